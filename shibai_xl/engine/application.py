@@ -1,0 +1,68 @@
+"""The application as the engine sees it: raw cell values by contract name.
+
+Adapters (openpyxl on a closed file, xlwings on the open workbook, a plain
+dict in tests and UDFs) build an :class:`Application`; the engine never knows
+where a value came from except for the sheet/cell it carries for messages.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from .findings import Finding
+
+
+@dataclass
+class RawField:
+    value: Any = None
+    sheet: str | None = None
+    cell: str | None = None
+    percent_format: bool = False
+    formula_without_value: bool = False
+
+
+@dataclass
+class ResidentRow:
+    """One row of the 入驻企业名单 (附件3), values keyed by the 附件3 header text."""
+
+    values: dict[str, Any]
+    sheet: str | None = None
+    row: int | None = None                    # worksheet row number, for messages
+    cells: dict[str, str] = field(default_factory=dict)  # header → cell reference
+
+    def get(self, header: str) -> Any:
+        return self.values.get(header)
+
+
+# 附件3 header (CONTRACT.md section 3); the reader maps header variants onto these.
+RESIDENT_HEADER = ("序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+                   "年度网络交易额（万元）", "年度网络零售额（万元）", "备注")
+RESIDENT_USCC = "统一社会信用代码"
+
+
+@dataclass
+class Application:
+    type: str
+    raw: dict[str, RawField] = field(default_factory=dict)
+    residents: list[ResidentRow] | None = None   # None: this workbook has no resident list
+    residents_sheet: str | None = None
+    materials: dict[str, RawField] = field(default_factory=dict)
+    source: str = ""
+    reader_findings: list[Finding] = field(default_factory=list)
+    year: int = 2024
+
+    @classmethod
+    def from_values(cls, app_type: str, values: dict[str, Any], residents: list[dict[str, Any]] | None = None,
+                    source: str = "", **kw: Any) -> "Application":
+        """Build from plain values (tests, UDFs): ``{"sb_name": "…", "sb_trade_total": 3.5, …}``."""
+        raw = {k: v if isinstance(v, RawField) else RawField(v) for k, v in values.items()}
+        rows = None if residents is None else [ResidentRow(dict(r), row=i + 1) for i, r in enumerate(residents)]
+        return cls(type=app_type, raw=raw, residents=rows, source=source, **kw)
+
+    def value(self, name: str) -> Any:
+        f = self.raw.get(name)
+        return None if f is None else f.value
+
+    def where(self, name: str) -> tuple[str | None, str | None]:
+        f = self.raw.get(name)
+        return (f.sheet, f.cell) if f else (None, None)

@@ -1,0 +1,108 @@
+"""Check one application: eligibility, suggested score, findings — the one code path
+that the command line, the ribbon and the UDFs all call.
+
+>>> from .application import Application
+>>> r = check(Application.from_values("team", {"sb_name": "测试团队", "sb_live_sales": "600万"}))
+>>> r.eligible is None, r.score.max, "ELIG_MISSING" in r.codes()
+(True, 100.0, True)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from ..rules import Rules, load
+from .application import Application
+from .consistency import required, self_check
+from .eligibility import Eligibility, evaluate
+from .findings import Finding, sort_findings
+from .materials import check_materials
+from .parse import uscc
+from .residents import ResidentTotals, cross_check
+from .scoring import Score, score
+from .upload_name import upload_name
+from .values import Values, parse_values
+
+
+@dataclass
+class CheckResult:
+    app: Application
+    values: Values
+    eligibility: Eligibility
+    score: Score
+    findings: list[Finding]
+    residents: ResidentTotals | None = None
+    rules: Rules | None = None
+
+    @property
+    def eligible(self) -> bool | None:
+        return self.eligibility.eligible
+
+    @property
+    def status(self) -> str:
+        return self.eligibility.status
+
+    @property
+    def name(self) -> str:
+        return str(self.values.get("sb_name") or "")
+
+    @property
+    def city(self) -> str:
+        city = self.values.get("sb_city")
+        if city:
+            return city
+        code = self.values.get("sb_uscc")
+        return uscc.region(code)[2] if code else ""
+
+    @property
+    def type_label(self) -> str:
+        return self.rules.types[self.app.type].label
+
+    @property
+    def upload_name(self) -> str:
+        return upload_name(self.city or "市（州）", self.name or "公司名称", self.type_label, self.rules.year,
+                           self.rules.raw["upload_name"])
+
+    def codes(self) -> set[str]:
+        return {f.code for f in self.findings}
+
+    def to_json(self) -> dict[str, Any]:
+        """Exactly the object of CONTRACT.md section 4."""
+        return {
+            "file": self.app.source,
+            "type": self.app.type,
+            "name": self.name,
+            "eligible": self.eligible,
+            "score": self.score.to_json(),
+            "findings": [f.to_json() for f in self.findings],
+        }
+
+
+def check(app: Application, rules: Rules | None = None, today: date | None = None) -> CheckResult:
+    rules = rules or load(app.year)
+    values = parse_values(app)
+    elig = evaluate(app, values, rules)
+    sc = score(app, values, rules)
+    residents, xc = cross_check(app, values)
+    findings: list[Finding] = []
+    findings += app.reader_findings
+    findings += values.findings
+    findings += required(app, values, rules)
+    findings += elig.findings
+    findings += self_check(app, values, rules, today)
+    findings += xc
+    findings += sc.findings
+    findings += check_materials(app, rules)
+    return CheckResult(app=app, values=values, eligibility=elig, score=sc, findings=sort_findings(_dedupe(findings)),
+                       residents=residents, rules=rules)
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    seen, out = set(), []
+    for f in findings:
+        key = (f.code, f.message, f.sheet, f.cell)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out

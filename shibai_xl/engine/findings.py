@@ -1,0 +1,143 @@
+"""Findings: every problem the tool reports is one record.
+
+A finding has a stable code (CONTRACT.md section 5), a severity, a Chinese
+message built from the code's template, and where it is: a field name of the
+contract and, when a workbook adapter knows it, ``sheet`` and ``cell``.
+
+>>> f = make("FIELD_MOBILE", field="sb_leader_mobile", value="123")
+>>> f.code, f.severity
+('FIELD_MOBILE', 'error')
+>>> f.message
+'手机号码格式错误：“123”不是11位手机号（1开头，第二位3-9）。'
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
+
+ERROR, WARNING, INFO = "error", "warning", "info"
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    severity: str
+    template: str
+    short: str  # a few words for the 问题 column of the summary
+
+
+CODES: dict[str, Code] = {
+    c.code: c
+    for c in [
+        Code("ELIG_AGE", ERROR, "成立时间不足：{detail}", "成立时间不足"),
+        Code("ELIG_TRADE", ERROR, "年度交易额/销售额低于门槛：{detail}", "交易额未达门槛"),
+        Code("ELIG_RETAIL", ERROR, "年度网络零售额低于门槛：{detail}", "网络零售额未达门槛"),
+        Code("ELIG_LIVE_SALES", ERROR, "年度直播销售额低于门槛：{detail}", "直播销售额未达门槛"),
+        Code("ELIG_REGION", ERROR, "非贵州省内注册：{detail}", "非贵州注册"),
+        Code("ELIG_CREDIT", ERROR, "信用记录或财务制度未确认：{detail}", "信用/财务未确认"),
+        Code("ELIG_ENTITY", WARNING, "申报主体性质需核实：{detail}", "主体性质需核实"),
+        Code("ELIG_MISSING", WARNING, "无法判断前置条件，缺少数据：{detail}", "前置条件数据缺失"),
+        Code("FIELD_REQUIRED", ERROR, "必填项为空：{label}。{detail}", "必填项为空"),
+        Code("FIELD_USCC", ERROR, "统一社会信用代码错误：“{value}”{detail}", "信用代码错误"),
+        Code("FIELD_AMOUNT", ERROR, "无法识别的金额或数量：{label}填写为“{value}”，{detail}", "金额无法识别"),
+        Code("FIELD_PERIOD", ERROR, "统计期有误：{detail}", "统计期有误"),
+        Code("FIELD_DATE", ERROR, "无法识别的日期：{label}填写为“{value}”，{detail}", "日期无法识别"),
+        Code("FIELD_CHOICE", ERROR, "{label}填写为“{value}”，{detail}", "选项无效"),
+        Code("FIELD_MOBILE", ERROR, "手机号码格式错误：“{value}”不是11位手机号（1开头，第二位3-9）。", "手机号错误"),
+        Code("FIELD_TEXT_SHORT", WARNING, "企业运营情况及主要业绩不少于150字，现为{count}字。", "业绩不足150字"),
+        Code("FIELD_FORMULA", WARNING, "{label}是公式但没有保存计算结果，请在 Excel/WPS 中打开并保存后再检查。", "公式无结果"),
+        Code("FIELD_INCONSISTENT", WARNING, "申报表前后不一致：{detail}", "申报表自相矛盾"),
+        Code("XC_RESIDENT_COUNT", WARNING, "入驻企业名单家数与申报表不一致：{detail}", "入驻家数不一致"),
+        Code("XC_RESIDENT_TRADE", WARNING, "名单年度网络交易额合计与申报交易额不一致：{detail}", "名单交易额不一致"),
+        Code("XC_RESIDENT_RETAIL", WARNING, "名单年度网络零售额合计与申报网络零售额不一致：{detail}", "名单零售额不一致"),
+        Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于50”的勾选不一致：{detail}", "从业人数不一致"),
+        Code("XC_RESIDENT_DUP", WARNING, "入驻企业名单内重复：{detail}", "名单重复企业"),
+        Code("XC_RESIDENT_ROW", WARNING, "入驻企业名单数据有误：{detail}", "名单行有误"),
+        Code("XC_RESIDENT_NOTE", INFO, "入驻企业名单备注与申报数量不符：{detail}", "名单备注不符"),
+        Code("XC_CROSS_APP", WARNING, "同一企业出现在多份申报中：{detail}", "重复申报"),
+        Code("XC_SUMMARY_MISMATCH", WARNING, "汇总表与申报表数据不一致：{detail}", "汇总表不一致"),
+        Code("MAT_MISSING", WARNING, "申报材料不全：{detail}", "材料不全"),
+        Code("FILE_MACRO", WARNING, "文件含有宏（VBA），本工具不会运行它：{detail}", "含宏"),
+        Code("FILE_UNREADABLE", ERROR, "文件无法读取：{detail}", "文件无法读取"),
+        Code("SCORE_RANGE", ERROR, "评分超出范围：{detail}", "评分超出范围"),
+        Code("RULE_GAP", INFO, "通知或指标体系未明确：{detail}", "规则未明确"),
+    ]
+}
+
+
+@dataclass
+class Finding:
+    code: str
+    severity: str
+    message: str
+    field: str | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+    @property
+    def short(self) -> str:
+        return CODES[self.code].short if self.code in CODES else self.code
+
+    @property
+    def location(self) -> str:
+        if self.sheet and self.cell:
+            return f"{self.sheet}!{self.cell}"
+        return self.field or ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "severity": self.severity,
+            "message": self.message,
+            "sheet": self.sheet,
+            "cell": self.cell,
+        }
+
+    def located(self, sheet: str | None, cell: str | None) -> "Finding":
+        return replace(self, sheet=sheet, cell=cell)
+
+
+class _Blank(dict):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def make(code: str, severity: str | None = None, field: str | None = None, **params: Any) -> Finding:
+    """Build a finding of ``code`` with the code's Chinese template filled by ``params``."""
+    spec = CODES[code]
+    message = spec.template.format_map(_Blank({k: _show(v) for k, v in params.items()}))
+    return Finding(code, severity or spec.severity, message, field=field)
+
+
+def _show(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text if len(text) <= 60 else text[:57] + "…"
+
+
+def sort_findings(findings: list[Finding]) -> list[Finding]:
+    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.code))
+
+
+def flatten(findings: list[Finding]) -> list[dict[str, Any]]:
+    """Rows for a report (one dict per finding, with the field name too)."""
+    return [dict(asdict(f), short=f.short, location=f.location) for f in findings]
+
+
+@dataclass
+class Findings:
+    """A small collector so engine functions can append and keep going."""
+
+    items: list[Finding] = field(default_factory=list)
+
+    def add(self, code: str, severity: str | None = None, field: str | None = None, **params: Any) -> Finding:
+        f = make(code, severity, field, **params)
+        self.items.append(f)
+        return f
+
+    def extend(self, more: list[Finding]) -> None:
+        self.items.extend(more)
+
+    def codes(self) -> set[str]:
+        return {f.code for f in self.items}

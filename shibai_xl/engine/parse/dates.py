@@ -1,0 +1,167 @@
+"""Dates and months as people type them.
+
+Excel dates, Excel serial numbers, and text: 2020年5月, 2020年5月1日, 2020.05,
+2020-05-01, 2020/5/1, 20200501, 202005, 二〇二〇年五月. A month without a day
+has ``precision == "month"`` (the value is the first of that month).
+
+>>> parse("2020年5月").value, parse("2020年5月").precision
+(datetime.date(2020, 5, 1), 'month')
+>>> parse("2020-05-01").value, parse(43952).value, parse("二〇二〇年五月十二日").value
+(datetime.date(2020, 5, 1), datetime.date(2020, 5, 1), datetime.date(2020, 5, 12))
+>>> parse("2020年13月").error
+'月份应为1-12'
+>>> parse("去年春天").error
+'无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写'
+>>> add_years(date(2020, 2, 29), 1), months_between(date(2023, 1, 1), date(2023, 12, 1))
+(datetime.date(2021, 2, 28), 12)
+"""
+from __future__ import annotations
+
+import calendar
+import math
+import re
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from .result import BLANK, Parsed, fail, is_blank
+from .text import normalize
+
+MIN_YEAR, MAX_YEAR = 1949, 2100
+_EXCEL_EPOCH = date(1899, 12, 30)  # serials above 60 (after Excel's phantom 1900-02-29)
+_CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
+              "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
+_FORMAT_HINT = "无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写"
+
+_PATTERNS = [
+    re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?$"),
+    re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"),
+    re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
+]
+
+
+def _cn_to_digits(text: str) -> str:
+    """二〇二〇年五月十二日 → 2020年5月12日 (years digit by digit, months/days as numbers)."""
+    def small(m: re.Match) -> str:
+        s = m.group(0)
+        if s == "十":
+            return "10"
+        if s.startswith("十"):
+            return "1" + _CN_DIGITS.get(s[1], s[1])
+        if s.endswith("十"):
+            return _CN_DIGITS.get(s[0], s[0]) + "0"
+        if "十" in s:
+            return _CN_DIGITS.get(s[0], s[0]) + _CN_DIGITS.get(s[2], s[2])
+        return "".join(_CN_DIGITS.get(c, c) for c in s)
+
+    def year(m: re.Match) -> str:
+        return "".join(_CN_DIGITS.get(c, c) for c in m.group(1)) + "年"
+
+    text = re.sub(r"([〇零○O一二三四五六七八九]{4})年", year, text)
+    return re.sub(r"[一二两三四五六七八九]?十[一二三四五六七八九]?|[〇零一二两三四五六七八九]", small, text)
+
+
+def from_serial(serial: float) -> date | None:
+    """An Excel (1900 date system) serial number as a date."""
+    if serial < 1 or serial >= 2958466 or math.isnan(serial):
+        return None
+    days = int(serial)
+    if days < 60:
+        return date(1899, 12, 31) + timedelta(days=days)
+    return _EXCEL_EPOCH + timedelta(days=days)
+
+
+def _make(y: int, m: int, d: int | None) -> Parsed:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return fail(f"年份{y}不合理")
+    if not 1 <= m <= 12:
+        return fail("月份应为1-12")
+    if d is None:
+        return Parsed(value=date(y, m, 1), precision="month")
+    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+        return fail(f"{y}年{m}月没有{d}日")
+    return Parsed(value=date(y, m, d), precision="day")
+
+
+def parse(raw: Any) -> Parsed:
+    """A date (day or month precision) from a cell value."""
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, bool):
+        return fail(_FORMAT_HINT)
+    if isinstance(raw, datetime):
+        return _make(raw.year, raw.month, raw.day)
+    if isinstance(raw, date):
+        return _make(raw.year, raw.month, raw.day)
+    if isinstance(raw, (int, float)):
+        if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
+            return fail(_FORMAT_HINT)
+        if float(raw).is_integer():
+            n = int(raw)
+            if 19000101 <= n <= 21001231:
+                return _make(n // 10000, n // 100 % 100, n % 100)
+            if 190001 <= n <= 210012:
+                return _make(n // 100, n % 100, None)
+            if 1900 <= n <= 2100:
+                return fail("只填了年份，请填写年月")
+        d = from_serial(float(raw))
+        if d is None:
+            return fail(_FORMAT_HINT)
+        return _make(d.year, d.month, d.day)
+    if not isinstance(raw, str):
+        return fail(_FORMAT_HINT)
+    text = _cn_to_digits(normalize(raw))
+    text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
+    for pattern in _PATTERNS:
+        m = pattern.match(text)
+        if m:
+            y, mo, d = m.group(1), m.group(2), m.group(3)
+            return _make(int(y), int(mo), int(d) if d else None)
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):
+        return parse(float(text))
+    if re.fullmatch(r"\d{4}\s*年?", text):
+        return fail("只填了年份，请填写年月")
+    return fail(_FORMAT_HINT)
+
+
+def parse_month(raw: Any) -> Parsed:
+    """A month (year and month); a full date is reduced to its month."""
+    p = parse(raw)
+    if not p.ok:
+        return p
+    return Parsed(value=p.value.replace(day=1), precision="month")
+
+
+_RANGE_SPLIT = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*")
+
+
+def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
+    """Both ends of a period typed into one cell ("2023年1月-2023年12月"), or None if it is not one."""
+    if not isinstance(text, str):
+        return None
+    t = normalize(text).strip("()（）")
+    m = re.match(r"^(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*"
+                 r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})$", t)
+    if not m:
+        return None
+    a, b = (s if "年" not in s or s.endswith("月") else s + "月" for s in (m.group(1), m.group(2)))
+    return parse_month(a), parse_month(b)
+
+
+def add_years(d: date, years: int) -> date:
+    """The same day ``years`` later; a 29 February without its pair becomes the month's last day
+    (民法典 第二百零二条: 没有对应日的，月末日为期间的最后一日)."""
+    y = d.year + years
+    return date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1]))
+
+
+def months_between(start: date, end: date) -> int:
+    """Number of calendar months from the month of ``start`` to the month of ``end``, both included."""
+    return (end.year - start.year) * 12 + end.month - start.month + 1
+
+
+def month_end(d: date) -> date:
+    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def is_valid(raw: Any) -> bool:
+    return parse(raw).ok

@@ -1,0 +1,216 @@
+"""Numbers as people type them: amounts, counts, areas, percentages, US dollars.
+
+Amounts are returned in 万元 whatever the field's printed unit (元, 万元 or 亿元),
+US dollars in 美元, counts as integers, areas in 平方米, percentages in points
+(60 means 60%). Text may carry commas, full-width digits, Chinese numerals
+(叁亿, 三千万, 1万2千) and its own unit ("35000万" in the park's 亿元 field is 3.5
+亿). Anything approximate or ambiguous is an error, never a guess.
+
+>>> parse_amount("3亿", "亿元").value, parse_amount(3, "亿元").value, parse_amount("35000万", "亿元").value
+(Decimal('30000'), Decimal('30000'), Decimal('35000'))
+>>> parse_amount("１，２３４.５", "万元").value, parse_amount("叁亿", "万元").value, parse_amount("500000元", "万元").value
+(Decimal('1234.5'), Decimal('30000'), Decimal('50'))
+>>> parse_amount("约三千万左右", "万元").error
+'不是确切数字（含“约”），请填写确切金额'
+>>> parse_amount(-5, "万元").error
+'不能为负数'
+>>> parse_count("12家").value, parse_count("120万").value, parse_count(3.5).error
+(12, 1200000, '应为整数')
+>>> parse_percent(0.6, percent_format=True).value, parse_percent(60).value, parse_percent("55%").value
+(Decimal('60'), Decimal('60'), Decimal('55'))
+>>> parse_usd("50万美元").value, parse_usd("50万元").error
+(Decimal('500000'), '币种不符：此项以美元填写')
+"""
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import cn2an
+
+from .result import BLANK, Parsed, fail, is_blank
+from .text import normalize
+
+WAN = Decimal(10000)
+YI = Decimal(100000000)
+_UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元": Decimal(1)}
+
+_APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
+           "估", "预计", "左")
+_RANGE = re.compile(r"\d\s*[-—–]\s*\d")
+_PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
+_GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
+_WITH_MAG = re.compile(r"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(万亿|亿|万|萬)$")
+_CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬點点负")
+_UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|平方米|家|个|间|人)\s*[)\]】]")
+_MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI}
+
+
+def _to_decimal_number(raw: Any) -> Decimal | None:
+    if isinstance(raw, bool):
+        return None
+    if isinstance(raw, int):
+        return Decimal(raw)
+    if isinstance(raw, float):
+        if math.isnan(raw) or math.isinf(raw):
+            return None
+        return Decimal(repr(raw))
+    if isinstance(raw, Decimal):
+        return raw if raw.is_finite() else None
+    return None
+
+
+def _strip_words(text: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
+    found = []
+    for w in sorted(words, key=len, reverse=True):
+        if w in text:
+            found.append(w)
+            text = text.replace(w, "")
+    return text, found
+
+
+def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
+    """(number, has_magnitude, error) for text without currency/unit words."""
+    text = text.replace(" ", "")
+    if not text:
+        return None, False, "没有数字"
+    if _PLAIN.match(text):
+        return Decimal(text), False, None
+    if _GROUPED.match(text):
+        return Decimal(text.replace(",", "")), False, None
+    if "," in text:
+        return None, False, "千分位逗号位置不对，无法确定数值"
+    m = _WITH_MAG.match(text)
+    if m:
+        return Decimal(m.group(1)) * _MAGNITUDE[m.group(2)], True, None
+    if re.search(r"[eE]", text) and re.match(r"^[0-9.eE+-]+$", text):
+        return None, False, "请不要使用科学计数法"
+    if any(ch in _CN_NUM_CHARS for ch in text) and all(ch in _CN_NUM_CHARS or ch.isdigit() or ch == "." for ch in text):
+        try:
+            value = cn2an.cn2an(text.replace("点", "點").replace("點", "点"), "smart")
+        except Exception:  # cn2an raises plain ValueError/KeyError for text it cannot read
+            return None, False, "中文数字无法识别"
+        has_mag = any(ch in text for ch in "万萬亿")
+        return Decimal(str(value)), has_mag, None
+    return None, False, "不是数字"
+
+
+def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
+    """Value in the field's base: 元 for CNY amounts, 美元 for USD, plain for the rest."""
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, (datetime, date, time)):
+        return fail("是日期而不是数字")
+    number = _to_decimal_number(raw)
+    if number is None and not isinstance(raw, str):
+        return fail("不是数字")
+    absolute = False
+    if number is None:
+        text = normalize(raw).replace("\u00a0", "")
+        for w in _APPROX:
+            if w in text:
+                return fail(f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值")
+        if _RANGE.search(text):
+            return fail("填写的是一个范围，请填写确切数值")
+        text = _UNIT_IN_BRACKETS.sub(r"\1", text)
+        if re.search(r"[()\[\]【】]", text):
+            return fail("含括号，无法确定是负数还是备注，请只填写数字")
+        text, found = _strip_words(text, ("人民币", "RMB", "CNY", "￥", "¥"))
+        cny_marks = list(found)
+        text, usd = _strip_words(text, ("美元", "美金", "USD", "US$", "$"))
+        if currency == "USD" and cny_marks:
+            return fail("币种不符：此项以美元填写")
+        if currency == "CNY" and usd:
+            return fail("币种不符：此项以人民币填写，不是美元")
+        text, yuan = _strip_words(text, ("元",))
+        if currency == "USD" and yuan and not usd:
+            return fail("币种不符：此项以美元填写")
+        if currency is None:
+            text, _ = _strip_words(text, ("平方米", "平米", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "次", "%"))
+        elif yuan or usd or cny_marks:
+            absolute = True
+        text = text.replace(" ", "")
+        if text.startswith("负"):
+            return fail("不能为负数")
+        number, has_mag, err = _read_number(text)
+        if err:
+            return fail(err)
+        absolute = absolute or has_mag
+    if number < 0:
+        return fail("不能为负数")
+    if currency == "CNY":
+        factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
+        return Parsed(value=(number * factor / WAN).normalize() + 0)
+    return Parsed(value=number.normalize() + 0)
+
+
+def parse_amount(raw: Any, field_unit: str = "万元") -> Parsed:
+    """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form."""
+    p = _parse_quantity(raw, field_unit, "CNY")
+    if p.ok and field_unit == "亿元" and p.value >= Decimal(1000) * WAN and not isinstance(raw, str):
+        return Parsed(value=p.value, note=f"该栏单位是亿元，{raw}亿元即{p.value}万元，是否误按万元填写？")
+    return p
+
+
+def parse_usd(raw: Any) -> Parsed:
+    """US dollars (the cross-border sales of 附件2), returned in 美元."""
+    return _parse_quantity(raw, "美元", "USD")
+
+
+def parse_count(raw: Any) -> Parsed:
+    """A whole number of companies, rooms, people, brands."""
+    p = _parse_quantity(raw, "", None)
+    if not p.ok:
+        return p
+    if p.value != p.value.to_integral_value():
+        return fail("应为整数")
+    return Parsed(value=int(p.value))
+
+
+def parse_area(raw: Any) -> Parsed:
+    """An area in 平方米."""
+    return _parse_quantity(raw, "平方米", None)
+
+
+def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
+    """A percentage in points. A %-formatted cell holding 0.6 is 60%; a plain number 60 is 60%.
+
+    A %-formatted cell holding more than 1 (a program wrote 60 into it) is read as 60%, since no rate
+    here can exceed 100%.
+    """
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, str):
+        text = normalize(raw).replace(" ", "")
+        m = re.match(r"^百分之(.+)$", text)
+        if m:
+            inner = _parse_quantity(m.group(1), "", None)
+            return inner if not inner.ok else _check_pct(inner.value)
+        p = _parse_quantity(text.rstrip("%"), "", None)
+        return p if not p.ok else _check_pct(p.value)
+    number = _to_decimal_number(raw)
+    if number is None:
+        return fail("不是数字")
+    if number < 0:
+        return fail("不能为负数")
+    if percent_format and number <= 1:
+        return _check_pct((number * 100).normalize() + 0)
+    return _check_pct(number)
+
+
+def _check_pct(value: Decimal) -> Parsed:
+    if value > 100:
+        return fail("比例不能超过100%")
+    return Parsed(value=value)
+
+
+def parse_number(raw: Any) -> Parsed:
+    """A plain non-negative number (a score, a count with decimals)."""
+    return _parse_quantity(raw, "", None)
+
+
+def is_valid(raw: Any, field_unit: str = "万元") -> bool:
+    return parse_amount(raw, field_unit).ok

@@ -1,0 +1,29 @@
+"""The one result type of every parser."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Parsed:
+    value: Any = None          # the parsed value, None when blank or invalid
+    error: str | None = None   # a Chinese reason when the input cannot be read unambiguously
+    blank: bool = False        # nothing was typed
+    note: str | None = None    # something worth telling (e.g. a unit conversion that was applied)
+    precision: str | None = None  # for dates: "day" or "month"
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None and not self.blank
+
+
+BLANK = Parsed(blank=True)
+
+
+def is_blank(raw: Any) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def fail(reason: str) -> Parsed:
+    return Parsed(error=reason)

@@ -1,0 +1,52 @@
+"""Text normalisation: full-width to half-width, company names for comparison.
+
+>>> normalize("  ＡＢＣ（贵阳）有限责任公司 ")
+'ABC(贵阳)有限责任公司'
+>>> company_key("贵州 黔货（贵阳）电子商务有限责任公司") == company_key("贵州黔货(贵阳)电子商务有限公司")
+True
+>>> char_count("贵州 省 abc\\n")
+6
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import Any
+
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(raw: Any) -> str:
+    """NFKC (full-width letters, digits and brackets become half-width), trimmed."""
+    if raw is None:
+        return ""
+    text = raw if isinstance(raw, str) else str(raw)
+    return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
+
+
+def company_key(name: Any) -> str:
+    """A key under which spellings of one company name compare equal."""
+    text = _SPACES.sub("", normalize(name)).lower()
+    text = text.replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
+    return text.strip("。.,，;；")
+
+
+def char_count(text: Any) -> int:
+    """Characters that count for "不少于150字": everything but whitespace."""
+    return len(_SPACES.sub("", normalize(text)))
+
+
+FORMULA_LEAD = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def safe_cell_text(value: Any) -> Any:
+    """Neutralise CSV/Excel formula injection: text starting with = + - @ tab CR gets a leading '.
+
+    Numbers and other non-text values pass unchanged.
+
+    >>> safe_cell_text('=HYPERLINK("http://x")'), safe_cell_text("贵州"), safe_cell_text(12)
+    ('\\'=HYPERLINK("http://x")', '贵州', 12)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_LEAD):
+        return "'" + value
+    return value

@@ -1,0 +1,104 @@
+"""统一社会信用代码 (GB 32100-2015) and the region it was registered in.
+
+python-stdnum's ``stdnum.cn.uscc`` computes the check digit; its format check
+rejects the registering-authority letters GB 32100 allows as first character
+(A 中央军委改革和编制办公室, N 农业, Y 其他), so the format is checked here.
+Positions 3–8 are the registering authority's administrative division code;
+Guizhou's start with 52, including codes that no longer exist.
+
+>>> parse("91520102MA6DKQ8X18").value, parse("91 5201 02-MA6DKQ8X18").value
+('91520102MA6DKQ8X18', '91520102MA6DKQ8X18')
+>>> parse("91520102MA6DKQ8X1A").error
+'校验位错误（最后一位应为“8”），请核对'
+>>> parse("N2520100MA6DKQ8X1T").value
+'N2520100MA6DKQ8X1T'
+>>> region("91520102MA6DKQ8X18")
+('520102', '南明区', '贵阳市')
+>>> region("91522401MA6DKQ8X12")[2], region("91520900MA6DKQ8X1L")[2], region("91110000600037341L")
+('毕节市', '贵安新区', ('110000', '', ''))
+>>> is_guizhou("91110000600037341L"), is_guizhou("91520221MA6DKQ8X1X")
+(False, True)
+"""
+from __future__ import annotations
+
+import csv
+import re
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+from stdnum.cn import uscc as _stdnum_uscc
+
+from .result import BLANK, Parsed, fail, is_blank
+from .text import normalize
+
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_FIRST = "123456789ANY"
+# First two characters: registering authority and entity type (GB 32100-2015 附录A).
+ENTITY_KINDS = {
+    "91": "企业", "92": "个体工商户", "93": "农民专业合作社", "11": "机关", "12": "事业单位",
+    "13": "中央编办直接管理机构编制的群众团体", "19": "其他（机构编制）", "51": "社会团体", "52": "民办非企业单位",
+    "53": "基金会", "59": "其他（民政）",
+}
+
+
+def compact(raw: Any) -> str:
+    return re.sub(r"[\s\-]", "", normalize(raw)).upper()
+
+
+def parse(raw: Any) -> Parsed:
+    """The compact code, or an error saying what is wrong with it."""
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return fail("是数字而不是文本，Excel 可能已把它改写（科学计数法），请把单元格设为文本后重新填写")
+    code = compact(raw)
+    if len(code) != 18:
+        return fail(f"应为18位，现为{len(code)}位")
+    if code[0] not in _FIRST:
+        return fail(f"第1位（登记管理部门代码）不能是“{code[0]}”")
+    if code[1] not in _ALPHABET:
+        return fail(f"第2位（机构类别代码）不能是“{code[1]}”")
+    if not code[2:8].isdigit():
+        return fail("第3-8位（登记管理机关行政区划码）应为数字")
+    bad = [c for c in code[8:] if c not in _ALPHABET]
+    if bad:
+        return fail(f"含有不允许的字符“{bad[0]}”（不使用I、O、Z、S、V）")
+    check = _stdnum_uscc.calc_check_digit(code[:17])
+    if code[17] != check:
+        return fail(f"校验位错误（最后一位应为“{check}”），请核对")
+    return Parsed(value=code)
+
+
+@lru_cache(maxsize=1)
+def _divisions() -> dict[str, tuple[str, str]]:
+    text = resources.files("shibai_xl.rules").joinpath("guizhou_divisions.csv").read_text("utf-8")
+    return {row["code"]: (row["name"], row["city"]) for row in csv.DictReader(text.splitlines())}
+
+
+def region(raw: Any) -> tuple[str, str, str]:
+    """(division code, its name, its 市（州）) from positions 3–8; names are empty outside Guizhou."""
+    code = compact(raw)
+    div = code[2:8] if len(code) >= 8 else ""
+    table = _divisions()
+    if div in table:
+        return (div, *table[div])
+    if div[:4] in table:
+        name, city = table[div[:4]]
+        return div, "", city
+    if div.startswith("52"):
+        return div, "", "贵州省（区划码未收录）"
+    return div, "", ""
+
+
+def is_guizhou(raw: Any, prefix: str = "52") -> bool:
+    div = region(raw)[0]
+    return len(div) == 6 and div.isdigit() and div.startswith(prefix)
+
+
+def entity_kind(raw: Any) -> str:
+    return ENTITY_KINDS.get(compact(raw)[:2], "")
+
+
+def is_valid(raw: Any) -> bool:
+    return parse(raw).ok

@@ -1,0 +1,217 @@
+"""Suggested scores per 附件5 item from the applicant's own answers (CONTRACT.md section 6).
+
+An item gets its full points when the answers meet its criterion, 0 when they do
+not or are missing; an item the form says nothing about gets 0 with the reason
+需评审人判断. The 开放创新 bonus is capped (≤20分). Criteria live in the rules
+data file, not here.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from ..rules import RubricItem, Rules
+from . import fields as F
+from .application import Application
+from .findings import Finding, make
+from .fmt import OPS, compare, fmt
+from .parse import number
+from .values import NO, YES, Values, locate
+
+MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
+REVIEWER = "需评审人判断"
+
+
+@dataclass
+class ItemScore:
+    id: str
+    label: str
+    max: float
+    auto: float
+    reason: str
+    status: str
+    level1: str = ""
+    level2: str = ""
+    bonus: bool = False
+    text: str = ""
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "label": self.label, "max": _num(self.max), "auto": _num(self.auto),
+                "reason": self.reason}
+
+
+@dataclass
+class Score:
+    items: list[ItemScore]
+    max: float
+    base: float
+    bonus: float
+    bonus_cap: float
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def auto(self) -> float:
+        return self.base + min(self.bonus, self.bonus_cap)
+
+    def subtotals(self) -> list[tuple[str, float, float]]:
+        """(一级指标, suggested, max) in rubric order; the bonus group's max is its cap."""
+        out: dict[str, list[float]] = {}
+        for it in self.items:
+            got = out.setdefault(it.level1, [0.0, 0.0])
+            got[0] += it.auto
+            got[1] += it.max
+        rows = []
+        for name, (got, mx) in out.items():
+            if "加分" in name:
+                got, mx = min(got, self.bonus_cap), self.bonus_cap
+            rows.append((name, got, mx))
+        return rows
+
+    def to_json(self) -> dict[str, Any]:
+        return {"auto": _num(self.auto), "max": _num(self.max), "items": [i.to_json() for i in self.items]}
+
+
+def _num(x: float) -> int | float:
+    return int(x) if float(x).is_integer() else float(x)
+
+
+# --- criteria ------------------------------------------------------------------------------
+
+def _label(app_type: str, name: str) -> str:
+    return F.FIELDS[name].label_for(app_type)
+
+
+def _unit(app_type: str, name: str) -> str:
+    f = F.FIELDS[name]
+    if f.kind == F.AMOUNT:
+        return "万元"
+    return f.unit_for(app_type)
+
+
+def _eval(c: dict[str, Any], values: Values, app_type: str) -> tuple[bool | None, str]:
+    """(met? — None when the answers needed are missing, reason)."""
+    if "prefer" in c:
+        for sub in c["prefer"]:
+            status, reason = _eval(sub, values, app_type)
+            if status is not None:
+                return status, reason
+        names = [s["field"] for s in c["prefer"] if "field" in s]
+        return None, "未填写" + "或".join(_label(app_type, n) for n in names)
+    if "sum" in c:
+        got = [values.get(n) for n in c["sum"]]
+        if all(v is None for v in got):
+            return None, "未填写" + "、".join(_label(app_type, n) for n in c["sum"])
+        total = sum((v for v in got if v is not None), 0)
+        ok = compare(total, c["op"], c["value"])
+        return ok, f"合计{total}家 {OPS[c['op']] if ok else _negate(c['op'])} {fmt(c['value'])}"
+    if "any_yes" in c:
+        answers = [values.get(n) for n in c["any_yes"]]
+        other = values.get(c.get("or_text", "")) if c.get("or_text") else None
+        picked = [_label(app_type, n).split("：")[-1] for n, v in zip(c["any_yes"], answers) if v == YES]
+        if other:
+            picked.append(str(other))
+        if picked:
+            return True, f"{c.get('label', '')}：" + "、".join(picked)
+        if all(v is None for v in answers) and not other:
+            return None, f"未填写{c.get('label', '')}"
+        return False, f"没有{c.get('label', '')}"
+    if "all_yes" in c:
+        answers = {n: values.get(n) for n in c["all_yes"]}
+        lacking = [_label(app_type, n).split("：")[-1] for n, v in answers.items() if v != YES]
+        if not lacking:
+            return True, f"{c.get('label', '')}齐全"
+        if any(v == NO for v in answers.values()):
+            return False, f"缺少行政服务：{'、'.join(lacking)}"
+        return None, f"未填写：{'、'.join(lacking)}"
+    name = c["field"]
+    v = values.get(name)
+    label = _label(app_type, name)
+    if c.get("yes"):
+        if v is None:
+            return None, f"“{label}”未填写"
+        if v == NO and c.get("only_yes"):
+            return None, f"“{label}”勾选“否”，无法判断是否达到指标"
+        return v == YES, f"“{label}”：{v}"
+    if v is None:
+        return None, f"{label}未填写"
+    ok = compare(v, c["op"], c["value"])
+    unit = _unit(app_type, name)
+    return ok, f"{label}{fmt(v)}{unit} {OPS[c['op']] if ok else _negate(c['op'])} {fmt(c['value'])}"
+
+
+def _negate(op: str) -> str:
+    return {">=": "<", ">": "≤", "<": "≥", "<=": ">", "==": "≠"}[op]
+
+
+def score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool]:
+    """The suggested score of one item, and whether its RULE_GAP condition holds."""
+    base = dict(id=item.id, label=item.label, max=float(item.points), level1=item.level1_name,
+                level2=item.level2_name, bonus=item.bonus, text=item.text)
+    if item.manual:
+        return ItemScore(auto=0.0, reason=f"{REVIEWER}：{item.manual}", status=MANUAL, **base), False
+    gap = item.gap or {}
+    if "field" in gap and values.get(gap["field"]) is not None and compare(values[gap["field"]], gap["op"], gap["value"]):
+        label = _label(app_type, gap["field"])
+        return ItemScore(auto=0.0, reason=f"{REVIEWER}：{label}{fmt(values[gap['field']])}{_unit(app_type, gap['field'])}，"
+                                          "指标体系未规定此情形", status=MANUAL, **base), True
+    results = [_eval(c, values, app_type) for c in item.criteria]
+    reasons = "；".join(r for _, r in results)
+    if all(s is True for s, _ in results):
+        return ItemScore(auto=float(item.points), reason=f"符合：{reasons}", status=MET, **base), bool(gap.get("always"))
+    if any(s is False for s, _ in results):
+        return ItemScore(auto=0.0, reason=f"未达到：{reasons}", status=NOT_MET, **base), bool(gap.get("always"))
+    return ItemScore(auto=0.0, reason=f"数据缺失：{reasons}", status=MISSING, **base), bool(gap.get("always"))
+
+
+def score(app: Application, values: Values, rules: Rules) -> Score:
+    ptype = rules.types[app.type]
+    items, findings = [], []
+    for item in rules.rubric(app.type):
+        it, gap_hit = score_item(item, values, app.type)
+        items.append(it)
+        if gap_hit and (item.gap or {}).get("message"):
+            name = item.gap.get("field")
+            severity = "info" if item.gap.get("always") else "warning"
+            findings.append(locate(make("RULE_GAP", severity, field=name, detail=item.gap["message"]), app, name))
+    for text in rules.rubric_meta(app.type).get("gaps", []):
+        findings.append(make("RULE_GAP", "info", detail=text))
+    base = sum(i.auto for i in items if not i.bonus)
+    bonus = sum(i.auto for i in items if i.bonus)
+    return Score(items=items, max=float(ptype.total), base=base, bonus=bonus, bonus_cap=float(ptype.bonus_cap),
+                 findings=findings)
+
+
+# --- a reviewer's own scores -----------------------------------------------------------------
+
+def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple[float | None, list[Finding]]:
+    """Check a reviewer's scores (item id → what they typed) against 0…max and total them.
+
+    Returns (total with the bonus cap applied — None if an item is missing or invalid, findings).
+    """
+    findings: list[Finding] = []
+    base = bonus = Decimal(0)
+    complete = True
+    ptype = rules.types[app_type]
+    for item in rules.rubric(app_type):
+        raw = scores.get(item.id)
+        parsed = number.parse_number(raw) if raw not in (None, "") else None
+        if parsed is None or parsed.blank:
+            complete = False
+            continue
+        if parsed.error:
+            complete = False
+            findings.append(make("SCORE_RANGE", field=item.id, detail=f"指标{item.id}评分“{raw}”{parsed.error}"))
+            continue
+        v = parsed.value
+        if not (0 <= v <= Decimal(str(item.points))):
+            complete = False
+            findings.append(make("SCORE_RANGE", field=item.id,
+                                 detail=f"指标{item.id}评分{fmt(v)}超出0～{fmt(item.points)}分"))
+            continue
+        if item.bonus:
+            bonus += v
+        else:
+            base += v
+    total = base + min(bonus, Decimal(str(ptype.bonus_cap)))
+    return (float(total) if complete else None), findings

@@ -1,0 +1,165 @@
+"""Turn raw cell values into typed values, one finding per value that cannot be read.
+
+>>> from .application import Application
+>>> app = Application.from_values("park", {"sb_trade_total": "3.5亿", "sb_live_rooms": "十间", "sb_has_platform": "√",
+...                                        "sb_fill_date": "2024年4月15日", "sb_city": "贵阳"})
+>>> v = parse_values(app)
+>>> v["sb_trade_total"], v["sb_live_rooms"], v["sb_has_platform"], v["sb_fill_date"], v["sb_city"]
+(Decimal('35000'), 10, '是', datetime.date(2024, 4, 15), '贵阳市')
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from . import fields as F
+from .application import Application
+from .findings import Finding, make
+from .parse import dates, number, phone, uscc
+from .parse.result import BLANK, Parsed, fail, is_blank
+from .parse.text import normalize
+
+YES, NO = "是", "否"
+_YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑"}
+_NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑"}
+
+_CHOICE_ALIASES = {
+    "国企": "国有或国有控股企业", "国有企业": "国有或国有控股企业", "国有控股企业": "国有或国有控股企业",
+    "民企": "民营企业", "私营企业": "民营企业", "民营": "民营企业", "政府": "政府部门", "事业": "事业单位",
+    "平台型": "平台类", "平台型企业": "平台类", "平台类企业": "平台类", "平台": "平台类",
+    "服务型": "服务类", "服务类企业": "服务类", "服务型企业": "服务类", "服务": "服务类",
+    "黔东南苗族侗族自治州": "黔东南州", "黔南布依族苗族自治州": "黔南州", "黔西南布依族苗族自治州": "黔西南州",
+    "贵安": "贵安新区",
+}
+
+
+def parse_yesno(raw: Any) -> Parsed:
+    """是/否 from the drop-down, or what people type instead (√, ×, 有, 无, TRUE…)."""
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, bool):
+        return Parsed(value=YES if raw else NO)
+    text = normalize(raw).replace(" ", "").lower()
+    if text in _YES:
+        return Parsed(value=YES)
+    if text in _NO:
+        return Parsed(value=NO)
+    return fail("应填“是”或“否”")
+
+
+def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
+    if is_blank(raw):
+        return BLANK
+    text = normalize(raw).replace(" ", "")
+    text = _CHOICE_ALIASES.get(text, text)
+    if text in choices:
+        return Parsed(value=text)
+    for c in choices:  # 贵阳 → 贵阳市, 黔东南 → 黔东南州
+        if len(text) >= 2 and c.startswith(text):
+            return Parsed(value=c)
+    return fail("应为以下之一：" + "、".join(choices))
+
+
+def parse_text(raw: Any) -> Parsed:
+    if is_blank(raw):
+        return BLANK
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return Parsed(value=normalize(raw) if not isinstance(raw, str) else raw.strip())
+
+
+def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
+    """One field's raw value, parsed according to its kind and unit."""
+    kind = f.kind
+    if kind == F.AMOUNT:
+        return number.parse_amount(raw, f.unit_for(app_type))
+    if kind == F.USD:
+        return number.parse_usd(raw)
+    if kind == F.COUNT:
+        return number.parse_count(raw)
+    if kind == F.AREA:
+        return number.parse_area(raw)
+    if kind == F.PERCENT:
+        return number.parse_percent(raw, percent_format)
+    if kind == F.DATE:
+        return dates.parse(raw)
+    if kind == F.MONTH:
+        return dates.parse_month(raw)
+    if kind == F.YESNO:
+        return parse_yesno(raw)
+    if kind == F.CHOICE:
+        return parse_choice(raw, f.choices)
+    if kind == F.MOBILE:
+        return phone.parse_mobile(raw)
+    if kind == F.PHONE:
+        return phone.parse_phone(raw)
+    if kind == F.USCC:
+        return uscc.parse(raw)
+    return parse_text(raw)
+
+
+_KIND_CODE = {F.AMOUNT: "FIELD_AMOUNT", F.USD: "FIELD_AMOUNT", F.COUNT: "FIELD_AMOUNT", F.AREA: "FIELD_AMOUNT",
+              F.PERCENT: "FIELD_AMOUNT", F.DATE: "FIELD_DATE", F.MONTH: "FIELD_DATE", F.MOBILE: "FIELD_MOBILE",
+              F.PHONE: "FIELD_MOBILE", F.USCC: "FIELD_USCC", F.YESNO: "FIELD_CHOICE", F.CHOICE: "FIELD_CHOICE"}
+
+
+class Values(dict):
+    """Typed values by field name (None when blank or unreadable), with what went wrong."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.findings: list[Finding] = []
+        self.precision: dict[str, str] = {}
+        self.invalid: set[str] = set()
+
+
+def locate(finding: Finding, app: Application, name: str | None) -> Finding:
+    if name:
+        sheet, cell = app.where(name)
+        finding.field = name
+        if sheet or cell:
+            finding.sheet, finding.cell = sheet, cell
+    return finding
+
+
+def parse_values(app: Application) -> Values:
+    """Parse every contract field of the application's type."""
+    out = Values()
+    for f in F.fields_for(app.type):
+        rf = app.raw.get(f.name)
+        raw = rf.value if rf else None
+        if rf and rf.formula_without_value:
+            out.findings.append(locate(make("FIELD_FORMULA", field=f.name, label=f.display(app.type)), app, f.name))
+        p = parse_field(f, app.type, raw, rf.percent_format if rf else False)
+        out[f.name] = p.value
+        if p.precision:
+            out.precision[f.name] = p.precision
+        if p.error:
+            out.invalid.add(f.name)
+            code = _KIND_CODE.get(f.kind, "FIELD_CHOICE")
+            if code == "FIELD_USCC":
+                fnd = make(code, field=f.name, value=raw, detail="：" + p.error)
+            elif code == "FIELD_MOBILE":
+                fnd = make(code, field=f.name, value=raw)
+                if f.kind == F.PHONE:
+                    fnd.message = f"{f.label}格式错误：“{raw}”{p.error}。"
+                    fnd.severity = "warning"
+            else:
+                fnd = make(code, field=f.name, label=f.display(app.type), value=raw, detail=p.error)
+            out.findings.append(locate(fnd, app, f.name))
+        elif p.note:
+            fnd = make("FIELD_AMOUNT", "warning", field=f.name, label=f.display(app.type), value=raw, detail=p.note)
+            out.findings.append(locate(fnd, app, f.name))
+    _period_in_one_cell(app, out)
+    return out
+
+
+def _period_in_one_cell(app: Application, out: Values) -> None:
+    """"2023年1月-2023年12月" typed into the start cell with the end cell left blank."""
+    if out.get("sb_period_start") is not None or out.get("sb_period_end") is not None:
+        return
+    both = dates.parse_period(app.value("sb_period_start")) or dates.parse_period(app.value("sb_period_end"))
+    if both and both[0].ok and both[1].ok:
+        out["sb_period_start"], out["sb_period_end"] = both[0].value, both[1].value
+        out.invalid.discard("sb_period_start")
+        out.invalid.discard("sb_period_end")
+        out.findings[:] = [f for f in out.findings if f.field not in ("sb_period_start", "sb_period_end")]
