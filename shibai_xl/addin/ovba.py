@@ -26,6 +26,7 @@ encryption seed for ``CMG``/``DPB``/``GC``, no timestamps.
 
 from __future__ import annotations
 
+import re
 import struct
 import uuid
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ __all__ = [
     "parse_dir_records",
     "parse_project_stream",
     "module_stream_text",
+    "vba_module_from_export",
     "WORKBOOK_BASE",
     "WORKSHEET_BASE",
     "CLASS_BASE",
@@ -82,29 +84,28 @@ def _match_length(buf: bytes, cand: int, cur: int, end: int) -> int:
 def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
     """[MS-OVBA] 2.4.1.3.7 Compressing a DecompressedChunk.
 
-    Matching follows 2.4.1.3.19.4: the longest match in the chunk wins, the
-    nearest candidate wins ties (candidates are scanned from nearest to
-    farthest with a strict ``>``), matches shorter than 3 are not used, and
-    the length is clipped to the CopyToken maximum afterwards.  Hash chains
-    over 3-byte prefixes only skip candidates that cannot reach length 3, so
-    the output is the same as the specification's exhaustive search.
+    Match search (2.4.1.3.19.4 describes an exhaustive search; Office's own
+    encoder behaves slightly differently and that is what is reproduced):
+
+    * candidates are the positions where earlier *tokens* started (bytes
+      inside an earlier copy token are not candidates),
+    * they are tried from nearest to farthest, lengths are clipped to the
+      CopyToken maximum for the current position *before* comparing, and a
+      candidate replaces the best one only if strictly longer, so the
+      nearest of equally long matches wins,
+    * matches shorter than 3 bytes are emitted as literals.
+
+    With these rules the output equals, byte for byte, the published example
+    of [MS-OVBA] 3.2.2 and the module streams Excel itself wrote in the
+    xlwings quickstart add-in (see tests).  For longer inputs Excel's
+    candidate bookkeeping is not public; any choice yields a valid stream.
     """
     body = bytearray()
     heads: dict[bytes, list[int]] = {}
     cur = start
     last_hash = end - 3  # positions beyond this cannot start a 3-byte match
 
-    def index(upto: int) -> None:
-        # register positions [indexed, upto) as future candidates
-        nonlocal indexed
-        stop = min(upto, last_hash + 1)
-        for p in range(indexed, stop):
-            heads.setdefault(data[p : p + 3], []).append(p)
-        if upto > indexed:
-            indexed = upto
-
-    indexed = start
-    # 2.4.1.3.7: loop while DecompressedCurrent < DecompressedEnd and
+    # loop while DecompressedCurrent < DecompressedEnd and
     # CompressedCurrent < CompressedEnd (= chunk start + 4098, i.e. body < 4096)
     while cur < end and len(body) < CHUNK_SIZE:
         flag_at = len(body)
@@ -115,29 +116,31 @@ def _compress_chunk(data: bytes, start: int, end: int) -> bytes:
                 break
             best_len = 0
             best_pos = -1
+            bit_count = _copy_token_bit_count(cur - start) if cur > start else 4
+            max_len = (0xFFFF >> bit_count) + 3
             if cur <= last_hash:
-                cands = heads.get(data[cur : cur + 3])
+                key = data[cur : cur + 3]
+                cands = heads.get(key)
                 if cands:
-                    full = end - cur
+                    cap = min(max_len, end - cur)
                     for cand in reversed(cands):
-                        length = _match_length(data, cand, cur, end)
+                        length = _match_length(data, cand, cur, cur + cap)
                         if length > best_len:
                             best_len, best_pos = length, cand
-                            if length == full:
+                            if length == cap:
                                 break
+                    cands.append(cur)
+                else:
+                    heads[key] = [cur]
             if best_len >= 3:
-                bit_count = _copy_token_bit_count(cur - start)
-                max_len = (0xFFFF >> bit_count) + 3
-                length = min(best_len, max_len)
                 offset = cur - best_pos
-                token = ((offset - 1) << (16 - bit_count)) | (length - 3)
+                token = ((offset - 1) << (16 - bit_count)) | (best_len - 3)
                 body += struct.pack("<H", token)
                 flags |= 1 << bit
-                cur += length
+                cur += best_len
             else:
                 body.append(data[cur])
                 cur += 1
-            index(cur)
         body[flag_at] = flags
 
     if cur < end or len(body) > CHUNK_SIZE:
@@ -172,8 +175,9 @@ def decompress(container: bytes) -> bytes:
     """Decompress a CompressedContainer ([MS-OVBA] 2.4.1.3.1).
 
     Strict: raises :class:`ValueError` for a wrong signature byte, a chunk
-    header whose signature bits are not ``0b011``, a raw chunk whose size is
-    not 4098, or a copy token pointing before the chunk start.
+    header whose signature bits are not ``0b011``, a raw chunk that is not
+    4096 bytes long, a truncated copy token, or a copy token pointing before
+    the chunk start.
     """
     buf = bytes(container)
     if not buf or buf[0] != _SIGNATURE:
@@ -193,8 +197,8 @@ def decompress(container: bytes) -> bytes:
         pos += 2
         dstart = len(out)
         if not compressed:
-            if size != CHUNK_SIZE + 2:
-                raise ValueError("raw chunk must have CompressedChunkSize 4098")
+            if size != CHUNK_SIZE + 2 or pos + CHUNK_SIZE > n:
+                raise ValueError("raw chunk must hold 4096 bytes (CompressedChunkSize 4098)")
             out += buf[pos : pos + CHUNK_SIZE]
             pos = chunk_end
             continue
@@ -384,6 +388,54 @@ def module_stream_text(module: VbaModule) -> str:
     if body and not body.endswith("\r\n"):
         body += "\r\n"
     return header + body
+
+
+_ATTR_LINE = re.compile(r'^Attribute\s+(VB_\w+)\s*=\s*(.*?)\s*$')
+
+
+def vba_module_from_export(text: str, kind: ModuleKind | None = None) -> VbaModule:
+    """Turn a VBE export (``.bas`` / ``.cls`` text) into a :class:`VbaModule`.
+
+    The ``VERSION 1.0 CLASS`` / ``BEGIN`` ... ``END`` block of a class export
+    is dropped (Excel does not store it in the module stream) and the leading
+    ``Attribute VB_*`` lines become the module header; attributes inside the
+    code (``Attribute Item.VB_UserMemId = 0``) stay in the source.  ``kind``
+    defaults to ``class`` when a ``VERSION ... CLASS`` block is present.
+    """
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    is_class = False
+    if lines and lines[0].strip().upper().startswith("VERSION") and lines[0].strip().upper().endswith("CLASS"):
+        is_class = True
+        i = 1
+        if i < len(lines) and lines[i].strip().upper() == "BEGIN":
+            while i < len(lines) and lines[i].strip().upper() != "END":
+                i += 1
+            i += 1
+    attrs: list[tuple[str, str]] = []
+    while i < len(lines):
+        m = _ATTR_LINE.match(lines[i])
+        if not m:
+            break
+        attrs.append((m.group(1), m.group(2)))
+        i += 1
+    names = [v for k, v in attrs if k == "VB_Name"]
+    if not names:
+        raise ValueError("export has no Attribute VB_Name line")
+    name = names[0].strip('"')
+    extra = tuple((k, v) for k, v in attrs if k != "VB_Name")
+    doc = ""
+    for k, v in extra:
+        if k == "VB_Description":
+            doc = v[1:-1] if len(v) >= 2 and v[0] == v[-1] == '"' else v
+            doc = doc.replace("\\r\\n", "\r\n").replace("\\n", "\n")
+    return VbaModule(
+        name=name,
+        source="\n".join(lines[i:]),
+        kind=kind or ("class" if is_class else "standard"),
+        attributes=extra,
+        docstring=doc,
+    )
 
 
 @dataclass(frozen=True)

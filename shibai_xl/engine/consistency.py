@@ -22,6 +22,11 @@ _CLAIMS = [
 ]
 
 
+def _shown(app: Application, name: str, v: object) -> str:
+    f = F.FIELDS[name]
+    return f"{f.label}为{fmt(v)}{f.unit_for(app.type)}"
+
+
 def _inconsistent(app: Application, name: str, detail: str) -> Finding:
     return locate(make("FIELD_INCONSISTENT", field=name, detail=detail), app, name)
 
@@ -37,9 +42,9 @@ def self_check(app: Application, values: Values, rules: Rules, today: date | Non
             continue
         meets = Decimal(str(v)) >= Decimal(limit)
         if answer == YES and not meets:
-            out.append(_inconsistent(app, yes_field, f"勾选“{claim}”为“是”，但{F.FIELDS[num_field].label}为{fmt(v)}"))
+            out.append(_inconsistent(app, yes_field, f"勾选“{claim}”为“是”，但{_shown(app, num_field, v)}"))
         elif answer == NO and meets:
-            out.append(_inconsistent(app, yes_field, f"勾选“{claim}”为“否”，但{F.FIELDS[num_field].label}为{fmt(v)}"))
+            out.append(_inconsistent(app, yes_field, f"勾选“{claim}”为“否”，但{_shown(app, num_field, v)}"))
     if t in ("park", "base"):
         if values.get("sb_has_platform") == NO:
             for dep in ("sb_platform_stats", "sb_platform_three_flows"):

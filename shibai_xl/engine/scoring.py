@@ -171,11 +171,11 @@ def score(app: Application, values: Values, rules: Rules) -> Score:
         it, gap_hit = score_item(item, values, app.type)
         items.append(it)
         if gap_hit and (item.gap or {}).get("message"):
-            name = item.gap.get("field")
+            name = item.gap.get("field") or item.gap.get("at")
             severity = "info" if item.gap.get("always") else "warning"
             findings.append(locate(make("RULE_GAP", severity, field=name, detail=item.gap["message"]), app, name))
-    for text in rules.rubric_meta(app.type).get("gaps", []):
-        findings.append(make("RULE_GAP", "info", detail=text))
+    for gap in rules.rubric_meta(app.type).get("gaps", []):
+        findings.append(locate(make("RULE_GAP", "info", field=gap.get("at"), detail=gap["message"]), app, gap.get("at")))
     base = sum(i.auto for i in items if not i.bonus)
     bonus = sum(i.auto for i in items if i.bonus)
     return Score(items=items, max=float(ptype.total), base=base, bonus=bonus, bonus_cap=float(ptype.bonus_cap),

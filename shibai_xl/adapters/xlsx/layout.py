@@ -1,0 +1,201 @@
+"""The official 申报表 of 附件2, row by row, as printed (typos and duplicated item
+numbers included: base item 6 "驻电商企业…", team items 7–8 numbered twice).
+
+Each row: (group, label, field name or None, unit). A blank in the printed form
+becomes an input cell on its own row, labelled with the printed words before it.
+``SECTION`` rows are the form's band headings; ``APPROVAL`` is the
+"市（州）商务主管部门审核意见" box.
+"""
+from __future__ import annotations
+
+SECTION, APPROVAL = "§", "审核意见"
+YN = "□是 □否"
+
+Row = tuple[str, str, str | None, str]
+
+
+def _header(leader_group: str, operator: bool) -> list[Row]:
+    rows: list[Row] = [
+        ("", "名称", "sb_name", ""),
+        ("", "主管部门", "sb_authority", ""),
+        ("", "地址", "sb_address", ""),
+    ]
+    if operator:
+        rows += [
+            ("运营机构", "名称", "sb_operator_name", ""),
+            ("运营机构", "类型：□政府部门 □事业单位 □国有或国有控股企业 □民营企业 □其他", "sb_operator_type", "选择"),
+            ("运营机构", "其他 _____", "sb_operator_type_other", ""),
+        ]
+    else:
+        rows += [
+            ("类型", "□国有或国有控股企业 □民营企业 □其他", "sb_org_type", "选择"),
+            ("类型", "其他_____", "sb_org_type_other", ""),
+        ]
+    rows += [
+        (leader_group, "姓名", "sb_leader_name", ""),
+        (leader_group, "职务", "sb_leader_title", ""),
+        (leader_group, "手机", "sb_leader_mobile", ""),
+    ]
+    return rows
+
+
+_PERIOD: list[Row] = [
+    ("前置条件", "(202x年x月-202x年x月) 起", "sb_period_start", "年月"),
+    ("前置条件", "(202x年x月-202x年x月) 止", "sb_period_end", "年月"),
+]
+
+PARK: list[Row] = [
+    *_header("园区主要负责人", True),
+    *_PERIOD,
+    ("前置条件", "年度交易额达", "sb_trade_total", "亿元"),
+    ("前置条件", "年度网络零售额达", "sb_online_retail", "万元"),
+    (SECTION, "服务体系及设施", None, ""),
+    ("硬件设施", "1. 园区面积", "sb_area_park", "平方米"),
+    ("硬件设施", "电子商务业务区域使用面积", "sb_area_ecom", "平方米"),
+    ("硬件设施", "电子商务配套服务区面积", "sb_area_service", "平方米"),
+    ("硬件设施", "2. 园区与通讯商达成协议", "sb_telecom_agreement", YN),
+    ("硬件设施", "带宽不低于100Mbps", "sb_bandwidth_100m", YN),
+    ("硬件设施", "3. 有直播间", "sb_live_rooms", "间"),
+    ("硬件设施", "公共区域（含培训、会议室）", "sb_public_areas", "个"),
+    ("软件设施", "4. 有管理中台", "sb_has_platform", YN),
+    ("软件设施", "5. 管理中台可查看入驻企业基本信息和统计销售数据", "sb_platform_stats", YN),
+    ("软件设施", "6. 管理中台可实现现金流、物流、发票流三合一，协助企业数据入规入统", "sb_platform_three_flows", YN),
+    (SECTION, "企业运营", None, ""),
+    ("融合发展", "7. 园区已入驻电商企业", "sb_resident_count", "家"),
+    ("融合发展", "8. 入驻电商企业中列为国家级或省级示范企业", "sb_demo_enterprises", "家"),
+    ("融合发展", "列为商务部商贸流通典型统计调查企业", "sb_survey_enterprises", "家"),
+    ("融合发展", "已上市企业", "sb_listed_enterprises", "家"),
+    ("融合发展", "知名电商平台授权运营企业", "sb_authorized_enterprises", "家"),
+    ("公共服务", "9. 与金融机构建立合作关系，能提供供应链金融，授信额不低于 10 万", "sb_finance_coop", YN),
+    ("公共服务", "10. 建立相关人才政策，每年电商相关培训不少于 5 次，单次人数不少于 50 人，有职业技能鉴定渠道", "sb_talent_policy", YN),
+    ("公共服务", "11. 每年孵化电商企业", "sb_incubated", "家"),
+    ("公共服务", "孵化成功率", "sb_incubation_rate", "%"),
+    ("公共服务", "12. 为入驻企业提供的专业服务类型：□直播电商", "sb_svc_live", "□"),
+    ("公共服务", "□跨境电商", "sb_svc_crossborder", "□"),
+    ("公共服务", "□协同服务", "sb_svc_collab", "□"),
+    ("公共服务", "□仓储物流", "sb_svc_logistics", "□"),
+    ("公共服务", "□摄影美工", "sb_svc_photo", "□"),
+    ("公共服务", "□客服托管", "sb_svc_cs", "□"),
+    ("公共服务", "□代运营", "sb_svc_agency", "□"),
+    ("公共服务", "□会计事务", "sb_svc_accounting", "□"),
+    ("公共服务", "□专利申办", "sb_svc_patent", "□"),
+    ("公共服务", "□评估咨询", "sb_svc_consulting", "□"),
+    ("公共服务", "□法律支持", "sb_svc_legal", "□"),
+    ("公共服务", "□其他专业服务_____", "sb_svc_other", ""),
+    ("公共服务", "13. 为入驻企业提供的行政服务类型：□工商注册", "sb_adm_registration", "□"),
+    ("公共服务", "□年审年检", "sb_adm_annual", "□"),
+    ("公共服务", "□税务登记", "sb_adm_tax", "□"),
+    ("公共服务", "□项目申报", "sb_adm_project", "□"),
+    ("公共服务", "□其他行政便利化服务_____", "sb_adm_other", ""),
+    ("运营发展", "14. 建立专家团队、咨询机制、制定电商专项支持政策，能够开展政产学研多方面合作。", "sb_expert_team", YN),
+    ("运营发展", "15. 入驻企业拥有或创建品牌数", "sb_brands", "个"),
+    ("示范带动", "16. 入驻企业员工总数不低于 50 个", "sb_staff_50", YN),
+    ("示范带动", "17. 在助力乡村振兴方面具备一定成效", "sb_rural", YN),
+    (SECTION, "发展潜力", None, ""),
+    ("发展潜力", "18. 提供完整并具备可行性的规划方案", "sb_plan_complete", YN),
+    ("发展潜力", "19. 按照规划分阶段实施落地，能够完全实现规划内容", "sb_plan_phased", YN),
+    (SECTION, "附加项", None, ""),
+    ("开放创新", "20. 承担执行当地主管部门电商产业发展提质增效计划", "sb_quality_plan", YN),
+    ("开放创新", "21. 跨境电商年销售额实现", "sb_crossborder_usd", "美元"),
+    (APPROVAL, "市（州）商务主管部门审核意见", None, ""),
+]
+
+BASE: list[Row] = [
+    *_header("基地主要负责人", True),
+    *_PERIOD,
+    ("前置条件", "年度交易额达", "sb_trade_total", "万元"),
+    ("前置条件", "年度网络零售额达", "sb_online_retail", "万元"),
+    (SECTION, "服务体系及设施", None, ""),
+    ("硬件设施", "1. 电商区域面积", "sb_area_ecom", "平方米"),
+    ("硬件设施", "2. 有公共直播间", "sb_live_rooms", "间"),
+    ("硬件设施", "公共区域配套完善", "sb_public_area_ok", YN),
+    ("硬件设施", "3. 有管理中台", "sb_has_platform", YN),
+    ("硬件设施", "4. 管理中台可查看入驻企业基本信息和统计销售数据", "sb_platform_stats", YN),
+    (SECTION, "企业运营", None, ""),
+    ("融合发展", "5. 已入驻电商企业", "sb_resident_count", "家"),
+    ("融合发展", "签约主播", "sb_anchors", "个"),
+    ("融合发展", "6. 驻电商企业中列为国家级或省级示范企业", "sb_demo_enterprises", "家"),
+    ("融合发展", "列为商务部商贸流通典型统计调查企业", "sb_survey_enterprises", "家"),
+    ("融合发展", "已上市企业", "sb_listed_enterprises", "家"),
+    ("融合发展", "知名电商平台授权运营企业", "sb_authorized_enterprises", "家"),
+    ("融合发展", "7. 与金融机构建立合作关系", "sb_finance_coop", YN),
+    ("融合发展", "8. 建立相关人才政策，每年电商相关培训不少于 2 次，单次人数不少于 20 人", "sb_talent_policy", YN),
+    ("融合发展", "9. 为入驻企业提供的专业服务类型：□直播电商", "sb_svc_live", "□"),
+    ("融合发展", "□跨境电商", "sb_svc_crossborder", "□"),
+    ("融合发展", "□活动策划", "sb_svc_event", "□"),
+    ("融合发展", "□仓储物流", "sb_svc_logistics", "□"),
+    ("融合发展", "□摄影美工", "sb_svc_photo", "□"),
+    ("融合发展", "□客服托管", "sb_svc_cs", "□"),
+    ("融合发展", "□代运营", "sb_svc_agency", "□"),
+    ("融合发展", "□会计事务", "sb_svc_accounting", "□"),
+    ("融合发展", "□专利申办", "sb_svc_patent", "□"),
+    ("融合发展", "□评估咨询", "sb_svc_consulting", "□"),
+    ("融合发展", "□法律支持", "sb_svc_legal", "□"),
+    ("融合发展", "□其他专业服务 _____", "sb_svc_other", ""),
+    ("融合发展", "10. 入驻企业提供的行政服务类型：□工商注册", "sb_adm_registration", "□"),
+    ("融合发展", "□年审年检", "sb_adm_annual", "□"),
+    ("融合发展", "□税务登记", "sb_adm_tax", "□"),
+    ("融合发展", "□项目申报", "sb_adm_project", "□"),
+    ("融合发展", "□其他行政便利化服务 _____", "sb_adm_other", ""),
+    ("运营发展", "11. 与知名电商、短视频、社交电商等平台合作，具备直播主播培训、货源展示对接等服务功能，具备打造区域产品品牌能力", "sb_platform_coop", YN),
+    ("运营发展", "12. 入驻企业拥有或创建品牌数", "sb_brands", "个"),
+    ("示范带动", "13. 在助力乡村振兴方面具备一定成效", "sb_rural", YN),
+    (SECTION, "发展潜力", None, ""),
+    ("发展潜力", "14. 提供完整并具备可行性的规划方案", "sb_plan_complete", YN),
+    ("发展潜力", "15. 按照规划分阶段实施落地，能够完全实现规划内容", "sb_plan_phased", YN),
+    (SECTION, "附加项", None, ""),
+    ("开放创新", "16. 承担执行当地主管部门电商产业发展提质增效计划", "sb_quality_plan", YN),
+    ("开放创新", "17. 跨境电商年销售额实现", "sb_crossborder_usd", "美元"),
+    (APPROVAL, "市（州）商务主管部门审核意见", None, ""),
+]
+
+ENTERPRISE: list[Row] = [
+    *_header("主要负责人", False),
+    *_PERIOD,
+    ("前置条件", "企业类别：(平台型企业) / (服务类企业)", "sb_enterprise_kind", "选择"),
+    ("前置条件", "(平台型企业) 年度交易额", "sb_trade_total", "万元"),
+    ("前置条件", "(服务类企业) 年度销售额", "sb_sales", "万元"),
+    ("前置条件", "(平台型/服务类企业) 年度网络零售额达", "sb_online_retail", "万元"),
+    (SECTION, "服务体系及设施", None, ""),
+    ("软件及配套", "1. 有小程序、APP 或自媒体公众号", "sb_has_app", YN),
+    ("软件及配套", "2. 与物流、供应链形成良好合作关系", "sb_logistics_coop", YN),
+    (SECTION, "企业运营", None, ""),
+    ("融合发展", "3 线上交易占营业收入 50%以上", "sb_online_share_50", YN),
+    ("融合发展", "4. 有专门的电商运营机构或部门、人才队伍、资金保障、健全制度、售后保障", "sb_ecom_dept", YN),
+    ("企业资质", "5. 取得相应的经营批准证书，取得互联网信息服务增值电信业务经营许可证或已通过备案，取得非经营性互联网信息服务备案，取得 ICP 证号", "sb_icp", YN),
+    ("示范带动", "6 社会效益显著，带动上下游关联企业协同发展", "sb_social_benefit", YN),
+    ("助力乡村振兴", "7. 在助力乡村振兴方面成效显著", "sb_rural", YN),
+    (APPROVAL, "市（州）商务主管部门审核意见", None, ""),
+]
+
+TEAM: list[Row] = [
+    *_header("主要负责人", False),
+    *_PERIOD,
+    ("前置条件", "年度直播销售额", "sb_live_sales", "万元"),
+    (SECTION, "服务体系及设施", None, ""),
+    ("软件及配套", "1. 有小程序、APP 或自媒体公众号", "sb_has_app", YN),
+    ("软件及配套", "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "sb_experience_6m", YN),
+    ("软件及配套", "3. 具备完善的仓配管理系统", "sb_warehouse_system", YN),
+    (SECTION, "企业运营", None, ""),
+    ("融合发展", "4. 落地在电商产业园内，对产业集聚有带动作用", "sb_in_park", YN),
+    ("融合发展", "5. 签约主播、直播艺人 5 人以上", "sb_anchors_5", YN),
+    ("融合发展", "粉丝数 100 万以上", "sb_fans_1m", YN),
+    ("融合发展", "6. 有 1 个以上品牌及产业带合作案例", "sb_brand_case", YN),
+    ("企业资质", "7. 取得相应的经营批准证书，信息公开可查", "sb_license", YN),
+    ("示范带动", "8. 社会效益显著，带动上下游关联企业协同发展", "sb_social_benefit", YN),
+    ("助力乡村振兴", "7. 在助力乡村振兴方面成效显著", "sb_rural", YN),
+    ("助力乡村振兴", "8. 年度带动贵州农产品销售 50 万元以上", "sb_agri_sales_50w", YN),
+    (APPROVAL, "市（州）商务主管部门审核意见", None, ""),
+]
+
+FORMS: dict[str, list[Row]] = {"park": PARK, "base": BASE, "enterprise": ENTERPRISE, "team": TEAM}
+
+# 补充信息: not part of the official form; the rules need it (CONTRACT.md section 2).
+SUPPLEMENTARY_NOTE = "本表不属于官方申报表，是校验前置条件和生成项目汇总表所需的补充信息，请如实填写。"
+
+# 附件3 and 附件4 headers as printed; the tool's own columns follow 附件4's thirteen.
+RESIDENTS_TITLE = "贵州省电商示范园区/直播示范基地入驻电商企业名单"
+SUMMARY_HEADER = ("序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
+                  "联系人", "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
+SUMMARY_TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态")
+SUMMARY_TITLE = "XX市（州）2024年电商“十百千万”工程示范项目汇总表"

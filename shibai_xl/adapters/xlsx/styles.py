@@ -1,0 +1,90 @@
+"""Look and print settings shared by every workbook the tool writes.
+
+Fonts are those of Chinese Windows (宋体 body, 黑体 titles); LibreOffice and WPS
+substitute their own CJK fonts where these are missing.
+"""
+from __future__ import annotations
+
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
+from openpyxl.worksheet.datavalidation import DataValidation
+from openpyxl.worksheet.worksheet import Worksheet
+
+BODY_FONT = "宋体"
+TITLE_FONT = "黑体"
+
+TITLE = Font(name=TITLE_FONT, size=16, bold=True)
+SUBTITLE = Font(name=TITLE_FONT, size=12, bold=True)
+BODY = Font(name=BODY_FONT, size=11)
+SMALL = Font(name=BODY_FONT, size=9, color="666666")
+BOLD = Font(name=BODY_FONT, size=11, bold=True)
+HEADER = Font(name=TITLE_FONT, size=10, bold=True)
+
+INPUT_FILL = PatternFill("solid", fgColor="FFF8DC")     # pale yellow: type here
+SECTION_FILL = PatternFill("solid", fgColor="D9E1F2")
+HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+TOOL_FILL = PatternFill("solid", fgColor="EDEDED")       # columns the tool owns
+FINDING_FILL = PatternFill("solid", fgColor="FFC7CE")    # a cell with a finding
+WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
+
+_thin = Side(style="thin", color="808080")
+BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
+WRAP = Alignment(wrap_text=True, vertical="center")
+CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+UNLOCKED = Protection(locked=False)
+
+PAGE_FOOTER = "第 &P 页，共 &N 页"
+
+
+def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None = None) -> None:
+    """A4, fit to one page wide, header rows repeated, page numbers in the footer."""
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.center.text = PAGE_FOOTER
+    ws.oddFooter.center.size = 9
+    ws.evenFooter.center.text = PAGE_FOOTER
+
+
+def protect(ws: Worksheet) -> None:
+    """Protect labels from accidental edits; no password (anyone can unprotect from the ribbon)."""
+    ws.protection.sheet = True
+    ws.protection.formatColumns = False
+    ws.protection.formatRows = False
+    ws.protection.autoFilter = False
+    ws.protection.sort = False
+
+
+def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | None = None) -> DataValidation:
+    """Data validation with a Chinese prompt and error text for one kind of input."""
+    if kind == "list":
+        dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
+        prompt, error = "请从下拉列表选择：" + "、".join(choices), "只能选择：" + "、".join(choices)
+    elif kind == "whole":
+        dv = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        prompt, error = "请填写不小于0的整数", "这里应填写不小于0的整数"
+    elif kind == "decimal":
+        dv = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0", allow_blank=True)
+        prompt, error = "请填写不小于0的数字（不要带单位）", "这里应填写不小于0的数字"
+    elif kind == "percent":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2="1", allow_blank=True)
+        prompt, error = "请填写百分比，例如输入 60% ", "百分比应在0%到100%之间"
+    elif kind == "score":
+        dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(maximum), allow_blank=True)
+        prompt, error = f"评分应在0到{maximum:g}分之间", f"评分只能在0到{maximum:g}分之间"
+    elif kind == "date":
+        dv = DataValidation(type="date", operator="between", formula1="17533", formula2="73051", allow_blank=True)
+        prompt, error = "请填写日期，例如 2024-04-15", "这里应填写1948年以后的日期，例如 2024-04-15"
+    else:
+        raise ValueError(kind)
+    dv.showInputMessage = dv.showErrorMessage = True
+    dv.promptTitle, dv.prompt = "填写提示", prompt
+    dv.errorTitle, dv.error = "输入有误", error
+    dv.errorStyle = "stop"
+    return dv

@@ -1,0 +1,421 @@
+"""The workbooks ``shibai new`` writes: application forms (附件2 + 附件3 + 补充信息 +
+材料清单 + 评分 + 校验结果), the 附件4 项目汇总表 and the 附件5 评分表.
+
+Every input cell carries its workbook-level defined name (CONTRACT.md section 2);
+inputs are pale yellow and unlocked, labels are protected without a password.
+"""
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Iterable
+
+from openpyxl import Workbook
+from openpyxl.cell.cell import Cell
+from openpyxl.utils import get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...engine import fields as F
+from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
+from ...rules import Rules, load
+from . import styles as S
+from .layout import (APPROVAL, FORMS, RESIDENTS_TITLE, SECTION, SUMMARY_HEADER, SUMMARY_TITLE, SUMMARY_TOOL_COLUMNS,
+                     SUPPLEMENTARY_NOTE)
+
+FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET, SCORE_SHEET, RESULT_SHEET = (
+    "申报表", "补充信息", "入驻企业名单", "材料清单", "评分", "校验结果")
+SUMMARY_SHEET = "项目汇总表"
+RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+RESIDENT_HEADER_ROW = 5
+RESIDENT_BLANK_ROWS = 30
+FIXED_TIME = datetime(2024, 4, 1)  # document properties, so regenerated templates are identical
+
+NUMBER_FORMATS = {F.AMOUNT: "#,##0.00", F.USD: "#,##0", F.AREA: "#,##0", F.COUNT: "0", F.PERCENT: "0%",
+                  F.DATE: 'yyyy"年"m"月"d"日"', F.MONTH: 'yyyy"年"m"月"', F.USCC: "@", F.MOBILE: "@", F.PHONE: "@",
+                  F.TEXT: "@", F.LONGTEXT: "@"}
+
+
+class _Validations:
+    """One DataValidation per kind per sheet, cells added as they are created."""
+
+    def __init__(self, ws: Worksheet) -> None:
+        self.ws, self.by_key = ws, {}
+
+    def add(self, cell: Cell, kind: str, **kw) -> None:
+        key = (kind, tuple(kw.get("choices", ())), kw.get("maximum"))
+        if key not in self.by_key:
+            dv = S.validation(kind, **kw)
+            self.ws.add_data_validation(dv)
+            self.by_key[key] = dv
+        self.by_key[key].add(cell)
+
+
+def _name(wb: Workbook, name: str, ws: Worksheet, ref: str) -> None:
+    col = "".join(c for c in ref if c.isalpha())
+    row = "".join(c for c in ref if c.isdigit())
+    wb.defined_names[name] = DefinedName(name, attr_text=f"{quote_sheetname(ws.title)}!${col}${row}")
+
+
+def _constant(wb: Workbook, name: str, value: str) -> None:
+    wb.defined_names[name] = DefinedName(name, attr_text=f'"{value}"')
+
+
+def input_cell(ws: Worksheet, ref: str, f: F.Field, dvs: _Validations) -> Cell:
+    """Style an input cell and attach the validation of its kind."""
+    cell = ws[ref]
+    cell.fill, cell.border, cell.protection, cell.font = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.BODY
+    cell.alignment = S.WRAP
+    cell.number_format = NUMBER_FORMATS.get(f.kind, "General")
+    if f.kind == F.YESNO:
+        dvs.add(cell, "list", choices=("是", "否"))
+        cell.alignment = S.CENTER
+    elif f.kind == F.CHOICE:
+        dvs.add(cell, "list", choices=f.choices)
+    elif f.kind == F.COUNT:
+        dvs.add(cell, "whole")
+    elif f.kind in (F.AMOUNT, F.AREA, F.USD):
+        dvs.add(cell, "decimal")
+    elif f.kind == F.PERCENT:
+        dvs.add(cell, "percent")
+    elif f.kind in (F.DATE, F.MONTH):
+        dvs.add(cell, "date")
+    return cell
+
+
+def _label(cell: Cell, text: str, font=S.BODY, align=S.WRAP) -> None:
+    cell.value, cell.font, cell.alignment, cell.border = text, font, align, S.BOX
+
+
+def _row_height(text: str, width_chars: int, base: float = 18) -> float:
+    lines = max(1, -(-len(text) // max(1, width_chars)))
+    return max(base, 15 * lines + 4)
+
+
+def _title(ws: Worksheet, text: str, last_col: str, row: int = 1) -> None:
+    ws.merge_cells(f"A{row}:{last_col}{row}")
+    c = ws[f"A{row}"]
+    c.value, c.font, c.alignment = text, S.TITLE, S.CENTER
+    ws.row_dimensions[row].height = 32
+
+
+# --- 申报表 -------------------------------------------------------------------------------
+
+def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -> None:
+    ptype = rules.types[app_type]
+    dvs = _Validations(ws)
+    for col, width in zip("ABCD", (14, 50, 24, 10)):
+        ws.column_dimensions[col].width = width
+    _title(ws, ptype.form_title, "D")
+    ws.merge_cells("A2:B2")
+    _label(ws["A2"], "填表时间：", S.BODY, S.WRAP)
+    ws["A2"].alignment = ws["A2"].alignment.copy(horizontal="right")
+    ws["A2"].border = ws["B2"].border = S.Border()
+    input_cell(ws, "C2", F.FIELDS["sb_fill_date"], dvs)
+    _name(wb, "sb_fill_date", ws, "C2")
+    row, group_start, group = 3, 3, None
+    for g, label, name, unit in FORMS[app_type]:
+        if g != group:
+            if group not in (None, "", SECTION, APPROVAL) and row - 1 > group_start:
+                ws.merge_cells(f"A{group_start}:A{row - 1}")
+            group, group_start = g, row
+        if g == SECTION:
+            ws.merge_cells(f"A{row}:D{row}")
+            _label(ws[f"A{row}"], label, S.SUBTITLE, S.CENTER)
+            ws[f"A{row}"].fill = S.SECTION_FILL
+        elif g == APPROVAL:
+            _label(ws[f"A{row}"], "市（州）商务\n主管部门\n审核意见", S.BOLD, S.CENTER)
+            ws.merge_cells(f"B{row}:D{row}")
+            box = ws[f"B{row}"]
+            box.value = "\n\n\n市（州）商务主管部门（盖章）\n年　　月　　日　"
+            box.font, box.border = S.BODY, S.BOX
+            box.alignment = S.Alignment(horizontal="right", vertical="bottom", wrap_text=True)
+            ws.row_dimensions[row].height = 110
+        else:
+            f = F.FIELDS[name]
+            if g:
+                _label(ws[f"A{row}"], g, S.BOLD, S.CENTER)
+                _label(ws[f"B{row}"], label)
+            else:
+                _label(ws[f"A{row}"], label, S.BOLD, S.CENTER)
+                ws.merge_cells(f"A{row}:B{row}")
+            input_cell(ws, f"C{row}", f, dvs)
+            _label(ws[f"D{row}"], "" if unit in ("□", "□是 □否", "选择") else unit, S.BODY, S.CENTER)
+            _name(wb, name, ws, f"C{row}")
+            ws.row_dimensions[row].height = _row_height(label, 24)
+        row += 1
+    ws.print_area = f"A1:D{row - 1}"
+    S.setup_print(ws, landscape=False)
+    S.protect(ws)
+
+
+def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -> None:
+    dvs = _Validations(ws)
+    for col, width in zip("ABC", (40, 50, 30)):
+        ws.column_dimensions[col].width = width
+    _title(ws, "补充信息", "C")
+    ws.merge_cells("A2:C2")
+    ws["A2"].value, ws["A2"].font, ws["A2"].alignment = SUPPLEMENTARY_NOTE, S.SMALL, S.WRAP
+    ws.row_dimensions[2].height = 30
+    _label(ws["A3"], "申报类型", S.BOLD)
+    _label(ws["B3"], rules.types[app_type].label)
+    row = 4
+    for f in F.fields_for(app_type):
+        if not f.supplementary:
+            continue
+        _label(ws[f"A{row}"], f.display(app_type), S.BOLD)
+        input_cell(ws, f"B{row}", f, dvs)
+        hint = {"sb_uscc": "18位，按营业执照填写", "sb_established": "按营业执照填写成立日期",
+                "sb_performance": "不少于150字，用于项目汇总表", "sb_online_share": "例如 65%（附件5按20%评分）",
+                "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录"}.get(f.name, "")
+        _label(ws[f"C{row}"], hint, S.SMALL)
+        if f.kind == F.LONGTEXT:
+            ws.row_dimensions[row].height = 150
+        _name(wb, f.name, ws, f"B{row}")
+        row += 1
+    ws.print_area = f"A1:C{row - 1}"
+    S.setup_print(ws)
+    S.protect(ws)
+
+
+def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLANK_ROWS) -> None:
+    widths = (6, 32, 10, 15, 22, 14, 10, 16, 16, 20, 22)
+    for i, w in enumerate(widths, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    last = get_column_letter(len(RESIDENT_COLUMNS))
+    _title(ws, RESIDENTS_TITLE, last)
+    for ref, label, name in (("A2", "填报园区/基地：", "sb_res_org"), ("A3", "填报人：", "sb_res_filler"),
+                             ("F3", "填报时间：", "sb_res_date")):
+        col = ref[0]
+        ws[ref].value, ws[ref].font = label, S.BOLD
+        target = chr(ord(col) + 1) + ref[1:]
+        c = ws[target]
+        c.fill, c.border = S.INPUT_FILL, S.BOX
+        if name == "sb_res_date":
+            c.number_format = NUMBER_FORMATS[F.DATE]
+        _name(wb, name, ws, target)
+    first, end = RESIDENT_HEADER_ROW + 1, RESIDENT_HEADER_ROW + 5000
+    ws["A4"].value, ws["A4"].font = "合计", S.BOLD
+    totals = {"B": f"=COUNTA(B{first}:B{end})", "G": f"=SUM(G{first}:G{end})", "H": f"=SUM(H{first}:H{end})",
+              "I": f"=SUM(I{first}:I{end})"}
+    for col, formula in totals.items():
+        ws[f"{col}4"].value, ws[f"{col}4"].font, ws[f"{col}4"].fill = formula, S.BOLD, S.TOOL_FILL
+    ws["B4"].number_format = '0"家"'
+    ws["G4"].number_format = '0"人"'
+    for col, header in enumerate(RESIDENT_COLUMNS, 1):
+        c = ws.cell(RESIDENT_HEADER_ROW, col, header)
+        c.font, c.alignment, c.border, c.fill = S.HEADER, S.CENTER, S.BOX, S.HEADER_FILL
+    ws.row_dimensions[RESIDENT_HEADER_ROW].height = 32
+    for r in range(first, first + rows):
+        for col in range(1, len(RESIDENT_COLUMNS) + 1):
+            c = ws.cell(r, col)
+            c.border = S.BOX
+            c.number_format = {7: "0", 8: "#,##0.00", 9: "#,##0.00"}.get(col, "@")
+    table = Table(displayName="sb_residents", ref=f"A{RESIDENT_HEADER_ROW}:{last}{first + rows - 1}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = f"C{first}"
+    S.setup_print(ws, landscape=True, title_rows=f"{RESIDENT_HEADER_ROW}:{RESIDENT_HEADER_ROW}")
+
+
+def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
+    dvs = _Validations(ws)
+    for col, width in zip("ABCD", (20, 56, 12, 24)):
+        ws.column_dimensions[col].width = width
+    _title(ws, "申报材料清单", "D")
+    ws.merge_cells("A2:D2")
+    ws["A2"].value = "按通知“四、申报材料”逐项核对；对未严格按照要求提供相关资料的申报企业不纳入评审环节。"
+    ws["A2"].font, ws["A2"].alignment = S.SMALL, S.WRAP
+    for col, h in zip("ABCD", ("类别", "材料", "是否提供", "备注")):
+        _label(ws[f"{col}3"], h, S.HEADER, S.CENTER)
+        ws[f"{col}3"].fill = S.HEADER_FILL
+    row = 4
+    for m in rules.materials:
+        _label(ws[f"A{row}"], m.section, S.BODY)
+        _label(ws[f"B{row}"], m.label)
+        c = ws[f"C{row}"]
+        c.fill, c.border, c.protection, c.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.CENTER
+        dvs.add(c, "list", choices=("是", "否", m.not_applicable) if m.not_applicable else ("是", "否"))
+        note = ws[f"D{row}"]
+        note.fill, note.border, note.protection = S.INPUT_FILL, S.BOX, S.UNLOCKED
+        _name(wb, m.name, ws, f"C{row}")
+        ws.row_dimensions[row].height = _row_height(m.label, 50)
+        row += 1
+    S.setup_print(ws, title_rows="3:3")
+    S.protect(ws)
+
+
+# --- 评分 (附件5) ----------------------------------------------------------------------------
+
+SCORE_COLUMNS = ("一级指标", "二级指标", "编号", "三级指标", "分值", "建议分", "建议理由", "评审得分", "备注")
+SCORE_HEADER_ROW = 3
+
+
+def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, prefix: str = "sb_score") -> dict[str, int]:
+    """The 附件5 rubric with suggested-score and reviewer columns and native-formula totals.
+
+    Returns item id → worksheet row.
+    """
+    ptype = rules.types[app_type]
+    dvs = _Validations(ws)
+    for col, width in zip("ABCDEFGHI", (12, 14, 6, 50, 6, 7, 36, 9, 16)):
+        ws.column_dimensions[col].width = width
+    _title(ws, ptype.rubric_title, "I")
+    ws.merge_cells("A2:I2")
+    ws["A2"].value = "前置条件：" + rules.rubric_meta(app_type)["precondition"]
+    ws["A2"].font, ws["A2"].alignment = S.BODY, S.WRAP
+    ws.row_dimensions[2].height = 30
+    for i, h in enumerate(SCORE_COLUMNS, 1):
+        c = ws.cell(SCORE_HEADER_ROW, i, h)
+        c.font, c.alignment, c.border, c.fill = S.HEADER, S.CENTER, S.BOX, S.HEADER_FILL
+    rows: dict[str, int] = {}
+    row = SCORE_HEADER_ROW + 1
+    for item in rules.rubric(app_type):
+        rows[item.id] = row
+        values = (item.level1, item.level2, item.id, item.text, item.points)
+        for col, v in zip("ABCDE", values):
+            _label(ws[f"{col}{row}"], v, S.BODY, S.CENTER if col in "CE" else S.WRAP)
+        for col in "FG":
+            _label(ws[f"{col}{row}"], None, S.BODY)
+            ws[f"{col}{row}"].fill = S.TOOL_FILL
+        for col in "HI":
+            c = ws[f"{col}{row}"]
+            c.fill, c.border, c.protection, c.font, c.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.BODY, S.CENTER
+        dvs.add(ws[f"H{row}"], "score", maximum=float(item.points))
+        ws.row_dimensions[row].height = _row_height(item.text, 50)
+        row += 1
+    _merge_runs(ws, "A", SCORE_HEADER_ROW + 1, row - 1)
+    _merge_runs(ws, "B", SCORE_HEADER_ROW + 1, row - 1)
+    base_rows = [rows[i.id] for i in rules.rubric(app_type) if not i.bonus]
+    bonus_rows = [rows[i.id] for i in rules.rubric(app_type) if i.bonus]
+
+    def total_row(label: str, formula: str, name: str) -> None:
+        nonlocal row
+        ws.merge_cells(f"A{row}:E{row}")
+        _label(ws[f"A{row}"], label, S.BOLD, S.CENTER)
+        for col in "FH":
+            c = ws[f"{col}{row}"]
+            c.value, c.font, c.border, c.alignment = formula.replace("X", col), S.BOLD, S.BOX, S.CENTER
+        _name(wb, f"{prefix}_{name}", ws, f"H{row}")
+        _name(wb, f"{prefix}_{name}_auto", ws, f"F{row}")
+        row += 1
+
+    total_row(f"基础分小计（满分{ptype.base_total:g}）", f"=SUM({','.join(f'X{r}' for r in base_rows)})", "base")
+    if bonus_rows:
+        total_row(f"开放创新加分（≤{ptype.bonus_cap:g}分）",
+                  f"=MIN({ptype.bonus_cap:g},SUM({','.join(f'X{r}' for r in bonus_rows)}))", "bonus")
+        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 2}+X{row - 1}", "total")
+    else:
+        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 1}", "total")
+    ws.print_area = f"A1:I{row - 1}"
+    S.setup_print(ws, landscape=True, title_rows=f"{SCORE_HEADER_ROW}:{SCORE_HEADER_ROW}")
+    S.protect(ws)
+    return rows
+
+
+def _merge_runs(ws: Worksheet, col: str, first: int, last: int) -> None:
+    start = first
+    for r in range(first + 1, last + 2):
+        if r > last or ws[f"{col}{r}"].value != ws[f"{col}{start}"].value:
+            if r - 1 > start and ws[f"{col}{start}"].value:
+                ws.merge_cells(f"{col}{start}:{col}{r - 1}")
+            start = r
+
+
+def build_result_sheet(wb: Workbook, ws: Worksheet) -> None:
+    for col, width in zip("ABCDE", (8, 20, 70, 22, 12)):
+        ws.column_dimensions[col].width = width
+    _title(ws, "校验结果", "E")
+    ws["A2"].value, ws["A2"].font = "前置条件：", S.BOLD
+    ws["B2"].value = "尚未检查"
+    _name(wb, "sb_result_status", ws, "B2")
+    ws["C2"].value = "建议得分（仅供评审参考）："
+    ws["C2"].font = S.BOLD
+    ws["C2"].alignment = S.Alignment(horizontal="right")
+    _name(wb, "sb_result_score", ws, "D2")
+    ws["A3"].value = "请运行 shibai check 文件名 --write，或在 Excel 中点击“十百千万 → 检查本申报表”。"
+    ws["A3"].font = S.SMALL
+    _name(wb, "sb_result_note", ws, "A3")
+    for col, h in zip("ABCDE", ("级别", "代码", "说明", "位置", "")):
+        c = ws[f"{col}4"]
+        c.value, c.font, c.fill, c.border = h, S.HEADER, S.HEADER_FILL, S.BOX
+    S.setup_print(ws, landscape=True, title_rows="4:4")
+
+
+# --- whole workbooks ---------------------------------------------------------------------------
+
+def _fixed_properties(wb: Workbook) -> None:
+    wb.properties.creator = "shibai-xl"
+    wb.properties.lastModifiedBy = "shibai-xl"
+    wb.properties.created = wb.properties.modified = FIXED_TIME
+
+
+def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
+    rules = rules or load()
+    wb = Workbook()
+    form = wb.active
+    form.title = FORM_SHEET
+    build_form_sheet(wb, form, app_type, rules)
+    build_supplementary_sheet(wb, wb.create_sheet(SUPP_SHEET), app_type, rules)
+    if app_type in ("park", "base"):
+        build_residents_sheet(wb, wb.create_sheet(RES_SHEET))
+    build_materials_sheet(wb, wb.create_sheet(MAT_SHEET), rules)
+    build_score_sheet(wb, wb.create_sheet(SCORE_SHEET), app_type, rules)
+    build_result_sheet(wb, wb.create_sheet(RESULT_SHEET))
+    _constant(wb, "sb_type", app_type)
+    _constant(wb, "sb_year", str(rules.year))
+    _fixed_properties(wb)
+    return wb
+
+
+def new_rubric(app_type: str, rules: Rules | None = None) -> Workbook:
+    """A standalone 附件5 评分表 for a reviewer (one project)."""
+    rules = rules or load()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SCORE_SHEET
+    build_score_sheet(wb, ws, app_type, rules)
+    _constant(wb, "sb_type", f"rubric-{app_type}")
+    _constant(wb, "sb_year", str(rules.year))
+    _fixed_properties(wb)
+    return wb
+
+
+SUMMARY_COLUMNS = (*SUMMARY_HEADER, *SUMMARY_TOOL_COLUMNS)
+SUMMARY_HEADER_ROW = 3
+SUMMARY_WIDTHS = {"序号": 5, "市（州）": 9, "县区": 9, "企业名称": 26, "企业地址": 24, "项目类型": 7, "企业性质": 7,
+                  "企业运营情况及主要业绩": 40, "联系人": 8, "电话": 14, "年度交易额（万元）": 12,
+                  "年度网络零售额（万元）": 12, "市州评分": 8, "前置条件": 8, "自动评分": 8, "问题": 40, "来源文件": 24,
+                  "统一社会信用代码": 21, "批次": 9, "更新时间": 17, "状态": 8}
+
+
+def new_summary(title: str = SUMMARY_TITLE, rules: Rules | None = None) -> Workbook:
+    rules = rules or load()
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SUMMARY_SHEET
+    last = get_column_letter(len(SUMMARY_COLUMNS))
+    _title(ws, title, last)
+    _name(wb, "sb_summary_title", ws, "A1")
+    ws["A2"].value, ws["A2"].font = "填报人：", S.BOLD
+    ws.merge_cells("B2:C2")
+    ws["E2"].value, ws["E2"].font = "联系方式：", S.BOLD
+    ws.merge_cells("F2:G2")
+    for ref, name in (("B2", "sb_summary_filler"), ("F2", "sb_summary_phone")):
+        ws[ref].fill, ws[ref].border = S.INPUT_FILL, S.BOX
+        _name(wb, name, ws, ref)
+    for i, h in enumerate(SUMMARY_COLUMNS, 1):
+        c = ws.cell(SUMMARY_HEADER_ROW, i, h)
+        c.font, c.alignment, c.border = S.HEADER, S.CENTER, S.BOX
+        c.fill = S.TOOL_FILL if h in SUMMARY_TOOL_COLUMNS else S.HEADER_FILL
+        ws.column_dimensions[get_column_letter(i)].width = SUMMARY_WIDTHS.get(h, 10)
+    ws.row_dimensions[SUMMARY_HEADER_ROW].height = 36
+    table = Table(displayName="sb_summary", ref=f"A{SUMMARY_HEADER_ROW}:{last}{SUMMARY_HEADER_ROW + 1}")
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    ws.add_table(table)
+    ws.freeze_panes = f"E{SUMMARY_HEADER_ROW + 1}"
+    S.setup_print(ws, landscape=True, title_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
+    _constant(wb, "sb_type", "summary")
+    _constant(wb, "sb_year", str(rules.year))
+    _fixed_properties(wb)
+    return wb
