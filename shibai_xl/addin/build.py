@@ -354,8 +354,8 @@ def _zip(parts: dict[str, bytes]) -> bytes:
         for name, data in parts.items():
             info = zipfile.ZipInfo(name, date_time=_FIXED_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 0
-            info.external_attr = 0
+            info.create_system = 0  # MS-DOS, as Excel writes
+            info.external_attr = 0o644 << 16  # set explicitly (zipfile would pick 0o600)
             zf.writestr(info, data)
     return buf.getvalue()
 

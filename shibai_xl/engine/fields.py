@@ -53,7 +53,7 @@ class Field:
     def display(self, app_type: str) -> str:
         unit = self.unit_for(app_type)
         label = self.label_for(app_type)
-        return f"{label}（{unit}）" if unit and unit not in label else label
+        return f"{label}（{unit}）" if unit and f"（{unit}）" not in label else label
 
 
 PB = ("park", "base")

@@ -282,6 +282,10 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
             c = ws[f"{col}{row}"]
             c.fill, c.border, c.protection, c.font, c.alignment = S.INPUT_FILL, S.BOX, S.UNLOCKED, S.BODY, S.CENTER
         dvs.add(ws[f"H{row}"], "score", maximum=float(item.points))
+        key = item.id.replace(".", "_")
+        _name(wb, f"{prefix}_auto_{key}", ws, f"F{row}")
+        _name(wb, f"{prefix}_reason_{key}", ws, f"G{row}")
+        _name(wb, f"{prefix}_review_{key}", ws, f"H{row}")
         ws.row_dimensions[row].height = _row_height(item.text, 50)
         row += 1
     _merge_runs(ws, "A", SCORE_HEADER_ROW + 1, row - 1)

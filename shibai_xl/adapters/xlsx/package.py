@@ -1,0 +1,259 @@
+"""Open a workbook file safely and read its structure (sheets, defined names, tables).
+
+Nothing here executes or trusts the file: the format is sniffed from its bytes,
+sizes are checked from the zip directory before anything is inflated, XML is
+parsed with defusedxml (no entity expansion), encrypted files are recognised.
+Every refusal is an :class:`UnreadableFile` with a Chinese message saying what to do.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import defusedxml.ElementTree as DET
+
+MAX_MEMBER_BYTES = 100 * 1024 * 1024     # one inflated part
+MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package
+MAX_RATIO = 200                          # inflated / compressed, for parts above 1 MB
+MAX_MEMBERS = 5000
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+NS = {
+    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+_R_ID = "{%s}id" % NS["r"]
+
+
+class UnreadableFile(Exception):
+    """The file cannot be read as a workbook; ``str(e)`` is the Chinese message for the user."""
+
+
+@dataclass
+class Table:
+    name: str
+    sheet: str
+    ref: str
+    columns: list[str]
+
+
+@dataclass
+class Package:
+    path: Path
+    sheets: dict[str, str]                       # sheet name → part path inside the zip
+    names: dict[str, str] = field(default_factory=dict)   # defined name → refers-to text
+    tables: dict[str, Table] = field(default_factory=dict)
+    has_macros: bool = False
+    vba_part: str | None = None
+    zf: zipfile.ZipFile | None = None
+
+    def close(self) -> None:
+        if self.zf:
+            self.zf.close()
+            self.zf = None
+
+    def read(self, part: str) -> bytes:
+        assert self.zf is not None
+        return self.zf.read(part)
+
+    def named_cell(self, name: str) -> tuple[str, str] | None:
+        """(sheet, cell) a defined name points at, if it is one cell."""
+        return parse_ref(self.names.get(name, ""))
+
+    def constant(self, name: str) -> str | None:
+        text = self.names.get(name, "")
+        m = re.fullmatch(r'"(.*)"', text.strip())
+        return m.group(1) if m else None
+
+
+_REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
+
+
+def parse_ref(text: str) -> tuple[str, str] | None:
+    """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference."""
+    m = _REF.match((text or "").strip())
+    if not m:
+        return None
+    sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
+    return sheet, f"{m.group(3)}{m.group(4)}"
+
+
+def sniff(path: Path) -> str:
+    """'zip', 'ole', 'text', 'empty' or 'binary' from the first bytes."""
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if not head:
+        return "empty"
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if all(32 <= b < 127 or b in (9, 10, 13) or b >= 0x80 for b in head):
+        return "text"
+    return "binary"
+
+
+def _ole_message(path: Path) -> str:
+    try:
+        import olefile
+
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(s) for s in ole.listdir()}
+    except Exception:
+        streams = set()
+    if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
+        return "文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。"
+    suffix = path.suffix.lower()
+    fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）", ".wps": "WPS 文字文档（.wps）",
+           ".doc": "Word 97-2003 文档（.doc）"}.get(suffix, "旧版 Office/WPS 二进制格式")
+    if "WordDocument" in streams:
+        fmt = "Word/WPS 文字文档"
+    return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
+
+
+def open_package(path: str | Path) -> Package:
+    """Open and check a workbook package; raises :class:`UnreadableFile` with a Chinese reason."""
+    path = Path(path)
+    if not path.exists():
+        raise UnreadableFile(f"找不到文件：{path}")
+    if path.is_dir():
+        raise UnreadableFile(f"{path} 是文件夹，不是工作簿文件")
+    size = path.stat().st_size
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，请检查是否为正确的申报表")
+    kind = sniff(path)
+    if kind == "empty":
+        raise UnreadableFile("文件是空的（0 字节），可能复制或下载时出错，请重新获取")
+    if kind == "ole":
+        raise UnreadableFile(_ole_message(path))
+    if kind == "text":
+        raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
+    if kind != "zip":
+        raise UnreadableFile("不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏")
+    try:
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise UnreadableFile(f"文件已损坏或不完整（{type(e).__name__}），可能下载或拷贝未完成，请重新获取原文件") from None
+    try:
+        _check_sizes(infos)
+        return _read_structure(path, zf, {i.filename for i in infos})
+    except UnreadableFile:
+        zf.close()
+        raise
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError) as e:
+        zf.close()
+        raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{type(e).__name__}）") from None
+    except Exception as e:  # defusedxml refusals and malformed XML
+        zf.close()
+        name = type(e).__name__
+        if "Entities" in name or "DTD" in name or "External" in name:
+            raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取") from None
+        raise UnreadableFile(f"文件内部结构有误，无法读取（{name}）") from None
+
+
+def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFile("文件内部条目过多，不像正常的工作簿，已拒绝读取")
+    total = 0
+    for i in infos:
+        total += i.file_size
+        if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
+                i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
+            raise UnreadableFile("文件解压后体积异常巨大（可能是“压缩炸弹”），为保护电脑已拒绝读取")
+        if i.flag_bits & 0x1:
+            raise UnreadableFile("文件内容已加密，无法读取。请去掉密码后另存为 .xlsx 再处理")
+
+
+def _xml(zf: zipfile.ZipFile, part: str):
+    return DET.fromstring(zf.read(part))
+
+
+def _rels(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str, str]:
+    folder, name = posixpath.split(part)
+    rels_part = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_part not in members:
+        return {}
+    out = {}
+    for rel in _xml(zf, rels_part).findall("rel:Relationship", NS):
+        target = rel.get("Target", "")
+        if rel.get("TargetMode") == "External":
+            continue
+        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
+        out[rel.get("Id", "")] = path
+    return out
+
+
+def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Package:
+    wb_part = "xl/workbook.xml"
+    if wb_part not in members:
+        root_rels = _rels(zf, "", members) if "_rels/.rels" in members else {}
+        wb_part = next((p for p in root_rels.values() if p.endswith("workbook.xml")), "")
+        if wb_part not in members:
+            if "word/document.xml" in members:
+                raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
+            raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
+    root = _xml(zf, wb_part)
+    rels = _rels(zf, wb_part, members)
+    sheets, order = {}, []
+    for s in root.findall("m:sheets/m:sheet", NS):
+        target = rels.get(s.get(_R_ID, ""), "")
+        sheets[s.get("name", "")] = target
+        order.append(s.get("name", ""))
+    names = {}
+    for dn in root.findall("m:definedNames/m:definedName", NS):
+        if dn.get("localSheetId") is None:
+            names[dn.get("name", "")] = (dn.text or "").strip()
+    pkg = Package(path=path, sheets=sheets, names=names, zf=zf)
+    vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
+    pkg.has_macros, pkg.vba_part = bool(vba), (vba[0] if vba else None)
+    for sheet_name, part in sheets.items():
+        if part not in members:
+            continue
+        for target in _rels(zf, part, members).values():
+            if "/tables/" in target and target in members:
+                t = _xml(zf, target)
+                cols = [c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS)]
+                table = Table(t.get("displayName") or t.get("name", ""), sheet_name, t.get("ref", ""), cols)
+                pkg.tables[table.name.lower()] = table
+    return pkg
+
+
+def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, bool, bool]]:
+    """For the given cells of one sheet: (percent format?, has formula?, has cached value?)."""
+    part = pkg.sheets.get(sheet)
+    if not part or not cells:
+        return {}
+    percent_xf = _percent_styles(pkg)
+    out = {}
+    tag_c = "{%s}c" % NS["m"]
+    for _, el in DET.iterparse(io.BytesIO(pkg.read(part)), events=("end",), forbid_dtd=True):
+        if el.tag == tag_c:
+            ref = el.get("r")
+            if ref in cells:
+                has_f = el.find("m:f", NS) is not None
+                v = el.find("m:v", NS)
+                is_ = el.find("m:is", NS)
+                out[ref] = (int(el.get("s", "0")) in percent_xf, has_f, (v is not None and v.text is not None) or is_ is not None)
+            el.clear()
+    return out
+
+
+def _percent_styles(pkg: Package) -> set[int]:
+    part = "xl/styles.xml"
+    try:
+        root = DET.fromstring(pkg.read(part))
+    except KeyError:
+        return set()
+    custom = {int(n.get("numFmtId", "0")): n.get("formatCode", "") for n in root.findall("m:numFmts/m:numFmt", NS)}
+    out = set()
+    for i, xf in enumerate(root.findall("m:cellXfs/m:xf", NS)):
+        fid = int(xf.get("numFmtId", "0"))
+        if fid in (9, 10) or "%" in custom.get(fid, ""):
+            out.add(i)
+    return out

@@ -1,0 +1,268 @@
+"""Read a filled application workbook into the engine's :class:`Application`.
+
+Fields are found by their workbook-level defined names and the resident list by
+its table name ``sb_residents`` — never by cell position — so moved cells,
+renamed sheets and inserted rows do not matter. Values are the cached values
+Excel/WPS saved (python-calamine reads them fast); a formula without a cached
+value is flagged. Macros are never run; their presence is reported.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Any, Iterable
+
+import python_calamine
+
+from ...engine import fields as F
+from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, RawField, ResidentRow
+from ...engine.findings import Finding, make
+from ...engine.parse.text import normalize
+from ...rules import Rules, load
+from .package import Package, UnreadableFile, cell_styles, open_package, parse_ref
+
+RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+MAX_RESIDENT_ROWS = 20000
+_COL = re.compile(r"^([A-Z]{1,3})(\d+)$")
+
+
+class NotAnApplication(UnreadableFile):
+    """A readable workbook that is not an application workbook of this tool."""
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def col_letters(index: int) -> str:
+    out = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """'C5' → (row 5, column 3)."""
+    m = _COL.match(ref.upper().replace("$", ""))
+    if not m:
+        raise ValueError(ref)
+    return int(m.group(2)), col_index(m.group(1))
+
+
+def header_key(text: Any) -> str:
+    """A 附件3 header as typed (with or without the 统计期 prefix, any brackets) → its contract name."""
+    t = re.sub(r"\s+", "", normalize(text))
+    t = re.sub(r"^\(?202.年.{0,3}月?-?202.年.{0,3}月?\)?", "", t)
+    t = t.replace("(", "（").replace(")", "）")
+    for name in RESIDENT_COLUMNS:
+        if t == name:
+            return name
+    if "网络交易额" in t:
+        return "年度网络交易额（万元）"
+    if "网络零售额" in t:
+        return "年度网络零售额（万元）"
+    if t.startswith("所属行业"):
+        return "所属行业（类型）"
+    if "信用代码" in t:
+        return RESIDENT_USCC
+    return t
+
+
+def _clean(value: Any) -> Any:
+    """calamine gives '' for empty cells and timedelta/time for some date cells."""
+    if value == "":
+        return None
+    if isinstance(value, timedelta):
+        return None
+    return value
+
+
+class Grid:
+    """A sheet's values as calamine read them, addressed by 1-based row/column."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+
+    def get(self, row: int, col: int) -> Any:
+        if 1 <= row <= len(self.rows):
+            r = self.rows[row - 1]
+            if 1 <= col <= len(r):
+                return _clean(r[col - 1])
+        return None
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+
+@dataclass
+class OpenWorkbook:
+    pkg: Package
+    book: Any
+    grids: dict[str, Grid]
+
+    def grid(self, sheet: str) -> Grid:
+        if sheet not in self.grids:
+            try:
+                s = self.book.get_sheet_by_name(sheet)
+                self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
+            except Exception as e:  # calamine raises its own error types for broken sheets
+                raise UnreadableFile(f"工作表“{sheet}”无法读取（{type(e).__name__}），文件可能已损坏") from None
+        return self.grids[sheet]
+
+    def close(self) -> None:
+        self.pkg.close()
+        try:
+            self.book.close()
+        except Exception:  # closing twice or a book calamine already released
+            pass
+
+
+def open_workbook(path: str | Path) -> OpenWorkbook:
+    pkg = open_package(path)
+    try:
+        book = python_calamine.CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine's own error classes
+        pkg.close()
+        raise UnreadableFile(f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或不是 Excel 格式") from None
+    return OpenWorkbook(pkg, book, {})
+
+
+def detect_type(pkg: Package, rules: Rules) -> str | None:
+    declared = pkg.constant("sb_type")
+    if declared and rules.type_id(declared):
+        return rules.type_id(declared)
+    present = {n for n in pkg.names}
+    best, best_hits = None, 0
+    for t in F.TYPES:
+        hits = len(F.signature_names(t) & present)
+        if hits > best_hits:
+            best, best_hits = t, hits
+    return best
+
+
+def read_application(path: str | Path, rules: Rules | None = None) -> Application:
+    """The application in a workbook file; raises UnreadableFile/NotAnApplication with a Chinese message."""
+    rules = rules or load()
+    wb = open_workbook(path)
+    try:
+        return _read(wb, Path(path), rules)
+    finally:
+        wb.close()
+
+
+def _read(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
+    pkg = wb.pkg
+    app_type = detect_type(pkg, rules)
+    if app_type is None:
+        raise NotAnApplication(_not_application_message(pkg))
+    wanted = [f.name for f in F.fields_for(app_type)]
+    located = {n: pkg.named_cell(n) for n in wanted}
+    missing = [n for n, loc in located.items() if loc is None or loc[0] not in pkg.sheets]
+    if len(missing) > len(wanted) // 2:
+        raise NotAnApplication(_not_application_message(pkg, app_type))
+    app = Application(type=app_type, source=path.name, year=rules.year)
+    by_sheet: dict[str, set[str]] = {}
+    for n, loc in located.items():
+        if loc and loc[0] in pkg.sheets:
+            by_sheet.setdefault(loc[0], set()).add(loc[1])
+    styles = {s: cell_styles(pkg, s, refs) for s, refs in by_sheet.items()}
+    for n, loc in located.items():
+        if n in missing:
+            continue
+        sheet, ref = loc
+        row, col = split_ref(ref)
+        value = wb.grid(sheet).get(row, col)
+        pct, has_f, has_v = styles.get(sheet, {}).get(ref, (False, False, True))
+        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct,
+                              formula_without_value=has_f and not has_v)
+    for n in missing:
+        app.reader_findings.append(make("FIELD_REQUIRED", "warning", field=n, label=F.FIELDS[n].display(app_type),
+                                        detail="工作簿中缺少该项的定义名称（模板被改动），请使用 shibai new 生成的模板"))
+    for m in rules.materials:
+        loc = pkg.named_cell(m.name)
+        if loc and loc[0] in pkg.sheets:
+            r, c = split_ref(loc[1])
+            app.materials[m.name] = RawField(wb.grid(loc[0]).get(r, c), loc[0], loc[1])
+    if app_type in ("park", "base"):
+        app.residents, app.residents_sheet, more = read_residents(wb)
+        app.reader_findings.extend(more)
+    if pkg.has_macros:
+        app.reader_findings.append(macro_finding(pkg))
+    return app
+
+
+def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | None, list[Finding]]:
+    table = wb.pkg.tables.get("sb_residents")
+    if table is None:
+        return None, None, [make("XC_RESIDENT_ROW", "warning", detail="工作簿中没有名为 sb_residents 的入驻企业名单表格，无法核对名单")]
+    try:
+        first, last = table.ref.split(":")
+        r0, c0 = split_ref(first)
+        r1, c1 = split_ref(last)
+    except ValueError:
+        return None, table.sheet, [make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
+    grid = wb.grid(table.sheet)
+    headers = {}
+    for c in range(c0, c1 + 1):
+        key = header_key(grid.get(r0, c) or (table.columns[c - c0] if c - c0 < len(table.columns) else ""))
+        if key in RESIDENT_COLUMNS and key not in headers.values():
+            headers[c] = key
+    findings = []
+    lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）") if h not in headers.values()]
+    if lacking:
+        findings.append(make("XC_RESIDENT_ROW", "warning", detail="入驻企业名单缺少列：" + "、".join(lacking)))
+    rows: list[ResidentRow] = []
+    r = r0 + 1
+    # rows typed below the table without extending it are read too, while they are not blank
+    while r <= grid.height and r - r0 <= MAX_RESIDENT_ROWS:
+        values = {name: grid.get(r, c) for c, name in headers.items()}
+        blank = all(v is None or (isinstance(v, str) and not v.strip()) for k, v in values.items() if k != "序号")
+        if r > r1 and blank:
+            break
+        if not blank:
+            cells = {name: f"{col_letters(c)}{r}" for c, name in headers.items()}
+            rows.append(ResidentRow(values=values, sheet=table.sheet, row=r, cells=cells))
+        r += 1
+    if r - r0 > MAX_RESIDENT_ROWS:
+        findings.append(make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
+    return rows, table.sheet, findings
+
+
+def macro_finding(pkg: Package) -> Finding:
+    detail = "文件为启用宏的工作簿"
+    try:
+        from oletools.olevba import VBA_Parser
+
+        parser = VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part))
+        auto = [kw for kind, kw, _ in parser.analyze_macros() if kind == "AutoExec"]
+        suspicious = [kw for kind, kw, _ in parser.analyze_macros() if kind == "Suspicious"]
+        parser.close()
+        if auto:
+            detail += f"，其中含有打开即自动运行的宏（{'、'.join(sorted(set(auto))[:3])}）"
+        if suspicious:
+            detail += f"，含可疑操作（{'、'.join(sorted(set(suspicious))[:3])}）"
+        detail += "；请勿在 Excel 中启用宏，建议另存为 .xlsx"
+    except Exception:  # oletools may fail on damaged VBA; the presence alone is still reported
+        detail += "（宏内容无法分析）；请勿启用宏"
+    return make("FILE_MACRO", detail=detail)
+
+
+def _not_application_message(pkg: Package, app_type: str | None = None) -> str:
+    sb = sorted(n for n in pkg.names if n.startswith("sb_"))
+    sheets = "、".join(list(pkg.sheets)[:6])
+    if app_type is None:
+        if "sb_summary" in pkg.tables:
+            return "这是项目汇总表，不是申报表。检查汇总表请用 shibai refresh。"
+        return (f"不是申报表：工作簿（工作表：{sheets}）中没有申报表的定义名称（如 sb_name、sb_uscc）。"
+                "请使用 shibai new 生成的申报表模板填写后再检查。")
+    present = len(sb)
+    return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
+            + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in pkg.names)
+            + "）。请使用 shibai new 生成的模板。")

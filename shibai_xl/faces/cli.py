@@ -1,0 +1,175 @@
+"""``shibai``: the command line. Every command converts arguments, calls one job, prints."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from rich.console import Console
+
+from ..adapters.files import FileBusy
+from ..adapters.xlsx.package import UnreadableFile
+
+EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2
+
+
+class ChineseParser(argparse.ArgumentParser):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("add_help", False)
+        super().__init__(*args, **kwargs)
+        self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
+
+    def error(self, message: str) -> None:  # argparse's own messages are English
+        text = (message.replace("the following arguments are required", "缺少参数")
+                .replace("unrecognized arguments", "无法识别的参数").replace("invalid choice", "无效的选项")
+                .replace("expected one argument", "需要一个值"))
+        self.print_usage(sys.stderr)
+        print(f"错误：{text}。用 shibai -h 查看帮助。", file=sys.stderr)
+        sys.exit(EXIT_USAGE)
+
+
+def _parser() -> ChineseParser:
+    p = ChineseParser(prog="shibai", description="贵州省电子商务“十百千万”工程示范项目申报：申报表校验、评分、汇总表一键刷新。")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
+
+    d = sub.add_parser("demo", help="用内置示例演示：生成四类示例申报表和项目汇总表并显示检查结果")
+    d.add_argument("--out", default="demo_output", help="示例文件输出文件夹（默认 demo_output）")
+
+    n = sub.add_parser("new", help="生成空白申报表、项目汇总表或评分表")
+    n.add_argument("kind", metavar="类型", help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
+    n.add_argument("--out", required=True, help="输出文件（.xlsx）")
+    n.add_argument("--title", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
+
+    c = sub.add_parser("check", help="检查一份申报表：前置条件、建议得分、问题清单")
+    c.add_argument("file", metavar="文件", help="申报表工作簿（.xlsx/.xlsm）")
+    c.add_argument("--json", action="store_true", help="只输出一个 JSON 对象（供其他程序使用）")
+    c.add_argument("--write", action="store_true", help="把结果写回工作簿（校验结果表、评分表建议分、问题单元格标色和批注）")
+
+    r = sub.add_parser("refresh", help="从文件夹中的全部申报表刷新项目汇总表（保留人工填写的内容）")
+    r.add_argument("summary", metavar="汇总表", help="项目汇总表文件（不存在时自动新建）")
+    r.add_argument("--from", dest="folder", required=True, help="申报表所在文件夹（含子文件夹）")
+    r.add_argument("--batch", help="批次，例如 2024-05")
+    r.add_argument("--city", help="汇总表所属市（州），用于标题，例如 贵阳市")
+
+    m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
+    m.add_argument("province", metavar="全省汇总表", help="输出的全省汇总表文件")
+    m.add_argument("cities", metavar="市州汇总表", nargs="+", help="各市（州）项目汇总表文件")
+
+    rv = sub.add_parser("review", help="省级专家评审：生成专家评分表、汇总专家评分")
+    rsub = rv.add_subparsers(dest="review_command", metavar="操作", parser_class=ChineseParser)
+    rm = rsub.add_parser("make", help="为每位专家生成评分工作簿")
+    rm.add_argument("round_dir", metavar="评审文件夹")
+    rm.add_argument("--from", dest="source", required=True, help="全省或市州项目汇总表")
+    rm.add_argument("--experts", required=True, help="专家姓名，用逗号分隔，例如 甲,乙,丙")
+    rm.add_argument("--expert-cities", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
+    rm.add_argument("--round", dest="round_id", help="评审轮次，例如 2024-05")
+    rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
+    rc.add_argument("round_dir", metavar="评审文件夹")
+    rc.add_argument("--out", required=True, help="输出的评审结果工作簿")
+    rc.add_argument("--pass-line", type=float, default=None, help="拟认定分数线（默认 60）")
+    rc.add_argument("--trim-min", type=int, default=None, help="专家人数达到该数时去掉最高分和最低分（默认 5）")
+
+    a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
+    asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
+    ab = asub.add_parser("build", help="从源码构建 workbooks/shibai.xlam 和备用加载项")
+    ab.add_argument("--out", default="workbooks", help="输出文件夹（默认 workbooks）")
+    asub.add_parser("install", help="安装加载项并配置 xlwings（Windows/macOS）")
+    asub.add_parser("status", help="显示加载项和 xlwings 的配置情况")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    console = Console(stderr=False, highlight=False, soft_wrap=True)
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not args.command:
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return _run(args, console, err)
+    except (UnreadableFile, FileBusy) as e:
+        err.print(f"[red]无法处理：[/red]{e}")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        err.print("已取消，文件未改动。")
+        return EXIT_USAGE
+    except Exception as e:  # last resort: never a traceback for a user
+        err.print(f"[red]程序内部错误：[/red]{type(e).__name__}：{e}。文件未改动。请把此信息和文件发给技术支持。")
+        if "SHIBAI_DEBUG" in __import__("os").environ:
+            raise
+        return 3
+
+
+def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
+    cmd = args.command
+    if cmd == "check":
+        from ..jobs.check_file import check_file
+        from .report import print_check
+
+        result = check_file(args.file, write=args.write)
+        if args.json:
+            print(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            print_check(result, console)
+            if args.write:
+                console.print(f"[green]结果已写入 {args.file}（校验结果表、评分表），原文件备份为 {Path(args.file).name}.bak[/green]")
+        return EXIT_OK
+    if cmd == "new":
+        from ..jobs.new_workbook import UnknownKind, new_workbook
+
+        if Path(args.out).suffix.lower() != ".xlsx":
+            err.print("输出文件请使用 .xlsx 扩展名")
+            return EXIT_USAGE
+        try:
+            out = new_workbook(args.kind, args.out, args.title)
+        except UnknownKind as e:
+            err.print(str(e))
+            return EXIT_USAGE
+        console.print(f"已生成 {out}")
+        return EXIT_OK
+    if cmd == "demo":
+        from ..jobs.demo import run_demo
+
+        return run_demo(Path(args.out), console)
+    if cmd == "refresh":
+        from ..jobs.refresh import refresh
+        from .progress import TerminalProgress
+
+        with TerminalProgress(console, "刷新汇总表") as progress:
+            report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
+        console.print(report.describe())
+        return EXIT_OK
+    if cmd == "merge":
+        from ..jobs.merge import merge
+        from .progress import TerminalProgress
+
+        with TerminalProgress(console, "合并市州汇总表") as progress:
+            report = merge(args.province, args.cities, progress=progress)
+        console.print(report.describe())
+        return EXIT_OK
+    if cmd == "review":
+        from ..jobs import review
+
+        if args.review_command == "make":
+            experts = [e.strip() for e in args.experts.replace("，", ",").split(",") if e.strip()]
+            report = review.make(args.round_dir, args.source, experts, expert_cities=args.expert_cities,
+                                 round_id=args.round_id)
+        elif args.review_command == "collect":
+            report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min)
+        else:
+            err.print("请指定 review make 或 review collect")
+            return EXIT_USAGE
+        console.print(report.describe())
+        return EXIT_OK
+    if cmd == "addin":
+        from ..addin import commands
+
+        return commands.run(args, console, err)
+    return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    sys.exit(main())

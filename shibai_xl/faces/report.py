@@ -1,0 +1,46 @@
+"""The readable Chinese terminal report of one check."""
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..engine.check import CheckResult
+from ..engine.findings import SEVERITY_LABEL
+from ..engine.fmt import fmt
+
+STATUS_STYLE = {"达标": "bold green", "不达标": "bold red", "待定": "bold yellow"}
+SEV_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+
+
+def print_check(result: CheckResult, console: Console) -> None:
+    t = result.rules.types[result.app.type]
+    console.print(Text(f"{result.app.source}  ·  {t.label}  ·  {result.name or '（未填名称）'}", style="bold"))
+    console.print(Text.assemble("前置条件：", (result.status, STATUS_STYLE[result.status])))
+    cond = Table(show_header=True, header_style="bold", box=None, padding=(0, 1))
+    cond.add_column("条件")
+    cond.add_column("结论")
+    cond.add_column("说明")
+    for c in result.eligibility.conditions:
+        cond.add_row(c.label, Text(c.status, STATUS_STYLE[c.status]), c.reason)
+    console.print(cond)
+    score = Table(title=f"建议得分 {fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）",
+                  show_header=True, header_style="bold", title_justify="left")
+    score.add_column("一级指标")
+    score.add_column("建议分", justify="right")
+    score.add_column("满分", justify="right")
+    for name, got, mx in result.score.subtotals():
+        score.add_row(name, fmt(got), fmt(mx))
+    console.print(score)
+    if result.findings:
+        for sev in ("error", "warning", "info"):
+            group = [f for f in result.findings if f.severity == sev]
+            if not group:
+                continue
+            console.print(Text(f"{SEVERITY_LABEL[sev]}（{len(group)}）", style=f"bold {SEV_STYLE[sev]}"))
+            for f in group:
+                where = f" [{f.location}]" if f.location else ""
+                console.print(Text.assemble(("  • ", SEV_STYLE[sev]), (f.code, "bold"), where, "  ", f.message))
+    else:
+        console.print(Text("没有发现问题。", style="green"))
+    console.print(f"上传文件名：{result.upload_name}")

@@ -1,0 +1,48 @@
+"""``shibai new``: an empty application workbook, a 项目汇总表 or a 评分表."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..adapters.files import write_atomic
+from ..adapters.xlsx import templates
+from ..rules import Rules, load
+
+KINDS_HELP = "park/base/enterprise/team（或 园区/直播基地/企业/直播团队）、summary（汇总表）、rubric-park 等（评分表）"
+
+
+class UnknownKind(ValueError):
+    pass
+
+
+def resolve_kind(kind: str, rules: Rules | None = None) -> tuple[str, str | None]:
+    """('application'|'summary'|'rubric', type id or None) for what the user typed."""
+    rules = rules or load()
+    k = (kind or "").strip()
+    if k.lower() in ("summary", "汇总表", "项目汇总表"):
+        return "summary", None
+    for prefix in ("rubric-", "rubric:", "评分表-", "评分表:", "评分表"):
+        if k.lower().startswith(prefix):
+            t = rules.type_id(k[len(prefix):])
+            if t:
+                return "rubric", t
+    t = rules.type_id(k)
+    if t:
+        return "application", t
+    raise UnknownKind(f"不认识的类型“{kind}”。可用：{KINDS_HELP}")
+
+
+def build(kind: str, title: str | None = None):
+    rules = load()
+    what, t = resolve_kind(kind, rules)
+    if what == "summary":
+        return templates.new_summary(title or templates.SUMMARY_TITLE, rules)
+    if what == "rubric":
+        return templates.new_rubric(t, rules)
+    return templates.new_application(t, rules)
+
+
+def new_workbook(kind: str, out: str | Path, title: str | None = None) -> Path:
+    out = Path(out)
+    wb = build(kind, title)
+    write_atomic(out, lambda tmp: wb.save(tmp), backup=True)
+    return out
