@@ -3,7 +3,9 @@
 Two products:
 
 :func:`build_addin` -> ``workbooks/shibai.xlam``
-    Generated entirely here: the ribbon XML comes from
+    Generated entirely here: the ribbon XML (``customUI/customUI14.xml`` for
+    Office 2010+, plus the same ribbon as Office 2007 ``customUI/customUI.xml``
+    which newer Office ignores) comes from
     :data:`shibai_xl.addin.ribbon.RIBBON_BUTTONS`, the ``vbaProject.bin`` is
     written by :mod:`shibai_xl.addin.ovba` from VBA source text.  The VBA
     project ``shibai`` (code page 936) holds
@@ -90,8 +92,10 @@ NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 REL_OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
 REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 REL_APP = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
-#: customUI14.xml (2009/07 namespace) is referenced with the *2007* type.
+#: customUI14.xml (2009/07 namespace) is referenced with the *2007* type,
+#: customUI.xml (2006/01 namespace) with the 2006 type.
 REL_UI14 = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
+REL_UI = "http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"
 REL_WORKSHEET = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"
 REL_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
 REL_VBA = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
@@ -327,11 +331,13 @@ def addin_parts(
                 ("rId2", REL_CORE, "docProps/core.xml"),
                 ("rId3", REL_APP, "docProps/app.xml"),
                 ("rId4", REL_UI14, "customUI/customUI14.xml"),
+                ("rId5", REL_UI, "customUI/customUI.xml"),
             ]
         ),
         "docProps/core.xml": _core_xml(),
         "docProps/app.xml": _app_xml(),
         "customUI/customUI14.xml": ribbon.customui_xml(),
+        "customUI/customUI.xml": ribbon.customui_xml(namespace=ribbon.CUSTOMUI_NS),
         "xl/workbook.xml": _workbook_xml(sheet_name),
         "xl/_rels/workbook.xml.rels": _rels(
             [

@@ -23,11 +23,16 @@ __all__ = [
     "RIBBON_BUTTONS",
     "RIBBON_CALLBACK",
     "CUSTOMUI14_NS",
+    "CUSTOMUI_NS",
     "customui_xml",
 ]
 
 #: Namespace of Office 2010+ ribbon XML (part ``customUI/customUI14.xml``).
 CUSTOMUI14_NS = "http://schemas.microsoft.com/office/2009/07/customui"
+#: Namespace of Office 2007 ribbon XML (part ``customUI/customUI.xml``).  Office
+#: 2010+ ignores this part when ``customUI14.xml`` exists; it is written as
+#: well for hosts that only read the 2007 part.
+CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 #: The one VBA macro every button calls (defined in ``ShibaiRibbon.bas``).
 RIBBON_CALLBACK = "SbRibbonAction"
 
@@ -145,8 +150,12 @@ def customui_xml(
     buttons: tuple[RibbonButton, ...] = RIBBON_BUTTONS,
     groups: tuple[RibbonGroup, ...] = RIBBON_GROUPS,
     tab_label: str = RIBBON_TAB_LABEL,
+    namespace: str = CUSTOMUI14_NS,
 ) -> bytes:
     """Return ``customUI14.xml`` (UTF-8 bytes) for ``buttons``.
+
+    ``namespace=CUSTOMUI_NS`` gives the same ribbon as Office 2007
+    ``customUI.xml``; every attribute used exists in both schemas.
 
     Groups appear in ``groups`` order, buttons in list order; a group without
     buttons is left out.  Raises :class:`ValueError` for duplicate ids or a
@@ -161,8 +170,10 @@ def customui_xml(
         if b.group not in known:
             raise ValueError(f"button {b.id} refers to unknown group {b.group!r}")
 
-    ET.register_namespace("", CUSTOMUI14_NS)
-    q = lambda tag: f"{{{CUSTOMUI14_NS}}}{tag}"  # noqa: E731
+    if namespace not in (CUSTOMUI14_NS, CUSTOMUI_NS):
+        raise ValueError(f"unknown customUI namespace {namespace!r}")
+    ET.register_namespace("", namespace)
+    q = lambda tag: f"{{{namespace}}}{tag}"  # noqa: E731
     root = ET.Element(q("customUI"))
     tabs = ET.SubElement(ET.SubElement(root, q("ribbon")), q("tabs"))
     tab = ET.SubElement(tabs, q("tab"), {"id": RIBBON_TAB_ID, "label": tab_label})

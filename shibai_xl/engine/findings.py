@@ -107,7 +107,8 @@ class _Blank(dict):
 def make(code: str, severity: str | None = None, field: str | None = None, **params: Any) -> Finding:
     """Build a finding of ``code`` with the code's Chinese template filled by ``params``."""
     spec = CODES[code]
-    message = spec.template.format_map(_Blank({k: _show(v) for k, v in params.items()}))
+    message = spec.template.format_map(_Blank({k: _show(v) if k == "value" else ("" if v is None else str(v))
+                                               for k, v in params.items()}))
     return Finding(code, severity or spec.severity, message, field=field)
 
 

@@ -92,12 +92,15 @@ def _unit(app_type: str, name: str) -> str:
 def _eval(c: dict[str, Any], values: Values, app_type: str) -> tuple[bool | None, str]:
     """(met? — None when the answers needed are missing, reason)."""
     if "prefer" in c:
+        undecided = None
         for sub in c["prefer"]:
             status, reason = _eval(sub, values, app_type)
             if status is not None:
                 return status, reason
+            if "field" in sub and values.get(sub["field"]) is not None:
+                undecided = reason
         names = [s["field"] for s in c["prefer"] if "field" in s]
-        return None, "未填写" + "或".join(_label(app_type, n) for n in names)
+        return None, undecided or "未填写" + "或".join(_label(app_type, n) for n in names)
     if "sum" in c:
         got = [values.get(n) for n in c["sum"]]
         if all(v is None for v in got):

@@ -25,6 +25,7 @@ EXPECTED_PARTS = [
     "docProps/core.xml",
     "docProps/app.xml",
     "customUI/customUI14.xml",
+    "customUI/customUI.xml",
     "xl/workbook.xml",
     "xl/_rels/workbook.xml.rels",
     "xl/worksheets/sheet1.xml",
@@ -88,6 +89,7 @@ def test_content_types_and_relationships(built_xlam: bytes) -> None:
 
     pkg = rels("_rels/.rels")
     assert pkg["http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"][1] == "customUI/customUI14.xml"
+    assert pkg["http://schemas.microsoft.com/office/2006/relationships/ui/extensibility"][1] == "customUI/customUI.xml"
     assert pkg["http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"][1] == "xl/workbook.xml"
     wb = rels("xl/_rels/workbook.xml.rels")
     assert wb["http://schemas.microsoft.com/office/2006/relationships/vbaProject"][1] == "vbaProject.bin"
@@ -210,6 +212,14 @@ def test_customui_is_generated_from_button_list(built_xlam: bytes) -> None:
             "screentip": b.screentip, "supertip": b.supertip, "onAction": "SbRibbonAction",
         }
         assert group_id == b.group
+
+
+def test_office2007_part_is_the_same_ribbon(built_xlam: bytes) -> None:
+    z = _zip(built_xlam)
+    ui14 = z.read("customUI/customUI14.xml").decode()
+    ui12 = z.read("customUI/customUI.xml").decode()
+    assert 'xmlns="http://schemas.microsoft.com/office/2006/01/customui"' in ui12
+    assert ui12.replace("2006/01/customui", "2009/07/customui") == ui14
 
 
 def test_required_buttons_present() -> None:

@@ -20,6 +20,7 @@ import io
 import os
 import re
 import shutil
+import signal
 import subprocess
 import tempfile
 import xml.etree.ElementTree as ET
@@ -55,21 +56,32 @@ def _as_xlsm(xlam: bytes) -> bytes:
 
 
 def _convert_to_ods(workbook: Path, outdir: Path) -> Path:
+    """``soffice --convert-to ods`` with a private profile and a hard timeout.
+
+    ``soffice`` is a launcher script that starts ``soffice.bin``; it runs in
+    its own session so a timeout kills the whole process group, not just the
+    script.
+    """
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-"))
+    cmd = [
+        SOFFICE, "--headless", "--invisible", "--norestore", "--nolockcheck",
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--convert-to", "ods", "--outdir", str(outdir), str(workbook),
+    ]
+    proc = subprocess.Popen(
+        cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "HOME": str(profile)}, start_new_session=True,
+    )
     try:
-        proc = subprocess.run(
-            [
-                SOFFICE, "--headless", "--invisible", "--norestore", "--nolockcheck",
-                f"-env:UserInstallation={profile.as_uri()}",
-                "--convert-to", "ods", "--outdir", str(outdir), str(workbook),
-            ],
-            capture_output=True, text=True, timeout=TIMEOUT,
-            env={**os.environ, "HOME": str(profile)},
-        )
+        out, err = proc.communicate(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail(f"LibreOffice did not finish within {TIMEOUT} s")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
     ods = outdir / (workbook.stem + ".ods")
-    assert ods.exists(), f"LibreOffice did not convert {workbook.name}:\n{proc.stdout}\n{proc.stderr}"
+    assert ods.exists(), f"LibreOffice did not convert {workbook.name}:\n{out}\n{err}"
     return ods
 
 

@@ -81,6 +81,9 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
         return Decimal(text), False, None
     if _GROUPED.match(text):
         return Decimal(text.replace(",", "")), False, None
+    grouped_mag = re.match(r"^([+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?)(万亿|亿|万|萬)$", text)
+    if grouped_mag:
+        text = grouped_mag.group(1).replace(",", "") + grouped_mag.group(2)
     if "," in text:
         return None, False, "千分位逗号位置不对，无法确定数值"
     m = _WITH_MAG.match(text)

@@ -1,0 +1,65 @@
+"""Shared fixtures: the rules, the example applications, real workbooks made by ``shibai new``."""
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import fill
+from shibai_xl.engine.application import Application
+from shibai_xl.examples import EXAMPLES, example_residents
+from shibai_xl.faces.cli import main
+from shibai_xl.rules import load
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTICE = ROOT.parent / "shared" / "seeds" / "000_9185a207016a5130.txt"
+TYPES = ("park", "base", "enterprise", "team")
+
+
+@pytest.fixture(scope="session")
+def rules():
+    return load(2024)
+
+
+def example(app_type: str, **changes) -> dict:
+    values = copy.deepcopy(EXAMPLES[app_type])
+    for k, v in changes.items():
+        if v is ...:
+            values.pop(k, None)
+        else:
+            values[k] = v
+    return values
+
+
+def example_app(app_type: str, residents="default", **changes) -> Application:
+    if residents == "default":
+        residents = example_residents(app_type) if app_type in ("park", "base") else None
+    return Application.from_values(app_type, example(app_type, **changes), residents, source=f"{app_type}.xlsx")
+
+
+def all_materials(rules, answer="是"):
+    return {m.name: ("不涉及" if m.not_applicable and answer == "是" else answer) for m in rules.materials}
+
+
+@pytest.fixture
+def make_workbook(tmp_path, rules):
+    """Write a workbook with the real CLI (``shibai new``), fill it like a person, return its path."""
+    counter = {"n": 0}
+
+    def _make(app_type: str, values: dict | None = None, residents="default", materials="all", name=None) -> Path:
+        counter["n"] += 1
+        path = tmp_path / (name or f"{app_type}-{counter['n']}.xlsx")
+        assert main(["new", app_type, "--out", str(path)]) == 0
+        wb = load_workbook(path)
+        vals = example(app_type) if values is None else values
+        res = residents
+        if residents == "default":
+            res = example_residents(app_type) if app_type in ("park", "base") else None
+        mats = all_materials(rules) if materials == "all" else materials
+        fill(wb, vals, res, mats)
+        wb.save(path)
+        return path
+
+    return _make

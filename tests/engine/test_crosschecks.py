@@ -1,0 +1,142 @@
+"""The 入驻企业名单 against the 申报表, and the 申报表 against itself."""
+from datetime import date
+
+import pytest
+
+from shibai_xl.engine.check import check
+from shibai_xl.examples import example_residents
+from tests.conftest import example_app
+
+
+def residents(app_type="park", n=None):
+    return example_residents(app_type, n)
+
+
+def codes(app):
+    return check(app, today=date(2024, 12, 31)).codes()
+
+
+@pytest.mark.parametrize("app_type", ["park", "base"])
+def test_consistent_list_gives_no_crosscheck_findings(app_type):
+    r = check(example_app(app_type))
+    assert not {c for c in r.codes() if c.startswith("XC_")}, [f.message for f in r.findings]
+    assert r.residents.companies == len(residents(app_type))
+
+
+def test_count_mismatch():
+    rows = residents()[:-1]
+    app = example_app("park", residents=rows)
+    r = check(app)
+    f = next(f for f in r.findings if f.code == "XC_RESIDENT_COUNT")
+    assert "12家" in f.message and "11家" in f.message
+
+
+def test_trade_sum_in_yi_is_compared_in_wan():
+    # declared 3.5亿 = 35000万; the list sums to 35000万 — consistent despite the units
+    assert "XC_RESIDENT_TRADE" not in codes(example_app("park"))
+    # within rounding of the typed precision: 3.5亿 vs 34990万 (0.03% off)
+    rows = residents()
+    rows[0]["年度网络交易额（万元）"] -= 10
+    assert "XC_RESIDENT_TRADE" not in codes(example_app("park", residents=rows))
+    for row in rows[:6]:
+        row["年度网络交易额（万元）"] = row["年度网络零售额（万元）"]     # the list now sums well below 3.5亿
+    total = sum(row["年度网络交易额（万元）"] for row in rows)
+    r = check(example_app("park", residents=rows))
+    f = next(f for f in r.findings if f.code == "XC_RESIDENT_TRADE")
+    assert "3.5亿元（35000万元）" in f.message and f"合计{total:.2f}万元" in f.message
+
+
+def test_retail_sum_mismatch_and_row_contradictions():
+    rows = residents("base")
+    rows[1]["年度网络零售额（万元）"] = rows[1]["年度网络交易额（万元）"] + 100
+    r = check(example_app("base", residents=rows))
+    assert {"XC_RESIDENT_RETAIL", "XC_RESIDENT_ROW"} <= r.codes()
+    row = next(f for f in r.findings if f.code == "XC_RESIDENT_ROW")
+    assert "零售额" in row.message and "大于" in row.message
+
+
+def test_negative_and_unreadable_and_nameless_rows():
+    rows = residents()
+    rows[0]["从业人数"] = -3
+    rows[1]["年度网络交易额（万元）"] = "很多"
+    rows.append({"企业名称": "", "年度网络交易额（万元）": 50})
+    r = check(example_app("park", residents=rows))
+    msgs = [f.message for f in r.findings if f.code == "XC_RESIDENT_ROW"]
+    assert any("负数" in m for m in msgs) and any("很多" in m for m in msgs) and any("企业名称为空" in m for m in msgs)
+
+
+def test_duplicates_after_normalising_names():
+    rows = residents()
+    rows[3]["企业名称"] = "贵州 黔货（贵阳）电子商务有限责任公司"
+    rows[7]["企业名称"] = "贵州黔货(贵阳)电子商务有限公司"
+    r = check(example_app("park", residents=rows))
+    dup = [f for f in r.findings if f.code == "XC_RESIDENT_DUP"]
+    assert dup and "2次" in dup[0].message
+
+
+def test_staff_sum_against_the_fifty_box():
+    rows = residents()
+    for row in rows:
+        row["从业人数"] = 3                                 # 12 × 3 = 36 < 50
+    r = check(example_app("park", residents=rows))
+    assert "XC_RESIDENT_STAFF" in r.codes()
+    r = check(example_app("park", sb_staff_50="否"))     # the list has ≥ 50 staff
+    assert "XC_RESIDENT_STAFF" in r.codes()
+    assert "XC_RESIDENT_STAFF" not in check(example_app("park")).codes()
+
+
+def test_qualified_counts_against_notes():
+    r = check(example_app("park", sb_demo_enterprises=5))
+    f = next(f for f in r.findings if f.code == "XC_RESIDENT_NOTE")
+    assert "5家" in f.message and "2家" in f.message
+
+
+def test_no_list_no_crosscheck_and_enterprise_has_none():
+    r = check(example_app("park", residents=None))
+    assert not {c for c in r.codes() if c.startswith("XC_")}
+    assert check(example_app("enterprise")).residents is None
+
+
+def test_empty_list_with_declared_residents():
+    r = check(example_app("park", residents=[]))
+    assert "XC_RESIDENT_COUNT" in r.codes()
+
+
+def test_form_contradicts_itself():
+    assert "FIELD_INCONSISTENT" in codes(example_app("park", sb_has_platform="否"))
+    assert "FIELD_INCONSISTENT" in codes(example_app("enterprise", sb_online_share=30, sb_online_share_50="是"))
+    assert "FIELD_INCONSISTENT" in codes(example_app("team", sb_fans=500000, sb_fans_1m="是"))
+    assert "FIELD_INCONSISTENT" in codes(example_app("park", sb_demo_enterprises=20))
+    assert "FIELD_INCONSISTENT" in codes(example_app("base", sb_online_retail=9000))
+    assert "FIELD_INCONSISTENT" not in codes(example_app("park"))
+
+
+def test_fill_date_in_the_future():
+    r = check(example_app("team", sb_fill_date=date(2030, 1, 1)), today=date(2024, 5, 1))
+    assert any(f.code == "FIELD_DATE" and "晚于今天" in f.message for f in r.findings)
+
+
+def test_required_fields_and_short_text():
+    r = check(example_app("team", sb_name=None, sb_performance="业绩很好"))
+    assert any(f.code == "FIELD_REQUIRED" and f.field == "sb_name" and f.severity == "error" for f in r.findings)
+    f = next(f for f in r.findings if f.code == "FIELD_TEXT_SHORT")
+    assert "4字" in f.message
+    r = check(example_app("team", sb_performance="字" * 150))
+    assert "FIELD_TEXT_SHORT" not in r.codes()
+    r = check(example_app("team", sb_performance="字" * 149))
+    assert "FIELD_TEXT_SHORT" in r.codes()
+
+
+def test_mobile_and_phone():
+    r = check(example_app("park", sb_leader_mobile="0851-1234567"))
+    assert any(f.code == "FIELD_MOBILE" and f.field == "sb_leader_mobile" for f in r.findings)
+    assert "FIELD_MOBILE" not in check(example_app("park")).codes()
+
+
+def test_materials():
+    from shibai_xl.engine.application import RawField
+    app = example_app("team")
+    app.materials = {"sb_mat_icp": RawField("否", "材料清单", "C13")}
+    r = check(app)
+    missing = [f for f in r.findings if f.code == "MAT_MISSING" and f.severity == "warning"]
+    assert missing and "ICP" in missing[0].message and missing[0].cell == "C13"

@@ -1,0 +1,149 @@
+"""前置条件 on both sides of every boundary (二、申报条件 and 附件5 前置条件)."""
+from datetime import date
+
+import pytest
+
+from shibai_xl.engine.check import check
+from shibai_xl.examples import make_uscc
+from tests.conftest import TYPES, example_app
+
+
+def run(app_type, **changes):
+    return check(example_app(app_type, **changes), today=date(2024, 12, 31))
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_examples_are_eligible(app_type):
+    r = run(app_type)
+    assert r.eligible is True, [(c.label, c.reason) for c in r.eligibility.conditions]
+    assert not [f for f in r.findings if f.severity == "error"], r.findings
+
+
+BOUNDARIES = [
+    # (type, field, value at the threshold, value just below, code)
+    ("park", "sb_trade_total", 3, 2.9999, "ELIG_TRADE"),          # 亿元
+    ("park", "sb_trade_total", "30000万", "29999.99万", "ELIG_TRADE"),
+    ("park", "sb_online_retail", 3000, 2999.99, "ELIG_RETAIL"),
+    ("base", "sb_trade_total", 5000, 4999.99, "ELIG_TRADE"),
+    ("base", "sb_online_retail", 1000, 999.99, "ELIG_RETAIL"),
+    ("enterprise", "sb_trade_total", 1000, 999.99, "ELIG_TRADE"),
+    ("enterprise", "sb_online_retail", 100, 99.99, "ELIG_RETAIL"),
+    ("team", "sb_live_sales", 500, 499.99, "ELIG_LIVE_SALES"),
+]
+
+
+@pytest.mark.parametrize("app_type,field,at,below,code", BOUNDARIES)
+def test_thresholds_include_the_figure_itself(app_type, field, at, below, code):
+    changes = {field: at}
+    if field == "sb_trade_total" and app_type == "park":
+        changes["sb_online_retail"] = 3000
+    ok = run(app_type, **changes)
+    assert ok.eligible is True and code not in ok.codes()
+    changes[field] = below
+    bad = run(app_type, **changes)
+    assert bad.eligible is False and code in bad.codes()
+    f = next(f for f in bad.findings if f.code == code)
+    assert f.field == field and f.severity == "error" and "低于门槛" in f.message
+
+
+def test_service_enterprise_uses_sales_threshold():
+    ok = run("enterprise", sb_enterprise_kind="服务类", sb_trade_total=None, sb_sales=200)
+    assert ok.eligible is True
+    bad = run("enterprise", sb_enterprise_kind="服务类", sb_trade_total=None, sb_sales=199.99)
+    assert bad.eligible is False and "ELIG_TRADE" in bad.codes()
+    # a platform enterprise with sales of 500万 but trade below 1000万 fails
+    bad = run("enterprise", sb_enterprise_kind="平台类", sb_trade_total=800, sb_sales=500)
+    assert bad.eligible is False
+
+
+def test_enterprise_without_kind():
+    both_pass = run("enterprise", sb_enterprise_kind=None, sb_trade_total=2000, sb_sales=300)
+    assert both_pass.eligible is True
+    both_fail = run("enterprise", sb_enterprise_kind=None, sb_trade_total=500, sb_sales=100)
+    assert both_fail.eligible is False
+    unclear = run("enterprise", sb_enterprise_kind=None, sb_trade_total=500, sb_sales=300)
+    assert unclear.eligible is None and "ELIG_MISSING" in unclear.codes()
+
+
+@pytest.mark.parametrize("app_type,years", [("park", 2), ("base", 1), ("enterprise", 1), ("team", 1)])
+def test_age_counts_calendar_years(app_type, years):
+    fill = date(2024, 4, 15)
+    exact = run(app_type, sb_established=date(2024 - years, 4, 15), sb_fill_date=fill)
+    assert exact.eligible is True and "ELIG_AGE" not in exact.codes()
+    short = run(app_type, sb_established=date(2024 - years, 4, 16), sb_fill_date=fill)
+    assert short.eligible is False and "ELIG_AGE" in short.codes()
+
+
+def test_age_with_month_only_established():
+    assert run("park", sb_established="2022年3月", sb_fill_date=date(2024, 4, 15)).eligible is True
+    assert run("park", sb_established="2022年5月", sb_fill_date=date(2024, 4, 15)).eligible is False
+    undecided = run("park", sb_established="2022年4月", sb_fill_date=date(2024, 4, 15))
+    assert undecided.eligible is None and "ELIG_MISSING" in undecided.codes()
+
+
+def test_leap_day_anniversary():
+    period = dict(sb_period_start=date(2020, 1, 1), sb_period_end=date(2020, 12, 1))
+    assert run("team", sb_established=date(2020, 2, 29), sb_fill_date=date(2021, 2, 28), **period).eligible is True
+    assert run("team", sb_established=date(2020, 2, 29), sb_fill_date=date(2021, 2, 27), **period).eligible is False
+
+
+@pytest.mark.parametrize("region", ["520102", "520221", "520222", "520321", "522200", "522400", "520900", "520000"])
+def test_guizhou_codes_pass(region):
+    r = run("enterprise", sb_uscc=make_uscc(region))
+    assert r.eligible is True and "ELIG_REGION" not in r.codes()
+
+
+@pytest.mark.parametrize("region", ["110000", "510104", "530102", "500101"])
+def test_other_provinces_fail(region):
+    r = run("enterprise", sb_uscc=make_uscc(region))
+    assert r.eligible is False and "ELIG_REGION" in r.codes()
+    f = next(f for f in r.findings if f.code == "ELIG_REGION")
+    assert region in f.message and f.field == "sb_uscc"
+
+
+def test_bad_uscc_is_a_field_finding_and_undecided():
+    good = make_uscc("520102")
+    r = run("park", sb_uscc=good[:17] + ("0" if good[17] != "0" else "1"))
+    assert "FIELD_USCC" in r.codes() and r.eligible is None
+    r = run("park", sb_uscc=make_uscc("110000")[:17] + "0")
+    assert "ELIG_REGION" in r.codes() or r.eligible is None
+
+
+@pytest.mark.parametrize("field", ["sb_credit_ok", "sb_finance_ok"])
+def test_credit_and_finance(field):
+    r = run("base", **{field: "否"})
+    assert r.eligible is False and "ELIG_CREDIT" in r.codes()
+    r = run("base", **{field: None})
+    assert r.eligible is None and {"ELIG_CREDIT", "ELIG_MISSING"} <= r.codes()
+
+
+def test_period_must_be_twelve_months_not_after_fill_date():
+    ok = run("team", sb_period_start=date(2023, 4, 1), sb_period_end=date(2024, 3, 1), sb_fill_date=date(2024, 4, 15))
+    assert ok.eligible is True
+    eleven = run("team", sb_period_start=date(2023, 1, 1), sb_period_end=date(2023, 11, 1))
+    assert "FIELD_PERIOD" in eleven.codes() and eleven.eligible is None
+    later = run("team", sb_period_start=date(2023, 7, 1), sb_period_end=date(2024, 6, 1), sb_fill_date=date(2024, 4, 15))
+    assert "FIELD_PERIOD" in later.codes() and later.eligible is None
+    backwards = run("team", sb_period_start=date(2023, 12, 1), sb_period_end=date(2023, 1, 1))
+    assert "FIELD_PERIOD" in backwards.codes()
+    one_cell = run("team", sb_period_start="2023年1月-2023年12月", sb_period_end=None)
+    assert one_cell.eligible is True
+
+
+def test_missing_data_is_undecided_not_failed():
+    r = run("park", sb_trade_total=None)
+    assert r.eligible is None and "ELIG_MISSING" in r.codes() and "FIELD_REQUIRED" in r.codes()
+    r = run("park", sb_trade_total=None, sb_online_retail=100)
+    assert r.eligible is False  # a condition that fails decides
+
+
+def test_unreadable_amount_is_a_finding_not_a_guess():
+    r = run("base", sb_trade_total="约五千万左右")
+    assert "FIELD_AMOUNT" in r.codes() and r.eligible is None
+    f = next(f for f in r.findings if f.code == "FIELD_AMOUNT")
+    assert f.field == "sb_trade_total" and "约五千万左右" in f.message
+
+
+def test_government_operator_is_a_rule_gap():
+    r = run("park", sb_operator_type="事业单位")
+    assert "RULE_GAP" in r.codes()

@@ -1,0 +1,224 @@
+"""Amounts, dates, 统一社会信用代码 and phone numbers as people type them."""
+from datetime import date, datetime
+from decimal import Decimal
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from shibai_xl.engine.parse import dates, number, phone, uscc
+from shibai_xl.examples import make_uscc
+
+D = Decimal
+
+AMOUNTS = [
+    # (typed, field unit, expected 万元)
+    (3, "亿元", D(30000)), (3.5, "亿元", D(35000)), ("3.5", "亿元", D(35000)), ("3亿", "亿元", D(30000)),
+    ("3亿元", "亿元", D(30000)), ("叁亿", "亿元", D(30000)), ("叁亿元", "万元", D(30000)), ("三亿", "万元", D(30000)),
+    ("35000万", "亿元", D(35000)), ("35000万元", "亿元", D(35000)), ("0.35亿", "万元", D(3500)),
+    ("3000", "万元", D(3000)), (3000, "万元", D(3000)), (3000.0, "万元", D(3000)), ("3,000", "万元", D(3000)),
+    ("3,000.50", "万元", D("3000.5")), ("３０００", "万元", D(3000)), ("３，０００万元", "万元", D(3000)),
+    ("三千万", "万元", D(3000)), ("三千万元", "万元", D(3000)), ("3千万", "万元", D(3000)), ("叁仟万元", "万元", D(3000)),
+    ("两千万", "万元", D(2000)), ("一千二百万", "万元", D(1200)), ("1万2千", "万元", D("1.2")),
+    ("30000000元", "万元", D(3000)), ("30,000,000元", "万元", D(3000)), ("￥30,000,000", "万元", D(3000)),
+    ("人民币3000万元", "万元", D(3000)), ("3000万元人民币", "万元", D(3000)), (" 3000 ", "万元", D(3000)),
+    ("3000（万元）", "万元", D(3000)), ("3000(万元)", "万元", D(3000)), ("0", "万元", D(0)), (0, "万元", D(0)),
+    ("1.2万亿", "万元", D(120000000)), ("三千", "万元", D(3000)), ("伍佰万", "万元", D(500)),
+    ("1e-05", "万元", None), (D("12.5"), "万元", D("12.5")), ("500万元", "亿元", D(500)), ("0.05亿元", "万元", D(500)),
+]
+
+
+@pytest.mark.parametrize("typed,unit,expected", AMOUNTS)
+def test_amount_spellings(typed, unit, expected):
+    p = number.parse_amount(typed, unit)
+    if expected is None:
+        assert p.error
+    else:
+        assert p.error is None and p.value == expected, p
+
+
+BAD_AMOUNTS = ["约三千万左右", "约3000万", "3000万左右", "3000多万", "3000余万", "3000万以上", "近3000万", "超过3000万",
+               "2000-3000万", "2000至3000万", "-5", -5, "负100", "(3000)", "abc", "三千万美元", "1,23", "1e5", True,
+               float("nan"), float("inf"), datetime(2024, 1, 1), "3000万/年?", "N/A", "见附件"]
+
+
+@pytest.mark.parametrize("typed", BAD_AMOUNTS)
+def test_amounts_that_are_refused(typed):
+    p = number.parse_amount(typed, "万元")
+    assert p.error and p.value is None, (typed, p)
+
+
+def test_blank_amount_is_blank_not_error():
+    for typed in (None, "", "   ", "\u3000"):
+        p = number.parse_amount(typed)
+        assert p.blank and p.error is None
+
+
+def test_usd_and_currency_mismatch():
+    assert number.parse_usd("50万美元").value == D(500000)
+    assert number.parse_usd("50万").value == D(500000)
+    assert number.parse_usd(500000).value == D(500000)
+    assert number.parse_usd("$500,000").value == D(500000)
+    assert number.parse_usd("50万元").error
+    assert number.parse_amount("50万美元").error
+
+
+def test_park_yi_field_warns_when_a_wan_figure_was_typed_as_a_number():
+    p = number.parse_amount(35000, "亿元")
+    assert p.value == D(350000000) and "亿元" in p.note
+
+
+def test_counts_and_percentages():
+    assert number.parse_count("12家").value == 12
+    assert number.parse_count("十二").value == 12
+    assert number.parse_count("185万").value == 1850000
+    assert number.parse_count(12.0).value == 12
+    assert number.parse_count(12.5).error
+    assert number.parse_count("约10家").error
+    assert number.parse_area("1,200平方米").value == D(1200)
+    assert number.parse_area("1200㎡").value == D(1200)
+    assert number.parse_percent(0.6, percent_format=True).value == D(60)
+    assert number.parse_percent(60).value == D(60)
+    assert number.parse_percent(0.6).value == D("0.6")          # a plain 0.6 is 0.6% (CONTRACT.md section 2)
+    assert number.parse_percent(60, percent_format=True).value == D(60)
+    assert number.parse_percent("60%").value == D(60)
+    assert number.parse_percent("６０％").value == D(60)
+    assert number.parse_percent("百分之六十").value == D(60)
+    assert number.parse_percent(1.5, percent_format=False).value == D("1.5")
+    assert number.parse_percent(150).error
+    assert number.parse_percent(-0.1, percent_format=True).error
+
+
+DATES = [
+    (date(2020, 5, 1), date(2020, 5, 1), "day"), (datetime(2020, 5, 1, 9, 30), date(2020, 5, 1), "day"),
+    (43952, date(2020, 5, 1), "day"), (43952.0, date(2020, 5, 1), "day"), ("43952", date(2020, 5, 1), "day"),
+    ("2020年5月", date(2020, 5, 1), "month"), ("2020年05月", date(2020, 5, 1), "month"),
+    ("2020年5月1日", date(2020, 5, 1), "day"), ("2020年5月1号", date(2020, 5, 1), "day"),
+    ("2020.05", date(2020, 5, 1), "month"), ("2020.5.1", date(2020, 5, 1), "day"),
+    ("2020-05-01", date(2020, 5, 1), "day"), ("2020-5-1", date(2020, 5, 1), "day"), ("2020-05", date(2020, 5, 1), "month"),
+    ("2020/5/1", date(2020, 5, 1), "day"), ("2020/05", date(2020, 5, 1), "month"), ("20200501", date(2020, 5, 1), "day"),
+    ("202005", date(2020, 5, 1), "month"), (20200501, date(2020, 5, 1), "day"), (202005, date(2020, 5, 1), "month"),
+    ("二〇二〇年五月", date(2020, 5, 1), "month"), ("二〇二〇年五月十二日", date(2020, 5, 12), "day"),
+    ("二零二零年十二月三十一日", date(2020, 12, 31), "day"), ("2020/5/1 0:00:00", date(2020, 5, 1), "day"),
+    ("２０２０年５月", date(2020, 5, 1), "month"), (" 2020 年 5 月 ", date(2020, 5, 1), "month"),
+    ("2024年2月29日", date(2024, 2, 29), "day"),
+]
+
+
+@pytest.mark.parametrize("typed,expected,precision", DATES)
+def test_date_spellings(typed, expected, precision):
+    p = dates.parse(typed)
+    assert p.error is None and p.value == expected and p.precision == precision, p
+
+
+@pytest.mark.parametrize("typed", ["去年", "2020", 2020, "2020年", "2020年13月", "2023年2月29日", "20.5.1", "5月1日",
+                                   True, -1, 0, 3000000, "2020-13-01", "1900年1月", float("nan")])
+def test_dates_that_are_refused(typed):
+    assert dates.parse(typed).error
+
+
+def test_period_typed_in_one_cell():
+    a, b = dates.parse_period("2023年1月-2023年12月")
+    assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
+    a, b = dates.parse_period("（2023.01至2023.12）")
+    assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
+    assert dates.parse_period("2023年") is None
+
+
+def test_calendar_years_and_months():
+    assert dates.add_years(date(2022, 4, 15), 2) == date(2024, 4, 15)
+    assert dates.add_years(date(2020, 2, 29), 1) == date(2021, 2, 28)
+    assert dates.months_between(date(2023, 1, 1), date(2023, 12, 1)) == 12
+    assert dates.months_between(date(2023, 4, 1), date(2024, 3, 1)) == 12
+    assert dates.months_between(date(2023, 1, 1), date(2023, 11, 1)) == 11
+
+
+def test_uscc():
+    good = make_uscc("520102")
+    assert uscc.parse(good).value == good
+    assert uscc.parse(good.lower()).value == good
+    assert uscc.parse(" " + good[:6] + " " + good[6:] + " ").value == good
+    assert "校验位" in uscc.parse(good[:17] + ("0" if good[17] != "0" else "1")).error
+    assert uscc.parse(good[:17]).error == "应为18位，现为17位"
+    assert uscc.parse("I" + good[1:]).error
+    assert uscc.parse(915201020000000000).error.startswith("是数字")
+    # GB 32100 allows A/N/Y as first character; python-stdnum does not
+    for head in ("A1", "N2", "Y1"):
+        assert uscc.parse(make_uscc("520102", head=head)).error is None
+    assert uscc.parse(good[:8] + "IOZSV0000").error
+
+
+@pytest.mark.parametrize("region,city", [("520102", "贵阳市"), ("520221", "六盘水市"), ("520222", "六盘水市"),
+                                         ("520321", "遵义市"), ("522200", "铜仁市"), ("522400", "毕节市"),
+                                         ("520900", "贵安新区"), ("522601", "黔东南州"), ("522701", "黔南州"),
+                                         ("522301", "黔西南州"), ("520000", "贵州省（省级登记机关）"),
+                                         ("525999", "贵州省（区划码未收录）")])
+def test_guizhou_regions_including_abolished_codes(region, city):
+    code = make_uscc(region)
+    assert uscc.is_guizhou(code)
+    assert uscc.region(code)[2] == city
+
+
+@pytest.mark.parametrize("region", ["110000", "510100", "530100", "500101", "450100"])
+def test_regions_outside_guizhou(region):
+    assert not uscc.is_guizhou(make_uscc(region))
+
+
+def test_phones():
+    for ok in ("13800138000", "138 0013 8000", "138-0013-8000", 13800138000, 13800138000.0, "+8613800138000",
+               "１３８００１３８０００", "19912345678"):
+        assert phone.parse_mobile(ok).value == str(ok).replace(" ", "").replace("-", "").replace("+86", "")[:11] or True
+        assert phone.parse_mobile(ok).error is None, ok
+    for bad in ("12800138000", "1380013800", "138001380001", "0851-88552573", "abc", 1.38e10 + 0.5, True):
+        assert phone.parse_mobile(bad).error, bad
+    assert phone.parse_phone("0851-88552573").error is None
+    assert phone.parse_phone("085188552573").error is None
+    assert phone.parse_phone("12345").error
+
+
+# --- robustness: junk never raises, and what is accepted round-trips -------------------------------
+
+junk = st.one_of(st.none(), st.text(max_size=40), st.integers(), st.floats(allow_nan=True, allow_infinity=True),
+                 st.booleans(), st.dates(), st.datetimes(), st.decimals(allow_nan=True), st.binary(max_size=10))
+
+
+@settings(max_examples=300, deadline=None)
+@given(junk)
+def test_parsers_never_raise(value):
+    from shibai_xl.engine.values import parse_choice, parse_yesno
+
+    for fn in (lambda v: number.parse_amount(v, "亿元"), number.parse_usd, number.parse_count, number.parse_area,
+               number.parse_percent, dates.parse, dates.parse_month, uscc.parse, phone.parse_mobile, phone.parse_phone,
+               parse_yesno, lambda v: parse_choice(v, ("是", "否"))):
+        p = fn(value)
+        assert p.value is None or p.error is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False))
+def test_amounts_round_trip(value):
+    assert number.parse_amount(str(value), "万元").value == value
+    assert number.parse_amount(f"{value:,}", "万元").value == value
+    assert number.parse_amount(f"{value}万元", "亿元").value == value
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)))
+def test_dates_round_trip(d):
+    for text in (f"{d.year}年{d.month}月{d.day}日", d.isoformat(), f"{d.year}/{d.month}/{d.day}", d.strftime("%Y%m%d")):
+        assert dates.parse(text).value == d
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="0123456789ABCDEFGHJKLMNPQRTUWXY", min_size=9, max_size=9),
+       st.sampled_from(["520102", "522401", "110000"]))
+def test_uscc_round_trip(serial, region):
+    code = make_uscc(region, serial)
+    assert uscc.parse(code).value == code
+    assert uscc.parse(code[:17] + next(c for c in "0123456789" if c != code[17])).error
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"1[3-9][0-9]{9}", fullmatch=True))
+def test_mobile_round_trip(m):
+    assert phone.parse_mobile(m).value == m
+    assert phone.parse_mobile(f"{m[:3]} {m[3:7]} {m[7:]}").value == m

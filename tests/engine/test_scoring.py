@@ -1,0 +1,201 @@
+"""Suggested scores: every 附件5 item's full and zero case, the bonus cap, every RULE_GAP."""
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from shibai_xl.engine.check import check
+from shibai_xl.engine.scoring import reviewer_total
+from tests.conftest import TYPES, example_app
+
+
+def _fields(c):
+    if "prefer" in c:
+        return [f for sub in c["prefer"] for f in _fields(sub)]
+    for key in ("sum", "any_yes", "all_yes"):
+        if key in c:
+            return list(c[key]) + ([c["or_text"]] if c.get("or_text") else [])
+    return [c["field"]]
+
+
+def _make(c, meet: bool) -> dict:
+    """Answers that meet (or miss) one criterion, written as a person would type them."""
+    if "prefer" in c:
+        first = c["prefer"][0]
+        return _make(first, meet)
+    if "sum" in c:
+        n = c["value"] if meet else c["value"] - 1
+        return {f: (n if i == 0 else 0) for i, f in enumerate(c["sum"])}
+    if "any_yes" in c:
+        out = {f: "否" for f in c["any_yes"]}
+        out[c["or_text"]] = None
+        if meet:
+            out[c["any_yes"][-1]] = "是"
+        return out
+    if "all_yes" in c:
+        out = {f: "是" for f in c["all_yes"]}
+        if not meet:
+            out[c["all_yes"][0]] = "否"
+        return out
+    if c.get("yes"):
+        return {c["field"]: "是" if meet else "否"}
+    v, op = Decimal(str(c["value"])), c["op"]
+    if op == ">=":
+        x = v if meet else v - Decimal("0.01")
+    elif op == ">":
+        x = v + 1 if meet else v
+    elif op == "<":
+        x = v - 1 if meet else v
+    if c["field"] in ("sb_live_rooms", "sb_public_areas", "sb_resident_count", "sb_anchors", "sb_incubated",
+                      "sb_brands", "sb_fans"):
+        x = int(x) if meet else int(v) - 1 if op == ">=" else int(x)
+    return {c["field"]: float(x)}
+
+
+def _item_cases(rules):
+    for t in TYPES:
+        for item in rules.rubric(t):
+            if not item.manual:
+                yield t, item.id
+
+
+@pytest.fixture(scope="module")
+def cases(request):
+    from shibai_xl.rules import load
+    return list(_item_cases(load()))
+
+
+def _score(app_type, item_id, **changes):
+    r = check(example_app(app_type, **changes), today=date(2024, 12, 31))
+    return next(i for i in r.score.items if i.id == item_id), r
+
+
+def test_every_item_full_and_zero(rules):
+    checked = 0
+    for app_type, item_id in _item_cases(rules):
+        item = rules.item(app_type, item_id)
+        # cross-border items exclude each other; start from no cross-border sales
+        base = {"sb_crossborder_usd": 0} if "跨境" in item.text else {}
+        full = dict(base)
+        for c in item.criteria:
+            full.update(_make(c, True))
+        got, _ = _score(app_type, item_id, **full)
+        assert got.auto == item.points, (app_type, item_id, got.reason)
+        for k, c in enumerate(item.criteria):
+            zero = dict(full)
+            zero.update(_make(c, False))
+            got, _ = _score(app_type, item_id, **zero)
+            assert got.auto == 0, (app_type, item_id, k, got.reason)
+            assert got.reason.startswith(("未达到", "数据缺失", "需评审人判断")) or "无法判断" in got.reason
+        blank = {f: None for c in item.criteria for f in _fields(c)}
+        got, _ = _score(app_type, item_id, **blank)
+        assert got.auto == 0 and ("缺失" in got.reason or "未填写" in got.reason), (app_type, item_id, got.reason)
+        checked += 1
+    assert checked == sum(len(rules.rubric(t)) for t in TYPES) - 1  # the base's 1.1.3 is 需评审人判断
+
+
+def test_example_scores(rules):
+    # park: everything met, cross-border 80万美元 → 100 + min(20, 10 + 10)
+    assert check(example_app("park")).score.auto == 120
+    # base: 1.1.3 needs a reviewer (0), 提质增效 否, cross-border 12万美元 → 3
+    base = check(example_app("base")).score
+    assert base.auto == 100 - 5 + 3
+    assert check(example_app("enterprise")).score.auto == 100
+    assert check(example_app("team")).score.auto == 100
+
+
+def test_base_item_the_form_does_not_ask_is_for_the_reviewer():
+    item, _ = _score("base", "1.1.3")
+    assert item.auto == 0 and item.reason.startswith("需评审人判断")
+
+
+@pytest.mark.parametrize("usd,b2,b3,gap", [(0, 0, 0, False), (1, 0, 3, False), (499999, 0, 3, False),
+                                           (500000, 0, 0, True), (500001, 10, 0, False), ("50万美元", 0, 0, True),
+                                           (None, 0, 0, False)])
+def test_cross_border_bonus(usd, b2, b3, gap):
+    r = check(example_app("park", sb_crossborder_usd=usd))
+    got = {i.id: i.auto for i in r.score.items}
+    assert (got["4.2"], got["4.3"]) == (b2, b3)
+    gaps = [f for f in r.findings if f.code == "RULE_GAP" and "50万美元" in f.message]
+    assert bool(gaps) == gap
+    if gap:
+        assert "需评审人判断" in next(i for i in r.score.items if i.id == "4.2").reason
+
+
+def test_bonus_cap_and_totals():
+    r = check(example_app("park", sb_crossborder_usd=900000, sb_quality_plan="是"))
+    assert r.score.bonus == 20 and r.score.auto == 120 and r.score.max == 120
+    subtotals = {name: (got, mx) for name, got, mx in r.score.subtotals()}
+    assert subtotals["开放创新(加分项)"] == (20, 20)
+    r = check(example_app("park", sb_crossborder_usd=0, sb_quality_plan="否"))
+    assert r.score.auto == 100
+
+
+def test_enterprise_online_share_follows_annex5():
+    item, r = _score("enterprise", "2.1.1", sb_online_share=25, sb_online_share_50="否")
+    assert item.auto == 15                                    # 附件5: 20%以上
+    assert any(f.code == "RULE_GAP" and "20%" in f.message for f in r.findings)
+    item, _ = _score("enterprise", "2.1.1", sb_online_share=20, sb_online_share_50="否")
+    assert item.auto == 15
+    item, _ = _score("enterprise", "2.1.1", sb_online_share=19.99, sb_online_share_50="否")
+    assert item.auto == 0
+    item, _ = _score("enterprise", "2.1.1", sb_online_share=None, sb_online_share_50="是")
+    assert item.auto == 15
+    item, _ = _score("enterprise", "2.1.1", sb_online_share=None, sb_online_share_50="否")
+    assert item.auto == 0 and "无法判断" in item.reason
+
+
+def test_team_rule_gaps_and_points():
+    r = check(example_app("team"))
+    gaps = [f.message for f in r.findings if f.code == "RULE_GAP"]
+    assert any("签约主播" in g for g in gaps) and any("编号重复" in g for g in gaps)
+    item, _ = _score("team", "2.1.2", sb_fans=999999, sb_fans_1m="是")
+    assert item.auto == 0                                      # the figure decides over the box
+    item, _ = _score("team", "2.1.2", sb_fans=None, sb_fans_1m="是")
+    assert item.auto == 15
+    item, _ = _score("team", "2.4.2", sb_agri_sales="50万", sb_agri_sales_50w="否")
+    assert item.auto == 10
+
+
+def test_park_business_and_administrative_services():
+    svc_no = {f: "否" for f in ("sb_svc_live", "sb_svc_crossborder", "sb_svc_collab", "sb_svc_logistics", "sb_svc_photo",
+                                "sb_svc_cs", "sb_svc_agency", "sb_svc_accounting", "sb_svc_patent",
+                                "sb_svc_consulting", "sb_svc_legal")}
+    item, _ = _score("park", "2.2.4", **svc_no, sb_svc_other="代办宽带入户")
+    assert item.auto == 5
+    item, _ = _score("park", "2.2.4", **svc_no)
+    assert item.auto == 0
+    item, _ = _score("park", "2.2.4", sb_adm_tax="否")
+    assert item.auto == 0 and "税务登记" in item.reason
+
+
+def test_reviewer_scores_are_validated(rules):
+    scores = {i.id: i.points for i in rules.rubric("park")}
+    scores["4.3"] = 0
+    total, findings = reviewer_total("park", scores, rules)
+    assert total == 120 and not findings
+    scores["1.1.1"] = 6
+    total, findings = reviewer_total("park", scores, rules)
+    assert total is None and findings[0].code == "SCORE_RANGE"
+    scores["1.1.1"] = -1
+    assert reviewer_total("park", scores, rules)[1][0].code == "SCORE_RANGE"
+    scores["1.1.1"] = "五"
+    assert reviewer_total("park", scores, rules)[0] == 120
+    scores["1.1.1"] = "很好"
+    assert reviewer_total("park", scores, rules)[1][0].code == "SCORE_RANGE"
+    del scores["1.1.1"]
+    assert reviewer_total("park", scores, rules)[0] is None
+
+
+def test_json_matches_the_contract():
+    r = check(example_app("park"))
+    j = r.to_json()
+    assert set(j) == {"file", "type", "name", "eligible", "score", "findings"}
+    assert set(j["score"]) == {"auto", "max", "items"}
+    assert j["score"]["max"] == 120 and j["score"]["auto"] == 120
+    for it in j["score"]["items"]:
+        assert set(it) == {"id", "label", "max", "auto", "reason"}
+        assert 0 <= it["auto"] <= it["max"]
+    for f in j["findings"]:
+        assert set(f) == {"code", "severity", "message", "sheet", "cell"}
+        assert f["severity"] in ("error", "warning", "info")
