@@ -13,7 +13,6 @@ from typing import Any
 from ..engine.check import CheckResult
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
-from ..engine.parse.text import safe_cell_text
 
 COMMENT_AUTHOR = "shibai-xl"
 RESULT_FIRST_ROW = 5
@@ -57,8 +56,8 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     by_cell: dict[tuple[str, str], Mark] = {}
     for f in result.findings:
         location = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.field or "")
-        plan.result_rows.append([SEVERITY_LABEL.get(f.severity, f.severity), f.code, safe_cell_text(f.message),
-                                 safe_cell_text(location)])
+        plan.result_rows.append([SEVERITY_LABEL.get(f.severity, f.severity), f.code, f.message,
+                                 location])
         plan.links.append(f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None)
         if f.sheet and f.cell:
             key = (f.sheet, f.cell)

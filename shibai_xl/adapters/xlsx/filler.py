@@ -12,7 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 
 from ...engine import fields as F
-from ...engine.parse.text import safe_cell_text
+from .cells import set_cell
 from .package import parse_ref
 from .reader import RESIDENT_COLUMNS, split_ref
 
@@ -35,7 +35,7 @@ def fill_values(wb: Workbook, values: dict[str, Any]) -> None:
         f = F.FIELDS.get(name)
         if f is not None and f.kind == F.PERCENT and isinstance(value, (int, float)) and "%" in cell.number_format:
             value = value / 100
-        cell.value = safe_cell_text(value)
+        set_cell(cell, value)
 
 
 def residents_table(wb: Workbook) -> tuple[Any, Table] | tuple[None, None]:
@@ -57,7 +57,7 @@ def fill_residents(wb: Workbook, rows: list[dict[str, Any]]) -> None:
     for i, row in enumerate(rows):
         for key, value in row.items():
             if key in headers:
-                ws.cell(r0 + 1 + i, headers[key]).value = safe_cell_text(value)
+                set_cell(ws.cell(r0 + 1 + i, headers[key]), value)
     end = max(r1, r0 + len(rows))
     table.ref = f"{first}:{last.rstrip('0123456789')}{end}"
     if table.autoFilter is not None:

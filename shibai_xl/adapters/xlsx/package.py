@@ -224,8 +224,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
     return pkg
 
 
-def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, bool, bool]]:
-    """For the given cells of one sheet: (percent format?, has formula?, has cached value?)."""
+def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, str | None, bool]]:
+    """For the given cells of one sheet: (percent format?, formula text or None, has cached value?)."""
     part = pkg.sheets.get(sheet)
     if not part or not cells:
         return {}
@@ -236,10 +236,12 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bo
         if el.tag == tag_c:
             ref = el.get("r")
             if ref in cells:
-                has_f = el.find("m:f", NS) is not None
+                f = el.find("m:f", NS)
                 v = el.find("m:v", NS)
                 is_ = el.find("m:is", NS)
-                out[ref] = (int(el.get("s", "0")) in percent_xf, has_f, (v is not None and v.text is not None) or is_ is not None)
+                formula = None if f is None else (f.text or "")
+                out[ref] = (int(el.get("s", "0")) in percent_xf, formula,
+                            (v is not None and v.text is not None) or is_ is not None)
             el.clear()
     return out
 

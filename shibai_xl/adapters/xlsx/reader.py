@@ -179,9 +179,11 @@ def _read(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
         sheet, ref = loc
         row, col = split_ref(ref)
         value = wb.grid(sheet).get(row, col)
-        pct, has_f, has_v = styles.get(sheet, {}).get(ref, (False, False, True))
-        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct,
-                              formula_without_value=has_f and not has_v)
+        pct, formula, has_v = styles.get(sheet, {}).get(ref, (False, None, True))
+        no_value = formula is not None and not has_v
+        if no_value and F.FIELDS[n].kind in (F.TEXT, F.LONGTEXT):
+            value = "=" + formula  # text that a program wrote as a formula: keep it, as text
+        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
     for n in missing:
         app.reader_findings.append(make("FIELD_REQUIRED", "warning", field=n, label=F.FIELDS[n].display(app_type),
                                         detail="工作簿中缺少该项的定义名称（模板被改动），请使用 shibai new 生成的模板"))

@@ -1,0 +1,25 @@
+"""Writing a value into an openpyxl cell so that text is always text.
+
+openpyxl turns any string starting with "=" into a formula; applicant text must
+never become one (a company called "=HYPERLINK(…)" stays that text). Text that
+starts like a formula (= + - @ tab CR) is stored as a string with Excel's
+quote prefix, so editing the cell later does not turn it into a formula either.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.cell.cell import Cell
+
+from ...engine.parse.text import FORMULA_LEAD
+
+
+def set_cell(cell: Cell, value: Any) -> None:
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        cell.value = value
+        if value.startswith(FORMULA_LEAD):
+            cell.data_type = "s"
+            cell.quotePrefix = True
+        return
+    cell.value = value

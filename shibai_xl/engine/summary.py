@@ -1,0 +1,165 @@
+"""One application → one row of the 附件4 项目汇总表, and checks across applications.
+
+Pure data: the workbook adapter decides where the row goes and keeps people's work.
+"""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from .check import CheckResult
+from .findings import CODES, Finding, make
+from .fmt import fmt
+from .parse import number
+from .parse.text import company_key, normalize
+from .residents import NAME as RES_NAME
+from .application import RESIDENT_USCC
+
+NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
+AMOUNT_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）")
+
+
+@dataclass
+class SummaryRecord:
+    """What the summary needs from one application file (cached between refreshes)."""
+
+    file: str
+    key: str                                  # 统一社会信用代码, or "名称:" + normalised name
+    type: str
+    columns: dict[str, Any]                   # 附件4 columns (no 序号, no 市州评分)
+    status: str                               # 达标 / 不达标 / 待定
+    score: float
+    problems: list[tuple[str, str, str]]      # (code, severity, short message)
+    uscc: str = ""
+    residents: list[tuple[str, str]] = field(default_factory=list)   # (key, display name)
+    error: str | None = None                  # the file could not be read
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "SummaryRecord":
+        d = dict(d)
+        d["problems"] = [tuple(p) for p in d.get("problems", [])]
+        d["residents"] = [tuple(r) for r in d.get("residents", [])]
+        return cls(**d)
+
+
+def applicant_key(uscc: str | None, name: str | None) -> str:
+    if uscc:
+        return uscc
+    return "名称:" + company_key(name) if name else ""
+
+
+def nature(result: CheckResult) -> str:
+    v = result.values
+    kind = v.get("sb_operator_type") or v.get("sb_org_type")
+    other = v.get("sb_operator_type_other") or v.get("sb_org_type_other")
+    if kind in NATURE:
+        return NATURE[kind]
+    if kind == "其他" and other:
+        return f"其他（{other}）"
+    return kind or ""
+
+
+def _amount(value: Decimal | None) -> float | None:
+    return None if value is None else float(value)
+
+
+def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
+    v = result.values
+    t = result.app.type
+    if t == "enterprise":
+        trade = v.get("sb_trade_total") if v.get("sb_enterprise_kind") != "服务类" else v.get("sb_sales")
+        if trade is None:
+            trade = v.get("sb_trade_total") if v.get("sb_trade_total") is not None else v.get("sb_sales")
+    elif t == "team":
+        trade = v.get("sb_live_sales")
+    else:
+        trade = v.get("sb_trade_total")
+    columns = {
+        "市（州）": result.city,
+        "县区": v.get("sb_county") or "",
+        "企业名称": result.name,
+        "企业地址": v.get("sb_address") or "",
+        "项目类型": result.rules.types[t].short,
+        "企业性质": nature(result),
+        "企业运营情况及主要业绩": v.get("sb_performance") or "",
+        "联系人": v.get("sb_contact") or v.get("sb_leader_name") or "",
+        "电话": v.get("sb_contact_phone") or v.get("sb_leader_mobile") or "",
+        "年度交易额（万元）": _amount(trade),
+        "年度网络零售额（万元）": _amount(v.get("sb_online_retail")),
+    }
+    uscc = v.get("sb_uscc") or ""
+    residents = []
+    for row in result.app.residents or []:
+        name = normalize(row.get(RES_NAME))
+        if not name:
+            continue
+        code = normalize(row.get(RESIDENT_USCC)).upper().replace(" ", "")
+        residents.append((code if len(code) == 18 else "名称:" + company_key(name), name))
+    problems = [(f.code, f.severity, f.short) for f in result.findings]
+    return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
+                         status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
+                         residents=residents)
+
+
+def unreadable_record(file: str, reason: str) -> SummaryRecord:
+    return SummaryRecord(file=file, key="", type="", columns={}, status="", score=0.0, problems=[], error=reason)
+
+
+def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> str:
+    """'ELIG_TRADE 交易额未达门槛；FIELD_REQUIRED 必填项为空（3处）' — errors first."""
+    order = {"error": 0, "warning": 1, "info": 2}
+    counted: dict[tuple[str, str], list] = {}
+    for code, severity, short in [*problems, *((f.code, f.severity, f.short) for f in extra)]:
+        entry = counted.setdefault((code, short), [order.get(severity, 3), 0])
+        entry[0] = min(entry[0], order.get(severity, 3))
+        entry[1] += 1
+    parts = sorted(counted.items(), key=lambda kv: (kv[1][0], kv[0][0]))
+    return "；".join(f"{code} {short}" + (f"（{n}处）" if n > 1 else "") for (code, short), (_, n) in parts)
+
+
+def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
+    """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
+    out: dict[str, list[Finding]] = {}
+    by_applicant: dict[str, list[SummaryRecord]] = {}
+    by_resident: dict[str, list[tuple[SummaryRecord, str]]] = {}
+    for r in records:
+        if r.error or not r.key:
+            continue
+        by_applicant.setdefault(r.key, []).append(r)
+        for key, name in set(r.residents):
+            by_resident.setdefault(key, []).append((r, name))
+    for key, group in by_applicant.items():
+        if len(group) > 1:
+            files = "、".join(g.file for g in group)
+            for g in group:
+                out.setdefault(g.file, []).append(make(
+                    "XC_CROSS_APP", detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）"))
+    for key, group in by_resident.items():
+        owners = {g.file for g, _ in group if g.type in ("park", "base")}
+        if len(owners) > 1:
+            name = group[0][1]
+            files = "、".join(sorted(owners))
+            for g, _ in group:
+                out.setdefault(g.file, []).append(make(
+                    "XC_CROSS_APP", detail=f"入驻企业“{name}”同时出现在{len(owners)}个园区/基地的入驻企业名单中（{files}）"))
+    return out
+
+
+def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
+    """A figure a person typed into the summary that disagrees with the application."""
+    if typed in (None, "") or expected in (None, ""):
+        return None
+    if column in AMOUNT_COLUMNS:
+        p = number.parse_amount(typed, "万元")
+        if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
+            return None
+        shown = fmt(p.value) if p.ok else str(typed)
+        return make("XC_SUMMARY_MISMATCH", field=column,
+                    detail=f"{column}汇总表为{shown}，申报表为{fmt(Decimal(str(expected)))}")
+    if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
+        return None
+    return make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}汇总表为“{typed}”，申报表为“{expected}”")

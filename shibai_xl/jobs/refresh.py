@@ -1,0 +1,181 @@
+"""``shibai refresh``: one button from a folder of application workbooks to the 项目汇总表.
+
+Unchanged files are not read again: each file's summary record is cached next to
+the summary under its SHA-256 (size and mtime alone can miss a change), so a
+second refresh costs a hash per file. A file that cannot be read never stops the
+refresh; it is listed on the 问题文件 sheet with the reason.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Callable
+
+from openpyxl import load_workbook
+
+from .. import __version__
+from ..adapters.files import FileBusy, ensure_writable, write_atomic
+from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import read_application
+from ..adapters.xlsx.summary_book import SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary
+from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
+from ..engine.check import check
+from ..engine.summary import SummaryRecord, cross_application, record_from_result, unreadable_record
+from ..rules import load
+
+Progress = Callable[[int, int, str], None]
+SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
+SUFFIXES = (".xlsx", ".xlsm")
+
+
+def application_files(folder: Path, exclude: set[Path] = frozenset()) -> list[Path]:
+    """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            p = Path(root) / name
+            if name.startswith(SKIP_PREFIXES) or p.suffix.lower() not in SUFFIXES:
+                continue
+            if p.resolve() in exclude:
+                continue
+            out.append(p)
+    return out
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def cache_path(summary: Path) -> Path:
+    return summary.with_name(f".{summary.name}.shibai-cache.json")
+
+
+def _load_cache(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text("utf-8"))
+        return data if data.get("version") == __version__ else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def read_record(path: Path, label: str) -> SummaryRecord:
+    """One application file's summary record; never raises for a bad file."""
+    try:
+        rules = load()
+        return record_from_result(check(read_application(path, rules), rules), label)
+    except UnreadableFile as e:
+        return unreadable_record(label, str(e))
+    except Exception as e:  # a file that breaks the engine must not stop the batch
+        return unreadable_record(label, f"处理时出错（{type(e).__name__}），请检查该文件")
+
+
+@dataclass
+class RefreshReport:
+    summary: Path
+    files: int = 0
+    read: int = 0
+    cached: int = 0
+    update: SummaryUpdate = field(default_factory=SummaryUpdate)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    created: bool = False
+
+    def describe(self) -> str:
+        u = self.update
+        lines = [f"汇总表：{self.summary}" + ("（新建）" if self.created else ""),
+                 f"申报表 {self.files} 份（重新读取 {self.read} 份，未改动跳过 {self.cached} 份）；"
+                 f"新增 {u.added} 行，更新 {u.updated} 行，未变 {u.unchanged} 行，标记已撤回 {u.withdrawn} 行；"
+                 f"汇总表与申报表不一致 {u.mismatches} 处。"]
+        if self.unreadable:
+            lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表）：")
+            lines += [f"  • {f}：{why}" for f, why in self.unreadable]
+        if not u.changed and not self.created:
+            lines.append("汇总表内容没有变化，文件未改写。")
+        return "\n".join(lines)
+
+
+def collect_records(folder: Path, summary: Path, progress: Progress | None = None) -> tuple[list[SummaryRecord], int, int]:
+    files = application_files(folder, exclude={summary.resolve()})
+    cache_file = cache_path(summary)
+    cache = _load_cache(cache_file)
+    entries = cache.get("files", {})
+    new_entries, records, read, cached = {}, [], 0, 0
+    for i, path in enumerate(files, 1):
+        label = str(path.relative_to(folder))
+        if progress:
+            progress(i, len(files), label)
+        try:
+            digest = file_hash(path)
+        except OSError as e:
+            records.append(unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）"))
+            continue
+        hit = entries.get(label)
+        if hit and hit.get("sha256") == digest:
+            rec = SummaryRecord.from_dict(hit["record"])
+            cached += 1
+        else:
+            rec = read_record(path, label)
+            read += 1
+        records.append(rec)
+        new_entries[label] = {"sha256": digest, "record": rec.to_dict()}
+    try:
+        payload = json.dumps({"version": __version__, "files": new_entries}, ensure_ascii=False)
+        if payload != json.dumps(cache, ensure_ascii=False):
+            tmp = cache_file.with_suffix(".tmp")
+            tmp.write_text(payload, "utf-8")
+            os.replace(tmp, cache_file)
+    except OSError:
+        pass  # the cache only saves time
+    return records, read, cached
+
+
+def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
+            progress: Progress | None = None, now: datetime | None = None) -> RefreshReport:
+    summary, folder = Path(summary), Path(folder)
+    if not folder.is_dir():
+        raise UnreadableFile(f"找不到申报表文件夹：{folder}")
+    if summary.suffix.lower() != ".xlsx":
+        raise UnreadableFile("汇总表请使用 .xlsx 文件")
+    ensure_writable(summary)
+    report = RefreshReport(summary=summary)
+    records, report.read, report.cached = collect_records(folder, summary, progress)
+    report.files = len(records)
+    report.unreadable = [(r.file, r.error) for r in records if r.error]
+    if summary.exists():
+        try:
+            wb = load_workbook(summary)
+            find_table(wb)
+        except NotASummary as e:
+            raise UnreadableFile(str(e)) from None
+        except Exception as e:  # openpyxl raises many kinds for a damaged file
+            raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{type(e).__name__}），请检查文件或换一个文件名") from None
+    else:
+        title = SUMMARY_TITLE.replace("XX市（州）", city) if city else SUMMARY_TITLE
+        wb = new_summary(title)
+        report.created = True
+    report.update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
+    if report.update.changed or report.created:
+        book_rows = _stats_rows(wb)
+        stats_sheet(wb, book_rows, by="前置条件")
+        write_atomic(summary, lambda tmp: wb.save(tmp))
+    return report
+
+
+def _stats_rows(wb) -> list[tuple[str, str, str]]:
+    from ..adapters.xlsx.summary_book import SummaryBook, WITHDRAWN
+
+    book = SummaryBook(wb)
+    rows = []
+    for r in book.data_rows():
+        if book.is_blank(r) or book.get(r, "状态") == WITHDRAWN:
+            continue
+        rows.append((book.get(r, "前置条件") or "未检查", book.get(r, "项目类型") or "", ""))
+    return rows
