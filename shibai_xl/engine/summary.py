@@ -34,6 +34,7 @@ class SummaryRecord:
     uscc: str = ""
     residents: list[tuple[str, str]] = field(default_factory=list)   # (key, display name)
     error: str | None = None                  # the file could not be read
+    note: str = ""                            # problems already written as text (a city summary's 问题)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

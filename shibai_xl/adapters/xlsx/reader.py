@@ -268,3 +268,22 @@ def _not_application_message(pkg: Package, app_type: str | None = None) -> str:
     return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
             + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in pkg.names)
             + "）。请使用 shibai new 生成的模板。")
+
+
+def read_table(wb: OpenWorkbook, name: str) -> tuple[list[str], list[dict[str, Any]], str]:
+    """(header texts, rows as header → value, sheet) of an Excel table; blank rows skipped."""
+    table = wb.pkg.tables.get(name.lower())
+    if table is None:
+        raise NotAnApplication(f"工作簿中没有名为 {name} 的表格")
+    first, last = table.ref.split(":")
+    r0, c0 = split_ref(first)
+    r1, c1 = split_ref(last)
+    grid = wb.grid(table.sheet)
+    headers = [normalize(grid.get(r0, c) or "").replace("\n", "").replace(" ", "").replace("(", "（").replace(")", "）")
+               for c in range(c0, c1 + 1)]
+    rows = []
+    for r in range(r0 + 1, r1 + 1):
+        values = {h: grid.get(r, c0 + i) for i, h in enumerate(headers) if h}
+        if any(v not in (None, "") for v in values.values()):
+            rows.append(values)
+    return headers, rows, table.sheet

@@ -188,9 +188,12 @@ AMOUNT_ALIASES = {"年度交易额（万元）": "年度交易额", "年度网�
 
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
-                  now: datetime) -> SummaryUpdate:
+                  now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS) -> SummaryUpdate:
     """Fill or update the sb_summary table from the applications' records."""
     book = SummaryBook(wb)
+    for name in data_columns:
+        if name not in book.cols:
+            book._add_column(name)
     result = SummaryUpdate()
     state = book.read_state()
     rows_by_key: dict[str, int] = {}
@@ -213,7 +216,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         book.changed = False
         last = state.get(rec.key, {})
         mismatches = []
-        for col in DATA_COLUMNS:
+        for col in data_columns:
             new = rec.columns.get(col)
             current = book.get(row, col)
             if fresh or current in (None, "") or _same(current, last.get(col)) or (
@@ -226,7 +229,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         result.mismatches += len(mismatches)
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
-        book.put(row, "问题", problems_text(rec.problems, cross.get(rec.file, []) + mismatches))
+        text = problems_text(rec.problems, cross.get(rec.file, []) + mismatches)
+        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
         if book.get(row, "批次") in (None, "") and batch:
@@ -239,7 +243,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        state[rec.key] = {c: rec.columns.get(c) for c in DATA_COLUMNS}
+        state[rec.key] = {c: rec.columns.get(c) for c in data_columns}
     for r in book.data_rows():
         key = book.row_key(r)
         if key and key not in seen_keys and book.get(r, "来源文件") and book.get(r, "状态") != WITHDRAWN:
