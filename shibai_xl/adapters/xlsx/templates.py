@@ -109,7 +109,7 @@ def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -
     _title(ws, ptype.form_title, "D")
     ws.merge_cells("A2:B2")
     _label(ws["A2"], "填表时间：", S.BODY, S.WRAP)
-    ws["A2"].alignment = ws["A2"].alignment.copy(horizontal="right")
+    ws["A2"].alignment = S.Alignment(horizontal="right", vertical="center")
     ws["A2"].border = ws["B2"].border = S.Border()
     input_cell(ws, "C2", F.FIELDS["sb_fill_date"], dvs)
     _name(wb, "sb_fill_date", ws, "C2")

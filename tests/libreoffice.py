@@ -1,0 +1,68 @@
+"""LibreOffice headless as the stand-in spreadsheet client: open, recalculate, convert, render."""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+_PROFILE_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="ODFRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def need_soffice() -> str:
+    if not SOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return SOFFICE
+
+
+def _profile() -> Path:
+    """A private profile that recalculates every formula on load (else cached-value-free files show 0)."""
+    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}"
+    user = root / "user"
+    if not (user / "registrymodifications.xcu").exists():
+        user.mkdir(parents=True, exist_ok=True)
+        (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, "utf-8")
+    return root
+
+
+def convert(path: Path, fmt: str, outdir: Path, timeout: int = 180) -> Path:
+    """``soffice --convert-to fmt``; returns the converted file."""
+    exe = need_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    cmd = [exe, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore", "--convert-to", fmt,
+           "--outdir", str(outdir), str(path)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    target = outdir / (path.stem + "." + fmt.split(":")[0])
+    assert target.exists(), (out.decode(errors="replace"), err.decode(errors="replace"))
+    return target
+
+
+def pdf_pages(pdf: Path) -> int:
+    out = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
+
+
+def pdf_text(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+def render_png(pdf: Path, out_prefix: Path, dpi: int = 60, first: int = 1, last: int = 1) -> list[Path]:
+    subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(first), "-l", str(last), "-png", str(pdf), str(out_prefix)],
+                   check=True)
+    return sorted(out_prefix.parent.glob(out_prefix.name + "*.png"))

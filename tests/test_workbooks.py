@@ -1,0 +1,358 @@
+"""The official workbooks: contract names, validation, protection, printing, reading back."""
+from __future__ import annotations
+
+import io
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from shibai_xl.adapters.xlsx.package import parse_ref
+from shibai_xl.adapters.xlsx.reader import NotAnApplication, read_application
+from shibai_xl.adapters.xlsx.templates import RESIDENT_COLUMNS
+from shibai_xl.engine import fields as F
+from shibai_xl.engine.check import check
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.export_templates import template_files
+from tests import libreoffice as lo
+from tests.conftest import ROOT, TYPES
+
+
+def new(tmp_path: Path, kind: str) -> Path:
+    path = tmp_path / f"{kind}.xlsx"
+    assert main(["new", kind, "--out", str(path)]) == 0
+    return path
+
+
+def name_cell(wb, name):
+    dn = wb.defined_names[name]
+    sheet, ref = parse_ref(dn.attr_text)
+    return wb[sheet][ref]
+
+
+@pytest.mark.parametrize("kind,app_type", [("park", "park"), ("直播基地", "base"), ("企业", "enterprise"),
+                                           ("直播团队", "team"), ("园区", "park"), ("示范企业", "enterprise")])
+def test_new_accepts_ids_and_chinese_names(tmp_path, kind, app_type):
+    wb = load_workbook(new(tmp_path, kind))
+    assert wb.defined_names["sb_type"].attr_text == f'"{app_type}"'
+
+
+def test_new_refuses_unknown_kind_and_bad_suffix(tmp_path, capsys):
+    assert main(["new", "工厂", "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert "不认识的类型" in capsys.readouterr().err
+    assert main(["new", "park", "--out", str(tmp_path / "x.xls")]) == 1
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_every_contract_name_is_an_input_cell(tmp_path, rules, app_type):
+    wb = load_workbook(new(tmp_path, app_type))
+    validated = {}
+    for ws in wb.worksheets:
+        for dv in ws.data_validations.dataValidation:
+            for rng in dv.sqref.ranges:
+                validated[(ws.title, rng.coord)] = dv
+    for f in F.fields_for(app_type):
+        assert f.name in wb.defined_names, f.name
+        cell = name_cell(wb, f.name)
+        assert cell.protection.locked is False, f.name
+        assert cell.fill.fgColor.rgb.endswith("FFF8DC"), f.name
+        if f.kind in (F.YESNO, F.CHOICE, F.COUNT, F.AMOUNT, F.AREA, F.USD, F.PERCENT, F.DATE, F.MONTH):
+            dv = validated.get((cell.parent.title, cell.coordinate))
+            assert dv is not None, f.name
+            assert dv.prompt and dv.error and dv.showErrorMessage, f.name
+            if f.kind == F.YESNO:
+                assert dv.formula1 == '"是,否"'
+    others = set().union(*(F.names_for(t) for t in TYPES)) - F.names_for(app_type)
+    assert not others & set(wb.defined_names.keys())
+    for m in rules.materials:
+        assert m.name in wb.defined_names
+    assert wb["申报表"].protection.sheet and wb["评分"].protection.sheet
+
+
+@pytest.mark.parametrize("app_type", ["park", "base"])
+def test_resident_table(tmp_path, app_type):
+    wb = load_workbook(new(tmp_path, app_type))
+    ws = wb["入驻企业名单"]
+    table = ws.tables["sb_residents"]
+    first = table.ref.split(":")[0]
+    header = [ws.cell(int(first[1:]), c).value for c in range(1, len(RESIDENT_COLUMNS) + 1)]
+    assert header[:10] == ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+                           "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"]
+    assert ws.print_title_rows and ws.page_setup.orientation == "landscape"
+    assert not ws.protection.sheet  # a table cannot grow on a protected sheet
+
+
+@pytest.mark.parametrize("app_type", ["enterprise", "team"])
+def test_no_resident_table_for_enterprise_and_team(tmp_path, app_type):
+    assert "入驻企业名单" not in load_workbook(new(tmp_path, app_type)).sheetnames
+
+
+def test_form_keeps_the_printed_wording(tmp_path):
+    text = {}
+    for t in TYPES:
+        ws = load_workbook(new(tmp_path, t))["申报表"]
+        text[t] = "\n".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "电商示范园区申报表" in text["park"] and "21. 跨境电商年销售额实现" in text["park"]
+    assert "6. 驻电商企业中列为国家级或省级示范企业" in text["base"]          # the official typo stays
+    assert "3 线上交易占营业收入 50%以上" in text["enterprise"]
+    assert text["team"].count("7. ") == 2 and text["team"].count("8. ") == 2   # duplicated numbers stay
+    for t in TYPES:
+        assert "市（州）商务主管部门（盖章）" in text[t] and "年　　月　　日" in text[t]
+
+
+def test_print_setup(tmp_path):
+    for kind in ("park", "summary", "rubric-park"):
+        wb = load_workbook(new(tmp_path, kind))
+        for ws in wb.worksheets:
+            if ws.sheet_state != "visible":
+                continue
+            assert int(ws.page_setup.paperSize) == 9  # A4
+            assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
+            assert "&P" in ws.oddFooter.center.text
+    wb = load_workbook(new(tmp_path, "park"))
+    assert wb["申报表"].page_setup.orientation == "portrait"
+    assert wb["评分"].page_setup.orientation == "landscape" and wb["评分"].print_title_rows
+
+
+def test_summary_template(tmp_path):
+    wb = load_workbook(new(tmp_path, "summary"))
+    ws = wb["项目汇总表"]
+    t = ws.tables["sb_summary"]
+    header = [ws.cell(3, c).value for c in range(1, 14)]
+    assert header == ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
+                      "联系人", "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+    tools = [ws.cell(3, c).value for c in range(14, 30) if ws.cell(3, c).value]
+    assert {"前置条件", "自动评分", "问题", "来源文件"} <= set(tools)
+    assert "XX市（州）2024年电商“十百千万”工程示范项目汇总表" == ws["A1"].value
+    assert ws["A2"].value == "填报人：" and ws["E2"].value == "联系方式："
+    assert t.ref.startswith("A3:")
+
+
+# --- reading back -----------------------------------------------------------------------------
+
+def typed_values(app_type: str) -> dict:
+    """A distinct, valid value for every contract field, as a person would type it."""
+    out = {}
+    for i, f in enumerate(F.fields_for(app_type)):
+        out[f.name] = {
+            F.TEXT: lambda: f"文字{i}号", F.LONGTEXT: lambda: "业绩" * 80, F.DATE: lambda: date(2020, 1 + i % 12, 1 + i % 28),
+            F.MONTH: lambda: date(2023, 1 + i % 12, 1), F.YESNO: lambda: "是" if i % 2 else "否",
+            F.CHOICE: lambda: f.choices[i % len(f.choices)], F.AMOUNT: lambda: 1000 + i + 0.25, F.COUNT: lambda: i,
+            F.AREA: lambda: 500 + i, F.PERCENT: lambda: 40 + i % 50, F.USD: lambda: 12345 + i,
+            F.MOBILE: lambda: "13908510001", F.PHONE: lambda: "0851-88552573", F.USCC: lambda: "91520102MA6DKQ8X18",
+        }[f.kind]()
+    return out
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_read_back_gives_exactly_what_was_typed(make_workbook, app_type):
+    values = typed_values(app_type)
+    path = make_workbook(app_type, values, residents=[] if app_type in ("park", "base") else None)
+    app = read_application(path)
+    assert app.type == app_type
+    for name, typed in values.items():
+        raw = app.raw[name]
+        got = raw.value
+        if F.FIELDS[name].kind == F.PERCENT:
+            assert raw.percent_format and abs(got * 100 - typed) < 1e-9, name
+        elif isinstance(typed, date):
+            assert got == typed, name
+        else:
+            assert got == typed, (name, got, typed)
+        assert raw.sheet and raw.cell
+    assert app.source == path.name
+
+
+def test_read_back_residents_and_materials(make_workbook, rules):
+    from shibai_xl.examples import example_residents
+    rows = example_residents("park")
+    app = read_application(make_workbook("park"))
+    assert len(app.residents) == len(rows)
+    for got, typed in zip(app.residents, rows):
+        for key in ("企业名称", "从业人数", "年度网络交易额（万元）", "备注", "统一社会信用代码"):
+            assert (got.get(key) or "") == (typed[key] or ""), key
+    assert {m.name for m in rules.materials} == set(app.materials)
+
+
+def test_more_residents_than_the_template_rows(make_workbook):
+    from shibai_xl.examples import example_residents
+    rows = example_residents("park", 75)
+    app = read_application(make_workbook("park", residents=rows))
+    assert len(app.residents) == 75
+
+
+def test_rows_typed_below_the_table_are_read(make_workbook):
+    path = make_workbook("base")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    end = int(ws.tables["sb_residents"].ref.split(":")[1][1:])
+    ws.cell(end + 1, 2).value = "表格下方补录的企业"
+    ws.cell(end + 1, 8).value = 10
+    wb.save(path)
+    names = [r.get("企业名称") for r in read_application(path).residents]
+    assert "表格下方补录的企业" in names
+
+
+def _shift_name(wb, name, sheet=None, rows=0, cols=0):
+    dn = wb.defined_names[name]
+    s, ref = parse_ref(dn.attr_text)
+    from openpyxl.utils import column_index_from_string, get_column_letter
+    col = "".join(ch for ch in ref if ch.isalpha())
+    row = int("".join(ch for ch in ref if ch.isdigit()))
+    new_ref = f"{get_column_letter(column_index_from_string(col) + cols)}{row + rows}"
+    wb.defined_names[name] = DefinedName(name, attr_text=f"'{sheet or s}'!${new_ref.rstrip('0123456789')}${row + rows}")
+    return new_ref
+
+
+def test_moved_cells_renamed_sheets_inserted_rows(make_workbook):
+    path = make_workbook("park")
+    before = read_application(path)
+    wb = load_workbook(path)
+    # what Excel does when a person inserts 3 rows at the top of 申报表 and renames two sheets
+    ws = wb["申报表"]
+    ws.insert_rows(1, 3)
+    for name, dn in list(wb.defined_names.items()):
+        loc = parse_ref(dn.attr_text)
+        if loc and loc[0] == "申报表":
+            _shift_name(wb, name, rows=3)
+    ws.title = "园区申报表（定稿）"
+    for name, dn in list(wb.defined_names.items()):
+        if "'申报表'" in dn.attr_text:
+            wb.defined_names[name] = DefinedName(name, attr_text=dn.attr_text.replace("'申报表'", "'园区申报表（定稿）'"))
+    wb["补充信息"].title = "补充 信息"
+    for name, dn in list(wb.defined_names.items()):
+        if "'补充信息'" in dn.attr_text:
+            wb.defined_names[name] = DefinedName(name, attr_text=dn.attr_text.replace("'补充信息'", "'补充 信息'"))
+    # and moves the 名称 cell two columns to the right
+    src = name_cell(wb, "sb_name")
+    target = src.parent.cell(src.row, src.column + 2)
+    target.value, src.value = src.value, None
+    _shift_name(wb, "sb_name", cols=2)
+    wb.save(path)
+    after = read_application(path)
+    for name, raw in before.raw.items():
+        assert after.raw[name].value == raw.value, name
+    assert after.raw["sb_name"].sheet == "园区申报表（定稿）"
+    assert check(after).to_json()["score"] == check(before).to_json()["score"]
+
+
+def test_values_typed_as_text(make_workbook):
+    from tests.conftest import example
+    values = example("park", sb_trade_total="3.5", sb_online_retail="4,200", sb_live_rooms="12",
+                     sb_fill_date="2024年4月15日", sb_established="2020-03-18", sb_incubation_rate="60%")
+    r = check(read_application(make_workbook("park", values)))
+    assert r.eligible is True and r.score.auto == 120, [f.message for f in r.findings if f.severity == "error"]
+
+
+def test_a_random_spreadsheet_is_not_an_application(tmp_path):
+    wb = Workbook()
+    wb.active.append(["姓名", "金额"])
+    wb.active.append(["张三", 100])
+    path = tmp_path / "random.xlsx"
+    wb.save(path)
+    with pytest.raises(NotAnApplication) as e:
+        read_application(path)
+    assert "不是申报表" in str(e.value) and "sb_name" in str(e.value)
+
+
+def test_a_summary_is_not_an_application(tmp_path):
+    with pytest.raises(NotAnApplication) as e:
+        read_application(new(tmp_path, "summary"))
+    assert "汇总表" in str(e.value)
+
+
+def make_xlsm(xlsx: Path, out: Path) -> Path:
+    """Turn an application .xlsx into an .xlsm carrying the VBA project of xlwings' quickstart.xlsm."""
+    import xlwings
+    vba = zipfile.ZipFile(Path(xlwings.__file__).parent / "quickstart.xlsm").read("xl/vbaProject.bin")
+    with zipfile.ZipFile(xlsx) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            data = src.read(info.filename)
+            if info.filename == "[Content_Types].xml":
+                data = data.replace(b"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml",
+                                    b"application/vnd.ms-excel.sheet.macroEnabled.main+xml")
+                data = data.replace(b"<Default Extension=\"xml\"",
+                                    b"<Default Extension=\"bin\" ContentType=\"application/vnd.ms-office.vbaProject\"/>"
+                                    b"<Default Extension=\"xml\"")
+            if info.filename == "xl/_rels/workbook.xml.rels":
+                data = data.replace(b"</Relationships>", b'<Relationship Id="rIdVBA" Type="http://schemas.microsoft.com/'
+                                    b'office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>')
+            dst.writestr(info, data)
+        dst.writestr("xl/vbaProject.bin", vba)
+    return out
+
+
+def test_xlsm_is_read_and_its_macros_reported_not_run(make_workbook, tmp_path):
+    xlsm = make_xlsm(make_workbook("enterprise"), tmp_path / "企业申报.xlsm")
+    before = xlsm.read_bytes()
+    r = check(read_application(xlsm))
+    assert r.eligible is True
+    f = next(f for f in r.findings if f.code == "FILE_MACRO")
+    assert f.severity == "warning" and "宏" in f.message
+    assert xlsm.read_bytes() == before
+
+
+def test_formula_without_cached_value_is_flagged(make_workbook):
+    path = make_workbook("team")
+    wb = load_workbook(path)
+    name_cell(wb, "sb_live_sales").value = "=500+100"
+    name_cell(wb, "sb_name").value = '=HYPERLINK("http://x","点我")'
+    wb.save(path)
+    r = check(read_application(path))
+    flagged = {f.field for f in r.findings if f.code == "FIELD_FORMULA"}
+    assert {"sb_live_sales", "sb_name"} <= flagged
+    assert r.name == '=HYPERLINK("http://x","点我")'      # text stays text, never evaluated
+
+
+# --- committed templates ----------------------------------------------------------------------
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    """Every part but docProps/core.xml, whose modified time openpyxl sets at each save."""
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        return {n: z.read(n) for n in z.namelist() if n != "docProps/core.xml"}
+
+
+def test_committed_templates_are_current(tmp_path):
+    for name, build in template_files().items():
+        committed = ROOT / "workbooks" / name
+        assert committed.exists(), name
+        buf = io.BytesIO()
+        build().save(buf)
+        assert _parts(buf.getvalue()) == _parts(committed.read_bytes()), f"{name}: run python -m shibai_xl.jobs.export_templates workbooks"
+
+
+# --- LibreOffice: open, recalculate, print ----------------------------------------------------
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_libreoffice_prints_each_form(tmp_path, rules, app_type):
+    path = new(tmp_path, app_type)
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    text = lo.pdf_text(pdf)
+    pages = lo.pdf_pages(pdf)
+    assert rules.types[app_type].form_title in text.replace(" ", "")
+    assert rules.types[app_type].rubric_title in text.replace(" ", "")
+    assert "第 1 页" in text
+    assert pages == {"park": 7, "base": 7, "enterprise": 5, "team": 5}[app_type], pages
+
+
+def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
+    path = new(tmp_path, "rubric-park")
+    wb = load_workbook(path)
+    ws = wb["评分"]
+    scores = {i.id: i.points for i in rules.rubric("park")}   # full marks everywhere, bonus over the cap
+    for item in rules.rubric("park"):
+        name_cell(wb, f"sb_score_review_{item.id.replace('.', '_')}").value = scores[item.id]
+    wb.save(path)
+    out = lo.convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
+    import python_calamine
+    grid = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("评分").to_python()
+    wb2 = load_workbook(path)
+    def value(name):
+        c = name_cell(wb2, name)
+        return grid[c.row - 1][c.column - 1]
+    assert value("sb_score_base") == 100
+    assert value("sb_score_bonus") == 20          # 10 + 10 + 3 capped at 20
+    assert value("sb_score_total") == 120
