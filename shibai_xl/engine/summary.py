@@ -163,4 +163,4 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
                     detail=f"{column}汇总表为{shown}，申报表为{fmt(Decimal(str(expected)))}")
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
         return None
-    return make("XC_SUMMARY_MISMATCH", field=column, detail=f"{column}汇总表为“{typed}”，申报表为“{expected}”")
+    return make("XC_SUMMARY_MISMATCH", "info", field=column, detail=f"{column}汇总表为“{typed}”，申报表为“{expected}”")

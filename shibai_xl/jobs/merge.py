@@ -26,6 +26,10 @@ MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分")
 Progress = Callable[[int, int, str], None]
 
 
+def province_key(key: str, source: str) -> str:
+    return f"{key}@{str(source).split('/')[0]}" if key else ""
+
+
 def city_of(path: Path, title: str | None) -> str:
     for text in (title or "", path.stem):
         for c in CITIES:
@@ -70,12 +74,15 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
             continue
         uscc = normalize(row.get("统一社会信用代码")).upper()
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
+        note = str(row.get("问题") or "").strip()
+        if city and columns.get("市（州）") and normalize(columns["市（州）"]) != city:
+            note = "；".join(x for x in (note, f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致") if x)
         columns["市（州）"] = columns.get("市（州）") or city
         source = f"{path.name}/{row.get('来源文件') or ''}".rstrip("/")
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")), score=score if isinstance(score, (int, float)) else 0,
-                                 problems=[], uscc=uscc, note=str(row.get("问题") or "").strip()))
+                                 problems=[], uscc=uscc, note=note))
     return city, out
 
 
@@ -101,8 +108,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     by_key: dict[str, list[SummaryRecord]] = {}
     for r in records:
         by_key.setdefault(r.key, []).append(r)
-    for r in records:  # one row per city and project: a project two cities report shows twice
-        r.key = f"{r.key}@{normalize(r.columns.get('市（州）'))}@{r.file.split('/')[0]}"
+    for r in records:  # one row per city summary and project: a project two cities report shows twice
+        r.key = province_key(r.key, r.file)
     for key, group in by_key.items():
         cities_of = sorted({normalize(g.columns.get("市（州）")) for g in group})
         if len(group) > 1:
@@ -119,7 +126,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             raise UnreadableFile(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。请换一个文件名。") from None
     else:
         wb = new_summary(PROVINCE_TITLE)
-    report.update = apply_records(wb, records, cross, None, now or datetime.now(), data_columns=MERGE_COLUMNS)
+    report.update = apply_records(wb, records, cross, None, now or datetime.now(), data_columns=MERGE_COLUMNS,
+                                  row_key=lambda book, r: province_key(book.row_key(r), book.get(r, "来源文件") or ""))
     book = SummaryBook(wb)
     rows = [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in book.data_rows()
             if not book.is_blank(r) and book.get(r, "状态") != WITHDRAWN]

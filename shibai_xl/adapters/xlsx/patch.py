@@ -389,23 +389,58 @@ class _Xml:
     """A parsed part. The root's start tag is written back verbatim when its attributes and
     namespaces did not change (libxml2 would list ``xmlns:*`` before ``mc:Ignorable``)."""
 
-    __slots__ = ("root", "prolog", "root_tag", "root_sig")
+    __slots__ = ("root", "prolog", "root_tag", "root_sig", "encoding")
 
-    def __init__(self, root, prolog: bytes, root_tag: bytes | None = None):
+    def __init__(self, root, prolog: bytes, root_tag: bytes | None = None, ascii_only: bool = False):
         self.root = root
         self.prolog = prolog
         self.root_tag = root_tag
         self.root_sig = _signature(root) if root_tag else None
+        # a part written with character references only (openpyxl does that) stays that way
+        self.encoding = "ASCII" if ascii_only else "UTF-8"
 
     def serialize(self) -> bytes:
-        body = etree.tostring(self.root, encoding="UTF-8")
+        body = etree.tostring(self.root, encoding=self.encoding)
         if self.root_tag and _signature(self.root) == self.root_sig:
             span = _start_tag(body)
             if span and not body[span[1] - 2:span[1]] == b"/>" and not self.root_tag.endswith(b"/>"):
                 body = self.root_tag + body[span[1]:]
-        before = [etree.tostring(s, encoding="UTF-8") for s in reversed(list(self.root.itersiblings(preceding=True)))]
-        after = [etree.tostring(s, encoding="UTF-8") for s in self.root.itersiblings()]
+        before = [etree.tostring(s, encoding=self.encoding)
+                  for s in reversed(list(self.root.itersiblings(preceding=True)))]
+        after = [etree.tostring(s, encoding=self.encoding) for s in self.root.itersiblings()]
         return self.prolog + b"".join(before) + body + b"".join(after)
+
+
+_EMPTY_PAIR = re.compile(rb"<([A-Za-z_][\w.:-]*)(?:\s[^<>]*)?(?<!/)></\1>")
+
+
+def _keep_empty_pairs(root, data: bytes) -> None:
+    """Elements written ``<row r="3"></row>`` (openpyxl does) are written back that way, not as ``<row/>``."""
+    import xml.parsers.expat
+
+    pairs: list[bool] = []
+    stack: list[int] = []
+    parser = xml.parsers.expat.ParserCreate()
+
+    def start(name, attrs):
+        stack.append(len(pairs))
+        pairs.append(False)
+
+    def end(name):
+        i = parser.CurrentByteIndex
+        pairs[stack.pop()] = data[i - 2:i] != b"/>"
+
+    parser.StartElementHandler, parser.EndElementHandler = start, end
+    try:
+        parser.Parse(data, True)
+    except xml.parsers.expat.ExpatError:
+        return
+    elements = [el for el in root.iter() if isinstance(el.tag, str)]
+    if len(elements) != len(pairs):
+        return
+    for el, pair in zip(elements, pairs):
+        if pair and el.text is None and len(el) == 0:
+            el.text = ""
 
 
 def _parse_xml(part: str, data: bytes) -> _Xml:
@@ -429,8 +464,10 @@ def _parse_xml(part: str, data: bytes) -> _Xml:
     enc = re.search(rb"encoding\s*=\s*[\"']([^\"']+)", decl)
     if probe is not data or (enc and enc.group(1).lower().replace(b"-", b"") != b"utf8"):
         return _Xml(root, STANDARD_DECL)
+    if _EMPTY_PAIR.search(data):
+        _keep_empty_pairs(root, data)
     span = _start_tag(data)
-    return _Xml(root, prolog, data[span[0]:span[1]] if span else None)
+    return _Xml(root, prolog, data[span[0]:span[1]] if span else None, ascii_only=data.isascii())
 
 
 # --------------------------------------------------------------------------- sheet access
@@ -600,16 +637,17 @@ class XlsxPatch:
         raw = self.path.read_bytes()
         try:
             zf = zipfile.ZipFile(io.BytesIO(raw))
-            infos = zf.infolist()
         except (zipfile.BadZipFile, OSError, ValueError, EOFError):
             raise PatchError("不是有效的 .xlsx/.xlsm 工作簿（文件不是 zip 包、已损坏或设置了打开密码）") from None
-        self._check_members(infos)
-        self._infos = {i.filename: i for i in infos}
-        self._comment = zf.comment
-        try:
-            self._orig = {i.filename: zf.read(i) for i in infos}
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-            raise PatchError("工作簿文件已损坏（zip 校验失败），请重新获取原文件") from None
+        with zf:
+            infos = zf.infolist()
+            self._check_members(infos)
+            self._infos = {i.filename: i for i in infos}
+            self._comment = zf.comment
+            try:
+                self._orig = {i.filename: zf.read(i) for i in infos}
+            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError, RuntimeError):
+                raise PatchError("工作簿文件已损坏（zip 校验失败），请重新获取原文件") from None
         self._names: list[str] = [i.filename for i in infos]   # current parts, output order
         self._lower = {n.lower(): n for n in self._names}
         self._xml: dict[str, _Xml] = {}

@@ -13,7 +13,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils import get_column_letter
@@ -188,9 +188,15 @@ AMOUNT_ALIASES = {"年度交易额（万元）": "年度交易额", "年度网�
 
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
-                  now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS) -> SummaryUpdate:
-    """Fill or update the sb_summary table from the applications' records."""
+                  now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS,
+                  row_key: Callable[["SummaryBook", int], str] | None = None) -> SummaryUpdate:
+    """Fill or update the sb_summary table from the applications' records.
+
+    Rows are matched by ``row_key`` (default: 统一社会信用代码, or the name when the code is missing),
+    which must give the same key as ``record.key`` for the row written from that record.
+    """
     book = SummaryBook(wb)
+    key_of = row_key or SummaryBook.row_key
     for name in data_columns:
         if name not in book.cols:
             book._add_column(name)
@@ -198,7 +204,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     state = book.read_state()
     rows_by_key: dict[str, int] = {}
     for r in book.data_rows():
-        key = book.row_key(r)
+        key = key_of(book, r)
         if key:
             rows_by_key.setdefault(key, r)
     stamp = now.strftime("%Y-%m-%d %H:%M")
@@ -245,7 +251,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         book.changed = before or book.changed
         state[rec.key] = {c: rec.columns.get(c) for c in data_columns}
     for r in book.data_rows():
-        key = book.row_key(r)
+        key = key_of(book, r)
         if key and key not in seen_keys and book.get(r, "来源文件") and book.get(r, "状态") != WITHDRAWN:
             book.put(r, "状态", WITHDRAWN)
             book.put(r, "更新时间", stamp)

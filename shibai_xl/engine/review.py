@@ -1,0 +1,434 @@
+"""省级评审 (notice 三、(三)): who scores what, and the experts' scores into one ranking.
+
+Pure logic, no workbook code. The adapter (``adapters/xlsx/review_book.py``) writes
+and reads the experts' workbooks; ``jobs/review.py`` puts the two together.
+
+* Eligible projects of a round: 前置条件 达标, and 待定 ones (marked, to be verified
+  before 认定); 不达标 and 已撤回 rows are left out.
+* An expert from the same 市（州） as a project recuses himself (回避) from it.
+* A fingerprint of the round (round id, project list, 附件5 items and points) lets
+  the collector recognise another round's file or a changed rubric.
+* Aggregation: an expert's total for a project counts only when every item is
+  scored within 0…满分 (``scoring.reviewer_total``); otherwise it is left out and
+  the project's 问题 says so. 去极值平均分 drops one highest and one lowest total
+  when at least ``trim_min`` (default 5) experts counted. Projects are ranked within
+  their type by 去极值平均分 as published (two decimals, half up); equal scores share
+  a rank (1, 1, 3).
+
+>>> competition_ranks([Decimal("85"), Decimal("90"), Decimal("85"), Decimal("70")])
+[2, 1, 2, 4]
+>>> trimmed_mean([Fraction(60), Fraction(70), Fraction(80), Fraction(90), Fraction(100)], 5)
+Fraction(80, 1)
+>>> trimmed_mean([Fraction(60), Fraction(95), Fraction(100)], 5)
+Fraction(85, 1)
+>>> city_name("黔东南"), city_name("贵阳"), city_name("贵安新区"), city_name("北京")
+('黔东南州', '贵阳市', '贵安新区', None)
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from typing import Any, Iterable, Sequence
+
+from ..rules import RubricItem, Rules
+from .fields import CITIES
+from .fmt import fmt
+from .parse import number
+from .parse.text import company_key, normalize
+from .scoring import reviewer_total
+
+PASS, FAIL, PENDING = "达标", "不达标", "待定"
+WITHDRAWN = "已撤回"
+TYPE_ORDER = ("park", "base", "enterprise", "team")
+DEFAULT_PASS_LINE = 60
+DEFAULT_TRIM_MIN = 5
+DECIMALS = 2
+NO_APPLICATION = "未找到申报表文件"
+FILE_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+class ReviewError(Exception):
+    """Bad input for a review (expert list, cities, options); ``str(e)`` is the Chinese message."""
+
+
+# --- projects of a round ------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Project:
+    no: str                  # 项目编号, e.g. 园区01
+    name: str
+    type: str                # park / base / enterprise / team
+    city: str = ""
+    county: str = ""
+    status: str = PASS       # 前置条件: 达标 / 待定
+    uscc: str = ""
+    source: str = ""         # 来源文件 as the summary gives it
+
+    @property
+    def pending(self) -> bool:
+        return self.status == PENDING
+
+
+@dataclass
+class Skipped:
+    name: str
+    reason: str
+
+
+@dataclass
+class Suggestion:
+    """The tool's suggested score for one item, from the application workbook."""
+
+    auto: float | None
+    reason: str
+
+
+def city_name(text: Any) -> str | None:
+    """A 市（州） as typed ("贵阳", "黔东南州", "贵安") → its full name, None when not one of Guizhou's."""
+    t = normalize(text).replace(" ", "")
+    if not t:
+        return None
+    if t in CITIES:
+        return t
+    for c in CITIES:
+        stem = c[:-2] if c.endswith("新区") else c[:-1]
+        if t == stem or (len(t) >= 2 and c.startswith(t)):
+            return c
+    return None
+
+
+def _text(raw: Any) -> str:
+    """Text as the summary has it (full-width brackets kept), whitespace trimmed and collapsed."""
+    if raw is None:
+        return ""
+    return re.sub(r"\s+", " ", str(raw).replace("\u3000", " ")).strip()
+
+
+def select_projects(rows: Iterable[dict[str, Any]], rules: Rules) -> tuple[list[Project], list[Skipped]]:
+    """The summary's rows → the round's projects (sorted, numbered per type) and the rows left out."""
+    picked: list[tuple[int, int, int, dict[str, Any], str]] = []
+    skipped: list[Skipped] = []
+    seen: dict[tuple[str, str], str] = {}
+    for order, row in enumerate(rows):
+        name = _text(row.get("企业名称"))
+        if not name:
+            continue
+        status = normalize(row.get("状态"))
+        if status == WITHDRAWN:
+            skipped.append(Skipped(name, "已撤回"))
+            continue
+        app_type = rules.type_id(normalize(row.get("项目类型")))
+        if app_type is None:
+            skipped.append(Skipped(name, f"项目类型“{normalize(row.get('项目类型'))}”无法识别"))
+            continue
+        cond = normalize(row.get("前置条件"))
+        if cond == FAIL:
+            skipped.append(Skipped(name, "前置条件不达标"))
+            continue
+        if cond not in (PASS, PENDING):
+            cond = PENDING
+        key = (app_type, normalize(row.get("统一社会信用代码")) or company_key(name))
+        if key in seen:
+            skipped.append(Skipped(name, f"与“{seen[key]}”重复（同一类型同一企业）"))
+            continue
+        seen[key] = name
+        city = city_name(row.get("市（州）")) or _text(row.get("市（州）"))
+        city_rank = CITIES.index(city) if city in CITIES else len(CITIES)
+        picked.append((TYPE_ORDER.index(app_type), city_rank, order, row, cond))
+    projects: list[Project] = []
+    counters: dict[str, int] = {}
+    for _, _, _, row, cond in sorted(picked, key=lambda p: p[:3]):
+        app_type = rules.type_id(normalize(row.get("项目类型")))
+        counters[app_type] = counters.get(app_type, 0) + 1
+        projects.append(Project(
+            no=f"{rules.types[app_type].short}{counters[app_type]:02d}", name=_text(row.get("企业名称")),
+            type=app_type, city=city_name(row.get("市（州）")) or _text(row.get("市（州）")),
+            county=_text(row.get("县区")), status=cond, uscc=_text(row.get("统一社会信用代码")),
+            source=_text(row.get("来源文件"))))
+    return projects, skipped
+
+
+# --- experts ---------------------------------------------------------------------------------------
+
+def parse_experts(names: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for raw in names:
+        name = unicodedata.normalize("NFKC", str(raw)).strip()
+        if not name:
+            continue
+        if FILE_FORBIDDEN.search(name) or name.startswith((".", "~")) or len(name) > 30:
+            raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，请改用其他写法（如 张三、专家A）")
+        if name in out:
+            raise ReviewError(f"专家“{name}”重复出现，请为同名专家加以区分（如 张三A、张三B）")
+        out.append(name)
+    if not out:
+        raise ReviewError("请至少指定一位专家，例如 --experts 甲,乙,丙")
+    return out
+
+
+def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str]) -> dict[str, str]:
+    """``甲=贵阳市,乙=遵义市`` (or a dict) → expert → full 市（州） name; checked against the experts."""
+    if not spec:
+        return {}
+    if isinstance(spec, dict):
+        pairs = list(spec.items())
+    else:
+        text = unicodedata.normalize("NFKC", spec)
+        pairs = []
+        for part in re.split(r"[,;、]", text):
+            part = part.strip()
+            if not part:
+                continue
+            m = re.fullmatch(r"(.+?)\s*[=:]\s*(.+)", part)
+            if not m:
+                raise ReviewError(f"专家所属市（州）“{part}”格式不对，应写成 专家=市（州），例如 甲=贵阳市,乙=遵义市")
+            pairs.append((m.group(1).strip(), m.group(2).strip()))
+    out: dict[str, str] = {}
+    for expert, city in pairs:
+        expert = unicodedata.normalize("NFKC", str(expert)).strip()
+        if expert not in experts:
+            raise ReviewError(f"--expert-cities 中的“{expert}”不在专家名单（{'、'.join(experts)}）中")
+        full = city_name(city)
+        if full is None:
+            raise ReviewError(f"专家{expert}的所属市（州）“{city}”无法识别，应为：{'、'.join(CITIES)}")
+        out[expert] = full
+    return out
+
+
+def conflicts(expert_city: str | None, projects: Iterable[Project]) -> set[str]:
+    """项目编号 of the projects an expert from ``expert_city`` must recuse from (same 市（州）)."""
+    if not expert_city:
+        return set()
+    return {p.no for p in projects if p.city and city_name(p.city) == expert_city}
+
+
+# --- fingerprint -------------------------------------------------------------------------------------
+
+def round_fingerprint(round_id: str, projects: Sequence[Project], rules: Rules) -> str:
+    """Round id + year + the projects and each one's 附件5 items with points, hashed (16 hex digits)."""
+    payload = {
+        "round": round_id, "year": rules.year,
+        "projects": [[p.no, p.name, p.type, p.city, p.status] for p in projects],
+        "rubric": {t: [[i.id, fmt(i.points), bool(i.bonus)] for i in rules.rubric(t)]
+                   for t in sorted({p.type for p in projects})},
+    }
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False, sort_keys=True).encode("utf-8")).hexdigest()[:16]
+
+
+def expert_fingerprint(round_fp: str, expert: str, recused: Iterable[str]) -> str:
+    payload = [round_fp, expert, sorted(recused)]
+    return hashlib.sha256(json.dumps(payload, ensure_ascii=False).encode("utf-8")).hexdigest()[:16]
+
+
+def layout(projects: Sequence[Project], rules: Rules) -> list[tuple[Project, RubricItem]]:
+    """The rows of an expert's score table, in order: one per project and 附件5 item."""
+    return [(p, item) for p in projects for item in rules.rubric(p.type)]
+
+
+# --- aggregation ----------------------------------------------------------------------------------------
+
+@dataclass
+class ExpertSheet:
+    """What one expert returned: raw scores as typed, and where each one is."""
+
+    expert: str
+    city: str = ""
+    recused: set[str] = field(default_factory=set)
+    scores: dict[str, dict[str, Any]] = field(default_factory=dict)   # 项目编号 → 指标编号 → value
+    cells: dict[str, dict[str, str]] = field(default_factory=dict)    # 项目编号 → 指标编号 → "评分表!M5"
+    file: str = ""
+
+
+@dataclass
+class ExpertResult:
+    """One expert on one project."""
+
+    expert: str
+    total: float | None              # counted total (bonus cap applied); None = not counted
+    status: str                      # 计入 / 回避 / 未计入 / 未提交
+    items: dict[str, float | None]   # valid item scores (None: blank or invalid)
+    problem: str = ""
+
+
+@dataclass
+class ProjectResult:
+    project: Project
+    experts: list[ExpertResult]
+    count: int = 0
+    mean: Decimal | None = None
+    trimmed: Decimal | None = None
+    high: float | None = None
+    low: float | None = None
+    spread: float | None = None
+    rank: int | None = None
+    divergent: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    passed: bool = False
+
+    @property
+    def recused(self) -> list[str]:
+        return [e.expert for e in self.experts if e.status == RECUSED]
+
+    @property
+    def proposed(self) -> str:
+        """拟认定: 是 / 待核实 (前置条件待定) / 否; '' when the project could not be ranked."""
+        if self.rank is None:
+            return ""
+        if not self.passed:
+            return "否"
+        return "待核实" if self.project.pending else "是"
+
+
+COUNTED, RECUSED, NOT_COUNTED, NOT_RETURNED = "计入", "回避", "未计入", "未提交"
+
+
+def _decimal(x: Fraction) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal(1).scaleb(-DECIMALS), ROUND_HALF_UP)
+
+
+def trimmed_mean(totals: Sequence[Fraction], trim_min: int) -> Fraction:
+    """Mean after dropping one highest and one lowest total when at least ``trim_min`` are given."""
+    if not totals:
+        raise ValueError("no totals")
+    values = sorted(totals)
+    if len(values) >= trim_min:
+        values = values[1:-1]
+    return sum(values, Fraction(0)) / len(values)
+
+
+def competition_ranks(scores: Sequence[Decimal]) -> list[int]:
+    """1 = best; equal scores share a rank and the next rank skips (1, 1, 3)."""
+    return [1 + sum(1 for other in scores if other > s) for s in scores]
+
+
+def _cell_list(cells: dict[str, str], ids: Sequence[str]) -> str:
+    refs = [cells.get(i, "") for i in ids if cells.get(i)]
+    if not refs:
+        return ""
+    sheet = refs[0].split("!")[0]
+    short = [r.split("!")[-1] if r.split("!")[0] == sheet else r for r in refs]
+    return f"（{sheet}!{'、'.join(short)}）"
+
+
+def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> ExpertResult:
+    typed = sheet.scores.get(project.no, {})
+    cells = sheet.cells.get(project.no, {})
+    rubric = rules.rubric(project.type)
+    if project.no in sheet.recused:
+        entered = [i.id for i in rubric if typed.get(i.id) not in (None, "")]
+        problem = (f"专家{sheet.expert}需回避（同为{sheet.city or project.city}），其填写的评分未计入"
+                   if entered else "")
+        return ExpertResult(sheet.expert, None, RECUSED, {}, problem)
+    total, findings = reviewer_total(project.type, typed, rules)
+    invalid = {f.field: f for f in findings}
+    items: dict[str, float | None] = {}
+    blank: list[str] = []
+    for item in rubric:
+        raw = typed.get(item.id)
+        if raw is None or (isinstance(raw, str) and not raw.strip()):
+            items[item.id] = None
+            blank.append(item.id)
+        elif item.id in invalid:
+            items[item.id] = None
+        else:
+            parsed = number.parse_number(raw)
+            items[item.id] = float(parsed.value) if parsed.ok and parsed.value is not None else None
+    if total is not None:
+        return ExpertResult(sheet.expert, total, COUNTED, items)
+    if len(blank) == len(rubric):
+        return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分")
+    parts = []
+    if blank:
+        parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}")
+    for item in rubric:
+        f = invalid.get(item.id)
+        if f:
+            detail = f.message.split("：", 1)[-1]
+            parts.append(f"{detail}{_cell_list(cells, [item.id])}")
+    problem = f"专家{sheet.expert}：{'；'.join(parts)}，该专家对本项目的评分未计入"
+    return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
+
+
+def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules: Rules, *,
+              experts: Sequence[str] | None = None, trim_min: int = DEFAULT_TRIM_MIN,
+              pass_line: float = DEFAULT_PASS_LINE) -> list[ProjectResult]:
+    """Every project's figures and rank (within its type). ``experts`` is the round's full list, in
+    order; an expert in it without a sheet has not returned his workbook."""
+    if trim_min < 3:
+        raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
+    if pass_line < 0:
+        raise ReviewError(f"拟认定分数线不能为负数（现为{fmt(pass_line)}）")
+    by_name = {s.expert: s for s in sheets}
+    order = list(experts) if experts else [s.expert for s in sheets]
+    order += [s.expert for s in sheets if s.expert not in order]
+    results: list[ProjectResult] = []
+    for p in projects:
+        ers: list[ExpertResult] = []
+        for name in order:
+            sheet = by_name.get(name)
+            if sheet is None:
+                ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表未提交"))
+            else:
+                ers.append(expert_on_project(sheet, p, rules))
+        results.append(_figures(p, ers, rules, trim_min, pass_line))
+    _rank(results)
+    return results
+
+
+def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, pass_line: float) -> ProjectResult:
+    r = ProjectResult(project=p, experts=ers)
+    if p.pending:
+        r.problems.append("前置条件待定，认定前须核实是否达标")
+    r.problems += [e.problem for e in ers if e.problem]
+    totals = [Fraction(Decimal(repr(e.total))) for e in ers if e.status == COUNTED and e.total is not None]
+    r.count = len(totals)
+    if totals:
+        r.mean = _decimal(sum(totals, Fraction(0)) / len(totals))
+        r.trimmed = _decimal(trimmed_mean(totals, trim_min))
+        r.high, r.low = float(max(totals)), float(min(totals))
+        r.spread = float(max(totals) - min(totals))
+        r.passed = r.trimmed >= Decimal(str(pass_line))
+    else:
+        r.problems.append("没有计入的专家评分，未排名")
+    for item in rules.rubric(p.type):
+        got = [e.items.get(item.id) for e in ers if e.status in (COUNTED, NOT_COUNTED)]
+        got = [g for g in got if g is not None]
+        if len(got) >= 2 and max(got) - min(got) > item.points / 2:
+            r.divergent.append(f"{item.id}（满分{fmt(item.points)}，最高{fmt(max(got))}、最低{fmt(min(got))}）")
+    return r
+
+
+def _rank(results: list[ProjectResult]) -> None:
+    for t in TYPE_ORDER:
+        ranked = [r for r in results if r.project.type == t and r.trimmed is not None]
+        for r, rank in zip(ranked, competition_ranks([r.trimmed for r in ranked])):
+            r.rank = rank
+
+
+def ordered(results: Iterable[ProjectResult]) -> list[ProjectResult]:
+    """Type order, then rank (unranked last), then 项目编号."""
+    return sorted(results, key=lambda r: (TYPE_ORDER.index(r.project.type),
+                                          r.rank if r.rank is not None else 10 ** 9, r.project.no))
+
+
+def shortlist(results: Iterable[ProjectResult]) -> list[ProjectResult]:
+    """拟认定名单: ranked projects at or above the pass line ("以上" includes it), per type in rank order."""
+    return [r for r in ordered(results) if r.rank is not None and r.passed]
+
+
+def publishable(results: Iterable[ProjectResult]) -> list[ProjectResult]:
+    """公示名单: the shortlist without projects whose 前置条件 is still 待定."""
+    return [r for r in shortlist(results) if not r.project.pending]
+
+
+def number_value(x: Decimal | float | None) -> int | float | None:
+    """A figure for a worksheet cell: integers stay integers."""
+    if x is None:
+        return None
+    d = x if isinstance(x, Decimal) else Decimal(repr(x))
+    return int(d) if d == d.to_integral_value() else float(d)

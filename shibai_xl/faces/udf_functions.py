@@ -1,0 +1,267 @@
+"""The logic of the Excel formulas SB_… (``udfs/shibai_udfs.py`` only wraps these).
+
+Plain Python, testable without Excel. Each function calls the same engine code
+as the command line and returns a value or a Chinese message starting with
+``错误：`` — never raises (a formula must not show a Python traceback). A blank
+input gives a blank result ("").
+
+>>> amount("3.5亿", "万元"), amount(3.5, "亿元"), amount("约3000万")
+(35000.0, 35000.0, '错误：金额不是确切数字（含“约”），请填写确切金额')
+>>> threshold("园区", "交易额"), threshold("team", "直播销售额")
+(30000.0, 500.0)
+>>> upload_name("贵阳", "贵州黔货电子商务有限公司", "企业")
+'贵阳市贵州黔货电子商务有限公司2024年十百千万工程示范项目示范企业申报资料.pdf'
+"""
+from __future__ import annotations
+
+import functools
+from decimal import Decimal
+from typing import Any, Callable
+
+from ..engine import fields as F
+from ..engine.application import Application, RawField, ResidentRow
+from ..engine.check import check
+from ..engine.eligibility import UNKNOWN
+from ..engine.parse import phone, uscc as uscc_parse
+from ..engine.parse.number import parse_amount
+from ..engine.parse.result import is_blank
+from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
+from ..engine.upload_name import upload_name as _upload_name
+from ..engine.values import parse_choice
+from ..rules import Rules, load
+
+ERROR = "错误："
+TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
+UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}
+METRICS = {"交易额": "sb_trade_total", "网络零售额": "sb_online_retail", "零售额": "sb_online_retail",
+           "直播销售额": "sb_live_sales", "销售额": "sb_sales", "销售收入": "sb_sales"}
+YEARS_METRICS = ("成立年限", "成立时间")
+# Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
+REGION_CONDITION, PERIOD_CONDITION = "贵州省内注册", "统计期为连续12个月"
+RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业", "数据有误（处）")
+
+
+def error(text: str) -> str:
+    return ERROR + text
+
+
+def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as e:  # a formula shows a message, never a traceback
+            return error(f"无法计算（{type(e).__name__}），请检查参数")
+    return wrapper
+
+
+def _number(value: Decimal) -> float:
+    return float(value)
+
+
+def _type(text: Any, rules: Rules) -> str | None:
+    return rules.type_id(str(text or ""))
+
+
+@_never_raises
+def amount(value: Any, unit: Any = "万元") -> float | str:
+    """An amount as typed (3.5, "3.5亿", "3500万元", "叁亿") in 万元; ``unit`` is the unit the cell is in."""
+    field_unit = UNITS.get(str(unit or "万元").strip())
+    if field_unit is None:
+        return error("单位应为 元、万元 或 亿元")
+    p = parse_amount(value, field_unit)
+    if p.blank:
+        return ""
+    if p.error:
+        return error("金额" + p.error)
+    return _number(p.value)
+
+
+@_never_raises
+def uscc(code: Any) -> str:
+    """The 统一社会信用代码 in compact form, or what is wrong with it."""
+    p = uscc_parse.parse(code)
+    if p.blank:
+        return ""
+    if p.error:
+        return error("统一社会信用代码" + p.error)
+    return p.value
+
+
+@_never_raises
+def region(code: Any) -> str:
+    """The 市（州） a 统一社会信用代码 was registered in (positions 3–8)."""
+    p = uscc_parse.parse(code)
+    if p.blank:
+        return ""
+    if p.error:
+        return error("统一社会信用代码" + p.error)
+    div, _, city = uscc_parse.region(p.value)
+    if not city:
+        return error(f"登记机关行政区划码{div}不是贵州省（52开头）的代码")
+    return city
+
+
+@_never_raises
+def mobile(text: Any) -> str:
+    """An 11-digit mobile number without spaces, dashes or +86."""
+    p = phone.parse_mobile(text)
+    if p.blank:
+        return ""
+    if p.error:
+        return error("手机号" + p.error)
+    return p.value
+
+
+@_never_raises
+def threshold(app_type: Any, metric: Any) -> float | int | str:
+    """The 前置条件 threshold of a project type, in 万元 (成立年限: in years)."""
+    rules = load()
+    t = _type(app_type, rules)
+    if t is None:
+        return error("类型应为" + TYPES_HINT)
+    m = str(metric or "").strip().removeprefix("年度")
+    if m in YEARS_METRICS:
+        return rules.types[t].min_years
+    field = METRICS.get(m)
+    if field is None:
+        return error("指标应为 交易额、网络零售额、直播销售额、销售额 或 成立年限")
+    for th in rules.types[t].thresholds:
+        if th.field == field:
+            return float(th.value)
+    return error(f"{rules.types[t].label}的前置条件没有“{m}”门槛")
+
+
+def _fields_for_amount(t: str, kind: str | None) -> tuple[str, ...]:
+    if t == "team":
+        return ("sb_live_sales",)
+    if t == "enterprise":
+        return {"平台类": ("sb_trade_total",), "服务类": ("sb_sales",)}.get(kind or "", ("sb_trade_total", "sb_sales"))
+    return ("sb_trade_total",)
+
+
+@_never_raises
+def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail: Any = None,
+             kind: Any = None) -> str:
+    """达标 / 不达标 / 待定 for 成立年限 and the amount thresholds, by the engine's own rules.
+
+    ``trade`` is in the form's unit: 园区 年度交易额 in 亿元, the rest in 万元; for a 直播团队
+    it is the 年度直播销售额; for a 企业 the 交易额 (平台类) or 销售额 (服务类) per ``kind``
+    (without ``kind`` both readings must agree, else 待定). 注册地、信用和统计期 are not
+    arguments: they are checked on the 申报表 (检查本申报表).
+    """
+    rules = load()
+    t = _type(app_type, rules)
+    if t is None:
+        return error("类型应为" + TYPES_HINT)
+    kind_value = None
+    if t == "enterprise" and not is_blank(kind):
+        p = parse_choice(kind, F.ENTERPRISE_KINDS)
+        if p.error:
+            return error("企业类别" + p.error)
+        kind_value = p.value
+    values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
+    for name in _fields_for_amount(t, kind_value):
+        values[name] = trade
+    if t != "team":
+        values["sb_online_retail"] = retail
+    if kind_value:
+        values["sb_enterprise_kind"] = kind_value
+    result = check(Application.from_values(t, values), rules)
+    not_asked = {REGION_CONDITION, PERIOD_CONDITION, *(F.FIELDS[n].label for n in rules.common["credit_fields"])}
+    statuses = {c.status for c in result.eligibility.conditions if c.label not in not_asked}
+    if "不达标" in statuses:
+        return "不达标"
+    return "待定" if UNKNOWN in statuses or not statuses else "达标"
+
+
+def _flat(values: Any) -> list[Any]:
+    if isinstance(values, (list, tuple)):
+        out = []
+        for v in values:
+            out += _flat(v)
+        return out
+    return [values]
+
+
+def _pairs(names: Any, values: Any) -> list[tuple[Any, Any]] | str:
+    if values is None:
+        rows = names if isinstance(names, (list, tuple)) else [names]
+        if not all(isinstance(r, (list, tuple)) and len(r) == 2 for r in rows):
+            return error("请选择两列的区域（定义名称 | 值），或分别给出名称区域和值区域")
+        return [(r[0], r[1]) for r in rows]
+    n, v = _flat(names), _flat(values)
+    if len(n) != len(v):
+        return error(f"名称区域有{len(n)}格，值区域有{len(v)}格，应一样多")
+    return list(zip(n, v))
+
+
+@_never_raises
+def score(app_type: Any, names: Any, values: Any = None) -> float | str:
+    """The suggested total (附件5) from answers given as defined name → value (sb_has_platform → 是 …)."""
+    rules = load()
+    t = _type(app_type, rules)
+    if t is None:
+        return error("类型应为" + TYPES_HINT)
+    pairs = _pairs(names, values)
+    if isinstance(pairs, str):
+        return pairs
+    known = F.names_for(t)
+    raw: dict[str, RawField] = {}
+    for name, value in pairs:
+        if is_blank(name):
+            continue
+        key = str(name).strip()
+        if key not in known:
+            return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
+        # a percentage comes as Excel stores it: the template formats these cells as %
+        raw[key] = RawField(value, percent_format=F.FIELDS[key].kind == F.PERCENT)
+    return _number(Decimal(str(check(Application.from_values(t, raw), rules).score.auto)))
+
+
+@_never_raises
+def residents(table: Any) -> list[list[Any]] | str:
+    """The 入驻企业名单 (header row + rows) summed: one row per figure, label | value."""
+    from ..adapters.xlsx.reader import header_key
+
+    rows = table if isinstance(table, (list, tuple)) else [table]
+    if not rows or not isinstance(rows[0], (list, tuple)):
+        return error("请选择整个入驻企业名单区域（含表头行）")
+    headers = [header_key(h) for h in rows[0]]
+    lacking = [h for h in (NAME, STAFF, TRADE, RETAIL) if h not in headers]
+    if lacking:
+        return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))
+    body = [ResidentRow({h: v for h, v in zip(headers, r) if h}, row=i + 1) for i, r in enumerate(rows[1:], 1)
+            if any(not is_blank(v) for v in r)]
+    t, findings = totals(body)
+    bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
+    figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
+               "、".join(name for name, _ in t.duplicates) or "无", bad_rows)
+    return [[label, value] for label, value in zip(RESIDENTS_LABELS, figures)]
+
+
+@_never_raises
+def upload_name(city: Any, company: Any, app_type: Any) -> str:
+    """The scanned PDF's name the notice asks for: 市（州）+公司名称+2024年十百千万工程示范项目+类型+申报资料."""
+    rules = load()
+    t = _type(app_type, rules)
+    if t is None:
+        return error("类型应为" + TYPES_HINT)
+    p = parse_choice(city, F.CITIES)
+    if p.blank:
+        return error("请填写市（州）")
+    if p.error:
+        return error("市（州）" + p.error)
+    if is_blank(company):
+        return error("请填写公司名称")
+    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.raw["upload_name"])
+
+
+def all_functions() -> dict[str, Callable[..., Any]]:
+    return {"SB_AMOUNT": amount, "SB_USCC": uscc, "SB_REGION": region, "SB_MOBILE": mobile,
+            "SB_THRESHOLD": threshold, "SB_ELIGIBLE": eligible, "SB_SCORE": score, "SB_RESIDENTS": residents,
+            "SB_UPLOAD_NAME": upload_name}
+
+
+__all__ = ["ERROR", "amount", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
+           "upload_name", "all_functions"]

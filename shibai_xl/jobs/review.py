@@ -1,0 +1,347 @@
+"""``shibai review make`` / ``shibai review collect``: the 省级评审 (notice 三、(三)).
+
+make: the round's eligible projects from a 项目汇总表 (市州 or 全省) → one 专家评分表 per
+expert (with the tool's suggested score per item, re-checked from the application
+workbook when the summary's 来源文件 is found next to it) and a 评审安排 workbook.
+
+collect: every 专家评分表 in the round folder → 评审结果 (ranking per type, 拟认定名单,
+公示). A workbook changed where it must not be, or from another round, stops the
+collection with a message naming the expert and the cell; a missing or out-of-range
+score only removes that expert's total for that project, and the 问题 column says so.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Sequence
+
+from ..adapters.files import ensure_writable, write_atomic
+from ..adapters.xlsx import review_book as B
+from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
+from ..engine import review as R
+from ..engine.fmt import fmt
+from ..engine.parse.text import company_key, normalize
+from ..rules import Rules, load
+
+PLAN_FILE = "评审安排.xlsx"
+SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
+SUFFIXES = (".xlsx", ".xlsm")
+
+
+def expert_file(expert: str) -> str:
+    return f"专家评分表-{expert}.xlsx"
+
+
+def _round_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(SKIP_PREFIXES) and p.suffix.lower() in SUFFIXES)
+
+
+# --- make ---------------------------------------------------------------------------------------------
+
+@dataclass
+class MakeReport:
+    round_dir: Path
+    round_id: str
+    experts: list[tuple[str, str, int, int, str]] = field(default_factory=list)   # name, city, projects, recused, file
+    projects: list[R.Project] = field(default_factory=list)
+    skipped: list[R.Skipped] = field(default_factory=list)
+    with_suggestion: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    def describe(self) -> str:
+        counts = Counter(p.type for p in self.projects)
+        shorts = {"park": "园区", "base": "基地", "enterprise": "企业", "team": "团队"}
+        lines = [f"评审轮次 {self.round_id}：已在 {self.round_dir} 为 {len(self.experts)} 位专家生成评分表："]
+        for name, city, n, rec, file in self.experts:
+            lines.append(f"  • {name}{f'（{city}）' if city else ''}：{file}，评审 {n} 个项目"
+                         + (f"，回避 {rec} 个" if rec else ""))
+        pending = sum(1 for p in self.projects if p.pending)
+        lines.append(f"评审项目 {len(self.projects)} 个（"
+                     + "、".join(f"{shorts[t]} {counts[t]}" for t in R.TYPE_ORDER if counts[t]) + "）"
+                     + (f"；其中前置条件待定 {pending} 个，已在评分表中标黄，认定前须核实" if pending else "") + "。")
+        if self.skipped:
+            reasons = Counter(s.reason if not s.reason.startswith("与") else "重复" for s in self.skipped)
+            lines.append(f"未列入评审 {len(self.skipped)} 个：" + "，".join(f"{k} {v} 个" for k, v in reasons.items()) + "。")
+        missing = len(self.projects) - self.with_suggestion
+        lines.append(f"建议分：{self.with_suggestion} 个项目取自申报表"
+                     + (f"，{missing} 个项目未找到或无法读取申报表（建议分留空）" if missing else "") + "。")
+        lines.append(f"评审安排：{PLAN_FILE}（汇总时用于核对，请勿修改）。专家填完后把评分表放回本文件夹，运行 shibai review collect。")
+        lines += self.notes
+        return "\n".join(lines)
+
+
+def _application_path(summary: Path, source: str) -> Path | None:
+    """The summary's 来源文件, next to the summary or in its 申报表 subfolder (never outside that folder)."""
+    if not source:
+        return None
+    base = summary.resolve().parent
+    for candidate in (base / source, base / "申报表" / source):
+        try:
+            path = candidate.resolve()
+        except (OSError, RuntimeError):
+            continue
+        if path.is_file() and path.is_relative_to(base) and path.suffix.lower() in SUFFIXES:
+            return path
+    return None
+
+
+def _suggestions(summary: Path, project: R.Project, rules: Rules) -> tuple[dict[str, R.Suggestion], float | None, str]:
+    """(item id → suggestion, suggested total, application file shown in the plan)."""
+    from .check_file import check_file
+
+    def blank(reason: str) -> dict[str, R.Suggestion]:
+        return {i.id: R.Suggestion(None, reason) for i in rules.rubric(project.type)}
+
+    path = _application_path(summary, project.source)
+    if path is None:
+        return blank(R.NO_APPLICATION), None, ""
+    shown = str(path.relative_to(summary.resolve().parent))
+    try:
+        result = check_file(path)
+    except UnreadableFile as e:
+        return blank(f"申报表无法读取：{str(e)[:60]}"), None, shown
+    except Exception as e:  # a file that breaks the engine must not stop the round
+        return blank(f"申报表处理出错（{type(e).__name__}）"), None, shown
+    if result.app.type != project.type:
+        return blank(f"申报表类型为{rules.types[result.app.type].short}，与汇总表（{rules.types[project.type].short}）不一致"), \
+            None, shown
+    if result.name and company_key(result.name) != company_key(project.name):
+        return blank(f"申报表名称“{result.name}”与汇总表不一致"), None, shown
+    items = {it.id: R.Suggestion(float(it.auto), it.reason) for it in result.score.items}
+    return items, float(result.score.auto), shown
+
+
+def _read_summary(source: Path) -> list[dict[str, Any]]:
+    wb = open_workbook(source)
+    try:
+        headers, rows, _ = read_table(wb, "sb_summary")
+    except NotAnApplication:
+        raise UnreadableFile(f"“{source.name}”中没有项目汇总表（名为 sb_summary 的表格）。请指定 shibai refresh 或 "
+                             "shibai merge 生成的市州或全省项目汇总表") from None
+    finally:
+        wb.close()
+    lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
+    if lacking:
+        raise UnreadableFile(f"项目汇总表“{source.name}”缺少列：{'、'.join(lacking)}")
+    return rows
+
+
+def _check_round_id(round_id: str) -> str:
+    rid = normalize(round_id)
+    if not rid or len(rid) > 40 or any(ch in rid for ch in '"\n\r\t'):
+        raise UnreadableFile(f"评审轮次“{round_id}”无效，请写成例如 2024-05（不超过40字，不含引号）")
+    return rid
+
+
+def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expert_cities: str | dict | None = None,
+         round_id: str | None = None, now: datetime | None = None) -> MakeReport:
+    rules = load()
+    round_dir, source = Path(round_dir), Path(source)
+    now = (now or datetime.now()).replace(microsecond=0)
+    try:
+        names = R.parse_experts(experts)
+        cities = R.parse_expert_cities(expert_cities, names)
+    except R.ReviewError as e:
+        raise UnreadableFile(str(e)) from None
+    if round_dir.exists() and not round_dir.is_dir():
+        raise UnreadableFile(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
+    rows = _read_summary(source)
+    projects, skipped = R.select_projects(rows, rules)
+    if not projects:
+        raise UnreadableFile(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
+    if round_id is None:
+        batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
+        round_id = batches.pop() if len(batches) == 1 else f"{now:%Y-%m}"
+    round_id = _check_round_id(round_id)
+    round_dir.mkdir(parents=True, exist_ok=True)
+    targets = {n: round_dir / expert_file(n) for n in names}
+    for path in (*targets.values(), round_dir / PLAN_FILE):
+        ensure_writable(path)
+    for name, path in targets.items():
+        if path.exists():
+            _refuse_if_scored(path, rules)
+    suggestions, totals, app_files = {}, {}, {}
+    for p in projects:
+        suggestions[p.no], totals[p.no], app_files[p.no] = _suggestions(source, p, rules)
+    fp = R.round_fingerprint(round_id, projects, rules)
+    report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped,
+                        with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
+    plan_experts = []
+    for name in names:
+        city = cities.get(name, "")
+        recused = R.conflicts(city, projects)
+        spec = B.ExpertBookSpec(round_id=round_id, expert=name, city=city, projects=projects, recused=recused,
+                                suggestions=suggestions, round_fp=fp, created=now)
+        wb = B.build_expert_book(spec, rules)
+        write_atomic(targets[name], lambda tmp, wb=wb: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
+        plan_experts.append((name, city, recused, targets[name].name))
+        report.experts.append((name, city, len(projects) - len(recused), len(recused), targets[name].name))
+    for p in projects:
+        if names and all(p.no in rec for _, _, rec, _ in plan_experts):
+            report.notes.append(f"注意：项目 {p.no}“{p.name}”的全部专家都需回避，该项目将无法评分，请增加其他市（州）的专家。")
+    plan = B.PlanSpec(round_id=round_id, source=source.name, projects=projects, experts=plan_experts,
+                      suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped)
+    wb = B.build_plan_book(plan, rules)
+    write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
+    others = [p.name for p in _round_files(round_dir) if p not in targets.values() and p.name != PLAN_FILE
+              and _kind(p) == B.EXPERT_KIND]
+    if others:
+        report.notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(others)}），汇总前请移走。")
+    return report
+
+
+def _kind(path: Path) -> str | None:
+    try:
+        return B.book_kind(path)
+    except UnreadableFile:
+        return None
+
+
+def _refuse_if_scored(path: Path, rules: Rules) -> None:
+    """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``."""
+    try:
+        book = B.read_expert_book(path, rules)
+    except UnreadableFile as e:
+        raise UnreadableFile(f"文件夹中已有“{path.name}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
+                             "请先把它移走，或换一个评审文件夹") from None
+    if book.entered:
+        raise UnreadableFile(f"“{path.name}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
+                             "如需重新生成，请先把它移走，或换一个评审文件夹")
+
+
+# --- collect ------------------------------------------------------------------------------------------
+
+@dataclass
+class CollectReport:
+    out: Path
+    round_id: str
+    experts: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+    ignored: list[str] = field(default_factory=list)
+    results: list[R.ProjectResult] = field(default_factory=list)
+    pass_line: float = R.DEFAULT_PASS_LINE
+    trim_min: int = R.DEFAULT_TRIM_MIN
+    plan_used: bool = True
+
+    def describe(self) -> str:
+        ranked = [r for r in self.results if r.rank is not None]
+        short = R.shortlist(self.results)
+        pending = [r for r in short if r.project.pending]
+        lines = [f"评审结果：{self.out}（评审轮次 {self.round_id}）",
+                 f"已汇总 {len(self.experts)} 位专家的评分表：{'、'.join(self.experts)}"
+                 + (f"；未提交：{'、'.join(self.missing)}" if self.missing else "") + "。",
+                 f"项目 {len(self.results)} 个，已排名 {len(ranked)} 个；达到分数线 {fmt(self.pass_line)} 分的 {len(short)} 个"
+                 "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
+        if not self.plan_used:
+            lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对。")
+        troubled = [r for r in R.ordered(self.results) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
+                                                           for e in r.experts) or r.rank is None]
+        if troubled:
+            lines.append(f"有评分未计入的项目 {len(troubled)} 个（详见“评审结果”表的“问题”列）：")
+            for r in troubled:
+                probs = [e.problem for e in r.experts if e.problem] or r.problems
+                lines.append(f"  • {r.project.no} {r.project.name}：" + "；".join(probs))
+        divergent = sum(1 for r in self.results if r.divergent)
+        if divergent:
+            lines.append(f"专家评分分歧较大（某指标相差超过满分一半）的项目 {divergent} 个，见“分歧指标”列。")
+        if self.ignored:
+            lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
+        return "\n".join(lines)
+
+
+def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,
+            now: datetime | None = None) -> CollectReport:
+    rules = load()
+    round_dir, out = Path(round_dir), Path(out)
+    pass_line = R.DEFAULT_PASS_LINE if pass_line is None else pass_line
+    trim_min = R.DEFAULT_TRIM_MIN if trim_min is None else trim_min
+    now = (now or datetime.now()).replace(microsecond=0)
+    if not round_dir.is_dir():
+        raise UnreadableFile(f"找不到评审文件夹：{round_dir}")
+    if out.suffix.lower() != ".xlsx":
+        raise UnreadableFile("评审结果请使用 .xlsx 文件")
+    try:
+        R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options
+    except R.ReviewError as e:
+        raise UnreadableFile(str(e)) from None
+    ensure_writable(out)
+    plans, books, ignored = [], [], []
+    out_resolved = out.resolve()
+    for path in _round_files(round_dir):
+        if path.resolve() == out_resolved:
+            continue
+        try:
+            kind = B.book_kind(path)
+        except UnreadableFile as e:
+            raise UnreadableFile(f"评审文件夹中的“{path.name}”无法读取：{e}。如果它是专家评分表，请让专家重新保存后交回；"
+                                 "如果不是，请把它移出评审文件夹") from None
+        if kind == B.PLAN_KIND:
+            plans.append(B.read_plan_book(path, rules))
+        elif kind == B.EXPERT_KIND:
+            books.append(B.read_expert_book(path, rules))
+        elif kind != B.RESULT_KIND:
+            ignored.append(path.name)
+    if len(plans) > 1:
+        raise UnreadableFile("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans)
+                             + "），请只保留本轮的一个")
+    if not books:
+        raise UnreadableFile(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
+    plan = plans[0] if plans else None
+    round_id, round_fp = _reference(plan, books)
+    seen: dict[str, B.ExpertBook] = {}
+    for b in books:
+        where = f"“{b.path.name}”（专家{b.expert}）"
+        if b.round_id != round_id:
+            raise UnreadableFile(f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），本轮为“{round_id}”。"
+                                 "请把它移出评审文件夹，或换成本轮的评分表")
+        if b.round_fp != round_fp:
+            raise UnreadableFile(f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
+                                 f"（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。请换成本轮生成的评分表")
+        if b.expert in seen:
+            raise UnreadableFile(f"专家{b.expert}有两份评分表：“{seen[b.expert].path.name}”和“{b.path.name}”，请只保留一份")
+        seen[b.expert] = b
+        if plan is not None:
+            if b.expert not in plan.experts:
+                raise UnreadableFile(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
+            if plan.experts[b.expert][1] != b.sheet.recused:
+                raise UnreadableFile(f"{where}的回避项目与评审安排不一致，文件可能被改动")
+    projects = plan.projects if plan else books[0].projects
+    order = list(plan.experts) if plan else [b.expert for b in books]
+    sheets = [seen[e].sheet for e in order if e in seen]
+    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line)
+    missing = [e for e in order if e not in seen]
+    cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
+    notes = []
+    if missing:
+        notes.append(f"未提交评分表的专家：{'、'.join(missing)}，其评分未计入。")
+    if ignored:
+        notes.append("评审文件夹中已忽略的文件：" + "、".join(ignored))
+    if plan is None:
+        notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对。")
+    spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
+                        expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
+                        trim_min=trim_min, created=now, notes=notes,
+                        raw_scores={e: seen[e].sheet.scores for e in seen})
+    wb = B.build_result_book(spec, rules)
+    write_atomic(out, lambda tmp: wb.save(tmp))
+    return CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
+                         ignored=ignored, results=results, pass_line=pass_line, trim_min=trim_min,
+                         plan_used=plan is not None)
+
+
+def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:
+    """The round the folder belongs to: the plan's, else the one most expert workbooks share."""
+    if plan is not None:
+        return plan.round_id, plan.round_fp
+    votes = Counter((b.round_id, b.round_fp) for b in books)
+    (best, n), *rest = votes.most_common()
+    if rest and rest[0][1] == n:
+        raise UnreadableFile(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（"
+                             + "；".join(f"{rid}：" + "、".join(b.path.name for b in books if (b.round_id, b.round_fp) == (rid, fp))
+                                        for (rid, fp), _ in votes.most_common())
+                             + "），无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
+    return best

@@ -1,0 +1,238 @@
+"""Refreshing a city's 项目汇总表 from a folder of real application workbooks, and the provincial merge."""
+from __future__ import annotations
+
+import hashlib
+import shutil
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.files import FileBusy, write_atomic
+from shibai_xl.adapters.xlsx.package import UnreadableFile
+from shibai_xl.examples import example_residents, make_uscc
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+from shibai_xl.jobs.refresh import refresh
+from tests.conftest import example
+
+T0 = datetime(2024, 5, 10, 9, 0)
+T1 = datetime(2024, 5, 11, 9, 0)
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def rows(path: Path) -> list[dict]:
+    wb = load_workbook(path)
+    ws = wb["项目汇总表"]
+    t = ws.tables["sb_summary"]
+    first, last = t.ref.split(":")
+    r0, r1 = int(first[1:]), int("".join(ch for ch in last if ch.isdigit()))
+    header = [c.value for c in ws[r0]]
+    out = []
+    for r in range(r0 + 1, r1 + 1):
+        values = {h: ws.cell(r, i + 1).value for i, h in enumerate(header) if h}
+        if any(v not in (None, "") for v in values.values()):
+            values["_row"] = r
+            out.append(values)
+    return out
+
+
+def by_name(path: Path) -> dict[str, dict]:
+    return {r["企业名称"]: r for r in rows(path)}
+
+
+@pytest.fixture
+def folder(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "base", "enterprise", "team"):
+        p = make_workbook(t)
+        shutil.move(p, apps / f"{t}.xlsx")
+    (apps / "子文件夹").mkdir()
+    bad = make_workbook("enterprise", example("enterprise", sb_name="贵州差一点电子商务有限公司",
+                                                sb_uscc=make_uscc("520102", "MA6XXXXY1"), sb_trade_total=800))
+    shutil.move(bad, apps / "子文件夹" / "不达标企业.xlsx")
+    (apps / "说明.xlsx").write_text("名称,金额\n甲,1\n", encoding="utf-8")    # a CSV saved as .xlsx
+    (apps / "~$park.xlsx").write_bytes(b"lock")                              # Excel's lock file: skipped
+    (apps / "空文件.xlsx").write_bytes(b"")
+    return apps
+
+
+def test_first_refresh_creates_the_summary(tmp_path, folder):
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    report = refresh(summary, folder, batch="2024-05", city="贵阳市", now=T0)
+    assert report.created and report.files == 7 and report.update.added == 5
+    got = by_name(summary)
+    park = got["贵阳黔货出山电子商务产业园"]
+    assert park["项目类型"] == "园区" and park["企业性质"] == "国企" and park["市（州）"] == "贵阳市"
+    assert park["年度交易额（万元）"] == 35000 and park["年度网络零售额（万元）"] == 4200    # 3.5 亿元 → 万元
+    assert park["前置条件"] == "达标" and park["自动评分"] == 120 and park["来源文件"] == "park.xlsx"
+    assert park["统一社会信用代码"] == example("park")["sb_uscc"] and park["批次"] == "2024-05"
+    assert park["状态"] == "有效" and park["更新时间"] == "2024-05-10 09:00" and park["市州评分"] is None
+    assert got["贵州差一点电子商务有限公司"]["前置条件"] == "不达标"
+    assert "ELIG_TRADE" in got["贵州差一点电子商务有限公司"]["问题"]
+    assert got["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]["年度交易额（万元）"] == 780      # 直播销售额
+    assert got["遵义红色之旅直播电商基地"]["企业性质"] == "民企"
+    assert sorted(r["序号"] for r in got.values()) == [1, 2, 3, 4, 5]
+    wb = load_workbook(summary)
+    assert wb["项目汇总表"]["A1"].value == "贵阳市2024年电商“十百千万”工程示范项目汇总表"
+    problems = {r[0]: r[1] for r in wb["问题文件"].iter_rows(min_row=3, values_only=True)}
+    assert set(problems) == {"说明.xlsx", "空文件.xlsx"}
+    assert "文本文件" in problems["说明.xlsx"] and "空的" in problems["空文件.xlsx"]
+    assert "统计" in wb.sheetnames and wb["统计"]._charts
+
+
+def test_second_refresh_without_changes_changes_nothing(tmp_path, folder):
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    before = sha(summary)
+    report = refresh(summary, folder, now=T1)
+    assert report.read == 0 and report.cached == 7 and not report.update.changed
+    assert sha(summary) == before
+
+
+def test_people_s_work_is_kept(tmp_path, folder, make_workbook):
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    park_row = next(r["_row"] for r in rows(summary) if r["项目类型"] == "园区")
+    ws.cell(park_row, header["市州评分"]).value = 92
+    ws.cell(park_row, header["联系人"]).value = "张主任"                        # a person's correction
+    ws.cell(park_row, header["年度交易额（万元）"]).value = 36000               # disagrees with 3.5亿
+    ws.cell(3, 30).value = "备注（市局）"                                      # a column a person added
+    ws.cell(park_row, 30).value = "已实地核查"
+    ws["B2"].value = "王五"
+    ws.column_dimensions["H"].width = 55
+    wb.save(summary)
+    # the park changes its application; one application disappears
+    values = example("park", sb_online_retail=4300)
+    path = make_workbook("park", values)
+    shutil.move(path, folder / "park.xlsx")
+    (folder / "team.xlsx").unlink()
+    report = refresh(summary, folder, now=T1)
+    assert report.read == 1 and report.update.withdrawn == 1 and report.update.mismatches == 2  # 交易额, 联系人
+    got = by_name(summary)
+    park = got["贵阳黔货出山电子商务产业园"]
+    assert park["市州评分"] == 92 and park["联系人"] == "张主任" and park["年度交易额（万元）"] == 36000
+    assert park["年度网络零售额（万元）"] == 4300 and park["更新时间"] == "2024-05-11 09:00"
+    assert "XC_SUMMARY_MISMATCH" in park["问题"]
+    assert got["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]["状态"] == "已撤回"
+    assert got["贵州山珍优品电子商务有限公司"]["更新时间"] == "2024-05-10 09:00"       # untouched row
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    assert ws.cell(3, 30).value == "备注（市局）" and ws.cell(park_row, 30).value == "已实地核查"
+    assert ws["B2"].value == "王五" and ws.column_dimensions["H"].width == 55
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
+
+
+def test_cross_application_duplicates(tmp_path, make_workbook):
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.move(make_workbook("enterprise"), folder / "a.xlsx")
+    shutil.move(make_workbook("enterprise"), folder / "b.xlsx")                 # the same company twice
+    shared = example_residents("park")
+    other = example_residents("base")
+    other[0] = dict(shared[0], 序号=1)                                          # one resident in two lists
+    shutil.move(make_workbook("park", residents=shared), folder / "park.xlsx")
+    shutil.move(make_workbook("base", residents=other), folder / "base.xlsx")
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, folder, now=T0)
+    got = rows(summary)
+    enterprise_rows = [r for r in got if r["项目类型"] == "企业"]
+    assert len(enterprise_rows) == 1 and "XC_CROSS_APP" in enterprise_rows[0]["问题"]
+    for r in got:
+        if r["项目类型"] in ("园区", "基地"):
+            assert "XC_CROSS_APP" in (r["问题"] or "")
+
+
+def test_formula_text_lands_as_text(tmp_path, make_workbook):
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    evil = '=HYPERLINK("http://evil.example","点我")'
+    shutil.move(make_workbook("team", example("team", sb_name=evil, sb_county="+1+2", sb_contact="@SUM(A1)")),
+                folder / "t.xlsx")
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, folder, now=T0)
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    for col, text in (("企业名称", evil), ("县区", "+1+2"), ("联系人", "@SUM(A1)")):
+        cell = ws.cell(4, header[col])
+        assert cell.value == text and cell.data_type == "s", col
+
+
+def test_refused_when_open_in_excel(tmp_path, folder, capsys):
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    before = sha(summary)
+    (tmp_path / "~$汇总表.xlsx").write_bytes(b"x")
+    with pytest.raises(FileBusy):
+        refresh(summary, folder, now=T1)
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 2
+    assert "正在被 Excel/WPS 打开" in capsys.readouterr().err
+    assert sha(summary) == before
+
+
+def test_interrupted_save_leaves_the_previous_file(tmp_path):
+    target = tmp_path / "汇总表.xlsx"
+    target.write_bytes(b"previous version")
+
+    def crash(tmp: Path) -> None:
+        tmp.write_bytes(b"half a fi")
+        raise OSError("power cut")
+
+    with pytest.raises(OSError):
+        write_atomic(target, crash)
+    assert target.read_bytes() == b"previous version"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".shibai-")]
+
+
+def test_inputs_are_never_modified(tmp_path, folder):
+    before = {p: sha(p) for p in folder.rglob("*") if p.is_file()}
+    refresh(tmp_path / "s.xlsx", folder, now=T0)
+    assert {p: sha(p) for p in folder.rglob("*") if p.is_file()} == before
+
+
+def test_not_a_summary_is_refused(tmp_path, folder, make_workbook):
+    app = make_workbook("park")
+    before = sha(app)
+    with pytest.raises(UnreadableFile) as e:
+        refresh(app, folder)
+    assert "汇总表" in str(e.value) and sha(app) == before
+
+
+def test_merge_cities(tmp_path, folder, make_workbook):
+    gy = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(gy, folder, city="贵阳市", now=T0)
+    zy_apps = tmp_path / "zy"
+    zy_apps.mkdir()
+    shutil.move(make_workbook("base"), zy_apps / "base.xlsx")                    # also reported by 贵阳
+    shutil.move(make_workbook("team", example("team", sb_name="遵义某直播团队", sb_city="遵义市",
+                                              sb_uscc=make_uscc("520302", "MA6HHHHH1"))), zy_apps / "team.xlsx")
+    zy = tmp_path / "遵义市汇总表.xlsx"
+    refresh(zy, zy_apps, city="遵义市", now=T0)
+    wb = load_workbook(zy)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    ws.cell(4, header["市州评分"]).value = 88
+    wb.save(zy)
+    province = tmp_path / "全省.xlsx"
+    report = merge(province, [gy, zy], now=T1)
+    got = rows(province)
+    assert len(got) == 5 + 2
+    assert sum(1 for r in got if r["企业名称"] == "遵义红色之旅直播电商基地") == 2
+    assert any("遵义红色之旅直播电商基地" in d for d in report.duplicates)
+    assert any(r["市州评分"] == 88 for r in got)
+    stats = {r[0]: r[1:5] for r in load_workbook(province)["统计"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert stats["遵义市"] == (0, 2, 0, 1)        # the 遵义 base was reported by both cities
+    base_rows = [r for r in got if r["企业名称"] == "遵义红色之旅直播电商基地"]
+    assert any("贵阳市汇总表不一致" in (r["问题"] or "") for r in base_rows)
+    before = rows(province)
+    again = merge(province, [gy, zy], now=datetime(2024, 6, 1))
+    assert again.update.added == 0 and again.update.updated == 0 and rows(province) == before
+    assert load_workbook(province)["统计"]._charts

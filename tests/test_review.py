@@ -1,0 +1,527 @@
+"""省级评审 end to end on real workbooks: ``review make`` from a real 项目汇总表 (built by
+``refresh`` from real application workbooks, plus rows a person added), experts' scores
+typed with openpyxl, ``review collect``; every expected figure is worked out by hand in
+the comments, never by calling the code under test.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+import python_calamine
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.package import UnreadableFile
+from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
+from shibai_xl.engine import review as R
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
+from shibai_xl.jobs.demo import write_examples
+from shibai_xl.jobs.refresh import refresh
+
+ROOT = Path(__file__).resolve().parents[1]
+NOW = datetime(2024, 5, 20, 9, 30)
+
+PARK_GY = "贵阳黔货出山电子商务产业园"        # example application, 贵阳市
+PARK_BJ = "毕节智慧电商产业园"                # added by hand to the summary, no application file
+BASE_ZY = "遵义红色之旅直播电商基地"          # example application, 遵义市
+ENT_SZ = "贵州山珍优品电子商务有限公司"        # example application, 黔东南州
+ENT_LPS = "六盘水凉都优品电子商务有限公司"      # added, 前置条件 待定
+ENT_TR = "铜仁梵净山珍电子商务有限公司"        # added
+ENT_FAIL = "黔南未达标电子商务有限公司"        # added, 不达标 → not reviewed
+TEAM_AS = "安顺黔味直播团队（安顺黔味文化传媒有限公司）"
+TEAM_GONE = "黔西南已撤回直播团队"             # added, 已撤回 → not reviewed
+
+EXTRA_ROWS = [
+    # 市（州）, 县区, 企业名称, 项目类型, 前置条件, 来源文件, 状态
+    ("毕节市", "七星关区", PARK_BJ, "园区", "达标", "毕节智慧电商产业园.xlsx", "有效"),
+    ("六盘水市", "钟山区", ENT_LPS, "企业", "待定", "", "有效"),
+    ("铜仁市", "碧江区", ENT_TR, "企业", "达标", "", "有效"),
+    ("黔南州", "都匀市", ENT_FAIL, "企业", "不达标", "", "有效"),
+    ("黔西南州", "兴义市", TEAM_GONE, "团队", "达标", "", "已撤回"),
+]
+
+
+# --- building the inputs ------------------------------------------------------------------------
+
+def build_summary(folder: Path, drop: str | None = None) -> Path:
+    """Example applications → ``refresh`` → 项目汇总表, then rows a person typed (the table extended)."""
+    write_examples(folder)
+    summary = folder / "项目汇总表.xlsx"
+    refresh(summary, folder / "申报表", batch="2024-05", now=NOW)
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    table = ws.tables["sb_summary"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    row = int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    for city, county, name, kind, cond, src, state in EXTRA_ROWS:
+        if name == drop:
+            continue
+        row += 1
+        for k, v in (("序号", row - 3), ("市（州）", city), ("县区", county), ("企业名称", name), ("项目类型", kind),
+                     ("前置条件", cond), ("来源文件", src), ("状态", state), ("批次", "2024-05")):
+            ws.cell(row, cols[k]).value = v
+    table.ref = f"{table.ref.split(':')[0]}:{table.ref.split(':')[1].rstrip('0123456789')}{row}"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    wb.save(summary)
+    return summary
+
+
+def type_scores(path: Path, plan: dict[str, dict[str, object] | None]) -> None:
+    """An expert typing into the 专家评分 column: every item of a project in ``plan`` gets its 满分 unless
+    the plan says otherwise (None = left blank). Rows are found by what the expert reads: name and 指标编号."""
+    wb = load_workbook(path)
+    ws = wb["评分表"]
+    cols = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(5, ws.max_row + 1):
+        name = ws.cell(r, cols["项目名称"]).value
+        if name not in plan:
+            continue
+        item, full = ws.cell(r, cols["指标编号"]).value, ws.cell(r, cols["满分"]).value
+        value = (plan[name] or {}).get(item, full)
+        ws.cell(r, cols["专家评分"]).value = value
+    wb.save(path)
+
+
+def results(path: Path, table: str = "sb_review") -> dict[str, dict]:
+    wb = open_workbook(path)
+    try:
+        _, rows, _ = read_table(wb, table)
+    finally:
+        wb.close()
+    key = "项目名称" if table != "sb_publish" else "名称"
+    return {r[key]: r for r in rows}
+
+
+def sheet_values(path: Path, sheet: str) -> list[list]:
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+# --- the 3-expert round ---------------------------------------------------------------------------
+#
+# 园区 items: 1.1.1–2.4.2 and 3.1–3.2 make 100 (2.3.2 and 1.2.2 are worth 10, the rest 5);
+# 开放创新 4.1 (10) + 4.2 (10) + 4.3 (3) = 23, capped at 20. Full marks = 120.
+# 企业: 1.1.1 15, 1.1.2 15, 2.1.1 15, 2.1.2 15, 2.2.1 10, 2.3.1 15, 2.4.1 15 = 100.
+# 团队: 1.1.1 15, 2.1.1 10, 2.1.2 15, 2.1.3 15, 2.2.1 10, 2.3.1 15, 2.4.1 10, 2.4.2 10 = 100.
+
+SCORES_3 = {
+    "甲": {   # 贵阳市: recused from PARK_GY, but types into it anyway (must be ignored)
+        PARK_GY: {},                                      # would be 120
+        PARK_BJ: {"2.3.2": 0, "4.3": 0},                  # 90 + min(20, 20) = 110
+        BASE_ZY: {},                                      # 100 + min(20, 23) = 120
+        ENT_SZ: {"1.1.1": 5},                             # 100 − 10 = 90
+        ENT_LPS: {"2.4.1": 0},                            # 85
+        ENT_TR: {"1.1.1": 0, "1.1.2": 0},                 # 70
+        TEAM_AS: {"1.1.1": 0, "2.1.2": 0, "2.1.3": 0, "2.4.1": 5},   # 100 − 45 − 5 = 50
+    },
+    "乙": {   # 遵义市: recused from BASE_ZY
+        PARK_GY: {},                                      # 100 + min(20, 23) = 120 (the cap)
+        PARK_BJ: {"1.1.1": None},                         # a missing score → not counted
+        ENT_SZ: {"1.1.2": 0},                             # 85
+        ENT_LPS: {"2.4.1": 0},                            # 85
+        ENT_TR: {"2.3.1": 0, "2.2.1": 0},                 # 75
+        TEAM_AS: {"1.1.1": 0, "2.1.2": 0, "2.1.3": 0},    # 55
+    },
+    "丙": {
+        PARK_GY: {"2.3.2": 2, "4.1": 0},                  # 92 + 13 = 105
+        PARK_BJ: {"1.2.2": 15},                           # 15 > 10, typed past the validation → not counted
+        BASE_ZY: {"4.2": 0, "4.3": 0},                    # 100 + 10 = 110
+        ENT_SZ: {"2.1.1": 0, "2.2.1": 5},                 # 100 − 15 − 5 = 80
+        ENT_LPS: {"2.4.1": 0},                            # 85
+        ENT_TR: {"1.1.1": 0, "1.1.2": 0, "2.1.1": 0, "2.2.1": 5},   # 100 − 45 − 5 = 50
+        TEAM_AS: {"1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5},  # 100 − 15 − 15 − 9.5 = 60.5
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def round3(tmp_path_factory):
+    base = tmp_path_factory.mktemp("review3")
+    summary = build_summary(base / "汇总")
+    rdir = base / "第一轮"
+    made = review.make(rdir, summary, ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义", round_id="2024-05", now=NOW)
+    for expert, plan in SCORES_3.items():
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    out = base / "评审结果.xlsx"
+    collected = review.collect(rdir, out, now=NOW)
+    return {"base": base, "summary": summary, "dir": rdir, "made": made, "out": out, "collected": collected}
+
+
+def test_make_lists_eligible_projects_numbered_per_type(round3):
+    made = round3["made"]
+    assert [(p.no, p.name, p.status) for p in made.projects] == [
+        ("园区01", PARK_GY, "达标"), ("园区02", PARK_BJ, "达标"), ("基地01", BASE_ZY, "达标"),
+        ("企业01", ENT_LPS, "待定"), ("企业02", ENT_TR, "达标"), ("企业03", ENT_SZ, "达标"), ("团队01", TEAM_AS, "达标")]
+    assert sorted((s.name, s.reason) for s in made.skipped) == [(ENT_FAIL, "前置条件不达标"), (TEAM_GONE, "已撤回")]
+    text = made.describe()
+    assert "甲（贵阳市）" in text and "回避 1 个" in text and "待定 1 个" in text and "未列入评审 2 个" in text
+    assert sorted(p.name for p in round3["dir"].iterdir()) == [
+        "专家评分表-丙.xlsx", "专家评分表-乙.xlsx", "专家评分表-甲.xlsx", "评审安排.xlsx"]
+
+
+def test_expert_workbook_structure(round3):
+    path = round3["dir"] / "专家评分表-甲.xlsx"
+    wb = load_workbook(path)
+    ws = wb["评分表"]
+    table = ws.tables["sb_expert_scores"]
+    header = [c.value for c in ws[4]]
+    for col in ("项目名称", "项目类型", "指标编号", "指标", "满分", "建议分", "专家评分", "备注", "回避", "建议理由"):
+        assert col in header
+    first, last = table.ref.split(":")
+    assert first == "A4" and last.endswith("92")   # 21 + 21 + 17 + 7 × 3 + 8 = 88 rows below the header
+    c = {h: i + 1 for i, h in enumerate(header)}
+    rows = {(ws.cell(r, c["项目名称"]).value, ws.cell(r, c["指标编号"]).value): r for r in range(5, 93)}
+    # the suggestion and its reason, re-checked from the application; blank without an application file
+    r = rows[(PARK_GY, "1.1.1")]
+    assert ws.cell(r, c["建议分"]).value == 5 and ws.cell(r, c["建议理由"]).value.startswith("符合")
+    r = rows[(PARK_BJ, "1.1.1")]
+    assert ws.cell(r, c["建议分"]).value is None and ws.cell(r, c["建议理由"]).value == "未找到申报表文件"
+    # 回避 (甲 is from 贵阳市): marked, locked, no validation
+    r = rows[(PARK_GY, "2.3.2")]
+    assert ws.cell(r, c["回避"]).value == "回避" and ws.cell(r, c["专家评分"]).protection.locked
+    assert ws.cell(rows[(PARK_BJ, "2.3.2")], c["回避"]).value in (None, "")
+    # 待定 visibly marked
+    r = rows[(ENT_LPS, "1.1.1")]
+    assert ws.cell(r, c["前置条件"]).value == "待定" and ws.cell(r, c["前置条件"]).fill.fgColor.rgb.endswith("FFEB9C")
+    # validation 0…满分 with Chinese prompt and error on the score cells
+    score_col = ws.cell(4, c["专家评分"]).column_letter
+    dvs = {}
+    for dv in ws.data_validations.dataValidation:
+        for rng in str(dv.sqref).split():
+            dvs[rng] = dv
+    dv_of = lambda row: next(dv for rng, dv in dvs.items() if _in_range(f"{score_col}{row}", rng))   # noqa: E731
+    dv = dv_of(rows[(PARK_BJ, "2.3.2")])
+    assert (dv.type, dv.operator, dv.formula1, dv.formula2) == ("decimal", "between", "0", "10.0")
+    assert dv.showErrorMessage and dv.errorStyle == "stop" and "0到10分" in dv.error and "评分" in dv.prompt
+    assert dv_of(rows[(ENT_SZ, "1.1.1")]).formula2 == "15.0"
+    assert not any(_in_range(f"{score_col}{rows[(PARK_GY, '1.1.1')]}", rng) for rng in dvs)
+    # print: A4 landscape, header repeated, page numbers
+    assert ws.page_setup.orientation == "landscape" and int(ws.page_setup.paperSize) == 9
+    assert ws.print_title_rows == "$4:$4" and "&P" in ws.oddFooter.center.text
+    # the totals are native formulas, bonus capped at 20 for 园区/基地
+    tot = wb["小计"]
+    heads = [x.value for x in tot[3]]
+    park_bj = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == PARK_BJ)
+    bonus = tot.cell(park_bj, heads.index("开放创新加分") + 1).value
+    assert bonus.startswith("=MIN(20,SUM('评分表'!M")
+    assert tot.cell(park_bj, heads.index("专家总分") + 1).value.startswith("=J")
+    # round id, expert and fingerprint embedded; the project list in a very hidden sheet
+    names = wb.defined_names
+    assert names["sb_review_round"].attr_text == '"2024-05"' and names["sb_review_expert"].attr_text == '"甲"'
+    assert len(names["sb_review_fingerprint"].attr_text) == 18
+    assert wb["_sb_review"].sheet_state == "veryHidden"
+
+
+def _in_range(cell: str, rng: str) -> bool:
+    from openpyxl.utils.cell import range_boundaries
+
+    c1, r1, c2, r2 = range_boundaries(rng)
+    cc, rr, _, _ = range_boundaries(cell)
+    return c1 <= cc <= c2 and r1 <= rr <= r2
+
+
+def test_collect_three_experts_figures_and_ranks(round3):
+    res = results(round3["out"])
+    assert list(res) == [PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS]   # type, then rank
+    gy = res[PARK_GY]
+    # 甲 recused; 乙 120 (bonus 23 capped at 20), 丙 105 → mean 112.5, fewer than 5 experts: no trimming
+    assert (gy["专家人数"], gy["平均分"], gy["去极值平均分"], gy["最高分"], gy["最低分"], gy["极差"], gy["排名"]) == \
+        (2, 112.5, 112.5, 120, 105, 15, 1)
+    assert (gy["专家甲"], gy["专家乙"], gy["专家丙"], gy["回避专家"]) == ("回避", 120, 105, "甲")
+    assert "专家甲需回避（同为贵阳市），其填写的评分未计入" in gy["问题"]
+    # 2.3.2: 10 vs 2 (> 5); 4.1: 10 vs 0 (> 5)
+    assert gy["分歧指标"] == "2.3.2（满分10，最高10、最低2）；4.1（满分10，最高10、最低0）"
+    bj = res[PARK_BJ]
+    # only 甲 counts: 乙 left 1.1.1 blank, 丙 typed 15 for a 10-point item
+    assert (bj["专家人数"], bj["平均分"], bj["去极值平均分"], bj["最高分"], bj["最低分"], bj["排名"]) == (1, 110, 110, 110, 110, 2)
+    assert (bj["专家甲"], bj["专家乙"], bj["专家丙"]) == (110, "未计入", "未计入")
+    assert "专家乙：指标1.1.1未评分（评分表!M" in bj["问题"]
+    assert "指标1.2.2评分15超出0～10分（评分表!M" in bj["问题"] and "专家丙" in bj["问题"]
+    assert bj["问题"].count("该专家对本项目的评分未计入") == 2
+    # valid item scores still show disagreement: 2.3.2 甲 0 vs 10; 4.3 甲 0 vs 3 (> 1.5); 1.2.2's 15 is not compared
+    assert bj["分歧指标"].startswith("2.3.2（") and "4.3（满分3，最高3、最低0）" in bj["分歧指标"] and "1.2.2" not in bj["分歧指标"]
+    zy = res[BASE_ZY]   # 乙 recused; 甲 120, 丙 110
+    assert (zy["专家人数"], zy["平均分"], zy["排名"], zy["回避专家"]) == (2, 115, 1, "乙")
+    # the tie: 山珍 (90 + 85 + 80) / 3 = 85 and 六盘水 85 × 3 → both rank 1, 铜仁 (70 + 75 + 50) / 3 = 65 → rank 3
+    assert [(res[n]["平均分"], res[n]["排名"]) for n in (ENT_LPS, ENT_SZ, ENT_TR)] == [(85, 1), (85, 1), (65, 3)]
+    assert (res[ENT_TR]["最高分"], res[ENT_TR]["最低分"], res[ENT_TR]["极差"]) == (75, 50, 25)
+    # 2.2.1: 10, 10, 5 differ by exactly half of 10 — not "more than half"
+    assert res[ENT_SZ]["分歧指标"].split("；")[0].startswith("1.1.1") and "2.2.1" not in res[ENT_SZ]["分歧指标"]
+    assert res[ENT_LPS]["前置条件"] == "待定" and "前置条件待定" in res[ENT_LPS]["问题"]
+    assert res[ENT_LPS]["拟认定"] == "待核实" and res[ENT_SZ]["拟认定"] == "是"
+    # (50 + 55 + 60.5) / 3 = 55.1666… → 55.17, below 60
+    team = res[TEAM_AS]
+    assert (team["平均分"], team["去极值平均分"], team["排名"], team["拟认定"]) == (55.17, 55.17, 1, "否")
+    assert team["分歧指标"] == "2.1.3（满分15，最高15、最低0）；2.2.1（满分10，最高10、最低0.5）"
+
+
+def test_shortlist_and_publication(round3):
+    short = results(round3["out"], "sb_shortlist")
+    assert [(n, r["项目类型"], r["类型内排名"], r["去极值平均分"]) for n, r in short.items()] == [
+        (PARK_GY, "示范园区", 1, 112.5), (PARK_BJ, "示范园区", 2, 110), (BASE_ZY, "示范直播基地", 1, 115),
+        (ENT_LPS, "示范企业", 1, 85), (ENT_SZ, "示范企业", 1, 85), (ENT_TR, "示范企业", 3, 65)]
+    assert "前置条件待定" in short[ENT_LPS]["备注"]
+    pub = results(round3["out"], "sb_publish")
+    assert [(r["序号"], n, r["类型"], r["市（州）"]) for n, r in pub.items()] == [
+        (1, PARK_GY, "示范园区", "贵阳市"), (2, PARK_BJ, "示范园区", "毕节市"), (3, BASE_ZY, "示范直播基地", "遵义市"),
+        (4, ENT_SZ, "示范企业", "黔东南州"), (5, ENT_TR, "示范企业", "铜仁市")]
+    text = round3["collected"].describe()
+    assert "达到分数线 60 分的 6 个" in text and "待定 1 个" in text and PARK_BJ in text
+
+
+def test_pass_line_and_trim_options(round3, tmp_path):
+    out = tmp_path / "r.xlsx"
+    review.collect(round3["dir"], out, pass_line=85, trim_min=3, now=NOW)
+    res = results(out)
+    # trim_min 3: 铜仁 70, 75, 50 → drop 75 and 50 → 70; 山珍 90, 85, 80 → 85; 团队 50, 55, 60.5 → 55
+    assert [res[n]["去极值平均分"] for n in (ENT_TR, ENT_SZ, TEAM_AS)] == [70, 85, 55]
+    assert [res[n]["平均分"] for n in (ENT_TR, ENT_SZ)] == [65, 85]
+    assert [n for n in results(out, "sb_shortlist")] == [PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ]   # ≥ 85 counts
+    with pytest.raises(UnreadableFile, match="不小于3"):
+        review.collect(round3["dir"], out, trim_min=2)
+
+
+def test_make_never_overwrites_scores(round3):
+    with pytest.raises(UnreadableFile, match="专家甲已填写 .* 项评分，不能覆盖"):
+        review.make(round3["dir"], round3["summary"], ["甲", "乙", "丙"], round_id="2024-05")
+
+
+def test_bad_expert_options(round3, tmp_path):
+    with pytest.raises(UnreadableFile, match="无法识别"):
+        review.make(tmp_path / "r", round3["summary"], ["甲"], expert_cities="甲=北京")
+    with pytest.raises(UnreadableFile, match="不在专家名单"):
+        review.make(tmp_path / "r", round3["summary"], ["甲"], expert_cities="丁=贵阳市")
+    with pytest.raises(UnreadableFile, match="重复"):
+        review.make(tmp_path / "r", round3["summary"], ["甲", "甲"])
+
+
+# --- tampering ---------------------------------------------------------------------------------------
+
+def _copy_round(round3, tmp_path) -> Path:
+    d = tmp_path / "round"
+    shutil.copytree(round3["dir"], d)
+    return d
+
+
+def _edit(path: Path, fn) -> None:
+    wb = load_workbook(path)
+    fn(wb["评分表"])
+    wb.save(path)
+
+
+def test_reordered_rows_are_refused(round3, tmp_path):
+    d = _copy_round(round3, tmp_path)
+
+    def swap(ws):   # rows 5 and 6 (园区01 1.1.1 and 1.1.2) exchanged, every column
+        for col in range(1, 15):
+            a, b = ws.cell(5, col), ws.cell(6, col)
+            a.value, b.value = b.value, a.value
+
+    _edit(d / "专家评分表-乙.xlsx", swap)
+    with pytest.raises(UnreadableFile) as e:
+        review.collect(d, tmp_path / "out.xlsx")
+    msg = str(e.value)
+    assert "专家乙" in msg and "评分表!H5" in msg and "行的顺序被调整" in msg
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_changed_full_marks_refused_via_cli(round3, tmp_path, capsys):
+    d = _copy_round(round3, tmp_path)
+    _edit(d / "专家评分表-丙.xlsx", lambda ws: setattr(ws["J7"], "value", 10))   # 园区01 1.1.3: 5 → 10
+    assert main(["review", "collect", str(d), "--out", str(tmp_path / "out.xlsx")]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "专家丙" in err and "评分表!J7" in err and "满分应为 5" in err and "满分被修改" in err
+
+
+def test_removed_and_added_projects_refused(round3, tmp_path):
+    d = _copy_round(round3, tmp_path)
+    _edit(d / "专家评分表-甲.xlsx", lambda ws: ws.delete_rows(26, 21))   # 园区02's 21 rows gone
+    with pytest.raises(UnreadableFile, match=r"专家甲.*评分表!A26 应为项目 园区02"):
+        review.collect(d, tmp_path / "out.xlsx")
+    d2 = tmp_path / "round2"
+    shutil.copytree(round3["dir"], d2)
+
+    def add(ws):
+        ws["A93"], ws["B93"], ws["M93"] = "企业04", "私自添加的企业", 15
+    _edit(d2 / "专家评分表-甲.xlsx", add)
+    with pytest.raises(UnreadableFile, match=r"专家甲.*评分表!A93 多出一行内容“私自添加的企业”"):
+        review.collect(d2, tmp_path / "out.xlsx")
+
+
+def test_file_from_another_round_refused(round3, tmp_path):
+    other = tmp_path / "八月"
+    review.make(other, round3["summary"], ["丙"], round_id="2024-08", now=NOW)
+    d = _copy_round(round3, tmp_path)
+    shutil.copy(other / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
+    with pytest.raises(UnreadableFile, match=r"专家丙.*属于评审轮次“2024-08”.*本轮为“2024-05”"):
+        review.collect(d, tmp_path / "out.xlsx")
+    # same round id, different project list (a summary without 铜仁): the fingerprint tells
+    base = tmp_path / "src"
+    summary = build_summary(base, drop=ENT_TR)
+    again = tmp_path / "again"
+    review.make(again, summary, ["丙"], round_id="2024-05", now=NOW)
+    shutil.copy(again / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
+    with pytest.raises(UnreadableFile, match=r"专家丙.*项目名单或评分指标与本轮评审安排不一致"):
+        review.collect(d, tmp_path / "out.xlsx")
+    # without the plan the other experts' workbooks out-vote it
+    (d / "评审安排.xlsx").unlink()
+    with pytest.raises(UnreadableFile, match=r"专家丙.*与本轮其他专家的评分表不一致"):
+        review.collect(d, tmp_path / "out.xlsx")
+
+
+def test_lock_files_skipped_and_missing_expert_reported(round3, tmp_path):
+    d = _copy_round(round3, tmp_path)
+    (d / "~$专家评分表-甲.xlsx").write_bytes(b"lock")
+    (d / "专家评分表-乙.xlsx").unlink()
+    out = d / "结果.xlsx"   # the result may live in the round folder; a second run skips it
+    report = review.collect(d, out, now=NOW)
+    review.collect(d, out, now=NOW)
+    assert report.missing == ["乙"]
+    res = results(out)
+    # 园区01 now has only 丙 (甲 recused): 105; 企业 山珍 (90 + 80) / 2 = 85
+    assert (res[PARK_GY]["专家人数"], res[PARK_GY]["平均分"], res[PARK_GY]["专家乙"]) == (1, 105, "未提交")
+    assert res[ENT_SZ]["平均分"] == 85 and "专家乙的评分表未提交" in res[ENT_SZ]["问题"]
+
+
+# --- the 7-expert round -----------------------------------------------------------------------------
+
+SEVEN = ["张一", "王二", "李三", "赵四", "钱五", "孙六", "周七"]
+SCORES_7 = {
+    # 园区01 (张一 贵阳市 recused): 120, 110, 100, 117, 103, 115
+    #   mean 665 / 6 = 110.833… → 110.83; drop 100 and 120 → (103 + 110 + 115 + 117) / 4 = 111.25
+    PARK_GY: {"王二": {}, "李三": {"2.3.2": 0}, "赵四": {"2.3.2": 0, "1.2.2": 0}, "钱五": {"1.1.1": 2},
+              "孙六": {"4.1": 0, "4.2": 0}, "周七": {"2.2.1": 0}},
+    # 园区02 (王二 毕节市 recused); 李三 blank, 赵四 20 on a 10-point item, 钱五 typed text:
+    #   张一 120, 孙六 110, 周七 100 → 3 experts < 5: no trimming, 110
+    PARK_BJ: {"张一": {}, "李三": {"3.1": None}, "赵四": {"2.3.2": 20}, "钱五": {"2.1.1": "好"},
+              "孙六": {"2.3.2": 0}, "周七": {"2.3.2": 0, "1.2.2": 0}},
+    # 山珍: 90, 80, 85, 70, 95, 60, 88 → mean 568 / 7 = 81.142… → 81.14; drop 60 and 95 → 413 / 5 = 82.6
+    ENT_SZ: {"张一": {"1.1.1": 5}, "王二": {"1.1.1": 0, "2.2.1": 5}, "李三": {"1.1.2": 0},
+             "赵四": {"1.1.1": 0, "1.1.2": 0}, "钱五": {"2.2.1": 5}, "孙六": {"1.1.1": 0, "1.1.2": 0, "2.1.1": 5},
+             "周七": {"2.2.1": 8, "2.4.1": 5}},
+    # 铜仁: 80, 80, (李三 blank), 90, 70, 100, 75 → 6 count: mean 495 / 6 = 82.5; drop 70 and 100 → 325 / 4 = 81.25
+    ENT_TR: {"张一": {"1.1.1": 0, "2.2.1": 5}, "王二": {"1.1.1": 0, "2.2.1": 5}, "李三": {"2.4.1": None},
+             "赵四": {"2.2.1": 0}, "钱五": {"1.1.1": 0, "1.1.2": 0}, "孙六": {}, "周七": {"1.1.1": 0, "2.2.1": 0}},
+}
+
+
+@pytest.fixture(scope="module")
+def round7(round3, tmp_path_factory):
+    rdir = tmp_path_factory.mktemp("review7") / "七人"
+    review.make(rdir, round3["summary"], SEVEN, expert_cities={"张一": "贵阳市", "王二": "毕节"}, round_id="2024-05-七人",
+                now=NOW)
+    for e in SEVEN:
+        plan = {name: None for name in (BASE_ZY, ENT_LPS, TEAM_AS)}        # full marks elsewhere
+        plan.update({name: per[e] for name, per in SCORES_7.items() if e in per})
+        type_scores(rdir / f"专家评分表-{e}.xlsx", plan)
+    return rdir
+
+
+def test_collect_seven_experts_trims(round7, tmp_path):
+    out = tmp_path / "七人结果.xlsx"
+    review.collect(round7, out, now=NOW)
+    res = results(out)
+    gy = res[PARK_GY]
+    assert (gy["专家人数"], gy["平均分"], gy["去极值平均分"], gy["最高分"], gy["最低分"], gy["排名"]) == \
+        (6, 110.83, 111.25, 120, 100, 1)
+    bj = res[PARK_BJ]
+    assert (bj["专家人数"], bj["平均分"], bj["去极值平均分"], bj["排名"]) == (3, 110, 110, 2)
+    assert "专家李三：指标3.1未评分" in bj["问题"] and "专家赵四：指标2.3.2评分20超出0～10分" in bj["问题"]
+    assert "专家钱五：指标2.1.1评分“好”不是数字" in bj["问题"]
+    sz, tr = res[ENT_SZ], res[ENT_TR]
+    assert (sz["专家人数"], sz["平均分"], sz["去极值平均分"], sz["最高分"], sz["最低分"], sz["极差"]) == \
+        (7, 81.14, 82.6, 95, 60, 35)
+    assert (tr["专家人数"], tr["平均分"], tr["去极值平均分"]) == (6, 82.5, 81.25)
+    # 企业: 六盘水 7 × 100 → 100 (rank 1), 山珍 82.6 (2), 铜仁 81.25 (3)
+    assert [res[n]["排名"] for n in (ENT_LPS, ENT_SZ, ENT_TR)] == [1, 2, 3]
+    assert res[BASE_ZY]["去极值平均分"] == 120 and res[BASE_ZY]["专家人数"] == 7
+    # trim only from 7 experts: 铜仁 (6) is not trimmed → 82.5, still below 山珍's 82.6
+    review.collect(round7, out, trim_min=7, now=NOW)
+    res = results(out)
+    assert [(res[n]["去极值平均分"], res[n]["排名"]) for n in (ENT_SZ, ENT_TR, PARK_GY)] == \
+        [(82.6, 2), (82.5, 3), (110.83, 1)]
+
+
+# --- LibreOffice: the formulas compute, the pages print -------------------------------------------------
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
+<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+</oor:items>
+"""
+
+
+def _soffice(args: list[str], profile: Path) -> None:
+    proc = subprocess.Popen([SOFFICE, "--headless", "--invisible", "--norestore", "--nolockcheck",
+                             f"-env:UserInstallation={profile.as_uri()}", *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, "HOME": str(profile)}, start_new_session=True)
+    try:
+        proc.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        pytest.fail("LibreOffice did not finish within 120 s")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_computes_totals_and_renders(round3, tmp_path):
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
+    try:
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
+        expert = round3["dir"] / "专家评分表-丙.xlsx"
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(expert)], profile)
+        rows = sheet_values(tmp_path / "calc" / expert.name, "小计")
+        head = rows[2]
+        got = {r[1]: dict(zip(head, r)) for r in rows[3:] if r[1]}
+        # 丙: 园区01 92 + min(20, 13) = 105; 园区02 has 15 in a 10-point item; 基地 100 + 10; 团队 60.5
+        assert (got[PARK_GY]["基础分"], got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (92, 13, 105)
+        assert got[PARK_BJ]["超范围项数"] == 1 and got[PARK_BJ]["状态"] == "有1项超出范围"
+        assert got[BASE_ZY]["专家总分"] == 110 and got[ENT_SZ]["专家总分"] == 80 and got[TEAM_AS]["专家总分"] == 60.5
+        assert got[TEAM_AS]["状态"] == "已评完" and got[ENT_TR]["已评项数"] == 7
+        # 甲's 园区01 is 回避; 乙's 园区 bonus 23 is capped at 20
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc2"),
+                  str(round3["dir"] / "专家评分表-乙.xlsx")], profile)
+        rows = sheet_values(tmp_path / "calc2" / "专家评分表-乙.xlsx", "小计")
+        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+        assert (got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (20, 120)
+        assert got[PARK_BJ]["状态"] == "未评完（20/21）" and got[BASE_ZY]["状态"] == "回避（不评分）"
+        pdfs = tmp_path / "pdf"
+        _soffice(["--convert-to", "pdf", "--outdir", str(pdfs), str(expert), str(round3["out"])], profile)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    pngs = {}
+    for pdf, name in ((pdfs / "专家评分表-丙.pdf", "review-expert"), (pdfs / "评审结果.pdf", "review-result")):
+        assert pdf.exists()
+        subprocess.run(["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-png", "-singlefile", str(pdf),
+                        str(tmp_path / name)], check=True, timeout=60)
+        pngs[name] = tmp_path / f"{name}.png"
+        assert pngs[name].stat().st_size > 5000
+    text = subprocess.run(["pdftotext", "-layout", str(pdfs / "评审结果.pdf"), "-"], capture_output=True, text=True,
+                          timeout=60).stdout if shutil.which("pdftotext") else ""
+    if text:
+        assert "112.50" in text and "55.17" in text
+    if os.environ.get("SHIBAI_UPDATE_DOCS"):
+        for name, png in pngs.items():
+            shutil.copy(png, ROOT / "docs" / f"{name}.png")
+
+
+# --- small pure pieces ------------------------------------------------------------------------------------
+
+def test_expert_cities_and_conflicts():
+    experts = ["甲", "乙"]
+    assert R.parse_expert_cities("甲＝黔东南，乙:贵安", experts) == {"甲": "黔东南州", "乙": "贵安新区"}
+    with pytest.raises(R.ReviewError, match="格式不对"):
+        R.parse_expert_cities("甲贵阳市", experts)
+    ps = [R.Project("园区01", "A", "park", "贵阳市"), R.Project("企业01", "B", "enterprise", "遵义市")]
+    assert R.conflicts("贵阳市", ps) == {"园区01"} and R.conflicts("", ps) == set()

@@ -1,0 +1,281 @@
+"""The Excel formulas SB_…: same answers as the engine / ``shibai check`` on the same inputs,
+"错误：…" instead of an exception for junk, and the xlwings wrappers registered as documented."""
+from __future__ import annotations
+
+import importlib.util
+import math
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.engine import fields as F
+from shibai_xl.engine.application import Application
+from shibai_xl.engine.check import check
+from shibai_xl.engine.parse import number, phone, uscc
+from shibai_xl.engine.residents import totals
+from shibai_xl.engine.application import ResidentRow
+from shibai_xl.examples import EXAMPLES, example_residents
+from shibai_xl.faces import udf_functions as U
+from shibai_xl.jobs.check_file import check_file
+from shibai_xl.jobs.demo import write_examples
+
+from .conftest import ROOT, TYPES, example, example_app
+
+UDF_FILE = ROOT / "udfs" / "shibai_udfs.py"
+JUNK = [None, "", "   ", "abc", "约三千万左右", -5, float("nan"), float("inf"), True, object(), [[1, 2], [3]],
+        datetime(2024, 1, 1), "1e5", "１，２３４.５", 10 ** 30, "=HYPERLINK(\"x\")"]
+
+
+def is_error(x) -> bool:
+    return isinstance(x, str) and x.startswith("错误：")
+
+
+@pytest.fixture(scope="module")
+def example_files(tmp_path_factory):
+    return {path.name.split("-")[0]: path for path in write_examples(tmp_path_factory.mktemp("udf"))}
+
+
+# --- SB_AMOUNT / SB_USCC / SB_REGION / SB_MOBILE: the engine's parsers ------------------------------
+
+@pytest.mark.parametrize("raw, unit", [
+    (3.5, "亿元"), ("3.5亿", "万元"), ("35000万", "亿元"), ("500000元", "万元"), ("叁亿", "万元"), (1234.5, "万元"),
+    ("１，２３４.５", "万"), ("3亿", "亿"), (0, "万元"), ("12,345.67", "元"),
+])
+def test_amount_is_the_engine_amount_in_wan(raw, unit):
+    expected = number.parse_amount(raw, U.UNITS[unit]).value
+    assert U.amount(raw, unit) == float(expected)
+
+
+@pytest.mark.parametrize("raw", ["约3000万", "3000-4000万", "abc", -5, "50万美元", datetime(2024, 1, 1)])
+def test_amount_explains_what_it_cannot_read(raw):
+    out = U.amount(raw)
+    assert is_error(out) and number.parse_amount(raw, "万元").error in out
+
+
+def test_amount_blank_and_bad_unit():
+    assert U.amount(None) == "" and U.amount("  ") == ""
+    assert U.amount(5, "美元") == "错误：单位应为 元、万元 或 亿元"
+
+
+@pytest.mark.parametrize("code", ["91520102MA6DKQ8X18", "91 5201 02-MA6DKQ8X18", "N2520100MA6DKQ8X1T"])
+def test_uscc_valid_gives_compact_code(code):
+    assert U.uscc(code) == uscc.parse(code).value
+
+
+@pytest.mark.parametrize("code", ["91520102MA6DKQ8X1A", "9152010", 91520102, "91520102MA6DKQ8XIO"])
+def test_uscc_invalid_gives_the_engine_reason(code):
+    out = U.uscc(code)
+    assert is_error(out) and uscc.parse(code).error in out
+
+
+def test_region_is_the_engine_region():
+    for t in TYPES:
+        code = EXAMPLES[t]["sb_uscc"]
+        assert U.region(code) == uscc.region(code)[2] == EXAMPLES[t]["sb_city"]
+    assert U.region("91520900MA6DKQ8X1L") == "贵安新区"
+    assert is_error(U.region("91110000600037341L")) and "110000" in U.region("91110000600037341L")
+    assert is_error(U.region("91520102MA6DKQ8X1A"))
+
+
+@pytest.mark.parametrize("raw", ["138 0013 8000", 13800138000, "+86-13800138000", "12800138000", "0851-88552573"])
+def test_mobile_is_the_engine_mobile(raw):
+    p = phone.parse_mobile(raw)
+    assert U.mobile(raw) == (p.value if p.ok else "错误：手机号" + p.error)
+
+
+# --- SB_THRESHOLD: the rules data -----------------------------------------------------------------
+
+def test_threshold_is_the_rules_threshold(rules):
+    for t in TYPES:
+        for th in rules.types[t].thresholds:
+            metric = {v: k for k, v in U.METRICS.items()}[th.field]
+            assert U.threshold(t, metric) == th.value
+            assert U.threshold(rules.types[t].short, "年度" + metric) == th.value
+        assert U.threshold(rules.types[t].label, "成立年限") == rules.types[t].min_years
+    assert U.threshold("园区", "交易额") == 30000          # 3 亿元, in 万元
+    assert is_error(U.threshold("园区", "直播销售额"))
+    assert is_error(U.threshold("工厂", "交易额")) and is_error(U.threshold("园区", "利润"))
+
+
+# --- SB_ELIGIBLE: the engine's 前置条件 --------------------------------------------------------------
+
+def _eligible_args(t: str, values: dict) -> tuple:
+    trade = {"team": values.get("sb_live_sales")}.get(t, values.get("sb_trade_total"))
+    if t == "enterprise" and values.get("sb_enterprise_kind") == "服务类":
+        trade = values.get("sb_sales")
+    return (t, values.get("sb_established"), values.get("sb_fill_date"), trade, values.get("sb_online_retail"),
+            values.get("sb_enterprise_kind"))
+
+
+@pytest.mark.parametrize("t, changes", [
+    ("park", {}), ("park", {"sb_trade_total": 2.99}), ("park", {"sb_trade_total": 3}), ("park", {"sb_online_retail": 2999}),
+    ("park", {"sb_established": date(2022, 4, 16)}), ("park", {"sb_established": date(2022, 4, 15)}),
+    ("park", {"sb_established": "2022年4月"}), ("base", {}), ("base", {"sb_trade_total": "4999万"}),
+    ("enterprise", {}), ("enterprise", {"sb_trade_total": 999}),
+    ("enterprise", {"sb_enterprise_kind": "服务类", "sb_sales": 200, "sb_trade_total": None}),
+    ("enterprise", {"sb_online_retail": None}), ("team", {}), ("team", {"sb_live_sales": 499.99}),
+    ("team", {"sb_live_sales": "伍佰万元"}), ("team", {"sb_fill_date": None}),
+])
+def test_eligible_matches_check_on_a_complete_application(t, changes):
+    """On an application whose 注册地/信用/统计期 are fine, SB_ELIGIBLE is exactly check()'s status."""
+    values = example(t, **changes)
+    full = check(Application.from_values(t, values))
+    assert U.eligible(*_eligible_args(t, values)) == full.status
+
+
+def test_eligible_enterprise_without_kind_decides_only_when_both_readings_agree():
+    args = ("企业", date(2020, 1, 1), date(2024, 4, 15))
+    assert U.eligible(*args, 1500, 150) == "达标"
+    assert U.eligible(*args, 500, 150) == "待定"      # 服务类 passes, 平台类 does not
+    assert U.eligible(*args, 150, 150) == "不达标"
+
+
+def test_eligible_leaves_out_exactly_the_conditions_it_has_no_argument_for(rules):
+    """Guards the condition labels SB_ELIGIBLE filters on: every one exists in the engine's output."""
+    for t in TYPES:
+        labels = {c.label for c in check(example_app(t)).eligibility.conditions}
+        not_asked = {U.REGION_CONDITION, U.PERIOD_CONDITION, *(F.FIELDS[n].label for n in rules.common["credit_fields"])}
+        assert not_asked <= labels
+
+
+def test_eligible_junk():
+    assert is_error(U.eligible("工厂", None, None, 1))
+    assert is_error(U.eligible("企业", date(2020, 1, 1), date(2024, 1, 1), 1, 1, "制造类"))
+    assert U.eligible("园区", "不知道", date(2024, 1, 1), "很多", None) in ("待定", "不达标")
+
+
+# --- SB_SCORE: check().score.auto, also on a real workbook's name | value pairs ----------------------
+
+@pytest.mark.parametrize("t", TYPES)
+def test_score_from_pairs_is_the_engine_score(t):
+    values = example(t)
+    expected = check(Application.from_values(t, values)).score.auto
+    pairs = [[k, v] for k, v in values.items()]
+    assert U.score(t, pairs) == expected
+    assert U.score(t, [[k] for k in values], [[v] for v in values.values()]) == expected
+
+
+@pytest.mark.parametrize("t", TYPES)
+def test_score_from_the_workbook_cells_is_what_check_says(t, example_files, rules):
+    """What Excel hands the formula for a range "name | value" built from the filled workbook."""
+    path = example_files[rules.types[t].label]
+    wb = load_workbook(path)
+    pairs = []
+    for f in F.fields_for(t):
+        sheet, ref = wb.defined_names[f.name].attr_text.replace("$", "").split("!")
+        pairs.append([f.name, wb[sheet.strip("'")][ref].value])
+    assert U.score(t, pairs) == check_file(path).score.auto
+
+
+def test_score_junk():
+    assert is_error(U.score("park", [["sb_nonsense", "是"]]))
+    assert is_error(U.score("park", [["sb_has_platform"]], [["是"], ["否"]]))
+    assert is_error(U.score("park", [["sb_has_platform", "是", "x"]]))
+    assert U.score("park", [[None, None], ["sb_has_platform", "是"]]) == 5
+
+
+# --- SB_RESIDENTS: residents.totals on the table with its header ---------------------------------------
+
+def test_residents_is_the_engine_totals(example_files, rules):
+    path = example_files[rules.types["park"].label]
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    table = [[c.value for c in row] for row in ws[ws.tables["sb_residents"].ref]]
+    out = dict(map(tuple, U.residents(table)))
+    res = check_file(path).residents
+    assert out == {"家数": res.companies, "从业人数合计": res.staff, "年度网络交易额合计（万元）": float(res.trade),
+                   "年度网络零售额合计（万元）": float(res.retail), "重复企业": "无", "数据有误（处）": 0}
+    assert list(out) == list(U.RESIDENTS_LABELS)
+
+
+def test_residents_reports_duplicates_and_bad_rows():
+    rows = example_residents("base")
+    rows.append(dict(rows[0]))
+    rows[1]["年度网络零售额（万元）"] = "很多"
+    header = list(rows[0])
+    out = dict(map(tuple, U.residents([header] + [[r[h] for h in header] for r in rows])))
+    t, findings = totals([ResidentRow(r, row=i + 1) for i, r in enumerate(rows)])
+    assert out["家数"] == t.companies == 7
+    assert out["重复企业"] == rows[0]["企业名称"]
+    assert out["数据有误（处）"] == 1
+    assert out["年度网络零售额合计（万元）"] == float(t.retail)
+
+
+def test_residents_junk():
+    assert is_error(U.residents([["企业名称", "从业人数"], ["A", 1]]))
+    assert is_error(U.residents("x"))
+    assert is_error(U.residents([]))
+
+
+# --- SB_UPLOAD_NAME: CheckResult.upload_name ----------------------------------------------------------
+
+@pytest.mark.parametrize("t", TYPES)
+def test_upload_name_is_what_check_gives(t, example_files, rules):
+    result = check_file(example_files[rules.types[t].label])
+    assert U.upload_name(result.city, result.name, rules.types[t].short) == result.upload_name
+
+
+def test_upload_name_junk():
+    assert is_error(U.upload_name("北京", "公司", "企业"))
+    assert is_error(U.upload_name("贵阳", "", "企业"))
+    assert is_error(U.upload_name("贵阳", "公司", "工厂"))
+    assert U.upload_name("贵阳", 'A/B:C*"公司"?', "园区").startswith("贵阳市ABC公司")
+
+
+# --- never a traceback ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("name", sorted(U.all_functions()))
+def test_no_input_raises(name):
+    fn = U.all_functions()[name]
+    n_required = fn.__code__.co_argcount - len(fn.__defaults__ or ())
+    for junk in JUNK:
+        out = fn(*([junk] * n_required))
+        assert out is not None
+        if isinstance(out, str) and "错误" in out:
+            assert out.startswith("错误：")
+        if isinstance(out, float):
+            assert not math.isnan(out)
+
+
+# --- the xlwings wrappers ---------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def udf_module():
+    spec = importlib.util.spec_from_file_location("shibai_udfs", UDF_FILE)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_wrappers_are_registered_with_chinese_docs(udf_module):
+    funcs = {n: getattr(udf_module, n) for n in dir(udf_module) if n.startswith("SB_")}
+    assert set(funcs) == set(U.all_functions())
+    for name, f in funcs.items():
+        meta = f.__xlfunc__
+        assert meta["name"] == name and name.isascii()
+        assert meta["category"] == "十百千万"
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in meta["ret"]["doc"]), name
+        for arg in meta["args"]:
+            assert not arg["doc"].startswith("Positional argument"), (name, arg["name"])
+            assert any("\u4e00" <= ch <= "\u9fff" for ch in arg["doc"]), (name, arg["name"])
+
+
+def test_wrappers_call_the_plain_functions(udf_module):
+    assert udf_module.SB_AMOUNT("3.5亿") == U.amount("3.5亿") == 35000
+    assert udf_module.SB_USCC("91520102MA6DKQ8X18") == "91520102MA6DKQ8X18"
+    assert udf_module.SB_REGION("91520102MA6DKQ8X18") == "贵阳市"
+    assert udf_module.SB_MOBILE("139 0851 0001") == "13908510001"
+    assert udf_module.SB_THRESHOLD("基地", "网络零售额") == 1000
+    assert udf_module.SB_ELIGIBLE("团队", date(2020, 1, 1), date(2024, 4, 15), 600) == "达标"
+    assert udf_module.SB_SCORE("park", [["sb_has_platform", "是"]]) == 5
+    assert udf_module.SB_RESIDENTS([["企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"],
+                                    ["A", 3, 10, 5]])[0] == ["家数", 1]
+    assert udf_module.SB_UPLOAD_NAME("遵义市", "公司", "基地").endswith("示范直播基地申报资料.pdf")
+
+
+def test_decimal_results_are_plain_floats():
+    assert type(U.amount(Decimal("1.5"), "亿元")) is float
+    assert type(U.score("team", [["sb_has_app", "是"]])) is float

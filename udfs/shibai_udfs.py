@@ -1,0 +1,88 @@
+"""Excel 公式（xlwings 用户自定义函数）：十百千万申报的金额换算、信用代码校验、门槛、评分等。
+
+安装：``shibai addin install``（把本文件夹加入 PYTHONPATH，UDF MODULES = shibai_udfs），
+然后在 Excel 的 xlwings 选项卡点 “Import Functions”。公式出错时返回以“错误：”开头的说明，
+不会显示 Python 报错。
+
+Only thin wrappers: every function's logic is in :mod:`shibai_xl.faces.udf_functions`
+(tested without Excel); xlwings takes each function's name as the formula name.
+"""
+import xlwings as xw
+
+from shibai_xl.faces import udf_functions as U
+
+CATEGORY = "十百千万"
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("value", doc="金额：数字或文字，例如 3.5、3.5亿、3500万元、叁亿")
+@xw.arg("unit", doc="该金额所在栏的单位：元、万元（默认）或 亿元（园区年度交易额为亿元）")
+def SB_AMOUNT(value, unit="万元"):
+    """把填写的金额换算为万元；无法确定的写法（约、左右、范围）返回“错误：…”。"""
+    return U.amount(value, unit)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("code", doc="统一社会信用代码（18位，可含空格或横线）")
+def SB_USCC(code):
+    """校验统一社会信用代码（格式和校验位），正确时返回去掉空格的代码，否则返回“错误：…”。"""
+    return U.uscc(code)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("code", doc="统一社会信用代码（18位）")
+def SB_REGION(code):
+    """按统一社会信用代码第3-8位（登记机关行政区划码）返回所属市（州）；不是贵州的代码返回“错误：…”。"""
+    return U.region(code)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("text", doc="手机号码，可含空格、横线或 +86")
+def SB_MOBILE(text):
+    """校验手机号码，正确时返回11位号码，否则返回“错误：…”。"""
+    return U.mobile(text)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("metric", doc="指标：交易额、网络零售额、直播销售额、销售额 或 成立年限")
+def SB_THRESHOLD(type, metric):
+    """通知规定的前置条件门槛：金额以万元计（成立年限以年计）。"""
+    return U.threshold(type, metric)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("established", doc="成立日期")
+@xw.arg("fill_date", doc="填表时间")
+@xw.arg("trade", doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
+@xw.arg("retail", doc="年度网络零售额（万元）；直播团队不填")
+@xw.arg("kind", doc="企业类别：平台类 或 服务类（仅企业）")
+def SB_ELIGIBLE(type, established, fill_date, trade, retail=None, kind=None):
+    """按成立年限和金额门槛判断前置条件：达标、不达标 或 待定（注册地、信用、统计期请用“检查本申报表”）。"""
+    return U.eligible(type, established, fill_date, trade, retail, kind)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("names", ndim=2, doc="定义名称（如 sb_has_platform）所在区域；或两列区域：名称 | 值")
+@xw.arg("values", ndim=2, doc="与名称一一对应的值所在区域（给了两列区域时不填）")
+def SB_SCORE(type, names, values=None):
+    """按评选指标体系（附件5）计算建议总分（仅供评审参考）。"""
+    return U.score(type, names, values)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("table", ndim=2, doc="入驻企业名单区域，第一行为附件3表头")
+def SB_RESIDENTS(table):
+    """汇总入驻企业名单：家数、从业人数合计、交易额合计、零售额合计、重复企业、数据有误处数（两列结果）。"""
+    return U.residents(table)
+
+
+@xw.func(category=CATEGORY)
+@xw.arg("city", doc="所属市（州），例如 贵阳市")
+@xw.arg("company", doc="公司名称")
+@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+def SB_UPLOAD_NAME(city, company, type):
+    """按通知要求生成申报材料扫描件（PDF）的文件名。"""
+    return U.upload_name(city, company, type)
