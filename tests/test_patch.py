@@ -144,12 +144,14 @@ _CALC = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
          '<c r="B1" i="1"/><c r="B2"/><c r="B3"/></calcChain>')
 
 
-def _mini_xlsx(path: Path, sheet_xml: str, workbook_xml: str = _WB) -> Path:
+def _mini_xlsx(path: Path, sheet_xml: str, workbook_xml: str = _WB, extra: dict[str, str] | None = None,
+               content_types: str = "") -> Path:
     """A hand-written package, for XML that openpyxl would not produce."""
+    parts = {"[Content_Types].xml": _CT.replace("</Types>", content_types + "</Types>"), "_rels/.rels": _ROOT_RELS,
+             "xl/workbook.xml": workbook_xml, "xl/_rels/workbook.xml.rels": _WB_RELS, "xl/styles.xml": _STYLES,
+             "xl/worksheets/sheet1.xml": sheet_xml, "xl/calcChain.xml": _CALC, **(extra or {})}
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        for name, text in (("[Content_Types].xml", _CT), ("_rels/.rels", _ROOT_RELS), ("xl/workbook.xml", workbook_xml),
-                           ("xl/_rels/workbook.xml.rels", _WB_RELS), ("xl/styles.xml", _STYLES),
-                           ("xl/worksheets/sheet1.xml", sheet_xml), ("xl/calcChain.xml", _CALC)):
+        for name, text in parts.items():
             z.writestr(name, text.encode("utf-8"))
     return path
 
@@ -291,7 +293,7 @@ def test_untouched_parts_are_byte_identical_xlsm(src_xlsm, out_xlsm):
     assert sheet1.index("<hyperlinks>") < sheet1.index("<pageMargins") < sheet1.index("<legacyDrawing")
     vml = after["xl/drawings/vmlDrawing1.vml"].decode()
     assert 'ObjectType="Note"' in vml and "<x:Row>1</x:Row>" in vml and "<x:Column>1</x:Column>" in vml
-    wb = openpyxl.load_workbook(out_xlsm, keep_vba=True)
+    wb = openpyxl.load_workbook(out_xlsm)
     assert wb["Sheet1"]["B2"].value == "检查结果：2 处错误"
     assert wb["Sheet1"]["B2"].comment.author == AUTHOR
     assert wb["_xlwings.conf"]["B7"].fill.fgColor.rgb == "FFFFEB9C"
@@ -443,7 +445,7 @@ def test_xlsm_mark_and_clear_round_trip(src_xlsm, tmp_path):
     assert set(after) == set(before)
     unchanged = {n for n in before if after[n] == before[n]}
     assert unchanged == set(before) - {"xl/styles.xml", "xl/workbook.xml"}
-    wb = openpyxl.load_workbook(tmp_path / "c.xlsm", keep_vba=True)
+    wb = openpyxl.load_workbook(tmp_path / "c.xlsm")
     assert wb["_xlwings.conf"]["A13"].font.b                            # style 2 (bold) is back
 
 
@@ -455,6 +457,79 @@ def test_user_comment_is_never_replaced(src_xlsx, tmp_path):
     assert after["xl/comments/comment1.xml"] == before["xl/comments/comment1.xml"]
     c = openpyxl.load_workbook(tmp_path / "u.xlsx")["申报表"]["B2"]
     assert (c.comment.author, c.fill.fgColor.rgb) == ("张三", "FFFFC7CE")
+
+
+_EXCEL_VML = """<xml xmlns:v="urn:schemas-microsoft-com:vml"
+ xmlns:o="urn:schemas-microsoft-com:office:office"
+ xmlns:x="urn:schemas-microsoft-com:office:excel">
+ <o:shapelayout v:ext="edit">
+  <o:idmap v:ext="edit" data="1"/>
+ </o:shapelayout><v:shapetype id="_x0000_t202" coordsize="21600,21600" o:spt="202"
+  path="m,l,21600r21600,l21600,xe">
+  <v:stroke joinstyle="miter"/>
+  <v:path gradientshapeok="t" o:connecttype="rect"/>
+ </v:shapetype><v:shape id="_x0000_s1025" type="#_x0000_t202" style='position:absolute;
+  margin-left:59.25pt;margin-top:1.5pt;width:108pt;height:59.25pt;z-index:1;
+  visibility:hidden' fillcolor="#ffffe1" o:insetmode="auto">
+  <v:fill color2="#ffffe1"/>
+  <v:shadow on="t" color="black" obscured="t"/>
+  <v:path o:connecttype="none"/>
+  <v:textbox style='mso-direction-alt:auto'>
+   <div style='text-align:left'>not<br>well-formed</div>
+  </v:textbox>
+  <x:ClientData ObjectType="Note">
+   <x:MoveWithCells/>
+   <x:SizeWithCells/>
+   <x:Anchor>
+    1, 15, 0, 2, 3, 15, 3, 16</x:Anchor>
+   <x:AutoFill>False</x:AutoFill>
+   <x:Row>0</x:Row>
+   <x:Column>0</x:Column>
+  </x:ClientData>
+ </v:shape></xml>"""
+_EXCEL_COMMENTS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n<comments '
+    'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" mc:Ignorable="xr" '
+    'xmlns:xr="http://schemas.microsoft.com/office/spreadsheetml/2014/revision"><authors><author>王五</author>'
+    '</authors><commentList><comment ref="A1" authorId="0" shapeId="0" xr:uid="{6A0B}"><text><r><rPr><b/>'
+    '<sz val="9"/><color indexed="81"/><rFont val="Tahoma"/><family val="2"/></rPr><t>王五:</t></r><r><rPr>'
+    '<sz val="9"/></rPr><t xml:space="preserve">\n原有批注</t></r></text></comment></commentList></comments>')
+
+
+def test_excel_comments_and_vml_round_trip(tmp_path):
+    """Comments as Excel writes them (VML pretty-printed, single quotes, even a stray <br>)."""
+    sheet = _SHARED_SHEET.replace(
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">',
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+        'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    ).replace("</worksheet>", '<legacyDrawing r:id="rId1"/></worksheet>')
+    rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/comments" Target="../comments1.xml"/>'
+            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/vmlDrawing" Target="../drawings/vmlDrawing1.vml"/>'
+            '</Relationships>')
+    src = _mini_xlsx(
+        tmp_path / "excel.xlsx", sheet,
+        extra={"xl/worksheets/_rels/sheet1.xml.rels": rels, "xl/comments1.xml": _EXCEL_COMMENTS,
+               "xl/drawings/vmlDrawing1.vml": _EXCEL_VML},
+        content_types='<Default Extension="vml" ContentType="application/vnd.openxmlformats-officedocument.vmlDrawing"/>'
+                      '<Override PartName="/xl/comments1.xml" ContentType='
+                      '"application/vnd.openxmlformats-officedocument.spreadsheetml.comments+xml"/>')
+
+    p = XlsxPatch(src)
+    assert p.mark("表1", "A1", "error", "不会覆盖王五的批注") is False
+    assert p.mark("表1", "A2", "warning", "我们的批注") is True
+    p.save(tmp_path / "marked.xlsx")
+    marked = _parts(tmp_path / "marked.xlsx")
+    assert marked["xl/drawings/vmlDrawing1.vml"].startswith(_EXCEL_VML[:-6].encode())   # spliced, not re-written
+    ws = openpyxl.load_workbook(tmp_path / "marked.xlsx")["表1"]
+    assert (ws["A1"].comment.author, ws["A2"].comment.author, ws["A2"].comment.text) == ("王五", AUTHOR, "我们的批注")
+
+    q = XlsxPatch(tmp_path / "marked.xlsx")
+    q.clear_marks()
+    cleared, before = _parts(q.to_bytes()), _parts(src)
+    assert {n for n in before if cleared[n] != before[n]} == {"xl/styles.xml", "xl/workbook.xml"}
 
 
 # --------------------------------------------------------------------------- rows, formulas

@@ -416,8 +416,8 @@ SCORES_7 = {
 @pytest.fixture(scope="module")
 def round7(round3, tmp_path_factory):
     rdir = tmp_path_factory.mktemp("review7") / "七人"
-    review.make(rdir, round3["summary"], SEVEN, expert_cities={"张一": "贵阳市", "王二": "毕节"}, round_id="2024-05-七人",
-                now=NOW)
+    assert main(["review", "make", str(rdir), "--from", str(round3["summary"]), "--experts", "，".join(SEVEN),
+                 "--expert-cities", "张一=贵阳市,王二=毕节", "--round", "2024-05-七人"]) == 0
     for e in SEVEN:
         plan = {name: None for name in (BASE_ZY, ENT_LPS, TEAM_AS)}        # full marks elsewhere
         plan.update({name: per[e] for name, per in SCORES_7.items() if e in per})
@@ -473,7 +473,8 @@ def _soffice(args: list[str], profile: Path) -> None:
         pytest.fail("LibreOffice did not finish within 120 s")
 
 
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+@pytest.mark.skipif(SOFFICE is None or shutil.which("pdftoppm") is None,
+                    reason="LibreOffice (soffice) or pdftoppm is not installed")
 def test_libreoffice_computes_totals_and_renders(round3, tmp_path):
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
     try:

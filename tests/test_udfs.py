@@ -2,21 +2,23 @@
 "错误：…" instead of an exception for junk, and the xlwings wrappers registered as documented."""
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import math
+import sys
+import types
 from datetime import date, datetime
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
+import xlwings as xw
 from openpyxl import load_workbook
 
 from shibai_xl.engine import fields as F
-from shibai_xl.engine.application import Application
+from shibai_xl.engine.application import Application, ResidentRow
 from shibai_xl.engine.check import check
 from shibai_xl.engine.parse import number, phone, uscc
 from shibai_xl.engine.residents import totals
-from shibai_xl.engine.application import ResidentRow
 from shibai_xl.examples import EXAMPLES, example_residents
 from shibai_xl.faces import udf_functions as U
 from shibai_xl.jobs.check_file import check_file
@@ -242,16 +244,39 @@ def test_no_input_raises(name):
 
 # --- the xlwings wrappers ---------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def udf_module():
-    spec = importlib.util.spec_from_file_location("shibai_udfs", UDF_FILE)
+def _load_udfs(name: str = "shibai_udfs"):
+    spec = importlib.util.spec_from_file_location(name, UDF_FILE)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
 
 
-def test_wrappers_are_registered_with_chinese_docs(udf_module):
-    funcs = {n: getattr(udf_module, n) for n in dir(udf_module) if n.startswith("SB_")}
+@pytest.fixture(scope="module")
+def udf_module():
+    """The module as Linux/macOS xlwings loads it (decorators are no-ops there)."""
+    return _load_udfs()
+
+
+@pytest.fixture
+def windows_udf_module(monkeypatch):
+    """The module as Windows xlwings registers it: xlwings' real ``xlfunc``/``xlarg`` decorators
+    (their module imports pywin32, stubbed here since only the decorators run)."""
+    for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
+        stub = types.ModuleType(name)
+        stub.CoInitialize = lambda: None
+        stub.Dispatch = lambda *a: None
+        monkeypatch.setitem(sys.modules, name, stub)
+    monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
+    udfs = importlib.import_module("xlwings.udfs")
+    monkeypatch.setattr(xw, "func", udfs.xlfunc)
+    monkeypatch.setattr(xw, "arg", udfs.xlarg)
+    module = _load_udfs("shibai_udfs_windows")
+    monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
+    return module
+
+
+def test_wrappers_are_registered_with_chinese_docs(windows_udf_module):
+    funcs = {n: getattr(windows_udf_module, n) for n in dir(windows_udf_module) if n.startswith("SB_")}
     assert set(funcs) == set(U.all_functions())
     for name, f in funcs.items():
         meta = f.__xlfunc__
@@ -261,6 +286,25 @@ def test_wrappers_are_registered_with_chinese_docs(udf_module):
         for arg in meta["args"]:
             assert not arg["doc"].startswith("Positional argument"), (name, arg["name"])
             assert any("\u4e00" <= ch <= "\u9fff" for ch in arg["doc"]), (name, arg["name"])
+    assert {a["name"]: a["options"] for a in funcs["SB_SCORE"].__xlfunc__["args"]}["names"] == {"ndim": 2}
+
+
+VBA_KEYWORDS = {"and", "as", "boolean", "byref", "byte", "byval", "call", "case", "const", "currency", "date",
+                "decimal", "declare", "dim", "do", "double", "each", "else", "elseif", "empty", "end", "enum", "erase",
+                "error", "event", "exit", "false", "for", "friend", "function", "get", "global", "gosub", "goto", "if",
+                "implements", "in", "integer", "is", "let", "like", "long", "longlong", "loop", "me", "mod", "new",
+                "next", "not", "nothing", "null", "on", "option", "optional", "or", "paramarray", "preserve", "private",
+                "property", "public", "raiseevent", "redim", "rem", "resume", "return", "select", "set", "single",
+                "static", "step", "stop", "string", "sub", "then", "to", "true", "type", "typeof", "until", "variant",
+                "wend", "while", "with", "withevents", "xor", "object", "print", "open", "close", "name", "input"}
+
+
+def test_wrapper_arguments_are_legal_vba_parameter_names(udf_module):
+    """xlwings writes each Python argument name into the VBA wrapper as a parameter name."""
+    for name in U.all_functions():
+        f = getattr(udf_module, name)
+        for arg in f.__code__.co_varnames[:f.__code__.co_argcount]:
+            assert arg.isascii() and arg.isidentifier() and arg.lower() not in VBA_KEYWORDS, (name, arg)
 
 
 def test_wrappers_call_the_plain_functions(udf_module):

@@ -5,7 +5,8 @@
 不会显示 Python 报错。
 
 Only thin wrappers: every function's logic is in :mod:`shibai_xl.faces.udf_functions`
-(tested without Excel); xlwings takes each function's name as the formula name.
+(tested without Excel); xlwings takes each function's name as the formula name and its argument
+names as the VBA wrapper's parameter names, so none may be a VBA keyword (``type``, ``date`` …).
 """
 import xlwings as xw
 
@@ -44,32 +45,32 @@ def SB_MOBILE(text):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
 @xw.arg("metric", doc="指标：交易额、网络零售额、直播销售额、销售额 或 成立年限")
-def SB_THRESHOLD(type, metric):
+def SB_THRESHOLD(project_type, metric):
     """通知规定的前置条件门槛：金额以万元计（成立年限以年计）。"""
-    return U.threshold(type, metric)
+    return U.threshold(project_type, metric)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
 @xw.arg("established", doc="成立日期")
 @xw.arg("fill_date", doc="填表时间")
 @xw.arg("trade", doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
 @xw.arg("retail", doc="年度网络零售额（万元）；直播团队不填")
-@xw.arg("kind", doc="企业类别：平台类 或 服务类（仅企业）")
-def SB_ELIGIBLE(type, established, fill_date, trade, retail=None, kind=None):
+@xw.arg("enterprise_kind", doc="企业类别：平台类 或 服务类（仅企业）")
+def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterprise_kind=None):
     """按成立年限和金额门槛判断前置条件：达标、不达标 或 待定（注册地、信用、统计期请用“检查本申报表”）。"""
-    return U.eligible(type, established, fill_date, trade, retail, kind)
+    return U.eligible(project_type, established, fill_date, trade, retail, enterprise_kind)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
 @xw.arg("names", ndim=2, doc="定义名称（如 sb_has_platform）所在区域；或两列区域：名称 | 值")
 @xw.arg("values", ndim=2, doc="与名称一一对应的值所在区域（给了两列区域时不填）")
-def SB_SCORE(type, names, values=None):
+def SB_SCORE(project_type, names, values=None):
     """按评选指标体系（附件5）计算建议总分（仅供评审参考）。"""
-    return U.score(type, names, values)
+    return U.score(project_type, names, values)
 
 
 @xw.func(category=CATEGORY)
@@ -82,7 +83,7 @@ def SB_RESIDENTS(table):
 @xw.func(category=CATEGORY)
 @xw.arg("city", doc="所属市（州），例如 贵阳市")
 @xw.arg("company", doc="公司名称")
-@xw.arg("type", doc="申报类型：园区、直播基地、企业、直播团队")
-def SB_UPLOAD_NAME(city, company, type):
+@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
+def SB_UPLOAD_NAME(city, company, project_type):
     """按通知要求生成申报材料扫描件（PDF）的文件名。"""
-    return U.upload_name(city, company, type)
+    return U.upload_name(city, company, project_type)

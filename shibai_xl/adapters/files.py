@@ -52,8 +52,14 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callab
         _verify_zip(tmp)
         if verify:
             verify(tmp)
-        if backup and path.exists():
-            shutil.copy2(path, backup_path(path))
+        if path.exists():
+            shutil.copymode(path, tmp)
+            if backup:
+                shutil.copy2(path, backup_path(path))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
     except PermissionError:
         raise FileBusy(f"无法写入“{path.name}”：文件可能正被 Excel/WPS 打开或没有写入权限，请关闭后重试") from None

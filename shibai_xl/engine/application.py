@@ -28,10 +28,14 @@ class ResidentRow:
     values: dict[str, Any]
     sheet: str | None = None
     row: int | None = None                    # worksheet row number, for messages
-    cells: dict[str, str] = field(default_factory=dict)  # header → cell reference
+    columns: dict[str, str] = field(default_factory=dict)  # header → column letter (shared by all rows)
 
     def get(self, header: str) -> Any:
         return self.values.get(header)
+
+    def cell(self, header: str) -> str | None:
+        letter = self.columns.get(header)
+        return f"{letter}{self.row}" if letter and self.row else None
 
 
 # 附件3 header (CONTRACT.md section 3); the reader maps header variants onto these.

@@ -46,7 +46,7 @@ class ResidentTotals:
 
 
 def _where(r: ResidentRow, header: str) -> tuple[str | None, str | None]:
-    return r.sheet, r.cells.get(header) or r.cells.get(NAME)
+    return r.sheet, r.cell(header) or r.cell(NAME)
 
 
 def _row_finding(code: str, r: ResidentRow, header: str, detail: str) -> Finding:
@@ -69,13 +69,19 @@ def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
         name = normalize(r.get(NAME))
         parsed: dict[str, Any] = {}
         for header, parse in ((STAFF, number.parse_count), (TRADE, number.parse_amount), (RETAIL, number.parse_amount)):
-            p = parse(r.get(header))
+            raw = r.get(header)
+            fast = _fast_number(raw, header == STAFF)
+            if fast is not None:
+                parsed[header] = fast[0]
+                t.decimals = max(t.decimals, fast[1])
+                continue
+            p = parse(raw)
             if p.error:
                 findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
-                                             f"{_row_label(r)}{name or ''}的{header}“{r.get(header)}”{p.error}"))
+                                             f"{_row_label(r)}{name or ''}的{header}“{raw}”{p.error}"))
             parsed[header] = p.value
             if p.ok and header != STAFF:
-                t.decimals = max(t.decimals, _decimals(r.get(header)))
+                t.decimals = max(t.decimals, _decimals(raw))
         has_numbers = any(v is not None for v in parsed.values())
         if not name:
             if has_numbers:
@@ -119,6 +125,20 @@ def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
             findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC,
                                  detail=f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
     return t, findings
+
+
+def _fast_number(raw: Any, whole: bool) -> tuple[Any, int] | None:
+    """(value, decimals) for a plain non-negative number cell; None sends the value to the full parser."""
+    if type(raw) is int and raw >= 0:
+        return raw, 0
+    if type(raw) is float and raw >= 0 and raw == raw and raw != float("inf"):
+        if whole:
+            return (int(raw), 0) if raw.is_integer() else None
+        text = repr(raw)
+        if "e" in text or "E" in text:
+            return None
+        return Decimal(text), (len(text) - text.index(".") - 1 if "." in text and not raw.is_integer() else 0)
+    return None
 
 
 def _decimals(raw: Any) -> int:

@@ -32,7 +32,7 @@ class SummaryRecord:
     score: float
     problems: list[tuple[str, str, str]]      # (code, severity, short message)
     uscc: str = ""
-    residents: list[tuple[str, str]] = field(default_factory=list)   # (key, display name)
+    residents: list[str] = field(default_factory=list)   # resident keys: code, or "名称:" + normalised name
     error: str | None = None                  # the file could not be read
     note: str = ""                            # problems already written as text (a city summary's 问题)
 
@@ -43,7 +43,7 @@ class SummaryRecord:
     def from_dict(cls, d: dict[str, Any]) -> "SummaryRecord":
         d = dict(d)
         d["problems"] = [tuple(p) for p in d.get("problems", [])]
-        d["residents"] = [tuple(r) for r in d.get("residents", [])]
+        d["residents"] = list(d.get("residents", []))
         return cls(**d)
 
 
@@ -99,7 +99,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
         if not name:
             continue
         code = normalize(row.get(RESIDENT_USCC)).upper().replace(" ", "")
-        residents.append((code if len(code) == 18 else "名称:" + company_key(name), name))
+        residents.append(code if len(code) == 18 else "名称:" + company_key(name))
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
@@ -126,13 +126,13 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
     out: dict[str, list[Finding]] = {}
     by_applicant: dict[str, list[SummaryRecord]] = {}
-    by_resident: dict[str, list[tuple[SummaryRecord, str]]] = {}
+    by_resident: dict[str, list[SummaryRecord]] = {}
     for r in records:
         if r.error or not r.key:
             continue
         by_applicant.setdefault(r.key, []).append(r)
-        for key, name in set(r.residents):
-            by_resident.setdefault(key, []).append((r, name))
+        for key in set(r.residents):
+            by_resident.setdefault(key, []).append(r)
     for key, group in by_applicant.items():
         if len(group) > 1:
             files = "、".join(g.file for g in group)
@@ -140,11 +140,11 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
                 out.setdefault(g.file, []).append(make(
                     "XC_CROSS_APP", detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）"))
     for key, group in by_resident.items():
-        owners = {g.file for g, _ in group if g.type in ("park", "base")}
+        owners = {g.file for g in group if g.type in ("park", "base")}
         if len(owners) > 1:
-            name = group[0][1]
+            name = key[3:] if key.startswith("名称:") else f"统一社会信用代码{key}"
             files = "、".join(sorted(owners))
-            for g, _ in group:
+            for g in group:
                 out.setdefault(g.file, []).append(make(
                     "XC_CROSS_APP", detail=f"入驻企业“{name}”同时出现在{len(owners)}个园区/基地的入驻企业名单中（{files}）"))
     return out

@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import multiprocessing
 import os
+import sys
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -30,6 +34,7 @@ from ..rules import load
 Progress = Callable[[int, int, str], None]
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
+PARALLEL_MIN = 8  # fewer files than this are read in this process
 
 
 def application_files(folder: Path, exclude: set[Path] = frozenset()) -> list[Path]:
@@ -102,43 +107,75 @@ class RefreshReport:
         return "\n".join(lines)
 
 
-def collect_records(folder: Path, summary: Path, progress: Progress | None = None) -> tuple[list[SummaryRecord], int, int]:
+def _read_one(args: tuple[str, str]) -> dict:
+    return read_record(Path(args[0]), args[1]).to_dict()
+
+
+def _read_many(jobs: list[tuple[Path, str]], workers: int, progress: Progress | None, done: int, total: int):
+    """Read files, in parallel processes when there are enough of them; yields records in order."""
+    if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        try:
+            ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                for i, rec in enumerate(pool.map(_read_one, [(str(p), label) for p, label in jobs], chunksize=4)):
+                    if progress:
+                        progress(done + i + 1, total, jobs[i][1])
+                    yield SummaryRecord.from_dict(rec)
+            return
+        except (OSError, RuntimeError, BrokenProcessPool):
+            pass  # no processes here (restricted machine, embedded interpreter): read them one by one
+    for i, (path, label) in enumerate(jobs):
+        if progress:
+            progress(done + i + 1, total, label)
+        yield read_record(path, label)
+
+
+def collect_records(folder: Path, summary: Path, progress: Progress | None = None,
+                    workers: int | None = None) -> tuple[list[SummaryRecord], int, int]:
     files = application_files(folder, exclude={summary.resolve()})
     cache_file = cache_path(summary)
     cache = _load_cache(cache_file)
     entries = cache.get("files", {})
-    new_entries, records, read, cached = {}, [], 0, 0
+    new_entries: dict[str, dict] = {}
+    records: dict[str, SummaryRecord] = {}
+    to_read: list[tuple[Path, str]] = []
+    digests: dict[str, str] = {}
     for i, path in enumerate(files, 1):
         label = str(path.relative_to(folder))
-        if progress:
-            progress(i, len(files), label)
         try:
-            digest = file_hash(path)
+            digests[label] = file_hash(path)
         except OSError as e:
-            records.append(unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）"))
+            records[label] = unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）")
             continue
         hit = entries.get(label)
-        if hit and hit.get("sha256") == digest:
-            rec = SummaryRecord.from_dict(hit["record"])
-            cached += 1
+        if hit and hit.get("sha256") == digests[label]:
+            records[label] = SummaryRecord.from_dict(hit["record"])
+            if progress:
+                progress(i, len(files), label)
         else:
-            rec = read_record(path, label)
-            read += 1
-        records.append(rec)
-        new_entries[label] = {"sha256": digest, "record": rec.to_dict()}
+            to_read.append((path, label))
+    cached = len(records)
+    workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+    for rec in _read_many(to_read, workers, progress, cached, len(files)):
+        records[rec.file] = rec
+    ordered = [records[str(p.relative_to(folder))] for p in files]
+    for rec in ordered:
+        if rec.file in digests:
+            new_entries[rec.file] = {"sha256": digests[rec.file], "record": rec.to_dict()}
     try:
-        payload = json.dumps({"version": __version__, "files": new_entries}, ensure_ascii=False)
-        if payload != json.dumps(cache, ensure_ascii=False):
+        payload = json.dumps({"version": __version__, "files": new_entries,
+                              "summary_sha256": cache.get("summary_sha256")}, ensure_ascii=False)
+        if new_entries != entries:
             tmp = cache_file.with_suffix(".tmp")
             tmp.write_text(payload, "utf-8")
             os.replace(tmp, cache_file)
     except OSError:
         pass  # the cache only saves time
-    return records, read, cached
+    return ordered, len(to_read), cached
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
-            progress: Progress | None = None, now: datetime | None = None) -> RefreshReport:
+            progress: Progress | None = None, now: datetime | None = None, workers: int | None = None) -> RefreshReport:
     summary, folder = Path(summary), Path(folder)
     if not folder.is_dir():
         raise UnreadableFile(f"找不到申报表文件夹：{folder}")
@@ -146,9 +183,13 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         raise UnreadableFile("汇总表请使用 .xlsx 文件")
     ensure_writable(summary)
     report = RefreshReport(summary=summary)
-    records, report.read, report.cached = collect_records(folder, summary, progress)
+    records, report.read, report.cached = collect_records(folder, summary, progress, workers)
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
+    fingerprint = _fingerprint(records, batch)
+    if summary.exists() and report.read == 0 and _cached_fingerprint(summary) == (file_hash(summary), fingerprint):
+        report.update.unchanged = len([r for r in records if not r.error])
+        return report  # nothing read, nothing changed, the summary is as the tool left it
     if summary.exists():
         try:
             wb = load_workbook(summary)
@@ -166,7 +207,33 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         book_rows = _stats_rows(wb)
         stats_sheet(wb, book_rows, by="前置条件")
         write_atomic(summary, lambda tmp: wb.save(tmp))
+    _store_fingerprint(summary, fingerprint)
     return report
+
+
+def _fingerprint(records: list[SummaryRecord], batch: str | None) -> str:
+    return hashlib.sha256(json.dumps([batch, [r.to_dict() for r in records]], ensure_ascii=False,
+                                     sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _cached_fingerprint(summary: Path) -> tuple[str, str] | None:
+    data = _load_cache(cache_path(summary))
+    pair = data.get("summary_sha256")
+    return tuple(pair) if isinstance(pair, list) and len(pair) == 2 else None
+
+
+def _store_fingerprint(summary: Path, fingerprint: str) -> None:
+    path = cache_path(summary)
+    data = _load_cache(path)
+    if not data or not summary.exists():
+        return
+    data["summary_sha256"] = [file_hash(summary), fingerprint]
+    try:
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        pass
 
 
 def _stats_rows(wb) -> list[tuple[str, str, str]]:

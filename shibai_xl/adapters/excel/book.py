@@ -24,9 +24,8 @@ from ...engine import fields as F
 from ...engine.application import Application
 from ...engine.parse.text import normalize
 from ...rules import Rules, load
-from ..xlsx.package import Package, Table, UnreadableFile, open_package, parse_ref
-from ..xlsx.reader import (Grid, MAX_RESIDENT_ROWS, NotAnApplication, OpenWorkbook, _read, detect_type,
-                           macro_finding, split_ref)
+from ..xlsx.package import Package, Table, UnreadableFile, open_package
+from ..xlsx.reader import Grid, MAX_RESIDENT_ROWS, OpenWorkbook, _read, detect_type, macro_finding, split_ref
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -181,5 +180,5 @@ def open_book(book: Any) -> OpenBook:
     return OpenBook(book)
 
 
-__all__ = ["OpenBook", "open_book", "cell_value", "NotAnApplication", "APPLICATION", "SUMMARY", "PROVINCE",
-           "RUBRIC", "OTHER", "parse_ref"]
+__all__ = ["OpenBook", "open_book", "cell_value", "strip_dollars", "APPLICATION", "SUMMARY", "PROVINCE", "RUBRIC",
+           "OTHER"]

@@ -28,8 +28,9 @@ from openpyxl.worksheet.table import Table
 from ...engine.summary import cross_application
 from ..xlsx.cells import set_cell
 from ..xlsx.package import UnreadableFile
+from ..xlsx.reader import Grid
 from ..xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, apply_records, find_table, stats_sheet
-from .book import OpenBook, strip_dollars
+from .book import OpenBook, cell_value, strip_dollars
 from .writer import Formula, write_cells
 
 Progress = Callable[[int, int, str], None]
@@ -66,7 +67,7 @@ def _copy(ob: OpenBook, sheet: str, ws: Any) -> None:
 
 
 def _cell(cell: Any) -> Any:
-    return Formula(cell.value) if cell.data_type == "f" and isinstance(cell.value, str) else cell.value
+    return Formula(cell.value) if cell.data_type == "f" and isinstance(cell.value, str) else cell_value(cell.value)
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -125,19 +126,13 @@ def _add_sheet(ob: OpenBook, name: str) -> None:
     sheet = ob.book.sheets.add(name, after=last)
     ob.sheet_names.append(name)
     ob.pkg.sheets[name] = ""
-    ob.grids[name] = _empty_grid()
+    ob.grids[name] = Grid([])
     if name == STATE_SHEET:
         sheet.visible = False
     try:
         ob.sheet(summary_table(ob).sheet).activate()   # adding a sheet activated it
     except Exception:  # activation is cosmetic
         pass
-
-
-def _empty_grid():
-    from ..xlsx.reader import Grid
-
-    return Grid([])
 
 
 # --- the two jobs, on the open book ---------------------------------------------------------------

@@ -186,7 +186,7 @@ def _is_ours(note: Any, where: tuple[str, str], inputs: set[tuple[str, str]]) ->
     """A note this tool wrote: authored ``shibai-xl`` (by ``check --write``) or "[CODE] …" (by the ribbon)."""
     try:
         return note.author == COMMENT_AUTHOR or bool(_OUR_NOTE.match(note.text or ""))
-    except NotImplementedError:   # remote engine: neither author nor text is in the payload
+    except Exception:   # remote engine: neither author nor text is in the payload (NotImplementedError)
         return where in inputs
 
 

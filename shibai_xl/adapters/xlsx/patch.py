@@ -3,10 +3,12 @@
 openpyxl's load/save round-trip drops images, charts, form controls and more,
 so ``shibai check FILE --write`` never re-saves the user's workbook through it.
 :class:`XlsxPatch` reads the zip into memory, parses only the parts it changes
-(with lxml, which keeps namespace prefixes, ``mc:Ignorable`` declarations and
-unknown extension elements exactly), and writes a new zip in which every part
-it did not touch is byte-identical, in the original order, with the original
-compression::
+(with lxml and a parser that refuses DTDs and never resolves entities; lxml
+keeps namespace prefixes, ``mc:Ignorable`` declarations and unknown extension
+elements, and the root start tag of a changed part is written back verbatim),
+edits legacy VML drawings as text (Excel's VML is not always well-formed XML),
+and writes a new zip in which every part it did not touch is byte-identical,
+in the original order, with the original compression::
 
     p = XlsxPatch("申报表.xlsx")
     p.clear_marks()                       # earlier fills/comments of this tool
@@ -19,6 +21,11 @@ a new fill (appended, so existing style indices never change) and a legacy
 comment authored ``shibai-xl``; the mapping marked-style → original-style is
 kept in the hidden workbook name ``sb_marks_styles`` so that a later
 :meth:`XlsxPatch.clear_marks` (another process) restores the original styles.
+
+When cell values changed, ``fullCalcOnLoad`` is set on ``<calcPr>`` so Excel
+recomputes formulas that depend on them (``recalc_on_open = False`` turns
+that off); when a formula was removed, ``calcChain.xml`` is dropped (Excel
+rebuilds it).
 
 Every refusal is a :class:`PatchError` (a ``ValueError``) with a Chinese message.
 """
@@ -470,6 +477,103 @@ def _parse_xml(part: str, data: bytes) -> _Xml:
     return _Xml(root, prolog, data[span[0]:span[1]] if span else None, ascii_only=data.isascii())
 
 
+# --------------------------------------------------------------------------- VML (legacy drawings)
+
+_SHAPETYPE = (
+    f'<v:shapetype xmlns:v="{V_NS}" xmlns:o="{O_NS}" id="_x0000_t202" coordsize="21600,21600" o:spt="202" '
+    'path="m,l,21600r21600,l21600,xe"><v:stroke joinstyle="miter"/>'
+    '<v:path gradientshapeok="t" o:connecttype="rect"/></v:shapetype>')
+_VML_IDMAP = re.compile(rb"""<(?:[\w.-]+:)?idmap\b[^>]*?\bdata\s*=\s*["']([^"']*)["']""")
+_VML_SHAPE = re.compile(rb"<([\w.-]+:)?shape\b[^>]*?(?<!/)>.*?</\1?shape\s*>", re.S)
+_VML_DRAWN = re.compile(rb"<(?:[\w.-]+:)?(?:shape|rect|roundrect|oval|line|polyline|curve|arc|image|group)\b")
+_VML_NOTE = re.compile(rb"""ObjectType\s*=\s*["']Note["']""")
+_VML_ROW = re.compile(rb"<(?:[\w.-]+:)?Row\s*>\s*(\d+)\s*<")
+_VML_COL = re.compile(rb"<(?:[\w.-]+:)?Column\s*>\s*(\d+)\s*<")
+
+
+def _note_shapes(data: bytes) -> list[tuple[int, int, int, int]]:
+    """(row0, col0, start, end) of every comment (Note) shape in VML text."""
+    out = []
+    for m in _VML_SHAPE.finditer(data):
+        body = m.group(0)
+        r, c = _VML_ROW.search(body), _VML_COL.search(body)
+        if _VML_NOTE.search(body) and r and c:
+            out.append((int(r.group(1)), int(c.group(1)), m.start(), m.end()))
+    return out
+
+
+class _Vml:
+    """A legacy VML drawing edited as text.
+
+    VML written by Excel is not always well-formed XML, so it is never parsed:
+    new comment boxes carry their own namespace declarations and go in just
+    before the closing ``</xml>``; removed ones are cut out by byte span.
+    """
+
+    def __init__(self, part: str, data: bytes):
+        end = data.rfind(b"</xml>")
+        if end < 0:
+            raise PatchError(f"批注绘图 {part} 已损坏，无法添加批注")
+        self.data = data
+        self.pending: list[bytes] = []
+        self._scan()
+
+    def _scan(self) -> None:
+        data = self.data
+        self.cells = {(r, c) for r, c, _, _ in _note_shapes(data)}
+        block = _VML_IDMAP.search(data)
+        nums = re.findall(rb"\d+", block.group(1)) if block else []
+        self.next_id = max([int(nums[0]) * 1024 if nums else 1024]
+                           + [int(x) for x in re.findall(rb"_x0000_s(\d+)", data)]) + 1
+        self.z = len(re.findall(rb"<(?:[\w.-]+:)?shape\b", data)) + 1
+        self.has_type = bool(re.search(rb"""id\s*=\s*["']_x0000_t202["']""", data))
+
+    def add_note(self, row0: int, col0: int) -> bool:
+        if (row0, col0) in self.cells:
+            return False
+        top = max(row0 - 1, 0)
+        shape = (
+            f'<v:shape xmlns:v="{V_NS}" xmlns:o="{O_NS}" xmlns:x="{X_NS}" id="_x0000_s{self.next_id}" '
+            f'type="#_x0000_t202" style="position:absolute;margin-left:{(col0 + 1) * 48 + 11.25:g}pt;'
+            f'margin-top:{top * 15 + 1.5:g}pt;width:108pt;height:59.25pt;z-index:{self.z};visibility:hidden" '
+            'fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/>'
+            '<v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>'
+            '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
+            '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+            f'<x:Anchor>{col0 + 1}, 15, {top}, 10, {col0 + 3}, 15, {top + 4}, 4</x:Anchor>'
+            f'<x:AutoFill>False</x:AutoFill><x:Row>{row0}</x:Row><x:Column>{col0}</x:Column>'
+            '</x:ClientData></v:shape>')
+        if not self.has_type:
+            shape = _SHAPETYPE + shape
+            self.has_type = True
+        self.pending.append(shape.encode())
+        self.cells.add((row0, col0))
+        self.next_id += 1
+        self.z += 1
+        return True
+
+    def text(self) -> bytes:
+        if self.pending:
+            end = self.data.rfind(b"</xml>")
+            self.data = self.data[:end] + b"".join(self.pending) + self.data[end:]
+            self.pending = []
+        return self.data
+
+    def remove_notes(self, cells: set[tuple[int, int]]) -> bool:
+        """Cut the comment boxes of ``cells``; True when something was cut."""
+        data = self.text()
+        spans = [(a, b) for r, c, a, b in _note_shapes(data) if (r, c) in cells]
+        for a, b in reversed(spans):
+            data = data[:a] + data[b:]
+        if spans:
+            self.data = data
+            self._scan()
+        return bool(spans)
+
+    def empty(self) -> bool:
+        return not self.pending and not _VML_DRAWN.search(self.data)
+
+
 # --------------------------------------------------------------------------- sheet access
 
 
@@ -531,7 +635,9 @@ class _Sheet:
         row = rows.pop(r, None)
         if row is not None:
             _remove(row)
-            self._nums.remove(r)
+            i = bisect_right(self._nums, r) - 1
+            if i >= 0 and self._nums[i] == r:
+                del self._nums[i]
 
     # cells
     @staticmethod
@@ -652,6 +758,9 @@ class XlsxPatch:
         self._lower = {n.lower(): n for n in self._names}
         self._xml: dict[str, _Xml] = {}
         self._dirty: set[str] = set()
+        self._vml: dict[str, _Vml] = {}               # VML drawings, edited as text
+        self._changed_vml: set[str] = set()
+        self._comment_index: dict[str, dict[str, object]] = {}
         self._sheets_cache: dict[str, _Sheet] = {}
         self._values_changed = False
         self._formulas_removed = False
@@ -719,10 +828,18 @@ class XlsxPatch:
         self._lower[part.lower()] = part
         self._dirty.add(part)
 
+    def _add_vml(self, part: str, data: bytes) -> None:
+        self._names.append(part)
+        self._lower[part.lower()] = part
+        self._vml[part] = _Vml(part, data)
+        self._changed_vml.add(part)
+
     def _delete_part(self, part: str) -> None:
         if part in self._names:
             self._names.remove(part)
         self._lower.pop(part.lower(), None)
+        self._vml.pop(part, None)
+        self._changed_vml.discard(part)
         self._xml.pop(part, None)
         self._dirty.discard(part)
         self._sheets_cache.pop(part, None)
@@ -917,13 +1034,13 @@ class XlsxPatch:
             return "s", value
         raise PatchError(f"不支持写入 {type(value).__name__} 类型的值")
 
-    def _clear_cell_value(self, sheet: _Sheet, cell) -> bool:
+    def _clear_cell_value(self, sheet: _Sheet, cell, promote: bool = True) -> bool:
         """Remove value, formula and type of a cell; True when something was removed."""
         changed = False
         f = cell.find(_m("f"))
         if f is not None:
             self._formulas_removed = True
-            if f.get("t") == "shared" and f.get("ref") and (f.text or "").strip():
+            if promote and f.get("t") == "shared" and f.get("ref") and (f.text or "").strip():
                 self._promote_shared(sheet, cell, f)
         for child in list(cell):
             if _local(child) in ("f", "v", "is"):
@@ -1012,7 +1129,8 @@ class XlsxPatch:
         changed = False
         for rn, row in doc.rows_from(from_row):
             for _, cell in doc.cells(row):
-                if self._clear_cell_value(doc, cell):
+                # a shared formula's group lies below its master: all of it is cleared too
+                if self._clear_cell_value(doc, cell, promote=False):
                     changed = True
                     self._values_changed = True
                 if len(cell) == 0 and set(cell.attrib) <= {"r"}:
@@ -1251,14 +1369,10 @@ class XlsxPatch:
         if not create:
             return None
         part = self._unique_name("xl/drawings/vmlDrawing{}.vml")
-        block = self._next_vml_block()
-        root = etree.Element("xml", nsmap={"v": V_NS, "o": O_NS, "x": X_NS})
-        layout = etree.SubElement(root, f"{{{O_NS}}}shapelayout")
-        layout.set(f"{{{V_NS}}}ext", "edit")
-        idmap = etree.SubElement(layout, f"{{{O_NS}}}idmap")
-        idmap.set(f"{{{V_NS}}}ext", "edit")
-        idmap.set("data", str(block))
-        self._add_part(part, root, prolog=b"")
+        self._add_vml(part, (
+            f'<xml xmlns:v="{V_NS}" xmlns:o="{O_NS}" xmlns:x="{X_NS}">'
+            f'<o:shapelayout v:ext="edit"><o:idmap v:ext="edit" data="{self._next_vml_block()}"/></o:shapelayout>'
+            f'{_SHAPETYPE}</xml>').encode())
         rid = self._add_rel(doc.part, RT_VML, part)
         self._ct_default("vml", CT_VML)
         legacy = etree.Element(_m("legacyDrawing"), nsmap={"r": R_NS})
@@ -1267,86 +1381,28 @@ class XlsxPatch:
         self._touch(doc.part)
         return part
 
+    def _vml_state(self, part: str) -> _Vml:
+        vml = self._vml.get(part)
+        if vml is None:
+            data = self._orig[part]
+            if data[:2] in (b"\xff\xfe", b"\xfe\xff") or b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                raise PatchError(f"批注绘图 {part} 的格式不受支持（UTF-16 或含 DTD），已拒绝处理")
+            vml = self._vml[part] = _Vml(part, data)
+        return vml
+
     def _next_vml_block(self) -> int:
         used = [0]
         for name in self._names:
-            if not name.lower().endswith(".vml"):
-                continue
-            if name in self._xml:
-                text = b" ".join((el.get("data") or "").encode() for el in self._xml[name].root.iter(f"{{{O_NS}}}idmap"))
-            else:
-                text = b" ".join(re.findall(rb'data="([^"]*)"', self._orig[name]))
-            used += [int(x) for x in re.findall(rb"\d+", text)]
+            if name.lower().endswith(".vml"):
+                data = self._vml[name].data if name in self._vml else self._orig.get(name, b"")
+                for m in _VML_IDMAP.finditer(data):
+                    used += [int(x) for x in re.findall(rb"\d+", m.group(1))]
         return max(used) + 1
 
-    @staticmethod
-    def _note_shapes(root) -> list[tuple[int, int, object]]:
-        """(row0, col0, v:shape) of every comment (Note) shape in a VML drawing."""
-        out = []
-        for shape in root.iter(f"{{{V_NS}}}shape"):
-            cd = shape.find(f"{{{X_NS}}}ClientData")
-            if cd is None or cd.get("ObjectType") != "Note":
-                continue
-            r, c = cd.find(f"{{{X_NS}}}Row"), cd.find(f"{{{X_NS}}}Column")
-            try:
-                out.append((int(r.text), int(c.text), shape))
-            except (AttributeError, TypeError, ValueError):
-                continue
-        return out
-
     def _ensure_note_shape(self, vml_part: str, row0: int, col0: int) -> None:
-        root = self._doc(vml_part).root
-        if any(r == row0 and c == col0 for r, c, _ in self._note_shapes(root)):
-            return
-        if not any(st.get("id") == "_x0000_t202" for st in root.iter(f"{{{V_NS}}}shapetype")):
-            st = etree.Element(f"{{{V_NS}}}shapetype", nsmap={"v": V_NS, "o": O_NS})
-            st.set("id", "_x0000_t202")
-            st.set("coordsize", "21600,21600")
-            st.set(f"{{{O_NS}}}spt", "202")
-            st.set("path", "m,l,21600r21600,l21600,xe")
-            etree.SubElement(st, f"{{{V_NS}}}stroke", joinstyle="miter")
-            p = etree.SubElement(st, f"{{{V_NS}}}path", gradientshapeok="t")
-            p.set(f"{{{O_NS}}}connecttype", "rect")
-            first = next(root.iter(f"{{{V_NS}}}shape"), None)
-            if first is not None:
-                first.addprevious(st)
-            else:
-                root.append(st)
-        block = 1
-        idmap = next(root.iter(f"{{{O_NS}}}idmap"), None)
-        if idmap is not None:
-            found = re.findall(r"\d+", idmap.get("data") or "")
-            block = int(found[0]) if found else 1
-        ids = [block * 1024]
-        for el in root.iter():
-            if isinstance(el.tag, str):
-                for v in (el.get("id"), el.get(f"{{{O_NS}}}spid")):
-                    m = re.fullmatch(r"_x0000_s(\d+)", v or "")
-                    if m:
-                        ids.append(int(m.group(1)))
-        shapes = list(root.iter(f"{{{V_NS}}}shape"))
-        shape = etree.SubElement(root, f"{{{V_NS}}}shape", nsmap={"v": V_NS, "o": O_NS, "x": X_NS})
-        shape.set("id", f"_x0000_s{max(ids) + 1}")
-        shape.set("type", "#_x0000_t202")
-        top = max(row0 - 1, 0)
-        shape.set("style", f"position:absolute;margin-left:{(col0 + 1) * 48 + 11.25:g}pt;"
-                           f"margin-top:{top * 15 + 1.5:g}pt;width:108pt;height:59.25pt;"
-                           f"z-index:{len(shapes) + 1};visibility:hidden")
-        shape.set("fillcolor", "#ffffe1")
-        shape.set(f"{{{O_NS}}}insetmode", "auto")
-        etree.SubElement(shape, f"{{{V_NS}}}fill", color2="#ffffe1")
-        etree.SubElement(shape, f"{{{V_NS}}}shadow", on="t", color="black", obscured="t")
-        etree.SubElement(shape, f"{{{V_NS}}}path").set(f"{{{O_NS}}}connecttype", "none")
-        box = etree.SubElement(shape, f"{{{V_NS}}}textbox", style="mso-direction-alt:auto")
-        etree.SubElement(box, "div", style="text-align:left")
-        cd = etree.SubElement(shape, f"{{{X_NS}}}ClientData", ObjectType="Note")
-        etree.SubElement(cd, f"{{{X_NS}}}MoveWithCells")
-        etree.SubElement(cd, f"{{{X_NS}}}SizeWithCells")
-        etree.SubElement(cd, f"{{{X_NS}}}Anchor").text = f"{col0 + 1}, 15, {top}, 10, {col0 + 3}, 15, {top + 4}, 4"
-        etree.SubElement(cd, f"{{{X_NS}}}AutoFill").text = "False"
-        etree.SubElement(cd, f"{{{X_NS}}}Row").text = str(row0)
-        etree.SubElement(cd, f"{{{X_NS}}}Column").text = str(col0)
-        self._touch(vml_part)
+        """A hidden comment box for (row0, col0) in the sheet's VML drawing."""
+        if self._vml_state(vml_part).add_note(row0, col0):
+            self._changed_vml.add(vml_part)
 
     @staticmethod
     def _comment_text(text: str):
@@ -1362,30 +1418,21 @@ class XlsxPatch:
             t.set(_XML_SPACE, "preserve")
         return el
 
+    def _comments_by_ref(self, cpart: str) -> dict[str, object]:
+        index = self._comment_index.get(cpart)
+        if index is None:
+            index = {}
+            clist = self._doc(cpart).root.find(_m("commentList"))
+            for cm in (clist if clist is not None else []):
+                if _local(cm) == "comment":
+                    index.setdefault((cm.get("ref") or "").replace("$", "").upper(), cm)
+            self._comment_index[cpart] = index
+        return index
+
     def _put_comment(self, doc: _Sheet, r: int, c: int, text: str) -> bool:
         name = _cell_name(r, c)
         cpart, _ = self._comments_part(doc.part)
-        if cpart is not None:
-            root = self._doc(cpart).root
-            authors = [a.text or "" for a in root.iter(_m("author"))]
-            clist = root.find(_m("commentList"))
-            for cm in (clist if clist is not None else []):
-                if _local(cm) == "comment" and (cm.get("ref") or "").upper() == name:
-                    aid = cm.get("authorId", "")
-                    if not (aid.isdigit() and int(aid) < len(authors) and authors[int(aid)] == AUTHOR):
-                        return False                      # the user's own comment: leave it alone
-                    old = cm.find(_m("text"))
-                    new = self._comment_text(text)
-                    if old is None or etree.tostring(old) != etree.tostring(new):
-                        if old is not None:
-                            old.addprevious(new)
-                            _remove(old)
-                        else:
-                            cm.insert(0, new)
-                        self._touch(cpart)
-                    self._ensure_note_shape(self._vml_part(doc, create=True), r - 1, c - 1)
-                    return True
-        else:
+        if cpart is None:
             cpart = self._unique_name("xl/comments{}.xml")
             root = etree.Element(_m("comments"), nsmap={None: MAIN})
             etree.SubElement(root, _m("authors"))
@@ -1397,9 +1444,27 @@ class XlsxPatch:
         authors_el = root.find(_m("authors"))
         if authors_el is None:
             authors_el = _insert_ordered(root, etree.Element(_m("authors")), COMMENTS_ORDER)
-        authors = [a for a in authors_el if _local(a) == "author"]
-        aid = next((i for i, a in enumerate(authors) if (a.text or "") == AUTHOR), None)
-        if aid is None:
+        authors = [a.text or "" for a in authors_el if _local(a) == "author"]
+        index = self._comments_by_ref(cpart)
+        cm = index.get(name)
+        if cm is not None:
+            aid = cm.get("authorId", "")
+            if not (aid.isdigit() and int(aid) < len(authors) and authors[int(aid)] == AUTHOR):
+                return False                      # the user's own comment: leave it alone
+            old = cm.find(_m("text"))
+            new = self._comment_text(text)
+            if old is None or etree.tostring(old) != etree.tostring(new):
+                if old is not None:
+                    old.addprevious(new)
+                    _remove(old)
+                else:
+                    cm.insert(0, new)
+                self._touch(cpart)
+            self._ensure_note_shape(self._vml_part(doc, create=True), r - 1, c - 1)
+            return True
+        if AUTHOR in authors:
+            aid = authors.index(AUTHOR)
+        else:
             etree.SubElement(authors_el, _m("author")).text = AUTHOR
             aid = len(authors)
         clist = root.find(_m("commentList"))
@@ -1410,18 +1475,20 @@ class XlsxPatch:
         cm.set("authorId", str(aid))
         cm.set("shapeId", "0")
         cm.append(self._comment_text(text))
+        last = next((x for x in reversed(clist) if _local(x) == "comment"), None)
+        pos = _parse_range(last.get("ref", "")) if last is not None else None
         after = None
-        for other in clist:
-            if _local(other) != "comment":
-                continue
-            pos = _parse_range(other.get("ref", ""))
-            if pos is not None and (pos[0], pos[1]) > (r, c):
-                after = other
-                break
+        if pos is not None and (pos[0], pos[1]) > (r, c):           # keep row-major order
+            for other in clist:
+                pos = _parse_range(other.get("ref", "")) if _local(other) == "comment" else None
+                if pos is not None and (pos[0], pos[1]) > (r, c):
+                    after = other
+                    break
         if after is not None:
             after.addprevious(cm)
         else:
             clist.append(cm)
+        index[name] = cm
         self._touch(cpart)
         self._ensure_note_shape(self._vml_part(doc, create=True), r - 1, c - 1)
         return True
@@ -1430,6 +1497,7 @@ class XlsxPatch:
         cpart, crid = self._comments_part(part)
         if cpart is None or (cpart not in self._xml and AUTHOR.encode() not in self._orig.get(cpart, b"")):
             return
+        self._comment_index.pop(cpart, None)
         root = self._doc(cpart).root
         authors_el = root.find(_m("authors"))
         authors = [a for a in (authors_el if authors_el is not None else []) if _local(a) == "author"]
@@ -1462,12 +1530,10 @@ class XlsxPatch:
         vml = self._vml_part(doc, create=False)
         if vml is None:
             return
-        vroot = self._doc(vml).root
-        for r0, c0, shape in self._note_shapes(vroot):
-            if (r0, c0) in removed and (r0, c0) not in remaining:
-                _remove(shape)
-                self._touch(vml)
-        if all(_local(el) in ("shapelayout", "shapetype") for el in vroot if isinstance(el.tag, str)):
+        state = self._vml_state(vml)
+        if state.remove_notes(removed - remaining):
+            self._changed_vml.add(vml)
+        if state.empty():
             legacy = doc.root.find(_m("legacyDrawing"))
             rid = legacy.get(_R_ID)
             _remove(legacy)
@@ -1513,24 +1579,29 @@ class XlsxPatch:
 
     def _restore_styles(self, part: str, marks: dict[int, int]) -> None:
         doc = self._sheet(part, by_part=True)
-        for rn, row in doc.all_rows():
-            restored = False
-            for cn, cell in doc.cells(row):
-                s = cell.get("s", "")
-                if not s.isdigit() or int(s) not in marks:
-                    continue
-                orig = marks[int(s)]
-                if orig:
-                    cell.set("s", str(orig))
-                else:
-                    del cell.attrib["s"]
-                restored = True
-                if len(cell) == 0 and set(cell.attrib) <= {"r", "s"} and orig == doc.inherited_style(row, cn):
-                    _remove(cell)               # an empty cell the mark created
-            if restored:
-                self._touch(part)
-                if not any(_local(ch) == "c" for ch in row) and set(row.attrib) <= {"r"}:
-                    doc.drop_row(rn)
+        doc.all_rows()                                  # row numbers made explicit
+        emptied = []
+        for cell in list(doc.data.iter(_m("c"))):
+            s = cell.get("s", "")
+            if not s.isdigit() or int(s) not in marks:
+                continue
+            row = cell.getparent()
+            if cell.get("r") is None:
+                doc.cells(row)
+            rn, cn = _parse_cell(cell.get("r"))
+            orig = marks[int(s)]
+            if orig:
+                cell.set("s", str(orig))
+            else:
+                del cell.attrib["s"]
+            self._touch(part)
+            if len(cell) == 0 and set(cell.attrib) <= {"r", "s"} and orig == doc.inherited_style(row, cn):
+                _remove(cell)                   # an empty cell the mark created
+                emptied.append((rn, row))
+        for rn, row in emptied:
+            if row.getparent() is not None and not any(_local(ch) == "c" for ch in row) \
+                    and set(row.attrib) <= {"r"}:
+                doc.drop_row(rn)
 
     # ------------------------------------------------------------------ saving
 
@@ -1559,7 +1630,12 @@ class XlsxPatch:
         buf = io.BytesIO()
         with zipfile.ZipFile(buf, "w") as zf:
             for name in self._names:
-                data = self._xml[name].serialize() if name in self._dirty else self._orig[name]
+                if name in self._changed_vml:
+                    data = self._vml[name].text()
+                elif name in self._dirty:
+                    data = self._xml[name].serialize()
+                else:
+                    data = self._orig[name]
                 info = self._infos.get(name)
                 if info is not None:
                     zi = zipfile.ZipInfo(info.filename, date_time=info.date_time)

@@ -221,16 +221,20 @@ def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | No
     if lacking:
         findings.append(make("XC_RESIDENT_ROW", "warning", detail="入驻企业名单缺少列：" + "、".join(lacking)))
     rows: list[ResidentRow] = []
+    letters = {name: col_letters(c) for c, name in headers.items()}
+    cols = [(c - 1, name) for c, name in headers.items()]
+    data = grid.rows
     r = r0 + 1
     # rows typed below the table without extending it are read too, while they are not blank
     while r <= grid.height and r - r0 <= MAX_RESIDENT_ROWS:
-        values = {name: grid.get(r, c) for c, name in headers.items()}
+        line = data[r - 1]
+        n = len(line)
+        values = {name: (None if i >= n or line[i] == "" else line[i]) for i, name in cols}
         blank = all(v is None or (isinstance(v, str) and not v.strip()) for k, v in values.items() if k != "序号")
         if r > r1 and blank:
             break
         if not blank:
-            cells = {name: f"{col_letters(c)}{r}" for c, name in headers.items()}
-            rows.append(ResidentRow(values=values, sheet=table.sheet, row=r, cells=cells))
+            rows.append(ResidentRow(values=values, sheet=table.sheet, row=r, columns=letters))
         r += 1
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))

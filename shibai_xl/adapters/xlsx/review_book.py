@@ -94,8 +94,11 @@ def _header(ws: Worksheet, row: int, columns: Sequence[str], widths: Sequence[fl
     ws.row_dimensions[row].height = 30
 
 
-def _lines(text: str, width: float) -> int:
-    return max(1, -(-len(text or "") // max(1, int(width * 0.9 / 2) or 1)))
+def _lines(text: str, width: float, small: bool = False) -> int:
+    """Lines a wrapped text takes in a column ``width`` characters wide (CJK characters count double)."""
+    units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in (text or ""))
+    per_line = max(1.0, width * (1.25 if small else 1.0) - 1)
+    return max(1, int(-(-units // per_line)))
 
 
 def _state_sheet(wb: Workbook, projects: Sequence[R.Project], recused: set[str], rules: Rules) -> None:
@@ -201,8 +204,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 bonus_first = row
             if not item.bonus:
                 base_last = row
-            height = 15 * max(_lines(item.label, EXPERT_WIDTHS[8]), _lines(s.reason, EXPERT_WIDTHS[11]) * 0.85,
-                              _lines(p.name, EXPERT_WIDTHS[1]) if k == 0 else 1) + 4
+            height = 14 * max(_lines(item.label, EXPERT_WIDTHS[8]), _lines(s.reason, EXPERT_WIDTHS[11], small=True),
+                              _lines(p.name, EXPERT_WIDTHS[1])) + 6
             ws.row_dimensions[row].height = max(20, height)
             row += 1
         spans[p.no] = (first, base_last, bonus_first)
@@ -606,9 +609,18 @@ class ResultSpec:
     raw_scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # expert → 项目编号 → 指标 → typed
 
 
+FIXED_RESULT_COLUMNS = ("序号", "项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "专家人数", "平均分", "去极值平均分",
+                        "最高分", "最低分", "极差", "排名", "拟认定")
+
+
+def expert_column(expert: str) -> str:
+    """The result column of one expert's totals (never the same as a fixed column, e.g. an expert called 人数)."""
+    name = f"专家{expert}"
+    return name if name not in (*FIXED_RESULT_COLUMNS, "回避专家", "分歧指标", "问题") else f"专家{expert}（总分）"
+
+
 def result_columns(experts: Sequence[str]) -> tuple[str, ...]:
-    return ("序号", "项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "专家人数", "平均分", "去极值平均分", "最高分",
-            "最低分", "极差", "排名", "拟认定", *(f"专家{e}" for e in experts), "回避专家", "分歧指标", "问题")
+    return (*FIXED_RESULT_COLUMNS, *(expert_column(e) for e in experts), "回避专家", "分歧指标", "问题")
 
 
 def _table(ws: Worksheet, name: str, header_row: int, ncols: int, last_row: int, style: str = "TableStyleLight9") -> None:
@@ -653,7 +665,7 @@ def _result_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     _title(ws, TITLE.format(year=rules.year) + f"省级评审结果（{spec.round_id}）", last_col)
     _note(ws, f"评审专家 {len(spec.experts)} 人：{'、'.join(spec.experts)}。" + _rule_text(spec), last_col, 2, 32)
     ws["A2"].font = S.SMALL
-    widths = [5, 8, 26, 6, 9, 7, 6, 8, 9, 7, 7, 6, 6, 7, *([8] * len(spec.experts)), 10, 26, 46]
+    widths = [5, 8, 26, 6, 9, 7, 6, 8, 9, 7, 7, 6, 6, 7, *([8] * len(spec.experts)), 10, 34, 50]
     _header(ws, 3, cols, widths)
     row = 3
     for n, r in enumerate(R.ordered(spec.results), 1):
@@ -676,14 +688,15 @@ def _result_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
                 cell.fill = S.WARNING_FILL
             if name == "前置条件" and v == R.PENDING:
                 cell.fill = S.WARNING_FILL
-            if name.startswith("专家") and name not in ("专家人数",) and v in (R.NOT_COUNTED, R.NOT_RETURNED):
+            if i > len(FIXED_RESULT_COLUMNS) and v in (R.NOT_COUNTED, R.NOT_RETURNED):
                 cell.fill = S.FINDING_FILL
-            if name.startswith("专家") and v == R.RECUSED:
+            if i > len(FIXED_RESULT_COLUMNS) and v == R.RECUSED:
                 cell.fill = RECUSED_FILL
             if name == "拟认定" and v in ("是", "待核实"):
                 cell.font = S.BOLD
-        text = max(len(str(values[-1])) / 23, len(str(values[-2])) / 13, len(p.name) / 13, 1)
-        ws.row_dimensions[row].height = max(20, 15 * int(text + 0.999) + 4)
+        lines = max(_lines(str(values[-1]), widths[-1]), _lines(str(values[-2]), widths[-2]),
+                    _lines(p.name, widths[2]))
+        ws.row_dimensions[row].height = max(20, 14 * lines + 6)
     _table(ws, "sb_review", 3, len(cols), row)
     ws.freeze_panes = "D4"
     ws.print_area = f"A1:{last_col}{max(row, 4)}"
@@ -706,8 +719,8 @@ def _item_value(er: R.ExpertResult | None, sheet_raw: Any, item_id: str) -> Any:
 
 
 def _items_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
-    cols = ("项目编号", "项目名称", "项目类型", "指标编号", "指标", "满分", *(f"专家{e}" for e in spec.experts), "最高", "最低",
-            "分歧")
+    cols = ("项目编号", "项目名称", "项目类型", "指标编号", "指标", "满分", *(expert_column(e) for e in spec.experts), "最高",
+            "最低", "分歧")
     last_col = get_column_letter(len(cols))
     _title(ws, f"各指标专家评分明细（{spec.round_id}）", last_col, font=S.SUBTITLE)
     _note(ws, "“分歧”：计入比较的专家评分最高与最低相差超过该指标满分的一半。“未评”“（无效）”的评分不计入该专家对项目的总分。",

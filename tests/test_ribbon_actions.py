@@ -1,0 +1,549 @@
+"""The ribbon actions against xlwings' own remote engine: no Excel needed.
+
+A workbook made by ``shibai new`` and filled like a person is turned into the JSON
+an xlwings client sends (book name, active sheet, every sheet's values from A1,
+defined names with sheet index and address, tables, notes), opened with
+``xw.Book(json=…)``, and the action runs on it. What the action writes comes back
+as the book's JSON actions; replaying them onto the payload gives the workbook as
+Excel would show it, which is compared with what ``shibai check --write`` /
+``shibai refresh`` / ``shibai merge`` write into a copy of the same file.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from collections import Counter
+from pathlib import Path
+
+import pytest
+import python_calamine
+import xlwings as xw
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter, range_boundaries
+
+from shibai_xl.adapters.excel import writer as W
+from shibai_xl.adapters.excel.book import APPLICATION, OTHER, PROVINCE, SUMMARY, OpenBook
+from shibai_xl.adapters.excel.summary import merge_open, refresh_open
+from shibai_xl.adapters.plan import RESULT_FIRST_ROW
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.addin.ribbon import RIBBON_BUTTONS
+from shibai_xl.engine.check import check
+from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.jobs.check_file import check_file
+from shibai_xl.jobs.demo import write_examples
+from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
+from shibai_xl.jobs.new_workbook import new_workbook
+from shibai_xl.jobs.refresh import refresh
+
+from .conftest import TYPES, example
+
+NOW = dt.datetime(2024, 5, 6, 7, 8)
+
+
+@pytest.fixture(autouse=True)
+def remote_engine(monkeypatch):
+    """xlwings' remote engine, under its PolyForm Noncommercial licence (testing, government use).
+
+    xlwings registers the engine when it is first imported and the licence key is set; when another
+    test imported xlwings earlier, it is registered here (the key is checked on import of the module)."""
+    monkeypatch.setenv("XLWINGS_LICENSE_KEY", "noncommercial")
+    if "remote" not in [e.name for e in xw.engines]:
+        from xlwings.pro import _xlremote
+
+        xw.engines.add(xw.main.Engine(impl=_xlremote.engine))
+
+
+# --- the client's JSON, built from a real file ------------------------------------------------------
+
+def _json_value(v):
+    if v is None:
+        return ""
+    if isinstance(v, dt.datetime):
+        return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if isinstance(v, dt.date):
+        return v.strftime("%Y-%m-%dT00:00:00.000Z")
+    if isinstance(v, (dt.time, dt.timedelta)):
+        return ""
+    return v
+
+
+def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
+    """What an xlwings Office.js client sends for the workbook ``path`` (values as Excel last saved them)."""
+    wb = load_workbook(path)                      # structure: names, tables, sheet states, notes
+    values = python_calamine.CalamineWorkbook.from_path(str(path))   # cached values, as Excel shows them
+    index = {ws.title: i for i, ws in enumerate(wb.worksheets)}
+    sheets = []
+    for ws in wb.worksheets:
+        rows = values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)
+        width = max((len(r) for r in rows), default=0)
+        tables = []
+        for t in ws.tables.values():
+            c0, r0, c1, r1 = range_boundaries(t.ref)
+            first, last = get_column_letter(c0), get_column_letter(c1)
+            tables.append({"name": t.displayName, "range_address": t.ref,
+                           "header_row_range_address": f"{first}{r0}:{last}{r0}",
+                           "data_body_range_address": f"{first}{r0 + 1}:{last}{r1}",
+                           "total_row_range_address": None, "show_headers": True, "show_totals": False,
+                           "table_style": "TableStyleLight1", "show_autofilter": True})
+        sheets.append({
+            "name": ws.title,
+            "visibility": {"visible": "Visible", "hidden": "Hidden"}.get(ws.sheet_state, "VeryHidden"),
+            "values": [[_json_value(v) for v in r] + [""] * (width - len(r)) for r in rows] or [[]],
+            "tables": tables, "pictures": [],
+            "notes": [{"address": c.coordinate} for row in ws.iter_rows() for c in row if c.comment],
+        })
+    names = []
+    for defined, dn in wb.defined_names.items():
+        entry = {"name": defined, "refers_to": "=" + dn.attr_text, "sheet_index": None, "address": None,
+                 "book_scope": True, "scope_sheet_name": None, "scope_sheet_index": None}
+        if "!" in dn.attr_text:
+            sheet, ref = dn.attr_text.rsplit("!", 1)
+            entry["sheet_index"] = index[sheet.strip("'").replace("''", "'")]
+            entry["address"] = ref.replace("$", "")
+        names.append(entry)
+    return {"client": "Office.js", "version": xw.__version__,
+            "book": {"name": name or path.name, "active_sheet_index": active, "selection": "A1"},
+            "names": names, "sheets": sheets}
+
+
+def open_remote(path: Path, saved: bool = True) -> xw.Book:
+    """The workbook as the remote engine sees it; ``saved``: its name is the file's full path, so the
+    actions know the folder (Excel's ``fullname``)."""
+    return xw.Book(json=payload(path, name=str(path) if saved else path.name))
+
+
+# --- replaying the actions --------------------------------------------------------------------------
+
+def _text(v):
+    return v[1:] if isinstance(v, str) and v.startswith("'") else v
+
+
+class Replay:
+    """The workbook after the book's JSON actions, cell by cell."""
+
+    def __init__(self, book: xw.Book) -> None:
+        self.actions = book.json()["actions"]
+        added = {a["args"][1] for a in self.actions if a["func"] == "addSheet"}
+        sheets = [s for s in book.impl.api["sheets"] if s["name"] not in added]   # as the payload sent them
+        self.names = [s["name"] for s in sheets]
+        self.cells: dict[str, dict[tuple[int, int], object]] = {
+            s["name"]: {(i + 1, j + 1): v for i, r in enumerate(s["values"]) for j, v in enumerate(r)
+                        if v not in ("", None)} for s in sheets}
+        self.written: dict[tuple[str, str], object] = {}
+        self.colors: dict[tuple[str, str], str] = {}
+        self.notes_added: dict[tuple[str, str], str] = {}
+        self.notes_deleted: set[tuple[str, str]] = set()
+        self.links: dict[tuple[str, str], list] = {}
+        self.tables: dict[str, str] = {}
+        self.alerts: list[str] = []
+        for a in self.actions:
+            self._apply(a)
+
+    def _apply(self, a: dict) -> None:
+        f = a["func"]
+        sheet = self.names[a["sheet_position"]] if a["sheet_position"] is not None else None
+        top_left = (a["start_row"] or 0) + 1, (a["start_column"] or 0) + 1
+        ref = f"{get_column_letter(top_left[1])}{top_left[0]}" if a["start_row"] is not None else None
+        if f == "addSheet":
+            self.names.insert(a["args"][0], a["args"][1])
+            self.cells.setdefault(a["args"][1], {})
+        elif f == "setValues":
+            for i, row in enumerate(a["values"]):
+                for j, v in enumerate(row):
+                    key = (top_left[0] + i, top_left[1] + j)
+                    self.written[(sheet, f"{get_column_letter(key[1])}{key[0]}")] = _text(v)
+                    if v in ("", None):
+                        self.cells[sheet].pop(key, None)
+                    else:
+                        self.cells[sheet][key] = _text(v)
+        elif f == "setRangeColor":
+            self.colors[(sheet, ref)] = a["args"][0]
+        elif f == "addNote":
+            self.notes_added[(sheet, a["args"][0].replace("$", ""))] = a["args"][1]
+        elif f == "deleteNote":
+            self.notes_deleted.add((sheet, a["args"][0].replace("$", "")))
+        elif f == "addHyperlink":
+            self.links[(sheet, ref)] = a["args"]
+        elif f == "resizeTable":
+            self.tables[sheet] = a["args"][1].replace("$", "")
+        elif f == "alert":
+            self.alerts.append(a["args"][0])
+
+    def value(self, sheet: str, ref: str):
+        col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()
+        return self.cells[sheet].get((int(row), range_boundaries(f"{col}1")[0]))
+
+    def funcs(self) -> Counter:
+        return Counter(a["func"] for a in self.actions)
+
+
+def same(a, b) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
+
+
+def without_time(text):
+    return re.sub(r"检查时间：[^；]*", "", text) if isinstance(text, str) else text
+
+
+def sheet_cells(ws) -> dict[tuple[int, int], object]:
+    return {(c.row, c.column): c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+
+
+def assert_sheet_equal(replay: Replay, ws) -> None:
+    expected, got = sheet_cells(ws), replay.cells[ws.title]
+    diff = [(k, expected.get(k), got.get(k)) for k in set(expected) | set(got) if not same(expected.get(k), got.get(k))]
+    assert not diff, f"{ws.title}: {diff[:5]}"
+
+
+# --- fixtures: real workbooks ----------------------------------------------------------------------------
+
+@pytest.fixture
+def flawed_park(make_workbook):
+    """A park application with errors in three sheets: bad 信用代码, bad mobile, a doubled resident."""
+    from shibai_xl.examples import example_residents
+
+    residents = example_residents("park")
+    residents.append(dict(residents[0]))
+    residents[1]["年度网络零售额（万元）"] = 99999
+    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
+    return make_workbook("park", values, residents=residents, name="园区-问题较多.xlsx")
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    write_examples(folder)
+    return folder
+
+
+# --- structure ------------------------------------------------------------------------------------------
+
+def test_every_ribbon_button_has_an_action():
+    assert set(R.ACTIONS) == {b.id for b in RIBBON_BUTTONS}
+
+
+@pytest.mark.parametrize("t", TYPES)
+def test_open_book_reads_the_same_application_as_the_file_reader(t, make_workbook):
+    path = make_workbook(t)
+    ob = OpenBook(open_remote(path))
+    assert ob.kind() == APPLICATION
+    from_excel, from_file = ob.read_application(), read_application(path)
+    assert from_excel.type == from_file.type == t
+    assert from_excel.raw == from_file.raw
+    assert from_excel.residents == from_file.residents and from_excel.residents_sheet == from_file.residents_sheet
+    assert from_excel.materials == from_file.materials and from_excel.reader_findings == from_file.reader_findings
+    assert check(from_excel).to_json() == check(from_file).to_json()
+
+
+def test_each_sheet_is_read_once_and_before_any_write(flawed_park, monkeypatch):
+    """Read-all → compute → write-all: one bulk read per sheet, every read before the first write."""
+    from xlwings.pro import _xlremote
+
+    events = []
+    raw_value = _xlremote.Range.raw_value
+    monkeypatch.setattr(_xlremote.Range, "raw_value", property(
+        lambda self: events.append(("read", self.sheet.name)) or raw_value.fget(self), raw_value.fset))
+    append = _xlremote.Book.append_json_action
+    monkeypatch.setattr(_xlremote.Book, "append_json_action",
+                        lambda self, **kw: events.append(("write", kw.get("func"))) or append(self, **kw))
+    R.dispatch("sb_check", open_remote(flawed_park))
+    reads = [s for kind, s in events if kind == "read"]
+    assert len(reads) == len(set(reads)) <= 6
+    first_write = next(i for i, (kind, _) in enumerate(events) if kind == "write")
+    assert all(kind == "write" for kind, _ in events[first_write:])
+
+
+# --- 检查本申报表 = shibai check --write ------------------------------------------------------------------
+
+def test_check_writes_what_check_write_writes(flawed_park, tmp_path):
+    book = open_remote(flawed_park)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+
+    result = check_file(flawed_park, write=True)          # the CLI's `shibai check --write`
+    wb = load_workbook(flawed_park)
+    assert len(result.findings) >= 5
+
+    # every cell the action wrote holds what the file now holds
+    for (sheet, ref), value in replay.written.items():
+        assert same(without_time(value), without_time(wb[sheet][ref].value)), (sheet, ref, value, wb[sheet][ref].value)
+    # and every result row / suggested score the file has was written by the action
+    results = wb["校验结果"]
+    for r in range(RESULT_FIRST_ROW, results.max_row + 1):
+        for c in "ABCD":
+            assert same(replay.value("校验结果", f"{c}{r}"), results[f"{c}{r}"].value)
+    assert replay.value("校验结果", f"B{RESULT_FIRST_ROW + len(result.findings) - 1}") == result.findings[-1].code
+    for name, dn in wb.defined_names.items():
+        if name.startswith(("sb_score_auto_", "sb_score_reason_", "sb_result_status", "sb_result_score")):
+            sheet, ref = dn.attr_text.replace("$", "").replace("'", "").split("!")
+            assert same(replay.value(sheet, ref), wb[sheet][ref].value), name
+
+    # marks: same cells, same colours, same note text as the file's fills and comments
+    marked = {(ws.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
+              for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment}
+    assert set(replay.colors) == set(marked) == set(replay.notes_added)
+    for where, (rgb, text) in marked.items():
+        assert replay.colors[where].lstrip("#").upper() == rgb[2:]
+        assert replay.notes_added[where] == text
+    # hyperlinks from 位置 to the cell, as in the file
+    for (sheet, ref), (address, shown, _tip) in replay.links.items():
+        assert address == "#" + wb[sheet][ref].hyperlink.location
+        assert shown == wb[sheet][ref].value
+    assert len(replay.links) == sum(1 for f in result.findings if f.sheet and f.cell)
+    assert "前置条件：待定" in replay.alerts[-1]
+
+
+def test_check_again_replaces_the_previous_marks(flawed_park):
+    check_file(flawed_park, write=True)                     # marks from an earlier check --write
+    wb = load_workbook(flawed_park)
+    named = {n: dn.attr_text.replace("$", "").replace("'", "").split("!") for n, dn in wb.defined_names.items()
+             if "!" in dn.attr_text}
+    sheet, ref = named["sb_leader_mobile"]
+    wb[sheet][ref].value = "13908510001"                   # the person fixes the mobile number
+    wb.save(flawed_park)
+    before = {(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row if c.comment}
+    assert (sheet, ref) in before
+
+    book = open_remote(flawed_park)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    assert replay.notes_deleted == before                   # all old marks removed …
+    assert replay.colors[(sheet, ref)] == W.INPUT_COLOR     # … the fixed cell back to the input colour
+    assert (sheet, ref) not in replay.notes_added
+    assert set(replay.notes_added) == before - {(sheet, ref)}
+    # the shorter list of findings blanks the rows the earlier run filled
+    assert replay.value("校验结果", f"A{wb['校验结果'].max_row}") is None
+
+
+def test_score_writes_only_the_suggested_columns(flawed_park):
+    book = open_remote(flawed_park)
+    R.dispatch("sb_score", book)
+    replay = Replay(book)
+    assert set(replay.funcs()) == {"setValues", "alert"}
+    assert {s for s, _ in replay.written} == {"评分"}
+    assert {re.sub(r"\d", "", ref) for _, ref in replay.written} == {"F", "G"}   # 建议分, 建议理由
+    check_file(flawed_park, write=True)
+    ws = load_workbook(flawed_park)["评分"]
+    for (_, ref), value in replay.written.items():
+        assert same(value, ws[ref].value)
+    assert ws["H4"].value is None                                           # 评审得分 untouched
+
+
+def test_residents_action_reports_the_cross_checks(flawed_park):
+    book = open_remote(flawed_park)
+    R.dispatch("sb_residents", book)
+    replay = Replay(book)
+    result = check(read_application(flawed_park))
+    text = replay.alerts[-1]
+    assert f"入驻企业名单：{result.residents.companies} 家" in text and "重复企业：" in text
+    for f in result.findings:
+        if f.code.startswith("XC_RESIDENT"):
+            assert f.message in text
+    assert not replay.written                                               # no values, only marks
+    assert replay.colors and {s for s, _ in replay.colors} == {"入驻企业名单"}
+
+
+def test_residents_action_on_an_enterprise(make_workbook):
+    book = open_remote(make_workbook("enterprise"))
+    R.dispatch("sb_residents", book)
+    assert "没有入驻企业名单" in Replay(book).alerts[-1]
+
+
+def test_upload_name_and_help(make_workbook):
+    path = make_workbook("team")
+    book = open_remote(path)
+    R.dispatch("sb_upload_name", book)
+    R.dispatch("sb_help", book)
+    alerts = Replay(book).alerts
+    assert check_file(path).upload_name in alerts[0]
+    assert alerts[1] == R.HELP_TEXT
+
+
+def test_new_writes_a_blank_template_next_to_the_workbook(make_workbook, rules):
+    path = make_workbook("base")
+    book = open_remote(path)
+    R.dispatch("sb_new", book)
+    out = path.parent / f"{rules.types['base'].form_title}（空白）.xlsx"
+    assert out.is_file() and str(out) in Replay(book).alerts[-1]
+    assert OpenBook(open_remote(out)).constant("sb_type") == "base"
+    R.dispatch("sb_new", open_remote(path))
+    assert out.with_name(f"{out.stem}(2).xlsx").is_file()
+
+
+# --- errors: a Chinese message box, never a traceback ------------------------------------------------------
+
+def test_errors_are_chinese_message_boxes(make_workbook, tmp_path, monkeypatch):
+    summary = new_workbook("summary", tmp_path / "汇总.xlsx")
+    book = open_remote(summary)
+    R.dispatch("sb_check", book)
+    R.dispatch("sb_nonexistent", book)
+    alerts = Replay(book).alerts
+    assert "不是申报表" in alerts[0] and "未知的按钮" in alerts[1]
+
+    app_book = open_remote(make_workbook("team"), saved=False)
+    R.dispatch("sb_new", app_book)
+    monkeypatch.setattr("shibai_xl.engine.check.check", lambda *a, **k: 1 / 0)
+    R.dispatch("sb_check", app_book)
+    alerts = Replay(app_book).alerts
+    assert "请先保存" in alerts[0]
+    assert alerts[1].startswith("程序内部错误：ZeroDivisionError")
+    assert all(a["args"][3] == "critical" for a in app_book.json()["actions"] if a["func"] == "alert")
+
+
+def test_no_caller_no_crash(capsys):
+    R.dispatch("sb_help")            # not started from Excel: xw.Book.caller() fails
+    assert "无法连接到 Excel" in capsys.readouterr().err
+
+
+# --- 刷新汇总表 / 合并市州汇总 on the open summary = shibai refresh / shibai merge on the file -------------------
+
+def _summary_pair(root: Path, title: str | None = None) -> tuple[Path, Path]:
+    """Two identical new summaries: one opened in "Excel", one refreshed as a file by the CLI's job."""
+    a, b = root / "项目汇总表.xlsx", root / "cli" / "项目汇总表.xlsx"
+    b.parent.mkdir(parents=True, exist_ok=True)
+    new_workbook("summary", a, title)
+    shutil.copy(a, b)
+    return a, b
+
+
+def test_refresh_open_summary_writes_what_refresh_writes(tmp_path, demo_folder):
+    folder = demo_folder / "申报表"
+    a, b = _summary_pair(tmp_path)
+    book = open_remote(a)
+    report = refresh_open(OpenBook(book), folder, now=NOW)
+    refresh(b, folder, now=NOW)
+    replay = Replay(book)
+    assert report.update.added == 4
+    wb = load_workbook(b)
+    for ws in wb.worksheets:
+        assert_sheet_equal(replay, ws)
+    ws, table = next((ws, t) for ws in wb.worksheets for t in ws.tables.values())
+    assert replay.tables[ws.title] == table.ref
+    assert replay.funcs()["setValues"] <= 30     # whole rows per write, not cell by cell
+
+
+def test_refresh_open_summary_keeps_peoples_edits_like_refresh(tmp_path, demo_folder):
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    a, b = _summary_pair(tmp_path)
+    refresh(a, apps, now=NOW)
+    # a person scores one project and corrects a name; one application is withdrawn
+    wb = load_workbook(a)
+    ws = wb.worksheets[0]
+    sheet, header = ws.title, {c.value: c.column for c in ws[3]}
+    ws.cell(4, header["市州评分"]).value = 88
+    ws.cell(5, header["企业名称"]).value = "人工改过的名称"
+    wb.save(a)
+    shutil.copy(a, b)
+    next(apps.glob("示范企业-*.xlsx")).unlink()
+
+    book = open_remote(a)
+    refresh_open(OpenBook(book), apps, now=NOW)
+    refresh(b, apps, now=NOW)
+    replay = Replay(book)
+    for ws in load_workbook(b).worksheets:
+        assert_sheet_equal(replay, ws)
+    score = f"{get_column_letter(header['市州评分'])}4"
+    assert replay.value(sheet, score) == 88 and (sheet, score) not in replay.written
+    assert replay.value(sheet, f"{get_column_letter(header['企业名称'])}5") == "人工改过的名称"
+    assert "已撤回" in [replay.value(sheet, f"{get_column_letter(header['状态'])}{r}") for r in range(4, 8)]
+
+
+def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    a, _ = _summary_pair(tmp_path)
+    book = open_remote(a)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    assert f"申报表文件夹：{tmp_path / '申报表'}" in replay.alerts[-1] and "新增 4 行" in replay.alerts[-1]
+    assert not R.application_folder(tmp_path / "cli") == tmp_path / "申报表"
+
+    unsaved = open_remote(a, saved=False)
+    R.dispatch("sb_refresh", unsaved)
+    assert "请先保存" in Replay(unsaved).alerts[-1]
+
+
+def test_merge_into_open_province_writes_what_merge_writes(tmp_path, demo_folder):
+    cities = []
+    for city in ("贵阳市", "遵义市"):
+        path = tmp_path / f"{city}项目汇总表.xlsx"
+        refresh(path, demo_folder / "申报表", city=city, now=NOW)
+        cities.append(path)
+    a, b = _summary_pair(tmp_path / "province", PROVINCE_TITLE)
+    book = open_remote(a)
+    ob = OpenBook(book)
+    assert ob.kind() == PROVINCE
+    report = merge_open(ob, cities, now=NOW)
+    merge(b, cities, now=NOW)
+    assert report.province == a and len(report.duplicates) == 4
+    replay = Replay(book)
+    for ws in load_workbook(b).worksheets:
+        assert_sheet_equal(replay, ws)
+
+
+def test_merge_button_on_a_province_merges_the_other_summaries(tmp_path, demo_folder):
+    for city in ("贵阳市", "遵义市"):
+        refresh(tmp_path / f"{city}项目汇总表.xlsx", demo_folder / "申报表", city=city, now=NOW)
+    province = tmp_path / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    cities, provinces = R.summary_files(tmp_path)
+    assert [p.name for p in provinces] == ["全省.xlsx"] and len(cities) == 2
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    assert "合并：贵阳市 4 项，遵义市 4 项" in Replay(book).alerts[-1]
+
+    city_book = open_remote(cities[0])           # from a city's summary: a provincial file is written
+    R.dispatch("sb_merge", city_book)
+    assert (tmp_path / R.PROVINCE_FILE).is_file()
+
+
+def test_run_main_acts_on_what_the_workbook_is(tmp_path, demo_folder, make_workbook):
+    app = make_workbook("enterprise")
+    book = open_remote(app)
+    R.run_main(book)
+    assert "检查完成" in Replay(book).alerts[-1] and Replay(book).written
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary, _ = _summary_pair(tmp_path)
+    book = open_remote(summary)
+    assert OpenBook(book).kind() == SUMMARY
+    R.run_main(book)
+    assert "新增 4 行" in Replay(book).alerts[-1]
+
+    rubric = new_workbook("rubric-park", tmp_path / "评分表.xlsx")
+    book = open_remote(rubric)
+    assert OpenBook(book).kind() != APPLICATION
+    R.run_main(book)
+    assert "不是本工具的申报表或项目汇总表" in Replay(book).alerts[-1]
+
+
+def test_text_that_looks_like_a_formula_stays_text():
+    assert W.excel_value("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert W.excel_value(W.Formula("=SUM(A1:A2)")) == "=SUM(A1:A2)"
+    assert OTHER == "other"
+
+
+def test_review_buttons_make_and_collect_next_to_the_summary(tmp_path, demo_folder, monkeypatch):
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)             # no input box on this engine: the CLI line instead
+    assert "shibai review make" in Replay(book).alerts[-1]
+
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲，乙,丙")
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    assert "为 3 位专家生成评分表" in Replay(book).alerts[-1]
+    assert len(list((tmp_path / R.REVIEW_FOLDER).glob("*.xlsx"))) >= 3
+
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    assert Replay(book).alerts[-1].startswith("评审结果：")
+    assert (tmp_path / "专家评审结果.xlsx").is_file()
