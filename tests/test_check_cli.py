@@ -1,0 +1,159 @@
+"""``shibai check`` on real workbooks: the JSON contract, the report, exit codes, every finding code."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.examples import example_residents, make_uscc
+from shibai_xl.faces.cli import main
+from tests.conftest import TYPES, all_materials, example
+
+
+def run_json(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 1, "exactly one JSON object on stdout"
+    return json.loads(out)
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_json_contract_on_real_workbooks(make_workbook, capsys, app_type):
+    path = make_workbook(app_type)
+    j = run_json(path, capsys)
+    assert list(j) == ["file", "type", "name", "eligible", "score", "findings"]
+    assert j["file"] == path.name and j["type"] == app_type and j["name"] == example(app_type)["sb_name"]
+    assert j["eligible"] is True
+    assert j["score"]["max"] == (120 if app_type in ("park", "base") else 100)
+    assert isinstance(j["score"]["auto"], (int, float))
+    assert sum(i["auto"] for i in j["score"]["items"] if not i["id"].startswith("4.")) + min(
+        20, sum(i["auto"] for i in j["score"]["items"] if i["id"].startswith("4."))) == j["score"]["auto"]
+    for f in j["findings"]:
+        assert f["severity"] in ("error", "warning", "info") and f["message"]
+        assert f["severity"] != "error", f
+
+
+def test_json_via_the_installed_command(make_workbook, tmp_path):
+    """The console script itself: stdout is exactly one JSON object, nothing on stderr."""
+    path = make_workbook("team")
+    proc = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "check", str(path), "--json"],
+                          capture_output=True, text=True, encoding="utf-8")
+    assert proc.returncode == 0 and proc.stderr == ""
+    assert json.loads(proc.stdout)["type"] == "team"
+
+
+def test_failing_application_still_exits_zero(make_workbook, capsys):
+    path = make_workbook("base", example("base", sb_trade_total=4000))
+    j = run_json(path, capsys)
+    assert j["eligible"] is False
+    f = next(f for f in j["findings"] if f["code"] == "ELIG_TRADE")
+    assert f["sheet"] == "申报表" and f["cell"]
+
+
+@pytest.mark.parametrize("content,word", [(b"", "空的"), (b"not a workbook at all", "文本文件"),
+                                          (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600, "xls")])
+def test_unreadable_file_exits_nonzero_with_chinese_message(tmp_path, capsys, content, word):
+    path = tmp_path / "坏文件.xls"
+    path.write_bytes(content)
+    assert main(["check", str(path), "--json"]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and word in captured.err and "Traceback" not in captured.err
+
+
+def test_missing_file(tmp_path, capsys):
+    assert main(["check", str(tmp_path / "没有这个文件.xlsx")]) == 2
+    assert "找不到文件" in capsys.readouterr().err
+
+
+def test_terminal_report(make_workbook, capsys):
+    path = make_workbook("park", example("park", sb_live_rooms=9))
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    for text in ("前置条件", "达标", "建议得分", "服务体系及设施", "上传文件名",
+                 "贵阳市贵阳黔货出山电子商务产业园2024年十百千万工程示范项目示范园区申报资料.pdf"):
+        assert text in out, text
+
+
+def _codes(path, capsys) -> set[str]:
+    return {f["code"] for f in run_json(path, capsys)["findings"]}
+
+
+CASES = {
+    "ELIG_AGE": ("park", dict(sb_established=date(2023, 1, 1))),
+    "ELIG_TRADE": ("park", dict(sb_trade_total=2.5)),
+    "ELIG_RETAIL": ("enterprise", dict(sb_online_retail=80)),
+    "ELIG_LIVE_SALES": ("team", dict(sb_live_sales=300)),
+    "ELIG_REGION": ("enterprise", dict(sb_uscc=make_uscc("330100"))),
+    "ELIG_CREDIT": ("team", dict(sb_credit_ok="否")),
+    "ELIG_MISSING": ("base", dict(sb_online_retail=None)),
+    "FIELD_REQUIRED": ("team", dict(sb_name=None)),
+    "FIELD_USCC": ("team", dict(sb_uscc="91520102MA6DKQ8X1A")),
+    "FIELD_AMOUNT": ("team", dict(sb_live_sales="约五百万左右")),
+    "FIELD_PERIOD": ("team", dict(sb_period_start=date(2023, 3, 1))),
+    "FIELD_MOBILE": ("enterprise", dict(sb_leader_mobile="1234567")),
+    "FIELD_TEXT_SHORT": ("enterprise", dict(sb_performance="业绩很好。")),
+    "RULE_GAP": ("park", dict(sb_crossborder_usd=500000)),
+}
+
+
+@pytest.mark.parametrize("code", sorted(CASES))
+def test_each_form_finding_code_on_a_real_workbook(make_workbook, capsys, code):
+    app_type, changes = CASES[code]
+    path = make_workbook(app_type, example(app_type, **changes))
+    assert code in _codes(path, capsys)
+    clean = make_workbook(app_type)
+    assert code not in _codes(clean, capsys) or code == "RULE_GAP"
+
+
+def _resident_case(make_workbook, mutate, app_type="park", **changes):
+    rows = example_residents(app_type)
+    mutate(rows)
+    return make_workbook(app_type, example(app_type, **changes), residents=rows)
+
+
+def test_resident_codes_on_real_workbooks(make_workbook, capsys):
+    def drop_one(rows):
+        rows.pop()
+
+    def halve(rows):
+        for r in rows:
+            r["年度网络交易额（万元）"] /= 2
+
+    def retail_down(rows):
+        for r in rows:
+            r["年度网络零售额（万元）"] /= 3
+
+    def few_staff(rows):
+        for r in rows:
+            r["从业人数"] = 2
+
+    def dup(rows):
+        rows[5]["企业名称"] = rows[2]["企业名称"].replace("有限公司", "有限责任公司")
+
+    def contradict(rows):
+        rows[0]["年度网络零售额（万元）"] = rows[0]["年度网络交易额（万元）"] + 1
+
+    expectations = [(drop_one, "XC_RESIDENT_COUNT"), (halve, "XC_RESIDENT_TRADE"), (retail_down, "XC_RESIDENT_RETAIL"),
+                    (few_staff, "XC_RESIDENT_STAFF"), (dup, "XC_RESIDENT_DUP"), (contradict, "XC_RESIDENT_ROW")]
+    for mutate, code in expectations:
+        path = _resident_case(make_workbook, mutate)
+        j = run_json(path, capsys)
+        found = [f for f in j["findings"] if f["code"] == code]
+        assert found, code
+        if code in ("XC_RESIDENT_DUP", "XC_RESIDENT_ROW"):
+            assert found[0]["sheet"] == "入驻企业名单" and found[0]["cell"], found[0]
+
+
+def test_missing_material_is_reported(make_workbook, capsys, rules):
+    mats = all_materials(rules)
+    mats["sb_mat_audit"] = "否"
+    path = make_workbook("enterprise", materials=mats)
+    f = next(f for f in run_json(path, capsys)["findings"] if f["code"] == "MAT_MISSING")
+    assert "审计报告" in f["message"] and f["sheet"] == "材料清单"
