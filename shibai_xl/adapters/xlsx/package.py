@@ -22,6 +22,7 @@ MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package
 MAX_RATIO = 200                          # inflated / compressed, for parts above 1 MB
 MAX_MEMBERS = 5000
 MAX_FILE_BYTES = 200 * 1024 * 1024
+PROLOG_BYTES = 16 * 1024
 
 NS = {
     "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
@@ -144,6 +145,7 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile(f"文件已损坏或不完整（{type(e).__name__}），可能下载或拷贝未完成，请重新获取原文件") from None
     try:
         _check_sizes(infos)
+        _check_xml_prologs(zf, infos)
         return _read_structure(path, zf, {i.filename for i in infos})
     except UnreadableFile:
         zf.close()
@@ -170,6 +172,23 @@ def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
             raise UnreadableFile("文件解压后体积异常巨大（可能是“压缩炸弹”），为保护电脑已拒绝读取")
         if i.flag_bits & 0x1:
             raise UnreadableFile("文件内容已加密，无法读取。请去掉密码后另存为 .xlsx 再处理")
+        if i.compress_size > i.file_size + i.file_size // 10 + 1024:
+            # deflate never grows data by more than a few bytes: the declared size is a lie (a disguised bomb)
+            raise UnreadableFile("文件内部记录的大小与实际内容不符（文件损坏或是“压缩炸弹”），已拒绝读取")
+
+
+def _check_xml_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse any XML part that declares a DTD (entity expansion: "billion laughs") before anything parses it.
+
+    A DTD can only stand in the prolog, before the root element, so the first bytes of each part tell.
+    """
+    for i in infos:
+        if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
+            continue
+        with zf.open(i) as fh:
+            head = fh.read(PROLOG_BYTES)
+        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
+            raise UnreadableFile("文件含有不安全的 XML 内容（实体定义，可能是“XML 炸弹”），已拒绝读取")
 
 
 def _xml(zf: zipfile.ZipFile, part: str):
