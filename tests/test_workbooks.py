@@ -356,3 +356,11 @@ def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
     assert value("sb_score_base") == 100
     assert value("sb_score_bonus") == 20          # 10 + 10 + 3 capped at 20
     assert value("sb_score_total") == 120
+
+
+def test_committed_addins_are_reproducible(tmp_path):
+    """``shibai addin build`` regenerates the committed add-ins byte for byte."""
+    from shibai_xl.addin.build import build_addin, build_fallback_addin
+    fresh, fallback = build_addin(tmp_path / "shibai.xlam"), build_fallback_addin(tmp_path / "shibai_xl.xlam")
+    assert fresh.read_bytes() == (ROOT / "workbooks" / "shibai.xlam").read_bytes()
+    assert fallback.read_bytes() == (ROOT / "workbooks" / "shibai_xl.xlam").read_bytes()
