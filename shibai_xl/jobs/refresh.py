@@ -34,6 +34,8 @@ from ..rules import load
 Progress = Callable[[int, int, str], None]
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
+# Workbooks in other formats are not skipped silently: they are listed with what to do (另存为 .xlsx).
+CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
 PARALLEL_MIN = 8  # fewer files than this are read in this process
 
 
@@ -44,7 +46,7 @@ def application_files(folder: Path, exclude: set[Path] = frozenset()) -> list[Pa
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             p = Path(root) / name
-            if name.startswith(SKIP_PREFIXES) or p.suffix.lower() not in SUFFIXES:
+            if name.startswith(SKIP_PREFIXES) or p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES:
                 continue
             if p.resolve() in exclude:
                 continue

@@ -12,6 +12,7 @@ import io
 import posixpath
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,15 +90,25 @@ def parse_ref(text: str) -> tuple[str, str] | None:
 def sniff(path: Path) -> str:
     """'zip', 'ole', 'text', 'empty' or 'binary' from the first bytes."""
     with open(path, "rb") as fh:
-        head = fh.read(8)
+        head = fh.read(4096)
     if not head:
         return "empty"
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return "zip"
     if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         return "ole"
-    if all(32 <= b < 127 or b in (9, 10, 13) or b >= 0x80 for b in head):
-        return "text"
+    encodings = ("utf-16",) if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8", "gb18030")
+    for encoding in encodings:
+        try:
+            text = head.decode(encoding)
+        except UnicodeDecodeError:
+            # a multi-byte character cut at the end of the sample is still text
+            try:
+                text = head[:-3].decode(encoding)
+            except UnicodeDecodeError:
+                continue
+        if text and sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c") <= len(text) // 100:
+            return "text"
     return "binary"
 
 
@@ -150,7 +161,7 @@ def open_package(path: str | Path) -> Package:
     except UnreadableFile:
         zf.close()
         raise
-    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError) as e:
+    except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError, zlib.error) as e:
         zf.close()
         raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{type(e).__name__}）") from None
     except Exception as e:  # defusedxml refusals and malformed XML
@@ -218,6 +229,10 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
         if wb_part not in members:
             if "word/document.xml" in members:
                 raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
+            if "xl/workbook.bin" in members:
+                raise UnreadableFile("这是 Excel 二进制工作簿（.xlsb）。请用 Excel 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
+            if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
+                raise UnreadableFile("这是 OpenDocument 表格（.ods，WPS/LibreOffice 格式）。请另存为 Excel 工作簿（*.xlsx）后再处理")
             raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
     root = _xml(zf, wb_part)
     rels = _rels(zf, wb_part, members)
@@ -246,7 +261,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
 
 
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_ATTR = re.compile(rb'\b(r|s)="([^"]*)"')
+_ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
+_V_TEXT = re.compile(rb"<(?:\w+:)?v\b[^>]*>([^<]*)<")
 _F_TAG = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _V_TAG = re.compile(rb"<(?:\w+:)?v\b[^>]*>[^<]+<|<(?:\w+:)?is\b")
 
@@ -256,8 +272,8 @@ def _guard(data: bytes) -> None:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")
 
 
-def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, str | None, bool]]:
-    """For the given cells of one sheet: (percent format?, formula text or None, has cached value?).
+def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, str | None, bool, str | None]]:
+    """For the given cells of one sheet: (percent format?, formula text or None, has cached value?, error value).
 
     A regular-expression scan of the sheet XML (refused if it declares a DTD): the same answer as a full
     parse for the few cells asked about, at a fraction of the cost.
@@ -280,7 +296,11 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bo
         formula = None
         if f is not None:
             formula = html.unescape((f.group(1) or b"").decode("utf-8", "replace"))
-        out[ref.decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, formula, bool(_V_TAG.search(body)))
+        error = None
+        if attrs.get(b"t") == b"e":
+            v = _V_TEXT.search(body)
+            error = v.group(1).decode("utf-8", "replace") if v else "#错误"
+        out[ref.decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, formula, bool(_V_TAG.search(body)), error)
     return out
 
 

@@ -179,8 +179,10 @@ def _read(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
         sheet, ref = loc
         row, col = split_ref(ref)
         value = wb.grid(sheet).get(row, col)
-        pct, formula, has_v = styles.get(sheet, {}).get(ref, (False, None, True))
+        pct, formula, has_v, error = styles.get(sheet, {}).get(ref, (False, None, True, None))
         no_value = formula is not None and not has_v
+        if error:
+            value = error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and F.FIELDS[n].kind in (F.TEXT, F.LONGTEXT):
             value = "=" + formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)

@@ -1,0 +1,169 @@
+"""Hostile and broken inputs: nothing crashes, nothing is lost, nothing runs (issue: 安全与数据保护)."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+from shibai_xl.jobs.refresh import refresh
+from tests.hostile.corpus import ALL_CASES, PARK_CASES, TEAM_CASES, Case
+
+CATEGORIES = {c.category for c in ALL_CASES}
+
+
+def sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory):
+    """Every bad input, generated once from good workbooks made by ``shibai new``."""
+    from shibai_xl.adapters.xlsx.filler import fill
+    from shibai_xl.adapters.xlsx.templates import new_application
+    from shibai_xl.examples import EXAMPLES, example_residents
+
+    root = tmp_path_factory.mktemp("corpus")
+    good = {}
+    for t in ("team", "park"):
+        wb = new_application(t)
+        fill(wb, EXAMPLES[t], example_residents(t) if t == "park" else None)
+        good[t] = root / f"good-{t}.xlsx"
+        wb.save(good[t])
+    bad = root / "bad"
+    bad.mkdir()
+    paths = {}
+    for case in ALL_CASES:
+        target = bad / case.filename
+        case.build(good["park" if case in PARK_CASES else "team"], target)
+        paths[case.name] = target
+    return root, good, paths
+
+
+def test_corpus_is_big_and_varied():
+    assert len(ALL_CASES) >= 40
+    assert len({c.name for c in ALL_CASES}) == len(ALL_CASES)
+    assert {"不是工作簿", "旧格式", "加密", "不是申报表", "XML/压缩炸弹", "内容", "公式注入", "宏", "WPS", "超大"} <= CATEGORIES
+
+
+@pytest.mark.parametrize("case", ALL_CASES, ids=[c.name for c in ALL_CASES])
+def test_check_behaves_exactly(corpus, case: Case):
+    """Through the real command line, in its own process, with a one-minute bound."""
+    _, _, paths = corpus
+    path = paths[case.name]
+    before = sha(path)
+    proc = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "check", str(path), "--json"],
+                          capture_output=True, text=True, encoding="utf-8", timeout=60)
+    assert "Traceback" not in proc.stderr and "Traceback" not in proc.stdout
+    assert proc.returncode == case.exit, proc.stderr
+    if case.exit:
+        assert proc.stdout == ""
+        assert case.says in proc.stderr, proc.stderr
+        assert "无法处理" in proc.stderr
+    else:
+        result = json.loads(proc.stdout)
+        codes = {f["code"] for f in result["findings"]}
+        assert case.codes <= codes, (case.codes - codes, [f["message"] for f in result["findings"]])
+    assert sha(path) == before, "a read must never modify its input"
+
+
+def test_formula_text_is_never_a_formula(corpus, tmp_path):
+    _, _, paths = corpus
+    for name in ("formula-name", "plus-name", "at-name", "tab-name", "cr-name", "minus-name"):
+        case = next(c for c in TEAM_CASES if c.name == name)
+        path = tmp_path / case.filename
+        shutil.copy(paths[name], path)
+        assert main(["check", str(path), "--write"]) == 0
+        wb = load_workbook(path)
+        for ws in wb.worksheets:
+            for row in ws.iter_rows():
+                for c in row:
+                    if c.data_type == "f":
+                        assert not any(bad in str(c.value) for bad in ("HYPERLINK", "cmd|", "1+2")), (ws.title, c.coordinate)
+        assert wb.defined_names.get("sb_name") is not None
+
+
+def test_refresh_goes_on_and_reports_every_bad_file(corpus, tmp_path):
+    root, good, paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    for p in paths.values():
+        shutil.copy(p, folder / p.name)
+    shutil.copy(good["team"], folder / "正常团队.xlsx")
+    before = {p.name: sha(p) for p in folder.iterdir()}
+    summary = tmp_path / "汇总表.xlsx"
+    report = refresh(summary, folder)
+    from shibai_xl.jobs.refresh import CONVERT_SUFFIXES, SUFFIXES
+    refused = {c.filename for c in ALL_CASES if c.exit and Path(c.filename).suffix in SUFFIXES + CONVERT_SUFFIXES}
+    assert "文字.wps" not in refused and "旧格式.xls" in refused
+    assert {f for f, _ in report.unreadable} == refused
+    wb = load_workbook(summary)
+    problems = {r[0]: r[1] for r in wb["问题文件"].iter_rows(min_row=3, values_only=True) if r[0]}
+    assert set(problems) == refused and all(problems.values())
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    names = [ws.cell(r, header["企业名称"]) for r in range(4, ws.max_row + 1) if ws.cell(r, header["企业名称"]).value]
+    assert names and all(c.data_type == "s" for c in names)
+    for sheet in wb.worksheets:
+        if sheet.title != "统计":  # the tool's own SUM formulas live there
+            assert not [c.coordinate for row in sheet.iter_rows() for c in row if c.data_type == "f"], sheet.title
+    assert {p.name: sha(p) for p in folder.iterdir()} == before
+
+
+def test_merge_skips_bad_city_files(corpus, tmp_path):
+    root, good, paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(city, folder, city="贵阳市")
+    bad = [paths["zip-bomb"], paths["encrypted"], paths["csv-as-xlsx"], good["team"]]
+    report = merge(tmp_path / "全省.xlsx", [city, *bad])
+    assert len(report.unreadable) == 4 and report.cities == [("贵阳市", 1)]
+    assert all(why for _, why in report.unreadable)
+
+
+def test_check_write_refused_while_open_in_excel(corpus, tmp_path, capsys):
+    _, good, _ = corpus
+    path = tmp_path / "申报表.xlsx"
+    shutil.copy(good["team"], path)
+    (tmp_path / "~$申报表.xlsx").write_bytes(b"lock")
+    before = sha(path)
+    assert main(["check", str(path), "--write"]) == 2
+    assert "关闭" in capsys.readouterr().err and sha(path) == before
+
+
+def test_write_keeps_one_backup_not_a_pile(corpus, tmp_path):
+    _, good, _ = corpus
+    path = tmp_path / "申报表.xlsx"
+    shutil.copy(good["team"], path)
+    for _ in range(3):
+        assert main(["check", str(path), "--write"]) == 0
+    backups = [p for p in tmp_path.iterdir() if p.name != path.name]
+    assert [p.name for p in backups] == ["申报表.xlsx.bak"]
+
+
+def test_review_collect_refuses_a_bad_workbook_by_name(corpus, tmp_path, capsys):
+    _, _, paths = corpus
+    round_dir = tmp_path / "评审"
+    round_dir.mkdir()
+    shutil.copy(paths["encrypted"], round_dir / "专家评分表-甲.xlsx")
+    code = main(["review", "collect", str(round_dir), "--out", str(tmp_path / "结果.xlsx")])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err and err.strip()
+    assert not (tmp_path / "结果.xlsx").exists()
+
+
+def test_folder_and_directory_named_like_a_workbook(tmp_path, capsys):
+    d = tmp_path / "其实是文件夹.xlsx"
+    d.mkdir()
+    assert main(["check", str(d)]) == 2
+    assert "文件夹" in capsys.readouterr().err
+    assert main(["refresh", str(tmp_path / "s.xlsx"), "--from", str(tmp_path / "没有")]) == 2
