@@ -8,7 +8,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 
 from shibai_xl.examples import example_residents, make_uscc
 from shibai_xl.faces.cli import main

@@ -8,7 +8,7 @@ that the command line, the ribbon and the UDFs all call.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 

@@ -15,7 +15,7 @@ from ..rules import Rules, Threshold
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import OPS, compare, fmt, wan_display
+from .fmt import OPS, compare, wan_display
 from .parse import dates, uscc
 from .values import NO, YES, Values, locate
 

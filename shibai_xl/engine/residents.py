@@ -16,7 +16,6 @@ from .application import RESIDENT_USCC, Application, ResidentRow
 from .findings import Finding, make
 from .fmt import fmt, wan_display
 from .parse import number
-from .parse.result import is_blank
 from .parse.text import company_key, normalize
 from .values import NO, YES, Values, locate
 

@@ -8,7 +8,7 @@ data file, not here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 from ..rules import RubricItem, Rules

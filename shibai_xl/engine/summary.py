@@ -9,7 +9,7 @@ from decimal import Decimal
 from typing import Any
 
 from .check import CheckResult
-from .findings import CODES, Finding, make
+from .findings import Finding, make
 from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize

@@ -2,7 +2,6 @@
 市（州） and 项目类型 (a pivot and a chart), and projects reported by two cities."""
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -18,7 +17,7 @@ from ..adapters.xlsx.summary_book import (DATA_COLUMNS, SummaryBook, SummaryUpda
 from ..adapters.xlsx.templates import new_summary
 from ..engine.fields import CITIES
 from ..engine.findings import make
-from ..engine.parse.text import company_key, normalize
+from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, applicant_key
 
 PROVINCE_TITLE = "贵州省2024年电商“十百千万”工程示范项目汇总表（全省）"

@@ -22,7 +22,7 @@ from typing import Callable
 from openpyxl import load_workbook
 
 from .. import __version__
-from ..adapters.files import FileBusy, ensure_writable, write_atomic
+from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import read_application
 from ..adapters.xlsx.summary_book import SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary
@@ -204,13 +204,20 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         title = SUMMARY_TITLE.replace("XX市（州）", city) if city else SUMMARY_TITLE
         wb = new_summary(title)
         report.created = True
-    report.update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
+    report.update = update_workbook(wb, records, batch, now, force=report.created)
     if report.update.changed or report.created:
-        book_rows = _stats_rows(wb)
-        stats_sheet(wb, book_rows, by="前置条件")
         write_atomic(summary, lambda tmp: wb.save(tmp))
     _store_fingerprint(summary, fingerprint)
     return report
+
+
+def update_workbook(wb, records: list[SummaryRecord], batch: str | None, now: datetime | None,
+                    force: bool = False) -> SummaryUpdate:
+    """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
+    update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
+    if update.changed or force:
+        stats_sheet(wb, _stats_rows(wb), by="前置条件")
+    return update
 
 
 def _fingerprint(records: list[SummaryRecord], batch: str | None) -> str:

@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from shibai_xl.rules import available_years, load
+from shibai_xl.rules import available_years
 from tests.conftest import NOTICE, TYPES
 
 

@@ -3,7 +3,7 @@
 Everything is read up front, in bulk: the workbook-level defined names, the
 tables (``sb_residents``, ``sb_summary``) and, per sheet that is needed, its
 used range from A1 in ONE range read. The :class:`Application` is then built by
-the file reader's own code (:func:`shibai_xl.adapters.xlsx.reader._read`) running
+the file reader's own code (:func:`shibai_xl.adapters.xlsx.reader.read_open`) running
 on what was read, so the ribbon and ``shibai check`` see the same application.
 
 Differences to a closed file, all on purpose:
@@ -25,7 +25,7 @@ from ...engine.application import Application
 from ...engine.parse.text import normalize
 from ...rules import Rules, load
 from ..xlsx.package import Package, Table, UnreadableFile, open_package
-from ..xlsx.reader import Grid, MAX_RESIDENT_ROWS, OpenWorkbook, _read, detect_type, macro_finding, split_ref
+from ..xlsx.reader import Grid, MAX_RESIDENT_ROWS, OpenWorkbook, read_open, detect_type, macro_finding, split_ref
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -135,7 +135,7 @@ class OpenBook:
     def read_application(self, rules: Rules | None = None) -> Application:
         """The same :class:`Application` ``read_application(path)`` builds from the saved file."""
         rules = rules or load()
-        app = _read(_XwWorkbook(self), Path(self.name), rules)
+        app = read_open(_XwWorkbook(self), Path(self.name), rules)
         for name, raw in app.raw.items():
             if F.FIELDS[name].kind == F.PERCENT and raw.sheet and raw.cell:
                 raw.percent_format = self._percent_format(raw.sheet, raw.cell)
@@ -163,7 +163,7 @@ class OpenBook:
 
 
 class _XwWorkbook(OpenWorkbook):
-    """What the file reader's ``_read`` needs, served from an :class:`OpenBook`."""
+    """What the file reader's ``read_open`` needs, served from an :class:`OpenBook`."""
 
     def __init__(self, ob: OpenBook) -> None:
         super().__init__(ob.pkg, None, ob.grids)

@@ -25,11 +25,10 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table
 
-from ...engine.summary import cross_application
 from ..xlsx.cells import set_cell
 from ..xlsx.package import UnreadableFile
 from ..xlsx.reader import Grid
-from ..xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, apply_records, find_table, stats_sheet
+from ..xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, find_table
 from .book import OpenBook, cell_value, strip_dollars
 from .writer import Formula, write_cells
 
@@ -140,7 +139,7 @@ def _add_sheet(ob: OpenBook, name: str) -> None:
 def refresh_open(ob: OpenBook, folder: Path, batch: str | None = None, progress: Progress | None = None,
                  now: datetime | None = None):
     """``shibai refresh`` for the open summary: same records, same update rules, written through xlwings."""
-    from ...jobs.refresh import RefreshReport, _stats_rows, collect_records
+    from ...jobs.refresh import RefreshReport, collect_records, update_workbook
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -151,9 +150,8 @@ def refresh_open(ob: OpenBook, folder: Path, batch: str | None = None, progress:
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     wb = mirror(ob)
-    report.update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
+    report.update = update_workbook(wb, records, batch, now)
     if report.update.changed:
-        stats_sheet(wb, _stats_rows(wb), by="前置条件")
         write_back(ob, wb)
     return report
 

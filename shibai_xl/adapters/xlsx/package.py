@@ -8,7 +8,6 @@ Every refusal is an :class:`UnreadableFile` with a Chinese message saying what t
 from __future__ import annotations
 
 import html
-import io
 import posixpath
 import re
 import zipfile

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 import python_calamine
 
@@ -21,7 +21,7 @@ from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, R
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...rules import Rules, load
-from .package import Package, UnreadableFile, cell_styles, open_package, parse_ref
+from .package import Package, UnreadableFile, cell_styles, open_package
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 MAX_RESIDENT_ROWS = 20000
@@ -152,12 +152,13 @@ def read_application(path: str | Path, rules: Rules | None = None) -> Applicatio
     rules = rules or load()
     wb = open_workbook(path)
     try:
-        return _read(wb, Path(path), rules)
+        return read_open(wb, Path(path), rules)
     finally:
         wb.close()
 
 
-def _read(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
+def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
+    """The application in an opened workbook (a file, or the xlwings adapter's view of an open book)."""
     pkg = wb.pkg
     app_type = detect_type(pkg, rules)
     if app_type is None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from copy import copy
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable, Iterable

@@ -7,7 +7,6 @@ inputs are pale yellow and unlocked, labels are protected without a password.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Iterable
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell

@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
 import cn2an
