@@ -154,7 +154,7 @@ def open_package(path: str | Path) -> Package:
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise UnreadableFile(f"文件已损坏或不完整（{type(e).__name__}），可能下载或拷贝未完成，请重新获取原文件") from None
     try:
-        _check_sizes(infos)
+        check_sizes(infos)
         _check_xml_prologs(zf, infos)
         return _read_structure(path, zf, {i.filename for i in infos})
     except UnreadableFile:
@@ -171,7 +171,7 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile(f"文件内部结构有误，无法读取（{name}）") from None
 
 
-def _check_sizes(infos: list[zipfile.ZipInfo]) -> None:
+def check_sizes(infos: list[zipfile.ZipInfo]) -> None:
     if len(infos) > MAX_MEMBERS:
         raise UnreadableFile("文件内部条目过多，不像正常的工作簿，已拒绝读取")
     total = 0

@@ -48,6 +48,9 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from .package import UnreadableFile, check_sizes
+from .refs import col_index, col_letters
+
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -75,10 +78,6 @@ MARKS_NAME = "sb_marks_styles"
 MARK_FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_MEMBER_BYTES = 100 * 1024 * 1024
-MAX_TOTAL_BYTES = 300 * 1024 * 1024
-MAX_RATIO = 200
-MAX_MEMBERS = 5000
 MAX_CELL_CHARS = 32767
 FIXED_DATE = (1980, 1, 1, 0, 0, 0)
 STANDARD_DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
@@ -126,19 +125,8 @@ _XML_SPACE = f"{{{XML_NS}}}space"
 _CELL = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
 
-def _col_num(letters: str) -> int:
-    n = 0
-    for ch in letters.upper():
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def _col_letters(n: int) -> str:
-    out = ""
-    while n:
-        n, rem = divmod(n - 1, 26)
-        out = chr(65 + rem) + out
-    return out
+_col_num = col_index
+_col_letters = col_letters
 
 
 def _cell_name(row: int, col: int) -> str:
@@ -793,19 +781,15 @@ class XlsxPatch:
 
     @staticmethod
     def _check_members(infos: list[zipfile.ZipInfo]) -> None:
-        if len(infos) > MAX_MEMBERS:
-            raise PatchError("文件内部条目过多，不像正常的工作簿，已拒绝处理")
-        total, seen = 0, set()
+        seen = set()
         for i in infos:
             if i.filename.lower() in seen:
                 raise PatchError("工作簿 zip 包内有重复的部件名，已拒绝处理")
             seen.add(i.filename.lower())
-            total += i.file_size
-            if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
-                    i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
-                raise PatchError("文件解压后体积异常巨大（可能是“压缩炸弹”），已拒绝处理")
-            if i.flag_bits & 0x1:
-                raise PatchError("文件内容已加密，无法写入。请去掉密码后另存为 .xlsx 再处理")
+        try:
+            check_sizes(infos)
+        except UnreadableFile as e:
+            raise PatchError(str(e)) from None
 
     def _find(self, name: str) -> str | None:
         return self._lower.get(name.lower())

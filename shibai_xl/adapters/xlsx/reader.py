@@ -22,37 +22,14 @@ from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...rules import Rules, load
 from .package import Package, UnreadableFile, cell_styles, open_package
+from .refs import col_index, col_letters, split_ref  # noqa: F401  (re-exported for the adapters)
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 MAX_RESIDENT_ROWS = 20000
-_COL = re.compile(r"^([A-Z]{1,3})(\d+)$")
 
 
 class NotAnApplication(UnreadableFile):
     """A readable workbook that is not an application workbook of this tool."""
-
-
-def col_index(letters: str) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ord(ch) - 64
-    return n
-
-
-def col_letters(index: int) -> str:
-    out = ""
-    while index:
-        index, rem = divmod(index - 1, 26)
-        out = chr(65 + rem) + out
-    return out
-
-
-def split_ref(ref: str) -> tuple[int, int]:
-    """'C5' → (row 5, column 3)."""
-    m = _COL.match(ref.upper().replace("$", ""))
-    if not m:
-        raise ValueError(ref)
-    return int(m.group(2)), col_index(m.group(1))
 
 
 def header_key(text: Any) -> str:

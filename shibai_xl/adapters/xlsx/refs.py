@@ -1,0 +1,33 @@
+"""A1 cell references: column letters ↔ numbers.
+
+>>> col_index("AA"), col_letters(27), split_ref("$C$5")
+(27, 'AA', (5, 3))
+"""
+from __future__ import annotations
+
+import re
+
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
+
+
+def col_index(letters: str) -> int:
+    n = 0
+    for ch in letters.upper():
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def col_letters(index: int) -> str:
+    out = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        out = chr(65 + rem) + out
+    return out
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """'C5' → (row 5, column 3)."""
+    m = _REF.match(ref.strip())
+    if not m:
+        raise ValueError(ref)
+    return int(m.group(2)), col_index(m.group(1))
