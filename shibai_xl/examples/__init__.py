@@ -160,3 +160,22 @@ def example_residents(app_type: str, n: int | None = None, seed: int = 7) -> lis
             "统一社会信用代码": make_uscc(region, f"MA{i:07d}"),
         })
     return rows
+
+
+def flawed_examples() -> list[tuple[str, str, dict[str, Any], list[dict[str, Any]] | None, dict[str, str]]]:
+    """Applications with the mistakes bureau staff meet every round, for ``shibai demo``:
+    (type, file label, values, residents, material answers that differ from 是)."""
+    enterprise = dict(EXAMPLES["enterprise"], sb_name="贵州黔味小作坊电子商务有限公司", sb_enterprise_kind="服务类",
+                      sb_trade_total=None, sb_sales="一百八十万", sb_online_retail=120, sb_leader_mobile="0851-8855257",
+                      sb_online_share=30, sb_online_share_50="是", sb_performance="主要做线上销售。",
+                      sb_uscc=make_uscc("522301", "MA6KWE7R5"), sb_city="黔西南州", sb_county="兴义市")
+    residents = example_residents("base")
+    residents[4]["企业名称"] = residents[1]["企业名称"].replace("有限公司", "有限责任公司")
+    residents[2]["年度网络零售额（万元）"] = residents[2]["年度网络交易额（万元）"] + 50
+    base = dict(EXAMPLES["base"], sb_name="毕节乌蒙山直播电商基地", sb_resident_count=9, sb_city="毕节市",
+                sb_county="七星关区", sb_uscc=make_uscc("520502", "MA6P3L8T4"), sb_established=date(2023, 8, 1),
+                sb_crossborder_usd=500000)
+    return [
+        ("enterprise", "示范企业-问题示例", enterprise, None, {"sb_mat_audit": "否"}),
+        ("base", "示范直播基地-问题示例", base, residents, {}),
+    ]

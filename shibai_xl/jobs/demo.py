@@ -11,7 +11,7 @@ from ..adapters.files import write_atomic
 from ..adapters.xlsx.filler import fill
 from ..adapters.xlsx.templates import new_application
 from ..engine.fmt import fmt
-from ..examples import EXAMPLES, example_residents
+from ..examples import EXAMPLES, example_residents, flawed_examples
 from ..rules import load
 
 
@@ -28,6 +28,12 @@ def write_examples(folder: Path) -> list[Path]:
         wb = new_application(t, rules)
         fill(wb, values, example_residents(t) if t in ("park", "base") else None, materials)
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
+        write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
+        out.append(path)
+    for t, label, values, residents, answers in flawed_examples():
+        wb = new_application(t, rules)
+        fill(wb, values, residents, {**materials, **answers})
+        path = apps / f"{label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
         out.append(path)
     return out

@@ -217,7 +217,18 @@ def update_workbook(wb, records: list[SummaryRecord], batch: str | None, now: da
     update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
     if update.changed or force:
         stats_sheet(wb, _stats_rows(wb), by="前置条件")
+        print_summary_columns(wb)
     return update
+
+
+def print_summary_columns(wb) -> None:
+    """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape; the rest is for screens."""
+    from ..adapters.xlsx.summary_book import SummaryBook
+    from openpyxl.utils import get_column_letter
+
+    book = SummaryBook(wb)
+    last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
+    book.ws.print_area = f"A1:{get_column_letter(last)}{book.r1}"
 
 
 def _fingerprint(records: list[SummaryRecord], batch: str | None) -> str:
