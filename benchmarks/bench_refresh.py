@@ -33,9 +33,12 @@ from shibai_xl.rules import load  # noqa: E402
 def generate(folder: Path, n: int, residents: int) -> list[Path]:
     rules = load()
     folder.mkdir(parents=True, exist_ok=True)
-    rows = example_residents("park", residents)
     paths = []
     for i in range(n):
+        rows = example_residents("park", residents, seed=i)
+        for k, row in enumerate(rows):  # each park has its own residents, as in reality
+            row["企业名称"] = f"园区{i + 1}入驻企业{k + 1}号电子商务有限公司"
+            row["统一社会信用代码"] = make_uscc("520102", f"{i:04d}{k:05d}")
         values = dict(EXAMPLES["park"], sb_name=f"贵州第{i + 1}号电子商务产业园", sb_resident_count=residents,
                       sb_uscc=make_uscc("520102", f"MA{i:07d}"))
         wb = new_application("park", rules)

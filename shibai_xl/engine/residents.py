@@ -42,6 +42,7 @@ class ResidentTotals:
     notes: dict[str, int] = field(default_factory=dict)
     any_note: bool = False
     decimals: int = 0
+    keys: list[str] = field(default_factory=list)   # per company: its code, or "名称:" + normalised name
 
 
 def _where(r: ResidentRow, header: str) -> tuple[str | None, str | None]:
@@ -93,6 +94,7 @@ def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
         code = normalize(r.get(RESIDENT_USCC)).upper().replace(" ", "")
         if code:
             seen_uscc.setdefault(code, []).append(r.row or 0)
+        t.keys.append(code if len(code) == 18 else "名称:" + key)
         if parsed[STAFF] is not None:
             t.staff += parsed[STAFF]
             t.staff_rows += 1

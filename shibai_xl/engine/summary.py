@@ -13,9 +13,8 @@ from .findings import Finding, make
 from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
-from .residents import NAME as RES_NAME
-from .application import RESIDENT_USCC
 
+MAX_LISTED = 5  # names or files quoted in one message
 NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
 AMOUNT_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）")
 
@@ -93,13 +92,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
         "年度网络零售额（万元）": _amount(v.get("sb_online_retail")),
     }
     uscc = v.get("sb_uscc") or ""
-    residents = []
-    for row in result.app.residents or []:
-        name = normalize(row.get(RES_NAME))
-        if not name:
-            continue
-        code = normalize(row.get(RESIDENT_USCC)).upper().replace(" ", "")
-        residents.append(code if len(code) == 18 else "名称:" + company_key(name))
+    residents = list(result.residents.keys) if result.residents else []
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
@@ -135,18 +128,24 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
             by_resident.setdefault(key, []).append(r)
     for key, group in by_applicant.items():
         if len(group) > 1:
-            files = "、".join(g.file for g in group)
+            files = "、".join(g.file for g in group[:MAX_LISTED]) + (f"等{len(group)}份" if len(group) > MAX_LISTED else "")
             for g in group:
                 out.setdefault(g.file, []).append(make(
                     "XC_CROSS_APP", detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）"))
+    shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
     for key, group in by_resident.items():
         owners = {g.file for g in group if g.type in ("park", "base")}
         if len(owners) > 1:
-            name = key[3:] if key.startswith("名称:") else f"统一社会信用代码{key}"
-            files = "、".join(sorted(owners))
             for g in group:
-                out.setdefault(g.file, []).append(make(
-                    "XC_CROSS_APP", detail=f"入驻企业“{name}”同时出现在{len(owners)}个园区/基地的入驻企业名单中（{files}）"))
+                shared.setdefault(g.file, {})[key] = owners - {g.file}
+    for file, keys in shared.items():
+        # one bounded finding per file, however many residents are shared
+        names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
+        others = sorted(set().union(*keys.values()))
+        shown = "、".join(names[:MAX_LISTED]) + (f"等{len(names)}家" if len(names) > MAX_LISTED else "")
+        files = "、".join(others[:MAX_LISTED]) + (f"等{len(others)}份" if len(others) > MAX_LISTED else "")
+        out.setdefault(file, []).append(make(
+            "XC_CROSS_APP", detail=f"入驻企业{shown}同时出现在其他园区/基地的入驻企业名单中（{files}）"))
     return out
 
 

@@ -21,6 +21,8 @@ def normalize(raw: Any) -> str:
     if raw is None:
         return ""
     text = raw if isinstance(raw, str) else str(raw)
+    if unicodedata.is_normalized("NFKC", text):  # most cells: skip the copy
+        return text.strip()
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
 
 
