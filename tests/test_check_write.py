@@ -1,0 +1,101 @@
+"""``shibai check --write``: the result goes into the workbook; everything else in it survives."""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_patch import _PngImage, _png
+from tests.test_workbooks import make_xlsm
+
+TIME = re.compile(r"检查时间：\d{4}-\d\d-\d\d \d\d:\d\d".encode())
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: TIME.sub(b"T", z.read(n)) for n in z.namelist()}
+
+
+def test_write_puts_the_result_in_the_workbook(make_workbook, tmp_path):
+    path = make_workbook("park", example("park", sb_trade_total=2.5, sb_live_rooms=9, sb_leader_mobile="123"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    assert named_cell(wb, "sb_result_status").value.startswith("不达标")
+    assert named_cell(wb, "sb_result_score").value.endswith("/ 120")
+    ws = wb["校验结果"]
+    rows = [[c.value for c in r[:4]] for r in ws.iter_rows(min_row=5) if r[1].value]
+    codes = {r[1] for r in rows}
+    assert {"ELIG_TRADE", "FIELD_MOBILE"} <= codes
+    trade = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "ELIG_TRADE")
+    assert trade[3].hyperlink is not None and "申报表" in (trade[3].hyperlink.location or "")
+    # the 评分 sheet: suggestion and reason filled, the reviewer's column untouched
+    assert named_cell(wb, "sb_score_auto_1_1_3").value == 0                          # 9 rooms < 10
+    assert "直播间9间" in named_cell(wb, "sb_score_reason_1_1_3").value
+    assert named_cell(wb, "sb_score_review_1_1_3").value is None
+    # marks on the cells with findings
+    mobile = named_cell(wb, "sb_leader_mobile")
+    assert mobile.fill.fgColor.rgb.endswith("FFC7CE") and "FIELD_MOBILE" in mobile.comment.text
+    assert mobile.comment.author == "shibai-xl"
+
+
+def test_fixed_problems_lose_their_marks(make_workbook):
+    path = make_workbook("team", example("team", sb_leader_mobile="123"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    cell = named_cell(wb, "sb_leader_mobile")
+    assert cell.comment is None and cell.fill.fgColor.rgb.endswith("FFF8DC")
+    assert "FIELD_MOBILE" not in {r[1].value for r in wb["校验结果"].iter_rows(min_row=5)}
+
+
+def test_everything_else_survives_and_twice_is_once(make_workbook, tmp_path):
+    path = make_workbook("base", example("base", sb_anchors=3))
+    wb = load_workbook(path)
+    wb["补充信息"].add_image(_PngImage(_png(16, 16), 16, 16), "D2")   # a picture the applicant pasted
+    wb.save(path)
+    before = parts(path)
+    assert main(["check", str(path), "--write"]) == 0
+    once = parts(path)
+    assert main(["check", str(path), "--write"]) == 0
+    twice = parts(path)
+    assert once == twice, [n for n in once if once[n] != twice.get(n)]
+    changed = {n for n in before if before[n] != once.get(n)}
+    allowed = {"xl/workbook.xml", "xl/styles.xml", "[Content_Types].xml"}
+    allowed |= {n for n in once if "worksheets/" in n or "comments" in n or "vmlDrawing" in n}
+    assert changed <= allowed, changed - allowed
+    for name in before:                                        # image, drawing, theme, tables: byte for byte
+        if name.startswith(("xl/media/", "xl/drawings/drawing", "xl/theme/", "xl/tables/", "docProps/")):
+            assert before[name] == once[name], name
+    assert any(n.startswith("xl/media/") for n in once), "the picture survives"
+    wb = load_workbook(path)
+    assert wb["申报表"].data_validations.dataValidation and wb["申报表"].protection.sheet
+    assert wb["申报表"].page_setup.orientation == "portrait"
+    assert set(load_workbook(path).defined_names) >= {"sb_name", "sb_uscc", "sb_type"}
+
+
+def test_xlsm_keeps_its_macros_byte_for_byte(make_workbook, tmp_path):
+    xlsm = make_xlsm(make_workbook("enterprise"), tmp_path / "企业.xlsm")
+    with zipfile.ZipFile(xlsm) as z:
+        vba = z.read("xl/vbaProject.bin")
+    assert main(["check", str(xlsm), "--write"]) == 0
+    with zipfile.ZipFile(xlsm) as z:
+        assert z.read("xl/vbaProject.bin") == vba
+        assert b"macroEnabled" in z.read("[Content_Types].xml")
+    assert (tmp_path / "企业.xlsm.bak").exists()
+
+
+def test_write_never_writes_applicant_text_as_a_formula(make_workbook):
+    path = make_workbook("team", example("team", sb_name="=1+2", sb_address="@SUM(A1)"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    formulas = [(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row
+                if c.data_type == "f" and ws.title not in ("评分", "入驻企业名单")]
+    assert formulas == []
