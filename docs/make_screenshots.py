@@ -54,7 +54,7 @@ def render(xlsx: Path, png: Path, work: Path, dpi: int = 70, page: int = 1, crop
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        paths = write_examples(work / "demo")
+        paths = write_examples(work / "demo", flawed=True)
         labels = {"park": "园区", "base": "直播基地", "enterprise": "企业", "team": "直播团队"}
         for path, t in zip(paths, labels):
             render(only_sheet(path, "申报表", work / f"form-{t}.xlsx"), DOCS / f"form-{t}.png", work)

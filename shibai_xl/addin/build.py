@@ -20,6 +20,12 @@ Two products:
     * ``ShibaiRibbon`` - ``SbRibbonAction(control)``, the one callback of all
       buttons, which runs
       ``shibai_xl.faces.ribbon_actions.dispatch(control.Id)`` via RunPython.
+    * ``xlwings_udfs`` - the wrappers of the Excel formulas ``SB_…`` in
+      ``udfs/shibai_udfs.py``, exactly as xlwings' *Import Functions* would
+      generate them (:mod:`shibai_xl.addin.udf_module`), so users never need
+      that step nor "Trust access to the VBA project object model";
+      ``ThisWorkbook``'s ``Workbook_Open`` registers their Chinese
+      descriptions (``Application.MacroOptions``) as that step would.
 
     Nothing in it carries a timestamp; building twice gives the same bytes.
 
@@ -38,7 +44,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import ribbon
+from . import ribbon, udf_module
 from .ovba import VbaModule, build_vba_project, vba_module_from_export
 
 __all__ = [
@@ -161,21 +167,35 @@ def _ribbon_module() -> VbaModule:
     return vba_module_from_export((_HERE / "ShibaiRibbon.bas").read_text(encoding="utf-8"))
 
 
-def addin_modules(project_name: str = ADDIN_PROJECT_NAME) -> list[VbaModule]:
-    """All modules of the add-in's VBA project, in project order."""
+def addin_modules(
+    project_name: str = ADDIN_PROJECT_NAME, udf_file: str | Path | None = udf_module.UDF_FILE
+) -> list[VbaModule]:
+    """All modules of the add-in's VBA project, in project order.
+
+    With the UDF source ``udf_file`` (default ``udfs/shibai_udfs.py``) the
+    project also holds ``xlwings_udfs``, the formula wrappers xlwings' *Import
+    Functions* would generate, and ``ThisWorkbook`` registers the formulas'
+    Chinese descriptions on ``Workbook_Open`` (see :mod:`.udf_module`).
+    Without it (``None``, or no such file) there are no formulas.
+    """
+    udfs = udf_module.addin_udfs(udf_file)
+    this_workbook = udfs.this_workbook_source if udfs else "Option Explicit\n"
     return [
-        VbaModule("ThisWorkbook", "Option Explicit\n", kind="document"),
+        VbaModule("ThisWorkbook", this_workbook, kind="document"),
         VbaModule("Sheet1", "", kind="document"),
         xlwings_addin_module(project_name),
         _dictionary_module(),
         _ribbon_module(),
+        *([udfs.xlwings_udfs] if udfs else []),
     ]
 
 
-def build_vba_bin(project_name: str = ADDIN_PROJECT_NAME) -> bytes:
+def build_vba_bin(
+    project_name: str = ADDIN_PROJECT_NAME, udf_file: str | Path | None = udf_module.UDF_FILE
+) -> bytes:
     """``xl/vbaProject.bin`` of the add-in."""
     return build_vba_project(
-        addin_modules(project_name),
+        addin_modules(project_name, udf_file),
         project_name=project_name,
         codepage=936,
         docstring=ADDIN_DESCRIPTION,

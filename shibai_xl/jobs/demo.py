@@ -17,8 +17,8 @@ from ..rules import load
 
 
 
-def write_examples(folder: Path) -> list[Path]:
-    """One filled application workbook per type under ``folder/申报表``."""
+def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
+    """One filled application workbook per type under ``folder/申报表`` (and, with ``flawed``, two with mistakes)."""
     rules = load()
     materials = {m.name: ("不涉及" if m.not_applicable else "是") for m in rules.materials}
     out = []
@@ -30,7 +30,7 @@ def write_examples(folder: Path) -> list[Path]:
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
         out.append(path)
-    for t, label, values, residents, answers in flawed_examples():
+    for t, label, values, residents, answers in flawed_examples() if flawed else []:
         wb = new_application(t, rules)
         fill(wb, values, residents, {**materials, **answers})
         path = apps / f"{label}-{values['sb_name']}.xlsx"
@@ -42,7 +42,7 @@ def write_examples(folder: Path) -> list[Path]:
 def run_demo(folder: Path, console: Console) -> int:
     from .check_file import check_file
 
-    paths = write_examples(folder)
+    paths = write_examples(folder, flawed=True)
     table = Table(title="示例申报表检查结果（shibai demo）", title_justify="left")
     for col in ("类型", "名称", "前置条件", "建议得分", "错误", "警告", "提示"):
         table.add_column(col)

@@ -117,6 +117,7 @@ def test_module_kinds_and_text(lo_basic: dict) -> None:
         "xlwings": "normal",
         "Dictionary": "class",
         "ShibaiRibbon": "normal",
+        "xlwings_udfs": "normal",
     }
     _, ribbon_src = _module(lo_basic, "ShibaiRibbon")
     # GBK (code page 936) source decoded back to the same Chinese text

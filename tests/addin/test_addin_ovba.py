@@ -164,7 +164,7 @@ def test_dir_record_order_matches_xlwings_addin(built_project, template_project)
 
     our_runs = module_runs(ours_rest, built_project["records"])
     tmpl_runs = module_runs(tmpl_rest, template_project["records"])
-    assert len(our_runs) == 5 and len(tmpl_runs) == 5
+    assert len(our_runs) == 6 and len(tmpl_runs) == 5
     assert all(run == MODULE_IDS for run in our_runs + tmpl_runs)
     # MODULETYPE per module kind, as in the template (ThisWorkbook/Sheet: 0x22)
     tmpl_types = {m["name"]: m["type"] for m in template_project["modules"]}
@@ -211,6 +211,7 @@ def test_project_stream_structure_matches_xlwings_addin(built_project, template_
         "Module=xlwings",
         "Class=Dictionary",
         "Module=ShibaiRibbon",
+        "Module=xlwings_udfs",
     ]
 
 
