@@ -4,7 +4,7 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 from decimal import Decimal
 from typing import Any
 
@@ -36,7 +36,8 @@ class SummaryRecord:
     note: str = ""                            # problems already written as text (a city summary's 问题)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        # shallow on purpose: dataclasses.asdict deep-copies the resident keys, the slowest step of a refresh
+        return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> "SummaryRecord":

@@ -80,6 +80,14 @@ def _parser() -> ChineseParser:
     return p
 
 
+def _utf8_stdout() -> None:
+    """JSON for other programs is UTF-8 whatever the console's code page (GBK on Chinese Windows)."""
+    try:
+        sys.stdout.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError):  # replaced or detached streams (tests, embedded interpreters)
+        pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -111,6 +119,7 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
 
         result = check_file(args.file, write=args.write)
         if args.json:
+            _utf8_stdout()
             print(json.dumps(result.to_json(), ensure_ascii=False))
         else:
             print_check(result, console)

@@ -132,8 +132,21 @@ def _read_many(jobs: list[tuple[Path, str]], workers: int, progress: Progress | 
         yield read_record(path, label)
 
 
+@dataclass
+class Collected:
+    records: list[SummaryRecord]
+    read: int
+    cached: int
+    digests: dict[str, str]
+
+    def fingerprint(self, batch: str | None) -> str:
+        """What a summary refreshed from these files looks like: every file's SHA-256 and the batch."""
+        listing = sorted(self.digests.items())
+        return hashlib.sha256(json.dumps([__version__, batch, listing], ensure_ascii=False).encode()).hexdigest()
+
+
 def collect_records(folder: Path, summary: Path, progress: Progress | None = None,
-                    workers: int | None = None) -> tuple[list[SummaryRecord], int, int]:
+                    workers: int | None = None) -> Collected:
     files = application_files(folder, exclude={summary.resolve()})
     cache_file = cache_path(summary)
     cache = _load_cache(cache_file)
@@ -173,7 +186,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
             os.replace(tmp, cache_file)
     except OSError:
         pass  # the cache only saves time
-    return ordered, len(to_read), cached
+    return Collected(ordered, len(to_read), cached, digests)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -185,10 +198,11 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         raise UnreadableFile("汇总表请使用 .xlsx 文件")
     ensure_writable(summary)
     report = RefreshReport(summary=summary)
-    records, report.read, report.cached = collect_records(folder, summary, progress, workers)
+    collected = collect_records(folder, summary, progress, workers)
+    records, report.read, report.cached = collected.records, collected.read, collected.cached
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
-    fingerprint = _fingerprint(records, batch)
+    fingerprint = collected.fingerprint(batch)
     if summary.exists() and report.read == 0 and _cached_fingerprint(summary) == (file_hash(summary), fingerprint):
         report.update.unchanged = len([r for r in records if not r.error])
         return report  # nothing read, nothing changed, the summary is as the tool left it
@@ -229,11 +243,6 @@ def print_summary_columns(wb) -> None:
     book = SummaryBook(wb)
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
     book.ws.print_area = f"A1:{get_column_letter(last)}{book.r1}"
-
-
-def _fingerprint(records: list[SummaryRecord], batch: str | None) -> str:
-    return hashlib.sha256(json.dumps([batch, [r.to_dict() for r in records]], ensure_ascii=False,
-                                     sort_keys=True, default=str).encode()).hexdigest()
 
 
 def _cached_fingerprint(summary: Path) -> tuple[str, str] | None:

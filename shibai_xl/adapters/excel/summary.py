@@ -146,7 +146,8 @@ def refresh_open(ob: OpenBook, folder: Path, batch: str | None = None, progress:
         raise UnreadableFile(f"找不到申报表文件夹：{folder}")
     summary_path = ob.path or folder / ob.name
     report = RefreshReport(summary=summary_path)
-    records, report.read, report.cached = collect_records(folder, summary_path, progress)
+    collected = collect_records(folder, summary_path, progress)
+    records, report.read, report.cached = collected.records, collected.read, collected.cached
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     wb = mirror(ob)
