@@ -39,6 +39,21 @@ def _header(leader_group: str, operator: bool) -> list[Row]:
     return rows
 
 
+def _services(group: str, lead: str, third: tuple[str, str], other: str, adm_lead: str, adm_other: str) -> list[Row]:
+    """Items 12–13 (park) / 9–10 (base): one □ per row, the lead words and the 其他 blanks as each form prints them."""
+    svc = [("sb_svc_live", "直播电商"), ("sb_svc_crossborder", "跨境电商"), third, ("sb_svc_logistics", "仓储物流"),
+           ("sb_svc_photo", "摄影美工"), ("sb_svc_cs", "客服托管"), ("sb_svc_agency", "代运营"),
+           ("sb_svc_accounting", "会计事务"), ("sb_svc_patent", "专利申办"), ("sb_svc_consulting", "评估咨询"),
+           ("sb_svc_legal", "法律支持")]
+    adm = [("sb_adm_registration", "工商注册"), ("sb_adm_annual", "年审年检"), ("sb_adm_tax", "税务登记"),
+           ("sb_adm_project", "项目申报")]
+    rows: list[Row] = [(group, (lead if i == 0 else "") + f"□{label}", name, "□") for i, (name, label) in enumerate(svc)]
+    rows.append((group, other, "sb_svc_other", ""))
+    rows += [(group, (adm_lead if i == 0 else "") + f"□{label}", name, "□") for i, (name, label) in enumerate(adm)]
+    rows.append((group, adm_other, "sb_adm_other", ""))
+    return rows
+
+
 _PERIOD: list[Row] = [
     ("前置条件", "(202x年x月-202x年x月) 起", "sb_period_start", "年月"),
     ("前置条件", "(202x年x月-202x年x月) 止", "sb_period_end", "年月"),
@@ -70,23 +85,8 @@ PARK: list[Row] = [
     ("公共服务", "10. 建立相关人才政策，每年电商相关培训不少于 5 次，单次人数不少于 50 人，有职业技能鉴定渠道", "sb_talent_policy", YN),
     ("公共服务", "11. 每年孵化电商企业", "sb_incubated", "家"),
     ("公共服务", "孵化成功率", "sb_incubation_rate", "%"),
-    ("公共服务", "12. 为入驻企业提供的专业服务类型：□直播电商", "sb_svc_live", "□"),
-    ("公共服务", "□跨境电商", "sb_svc_crossborder", "□"),
-    ("公共服务", "□协同服务", "sb_svc_collab", "□"),
-    ("公共服务", "□仓储物流", "sb_svc_logistics", "□"),
-    ("公共服务", "□摄影美工", "sb_svc_photo", "□"),
-    ("公共服务", "□客服托管", "sb_svc_cs", "□"),
-    ("公共服务", "□代运营", "sb_svc_agency", "□"),
-    ("公共服务", "□会计事务", "sb_svc_accounting", "□"),
-    ("公共服务", "□专利申办", "sb_svc_patent", "□"),
-    ("公共服务", "□评估咨询", "sb_svc_consulting", "□"),
-    ("公共服务", "□法律支持", "sb_svc_legal", "□"),
-    ("公共服务", "□其他专业服务_____", "sb_svc_other", ""),
-    ("公共服务", "13. 为入驻企业提供的行政服务类型：□工商注册", "sb_adm_registration", "□"),
-    ("公共服务", "□年审年检", "sb_adm_annual", "□"),
-    ("公共服务", "□税务登记", "sb_adm_tax", "□"),
-    ("公共服务", "□项目申报", "sb_adm_project", "□"),
-    ("公共服务", "□其他行政便利化服务_____", "sb_adm_other", ""),
+    *_services("公共服务", "12. 为入驻企业提供的专业服务类型：", ("sb_svc_collab", "协同服务"), "□其他专业服务_____",
+               "13. 为入驻企业提供的行政服务类型：", "□其他行政便利化服务_____"),
     ("运营发展", "14. 建立专家团队、咨询机制、制定电商专项支持政策，能够开展政产学研多方面合作。", "sb_expert_team", YN),
     ("运营发展", "15. 入驻企业拥有或创建品牌数", "sb_brands", "个"),
     ("示范带动", "16. 入驻企业员工总数不低于 50 个", "sb_staff_50", YN),
@@ -120,23 +120,8 @@ BASE: list[Row] = [
     ("融合发展", "知名电商平台授权运营企业", "sb_authorized_enterprises", "家"),
     ("融合发展", "7. 与金融机构建立合作关系", "sb_finance_coop", YN),
     ("融合发展", "8. 建立相关人才政策，每年电商相关培训不少于 2 次，单次人数不少于 20 人", "sb_talent_policy", YN),
-    ("融合发展", "9. 为入驻企业提供的专业服务类型：□直播电商", "sb_svc_live", "□"),
-    ("融合发展", "□跨境电商", "sb_svc_crossborder", "□"),
-    ("融合发展", "□活动策划", "sb_svc_event", "□"),
-    ("融合发展", "□仓储物流", "sb_svc_logistics", "□"),
-    ("融合发展", "□摄影美工", "sb_svc_photo", "□"),
-    ("融合发展", "□客服托管", "sb_svc_cs", "□"),
-    ("融合发展", "□代运营", "sb_svc_agency", "□"),
-    ("融合发展", "□会计事务", "sb_svc_accounting", "□"),
-    ("融合发展", "□专利申办", "sb_svc_patent", "□"),
-    ("融合发展", "□评估咨询", "sb_svc_consulting", "□"),
-    ("融合发展", "□法律支持", "sb_svc_legal", "□"),
-    ("融合发展", "□其他专业服务 _____", "sb_svc_other", ""),
-    ("融合发展", "10. 入驻企业提供的行政服务类型：□工商注册", "sb_adm_registration", "□"),
-    ("融合发展", "□年审年检", "sb_adm_annual", "□"),
-    ("融合发展", "□税务登记", "sb_adm_tax", "□"),
-    ("融合发展", "□项目申报", "sb_adm_project", "□"),
-    ("融合发展", "□其他行政便利化服务 _____", "sb_adm_other", ""),
+    *_services("融合发展", "9. 为入驻企业提供的专业服务类型：", ("sb_svc_event", "活动策划"), "□其他专业服务 _____",
+               "10. 入驻企业提供的行政服务类型：", "□其他行政便利化服务 _____"),
     ("运营发展", "11. 与知名电商、短视频、社交电商等平台合作，具备直播主播培训、货源展示对接等服务功能，具备打造区域产品品牌能力", "sb_platform_coop", YN),
     ("运营发展", "12. 入驻企业拥有或创建品牌数", "sb_brands", "个"),
     ("示范带动", "13. 在助力乡村振兴方面具备一定成效", "sb_rural", YN),

@@ -347,10 +347,14 @@ def build_result_sheet(wb: Workbook, ws: Worksheet) -> None:
 
 # --- whole workbooks ---------------------------------------------------------------------------
 
-def _fixed_properties(wb: Workbook) -> None:
+def _finish(wb: Workbook, kind: str, rules: Rules) -> Workbook:
+    """What kind of workbook this is (for readers), and fixed properties so regenerated templates are identical."""
+    _constant(wb, "sb_type", kind)
+    _constant(wb, "sb_year", str(rules.year))
     wb.properties.creator = "shibai-xl"
     wb.properties.lastModifiedBy = "shibai-xl"
     wb.properties.created = wb.properties.modified = FIXED_TIME
+    return wb
 
 
 def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
@@ -365,10 +369,7 @@ def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
     build_materials_sheet(wb, wb.create_sheet(MAT_SHEET), rules)
     build_score_sheet(wb, wb.create_sheet(SCORE_SHEET), app_type, rules)
     build_result_sheet(wb, wb.create_sheet(RESULT_SHEET))
-    _constant(wb, "sb_type", app_type)
-    _constant(wb, "sb_year", str(rules.year))
-    _fixed_properties(wb)
-    return wb
+    return _finish(wb, app_type, rules)
 
 
 def new_rubric(app_type: str, rules: Rules | None = None) -> Workbook:
@@ -378,10 +379,7 @@ def new_rubric(app_type: str, rules: Rules | None = None) -> Workbook:
     ws = wb.active
     ws.title = SCORE_SHEET
     build_score_sheet(wb, ws, app_type, rules)
-    _constant(wb, "sb_type", f"rubric-{app_type}")
-    _constant(wb, "sb_year", str(rules.year))
-    _fixed_properties(wb)
-    return wb
+    return _finish(wb, f"rubric-{app_type}", rules)
 
 
 SUMMARY_COLUMNS = (*SUMMARY_HEADER, *SUMMARY_TOOL_COLUMNS)
@@ -418,7 +416,4 @@ def new_summary(title: str = SUMMARY_TITLE, rules: Rules | None = None) -> Workb
     ws.add_table(table)
     ws.freeze_panes = f"E{SUMMARY_HEADER_ROW + 1}"
     S.setup_print(ws, landscape=True, title_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
-    _constant(wb, "sb_type", "summary")
-    _constant(wb, "sb_year", str(rules.year))
-    _fixed_properties(wb)
-    return wb
+    return _finish(wb, "summary", rules)
