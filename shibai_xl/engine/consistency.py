@@ -89,7 +89,8 @@ def required(app: Application, values: Values, rules: Rules) -> list[Finding]:
         severity = f.required
         if app.type == "enterprise" and f.name in ("sb_trade_total", "sb_sales"):
             wanted = {"平台类": "sb_trade_total", "服务类": "sb_sales"}.get(kind)
-            severity = "error" if f.name == wanted else None
+            either = kind is None and values.get("sb_trade_total") is None and values.get("sb_sales") is None
+            severity = "error" if f.name == wanted or (either and f.name == "sb_trade_total") else None
         if app.type in ("park", "base") and f.name == "sb_operator_type_other":
             severity = "warning" if values.get("sb_operator_type") == "其他" else None
         if app.type in ("enterprise", "team") and f.name == "sb_org_type_other":

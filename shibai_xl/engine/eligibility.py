@@ -183,7 +183,7 @@ def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibil
     ptype = rules.types[app.type]
     applicable = list(ptype.thresholds)
     if ptype.kind_field:
-        kind = values.get(ptype.kind_field)
+        kind = values.get(ptype.kind_field) or _inferred_kind(app, values, ptype, result)
         if kind is None:
             _kindless(app, values, rules, result)
             applicable = [t for t in applicable if t.when is None]
@@ -210,6 +210,19 @@ def _threshold(app: Application, values: Values, t: Threshold) -> tuple[str, str
         return PASS, f"{f.label_for(app.type)}{shown} {OPS[t.op]} {need}", None
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
+
+
+def _inferred_kind(app: Application, values: Values, ptype, result: Eligibility) -> str | None:
+    """平台类/服务类 left blank but only one of the two amounts filled: that amount says which it is."""
+    filled = [t.when for t in ptype.thresholds if t.when and values.get(t.field) is not None]
+    if len(filled) != 1:
+        return None
+    kind = filled[0]
+    field = next(t.field for t in ptype.thresholds if t.when == kind)
+    result.findings.append(locate(make(
+        "ELIG_MISSING", "info", field=ptype.kind_field,
+        detail=f"未选择企业类别，只填写了{F.FIELDS[field].label_for(app.type)}，按{kind}企业的门槛判断"), app, ptype.kind_field))
+    return kind
 
 
 def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:

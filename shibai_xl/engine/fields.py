@@ -143,8 +143,7 @@ _fields: list[Field] = [
     # --- enterprise / team ---
     Field("sb_org_type", "类型", CHOICE, ET, choices=ORG_TYPES),
     Field("sb_org_type_other", "类型（其他）", TEXT, ET, required=None),
-    Field("sb_enterprise_kind", "企业类别（平台类/服务类）", CHOICE, ("enterprise",), choices=ENTERPRISE_KINDS,
-          required=REQ),
+    Field("sb_enterprise_kind", "企业类别（平台类/服务类）", CHOICE, ("enterprise",), choices=ENTERPRISE_KINDS),
     Field("sb_sales", "（服务类企业）年度销售额", AMOUNT, ("enterprise",), unit="万元", required=None),
     Field("sb_has_app", "有小程序、APP 或自媒体公众号", YESNO, ET, item="1"),
     Field("sb_logistics_coop", "与物流、供应链形成良好合作关系", YESNO, ("enterprise",), item="2"),

@@ -63,6 +63,11 @@ def test_enterprise_without_kind():
     assert both_fail.eligible is False
     unclear = run("enterprise", sb_enterprise_kind=None, sb_trade_total=500, sb_sales=300)
     assert unclear.eligible is None and "ELIG_MISSING" in unclear.codes()
+    # only one of the two amounts filled: it says which kind the enterprise is
+    platform = run("enterprise", sb_enterprise_kind=None, sb_trade_total=1500, sb_sales=None)
+    assert platform.eligible is True and any("按平台类" in f.message for f in platform.findings)
+    service = run("enterprise", sb_enterprise_kind=None, sb_trade_total=None, sb_sales=150)
+    assert service.eligible is False and "ELIG_TRADE" in service.codes()
 
 
 @pytest.mark.parametrize("app_type,years", [("park", 2), ("base", 1), ("enterprise", 1), ("team", 1)])
