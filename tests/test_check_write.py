@@ -99,3 +99,16 @@ def test_write_never_writes_applicant_text_as_a_formula(make_workbook):
     formulas = [(ws.title, c.coordinate) for ws in wb.worksheets for row in ws.iter_rows() for c in row
                 if c.data_type == "f" and ws.title not in ("评分", "入驻企业名单")]
     assert formulas == []
+
+
+def test_notes_left_by_the_excel_add_in_are_replaced_user_notes_kept(make_workbook):
+    from openpyxl.comments import Comment
+    path = make_workbook("team")
+    wb = load_workbook(path)
+    named_cell(wb, "sb_live_sales").comment = Comment("[ELIG_LIVE_SALES] 年度直播销售额低于门槛（上次检查）", "王科员")
+    named_cell(wb, "sb_name").comment = Comment("请核实营业执照名称", "王科员")
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    assert named_cell(wb, "sb_live_sales").comment is None           # the stale add-in note is gone
+    assert named_cell(wb, "sb_name").comment.text == "请核实营业执照名称"  # the person's note stays

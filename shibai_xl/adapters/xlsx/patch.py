@@ -74,6 +74,12 @@ CT_VML = "application/vnd.openxmlformats-officedocument.vmlDrawing"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 
 AUTHOR = "shibai-xl"
+# A note the Excel add-in wrote starts with the finding code in brackets, e.g. "[ELIG_TRADE] …".
+_RIBBON_NOTE = re.compile(r"^\s*\[(?:ELIG|FIELD|XC|MAT|FILE|RULE|SCORE)_[A-Z_]+\] ")
+
+
+def _comment_text(cm) -> str:
+    return "".join(t.text or "" for t in cm.iter() if _local(t) == "t")
 MARKS_NAME = "sb_marks_styles"
 MARK_FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
 
@@ -1486,25 +1492,27 @@ class XlsxPatch:
         authors_el = root.find(_m("authors"))
         authors = [a for a in (authors_el if authors_el is not None else []) if _local(a) == "author"]
         aid = next((i for i, a in enumerate(authors) if (a.text or "") == AUTHOR), None)
-        if aid is None:
-            return
         clist = root.find(_m("commentList"))
         removed, remaining = set(), set()
         for cm in list(clist if clist is not None else []):
             if _local(cm) != "comment":
                 continue
             pos = _parse_range(cm.get("ref", ""))
-            if cm.get("authorId") == str(aid):
+            # ours: authored shibai-xl here, or written by the Excel add-in (Excel records the user as author)
+            if (aid is not None and cm.get("authorId") == str(aid)) or _RIBBON_NOTE.match(_comment_text(cm)):
                 _remove(cm)
                 if pos:
                     removed.add((pos[0] - 1, pos[1] - 1))
             elif pos:
                 remaining.add((pos[0] - 1, pos[1] - 1))
-        _remove(authors[aid])
-        for cm in root.iter(_m("comment")):
-            a = cm.get("authorId", "")
-            if a.isdigit() and int(a) > aid:
-                cm.set("authorId", str(int(a) - 1))
+        if not removed:
+            return
+        if aid is not None:
+            _remove(authors[aid])
+            for cm in root.iter(_m("comment")):
+                a = cm.get("authorId", "")
+                if a.isdigit() and int(a) > aid:
+                    cm.set("authorId", str(int(a) - 1))
         self._touch(cpart)
         doc = self._sheet(part, by_part=True)
         if not any(_local(cm) == "comment" for cm in (clist if clist is not None else [])):
