@@ -78,6 +78,9 @@ AUTHOR = "shibai-xl"
 _RIBBON_NOTE = re.compile(r"^\s*\[(?:ELIG|FIELD|XC|MAT|FILE|RULE|SCORE)_[A-Z_]+\] ")
 
 
+_RIBBON_NOTE_BYTES = re.compile(rb">\s*\[(?:ELIG|FIELD|XC|MAT|FILE|RULE|SCORE)_[A-Z_]+\] ")
+
+
 def _comment_text(cm) -> str:
     return "".join(t.text or "" for t in cm.iter() if _local(t) == "t")
 MARKS_NAME = "sb_marks_styles"
@@ -1485,7 +1488,9 @@ class XlsxPatch:
 
     def _remove_our_comments(self, part: str) -> None:
         cpart, crid = self._comments_part(part)
-        if cpart is None or (cpart not in self._xml and AUTHOR.encode() not in self._orig.get(cpart, b"")):
+        original = self._orig.get(cpart, b"") if cpart else b""
+        if cpart is None or (cpart not in self._xml and AUTHOR.encode() not in original
+                             and not _RIBBON_NOTE_BYTES.search(original)):
             return
         self._comment_index.pop(cpart, None)
         root = self._doc(cpart).root
