@@ -15,10 +15,18 @@ from ..adapters.xlsx.package import UnreadableFile
 EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2
 
 
+class ChineseHelp(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+
 class ChineseParser(argparse.ArgumentParser):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("add_help", False)
+        kwargs.setdefault("formatter_class", ChineseHelp)
         super().__init__(*args, **kwargs)
+        self._positionals.title = "参数"
+        self._optionals.title = "选项"
         self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def error(self, message: str) -> None:  # argparse's own messages are English
