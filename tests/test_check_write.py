@@ -112,3 +112,16 @@ def test_notes_left_by_the_excel_add_in_are_replaced_user_notes_kept(make_workbo
     wb = load_workbook(path)
     assert named_cell(wb, "sb_live_sales").comment is None           # the stale add-in note is gone
     assert named_cell(wb, "sb_name").comment.text == "请核实营业执照名称"  # the person's note stays
+
+
+def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
+    import json
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    named_cell(wb, "sb_score_review_1_1_1").value = 15      # within 0…15
+    named_cell(wb, "sb_score_review_2_2_1").value = 12      # 企业资质 is worth 10
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "SCORE_RANGE"]
+    assert len(found) == 1 and "2.2.1" in found[0]["message"] and found[0]["sheet"] == "评分"

@@ -364,3 +364,40 @@ def test_committed_addins_are_reproducible(tmp_path):
     fresh, fallback = build_addin(tmp_path / "shibai.xlam"), build_fallback_addin(tmp_path / "shibai_xl.xlam")
     assert fresh.read_bytes() == (ROOT / "workbooks" / "shibai.xlam").read_bytes()
     assert fallback.read_bytes() == (ROOT / "workbooks" / "shibai_xl.xlam").read_bytes()
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_a_workbook_made_by_another_program_is_read_by_its_names(tmp_path, app_type):
+    """CONTRACT.md section 2: any program may lay the fields out as it likes; only the names count."""
+    from shibai_xl.examples import EXAMPLES, example_residents
+    from openpyxl.worksheet.table import Table
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "我的表"
+    ws["A1"] = "随便什么标题"
+    values = EXAMPLES[app_type]
+    for i, f in enumerate(F.fields_for(app_type), 3):
+        ws.cell(i, 1, f.label)
+        v = values.get(f.name)
+        ws.cell(i, 2, v / 100 if f.kind == F.PERCENT and v is not None else v)
+        if f.kind == F.PERCENT:
+            ws.cell(i, 2).number_format = "0%"
+        wb.defined_names[f.name] = DefinedName(f.name, attr_text=f"'我的表'!$B${i}")
+    if app_type in ("park", "base"):
+        rs = wb.create_sheet("名单")
+        rows = example_residents(app_type)
+        header = list(rows[0])
+        rs.append(header)
+        for r in rows:
+            rs.append([r[h] for h in header])
+        rs.add_table(Table(displayName="sb_residents", ref=f"A1:{chr(64 + len(header))}{len(rows) + 1}"))
+    path = tmp_path / "外部程序生成.xlsx"
+    wb.save(path)
+    r = check(read_application(path))
+    assert r.app.type == app_type and r.eligible is True, [f.message for f in r.findings if f.severity == "error"]
+    assert r.score.auto == check(example_app_for(app_type)).score.auto
+
+
+def example_app_for(app_type):
+    from tests.conftest import example_app
+    return example_app(app_type)

@@ -51,6 +51,7 @@ class Application:
     residents: list[ResidentRow] | None = None   # None: this workbook has no resident list
     residents_sheet: str | None = None
     materials: dict[str, RawField] = field(default_factory=dict)
+    reviewer: dict[str, RawField] = field(default_factory=dict)   # 附件5 item id → a reviewer's own score
     source: str = ""
     reader_findings: list[Finding] = field(default_factory=list)
     year: int = 2024

@@ -20,7 +20,7 @@ from .findings import Finding, sort_findings
 from .materials import check_materials
 from .parse import uscc
 from .residents import ResidentTotals, cross_check
-from .scoring import Score, score
+from .scoring import Score, reviewer_total, score
 from .upload_name import upload_name
 from .values import Values, parse_values
 
@@ -94,8 +94,21 @@ def check(app: Application, rules: Rules | None = None, today: date | None = Non
     findings += xc
     findings += sc.findings
     findings += check_materials(app, rules)
+    findings += _reviewer_scores(app, rules)
     return CheckResult(app=app, values=values, eligibility=elig, score=sc, findings=sort_findings(_dedupe(findings)),
                        residents=residents, rules=rules)
+
+
+def _reviewer_scores(app: Application, rules: Rules) -> list[Finding]:
+    """A reviewer's own scores typed on the 评分 sheet must lie in 0…max of each item."""
+    if not app.reviewer:
+        return []
+    _, findings = reviewer_total(app.type, {k: v.value for k, v in app.reviewer.items()}, rules)
+    for f in findings:
+        where = app.reviewer.get(f.field or "")
+        if where:
+            f.sheet, f.cell = where.sheet, where.cell
+    return findings
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

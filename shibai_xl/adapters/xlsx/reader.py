@@ -111,17 +111,26 @@ def open_workbook(path: str | Path) -> OpenWorkbook:
     return OpenWorkbook(pkg, book, {})
 
 
-def detect_type(pkg: Package, rules: Rules) -> str | None:
+def detect_type(pkg: Package, rules: Rules, wb: "OpenWorkbook | None" = None) -> str | None:
+    """The project type: the ``sb_type`` name, else the names only one type has, else the form's printed title."""
     declared = pkg.constant("sb_type")
     if declared and rules.type_id(declared):
         return rules.type_id(declared)
-    present = {n for n in pkg.names}
-    best, best_hits = None, 0
-    for t in F.TYPES:
-        hits = len(F.signature_names(t) & present)
-        if hits > best_hits:
-            best, best_hits = t, hits
-    return best
+    present = {n.lower() for n in pkg.names}
+    scores = sorted(((len({x.lower() for x in F.signature_names(t)} & present), t) for t in F.TYPES), reverse=True)
+    if scores[0][0] > scores[1][0]:
+        return scores[0][1]
+    if wb is not None:
+        titles = {re.sub(r"\s+", "", t.form_title): t.id for t in rules.types.values()}
+        for sheet in pkg.sheets:
+            grid = wb.grid(sheet)
+            for r in range(1, min(grid.height, 5) + 1):
+                for c in range(1, 9):
+                    text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
+                    for title, tid in titles.items():
+                        if title in text:
+                            return tid
+    return None
 
 
 def read_application(path: str | Path, rules: Rules | None = None) -> Application:
@@ -137,7 +146,7 @@ def read_application(path: str | Path, rules: Rules | None = None) -> Applicatio
 def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
     """The application in an opened workbook (a file, or the xlwings adapter's view of an open book)."""
     pkg = wb.pkg
-    app_type = detect_type(pkg, rules)
+    app_type = detect_type(pkg, rules, wb)
     if app_type is None:
         raise NotAnApplication(_not_application_message(pkg))
     wanted = [f.name for f in F.fields_for(app_type)]
@@ -172,6 +181,13 @@ def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
         if loc and loc[0] in pkg.sheets:
             r, c = split_ref(loc[1])
             app.materials[m.name] = RawField(wb.grid(loc[0]).get(r, c), loc[0], loc[1])
+    for item in rules.rubric(app_type):  # a reviewer's own scores on the 评分 sheet
+        loc = pkg.named_cell(f"sb_score_review_{item.id.replace('.', '_')}")
+        if loc and loc[0] in pkg.sheets:
+            r, c = split_ref(loc[1])
+            value = wb.grid(loc[0]).get(r, c)
+            if value not in (None, ""):
+                app.reviewer[item.id] = RawField(value, loc[0], loc[1])
     if app_type in ("park", "base"):
         app.residents, app.residents_sheet, more = read_residents(wb)
         app.reader_findings.extend(more)
