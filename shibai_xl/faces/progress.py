@@ -13,7 +13,10 @@ class TerminalProgress:
         self.console, self.title = console, title
         self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                                   TextColumn("{task.fields[current]}"), TimeElapsedColumn(), console=console,
-                                  transient=True, disable=not console.is_terminal)
+                                  transient=True, disable=not console.is_terminal,
+                                  # no refresh thread: the refresh job forks worker processes, and forking
+                                  # while another thread holds a lock can hang the children
+                                  auto_refresh=False)
         self._task = None
 
     def __enter__(self) -> "TerminalProgress":
@@ -26,3 +29,4 @@ class TerminalProgress:
 
     def __call__(self, i: int, n: int, name: str) -> None:
         self._progress.update(self._task, completed=i, total=n, current=name[-40:])
+        self._progress.refresh()
