@@ -138,6 +138,27 @@ class Collected:
     read: int
     cached: int
     digests: dict[str, str]
+    cache_file: Path | None = None
+    loaded: dict = field(default_factory=dict)     # the cache as it was read
+    entries: dict = field(default_factory=dict)    # file label → {sha256, record} for this folder
+
+    @property
+    def previous_summary(self) -> tuple[str, str] | None:
+        """(SHA-256 of the summary, fingerprint) stored after the last refresh."""
+        pair = self.loaded.get("summary_sha256")
+        return tuple(pair) if isinstance(pair, list) and len(pair) == 2 else None
+
+    def save_cache(self, summary_pair: tuple[str, str] | None) -> None:
+        """Write the cache once, and only when it changed; the cache only saves time, so errors are ignored."""
+        data = {"version": __version__, "files": self.entries, "summary_sha256": list(summary_pair) if summary_pair else None}
+        if self.cache_file is None or data == self.loaded:
+            return
+        try:
+            tmp = self.cache_file.with_suffix(".tmp")
+            tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
+            os.replace(tmp, self.cache_file)
+        except OSError:
+            pass
 
     def fingerprint(self, batch: str | None) -> str:
         """What a summary refreshed from these files looks like: every file's SHA-256 and the batch."""
@@ -177,16 +198,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     for rec in ordered:
         if rec.file in digests:
             new_entries[rec.file] = {"sha256": digests[rec.file], "record": rec.to_dict()}
-    try:
-        payload = json.dumps({"version": __version__, "files": new_entries,
-                              "summary_sha256": cache.get("summary_sha256")}, ensure_ascii=False)
-        if new_entries != entries:
-            tmp = cache_file.with_suffix(".tmp")
-            tmp.write_text(payload, "utf-8")
-            os.replace(tmp, cache_file)
-    except OSError:
-        pass  # the cache only saves time
-    return Collected(ordered, len(to_read), cached, digests)
+    return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -203,7 +215,7 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     fingerprint = collected.fingerprint(batch)
-    if summary.exists() and report.read == 0 and _cached_fingerprint(summary) == (file_hash(summary), fingerprint):
+    if summary.exists() and report.read == 0 and collected.previous_summary == (file_hash(summary), fingerprint):
         report.update.unchanged = len([r for r in records if not r.error])
         return report  # nothing read, nothing changed, the summary is as the tool left it
     if summary.exists():
@@ -221,7 +233,7 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     report.update = update_workbook(wb, records, batch, now, force=report.created)
     if report.update.changed or report.created:
         write_atomic(summary, lambda tmp: wb.save(tmp))
-    _store_fingerprint(summary, fingerprint)
+    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() else None)
     return report
 
 
@@ -243,26 +255,6 @@ def print_summary_columns(wb) -> None:
     book = SummaryBook(wb)
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
     book.ws.print_area = f"A1:{get_column_letter(last)}{book.r1}"
-
-
-def _cached_fingerprint(summary: Path) -> tuple[str, str] | None:
-    data = _load_cache(cache_path(summary))
-    pair = data.get("summary_sha256")
-    return tuple(pair) if isinstance(pair, list) and len(pair) == 2 else None
-
-
-def _store_fingerprint(summary: Path, fingerprint: str) -> None:
-    path = cache_path(summary)
-    data = _load_cache(path)
-    if not data or not summary.exists():
-        return
-    data["summary_sha256"] = [file_hash(summary), fingerprint]
-    try:
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        pass
 
 
 def _stats_rows(wb) -> list[tuple[str, str, str]]:

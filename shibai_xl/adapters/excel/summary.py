@@ -147,6 +147,7 @@ def refresh_open(ob: OpenBook, folder: Path, batch: str | None = None, progress:
     summary_path = ob.path or folder / ob.name
     report = RefreshReport(summary=summary_path)
     collected = collect_records(folder, summary_path, progress)
+    collected.save_cache(None)  # the open book's bytes are Excel's: no summary fingerprint to keep
     records, report.read, report.cached = collected.records, collected.read, collected.cached
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
