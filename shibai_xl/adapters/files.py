@@ -3,6 +3,8 @@ verify, keep one backup, atomic replace. A file open in Excel/WPS is refused.
 """
 from __future__ import annotations
 
+from ..errors import RefusedWrite
+
 import os
 import shutil
 import tempfile
@@ -13,7 +15,7 @@ from typing import Callable
 from .xlsx.package import UnreadableFile
 
 
-class FileBusy(Exception):
+class FileBusy(RefusedWrite):
     """The target is open in Excel/WPS or cannot be written; ``str(e)`` is the Chinese message."""
 
 

@@ -26,6 +26,8 @@ Fraction(85, 1)
 """
 from __future__ import annotations
 
+from ..errors import BadOption
+
 import hashlib
 import json
 import re
@@ -52,7 +54,7 @@ NO_APPLICATION = "未找到申报表文件"
 FILE_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
-class ReviewError(Exception):
+class ReviewError(BadOption):
     """Bad input for a review (expert list, cities, options); ``str(e)`` is the Chinese message."""
 
 

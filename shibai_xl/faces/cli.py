@@ -9,8 +9,7 @@ from typing import Sequence
 
 from rich.console import Console
 
-from ..adapters.files import FileBusy
-from ..adapters.xlsx.package import UnreadableFile
+from ..errors import ShibaiError
 
 EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2
 
@@ -106,7 +105,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     try:
         return _run(args, console, err)
-    except (UnreadableFile, FileBusy) as e:
+    except ShibaiError as e:
         err.print(f"[red]无法处理：[/red]{e}")
         return EXIT_UNREADABLE
     except KeyboardInterrupt:

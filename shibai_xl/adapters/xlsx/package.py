@@ -7,6 +7,8 @@ Every refusal is an :class:`UnreadableFile` with a Chinese message saying what t
 """
 from __future__ import annotations
 
+from ...errors import UnreadableInput
+
 import html
 import posixpath
 import re
@@ -32,7 +34,7 @@ NS = {
 _R_ID = "{%s}id" % NS["r"]
 
 
-class UnreadableFile(Exception):
+class UnreadableFile(UnreadableInput):
     """The file cannot be read as a workbook; ``str(e)`` is the Chinese message for the user."""
 
 

@@ -31,6 +31,8 @@ Every refusal is a :class:`PatchError` (a ``ValueError``) with a Chinese message
 """
 from __future__ import annotations
 
+from ...errors import RefusedWrite
+
 import copy
 import datetime as _dt
 import decimal
@@ -117,7 +119,7 @@ MAX_ROW = 1048576
 MAX_COL = 16384
 
 
-class PatchError(ValueError):
+class PatchError(RefusedWrite, ValueError):
     """The workbook cannot be patched; ``str(e)`` is the Chinese message for the user."""
 
 

@@ -8,6 +8,8 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 """
 from __future__ import annotations
 
+from ...errors import WrongKind
+
 import json
 from collections import Counter
 from copy import copy
@@ -36,7 +38,7 @@ ACTIVE, WITHDRAWN = "有效", "已撤回"
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 
 
-class NotASummary(Exception):
+class NotASummary(WrongKind):
     pass
 
 
