@@ -90,6 +90,7 @@ CASES = {
     "ELIG_RETAIL": ("enterprise", dict(sb_online_retail=80)),
     "ELIG_LIVE_SALES": ("team", dict(sb_live_sales=300)),
     "ELIG_REGION": ("enterprise", dict(sb_uscc=make_uscc("330100"))),
+    "ELIG_ENTITY": ("enterprise", dict(sb_uscc=make_uscc("520102", head="92"))),
     "ELIG_CREDIT": ("team", dict(sb_credit_ok="否")),
     "ELIG_MISSING": ("base", dict(sb_online_retail=None)),
     "FIELD_REQUIRED": ("team", dict(sb_name=None)),
@@ -152,7 +153,12 @@ def test_resident_codes_on_real_workbooks(make_workbook, capsys):
 
 def test_missing_material_is_reported(make_workbook, capsys, rules):
     mats = all_materials(rules)
-    mats["sb_mat_audit"] = "否"
+    mats["sb_mat_audit"] = "否"          # the applicant's own material: not admitted to review (三（三）)
+    mats["sb_mat_icp"] = "否"            # needed only with an own website: a warning
     path = make_workbook("enterprise", materials=mats)
-    f = next(f for f in run_json(path, capsys)["findings"] if f["code"] == "MAT_MISSING")
-    assert "审计报告" in f["message"] and f["sheet"] == "材料清单"
+    j = run_json(path, capsys)
+    f = next(f for f in j["findings"] if f["code"] == "ELIG_MATERIALS")
+    assert "审计报告" in f["message"] and f["sheet"] == "材料清单" and f["severity"] == "error"
+    f = next(f for f in j["findings"] if f["code"] == "MAT_MISSING")
+    assert "ICP" in f["message"] and f["sheet"] == "材料清单" and f["severity"] == "warning"
+    assert j["eligible"] is False

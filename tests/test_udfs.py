@@ -124,7 +124,7 @@ def _eligible_args(t: str, values: dict) -> tuple:
 def test_eligible_matches_check_on_a_complete_application(t, changes):
     """On an application whose 注册地/信用/统计期 are fine, SB_ELIGIBLE is exactly check()'s status."""
     values = example(t, **changes)
-    full = check(Application.from_values(t, values))
+    full = check(example_app(t, **changes))          # with its resident list, as a real workbook has
     assert U.eligible(*_eligible_args(t, values)) == full.status
 
 
@@ -136,11 +136,12 @@ def test_eligible_enterprise_without_kind_decides_only_when_both_readings_agree(
 
 
 def test_eligible_leaves_out_exactly_the_conditions_it_has_no_argument_for(rules):
-    """Guards the condition labels SB_ELIGIBLE filters on: every one exists in the engine's output."""
+    """Guards the condition topics SB_ELIGIBLE keeps: both exist in the engine's output, and nothing else is kept."""
     for t in TYPES:
-        labels = {c.label for c in check(example_app(t)).eligibility.conditions}
-        not_asked = {U.REGION_CONDITION, U.PERIOD_CONDITION, *(F.FIELDS[n].label for n in rules.common["credit_fields"])}
-        assert not_asked <= labels
+        topics = {c.topic for c in check(example_app(t)).eligibility.conditions}
+        assert set(U.ASKED_TOPICS) <= topics and len(topics) > len(U.ASKED_TOPICS)
+    # a 个体工商户's USCC or a list below the threshold is not an argument of SB_ELIGIBLE: it does not change it
+    assert U.eligible("园区", date(2020, 1, 1), date(2024, 4, 15), 3.5, 4200) == "达标"
 
 
 def test_eligible_junk():

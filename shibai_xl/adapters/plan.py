@@ -43,7 +43,7 @@ def score_names(item_id: str) -> tuple[str, str, str]:
 def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     plan = WritePlan()
     now = now or datetime.now()
-    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status != "达标")
+    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in ("不达标", "待定"))
     plan.values.append(("sb_result_status", f"{result.status}" + (f"（{reasons}）" if reasons else "")))
     plan.values.append(("sb_result_score", f"{fmt(result.score.auto)} / {fmt(result.score.max)}"))
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}

@@ -17,7 +17,7 @@ from .application import Application
 from .consistency import required, self_check
 from .eligibility import Eligibility, evaluate
 from .findings import Finding, sort_findings
-from .materials import check_materials
+from .evidence import scoring_values
 from .parse import uscc
 from .residents import ResidentTotals, cross_check
 from .scoring import Score, reviewer_total, score
@@ -82,9 +82,9 @@ class CheckResult:
 def check(app: Application, rules: Rules | None = None, today: date | None = None) -> CheckResult:
     rules = rules or load(app.year)
     values = parse_values(app)
-    elig = evaluate(app, values, rules)
-    sc = score(app, values, rules)
     residents, xc = cross_check(app, values)
+    elig = evaluate(app, values, rules, residents)
+    sc = score(app, scoring_values(app, values, residents), rules)
     findings: list[Finding] = []
     findings += app.reader_findings
     findings += values.findings
@@ -93,7 +93,6 @@ def check(app: Application, rules: Rules | None = None, today: date | None = Non
     findings += self_check(app, values, rules, today)
     findings += xc
     findings += sc.findings
-    findings += check_materials(app, rules)
     findings += _reviewer_scores(app, rules)
     return CheckResult(app=app, values=values, eligibility=elig, score=sc, findings=sort_findings(_dedupe(findings)),
                        residents=residents, rules=rules)

@@ -66,6 +66,8 @@ def self_check(app: Application, values: Values, rules: Rules, today: date | Non
         trade, retail = values.get("sb_trade_total"), values.get("sb_online_retail")
         if trade is not None and retail is not None and retail > trade:
             out.append(_inconsistent(app, "sb_online_retail", f"年度网络零售额{fmt(retail)}万元大于年度交易额{fmt(trade)}万元"))
+    if t == "enterprise":
+        out += _enterprise_retail(app, values)
     if t == "team" and values.get("sb_experience_6m") == YES:
         est, fill = values.get("sb_established"), values.get("sb_fill_date")
         if est and fill and dates.add_years(est, 1) > fill:
@@ -80,6 +82,21 @@ def self_check(app: Application, values: Values, rules: Rules, today: date | Non
         out.append(locate(make("FIELD_DATE", field="sb_established", label="成立日期", value=f"{est:%Y年%m月%d日}",
                                detail="晚于填表时间"), app, "sb_established"))
     return out
+
+
+def _enterprise_retail(app: Application, values: Values) -> list[Finding]:
+    """网络零售额 is part of the 交易额 (平台类) or 销售额 (服务类): the part cannot exceed the whole.
+
+    Without 平台类/服务类 the figure must exceed every amount filled to be a contradiction.
+    """
+    retail = values.get("sb_online_retail")
+    wholes = {"平台类": ["sb_trade_total"], "服务类": ["sb_sales"]}.get(values.get("sb_enterprise_kind"),
+                                                                    ["sb_trade_total", "sb_sales"])
+    filled = [n for n in wholes if values.get(n) is not None]
+    if retail is None or not filled or not all(retail > values[n] for n in filled):
+        return []
+    shown = "、".join(f"{F.FIELDS[n].label}{fmt(values[n])}万元" for n in filled)
+    return [_inconsistent(app, "sb_online_retail", f"年度网络零售额{fmt(retail)}万元大于{shown}（网络零售额是其中的一部分）")]
 
 
 def required(app: Application, values: Values, rules: Rules) -> list[Finding]:

@@ -3,7 +3,10 @@
 Source: the notice, 二、申报条件 (共性条件 and 个性条件) and 附件5 前置条件.
 "以上 / 不低于 / 不少于" include the figure itself (民法典 第一千二百五十九条).
 成立年限 counts calendar years from 成立日期 to 填表时间: 2022-04-15 → 2024-04-15
-is exactly 2 years and passes "2年以上".
+is exactly 2 years and passes "2年以上". 独立法人企业 is read from the USCC's first two
+characters (GB 32100-2015). The resident list's evidence (evidence.py) and the materials
+(materials.py, 三（三）) are conditions too; conditions the form cannot decide are listed
+as 需核实 and never change the verdict.
 """
 from __future__ import annotations
 
@@ -19,14 +22,15 @@ from .fmt import OPS, compare, wan_display
 from .parse import dates, uscc
 from .values import NO, YES, Values, locate
 
-PASS, FAIL, UNKNOWN = "达标", "不达标", "待定"
+PASS, FAIL, UNKNOWN, VERIFY = "达标", "不达标", "待定", "需核实"
 
 
 @dataclass
 class Condition:
     label: str
-    status: str  # PASS / FAIL / UNKNOWN
+    status: str  # PASS / FAIL / UNKNOWN, or VERIFY (listed for the officer, never changes the verdict)
     reason: str
+    topic: str = ""  # region, entity, credit, age, period, threshold, evidence, materials, verify
 
 
 @dataclass
@@ -36,7 +40,7 @@ class Eligibility:
 
     @property
     def eligible(self) -> bool | None:
-        statuses = {c.status for c in self.conditions}
+        statuses = {c.status for c in self.conditions if c.status != VERIFY}
         if FAIL in statuses:
             return False
         if UNKNOWN in statuses or not statuses:
@@ -47,8 +51,8 @@ class Eligibility:
     def status(self) -> str:
         return {True: PASS, False: FAIL, None: UNKNOWN}[self.eligible]
 
-    def add(self, label: str, status: str, reason: str) -> None:
-        self.conditions.append(Condition(label, status, reason))
+    def add(self, label: str, status: str, reason: str, topic: str = "") -> None:
+        self.conditions.append(Condition(label, status, reason, topic))
 
 
 def _missing(app: Application, result: Eligibility, name: str, what: str) -> None:
@@ -56,14 +60,21 @@ def _missing(app: Application, result: Eligibility, name: str, what: str) -> Non
     result.findings.append(locate(make("ELIG_MISSING", field=name, detail=f"{label}（{what}）"), app, name))
 
 
-def evaluate(app: Application, values: Values, rules: Rules) -> Eligibility:
+def evaluate(app: Application, values: Values, rules: Rules, residents: "ResidentTotals | None" = None) -> Eligibility:
+    from .evidence import evaluate_evidence
+    from .materials import evaluate_materials
+
     result = Eligibility()
     _region(app, values, rules, result)
+    _entity(app, values, rules, result)
     _credit(app, values, rules, result)
     _age(app, values, rules, result)
     _period(app, values, rules, result)
+    _window(app, values, rules, result)
     _thresholds(app, values, rules, result)
-    _operator_gap(app, values, rules, result)
+    evaluate_evidence(app, values, rules, residents, result)
+    evaluate_materials(app, rules, result)
+    _verify(app, rules, result)
     return result
 
 
@@ -72,34 +83,83 @@ def _region(app: Application, values: Values, rules: Rules, result: Eligibility)
     code = values.get("sb_uscc")
     if code is None:
         if "sb_uscc" in values.invalid:
-            result.add(label, UNKNOWN, "统一社会信用代码有误，无法确认注册地")
+            result.add(label, UNKNOWN, "统一社会信用代码有误，无法确认注册地", "region")
             raw = app.value("sb_uscc")
             if uscc.compact(raw)[2:4].isdigit() and not uscc.compact(raw)[2:4] == rules.common["region_prefix"]:
                 _region_finding(app, result, raw)
-                result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码")
+                result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码", "region")
             return
-        result.add(label, UNKNOWN, "未填写统一社会信用代码")
+        result.add(label, UNKNOWN, "未填写统一社会信用代码", "region")
         _missing(app, result, "sb_uscc", "用于判断是否贵州省内注册")
         return
     div, name, city = uscc.region(code)
     if not uscc.is_guizhou(code, rules.common["region_prefix"]):
         _region_finding(app, result, code)
-        result.add(label, FAIL, f"统一社会信用代码第3-8位为{div}，不是贵州（52开头）的行政区划码")
+        result.add(label, FAIL, f"统一社会信用代码第3-8位为{div}，不是贵州（52开头）的行政区划码", "region")
         return
-    result.add(label, PASS, f"登记机关区划码{div}（{name or city}）")
-    kind = uscc.entity_kind(code)
-    if kind and kind != "企业" and app.type in ("enterprise", "team"):
-        result.findings.append(locate(make(
-            "ELIG_ENTITY", field="sb_uscc",
-            detail=f"统一社会信用代码前两位表明主体为“{kind}”，通知要求独立法人企业，请市（州）商务局核实"), app, "sb_uscc"))
+    if not uscc.known_guizhou(code, tuple(rules.common["region_zone_codes"])):
+        _region_finding(app, result, code, "虽以52开头，但不是贵州省现行或已撤销的行政区划码，也不是贵安新区（520900）或市（州）开发区的登记机关代码")
+        result.add(label, FAIL, f"统一社会信用代码第3-8位为{div}，不是贵州的行政区划码", "region")
+        return
+    result.add(label, PASS, f"登记机关区划码{div}（{name or city}）", "region")
 
 
-def _region_finding(app: Application, result: Eligibility, code: object) -> None:
+def _region_finding(app: Application, result: Eligibility, code: object,
+                    why: str = "不是贵州省（52开头）的代码") -> None:
     div = uscc.compact(code)[2:8]
     result.findings.append(locate(make(
         "ELIG_REGION", field="sb_uscc",
-        detail=f"统一社会信用代码第3-8位（登记管理机关行政区划码）为{div}，不是贵州省（52开头）的代码；"
+        detail=f"统一社会信用代码第3-8位（登记管理机关行政区划码）为{div}，{why}；"
                "通知要求申报企业为贵州省内注册成立的独立法人企业"), app, "sb_uscc"))
+
+
+def _entity(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
+    """共性条件 2 "独立法人企业" from the USCC's first two characters (GB 32100-2015) and the name."""
+    label, spec = "独立法人企业", rules.raw["entity"]
+    doubts = []
+    op_type = values.get("sb_operator_type")
+    if op_type in rules.common["non_enterprise_operator_types"]:
+        doubts.append(f"运营机构类型填写为“{op_type}”")
+    code = values.get("sb_uscc")
+    if code is not None:
+        pair = code[:2]
+        what = uscc.entity(code) or f"{uscc.authority(code) or '未知登记管理部门'}登记的组织"
+        shown = f"统一社会信用代码前两位为{pair}（{what}）"
+        if pair in spec["not_legal_person"]:
+            result.add(label, FAIL, f"{shown}，不是法人", "entity")
+            _entity_finding(app, result, "error", f"{shown}：个体工商户不是法人，不符合通知二（一）2“独立法人企业”的申报条件")
+        elif pair in spec["enterprise"]:
+            _enterprise_name(app, values, spec, result, shown)
+        elif app.type in spec["non_enterprise_fails"]:
+            result.add(label, FAIL, f"{shown}，不是企业", "entity")
+            _entity_finding(app, result, "error", f"{shown}：不是企业，不符合通知二（一）2“独立法人企业”的申报条件")
+        else:
+            result.add(label, UNKNOWN, f"{shown}，不是企业；申报表的运营机构类型允许政府部门、事业单位，需核实", "entity")
+            _entity_finding(app, result, "warning", f"{shown}：不是企业。通知要求“独立法人企业”，请市（州）商务局核实申报主体")
+            doubts.append(f"统一社会信用代码表明申报主体是{what}")
+    if doubts and app.type in ("park", "base"):
+        at = "sb_operator_type" if op_type in rules.common["non_enterprise_operator_types"] else "sb_uscc"
+        result.findings.append(locate(make("RULE_GAP", "warning", field=at,
+                                           detail=rules.common["non_enterprise_gap"].format(what="；".join(doubts))),
+                                      app, at))
+
+
+def _enterprise_name(app: Application, values: Values, spec: dict, result: Eligibility, shown: str) -> None:
+    """91 is also carried by 分公司, 个人独资企业 and 合伙企业, which are no legal persons: the name tells."""
+    names = [str(values.get(n)) for n in ("sb_name", "sb_operator_name") if values.get(n)]
+    hits = [(n, w) for n in names for w in spec["name_words"] if w["word"] in n]
+    if not hits:
+        result.add("独立法人企业", PASS, shown, "entity")
+        return
+    name, word = hits[0]
+    result.add("独立法人企业", UNKNOWN, f"名称含“{word['word']}”，可能不是独立法人", "entity")
+    _entity_finding(app, result, "warning",
+                    f"名称“{name}”含“{word['word']}”：{word['law']}。统一社会信用代码前两位91只表明是企业，"
+                    "请市（州）商务局核实营业执照上的企业类型")
+
+
+def _entity_finding(app: Application, result: Eligibility, severity: str, detail: str) -> None:
+    result.findings.append(locate(make("ELIG_ENTITY", severity, field="sb_uscc", detail=detail), app, "sb_uscc"))
 
 
 def _credit(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
@@ -107,12 +167,12 @@ def _credit(app: Application, values: Values, rules: Rules, result: Eligibility)
         f = F.FIELDS[name]
         answer = values.get(name)
         if answer == YES:
-            result.add(f.label, PASS, "已确认")
+            result.add(f.label, PASS, "已确认", "credit")
         elif answer == NO:
-            result.add(f.label, FAIL, "填写为“否”")
+            result.add(f.label, FAIL, "填写为“否”", "credit")
             result.findings.append(locate(make("ELIG_CREDIT", field=name, detail=f"{f.label}：否"), app, name))
         else:
-            result.add(f.label, UNKNOWN, "未确认")
+            result.add(f.label, UNKNOWN, "未确认", "credit")
             result.findings.append(locate(make("ELIG_CREDIT", "warning", field=name,
                                                detail=f"{f.label}：未填写，请在“补充信息”中确认"), app, name))
             _missing(app, result, name, "未确认")
@@ -123,7 +183,7 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
     label = f"成立时间{years}年以上"
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
     if est is None or fill is None:
-        result.add(label, UNKNOWN, "缺少成立日期或填表时间")
+        result.add(label, UNKNOWN, "缺少成立日期或填表时间", "age")
         for name, v in (("sb_established", est), ("sb_fill_date", fill)):
             if v is None:
                 _missing(app, result, name, "用于计算成立年限")
@@ -133,15 +193,15 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
     need_hi = dates.add_years(est_hi, years)
     need_lo = dates.add_years(est_lo, years)
     if need_hi <= fill_lo:
-        result.add(label, PASS, f"成立日期{_d(est, values, 'sb_established')}，至填表时间{_d(fill, values, 'sb_fill_date')}已满{years}年")
+        result.add(label, PASS, f"成立日期{_d(est, values, 'sb_established')}，至填表时间{_d(fill, values, 'sb_fill_date')}已满{years}年", "age")
     elif need_lo > fill_hi:
-        result.add(label, FAIL, f"成立日期{_d(est, values, 'sb_established')}，至填表时间{_d(fill, values, 'sb_fill_date')}不满{years}年（满{years}年之日为{need_lo:%Y年%m月%d日}）")
+        result.add(label, FAIL, f"成立日期{_d(est, values, 'sb_established')}，至填表时间{_d(fill, values, 'sb_fill_date')}不满{years}年（满{years}年之日为{need_lo:%Y年%m月%d日}）", "age")
         result.findings.append(locate(make(
             "ELIG_AGE", field="sb_established",
             detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；成立日期{_d(est, values, 'sb_established')}，"
                    f"填表时间{_d(fill, values, 'sb_fill_date')}，{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
     else:
-        result.add(label, UNKNOWN, "成立日期只填到月份，无法确定是否已满年限")
+        result.add(label, UNKNOWN, "成立日期只填到月份，无法确定是否已满年限", "age")
         _missing(app, result, "sb_established", f"只填到月份，无法确定是否已满{years}年，请填写具体日期")
 
 
@@ -157,7 +217,7 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     label = "统计期为连续12个月"
     start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
     if start is None or end is None:
-        result.add(label, UNKNOWN, "未填写统计期")
+        result.add(label, UNKNOWN, "未填写统计期", "period")
         for name, v in (("sb_period_start", start), ("sb_period_end", end)):
             if v is None and name not in values.invalid:
                 _missing(app, result, name, "前置条件的统计期")
@@ -172,11 +232,41 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     if fill is not None and (end.year, end.month) > (fill.year, fill.month):
         problems.append(f"统计期止月{end:%Y年%m月}晚于填表时间{fill:%Y年%m月%d日}")
     if problems:
-        result.add(label, UNKNOWN, "；".join(problems))
+        result.add(label, UNKNOWN, "；".join(problems), "period")
         for p in problems:
             result.findings.append(locate(make("FIELD_PERIOD", field="sb_period_end", detail=p), app, "sb_period_end"))
+        return
+    result.add(label, PASS, shown, "period")
+    if fill is not None:
+        _period_age(app, end, fill, rules, result)
+
+
+def _period_age(app: Application, end: date, fill: date, rules: Rules, result: Eligibility) -> None:
+    """The notice prints only "(202x年x月-202x年x月)": a stale or unfinished 统计期 is a warning, not a verdict."""
+    age = (fill.year * 12 + fill.month) - (end.year * 12 + end.month)
+    limit = rules.common["period_max_age_months"]
+    unnamed = "通知只写“(202x年x月-202x年x月)”，没有规定是哪12个月，请核实是否为最近一个年度的数据"
+    if age > limit:
+        detail = f"统计期止月{end:%Y年%m月}距填表时间{fill:%Y年%m月}已超过{limit}个月；{unnamed}"
+    elif age == 0:
+        detail = f"统计期止月{end:%Y年%m月}就是填表时间所在的月份，该月尚未结束，数据可能不完整；{unnamed}"
     else:
-        result.add(label, PASS, shown)
+        return
+    result.findings.append(locate(make("FIELD_PERIOD", "warning", field="sb_period_end", detail=detail), app, "sb_period_end"))
+
+
+def _window(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
+    """一、申报时间: a 填表时间 outside the window is an error to correct; it does not decide the verdict."""
+    fill = values.get("sb_fill_date")
+    if fill is None:
+        return
+    first, last = (tuple(int(x) for x in m.split("-")) for m in rules.common["application_window"])
+    if first <= (fill.year, fill.month) <= last:
+        return
+    result.findings.append(locate(make(
+        "FIELD_DATE", field="sb_fill_date", label="填表时间", value=f"{fill:%Y年%m月%d日}",
+        detail=f"不在通知规定的申报时间（一、申报时间：{rules.common['application_window_text']}）内，请核实填表时间"),
+        app, "sb_fill_date"))
 
 
 def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
@@ -191,7 +281,7 @@ def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibil
             applicable = [t for t in applicable if t.when in (None, kind)]
     for t in applicable:
         status, reason, finding = _threshold(app, values, t)
-        result.add(t.text, status, reason)
+        result.add(t.text, status, reason, "threshold")
         if finding:
             result.findings.append(finding)
 
@@ -235,20 +325,23 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
     flat = {s for o in outcomes for s in o}
     label = "企业年度销售收入/交易额门槛（未选择平台类或服务类）"
     if flat == {PASS}:
-        result.add(label, PASS, "按平台类和服务类两种门槛均达到")
+        result.add(label, PASS, "按平台类和服务类两种门槛均达到", "threshold")
     elif all(FAIL in o for o in outcomes):
-        result.add(label, FAIL, "按平台类和服务类两种门槛均未达到")
+        result.add(label, FAIL, "按平台类和服务类两种门槛均未达到", "threshold")
         result.findings.append(locate(make("ELIG_TRADE", field="sb_trade_total",
                                            detail="未选择平台类或服务类，且两种门槛（平台类交易额1000万元、服务类销售额200万元）均未达到"),
                                       app, "sb_trade_total"))
     else:
-        result.add(label, UNKNOWN, "未选择企业类别（平台类/服务类），无法确定适用的门槛")
+        result.add(label, UNKNOWN, "未选择企业类别（平台类/服务类），无法确定适用的门槛", "threshold")
         _missing(app, result, "sb_enterprise_kind", "平台类适用交易额1000万元门槛，服务类适用销售额200万元门槛")
 
 
-def _operator_gap(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
-    op_type = values.get("sb_operator_type")
-    if op_type in rules.common.get("non_enterprise_operator_types", []):
-        result.findings.append(locate(make("RULE_GAP", "warning", field="sb_operator_type",
-                                           detail=rules.common["non_enterprise_gap"].format(value=op_type)),
-                                      app, "sb_operator_type"))
+def _verify(app: Application, rules: Rules, result: Eligibility) -> None:
+    """Conditions of 二、申报条件 the form cannot decide: the officer sees the whole list (需核实)."""
+    ptype = rules.types[app.type]
+    for text in ptype.verify:
+        result.add(text, VERIFY, "申报表无法判断，请市（州）商务局结合申报书和实地核查确认", "verify")
+    if any(t.code == "ELIG_RETAIL" for t in ptype.thresholds):
+        result.add("网络零售额以商务大数据服务平台监测数据为准", VERIFY,
+                   "通知二（二）注：" + rules.common["retail_note"].removeprefix("注: ") + "申报表填写的数字需与平台监测数据核对",
+                   "verify")

@@ -166,6 +166,16 @@ _fields: list[Field] = [
     Field("sb_fans", "粉丝总数", COUNT, ("team",), unit="人", required=None, supplementary=True),
     Field("sb_agri_sales", "年度带动贵州农产品销售额", AMOUNT, ("team",), unit="万元", required=None,
           supplementary=True),
+    # --- 补充信息 questions that settle a 附件5 criterion the form asks only in part (CONTRACT.md section 6):
+    #     filled, they decide the item; empty, the form's answer stands ---
+    Field("sb_finance_credit", "为入驻企业提供供应链金融纯信用授信，授信额不低于10万", YESNO, ("park",),
+          required=None, supplementary=True),
+    Field("sb_base_functions", "具备直播、选品、仓储、发货、售后等基础功能及产品拍摄、短视频录制等配套功能", YESNO,
+          ("base",), required=None, supplementary=True),
+    Field("sb_store_qianhuo", "有在运营中、以黔货出山为主要业务的小程序商城、APP商城或网店，或对助力贵州宣传起到重要作用的自媒体大号",
+          YESNO, ("enterprise",), required=None, supplementary=True),
+    Field("sb_app_running", "具备运营良好的APP或小程序（自媒体公众号不算）", YESNO, ("team",), required=None,
+          supplementary=True),
 ]
 
 FIELDS: dict[str, Field] = {f.name: f for f in _fields}

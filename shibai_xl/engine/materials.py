@@ -1,18 +1,35 @@
-"""申报材料 (notice section 四): a missing document is a finding, because
-"对未严格按照要求提供相关资料的申报企业不纳入评审环节" (三、(三))."""
+"""申报材料 (notice section 四) decide whether an application enters review:
+"对未严格按照要求提供相关资料的申报企业不纳入评审环节" (三、(三)). Not a 申报条件, but the
+officer needs it in the same verdict.
+
+Each material's role is data (the year file): a material the applicant must supply answered
+否 makes the verdict 不达标 (ELIG_MATERIALS); one the bureaus write (推荐报告, the stamped
+推荐意见) never changes it, since a city checks applications before writing them; a
+conditional one (ICP证, 行政许可) answered 否 is a warning. Unanswered items are one info and
+do not change the verdict.
+"""
 from __future__ import annotations
 
-from ..rules import Rules
+from ..rules import Material, Rules
 from .application import Application
+from .eligibility import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .values import NO, YES, parse_yesno
 
+LABEL = "申报材料齐全（通知三（三）、四）"
 
-def check_materials(app: Application, rules: Rules) -> list[Finding]:
+
+def _at(f: Finding, app: Application, m: Material) -> Finding:
+    rf = app.materials.get(m.name)
+    if rf:
+        f.sheet, f.cell = rf.sheet, rf.cell
+    return f
+
+
+def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> None:
     if not app.materials:
-        return []
-    out: list[Finding] = []
-    unanswered = []
+        return
+    missing, unanswered = [], []
     for m in rules.materials:
         rf = app.materials.get(m.name)
         raw = rf.value if rf else None
@@ -21,13 +38,23 @@ def check_materials(app: Application, rules: Rules) -> list[Finding]:
         answer = parse_yesno(raw).value
         if answer == YES:
             continue
-        if answer == NO:
-            f = make("MAT_MISSING", field=m.name, detail=f"{m.section}{m.label}：未提供。未按要求提供资料的不纳入评审环节")
-            if rf:
-                f.sheet, f.cell = rf.sheet, rf.cell
-            out.append(f)
-        else:
+        if answer != NO:
             unanswered.append(m.label)
+        elif m.role == "applicant":
+            missing.append(m.label)
+            result.findings.append(_at(make("ELIG_MATERIALS", field=m.name, detail=(
+                f"{m.section}{m.label}：材料清单填写为“否”。{rules.raw['materials_rule']['clause']}")), app, m))
+        elif m.role == "bureau":
+            result.findings.append(_at(make("MAT_MISSING", "info", field=m.name, detail=(
+                f"{m.section}{m.label}：未提供。{m.when}，不影响前置条件结论")), app, m))
+        else:
+            result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
+                f"{m.section}{m.label}：未提供。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")), app, m))
     if unanswered:
-        out.append(make("MAT_MISSING", "info", detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
-    return out
+        result.findings.append(make("MAT_MISSING", "info", detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
+    if missing:
+        result.add(LABEL, FAIL, "未提供：" + "；".join(missing), "materials")
+    else:
+        reason = (f"申报单位应提供的材料没有填写“否”的（{len(unanswered)}项未勾选，不影响结论）" if unanswered
+                  else "申报单位应提供的材料均已勾选提供")
+        result.add(LABEL, PASS, reason, "materials")

@@ -147,11 +147,42 @@ def _negate(op: str) -> str:
     return {">=": "<", ">": "≤", "<": "≥", "<=": ">", "==": "≠"}[op]
 
 
+def _criteria_fields(c: dict[str, Any]) -> list[str]:
+    if "prefer" in c:
+        return [f for sub in c["prefer"] for f in _criteria_fields(sub)]
+    for key in ("sum", "any_yes", "all_yes"):
+        if key in c:
+            return list(c[key]) + ([c["or_text"]] if c.get("or_text") else [])
+    return [c["field"]]
+
+
+def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
+    """What follows the reason: which figure the resident list replaced, what remains to verify, the item's note.
+
+    The flag says the item earned its points on a form question that covers only part of 附件5.
+    """
+    names = [f for c in item.criteria for f in _criteria_fields(c)]
+    parts = [values.evidence[f] for f in dict.fromkeys(names) if f in values.evidence]
+    partial = bool(item.verify) and status == MET and values.get(item.verify.get("unless", "")) is None
+    if partial:
+        parts.append(f"需核实：{item.verify['text']}")
+    if item.note:
+        parts.append(item.note)
+    return "".join(f"；{p}" for p in parts), partial
+
+
 def score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool]:
     """The suggested score of one item, and whether its RULE_GAP condition holds."""
+    it, gap = _score_item(item, values, app_type)
+    remarks, _ = _remarks(item, values, it.status)
+    it.reason += remarks
+    return it, gap
+
+
+def _score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool]:
     base = dict(id=item.id, label=item.label, max=float(item.points), level1=item.level1_name,
                 level2=item.level2_name, bonus=item.bonus, text=item.text)
-    if item.manual:
+    if item.manual and all(values.get(f) is None for c in item.criteria for f in _criteria_fields(c)):
         return ItemScore(auto=0.0, reason=f"{REVIEWER}：{item.manual}", status=MANUAL, **base), False
     gap = item.gap or {}
     if "field" in gap and values.get(gap["field"]) is not None and compare(values[gap["field"]], gap["op"], gap["value"]):
@@ -169,16 +200,22 @@ def score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemSco
 
 def score(app: Application, values: Values, rules: Rules) -> Score:
     ptype = rules.types[app.type]
-    items, findings = [], []
+    items, findings, partial = [], [], []
     for item in rules.rubric(app.type):
         it, gap_hit = score_item(item, values, app.type)
         items.append(it)
+        if _remarks(item, values, it.status)[1]:
+            partial.append(f"{item.id}（{item.verify['text']}）")
         if gap_hit and (item.gap or {}).get("message"):
             name = item.gap.get("field") or item.gap.get("at")
             severity = "info" if item.gap.get("always") else "warning"
             findings.append(locate(make("RULE_GAP", severity, field=name, detail=item.gap["message"]), app, name))
     for gap in rules.rubric_meta(app.type).get("gaps", []):
         findings.append(locate(make("RULE_GAP", "info", field=gap.get("at"), detail=gap["message"]), app, gap.get("at")))
+    if partial:
+        findings.append(make("RULE_GAP", "info", detail=(
+            "申报表的问题只覆盖指标体系（附件5）的一部分，以下指标按申报表的“是”给了建议分，其余部分需评审人核实："
+            + "；".join(partial))))
     base = sum(i.auto for i in items if not i.bonus)
     bonus = sum(i.auto for i in items if i.bonus)
     return Score(items=items, max=float(ptype.total), base=base, bonus=bonus, bonus_cap=float(ptype.bonus_cap),

@@ -110,6 +110,15 @@ class Values(dict):
         self.findings: list[Finding] = []
         self.precision: dict[str, str] = {}
         self.invalid: set[str] = set()
+        self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
+
+    def copy_values(self) -> "Values":
+        """A copy whose values may be replaced (scoring from the resident list) without touching these."""
+        out = Values()
+        out.update(self)
+        out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
+        out.evidence = dict(self.evidence)
+        return out
 
 
 def locate(finding: Finding, app: Application, name: str | None) -> Finding:

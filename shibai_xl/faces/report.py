@@ -9,7 +9,7 @@ from ..engine.check import CheckResult
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
 
-STATUS_STYLE = {"达标": "bold green", "不达标": "bold red", "待定": "bold yellow"}
+STATUS_STYLE = {"达标": "bold green", "不达标": "bold red", "待定": "bold yellow", "需核实": "cyan"}
 SEV_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 

@@ -37,7 +37,8 @@ METRICS = {"交易额": "sb_trade_total", "网络零售额": "sb_online_retail",
            "直播销售额": "sb_live_sales", "销售额": "sb_sales", "销售收入": "sb_sales"}
 YEARS_METRICS = ("成立年限", "成立时间")
 # Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
-REGION_CONDITION, PERIOD_CONDITION = "贵州省内注册", "统计期为连续12个月"
+# The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
+ASKED_TOPICS = ("age", "threshold")
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业", "数据有误（处）")
 
 
@@ -168,8 +169,7 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     if kind_value:
         values["sb_enterprise_kind"] = kind_value
     result = check(Application.from_values(t, values), rules)
-    not_asked = {REGION_CONDITION, PERIOD_CONDITION, *(F.FIELDS[n].label for n in rules.common["credit_fields"])}
-    statuses = {c.status for c in result.eligibility.conditions if c.label not in not_asked}
+    statuses = {c.status for c in result.eligibility.conditions if c.topic in ASKED_TOPICS}
     if "不达标" in statuses:
         return "不达标"
     return "待定" if UNKNOWN in statuses or not statuses else "达标"

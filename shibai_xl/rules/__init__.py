@@ -40,6 +40,8 @@ class RubricItem:
     criteria: tuple[dict[str, Any], ...] = ()
     manual: str | None = None
     gap: dict[str, Any] | None = None
+    verify: dict[str, Any] | None = None   # {text, unless}: what the form's question leaves to verify
+    note: str | None = None                # appended to the reason whatever the answers
 
     @property
     def label(self) -> str:
@@ -78,6 +80,7 @@ class ProjectType:
     condition_text: str
     thresholds: tuple[Threshold, ...]
     kind_field: str | None = None
+    verify: tuple[str, ...] = ()   # conditions of 二、申报条件 the form cannot decide: listed as 需核实
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class Material:
     section: str
     label: str
     not_applicable: str | None = None
+    role: str = "applicant"   # applicant / bureau / conditional (see the year file)
+    when: str | None = None
 
 
 @dataclass(frozen=True)
@@ -126,6 +131,7 @@ def load(year: int = DEFAULT_YEAR) -> Rules:
             base_total=t["base_total"], bonus_cap=t["bonus_cap"], total=t["total"],
             condition_text=t["condition_text"],
             thresholds=tuple(Threshold(**th) for th in t["thresholds"]), kind_field=t.get("kind_field"),
+            verify=tuple(t.get("verify", ())),
         )
         for tid, t in data["types"].items()
     }
@@ -133,7 +139,7 @@ def load(year: int = DEFAULT_YEAR) -> Rules:
         tid: tuple(
             RubricItem(id=i["id"], level1=i["level1"], level2=i.get("level2", ""), text=i["text"],
                        points=i["points"], bonus=i.get("bonus", False), criteria=tuple(i.get("criteria", ())),
-                       manual=i.get("manual"), gap=i.get("gap"))
+                       manual=i.get("manual"), gap=i.get("gap"), verify=i.get("verify"), note=i.get("note"))
             for i in r["items"]
         )
         for tid, r in data["rubric"].items()

@@ -174,6 +174,8 @@ def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
             value = "=" + formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
     for n in missing:
+        if F.FIELDS[n].supplementary and F.FIELDS[n].required is None:
+            continue  # an optional 补充信息 question a template of an earlier release does not have: not answered
         app.reader_findings.append(make("FIELD_REQUIRED", "warning", field=n, label=F.FIELDS[n].display(app_type),
                                         detail="工作簿中缺少该项的定义名称（模板被改动），请使用 shibai new 生成的模板"))
     for m in rules.materials:

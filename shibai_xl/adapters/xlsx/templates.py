@@ -28,6 +28,7 @@ SUMMARY_SHEET = "项目汇总表"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 RESIDENT_HEADER_ROW = 5
 RESIDENT_BLANK_ROWS = 30
+SETTLING_FIELDS = ("sb_finance_credit", "sb_base_functions", "sb_store_qianhuo", "sb_app_running")
 FIXED_TIME = datetime(2024, 4, 1)  # document properties, so regenerated templates are identical
 
 NUMBER_FORMATS = {F.AMOUNT: "#,##0.00", F.USD: "#,##0", F.AREA: "#,##0", F.COUNT: "0", F.PERCENT: "0%",
@@ -166,7 +167,8 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
         input_cell(ws, f"B{row}", f, dvs)
         hint = {"sb_uscc": "18位，按营业执照填写", "sb_established": "按营业执照填写成立日期",
                 "sb_performance": "不少于150字，用于项目汇总表", "sb_online_share": "例如 65%（附件5按20%评分）",
-                "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录"}.get(f.name, "")
+                "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录",
+                **{n: "附件5评分项；填写后按此评分，不填按申报表" for n in SETTLING_FIELDS}}.get(f.name, "")
         _label(ws[f"C{row}"], hint, S.SMALL)
         if f.kind == F.LONGTEXT:
             ws.row_dimensions[row].height = 150

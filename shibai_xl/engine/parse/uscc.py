@@ -18,11 +18,18 @@ Guizhou's start with 52, including codes that no longer exist.
 ('毕节市', '贵安新区', ('110000', '', ''))
 >>> is_guizhou("91110000600037341L"), is_guizhou("91520221MA6DKQ8X1X")
 (False, True)
+>>> known_guizhou("915201020000000000"), known_guizhou("915201000000000000"), known_guizhou("915201900000000000")
+(True, True, True)
+>>> known_guizhou("915299990000000000"), known_guizhou("915201500000000000")
+(False, False)
+>>> entity("92520102MA6DKQ8X1A"), entity("N2520100MA6DKQ8X1T"), entity("X9520100")
+('个体工商户', '村级集体经济组织', '')
 """
 from __future__ import annotations
 
 import csv
 import re
+import tomllib
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -34,12 +41,6 @@ from .text import normalize
 
 _ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _FIRST = "123456789ANY"
-# First two characters: registering authority and entity type (GB 32100-2015 附录A).
-ENTITY_KINDS = {
-    "91": "企业", "92": "个体工商户", "93": "农民专业合作社", "11": "机关", "12": "事业单位",
-    "13": "中央编办直接管理机构编制的群众团体", "19": "其他（机构编制）", "51": "社会团体", "52": "民办非企业单位",
-    "53": "基金会", "59": "其他（民政）",
-}
 
 
 def compact(raw: Any) -> str:
@@ -96,8 +97,31 @@ def is_guizhou(raw: Any, prefix: str = "52") -> bool:
     return len(div) == 6 and div.isdigit() and div.startswith(prefix)
 
 
-def entity_kind(raw: Any) -> str:
-    return ENTITY_KINDS.get(compact(raw)[:2], "")
+def known_guizhou(raw: Any, zone_codes: tuple[int, int] = (90, 99)) -> bool:
+    """Positions 3–8 are a Guizhou division code (current or abolished, or 贵安新区 520900), a 市（州）'s
+    own code (xxxx00) or one of its 开发区 registration authorities (``zone_codes``, e.g. 520190)."""
+    div = region(raw)[0]
+    table = _divisions()
+    if len(div) != 6 or not div.isdigit() or not div.startswith("52"):
+        return False
+    if div in table:
+        return True
+    return div[:4] in table and (div[4:] == "00" or zone_codes[0] <= int(div[4:]) <= zone_codes[1])
+
+
+@lru_cache(maxsize=1)
+def _gb32100() -> dict[str, dict[str, str]]:
+    return tomllib.loads(resources.files("shibai_xl.rules").joinpath("gb32100.toml").read_text("utf-8"))
+
+
+def entity(raw: Any) -> str:
+    """What the first two characters say the holder is (GB 32100-2015), or "" for an unknown pair."""
+    return _gb32100()["category"].get(compact(raw)[:2], "")
+
+
+def authority(raw: Any) -> str:
+    """The registration authority of the first character (GB 32100-2015)."""
+    return _gb32100()["authority"].get(compact(raw)[:1], "")
 
 
 def is_valid(raw: Any) -> bool:
