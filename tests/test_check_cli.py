@@ -162,3 +162,21 @@ def test_missing_material_is_reported(make_workbook, capsys, rules):
     f = next(f for f in j["findings"] if f["code"] == "MAT_MISSING")
     assert "ICP" in f["message"] and f["sheet"] == "材料清单" and f["severity"] == "warning"
     assert j["eligible"] is False
+
+
+def test_json_verdicts_of_the_notice_read_to_the_letter(make_workbook, capsys):
+    """A 个体工商户 enterprise is not eligible; a park whose list does not reach 3000万 of 网络零售额 while the
+    form says 3600万 is undecided; neither loses its suggested score."""
+    clean = run_json(make_workbook("enterprise"), capsys)
+    individual = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=make_uscc("522601", head="92"))),
+                          capsys)
+    assert individual["eligible"] is False and clean["eligible"] is True
+    assert individual["score"]["auto"] == clean["score"]["auto"] == 100
+    rows = example_residents("park")
+    for row in rows:
+        row["年度网络零售额（万元）"] = 240          # 12 × 240 = 2880万
+    park = run_json(make_workbook("park", example("park", sb_online_retail=3600), residents=rows), capsys)
+    assert park["eligible"] is None
+    assert any(f["code"] == "ELIG_EVIDENCE" and f["severity"] == "error" and "2880万元" in f["message"]
+               and "3600万元" in f["message"] for f in park["findings"])
+    assert park["score"]["auto"] == run_json(make_workbook("park"), capsys)["score"]["auto"] == 120

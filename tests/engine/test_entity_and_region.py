@@ -1,0 +1,91 @@
+"""共性条件 2 to the letter: 独立法人企业 from the USCC's first two characters (GB 32100-2015)
+and the name; 贵州省内注册 from a Guizhou division code. Real workbooks made by ``shibai new``."""
+from __future__ import annotations
+
+import pytest
+
+from shibai_xl.engine.parse import uscc
+from shibai_xl.examples import make_uscc
+from shibai_xl.jobs.check_file import check_file
+from tests.conftest import TYPES, example
+
+
+def _check(make_workbook, app_type, **changes):
+    return check_file(make_workbook(app_type, example(app_type, **changes)))
+
+
+def _entity(r):
+    return next(c for c in r.eligibility.conditions if c.label == "独立法人企业")
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_individual_business_is_no_legal_person_for_every_type(make_workbook, app_type):
+    r = _check(make_workbook, app_type, sb_uscc=make_uscc("520102", head="92"))
+    assert r.eligible is False and _entity(r).status == "不达标"
+    f = next(f for f in r.findings if f.code == "ELIG_ENTITY")
+    assert f.severity == "error" and "个体工商户" in f.message and "92" in f.message
+    assert f.sheet == "补充信息" and f.cell
+
+
+@pytest.mark.parametrize("head,what", [("93", "农民专业合作社"), ("12", "事业单位"), ("51", "社会团体"),
+                                       ("N2", "村级集体经济组织")])
+def test_other_legal_persons(make_workbook, head, what):
+    code = make_uscc("520102", head=head)
+    for app_type in ("enterprise", "team"):
+        r = _check(make_workbook, app_type, sb_uscc=code)
+        assert r.eligible is False, app_type
+        f = next(f for f in r.findings if f.code == "ELIG_ENTITY")
+        assert f.severity == "error" and what in f.message
+        assert not [g for g in r.findings if g.code == "RULE_GAP" and "独立法人" in g.message]
+    for app_type in ("park", "base"):
+        # the form itself offers 政府部门/事业单位 as 运营机构类型: 待定, one RULE_GAP naming the contradiction
+        r = _check(make_workbook, app_type, sb_uscc=code, sb_operator_type="事业单位")
+        assert r.eligible is None and _entity(r).status == "待定"
+        assert next(f for f in r.findings if f.code == "ELIG_ENTITY").severity == "warning"
+        gaps = [g for g in r.findings if g.code == "RULE_GAP" and "独立法人企业" in g.message]
+        assert len(gaps) == 1 and "事业单位" in gaps[0].message and what in gaps[0].message
+
+
+def test_enterprise_code_passes_and_operator_type_alone_is_one_gap(make_workbook):
+    r = _check(make_workbook, "park")
+    assert r.eligible is True and _entity(r).status == "达标"
+    assert not [f for f in r.findings if f.code == "RULE_GAP" and "独立法人企业" in f.message]
+    r = _check(make_workbook, "base", sb_operator_type="政府部门")
+    gaps = [g for g in r.findings if g.code == "RULE_GAP" and "独立法人企业" in g.message]
+    assert len(gaps) == 1 and "政府部门" in gaps[0].message
+    assert r.eligible is True  # a 91 code: the operator type alone is a question for the bureau, not a verdict
+
+
+@pytest.mark.parametrize("word", ["分公司", "个人独资", "普通合伙", "有限合伙"])
+def test_enterprise_names_that_are_no_legal_person(make_workbook, word):
+    name = {"分公司": "贵州山珍优品电子商务有限公司凯里分公司", "个人独资": "凯里市山珍电子商务（个人独资）",
+            "普通合伙": "贵州山珍电子商务中心（普通合伙）", "有限合伙": "贵州山珍电子商务中心（有限合伙）"}[word]
+    r = _check(make_workbook, "enterprise", sb_name=name)
+    assert r.eligible is None and _entity(r).status == "待定"
+    f = next(f for f in r.findings if f.code == "ELIG_ENTITY")
+    assert f.severity == "warning" and word in f.message and "民法典" in f.message
+
+
+def test_park_operator_name_is_read_too(make_workbook):
+    r = _check(make_workbook, "park", sb_operator_name="贵州黔货出山园区运营管理有限公司南明分公司")
+    assert r.eligible is None and "分公司" in next(f for f in r.findings if f.code == "ELIG_ENTITY").message
+
+
+def test_entity_table_is_data_cited_to_the_standard():
+    from importlib import resources
+    text = resources.files("shibai_xl.rules").joinpath("gb32100.toml").read_text("utf-8")
+    assert "GB 32100-2015" in text
+    assert uscc.entity(make_uscc(head="91")) == "企业" and uscc.entity(make_uscc(head="Y1")) == "其他"
+    assert uscc.entity("X1520102") == ""
+
+
+@pytest.mark.parametrize("region,ok", [("529999", False), ("520150", False), ("522999", False),
+                                       ("520190", True), ("520100", True), ("520900", True), ("520221", True)])
+def test_guizhou_region_codes(make_workbook, region, ok):
+    r = _check(make_workbook, "enterprise", sb_uscc=make_uscc(region))
+    region_condition = next(c for c in r.eligibility.conditions if c.label == "贵州省内注册")
+    assert (region_condition.status == "达标") is ok
+    assert ("ELIG_REGION" in r.codes()) is not ok
+    if not ok:
+        assert r.eligible is False
+        assert region in next(f for f in r.findings if f.code == "ELIG_REGION").message

@@ -1,0 +1,124 @@
+"""Materials decide entry to review (三（三）); the dates the notice implies (一、申报时间; the
+统计期 "(202x年x月-202x年x月)"); conditions the form cannot decide are listed as 需核实.
+Real workbooks made by ``shibai new`` and filled by defined name."""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from shibai_xl.jobs.check_file import check_file
+from tests.conftest import TYPES, all_materials, example
+
+APPLICANT = ["sb_mat_proposal", "sb_mat_evidence", "sb_mat_credit_china", "sb_mat_zxgk", "sb_mat_wenshu",
+             "sb_mat_pbc", "sb_mat_license", "sb_mat_audit"]
+
+
+def _with_materials(make_workbook, rules, app_type="team", **answers):
+    mats = all_materials(rules)
+    mats.update(answers)
+    return check_file(make_workbook(app_type, materials=mats))
+
+
+def test_the_year_file_gives_every_material_its_role(rules):
+    roles = {m.name: m.role for m in rules.materials}
+    assert sorted(n for n, r in roles.items() if r == "applicant") == sorted(APPLICANT)
+    assert {n for n, r in roles.items() if r == "bureau"} == {"sb_mat_recommend", "sb_mat_form"}
+    assert {n for n, r in roles.items() if r == "conditional"} == {"sb_mat_icp", "sb_mat_permit"}
+
+
+@pytest.mark.parametrize("name", APPLICANT)
+def test_an_applicant_material_answered_no_keeps_it_out_of_review(make_workbook, rules, name):
+    r = _with_materials(make_workbook, rules, **{name: "否"})
+    assert r.eligible is False
+    f = next(f for f in r.findings if f.code == "ELIG_MATERIALS")
+    label = next(m.label for m in rules.materials if m.name == name)
+    assert f.severity == "error" and label in f.message and "三（三）" in f.message
+    assert f.sheet == "材料清单" and f.cell
+    assert "MAT_MISSING" not in {g.code for g in r.findings if g.severity != "info"}
+
+
+@pytest.mark.parametrize("name", ["sb_mat_recommend", "sb_mat_form"])
+def test_bureau_materials_never_change_the_verdict(make_workbook, rules, name):
+    r = _with_materials(make_workbook, rules, **{name: "否"})
+    assert r.eligible is True and "ELIG_MATERIALS" not in r.codes()
+    assert any(f.code == "MAT_MISSING" and f.severity == "info" and f.field == name for f in r.findings)
+
+
+@pytest.mark.parametrize("name,word", [("sb_mat_icp", "ICP"), ("sb_mat_permit", "行政许可")])
+def test_conditional_materials_are_a_warning(make_workbook, rules, name, word):
+    r = _with_materials(make_workbook, rules, "enterprise", **{name: "否"})
+    assert r.eligible is True
+    f = next(f for f in r.findings if f.code == "MAT_MISSING")
+    assert f.severity == "warning" and word in f.message
+    assert _with_materials(make_workbook, rules, "enterprise", sb_mat_permit="不涉及").codes().isdisjoint(
+        {"MAT_MISSING", "ELIG_MATERIALS"})
+
+
+def test_unanswered_materials_do_not_change_the_verdict(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_audit=None, sb_mat_license=None)
+    assert r.eligible is True and "ELIG_MATERIALS" not in r.codes()
+    f = next(f for f in r.findings if f.code == "MAT_MISSING")
+    assert f.severity == "info" and "2项未勾选" in f.message
+
+
+@pytest.mark.parametrize("fill,inside", [(date(2024, 3, 31), False), (date(2024, 4, 1), True),
+                                         (date(2024, 12, 31), True), (date(2025, 1, 2), False)])
+def test_fill_date_outside_the_application_window(make_workbook, fill, inside):
+    r = check_file(make_workbook("team", example("team", sb_fill_date=fill, sb_period_start=date(2023, 1, 1),
+                                                 sb_period_end=date(2023, 12, 1))))
+    window = [f for f in r.findings if f.code == "FIELD_DATE" and "申报时间" in f.message]
+    assert bool(window) is not inside
+    if window:
+        assert window[0].severity == "error" and "2024年4月-12月" in window[0].message
+    assert r.eligible is True                   # the window does not decide the verdict by itself
+
+
+@pytest.mark.parametrize("start,end,warned", [
+    (date(2022, 3, 1), date(2023, 2, 1), True),     # ends 14 months before 2024-04
+    (date(2022, 5, 1), date(2023, 4, 1), False),    # exactly 12 months before
+    (date(2023, 4, 1), date(2024, 3, 1), False),    # the last finished month
+    (date(2023, 5, 1), date(2024, 4, 1), True),     # the month of 填表时间, not finished
+])
+def test_stale_or_unfinished_period_is_a_warning(make_workbook, start, end, warned):
+    r = check_file(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15),
+                                                       sb_period_start=start, sb_period_end=end)))
+    found = [f for f in r.findings if f.code == "FIELD_PERIOD"]
+    assert bool(found) is warned
+    if found:
+        assert found[0].severity == "warning" and "没有规定是哪12个月" in found[0].message
+    assert r.eligible is True
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_undecidable_conditions_are_listed_without_changing_the_verdict(make_workbook, app_type):
+    r = check_file(make_workbook(app_type))
+    listed = [c for c in r.eligibility.conditions if c.status == "需核实"]
+    labels = " ".join(c.label for c in listed)
+    assert "示范带动作用" in labels
+    assert ("商务大数据服务平台" in labels) is (app_type != "team")
+    assert ("园区运营主体" in labels) is (app_type == "park")
+    assert r.eligible is True
+
+
+def test_verify_texts_are_printed_in_the_notice(rules):
+    from tests.engine.test_rules import _squash
+    from tests.conftest import NOTICE
+    if not NOTICE.exists():
+        pytest.skip("notice not at ../shared/seeds")
+    notice = _squash(NOTICE.read_text("utf-8"))
+    for t in TYPES:
+        for text in rules.types[t].verify:
+            assert _squash(text) in notice, text
+    assert _squash(rules.common["retail_note"]) in notice
+
+
+def test_enterprise_retail_above_its_sales_or_trade(make_workbook):
+    def codes(**changes):
+        return check_file(make_workbook("enterprise", example("enterprise", **changes))).findings
+
+    bad = [f for f in codes(sb_trade_total=1200, sb_online_retail=1500) if f.code == "FIELD_INCONSISTENT"]
+    assert bad and "1500万元" in bad[0].message and "1200万元" in bad[0].message
+    assert not [f for f in codes(sb_trade_total=1500, sb_online_retail=1500) if f.code == "FIELD_INCONSISTENT"]
+    service = codes(sb_enterprise_kind="服务类", sb_trade_total=None, sb_sales=300, sb_online_retail=400)
+    assert any(f.code == "FIELD_INCONSISTENT" and "销售额" in f.message for f in service)
