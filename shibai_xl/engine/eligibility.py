@@ -10,60 +10,29 @@ as 需核实 and never change the verdict.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
 from ..rules import Rules, Threshold
 from . import fields as F
 from .application import Application
+from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
+from .evidence import evaluate_evidence
 from .findings import Finding, make
 from .fmt import OPS, compare, wan_display
+from .materials import evaluate_materials
 from .parse import dates, uscc
+from .residents import ResidentTotals
 from .values import NO, YES, Values, locate
 
-PASS, FAIL, UNKNOWN, VERIFY = "达标", "不达标", "待定", "需核实"
-
-
-@dataclass
-class Condition:
-    label: str
-    status: str  # PASS / FAIL / UNKNOWN, or VERIFY (listed for the officer, never changes the verdict)
-    reason: str
-    topic: str = ""  # region, entity, credit, age, period, threshold, evidence, materials, verify
-
-
-@dataclass
-class Eligibility:
-    conditions: list[Condition] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    @property
-    def eligible(self) -> bool | None:
-        statuses = {c.status for c in self.conditions if c.status != VERIFY}
-        if FAIL in statuses:
-            return False
-        if UNKNOWN in statuses or not statuses:
-            return None
-        return True
-
-    @property
-    def status(self) -> str:
-        return {True: PASS, False: FAIL, None: UNKNOWN}[self.eligible]
-
-    def add(self, label: str, status: str, reason: str, topic: str = "") -> None:
-        self.conditions.append(Condition(label, status, reason, topic))
-
+__all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
 def _missing(app: Application, result: Eligibility, name: str, what: str) -> None:
     label = F.FIELDS[name].display(app.type)
     result.findings.append(locate(make("ELIG_MISSING", field=name, detail=f"{label}（{what}）"), app, name))
 
 
-def evaluate(app: Application, values: Values, rules: Rules, residents: "ResidentTotals | None" = None) -> Eligibility:
-    from .evidence import evaluate_evidence
-    from .materials import evaluate_materials
-
+def evaluate(app: Application, values: Values, rules: Rules, residents: ResidentTotals | None = None) -> Eligibility:
     result = Eligibility()
     _region(app, values, rules, result)
     _entity(app, values, rules, result)

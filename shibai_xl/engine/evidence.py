@@ -16,7 +16,7 @@ from __future__ import annotations
 from ..rules import Rules, Threshold
 from . import fields as F
 from .application import Application
-from .eligibility import PASS, UNKNOWN, Eligibility
+from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, wan_display
 from .residents import NOTE_KEYWORDS, STAFF_MIN, ResidentTotals

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..rules import Material, Rules
 from .application import Application
-from .eligibility import FAIL, PASS, Eligibility
+from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .values import NO, YES, parse_yesno
 
