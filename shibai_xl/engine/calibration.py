@@ -15,12 +15,14 @@ module only reads them. pandas does the grouping here (and in ``province_stats``
 * An item's disagreement, per 项目类型: over the projects of that type where at least two
   experts gave the item a valid score, the mean and largest range and the mean standard
   deviation of those scores; items are listed by mean range as a share of the item's
-  points, largest first. 分歧项目数 counts the projects whose 分歧指标 name the item.
+  points, largest first, and items every expert scored alike are left out. 分歧项目数
+  counts the projects whose 分歧指标 name the item.
 """
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Sequence
 
 import pandas as pd
@@ -49,6 +51,17 @@ class Calibration:
     def deviation(self, expert: str) -> float | None:
         row = next((r for r in self.experts if r[0] == expert), None)
         return None if row is None else row[EXPERT_COLUMNS.index("平均偏差")]
+
+    def headline(self) -> str:
+        """One sentence naming the most lenient and the most strict expert ('' when none differs)."""
+        named = [f"{name}平均{word}于去极值平均分 {two_places(abs(self.deviation(name)))} 分"
+                 for name, word in ((self.lenient, "高"), (self.strict, "低")) if name]
+        return f"专家评分校准（见“评分校准”表）：{'，'.join(named)}。" if named else ""
+
+
+def two_places(x: float) -> str:
+    """An analysis figure in a sentence: two decimals, half up like the published figures."""
+    return str(Decimal(repr(x)).quantize(Decimal("0.01"), ROUND_HALF_UP))
 
 
 def _value(x: Any) -> Any:
@@ -92,7 +105,7 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
             note = "没有可比较的项目（计入评分的专家不足2人）"
         else:
             word = "高" if dev > 0 else "低"
-            note = f"平均比去极值平均分{word}{abs(dev):.2f}分" if dev else "平均与去极值平均分一致"
+            note = f"平均比去极值平均分{word}{two_places(abs(dev))}分" if dev else "平均与去极值平均分一致"
             note += f"（{LENIENT}）" if name == lenient else (f"（{STRICT}）" if name == strict else "")
         rows.append((name, cities.get(name, ""), scored, count(R.RECUSED), count(R.NOT_COUNTED),
                      _value(mean_total.get(name)), int(by_expert.at[name, "n"]) if name in by_expert.index else 0,
@@ -131,6 +144,8 @@ def _item_rows(results: Sequence[R.ProjectResult], rules: Rules) -> list[tuple[A
             if (t, item.id) not in per_item.index:
                 continue
             got = per_item.loc[(t, item.id)]
+            if not got["max_range"]:
+                continue   # every expert gave the same score on every project
             share = got["mean_range"] / float(item.points)
             listed.append((-share, order, (rules.types[t].short, item.id, R.number_value(item.points), int(got["n"]),
                                            _value(got["mean_range"]), _value(got["max_range"]), _value(got["mean_std"]),

@@ -249,11 +249,8 @@ class CollectReport:
         divergent = sum(1 for r in self.results if r.divergent)
         if divergent:
             lines.append(f"专家评分分歧较大（某指标相差超过满分一半）的项目 {divergent} 个，见“分歧指标”列。")
-        cal = self.calibration
-        if cal is not None and (cal.lenient or cal.strict):
-            lines.append("专家评分校准（见“评分校准”表）：" + "，".join(
-                f"{name}平均{word}于去极值平均分 {abs(cal.deviation(name)):.2f} 分" for name, word in
-                ((cal.lenient, "高"), (cal.strict, "低")) if name) + "。")
+        if self.calibration is not None and self.calibration.headline():
+            lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
         return "\n".join(lines)
