@@ -113,3 +113,12 @@ def table(path, name: str) -> list[dict]:
     finally:
         wb.close()
     return rows
+
+
+def test_libreoffice_prints_the_calibration_sheet(calibrated, tmp_path):
+    from tests import libreoffice as lo
+
+    lo.need_soffice()
+    text = lo.pdf_text(lo.convert(calibrated[0], "pdf", tmp_path))
+    assert "专家评分校准（2024-09）" in text and "评分最宽松" in text and "评分最严格" in text
+    assert "+17.08" in text and "-19.58" in text   # the 平均偏差 column's signed format

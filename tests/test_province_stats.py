@@ -113,6 +113,8 @@ def test_counts_agree_with_the_count_table_and_the_chart_is_kept(province):
         assert counts[city] == by_type
     assert counts["贵阳市"] == (2, 0, 2, 0) and counts["遵义市"] == (0, 1, 2, 0)
     assert ws._charts and ws.cell(2, 1).value == "市（州）"
+    # printed as two pages: the counts with their chart, then the figures
+    assert [a.split("!")[1] for a in ws.print_area.split(",")] == ["$A$1:$J$26", "$L$1:$W$9"]
 
 
 def test_merging_again_writes_the_same_figures(province, tmp_path):

@@ -878,6 +878,7 @@ def calibration_sheet(ws: Worksheet, spec: ResultSpec) -> None:
     chart.type, chart.title = "col", "各专家平均偏差（高于去极值平均分为正）"
     chart.y_axis.title, chart.legend = "分", None
     chart.x_axis.delete = chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"   # names under the plot, not on the bars below zero
     chart.add_data(Reference(ws, min_col=dev_col, min_row=4, max_row=max(end, 5)), titles_from_data=True)
     chart.set_categories(Reference(ws, min_col=1, min_row=5, max_row=max(end, 5)))
     chart.series[0].invertIfNegative = False
