@@ -15,14 +15,13 @@ from openpyxl import load_workbook
 from shibai_xl.jobs import review
 from tests.test_review import ENT_SZ, ENT_TR, NOW, TEAM_AS, build_summary, results, type_scores
 
-SCORES = {
-    #        山珍 (5 experts)                          铜仁 (丁 recused)                      安顺 team
-    "甲": {ENT_SZ: {},                                  ENT_TR: {"2.2.1": 5},                  TEAM_AS: {"2.1.1": 0}},
+SCORES = {   # per expert and project: the items not scored full (None: left blank)
+    "甲": {ENT_SZ: {}, ENT_TR: {"2.2.1": 5}, TEAM_AS: {"2.1.1": 0}},
     "乙": {ENT_SZ: {"1.1.1": 0, "1.1.2": 0, "2.2.1": 0}, ENT_TR: {"1.1.1": 0, "1.1.2": 0, "2.2.1": 0},
            TEAM_AS: {"1.1.1": 0, "2.1.2": 0, "2.2.1": 0, "2.4.1": 5}},
-    "丙": {ENT_SZ: {"2.1.1": 0},                        ENT_TR: {"2.4.1": 0, "2.2.1": 5},      TEAM_AS: {"1.1.1": 0, "2.1.2": 0}},
-    "丁": {ENT_SZ: {"2.2.1": 0},                        ENT_TR: {},                            TEAM_AS: {"1.1.1": 0, "2.1.3": 0, "2.2.1": 0}},
-    "戊": {ENT_SZ: {"2.2.1": 5, "2.3.1": 0},            ENT_TR: {"2.3.1": 0},                  TEAM_AS: {"2.4.2": None}},
+    "丙": {ENT_SZ: {"2.1.1": 0}, ENT_TR: {"2.4.1": 0, "2.2.1": 5}, TEAM_AS: {"1.1.1": 0, "2.1.2": 0}},
+    "丁": {ENT_SZ: {"2.2.1": 0}, ENT_TR: {}, TEAM_AS: {"1.1.1": 0, "2.1.3": 0, "2.2.1": 0}},
+    "戊": {ENT_SZ: {"2.2.1": 5, "2.3.1": 0}, ENT_TR: {"2.3.1": 0}, TEAM_AS: {"2.4.2": None}},
 }
 # totals   山珍: 甲 100, 乙 60, 丙 85, 丁 90, 戊 80 → 平均分 83; 5 experts: drop 100 and 60 → 去极值 (80+85+90)/3 = 85
 #          铜仁: 甲 95, 乙 60, 丙 80, 戊 85 (丁 回避) → 4 experts, no trimming: 80
@@ -53,8 +52,8 @@ def test_experts_named_with_their_deviation(calibrated):
     by = {r["专家"]: r for r in rows}
     got = {e: (r["评分项目数"], r["回避项目数"], r["未计入项目数"], r["平均总分"], r["比较项目数"]) for e, r in by.items()}
     # 未计入: the four projects nobody scored (园区01, 园区02, 基地01, 企业01), and 戊's team
-    assert got == {"甲": (3, 0, 4, 95, 3), "乙": (3, 0, 4, pytest.approx(175 / 3), 3), "丙": (3, 0, 4, pytest.approx(235 / 3), 3),
-                   "丁": (2, 1, 4, 75, 2), "戊": (2, 0, 5, 82.5, 2)}
+    assert got == {"甲": (3, 0, 4, 95, 3), "乙": (3, 0, 4, pytest.approx(175 / 3), 3),
+                   "丙": (3, 0, 4, pytest.approx(235 / 3), 3), "丁": (2, 1, 4, 75, 2), "戊": (2, 0, 5, 82.5, 2)}
     assert by["甲"]["平均偏差"] == pytest.approx(51.25 / 3) and by["乙"]["平均偏差"] == pytest.approx(-58.75 / 3)
     assert by["丙"]["平均偏差"] == pytest.approx(1.25 / 3) and by["丁"]["平均偏差"] == -1.875 and by["戊"]["平均偏差"] == 0
     assert [by[e]["平均绝对偏差"] for e in ("丁", "戊")] == [6.875, 5]
@@ -69,7 +68,8 @@ def test_deviation_chart(calibrated):
     assert len(ws._charts) == 1
     chart = ws._charts[0]
     assert chart.type == "col" and "'评分校准'!$H$5:$H$9" in chart.series[0].val.numRef.f
-    assert ws["H4"].value == "平均偏差" and "'评分校准'!$A$5:$A$9" in (chart.series[0].cat.numRef or chart.series[0].cat.strRef).f
+    categories = chart.series[0].cat.numRef or chart.series[0].cat.strRef
+    assert ws["H4"].value == "平均偏差" and "'评分校准'!$A$5:$A$9" in categories.f
 
 
 def test_project_spread_agrees_with_published_figures(calibrated):

@@ -9,8 +9,12 @@ is not counted in its sum or mean (the sum of a group with none is blank, not 0)
 
 >>> t = province_table([ProjectFigures("遵义市", "企业", "达标", 100, 80, 70, None),
 ...                     ProjectFigures("贵阳市", "园区", "待定", 30000, None, 90, 85)])
->>> [row[:5] for row in t.rows]
-[('贵阳市', '园区', 1, 30000, None), ('贵阳市', '小计', 1, 30000, None), ('遵义市', '企业', 1, 100, 80), ('遵义市', '小计', 1, 100, 80), ('全省合计', '', 2, 30100, 80)]
+>>> for row in t.rows: print(row[:5])
+('贵阳市', '园区', 1, 30000, None)
+('贵阳市', '小计', 1, 30000, None)
+('遵义市', '企业', 1, 100, 80)
+('遵义市', '小计', 1, 100, 80)
+('全省合计', '', 2, 30100, 80)
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The figures block of the province 统计 sheet (``shibai merge``): the merged table's rows →
 sums, 前置条件 split and mean scores per 市（州） and 项目类型 (``engine.province_stats``, pandas),
-written under the count table and its chart. Imported by ``merge`` only."""
+written beside the count table, clear of its chart. Imported by ``merge`` only."""
 from __future__ import annotations
 
 from typing import Any

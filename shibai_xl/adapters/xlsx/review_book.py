@@ -856,7 +856,7 @@ def calibration_sheet(ws: Worksheet, spec: ResultSpec) -> None:
     per project: the spread of totals; per 附件5 item: how far the experts' scores lie apart."""
     from openpyxl.chart import BarChart, Reference
 
-    from ...engine.calibration import EXPERT_COLUMNS, ITEM_COLUMNS, LENIENT, PROJECT_COLUMNS, STRICT
+    from ...engine.calibration import EXPERT_COLUMNS, ITEM_COLUMNS, PROJECT_COLUMNS
 
     cal = spec.calibration
     last_col = get_column_letter(len(CALIBRATION_WIDTHS))
@@ -868,11 +868,10 @@ def calibration_sheet(ws: Worksheet, spec: ResultSpec) -> None:
     ws["A2"].font = S.SMALL
     end = _calibration_block(ws, 3, "一、各专家评分偏差", "sb_calibration", EXPERT_COLUMNS, cal.experts)
     dev_col = EXPERT_COLUMNS.index("平均偏差") + 1
-    for r in range(5, end + 1):
-        note = ws.cell(r, len(EXPERT_COLUMNS)).value or ""
-        if LENIENT in note or STRICT in note:
+    for r, row in enumerate(cal.experts, 5):
+        if row[0] in (cal.lenient, cal.strict):
             ws.cell(r, dev_col).fill = S.WARNING_FILL
-        elif note == "评分表未提交":
+        elif row[0] not in spec.expert_files:   # did not return his workbook
             ws.cell(r, len(EXPERT_COLUMNS)).fill = S.FINDING_FILL
     chart = BarChart()
     chart.type, chart.title = "col", "各专家平均偏差（高于去极值平均分为正）"
