@@ -3,7 +3,10 @@
     python docs/make_screenshots.py        # needs soffice and pdftoppm
 
 Writes docs/form-*.png (each printed 申报表), docs/check-result.png (a 校验结果 sheet after
-``shibai check --write``), docs/summary.png and docs/summary-chart.png (项目汇总表 and its 统计 sheet).
+``shibai check --write``), docs/summary.png and docs/summary-chart.png (项目汇总表 and its 统计 sheet),
+docs/province-stats.png (the amounts, 前置条件 and scores of ``shibai merge``'s 统计 sheet) and
+docs/review-calibration.png (the 评分校准 sheet of ``shibai review collect``, five experts of whom
+two score systematically high and low).
 """
 from __future__ import annotations
 
@@ -18,7 +21,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from shibai_xl.jobs.demo import write_examples  # noqa: E402
+from shibai_xl.jobs import review  # noqa: E402
 from shibai_xl.jobs.check_file import check_file  # noqa: E402
+from shibai_xl.jobs.merge import merge  # noqa: E402
 from shibai_xl.jobs.refresh import refresh  # noqa: E402
 from tests import libreoffice as lo  # noqa: E402
 
@@ -51,6 +56,47 @@ def render(xlsx: Path, png: Path, work: Path, dpi: int = 70, page: int = 1, crop
     print(png)
 
 
+# an expert's share of each item's points; every third row he is stricter by 0.2 (张三 … 钱七)
+EXPERT_LEVELS = {"张三": 0.9, "李四": 1.0, "王五": 0.85, "赵六": 0.6, "钱七": 0.8}
+
+
+def type_expert_scores(path: Path, level: float) -> None:
+    """Scores typed into 评分表 as an expert would, rounded to half points."""
+    wb = load_workbook(path)
+    ws = wb["评分表"]
+    cols = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(5, ws.max_row + 1):
+        full = ws.cell(r, cols["满分"]).value
+        if not isinstance(full, (int, float)) or ws.cell(r, cols["回避"]).value:
+            continue
+        share = max(0.0, level - (0.2 if r % 3 == 0 else 0.0))
+        ws.cell(r, cols["专家评分"]).value = round(full * share * 2) / 2
+    wb.save(path)
+
+
+def province_and_review(work: Path, summary: Path) -> None:
+    """``merge`` the demo summary (with 市州评分 typed) and a five-expert review round from it."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    for r, score in zip(range(4, ws.max_row + 1), (92, 85, 78, None, 88, 70)):
+        if ws.cell(r, cols["企业名称"]).value:
+            ws.cell(r, cols["市州评分"]).value = score
+    wb.save(summary)
+    province = work / "全省.xlsx"
+    merge(province, [summary])
+    render(only_sheet(province, "统计", work / "province-stats.xlsx"), DOCS / "province-stats.png", work, dpi=110,
+           page=2, crop=0.35)
+    rdir = work / "评审"
+    review.make(rdir, summary, list(EXPERT_LEVELS), round_id="2024-05")
+    for expert, level in EXPERT_LEVELS.items():
+        type_expert_scores(rdir / f"专家评分表-{expert}.xlsx", level)
+    result = work / "评审结果.xlsx"
+    review.collect(rdir, result)
+    render(only_sheet(result, "评分校准", work / "calibration.xlsx"), DOCS / "review-calibration.png", work, dpi=90,
+           crop=0.8)
+
+
 def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
@@ -65,6 +111,7 @@ def main() -> None:
         refresh(summary, work / "demo" / "申报表", batch="2024-05", city="贵阳市")
         render(only_sheet(summary, "项目汇总表", work / "summary.xlsx"), DOCS / "summary.png", work, dpi=110, crop=0.4)
         render(only_sheet(summary, "统计", work / "stats.xlsx"), DOCS / "summary-chart.png", work, dpi=70, crop=0.75)
+        province_and_review(work, summary)
 
 
 if __name__ == "__main__":

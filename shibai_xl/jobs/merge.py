@@ -131,5 +131,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     rows = [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in book.data_rows()
             if not book.is_blank(r) and book.get(r, "状态") != WITHDRAWN]
     stats_sheet(wb, rows, by="市（州）")
+    from .province_stats import province_figures_sheet   # pandas: imported by merge only
+
+    province_figures_sheet(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

@@ -226,6 +226,7 @@ class CollectReport:
     pass_line: float = R.DEFAULT_PASS_LINE
     trim_min: int = R.DEFAULT_TRIM_MIN
     plan_used: bool = True
+    calibration: Any = None   # engine.calibration.Calibration
 
     def describe(self) -> str:
         ranked = [r for r in self.results if r.rank is not None]
@@ -248,6 +249,8 @@ class CollectReport:
         divergent = sum(1 for r in self.results if r.divergent)
         if divergent:
             lines.append(f"专家评分分歧较大（某指标相差超过满分一半）的项目 {divergent} 个，见“分歧指标”列。")
+        if self.calibration is not None and self.calibration.headline():
+            lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
         return "\n".join(lines)
@@ -322,15 +325,18 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
         notes.append("评审文件夹中已忽略的文件：" + "、".join(ignored))
     if plan is None:
         notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对。")
+    from ..engine.calibration import calibrate   # pandas: imported by collect only, never by check/refresh/new
+
+    calibration = calibrate(results, rules, order, cities)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now, notes=notes,
-                        raw_scores={e: seen[e].sheet.scores for e in seen})
+                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration)
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
     return CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
                          ignored=ignored, results=results, pass_line=pass_line, trim_min=trim_min,
-                         plan_used=plan is not None)
+                         plan_used=plan is not None, calibration=calibration)
 
 
 def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:

@@ -607,6 +607,7 @@ class ResultSpec:
     created: datetime
     notes: list[str] = field(default_factory=list)
     raw_scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # expert → 项目编号 → 指标 → typed
+    calibration: Any = None   # engine.calibration.Calibration: the 评分校准 sheet (not imported here: it needs pandas)
 
 
 FIXED_RESULT_COLUMNS = ("序号", "项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "专家人数", "平均分", "去极值平均分",
@@ -644,6 +645,8 @@ def build_result_book(spec: ResultSpec, rules: Rules) -> Workbook:
     ws.title = "评审结果"
     _result_sheet(ws, spec, rules)
     _items_sheet(wb.create_sheet("指标明细"), spec, rules)
+    if spec.calibration is not None:
+        calibration_sheet(wb.create_sheet(CALIBRATION_SHEET), spec)
     _shortlist_sheet(wb.create_sheet("拟认定名单"), spec, rules)
     _publish_sheet(wb.create_sheet("公示"), spec, rules)
     _notes_sheet(wb.create_sheet("评审说明"), spec, rules)
@@ -817,3 +820,72 @@ def _notes_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
         b.font, b.border, b.alignment = S.BODY, S.BOX, S.WRAP
         ws.row_dimensions[i].height = max(20, 15 * _lines(v, 90) + 4)
     S.setup_print(ws, landscape=False)
+
+
+# --- 评分校准: the chair's look at the experts before publishing ---------------------------------------
+
+CALIBRATION_SHEET = "评分校准"
+CALIBRATION_WIDTHS = (9, 24, 9, 9, 9, 9, 9, 9, 9, 40)
+TWO_DECIMALS = ("平均总分", "平均偏差", "平均绝对偏差", "去极值平均分", "标准差", "平均极差", "平均标准差")
+
+
+def _calibration_block(ws: Worksheet, row: int, title: str, table: str, columns: Sequence[str],
+                       rows: Sequence[Sequence[Any]]) -> int:
+    """A subtitle, then an Excel table; returns the table's last row."""
+    set_cell(ws.cell(row, 1), title)
+    ws.cell(row, 1).font = S.SUBTITLE
+    _header(ws, row + 1, columns)
+    last = row + 1
+    for values in rows:
+        last += 1
+        for i, v in enumerate(values, 1):
+            name = columns[i - 1]
+            fmt_ = ("+0.00;-0.00;0.00" if name == "平均偏差" else "0.00" if name in TWO_DECIMALS
+                    else "0%" if name == "平均极差占满分" else None)
+            cell = _cell(ws, last, i, v, align=S.WRAP if name in ("项目名称", "指标", "说明") else S.CENTER, fmt_=fmt_)
+            if name == "分歧项目数" and v:
+                cell.fill = S.WARNING_FILL
+        ws.row_dimensions[last].height = max(18, 14 * max(_lines(str(values[i] or ""), CALIBRATION_WIDTHS[i])
+                                                          for i in range(len(values))) + 4)
+    _table(ws, table, row + 1, len(columns), last)
+    return max(last, row + 2)
+
+
+def calibration_sheet(ws: Worksheet, spec: ResultSpec) -> None:
+    """Per expert: projects scored, mean total and mean deviation from 去极值平均分 (with a bar chart);
+    per project: the spread of totals; per 附件5 item: how far the experts' scores lie apart."""
+    from openpyxl.chart import BarChart, Reference
+
+    from ...engine.calibration import EXPERT_COLUMNS, ITEM_COLUMNS, PROJECT_COLUMNS
+
+    cal = spec.calibration
+    last_col = get_column_letter(len(CALIBRATION_WIDTHS))
+    for i, w in enumerate(CALIBRATION_WIDTHS, 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    _title(ws, f"专家评分校准（{spec.round_id}）", last_col, font=S.SUBTITLE)
+    _note(ws, "供评审组长公布结果前查看，不改变已公布的平均分、去极值平均分和排名。偏差 = 专家总分 − 该项目去极值平均分，"
+              "正数表示评分偏高；只比较计入评分的专家不少于2人的项目。标准差为样本标准差。", last_col, 2, 32)
+    ws["A2"].font = S.SMALL
+    end = _calibration_block(ws, 3, "一、各专家评分偏差", "sb_calibration", EXPERT_COLUMNS, cal.experts)
+    dev_col = EXPERT_COLUMNS.index("平均偏差") + 1
+    for r, row in enumerate(cal.experts, 5):
+        if row[0] in (cal.lenient, cal.strict):
+            ws.cell(r, dev_col).fill = S.WARNING_FILL
+        elif row[0] not in spec.expert_files:   # did not return his workbook
+            ws.cell(r, len(EXPERT_COLUMNS)).fill = S.FINDING_FILL
+    chart = BarChart()
+    chart.type, chart.title = "col", "各专家平均偏差（高于去极值平均分为正）"
+    chart.y_axis.title, chart.legend = "分", None
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.x_axis.tickLblPos = "low"   # names under the plot, not on the bars below zero
+    chart.add_data(Reference(ws, min_col=dev_col, min_row=4, max_row=max(end, 5)), titles_from_data=True)
+    chart.set_categories(Reference(ws, min_col=1, min_row=5, max_row=max(end, 5)))
+    chart.series[0].invertIfNegative = False
+    chart.height, chart.width = 7, 16
+    ws.add_chart(chart, f"A{end + 2}")
+    start = end + 17
+    end = _calibration_block(ws, start, "二、各项目专家总分的离散程度", "sb_calibration_projects", PROJECT_COLUMNS,
+                             cal.projects)
+    _calibration_block(ws, end + 2, "三、专家分歧较大的指标（按项目类型，平均极差占满分比例从高到低）", "sb_calibration_items",
+                       ITEM_COLUMNS, cal.items)
+    S.setup_print(ws, landscape=True)

@@ -330,3 +330,41 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.height, chart.width = 9, 18
     ws.add_chart(chart, f"A{last + 3}")
     S.setup_print(ws, landscape=True)
+
+
+FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
+FIGURE_MEANS = ("自动评分平均", "市州评分平均")
+FIGURE_GAP = 6   # empty columns between the count table and the figures: the count chart is 18 cm wide
+CHART_ROWS = 21  # rows below the count table that its chart (9 cm high, two rows down) covers
+
+
+def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    """Amounts, 前置条件 split and mean scores (``engine.province_stats``) beside the 统计 sheet's count
+    table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them."""
+    ws = wb[STATS_SHEET]
+    columns = list(columns)
+    left = ws.max_column + FIGURE_GAP
+    counts_end = ws.max_row + CHART_ROWS
+    title = ws.cell(1, left, "按市（州）和项目类型的金额、前置条件和评分（有效项目；空白或无法识别的数不计入）")
+    title.font = S.SUBTITLE
+    for i, h in enumerate(columns):
+        c = ws.cell(2, left + i, h)
+        c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
+        ws.column_dimensions[get_column_letter(left + i)].width = 12
+    ws.row_dimensions[2].height = 30
+    for r, values in enumerate(rows, 3):
+        values = list(values)
+        total = values[1] in ("小计", "")
+        for i, v in enumerate(values):
+            c = ws.cell(r, left + i)
+            set_cell(c, v)
+            c.border = S.BOX
+            if columns[i] in FIGURE_MEANS:
+                c.number_format = "0.00"
+            elif columns[i] in FIGURE_AMOUNTS:
+                c.number_format = "#,##0.00"
+            if total:
+                c.font = S.BOLD
+    # two print ranges, two pages: the counts with their chart, then these figures
+    ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
+                     f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]

@@ -1,0 +1,99 @@
+"""Province statistics for the 统计 sheet of ``shibai merge``: per 市（州） and 项目类型, the sums of
+年度交易额 and 年度网络零售额 (万元, as in 附件4), the 前置条件 split and the mean 自动评分 and
+市州评分, with a 小计 per 市（州） and the province total.
+
+pandas does the grouping (``pivot_table``); only ``merge`` imports this module, so ``check``,
+``refresh`` and ``new`` start without pandas. An amount or score left blank or not a number
+is not counted in its sum or mean (the sum of a group with none is blank, not 0); a
+自动评分 counts only where the tool checked the application (前置条件 filled in).
+
+>>> t = province_table([ProjectFigures("遵义市", "企业", "达标", 100, 80, 70, None),
+...                     ProjectFigures("贵阳市", "园区", "待定", 30000, None, 90, 85)])
+>>> for row in t.rows: print(row[:5])
+('贵阳市', '园区', 1, 30000, None)
+('贵阳市', '小计', 1, 30000, None)
+('遵义市', '企业', 1, 100, 80)
+('遵义市', '小计', 1, 100, 80)
+('全省合计', '', 2, 30100, 80)
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+import pandas as pd
+
+from .fields import CITIES
+
+STATUSES = ("达标", "不达标", "待定")
+UNCHECKED = "未检查"
+TYPE_ORDER = ("园区", "基地", "企业", "团队")
+SUBTOTAL, TOTAL = "小计", "全省合计"
+
+
+@dataclass(frozen=True)
+class ProjectFigures:
+    """One project row of the province table; numbers already parsed (None: blank or not a number)."""
+
+    city: str
+    type: str
+    status: str
+    trade: float | None        # 年度交易额（万元）
+    retail: float | None       # 年度网络零售额（万元）
+    auto: float | None         # 自动评分
+    city_score: float | None   # 市州评分
+
+
+@dataclass
+class ProvinceTable:
+    columns: tuple[str, ...]
+    rows: list[tuple[Any, ...]] = field(default_factory=list)
+
+
+def _value(x: Any) -> Any:
+    if x is None or pd.isna(x):
+        return None
+    x = float(x)
+    return int(x) if x.is_integer() else round(x, 6)
+
+
+def _order(values: Sequence[str], first: Sequence[str]) -> list[str]:
+    return sorted(values, key=lambda v: (first.index(v) if v in first else len(first), v))
+
+
+def _figures(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Counts, sums, 前置条件 split and means per group of ``keys``."""
+    grouped = df.groupby(keys, sort=False)
+    out = grouped.agg(n=("status", "size"), trade=("trade", lambda s: s.sum(min_count=1)),
+                      retail=("retail", lambda s: s.sum(min_count=1)), auto=("auto", "mean"),
+                      city_score=("city_score", "mean"), scored=("city_score", "count"))
+    split = df.pivot_table(index=keys, columns="status", values="one", aggfunc="sum", fill_value=0)
+    return out.join(split)
+
+
+def province_table(projects: Sequence[ProjectFigures]) -> ProvinceTable:
+    df = pd.DataFrame([vars(p) for p in projects], columns=list(ProjectFigures.__dataclass_fields__))
+    df["status"] = df["status"].where(df["status"].isin(STATUSES), UNCHECKED)
+    df["auto"] = df["auto"].where(df["status"] != UNCHECKED)
+    df["one"], df["all"] = 1, TOTAL
+    for col in ("trade", "retail", "auto", "city_score"):
+        df[col] = pd.to_numeric(df[col], errors="coerce")
+    statuses = list(STATUSES) + ([UNCHECKED] if (df["status"] == UNCHECKED).any() else [])
+    columns = ("市（州）", "项目类型", "项目数", "年度交易额合计（万元）", "年度网络零售额合计（万元）", *statuses,
+               "自动评分平均", "市州评分平均", "市州已评分项目数")
+    table = ProvinceTable(columns)
+    if df.empty:
+        return table
+    by_type, by_city, total = _figures(df, ["city", "type"]), _figures(df, ["city"]), _figures(df, ["all"])
+
+    def row(city: str, kind: str, got: pd.Series) -> tuple[Any, ...]:
+        return (city, kind, int(got["n"]), _value(got["trade"]), _value(got["retail"]),
+                *(int(got.get(s, 0)) for s in statuses), _value(got["auto"]), _value(got["city_score"]),
+                int(got["scored"]))
+
+    for city in _order(df["city"].unique(), CITIES):
+        for kind in _order(df.loc[df["city"] == city, "type"].unique(), TYPE_ORDER):
+            table.rows.append(row(city, kind, by_type.loc[(city, kind)]))
+        table.rows.append(row(city, SUBTOTAL, by_city.loc[city]))
+    table.rows.append(row(TOTAL, "", total.loc[TOTAL]))
+    return table

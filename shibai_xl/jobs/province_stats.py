@@ -1,0 +1,34 @@
+"""The figures block of the province 统计 sheet (``shibai merge``): the merged table's rows →
+sums, 前置条件 split and mean scores per 市（州） and 项目类型 (``engine.province_stats``, pandas),
+written beside the count table, clear of its chart. Imported by ``merge`` only."""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.workbook.workbook import Workbook
+
+from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook, figures_block
+from ..engine.parse import number
+from ..engine.parse.text import normalize
+from ..engine.province_stats import ProjectFigures, province_table
+
+
+def _number(raw: Any, parse=number.parse_number) -> float | None:
+    p = parse(raw)
+    return float(p.value) if p.ok and p.value is not None else None
+
+
+def project_figures(wb: Workbook) -> list[ProjectFigures]:
+    """The province table's projects (blank and 已撤回 rows left out, as in the count table)."""
+    book = SummaryBook(wb)
+    return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=normalize(book.get(r, "项目类型")),
+                           status=normalize(book.get(r, "前置条件")),
+                           trade=_number(book.get(r, "年度交易额（万元）"), number.parse_amount),
+                           retail=_number(book.get(r, "年度网络零售额（万元）"), number.parse_amount),
+                           auto=_number(book.get(r, "自动评分")), city_score=_number(book.get(r, "市州评分")))
+            for r in book.data_rows() if not book.is_blank(r) and book.get(r, "状态") != WITHDRAWN]
+
+
+def province_figures_sheet(wb: Workbook) -> None:
+    table = province_table(project_figures(wb))
+    figures_block(wb, table.columns, table.rows)

@@ -1,0 +1,124 @@
+"""``shibai merge``'s 统计 sheet: amounts, 前置条件 split and mean scores per 市（州） × 项目类型 (pandas),
+beside the count table and its chart. The city summaries are typed by hand into blank templates made
+by ``shibai new summary`` (as a bureau fills the official 附件4); every expected figure is worked out
+in the comments from what was typed."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+
+NOW = datetime(2024, 9, 1, 10, 0)
+COLUMNS = ("企业名称", "项目类型", "年度交易额（万元）", "年度网络零售额（万元）", "前置条件", "自动评分", "市州评分", "状态")
+
+GUIYANG = [
+    ("贵阳甲产业园", "园区", 35000, 4200, "达标", 96, 90, None),
+    ("贵阳乙产业园", "园区", 12000.5, 3000, "待定", 80, None, None),
+    ("贵阳丙电子商务有限公司", "企业", "1,200", 600, "不达标", 55, 60, None),
+    ("贵阳丁电子商务有限公司", "企业", 2600, "待补充", "达标", 88, 85, None),
+    ("贵阳戊直播团队", "团队", 999, 999, "达标", 99, 99, "已撤回"),      # withdrawn: not merged, not counted
+]
+ZUNYI = [
+    ("遵义甲直播电商基地", "基地", 8000, 2600, "达标", 100, 95, None),
+    ("遵义乙电子商务有限公司", "企业", 500, 300, None, None, 70, None),    # never checked: 自动评分 not averaged
+    ("遵义丙电子商务有限公司", "企业", None, None, "达标", 90, None, None),
+]
+
+
+def city_summary(path: Path, city: str, rows) -> Path:
+    """A blank 附件4 from ``shibai new summary``, rows typed under its header (the table extended)."""
+    assert main(["new", "summary", "--out", str(path), "--title", f"{city}2024年电商“十百千万”工程示范项目汇总表"]) == 0
+    wb = load_workbook(path)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    for n, values in enumerate(rows, 1):
+        ws.cell(3 + n, cols["序号"]).value = n
+        ws.cell(3 + n, cols["市（州）"]).value = city
+        for name, v in zip(COLUMNS, values):
+            ws.cell(3 + n, cols[name]).value = v
+    table.ref = f"A3:{table.ref.split(':')[1].rstrip('0123456789')}{3 + len(rows)}"
+    wb.save(path)
+    return path
+
+
+def figures(path: Path) -> tuple[list[str], dict[tuple[str, str], dict]]:
+    """The figures block of the 统计 sheet: its header and rows keyed by (市（州）, 项目类型)."""
+    ws = load_workbook(path)["统计"]
+    left = next(c for c in range(2, ws.max_column + 1) if ws.cell(2, c).value == "市（州）")
+    header = []
+    for c in range(left, ws.max_column + 1):
+        if ws.cell(2, c).value is None:
+            break
+        header.append(ws.cell(2, c).value)
+    out = {}
+    for r in range(3, ws.max_row + 1):
+        if ws.cell(r, left).value is None:
+            break
+        row = {h: ws.cell(r, left + i).value for i, h in enumerate(header)}
+        out[(row["市（州）"], row["项目类型"])] = row
+    return header, out
+
+
+@pytest.fixture(scope="module")
+def province(tmp_path_factory):
+    d = tmp_path_factory.mktemp("province")
+    gy = city_summary(d / "贵阳市汇总表.xlsx", "贵阳市", GUIYANG)
+    zy = city_summary(d / "遵义市汇总表.xlsx", "遵义市", ZUNYI)
+    out = d / "全省.xlsx"
+    merge(out, [gy, zy], now=NOW)
+    return out
+
+
+def test_figures_per_city_and_type_against_hand_sums(province):
+    header, got = figures(province)
+    assert header == ["市（州）", "项目类型", "项目数", "年度交易额合计（万元）", "年度网络零售额合计（万元）", "达标", "不达标",
+                      "待定", "未检查", "自动评分平均", "市州评分平均", "市州已评分项目数"]
+    assert list(got) == [("贵阳市", "园区"), ("贵阳市", "企业"), ("贵阳市", "小计"), ("遵义市", "基地"), ("遵义市", "企业"),
+                         ("遵义市", "小计"), ("全省合计", None)]
+
+    def figs(key):
+        r = got[key]
+        return tuple(r[h] for h in header[2:])
+
+    # 园区: 35000 + 12000.5; 4200 + 3000; 达标 1, 待定 1; (96 + 80) / 2; only 甲 has a 市州评分
+    assert figs(("贵阳市", "园区")) == (2, 47000.5, 7200, 1, 0, 1, 0, 88, 90, 1)
+    # 企业: "1,200" + 2600; 600 ("待补充" is not a number); (55 + 88) / 2; (60 + 85) / 2
+    assert figs(("贵阳市", "企业")) == (2, 3800, 600, 1, 1, 0, 0, 71.5, 72.5, 2)
+    # the withdrawn team is in neither: 4 projects, (96 + 80 + 55 + 88) / 4, (90 + 60 + 85) / 3
+    gy = figs(("贵阳市", "小计"))
+    assert gy[:9] == (4, 50800.5, 7800, 2, 1, 1, 0, 79.75, pytest.approx(235 / 3)) and gy[9] == 3
+    assert figs(("遵义市", "基地")) == (1, 8000, 2600, 1, 0, 0, 0, 100, 95, 1)
+    # 乙 was never checked (前置条件 blank): 未检查, and its 自动评分 (written as 0 by merge) is not averaged;
+    # 丙 left both amounts blank: the sums are 乙's alone
+    assert figs(("遵义市", "企业")) == (2, 500, 300, 1, 0, 0, 1, 90, 70, 1)
+    assert figs(("遵义市", "小计")) == (3, 8500, 2900, 2, 0, 0, 1, 95, 82.5, 2)
+    # 7 projects; 47000.5 + 3800 + 8000 + 500; 7200 + 600 + 2600 + 300; (319 + 190) / 6; 400 / 5
+    total = figs(("全省合计", None))
+    assert total[:8] == (7, 59300.5, 10700, 4, 1, 1, 1, pytest.approx(509 / 6)) and total[8:] == (80, 5)
+
+
+def test_counts_agree_with_the_count_table_and_the_chart_is_kept(province):
+    wb = load_workbook(province)
+    ws = wb["统计"]
+    counts = {r[0]: r[1:5] for r in ws.iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
+    _, got = figures(province)
+    for city in ("贵阳市", "遵义市"):
+        by_type = tuple(got[(city, t)]["项目数"] if (city, t) in got else 0 for t in ("园区", "基地", "企业", "团队"))
+        assert counts[city] == by_type
+    assert counts["贵阳市"] == (2, 0, 2, 0) and counts["遵义市"] == (0, 1, 2, 0)
+    assert ws._charts and ws.cell(2, 1).value == "市（州）"
+    # printed as two pages: the counts with their chart, then the figures
+    assert [a.split("!")[1] for a in ws.print_area.split(",")] == ["$A$1:$J$26", "$L$1:$W$9"]
+
+
+def test_merging_again_writes_the_same_figures(province, tmp_path):
+    before = figures(province)
+    d = province.parent
+    merge(province, [d / "贵阳市汇总表.xlsx", d / "遵义市汇总表.xlsx"], now=datetime(2024, 10, 1))
+    assert figures(province) == before

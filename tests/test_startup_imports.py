@@ -1,0 +1,52 @@
+"""``shibai check``, ``refresh`` and ``new`` start without pandas (its import alone costs more than a
+small refresh) and without xlwings: each runs the real CLI in a fresh interpreter, which then reports
+what it imported. ``merge`` is the control: it does import pandas, so the probe can see it."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+PROBE = """
+import sys
+from shibai_xl.faces.cli import main
+code = main(sys.argv[1:])
+print("IMPORTED:" + ",".join(m for m in ("pandas", "xlwings") if m in sys.modules), "EXIT:%s" % code)
+"""
+
+
+def imported(args: list[str], cwd: Path) -> set[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
+    proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True,
+                          timeout=300)
+    line = next(x for x in proc.stdout.splitlines() if x.startswith("IMPORTED:"))
+    assert line.endswith("EXIT:0"), proc.stdout + proc.stderr
+    return {m for m in line.split()[0].removeprefix("IMPORTED:").split(",") if m}
+
+
+@pytest.fixture(scope="module")
+def round_trip(tmp_path_factory):
+    d = tmp_path_factory.mktemp("startup")
+    (d / "申报表").mkdir()
+    return d
+
+
+def test_new_check_refresh_never_import_pandas_or_xlwings(round_trip):
+    d = round_trip
+    assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
+    assert imported(["check", "申报表/企业.xlsx"], d) == set()
+    assert imported(["check", "申报表/企业.xlsx", "--json"], d) == set()
+    assert imported(["refresh", "汇总表.xlsx", "--from", "申报表"], d) == set()
+    assert (d / "汇总表.xlsx").exists()
+
+
+def test_merge_imports_pandas(round_trip):
+    d = round_trip
+    if not (d / "汇总表.xlsx").exists():
+        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
+        assert imported(["refresh", "汇总表.xlsx", "--from", "申报表"], d) == set()
+    assert "pandas" in imported(["merge", "全省.xlsx", "汇总表.xlsx"], d)
