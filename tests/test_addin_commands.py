@@ -19,14 +19,14 @@ def consoles():
             Console(record=True, width=200, file=io.StringIO()))
 
 
-def test_build_writes_both_add_ins(tmp_path, capsys):
+def test_build_writes_the_add_in_and_no_fallback(tmp_path, capsys):
     assert main(["addin", "build", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for name in (C.ADDIN_FILE, C.FALLBACK_FILE):
-        path = tmp_path / name
-        assert f"已生成 {path}" in out
-        with zipfile.ZipFile(path) as zf:
-            assert "xl/vbaProject.bin" in zf.namelist()
+    path = tmp_path / C.ADDIN_FILE
+    assert f"已生成 {path}" in out
+    with zipfile.ZipFile(path) as zf:
+        assert "xl/vbaProject.bin" in zf.namelist()
+    assert [p.name for p in tmp_path.iterdir()] == [C.ADDIN_FILE]   # shibai_xl.xlam is no longer shipped
     with zipfile.ZipFile(tmp_path / C.ADDIN_FILE) as zf:
         assert "sb_check" in zf.read("customUI/customUI14.xml").decode("utf-8")
 
