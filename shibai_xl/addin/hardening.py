@@ -119,6 +119,22 @@ PATCHES: tuple[Patch, ...] = (
         ),
     ),
     Patch(
+        "RunPython: never xlwings.pro.runpython_embedded_code (it writes .py sheets to sys.path)",
+        _lines(
+            "    ' PythonCommand with embedded code",
+            "    If uses_embedded_code = True Then",
+            '        licenseKey = GetConfig("LICENSE_KEY")',
+            '        If licenseKey = "" Then',
+            '            MsgBox "Embedded code requires a valid LICENSE_KEY."',
+            "            Exit Function",
+            "        Else",
+            "            PythonCommand = \"import xlwings.pro;xlwings.pro.runpython_embedded_code('\" & SourcePythonCommand & \"')\"",
+            "        End If",
+            "    End If",
+        ),
+        _lines("    ' shibai-xl: the command is always the one the add-in gives (no embedded code)"),
+    ),
+    Patch(
         "RunPython: pass no workbook paths to prepare_sys_path",
         _lines(
             "    #If Mac Then",
