@@ -11,7 +11,7 @@
   ``UDF MODULES`` = ``shibai_udfs`` (the Excel formulas SB_…).  The file is written
   the way xlwings' VBA reads it (``Open … For Input``): in the machine's ANSI code
   page on Windows (936, GBK, on Chinese Windows), CRLF line ends; every other
-  line already in it is kept.
+  setting already in it is kept.
 * ``status`` shows what is configured; it works on Linux too.
 """
 from __future__ import annotations
@@ -89,15 +89,14 @@ def _decode(data: bytes, encoding: str) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _entries(text: str) -> list[tuple[str | None, str]]:
-    """``(key, value)`` per ``"KEY","VALUE"`` line, ``(None, line)`` for any other line."""
-    out: list[tuple[str | None, str]] = []
+def _entries(text: str) -> list[tuple[str, str]]:
+    """``(key, value)`` per ``"KEY","VALUE"`` line (the value may be unquoted, as VBA's ``Input #``
+    reads it); other lines are not settings."""
+    out = []
     for line in text.splitlines():
         m = _LINE.match(line)
         if m:
             out.append((m.group(1), m.group(2) if m.group(2) is not None else m.group(3)))
-        elif line.strip():
-            out.append((None, line))
     return out
 
 
@@ -107,7 +106,7 @@ def read_config(path: Path, encoding: str | None = None) -> dict[str, str]:
         data = path.read_bytes()
     except OSError:
         return {}
-    return {k: v for k, v in _entries(_decode(data, encoding or settings_encoding())) if k is not None}
+    return dict(_entries(_decode(data, encoding or settings_encoding())))
 
 
 def check_encodable(values: Mapping[str, str], encoding: str) -> None:
@@ -124,9 +123,10 @@ def check_encodable(values: Mapping[str, str], encoding: str) -> None:
 
 
 def write_config(path: Path, values: Mapping[str, str], encoding: str | None = None) -> None:
-    """Set ``values`` in the settings file, keeping every other line already there
-    (``encoding``: :func:`settings_encoding`; CRLF line ends except in UTF-8 files).
-    A value the code page cannot hold is refused before anything is written."""
+    """Set ``values`` in the settings file, keeping every other setting already there, rewritten as
+    quoted ``"KEY","VALUE"`` lines (a line that is no setting would make VBA's ``Input #`` misread
+    the rest, so it is dropped). ``encoding``: :func:`settings_encoding`; CRLF line ends except in
+    UTF-8 files. A value the code page cannot hold is refused before anything is written."""
     encoding = encoding or settings_encoding()
     check_encodable(values, encoding)
     try:
@@ -134,8 +134,7 @@ def write_config(path: Path, values: Mapping[str, str], encoding: str | None = N
     except OSError:
         old = []
     wanted = {k.upper() for k in values}
-    lines = [raw if key is None else f'"{key}","{raw}"' for key, raw in old
-             if key is None or key.upper() not in wanted]
+    lines = [f'"{key}","{value}"' for key, value in old if key.upper() not in wanted]
     lines += [f'"{k}","{v}"' for k, v in values.items()]
     newline = "\n" if encoding.replace("-", "").lower() == "utf8" else "\r\n"
     data = "".join(line + newline for line in lines).encode(encoding, errors="replace")

@@ -193,6 +193,11 @@ PATCHES: tuple[Patch, ...] = (
         'vbCritical, "十百千万"',
     ),
     Patch(
+        "ExecuteMac: say in Chinese that xlwings' AppleScript is missing",
+        'MsgBox "To enable RunPython, please run \'xlwings runpython install\' in a terminal once and try again.", vbCritical',
+        'MsgBox "请在“终端”中运行一次 xlwings runpython install，然后再试。", vbCritical, "十百千万"',
+    ),
+    Patch(
         "GetUdfModules: sheets named *.py are never imported as formula modules",
         _lines(
             "    ' Automatically add embedded code sheets",
