@@ -20,8 +20,8 @@ Public Sub SbRibbonAction(control As IRibbonControl)
         Exit Sub
     End If
     If ActiveWorkbook Is Nothing And SbNeedsWorkbook(controlId) Then
-        MsgBox "现在没有打开的工作簿。" & vbLf & "请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。", _
-            vbExclamation, SB_TITLE
+        MsgBox "现在没有打开的工作簿。" & vbLf & "请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。" & vbLf & _
+            "工作簿显示“受保护的视图”时，要先点“启用编辑”。", vbExclamation, SB_TITLE
         Exit Sub
     End If
     On Error GoTo Failed
