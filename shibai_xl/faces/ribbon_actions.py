@@ -28,7 +28,8 @@ MAX_LISTED = 12
 APPLICATION_FOLDER = "申报表"
 REVIEW_FOLDER = "专家评审"
 PROVINCE_FILE = "全省项目汇总表.xlsx"
-NO_WORKBOOK = "现在没有打开的工作簿。请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。"
+NO_WORKBOOK = ("现在没有打开的工作簿。请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。"
+               "工作簿显示“受保护的视图”时，要先点“启用编辑”。")
 
 HELP_TEXT = RIBBON_HELP   # the same text the add-in shows without Python
 
