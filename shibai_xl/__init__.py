@@ -8,7 +8,8 @@ __version__ = "0.1.0"
 
 
 def main() -> None:
-    """Entry point of the fallback add-in ``shibai_xl.xlam`` (RunMain button): act on the active workbook."""
-    from .faces.ribbon_actions import run_main
+    """What the Run button of an old copy of the retired fallback add-in ``shibai_xl.xlam`` calls:
+    a message that it is no longer supported (docs/addin.md)."""
+    from .faces.ribbon_actions import retired_fallback
 
-    run_main()
+    retired_fallback()

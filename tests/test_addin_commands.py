@@ -19,14 +19,14 @@ def consoles():
             Console(record=True, width=200, file=io.StringIO()))
 
 
-def test_build_writes_both_add_ins(tmp_path, capsys):
+def test_build_writes_the_add_in_and_no_fallback(tmp_path, capsys):
     assert main(["addin", "build", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    for name in (C.ADDIN_FILE, C.FALLBACK_FILE):
-        path = tmp_path / name
-        assert f"已生成 {path}" in out
-        with zipfile.ZipFile(path) as zf:
-            assert "xl/vbaProject.bin" in zf.namelist()
+    path = tmp_path / C.ADDIN_FILE
+    assert f"已生成 {path}" in out
+    with zipfile.ZipFile(path) as zf:
+        assert "xl/vbaProject.bin" in zf.namelist()
+    assert [p.name for p in tmp_path.iterdir()] == [C.ADDIN_FILE]   # shibai_xl.xlam is no longer shipped
     with zipfile.ZipFile(tmp_path / C.ADDIN_FILE) as zf:
         assert "sb_check" in zf.read("customUI/customUI14.xml").decode("utf-8")
 
@@ -49,7 +49,7 @@ def test_install_windows_writes_xlstart_and_shibai_conf(tmp_path):
     home, appdata = tmp_path / "home", tmp_path / "AppData" / "Roaming"
     conf = home / f".{ADDIN_PROJECT_NAME}" / f"{ADDIN_PROJECT_NAME}.conf"
     conf.parent.mkdir(parents=True)
-    conf.write_text('"LICENSE_KEY","noncommercial"\n"UDF MODULES","old_module"\n', "utf-8")
+    conf.write_text('"LICENSE_KEY","noncommercial"\r\n"UDF MODULES","old_module"\r\n', "cp936")
     out, err = consoles()
     assert C.install(out, err, platform="win32", home=home, env={"APPDATA": str(appdata)},
                      interpreter=r"C:\Python311\python.exe") == 0
@@ -90,13 +90,62 @@ def test_install_reports_a_locked_add_in(tmp_path, monkeypatch):
     assert "退出 Excel" in err.export_text()
 
 
+def test_chinese_windows_gets_the_settings_file_in_gbk(tmp_path):
+    """xlwings' VBA reads shibai.conf with ``Open … For Input``: in the ANSI code page, 936 (GBK) on
+    Chinese Windows. A user folder 张三 must arrive as 张三, not as mojibake."""
+    appdata = tmp_path / "AppData"
+    out, err = consoles()
+    python = r"C:\Users\张三\项目\.venv\Scripts\pythonw.exe"
+    assert C.install(out, err, platform="win32", home=tmp_path / "张三", env={"APPDATA": str(appdata)},
+                     interpreter=python, encoding="cp936") == 0
+    data = C.config_path("win32", tmp_path / "张三").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")                                       # what the earlier versions wrote: no more
+    assert f'"INTERPRETER_WIN","{python}"\r\n'.encode("cp936") in data   # GBK bytes, CRLF like VBA's Write #
+    assert C.read_config(C.config_path("win32", tmp_path / "张三"), "cp936")["INTERPRETER_WIN"] == python
+
+
+def test_settings_file_keeps_what_the_user_and_xlwings_wrote(tmp_path):
+    conf = tmp_path / "shibai.conf"
+    # VBA's Write # (xlwings' SaveConfigToFile) writes quoted pairs; a person may leave a value unquoted
+    conf.write_bytes('"SHOW CONSOLE","True"\r\n"Debug UDFs",False\r\n\r\n"CONDA PATH","D:\\工具\\conda"\r\n'
+                     'a note in the file\r\n"interpreter_win","C:\\old\\python.exe"\r\n'.encode("cp936"))
+    C.write_config(conf, {"INTERPRETER_WIN": r"C:\新\python.exe"}, "cp936")
+    assert C.read_config(conf, "cp936") == {"SHOW CONSOLE": "True", "Debug UDFs": "False",
+                                            "CONDA PATH": "D:\\工具\\conda", "INTERPRETER_WIN": r"C:\新\python.exe"}
+    # a line that is no setting would make VBA's Input # misread the rest: it is dropped
+    assert b"a note" not in conf.read_bytes() and conf.read_bytes().count(b"\r\n") == 4
+
+
+def test_a_utf8_file_of_an_earlier_version_is_read_and_rewritten_in_gbk(tmp_path):
+    conf = tmp_path / "shibai.conf"
+    conf.write_text('"PYTHONPATH","D:\\申报\\udfs"\n', "utf-8")
+    assert C.read_config(conf, "cp936") == {"PYTHONPATH": "D:\\申报\\udfs"}
+    C.write_config(conf, {"UDF MODULES": "shibai_udfs"}, "cp936")
+    assert conf.read_bytes() == '"PYTHONPATH","D:\\申报\\udfs"\r\n"UDF MODULES","shibai_udfs"\r\n'.encode("cp936")
+
+
+def test_a_path_gbk_cannot_hold_is_refused_in_chinese_before_anything_is_written(tmp_path):
+    from shibai_xl.errors import RefusedWrite, ShibaiError
+
+    home, appdata = tmp_path / "home", tmp_path / "AppData"
+    out, err = consoles()
+    with pytest.raises(ShibaiError) as e:
+        C.install(out, err, platform="win32", home=home, env={"APPDATA": str(appdata)},
+                  interpreter=r"C:\Users\Şule\python.exe", encoding="cp936")
+    assert "“Ş”" in str(e.value) and "cp936" in str(e.value) and "shibai addin install" in str(e.value)
+    assert not home.exists() and not appdata.exists()
+    # a RefusedWrite: the CLI shows its message (it catches ShibaiError), never a traceback
+    assert isinstance(e.value, RefusedWrite)
+
+
 def test_config_file_format_is_what_xlwings_reads(tmp_path):
     """xlwings' VBA (GetConfigFromFile) and xlwings.utils.read_user_config read "KEY","VALUE" lines."""
     from xlwings import utils
 
     conf = tmp_path / "shibai.conf"
-    C.write_config(conf, C.config_values("C:\\py\\python.exe", "win32"))
-    lines = conf.read_text("utf-8").splitlines()
+    C.write_config(conf, C.config_values("C:\\py\\python.exe", "win32"), "cp936")
+    lines = conf.read_text("cp936").splitlines()
     assert lines[0] == '"INTERPRETER_WIN","C:\\py\\python.exe"'
     import xlwings
 

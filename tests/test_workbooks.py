@@ -359,11 +359,11 @@ def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
 
 
 def test_committed_addins_are_reproducible(tmp_path):
-    """``shibai addin build`` regenerates the committed add-ins byte for byte."""
-    from shibai_xl.addin.build import build_addin, build_fallback_addin
-    fresh, fallback = build_addin(tmp_path / "shibai.xlam"), build_fallback_addin(tmp_path / "shibai_xl.xlam")
+    """``shibai addin build`` regenerates the committed add-in byte for byte; the fallback is not shipped."""
+    from shibai_xl.addin.build import build_addin
+    fresh = build_addin(tmp_path / "shibai.xlam")
     assert fresh.read_bytes() == (ROOT / "workbooks" / "shibai.xlam").read_bytes()
-    assert fallback.read_bytes() == (ROOT / "workbooks" / "shibai_xl.xlam").read_bytes()
+    assert not (ROOT / "workbooks" / "shibai_xl.xlam").exists()
 
 
 @pytest.mark.parametrize("app_type", TYPES)

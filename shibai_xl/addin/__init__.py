@@ -2,7 +2,8 @@
 
 * :func:`build_addin` writes the generated ``shibai.xlam`` (ribbon from
   :data:`RIBBON_BUTTONS`, VBA project written by :mod:`.ovba`).
-* :func:`build_fallback_addin` copies xlwings' Excel-saved ribbon add-in.
+* :mod:`.hardening`: what the build changes in xlwings' VBA so that nothing a
+  submitted workbook carries chooses settings or code.
 * :mod:`.ovba` / :mod:`.cfb`: MS-OVBA ``vbaProject.bin`` and MS-CFB writers.
 
 Names are imported lazily so that ``python -m shibai_xl.addin.build`` runs
@@ -14,7 +15,6 @@ from importlib import import_module
 _EXPORTS = {
     "build_addin": "build",
     "build_addin_bytes": "build",
-    "build_fallback_addin": "build",
     "RIBBON_BUTTONS": "ribbon",
     "RIBBON_GROUPS": "ribbon",
     "RibbonButton": "ribbon",

@@ -1,7 +1,5 @@
 """Build the shibai-xl Excel add-in (``.xlam``) from source, without Excel.
 
-Two products:
-
 :func:`build_addin` -> ``workbooks/shibai.xlam``
     Generated entirely here: the ribbon XML (``customUI/customUI14.xml`` for
     Office 2010+, plus the same ribbon as Office 2007 ``customUI/customUI.xml``
@@ -15,11 +13,14 @@ Two products:
     * ``xlwings`` - the *custom add-in* flavour of xlwings' VBA module, taken
       from the installed xlwings package at build time (see
       :func:`xlwings_addin_module`), so it always matches the installed
-      xlwings version and its ``xlwings64-<version>.dll``;
+      xlwings version and its ``xlwings64-<version>.dll``, with the changes of
+      :mod:`shibai_xl.addin.hardening`: settings only from the add-in itself and
+      the user's settings file, nothing a workbook carries on ``sys.path``;
     * ``Dictionary`` - the class module xlwings needs on macOS;
     * ``ShibaiRibbon`` - ``SbRibbonAction(control)``, the one callback of all
       buttons, which runs
-      ``shibai_xl.faces.ribbon_actions.dispatch(control.Id)`` via RunPython.
+      ``shibai_xl.faces.ribbon_actions.dispatch(control.Id)`` via RunPython
+      (帮助, and the message for "no workbook open", without Python);
     * ``xlwings_udfs`` - the wrappers of the Excel formulas ``SB_…`` in
       ``udfs/shibai_udfs.py``, exactly as xlwings' *Import Functions* would
       generate them (:mod:`shibai_xl.addin.udf_module`), so users never need
@@ -29,11 +30,14 @@ Two products:
 
     Nothing in it carries a timestamp; building twice gives the same bytes.
 
-:func:`build_fallback_addin` -> ``workbooks/shibai_xl.xlam``
-    A byte copy of xlwings' own Excel-saved ``quickstart_addin_ribbon.xlam``.
-    Use it if Excel ever refuses the generated file.
+The project used to ship a second, "fallback" add-in: a byte copy of xlwings'
+``quickstart_addin_ribbon.xlam``.  Its VBA (saved by xlwings' release script
+with Aspose.Cells, a commercial .NET library, not by Excel) reads settings from
+the active workbook and its folder and puts that folder on ``sys.path``; it
+cannot be changed without rewriting its VBA project, which is what
+:func:`build_addin` does.  It is no longer shipped (docs/addin.md).
 
-Run ``python -m shibai_xl.addin.build [OUTDIR]`` to write both.
+Run ``python -m shibai_xl.addin.build [OUTDIR]`` to write the add-in.
 """
 
 from __future__ import annotations
@@ -44,21 +48,18 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-from . import ribbon, udf_module
+from . import hardening, ribbon, udf_module
 from .ovba import VbaModule, build_vba_project, vba_module_from_export
 
 __all__ = [
     "ADDIN_PROJECT_NAME",
     "ADDIN_TITLE",
     "DEFAULT_ADDIN_PATH",
-    "DEFAULT_FALLBACK_PATH",
-    "FALLBACK_TEMPLATE",
     "XLWINGS_CONF_KEYS",
     "addin_modules",
     "addin_parts",
     "build_addin",
     "build_addin_bytes",
-    "build_fallback_addin",
     "build_vba_bin",
     "xlwings_addin_module",
     "xlwings_package_dir",
@@ -72,8 +73,6 @@ ADDIN_TITLE = "十百千万"
 ADDIN_DESCRIPTION = "贵州省电子商务“十百千万”工程示范项目申报：申报表、汇总表的检查、评分与一键刷新。"
 
 DEFAULT_ADDIN_PATH = Path("workbooks") / "shibai.xlam"
-DEFAULT_FALLBACK_PATH = Path("workbooks") / "shibai_xl.xlam"
-FALLBACK_TEMPLATE = "quickstart_addin_ribbon.xlam"
 
 #: Keys of xlwings' config sheet, in the order xlwings' templates list them.
 XLWINGS_CONF_KEYS = (
@@ -144,7 +143,9 @@ def xlwings_addin_module(project_name: str = ADDIN_PROJECT_NAME) -> VbaModule:
     documented way to brand a custom add-in ("Renaming your add-in") is to
     change ``PROJECT_NAME`` to the add-in's name; that is the only change
     made here.  ``PROJECT_NAME`` names the config sheet (``<name>.conf``) and
-    the user config file (``~/.<name>/<name>.conf``).
+    the user config file (``~/.<name>/<name>.conf``).  Then
+    :func:`shibai_xl.addin.hardening.harden` removes what would let the active
+    workbook choose settings or code.
     """
     path = xlwings_package_dir() / "xlwings_custom_addin.bas"
     text = path.read_text(encoding="utf-8")
@@ -152,7 +153,7 @@ def xlwings_addin_module(project_name: str = ADDIN_PROJECT_NAME) -> VbaModule:
     if text.count(old) != 1:
         raise RuntimeError(f"{path} no longer contains exactly one {old!r}; check the xlwings version")
     text = text.replace(old, f'Public Const PROJECT_NAME As String = "{project_name}"')
-    module = vba_module_from_export(text, kind="standard")
+    module = vba_module_from_export(hardening.harden(text), kind="standard")
     if module.name != "xlwings":
         raise RuntimeError(f"{path}: unexpected module name {module.name!r}")
     return module
@@ -164,7 +165,8 @@ def _dictionary_module() -> VbaModule:
 
 
 def _ribbon_module() -> VbaModule:
-    return vba_module_from_export((_HERE / "ShibaiRibbon.bas").read_text(encoding="utf-8"))
+    static = (_HERE / "ShibaiRibbon.bas").read_text(encoding="utf-8")
+    return vba_module_from_export(static.rstrip("\n") + "\n" + ribbon.vba_helpers())
 
 
 def addin_modules(
@@ -406,42 +408,10 @@ def build_addin(
     return _write(Path(out_path), build_addin_bytes(config))
 
 
-def build_fallback_addin(out_path: str | Path = DEFAULT_FALLBACK_PATH) -> Path:
-    """Copy xlwings' Excel-saved ``quickstart_addin_ribbon.xlam`` to ``out_path``.
-
-    What the copy does (read from its ``customUI/customUI.xml`` and the
-    ``RibbonMyAddin`` module): a ribbon tab *MyAddin* with one group *My
-    Group* and one large button *Run* (``imageMso="MacroPlay"``) whose
-    ``onAction="RibbonMyAddin.RunMain"`` runs::
-
-        mymodule = Left(ThisWorkbook.Name, InStrRev(ThisWorkbook.Name, ".") - 1)
-        RunPython "import " & mymodule & ";" & mymodule & ".main()"
-
-    i.e. it imports the Python module named after the add-in *file* and
-    calls its ``main()`` (xlwings custom-add-in VBA, ``PROJECT_NAME``
-    ``myaddin``: config sheet ``myaddin.conf``, config file
-    ``~/.myaddin/myaddin.conf``).  For the default name ``shibai_xl.xlam``
-    the button runs ``import shibai_xl; shibai_xl.main()``, so the module
-    that Python finds as ``shibai_xl`` must provide a ``main()`` taking no
-    arguments; inside it ``xlwings.Book.caller()`` is the workbook the user
-    is in.  Caution: a separate ``shibai_xl.py`` on the PYTHONPATH would
-    shadow the ``shibai_xl`` package in that Python process; either expose
-    ``main`` from the package itself or give the copy another file name
-    (``out_path``), e.g. ``shibai_run.xlam`` -> ``shibai_run.main()``.
-    """
-    src = xlwings_package_dir() / FALLBACK_TEMPLATE
-    out = Path(out_path)
-    stem = out.name.rsplit(".", 1)[0]
-    if not stem.isidentifier():
-        raise ValueError(f"{out.name}: the part before the last dot must be a Python module name")
-    return _write(out, src.read_bytes())
-
-
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     outdir = Path(argv[0]) if argv else Path("workbooks")
-    for p in (build_addin(outdir / "shibai.xlam"), build_fallback_addin(outdir / "shibai_xl.xlam")):
-        print(p)
+    print(build_addin(outdir / "shibai.xlam"))
     return 0
 
 

@@ -1,7 +1,6 @@
 """``shibai addin build | install | status``.
 
-* ``build`` writes ``workbooks/shibai.xlam`` (the generated add-in) and
-  ``workbooks/shibai_xl.xlam`` (the fallback copy of xlwings' own ribbon add-in).
+* ``build`` writes ``workbooks/shibai.xlam`` (the generated add-in).
 * ``install`` (Windows/macOS) writes the add-in into Excel's startup folder
   (XLSTART), so Excel loads it on every start, and the xlwings settings the
   add-in reads: the add-in's VBA project is named ``shibai`` (xlwings'
@@ -9,11 +8,15 @@
   on Windows and ``~/Library/Containers/com.microsoft.Excel/Data/shibai.conf`` on
   macOS (Excel's sandbox home). Settings: this Python (``INTERPRETER_WIN`` /
   ``INTERPRETER_MAC``), ``PYTHONPATH`` with the project's ``udfs/`` folder, and
-  ``UDF MODULES`` = ``shibai_udfs`` (the Excel formulas SB_…).
+  ``UDF MODULES`` = ``shibai_udfs`` (the Excel formulas SB_…).  The file is written
+  the way xlwings' VBA reads it (``Open … For Input``): in the machine's ANSI code
+  page on Windows (936, GBK, on Chinese Windows), CRLF line ends; every other
+  setting already in it is kept.
 * ``status`` shows what is configured; it works on Linux too.
 """
 from __future__ import annotations
 
+import locale
 import os
 import re
 import sys
@@ -22,15 +25,15 @@ from typing import Any, Mapping
 
 from rich.console import Console
 
-from .build import ADDIN_PROJECT_NAME, build_addin, build_fallback_addin
+from ..errors import RefusedWrite
+from .build import ADDIN_PROJECT_NAME, build_addin
 
 EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 1, 2, 3
 ADDIN_FILE = "shibai.xlam"
-FALLBACK_FILE = "shibai_xl.xlam"
 UDF_MODULE = "shibai_udfs"
 REPO = Path(__file__).resolve().parents[2]
 UDFS_DIR = REPO / "udfs"
-_LINE = re.compile(r'^\s*"([^"]*)"\s*,\s*"([^"]*)"\s*$')
+_LINE = re.compile(r'^\s*"([^"]*)"\s*,\s*(?:"([^"]*)"|([^",]*?))\s*$')
 
 
 def supported(platform: str = sys.platform) -> bool:
@@ -68,48 +71,102 @@ def config_values(interpreter: str = sys.executable, platform: str = sys.platfor
             "UDF MODULES": UDF_MODULE}
 
 
-def read_config(path: Path) -> dict[str, str]:
-    """xlwings' settings file: one ``"KEY","VALUE"`` per line."""
-    out = {}
+def settings_encoding(platform: str = sys.platform) -> str:
+    """How xlwings' VBA reads the settings file: ``Open … For Input`` decodes it in the
+    system's ANSI code page on Windows (``cp936``, GBK, on Chinese Windows).  Describing a
+    Windows machine from elsewhere (tests), the project's users' code page, 936."""
+    if platform.startswith("win"):
+        return locale.getencoding() if sys.platform.startswith("win") else "cp936"
+    return "utf-8"
+
+
+def _decode(data: bytes, encoding: str) -> str:
+    # Earlier versions wrote UTF-8; a Chinese path in GBK is practically never valid UTF-8.
     try:
-        text = path.read_text("utf-8")
-    except (OSError, UnicodeDecodeError):
-        return out
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = data.decode(encoding, errors="replace")
+    return text.removeprefix("\ufeff")
+
+
+def _entries(text: str) -> list[tuple[str, str]]:
+    """``(key, value)`` per ``"KEY","VALUE"`` line (the value may be unquoted, as VBA's ``Input #``
+    reads it); other lines are not settings."""
+    out = []
     for line in text.splitlines():
         m = _LINE.match(line)
         if m:
-            out[m.group(1)] = m.group(2)
+            out.append((m.group(1), m.group(2) if m.group(2) is not None else m.group(3)))
     return out
 
 
-def write_config(path: Path, values: Mapping[str, str]) -> None:
-    """Set ``values`` in the settings file, keeping every other setting already there."""
-    merged = read_config(path)
-    wanted = {k.upper(): k for k in values}
-    merged = {k: v for k, v in merged.items() if k.upper() not in wanted}
-    merged.update(values)
+def read_config(path: Path, encoding: str | None = None) -> dict[str, str]:
+    """xlwings' settings file: one ``"KEY","VALUE"`` per line (``encoding``: :func:`settings_encoding`)."""
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return {}
+    return dict(_entries(_decode(data, encoding or settings_encoding())))
+
+
+def check_encodable(values: Mapping[str, str], encoding: str) -> None:
+    """Refuse (:class:`RefusedWrite`) a value the settings file's code page cannot hold:
+    xlwings would read something else, and Excel would not find Python."""
+    for key, value in values.items():
+        try:
+            value.encode(encoding)
+        except UnicodeEncodeError as e:
+            raise RefusedWrite(
+                f"设置 {key} 的值“{value}”中的“{value[e.start:e.end]}”不能用本机的代码页（{encoding}）保存，"
+                "Excel 中的 xlwings 会读错它、找不到 Python。请把 Python 和本工具安装到路径只含汉字、英文字母和数字的"
+                "文件夹（例如 D:\\shibai-xl），再运行 shibai addin install。") from None
+
+
+def write_config(path: Path, values: Mapping[str, str], encoding: str | None = None) -> None:
+    """Set ``values`` in the settings file, keeping every other setting already there, rewritten as
+    quoted ``"KEY","VALUE"`` lines (a line that is no setting would make VBA's ``Input #`` misread
+    the rest, so it is dropped). ``encoding``: :func:`settings_encoding`; CRLF line ends except in
+    UTF-8 files. A value the code page cannot hold is refused before anything is written."""
+    encoding = encoding or settings_encoding()
+    check_encodable(values, encoding)
+    try:
+        old = _entries(_decode(path.read_bytes(), encoding))
+    except OSError:
+        old = []
+    wanted = {k.upper() for k in values}
+    lines = [f'"{key}","{value}"' for key, value in old if key.upper() not in wanted]
+    lines += [f'"{k}","{v}"' for k, v in values.items()]
+    newline = "\n" if encoding.replace("-", "").lower() == "utf8" else "\r\n"
+    data = "".join(line + newline for line in lines).encode(encoding, errors="replace")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text("".join(f'"{k}","{v}"\n' for k, v in merged.items()), "utf-8")
+    tmp.write_bytes(data)
     tmp.replace(path)
 
 
 def build(out: Path) -> list[Path]:
-    return [build_addin(out / ADDIN_FILE), build_fallback_addin(out / FALLBACK_FILE)]
+    return [build_addin(out / ADDIN_FILE)]
 
 
 def install(console: Console, err: Console, platform: str = sys.platform, home: Path | None = None,
-            env: Mapping[str, str] | None = None, interpreter: str = sys.executable) -> int:
+            env: Mapping[str, str] | None = None, interpreter: str = sys.executable,
+            encoding: str | None = None) -> int:
+    """Install the add-in and its settings; ``encoding`` of the settings file defaults to
+    :func:`settings_encoding` of ``platform``. A path the code page cannot hold is refused
+    (:class:`RefusedWrite`) before anything is written."""
     if not supported(platform):
         err.print("Excel 加载项只能安装在 Windows 或 macOS 的 Excel 中，当前系统不支持。"
                   "在本机可以使用命令行：shibai check / shibai refresh 等（shibai -h 查看）。")
         return EXIT_UNSUPPORTED
     target_dir = xlstart_dir(platform, home, env)
     conf = config_path(platform, home)
+    encoding = encoding or settings_encoding(platform)
+    values = config_values(interpreter, platform)
+    check_encodable(values, encoding)
     try:
         target_dir.mkdir(parents=True, exist_ok=True)
         addin = build_addin(target_dir / ADDIN_FILE)
-        write_config(conf, config_values(interpreter, platform))
+        write_config(conf, values, encoding)
     except PermissionError:
         err.print(f"无法写入 {target_dir}：加载项可能正被 Excel 使用。请先完全退出 Excel，再运行 shibai addin install。")
         return EXIT_FAILED
@@ -146,9 +203,8 @@ def status_lines(platform: str = sys.platform, home: Path | None = None, env: Ma
     except Exception as e:  # xlwings missing or broken: say so, the rest still helps
         lines.append(f"xlwings：无法导入（{type(e).__name__}）")
     lines.append(f"Python：{sys.executable}")
-    for name in (ADDIN_FILE, FALLBACK_FILE):
-        p = workbooks / name
-        lines.append(f"已构建的加载项 {name}：{p if p.exists() else '未构建（运行 shibai addin build）'}")
+    p = workbooks / ADDIN_FILE
+    lines.append(f"已构建的加载项 {ADDIN_FILE}：{p if p.exists() else '未构建（运行 shibai addin build）'}")
     target = xlstart_dir(platform, home, env)
     if target is None:
         lines.append("Excel 启动文件夹：本系统没有 Excel（加载项只能安装在 Windows/macOS）")
@@ -156,7 +212,7 @@ def status_lines(platform: str = sys.platform, home: Path | None = None, env: Ma
         installed = target / ADDIN_FILE
         lines.append(f"已安装的加载项：{installed if installed.exists() else '未安装（运行 shibai addin install）'}")
     conf = config_path(platform, home)
-    values = read_config(conf)
+    values = read_config(conf, settings_encoding(platform))
     if values:
         lines.append(f"设置文件：{conf}")
         lines += [f"  {k} = {v}" for k, v in values.items()]

@@ -24,7 +24,10 @@ __all__ = [
     "RIBBON_CALLBACK",
     "CUSTOMUI14_NS",
     "CUSTOMUI_NS",
+    "HELP_BUTTON",
+    "RIBBON_HELP",
     "customui_xml",
+    "vba_helpers",
 ]
 
 #: Namespace of Office 2010+ ribbon XML (part ``customUI/customUI14.xml``).
@@ -35,6 +38,9 @@ CUSTOMUI14_NS = "http://schemas.microsoft.com/office/2009/07/customui"
 CUSTOMUI_NS = "http://schemas.microsoft.com/office/2006/01/customui"
 #: The one VBA macro every button calls (defined in ``ShibaiRibbon.bas``).
 RIBBON_CALLBACK = "SbRibbonAction"
+
+#: The button whose text (:data:`RIBBON_HELP`) the add-in shows itself, without Python.
+HELP_BUTTON = "sb_help"
 
 RIBBON_TAB_ID = "sb_tab"
 RIBBON_TAB_LABEL = "十百千万"
@@ -52,9 +58,12 @@ class RibbonGroup:
 class RibbonButton:
     """One ribbon button.
 
-    ``id`` is what ``dispatch`` receives; ``image_mso`` is a built-in Office
-    icon name; ``screentip`` is the bold tooltip title and ``supertip`` the
-    longer explanation under it; ``group`` is a :class:`RibbonGroup` id.
+    ``id`` is what ``dispatch`` receives; ``image_mso`` is the icon of a
+    control in Excel's own control list (Microsoft's "Office Fluent UI command
+    identifiers", ``excelcontrols.xlsx``); ``screentip`` is the bold tooltip
+    title and ``supertip`` the longer explanation under it; ``group`` is a
+    :class:`RibbonGroup` id.  ``needs_workbook``: with no workbook open the
+    add-in says so in a message box instead of calling Python.
     """
 
     id: str
@@ -64,6 +73,7 @@ class RibbonButton:
     supertip: str
     group: str
     size: str = "large"
+    needs_workbook: bool = True
 
     def __post_init__(self) -> None:
         if not _ID_RE.match(self.id):
@@ -84,7 +94,7 @@ RIBBON_GROUPS: tuple[RibbonGroup, ...] = (
 
 RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
     RibbonButton(
-        "sb_check", "检查本申报表", "AcceptInvitation",
+        "sb_check", "检查本申报表", "ErrorChecking",
         "检查本申报表",
         "逐项检查当前申报表的必填项、格式和逻辑关系，并在表中标出需要修改的单元格。",
         "sb_grp_form",
@@ -96,7 +106,7 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
         "sb_grp_form",
     ),
     RibbonButton(
-        "sb_residents", "核对入驻名单", "CreateTable",
+        "sb_residents", "核对入驻名单", "DataValidation",
         "核对入驻名单",
         "核对申报表中的入驻企业名单，找出重复、缺失或信息不一致的企业。",
         "sb_grp_form",
@@ -106,6 +116,7 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
         "新建申报表",
         "按最新模板新建一份空白申报表。",
         "sb_grp_form",
+        needs_workbook=False,
     ),
     RibbonButton(
         "sb_upload_name", "生成上传文件名", "FileSaveAsExcelXlsx",
@@ -132,7 +143,7 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
         "sb_grp_review",
     ),
     RibbonButton(
-        "sb_review_collect", "汇总专家评分", "QueryBuilder",
+        "sb_review_collect", "汇总专家评分", "Consolidate",
         "汇总专家评分",
         "收集各位专家的评分表，计算每个项目的汇总得分。",
         "sb_grp_review",
@@ -142,6 +153,7 @@ RIBBON_BUTTONS: tuple[RibbonButton, ...] = (
         "帮助",
         "查看使用说明和常见问题。",
         "sb_grp_help",
+        needs_workbook=False,
     ),
 )
 
@@ -199,3 +211,53 @@ def customui_xml(
     ET.indent(root, space="  ")
     body = ET.tostring(root, encoding="unicode")
     return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' + body + "\n").encode("utf-8")
+
+
+#: What 帮助 shows (a VBA message box holds at most 1024 characters).
+RIBBON_HELP = """贵州省电子商务“十百千万”工程示范项目申报工具
+
+申报表
+• 检查本申报表：检查必填项、格式、前置条件和入驻企业名单，结果写入“校验结果”表，有问题的单元格标色并加批注；建议得分写入“评分”表。
+• 自动评分：只按评选指标体系（附件5）计算“评分”表的建议分和理由，评审得分列不改动。
+• 核对入驻名单：核对入驻企业名单的家数、交易额、零售额、从业人数和重复企业。
+• 新建申报表：在当前文件旁生成一份空白申报表（没有打开的文件时，生成在“文档”文件夹）。
+• 生成上传文件名：按通知要求生成扫描件 PDF 的文件名。
+
+汇总表
+• 刷新汇总表：从汇总表所在文件夹（有“申报表”子文件夹时用它）的全部申报表刷新项目汇总表，市州评分和人工添加的列保留不变。
+• 合并市州汇总：把同一文件夹中各市（州）的项目汇总表合并为全省汇总表。
+
+评审
+• 专家评分表 / 汇总专家评分：生成每位专家的评分工作簿，汇总专家评分并排名。
+
+建议分只是评审参考，以评审专家的评分为准。命令行用法：shibai -h"""
+
+
+def vba_helpers(buttons: tuple[RibbonButton, ...] = RIBBON_BUTTONS, help_text: str = RIBBON_HELP) -> str:
+    """The generated end of the VBA module ``ShibaiRibbon``: which button shows the help
+    (``SbShowsHelp``), its text (``SbHelpText``) and which buttons need an open workbook
+    (``SbNeedsWorkbook``), all from ``buttons``."""
+    from .udf_module import vba_string
+
+    if len(help_text) > 1024:
+        raise ValueError("the help text must fit a VBA message box (1024 characters)")
+    free = [b.id for b in buttons if not b.needs_workbook]
+    lines = [
+        "",
+        "' --- generated from shibai_xl/addin/ribbon.py ---",
+        "",
+        "Private Function SbShowsHelp(ByVal controlId As String) As Boolean",
+        f'    SbShowsHelp = (controlId = "{HELP_BUTTON}")',
+        "End Function",
+        "",
+        "Private Function SbNeedsWorkbook(ByVal controlId As String) As Boolean",
+        "    Select Case controlId",
+    ]
+    if free:
+        lines += ["        Case " + ", ".join(f'"{i}"' for i in free), "            SbNeedsWorkbook = False"]
+    lines += ["        Case Else", "            SbNeedsWorkbook = True", "    End Select", "End Function", "",
+              "Private Function SbHelpText() As String", "    Dim s As String"]
+    for i, line in enumerate(help_text.split("\n")):
+        lines.append(f"    s = {vba_string(line)}" if i == 0 else f"    s = s & vbLf & {vba_string(line)}")
+    lines += ["    SbHelpText = s", "End Function"]
+    return "\n".join(lines) + "\n"

@@ -9,7 +9,8 @@ into Excel formulas when the user clicks *Import Functions*
    (``generate_vba_wrapper``): ``Function SB_AMOUNT(value, Optional unit)``
    whose body calls ``XLPy.CallUDF("shibai_udfs", "SB_AMOUNT", Array(...),
    ActiveWorkbook, Application.Caller)`` (``ActiveWorkbook`` because the
-   workbook is an ``.xlam`` add-in);
+   workbook is an ``.xlam`` add-in; the add-in built here passes ``ThisWorkbook``,
+   see :func:`own_book_only`);
 2. the text of Excel's *Insert Function* dialog, through
    ``Application.MacroOptions``: the docstring as ``Description``, the
    ``category`` (here 十百千万) and, on Excel 2010+ (version 14), the
@@ -412,16 +413,37 @@ def macro_options(modules: Sequence[tuple[str, ModuleType]]) -> list[MacroOption
     return out
 
 
-def vba_string(text: str) -> str:
-    r'''A VBA expression for ``text``: quotes doubled, line breaks as ``vbLf``.
+def vba_string(text: str, codepage: str = "cp936") -> str:
+    r'''A VBA expression for ``text``: quotes doubled, line breaks as ``vbLf``,
+    characters the project's code page cannot hold as ``ChrW(&H…)``.
 
     >>> print(vba_string('说明“A”和 "B"'))
     "说明“A”和 ""B"""
     >>> print(vba_string('a' + chr(10) + 'b'))
     "a" & vbLf & "b"
+    >>> print(vba_string('• 检查'))
+    ChrW(&H2022) & " 检查"
     '''
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    return " & vbLf & ".join('"' + line.replace('"', '""') + '"' for line in lines)
+    return " & vbLf & ".join(_vba_line(line, codepage) for line in lines)
+
+
+def _vba_line(line: str, codepage: str) -> str:
+    parts: list[str] = []
+    literal = ""
+    for ch in line:
+        try:
+            ch.encode(codepage)
+        except UnicodeEncodeError:
+            if literal:
+                parts.append('"' + literal.replace('"', '""') + '"')
+                literal = ""
+            parts.append(f"ChrW(&H{ord(ch):X})")
+            continue
+        literal += ch
+    if literal or not parts:
+        parts.append('"' + literal.replace('"', '""') + '"')
+    return " & ".join(parts)
 
 
 _REGISTRATION_HEAD = """\
@@ -491,6 +513,26 @@ def registration_source(options: Sequence[MacroOptions]) -> str:
 # What the build embeds
 # ---------------------------------------------------------------------------
 
+#: How ``generate_vba_wrapper`` passes the workbook of an ``.xlam`` to ``call_udf``.
+ACTIVE_BOOK_ARG = ", ActiveWorkbook, Application.Caller)"
+OWN_BOOK_ARG = ", ThisWorkbook, Application.Caller)"
+
+
+def own_book_only(text: str) -> str:
+    """The wrappers pass the add-in itself (``ThisWorkbook``), not the active workbook.
+
+    ``call_udf(…, this_workbook)`` hands that workbook to ``get_udf_module``, which, the
+    first time a formula module is loaded, looks through the workbook's sheets: a sheet
+    named like a Python file (``x.py``) either fails every formula of the session
+    (``LicenseError``) or, with an xlwings PRO licence, is written to disk and put on
+    ``sys.path`` as code.  With ``ThisWorkbook`` only the add-in's own sheet is looked at.
+    ``xw.Book.caller()`` inside a formula then means the add-in; the SB_ formulas never
+    ask for it.
+    """
+    if ACTIVE_BOOK_ARG not in text:
+        raise RuntimeError("xlwings' UDF wrappers changed: no workbook argument found")
+    return text.replace(ACTIVE_BOOK_ARG, OWN_BOOK_ARG)
+
 
 @dataclass(frozen=True)
 class UdfModule:
@@ -515,7 +557,7 @@ def addin_udfs(udf_file: str | Path | None = UDF_FILE, module_name: str = UDF_MO
     modules = [(module_name, module)]
     options = tuple(macro_options(modules))
     return UdfModule(
-        xlwings_udfs=xlwings_udfs_module(modules),
+        xlwings_udfs=vba_module_from_export(own_book_only(xlwings_udfs_text(modules)), kind="standard"),
         this_workbook_source=registration_source(options),
         options=options,
     )

@@ -1,7 +1,7 @@
 """The 十百千万 ribbon: one action per button of :data:`shibai_xl.addin.ribbon.RIBBON_BUTTONS`.
 
 Every button calls ``dispatch('<control id>')`` (VBA ``SbRibbonAction`` → RunPython);
-the fallback add-in's one button calls :func:`run_main`. Each action reads the
+an old copy of the retired fallback add-in is told to go (:func:`retired_fallback`). Each action reads the
 open workbook once (:class:`~shibai_xl.adapters.excel.OpenBook`), computes with the
 same engine and jobs as the command line, then writes everything back. Progress
 goes to Excel's status bar, every problem to a Chinese message box — never a
@@ -20,6 +20,7 @@ from typing import Any, Callable
 from ..adapters.excel.book import APPLICATION, PROVINCE, SUMMARY, OpenBook
 from ..adapters.files import FileBusy
 from ..adapters.xlsx.package import UnreadableFile
+from ..addin.ribbon import RIBBON_HELP
 from ..engine.fmt import fmt
 
 TITLE = "十百千万"
@@ -27,42 +28,31 @@ MAX_LISTED = 12
 APPLICATION_FOLDER = "申报表"
 REVIEW_FOLDER = "专家评审"
 PROVINCE_FILE = "全省项目汇总表.xlsx"
+NO_WORKBOOK = ("现在没有打开的工作簿。请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。"
+               "工作簿显示“受保护的视图”时，要先点“启用编辑”。")
 
-HELP_TEXT = """贵州省电子商务“十百千万”工程示范项目申报工具
-
-申报表
-• 检查本申报表：检查必填项、格式、前置条件和入驻企业名单，结果写入“校验结果”表，有问题的单元格标色并加批注；建议得分写入“评分”表。
-• 自动评分：只按评选指标体系（附件5）计算“评分”表的建议分和理由，评审得分列不改动。
-• 核对入驻名单：核对入驻企业名单的家数、交易额、零售额、从业人数和重复企业。
-• 新建申报表：在当前文件旁生成一份空白申报表。
-• 生成上传文件名：按通知要求生成扫描件 PDF 的文件名。
-
-汇总表
-• 刷新汇总表：从汇总表所在文件夹（有“申报表”子文件夹时用它）的全部申报表刷新项目汇总表，市州评分和人工添加的列保留不变。
-• 合并市州汇总：把同一文件夹中各市（州）的项目汇总表合并为全省汇总表。
-
-评审
-• 专家评分表 / 汇总专家评分：生成每位专家的评分工作簿，汇总专家评分并排名。
-
-建议分只是评审参考，以评审专家的评分为准。命令行用法：shibai -h"""
+HELP_TEXT = RIBBON_HELP   # the same text the add-in shows without Python
 
 
 class Context:
-    """The workbook an action works on, with the status bar and the message box."""
+    """The workbook an action works on (``None``: none is open), with Excel's status bar and message box."""
 
-    def __init__(self, book: Any) -> None:
+    def __init__(self, book: Any, app: Any = None) -> None:
         self.book = book
+        self.app = app if app is not None else book.app
         self._ob: OpenBook | None = None
 
     @property
     def ob(self) -> OpenBook:
+        if self.book is None:
+            raise UnreadableFile(NO_WORKBOOK)
         if self._ob is None:
             self._ob = OpenBook(self.book)
         return self._ob
 
     def status(self, text: str | bool) -> None:
         try:
-            self.book.app.status_bar = text
+            self.app.status_bar = text
         except Exception:  # the remote engine has no status bar; progress is a courtesy
             pass
 
@@ -73,14 +63,14 @@ class Context:
 
     def alert(self, text: str, critical: bool = False) -> None:
         try:
-            self.book.app.alert(text, title=TITLE, mode="critical" if critical else "info")
+            self.app.alert(text, title=TITLE, mode="critical" if critical else "info")
         except Exception:  # no Excel to show it in: the console is the last place to say it
             print(text, file=sys.stderr)
 
     def ask(self, prompt: str, default: str = "") -> str | None:
         """A line of text from the user (Windows Excel's input box); None where there is none."""
         try:
-            answer = self.book.app.api.InputBox(prompt, TITLE, default)
+            answer = self.app.api.InputBox(prompt, TITLE, default)
         except Exception:  # remote engine / macOS: no input box
             return None
         return answer if isinstance(answer, str) else ""
@@ -182,20 +172,28 @@ def new_action(ctx: Context) -> None:
     from ..rules import load
 
     rules = load()
-    folder = ctx.folder()
-    kind = ctx.ob.kind(rules)
-    declared = ctx.ob.constant("sb_type") or ""
+    if ctx.book is None:   # no workbook open: the user's documents
+        folder, kind, declared = documents_folder(), None, ""
+    else:
+        folder, kind, declared = ctx.folder(), ctx.ob.kind(rules), ctx.ob.constant("sb_type") or ""
     types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
     written = []
     for t in types:
         out = _free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")
         written.append(new_workbook(t, out))
-    if len(written) == 1 and ctx.book.app.engine.name == "excel":
+    if len(written) == 1 and ctx.app.engine.name == "excel":
         try:
-            ctx.book.app.books.open(str(written[0]))
+            ctx.app.books.open(str(written[0]))
         except Exception:  # opening is a convenience; the file is written either way
             pass
     ctx.alert("已生成空白申报表：\n" + "\n".join(str(p) for p in written))
+
+
+def documents_folder(home: Path | None = None) -> Path:
+    """Where 新建申报表 writes when no workbook is open: the user's 文档 (Documents) folder."""
+    home = Path.home() if home is None else home
+    documents = home / "Documents"
+    return documents if documents.is_dir() else home
 
 
 def _free_name(path: Path) -> Path:
@@ -339,19 +337,23 @@ ACTIONS: dict[str, Callable[[Context], None]] = {
 }
 
 
-def _caller(book: Any) -> Any:
-    if book is not None:
-        return book
+def _context(book: Any, app: Any) -> Context:
+    """The calling workbook (``xw.Book.caller()``) or, with none open, Excel itself."""
+    if book is not None or app is not None:
+        return Context(book, app)
     import xlwings as xw
 
-    return xw.Book.caller()
-
-
-def _run(action: Callable[[Context], None], book: Any) -> None:
     try:
-        ctx = Context(_caller(book))
+        return Context(xw.Book.caller())
+    except Exception:   # no workbook open (the add-in passes --wb=""): the Excel that called
+        return Context(None, xw.apps.active)
+
+
+def _run(action: Callable[[Context], None], book: Any, app: Any = None) -> None:
+    try:
+        ctx = _context(book, app)
     except Exception as e:  # not started from Excel: there is no message box to use
-        print(f"无法连接到 Excel 工作簿（{type(e).__name__}）：请从 Excel 的“十百千万”选项卡运行。", file=sys.stderr)
+        print(f"无法连接到 Excel（{type(e).__name__}）：请从 Excel 的“十百千万”选项卡运行。", file=sys.stderr)
         return
     try:
         action(ctx)
@@ -365,14 +367,15 @@ def _run(action: Callable[[Context], None], book: Any) -> None:
         ctx.status(False)
 
 
-def dispatch(control_id: str, book: Any = None) -> None:
-    """Run the action of one ribbon button (``control.Id``) on ``book`` (default: the calling workbook)."""
+def dispatch(control_id: str, book: Any = None, app: Any = None) -> None:
+    """Run the action of one ribbon button (``control.Id``) on ``book`` (default: the calling workbook;
+    ``app`` alone: Excel with no workbook open)."""
     action = ACTIONS.get(control_id)
     if action is None:
         _run(lambda ctx: ctx.alert(f"未知的按钮“{control_id}”。请重新安装加载项（shibai addin install）。",
-                                   critical=True), book)
+                                   critical=True), book, app)
         return
-    _run(action, book)
+    _run(action, book, app)
 
 
 def main_action(ctx: Context) -> None:
@@ -391,5 +394,14 @@ def main_action(ctx: Context) -> None:
 
 
 def run_main(book: Any = None) -> None:
-    """Entry of the fallback add-in's Run button (``shibai_xl.main()``)."""
+    """Act on what the workbook is (see :func:`main_action`)."""
     _run(main_action, book)
+
+
+RETIRED_FALLBACK = ("备用加载项 shibai_xl.xlam 已停止提供：它会读取所打开工作簿里的设置，不安全。"
+                    "请在 Excel 的加载项中删除它，改用 shibai addin install 安装的 shibai.xlam（见 docs/addin.md）。")
+
+
+def retired_fallback() -> None:
+    """What the Run button of an old copy of the fallback add-in (``shibai_xl.main()``) now does."""
+    _run(lambda ctx: ctx.alert(RETIRED_FALLBACK, critical=True), None)

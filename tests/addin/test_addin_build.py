@@ -1,4 +1,4 @@
-"""The generated shibai.xlam and the fallback copy of xlwings' add-in."""
+"""The generated shibai.xlam."""
 
 from __future__ import annotations
 
@@ -58,9 +58,6 @@ def test_build_twice_gives_identical_bytes(tmp_path: Path) -> None:
     a = build.build_addin(tmp_path / "a" / "shibai.xlam")
     b = build.build_addin(tmp_path / "b" / "shibai.xlam")
     assert a.read_bytes() == b.read_bytes()
-    fa = build.build_fallback_addin(tmp_path / "a" / "shibai_xl.xlam")
-    fb = build.build_fallback_addin(tmp_path / "b" / "shibai_xl.xlam")
-    assert fa.read_bytes() == fb.read_bytes()
     assert not list(tmp_path.rglob("*.tmp"))
 
 
@@ -146,7 +143,7 @@ def test_ribbon_module_calls_dispatch(built_xlam: bytes) -> None:
     assert f"Public Sub {ribbon.RIBBON_CALLBACK}(control As IRibbonControl)" in rib.source
     assert (
         '    RunPython "import shibai_xl.faces.ribbon_actions as r; '
-        "r.dispatch('\" & control.Id & \"')\"" in rib.source
+        "r.dispatch('\" & controlId & \"')\"" in rib.source
     )
     assert "十百千万" in module_stream_text(rib)  # Chinese comment, stored as GBK
 
@@ -154,15 +151,18 @@ def test_ribbon_module_calls_dispatch(built_xlam: bytes) -> None:
 def test_xlwings_module_is_installed_custom_addin_variant(xlwings_dir: Path) -> None:
     import xlwings
 
+    from shibai_xl.addin.hardening import harden
+
     module = build.xlwings_addin_module()
     shipped = (xlwings_dir / "xlwings_custom_addin.bas").read_bytes().decode("utf-8")
     assert "\r\n" in shipped
     ours = module_stream_text(module)
-    assert ours.replace('PROJECT_NAME As String = "shibai"', 'PROJECT_NAME As String = "myaddin"') == shipped
+    expected = harden(shipped.replace("\r\n", "\n")).replace("\n", "\r\n")
+    assert ours.replace('PROJECT_NAME As String = "shibai"', 'PROJECT_NAME As String = "myaddin"') == expected
     assert ours.count('Public Const PROJECT_NAME As String = "shibai"') == 1
     assert f"'Version: {xlwings.__version__}\r\n" in ours
     assert f"xlwings64-{xlwings.__version__}.dll" in ours
-    assert "Set wb = ActiveWorkbook" in ours and "Function RunPython" in ours
+    assert "Function RunPython" in ours and "Function ActiveBookName" in ours
 
 
 def test_shipped_custom_addin_is_xlwings_release_transformation(xlwings_dir: Path) -> None:
@@ -254,26 +254,7 @@ def test_adding_a_button_changes_only_the_xml() -> None:
         ribbon.RibbonButton("bad id", "x", "Help", "x", "x", "sb_grp_help")
 
 
-def test_fallback_is_xlwings_template_copy(tmp_path: Path, xlwings_dir: Path) -> None:
-    out = build.build_fallback_addin(tmp_path / "shibai_xl.xlam")
-    assert out.name == "shibai_xl.xlam"
-    assert out.read_bytes() == (xlwings_dir / "quickstart_addin_ribbon.xlam").read_bytes()
-    z = _zip(out.read_bytes())
-    ui = ET.fromstring(z.read("customUI/customUI.xml"))
-    buttons = [b.attrib for b in ui.iter() if b.tag.endswith("button")]
-    assert len(buttons) == 1 and buttons[0]["onAction"] == "RibbonMyAddin.RunMain"
-    parser = VBA_Parser(str(out))
-    try:
-        code = {sp.split("/")[-1]: c for _f, sp, _v, c in parser.extract_macros()}
-    finally:
-        parser.close()
-    assert 'RunPython "import " & mymodule & ";" & mymodule & ".main()"' in code["RibbonMyAddin"]
-    assert "InStrRev(ThisWorkbook.Name" in code["RibbonMyAddin"]
-    with pytest.raises(ValueError):
-        build.build_fallback_addin(tmp_path / "shibai-xl.xlam")  # not a module name
-
-
 def test_cli_main(tmp_path: Path) -> None:
     assert build.main([str(tmp_path)]) == 0
     assert (tmp_path / "shibai.xlam").read_bytes() == build.build_addin_bytes()
-    assert (tmp_path / "shibai_xl.xlam").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["shibai.xlam"]   # the fallback is no longer shipped

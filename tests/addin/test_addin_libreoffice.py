@@ -123,7 +123,8 @@ def test_module_kinds_and_text(lo_basic: dict) -> None:
     # GBK (code page 936) source decoded back to the same Chinese text
     assert "' 十百千万 功能区回调" in ribbon_src
     assert "Public Sub SbRibbonAction(control As IRibbonControl)" in ribbon_src
-    assert "r.dispatch('\" & control.Id & \"')\"" in ribbon_src
+    assert "r.dispatch('\" & controlId & \"')\"" in ribbon_src
+    assert 'MsgBox "现在没有打开的工作簿。"' in ribbon_src and "Private Function SbHelpText() As String" in ribbon_src
     _, xlwings_src = _module(lo_basic, "xlwings")
     assert 'Public Const PROJECT_NAME As String = "shibai"' in xlwings_src
     assert re.search(r"Function RunPython\(", xlwings_src)

@@ -195,6 +195,9 @@ def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
         app.reader_findings.extend(more)
     if pkg.has_macros:
         app.reader_findings.append(macro_finding(pkg))
+    settings = addin_settings_finding(pkg)
+    if settings:
+        app.reader_findings.append(settings)
     return app
 
 
@@ -256,6 +259,24 @@ def macro_finding(pkg: Package) -> Finding:
     except Exception:  # oletools may fail on damaged VBA; the presence alone is still reported
         detail += "（宏内容无法分析）；请勿启用宏"
     return make("FILE_MACRO", detail=detail)
+
+
+def addin_settings_finding(pkg: Package) -> Finding | None:
+    """FILE_MACRO for what an xlwings-based Excel add-in would take from the workbook: a sheet or a
+    defined name ``*.conf`` (xlwings reads ``xlwings.conf``/``shibai.conf`` sheets, hidden or not, as
+    settings that can name the program to run) or a sheet named like a Python file (xlwings runs such
+    sheets as code). Any case. The 十百千万 add-in reads neither (docs/addin.md, 安全)."""
+    conf = [n for n in pkg.sheets if n.strip().lower().endswith(".conf")]
+    code = [n for n in pkg.sheets if n.strip().lower().endswith(".py")]
+    names = [n for n in pkg.names if n.strip().lower().endswith(".conf")]
+    if not (conf or code or names):
+        return None
+    parts = ([f"工作表“{n}”像 Excel 加载项（xlwings）的设置表" for n in conf]
+             + [f"工作表“{n}”像 xlwings 可执行的 Python 程序" for n in code]
+             + [f"定义名称“{n}”像 Excel 加载项（xlwings）的设置" for n in names])
+    shown = "、".join(parts[:3]) + (f"等 {len(parts)} 处" if len(parts) > 3 else "")
+    return make("FILE_MACRO", detail=f"{shown}。本工具和“十百千万”加载项不会读取它，但其他加载项可能据此运行程序；"
+                                      "请勿在装有其他 Excel 加载项的电脑上打开，并请申报单位删除后重新报送")
 
 
 def _not_application_message(pkg: Package, app_type: str | None = None) -> str:

@@ -1,0 +1,65 @@
+"""The ribbon with no workbook open (the add-in passes ``--wb=""``): 新建申报表 works, the other
+buttons say in Chinese what to do. Excel here is xlwings' remote engine; the VBA side (帮助 and the
+message box before Python starts) is tested on the built add-in in tests/addin/test_addin_security.py."""
+from __future__ import annotations
+
+from shibai_xl.adapters.excel.book import OpenBook
+from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.jobs.new_workbook import new_workbook
+from shibai_xl.rules import load
+
+from .test_ribbon_actions import Replay, open_remote, remote_engine  # noqa: F401  (the remote engine fixture)
+
+
+def excel_without_a_workbook(tmp_path):
+    """An Excel to show message boxes in; the book only records them (the remote engine has no empty Excel)."""
+    book = open_remote(new_workbook("summary", tmp_path / "记录.xlsx"))
+    return book.app, book
+
+
+def test_new_forms_go_to_the_documents_folder(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    app, record = excel_without_a_workbook(tmp_path)
+    R.dispatch("sb_new", app=app)
+    rules = load()
+    written = sorted((home / "Documents").iterdir())
+    assert [p.name for p in written] == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values())
+    assert all(OpenBook(open_remote(p)).constant("sb_type") for p in written)
+    alert = Replay(record).alerts[-1]
+    assert alert.startswith("已生成空白申报表") and all(str(p) in alert for p in written)
+
+
+def test_without_documents_folder_the_home_folder(tmp_path, monkeypatch):
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    (tmp_path / "home").mkdir()
+    assert R.documents_folder() == tmp_path / "home"
+
+
+def test_buttons_that_need_a_workbook_say_so(tmp_path):
+    app, record = excel_without_a_workbook(tmp_path)
+    for control in ("sb_check", "sb_refresh", "sb_review_make"):
+        R.dispatch(control, app=app)
+    alerts = Replay(record).alerts
+    assert alerts == [R.NO_WORKBOOK] * 3
+    assert all(a["args"][3] == "critical" for a in record.json()["actions"] if a["func"] == "alert")
+
+
+def test_help_needs_no_workbook(tmp_path):
+    app, record = excel_without_a_workbook(tmp_path)
+    R.dispatch("sb_help", app=app)
+    assert Replay(record).alerts == [R.HELP_TEXT]
+
+
+def test_an_old_fallback_add_in_is_told_to_go(tmp_path, monkeypatch):
+    """Its Run button calls ``shibai_xl.main()`` on ``xw.Book.caller()``."""
+    import xlwings as xw
+
+    import shibai_xl
+
+    book = open_remote(new_workbook("summary", tmp_path / "汇总.xlsx"))
+    monkeypatch.setattr(xw.Book, "_mock_caller", book, raising=False)
+    shibai_xl.main()
+    assert Replay(book).alerts == [R.RETIRED_FALLBACK]
+    assert not Replay(book).written
