@@ -55,6 +55,8 @@ CODES: dict[str, Code] = {
         Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于50”的勾选不一致：{detail}", "从业人数不一致"),
         Code("XC_RESIDENT_DUP", WARNING, "入驻企业名单内重复：{detail}", "名单重复企业"),
         Code("XC_RESIDENT_ROW", WARNING, "入驻企业名单数据有误：{detail}", "名单行有误"),
+        # XC_RESIDENT_FILE: the list was not in the application workbook but in a 附件3 workbook next to it.
+        Code("XC_RESIDENT_FILE", INFO, "入驻企业名单取自同一文件夹中的另一个文件：{detail}", "名单在另一文件"),
         Code("XC_RESIDENT_NOTE", INFO, "入驻企业名单备注与申报数量不符：{detail}", "名单备注不符"),
         Code("XC_CROSS_APP", WARNING, "同一企业出现在多份申报中：{detail}", "重复申报"),
         Code("XC_SUMMARY_MISMATCH", WARNING, "汇总表与申报表数据不一致：{detail}", "汇总表不一致"),

@@ -327,7 +327,8 @@ def macro_finding(pkg: Package) -> Finding:
     try:
         from oletools.olevba import VBA_Parser
 
-        parser = VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part))
+        parser = (VBA_Parser(str(pkg.path)) if pkg.zf is None  # an .xls: oletools reads the compound file
+                  else VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part)))
         auto = [kw for kind, kw, _ in parser.analyze_macros() if kind == "AutoExec"]
         suspicious = [kw for kind, kw, _ in parser.analyze_macros() if kind == "Suspicious"]
         parser.close()
