@@ -52,7 +52,8 @@ def print_check_table(checked, console: Console) -> None:
                   title=f"检查了 {len(checked.items)} 份申报表")
     for name, justify in (("文件", "left"), ("类型", "left"), ("名称", "left"), ("前置条件", "left"),
                           ("建议得分", "right"), ("错误", "right"), ("警告", "right"), ("主要问题", "left")):
-        table.add_column(name, justify=justify, no_wrap=name in ("前置条件", "建议得分", "错误", "警告"))
+        table.add_column(name, justify=justify, no_wrap=name in ("前置条件", "建议得分", "错误", "警告"),
+                         overflow="fold" if name in ("文件", "名称") else "ellipsis")
     counts = {"达标": 0, "不达标": 0, "待定": 0}
     for c in checked.items:
         if c.result is None:

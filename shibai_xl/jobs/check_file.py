@@ -7,7 +7,7 @@ from pathlib import Path
 from ..adapters.files import write_atomic
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, read_application
-from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
+from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
 from ..errors import BadOption, RefusedWrite
 from ..rules import Rules, load
@@ -87,15 +87,28 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
         raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿")
     near: dict[Path, list[Path]] = {}
     out = CheckedMany()
+    lists: list[tuple[Path, str]] = []
     for path, label in targets:
         if path.parent not in near:
             near[path.parent] = _siblings(path)
         item = _check_one(path, label, near[path.parent], rules)
         if item is None:
-            out.lists.append(label)
+            lists.append((path, label))
         else:
             out.items.append(item)
+    used = {(path.parent.resolve(), c.result.app.residents_file) for c, (path, _) in _with_paths(out.items, targets)
+            if c.result is not None and c.result.app.residents_file}
+    for path, label in lists:   # a list no application took is a problem, as in refresh
+        if (path.parent.resolve(), path.name) in used:
+            out.lists.append(label)
+        else:
+            out.items.append(Checked(label, error=ORPHAN_LIST))
     return out
+
+
+def _with_paths(items: list[Checked], targets: list[tuple[Path, str]]):
+    paths = {label: path for path, label in targets}
+    return [(c, (paths[c.label], c.label)) for c in items]
 
 
 def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Checked | None:

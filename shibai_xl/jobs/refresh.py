@@ -25,7 +25,7 @@ from .. import __version__
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication
-from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
+from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..adapters.xlsx.summary_book import SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary
 from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
 from ..engine.check import check
@@ -196,8 +196,7 @@ def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int
         elif r.file in used:
             linked += 1
         else:
-            out.append(unreadable_record(r.file, "这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
-                                                  "请让名单的文件名或标题写明申报单位名称，并和申报表放在同一文件夹中"))
+            out.append(unreadable_record(r.file, ORPHAN_LIST))
     return out, linked
 
 

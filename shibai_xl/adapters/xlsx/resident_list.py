@@ -19,6 +19,8 @@ from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_h
 from .package import UnreadableFile
 
 LIST_TYPES = ("park", "base")
+ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
+               "请让名单的文件名或标题写明申报单位名称，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header that may name the applicant
 
 
