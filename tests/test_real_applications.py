@@ -263,3 +263,14 @@ def test_check_folder_json_array_table_and_exit_codes(make_workbook, tmp_path, c
     empty.mkdir()
     assert main(["check", str(empty)]) == 2 and "没有找到" in capsys.readouterr().err
     assert main(["check", str(folder), "--write"]) == 2
+
+
+def test_a_summary_in_the_folder_is_not_taken_for_a_resident_list(make_workbook, tmp_path):
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, example_residents("base"), "名单.xlsx", "入驻电商企业名单")
+    refresh(tmp_path / "汇总表.xlsx", folder)
+    shutil.copy(tmp_path / "汇总表.xlsx", folder / "上一批汇总表.xlsx")
+    result = check_file(app)
+    assert result.app.residents_file == "名单.xlsx" and len(result.app.residents) == 6
+    report = refresh(tmp_path / "汇总表2.xlsx", folder)
+    assert [(f, "汇总表" in why) for f, why in report.unreadable] == [("上一批汇总表.xlsx", True)]

@@ -271,6 +271,8 @@ def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | No
 HEADER_SCAN_ROWS = 30
 MIN_HEADER_COLUMNS = 4
 TOTAL_WORDS = ("合计", "总计", "小计")
+# columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
+ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
 
 
 def find_resident_header(wb: OpenWorkbook) -> tuple[str, int, int, int] | None:
@@ -283,7 +285,7 @@ def find_resident_header(wb: OpenWorkbook) -> tuple[str, int, int, int] | None:
             line = grid.rows[r - 1]
             cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
             keys = {header_key(line[c - 1]) for c in cols}
-            if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS:
+            if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and keys & ONLY_IN_RESIDENT_HEADER:
                 return sheet, r, cols[0], cols[-1]
     return None
 

@@ -16,7 +16,7 @@ from ...engine.parse.text import company_key, normalize
 from ...rules import Rules
 from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, \
     resident_rows
-from .package import UnreadableFile
+from .package import UnreadableFile, open_package
 
 LIST_TYPES = ("park", "base")
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
@@ -55,6 +55,11 @@ def classify(path: Path, rules: Rules) -> "str | ResidentList | None":
 
 def _classify(path: Path, rules: Rules) -> "str | ResidentList | None":
     try:
+        pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
+        declared = rules.type_id(pkg.constant("sb_type") or "")
+        pkg.close()
+        if declared:
+            return declared
         wb = open_workbook(path)
     except UnreadableFile:
         return None
