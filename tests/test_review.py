@@ -526,3 +526,25 @@ def test_expert_cities_and_conflicts():
         R.parse_expert_cities("甲贵阳市", experts)
     ps = [R.Project("园区01", "A", "park", "贵阳市"), R.Project("企业01", "B", "enterprise", "遵义市")]
     assert R.conflicts("贵阳市", ps) == {"园区01"} and R.conflicts("", ps) == set()
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_expert_workbooks_saved_as_xls_or_ods_are_collected(round3, tmp_path, fmt):
+    """Experts who open their workbook in WPS/LibreOffice and save it as .xls/.ods (issue 12, item 7)."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    rdir = tmp_path / "第一轮"
+    shutil.copytree(round3["dir"], rdir)
+    for expert in ("乙", "丙"):
+        xlsx = rdir / f"专家评分表-{expert}.xlsx"
+        convert(xlsx, fmt, rdir)
+        xlsx.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    got, want = results(out), results(round3["out"])
+    assert list(got) == list(want)
+    for name in want:
+        for col in ("专家人数", "专家甲", "专家乙", "专家丙", "平均分", "去极值平均分", "排名", "分歧指标"):
+            assert got[name][col] == want[name][col], (name, col)
+    assert "评分表!M" in got[PARK_BJ]["问题"]            # cells are still named for the expert's file

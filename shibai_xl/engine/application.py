@@ -50,6 +50,7 @@ class Application:
     raw: dict[str, RawField] = field(default_factory=dict)
     residents: list[ResidentRow] | None = None   # None: this workbook has no resident list
     residents_sheet: str | None = None
+    residents_file: str | None = None            # a separate 附件3 workbook the list was read from (its file name)
     materials: dict[str, RawField] = field(default_factory=dict)
     reviewer: dict[str, RawField] = field(default_factory=dict)   # 附件5 item id → a reviewer's own score
     source: str = ""

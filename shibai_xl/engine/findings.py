@@ -57,12 +57,17 @@ CODES: dict[str, Code] = {
         Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于50”的勾选不一致：{detail}", "从业人数不一致"),
         Code("XC_RESIDENT_DUP", WARNING, "入驻企业名单内重复：{detail}", "名单重复企业"),
         Code("XC_RESIDENT_ROW", WARNING, "入驻企业名单数据有误：{detail}", "名单行有误"),
+        # XC_RESIDENT_FILE: the list was not in the application workbook but in a 附件3 workbook next to it.
+        Code("XC_RESIDENT_FILE", INFO, "入驻企业名单取自同一文件夹中的另一个文件：{detail}", "名单在另一文件"),
         Code("XC_RESIDENT_NOTE", INFO, "入驻企业名单备注与申报数量不符：{detail}", "名单备注不符"),
         Code("XC_CROSS_APP", WARNING, "同一企业出现在多份申报中：{detail}", "重复申报"),
         Code("XC_SUMMARY_MISMATCH", WARNING, "汇总表与申报表数据不一致：{detail}", "汇总表不一致"),
         Code("MAT_MISSING", WARNING, "申报材料不全：{detail}", "材料不全"),
         Code("FILE_MACRO", WARNING, "文件含有宏（VBA）或可被 Excel 加载项执行的内容，本工具不会运行它：{detail}",
              "含宏或加载项设置"),
+        # FILE_LABELS: no defined names (values pasted into a new workbook, a form retyped in the printed
+        # layout, an .xlsb): fields were found by their printed labels; lists the fields found neither way.
+        Code("FILE_LABELS", INFO, "按项目名称读取：{detail}", "按项目名称读取"),
         Code("FILE_UNREADABLE", ERROR, "文件无法读取：{detail}", "文件无法读取"),
         Code("SCORE_RANGE", ERROR, "评分超出范围：{detail}", "评分超出范围"),
         Code("RULE_GAP", INFO, "通知或指标体系未明确：{detail}", "规则未明确"),

@@ -34,6 +34,7 @@ class SummaryRecord:
     residents: list[str] = field(default_factory=list)   # resident keys: code, or "名称:" + normalised name
     error: str | None = None                  # the file could not be read
     note: str = ""                            # problems already written as text (a city summary's 问题)
+    resident_file: str = ""                   # the separate 附件3 workbook this application's list came from
 
     def to_dict(self) -> dict[str, Any]:
         # shallow on purpose: dataclasses.asdict deep-copies the resident keys, the slowest step of a refresh
@@ -97,7 +98,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
-                         residents=residents)
+                         residents=residents, resident_file=result.app.residents_file or "")
 
 
 def unreadable_record(file: str, reason: str) -> SummaryRecord:

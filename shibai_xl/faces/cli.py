@@ -49,9 +49,11 @@ def _parser() -> ChineseParser:
     n.add_argument("--out", required=True, help="输出文件（.xlsx）")
     n.add_argument("--title", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
 
-    c = sub.add_parser("check", help="检查一份申报表：前置条件、建议得分、问题清单")
-    c.add_argument("file", metavar="文件", help="申报表工作簿（.xlsx/.xlsm）")
-    c.add_argument("--json", action="store_true", help="只输出一个 JSON 对象（供其他程序使用）")
+    c = sub.add_parser("check", help="检查申报表：前置条件、建议得分、问题清单（一份、几份或一个文件夹）")
+    c.add_argument("file", metavar="文件", nargs="+",
+                   help="申报表工作簿（.xlsx/.xlsm/.xls/.ods/.xlsb），可以是几个文件或一个文件夹（含子文件夹）")
+    c.add_argument("--json", action="store_true",
+                   help="只输出 JSON：一份申报表是一个对象，几份或文件夹是一个数组（供其他程序使用）")
     c.add_argument("--write", action="store_true", help="把结果写回工作簿（校验结果表、评分表建议分、问题单元格标色和批注）")
 
     r = sub.add_parser("refresh", help="从文件夹中的全部申报表刷新项目汇总表（保留人工填写的内容）")
@@ -118,12 +120,35 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 3
 
 
+def _check_many(args: argparse.Namespace, console: Console, err: Console) -> int:
+    """``check FOLDER`` / ``check FILE FILE …``: one table, or one JSON array; exit 0/1/2 as refresh."""
+    from ..errors import BadOption
+    from ..jobs.check_file import check_many
+    from .report import print_check_table
+
+    if args.write:
+        raise BadOption("--write 只能用于单个申报表；请逐个文件使用 shibai check 文件 --write")
+    checked = check_many(args.file)
+    if args.json:
+        _utf8_stdout()
+        print(json.dumps([c.to_json() for c in checked.items], ensure_ascii=False))
+    else:
+        print_check_table(checked, console)
+    for c in checked.items:
+        if c.error:
+            err.print(f"[red]无法读取：[/red]{c.label}：{c.error}")
+    return checked.exit_code()
+
+
 def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
     cmd = args.command
     if cmd == "check":
         from ..jobs.check_file import check_file
         from .report import print_check
 
+        if len(args.file) > 1 or Path(args.file[0]).is_dir():
+            return _check_many(args, console, err)
+        args.file = args.file[0]
         result = check_file(args.file, write=args.write)
         if args.json:
             _utf8_stdout()

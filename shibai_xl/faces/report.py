@@ -44,3 +44,33 @@ def print_check(result: CheckResult, console: Console) -> None:
     else:
         console.print(Text("没有发现问题。", style="green"))
     console.print(f"上传文件名：{result.upload_name}")
+
+
+def print_check_table(checked, console: Console) -> None:
+    """``check FOLDER``: one line per application (a :class:`~shibai_xl.jobs.check_file.CheckedMany`)."""
+    table = Table(show_header=True, header_style="bold", title_justify="left",
+                  title=f"检查了 {len(checked.items)} 份申报表")
+    for name, justify in (("文件", "left"), ("类型", "left"), ("名称", "left"), ("前置条件", "left"),
+                          ("建议得分", "right"), ("错误", "right"), ("警告", "right"), ("主要问题", "left")):
+        table.add_column(name, justify=justify, no_wrap=name in ("前置条件", "建议得分", "错误", "警告"),
+                         overflow="fold" if name in ("文件", "名称") else "ellipsis")
+    counts = {"达标": 0, "不达标": 0, "待定": 0}
+    for c in checked.items:
+        if c.result is None:
+            table.add_row(c.label, "", "", Text("无法读取", "bold red"), "", "", "", (c.error or "")[:40])
+            continue
+        r = c.result
+        counts[r.status] += 1
+        errors = [f for f in r.findings if f.severity == "error"]
+        warnings = [f for f in r.findings if f.severity == "warning"]
+        main = "；".join(dict.fromkeys(f.short for f in errors or warnings))
+        table.add_row(c.label, r.rules.types[r.app.type].label, r.name or "（未填名称）",
+                      Text(r.status, STATUS_STYLE[r.status]), f"{fmt(r.score.auto)} / {fmt(r.score.max)}",
+                      str(len(errors)), str(len(warnings)), main)
+    console.print(table)
+    line = f"达标 {counts['达标']} 份，不达标 {counts['不达标']} 份，待定 {counts['待定']} 份"
+    if checked.unreadable:
+        line += f"，无法读取 {checked.unreadable} 份"
+    if checked.lists:
+        line += f"；另有入驻企业名单 {len(checked.lists)} 份，已随对应的申报表一起读取"
+    console.print(line + "。单份的详细报告：shibai check 文件名")

@@ -1,22 +1,41 @@
-"""Check one application workbook file, optionally writing the result into it."""
+"""Check application workbook files: one (optionally writing the result into it), or a folder/several."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..adapters.files import write_atomic
-from ..adapters.xlsx.reader import read_application
+from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import NotAnApplication, read_application
+from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
-from ..rules import load
+from ..errors import BadOption, RefusedWrite
+from ..rules import Rules, load
+from .refresh import application_files
+
+WRITABLE = (".xlsx", ".xlsm")
 
 
 def check_file(path: str | Path, write: bool = False) -> CheckResult:
-    """Read, check and (with ``write``) write the result into the workbook itself."""
+    """Read, check and (with ``write``) write the result into the workbook itself.
+
+    A park/base application's separate resident list is looked for next to the file exactly as
+    ``refresh`` looks for it in the folder (:func:`read_with_residents`).
+    """
     path = Path(path)
+    if write and path.suffix.lower() not in WRITABLE and path.exists():
+        raise RefusedWrite(f"“{path.name}”不是 .xlsx 工作簿，结果无法写回（本工具只写 .xlsx，不改动其他格式的原文件）。"
+                           "请用 Excel/WPS 打开它，“另存为 Excel 工作簿（*.xlsx）”，再对新文件使用 --write；"
+                           "不加 --write 可以直接在终端查看检查结果")
     rules = load()
-    result = check(read_application(path, rules), rules)
+    result = check(read_with_residents(path, rules, _siblings(path)), rules)
     if write:
         write_result(path, result)
     return result
+
+
+def _siblings(path: Path) -> list[Path]:
+    return application_files(path.parent, recursive=False) if path.parent.is_dir() else []
 
 
 def write_result(path: Path, result: CheckResult) -> None:
@@ -25,3 +44,81 @@ def write_result(path: Path, result: CheckResult) -> None:
 
     plan = plan_check(result)
     write_atomic(path, lambda tmp: apply_plan(path, plan, tmp), verify=lambda tmp: read_application(tmp))
+
+
+@dataclass
+class Checked:
+    label: str                       # the file as the user knows it: relative to the folder given
+    result: CheckResult | None = None
+    error: str | None = None         # why it could not be read (Chinese)
+
+    def to_json(self) -> dict:
+        if self.result is None:
+            return {"file": self.label, "error": self.error}
+        return {**self.result.to_json(), "file": self.label}
+
+
+@dataclass
+class CheckedMany:
+    items: list[Checked] = field(default_factory=list)
+    lists: list[str] = field(default_factory=list)   # separate resident lists (read with their applications)
+
+    @property
+    def unreadable(self) -> int:
+        return sum(1 for c in self.items if c.result is None)
+
+    def exit_code(self) -> int:
+        """0 every application was read, 1 some could not be, 2 none could (CONTRACT section 4)."""
+        if not self.items or self.unreadable == len(self.items):
+            return 2
+        return 1 if self.unreadable else 0
+
+
+def check_many(paths: list[str | Path]) -> CheckedMany:
+    """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it."""
+    rules = load()
+    targets: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            targets += [(p, str(p.relative_to(given))) for p in application_files(given)]
+        else:
+            targets.append((given, str(given)))
+    if not targets:
+        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿")
+    near: dict[Path, list[Path]] = {}
+    out = CheckedMany()
+    lists: list[tuple[Path, str]] = []
+    for path, label in targets:
+        if path.parent not in near:
+            near[path.parent] = _siblings(path)
+        item = _check_one(path, label, near[path.parent], rules)
+        if item is None:
+            lists.append((path, label))
+        else:
+            out.items.append(item)
+    used = {(path.parent.resolve(), c.result.app.residents_file) for c, (path, _) in _with_paths(out.items, targets)
+            if c.result is not None and c.result.app.residents_file}
+    for path, label in lists:   # a list no application took is a problem, as in refresh
+        if (path.parent.resolve(), path.name) in used:
+            out.lists.append(label)
+        else:
+            out.items.append(Checked(label, error=ORPHAN_LIST))
+    return out
+
+
+def _with_paths(items: list[Checked], targets: list[tuple[Path, str]]):
+    paths = {label: path for path, label in targets}
+    return [(c, (paths[c.label], c.label)) for c in items]
+
+
+def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Checked | None:
+    try:
+        return Checked(label, check(read_with_residents(path, rules, siblings), rules))
+    except NotAnApplication as e:
+        if is_resident_list(path, rules):
+            return None
+        return Checked(label, error=str(e))
+    except UnreadableFile as e:
+        return Checked(label, error=str(e))
+    except Exception as e:  # one file that breaks the engine must not stop the others
+        return Checked(label, error=f"处理时出错（{type(e).__name__}），请检查该文件")

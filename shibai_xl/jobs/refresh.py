@@ -24,7 +24,8 @@ from openpyxl import load_workbook
 from .. import __version__
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.reader import read_application
+from ..adapters.xlsx.reader import NotAnApplication
+from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..adapters.xlsx.summary_book import SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary
 from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
 from ..engine.check import check
@@ -34,16 +35,18 @@ from ..rules import load
 Progress = Callable[[int, int, str], None]
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
-# Workbooks in other formats are not skipped silently: they are listed with what to do (另存为 .xlsx).
+# Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
+# cannot be is listed with what to do (另存为 .xlsx), never skipped silently.
 CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
+LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
 PARALLEL_MIN = 8  # fewer files than this are read in this process
 
 
-def application_files(folder: Path, exclude: set[Path] = frozenset()) -> list[Path]:
+def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
     """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
     out = []
     for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
             if name.startswith(SKIP_PREFIXES) or p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES:
@@ -74,11 +77,16 @@ def _load_cache(path: Path) -> dict:
         return {}
 
 
-def read_record(path: Path, label: str) -> SummaryRecord:
-    """One application file's summary record; never raises for a bad file."""
+def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRecord:
+    """One application file's summary record; never raises for a bad file. ``siblings``: the workbooks of
+    its folder, where a park/base application's separate resident list may be."""
     try:
         rules = load()
-        return record_from_result(check(read_application(path, rules), rules), label)
+        return record_from_result(check(read_with_residents(path, rules, siblings), rules), label)
+    except NotAnApplication as e:
+        if is_resident_list(path, load()):
+            return SummaryRecord(file=label, key="", type=LIST_TYPE, columns={}, status="", score=0.0, problems=[])
+        return unreadable_record(label, str(e))
     except UnreadableFile as e:
         return unreadable_record(label, str(e))
     except Exception as e:  # a file that breaks the engine must not stop the batch
@@ -94,6 +102,7 @@ class RefreshReport:
     update: SummaryUpdate = field(default_factory=SummaryUpdate)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     created: bool = False
+    lists: int = 0            # separate resident-list workbooks linked to their applications
 
     def describe(self) -> str:
         u = self.update
@@ -101,6 +110,8 @@ class RefreshReport:
                  f"申报表 {self.files} 份（重新读取 {self.read} 份，未改动跳过 {self.cached} 份）；"
                  f"新增 {u.added} 行，更新 {u.updated} 行，未变 {u.unchanged} 行，标记已撤回 {u.withdrawn} 行；"
                  f"汇总表与申报表不一致 {u.mismatches} 处。"]
+        if self.lists:
+            lines.append(f"另有入驻企业名单 {self.lists} 份，已对应到各自的申报表。")
         if self.unreadable:
             lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
@@ -109,27 +120,29 @@ class RefreshReport:
         return "\n".join(lines)
 
 
-def _read_one(args: tuple[str, str]) -> dict:
-    return read_record(Path(args[0]), args[1]).to_dict()
+def _read_one(args: tuple[str, str, list[str]]) -> dict:
+    return read_record(Path(args[0]), args[1], [Path(p) for p in args[2]]).to_dict()
 
 
-def _read_many(jobs: list[tuple[Path, str]], workers: int, progress: Progress | None, done: int, total: int):
+def _read_many(jobs: list[tuple[Path, str, list[Path]]], workers: int, progress: Progress | None, done: int,
+               total: int):
     """Read files, in parallel processes when there are enough of them; yields records in order."""
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
         try:
             ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                for i, rec in enumerate(pool.map(_read_one, [(str(p), label) for p, label in jobs], chunksize=4)):
+                args = [(str(p), label, [str(s) for s in near]) for p, label, near in jobs]
+                for i, rec in enumerate(pool.map(_read_one, args, chunksize=4)):
                     if progress:
                         progress(done + i + 1, total, jobs[i][1])
                     yield SummaryRecord.from_dict(rec)
             return
         except (OSError, RuntimeError, BrokenProcessPool):
             pass  # no processes here (restricted machine, embedded interpreter): read them one by one
-    for i, (path, label) in enumerate(jobs):
+    for i, (path, label, near) in enumerate(jobs):
         if progress:
             progress(done + i + 1, total, label)
-        yield read_record(path, label)
+        yield read_record(path, label, near)
 
 
 @dataclass
@@ -141,6 +154,7 @@ class Collected:
     cache_file: Path | None = None
     loaded: dict = field(default_factory=dict)     # the cache as it was read
     entries: dict = field(default_factory=dict)    # file label → {sha256, record} for this folder
+    lists: int = 0                                 # separate resident lists linked to their applications
 
     @property
     def previous_summary(self) -> tuple[str, str] | None:
@@ -166,6 +180,26 @@ class Collected:
         return hashlib.sha256(json.dumps([__version__, batch, listing], ensure_ascii=False).encode()).hexdigest()
 
 
+def _folder_digest(paths: list[Path], folder: Path, digests: dict[str, str]) -> str:
+    listing = sorted((str(p.relative_to(folder)), digests.get(str(p.relative_to(folder)), "")) for p in paths)
+    return hashlib.sha256(json.dumps(listing, ensure_ascii=False).encode()).hexdigest()
+
+
+def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int]:
+    """Records without the separate resident lists (each linked to its application, or, when no application
+    took it, reported as a problem file); and how many lists were linked."""
+    used = {str(Path(r.file).parent / r.resident_file) for r in records if r.resident_file}
+    out, linked = [], 0
+    for r in records:
+        if r.type != LIST_TYPE:
+            out.append(r)
+        elif r.file in used:
+            linked += 1
+        else:
+            out.append(unreadable_record(r.file, ORPHAN_LIST))
+    return out, linked
+
+
 def collect_records(folder: Path, summary: Path, progress: Progress | None = None,
                     workers: int | None = None) -> Collected:
     files = application_files(folder, exclude={summary.resolve()})
@@ -174,8 +208,9 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     entries = cache.get("files", {})
     new_entries: dict[str, dict] = {}
     records: dict[str, SummaryRecord] = {}
-    to_read: list[tuple[Path, str]] = []
+    to_read: list[tuple[Path, str, list[Path]]] = []
     digests: dict[str, str] = {}
+    near = {d: [p for p in files if p.parent == d] for d in {p.parent for p in files}}
     for i, path in enumerate(files, 1):
         label = str(path.relative_to(folder))
         try:
@@ -183,22 +218,31 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         except OSError as e:
             records[label] = unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）")
             continue
+    folder_sha = {d: _folder_digest(ps, folder, digests) for d, ps in near.items()}
+    for i, path in enumerate(files, 1):
+        label = str(path.relative_to(folder))
+        if label in records:
+            continue
         hit = entries.get(label)
-        if hit and hit.get("sha256") == digests[label]:
+        if hit and hit.get("sha256") == digests[label] and hit.get("folder") in (None, folder_sha[path.parent]):
             records[label] = SummaryRecord.from_dict(hit["record"])
             if progress:
                 progress(i, len(files), label)
         else:
-            to_read.append((path, label))
+            to_read.append((path, label, near[path.parent]))
     cached = len(records)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
     for rec in _read_many(to_read, workers, progress, cached, len(files)):
         records[rec.file] = rec
     ordered = [records[str(p.relative_to(folder))] for p in files]
-    for rec in ordered:
+    for path, rec in zip(files, ordered):
         if rec.file in digests:
             new_entries[rec.file] = {"sha256": digests[rec.file], "record": rec.to_dict()}
-    return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries)
+            if rec.type in ("park", "base") and (rec.resident_file or not rec.residents):
+                # its resident list may be (or become) a separate workbook next to it
+                new_entries[rec.file]["folder"] = folder_sha[path.parent]
+    ordered, lists = linked_lists(ordered)
+    return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, lists)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -212,6 +256,7 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     report = RefreshReport(summary=summary)
     collected = collect_records(folder, summary, progress, workers)
     records, report.read, report.cached = collected.records, collected.read, collected.cached
+    report.lists = collected.lists
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     fingerprint = collected.fingerprint(batch)

@@ -28,7 +28,7 @@ from ..rules import Rules, load
 
 PLAN_FILE = "评审安排.xlsx"
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
-SUFFIXES = (".xlsx", ".xlsm")
+SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")   # read with calamine; what review writes is .xlsx
 
 
 def expert_file(expert: str) -> str:

@@ -261,7 +261,8 @@ TEAM_CASES = [
     Case("encrypted", "加密.xlsx", _encrypted, 2, "密码", category="加密"),
     # not an application workbook
     Case("random-workbook", "随便一个表.xlsx", _random_workbook, 2, "不是申报表", category="不是申报表"),
-    Case("names-removed", "删了名称.xlsx", _drop_names, 2, "不是完整的申报表", category="不是申报表"),
+    # names gone but the printed form intact: read by its labels (issue 12, item 9)
+    Case("names-removed", "删了名称.xlsx", _drop_names, 0, codes={"FILE_LABELS"}, category="内容"),
     # hostile XML and archives
     Case("billion-laughs-sst", "笑话炸弹.xlsx", _billion_laughs_in("xl/sharedStrings.xml"), 2, "XML", category="XML/压缩炸弹"),
     Case("dtd-in-workbook", "实体.xlsx", _billion_laughs_in("xl/workbook.xml"), 2, "XML", category="XML/压缩炸弹"),
@@ -280,7 +281,7 @@ TEAM_CASES = [
     Case("tab-name", "制表符名称.xlsx", _set("sb_name", "\t=1+2"), 0, codes=set(), category="公式注入"),
     Case("cr-name", "回车名称.xlsx", _set("sb_name", "\r=1+2"), 0, codes=set(), category="公式注入"),
     Case("minus-name", "减号名称.xlsx", _set("sb_name", "-2+3+cmd|' /C calc'!A0"), 0, codes=set(), category="公式注入"),
-    Case("missing-sheet-name", "名称断链.xlsx", _name_to_missing_sheet, 0, codes={"FIELD_REQUIRED"}, category="内容"),
+    Case("missing-sheet-name", "名称断链.xlsx", _name_to_missing_sheet, 0, codes={"FILE_LABELS"}, category="内容"),
     Case("wps-dimension", "WPS保存.xlsx", _wps_dimension, 0, codes=set(), category="WPS"),
     Case("autoexec-macro", "带宏.xlsm", _xlsm_with_autoexec, 0, codes={"FILE_MACRO"}, category="宏"),
     Case("huge-text", "超长文字.xlsx", _set("sb_performance", "业绩" * 16000), 0, codes=set(), category="内容"),

@@ -56,6 +56,7 @@ class Package:
     vba_part: str | None = None
     zf: zipfile.ZipFile | None = None
     _percent_xf: set[int] | None = None
+    fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
 
     def close(self) -> None:
         if self.zf:
@@ -145,7 +146,7 @@ def open_package(path: str | Path) -> Package:
     if kind == "empty":
         raise UnreadableFile("文件是空的（0 字节），可能复制或下载时出错，请重新获取")
     if kind == "ole":
-        raise UnreadableFile(_ole_message(path))
+        return _open_ole(path)
     if kind == "text":
         raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
     if kind != "zip":
@@ -222,6 +223,79 @@ def _rels(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str, str]:
     return out
 
 
+OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
+
+
+def _sheet_names(path: Path, fmt: str) -> list[str]:
+    import python_calamine
+
+    try:
+        with open(path, "rb") as fh:
+            book = python_calamine.CalamineWorkbook.from_filelike(fh)
+            names = list(book.sheet_names)
+            book.close()
+        return names
+    except BaseException as e:  # calamine's own error classes, and a Rust panic on damaged files
+        if not is_calamine_error(e):
+            raise
+        raise UnreadableFile(_damaged(path, fmt, e)) from None
+
+
+def is_calamine_error(e: BaseException) -> bool:
+    """calamine raises its own errors, and on some damaged files a Rust panic (a BaseException): both mean
+    "cannot read this file"; KeyboardInterrupt and SystemExit are not swallowed."""
+    return isinstance(e, Exception) or type(e).__name__ == "PanicException"
+
+
+def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
+    what = "WPS 表格旧格式（.et）" if path.suffix.lower() in (".et", ".ett") else OTHER_FORMATS[fmt]
+    why = f"（{type(e).__name__}）" if e is not None else ""
+    return (f"这个{what}无法读取{why}，文件可能已损坏或设置了密码。"
+            "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
+
+
+def _open_ole(path: Path) -> Package:
+    """An OLE compound file: an .xls (or WPS .et) workbook is read; anything else is refused with what to do."""
+    import olefile
+
+    from .legacy import EncryptedXls, NotBiff, xls_names
+
+    try:
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(s) for s in ole.listdir()}
+            stream = next((s for s in ("Workbook", "Book") if s in streams), None)
+            if stream is None or "EncryptionInfo" in streams or "WordDocument" in streams:
+                raise UnreadableFile(_ole_message(path))
+            if ole.get_size(stream) > MAX_FILE_BYTES:
+                raise UnreadableFile("文件内部数据过大，不像正常的工作簿，已拒绝读取")
+            data = ole.openstream(stream).read()
+            macros = "_VBA_PROJECT_CUR" in {s.split("/")[0] for s in streams}
+    except UnreadableFile:
+        raise
+    except Exception:  # olefile's errors for damaged compound files
+        raise UnreadableFile(_ole_message(path)) from None
+    try:
+        _sheets, names = xls_names(data)
+    except NotBiff:
+        raise UnreadableFile(_damaged(path, "xls")) from None
+    except EncryptedXls:
+        raise UnreadableFile("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
+    sheets = {name: "" for name in _sheet_names(path, "xls")}
+    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls")
+
+
+def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
+    """.ods / .xlsb in a zip: sheets from calamine, names and tables from content.xml (.ods only)."""
+    from .legacy import ods_structure
+
+    names, tables = ods_structure(zf) if fmt == "ods" else ({}, [])
+    zf.close()
+    pkg = Package(path=path, sheets={name: "" for name in _sheet_names(path, fmt)}, names=names, fmt=fmt)
+    for name, sheet, ref in tables:
+        pkg.tables[name.lower()] = Table(name, sheet, ref, [])
+    return pkg
+
+
 def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Package:
     wb_part = "xl/workbook.xml"
     if wb_part not in members:
@@ -231,9 +305,12 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             if "word/document.xml" in members:
                 raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
             if "xl/workbook.bin" in members:
-                raise UnreadableFile("这是 Excel 二进制工作簿（.xlsb）。请用 Excel 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
+                return _other_package(path, zf, "xlsb")
+            if "mimetype" in members and b"opendocument.spreadsheet" in zf.read("mimetype")[:100] \
+                    and "content.xml" in members:
+                return _other_package(path, zf, "ods")
             if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
-                raise UnreadableFile("这是 OpenDocument 表格（.ods，WPS/LibreOffice 格式）。请另存为 Excel 工作簿（*.xlsx）后再处理")
+                raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
     root = _xml(zf, wb_part)
     rels = _rels(zf, wb_part, members)
@@ -280,7 +357,7 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bo
     parse for the few cells asked about, at a fraction of the cost.
     """
     part = pkg.sheets.get(sheet)
-    if not part or not cells:
+    if not part or not cells or pkg.zf is None:
         return {}
     data = pkg.read(part)
     _guard(data)

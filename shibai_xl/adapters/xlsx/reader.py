@@ -21,11 +21,14 @@ from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, R
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...rules import Rules, load
-from .package import Package, UnreadableFile, cell_styles, open_package
+from .labels import LabelIndex, form_specs, locate
+from .package import Package, UnreadableFile, cell_styles, is_calamine_error, open_package
 from .refs import col_index, col_letters, split_ref  # noqa: F401  (re-exported for the adapters)
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 MAX_RESIDENT_ROWS = 20000
+RESULT_SHEET = "校验结果"
+MIN_LABELS = 8       # a workbook showing fewer of a form's labels is not taken for that form
 
 
 class NotAnApplication(UnreadableFile):
@@ -83,13 +86,16 @@ class OpenWorkbook:
     pkg: Package
     book: Any
     grids: dict[str, Grid]
+    labels: "LabelIndex | None" = None
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             try:
                 s = self.book.get_sheet_by_name(sheet)
                 self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
-            except Exception as e:  # calamine raises its own error types for broken sheets
+            except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
+                if not is_calamine_error(e):
+                    raise
                 raise UnreadableFile(f"工作表“{sheet}”无法读取（{type(e).__name__}），文件可能已损坏") from None
         return self.grids[sheet]
 
@@ -101,12 +107,21 @@ class OpenWorkbook:
             pass
 
 
+NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",), "xlsb": (".xlsb",)}
+
+
 def open_workbook(path: str | Path) -> OpenWorkbook:
     pkg = open_package(path)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-    except Exception as e:  # calamine's own error classes
+        if Path(path).suffix.lower() in NATURAL_SUFFIXES[pkg.fmt]:
+            book = python_calamine.CalamineWorkbook.from_path(str(path))
+        else:  # calamine picks its reader by extension: a renamed file (.et, an .xlsx called .xls) by content
+            with open(path, "rb") as fh:
+                book = python_calamine.CalamineWorkbook.from_filelike(fh)
+    except BaseException as e:  # calamine's own error classes, or a Rust panic
         pkg.close()
+        if not is_calamine_error(e):
+            raise
         raise UnreadableFile(f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或不是 Excel 格式") from None
     return OpenWorkbook(pkg, book, {})
 
@@ -130,6 +145,24 @@ def detect_type(pkg: Package, rules: Rules, wb: "OpenWorkbook | None" = None) ->
                     for title, tid in titles.items():
                         if title in text:
                             return tid
+        return type_by_labels(wb, rules)
+    return None
+
+
+def label_index(wb: OpenWorkbook) -> LabelIndex:
+    """The printed labels of every sheet except the tool's own result sheet (built once per workbook)."""
+    if wb.labels is None:
+        wb.labels = LabelIndex((s, wb.grid(s)) for s in wb.pkg.sheets if s != RESULT_SHEET)
+    return wb.labels
+
+
+def type_by_labels(wb: OpenWorkbook, rules: Rules) -> str | None:
+    """The type whose 申报表 labels the workbook shows most of (a form pasted or retyped without its title)."""
+    index = label_index(wb)
+    counts = sorted(((sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)), t) for t in F.TYPES),
+                    reverse=True)
+    if counts[0][0] >= MIN_LABELS and counts[0][0] > counts[1][0]:
+        return counts[0][1]
     return None
 
 
@@ -150,37 +183,46 @@ def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
     if app_type is None:
         raise NotAnApplication(_not_application_message(pkg))
     wanted = [f.name for f in F.fields_for(app_type)]
-    located = {n: pkg.named_cell(n) for n in wanted}
-    missing = [n for n, loc in located.items() if loc is None or loc[0] not in pkg.sheets]
+    located = {n: loc for n in wanted + [m.name for m in rules.materials]
+               if (loc := pkg.named_cell(n)) is not None and loc[0] in pkg.sheets}
+    by_label: dict[str, tuple[str, str]] = {}
+    if any(n not in located for n in wanted):
+        found = locate(label_index(wb), form_specs(app_type, rules))
+        by_label = {n: (f.sheet, f.ref) for n, f in found.items() if n not in located}
+    missing = [n for n in wanted if n not in located and n not in by_label]
     if len(missing) > len(wanted) // 2:
         raise NotAnApplication(_not_application_message(pkg, app_type))
+    located.update(by_label)
     app = Application(type=app_type, source=path.name, year=rules.year)
     by_sheet: dict[str, set[str]] = {}
-    for n, loc in located.items():
-        if loc and loc[0] in pkg.sheets:
-            by_sheet.setdefault(loc[0], set()).add(loc[1])
+    for n in wanted:
+        if n in located:
+            by_sheet.setdefault(located[n][0], set()).add(located[n][1])
     styles = {s: cell_styles(pkg, s, refs) for s, refs in by_sheet.items()}
-    for n, loc in located.items():
-        if n in missing:
+    for n in wanted:
+        if n not in located:
             continue
-        sheet, ref = loc
+        sheet, ref = located[n]
         row, col = split_ref(ref)
         value = wb.grid(sheet).get(row, col)
         pct, formula, has_v, error = styles.get(sheet, {}).get(ref, (False, None, True, None))
+        if (pkg.fmt != "xlsx" or n in by_label) and F.FIELDS[n].kind == F.PERCENT and not pct:
+            # the number format is unknown (.xls/.ods/.xlsb) or was lost with the names (values pasted):
+            # 0.6 is then the 60% a %-formatted cell showed, as in Excel
+            pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
         no_value = formula is not None and not has_v
         if error:
             value = error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and F.FIELDS[n].kind in (F.TEXT, F.LONGTEXT):
             value = "=" + formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
-    for n in missing:
-        if F.FIELDS[n].supplementary and F.FIELDS[n].required is None:
-            continue  # an optional 补充信息 question a template of an earlier release does not have: not answered
-        app.reader_findings.append(make("FIELD_REQUIRED", "warning", field=n, label=F.FIELDS[n].display(app_type),
-                                        detail="工作簿中缺少该项的定义名称（模板被改动），请使用 shibai new 生成的模板"))
+    # an optional 补充信息 question that a template of an earlier release does not have is simply not answered
+    missing = [n for n in missing if not (F.FIELDS[n].supplementary and F.FIELDS[n].required is None)]
+    if any(n in by_label for n in wanted) or missing:
+        app.reader_findings.append(labels_finding(app_type, pkg, [n for n in wanted if n in by_label], missing))
     for m in rules.materials:
-        loc = pkg.named_cell(m.name)
-        if loc and loc[0] in pkg.sheets:
+        loc = located.get(m.name)
+        if loc:
             r, c = split_ref(loc[1])
             app.materials[m.name] = RawField(wb.grid(loc[0]).get(r, c), loc[0], loc[1])
     for item in rules.rubric(app_type):  # a reviewer's own scores on the 评分 sheet
@@ -201,20 +243,64 @@ def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
     return app
 
 
+def labels_finding(app_type: str, pkg: Package, read: list[str], missing: list[str]) -> Finding:
+    """FILE_LABELS: which fields were read by their printed labels, and which were found neither way."""
+    why = {"xlsx": "工作簿中没有这些项的定义名称（可能是粘贴或重新录入的表格）",
+           "xlsb": "工作簿为 .xlsb 格式，不读取其中的定义名称"}.get(pkg.fmt, "工作簿中没有这些项的定义名称")
+    detail = f"{why}，{len(read)}项按表格中印出的项目名称读取了旁边单元格的内容，请核对"
+    if missing:
+        shown = [F.FIELDS[n].display(app_type) for n in missing]
+        detail += f"；{len(missing)}项未找到，按未填写处理：" + "、".join(shown[:12]) + ("等" if len(shown) > 12 else "")
+    return make("FILE_LABELS", detail=detail + "。建议使用 shibai new 生成的模板")
+
+
 def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | None, list[Finding]]:
+    """The 附件3 list of this workbook: the ``sb_residents`` table, else a sheet showing the 附件3 header row
+    (an .xls round trip or a copied sheet loses the table, not the header)."""
     table = wb.pkg.tables.get("sb_residents")
     if table is None:
-        return None, None, [make("XC_RESIDENT_ROW", "warning", detail="工作簿中没有名为 sb_residents 的入驻企业名单表格，无法核对名单")]
+        found = find_resident_header(wb)
+        if found is None:
+            return None, None, [make("XC_RESIDENT_ROW", "warning", detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
+        sheet, r0, c0, c1 = found
+        return resident_rows(wb.grid(sheet), sheet, r0, c0, c1, r0)
     try:
         first, last = table.ref.split(":")
         r0, c0 = split_ref(first)
         r1, c1 = split_ref(last)
     except ValueError:
         return None, table.sheet, [make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
-    grid = wb.grid(table.sheet)
+    return resident_rows(wb.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
+
+
+HEADER_SCAN_ROWS = 30
+MIN_HEADER_COLUMNS = 4
+TOTAL_WORDS = ("合计", "总计", "小计")
+# columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
+ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
+
+
+def find_resident_header(wb: OpenWorkbook) -> tuple[str, int, int, int] | None:
+    """(sheet, header row, first column, last column) of the first 附件3 header row in the workbook."""
+    for sheet in wb.pkg.sheets:
+        if sheet == RESULT_SHEET:
+            continue
+        grid = wb.grid(sheet)
+        for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
+            line = grid.rows[r - 1]
+            cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
+            keys = {header_key(line[c - 1]) for c in cols}
+            if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and keys & ONLY_IN_RESIDENT_HEADER:
+                return sheet, r, cols[0], cols[-1]
+    return None
+
+
+def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = ()
+                  ) -> tuple[list[ResidentRow], str, list[Finding]]:
+    """The rows under the header row ``r0`` (columns c0…c1); rows below ``r1`` are read while not blank."""
     headers = {}
     for c in range(c0, c1 + 1):
-        key = header_key(grid.get(r0, c) or (table.columns[c - c0] if c - c0 < len(table.columns) else ""))
+        key = header_key(grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else ""))
         if key in RESIDENT_COLUMNS and key not in headers.values():
             headers[c] = key
     findings = []
@@ -234,12 +320,13 @@ def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | No
         blank = all(v is None or (isinstance(v, str) and not v.strip()) for k, v in values.items() if k != "序号")
         if r > r1 and blank:
             break
-        if not blank:
-            rows.append(ResidentRow(values=values, sheet=table.sheet, row=r, columns=letters))
+        total = any(normalize(values.get(k)).replace(" ", "") in TOTAL_WORDS for k in ("序号", "企业名称"))
+        if not blank and not total:
+            rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
         r += 1
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
-    return rows, table.sheet, findings
+    return rows, sheet, findings
 
 
 def macro_finding(pkg: Package) -> Finding:
@@ -247,7 +334,8 @@ def macro_finding(pkg: Package) -> Finding:
     try:
         from oletools.olevba import VBA_Parser
 
-        parser = VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part))
+        parser = (VBA_Parser(str(pkg.path)) if pkg.zf is None  # an .xls: oletools reads the compound file
+                  else VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part)))
         auto = [kw for kind, kw, _ in parser.analyze_macros() if kind == "AutoExec"]
         suspicious = [kw for kind, kw, _ in parser.analyze_macros() if kind == "Suspicious"]
         parser.close()

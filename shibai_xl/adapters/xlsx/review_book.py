@@ -391,6 +391,21 @@ def _show(v: Any) -> str:
     return f"“{normalize(v)[:30]}”"
 
 
+def _header_table(wb: OpenWorkbook):
+    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel)."""
+    from .package import Table
+
+    if wb.pkg.fmt == "xlsx" or SCORE_SHEET not in wb.pkg.sheets:
+        return None
+    grid, want = wb.grid(SCORE_SHEET), [normalize(h) for h in EXPERT_COLUMNS]
+    for r in range(1, min(grid.height, 20) + 1):
+        line = [normalize(v) for v in grid.rows[r - 1]]
+        for c in range(len(line) - len(want) + 1):
+            if line[c:c + len(want)] == want:
+                return Table(TABLE, SCORE_SHEET, f"{col_letters(c + 1)}{r}:{col_letters(c + len(want))}{r}", list(EXPERT_COLUMNS))
+    return None
+
+
 def read_expert_book(path: str | Path, rules: Rules) -> ExpertBook:
     """An expert workbook, checked against what was issued; raises Tampered/NotAReviewBook/UnreadableFile."""
     path = Path(path)
@@ -403,7 +418,7 @@ def read_expert_book(path: str | Path, rules: Rules) -> ExpertBook:
 
 def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     pkg = wb.pkg
-    table = pkg.tables.get(TABLE)
+    table = pkg.tables.get(TABLE) or _header_table(wb)
     if pkg.constant("sb_type") != EXPERT_KIND or table is None:
         raise NotAReviewBook(f"“{path.name}”不是专家评分表（没有 {TABLE} 表格）")
     expert = pkg.constant("sb_review_expert") or path.stem

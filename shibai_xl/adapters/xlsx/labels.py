@@ -1,0 +1,156 @@
+"""Find fields by their printed labels, for workbooks that lost their defined names.
+
+Values pasted into a new workbook, a form retyped in the printed layout, an .xlsb: the cells are there,
+the names are not. The template knows every field's printed label (layout.py: 申报表 rows; 补充信息 and
+材料清单 labels) and that the answer stands to the right of its label, so: find each label in order
+(the same words appear twice on a form, e.g. 名称 of the applicant and of its 运营机构, and order tells
+them apart), then take the column where the answers of that block stand (the column most of the found
+answers are in), so that a blank answer is read as blank and not as the unit or hint beside it.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from ...engine import fields as F
+from ...engine.parse.text import normalize
+from ...rules import Rules
+from .layout import APPROVAL, FORMS, SECTION
+from .refs import col_letters
+
+_DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
+_ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
+MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
+ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
+
+
+def label_key(text: Any) -> str:
+    """Printed words only: no spaces, brackets, checkboxes, blanks, punctuation or item number.
+
+    >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
+    ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
+    """
+    return _ITEM_NO.sub("", _DROP.sub("", normalize(text)))
+
+
+@dataclass(frozen=True)
+class Spec:
+    name: str
+    keys: tuple[str, ...]      # label keys, most specific first
+    unit: str = ""
+
+
+@dataclass
+class Found:
+    sheet: str
+    row: int
+    col: int
+    value: Any
+
+    @property
+    def ref(self) -> str:
+        return f"{col_letters(self.col)}{self.row}"
+
+
+def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
+    """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单."""
+    form = [Spec("sb_fill_date", ("填表时间",))]
+    for _group, label, name, unit in FORMS[app_type]:
+        if name is None or _group in (SECTION, APPROVAL):
+            continue
+        keys = [label_key(label)]
+        tail = re.split(r"[：:]", label)[-1]
+        if tail != label:                      # "12. …服务类型：□直播电商" typed as just "直播电商"
+            keys.append(label_key(tail))
+        keys.append(label_key(F.FIELDS[name].label_for(app_type)))
+        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit))
+    supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type))) if k)),
+                 f.unit_for(app_type))
+            for f in F.fields_for(app_type) if f.supplementary]
+    mats = [Spec(m.name, (label_key(m.label),)) for m in rules.materials]
+    return [form, supp, mats]
+
+
+class LabelIndex:
+    """Every non-empty text cell of the given sheets under its label key."""
+
+    def __init__(self, grids: Iterable[tuple[str, Any]]) -> None:
+        self.grids = dict(grids)
+        self.order = {s: i for i, s in enumerate(self.grids)}
+        self.cells: dict[str, list[tuple[str, int, int]]] = {}
+        self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
+        for sheet, grid in self.grids.items():
+            for r, line in enumerate(grid.rows, 1):
+                for c, v in enumerate(line, 1):
+                    if isinstance(v, str) and v.strip() and len(v) < 300:
+                        self.cells.setdefault(label_key(v), []).append((sheet, r, c))
+
+    def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
+        for key in spec.keys:
+            if key in self.cells:
+                return self.cells[key]
+        for key in spec.keys:
+            if len(key) >= MIN_PREFIX:
+                hits = [p for k, places in self.cells.items() if k.startswith(key) and len(k) <= len(key) + 8
+                        for p in places]
+                if hits:
+                    return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
+        return []
+
+    def is_label(self, value: Any) -> bool:
+        return isinstance(value, str) and label_key(value) in self.label_keys
+
+
+def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
+    """Field name → where its answer is and what it holds, for every field whose label was found."""
+    index.label_keys = {k for block in blocks for s in block for k in s.keys}
+    out: dict[str, Found] = {}
+    for block in blocks:
+        labels = _labels_in_order(index, block)
+        columns: dict[str, Counter] = {}
+        answers: dict[str, int | None] = {}
+        for name, (sheet, row, col) in labels.items():
+            spec = next(s for s in block if s.name == name)
+            answers[name] = _answer_column(index, sheet, row, col, spec.unit)
+            if answers[name] is not None:
+                columns.setdefault(sheet, Counter())[answers[name]] += 1
+        for name, (sheet, row, col) in labels.items():
+            voted = columns.get(sheet, Counter()).most_common(1)
+            c = voted[0][0] if voted and voted[0][0] > col else (answers[name] or col + 1)
+            value = index.grids[sheet].get(row, c)
+            spec = next(s for s in block if s.name == name)
+            if index.is_label(value) or (spec.unit and isinstance(value, str) and normalize(value) == spec.unit):
+                value = None
+            out[name] = Found(sheet, row, c, value)
+    return out
+
+
+def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
+    used: set[tuple[str, int, int]] = set()
+    cursor = (-1, 0, 0)
+    found = {}
+    for spec in block:
+        places = [p for p in index.occurrences(spec) if p not in used]
+        if not places:
+            continue
+        key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
+        after = [p for p in places if key(p) > cursor]
+        place = min(after or places, key=key)
+        used.add(place)
+        cursor = key(place)
+        found[spec.name] = place
+    return found
+
+
+def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str) -> int | None:
+    grid = index.grids[sheet]
+    for c in range(col + 1, col + 1 + ANSWER_SPAN):
+        v = grid.get(row, c)
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if (unit and isinstance(v, str) and normalize(v) == unit) or index.is_label(v):
+            continue
+        return c
+    return None

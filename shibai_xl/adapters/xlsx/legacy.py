@@ -1,0 +1,197 @@
+"""Defined names and tables of workbooks in other formats, which python-calamine reads but does not describe.
+
+- .ods keeps named ranges, named expressions (constants such as ``sb_type``) and database ranges (what an
+  Excel table becomes) in content.xml; parsed with defusedxml, streaming, after the zip checks of package.py.
+- .xls (BIFF8, as Excel, WPS and LibreOffice save it) keeps defined names as NAME records in the Workbook
+  stream: a 3-D cell reference or a string constant is all this tool writes, so that is all that is decoded.
+  Tables do not survive .xls; readers find those by their header row.
+- .xlsb: nothing is decoded; readers fall back to labels and header rows.
+
+Names are returned in the text form of xlsx's workbook.xml ("'申报表'!$C$5", '"park"') so that one
+:class:`~.package.Package` serves every format.
+"""
+from __future__ import annotations
+
+import re
+import struct
+import zipfile
+
+import defusedxml.ElementTree as DET
+
+from .refs import col_letters
+
+_TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+_T = "{%s}" % _TABLE
+MAX_NAMES = 20000
+
+
+def quote_sheet(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+# --- .ods ---------------------------------------------------------------------------------------------
+
+_ODS_CELL = re.compile(r"^\$?'?((?:[^'.]|'')+?)'?\.\$?([A-Z]{1,3})\$?(\d+)$")
+
+
+def _ods_cell(text: str, sheet: str | None = None) -> tuple[str, str, int] | None:
+    """'$申报表.$C$5' → (申报表, C, 5); '.$D$64' (the sheet of the range's start) → (sheet, D, 64)."""
+    text = text.strip()
+    if text.startswith(".") and sheet:
+        text = sheet + text
+    m = _ODS_CELL.match(text)
+    return (m.group(1).replace("''", "'"), m.group(2), int(m.group(3))) if m else None
+
+
+def _ods_range(text: str) -> tuple[str, str] | None:
+    """'$申报表.$C$5' → (申报表, "C5"); '入驻企业名单.A5:入驻企业名单.K35' → (入驻企业名单, "A5:K35")."""
+    first, _, last = (text or "").partition(":")
+    a = _ods_cell(first)
+    if a is None:
+        return None
+    if not last:
+        return a[0], f"{a[1]}{a[2]}"
+    b = _ods_cell(last, a[0])
+    return (a[0], f"{a[1]}{a[2]}:{b[1]}{b[2]}") if b else None
+
+
+def _absolute(ref: str) -> str:
+    """'C5' → '$C$5', 'A1:D64' → '$A$1:$D$64'."""
+    return ":".join(re.sub(r"^([A-Z]+)(\d+)$", r"$\1$\2", part) for part in ref.split(":"))
+
+
+def ods_structure(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """(workbook-level names → refers-to text, [(table name, sheet, "A5:K35")]) of an .ods package."""
+    names: dict[str, str] = {}
+    tables: list[tuple[str, str, str]] = []
+    depth_in_sheet = 0
+    with zf.open("content.xml") as fh:
+        for event, el in DET.iterparse(fh, events=("start", "end")):
+            tag = el.tag
+            if tag == _T + "table":
+                depth_in_sheet += 1 if event == "start" else -1
+                if event == "end":
+                    el.clear()
+                continue
+            if event != "end":
+                continue
+            if tag == _T + "named-range" and not depth_in_sheet and len(names) < MAX_NAMES:
+                ref = _ods_range(el.get(_T + "cell-range-address", ""))
+                if ref:
+                    names[el.get(_T + "name", "")] = f"{quote_sheet(ref[0])}!{_absolute(ref[1])}"
+            elif tag == _T + "named-expression" and not depth_in_sheet and len(names) < MAX_NAMES:
+                expr = el.get(_T + "expression", "")
+                expr = expr[3:] if expr.startswith("of:") else expr
+                names[el.get(_T + "name", "")] = expr.lstrip("=")
+            elif tag == _T + "database-range":
+                ref = _ods_range(el.get(_T + "target-range-address", ""))
+                if ref and ":" in ref[1]:
+                    tables.append((el.get(_T + "name", ""), ref[0], ref[1]))
+            elif tag == _T + "table-row":
+                el.clear()
+    return names, tables
+
+
+# --- .xls (BIFF8) -------------------------------------------------------------------------------------
+
+_BOF, _EOF, _BOUNDSHEET, _EXTERNSHEET, _NAME, _CONTINUE, _FILEPASS = 0x0809, 0x000A, 0x0085, 0x0017, 0x0018, 0x003C, 0x002F
+
+
+class EncryptedXls(Exception):
+    """The .xls has a FILEPASS record: it needs a password to open."""
+
+
+def _records(data: bytes):
+    """(record id, body) of the workbook globals substream, CONTINUE records joined to the one before."""
+    pos, last = 0, None
+    while pos + 4 <= len(data):
+        rid, length = struct.unpack_from("<HH", data, pos)
+        body = data[pos + 4:pos + 4 + length]
+        pos += 4 + length
+        if rid == _CONTINUE and last is not None:
+            last = (last[0], last[1] + body)
+            continue
+        if last is not None:
+            yield last
+        last = (rid, body)
+        if rid == _EOF:
+            break
+    if last is not None:
+        yield last
+
+
+def _unicode(body: bytes, pos: int, cch: int) -> tuple[str, int]:
+    """An XLUnicodeStringNoCch at ``pos``: a flags byte (bit 0: UTF-16) then ``cch`` characters."""
+    wide = body[pos] & 1
+    pos += 1
+    size = cch * (2 if wide else 1)
+    raw = body[pos:pos + size]
+    return (raw.decode("utf-16-le", "replace") if wide else raw.decode("latin-1")), pos + size
+
+
+def _formula(rgce: bytes, sheets: list[str], xti: list[tuple[int, int, int]]) -> str | None:
+    """The refers-to text of a name whose formula is one 3-D reference or one string constant."""
+    if not rgce:
+        return None
+    ptg = rgce[0]
+    try:
+        if ptg in (0x3A, 0x5A, 0x7A) and len(rgce) >= 7:            # PtgRef3d
+            ixti, row, col = struct.unpack_from("<HHH", rgce, 1)
+            return _ref3d(sheets, xti, ixti, row, col & 0x3FFF)
+        if ptg in (0x3B, 0x5B, 0x7B) and len(rgce) >= 11:           # PtgArea3d: its top-left cell
+            ixti, row, _row2, col, _col2 = struct.unpack_from("<HHHHH", rgce, 1)
+            return _ref3d(sheets, xti, ixti, row, col & 0x3FFF)
+        if ptg == 0x17 and len(rgce) >= 3:                           # PtgStr
+            text, _ = _unicode(rgce, 2, rgce[1])
+            return '"' + text + '"'
+    except (IndexError, struct.error, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _ref3d(sheets: list[str], xti: list[tuple[int, int, int]], ixti: int, row: int, col: int) -> str | None:
+    if ixti >= len(xti):
+        return None
+    _book, first, _last = xti[ixti]
+    if first >= len(sheets):
+        return None
+    return f"{quote_sheet(sheets[first])}!${col_letters(col + 1)}${row + 1}"
+
+
+class NotBiff(Exception):
+    """The Workbook stream does not start a BIFF8 workbook or lists no sheet (damaged or not .xls)."""
+
+
+def xls_names(workbook_stream: bytes) -> tuple[list[str], dict[str, str]]:
+    """(sheet names, workbook-level defined names) of a BIFF8 Workbook stream (sheet-local and built-in names
+    skipped); raises NotBiff before calamine is asked to read something that is not a workbook."""
+    if workbook_stream[:2] != struct.pack("<H", _BOF):
+        raise NotBiff()
+    sheets: list[str] = []
+    xti: list[tuple[int, int, int]] = []
+    raw: list[tuple[str, bytes]] = []
+    for rid, body in _records(workbook_stream):
+        if rid == _FILEPASS:
+            raise EncryptedXls()
+        try:
+            if rid == _BOUNDSHEET and len(body) >= 8:
+                sheets.append(_unicode(body, 7, body[6])[0])
+            elif rid == _EXTERNSHEET and len(body) >= 2:
+                count = struct.unpack_from("<H", body)[0]
+                xti = [struct.unpack_from("<HHH", body, 2 + 6 * i) for i in range(count) if 8 + 6 * i <= len(body)]
+            elif rid == _NAME and len(body) >= 15 and len(raw) < MAX_NAMES:
+                flags, _key, cch, cce, _r, itab = struct.unpack_from("<HBBHHH", body)
+                if flags & 0x20 or itab:     # built-in (print area …) or local to one sheet
+                    continue
+                name, pos = _unicode(body, 14, cch)
+                raw.append((name, body[pos:pos + cce]))
+        except (IndexError, struct.error):
+            continue
+    if not sheets:
+        raise NotBiff()
+    names = {}
+    for name, rgce in raw:
+        text = _formula(rgce, sheets, xti)
+        if text is not None:
+            names[name] = text
+    return sheets, names

@@ -1,0 +1,129 @@
+"""The 入驻企业名单 (附件3) where people put it: in the application workbook, or a workbook of its own next to it.
+
+A separate list belongs to a park/base application when its file name or the words above its header row
+(title, 填报园区/基地) name the applicant or its 运营机构, or when it is the only 附件3 workbook and the
+application the only park/base application in the folder. :func:`read_with_residents` is the one way
+``check FILE`` and ``refresh`` read an application, so both give the same verdict.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...engine.application import Application, ResidentRow
+from ...engine.findings import Finding, make
+from ...engine.parse.text import company_key, normalize
+from ...rules import Rules
+from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, \
+    resident_rows
+from .package import UnreadableFile, open_package
+
+LIST_TYPES = ("park", "base")
+ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
+               "请让名单的文件名或标题写明申报单位名称，并和申报表放在同一文件夹中")
+TITLE_ROWS = 6        # rows above the header that may name the applicant
+
+
+@dataclass
+class ResidentList:
+    path: Path
+    words: str                                   # file name and the text above the header row
+    rows: list[ResidentRow] = field(default_factory=list)
+    sheet: str = ""
+    findings: list[Finding] = field(default_factory=list)
+
+    def names(self, *applicants: str | None) -> bool:
+        """Does the list's file name or title name one of these applicants?"""
+        words = company_key(self.words)
+        return any(len(k) >= 2 and k in words for k in (company_key(a) for a in applicants if a))
+
+
+_KIND_CACHE: dict[tuple[str, int, int], "str | ResidentList | None"] = {}
+
+
+def classify(path: Path, rules: Rules) -> "str | ResidentList | None":
+    """A park/base application ("park"/"base"), a separate resident list, or None (anything else)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _KIND_CACHE:
+        _KIND_CACHE[key] = _classify(path, rules)
+    return _KIND_CACHE[key]
+
+
+def _classify(path: Path, rules: Rules) -> "str | ResidentList | None":
+    try:
+        pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
+        declared = rules.type_id(pkg.constant("sb_type") or "")
+        pkg.close()
+        if declared:
+            return declared
+        wb = open_workbook(path)
+    except UnreadableFile:
+        return None
+    try:
+        kind = detect_type(wb.pkg, rules, wb)
+        if kind is not None:
+            return kind
+        return _as_list(wb, path)
+    except UnreadableFile:
+        return None
+    finally:
+        wb.close()
+
+
+def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
+    found = find_resident_header(wb)
+    if found is None:
+        return None
+    sheet, r0, c0, c1 = found
+    grid = wb.grid(sheet)
+    above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
+    rows, sheet, findings = resident_rows(grid, sheet, r0, c0, c1, r0)
+    return ResidentList(path, path.stem + " " + " ".join(above), rows, sheet, findings)
+
+
+def companion_list(app: Application, path: Path, siblings: list[Path], rules: Rules) -> ResidentList | None:
+    """The separate 附件3 workbook among ``siblings`` (same folder) that belongs to this application."""
+    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
+    kinds = {p: classify(p, rules) for p in others}
+    lists = [k for k in kinds.values() if isinstance(k, ResidentList)]
+    named = [rl for rl in lists if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
+    if len(named) == 1:
+        return named[0]
+    applications = [p for p, k in kinds.items() if k in LIST_TYPES]
+    if not named and len(lists) == 1 and not applications:
+        return lists[0]
+    return None
+
+
+def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = ()) -> Application:
+    """The application in ``path``; a park/base application without a filled list of its own takes the
+    separate list next to it, and says so."""
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        try:
+            app = read_open(wb, path, rules)
+        except NotAnApplication:
+            if _as_list(wb, path) is not None:
+                raise NotAnApplication("这是入驻企业名单（附件3），不是申报表。请把它和对应的园区/基地申报表放在同一文件夹中，"
+                                       "检查或汇总申报表时会自动读取") from None
+            raise
+    finally:
+        wb.close()
+    if app.type in LIST_TYPES and not app.residents and siblings:
+        rl = companion_list(app, path, list(siblings), rules)
+        if rl is not None:
+            app.residents, app.residents_sheet = rl.rows, rl.sheet
+            app.residents_file = rl.path.name
+            app.reader_findings = [f for f in app.reader_findings if not f.code == "XC_RESIDENT_ROW"] + rl.findings
+            app.reader_findings.append(make("XC_RESIDENT_FILE", detail=f"“{rl.path.name}”（{len(rl.rows)}家；"
+                                            "名单问题所指的行号是该文件中的行号）"))
+    return app
+
+
+def is_resident_list(path: Path, rules: Rules) -> bool:
+    return isinstance(classify(path, rules), ResidentList)

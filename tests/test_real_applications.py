@@ -1,0 +1,276 @@
+"""Applications as people really send them (issue 12, items 7–10): .xls/.ods saved by LibreOffice, values
+pasted into a new workbook, a form retyped by hand, the resident list in a sheet without its table or in a
+workbook of its own, and ``check FOLDER``. Every file is made as a person would make it."""
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.adapters.xlsx.templates import RESIDENT_COLUMNS
+from shibai_xl.engine.check import check
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.check_file import check_file
+from shibai_xl.jobs.refresh import refresh
+from tests.conftest import example
+from tests.libreoffice import convert, need_soffice
+
+BASE_NAME = example("base")["sb_name"]     # 遵义红色之旅直播电商基地
+
+
+def sha(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def codes(result) -> set[str]:
+    return {f.code for f in result.findings}
+
+
+def values_only_copy(src: Path, target: Path, skip=("评分", "校验结果")) -> Path:
+    """What "选择性粘贴 → 数值" into a new workbook leaves: the texts and numbers, no names, tables or formats."""
+    wb, out = load_workbook(src), Workbook()
+    out.remove(out.active)
+    for ws in wb.worksheets:
+        if ws.title in skip:
+            continue
+        new = out.create_sheet(f"Sheet{len(out.worksheets) + 1}")
+        for row in ws.iter_rows():
+            for c in row:
+                if c.value is not None and c.data_type != "f":
+                    new.cell(c.row, c.column, c.value)
+    out.save(target)
+    return target
+
+
+def hand_typed_list(path: Path, title: str, rows: list[dict], org: str | None = None) -> Path:
+    """A 附件3 list typed in a workbook of its own: a title, 填报园区/基地, the header row, the rows, a 合计."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = title
+    ws.merge_cells("A1:J1")
+    if org:
+        ws["A2"], ws["B2"] = "填报园区/基地：", org
+    header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业\n（类型）", "从业人数",
+              "2023年4月-2024年3月年度网络交易额(万元)", "年度网络零售额（万元）", "备注"]
+    for c, h in enumerate(header, 1):
+        ws.cell(4, c, h)
+    for r, row in enumerate(rows, 5):
+        for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+            ws.cell(r, c, row.get(h))
+    total = 5 + len(rows)
+    ws.cell(total, 1, "合计")
+    ws.cell(total, 8, sum(row["年度网络交易额（万元）"] for row in rows))
+    wb.save(path)
+    return path
+
+
+# --- item 7: .xls and .ods ---------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_libreoffice_formats_read_like_the_original(make_workbook, tmp_path, fmt):
+    need_soffice()
+    original = make_workbook("park", example("park", sb_incubation_rate=0.62, sb_trade_total=4.25))
+    converted = convert(original, fmt, tmp_path / fmt)
+    before = sha(converted)
+    a, b = read_application(original), read_application(converted)
+    assert b.type == "park" and b.value("sb_name") == example("park")["sb_name"]
+    assert b.raw["sb_trade_total"].value == 4.25 and (b.raw["sb_trade_total"].sheet, b.raw["sb_trade_total"].cell) == \
+        (a.raw["sb_trade_total"].sheet, a.raw["sb_trade_total"].cell)          # found by its defined name
+    assert len(b.residents) == len(example_residents("park")) == len(a.residents)
+    assert [r.get("企业名称") for r in b.residents] == [r.get("企业名称") for r in a.residents]
+    assert b.materials.keys() == a.materials.keys()
+    ra, rb = check(a), check(b)
+    assert rb.eligible is ra.eligible is True and rb.score.auto == ra.score.auto
+    item = next(i for i in rb.score.items if "孵化成功率" in i.reason)
+    assert "62%" in item.reason, item.reason                                  # 0.62 in a %-cell is 62%
+    assert "FILE_LABELS" not in codes(rb) and "XC_RESIDENT_ROW" not in codes(rb)
+    assert sha(converted) == before
+
+
+def test_check_write_on_xls_refuses_and_says_how_to_convert(make_workbook, tmp_path, capsys):
+    need_soffice()
+    xls = convert(make_workbook("team"), "xls", tmp_path / "xls")
+    before = sha(xls)
+    assert main(["check", str(xls), "--write"]) == 2
+    err = capsys.readouterr().err
+    assert "另存为" in err and ".xlsx" in err and "Traceback" not in err
+    assert sha(xls) == before and not list(xls.parent.glob("*.bak"))
+    assert main(["check", str(xls)]) == 0                                   # reading it is fine
+
+
+# --- item 9: defined names lost ------------------------------------------------------------------------
+
+def test_values_pasted_into_a_new_workbook_are_read_by_labels(make_workbook, tmp_path):
+    original = make_workbook("park", example("park", sb_live_rooms=3, sb_incubation_rate=0.6))
+    pasted = values_only_copy(original, tmp_path / "粘贴的申报表.xlsx")
+    a, b = read_application(original), read_application(pasted)
+    assert b.type == "park"                        # no sb_type, no title row kept? the labels tell
+    for name in ("sb_name", "sb_operator_name", "sb_trade_total", "sb_live_rooms", "sb_uscc", "sb_established",
+                 "sb_svc_live", "sb_adm_other", "sb_crossborder_usd", "sb_period_start", "sb_fill_date"):
+        assert b.value(name) == a.value(name), name
+    assert b.value("sb_operator_name") != b.value("sb_name")     # the two 名称 rows told apart by order
+    assert b.materials["sb_mat_audit"].value == a.materials["sb_mat_audit"].value == "是"
+    assert len(b.residents) == len(a.residents)                 # the list by its header row
+    ra, rb = check(a), check(b)
+    assert (rb.eligible, rb.score.auto) == (ra.eligible, ra.score.auto)
+    f = next(f for f in rb.findings if f.code == "FILE_LABELS")
+    assert f.severity == "info" and "按表格中印出的项目名称" in f.message and "未找到" not in f.message
+
+
+def test_form_retyped_by_hand_with_missing_rows(tmp_path, rules):
+    """A clerk retypes the team form: labels in column B, answers two columns right, 粉丝数 row left out."""
+    values = example("team", sb_live_sales=850)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "直播团队"
+    ws["B1"] = "电商直播团队申报表"
+    rows = [("填表时间：", values["sb_fill_date"]), ("名称", values["sb_name"]), ("主管部门", values["sb_authority"]),
+            ("地址", values["sb_address"]), ("类型：□国有或国有控股企业 □民营企业 □其他", values["sb_org_type"]),
+            ("姓名", values["sb_leader_name"]), ("职务", values["sb_leader_title"]), ("手机", values["sb_leader_mobile"]),
+            ("(202x年x月-202x年x月) 起", values["sb_period_start"]), ("(202x年x月-202x年x月) 止", values["sb_period_end"]),
+            ("年度直播销售额", "850万元"), ("1. 有小程序、APP 或自媒体公众号", "是"),
+            ("2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "是"), ("3. 具备完善的仓配管理系统", "是"),
+            ("4. 落地在电商产业园内，对产业集聚有带动作用", "是"), ("5. 签约主播、直播艺人 5 人以上", "是"),
+            ("6. 有 1 个以上品牌及产业带合作案例", "是"), ("7. 取得相应的经营批准证书，信息公开可查", "是"),
+            ("8. 社会效益显著，带动上下游关联企业协同发展", "是"), ("7. 在助力乡村振兴方面成效显著", "否"),
+            ("8. 年度带动贵州农产品销售 50 万元以上", "")]
+    for r, (label, value) in enumerate(rows, 3):
+        ws.cell(r, 2, label)
+        ws.cell(r, 4, value)
+        if label == "年度直播销售额":
+            ws.cell(r, 5, "万元")
+    supp = wb.create_sheet("补充")
+    for r, (label, name) in enumerate([("统一社会信用代码", "sb_uscc"), ("成立日期", "sb_established"),
+                                       ("所属市（州）", "sb_city"), ("信用记录良好（信用中国等查询无失信记录）", "sb_credit_ok"),
+                                       ("财务制度健全", "sb_finance_ok")], 1):
+        supp.cell(r, 1, label)
+        supp.cell(r, 2, values[name])
+    path = tmp_path / "手工录入的团队申报表.xlsx"
+    wb.save(path)
+    app = read_application(path)
+    assert app.type == "team" and app.value("sb_name") == values["sb_name"]
+    assert app.value("sb_live_sales") == "850万元" and app.raw["sb_live_sales"].cell == "D13"
+    assert app.value("sb_rural") == "否" and app.value("sb_agri_sales_50w") is None   # blank stays blank
+    assert app.value("sb_uscc") == values["sb_uscc"] and app.raw["sb_uscc"].sheet == "补充"
+    result = check(app)
+    assert result.values["sb_live_sales"] == 850
+    f = next(f for f in result.findings if f.code == "FILE_LABELS")
+    assert "未找到" in f.message and "粉丝数100万以上" in f.message and "运营情况" in f.message
+    assert result.eligible is not False and result.status in ("达标", "待定")
+
+
+# --- item 8: the resident list where people put it --------------------------------------------------
+
+def test_resident_sheet_that_lost_its_table(make_workbook, tmp_path):
+    path = make_workbook("base")
+    wb = load_workbook(path)
+    del wb["入驻企业名单"].tables["sb_residents"]        # a copied sheet keeps the header, not the table
+    wb.save(path)
+    app = read_application(path)
+    assert [r.get("企业名称") for r in app.residents] == [r["企业名称"] for r in example_residents("base")]
+    assert app.residents[0].cell("企业名称") == "B6"
+    assert "XC_RESIDENT_ROW" not in codes(check(app))
+
+
+def _base_with_separate_list(folder: Path, make_workbook, rows: list[dict], list_name: str, title: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    app = make_workbook("base", residents=None, name="基地申报表.xlsx")
+    shutil.move(app, folder / app.name)
+    hand_typed_list(folder / list_name, title, rows)
+    return folder / app.name
+
+
+def test_separate_list_next_to_the_application_check_and_refresh_agree(make_workbook, tmp_path):
+    rows = example_residents("base")[:4]          # the form says 6 residents: the list shows 4
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, rows, f"{BASE_NAME}入驻企业名单.xlsx", "入驻电商企业名单")
+    result = check_file(app)
+    assert [r.get("企业名称") for r in result.app.residents] == [r["企业名称"] for r in rows]   # 合计 row not a company
+    assert result.app.residents_file == f"{BASE_NAME}入驻企业名单.xlsx"
+    assert {"XC_RESIDENT_FILE", "XC_RESIDENT_COUNT"} <= codes(result)
+    assert "列出4家" in next(f.message for f in result.findings if f.code == "XC_RESIDENT_COUNT")
+    report = refresh(tmp_path / "汇总表.xlsx", folder)
+    assert report.unreadable == [] and report.lists == 1 and report.files == 1
+    ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["企业名称"]).value == BASE_NAME and ws.cell(5, header["企业名称"]).value in (None, "")
+    assert ws.cell(4, header["前置条件"]).value == result.status
+    assert ws.cell(4, header["自动评分"]).value == result.score.auto
+    assert "XC_RESIDENT_COUNT" in ws.cell(4, header["问题"]).value
+
+
+def test_only_list_in_the_folder_is_linked_and_a_changed_list_is_read_again(make_workbook, tmp_path):
+    rows = example_residents("base")
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, rows, "名单.xlsx", "贵州省电商示范园区/直播示范基地入驻电商企业名单")
+    result = check_file(app)
+    assert len(result.app.residents) == 6 and "XC_RESIDENT_COUNT" not in codes(result)
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder)
+    hand_typed_list(folder / "名单.xlsx", "入驻电商企业名单", rows[:2])       # the applicant sends a new list
+    second = refresh(summary, folder)
+    assert second.read == 2 and second.lists == 1                           # the application is read again
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "XC_RESIDENT_COUNT" in ws.cell(4, header["问题"]).value
+    assert refresh(summary, folder).read == 0                               # and cached after that
+
+
+def test_list_without_its_application_is_reported_not_called_a_non_application(tmp_path, capsys):
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    lst = hand_typed_list(folder / "某园区入驻企业名单.xlsx", "某园区入驻电商企业名单", example_residents("park", 3))
+    report = refresh(tmp_path / "汇总表.xlsx", folder)
+    (name, why), = report.unreadable
+    assert name == lst.name and "入驻企业名单" in why and "找不到对应" in why
+    assert main(["check", str(lst)]) == 2
+    assert "这是入驻企业名单" in capsys.readouterr().err
+
+
+# --- item 10: check FOLDER -------------------------------------------------------------------------------
+
+def test_check_folder_json_array_table_and_exit_codes(make_workbook, tmp_path, capsys):
+    need_soffice()
+    folder = tmp_path / "收到的申报表"
+    (folder / "县区").mkdir(parents=True)
+    team = make_workbook("team", name="团队.xlsx")
+    shutil.move(team, folder / team.name)
+    convert(make_workbook("enterprise", example("enterprise", sb_trade_total=900)), "ods", folder / "县区")
+    (folder / "坏文件.xlsx").write_bytes(b"not a workbook")
+    hand_typed_list(folder / "名单.xlsx", "入驻电商企业名单", example_residents("park", 2))   # no application: unreadable
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 1
+    out = json.loads(capsys.readouterr().out)
+    by_file = {o["file"]: o for o in out}
+    assert set(by_file) == {"团队.xlsx", "县区/enterprise-2.ods", "坏文件.xlsx", "名单.xlsx"}
+    assert by_file["团队.xlsx"]["eligible"] is True and by_file["团队.xlsx"]["score"]["max"] == 100
+    assert by_file["县区/enterprise-2.ods"]["type"] == "enterprise"
+    assert by_file["县区/enterprise-2.ods"]["eligible"] is False                   # 900 万元 is below the bar
+    assert list(by_file["坏文件.xlsx"]) == ["file", "error"] and "文本文件" in by_file["坏文件.xlsx"]["error"]
+    assert "入驻企业名单" in by_file["名单.xlsx"]["error"]
+    assert main(["check", str(folder / "团队.xlsx"), str(folder / "县区")]) == 0
+    table = capsys.readouterr().out
+    assert "检查了 2 份申报表" in table and "达标 1 份，不达标 1 份，待定 0 份" in table
+    assert main(["check", str(folder / "坏文件.xlsx"), str(folder / "名单.xlsx")]) == 2
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    assert main(["check", str(empty)]) == 2 and "没有找到" in capsys.readouterr().err
+    assert main(["check", str(folder), "--write"]) == 2
+
+
+def test_a_summary_in_the_folder_is_not_taken_for_a_resident_list(make_workbook, tmp_path):
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, example_residents("base"), "名单.xlsx", "入驻电商企业名单")
+    refresh(tmp_path / "汇总表.xlsx", folder)
+    shutil.copy(tmp_path / "汇总表.xlsx", folder / "上一批汇总表.xlsx")
+    result = check_file(app)
+    assert result.app.residents_file == "名单.xlsx" and len(result.app.residents) == 6
+    report = refresh(tmp_path / "汇总表2.xlsx", folder)
+    assert [(f, "汇总表" in why) for f, why in report.unreadable] == [("上一批汇总表.xlsx", True)]
