@@ -68,6 +68,8 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
     """Equal as that column means it: 示范企业 is 企业, "8,000" is 8000."""
     if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
         return True
+    if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
+        return True
     if column in AMOUNT_COLUMNS or column == "市州评分":
         a, b = number_value(a), number_value(b)
     return _same(a, b)
