@@ -53,7 +53,7 @@ class MergeReport:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.unreadable:
             lines.append(f"合计不完整：{len(self.unreadable)} 个汇总表未能读取，其中的项目没有计入"
-                         "（已列在“问题文件”和“统计”表中；这些市州原有的行保留上次数据）：")
+                         "（已列在“问题文件”和“统计”表中；全省表中这些市州原有的行保留上次数据）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += self.update.notes
         return "\n".join(lines)

@@ -292,7 +292,7 @@ def print_summary_columns(wb) -> None:
 
     book = SummaryBook(wb)
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
-    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0)}"
+    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
 
 
 def _stats_rows(wb) -> list[tuple[str, str, str]]:

@@ -102,6 +102,10 @@ class SummaryBook:
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
+        while self._typed_below():   # rows typed right under the table without Excel extending it: take them in
+            self.r1 += 1
+            self._set_ref()
+            self.changed = True
         self.total_row = self._find_total()
 
     # --- structure ---------------------------------------------------------------------------
@@ -112,6 +116,11 @@ class SummaryBook:
             if name:
                 out.setdefault(name, c)
         return out
+
+    def _typed_below(self) -> bool:
+        r = self.r1 + 1
+        return r <= self.ws.max_row and (row_kind({c: self.get(r, c) for c in ("序号", "市（州）", "县区", "企业名称")})
+                                         == "project")
 
     def _find_total(self) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it) or just under it."""
