@@ -523,3 +523,41 @@ def test_outputs_stay_xlsx_and_an_xls_summary_is_refused_with_how_to_convert(tmp
     assert not (tmp_path / "全省.xls").exists()
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(xls)]) == 0         # but an .xls city summary is read
     assert len(rows(tmp_path / "全省.xlsx")) == 1
+
+
+def test_title_filler_blank_section_and_subtotal_rows_are_not_projects(tmp_path):
+    """A clerk's layout: a subtitle, sections merged across the table, blank rows, 小计 and 合计 rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(["填报单位：黔南州商务局（盖章）"])
+    ws.append(PRINTED)
+    ws.append(["一、示范园区"])
+    ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖电商产业园", "都匀市某路", "园区", "国企", "业绩", "甲", "1", 20000, "5,000", None])
+    ws.append([])
+    ws.append(["二、示范企业"])
+    ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")
+    ws.append([2, "黔南州", "福泉市", "福泉电子商务有限公司", "福泉市某路", "企业", "民企", "业绩", "乙", "2", "3 000", 700, 80])
+    ws.append(["小 计", None, None, None, None, None, None, None, None, None, 3000, 700])
+    ws.append(["合  计：", None, None, None, None, None, None, None, None, None, 23000, 5700])
+    ws.append(["填报人：李四    联系方式：0854-8221234"])
+    path = tmp_path / "黔南.xlsx"
+    wb.save(path)
+    summary = read_summary(convert(path, "ods", tmp_path / "ods"))
+    assert summary.city == "黔南州"
+    assert [(r["企业名称"], r[TRADE], r["年度网络零售额（万元）"]) for r in summary.rows] == [
+        ("都匀毛尖电商产业园", 20000, "5,000"), ("福泉电子商务有限公司", "3 000", 700)]
+    province = tmp_path / "全省.xlsx"
+    merge(province, [path], now=T0)
+    got = by_name(province)
+    assert sorted(got) == ["福泉电子商务有限公司", "都匀毛尖电商产业园"]
+    assert got["福泉电子商务有限公司"][TRADE] == 3000 and got["都匀毛尖电商产业园"]["年度网络零售额（万元）"] == 5000
+
+
+def test_the_reader_knows_the_columns_the_templates_print():
+    from shibai_xl.adapters.xlsx.layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+    from shibai_xl.engine.summary_table import OFFICIAL_COLUMNS, TOOL_COLUMNS, header_name
+
+    assert OFFICIAL_COLUMNS == SUMMARY_HEADER and set(SUMMARY_TOOL_COLUMNS) <= set(TOOL_COLUMNS)
+    assert [header_name(h) for h in PRINTED] == [header_name(h) for h in VARIED] == list(OFFICIAL_COLUMNS)
