@@ -11,14 +11,14 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
-from openpyxl.worksheet.table import Table
 
 from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.adapters.xlsx.summary_reader import read_summary
-from shibai_xl.examples import make_uscc
+from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
+from shibai_xl.rules import load
 from tests.conftest import all_materials, example
 from tests.libreoffice import convert
 from tests.test_refresh import by_name, rows
@@ -79,8 +79,6 @@ def application(folder: Path, app_type: str, name: str, **changes) -> Path:
     path = folder / name
     assert main(["new", app_type, "--out", str(path)]) == 0
     wb = load_workbook(path)
-    from shibai_xl.examples import example_residents
-    from shibai_xl.rules import load
     fill(wb, example(app_type, **changes), example_residents(app_type) if app_type in ("park", "base") else None,
          all_materials(load()))
     wb.save(path)

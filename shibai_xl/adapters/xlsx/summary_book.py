@@ -17,7 +17,7 @@ from copy import copy
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment

@@ -17,7 +17,8 @@ from typing import Any
 import python_calamine
 
 from ...engine.summary_table import city_in, find_header, header_columns, row_kind
-from .package import Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes, open_package, sniff
+from .package import (MAX_FILE_BYTES, Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes,
+                      open_package, sniff)
 from .reader import split_ref
 from .summary_book import NotASummary
 
@@ -66,7 +67,7 @@ def _excel_ole(path: Path) -> bool:
 def open_any(path: Path) -> tuple[Any, Package | None]:
     """(calamine workbook, package for .xlsx/.xlsm or None); raises UnreadableFile with a Chinese reason."""
     pkg = None
-    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= 200 * 1024 * 1024 else ""
+    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
     if kind == "ole" and _excel_ole(path):
         pass
     elif kind == "zip" and _zip_kind(path) == "other":
