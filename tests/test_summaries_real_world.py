@@ -559,3 +559,22 @@ def test_the_reader_knows_the_columns_the_templates_print():
 
     assert OFFICIAL_COLUMNS == SUMMARY_HEADER and set(SUMMARY_TOOL_COLUMNS) <= set(TOOL_COLUMNS)
     assert [header_name(h) for h in PRINTED] == [header_name(h) for h in VARIED] == list(OFFICIAL_COLUMNS)
+
+
+def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    city = tmp_path / "安顺市汇总表.xlsx"
+    refresh(city, apps, city="安顺市", now=T0)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺手工录入电子商务有限公司"), ("项目类型", "企业"),
+                       (TRADE, "1,250")):
+        ws.cell(5, header[col]).value = value                              # typed under the table, not extended
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    got = by_name(province)
+    assert len(got) == 2 and got["安顺手工录入电子商务有限公司"][TRADE] == 1250

@@ -138,7 +138,10 @@ def read_summary(path: str | Path) -> SummaryRows:
             rows = _sheet_rows(book, table.sheet)
             header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
-            found = (table.sheet, rows, r0 - 1, cols, r1 - 1)
+            last = r1 - 1
+            while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
+                last += 1
+            found = (table.sheet, rows, r0 - 1, cols, last)
         else:
             for name in book.sheet_names:
                 rows = _sheet_rows(book, name)
