@@ -9,6 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
+
+from shibai_xl.errors import UnreadableInput
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
@@ -223,10 +225,15 @@ def test_only_list_in_the_folder_is_linked_and_a_changed_list_is_read_again(make
     assert refresh(summary, folder).read == 0                               # and cached after that
 
 
-def test_list_without_its_application_is_reported_not_called_a_non_application(tmp_path, capsys):
+def test_list_without_its_application_is_reported_not_called_a_non_application(make_workbook, tmp_path, capsys):
     folder = tmp_path / "申报"
     folder.mkdir()
     lst = hand_typed_list(folder / "某园区入驻企业名单.xlsx", "某园区入驻电商企业名单", example_residents("park", 3))
+    with pytest.raises(UnreadableInput) as nothing_readable:   # the list alone: nothing to summarise, nothing written
+        refresh(tmp_path / "汇总表.xlsx", folder)
+    assert lst.name in str(nothing_readable.value) and "找不到对应" in str(nothing_readable.value)
+    assert not (tmp_path / "汇总表.xlsx").exists()
+    shutil.move(make_workbook("team", name="团队.xlsx"), folder / "团队.xlsx")   # a team has no resident list
     report = refresh(tmp_path / "汇总表.xlsx", folder)
     (name, why), = report.unreadable
     assert name == lst.name and "入驻企业名单" in why and "找不到对应" in why

@@ -135,7 +135,7 @@ def test_cross_application_duplicates(tmp_path, make_workbook):
     folder = tmp_path / "apps"
     folder.mkdir()
     shutil.move(make_workbook("enterprise"), folder / "a.xlsx")
-    shutil.move(make_workbook("enterprise"), folder / "b.xlsx")                 # the same company twice
+    shutil.move(make_workbook("enterprise"), folder / "b.xlsx")                 # the same application twice
     shared = example_residents("park")
     other = example_residents("base")
     other[0] = dict(shared[0], 序号=1)                                          # one resident in two lists
@@ -145,7 +145,9 @@ def test_cross_application_duplicates(tmp_path, make_workbook):
     refresh(summary, folder, now=T0)
     got = rows(summary)
     enterprise_rows = [r for r in got if r["项目类型"] == "企业"]
-    assert len(enterprise_rows) == 1 and "XC_CROSS_APP" in enterprise_rows[0]["问题"]
+    # same code, same type: two versions of one application (issue #12), not two applications
+    assert len(enterprise_rows) == 1 and "2个版本" in enterprise_rows[0]["问题"]
+    assert "XC_CROSS_APP" not in enterprise_rows[0]["问题"]
     for r in got:
         if r["项目类型"] in ("园区", "基地"):
             assert "XC_CROSS_APP" in (r["问题"] or "")

@@ -41,9 +41,9 @@ def test_new_accepts_ids_and_chinese_names(tmp_path, kind, app_type):
 
 
 def test_new_refuses_unknown_kind_and_bad_suffix(tmp_path, capsys):
-    assert main(["new", "工厂", "--out", str(tmp_path / "x.xlsx")]) == 1
+    assert main(["new", "工厂", "--out", str(tmp_path / "x.xlsx")]) == 2   # usage errors: nothing done (CONTRACT §4), never the "partly done" 1
     assert "不认识的类型" in capsys.readouterr().err
-    assert main(["new", "park", "--out", str(tmp_path / "x.xls")]) == 1
+    assert main(["new", "park", "--out", str(tmp_path / "x.xls")]) == 2
 
 
 @pytest.mark.parametrize("app_type", TYPES)

@@ -4,9 +4,10 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
+from datetime import date
 from decimal import Decimal
-from typing import Any
+from typing import Any, Callable
 
 from .check import CheckResult
 from .findings import Finding, make
@@ -35,6 +36,7 @@ class SummaryRecord:
     error: str | None = None                  # the file could not be read
     note: str = ""                            # problems already written as text (a city summary's 问题)
     resident_file: str = ""                   # the separate 附件3 workbook this application's list came from
+    fill_date: str = ""                       # 填表时间 (ISO), to choose between two versions of one application
 
     def to_dict(self) -> dict[str, Any]:
         # shallow on purpose: dataclasses.asdict deep-copies the resident keys, the slowest step of a refresh
@@ -96,13 +98,42 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     uscc = v.get("sb_uscc") or ""
     residents = list(result.residents.keys) if result.residents else []
     problems = [(f.code, f.severity, f.short) for f in result.findings]
+    filled = v.get("sb_fill_date")
     return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
-                         residents=residents, resident_file=result.app.residents_file or "")
+                          residents=residents, resident_file=result.app.residents_file or "",
+                          fill_date=filled.isoformat()[:10] if isinstance(filled, date) else "")
 
 
 def unreadable_record(file: str, reason: str) -> SummaryRecord:
     return SummaryRecord(file=file, key="", type="", columns={}, status="", score=0.0, problems=[], error=reason)
+
+
+def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] | None = None) -> list[SummaryRecord]:
+    """One record per application. Two files with the same 统一社会信用代码 and project type are two versions
+    of one application (a corrected form next to the original): the later 填表时间 wins, then the later
+    modification time; the record used names the other files. The same code under two project types stays
+    two applications (XC_CROSS_APP)."""
+    groups: dict[tuple[str, str], list[SummaryRecord]] = {}
+    for r in records:
+        if not r.error and r.key:
+            groups.setdefault((r.key, r.type), []).append(r)
+    chosen: dict[int, SummaryRecord] = {}
+    for group in groups.values():
+        if len(group) == 1:
+            chosen[id(group[0])] = group[0]
+            continue
+        when = {g.file: mtime(g.file) if mtime else 0.0 for g in group}
+        ranked = sorted(group, key=lambda g: (g.fill_date, when[g.file], g.file), reverse=True)
+        used, others = ranked[0], ranked[1:]
+
+        def shown(g: SummaryRecord) -> str:
+            return f"“{g.file}”（填表时间{g.fill_date or '未填'}）"
+
+        note = (f"{len(group)}个版本：采用{shown(used)}，未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
+                + ("等" if len(others) > MAX_LISTED else ""))
+        chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x))
+    return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
 
 
 def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> str:

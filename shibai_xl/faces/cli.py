@@ -11,7 +11,10 @@ from rich.console import Console
 
 from ..errors import ShibaiError
 
-EXIT_OK, EXIT_USAGE, EXIT_UNREADABLE = 0, 1, 2
+# CONTRACT §4: 0 every input read; 1 output written but some inputs unreadable; 2 nothing done.
+# A usage error (argparse) is also "nothing done": 2, with the usage, never 1 (which means "partly done").
+EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE = 0, 1, 2
+EXIT_USAGE = EXIT_UNREADABLE
 
 
 class ChineseHelp(argparse.HelpFormatter):
@@ -140,6 +143,16 @@ def _check_many(args: argparse.Namespace, console: Console, err: Console) -> int
     return checked.exit_code()
 
 
+def _partial(unreadable: list[tuple[str, str]], err: Console) -> int:
+    """Exit 1 and list the inputs that could not be read on stderr: the output is written but incomplete."""
+    if not unreadable:
+        return EXIT_OK
+    err.print(f"[yellow]注意：{len(unreadable)} 个文件未能读取，结果不完整（退出码 1）：[/yellow]")
+    for file, why in unreadable:
+        err.print(f"  • {file}：{why}")
+    return EXIT_PARTIAL
+
+
 def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
     cmd = args.command
     if cmd == "check":
@@ -182,7 +195,7 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
         with TerminalProgress(console, "刷新汇总表") as progress:
             report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
         console.print(report.describe())
-        return EXIT_OK
+        return _partial(report.unreadable, err)
     if cmd == "merge":
         from ..jobs.merge import merge
         from .progress import TerminalProgress
@@ -190,7 +203,7 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
         with TerminalProgress(console, "合并市州汇总表") as progress:
             report = merge(args.province, args.cities, progress=progress)
         console.print(report.describe())
-        return EXIT_OK
+        return _partial(report.unreadable, err)
     if cmd == "review":
         from ..jobs import review
 

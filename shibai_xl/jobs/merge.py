@@ -1,5 +1,11 @@
 """``shibai merge``: the cities' 项目汇总表 into one provincial table, with a count per
-市（州） and 项目类型 (a pivot and a chart), and projects reported by two cities."""
+市（州） and 项目类型 (a pivot and a chart), and projects reported by two cities.
+
+City summaries are read whoever made them (the tool's table, or the official 附件4 typed by hand; .xlsx,
+.xls, .xlsb, .ods). A city file that cannot be read is never dropped silently: it is listed on the 问题文件
+and 统计 sheets, the report says the totals are incomplete and the CLI exits 1; its rows already in the
+province table keep their last data. Rows are matched by city + 统一社会信用代码 (or normalised name),
+never by file name, so renaming a city file keeps the province's notes on its projects."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -11,30 +17,21 @@ from openpyxl import load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.reader import open_workbook, read_table
 from ..adapters.xlsx.summary_book import (DATA_COLUMNS, SummaryBook, SummaryUpdate, WITHDRAWN, apply_records,
-                                          find_table, stats_sheet)
+                                          find_table, mark_unreadable, require_xlsx, stats_sheet)
+from ..adapters.xlsx.summary_reader import read_summary
 from ..adapters.xlsx.templates import new_summary
-from ..engine.fields import CITIES
 from ..engine.findings import make
+from ..engine.fmt import fmt
 from ..engine.parse.text import normalize
-from ..engine.summary import SummaryRecord, applicant_key
+from ..engine.summary import SummaryRecord, applicant_key, unreadable_record
+from ..engine.summary_table import NUMBER_COLUMNS, city_in, number_value, type_short
+from ..errors import ShibaiError, UnreadableInput
 
 PROVINCE_TITLE = "贵州省2024年电商“十百千万”工程示范项目汇总表（全省）"
-MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分")
+SCOPE = "报送市州"       # the city whose summary reported the row: a merge replaces only the cities it is given
+MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", SCOPE)
 Progress = Callable[[int, int, str], None]
-
-
-def province_key(key: str, source: str) -> str:
-    return f"{key}@{str(source).split('/')[0]}" if key else ""
-
-
-def city_of(path: Path, title: str | None) -> str:
-    for text in (title or "", path.stem):
-        for c in CITIES:
-            if c in text or c.rstrip("市州") in text:
-                return c
-    return ""
 
 
 @dataclass
@@ -44,40 +41,44 @@ class MergeReport:
     duplicates: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     update: SummaryUpdate = field(default_factory=SummaryUpdate)
+    projects: int = 0
+    trade: float = 0.0
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
-                 "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities)]
+                 "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
+                 f"全省汇总表有效项目 {self.projects} 项，年度交易额合计 {fmt(self.trade)} 万元"
+                 + ("（不完整）" if self.unreadable else "")]
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
-        for f, why in self.unreadable:
-            lines.append(f"无法读取 {f}：{why}")
+        if self.unreadable:
+            lines.append(f"合计不完整：{len(self.unreadable)} 个汇总表未能读取，其中的项目没有计入"
+                         "（已列在“问题文件”和“统计”表中；全省表中这些市州原有的行保留上次数据）：")
+            lines += [f"  • {f}：{why}" for f, why in self.unreadable]
+        lines += self.update.notes
         return "\n".join(lines)
 
 
 def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
-    wb = open_workbook(path)
-    try:
-        headers, rows, _ = read_table(wb, "sb_summary")
-        title_ref = wb.pkg.named_cell("sb_summary_title")
-        title = wb.grid(title_ref[0]).get(1, 1) if title_ref else None
-    finally:
-        wb.close()
-    city = city_of(path, str(title or ""))
+    summary = read_summary(path)
+    city = summary.city
     out = []
-    for row in rows:
+    for row in summary.rows:
         if normalize(row.get("状态")) == WITHDRAWN:
             continue
         name = row.get("企业名称")
-        if not normalize(name):
-            continue
-        uscc = normalize(row.get("统一社会信用代码")).upper()
+        uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
+        columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
+        for c in NUMBER_COLUMNS:
+            columns[c] = number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
-        if city and columns.get("市（州）") and normalize(columns["市（州）"]) != city:
+        own = city_in(columns.get("市（州）"))
+        if city and own and own != city:  # the column wins; the title or file name said otherwise
             note = "；".join(x for x in (note, f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致") if x)
-        columns["市（州）"] = columns.get("市（州）") or city
-        source = f"{path.name}/{row.get('来源文件') or ''}".rstrip("/")
+        columns["市（州）"] = own or columns.get("市（州）") or city
+        columns[SCOPE] = city
+        source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（第{row['_row']}行）"
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")), score=score if isinstance(score, (int, float)) else 0,
@@ -85,12 +86,35 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
     return city, out
 
 
+def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, list]:
+    """XC_CROSS_APP for a project that two city summaries (or one, twice) report."""
+    cross: dict[str, list] = {}
+    by_key: dict[str, list[SummaryRecord]] = {}
+    for r in records:
+        by_key.setdefault(r.key, []).append(r)
+    for group in by_key.values():
+        if len(group) < 2:
+            continue
+        name = group[0].columns.get("企业名称")
+        cities = sorted({normalize(g.columns.get(SCOPE)) or "未识别市州" for g in group})
+        report.duplicates.append(f"{name}（{'、'.join(cities)}）")
+        detail = (f"“{name}”被{len(cities)}个市州汇总表报送（{'、'.join(cities)}）" if len(cities) > 1
+                  else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次")
+        for g in group:
+            cross.setdefault(g.file, []).append(make("XC_CROSS_APP", detail=detail))
+    return cross
+
+
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
           now: datetime | None = None) -> MergeReport:
+    """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
     province = Path(province)
+    require_xlsx(province, "全省汇总表")
     ensure_writable(province)
     report = MergeReport(province=province)
     records: list[SummaryRecord] = []
+    read_cities: set[str] = set()
+    failed: list[SummaryRecord] = []
     for i, path in enumerate(map(Path, cities), 1):
         if progress:
             progress(i, len(cities), path.name)
@@ -98,25 +122,17 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             continue
         try:
             city, recs = _records(path)
-        except UnreadableFile as e:
+        except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((path.name, str(e)))
+            failed.append(unreadable_record(path.name, str(e)))
             continue
         report.cities.append((city, len(recs)))
+        read_cities.add(city)
         records += recs
-    cross: dict[str, list] = {}
-    by_key: dict[str, list[SummaryRecord]] = {}
-    for r in records:
-        by_key.setdefault(r.key, []).append(r)
-    for r in records:  # one row per city summary and project: a project two cities report shows twice
-        r.key = province_key(r.key, r.file)
-    for key, group in by_key.items():
-        cities_of = sorted({normalize(g.columns.get("市（州）")) for g in group})
-        if len(group) > 1:
-            name = group[0].columns.get("企业名称")
-            report.duplicates.append(f"{name}（{'、'.join(cities_of)}）")
-            for g in group:
-                cross.setdefault(g.file, []).append(make(
-                    "XC_CROSS_APP", detail=f"“{name}”被{len(group)}个市州汇总表报送（{'、'.join(cities_of)}）"))
+    if not report.cities:
+        raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
+                              + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
+    cross = _cross_city(records, report)
     if province.exists():
         try:
             wb = load_workbook(province)
@@ -125,12 +141,16 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             raise UnreadableFile(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。请换一个文件名。") from None
     else:
         wb = new_summary(PROVINCE_TITLE)
-    report.update = apply_records(wb, records, cross, None, now or datetime.now(), data_columns=MERGE_COLUMNS,
-                                  row_key=lambda book, r: province_key(book.row_key(r), book.get(r, "来源文件") or ""))
+    held = {city_in(Path(r.file).stem) for r in failed} - {""}
+    report.update = apply_records(wb, records + failed, cross, None, now or datetime.now(), data_columns=MERGE_COLUMNS,
+                                  scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
-    rows = [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in book.data_rows()
-            if not book.is_blank(r) and book.get(r, "状态") != WITHDRAWN]
-    stats_sheet(wb, rows, by="市（州）")
+    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+    report.projects = len(active)
+    report.trade = float(sum(n for n in (number_value(book.get(r, "年度交易额（万元）")) for r in active)
+                             if isinstance(n, (int, float))))
+    stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
+    mark_unreadable(wb, report.unreadable)
     from .province_stats import province_figures_sheet   # pandas: imported by merge only
 
     province_figures_sheet(wb)

@@ -19,14 +19,14 @@ def _number(raw: Any, parse=number.parse_number) -> float | None:
 
 
 def project_figures(wb: Workbook) -> list[ProjectFigures]:
-    """The province table's projects (blank and 已撤回 rows left out, as in the count table)."""
+    """The province table's projects (blank, 合计/小计 and 已撤回 rows left out, as in the count table)."""
     book = SummaryBook(wb)
     return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=normalize(book.get(r, "项目类型")),
                            status=normalize(book.get(r, "前置条件")),
                            trade=_number(book.get(r, "年度交易额（万元）"), number.parse_amount),
                            retail=_number(book.get(r, "年度网络零售额（万元）"), number.parse_amount),
                            auto=_number(book.get(r, "自动评分")), city_score=_number(book.get(r, "市州评分")))
-            for r in book.data_rows() if not book.is_blank(r) and book.get(r, "状态") != WITHDRAWN]
+            for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
 
 
 def province_figures_sheet(wb: Workbook) -> None:

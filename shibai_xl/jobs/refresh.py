@@ -26,10 +26,14 @@ from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication
 from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
-from ..adapters.xlsx.summary_book import SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary
+from ..adapters.xlsx.summary_adopt import adopt
+from ..adapters.xlsx.summary_book import (SummaryBook, SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary,
+                                          require_xlsx)
 from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
 from ..engine.check import check
-from ..engine.summary import SummaryRecord, cross_application, record_from_result, unreadable_record
+from ..engine.summary import (SummaryRecord, choose_versions, cross_application, record_from_result,
+                              unreadable_record)
+from ..errors import UnreadableInput
 from ..rules import load
 
 Progress = Callable[[int, int, str], None]
@@ -103,18 +107,25 @@ class RefreshReport:
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     created: bool = False
     lists: int = 0            # separate resident-list workbooks linked to their applications
+    adopted: tuple[int, int] | None = None   # a hand-made 附件4 taken over: (rows matched, rows kept unmatched)
 
     def describe(self) -> str:
         u = self.update
-        lines = [f"汇总表：{self.summary}" + ("（新建）" if self.created else ""),
-                 f"申报表 {self.files} 份（重新读取 {self.read} 份，未改动跳过 {self.cached} 份）；"
-                 f"新增 {u.added} 行，更新 {u.updated} 行，未变 {u.unchanged} 行，标记已撤回 {u.withdrawn} 行；"
-                 f"汇总表与申报表不一致 {u.mismatches} 处。"]
+        lines = [f"汇总表：{self.summary}" + ("（新建）" if self.created else "")]
+        if self.adopted:
+            lines.append(f"原表是手工制作的附件4，已改为本工具的汇总表（原文件备份为 {self.summary.name}.bak）："
+                         f"原有 {sum(self.adopted)} 行中 {self.adopted[0]} 行对应到申报表，"
+                         f"{self.adopted[1]} 行没有对应的申报表，原样保留。")
+        lines.append(f"申报表 {self.files} 份（重新读取 {self.read} 份，未改动跳过 {self.cached} 份）；"
+                     f"新增 {u.added} 行，更新 {u.updated} 行，未变 {u.unchanged} 行，标记已撤回 {u.withdrawn} 行；"
+                     f"汇总表与申报表不一致 {u.mismatches} 处。")
         if self.lists:
             lines.append(f"另有入驻企业名单 {self.lists} 份，已对应到各自的申报表。")
         if self.unreadable:
-            lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表）：")
+            lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表），汇总表不完整"
+                         + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
+        lines += u.notes
         if not u.changed and not self.created:
             lines.append("汇总表内容没有变化，文件未改写。")
         return "\n".join(lines)
@@ -247,11 +258,12 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
             progress: Progress | None = None, now: datetime | None = None, workers: int | None = None) -> RefreshReport:
+    """Update ``summary`` from the applications in ``folder``. Raises a ShibaiError, writing nothing, when there is
+    nothing to summarise (no workbook in the folder, or none readable)."""
     summary, folder = Path(summary), Path(folder)
     if not folder.is_dir():
         raise UnreadableFile(f"找不到申报表文件夹：{folder}")
-    if summary.suffix.lower() != ".xlsx":
-        raise UnreadableFile("汇总表请使用 .xlsx 文件")
+    require_xlsx(summary, "汇总表")
     ensure_writable(summary)
     report = RefreshReport(summary=summary)
     collected = collect_records(folder, summary, progress, workers)
@@ -259,32 +271,58 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     report.lists = collected.lists
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
+    if not records:
+        raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。")
+    if len(report.unreadable) == len(records):
+        raise UnreadableInput(f"文件夹“{folder}”里的 {len(records)} 份文件都无法读取，汇总表未改动：\n"
+                              + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     fingerprint = collected.fingerprint(batch)
     if summary.exists() and report.read == 0 and collected.previous_summary == (file_hash(summary), fingerprint):
         report.update.unchanged = len([r for r in records if not r.error])
         return report  # nothing read, nothing changed, the summary is as the tool left it
+    adopted = None
     if summary.exists():
         try:
             wb = load_workbook(summary)
-            find_table(wb)
-        except NotASummary as e:
-            raise UnreadableFile(str(e)) from None
         except Exception as e:  # openpyxl raises many kinds for a damaged file
             raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{type(e).__name__}），请检查文件或换一个文件名") from None
+        try:
+            find_table(wb)
+        except NotASummary:
+            try:
+                adopted = adopt(wb, summary.name)   # an official 附件4 typed by hand
+            except NotASummary as e:
+                raise UnreadableFile(str(e)) from None
     else:
         title = SUMMARY_TITLE.replace("XX市（州）", city) if city else SUMMARY_TITLE
         wb = new_summary(title)
         report.created = True
-    report.update = update_workbook(wb, records, batch, now, force=report.created)
-    if report.update.changed or report.created:
+    report.update = update_workbook(wb, records, batch, now, force=report.created or adopted is not None,
+                                    mtime=file_mtime(folder))
+    if adopted is not None:
+        book = SummaryBook(wb)
+        matched = sum(1 for r in adopted if book.get(r, "来源文件"))
+        report.adopted = (matched, len(adopted) - matched)
+    if report.update.changed or report.created or adopted is not None:
         write_atomic(summary, lambda tmp: wb.save(tmp))
     collected.save_cache((file_hash(summary), fingerprint) if summary.exists() else None)
     return report
 
 
+def file_mtime(folder: Path) -> Callable[[str], float]:
+    """A file label's modification time (0 when it is gone), to order two versions of one application."""
+    def mtime(label: str) -> float:
+        try:
+            return (folder / label).stat().st_mtime
+        except OSError:
+            return 0.0
+    return mtime
+
+
 def update_workbook(wb, records: list[SummaryRecord], batch: str | None, now: datetime | None,
-                    force: bool = False) -> SummaryUpdate:
+                    force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
+    records = choose_versions(records, mtime)
     update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
     if update.changed or force:
         stats_sheet(wb, _stats_rows(wb), by="前置条件")
@@ -299,7 +337,7 @@ def print_summary_columns(wb) -> None:
 
     book = SummaryBook(wb)
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
-    book.ws.print_area = f"A1:{get_column_letter(last)}{book.r1}"
+    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
 
 
 def _stats_rows(wb) -> list[tuple[str, str, str]]:
@@ -307,8 +345,8 @@ def _stats_rows(wb) -> list[tuple[str, str, str]]:
 
     book = SummaryBook(wb)
     rows = []
-    for r in book.data_rows():
-        if book.is_blank(r) or book.get(r, "状态") == WITHDRAWN:
+    for r in book.project_rows():
+        if book.get(r, "状态") == WITHDRAWN:
             continue
         rows.append((book.get(r, "前置条件") or "未检查", book.get(r, "项目类型") or "", ""))
     return rows

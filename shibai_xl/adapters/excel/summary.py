@@ -139,7 +139,7 @@ def _add_sheet(ob: OpenBook, name: str) -> None:
 def refresh_open(ob: OpenBook, folder: Path, batch: str | None = None, progress: Progress | None = None,
                  now: datetime | None = None):
     """``shibai refresh`` for the open summary: same records, same update rules, written through xlwings."""
-    from ...jobs.refresh import RefreshReport, collect_records, update_workbook
+    from ...jobs.refresh import RefreshReport, collect_records, file_mtime, update_workbook
 
     folder = Path(folder)
     if not folder.is_dir():
@@ -152,7 +152,7 @@ def refresh_open(ob: OpenBook, folder: Path, batch: str | None = None, progress:
     report.files = len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     wb = mirror(ob)
-    report.update = update_workbook(wb, records, batch, now)
+    report.update = update_workbook(wb, records, batch, now, mtime=file_mtime(folder))
     if report.update.changed:
         write_back(ob, wb)
     return report

@@ -8,17 +8,19 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 """
 from __future__ import annotations
 
-from ...errors import WrongKind
+from ...errors import RefusedWrite, WrongKind
 
 import json
+import re
 from collections import Counter
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Callable, Iterable
+from typing import Any, Iterable
 
 from openpyxl.chart import BarChart, Reference
+from openpyxl.comments import Comment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
@@ -26,15 +28,18 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.summary import SummaryRecord, problems_text, summary_mismatch
+from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, problems_text, summary_mismatch
+from ...engine.summary_table import city_in, header_name, is_total_label, number_value, row_kind, type_short
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
-from .reader import split_ref
+from .reader import col_index, split_ref
 
 STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
+KEPT = "本次无法读取，保留上次数据"
+_RANGE = re.compile(r"(?<![!\w$])(\$?)([A-Z]{1,3})(\$?)(\d+):(\$?)([A-Z]{1,3})(\$?)(\d+)(?!\w)")
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 
 
@@ -59,6 +64,17 @@ def _same(a: Any, b: Any) -> bool:
     return normalize(a) == normalize(b)
 
 
+def _same_in(column: str, a: Any, b: Any) -> bool:
+    """Equal as that column means it: 示范企业 is 企业, "8,000" is 8000."""
+    if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
+        return True
+    if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
+        return True
+    if column in AMOUNT_COLUMNS or column == "市州评分":
+        a, b = number_value(a), number_value(b)
+    return _same(a, b)
+
+
 @dataclass
 class SummaryUpdate:
     changed: bool = False
@@ -68,6 +84,8 @@ class SummaryUpdate:
     unchanged: int = 0
     mismatches: int = 0
     unreadable: int = 0
+    kept: int = 0                                          # rows of unreadable inputs kept as they were
+    notes: list[str] = field(default_factory=list)        # what the update did that a person should know
 
 
 class SummaryBook:
@@ -84,20 +102,37 @@ class SummaryBook:
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
+        while self._typed_below():   # rows typed right under the table without Excel extending it: take them in
+            self.r1 += 1
+            self._set_ref()
+            self.changed = True
+        self.total_row = self._find_total()
 
     # --- structure ---------------------------------------------------------------------------
     def _headers(self) -> dict[str, int]:
-        out = {}
+        out: dict[str, int] = {}
         for c in range(self.c0, self.c1 + 1):
-            text = normalize(self.ws.cell(self.r0, c).value).replace(" ", "").replace("\n", "")
-            text = text.replace("(", "（").replace(")", "）")
-            for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
-                if text == name or (name in AMOUNT_ALIASES and AMOUNT_ALIASES[name] in text) or (
-                        name == "项目类型" and text.startswith("项目类型")) or (
-                        name == "企业性质" and text.startswith("企业性质")) or (
-                        name == "企业运营情况及主要业绩" and text.startswith("企业运营情况")):
-                    out.setdefault(name, c)
+            name = header_name(self.ws.cell(self.r0, c).value)
+            if name:
+                out.setdefault(name, c)
         return out
+
+    def _typed_below(self) -> bool:
+        r = self.r1 + 1
+        return r <= self.ws.max_row and (row_kind({c: self.get(r, c) for c in ("序号", "市（州）", "县区", "企业名称")})
+                                         == "project")
+
+    def _find_total(self) -> int | None:
+        """A 合计 row a person typed as the table's last row (Excel extends the table over it) or just under it."""
+        if getattr(self.table, "totalsRowCount", None):
+            return self.r1
+        for r in (self.r1, self.r1 + 1):
+            if r > self.r0 + (r == self.r1) and self.is_total(r):
+                return r
+        return None
+
+    def is_total(self, row: int) -> bool:
+        return any(is_total_label(self.ws.cell(row, self.cols[c]).value) for c in ("序号", "市（州）", "县区", "企业名称"))
 
     def _add_column(self, name: str) -> None:
         self.c1 += 1
@@ -126,26 +161,47 @@ class SummaryBook:
         return True
 
     def data_rows(self) -> range:
-        return range(self.r0 + 1, self.r1 + 1)
+        """The table's rows above its 合计 row."""
+        return range(self.r0 + 1, self.total_row or self.r1 + 1)
+
+    def project_rows(self) -> list[int]:
+        """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
+        return [r for r in self.data_rows() if row_kind({c: self.get(r, c) for c in ("序号", "市（州）", "县区", "企业名称")})
+                == "project" or (self.code(r) and not self.is_total(r))]
+
+    def code(self, row: int) -> str:
+        return normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
+
+    def name_key(self, row: int) -> str:
+        name = self.get(row, "企业名称")
+        return company_key(name) if normalize(name) else ""
 
     def row_key(self, row: int) -> str:
-        code = normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
+        code = self.code(row)
         if code:
             return code
-        name = self.get(row, "企业名称")
-        return "名称:" + company_key(name) if normalize(name) else ""
+        name = self.name_key(row)
+        return "名称:" + name if name else ""
 
     def is_blank(self, row: int) -> bool:
         return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def new_row(self) -> int:
+        """A blank row of the table for a new project: above the 合计 row, which stays last."""
         for r in self.data_rows():
             if self.is_blank(r):
                 return r
-        self.r1 += 1
-        template = self.r1 - 1 if self.r1 - 1 > self.r0 else None
+        if self.total_row:
+            row = self.total_row
+            self._shift_down(row)
+            self.total_row += 1
+            self.r1 += 1
+        else:
+            self.r1 += 1
+            row = self.r1
+        template = row - 1 if row - 1 > self.r0 else None
         for c in range(self.c0, self.c1 + 1):
-            cell = self.ws.cell(self.r1, c)
+            cell = self.ws.cell(row, c)
             if template:
                 src = self.ws.cell(template, c)
                 cell._style = copy(src._style)
@@ -153,7 +209,54 @@ class SummaryBook:
                 cell.border, cell.alignment = S.BOX, S.WRAP
         self._set_ref()
         self.changed = True
-        return self.r1
+        return row
+
+    def _shift_down(self, row: int) -> None:
+        """Move everything from ``row`` down one row (values, styles, merged cells; formulas translated)."""
+        ws = self.ws
+        ws.move_range(f"A{row}:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1, translate=True)
+        for merged in list(ws.merged_cells.ranges):
+            if merged.min_row >= row:
+                merged.shift(0, 1)
+        for r in range(ws.max_row, row, -1):
+            if r - 1 in ws.row_dimensions and ws.row_dimensions[r - 1].height:
+                ws.row_dimensions[r].height = ws.row_dimensions[r - 1].height
+
+    def fix_total(self) -> list[str]:
+        """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed (and said so)."""
+        if not self.total_row:
+            return []
+        first, last, notes = self.r0 + 1, self.total_row - 1, []
+        names = {c: n for n, c in self.cols.items()}
+        for c in range(self.c0, self.c1 + 1):
+            cell = self.ws.cell(self.total_row, c)
+            value = cell.value
+            if cell.data_type == "f" and isinstance(value, str):
+                fixed = _RANGE.sub(lambda m: self._repoint(m, first, last), value)
+                if fixed != value:
+                    cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
+                    self.changed = True
+            elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
+                numbers = [number_value(self.ws.cell(r, c).value) for r in range(first, last + 1) if not self.is_total(r)]
+                total = sum(Decimal(str(n)) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool))
+                total = int(total) if total == total.to_integral_value() else float(total)
+                if not _same(number_value(value), total):
+                    self.put_cell(cell, total)
+                    cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按表中各行重新计算为 {total}。", "shibai")
+                    notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按表中各行重新计算为 {total}")
+        return notes
+
+    def _repoint(self, m: re.Match, first: int, last: int) -> str:
+        """A one-column range of the table in a 合计 formula, made to cover rows first…last."""
+        a, b = m.group(2), m.group(6)
+        if a != b or not self.c0 <= col_index(a) <= self.c1 or int(m.group(4)) < self.r0:
+            return m.group(0)
+        return f"{m.group(1)}{a}{m.group(3)}{first}:{m.group(5)}{b}{m.group(7)}{last}"
+
+    def put_cell(self, cell, value: Any) -> None:
+        if cell.value != value:
+            set_cell(cell, value)
+            self.changed = True
 
     def next_serial(self) -> int:
         numbers = [self.get(r, "序号") for r in self.data_rows()]
@@ -187,49 +290,75 @@ class SummaryBook:
         self.changed = True
 
 
-AMOUNT_ALIASES = {"年度交易额（万元）": "年度交易额", "年度网络零售额（万元）": "年度网络零售额"}
-
-
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
-                  now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS,
-                  row_key: Callable[["SummaryBook", int], str] | None = None) -> SummaryUpdate:
-    """Fill or update the sb_summary table from the applications' records.
+                  now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
+                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = ()) -> SummaryUpdate:
+    """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
-    Rows are matched by ``row_key`` (default: 统一社会信用代码, or the name when the code is missing),
-    which must give the same key as ``record.key`` for the row written from that record.
+    A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
+    without a code), never by file name. With ``scope_column`` (the province: 报送市州) rows are matched
+    within their city, and only the cities in ``scopes`` are replaced; rows of ``held_scopes`` and rows whose
+    source file could not be read this time keep their last data, flagged 本次无法读取. A row is marked
+    已撤回 only when its source is read and the project is no longer in it.
     """
     book = SummaryBook(wb)
-    key_of = row_key or SummaryBook.row_key
     for name in data_columns:
         if name not in book.cols:
             book._add_column(name)
     result = SummaryUpdate()
     state = book.read_state()
-    rows_by_key: dict[str, int] = {}
-    for r in book.data_rows():
-        key = key_of(book, r)
-        if key:
-            rows_by_key.setdefault(key, r)
+    good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
+    unreadable = [r for r in records if r.error]
+
+    def scope_of_row(r: int) -> str:
+        return (city_in(book.get(r, scope_column)) or city_in(book.get(r, "市（州）"))) if scope_column else ""
+
+    def scope_of(rec: SummaryRecord) -> str:
+        return city_in(rec.columns.get(scope_column)) if scope_column else ""
+
+    rows = [r for r in book.project_rows() if book.row_key(r)]
+    by_code: dict[tuple[str, str], list[int]] = {}
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for r in rows:
+        scope = scope_of_row(r)
+        if book.code(r):
+            by_code.setdefault((scope, book.code(r)), []).append(r)
+        if book.name_key(r):
+            by_name.setdefault((scope, book.name_key(r)), []).append(r)
+    claimed: set[int] = set()
+
+    def find(rec: SummaryRecord, scope: str) -> int | None:
+        kind = type_short(rec.columns.get("项目类型"))
+        by_codes = by_code.get((scope, rec.uscc), []) if rec.uscc else []
+        by_names = [r for r in by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
+                    if not rec.uscc or not book.code(r)]
+        for group in (by_codes, by_names):
+            free = [r for r in group if r not in claimed and (not kind or type_short(book.get(r, "项目类型")) in ("", kind))]
+            if free:
+                return min(free, key=lambda r: (type_short(book.get(r, "项目类型")) != kind, r))
+        return None
+
     stamp = now.strftime("%Y-%m-%d %H:%M")
-    seen_keys = set()
-    for rec in sorted((r for r in records if not r.error and r.key), key=lambda r: r.file):
-        seen_keys.add(rec.key)
-        row = rows_by_key.get(rec.key)
+    for rec in good:
+        scope = scope_of(rec)
+        row = find(rec, scope)
         fresh = row is None
         if fresh:
             row = book.new_row()
-            rows_by_key[rec.key] = row
             book.put(row, "序号", book.next_serial())
             result.added += 1
+        claimed.add(row)
         before = book.changed
         book.changed = False
-        last = state.get(rec.key, {})
+        kind = type_short(rec.columns.get("项目类型"))
+        state_key = rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else "")
+        last = state.get(state_key) or state.get(rec.key, {})
         mismatches = []
         for col in data_columns:
             new = rec.columns.get(col)
             current = book.get(row, col)
-            if fresh or current in (None, "") or _same(current, last.get(col)) or (
-                    col not in last and _same(current, new)):
+            if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
+                    col not in last and _same_in(col, current, new)):
                 book.put(row, col, new)
             else:
                 m = summary_mismatch(current, new, col)
@@ -252,19 +381,39 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        state[rec.key] = {c: rec.columns.get(c) for c in data_columns}
-    for r in book.data_rows():
-        key = key_of(book, r)
-        if key and key not in seen_keys and book.get(r, "来源文件") and book.get(r, "状态") != WITHDRAWN:
+        if state_key != rec.key:
+            state.pop(rec.key, None)   # written by an older version under the bare key
+        state[state_key] = {c: rec.columns.get(c) for c in data_columns}
+
+    held_files = {r.file for r in unreadable} | {_stem(r.file) for r in unreadable}
+    held_scopes = set(held_scopes)
+    covered = set(scopes) | {scope_of(r) for r in good}
+    for r in rows:
+        if r in claimed:
+            continue
+        source = str(book.get(r, "来源文件") or "")
+        if source and (source in held_files or _stem(source) in held_files or source.split("/")[0] in held_files) or (
+                scope_column and scope_of_row(r) in held_scopes):
+            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
+            if book.put(r, "问题", "；".join([KEPT, *old])):
+                book.put(r, "更新时间", stamp)
+            result.kept += 1
+        elif source and book.get(r, "状态") != WITHDRAWN and (not scope_column or scope_of_row(r) in covered):
             book.put(r, "状态", WITHDRAWN)
             book.put(r, "更新时间", stamp)
             result.withdrawn += 1
+    result.notes += book.fix_total()
     book.write_state(state)
-    unreadable = [r for r in records if r.error]
     result.unreadable = len(unreadable)
     _problem_sheet(book, unreadable)
     result.changed = book.changed
     return result
+
+
+def _stem(file: str) -> str:
+    """'子文件夹/企业.xlsx' → '子文件夹/企业': the same application re-sent in another format."""
+    head, dot, tail = file.rpartition(".")
+    return head if dot and "/" not in tail else file
 
 
 def _problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
@@ -368,3 +517,39 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
     # two print ranges, two pages: the counts with their chart, then these figures
     ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
                      f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
+
+
+def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]]) -> None:
+    """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete."""
+    if not unreadable or STATS_SHEET not in wb.sheetnames:
+        return
+    ws = wb[STATS_SHEET]
+    col = ws.max_column + 2
+    ws["A1"].value = f"{ws['A1'].value}——合计不完整：{len(unreadable)} 个文件未能读取（见右侧）"
+    ws["A1"].font = S.SUBTITLE
+    head = ws.cell(2, col, "未能读取（未计入合计）")
+    head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
+    reason = ws.cell(2, col + 1, "原因")
+    reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
+    for i, (file, why) in enumerate(unreadable, 3):
+        set_cell(ws.cell(i, col), file)
+        set_cell(ws.cell(i, col + 1), why)
+        ws.cell(i, col + 1).alignment = S.WRAP
+    ws.column_dimensions[get_column_letter(col)].width = 28
+    ws.column_dimensions[get_column_letter(col + 1)].width = 60
+
+
+OTHER_FORMATS = {".xls": "Excel 97-2003（.xls）", ".xlsb": "Excel 二进制（.xlsb）", ".ods": "OpenDocument（.ods）",
+                 ".et": "WPS 表格（.et）", ".xlsm": "启用宏的工作簿（.xlsm）", ".csv": "CSV 文本"}
+
+
+def require_xlsx(path, what: str) -> None:
+    """Outputs are .xlsx: an .xls (or other) summary is read elsewhere but never written; say how to convert."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        return
+    if suffix in OTHER_FORMATS:
+        raise RefusedWrite(f"“{path.name}”是{OTHER_FORMATS[suffix]}格式，本工具只写入 .xlsx 工作簿，未改动它。请用 Excel/WPS "
+                           f"打开后“另存为 Excel 工作簿（*.xlsx）”（或运行 soffice --headless --convert-to xlsx “{path.name}”），"
+                           f"再对新的 .xlsx 文件执行本命令。")
+    raise RefusedWrite(f"{what}请使用 .xlsx 文件（现在是“{path.name}”）")

@@ -1,0 +1,74 @@
+"""Adopt an official 附件4 made by hand as a tool summary, in place.
+
+A city that typed the 项目汇总表 in Excel has no ``sb_summary`` table. ``refresh`` given such a workbook
+finds its header row (the 附件4 titles as people type them), and turns the rows under it into the table
+summaries the tool creates, on the workbook's first sheet: every existing row, its 市州评分 and any
+column a person added are kept; merged cells in the table are unmerged (a merged 市（州） is written into
+each of its rows); numbers typed as text become numbers; a 合计 row stays the table's last row.
+"""
+from __future__ import annotations
+
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from ...engine.summary_table import HEADER_SCAN, NUMBER_COLUMNS, find_header, number_value, row_kind
+from .summary_book import NotASummary
+from .templates import _name
+
+NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有名为 sb_summary 的汇总表表格，也没有找到附件4的表头行（序号、市（州）、县区、"
+                 "企业名称……市州评分）。请换一个文件名，让 shibai refresh 新建汇总表。")
+
+
+def adopt(wb: Workbook, name: str) -> list[int]:
+    """Make the hand-made 附件4 in ``wb`` a tool summary; returns the sheet rows holding projects."""
+    for ws in wb.worksheets:
+        cells = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
+        hit = find_header(cells)
+        if hit:
+            break
+    else:
+        raise NotASummary(NOT_A_SUMMARY.format(name=name))
+    header = hit[0] + 1
+    cols = {c + 1: n for c, n in hit[1].items()}
+    c0, c1 = min(cols), max(cols)
+    while ws.cell(header, c1 + 1).value not in (None, ""):   # columns a person added after the 附件4 ones
+        c1 += 1
+
+    def kind(r: int) -> str:
+        return row_kind({n: ws.cell(r, c).value for c, n in cols.items()})
+
+    kinds = {r: kind(r) for r in range(header + 1, ws.max_row + 1)}
+    last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
+    for merged in list(ws.merged_cells.ranges):
+        if merged.max_row < header or merged.min_row > last or merged.max_col < c0 or merged.min_col > c1:
+            continue
+        value = ws.cell(merged.min_row, merged.min_col).value
+        ws.unmerge_cells(str(merged))
+        for r in range(merged.min_row + 1, merged.max_row + 1):   # a 市（州） merged over its rows
+            ws.cell(r, merged.min_col).value = value
+    names, used = [], set()
+    for c in range(c0, c1 + 1):
+        cell = ws.cell(header, c)
+        text = cols.get(c) or " ".join(str(cell.value or "").split()) or f"列{get_column_letter(c)}"
+        while text in used:
+            text += "_2"
+        used.add(text)
+        cell.value = text
+        names.append(text)
+    for r in range(header + 1, last + 1):
+        for c, n in cols.items():
+            if n in NUMBER_COLUMNS:
+                value = number_value(ws.cell(r, c).value)
+                if isinstance(value, (int, float)):
+                    ws.cell(r, c).value = value
+    table = Table(displayName="sb_summary", ref=f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{last}")
+    table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
+    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    ws.add_table(table)
+    wb.move_sheet(ws, -wb.index(ws))
+    wb.active = 0
+    title = next((c for row in ws.iter_rows(min_row=1, max_row=header - 1) for c in row if c.value not in (None, "")), None)
+    if title is not None and "sb_summary_title" not in wb.defined_names:
+        _name(wb, "sb_summary_title", ws, title.coordinate)
+    return [r for r in range(header + 1, last + 1) if kind(r) == "project"]

@@ -1,0 +1,166 @@
+"""Read a city's 项目汇总表 whoever made it and whatever it was saved as.
+
+The tool's own summaries are read by their ``sb_summary`` table; anything else (the official 附件4 typed by
+hand, a tool summary that lost its table in an .xls round trip) by its header row — the row showing the
+附件4 column titles, as people type them. .xlsx/.xlsm, .xls, .xlsb and .ods are read with python-calamine;
+the file is only read, nothing in it runs, and the same size, zip-bomb and XML checks apply as to
+applications. Title, 填报人, blank, section and 合计 rows are not projects.
+"""
+from __future__ import annotations
+
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import python_calamine
+
+from ...engine.summary_table import city_in, find_header, header_columns, row_kind
+from .package import (MAX_FILE_BYTES, Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes,
+                      open_package, sniff)
+from .reader import split_ref
+from .summary_book import NotASummary
+
+NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
+                 "请确认文件是市（州）项目汇总表（附件4）。")
+
+
+@dataclass
+class SummaryRows:
+    path: Path
+    sheet: str
+    title: str                     # the text above the header row
+    city: str                      # the 市（州） the summary reports for ('' when nothing says)
+    made_by_tool: bool
+    rows: list[dict[str, Any]] = field(default_factory=list)   # contract name → value, projects only
+
+
+def _zip_kind(path: Path) -> str:
+    """'ooxml' (.xlsx/.xlsm), 'other' (.ods/.xlsb) or 'unknown', after the zip-bomb and XML checks."""
+    try:
+        with zipfile.ZipFile(path) as zf:
+            infos = zf.infolist()
+            check_sizes(infos)
+            _check_xml_prologs(zf, infos)
+            names = {i.filename for i in infos}
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
+        return "unknown"
+    if "xl/workbook.xml" in names:
+        return "ooxml"
+    return "other" if "xl/workbook.bin" in names or b"opendocument.spreadsheet" in mimetype else "unknown"
+
+
+def _excel_ole(path: Path) -> bool:
+    """An .xls (BIFF) workbook that is not encrypted; anything else gets open_package's explanation."""
+    try:
+        import olefile
+
+        with olefile.OleFileIO(str(path)) as ole:
+            streams = {"/".join(s) for s in ole.listdir()}
+    except Exception:  # olefile raises several kinds for a damaged container
+        return False
+    return bool({"Workbook", "Book"} & streams) and not {"EncryptionInfo", "EncryptedPackage"} & streams
+
+
+def open_any(path: Path) -> tuple[Any, Package | None]:
+    """(calamine workbook, package for .xlsx/.xlsm or None); raises UnreadableFile with a Chinese reason."""
+    pkg = None
+    kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
+    if kind == "ole" and _excel_ole(path):
+        pass
+    elif kind == "zip" and _zip_kind(path) == "other":
+        pass
+    else:
+        if kind == "ole":
+            raise UnreadableFile(_ole_message(path))
+        pkg = open_package(path)   # .xlsx/.xlsm with every check; refuses the rest with what to do
+    try:
+        return python_calamine.CalamineWorkbook.from_path(str(path)), pkg
+    except Exception as e:  # calamine's own error classes (damaged, password-protected .xls …)
+        if pkg:
+            pkg.close()
+        raise UnreadableFile(f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或设置了密码。"
+                             "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
+
+
+def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
+    """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows)."""
+    try:
+        sheet = book.get_sheet_by_name(name)
+        rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+        merged = sheet.merged_cell_ranges or []
+    except Exception as e:  # calamine's errors for a broken sheet
+        raise UnreadableFile(f"工作表“{name}”无法读取（{type(e).__name__}），文件可能已损坏") from None
+    for (r0, c0), (r1, _c1) in merged:
+        if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
+            for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
+                if c0 < len(rows[r]) and rows[r][c0] in ("", None):
+                    rows[r][c0] = rows[r0][c0]
+    return rows
+
+
+def _value(v: Any) -> Any:
+    if v == "" or v is None:
+        return None
+    if isinstance(v, float) and v.is_integer():
+        return int(v)
+    return v
+
+
+def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: int | None = None) -> list[dict]:
+    out, city = [], None
+    for r in range(header + 1, len(rows) if last is None else min(last + 1, len(rows))):
+        cells = rows[r]
+        values = {name: _value(cells[c]) if c < len(cells) else None for c, name in cols.items()}
+        if not any(v is not None for v in values.values()):
+            continue
+        if row_kind(values) != "project":
+            continue
+        if values.get("市（州）") is None:   # merged or left blank under the first row of a city
+            values["市（州）"] = city
+        city = values.get("市（州）")
+        values["_row"] = r + 1
+        out.append(values)
+    return out
+
+
+def read_summary(path: str | Path) -> SummaryRows:
+    """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
+    path = Path(path)
+    book, pkg = open_any(path)
+    try:
+        found = None
+        table = pkg.tables.get("sb_summary") if pkg else None
+        if table is not None:
+            (r0, c0), (r1, c1) = (split_ref(x) for x in table.ref.split(":"))
+            rows = _sheet_rows(book, table.sheet)
+            header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
+            cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
+            last = r1 - 1
+            while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
+                last += 1
+            found = (table.sheet, rows, r0 - 1, cols, last)
+        else:
+            for name in book.sheet_names:
+                rows = _sheet_rows(book, name)
+                hit = find_header(rows)
+                if hit:
+                    found = (name, rows, hit[0], hit[1], None)
+                    break
+    finally:
+        if pkg:
+            pkg.close()
+        try:
+            book.close()
+        except Exception:  # already released
+            pass
+    if not found:
+        raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
+    sheet, rows, header, cols, last = found
+    title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
+    projects = _projects(rows, header, cols, last)
+    counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
+    city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
+    return SummaryRows(path, sheet, title, city, table is not None, projects)

@@ -1,0 +1,159 @@
+"""Recognising a 项目汇总表 (附件4) as people make it: column titles, 合计 rows, project types, cities, numbers.
+
+Pure text rules shared by every reader and writer of summaries, so that a table typed by hand,
+saved as .xls/.ods or pasted together reads the same as one the tool made.
+
+>>> header_name("(202x年x月 -202x年 x月) 年度交易额 （万元）"), header_name("项目类型 (园区、 基地、企 业 、团队)")
+('年度交易额（万元）', '项目类型')
+>>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
+(True, False, '基地', '黔东南州')
+>>> number_value("8,000"), number_value("约8000")
+(8000, '约8000')
+"""
+from __future__ import annotations
+
+import re
+from typing import Any, Sequence
+
+from .fields import CITIES
+from .parse.number import parse_amount
+from .parse.text import normalize
+
+# 附件4 as printed in the notice (with the notes in its titles removed); the tool's columns follow.
+OFFICIAL_COLUMNS = ("序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
+                    "联系人", "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
+TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态", "报送市州")
+NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
+TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计")
+FILLER_LEADS = ("填报人", "填表人", "联系方式", "审核人", "制表人", "负责人", "单位盖章", "注：", "说明：")
+HEADER_MIN = 9            # official titles a row must show to be the header row
+HEADER_SCAN = 40          # rows searched for it
+
+_WS = re.compile(r"\s+")
+_NOTE = re.compile(r"\([^()]*\)")
+_PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
+_NAMES = {
+    "序号": "序号", "编号": "序号",
+    "市": "市（州）", "市州": "市（州）", "所属市州": "市（州）", "所属市": "市（州）", "地区": "市（州）", "市州名称": "市（州）",
+    "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区", "所属县区": "县区",
+    "联系人": "联系人", "联系人姓名": "联系人",
+    "电话": "电话", "联系电话": "电话", "手机": "电话", "联系方式": "电话", "电话号码": "电话",
+}
+
+
+def plain(text: Any) -> str:
+    """Half-width, no spaces or line breaks, brackets as ``()``."""
+    return _WS.sub("", normalize(text)).replace("（", "(").replace("）", ")")
+
+
+def header_name(text: Any) -> str | None:
+    """The contract name of a 附件4 column title as people type it, or None."""
+    t = plain(text)
+    if not t:
+        return None
+    if t in TOOL_COLUMNS:
+        return t
+    if "信用代码" in t:
+        return "统一社会信用代码"
+    if "网络零售额" in t:
+        return "年度网络零售额（万元）"
+    if "交易额" in t:
+        return "年度交易额（万元）"
+    if "评分" in t and ("市" in t or "州" in t):
+        return "市州评分"
+    if t in ("市(州)", "所属市(州)", "市(州)名称"):
+        return "市（州）"
+    core = _NOTE.sub("", t).strip("、:：")
+    if core in _NAMES:
+        return _NAMES[core]
+    if core.startswith("县"):
+        return "县区"
+    if core.startswith("项目类型") or core in ("类型", "申报类型"):
+        return "项目类型"
+    if core.startswith("企业性质") or core == "性质":
+        return "企业性质"
+    if "运营情况" in core or "主要业绩" in core:
+        return "企业运营情况及主要业绩"
+    if "地址" in core:
+        return "企业地址"
+    if core.endswith("名称") or core in ("申报单位", "申报主体"):
+        return "企业名称"
+    return None
+
+
+def header_columns(cells: Sequence[Any]) -> dict[int, str]:
+    """0-based column → contract name for one row of cells (the first column wins a name)."""
+    out: dict[int, str] = {}
+    for i, value in enumerate(cells):
+        name = header_name(value) if isinstance(value, str) else None
+        if name and name not in out.values():
+            out[i] = name
+    return out
+
+
+def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, dict[int, str]] | None:
+    """(0-based row, column → name) of the row showing the 附件4 titles, or None."""
+    best = None
+    for r, cells in enumerate(rows[:scan]):
+        cols = header_columns(cells)
+        score = sum(1 for n in cols.values() if n in OFFICIAL_COLUMNS)
+        if score >= HEADER_MIN and "企业名称" in cols.values() and (best is None or score > best[0]):
+            best = (score, r, cols)
+    return (best[1], best[2]) if best else None
+
+
+def is_total_label(value: Any) -> bool:
+    """合计 / 总计 / 小计 (spaces and colons allowed), the label of a row that sums others."""
+    t = plain(value).strip(":：")
+    return t in TOTAL_LABELS or (t[:2] in ("合计", "总计", "小计") and len(t) <= 8 and not t.endswith(("公司", "企业")))
+
+
+def is_filler_line(value: Any) -> bool:
+    """'填报人：XXX；联系方式：XXX' and similar lines under the table."""
+    return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)
+
+
+def row_kind(values: dict[str, Any]) -> str:
+    """'project', 'total' or 'other' (title, 填报人, blank, section and merged rows) for one table row."""
+    if any(is_total_label(values.get(c)) for c in ("序号", "市（州）", "县区", "企业名称")):
+        return "total"
+    if any(is_filler_line(v) for v in values.values()):
+        return "other"
+    name = normalize(values.get("企业名称"))
+    return "project" if name else "other"
+
+
+def type_short(text: Any, rules=None) -> str:
+    """园区 / 基地 / 企业 / 团队 from what people write (示范园区, 电商直播基地, 示范直播团队 …); '' if unknown."""
+    t = plain(text)
+    if not t:
+        return ""
+    if rules is None:
+        from ..rules import load
+        rules = load()
+    tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t))
+    if tid:
+        return rules.types[tid].short
+    for word in ("园区", "基地", "团队", "企业"):
+        if word in t:
+            return word
+    return ""
+
+
+def city_in(text: Any) -> str:
+    """The 市（州） a text names (贵阳, 黔东南苗族侗族自治州 …); '' if none."""
+    t = plain(text)
+    for c in CITIES:
+        if c in t or c.rstrip("市州") in t:
+            return c
+    return ""
+
+
+def number_value(value: Any) -> Any:
+    """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged."""
+    if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):
+        return value
+    p = parse_amount(value, "万元")
+    if not p.ok or p.value is None:
+        return value
+    return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)

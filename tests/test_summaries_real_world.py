@@ -1,0 +1,580 @@
+"""City and province summaries as people really make them (issue #12, part A): the official 附件4 typed by
+hand, saved as .xls/.ods, a 合计 row, pasted rows, a corrected second version, a city file that cannot be read —
+and never a wrong total."""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.adapters.xlsx.filler import fill
+from shibai_xl.adapters.xlsx.summary_reader import read_summary
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+from shibai_xl.jobs.refresh import refresh
+from shibai_xl.rules import load
+from tests.conftest import all_materials, example
+from tests.libreoffice import convert
+from tests.test_refresh import by_name, rows
+
+T0, T1, T2 = datetime(2024, 5, 10, 9, 0), datetime(2024, 5, 11, 9, 0), datetime(2024, 5, 12, 9, 0)
+KEPT = "本次无法读取，保留上次数据"
+TRADE = "年度交易额（万元）"
+
+# The 附件4 titles as the notice prints them (line breaks, notes, the period before the amounts) and as clerks vary them.
+PRINTED = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型\n(园区、 基地、企 业 、团队)", "企业性质 (国企/民企)",
+           "企业运营情况及主要业 绩 (不少于150字)", "联系人", "电话", "(2023年1月 -2023年 12月) 年度交易额 （万元）",
+           "(2023年1月- 2023年12月) 年度网络零 售额 (万元)", "市州评分"]
+VARIED = ["序号", "市(州)", "县(市、区)", "企业名称", "企业地址", "项目类型（园区、基地、企业、团队）", "企业性质（国企、民企）",
+          "企业运营情况及主要业绩（200字）", "联系人", "联系电话", "2023年度交易额(万元)", "2023年度网络零售额(万元)", "市(州)评分"]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def official(path: Path, title: str, city: str, projects: list[tuple], header=PRINTED, total: str | None = "formula",
+             merge_city: bool = True) -> Path:
+    """An official 附件4 typed in Excel by a clerk: merged title, the printed header, a 市（州） merged over its
+    rows, amounts as typed (some as text "8,000"), a 合计 row (formulas or typed sums) and the 填报人 line.
+    ``projects``: (县区, 企业名称, 项目类型, 企业性质, 年度交易额, 年度网络零售额, 市州评分)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Sheet1"
+    ws["A1"] = title
+    ws.merge_cells("A1:M1")
+    ws.append(list(header))
+    first = 3
+    for i, (county, name, kind, nature, trade, retail, score) in enumerate(projects, 1):
+        ws.append([i, city if (i == 1 or not merge_city) else None, county, name, f"{county}某路{i}号", kind, nature,
+                   "主要业绩" * 40, "联系人", "0851-88550000", trade, retail, score])
+    last = first + len(projects) - 1
+    if merge_city and len(projects) > 1:
+        ws.merge_cells(f"B{first}:B{last}")
+    if total == "formula":
+        ws.append(["合计", None, None, None, None, None, None, None, None, None, f"=SUM(K{first}:K{last})",
+                   f"=SUM(L{first}:L{last})", None])
+    elif total == "typed":   # what the clerk's calculator said: text numbers left out, as Excel's SUM would
+        ws.append(["合计", None, None, None, None, None, None, None, None, None,
+                   sum(p[4] for p in projects if not isinstance(p[4], str)),
+                   sum(p[5] for p in projects if not isinstance(p[5], str)), None])
+    if total:
+        ws.merge_cells(f"A{ws.max_row}:J{ws.max_row}")
+    ws.append([])
+    ws.append(["填报人：张三；联系方式：0851-88551234。"])
+    ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")
+    wb.save(path)
+    return path
+
+
+def application(folder: Path, app_type: str, name: str, **changes) -> Path:
+    """An application made with ``shibai new`` and filled as a person would."""
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    assert main(["new", app_type, "--out", str(path)]) == 0
+    wb = load_workbook(path)
+    fill(wb, example(app_type, **changes), example_residents(app_type) if app_type in ("park", "base") else None,
+         all_materials(load()))
+    wb.save(path)
+    return path
+
+
+def province_rows(path: Path) -> list[dict]:
+    return rows(path)
+
+
+def table_rows(path: Path) -> dict[str, dict]:
+    """The sb_summary rows by 企业名称, wherever the table is (an adopted workbook keeps its sheet name)."""
+    wb = load_workbook(path)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    first, last = ws.tables["sb_summary"].ref.split(":")
+    r0, r1 = (int("".join(ch for ch in x if ch.isdigit())) for x in (first, last))
+    header = [c.value for c in ws[r0]]
+    out = {}
+    for r in range(r0 + 1, r1 + 1):
+        values = {h: ws.cell(r, i + 1).value for i, h in enumerate(header) if h}
+        if values.get("企业名称"):
+            out[values["企业名称"]] = dict(values, _row=r)
+    return out
+
+
+def stats(path: Path) -> dict:
+    ws = load_workbook(path)["统计"]
+    out = {}
+    for r in ws.iter_rows(min_row=3, max_col=5, values_only=True):
+        if r[0] and r[0] != "合计":
+            out[r[0]] = sum(x for x in r[1:5] if isinstance(x, int))
+    return out
+
+
+# --- six cities, 14 projects, 123,670 万元 ----------------------------------------------------------------
+
+CITY_COUNTS = {"贵阳市": 2, "遵义市": 3, "六盘水市": 2, "安顺市": 3, "毕节市": 2, "铜仁市": 2}
+TOTAL_PROJECTS, TOTAL_TRADE = 14, 123670
+
+
+@pytest.fixture(scope="module")
+def six_cities(tmp_path_factory) -> Path:
+    """Six city summaries as they arrive at the province: two made by the tool (one of them saved as .xls by
+    LibreOffice, losing its table), four typed by hand in the official layout (.xlsx, .xls, .ods)."""
+    root = tmp_path_factory.mktemp("six")
+    cities = root / "市州"
+    cities.mkdir()
+    gy = root / "贵阳申报表"
+    application(gy, "park", "园区.xlsx")                                                      # 35,000 (3.5 亿元)
+    application(gy, "enterprise", "企业.xlsx", sb_city="贵阳市")                              # 2,600
+    refresh(cities / "贵阳市项目汇总表.xlsx", gy, city="贵阳市", now=T0)
+    bj = root / "毕节申报表"
+    application(bj, "base", "基地.xlsx", sb_city="毕节市")                                    # 8,000
+    application(bj, "team", "团队.xlsx", sb_city="毕节市")                                    # 780
+    refresh(root / "毕节市汇总表.xlsx", bj, city="毕节市", now=T0)
+    convert(root / "毕节市汇总表.xlsx", "xls", cities)
+    official(cities / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+             [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", "8,000", "1,200", 88),
+              ("汇川区", "遵义娄山关直播电商基地", "电商直播基地", "民企", 12000, 3000, None),
+              ("播州区", "遵义辣椒电子商务有限公司", "示范企业", "民企", 6500, "900", "85")])
+    lps = official(root / "六盘水.xlsx", "六盘水市2024年电商“十百千万”工程示范项目汇总表", "六盘水市",
+                   [("钟山区", "六盘水凉都电商产业园", "园区", "国企", 9800, 2100, None),
+                    ("盘州市", "盘州刺梨直播团队", "团队", "民企", 4200, 1500, None)], header=VARIED, total="typed")
+    convert(lps, "xls", cities)
+    asn = official(root / "安顺.xlsx", "安顺市2024年电商“十百千万”工程示范项目汇总表", "安顺市",
+                   [("西秀区", "安顺屯堡电商产业园", "园区", "国企", 5000, 1000, None),
+                    ("平坝区", "平坝樱花直播基地", "基地", "民企", 7300, 2000, None),
+                    ("普定县", "普定韭黄电子商务有限公司", "企业", "民企", 2870, 600, None)])
+    convert(asn, "ods", cities)
+    official(cities / "铜仁市汇总表.xlsx", "铜仁市2024年电商“十百千万”工程示范项目汇总表", "铜仁市",
+             [("碧江区", "铜仁梵净山电商产业园", "示范园区", "国企", 15000, 3000, None),
+              ("万山区", "万山朱砂直播团队", "示范直播团队", "民企", 6620, 1100, None)], total="typed", merge_city=False)
+    os.rename(cities / "六盘水.xls", cities / "六盘水市汇总表.xls")
+    os.rename(cities / "安顺.ods", cities / "安顺市汇总表.ods")
+    return cities
+
+
+def city_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.suffix in (".xlsx", ".xls", ".ods") and not p.name.startswith("."))
+
+
+def test_six_city_summaries_merge_into_every_project_and_the_right_total(six_cities, tmp_path, capsys):
+    files = city_files(six_cities)
+    assert len(files) == 6
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), *map(str, files)]) == 0
+    got = province_rows(province)
+    assert len(got) == TOTAL_PROJECTS
+    assert all(isinstance(r[TRADE], (int, float)) for r in got)            # "8,000" typed as text is a number
+    assert sum(r[TRADE] for r in got) == TOTAL_TRADE
+    assert stats(province) == CITY_COUNTS
+    assert {r["项目类型"] for r in got} == {"园区", "基地", "企业", "团队"}      # 示范园区, 电商直播基地 … understood
+    zy = [r for r in got if r["市（州）"] == "遵义市"]
+    assert {r["企业名称"] for r in zy} == {"遵义黔北电商产业园", "遵义娄山关直播电商基地", "遵义辣椒电子商务有限公司"}
+    assert {r["市州评分"] for r in zy} == {88, None, 85}
+    assert not any(r["企业名称"] in ("合计", None) or str(r["序号"]).startswith("合计") for r in got)
+    assert all(r["状态"] == "有效" for r in got)
+    out = capsys.readouterr().out
+    assert f"有效项目 {TOTAL_PROJECTS} 项" in out and "123670 万元" in out and "不完整" not in out
+
+
+def test_an_unreadable_city_is_never_dropped_silently(six_cities, tmp_path, capsys):
+    files = city_files(six_cities)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), *map(str, files)]) == 0
+    anshun = next(p for p in files if p.name.startswith("安顺"))
+    broken = tmp_path / "市州" / anshun.name
+    broken.parent.mkdir()
+    broken.write_bytes(anshun.read_bytes()[:3000])                          # a download that did not finish
+    files = [broken if p == anshun else p for p in files]
+    capsys.readouterr()
+    assert main(["merge", str(province), *map(str, files)]) == 1
+    captured = capsys.readouterr()
+    assert anshun.name in captured.err and "不完整" in captured.out
+    wb = load_workbook(province)
+    assert anshun.name in [r[0] for r in wb["问题文件"].iter_rows(min_row=3, values_only=True)]
+    sheet_text = " ".join(str(c) for row in wb["统计"].iter_rows(values_only=True) for c in row if c)
+    assert "未能读取" in sheet_text and anshun.name in sheet_text
+    got = province_rows(province)
+    anshun_rows = [r for r in got if r["市（州）"] == "安顺市"]
+    assert len(anshun_rows) == 3                                             # last good data kept, not 已撤回
+    assert all(r["状态"] == "有效" and KEPT in r["问题"] for r in anshun_rows)
+
+
+def test_first_merge_with_an_unreadable_city_says_the_total_is_incomplete(six_cities, tmp_path, capsys):
+    files = city_files(six_cities)
+    bad = tmp_path / "黔南州汇总表.xlsx"
+    bad.write_bytes(b"PK\x03\x04 not really a workbook")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), *map(str, files), str(bad)]) == 1
+    got = province_rows(province)
+    assert len(got) == TOTAL_PROJECTS and sum(r[TRADE] for r in got) == TOTAL_TRADE
+    out = capsys.readouterr()
+    assert "合计不完整" in out.out and bad.name in out.err
+
+
+def test_merging_nothing_readable_writes_nothing(tmp_path, capsys):
+    bad = tmp_path / "遵义市汇总表.xlsx"
+    bad.write_text("序号,企业名称\n1,甲\n", encoding="utf-8")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(bad)]) == 2
+    assert not province.exists() and "未改动" in capsys.readouterr().err
+
+
+def test_merging_one_city_replaces_only_that_city_and_notes_follow_renamed_files(six_cities, tmp_path):
+    work = tmp_path / "市州"
+    shutil.copytree(six_cities, work)
+    files = city_files(work)
+    province = tmp_path / "全省.xlsx"
+    merge(province, files, now=T0)
+    # the province adds its own column and a note on a 遵义 project
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    note_col = ws.max_column + 1
+    ws.cell(3, note_col).value = "省厅备注"
+    row = next(r["_row"] for r in rows(province) if r["企业名称"] == "遵义娄山关直播电商基地")
+    ws.cell(row, note_col).value = "已实地核查"
+    wb.save(province)
+    # 遵义 sends a new version under another name, one project dropped and one amount corrected
+    zy = work / "遵义市汇总表.xlsx"
+    official(work / "遵义市汇总表（第二次报送）.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+             [("汇川区", "遵义娄山关直播电商基地", "基地", "民企", 12500, 3000, 90),
+              ("播州区", "遵义辣椒电子商务有限公司", "企业", "民企", 6500, 900, 85)])
+    zy.unlink()
+    report = merge(province, [work / "遵义市汇总表（第二次报送）.xlsx"], now=T1)
+    assert report.update.added == 0 and report.update.withdrawn == 1
+    got = by_name(province)
+    assert len(got) == TOTAL_PROJECTS
+    assert got["遵义黔北电商产业园"]["状态"] == "已撤回"
+    assert all(r["状态"] == "有效" for n, r in got.items() if n != "遵义黔北电商产业园")   # other cities untouched
+    base = got["遵义娄山关直播电商基地"]
+    assert base["_row"] == row and base[TRADE] == 12500 and base["市州评分"] == 90
+    assert load_workbook(province)["项目汇总表"].cell(row, note_col).value == "已实地核查"
+
+
+def test_the_city_column_wins_over_the_title(tmp_path):
+    path = official(tmp_path / "汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "铜仁市",
+                    [("碧江区", "铜仁某电子商务有限公司", "企业", "民企", 3000, 800, None)])
+    assert read_summary(path).city == "遵义市"
+    province = tmp_path / "全省.xlsx"
+    merge(province, [path], now=T0)
+    (row,) = rows(province)
+    assert row["市（州）"] == "铜仁市" and "XC_SUMMARY_MISMATCH" in row["问题"] and "遵义市" in row["问题"]
+
+
+def test_hand_made_summary_rows_are_read_by_the_header_row(six_cities):
+    summary = read_summary(next(p for p in city_files(six_cities) if p.name.startswith("六盘水")))
+    assert summary.city == "六盘水市" and not summary.made_by_tool
+    assert [(r["企业名称"], r["市（州）"], r[TRADE]) for r in summary.rows] == [
+        ("六盘水凉都电商产业园", "六盘水市", 9800), ("盘州刺梨直播团队", "六盘水市", 4200)]
+    tool = read_summary(next(p for p in city_files(six_cities) if p.name.startswith("毕节")))   # .xls: table lost
+    assert tool.city == "毕节市" and len(tool.rows) == 2 and all(r["统一社会信用代码"] for r in tool.rows)
+
+
+# --- refresh: exit codes, unreadable applications, versions ----------------------------------------------
+
+def test_refresh_exit_codes(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    (apps / "损坏.xlsx").write_bytes(b"PK\x03\x04broken")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 1
+    err = capsys.readouterr().err
+    assert "损坏.xlsx" in err and summary.exists()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 1          # still incomplete, nothing changed
+    (apps / "企业.xlsx").unlink()
+    before = sha(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 2          # nothing readable: nothing done
+    assert sha(summary) == before and "未改动" in capsys.readouterr().err
+    empty = tmp_path / "空文件夹"
+    empty.mkdir()
+    assert main(["refresh", str(tmp_path / "新.xlsx"), "--from", str(empty)]) == 2
+    assert not (tmp_path / "新.xlsx").exists()
+    with pytest.raises(SystemExit) as e:                                      # usage error: nothing done, not 1
+        main(["refresh", str(summary)])
+    assert e.value.code == 2
+
+
+def test_an_unreadable_application_keeps_its_row(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    team_name = example("team")["sb_name"]
+    data = (apps / "团队.xlsx").read_bytes()
+    (apps / "团队.xlsx").write_bytes(data[: len(data) // 2])                   # damaged in an e-mail
+    report = refresh(summary, apps, now=T1)
+    got = by_name(summary)
+    assert got[team_name]["状态"] == "有效" and got[team_name]["问题"].startswith(KEPT)
+    assert got[team_name][TRADE] == 780 and report.update.withdrawn == 0 and report.update.kept == 1
+    # re-sent as .xls: the old file is gone, the new one is that application (read, or kept while unreadable)
+    convert(apps / "企业.xlsx", "xls", apps)
+    (apps / "企业.xlsx").unlink()
+    refresh(summary, apps, now=T2)
+    got = by_name(summary)
+    ent = got[example("enterprise")["sb_name"]]
+    assert ent["状态"] == "有效" and (KEPT in (ent["问题"] or "") or ent["来源文件"] == "企业.xls")
+    (apps / "团队.xlsx").unlink()                                             # now it is gone: 已撤回
+    refresh(summary, apps, now=T2)
+    assert by_name(summary)[team_name]["状态"] == "已撤回"
+
+
+def test_two_versions_of_one_application_the_later_fill_date_wins(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    name = example("enterprise")["sb_name"]
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=1500)), apps / "贵州山珍优品申报表.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=1800, sb_fill_date=date(2024, 4, 28))),
+                apps / "2024.4.28更正-贵州山珍优品申报表.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    (row,) = rows(summary)
+    assert row["企业名称"] == name and row[TRADE] == 1800
+    assert row["来源文件"] == "2024.4.28更正-贵州山珍优品申报表.xlsx"
+    assert "贵州山珍优品申报表.xlsx" in row["问题"] and "采用“2024.4.28更正" in row["问题"]
+    assert "XC_CROSS_APP" not in row["问题"]
+
+
+def test_two_versions_with_the_same_fill_date_the_later_file_wins(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    newer, older = apps / "a-改.xlsx", apps / "b-原.xlsx"
+    shutil.move(make_workbook("team", example("team", sb_live_sales=900)), newer)
+    shutil.move(make_workbook("team", example("team", sb_live_sales=700)), older)
+    os.utime(older, (1_700_000_000, 1_700_000_000))
+    os.utime(newer, (1_710_000_000, 1_710_000_000))
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    (row,) = rows(summary)
+    assert row[TRADE] == 900 and row["来源文件"] == "a-改.xlsx"
+
+
+def test_same_code_under_two_types_is_two_applications(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    code = example("enterprise")["sb_uscc"]
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    shutil.move(make_workbook("team", example("team", sb_uscc=code)), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    got = rows(summary)
+    assert sorted(r["项目类型"] for r in got) == ["企业", "团队"]
+    assert all("XC_CROSS_APP" in r["问题"] for r in got)
+    report = refresh(summary, apps, now=T1)
+    assert report.update.added == 0 and len(rows(summary)) == 2
+
+
+# --- 合计 rows and pasted rows ------------------------------------------------------------------------------
+
+def _add_total(summary: Path, inside: bool, typed: bool) -> int:
+    """A clerk types 合计 under the table; Excel extends the table over it (``inside``) or not."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    header = {c.value: c.column for c in ws[3]}
+    last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+    total = last + 1
+    ws.cell(total, 1).value = "合计"
+    for col in (TRADE, "年度网络零售额（万元）"):
+        c = header[col]
+        letter = ws.cell(3, c).column_letter
+        ws.cell(total, c).value = (sum(ws.cell(r, c).value or 0 for r in range(4, last + 1)) if typed
+                                   else f"=SUM({letter}4:{letter}{last})")
+    if inside:
+        table.ref = table.ref.split(":")[0] + ":" + "".join(ch for ch in table.ref.split(":")[1] if ch.isalpha()) + str(total)
+        table.autoFilter.ref = table.ref
+    ws.cell(total + 2, 1).value = "填报人：王五"
+    wb.save(summary)
+    return total
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_total_row_stays_last_and_its_formulas_cover_every_row(tmp_path, make_workbook, inside):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    total = _add_total(summary, inside, typed=False)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    shutil.move(make_workbook("base"), apps / "基地.xlsx")
+    report = refresh(summary, apps, now=T1)
+    assert report.update.added == 2 and report.update.withdrawn == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    projects = [r for r in range(4, total + 3) if ws.cell(r, header["企业名称"]).value]
+    assert len(projects) == 4 and max(projects) == total + 1
+    assert ws.cell(total + 2, 1).value == "合计" and ws.cell(total + 4, 1).value == "填报人：王五"
+    letter = ws.cell(3, header[TRADE]).column_letter
+    assert ws.cell(total + 2, header[TRADE]).value == f"=SUM({letter}4:{letter}{total + 1})"
+    assert all(ws.cell(r, header["状态"]).value == "有效" for r in projects)
+    assert ws.cell(total + 2, header["状态"]).value is None and ws.cell(total + 2, header["来源文件"]).value is None
+    counted = sum(c for row in load_workbook(summary)["统计"].iter_rows(min_row=3, max_col=5, values_only=True)
+                  if row[0] != "合计" for c in row[1:] if isinstance(c, int))
+    assert counted == 4                                                       # the 合计 row is no project
+
+
+def test_typed_total_is_recomputed_and_said_so(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    total = _add_total(summary, inside=True, typed=True)
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    report = refresh(summary, apps, now=T1)
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    cell = ws.cell(total + 1, header[TRADE])
+    assert ws.cell(total + 1, 1).value == "合计" and cell.value == 2600 + 780
+    assert "重新计算" in report.describe() and cell.comment is not None
+
+
+@pytest.mark.parametrize("extended", [True, False])
+def test_pasted_rows_without_code_are_matched_by_name(tmp_path, make_workbook, extended):
+    """Pasted under the table; Excel extends the table over the row, another program's paste may not."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    table = ws.tables["sb_summary"]
+    ws.cell(5, header["序号"]).value = 2                                      # pasted from last year's list
+    ws.cell(5, header["企业名称"]).value = "贵州山珍优品电子商务 有限责任公司"
+    ws.cell(5, header["项目类型"]).value = "示范企业"
+    ws.cell(5, header[TRADE]).value = "2,600"
+    ws.cell(5, header["市州评分"]).value = 91
+    if extended:
+        table.ref = table.ref.split(":")[0] + ":" + "".join(ch for ch in table.ref.split(":")[1] if ch.isalpha()) + "5"
+    wb.save(summary)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    report = refresh(summary, apps, now=T1)
+    got = rows(summary)
+    assert len(got) == 2 and report.update.added == 0
+    ent = next(r for r in got if r["_row"] == 5)
+    assert ent["统一社会信用代码"] == example("enterprise")["sb_uscc"] and ent["来源文件"] == "企业.xlsx"
+    assert ent["项目类型"] == "企业" and ent[TRADE] == 2600 and ent["市州评分"] == 91
+    assert "XC_SUMMARY_MISMATCH" not in (ent["问题"] or "")
+
+
+# --- refresh adopts a hand-made 附件4; outputs stay .xlsx ---------------------------------------------------
+
+def test_refresh_adopts_a_hand_made_official_summary(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_city="遵义市")), apps / "企业.xlsx")
+    shutil.move(make_workbook("team", example("team", sb_city="遵义市")), apps / "团队.xlsx")
+    shutil.move(make_workbook("park", example("park", sb_city="遵义市")), apps / "园区.xlsx")
+    summary = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                       [("凯里市", "贵州山珍优品电子商务有限公司", "示范企业", "民企", "2,600", 900, 86),
+                        ("西秀区", "安顺黔味直播团队(安顺黔味文化传媒有限公司)", "示范直播团队", "民企", 780, 350, 80),
+                        ("汇川区", "遵义市某未申报企业", "企业", "民企", 1000, 200, 70)])
+    wb0 = load_workbook(summary)
+    wb0.create_sheet("说明", 0)                                                   # the table is not on the first sheet
+    wb0.save(summary)
+    original = sha(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert "3 行中 2 行对应到申报表" in out and "1 行没有对应的申报表" in out
+    assert sha(summary.with_name(summary.name + ".bak")) == original
+    wb = load_workbook(summary)
+    assert wb.worksheets[0].title == "Sheet1" and "sb_summary" in wb.worksheets[0].tables
+    got = table_rows(summary)
+    assert len(got) == 4
+    ent, team = got["贵州山珍优品电子商务有限公司"], got["安顺黔味直播团队(安顺黔味文化传媒有限公司)"]
+    assert ent["市州评分"] == 86 and ent[TRADE] == 2600 and ent["来源文件"] == "企业.xlsx" and ent["状态"] == "有效"
+    assert team["市州评分"] == 80 and team["统一社会信用代码"] == example("team")["sb_uscc"]
+    kept = got["遵义市某未申报企业"]
+    assert kept["市州评分"] == 70 and kept["状态"] is None and kept["市（州）"] == "遵义市"
+    park = got["贵阳黔货出山电子商务产业园"]
+    ws = wb.worksheets[0]
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert total == park["_row"] + 1                                           # new rows above the 合计 row
+    assert ws.cell(total, 11).value == f"=SUM(K3:K{total - 1})"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0          # now a tool summary: refresh again
+    assert len(table_rows(summary)) == 4
+
+
+def test_outputs_stay_xlsx_and_an_xls_summary_is_refused_with_how_to_convert(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    xlsx = tmp_path / "汇总表.xlsx"
+    refresh(xlsx, apps, now=T0)
+    xls = convert(xlsx, "xls", tmp_path / "old")
+    before = sha(xls)
+    assert main(["refresh", str(xls), "--from", str(apps)]) == 2
+    err = capsys.readouterr().err
+    assert "另存为" in err and ".xlsx" in err and sha(xls) == before
+    assert main(["merge", str(tmp_path / "全省.xls"), str(xlsx)]) == 2
+    assert not (tmp_path / "全省.xls").exists()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(xls)]) == 0         # but an .xls city summary is read
+    assert len(rows(tmp_path / "全省.xlsx")) == 1
+
+
+def test_title_filler_blank_section_and_subtotal_rows_are_not_projects(tmp_path):
+    """A clerk's layout: a subtitle, sections merged across the table, blank rows, 小计 and 合计 rows."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(["填报单位：黔南州商务局（盖章）"])
+    ws.append(PRINTED)
+    ws.append(["一、示范园区"])
+    ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖电商产业园", "都匀市某路", "园区", "国企", "业绩", "甲", "1", 20000, "5,000", None])
+    ws.append([])
+    ws.append(["二、示范企业"])
+    ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")
+    ws.append([2, "黔南州", "福泉市", "福泉电子商务有限公司", "福泉市某路", "企业", "民企", "业绩", "乙", "2", "3 000", 700, 80])
+    ws.append(["小 计", None, None, None, None, None, None, None, None, None, 3000, 700])
+    ws.append(["合  计：", None, None, None, None, None, None, None, None, None, 23000, 5700])
+    ws.append(["填报人：李四    联系方式：0854-8221234"])
+    path = tmp_path / "黔南.xlsx"
+    wb.save(path)
+    summary = read_summary(convert(path, "ods", tmp_path / "ods"))
+    assert summary.city == "黔南州"
+    assert [(r["企业名称"], r[TRADE], r["年度网络零售额（万元）"]) for r in summary.rows] == [
+        ("都匀毛尖电商产业园", 20000, "5,000"), ("福泉电子商务有限公司", "3 000", 700)]
+    province = tmp_path / "全省.xlsx"
+    merge(province, [path], now=T0)
+    got = by_name(province)
+    assert sorted(got) == ["福泉电子商务有限公司", "都匀毛尖电商产业园"]
+    assert got["福泉电子商务有限公司"][TRADE] == 3000 and got["都匀毛尖电商产业园"]["年度网络零售额（万元）"] == 5000
+
+
+def test_the_reader_knows_the_columns_the_templates_print():
+    from shibai_xl.adapters.xlsx.layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+    from shibai_xl.engine.summary_table import OFFICIAL_COLUMNS, TOOL_COLUMNS, header_name
+
+    assert OFFICIAL_COLUMNS == SUMMARY_HEADER and set(SUMMARY_TOOL_COLUMNS) <= set(TOOL_COLUMNS)
+    assert [header_name(h) for h in PRINTED] == [header_name(h) for h in VARIED] == list(OFFICIAL_COLUMNS)
+
+
+def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    city = tmp_path / "安顺市汇总表.xlsx"
+    refresh(city, apps, city="安顺市", now=T0)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺手工录入电子商务有限公司"), ("项目类型", "企业"),
+                       (TRADE, "1,250")):
+        ws.cell(5, header[col]).value = value                              # typed under the table, not extended
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    got = by_name(province)
+    assert len(got) == 2 and got["安顺手工录入电子商务有限公司"][TRADE] == 1250
