@@ -20,7 +20,7 @@ def check_file(path: str | Path, write: bool = False) -> CheckResult:
 
 
 def write_result(path: Path, result: CheckResult) -> None:
-    from ..adapters.plan import plan_check
+    from ..engine.plan import plan_check
     from ..adapters.xlsx.result_writer import apply_plan
 
     plan = plan_check(result)
