@@ -195,6 +195,14 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
 
 
+def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
+    """What the task pane lists: the check's verdict and every finding with its cell (nothing is written)."""
+    result = _checked(view, inputs)
+    return {"file": view.name, "name": result.name, "status": result.status,
+            "score": float(result.score.auto), "max": float(result.score.max),
+            "upload_name": result.upload_name, "findings": finding_rows(result.findings)}
+
+
 def new(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """新建申报表: a blank template next to the open workbook (of its type; all four otherwise)."""
     from .new_workbook import new_workbook
