@@ -153,7 +153,7 @@ def _macro_findings(path: Path) -> list:
 
 # --- a saved file -----------------------------------------------------------------------------------
 
-_COMMENTS_PART = re.compile(r"(^|/)comments\d*\.xml$", re.I)
+_COMMENTS_PART = re.compile(r"(^|/)comments?\d*\.xml$", re.I)   # Excel: comments1.xml, openpyxl: comment1.xml
 
 
 class FileBook(BookView):

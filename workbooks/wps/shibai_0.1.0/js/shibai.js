@@ -249,7 +249,9 @@
           return;
         }
         try {
-          applyEdits(wb, outcome.edits);
+          if (wb) {
+            applyEdits(wb, outcome.edits);
+          }
           if (outcome.open_file) {
             app().Workbooks.Open(outcome.open_file);
           }
