@@ -220,7 +220,7 @@ def port_free(port: int, host: str = LOOPBACK) -> bool:
 
 def serve(port: int | None = None, out=sys.stderr) -> int:
     """``shibai serve [--port N]``: run until stopped."""
-    from ..wps.settings import load_or_create, settings_path
+    from ..wps.settings import load_or_create, pid_path, settings_path
 
     if port is not None and not 0 < port < 65536:
         raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
@@ -230,5 +230,14 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
                         "如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install --port 同一端口。")
     print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
           file=out, flush=True)
-    make_server(settings).run()
+    pid = pid_path()
+    try:
+        pid.write_text(str(os.getpid()), "utf-8")   # shibai wps uninstall stops this process by its id
+    except OSError:
+        pid = None
+    try:
+        make_server(settings).run()
+    finally:
+        if pid is not None:
+            pid.unlink(missing_ok=True)
     return 0

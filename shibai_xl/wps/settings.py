@@ -18,6 +18,7 @@ DEFAULT_PORT = 27315
 # The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.
 DEFAULT_ORIGINS = ("null",)
 SETTINGS_FILE = "serve.json"
+PID_FILE = "serve.pid"
 
 
 @dataclass
@@ -49,6 +50,11 @@ def config_dir(platform: str = sys.platform, env: Mapping[str, str] | None = Non
 
 def settings_path(**where) -> Path:
     return config_dir(**where) / SETTINGS_FILE
+
+
+def pid_path(**where) -> Path:
+    """Where a running ``shibai serve`` writes its process id."""
+    return config_dir(**where) / PID_FILE
 
 
 def load(**where) -> ServeSettings | None:
