@@ -225,3 +225,55 @@ def test_bad_files_get_a_chinese_error_and_are_not_touched(service, tmp_path):
     status, _, data = service.call("POST", ACTION + "sb_nonexistent", {"path": str(summary)})
     assert status == 404 and "未知的按钮" in data["error"]
     assert digest(tmp_path) == before
+
+
+# --- the command, the JSON, the layers ------------------------------------------------------------------
+
+def test_shibai_serve_refuses_a_bad_or_busy_port_in_chinese(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from shibai_xl.faces.cli import main
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "端口 70000 无效" in capsys.readouterr().err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    assert "已被占用" in capsys.readouterr().err
+    assert (tmp_path / ".config/shibai-xl/serve.json").is_file()        # a token was made on first use
+
+
+def test_edits_json_gives_value2_values():
+    import datetime as dt
+
+    from shibai_xl.adapters.edits import edits_json, serial
+    from shibai_xl.engine.plan import Block, Edits, Link
+
+    edits = Edits(blocks=[Block("表", 2, 3, [[dt.datetime(2024, 5, 6, 7, 8)], [dt.date(2024, 5, 6)]]),
+                          Block("表", 1, 1, [["'=1+2", 5, None]])],
+                  links=[Link("表", "D5", "#'申报表'!C5", "申报表!C5")])
+    data = edits_json(edits)
+    assert data["blocks"][0] == {"sheet": "表", "range": "C2:C3", "values": [[serial(dt.datetime(2024, 5, 6, 7, 8))],
+                                                                           [45418]]}
+    assert serial(dt.date(2024, 5, 6)) == 45418 and abs(serial(dt.datetime(2024, 5, 6, 12)) - 45418.5) < 1e-9
+    assert data["formats"] == [{"sheet": "表", "cell": "C2", "format": "yyyy-mm-dd hh:mm"},
+                               {"sheet": "表", "cell": "C3", "format": "yyyy-mm-dd"}]
+    assert data["blocks"][1]["range"] == "A1:C1" and data["links"][0]["target"] == "'申报表'!C5"
+
+
+def test_the_faces_go_through_jobs_not_adapters():
+    """Layers: the Excel ribbon and the service call jobs; neither imports an adapter."""
+    import re
+
+    def imports(path: Path) -> str:
+        return "\n".join(re.findall(r"(?m)^\s*(?:from|import)\s+\S+", path.read_text("utf-8")))
+
+    root = Path(S.__file__).parent
+    for face in ("ribbon_actions.py", "serve.py"):
+        assert "adapters" not in imports(root / face), face
+    engine_plan = imports(root.parent / "engine" / "plan.py")
+    assert not any(m in engine_plan for m in ("openpyxl", "xlwings", "calamine", "adapters"))
