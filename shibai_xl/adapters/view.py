@@ -65,8 +65,8 @@ class BookView:
     def load_grid(self, sheet: str) -> Grid:
         raise NotImplementedError
 
-    def notes(self, sheet: str) -> list[tuple[str, bool]]:
-        """(cell, written by this tool) for each note on ``sheet``."""
+    def notes(self, sheet: str) -> list[tuple[str, bool | None]]:
+        """(cell, written by this tool) for each note on ``sheet``; None where the source cannot tell."""
         return []
 
     def percent_format(self, sheet: str, cell: str) -> bool:

@@ -91,7 +91,7 @@ class OpenBook(BookView):
         except NotImplementedError:   # xlwings' remote engine cannot read formats: the template's %
             return True
 
-    def notes(self, sheet: str) -> list[tuple[str, bool]]:
+    def notes(self, sheet: str) -> list[tuple[str, bool | None]]:
         try:
             notes = list(self.sheet(sheet).notes)
         except NotImplementedError:   # an engine/client without notes

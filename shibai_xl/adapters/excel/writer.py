@@ -17,7 +17,6 @@ from typing import Any, Callable, Iterable
 from ...engine.plan import (INPUT_COLOR, MARK_COLORS, RESULT_COLUMNS, Edits, Formula, WritePlan,  # noqa: F401
                             excel_value)
 from ..edits import plan_edits
-from ..xlsx.summary_book import STATE_SHEET  # noqa: F401  (hidden sheet names come with the edits)
 from .book import OpenBook
 
 
