@@ -7,7 +7,7 @@
   entry is left as it was (a file that cannot be parsed is not touched);
 * the port and a per-install token go into the installed ``js/settings.js`` and the
   service's settings (:mod:`.settings`);
-* ``shibai serve`` is registered to start at login: the ``HKCU\\…\\Run`` key with
+* ``shibai serve`` is registered to start at login (:mod:`.autostart`): the ``HKCU\\…\\Run`` key with
   ``pythonw`` on Windows; on Linux a systemd user unit where a user session bus
   exists, otherwise an XDG autostart entry (``~/.config/autostart``) — both say so
   in ``status``.
@@ -17,12 +17,10 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 import urllib.request
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from lxml import etree
 from rich.console import Console
@@ -30,6 +28,9 @@ from rich.console import Console
 from .. import __version__
 from ..errors import RefusedWrite, UnreadableInput
 from . import settings as S
+from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
+from .files import write_text
+from .where import Where
 
 ADDIN_NAME = "shibai"
 ADDIN_TYPE = "et"                      # WPS 表格
@@ -38,57 +39,10 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "workbooks" / "wps" / FOLDER
 PUBLISH = "publish.xml"
 ENTRY_TAGS = ("jspluginonline", "jsplugin")
-SERVICE = "shibai-serve"
-RUN_KEY = r"Software\Microsoft\Windows\CurrentVersion\Run"
 EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 1, 2
 
 
-@dataclass
-class Where:
-    """The user whose WPS this is: platform, environment and home (temporary ones in tests)."""
-    platform: str = sys.platform
-    env: Mapping[str, str] | None = None
-    home: Path | None = None
-
-    def __post_init__(self) -> None:
-        self.env = dict(os.environ if self.env is None else self.env)
-        if self.home is None:
-            self.home = Path(self.env.get("HOME") or self.env.get("USERPROFILE") or Path.home())
-
-    @property
-    def windows(self) -> bool:
-        return self.platform.startswith("win")
-
-    @property
-    def settings(self) -> dict[str, Any]:
-        return {"platform": self.platform, "env": self.env, "home": self.home}
-
-    def jsaddons(self) -> Path:
-        if self.windows:
-            appdata = self.env.get("APPDATA")
-            return (Path(appdata) if appdata else self.home / "AppData" / "Roaming") / "kingsoft" / "wps" / "jsaddons"
-        return self.home / ".local" / "share" / "Kingsoft" / "wps" / "jsaddons"
-
-    def config_home(self) -> Path:
-        xdg = self.env.get("XDG_CONFIG_HOME")
-        return Path(xdg) if xdg else self.home / ".config"
-
-    def user_systemd(self) -> bool:
-        """A systemd user session bus to talk to (absent in containers, some 信创 desktops, CI)."""
-        runtime = self.env.get("XDG_RUNTIME_DIR")
-        return (not self.windows and bool(runtime) and (Path(runtime) / "bus").exists()
-                and shutil.which("systemctl") is not None)
-
-
 # --- files ------------------------------------------------------------------------------------------
-
-def _write_text(path: Path, text: str) -> None:
-    """Temp file next to the target, then an atomic replace: never half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.shibai-tmp")
-    tmp.write_text(text, "utf-8")
-    os.replace(tmp, path)
-
 
 def settings_js(settings: S.ServeSettings) -> str:
     data = json.dumps({"port": settings.port, "token": settings.token})
@@ -113,7 +67,7 @@ def copy_addin(where: Where, settings: S.ServeSettings, source: Path = SOURCE) -
             shutil.rmtree(old)
     target = root / FOLDER
     shutil.copytree(source, target)
-    _write_text(target / "js" / "settings.js", settings_js(settings))
+    write_text(target / "js" / "settings.js", settings_js(settings))
     return target
 
 
@@ -141,7 +95,7 @@ def _entries(root) -> list:
 
 def _save_publish(path: Path, tree) -> None:
     body = etree.tostring(tree.getroot(), encoding="unicode")
-    _write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")
+    write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")
 
 
 def register(where: Where, folder: Path) -> Path:
@@ -202,98 +156,6 @@ def registered(where: Where) -> dict[str, str] | None:
     except (etree.XMLSyntaxError, OSError):
         return None
     return dict(entries[0].attrib) if entries else None
-
-
-# --- start at login -----------------------------------------------------------------------------------
-
-def serve_command(python: str = sys.executable, windows: bool = False) -> list[str]:
-    exe = Path(python)
-    if windows and exe.name.lower() == "python.exe" and (exe.parent / "pythonw.exe").exists():
-        exe = exe.parent / "pythonw.exe"     # no console window at login
-    return [str(exe), "-m", "shibai_xl.faces.cli", "serve"]
-
-
-def _quoted(args: list[str]) -> str:
-    return " ".join(f'"{a}"' if " " in a or "\\" in a else a for a in args)
-
-
-def desktop_entry(where: Where) -> Path:
-    return where.config_home() / "autostart" / f"{SERVICE}.desktop"
-
-
-def systemd_unit(where: Where) -> Path:
-    return where.config_home() / "systemd" / "user" / f"{SERVICE}.service"
-
-
-def enable_autostart(where: Where, python: str = sys.executable) -> str:
-    """Register ``shibai serve`` at login; returns a Chinese sentence saying how."""
-    command = serve_command(python, where.windows)
-    if where.windows:
-        import winreg  # noqa: PLC0415  (Windows only)
-
-        with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
-            winreg.SetValueEx(key, SERVICE, 0, winreg.REG_SZ, _quoted(command))
-        return f"登录时自动启动：注册表 HKCU\\{RUN_KEY}\\{SERVICE}"
-    if where.user_systemd():
-        unit = systemd_unit(where)
-        _write_text(unit, "[Unit]\nDescription=shibai-xl 本机服务（WPS 加载项使用）\n\n[Service]\n"
-                          f"ExecStart={_quoted(command)}\nRestart=on-failure\n\n[Install]\nWantedBy=default.target\n")
-        done = subprocess.run(["systemctl", "--user", "enable", "--now", unit.name], capture_output=True, text=True,
-                              env=where.env)
-        if done.returncode == 0:
-            return f"登录时自动启动：systemd 用户服务 {unit}"
-        unit.unlink()
-    entry = desktop_entry(where)
-    _write_text(entry, "[Desktop Entry]\nType=Application\nName=shibai-xl 本机服务\n"
-                       "Comment=供 WPS 表格的“十百千万”加载项使用\n"
-                       f"Exec={_quoted(command)}\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n")
-    return f"登录时自动启动：{entry}（没有可用的 systemd 用户会话，改用桌面登录自启动）"
-
-
-def autostart_state(where: Where) -> str:
-    if where.windows:
-        try:
-            import winreg  # noqa: PLC0415
-
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
-                value, _ = winreg.QueryValueEx(key, SERVICE)
-            return f"已设置（注册表 HKCU\\{RUN_KEY}\\{SERVICE}：{value}）"
-        except OSError:
-            return "未设置"
-    if systemd_unit(where).exists():
-        return f"已设置（systemd 用户服务 {systemd_unit(where)}）"
-    if desktop_entry(where).exists():
-        why = "" if where.user_systemd() else "；本机没有 systemd 用户会话，用的是桌面登录自启动"
-        return f"已设置（{desktop_entry(where)}{why}）"
-    return "未设置"
-
-
-def disable_autostart(where: Where) -> None:
-    if where.windows:
-        try:
-            import winreg  # noqa: PLC0415
-
-            with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
-                winreg.DeleteValue(key, SERVICE)
-        except OSError:
-            pass
-        return
-    unit = systemd_unit(where)
-    if unit.exists():
-        if where.user_systemd():
-            subprocess.run(["systemctl", "--user", "disable", "--now", unit.name], capture_output=True, env=where.env)
-        unit.unlink()
-    desktop_entry(where).unlink(missing_ok=True)
-
-
-def start_now(where: Where, settings: S.ServeSettings, python: str = sys.executable) -> None:
-    """Start ``shibai serve`` in the background now, so that WPS works before the next login."""
-    kwargs: dict[str, Any] = {"stdin": subprocess.DEVNULL, "stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
-    if where.windows:
-        kwargs["creationflags"] = getattr(subprocess, "DETACHED_PROCESS", 0) | getattr(subprocess, "CREATE_NO_WINDOW", 0)
-    else:
-        kwargs["start_new_session"] = True
-    subprocess.Popen(serve_command(python, where.windows), **kwargs)
 
 
 def health(port: int, timeout: float = 2.0) -> dict | None:
