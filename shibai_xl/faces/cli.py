@@ -89,6 +89,16 @@ def _parser() -> ChineseParser:
     ab.add_argument("--out", default="workbooks", help="输出文件夹（默认 workbooks）")
     asub.add_parser("install", help="安装加载项并配置 xlwings（Windows/macOS）")
     asub.add_parser("status", help="显示加载项和 xlwings 的配置情况")
+
+    sv = sub.add_parser("serve", help="本机服务：供 WPS 加载项调用（只监听 127.0.0.1）")
+    sv.add_argument("--port", type=int, default=None, help="端口（默认用安装时的设置，初始为 27315）")
+
+    w = sub.add_parser("wps", help="WPS 加载项：安装、查看状态、卸载")
+    wsub = w.add_subparsers(dest="wps_command", metavar="操作", parser_class=ChineseParser)
+    wi = wsub.add_parser("install", help="安装 WPS 加载项，并设置 shibai serve 开机（登录）自动启动")
+    wi.add_argument("--port", type=int, default=None, help="服务端口（默认 27315）")
+    wsub.add_parser("status", help="显示 WPS 加载项的安装情况和服务是否在运行")
+    wsub.add_parser("uninstall", help="卸载 WPS 加载项和自动启动项")
     return p
 
 
@@ -222,6 +232,14 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
         from ..addin import commands
 
         return commands.run(args, console, err)
+    if cmd == "serve":
+        from .serve import serve
+
+        return serve(args.port)
+    if cmd == "wps":
+        from ..wps import install
+
+        return install.run(args, console, err)
     return EXIT_USAGE
 
 

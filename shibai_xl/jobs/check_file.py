@@ -39,7 +39,7 @@ def _siblings(path: Path) -> list[Path]:
 
 
 def write_result(path: Path, result: CheckResult) -> None:
-    from ..adapters.plan import plan_check
+    from ..engine.plan import plan_check
     from ..adapters.xlsx.result_writer import apply_plan
 
     plan = plan_check(result)

@@ -3,8 +3,9 @@
 * :mod:`.book` reads everything once (defined names, tables, each needed sheet's
   used range in one bulk read) and builds the same :class:`Application` the
   file reader builds, by running the file reader's own logic on what it read.
-* :mod:`.writer` applies the same :class:`~shibai_xl.adapters.plan.WritePlan`
-  as ``shibai check --write``, so both write the same cells and values.
+* :mod:`.writer` makes the :class:`~shibai_xl.engine.plan.Edits` that
+  :mod:`shibai_xl.adapters.edits` resolves from the plan ``shibai check --write``
+  applies (the WPS add-in makes the same edits), so all write the same cells.
 * :mod:`.summary` refreshes / merges a 项目汇总表 that is open in Excel: the
   jobs' own update logic runs on an in-memory copy of its table, and the cells
   that changed are written back through xlwings.

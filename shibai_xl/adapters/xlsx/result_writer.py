@@ -1,4 +1,4 @@
-"""Apply a :class:`~shibai_xl.adapters.plan.WritePlan` to a closed workbook file.
+"""Apply a :class:`~shibai_xl.engine.plan.WritePlan` to a closed workbook file.
 
 Works on the OOXML package through :class:`XlsxPatch`, so every part the plan does
 not touch (other sheets, images, charts, validation, print settings, macros)
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..plan import RESULT_FIRST_ROW, WritePlan
+from ...engine.plan import RESULT_FIRST_ROW, WritePlan
 from .package import parse_ref
 from .patch import XlsxPatch
 

@@ -1,0 +1,316 @@
+"""Resolve what an action changes against one open workbook into :class:`~shibai_xl.engine.plan.Edits`.
+
+One resolution for every face: the Excel ribbon applies the edits through xlwings
+(:mod:`.excel.writer`), the WPS add-in applies their JSON (:func:`edits_json`).
+
+* :func:`plan_edits` — a :class:`WritePlan` (``check --write``'s plan, by defined
+  name) as cells: the values, the 校验结果 rows from row 5 padded with blanks over
+  the previous run's longer list, their hyperlinks, the previous marks removed
+  (their cells back to the input colour) and the new ones added; a person's own
+  note is never removed or covered, the colour alone shows the finding there.
+* :func:`mirror` / :func:`summary_edits` — the summary jobs update an openpyxl
+  workbook; the open summary's sheets are copied into one, the job runs on it,
+  and every cell that differs afterwards becomes an edit (a run of changed cells in
+  a row is one block; the table is resized first when it grew).
+
+Cells are grouped so that a run of adjacent cells is one write (one round trip).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any, Callable, Iterable
+
+from openpyxl import Workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table as XlTable
+
+from ..engine.plan import (INPUT_COLOR, MARK_COLORS, RESULT_COLUMNS, RESULT_FIRST_ROW, Block, Edits, Formula, Link,
+                           Mark, WritePlan, excel_value)
+from .view import BookView, cell_value, strip_dollars
+from .xlsx.cells import set_cell
+from .xlsx.package import UnreadableFile
+from .xlsx.refs import col_letters, split_ref
+from .xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, find_table
+
+SUMMARY_TABLE = "sb_summary"
+COPIED_SHEETS = (STATE_SHEET, PROBLEM_SHEET, STATS_SHEET)
+HIDDEN_SHEETS = (STATE_SHEET,)
+DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
+_EPOCH = datetime(1899, 12, 30)
+
+
+# --- cells → blocks ---------------------------------------------------------------------------------
+
+def blocks(cells: dict[tuple[str, str], Any], by: str = "column") -> list[Block]:
+    """``{(sheet, "C5"): value}`` as blocks: adjacent cells of a column (``by="row"``: of a row) together."""
+    lines: dict[tuple[str, int], dict[int, Any]] = {}
+    for (sheet, ref), value in cells.items():
+        row, col = split_ref(ref)
+        line, pos = (col, row) if by == "column" else (row, col)
+        lines.setdefault((sheet, line), {})[pos] = excel_value(value)
+    out = []
+    for (sheet, line), cells_of_line in sorted(lines.items()):
+        for start, run in _runs(cells_of_line):
+            if by == "column":
+                out.append(Block(sheet, start, line, [[v] for v in run]))
+            else:
+                out.append(Block(sheet, line, start, [run]))
+    return out
+
+
+def _runs(cells: dict[int, Any]) -> Iterable[tuple[int, list[Any]]]:
+    start, run, last = 0, [], None
+    for i in sorted(cells):
+        if last is not None and i == last + 1:
+            run.append(cells[i])
+        else:
+            if run:
+                yield start, run
+            start, run = i, [cells[i]]
+        last = i
+    if run:
+        yield start, run
+
+
+# --- a WritePlan on an application workbook -----------------------------------------------------------
+
+def plan_cells(view: BookView, plan: WritePlan, keep: Callable[[str], bool] = lambda name: True
+               ) -> dict[tuple[str, str], Any]:
+    """The plan's values by cell, for the defined names that exist in this workbook."""
+    out = {}
+    for name, value in plan.values:
+        loc = view.named_cell(name)
+        if loc and keep(name):
+            out[loc] = value
+    return out
+
+
+def result_block(view: BookView, plan: WritePlan) -> Block | None:
+    """The 校验结果 rows from row 5, padded with blanks over the previous run's longer list."""
+    loc = view.named_cell("sb_result_status")
+    if not loc:
+        return None
+    grid = view.grid(loc[0])
+    width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[RESULT_FIRST_ROW - 1:]), default=0))
+    last = max(grid.height, RESULT_FIRST_ROW + len(plan.result_rows) - 1)
+    if last < RESULT_FIRST_ROW:
+        return None
+    rows = []
+    for i in range(last - RESULT_FIRST_ROW + 1):
+        row = list(plan.result_rows[i]) if i < len(plan.result_rows) else []
+        rows.append([excel_value(v) for v in row] + [None] * (width - len(row)))
+    return Block(loc[0], RESULT_FIRST_ROW, 1, rows)
+
+
+def input_cells(view: BookView) -> set[tuple[str, str]]:
+    """Cells a person types in: every defined single cell and the resident list's body."""
+    cells = set()
+    for name in view.pkg.names:
+        loc = view.named_cell(name)
+        if loc and not name.startswith(("sb_result_", "sb_score_")):
+            cells.add(loc)
+    table = view.pkg.tables.get("sb_residents")
+    if table and table.sheet in view.pkg.sheets:
+        first, last = table.ref.split(":")
+        r0, c0 = split_ref(first)
+        r1, c1 = split_ref(last)
+        for r in range(r0 + 1, max(r1, view.grid(table.sheet).height) + 1):
+            for c in range(c0, c1 + 1):
+                cells.add((table.sheet, f"{col_letters(c)}{r}"))
+    return cells
+
+
+@dataclass
+class OldMarks:
+    ours: list[tuple[str, str]] = field(default_factory=list)      # cells whose note this tool wrote
+    foreign: set[tuple[str, str]] = field(default_factory=set)     # cells with a person's note
+
+
+def old_marks(view: BookView, sheets: Iterable[str] | None = None) -> OldMarks:
+    """The previous run's marks on ``sheets`` (default: every sheet with input cells). Where a source
+    cannot tell who wrote a note, a note on an input cell is taken to be ours."""
+    inputs = input_cells(view)
+    scope = set(sheets) if sheets is not None else {s for s, _ in inputs}
+    out = OldMarks()
+    for sheet in sorted(scope & set(view.pkg.sheets)):
+        for ref, ours in view.notes(sheet):
+            where = (sheet, ref)
+            if ours is None:
+                ours = where in inputs
+            if ours:
+                out.ours.append(where)
+            else:
+                out.foreign.add(where)
+    out.ours.sort()
+    return out
+
+
+def mark_edits(edits: Edits, marks: list[Mark], old: OldMarks, sheets: Iterable[str]) -> None:
+    """Remove the old marks (their cells back to the input colour), then fill and annotate the new ones."""
+    new = {(m.sheet, m.cell) for m in marks}
+    for where in old.ours:
+        edits.clear_notes.append(where)
+        if where not in new:
+            edits.colors.append((*where, INPUT_COLOR))
+    present = set(sheets)
+    for m in marks:
+        if m.sheet not in present:
+            continue
+        edits.colors.append((m.sheet, m.cell, MARK_COLORS.get(m.severity, MARK_COLORS["warning"])))
+        if (m.sheet, m.cell) not in old.foreign:   # a person's own note stays; the colour shows the finding
+            edits.notes.append((m.sheet, m.cell, m.comment))
+
+
+def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results: bool = True, marks: bool = True,
+               keep: Callable[[str], bool] = lambda name: True, mark_sheets: Iterable[str] | None = None) -> Edits:
+    """The parts of the plan asked for, as edits of this workbook (everything is read here, nothing written)."""
+    edits = Edits()
+    if values:
+        edits.blocks += blocks(plan_cells(view, plan, keep))
+    block = result_block(view, plan) if results else None
+    if block is not None:
+        last_col = col_letters(len(block.values[0]))
+        edits.unlink.append((block.sheet, f"A{RESULT_FIRST_ROW}:{last_col}{RESULT_FIRST_ROW + len(block.values) - 1}"))
+        edits.blocks.append(block)
+        link_col = col_letters(RESULT_COLUMNS)
+        for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
+            if link:
+                edits.links.append(Link(block.sheet, f"{link_col}{RESULT_FIRST_ROW + i}", link,
+                                        excel_value(row[RESULT_COLUMNS - 1])))
+    if marks:
+        mark_edits(edits, plan.marks, old_marks(view, mark_sheets), view.pkg.sheets)
+    return edits
+
+
+# --- a summary: the jobs' openpyxl workbook and what changed -------------------------------------------
+
+def summary_table(view: BookView):
+    table = view.pkg.tables.get(SUMMARY_TABLE)
+    if table is None:
+        raise UnreadableFile("当前工作簿中没有名为 sb_summary 的汇总表表格，不是本工具的项目汇总表。")
+    return table
+
+
+def mirror(view: BookView) -> Workbook:
+    """An in-memory copy of what a refresh reads and writes, at the same sheets and cells."""
+    table = summary_table(view)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = table.sheet
+    _copy(view, table.sheet, ws)
+    ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref))
+    for name in COPIED_SHEETS:
+        if name in view.pkg.sheets:
+            _copy(view, name, wb.create_sheet(name))
+    return wb
+
+
+def _copy(view: BookView, sheet: str, ws: Any) -> None:
+    for r, row in enumerate(view.grid(sheet).rows, 1):
+        for c, value in enumerate(row, 1):
+            if value is not None and value != "":
+                set_cell(ws.cell(r, c), cell_value(value))
+
+
+def _cell(cell: Any) -> Any:
+    return Formula(cell.value) if cell.data_type == "f" and isinstance(cell.value, str) else cell_value(cell.value)
+
+
+def _equal(a: Any, b: Any) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(a, Formula) or isinstance(b, Formula):
+        return False   # a formula always goes back as a formula
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool) \
+            and not isinstance(b, bool):
+        return float(a) == float(b)
+    return cell_value(a) == cell_value(b)
+
+
+def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str], Any]]:
+    """Per sheet of ``wb``: the cells whose value differs from the open book (cleared cells included)."""
+    out: dict[str, dict[tuple[str, str], Any]] = {}
+    for ws in wb.worksheets:
+        before = view.grid(ws.title).rows if ws.title in view.pkg.sheets else []
+        height = max(ws.max_row, len(before))
+        width = max(ws.max_column, max((len(r) for r in before), default=0))
+        cells = {}
+        for r in range(1, height + 1):
+            old_row = before[r - 1] if r <= len(before) else []
+            for c in range(1, width + 1):
+                new = _cell(ws.cell(r, c)) if r <= ws.max_row and c <= ws.max_column else None
+                old = old_row[c - 1] if c <= len(old_row) else None
+                if not _equal(new, old):
+                    cells[(ws.title, f"{get_column_letter(c)}{r}")] = new
+        if cells:
+            out[ws.title] = cells
+    return out
+
+
+def summary_edits(view: BookView, wb: Workbook) -> Edits:
+    """What the jobs changed in ``wb`` (made by :func:`mirror`), as edits of the open summary."""
+    table = summary_table(view)
+    _, new_table = find_table(wb)
+    changes = changed_cells(view, wb)
+    edits = Edits()
+    if strip_dollars(new_table.ref) != table.ref:
+        edits.table = (table.sheet, table.name, strip_dollars(new_table.ref))
+    for name in (ws.title for ws in wb.worksheets):
+        cells = changes.get(name)
+        if not cells:
+            continue
+        if name not in view.pkg.sheets:
+            edits.new_sheets.append((name, name in HIDDEN_SHEETS))
+        edits.blocks += blocks(cells, by="row")
+    return edits
+
+
+# --- JSON for the WPS add-in ---------------------------------------------------------------------------
+
+def serial(value: date) -> float:
+    """A date as the 1900-system serial number ``Range.Value2`` holds."""
+    moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+    delta = moment.replace(tzinfo=None) - _EPOCH
+    return round(delta.days + delta.seconds / 86400, 8)
+
+
+def _scalar(v: Any) -> Any:
+    if v is None or isinstance(v, (str, bool, int, float)):
+        return v
+    return str(v)
+
+
+def edits_json(edits: Edits) -> dict:
+    """The edits as the WPS add-in applies them: A1 ranges, values ready for ``Range.Value2`` (dates as
+    serial numbers, with the number format those cells get in ``formats``)."""
+    out_blocks, formats = [], []
+    for b in edits.blocks:
+        rows = []
+        for i, row in enumerate(b.values):
+            line = []
+            for j, v in enumerate(row):
+                if isinstance(v, (date, datetime)):
+                    timed = isinstance(v, datetime) and (v.hour, v.minute, v.second) != (0, 0, 0)
+                    formats.append({"sheet": b.sheet, "cell": f"{col_letters(b.col + j)}{b.row + i}",
+                                    "format": DATETIME_FORMAT if timed else DATE_FORMAT})
+                    v = serial(v)
+                line.append(_scalar(v))
+            rows.append(line)
+        width = max((len(r) for r in rows), default=1)
+        rows = [r + [None] * (width - len(r)) for r in rows]
+        first = f"{col_letters(b.col)}{b.row}"
+        last = f"{col_letters(b.col + width - 1)}{b.row + len(rows) - 1}"
+        out_blocks.append({"sheet": b.sheet, "range": first if first == last else f"{first}:{last}", "values": rows})
+    return {
+        "new_sheets": [{"name": n, "hidden": h} for n, h in edits.new_sheets],
+        "table": dict(zip(("sheet", "name", "ref"), edits.table)) if edits.table else None,
+        "unlink": [{"sheet": s, "range": r} for s, r in edits.unlink],
+        "blocks": out_blocks,
+        "formats": formats,
+        "links": [{"sheet": k.sheet, "cell": k.cell, "target": k.target.lstrip("#"), "text": _scalar(k.text)}
+                  for k in edits.links],
+        "clear_notes": [{"sheet": s, "cell": c} for s, c in edits.clear_notes],
+        "colors": [{"sheet": s, "cell": c, "color": col} for s, c, col in edits.colors],
+        "notes": [{"sheet": s, "cell": c, "text": t} for s, c, t in edits.notes],
+    }

@@ -1,0 +1,264 @@
+"""A workbook as the ribbon actions see it, read once: names, tables, sheet values, notes.
+
+Three sources give the same view, so one job serves every face:
+
+* :class:`~shibai_xl.adapters.excel.book.OpenBook` — the workbook open in Excel (xlwings);
+* :class:`FileBook` — a saved workbook file (what the WPS add-in sends for a saved
+  workbook: its path), read with the same reader as ``shibai check``;
+* :class:`SnapshotBook` — the values the WPS add-in read from an unsaved workbook
+  (``Range.Value2`` of each sheet, the defined names, the tables and the notes).
+
+An application is always built by the file reader's own code
+(:func:`~shibai_xl.adapters.xlsx.reader.read_open`), whatever the source.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..engine import fields as F
+from ..engine.application import Application
+from ..engine.parse.text import normalize
+from ..engine.plan import is_our_note
+from ..errors import UnreadableInput
+from ..rules import Rules, load
+from .xlsx.package import NS, Package, Table, UnreadableFile, _rels, _xml, open_package
+from .xlsx.reader import Grid, MAX_RESIDENT_ROWS, OpenWorkbook, detect_type, macro_finding, open_workbook, read_open
+from .xlsx.refs import split_ref
+
+APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
+MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
+MAX_COLUMNS = 200
+PROVINCE_MARK = "全省"                 # the title merge gives the provincial 项目汇总表
+
+
+def cell_value(value: Any) -> Any:
+    """A value as the file reader (calamine) gives it: a date without a time is a ``date``."""
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0) and value.tzinfo is None:
+        return value.date()
+    return value
+
+
+def strip_dollars(address: str) -> str:
+    return (address or "").replace("$", "").upper()
+
+
+class BookView:
+    """What every source shares: structure in a :class:`Package`, sheets read lazily, one read each."""
+
+    name: str
+
+    def __init__(self, name: str, pkg: Package) -> None:
+        self.name = name
+        self.pkg = pkg
+        self.sheet_names: list[str] = list(pkg.sheets)
+        self.grids: dict[str, Grid] = {}
+
+    # --- what a source provides --------------------------------------------------------------------
+    @property
+    def path(self) -> Path | None:
+        """The workbook's file on disk; None for an unsaved workbook."""
+        return None
+
+    def load_grid(self, sheet: str) -> Grid:
+        raise NotImplementedError
+
+    def notes(self, sheet: str) -> list[tuple[str, bool | None]]:
+        """(cell, written by this tool) for each note on ``sheet``; None where the source cannot tell."""
+        return []
+
+    def percent_format(self, sheet: str, cell: str) -> bool:
+        """Whether a cell is %-formatted; where a source cannot tell, the template's format (it is)."""
+        return True
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> "BookView":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # --- shared ------------------------------------------------------------------------------------
+    def grid(self, sheet: str) -> Grid:
+        if sheet not in self.grids:
+            self.grids[sheet] = self.load_grid(sheet)
+        return self.grids[sheet]
+
+    def named_cell(self, name: str) -> tuple[str, str] | None:
+        loc = self.pkg.named_cell(name)
+        return loc if loc and loc[0] in self.pkg.sheets else None
+
+    def constant(self, name: str) -> str | None:
+        return self.pkg.constant(name)
+
+    def value(self, name: str) -> Any:
+        loc = self.named_cell(name)
+        if not loc:
+            return None
+        row, col = split_ref(loc[1])
+        return self.grid(loc[0]).get(row, col)
+
+    def kind(self, rules: Rules | None = None) -> str:
+        rules = rules or load()
+        declared = (self.constant("sb_type") or "").strip()
+        if declared.startswith("rubric"):
+            return RUBRIC
+        if declared == "summary" or (not declared and "sb_summary" in self.pkg.tables):
+            return PROVINCE if PROVINCE_MARK in normalize(self.value("sb_summary_title")) else SUMMARY
+        if (declared and rules.type_id(declared)) or detect_type(self.pkg, rules):
+            return APPLICATION
+        return OTHER
+
+    def read_application(self, rules: Rules | None = None) -> Application:
+        """The same :class:`Application` ``read_application(path)`` builds from the saved file."""
+        rules = rules or load()
+        app = read_open(_ViewWorkbook(self), Path(self.name), rules)
+        for name, raw in app.raw.items():
+            if F.FIELDS[name].kind == F.PERCENT and raw.sheet and raw.cell:
+                raw.percent_format = self.percent_format(raw.sheet, raw.cell)
+        path = self.path
+        if path is not None and path.suffix.lower() == ".xlsm":
+            app.reader_findings.extend(_macro_findings(path))
+        return app
+
+
+class _ViewWorkbook(OpenWorkbook):
+    """What the file reader's ``read_open`` needs, served from a :class:`BookView`."""
+
+    def __init__(self, view: BookView) -> None:
+        super().__init__(view.pkg, None, view.grids)
+        self.view = view
+
+    def grid(self, sheet: str) -> Grid:
+        return self.view.grid(sheet)
+
+    def close(self) -> None:
+        pass
+
+
+def _macro_findings(path: Path) -> list:
+    try:
+        pkg = open_package(path)
+    except UnreadableFile:
+        return []
+    try:
+        return [macro_finding(pkg)] if pkg.has_macros else []
+    finally:
+        pkg.close()
+
+
+# --- a saved file -----------------------------------------------------------------------------------
+
+_COMMENTS_PART = re.compile(r"(^|/)comments?\d*\.xml$", re.I)   # Excel: comments1.xml, openpyxl: comment1.xml
+
+
+class FileBook(BookView):
+    """A saved workbook file, read like ``shibai check`` reads it (never written here)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self._path = Path(path)
+        self._wb = open_workbook(self._path)
+        super().__init__(self._path.name, self._wb.pkg)
+
+    @property
+    def path(self) -> Path:
+        return self._path
+
+    def load_grid(self, sheet: str) -> Grid:
+        return self._wb.grid(sheet)
+
+    def read_application(self, rules: Rules | None = None) -> Application:
+        return read_open(self._wb, self._path, rules or load())
+
+    def notes(self, sheet: str) -> list[tuple[str, bool]]:
+        zf, part = self.pkg.zf, self.pkg.sheets.get(sheet)
+        if zf is None or not part:
+            return []
+        members = set(zf.namelist())
+        out = []
+        for target in _rels(zf, part, members).values():
+            if not _COMMENTS_PART.search(target) or target not in members:
+                continue
+            root = _xml(zf, target)
+            authors = [a.text or "" for a in root.findall("m:authors/m:author", NS)]
+            for cm in root.findall("m:commentList/m:comment", NS):
+                author_id = int(cm.get("authorId") or 0)
+                author = authors[author_id] if 0 <= author_id < len(authors) else ""
+                text = "".join(t.text or "" for t in cm.iter(f"{{{NS['m']}}}t"))
+                out.append((strip_dollars(cm.get("ref") or ""), is_our_note(author, text)))
+        return out
+
+    def close(self) -> None:
+        self._wb.close()
+
+
+# --- what the WPS add-in read from an unsaved workbook ---------------------------------------------
+
+class BadSnapshot(UnreadableInput):
+    """The add-in sent something that is not a workbook snapshot."""
+
+
+class SnapshotBook(BookView):
+    """The add-in's snapshot: ``{"name", "sheets": [{"name", "values", "notes"}], "names", "tables"}``.
+
+    ``values`` are a sheet's ``Range.Value2`` from A1 (dates as serial numbers, which the
+    parsers read as dates); ``names`` are ``{"name", "refers_to"}``; ``tables``
+    ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``. Everything is
+    checked for type and size: it comes from a workbook someone sent.
+    """
+
+    def __init__(self, data: Any) -> None:
+        if not isinstance(data, dict) or not isinstance(data.get("sheets"), list):
+            raise BadSnapshot("加载项发送的工作簿内容无法识别。请重新安装 WPS 加载项（shibai wps install）后再试。")
+        sheets = [s for s in data["sheets"] if isinstance(s, dict) and isinstance(s.get("name"), str)]
+        self._sheets = {s["name"]: s for s in sheets}
+        names = {}
+        for n in _dicts(data.get("names")):
+            name, refers = n.get("name"), n.get("refers_to")
+            if isinstance(name, str) and isinstance(refers, str) and "!" not in name:
+                names[name] = refers[1:] if refers.startswith("=") else refers
+        tables = {}
+        for t in _dicts(data.get("tables")):
+            if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
+                tables[t["name"].lower()] = Table(t["name"], t["sheet"], strip_dollars(t["ref"]), [])
+        name = data.get("name") if isinstance(data.get("name"), str) else "工作簿"
+        pkg = Package(path=Path(name), sheets={s: "" for s in self._sheets}, names=names, tables=tables)
+        super().__init__(name, pkg)
+
+    def load_grid(self, sheet: str) -> Grid:
+        rows = self._sheets[sheet].get("values")
+        if not isinstance(rows, list):
+            return Grid([])
+        out = []
+        for row in rows[:MAX_ROWS]:
+            if not isinstance(row, list):
+                row = [row]
+            out.append([_scalar(v) for v in row[:MAX_COLUMNS]])
+        return Grid(out)
+
+    def notes(self, sheet: str) -> list[tuple[str, bool]]:
+        out = []
+        for n in _dicts(self._sheets.get(sheet, {}).get("notes")):
+            cell = n.get("cell")
+            if isinstance(cell, str):
+                out.append((strip_dollars(cell), is_our_note(_text(n.get("author")), _text(n.get("text")))))
+        return out
+
+
+def _dicts(items: Any) -> Iterable[dict]:
+    return [i for i in items if isinstance(i, dict)] if isinstance(items, list) else []
+
+
+def _text(v: Any) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _scalar(v: Any) -> Any:
+    if v is None or v == "" or isinstance(v, (bool, int, float)):
+        return None if v == "" else v
+    return v if isinstance(v, str) else str(v)
+

@@ -1,0 +1,143 @@
+"""What the tool writes into a workbook, as plain data (no openpyxl, no xlwings).
+
+* :class:`WritePlan` is what ``check --write`` puts into an application workbook,
+  by defined name. The file adapter (a closed file), the xlwings adapter (the
+  workbook open in Excel) and the WPS add-in (through ``shibai serve``) all apply
+  the one plan that :func:`plan_check` builds, so they write the same cells.
+* :class:`Edits` is a plan resolved against one workbook: cell blocks, hyperlinks,
+  notes to remove, fills and notes to add, a table to resize, sheets to add. The
+  adapters resolve it (``shibai_xl.adapters.edits``, which also gives its JSON); Excel
+  applies it through xlwings, the WPS add-in applies the JSON through ``Range.Value2``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from .check import CheckResult
+from .findings import SEVERITY_LABEL
+from .fmt import fmt
+from .parse.text import FORMULA_LEAD
+
+COMMENT_AUTHOR = "shibai-xl"
+RESULT_FIRST_ROW = 5
+RESULT_COLUMNS = 4                                        # 级别, 代码, 说明, 位置
+MAX_COMMENT = 600
+INPUT_COLOR = "#FFF8DC"                                   # styles.INPUT_FILL: a cell to type in
+MARK_COLORS = {"error": "#FFC7CE", "warning": "#FFEB9C"}  # styles.FINDING_FILL / WARNING_FILL
+_OUR_NOTE = re.compile(r"^\s*\[[A-Z][A-Z0-9_]*\] ")       # plan_check writes "[CODE] message"
+
+
+@dataclass
+class Mark:
+    sheet: str
+    cell: str
+    severity: str
+    comment: str
+
+
+@dataclass
+class WritePlan:
+    values: list[tuple[str, Any]] = field(default_factory=list)   # (defined name, value)
+    result_rows: list[list[Any]] = field(default_factory=list)    # rows of the 校验结果 table
+    links: list[str | None] = field(default_factory=list)         # hyperlink target per result row
+    marks: list[Mark] = field(default_factory=list)
+
+
+def score_names(item_id: str) -> tuple[str, str, str]:
+    key = item_id.replace(".", "_")
+    return f"sb_score_auto_{key}", f"sb_score_reason_{key}", f"sb_score_review_{key}"
+
+
+def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
+    plan = WritePlan()
+    now = now or datetime.now()
+    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in ("不达标", "待定"))
+    plan.values.append(("sb_result_status", f"{result.status}" + (f"（{reasons}）" if reasons else "")))
+    plan.values.append(("sb_result_score", f"{fmt(result.score.auto)} / {fmt(result.score.max)}"))
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
+    plan.values.append(("sb_result_note", f"检查时间：{now:%Y-%m-%d %H:%M}；错误{counts['error']}项，警告{counts['warning']}项，"
+                                          f"提示{counts['info']}项。上传文件名：{result.upload_name}"))
+    for item in result.score.items:
+        auto, reason, _ = score_names(item.id)
+        plan.values.append((auto, item.auto))
+        plan.values.append((reason, item.reason))
+    by_cell: dict[tuple[str, str], Mark] = {}
+    for f in result.findings:
+        location = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.field or "")
+        plan.result_rows.append([SEVERITY_LABEL.get(f.severity, f.severity), f.code, f.message,
+                                 location])
+        plan.links.append(f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None)
+        if f.sheet and f.cell:
+            key = (f.sheet, f.cell)
+            text = f"[{f.code}] {f.message}"
+            if key in by_cell:
+                m = by_cell[key]
+                m.comment = (m.comment + "\n" + text)[:MAX_COMMENT]
+                if f.severity == "error":
+                    m.severity = "error"
+            else:
+                by_cell[key] = Mark(f.sheet, f.cell, f.severity, text[:MAX_COMMENT])
+    plan.marks = [m for m in by_cell.values() if m.severity in ("error", "warning")]
+    return plan
+
+
+def is_our_note(author: str | None, text: str | None) -> bool:
+    """A note this tool wrote: authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins,
+    whose notes carry the user's name as author)."""
+    return author == COMMENT_AUTHOR or bool(_OUR_NOTE.match(text or ""))
+
+
+class Formula(str):
+    """A formula to write as a formula (``"=SUM(B3:E3)"``), not as text."""
+
+
+def excel_value(value: Any) -> Any:
+    """A value as it must be handed to Excel or WPS: text stays text even when it starts like a formula."""
+    if isinstance(value, Formula):
+        return str(value)
+    if isinstance(value, Decimal):
+        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, str):
+        value = value.replace("\x00", "")
+        if value.startswith(FORMULA_LEAD):
+            return "'" + value       # the quote prefix: stored as text, shown without the quote
+    return value
+
+
+@dataclass
+class Block:
+    """A rectangle of values from (row, col), 1-based: one range write."""
+    sheet: str
+    row: int
+    col: int
+    values: list[list[Any]]
+
+
+@dataclass
+class Link:
+    sheet: str
+    cell: str
+    target: str          # "'申报表'!C5" (a place in this workbook)
+    text: Any
+
+
+@dataclass
+class Edits:
+    """Everything one action changes in one open workbook, in the order it is applied."""
+    new_sheets: list[tuple[str, bool]] = field(default_factory=list)       # (name, hidden)
+    table: tuple[str, str, str] | None = None                               # (sheet, table, new ref)
+    unlink: list[tuple[str, str]] = field(default_factory=list)            # (sheet, range): old links off
+    blocks: list[Block] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    clear_notes: list[tuple[str, str]] = field(default_factory=list)       # our notes of the last run
+    colors: list[tuple[str, str, str]] = field(default_factory=list)       # (sheet, cell, "#RRGGBB")
+    notes: list[tuple[str, str, str]] = field(default_factory=list)        # (sheet, cell, text)
+
+    @property
+    def empty(self) -> bool:
+        return not (self.new_sheets or self.table or self.blocks or self.links or self.clear_notes
+                    or self.colors or self.notes)

@@ -1,0 +1,243 @@
+"""``shibai serve``: the ribbon's actions as a local HTTP service, for the WPS add-in.
+
+The add-in (``workbooks/wps/shibai_<version>/``) sends the open workbook's saved path
+(or, for an unsaved workbook, the values it read from it) and gets back what the
+Excel ribbon would do — the message, the edits to make in the open workbook, the
+findings — from the same jobs (:mod:`shibai_xl.jobs.actions`). The service never
+writes the workbook the add-in has open; the add-in makes the edits in WPS.
+
+Who may call it:
+
+* it listens on 127.0.0.1 only and answers only loopback clients;
+* the ``Host`` header must name this service (``127.0.0.1:PORT`` or ``localhost:PORT``),
+  so a web page cannot reach it through a name it controls (DNS rebinding);
+* a request from a page must come from an allowed origin (the add-in's local pages
+  send ``Origin: null``); CORS preflights are answered for those origins only;
+* every endpoint except ``GET /health`` needs the per-install token in ``X-Shibai-Token``
+  (``shibai wps install`` writes it into the add-in's settings and the user's
+  configuration folder).
+
+Endpoints: ``GET /health``; ``POST /api/action/{control id}`` for each ribbon button
+(``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
+``"experts"`` for 专家评分表); ``POST /api/findings`` (the task pane's list). Errors
+are ``{"error": "中文说明"}``.
+"""
+from __future__ import annotations
+
+import hmac
+import ipaddress
+import json
+import os
+import socket
+import sys
+import threading
+import traceback
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import Headers, MutableHeaders
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+from starlette.routing import Route
+
+from .. import __version__
+from ..errors import BadOption, ShibaiError
+from ..jobs import actions as A
+from ..wps.settings import ServeSettings
+
+TOKEN_HEADER = "X-Shibai-Token"
+MAX_BODY = 64 * 1024 * 1024
+LOOPBACK = "127.0.0.1"
+PREFLIGHT_MAX_AGE = "600"
+
+
+def is_loopback(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return host == "localhost"
+
+
+def error(message: str, status: int) -> JSONResponse:
+    return JSONResponse({"error": message}, status_code=status)
+
+
+class Guard:
+    """Loopback clients, this service's Host, allowed origins; CORS for those origins (ASGI middleware)."""
+
+    def __init__(self, app: Any, settings: ServeSettings) -> None:
+        self.app = app
+        self.hosts = {f"{h}:{settings.port}" for h in ("127.0.0.1", "localhost", "[::1]")}
+        self.origins = settings.allowed_origins()
+
+    async def __call__(self, scope: dict, receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        refusal = self.refusal(scope)
+        if refusal is not None:
+            await refusal(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        origin = headers.get("origin")
+        if origin is None:
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] == "OPTIONS" and "access-control-request-method" in headers:
+            await self.preflight(origin, headers)(scope, receive, send)
+            return
+
+        async def send_with_cors(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                h = MutableHeaders(scope=message)
+                h["Access-Control-Allow-Origin"] = origin
+                h.add_vary_header("Origin")
+            await send(message)
+
+        await self.app(scope, receive, send_with_cors)
+
+    def refusal(self, scope: dict) -> Response | None:
+        client = scope.get("client")
+        if not client or not is_loopback(str(client[0])):
+            return error("shibai serve 只接受本机的请求。", 403)
+        headers = Headers(scope=scope)
+        if headers.get("host", "").lower() not in self.hosts:
+            return error("请求的 Host 不是本服务（应为 127.0.0.1:端口），已拒绝。", 403)
+        origin = headers.get("origin")
+        if origin is not None and origin not in self.origins:
+            return error(f"不接受来自“{origin}”的网页的请求。", 403)
+        return None
+
+    @staticmethod
+    def preflight(origin: str, headers: Headers) -> Response:
+        allow = {"Access-Control-Allow-Origin": origin, "Access-Control-Allow-Methods": "GET, POST",
+                 "Access-Control-Allow-Headers": f"Content-Type, {TOKEN_HEADER}",
+                 "Access-Control-Max-Age": PREFLIGHT_MAX_AGE, "Vary": "Origin"}
+        if headers.get("access-control-request-private-network") == "true":
+            allow["Access-Control-Allow-Private-Network"] = "true"   # Chromium's private network access
+        return Response(status_code=204, headers=allow)
+
+
+def create_app(settings: ServeSettings) -> Any:
+    """The ASGI application: the routes inside :class:`Guard`."""
+    lock = threading.Lock()   # one action at a time: one user, one WPS
+
+    def authorized(request: Request) -> bool:
+        given = request.headers.get(TOKEN_HEADER, "")
+        return bool(settings.token) and hmac.compare_digest(given.encode(), settings.token.encode())
+
+    async def body_of(request: Request) -> dict:
+        length = request.headers.get("content-length")
+        if length and length.isdigit() and int(length) > MAX_BODY:
+            raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
+        try:
+            data = json.loads(raw or b"{}")
+        except ValueError:
+            raise BadOption("请求内容不是 JSON。请重新安装 WPS 加载项（shibai wps install）。") from None
+        if not isinstance(data, dict):
+            raise BadOption("请求内容格式不对。请重新安装 WPS 加载项（shibai wps install）。")
+        return data
+
+    def locked(fn, *args):
+        with lock:
+            return fn(*args)
+
+    async def handle(request: Request, work) -> Response:
+        if not authorized(request):
+            return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
+        try:
+            data = await body_of(request)
+            return JSONResponse(await run_in_threadpool(locked, work, data))
+        except ShibaiError as e:
+            return error(str(e), 422)
+        except Exception as e:  # last resort: a Chinese message, never a traceback
+            if os.environ.get("SHIBAI_DEBUG"):
+                traceback.print_exc()
+            return error(f"程序内部错误：{type(e).__name__}：{e}。请把此信息和文件发给技术支持。", 500)
+
+    async def health(request: Request) -> Response:
+        return JSONResponse({"ok": True, "service": "shibai-xl", "version": __version__})
+
+    async def action(request: Request) -> Response:
+        control = request.path_params["control"]
+        job = A.ACTIONS.get(control)
+        if job is None:
+            return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
+        return await handle(request, lambda data: run_action(job, data).to_json())
+
+    async def findings(request: Request) -> Response:
+        return await handle(request, lambda data: _with_view(data, A.findings))
+
+    routes = [Route("/health", health, methods=["GET"]),
+              Route("/api/action/{control}", action, methods=["POST"]),
+              Route("/api/findings", findings, methods=["POST"])]
+    return Guard(Starlette(routes=routes), settings)
+
+
+def _with_view(data: dict, fn):
+    path = data.get("path")
+    with A.request_view(path if isinstance(path, str) else None, data.get("book")) as view:
+        return fn(view)
+
+
+def run_action(job, data: dict) -> A.Outcome:
+    experts = data.get("experts")
+    inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None)
+    if job is A.show_help:
+        return job(None, inputs)
+    return _with_view(data, lambda view: job(view, inputs))
+
+
+# --- running it ------------------------------------------------------------------------------------
+
+def check_bind(host: str) -> None:
+    if not is_loopback(host):
+        raise BadOption(f"shibai serve 只在本机地址（127.0.0.1）上提供服务，不能监听 {host}。")
+
+
+def make_server(settings: ServeSettings, host: str = LOOPBACK):
+    """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
+    import uvicorn
+
+    check_bind(host)
+    config = uvicorn.Config(create_app(settings), host=host, port=settings.port, log_level="warning",
+                            access_log=False, lifespan="off", server_header=False)
+    return uvicorn.Server(config)
+
+
+def port_free(port: int, host: str = LOOPBACK) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        try:
+            s.bind((host, port))
+        except OSError:
+            return False
+    return True
+
+
+def serve(port: int | None = None, out=sys.stderr) -> int:
+    """``shibai serve [--port N]``: run until stopped."""
+    from ..wps.settings import load_or_create, pid_path, settings_path
+
+    if port is not None and not 0 < port < 65536:
+        raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
+    settings = load_or_create(port)
+    if not port_free(settings.port):
+        raise BadOption(f"端口 {settings.port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"
+                        "如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install --port 同一端口。")
+    print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
+          file=out, flush=True)
+    pid = pid_path()
+    try:
+        pid.write_text(str(os.getpid()), "utf-8")   # shibai wps uninstall stops this process by its id
+    except OSError:
+        pid = None
+    try:
+        make_server(settings).run()
+    finally:
+        if pid is not None:
+            pid.unlink(missing_ok=True)
+    return 0

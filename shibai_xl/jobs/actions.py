@@ -1,0 +1,399 @@
+"""The 十百千万 ribbon's actions as jobs: one function per button, for every face.
+
+Each action takes a view of the open workbook (:class:`~shibai_xl.adapters.view.BookView`:
+the workbook in Excel through xlwings, or for WPS the saved file or the values the
+add-in read) and returns an :class:`Outcome`: the message to show, the
+:class:`~shibai_xl.engine.plan.Edits` to make in the open workbook, the findings for
+the task pane. The Excel ribbon (``faces/ribbon_actions.py``) applies the edits
+through xlwings, ``shibai serve`` sends them to the WPS add-in as JSON; the job never
+writes the open workbook's file. Files an action makes (blank templates, the
+provincial summary, expert workbooks) are written by the same jobs as the CLI's.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Callable
+
+from ..adapters.edits import edits_json, mirror, plan_edits, summary_edits
+from ..adapters.view import APPLICATION, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
+from ..adapters.xlsx.package import UnreadableFile
+from ..addin.ribbon import RIBBON_HELP
+from ..engine.fmt import fmt
+from ..engine.plan import Edits
+from ..errors import BadOption, WrongKind
+
+Progress = Callable[[int, int, str], None]
+MAX_LISTED = 12
+APPLICATION_FOLDER = "申报表"
+REVIEW_FOLDER = "专家评审"
+PROVINCE_FILE = "全省项目汇总表.xlsx"
+REVIEW_RESULT_FILE = "专家评审结果.xlsx"
+
+HELP_TEXT = RIBBON_HELP   # the same text the Excel add-in shows without Python
+
+
+@dataclass
+class Inputs:
+    """What a face can offer an action besides the workbook."""
+    status: Callable[[str], None] = lambda text: None
+    progress: Callable[[str], Progress | None] = lambda what: None
+    ask: Callable[[str], str | None] = lambda prompt: None    # None: this face cannot ask
+    now: datetime | None = None
+
+
+@dataclass
+class Outcome:
+    message: str
+    critical: bool = False
+    edits: Edits = field(default_factory=Edits)
+    findings: list[dict[str, Any]] = field(default_factory=list)
+    open_file: Path | None = None        # a workbook the action made, for the face to open
+    report: Any = None                   # the job's report (refresh, merge)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"message": self.message, "critical": self.critical, "edits": edits_json(self.edits),
+                "findings": self.findings, "open_file": str(self.open_file) if self.open_file else None}
+
+
+# --- the workbook an action works on -----------------------------------------------------------------
+
+def excel_view(book: Any) -> BookView:
+    """The workbook open in Excel (an ``xlwings.Book``)."""
+    from ..adapters.excel.book import OpenBook
+
+    return OpenBook(book)
+
+
+def apply_in_excel(view: BookView, outcome: Outcome) -> None:
+    """Make the outcome's edits in the workbook open in Excel."""
+    from ..adapters.excel.writer import apply_edits
+
+    if not outcome.edits.empty:
+        apply_edits(view, outcome.edits)
+
+
+def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
+    """For ``shibai serve``: the saved workbook at ``path``, else the add-in's snapshot of an unsaved one."""
+    if path:
+        p = Path(path)
+        if not p.is_absolute():
+            raise BadOption("工作簿路径必须是完整路径。请重新安装 WPS 加载项（shibai wps install）。")
+        return FileBook(p)
+    if snapshot is not None:
+        return SnapshotBook(snapshot)
+    raise BadOption("没有收到工作簿：请先打开要处理的工作簿。")
+
+
+def folder_of(view: BookView) -> Path:
+    path = view.path
+    if path is None:
+        raise UnreadableFile("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
+    return path.parent
+
+
+def require(view: BookView, *kinds: str) -> str:
+    kind = view.kind()
+    if kind not in kinds:
+        if APPLICATION in kinds:
+            raise WrongKind("当前工作簿不是申报表。请打开用 shibai new 或“新建申报表”生成并填好的申报表后再点此按钮。")
+        raise WrongKind("当前工作簿不是本工具的项目汇总表（缺少 sb_summary 表格）。请打开项目汇总表后再点此按钮。")
+    return kind
+
+
+def finding_rows(findings) -> list[dict[str, Any]]:
+    from ..engine.findings import SEVERITY_LABEL
+
+    return [{"code": f.code, "severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
+             "message": f.message, "sheet": f.sheet, "cell": f.cell} for f in findings]
+
+
+# --- 申报表 ----------------------------------------------------------------------------------------
+
+def _checked(view: BookView, inputs: Inputs):
+    from ..engine.check import check
+    from ..rules import load
+
+    require(view, APPLICATION)
+    rules = load()
+    inputs.status("正在读取申报表…")
+    app = view.read_application(rules)
+    inputs.status("正在检查…")
+    return check(app, rules)
+
+
+def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """检查本申报表: the same result ``shibai check --write`` writes into the file."""
+    from ..engine.plan import plan_check
+
+    result = _checked(view, inputs)
+    inputs.status("正在写入检查结果…")
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
+    return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
+                   f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
+                   f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n"
+                   "详见“校验结果”表；有问题的单元格已标色并加批注。",
+                   edits=plan_edits(view, plan_check(result)), findings=finding_rows(result.findings))
+
+
+def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """自动评分: only the 评分 sheet's suggested scores and reasons."""
+    from ..engine.plan import plan_check
+
+    result = _checked(view, inputs)
+    inputs.status("正在写入建议分…")
+    edits = plan_edits(view, plan_check(result), results=False, marks=False,
+                       keep=lambda name: name.startswith(("sb_score_auto_", "sb_score_reason_")))
+    zero = sum(1 for i in result.score.items if i.auto == 0)
+    return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
+                   f"已写入“评分”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
+                   edits=edits, findings=finding_rows(result.findings))
+
+
+def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """核对入驻名单: the resident list's totals and cross-check findings; its cells marked."""
+    from ..engine.plan import plan_check
+
+    result = _checked(view, inputs)
+    if result.app.type not in ("park", "base"):
+        return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
+    t = result.residents
+    if t is None:
+        return Outcome("工作簿中没有名为 sb_residents 的入驻企业名单表格，无法核对。请使用 shibai new 生成的申报表模板。",
+                       critical=True)
+    findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT")]
+    sheet = result.app.residents_sheet
+    plan = plan_check(replace(result, findings=[f for f in findings if f.sheet == sheet]))
+    edits = plan_edits(view, plan, values=False, results=False, mark_sheets=[sheet] if sheet else [])
+    lines = [f"入驻企业名单：{t.companies} 家，从业人数合计 {t.staff} 人，",
+             f"年度网络交易额合计 {fmt(t.trade)} 万元，年度网络零售额合计 {fmt(t.retail)} 万元。"]
+    if t.duplicates:
+        lines.append("重复企业：" + "、".join(name for name, _ in t.duplicates))
+    if findings:
+        lines.append(f"\n发现 {len(findings)} 个问题：")
+        lines += [f"• {f.message}" for f in findings[:MAX_LISTED]]
+        if len(findings) > MAX_LISTED:
+            lines.append(f"…… 其余 {len(findings) - MAX_LISTED} 个请点“检查本申报表”后在“校验结果”表查看。")
+    else:
+        lines.append("\n名单与申报表一致，未发现问题。")
+    return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
+
+
+def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
+    """What the task pane lists: the check's verdict and every finding with its cell (nothing is written)."""
+    result = _checked(view, inputs)
+    return {"file": view.name, "name": result.name, "status": result.status,
+            "score": float(result.score.auto), "max": float(result.score.max),
+            "upload_name": result.upload_name, "findings": finding_rows(result.findings)}
+
+
+def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
+    """新建申报表: a blank template next to the open workbook (of its type; all four otherwise), or with
+    no workbook open all four in the user's documents."""
+    from .new_workbook import new_workbook
+    from ..rules import load
+
+    rules = load()
+    if view is None:   # no workbook open: the user's documents
+        folder, declared, kind = documents_folder(), "", None
+    else:
+        folder, declared, kind = folder_of(view), view.constant("sb_type") or "", view.kind(rules)
+    types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
+    written = [new_workbook(t, free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")) for t in types]
+    return Outcome("已生成空白申报表：\n" + "\n".join(str(p) for p in written),
+                   open_file=written[0] if len(written) == 1 else None)
+
+
+def documents_folder(home: Path | None = None) -> Path:
+    """Where 新建申报表 writes when no workbook is open: the user's 文档 (Documents) folder."""
+    home = Path.home() if home is None else home
+    documents = home / "Documents"
+    return documents if documents.is_dir() else home
+
+
+def free_name(path: Path) -> Path:
+    n, candidate = 1, path
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
+    return candidate
+
+
+def upload_name(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """生成上传文件名: the scanned PDF's name the notice asks for."""
+    result = _checked(view, inputs)
+    name = result.upload_name
+    inputs.status(name)
+    missing = [what for what, ok in (("所属市（州）", result.city), ("名称", result.name)) if not ok]
+    hint = f"\n（{'、'.join(missing)}未填写，文件名中暂用占位文字，请填写后重新生成。）" if missing else ""
+    return Outcome(f"申报材料扫描件（PDF）请命名为：\n{name}{hint}")
+
+
+# --- 汇总表 -----------------------------------------------------------------------------------------
+
+def application_folder(summary_folder: Path) -> Path:
+    sub = summary_folder / APPLICATION_FOLDER
+    return sub if sub.is_dir() else summary_folder
+
+
+def refresh_summary(view: BookView, folder: Path, batch: str | None = None, progress: Progress | None = None,
+                    now: datetime | None = None) -> Outcome:
+    """``shibai refresh`` for the open summary: same records, same update rules, as edits of the open book."""
+    from .refresh import RefreshReport, collect_records, file_mtime, update_workbook
+
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise UnreadableFile(f"找不到申报表文件夹：{folder}")
+    summary_path = view.path or folder / view.name
+    report = RefreshReport(summary=summary_path)
+    collected = collect_records(folder, summary_path, progress)
+    collected.save_cache(None)  # the open book's bytes are the program's: no summary fingerprint to keep
+    records, report.read, report.cached = collected.records, collected.read, collected.cached
+    report.files = len(records)
+    report.unreadable = [(r.file, r.error) for r in records if r.error]
+    wb = mirror(view)
+    report.update = update_workbook(wb, records, batch, now, mtime=file_mtime(folder))
+    edits = summary_edits(view, wb) if report.update.changed else Edits()
+    return Outcome(report.describe(), edits=edits, report=report)
+
+
+def merge_into(view: BookView, cities: list[Path], progress: Progress | None = None,
+               now: datetime | None = None) -> Outcome:
+    """``shibai merge`` into the open provincial summary: the job runs on a temporary copy of its table."""
+    import tempfile
+
+    from openpyxl import load_workbook
+
+    from .merge import merge
+
+    with tempfile.TemporaryDirectory(prefix="shibai-merge-") as tmp:
+        copy_path = Path(tmp) / "province.xlsx"
+        mirror(view).save(copy_path)
+        report = merge(copy_path, cities, progress=progress, now=now)
+        wb = load_workbook(copy_path)
+    report.province = view.path or Path(view.name)
+    return Outcome(report.describe(), edits=summary_edits(view, wb), report=report)
+
+
+def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """刷新汇总表: the open summary from the application workbooks in its folder."""
+    if require(view, SUMMARY, PROVINCE) == PROVINCE:
+        return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
+    folder = application_folder(folder_of(view))
+    outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
+    outcome.message = f"申报表文件夹：{folder}\n" + outcome.message
+    return outcome
+
+
+def summary_files(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[Path]]:
+    """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``."""
+    from ..adapters.xlsx.package import open_package
+    from ..adapters.xlsx.reader import open_workbook
+    from .refresh import SKIP_PREFIXES
+
+    cities, provinces = [], []
+    for path in sorted(folder.glob("*.xlsx")):
+        if path.name.startswith(SKIP_PREFIXES) or (exclude and path.resolve() == exclude.resolve()):
+            continue
+        try:
+            pkg = open_package(path)
+            is_summary = "sb_summary" in pkg.tables
+            pkg.close()
+            if not is_summary:
+                continue
+            wb = open_workbook(path)
+            try:
+                loc = wb.pkg.named_cell("sb_summary_title")
+                title = str(wb.grid(loc[0]).get(1, 1) or "") if loc else ""
+            finally:
+                wb.close()
+        except UnreadableFile:
+            continue
+        (provinces if "全省" in title else cities).append(path)
+    return cities, provinces
+
+
+def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """合并市州汇总: the cities' summaries in this folder into the provincial summary."""
+    from .merge import merge as merge_files
+
+    kind = require(view, SUMMARY, PROVINCE)
+    folder = folder_of(view)
+    cities, _ = summary_files(folder, exclude=view.path)
+    progress = inputs.progress("合并市州汇总")
+    if kind == PROVINCE:
+        if not cities:
+            return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
+        return merge_into(view, cities, progress=progress, now=inputs.now)
+    cities = sorted([view.path, *cities])
+    report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
+    return Outcome(report.describe(), report=report)
+
+
+# --- 评审 -------------------------------------------------------------------------------------------
+
+def _review_module():
+    try:
+        from . import review
+    except ImportError:
+        raise UnreadableFile("专家评审功能未安装完整，请更新本工具后再试。") from None
+    return review
+
+
+def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """专家评分表: one scoring workbook per expert, from the open summary."""
+    review = _review_module()
+    require(view, SUMMARY, PROVINCE)
+    source, folder = view.path, folder_of(view)
+    answer = inputs.ask("请输入评审专家姓名，用逗号分隔（例如：甲,乙,丙）：")
+    experts = [e.strip() for e in (answer or "").replace("，", ",").split(",") if e.strip()]
+    if not experts:
+        if answer is None:
+            return Outcome("这里不能输入专家名单。请在命令行运行：\n"
+                           f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
+        return Outcome("没有输入专家姓名，未生成评分表。")
+    report = review.make(folder / REVIEW_FOLDER, source, experts)
+    return Outcome(report.describe(), report=report)
+
+
+def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """汇总专家评分: the experts' workbooks of the review folder into one result workbook."""
+    review = _review_module()
+    folder = folder_of(view)
+    round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
+    if not round_dir.is_dir():
+        return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
+    report = review.collect(round_dir, round_dir.parent / REVIEW_RESULT_FILE)
+    return Outcome(report.describe(), report=report)
+
+
+def show_help(view: BookView | None = None, inputs: Inputs = Inputs()) -> Outcome:
+    return Outcome(HELP_TEXT)
+
+
+def main(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """What the workbook is decides: an application is checked, a summary refreshed, the province merged."""
+    kind = view.kind()
+    if kind == APPLICATION:
+        return check(view, inputs)
+    if kind == SUMMARY:
+        return refresh(view, inputs)
+    if kind == PROVINCE:
+        return merge(view, inputs)
+    return Outcome("当前工作簿不是本工具的申报表或项目汇总表。请打开申报表（检查）或项目汇总表（刷新）后再运行。",
+                   critical=True)
+
+
+ACTIONS: dict[str, Callable[[BookView, Inputs], Outcome]] = {
+    "sb_check": check,
+    "sb_score": score,
+    "sb_residents": residents,
+    "sb_refresh": refresh,
+    "sb_merge": merge,
+    "sb_new": new,
+    "sb_upload_name": upload_name,
+    "sb_review_make": review_make,
+    "sb_review_collect": review_collect,
+    "sb_help": show_help,
+}

@@ -1,0 +1,274 @@
+"""``shibai wps install | status | uninstall``: the WPS add-in for this user, and ``shibai serve`` at login.
+
+* the add-in (``workbooks/wps/shibai_<version>/``) is copied into WPS's per-user
+  ``jsaddons`` folder (``%APPDATA%\\kingsoft\\wps\\jsaddons`` on Windows,
+  ``~/.local/share/Kingsoft/wps/jsaddons`` on Linux), older versions removed;
+* its entry in ``jsaddons/publish.xml`` is added or updated; every other add-in's
+  entry is left as it was (a file that cannot be parsed is not touched);
+* the port and a per-install token go into the installed ``js/settings.js`` and the
+  service's settings (:mod:`.settings`);
+* ``shibai serve`` is registered to start at login (:mod:`.autostart`): the ``HKCU\\…\\Run`` key with
+  ``pythonw`` on Windows; on Linux a systemd user unit where a user session bus
+  exists, otherwise an XDG autostart entry (``~/.config/autostart``) — both say so
+  in ``status``.
+"""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import urllib.request
+from pathlib import Path
+from typing import Any
+
+from lxml import etree
+from rich.console import Console
+
+from .. import __version__
+from ..errors import RefusedWrite, UnreadableInput
+from . import settings as S
+from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
+from .files import write_text
+from .where import Where
+
+ADDIN_NAME = "shibai"
+ADDIN_TYPE = "et"                      # WPS 表格
+FOLDER = f"{ADDIN_NAME}_{__version__}"
+REPO = Path(__file__).resolve().parents[2]
+SOURCE = REPO / "workbooks" / "wps" / FOLDER
+PUBLISH = "publish.xml"
+ENTRY_TAGS = ("jspluginonline", "jsplugin")
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 1, 2
+
+
+# --- files ------------------------------------------------------------------------------------------
+
+def settings_js(settings: S.ServeSettings) -> str:
+    data = json.dumps({"port": settings.port, "token": settings.token})
+    return f"// 由 shibai wps install 写入（端口和本机令牌），请勿外传。\nvar SHIBAI_SETTINGS = {data};\n"
+
+
+def installed_settings(folder: Path) -> dict | None:
+    try:
+        text = (folder / "js" / "settings.js").read_text("utf-8")
+        return json.loads(text[text.index("{"):text.rindex("}") + 1])
+    except (OSError, ValueError):
+        return None
+
+
+def copy_addin(where: Where, settings: S.ServeSettings, source: Path = SOURCE) -> Path:
+    if not (source / "ribbon.xml").is_file():
+        raise UnreadableInput(f"找不到 WPS 加载项源文件 {source}。请在项目源码文件夹中用 pip install -e . 安装本工具后再运行。")
+    root = where.jsaddons()
+    root.mkdir(parents=True, exist_ok=True)
+    for old in root.glob(f"{ADDIN_NAME}_*"):
+        if old.is_dir():
+            shutil.rmtree(old)
+    target = root / FOLDER
+    shutil.copytree(source, target)
+    write_text(target / "js" / "settings.js", settings_js(settings))
+    return target
+
+
+# --- publish.xml --------------------------------------------------------------------------------------
+
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False)
+
+
+def _read_publish(path: Path):
+    if not path.exists():
+        return etree.fromstring(b"<jsplugins>\n</jsplugins>", _PARSER).getroottree()
+    try:
+        tree = etree.parse(str(path), _PARSER)
+    except (etree.XMLSyntaxError, OSError) as e:
+        raise RefusedWrite(f"{path} 的内容无法解析（{type(e).__name__}），为了不破坏其他加载项的设置，未做改动。"
+                           "请检查或备份后删除该文件，再运行 shibai wps install。") from None
+    if tree.docinfo.doctype or tree.getroot().tag != "jsplugins":
+        raise RefusedWrite(f"{path} 不是 WPS 的加载项列表（根元素应为 jsplugins），未做改动。")
+    return tree
+
+
+def _entries(root) -> list:
+    return [e for e in root if isinstance(e.tag, str) and e.tag in ENTRY_TAGS and e.get("name") == ADDIN_NAME]
+
+
+def _save_publish(path: Path, tree) -> None:
+    body = etree.tostring(tree.getroot(), encoding="unicode")
+    write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")
+
+
+def register(where: Where, folder: Path) -> Path:
+    """Add or update this add-in's entry; other entries stay as they are."""
+    path = where.jsaddons() / PUBLISH
+    tree = _read_publish(path)
+    root = tree.getroot()
+    entries = _entries(root)
+    for extra in entries[1:]:
+        _remove(extra)
+    entry = entries[0] if entries else None
+    if entry is None:
+        entry = etree.SubElement(root, "jspluginonline")
+        _indent_new(root, entry)
+    attrs = {"name": ADDIN_NAME, "type": ADDIN_TYPE, "url": folder.as_uri() + "/", "enable": "enable_dev",
+             "install": "null", "version": __version__}
+    for k, v in attrs.items():
+        entry.set(k, v)
+    _save_publish(path, tree)
+    return path
+
+
+def unregister(where: Where) -> bool:
+    path = where.jsaddons() / PUBLISH
+    if not path.exists():
+        return False
+    tree = _read_publish(path)
+    entries = _entries(tree.getroot())
+    for e in entries:
+        _remove(e)
+    if entries:
+        _save_publish(path, tree)
+    return bool(entries)
+
+
+def _indent_new(root, entry) -> None:
+    siblings = [e for e in root if e is not entry]
+    if siblings:
+        entry.tail = siblings[-1].tail
+        siblings[-1].tail = (root.text or "\n  ")
+    else:
+        root.text, entry.tail = "\n  ", "\n"
+
+
+def _remove(entry) -> None:
+    parent, prev = entry.getparent(), entry.getprevious()
+    if prev is not None:
+        prev.tail = entry.tail
+    else:
+        parent.text = entry.tail
+    parent.remove(entry)
+
+
+def registered(where: Where) -> dict[str, str] | None:
+    path = where.jsaddons() / PUBLISH
+    try:
+        entries = _entries(etree.parse(str(path), _PARSER).getroot())
+    except (etree.XMLSyntaxError, OSError):
+        return None
+    return dict(entries[0].attrib) if entries else None
+
+
+def health(port: int, timeout: float = 2.0) -> dict | None:
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=timeout) as res:
+            return json.loads(res.read().decode("utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+# --- the three commands -------------------------------------------------------------------------------
+
+def install(where: Where | None = None, port: int | None = None, start: bool = True,
+            python: str = sys.executable, source: Path = SOURCE) -> list[str]:
+    where = where or Where()
+    if port is not None and not 0 < port < 65536:
+        raise RefusedWrite(f"端口 {port} 无效，应在 1–65535 之间。")
+    settings = S.load(**where.settings) or S.ServeSettings(token=S.new_token())
+    settings.token = S.new_token()           # a new token with every install
+    if port is not None:
+        settings.port = port
+    folder = copy_addin(where, settings, source)
+    publish = register(where, folder)
+    saved = S.save(settings, **where.settings)
+    how = enable_autostart(where, python)
+    lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
+    if start and health(settings.port) is None:
+        start_now(where, settings, python)
+        lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。")
+    elif health(settings.port) is not None:
+        lines.append("shibai serve 已在运行；它在下次启动时使用新的令牌，请重新登录或重启该服务。")
+    lines.append("请完全退出并重新启动 WPS：第一次加载时 WPS 可能询问是否信任“shibai”加载项，请选择信任/允许；"
+                 "之后 WPS 表格中会出现“十百千万”选项卡。")
+    return lines
+
+
+def status(where: Where | None = None) -> list[str]:
+    where = where or Where()
+    folder = where.jsaddons() / FOLDER
+    lines = [f"WPS 加载项文件夹：{where.jsaddons()}"]
+    others = sorted(p.name for p in where.jsaddons().glob(f"{ADDIN_NAME}_*") if p.name != FOLDER)
+    lines.append(f"本版本加载项（{FOLDER}）：{'已安装' if folder.is_dir() else '未安装（运行 shibai wps install）'}"
+                 + (f"；另有旧版本 {', '.join(others)}" if others else ""))
+    entry = registered(where)
+    lines.append(f"publish.xml 登记：{'有（' + entry.get('url', '') + '）' if entry else '没有'}")
+    settings = S.load(**where.settings)
+    if settings is None:
+        lines.append(f"服务设置：{S.settings_path(**where.settings)}（没有，运行 shibai wps install）")
+    else:
+        lines.append(f"服务设置：{S.settings_path(**where.settings)}（端口 {settings.port}，令牌已设置）")
+        addin = installed_settings(folder)
+        if folder.is_dir() and (not addin or addin.get("token") != settings.token or addin.get("port") != settings.port):
+            lines.append("  加载项中的端口或令牌与服务设置不一致：请重新运行 shibai wps install。")
+    lines.append(f"登录时自动启动 shibai serve：{autostart_state(where)}")
+    port = settings.port if settings else S.DEFAULT_PORT
+    answer = health(port)
+    lines.append(f"shibai serve：{'正在运行（版本 ' + str(answer.get('version')) + '）' if answer else '没有运行'}"
+                 f"（http://127.0.0.1:{port}）")
+    return lines
+
+
+def stop_service(where: Where) -> bool:
+    """Stop the ``shibai serve`` that answers on the configured port, by the process id it wrote."""
+    import signal
+
+    settings, pid_file = S.load(**where.settings), S.pid_path(**where.settings)
+    try:
+        pid = int(pid_file.read_text("utf-8").strip())
+    except (OSError, ValueError):
+        return False
+    if settings is None or health(settings.port) is None:
+        pid_file.unlink(missing_ok=True)     # stale: nothing of ours answers, so nothing is stopped
+        return False
+    try:
+        os.kill(pid, signal.SIGTERM)
+    except OSError:
+        return False
+    return True
+
+
+def uninstall(where: Where | None = None) -> list[str]:
+    where = where or Where()
+    lines = []
+    if stop_service(where):
+        lines.append("已停止正在运行的 shibai serve")
+    for folder in where.jsaddons().glob(f"{ADDIN_NAME}_*"):
+        if folder.is_dir():
+            shutil.rmtree(folder)
+            lines.append(f"已删除 {folder}")
+    if unregister(where):
+        lines.append(f"已从 {where.jsaddons() / PUBLISH} 移除登记")
+    disable_autostart(where)
+    lines.append("已取消登录时自动启动")
+    path = S.settings_path(**where.settings)
+    if path.exists():
+        path.unlink()
+        lines.append(f"已删除服务设置 {path}")
+    lines.append("请重新启动 WPS。")
+    return lines
+
+
+def run(args: Any, console: Console, err: Console) -> int:
+    """``shibai wps …`` as parsed by :mod:`shibai_xl.faces.cli`."""
+    cmd = getattr(args, "wps_command", None)
+    if cmd == "install":
+        lines = install(port=getattr(args, "port", None))
+    elif cmd == "status":
+        lines = status()
+    elif cmd == "uninstall":
+        lines = uninstall()
+    else:
+        err.print("请指定 shibai wps install、shibai wps status 或 shibai wps uninstall")
+        return EXIT_USAGE
+    for line in lines:
+        console.print(line, markup=False)
+    return EXIT_OK

@@ -1,0 +1,94 @@
+"""Per-user settings of ``shibai serve``: port, token, the origins the add-in's pages come from.
+
+The installer writes them (``shibai wps install``) into the user's configuration
+folder and the same port and token into the installed add-in's ``js/settings.js``;
+the service reads them at start. Nothing here comes from a workbook.
+"""
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sys
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+DEFAULT_PORT = 27315
+# The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.
+DEFAULT_ORIGINS = ("null",)
+SETTINGS_FILE = "serve.json"
+PID_FILE = "serve.pid"
+
+
+@dataclass
+class ServeSettings:
+    port: int = DEFAULT_PORT
+    token: str = ""
+    origins: list[str] = field(default_factory=lambda: list(DEFAULT_ORIGINS))
+
+    def allowed_origins(self) -> set[str]:
+        """The add-in's origins and the service's own address (pages it serves itself)."""
+        own = {f"http://{host}:{self.port}" for host in ("127.0.0.1", "localhost")}
+        return set(self.origins) | own
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+def config_dir(platform: str = sys.platform, env: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
+    """``%APPDATA%\\shibai-xl`` on Windows, ``$XDG_CONFIG_HOME/shibai-xl`` (``~/.config``) elsewhere."""
+    env = os.environ if env is None else env
+    home = Path(env.get("HOME") or Path.home()) if home is None else home
+    if platform.startswith("win"):
+        appdata = env.get("APPDATA")
+        return (Path(appdata) if appdata else home / "AppData" / "Roaming") / "shibai-xl"
+    xdg = env.get("XDG_CONFIG_HOME")
+    return (Path(xdg) if xdg else home / ".config") / "shibai-xl"
+
+
+def settings_path(**where) -> Path:
+    return config_dir(**where) / SETTINGS_FILE
+
+
+def pid_path(**where) -> Path:
+    """Where a running ``shibai serve`` writes its process id."""
+    return config_dir(**where) / PID_FILE
+
+
+def load(**where) -> ServeSettings | None:
+    """The saved settings, or None when there are none (or they cannot be read)."""
+    try:
+        data = json.loads(settings_path(**where).read_text("utf-8"))
+        port, token = int(data.get("port", DEFAULT_PORT)), str(data.get("token") or "")
+        origins = [str(o) for o in data.get("origins", DEFAULT_ORIGINS) if isinstance(o, str)]
+    except (OSError, ValueError, TypeError, AttributeError):
+        return None
+    if not token or not 0 < port < 65536:
+        return None
+    return ServeSettings(port, token, origins)
+
+
+def save(settings: ServeSettings, **where) -> Path:
+    path = settings_path(**where)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), "utf-8")
+    try:
+        os.chmod(tmp, 0o600)   # the token is the user's
+    except OSError:
+        pass
+    os.replace(tmp, path)
+    return path
+
+
+def load_or_create(port: int | None = None, **where) -> ServeSettings:
+    """The saved settings (a token made and saved on first use); ``port`` overrides the saved port."""
+    settings = load(**where)
+    if settings is None:
+        settings = ServeSettings(token=new_token())
+        save(settings, **where)
+    if port is not None:
+        settings.port = port
+    return settings

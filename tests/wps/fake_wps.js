@@ -1,0 +1,216 @@
+/*
+ * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
+ * Workbooks.Open, Workbook (Name, FullName, Path, Saved, Save, Sheets, Names, ActiveSheet),
+ * Worksheet (Name, Visible, UsedRange, Range, Comments, ListObjects, Hyperlinks, Activate),
+ * Range (Value2, Address, Row/Column, Rows/Columns.Count, Interior.Color, Comment, AddComment,
+ * NumberFormat, Hyperlinks.Delete, Select), Comment (Author, Text(), Parent, Delete), ListObject.
+ *
+ * It behaves like Excel/WPS where the add-in relies on it: Value2 of one cell is a scalar and of
+ * a range a 2-D array; a leading apostrophe makes text; AddComment on a cell with a note fails;
+ * colours are BGR numbers. The workbook comes from JSON the Python test made from a real file.
+ */
+"use strict";
+
+function colIndex(letters) {
+  let n = 0;
+  for (const ch of letters.toUpperCase()) n = n * 26 + ch.charCodeAt(0) - 64;
+  return n;
+}
+
+function colLetters(n) {
+  let out = "";
+  while (n > 0) {
+    const rem = (n - 1) % 26;
+    out = String.fromCharCode(65 + rem) + out;
+    n = Math.floor((n - 1) / 26);
+  }
+  return out;
+}
+
+function parseCell(ref) {
+  const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(ref.trim());
+  if (!m) throw new Error("bad cell reference " + ref);
+  return [Number(m[2]), colIndex(m[1])];
+}
+
+function parseRange(ref) {
+  const parts = String(ref).split(":");
+  const a = parseCell(parts[0]);
+  const b = parts.length > 1 ? parseCell(parts[1]) : a;
+  return [Math.min(a[0], b[0]), Math.min(a[1], b[1]), Math.max(a[0], b[0]), Math.max(a[1], b[1])];
+}
+
+const key = (r, c) => colLetters(c) + r;
+
+class FakeComment {
+  constructor(sheet, ref, author, text) {
+    Object.assign(this, { sheet, ref, Author: author, text });
+  }
+  Text() { return this.text; }
+  get Parent() { return this.sheet.Range(this.ref); }
+  Delete() { this.sheet.notes.delete(this.ref); }
+}
+
+class FakeRange {
+  constructor(sheet, r1, c1, r2, c2) {
+    Object.assign(this, { sheet, r1, c1, r2, c2 });
+    const range = this;
+    this.Interior = {
+      get Color() { return range.sheet.colors.has(range.topLeft) ? range.sheet.colors.get(range.topLeft) : 16777215; },
+      set Color(v) { range.each((k) => range.sheet.colors.set(k, v)); },
+    };
+    this.Hyperlinks = { Delete: () => this.each((k) => this.sheet.links.delete(k)) };
+    this.Rows = { Count: r2 - r1 + 1 };
+    this.Columns = { Count: c2 - c1 + 1 };
+  }
+  get topLeft() { return key(this.r1, this.c1); }
+  get Row() { return this.r1; }
+  get Column() { return this.c1; }
+  each(fn) {
+    for (let r = this.r1; r <= this.r2; r++) for (let c = this.c1; c <= this.c2; c++) fn(key(r, c), r, c);
+  }
+  Address(rowAbsolute, columnAbsolute) {
+    const abs = rowAbsolute !== false;
+    const one = (r, c) => (abs ? "$" + colLetters(c) + "$" + r : colLetters(c) + r);
+    const a = one(this.r1, this.c1);
+    return this.r1 === this.r2 && this.c1 === this.c2 ? a : a + ":" + one(this.r2, this.c2);
+  }
+  get Value2() {
+    const rows = [];
+    for (let r = this.r1; r <= this.r2; r++) {
+      const row = [];
+      for (let c = this.c1; c <= this.c2; c++) {
+        const v = this.sheet.cells.get(key(r, c));
+        row.push(v === undefined ? null : v);
+      }
+      rows.push(row);
+    }
+    return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
+  }
+  set Value2(value) {
+    const store = (k, v) => {
+      if (v === null || v === undefined || v === "") this.sheet.cells.delete(k);
+      else if (typeof v === "string" && v.startsWith("'")) this.sheet.cells.set(k, v.slice(1));
+      else this.sheet.cells.set(k, v);
+      this.sheet.written.add(k);
+    };
+    if (!Array.isArray(value)) {
+      this.each((k) => store(k, value));
+      return;
+    }
+    if (value.length !== this.r2 - this.r1 + 1) throw new Error("Value2: " + value.length + " rows for " + this.Address(false, false));
+    value.forEach((row, i) => {
+      if (row.length !== this.c2 - this.c1 + 1) throw new Error("Value2: row width differs from the range");
+      row.forEach((v, j) => store(key(this.r1 + i, this.c1 + j), v));
+    });
+  }
+  set NumberFormat(f) { this.each((k) => this.sheet.formats.set(k, f)); }
+  get Comment() { return this.sheet.notes.get(this.topLeft) || null; }
+  AddComment(text) {
+    if (this.sheet.notes.has(this.topLeft)) throw new Error("the cell already has a comment");
+    const note = new FakeComment(this.sheet, this.topLeft, this.sheet.book.userName, text);
+    this.sheet.notes.set(this.topLeft, note);
+    return note;
+  }
+  Select() { this.sheet.book.selection = this.sheet.Name + "!" + this.topLeft; }
+}
+
+class FakeSheet {
+  constructor(book, data) {
+    this.book = book;
+    this.Name = data.name;
+    this.Visible = data.visible === false ? 0 : -1;
+    this.cells = new Map(Object.entries(data.cells || {}));
+    this.notes = new Map();
+    for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
+    this.colors = new Map(Object.entries(data.colors || {}));
+    this.formats = new Map();
+    this.links = new Map();
+    this.written = new Set();
+    this.tables = (data.tables || []).map((t) => ({ Name: t.name, ref: t.ref, sheet: this }));
+    const sheet = this;
+    for (const t of this.tables) {
+      Object.defineProperty(t, "Range", { get() { return sheet.Range(this.ref); } });
+      t.Resize = function (range) { this.ref = range.Address(false, false); };
+    }
+    this.ListObjects = {
+      get Count() { return sheet.tables.length; },
+      Item: (i) => (typeof i === "number" ? sheet.tables[i - 1] : sheet.tables.find((t) => t.Name === i)),
+    };
+    this.Comments = {
+      get Count() { return sheet.notes.size; },
+      Item: (i) => Array.from(sheet.notes.values())[i - 1],
+    };
+    this.Hyperlinks = {
+      Add: (anchor, address, subAddress, tip, text) => {
+        sheet.links.set(anchor.topLeft, { address, target: subAddress, tip, text });
+        if (text !== undefined) sheet.cells.set(anchor.topLeft, text);
+      },
+    };
+  }
+  Range(a, b) {
+    const [r1, c1, r2, c2] = parseRange(b === undefined ? a : a + ":" + b);
+    return new FakeRange(this, r1, c1, r2, c2);
+  }
+  get UsedRange() {
+    let r1 = Infinity, c1 = Infinity, r2 = 0, c2 = 0;
+    for (const k of this.cells.keys()) {
+      const [r, c] = parseCell(k);
+      r1 = Math.min(r1, r); c1 = Math.min(c1, c); r2 = Math.max(r2, r); c2 = Math.max(c2, c);
+    }
+    return r2 === 0 ? new FakeRange(this, 1, 1, 1, 1) : new FakeRange(this, r1, c1, r2, c2);
+  }
+  Activate() { this.book.active = this; }
+  dump() {
+    const obj = (m, f) => Object.fromEntries(Array.from(m.entries()).map(([k, v]) => [k, f ? f(v) : v]));
+    return {
+      name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
+      colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
+      tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
+    };
+  }
+}
+
+class FakeWorkbook {
+  constructor(data) {
+    this.Name = data.name;
+    this.FullName = data.fullname || data.name;
+    this.Path = data.path || "";
+    this.Saved = data.saved !== false;
+    this.userName = data.user || "张三";
+    this.saves = 0;
+    this.sheets = data.sheets.map((s) => new FakeSheet(this, s));
+    this.active = this.sheets[0];
+    this.names = (data.names || []).map((n) => ({ Name: n.name, RefersTo: n.refers_to }));
+    const book = this;
+    this.Sheets = {
+      get Count() { return book.sheets.length; },
+      Item: (i) => {
+        const s = typeof i === "number" ? book.sheets[i - 1] : book.sheets.find((x) => x.Name === i);
+        if (!s) throw new Error("no sheet " + i);
+        return s;
+      },
+      Add: (before, after) => {
+        const s = new FakeSheet(book, { name: "Sheet" + (book.sheets.length + 1) });
+        const at = after ? book.sheets.indexOf(after) + 1 : before ? book.sheets.indexOf(before) : 0;
+        book.sheets.splice(at, 0, s);
+        book.active = s;
+        return s;
+      },
+    };
+    this.Names = { get Count() { return book.names.length; }, Item: (i) => book.names[i - 1] };
+  }
+  get ActiveSheet() { return this.active; }
+  Save() { this.saves += 1; this.Saved = true; }
+  dump() {
+    return { sheets: this.sheets.map((s) => s.dump()), saves: this.saves, active: this.active.Name, selection: this.selection || null };
+  }
+}
+
+function fakeApplication(data) {
+  const app = { ActiveWorkbook: data ? new FakeWorkbook(data) : null, opened: [] };
+  app.Workbooks = { Open: (path) => { app.opened.push(path); } };
+  return app;
+}
+
+module.exports = { fakeApplication, FakeWorkbook, parseRange, colLetters };

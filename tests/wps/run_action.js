@@ -1,0 +1,54 @@
+/*
+ * Click one ribbon button of the WPS add-in in node: the add-in's own js/shibai.js, a fake WPS
+ * workbook (fake_wps.js) and the real shibai serve, reached through node's http.
+ *
+ *   node run_action.js BOOK.json CONTROL_ID SETTINGS.json [ANSWER]
+ *
+ * Prints one JSON object: {error, outcome, alerts, asked, opened, book: <the fake workbook afterwards>}.
+ */
+"use strict";
+const fs = require("fs");
+const http = require("http");
+const path = require("path");
+const { fakeApplication } = require("./fake_wps.js");
+
+const [bookFile, control, settingsFile, answer] = process.argv.slice(2);
+const ADDIN = process.env.SHIBAI_WPS_ADDIN;
+const Shibai = require(path.join(ADDIN, "js", "shibai.js"));
+
+function httpTransport(method, url, headers, body, done) {
+  const u = new URL(url);
+  const req = http.request(
+    { hostname: u.hostname, port: u.port, path: u.pathname, method,
+      headers: Object.assign({ "Content-Length": Buffer.byteLength(body || "") }, headers) },
+    (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () => done(null, res.statusCode, Buffer.concat(chunks).toString("utf8")));
+    });
+  req.on("error", (e) => done(e));
+  req.end(body);
+}
+
+const data = bookFile === "-" ? null : JSON.parse(fs.readFileSync(bookFile, "utf8"));
+const app = fakeApplication(data);
+const alerts = [];
+const asked = [];
+const shown = [];
+const addin = Shibai.create({
+  settings: JSON.parse(fs.readFileSync(settingsFile, "utf8")),
+  transport: httpTransport,
+  application: () => app,
+  alert: (text) => alerts.push(text),
+  ask: (prompt) => { asked.push(prompt); return answer === undefined ? null : answer; },
+  showFindings: (outcome) => shown.push(outcome.findings.length),
+});
+
+let returned = false;
+addin.click(control, (error, outcome) => {
+  process.stdout.write(JSON.stringify({
+    error: error || null, outcome: outcome || null, alerts, asked, shown, returnedFirst: returned,
+    opened: app.opened, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
+  }));
+});
+returned = true;   // the click returned before the answer arrived: the ribbon callback is synchronous

@@ -1,0 +1,279 @@
+"""``shibai serve`` for real: a uvicorn server on a free port, every endpoint on real workbooks."""
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.addin.ribbon import RIBBON_BUTTONS
+from shibai_xl.errors import BadOption
+from shibai_xl.faces import serve as S
+from shibai_xl.jobs.actions import ACTIONS, HELP_TEXT, PROVINCE_FILE, REVIEW_FOLDER
+from shibai_xl.jobs.demo import write_examples
+from shibai_xl.jobs.merge import PROVINCE_TITLE
+from shibai_xl.jobs.new_workbook import new_workbook
+from shibai_xl.jobs.refresh import refresh
+from shibai_xl.wps.settings import ServeSettings
+
+from ..conftest import example
+
+ACTION = "/api/action/"
+
+
+@pytest.fixture
+def flawed_park(make_workbook):
+    from shibai_xl.examples import example_residents
+
+    residents = example_residents("park")
+    residents.append(dict(residents[0]))
+    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
+    return make_workbook("park", values, residents=residents, name="园区-问题较多.xlsx")
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    write_examples(folder)
+    return folder
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+# --- who may call ------------------------------------------------------------------------------------
+
+def test_health_needs_no_token_but_the_host_is_checked(service):
+    status, _, data = service.call("GET", "/health", token=False)
+    assert status == 200 and data["ok"] is True and data["service"] == "shibai-xl"
+    status, _, data = service.call("GET", "/health", token=False, headers={"Host": f"evil.example:{service.port}"})
+    assert status == 403 and "Host" in data["error"]
+    status, _, _ = service.call("GET", "/health", token=False, headers={"Host": f"localhost:{service.port}"})
+    assert status == 200
+
+
+def test_every_action_needs_the_token(service, flawed_park):
+    before = digest(flawed_park.parent)
+    for headers in ({}, {S.TOKEN_HEADER: "wrong"}, {S.TOKEN_HEADER: service.settings.token + "x"}):
+        status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)}, headers=headers,
+                                       token=False)
+        assert status == 401 and "令牌不正确" in data["error"]
+    status, _, _ = service.call("POST", "/api/findings", {"path": str(flawed_park)}, token=False)
+    assert status == 401
+    assert digest(flawed_park.parent) == before
+
+
+def test_a_foreign_host_is_refused_even_with_the_token(service, flawed_park):
+    status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)},
+                                   headers={"Host": "attacker.example"})
+    assert status == 403 and "Host" in data["error"]
+
+
+def test_cors_preflight_for_the_addin_origin_only(service):
+    ask = {"Access-Control-Request-Method": "POST", "Access-Control-Request-Headers": "content-type,x-shibai-token"}
+    status, headers, _ = service.call("OPTIONS", ACTION + "sb_check", token=False, headers={"Origin": "null", **ask})
+    assert status == 204
+    assert headers["access-control-allow-origin"] == "null"
+    assert "POST" in headers["access-control-allow-methods"]
+    assert S.TOKEN_HEADER.lower() in headers["access-control-allow-headers"].lower()
+    status, headers, _ = service.call("OPTIONS", ACTION + "sb_check", token=False,
+                                      headers={"Origin": "null", "Access-Control-Request-Private-Network": "true", **ask})
+    assert headers["access-control-allow-private-network"] == "true"
+
+    status, headers, data = service.call("OPTIONS", ACTION + "sb_check", token=False,
+                                         headers={"Origin": "https://evil.example", **ask})
+    assert status == 403 and "access-control-allow-origin" not in headers and "evil.example" in data["error"]
+    # a real request from that page is refused too, token or not
+    status, _, _ = service.call("POST", ACTION + "sb_help", {}, headers={"Origin": "https://evil.example"})
+    assert status == 403
+    status, headers, data = service.call("POST", ACTION + "sb_help", {}, headers={"Origin": "null"})
+    assert status == 200 and headers["access-control-allow-origin"] == "null" and data["message"] == HELP_TEXT
+
+
+def _asgi_status(app, client, host: str) -> int:
+    messages = []
+
+    async def receive():
+        return {"type": "http.request", "body": b"", "more_body": False}
+
+    async def send(message):
+        messages.append(message)
+
+    scope = {"type": "http", "method": "GET", "path": "/health", "raw_path": b"/health", "query_string": b"",
+             "headers": [(b"host", host.encode())], "client": client, "server": ("127.0.0.1", 1),
+             "scheme": "http", "http_version": "1.1", "root_path": ""}
+    asyncio.run(app(scope, receive, send))
+    return messages[0]["status"]
+
+
+def test_only_loopback_clients_and_only_a_loopback_bind():
+    settings = ServeSettings(port=27999, token="t")
+    app = S.create_app(settings)
+    assert _asgi_status(app, ("127.0.0.1", 50000), "127.0.0.1:27999") == 200
+    assert _asgi_status(app, ("::1", 50000), "localhost:27999") == 200
+    assert _asgi_status(app, ("192.168.1.20", 50000), "127.0.0.1:27999") == 403
+    assert _asgi_status(app, None, "127.0.0.1:27999") == 403
+    for host in ("0.0.0.0", "192.168.1.20", "::", "example.org"):
+        with pytest.raises(BadOption, match="127.0.0.1"):
+            S.make_server(settings, host=host)
+    assert S.make_server(settings, host="127.0.0.1").config.host == "127.0.0.1"
+
+
+# --- every ribbon action, on real workbooks ------------------------------------------------------------
+
+def test_the_service_has_an_endpoint_for_every_ribbon_button():
+    assert set(ACTIONS) == {b.id for b in RIBBON_BUTTONS}
+
+
+def test_check_score_residents_upload_name(service, flawed_park):
+    before = digest(flawed_park.parent)
+    status, _, check = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)})
+    assert status == 200 and "检查完成" in check["message"]
+    edits = check["edits"]
+    codes = {f["code"] for f in check["findings"]}
+    assert {"FIELD_MOBILE", "XC_RESIDENT_DUP"} <= codes
+    assert any(b["sheet"] == "校验结果" for b in edits["blocks"]) and edits["notes"] and edits["links"]
+    assert {c["color"] for c in edits["colors"]} <= {"#FFC7CE", "#FFEB9C", "#FFF8DC"}
+
+    status, _, score = service.call("POST", ACTION + "sb_score", {"path": str(flawed_park)})
+    assert status == 200 and "建议得分" in score["message"]
+    assert {b["sheet"] for b in score["edits"]["blocks"]} == {"评分"} and not score["edits"]["notes"]
+
+    status, _, res = service.call("POST", ACTION + "sb_residents", {"path": str(flawed_park)})
+    assert status == 200 and "重复企业" in res["message"]
+    assert {c["sheet"] for c in res["edits"]["colors"]} == {"入驻企业名单"} and not res["edits"]["blocks"]
+
+    status, _, up = service.call("POST", ACTION + "sb_upload_name", {"path": str(flawed_park)})
+    assert status == 200 and up["message"].endswith("申报资料.pdf") and up["edits"]["blocks"] == []
+
+    status, _, found = service.call("POST", "/api/findings", {"path": str(flawed_park)})
+    assert status == 200 and {f["code"] for f in found["findings"]} == codes and found["status"] == "待定"
+    assert digest(flawed_park.parent) == before           # the service never writes the open workbook
+
+
+def test_new_writes_a_blank_template_next_to_the_workbook(service, make_workbook, rules):
+    path = make_workbook("team")
+    status, _, data = service.call("POST", ACTION + "sb_new", {"path": str(path)})
+    out = path.parent / f"{rules.types['team'].form_title}（空白）.xlsx"
+    assert status == 200 and out.is_file() and data["open_file"] == str(out)
+    assert load_workbook(out).defined_names["sb_type"].attr_text == '"team"'
+
+
+def test_refresh_merge_and_review(service, tmp_path, demo_folder):
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 200 and "新增 4 行" in data["message"]
+    assert data["edits"]["table"]["name"] == "sb_summary" and data["edits"]["blocks"]
+
+    refresh(summary, tmp_path / "申报表")     # the summary as the city saved it
+    status, _, data = service.call("POST", ACTION + "sb_merge", {"path": str(summary)})
+    assert status == 200 and (tmp_path / PROVINCE_FILE).is_file() and "合并：贵阳市 4 项" in data["message"]
+
+    province = tmp_path / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    status, _, data = service.call("POST", ACTION + "sb_merge", {"path": str(province)})
+    assert status == 200 and data["edits"]["blocks"] and "贵阳市" in data["message"]
+
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary)})
+    assert status == 200 and "shibai review make" in data["message"]        # no names: the CLI line
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "experts": "甲，乙,丙"})
+    assert status == 200 and "为 3 位专家生成评分表" in data["message"]
+    assert len(list((tmp_path / REVIEW_FOLDER).glob("专家评分表-*.xlsx"))) == 3
+    status, _, data = service.call("POST", ACTION + "sb_review_collect", {"path": str(summary)})
+    assert status == 200 and data["message"].startswith("评审结果：")
+
+
+def test_help_needs_no_workbook(service):
+    status, _, data = service.call("POST", ACTION + "sb_help", {})
+    assert status == 200 and data["message"] == HELP_TEXT and data["edits"]["blocks"] == []
+
+
+# --- bad input: a Chinese error, nothing written ------------------------------------------------------------
+
+@pytest.mark.parametrize("control, body, expected", [
+    ("sb_check", {"path": "relative.xlsx"}, "完整路径"),
+    ("sb_check", {}, "没有收到工作簿"),
+    ("sb_check", {"book": "not a workbook"}, "无法识别"),
+    ("sb_check", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "不是申报表"),
+    ("sb_refresh", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "不是本工具的项目汇总表"),
+    ("sb_new", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "还没有保存"),
+])
+def test_bad_requests_get_a_chinese_error(service, control, body, expected):
+    status, _, data = service.call("POST", ACTION + control, body)
+    assert status == 422 and expected in data["error"]
+
+
+def test_bad_files_get_a_chinese_error_and_are_not_touched(service, tmp_path):
+    summary = new_workbook("summary", tmp_path / "汇总.xlsx")
+    (tmp_path / "假的.xlsx").write_text("a,b\n1,2\n", "utf-8")
+    (tmp_path / "旧格式.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
+    before = digest(tmp_path)
+    cases = [(summary, "不是申报表"), (tmp_path / "假的.xlsx", "文本文件"), (tmp_path / "旧格式.xls", "xlsx"),
+             (tmp_path / "没有.xlsx", "找不到文件")]
+    for path, expected in cases:
+        status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(path)})
+        assert status == 422 and expected in data["error"], data
+    status, _, data = service.call("POST", ACTION + "sb_check", raw=b"{not json")
+    assert status == 422 and "不是 JSON" in data["error"]
+    status, _, data = service.call("POST", ACTION + "sb_nonexistent", {"path": str(summary)})
+    assert status == 404 and "未知的按钮" in data["error"]
+    assert digest(tmp_path) == before
+
+
+# --- the command, the JSON, the layers ------------------------------------------------------------------
+
+def test_shibai_serve_refuses_a_bad_or_busy_port_in_chinese(tmp_path, monkeypatch, capsys):
+    import socket
+
+    from shibai_xl.faces.cli import main
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    assert main(["serve", "--port", "70000"]) == 2
+    assert "端口 70000 无效" in capsys.readouterr().err
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        assert main(["serve", "--port", str(port)]) == 2
+    assert "已被占用" in capsys.readouterr().err
+    assert (tmp_path / ".config/shibai-xl/serve.json").is_file()        # a token was made on first use
+
+
+def test_edits_json_gives_value2_values():
+    import datetime as dt
+
+    from shibai_xl.adapters.edits import edits_json, serial
+    from shibai_xl.engine.plan import Block, Edits, Link
+
+    edits = Edits(blocks=[Block("表", 2, 3, [[dt.datetime(2024, 5, 6, 7, 8)], [dt.date(2024, 5, 6)]]),
+                          Block("表", 1, 1, [["'=1+2", 5, None]])],
+                  links=[Link("表", "D5", "#'申报表'!C5", "申报表!C5")])
+    data = edits_json(edits)
+    assert data["blocks"][0] == {"sheet": "表", "range": "C2:C3", "values": [[serial(dt.datetime(2024, 5, 6, 7, 8))],
+                                                                           [45418]]}
+    assert serial(dt.date(2024, 5, 6)) == 45418 and abs(serial(dt.datetime(2024, 5, 6, 12)) - 45418.5) < 1e-9
+    assert data["formats"] == [{"sheet": "表", "cell": "C2", "format": "yyyy-mm-dd hh:mm"},
+                               {"sheet": "表", "cell": "C3", "format": "yyyy-mm-dd"}]
+    assert data["blocks"][1]["range"] == "A1:C1" and data["links"][0]["target"] == "'申报表'!C5"
+
+
+def test_the_faces_go_through_jobs_not_adapters():
+    """Layers: the Excel ribbon and the service call jobs; neither imports an adapter."""
+    import re
+
+    def imports(path: Path) -> str:
+        return "\n".join(re.findall(r"(?m)^\s*(?:from|import)\s+\S+", path.read_text("utf-8")))
+
+    root = Path(S.__file__).parent
+    for face in ("ribbon_actions.py", "serve.py"):
+        assert "adapters" not in imports(root / face), face
+    engine_plan = imports(root.parent / "engine" / "plan.py")
+    assert not any(m in engine_plan for m in ("openpyxl", "xlwings", "calamine", "adapters"))

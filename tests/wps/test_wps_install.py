@@ -1,0 +1,162 @@
+"""``shibai wps install | status | uninstall`` against a temporary home / APPDATA with another add-in installed."""
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from shibai_xl import __version__
+from shibai_xl.errors import RefusedWrite
+from shibai_xl.faces.cli import main
+from shibai_xl.wps import install as I
+from shibai_xl.wps import settings as S
+
+from .conftest import ADDIN, free_port, start_service, stop_service
+
+OTHER = ('<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n'
+         '  <jspluginonline name="wps-zotero" type="wps" url="http://127.0.0.1:3889/" enable="enable_dev" install="null"/>\n'
+         '  <!-- 其他加载项的注释 -->\n'
+         '  <jsplugin name="公文助手" type="wps" url="https://oa.example/gw.7z" version="2.1"/>\n'
+         '</jsplugins>\n')
+
+
+def linux_user(tmp_path: Path) -> I.Where:
+    home = tmp_path / "home"
+    (home / ".local/share/Kingsoft/wps/jsaddons").mkdir(parents=True)
+    (home / ".local/share/Kingsoft/wps/jsaddons/publish.xml").write_text(OTHER, "utf-8")
+    return I.Where(platform="linux", env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, home=home)
+
+
+def entries(path: Path) -> list[dict]:
+    root = etree.parse(str(path)).getroot()
+    return [dict(e.attrib, tag=e.tag) for e in root if isinstance(e.tag, str)]
+
+
+def test_install_copies_registers_and_keeps_other_addins(tmp_path):
+    where = linux_user(tmp_path)
+    jsaddons = tmp_path / "home/.local/share/Kingsoft/wps/jsaddons"
+    (jsaddons / "shibai_0.0.1").mkdir()                          # an older version of ours
+    lines = I.install(where, start=False)
+    folder = jsaddons / f"shibai_{__version__}"
+    assert folder.is_dir() and not (jsaddons / "shibai_0.0.1").exists()
+    assert (folder / "ribbon.xml").read_bytes() == (ADDIN / "ribbon.xml").read_bytes()
+    assert sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()) == \
+        sorted(p.relative_to(ADDIN).as_posix() for p in ADDIN.rglob("*") if p.is_file())
+
+    publish = jsaddons / "publish.xml"
+    got = entries(publish)
+    assert [e["name"] for e in got] == ["wps-zotero", "公文助手", "shibai"]
+    assert got[0] == {"tag": "jspluginonline", "name": "wps-zotero", "type": "wps", "url": "http://127.0.0.1:3889/",
+                      "enable": "enable_dev", "install": "null"}
+    assert got[1]["url"] == "https://oa.example/gw.7z" and "其他加载项的注释" in publish.read_text("utf-8")
+    assert got[2]["type"] == "et" and got[2]["url"] == folder.as_uri() + "/" and got[2]["version"] == __version__
+
+    settings = S.load(**where.settings)
+    assert settings and settings.port == S.DEFAULT_PORT and len(settings.token) >= 24
+    assert I.installed_settings(folder) == {"port": settings.port, "token": settings.token}
+    # no systemd user session here: the XDG autostart entry, and status says so
+    desktop = tmp_path / "home/.config/autostart/shibai-serve.desktop"
+    assert desktop.is_file() and "shibai_xl.faces.cli serve" in desktop.read_text("utf-8")
+    assert any("没有可用的 systemd 用户会话" in line for line in lines)
+    assert any("信任" in line and "重新启动 WPS" in line for line in lines)
+
+    # idempotent: a second install leaves one entry of ours and the others byte for byte
+    before = publish.read_text("utf-8")
+    I.install(where, start=False)
+    after = publish.read_text("utf-8")
+    assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手", "shibai"]
+    assert after.replace(S.load(**where.settings).token, "") == before.replace(settings.token, "")
+    assert OTHER.splitlines()[2] in after and OTHER.splitlines()[4] in after
+
+
+def test_status_says_what_is_installed_and_whether_the_service_answers(tmp_path):
+    where = linux_user(tmp_path)
+    lines = "\n".join(I.status(where))
+    assert "未安装" in lines and "没有" in lines and "未设置" in lines
+
+    I.install(where, port=free_port(), start=False)
+    settings = S.load(**where.settings)
+    lines = "\n".join(I.status(where))
+    assert "已安装" in lines and "publish.xml 登记：有" in lines and "令牌已设置" in lines
+    assert "没有 systemd 用户会话" in lines and "shibai serve：没有运行" in lines
+
+    service = start_service(settings)                         # the service as the installer configured it
+    try:
+        assert f"shibai serve：正在运行（版本 {__version__}）" in "\n".join(I.status(where))
+    finally:
+        stop_service(service)
+    # a token changed behind the add-in's back is noticed
+    S.save(S.ServeSettings(port=settings.port, token="other"), **where.settings)
+    assert "不一致" in "\n".join(I.status(where))
+
+
+def test_uninstall_removes_only_ours(tmp_path):
+    where = linux_user(tmp_path)
+    I.install(where, start=False)
+    I.uninstall(where)
+    jsaddons = tmp_path / "home/.local/share/Kingsoft/wps/jsaddons"
+    assert not list(jsaddons.glob("shibai_*"))
+    assert [e["name"] for e in entries(jsaddons / "publish.xml")] == ["wps-zotero", "公文助手"]
+    assert not (tmp_path / "home/.config/autostart/shibai-serve.desktop").exists()
+    assert S.load(**where.settings) is None
+    I.uninstall(where)                                         # twice is fine
+
+
+def test_windows_layout_under_appdata(tmp_path):
+    appdata = tmp_path / "AppData" / "Roaming"
+    where = I.Where(platform="win32", env={"APPDATA": str(appdata)}, home=tmp_path)
+    assert where.jsaddons() == appdata / "kingsoft" / "wps" / "jsaddons"
+    assert S.config_dir(**where.settings) == appdata / "shibai-xl"
+    settings = S.ServeSettings(port=27315, token="t")
+    folder = I.copy_addin(where, settings)
+    publish = I.register(where, folder)
+    assert publish == appdata / "kingsoft/wps/jsaddons/publish.xml"
+    assert entries(publish) == [{"tag": "jspluginonline", "name": "shibai", "type": "et", "url": folder.as_uri() + "/",
+                                 "enable": "enable_dev", "install": "null", "version": __version__}]
+    python = tmp_path / "Python" / "python.exe"
+    python.parent.mkdir()
+    python.write_text("")
+    (python.parent / "pythonw.exe").write_text("")
+    assert I.serve_command(str(python), windows=True)[0].endswith("pythonw.exe")   # no console window at login
+
+
+def test_a_publish_xml_that_cannot_be_parsed_is_not_touched(tmp_path):
+    where = linux_user(tmp_path)
+    publish = where.jsaddons() / "publish.xml"
+    for text in ("<jsplugins><jsplugin name='x'", '<!DOCTYPE jsplugins [<!ENTITY a "b">]><jsplugins>&a;</jsplugins>'):
+        publish.write_text(text, "utf-8")
+        with pytest.raises(RefusedWrite, match="未做改动"):
+            I.install(where, start=False)
+        assert publish.read_text("utf-8") == text
+
+
+def test_cli_wps_commands(tmp_path, monkeypatch, capsys):
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    assert main(["wps", "status"]) == 0
+    assert "未安装" in capsys.readouterr().out
+    assert main(["wps", "install", "--port", str(free_port())]) == 0   # starts shibai serve in the background
+    out = capsys.readouterr().out
+    assert "已安装 WPS 加载项" in out and "已在后台启动 shibai serve" in out
+    settings = json.loads((home / ".config/shibai-xl/serve.json").read_text("utf-8"))
+    try:
+        for _ in range(200):
+            if I.health(settings["port"]) and (home / ".config/shibai-xl/serve.pid").exists():
+                break
+            time.sleep(0.1)
+        assert I.health(settings["port"])["service"] == "shibai-xl"
+        assert main(["wps", "status"]) == 0 and "正在运行" in capsys.readouterr().out
+    finally:
+        assert main(["wps", "uninstall"]) == 0          # stops the service it started, by its process id
+    out = capsys.readouterr().out
+    assert "已停止正在运行的 shibai serve" in out and "已删除" in out
+    for _ in range(100):
+        if I.health(settings["port"]) is None:
+            break
+        time.sleep(0.1)
+    assert I.health(settings["port"]) is None

@@ -1,0 +1,216 @@
+"""The add-in's JavaScript in node, on a fake WPS workbook, against the real running ``shibai serve``.
+
+检查本申报表 must leave the fake workbook with the cells, notes, fills and result rows that
+``shibai check --write`` leaves in the file; 刷新汇总表 with the rows ``shibai refresh`` writes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.engine.plan import INPUT_COLOR, RESULT_FIRST_ROW
+from shibai_xl.jobs.actions import HELP_TEXT, REVIEW_FOLDER
+from shibai_xl.jobs.check_file import check_file
+from shibai_xl.jobs.demo import write_examples
+from shibai_xl.jobs.new_workbook import new_workbook
+from shibai_xl.jobs.refresh import refresh
+
+from ..conftest import example
+from .conftest import fake_book, needs_node, run_js, sheet_of, value2
+
+pytestmark = needs_node
+
+
+@pytest.fixture
+def flawed_park(make_workbook):
+    """A park application with errors in three sheets: bad 信用代码, bad mobile, a doubled resident."""
+    from shibai_xl.examples import example_residents
+
+    residents = example_residents("park")
+    residents.append(dict(residents[0]))
+    residents[1]["年度网络零售额（万元）"] = 99999
+    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
+    return make_workbook("park", values, residents=residents, name="园区-问题较多.xlsx")
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("demo")
+    write_examples(folder)
+    return folder
+
+
+def same(a, b) -> bool:
+    if a in (None, "") and b in (None, ""):
+        return True
+    if isinstance(b, (dt.date, dt.datetime)):
+        b = value2(b)
+        return isinstance(a, (int, float)) and abs(a - b) < 0.01     # the same minute, as a serial number
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
+
+
+def without_time(text):
+    return re.sub(r"检查时间：[^；]*", "", text) if isinstance(text, str) else text
+
+
+def hex_of(bgr: int) -> str:
+    return f"{bgr & 0xFF:02X}{(bgr >> 8) & 0xFF:02X}{(bgr >> 16) & 0xFF:02X}"
+
+
+def notes_of(result: dict) -> dict[tuple[str, str], str]:
+    return {(s["name"], ref): text for s in result["book"]["sheets"] for ref, text in s["notes"].items()}
+
+
+def colors_of(result: dict) -> dict[tuple[str, str], str]:
+    return {(s["name"], ref): hex_of(c) for s in result["book"]["sheets"] for ref, c in s["colors"].items()}
+
+
+# --- 检查本申报表 = shibai check --write ---------------------------------------------------------------------
+
+def test_check_in_wps_leaves_what_check_write_leaves(service, flawed_park, tmp_path):
+    clicked = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
+    assert clicked["error"] is None and clicked["returnedFirst"]          # the callback returned at once
+    assert clicked["book"]["saves"] == 0 and "前置条件：待定" in clicked["alerts"][-1]
+
+    result = check_file(flawed_park, write=True)                          # the CLI's `shibai check --write`
+    wb = load_workbook(flawed_park)
+    assert len(result.findings) >= 5 and clicked["shown"] == [len(result.findings)]
+
+    written = 0
+    for sheet in clicked["book"]["sheets"]:
+        for ref in sheet["written"]:
+            assert same(without_time(sheet["cells"].get(ref)), without_time(wb[sheet["name"]][ref].value)), ref
+            written += 1
+    assert written > 20
+    results, ws = sheet_of(clicked, "校验结果"), wb["校验结果"]
+    for r in range(RESULT_FIRST_ROW, ws.max_row + 1):
+        for c in "ABCD":
+            assert same(results["cells"].get(f"{c}{r}"), ws[f"{c}{r}"].value), f"{c}{r}"
+    assert results["cells"][f"B{RESULT_FIRST_ROW + len(result.findings) - 1}"] == result.findings[-1].code
+    for name, dn in wb.defined_names.items():
+        if name.startswith(("sb_score_auto_", "sb_score_reason_", "sb_result_status", "sb_result_score")):
+            sheet, ref = dn.attr_text.replace("$", "").replace("'", "").split("!")
+            assert same(sheet_of(clicked, sheet)["cells"].get(ref), wb[sheet][ref].value), name
+
+    marked = {(w.title, c.coordinate): (c.fill.fgColor.rgb, c.comment.text)
+              for w in wb.worksheets for row in w.iter_rows() for c in row if c.comment}
+    assert set(notes_of(clicked)) == set(marked) == set(colors_of(clicked))
+    for where, (rgb, text) in marked.items():
+        assert colors_of(clicked)[where] == rgb[2:]
+        assert notes_of(clicked)[where] == text
+    links = {(s["name"], ref): link for s in clicked["book"]["sheets"] for ref, link in s["links"].items()}
+    assert len(links) == sum(1 for f in result.findings if f.sheet and f.cell)
+    for (sheet, ref), link in links.items():
+        assert link["target"] == wb[sheet][ref].hyperlink.location and link["text"] == wb[sheet][ref].value
+
+
+def test_check_again_replaces_the_previous_marks(service, flawed_park, tmp_path):
+    check_file(flawed_park, write=True)                                   # marks from an earlier check
+    wb = load_workbook(flawed_park)
+    sheet, ref = wb.defined_names["sb_leader_mobile"].attr_text.replace("$", "").replace("'", "").split("!")
+    before = {(w.title, c.coordinate) for w in wb.worksheets for row in w.iter_rows() for c in row if c.comment}
+    assert (sheet, ref) in before
+    wb[sheet][ref].value = "13908510001"                                  # the person fixes the number
+    wb[sheet]["A1"].comment = None
+    from openpyxl.comments import Comment
+
+    wb["申报表"]["A2"].comment = Comment("请领导审阅", "李四")               # and leaves a note of their own
+    wb.save(flawed_park)
+
+    clicked = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
+    assert clicked["error"] is None
+    notes = notes_of(clicked)
+    assert set(notes) == before - {(sheet, ref)} | {("申报表", "A2")}
+    assert notes[("申报表", "A2")] == "请领导审阅"                          # a person's note is never touched
+    assert colors_of(clicked)[(sheet, ref)] == INPUT_COLOR.lstrip("#")   # the fixed cell back to the input colour
+    last = load_workbook(flawed_park)["校验结果"].max_row
+    assert sheet_of(clicked, "校验结果")["cells"].get(f"A{last}") is None   # the shorter list blanks the old rows
+
+
+def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path):
+    saved = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
+    unsaved = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)
+    assert unsaved["error"] is None and unsaved["book"]["saves"] == 0
+    for a, b in zip(saved["book"]["sheets"], unsaved["book"]["sheets"]):
+        assert {k: without_time(v) for k, v in a["cells"].items()} == {k: without_time(v) for k, v in b["cells"].items()}
+        assert (a["notes"], a["colors"], a["links"]) == (b["notes"], b["colors"], b["links"])
+    # an unsaved workbook has no folder: 新建申报表 says to save it first
+    new = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_new", service)
+    assert "请先保存" in new["alerts"][-1]
+
+
+def test_a_changed_workbook_is_saved_before_its_path_is_sent(service, flawed_park, tmp_path):
+    book = fake_book(flawed_park)
+    book["saved"] = False
+    clicked = run_js(tmp_path, book, "sb_upload_name", service)
+    assert clicked["book"]["saves"] == 1 and clicked["alerts"][-1].endswith("申报资料.pdf")
+
+
+# --- 刷新汇总表 = shibai refresh ----------------------------------------------------------------------------
+
+def test_refresh_in_wps_leaves_the_rows_refresh_writes(service, tmp_path, demo_folder):
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    a, b = tmp_path / "项目汇总表.xlsx", tmp_path / "cli" / "项目汇总表.xlsx"
+    b.parent.mkdir()
+    new_workbook("summary", a)
+    shutil.copy(a, b)
+
+    clicked = run_js(tmp_path, fake_book(a), "sb_refresh", service)
+    assert clicked["error"] is None and "新增 4 行" in clicked["alerts"][-1]
+    refresh(b, apps)                                                       # the CLI's `shibai refresh`
+    wb = load_workbook(b)
+    names = [s["name"] for s in clicked["book"]["sheets"]]
+    assert names == wb.sheetnames
+    for ws in wb.worksheets:
+        fake = sheet_of(clicked, ws.title)
+        expected = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+        assert set(fake["cells"]) == set(expected), ws.title
+        for ref, value in expected.items():
+            assert same(fake["cells"][ref], value), (ws.title, ref, fake["cells"][ref], value)
+        assert fake["visible"] == (ws.sheet_state == "visible")
+        assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]
+    assert any(not s["visible"] for s in clicked["book"]["sheets"])      # the hidden state sheet was added hidden
+    assert clicked["book"]["active"] == names[0]                          # adding sheets did not move the user
+
+
+# --- the other buttons ----------------------------------------------------------------------------------
+
+def test_help_new_and_review_buttons(service, tmp_path, demo_folder, make_workbook, rules):
+    shown = run_js(tmp_path, None, "sb_help", service)
+    assert shown["error"] is None and shown["alerts"] == [HELP_TEXT]
+
+    path = make_workbook("base")
+    new = run_js(tmp_path, fake_book(path), "sb_new", service)
+    out = path.parent / f"{rules.types['base'].form_title}（空白）.xlsx"
+    assert out.is_file() and new["opened"] == [str(out)]
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    cancelled = run_js(tmp_path, fake_book(summary), "sb_review_make", service)   # the prompt cancelled
+    assert cancelled["error"] == "cancelled" and cancelled["asked"] and not (tmp_path / REVIEW_FOLDER).exists()
+    made = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer="甲，乙,丙")
+    assert "为 3 位专家生成评分表" in made["alerts"][-1]
+    collected = run_js(tmp_path, fake_book(summary), "sb_review_collect", service)
+    assert collected["alerts"][-1].startswith("评审结果：")
+
+
+def test_no_service_no_token_say_what_to_do(service, flawed_park, tmp_path):
+    from .conftest import free_port
+
+    down = run_js(tmp_path, fake_book(flawed_park), "sb_check", service,
+                  settings={"port": free_port(), "token": "x"})
+    assert "无法连接本机服务 shibai serve" in down["alerts"][-1] and not sheet_of(down, "校验结果")["written"]
+    bare = run_js(tmp_path, fake_book(flawed_park), "sb_check", service, settings={"port": service.port, "token": ""})
+    assert "shibai wps install" in bare["alerts"][-1]
+    wrong = run_js(tmp_path, fake_book(flawed_park), "sb_check", service,
+                   settings={"port": service.port, "token": "wrong"})
+    assert "令牌不正确" in wrong["alerts"][-1] and not sheet_of(wrong, "校验结果")["written"]

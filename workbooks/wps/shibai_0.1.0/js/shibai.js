@@ -1,0 +1,290 @@
+/*
+ * shibai-xl WPS 加载项的核心：读取打开的工作簿，请求本机服务 shibai serve，把返回的修改写入工作簿。
+ *
+ * Plain ES2018, no build step, no library: WPS's embedded browser is old.
+ * Every rule lives in Python (shibai serve runs the same jobs as the Excel ribbon); this
+ * file only reads the workbook, sends it, and applies the edits the service returns:
+ * cell blocks through Range.Value2, hyperlinks, fills and notes.
+ *
+ * Network calls go through one function, env.transport(method, url, headers, body, done),
+ * which is XMLHttpRequest in WPS and node's http in the tests. Ribbon callbacks only start
+ * a request and return: the edits are applied when the answer arrives.
+ *
+ * Loaded by index.html (global `Shibai`) and by node (module.exports).
+ */
+(function (root, factory) {
+  "use strict";
+  var api = factory(root);
+  if (typeof module === "object" && module.exports) {
+    module.exports = api;
+  } else {
+    root.Shibai = api;
+  }
+})(typeof window !== "undefined" ? window : this, function (root) {
+  "use strict";
+
+  var DEFAULT_PORT = 27315;
+  var MAX_ROWS = 25000;          // adapters/view.py MAX_ROWS
+  var MAX_COLUMNS = 200;
+  var XL_SHEET_HIDDEN = 0;
+  var TITLE = "十百千万";
+  var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
+    "或在命令行运行 shibai serve 后再试。";
+
+  // --- the WPS object model, read defensively (properties with parameters are methods in WPS) -------
+
+  function call(obj, name) {
+    var v = obj[name];
+    return typeof v === "function" ? v.apply(obj, Array.prototype.slice.call(arguments, 2)) : v;
+  }
+
+  function address(range) {
+    var a = range.Address;
+    if (typeof a === "function") {
+      a = range.Address(false, false);
+    }
+    return String(a || "").replace(/\$/g, "");
+  }
+
+  function count(collection) {
+    return collection ? Number(collection.Count) || 0 : 0;
+  }
+
+  function matrix(value) {
+    if (value === undefined || value === null) {
+      return [[null]];
+    }
+    if (value && typeof value.toArray === "function" && !Array.isArray(value)) {
+      value = value.toArray();
+    }
+    if (!Array.isArray(value)) {
+      return [[value]];
+    }
+    return value.map(function (row) { return Array.isArray(row) ? row : [row]; });
+  }
+
+  function letters(col) {
+    var out = "";
+    while (col > 0) {
+      var rem = (col - 1) % 26;
+      out = String.fromCharCode(65 + rem) + out;
+      col = Math.floor((col - 1) / 26);
+    }
+    return out;
+  }
+
+  function bgr(hex) {
+    var n = parseInt(String(hex).replace("#", ""), 16);
+    return ((n & 0xff) << 16) | (n & 0xff00) | ((n >> 16) & 0xff);
+  }
+
+  // --- reading the open workbook -----------------------------------------------------------------
+
+  function isSaved(wb) {
+    return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
+  }
+
+  /** What the service needs: the saved file's path (saved first when it has changes), else a snapshot. */
+  function describe(wb) {
+    if (isSaved(wb)) {
+      if (wb.Saved === false) {
+        wb.Save();
+      }
+      return { path: String(wb.FullName) };
+    }
+    return { book: snapshot(wb) };
+  }
+
+  /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, names, tables, notes. */
+  function snapshot(wb) {
+    var sheets = [];
+    var tables = [];
+    for (var i = 1; i <= count(wb.Sheets); i++) {
+      var sheet = wb.Sheets.Item(i);
+      var used = sheet.UsedRange;
+      var lastRow = Math.min(Number(used.Row) + count(used.Rows) - 1, MAX_ROWS);
+      var lastCol = Math.min(Number(used.Column) + count(used.Columns) - 1, MAX_COLUMNS);
+      var values = lastRow >= 1 && lastCol >= 1 ? matrix(sheet.Range("A1:" + letters(lastCol) + lastRow).Value2) : [];
+      var notes = [];
+      for (var c = 1; c <= count(sheet.Comments); c++) {
+        var note = sheet.Comments.Item(c);
+        notes.push({ cell: address(note.Parent), author: String(note.Author || ""), text: String(call(note, "Text") || "") });
+      }
+      for (var t = 1; t <= count(sheet.ListObjects); t++) {
+        var table = sheet.ListObjects.Item(t);
+        tables.push({ name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) });
+      }
+      sheets.push({ name: String(sheet.Name), values: values, notes: notes });
+    }
+    var names = [];
+    for (var n = 1; n <= count(wb.Names); n++) {
+      var name = wb.Names.Item(n);
+      names.push({ name: String(name.Name), refers_to: String(name.RefersTo) });
+    }
+    return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables };
+  }
+
+  // --- writing the edits ---------------------------------------------------------------------------
+
+  /** Make the service's edits in the workbook, in the service's order (see engine/plan.py Edits). */
+  function applyEdits(wb, edits) {
+    var sheet = function (name) { return wb.Sheets.Item(name); };
+    var active = wb.ActiveSheet;
+    (edits.new_sheets || []).forEach(function (s) {
+      var added = wb.Sheets.Add(null, wb.Sheets.Item(count(wb.Sheets)));
+      added.Name = s.name;
+      if (s.hidden) {
+        added.Visible = XL_SHEET_HIDDEN;
+      }
+    });
+    if (active && edits.new_sheets && edits.new_sheets.length) {
+      active.Activate();
+    }
+    if (edits.table) {
+      var ws = sheet(edits.table.sheet);
+      ws.ListObjects.Item(edits.table.name).Resize(ws.Range(edits.table.ref));
+    }
+    (edits.unlink || []).forEach(function (u) { sheet(u.sheet).Range(u.range).Hyperlinks.Delete(); });
+    (edits.blocks || []).forEach(function (b) {
+      var single = b.values.length === 1 && b.values[0].length === 1;
+      sheet(b.sheet).Range(b.range).Value2 = single ? b.values[0][0] : b.values;
+    });
+    (edits.formats || []).forEach(function (f) { sheet(f.sheet).Range(f.cell).NumberFormat = f.format; });
+    (edits.links || []).forEach(function (k) {
+      var ws = sheet(k.sheet);
+      ws.Hyperlinks.Add(ws.Range(k.cell), "", k.target, "点击转到该单元格", k.text);
+    });
+    (edits.clear_notes || []).forEach(function (n) {
+      var note = sheet(n.sheet).Range(n.cell).Comment;
+      if (note) {
+        note.Delete();
+      }
+    });
+    (edits.colors || []).forEach(function (c) { sheet(c.sheet).Range(c.cell).Interior.Color = bgr(c.color); });
+    (edits.notes || []).forEach(function (n) { sheet(n.sheet).Range(n.cell).AddComment(n.text); });
+  }
+
+  // --- talking to shibai serve ---------------------------------------------------------------------
+
+  function xhrTransport(method, url, headers, body, done) {
+    var xhr = new root.XMLHttpRequest();
+    xhr.open(method, url, true);
+    Object.keys(headers).forEach(function (k) { xhr.setRequestHeader(k, headers[k]); });
+    xhr.timeout = 10 * 60 * 1000;
+    xhr.onload = function () { done(null, xhr.status, xhr.responseText); };
+    xhr.onerror = function () { done(new Error("network")); };
+    xhr.ontimeout = function () { done(new Error("timeout")); };
+    xhr.send(body);
+  }
+
+  function create(env) {
+    env = env || {};
+    var settings = env.settings || root.SHIBAI_SETTINGS || { port: DEFAULT_PORT, token: "" };
+    var transport = env.transport || xhrTransport;
+    var alert = env.alert || function (text) { root.alert(text); };
+    var ask = env.ask || function (prompt) { return root.prompt ? root.prompt(prompt, "") : null; };
+    var app = env.application || function () { return root.wps.EtApplication(); };
+    var showFindings = env.showFindings || function () {};
+
+    function base() {
+      return "http://127.0.0.1:" + (settings.port || DEFAULT_PORT);
+    }
+
+    /** POST a JSON payload; done(errorMessage, data). */
+    function request(path, payload, done) {
+      if (!settings.token) {
+        done("WPS 加载项还没有设置好。请在命令行运行 shibai wps install，然后重新启动 WPS。");
+        return;
+      }
+      var headers = { "Content-Type": "application/json", "X-Shibai-Token": settings.token };
+      transport("POST", base() + path, headers, JSON.stringify(payload), function (err, status, text) {
+        if (err) {
+          done(NO_SERVICE);
+          return;
+        }
+        var data = null;
+        try {
+          data = JSON.parse(text);
+        } catch (e) {
+          data = null;
+        }
+        if (status !== 200 || !data) {
+          done((data && data.error) || "本机服务返回了错误（" + status + "）。");
+          return;
+        }
+        done(null, data);
+      });
+    }
+
+    /** A ribbon button: start the request and return at once; done(error, outcome) when it is applied. */
+    function click(control, done) {
+      done = done || function () {};
+      var wb;
+      var payload;
+      try {
+        wb = app().ActiveWorkbook;
+        payload = control === "sb_help" || !wb ? {} : describe(wb);
+        if (!wb && control !== "sb_help" && control !== "sb_new") {
+          alert("请先打开要处理的工作簿。");
+          done("no workbook");
+          return;
+        }
+        if (control === "sb_review_make") {
+          var experts = ask("请输入评审专家姓名，用逗号分隔（例如：甲,乙,丙）：");
+          if (experts === null || experts === undefined) {
+            done("cancelled");
+            return;
+          }
+          payload.experts = String(experts);
+        }
+      } catch (e) {
+        alert("读取工作簿时出错：" + e.message);
+        done(e.message);
+        return;
+      }
+      request("/api/action/" + encodeURIComponent(control), payload, function (error, outcome) {
+        if (error) {
+          alert(error);
+          done(error);
+          return;
+        }
+        try {
+          if (wb) {
+            applyEdits(wb, outcome.edits);
+          }
+          if (outcome.open_file) {
+            app().Workbooks.Open(outcome.open_file);
+          }
+        } catch (e) {
+          alert("写入工作簿时出错：" + e.message + "\n请保存后重试。");
+          done(e.message);
+          return;
+        }
+        if (outcome.findings && outcome.findings.length) {
+          showFindings(outcome);
+        }
+        alert(outcome.message);
+        done(null, outcome);
+      });
+    }
+
+    /** The task pane's list for the active workbook (or a saved file's path), nothing written. */
+    function findings(target, done) {
+      var payload;
+      try {
+        payload = typeof target === "string" ? { path: target } : describe(target || app().ActiveWorkbook);
+      } catch (e) {
+        done("读取工作簿时出错：" + e.message);
+        return;
+      }
+      request("/api/findings", payload, done);
+    }
+
+    return { click: click, findings: findings, request: request, settings: settings };
+  }
+
+  return {
+    TITLE: TITLE, create: create, describe: describe, snapshot: snapshot, applyEdits: applyEdits,
+    bgr: bgr, letters: letters, matrix: matrix, address: address,
+  };
+});
