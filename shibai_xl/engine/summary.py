@@ -6,13 +6,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .check import CheckResult
 from .findings import Finding, make
 from .fmt import fmt
-from .parse import number
 from .parse.text import company_key, normalize
+
+if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
+    from .check import CheckResult
 
 MAX_LISTED = 5  # names or files quoted in one message
 NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
@@ -45,6 +46,19 @@ class SummaryRecord:
         d["problems"] = [tuple(p) for p in d.get("problems", [])]
         d["residents"] = list(d.get("residents", []))
         return cls(**d)
+
+
+@dataclass
+class SummaryUpdate:
+    """What a refresh or merge did to the summary's rows."""
+
+    changed: bool = False
+    added: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    unchanged: int = 0
+    mismatches: int = 0
+    unreadable: int = 0
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:
@@ -155,6 +169,8 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
     if typed in (None, "") or expected in (None, ""):
         return None
     if column in AMOUNT_COLUMNS:
+        from .parse import number
+
         p = number.parse_amount(typed, "万元")
         if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
             return None

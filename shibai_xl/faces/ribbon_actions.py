@@ -18,9 +18,9 @@ from pathlib import Path
 from typing import Any, Callable
 
 from ..adapters.excel.book import APPLICATION, PROVINCE, SUMMARY, OpenBook
-from ..adapters.files import FileBusy
 from ..adapters.xlsx.package import UnreadableFile
 from ..engine.fmt import fmt
+from ..errors import ShibaiError
 
 TITLE = "十百千万"
 MAX_LISTED = 12
@@ -355,7 +355,7 @@ def _run(action: Callable[[Context], None], book: Any) -> None:
         return
     try:
         action(ctx)
-    except (UnreadableFile, FileBusy) as e:
+    except ShibaiError as e:  # every refusal: unreadable, open elsewhere, disk full, no permission
         ctx.alert(str(e), critical=True)
     except Exception as e:  # last resort: a Chinese message, never a traceback
         if os.environ.get("SHIBAI_DEBUG"):

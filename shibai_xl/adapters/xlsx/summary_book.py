@@ -13,7 +13,6 @@ from ...errors import WrongKind
 import json
 from collections import Counter
 from copy import copy
-from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Callable, Iterable
@@ -26,7 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.summary import SummaryRecord, problems_text, summary_mismatch
+from ...engine.summary import SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # SummaryUpdate re-exported
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
@@ -57,17 +56,6 @@ def _same(a: Any, b: Any) -> bool:
     if isinstance(a, (int, float, Decimal)) and isinstance(b, (int, float, Decimal)) and not isinstance(a, bool):
         return abs(Decimal(str(a)) - Decimal(str(b))) < Decimal("0.000001")
     return normalize(a) == normalize(b)
-
-
-@dataclass
-class SummaryUpdate:
-    changed: bool = False
-    added: int = 0
-    updated: int = 0
-    withdrawn: int = 0
-    unchanged: int = 0
-    mismatches: int = 0
-    unreadable: int = 0
 
 
 class SummaryBook:
