@@ -316,8 +316,11 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
         raise FileBusy(f"“{path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
                        "同一个汇总表不能同时刷新两次。")
     try:
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()} {_host_tag()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        try:   # who holds it, for the second run's message; a full disk must not stop the job here
+            os.ftruncate(fd, 0)
+            os.write(fd, f"{os.getpid()} {_host_tag()} {time.strftime('%Y-%m-%d %H:%M:%S')}\n".encode())
+        except OSError:
+            pass
         yield
     finally:
         try:
