@@ -24,8 +24,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .xlsx.package import UnreadableFile
-
 TEMP_PREFIX, TEMP_SUFFIX = ".shibai-", ".tmp"
 STALE_AFTER = 3600          # seconds: a temp file this old is a leftover, whoever wrote it
 NO_SPACE = {errno.ENOSPC, errno.EFBIG, getattr(errno, "EDQUOT", errno.ENOSPC)}
@@ -176,6 +174,8 @@ def _write_backup(path: Path) -> None:
         shutil.copy2(path, tmp)
         fsync_file(tmp)
         if not filecmp.cmp(path, tmp, shallow=False):
+            from .xlsx.package import UnreadableFile
+
             raise UnreadableFile(f"备份“{bak.name}”校验失败，原文件和原备份都没有改动，请重试")
         os.replace(tmp, bak)
     finally:
@@ -363,6 +363,8 @@ def _read_holder(fd: int) -> str:
 
 
 def _verify_zip(path: Path) -> None:
+    from .xlsx.package import UnreadableFile
+
     try:
         with zipfile.ZipFile(path) as zf:
             bad = zf.testzip()

@@ -134,13 +134,23 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
     out: dict[str, list[Finding]] = {}
     by_applicant: dict[str, list[SummaryRecord]] = {}
-    by_resident: dict[str, list[SummaryRecord]] = {}
-    for r in records:
-        if r.error or not r.key:
-            continue
+    valid = [r for r in records if not r.error and r.key]
+    for r in valid:
         by_applicant.setdefault(r.key, []).append(r)
-        for key in set(r.residents):
-            by_resident.setdefault(key, []).append(r)
+    # residents listed by two parks/bases, found with set operations (a province has 300k resident keys;
+    # indexing every one of them took a quarter of a refresh), then grouped for those few keys only
+    seen: set[str] = set()
+    listed_twice: set[str] = set()
+    for r in valid:
+        if r.type in ("park", "base") and r.residents:
+            keys = set(r.residents)
+            listed_twice |= keys & seen
+            seen |= keys
+    by_resident: dict[str, list[SummaryRecord]] = {}
+    if listed_twice:
+        for r in valid:
+            for key in listed_twice.intersection(r.residents):
+                by_resident.setdefault(key, []).append(r)
     for key, group in by_applicant.items():
         if len(group) > 1:
             files = "、".join(g.file for g in group[:MAX_LISTED]) + (f"等{len(group)}份" if len(group) > MAX_LISTED else "")

@@ -255,13 +255,11 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
             progress: Progress | None = None, now: datetime | None = None, workers: int | None = None) -> RefreshReport:
-    from ..adapters.xlsx.package import UnreadableFile
-
     summary, folder = Path(summary), Path(folder)
-    if not folder.is_dir():
-        raise UnreadableFile(f"找不到申报表文件夹：{folder}")
-    if summary.suffix.lower() != ".xlsx":
-        raise UnreadableFile("汇总表请使用 .xlsx 文件")
+    if not folder.is_dir() or summary.suffix.lower() != ".xlsx":
+        from ..adapters.xlsx.package import UnreadableFile
+
+        raise UnreadableFile(f"找不到申报表文件夹：{folder}" if not folder.is_dir() else "汇总表请使用 .xlsx 文件")
     ensure_writable(summary)
     with held_lock(summary):       # a second refresh of the same summary waits for nobody: it is refused
         remove_stale_temps(summary.parent)

@@ -68,6 +68,7 @@ class SummaryBook:
         self.r0, self.c0 = split_ref(first)
         self.r1, self.c1 = split_ref(last)
         self.changed = False
+        self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self.cols = self._headers()
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
@@ -127,9 +128,13 @@ class SummaryBook:
         return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def new_row(self) -> int:
-        for r in self.data_rows():
+        # rows before the last one handed out are taken: adding N rows looks at each row once, not N times
+        start = max(self.r0 + 1, self._taken + 1)
+        for r in range(start, self.r1 + 1):
             if self.is_blank(r):
+                self._taken = r
                 return r
+        self._taken = self.r1 + 1
         self.r1 += 1
         template = self.r1 - 1 if self.r1 - 1 > self.r0 else None
         for c in range(self.c0, self.c1 + 1):
@@ -144,8 +149,12 @@ class SummaryBook:
         return self.r1
 
     def next_serial(self) -> int:
-        numbers = [self.get(r, "序号") for r in self.data_rows()]
-        return max([int(n) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)] + [0]) + 1
+        last = self._serial
+        if last is None:   # the table's highest 序号, read once; then counted on
+            numbers = [self.get(r, "序号") for r in self.data_rows()]
+            last = max([int(n) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)] + [0])
+        self._serial = last + 1
+        return self._serial
 
     # --- state: what the tool last wrote ------------------------------------------------------
     def read_state(self) -> dict[str, dict[str, Any]]:
