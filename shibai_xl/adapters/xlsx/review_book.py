@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -113,6 +114,7 @@ def _header(ws: Worksheet, row: int, columns: Sequence[str], widths: Sequence[fl
     ws.row_dimensions[row].height = 30
 
 
+@lru_cache(maxsize=4096)   # the same 指标 and 理由 texts recur for every project and expert
 def _lines(text: str, width: float, small: bool = False) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide (CJK characters count double)."""
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in (text or ""))

@@ -51,6 +51,8 @@ def find_table(wb: Workbook, name: str = "sb_summary") -> tuple[Worksheet, Table
 
 
 def _same(a: Any, b: Any) -> bool:
+    if type(a) is type(b) and a == b:   # most cells of a refresh: no need to normalise long texts
+        return True
     if a in (None, "") and b in (None, ""):
         return True
     if isinstance(a, (int, float, Decimal)) and isinstance(b, (int, float, Decimal)) and not isinstance(a, bool):
