@@ -353,6 +353,15 @@ def test_a_second_refresh_is_refused_while_one_runs_and_a_killed_one_is_taken_ov
             first.wait()
 
 
+def test_refresh_into_a_new_folder(tmp_path, make_workbook):
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    summary = tmp_path / "新文件夹" / "汇总表.xlsx"
+    assert refresh(summary, apps).created and summary_names(summary) == [example("team")["sb_name"]]
+    assert not (summary.parent / ".汇总表.xlsx.shibai-lock").exists()
+
+
 def test_lock_is_released_when_the_job_fails(tmp_path):
     summary = tmp_path / "汇总表.xlsx"
     with pytest.raises(ZeroDivisionError):

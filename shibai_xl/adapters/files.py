@@ -297,6 +297,7 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
     lock = path.with_name(f".{path.name}.shibai-lock")
     while True:
         try:
+            path.parent.mkdir(parents=True, exist_ok=True)     # a new summary may go in a new folder
             fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o666)
         except OSError as e:
             if e.errno in NO_PERMISSION or isinstance(e, PermissionError) or e.errno in NO_SPACE:
