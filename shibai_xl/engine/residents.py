@@ -65,15 +65,22 @@ def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
     seen: dict[str, list[int]] = {}
     seen_uscc: dict[str, list[int]] = {}
     display: dict[str, str] = {}
+    numbers = ((STAFF, number.parse_count, True), (TRADE, number.parse_amount, False),
+               (RETAIL, number.parse_amount, False))
     for r in rows:
-        name = normalize(r.get(NAME))
+        values = r.values
+        name = normalize(values.get(NAME))
         parsed: dict[str, Any] = {}
-        for header, parse in ((STAFF, number.parse_count), (TRADE, number.parse_amount), (RETAIL, number.parse_amount)):
-            raw = r.get(header)
-            fast = _fast_number(raw, header == STAFF)
+        for header, parse, whole in numbers:
+            raw = values.get(header)
+            if raw is None:          # blank: nothing to add, nothing to report
+                parsed[header] = None
+                continue
+            fast = _fast_number(raw, whole)
             if fast is not None:
                 parsed[header] = fast[0]
-                t.decimals = max(t.decimals, fast[1])
+                if fast[1] > t.decimals:
+                    t.decimals = fast[1]
                 continue
             p = parse(raw)
             if p.error:
@@ -91,7 +98,8 @@ def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
         key = company_key(name)
         seen.setdefault(key, []).append(r.row or 0)
         display.setdefault(key, name)
-        code = normalize(r.get(RESIDENT_USCC)).upper().replace(" ", "")
+        code = values.get(RESIDENT_USCC)
+        code = normalize(code).upper().replace(" ", "") if code is not None else ""
         if code:
             seen_uscc.setdefault(code, []).append(r.row or 0)
         t.keys.append(code if len(code) == 18 else "名称:" + key)
@@ -108,7 +116,8 @@ def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
             findings.append(_row_finding("XC_RESIDENT_ROW", r, RETAIL,
                                          f"{_row_label(r)}{name}的年度网络零售额{fmt(parsed[RETAIL])}万元大于年度网络交易额"
                                          f"{fmt(parsed[TRADE])}万元（零售额是交易额的一部分）"))
-        note = normalize(r.get(NOTE))
+        note = values.get(NOTE)
+        note = normalize(note) if note is not None else ""
         if note:
             t.any_note = True
             for fname, words in NOTE_KEYWORDS.items():

@@ -7,13 +7,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .check import CheckResult
 from .findings import Finding, make
 from .fmt import fmt
-from .parse import number
 from .parse.text import company_key, normalize
+
+if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
+    from .check import CheckResult
 
 MAX_LISTED = 5  # names or files quoted in one message
 NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
@@ -48,6 +49,21 @@ class SummaryRecord:
         d["problems"] = [tuple(p) for p in d.get("problems", [])]
         d["residents"] = list(d.get("residents", []))
         return cls(**d)
+
+
+@dataclass
+class SummaryUpdate:
+    """What a refresh or merge did to the summary's rows."""
+
+    changed: bool = False
+    added: int = 0
+    updated: int = 0
+    withdrawn: int = 0
+    unchanged: int = 0
+    mismatches: int = 0
+    unreadable: int = 0
+    kept: int = 0                                          # rows of unreadable inputs kept as they were
+    notes: list[str] = field(default_factory=list)        # what the update did that a person should know
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:
@@ -152,13 +168,23 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
     out: dict[str, list[Finding]] = {}
     by_applicant: dict[str, list[SummaryRecord]] = {}
-    by_resident: dict[str, list[SummaryRecord]] = {}
-    for r in records:
-        if r.error or not r.key:
-            continue
+    valid = [r for r in records if not r.error and r.key]
+    for r in valid:
         by_applicant.setdefault(r.key, []).append(r)
-        for key in set(r.residents):
-            by_resident.setdefault(key, []).append(r)
+    # residents listed by two parks/bases, found with set operations (a province has 300k resident keys;
+    # indexing every one of them took a quarter of a refresh), then grouped for those few keys only
+    seen: set[str] = set()
+    listed_twice: set[str] = set()
+    for r in valid:
+        if r.type in ("park", "base") and r.residents:
+            keys = set(r.residents)
+            listed_twice |= keys & seen
+            seen |= keys
+    by_resident: dict[str, list[SummaryRecord]] = {}
+    if listed_twice:
+        for r in valid:
+            for key in listed_twice.intersection(r.residents):
+                by_resident.setdefault(key, []).append(r)
     for key, group in by_applicant.items():
         if len(group) > 1:
             files = "、".join(g.file for g in group[:MAX_LISTED]) + (f"等{len(group)}份" if len(group) > MAX_LISTED else "")
@@ -187,6 +213,8 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
     if typed in (None, "") or expected in (None, ""):
         return None
     if column in AMOUNT_COLUMNS:
+        from .parse import number
+
         p = number.parse_amount(typed, "万元")
         if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
             return None

@@ -5,9 +5,7 @@ import argparse
 import json
 import sys
 from pathlib import Path
-from typing import Sequence
-
-from rich.console import Console
+from typing import Any, Sequence
 
 from ..errors import ShibaiError
 
@@ -102,6 +100,58 @@ def _parser() -> ChineseParser:
     return p
 
 
+class LazyConsole:
+    """A rich Console made on first use: a command that prints only plain lines (refresh, merge, review)
+    never imports rich, whose import alone costs more than a refresh with nothing changed."""
+
+    def __init__(self, stderr: bool = False) -> None:
+        self._stderr = stderr
+        self._console = None
+
+    @property
+    def rich(self):
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:     # print, is_terminal … of the rich Console
+        return getattr(self.rich, name)
+
+    @property
+    def stream(self):
+        return sys.stderr if self._stderr else sys.stdout
+
+    def isatty(self) -> bool:
+        try:
+            return bool(self.stream.isatty())
+        except (AttributeError, ValueError):
+            return False
+
+    def line(self, text: str) -> None:
+        """Print ``text`` exactly (no markup), through rich only when it is already loaded."""
+        if self._console is not None:
+            self._console.print(text, markup=False)
+            return
+        stream = self.stream
+        try:
+            stream.write(text + "\n")
+        except UnicodeEncodeError:  # a console code page without some character (GBK and “•”)
+            enc = getattr(stream, "encoding", None) or "utf-8"
+            stream.write((text + "\n").encode(enc, "replace").decode(enc))
+        stream.flush()
+
+
+def _refused(err: LazyConsole, text: str) -> None:
+    if err.isatty():
+        from rich.markup import escape
+
+        err.print(f"[red]无法处理：[/red]{escape(text)}")
+    else:
+        err.line(f"无法处理：{text}")
+
+
 def _utf8_stdout() -> None:
     """JSON for other programs is UTF-8 whatever the console's code page (GBK on Chinese Windows)."""
     try:
@@ -113,27 +163,26 @@ def _utf8_stdout() -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    console = Console(stderr=False, highlight=False, soft_wrap=True)
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    console, err = LazyConsole(), LazyConsole(stderr=True)
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
     try:
         return _run(args, console, err)
     except ShibaiError as e:
-        err.print(f"[red]无法处理：[/red]{e}")
+        _refused(err, str(e))
         return EXIT_UNREADABLE
     except KeyboardInterrupt:
-        err.print("已取消，文件未改动。")
+        err.line("已取消，文件未改动。")
         return EXIT_USAGE
     except Exception as e:  # last resort: never a traceback for a user
-        err.print(f"[red]程序内部错误：[/red]{type(e).__name__}：{e}。文件未改动。请把此信息和文件发给技术支持。")
+        err.line(f"程序内部错误：{type(e).__name__}：{e}。文件未改动。请把此信息和文件发给技术支持。")
         if "SHIBAI_DEBUG" in __import__("os").environ:
             raise
         return 3
 
 
-def _check_many(args: argparse.Namespace, console: Console, err: Console) -> int:
+def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     """``check FOLDER`` / ``check FILE FILE …``: one table, or one JSON array; exit 0/1/2 as refresh."""
     from ..errors import BadOption
     from ..jobs.check_file import check_many
@@ -153,17 +202,17 @@ def _check_many(args: argparse.Namespace, console: Console, err: Console) -> int
     return checked.exit_code()
 
 
-def _partial(unreadable: list[tuple[str, str]], err: Console) -> int:
+def _partial(unreadable: list[tuple[str, str]], err: LazyConsole) -> int:
     """Exit 1 and list the inputs that could not be read on stderr: the output is written but incomplete."""
     if not unreadable:
         return EXIT_OK
-    err.print(f"[yellow]注意：{len(unreadable)} 个文件未能读取，结果不完整（退出码 1）：[/yellow]")
+    err.line(f"注意：{len(unreadable)} 个文件未能读取，结果不完整（退出码 1）：")
     for file, why in unreadable:
-        err.print(f"  • {file}：{why}")
+        err.line(f"  • {file}：{why}")
     return EXIT_PARTIAL
 
 
-def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
+def _run(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     cmd = args.command
     if cmd == "check":
         from ..jobs.check_file import check_file
@@ -185,14 +234,14 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
         from ..jobs.new_workbook import UnknownKind, new_workbook
 
         if Path(args.out).suffix.lower() != ".xlsx":
-            err.print("输出文件请使用 .xlsx 扩展名")
+            err.line("输出文件请使用 .xlsx 扩展名")
             return EXIT_USAGE
         try:
             out = new_workbook(args.kind, args.out, args.title)
         except UnknownKind as e:
-            err.print(str(e))
+            err.line(str(e))
             return EXIT_USAGE
-        console.print(f"已生成 {out}")
+        console.line(f"已生成 {out}")
         return EXIT_OK
     if cmd == "demo":
         from ..jobs.demo import run_demo
@@ -204,7 +253,7 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
 
         with TerminalProgress(console, "刷新汇总表") as progress:
             report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
-        console.print(report.describe())
+        console.line(report.describe())
         return _partial(report.unreadable, err)
     if cmd == "merge":
         from ..jobs.merge import merge
@@ -212,7 +261,7 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
 
         with TerminalProgress(console, "合并市州汇总表") as progress:
             report = merge(args.province, args.cities, progress=progress)
-        console.print(report.describe())
+        console.line(report.describe())
         return _partial(report.unreadable, err)
     if cmd == "review":
         from ..jobs import review
@@ -224,9 +273,9 @@ def _run(args: argparse.Namespace, console: Console, err: Console) -> int:
         elif args.review_command == "collect":
             report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min)
         else:
-            err.print("请指定 review make 或 review collect")
+            err.line("请指定 review make 或 review collect")
             return EXIT_USAGE
-        console.print(report.describe())
+        console.line(report.describe())
         return EXIT_OK
     if cmd == "addin":
         from ..addin import commands

@@ -2,31 +2,49 @@
 (Excel's status bar) to the same jobs."""
 from __future__ import annotations
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+import time
+from typing import Any
+
+DELAY = 0.3  # seconds before a bar appears: a quick command shows none and never imports rich (30 ms)
 
 
 class TerminalProgress:
     """A context manager that is also the ``progress(i, n, name)`` callback the jobs take."""
 
-    def __init__(self, console: Console, title: str) -> None:
+    def __init__(self, console: Any, title: str) -> None:
         self.console, self.title = console, title
-        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                  TextColumn("{task.fields[current]}"), TimeElapsedColumn(), console=console,
-                                  transient=True, disable=not console.is_terminal,
-                                  # no refresh thread: the refresh job forks worker processes, and forking
-                                  # while another thread holds a lock can hang the children
-                                  auto_refresh=False)
+        isatty = getattr(console, "isatty", None)
+        self._enabled = isatty() if callable(isatty) else bool(getattr(console, "is_terminal", False))
+        self._progress = None
         self._task = None
+        self._start = 0.0
 
     def __enter__(self) -> "TerminalProgress":
-        self._progress.__enter__()
-        self._task = self._progress.add_task(self.title, total=None, current="")
+        self._start = time.monotonic()
         return self
 
     def __exit__(self, *exc) -> None:
-        self._progress.__exit__(*exc)
+        if self._progress is not None:
+            self._progress.__exit__(*exc)
+
+    def _begin(self) -> None:
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                  TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
+                                  console=getattr(self.console, "rich", self.console), transient=True,
+                                  # no refresh thread: the refresh job forks worker processes, and forking
+                                  # while another thread holds a lock can hang the children
+                                  auto_refresh=False)
+        self._progress.__enter__()
+        self._task = self._progress.add_task(self.title, total=None, current="")
 
     def __call__(self, i: int, n: int, name: str) -> None:
+        if not self._enabled:
+            return
+        if self._progress is None:
+            if time.monotonic() - self._start < DELAY:
+                return
+            self._begin()
         self._progress.update(self._task, completed=i, total=n, current=name[-40:])
         self._progress.refresh()

@@ -121,7 +121,7 @@ def _run(action: Callable[[Context], None], book: Any, app: Any = None) -> None:
         return
     try:
         action(ctx)
-    except ShibaiError as e:
+    except ShibaiError as e:  # every refusal: unreadable, open elsewhere, disk full, no permission
         ctx.alert(str(e), critical=True)
     except Exception as e:  # last resort: a Chinese message, never a traceback
         if os.environ.get("SHIBAI_DEBUG"):

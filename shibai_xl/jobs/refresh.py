@@ -9,32 +9,20 @@ from __future__ import annotations
 
 import hashlib
 import json
-import multiprocessing
 import os
 import sys
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Callable
 
-from openpyxl import load_workbook
-
 from .. import __version__
-from ..adapters.files import ensure_writable, write_atomic
-from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.reader import NotAnApplication
-from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
-from ..adapters.xlsx.summary_adopt import adopt
-from ..adapters.xlsx.summary_book import (SummaryBook, SummaryUpdate, apply_records, find_table, stats_sheet, NotASummary,
-                                          require_xlsx)
-from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
-from ..engine.check import check
-from ..engine.summary import (SummaryRecord, choose_versions, cross_application, record_from_result,
-                              unreadable_record)
+from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
+from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput
-from ..rules import load
+
+# The reader, the checker and openpyxl are imported where they are needed: a refresh with nothing
+# changed only hashes files, and their imports would cost more than that whole refresh.
 
 Progress = Callable[[int, int, str], None]
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
@@ -44,6 +32,8 @@ SUFFIXES = (".xlsx", ".xlsm")
 CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
 LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
 PARALLEL_MIN = 8  # fewer files than this are read in this process
+READ_ATTEMPTS = 3  # a file that changes while it is read (being copied) is read again, this many times in all
+CHANGING = "文件在读取时被改动（可能正在复制或保存），本次未汇总；请等复制或保存完成后再刷新"
 
 
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
@@ -84,6 +74,13 @@ def _load_cache(path: Path) -> dict:
 def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRecord:
     """One application file's summary record; never raises for a bad file. ``siblings``: the workbooks of
     its folder, where a park/base application's separate resident list may be."""
+    from ..adapters.xlsx.package import UnreadableFile
+    from ..adapters.xlsx.reader import NotAnApplication
+    from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
+    from ..engine.check import check
+    from ..engine.summary import record_from_result
+    from ..rules import load
+
     try:
         rules = load()
         return record_from_result(check(read_with_residents(path, rules, siblings), rules), label)
@@ -95,6 +92,21 @@ def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRec
         return unreadable_record(label, str(e))
     except Exception as e:  # a file that breaks the engine must not stop the batch
         return unreadable_record(label, f"处理时出错（{type(e).__name__}），请检查该文件")
+
+
+def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) -> tuple[SummaryRecord, str | None]:
+    """Read a file whose SHA-256 was ``digest`` and hash it again afterwards: (record, the SHA-256 it was
+    read at), or (record, None) when it kept changing under us — such a record must not be cached."""
+    for _ in range(READ_ATTEMPTS):
+        rec = read_record(path, label, siblings)
+        try:
+            after = file_hash(path)
+        except OSError as e:
+            return unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）"), None
+        if after == digest:
+            return rec, digest
+        digest = after
+    return unreadable_record(label, CHANGING), None
 
 
 @dataclass
@@ -131,29 +143,44 @@ class RefreshReport:
         return "\n".join(lines)
 
 
-def _read_one(args: tuple[str, str, list[str]]) -> dict:
-    return read_record(Path(args[0]), args[1], [Path(p) for p in args[2]]).to_dict()
+def _read_one(args: tuple[str, str, str, list[str]]) -> tuple[dict, str | None]:
+    rec, digest = read_stable(Path(args[0]), args[1], args[2], [Path(p) for p in args[3]])
+    return rec.to_dict(), digest
 
 
-def _read_many(jobs: list[tuple[Path, str, list[Path]]], workers: int, progress: Progress | None, done: int,
-               total: int):
-    """Read files, in parallel processes when there are enough of them; yields records in order."""
+def _prepare_workers() -> None:
+    """Import the reader and checker before forking, so that worker processes share them instead of
+    each importing them again."""
+    from ..adapters.xlsx import reader  # noqa: F401
+    from ..engine import check  # noqa: F401
+    from ..rules import load
+
+    load()
+
+
+def _read_many(jobs: list[tuple[Path, str, str, list[Path]]], workers: int, progress: Progress | None, done: int, total: int):
+    """Read files, in parallel processes when there are enough of them; yields (record, digest) in order."""
+    _prepare_workers()
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
             ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
             with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-                args = [(str(p), label, [str(s) for s in near]) for p, label, near in jobs]
-                for i, rec in enumerate(pool.map(_read_one, args, chunksize=4)):
+                args = [(str(p), label, digest, [str(n) for n in near]) for p, label, digest, near in jobs]
+                for i, (rec, digest) in enumerate(pool.map(_read_one, args, chunksize=4)):
                     if progress:
                         progress(done + i + 1, total, jobs[i][1])
-                    yield SummaryRecord.from_dict(rec)
+                    yield SummaryRecord.from_dict(rec), digest
             return
         except (OSError, RuntimeError, BrokenProcessPool):
             pass  # no processes here (restricted machine, embedded interpreter): read them one by one
-    for i, (path, label, near) in enumerate(jobs):
+    for i, (path, label, digest, near) in enumerate(jobs):
         if progress:
             progress(done + i + 1, total, label)
-        yield read_record(path, label, near)
+        yield read_stable(path, label, digest, near)
 
 
 @dataclass
@@ -164,7 +191,9 @@ class Collected:
     digests: dict[str, str]
     cache_file: Path | None = None
     loaded: dict = field(default_factory=dict)     # the cache as it was read
-    entries: dict = field(default_factory=dict)    # file label → {sha256, record} for this folder
+    entries: dict = field(default_factory=dict)    # file label → {sha256, record} for this folder (good reads only)
+    failed: dict = field(default_factory=dict)     # file label → [sha256, reason] of this run's failed reads
+    failed_again: int = 0                          # files read again that failed exactly as last time
     lists: int = 0                                 # separate resident lists linked to their applications
 
     @property
@@ -173,9 +202,18 @@ class Collected:
         pair = self.loaded.get("summary_sha256")
         return tuple(pair) if isinstance(pair, list) and len(pair) == 2 else None
 
+    @property
+    def nothing_new(self) -> bool:
+        """Every record is what the last refresh had: cached, or failing again for the same reason."""
+        return self.read == self.failed_again
+
     def save_cache(self, summary_pair: tuple[str, str] | None) -> None:
-        """Write the cache once, and only when it changed; the cache only saves time, so errors are ignored."""
-        data = {"version": __version__, "files": self.entries, "summary_sha256": list(summary_pair) if summary_pair else None}
+        """Write the cache once, and only when it changed; the cache only saves time, so errors are ignored.
+
+        Failed reads are never used instead of reading a file again (a file read while it was being
+        copied fails once); they are kept only to tell that a refresh found nothing new."""
+        data = {"version": __version__, "files": self.entries, "failed": self.failed,
+                "summary_sha256": list(summary_pair) if summary_pair else None}
         if self.cache_file is None or data == self.loaded:
             return
         try:
@@ -207,6 +245,8 @@ def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int
         elif r.file in used:
             linked += 1
         else:
+            from ..adapters.xlsx.resident_list import ORPHAN_LIST   # rare: the reader is not needed otherwise
+
             out.append(unreadable_record(r.file, ORPHAN_LIST))
     return out, linked
 
@@ -217,43 +257,52 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     cache_file = cache_path(summary)
     cache = _load_cache(cache_file)
     entries = cache.get("files", {})
+    old_failed = cache.get("failed") or {}
     new_entries: dict[str, dict] = {}
+    failed: dict[str, list] = {}
     records: dict[str, SummaryRecord] = {}
-    to_read: list[tuple[Path, str, list[Path]]] = []
+    to_read: list[tuple[Path, str, str, list[Path]]] = []
     digests: dict[str, str] = {}
     near = {d: [p for p in files if p.parent == d] for d in {p.parent for p in files}}
-    for i, path in enumerate(files, 1):
+    for path in files:
         label = str(path.relative_to(folder))
         try:
             digests[label] = file_hash(path)
         except OSError as e:
             records[label] = unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）")
-            continue
     folder_sha = {d: _folder_digest(ps, folder, digests) for d, ps in near.items()}
     for i, path in enumerate(files, 1):
         label = str(path.relative_to(folder))
         if label in records:
             continue
         hit = entries.get(label)
-        if hit and hit.get("sha256") == digests[label] and hit.get("folder") in (None, folder_sha[path.parent]):
+        if (hit and hit.get("sha256") == digests[label] and not hit["record"].get("error")
+                and hit.get("folder") in (None, folder_sha[path.parent])):
             records[label] = SummaryRecord.from_dict(hit["record"])
+            new_entries[label] = hit
             if progress:
                 progress(i, len(files), label)
         else:
-            to_read.append((path, label, near[path.parent]))
+            to_read.append((path, label, digests[label], near[path.parent]))
     cached = len(records)
     workers = workers if workers is not None else min(4, os.cpu_count() or 1)
-    for rec in _read_many(to_read, workers, progress, cached, len(files)):
-        records[rec.file] = rec
-    ordered = [records[str(p.relative_to(folder))] for p in files]
-    for path, rec in zip(files, ordered):
-        if rec.file in digests:
-            new_entries[rec.file] = {"sha256": digests[rec.file], "record": rec.to_dict()}
-            if rec.type in ("park", "base") and (rec.resident_file or not rec.residents):
-                # its resident list may be (or become) a separate workbook next to it
-                new_entries[rec.file]["folder"] = folder_sha[path.parent]
-    ordered, lists = linked_lists(ordered)
-    return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, lists)
+    failed_again = 0
+    if to_read:
+        for rec, digest in _read_many(to_read, workers, progress, cached, len(files)):
+            records[rec.file] = rec
+            if digest is not None:
+                digests[rec.file] = digest
+            if rec.error:
+                failed[rec.file] = [digests[rec.file], rec.error]
+                failed_again += old_failed.get(rec.file) == failed[rec.file]
+            elif digest is not None:
+                entry = new_entries[rec.file] = {"sha256": digest, "record": rec.to_dict()}
+                if rec.type in ("park", "base") and (rec.resident_file or not rec.residents):
+                    # its resident list may be (or become) a separate workbook next to it
+                    entry["folder"] = folder_sha[(folder / rec.file).parent]
+    ordered, lists = linked_lists([records[str(p.relative_to(folder))] for p in files])
+    return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, failed, failed_again,
+                     lists)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -262,9 +311,19 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     nothing to summarise (no workbook in the folder, or none readable)."""
     summary, folder = Path(summary), Path(folder)
     if not folder.is_dir():
-        raise UnreadableFile(f"找不到申报表文件夹：{folder}")
-    require_xlsx(summary, "汇总表")
+        raise UnreadableInput(f"找不到申报表文件夹：{folder}")
+    if summary.suffix.lower() != ".xlsx":
+        from ..adapters.xlsx.summary_book import require_xlsx
+
+        require_xlsx(summary, "汇总表")
     ensure_writable(summary)
+    with held_lock(summary):       # a second refresh of the same summary waits for nobody: it is refused
+        remove_stale_temps(summary.parent)
+        return _refresh_locked(summary, folder, batch, city, progress, now, workers)
+
+
+def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | None, progress: Progress | None,
+                    now: datetime | None, workers: int | None) -> RefreshReport:
     report = RefreshReport(summary=summary)
     collected = collect_records(folder, summary, progress, workers)
     records, report.read, report.cached = collected.records, collected.read, collected.cached
@@ -277,29 +336,17 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         raise UnreadableInput(f"文件夹“{folder}”里的 {len(records)} 份文件都无法读取，汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     fingerprint = collected.fingerprint(batch)
-    if summary.exists() and report.read == 0 and collected.previous_summary == (file_hash(summary), fingerprint):
+    if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
         report.update.unchanged = len([r for r in records if not r.error])
-        return report  # nothing read, nothing changed, the summary is as the tool left it
-    adopted = None
-    if summary.exists():
-        try:
-            wb = load_workbook(summary)
-        except Exception as e:  # openpyxl raises many kinds for a damaged file
-            raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{type(e).__name__}），请检查文件或换一个文件名") from None
-        try:
-            find_table(wb)
-        except NotASummary:
-            try:
-                adopted = adopt(wb, summary.name)   # an official 附件4 typed by hand
-            except NotASummary as e:
-                raise UnreadableFile(str(e)) from None
-    else:
-        title = SUMMARY_TITLE.replace("XX市（州）", city) if city else SUMMARY_TITLE
-        wb = new_summary(title)
-        report.created = True
+        collected.save_cache(collected.previous_summary)
+        return report  # nothing new read, nothing changed, the summary is as the tool left it
+    wb, adopted = _open_summary(summary, city)
+    report.created = not summary.exists()
     report.update = update_workbook(wb, records, batch, now, force=report.created or adopted is not None,
                                     mtime=file_mtime(folder))
     if adopted is not None:
+        from ..adapters.xlsx.summary_book import SummaryBook
+
         book = SummaryBook(wb)
         matched = sum(1 for r in adopted if book.get(r, "来源文件"))
         report.adopted = (matched, len(adopted) - matched)
@@ -307,6 +354,31 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         write_atomic(summary, lambda tmp: wb.save(tmp))
     collected.save_cache((file_hash(summary), fingerprint) if summary.exists() else None)
     return report
+
+
+def _open_summary(summary: Path, city: str | None):
+    """(workbook, rows of a hand-made 附件4 taken over or None): the summary to update, or a new one."""
+    from ..adapters.xlsx.package import UnreadableFile
+    from ..adapters.xlsx.summary_adopt import adopt
+    from ..adapters.xlsx.summary_book import NotASummary, find_table
+    from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
+
+    if not summary.exists():
+        return new_summary(SUMMARY_TITLE.replace("XX市（州）", city) if city else SUMMARY_TITLE), None
+    from openpyxl import load_workbook
+
+    try:
+        wb = load_workbook(summary)
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{type(e).__name__}），请检查文件或换一个文件名") from None
+    try:
+        find_table(wb)
+        return wb, None
+    except NotASummary:
+        try:
+            return wb, adopt(wb, summary.name)   # an official 附件4 typed by hand
+        except NotASummary as e:
+            raise UnreadableFile(str(e)) from None
 
 
 def file_mtime(folder: Path) -> Callable[[str], float]:
@@ -322,6 +394,9 @@ def file_mtime(folder: Path) -> Callable[[str], float]:
 def update_workbook(wb, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
+    from ..adapters.xlsx.summary_book import apply_records, stats_sheet
+    from ..engine.summary import choose_versions, cross_application
+
     records = choose_versions(records, mtime)
     update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
     if update.changed or force:

@@ -170,16 +170,21 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     fp = R.round_fingerprint(round_id, projects, rules)
     report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped,
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
-    plan_experts = []
-    for name in names:
-        city = cities.get(name, "")
-        recused = R.conflicts(city, projects)
-        spec = B.ExpertBookSpec(round_id=round_id, expert=name, city=city, projects=projects, recused=recused,
-                                suggestions=suggestions, round_fp=fp, created=now)
-        wb = B.build_expert_book(spec, rules)
-        write_atomic(targets[name], lambda tmp, wb=wb: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
-        plan_experts.append((name, city, recused, targets[name].name))
-        report.experts.append((name, city, len(projects) - len(recused), len(recused), targets[name].name))
+    recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
+    # experts with the same 回避 projects get the same book but for their names: built once, kept one at a time
+    book, book_for = None, None
+    for name in sorted(names, key=lambda n: sorted(recusals[n])):
+        spec = B.ExpertBookSpec(round_id=round_id, expert=name, city=cities.get(name, ""), projects=projects,
+                                recused=recusals[name], suggestions=suggestions, round_fp=fp, created=now)
+        if book is not None and book_for == recusals[name]:
+            book = B.retarget_expert_book(book, spec, rules)
+        else:
+            book, book_for = None, recusals[name]
+            book = B.build_expert_book(spec, rules)
+        write_atomic(targets[name], lambda tmp, wb=book: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
+    book = None
+    plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
+    report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     for p in projects:
         if names and all(p.no in rec for _, _, rec, _ in plan_experts):
             report.notes.append(f"注意：项目 {p.no}“{p.name}”的全部专家都需回避，该项目将无法评分，请增加其他市（州）的专家。")

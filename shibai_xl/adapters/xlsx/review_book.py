@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Sequence
 
@@ -26,6 +27,7 @@ from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.worksheet.cell_range import MultiCellRange
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -71,6 +73,24 @@ def _fixed_properties(wb: Workbook, when: datetime) -> None:
     wb.properties.created = wb.properties.modified = when
 
 
+def column_runs(col: str, rows: Sequence[int]) -> list[str]:
+    """The cells of ``col`` at ``rows`` (ascending) as ranges.
+
+    >>> column_runs("P", [5, 6, 7, 9, 12, 13])
+    ['P5:P7', 'P9', 'P12:P13']
+    """
+    out: list[str] = []
+    start = prev = None
+    for r in [*rows, None]:
+        if start is not None and (r is None or r != prev + 1):
+            out.append(f"{col}{start}" if start == prev else f"{col}{start}:{col}{prev}")
+            start = None
+        if r is not None and start is None:
+            start = r
+        prev = r
+    return out
+
+
 def _title(ws: Worksheet, text: str, last_col: str, row: int = 1, font=S.TITLE, height: float = 30) -> None:
     ws.merge_cells(f"A{row}:{last_col}{row}")
     c = ws[f"A{row}"]
@@ -94,6 +114,7 @@ def _header(ws: Worksheet, row: int, columns: Sequence[str], widths: Sequence[fl
     ws.row_dimensions[row].height = 30
 
 
+@lru_cache(maxsize=4096)   # the same 指标 and 理由 texts recur for every project and expert
 def _lines(text: str, width: float, small: bool = False) -> int:
     """Lines a wrapped text takes in a column ``width`` characters wide (CJK characters count double)."""
     units = sum(2 if ord(ch) > 0x2E80 else 1 for ch in (text or ""))
@@ -133,13 +154,36 @@ def build_expert_book(spec: ExpertBookSpec, rules: Rules) -> Workbook:
     rows = _score_sheet(wb, ws, spec, rules)
     _total_sheet(wb, wb.create_sheet(TOTAL_SHEET), spec, rules, rows)
     _state_sheet(wb, spec.projects, spec.recused, rules)
+    _fixed_properties(wb, spec.created)
+    return retarget_expert_book(wb, spec, rules)
+
+
+def retarget_expert_book(wb: Workbook, spec: ExpertBookSpec, rules: Rules) -> Workbook:
+    """Make a book built for another expert of the same round and the same 回避 projects this expert's:
+    only the names and the two headings that show who it is for differ (building it again costs seconds)."""
+    wb[SCORE_SHEET]["A2"].value = _expert_line(spec)
+    wb[TOTAL_SHEET]["A1"].value = _total_title(spec)
     for name, value in (("sb_type", EXPERT_KIND), ("sb_year", str(rules.year)), ("sb_review_round", spec.round_id),
                         ("sb_review_expert", spec.expert), ("sb_review_expert_city", spec.city),
                         ("sb_review_fingerprint", spec.round_fp),
                         ("sb_review_check", R.expert_fingerprint(spec.round_fp, spec.expert, spec.recused))):
         _constant(wb, name, value)
-    _fixed_properties(wb, spec.created)
     return wb
+
+
+def _expert_line(spec: ExpertBookSpec) -> str:
+    n_recused = sum(1 for p in spec.projects if p.no in spec.recused)
+    who = f"{spec.expert}（{spec.city}）" if spec.city else spec.expert
+    return (f"评审轮次：{spec.round_id}　　评审专家：{who}　　评审项目：{len(spec.projects)} 个"
+            + (f"（其中需回避 {n_recused} 个）" if n_recused else "")
+            + f"　　生成时间：{spec.created:%Y-%m-%d %H:%M}")
+
+
+def _total_title(spec: ExpertBookSpec) -> str:
+    return f"专家评分小计（{spec.expert}，评审轮次 {spec.round_id}）"
+
+
+WRAPPED = ("项目名称", "指标", "建议理由", "备注", "分项")
 
 
 def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules) -> dict[str, tuple[int, int, int | None]]:
@@ -147,18 +191,16 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     last_col = get_column_letter(len(EXPERT_COLUMNS))
     c = {name: _col(name) for name in EXPERT_COLUMNS}
     _title(ws, TITLE.format(year=rules.year) + "专家评分表", last_col)
-    n_recused = sum(1 for p in spec.projects if p.no in spec.recused)
-    who = f"{spec.expert}（{spec.city}）" if spec.city else spec.expert
-    _note(ws, f"评审轮次：{spec.round_id}　　评审专家：{who}　　评审项目：{len(spec.projects)} 个"
-              + (f"（其中需回避 {n_recused} 个）" if n_recused else "")
-              + f"　　生成时间：{spec.created:%Y-%m-%d %H:%M}", last_col, 2)
+    _note(ws, _expert_line(spec), last_col, 2)
     ws["A2"].font = S.BOLD
     _note(ws, "填写说明：请在黄色“专家评分”列逐项填写 0～满分 的分数（不得分填 0，不要留空）。“建议分”由工具根据申报表自动给出，"
               "仅供参考。灰色行为需回避的项目（与您同一市州），不必评分；前置条件为“待定”的项目（黄色）请照常评分，认定前将核实。"
               "请勿增删、移动或排序行，不要修改满分；各项目总分见“小计”表。填写完毕保存后交回本文件。", last_col, 3, 46)
     ws["A3"].font = S.SMALL
     _header(ws, HEADER_ROW, EXPERT_COLUMNS, EXPERT_WIDTHS)
-    validations: dict[float, Any] = {}
+    score_rows: dict[float, list[int]] = {}     # 满分 → the rows whose score it bounds
+    ci = {name: i for i, name in enumerate(EXPERT_COLUMNS, 1)}
+    styler = S.Styler()
     spans: dict[str, tuple[int, int, int | None]] = {}
     row = HEADER_ROW + 1
     ptypes = rules.types
@@ -176,30 +218,25 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                       "建议分": R.number_value(s.auto) if s.auto is not None else None, "建议理由": s.reason,
                       "专家评分": None, "备注": None}
             for name, v in values.items():
-                cell = ws[f"{c[name]}{row}"]
+                cell = ws.cell(row, ci[name])
+                style = {"border": FIRST_ROW_BORDER if k == 0 else S.BOX, "font": SMALL_BODY,
+                         "alignment": S.WRAP if name in WRAPPED else S.CENTER}
+                if name in ("建议分", "建议理由"):
+                    style["fill"] = S.TOOL_FILL
+                if name == "建议理由":
+                    style["font"] = S.SMALL
+                if name == "专家评分":
+                    style["number_format"] = "0.##"
+                if rec:
+                    style["fill"], style["font"] = RECUSED_FILL, RECUSED_FONT
+                elif name in ("专家评分", "备注"):
+                    style["fill"], style["protection"] = S.INPUT_FILL, S.UNLOCKED
+                elif p.pending and name in ("项目名称", "前置条件"):
+                    style["fill"] = S.WARNING_FILL
+                styler(cell, **style)
                 set_cell(cell, v)
-                cell.border = FIRST_ROW_BORDER if k == 0 else S.BOX
-                cell.font = SMALL_BODY
-                cell.alignment = S.WRAP if name in ("项目名称", "指标", "建议理由", "备注", "分项") else S.CENTER
-            ws[f"{c['建议分']}{row}"].fill = ws[f"{c['建议理由']}{row}"].fill = S.TOOL_FILL
-            ws[f"{c['建议理由']}{row}"].font = S.SMALL
-            score, note = ws[f"{c['专家评分']}{row}"], ws[f"{c['备注']}{row}"]
-            score.number_format = "0.##"
-            if rec:
-                for name in EXPERT_COLUMNS:
-                    cell = ws[f"{c[name]}{row}"]
-                    cell.fill, cell.font = RECUSED_FILL, RECUSED_FONT
-            else:
-                score.fill = note.fill = S.INPUT_FILL
-                score.protection = note.protection = S.UNLOCKED
-                dv = validations.get(float(item.points))
-                if dv is None:
-                    dv = validations[float(item.points)] = S.validation("score", maximum=float(item.points))
-                    ws.add_data_validation(dv)
-                dv.add(score)
-                if p.pending:
-                    for name in ("项目名称", "前置条件"):
-                        ws[f"{c[name]}{row}"].fill = S.WARNING_FILL
+            if not rec:
+                score_rows.setdefault(float(item.points), []).append(row)
             if item.bonus and bonus_first is None:
                 bonus_first = row
             if not item.bonus:
@@ -211,6 +248,11 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
         spans[p.no] = (first, base_last, bonus_first)
     last = max(row - 1, HEADER_ROW + 1)
     sc, mx = c["专家评分"], c["满分"]
+    for points, rows_ in score_rows.items():
+        # one validation per 满分 over all its cells at once: adding cells one by one rescans the earlier ones
+        dv = S.validation("score", maximum=points)
+        dv.sqref = MultiCellRange(" ".join(column_runs(sc, rows_)))
+        ws.add_data_validation(dv)
     ws.conditional_formatting.add(
         f"{sc}{HEADER_ROW + 1}:{sc}{last}",
         FormulaRule(formula=[f'OR(AND(ISNUMBER({sc}{HEADER_ROW + 1}),OR({sc}{HEADER_ROW + 1}<0,'
@@ -238,7 +280,9 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                  spans: dict[str, tuple[int, int, int | None]]) -> None:
     last_col = get_column_letter(len(TOTAL_COLUMNS))
     t = {name: _col(name, TOTAL_COLUMNS) for name in TOTAL_COLUMNS}
-    _title(ws, f"专家评分小计（{spec.expert}，评审轮次 {spec.round_id}）", last_col, font=S.SUBTITLE)
+    ti = {name: i for i, name in enumerate(TOTAL_COLUMNS, 1)}
+    styler = S.Styler()
+    _title(ws, _total_title(spec), last_col, font=S.SUBTITLE)
     _note(ws, "本表由公式根据“评分表”自动计算：基础分为各项评分之和；开放创新加分合计不超过"
               f"{fmt(max((rules.types[p].bonus_cap for p in rules.types), default=20))}分（仅园区、直播基地）；"
               "专家总分 = 基础分 + 开放创新加分。", last_col, 2, 30)
@@ -283,22 +327,23 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None
             for i in rules.rubric(p.type)) else None
         for name, v in values.items():
-            cell = ws[f"{t[name]}{r}"]
+            cell = ws.cell(r, ti[name])
+            style = {"border": S.BOX, "font": SMALL_BODY, "alignment": S.WRAP if name == "项目名称" else S.CENTER}
+            if name in ("基础分", "开放创新加分", "专家总分", "建议总分"):
+                style["number_format"] = "0.##"
+            if rec:
+                style["fill"], style["font"] = RECUSED_FILL, RECUSED_FONT
+            elif p.pending and name in ("项目名称", "前置条件"):
+                style["fill"] = S.WARNING_FILL
+            if name == "开放创新加分" and not bonus_first and not rec:
+                style["fill"] = S.TOOL_FILL
+            if name == "专家总分":
+                style["font"] = S.BOLD if not rec else RECUSED_FONT
+            styler(cell, **style)
             if isinstance(v, str) and v.startswith("="):
                 cell.value = v           # our own formula, never applicant text
             else:
                 set_cell(cell, v)
-            cell.border, cell.font = S.BOX, SMALL_BODY
-            cell.alignment = S.WRAP if name == "项目名称" else S.CENTER
-            if name in ("基础分", "开放创新加分", "专家总分", "建议总分"):
-                cell.number_format = "0.##"
-            if rec:
-                cell.fill, cell.font = RECUSED_FILL, RECUSED_FONT
-            elif p.pending and name in ("项目名称", "前置条件"):
-                cell.fill = S.WARNING_FILL
-        if not bonus_first and not rec:
-            ws[f"{t['开放创新加分']}{r}"].fill = S.TOOL_FILL
-        ws[f"{t['专家总分']}{r}"].font = S.BOLD if not rec else RECUSED_FONT
         ws.row_dimensions[r].height = max(20, 15 * _lines(p.name, TOTAL_WIDTHS[1]) + 4)
         r += 1
     ws.freeze_panes = f"C{TOTAL_HEADER_ROW + 1}"

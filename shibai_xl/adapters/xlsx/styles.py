@@ -5,6 +5,9 @@ substitute their own CJK fonts where these are missing.
 """
 from __future__ import annotations
 
+from copy import copy
+from typing import Any
+
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Protection, Side
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -88,3 +91,25 @@ def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | Non
     dv.errorTitle, dv.error = "输入有误", error
     dv.errorStyle = "stop"
     return dv
+
+
+class Styler:
+    """Styles fresh cells through one shared style record per combination of font, border, fill …
+
+    Assigning them one by one makes openpyxl hash every style object again for every cell, most of the
+    time of writing a sheet of tens of thousands of cells. Style a cell before writing its value (the
+    value may add a quote prefix, which is part of the style).
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple, tuple[dict[str, Any], Any]] = {}
+
+    def __call__(self, cell, **style: Any) -> None:
+        key = tuple((k, v if isinstance(v, (str, int, float)) else id(v)) for k, v in style.items())
+        known = self._known.get(key)
+        if known is None:
+            for k, v in style.items():
+                setattr(cell, k, v)
+            self._known[key] = (style, copy(cell._style))   # the style objects kept: their ids stay unique
+        else:
+            cell._style = copy(known[1])

@@ -14,7 +14,6 @@ import json
 import re
 from collections import Counter
 from copy import copy
-from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any, Iterable
@@ -28,7 +27,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, problems_text, summary_mismatch
+from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # noqa: F401 (SummaryUpdate re-exported)
 from ...engine.summary_table import city_in, header_name, is_total_label, number_value, row_kind, type_short
 from . import styles as S
 from .cells import set_cell
@@ -57,6 +56,8 @@ def find_table(wb: Workbook, name: str = "sb_summary") -> tuple[Worksheet, Table
 
 
 def _same(a: Any, b: Any) -> bool:
+    if type(a) is type(b) and a == b:   # most cells of a refresh: no need to normalise long texts
+        return True
     if a in (None, "") and b in (None, ""):
         return True
     if isinstance(a, (int, float, Decimal)) and isinstance(b, (int, float, Decimal)) and not isinstance(a, bool):
@@ -75,19 +76,6 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
     return _same(a, b)
 
 
-@dataclass
-class SummaryUpdate:
-    changed: bool = False
-    added: int = 0
-    updated: int = 0
-    withdrawn: int = 0
-    unchanged: int = 0
-    mismatches: int = 0
-    unreadable: int = 0
-    kept: int = 0                                          # rows of unreadable inputs kept as they were
-    notes: list[str] = field(default_factory=list)        # what the update did that a person should know
-
-
 class SummaryBook:
     """The sb_summary table of an open openpyxl workbook."""
 
@@ -98,6 +86,7 @@ class SummaryBook:
         self.r0, self.c0 = split_ref(first)
         self.r1, self.c1 = split_ref(last)
         self.changed = False
+        self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self.cols = self._headers()
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
@@ -187,9 +176,11 @@ class SummaryBook:
         return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def new_row(self) -> int:
-        """A blank row of the table for a new project: above the 合计 row, which stays last."""
-        for r in self.data_rows():
+        """A blank row of the table for a new project: above the 合计 row, which stays last. Rows before the
+        last one handed out are taken: adding N rows looks at each row once, not N times."""
+        for r in range(max(self.r0 + 1, self._taken + 1), self.data_rows().stop):
             if self.is_blank(r):
+                self._taken = r
                 return r
         if self.total_row:
             row = self.total_row
@@ -200,6 +191,7 @@ class SummaryBook:
             self.r1 += 1
             row = self.r1
         template = row - 1 if row - 1 > self.r0 else None
+        self._taken = row
         for c in range(self.c0, self.c1 + 1):
             cell = self.ws.cell(row, c)
             if template:
@@ -259,8 +251,12 @@ class SummaryBook:
             self.changed = True
 
     def next_serial(self) -> int:
-        numbers = [self.get(r, "序号") for r in self.data_rows()]
-        return max([int(n) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)] + [0]) + 1
+        last = self._serial
+        if last is None:   # the table's highest 序号, read once; then counted on
+            numbers = [self.get(r, "序号") for r in self.data_rows()]
+            last = max([int(n) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)] + [0])
+        self._serial = last + 1
+        return self._serial
 
     # --- state: what the tool last wrote ------------------------------------------------------
     def read_state(self) -> dict[str, dict[str, Any]]:

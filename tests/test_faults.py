@@ -1,0 +1,374 @@
+"""Faults from the user's environment end in a clear message with nothing lost (issue #14).
+
+Real conditions, not simulations where one can be had: a small tmpfs that really fills up (ENOSPC), a
+process without write permission (EACCES), real processes killed with SIGKILL, LibreOffice really
+holding a workbook open, ``strace`` watching the system calls of a save.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.files import STALE_AFTER, FileBusy, backup_path, held_lock
+from shibai_xl.examples import example_residents, make_uscc
+from shibai_xl.jobs.refresh import refresh
+from tests.conftest import example
+from tests.libreoffice import need_soffice
+
+SHIBAI = [sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())"]
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def shibai(*args, **kw) -> subprocess.CompletedProcess:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), SHIBAI_DEBUG="")
+    env.pop("SHIBAI_DEBUG")
+    return subprocess.run([*SHIBAI, *map(str, args)], capture_output=True, text=True, env=env, cwd=ROOT,
+                          timeout=300, **kw)
+
+
+def assert_refused_cleanly(done: subprocess.CompletedProcess, *words: str) -> None:
+    """Exit 2, the Chinese message, and nothing a user should not see."""
+    assert done.returncode == 2, (done.returncode, done.stderr)
+    for w in words:
+        assert w in done.stderr, done.stderr
+    for bad in ("Traceback", "Exception ignored", "程序内部错误", "Error:"):
+        assert bad not in done.stderr, done.stderr
+
+
+def leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.startswith(".shibai-") and p.name.endswith(".tmp"))
+
+
+def summary_names(path: Path) -> list[str]:
+    ws = load_workbook(path)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    return sorted(ws.cell(r, header["企业名称"]).value for r in range(4, ws.max_row + 1)
+                  if ws.cell(r, header["企业名称"]).value)
+
+
+# --- a small disk that really fills up --------------------------------------------------------------
+
+@pytest.fixture
+def small_disk(tmp_path):
+    """Mount tmpfs file systems of a given size (needs root, as in CI); unmounted afterwards."""
+    mounted: list[Path] = []
+
+    def mount(kib: int) -> Path:
+        d = tmp_path / f"disk{len(mounted)}"
+        d.mkdir()
+        done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={kib}k", "tmpfs", str(d)], capture_output=True)
+        if done.returncode:
+            pytest.skip("a small tmpfs needs root (mount): " + done.stderr.decode(errors="replace").strip())
+        mounted.append(d)
+        return d
+
+    yield mount
+    for d in mounted:
+        subprocess.run(["umount", "-l", str(d)], capture_output=True)
+
+
+def fill_disk(folder: Path, leave: int) -> None:
+    """Write a filler file so that about ``leave`` bytes stay free."""
+    st = os.statvfs(folder)
+    free = st.f_bavail * st.f_frsize
+    assert free > leave, (free, leave)
+    (folder / "filler.bin").write_bytes(b"\0" * (free - leave))
+
+
+def pages(n: int) -> int:
+    return -(-n // 4096) * 4096
+
+
+def test_disk_full_while_saving_the_summary(tmp_path, small_disk, make_workbook):
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    disk = small_disk(1024)
+    summary = disk / "汇总表.xlsx"
+    assert shibai("refresh", summary, "--from", apps).returncode == 0
+    before = sha(summary)
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")     # a new row to write
+    fill_disk(disk, 8192)
+    done = shibai("refresh", summary, "--from", apps)
+    assert_refused_cleanly(done, "磁盘空间不足", "汇总表.xlsx", "腾出空间")
+    assert sha(summary) == before and leftovers(disk) == []
+
+
+def test_no_room_for_the_backup_keeps_the_old_backup(tmp_path, small_disk, make_workbook):
+    """Room for the new file but not for the backup copy: the previous good backup stays as it was."""
+    disk = small_disk(1024)
+    app = disk / "企业.xlsx"
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=800)), app)
+    assert shibai("check", app, "--write").returncode == 0
+    good_backup = backup_path(app).read_bytes()
+    # a bigger workbook now stands there; the next check --write must first back up this version
+    shutil.copy(make_workbook("park", residents=example_residents("park", 300)), app)
+    size = app.stat().st_size
+    probe = tmp_path / "probe.xlsx"                    # how big the new file will be
+    shutil.copy(app, probe)
+    assert shibai("check", probe, "--write").returncode == 0
+    new_size = probe.stat().st_size
+    fill_disk(disk, pages(new_size) + pages(size) // 2)
+    done = shibai("check", app, "--write")
+    assert_refused_cleanly(done, "磁盘空间不足", "备份都没有改动")
+    assert backup_path(app).read_bytes() == good_backup
+    with zipfile.ZipFile(backup_path(app)) as zf:
+        assert zf.testzip() is None
+    assert app.stat().st_size == size and leftovers(disk) == []
+
+
+def test_no_write_permission_is_a_clear_refusal(tmp_path, make_workbook):
+    """A folder the user may read but not write: exit 2 and what to do, for a real unprivileged process."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    target = tmp_path / "readonly"
+    target.mkdir()
+    summary = target / "汇总表.xlsx"
+    refresh(summary, apps)
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # something to write
+    before = sha(summary)
+    prefix = []
+    if os.getuid() == 0:   # root writes anywhere: drop the capabilities that override file permissions
+        if not shutil.which("setpriv"):
+            pytest.skip("setpriv (util-linux) is needed to run without root's override of permissions")
+        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    os.chmod(target, 0o555)
+    try:
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        done = subprocess.run([*prefix, *SHIBAI, "refresh", str(summary), "--from", str(apps)], capture_output=True,
+                              text=True, env=env, cwd=ROOT, timeout=300)
+    finally:
+        os.chmod(target, 0o755)
+    assert_refused_cleanly(done, "没有权限", "换一个有写入权限的文件夹")
+    assert sha(summary) == before
+
+
+# --- cache poisoning ----------------------------------------------------------------------------------
+
+def test_a_file_copied_while_it_is_read_is_never_cached_as_broken(tmp_path, make_workbook):
+    """Hashed whole, then read while a copy rewrites it in place: the failed read is not cached."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    good = make_workbook("team")
+    target = apps / "team.xlsx"
+    shutil.copy(good, target)
+    shutil.copy(make_workbook("enterprise"), apps / "enterprise.xlsx")   # read fine: the refresh is not empty
+    data = good.read_bytes()
+
+    def copy_in_progress(i, n, name):     # a copy over the file starts after it was hashed
+        if name == "team.xlsx":
+            target.write_bytes(data[: len(data) // 3])
+
+    summary = tmp_path / "汇总表.xlsx"
+    first = refresh(summary, apps, progress=copy_in_progress, workers=1)
+    assert [f for f, _ in first.unreadable] == ["team.xlsx"]
+    shutil.copy(good, target)             # the copy finished: the same bytes as when it was hashed
+    second = refresh(summary, apps)
+    assert second.unreadable == [] and second.read == 1
+    assert set(summary_names(summary)) == {example("team")["sb_name"], example("enterprise")["sb_name"]}
+
+
+def test_a_file_replaced_while_it_is_read_is_cached_under_what_was_read(tmp_path, make_workbook):
+    """The record read is stored under the hash of the bytes it was read from, not of the earlier ones."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    a = make_workbook("enterprise")
+    b = make_workbook("enterprise", example("enterprise", sb_name="贵州后来者电子商务有限公司",
+                                            sb_uscc=make_uscc("520102", "MA6BBBBB1")))
+    target = apps / "企业.xlsx"
+    shutil.copy(a, target)
+    swapped = []
+
+    def replaced_meanwhile(i, n, name):
+        if not swapped:
+            shutil.copy(b, target)
+            swapped.append(name)
+
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, progress=replaced_meanwhile)
+    assert summary_names(summary) == ["贵州后来者电子商务有限公司"]
+    shutil.copy(a, target)                # back to the bytes hashed first: must be read, not taken from the cache
+    report = refresh(summary, apps)
+    assert report.read == 1
+    names = summary_names(summary)
+    assert example("enterprise")["sb_name"] in names
+
+
+# --- temp files of killed runs -----------------------------------------------------------------------
+
+def test_stale_temp_files_are_removed_only_ours_and_only_stale(tmp_path, make_workbook):
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps)
+    code = "import os, sys, time; from pathlib import Path; from shibai_xl.adapters.files import new_temp; " \
+           "print(new_temp(Path(sys.argv[1])), flush=True); "
+    killed = subprocess.Popen([sys.executable, "-c", code + "time.sleep(60)", str(summary)],
+                              stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    dead_temp = Path(killed.stdout.readline().strip())
+    killed.send_signal(signal.SIGKILL)         # a refresh killed while saving
+    killed.wait()
+    live = subprocess.Popen([sys.executable, "-c", code + "time.sleep(60)", str(summary)],
+                            stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        live_temp = Path(live.stdout.readline().strip())     # another run still writing
+        old_temp = tmp_path / ".shibai-abc123.xlsx.tmp"       # an older naming, two hours old
+        old_temp.write_bytes(b"PK")
+        os.utime(old_temp, (time.time() - 2 * STALE_AFTER,) * 2)
+        young_foreign = tmp_path / ".shibai-zzzzzz-1-abc.xlsx.tmp"    # another machine's, recent: unknown state
+        young_foreign.write_bytes(b"PK")
+        theirs = tmp_path / ".~lock.其他.xlsx#"
+        theirs.write_text("x")
+        assert dead_temp.exists() and live_temp.exists()
+        done = shibai("refresh", summary, "--from", apps)          # nothing changed: still cleans up
+        assert done.returncode == 0, done.stderr
+        assert not dead_temp.exists() and not old_temp.exists()
+        assert live_temp.exists() and young_foreign.exists() and theirs.exists()
+    finally:
+        live.kill()
+        live.wait()
+
+
+# --- durability ---------------------------------------------------------------------------------------
+
+def test_saves_are_flushed_to_disk_before_and_after_the_rename(tmp_path):
+    if not shutil.which("strace"):
+        pytest.skip("strace is not installed")
+    out = tmp_path / "summary.xlsx"          # ASCII: strace prints other bytes escaped
+    assert shibai("new", "summary", "--out", out).returncode == 0      # the second save also writes a backup
+    log = tmp_path / "strace.log"
+    done = subprocess.run(["strace", "-f", "-y", "-qq", "-e", "trace=fsync,fdatasync,rename,renameat,renameat2",
+                           "-o", str(log), *SHIBAI, "new", "summary", "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    if done.returncode and "ptrace" in done.stderr:
+        pytest.skip("strace cannot trace here: " + done.stderr.strip())
+    assert done.returncode == 0, done.stderr
+    calls = [line.split(None, 1)[1] for line in log.read_text().splitlines() if "=" in line]
+
+    def first(pred) -> int:
+        return next(i for i, c in enumerate(calls) if pred(c))
+
+    def renamed_to(c: str, name: str) -> bool:
+        targets = re.findall(r'"([^"]*)"', c)
+        return c.startswith("rename") and len(targets) == 2 and targets[1] == str(tmp_path / name)
+
+    synced_temp = first(lambda c: c.startswith("fsync(") and re.search(r"\.shibai-[^>]*\.xlsx\.tmp>", c))
+    synced_backup = first(lambda c: c.startswith("fsync(") and re.search(r"\.shibai-[^>]*\.bak\.tmp>", c))
+    replace_backup = first(lambda c: renamed_to(c, "summary.xlsx.bak"))
+    replace_target = first(lambda c: renamed_to(c, "summary.xlsx"))
+    synced_dir = max(i for i, c in enumerate(calls) if c.startswith("fsync(") and f"<{tmp_path}>" in c)
+    assert synced_temp < replace_target < synced_dir
+    assert synced_backup < replace_backup < replace_target
+
+
+# --- other programs' lock files --------------------------------------------------------------------
+
+def test_summary_open_in_libreoffice_is_not_rewritten(tmp_path, make_workbook):
+    soffice = need_soffice()
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps)
+    profile = tmp_path / "lo-profile"       # its own profile: never hand the file to another running soffice
+    calc = subprocess.Popen([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--norestore",
+                             str(summary)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    lock = tmp_path / ".~lock.汇总表.xlsx#"
+    try:
+        for _ in range(120):
+            if lock.exists():
+                break
+            time.sleep(0.5)
+        else:
+            pytest.skip("LibreOffice did not open the file in time")
+        shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+        before = sha(summary)
+        done = shibai("refresh", summary, "--from", apps)
+        assert_refused_cleanly(done, "LibreOffice", lock.name)
+        assert sha(summary) == before
+    finally:
+        os.killpg(calc.pid, signal.SIGKILL)
+        calc.wait()
+
+
+@pytest.mark.parametrize("lock_name", [".~汇总表.xlsx", ".~总表.xlsx", ".~表.xlsx"])
+def test_wps_lock_files_on_linux(tmp_path, make_workbook, lock_name):
+    """WPS on Linux writes ``.~NAME``, sometimes with the first one or two characters of the name dropped."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps)
+    (tmp_path / lock_name).write_bytes(b"\0" * 8)
+    with pytest.raises(FileBusy) as e:
+        refresh(summary, apps)
+    assert "WPS" in str(e.value) and lock_name in str(e.value)
+
+
+# --- concurrent refreshes ----------------------------------------------------------------------------
+
+def test_a_second_refresh_is_refused_while_one_runs_and_a_killed_one_is_taken_over(tmp_path, make_workbook):
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps)
+    original = summary.read_bytes()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    code = ("import sys, time; from pathlib import Path; from shibai_xl.adapters.files import held_lock\n"
+            "with held_lock(Path(sys.argv[1])):\n    print('locked', flush=True)\n    time.sleep(120)\n")
+    first = subprocess.Popen([sys.executable, "-c", code, str(summary)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert first.stdout.readline().strip() == "locked"      # a refresh that is still working
+        done = shibai("refresh", summary, "--from", apps)
+        assert_refused_cleanly(done, "正在被另一个刷新更新", f"进程 {first.pid}")
+        assert summary.read_bytes() == original
+        first.send_signal(signal.SIGKILL)                         # ... and then killed
+        first.wait()
+        lock = tmp_path / ".汇总表.xlsx.shibai-lock"
+        assert lock.exists()                                       # left behind by the killed run
+        done = shibai("refresh", summary, "--from", apps)
+        assert done.returncode == 0, done.stderr
+        assert backup_path(summary).read_bytes() == original      # the backup is the file as it was before
+        assert len(summary_names(summary)) == 2 and not lock.exists()
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+
+
+def test_refresh_into_a_new_folder(tmp_path, make_workbook):
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    summary = tmp_path / "新文件夹" / "汇总表.xlsx"
+    assert refresh(summary, apps).created and summary_names(summary) == [example("team")["sb_name"]]
+    assert not (summary.parent / ".汇总表.xlsx.shibai-lock").exists()
+
+
+def test_lock_is_released_when_the_job_fails(tmp_path):
+    summary = tmp_path / "汇总表.xlsx"
+    with pytest.raises(ZeroDivisionError):
+        with held_lock(summary):
+            1 / 0
+    with held_lock(summary):               # taken again at once
+        assert (tmp_path / ".汇总表.xlsx.shibai-lock").exists()
+    assert not (tmp_path / ".汇总表.xlsx.shibai-lock").exists()
