@@ -20,9 +20,9 @@ from openpyxl import load_workbook
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from shibai_xl.jobs.demo import write_examples  # noqa: E402
 from shibai_xl.jobs import review  # noqa: E402
 from shibai_xl.jobs.check_file import check_file  # noqa: E402
+from shibai_xl.jobs.demo import write_examples  # noqa: E402
 from shibai_xl.jobs.merge import merge  # noqa: E402
 from shibai_xl.jobs.refresh import refresh  # noqa: E402
 from tests import libreoffice as lo  # noqa: E402

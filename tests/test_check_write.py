@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces.cli import main
 from tests.conftest import example
-from tests.test_patch import _PngImage, _png
+from tests.test_patch import _png, _PngImage
 from tests.test_workbooks import make_xlsm
 
 TIME = re.compile(r"检查时间：\d{4}-\d\d-\d\d \d\d:\d\d".encode())

@@ -9,13 +9,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-
-from shibai_xl.errors import UnreadableInput
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.adapters.xlsx.templates import RESIDENT_COLUMNS
 from shibai_xl.engine.check import check
+from shibai_xl.errors import UnreadableInput
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.check_file import check_file

@@ -25,10 +25,10 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from shibai_xl.adapters.excel import writer as W
 from shibai_xl.adapters.excel.book import APPLICATION, OTHER, PROVINCE, SUMMARY, OpenBook
 from shibai_xl.adapters.excel.summary import merge_open, refresh_open
-from shibai_xl.engine.plan import RESULT_FIRST_ROW
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.engine.check import check
+from shibai_xl.engine.plan import RESULT_FIRST_ROW
 from shibai_xl.faces import ribbon_actions as R
 from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.demo import write_examples

@@ -369,8 +369,9 @@ def test_committed_addins_are_reproducible(tmp_path):
 @pytest.mark.parametrize("app_type", TYPES)
 def test_a_workbook_made_by_another_program_is_read_by_its_names(tmp_path, app_type):
     """CONTRACT.md section 2: any program may lay the fields out as it likes; only the names count."""
-    from shibai_xl.examples import EXAMPLES, example_residents
     from openpyxl.worksheet.table import Table
+
+    from shibai_xl.examples import EXAMPLES, example_residents
     wb = Workbook()
     ws = wb.active
     ws.title = "我的表"

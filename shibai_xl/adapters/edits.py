@@ -17,16 +17,28 @@ Cells are grouped so that a run of adjacent cells is one write (one round trip).
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable, Iterable
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table as XlTable
 
-from ..engine.plan import (INPUT_COLOR, MARK_COLORS, RESULT_COLUMNS, RESULT_FIRST_ROW, Block, Edits, Formula, Link,
-                           Mark, WritePlan, excel_value)
+from ..engine.plan import (
+    INPUT_COLOR,
+    MARK_COLORS,
+    RESULT_COLUMNS,
+    RESULT_FIRST_ROW,
+    Block,
+    Edits,
+    Formula,
+    Link,
+    Mark,
+    WritePlan,
+    excel_value,
+)
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile

@@ -8,8 +8,6 @@ its own leftovers (from a killed run) from a file another running process still 
 """
 from __future__ import annotations
 
-from ..errors import RefusedWrite
-
 import errno
 import filecmp
 import hashlib
@@ -20,9 +18,11 @@ import stat
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
+
+from ..errors import RefusedWrite
 
 TEMP_PREFIX, TEMP_SUFFIX = ".shibai-", ".tmp"
 STALE_AFTER = 3600          # seconds: a temp file this old is a leftover, whoever wrote it

@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from ..engine import fields as F
 from ..engine.application import Application
@@ -25,7 +26,7 @@ from ..engine.plan import is_our_note
 from ..errors import UnreadableInput
 from ..rules import Rules, load
 from .xlsx.package import NS, Package, Table, UnreadableFile, _rels, _xml, open_package
-from .xlsx.reader import Grid, MAX_RESIDENT_ROWS, OpenWorkbook, detect_type, macro_finding, open_workbook, read_open
+from .xlsx.reader import MAX_RESIDENT_ROWS, Grid, OpenWorkbook, detect_type, macro_finding, open_workbook, read_open
 from .xlsx.refs import split_ref
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
@@ -76,7 +77,7 @@ class BookView:
     def close(self) -> None:
         pass
 
-    def __enter__(self) -> "BookView":
+    def __enter__(self) -> BookView:
         return self
 
     def __exit__(self, *exc: Any) -> None:

@@ -27,8 +27,8 @@ from __future__ import annotations
 
 import math
 import struct
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Mapping
 
 __all__ = ["build_compound_file", "cfb_name_key"]
 
@@ -80,7 +80,7 @@ class _Entry:
     kind: int
     data: bytes = b""
     clsid: bytes = NULL_CLSID
-    children: list["_Entry"] = field(default_factory=list)
+    children: list[_Entry] = field(default_factory=list)
     sid: int = -1
     left: int = NOSTREAM
     right: int = NOSTREAM

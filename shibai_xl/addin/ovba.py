@@ -29,8 +29,9 @@ from __future__ import annotations
 import re
 import struct
 import uuid
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Literal, Sequence
+from typing import Literal
 
 from .cfb import build_compound_file
 

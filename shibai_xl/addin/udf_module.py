@@ -48,10 +48,11 @@ import datetime as dt
 import importlib.util
 import inspect
 import io
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
-from typing import Annotated, Any, Callable, Iterator, Sequence, get_args, get_origin, get_type_hints
+from typing import Annotated, Any, get_args, get_origin, get_type_hints
 
 from .ovba import VbaModule, vba_module_from_export
 

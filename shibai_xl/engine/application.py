@@ -59,7 +59,7 @@ class Application:
 
     @classmethod
     def from_values(cls, app_type: str, values: dict[str, Any], residents: list[dict[str, Any]] | None = None,
-                    source: str = "", **kw: Any) -> "Application":
+                    source: str = "", **kw: Any) -> Application:
         """Build from plain values (tests, UDFs): ``{"sb_name": "…", "sb_trade_total": 3.5, …}``."""
         raw = {k: v if isinstance(v, RawField) else RawField(v) for k, v in values.items()}
         rows = None if residents is None else [ResidentRow(dict(r), row=i + 1) for i, r in enumerate(residents)]

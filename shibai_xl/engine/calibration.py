@@ -21,9 +21,10 @@ module only reads them. pandas does the grouping here (and in ``province_stats``
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 

@@ -16,8 +16,8 @@ from ..rules import Rules, load
 from .application import Application
 from .consistency import required, self_check
 from .eligibility import Eligibility, evaluate
-from .findings import Finding, sort_findings
 from .evidence import scoring_values
+from .findings import Finding, sort_findings
 from .parse import uscc
 from .residents import ResidentTotals, cross_check
 from .scoring import Score, reviewer_total, score

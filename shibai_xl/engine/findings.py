@@ -103,7 +103,7 @@ class Finding:
             "cell": self.cell,
         }
 
-    def located(self, sheet: str | None, cell: str | None) -> "Finding":
+    def located(self, sheet: str | None, cell: str | None) -> Finding:
         return replace(self, sheet=sheet, cell=cell)
 
 

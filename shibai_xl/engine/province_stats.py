@@ -18,8 +18,9 @@ is not counted in its sum or mean (the sum of a group with none is blank, not 0)
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any, Sequence
+from typing import Any
 
 import pandas as pd
 

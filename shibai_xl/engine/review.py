@@ -26,17 +26,17 @@ Fraction(85, 1)
 """
 from __future__ import annotations
 
-from ..errors import BadOption
-
 import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from typing import Any, Iterable, Sequence
+from typing import Any
 
+from ..errors import BadOption
 from ..rules import RubricItem, Rules
 from .fields import CITIES
 from .fmt import fmt

@@ -4,10 +4,11 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
 from .findings import Finding, make
 from .fmt import fmt
@@ -44,7 +45,7 @@ class SummaryRecord:
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
     @classmethod
-    def from_dict(cls, d: dict[str, Any]) -> "SummaryRecord":
+    def from_dict(cls, d: dict[str, Any]) -> SummaryRecord:
         d = dict(d)
         d["problems"] = [tuple(p) for p in d.get("problems", [])]
         d["residents"] = list(d.get("residents", []))

@@ -13,7 +13,8 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 from __future__ import annotations
 
 import re
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .fields import CITIES
 from .parse.number import parse_amount

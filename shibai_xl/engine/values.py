@@ -112,7 +112,7 @@ class Values(dict):
         self.invalid: set[str] = set()
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
 
-    def copy_values(self) -> "Values":
+    def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
         out = Values()
         out.update(self)

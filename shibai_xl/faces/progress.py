@@ -19,7 +19,7 @@ class TerminalProgress:
         self._task = None
         self._start = 0.0
 
-    def __enter__(self) -> "TerminalProgress":
+    def __enter__(self) -> TerminalProgress:
         self._start = time.monotonic()
         return self
 

@@ -14,13 +14,22 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import ShibaiError, WrongKind
 from ..jobs import actions as A
-from ..jobs.actions import (APPLICATION_FOLDER, HELP_TEXT, MAX_LISTED, PROVINCE_FILE, REVIEW_FOLDER,  # noqa: F401
-                            application_folder, documents_folder, summary_files)
+from ..jobs.actions import (  # noqa: F401
+    APPLICATION_FOLDER,
+    HELP_TEXT,
+    MAX_LISTED,
+    PROVINCE_FILE,
+    REVIEW_FOLDER,
+    application_folder,
+    documents_folder,
+    summary_files,
+)
 
 TITLE = "十百千万"
 NO_WORKBOOK = ("现在没有打开的工作簿。请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。"

@@ -15,14 +15,16 @@ input gives a blank result ("").
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any, Callable
+from typing import Any
 
 from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentRow
 from ..engine.check import check
 from ..engine.eligibility import UNKNOWN
-from ..engine.parse import phone, uscc as uscc_parse
+from ..engine.parse import phone
+from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals

@@ -11,10 +11,11 @@ provincial summary, expert workbooks) are written by the same jobs as the CLI's.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from ..adapters.edits import edits_json, mirror, plan_edits, summary_edits
 from ..adapters.view import APPLICATION, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
@@ -191,8 +192,8 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
     """新建申报表: a blank template next to the open workbook (of its type; all four otherwise), or with
     no workbook open all four in the user's documents."""
-    from .new_workbook import new_workbook
     from ..rules import load
+    from .new_workbook import new_workbook
 
     rules = load()
     if view is None:   # no workbook open: the user's documents

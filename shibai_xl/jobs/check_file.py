@@ -39,8 +39,8 @@ def _siblings(path: Path) -> list[Path]:
 
 
 def write_result(path: Path, result: CheckResult) -> None:
-    from ..engine.plan import plan_check
     from ..adapters.xlsx.result_writer import apply_plan
+    from ..engine.plan import plan_check
 
     plan = plan_check(result)
     write_atomic(path, lambda tmp: apply_plan(path, plan, tmp), verify=lambda tmp: read_application(tmp))

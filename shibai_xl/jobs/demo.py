@@ -15,8 +15,6 @@ from ..examples import EXAMPLES, example_residents, flawed_examples
 from ..rules import load
 
 
-
-
 def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     """One filled application workbook per type under ``folder/申报表`` (and, with ``flawed``, two with mistakes)."""
     rules = load()

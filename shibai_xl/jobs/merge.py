@@ -8,17 +8,26 @@ province table keep their last data. Rows are matched by city + 统一社会信�
 never by file name, so renaming a city file keeps the province's notes on its projects."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from openpyxl import load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.summary_book import (DATA_COLUMNS, SummaryBook, SummaryUpdate, WITHDRAWN, apply_records,
-                                          find_table, mark_unreadable, require_xlsx, stats_sheet)
+from ..adapters.xlsx.summary_book import (
+    DATA_COLUMNS,
+    WITHDRAWN,
+    SummaryBook,
+    SummaryUpdate,
+    apply_records,
+    find_table,
+    mark_unreadable,
+    require_xlsx,
+    stats_sheet,
+)
 from ..adapters.xlsx.summary_reader import read_summary
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import make
@@ -151,7 +160,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                              if isinstance(n, (int, float))))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
     mark_unreadable(wb, report.unreadable)
-    from .province_stats import province_figures_sheet   # pandas: imported by merge only
+    from .province_stats import province_figures_sheet  # pandas: imported by merge only
 
     province_figures_sheet(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))

@@ -1,12 +1,11 @@
 """``shibai new``: an empty application workbook, a 项目汇总表 or a 评分表."""
 from __future__ import annotations
 
-from ..errors import BadOption
-
 from pathlib import Path
 
 from ..adapters.files import write_atomic
 from ..adapters.xlsx import templates
+from ..errors import BadOption
 from ..rules import Rules, load
 
 KINDS_HELP = "park/base/enterprise/team（或 园区/直播基地/企业/直播团队）、summary（汇总表）、rubric-park 等（评分表）"

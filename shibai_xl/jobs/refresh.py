@@ -11,10 +11,10 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from .. import __version__
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
@@ -245,7 +245,7 @@ def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int
         elif r.file in used:
             linked += 1
         else:
-            from ..adapters.xlsx.resident_list import ORPHAN_LIST   # rare: the reader is not needed otherwise
+            from ..adapters.xlsx.resident_list import ORPHAN_LIST  # rare: the reader is not needed otherwise
 
             out.append(unreadable_record(r.file, ORPHAN_LIST))
     return out, linked
@@ -407,8 +407,9 @@ def update_workbook(wb, records: list[SummaryRecord], batch: str | None, now: da
 
 def print_summary_columns(wb) -> None:
     """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape; the rest is for screens."""
-    from ..adapters.xlsx.summary_book import SummaryBook
     from openpyxl.utils import get_column_letter
+
+    from ..adapters.xlsx.summary_book import SummaryBook
 
     book = SummaryBook(wb)
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
@@ -416,7 +417,7 @@ def print_summary_columns(wb) -> None:
 
 
 def _stats_rows(wb) -> list[tuple[str, str, str]]:
-    from ..adapters.xlsx.summary_book import SummaryBook, WITHDRAWN
+    from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
 
     book = SummaryBook(wb)
     rows = []

@@ -12,10 +12,11 @@ score only removes that expert's total for that project, and the 问题 column s
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx import review_book as B
@@ -330,7 +331,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
         notes.append("评审文件夹中已忽略的文件：" + "、".join(ignored))
     if plan is None:
         notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对。")
-    from ..engine.calibration import calibrate   # pandas: imported by collect only, never by check/refresh/new
+    from ..engine.calibration import calibrate  # pandas: imported by collect only, never by check/refresh/new
 
     calibration = calibrate(results, rules, order, cities)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},

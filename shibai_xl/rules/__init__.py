@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import tomllib
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -120,7 +120,7 @@ class Rules:
         return next((i for i in self.rubric(app_type) if i.id == item_id), None)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load(year: int = DEFAULT_YEAR) -> Rules:
     """Load the rules of one notice year from the package data."""
     data = tomllib.loads(resources.files(__package__).joinpath(f"y{year}.toml").read_text("utf-8"))

@@ -10,9 +10,9 @@ import json
 import os
 import secrets
 import sys
+from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 DEFAULT_PORT = 27315
 # The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.

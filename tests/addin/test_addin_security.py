@@ -24,8 +24,8 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from openpyxl import load_workbook
 from oletools.olevba import VBA_Parser
+from openpyxl import load_workbook
 
 from shibai_xl.addin import build, commands
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS, RIBBON_HELP

@@ -102,8 +102,8 @@ def test_undecidable_conditions_are_listed_without_changing_the_verdict(make_wor
 
 
 def test_verify_texts_are_printed_in_the_notice(rules):
-    from tests.engine.test_rules import _squash
     from tests.conftest import NOTICE
+    from tests.engine.test_rules import _squash
     if not NOTICE.exists():
         pytest.skip("notice not at ../shared/seeds")
     notice = _squash(NOTICE.read_text("utf-8"))

@@ -3,7 +3,8 @@ from datetime import date, datetime
 from decimal import Decimal
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from shibai_xl.engine.parse import dates, number, phone, uscc
 from shibai_xl.examples import make_uscc

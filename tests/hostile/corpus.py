@@ -12,9 +12,9 @@ import random
 import struct
 import zipfile
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
 
 from openpyxl import load_workbook
 

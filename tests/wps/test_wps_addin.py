@@ -3,7 +3,6 @@ every callback and button handled in the JavaScript, plain ES2018, and the task 
 from __future__ import annotations
 
 import re
-import shutil
 import struct
 import subprocess
 import xml.etree.ElementTree as ET
@@ -20,7 +19,7 @@ from shibai_xl.wps import settings as S
 from shibai_xl.wps.ribbon import CALLBACKS, ribbon_xml
 
 from ..conftest import example
-from .chromium import CHROMIUM, chromium, taskpane_url
+from .chromium import chromium, taskpane_url
 from .conftest import ADDIN, NODE, ROOT, free_port, needs_chromium, needs_node, start_service, stop_service
 
 SCHEMA = ROOT.parent / "shared" / "schemas" / "customUI.xsd"

@@ -20,11 +20,22 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..view import (APPLICATION, MAX_COLUMNS, MAX_ROWS, OTHER, PROVINCE, PROVINCE_MARK, RUBRIC, SUMMARY,  # noqa: F401
-                    BookView, cell_value, strip_dollars)
+from ...engine.plan import is_our_note
+from ..view import (  # noqa: F401
+    APPLICATION,
+    MAX_COLUMNS,
+    MAX_ROWS,
+    OTHER,
+    PROVINCE,
+    PROVINCE_MARK,
+    RUBRIC,
+    SUMMARY,
+    BookView,
+    cell_value,
+    strip_dollars,
+)
 from ..xlsx.package import Package, Table
 from ..xlsx.reader import Grid
-from ...engine.plan import is_our_note
 
 
 class OpenBook(BookView):

@@ -13,9 +13,9 @@ formats them).
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Callable
 
 from .book import OpenBook
 from .writer import apply_edits

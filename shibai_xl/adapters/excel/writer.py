@@ -12,10 +12,10 @@ one range write, because each write is a round trip to Excel.
 from __future__ import annotations
 
 import sys
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from ...engine.plan import (INPUT_COLOR, MARK_COLORS, RESULT_COLUMNS, Edits, Formula, WritePlan,  # noqa: F401
-                            excel_value)
+from ...engine.plan import INPUT_COLOR, MARK_COLORS, RESULT_COLUMNS, Edits, Formula, WritePlan, excel_value  # noqa: F401
 from ..edits import plan_edits
 from .book import OpenBook
 

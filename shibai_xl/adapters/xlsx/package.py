@@ -7,8 +7,6 @@ Every refusal is an :class:`UnreadableFile` with a Chinese message saying what t
 """
 from __future__ import annotations
 
-from ...errors import UnreadableInput
-
 import html
 import posixpath
 import re
@@ -18,6 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import defusedxml.ElementTree as DET
+
+from ...errors import UnreadableInput
 
 MAX_MEMBER_BYTES = 100 * 1024 * 1024     # one inflated part
 MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package

@@ -31,8 +31,6 @@ Every refusal is a :class:`PatchError` (a ``ValueError``) with a Chinese message
 """
 from __future__ import annotations
 
-from ...errors import RefusedWrite
-
 import copy
 import datetime as _dt
 import decimal
@@ -50,6 +48,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from ...errors import RefusedWrite
 from .package import UnreadableFile, check_sizes
 from .refs import col_index, col_letters
 

@@ -86,7 +86,7 @@ class OpenWorkbook:
     pkg: Package
     book: Any
     grids: dict[str, Grid]
-    labels: "LabelIndex | None" = None
+    labels: LabelIndex | None = None
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
@@ -126,7 +126,7 @@ def open_workbook(path: str | Path) -> OpenWorkbook:
     return OpenWorkbook(pkg, book, {})
 
 
-def detect_type(pkg: Package, rules: Rules, wb: "OpenWorkbook | None" = None) -> str | None:
+def detect_type(pkg: Package, rules: Rules, wb: OpenWorkbook | None = None) -> str | None:
     """The project type: the ``sb_type`` name, else the names only one type has, else the form's printed title."""
     declared = pkg.constant("sb_type")
     if declared and rules.type_id(declared):

@@ -14,9 +14,8 @@ from ...engine.application import Application, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import company_key, normalize
 from ...rules import Rules
-from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, \
-    resident_rows
 from .package import UnreadableFile, open_package
+from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, resident_rows
 
 LIST_TYPES = ("park", "base")
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
@@ -38,10 +37,10 @@ class ResidentList:
         return any(len(k) >= 2 and k in words for k in (company_key(a) for a in applicants if a))
 
 
-_KIND_CACHE: dict[tuple[str, int, int], "str | ResidentList | None"] = {}
+_KIND_CACHE: dict[tuple[str, int, int], str | ResidentList | None] = {}
 
 
-def classify(path: Path, rules: Rules) -> "str | ResidentList | None":
+def classify(path: Path, rules: Rules) -> str | ResidentList | None:
     """A park/base application ("park"/"base"), a separate resident list, or None (anything else)."""
     try:
         st = path.stat()
@@ -53,7 +52,7 @@ def classify(path: Path, rules: Rules) -> "str | ResidentList | None":
     return _KIND_CACHE[key]
 
 
-def _classify(path: Path, rules: Rules) -> "str | ResidentList | None":
+def _classify(path: Path, rules: Rules) -> str | ResidentList | None:
     try:
         pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
         declared = rules.type_id(pkg.constant("sb_type") or "")

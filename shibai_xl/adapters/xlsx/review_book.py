@@ -16,11 +16,12 @@ naming the expert and the cell.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Sequence
+from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import FormulaRule

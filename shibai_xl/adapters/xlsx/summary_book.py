@@ -8,15 +8,14 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 """
 from __future__ import annotations
 
-from ...errors import RefusedWrite, WrongKind
-
 import json
 import re
 from collections import Counter
+from collections.abc import Iterable
 from copy import copy
 from datetime import datetime
 from decimal import Decimal
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
@@ -29,6 +28,7 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # noqa: F401 (SummaryUpdate re-exported)
 from ...engine.summary_table import city_in, header_name, is_total_label, number_value, row_kind, type_short
+from ...errors import RefusedWrite, WrongKind
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS

@@ -17,8 +17,7 @@ from typing import Any
 import python_calamine
 
 from ...engine.summary_table import city_in, find_header, header_columns, row_kind
-from .package import (MAX_FILE_BYTES, Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes,
-                      open_package, sniff)
+from .package import MAX_FILE_BYTES, Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes, open_package, sniff
 from .reader import split_ref
 from .summary_book import NotASummary
 

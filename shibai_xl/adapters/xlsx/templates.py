@@ -19,8 +19,16 @@ from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
 from ...rules import Rules, load
 from . import styles as S
-from .layout import (APPROVAL, FORMS, RESIDENTS_TITLE, SECTION, SUMMARY_HEADER, SUMMARY_TITLE, SUMMARY_TOOL_COLUMNS,
-                     SUPPLEMENTARY_NOTE)
+from .layout import (
+    APPROVAL,
+    FORMS,
+    RESIDENTS_TITLE,
+    SECTION,
+    SUMMARY_HEADER,
+    SUMMARY_TITLE,
+    SUMMARY_TOOL_COLUMNS,
+    SUPPLEMENTARY_NOTE,
+)
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET, SCORE_SHEET, RESULT_SHEET = (
     "申报表", "补充信息", "入驻企业名单", "材料清单", "评分", "校验结果")
