@@ -77,11 +77,12 @@ def sha(path: Path) -> str:
 
 # ---------------------------------------------------------------- templates made by `shibai new`
 TYPES = ("park", "base", "enterprise", "team")
-_TEMPLATE_DIR: dict[str, Path] = {}
+TEMPLATE_CACHE: list[Path] = []   # set once per session by conftest.py
 
 
-def template(kind: str, cache: Path) -> Path:
+def template(kind: str, cache: Path | None = None) -> Path:
     """The empty workbook `shibai new KIND` writes (made once per session and copied)."""
+    cache = TEMPLATE_CACHE[0] if TEMPLATE_CACHE else cache
     path = cache / f"template-{kind}.xlsx"
     if not path.exists():
         p = run("new", kind, "--out", path)
@@ -262,7 +263,7 @@ def residents_for(kind: str, n: int = 12, retail_total: float | None = None, tra
 
 def make_app(tmp: Path, kind: str, name: str | None = None, residents="default", **changes) -> Path:
     """A filled application: `shibai new KIND`, then GOOD values with ``changes`` (None removes a value)."""
-    tpl = template(kind, tmp)
+    tpl = template(kind)
     path = tmp / (name or f"{kind}-{len(list(tmp.glob('*.xlsx')))}.xlsx")
     shutil.copyfile(tpl, path)
     values = dict(GOOD[kind])
