@@ -1,0 +1,228 @@
+"""`shibai review make/collect` (CONTRACT §5b, issues 8 and 17): tables, 回避, bonus cap, trimmed mean, ranks."""
+from __future__ import annotations
+
+import shutil
+from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from .helpers import assert_no_traceback, has_chinese, make_app, run, uscc
+from .test_refresh import table_rows
+
+EXPERTS = ["甲", "乙", "丙", "丁", "戊"]
+EXPERT_CITY = {"甲": "黔南州"}
+GUIYANG = {"sb_city": "贵阳市", "sb_county": "南明区"}
+
+
+def build_round(tmp: Path) -> dict:
+    apps = tmp / "申报表"
+    apps.mkdir()
+    make_app(apps, "park", name="园区-都匀.xlsx")                                       # 黔南州
+    make_app(apps, "park", name="园区-贵阳.xlsx", sb_name="贵阳数博电子商务产业园",
+             sb_uscc=uscc("91", "520102", "MA6PARK02"), **GUIYANG)
+    make_app(apps, "team", name="团队-都匀.xlsx")                                       # 黔南州
+    make_app(apps, "team", name="团队-贵阳甲.xlsx", sb_name="贵阳花溪直播传媒有限公司",
+             sb_uscc=uscc("91", "520111", "MA6TEAM02"), **GUIYANG)
+    make_app(apps, "team", name="团队-贵阳乙.xlsx", sb_name="贵阳乌当直播传媒有限公司",
+             sb_uscc=uscc("91", "520112", "MA6TEAM03"), **GUIYANG)
+    make_app(apps, "enterprise", name="企业-不达标.xlsx", sb_name="贵阳小店电子商务有限公司",
+             sb_uscc=uscc("91", "520102", "MA6ENT004"), sb_online_retail=50, **GUIYANG)
+    make_app(apps, "enterprise", name="企业-分公司.xlsx", sb_name="贵州都匀茶香电子商务有限公司贵阳分公司",
+             sb_uscc=uscc("91", "520102", "MA6ENT005"), **GUIYANG)
+    summary = tmp / "全省汇总.xlsx"
+    p = run("refresh", summary, "--from", apps)
+    assert p.returncode == 0, p.stderr
+    rnd = tmp / "2024-05评审"
+    p = run("review", "make", rnd, "--from", summary, "--experts", ",".join(EXPERTS),
+            "--expert-cities", ",".join(f"{k}={v}" for k, v in EXPERT_CITY.items()), "--round", "2024-05")
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    return {"apps": apps, "summary": summary, "round": rnd, "make_out": p.stdout}
+
+
+def expert_rows(path: Path):
+    header, rows, ws, t = table_rows(path, "sb_expert_scores")
+    return header, rows
+
+
+def policy(expert_idx: int, project: str, item_max: float) -> int:
+    """The examiner's scores: 乙 (idx 0 among scorers?) – see test – systematic, integer, within 0…max."""
+    drop = expert_idx + (2 if project == "贵州剑江直播文化传媒有限公司" else 0)
+    return int(max(0, item_max - drop))
+
+
+def total(kind: str, items: dict[str, float]) -> Fraction:
+    base = sum(Fraction(v) for k, v in items.items() if not k.startswith("4."))
+    bonus = sum(Fraction(v) for k, v in items.items() if k.startswith("4."))
+    if kind in ("园区", "基地"):
+        return min(base, 100) + min(bonus, 20)
+    return base
+
+
+def half_up(x: Fraction) -> Decimal:
+    return (Decimal(x.numerator) / Decimal(x.denominator)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("review")
+    r = build_round(tmp)
+    expected: dict[str, dict] = {}
+    for idx, name in enumerate(EXPERTS):
+        path = r["round"] / f"专家评分表-{name}.xlsx"
+        assert path.exists(), sorted(p.name for p in r["round"].iterdir())
+        header, rows = expert_rows(path)
+        for col in ("项目名称", "项目类型", "指标编号", "指标", "满分", "建议分", "专家评分", "备注"):
+            assert col in header, header
+        wb = load_workbook(path)
+        ws = next(w for w in wb.worksheets if "sb_expert_scores" in w.tables)
+        t = ws.tables["sb_expert_scores"]
+        from openpyxl.utils.cell import range_boundaries
+        c1 = range_boundaries(t.ref)[0]
+        score_col = c1 + header.index("专家评分")
+        per_project: dict[str, dict[str, float]] = {}
+        for row in rows:
+            if row.get("回避") in ("回避", "是"):
+                continue
+            v = policy(idx, row["项目名称"], float(row["满分"]))
+            ws.cell(row["_row"], score_col).value = v
+            per_project.setdefault(row["项目名称"], {})[str(row["指标编号"])] = v
+            expected.setdefault(row["项目名称"], {"type": row["项目类型"], "city": row.get("市（州）"), "totals": {}})
+        for proj, items in per_project.items():
+            expected[proj]["totals"][name] = total(expected[proj]["type"], items)
+        wb.save(path)
+    out = tmp / "评审结果.xlsx"
+    p = run("review", "collect", r["round"], "--out", out)
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    header, rows, _, _ = table_rows(out, "sb_review")
+    return {**r, "expected": expected, "header": header, "rows": {x["项目名称"]: x for x in rows}, "out": out}
+
+
+def test_make_lists_eligible_and_pending_not_failing(scored):
+    names = set(scored["expected"])
+    assert "贵阳小店电子商务有限公司" not in names                    # 不达标
+    assert "贵州都匀茶香电子商务有限公司贵阳分公司" in names           # 待定: listed (and marked)
+    assert {"都匀毛尖电子商务产业园", "贵阳数博电子商务产业园", "贵州剑江直播文化传媒有限公司",
+            "贵阳花溪直播传媒有限公司", "贵阳乌当直播传媒有限公司"} <= names
+
+
+def test_make_gives_suggestions_from_the_applications(scored):
+    header, rows = expert_rows(scored["round"] / "专家评分表-乙.xlsx")
+    park = [r for r in rows if r["项目名称"] == "贵阳数博电子商务产业园"]
+    assert park and all(r["建议分"] is not None for r in park), [(r["指标编号"], r["建议分"]) for r in park]
+    assert sum(float(r["建议分"]) for r in park if not str(r["指标编号"]).startswith("4.")) == 100
+
+
+def test_conflicted_expert_recuses_own_city(scored):
+    header, rows = expert_rows(scored["round"] / "专家评分表-甲.xlsx")
+    for r in rows:
+        recused = r.get("回避") in ("回避", "是")
+        assert recused == (r["市（州）"] == "黔南州"), (r["项目名称"], r["市（州）"], r.get("回避"))
+
+
+def test_review_table_columns(scored):
+    for col in ("项目名称", "项目类型", "市（州）", "专家人数", "平均分", "去极值平均分", "最高分", "最低分", "排名", "问题"):
+        assert col in scored["header"], scored["header"]
+
+
+@pytest.mark.parametrize("project", ["都匀毛尖电子商务产业园", "贵阳数博电子商务产业园", "贵州剑江直播文化传媒有限公司",
+                                     "贵阳花溪直播传媒有限公司", "贵阳乌当直播传媒有限公司"])
+def test_aggregates_are_exact(scored, project):
+    exp = scored["expected"][project]
+    row = scored["rows"][project]
+    totals = sorted(exp["totals"].values())
+    assert int(row["专家人数"]) == len(totals)
+    assert Decimal(str(row["平均分"])) == half_up(sum(totals) / len(totals)), (row, totals)
+    assert float(row["最高分"]) == float(max(totals)) and float(row["最低分"]) == float(min(totals))
+    if len(totals) >= 5:
+        trimmed = totals[1:-1]
+        assert Decimal(str(row["去极值平均分"])) == half_up(sum(trimmed) / len(trimmed)), (row, totals)
+
+
+def test_bonus_cap_applies_to_expert_totals(scored):
+    # 甲 (policy drop 0) gives every park item its max: 4.1 10 + 4.2 10 + 4.3 3 = 23 bonus → capped at 20
+    t = scored["expected"]["贵阳数博电子商务产业园"]["totals"]["甲"]
+    assert t == 120
+    assert float(scored["rows"]["贵阳数博电子商务产业园"]["最高分"]) == 120
+
+
+def test_ranks_within_type_with_ties(scored):
+    rows = scored["rows"]
+    teams = {n: rows[n]["排名"] for n in ("贵阳花溪直播传媒有限公司", "贵阳乌当直播传媒有限公司",
+                                         "贵州剑江直播文化传媒有限公司")}
+    assert teams == {"贵阳花溪直播传媒有限公司": 1, "贵阳乌当直播传媒有限公司": 1, "贵州剑江直播文化传媒有限公司": 3}, teams
+    parks = {n: rows[n]["排名"] for n in ("都匀毛尖电子商务产业园", "贵阳数博电子商务产业园")}
+    assert sorted(parks.values()) == [1, 2]
+
+
+def test_result_has_pass_list_and_publication(scored):
+    wb = load_workbook(scored["out"])
+    joined = " ".join(wb.sheetnames)
+    assert "拟认定" in joined and "公示" in joined, wb.sheetnames
+    pub = next(wb[n] for n in wb.sheetnames if "公示" in n)
+    text = " ".join(str(c.value) for row in pub.iter_rows() for c in row if c.value)
+    assert "贵阳花溪直播传媒有限公司" in text and "贵阳市" in text
+
+
+def test_missing_and_out_of_range_scores_are_named(tmp_path):
+    r = build_round(tmp_path)
+    for idx, name in enumerate(EXPERTS):
+        path = r["round"] / f"专家评分表-{name}.xlsx"
+        header, rows = expert_rows(path)
+        wb = load_workbook(path)
+        ws = next(w for w in wb.worksheets if "sb_expert_scores" in w.tables)
+        from openpyxl.utils.cell import range_boundaries
+        c1 = range_boundaries(ws.tables["sb_expert_scores"].ref)[0]
+        col = c1 + header.index("专家评分")
+        bad_cell = None
+        for row in rows:
+            if row.get("回避") in ("回避", "是"):
+                continue
+            value = float(row["满分"])
+            if name == "乙" and row["项目名称"] == "贵阳花溪直播传媒有限公司" and bad_cell is None:
+                value = float(row["满分"]) + 1           # out of range
+                bad_cell = ws.cell(row["_row"], col).coordinate
+            if name == "丙" and row["项目名称"] == "贵阳乌当直播传媒有限公司" and str(row["指标编号"]) == "2.1.2":
+                continue                                  # left blank
+            ws.cell(row["_row"], col).value = value
+        wb.save(path)
+    out = tmp_path / "评审结果.xlsx"
+    p = run("review", "collect", r["round"], "--out", out)
+    assert_no_traceback(p)
+    assert p.returncode in (0, 1), p.stderr
+    header, rows, _, _ = table_rows(out, "sb_review")
+    rows = {x["项目名称"]: x for x in rows}
+    a, b = rows["贵阳花溪直播传媒有限公司"], rows["贵阳乌当直播传媒有限公司"]
+    assert "乙" in str(a["问题"]) and int(a["专家人数"]) == 4, a
+    assert "丙" in str(b["问题"]) and int(b["专家人数"]) == 4, b
+    # never silently counted: the mean is over the 4 valid experts (all gave full marks → 100)
+    assert float(a["平均分"]) == 100 and float(b["平均分"]) == 100
+
+
+def test_tampered_file_is_refused_naming_the_expert(tmp_path):
+    r = build_round(tmp_path)
+    path = r["round"] / "专家评分表-丁.xlsx"
+    header, rows = expert_rows(path)
+    wb = load_workbook(path)
+    ws = next(w for w in wb.worksheets if "sb_expert_scores" in w.tables)
+    from openpyxl.utils.cell import range_boundaries
+    c1 = range_boundaries(ws.tables["sb_expert_scores"].ref)[0]
+    ws.cell(rows[0]["_row"], c1 + header.index("满分")).value = 50        # rubric changed
+    wb.save(path)
+    p = run("review", "collect", r["round"], "--out", tmp_path / "结果.xlsx")
+    assert_no_traceback(p)
+    assert p.returncode == 2
+    assert "丁" in p.stderr and has_chinese(p.stderr)
+
+
+def test_make_with_unknown_option_or_missing_source(tmp_path):
+    p = run("review", "make", tmp_path / "r", "--from", tmp_path / "没有.xlsx", "--experts", "甲,乙")
+    assert_no_traceback(p)
+    assert p.returncode == 2 and has_chinese(p.stderr)
+    p = run("review", "collect", tmp_path / "空文件夹", "--out", tmp_path / "x.xlsx")
+    assert_no_traceback(p)
+    assert p.returncode == 2 and has_chinese(p.stderr)
