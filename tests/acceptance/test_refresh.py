@@ -329,3 +329,54 @@ def test_formula_text_lands_as_text_in_summary(tmp_path):
                         (ws.title, cell.coordinate, v)
     _, rows, _, _ = table_rows(summary)
     assert any("HYPERLINK" in str(r["企业名称"]) for r in rows)
+
+
+# ------------------------------------------------------------------ adopting a hand-made 附件4 (issue 12.6)
+@pytest.fixture
+def adopted(tmp_path):
+    from .test_merge import hand_typed_zunyi
+    f = tmp_path / "apps"
+    f.mkdir()
+    make_app(f, "enterprise", name="辣椒.xlsx", sb_name="贵州播州辣椒电子商务有限公司", sb_city="遵义市",
+             sb_county="播州区", sb_uscc=uscc("91", "520321", "MA6LAJ001"))
+    make_app(f, "team", name="团队.xlsx", sb_city="遵义市", sb_county="汇川区")
+    summary = hand_typed_zunyi(tmp_path / "遵义市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.active["M5"] = 77            # the city's score on the row that matches an application
+    wb.save(summary)
+    before = sha(summary)
+    p = run("refresh", summary, "--from", f)
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    return {"summary": summary, "before": before, "out": p.stdout + p.stderr, "tmp": tmp_path}
+
+
+def test_adoption_keeps_rows_scores_and_a_backup(adopted):
+    bak = adopted["tmp"] / "遵义市汇总表.xlsx.bak"
+    assert bak.exists() and sha(bak) == adopted["before"]
+    assert "1" in adopted["out"] and "2" in adopted["out"]          # matched 1 row, kept 2 unmatched
+    wb = load_workbook(adopted["summary"])
+    assert "sb_summary" in wb.worksheets[0].tables                   # the table is on the first sheet
+    header, rows, ws, t = table_rows(adopted["summary"])
+    names = by_name(rows)
+    assert {"遵义红色电商产业园", "遵义黔北直播基地", "贵州播州辣椒电子商务有限公司", "贵州剑江直播文化传媒有限公司"} <= set(names)
+    assert len([r for r in rows if r["企业名称"] not in (None, "合计")]) == 4
+    assert names["遵义红色电商产业园"]["市州评分"] == 85
+    assert names["贵州播州辣椒电子商务有限公司"]["市州评分"] == 77
+    assert names["贵州播州辣椒电子商务有限公司"]["前置条件"] == "达标"
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: after refresh adopts a hand-made 附件4, the kept rows typed 示范园区/电商直播基地 "
+                   "are missing from the 统计 sheet (counted 0), so the counts cover 2 of 4 projects (issue 12.5: these "
+                   "type spellings 'are understood'; CONTRACT §3: 项目类型 holds 园区/基地/企业/团队)")
+def test_adoption_statistics_count_every_project(adopted):
+    wb = load_workbook(adopted["summary"])
+    ws = wb["统计"]
+    grid = [[c.value for c in row] for row in ws.iter_rows()]
+    header = next(r for r in grid if r and "园区" in r and "基地" in r)
+    col_park, col_base = header.index("园区"), header.index("基地")
+    body = [r for r in grid[grid.index(header) + 1:] if r and r[0] not in (None, "合计")]
+    assert sum(int(r[col_park] or 0) for r in body) == 1, grid
+    assert sum(int(r[col_base] or 0) for r in body) == 1, grid
+    header2, rows, _, _ = table_rows(adopted["summary"])
+    assert {r["项目类型"] for r in rows if r["企业名称"] not in (None, "合计")} <= {"园区", "基地", "企业", "团队"}
