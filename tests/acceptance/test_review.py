@@ -49,7 +49,7 @@ def expert_rows(path: Path):
 
 
 def policy(expert_idx: int, project: str, item_max: float) -> int:
-    """The examiner's scores: 乙 (idx 0 among scorers?) – see test – systematic, integer, within 0…max."""
+    """The examiner's scores: expert k gives each item max − k (at least 0); 剑江 gets 2 less (so it ranks last)."""
     drop = expert_idx + (2 if project == "贵州剑江直播文化传媒有限公司" else 0)
     return int(max(0, item_max - drop))
 
@@ -226,3 +226,90 @@ def test_make_with_unknown_option_or_missing_source(tmp_path):
     p = run("review", "collect", tmp_path / "空文件夹", "--out", tmp_path / "x.xlsx")
     assert_no_traceback(p)
     assert p.returncode == 2 and has_chinese(p.stderr)
+
+
+# ------------------------------------------------------------------ pass line, --trim-min, experts' .xls files
+TEAM_60 = {"1.1.1": 15, "2.1.2": 15, "2.1.1": 10, "2.2.1": 10, "2.4.1": 10}      # = 60 exactly
+
+
+def small_round(tmp: Path, experts=("甲", "乙", "丙")) -> dict:
+    apps = tmp / "申报表"
+    apps.mkdir()
+    make_app(apps, "team", name="团队A.xlsx", sb_name="贵阳花溪直播传媒有限公司",
+             sb_uscc=uscc("91", "520111", "MA6TEAM02"), **GUIYANG)
+    make_app(apps, "team", name="团队B.xlsx", sb_name="贵阳乌当直播传媒有限公司",
+             sb_uscc=uscc("91", "520112", "MA6TEAM03"), **GUIYANG)
+    summary = tmp / "汇总.xlsx"
+    assert run("refresh", summary, "--from", apps).returncode == 0
+    rnd = tmp / "评审"
+    p = run("review", "make", rnd, "--from", summary, "--experts", ",".join(experts), "--round", "2024-08")
+    assert p.returncode == 0, p.stderr
+    return {"round": rnd, "experts": experts}
+
+
+def fill_expert(path: Path, score_of) -> None:
+    header, rows = expert_rows(path)
+    wb = load_workbook(path)
+    ws = next(w for w in wb.worksheets if "sb_expert_scores" in w.tables)
+    from openpyxl.utils.cell import range_boundaries
+    c1 = range_boundaries(ws.tables["sb_expert_scores"].ref)[0]
+    col = c1 + header.index("专家评分")
+    for row in rows:
+        ws.cell(row["_row"], col).value = score_of(row)
+    wb.save(path)
+
+
+def test_pass_line_60_is_inclusive_and_trim_min(tmp_path):
+    r = small_round(tmp_path)
+    # A: every expert 60 exactly (以上 includes 60); B: 甲 100, 乙 59, 丙 70 → trimmed with --trim-min 3 = 70
+    b_scores = {"甲": 100, "乙": 59, "丙": 70}
+
+    def scorer(expert):
+        left = {"v": b_scores[expert]}
+
+        def score_of(row):
+            if row["项目名称"] == "贵阳花溪直播传媒有限公司":
+                return TEAM_60.get(str(row["指标编号"]), 0)
+            v = min(float(row["满分"]), left["v"])    # spread the expert's total over the items in order
+            left["v"] -= v
+            return v
+        return score_of
+
+    for e in r["experts"]:
+        fill_expert(r["round"] / f"专家评分表-{e}.xlsx", scorer(e))
+    out = tmp_path / "结果.xlsx"
+    p = run("review", "collect", r["round"], "--out", out, "--trim-min", "3")
+    assert p.returncode == 0, p.stderr
+    header, rows, _, _ = table_rows(out, "sb_review")
+    rows = {x["项目名称"]: x for x in rows}
+    a, b = rows["贵阳花溪直播传媒有限公司"], rows["贵阳乌当直播传媒有限公司"]
+    assert float(a["平均分"]) == 60
+    assert float(b["平均分"]) == pytest.approx(76.33, abs=0.001)
+    assert float(b["去极值平均分"]) == 70
+    wb = load_workbook(out)
+    passing = next(wb[n] for n in wb.sheetnames if "拟认定" in n)
+    text = " ".join(str(c.value) for row in passing.iter_rows() for c in row if c.value)
+    assert "贵阳花溪直播传媒有限公司" in text, "60 分以上 includes 60"
+    assert "贵阳乌当直播传媒有限公司" in text
+
+
+def test_collect_reads_an_expert_workbook_saved_as_xls(tmp_path):
+    from .helpers import soffice_convert
+    r = small_round(tmp_path)
+    for e in r["experts"]:
+        fill_expert(r["round"] / f"专家评分表-{e}.xlsx", lambda row: float(row["满分"]) - 1)
+    out1 = tmp_path / "结果1.xlsx"
+    assert run("review", "collect", r["round"], "--out", out1).returncode == 0
+    src = r["round"] / "专家评分表-乙.xlsx"
+    xls, = soffice_convert([src], "xls", tmp_path / "conv")
+    src.unlink()
+    (xls).rename(r["round"] / "专家评分表-乙.xls")
+    out2 = tmp_path / "结果2.xlsx"
+    p = run("review", "collect", r["round"], "--out", out2)
+    assert_no_traceback(p)
+    assert p.returncode == 0, p.stderr
+    _, rows1, _, _ = table_rows(out1, "sb_review")
+    _, rows2, _, _ = table_rows(out2, "sb_review")
+    key = ("项目名称", "专家人数", "平均分", "最高分", "最低分", "排名")
+    assert [[x[k] for k in key] for x in rows1] == [[x[k] for k in key] for x in rows2]
+    assert all(int(x["专家人数"]) == 3 for x in rows2)
