@@ -152,6 +152,76 @@ CASES = [
     ("period-dotted-text", "enterprise", {"sb_period_start": "2023.05", "sb_period_end": "2024.04"}, None, T, [],
      ["FIELD_PERIOD", "FIELD_DATE"]),
 ]
+
+
+def _residents(kind="park", **kw):
+    return residents_for(kind, **kw)
+
+
+def _dups():
+    rows = _residents()
+    rows[0]["企业名称"] = "贵州（都匀）茶业电子商务有限公司"
+    rows[5]["企业名称"] = "贵州(都匀)茶业电子商务有限责任公司"       # same company: brackets and 有限责任公司
+    rows[7]["企业名称"] = " 贵州（都匀）茶业 电子商务有限公司"
+    return rows
+
+
+def _row_contradictions():
+    rows = _residents()
+    rows[2]["年度网络零售额（万元）"], rows[2]["年度网络交易额（万元）"] = 500, 100      # retail above trade
+    return rows
+
+
+def _negative_row():
+    rows = _residents()
+    rows[3]["从业人数"] = -5
+    return rows
+
+
+def _with_total_row():
+    rows = _residents()
+    rows.append({"序号": "合计", "从业人数": 120, "年度网络交易额（万元）": 36000, "年度网络零售额（万元）": 3600})
+    return rows
+
+
+CASES += [
+    # ---- 名单 cross-checks (CONTRACT §5 XC_RESIDENT_*; issue 4.2)
+    ("xc-trade-shortfall-is-warning", "park", {}, _residents(trade_total=20000), T, ["XC_RESIDENT_TRADE"],
+     ["ELIG_TRADE"]),
+    ("xc-retail-list-above-form", "base", {}, _residents("base", retail_total=1500), T, ["XC_RESIDENT_RETAIL"],
+     ["ELIG_EVIDENCE"]),
+    ("xc-dup-names", "park", {}, _dups(), T, ["XC_RESIDENT_DUP"], []),
+    ("xc-row-retail-above-trade", "park", {}, _row_contradictions(), "any", ["XC_RESIDENT_ROW"], []),
+    ("xc-row-negative", "park", {}, _negative_row(), "any", ["XC_RESIDENT_ROW"], []),
+    ("xc-total-row-not-a-company", "park", {}, _with_total_row(), T, [],
+     ["XC_RESIDENT_COUNT", "XC_RESIDENT_DUP", "XC_RESIDENT_ROW", "XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL"]),
+    ("xc-count-differs", "base", {"sb_resident_count": 20}, "default", T, ["XC_RESIDENT_COUNT"], []),
+    # ---- missing data → 待定 (null), never 达标
+    ("missing-established", "team", {"sb_established": None}, None, N, ["ELIG_MISSING"], []),
+    ("missing-uscc", "enterprise", {"sb_uscc": None}, None, N, [], []),
+    ("missing-live-sales", "team", {"sb_live_sales": None}, None, N, ["ELIG_MISSING"], []),
+    ("ent-kind-inferred-from-sales", "enterprise", {"sb_enterprise_kind": None, "sb_trade_total": None, "sb_sales": 300},
+     None, T, [], ["ELIG_TRADE"]),
+    ("ent-kind-and-amounts-blank", "enterprise", {"sb_enterprise_kind": None, "sb_trade_total": None}, None, N,
+     ["ELIG_MISSING"], []),
+    ("established-after-fill-date", "team", {"sb_established": date(2024, 6, 1)}, None, F, ["ELIG_AGE"], []),
+    ("leap-day-1-year", "base", {"sb_established": date(2023, 2, 28), "sb_fill_date": date(2024, 2, 29),
+                                 "sb_period_start": date(2023, 1, 1), "sb_period_end": date(2023, 12, 1)},
+     "default", T, ["FIELD_DATE"], ["ELIG_AGE"]),
+    ("established-as-serial-number", "team", {"sb_established": 43617}, None, T, [], ["ELIG_AGE", "ELIG_MISSING"]),
+    # ---- 政府部门/事业单位 as the park's operator: one RULE_GAP for the contradiction (issue 13.1)
+    ("park-operator-public-institution", "park", {"sb_operator_type": "事业单位",
+                                                  "sb_uscc": uscc("12", "522701", "MB0000001")}, "default", N,
+     ["RULE_GAP", "ELIG_ENTITY"], []),
+    ("text-short-150", "team", {"sb_performance": "业" * 150}, None, T, [], ["FIELD_TEXT_SHORT"]),
+    ("text-short-149", "team", {"sb_performance": "业" * 149}, None, T, ["FIELD_TEXT_SHORT"], []),
+    ("mobile-bad", "team", {"sb_leader_mobile": "1398540000"}, None, T, ["FIELD_MOBILE"], []),
+    ("name-blank", "team", {"sb_name": None}, None, "any", ["FIELD_REQUIRED"], []),
+]
+for _good in CASES[:4]:
+    _good[6].extend(["XC_RESIDENT_COUNT", "XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_STAFF",
+                     "XC_RESIDENT_DUP", "XC_RESIDENT_ROW", "FIELD_REQUIRED", "FIELD_AMOUNT", "FIELD_DATE",
+                     "FIELD_PERIOD", "FIELD_USCC", "FIELD_MOBILE", "FIELD_TEXT_SHORT"])
 IDS = [c[0] for c in CASES]
 assert len(set(IDS)) == len(IDS)
 
@@ -205,8 +275,9 @@ def test_park_list_below_3000_keeps_score_and_gives_both_figures(results):
     assert "2800" in ev[0]["message"] and "3600" in ev[0]["message"], ev[0]["message"]
 
 
-def test_entity_93_park_has_one_rule_gap_for_the_contradiction(results):
-    obj = results["objects"]["entity-93-park"]
+@pytest.mark.parametrize("cid", ["entity-93-park", "park-operator-public-institution"])
+def test_entity_park_has_one_rule_gap_for_the_contradiction(results, cid):
+    obj = results["objects"][cid]
     gaps = [f for f in finding(obj, "RULE_GAP") if "法人" in f["message"]]
     assert len(gaps) == 1, [f["message"] for f in finding(obj, "RULE_GAP")]
     assert all(f["severity"] == "warning" for f in finding(obj, "ELIG_ENTITY"))
@@ -246,3 +317,11 @@ def test_file_field_is_the_same_in_single_and_batch_mode(results):
     _, single, _ = check_json(path)
     _, batch, _ = check_json(path, results["paths"]["good-park"])
     assert single["file"] == batch[0]["file"]
+
+
+def test_list_trade_shortfall_stays_a_warning(results):
+    """Issue 13.2: 年度网络交易额 in the list is not the form's 年度交易额: 'a shortfall there stays a warning'."""
+    obj = results["objects"]["xc-trade-shortfall-is-warning"]
+    assert obj["eligible"] is True
+    assert all(f["severity"] != "error" for f in obj["findings"] if f["code"].startswith(("ELIG_", "XC_"))), \
+        obj["findings"]
