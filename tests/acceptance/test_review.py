@@ -313,3 +313,24 @@ def test_collect_reads_an_expert_workbook_saved_as_xls(tmp_path):
     key = ("项目名称", "专家人数", "平均分", "最高分", "最低分", "排名")
     assert [[x[k] for k in key] for x in rows1] == [[x[k] for k in key] for x in rows2]
     assert all(int(x["专家人数"]) == 3 for x in rows2)
+
+
+def test_calibration_names_lenient_and_strict_experts(scored):
+    """Issue 17.1: per expert, mean signed deviation from each project's 去极值平均分 (projects with ≥2 counted)."""
+    exp = scored["expected"]
+    trimmed = {}
+    for proj, e in exp.items():
+        t = sorted(e["totals"].values())
+        if len(t) >= 2:
+            use = t[1:-1] if len(t) >= 5 else t
+            trimmed[proj] = sum(use) / len(use)
+    wb = load_workbook(scored["out"])
+    ws = next(wb[n] for n in wb.sheetnames if "校准" in n)
+    grid = [[c.value for c in row] for row in ws.iter_rows()]
+    head_i = next(i for i, r in enumerate(grid) if r and r[0] == "专家" and "平均偏差" in r)
+    head = grid[head_i]
+    rows = {r[0]: dict(zip(head, r, strict=False)) for r in grid[head_i + 1:head_i + 1 + len(EXPERTS)]}
+    for name in EXPERTS:
+        devs = [exp[p]["totals"][name] - trimmed[p] for p in trimmed if name in exp[p]["totals"]]
+        assert float(rows[name]["平均偏差"]) == pytest.approx(float(sum(devs) / len(devs)), abs=0.001), name
+    assert "宽松" in str(rows["甲"]["说明"]) and "严格" in str(rows["戊"]["说明"])
