@@ -94,6 +94,19 @@ CASES = [
     ("team-agri-50", "team", {"sb_agri_sales": 50}, None, {"2.4.2": 10}, 100),
     ("team-agri-49-box-no", "team", {"sb_agri_sales": 49, "sb_agri_sales_50w": "否"}, None, {"2.4.2": 0}, 90),
     ("team-in-park-no", "team", {"sb_in_park": "否"}, None, {"2.1.1": 0}, 90),
+    # 附件5 items that need every part of the form's answers (团队 1.1.1 = 经验6个月 + APP/小程序 + 仓配管理系统)
+    ("team-warehouse-no", "team", {"sb_warehouse_system": "否"}, None, {"1.1.1": 0}, 85),
+    ("team-experience-no", "team", {"sb_experience_6m": "否"}, None, {"1.1.1": 0}, 85),
+    ("team-has-app-no", "team", {"sb_has_app": "否", "sb_app_running": None}, None, {"1.1.1": 0}, 85),
+    ("base-public-area-no", "base", {"sb_public_area_ok": "否"}, "default", {"1.1.2": 0}, 115),
+    ("base-residents-4", "base", {"sb_resident_count": 4}, residents_for("base", n=4), {"2.1.1": 0}, 110),
+    ("park-bandwidth-no", "park", {"sb_bandwidth_100m": "否"}, "default", {"1.1.2": 0}, 115),
+    ("park-platform-no", "park", {"sb_has_platform": "否", "sb_platform_stats": "否", "sb_platform_three_flows": "否"},
+     "default", {"1.2.1": 0, "1.2.2": 0, "1.2.3": 0}, 100),
+    ("ent-icp-no", "enterprise", {"sb_icp": "否"}, None, {"2.2.1": 0}, 90),
+    ("ent-share-text-20%", "enterprise", {"sb_online_share": "20%", "sb_online_share_50": "否"}, None, {"2.1.1": 15}, 100),
+    ("park-usd-text-60万美金", "park", {"sb_crossborder_usd": "60万美金"}, "default", {"4.2": 10, "4.3": 0}, 120),
+    ("park-usd-text-dollar", "park", {"sb_crossborder_usd": "$600,000"}, "default", {"4.2": 10, "4.3": 0}, 120),
 ]
 IDS = [c[0] for c in CASES]
 assert len(set(IDS)) == len(IDS)
