@@ -380,3 +380,50 @@ def test_adoption_statistics_count_every_project(adopted):
     assert sum(int(r[col_base] or 0) for r in body) == 1, grid
     header2, rows, _, _ = table_rows(adopted["summary"])
     assert {r["项目类型"] for r in rows if r["企业名称"] not in (None, "合计")} <= {"园区", "基地", "企业", "团队"}
+
+
+def test_renamed_and_returning_files_keep_one_row(tmp_path, folder):
+    summary = tmp_path / "汇总.xlsx"
+    assert run("refresh", summary, "--from", folder).returncode == 0
+    header, rows, ws, t = table_rows(summary)
+    wb = load_workbook(summary)
+    ws = wb[ws.title]
+    team_row = next(r["_row"] for r in rows if r["企业名称"] == "贵州剑江直播文化传媒有限公司")
+    ws.cell(team_row, range_boundaries(t.ref)[0] + header.index("市州评分")).value = 95
+    wb.save(summary)
+    (folder / "团队.xlsx").rename(tmp_path / "团队.xlsx")             # taken out for a while …
+    assert run("refresh", summary, "--from", folder).returncode == 0
+    _, rows, _, _ = table_rows(summary)
+    assert by_name(rows)["贵州剑江直播文化传媒有限公司"]["状态"] == "已撤回"
+    (tmp_path / "团队.xlsx").rename(folder / "剑江团队（最终版）.xlsx")   # … and back under a new name
+    (folder / "企业.xlsx").rename(folder / "茶香企业申报表.xlsx")
+    p = run("refresh", summary, "--from", folder)
+    assert p.returncode == 0, p.stderr
+    _, rows, _, _ = table_rows(summary)
+    assert len(rows) == 5, [(r["企业名称"], r["状态"]) for r in rows]
+    team = by_name(rows)["贵州剑江直播文化传媒有限公司"]
+    assert team["状态"] != "已撤回" and team["市州评分"] == 95
+    assert team["来源文件"] == "剑江团队（最终版）.xlsx"
+    assert by_name(rows)["贵州都匀茶香电子商务有限公司"]["来源文件"] == "茶香企业申报表.xlsx"
+
+
+def test_typed_total_is_recomputed(tmp_path, folder):
+    summary = tmp_path / "汇总.xlsx"
+    assert run("refresh", summary, "--from", folder).returncode == 0
+    header, rows, ws, t = table_rows(summary)
+    wb = load_workbook(summary)
+    ws = wb[ws.title]
+    c1, r1, c2, r2 = range_boundaries(t.ref)
+    ws.cell(r2 + 1, c1 + header.index("企业名称")).value = "合计"
+    ws.cell(r2 + 1, c1 + header.index("年度交易额（万元）")).value = 12345     # a clerk's typed (wrong) total
+    wb.save(summary)
+    p = run("refresh", summary, "--from", folder)
+    assert p.returncode == 0, p.stderr
+    wb = load_workbook(summary)
+    ws = wb[ws.title]
+    total_cells = [ws.cell(r, c1 + header.index("年度交易额（万元）")) for r in range(r1, ws.max_row + 1)
+                   if ws.cell(r, c1 + header.index("企业名称")).value == "合计"]
+    assert len(total_cells) == 1
+    v = total_cells[0].value
+    expected = 36000 + 6000 + 1500 + 800 + 1500
+    assert (isinstance(v, int | float) and v == expected) or (isinstance(v, str) and v.startswith("=SUM")), v
