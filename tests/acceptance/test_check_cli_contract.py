@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from .helpers import (TYPES, assert_no_traceback, check_json, has_chinese, make_app, run, sha, template)
+from .helpers import TYPES, assert_no_traceback, check_json, has_chinese, make_app, run, sha, template
 
 CONTRACT_CODES = {"ELIG_AGE", "ELIG_TRADE", "ELIG_RETAIL", "ELIG_LIVE_SALES", "ELIG_REGION", "ELIG_CREDIT",
                   "ELIG_MISSING", "ELIG_ENTITY", "ELIG_MATERIALS", "ELIG_EVIDENCE", "FIELD_REQUIRED", "FIELD_USCC",
@@ -209,7 +209,7 @@ def test_check_folder_json_array_with_unreadable_files(tmp_path, tpl_dir):
     make_app(sub, "park", name="园区.xlsx")
     # a workbook a person has open in Excel leaves this lock file: not an application
     (folder / "~$团队.xlsx").write_bytes(b"\x00" * 165)
-    bad = _make_hostile(folder, tpl_dir, "junk.xlsx")
+    _make_hostile(folder, tpl_dir, "junk.xlsx")
     shutil.copyfile(template("team", tpl_dir), folder / "template-team.xlsx")  # an untouched blank form
     hashes = {p: sha(p) for p in folder.rglob("*") if p.is_file()}
     p = run("check", folder, "--json")

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment
 
-from .helpers import assert_no_traceback, has_chinese, make_app, run, sha, soffice_convert, uscc
+from .helpers import assert_no_traceback, has_chinese, make_app, run, sha, soffice_convert
 from .test_refresh import table_rows
 
 HAND_HEADER = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型\n（园区、基地、企业、团队）",
@@ -87,6 +87,8 @@ def test_merge_hand_typed_and_tool_summaries(cities, tmp_path, fmt):
     qn = [r for r in rows if r["市（州）"] == "黔南州"]
     assert len(zy) == 3 and len(qn) == 2
     assert sorted(r["项目类型"] for r in zy) == ["企业", "园区", "基地"]
+    # issue 12.5: '"8,000" written as text is a number in the province table'
+    assert all(isinstance(r["年度交易额（万元）"], int | float) for r in zy), [r["年度交易额（万元）"] for r in zy]
     assert sum(_num(r["年度交易额（万元）"]) for r in zy) == pytest.approx(ZUNYI_TRADE)
     assert sum(_num(r["年度网络零售额（万元）"]) for r in zy) == pytest.approx(ZUNYI_RETAIL)
     assert {r["企业名称"]: r["市州评分"] for r in zy}["遵义红色电商产业园"] in (85, "85")

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from .helpers import (assert_no_traceback, check_json, codes, make_app, residents_for, run, sha, soffice_convert)
+from .helpers import assert_no_traceback, check_json, codes, make_app, residents_for, run, sha, soffice_convert
 
 
 def _summary(obj):

@@ -1,8 +1,6 @@
 """`shibai refresh` (CONTRACT §3, §4; issues 5, 12, 14): the 附件4 table, kept work, versions, exit codes."""
 from __future__ import annotations
 
-import os
-import shutil
 import time
 from datetime import date
 from pathlib import Path
@@ -359,7 +357,8 @@ def test_adoption_keeps_rows_scores_and_a_backup(adopted):
     assert "sb_summary" in wb.worksheets[0].tables                   # the table is on the first sheet
     header, rows, ws, t = table_rows(adopted["summary"])
     names = by_name(rows)
-    assert {"遵义红色电商产业园", "遵义黔北直播基地", "贵州播州辣椒电子商务有限公司", "贵州剑江直播文化传媒有限公司"} <= set(names)
+    assert {"遵义红色电商产业园", "遵义黔北直播基地", "贵州播州辣椒电子商务有限公司",
+            "贵州剑江直播文化传媒有限公司"} <= set(names)
     assert len([r for r in rows if r["企业名称"] not in (None, "合计")]) == 4
     assert names["遵义红色电商产业园"]["市州评分"] == 85
     assert names["贵州播州辣椒电子商务有限公司"]["市州评分"] == 77

@@ -1,7 +1,6 @@
 """`shibai review make/collect` (CONTRACT §5b, issues 8 and 17): tables, 回避, bonus cap, trimmed mean, ranks."""
 from __future__ import annotations
 
-import shutil
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -170,7 +169,7 @@ def test_result_has_pass_list_and_publication(scored):
 
 def test_missing_and_out_of_range_scores_are_named(tmp_path):
     r = build_round(tmp_path)
-    for idx, name in enumerate(EXPERTS):
+    for name in EXPERTS:
         path = r["round"] / f"专家评分表-{name}.xlsx"
         header, rows = expert_rows(path)
         wb = load_workbook(path)

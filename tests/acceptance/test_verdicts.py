@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import GOOD, check_json, codes, finding, make_app, residents_for, uscc
+from .helpers import check_json, codes, finding, make_app, residents_for, uscc
 
 # (id, kind, changes, residents or "default", expected eligible, codes that must appear, codes that must not)
 T, F, N = True, False, None
@@ -217,6 +217,11 @@ CASES += [
     ("text-short-149", "team", {"sb_performance": "业" * 149}, None, T, ["FIELD_TEXT_SHORT"], []),
     ("mobile-bad", "team", {"sb_leader_mobile": "1398540000"}, None, T, ["FIELD_MOBILE"], []),
     ("name-blank", "team", {"sb_name": None}, None, "any", ["FIELD_REQUIRED"], []),
+    # formulas and Excel error values in amount cells (issue 3.4: "flag a formula without" a cached value)
+    ("formula-without-cached-value", "enterprise", {"sb_online_retail": "=200+100"}, None, N, ["FIELD_FORMULA"], []),
+    ("excel-error-value", "team", {"sb_live_sales": "#VALUE!"}, None, N, ["FIELD_AMOUNT"], []),
+    ("period-reversed", "team", {"sb_period_start": date(2023, 12, 1), "sb_period_end": date(2023, 1, 1)}, None, N,
+     ["FIELD_PERIOD"], []),
 ]
 for _good in CASES[:4]:
     _good[6].extend(["XC_RESIDENT_COUNT", "XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_STAFF",
