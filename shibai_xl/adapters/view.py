@@ -25,7 +25,8 @@ from ..engine.parse.text import normalize
 from ..engine.plan import is_our_note
 from ..errors import UnreadableInput
 from ..rules import Rules, load
-from .xlsx.package import NS, Package, Table, UnreadableFile, _rels, _xml, open_package
+from .xlsx.opc import NS, parse_xml, relationships
+from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, Grid, OpenWorkbook, detect_type, macro_finding, open_workbook, read_open
 from .xlsx.refs import split_ref
 
@@ -181,10 +182,10 @@ class FileBook(BookView):
             return []
         members = set(zf.namelist())
         out = []
-        for target in _rels(zf, part, members).values():
+        for target in relationships(zf, part, members).values():
             if not _COMMENTS_PART.search(target) or target not in members:
                 continue
-            root = _xml(zf, target)
+            root = parse_xml(zf.read(target), target)
             authors = [a.text or "" for a in root.findall("m:authors/m:author", NS)]
             for cm in root.findall("m:commentList/m:comment", NS):
                 author_id = int(cm.get("authorId") or 0)

@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import olefile
 import python_calamine
 
 from ...engine.summary_table import city_in, find_header, header_columns, row_kind
-from .package import MAX_FILE_BYTES, Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes, open_package, sniff
+from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
+from .package import Package, _ole_message, open_package, sniff
 from .reader import split_ref
 from .summary_book import NotASummary
 
@@ -38,14 +40,11 @@ class SummaryRows:
 def _zip_kind(path: Path) -> str:
     """'ooxml' (.xlsx/.xlsm), 'other' (.ods/.xlsb) or 'unknown', after the zip-bomb and XML checks."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            check_sizes(infos)
-            _check_xml_prologs(zf, infos)
-            names = {i.filename for i in infos}
+        with open_zip(path) as zf:
+            names = set(zf.namelist())
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
-        return "unknown"
+        return "unknown"   # open_package then says what is wrong
     if "xl/workbook.xml" in names:
         return "ooxml"
     return "other" if "xl/workbook.bin" in names or b"opendocument.spreadsheet" in mimetype else "unknown"
@@ -54,8 +53,6 @@ def _zip_kind(path: Path) -> str:
 def _excel_ole(path: Path) -> bool:
     """An .xls (BIFF) workbook that is not encrypted; anything else gets open_package's explanation."""
     try:
-        import olefile
-
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
     except Exception:  # olefile raises several kinds for a damaged container
