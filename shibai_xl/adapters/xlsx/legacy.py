@@ -16,9 +16,8 @@ import re
 import struct
 import zipfile
 
-from openpyxl.utils.cell import get_column_letter
-
 from .opc import iterparse
+from .refs import col_letters
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _T = f"{{{_TABLE}}}"
@@ -157,7 +156,7 @@ def _ref3d(sheets: list[str], xti: list[tuple[int, int, int]], ixti: int, row: i
     _book, first, _last = xti[ixti]
     if first >= len(sheets):
         return None
-    return f"{quote_sheet(sheets[first])}!${get_column_letter(col + 1)}${row + 1}"
+    return f"{quote_sheet(sheets[first])}!${col_letters(col + 1)}${row + 1}"
 
 
 class NotBiff(Exception):

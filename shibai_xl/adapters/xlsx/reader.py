@@ -23,7 +23,7 @@ from ...engine.parse.text import normalize
 from ...rules import Rules, load
 from .labels import LabelIndex, form_specs, locate
 from .package import Package, UnreadableFile, cell_styles, is_calamine_error, open_package
-from .refs import col_index, col_letters, split_ref  # noqa: F401  (re-exported for the adapters)
+from .refs import col_letters, split_ref
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 MAX_RESIDENT_ROWS = 20000

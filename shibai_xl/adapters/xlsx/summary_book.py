@@ -9,7 +9,6 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from copy import copy
@@ -19,7 +18,8 @@ from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
-from openpyxl.utils import get_column_letter
+from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,13 +32,11 @@ from ...errors import RefusedWrite, WrongKind
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
-from .reader import col_index, split_ref
 
 STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 KEPT = "本次无法读取，保留上次数据"
-_RANGE = re.compile(r"(?<![!\w$])(\$?)([A-Z]{1,3})(\$?)(\d+):(\$?)([A-Z]{1,3})(\$?)(\d+)(?!\w)")
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 
 
@@ -83,8 +81,8 @@ class SummaryBook:
         self.wb = wb
         self.ws, self.table = find_table(wb)
         first, last = self.table.ref.split(":")
-        self.r0, self.c0 = split_ref(first)
-        self.r1, self.c1 = split_ref(last)
+        self.r0, self.c0 = coordinate_to_tuple(first)
+        self.r1, self.c1 = coordinate_to_tuple(last)
         self.changed = False
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self.cols = self._headers()
@@ -224,7 +222,7 @@ class SummaryBook:
             cell = self.ws.cell(self.total_row, c)
             value = cell.value
             if cell.data_type == "f" and isinstance(value, str):
-                fixed = _RANGE.sub(lambda m: self._repoint(m, first, last), value)
+                fixed = self._repoint_formula(value, first, last)
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
@@ -238,12 +236,29 @@ class SummaryBook:
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按表中各行重新计算为 {total}")
         return notes
 
-    def _repoint(self, m: re.Match, first: int, last: int) -> str:
-        """A one-column range of the table in a 合计 formula, made to cover rows first…last."""
-        a, b = m.group(2), m.group(6)
-        if a != b or not self.c0 <= col_index(a) <= self.c1 or int(m.group(4)) < self.r0:
-            return m.group(0)
-        return f"{m.group(1)}{a}{m.group(3)}{first}:{m.group(5)}{b}{m.group(7)}{last}"
+    def _repoint_formula(self, formula: str, first: int, last: int) -> str:
+        """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
+        text in quotes and other sheets' ranges are left alone)."""
+        try:
+            tokens = Tokenizer(formula).items
+        except TokenizerError:
+            return formula
+        body = "".join(self._repoint(t.value, first, last) if t.type == Token.OPERAND and t.subtype == Token.RANGE
+                       else t.value for t in tokens)
+        return "=" + body
+
+    def _repoint(self, ref: str, first: int, last: int) -> str:
+        """A one-column range of the table ("F5:F9", "$F$5:$F9") made to cover rows first…last."""
+        if "!" in ref or ref.count(":") != 1:
+            return ref
+        try:
+            c1, r1, c2, r2 = range_boundaries(ref)
+        except ValueError:
+            return ref
+        if r1 is None or r2 is None or c1 != c2 or not self.c0 <= c1 <= self.c1 or r1 < self.r0:
+            return ref
+        a, b = ref.split(":")
+        return f"{a.rstrip('0123456789')}{first}:{b.rstrip('0123456789')}{last}"
 
     def put_cell(self, cell, value: Any) -> None:
         if cell.value != value:

@@ -16,11 +16,11 @@ from typing import Any
 
 import olefile
 import python_calamine
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from ...engine.summary_table import city_in, find_header, header_columns, row_kind
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
 from .package import Package, _ole_message, open_package, sniff
-from .reader import split_ref
 from .summary_book import NotASummary
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -130,7 +130,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
         if table is not None:
-            (r0, c0), (r1, c1) = (split_ref(x) for x in table.ref.split(":"))
+            (r0, c0), (r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
             rows = _sheet_rows(book, table.sheet)
             header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}

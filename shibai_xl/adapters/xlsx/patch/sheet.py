@@ -1,17 +1,16 @@
 """One worksheet's ``<sheetData>``: rows and cells found and inserted in order, and A1 addresses.
 
-Addresses are parsed with openpyxl's ``utils.cell``; what is added here is the
-patch's own refusal (a Chinese :class:`PatchError`) and the sheet's bounds.
+Addresses are parsed by :mod:`..refs` (the patch never loads openpyxl); what is added here is
+the patch's own refusal (a Chinese :class:`PatchError`) and the sheet's bounds.
 """
 from __future__ import annotations
 
 from bisect import bisect_right
 
 from lxml import etree
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string, get_column_letter
-from openpyxl.utils.exceptions import CellCoordinatesException
 
 from ..opc import MAIN
+from ..refs import col_letters, split_ref
 from .parts import RT_WORKSHEET, Parts
 from .xmlpart import ROW_ORDER, WORKSHEET_ORDER, PatchError, insert_ordered, local, m, remove
 
@@ -20,15 +19,14 @@ MAX_COL = 16384
 
 
 def cell_name(row: int, col: int) -> str:
-    return f"{get_column_letter(col)}{row}"
+    return f"{col_letters(col)}{row}"
 
 
 def _split(ref: str) -> tuple[int, int] | None:
     """'F5' / '$F$5' → (5, 6); None when it is not a cell address."""
     try:
-        letters, row = coordinate_from_string(str(ref).strip())
-        return row, column_index_from_string(letters)
-    except (CellCoordinatesException, ValueError):
+        return split_ref(str(ref))
+    except ValueError:
         return None
 
 

@@ -15,10 +15,8 @@ import numbers
 import re
 
 from lxml import etree
-from openpyxl.formula.tokenizer import TokenizerError
-from openpyxl.formula.translate import Translator, TranslatorError
-from openpyxl.utils.cell import column_index_from_string
 
+from ..refs import col_index
 from .parts import R_NS, Parts
 from .sheet import MAX_COL, MAX_ROW, Sheet, Sheets, has_cells, parse_cell, parse_range, range_name
 from .xmlpart import CELL_ORDER, WORKBOOK_ORDER, XML_SPACE, PatchError, insert_ordered, local, m, remove
@@ -96,34 +94,9 @@ def convert(value, date1904: bool) -> tuple[str | None, str | None]:
 
 # --------------------------------------------------------------------------- formula shifting
 
-class _SheetTranslator(Translator):
-    """openpyxl's Translator, with a reference moved off the sheet becoming ``#REF!`` as in Excel
-    (openpyxl raises below row 1 / column A, and goes on past the last row and column)."""
-
-    @classmethod
-    def translate_range(cls, range_str, rdelta, cdelta):
-        try:
-            return super().translate_range(range_str, rdelta, cdelta)
-        except TranslatorError:
-            return cls.strip_ws_name(range_str)[0] + "#REF!"
-
-    @staticmethod
-    def translate_row(row_str, rdelta):
-        out = Translator.translate_row(row_str, rdelta)
-        if int(out.lstrip("$")) > MAX_ROW:
-            raise TranslatorError("Formula out of range")
-        return out
-
-    @staticmethod
-    def translate_col(col_str, cdelta):
-        out = Translator.translate_col(col_str, cdelta)
-        if column_index_from_string(out.lstrip("$")) > MAX_COL:
-            raise TranslatorError("Formula out of range")
-        return out
-
-
 def shift_formula(formula: str, drow: int, dcol: int) -> str:
-    """Move the relative A1 references of a formula (without "=") by (drow, dcol), as Excel does when copying.
+    """Move the relative A1 references of a formula (without "=") by (drow, dcol), as Excel does when copying,
+    with openpyxl's Translator.
 
     String literals, quoted sheet names and structured references are left alone; a
     reference moved off the sheet becomes ``#REF!``; a formula that cannot be tokenised
@@ -134,8 +107,38 @@ def shift_formula(formula: str, drow: int, dcol: int) -> str:
     >>> shift_formula("A1*2", -1, 0), shift_formula("XFD1+A1", 0, 1)
     ('#REF!*2', '#REF!+B1')
     """
+    # here, not at the top: only a shared formula's master being overwritten needs it, and importing
+    # openpyxl imports numpy (0.25 s) into every ``check --write``
+    from openpyxl.formula.tokenizer import TokenizerError
+    from openpyxl.formula.translate import Translator, TranslatorError
+
+    class SheetTranslator(Translator):
+        """A reference moved off the sheet becomes ``#REF!`` as in Excel (openpyxl raises below row 1 /
+        column A, and goes on past the last row and column)."""
+
+        @classmethod
+        def translate_range(cls, range_str, rdelta, cdelta):
+            try:
+                return super().translate_range(range_str, rdelta, cdelta)
+            except TranslatorError:
+                return cls.strip_ws_name(range_str)[0] + "#REF!"
+
+        @staticmethod
+        def translate_row(row_str, rdelta):
+            out = Translator.translate_row(row_str, rdelta)
+            if int(out.lstrip("$")) > MAX_ROW:
+                raise TranslatorError("Formula out of range")
+            return out
+
+        @staticmethod
+        def translate_col(col_str, cdelta):
+            out = Translator.translate_col(col_str, cdelta)
+            if col_index(out.lstrip("$")) > MAX_COL:
+                raise TranslatorError("Formula out of range")
+            return out
+
     try:
-        return _SheetTranslator("=" + formula, origin="A1").translate_formula(row_delta=drow, col_delta=dcol)[1:]
+        return SheetTranslator("=" + formula, origin="A1").translate_formula(row_delta=drow, col_delta=dcol)[1:]
     except TokenizerError:
         return formula
 
