@@ -30,9 +30,9 @@ Every refusal is a :class:`PatchError` (a ``ValueError`` and a
 from __future__ import annotations
 
 import os
-import tempfile
 from pathlib import Path
 
+from ...files import write_atomic
 from .links import Hyperlinks
 from .marks import MARK_FILLS, MARKS_NAME, StyleMarks
 from .notes import AUTHOR, Notes
@@ -139,22 +139,7 @@ class XlsxPatch:
         return self.parts.to_bytes()
 
     def save(self, path: str | os.PathLike) -> None:
-        """Write the patched workbook (atomically: a temporary file in the same folder, then renamed)."""
-        out = Path(path)
+        """Write the patched workbook through :func:`~shibai_xl.adapters.files.write_atomic` (a temp file in
+        the same folder, flushed, checked, then renamed; no backup: the caller keeps one if it wants)."""
         data = self.to_bytes()
-        try:
-            mode = out.stat().st_mode & 0o7777
-        except OSError:
-            mode = 0o644
-        fd, tmp = tempfile.mkstemp(prefix=".~shibai-", suffix=out.suffix, dir=out.parent or ".")
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, mode)
-            os.replace(tmp, out)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(path, lambda tmp: tmp.write_bytes(data), backup=False)
