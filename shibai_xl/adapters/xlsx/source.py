@@ -17,13 +17,11 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
+from ...engine.findings import Finding
+from .labels import LabelIndex
 from .package import Table, parse_ref
-
-if TYPE_CHECKING:
-    from ...engine.findings import Finding
-    from .labels import LabelIndex
 
 
 @dataclass(frozen=True)
