@@ -23,7 +23,7 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.table import Table as XlTable
 
 from ..engine.plan import (
@@ -42,7 +42,6 @@ from ..engine.plan import (
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
-from .xlsx.refs import col_letters, split_ref
 from .xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, find_table
 
 SUMMARY_TABLE = "sb_summary"
@@ -58,7 +57,7 @@ def blocks(cells: dict[tuple[str, str], Any], by: str = "column") -> list[Block]
     """``{(sheet, "C5"): value}`` as blocks: adjacent cells of a column (``by="row"``: of a row) together."""
     lines: dict[tuple[str, int], dict[int, Any]] = {}
     for (sheet, ref), value in cells.items():
-        row, col = split_ref(ref)
+        row, col = coordinate_to_tuple(ref)
         line, pos = (col, row) if by == "column" else (row, col)
         lines.setdefault((sheet, line), {})[pos] = excel_value(value)
     out = []
@@ -125,11 +124,11 @@ def input_cells(view: BookView) -> set[tuple[str, str]]:
     table = view.pkg.tables.get("sb_residents")
     if table and table.sheet in view.pkg.sheets:
         first, last = table.ref.split(":")
-        r0, c0 = split_ref(first)
-        r1, c1 = split_ref(last)
+        r0, c0 = coordinate_to_tuple(first)
+        r1, c1 = coordinate_to_tuple(last)
         for r in range(r0 + 1, max(r1, view.grid(table.sheet).height) + 1):
             for c in range(c0, c1 + 1):
-                cells.add((table.sheet, f"{col_letters(c)}{r}"))
+                cells.add((table.sheet, f"{get_column_letter(c)}{r}"))
     return cells
 
 
@@ -182,10 +181,10 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
         edits.blocks += blocks(plan_cells(view, plan, keep))
     block = result_block(view, plan) if results else None
     if block is not None:
-        last_col = col_letters(len(block.values[0]))
+        last_col = get_column_letter(len(block.values[0]))
         edits.unlink.append((block.sheet, f"A{RESULT_FIRST_ROW}:{last_col}{RESULT_FIRST_ROW + len(block.values) - 1}"))
         edits.blocks.append(block)
-        link_col = col_letters(RESULT_COLUMNS)
+        link_col = get_column_letter(RESULT_COLUMNS)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
             if link:
                 edits.links.append(Link(block.sheet, f"{link_col}{RESULT_FIRST_ROW + i}", link,
@@ -304,15 +303,15 @@ def edits_json(edits: Edits) -> dict:
             for j, v in enumerate(row):
                 if isinstance(v, (date, datetime)):
                     timed = isinstance(v, datetime) and (v.hour, v.minute, v.second) != (0, 0, 0)
-                    formats.append({"sheet": b.sheet, "cell": f"{col_letters(b.col + j)}{b.row + i}",
+                    formats.append({"sheet": b.sheet, "cell": f"{get_column_letter(b.col + j)}{b.row + i}",
                                     "format": DATETIME_FORMAT if timed else DATE_FORMAT})
                     v = serial(v)
                 line.append(_scalar(v))
             rows.append(line)
         width = max((len(r) for r in rows), default=1)
         rows = [r + [None] * (width - len(r)) for r in rows]
-        first = f"{col_letters(b.col)}{b.row}"
-        last = f"{col_letters(b.col + width - 1)}{b.row + len(rows) - 1}"
+        first = f"{get_column_letter(b.col)}{b.row}"
+        last = f"{get_column_letter(b.col + width - 1)}{b.row + len(rows) - 1}"
         out_blocks.append({"sheet": b.sheet, "range": first if first == last else f"{first}:{last}", "values": rows})
     return {
         "new_sheets": [{"name": n, "hidden": h} for n, h in edits.new_sheets],

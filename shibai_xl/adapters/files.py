@@ -85,7 +85,7 @@ def process_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     if os.name == "nt":  # os.kill(pid, 0) would terminate the process on Windows
-        import ctypes
+        import ctypes  # Windows only
 
         kernel32 = ctypes.WinDLL("kernel32", use_last_error=True)
         handle = kernel32.OpenProcess(0x1000, False, pid)      # PROCESS_QUERY_LIMITED_INFORMATION
@@ -174,7 +174,7 @@ def _write_backup(path: Path) -> None:
         shutil.copy2(path, tmp)
         fsync_file(tmp)
         if not filecmp.cmp(path, tmp, shallow=False):
-            from .xlsx.package import UnreadableFile
+            from .xlsx.opc import UnreadableFile  # here: a refresh with nothing changed never loads lxml
 
             raise UnreadableFile(f"备份“{bak.name}”校验失败，原文件和原备份都没有改动，请重试")
         os.replace(tmp, bak)
@@ -333,14 +333,14 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
 
 def _try_lock(fd: int) -> bool:
     if os.name == "nt":
-        import msvcrt
+        import msvcrt  # Windows only
 
         try:
             msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
             return True
         except OSError:
             return False
-    import fcntl
+    import fcntl  # POSIX only
 
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -364,7 +364,7 @@ def _read_holder(fd: int) -> str:
 
 
 def _verify_zip(path: Path) -> None:
-    from .xlsx.package import UnreadableFile
+    from .xlsx.opc import UnreadableFile  # here: a refresh with nothing changed never loads lxml
 
     try:
         with zipfile.ZipFile(path) as zf:

@@ -8,26 +8,30 @@ Three sources give the same view, so one job serves every face:
 * :class:`SnapshotBook` — the values the WPS add-in read from an unsaved workbook
   (``Range.Value2`` of each sheet, the defined names, the tables and the notes).
 
-An application is always built by the file reader's own code
-(:func:`~shibai_xl.adapters.xlsx.reader.read_open`), whatever the source.
+Every view is a :class:`~shibai_xl.adapters.xlsx.source.WorkbookSource`, so an application is
+always built by the one reader (:func:`~shibai_xl.adapters.xlsx.reader.read_open`), whatever
+the source.
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 from typing import Any
 
-from ..engine import fields as F
 from ..engine.application import Application
+from ..engine.findings import Finding
 from ..engine.parse.text import normalize
 from ..engine.plan import is_our_note
 from ..errors import UnreadableInput
 from ..rules import Rules, load
-from .xlsx.package import NS, Package, Table, UnreadableFile, _rels, _xml, open_package
-from .xlsx.reader import MAX_RESIDENT_ROWS, Grid, OpenWorkbook, detect_type, macro_finding, open_workbook, read_open
+from .xlsx.labels import LabelIndex
+from .xlsx.opc import NS, parse_xml, relationships
+from .xlsx.package import Package, Table, UnreadableFile, open_package
+from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, macro_finding, open_workbook, read_open
 from .xlsx.refs import split_ref
+from .xlsx.source import CellInfo, Grid, constant, named_cell
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -47,7 +51,8 @@ def strip_dollars(address: str) -> str:
 
 
 class BookView:
-    """What every source shares: structure in a :class:`Package`, sheets read lazily, one read each."""
+    """What every source shares: structure in a :class:`Package` (names, tables, sheet names; no parts),
+    sheets read lazily, one read each. A :class:`~shibai_xl.adapters.xlsx.source.WorkbookSource`."""
 
     name: str
 
@@ -56,6 +61,7 @@ class BookView:
         self.pkg = pkg
         self.sheet_names: list[str] = list(pkg.sheets)
         self.grids: dict[str, Grid] = {}
+        self.labels: LabelIndex | None = None
 
     # --- what a source provides --------------------------------------------------------------------
     @property
@@ -74,6 +80,11 @@ class BookView:
         """Whether a cell is %-formatted; where a source cannot tell, the template's format (it is)."""
         return True
 
+    def macro_findings(self) -> list[Finding]:
+        """The saved file's macros (an .xlsm open in Excel: its file is read for them)."""
+        path = self.path
+        return _macro_findings(path) if path is not None and path.suffix.lower() == ".xlsm" else []
+
     def close(self) -> None:
         pass
 
@@ -84,17 +95,32 @@ class BookView:
         self.close()
 
     # --- shared ------------------------------------------------------------------------------------
+    @property
+    def names(self) -> dict[str, str]:
+        return self.pkg.names
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        return self.pkg.tables
+
+    @property
+    def fmt(self) -> str:
+        return self.pkg.fmt
+
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        """Only number formats are known, asked cell by cell (values are what the book shows: computed)."""
+        return {cell: CellInfo(percent=self.percent_format(sheet, cell)) for cell in formats}
+
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             self.grids[sheet] = self.load_grid(sheet)
         return self.grids[sheet]
 
     def named_cell(self, name: str) -> tuple[str, str] | None:
-        loc = self.pkg.named_cell(name)
-        return loc if loc and loc[0] in self.pkg.sheets else None
+        return named_cell(self, name)
 
     def constant(self, name: str) -> str | None:
-        return self.pkg.constant(name)
+        return constant(self, name)
 
     def value(self, name: str) -> Any:
         loc = self.named_cell(name)
@@ -110,35 +136,13 @@ class BookView:
             return RUBRIC
         if declared == "summary" or (not declared and "sb_summary" in self.pkg.tables):
             return PROVINCE if PROVINCE_MARK in normalize(self.value("sb_summary_title")) else SUMMARY
-        if (declared and rules.type_id(declared)) or detect_type(self.pkg, rules):
+        if (declared and rules.type_id(declared)) or detect_type(self, rules, by_content=False):
             return APPLICATION
         return OTHER
 
     def read_application(self, rules: Rules | None = None) -> Application:
         """The same :class:`Application` ``read_application(path)`` builds from the saved file."""
-        rules = rules or load()
-        app = read_open(_ViewWorkbook(self), Path(self.name), rules)
-        for name, raw in app.raw.items():
-            if F.FIELDS[name].kind == F.PERCENT and raw.sheet and raw.cell:
-                raw.percent_format = self.percent_format(raw.sheet, raw.cell)
-        path = self.path
-        if path is not None and path.suffix.lower() == ".xlsm":
-            app.reader_findings.extend(_macro_findings(path))
-        return app
-
-
-class _ViewWorkbook(OpenWorkbook):
-    """What the file reader's ``read_open`` needs, served from a :class:`BookView`."""
-
-    def __init__(self, view: BookView) -> None:
-        super().__init__(view.pkg, None, view.grids)
-        self.view = view
-
-    def grid(self, sheet: str) -> Grid:
-        return self.view.grid(sheet)
-
-    def close(self) -> None:
-        pass
+        return read_open(self, Path(self.name), rules or load())
 
 
 def _macro_findings(path: Path) -> list:
@@ -172,8 +176,15 @@ class FileBook(BookView):
     def load_grid(self, sheet: str) -> Grid:
         return self._wb.grid(sheet)
 
-    def read_application(self, rules: Rules | None = None) -> Application:
-        return read_open(self._wb, self._path, rules or load())
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        return self._wb.cell_info(sheet, cells, formats)
+
+    def macro_findings(self) -> list[Finding]:
+        return self._wb.macro_findings()
+
+    @property
+    def fmt(self) -> str:
+        return self._wb.fmt
 
     def notes(self, sheet: str) -> list[tuple[str, bool]]:
         zf, part = self.pkg.zf, self.pkg.sheets.get(sheet)
@@ -181,10 +192,10 @@ class FileBook(BookView):
             return []
         members = set(zf.namelist())
         out = []
-        for target in _rels(zf, part, members).values():
+        for target in relationships(zf, part, members).values():
             if not _COMMENTS_PART.search(target) or target not in members:
                 continue
-            root = _xml(zf, target)
+            root = parse_xml(zf.read(target), target)
             authors = [a.text or "" for a in root.findall("m:authors/m:author", NS)]
             for cm in root.findall("m:commentList/m:comment", NS):
                 author_id = int(cm.get("authorId") or 0)

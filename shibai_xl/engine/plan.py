@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any
 
 from .check import CheckResult
-from .findings import SEVERITY_LABEL
+from .findings import CODES, SEVERITY_LABEL
 from .fmt import fmt
 from .parse.text import FORMULA_LEAD
 
@@ -28,7 +28,9 @@ RESULT_COLUMNS = 4                                        # 级别, 代码, 说�
 MAX_COMMENT = 600
 INPUT_COLOR = "#FFF8DC"                                   # styles.INPUT_FILL: a cell to type in
 MARK_COLORS = {"error": "#FFC7CE", "warning": "#FFEB9C"}  # styles.FINDING_FILL / WARNING_FILL
-_OUR_NOTE = re.compile(r"^\s*\[[A-Z][A-Z0-9_]*\] ")       # plan_check writes "[CODE] message"
+# THE recognition of this tool's notes (every adapter uses it): plan_check writes "[CODE] message", CODE of a
+# family of CONTRACT §5 (ELIG_, FIELD_, XC_ …); ``match`` a note's text, ``search`` a comments part's XML
+OUR_NOTE = re.compile(r"\s*\[(?:{})_[A-Z0-9_]+\] ".format("|".join(sorted({c.split("_")[0] for c in CODES}))))
 
 
 @dataclass
@@ -88,7 +90,7 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
 def is_our_note(author: str | None, text: str | None) -> bool:
     """A note this tool wrote: authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins,
     whose notes carry the user's name as author)."""
-    return author == COMMENT_AUTHOR or bool(_OUR_NOTE.match(text or ""))
+    return author == COMMENT_AUTHOR or bool(OUR_NOTE.match(text or ""))
 
 
 class Formula(str):

@@ -35,7 +35,7 @@ from ..view import (  # noqa: F401
     strip_dollars,
 )
 from ..xlsx.package import Package, Table
-from ..xlsx.reader import Grid
+from ..xlsx.source import Grid
 
 
 class OpenBook(BookView):

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from openpyxl.utils.cell import coordinate_to_tuple
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table
 
 from ...engine import fields as F
 from .cells import set_cell
 from .package import parse_ref
-from .reader import RESIDENT_COLUMNS, split_ref
+from .reader import RESIDENT_COLUMNS
 
 
 def named_cell(wb: Workbook, name: str):
@@ -51,8 +52,8 @@ def fill_residents(wb: Workbook, rows: list[dict[str, Any]]) -> None:
     if table is None:
         raise KeyError("工作簿中没有入驻企业名单表格 sb_residents")
     first, last = table.ref.split(":")
-    r0, c0 = split_ref(first)
-    r1, c1 = split_ref(last)
+    r0, c0 = coordinate_to_tuple(first)
+    r1, c1 = coordinate_to_tuple(last)
     headers = {ws.cell(r0, c).value: c for c in range(c0, c1 + 1)}
     for i, row in enumerate(rows):
         for key, value in row.items():

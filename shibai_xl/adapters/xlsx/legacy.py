@@ -1,7 +1,7 @@
 """Defined names and tables of workbooks in other formats, which python-calamine reads but does not describe.
 
 - .ods keeps named ranges, named expressions (constants such as ``sb_type``) and database ranges (what an
-  Excel table becomes) in content.xml; parsed with defusedxml, streaming, after the zip checks of package.py.
+  Excel table becomes) in content.xml; parsed streaming with the package layer's safe parser (:mod:`.opc`), after its zip checks.
 - .xls (BIFF8, as Excel, WPS and LibreOffice save it) keeps defined names as NAME records in the Workbook
   stream: a 3-D cell reference or a string constant is all this tool writes, so that is all that is decoded.
   Tables do not survive .xls; readers find those by their header row.
@@ -16,12 +16,11 @@ import re
 import struct
 import zipfile
 
-import defusedxml.ElementTree as DET
-
+from .opc import iterparse
 from .refs import col_letters
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
-_T = "{%s}" % _TABLE
+_T = f"{{{_TABLE}}}"
 MAX_NAMES = 20000
 
 
@@ -66,7 +65,7 @@ def ods_structure(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[tuple[str, 
     tables: list[tuple[str, str, str]] = []
     depth_in_sheet = 0
     with zf.open("content.xml") as fh:
-        for event, el in DET.iterparse(fh, events=("start", "end")):
+        for event, el in iterparse(fh, ("start", "end")):
             tag = el.tag
             if tag == _T + "table":
                 depth_in_sheet += 1 if event == "start" else -1
@@ -89,6 +88,8 @@ def ods_structure(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[tuple[str, 
                     tables.append((el.get(_T + "name", ""), ref[0], ref[1]))
             elif tag == _T + "table-row":
                 el.clear()
+                while el.getprevious() is not None:   # rows already read: let them go
+                    del el.getparent()[0]
     return names, tables
 
 

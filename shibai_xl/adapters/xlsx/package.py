@@ -1,41 +1,28 @@
 """Open a workbook file safely and read its structure (sheets, defined names, tables).
 
-Nothing here executes or trusts the file: the format is sniffed from its bytes,
-sizes are checked from the zip directory before anything is inflated, XML is
-parsed with defusedxml (no entity expansion), encrypted files are recognised.
-Every refusal is an :class:`UnreadableFile` with a Chinese message saying what to do.
+Nothing here executes or trusts the file: the format is sniffed from its bytes, the
+zip is opened and its XML parsed by the package layer (:mod:`.opc`: sizes checked
+from the zip directory before anything is inflated, no DTD, no entity expansion),
+encrypted files are recognised. Every refusal is an :class:`UnreadableFile` with a
+Chinese message saying what to do.
 """
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import defusedxml.ElementTree as DET
+import olefile
+import python_calamine
 
-from ...errors import UnreadableInput
+from .legacy import EncryptedXls, NotBiff, ods_structure, xls_names
+from .opc import MAX_FILE_BYTES, NS, R_ID, UnreadableFile, open_zip, parse_xml, relationships
 
-MAX_MEMBER_BYTES = 100 * 1024 * 1024     # one inflated part
-MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package
-MAX_RATIO = 200                          # inflated / compressed, for parts above 1 MB
-MAX_MEMBERS = 5000
-MAX_FILE_BYTES = 200 * 1024 * 1024
-PROLOG_BYTES = 16 * 1024
-
-NS = {
-    "m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
-_R_ID = "{%s}id" % NS["r"]
-
-
-class UnreadableFile(UnreadableInput):
-    """The file cannot be read as a workbook; ``str(e)`` is the Chinese message for the user."""
+__all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
+           "open_package", "parse_ref", "sniff"]
 
 
 @dataclass
@@ -116,14 +103,13 @@ def sniff(path: Path) -> str:
 
 def _ole_message(path: Path) -> str:
     try:
-        import olefile
-
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
-    except Exception:
+    except Exception:  # olefile's errors for damaged compound files
         streams = set()
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
-        return "文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。"
+        return ("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码"
+                "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。")
     suffix = path.suffix.lower()
     fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）", ".wps": "WPS 文字文档（.wps）",
            ".doc": "Word 97-2003 文档（.doc）"}.get(suffix, "旧版 Office/WPS 二进制格式")
@@ -141,94 +127,37 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile(f"{path} 是文件夹，不是工作簿文件")
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
-        raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，请检查是否为正确的申报表")
+        raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"
+                             "请检查是否为正确的申报表")
     kind = sniff(path)
     if kind == "empty":
         raise UnreadableFile("文件是空的（0 字节），可能复制或下载时出错，请重新获取")
     if kind == "ole":
         return _open_ole(path)
     if kind == "text":
-        raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
+        raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。"
+                             "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
     if kind != "zip":
         raise UnreadableFile("不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏")
+    zf = open_zip(path)
     try:
-        zf = zipfile.ZipFile(path)
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise UnreadableFile(f"文件已损坏或不完整（{type(e).__name__}），可能下载或拷贝未完成，请重新获取原文件") from None
-    try:
-        check_sizes(infos)
-        _check_xml_prologs(zf, infos)
-        return _read_structure(path, zf, {i.filename for i in infos})
+        return _read_structure(path, zf, set(zf.namelist()))
     except UnreadableFile:
         zf.close()
         raise
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError, zlib.error) as e:
         zf.close()
         raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{type(e).__name__}）") from None
-    except Exception as e:  # defusedxml refusals and malformed XML
-        zf.close()
-        name = type(e).__name__
-        if "Entities" in name or "DTD" in name or "External" in name:
-            raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取") from None
-        raise UnreadableFile(f"文件内部结构有误，无法读取（{name}）") from None
-
-
-def check_sizes(infos: list[zipfile.ZipInfo]) -> None:
-    if len(infos) > MAX_MEMBERS:
-        raise UnreadableFile("文件内部条目过多，不像正常的工作簿，已拒绝读取")
-    total = 0
-    for i in infos:
-        total += i.file_size
-        if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
-                i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
-            raise UnreadableFile("文件解压后体积异常巨大（可能是“压缩炸弹”），为保护电脑已拒绝读取")
-        if i.flag_bits & 0x1:
-            raise UnreadableFile("文件内容已加密，无法读取。请去掉密码后另存为 .xlsx 再处理")
-        if i.compress_size > i.file_size + i.file_size // 10 + 1024:
-            # deflate never grows data by more than a few bytes: the declared size is a lie (a disguised bomb)
-            raise UnreadableFile("文件内部记录的大小与实际内容不符（文件损坏或是“压缩炸弹”），已拒绝读取")
-
-
-def _check_xml_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
-    """Refuse any XML part that declares a DTD (entity expansion: "billion laughs") before anything parses it.
-
-    A DTD can only stand in the prolog, before the root element, so the first bytes of each part tell.
-    """
-    for i in infos:
-        if not i.filename.lower().endswith((".xml", ".rels", ".vml")):
-            continue
-        with zf.open(i) as fh:
-            head = fh.read(PROLOG_BYTES)
-        if b"<!DOCTYPE" in head or b"<!ENTITY" in head:
-            raise UnreadableFile("文件含有不安全的 XML 内容（实体定义，可能是“XML 炸弹”），已拒绝读取")
 
 
 def _xml(zf: zipfile.ZipFile, part: str):
-    return DET.fromstring(zf.read(part))
-
-
-def _rels(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str, str]:
-    folder, name = posixpath.split(part)
-    rels_part = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_part not in members:
-        return {}
-    out = {}
-    for rel in _xml(zf, rels_part).findall("rel:Relationship", NS):
-        target = rel.get("Target", "")
-        if rel.get("TargetMode") == "External":
-            continue
-        path = target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target))
-        out[rel.get("Id", "")] = path
-    return out
+    return parse_xml(zf.read(part), part)
 
 
 OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
 
 
 def _sheet_names(path: Path, fmt: str) -> list[str]:
-    import python_calamine
-
     try:
         with open(path, "rb") as fh:
             book = python_calamine.CalamineWorkbook.from_filelike(fh)
@@ -256,10 +185,6 @@ def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
 
 def _open_ole(path: Path) -> Package:
     """An OLE compound file: an .xls (or WPS .et) workbook is read; anything else is refused with what to do."""
-    import olefile
-
-    from .legacy import EncryptedXls, NotBiff, xls_names
-
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
@@ -279,15 +204,14 @@ def _open_ole(path: Path) -> Package:
     except NotBiff:
         raise UnreadableFile(_damaged(path, "xls")) from None
     except EncryptedXls:
-        raise UnreadableFile("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
+        raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
+                             "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
     sheets = {name: "" for name in _sheet_names(path, "xls")}
     return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls")
 
 
 def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
     """.ods / .xlsb in a zip: sheets from calamine, names and tables from content.xml (.ods only)."""
-    from .legacy import ods_structure
-
     names, tables = ods_structure(zf) if fmt == "ods" else ({}, [])
     zf.close()
     pkg = Package(path=path, sheets={name: "" for name in _sheet_names(path, fmt)}, names=names, fmt=fmt)
@@ -299,7 +223,7 @@ def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
 def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Package:
     wb_part = "xl/workbook.xml"
     if wb_part not in members:
-        root_rels = _rels(zf, "", members) if "_rels/.rels" in members else {}
+        root_rels = relationships(zf, "", members) if "_rels/.rels" in members else {}
         wb_part = next((p for p in root_rels.values() if p.endswith("workbook.xml")), "")
         if wb_part not in members:
             if "word/document.xml" in members:
@@ -313,10 +237,10 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
     root = _xml(zf, wb_part)
-    rels = _rels(zf, wb_part, members)
+    rels = relationships(zf, wb_part, members)
     sheets, order = {}, []
     for s in root.findall("m:sheets/m:sheet", NS):
-        target = rels.get(s.get(_R_ID, ""), "")
+        target = rels.get(s.get(R_ID, ""), "")
         sheets[s.get("name", "")] = target
         order.append(s.get("name", ""))
     names = {}
@@ -329,7 +253,7 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
     for sheet_name, part in sheets.items():
         if part not in members:
             continue
-        for target in _rels(zf, part, members).values():
+        for target in relationships(zf, part, members).values():
             if "/tables/" in target and target in members:
                 t = _xml(zf, target)
                 cols = [c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS)]

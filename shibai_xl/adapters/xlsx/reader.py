@@ -5,12 +5,15 @@ its table name ``sb_residents`` — never by cell position — so moved cells,
 renamed sheets and inserted rows do not matter. Values are the cached values
 Excel/WPS saved (python-calamine reads them fast); a formula without a cached
 value is flagged. Macros are never run; their presence is reported.
+
+The reader works on a :class:`~.source.WorkbookSource`: :class:`OpenWorkbook` (a file) here, the
+views of :mod:`shibai_xl.adapters.view` (Excel through xlwings, the WPS add-in) there — one reader.
 """
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +25,9 @@ from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...rules import Rules, load
 from .labels import LabelIndex, form_specs, locate
-from .package import Package, UnreadableFile, cell_styles, is_calamine_error, open_package
-from .refs import col_index, col_letters, split_ref  # noqa: F401  (re-exported for the adapters)
+from .package import Package, Table, UnreadableFile, cell_styles, is_calamine_error, open_package
+from .refs import col_letters, split_ref
+from .source import CellInfo, Grid, WorkbookSource, constant, named_cell
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 MAX_RESIDENT_ROWS = 20000
@@ -54,39 +58,30 @@ def header_key(text: Any) -> str:
     return t
 
 
-def _clean(value: Any) -> Any:
-    """calamine gives '' for empty cells and timedelta/time for some date cells."""
-    if value == "":
-        return None
-    if isinstance(value, timedelta):
-        return None
-    return value
-
-
-class Grid:
-    """A sheet's values as calamine read them, addressed by 1-based row/column."""
-
-    def __init__(self, rows: list[list[Any]]) -> None:
-        self.rows = rows
-
-    def get(self, row: int, col: int) -> Any:
-        if 1 <= row <= len(self.rows):
-            r = self.rows[row - 1]
-            if 1 <= col <= len(r):
-                return _clean(r[col - 1])
-        return None
-
-    @property
-    def height(self) -> int:
-        return len(self.rows)
-
-
 @dataclass
 class OpenWorkbook:
+    """A workbook file opened for reading: its structure (:class:`Package`) and calamine's book.
+    A :class:`~.source.WorkbookSource`."""
     pkg: Package
     book: Any
     grids: dict[str, Grid]
     labels: LabelIndex | None = None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self.pkg.sheets)
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.pkg.names
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        return self.pkg.tables
+
+    @property
+    def fmt(self) -> str:
+        return self.pkg.fmt
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
@@ -98,6 +93,14 @@ class OpenWorkbook:
                     raise
                 raise UnreadableFile(f"工作表“{sheet}”无法读取（{type(e).__name__}），文件可能已损坏") from None
         return self.grids[sheet]
+
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        """From the sheet's XML (.xlsx/.xlsm), number formats of all the cells (they come free);
+        nothing for the formats calamine reads without styles."""
+        return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells)).items()}
+
+    def macro_findings(self) -> list[Finding]:
+        return [macro_finding(self.pkg)] if self.pkg.has_macros else []
 
     def close(self) -> None:
         self.pkg.close()
@@ -126,39 +129,45 @@ def open_workbook(path: str | Path) -> OpenWorkbook:
     return OpenWorkbook(pkg, book, {})
 
 
-def detect_type(pkg: Package, rules: Rules, wb: OpenWorkbook | None = None) -> str | None:
-    """The project type: the ``sb_type`` name, else the names only one type has, else the form's printed title."""
-    declared = pkg.constant("sb_type")
+def detect_type(src: WorkbookSource, rules: Rules, by_content: bool = True) -> str | None:
+    """The project type: the ``sb_type`` name, else the names only one type has, else (``by_content``)
+    the form's printed title or labels."""
+    declared = constant(src, "sb_type")
     if declared and rules.type_id(declared):
         return rules.type_id(declared)
-    present = {n.lower() for n in pkg.names}
+    present = {n.lower() for n in src.names}
     scores = sorted(((len({x.lower() for x in F.signature_names(t)} & present), t) for t in F.TYPES), reverse=True)
     if scores[0][0] > scores[1][0]:
         return scores[0][1]
-    if wb is not None:
-        titles = {re.sub(r"\s+", "", t.form_title): t.id for t in rules.types.values()}
-        for sheet in pkg.sheets:
-            grid = wb.grid(sheet)
-            for r in range(1, min(grid.height, 5) + 1):
-                for c in range(1, 9):
-                    text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
-                    for title, tid in titles.items():
-                        if title in text:
-                            return tid
-        return type_by_labels(wb, rules)
+    if not by_content:
+        return None
+    return type_by_title(src, rules) or type_by_labels(src, rules)
+
+
+def type_by_title(src: WorkbookSource, rules: Rules) -> str | None:
+    """The type whose form title stands in the top-left corner of a sheet."""
+    titles = {re.sub(r"\s+", "", t.form_title): t.id for t in rules.types.values()}
+    for sheet in src.sheet_names:
+        grid = src.grid(sheet)
+        for r in range(1, min(grid.height, 5) + 1):
+            for c in range(1, 9):
+                text = re.sub(r"\s+", "", str(grid.get(r, c) or ""))
+                for title, tid in titles.items():
+                    if title in text:
+                        return tid
     return None
 
 
-def label_index(wb: OpenWorkbook) -> LabelIndex:
+def label_index(src: WorkbookSource) -> LabelIndex:
     """The printed labels of every sheet except the tool's own result sheet (built once per workbook)."""
-    if wb.labels is None:
-        wb.labels = LabelIndex((s, wb.grid(s)) for s in wb.pkg.sheets if s != RESULT_SHEET)
-    return wb.labels
+    if src.labels is None:
+        src.labels = LabelIndex((s, src.grid(s)) for s in src.sheet_names if s != RESULT_SHEET)
+    return src.labels
 
 
-def type_by_labels(wb: OpenWorkbook, rules: Rules) -> str | None:
+def type_by_labels(src: WorkbookSource, rules: Rules) -> str | None:
     """The type whose 申报表 labels the workbook shows most of (a form pasted or retyped without its title)."""
-    index = label_index(wb)
+    index = label_index(src)
     counts = sorted(((sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)), t) for t in F.TYPES),
                     reverse=True)
     if counts[0][0] >= MIN_LABELS and counts[0][0] > counts[1][0]:
@@ -176,77 +185,103 @@ def read_application(path: str | Path, rules: Rules | None = None) -> Applicatio
         wb.close()
 
 
-def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
-    """The application in an opened workbook (a file, or the xlwings adapter's view of an open book)."""
-    pkg = wb.pkg
-    app_type = detect_type(pkg, rules, wb)
+def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
+    """The application in an opened workbook: a file (:class:`OpenWorkbook`), or a view of one open in
+    Excel or WPS (:class:`~shibai_xl.adapters.view.BookView`) — the same reader for every source."""
+    app_type = detect_type(src, rules)
     if app_type is None:
-        raise NotAnApplication(_not_application_message(pkg))
+        raise NotAnApplication(_not_application_message(src))
     wanted = [f.name for f in F.fields_for(app_type)]
-    located = {n: loc for n in wanted + [m.name for m in rules.materials]
-               if (loc := pkg.named_cell(n)) is not None and loc[0] in pkg.sheets}
-    by_label: dict[str, tuple[str, str]] = {}
-    if any(n not in located for n in wanted):
-        found = locate(label_index(wb), form_specs(app_type, rules))
-        by_label = {n: (f.sheet, f.ref) for n, f in found.items() if n not in located}
-    missing = [n for n in wanted if n not in located and n not in by_label]
-    if len(missing) > len(wanted) // 2:
-        raise NotAnApplication(_not_application_message(pkg, app_type))
-    located.update(by_label)
+    located, by_label, missing = _locate(src, app_type, wanted, rules)
     app = Application(type=app_type, source=path.name, year=rules.year)
-    by_sheet: dict[str, set[str]] = {}
-    for n in wanted:
-        if n in located:
-            by_sheet.setdefault(located[n][0], set()).add(located[n][1])
-    styles = {s: cell_styles(pkg, s, refs) for s, refs in by_sheet.items()}
-    for n in wanted:
-        if n not in located:
-            continue
-        sheet, ref = located[n]
-        row, col = split_ref(ref)
-        value = wb.grid(sheet).get(row, col)
-        pct, formula, has_v, error = styles.get(sheet, {}).get(ref, (False, None, True, None))
-        if (pkg.fmt != "xlsx" or n in by_label) and F.FIELDS[n].kind == F.PERCENT and not pct:
-            # the number format is unknown (.xls/.ods/.xlsb) or was lost with the names (values pasted):
-            # 0.6 is then the 60% a %-formatted cell showed, as in Excel
-            pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
-        no_value = formula is not None and not has_v
-        if error:
-            value = error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
-        if no_value and F.FIELDS[n].kind in (F.TEXT, F.LONGTEXT):
-            value = "=" + formula  # text that a program wrote as a formula: keep it, as text
-        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
+    _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
     # an optional 补充信息 question that a template of an earlier release does not have is simply not answered
     missing = [n for n in missing if not (F.FIELDS[n].supplementary and F.FIELDS[n].required is None)]
-    if any(n in by_label for n in wanted) or missing:
-        app.reader_findings.append(labels_finding(app_type, pkg, [n for n in wanted if n in by_label], missing))
+    read_by_label = [n for n in wanted if n in by_label]
+    if read_by_label or missing:
+        app.reader_findings.append(labels_finding(app_type, src.fmt, read_by_label, missing))
     for m in rules.materials:
         loc = located.get(m.name)
         if loc:
-            r, c = split_ref(loc[1])
-            app.materials[m.name] = RawField(wb.grid(loc[0]).get(r, c), loc[0], loc[1])
-    for item in rules.rubric(app_type):  # a reviewer's own scores on the 评分 sheet
-        loc = pkg.named_cell(f"sb_score_review_{item.id.replace('.', '_')}")
-        if loc and loc[0] in pkg.sheets:
-            r, c = split_ref(loc[1])
-            value = wb.grid(loc[0]).get(r, c)
-            if value not in (None, ""):
-                app.reviewer[item.id] = RawField(value, loc[0], loc[1])
+            app.materials[m.name] = RawField(_value(src, loc), loc[0], loc[1])
+    _read_reviewer_scores(src, app, rules)
     if app_type in ("park", "base"):
-        app.residents, app.residents_sheet, more = read_residents(wb)
+        app.residents, app.residents_sheet, more = read_residents(src)
         app.reader_findings.extend(more)
-    if pkg.has_macros:
-        app.reader_findings.append(macro_finding(pkg))
-    settings = addin_settings_finding(pkg)
+    app.reader_findings.extend(src.macro_findings())
+    settings = addin_settings_finding(src)
     if settings:
         app.reader_findings.append(settings)
     return app
 
 
-def labels_finding(app_type: str, pkg: Package, read: list[str], missing: list[str]) -> Finding:
+def _value(src: WorkbookSource, loc: tuple[str, str]) -> Any:
+    row, col = split_ref(loc[1])
+    return src.grid(loc[0]).get(row, col)
+
+
+def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
+            ) -> tuple[dict[str, tuple[str, str]], set[str], list[str]]:
+    """(field/material → (sheet, cell), the fields found by their printed labels, the fields found neither way).
+
+    Defined names first; the labels only when names are missing. A workbook showing fewer than half the
+    fields is not taken for an application of this type."""
+    located = {n: loc for n in wanted + [m.name for m in rules.materials] if (loc := named_cell(src, n)) is not None}
+    by_label: dict[str, tuple[str, str]] = {}
+    if any(n not in located for n in wanted):
+        found = locate(label_index(src), form_specs(app_type, rules))
+        by_label = {n: (f.sheet, f.ref) for n, f in found.items() if n not in located}
+    missing = [n for n in wanted if n not in located and n not in by_label]
+    if len(missing) > len(wanted) // 2:
+        raise NotAnApplication(_not_application_message(src, app_type))
+    located.update(by_label)
+    return located, set(by_label), missing
+
+
+def _read_fields(src: WorkbookSource, app: Application, names: list[str], located: dict[str, tuple[str, str]],
+                 by_label: set[str]) -> None:
+    """Each field's value and what its cell shows (percent format, formula without a saved value, error)."""
+    by_sheet: dict[str, set[str]] = {}
+    percent: set[str] = set()           # number formats matter for percentage fields only
+    for n in names:
+        sheet, ref = located[n]
+        by_sheet.setdefault(sheet, set()).add(ref)
+        if F.FIELDS[n].kind == F.PERCENT:
+            percent.add(f"{sheet}!{ref}")
+    infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in percent})
+             for sheet, refs in by_sheet.items()}
+    for n in names:
+        sheet, ref = located[n]
+        value = _value(src, located[n])
+        info = infos[sheet].get(ref, CellInfo())
+        percent_field = F.FIELDS[n].kind == F.PERCENT
+        pct = percent_field and info.percent     # only a percentage field's format is asked about
+        if (src.fmt != "xlsx" or n in by_label) and percent_field and not pct:
+            # the number format is unknown (.xls/.ods/.xlsb) or was lost with the names (values pasted):
+            # 0.6 is then the 60% a %-formatted cell showed, as in Excel
+            pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
+        no_value = info.formula is not None and not info.has_value
+        if info.error:
+            value = info.error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
+        if no_value and F.FIELDS[n].kind in (F.TEXT, F.LONGTEXT):
+            value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
+        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
+
+
+def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:
+    """A reviewer's own scores on the 评分 sheet."""
+    for item in rules.rubric(app.type):
+        loc = named_cell(src, f"sb_score_review_{item.id.replace('.', '_')}")
+        if loc:
+            value = _value(src, loc)
+            if value not in (None, ""):
+                app.reviewer[item.id] = RawField(value, loc[0], loc[1])
+
+
+def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str]) -> Finding:
     """FILE_LABELS: which fields were read by their printed labels, and which were found neither way."""
     why = {"xlsx": "工作簿中没有这些项的定义名称（可能是粘贴或重新录入的表格）",
-           "xlsb": "工作簿为 .xlsb 格式，不读取其中的定义名称"}.get(pkg.fmt, "工作簿中没有这些项的定义名称")
+           "xlsb": "工作簿为 .xlsb 格式，不读取其中的定义名称"}.get(fmt, "工作簿中没有这些项的定义名称")
     detail = f"{why}，{len(read)}项按表格中印出的项目名称读取了旁边单元格的内容，请核对"
     if missing:
         shown = [F.FIELDS[n].display(app_type) for n in missing]
@@ -254,23 +289,24 @@ def labels_finding(app_type: str, pkg: Package, read: list[str], missing: list[s
     return make("FILE_LABELS", detail=detail + "。建议使用 shibai new 生成的模板")
 
 
-def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | None, list[Finding]]:
+def read_residents(src: WorkbookSource) -> tuple[list[ResidentRow] | None, str | None, list[Finding]]:
     """The 附件3 list of this workbook: the ``sb_residents`` table, else a sheet showing the 附件3 header row
     (an .xls round trip or a copied sheet loses the table, not the header)."""
-    table = wb.pkg.tables.get("sb_residents")
+    table = src.tables.get("sb_residents")
     if table is None:
-        found = find_resident_header(wb)
+        found = find_resident_header(src)
         if found is None:
-            return None, None, [make("XC_RESIDENT_ROW", "warning", detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
+            return None, None, [make("XC_RESIDENT_ROW", "warning",
+                                     detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
         sheet, r0, c0, c1 = found
-        return resident_rows(wb.grid(sheet), sheet, r0, c0, c1, r0)
+        return resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
     try:
         first, last = table.ref.split(":")
         r0, c0 = split_ref(first)
         r1, c1 = split_ref(last)
     except ValueError:
         return None, table.sheet, [make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
-    return resident_rows(wb.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
+    return resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
 
 
 HEADER_SCAN_ROWS = 30
@@ -280,12 +316,12 @@ TOTAL_WORDS = ("合计", "总计", "小计")
 ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
 
 
-def find_resident_header(wb: OpenWorkbook) -> tuple[str, int, int, int] | None:
+def find_resident_header(src: WorkbookSource) -> tuple[str, int, int, int] | None:
     """(sheet, header row, first column, last column) of the first 附件3 header row in the workbook."""
-    for sheet in wb.pkg.sheets:
+    for sheet in src.sheet_names:
         if sheet == RESULT_SHEET:
             continue
-        grid = wb.grid(sheet)
+        grid = src.grid(sheet)
         for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
             line = grid.rows[r - 1]
             cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
@@ -304,7 +340,8 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
         if key in RESIDENT_COLUMNS and key not in headers.values():
             headers[c] = key
     findings = []
-    lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）") if h not in headers.values()]
+    lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
+               if h not in headers.values()]
     if lacking:
         findings.append(make("XC_RESIDENT_ROW", "warning", detail="入驻企业名单缺少列：" + "、".join(lacking)))
     rows: list[ResidentRow] = []
@@ -325,14 +362,15 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
         r += 1
     if r - r0 > MAX_RESIDENT_ROWS:
-        findings.append(make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
+        findings.append(make("XC_RESIDENT_ROW", "warning",
+                             detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
     return rows, sheet, findings
 
 
 def macro_finding(pkg: Package) -> Finding:
     detail = "文件为启用宏的工作簿"
     try:
-        from oletools.olevba import VBA_Parser
+        from oletools.olevba import VBA_Parser  # here: only a workbook with macros needs it (0.12 s to import)
 
         parser = (VBA_Parser(str(pkg.path)) if pkg.zf is None  # an .xls: oletools reads the compound file
                   else VBA_Parser("vbaProject.bin", data=pkg.read(pkg.vba_part)))
@@ -349,14 +387,14 @@ def macro_finding(pkg: Package) -> Finding:
     return make("FILE_MACRO", detail=detail)
 
 
-def addin_settings_finding(pkg: Package) -> Finding | None:
+def addin_settings_finding(src: WorkbookSource) -> Finding | None:
     """FILE_MACRO for what an xlwings-based Excel add-in would take from the workbook: a sheet or a
     defined name ``*.conf`` (xlwings reads ``xlwings.conf``/``shibai.conf`` sheets, hidden or not, as
     settings that can name the program to run) or a sheet named like a Python file (xlwings runs such
     sheets as code). Any case. The 十百千万 add-in reads neither (docs/addin.md, 安全)."""
-    conf = [n for n in pkg.sheets if n.strip().lower().endswith(".conf")]
-    code = [n for n in pkg.sheets if n.strip().lower().endswith(".py")]
-    names = [n for n in pkg.names if n.strip().lower().endswith(".conf")]
+    conf = [n for n in src.sheet_names if n.strip().lower().endswith(".conf")]
+    code = [n for n in src.sheet_names if n.strip().lower().endswith(".py")]
+    names = [n for n in src.names if n.strip().lower().endswith(".conf")]
     if not (conf or code or names):
         return None
     parts = ([f"工作表“{n}”像 Excel 加载项（xlwings）的设置表" for n in conf]
@@ -367,29 +405,29 @@ def addin_settings_finding(pkg: Package) -> Finding | None:
                                       "请勿在装有其他 Excel 加载项的电脑上打开，并请申报单位删除后重新报送")
 
 
-def _not_application_message(pkg: Package, app_type: str | None = None) -> str:
-    sb = sorted(n for n in pkg.names if n.startswith("sb_"))
-    sheets = "、".join(list(pkg.sheets)[:6])
+def _not_application_message(src: WorkbookSource, app_type: str | None = None) -> str:
+    sb = sorted(n for n in src.names if n.startswith("sb_"))
+    sheets = "、".join(list(src.sheet_names)[:6])
     if app_type is None:
-        if "sb_summary" in pkg.tables:
+        if "sb_summary" in src.tables:
             return "这是项目汇总表，不是申报表。检查汇总表请用 shibai refresh。"
         return (f"不是申报表：工作簿（工作表：{sheets}）中没有申报表的定义名称（如 sb_name、sb_uscc）。"
                 "请使用 shibai new 生成的申报表模板填写后再检查。")
     present = len(sb)
     return (f"不是完整的申报表：只找到 {present} 个申报表定义名称，缺少大部分字段（如 "
-            + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in pkg.names)
+            + "、".join(n for n in ("sb_name", "sb_uscc", "sb_fill_date") if n not in src.names)
             + "）。请使用 shibai new 生成的模板。")
 
 
-def read_table(wb: OpenWorkbook, name: str) -> tuple[list[str], list[dict[str, Any]], str]:
+def read_table(src: WorkbookSource, name: str) -> tuple[list[str], list[dict[str, Any]], str]:
     """(header texts, rows as header → value, sheet) of an Excel table; blank rows skipped."""
-    table = wb.pkg.tables.get(name.lower())
+    table = src.tables.get(name.lower())
     if table is None:
         raise NotAnApplication(f"工作簿中没有名为 {name} 的表格")
     first, last = table.ref.split(":")
     r0, c0 = split_ref(first)
     r1, c1 = split_ref(last)
-    grid = wb.grid(table.sheet)
+    grid = src.grid(table.sheet)
     headers = [normalize(grid.get(r0, c) or "").replace("\n", "").replace(" ", "").replace("(", "（").replace(")", "）")
                for c in range(c0, c1 + 1)]
     rows = []

@@ -1,4 +1,10 @@
-"""A1 cell references: column letters ↔ numbers.
+"""A1 cell references for the modules that read with calamine and never load openpyxl.
+
+openpyxl's ``utils.cell`` gives the same answers (``tests/test_adapters_structure.py`` checks every
+column), and every module that writes with openpyxl uses it. Here it is not imported: importing any
+part of openpyxl imports openpyxl itself and numpy (about 0.25 s, more than a whole ``shibai check``
+of a file, which reads through :mod:`.reader` and :mod:`.package` only), and ``check --write``
+patches the file (:mod:`.patch`) without openpyxl too.
 
 >>> col_index("AA"), col_letters(27), split_ref("$C$5")
 (27, 'AA', (5, 3))

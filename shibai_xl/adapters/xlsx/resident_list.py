@@ -63,7 +63,7 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | None:
     except UnreadableFile:
         return None
     try:
-        kind = detect_type(wb.pkg, rules, wb)
+        kind = detect_type(wb, rules)
         if kind is not None:
             return kind
         return _as_list(wb, path)

@@ -14,6 +14,8 @@ from .patch import XlsxPatch
 
 
 def apply_plan(source: Path, plan: WritePlan, out: Path) -> None:
+    """Write ``source`` with the plan applied to ``out``: the temp file of the job's
+    :func:`~shibai_xl.adapters.files.write_atomic`, which checks and renames it."""
     p = XlsxPatch(str(source))
     p.clear_marks()
     for name, value in plan.values:
@@ -34,4 +36,4 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> None:
     for m in plan.marks:
         if m.sheet in names:
             p.mark(m.sheet, m.cell, m.severity, m.comment)
-    p.save(str(out))
+    Path(out).write_bytes(p.to_bytes())

@@ -8,9 +8,10 @@ each of its rows); numbers typed as text become numbers; a 合计 row stays the 
 """
 from __future__ import annotations
 
-from openpyxl.utils import get_column_letter
+from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary_table import HEADER_SCAN, NUMBER_COLUMNS, find_header, number_value, row_kind
 from .summary_book import NotASummary
@@ -22,15 +23,7 @@ NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有名为 sb_summary �
 
 def adopt(wb: Workbook, name: str) -> list[int]:
     """Make the hand-made 附件4 in ``wb`` a tool summary; returns the sheet rows holding projects."""
-    for ws in wb.worksheets:
-        cells = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
-        hit = find_header(cells)
-        if hit:
-            break
-    else:
-        raise NotASummary(NOT_A_SUMMARY.format(name=name))
-    header = hit[0] + 1
-    cols = {c + 1: n for c, n in hit[1].items()}
+    ws, header, cols = _header_row(wb, name)
     c0, c1 = min(cols), max(cols)
     while ws.cell(header, c1 + 1).value not in (None, ""):   # columns a person added after the 附件4 ones
         c1 += 1
@@ -40,28 +33,9 @@ def adopt(wb: Workbook, name: str) -> list[int]:
 
     kinds = {r: kind(r) for r in range(header + 1, ws.max_row + 1)}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
-    for merged in list(ws.merged_cells.ranges):
-        if merged.max_row < header or merged.min_row > last or merged.max_col < c0 or merged.min_col > c1:
-            continue
-        value = ws.cell(merged.min_row, merged.min_col).value
-        ws.unmerge_cells(str(merged))
-        for r in range(merged.min_row + 1, merged.max_row + 1):   # a 市（州） merged over its rows
-            ws.cell(r, merged.min_col).value = value
-    names, used = [], set()
-    for c in range(c0, c1 + 1):
-        cell = ws.cell(header, c)
-        text = cols.get(c) or " ".join(str(cell.value or "").split()) or f"列{get_column_letter(c)}"
-        while text in used:
-            text += "_2"
-        used.add(text)
-        cell.value = text
-        names.append(text)
-    for r in range(header + 1, last + 1):
-        for c, n in cols.items():
-            if n in NUMBER_COLUMNS:
-                value = number_value(ws.cell(r, c).value)
-                if isinstance(value, (int, float)):
-                    ws.cell(r, c).value = value
+    _unmerge(ws, header, last, c0, c1)
+    names = _column_names(ws, header, c0, c1, cols)
+    _numbers_as_numbers(ws, header, last, cols)
     table = Table(displayName="sb_summary", ref=f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{last}")
     table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
@@ -72,3 +46,47 @@ def adopt(wb: Workbook, name: str) -> list[int]:
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
     return [r for r in range(header + 1, last + 1) if kind(r) == "project"]
+
+
+def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]]:
+    """(sheet, header row, column → 附件4 name) of the first sheet showing the 附件4 header row."""
+    for ws in wb.worksheets:
+        hit = find_header([[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)])
+        if hit:
+            return ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}
+    raise NotASummary(NOT_A_SUMMARY.format(name=name))
+
+
+def _unmerge(ws: Worksheet, header: int, last: int, c0: int, c1: int) -> None:
+    """Merged cells in the table are unmerged; a 市（州） merged over its rows is written into each."""
+    for merged in list(ws.merged_cells.ranges):
+        if merged.max_row < header or merged.min_row > last or merged.max_col < c0 or merged.min_col > c1:
+            continue
+        value = ws.cell(merged.min_row, merged.min_col).value
+        ws.unmerge_cells(str(merged))
+        for r in range(merged.min_row + 1, merged.max_row + 1):
+            ws.cell(r, merged.min_col).value = value
+
+
+def _column_names(ws: Worksheet, header: int, c0: int, c1: int, cols: dict[int, str]) -> list[str]:
+    """The table's column names: the 附件4 names, then the added columns' headers (made unique)."""
+    names, used = [], set()
+    for c in range(c0, c1 + 1):
+        cell = ws.cell(header, c)
+        text = cols.get(c) or " ".join(str(cell.value or "").split()) or f"列{get_column_letter(c)}"
+        while text in used:
+            text += "_2"
+        used.add(text)
+        cell.value = text
+        names.append(text)
+    return names
+
+
+def _numbers_as_numbers(ws: Worksheet, header: int, last: int, cols: dict[int, str]) -> None:
+    """Amounts typed as text ("8,000") become numbers, so the table's sums count them."""
+    for r in range(header + 1, last + 1):
+        for c, n in cols.items():
+            if n in NUMBER_COLUMNS:
+                value = number_value(ws.cell(r, c).value)
+                if isinstance(value, (int, float)):
+                    ws.cell(r, c).value = value

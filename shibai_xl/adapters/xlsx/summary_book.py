@@ -9,7 +9,6 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 from __future__ import annotations
 
 import json
-import re
 from collections import Counter
 from collections.abc import Iterable
 from copy import copy
@@ -19,7 +18,8 @@ from typing import Any
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
-from openpyxl.utils import get_column_letter
+from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
@@ -32,13 +32,11 @@ from ...errors import RefusedWrite, WrongKind
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
-from .reader import col_index, split_ref
 
 STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 KEPT = "本次无法读取，保留上次数据"
-_RANGE = re.compile(r"(?<![!\w$])(\$?)([A-Z]{1,3})(\$?)(\d+):(\$?)([A-Z]{1,3})(\$?)(\d+)(?!\w)")
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 
 
@@ -83,8 +81,8 @@ class SummaryBook:
         self.wb = wb
         self.ws, self.table = find_table(wb)
         first, last = self.table.ref.split(":")
-        self.r0, self.c0 = split_ref(first)
-        self.r1, self.c1 = split_ref(last)
+        self.r0, self.c0 = coordinate_to_tuple(first)
+        self.r1, self.c1 = coordinate_to_tuple(last)
         self.changed = False
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self.cols = self._headers()
@@ -224,7 +222,7 @@ class SummaryBook:
             cell = self.ws.cell(self.total_row, c)
             value = cell.value
             if cell.data_type == "f" and isinstance(value, str):
-                fixed = _RANGE.sub(lambda m: self._repoint(m, first, last), value)
+                fixed = self._repoint_formula(value, first, last)
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
@@ -238,12 +236,29 @@ class SummaryBook:
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按表中各行重新计算为 {total}")
         return notes
 
-    def _repoint(self, m: re.Match, first: int, last: int) -> str:
-        """A one-column range of the table in a 合计 formula, made to cover rows first…last."""
-        a, b = m.group(2), m.group(6)
-        if a != b or not self.c0 <= col_index(a) <= self.c1 or int(m.group(4)) < self.r0:
-            return m.group(0)
-        return f"{m.group(1)}{a}{m.group(3)}{first}:{m.group(5)}{b}{m.group(7)}{last}"
+    def _repoint_formula(self, formula: str, first: int, last: int) -> str:
+        """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
+        text in quotes and other sheets' ranges are left alone)."""
+        try:
+            tokens = Tokenizer(formula).items
+        except TokenizerError:
+            return formula
+        body = "".join(self._repoint(t.value, first, last) if t.type == Token.OPERAND and t.subtype == Token.RANGE
+                       else t.value for t in tokens)
+        return "=" + body
+
+    def _repoint(self, ref: str, first: int, last: int) -> str:
+        """A one-column range of the table ("F5:F9", "$F$5:$F9") made to cover rows first…last."""
+        if "!" in ref or ref.count(":") != 1:
+            return ref
+        try:
+            c1, r1, c2, r2 = range_boundaries(ref)
+        except ValueError:
+            return ref
+        if r1 is None or r2 is None or c1 != c2 or not self.c0 <= c1 <= self.c1 or r1 < self.r0:
+            return ref
+        a, b = ref.split(":")
+        return f"{a.rstrip('0123456789')}{first}:{b.rstrip('0123456789')}{last}"
 
     def put_cell(self, cell, value: Any) -> None:
         if cell.value != value:
@@ -305,105 +320,136 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     state = book.read_state()
     good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
     unreadable = [r for r in records if r.error]
-
-    def scope_of_row(r: int) -> str:
-        return (city_in(book.get(r, scope_column)) or city_in(book.get(r, "市（州）"))) if scope_column else ""
-
-    def scope_of(rec: SummaryRecord) -> str:
-        return city_in(rec.columns.get(scope_column)) if scope_column else ""
-
-    rows = [r for r in book.project_rows() if book.row_key(r)]
-    by_code: dict[tuple[str, str], list[int]] = {}
-    by_name: dict[tuple[str, str], list[int]] = {}
-    for r in rows:
-        scope = scope_of_row(r)
-        if book.code(r):
-            by_code.setdefault((scope, book.code(r)), []).append(r)
-        if book.name_key(r):
-            by_name.setdefault((scope, book.name_key(r)), []).append(r)
-    claimed: set[int] = set()
-
-    def find(rec: SummaryRecord, scope: str) -> int | None:
-        kind = type_short(rec.columns.get("项目类型"))
-        by_codes = by_code.get((scope, rec.uscc), []) if rec.uscc else []
-        by_names = [r for r in by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
-                    if not rec.uscc or not book.code(r)]
-        for group in (by_codes, by_names):
-            free = [r for r in group if r not in claimed and (not kind or type_short(book.get(r, "项目类型")) in ("", kind))]
-            if free:
-                return min(free, key=lambda r: (type_short(book.get(r, "项目类型")) != kind, r))
-        return None
-
-    stamp = now.strftime("%Y-%m-%d %H:%M")
+    rows = _Rows(book, scope_column)
+    update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     for rec in good:
-        scope = scope_of(rec)
-        row = find(rec, scope)
+        scope = rows.scope_of(rec)
+        row = rows.find(rec, scope)
         fresh = row is None
         if fresh:
             row = book.new_row()
             book.put(row, "序号", book.next_serial())
             result.added += 1
-        claimed.add(row)
-        before = book.changed
-        book.changed = False
-        kind = type_short(rec.columns.get("项目类型"))
-        state_key = rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else "")
-        last = state.get(state_key) or state.get(rec.key, {})
-        mismatches = []
-        for col in data_columns:
-            new = rec.columns.get(col)
-            current = book.get(row, col)
-            if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
-                    col not in last and _same_in(col, current, new)):
-                book.put(row, col, new)
-            else:
-                m = summary_mismatch(current, new, col)
-                if m:
-                    mismatches.append(m)
-        result.mismatches += len(mismatches)
-        book.put(row, "前置条件", rec.status)
-        book.put(row, "自动评分", rec.score)
-        text = problems_text(rec.problems, cross.get(rec.file, []) + mismatches)
-        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
-        book.put(row, "来源文件", rec.file)
-        book.put(row, "统一社会信用代码", rec.uscc)
-        if book.get(row, "批次") in (None, "") and batch:
-            book.put(row, "批次", batch)
-        book.put(row, "状态", ACTIVE)
-        if book.changed:
-            book.put(row, "更新时间", stamp)
-            if not fresh:
-                result.updated += 1
-        else:
-            result.unchanged += 1
-        book.changed = before or book.changed
-        if state_key != rec.key:
-            state.pop(rec.key, None)   # written by an older version under the bare key
-        state[state_key] = {c: rec.columns.get(c) for c in data_columns}
-
-    held_files = {r.file for r in unreadable} | {_stem(r.file) for r in unreadable}
-    held_scopes = set(held_scopes)
-    covered = set(scopes) | {scope_of(r) for r in good}
-    for r in rows:
-        if r in claimed:
-            continue
-        source = str(book.get(r, "来源文件") or "")
-        if source and (source in held_files or _stem(source) in held_files or source.split("/")[0] in held_files) or (
-                scope_column and scope_of_row(r) in held_scopes):
-            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
-            if book.put(r, "问题", "；".join([KEPT, *old])):
-                book.put(r, "更新时间", stamp)
-            result.kept += 1
-        elif source and book.get(r, "状态") != WITHDRAWN and (not scope_column or scope_of_row(r) in covered):
-            book.put(r, "状态", WITHDRAWN)
-            book.put(r, "更新时间", stamp)
-            result.withdrawn += 1
+        rows.claimed.add(row)
+        update.apply(rec, row, scope, fresh, result)
+    covered = set(scopes) | {rows.scope_of(r) for r in good}
+    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result)
     result.notes += book.fix_total()
     book.write_state(state)
     result.unreadable = len(unreadable)
     _problem_sheet(book, unreadable)
     result.changed = book.changed
     return result
+
+
+class _Rows:
+    """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
+
+    def __init__(self, book: SummaryBook, scope_column: str | None) -> None:
+        self.book, self.scope_column = book, scope_column
+        self.rows = [r for r in book.project_rows() if book.row_key(r)]
+        self.by_code: dict[tuple[str, str], list[int]] = {}
+        self.by_name: dict[tuple[str, str], list[int]] = {}
+        for r in self.rows:
+            scope = self.scope_of_row(r)
+            if book.code(r):
+                self.by_code.setdefault((scope, book.code(r)), []).append(r)
+            if book.name_key(r):
+                self.by_name.setdefault((scope, book.name_key(r)), []).append(r)
+        self.claimed: set[int] = set()
+
+    def scope_of_row(self, r: int) -> str:
+        if not self.scope_column:
+            return ""
+        return city_in(self.book.get(r, self.scope_column)) or city_in(self.book.get(r, "市（州）"))
+
+    def scope_of(self, rec: SummaryRecord) -> str:
+        return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
+
+    def find(self, rec: SummaryRecord, scope: str) -> int | None:
+        """The row of a record: same code, else same name (rows without a code); the same type first."""
+        book = self.book
+        kind = type_short(rec.columns.get("项目类型"))
+        by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
+        by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
+                    if not rec.uscc or not book.code(r)]
+        for group in (by_codes, by_names):
+            free = [r for r in group
+                    if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型")) in ("", kind))]
+            if free:
+                return min(free, key=lambda r: (type_short(book.get(r, "项目类型")) != kind, r))
+        return None
+
+
+class _RowUpdate:
+    """One record written into its row: the tool's columns, and the 附件4 columns a person did not change."""
+
+    def __init__(self, book: SummaryBook, state: dict[str, dict[str, Any]], cross: dict[str, list[Finding]],
+                 batch: str | None, stamp: str, data_columns: tuple[str, ...]) -> None:
+        self.book, self.state, self.cross, self.batch = book, state, cross, batch
+        self.stamp, self.data_columns = stamp, data_columns
+
+    def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
+        book = self.book
+        before = book.changed
+        book.changed = False
+        kind = type_short(rec.columns.get("项目类型"))
+        state_key = rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else "")
+        mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(rec.key, {}))
+        result.mismatches += len(mismatches)
+        book.put(row, "前置条件", rec.status)
+        book.put(row, "自动评分", rec.score)
+        text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
+        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
+        book.put(row, "来源文件", rec.file)
+        book.put(row, "统一社会信用代码", rec.uscc)
+        if book.get(row, "批次") in (None, "") and self.batch:
+            book.put(row, "批次", self.batch)
+        book.put(row, "状态", ACTIVE)
+        if book.changed:
+            book.put(row, "更新时间", self.stamp)
+            if not fresh:
+                result.updated += 1
+        else:
+            result.unchanged += 1
+        book.changed = before or book.changed
+        if state_key != rec.key:
+            self.state.pop(rec.key, None)   # written by an older version under the bare key
+        self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns}
+
+    def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
+        """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
+        mismatches = []
+        for col in self.data_columns:
+            new, current = rec.columns.get(col), self.book.get(row, col)
+            if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
+                    col not in last and _same_in(col, current, new)):
+                self.book.put(row, col, new)
+            else:
+                m = summary_mismatch(current, new, col)
+                if m:
+                    mismatches.append(m)
+        return mismatches
+
+
+def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
+                      held_scopes: set[str], stamp: str, result: SummaryUpdate) -> None:
+    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回."""
+    held_files = {r.file for r in unreadable} | {_stem(r.file) for r in unreadable}
+    for r in rows.rows:
+        if r in rows.claimed:
+            continue
+        source = str(book.get(r, "来源文件") or "")
+        held = source and (source in held_files or _stem(source) in held_files or source.split("/")[0] in held_files)
+        if held or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
+            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
+            if book.put(r, "问题", "；".join([KEPT, *old])):
+                book.put(r, "更新时间", stamp)
+            result.kept += 1
+        elif source and book.get(r, "状态") != WITHDRAWN and (not rows.scope_column or rows.scope_of_row(r) in covered):
+            book.put(r, "状态", WITHDRAWN)
+            book.put(r, "更新时间", stamp)
+            result.withdrawn += 1
 
 
 def _stem(file: str) -> str:

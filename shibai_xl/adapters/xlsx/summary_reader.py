@@ -14,11 +14,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import olefile
 import python_calamine
+from openpyxl.utils.cell import coordinate_to_tuple
 
 from ...engine.summary_table import city_in, find_header, header_columns, row_kind
-from .package import MAX_FILE_BYTES, Package, UnreadableFile, _check_xml_prologs, _ole_message, check_sizes, open_package, sniff
-from .reader import split_ref
+from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
+from .package import Package, _ole_message, open_package, sniff
 from .summary_book import NotASummary
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -38,14 +40,11 @@ class SummaryRows:
 def _zip_kind(path: Path) -> str:
     """'ooxml' (.xlsx/.xlsm), 'other' (.ods/.xlsb) or 'unknown', after the zip-bomb and XML checks."""
     try:
-        with zipfile.ZipFile(path) as zf:
-            infos = zf.infolist()
-            check_sizes(infos)
-            _check_xml_prologs(zf, infos)
-            names = {i.filename for i in infos}
+        with open_zip(path) as zf:
+            names = set(zf.namelist())
             mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
-        return "unknown"
+        return "unknown"   # open_package then says what is wrong
     if "xl/workbook.xml" in names:
         return "ooxml"
     return "other" if "xl/workbook.bin" in names or b"opendocument.spreadsheet" in mimetype else "unknown"
@@ -54,8 +53,6 @@ def _zip_kind(path: Path) -> str:
 def _excel_ole(path: Path) -> bool:
     """An .xls (BIFF) workbook that is not encrypted; anything else gets open_package's explanation."""
     try:
-        import olefile
-
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
     except Exception:  # olefile raises several kinds for a damaged container
@@ -133,7 +130,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
         if table is not None:
-            (r0, c0), (r1, c1) = (split_ref(x) for x in table.ref.split(":"))
+            (r0, c0), (r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
             rows = _sheet_rows(book, table.sheet)
             header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}

@@ -1,0 +1,169 @@
+"""The package layer: a workbook's zip container and its XML parts, opened without trusting them.
+
+One path for every reader and writer of a package (``package.py`` reads one, ``patch.py`` rewrites
+one, ``summary_reader.py`` sniffs one):
+
+* :func:`open_zip` opens the zip and checks its directory before anything is inflated — member
+  count, inflated sizes and compression ratio ("压缩炸弹"), sizes that lie, encrypted members and,
+  when asked, duplicate part names;
+* :func:`check_prologs` refuses any XML part whose first bytes declare a DTD (entity expansion,
+  "billion laughs") before anything parses it;
+* :func:`parse_xml` parses a part with lxml and a parser that loads no DTD, resolves no entity and
+  reaches no network — and refuses a part that declares a DTD all the same;
+* :func:`relationships` reads a part's ``_rels`` and resolves their targets.
+
+Every refusal is an :class:`UnreadableFile` with a Chinese message saying what to do.
+"""
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+import zlib
+from pathlib import Path
+from urllib.parse import unquote
+
+from lxml import etree
+
+from ...errors import UnreadableInput
+
+MAX_MEMBER_BYTES = 100 * 1024 * 1024     # one inflated part
+MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package
+MAX_RATIO = 200                          # inflated / compressed, for parts above 1 MB
+MAX_MEMBERS = 5000
+MAX_FILE_BYTES = 200 * 1024 * 1024
+PROLOG_BYTES = 16 * 1024
+XML_SUFFIXES = (".xml", ".rels", ".vml")
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS = {"m": MAIN, "r": R_NS, "rel": PKG_REL}
+R_ID = f"{{{R_NS}}}id"
+
+UNSAFE_XML = "工作簿部件 {part} 含有 DTD/实体定义（不安全的 XML 内容，可能是“XML 炸弹”），已拒绝处理"
+# what reading a damaged member raises (bad CRC or stream, an unsupported method, a password)
+INFLATE_ERRORS = (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error, NotImplementedError, RuntimeError)
+BROKEN_ZIP = "文件已损坏或不完整（{why}），可能下载或拷贝未完成，请重新获取原文件"
+
+
+class UnreadableFile(UnreadableInput):
+    """The file cannot be read as a workbook; ``str(e)`` is the Chinese message for the user."""
+
+
+def check_members(infos: list[zipfile.ZipInfo], unique: bool = False) -> None:
+    """Refuse a zip directory no workbook has: too many members, bombs, lying sizes, encryption
+    (and, with ``unique``, two parts of the same name: which one a reader takes is undefined)."""
+    if len(infos) > MAX_MEMBERS:
+        raise UnreadableFile("文件内部条目过多，不像正常的工作簿，已拒绝读取")
+    total, seen = 0, set()
+    for i in infos:
+        if unique:
+            if i.filename.lower() in seen:
+                raise UnreadableFile("工作簿 zip 包内有重复的部件名，已拒绝处理")
+            seen.add(i.filename.lower())
+        total += i.file_size
+        if i.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES or (
+                i.file_size > 1024 * 1024 and i.file_size > MAX_RATIO * max(1, i.compress_size)):
+            raise UnreadableFile("文件解压后体积异常巨大（可能是“压缩炸弹”），为保护电脑已拒绝读取")
+        if i.flag_bits & 0x1:
+            raise UnreadableFile("文件内容已加密，无法读取。请去掉密码后另存为 .xlsx 再处理")
+        if i.compress_size > i.file_size + i.file_size // 10 + 1024:
+            # deflate never grows data by more than a few bytes: the declared size is a lie (a disguised bomb)
+            raise UnreadableFile("文件内部记录的大小与实际内容不符（文件损坏或是“压缩炸弹”），已拒绝读取")
+
+
+def check_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
+    """Refuse any XML part that declares a DTD before anything parses it.
+
+    A DTD can only stand in the prolog, before the root element, so the first bytes of each part tell.
+    """
+    for i in infos:
+        if not i.filename.lower().endswith(XML_SUFFIXES):
+            continue
+        with zf.open(i) as fh:
+            head = fh.read(PROLOG_BYTES)
+        if declares_dtd(head):
+            raise UnreadableFile(UNSAFE_XML.format(part=i.filename))
+
+
+def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False) -> zipfile.ZipFile:
+    """The checked zip of a workbook file (or of its bytes, read once by a writer).
+
+    ``prologs=False`` leaves the DTD check to :func:`parse_xml`, for a writer that parses only the
+    parts it changes; the directory checks always run."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
+        raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
+    try:
+        check_members(infos, unique)
+        if prologs:
+            check_prologs(zf, infos)
+    except UnreadableFile:
+        zf.close()
+        raise
+    except INFLATE_ERRORS as e:   # a member that does not inflate
+        zf.close()
+        raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
+    return zf
+
+
+def declares_dtd(data: bytes) -> bool:
+    """Whether XML bytes (UTF-8 or UTF-16) carry a DTD or an entity declaration."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        data = data.decode("utf-16", errors="replace").encode("utf-8")
+    return b"<!DOCTYPE" in data or b"<!ENTITY" in data
+
+
+def safe_parser() -> etree.XMLParser:
+    """lxml's parser with everything that reaches outside the bytes turned off."""
+    return etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False,
+                           huge_tree=False)
+
+
+def parse_xml(data: bytes, part: str):
+    """The root element of an XML part; refuses a DTD, and says which part is damaged."""
+    if declares_dtd(data):
+        raise UnreadableFile(UNSAFE_XML.format(part=part))
+    try:
+        root = etree.fromstring(data, safe_parser())
+    except etree.XMLSyntaxError as e:
+        raise UnreadableFile(f"工作簿部件 {part} 的 XML 已损坏（{e.msg}），文件可能不完整，请重新获取原文件") from None
+    info = root.getroottree().docinfo
+    if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
+        raise UnreadableFile(UNSAFE_XML.format(part=part))
+    return root
+
+
+def iterparse(fh, events: tuple[str, ...]):
+    """Streaming parse of a large part (an .ods content.xml) with the same safe settings as :func:`parse_xml`."""
+    return etree.iterparse(fh, events=events, resolve_entities=False, no_network=True, load_dtd=False,
+                           huge_tree=False)
+
+
+def rels_name(part: str) -> str:
+    """'xl/workbook.xml' → 'xl/_rels/workbook.xml.rels'."""
+    folder, name = posixpath.split(part)
+    return posixpath.join(folder, "_rels", name + ".rels")
+
+
+def resolve(source: str, target: str) -> str:
+    """The part a relationship of ``source`` points at (relative, or absolute from the package root)."""
+    target = unquote(target.split("#")[0])
+    if target.startswith("/"):
+        return target.lstrip("/")
+    return posixpath.normpath(posixpath.join(posixpath.dirname(source), target))
+
+
+def relationships(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str, str]:
+    """Id → target part of the internal relationships of ``part`` (external ones are not parts)."""
+    name = rels_name(part)
+    if name not in members:
+        return {}
+    out = {}
+    for rel in parse_xml(zf.read(name), name).findall("rel:Relationship", NS):
+        if rel.get("TargetMode") != "External":
+            out[rel.get("Id", "")] = resolve(part, rel.get("Target", ""))
+    return out

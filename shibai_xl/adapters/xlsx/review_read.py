@@ -1,0 +1,286 @@
+"""What ``shibai review collect`` reads back: the experts' 专家评分表 and the round's 评审安排.
+
+Values are read with calamine (never running anything in the file); a workbook whose rows, 满分 or
+project list no longer match what was issued is refused, naming the expert and the cell.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter, range_boundaries
+
+from ...engine import review as R
+from ...engine.fmt import fmt
+from ...engine.parse.text import normalize
+from ...rules import Rules
+from .package import Table, UnreadableFile, open_package
+from .reader import OpenWorkbook, open_workbook
+from .review_layout import (
+    EXPERT_COLUMNS,
+    EXPERT_KIND,
+    EXPERTS_SHEET,
+    KEY_COLUMNS,
+    PLAN_KIND,
+    RECUSED_MARK,
+    SCORE_SHEET,
+    STATE_COLUMNS,
+    STATE_SHEET,
+    TABLE,
+)
+
+# --- reading an expert workbook back ------------------------------------------------------------------
+
+class NotAReviewBook(UnreadableFile):
+    """A workbook that is not one of the review workbooks."""
+
+
+class Tampered(UnreadableFile):
+    """An expert workbook changed where it must not be; ``str(e)`` names the expert and the cell."""
+
+
+@dataclass
+class ExpertBook:
+    path: Path
+    round_id: str
+    expert: str
+    city: str
+    round_fp: str
+    check: str
+    projects: list[R.Project]
+    sheet: R.ExpertSheet
+    entered: int = 0          # scores typed (non-blank cells), recused rows included
+
+
+@dataclass
+class Plan:
+    path: Path
+    round_id: str
+    round_fp: str
+    projects: list[R.Project]
+    experts: dict[str, tuple[str, set[str], str]] = field(default_factory=dict)   # name → (city, recused, file)
+    source: str = ""
+
+
+def book_kind(path: Path) -> str | None:
+    """'review-expert', 'review-plan', 'review-result', 'summary' … from the workbook's sb_type name."""
+    pkg = open_package(path)
+    try:
+        kind = pkg.constant("sb_type")
+        if kind is None and TABLE in pkg.tables:
+            kind = EXPERT_KIND
+        return kind
+    finally:
+        pkg.close()
+
+
+def _read_projects(wb: OpenWorkbook, where: str) -> tuple[list[R.Project], set[str]]:
+    if STATE_SHEET not in wb.pkg.sheets:
+        raise Tampered(f"{where}缺少隐藏的评审信息（工作表 {STATE_SHEET} 被删除），无法确认项目名单")
+    grid = wb.grid(STATE_SHEET)
+    header = [normalize(grid.get(1, i + 1)) for i in range(len(STATE_COLUMNS))]
+    if header != [normalize(h) for h in STATE_COLUMNS]:
+        raise Tampered(f"{where}隐藏的评审信息格式不对（{STATE_SHEET}!A1），无法确认项目名单")
+    projects, recused = [], set()
+    for r in range(2, grid.height + 1):
+        v = [grid.get(r, i + 1) for i in range(len(STATE_COLUMNS))]
+        if all(x in (None, "") for x in v):
+            continue
+        text = ["" if x is None else str(x) for x in v]
+        projects.append(R.Project(no=text[0], name=text[1], type=text[2], city=text[3], county=text[4],
+                                  status=text[5], uscc=text[7], source=text[8]))
+        if text[6] == "是":
+            recused.add(text[0])
+    return projects, recused
+
+
+def _same(found: Any, expected: Any) -> bool:
+    if isinstance(expected, (int, float)) and not isinstance(expected, bool):
+        try:
+            return found is not None and not isinstance(found, bool) and float(found) == float(expected)
+        except (TypeError, ValueError):
+            return False
+    return normalize(found) == normalize(expected)
+
+
+def _show(v: Any) -> str:
+    if v is None or v == "":
+        return "空"
+    if isinstance(v, float):
+        return f"“{fmt(v)}”"
+    return f"“{normalize(v)[:30]}”"
+
+
+def _header_table(wb: OpenWorkbook):
+    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel)."""
+    if wb.pkg.fmt == "xlsx" or SCORE_SHEET not in wb.pkg.sheets:
+        return None
+    grid, want = wb.grid(SCORE_SHEET), [normalize(h) for h in EXPERT_COLUMNS]
+    for r in range(1, min(grid.height, 20) + 1):
+        line = [normalize(v) for v in grid.rows[r - 1]]
+        for c in range(len(line) - len(want) + 1):
+            if line[c:c + len(want)] == want:
+                ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
+                return Table(TABLE, SCORE_SHEET, ref, list(EXPERT_COLUMNS))
+    return None
+
+
+def read_expert_book(path: str | Path, rules: Rules) -> ExpertBook:
+    """An expert workbook, checked against what was issued; raises Tampered/NotAReviewBook/UnreadableFile."""
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        return _read_expert(wb, path, rules)
+    finally:
+        wb.close()
+
+
+def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
+    """The scores of an expert workbook, after every check that it is the one issued."""
+    table, expert, meta = _expert_identity(wb, path)
+    who = f"专家{expert}的评分表“{path.name}”"
+    projects, recused = _read_projects(wb, who)
+    _check_fingerprints(who, expert, meta, projects, recused, rules)
+    scores = _ScoreRows(wb, table, who)
+    scores.check_header()
+    rows = R.layout(projects, rules)
+    index = {(p.no, item.id): k for k, (p, item) in enumerate(rows)}
+    sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name)
+    entered = 0
+    for k, (p, item) in enumerate(rows):
+        r = scores.r0 + 1 + k
+        raw = scores.check_row(r, p, item, recused, rules, index)
+        if raw not in (None, "") and not (isinstance(raw, str) and not raw.strip()):
+            entered += 1
+        sheet.scores.setdefault(p.no, {})[item.id] = raw
+        sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
+    scores.check_nothing_below(scores.r0 + 1 + len(rows))
+    return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
+                      round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
+                      entered=entered)
+
+
+def _expert_identity(wb: OpenWorkbook, path: Path) -> tuple[Table, str, dict[str, str]]:
+    """(score table, expert, the round's names: round, fingerprint, check, expert_city) of an expert workbook."""
+    pkg = wb.pkg
+    table = pkg.tables.get(TABLE) or _header_table(wb)
+    if pkg.constant("sb_type") != EXPERT_KIND or table is None:
+        raise NotAReviewBook(f"“{path.name}”不是专家评分表（没有 {TABLE} 表格）")
+    expert = pkg.constant("sb_review_expert") or path.stem
+    meta = {k: pkg.constant(f"sb_review_{k}") or "" for k in ("round", "fingerprint", "check", "expert_city")}
+    return table, expert, meta
+
+
+def _check_fingerprints(who: str, expert: str, meta: dict[str, str], projects: list[R.Project], recused: set[str],
+                        rules: Rules) -> None:
+    for p in projects:
+        if p.type not in rules.types:
+            raise Tampered(f"{who}的隐藏评审信息中项目类型“{p.type}”无法识别，文件可能已损坏")
+    if R.round_fingerprint(meta["round"], projects, rules) != meta["fingerprint"]:
+        raise Tampered(f"{who}中隐藏的评审信息与其指纹不符（项目名单、指标或评审轮次被改动，或评分指标已更新），无法汇总。"
+                       "请重新生成评分表。")
+    if R.expert_fingerprint(meta["fingerprint"], expert, recused) != meta["check"]:
+        raise Tampered(f"{who}中的专家姓名或回避信息被改动（与生成时不符），无法汇总")
+
+
+class _ScoreRows:
+    """The score table of an expert workbook as it came back, checked row by row against what was issued."""
+
+    def __init__(self, wb: OpenWorkbook, table: Table, who: str) -> None:
+        self.who = who
+        try:
+            first, _last = table.ref.split(":")
+            c0, r0, _, _ = range_boundaries(first)
+        except ValueError:
+            raise Tampered(f"{who}的评分表格范围“{table.ref}”无法识别") from None
+        self.sheet, self.r0, self.c0 = table.sheet, r0, c0
+        self.grid = wb.grid(table.sheet)
+
+    def get(self, row: int, name: str) -> Any:
+        return self.grid.get(row, self.c0 + EXPERT_COLUMNS.index(name))
+
+    def ref(self, row: int, name: str) -> str:
+        return f"{self.sheet}!{get_column_letter(self.c0 + EXPERT_COLUMNS.index(name))}{row}"
+
+    def refuse(self, row: int, name: str, detail: str) -> Tampered:
+        return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
+                        "（不要增删、移动、排序行，不要修改满分），或重新生成评分表。")
+
+    def check_header(self) -> None:
+        for h in EXPERT_COLUMNS:
+            found = self.get(self.r0, h)
+            if normalize(found) != normalize(h):
+                raise self.refuse(self.r0, h, f"表头应为“{h}”，现为{_show(found)}（列被插入、删除或移动）")
+
+    def check_row(self, r: int, p: R.Project, item: Any, recused: set[str], rules: Rules,
+                  index: dict[tuple[str, str], int]) -> Any:
+        """The score typed in row ``r``, which must be project ``p``'s item ``item`` as issued."""
+        got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
+        if all(got[n] in (None, "") for n in KEY_COLUMNS):
+            raise self.refuse(r, "项目编号", f"应为项目 {p.no}“{p.name}”的指标 {item.id}，现为空行（行或项目被删除）")
+        found_no, found_item = normalize(got["项目编号"]), normalize(got["指标编号"])
+        if found_no != normalize(p.no):
+            raise self.refuse(r, "项目编号", f"应为项目 {p.no}“{p.name}”（指标 {item.id}），现为{_show(got['项目编号'])}"
+                                          f"{'“' + normalize(got['项目名称'])[:20] + '”' if got['项目名称'] else ''}"
+                                          "（项目被删除、增加，或行的顺序被调整）")
+        if found_item != normalize(item.id):
+            moved = "行的顺序被调整" if (found_no, found_item) in index else "指标被删除、增加或修改"
+            raise self.refuse(r, "指标编号", f"应为项目 {p.no} 的指标 {item.id}，现为指标{_show(got['指标编号'])}（{moved}）")
+        expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
+                    "回避": RECUSED_MARK if p.no in recused else "", "指标编号": item.id,
+                    "满分": R.number_value(item.points)}
+        for name in KEY_COLUMNS:
+            if not _same(got[name], expected[name]):
+                raise self.refuse(r, name, _changed(name, got[name], expected[name], p, item))
+        return got["专家评分"]
+
+    def check_nothing_below(self, first: int) -> None:
+        for r in range(first, self.grid.height + 1):
+            extra = {name: self.get(r, name) for name in KEY_COLUMNS + ("专家评分",)}
+            if any(v not in (None, "") for v in extra.values()):
+                shown = _show(extra["项目名称"] or extra["项目编号"] or extra["专家评分"])
+                raise self.refuse(r, "项目编号", f"多出一行内容{shown}"
+                                              "（增加了项目或行；评分表应只有生成时的项目）")
+
+
+def _changed(name: str, found: Any, expected: Any, p: R.Project, item: Any) -> str:
+    """What the refusal says about a key column that is not as issued."""
+    if name == "满分":
+        return f"满分应为 {fmt(item.points)}（项目 {p.no} 指标 {item.id}），现为{_show(found)}（满分被修改）"
+    if name in ("项目编号", "项目名称"):
+        return f"应为项目 {p.no}“{p.name}”，现为{_show(found)}（项目被增删、替换或行被移动）"
+    return f"{name}应为“{expected}”，现为{_show(found)}"
+
+
+def read_plan_book(path: str | Path, rules: Rules) -> Plan:
+    path = Path(path)
+    wb = open_workbook(path)
+    try:
+        pkg = wb.pkg
+        if pkg.constant("sb_type") != PLAN_KIND:
+            raise NotAReviewBook(f"“{path.name}”不是评审安排文件")
+        where = f"评审安排“{path.name}”"
+        round_id, fp = pkg.constant("sb_review_round") or "", pkg.constant("sb_review_fingerprint") or ""
+        projects, _ = _read_projects(wb, where)
+        if R.round_fingerprint(round_id, projects, rules) != fp:
+            raise Tampered(f"{where}中隐藏的评审信息被改动（与指纹不符），无法据此核对专家评分表。"
+                           "可以把它移出文件夹，仅凭专家评分表汇总。")
+        plan = Plan(path=path, round_id=round_id, round_fp=fp, projects=projects)
+        if EXPERTS_SHEET not in pkg.sheets:
+            raise Tampered(f"{where}缺少隐藏的专家名单（工作表 {EXPERTS_SHEET}）")
+        grid = wb.grid(EXPERTS_SHEET)
+        for r in range(2, grid.height + 1):
+            name = normalize(grid.get(r, 1))
+            if not name:
+                continue
+            city = normalize(grid.get(r, 2))
+            recused = {x for x in normalize(grid.get(r, 3)).split(",") if x}
+            if R.expert_fingerprint(fp, name, recused) != normalize(grid.get(r, 5)):
+                raise Tampered(f"{where}中专家{name}的回避信息被改动，无法核对")
+            plan.experts[name] = (city, recused, normalize(grid.get(r, 4)))
+        return plan
+    finally:
+        wb.close()
+
+

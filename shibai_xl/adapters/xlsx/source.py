@@ -1,0 +1,107 @@
+"""What the application reader needs from a workbook, wherever the workbook is: :class:`WorkbookSource`.
+
+Three kinds of source implement it, so that "the same Application from a file and from Excel" is one
+type and one reader (:func:`~shibai_xl.adapters.xlsx.reader.read_open`):
+
+* :class:`~shibai_xl.adapters.xlsx.reader.OpenWorkbook` — a saved file, read with calamine;
+* :class:`~shibai_xl.adapters.view.BookView` — the workbook open in Excel (xlwings,
+  :class:`~shibai_xl.adapters.excel.book.OpenBook`), a saved file as the WPS add-in names it
+  (:class:`~shibai_xl.adapters.view.FileBook`), and the add-in's snapshot of an unsaved one
+  (:class:`~shibai_xl.adapters.view.SnapshotBook`).
+
+``tests/test_workbook_source.py`` runs one suite against each.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Any, Protocol, runtime_checkable
+
+from ...engine.findings import Finding
+from .labels import LabelIndex
+from .package import Table, parse_ref
+
+
+@dataclass(frozen=True)
+class CellInfo:
+    """What a cell shows beyond its value."""
+    percent: bool = False             # its number format shows a percentage
+    formula: str | None = None        # formula text (without "=") when the cell holds one
+    has_value: bool = True            # a value was saved for it (a formula written by a program may have none)
+    error: str | None = None          # an Excel error value (#DIV/0!, #REF! …)
+
+
+class Grid:
+    """A sheet's values from A1, addressed by 1-based row/column; "" and time-only values read as blank."""
+
+    def __init__(self, rows: list[list[Any]]) -> None:
+        self.rows = rows
+
+    def get(self, row: int, col: int) -> Any:
+        if 1 <= row <= len(self.rows):
+            r = self.rows[row - 1]
+            if 1 <= col <= len(r):
+                return _clean(r[col - 1])
+        return None
+
+    @property
+    def height(self) -> int:
+        return len(self.rows)
+
+
+def _clean(value: Any) -> Any:
+    """calamine gives '' for empty cells and timedelta/time for some date cells."""
+    if value == "":
+        return None
+    if isinstance(value, timedelta):
+        return None
+    return value
+
+
+@runtime_checkable
+class WorkbookSource(Protocol):
+    """A workbook as the application reader sees it."""
+
+    #: the printed labels of its sheets, built once by the reader when names are missing
+    labels: LabelIndex | None
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """Sheet names, in workbook order."""
+
+    @property
+    def names(self) -> dict[str, str]:
+        """Workbook-level defined names → refers-to text (``'申报表'!$C$5``, ``"park"``)."""
+
+    @property
+    def tables(self) -> dict[str, Table]:
+        """Excel tables by lower-case name."""
+
+    @property
+    def fmt(self) -> str:
+        """'xlsx' when defined names and number formats are known; 'xls'/'ods'/'xlsb' when not."""
+
+    def grid(self, sheet: str) -> Grid:
+        """A sheet's values (read once)."""
+
+    def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
+        """Formula and saved value of the given cells of a sheet, and whether those of them in ``formats``
+        show a percentage (a source may have to ask for each format, so only where it matters);
+        a cell not in the answer is plain."""
+
+    def macro_findings(self) -> list[Finding]:
+        """FILE_MACRO findings for the macros the workbook carries."""
+
+
+def named_cell(src: WorkbookSource, name: str) -> tuple[str, str] | None:
+    """(sheet, cell) a defined name points at, when it is one cell of a sheet the workbook has."""
+    loc = parse_ref(src.names.get(name, ""))
+    return loc if loc and loc[0] in src.sheet_names else None
+
+
+def constant(src: WorkbookSource, name: str) -> str | None:
+    """The text of a defined name that is a constant (``sb_type`` = ``"park"``)."""
+    found = re.fullmatch(r'"(.*)"', src.names.get(name, "").strip())
+    return found.group(1) if found else None
