@@ -17,8 +17,8 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ..rules import Severity, Status
 from .check import CheckResult
-from .findings import SEVERITY_LABEL
 from .fmt import fmt
 from .parse.text import FORMULA_LEAD
 
@@ -27,7 +27,7 @@ RESULT_FIRST_ROW = 5
 RESULT_COLUMNS = 4                                        # 级别, 代码, 说明, 位置
 MAX_COMMENT = 600
 INPUT_COLOR = "#FFF8DC"                                   # styles.INPUT_FILL: a cell to type in
-MARK_COLORS = {"error": "#FFC7CE", "warning": "#FFEB9C"}  # styles.FINDING_FILL / WARNING_FILL
+MARK_COLORS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}  # styles.FINDING_FILL / WARNING_FILL
 _OUR_NOTE = re.compile(r"^\s*\[[A-Z][A-Z0-9_]*\] ")       # plan_check writes "[CODE] message"
 
 
@@ -35,7 +35,7 @@ _OUR_NOTE = re.compile(r"^\s*\[[A-Z][A-Z0-9_]*\] ")       # plan_check writes "[
 class Mark:
     sheet: str
     cell: str
-    severity: str
+    severity: Severity
     comment: str
 
 
@@ -55,12 +55,13 @@ def score_names(item_id: str) -> tuple[str, str, str]:
 def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     plan = WritePlan()
     now = now or datetime.now()
-    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in ("不达标", "待定"))
+    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in (Status.FAIL, Status.UNKNOWN))
     plan.values.append(("sb_result_status", f"{result.status}" + (f"（{reasons}）" if reasons else "")))
     plan.values.append(("sb_result_score", f"{fmt(result.score.auto)} / {fmt(result.score.max)}"))
-    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
-    plan.values.append(("sb_result_note", f"检查时间：{now:%Y-%m-%d %H:%M}；错误{counts['error']}项，警告{counts['warning']}项，"
-                                          f"提示{counts['info']}项。上传文件名：{result.upload_name}"))
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
+    plan.values.append(("sb_result_note", f"检查时间：{now:%Y-%m-%d %H:%M}；"
+                                          + "，".join(f"{s.label}{counts[s]}项" for s in Severity)
+                                          + f"。上传文件名：{result.upload_name}"))
     for item in result.score.items:
         auto, reason, _ = score_names(item.id)
         plan.values.append((auto, item.auto))
@@ -68,8 +69,7 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     by_cell: dict[tuple[str, str], Mark] = {}
     for f in result.findings:
         location = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.field or "")
-        plan.result_rows.append([SEVERITY_LABEL.get(f.severity, f.severity), f.code, f.message,
-                                 location])
+        plan.result_rows.append([Severity(f.severity).label, f.code, f.message, location])
         plan.links.append(f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None)
         if f.sheet and f.cell:
             key = (f.sheet, f.cell)
@@ -77,11 +77,11 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
             if key in by_cell:
                 m = by_cell[key]
                 m.comment = (m.comment + "\n" + text)[:MAX_COMMENT]
-                if f.severity == "error":
-                    m.severity = "error"
+                if f.severity == Severity.ERROR:
+                    m.severity = Severity.ERROR
             else:
                 by_cell[key] = Mark(f.sheet, f.cell, f.severity, text[:MAX_COMMENT])
-    plan.marks = [m for m in by_cell.values() if m.severity in ("error", "warning")]
+    plan.marks = [m for m in by_cell.values() if m.severity in MARK_COLORS]
     return plan
 
 

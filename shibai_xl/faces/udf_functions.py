@@ -256,7 +256,7 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("市（州）" + p.error)
     if is_blank(company):
         return error("请填写公司名称")
-    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.raw["upload_name"])
+    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.titles.upload_name)
 
 
 def all_functions() -> dict[str, Callable[..., Any]]:
