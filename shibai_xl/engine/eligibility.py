@@ -10,7 +10,6 @@ as 需核实 and never change the verdict.
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
@@ -303,7 +302,8 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
     flat = {s for o in outcomes for s in o}
     either = "或".join(kinds)
     label = f"企业年度销售收入/交易额门槛（未选择{either}）"
-    amounts = [(t.when, f"{_amount_name(rules, t)}{wan_display(Decimal(str(t.value)), '万元')}") for ts in by_kind for t in ts]
+    amounts = [(t.when, f"{rules.fields[t.field].metric}{wan_display(Decimal(str(t.value)), '万元')}")
+               for ts in by_kind for t in ts]
     named = [f"{when}{amount}" for when, amount in amounts]
     if flat == {PASS}:
         result.add(label, PASS, f"按{'和'.join(kinds)}两种门槛均达到", "threshold")
@@ -316,13 +316,6 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
         result.add(label, UNKNOWN, f"未选择企业类别（{'/'.join(kinds)}），无法确定适用的门槛", "threshold")
         _missing(rules, app, result, ptype.kind_field, "，".join(f"{when}适用{amount}门槛" for when, amount in amounts))
 
-
-def _amount_name(rules: Rules, t: Threshold) -> str:
-    """交易额 / 销售额: the field's label without the year or the form's note in brackets."""
-    return _NOTE.sub("", rules.fields[t.field].label).removeprefix("年度")
-
-
-_NOTE = re.compile(r"^（[^）]*）")
 
 
 def _verify(app: Application, rules: Rules, result: Eligibility) -> None:

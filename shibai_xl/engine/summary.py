@@ -217,7 +217,7 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
     if typed in (None, "") or expected in (None, ""):
         return None
     if column in AMOUNT_COLUMNS:
-        from .parse import number
+        from .parse import number  # start-up: a refresh with nothing to read never loads the number parser
 
         p = number.parse_amount(typed, "万元")
         if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):

@@ -8,8 +8,9 @@ from rich.text import Text
 from ..engine.check import CheckResult
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
+from ..rules import Status
 
-STATUS_STYLE = {"达标": "bold green", "不达标": "bold red", "待定": "bold yellow", "需核实": "cyan"}
+STATUS_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.UNKNOWN: "bold yellow", Status.VERIFY: "cyan"}
 SEV_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
 
 
@@ -54,7 +55,7 @@ def print_check_table(checked, console: Console) -> None:
                           ("建议得分", "right"), ("错误", "right"), ("警告", "right"), ("主要问题", "left")):
         table.add_column(name, justify=justify, no_wrap=name in ("前置条件", "建议得分", "错误", "警告"),
                          overflow="fold" if name in ("文件", "名称") else "ellipsis")
-    counts = {"达标": 0, "不达标": 0, "待定": 0}
+    counts = dict.fromkeys(Status.verdicts(), 0)
     for c in checked.items:
         if c.result is None:
             table.add_row(c.label, "", "", Text("无法读取", "bold red"), "", "", "", (c.error or "")[:40])
@@ -68,7 +69,7 @@ def print_check_table(checked, console: Console) -> None:
                       Text(r.status, STATUS_STYLE[r.status]), f"{fmt(r.score.auto)} / {fmt(r.score.max)}",
                       str(len(errors)), str(len(warnings)), main)
     console.print(table)
-    line = f"达标 {counts['达标']} 份，不达标 {counts['不达标']} 份，待定 {counts['待定']} 份"
+    line = "，".join(f"{s} {n} 份" for s, n in counts.items())
     if checked.unreadable:
         line += f"，无法读取 {checked.unreadable} 份"
     if checked.lists:

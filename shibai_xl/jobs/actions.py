@@ -157,7 +157,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     from ..engine.plan import plan_check
 
     result = _checked(view, inputs)
-    if result.app.type not in ("park", "base"):
+    if not result.rules.has_resident_list(result.app.type):
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
     t = result.residents
     if t is None:

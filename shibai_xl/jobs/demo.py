@@ -24,7 +24,7 @@ def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     apps.mkdir(parents=True, exist_ok=True)
     for t, values in EXAMPLES.items():
         wb = new_application(t, rules)
-        fill(wb, values, example_residents(t) if t in ("park", "base") else None, materials)
+        fill(wb, values, example_residents(t) if rules.has_resident_list(t) else None, materials)
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
         out.append(path)

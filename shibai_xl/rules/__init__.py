@@ -31,5 +31,5 @@ from .model import (
 from .rules import Rules
 
 __all__ = ["AppType", "Severity", "Status", "DEFAULT_YEAR", "ENV", "available_years", "fingerprint", "load",
-           "load_file", "selected", "selected_path", "Criterion", "Field", "Gap", "Material", "ProjectType", "RubricInfo", "RubricItem",
-           "Threshold", "Titles", "Verify", "Rules"]
+           "load_file", "selected", "selected_path", "Criterion", "Field", "Gap", "Material", "ProjectType",
+           "RubricInfo", "RubricItem", "Threshold", "Titles", "Verify", "Rules"]

@@ -65,7 +65,11 @@ def selected() -> Rules:
 
 def selected_path() -> Path:
     """The year file in force: ``SHIBAI_RULES`` (a path, or a year the package has), else the default year's."""
-    choice = os.environ.get(ENV, "").strip()
+    return _chosen_path(os.environ.get(ENV, "").strip())
+
+
+@cache
+def _chosen_path(choice: str) -> Path:
     if not choice:
         return _packaged(DEFAULT_YEAR)
     if choice.isdigit():

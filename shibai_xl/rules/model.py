@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .enums import AppType, Severity
 
+_FORM_NOTE = re.compile(r"^（[^）]*）")
 _POINTS_SUFFIX = re.compile(r"\s*[（(]\s*\d+\s*分\s*[)）]\s*$")
 _GROUP_POINTS_SUFFIX = re.compile(r"\s*[（(][^()（）]*分[)）]\s*$")
 
@@ -44,6 +45,11 @@ class Field:
         unit = self.unit_for(app_type)
         label = self.label_for(app_type)
         return f"{label}（{unit}）" if unit and f"（{unit}）" not in label else label
+
+    @property
+    def metric(self) -> str:
+        """What an amount is called in a sentence: 交易额, 网络零售额, 销售额 (no 年度, no form note)."""
+        return _FORM_NOTE.sub("", self.label).removeprefix("年度")
 
 
 # --- 二、申报条件 ------------------------------------------------------------------------------
@@ -80,6 +86,13 @@ class ProjectType:
         """The first threshold of a finding code (ELIG_TRADE, ELIG_RETAIL …) that applies whatever the kind."""
         return next((t for t in self.thresholds if t.code == code and t.when is None), None) or next(
             (t for t in self.thresholds if t.code == code), None)
+
+    def amount_fields(self, kind: str | None = None) -> tuple[str, ...]:
+        """The fields of the thresholds on the whole amount (交易额, 销售额, 直播销售额; not 网络零售额):
+        those of ``kind`` (平台类/服务类) when it names any, else all of them."""
+        amounts = [t for t in self.thresholds if t.code != "ELIG_RETAIL"]
+        chosen = [t.field for t in amounts if t.when == kind] or [t.field for t in amounts]
+        return tuple(dict.fromkeys(chosen))
 
     def kinds(self) -> tuple[str, ...]:
         """The kinds (平台类, 服务类) the thresholds name, in file order."""

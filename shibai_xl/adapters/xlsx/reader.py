@@ -232,7 +232,7 @@ def read_open(wb: OpenWorkbook, path: Path, rules: Rules) -> Application:
             value = wb.grid(loc[0]).get(r, c)
             if value not in (None, ""):
                 app.reviewer[item.id] = RawField(value, loc[0], loc[1])
-    if app_type in ("park", "base"):
+    if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(wb)
         app.reader_findings.extend(more)
     if pkg.has_macros:

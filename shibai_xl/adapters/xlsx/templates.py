@@ -373,7 +373,7 @@ def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
     form.title = FORM_SHEET
     build_form_sheet(wb, form, app_type, rules)
     build_supplementary_sheet(wb, wb.create_sheet(SUPP_SHEET), app_type, rules)
-    if app_type in ("park", "base"):
+    if rules.has_resident_list(app_type):
         build_residents_sheet(wb, wb.create_sheet(RES_SHEET))
     build_materials_sheet(wb, wb.create_sheet(MAT_SHEET), rules)
     build_score_sheet(wb, wb.create_sheet(SCORE_SHEET), app_type, rules)
