@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from ..rules import Criterion, Gap, RubricItem, Rules, Severity
+from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
@@ -78,56 +78,60 @@ def _num(x: float) -> int | float:
 
 # --- criteria ------------------------------------------------------------------------------
 
-def _label(app_type: str, name: str) -> str:
-    return F.FIELDS[name].label_for(app_type)
+@dataclass(frozen=True)
+class Terms:
+    """How the fields of one type's form are named and measured (from the rules passed down)."""
 
+    app_type: str
+    fields: dict[str, Field]
 
-def _unit(app_type: str, name: str) -> str:
-    f = F.FIELDS[name]
-    if f.kind == F.AMOUNT:
-        return "万元"
-    return f.unit_for(app_type)
+    def label(self, name: str) -> str:
+        return self.fields[name].label_for(self.app_type)
+
+    def short(self, name: str) -> str:
+        """专业服务：直播电商 → 直播电商."""
+        return self.label(name).split("：")[-1]
+
+    def unit(self, name: str) -> str:
+        """The unit a value is held in: amounts in 万元, the rest as printed on the form."""
+        f = self.fields[name]
+        return "万元" if f.kind == F.AMOUNT else f.unit_for(self.app_type)
 
 
 Outcome = tuple[bool | None, str]   # (met? — None when the answers needed are missing, reason)
 
 
-def _eval(c: Criterion, values: Values, app_type: str) -> Outcome:
+def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
     """Whether the answers meet one criterion, and why."""
-    return _EVALUATORS[c.kind](c, values, app_type)
+    return _EVALUATORS[c.kind](c, values, terms)
 
 
-def _prefer(c: Criterion, values: Values, app_type: str) -> Outcome:
+def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
     """The first alternative whose answers decide; else the reason of one that was answered but undecided."""
     undecided = None
     for sub in c.prefer:
-        status, reason = _eval(sub, values, app_type)
+        status, reason = _eval(sub, values, terms)
         if status is not None:
             return status, reason
         if sub.field and values.get(sub.field) is not None:
             undecided = reason
     names = [s.field for s in c.prefer if s.field]
-    return None, undecided or "未填写" + "或".join(_label(app_type, n) for n in names)
+    return None, undecided or "未填写" + "或".join(terms.label(n) for n in names)
 
 
-def _sum(c: Criterion, values: Values, app_type: str) -> Outcome:
+def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
     got = [values.get(n) for n in c.sum]
     if all(v is None for v in got):
-        return None, "未填写" + "、".join(_label(app_type, n) for n in c.sum)
+        return None, "未填写" + "、".join(terms.label(n) for n in c.sum)
     total = sum((v for v in got if v is not None), 0)
     ok = compare(total, c.op, c.value)
     return ok, f"合计{total}家 {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
 
 
-def _short_label(app_type: str, name: str) -> str:
-    """专业服务：直播电商 → 直播电商."""
-    return _label(app_type, name).split("：")[-1]
-
-
-def _any_yes(c: Criterion, values: Values, app_type: str) -> Outcome:
+def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     answers = [values.get(n) for n in c.any_yes]
     other = values.get(c.or_text) if c.or_text else None
-    picked = [_short_label(app_type, n) for n, v in zip(c.any_yes, answers) if v == YES]
+    picked = [terms.short(n) for n, v in zip(c.any_yes, answers) if v == YES]
     if other:
         picked.append(str(other))
     if picked:
@@ -137,9 +141,9 @@ def _any_yes(c: Criterion, values: Values, app_type: str) -> Outcome:
     return False, f"没有{c.label}"
 
 
-def _all_yes(c: Criterion, values: Values, app_type: str) -> Outcome:
+def _all_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     answers = {n: values.get(n) for n in c.all_yes}
-    lacking = [_short_label(app_type, n) for n, v in answers.items() if v != YES]
+    lacking = [terms.short(n) for n, v in answers.items() if v != YES]
     if not lacking:
         return True, f"{c.label}齐全"
     if any(v == NO for v in answers.values()):
@@ -147,8 +151,8 @@ def _all_yes(c: Criterion, values: Values, app_type: str) -> Outcome:
     return None, f"未填写：{'、'.join(lacking)}"
 
 
-def _yes(c: Criterion, values: Values, app_type: str) -> Outcome:
-    v, label = values.get(c.field), _label(app_type, c.field)
+def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    v, label = values.get(c.field), terms.label(c.field)
     if v is None:
         return None, f"“{label}”未填写"
     if v == NO and c.only_yes:
@@ -156,12 +160,12 @@ def _yes(c: Criterion, values: Values, app_type: str) -> Outcome:
     return v == YES, f"“{label}”：{v}"
 
 
-def _compare(c: Criterion, values: Values, app_type: str) -> Outcome:
-    v, label = values.get(c.field), _label(app_type, c.field)
+def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    v, label = values.get(c.field), terms.label(c.field)
     if v is None:
         return None, f"{label}未填写"
     ok = compare(v, c.op, c.value)
-    unit = _unit(app_type, c.field)
+    unit = terms.unit(c.field)
     return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
 
 
@@ -187,15 +191,15 @@ def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
     return "".join(f"；{p}" for p in parts), partial
 
 
-def score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool, bool]:
+def score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool, bool]:
     """The suggested score of one item, whether its RULE_GAP condition holds, and whether it is partial
     (earned on a form question that covers only part of 附件5)."""
-    it, gap = _score_item(item, values, app_type)
+    it, gap = _score_item(item, values, terms)
     remarks, partial = _remarks(item, values, it.status)
     return replace(it, reason=it.reason + remarks), gap, partial
 
 
-def _score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool]:
+def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool]:
     base = dict(id=item.id, label=item.label, max=float(item.points), level1=item.level1_name,
                 level2=item.level2_name, bonus=item.bonus, text=item.text)
     if item.manual and all(values.get(f) is None for f in item.fields):
@@ -203,9 +207,9 @@ def _score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemSc
     gap = item.gap or Gap()
     gap_value = values.get(gap.field) if gap.field else None
     if gap_value is not None and compare(gap_value, gap.op, gap.value):
-        why = f"{REVIEWER}：{_label(app_type, gap.field)}{fmt(gap_value)}{_unit(app_type, gap.field)}，指标体系未规定此情形"
+        why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
         return ItemScore(auto=0.0, reason=why, status=MANUAL, **base), True
-    results = [_eval(c, values, app_type) for c in item.criteria]
+    results = [_eval(c, values, terms) for c in item.criteria]
     reasons = "；".join(r for _, r in results)
     if all(s is True for s, _ in results):
         return ItemScore(auto=float(item.points), reason=f"符合：{reasons}", status=MET, **base), gap.always
@@ -216,9 +220,10 @@ def _score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemSc
 
 def score(app: Application, values: Values, rules: Rules) -> Score:
     ptype = rules.types[app.type]
+    terms = Terms(app.type, rules.fields)
     items, findings, partial = [], [], []
     for item in rules.rubric(app.type):
-        it, gap_hit, is_partial = score_item(item, values, app.type)
+        it, gap_hit, is_partial = score_item(item, values, terms)
         items.append(it)
         if is_partial:
             partial.append(f"{item.id}（{item.verify.text}）")

@@ -4,7 +4,7 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -170,33 +170,52 @@ def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = (
 
 def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
-    out: dict[str, list[Finding]] = {}
-    by_applicant: dict[str, list[SummaryRecord]] = {}
     valid = [r for r in records if not r.error and r.key]
+    out: dict[str, list[Finding]] = {}
+    for file, finding in (*_applied_twice(valid), *_listed_twice(valid)):
+        out.setdefault(file, []).append(finding)
+    return out
+
+
+def _some(items: list[str], unit: str) -> str:
+    """The first few of a list, and how many there are in all when that is more."""
+    return "、".join(items[:MAX_LISTED]) + (f"等{len(items)}{unit}" if len(items) > MAX_LISTED else "")
+
+
+def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
+    by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
         by_applicant.setdefault(r.key, []).append(r)
-    # residents listed by two parks/bases, found with set operations (a province has 300k resident keys;
-    # indexing every one of them took a quarter of a refresh), then grouped for those few keys only
+    for group in by_applicant.values():
+        if len(group) > 1:
+            files = _some([g.file for g in group], "份")
+            for g in group:
+                yield g.file, make("XC_CROSS_APP",
+                                   detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）")
+
+
+def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
+    """Resident key → the records listing it, for keys two parks/bases list. Found with set operations (a
+    province has 300k resident keys; indexing every one of them took a quarter of a refresh), then grouped
+    for those few keys only."""
     seen: set[str] = set()
-    listed_twice: set[str] = set()
+    twice: set[str] = set()
     for r in valid:
         if r.residents:          # a park's or base's 入驻企业名单 (附件3)
             keys = set(r.residents)
-            listed_twice |= keys & seen
+            twice |= keys & seen
             seen |= keys
     by_resident: dict[str, list[SummaryRecord]] = {}
-    if listed_twice:
+    if twice:
         for r in valid:
-            for key in listed_twice.intersection(r.residents):
+            for key in twice.intersection(r.residents):
                 by_resident.setdefault(key, []).append(r)
-    for group in by_applicant.values():
-        if len(group) > 1:
-            files = "、".join(g.file for g in group[:MAX_LISTED]) + (f"等{len(group)}份" if len(group) > MAX_LISTED else "")
-            for g in group:
-                out.setdefault(g.file, []).append(make(
-                    "XC_CROSS_APP", detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）"))
+    return by_resident
+
+
+def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
-    for key, group in by_resident.items():
+    for key, group in _residents_listed_twice(valid).items():
         owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
@@ -205,11 +224,8 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
         # one bounded finding per file, however many residents are shared
         names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
-        shown = "、".join(names[:MAX_LISTED]) + (f"等{len(names)}家" if len(names) > MAX_LISTED else "")
-        files = "、".join(others[:MAX_LISTED]) + (f"等{len(others)}份" if len(others) > MAX_LISTED else "")
-        out.setdefault(file, []).append(make(
-            "XC_CROSS_APP", detail=f"入驻企业{shown}同时出现在其他园区/基地的入驻企业名单中（{files}）"))
-    return out
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}同时出现在其他园区/基地的入驻企业名单中"
+                                                f"（{_some(others, '份')}）")
 
 
 def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
