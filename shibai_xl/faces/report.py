@@ -8,10 +8,10 @@ from rich.text import Text
 from ..engine.check import CheckResult
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
-from ..rules import Status
+from ..rules import Severity, Status
 
 STATUS_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.UNKNOWN: "bold yellow", Status.VERIFY: "cyan"}
-SEV_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+SEV_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def print_check(result: CheckResult, console: Console) -> None:
@@ -34,7 +34,7 @@ def print_check(result: CheckResult, console: Console) -> None:
         score.add_row(name, fmt(got), fmt(mx))
     console.print(score)
     if result.findings:
-        for sev in ("error", "warning", "info"):
+        for sev in Severity:
             group = [f for f in result.findings if f.severity == sev]
             if not group:
                 continue
@@ -62,8 +62,8 @@ def print_check_table(checked, console: Console) -> None:
             continue
         r = c.result
         counts[r.status] += 1
-        errors = [f for f in r.findings if f.severity == "error"]
-        warnings = [f for f in r.findings if f.severity == "warning"]
+        errors = [f for f in r.findings if f.severity == Severity.ERROR]
+        warnings = [f for f in r.findings if f.severity == Severity.WARNING]
         main = "；".join(dict.fromkeys(f.short for f in errors or warnings))
         table.add_row(c.label, r.rules.types[r.app.type].label, r.name or "（未填名称）",
                       Text(r.status, STATUS_STYLE[r.status]), f"{fmt(r.score.auto)} / {fmt(r.score.max)}",

@@ -20,7 +20,7 @@ from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, RawField, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
-from ...rules import Rules, load
+from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
 from .package import Package, UnreadableFile, cell_styles, is_calamine_error, open_package
 from .refs import col_index, col_letters, split_ref  # noqa: F401  (re-exported for the adapters)
@@ -261,7 +261,7 @@ def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | No
     if table is None:
         found = find_resident_header(wb)
         if found is None:
-            return None, None, [make("XC_RESIDENT_ROW", "warning", detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
+            return None, None, [make("XC_RESIDENT_ROW", Severity.WARNING, detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
         sheet, r0, c0, c1 = found
         return resident_rows(wb.grid(sheet), sheet, r0, c0, c1, r0)
     try:
@@ -269,7 +269,7 @@ def read_residents(wb: OpenWorkbook) -> tuple[list[ResidentRow] | None, str | No
         r0, c0 = split_ref(first)
         r1, c1 = split_ref(last)
     except ValueError:
-        return None, table.sheet, [make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
+        return None, table.sheet, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
     return resident_rows(wb.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
 
 
@@ -306,7 +306,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     findings = []
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）") if h not in headers.values()]
     if lacking:
-        findings.append(make("XC_RESIDENT_ROW", "warning", detail="入驻企业名单缺少列：" + "、".join(lacking)))
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
     rows: list[ResidentRow] = []
     letters = {name: col_letters(c) for c, name in headers.items()}
     cols = [(c - 1, name) for c, name in headers.items()]
@@ -325,7 +325,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
         r += 1
     if r - r0 > MAX_RESIDENT_ROWS:
-        findings.append(make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
     return rows, sheet, findings
 
 
