@@ -17,11 +17,10 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import __version__
+from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput
-from ..rules import fingerprint as rules_fingerprint
-from ..rules import load
 
 # The reader, the checker and openpyxl are imported where they are needed: a refresh with nothing
 # changed only hashes files, and their imports would cost more than that whole refresh.
@@ -31,7 +30,7 @@ Progress = Callable[[int, int, str], None]
 
 def cache_version() -> str:
     """Cached records hold verdicts and scores: valid for this version of the tool under the same rules."""
-    return f"{__version__}/{rules_fingerprint()}"
+    return f"{__version__}/{year_rules.fingerprint()}"
 
 
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
@@ -306,7 +305,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                 failed_again += old_failed.get(rec.file) == failed[rec.file]
             elif digest is not None:
                 entry = new_entries[rec.file] = {"sha256": digest, "record": rec.to_dict()}
-                if load().has_resident_list(rec.type) and (rec.resident_file or not rec.residents):
+                if year_rules.load().has_resident_list(rec.type) and (rec.resident_file or not rec.residents):
                     # its resident list may be (or become) a separate workbook next to it
                     entry["folder"] = folder_sha[(folder / rec.file).parent]
     ordered, lists = linked_lists([records[str(p.relative_to(folder))] for p in files])

@@ -1,21 +1,13 @@
-"""Reading a year file into the typed model, and choosing which year file is in force.
-
-The rules in force are the package's ``y2024.toml`` unless the person running the tool names
-another file in the environment variable ``SHIBAI_RULES`` (a path to a year file, or a year whose
-file ships with the package). That is the only place the choice is made: never from a workbook,
-its folder or anything an applicant sends.
-"""
+"""Reading a year file into the typed model (``model.py``); which file is chosen in ``choice.py``."""
 from __future__ import annotations
 
-import hashlib
-import os
 import tomllib
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from ..errors import BadOption
+from .choice import ENV, packaged, selected_path
 from .enums import AppType, Severity
 from .model import (
     AgeClaim,
@@ -43,9 +35,6 @@ from .model import (
 )
 from .rules import Rules
 
-ENV = "SHIBAI_RULES"
-DEFAULT_YEAR = 2024
-
 
 def load(year: int | None = None) -> Rules:
     """The rules in force (``SHIBAI_RULES``, else the package's default year), loaded once per file.
@@ -55,48 +44,12 @@ def load(year: int | None = None) -> Rules:
     chosen = selected()
     if year is None or chosen.year == year:
         return chosen
-    return load_file(_packaged(year))
+    return load_file(packaged(year))
 
 
 def selected() -> Rules:
     """The rules the person running the tool chose (``SHIBAI_RULES``), or the package's default year."""
     return load_file(selected_path())
-
-
-def selected_path() -> Path:
-    """The year file in force: ``SHIBAI_RULES`` (a path, or a year the package has), else the default year's."""
-    return _chosen_path(os.environ.get(ENV, "").strip())
-
-
-@cache
-def _chosen_path(choice: str) -> Path:
-    if not choice:
-        return _packaged(DEFAULT_YEAR)
-    if choice.isdigit():
-        return _packaged(int(choice))
-    return Path(choice).expanduser().resolve()
-
-
-def fingerprint() -> str:
-    """SHA-256 of the year file in force, without parsing it: results cached under other rules are stale."""
-    try:
-        return hashlib.sha256(selected_path().read_bytes()).hexdigest()
-    except OSError:
-        return ""   # loading the rules reports it
-
-
-def available_years() -> list[int]:
-    return sorted(int(p.name[1:5]) for p in resources.files(__package__).iterdir()
-                  if p.name.startswith("y") and p.name.endswith(".toml"))
-
-
-def _packaged(year: int) -> Path:
-    path = Path(str(resources.files(__package__).joinpath(f"y{year}.toml")))
-    if not path.is_file():
-        shown = "、".join(map(str, available_years()))
-        raise BadOption(f"没有{year}年的规则文件（本工具自带：{shown}）。请把环境变量 {ENV} 设为规则文件的路径，"
-                        "例如复制 y2024.toml 按新通知修改后的文件")
-    return path
 
 
 @cache
