@@ -39,6 +39,7 @@ from ..engine.plan import (
     WritePlan,
     excel_value,
 )
+from ..rules import Severity
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
@@ -168,7 +169,7 @@ def mark_edits(edits: Edits, marks: list[Mark], old: OldMarks, sheets: Iterable[
     for m in marks:
         if m.sheet not in present:
             continue
-        edits.colors.append((m.sheet, m.cell, MARK_COLORS.get(m.severity, MARK_COLORS["warning"])))
+        edits.colors.append((m.sheet, m.cell, MARK_COLORS.get(m.severity, MARK_COLORS[Severity.WARNING])))
         if (m.sheet, m.cell) not in old.foreign:   # a person's own note stays; the colour shows the finding
             edits.notes.append((m.sheet, m.cell, m.comment))
 

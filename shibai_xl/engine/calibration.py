@@ -95,7 +95,7 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
     strict = means.idxmin() if len(means) and means.min() < 0 else None
     rows = []
     for name in experts:
-        def count(s: str) -> int:
+        def count(s: str, name: str = name) -> int:
             return int(counts.at[name, s]) if name in counts.index and s in counts.columns else 0
 
         scored = count(R.COUNTED)

@@ -8,11 +8,11 @@ that the command line, the ribbon and the UDFs all call.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..rules import Rules, load
+from ..rules import Rules, Status, load
 from .application import Application
 from .consistency import required, self_check
 from .eligibility import Eligibility, evaluate
@@ -33,14 +33,14 @@ class CheckResult:
     score: Score
     findings: list[Finding]
     residents: ResidentTotals | None = None
-    rules: Rules | None = None
+    rules: Rules = field(default_factory=load)
 
     @property
     def eligible(self) -> bool | None:
         return self.eligibility.eligible
 
     @property
-    def status(self) -> str:
+    def status(self) -> Status:
         return self.eligibility.status
 
     @property
@@ -62,7 +62,7 @@ class CheckResult:
     @property
     def upload_name(self) -> str:
         return upload_name(self.city or "市（州）", self.name or "公司名称", self.type_label, self.rules.year,
-                           self.rules.raw["upload_name"])
+                           self.rules.titles.upload_name)
 
     def codes(self) -> set[str]:
         return {f.code for f in self.findings}
@@ -80,11 +80,11 @@ class CheckResult:
 
 
 def check(app: Application, rules: Rules | None = None, today: date | None = None) -> CheckResult:
-    rules = rules or load(app.year)
-    values = parse_values(app)
-    residents, xc = cross_check(app, values)
+    rules = rules or load()
+    values = parse_values(app, rules)
+    residents, xc = cross_check(app, values, rules)
     elig = evaluate(app, values, rules, residents)
-    sc = score(app, scoring_values(app, values, residents), rules)
+    sc = score(app, scoring_values(app, values, residents, rules), rules)
     findings: list[Finding] = []
     findings += app.reader_findings
     findings += values.findings
@@ -103,11 +103,11 @@ def _reviewer_scores(app: Application, rules: Rules) -> list[Finding]:
     if not app.reviewer:
         return []
     _, findings = reviewer_total(app.type, {k: v.value for k, v in app.reviewer.items()}, rules)
+    located = []
     for f in findings:
         where = app.reviewer.get(f.field or "")
-        if where:
-            f.sheet, f.cell = where.sheet, where.cell
-    return findings
+        located.append(f.located(where.sheet, where.cell) if where else f)
+    return located
 
 
 def _dedupe(findings: list[Finding]) -> list[Finding]:

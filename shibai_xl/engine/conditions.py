@@ -7,15 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..rules import Status
 from .findings import Finding
 
-PASS, FAIL, UNKNOWN, VERIFY = "达标", "不达标", "待定", "需核实"
+PASS, FAIL, UNKNOWN, VERIFY = Status.PASS, Status.FAIL, Status.UNKNOWN, Status.VERIFY
 
 
 @dataclass
 class Condition:
     label: str
-    status: str  # PASS / FAIL / UNKNOWN, or VERIFY (listed for the officer, never changes the verdict)
+    status: Status  # PASS / FAIL / UNKNOWN, or VERIFY (listed for the officer, never changes the verdict)
     reason: str
     topic: str = ""  # region, entity, credit, age, period, threshold, evidence, materials, verify
 
@@ -35,8 +36,8 @@ class Eligibility:
         return True
 
     @property
-    def status(self) -> str:
-        return {True: PASS, False: FAIL, None: UNKNOWN}[self.eligible]
+    def status(self) -> Status:
+        return Status.of(self.eligible)
 
-    def add(self, label: str, status: str, reason: str, topic: str = "") -> None:
+    def add(self, label: str, status: Status, reason: str, topic: str = "") -> None:
         self.conditions.append(Condition(label, status, reason, topic))

@@ -13,8 +13,8 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from ..rules import Rules, Threshold
-from . import fields as F
+from ..rules import Rules, Severity, Threshold
+from ..rules.model import EntityRule, ProjectType
 from .application import Application
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
@@ -27,8 +27,9 @@ from .values import NO, YES, Values, locate
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
-def _missing(app: Application, result: Eligibility, name: str, what: str) -> None:
-    label = F.FIELDS[name].display(app.type)
+
+def _missing(rules: Rules, app: Application, result: Eligibility, name: str, what: str) -> None:
+    label = rules.fields[name].display(app.type)
     result.findings.append(locate(make("ELIG_MISSING", field=name, detail=f"{label}（{what}）"), app, name))
 
 
@@ -54,20 +55,21 @@ def _region(app: Application, values: Values, rules: Rules, result: Eligibility)
         if "sb_uscc" in values.invalid:
             result.add(label, UNKNOWN, "统一社会信用代码有误，无法确认注册地", "region")
             raw = app.value("sb_uscc")
-            if uscc.compact(raw)[2:4].isdigit() and not uscc.compact(raw)[2:4] == rules.common["region_prefix"]:
+            if uscc.compact(raw)[2:4].isdigit() and not uscc.compact(raw)[2:4] == rules.common.region_prefix:
                 _region_finding(app, result, raw)
                 result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码", "region")
             return
         result.add(label, UNKNOWN, "未填写统一社会信用代码", "region")
-        _missing(app, result, "sb_uscc", "用于判断是否贵州省内注册")
+        _missing(rules, app, result, "sb_uscc", "用于判断是否贵州省内注册")
         return
     div, name, city = uscc.region(code)
-    if not uscc.is_guizhou(code, rules.common["region_prefix"]):
+    if not uscc.is_guizhou(code, rules.common.region_prefix):
         _region_finding(app, result, code)
         result.add(label, FAIL, f"统一社会信用代码第3-8位为{div}，不是贵州（52开头）的行政区划码", "region")
         return
-    if not uscc.known_guizhou(code, tuple(rules.common["region_zone_codes"])):
-        _region_finding(app, result, code, "虽以52开头，但不是贵州省现行或已撤销的行政区划码，也不是贵安新区（520900）或市（州）开发区的登记机关代码")
+    if not uscc.known_guizhou(code, rules.common.region_zone_codes):
+        _region_finding(app, result, code, "虽以52开头，但不是贵州省现行或已撤销的行政区划码，"
+                                           "也不是贵安新区（520900）或市（州）开发区的登记机关代码")
         result.add(label, FAIL, f"统一社会信用代码第3-8位为{div}，不是贵州的行政区划码", "region")
         return
     result.add(label, PASS, f"登记机关区划码{div}（{name or city}）", "region")
@@ -84,56 +86,59 @@ def _region_finding(app: Application, result: Eligibility, code: object,
 
 def _entity(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
     """共性条件 2 "独立法人企业" from the USCC's first two characters (GB 32100-2015) and the name."""
-    label, spec = "独立法人企业", rules.raw["entity"]
+    label, spec = "独立法人企业", rules.entity
     doubts = []
     op_type = values.get("sb_operator_type")
-    if op_type in rules.common["non_enterprise_operator_types"]:
+    if op_type in rules.common.non_enterprise_operator_types:
         doubts.append(f"运营机构类型填写为“{op_type}”")
     code = values.get("sb_uscc")
     if code is not None:
         pair = code[:2]
         what = uscc.entity(code) or f"{uscc.authority(code) or '未知登记管理部门'}登记的组织"
         shown = f"统一社会信用代码前两位为{pair}（{what}）"
-        if pair in spec["not_legal_person"]:
+        if pair in spec.not_legal_person:
             result.add(label, FAIL, f"{shown}，不是法人", "entity")
-            _entity_finding(app, result, "error", f"{shown}：个体工商户不是法人，不符合通知二（一）2“独立法人企业”的申报条件")
-        elif pair in spec["enterprise"]:
+            _entity_finding(app, result, Severity.ERROR,
+                            f"{shown}：个体工商户不是法人，不符合通知二（一）2“独立法人企业”的申报条件")
+        elif pair in spec.enterprise:
             _enterprise_name(app, values, spec, result, shown)
-        elif app.type in spec["non_enterprise_fails"]:
+        elif app.type in spec.non_enterprise_fails:
             result.add(label, FAIL, f"{shown}，不是企业", "entity")
-            _entity_finding(app, result, "error", f"{shown}：不是企业，不符合通知二（一）2“独立法人企业”的申报条件")
+            _entity_finding(app, result, Severity.ERROR, f"{shown}：不是企业，不符合通知二（一）2“独立法人企业”的申报条件")
         else:
             result.add(label, UNKNOWN, f"{shown}，不是企业；申报表的运营机构类型允许政府部门、事业单位，需核实", "entity")
-            _entity_finding(app, result, "warning", f"{shown}：不是企业。通知要求“独立法人企业”，请市（州）商务局核实申报主体")
+            _entity_finding(app, result, Severity.WARNING,
+                            f"{shown}：不是企业。通知要求“独立法人企业”，请市（州）商务局核实申报主体")
             doubts.append(f"统一社会信用代码表明申报主体是{what}")
-    if doubts and app.type in ("park", "base"):
-        at = "sb_operator_type" if op_type in rules.common["non_enterprise_operator_types"] else "sb_uscc"
-        result.findings.append(locate(make("RULE_GAP", "warning", field=at,
-                                           detail=rules.common["non_enterprise_gap"].format(what="；".join(doubts))),
+    # the contradiction is the notice's where the form itself offers non-enterprises (园区/基地)
+    if doubts and app.type not in spec.non_enterprise_fails:
+        at = "sb_operator_type" if op_type in rules.common.non_enterprise_operator_types else "sb_uscc"
+        result.findings.append(locate(make("RULE_GAP", Severity.WARNING, field=at,
+                                           detail=rules.common.non_enterprise_gap.format(what="；".join(doubts))),
                                       app, at))
 
 
-def _enterprise_name(app: Application, values: Values, spec: dict, result: Eligibility, shown: str) -> None:
+def _enterprise_name(app: Application, values: Values, spec: EntityRule, result: Eligibility, shown: str) -> None:
     """91 is also carried by 分公司, 个人独资企业 and 合伙企业, which are no legal persons: the name tells."""
     names = [str(values.get(n)) for n in ("sb_name", "sb_operator_name") if values.get(n)]
-    hits = [(n, w) for n in names for w in spec["name_words"] if w["word"] in n]
+    hits = [(n, w) for n in names for w in spec.name_words if w.word in n]
     if not hits:
         result.add("独立法人企业", PASS, shown, "entity")
         return
     name, word = hits[0]
-    result.add("独立法人企业", UNKNOWN, f"名称含“{word['word']}”，可能不是独立法人", "entity")
-    _entity_finding(app, result, "warning",
-                    f"名称“{name}”含“{word['word']}”：{word['law']}。统一社会信用代码前两位91只表明是企业，"
+    result.add("独立法人企业", UNKNOWN, f"名称含“{word.word}”，可能不是独立法人", "entity")
+    _entity_finding(app, result, Severity.WARNING,
+                    f"名称“{name}”含“{word.word}”：{word.law}。统一社会信用代码前两位91只表明是企业，"
                     "请市（州）商务局核实营业执照上的企业类型")
 
 
-def _entity_finding(app: Application, result: Eligibility, severity: str, detail: str) -> None:
+def _entity_finding(app: Application, result: Eligibility, severity: Severity, detail: str) -> None:
     result.findings.append(locate(make("ELIG_ENTITY", severity, field="sb_uscc", detail=detail), app, "sb_uscc"))
 
 
 def _credit(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
-    for name in rules.common["credit_fields"]:
-        f = F.FIELDS[name]
+    for name in rules.common.credit_fields:
+        f = rules.fields[name]
         answer = values.get(name)
         if answer == YES:
             result.add(f.label, PASS, "已确认", "credit")
@@ -142,9 +147,9 @@ def _credit(app: Application, values: Values, rules: Rules, result: Eligibility)
             result.findings.append(locate(make("ELIG_CREDIT", field=name, detail=f"{f.label}：否"), app, name))
         else:
             result.add(f.label, UNKNOWN, "未确认", "credit")
-            result.findings.append(locate(make("ELIG_CREDIT", "warning", field=name,
+            result.findings.append(locate(make("ELIG_CREDIT", Severity.WARNING, field=name,
                                                detail=f"{f.label}：未填写，请在“补充信息”中确认"), app, name))
-            _missing(app, result, name, "未确认")
+            _missing(rules, app, result, name, "未确认")
 
 
 def _age(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
@@ -155,23 +160,25 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
         result.add(label, UNKNOWN, "缺少成立日期或填表时间", "age")
         for name, v in (("sb_established", est), ("sb_fill_date", fill)):
             if v is None:
-                _missing(app, result, name, "用于计算成立年限")
+                _missing(rules, app, result, name, "用于计算成立年限")
         return
     est_lo, est_hi = _bounds(est, values.precision.get("sb_established"))
     fill_lo, fill_hi = _bounds(fill, values.precision.get("sb_fill_date"))
     need_hi = dates.add_years(est_hi, years)
     need_lo = dates.add_years(est_lo, years)
+    since, until = _d(est, values, "sb_established"), _d(fill, values, "sb_fill_date")
     if need_hi <= fill_lo:
-        result.add(label, PASS, f"成立日期{_d(est, values, 'sb_established')}，至填表时间{_d(fill, values, 'sb_fill_date')}已满{years}年", "age")
+        result.add(label, PASS, f"成立日期{since}，至填表时间{until}已满{years}年", "age")
     elif need_lo > fill_hi:
-        result.add(label, FAIL, f"成立日期{_d(est, values, 'sb_established')}，至填表时间{_d(fill, values, 'sb_fill_date')}不满{years}年（满{years}年之日为{need_lo:%Y年%m月%d日}）", "age")
+        result.add(label, FAIL,
+                   f"成立日期{since}，至填表时间{until}不满{years}年（满{years}年之日为{need_lo:%Y年%m月%d日}）", "age")
         result.findings.append(locate(make(
             "ELIG_AGE", field="sb_established",
-            detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；成立日期{_d(est, values, 'sb_established')}，"
-                   f"填表时间{_d(fill, values, 'sb_fill_date')}，{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
+            detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；成立日期{since}，"
+                   f"填表时间{until}，{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
     else:
         result.add(label, UNKNOWN, "成立日期只填到月份，无法确定是否已满年限", "age")
-        _missing(app, result, "sb_established", f"只填到月份，无法确定是否已满{years}年，请填写具体日期")
+        _missing(rules, app, result, "sb_established", f"只填到月份，无法确定是否已满{years}年，请填写具体日期")
 
 
 def _bounds(d: date, precision: str | None) -> tuple[date, date]:
@@ -189,10 +196,10 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
         result.add(label, UNKNOWN, "未填写统计期", "period")
         for name, v in (("sb_period_start", start), ("sb_period_end", end)):
             if v is None and name not in values.invalid:
-                _missing(app, result, name, "前置条件的统计期")
+                _missing(rules, app, result, name, "前置条件的统计期")
         return
     months = dates.months_between(start, end)
-    want = rules.common["period_months"]
+    want = rules.common.period_months
     shown = f"{start:%Y年%m月}-{end:%Y年%m月}"
     problems = []
     if months != want:
@@ -213,7 +220,7 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
 def _period_age(app: Application, end: date, fill: date, rules: Rules, result: Eligibility) -> None:
     """The notice prints only "(202x年x月-202x年x月)": a stale or unfinished 统计期 is a warning, not a verdict."""
     age = (fill.year * 12 + fill.month) - (end.year * 12 + end.month)
-    limit = rules.common["period_max_age_months"]
+    limit = rules.common.period_max_age_months
     unnamed = "通知只写“(202x年x月-202x年x月)”，没有规定是哪12个月，请核实是否为最近一个年度的数据"
     if age > limit:
         detail = f"统计期止月{end:%Y年%m月}距填表时间{fill:%Y年%m月}已超过{limit}个月；{unnamed}"
@@ -221,7 +228,8 @@ def _period_age(app: Application, end: date, fill: date, rules: Rules, result: E
         detail = f"统计期止月{end:%Y年%m月}就是填表时间所在的月份，该月尚未结束，数据可能不完整；{unnamed}"
     else:
         return
-    result.findings.append(locate(make("FIELD_PERIOD", "warning", field="sb_period_end", detail=detail), app, "sb_period_end"))
+    result.findings.append(locate(make("FIELD_PERIOD", Severity.WARNING, field="sb_period_end", detail=detail),
+                                  app, "sb_period_end"))
 
 
 def _window(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
@@ -229,12 +237,12 @@ def _window(app: Application, values: Values, rules: Rules, result: Eligibility)
     fill = values.get("sb_fill_date")
     if fill is None:
         return
-    first, last = (tuple(int(x) for x in m.split("-")) for m in rules.common["application_window"])
+    first, last = (tuple(int(x) for x in m.split("-")) for m in rules.common.application_window)
     if first <= (fill.year, fill.month) <= last:
         return
     result.findings.append(locate(make(
         "FIELD_DATE", field="sb_fill_date", label="填表时间", value=f"{fill:%Y年%m月%d日}",
-        detail=f"不在通知规定的申报时间（一、申报时间：{rules.common['application_window_text']}）内，请核实填表时间"),
+        detail=f"不在通知规定的申报时间（一、申报时间：{rules.common.application_window_text}）内，请核实填表时间"),
         app, "sb_fill_date"))
 
 
@@ -242,21 +250,21 @@ def _thresholds(app: Application, values: Values, rules: Rules, result: Eligibil
     ptype = rules.types[app.type]
     applicable = list(ptype.thresholds)
     if ptype.kind_field:
-        kind = values.get(ptype.kind_field) or _inferred_kind(app, values, ptype, result)
+        kind = values.get(ptype.kind_field) or _inferred_kind(app, values, rules, ptype, result)
         if kind is None:
             _kindless(app, values, rules, result)
             applicable = [t for t in applicable if t.when is None]
         else:
             applicable = [t for t in applicable if t.when in (None, kind)]
     for t in applicable:
-        status, reason, finding = _threshold(app, values, t)
+        status, reason, finding = _threshold(app, values, t, rules)
         result.add(t.text, status, reason, "threshold")
         if finding:
             result.findings.append(finding)
 
 
-def _threshold(app: Application, values: Values, t: Threshold) -> tuple[str, str, Finding | None]:
-    f = F.FIELDS[t.field]
+def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> tuple[str, str, Finding | None]:
+    f = rules.fields[t.field]
     unit = f.unit_for(app.type)
     value = values.get(t.field)
     if value is None:
@@ -271,7 +279,7 @@ def _threshold(app: Application, values: Values, t: Threshold) -> tuple[str, str
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
 
 
-def _inferred_kind(app: Application, values: Values, ptype, result: Eligibility) -> str | None:
+def _inferred_kind(app: Application, values: Values, rules: Rules, ptype: ProjectType, result: Eligibility) -> str | None:
     """平台类/服务类 left blank but only one of the two amounts filled: that amount says which it is."""
     filled = [t.when for t in ptype.thresholds if t.when and values.get(t.field) is not None]
     if len(filled) != 1:
@@ -279,30 +287,35 @@ def _inferred_kind(app: Application, values: Values, ptype, result: Eligibility)
     kind = filled[0]
     field = next(t.field for t in ptype.thresholds if t.when == kind)
     result.findings.append(locate(make(
-        "ELIG_MISSING", "info", field=ptype.kind_field,
-        detail=f"未选择企业类别，只填写了{F.FIELDS[field].label_for(app.type)}，按{kind}企业的门槛判断"), app, ptype.kind_field))
+        "ELIG_MISSING", Severity.INFO, field=ptype.kind_field,
+        detail=f"未选择企业类别，只填写了{rules.fields[field].label_for(app.type)}，按{kind}企业的门槛判断"),
+        app, ptype.kind_field))
     return kind
 
 
 def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
     """An enterprise without 平台类/服务类: decide if both readings agree, else 待定."""
     ptype = rules.types[app.type]
-    outcomes = []
-    for kind in F.ENTERPRISE_KINDS:
-        kind_t = [t for t in ptype.thresholds if t.when == kind]
-        outcomes.append([_threshold(app, values, t)[0] for t in kind_t])
+    kinds = ptype.kinds()
+    by_kind = [[t for t in ptype.thresholds if t.when == kind] for kind in kinds]
+    outcomes = [[_threshold(app, values, t, rules)[0] for t in kind_t] for kind_t in by_kind]
     flat = {s for o in outcomes for s in o}
-    label = "企业年度销售收入/交易额门槛（未选择平台类或服务类）"
+    either = "或".join(kinds)
+    label = f"企业年度销售收入/交易额门槛（未选择{either}）"
+    amounts = [(t.when, f"{rules.fields[t.field].metric}{wan_display(Decimal(str(t.value)), '万元')}")
+               for ts in by_kind for t in ts]
+    named = [f"{when}{amount}" for when, amount in amounts]
     if flat == {PASS}:
-        result.add(label, PASS, "按平台类和服务类两种门槛均达到", "threshold")
+        result.add(label, PASS, f"按{'和'.join(kinds)}两种门槛均达到", "threshold")
     elif all(FAIL in o for o in outcomes):
-        result.add(label, FAIL, "按平台类和服务类两种门槛均未达到", "threshold")
-        result.findings.append(locate(make("ELIG_TRADE", field="sb_trade_total",
-                                           detail="未选择平台类或服务类，且两种门槛（平台类交易额1000万元、服务类销售额200万元）均未达到"),
-                                      app, "sb_trade_total"))
+        first = by_kind[0][0].field
+        result.add(label, FAIL, f"按{'和'.join(kinds)}两种门槛均未达到", "threshold")
+        result.findings.append(locate(make("ELIG_TRADE", field=first,
+                                           detail=f"未选择{either}，且两种门槛（{'、'.join(named)}）均未达到"), app, first))
     else:
-        result.add(label, UNKNOWN, "未选择企业类别（平台类/服务类），无法确定适用的门槛", "threshold")
-        _missing(app, result, "sb_enterprise_kind", "平台类适用交易额1000万元门槛，服务类适用销售额200万元门槛")
+        result.add(label, UNKNOWN, f"未选择企业类别（{'/'.join(kinds)}），无法确定适用的门槛", "threshold")
+        _missing(rules, app, result, ptype.kind_field, "，".join(f"{when}适用{amount}门槛" for when, amount in amounts))
+
 
 
 def _verify(app: Application, rules: Rules, result: Eligibility) -> None:
@@ -312,5 +325,5 @@ def _verify(app: Application, rules: Rules, result: Eligibility) -> None:
         result.add(text, VERIFY, "申报表无法判断，请市（州）商务局结合申报书和实地核查确认", "verify")
     if any(t.code == "ELIG_RETAIL" for t in ptype.thresholds):
         result.add("网络零售额以商务大数据服务平台监测数据为准", VERIFY,
-                   "通知二（二）注：" + rules.common["retail_note"].removeprefix("注: ") + "申报表填写的数字需与平台监测数据核对",
+                   "通知二（二）注：" + rules.common.retail_note.removeprefix("注: ") + "申报表填写的数字需与平台监测数据核对",
                    "verify")

@@ -13,13 +13,14 @@ the list's 备注 column marks companies at all.
 """
 from __future__ import annotations
 
-from ..rules import Rules, Threshold
-from . import fields as F
+from dataclasses import replace
+
+from ..rules import Rules, Severity, Threshold
 from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, wan_display
-from .residents import NOTE_KEYWORDS, STAFF_MIN, ResidentTotals
+from .residents import ResidentTotals
 from .values import NO, YES, Values, locate
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
@@ -37,32 +38,32 @@ def _passes(values: Values, t: Threshold) -> bool:
 def _evidence(app: Application, result: Eligibility, severity: str, field: str | None, detail: str) -> None:
     f = locate(make("ELIG_EVIDENCE", severity, field=field, detail=detail), app, field)
     if not f.sheet and app.residents_sheet:
-        f.sheet = app.residents_sheet
+        f = replace(f, sheet=app.residents_sheet)
     result.findings.append(f)
 
 
 def evaluate_evidence(app: Application, values: Values, rules: Rules, residents: ResidentTotals | None,
                       result: Eligibility) -> None:
-    if app.type not in ("park", "base"):
+    if not rules.has_resident_list(app.type):
         return
     retail = _threshold(rules, app.type, "ELIG_RETAIL")
     need = wan_display(retail.value, "万元")
     if residents is None or residents.companies == 0:
         result.add(LABEL, UNKNOWN, "入驻企业名单没有列出企业", "evidence")
-        _evidence(app, result, "warning", None,
+        _evidence(app, result, Severity.WARNING, None,
                   "入驻企业名单（附件3）没有列出任何企业。名单是园区、基地的必备附件，无法印证申报表填写的年度交易额和"
                   "网络零售额，请补充名单后再检查")
         return
     listed = f"名单{residents.retail_rows}家年度网络零售额合计{fmt(residents.retail)}万元"
     if residents.retail_rows == 0:
         result.add(LABEL, UNKNOWN, "名单未填写年度网络零售额", "evidence")
-        _evidence(app, result, "warning", None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")
+        _evidence(app, result, Severity.WARNING, None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")
     elif compare(residents.retail, retail.op, retail.value):
         result.add(LABEL, PASS, f"{listed} {OPS[retail.op]} {need}", "evidence")
     elif _passes(values, retail):
         result.add(LABEL, UNKNOWN, f"{listed}，低于门槛{need}", "evidence")
-        form = wan_display(values[retail.field], F.FIELDS[retail.field].unit_for(app.type))
-        _evidence(app, result, "error", retail.field,
+        form = wan_display(values[retail.field], rules.fields[retail.field].unit_for(app.type))
+        _evidence(app, result, Severity.ERROR, retail.field,
                   f"申报表年度网络零售额{form}达到门槛{need}，但{listed}，低于门槛（{retail.text}）。名单只列入驻电商企业，"
                   "且网络零售额以商务大数据服务平台监测数据为准（通知二（二）注），结论待定，请市（州）商务局查询平台数据核实")
     else:
@@ -77,39 +78,41 @@ def _trade_evidence(app: Application, values: Values, rules: Rules, residents: R
         return
     if compare(residents.trade, trade.op, trade.value):
         return
-    unit = F.FIELDS[trade.field].unit_for(app.type)
-    _evidence(app, result, "warning", trade.field,
+    unit = rules.fields[trade.field].unit_for(app.type)
+    _evidence(app, result, Severity.WARNING, trade.field,
               f"名单{residents.trade_rows}家年度网络交易额合计{fmt(residents.trade)}万元，低于年度交易额门槛"
               f"{wan_display(trade.value, unit)}（申报表为{wan_display(values[trade.field], unit)}）。名单的网络交易额与申报表的"
               "年度交易额（可含线下交易）不是同一口径，不改变结论，请核实")
 
 
-def scoring_values(app: Application, values: Values, residents: ResidentTotals | None) -> Values:
+def scoring_values(app: Application, values: Values, residents: ResidentTotals | None, rules: Rules) -> Values:
     """The values scores are computed from: the list's figures where it contradicts the form.
 
     ``evidence`` on the returned values says, per field, which figure was used and why.
     """
-    if app.type not in ("park", "base") or residents is None or residents.companies == 0:
+    if not rules.has_resident_list(app.type) or residents is None or residents.companies == 0:
         return values
     out = values.copy_values()
     declared = values.get("sb_resident_count")
     if declared != residents.companies:
         out["sb_resident_count"] = residents.companies
         said = f"申报表填报{declared}家" if declared is not None else "申报表未填写"
-        out.evidence["sb_resident_count"] = f"已入驻电商企业按入驻企业名单{residents.companies}家计（{said}，与名单不符时以名单为准）"
+        out.evidence["sb_resident_count"] = (f"已入驻电商企业按入驻企业名单{residents.companies}家计（{said}，"
+                                             "与名单不符时以名单为准）")
     answer = values.get("sb_staff_50")
-    if "sb_staff_50" in F.names_for(app.type) and residents.staff_rows and answer is not None:
-        list_yes = residents.staff >= STAFF_MIN
+    if "sb_staff_50" in rules.names_for(app.type) and residents.staff_rows and answer is not None:
+        list_yes = residents.staff >= rules.residents.staff_min
         if (answer == YES) != list_yes:
             out["sb_staff_50"] = YES if list_yes else NO
             out.evidence["sb_staff_50"] = (f"员工总数按入驻企业名单从业人数合计{residents.staff}人计（申报表勾选“{answer}”，"
                                            "与名单不符时以名单为准）")
     if residents.any_note:
-        listed = {f: residents.notes.get(f, 0) for f in NOTE_KEYWORDS}
-        form = {f: values.get(f) or 0 for f in NOTE_KEYWORDS}
+        marked = rules.residents.note_keywords
+        listed = {f: residents.notes.get(f, 0) for f in marked}
+        form = {f: values.get(f) or 0 for f in marked}
         if listed != form:
             out.update(listed)
-            shown = "、".join(f"{F.FIELDS[f].label}{n}家" for f, n in listed.items())
-            out.evidence[F.QUALIFIED_FIELDS[0]] = (f"按入驻企业名单备注计：{shown}（申报表填报合计{sum(form.values())}家；"
-                                                   "名单备注栏已作标注，与申报表不符时以名单为准）")
+            shown = "、".join(f"{rules.fields[f].label}{n}家" for f, n in listed.items())
+            out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表填报合计{sum(form.values())}家；"
+                                                "名单备注栏已作标注，与申报表不符时以名单为准）")
     return out

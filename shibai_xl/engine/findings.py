@@ -5,25 +5,27 @@ message built from the code's template, and where it is: a field name of the
 contract and, when a workbook adapter knows it, ``sheet`` and ``cell``.
 
 >>> f = make("FIELD_MOBILE", field="sb_leader_mobile", value="123")
->>> f.code, f.severity
+>>> f.code, str(f.severity)
 ('FIELD_MOBILE', 'error')
 >>> f.message
 '手机号码格式错误：“123”不是11位手机号（1开头，第二位3-9）。'
 """
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
-ERROR, WARNING, INFO = "error", "warning", "info"
-SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
-SEVERITY_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
+from ..rules import Severity
+
+ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
+SEVERITY_ORDER = {s: Severity.rank(s) for s in Severity}
+SEVERITY_LABEL = {s: s.label for s in Severity}
 
 
 @dataclass(frozen=True)
 class Code:
     code: str
-    severity: str
+    severity: Severity
     template: str
     short: str  # a few words for the 问题 column of the summary
 
@@ -48,7 +50,7 @@ CODES: dict[str, Code] = {
         Code("FIELD_DATE", ERROR, "日期有误：{label}填写为“{value}”，{detail}", "日期有误"),
         Code("FIELD_CHOICE", ERROR, "{label}填写为“{value}”，{detail}", "选项无效"),
         Code("FIELD_MOBILE", ERROR, "手机号码格式错误：“{value}”不是11位手机号（1开头，第二位3-9）。", "手机号错误"),
-        Code("FIELD_TEXT_SHORT", WARNING, "企业运营情况及主要业绩不少于150字，现为{count}字。", "业绩不足150字"),
+        Code("FIELD_TEXT_SHORT", WARNING, "企业运营情况及主要业绩不少于{minimum}字，现为{count}字。", "业绩不足150字"),
         Code("FIELD_FORMULA", WARNING, "{label}是公式但没有保存计算结果，请在 Excel/WPS 中打开并保存后再检查。", "公式无结果"),
         Code("FIELD_INCONSISTENT", WARNING, "申报表前后不一致：{detail}", "申报表自相矛盾"),
         Code("XC_RESIDENT_COUNT", WARNING, "入驻企业名单家数与申报表不一致：{detail}", "入驻家数不一致"),
@@ -75,10 +77,12 @@ CODES: dict[str, Code] = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Finding:
+    """One problem, immutable once made: a located copy is a new finding (:meth:`located`)."""
+
     code: str
-    severity: str
+    severity: Severity
     message: str
     field: str | None = None
     sheet: str | None = None
@@ -103,8 +107,9 @@ class Finding:
             "cell": self.cell,
         }
 
-    def located(self, sheet: str | None, cell: str | None) -> Finding:
-        return replace(self, sheet=sheet, cell=cell)
+    def located(self, sheet: str | None, cell: str | None, field: str | None = None) -> Finding:
+        """This finding at another place (``field`` kept unless given)."""
+        return replace(self, sheet=sheet, cell=cell, field=self.field if field is None else field)
 
 
 class _Blank(dict):
@@ -112,12 +117,13 @@ class _Blank(dict):
         return ""
 
 
-def make(code: str, severity: str | None = None, field: str | None = None, **params: Any) -> Finding:
-    """Build a finding of ``code`` with the code's Chinese template filled by ``params``."""
+def make(code: str, severity: str | None = None, field: str | None = None, *, at: tuple[str | None, str | None] = (None, None),
+         **params: Any) -> Finding:
+    """Build a finding of ``code`` with the code's Chinese template filled by ``params``, at (sheet, cell)."""
     spec = CODES[code]
     message = spec.template.format_map(_Blank({k: _show(v) if k == "value" else ("" if v is None else str(v))
                                                for k, v in params.items()}))
-    return Finding(code, severity or spec.severity, message, field=field)
+    return Finding(code, Severity(severity) if severity else spec.severity, message, field=field, sheet=at[0], cell=at[1])
 
 
 def _show(value: Any) -> str:
@@ -126,27 +132,9 @@ def _show(value: Any) -> str:
 
 
 def sort_findings(findings: list[Finding]) -> list[Finding]:
-    return sorted(findings, key=lambda f: (SEVERITY_ORDER.get(f.severity, 9), f.code))
+    return sorted(findings, key=lambda f: (Severity.rank(f.severity), f.code))
 
 
 def flatten(findings: list[Finding]) -> list[dict[str, Any]]:
     """Rows for a report (one dict per finding, with the field name too)."""
     return [dict(asdict(f), short=f.short, location=f.location) for f in findings]
-
-
-@dataclass
-class Findings:
-    """A small collector so engine functions can append and keep going."""
-
-    items: list[Finding] = field(default_factory=list)
-
-    def add(self, code: str, severity: str | None = None, field: str | None = None, **params: Any) -> Finding:
-        f = make(code, severity, field, **params)
-        self.items.append(f)
-        return f
-
-    def extend(self, more: list[Finding]) -> None:
-        self.items.extend(more)
-
-    def codes(self) -> set[str]:
-        return {f.code for f in self.items}

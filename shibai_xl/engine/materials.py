@@ -10,7 +10,7 @@ do not change the verdict.
 """
 from __future__ import annotations
 
-from ..rules import Material, Rules
+from ..rules import Material, Rules, Severity
 from .application import Application
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
@@ -21,9 +21,7 @@ LABEL = "申报材料齐全（通知三（三）、四）"
 
 def _at(f: Finding, app: Application, m: Material) -> Finding:
     rf = app.materials.get(m.name)
-    if rf:
-        f.sheet, f.cell = rf.sheet, rf.cell
-    return f
+    return f.located(rf.sheet, rf.cell) if rf else f
 
 
 def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> None:
@@ -43,15 +41,16 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         elif m.role == "applicant":
             missing.append(m.label)
             result.findings.append(_at(make("ELIG_MATERIALS", field=m.name, detail=(
-                f"{m.section}{m.label}：材料清单填写为“否”。{rules.raw['materials_rule']['clause']}")), app, m))
+                f"{m.section}{m.label}：材料清单填写为“否”。{rules.materials_clause}")), app, m))
         elif m.role == "bureau":
-            result.findings.append(_at(make("MAT_MISSING", "info", field=m.name, detail=(
+            result.findings.append(_at(make("MAT_MISSING", Severity.INFO, field=m.name, detail=(
                 f"{m.section}{m.label}：未提供。{m.when}，不影响前置条件结论")), app, m))
         else:
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
                 f"{m.section}{m.label}：未提供。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")), app, m))
     if unanswered:
-        result.findings.append(make("MAT_MISSING", "info", detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
+        result.findings.append(make("MAT_MISSING", Severity.INFO,
+                                    detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
     if missing:
         result.add(LABEL, FAIL, "未提供：" + "；".join(missing), "materials")
     else:

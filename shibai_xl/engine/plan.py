@@ -17,8 +17,9 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from ..rules import Severity, Status
 from .check import CheckResult
-from .findings import CODES, SEVERITY_LABEL
+from .findings import CODES, Finding
 from .fmt import fmt
 from .parse.text import FORMULA_LEAD
 
@@ -27,7 +28,7 @@ RESULT_FIRST_ROW = 5
 RESULT_COLUMNS = 4                                        # 级别, 代码, 说明, 位置
 MAX_COMMENT = 600
 INPUT_COLOR = "#FFF8DC"                                   # styles.INPUT_FILL: a cell to type in
-MARK_COLORS = {"error": "#FFC7CE", "warning": "#FFEB9C"}  # styles.FINDING_FILL / WARNING_FILL
+MARK_COLORS = {Severity.ERROR: "#FFC7CE", Severity.WARNING: "#FFEB9C"}  # styles.FINDING_FILL / WARNING_FILL
 # THE recognition of this tool's notes (every adapter uses it): plan_check writes "[CODE] message", CODE of a
 # family of CONTRACT §5 (ELIG_, FIELD_, XC_ …); ``match`` a note's text, ``search`` a comments part's XML
 OUR_NOTE = re.compile(r"\s*\[(?:{})_[A-Z0-9_]+\] ".format("|".join(sorted({c.split("_")[0] for c in CODES}))))
@@ -37,7 +38,7 @@ OUR_NOTE = re.compile(r"\s*\[(?:{})_[A-Z0-9_]+\] ".format("|".join(sorted({c.spl
 class Mark:
     sheet: str
     cell: str
-    severity: str
+    severity: Severity
     comment: str
 
 
@@ -55,36 +56,48 @@ def score_names(item_id: str) -> tuple[str, str, str]:
 
 
 def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
-    plan = WritePlan()
-    now = now or datetime.now()
-    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in ("不达标", "待定"))
-    plan.values.append(("sb_result_status", f"{result.status}" + (f"（{reasons}）" if reasons else "")))
-    plan.values.append(("sb_result_score", f"{fmt(result.score.auto)} / {fmt(result.score.max)}"))
-    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
-    plan.values.append(("sb_result_note", f"检查时间：{now:%Y-%m-%d %H:%M}；错误{counts['error']}项，警告{counts['warning']}项，"
-                                          f"提示{counts['info']}项。上传文件名：{result.upload_name}"))
+    """What ``check --write`` writes: the verdict and scores by name, a row per finding, a mark per cell."""
+    located = [f for f in result.findings if f.sheet and f.cell]
+    return WritePlan(values=_result_values(result, now or datetime.now()),
+                     result_rows=[[Severity(f.severity).label, f.code, f.message, _where(f)] for f in result.findings],
+                     links=[f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None for f in result.findings],
+                     marks=_marks(located))
+
+
+def _where(f: Finding) -> str:
+    return f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.field or "")
+
+
+def _result_values(result: CheckResult, now: datetime) -> list[tuple[str, Any]]:
+    """The 校验结果 header (verdict with the reasons of what failed or is undecided, score, counts) and the
+    评分 sheet's suggested scores and reasons."""
+    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in (Status.FAIL, Status.UNKNOWN))
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
+    out: list[tuple[str, Any]] = [
+        ("sb_result_status", f"{result.status}" + (f"（{reasons}）" if reasons else "")),
+        ("sb_result_score", f"{fmt(result.score.auto)} / {fmt(result.score.max)}"),
+        ("sb_result_note", f"检查时间：{now:%Y-%m-%d %H:%M}；" + "，".join(f"{s.label}{counts[s]}项" for s in Severity)
+                           + f"。上传文件名：{result.upload_name}"),
+    ]
     for item in result.score.items:
         auto, reason, _ = score_names(item.id)
-        plan.values.append((auto, item.auto))
-        plan.values.append((reason, item.reason))
+        out += [(auto, item.auto), (reason, item.reason)]
+    return out
+
+
+def _marks(located: list[Finding]) -> list[Mark]:
+    """One mark per cell with an error or a warning: the worst severity, every finding's note (bounded)."""
     by_cell: dict[tuple[str, str], Mark] = {}
-    for f in result.findings:
-        location = f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.field or "")
-        plan.result_rows.append([SEVERITY_LABEL.get(f.severity, f.severity), f.code, f.message,
-                                 location])
-        plan.links.append(f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None)
-        if f.sheet and f.cell:
-            key = (f.sheet, f.cell)
-            text = f"[{f.code}] {f.message}"
-            if key in by_cell:
-                m = by_cell[key]
-                m.comment = (m.comment + "\n" + text)[:MAX_COMMENT]
-                if f.severity == "error":
-                    m.severity = "error"
-            else:
-                by_cell[key] = Mark(f.sheet, f.cell, f.severity, text[:MAX_COMMENT])
-    plan.marks = [m for m in by_cell.values() if m.severity in ("error", "warning")]
-    return plan
+    for f in located:
+        key, text = (f.sheet, f.cell), f"[{f.code}] {f.message}"
+        m = by_cell.get(key)
+        if m is None:
+            by_cell[key] = Mark(f.sheet, f.cell, f.severity, text[:MAX_COMMENT])
+            continue
+        m.comment = (m.comment + "\n" + text)[:MAX_COMMENT]
+        if f.severity == Severity.ERROR:
+            m.severity = Severity.ERROR
+    return [m for m in by_cell.values() if m.severity in MARK_COLORS]
 
 
 def is_our_note(author: str | None, text: str | None) -> bool:

@@ -24,11 +24,11 @@ from typing import Any
 
 import pandas as pd
 
+from ..rules import Status, load
 from .fields import CITIES
 
-STATUSES = ("达标", "不达标", "待定")
+STATUSES = Status.verdicts()
 UNCHECKED = "未检查"
-TYPE_ORDER = ("园区", "基地", "企业", "团队")
 SUBTOTAL, TOTAL = "小计", "全省合计"
 
 
@@ -86,6 +86,7 @@ def province_table(projects: Sequence[ProjectFigures]) -> ProvinceTable:
     if df.empty:
         return table
     by_type, by_city, total = _figures(df, ["city", "type"]), _figures(df, ["city"]), _figures(df, ["all"])
+    type_order = tuple(t.short for t in load().types.values())   # 园区, 基地, 企业, 团队
 
     def row(city: str, kind: str, got: pd.Series) -> tuple[Any, ...]:
         return (city, kind, int(got["n"]), _value(got["trade"]), _value(got["retail"]),
@@ -93,7 +94,7 @@ def province_table(projects: Sequence[ProjectFigures]) -> ProvinceTable:
                 int(got["scored"]))
 
     for city in _order(df["city"].unique(), CITIES):
-        for kind in _order(df.loc[df["city"] == city, "type"].unique(), TYPE_ORDER):
+        for kind in _order(df.loc[df["city"] == city, "type"].unique(), type_order):
             table.rows.append(row(city, kind, by_type.loc[(city, kind)]))
         table.rows.append(row(city, SUBTOTAL, by_city.loc[city]))
     table.rows.append(row(TOTAL, "", total.loc[TOTAL]))

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from . import fields as F
+from ..rules import Rules, load
 from .application import RESIDENT_USCC, Application, ResidentRow
 from .findings import Finding, make
 from .fmt import fmt, wan_display
@@ -20,13 +20,8 @@ from .parse.text import company_key, normalize
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
-STAFF_MIN = 50  # 附件2 园区 item 16 / 附件5: 入驻企业总员工数量不低于50个
-NOTE_KEYWORDS = {
-    "sb_demo_enterprises": ("示范",),
-    "sb_survey_enterprises": ("统计调查", "典型统计", "典型企业"),
-    "sb_listed_enterprises": ("上市",),
-    "sb_authorized_enterprises": ("授权",),
-}
+# (column, its parser, whole numbers only)
+NUMBERS = ((STAFF, number.parse_count, True), (TRADE, number.parse_amount, False), (RETAIL, number.parse_amount, False))
 
 
 @dataclass
@@ -50,91 +45,121 @@ def _where(r: ResidentRow, header: str) -> tuple[str | None, str | None]:
 
 
 def _row_finding(code: str, r: ResidentRow, header: str, detail: str) -> Finding:
-    f = make(code, field=header, detail=detail)
-    f.sheet, f.cell = _where(r, header)
-    return f
+    return make(code, field=header, detail=detail, at=_where(r, header))
 
 
 def _row_label(r: ResidentRow) -> str:
     return f"第{r.row}行" if r.row else ""
 
 
-def totals(rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
+def totals(rows: list[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
     """Sum the list and report rows that contradict themselves and duplicates."""
-    t, findings = ResidentTotals(), []
-    seen: dict[str, list[int]] = {}
-    seen_uscc: dict[str, list[int]] = {}
-    display: dict[str, str] = {}
-    numbers = ((STAFF, number.parse_count, True), (TRADE, number.parse_amount, False),
-               (RETAIL, number.parse_amount, False))
+    tally = _Tally((rules or load()).residents.note_keywords)
     for r in rows:
+        tally.add(r)
+    return tally.finish(rows)
+
+
+class _Tally:
+    """The list's sums, company keys and findings, one row at a time (on the refresh hot path: keep it lean)."""
+
+    def __init__(self, note_keywords: dict[str, tuple[str, ...]]) -> None:
+        self.t, self.findings = ResidentTotals(), []
+        self.note_keywords = note_keywords
+        self.seen: dict[str, list[int]] = {}        # company key → rows
+        self.seen_uscc: dict[str, list[int]] = {}   # code → rows
+        self.display: dict[str, str] = {}           # company key → the name as first written
+
+    def add(self, r: ResidentRow) -> None:
         values = r.values
         name = normalize(values.get(NAME))
-        parsed: dict[str, Any] = {}
-        for header, parse, whole in numbers:
+        staff, trade, retail = self._numbers(r, values, name)
+        if not name:
+            if staff is not None or trade is not None or retail is not None:
+                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称为空"))
+            return
+        self._company(r, name)
+        self._sums(r, name, staff, trade, retail)
+        note = values.get(NOTE)
+        if note is not None:
+            self._note(normalize(note))
+
+    def _numbers(self, r: ResidentRow, values: dict[str, Any], name: str) -> list[Any]:
+        """从业人数, 交易额, 零售额 of one row (None when blank); a value that cannot be read is reported."""
+        out = []
+        t = self.t
+        for header, parse, whole in NUMBERS:
             raw = values.get(header)
             if raw is None:          # blank: nothing to add, nothing to report
-                parsed[header] = None
+                out.append(None)
                 continue
             fast = _fast_number(raw, whole)
             if fast is not None:
-                parsed[header] = fast[0]
+                out.append(fast[0])
                 if fast[1] > t.decimals:
                     t.decimals = fast[1]
                 continue
             p = parse(raw)
             if p.error:
-                findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
-                                             f"{_row_label(r)}{name or ''}的{header}“{raw}”{p.error}"))
-            parsed[header] = p.value
+                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
+                                                  f"{_row_label(r)}{name or ''}的{header}“{raw}”{p.error}"))
+            out.append(p.value)
             if p.ok and header != STAFF:
                 t.decimals = max(t.decimals, _decimals(raw))
-        has_numbers = any(v is not None for v in parsed.values())
-        if not name:
-            if has_numbers:
-                findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称为空"))
-            continue
+        return out
+
+    def _company(self, r: ResidentRow, name: str) -> None:
+        t = self.t
         t.companies += 1
         key = company_key(name)
-        seen.setdefault(key, []).append(r.row or 0)
-        display.setdefault(key, name)
-        code = values.get(RESIDENT_USCC)
+        self.seen.setdefault(key, []).append(r.row or 0)
+        self.display.setdefault(key, name)
+        code = r.values.get(RESIDENT_USCC)
         code = normalize(code).upper().replace(" ", "") if code is not None else ""
         if code:
-            seen_uscc.setdefault(code, []).append(r.row or 0)
+            self.seen_uscc.setdefault(code, []).append(r.row or 0)
         t.keys.append(code if len(code) == 18 else "名称:" + key)
-        if parsed[STAFF] is not None:
-            t.staff += parsed[STAFF]
+
+    def _sums(self, r: ResidentRow, name: str, staff: Any, trade: Any, retail: Any) -> None:
+        t = self.t
+        if staff is not None:
+            t.staff += staff
             t.staff_rows += 1
-        if parsed[TRADE] is not None:
-            t.trade += parsed[TRADE]
+        if trade is not None:
+            t.trade += trade
             t.trade_rows += 1
-        if parsed[RETAIL] is not None:
-            t.retail += parsed[RETAIL]
+        if retail is not None:
+            t.retail += retail
             t.retail_rows += 1
-        if parsed[TRADE] is not None and parsed[RETAIL] is not None and parsed[RETAIL] > parsed[TRADE]:
-            findings.append(_row_finding("XC_RESIDENT_ROW", r, RETAIL,
-                                         f"{_row_label(r)}{name}的年度网络零售额{fmt(parsed[RETAIL])}万元大于年度网络交易额"
-                                         f"{fmt(parsed[TRADE])}万元（零售额是交易额的一部分）"))
-        note = values.get(NOTE)
-        note = normalize(note) if note is not None else ""
-        if note:
-            t.any_note = True
-            for fname, words in NOTE_KEYWORDS.items():
-                if any(w in note for w in words):
-                    t.notes[fname] = t.notes.get(fname, 0) + 1
-    for key, at in seen.items():
-        if len(at) > 1:
-            t.duplicates.append((display[key], at))
-            findings.append(make("XC_RESIDENT_DUP", field=NAME,
-                                 detail=f"“{display[key]}”在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
-            first = next(r for r in rows if (r.row or 0) == at[1])
-            findings[-1].sheet, findings[-1].cell = _where(first, NAME)
-    for code, at in seen_uscc.items():
-        if len(at) > 1 and not any(set(at) == set(d[1]) for d in t.duplicates):
-            findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC,
-                                 detail=f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
-    return t, findings
+            if trade is not None and retail > trade:
+                self.findings.append(_row_finding(
+                    "XC_RESIDENT_ROW", r, RETAIL, f"{_row_label(r)}{name}的年度网络零售额{fmt(retail)}万元大于年度网络交易额"
+                                                  f"{fmt(trade)}万元（零售额是交易额的一部分）"))
+
+    def _note(self, note: str) -> None:
+        if not note:
+            return
+        t = self.t
+        t.any_note = True
+        for fname, words in self.note_keywords.items():
+            if any(w in note for w in words):
+                t.notes[fname] = t.notes.get(fname, 0) + 1
+
+    def finish(self, rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
+        """The totals, with one finding per company or code listed twice."""
+        t, findings = self.t, self.findings
+        for key, at in self.seen.items():
+            if len(at) > 1:
+                shown = self.display[key]
+                t.duplicates.append((shown, at))
+                first = next(r for r in rows if (r.row or 0) == at[1])
+                findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(first, NAME),
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
+        for code, at in self.seen_uscc.items():
+            if len(at) > 1 and not any(set(at) == set(d[1]) for d in t.duplicates):
+                findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC,
+                                     detail=f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
+        return t, findings
 
 
 def _fast_number(raw: Any, whole: bool) -> tuple[Any, int] | None:
@@ -156,9 +181,9 @@ def _decimals(raw: Any) -> int:
     return len(text.split(".")[1]) if "." in text else 0
 
 
-def _declared_tolerance(app: Application, name: str) -> Decimal:
+def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
     """Half a unit of the last digit the applicant typed, in 万元 (a park's 3.25亿 is ±50万)."""
-    unit = F.FIELDS[name].unit_for(app.type)
+    unit = rules.fields[name].unit_for(app.type)
     places = _decimals(app.value(name))
     step = Decimal(1).scaleb(-places)
     if unit == "亿元" and not isinstance(app.value(name), str):
@@ -181,45 +206,67 @@ def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_dec
     return max(Decimal("0.5"), min(declared_half_unit + rows_rounding, declared * Decimal("0.01")))
 
 
-def cross_check(app: Application, values: Values) -> tuple[ResidentTotals | None, list[Finding]]:
-    if app.type not in ("park", "base") or app.residents is None:
+def cross_check(app: Application, values: Values, rules: Rules) -> tuple[ResidentTotals | None, list[Finding]]:
+    """The list's totals and every disagreement with the form (None, [] for a type without a list)."""
+    if not rules.has_resident_list(app.type) or app.residents is None:
         return None, []
-    t, findings = totals(app.residents)
-    out = list(findings)
-    sheet = app.residents_sheet or "入驻企业名单"
+    t, findings = totals(app.residents, rules)
+    out = [*findings, *_count(app, values, t), *_sums(app, values, t, rules), *_staff(app, values, t, rules),
+           *_notes(app, values, t, rules)]
+    return t, out
 
+
+def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]:
     declared = values.get("sb_resident_count")
-    if declared is not None and declared != t.companies:
-        out.append(locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
-                               detail=f"申报表填报已入驻电商企业{declared}家，入驻企业名单（{sheet}）列出{t.companies}家"),
-                          app, "sb_resident_count"))
+    if declared is None or declared == t.companies:
+        return []
+    sheet = app.residents_sheet or "入驻企业名单"
+    return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
+                        detail=f"申报表填报已入驻电商企业{declared}家，入驻企业名单（{sheet}）列出{t.companies}家"),
+                   app, "sb_resident_count")]
+
+
+def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
+    out = []
     for name, code, total, rows in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows),
                                     ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows)):
         v = values.get(name)
         if v is None or t.companies == 0:
             continue
-        tol = tolerance(_declared_tolerance(app, name), v, rows, t.decimals)
+        tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
         if abs(v - total) > tol:
-            unit = F.FIELDS[name].unit_for(app.type)
+            unit = rules.fields[name].unit_for(app.type)
             out.append(locate(make(code, field=name, detail=(
                 f"申报表为{wan_display(v, unit)}，名单{rows}家合计{fmt(total)}万元，相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元")), app, name))
-    staff_answer = values.get("sb_staff_50")
-    if staff_answer is not None and t.companies:
-        if staff_answer == YES and t.staff < STAFF_MIN:
-            detail = (f"勾选“是”，但名单从业人数合计{t.staff}人（{t.staff_rows}家填写），不足{STAFF_MIN}人"
-                      if t.staff_rows else "勾选“是”，但名单未填写从业人数，无法印证")
-            out.append(locate(make("XC_RESIDENT_STAFF", field="sb_staff_50", detail=detail), app, "sb_staff_50"))
-        elif staff_answer == NO and t.staff >= STAFF_MIN:
-            out.append(locate(make("XC_RESIDENT_STAFF", field="sb_staff_50",
-                                   detail=f"勾选“否”，但名单从业人数合计{t.staff}人，已达到{STAFF_MIN}人"), app, "sb_staff_50"))
-    for fname in NOTE_KEYWORDS:
+    return out
+
+
+def _staff(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
+    """"入驻企业员工总数不低于50个" against the list's 从业人数."""
+    answer, least = values.get("sb_staff_50"), rules.residents.staff_min
+    if answer is None or not t.companies:
+        return []
+    if answer == YES and t.staff < least:
+        detail = (f"勾选“是”，但名单从业人数合计{t.staff}人（{t.staff_rows}家填写），不足{least}人"
+                  if t.staff_rows else "勾选“是”，但名单未填写从业人数，无法印证")
+    elif answer == NO and t.staff >= least:
+        detail = f"勾选“否”，但名单从业人数合计{t.staff}人，已达到{least}人"
+    else:
+        return []
+    return [locate(make("XC_RESIDENT_STAFF", field="sb_staff_50", detail=detail), app, "sb_staff_50")]
+
+
+def _notes(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
+    """示范/统计调查/上市/授权 counts the 备注 column does not support."""
+    out = []
+    for fname in rules.residents.note_keywords:
         claimed = values.get(fname)
         if not claimed:
             continue
         supported = t.notes.get(fname, 0)
         if supported < claimed:
-            label = F.FIELDS[fname].label
             why = (f"名单备注只标注了{supported}家" if t.any_note else "名单备注栏未作标注，无法印证")
-            out.append(locate(make("XC_RESIDENT_NOTE", field=fname, detail=f"{label}填报{claimed}家，{why}"), app, fname))
-    return t, out
+            out.append(locate(make("XC_RESIDENT_NOTE", field=fname, detail=f"{rules.fields[fname].label}填报{claimed}家，{why}"),
+                              app, fname))
+    return out

@@ -37,16 +37,16 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import BadOption
-from ..rules import RubricItem, Rules
+from ..rules import AppType, RubricItem, Rules, Status
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
 
-PASS, FAIL, PENDING = "达标", "不达标", "待定"
+PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 WITHDRAWN = "已撤回"
-TYPE_ORDER = ("park", "base", "enterprise", "team")
+TYPE_ORDER = tuple(AppType)
 DEFAULT_PASS_LINE = 60
 DEFAULT_TRIM_MIN = 5
 DECIMALS = 2
@@ -67,7 +67,7 @@ class Project:
     type: str                # park / base / enterprise / team
     city: str = ""
     county: str = ""
-    status: str = PASS       # 前置条件: 达标 / 待定
+    status: Status = PASS    # 前置条件: 达标 / 待定
     uscc: str = ""
     source: str = ""         # 来源文件 as the summary gives it
 
@@ -164,7 +164,8 @@ def parse_experts(names: Sequence[str]) -> list[str]:
         if not name:
             continue
         if FILE_FORBIDDEN.search(name) or name.startswith((".", "~")) or len(name) > 30:
-            raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，请改用其他写法（如 张三、专家A）")
+            raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
+                              "请改用其他写法（如 张三、专家A）")
         if name in out:
             raise ReviewError(f"专家“{name}”重复出现，请为同名专家加以区分（如 张三A、张三B）")
         out.append(name)

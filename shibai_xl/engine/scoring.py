@@ -7,11 +7,11 @@ data file, not here.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from ..rules import RubricItem, Rules
+from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
@@ -78,82 +78,103 @@ def _num(x: float) -> int | float:
 
 # --- criteria ------------------------------------------------------------------------------
 
-def _label(app_type: str, name: str) -> str:
-    return F.FIELDS[name].label_for(app_type)
+@dataclass(frozen=True)
+class Terms:
+    """How the fields of one type's form are named and measured (from the rules passed down)."""
+
+    app_type: str
+    fields: dict[str, Field]
+
+    def label(self, name: str) -> str:
+        return self.fields[name].label_for(self.app_type)
+
+    def short(self, name: str) -> str:
+        """专业服务：直播电商 → 直播电商."""
+        return self.label(name).split("：")[-1]
+
+    def unit(self, name: str) -> str:
+        """The unit a value is held in: amounts in 万元, the rest as printed on the form."""
+        f = self.fields[name]
+        return "万元" if f.kind == F.AMOUNT else f.unit_for(self.app_type)
 
 
-def _unit(app_type: str, name: str) -> str:
-    f = F.FIELDS[name]
-    if f.kind == F.AMOUNT:
-        return "万元"
-    return f.unit_for(app_type)
+Outcome = tuple[bool | None, str]   # (met? — None when the answers needed are missing, reason)
 
 
-def _eval(c: dict[str, Any], values: Values, app_type: str) -> tuple[bool | None, str]:
-    """(met? — None when the answers needed are missing, reason)."""
-    if "prefer" in c:
-        undecided = None
-        for sub in c["prefer"]:
-            status, reason = _eval(sub, values, app_type)
-            if status is not None:
-                return status, reason
-            if "field" in sub and values.get(sub["field"]) is not None:
-                undecided = reason
-        names = [s["field"] for s in c["prefer"] if "field" in s]
-        return None, undecided or "未填写" + "或".join(_label(app_type, n) for n in names)
-    if "sum" in c:
-        got = [values.get(n) for n in c["sum"]]
-        if all(v is None for v in got):
-            return None, "未填写" + "、".join(_label(app_type, n) for n in c["sum"])
-        total = sum((v for v in got if v is not None), 0)
-        ok = compare(total, c["op"], c["value"])
-        return ok, f"合计{total}家 {OPS[c['op']] if ok else _negate(c['op'])} {fmt(c['value'])}"
-    if "any_yes" in c:
-        answers = [values.get(n) for n in c["any_yes"]]
-        other = values.get(c.get("or_text", "")) if c.get("or_text") else None
-        picked = [_label(app_type, n).split("：")[-1] for n, v in zip(c["any_yes"], answers) if v == YES]
-        if other:
-            picked.append(str(other))
-        if picked:
-            return True, f"{c.get('label', '')}：" + "、".join(picked)
-        if all(v is None for v in answers) and not other:
-            return None, f"未填写{c.get('label', '')}"
-        return False, f"没有{c.get('label', '')}"
-    if "all_yes" in c:
-        answers = {n: values.get(n) for n in c["all_yes"]}
-        lacking = [_label(app_type, n).split("：")[-1] for n, v in answers.items() if v != YES]
-        if not lacking:
-            return True, f"{c.get('label', '')}齐全"
-        if any(v == NO for v in answers.values()):
-            return False, f"缺少行政服务：{'、'.join(lacking)}"
-        return None, f"未填写：{'、'.join(lacking)}"
-    name = c["field"]
-    v = values.get(name)
-    label = _label(app_type, name)
-    if c.get("yes"):
-        if v is None:
-            return None, f"“{label}”未填写"
-        if v == NO and c.get("only_yes"):
-            return None, f"“{label}”勾选“否”，无法判断是否达到指标"
-        return v == YES, f"“{label}”：{v}"
+def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    """Whether the answers meet one criterion, and why."""
+    return _EVALUATORS[c.kind](c, values, terms)
+
+
+def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    """The first alternative whose answers decide; else the reason of one that was answered but undecided."""
+    undecided = None
+    for sub in c.prefer:
+        status, reason = _eval(sub, values, terms)
+        if status is not None:
+            return status, reason
+        if sub.field and values.get(sub.field) is not None:
+            undecided = reason
+    names = [s.field for s in c.prefer if s.field]
+    return None, undecided or "未填写" + "或".join(terms.label(n) for n in names)
+
+
+def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    got = [values.get(n) for n in c.sum]
+    if all(v is None for v in got):
+        return None, "未填写" + "、".join(terms.label(n) for n in c.sum)
+    total = sum((v for v in got if v is not None), 0)
+    ok = compare(total, c.op, c.value)
+    return ok, f"合计{total}家 {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
+
+
+def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    answers = [values.get(n) for n in c.any_yes]
+    other = values.get(c.or_text) if c.or_text else None
+    picked = [terms.short(n) for n, v in zip(c.any_yes, answers) if v == YES]
+    if other:
+        picked.append(str(other))
+    if picked:
+        return True, f"{c.label}：" + "、".join(picked)
+    if all(v is None for v in answers) and not other:
+        return None, f"未填写{c.label}"
+    return False, f"没有{c.label}"
+
+
+def _all_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    answers = {n: values.get(n) for n in c.all_yes}
+    lacking = [terms.short(n) for n, v in answers.items() if v != YES]
+    if not lacking:
+        return True, f"{c.label}齐全"
+    if any(v == NO for v in answers.values()):
+        return False, f"缺少行政服务：{'、'.join(lacking)}"
+    return None, f"未填写：{'、'.join(lacking)}"
+
+
+def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    v, label = values.get(c.field), terms.label(c.field)
+    if v is None:
+        return None, f"“{label}”未填写"
+    if v == NO and c.only_yes:
+        return None, f"“{label}”勾选“否”，无法判断是否达到指标"
+    return v == YES, f"“{label}”：{v}"
+
+
+def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
+    v, label = values.get(c.field), terms.label(c.field)
     if v is None:
         return None, f"{label}未填写"
-    ok = compare(v, c["op"], c["value"])
-    unit = _unit(app_type, name)
-    return ok, f"{label}{fmt(v)}{unit} {OPS[c['op']] if ok else _negate(c['op'])} {fmt(c['value'])}"
+    ok = compare(v, c.op, c.value)
+    unit = terms.unit(c.field)
+    return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
+
+
+_EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,
+               "compare": _compare}
 
 
 def _negate(op: str) -> str:
     return {">=": "<", ">": "≤", "<": "≥", "<=": ">", "==": "≠"}[op]
-
-
-def _criteria_fields(c: dict[str, Any]) -> list[str]:
-    if "prefer" in c:
-        return [f for sub in c["prefer"] for f in _criteria_fields(sub)]
-    for key in ("sum", "any_yes", "all_yes"):
-        if key in c:
-            return list(c[key]) + ([c["or_text"]] if c.get("or_text") else [])
-    return [c["field"]]
 
 
 def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
@@ -161,59 +182,58 @@ def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
 
     The flag says the item earned its points on a form question that covers only part of 附件5.
     """
-    names = [f for c in item.criteria for f in _criteria_fields(c)]
-    parts = [values.evidence[f] for f in dict.fromkeys(names) if f in values.evidence]
-    partial = bool(item.verify) and status == MET and values.get(item.verify.get("unless", "")) is None
+    parts = [values.evidence[f] for f in item.fields if f in values.evidence]
+    partial = bool(item.verify) and status == MET and values.get(item.verify.unless or "") is None
     if partial:
-        parts.append(f"需核实：{item.verify['text']}")
+        parts.append(f"需核实：{item.verify.text}")
     if item.note:
         parts.append(item.note)
     return "".join(f"；{p}" for p in parts), partial
 
 
-def score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool]:
-    """The suggested score of one item, and whether its RULE_GAP condition holds."""
-    it, gap = _score_item(item, values, app_type)
-    remarks, _ = _remarks(item, values, it.status)
-    it.reason += remarks
-    return it, gap
+def score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool, bool]:
+    """The suggested score of one item, whether its RULE_GAP condition holds, and whether it is partial
+    (earned on a form question that covers only part of 附件5)."""
+    it, gap = _score_item(item, values, terms)
+    remarks, partial = _remarks(item, values, it.status)
+    return replace(it, reason=it.reason + remarks), gap, partial
 
 
-def _score_item(item: RubricItem, values: Values, app_type: str) -> tuple[ItemScore, bool]:
+def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool]:
     base = dict(id=item.id, label=item.label, max=float(item.points), level1=item.level1_name,
                 level2=item.level2_name, bonus=item.bonus, text=item.text)
-    if item.manual and all(values.get(f) is None for c in item.criteria for f in _criteria_fields(c)):
+    if item.manual and all(values.get(f) is None for f in item.fields):
         return ItemScore(auto=0.0, reason=f"{REVIEWER}：{item.manual}", status=MANUAL, **base), False
-    gap = item.gap or {}
-    if "field" in gap and values.get(gap["field"]) is not None and compare(values[gap["field"]], gap["op"], gap["value"]):
-        label = _label(app_type, gap["field"])
-        return ItemScore(auto=0.0, reason=f"{REVIEWER}：{label}{fmt(values[gap['field']])}{_unit(app_type, gap['field'])}，"
-                                          "指标体系未规定此情形", status=MANUAL, **base), True
-    results = [_eval(c, values, app_type) for c in item.criteria]
+    gap = item.gap or Gap()
+    gap_value = values.get(gap.field) if gap.field else None
+    if gap_value is not None and compare(gap_value, gap.op, gap.value):
+        why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
+        return ItemScore(auto=0.0, reason=why, status=MANUAL, **base), True
+    results = [_eval(c, values, terms) for c in item.criteria]
     reasons = "；".join(r for _, r in results)
     if all(s is True for s, _ in results):
-        return ItemScore(auto=float(item.points), reason=f"符合：{reasons}", status=MET, **base), bool(gap.get("always"))
+        return ItemScore(auto=float(item.points), reason=f"符合：{reasons}", status=MET, **base), gap.always
     if any(s is False for s, _ in results):
-        return ItemScore(auto=0.0, reason=f"未达到：{reasons}", status=NOT_MET, **base), bool(gap.get("always"))
-    return ItemScore(auto=0.0, reason=f"数据缺失：{reasons}", status=MISSING, **base), bool(gap.get("always"))
+        return ItemScore(auto=0.0, reason=f"未达到：{reasons}", status=NOT_MET, **base), gap.always
+    return ItemScore(auto=0.0, reason=f"数据缺失：{reasons}", status=MISSING, **base), gap.always
 
 
 def score(app: Application, values: Values, rules: Rules) -> Score:
     ptype = rules.types[app.type]
+    terms = Terms(app.type, rules.fields)
     items, findings, partial = [], [], []
     for item in rules.rubric(app.type):
-        it, gap_hit = score_item(item, values, app.type)
+        it, gap_hit, is_partial = score_item(item, values, terms)
         items.append(it)
-        if _remarks(item, values, it.status)[1]:
-            partial.append(f"{item.id}（{item.verify['text']}）")
-        if gap_hit and (item.gap or {}).get("message"):
-            name = item.gap.get("field") or item.gap.get("at")
-            severity = "info" if item.gap.get("always") else "warning"
-            findings.append(locate(make("RULE_GAP", severity, field=name, detail=item.gap["message"]), app, name))
-    for gap in rules.rubric_meta(app.type).get("gaps", []):
-        findings.append(locate(make("RULE_GAP", "info", field=gap.get("at"), detail=gap["message"]), app, gap.get("at")))
+        if is_partial:
+            partial.append(f"{item.id}（{item.verify.text}）")
+        if gap_hit and item.gap.message:
+            name = item.gap.location
+            findings.append(locate(make("RULE_GAP", item.gap.severity, field=name, detail=item.gap.message), app, name))
+    for gap in rules.rubric_info(app.type).gaps:
+        findings.append(locate(make("RULE_GAP", Severity.INFO, field=gap.at, detail=gap.message), app, gap.at))
     if partial:
-        findings.append(make("RULE_GAP", "info", detail=(
+        findings.append(make("RULE_GAP", Severity.INFO, detail=(
             "申报表的问题只覆盖指标体系（附件5）的一部分，以下指标按申报表的“是”给了建议分，其余部分需评审人核实："
             + "；".join(partial))))
     base = sum(i.auto for i in items if not i.bonus)

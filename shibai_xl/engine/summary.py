@@ -4,12 +4,13 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from ..rules import Severity
 from .findings import Finding, make
 from .fmt import fmt
 from .parse.text import company_key, normalize
@@ -30,7 +31,7 @@ class SummaryRecord:
     key: str                                  # 统一社会信用代码, or "名称:" + normalised name
     type: str
     columns: dict[str, Any]                   # 附件4 columns (no 序号, no 市州评分)
-    status: str                               # 达标 / 不达标 / 待定
+    status: str                               # 达标 / 不达标 / 待定 (a Status), "" when unreadable
     score: float
     problems: list[tuple[str, str, str]]      # (code, severity, short message)
     uscc: str = ""
@@ -88,17 +89,20 @@ def _amount(value: Decimal | None) -> float | None:
     return None if value is None else float(value)
 
 
+def trade_amount(result: CheckResult) -> Decimal | None:
+    """附件4's 年度交易额: the amount of the type's threshold other than 网络零售额 (交易额, 销售额 or
+    直播销售额); where the kind (平台类/服务类) names it, that one first, then the others as filled."""
+    v, ptype = result.values, result.rules.types[result.app.type]
+    kind = v.get(ptype.kind_field) if ptype.kind_field else None
+    amounts = [t for t in ptype.thresholds if t.code != "ELIG_RETAIL"]
+    ordered = [t.field for t in amounts if t.when == kind] + [t.field for t in amounts if t.when != kind]
+    return next((v.get(n) for n in dict.fromkeys(ordered) if v.get(n) is not None), None)
+
+
 def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     v = result.values
     t = result.app.type
-    if t == "enterprise":
-        trade = v.get("sb_trade_total") if v.get("sb_enterprise_kind") != "服务类" else v.get("sb_sales")
-        if trade is None:
-            trade = v.get("sb_trade_total") if v.get("sb_trade_total") is not None else v.get("sb_sales")
-    elif t == "team":
-        trade = v.get("sb_live_sales")
-    else:
-        trade = v.get("sb_trade_total")
+    trade = trade_amount(result)
     columns = {
         "市（州）": result.city,
         "县区": v.get("sb_county") or "",
@@ -155,11 +159,10 @@ def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] 
 
 def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> str:
     """'ELIG_TRADE 交易额未达门槛；FIELD_REQUIRED 必填项为空（3处）' — errors first."""
-    order = {"error": 0, "warning": 1, "info": 2}
     counted: dict[tuple[str, str], list] = {}
     for code, severity, short in [*problems, *((f.code, f.severity, f.short) for f in extra)]:
-        entry = counted.setdefault((code, short), [order.get(severity, 3), 0])
-        entry[0] = min(entry[0], order.get(severity, 3))
+        entry = counted.setdefault((code, short), [Severity.rank(severity), 0])
+        entry[0] = min(entry[0], Severity.rank(severity))
         entry[1] += 1
     parts = sorted(counted.items(), key=lambda kv: (kv[1][0], kv[0][0]))
     return "；".join(f"{code} {short}" + (f"（{n}处）" if n > 1 else "") for (code, short), (_, n) in parts)
@@ -167,34 +170,53 @@ def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = (
 
 def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
-    out: dict[str, list[Finding]] = {}
-    by_applicant: dict[str, list[SummaryRecord]] = {}
     valid = [r for r in records if not r.error and r.key]
+    out: dict[str, list[Finding]] = {}
+    for file, finding in (*_applied_twice(valid), *_listed_twice(valid)):
+        out.setdefault(file, []).append(finding)
+    return out
+
+
+def _some(items: list[str], unit: str) -> str:
+    """The first few of a list, and how many there are in all when that is more."""
+    return "、".join(items[:MAX_LISTED]) + (f"等{len(items)}{unit}" if len(items) > MAX_LISTED else "")
+
+
+def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
+    by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
         by_applicant.setdefault(r.key, []).append(r)
-    # residents listed by two parks/bases, found with set operations (a province has 300k resident keys;
-    # indexing every one of them took a quarter of a refresh), then grouped for those few keys only
+    for group in by_applicant.values():
+        if len(group) > 1:
+            files = _some([g.file for g in group], "份")
+            for g in group:
+                yield g.file, make("XC_CROSS_APP",
+                                   detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）")
+
+
+def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
+    """Resident key → the records listing it, for keys two parks/bases list. Found with set operations (a
+    province has 300k resident keys; indexing every one of them took a quarter of a refresh), then grouped
+    for those few keys only."""
     seen: set[str] = set()
-    listed_twice: set[str] = set()
+    twice: set[str] = set()
     for r in valid:
-        if r.type in ("park", "base") and r.residents:
+        if r.residents:          # a park's or base's 入驻企业名单 (附件3)
             keys = set(r.residents)
-            listed_twice |= keys & seen
+            twice |= keys & seen
             seen |= keys
     by_resident: dict[str, list[SummaryRecord]] = {}
-    if listed_twice:
+    if twice:
         for r in valid:
-            for key in listed_twice.intersection(r.residents):
+            for key in twice.intersection(r.residents):
                 by_resident.setdefault(key, []).append(r)
-    for key, group in by_applicant.items():
-        if len(group) > 1:
-            files = "、".join(g.file for g in group[:MAX_LISTED]) + (f"等{len(group)}份" if len(group) > MAX_LISTED else "")
-            for g in group:
-                out.setdefault(g.file, []).append(make(
-                    "XC_CROSS_APP", detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）"))
+    return by_resident
+
+
+def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
-    for key, group in by_resident.items():
-        owners = {g.file for g in group if g.type in ("park", "base")}
+    for key, group in _residents_listed_twice(valid).items():
+        owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
                 shared.setdefault(g.file, {})[key] = owners - {g.file}
@@ -202,11 +224,8 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
         # one bounded finding per file, however many residents are shared
         names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
-        shown = "、".join(names[:MAX_LISTED]) + (f"等{len(names)}家" if len(names) > MAX_LISTED else "")
-        files = "、".join(others[:MAX_LISTED]) + (f"等{len(others)}份" if len(others) > MAX_LISTED else "")
-        out.setdefault(file, []).append(make(
-            "XC_CROSS_APP", detail=f"入驻企业{shown}同时出现在其他园区/基地的入驻企业名单中（{files}）"))
-    return out
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}同时出现在其他园区/基地的入驻企业名单中"
+                                                f"（{_some(others, '份')}）")
 
 
 def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
@@ -214,7 +233,7 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
     if typed in (None, "") or expected in (None, ""):
         return None
     if column in AMOUNT_COLUMNS:
-        from .parse import number
+        from .parse import number  # start-up: a refresh with nothing to read never loads the number parser
 
         p = number.parse_amount(typed, "万元")
         if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
@@ -224,4 +243,4 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
                     detail=f"{column}汇总表为{shown}，申报表为{fmt(Decimal(str(expected)))}")
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
         return None
-    return make("XC_SUMMARY_MISMATCH", "info", field=column, detail=f"{column}汇总表为“{typed}”，申报表为“{expected}”")
+    return make("XC_SUMMARY_MISMATCH", Severity.INFO, field=column, detail=f"{column}汇总表为“{typed}”，申报表为“{expected}”")

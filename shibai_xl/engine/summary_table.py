@@ -16,6 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
+from ..rules import AppType, Rules, load
 from .fields import CITIES
 from .parse.number import parse_amount
 from .parse.text import normalize
@@ -35,7 +36,8 @@ _NOTE = re.compile(r"\([^()]*\)")
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
 _NAMES = {
     "序号": "序号", "编号": "序号",
-    "市": "市（州）", "市州": "市（州）", "所属市州": "市（州）", "所属市": "市（州）", "地区": "市（州）", "市州名称": "市（州）",
+    "市": "市（州）", "市州": "市（州）", "所属市州": "市（州）", "所属市": "市（州）", "地区": "市（州）",
+    "市州名称": "市（州）",
     "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区", "所属县区": "县区",
     "联系人": "联系人", "联系人姓名": "联系人",
     "电话": "电话", "联系电话": "电话", "手机": "电话", "联系方式": "电话", "电话号码": "电话",
@@ -124,21 +126,18 @@ def row_kind(values: dict[str, Any]) -> str:
     return "project" if name else "other"
 
 
-def type_short(text: Any, rules=None) -> str:
+def type_short(text: Any, rules: Rules | None = None) -> str:
     """园区 / 基地 / 企业 / 团队 from what people write (示范园区, 电商直播基地, 示范直播团队 …); '' if unknown."""
     t = plain(text)
     if not t:
         return ""
-    if rules is None:
-        from ..rules import load
-        rules = load()
+    rules = rules or load()
     tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t))
     if tid:
         return rules.types[tid].short
-    for word in ("园区", "基地", "团队", "企业"):
-        if word in t:
-            return word
-    return ""
+    # a short name inside other words; 企业 last, since "园区企业" names a park
+    shorts = sorted((pt.short for pt in rules.types.values()), key=lambda s: s == rules.types[AppType.ENTERPRISE].short)
+    return next((word for word in shorts if word in t), "")
 
 
 def city_in(text: Any) -> str:

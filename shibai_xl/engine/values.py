@@ -9,8 +9,10 @@
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
+from ..rules import Rules, Severity, load
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
@@ -122,18 +124,19 @@ class Values(dict):
 
 
 def locate(finding: Finding, app: Application, name: str | None) -> Finding:
-    if name:
-        sheet, cell = app.where(name)
-        finding.field = name
-        if sheet or cell:
-            finding.sheet, finding.cell = sheet, cell
-    return finding
+    """The finding at the cell of field ``name`` (a new finding; where the field was read, if known)."""
+    if not name:
+        return finding
+    sheet, cell = app.where(name)
+    if sheet or cell:
+        return replace(finding, field=name, sheet=sheet, cell=cell)
+    return replace(finding, field=name)
 
 
-def parse_values(app: Application) -> Values:
+def parse_values(app: Application, rules: Rules | None = None) -> Values:
     """Parse every contract field of the application's type."""
     out = Values()
-    for f in F.fields_for(app.type):
+    for f in (rules or load()).fields_for(app.type):
         rf = app.raw.get(f.name)
         raw = rf.value if rf else None
         if rf and rf.formula_without_value:
@@ -144,22 +147,24 @@ def parse_values(app: Application) -> Values:
             out.precision[f.name] = p.precision
         if p.error:
             out.invalid.add(f.name)
-            code = _KIND_CODE.get(f.kind, "FIELD_CHOICE")
-            if code == "FIELD_USCC":
-                fnd = make(code, field=f.name, value=raw, detail="：" + p.error)
-            elif code == "FIELD_MOBILE":
-                fnd = make(code, field=f.name, value=raw)
-                if f.kind == F.PHONE:
-                    fnd.message = f"{f.label}格式错误：“{raw}”{p.error}。"
-                    fnd.severity = "warning"
-            else:
-                fnd = make(code, field=f.name, label=f.display(app.type), value=raw, detail=p.error)
-            out.findings.append(locate(fnd, app, f.name))
+            out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))
         elif p.note:
-            fnd = make("FIELD_AMOUNT", "warning", field=f.name, label=f.display(app.type), value=raw, detail=p.note)
+            fnd = make("FIELD_AMOUNT", Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
             out.findings.append(locate(fnd, app, f.name))
     _period_in_one_cell(app, out)
     return out
+
+
+def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
+    """The finding of a value its kind cannot read."""
+    code = _KIND_CODE.get(f.kind, "FIELD_CHOICE")
+    if code == "FIELD_USCC":
+        return make(code, field=f.name, value=raw, detail="：" + p.error)
+    if f.kind == F.PHONE:   # a landline is not a mobile: its own message, a warning
+        return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{raw}”{p.error}。", field=f.name)
+    if code == "FIELD_MOBILE":
+        return make(code, field=f.name, value=raw)
+    return make(code, field=f.name, label=f.display(app_type), value=raw, detail=p.error)
 
 
 def _period_in_one_cell(app: Application, out: Values) -> None:

@@ -8,9 +8,10 @@ from rich.text import Text
 from ..engine.check import CheckResult
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
+from ..rules import Severity, Status
 
-STATUS_STYLE = {"达标": "bold green", "不达标": "bold red", "待定": "bold yellow", "需核实": "cyan"}
-SEV_STYLE = {"error": "red", "warning": "yellow", "info": "cyan"}
+STATUS_STYLE = {Status.PASS: "bold green", Status.FAIL: "bold red", Status.UNKNOWN: "bold yellow", Status.VERIFY: "cyan"}
+SEV_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
 
 def print_check(result: CheckResult, console: Console) -> None:
@@ -33,7 +34,7 @@ def print_check(result: CheckResult, console: Console) -> None:
         score.add_row(name, fmt(got), fmt(mx))
     console.print(score)
     if result.findings:
-        for sev in ("error", "warning", "info"):
+        for sev in Severity:
             group = [f for f in result.findings if f.severity == sev]
             if not group:
                 continue
@@ -54,21 +55,21 @@ def print_check_table(checked, console: Console) -> None:
                           ("建议得分", "right"), ("错误", "right"), ("警告", "right"), ("主要问题", "left")):
         table.add_column(name, justify=justify, no_wrap=name in ("前置条件", "建议得分", "错误", "警告"),
                          overflow="fold" if name in ("文件", "名称") else "ellipsis")
-    counts = {"达标": 0, "不达标": 0, "待定": 0}
+    counts = dict.fromkeys(Status.verdicts(), 0)
     for c in checked.items:
         if c.result is None:
             table.add_row(c.label, "", "", Text("无法读取", "bold red"), "", "", "", (c.error or "")[:40])
             continue
         r = c.result
         counts[r.status] += 1
-        errors = [f for f in r.findings if f.severity == "error"]
-        warnings = [f for f in r.findings if f.severity == "warning"]
+        errors = [f for f in r.findings if f.severity == Severity.ERROR]
+        warnings = [f for f in r.findings if f.severity == Severity.WARNING]
         main = "；".join(dict.fromkeys(f.short for f in errors or warnings))
         table.add_row(c.label, r.rules.types[r.app.type].label, r.name or "（未填名称）",
                       Text(r.status, STATUS_STYLE[r.status]), f"{fmt(r.score.auto)} / {fmt(r.score.max)}",
                       str(len(errors)), str(len(warnings)), main)
     console.print(table)
-    line = f"达标 {counts['达标']} 份，不达标 {counts['不达标']} 份，待定 {counts['待定']} 份"
+    line = "，".join(f"{s} {n} 份" for s, n in counts.items())
     if checked.unreadable:
         line += f"，无法读取 {checked.unreadable} 份"
     if checked.lists:

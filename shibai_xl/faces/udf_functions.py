@@ -22,7 +22,6 @@ from typing import Any
 from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentRow
 from ..engine.check import check
-from ..engine.eligibility import UNKNOWN
 from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
@@ -30,18 +29,19 @@ from ..engine.parse.result import is_blank
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
-from ..rules import Rules, load
+from ..rules import Rules, Status, load
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
 UNITS = {"元": "元", "万元": "万元", "万": "万元", "亿元": "亿元", "亿": "亿元"}
-METRICS = {"交易额": "sb_trade_total", "网络零售额": "sb_online_retail", "零售额": "sb_online_retail",
-           "直播销售额": "sb_live_sales", "销售额": "sb_sales", "销售收入": "sb_sales"}
+# A metric is named as its field is (交易额, 网络零售额, 直播销售额, 销售额: Field.metric); people also write these.
+METRIC_ALIASES = {"零售额": "网络零售额", "销售收入": "销售额"}
 YEARS_METRICS = ("成立年限", "成立时间")
 # Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
-RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业", "数据有误（处）")
+RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
+                    "数据有误（处）")
 
 
 def error(text: str) -> str:
@@ -126,21 +126,27 @@ def threshold(app_type: Any, metric: Any) -> float | int | str:
     m = str(metric or "").strip().removeprefix("年度")
     if m in YEARS_METRICS:
         return rules.types[t].min_years
-    field = METRICS.get(m)
+    by_metric = _metrics(rules)
+    field = by_metric.get(METRIC_ALIASES.get(m, m))
     if field is None:
-        return error("指标应为 交易额、网络零售额、直播销售额、销售额 或 成立年限")
+        return error("指标应为 " + "、".join(by_metric) + " 或 成立年限")
     for th in rules.types[t].thresholds:
         if th.field == field:
             return float(th.value)
     return error(f"{rules.types[t].label}的前置条件没有“{m}”门槛")
 
 
-def _fields_for_amount(t: str, kind: str | None) -> tuple[str, ...]:
-    if t == "team":
-        return ("sb_live_sales",)
-    if t == "enterprise":
-        return {"平台类": ("sb_trade_total",), "服务类": ("sb_sales",)}.get(kind or "", ("sb_trade_total", "sb_sales"))
-    return ("sb_trade_total",)
+def _metrics(rules: Rules) -> dict[str, str]:
+    """交易额 → sb_trade_total …: the amounts any type's 前置条件 sets a threshold on."""
+    names = dict.fromkeys(th.field for pt in rules.types.values() for th in pt.thresholds)
+    return {rules.fields[n].metric: n for n in names}
+
+
+def __getattr__(name: str) -> Any:
+    if name == "METRICS":   # every metric name SB_THRESHOLD accepts → its field, under the rules in force
+        metrics = _metrics(load())
+        return {**metrics, **{alias: metrics[m] for alias, m in METRIC_ALIASES.items() if m in metrics}}
+    raise AttributeError(name)
 
 
 @_never_raises
@@ -157,24 +163,26 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     t = _type(app_type, rules)
     if t is None:
         return error("类型应为" + TYPES_HINT)
+    ptype = rules.types[t]
     kind_value = None
-    if t == "enterprise" and not is_blank(kind):
-        p = parse_choice(kind, F.ENTERPRISE_KINDS)
+    if ptype.kind_field and not is_blank(kind):
+        p = parse_choice(kind, ptype.kinds())
         if p.error:
             return error("企业类别" + p.error)
         kind_value = p.value
     values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
-    for name in _fields_for_amount(t, kind_value):
+    for name in ptype.amount_fields(kind_value):
         values[name] = trade
-    if t != "team":
-        values["sb_online_retail"] = retail
+    retail_t = ptype.threshold("ELIG_RETAIL")
+    if retail_t:
+        values[retail_t.field] = retail
     if kind_value:
-        values["sb_enterprise_kind"] = kind_value
+        values[ptype.kind_field] = kind_value
     result = check(Application.from_values(t, values), rules)
     statuses = {c.status for c in result.eligibility.conditions if c.topic in ASKED_TOPICS}
-    if "不达标" in statuses:
-        return "不达标"
-    return "待定" if UNKNOWN in statuses or not statuses else "达标"
+    if Status.FAIL in statuses:
+        return Status.FAIL.value
+    return (Status.UNKNOWN if Status.UNKNOWN in statuses or not statuses else Status.PASS).value
 
 
 def _flat(values: Any) -> list[Any]:
@@ -208,7 +216,7 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
     pairs = _pairs(names, values)
     if isinstance(pairs, str):
         return pairs
-    known = F.names_for(t)
+    known = rules.names_for(t)
     raw: dict[str, RawField] = {}
     for name, value in pairs:
         if is_blank(name):
@@ -217,7 +225,7 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         if key not in known:
             return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
         # a percentage comes as Excel stores it: the template formats these cells as %
-        raw[key] = RawField(value, percent_format=F.FIELDS[key].kind == F.PERCENT)
+        raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
     return _number(Decimal(str(check(Application.from_values(t, raw), rules).score.auto)))
 
 
@@ -249,14 +257,14 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
     t = _type(app_type, rules)
     if t is None:
         return error("类型应为" + TYPES_HINT)
-    p = parse_choice(city, F.CITIES)
+    p = parse_choice(city, rules.choices["cities"])
     if p.blank:
         return error("请填写市（州）")
     if p.error:
         return error("市（州）" + p.error)
     if is_blank(company):
         return error("请填写公司名称")
-    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.raw["upload_name"])
+    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.titles.upload_name)
 
 
 def all_functions() -> dict[str, Callable[..., Any]]:

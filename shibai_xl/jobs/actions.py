@@ -24,6 +24,7 @@ from ..addin.ribbon import RIBBON_HELP
 from ..engine.fmt import fmt
 from ..engine.plan import Edits
 from ..errors import BadOption, WrongKind
+from ..rules import Severity
 
 Progress = Callable[[int, int, str], None]
 MAX_LISTED = 12
@@ -130,7 +131,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
     result = _checked(view, inputs)
     inputs.status("正在写入检查结果…")
-    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in ("error", "warning", "info")}
+    counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n"
@@ -157,7 +158,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     from ..engine.plan import plan_check
 
     result = _checked(view, inputs)
-    if result.app.type not in ("park", "base"):
+    if not result.rules.has_resident_list(result.app.type):
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
     t = result.residents
     if t is None:

@@ -12,7 +12,7 @@ from ..adapters.xlsx.filler import fill
 from ..adapters.xlsx.templates import new_application
 from ..engine.fmt import fmt
 from ..examples import EXAMPLES, example_residents, flawed_examples
-from ..rules import load
+from ..rules import Severity, load
 
 
 def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
@@ -24,7 +24,7 @@ def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     apps.mkdir(parents=True, exist_ok=True)
     for t, values in EXAMPLES.items():
         wb = new_application(t, rules)
-        fill(wb, values, example_residents(t) if t in ("park", "base") else None, materials)
+        fill(wb, values, example_residents(t) if rules.has_resident_list(t) else None, materials)
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
         out.append(path)
@@ -46,7 +46,7 @@ def run_demo(folder: Path, console: Console) -> int:
         table.add_column(col)
     for path in paths:
         r = check_file(path, write=True)
-        counts = [sum(1 for f in r.findings if f.severity == s) for s in ("error", "warning", "info")]
+        counts = [sum(1 for f in r.findings if f.severity == s) for s in Severity]
         table.add_row(r.type_label, r.name, r.status, f"{fmt(r.score.auto)}/{fmt(r.score.max)}", *map(str, counts))
     console.print(table)
     summary = folder / "项目汇总表.xlsx"

@@ -15,7 +15,7 @@ from ..rules import load
 def template_files(rules=None) -> dict[str, object]:
     rules = rules or load()
     out: dict[str, object] = {}
-    for t in ("park", "base", "enterprise", "team"):
+    for t in rules.types:
         out[f"{rules.types[t].form_title}.xlsx"] = lambda t=t: templates.new_application(t, rules)
         out[f"评分表-{rules.types[t].short}.xlsx"] = lambda t=t: templates.new_rubric(t, rules)
     out["项目汇总表.xlsx"] = lambda: templates.new_summary(rules=rules)

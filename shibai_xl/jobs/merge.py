@@ -36,8 +36,8 @@ from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, applicant_key, unreadable_record
 from ..engine.summary_table import NUMBER_COLUMNS, city_in, number_value, type_short
 from ..errors import ShibaiError, UnreadableInput
+from ..rules import load
 
-PROVINCE_TITLE = "贵州省2024年电商“十百千万”工程示范项目汇总表（全省）"
 SCOPE = "报送市州"       # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", SCOPE)
 Progress = Callable[[int, int, str], None]
@@ -149,7 +149,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
             raise UnreadableFile(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。请换一个文件名。") from None
     else:
-        wb = new_summary(PROVINCE_TITLE)
+        wb = new_summary(load().titles.province)
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     report.update = apply_records(wb, records + failed, cross, None, now or datetime.now(), data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
@@ -165,3 +165,9 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     province_figures_sheet(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report
+
+
+def __getattr__(name: str):
+    if name == "PROVINCE_TITLE":   # the year file's province_title (read when asked for, not at import)
+        return load().titles.province
+    raise AttributeError(name)

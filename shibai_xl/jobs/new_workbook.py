@@ -36,7 +36,7 @@ def build(kind: str, title: str | None = None):
     rules = load()
     what, t = resolve_kind(kind, rules)
     if what == "summary":
-        return templates.new_summary(title or templates.SUMMARY_TITLE, rules)
+        return templates.new_summary(title, rules)
     if what == "rubric":
         return templates.new_rubric(t, rules)
     return templates.new_application(t, rules)

@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import __version__
+from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput
@@ -25,6 +26,13 @@ from ..errors import UnreadableInput
 # changed only hashes files, and their imports would cost more than that whole refresh.
 
 Progress = Callable[[int, int, str], None]
+
+
+def cache_version() -> str:
+    """Cached records hold verdicts and scores: valid for this version of the tool under the same rules."""
+    return f"{__version__}/{year_rules.fingerprint()}"
+
+
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
 # Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
@@ -66,7 +74,7 @@ def cache_path(summary: Path) -> Path:
 def _load_cache(path: Path) -> dict:
     try:
         data = json.loads(path.read_text("utf-8"))
-        return data if data.get("version") == __version__ else {}
+        return data if data.get("version") == cache_version() else {}
     except (OSError, ValueError):
         return {}
 
@@ -212,7 +220,7 @@ class Collected:
 
         Failed reads are never used instead of reading a file again (a file read while it was being
         copied fails once); they are kept only to tell that a refresh found nothing new."""
-        data = {"version": __version__, "files": self.entries, "failed": self.failed,
+        data = {"version": cache_version(), "files": self.entries, "failed": self.failed,
                 "summary_sha256": list(summary_pair) if summary_pair else None}
         if self.cache_file is None or data == self.loaded:
             return
@@ -226,7 +234,7 @@ class Collected:
     def fingerprint(self, batch: str | None) -> str:
         """What a summary refreshed from these files looks like: every file's SHA-256 and the batch."""
         listing = sorted(self.digests.items())
-        return hashlib.sha256(json.dumps([__version__, batch, listing], ensure_ascii=False).encode()).hexdigest()
+        return hashlib.sha256(json.dumps([cache_version(), batch, listing], ensure_ascii=False).encode()).hexdigest()
 
 
 def _folder_digest(paths: list[Path], folder: Path, digests: dict[str, str]) -> str:
@@ -297,7 +305,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                 failed_again += old_failed.get(rec.file) == failed[rec.file]
             elif digest is not None:
                 entry = new_entries[rec.file] = {"sha256": digest, "record": rec.to_dict()}
-                if rec.type in ("park", "base") and (rec.resident_file or not rec.residents):
+                if year_rules.load().has_resident_list(rec.type) and (rec.resident_file or not rec.residents):
                     # its resident list may be (or become) a separate workbook next to it
                     entry["folder"] = folder_sha[(folder / rec.file).parent]
     ordered, lists = linked_lists([records[str(p.relative_to(folder))] for p in files])
@@ -361,10 +369,10 @@ def _open_summary(summary: Path, city: str | None):
     from ..adapters.xlsx.package import UnreadableFile
     from ..adapters.xlsx.summary_adopt import adopt
     from ..adapters.xlsx.summary_book import NotASummary, find_table
-    from ..adapters.xlsx.templates import SUMMARY_TITLE, new_summary
+    from ..adapters.xlsx.templates import new_summary
 
     if not summary.exists():
-        return new_summary(SUMMARY_TITLE.replace("XX市（州）", city) if city else SUMMARY_TITLE), None
+        return new_summary(city=city), None
     from openpyxl import load_workbook
 
     try:

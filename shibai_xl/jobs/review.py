@@ -55,7 +55,7 @@ class MakeReport:
 
     def describe(self) -> str:
         counts = Counter(p.type for p in self.projects)
-        shorts = {"park": "园区", "base": "基地", "enterprise": "企业", "team": "团队"}
+        shorts = {t: pt.short for t, pt in load().types.items()}
         lines = [f"评审轮次 {self.round_id}：已在 {self.round_dir} 为 {len(self.experts)} 位专家生成评分表："]
         for name, city, n, rec, file in self.experts:
             lines.append(f"  • {name}{f'（{city}）' if city else ''}：{file}，评审 {n} 个项目"

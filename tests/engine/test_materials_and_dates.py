@@ -110,7 +110,7 @@ def test_verify_texts_are_printed_in_the_notice(rules):
     for t in TYPES:
         for text in rules.types[t].verify:
             assert _squash(text) in notice, text
-    assert _squash(rules.common["retail_note"]) in notice
+    assert _squash(rules.common.retail_note) in notice
 
 
 def test_enterprise_retail_above_its_sales_or_trade(make_workbook):

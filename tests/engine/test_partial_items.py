@@ -31,7 +31,7 @@ def test_a_yes_earns_the_points_and_one_gap_lists_what_to_verify(make_workbook, 
     partial = [i for i in rules.rubric(app_type) if i.verify]
     for item in partial:
         got = _item(r, item.id)
-        assert got.auto == item.points and "需核实" in got.reason and item.verify["text"] in got.reason
+        assert got.auto == item.points and "需核实" in got.reason and item.verify.text in got.reason
         assert f"{item.id}（" in gaps[0].message
     for app, item_id in KNOWN:
         if app == app_type:

@@ -51,7 +51,7 @@ def test_titles_and_preconditions_are_printed(rules, notice, app_type):
     assert _squash(t.form_title) in notice
     assert _squash(t.rubric_title) in notice
     assert _squash(t.condition_text) in notice
-    assert _squash(rules.rubric_meta(app_type)["precondition"]) in notice
+    assert _squash(rules.rubric_info(app_type).precondition) in notice
     for th in t.thresholds:
         assert _squash(th.text) in notice
 

@@ -10,46 +10,46 @@ from tests.conftest import TYPES, example_app
 
 
 def _fields(c):
-    if "prefer" in c:
-        return [f for sub in c["prefer"] for f in _fields(sub)]
+    if c.prefer:
+        return [f for sub in c.prefer for f in _fields(sub)]
     for key in ("sum", "any_yes", "all_yes"):
-        if key in c:
-            return list(c[key]) + ([c["or_text"]] if c.get("or_text") else [])
-    return [c["field"]]
+        if getattr(c, key):
+            return list(getattr(c, key)) + ([c.or_text] if c.or_text else [])
+    return [c.field]
 
 
 def _make(c, meet: bool) -> dict:
     """Answers that meet (or miss) one criterion, written as a person would type them."""
-    if "prefer" in c:
-        first = c["prefer"][0]
+    if c.prefer:
+        first = c.prefer[0]
         return _make(first, meet)
-    if "sum" in c:
-        n = c["value"] if meet else c["value"] - 1
-        return {f: (n if i == 0 else 0) for i, f in enumerate(c["sum"])}
-    if "any_yes" in c:
-        out = {f: "否" for f in c["any_yes"]}
-        out[c["or_text"]] = None
+    if c.sum:
+        n = c.value if meet else c.value - 1
+        return {f: (n if i == 0 else 0) for i, f in enumerate(c.sum)}
+    if c.any_yes:
+        out = {f: "否" for f in c.any_yes}
+        out[c.or_text] = None
         if meet:
-            out[c["any_yes"][-1]] = "是"
+            out[c.any_yes[-1]] = "是"
         return out
-    if "all_yes" in c:
-        out = {f: "是" for f in c["all_yes"]}
+    if c.all_yes:
+        out = {f: "是" for f in c.all_yes}
         if not meet:
-            out[c["all_yes"][0]] = "否"
+            out[c.all_yes[0]] = "否"
         return out
-    if c.get("yes"):
-        return {c["field"]: "是" if meet else "否"}
-    v, op = Decimal(str(c["value"])), c["op"]
+    if c.yes:
+        return {c.field: "是" if meet else "否"}
+    v, op = Decimal(str(c.value)), c.op
     if op == ">=":
         x = v if meet else v - Decimal("0.01")
     elif op == ">":
         x = v + 1 if meet else v
     elif op == "<":
         x = v - 1 if meet else v
-    if c["field"] in ("sb_live_rooms", "sb_public_areas", "sb_resident_count", "sb_anchors", "sb_incubated",
+    if c.field in ("sb_live_rooms", "sb_public_areas", "sb_resident_count", "sb_anchors", "sb_incubated",
                       "sb_brands", "sb_fans"):
         x = int(x) if meet else int(v) - 1 if op == ">=" else int(x)
-    return {c["field"]: float(x)}
+    return {c.field: float(x)}
 
 
 def _item_cases(rules):

@@ -23,7 +23,7 @@ from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, RawField, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
-from ...rules import Rules, load
+from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
 from .package import Package, Table, UnreadableFile, cell_styles, is_calamine_error, open_package
 from .refs import col_letters, split_ref
@@ -205,7 +205,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         if loc:
             app.materials[m.name] = RawField(_value(src, loc), loc[0], loc[1])
     _read_reviewer_scores(src, app, rules)
-    if app_type in ("park", "base"):
+    if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(src)
         app.reader_findings.extend(more)
     app.reader_findings.extend(src.macro_findings())
@@ -296,7 +296,7 @@ def read_residents(src: WorkbookSource) -> tuple[list[ResidentRow] | None, str |
     if table is None:
         found = find_resident_header(src)
         if found is None:
-            return None, None, [make("XC_RESIDENT_ROW", "warning",
+            return None, None, [make("XC_RESIDENT_ROW", Severity.WARNING,
                                      detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
         sheet, r0, c0, c1 = found
         return resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
@@ -305,7 +305,7 @@ def read_residents(src: WorkbookSource) -> tuple[list[ResidentRow] | None, str |
         r0, c0 = split_ref(first)
         r1, c1 = split_ref(last)
     except ValueError:
-        return None, table.sheet, [make("XC_RESIDENT_ROW", "warning", detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
+        return None, table.sheet, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
     return resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
 
 
@@ -343,7 +343,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
                if h not in headers.values()]
     if lacking:
-        findings.append(make("XC_RESIDENT_ROW", "warning", detail="入驻企业名单缺少列：" + "、".join(lacking)))
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
     rows: list[ResidentRow] = []
     letters = {name: col_letters(c) for c, name in headers.items()}
     cols = [(c - 1, name) for c, name in headers.items()]
@@ -362,7 +362,7 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
         r += 1
     if r - r0 > MAX_RESIDENT_ROWS:
-        findings.append(make("XC_RESIDENT_ROW", "warning",
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING,
                              detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
     return rows, sheet, findings
 

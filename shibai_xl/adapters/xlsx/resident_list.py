@@ -17,7 +17,6 @@ from ...rules import Rules
 from .package import UnreadableFile, open_package
 from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, resident_rows
 
-LIST_TYPES = ("park", "base")
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
                "请让名单的文件名或标题写明申报单位名称，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header that may name the applicant
@@ -92,7 +91,7 @@ def companion_list(app: Application, path: Path, siblings: list[Path], rules: Ru
     named = [rl for rl in lists if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
     if len(named) == 1:
         return named[0]
-    applications = [p for p, k in kinds.items() if k in LIST_TYPES]
+    applications = [p for p, k in kinds.items() if k in rules.list_types()]
     if not named and len(lists) == 1 and not applications:
         return lists[0]
     return None
@@ -113,7 +112,7 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
             raise
     finally:
         wb.close()
-    if app.type in LIST_TYPES and not app.residents and siblings:
+    if rules.has_resident_list(app.type) and not app.residents and siblings:
         rl = companion_list(app, path, list(siblings), rules)
         if rl is not None:
             app.residents, app.residents_sheet = rl.rows, rl.sheet

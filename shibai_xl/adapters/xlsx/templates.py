@@ -25,7 +25,6 @@ from .layout import (
     RESIDENTS_TITLE,
     SECTION,
     SUMMARY_HEADER,
-    SUMMARY_TITLE,
     SUMMARY_TOOL_COLUMNS,
     SUPPLEMENTARY_NOTE,
 )
@@ -271,7 +270,7 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
         ws.column_dimensions[col].width = width
     _title(ws, ptype.rubric_title, "I")
     ws.merge_cells("A2:I2")
-    ws["A2"].value = "前置条件：" + rules.rubric_meta(app_type)["precondition"]
+    ws["A2"].value = "前置条件：" + rules.rubric_info(app_type).precondition
     ws["A2"].font, ws["A2"].alignment = S.BODY, S.WRAP
     ws.row_dimensions[2].height = 30
     for i, h in enumerate(SCORE_COLUMNS, 1):
@@ -374,7 +373,7 @@ def new_application(app_type: str, rules: Rules | None = None) -> Workbook:
     form.title = FORM_SHEET
     build_form_sheet(wb, form, app_type, rules)
     build_supplementary_sheet(wb, wb.create_sheet(SUPP_SHEET), app_type, rules)
-    if app_type in ("park", "base"):
+    if rules.has_resident_list(app_type):
         build_residents_sheet(wb, wb.create_sheet(RES_SHEET))
     build_materials_sheet(wb, wb.create_sheet(MAT_SHEET), rules)
     build_score_sheet(wb, wb.create_sheet(SCORE_SHEET), app_type, rules)
@@ -400,8 +399,10 @@ SUMMARY_WIDTHS = {"序号": 5, "市（州）": 9, "县区": 9, "企业名称": 2
                   "统一社会信用代码": 21, "批次": 9, "更新时间": 17, "状态": 8}
 
 
-def new_summary(title: str = SUMMARY_TITLE, rules: Rules | None = None) -> Workbook:
+def new_summary(title: str | None = None, rules: Rules | None = None, city: str | None = None) -> Workbook:
+    """A blank 附件4; its title is ``title``, else the year file's for ``city`` (or "XX市（州）")."""
     rules = rules or load()
+    title = title or rules.titles.summary_for(city)
     wb = Workbook()
     ws = wb.active
     ws.title = SUMMARY_SHEET

@@ -20,7 +20,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from .result import BLANK, Parsed, fail, is_blank
@@ -88,27 +88,35 @@ def parse(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return fail(_FORMAT_HINT)
-    if isinstance(raw, datetime):
-        return _make(raw.year, raw.month, raw.day)
-    if isinstance(raw, date):
+    if isinstance(raw, date):      # datetime too
         return _make(raw.year, raw.month, raw.day)
     if isinstance(raw, (int, float)):
-        if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
-            return fail(_FORMAT_HINT)
-        if float(raw).is_integer():
-            n = int(raw)
-            if 19000101 <= n <= 21001231:
-                return _make(n // 10000, n // 100 % 100, n % 100)
-            if 190001 <= n <= 210012:
-                return _make(n // 100, n % 100, None)
-            if 1900 <= n <= 2100:
-                return fail("只填了年份，请填写年月")
-        d = from_serial(float(raw))
-        if d is None:
-            return fail(_FORMAT_HINT)
-        return _make(d.year, d.month, d.day)
-    if not isinstance(raw, str):
+        return _from_number(raw)
+    if isinstance(raw, str):
+        return _from_text(raw)
+    return fail(_FORMAT_HINT)
+
+
+def _from_number(raw: int | float) -> Parsed:
+    """20240415, 202404, or an Excel serial date."""
+    if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
         return fail(_FORMAT_HINT)
+    if float(raw).is_integer():
+        n = int(raw)
+        if 19000101 <= n <= 21001231:
+            return _make(n // 10000, n // 100 % 100, n % 100)
+        if 190001 <= n <= 210012:
+            return _make(n // 100, n % 100, None)
+        if 1900 <= n <= 2100:
+            return fail("只填了年份，请填写年月")
+    d = from_serial(float(raw))
+    if d is None:
+        return fail(_FORMAT_HINT)
+    return _make(d.year, d.month, d.day)
+
+
+def _from_text(raw: str) -> Parsed:
+    """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
     text = _cn_to_digits(normalize(raw))
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
     for pattern in _PATTERNS:

@@ -112,42 +112,61 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
         return fail("不是数字")
     absolute = False
     if number is None:
-        text = normalize(raw).replace("\u00a0", "")
-        for w in _APPROX:
-            if w in text:
-                return fail(f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值")
-        if _RANGE.search(text):
-            return fail("填写的是一个范围，请填写确切数值")
-        text = _UNIT_IN_BRACKETS.sub(r"\1", text)
-        if re.search(r"[()\[\]【】]", text):
-            return fail("含括号，无法确定是负数还是备注，请只填写数字")
-        text, found = _strip_words(text, ("人民币", "RMB", "CNY", "￥", "¥"))
-        cny_marks = list(found)
-        text, usd = _strip_words(text, ("美元", "美金", "USD", "US$", "$"))
-        if currency == "USD" and cny_marks:
-            return fail("币种不符：此项以美元填写")
-        if currency == "CNY" and usd:
-            return fail("币种不符：此项以人民币填写，不是美元")
-        text, yuan = _strip_words(text, ("元",))
-        if currency == "USD" and yuan and not usd:
-            return fail("币种不符：此项以美元填写")
-        if currency is None:
-            text, _ = _strip_words(text, ("平方米", "平米", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "次", "%"))
-        elif yuan or usd or cny_marks:
-            absolute = True
-        text = text.replace(" ", "")
-        if text.startswith("负"):
-            return fail("不能为负数")
-        number, has_mag, err = _read_number(text)
+        number, absolute, err = _from_text(raw, currency)
         if err:
             return fail(err)
-        absolute = absolute or has_mag
     if number < 0:
         return fail("不能为负数")
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
         return Parsed(value=(number * factor / WAN).normalize() + 0)
     return Parsed(value=number.normalize() + 0)
+
+
+def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
+    """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity."""
+    text = normalize(raw).replace("\u00a0", "")
+    err = _vague(text, currency)
+    if err:
+        return None, False, err
+    text = _UNIT_IN_BRACKETS.sub(r"\1", text)
+    if re.search(r"[()\[\]【】]", text):
+        return None, False, "含括号，无法确定是负数还是备注，请只填写数字"
+    text, absolute, err = _strip_units(text, currency)
+    if err:
+        return None, False, err
+    text = text.replace(" ", "")
+    if text.startswith("负"):
+        return None, False, "不能为负数"
+    number, has_mag, err = _read_number(text)
+    return number, absolute or has_mag, err
+
+
+def _vague(text: str, currency: str | None) -> str | None:
+    """Why the text is no exact figure (约, 左右, a range), or None."""
+    for w in _APPROX:
+        if w in text:
+            return f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值"
+    if _RANGE.search(text):
+        return "填写的是一个范围，请填写确切数值"
+    return None
+
+
+def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None]:
+    """The text without currency and unit words, whether a currency word made it absolute, error (wrong currency)."""
+    text, cny_marks = _strip_words(text, ("人民币", "RMB", "CNY", "￥", "¥"))
+    text, usd = _strip_words(text, ("美元", "美金", "USD", "US$", "$"))
+    if currency == "USD" and cny_marks:
+        return text, False, "币种不符：此项以美元填写"
+    if currency == "CNY" and usd:
+        return text, False, "币种不符：此项以人民币填写，不是美元"
+    text, yuan = _strip_words(text, ("元",))
+    if currency == "USD" and yuan and not usd:
+        return text, False, "币种不符：此项以美元填写"
+    if currency is None:
+        text, _ = _strip_words(text, ("平方米", "平米", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "次", "%"))
+        return text, False, None
+    return text, bool(yuan or usd or cny_marks), None
 
 
 def parse_amount(raw: Any, field_unit: str = "万元") -> Parsed:

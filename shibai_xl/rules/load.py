@@ -1,0 +1,157 @@
+"""Reading a year file into the typed model (``model.py``); which file is chosen in ``choice.py``."""
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from ..errors import BadOption
+from .choice import ENV, packaged, selected_path
+from .enums import AppType, Severity
+from .model import (
+    AgeClaim,
+    AtMost,
+    Claim,
+    Common,
+    Consistency,
+    Criterion,
+    EntityRule,
+    Field,
+    FormGap,
+    Gap,
+    Material,
+    NameWord,
+    NeedsYes,
+    PartsOf,
+    ProjectType,
+    RateOf,
+    ResidentRule,
+    RubricInfo,
+    RubricItem,
+    Threshold,
+    Titles,
+    Verify,
+)
+from .rules import Rules
+
+
+def load(year: int | None = None) -> Rules:
+    """The rules in force (``SHIBAI_RULES``, else the package's default year), loaded once per file.
+
+    With ``year``: that year's rules — the chosen file when it is of that year, else the package's.
+    """
+    chosen = selected()
+    if year is None or chosen.year == year:
+        return chosen
+    return load_file(packaged(year))
+
+
+def selected() -> Rules:
+    """The rules the person running the tool chose (``SHIBAI_RULES``), or the package's default year."""
+    return load_file(selected_path())
+
+
+@cache
+def load_file(path: Path) -> Rules:
+    """One year file as the typed model; a file that cannot be read or lacks a key is a BadOption."""
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except OSError as e:
+        raise BadOption(f"无法读取规则文件“{path}”（{e.strerror or type(e).__name__}），请检查环境变量 {ENV}") from e
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
+        raise BadOption(f"规则文件“{path}”不是 UTF-8 编码的 TOML 文件：{e}") from e
+    try:
+        return build(data, path)
+    except (KeyError, TypeError, ValueError) as e:
+        raise BadOption(f"规则文件“{path}”缺少或写错了一项（{type(e).__name__}: {e}），请对照 y2024.toml 修改") from e
+
+
+def build(data: dict[str, Any], source: Path | None = None) -> Rules:
+    choices = {k: tuple(v) for k, v in data["contract"].items() if k != "fields"}
+    return Rules(
+        year=int(data["year"]),
+        source=source,
+        titles=Titles(programme=data["title"], notice=data["notice"], summary=data["summary_title"],
+                      province=data["province_title"], upload_name=data["upload_name"]),
+        review_months=tuple(data["review_months"]),
+        types={AppType(tid): _type(tid, t) for tid, t in data["types"].items()},
+        rubrics={AppType(tid): tuple(_item(i) for i in r["items"]) for tid, r in data["rubric"].items()},
+        rubric_infos={AppType(tid): RubricInfo(precondition=r["precondition"], total_text=r["total_text"],
+                                               gaps=tuple(FormGap(**g) for g in r.get("gaps", ())))
+                      for tid, r in data["rubric"].items()},
+        materials=tuple(Material(**m) for m in data["materials"]),
+        materials_clause=data["materials_rule"]["clause"],
+        common=_common(data["common"]),
+        entity=_entity(data["entity"]),
+        residents=ResidentRule(staff_min=data["residents"]["staff_min"],
+                               note_keywords={k: tuple(v) for k, v in data["residents"]["note_keywords"].items()}),
+        consistency=_consistency(data["consistency"]),
+        fields={f["name"]: _field(f, choices) for f in data["contract"]["fields"]},
+        choices=choices,
+    )
+
+
+def _type(tid: str, t: dict[str, Any]) -> ProjectType:
+    return ProjectType(
+        id=AppType(tid), label=t["label"], short=t["short"], aliases=tuple(t["aliases"]),
+        form_title=t["form_title"], rubric_title=t["rubric_title"], min_years=t["min_years"],
+        base_total=t["base_total"], bonus_cap=t["bonus_cap"], total=t["total"], condition_text=t["condition_text"],
+        thresholds=tuple(Threshold(**th) for th in t["thresholds"]), kind_field=t.get("kind_field"),
+        verify=tuple(t.get("verify", ())), resident_list=bool(t.get("resident_list", False)))
+
+
+def _criterion(c: dict[str, Any]) -> Criterion:
+    c = dict(c)
+    for key in ("sum", "any_yes", "all_yes"):
+        if key in c:
+            c[key] = tuple(c[key])
+    if "prefer" in c:
+        c["prefer"] = tuple(_criterion(sub) for sub in c["prefer"])
+    return Criterion(**c)
+
+
+def _item(i: dict[str, Any]) -> RubricItem:
+    return RubricItem(
+        id=i["id"], level1=i["level1"], level2=i.get("level2", ""), text=i["text"], points=i["points"],
+        bonus=i.get("bonus", False), criteria=tuple(_criterion(c) for c in i.get("criteria", ())),
+        manual=i.get("manual"), gap=Gap(**i["gap"]) if "gap" in i else None,
+        verify=Verify(**i["verify"]) if "verify" in i else None, note=i.get("note"))
+
+
+def _common(c: dict[str, Any]) -> Common:
+    return Common(
+        text=c["text"], region_prefix=c["region_prefix"], region_zone_codes=tuple(c["region_zone_codes"]),
+        credit_fields=tuple(c["credit_fields"]), performance_min_chars=c["performance_min_chars"],
+        period_months=c["period_months"], period_max_age_months=c["period_max_age_months"],
+        application_window=tuple(c["application_window"]), application_window_text=c["application_window_text"],
+        non_enterprise_operator_types=tuple(c["non_enterprise_operator_types"]),
+        non_enterprise_gap=c["non_enterprise_gap"], retail_note=c["retail_note"])
+
+
+def _entity(e: dict[str, Any]) -> EntityRule:
+    return EntityRule(enterprise=tuple(e["enterprise"]), not_legal_person=tuple(e["not_legal_person"]),
+                      non_enterprise_fails=tuple(AppType(t) for t in e["non_enterprise_fails"]),
+                      name_words=tuple(NameWord(**w) for w in e["name_words"]))
+
+
+def _consistency(c: dict[str, Any]) -> Consistency:
+    return Consistency(
+        claims=tuple(Claim(**x) for x in c.get("claims", ())),
+        needs_yes=tuple(NeedsYes(**x) for x in c.get("needs_yes", ())),
+        at_most=tuple(AtMost(**x) for x in c.get("at_most", ())),
+        rate_of=tuple(RateOf(**x) for x in c.get("rate_of", ())),
+        parts_of=tuple(PartsOf(whole=x["whole"], parts=tuple(x["parts"]), text=x["text"]) for x in c.get("parts_of", ())),
+        age_claims=tuple(AgeClaim(**x) for x in c.get("age_claims", ())))
+
+
+_REQUIRED = {"error": Severity.ERROR, "warning": Severity.WARNING, "optional": None}
+
+
+def _field(f: dict[str, Any], choices: dict[str, tuple[str, ...]]) -> Field:
+    f = dict(f)
+    f["types"] = tuple(AppType(t) for t in f.get("types", AppType))
+    f["required"] = _REQUIRED[f.get("required", "warning")]
+    if "choices" in f:
+        f["choices"] = choices[f["choices"]]
+    return Field(**f)

@@ -1,0 +1,349 @@
+"""The typed rules model: what one year file (``y2024.toml``) says, as frozen records.
+
+Every layer reads the rules through these types; nothing keeps the TOML dictionaries.
+``load.py`` builds them from the file.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .enums import AppType, Severity
+
+_FORM_NOTE = re.compile(r"^（[^）]*）")
+_POINTS_SUFFIX = re.compile(r"\s*[（(]\s*\d+\s*分\s*[)）]\s*$")
+_GROUP_POINTS_SUFFIX = re.compile(r"\s*[（(][^()（）]*分[)）]\s*$")
+
+
+# --- the field contract (CONTRACT.md section 2) ------------------------------------------------
+
+@dataclass(frozen=True)
+class Field:
+    """One input of an application: its defined name, printed label, kind (how it is parsed) and unit."""
+
+    name: str
+    label: str
+    kind: str
+    types: tuple[str, ...] = tuple(AppType)
+    unit: str | dict[str, str] = ""
+    required: Severity | None = Severity.WARNING   # blank: FIELD_REQUIRED of this severity; None: optional
+    choices: tuple[str, ...] = ()
+    supplementary: bool = False
+    item: str = ""  # item number as printed on the form (kept as printed, typos included)
+    labels: dict[str, str] = field(default_factory=dict)  # per-type label where the forms differ
+
+    def __hash__(self) -> int:
+        return hash(self.name)
+
+    def unit_for(self, app_type: str) -> str:
+        return self.unit.get(app_type, "") if isinstance(self.unit, dict) else self.unit
+
+    def label_for(self, app_type: str) -> str:
+        return self.labels.get(app_type, self.label)
+
+    def display(self, app_type: str) -> str:
+        unit = self.unit_for(app_type)
+        label = self.label_for(app_type)
+        return f"{label}（{unit}）" if unit and f"（{unit}）" not in label else label
+
+    @property
+    def metric(self) -> str:
+        """What an amount is called in a sentence: 交易额, 网络零售额, 销售额 (no 年度, no form note)."""
+        return _FORM_NOTE.sub("", self.label).removeprefix("年度")
+
+
+# --- 二、申报条件 ------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Threshold:
+    code: str
+    field: str
+    op: str
+    value: float
+    text: str
+    when: str | None = None  # enterprise kind (平台类/服务类) the threshold applies to
+
+
+@dataclass(frozen=True)
+class ProjectType:
+    id: AppType
+    label: str
+    short: str
+    aliases: tuple[str, ...]
+    form_title: str
+    rubric_title: str
+    min_years: int
+    base_total: float
+    bonus_cap: float
+    total: float
+    condition_text: str
+    thresholds: tuple[Threshold, ...]
+    kind_field: str | None = None
+    verify: tuple[str, ...] = ()   # conditions of 二、申报条件 the form cannot decide: listed as 需核实
+    resident_list: bool = False    # the 入驻企业名单 (附件3) belongs to this type's application
+
+    def threshold(self, code: str) -> Threshold | None:
+        """The first threshold of a finding code (ELIG_TRADE, ELIG_RETAIL …) that applies whatever the kind."""
+        return next((t for t in self.thresholds if t.code == code and t.when is None), None) or next(
+            (t for t in self.thresholds if t.code == code), None)
+
+    def amount_fields(self, kind: str | None = None) -> tuple[str, ...]:
+        """The fields of the thresholds on the whole amount (交易额, 销售额, 直播销售额; not 网络零售额):
+        those of ``kind`` (平台类/服务类) when it names any, else all of them."""
+        amounts = [t for t in self.thresholds if t.code != "ELIG_RETAIL"]
+        chosen = [t.field for t in amounts if t.when == kind] or [t.field for t in amounts]
+        return tuple(dict.fromkeys(chosen))
+
+    def kinds(self) -> tuple[str, ...]:
+        """The kinds (平台类, 服务类) the thresholds name, in file order."""
+        return tuple(dict.fromkeys(t.when for t in self.thresholds if t.when))
+
+
+@dataclass(frozen=True)
+class Common:
+    """二、(一) 共性条件 and the notice's dates (the ``[common]`` table)."""
+
+    text: str
+    region_prefix: str
+    region_zone_codes: tuple[int, int]
+    credit_fields: tuple[str, ...]
+    performance_min_chars: int
+    period_months: int
+    period_max_age_months: int
+    application_window: tuple[str, str]
+    application_window_text: str
+    non_enterprise_operator_types: tuple[str, ...]
+    non_enterprise_gap: str
+    retail_note: str
+
+
+@dataclass(frozen=True)
+class NameWord:
+    word: str
+    law: str
+
+
+@dataclass(frozen=True)
+class EntityRule:
+    """二、(一) 2 "独立法人企业" read from the USCC's first two characters (the ``[entity]`` table)."""
+
+    enterprise: tuple[str, ...]
+    not_legal_person: tuple[str, ...]
+    non_enterprise_fails: tuple[str, ...]
+    name_words: tuple[NameWord, ...]
+
+
+@dataclass(frozen=True)
+class Material:
+    name: str
+    section: str
+    label: str
+    not_applicable: str | None = None
+    role: str = "applicant"   # applicant / bureau / conditional (see the year file)
+    when: str | None = None
+
+
+@dataclass(frozen=True)
+class ResidentRule:
+    """What the 入驻企业名单 (附件3) must show (the ``[residents]`` table)."""
+
+    staff_min: int
+    note_keywords: dict[str, tuple[str, ...]]
+
+
+# --- the 申报表 against itself (the ``[consistency]`` table) ------------------------------------
+
+@dataclass(frozen=True)
+class Claim:
+    """A 是/否 answer and a figure the form asks both: 是 claims ``figure >= value``."""
+    answer: str
+    figure: str
+    value: float
+    text: str
+
+
+@dataclass(frozen=True)
+class NeedsYes:
+    """A 是 that needs another item's 是 (管理中台 statistics need a 管理中台)."""
+    field: str
+    needs: str
+
+
+@dataclass(frozen=True)
+class AtMost:
+    """A count that cannot exceed another count."""
+    field: str
+    limit: str
+
+
+@dataclass(frozen=True)
+class RateOf:
+    """A rate given while the count it is a rate of is 0."""
+    rate: str
+    count: str
+    text: str
+
+
+@dataclass(frozen=True)
+class PartsOf:
+    """Figures whose sum cannot exceed a whole; ``text`` names them by {parts[i]} and {whole}."""
+    whole: str
+    parts: tuple[str, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class AgeClaim:
+    """A 是 that claims an age the 成立日期 and 填表时间 contradict."""
+    answer: str
+    years: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Consistency:
+    claims: tuple[Claim, ...] = ()
+    needs_yes: tuple[NeedsYes, ...] = ()
+    at_most: tuple[AtMost, ...] = ()
+    rate_of: tuple[RateOf, ...] = ()
+    parts_of: tuple[PartsOf, ...] = ()
+    age_claims: tuple[AgeClaim, ...] = ()
+
+
+# --- 附件5 ---------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Criterion:
+    """One 附件5 criterion; exactly one form (see the year file's header):
+
+    * ``field`` with ``op``/``value`` (a number compared) or ``yes`` (answered 是);
+    * ``sum`` of several counts compared with ``op``/``value``;
+    * ``any_yes`` (at least one 是, or the ``or_text`` field filled) and ``all_yes``;
+    * ``prefer``: the first criterion whose fields are answered decides.
+    """
+
+    field: str | None = None
+    op: str | None = None
+    value: float | None = None
+    yes: bool = False
+    only_yes: bool = False
+    sum: tuple[str, ...] = ()
+    any_yes: tuple[str, ...] = ()
+    all_yes: tuple[str, ...] = ()
+    or_text: str | None = None
+    label: str = ""
+    prefer: tuple[Criterion, ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """prefer / sum / any_yes / all_yes / yes / compare."""
+        for name in ("prefer", "sum", "any_yes", "all_yes"):
+            if getattr(self, name):
+                return name
+        return "yes" if self.yes else "compare"
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field the criterion reads."""
+        if self.prefer:
+            return tuple(f for sub in self.prefer for f in sub.fields)
+        listed = self.sum or self.any_yes or self.all_yes
+        if listed:
+            return (*listed, *((self.or_text,) if self.or_text else ()))
+        return (self.field,) if self.field else ()
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Where the notice does not say what happens: a RULE_GAP finding.
+
+    With ``field``/``op``/``value``: when the answer meets that condition the item is left to the
+    reviewer; ``always``: on every application, at field ``at``. Without ``message`` the item is
+    still left to the reviewer but another item reports the finding.
+    """
+
+    message: str = ""
+    field: str | None = None
+    op: str | None = None
+    value: float | None = None
+    always: bool = False
+    at: str | None = None
+
+    @property
+    def location(self) -> str | None:
+        return self.field or self.at
+
+    @property
+    def severity(self) -> Severity:
+        return Severity.INFO if self.always else Severity.WARNING
+
+
+@dataclass(frozen=True)
+class Verify:
+    """What the form's question leaves to verify; ``unless`` names the 补充信息 field that settles it."""
+    text: str
+    unless: str | None = None
+
+
+@dataclass(frozen=True)
+class RubricItem:
+    id: str
+    level1: str
+    level2: str
+    text: str
+    points: float
+    bonus: bool = False
+    criteria: tuple[Criterion, ...] = ()
+    manual: str | None = None
+    gap: Gap | None = None
+    verify: Verify | None = None
+    note: str | None = None                # appended to the reason whatever the answers
+
+    @property
+    def label(self) -> str:
+        """The 三级指标 wording without the trailing "(N分)"."""
+        return _POINTS_SUFFIX.sub("", self.text).strip()
+
+    @property
+    def level1_name(self) -> str:
+        return _GROUP_POINTS_SUFFIX.sub("", self.level1).strip()
+
+    @property
+    def level2_name(self) -> str:
+        return _GROUP_POINTS_SUFFIX.sub("", self.level2).strip()
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """Every field the item's criteria read, once each, in order."""
+        return tuple(dict.fromkeys(f for c in self.criteria for f in c.fields))
+
+
+@dataclass(frozen=True)
+class FormGap:
+    """A gap of a type's 申报表 itself, reported on every application of that type."""
+    message: str
+    at: str | None = None
+
+
+@dataclass(frozen=True)
+class RubricInfo:
+    """附件5 of one type besides its items: the printed 前置条件 and total, the form's own gaps."""
+    precondition: str
+    total_text: str
+    gaps: tuple[FormGap, ...] = ()
+
+
+# --- titles ------------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Titles:
+    programme: str        # 贵州省2024年电子商务“十百千万”工程示范项目
+    notice: str
+    summary: str          # 附件4's title, "{city}" for the 市（州）
+    province: str         # the province's merged summary
+    upload_name: str      # 三、(一) 3: the scanned PDF's name, "{city}{company}{year}…{type_label}…"
+    blank_city: str = "XX市（州）"
+
+    def summary_for(self, city: str | None = None) -> str:
+        """附件4's title for one 市（州）, or with the placeholder a blank template shows."""
+        return self.summary.format(city=city or self.blank_city)

@@ -1,0 +1,151 @@
+"""The README's promise: a later year's notice is a new year file, not a code change.
+
+A copy of ``y2024.toml`` made into 2025 (higher team threshold, a stricter 附件5 criterion, new
+titles) is chosen with ``SHIBAI_RULES``, the one documented way; ``shibai new``, ``check`` and
+``refresh`` then follow it, and the same workbook checked under 2024 and 2025 gets each year's
+verdict. The choice comes from the user's environment only, never from a workbook.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.workbook.defined_name import DefinedName
+
+from shibai_xl.adapters.xlsx.filler import fill
+from shibai_xl.faces.cli import main
+from shibai_xl.rules import ENV, load
+from tests.conftest import ROOT, all_materials, example
+
+YEAR_FILE = ROOT / "shibai_xl" / "rules" / "y2024.toml"
+TEAM_2024, TEAM_2025 = 500, 800            # 年度直播销售额 threshold, 万元
+FANS_2024, FANS_2025 = 1000000, 2000000    # 附件5 team 2.1.2 粉丝总数
+FORM_2025 = "2025年电商直播团队申报表"
+
+
+def _swap(text: str, old: str, new: str, count: int = 1) -> str:
+    assert text.count(old) >= count, old
+    return text.replace(old, new, count)
+
+
+def make_2025(folder: Path) -> Path:
+    """y2024.toml edited the way a new notice would be: year, titles, a threshold, a criterion."""
+    text = YEAR_FILE.read_text("utf-8")
+    text = _swap(text, "year = 2024", "year = 2025")
+    text = _swap(text, 'title = "贵州省2024年', 'title = "贵州省2025年')
+    text = _swap(text, 'summary_title = "{city}2024年', 'summary_title = "{city}2025年')
+    text = _swap(text, 'province_title = "贵州省2024年', 'province_title = "贵州省2025年')
+    text = _swap(text, 'application_window = ["2024-04", "2024-12"]', 'application_window = ["2024-04", "2025-12"]')
+    text = _swap(text, 'form_title = "电商直播团队申报表"', f'form_title = "{FORM_2025}"')
+    text = _swap(text, f'{{ code = "ELIG_LIVE_SALES", field = "sb_live_sales", op = ">=", value = {TEAM_2024},',
+                 f'{{ code = "ELIG_LIVE_SALES", field = "sb_live_sales", op = ">=", value = {TEAM_2025},')
+    text = _swap(text, "年度直播销售额达到 500 万以上", "年度直播销售额达到 800 万以上", 2)
+    text = _swap(text, f'{{ field = "sb_fans", op = ">=", value = {FANS_2024} }}',
+                 f'{{ field = "sb_fans", op = ">=", value = {FANS_2025} }}')
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "y2025.toml"
+    path.write_text(text, "utf-8")
+    return path
+
+
+@pytest.fixture
+def year_2025(tmp_path, monkeypatch):
+    path = make_2025(tmp_path / "规则")
+    monkeypatch.setenv(ENV, str(path))
+    return path
+
+
+def _team(folder: Path, name: str = "团队.xlsx") -> Path:
+    """A team application made with ``shibai new`` under the rules in force, filled as a person would."""
+    path = folder / name
+    assert main(["new", "直播团队", "--out", str(path)]) == 0
+    wb = load_workbook(path)
+    # 780万 and 185万 fans: enough for 2024, not for 2025
+    fill(wb, example("team", sb_live_sales=780, sb_fans=1850000, sb_fans_1m="否"), None, all_materials(load()))
+    wb.save(path)
+    return path
+
+
+def _check(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _fans_item(j: dict) -> dict:
+    return next(i for i in j["score"]["items"] if i["id"] == "2.1.2")
+
+
+def test_the_2025_file_is_used_by_new_check_and_refresh(year_2025, tmp_path, monkeypatch, capsys):
+    assert load().year == 2025
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    team = _team(apps)
+    ws = load_workbook(team)["申报表"]
+    assert ws["A1"].value == FORM_2025                                   # the template's title
+
+    j = _check(team, capsys)
+    assert j["eligible"] is False                                        # 780万 < 800万
+    live = next(f for f in j["findings"] if f["code"] == "ELIG_LIVE_SALES")
+    assert "800" in live["message"]
+    assert _fans_item(j)["auto"] == 0                                    # 185万 fans < 200万
+
+    summary = tmp_path / "安顺市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "安顺市"]) == 0
+    sheet = load_workbook(summary).worksheets[0]
+    assert sheet["A1"].value == "安顺市2025年电商“十百千万”工程示范项目汇总表"
+    assert [c.value for c in sheet[4]][13] == "不达标"                   # 前置条件, after 附件4's 13 columns
+
+    blank = tmp_path / "空白汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(blank)]) == 0
+    assert load_workbook(blank).worksheets[0]["A1"].value == "XX市（州）2025年电商“十百千万”工程示范项目汇总表"
+
+    capsys.readouterr()
+    assert main(["check", str(team)]) == 0
+    assert "2025年十百千万工程示范项目示范直播团队申报资料.pdf" in capsys.readouterr().out   # upload name
+
+    # the same files under the package's own 2024 file: each year's verdict, and the refresh redoes it
+    monkeypatch.delenv(ENV)
+    assert load().year == 2024
+    j = _check(team, capsys)
+    assert j["eligible"] is True and _fans_item(j)["auto"] == 15
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "安顺市"]) == 0
+    assert [c.value for c in load_workbook(summary).worksheets[0][4]][13] == "达标"
+
+
+def test_a_workbook_cannot_choose_the_rules(tmp_path, monkeypatch, capsys):
+    """A submitted workbook that says 2025 (sb_year) or sits next to a y2025.toml is still checked by
+    the rules the person running the tool chose."""
+    monkeypatch.delenv(ENV, raising=False)
+    folder = tmp_path / "来件"
+    folder.mkdir()
+    team = _team(folder)
+    make_2025(folder)
+    wb = load_workbook(team)
+    wb.defined_names["sb_year"] = DefinedName("sb_year", attr_text='"2025"')
+    wb.save(team)
+    monkeypatch.chdir(folder)
+    assert _check(team, capsys)["eligible"] is True
+
+
+@pytest.mark.parametrize("value,word", [("/nowhere/y2031.toml", "无法读取规则文件"), ("2031", "没有2031年的规则文件")])
+def test_a_wrong_choice_is_a_refusal_with_a_chinese_message(make_workbook, monkeypatch, capsys, value, word):
+    path = make_workbook("team")
+    monkeypatch.setenv(ENV, value)
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert word in err and "Traceback" not in err
+
+
+def test_a_broken_year_file_is_a_refusal(make_workbook, tmp_path, monkeypatch, capsys):
+    path = make_workbook("team")
+    broken = make_2025(tmp_path / "规则")
+    broken.write_text(broken.read_text("utf-8").replace("[residents]", "[residentz]"), "utf-8")
+    monkeypatch.setenv(ENV, str(broken))
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "规则文件" in err and "residents" in err and "Traceback" not in err
