@@ -41,7 +41,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import __version__
+from ..version import __version__
 from ..errors import BadOption, ShibaiError
 from ..jobs import actions as A
 from ..wps.settings import ServeSettings

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .. import __version__
+from ..version import __version__
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput

@@ -25,7 +25,7 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
-from .. import __version__
+from ..version import __version__
 from ..errors import RefusedWrite, UnreadableInput
 from . import settings as S
 from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
