@@ -43,7 +43,7 @@ def records(n: int, city: str, offset: int = 0) -> list:
 
 def build_summary(path: Path, recs: list, title: str) -> float:
     from shibai_xl.adapters.xlsx.templates import new_summary
-    from shibai_xl.jobs.refresh import update_workbook
+    from shibai_xl.jobs.summary_update import update_workbook
 
     t = time.perf_counter()
     wb = new_summary(title)

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.package import UnreadableFile
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.engine import review as R
+from shibai_xl.errors import BadOption, RefusedWrite, WrongKind
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 from shibai_xl.jobs.demo import write_examples
@@ -285,21 +286,21 @@ def test_pass_line_and_trim_options(round3, tmp_path):
     assert [res[n]["去极值平均分"] for n in (ENT_TR, ENT_SZ, TEAM_AS)] == [70, 85, 55]
     assert [res[n]["平均分"] for n in (ENT_TR, ENT_SZ)] == [65, 85]
     assert [n for n in results(out, "sb_shortlist")] == [PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ]   # ≥ 85 counts
-    with pytest.raises(UnreadableFile, match="不小于3"):
+    with pytest.raises(BadOption, match="不小于3"):
         review.collect(round3["dir"], out, trim_min=2)
 
 
 def test_make_never_overwrites_scores(round3):
-    with pytest.raises(UnreadableFile, match="专家甲已填写 .* 项评分，不能覆盖"):
+    with pytest.raises(RefusedWrite, match="专家甲已填写 .* 项评分，不能覆盖"):
         review.make(round3["dir"], round3["summary"], ["甲", "乙", "丙"], round_id="2024-05")
 
 
 def test_bad_expert_options(round3, tmp_path):
-    with pytest.raises(UnreadableFile, match="无法识别"):
+    with pytest.raises(BadOption, match="无法识别"):
         review.make(tmp_path / "r", round3["summary"], ["甲"], expert_cities="甲=北京")
-    with pytest.raises(UnreadableFile, match="不在专家名单"):
+    with pytest.raises(BadOption, match="不在专家名单"):
         review.make(tmp_path / "r", round3["summary"], ["甲"], expert_cities="丁=贵阳市")
-    with pytest.raises(UnreadableFile, match="重复"):
+    with pytest.raises(BadOption, match="重复"):
         review.make(tmp_path / "r", round3["summary"], ["甲", "甲"])
 
 
@@ -361,7 +362,7 @@ def test_file_from_another_round_refused(round3, tmp_path):
     review.make(other, round3["summary"], ["丙"], round_id="2024-08", now=NOW)
     d = _copy_round(round3, tmp_path)
     shutil.copy(other / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
-    with pytest.raises(UnreadableFile, match=r"专家丙.*属于评审轮次“2024-08”.*本轮为“2024-05”"):
+    with pytest.raises(WrongKind, match=r"专家丙.*属于评审轮次“2024-08”.*本轮为“2024-05”"):
         review.collect(d, tmp_path / "out.xlsx")
     # same round id, different project list (a summary without 铜仁): the fingerprint tells
     base = tmp_path / "src"
@@ -369,11 +370,11 @@ def test_file_from_another_round_refused(round3, tmp_path):
     again = tmp_path / "again"
     review.make(again, summary, ["丙"], round_id="2024-05", now=NOW)
     shutil.copy(again / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
-    with pytest.raises(UnreadableFile, match=r"专家丙.*项目名单或评分指标与本轮评审安排不一致"):
+    with pytest.raises(WrongKind, match=r"专家丙.*项目名单或评分指标与本轮评审安排不一致"):
         review.collect(d, tmp_path / "out.xlsx")
     # without the plan the other experts' workbooks out-vote it
     (d / "评审安排.xlsx").unlink()
-    with pytest.raises(UnreadableFile, match=r"专家丙.*与本轮其他专家的评分表不一致"):
+    with pytest.raises(WrongKind, match=r"专家丙.*与本轮其他专家的评分表不一致"):
         review.collect(d, tmp_path / "out.xlsx")
 
 

@@ -387,7 +387,7 @@ def test_errors_are_chinese_message_boxes(make_workbook, tmp_path, monkeypatch):
 
     app_book = open_remote(make_workbook("team"), saved=False)
     R.dispatch("sb_new", app_book)
-    monkeypatch.setattr("shibai_xl.engine.check.check", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("shibai_xl.jobs.actions.check_application", lambda *a, **k: 1 / 0)
     R.dispatch("sb_check", app_book)
     alerts = Replay(app_book).alerts
     assert "请先保存" in alerts[0]

@@ -11,7 +11,7 @@ from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_wi
 from ..engine.check import CheckResult, check
 from ..errors import BadOption, RefusedWrite
 from ..rules import Rules, load
-from .refresh import application_files
+from .workbook_files import application_files
 
 WRITABLE = (".xlsx", ".xlsm")
 
