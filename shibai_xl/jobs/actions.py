@@ -24,8 +24,7 @@ from ..adapters.edits import edits_json, mirror, plan_edits, summary_edits
 from ..adapters.excel.book import OpenBook
 from ..adapters.excel.writer import apply_edits
 from ..adapters.view import APPLICATION, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
-from ..adapters.xlsx.package import UnreadableFile, open_package
-from ..adapters.xlsx.reader import open_workbook
+from ..adapters.xlsx.package import UnreadableFile
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
 from ..engine.check import check as check_application
@@ -275,26 +274,21 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 
 def summary_files(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[Path]]:
-    """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``."""
+    """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``, told apart as the
+    ribbon tells the open workbook's kind (:meth:`~shibai_xl.adapters.view.BookView.kind`)."""
     cities, provinces = [], []
     for path in sorted(folder.glob("*.xlsx")):
         if is_skipped(path.name) or (exclude and path.resolve() == exclude.resolve()):
             continue
         try:
-            pkg = open_package(path)
-            is_summary = "sb_summary" in pkg.tables
-            pkg.close()
-            if not is_summary:
-                continue
-            wb = open_workbook(path)
-            try:
-                loc = wb.pkg.named_cell("sb_summary_title")
-                title = str(wb.grid(loc[0]).get(1, 1) or "") if loc else ""
-            finally:
-                wb.close()
+            with FileBook(path) as book:
+                kind = book.kind()
         except UnreadableFile:
             continue
-        (provinces if "全省" in title else cities).append(path)
+        if kind == PROVINCE:
+            provinces.append(path)
+        elif kind == SUMMARY:
+            cities.append(path)
     return cities, provinces
 
 
@@ -306,7 +300,8 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
         if not cities:
-            return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
+            return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。"
+                           "请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
         return merge_into(view, cities, progress=progress, now=inputs.now)
     cities = sorted([view.path, *cities])
     report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import urllib.request
 from pathlib import Path
@@ -25,8 +26,8 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
-from ..version import __version__
 from ..errors import RefusedWrite, UnreadableInput
+from ..version import __version__
 from . import settings as S
 from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
 from .files import write_text
@@ -219,8 +220,6 @@ def status(where: Where | None = None) -> list[str]:
 
 def stop_service(where: Where) -> bool:
     """Stop the ``shibai serve`` that answers on the configured port, by the process id it wrote."""
-    import signal
-
     settings, pid_file = S.load(**where.settings), S.pid_path(**where.settings)
     try:
         pid = int(pid_file.read_text("utf-8").strip())
