@@ -100,7 +100,7 @@ def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
 def folder_of(view: BookView) -> Path:
     path = view.path
     if path is None:
-        raise UnreadableFile("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
+        raise WrongKind("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
     return path.parent
 
 

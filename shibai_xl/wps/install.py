@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
-from ..errors import RefusedWrite, UnreadableInput
+from ..errors import BadOption, RefusedWrite, UnreadableInput
 from ..version import __version__
 from . import settings as S
 from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
@@ -173,7 +173,8 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
             python: str = sys.executable, source: Path = SOURCE) -> list[str]:
     where = where or Where()
     if port is not None and not 0 < port < 65536:
-        raise RefusedWrite(f"端口 {port} 无效，应在 1–65535 之间。")
+        raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
+    _read_publish(where.jsaddons() / PUBLISH)   # a publish.xml it would not touch is refused before anything is copied
     settings = S.load(**where.settings) or S.ServeSettings(token=S.new_token())
     settings.token = S.new_token()           # a new token with every install
     if port is not None:
