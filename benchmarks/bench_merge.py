@@ -79,7 +79,8 @@ def main() -> int:
             p.unlink(missing_ok=True)
         timings.append(shibai("merge", province, *cities))
     t = median(timings)
-    print(f"\n| `shibai merge`（{len(CITIES)} 个市州 × {args.rows} 行；整个进程，{args.repeat} 次的中位数） | 墙钟时间 秒 | CPU 时间 秒 |")
+    print(f"\n| `shibai merge`（{len(CITIES)} 个市州 × {args.rows} 行；整个进程，{args.repeat} 次的中位数） "
+          "| 墙钟时间 秒 | CPU 时间 秒 |")
     print("|---|---|---|")
     print(f"| 合并为 {len(CITIES) * args.rows} 行的全省汇总表 | {t.wall:.2f} | {t.cpu:.2f} |")
     shutil.rmtree(work, ignore_errors=True)

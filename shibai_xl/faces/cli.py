@@ -48,7 +48,8 @@ def _parser() -> ChineseParser:
     d.add_argument("--out", default="demo_output", help="示例文件输出文件夹（默认 demo_output）")
 
     n = sub.add_parser("new", help="生成空白申报表、项目汇总表或评分表")
-    n.add_argument("kind", metavar="类型", help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
+    n.add_argument("kind", metavar="类型",
+                   help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
     n.add_argument("--out", required=True, help="输出文件（.xlsx）")
     n.add_argument("--title", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
 

@@ -42,7 +42,8 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
-RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业", "数据有误（处）")
+RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
+                    "数据有误（处）")
 
 
 def error(text: str) -> str:

@@ -16,7 +16,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
-from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
     WITHDRAWN,
