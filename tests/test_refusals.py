@@ -202,11 +202,14 @@ def test_every_refusal_exits_2_with_a_chinese_message(case, tmp_path, make_workb
 
 
 def test_usage_errors_exit_2_with_the_usage(capsys):
-    for argv in (["check"], ["refresh", "汇总表.xlsx"], ["check", "a.xlsx", "--bogus"], ["review"], ["wps"]):
+    for argv in (["check"], ["refresh", "汇总表.xlsx"], ["check", "a.xlsx", "--bogus"], ["new", "企业"]):
         with pytest.raises(SystemExit) as e:
             main(argv)
         err = capsys.readouterr().err
         assert e.value.code == 2 and "用法：" in err and "错误：" in err, (argv, err)
+    for argv in (["review"], ["addin"], ["wps"]):      # a command without its 操作
+        assert main(argv) == 2
+        assert "请指定 shibai " + argv[0] in capsys.readouterr().err
 
 
 def test_an_internal_error_is_not_a_refusal(tmp_path, capsys, monkeypatch):

@@ -29,7 +29,8 @@ from rich.console import Console
 from ..errors import RefusedWrite
 from .build import ADDIN_PROJECT_NAME, build_addin
 
-EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 1, 2, 3
+# a usage error is "nothing done": 2 like every command of the CLI (faces/cli.py), never 1 ("partly done")
+EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 2, 2, 3
 ADDIN_FILE = "shibai.xlam"
 UDF_MODULE = "shibai_udfs"
 REPO = Path(__file__).resolve().parents[2]

@@ -71,7 +71,7 @@ def _parser() -> ChineseParser:
     m.add_argument("cities", metavar="市州汇总表", nargs="+", help="各市（州）项目汇总表文件")
 
     rv = sub.add_parser("review", help="省级专家评审：生成专家评分表、汇总专家评分")
-    rsub = rv.add_subparsers(dest="review_command", metavar="操作", parser_class=ChineseParser, required=True)
+    rsub = rv.add_subparsers(dest="review_command", metavar="操作", parser_class=ChineseParser)
     rm = rsub.add_parser("make", help="为每位专家生成评分工作簿")
     rm.add_argument("round_dir", metavar="评审文件夹")
     rm.add_argument("--from", dest="source", required=True, help="全省或市州项目汇总表")
@@ -85,7 +85,7 @@ def _parser() -> ChineseParser:
     rc.add_argument("--trim-min", type=int, default=None, help="专家人数达到该数时去掉最高分和最低分（默认 5）")
 
     a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
-    asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser, required=True)
+    asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
     ab = asub.add_parser("build", help="从源码构建 workbooks/shibai.xlam")
     ab.add_argument("--out", default="workbooks", help="输出文件夹（默认 workbooks）")
     asub.add_parser("install", help="安装加载项并配置 xlwings（Windows/macOS）")
@@ -95,7 +95,7 @@ def _parser() -> ChineseParser:
     sv.add_argument("--port", type=int, default=None, help="端口（默认用安装时的设置，初始为 27315）")
 
     w = sub.add_parser("wps", help="WPS 加载项：安装、查看状态、卸载")
-    wsub = w.add_subparsers(dest="wps_command", metavar="操作", parser_class=ChineseParser, required=True)
+    wsub = w.add_subparsers(dest="wps_command", metavar="操作", parser_class=ChineseParser)
     wi = wsub.add_parser("install", help="安装 WPS 加载项，并设置 shibai serve 开机（登录）自动启动")
     wi.add_argument("--port", type=int, default=None, help="服务端口（默认 27315）")
     wsub.add_parser("status", help="显示 WPS 加载项的安装情况和服务是否在运行")
@@ -307,12 +307,19 @@ HANDLERS: dict[str, Handler | tuple[str, dict[str, Handler]]] = {
 
 
 def _handler(args: argparse.Namespace) -> Handler:
-    """The handler of the command (and sub-command) given; argparse has refused a missing one."""
+    """The handler of the command (and sub-command) given."""
     entry = HANDLERS[args.command]
-    if isinstance(entry, tuple):
-        dest, subs = entry
-        return subs[getattr(args, dest)]
-    return entry
+    if not isinstance(entry, tuple):
+        return entry
+    dest, subs = entry
+    return subs.get(getattr(args, dest, None)) or _missing_subcommand(args.command, subs)
+
+
+def _missing_subcommand(command: str, subs: dict[str, Handler]) -> Handler:
+    def handler(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+        err.line("请指定 " + " 或 ".join(f"shibai {command} {sub}" for sub in subs))
+        return EXIT_USAGE
+    return handler
 
 
 def _print_json(data: Any) -> None:

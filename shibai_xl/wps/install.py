@@ -40,7 +40,8 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "workbooks" / "wps" / FOLDER
 PUBLISH = "publish.xml"
 ENTRY_TAGS = ("jspluginonline", "jsplugin")
-EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 1, 2
+# a usage error is "nothing done": 2 like every command of the CLI (faces/cli.py), never 1 ("partly done")
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 2
 
 
 # --- files ------------------------------------------------------------------------------------------
