@@ -43,7 +43,7 @@ def records(n: int, city: str, offset: int = 0) -> list:
 
 def build_summary(path: Path, recs: list, title: str) -> float:
     from shibai_xl.adapters.xlsx.templates import new_summary
-    from shibai_xl.jobs.refresh import update_workbook
+    from shibai_xl.jobs.summary_update import update_workbook
 
     t = time.perf_counter()
     wb = new_summary(title)
@@ -79,7 +79,8 @@ def main() -> int:
             p.unlink(missing_ok=True)
         timings.append(shibai("merge", province, *cities))
     t = median(timings)
-    print(f"\n| `shibai merge`（{len(CITIES)} 个市州 × {args.rows} 行；整个进程，{args.repeat} 次的中位数） | 墙钟时间 秒 | CPU 时间 秒 |")
+    print(f"\n| `shibai merge`（{len(CITIES)} 个市州 × {args.rows} 行；整个进程，{args.repeat} 次的中位数） "
+          "| 墙钟时间 秒 | CPU 时间 秒 |")
     print("|---|---|---|")
     print(f"| 合并为 {len(CITIES) * args.rows} 行的全省汇总表 | {t.wall:.2f} | {t.cpu:.2f} |")
     shutil.rmtree(work, ignore_errors=True)

@@ -83,7 +83,8 @@ def main() -> int:
             timings.append(shibai("review", "make", out, "--from", summary, "--experts", experts,
                                   "--expert-cities", cities, "--round", "2024-05"))
         rows.append((n, median(timings)))
-    print(f"\n| `shibai review make`（{args.experts} 位专家；整个进程，{args.repeat} 次的中位数） | 墙钟时间 秒 | CPU 时间 秒 | 每个项目 毫秒（墙钟） |")
+    print(f"\n| `shibai review make`（{args.experts} 位专家；整个进程，{args.repeat} 次的中位数） "
+          "| 墙钟时间 秒 | CPU 时间 秒 | 每个项目 毫秒（墙钟） |")
     print("|---|---|---|---|")
     for n, t in rows:
         print(f"| {n} 个项目 | {t.wall:.2f} | {t.cpu:.2f} | {t.wall / n * 1000:.1f} |")

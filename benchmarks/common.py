@@ -56,7 +56,7 @@ def run_process(args: list[str], cwd: Path | None = None) -> Timing:
     """Run one whole process; its wall time and the CPU time it and its children used."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
-    done = subprocess.run(args, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    done = subprocess.run(args, cwd=cwd, capture_output=True)
     wall = time.perf_counter() - t
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if done.returncode not in (0,):

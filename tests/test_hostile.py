@@ -100,7 +100,7 @@ def test_refresh_goes_on_and_reports_every_bad_file(corpus, tmp_path):
     before = {p.name: sha(p) for p in folder.iterdir()}
     summary = tmp_path / "汇总表.xlsx"
     report = refresh(summary, folder)
-    from shibai_xl.jobs.refresh import CONVERT_SUFFIXES, SUFFIXES
+    from shibai_xl.jobs.workbook_files import CONVERT_SUFFIXES, SUFFIXES
     refused = {c.filename for c in ALL_CASES if c.exit and Path(c.filename).suffix in SUFFIXES + CONVERT_SUFFIXES}
     assert "文字.wps" not in refused and "旧格式.xls" in refused
     assert {f for f, _ in report.unreadable} == refused

@@ -20,6 +20,7 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.package import UnreadableFile
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.engine import review as R
+from shibai_xl.errors import BadOption, RefusedWrite, WrongKind
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 from shibai_xl.jobs.demo import write_examples
@@ -241,13 +242,15 @@ def test_collect_three_experts_figures_and_ranks(round3):
     assert gy["分歧指标"] == "2.3.2（满分10，最高10、最低2）；4.1（满分10，最高10、最低0）"
     bj = res[PARK_BJ]
     # only 甲 counts: 乙 left 1.1.1 blank, 丙 typed 15 for a 10-point item
-    assert (bj["专家人数"], bj["平均分"], bj["去极值平均分"], bj["最高分"], bj["最低分"], bj["排名"]) == (1, 110, 110, 110, 110, 2)
+    figures = (bj["专家人数"], bj["平均分"], bj["去极值平均分"], bj["最高分"], bj["最低分"], bj["排名"])
+    assert figures == (1, 110, 110, 110, 110, 2)
     assert (bj["专家甲"], bj["专家乙"], bj["专家丙"]) == (110, "未计入", "未计入")
     assert "专家乙：指标1.1.1未评分（评分表!M" in bj["问题"]
     assert "指标1.2.2评分15超出0～10分（评分表!M" in bj["问题"] and "专家丙" in bj["问题"]
     assert bj["问题"].count("该专家对本项目的评分未计入") == 2
     # valid item scores still show disagreement: 2.3.2 甲 0 vs 10; 4.3 甲 0 vs 3 (> 1.5); 1.2.2's 15 is not compared
-    assert bj["分歧指标"].startswith("2.3.2（") and "4.3（满分3，最高3、最低0）" in bj["分歧指标"] and "1.2.2" not in bj["分歧指标"]
+    assert bj["分歧指标"].startswith("2.3.2（") and "4.3（满分3，最高3、最低0）" in bj["分歧指标"]
+    assert "1.2.2" not in bj["分歧指标"]
     zy = res[BASE_ZY]   # 乙 recused; 甲 120, 丙 110
     assert (zy["专家人数"], zy["平均分"], zy["排名"], zy["回避专家"]) == (2, 115, 1, "乙")
     # the tie: 山珍 (90 + 85 + 80) / 3 = 85 and 六盘水 85 × 3 → both rank 1, 铜仁 (70 + 75 + 50) / 3 = 65 → rank 3
@@ -285,21 +288,21 @@ def test_pass_line_and_trim_options(round3, tmp_path):
     assert [res[n]["去极值平均分"] for n in (ENT_TR, ENT_SZ, TEAM_AS)] == [70, 85, 55]
     assert [res[n]["平均分"] for n in (ENT_TR, ENT_SZ)] == [65, 85]
     assert [n for n in results(out, "sb_shortlist")] == [PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ]   # ≥ 85 counts
-    with pytest.raises(UnreadableFile, match="不小于3"):
+    with pytest.raises(BadOption, match="不小于3"):
         review.collect(round3["dir"], out, trim_min=2)
 
 
 def test_make_never_overwrites_scores(round3):
-    with pytest.raises(UnreadableFile, match="专家甲已填写 .* 项评分，不能覆盖"):
+    with pytest.raises(RefusedWrite, match="专家甲已填写 .* 项评分，不能覆盖"):
         review.make(round3["dir"], round3["summary"], ["甲", "乙", "丙"], round_id="2024-05")
 
 
 def test_bad_expert_options(round3, tmp_path):
-    with pytest.raises(UnreadableFile, match="无法识别"):
+    with pytest.raises(BadOption, match="无法识别"):
         review.make(tmp_path / "r", round3["summary"], ["甲"], expert_cities="甲=北京")
-    with pytest.raises(UnreadableFile, match="不在专家名单"):
+    with pytest.raises(BadOption, match="不在专家名单"):
         review.make(tmp_path / "r", round3["summary"], ["甲"], expert_cities="丁=贵阳市")
-    with pytest.raises(UnreadableFile, match="重复"):
+    with pytest.raises(BadOption, match="重复"):
         review.make(tmp_path / "r", round3["summary"], ["甲", "甲"])
 
 
@@ -361,7 +364,7 @@ def test_file_from_another_round_refused(round3, tmp_path):
     review.make(other, round3["summary"], ["丙"], round_id="2024-08", now=NOW)
     d = _copy_round(round3, tmp_path)
     shutil.copy(other / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
-    with pytest.raises(UnreadableFile, match=r"专家丙.*属于评审轮次“2024-08”.*本轮为“2024-05”"):
+    with pytest.raises(WrongKind, match=r"专家丙.*属于评审轮次“2024-08”.*本轮为“2024-05”"):
         review.collect(d, tmp_path / "out.xlsx")
     # same round id, different project list (a summary without 铜仁): the fingerprint tells
     base = tmp_path / "src"
@@ -369,11 +372,11 @@ def test_file_from_another_round_refused(round3, tmp_path):
     again = tmp_path / "again"
     review.make(again, summary, ["丙"], round_id="2024-05", now=NOW)
     shutil.copy(again / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
-    with pytest.raises(UnreadableFile, match=r"专家丙.*项目名单或评分指标与本轮评审安排不一致"):
+    with pytest.raises(WrongKind, match=r"专家丙.*项目名单或评分指标与本轮评审安排不一致"):
         review.collect(d, tmp_path / "out.xlsx")
     # without the plan the other experts' workbooks out-vote it
     (d / "评审安排.xlsx").unlink()
-    with pytest.raises(UnreadableFile, match=r"专家丙.*与本轮其他专家的评分表不一致"):
+    with pytest.raises(WrongKind, match=r"专家丙.*与本轮其他专家的评分表不一致"):
         review.collect(d, tmp_path / "out.xlsx")
 
 
@@ -455,7 +458,8 @@ def test_collect_seven_experts_trims(round7, tmp_path):
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 RECALC_XCU = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
-<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
+<item oor:path="/org.openoffice.Office.Calc/Formula/Load">
+  <prop oor:name="OOXMLRecalcMode" oor:op="fuse"><value>0</value></prop></item>
 </oor:items>
 """
 

@@ -24,12 +24,12 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from shibai_xl.adapters.excel import writer as W
 from shibai_xl.adapters.excel.book import APPLICATION, OTHER, PROVINCE, SUMMARY, OpenBook
-from shibai_xl.adapters.excel.summary import merge_open, refresh_open
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.engine.check import check
 from shibai_xl.engine.plan import RESULT_FIRST_ROW
 from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.jobs import actions as A
 from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
@@ -387,7 +387,7 @@ def test_errors_are_chinese_message_boxes(make_workbook, tmp_path, monkeypatch):
 
     app_book = open_remote(make_workbook("team"), saved=False)
     R.dispatch("sb_new", app_book)
-    monkeypatch.setattr("shibai_xl.engine.check.check", lambda *a, **k: 1 / 0)
+    monkeypatch.setattr("shibai_xl.jobs.actions.check_application", lambda *a, **k: 1 / 0)
     R.dispatch("sb_check", app_book)
     alerts = Replay(app_book).alerts
     assert "请先保存" in alerts[0]
@@ -409,6 +409,20 @@ def _summary_pair(root: Path, title: str | None = None) -> tuple[Path, Path]:
     new_workbook("summary", a, title)
     shutil.copy(a, b)
     return a, b
+
+
+def refresh_open(ob: OpenBook, folder: Path, **kw):
+    """The 刷新汇总表 job on the open summary, its edits made through xlwings, as the ribbon does."""
+    outcome = A.refresh_summary(ob, folder, **kw)
+    A.apply_in_excel(ob, outcome)
+    return outcome.report
+
+
+def merge_open(ob: OpenBook, cities: list[Path], **kw):
+    """The 合并市州汇总 job into the open provincial summary, its edits made through xlwings."""
+    outcome = A.merge_into(ob, cities, **kw)
+    A.apply_in_excel(ob, outcome)
+    return outcome.report
 
 
 def test_refresh_open_summary_writes_what_refresh_writes(tmp_path, demo_folder):

@@ -12,15 +12,18 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 PROBE = """
-import sys
+import os, sys
 from shibai_xl.faces.cli import main
 code = main(sys.argv[1:])
-print("IMPORTED:" + ",".join(m for m in ("pandas", "xlwings") if m in sys.modules), "EXIT:%s" % code)
+print("IMPORTED:" + ",".join(m for m in os.environ["PROBE_MODULES"].split(",") if m in sys.modules), "EXIT:%s" % code)
 """
+# what review, merge and serve need: a command that does not need them never loads them (the CLI imports a
+# job's module only when its command runs)
+OTHER_COMMANDS = ("uvicorn", "starlette", "shibai_xl.jobs.review", "shibai_xl.jobs.merge", "shibai_xl.faces.serve")
 
 
-def imported(args: list[str], cwd: Path) -> set[str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
+def imported(args: list[str], cwd: Path, modules: tuple[str, ...] = ("pandas", "xlwings")) -> set[str]:
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PROBE_MODULES=",".join(modules))
     proc = subprocess.run([sys.executable, "-c", PROBE, *args], cwd=cwd, env=env, capture_output=True, text=True,
                           timeout=300)
     line = next(x for x in proc.stdout.splitlines() if x.startswith("IMPORTED:"))
@@ -50,3 +53,19 @@ def test_merge_imports_pandas(round_trip):
         assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
         assert imported(["refresh", "汇总表.xlsx", "--from", "申报表"], d) == set()
     assert "pandas" in imported(["merge", "全省.xlsx", "汇总表.xlsx"], d)
+
+
+def test_check_and_refresh_never_load_other_commands(round_trip):
+    d = round_trip
+    if not (d / "申报表/企业.xlsx").exists():
+        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
+    assert imported(["check", "申报表/企业.xlsx", "--json"], d, OTHER_COMMANDS) == set()
+    assert imported(["refresh", "汇总表2.xlsx", "--from", "申报表"], d, OTHER_COMMANDS) == set()
+
+
+def test_refresh_with_nothing_changed_loads_neither_openpyxl_nor_the_checker(round_trip):
+    """It only hashes the files: the reader, the checker and openpyxl cost more than that whole refresh."""
+    d = round_trip
+    heavy = ("openpyxl", "python_calamine", "shibai_xl.engine.check", "shibai_xl.adapters.xlsx.reader", "rich")
+    assert {"openpyxl", "shibai_xl.engine.check"} <= imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy)
+    assert imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy) == set()

@@ -31,8 +31,10 @@ TRADE = "年度交易额（万元）"
 PRINTED = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型\n(园区、 基地、企 业 、团队)", "企业性质 (国企/民企)",
            "企业运营情况及主要业 绩 (不少于150字)", "联系人", "电话", "(2023年1月 -2023年 12月) 年度交易额 （万元）",
            "(2023年1月- 2023年12月) 年度网络零 售额 (万元)", "市州评分"]
-VARIED = ["序号", "市(州)", "县(市、区)", "企业名称", "企业地址", "项目类型（园区、基地、企业、团队）", "企业性质（国企、民企）",
-          "企业运营情况及主要业绩（200字）", "联系人", "联系电话", "2023年度交易额(万元)", "2023年度网络零售额(万元)", "市(州)评分"]
+VARIED = ["序号", "市(州)", "县(市、区)", "企业名称", "企业地址", "项目类型（园区、基地、企业、团队）",
+          "企业性质（国企、民企）",
+          "企业运营情况及主要业绩（200字）", "联系人", "联系电话", "2023年度交易额(万元)", "2023年度网络零售额(万元)",
+          "市(州)评分"]
 
 
 def sha(path: Path) -> str:
@@ -232,7 +234,6 @@ def test_merging_one_city_replaces_only_that_city_and_notes_follow_renamed_files
     # the province adds its own column and a note on a 遵义 project
     wb = load_workbook(province)
     ws = wb["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
     note_col = ws.max_column + 1
     ws.cell(3, note_col).value = "省厅备注"
     row = next(r["_row"] for r in rows(province) if r["企业名称"] == "遵义娄山关直播电商基地")
@@ -532,7 +533,8 @@ def test_title_filler_blank_section_and_subtotal_rows_are_not_projects(tmp_path)
     ws.append(PRINTED)
     ws.append(["一、示范园区"])
     ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")
-    ws.append([1, "黔南州", "都匀市", "都匀毛尖电商产业园", "都匀市某路", "园区", "国企", "业绩", "甲", "1", 20000, "5,000", None])
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖电商产业园", "都匀市某路", "园区", "国企", "业绩", "甲", "1", 20000, "5,000",
+               None])
     ws.append([])
     ws.append(["二、示范企业"])
     ws.merge_cells(f"A{ws.max_row}:M{ws.max_row}")

@@ -41,7 +41,8 @@ def test_new_accepts_ids_and_chinese_names(tmp_path, kind, app_type):
 
 
 def test_new_refuses_unknown_kind_and_bad_suffix(tmp_path, capsys):
-    assert main(["new", "工厂", "--out", str(tmp_path / "x.xlsx")]) == 2   # usage errors: nothing done (CONTRACT §4), never the "partly done" 1
+    # usage errors: nothing done (CONTRACT §4), never the "partly done" 1
+    assert main(["new", "工厂", "--out", str(tmp_path / "x.xlsx")]) == 2
     assert "不认识的类型" in capsys.readouterr().err
     assert main(["new", "park", "--out", str(tmp_path / "x.xls")]) == 2
 
@@ -135,16 +136,18 @@ def test_summary_template(tmp_path):
 
 def typed_values(app_type: str) -> dict:
     """A distinct, valid value for every contract field, as a person would type it."""
-    out = {}
-    for i, f in enumerate(F.fields_for(app_type)):
-        out[f.name] = {
-            F.TEXT: lambda: f"文字{i}号", F.LONGTEXT: lambda: "业绩" * 80, F.DATE: lambda: date(2020, 1 + i % 12, 1 + i % 28),
-            F.MONTH: lambda: date(2023, 1 + i % 12, 1), F.YESNO: lambda: "是" if i % 2 else "否",
-            F.CHOICE: lambda: f.choices[i % len(f.choices)], F.AMOUNT: lambda: 1000 + i + 0.25, F.COUNT: lambda: i,
-            F.AREA: lambda: 500 + i, F.PERCENT: lambda: 40 + i % 50, F.USD: lambda: 12345 + i,
-            F.MOBILE: lambda: "13908510001", F.PHONE: lambda: "0851-88552573", F.USCC: lambda: "91520102MA6DKQ8X18",
-        }[f.kind]()
-    return out
+    return {f.name: _typed(f, i) for i, f in enumerate(F.fields_for(app_type))}
+
+
+def _typed(f, i: int):
+    """The ``i``-th field's value for its kind."""
+    return {
+        F.TEXT: lambda: f"文字{i}号", F.LONGTEXT: lambda: "业绩" * 80, F.DATE: lambda: date(2020, 1 + i % 12, 1 + i % 28),
+        F.MONTH: lambda: date(2023, 1 + i % 12, 1), F.YESNO: lambda: "是" if i % 2 else "否",
+        F.CHOICE: lambda: f.choices[i % len(f.choices)], F.AMOUNT: lambda: 1000 + i + 0.25, F.COUNT: lambda: i,
+        F.AREA: lambda: 500 + i, F.PERCENT: lambda: 40 + i % 50, F.USD: lambda: 12345 + i,
+        F.MOBILE: lambda: "13908510001", F.PHONE: lambda: "0851-88552573", F.USCC: lambda: "91520102MA6DKQ8X18",
+    }[f.kind]()
 
 
 @pytest.mark.parametrize("app_type", TYPES)
@@ -321,7 +324,8 @@ def test_committed_templates_are_current(tmp_path):
         assert committed.exists(), name
         buf = io.BytesIO()
         build().save(buf)
-        assert _parts(buf.getvalue()) == _parts(committed.read_bytes()), f"{name}: run python -m shibai_xl.jobs.export_templates workbooks"
+        assert _parts(buf.getvalue()) == _parts(committed.read_bytes()), \
+            f"{name}: run python -m shibai_xl.jobs.export_templates workbooks"
 
 
 # --- LibreOffice: open, recalculate, print ----------------------------------------------------
@@ -341,7 +345,7 @@ def test_libreoffice_prints_each_form(tmp_path, rules, app_type):
 def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
     path = new(tmp_path, "rubric-park")
     wb = load_workbook(path)
-    ws = wb["评分"]
+    assert "评分" in wb.sheetnames
     scores = {i.id: i.points for i in rules.rubric("park")}   # full marks everywhere, bonus over the cap
     for item in rules.rubric("park"):
         name_cell(wb, f"sb_score_review_{item.id.replace('.', '_')}").value = scores[item.id]

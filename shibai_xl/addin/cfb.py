@@ -203,8 +203,38 @@ def build_compound_file(
     root = _build_tree(streams, clsids)
     entries = _assign_ids(root)
     _link_siblings(root)
+    mini_fat, mini_stream, large = _mini_stream(entries)
+    n_dir = _sectors(len(entries) * DIR_ENTRY_SIZE)
+    n_minifat = _sectors(len(mini_fat) * 4)
+    n_ministream = _sectors(len(mini_stream))
+    n_large = sum(_sectors(e.size) for e in large)
+    layout = _Layout.plan(n_dir + n_minifat + n_ministream + n_large)
+    dir_start = layout.chain(n_dir)
+    minifat_start = layout.chain(n_minifat)
+    ministream_start = layout.chain(n_ministream)
+    for e in large:
+        e.start = layout.chain(_sectors(e.size))
+    assert layout.cursor == layout.total
 
-    # --- mini stream ([MS-CFB] 2.7) -------------------------------------
+    root.start = ministream_start if mini_stream else ENDOFCHAIN
+    root.size = len(mini_stream)
+
+    out = bytearray(_header(layout, dir_start, minifat_start, n_minifat))
+    out += struct.pack(f"<{len(layout.fat)}I", *layout.fat)
+    out += _difat(layout)
+    out += _directory(entries)
+    out += struct.pack(f"<{len(mini_fat)}I", *mini_fat)
+    out += struct.pack("<I", FREESECT) * ((-len(mini_fat)) % (SECTOR_SIZE // 4))
+    out += _pad(bytes(mini_stream), SECTOR_SIZE)
+    for e in large:
+        out += _pad(e.data, SECTOR_SIZE)
+
+    assert len(out) == SECTOR_SIZE * (1 + layout.total)
+    return bytes(out)
+
+
+def _mini_stream(entries: list[_Entry]) -> tuple[list[int], bytearray, list[_Entry]]:
+    """([MS-CFB] 2.7) The mini FAT and mini stream holding the small streams, and the large streams."""
     mini_fat: list[int] = []
     mini_stream = bytearray()
     large: list[_Entry] = []
@@ -223,60 +253,58 @@ def build_compound_file(
             e.start = first
         else:
             large.append(e)
+    return mini_fat, mini_stream, large
 
-    n_dir = _sectors(len(entries) * DIR_ENTRY_SIZE)
-    n_minifat = _sectors(len(mini_fat) * 4)
-    n_ministream = _sectors(len(mini_stream))
-    n_large = sum(_sectors(e.size) for e in large)
-    n_data = n_dir + n_minifat + n_ministream + n_large
 
-    # FAT must also describe the FAT and DIFAT sectors themselves.
-    n_fat = 1
-    while True:
-        n_difat = 0 if n_fat <= HEADER_DIFAT_ENTRIES else math.ceil(
-            (n_fat - HEADER_DIFAT_ENTRIES) / (SECTOR_SIZE // 4 - 1)
-        )
-        total = n_fat + n_difat + n_data
-        if n_fat * (SECTOR_SIZE // 4) >= total:
-            break
-        n_fat += 1
-    if total > MAXREGSECT:
-        raise ValueError("compound file too large")
+@dataclass
+class _Layout:
+    """The sectors of the file after the header: FAT sectors, DIFAT sectors, then chains in order."""
+    n_fat: int
+    n_difat: int
+    total: int
+    fat: list[int]
+    fat_sectors: list[int]
+    difat_sectors: list[int]
+    cursor: int
 
-    fat = [FREESECT] * (n_fat * (SECTOR_SIZE // 4))
-    cursor = 0
-    fat_sectors = list(range(cursor, cursor + n_fat))
-    for s in fat_sectors:
-        fat[s] = FATSECT
-    cursor += n_fat
-    difat_sectors = list(range(cursor, cursor + n_difat))
-    for s in difat_sectors:
-        fat[s] = DIFSECT
-    cursor += n_difat
+    @classmethod
+    def plan(cls, n_data: int) -> _Layout:
+        # The FAT must also describe the FAT and DIFAT sectors themselves.
+        n_fat = 1
+        while True:
+            n_difat = 0 if n_fat <= HEADER_DIFAT_ENTRIES else math.ceil(
+                (n_fat - HEADER_DIFAT_ENTRIES) / (SECTOR_SIZE // 4 - 1)
+            )
+            total = n_fat + n_difat + n_data
+            if n_fat * (SECTOR_SIZE // 4) >= total:
+                break
+            n_fat += 1
+        if total > MAXREGSECT:
+            raise ValueError("compound file too large")
+        fat = [FREESECT] * (n_fat * (SECTOR_SIZE // 4))
+        fat_sectors = list(range(0, n_fat))
+        for s in fat_sectors:
+            fat[s] = FATSECT
+        difat_sectors = list(range(n_fat, n_fat + n_difat))
+        for s in difat_sectors:
+            fat[s] = DIFSECT
+        return cls(n_fat, n_difat, total, fat, fat_sectors, difat_sectors, n_fat + n_difat)
 
-    def chain(count: int) -> int:
-        nonlocal cursor
+    def chain(self, count: int) -> int:
+        """The next ``count`` sectors as one FAT chain; its first sector (ENDOFCHAIN for none)."""
         if count == 0:
             return ENDOFCHAIN
-        first = cursor
+        first = self.cursor
         for s in range(first, first + count - 1):
-            fat[s] = s + 1
-        fat[first + count - 1] = ENDOFCHAIN
-        cursor += count
+            self.fat[s] = s + 1
+        self.fat[first + count - 1] = ENDOFCHAIN
+        self.cursor += count
         return first
 
-    dir_start = chain(n_dir)
-    minifat_start = chain(n_minifat)
-    ministream_start = chain(n_ministream)
-    for e in large:
-        e.start = chain(_sectors(e.size))
-    assert cursor == total
 
-    root.start = ministream_start if mini_stream else ENDOFCHAIN
-    root.size = len(mini_stream)
-
-    # --- header ([MS-CFB] 2.2) ------------------------------------------
-    header_difat = fat_sectors[:HEADER_DIFAT_ENTRIES]
+def _header(layout: _Layout, dir_start: int, minifat_start: int, n_minifat: int) -> bytes:
+    """[MS-CFB] 2.2."""
+    header_difat = layout.fat_sectors[:HEADER_DIFAT_ENTRIES]
     header_difat += [FREESECT] * (HEADER_DIFAT_ENTRIES - len(header_difat))
     header = struct.pack(
         "<8s16sHHHHH6sIIIIIIIII",
@@ -289,30 +317,35 @@ def build_compound_file(
         6,  # mini sector shift -> 64
         b"\x00" * 6,
         0,  # number of directory sectors: MUST be 0 for v3
-        n_fat,
+        layout.n_fat,
         dir_start,
         0,  # transaction signature
         MINI_STREAM_CUTOFF,
         minifat_start,
         n_minifat,
-        difat_sectors[0] if difat_sectors else ENDOFCHAIN,
-        n_difat,
+        layout.difat_sectors[0] if layout.difat_sectors else ENDOFCHAIN,
+        layout.n_difat,
     ) + struct.pack(f"<{HEADER_DIFAT_ENTRIES}I", *header_difat)
     assert len(header) == SECTOR_SIZE
+    return header
 
-    out = bytearray(header)
-    out += struct.pack(f"<{len(fat)}I", *fat)
 
-    # DIFAT sectors ([MS-CFB] 2.5): 127 FAT sector numbers + next pointer.
-    rest = fat_sectors[HEADER_DIFAT_ENTRIES:]
+def _difat(layout: _Layout) -> bytes:
+    """DIFAT sectors ([MS-CFB] 2.5): 127 FAT sector numbers + next pointer."""
+    out = bytearray()
+    rest = layout.fat_sectors[HEADER_DIFAT_ENTRIES:]
     per = SECTOR_SIZE // 4 - 1
-    for i, s in enumerate(difat_sectors):
+    sectors = layout.difat_sectors
+    for i in range(len(sectors)):
         part = rest[i * per : (i + 1) * per]
         part += [FREESECT] * (per - len(part))
-        nxt = difat_sectors[i + 1] if i + 1 < len(difat_sectors) else ENDOFCHAIN
+        nxt = sectors[i + 1] if i + 1 < len(sectors) else ENDOFCHAIN
         out += struct.pack(f"<{per + 1}I", *part, nxt)
+    return bytes(out)
 
-    # Directory ([MS-CFB] 2.6).
+
+def _directory(entries: list[_Entry]) -> bytes:
+    """Directory ([MS-CFB] 2.6), padded to whole sectors with unused entries."""
     dir_bytes = bytearray()
     for e in entries:
         name16 = e.name.encode("utf-16-le") + b"\x00\x00"
@@ -338,14 +371,4 @@ def build_compound_file(
     )
     while len(dir_bytes) % SECTOR_SIZE:
         dir_bytes += unused
-    out += dir_bytes
-
-    minifat_bytes = struct.pack(f"<{len(mini_fat)}I", *mini_fat)
-    minifat_bytes += struct.pack("<I", FREESECT) * ((-len(mini_fat)) % (SECTOR_SIZE // 4))
-    out += minifat_bytes
-    out += _pad(bytes(mini_stream), SECTOR_SIZE)
-    for e in large:
-        out += _pad(e.data, SECTOR_SIZE)
-
-    assert len(out) == SECTOR_SIZE * (1 + total)
-    return bytes(out)
+    return bytes(dir_bytes)

@@ -29,7 +29,8 @@ from rich.console import Console
 from ..errors import RefusedWrite
 from .build import ADDIN_PROJECT_NAME, build_addin
 
-EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 1, 2, 3
+# a usage error is "nothing done": 2 like every command of the CLI (faces/cli.py), never 1 ("partly done")
+EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 2, 2, 3
 ADDIN_FILE = "shibai.xlam"
 UDF_MODULE = "shibai_udfs"
 REPO = Path(__file__).resolve().parents[2]
@@ -179,8 +180,10 @@ def install(console: Console, err: Console, platform: str = sys.platform, home: 
     console.print(f"已安装加载项：{addin}", markup=False)
     console.print(f"已写入设置：{conf}", markup=False)
     if not UDFS_DIR.is_dir():
-        err.print(f"提示：找不到 {UDFS_DIR}，Excel 公式（SB_AMOUNT 等）不可用；请从项目源码目录以 pip install -e . 安装。")
-    console.print("请重新启动 Excel，功能区上会出现“十百千万”选项卡。如 Excel 提示启用宏，请选择启用（加载项中的宏只调用本工具）。")
+        err.print(f"提示：找不到 {UDFS_DIR}，Excel 公式（SB_AMOUNT 等）不可用；"
+                  "请从项目源码目录以 pip install -e . 安装。")
+    console.print("请重新启动 Excel，功能区上会出现“十百千万”选项卡。"
+                  "如 Excel 提示启用宏，请选择启用（加载项中的宏只调用本工具）。")
     return EXIT_OK
 
 

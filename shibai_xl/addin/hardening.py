@@ -73,7 +73,7 @@ PATCHES: tuple[Patch, ...] = (
             '        #If App = "Microsoft Excel" Then',
             "            If GetFullName(ActiveWorkbook) <> \"\" Then ' Empty if local dir can't be figured out (e.g. SharePoint)",
             "        #Else",
-            "            If InStr(GetDirectoryPath(), \"://\") = 0 Then ' Other Office apps: skip for synced SharePoint/OneDrive files",
+            "            If InStr(GetDirectoryPath(), \"://\") = 0 Then ' Other Office apps: skip for synced SharePoint/OneDrive files",  # noqa: E501  (xlwings' VBA, byte for byte)
             "        #End If",
             "            If FileExists(GetDirectoryConfigFilePath()) = True Then",
             "                If GetConfigFromFile(GetDirectoryConfigFilePath(), configKey, configValue) Then",
@@ -128,7 +128,7 @@ PATCHES: tuple[Patch, ...] = (
             '            MsgBox "Embedded code requires a valid LICENSE_KEY."',
             "            Exit Function",
             "        Else",
-            "            PythonCommand = \"import xlwings.pro;xlwings.pro.runpython_embedded_code('\" & SourcePythonCommand & \"')\"",
+            "            PythonCommand = \"import xlwings.pro;xlwings.pro.runpython_embedded_code('\" & SourcePythonCommand & \"')\"",  # noqa: E501  (xlwings' VBA, byte for byte)
             "        End If",
             "    End If",
         ),

@@ -458,7 +458,7 @@ DEFAULT_REFERENCES: tuple[Reference, ...] = (
     ),
     Reference(
         "Office",
-        r"*\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL#Microsoft Office 16.0 Object Library",
+        r"*\G{2DF8D04C-5BFA-101B-BDE5-00AA0044DE52}#2.0#0#C:\Program Files\Common Files\Microsoft Shared\OFFICE16\MSO.DLL#Microsoft Office 16.0 Object Library",  # noqa: E501  (the reference as Office writes it)
     ),
 )
 

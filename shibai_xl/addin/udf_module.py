@@ -318,7 +318,7 @@ def vba_wrapper(module_name: str, module: ModuleType, workbook_name: str = ADDIN
             if vararg:
                 non_varargs = [_arg_vba(a) or a["name"] for a in xlfunc["args"] if not a["vararg"]]
                 vba.writeln("Dim argsArray() As Variant")
-                vba.writeln("argsArray = Array(%s)" % ", ".join(non_varargs))
+                vba.writeln(f"argsArray = Array({', '.join(non_varargs)})")
                 n = str(len(non_varargs))
                 vba.writeln(f"ReDim Preserve argsArray(0 to UBound({vararg}) - LBound({vararg}) + {n})")
                 vba.writeln(f"For k = LBound({vararg}) To UBound({vararg})")

@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import ShibaiError
+from ..errors import BadOption, ShibaiError
 
 # CONTRACT §4: 0 every input read; 1 output written but some inputs unreadable; 2 nothing done.
 # A usage error (argparse) is also "nothing done": 2, with the usage, never 1 (which means "partly done").
@@ -47,7 +48,8 @@ def _parser() -> ChineseParser:
     d.add_argument("--out", default="demo_output", help="示例文件输出文件夹（默认 demo_output）")
 
     n = sub.add_parser("new", help="生成空白申报表、项目汇总表或评分表")
-    n.add_argument("kind", metavar="类型", help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
+    n.add_argument("kind", metavar="类型",
+                   help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
     n.add_argument("--out", required=True, help="输出文件（.xlsx）")
     n.add_argument("--title", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
 
@@ -153,14 +155,6 @@ def _refused(err: LazyConsole, text: str) -> None:
         err.line(f"无法处理：{text}")
 
 
-def _utf8_stdout() -> None:
-    """JSON for other programs is UTF-8 whatever the console's code page (GBK on Chinese Windows)."""
-    try:
-        sys.stdout.reconfigure(encoding="utf-8")
-    except (AttributeError, ValueError):  # replaced or detached streams (tests, embedded interpreters)
-        pass
-
-
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
@@ -168,8 +162,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         parser.print_help()
         return EXIT_USAGE
+    handler = _handler(args)
     try:
-        return _run(args, console, err)
+        return handler(args, console, err)
     except ShibaiError as e:
         _refused(err, str(e))
         return EXIT_UNREADABLE
@@ -178,29 +173,162 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except Exception as e:  # last resort: never a traceback for a user
         err.line(f"程序内部错误：{type(e).__name__}：{e}。文件未改动。请把此信息和文件发给技术支持。")
-        if "SHIBAI_DEBUG" in __import__("os").environ:
+        if "SHIBAI_DEBUG" in os.environ:
             raise
         return 3
 
 
+# --- one handler per command ------------------------------------------------------------------------
+# Each handler imports its job's module itself (start-up: `shibai check` must never load what review,
+# merge or serve need — pandas, xlwings, uvicorn — and a refresh with nothing changed must stay fast).
+
+Handler = Callable[[argparse.Namespace, LazyConsole, LazyConsole], int]
+
+
+def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    if len(args.file) > 1 or Path(args.file[0]).is_dir():
+        return _check_many(args, console, err)
+    from ..jobs.check_file import check_file
+
+    path = args.file[0]
+    result = check_file(path, write=args.write)
+    if args.json:
+        _print_json(result.to_json())
+        return EXIT_OK
+    from .report import print_check
+
+    print_check(result, console)
+    if args.write:
+        console.print(f"[green]结果已写入 {path}（校验结果表、评分表），原文件备份为 {Path(path).name}.bak[/green]")
+    return EXIT_OK
+
+
 def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     """``check FOLDER`` / ``check FILE FILE …``: one table, or one JSON array; exit 0/1/2 as refresh."""
-    from ..errors import BadOption
-    from ..jobs.check_file import check_many
-    from .report import print_check_table
-
     if args.write:
         raise BadOption("--write 只能用于单个申报表；请逐个文件使用 shibai check 文件 --write")
+    from ..jobs.check_file import check_many
+
     checked = check_many(args.file)
     if args.json:
-        _utf8_stdout()
-        print(json.dumps([c.to_json() for c in checked.items], ensure_ascii=False))
+        _print_json([c.to_json() for c in checked.items])
     else:
+        from .report import print_check_table
+
         print_check_table(checked, console)
     for c in checked.items:
         if c.error:
             err.print(f"[red]无法读取：[/red]{c.label}：{c.error}")
     return checked.exit_code()
+
+
+def _new(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    if Path(args.out).suffix.lower() != ".xlsx":
+        raise BadOption("输出文件请使用 .xlsx 扩展名")
+    from ..jobs.new_workbook import new_workbook
+
+    console.line(f"已生成 {new_workbook(args.kind, args.out, args.title)}")
+    return EXIT_OK
+
+
+def _demo(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..jobs.demo import run_demo
+
+    return run_demo(Path(args.out), console)
+
+
+def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..jobs.refresh import refresh
+    from .progress import TerminalProgress
+
+    with TerminalProgress(console, "刷新汇总表") as progress:
+        report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
+    console.line(report.describe())
+    return _partial(report.unreadable, err)
+
+
+def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..jobs.merge import merge
+    from .progress import TerminalProgress
+
+    with TerminalProgress(console, "合并市州汇总表") as progress:
+        report = merge(args.province, args.cities, progress=progress)
+    console.line(report.describe())
+    return _partial(report.unreadable, err)
+
+
+def _review_make(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..jobs import review
+
+    experts = [e.strip() for e in args.experts.replace("，", ",").split(",") if e.strip()]
+    report = review.make(args.round_dir, args.source, experts, expert_cities=args.expert_cities, round_id=args.round_id)
+    console.line(report.describe())
+    return EXIT_OK
+
+
+def _review_collect(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..jobs import review
+
+    report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min)
+    console.line(report.describe())
+    return EXIT_OK
+
+
+def _addin(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..addin import commands
+
+    return commands.run(args, console, err)
+
+
+def _serve(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from .serve import serve
+
+    return serve(args.port)
+
+
+def _wps(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..wps import install
+
+    return install.run(args, console, err)
+
+
+# command → handler, or (where the sub-command is parsed to, {sub-command: handler})
+HANDLERS: dict[str, Handler | tuple[str, dict[str, Handler]]] = {
+    "check": _check,
+    "new": _new,
+    "demo": _demo,
+    "refresh": _refresh,
+    "merge": _merge,
+    "review": ("review_command", {"make": _review_make, "collect": _review_collect}),
+    "addin": _addin,
+    "serve": _serve,
+    "wps": _wps,
+}
+
+
+def _handler(args: argparse.Namespace) -> Handler:
+    """The handler of the command (and sub-command) given."""
+    entry = HANDLERS[args.command]
+    if not isinstance(entry, tuple):
+        return entry
+    dest, subs = entry
+    return subs.get(getattr(args, dest, None)) or _missing_subcommand(args.command, subs)
+
+
+def _missing_subcommand(command: str, subs: dict[str, Handler]) -> Handler:
+    def handler(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+        err.line("请指定 " + " 或 ".join(f"shibai {command} {sub}" for sub in subs))
+        return EXIT_USAGE
+    return handler
+
+
+def _print_json(data: Any) -> None:
+    """JSON for other programs: UTF-8 whatever the console's code page (GBK on Chinese Windows)."""
+    try:
+        sys.stdout.reconfigure(encoding="utf-8")
+    except (AttributeError, ValueError):  # replaced or detached streams (tests, embedded interpreters)
+        pass
+    print(json.dumps(data, ensure_ascii=False))
 
 
 def _partial(unreadable: list[tuple[str, str]], err: LazyConsole) -> int:
@@ -211,86 +339,6 @@ def _partial(unreadable: list[tuple[str, str]], err: LazyConsole) -> int:
     for file, why in unreadable:
         err.line(f"  • {file}：{why}")
     return EXIT_PARTIAL
-
-
-def _run(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
-    cmd = args.command
-    if cmd == "check":
-        from ..jobs.check_file import check_file
-        from .report import print_check
-
-        if len(args.file) > 1 or Path(args.file[0]).is_dir():
-            return _check_many(args, console, err)
-        args.file = args.file[0]
-        result = check_file(args.file, write=args.write)
-        if args.json:
-            _utf8_stdout()
-            print(json.dumps(result.to_json(), ensure_ascii=False))
-        else:
-            print_check(result, console)
-            if args.write:
-                console.print(f"[green]结果已写入 {args.file}（校验结果表、评分表），原文件备份为 {Path(args.file).name}.bak[/green]")
-        return EXIT_OK
-    if cmd == "new":
-        from ..jobs.new_workbook import UnknownKind, new_workbook
-
-        if Path(args.out).suffix.lower() != ".xlsx":
-            err.line("输出文件请使用 .xlsx 扩展名")
-            return EXIT_USAGE
-        try:
-            out = new_workbook(args.kind, args.out, args.title)
-        except UnknownKind as e:
-            err.line(str(e))
-            return EXIT_USAGE
-        console.line(f"已生成 {out}")
-        return EXIT_OK
-    if cmd == "demo":
-        from ..jobs.demo import run_demo
-
-        return run_demo(Path(args.out), console)
-    if cmd == "refresh":
-        from ..jobs.refresh import refresh
-        from .progress import TerminalProgress
-
-        with TerminalProgress(console, "刷新汇总表") as progress:
-            report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
-        console.line(report.describe())
-        return _partial(report.unreadable, err)
-    if cmd == "merge":
-        from ..jobs.merge import merge
-        from .progress import TerminalProgress
-
-        with TerminalProgress(console, "合并市州汇总表") as progress:
-            report = merge(args.province, args.cities, progress=progress)
-        console.line(report.describe())
-        return _partial(report.unreadable, err)
-    if cmd == "review":
-        from ..jobs import review
-
-        if args.review_command == "make":
-            experts = [e.strip() for e in args.experts.replace("，", ",").split(",") if e.strip()]
-            report = review.make(args.round_dir, args.source, experts, expert_cities=args.expert_cities,
-                                 round_id=args.round_id)
-        elif args.review_command == "collect":
-            report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min)
-        else:
-            err.line("请指定 review make 或 review collect")
-            return EXIT_USAGE
-        console.line(report.describe())
-        return EXIT_OK
-    if cmd == "addin":
-        from ..addin import commands
-
-        return commands.run(args, console, err)
-    if cmd == "serve":
-        from .serve import serve
-
-        return serve(args.port)
-    if cmd == "wps":
-        from ..wps import install
-
-        return install.run(args, console, err)
-    return EXIT_USAGE
 
 
 if __name__ == "__main__":

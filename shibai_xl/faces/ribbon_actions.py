@@ -17,6 +17,8 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
+import xlwings as xw
+
 from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import ShibaiError, WrongKind
 from ..jobs import actions as A
@@ -114,8 +116,6 @@ def _context(book: Any, app: Any) -> Context:
     """The calling workbook (``xw.Book.caller()``) or, with none open, Excel itself."""
     if book is not None or app is not None:
         return Context(book, app)
-    import xlwings as xw
-
     try:
         return Context(xw.Book.caller())
     except Exception:   # no workbook open (the add-in passes --wb=""): the Excel that called

@@ -32,8 +32,10 @@ import socket
 import sys
 import threading
 import traceback
+from collections.abc import Callable
 from typing import Any
 
+import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
@@ -41,10 +43,10 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
-from .. import __version__
 from ..errors import BadOption, ShibaiError
 from ..jobs import actions as A
-from ..wps.settings import ServeSettings
+from ..version import __version__
+from ..wps.settings import ServeSettings, load_or_create, pid_path, settings_path
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
@@ -121,37 +123,45 @@ class Guard:
 
 def create_app(settings: ServeSettings) -> Any:
     """The ASGI application: the routes inside :class:`Guard`."""
-    lock = threading.Lock()   # one action at a time: one user, one WPS
+    service = Service(settings)
+    routes = [Route("/health", service.health, methods=["GET"]),
+              Route("/api/action/{control}", service.action, methods=["POST"]),
+              Route("/api/findings", service.findings, methods=["POST"])]
+    return Guard(Starlette(routes=routes), settings)
 
-    def authorized(request: Request) -> bool:
+
+class Service:
+    """The endpoints: each authorised request runs one job, one at a time (one user, one WPS)."""
+
+    def __init__(self, settings: ServeSettings) -> None:
+        self.settings = settings
+        self.lock = threading.Lock()
+
+    def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
-        return bool(settings.token) and hmac.compare_digest(given.encode(), settings.token.encode())
+        token = self.settings.token
+        return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
-    async def body_of(request: Request) -> dict:
-        length = request.headers.get("content-length")
-        if length and length.isdigit() and int(length) > MAX_BODY:
-            raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
-            raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
-        try:
-            data = json.loads(raw or b"{}")
-        except ValueError:
-            raise BadOption("请求内容不是 JSON。请重新安装 WPS 加载项（shibai wps install）。") from None
-        if not isinstance(data, dict):
-            raise BadOption("请求内容格式不对。请重新安装 WPS 加载项（shibai wps install）。")
-        return data
+    async def health(self, request: Request) -> Response:
+        return JSONResponse({"ok": True, "service": "shibai-xl", "version": __version__})
 
-    def locked(fn, *args):
-        with lock:
-            return fn(*args)
+    async def action(self, request: Request) -> Response:
+        control = request.path_params["control"]
+        job = A.ACTIONS.get(control)
+        if job is None:
+            return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
+        return await self.handle(request, lambda data: run_action(job, data).to_json())
 
-    async def handle(request: Request, work) -> Response:
-        if not authorized(request):
+    async def findings(self, request: Request) -> Response:
+        return await self.handle(request, lambda data: _with_view(data, A.findings))
+
+    async def handle(self, request: Request, work: Callable[[dict], Any]) -> Response:
+        """Token, body, the job in a worker thread; a refusal is 422 with its Chinese message."""
+        if not self.authorized(request):
             return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
         try:
             data = await body_of(request)
-            return JSONResponse(await run_in_threadpool(locked, work, data))
+            return JSONResponse(await run_in_threadpool(self.locked, work, data))
         except ShibaiError as e:
             return error(str(e), 422)
         except Exception as e:  # last resort: a Chinese message, never a traceback
@@ -159,23 +169,26 @@ def create_app(settings: ServeSettings) -> Any:
                 traceback.print_exc()
             return error(f"程序内部错误：{type(e).__name__}：{e}。请把此信息和文件发给技术支持。", 500)
 
-    async def health(request: Request) -> Response:
-        return JSONResponse({"ok": True, "service": "shibai-xl", "version": __version__})
+    def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
+        with self.lock:
+            return work(data)
 
-    async def action(request: Request) -> Response:
-        control = request.path_params["control"]
-        job = A.ACTIONS.get(control)
-        if job is None:
-            return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
-        return await handle(request, lambda data: run_action(job, data).to_json())
 
-    async def findings(request: Request) -> Response:
-        return await handle(request, lambda data: _with_view(data, A.findings))
-
-    routes = [Route("/health", health, methods=["GET"]),
-              Route("/api/action/{control}", action, methods=["POST"]),
-              Route("/api/findings", findings, methods=["POST"])]
-    return Guard(Starlette(routes=routes), settings)
+async def body_of(request: Request) -> dict:
+    """The request's JSON object (at most :data:`MAX_BODY` bytes)."""
+    length = request.headers.get("content-length")
+    if length and length.isdigit() and int(length) > MAX_BODY:
+        raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
+    raw = await request.body()
+    if len(raw) > MAX_BODY:
+        raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
+    try:
+        data = json.loads(raw or b"{}")
+    except ValueError:
+        raise BadOption("请求内容不是 JSON。请重新安装 WPS 加载项（shibai wps install）。") from None
+    if not isinstance(data, dict):
+        raise BadOption("请求内容格式不对。请重新安装 WPS 加载项（shibai wps install）。")
+    return data
 
 
 def _with_view(data: dict, fn):
@@ -201,8 +214,6 @@ def check_bind(host: str) -> None:
 
 def make_server(settings: ServeSettings, host: str = LOOPBACK):
     """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
-    import uvicorn
-
     check_bind(host)
     config = uvicorn.Config(create_app(settings), host=host, port=settings.port, log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
@@ -220,8 +231,6 @@ def port_free(port: int, host: str = LOOPBACK) -> bool:
 
 def serve(port: int | None = None, out=sys.stderr) -> int:
     """``shibai serve [--port N]``: run until stopped."""
-    from ..wps.settings import load_or_create, pid_path, settings_path
-
     if port is not None and not 0 < port < 65536:
         raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
     settings = load_or_create(port)

@@ -26,6 +26,7 @@ from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
+from ..engine.resident_header import header_key
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
@@ -232,8 +233,6 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
 @_never_raises
 def residents(table: Any) -> list[list[Any]] | str:
     """The 入驻企业名单 (header row + rows) summed: one row per figure, label | value."""
-    from ..adapters.xlsx.reader import header_key
-
     rows = table if isinstance(table, (list, tuple)) else [table]
     if not rows or not isinstance(rows[0], (list, tuple)):
         return error("请选择整个入驻企业名单区域（含表头行）")

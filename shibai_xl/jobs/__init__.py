@@ -1,2 +1,3 @@
 """Jobs: what a user asks for (check a file, refresh a summary, …), composed from the
-engine and the adapters. The CLI, the ribbon and the UDFs call these and nothing else."""
+engine and the adapters. The faces (CLI, ribbon, ``shibai serve``) call these and never an
+adapter; the UDFs, which only compute, use the engine directly (docs/architecture.md)."""

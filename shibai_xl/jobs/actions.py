@@ -11,20 +11,33 @@ provincial summary, expert workbooks) are written by the same jobs as the CLI's.
 """
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from openpyxl import load_workbook
+
 from ..adapters.edits import edits_json, mirror, plan_edits, summary_edits
+from ..adapters.excel.book import OpenBook
+from ..adapters.excel.writer import apply_edits
 from ..adapters.view import APPLICATION, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
 from ..adapters.xlsx.package import UnreadableFile
 from ..addin.ribbon import RIBBON_HELP
+from ..engine.check import CheckResult
+from ..engine.check import check as check_application
+from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
-from ..engine.plan import Edits
+from ..engine.plan import Edits, plan_check
 from ..errors import BadOption, WrongKind
-from ..rules import Severity
+from ..rules import Severity, load
+from . import review as review_job
+from .merge import merge as merge_files
+from .new_workbook import new_workbook
+from .refresh import gather, update_book
+from .workbook_files import is_skipped
 
 Progress = Callable[[int, int, str], None]
 MAX_LISTED = 12
@@ -63,15 +76,11 @@ class Outcome:
 
 def excel_view(book: Any) -> BookView:
     """The workbook open in Excel (an ``xlwings.Book``)."""
-    from ..adapters.excel.book import OpenBook
-
     return OpenBook(book)
 
 
 def apply_in_excel(view: BookView, outcome: Outcome) -> None:
     """Make the outcome's edits in the workbook open in Excel."""
-    from ..adapters.excel.writer import apply_edits
-
     if not outcome.edits.empty:
         apply_edits(view, outcome.edits)
 
@@ -91,7 +100,7 @@ def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
 def folder_of(view: BookView) -> Path:
     path = view.path
     if path is None:
-        raise UnreadableFile("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
+        raise WrongKind("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
     return path.parent
 
 
@@ -105,30 +114,23 @@ def require(view: BookView, *kinds: str) -> str:
 
 
 def finding_rows(findings) -> list[dict[str, Any]]:
-    from ..engine.findings import SEVERITY_LABEL
-
     return [{"code": f.code, "severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
              "message": f.message, "sheet": f.sheet, "cell": f.cell} for f in findings]
 
 
 # --- 申报表 ----------------------------------------------------------------------------------------
 
-def _checked(view: BookView, inputs: Inputs):
-    from ..engine.check import check
-    from ..rules import load
-
+def _checked(view: BookView, inputs: Inputs) -> CheckResult:
     require(view, APPLICATION)
     rules = load()
     inputs.status("正在读取申报表…")
     app = view.read_application(rules)
     inputs.status("正在检查…")
-    return check(app, rules)
+    return check_application(app, rules)
 
 
 def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """检查本申报表: the same result ``shibai check --write`` writes into the file."""
-    from ..engine.plan import plan_check
-
     result = _checked(view, inputs)
     inputs.status("正在写入检查结果…")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
@@ -141,8 +143,6 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """自动评分: only the 评分 sheet's suggested scores and reasons."""
-    from ..engine.plan import plan_check
-
     result = _checked(view, inputs)
     inputs.status("正在写入建议分…")
     edits = plan_edits(view, plan_check(result), results=False, marks=False,
@@ -155,8 +155,6 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """核对入驻名单: the resident list's totals and cross-check findings; its cells marked."""
-    from ..engine.plan import plan_check
-
     result = _checked(view, inputs)
     if not result.rules.has_resident_list(result.app.type):
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
@@ -193,9 +191,6 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
     """新建申报表: a blank template next to the open workbook (of its type; all four otherwise), or with
     no workbook open all four in the user's documents."""
-    from ..rules import load
-    from .new_workbook import new_workbook
-
     rules = load()
     if view is None:   # no workbook open: the user's documents
         folder, declared, kind = documents_folder(), "", None
@@ -241,21 +236,17 @@ def application_folder(summary_folder: Path) -> Path:
 
 def refresh_summary(view: BookView, folder: Path, batch: str | None = None, progress: Progress | None = None,
                     now: datetime | None = None) -> Outcome:
-    """``shibai refresh`` for the open summary: same records, same update rules, as edits of the open book."""
-    from .refresh import RefreshReport, collect_records, file_mtime, update_workbook
-
+    """``shibai refresh`` for the open summary: the file job's sequence (:func:`~shibai_xl.jobs.refresh.gather`,
+    then :func:`~shibai_xl.jobs.refresh.update_book`) on an in-memory copy of the sheets a refresh reads and writes;
+    every cell that differs afterwards becomes an edit of the open book. People's work is kept by the same
+    rules as a file refresh, because it is the same code. Not carried over: the 统计 sheet's chart (its
+    figures are written; the chart is only made by a file refresh) and cell styles of new rows (Excel's
+    table style formats them)."""
     folder = Path(folder)
-    if not folder.is_dir():
-        raise UnreadableFile(f"找不到申报表文件夹：{folder}")
-    summary_path = view.path or folder / view.name
-    report = RefreshReport(summary=summary_path)
-    collected = collect_records(folder, summary_path, progress)
+    report, collected = gather(folder, view.path or folder / view.name, progress)
     collected.save_cache(None)  # the open book's bytes are the program's: no summary fingerprint to keep
-    records, report.read, report.cached = collected.records, collected.read, collected.cached
-    report.files = len(records)
-    report.unreadable = [(r.file, r.error) for r in records if r.error]
     wb = mirror(view)
-    report.update = update_workbook(wb, records, batch, now, mtime=file_mtime(folder))
+    update_book(report, wb, collected, folder, batch, now)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
     return Outcome(report.describe(), edits=edits, report=report)
 
@@ -263,16 +254,10 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
 def merge_into(view: BookView, cities: list[Path], progress: Progress | None = None,
                now: datetime | None = None) -> Outcome:
     """``shibai merge`` into the open provincial summary: the job runs on a temporary copy of its table."""
-    import tempfile
-
-    from openpyxl import load_workbook
-
-    from .merge import merge
-
     with tempfile.TemporaryDirectory(prefix="shibai-merge-") as tmp:
         copy_path = Path(tmp) / "province.xlsx"
         mirror(view).save(copy_path)
-        report = merge(copy_path, cities, progress=progress, now=now)
+        report = merge_files(copy_path, cities, progress=progress, now=now)
         wb = load_workbook(copy_path)
     report.province = view.path or Path(view.name)
     return Outcome(report.describe(), edits=summary_edits(view, wb), report=report)
@@ -289,44 +274,34 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 
 def summary_files(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[Path]]:
-    """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``."""
-    from ..adapters.xlsx.package import open_package
-    from ..adapters.xlsx.reader import open_workbook
-    from .refresh import SKIP_PREFIXES
-
+    """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``, told apart as the
+    ribbon tells the open workbook's kind (:meth:`~shibai_xl.adapters.view.BookView.kind`)."""
     cities, provinces = [], []
     for path in sorted(folder.glob("*.xlsx")):
-        if path.name.startswith(SKIP_PREFIXES) or (exclude and path.resolve() == exclude.resolve()):
+        if is_skipped(path.name) or (exclude and path.resolve() == exclude.resolve()):
             continue
         try:
-            pkg = open_package(path)
-            is_summary = "sb_summary" in pkg.tables
-            pkg.close()
-            if not is_summary:
-                continue
-            wb = open_workbook(path)
-            try:
-                loc = wb.pkg.named_cell("sb_summary_title")
-                title = str(wb.grid(loc[0]).get(1, 1) or "") if loc else ""
-            finally:
-                wb.close()
+            with FileBook(path) as book:
+                kind = book.kind()
         except UnreadableFile:
             continue
-        (provinces if "全省" in title else cities).append(path)
+        if kind == PROVINCE:
+            provinces.append(path)
+        elif kind == SUMMARY:
+            cities.append(path)
     return cities, provinces
 
 
 def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """合并市州汇总: the cities' summaries in this folder into the provincial summary."""
-    from .merge import merge as merge_files
-
     kind = require(view, SUMMARY, PROVINCE)
     folder = folder_of(view)
     cities, _ = summary_files(folder, exclude=view.path)
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
         if not cities:
-            return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
+            return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。"
+                           "请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
         return merge_into(view, cities, progress=progress, now=inputs.now)
     cities = sorted([view.path, *cities])
     report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
@@ -335,17 +310,8 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 # --- 评审 -------------------------------------------------------------------------------------------
 
-def _review_module():
-    try:
-        from . import review
-    except ImportError:
-        raise UnreadableFile("专家评审功能未安装完整，请更新本工具后再试。") from None
-    return review
-
-
 def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
-    review = _review_module()
     require(view, SUMMARY, PROVINCE)
     source, folder = view.path, folder_of(view)
     answer = inputs.ask("请输入评审专家姓名，用逗号分隔（例如：甲,乙,丙）：")
@@ -355,18 +321,17 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
                            f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
         return Outcome("没有输入专家姓名，未生成评分表。")
-    report = review.make(folder / REVIEW_FOLDER, source, experts)
+    report = review_job.make(folder / REVIEW_FOLDER, source, experts)
     return Outcome(report.describe(), report=report)
 
 
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """汇总专家评分: the experts' workbooks of the review folder into one result workbook."""
-    review = _review_module()
     folder = folder_of(view)
     round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
-    report = review.collect(round_dir, round_dir.parent / REVIEW_RESULT_FILE)
+    report = review_job.collect(round_dir, round_dir.parent / REVIEW_RESULT_FILE)
     return Outcome(report.describe(), report=report)
 
 

@@ -9,9 +9,10 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
+from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite
 from ..rules import Rules, load
-from .refresh import application_files
+from .workbook_files import application_files
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -39,8 +40,7 @@ def _siblings(path: Path) -> list[Path]:
 
 
 def write_result(path: Path, result: CheckResult) -> None:
-    from ..adapters.xlsx.result_writer import apply_plan
-    from ..engine.plan import plan_check
+    from ..adapters.xlsx.result_writer import apply_plan  # start-up: the XML patcher (lxml), for --write only
 
     plan = plan_check(result)
     write_atomic(path, lambda tmp: apply_plan(path, plan, tmp), verify=lambda tmp: read_application(tmp))

@@ -13,6 +13,8 @@ from ..adapters.xlsx.templates import new_application
 from ..engine.fmt import fmt
 from ..examples import EXAMPLES, example_residents, flawed_examples
 from ..rules import Severity, load
+from .check_file import check_file
+from .refresh import refresh
 
 
 def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
@@ -26,20 +28,18 @@ def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
         wb = new_application(t, rules)
         fill(wb, values, example_residents(t) if rules.has_resident_list(t) else None, materials)
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
-        write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
+        write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         out.append(path)
     for t, label, values, residents, answers in flawed_examples() if flawed else []:
         wb = new_application(t, rules)
         fill(wb, values, residents, {**materials, **answers})
         path = apps / f"{label}-{values['sb_name']}.xlsx"
-        write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
+        write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         out.append(path)
     return out
 
 
 def run_demo(folder: Path, console: Console) -> int:
-    from .check_file import check_file
-
     paths = write_examples(folder, flawed=True)
     table = Table(title="示例申报表检查结果（shibai demo）", title_justify="left")
     for col in ("类型", "名称", "前置条件", "建议得分", "错误", "警告", "提示"):
@@ -50,12 +50,7 @@ def run_demo(folder: Path, console: Console) -> int:
         table.add_row(r.type_label, r.name, r.status, f"{fmt(r.score.auto)}/{fmt(r.score.max)}", *map(str, counts))
     console.print(table)
     summary = folder / "项目汇总表.xlsx"
-    try:
-        from .refresh import refresh
-    except ImportError:  # the summary job lands with its own issue
-        refresh = None
-    if refresh is not None:
-        report = refresh(summary, folder / "申报表", batch="2024-05", city="贵阳市")
-        console.print(report.describe())
+    report = refresh(summary, folder / "申报表", batch="2024-05", city="贵阳市")
+    console.print(report.describe())
     console.print(f"示例文件已写入 {folder.resolve()}")
     return 0

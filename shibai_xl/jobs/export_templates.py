@@ -28,7 +28,7 @@ def export(folder: Path) -> list[Path]:
     for name, build in template_files().items():
         wb = build()
         path = folder / name
-        write_atomic(path, lambda tmp: wb.save(tmp), backup=False)
+        write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         written.append(path)
     return written
 

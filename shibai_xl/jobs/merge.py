@@ -16,7 +16,6 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
-from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
     WITHDRAWN,
@@ -35,7 +34,7 @@ from ..engine.fmt import fmt
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, applicant_key, unreadable_record
 from ..engine.summary_table import NUMBER_COLUMNS, city_in, number_value, type_short
-from ..errors import ShibaiError, UnreadableInput
+from ..errors import ShibaiError, UnreadableInput, WrongKind
 from ..rules import load
 
 SCOPE = "报送市州"       # the city whose summary reported the row: a merge replaces only the cities it is given
@@ -84,7 +83,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
         note = str(row.get("问题") or "").strip()
         own = city_in(columns.get("市（州）"))
         if city and own and own != city:  # the column wins; the title or file name said otherwise
-            note = "；".join(x for x in (note, f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致") if x)
+            mismatch = f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致"
+            note = "；".join(x for x in (note, mismatch) if x)
         columns["市（州）"] = own or columns.get("市（州）") or city
         columns[SCOPE] = city
         source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（第{row['_row']}行）"
@@ -147,7 +147,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             wb = load_workbook(province)
             find_table(wb)
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
-            raise UnreadableFile(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。请换一个文件名。") from None
+            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。"
+                            "请换一个文件名。") from None
     else:
         wb = new_summary(load().titles.province)
     held = {city_in(Path(r.file).stem) for r in failed} - {""}

@@ -11,8 +11,8 @@ from ..rules import Rules, load
 KINDS_HELP = "park/base/enterprise/team（或 园区/直播基地/企业/直播团队）、summary（汇总表）、rubric-park 等（评分表）"
 
 
-class UnknownKind(BadOption, ValueError):
-    pass
+class UnknownKind(BadOption):
+    """What ``shibai new`` was asked to make is not a kind of workbook it makes."""
 
 
 def resolve_kind(kind: str, rules: Rules | None = None) -> tuple[str, str | None]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -25,10 +25,12 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
+from ..errors import BadOption, RefusedWrite, UnreadableInput, WrongKind
 from ..rules import Rules, load
+from .check_file import check_file
+from .workbook_files import is_skipped
 
 PLAN_FILE = "评审安排.xlsx"
-SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")   # read with calamine; what review writes is .xlsx
 
 
@@ -38,7 +40,7 @@ def expert_file(expert: str) -> str:
 
 def _round_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not p.name.startswith(SKIP_PREFIXES) and p.suffix.lower() in SUFFIXES)
+                  if p.is_file() and not is_skipped(p.name) and p.suffix.lower() in SUFFIXES)
 
 
 # --- make ---------------------------------------------------------------------------------------------
@@ -70,7 +72,8 @@ class MakeReport:
         missing = len(self.projects) - self.with_suggestion
         lines.append(f"建议分：{self.with_suggestion} 个项目取自申报表"
                      + (f"，{missing} 个项目未找到或无法读取申报表（建议分留空）" if missing else "") + "。")
-        lines.append(f"评审安排：{PLAN_FILE}（汇总时用于核对，请勿修改）。专家填完后把评分表放回本文件夹，运行 shibai review collect。")
+        lines.append(f"评审安排：{PLAN_FILE}（汇总时用于核对，请勿修改）。"
+                     "专家填完后把评分表放回本文件夹，运行 shibai review collect。")
         lines += self.notes
         return "\n".join(lines)
 
@@ -92,8 +95,6 @@ def _application_path(summary: Path, source: str) -> Path | None:
 
 def _suggestions(summary: Path, project: R.Project, rules: Rules) -> tuple[dict[str, R.Suggestion], float | None, str]:
     """(item id → suggestion, suggested total, application file shown in the plan)."""
-    from .check_file import check_file
-
     def blank(reason: str) -> dict[str, R.Suggestion]:
         return {i.id: R.Suggestion(None, reason) for i in rules.rubric(project.type)}
 
@@ -121,50 +122,42 @@ def _read_summary(source: Path) -> list[dict[str, Any]]:
     try:
         headers, rows, _ = read_table(wb, "sb_summary")
     except NotAnApplication:
-        raise UnreadableFile(f"“{source.name}”中没有项目汇总表（名为 sb_summary 的表格）。请指定 shibai refresh 或 "
+        raise WrongKind(f"“{source.name}”中没有项目汇总表（名为 sb_summary 的表格）。请指定 shibai refresh 或 "
                              "shibai merge 生成的市州或全省项目汇总表") from None
     finally:
         wb.close()
     lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
     if lacking:
-        raise UnreadableFile(f"项目汇总表“{source.name}”缺少列：{'、'.join(lacking)}")
+        raise WrongKind(f"项目汇总表“{source.name}”缺少列：{'、'.join(lacking)}")
     return rows
 
 
 def _check_round_id(round_id: str) -> str:
     rid = normalize(round_id)
     if not rid or len(rid) > 40 or any(ch in rid for ch in '"\n\r\t'):
-        raise UnreadableFile(f"评审轮次“{round_id}”无效，请写成例如 2024-05（不超过40字，不含引号）")
+        raise BadOption(f"评审轮次“{round_id}”无效，请写成例如 2024-05（不超过40字，不含引号）")
     return rid
 
 
 def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expert_cities: str | dict | None = None,
          round_id: str | None = None, now: datetime | None = None) -> MakeReport:
+    """One 专家评分表 per expert and the round's 评审安排 (CONTRACT §5b); refuses, writing nothing, on bad
+    options, a source without projects to review, or an expert workbook already scored."""
     rules = load()
     round_dir, source = Path(round_dir), Path(source)
     now = (now or datetime.now()).replace(microsecond=0)
-    try:
-        names = R.parse_experts(experts)
-        cities = R.parse_expert_cities(expert_cities, names)
-    except R.ReviewError as e:
-        raise UnreadableFile(str(e)) from None
+    names = R.parse_experts(experts)                       # R.ReviewError is a BadOption
+    cities = R.parse_expert_cities(expert_cities, names)
     if round_dir.exists() and not round_dir.is_dir():
-        raise UnreadableFile(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
+        raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
     rows = _read_summary(source)
     projects, skipped = R.select_projects(rows, rules)
     if not projects:
-        raise UnreadableFile(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
-    if round_id is None:
-        batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
-        round_id = batches.pop() if len(batches) == 1 else f"{now:%Y-%m}"
-    round_id = _check_round_id(round_id)
+        raise WrongKind(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
+    round_id = _check_round_id(round_id if round_id is not None else _round_of(rows, now))
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
-    for path in (*targets.values(), round_dir / PLAN_FILE):
-        ensure_writable(path)
-    for name, path in targets.items():
-        if path.exists():
-            _refuse_if_scored(path, rules)
+    _refuse_overwrites(targets, round_dir, rules)
     suggestions, totals, app_files = {}, {}, {}
     for p in projects:
         suggestions[p.no], totals[p.no], app_files[p.no] = _suggestions(source, p, rules)
@@ -172,32 +165,60 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped,
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
-    # experts with the same 回避 projects get the same book but for their names: built once, kept one at a time
-    book, book_for = None, None
-    for name in sorted(names, key=lambda n: sorted(recusals[n])):
-        spec = B.ExpertBookSpec(round_id=round_id, expert=name, city=cities.get(name, ""), projects=projects,
-                                recused=recusals[name], suggestions=suggestions, round_fp=fp, created=now)
-        if book is not None and book_for == recusals[name]:
-            book = B.retarget_expert_book(book, spec, rules)
-        else:
-            book, book_for = None, recusals[name]
-            book = B.build_expert_book(spec, rules)
-        write_atomic(targets[name], lambda tmp, wb=book: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
-    book = None
+    spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
+                            suggestions=suggestions, round_fp=fp, created=now)
+    _write_expert_books(spec, targets, cities, recusals, rules)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    for p in projects:
-        if names and all(p.no in rec for _, _, rec, _ in plan_experts):
-            report.notes.append(f"注意：项目 {p.no}“{p.name}”的全部专家都需回避，该项目将无法评分，请增加其他市（州）的专家。")
+    report.notes += _unscorable(projects, plan_experts)
     plan = B.PlanSpec(round_id=round_id, source=source.name, projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped)
     wb = B.build_plan_book(plan, rules)
     write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
+    report.notes += _strangers(round_dir, targets)
+    return report
+
+
+def _round_of(rows: list[dict[str, Any]], now: datetime) -> str:
+    """The round id when none is given: the summary's one 批次, else this month."""
+    batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
+    return batches.pop() if len(batches) == 1 else f"{now:%Y-%m}"
+
+
+def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
+    """Every file ``make`` writes must be writable, and no expert's scores may be overwritten."""
+    for path in (*targets.values(), round_dir / PLAN_FILE):
+        ensure_writable(path)
+    for path in targets.values():
+        if path.exists():
+            _refuse_if_scored(path, rules)
+
+
+def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
+                        recusals: dict[str, set[str]], rules: Rules) -> None:
+    """One workbook per expert. Experts with the same 回避 projects get the same book but for their names:
+    it is built once and retargeted, one kept in memory at a time."""
+    book, book_for = None, None
+    for name in sorted(targets, key=lambda n: sorted(recusals[n])):
+        mine = replace(spec, expert=name, city=cities.get(name, ""), recused=recusals[name])
+        if book is not None and book_for == recusals[name]:
+            book = B.retarget_expert_book(book, mine, rules)
+        else:
+            book, book_for = None, recusals[name]
+            book = B.build_expert_book(mine, rules)
+        write_atomic(targets[name], lambda tmp, wb=book: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
+
+
+def _unscorable(projects: list[R.Project], plan_experts: list[tuple]) -> list[str]:
+    return [f"注意：项目 {p.no}“{p.name}”的全部专家都需回避，该项目将无法评分，请增加其他市（州）的专家。"
+            for p in projects if plan_experts and all(p.no in rec for _, _, rec, _ in plan_experts)]
+
+
+def _strangers(round_dir: Path, targets: dict[str, Path]) -> list[str]:
+    """A note about expert workbooks in the folder that are not of this list of experts."""
     others = [p.name for p in _round_files(round_dir) if p not in targets.values() and p.name != PLAN_FILE
               and _kind(p) == B.EXPERT_KIND]
-    if others:
-        report.notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(others)}），汇总前请移走。")
-    return report
+    return [f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(others)}），汇总前请移走。"] if others else []
 
 
 def _kind(path: Path) -> str | None:
@@ -212,10 +233,10 @@ def _refuse_if_scored(path: Path, rules: Rules) -> None:
     try:
         book = B.read_expert_book(path, rules)
     except UnreadableFile as e:
-        raise UnreadableFile(f"文件夹中已有“{path.name}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
+        raise RefusedWrite(f"文件夹中已有“{path.name}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None
     if book.entered:
-        raise UnreadableFile(f"“{path.name}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
+        raise RefusedWrite(f"“{path.name}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
                              "如需重新生成，请先把它移走，或换一个评审文件夹")
 
 
@@ -264,20 +285,48 @@ class CollectReport:
 
 def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,
             now: datetime | None = None) -> CollectReport:
+    """Every 专家评分表 of the round folder → the 评审结果 workbook (CONTRACT §5b); refuses, writing nothing,
+    on bad options or a workbook changed where it must not be, or from another round."""
     rules = load()
     round_dir, out = Path(round_dir), Path(out)
     pass_line = R.DEFAULT_PASS_LINE if pass_line is None else pass_line
     trim_min = R.DEFAULT_TRIM_MIN if trim_min is None else trim_min
     now = (now or datetime.now()).replace(microsecond=0)
-    if not round_dir.is_dir():
-        raise UnreadableFile(f"找不到评审文件夹：{round_dir}")
-    if out.suffix.lower() != ".xlsx":
-        raise UnreadableFile("评审结果请使用 .xlsx 文件")
-    try:
-        R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options
-    except R.ReviewError as e:
-        raise UnreadableFile(str(e)) from None
+    _check_collect_options(round_dir, out, pass_line, trim_min, rules)
     ensure_writable(out)
+    plan, books, ignored = _read_round(round_dir, out, rules)
+    round_id, round_fp = _reference(plan, books)
+    seen = _checked_books(plan, books, round_id, round_fp)
+    projects = plan.projects if plan else books[0].projects
+    order = list(plan.experts) if plan else [b.expert for b in books]
+    sheets = [seen[e].sheet for e in order if e in seen]
+    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line)
+    missing = [e for e in order if e not in seen]
+    cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
+    from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
+
+    calibration = calibrate(results, rules, order, cities)
+    spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
+                        expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
+                        trim_min=trim_min, created=now, notes=_collect_notes(missing, ignored, plan),
+                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration)
+    wb = B.build_result_book(spec, rules)
+    write_atomic(out, lambda tmp: wb.save(tmp))
+    return CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
+                         ignored=ignored, results=results, pass_line=pass_line, trim_min=trim_min,
+                         plan_used=plan is not None, calibration=calibration)
+
+
+def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules) -> None:
+    if not round_dir.is_dir():
+        raise UnreadableInput(f"找不到评审文件夹：{round_dir}")
+    if out.suffix.lower() != ".xlsx":
+        raise BadOption("评审结果请使用 .xlsx 文件")
+    R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
+
+
+def _read_round(round_dir: Path, out: Path, rules: Rules) -> tuple[B.Plan | None, list[B.ExpertBook], list[str]]:
+    """(the round's 评审安排 or None, the expert workbooks, names of the other files) in ``round_dir``."""
     plans, books, ignored = [], [], []
     out_resolved = out.resolve()
     for path in _round_files(round_dir):
@@ -286,8 +335,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
         try:
             kind = B.book_kind(path)
         except UnreadableFile as e:
-            raise UnreadableFile(f"评审文件夹中的“{path.name}”无法读取：{e}。如果它是专家评分表，请让专家重新保存后交回；"
-                                 "如果不是，请把它移出评审文件夹") from None
+            raise UnreadableInput(f"评审文件夹中的“{path.name}”无法读取：{e}。如果它是专家评分表，请让专家重新保存后交回；"
+                                  "如果不是，请把它移出评审文件夹") from None
         if kind == B.PLAN_KIND:
             plans.append(B.read_plan_book(path, rules))
         elif kind == B.EXPERT_KIND:
@@ -295,35 +344,46 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
         elif kind != B.RESULT_KIND:
             ignored.append(path.name)
     if len(plans) > 1:
-        raise UnreadableFile("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans)
-                             + "），请只保留本轮的一个")
+        raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans) + "），请只保留本轮的一个")
     if not books:
-        raise UnreadableFile(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
-    plan = plans[0] if plans else None
-    round_id, round_fp = _reference(plan, books)
+        raise UnreadableInput(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
+    return (plans[0] if plans else None), books, ignored
+
+
+def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
+                   round_fp: str) -> dict[str, B.ExpertBook]:
+    """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it."""
     seen: dict[str, B.ExpertBook] = {}
     for b in books:
-        where = f"“{b.path.name}”（专家{b.expert}）"
-        if b.round_id != round_id:
-            raise UnreadableFile(f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），本轮为“{round_id}”。"
-                                 "请把它移出评审文件夹，或换成本轮的评分表")
-        if b.round_fp != round_fp:
-            raise UnreadableFile(f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
-                                 f"（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。请换成本轮生成的评分表")
+        _check_round(b, plan, round_id, round_fp)
         if b.expert in seen:
-            raise UnreadableFile(f"专家{b.expert}有两份评分表：“{seen[b.expert].path.name}”和“{b.path.name}”，请只保留一份")
+            raise WrongKind(f"专家{b.expert}有两份评分表：“{seen[b.expert].path.name}”和“{b.path.name}”，请只保留一份")
         seen[b.expert] = b
         if plan is not None:
-            if b.expert not in plan.experts:
-                raise UnreadableFile(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
-            if plan.experts[b.expert][1] != b.sheet.recused:
-                raise UnreadableFile(f"{where}的回避项目与评审安排不一致，文件可能被改动")
-    projects = plan.projects if plan else books[0].projects
-    order = list(plan.experts) if plan else [b.expert for b in books]
-    sheets = [seen[e].sheet for e in order if e in seen]
-    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line)
-    missing = [e for e in order if e not in seen]
-    cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
+            _check_against_plan(b, plan)
+    return seen
+
+
+def _check_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> None:
+    where = f"“{b.path.name}”（专家{b.expert}）"
+    if b.round_id != round_id:
+        raise WrongKind(f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
+                        f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表")
+    if b.round_fp != round_fp:
+        raise WrongKind(f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
+                        f"（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。"
+                        "请换成本轮生成的评分表")
+
+
+def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
+    where = f"“{b.path.name}”（专家{b.expert}）"
+    if b.expert not in plan.experts:
+        raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
+    if plan.experts[b.expert][1] != b.sheet.recused:
+        raise WrongKind(f"{where}的回避项目与评审安排不一致，文件可能被改动")
+
+
+def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None) -> list[str]:
     notes = []
     if missing:
         notes.append(f"未提交评分表的专家：{'、'.join(missing)}，其评分未计入。")
@@ -331,18 +391,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
         notes.append("评审文件夹中已忽略的文件：" + "、".join(ignored))
     if plan is None:
         notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对。")
-    from ..engine.calibration import calibrate  # pandas: imported by collect only, never by check/refresh/new
-
-    calibration = calibrate(results, rules, order, cities)
-    spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
-                        expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
-                        trim_min=trim_min, created=now, notes=notes,
-                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration)
-    wb = B.build_result_book(spec, rules)
-    write_atomic(out, lambda tmp: wb.save(tmp))
-    return CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
-                         ignored=ignored, results=results, pass_line=pass_line, trim_min=trim_min,
-                         plan_used=plan is not None, calibration=calibration)
+    return notes
 
 
 def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:
@@ -352,8 +401,8 @@ def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str
     votes = Counter((b.round_id, b.round_fp) for b in books)
     (best, n), *rest = votes.most_common()
     if rest and rest[0][1] == n:
-        raise UnreadableFile(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（"
-                             + "；".join(f"{rid}：" + "、".join(b.path.name for b in books if (b.round_id, b.round_fp) == (rid, fp))
-                                        for (rid, fp), _ in votes.most_common())
-                             + "），无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
+        groups = "；".join(f"{rid}：" + "、".join(b.path.name for b in books if (b.round_id, b.round_fp) == (rid, fp))
+                          for (rid, fp), _ in votes.most_common())
+        raise WrongKind(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（{groups}），"
+                        "无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
     return best

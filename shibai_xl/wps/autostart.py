@@ -38,7 +38,7 @@ def enable_autostart(where: Where, python: str = sys.executable) -> str:
     """Register ``shibai serve`` at login; returns a Chinese sentence saying how."""
     command = serve_command(python, where.windows)
     if where.windows:
-        import winreg  # noqa: PLC0415  (Windows only)
+        import winreg  # Windows only: the module exists nowhere else
 
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
             winreg.SetValueEx(key, SERVICE, 0, winreg.REG_SZ, _quoted(command))
@@ -62,7 +62,7 @@ def enable_autostart(where: Where, python: str = sys.executable) -> str:
 def autostart_state(where: Where) -> str:
     if where.windows:
         try:
-            import winreg  # noqa: PLC0415
+            import winreg  # Windows only
 
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
                 value, _ = winreg.QueryValueEx(key, SERVICE)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import signal
 import sys
 import urllib.request
 from pathlib import Path
@@ -25,8 +26,8 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
-from .. import __version__
-from ..errors import RefusedWrite, UnreadableInput
+from ..errors import BadOption, RefusedWrite, UnreadableInput
+from ..version import __version__
 from . import settings as S
 from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
 from .files import write_text
@@ -39,7 +40,8 @@ REPO = Path(__file__).resolve().parents[2]
 SOURCE = REPO / "workbooks" / "wps" / FOLDER
 PUBLISH = "publish.xml"
 ENTRY_TAGS = ("jspluginonline", "jsplugin")
-EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 1, 2
+# a usage error is "nothing done": 2 like every command of the CLI (faces/cli.py), never 1 ("partly done")
+EXIT_OK, EXIT_USAGE, EXIT_FAILED = 0, 2, 2
 
 
 # --- files ------------------------------------------------------------------------------------------
@@ -172,7 +174,8 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
             python: str = sys.executable, source: Path = SOURCE) -> list[str]:
     where = where or Where()
     if port is not None and not 0 < port < 65536:
-        raise RefusedWrite(f"端口 {port} 无效，应在 1–65535 之间。")
+        raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
+    _read_publish(where.jsaddons() / PUBLISH)   # a publish.xml it would not touch is refused before anything is copied
     settings = S.load(**where.settings) or S.ServeSettings(token=S.new_token())
     settings.token = S.new_token()           # a new token with every install
     if port is not None:
@@ -219,8 +222,6 @@ def status(where: Where | None = None) -> list[str]:
 
 def stop_service(where: Where) -> bool:
     """Stop the ``shibai serve`` that answers on the configured port, by the process id it wrote."""
-    import signal
-
     settings, pid_file = S.load(**where.settings), S.pid_path(**where.settings)
     try:
         pid = int(pid_file.read_text("utf-8").strip())

@@ -181,7 +181,8 @@ def test_shipped_custom_addin_is_xlwings_release_transformation(xlwings_dir: Pat
     code = code.replace('Attribute VB_Name = "License"', "").replace("Attribute VB_Name", "\n'Attribute VB_Name")
     code = code.replace("Option Explicit", "")
     code = code.replace("#Const App = \"Microsoft Excel\" 'Adjust when using outside of Excel", "")
-    code = 'Attribute VB_Name = "xlwings"\n#Const App = "Microsoft Excel" \'Adjust when using outside of Excel\n' + "\n".join(code.splitlines())
+    head = 'Attribute VB_Name = "xlwings"\n#Const App = "Microsoft Excel" \'Adjust when using outside of Excel\n'
+    code = head + "\n".join(code.splitlines())
     shipped = (xlwings_dir / "xlwings_custom_addin.bas").read_text("utf-8")
 
     def squeeze(text: str) -> list[str]:

@@ -101,7 +101,7 @@ def _check_rb_tree(ole: olefile.OleFileIO) -> int:
         assert entries[root].color == 1, "root of a sibling tree must be black"
         black_heights = set()
 
-        def walk(sid, lo, hi, blacks, parent_red):
+        def walk(sid, lo, hi, blacks, parent_red, black_heights=black_heights):
             if sid == NOSTREAM:
                 black_heights.add(blacks)
                 return 0

@@ -90,7 +90,8 @@ def test_chunk_count_and_headers() -> None:
 
 
 @settings(max_examples=150, deadline=None, database=None)
-@given(st.binary(max_size=9000) | st.lists(st.sampled_from([b"a", b"ab", b"\r\n", b"  ", b"End Sub"]), max_size=3000).map(b"".join))
+@given(st.binary(max_size=9000)
+       | st.lists(st.sampled_from([b"a", b"ab", b"\r\n", b"  ", b"End Sub"]), max_size=3000).map(b"".join))
 def test_round_trip_property(data: bytes) -> None:
     last = len(data) % 4096
     packed = compress(data)

@@ -198,13 +198,13 @@ def test_project_stream_structure_matches_xlwings_addin(built_project, template_
     ]
     # Workspace lists every module, once
     assert sorted(ours[2][1]) == sorted(m["name"].decode() for m in built_project["modules"])
-    host = [l for l in ours_text.splitlines() if l.startswith("&H00000001=")]
-    assert host == [l for l in tmpl_text.splitlines() if l.startswith("&H00000001=")]
+    host = [line for line in ours_text.splitlines() if line.startswith("&H00000001=")]
+    assert host == [line for line in tmpl_text.splitlines() if line.startswith("&H00000001=")]
     assert ours_text.endswith("\r\n\r\n") and "\r\n" in ours_text and "\n\n" not in ours_text.replace("\r\n", "")
-    lines = dict(l.split("=", 1) for l in ours_text.split("\r\n") if "=" in l and not l.startswith("&H"))
+    lines = dict(line.split("=", 1) for line in ours_text.split("\r\n") if "=" in line and not line.startswith("&H"))
     assert lines["Name"] == '"shibai"'
     assert re.fullmatch(r'"\{[0-9A-F-]{36}\}"', lines["ID"])
-    kinds = [l for l in ours_text.split("\r\n") if l.split("=")[0] in ("Document", "Module", "Class")]
+    kinds = [line for line in ours_text.split("\r\n") if line.split("=")[0] in ("Document", "Module", "Class")]
     assert kinds == [
         "Document=ThisWorkbook/&H00000000",
         "Document=Sheet1/&H00000000",
@@ -218,7 +218,7 @@ def test_project_stream_structure_matches_xlwings_addin(built_project, template_
 def _project_values(text: str) -> dict[str, str]:
     return {
         k: v.strip('"')
-        for k, v in (l.split("=", 1) for l in text.split("\r\n") if "=" in l and not l.startswith("&H"))
+        for k, v in (line.split("=", 1) for line in text.split("\r\n") if "=" in line and not line.startswith("&H"))
         if k in ("ID", "CMG", "DPB", "GC")
     }
 
@@ -268,7 +268,7 @@ def test_generated_headers_equal_excel_stored_text(xlwings_dir, template_project
     dictionary = vba_module_from_export((xlwings_dir / "addin" / "Dictionary.cls").read_text("utf-8"))
     assert dictionary.kind == "class"
     ours = module_stream_text(dictionary)
-    header = [l for l in ours.split("\r\n") if l.startswith("Attribute VB_")]
+    header = [line for line in ours.split("\r\n") if line.startswith("Attribute VB_")]
     assert len(header) == 9
     assert stored["Dictionary"].split("\r\n")[:9] == header
     # The VBA editor re-cases identifiers it knows (err.Raise -> Err.Raise);

@@ -33,13 +33,13 @@ class Case:
     category: str = ""
 
 
-def _rewrite(good: Path, target: Path, edit: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] = {}):
+def _rewrite(good: Path, target: Path, edit: Callable[[str, bytes], bytes | None], extra: dict[str, bytes] | None = None):
     with zipfile.ZipFile(good) as src, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             data = edit(info.filename, src.read(info.filename))
             if data is not None:
                 dst.writestr(info, data)
-        for name, data in extra.items():
+        for name, data in (extra or {}).items():
             dst.writestr(name, data)
 
 
@@ -157,8 +157,8 @@ def _wps_dimension(good: Path, target: Path) -> None:
 
 
 def _xlsm_with_autoexec(good: Path, target: Path) -> None:
-    vba = build_vba_project([VbaModule("ThisWorkbook", 'Private Sub Workbook_Open()\r\n    Shell "cmd /c calc.exe"\r\nEnd Sub\r\n',
-                                       "document")])
+    code = 'Private Sub Workbook_Open()\r\n    Shell "cmd /c calc.exe"\r\nEnd Sub\r\n'
+    vba = build_vba_project([VbaModule("ThisWorkbook", code, "document")])
 
     def edit(name, data):
         if name == "[Content_Types].xml":
@@ -194,7 +194,7 @@ def _random_workbook(good: Path, target: Path) -> None:
     from openpyxl import Workbook
     wb = Workbook()
     rng = random.Random(3)
-    for r in range(1, 50):
+    for _ in range(1, 50):
         wb.active.append([rng.random() for _ in range(8)])
     wb.save(target)
 
@@ -244,9 +244,11 @@ def _png(good, target):
 TEAM_CASES = [
     # category: not a workbook at all
     Case("empty", "空文件.xlsx", _bytes(b""), 2, "空的", category="不是工作簿"),
-    Case("random-bytes", "乱码.xlsx", lambda g, t: t.write_bytes(random.Random(1).randbytes(5000)), 2, "无法识别", category="不是工作簿"),
+    Case("random-bytes", "乱码.xlsx", lambda g, t: t.write_bytes(random.Random(1).randbytes(5000)), 2, "无法识别",
+         category="不是工作簿"),
     Case("csv-as-xlsx", "名单.xlsx", _bytes("企业名称,交易额\n甲公司,100\n".encode("gbk")), 2, "CSV", category="不是工作簿"),
-    Case("html-as-xls", "导出.xls", _bytes(b"<html><body><table><tr><td>1</td></tr></table></body></html>"), 2, "文本文件", category="不是工作簿"),
+    Case("html-as-xls", "导出.xls", _bytes(b"<html><body><table><tr><td>1</td></tr></table></body></html>"), 2, "文本文件",
+         category="不是工作簿"),
     Case("pdf-renamed", "扫描件.xlsx", _bytes(b"%PDF-1.7\n" + b"x" * 500), 2, "文本文件", category="不是工作簿"),
     Case("png-renamed", "截图.xlsx", _png, 2, "无法识别", category="不是工作簿"),
     Case("docx-renamed", "申报书.xlsx", _docx, 2, "Word", category="不是工作簿"),
@@ -270,12 +272,15 @@ TEAM_CASES = [
     Case("zip-bomb", "炸弹.xlsx", _zip_bomb, 2, "压缩炸弹", category="XML/压缩炸弹"),
     Case("lying-zip-bomb", "伪装炸弹.xlsx", _lying_zip_bomb, 2, "不符", category="XML/压缩炸弹"),
     # readable, with bad contents
-    Case("approx-amount", "约数.xlsx", _set("sb_live_sales", "约三千万左右"), 0, codes={"FIELD_AMOUNT", "ELIG_MISSING"}, category="内容"),
+    Case("approx-amount", "约数.xlsx", _set("sb_live_sales", "约三千万左右"), 0, codes={"FIELD_AMOUNT", "ELIG_MISSING"},
+         category="内容"),
     Case("negative-amount", "负数.xlsx", _set("sb_live_sales", -600), 0, codes={"FIELD_AMOUNT"}, category="内容"),
-    Case("free-text-date", "文字日期.xlsx", _set("sb_established", "前年春天"), 0, codes={"FIELD_DATE", "ELIG_MISSING"}, category="内容"),
+    Case("free-text-date", "文字日期.xlsx", _set("sb_established", "前年春天"), 0, codes={"FIELD_DATE", "ELIG_MISSING"},
+         category="内容"),
     Case("impossible-date", "不存在的日期.xlsx", _set("sb_fill_date", "2024年2月30日"), 0, codes={"FIELD_DATE"}, category="内容"),
     Case("error-value", "错误值.xlsx", _error_values, 0, codes={"FIELD_AMOUNT"}, category="内容"),
-    Case("formula-name", "公式名称.xlsx", _set("sb_name", '=HYPERLINK("http://evil.example","点这里")'), 0, codes=set(), category="公式注入"),
+    Case("formula-name", "公式名称.xlsx", _set("sb_name", '=HYPERLINK("http://evil.example","点这里")'), 0, codes=set(),
+         category="公式注入"),
     Case("plus-name", "加号名称.xlsx", _set("sb_name", "+1+cmd|' /C calc'!A0"), 0, codes=set(), category="公式注入"),
     Case("at-name", "at名称.xlsx", _set("sb_name", "@SUM(1+1)*cmd|' /C calc'!A0"), 0, codes=set(), category="公式注入"),
     Case("tab-name", "制表符名称.xlsx", _set("sb_name", "\t=1+2"), 0, codes=set(), category="公式注入"),

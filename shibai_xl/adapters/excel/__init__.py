@@ -6,9 +6,10 @@
 * :mod:`.writer` makes the :class:`~shibai_xl.engine.plan.Edits` that
   :mod:`shibai_xl.adapters.edits` resolves from the plan ``shibai check --write``
   applies (the WPS add-in makes the same edits), so all write the same cells.
-* :mod:`.summary` refreshes / merges a 项目汇总表 that is open in Excel: the
-  jobs' own update logic runs on an in-memory copy of its table, and the cells
-  that changed are written back through xlwings.
+* a 项目汇总表 open in Excel is refreshed / merged by the jobs
+  (:func:`shibai_xl.jobs.actions.refresh_summary`, ``merge_into``): their own
+  update logic runs on an in-memory copy of its table, and the cells that
+  changed come back as edits that :mod:`.writer` makes.
 
 Works with every xlwings engine (Windows/macOS Excel, and xlwings' remote
 engine used by the tests): features an engine lacks (status bar, reading number

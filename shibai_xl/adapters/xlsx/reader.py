@@ -20,16 +20,16 @@ from typing import Any
 import python_calamine
 
 from ...engine import fields as F
-from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, RawField, ResidentRow
+from ...engine.application import Application, RawField, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
+from ...engine.resident_header import RESIDENT_COLUMNS, header_key  # noqa: F401  (re-exported)
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
 from .package import Package, Table, UnreadableFile, cell_styles, is_calamine_error, open_package
 from .refs import col_letters, split_ref
 from .source import CellInfo, Grid, WorkbookSource, constant, named_cell
 
-RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 MAX_RESIDENT_ROWS = 20000
 RESULT_SHEET = "校验结果"
 MIN_LABELS = 8       # a workbook showing fewer of a form's labels is not taken for that form
@@ -39,23 +39,6 @@ class NotAnApplication(UnreadableFile):
     """A readable workbook that is not an application workbook of this tool."""
 
 
-def header_key(text: Any) -> str:
-    """A 附件3 header as typed (with or without the 统计期 prefix, any brackets) → its contract name."""
-    t = re.sub(r"\s+", "", normalize(text))
-    t = re.sub(r"^\(?202.年.{0,3}月?-?202.年.{0,3}月?\)?", "", t)
-    t = t.replace("(", "（").replace(")", "）")
-    for name in RESIDENT_COLUMNS:
-        if t == name:
-            return name
-    if "网络交易额" in t:
-        return "年度网络交易额（万元）"
-    if "网络零售额" in t:
-        return "年度网络零售额（万元）"
-    if t.startswith("所属行业"):
-        return "所属行业（类型）"
-    if "信用代码" in t:
-        return RESIDENT_USCC
-    return t
 
 
 @dataclass

@@ -1,0 +1,93 @@
+"""Reading application workbooks into summary records, in worker processes when there are many.
+
+Imported by :mod:`shibai_xl.jobs.refresh` only when some file must be read: a refresh with nothing
+changed never loads the reader, the checker or openpyxl (their imports cost more than that refresh).
+"""
+from __future__ import annotations
+
+import multiprocessing
+import sys
+from collections.abc import Callable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
+
+from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import NotAnApplication
+from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
+from ..engine.check import check
+from ..engine.summary import SummaryRecord, record_from_result, unreadable_record
+from ..rules import load
+from .workbook_files import LIST_TYPE, file_hash
+
+Progress = Callable[[int, int, str], None]
+PARALLEL_MIN = 8  # fewer files than this are read in this process
+READ_ATTEMPTS = 3  # a file that changes while it is read (being copied) is read again, this many times in all
+CHANGING = "文件在读取时被改动（可能正在复制或保存），本次未汇总；请等复制或保存完成后再刷新"
+
+ReadJob = tuple[Path, str, str, list[Path]]   # path, label, SHA-256 when listed, workbooks of its folder
+
+
+def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRecord:
+    """One application file's summary record; never raises for a bad file. ``siblings``: the workbooks of
+    its folder, where a park/base application's separate resident list may be."""
+    try:
+        rules = load()
+        return record_from_result(check(read_with_residents(path, rules, siblings), rules), label)
+    except NotAnApplication as e:
+        if is_resident_list(path, load()):
+            return SummaryRecord(file=label, key="", type=LIST_TYPE, columns={}, status="", score=0.0, problems=[])
+        return unreadable_record(label, str(e))
+    except UnreadableFile as e:
+        return unreadable_record(label, str(e))
+    except Exception as e:  # a file that breaks the engine must not stop the batch
+        return unreadable_record(label, f"处理时出错（{type(e).__name__}），请检查该文件")
+
+
+def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) -> tuple[SummaryRecord, str | None]:
+    """Read a file whose SHA-256 was ``digest`` and hash it again afterwards: (record, the SHA-256 it was
+    read at), or (record, None) when it kept changing under us — such a record must not be cached."""
+    for _ in range(READ_ATTEMPTS):
+        rec = read_record(path, label, siblings)
+        try:
+            after = file_hash(path)
+        except OSError as e:
+            return unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）"), None
+        if after == digest:
+            return rec, digest
+        digest = after
+    return unreadable_record(label, CHANGING), None
+
+
+def _read_one(args: tuple[str, str, str, list[str]]) -> tuple[dict, str | None]:
+    rec, digest = read_stable(Path(args[0]), args[1], args[2], [Path(p) for p in args[3]])
+    return rec.to_dict(), digest
+
+
+def read_many(jobs: list[ReadJob], workers: int, progress: Progress | None, done: int,
+              total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
+    """Read files, in parallel processes when there are enough of them; yields (record, digest) in order.
+    The reader and checker are imported (with this module) and the rules loaded before forking, so that
+    the worker processes share them instead of each loading them again."""
+    load()
+    if workers > 1 and len(jobs) >= PARALLEL_MIN:
+        try:
+            yield from _read_in_processes(jobs, workers, progress, done, total)
+            return
+        except (OSError, RuntimeError, BrokenProcessPool):
+            pass  # no processes here (restricted machine, embedded interpreter): read them one by one
+    for i, (path, label, digest, near) in enumerate(jobs):
+        if progress:
+            progress(done + i + 1, total, label)
+        yield read_stable(path, label, digest, near)
+
+
+def _read_in_processes(jobs: list[ReadJob], workers: int, progress: Progress | None, done: int,
+                       total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
+    ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+        args = [(str(p), label, digest, [str(n) for n in near]) for p, label, digest, near in jobs]
+        for i, (rec, digest) in enumerate(pool.map(_read_one, args, chunksize=4)):
+            if progress:
+                progress(done + i + 1, total, jobs[i][1])
+            yield SummaryRecord.from_dict(rec), digest

@@ -1,0 +1,70 @@
+"""The second half of every refresh: records → the summary workbook (openpyxl), for the file job and the
+open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.summary_adopt import adopt
+from ..adapters.xlsx.summary_book import WITHDRAWN, NotASummary, SummaryBook, apply_records, find_table, stats_sheet
+from ..adapters.xlsx.templates import new_summary
+from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application
+
+
+def open_summary(summary: Path, city: str | None) -> tuple[Workbook, list[int] | None]:
+    """(workbook, rows of a hand-made 附件4 taken over or None): the summary to update, or a new one."""
+    if not summary.exists():
+        return new_summary(city=city), None
+    try:
+        wb = load_workbook(summary)
+    except Exception as e:  # openpyxl raises many kinds for a damaged file
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{type(e).__name__}），请检查文件或换一个文件名") from None
+    try:
+        find_table(wb)
+        return wb, None
+    except NotASummary:
+        try:
+            return wb, adopt(wb, summary.name)   # an official 附件4 typed by hand
+        except NotASummary as e:
+            raise UnreadableFile(str(e)) from None
+
+
+def adopted_counts(wb: Workbook, adopted: list[int]) -> tuple[int, int]:
+    """(rows of a taken-over 附件4 matched to an application, rows kept unmatched)."""
+    book = SummaryBook(wb)
+    matched = sum(1 for r in adopted if book.get(r, "来源文件"))
+    return matched, len(adopted) - matched
+
+
+def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
+                    force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
+    """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
+    records = choose_versions(records, mtime)
+    update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
+    if update.changed or force:
+        stats_sheet(wb, _stats_rows(wb), by="前置条件")
+        print_summary_columns(wb)
+    return update
+
+
+def print_summary_columns(wb: Workbook) -> None:
+    """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape; the rest is for screens."""
+    book = SummaryBook(wb)
+    last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
+    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
+
+
+def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
+    book = SummaryBook(wb)
+    rows = []
+    for r in book.project_rows():
+        if book.get(r, "状态") == WITHDRAWN:
+            continue
+        rows.append((book.get(r, "前置条件") or "未检查", book.get(r, "项目类型") or "", ""))
+    return rows

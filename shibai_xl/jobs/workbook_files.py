@@ -1,0 +1,41 @@
+"""Which files of a folder are workbooks to read, and their fingerprints (check, refresh and review alike)."""
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")   # Excel/WPS/LibreOffice lock files, our temp files
+SUFFIXES = (".xlsx", ".xlsm")
+# Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
+# cannot be is listed with what to do (另存为 .xlsx), never skipped silently.
+CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
+LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
+
+
+def is_skipped(name: str) -> bool:
+    """A lock or temp file of Excel, WPS, LibreOffice or this tool: never an input."""
+    return name.startswith(SKIP_PREFIXES)
+
+
+def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
+    """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
+    out = []
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+        for name in sorted(files):
+            p = Path(root) / name
+            if is_skipped(name) or p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES:
+                continue
+            if p.resolve() in exclude:
+                continue
+            out.append(p)
+    return out
+
+
+def file_hash(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 20), b""):
+            h.update(chunk)
+    return h.hexdigest()

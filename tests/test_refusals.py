@@ -1,0 +1,238 @@
+"""Every deliberate refusal a user can meet, through the real command line: exit 2 (nothing done), a
+Chinese message on stderr that says what happened, no traceback, no "程序内部错误" — and the input
+files untouched. One error model (``shibai_xl.errors``): the CLI catches exactly ``ShibaiError``.
+
+Each case builds real files the way a person would get them (``shibai new`` and filled by defined name,
+LibreOffice's .xls, a summary made by ``shibai refresh``, expert workbooks made by ``shibai review make``
+and edited by hand) and returns the command line to run."""
+from __future__ import annotations
+
+import hashlib
+import re
+import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.demo import write_examples
+from shibai_xl.jobs.refresh import refresh
+
+from .libreoffice import SOFFICE, convert
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+TRANSITIONAL = ("http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+                "http://schemas.openxmlformats.org/officeDocument/2006/relationships")
+STRICT = ("http://purl.oclc.org/ooxml/spreadsheetml/main", "http://purl.oclc.org/ooxml/officeDocument/relationships")
+
+
+@dataclass
+class Refusal:
+    name: str
+    setup: Callable[[Path, Callable[..., Path]], list[str]]   # (folder, make_workbook) → argv
+    says: str                                                 # what the message must say
+
+
+def _strict(src: Path, target: Path, parts: Callable[[str], bool]) -> Path:
+    """``src`` rewritten with Strict Open XML namespaces in the parts ``parts`` selects (Excel's
+    "Strict Open XML 电子表格" writes them in every part)."""
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info)
+            if parts(info.filename):
+                text = data.decode("utf-8")
+                for old, new in zip(TRANSITIONAL, STRICT):
+                    text = text.replace(old, new)
+                data = text.encode("utf-8")
+            zout.writestr(info, data)
+    return target
+
+
+def _summary(d: Path) -> Path:
+    """A city's 项目汇总表 made by ``shibai refresh`` from the bundled examples (in ``d/申报表``)."""
+    write_examples(d)
+    summary = d / "项目汇总表.xlsx"
+    refresh(summary, d / "申报表", city="贵阳市")
+    return summary
+
+
+def _tampered_round(d: Path, make) -> list[str]:
+    summary = _summary(d)
+    round_dir = d / "评审"
+    assert main(["review", "make", str(round_dir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    book = round_dir / "专家评分表-甲.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    col = next(c.column for c in ws[4] if c.value == "满分")
+    ws.cell(5, col).value = 99           # an expert raises an item's full marks
+    wb.save(book)
+    return ["review", "collect", str(round_dir), "--out", str(d / "评审结果.xlsx")]
+
+
+def _locked(lock: str):
+    def setup(d: Path, make) -> list[str]:
+        app = make("team")
+        (app.parent / lock.format(name=app.name)).write_bytes(b"")
+        return ["check", str(app), "--write"]
+    return setup
+
+
+def _xls(d: Path, make) -> list[str]:
+    if not SOFFICE:
+        pytest.skip("LibreOffice (soffice) is not installed")
+    return ["check", str(convert(make("enterprise"), "xls", d / "xls")), "--write"]
+
+
+def _text_as_xlsx(d: Path, make) -> list[str]:
+    (d / "申报表.xlsx").write_text("企业名称,金额\n甲,1\n", "utf-8")
+    return ["check", str(d / "申报表.xlsx")]
+
+
+def _empty_folder(d: Path, make) -> list[str]:
+    (d / "空").mkdir()
+    return ["check", str(d / "空")]
+
+
+def _nothing_readable(d: Path, make) -> list[str]:
+    (d / "apps").mkdir()
+    (d / "apps" / "坏.xlsx").write_bytes(b"PK\x03\x04 not really")
+    return ["refresh", str(d / "汇总表.xlsx"), "--from", str(d / "apps")]
+
+
+def _summary_locked(d: Path, make) -> list[str]:
+    summary = _summary(d)
+    (d / f".~lock.{summary.name}#").write_text("someone,host,2024", "utf-8")
+    return ["refresh", str(summary), "--from", str(d / "申报表")]
+
+
+def _merge_nothing(d: Path, make) -> list[str]:
+    (d / "贵阳市.xlsx").write_text("不是工作簿", "utf-8")
+    return ["merge", str(d / "全省.xlsx"), str(d / "贵阳市.xlsx")]
+
+
+def _merge_into_foreign(d: Path, make) -> list[str]:
+    summary = _summary(d)
+    return ["merge", str(make("park")), str(summary)]
+
+
+def _damaged_publish_xml(d: Path, make) -> list[str]:
+    jsaddons = d.parent / "home" / ".local/share/Kingsoft/wps/jsaddons"    # HOME is tmp_path/home (below)
+    jsaddons.mkdir(parents=True)
+    (jsaddons / "publish.xml").write_text("<jsplugins><jsplugin name='公文助手'", "utf-8")
+    return ["wps", "install", "--port", "27399"]
+
+
+CASES = [
+    Refusal("check: a text file named .xlsx", _text_as_xlsx, "文本文件"),
+    Refusal("check: a missing file", lambda d, make: ["check", str(d / "没有这个文件.xlsx")], "找不到"),
+    Refusal("check: a workbook that is not an application", lambda d, make: (
+        main(["new", "summary", "--out", str(d / "汇总.xlsx")]), ["check", str(d / "汇总.xlsx")])[1], "不是申报表"),
+    Refusal("check: a Strict Open XML workbook", lambda d, make: [
+        "check", str(_strict(make("team"), d / "strict.xlsx", lambda n: n.endswith((".xml", ".rels"))))], "申报表"),
+    Refusal("check --write: Strict Open XML, refused by the writer", lambda d, make: [
+        "check", "--write", str(_strict(make("team"), d / "strict-rels.xlsx", lambda n: n == "_rels/.rels"))],
+        "Strict Open XML"),
+    Refusal("check --write: an .xls workbook", _xls, "另存为"),
+    Refusal("check --write: open in Excel (~$)", _locked("~${name}"), "Excel/WPS"),
+    Refusal("check --write: open in LibreOffice", _locked(".~lock.{name}#"), "LibreOffice"),
+    Refusal("check --write: open in WPS on Linux", _locked(".~{name}"), "WPS"),
+    Refusal("check --write with several files", lambda d, make: ["check", "--write", str(make("team")),
+                                                                 str(make("park"))], "单个申报表"),
+    Refusal("check: a folder without workbooks", _empty_folder, "没有找到"),
+    Refusal("new: an unknown type", lambda d, make: ["new", "超市", "--out", str(d / "x.xlsx")], "不认识的类型"),
+    Refusal("new: not .xlsx", lambda d, make: ["new", "企业", "--out", str(d / "x.xls")], ".xlsx"),
+    Refusal("refresh: a folder that does not exist", lambda d, make: [
+        "refresh", str(d / "汇总表.xlsx"), "--from", str(d / "没有")], "找不到申报表文件夹"),
+    Refusal("refresh: an .xls summary", lambda d, make: [
+        "refresh", str(d / "汇总表.xls"), "--from", str(make("team").parent)], "只写入 .xlsx"),
+    Refusal("refresh: nothing readable", _nothing_readable, "都无法读取"),
+    Refusal("refresh: an application given as the summary", lambda d, make: (
+        lambda app: ["refresh", str(app), "--from", str(app.parent)])(make("park")), "汇总表"),
+    Refusal("refresh: the summary open in LibreOffice", _summary_locked, "LibreOffice"),
+    Refusal("merge: no city summary readable", _merge_nothing, "没有一个市（州）汇总表能够读取"),
+    Refusal("merge: into a workbook that is not a provincial summary", _merge_into_foreign, "不是本工具生成的全省汇总表"),
+    Refusal("review make: a bad round id", lambda d, make: [
+        "review", "make", str(d / "r"), "--from", str(_summary(d)), "--experts", "甲", "--round", '"第一轮"'], "评审轮次"),
+    Refusal("review make: the same expert twice", lambda d, make: [
+        "review", "make", str(d / "r"), "--from", str(_summary(d)), "--experts", "甲,甲"], "重复"),
+    Refusal("review make: an unknown city for an expert", lambda d, make: [
+        "review", "make", str(d / "r"), "--from", str(_summary(d)), "--experts", "甲",
+        "--expert-cities", "甲=北京"], "无法识别"),
+    Refusal("review make: from an application, not a summary", lambda d, make: [
+        "review", "make", str(d / "r"), "--from", str(make("park")), "--experts", "甲"], "sb_summary"),
+    Refusal("review collect: trim below 3", lambda d, make: [
+        "review", "collect", str(d), "--out", str(d / "r.xlsx"), "--trim-min", "2"], "不小于3"),
+    Refusal("review collect: output not .xlsx", lambda d, make: [
+        "review", "collect", str(d), "--out", str(d / "r.xls")], ".xlsx"),
+    Refusal("review collect: no such folder", lambda d, make: [
+        "review", "collect", str(d / "没有"), "--out", str(d / "r.xlsx")], "找不到评审文件夹"),
+    Refusal("review collect: an expert workbook changed by hand", _tampered_round, "满分"),
+    Refusal("serve: a port out of range", lambda d, make: ["serve", "--port", "70000"], "端口"),
+    Refusal("wps install: a port out of range", lambda d, make: ["wps", "install", "--port", "0"], "端口"),
+    Refusal("wps install: a publish.xml it cannot parse", _damaged_publish_xml, "未做改动"),
+]
+
+
+def _digests(folder: Path) -> dict[Path, str]:
+    return {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.name for c in CASES])
+def test_every_refusal_exits_2_with_a_chinese_message(case, tmp_path, make_workbook, capsys, monkeypatch):
+    monkeypatch.delenv("SHIBAI_DEBUG", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))     # nothing a case does may reach the real home
+    for var in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_RUNTIME_DIR", "APPDATA"):
+        monkeypatch.delenv(var, raising=False)
+    d = tmp_path / "work"
+    d.mkdir()
+    argv = case.setup(d, make_workbook)
+    capsys.readouterr()
+    before = _digests(tmp_path)
+    code = main(argv)
+    out, err = capsys.readouterr()
+    assert code == 2, (argv, out, err)
+    assert "Traceback" not in out + err and "程序内部错误" not in err
+    assert CJK.search(err) and case.says in err.replace("\n", ""), err
+    assert "无法处理" in err, err
+    assert _digests(tmp_path) == before, "a refusal changes no file"
+
+
+def test_usage_errors_exit_2_with_the_usage(capsys):
+    for argv in (["check"], ["refresh", "汇总表.xlsx"], ["check", "a.xlsx", "--bogus"], ["new", "企业"]):
+        with pytest.raises(SystemExit) as e:
+            main(argv)
+        err = capsys.readouterr().err
+        assert e.value.code == 2 and "用法：" in err and "错误：" in err, (argv, err)
+    for argv in (["review"], ["addin"], ["wps"]):      # a command without its 操作
+        assert main(argv) == 2
+        assert "请指定 shibai " + argv[0] in capsys.readouterr().err
+
+
+def test_an_internal_error_is_not_a_refusal(tmp_path, capsys, monkeypatch):
+    """The control: what is not a ShibaiError is reported as a bug (exit 3), never as 无法处理."""
+    monkeypatch.delenv("SHIBAI_DEBUG", raising=False)
+    app = tmp_path / "t.xlsx"
+    assert main(["new", "team", "--out", str(app)]) == 0
+    monkeypatch.setattr("shibai_xl.jobs.check_file.check", lambda *a, **k: 1 / 0)
+    capsys.readouterr()
+    assert main(["check", str(app)]) == 3
+    err = capsys.readouterr().err
+    assert "程序内部错误：ZeroDivisionError" in err and "无法处理" not in err and "Traceback" not in err
+
+
+def test_a_refusal_through_the_installed_command_prints_no_traceback(tmp_path):
+    """The same through the console script, in its own process (what a user's terminal shows)."""
+    exe = shutil.which("shibai")
+    if exe is None:
+        pytest.skip("the shibai console script is not installed")
+    import subprocess
+
+    (tmp_path / "x.xlsx").write_text("不是工作簿", "utf-8")
+    proc = subprocess.run([exe, "refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(tmp_path)],
+                          capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert proc.returncode == 2 and "Traceback" not in proc.stderr and "都无法读取" in proc.stderr
+    assert not (tmp_path / "汇总表.xlsx").exists()
