@@ -122,3 +122,29 @@ def test_merging_again_writes_the_same_figures(province, tmp_path):
     d = province.parent
     merge(province, [d / "贵阳市汇总表.xlsx", d / "遵义市汇总表.xlsx"], now=datetime(2024, 10, 1))
     assert figures(province) == before
+
+
+def test_a_row_typed_the_official_way_is_counted_by_its_short_type(province, tmp_path):
+    """A row the province typed into its own table as 示范园区 (not from any city file) is a 园区 in both the
+    count table and the figures, and keeps its spelling (issue 12.5; CONTRACT §3 short forms)."""
+    out = tmp_path / "全省.xlsx"
+    out.write_bytes(province.read_bytes())
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+    row = last + 1
+    for name, value in (("序号", 99), ("市（州）", "安顺市"), ("企业名称", "安顺某电商产业园"), ("项目类型", "示范园区"),
+                        ("年度交易额（万元）", 1000), ("前置条件", "达标")):
+        ws.cell(row, cols[name]).value = value
+    table.ref = table.ref.split(":")[0] + ":" + table.ref.split(":")[1].rstrip("0123456789") + str(row)
+    wb.save(out)
+    d = province.parent
+    merge(out, [d / "贵阳市汇总表.xlsx"], now=datetime(2024, 10, 1))
+    counts = {r[0]: r[1:5] for r in load_workbook(out)["统计"].iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
+    assert counts["安顺市"] == (1, 0, 0, 0)
+    _, got = figures(out)
+    assert got[("安顺市", "园区")]["项目数"] == 1 and got[("安顺市", "园区")]["年度交易额合计（万元）"] == 1000
+    ws = load_workbook(out)["项目汇总表"]
+    assert any(ws.cell(r, cols["项目类型"]).value == "示范园区" for r in range(4, ws.max_row + 1))

@@ -469,6 +469,32 @@ def test_pasted_rows_without_code_are_matched_by_name(tmp_path, make_workbook, e
     assert "XC_SUMMARY_MISMATCH" not in (ent["问题"] or "")
 
 
+def test_pasted_rows_are_counted_by_their_type_however_it_is_spelt(tmp_path, make_workbook):
+    """A row pasted from last year's list, typed 示范园区 and matching no application, is kept as typed and
+    counted in the 统计 sheet as a 园区 (issue 12.5: such spellings are understood)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    for r, (name, kind) in enumerate((("贵阳某电商产业园", "示范园区"), ("贵阳某直播基地", "电商直播基地")), 5):
+        ws.cell(r, header["序号"]).value = r - 3
+        ws.cell(r, header["企业名称"]).value = name
+        ws.cell(r, header["项目类型"]).value = kind
+        ws.cell(r, header["前置条件"]).value = "达标"
+    wb.save(summary)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    refresh(summary, apps, now=T1)
+    assert {r["企业名称"]: r["项目类型"] for r in rows(summary)}["贵阳某电商产业园"] == "示范园区"   # a person's row: kept
+    ws = load_workbook(summary)["统计"]
+    counts = {r[0]: r[1:5] for r in ws.iter_rows(min_row=3, max_col=5, values_only=True) if r[0] and r[0] != "合计"}
+    assert sum(sum(c) for c in counts.values()) == 4                  # team + enterprise + the two pasted rows
+    assert [sum(c[i] for c in counts.values()) for i in range(4)] == [1, 1, 1, 1]   # 园区, 基地, 企业, 团队
+
+
 # --- refresh adopts a hand-made 附件4; outputs stay .xlsx ---------------------------------------------------
 
 def test_refresh_adopts_a_hand_made_official_summary(tmp_path, make_workbook, capsys):

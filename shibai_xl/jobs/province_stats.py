@@ -11,6 +11,7 @@ from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook, figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
+from ..engine.summary_table import type_short
 
 
 def _number(raw: Any, parse=number.parse_number) -> float | None:
@@ -18,10 +19,15 @@ def _number(raw: Any, parse=number.parse_number) -> float | None:
     return float(p.value) if p.ok and p.value is not None else None
 
 
+def _type(raw: Any) -> str:
+    """园区/基地/企业/团队 however it was typed (示范园区 …); a type nobody can read stays as typed."""
+    return type_short(raw) or normalize(raw)
+
+
 def project_figures(wb: Workbook) -> list[ProjectFigures]:
     """The province table's projects (blank, 合计/小计 and 已撤回 rows left out, as in the count table)."""
     book = SummaryBook(wb)
-    return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=normalize(book.get(r, "项目类型")),
+    return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=_type(book.get(r, "项目类型")),
                            status=normalize(book.get(r, "前置条件")),
                            trade=_number(book.get(r, "年度交易额（万元）"), number.parse_amount),
                            retail=_number(book.get(r, "年度网络零售额（万元）"), number.parse_amount),

@@ -365,9 +365,6 @@ def test_adoption_keeps_rows_scores_and_a_backup(adopted):
     assert names["贵州播州辣椒电子商务有限公司"]["前置条件"] == "达标"
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: after refresh adopts a hand-made 附件4, the kept rows typed 示范园区/电商直播基地 "
-                   "are missing from the 统计 sheet (counted 0), so the counts cover 2 of 4 projects (issue 12.5: these "
-                   "type spellings 'are understood'; CONTRACT §3: 项目类型 holds 园区/基地/企业/团队)")
 def test_adoption_statistics_count_every_project(adopted):
     wb = load_workbook(adopted["summary"])
     ws = wb["统计"]

@@ -4,7 +4,8 @@ A city that typed the 项目汇总表 in Excel has no ``sb_summary`` table. ``re
 finds its header row (the 附件4 titles as people type them), and turns the rows under it into the table
 summaries the tool creates, on the workbook's first sheet: every existing row, its 市州评分 and any
 column a person added are kept; merged cells in the table are unmerged (a merged 市（州） is written into
-each of its rows); numbers typed as text become numbers; a 合计 row stays the table's last row.
+each of its rows); numbers typed as text become numbers; 项目类型 typed the official way (示范园区, 电商直播基地 …)
+becomes the contract's short form (园区/基地/企业/团队); a 合计 row stays the table's last row.
 """
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.summary_table import HEADER_SCAN, NUMBER_COLUMNS, find_header, number_value, row_kind
+from ...engine.summary_table import HEADER_SCAN, NUMBER_COLUMNS, find_header, number_value, row_kind, type_short
 from .summary_book import NotASummary
 from .templates import _name
 
@@ -36,6 +37,8 @@ def adopt(wb: Workbook, name: str) -> list[int]:
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
     _numbers_as_numbers(ws, header, last, cols)
+    projects = [r for r in range(header + 1, last + 1) if kind(r) == "project"]
+    _types_short(ws, projects, cols)
     table = Table(displayName="sb_summary", ref=f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{last}")
     table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
@@ -45,7 +48,7 @@ def adopt(wb: Workbook, name: str) -> list[int]:
     title = next((c for row in ws.iter_rows(min_row=1, max_row=header - 1) for c in row if c.value not in (None, "")), None)
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
-    return [r for r in range(header + 1, last + 1) if kind(r) == "project"]
+    return projects
 
 
 def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]]:
@@ -90,3 +93,12 @@ def _numbers_as_numbers(ws: Worksheet, header: int, last: int, cols: dict[int, s
                 value = number_value(ws.cell(r, c).value)
                 if isinstance(value, (int, float)):
                     ws.cell(r, c).value = value
+
+
+def _types_short(ws: Worksheet, projects: list[int], cols: dict[int, str]) -> None:
+    """项目类型 as CONTRACT §3 writes it (园区/基地/企业/团队); a type nobody can read is left as typed."""
+    col = next((c for c, n in cols.items() if n == "项目类型"), None)
+    for r in projects if col else ():
+        short = type_short(ws.cell(r, col).value)
+        if short:
+            ws.cell(r, col).value = short

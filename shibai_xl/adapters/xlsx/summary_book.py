@@ -483,13 +483,14 @@ def _problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
 
 
 def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件") -> None:
-    """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status)."""
+    """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status). A type is counted by
+    its short form (示范园区 and 园区 alike), as everywhere totals are made."""
     rows = list(rows)
     if STATS_SHEET in wb.sheetnames:
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
-    pivot = Counter((g, t) for g, t, _ in rows if g)
+    pivot = Counter((g, type_short(t)) for g, t, _ in rows if g)
     groups = sorted({g for g, _ in pivot}) or ["（无）"]
     ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
     header = [by, *TYPE_ORDER, "合计"]
