@@ -132,7 +132,8 @@ CASES = [
     Refusal("check: a workbook that is not an application", lambda d, make: (
         main(["new", "summary", "--out", str(d / "汇总.xlsx")]), ["check", str(d / "汇总.xlsx")])[1], "不是申报表"),
     Refusal("check: a Strict Open XML workbook", lambda d, make: [
-        "check", str(_strict(make("team"), d / "strict.xlsx", lambda n: n.endswith((".xml", ".rels"))))], "申报表"),
+        "check", str(_strict(make("team"), d / "strict.xlsx", lambda n: n.endswith((".xml", ".rels"))))],
+        "Strict Open XML 电子表格"),
     Refusal("check --write: Strict Open XML, refused by the writer", lambda d, make: [
         "check", "--write", str(_strict(make("team"), d / "strict-rels.xlsx", lambda n: n == "_rels/.rels"))],
         "Strict Open XML"),

@@ -25,7 +25,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
-from ..errors import BadOption, RefusedWrite, UnreadableInput, WrongKind
+from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind
 from ..rules import Rules, load
 from .check_file import check_file
 from .workbook_files import is_skipped
@@ -104,7 +104,7 @@ def _suggestions(summary: Path, project: R.Project, rules: Rules) -> tuple[dict[
     shown = str(path.relative_to(summary.resolve().parent))
     try:
         result = check_file(path)
-    except UnreadableFile as e:
+    except ShibaiError as e:   # unreadable or not an application: this project gets no suggestion
         return blank(f"申报表无法读取：{str(e)[:60]}"), None, shown
     except Exception as e:  # a file that breaks the engine must not stop the round
         return blank(f"申报表处理出错（{type(e).__name__}）"), None, shown
@@ -232,7 +232,7 @@ def _refuse_if_scored(path: Path, rules: Rules) -> None:
     """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``."""
     try:
         book = B.read_expert_book(path, rules)
-    except UnreadableFile as e:
+    except (UnreadableInput, WrongKind) as e:
         raise RefusedWrite(f"文件夹中已有“{path.name}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None
     if book.entered:

@@ -36,6 +36,7 @@ PROLOG_BYTES = 16 * 1024
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"   # Excel's "Strict Open XML 电子表格"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
 NS = {"m": MAIN, "r": R_NS, "rel": PKG_REL}

@@ -19,7 +19,7 @@ import olefile
 import python_calamine
 
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_names
-from .opc import MAX_FILE_BYTES, NS, R_ID, UnreadableFile, open_zip, parse_xml, relationships
+from .opc import MAX_FILE_BYTES, NS, R_ID, STRICT_MAIN, UnreadableFile, open_zip, parse_xml, relationships
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
            "open_package", "parse_ref", "sniff"]
@@ -154,6 +154,8 @@ def _xml(zf: zipfile.ZipFile, part: str):
     return parse_xml(zf.read(part), part)
 
 
+STRICT = ("这是“Strict Open XML 电子表格”格式的工作簿，本工具读不了这种格式。请用 Excel 打开它，“另存为”时保存类型选"
+          "“Excel 工作簿(*.xlsx)”，再处理新保存的文件。")
 OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
 
 
@@ -237,6 +239,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
     root = _xml(zf, wb_part)
+    if root.tag.startswith(f"{{{STRICT_MAIN}}}"):
+        raise UnreadableFile(STRICT)   # its parts would read as empty: "not an application" would mislead
     rels = relationships(zf, wb_part, members)
     sheets, order = {}, []
     for s in root.findall("m:sheets/m:sheet", NS):

@@ -24,6 +24,7 @@ from ...engine.application import Application, RawField, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, header_key  # noqa: F401  (re-exported)
+from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
 from .package import Package, Table, UnreadableFile, cell_styles, is_calamine_error, open_package
@@ -35,7 +36,7 @@ RESULT_SHEET = "校验结果"
 MIN_LABELS = 8       # a workbook showing fewer of a form's labels is not taken for that form
 
 
-class NotAnApplication(UnreadableFile):
+class NotAnApplication(WrongKind):
     """A readable workbook that is not an application workbook of this tool."""
 
 

@@ -14,6 +14,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 from ...engine import review as R
 from ...engine.fmt import fmt
 from ...engine.parse.text import normalize
+from ...errors import WrongKind
 from ...rules import Rules
 from .package import Table, UnreadableFile, open_package
 from .reader import OpenWorkbook, open_workbook
@@ -32,7 +33,7 @@ from .review_layout import (
 
 # --- reading an expert workbook back ------------------------------------------------------------------
 
-class NotAReviewBook(UnreadableFile):
+class NotAReviewBook(WrongKind):
     """A workbook that is not one of the review workbooks."""
 
 

@@ -24,8 +24,8 @@ The work is split along the package's seams:
 * :mod:`.notes` — comments authored ``shibai-xl`` and their VML boxes;
 * :mod:`.links` — hyperlinks.
 
-Every refusal is a :class:`PatchError` (a ``ValueError`` and a
-:class:`~shibai_xl.errors.RefusedWrite`) with a Chinese message.
+Every refusal is a :class:`PatchError` (a :class:`~shibai_xl.errors.RefusedWrite`) with a
+Chinese message.
 """
 from __future__ import annotations
 

@@ -15,9 +15,8 @@ import xml.parsers.expat
 from lxml import etree
 
 from ....errors import RefusedWrite
-from ..opc import MAIN, UnreadableFile, parse_xml
+from ..opc import MAIN, STRICT_MAIN, UnreadableFile, parse_xml  # noqa: F401 (STRICT_MAIN re-exported)
 
-STRICT_MAIN = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 MC_NS = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XML_SPACE = f"{{{XML_NS}}}space"
@@ -46,7 +45,7 @@ CELL_ORDER = ("f", "v", "is", "extLst")
 ROW_ORDER = ("c", "extLst")
 
 
-class PatchError(RefusedWrite, ValueError):
+class PatchError(RefusedWrite):
     """The workbook cannot be patched; ``str(e)`` is the Chinese message for the user."""
 
 
