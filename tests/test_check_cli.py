@@ -47,6 +47,52 @@ def test_json_via_the_installed_command(make_workbook, tmp_path):
     assert json.loads(proc.stdout)["type"] == "team"
 
 
+def test_file_field_is_the_same_however_the_file_is_given(make_workbook, tmp_path, capsys, monkeypatch):
+    """CONTRACT §4: ``check F --json``, ``check F1 F2 --json`` and ``check FOLDER --json`` hold the same per-file
+    object: ``file`` is the file's name when it is given directly, its path relative to the folder otherwise."""
+    folder = tmp_path / "申报表"
+    (folder / "县区").mkdir(parents=True)
+    team = make_workbook("team").rename(folder / "县区" / "团队.xlsx")
+    park = make_workbook("park").rename(folder / "园区.xlsx")
+
+    def files(*args: str) -> list[str]:
+        capsys.readouterr()
+        assert main(["check", *args, "--json"]) == 0
+        out = json.loads(capsys.readouterr().out)
+        return [o["file"] for o in out] if isinstance(out, list) else [out["file"]]
+
+    assert files(str(team)) == ["团队.xlsx"]
+    assert files(str(team), str(park)) == ["团队.xlsx", "园区.xlsx"]
+    monkeypatch.chdir(tmp_path)
+    assert files("申报表/县区/团队.xlsx", "./申报表/园区.xlsx") == ["团队.xlsx", "园区.xlsx"]
+    assert sorted(files("申报表")) == [str(Path("县区") / "团队.xlsx"), "园区.xlsx"]
+    assert files("申报表/县区") == ["团队.xlsx"]
+
+
+CLI = [sys.executable, "-m", "shibai_xl.faces.cli"]
+
+
+@pytest.mark.parametrize("args", [["--json"], []], ids=["json", "report"])
+def test_a_reader_that_closes_the_pipe_is_not_an_internal_error(make_workbook, tmp_path, args):
+    """The reader of stdout goes away before anything is written (a real pipe, closed at once): quiet exit
+    141 (128 + SIGPIPE, as a shell reports it), nothing on stderr — no traceback, no 程序内部错误."""
+    path = make_workbook("park")
+    for target in (path, path.parent):
+        proc = subprocess.Popen([*CLI, "check", str(target), *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.close()
+        err = proc.stderr.read().decode("utf-8", "replace")
+        assert proc.wait(timeout=120) == 141 and err == "", (target, err)
+
+
+def test_check_piped_into_head(make_workbook):
+    """`shibai check F --json | head -c 10`, as a person types it: head gets its 10 bytes and exits; whether
+    shibai had written everything before (0) or not (141), nothing but head's bytes reaches the screen."""
+    path = make_workbook("team")
+    proc = subprocess.run(["bash", "-c", 'set -o pipefail; "$@" | head -c 10', "sh", *CLI, "check", str(path), "--json"],
+                          capture_output=True, timeout=120)
+    assert proc.returncode in (0, 141) and proc.stdout == b'{"file": "' and proc.stderr == b"", proc.stderr.decode()
+
+
 def test_failing_application_still_exits_zero(make_workbook, capsys):
     path = make_workbook("base", example("base", sb_trade_total=4000))
     j = run_json(path, capsys)

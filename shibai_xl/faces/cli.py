@@ -15,6 +15,9 @@ from ..errors import BadOption, ShibaiError
 # A usage error (argparse) is also "nothing done": 2, with the usage, never 1 (which means "partly done").
 EXIT_OK, EXIT_PARTIAL, EXIT_UNREADABLE = 0, 1, 2
 EXIT_USAGE = EXIT_UNREADABLE
+# The reader of our output went away (`shibai check F --json | head -c 10`): not an error of ours. Quiet, with
+# the code a shell gives a command killed by SIGPIPE (128 + 13), never 1 ("some inputs unreadable").
+EXIT_PIPE_CLOSED = 141
 
 
 class ChineseHelp(argparse.HelpFormatter):
@@ -116,7 +119,12 @@ class LazyConsole:
         if self._console is None:
             from rich.console import Console
 
-            self._console = Console(stderr=self._stderr, highlight=False, soft_wrap=True)
+            class PipeAwareConsole(Console):
+                def on_broken_pipe(self) -> None:   # rich would exit 1, which means "partly done" here
+                    self.quiet = True
+                    raise BrokenPipeError
+
+            self._console = PipeAwareConsole(stderr=self._stderr, highlight=False, soft_wrap=True)
         return self._console
 
     def __getattr__(self, name: str) -> Any:     # print, is_terminal … of the rich Console
@@ -164,7 +172,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     handler = _handler(args)
     try:
-        return handler(args, console, err)
+        code = handler(args, console, err)
+        sys.stdout.flush()   # a closed pipe shows here, not in the interpreter's last flush
+        return code
+    except BrokenPipeError:
+        return _output_closed()
     except ShibaiError as e:
         _refused(err, str(e))
         return EXIT_UNREADABLE
@@ -176,6 +188,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if "SHIBAI_DEBUG" in os.environ:
             raise
         return 3
+
+
+def _output_closed() -> int:
+    """Our output's reader closed the pipe. What is still buffered, and the interpreter's flush at exit, go to
+    the null device instead (Python docs, "Note on SIGPIPE"): no traceback, no "internal error"."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout replaced by something without a descriptor (tests, embedding)
+        pass
+    return EXIT_PIPE_CLOSED
 
 
 # --- one handler per command ------------------------------------------------------------------------
@@ -216,6 +239,8 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
         from .report import print_check_table
 
         print_check_table(checked, console)
+    if checked.skipped:   # an info line; with --json stdout holds the JSON alone
+        (err if args.json else console).line(checked.skipped_line())
     for c in checked.items:
         if c.error:
             err.print(f"[red]无法读取：[/red]{c.label}：{c.error}")

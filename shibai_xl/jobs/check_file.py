@@ -5,14 +5,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..adapters.files import write_atomic
-from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
-from ..errors import BadOption, RefusedWrite
+from ..errors import BadOption, RefusedWrite, ShibaiError
 from ..rules import Rules, load
-from .workbook_files import application_files
+from .workbook_files import application_files, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -48,9 +48,10 @@ def write_result(path: Path, result: CheckResult) -> None:
 
 @dataclass
 class Checked:
-    label: str                       # the file as the user knows it: relative to the folder given
+    label: str                       # JSON "file": the file name, or the path relative to the folder given
     result: CheckResult | None = None
     error: str | None = None         # why it could not be read (Chinese)
+    skipped: str = ""                # not an application but a summary or the tool's output: what it is
 
     def to_json(self) -> dict:
         if self.result is None:
@@ -62,6 +63,10 @@ class Checked:
 class CheckedMany:
     items: list[Checked] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)   # separate resident lists (read with their applications)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries, the tool's outputs
+
+    def skipped_line(self) -> str:
+        return skipped_line(self.skipped)
 
     @property
     def unreadable(self) -> int:
@@ -77,27 +82,25 @@ class CheckedMany:
 def check_many(paths: list[str | Path]) -> CheckedMany:
     """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it."""
     rules = load()
-    targets: list[tuple[Path, str]] = []
-    for given in map(Path, paths):
-        if given.is_dir():
-            targets += [(p, str(p.relative_to(given))) for p in application_files(given)]
-        else:
-            targets.append((given, str(given)))
+    targets = _targets(paths)
     if not targets:
         raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿")
     near: dict[Path, list[Path]] = {}
     out = CheckedMany()
     lists: list[tuple[Path, str]] = []
+    used: set[tuple[Path, str]] = set()   # (folder, file name) of the separate resident lists applications took
     for path, label in targets:
         if path.parent not in near:
             near[path.parent] = _siblings(path)
         item = _check_one(path, label, near[path.parent], rules)
         if item is None:
             lists.append((path, label))
+        elif item.skipped:
+            out.skipped.append((label, item.skipped))
         else:
             out.items.append(item)
-    used = {(path.parent.resolve(), c.result.app.residents_file) for c, (path, _) in _with_paths(out.items, targets)
-            if c.result is not None and c.result.app.residents_file}
+            if item.result is not None and item.result.app.residents_file:
+                used.add((path.parent.resolve(), item.result.app.residents_file))
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)
@@ -106,19 +109,28 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
     return out
 
 
-def _with_paths(items: list[Checked], targets: list[tuple[Path, str]]):
-    paths = {label: path for path, label in targets}
-    return [(c, (paths[c.label], c.label)) for c in items]
+def _targets(paths: list[str | Path]) -> list[tuple[Path, str]]:
+    """(path, label) of each workbook to check. The label is JSON's ``file``, the same however the file was
+    given (CONTRACT §4): its name when given directly, its path relative to the folder when found in one."""
+    targets: list[tuple[Path, str]] = []
+    for given in map(Path, paths):
+        if given.is_dir():
+            targets += [(p, str(p.relative_to(given))) for p in application_files(given)]
+        else:
+            targets.append((given, given.name))
+    return targets
 
 
 def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Checked | None:
     try:
         return Checked(label, check(read_with_residents(path, rules, siblings), rules))
+    except OtherWorkbook as e:
+        return Checked(label, skipped=e.kind)
     except NotAnApplication as e:
         if is_resident_list(path, rules):
             return None
         return Checked(label, error=str(e))
-    except UnreadableFile as e:
+    except ShibaiError as e:   # unreadable (or any other refusal): listed, the others go on
         return Checked(label, error=str(e))
     except Exception as e:  # one file that breaks the engine must not stop the others
         return Checked(label, error=f"处理时出错（{type(e).__name__}），请检查该文件")

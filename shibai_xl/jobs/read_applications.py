@@ -12,13 +12,14 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication
 from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
 from ..engine.check import check
 from ..engine.summary import SummaryRecord, record_from_result, unreadable_record
+from ..errors import ShibaiError
 from ..rules import load
-from .workbook_files import LIST_TYPE, file_hash
+from .workbook_files import LIST_TYPE, SKIPPED_TYPE, file_hash
 
 Progress = Callable[[int, int, str], None]
 PARALLEL_MIN = 8  # fewer files than this are read in this process
@@ -34,11 +35,14 @@ def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRec
     try:
         rules = load()
         return record_from_result(check(read_with_residents(path, rules, siblings), rules), label)
+    except OtherWorkbook as e:   # a summary or the tool's output next to the applications: skipped, said so
+        return SummaryRecord(file=label, key="", type=SKIPPED_TYPE, columns={}, status="", score=0.0, problems=[],
+                             note=e.kind)
     except NotAnApplication as e:
         if is_resident_list(path, load()):
             return SummaryRecord(file=label, key="", type=LIST_TYPE, columns={}, status="", score=0.0, problems=[])
         return unreadable_record(label, str(e))
-    except UnreadableFile as e:
+    except ShibaiError as e:   # unreadable (or any other refusal): listed, the batch goes on
         return unreadable_record(label, str(e))
     except Exception as e:  # a file that breaks the engine must not stop the batch
         return unreadable_record(label, f"处理时出错（{type(e).__name__}），请检查该文件")

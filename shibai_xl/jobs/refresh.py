@@ -20,7 +20,7 @@ from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, wri
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput
 from ..version import __version__
-from .workbook_files import LIST_TYPE, application_files, file_hash
+from .workbook_files import LIST_TYPE, SKIPPED_TYPE, application_files, file_hash, skipped_line
 
 # Start-up: a refresh with nothing changed only hashes files. Reading (the reader, the checker) and
 # updating the summary (openpyxl) are in read_applications.py and summary_update.py, imported inside
@@ -57,6 +57,7 @@ class RefreshReport:
     created: bool = False
     lists: int = 0            # separate resident-list workbooks linked to their applications
     adopted: tuple[int, int] | None = None   # a hand-made 附件4 taken over: (rows matched, rows kept unmatched)
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries etc. in the folder
 
     def describe(self) -> str:
         u = self.update
@@ -70,6 +71,8 @@ class RefreshReport:
                      f"汇总表与申报表不一致 {u.mismatches} 处。")
         if self.lists:
             lines.append(f"另有入驻企业名单 {self.lists} 份，已对应到各自的申报表。")
+        if self.skipped:
+            lines.append(skipped_line(self.skipped))
         if self.unreadable:
             lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表），汇总表不完整"
                          + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
@@ -92,6 +95,7 @@ class Collected:
     failed: dict = field(default_factory=dict)     # file label → [sha256, reason] of this run's failed reads
     failed_again: int = 0                          # files read again that failed exactly as last time
     lists: int = 0                                 # separate resident lists linked to their applications
+    skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind) of summaries and tool outputs
 
     @property
     def previous_summary(self) -> tuple[str, str] | None:
@@ -186,9 +190,10 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         workers = workers if workers is not None else min(4, os.cpu_count() or 1)
         failed, failed_again = _read_into(records, new_entries, digests, to_read, workers, progress, cached, len(files),
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha)
-    ordered, lists = linked_lists([records[str(p.relative_to(folder))] for p in files])
+    every = [records[str(p.relative_to(folder))] for p in files]
+    ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, failed, failed_again,
-                     lists)
+                     lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE])
 
 
 def _read_into(records: dict[str, SummaryRecord], entries: dict[str, dict], digests: dict[str, str],
@@ -227,8 +232,10 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     records = collected.records
     report.read, report.cached, report.lists, report.files = collected.read, collected.cached, collected.lists, len(records)
     report.unreadable = [(r.file, r.error) for r in records if r.error]
+    report.skipped = collected.skipped
     if not records:
-        raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。")
+        raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"
+                              + (f"\n{skipped_line(collected.skipped)}" if collected.skipped else ""))
     if len(report.unreadable) == len(records):
         raise UnreadableInput(f"文件夹“{folder}”里的 {len(records)} 份文件都无法读取，汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))

@@ -11,6 +11,7 @@ SUFFIXES = (".xlsx", ".xlsm")
 # cannot be is listed with what to do (另存为 .xlsx), never skipped silently.
 CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
 LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
+SKIPPED_TYPE = "跳过"  # SummaryRecord.type of a summary or tool output lying among the applications (note: its kind)
 
 
 def is_skipped(name: str) -> bool:
@@ -39,3 +40,12 @@ def file_hash(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+def skipped_line(skipped: list[tuple[str, str]]) -> str:
+    """The info line for workbooks skipped as not applications: (file, kind such as 项目汇总表) each."""
+    if not skipped:
+        return ""
+    kinds = list(dict.fromkeys(kind for _, kind in skipped))
+    files = "、".join(file if len(kinds) == 1 else f"{file}（{kind}）" for file, kind in skipped)
+    return f"跳过 {len(skipped)} 份{'、'.join(kinds)}（不是申报表）：{files}"

@@ -315,8 +315,6 @@ def test_single_file_object_equals_folder_object(results, cid):
     assert obj == other
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: `file` is the bare name for `check FILE --json` but the path as given "
-                   "for `check FILE FILE --json`; CONTRACT §4 says the array holds 'the per-file objects below'")
 def test_file_field_is_the_same_in_single_and_batch_mode(results):
     path = results["paths"]["good-team"]
     _, single, _ = check_json(path)

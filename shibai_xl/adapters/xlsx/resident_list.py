@@ -14,6 +14,7 @@ from ...engine.application import Application, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import company_key, normalize
 from ...rules import Rules
+from .book_kinds import OtherWorkbook, other_kind
 from .package import UnreadableFile, open_package
 from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, resident_rows
 
@@ -109,6 +110,9 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
             if _as_list(wb, path) is not None:
                 raise NotAnApplication("这是入驻企业名单（附件3），不是申报表。请把它和对应的园区/基地申报表放在同一文件夹中，"
                                        "检查或汇总申报表时会自动读取") from None
+            kind = other_kind(wb)
+            if kind:
+                raise OtherWorkbook(kind) from None   # a summary or the tool's output: skipped, not unreadable
             raise
     finally:
         wb.close()

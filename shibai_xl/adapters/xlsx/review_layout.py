@@ -20,11 +20,11 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine import review as R
 from ...rules import Rules
 from . import styles as S
+from .book_kinds import EXPERT_KIND, EXPERT_TABLE, PLAN_KIND, RESULT_KIND  # noqa: F401 (re-exported)
 from .cells import set_cell
 
 SCORE_SHEET, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET = "评分表", "小计", "_sb_review", "_sb_experts"
-TABLE = "sb_expert_scores"
-EXPERT_KIND, PLAN_KIND, RESULT_KIND = "review-expert", "review-plan", "review-result"
+TABLE = EXPERT_TABLE
 HEADER_ROW = 4
 EXPERT_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "回避", "分项", "指标编号", "指标", "满分",
                   "建议分", "建议理由", "专家评分", "备注")

@@ -1,0 +1,123 @@
+"""Summaries and the tool's own outputs lying among the applications. Clerks keep 全省.xlsx, an older city
+summary or a hand-made 附件4 next to the applications, and review rounds end up there too: ``refresh`` and
+``check FOLDER`` skip them with one line ("跳过 N 份项目汇总表（不是申报表）：…"), not as unreadable, and the
+exit code stays 0. A workbook that is none of these stays unreadable, as before.
+
+Every file is made the way a person gets it: applications from the bundled examples, summaries by
+``refresh`` and ``merge``, a 附件4 typed by hand, a summary saved as .xls by LibreOffice (its table lost),
+an expert workbook scored by hand and collected by ``review collect``, a rubric by ``shibai new``."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
+from shibai_xl.jobs.demo import write_examples
+from shibai_xl.jobs.merge import merge
+from shibai_xl.jobs.refresh import refresh
+from tests.libreoffice import convert
+from tests.test_refresh import rows
+from tests.test_summaries_real_world import official
+
+SUMMARY, EXPERT, PLAN, RESULT, RUBRIC = "项目汇总表", "专家评分表", "评审安排", "评审结果", "评分表（附件5）"
+
+
+def _score_everything(path: Path) -> None:
+    """The expert gives every item its full marks, typing into the 专家评分 column."""
+    wb = load_workbook(path)
+    ws = wb["评分表"]
+    cols = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, cols["满分"]).value is not None:
+            ws.cell(r, cols["专家评分"]).value = ws.cell(r, cols["满分"]).value
+    wb.save(path)
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory) -> dict:
+    root = tmp_path_factory.mktemp("next-to-applications")
+    apps_made = write_examples(root)
+    apps = root / "申报表"
+    city = root / "贵阳市汇总表.xlsx"
+    refresh(city, apps, city="贵阳市")
+    others = {"贵阳市汇总表（上一批）.xlsx": SUMMARY, "全省.xlsx": SUMMARY, "遵义市汇总表（手工）.xlsx": SUMMARY,
+              "旧格式/贵阳市汇总表.xls": SUMMARY, "园区评分表.xlsx": RUBRIC, "评审/专家评分表-甲.xlsx": EXPERT,
+              "评审/评审安排.xlsx": PLAN, "评审结果.xlsx": RESULT}
+    shutil.copy(city, apps / "贵阳市汇总表（上一批）.xlsx")
+    merge(apps / "全省.xlsx", [city])
+    official(apps / "遵义市汇总表（手工）.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+             [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", "8,000", "1,200", 88),
+              ("播州区", "遵义辣椒电子商务有限公司", "示范企业", "民企", 6500, "900", 85)])
+    convert(city, "xls", apps / "旧格式")
+    assert main(["new", "rubric-park", "--out", str(apps / "园区评分表.xlsx")]) == 0
+    review.make(apps / "评审", city, ["甲"], round_id="2024-05")
+    _score_everything(apps / "评审" / "专家评分表-甲.xlsx")
+    review.collect(apps / "评审", apps / "评审结果.xlsx")
+    assert {str(p.relative_to(apps)) for p in apps.rglob("*.xls*")} == {p.name for p in apps_made} | set(others)
+    return {"root": root, "apps": apps, "applications": sorted(p.name for p in apps_made), "others": others}
+
+
+def test_refresh_skips_summaries_and_outputs_with_one_line(folder, capsys):
+    summary = folder["root"] / "新汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder["apps"])]) == 0
+    out, err = capsys.readouterr()
+    line = next(x for x in out.splitlines() if x.startswith("跳过"))
+    assert line.startswith(f"跳过 {len(folder['others'])} 份") and "（不是申报表）" in line
+    for file, kind in folder["others"].items():
+        assert f"{file}（{kind}）" in line, line
+    assert "无法读取" not in out + err and "不完整" not in out + err
+    assert sorted(r["来源文件"] for r in rows(summary)) == folder["applications"]
+    assert "问题文件" not in load_workbook(summary).sheetnames
+    report = refresh(summary, folder["apps"])                     # the second time from the cache: the same
+    assert report.unreadable == [] and dict(report.skipped) == folder["others"]
+
+
+def test_check_folder_skips_them_and_lists_only_applications(folder, capsys):
+    capsys.readouterr()
+    assert main(["check", str(folder["apps"]), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert sorted(o["file"] for o in json.loads(out)) == folder["applications"]
+    assert err.startswith(f"跳过 {len(folder['others'])} 份") and all(f in err for f in folder["others"])
+    assert main(["check", str(folder["apps"])]) == 0
+    out, _ = capsys.readouterr()
+    assert f"检查了 {len(folder['applications'])} 份申报表" in out and "无法读取" not in out
+    assert "跳过" in out and "全省.xlsx" in out
+
+
+def test_one_kind_only_is_named_once(folder, tmp_path, capsys):
+    apps = tmp_path / "申报表"
+    shutil.copytree(folder["apps"], apps, ignore=shutil.ignore_patterns("评审*", "园区评分表.xlsx", "旧格式"))
+    assert main(["check", str(apps)]) == 0
+    line = next(x for x in capsys.readouterr().out.splitlines() if x.startswith("跳过"))
+    assert line == "跳过 3 份项目汇总表（不是申报表）：全省.xlsx、贵阳市汇总表（上一批）.xlsx、遵义市汇总表（手工）.xlsx"
+
+
+def test_a_workbook_that_is_none_of_these_stays_unreadable(folder, tmp_path, capsys):
+    apps = tmp_path / "申报表"
+    shutil.copytree(folder["apps"], apps)
+    wb = Workbook()
+    wb.active.append(["品名", "数量", "单价"])
+    wb.active.append(["辣椒酱", 100, 12.5])
+    wb.save(apps / "采购清单.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps)]) == 1
+    out, err = capsys.readouterr()
+    assert "采购清单.xlsx" in err and "不是申报表" in err
+    assert "全省.xlsx" not in err                                    # the summaries are still only skipped
+    assert main(["check", str(apps), "--json"]) == 1
+    by_file = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    assert set(by_file) == {*folder["applications"], "采购清单.xlsx"} and "error" in by_file["采购清单.xlsx"]
+
+
+def test_checking_a_summary_says_what_it_is(folder, capsys):
+    for file, kind in (("全省.xlsx", SUMMARY), ("遵义市汇总表（手工）.xlsx", SUMMARY), ("评审结果.xlsx", RESULT)):
+        capsys.readouterr()
+        assert main(["check", str(folder["apps"] / file)]) == 2
+        err = capsys.readouterr().err
+        assert f"这是{kind}，不是申报表" in err and "Traceback" not in err
