@@ -126,6 +126,14 @@ def _damaged_publish_xml(d: Path, make) -> list[str]:
     return ["wps", "install", "--port", "27399"]
 
 
+def _foreign_expert_book(d: Path, make) -> list[str]:
+    """``专家评分表-甲.xlsx`` is already there but is not an expert workbook (NotAReviewBook, a WrongKind)."""
+    summary = _summary(d)
+    (d / "r").mkdir()
+    shutil.copy(make("team"), d / "r" / "专家评分表-甲.xlsx")
+    return ["review", "make", str(d / "r"), "--from", str(summary), "--experts", "甲"]
+
+
 CASES = [
     Refusal("check: a text file named .xlsx", _text_as_xlsx, "文本文件"),
     Refusal("check: a missing file", lambda d, make: ["check", str(d / "没有这个文件.xlsx")], "找不到"),
@@ -165,6 +173,7 @@ CASES = [
         "--expert-cities", "甲=北京"], "无法识别"),
     Refusal("review make: from an application, not a summary", lambda d, make: [
         "review", "make", str(d / "r"), "--from", str(make("park")), "--experts", "甲"], "sb_summary"),
+    Refusal("review make: a foreign workbook where an expert's would go", _foreign_expert_book, "无法确认其中没有专家评分"),
     Refusal("review collect: trim below 3", lambda d, make: [
         "review", "collect", str(d), "--out", str(d / "r.xlsx"), "--trim-min", "2"], "不小于3"),
     Refusal("review collect: output not .xlsx", lambda d, make: [
@@ -237,3 +246,29 @@ def test_a_refusal_through_the_installed_command_prints_no_traceback(tmp_path):
                           capture_output=True, text=True, encoding="utf-8", timeout=120)
     assert proc.returncode == 2 and "Traceback" not in proc.stderr and "都无法读取" in proc.stderr
     assert not (tmp_path / "汇总表.xlsx").exists()
+
+
+def test_refusals_are_of_the_kind_the_error_model_says():
+    """errors.py: an input readable but not what the command needs is a WrongKind (not "unreadable"); a patch
+    refusal is a RefusedWrite and nothing else (nothing catches ValueError for it)."""
+    from shibai_xl.adapters.xlsx.book_kinds import OtherWorkbook
+    from shibai_xl.adapters.xlsx.patch import PatchError
+    from shibai_xl.adapters.xlsx.reader import NotAnApplication
+    from shibai_xl.adapters.xlsx.review_read import NotAReviewBook
+    from shibai_xl.errors import RefusedWrite, UnreadableInput, WrongKind
+
+    for kind in (NotAnApplication, NotAReviewBook, OtherWorkbook):
+        assert issubclass(kind, WrongKind) and not issubclass(kind, UnreadableInput), kind
+    assert issubclass(PatchError, RefusedWrite) and not issubclass(PatchError, ValueError)
+
+
+def test_a_strict_open_xml_application_in_a_folder_is_listed_with_how_to_convert(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    _strict(make_workbook("enterprise"), apps / "企业.xlsx", lambda n: n.endswith((".xml", ".rels")))
+    capsys.readouterr()
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps)]) == 1
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if "企业.xlsx" in x)
+    assert "Strict Open XML" in line and "另存为" in line and "Excel 工作簿" in line and "不是申报表" not in line

@@ -552,3 +552,22 @@ def test_expert_workbooks_saved_as_xls_or_ods_are_collected(round3, tmp_path, fm
         for col in ("专家人数", "专家甲", "专家乙", "专家丙", "平均分", "去极值平均分", "排名", "分歧指标"):
             assert got[name][col] == want[name][col], (name, col)
     assert "评分表!M" in got[PARK_BJ]["问题"]            # cells are still named for the expert's file
+
+
+def test_an_application_replaced_by_another_workbook_only_loses_its_suggestion(tmp_path):
+    """A summary's 来源文件 that is now some other workbook (NotAnApplication, a WrongKind): ``make`` still
+    issues the round, that project's suggestions are left blank and the report says so."""
+    summary = build_summary(tmp_path / "汇总")
+    apps = tmp_path / "汇总" / "申报表"
+    before = review.make(tmp_path / "第一轮", summary, ["甲"], round_id="2024-05", now=NOW)
+    team = next(apps.glob("示范直播团队-*.xlsx"))
+    assert main(["new", "summary", "--out", str(team)]) == 0        # a clerk saved a summary over it
+    made = review.make(tmp_path / "第二轮", summary, ["甲"], round_id="2024-06", now=NOW)
+    assert len(made.projects) == len(before.projects) and made.with_suggestion == before.with_suggestion - 1
+    missing = len(made.projects) - made.with_suggestion
+    assert f"{missing} 个项目未找到或无法读取申报表" in made.describe()
+    ws = load_workbook(tmp_path / "第二轮" / "专家评分表-甲.xlsx")["评分表"]
+    cols = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    reasons = {ws.cell(r, cols["建议理由"]).value for r in range(5, ws.max_row + 1)
+               if ws.cell(r, cols["项目类型"]).value == "团队"}
+    assert len(reasons) == 1 and reasons.pop().startswith("申报表无法读取：这是项目汇总表，不是申报表")
