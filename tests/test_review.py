@@ -532,6 +532,17 @@ def test_expert_cities_and_conflicts():
     assert R.conflicts("贵阳市", ps) == {"园区01"} and R.conflicts("", ps) == set()
 
 
+def test_types_typed_the_official_way_are_reviewed_in_their_type(rules):
+    """A row pasted into a summary with 项目类型 as 电商直播基地 or 示范电商企业 is that type (issue 12.5), as
+    in every other place that reads 项目类型 (engine.summary_table.type_of); an unknown type is left out."""
+    rows = [{"企业名称": "甲直播电商基地", "项目类型": "电商直播基地", "前置条件": "达标", "市（州）": "贵阳市"},
+            {"企业名称": "乙电子商务有限公司", "项目类型": "示范电商企业", "前置条件": "达标", "市（州）": "遵义市"},
+            {"企业名称": "丙公司", "项目类型": "其他", "前置条件": "达标", "市（州）": "遵义市"}]
+    projects, skipped = R.select_projects(rows, rules)
+    assert [(p.no, p.type) for p in projects] == [("基地01", "base"), ("企业01", "enterprise")]
+    assert [(s.name, s.reason) for s in skipped] == [("丙公司", "项目类型“其他”无法识别")]
+
+
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
 def test_expert_workbooks_saved_as_xls_or_ods_are_collected(round3, tmp_path, fmt):
     """Experts who open their workbook in WPS/LibreOffice and save it as .xls/.ods (issue 12, item 7)."""

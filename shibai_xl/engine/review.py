@@ -43,6 +43,7 @@ from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
+from .summary_table import type_of
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 WITHDRAWN = "已撤回"
@@ -124,7 +125,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules) -> tuple[list[
         if status == WITHDRAWN:
             skipped.append(Skipped(name, "已撤回"))
             continue
-        app_type = rules.type_id(normalize(row.get("项目类型")))
+        app_type = type_of(row.get("项目类型"), rules)
         if app_type is None:
             skipped.append(Skipped(name, f"项目类型“{normalize(row.get('项目类型'))}”无法识别"))
             continue
@@ -145,7 +146,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules) -> tuple[list[
     projects: list[Project] = []
     counters: dict[str, int] = {}
     for _, _, _, row, cond in sorted(picked, key=lambda p: p[:3]):
-        app_type = rules.type_id(normalize(row.get("项目类型")))
+        app_type = type_of(row.get("项目类型"), rules)
         counters[app_type] = counters.get(app_type, 0) + 1
         projects.append(Project(
             no=f"{rules.types[app_type].short}{counters[app_type]:02d}", name=_text(row.get("企业名称")),

@@ -126,18 +126,30 @@ def row_kind(values: dict[str, Any]) -> str:
     return "project" if name else "other"
 
 
-def type_short(text: Any, rules: Rules | None = None) -> str:
-    """园区 / 基地 / 企业 / 团队 from what people write (示范园区, 电商直播基地, 示范直播团队 …); '' if unknown."""
+def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
+    """The project type (park/base/enterprise/team) of what people write in 项目类型 (示范园区, 电商直播基地,
+    示范直播团队 …); None if unknown. The one reading of 项目类型 wherever rows are matched, counted or ranked.
+
+    >>> [str(type_of(t)) for t in ("电商直播基地", "项目类型：示范企业", "园区企业", "其他")]
+    ['base', 'enterprise', 'park', 'None']
+    """
     t = plain(text)
     if not t:
-        return ""
+        return None
     rules = rules or load()
     tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t))
     if tid:
-        return rules.types[tid].short
+        return tid
     # a short name inside other words; 企业 last, since "园区企业" names a park
-    shorts = sorted((pt.short for pt in rules.types.values()), key=lambda s: s == rules.types[AppType.ENTERPRISE].short)
-    return next((word for word in shorts if word in t), "")
+    ids = sorted(rules.types, key=lambda i: i == AppType.ENTERPRISE)
+    return next((i for i in ids if rules.types[i].short in t), None)
+
+
+def type_short(text: Any, rules: Rules | None = None) -> str:
+    """园区 / 基地 / 企业 / 团队 (CONTRACT §3) from what people write; '' if unknown."""
+    rules = rules or load()
+    tid = type_of(text, rules)
+    return rules.types[tid].short if tid else ""
 
 
 def city_in(text: Any) -> str:
