@@ -31,6 +31,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
 from shibai_xl.adapters.xlsx.patch import AUTHOR, WORKSHEET_ORDER, PatchError, XlsxPatch
+from shibai_xl.errors import RefusedWrite
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -590,14 +591,15 @@ def test_dtd_and_entities_are_refused(tmp_path):
     evil = _SHARED_SHEET.replace(
         '<worksheet', '<!DOCTYPE worksheet [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;">]><worksheet', 1)
     p = XlsxPatch(_mini_xlsx(tmp_path / "evil.xlsx", evil))           # the sheet is only parsed when touched
-    with pytest.raises(ValueError, match="DTD"):
+    with pytest.raises(PatchError, match="DTD"):
         p.set_value("表1", "A1", 1)
     evil_wb = _WB.replace("<workbook", '<!DOCTYPE workbook SYSTEM "http://example.invalid/x.dtd"><workbook', 1)
-    with pytest.raises(ValueError, match="实体定义"):
+    with pytest.raises(PatchError, match="实体定义"):
         XlsxPatch(_mini_xlsx(tmp_path / "evil2.xlsx", _SHARED_SHEET, workbook_xml=evil_wb))
 
 
-def test_errors_are_chinese_value_errors(src_xlsx, tmp_path):
+def test_errors_are_chinese_refusals(src_xlsx, tmp_path):
+    """Every refusal is a PatchError, a RefusedWrite with a Chinese message (not a ValueError: errors.py)."""
     p = XlsxPatch(src_xlsx)
     with pytest.raises(PatchError, match="没有名为"):
         p.set_value("不存在", "A1", 1)
@@ -609,7 +611,7 @@ def test_errors_are_chinese_value_errors(src_xlsx, tmp_path):
         p.set_value("评分", "A1", float("nan"))
     bad = tmp_path / "not.xlsx"
     bad.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(ValueError):
+    with pytest.raises(RefusedWrite, match="文件已损坏"):
         XlsxPatch(bad)
     assert p.sheet_names() == ["申报表", "评分"]
     assert p.defined_name("总分") == "'评分'!$F$5" and p.defined_name("没有") is None
