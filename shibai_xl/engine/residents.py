@@ -16,11 +16,12 @@ from .application import RESIDENT_USCC, Application, ResidentRow
 from .findings import Finding, make
 from .fmt import fmt, wan_display
 from .parse import number
-from .parse.text import company_key, normalize
+from .parse.text import key_of_normalized, normalize
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 # (column, its parser, whole numbers only)
+_INF = float("inf")
 NUMBERS = ((STAFF, number.parse_count, True), (TRADE, number.parse_amount, False), (RETAIL, number.parse_amount, False))
 
 
@@ -93,11 +94,22 @@ class _Tally:
             if raw is None:          # blank: nothing to add, nothing to report
                 out.append(None)
                 continue
-            fast = _fast_number(raw, whole)
-            if fast is not None:
-                out.append(fast[0])
-                if fast[1] > t.decimals:
-                    t.decimals = fast[1]
+            if type(raw) is float and raw >= 0 and raw != _INF:   # calamine's numbers (not NaN: NaN >= 0 is False)
+                if whole:
+                    if raw.is_integer():
+                        out.append(int(raw))
+                        continue
+                else:
+                    text = repr(raw)
+                    if "e" not in text:          # 1e+21 and 1e-07 go to the full parser
+                        out.append(Decimal(text))
+                        if not raw.is_integer():
+                            places = len(text) - text.index(".") - 1
+                            if places > t.decimals:
+                                t.decimals = places
+                        continue
+            elif type(raw) is int and raw >= 0:
+                out.append(raw)
                 continue
             p = parse(raw)
             if p.error:
@@ -111,13 +123,18 @@ class _Tally:
     def _company(self, r: ResidentRow, name: str) -> None:
         t = self.t
         t.companies += 1
-        key = company_key(name)
-        self.seen.setdefault(key, []).append(r.row or 0)
-        self.display.setdefault(key, name)
+        key = key_of_normalized(name)
+        row = r.row or 0
+        at = self.seen.get(key)
+        if at is None:
+            self.seen[key] = [row]
+            self.display[key] = name
+        else:
+            at.append(row)
         code = r.values.get(RESIDENT_USCC)
         code = normalize(code).upper().replace(" ", "") if code is not None else ""
         if code:
-            self.seen_uscc.setdefault(code, []).append(r.row or 0)
+            self.seen_uscc.setdefault(code, []).append(row)
         t.keys.append(code if len(code) == 18 else "名称:" + key)
 
     def _sums(self, r: ResidentRow, name: str, staff: Any, trade: Any, retail: Any) -> None:
@@ -160,20 +177,6 @@ class _Tally:
                 findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC,
                                      detail=f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
         return t, findings
-
-
-def _fast_number(raw: Any, whole: bool) -> tuple[Any, int] | None:
-    """(value, decimals) for a plain non-negative number cell; None sends the value to the full parser."""
-    if type(raw) is int and raw >= 0:
-        return raw, 0
-    if type(raw) is float and raw >= 0 and raw == raw and raw != float("inf"):
-        if whole:
-            return (int(raw), 0) if raw.is_integer() else None
-        text = repr(raw)
-        if "e" in text or "E" in text:
-            return None
-        return Decimal(text), (len(text) - text.index(".") - 1 if "." in text and not raw.is_integer() else 0)
-    return None
 
 
 def _decimals(raw: Any) -> int:

@@ -327,27 +327,46 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
                if h not in headers.values()]
     if lacking:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
-    rows: list[ResidentRow] = []
     letters = {name: col_letters(c) for c, name in headers.items()}
-    cols = [(c - 1, name) for c, name in headers.items()]
-    data = grid.rows
-    r = r0 + 1
-    # rows typed below the table without extending it are read too, while they are not blank
-    while r <= grid.height and r - r0 <= MAX_RESIDENT_ROWS:
-        line = data[r - 1]
-        n = len(line)
-        values = {name: (None if i >= n or line[i] == "" else line[i]) for i, name in cols}
-        blank = all(v is None or (isinstance(v, str) and not v.strip()) for k, v in values.items() if k != "序号")
-        if r > r1 and blank:
-            break
-        total = any(normalize(values.get(k)).replace(" ", "") in TOTAL_WORDS for k in ("序号", "企业名称"))
-        if not blank and not total:
-            rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
-        r += 1
+    rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters)
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING,
                              detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
     return rows, sheet, findings
+
+
+def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[tuple[int, str]],
+               letters: dict[str, str]) -> tuple[list[ResidentRow], int]:
+    """(the list's rows, the row number reading stopped at): every row under the header row ``r0`` that is
+    neither blank nor a 合计 row; below the table's last row ``r1`` (rows typed under the table without
+    extending it), only while rows are not blank. On the refresh hot path (300 rows a park): one lean loop."""
+    rows: list[ResidentRow] = []
+    tests = [(i, name) for i, name in cols if name != "序号"]      # what makes a row blank
+    labels = [i for i, name in cols if name in ("序号", "企业名称")]  # where a 合计 row says so
+    width = max((i for i, _ in cols), default=-1) + 1
+    r, last = r0 + 1, min(len(data), r0 + MAX_RESIDENT_ROWS)
+    while r <= last:
+        line = data[r - 1]
+        if len(line) < width:
+            line = [*line, *[""] * (width - len(line))]
+        values = {name: (None if line[i] == "" else line[i]) for i, name in cols}
+        blank = True
+        for i, _ in tests:
+            v = line[i]
+            if v != "" and v is not None and not (isinstance(v, str) and not v.strip()):
+                blank = False
+                break
+        if blank and r > r1:
+            break
+        if not blank and not any(_is_total(line[i]) for i in labels):
+            rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
+        r += 1
+    return rows, r
+
+
+def _is_total(value: Any) -> bool:
+    """A 合计/总计/小计 label. Only text containing 计 can be one: no other character's NFKC form has it."""
+    return isinstance(value, str) and "计" in value and normalize(value).replace(" ", "") in TOTAL_WORDS
 
 
 def macro_finding(pkg: Package) -> Finding:
