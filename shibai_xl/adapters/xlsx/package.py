@@ -12,7 +12,9 @@ import html
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import olefile
@@ -67,8 +69,10 @@ class Package:
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
+@lru_cache(maxsize=4096)
 def parse_ref(text: str) -> tuple[str, str] | None:
-    """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference."""
+    """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference.
+    Cached: every application of a template has the same defined names."""
     m = _REF.match((text or "").strip())
     if not m:
         return None
@@ -274,17 +278,22 @@ def _guard(data: bytes) -> None:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")
 
 
-def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, str | None, bool, str | None]]:
+def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[str] | None = None
+                ) -> dict[str, tuple[bool, str | None, bool, str | None]]:
     """For the given cells of one sheet: (percent format?, formula text or None, has cached value?, error value).
 
     A regular-expression scan of the sheet XML (refused if it declares a DTD): the same answer as a full
-    parse for the few cells asked about, at a fraction of the cost.
+    parse for the few cells asked about, at a fraction of the cost. With ``formats``, only those cells'
+    number formats are asked about; then a sheet without any formula or error value (an application as
+    people fill it) answers for those cells alone, and every other cell is plain.
     """
     part = pkg.sheets.get(sheet)
     if not part or not cells or pkg.zf is None:
         return {}
     data = pkg.read(part)
     _guard(data)
+    if formats is not None and not _formula_or_error(data):
+        return _formats_only(pkg, data, cells & set(formats))
     percent_xf = _percent_styles(pkg)
     wanted = {c.encode() for c in cells}
     out = {}
@@ -304,6 +313,45 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bo
             error = v.group(1).decode("utf-8", "replace") if v else "#错误"
         out[ref.decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, formula, bool(_V_TAG.search(body)), error)
     return out
+
+
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _formula_or_error(data: bytes) -> bool:
+    """Whether a sheet may hold a formula (an ``<f>`` element, with or without a namespace prefix) or an error
+    value (``t="e"``): what the full scan looks for, found with plain byte searches (a regular expression
+    costs more than the rest of the reading). "May": ``<formula1>`` and such are told apart, a stray match
+    only costs the full scan."""
+    if b't="e"' in data:
+        return True
+    for marker in (b"<f", b":f"):
+        i = data.find(marker)
+        while i >= 0:
+            after = data[i + 2:i + 3]
+            if not after or after[0] not in _WORD:
+                return True
+            i = data.find(marker, i + 2)
+    return False
+
+
+def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple[bool, None, bool, None]]:
+    """Percent format of these cells of a sheet that has no formula and no error value."""
+    if not cells:
+        return {}
+    percent_xf = _percent_styles(pkg)
+    out = {}
+    for m in _start_tags(frozenset(cells)).finditer(data):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        out[attrs[b"r"].decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, None, True, None)
+    return out
+
+
+@lru_cache(maxsize=64)
+def _start_tags(cells: frozenset[str]) -> re.Pattern[bytes]:
+    """The start tags of these cells (the same few for every application of a type: compiled once)."""
+    refs = b"|".join(re.escape(c.encode()) for c in sorted(cells))
+    return re.compile(rb'<(?:\w+:)?c\b([^>]*?\br="(?:' + refs + rb')"[^>]*)>')
 
 
 _NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')

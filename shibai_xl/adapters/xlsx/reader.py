@@ -78,9 +78,8 @@ class OpenWorkbook:
         return self.grids[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """From the sheet's XML (.xlsx/.xlsm), number formats of all the cells (they come free);
-        nothing for the formats calamine reads without styles."""
-        return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells)).items()}
+        """From the sheet's XML (.xlsx/.xlsm); nothing for the formats calamine reads without styles."""
+        return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
 
     def macro_findings(self) -> list[Finding]:
         return [macro_finding(self.pkg)] if self.pkg.has_macros else []
@@ -224,20 +223,23 @@ def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
 def _read_fields(src: WorkbookSource, app: Application, names: list[str], located: dict[str, tuple[str, str]],
                  by_label: set[str]) -> None:
     """Each field's value and what its cell shows (percent format, formula without a saved value, error)."""
+    specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
     percent: set[str] = set()           # number formats matter for percentage fields only
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if F.FIELDS[n].kind == F.PERCENT:
+        if specs[n].kind == F.PERCENT:
             percent.add(f"{sheet}!{ref}")
     infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in percent})
              for sheet, refs in by_sheet.items()}
+    plain = CellInfo()
     for n in names:
         sheet, ref = located[n]
         value = _value(src, located[n])
-        info = infos[sheet].get(ref, CellInfo())
-        percent_field = F.FIELDS[n].kind == F.PERCENT
+        info = infos[sheet].get(ref, plain)
+        kind = specs[n].kind
+        percent_field = kind == F.PERCENT
         pct = percent_field and info.percent     # only a percentage field's format is asked about
         if (src.fmt != "xlsx" or n in by_label) and percent_field and not pct:
             # the number format is unknown (.xls/.ods/.xlsb) or was lost with the names (values pasted):
@@ -246,7 +248,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         no_value = info.formula is not None and not info.has_value
         if info.error:
             value = info.error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
-        if no_value and F.FIELDS[n].kind in (F.TEXT, F.LONGTEXT):
+        if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
 
