@@ -341,17 +341,28 @@ def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple
         return {}
     percent_xf = _percent_styles(pkg)
     out = {}
-    for m in _start_tags(frozenset(cells)).finditer(data):
-        attrs = dict(_ATTR.findall(m.group(1)))
+    for m in _ref_attributes(frozenset(cells)).finditer(data):
+        at = m.start()
+        if at and data[at - 1] in _WORD:
+            continue
+        start = data.rfind(b"<", 0, at)          # the start tag holding this r="…": a cell's, <c …>
+        tag = _CELL_START.match(data, start) if start >= 0 and data.find(b">", start, at) < 0 else None
+        if tag is None:
+            continue
+        attrs = dict(_ATTR.findall(tag.group(1)))
         out[attrs[b"r"].decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, None, True, None)
     return out
 
 
+_CELL_START = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+
+
 @lru_cache(maxsize=64)
-def _start_tags(cells: frozenset[str]) -> re.Pattern[bytes]:
-    """The start tags of these cells (the same few for every application of a type: compiled once)."""
+def _ref_attributes(cells: frozenset[str]) -> re.Pattern[bytes]:
+    """r="…" of these cells (the same few for every application of a type: compiled once; a literal start,
+    which the regular expression engine finds fast)."""
     refs = b"|".join(re.escape(c.encode()) for c in sorted(cells))
-    return re.compile(rb'<(?:\w+:)?c\b([^>]*?\br="(?:' + refs + rb')"[^>]*)>')
+    return re.compile(rb'r="(?:' + refs + rb')"')
 
 
 _NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')
