@@ -360,8 +360,12 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                 break
         if blank and r > r1:
             break
-        if not blank and not any(_is_total(line[i]) for i in labels):
-            rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
+        if not blank:
+            for i in labels:
+                if _is_total(line[i]):
+                    break
+            else:
+                rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
         r += 1
     return rows, r
 
