@@ -207,8 +207,13 @@ def relationships(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str
     name = rels_name(part)
     if name not in members:
         return {}
+    return relationships_in(zf.read(name), part)
+
+
+def relationships_in(data: bytes, part: str) -> dict[str, str]:
+    """:func:`relationships` from the bytes of the ``_rels`` part of ``part``."""
     out = {}
-    for rel in parse_xml(zf.read(name), name).findall("rel:Relationship", NS):
+    for rel in parse_xml(data, rels_name(part)).findall("rel:Relationship", NS):
         if rel.get("TargetMode") != "External":
             out[rel.get("Id", "")] = resolve(part, rel.get("Target", ""))
     return out

@@ -21,7 +21,7 @@ import olefile
 import python_calamine
 
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_names
-from .opc import MAX_FILE_BYTES, NS, R_ID, UnreadableFile, open_zip, parse_xml, relationships
+from .opc import MAX_FILE_BYTES, NS, R_ID, UnreadableFile, open_zip, parse_xml, relationships, relationships_in, rels_name
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
            "open_package", "parse_ref", "sniff"]
@@ -154,10 +154,6 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{type(e).__name__}）") from None
 
 
-def _xml(zf: zipfile.ZipFile, part: str):
-    return parse_xml(zf.read(part), part)
-
-
 OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
 
 
@@ -240,18 +236,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
                 raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
-    root = _xml(zf, wb_part)
-    rels = relationships(zf, wb_part, members)
-    sheets, order = {}, []
-    for s in root.findall("m:sheets/m:sheet", NS):
-        target = rels.get(s.get(R_ID, ""), "")
-        sheets[s.get("name", "")] = target
-        order.append(s.get("name", ""))
-    names = {}
-    for dn in root.findall("m:definedNames/m:definedName", NS):
-        if dn.get("localSheetId") is None:
-            names[dn.get("name", "")] = (dn.text or "").strip()
-    pkg = Package(path=path, sheets=sheets, names=names, zf=zf)
+    sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
+    pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)
     vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
     pkg.has_macros, pkg.vba_part = bool(vba), (vba[0] if vba else None)
     for sheet_name, part in sheets.items():
@@ -259,11 +245,35 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             continue
         for target in relationships(zf, part, members).values():
             if "/tables/" in target and target in members:
-                t = _xml(zf, target)
-                cols = [c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS)]
-                table = Table(t.get("displayName") or t.get("name", ""), sheet_name, t.get("ref", ""), cols)
-                pkg.tables[table.name.lower()] = table
+                name, ref, cols = _table_part(zf.read(target), target)
+                pkg.tables[name.lower()] = Table(name, sheet_name, ref, list(cols))
     return pkg
+
+
+def _part_or_empty(zf: zipfile.ZipFile, part: str, members: set[str]) -> bytes:
+    return zf.read(part) if part in members else b""
+
+
+# The structure parts of every application made from one template are the same bytes: each is parsed
+# once per process, keyed by its bytes (not by anything the zip directory claims).
+
+@lru_cache(maxsize=16)
+def _workbook_part(data: bytes, part: str, rels_data: bytes) -> tuple[dict[str, str], dict[str, str]]:
+    """(sheet name → its part, in workbook order; workbook-level defined name → refers-to text)."""
+    root = parse_xml(data, part)
+    rels = relationships_in(rels_data, part) if rels_data else {}
+    sheets = {s.get("name", ""): rels.get(s.get(R_ID, ""), "") for s in root.findall("m:sheets/m:sheet", NS)}
+    names = {dn.get("name", ""): (dn.text or "").strip() for dn in root.findall("m:definedNames/m:definedName", NS)
+             if dn.get("localSheetId") is None}
+    return sheets, names
+
+
+@lru_cache(maxsize=16)
+def _table_part(data: bytes, part: str) -> tuple[str, str, tuple[str, ...]]:
+    """(name, range, column names) of a table part."""
+    t = parse_xml(data, part)
+    cols = tuple(c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS))
+    return t.get("displayName") or t.get("name", ""), t.get("ref", ""), cols
 
 
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
