@@ -20,11 +20,20 @@ from shibai_xl.adapters.xlsx.package import cell_styles, open_package
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.engine.residents import totals
 from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
 from shibai_xl.jobs.refresh import collect_records
 
 DTD = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
 DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
 ROOT = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="0"/></styleSheet>'
+
+
+@pytest.fixture(scope="module")
+def team_book(tmp_path_factory):
+    """One application made by ``shibai new`` for the zip-level tests (they only rewrite its parts)."""
+    path = tmp_path_factory.mktemp("team") / "团队.xlsx"
+    assert main(["new", "team", "--out", str(path)]) == 0
+    return path
 
 
 def _rezip(path, part: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> bytes:
@@ -46,16 +55,16 @@ def _rezip(path, part: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> 
     b"\xef\xbb\xbf" + DECL + DTD,                 # UTF-8 byte order mark
     "\ufeff<?xml version='1.0' encoding='UTF-16'?>".encode("utf-16-le") + DTD.decode().encode("utf-16-le"),
 ], ids=["decl", "bare", "comment", "long-space", "long-comment", "bom", "utf16"])
-def test_a_dtd_anywhere_in_the_prolog_is_refused(make_workbook, prolog, method):
-    data = _rezip(make_workbook("team"), "xl/styles.xml", prolog + ROOT, method)
+def test_a_dtd_anywhere_in_the_prolog_is_refused(team_book, prolog, method):
+    data = _rezip(team_book, "xl/styles.xml", prolog + ROOT, method)
     with pytest.raises(UnreadableFile, match="DTD"):
         open_zip(data)
 
 
 @pytest.mark.parametrize("prolog", [DECL, b"", b"\xef\xbb\xbf" + DECL, DECL + b"<!--" + b"x" * SHORT_PROLOG + b"-->"],
                          ids=["decl", "bare", "bom", "long-comment"])
-def test_a_clean_prolog_passes(make_workbook, prolog):
-    data = _rezip(make_workbook("team"), "xl/styles.xml", prolog + ROOT)
+def test_a_clean_prolog_passes(team_book, prolog):
+    data = _rezip(team_book, "xl/styles.xml", prolog + ROOT)
     open_zip(data).close()
 
 
