@@ -16,12 +16,11 @@ from .application import RESIDENT_USCC, Application, ResidentRow
 from .findings import Finding, make
 from .fmt import fmt, wan_display
 from .parse import number
-from .parse.text import company_key, normalize
+from .parse.text import key_of_normalized, normalize
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
-# (column, its parser, whole numbers only)
-NUMBERS = ((STAFF, number.parse_count, True), (TRADE, number.parse_amount, False), (RETAIL, number.parse_amount, False))
+_INF = float("inf")
 
 
 @dataclass
@@ -55,13 +54,15 @@ def _row_label(r: ResidentRow) -> str:
 def totals(rows: list[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
     """Sum the list and report rows that contradict themselves and duplicates."""
     tally = _Tally((rules or load()).residents.note_keywords)
+    add = tally.add
     for r in rows:
-        tally.add(r)
+        add(r)
     return tally.finish(rows)
 
 
 class _Tally:
-    """The list's sums, company keys and findings, one row at a time (on the refresh hot path: keep it lean)."""
+    """The list's sums, company keys and findings, one row at a time (on the refresh hot path, 300 rows a
+    park: plain numbers and names take the short way, anything else the parsers)."""
 
     def __init__(self, note_keywords: dict[str, tuple[str, ...]]) -> None:
         self.t, self.findings = ResidentTotals(), []
@@ -71,57 +72,30 @@ class _Tally:
         self.display: dict[str, str] = {}           # company key → the name as first written
 
     def add(self, r: ResidentRow) -> None:
-        values = r.values
-        name = normalize(values.get(NAME))
-        staff, trade, retail = self._numbers(r, values, name)
+        get = r.values.get
+        name = normalize(get(NAME))
+        staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
+            self._number(r, RETAIL, get(RETAIL), name)
         if not name:
             if staff is not None or trade is not None or retail is not None:
                 self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称为空"))
             return
-        self._company(r, name)
-        self._sums(r, name, staff, trade, retail)
-        note = values.get(NOTE)
-        if note is not None:
-            self._note(normalize(note))
-
-    def _numbers(self, r: ResidentRow, values: dict[str, Any], name: str) -> list[Any]:
-        """从业人数, 交易额, 零售额 of one row (None when blank); a value that cannot be read is reported."""
-        out = []
-        t = self.t
-        for header, parse, whole in NUMBERS:
-            raw = values.get(header)
-            if raw is None:          # blank: nothing to add, nothing to report
-                out.append(None)
-                continue
-            fast = _fast_number(raw, whole)
-            if fast is not None:
-                out.append(fast[0])
-                if fast[1] > t.decimals:
-                    t.decimals = fast[1]
-                continue
-            p = parse(raw)
-            if p.error:
-                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
-                                                  f"{_row_label(r)}{name or ''}的{header}“{raw}”{p.error}"))
-            out.append(p.value)
-            if p.ok and header != STAFF:
-                t.decimals = max(t.decimals, _decimals(raw))
-        return out
-
-    def _company(self, r: ResidentRow, name: str) -> None:
         t = self.t
         t.companies += 1
-        key = company_key(name)
-        self.seen.setdefault(key, []).append(r.row or 0)
-        self.display.setdefault(key, name)
-        code = r.values.get(RESIDENT_USCC)
-        code = normalize(code).upper().replace(" ", "") if code is not None else ""
-        if code:
-            self.seen_uscc.setdefault(code, []).append(r.row or 0)
-        t.keys.append(code if len(code) == 18 else "名称:" + key)
-
-    def _sums(self, r: ResidentRow, name: str, staff: Any, trade: Any, retail: Any) -> None:
-        t = self.t
+        key = key_of_normalized(name)
+        row = r.row or 0
+        at = self.seen.get(key)
+        if at is None:
+            self.seen[key] = [row]
+            self.display[key] = name
+        else:
+            at.append(row)
+        code = get(RESIDENT_USCC)
+        if code is not None:
+            code = (code if type(code) is str and code.isascii() else normalize(code)).strip().upper().replace(" ", "")
+            if code:
+                self.seen_uscc.setdefault(code, []).append(row)
+        t.keys.append(code if code and len(code) == 18 else "名称:" + key)
         if staff is not None:
             t.staff += staff
             t.staff_rows += 1
@@ -135,6 +109,37 @@ class _Tally:
                 self.findings.append(_row_finding(
                     "XC_RESIDENT_ROW", r, RETAIL, f"{_row_label(r)}{name}的年度网络零售额{fmt(retail)}万元大于年度网络交易额"
                                                   f"{fmt(trade)}万元（零售额是交易额的一部分）"))
+        note = get(NOTE)
+        if note is not None:
+            self._note(normalize(note))
+
+    def _number(self, r: ResidentRow, header: str, raw: Any, name: str) -> Any:
+        """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read is
+        reported. The decimals typed are remembered for the rounding tolerance."""
+        if raw is None:              # blank: nothing to add, nothing to report
+            return None
+        kind = type(raw)
+        if kind is float and raw >= 0 and raw != _INF:   # calamine's numbers (not NaN: NaN >= 0 is False)
+            if header == STAFF:
+                if raw.is_integer():
+                    return int(raw)
+            else:
+                text = repr(raw)
+                if "e" not in text:          # 1e+21 and 1e-07 go to the full parser
+                    if not raw.is_integer():
+                        places = len(text) - text.index(".") - 1
+                        if places > self.t.decimals:
+                            self.t.decimals = places
+                    return Decimal(text)
+        elif kind is int and raw >= 0:
+            return raw
+        p = (number.parse_count if header == STAFF else number.parse_amount)(raw)
+        if p.error:
+            self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
+                                              f"{_row_label(r)}{name or ''}的{header}“{raw}”{p.error}"))
+        if p.ok and header != STAFF:
+            self.t.decimals = max(self.t.decimals, _decimals(raw))
+        return p.value
 
     def _note(self, note: str) -> None:
         if not note:
@@ -160,20 +165,6 @@ class _Tally:
                 findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC,
                                      detail=f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
         return t, findings
-
-
-def _fast_number(raw: Any, whole: bool) -> tuple[Any, int] | None:
-    """(value, decimals) for a plain non-negative number cell; None sends the value to the full parser."""
-    if type(raw) is int and raw >= 0:
-        return raw, 0
-    if type(raw) is float and raw >= 0 and raw == raw and raw != float("inf"):
-        if whole:
-            return (int(raw), 0) if raw.is_integer() else None
-        text = repr(raw)
-        if "e" in text or "E" in text:
-            return None
-        return Decimal(text), (len(text) - text.index(".") - 1 if "." in text and not raw.is_integer() else 0)
-    return None
 
 
 def _decimals(raw: Any) -> int:

@@ -63,8 +63,16 @@ def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) 
     return unreadable_record(label, CHANGING), None
 
 
-def _read_one(args: tuple[str, str, str, list[str]]) -> tuple[dict, str | None]:
-    rec, digest = read_stable(Path(args[0]), args[1], args[2], [Path(p) for p in args[3]])
+_FOLDERS: dict[str, list[Path]] = {}   # in a worker process: each folder's workbooks, sent once, not with every file
+
+
+def _set_folders(folders: dict[str, list[str]]) -> None:
+    _FOLDERS.clear()
+    _FOLDERS.update({folder: [Path(p) for p in paths] for folder, paths in folders.items()})
+
+
+def _read_one(args: tuple[str, str, str, str]) -> tuple[dict, str | None]:
+    rec, digest = read_stable(Path(args[0]), args[1], args[2], _FOLDERS.get(args[3], []))
     return rec.to_dict(), digest
 
 
@@ -89,8 +97,13 @@ def read_many(jobs: list[ReadJob], workers: int, progress: Progress | None, done
 def _read_in_processes(jobs: list[ReadJob], workers: int, progress: Progress | None, done: int,
                        total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
-        args = [(str(p), label, digest, [str(n) for n in near]) for p, label, digest, near in jobs]
+    # a file's siblings (its folder's workbooks) go to each worker once: sent with every file, a folder of
+    # 1000 workbooks cost a million paths pickled and rebuilt
+    near_of = {str(p.parent): near for p, _, _, near in jobs}
+    folders = {folder: [str(n) for n in near] for folder, near in near_of.items()}
+    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_folders,
+                             initargs=(folders,)) as pool:
+        args = [(str(p), label, digest, str(p.parent)) for p, label, digest, _ in jobs]
         for i, (rec, digest) in enumerate(pool.map(_read_one, args, chunksize=4)):
             if progress:
                 progress(done + i + 1, total, jobs[i][1])

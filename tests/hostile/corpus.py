@@ -97,6 +97,18 @@ def _billion_laughs_in(part: str):
     return build
 
 
+def _dtd_behind(part: str, before: bytes):
+    """A DTD after other prolog content (a comment, white space): the first bytes alone do not show it."""
+    def build(good, target):
+        def edit(name, data):
+            if name != part:
+                return data
+            end = data.index(b"?>") + 2 if data.startswith(b"<?xml") else 0
+            return data[:end] + before + DTD + data[end:]
+        _rewrite(good, target, edit)
+    return build
+
+
 def _zip_bomb(good: Path, target: Path) -> None:
     """A sheet that inflates to 300 MB of zeros (a few hundred KB on disk)."""
     def edit(name, data):
@@ -269,6 +281,8 @@ TEAM_CASES = [
     Case("billion-laughs-sst", "笑话炸弹.xlsx", _billion_laughs_in("xl/sharedStrings.xml"), 2, "XML", category="XML/压缩炸弹"),
     Case("dtd-in-workbook", "实体.xlsx", _billion_laughs_in("xl/workbook.xml"), 2, "XML", category="XML/压缩炸弹"),
     Case("dtd-in-sheet", "实体表.xlsx", _billion_laughs_in("xl/worksheets/sheet1.xml"), 2, "XML", category="XML/压缩炸弹"),
+    Case("dtd-behind-comment", "注释后实体.xlsx", _dtd_behind("xl/styles.xml", b"<!-- styles -->"), 2, "XML",
+         category="XML/压缩炸弹"),
     Case("zip-bomb", "炸弹.xlsx", _zip_bomb, 2, "压缩炸弹", category="XML/压缩炸弹"),
     Case("lying-zip-bomb", "伪装炸弹.xlsx", _lying_zip_bomb, 2, "不符", category="XML/压缩炸弹"),
     # readable, with bad contents

@@ -18,6 +18,8 @@ from __future__ import annotations
 
 import io
 import posixpath
+import re
+import struct
 import zipfile
 import zlib
 from pathlib import Path
@@ -33,6 +35,7 @@ MAX_RATIO = 200                          # inflated / compressed, for parts abov
 MAX_MEMBERS = 5000
 MAX_FILE_BYTES = 200 * 1024 * 1024
 PROLOG_BYTES = 16 * 1024
+SHORT_PROLOG = 512                       # enough for the XML declaration of every part Office writes
 XML_SUFFIXES = (".xml", ".rels", ".vml")
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -82,10 +85,52 @@ def check_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
     for i in infos:
         if not i.filename.lower().endswith(XML_SUFFIXES):
             continue
-        with zf.open(i) as fh:
+        if _plain_prolog(_member_head(zf, i)):
+            continue
+        with zf.open(i) as fh:           # a comment, a DTD or a long prolog: the first 16 KB as a whole
             head = fh.read(PROLOG_BYTES)
         if declares_dtd(head):
             raise UnreadableFile(UNSAFE_XML.format(part=i.filename))
+
+
+_LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
+
+
+def _member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The first inflated bytes of a member, read straight from the zip (for a workbook's 16 XML parts,
+    ``ZipFile.open`` costs more than the rest of the checks); b"" when anything is unusual (another
+    compression, a local header that disagrees with the directory), which sends the part to ``ZipFile.open``."""
+    fp = zf.fp
+    if fp is None or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
+        return b""
+    try:
+        fp.seek(info.header_offset)
+        header = fp.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size:
+            return b""
+        magic, _, _, flags, _, _, _, _, _, _, name_len, extra_len = _LOCAL_HEADER.unpack(header)
+        name = fp.read(name_len)
+        if magic != b"PK\x03\x04" or name.decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename:
+            return b""
+        fp.seek(extra_len, io.SEEK_CUR)
+        data = fp.read(min(info.compress_size, 4 * SHORT_PROLOG))
+        if info.compress_type == zipfile.ZIP_STORED:
+            return data[:SHORT_PROLOG]
+        return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, SHORT_PROLOG)
+    except (OSError, ValueError, zlib.error):
+        return b""
+
+
+_ROOT = re.compile(rb"<[A-Za-z_]")
+_PLAIN_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?\s*(?:<\?xml[^<>]*\?>)?\s*")
+
+
+def _plain_prolog(head: bytes) -> bool:
+    """Whether these first bytes of an XML part reach its root element with nothing but an XML declaration
+    and white space before it: then no DTD can follow (one stands only before the root element), and the
+    rest need not be inflated. Anything else before the root (a comment, a DTD, UTF-16) gets the full check."""
+    root = _ROOT.search(head)
+    return root is not None and _PLAIN_PROLOG.fullmatch(head, 0, root.start()) is not None
 
 
 def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False) -> zipfile.ZipFile:
@@ -163,8 +208,13 @@ def relationships(zf: zipfile.ZipFile, part: str, members: set[str]) -> dict[str
     name = rels_name(part)
     if name not in members:
         return {}
+    return relationships_in(zf.read(name), part)
+
+
+def relationships_in(data: bytes, part: str) -> dict[str, str]:
+    """:func:`relationships` from the bytes of the ``_rels`` part of ``part``."""
     out = {}
-    for rel in parse_xml(zf.read(name), name).findall("rel:Relationship", NS):
+    for rel in parse_xml(data, rels_name(part)).findall("rel:Relationship", NS):
         if rel.get("TargetMode") != "External":
             out[rel.get("Id", "")] = resolve(part, rel.get("Target", ""))
     return out

@@ -12,14 +12,27 @@ import html
 import re
 import zipfile
 import zlib
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import olefile
 import python_calamine
 
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_names
-from .opc import MAX_FILE_BYTES, NS, R_ID, STRICT_MAIN, UnreadableFile, open_zip, parse_xml, relationships
+from .opc import (
+    MAX_FILE_BYTES,
+    NS,
+    R_ID,
+    STRICT_MAIN,
+    UnreadableFile,
+    open_zip,
+    parse_xml,
+    relationships,
+    relationships_in,
+    rels_name,
+)
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
            "open_package", "parse_ref", "sniff"]
@@ -67,8 +80,10 @@ class Package:
 _REF = re.compile(r"^=?(?:'((?:[^']|'')+)'|([^'!]+))!\$?([A-Z]{1,3})\$?(\d+)(?::\$?([A-Z]{1,3})\$?(\d+))?$")
 
 
+@lru_cache(maxsize=4096)
 def parse_ref(text: str) -> tuple[str, str] | None:
-    """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference."""
+    """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference.
+    Cached: every application of a template has the same defined names."""
     m = _REF.match((text or "").strip())
     if not m:
         return None
@@ -148,10 +163,6 @@ def open_package(path: str | Path) -> Package:
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError, zlib.error) as e:
         zf.close()
         raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{type(e).__name__}）") from None
-
-
-def _xml(zf: zipfile.ZipFile, part: str):
-    return parse_xml(zf.read(part), part)
 
 
 STRICT = ("这是“Strict Open XML 电子表格”格式的工作簿，本工具读不了这种格式。请用 Excel 打开它，“另存为”时保存类型选"
@@ -238,20 +249,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
                 raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
-    root = _xml(zf, wb_part)
-    if root.tag.startswith(f"{{{STRICT_MAIN}}}"):
-        raise UnreadableFile(STRICT)   # its parts would read as empty: "not an application" would mislead
-    rels = relationships(zf, wb_part, members)
-    sheets, order = {}, []
-    for s in root.findall("m:sheets/m:sheet", NS):
-        target = rels.get(s.get(R_ID, ""), "")
-        sheets[s.get("name", "")] = target
-        order.append(s.get("name", ""))
-    names = {}
-    for dn in root.findall("m:definedNames/m:definedName", NS):
-        if dn.get("localSheetId") is None:
-            names[dn.get("name", "")] = (dn.text or "").strip()
-    pkg = Package(path=path, sheets=sheets, names=names, zf=zf)
+    sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
+    pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)
     vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
     pkg.has_macros, pkg.vba_part = bool(vba), (vba[0] if vba else None)
     for sheet_name, part in sheets.items():
@@ -259,11 +258,37 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             continue
         for target in relationships(zf, part, members).values():
             if "/tables/" in target and target in members:
-                t = _xml(zf, target)
-                cols = [c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS)]
-                table = Table(t.get("displayName") or t.get("name", ""), sheet_name, t.get("ref", ""), cols)
-                pkg.tables[table.name.lower()] = table
+                name, ref, cols = _table_part(zf.read(target), target)
+                pkg.tables[name.lower()] = Table(name, sheet_name, ref, list(cols))
     return pkg
+
+
+def _part_or_empty(zf: zipfile.ZipFile, part: str, members: set[str]) -> bytes:
+    return zf.read(part) if part in members else b""
+
+
+# The structure parts of every application made from one template are the same bytes: each is parsed
+# once per process, keyed by its bytes (not by anything the zip directory claims).
+
+@lru_cache(maxsize=16)
+def _workbook_part(data: bytes, part: str, rels_data: bytes) -> tuple[dict[str, str], dict[str, str]]:
+    """(sheet name → its part, in workbook order; workbook-level defined name → refers-to text)."""
+    root = parse_xml(data, part)
+    if root.tag.startswith(f"{{{STRICT_MAIN}}}"):
+        raise UnreadableFile(STRICT)   # its parts would read as empty: "not an application" would mislead
+    rels = relationships_in(rels_data, part) if rels_data else {}
+    sheets = {s.get("name", ""): rels.get(s.get(R_ID, ""), "") for s in root.findall("m:sheets/m:sheet", NS)}
+    names = {dn.get("name", ""): (dn.text or "").strip() for dn in root.findall("m:definedNames/m:definedName", NS)
+             if dn.get("localSheetId") is None}
+    return sheets, names
+
+
+@lru_cache(maxsize=16)
+def _table_part(data: bytes, part: str) -> tuple[str, str, tuple[str, ...]]:
+    """(name, range, column names) of a table part."""
+    t = parse_xml(data, part)
+    cols = tuple(c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS))
+    return t.get("displayName") or t.get("name", ""), t.get("ref", ""), cols
 
 
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
@@ -278,17 +303,22 @@ def _guard(data: bytes) -> None:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")
 
 
-def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bool, str | None, bool, str | None]]:
+def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[str] | None = None
+                ) -> dict[str, tuple[bool, str | None, bool, str | None]]:
     """For the given cells of one sheet: (percent format?, formula text or None, has cached value?, error value).
 
     A regular-expression scan of the sheet XML (refused if it declares a DTD): the same answer as a full
-    parse for the few cells asked about, at a fraction of the cost.
+    parse for the few cells asked about, at a fraction of the cost. With ``formats``, only those cells'
+    number formats are asked about; then a sheet without any formula or error value (an application as
+    people fill it) answers for those cells alone, and every other cell is plain.
     """
     part = pkg.sheets.get(sheet)
     if not part or not cells or pkg.zf is None:
         return {}
     data = pkg.read(part)
     _guard(data)
+    if formats is not None and not _formula_or_error(data):
+        return _formats_only(pkg, data, cells & set(formats))
     percent_xf = _percent_styles(pkg)
     wanted = {c.encode() for c in cells}
     out = {}
@@ -308,6 +338,56 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str]) -> dict[str, tuple[bo
             error = v.group(1).decode("utf-8", "replace") if v else "#错误"
         out[ref.decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, formula, bool(_V_TAG.search(body)), error)
     return out
+
+
+_WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
+
+
+def _formula_or_error(data: bytes) -> bool:
+    """Whether a sheet may hold a formula (an ``<f>`` element, with or without a namespace prefix) or an error
+    value (``t="e"``): what the full scan looks for, found with plain byte searches (a regular expression
+    costs more than the rest of the reading). "May": ``<formula1>`` and such are told apart, a stray match
+    only costs the full scan."""
+    if b't="e"' in data:
+        return True
+    for marker in (b"<f", b":f"):
+        i = data.find(marker)
+        while i >= 0:
+            after = data[i + 2:i + 3]
+            if not after or after[0] not in _WORD:
+                return True
+            i = data.find(marker, i + 2)
+    return False
+
+
+def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple[bool, None, bool, None]]:
+    """Percent format of these cells of a sheet that has no formula and no error value."""
+    if not cells:
+        return {}
+    percent_xf = _percent_styles(pkg)
+    out = {}
+    for m in _ref_attributes(frozenset(cells)).finditer(data):
+        at = m.start()
+        if at and data[at - 1] in _WORD:
+            continue
+        start = data.rfind(b"<", 0, at)          # the start tag holding this r="…": a cell's, <c …>
+        tag = _CELL_START.match(data, start) if start >= 0 and data.find(b">", start, at) < 0 else None
+        if tag is None:
+            continue
+        attrs = dict(_ATTR.findall(tag.group(1)))
+        out[attrs[b"r"].decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, None, True, None)
+    return out
+
+
+_CELL_START = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+
+
+@lru_cache(maxsize=64)
+def _ref_attributes(cells: frozenset[str]) -> re.Pattern[bytes]:
+    """r="…" of these cells (the same few for every application of a type: compiled once; a literal start,
+    which the regular expression engine finds fast)."""
+    refs = b"|".join(re.escape(c.encode()) for c in sorted(cells))
+    return re.compile(rb'r="(?:' + refs + rb')"')
 
 
 _NUMFMT = re.compile(rb'<(?:\w+:)?numFmt\b[^>]*?numFmtId="(\d+)"[^>]*?formatCode="([^"]*)"')

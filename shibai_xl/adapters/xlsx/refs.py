@@ -12,6 +12,7 @@ patches the file (:mod:`.patch`) without openpyxl too.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
 
@@ -31,8 +32,9 @@ def col_letters(index: int) -> str:
     return out
 
 
+@lru_cache(maxsize=4096)
 def split_ref(ref: str) -> tuple[int, int]:
-    """'C5' → (row 5, column 3)."""
+    """'C5' → (row 5, column 3). Cached: every application of a template names the same cells."""
     m = _REF.match(ref.strip())
     if not m:
         raise ValueError(ref)

@@ -28,8 +28,16 @@ def normalize(raw: Any) -> str:
 
 def company_key(name: Any) -> str:
     """A key under which spellings of one company name compare equal."""
-    text = _SPACES.sub("", normalize(name)).lower()
-    text = text.replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
+    return key_of_normalized(normalize(name))
+
+
+def key_of_normalized(text: str) -> str:
+    """:func:`company_key` of a text :func:`normalize` already returned (normalising is idempotent)."""
+    if " " in text or not text.isprintable():   # every white space but " " is unprintable: most names skip this
+        text = _SPACES.sub("", text)
+    text = text.lower()
+    if "公司" in text:
+        text = text.replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
     return text.strip("。.,，;；")
 
 

@@ -1,0 +1,190 @@
+"""The reader's short ways (issue #14, first refresh) give what the long ways give.
+
+Each short way is checked against the long way it stands in for, on real workbooks made by ``shibai new``
+and filled as a person would: the prolog check that inflates only a part's first bytes, the number formats
+read for the percent fields alone, the structure parts parsed once per process, the resident rows read in
+one loop, and the parallel read of a folder whose park keeps its list in a workbook of its own.
+"""
+from __future__ import annotations
+
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell as name_cell
+from shibai_xl.adapters.xlsx.opc import SHORT_PROLOG, UnreadableFile, _member_head, open_zip
+from shibai_xl.adapters.xlsx.package import cell_styles, open_package
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.residents import totals
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.refresh import collect_records
+
+DTD = b'<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa">]>'
+DECL = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\r\n'
+ROOT = b'<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><fonts count="0"/></styleSheet>'
+
+
+@pytest.fixture(scope="module")
+def team_book(tmp_path_factory):
+    """One application made by ``shibai new`` for the zip-level tests (they only rewrite its parts)."""
+    path = tmp_path_factory.mktemp("team") / "团队.xlsx"
+    assert main(["new", "team", "--out", str(path)]) == 0
+    return path
+
+
+def _rezip(path, part: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> bytes:
+    """The workbook's zip with one part's bytes replaced."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            dst.writestr(info.filename, data if info.filename == part else src.read(info), compress_type=method)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("method", [zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED], ids=["deflated", "stored"])
+@pytest.mark.parametrize("prolog", [
+    DECL + DTD,                                   # right after the declaration
+    DTD,                                          # no declaration
+    DECL + b"<!-- a comment -->" + DTD,           # behind a comment
+    DECL + b"\n" * (SHORT_PROLOG * 3) + DTD,      # behind more white space than the short head holds
+    b"<!--" + b"-" * SHORT_PROLOG + b"-->" + DTD,  # behind a long comment
+    b"\xef\xbb\xbf" + DECL + DTD,                 # UTF-8 byte order mark
+    "\ufeff<?xml version='1.0' encoding='UTF-16'?>".encode("utf-16-le") + DTD.decode().encode("utf-16-le"),
+], ids=["decl", "bare", "comment", "long-space", "long-comment", "bom", "utf16"])
+def test_a_dtd_anywhere_in_the_prolog_is_refused(team_book, prolog, method):
+    data = _rezip(team_book, "xl/styles.xml", prolog + ROOT, method)
+    with pytest.raises(UnreadableFile, match="DTD"):
+        open_zip(data)
+
+
+@pytest.mark.parametrize("prolog", [DECL, b"", b"\xef\xbb\xbf" + DECL, DECL + b"<!--" + b"x" * SHORT_PROLOG + b"-->"],
+                         ids=["decl", "bare", "bom", "long-comment"])
+def test_a_clean_prolog_passes(team_book, prolog):
+    data = _rezip(team_book, "xl/styles.xml", prolog + ROOT)
+    open_zip(data).close()
+
+
+def test_the_short_head_is_the_members_first_bytes(make_workbook):
+    """What the prolog check reads straight from the zip is what ZipFile itself inflates."""
+    path = make_workbook("park")
+    for source in (path, _rezip(path, "", b"", zipfile.ZIP_STORED)):
+        with zipfile.ZipFile(path if source is path else io.BytesIO(source)) as zf:
+            checked = 0
+            for info in zf.infolist():
+                head = _member_head(zf, info)
+                with zf.open(info) as fh:
+                    assert head == fh.read(len(head)), info.filename
+                checked += bool(head)
+            assert checked >= 10
+
+
+def _field_cells(pkg, sheet: str) -> set[str]:
+    return {loc[1] for n in pkg.names if (loc := pkg.named_cell(n)) and loc[0] == sheet}
+
+
+@pytest.mark.parametrize("app_type, field", [("park", "sb_incubation_rate"), ("enterprise", "sb_online_share")])
+def test_formats_of_the_percent_fields_alone_agree_with_the_full_scan(make_workbook, app_type, field):
+    path = make_workbook(app_type)
+    pkg = open_package(path)
+    sheet, ref = pkg.named_cell(field)
+    cells = _field_cells(pkg, sheet)
+    full = cell_styles(pkg, sheet, cells)            # every cell asked about, the full scan
+    short = cell_styles(pkg, sheet, cells, {ref})     # a sheet without formulas: the percent cell alone
+    pkg.close()
+    assert len(full) >= 10 and short == {ref: full[ref]} and short[ref][0] is True
+    assert all(info[1] is None and info[3] is None for info in full.values())   # no formula, no error: all plain
+
+
+def test_a_sheet_with_a_formula_or_an_error_gets_the_full_scan(make_workbook):
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    name_cell(wb, "sb_live_rooms").value = "=6+6"
+    name_cell(wb, "sb_public_areas").value = "#DIV/0!"
+    wb.save(path)
+    pkg = open_package(path)
+    sheet, ref = pkg.named_cell("sb_incubation_rate")
+    cells = _field_cells(pkg, sheet)
+    assert cell_styles(pkg, sheet, cells, {ref}) == cell_styles(pkg, sheet, cells)
+    pkg.close()
+    app = read_application(path)
+    assert app.raw["sb_live_rooms"].formula_without_value and app.raw["sb_public_areas"].value == "#DIV/0!"
+    assert app.raw["sb_incubation_rate"].percent_format
+
+
+def test_structure_parts_parsed_once_still_belong_to_each_file(make_workbook):
+    first, second = make_workbook("park"), make_workbook("park")
+    wb = load_workbook(second)
+    wb.defined_names["sb_name"].attr_text = "'申报表'!$D$9"     # the name moved by someone
+    wb["入驻企业名单"].tables["sb_residents"].ref = "A5:K20"
+    wb.save(second)
+    a = open_package(first)
+    a.names["sb_name"] = "changed"                     # a package's own copy: the next file is not touched
+    b, again = open_package(second), open_package(first)
+    assert b.named_cell("sb_name") == ("申报表", "D9") and again.named_cell("sb_name") != ("申报表", "D9")
+    assert again.named_cell("sb_name") == open_package(first).named_cell("sb_name")
+    assert b.tables["sb_residents"].ref == "A5:K20" != again.tables["sb_residents"].ref
+    for p in (a, b, again):
+        p.close()
+
+
+def test_resident_rows_read_in_one_loop(make_workbook):
+    """合计 rows, blank rows, a company whose name holds 计, rows typed under the table, numbers as people
+    type them: the rows and sums are those of the list as a person reads it."""
+    rows = example_residents("park", 6)
+    rows[1]["企业名称"] = "贵州小计电子商务有限公司"                # a name with 计 is still a company
+    rows[2]["年度网络交易额（万元）"] = "1,234.5"                   # text: the parser reads it
+    rows[4]["从业人数"] = "１２"                                   # full-width digits
+    path = make_workbook("park", residents=rows)
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    first, last = ws.tables["sb_residents"].ref.split(":")
+    r0, r1 = int(first.lstrip("ABCDEFGHIJK")), int(last.lstrip("ABCDEFGHIJK"))
+    header = {c.value: c.column for c in ws[r0]}
+    name_col, seq_col = header["企业名称"], header["序号"]
+    blanked = r0 + 4                                                     # rows[3]: a row a person cleared
+    for c in range(1, 12):
+        ws.cell(blanked, c).value = None
+    ws.cell(r0 + len(rows) + 1, seq_col).value = "合 计"                 # a 合计 row after the companies
+    ws.cell(r0 + len(rows) + 1, header["从业人数"]).value = 99
+    ws.cell(r1 + 1, name_col).value = "贵州表下补录电子商务有限公司"      # typed right under the table
+    ws.cell(r1 + 1, header["年度网络零售额（万元）"]).value = 12.25
+    ws.cell(r1 + 3, name_col).value = "空行之后不再读取有限公司"          # after a blank row: not read
+    wb.save(path)
+    app = read_application(path)
+    names = [r.get("企业名称") for r in app.residents]
+    kept = rows[:3] + rows[4:]
+    expected = [r["企业名称"] for r in kept] + ["贵州表下补录电子商务有限公司"]
+    assert names == expected
+    t, findings = totals(app.residents)
+    assert t.companies == len(expected) and t.staff == sum(12 if r is rows[4] else r["从业人数"] for r in kept)
+    assert t.retail == sum(Decimal(repr(r["年度网络零售额（万元）"])) for r in kept) + Decimal("12.25")
+    assert t.trade == sum(Decimal(str(r["年度网络交易额（万元）"]).replace(",", "")) for r in kept)
+    assert t.decimals == 2 and not [f for f in findings if f.code == "XC_RESIDENT_ROW"]
+
+
+def test_parallel_read_finds_a_separate_list_as_the_serial_read_does(make_workbook, tmp_path):
+    """Enough files for worker processes; the park's list is a workbook of its own next to it."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    park = make_workbook("park", residents=None, name="园区申报表.xlsx")
+    park.rename(folder / park.name)
+    lst = make_workbook("park", residents=example_residents("park"), name="入驻企业名单.xlsx")
+    wb = load_workbook(lst)
+    for ws in wb.worksheets:
+        if ws.title != "入驻企业名单":
+            del wb[ws.title]
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    wb.save(folder / "贵阳黔货出山电子商务产业园入驻企业名单.xlsx")
+    for i in range(8):
+        make_workbook("enterprise", name=f"企业{i}.xlsx").rename(folder / f"企业{i}.xlsx")
+    serial = collect_records(folder, tmp_path / "汇总表1.xlsx", workers=1)
+    parallel = collect_records(folder, tmp_path / "汇总表2.xlsx", workers=2)
+    assert [r.to_dict() for r in parallel.records] == [r.to_dict() for r in serial.records]
+    linked = next(r for r in parallel.records if r.file == "园区申报表.xlsx")
+    assert linked.resident_file == "贵阳黔货出山电子商务产业园入驻企业名单.xlsx" and len(linked.residents) == 12
+    assert parallel.lists == 1 and len(parallel.records) == 9
