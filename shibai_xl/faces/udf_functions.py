@@ -100,9 +100,12 @@ def region(code: Any) -> str:
         return ""
     if p.error:
         return error("统一社会信用代码" + p.error)
+    common = load().common
     div, _, city = uscc_parse.region(p.value)
-    if not city:
+    if not uscc_parse.is_guizhou(p.value, common.region_prefix):
         return error(f"登记机关行政区划码{div}不是贵州省（52开头）的代码")
+    if not uscc_parse.known_guizhou(p.value, common.region_zone_codes):   # the same test as 前置条件 (ELIG_REGION)
+        return error(f"登记机关行政区划码{div}以52开头，但不是贵州省现行或已撤销的行政区划码")
     return city
 
 
@@ -217,7 +220,7 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
     pairs = _pairs(names, values)
     if isinstance(pairs, str):
         return pairs
-    known = rules.names_for(t)
+    known = rules.names_for(t) | {m.name for m in rules.materials}   # 材料清单 names are the form's too
     raw: dict[str, RawField] = {}
     for name, value in pairs:
         if is_blank(name):
@@ -225,6 +228,8 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         key = str(name).strip()
         if key not in known:
             return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
+        if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
+            continue
         # a percentage comes as Excel stores it: the template formats these cells as %
         raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
     return _number(Decimal(str(check(Application.from_values(t, raw), rules).score.auto)))

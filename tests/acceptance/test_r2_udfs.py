@@ -107,8 +107,6 @@ def test_region_of_a_non_guizhou_code_is_an_error():
     assert U.region(uscc("91", "110101")).startswith("错误：")
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: SB_REGION calls 529999 '贵州省（区划码未收录）' while check says ELIG_REGION "
-                                       "非贵州省内注册 for the same code")
 def test_region_formula_agrees_with_check_on_an_unknown_52_code(tmp_path):
     # README 规则从哪里来: "52 开头但不是这些代码（如 529999）也不达标（ELIG_REGION…）";
     # udfs/shibai_udfs.py SB_REGION: "不是贵州的代码返回“错误：…”".
@@ -170,8 +168,6 @@ def test_score_formula_equals_check(tmp_path, kind, changes):
     assert U.score(kind, [[k, v] for k, v in pct.items()]) == pytest.approx(obj["score"]["auto"])
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: SB_SCORE refuses the 材料清单 defined names (sb_mat_*) of the same form, "
-                                       "saying they are not defined names of the 申报表")
 def test_score_formula_accepts_every_defined_name_of_the_form():
     # CONTRACT §2: every input cell "carries a workbook-scoped defined name from this table", and the table
     # includes 材料清单 sb_mat_*; docs/addin.md: SB_SCORE's names are "申报表的定义名称".
