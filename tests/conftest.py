@@ -11,6 +11,7 @@ from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.engine.application import Application
 from shibai_xl.examples import EXAMPLES, example_residents
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.demo import write_examples
 from shibai_xl.rules import load
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -63,3 +64,21 @@ def make_workbook(tmp_path, rules):
         return path
 
     return _make
+
+
+@pytest.fixture
+def flawed_park(make_workbook):
+    """A park application with errors in three sheets: bad 信用代码, bad mobile, a doubled resident."""
+    residents = example_residents("park")
+    residents.append(dict(residents[0]))
+    residents[1]["年度网络零售额（万元）"] = 99999
+    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
+    return make_workbook("park", values, residents=residents, name="园区-问题较多.xlsx")
+
+
+@pytest.fixture(scope="module")
+def demo_folder(tmp_path_factory) -> Path:
+    """The demo's example applications (four passing, two flawed), written once per module."""
+    folder = tmp_path_factory.mktemp("demo")
+    write_examples(folder)
+    return folder

@@ -31,7 +31,7 @@ from .xlsx.opc import NS, parse_xml, relationships
 from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, macro_finding, open_workbook, read_open
 from .xlsx.refs import split_ref
-from .xlsx.source import CellInfo, Grid, constant, named_cell
+from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -50,7 +50,7 @@ def strip_dollars(address: str) -> str:
     return (address or "").replace("$", "").upper()
 
 
-class BookView:
+class BookView(PackageFacts):
     """What every source shares: structure in a :class:`Package` (names, tables, sheet names; no parts),
     sheets read lazily, one read each. A :class:`~shibai_xl.adapters.xlsx.source.WorkbookSource`."""
 
@@ -95,18 +95,6 @@ class BookView:
         self.close()
 
     # --- shared ------------------------------------------------------------------------------------
-    @property
-    def names(self) -> dict[str, str]:
-        return self.pkg.names
-
-    @property
-    def tables(self) -> dict[str, Table]:
-        return self.pkg.tables
-
-    @property
-    def fmt(self) -> str:
-        return self.pkg.fmt
-
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
         """Only number formats are known, asked cell by cell (values are what the book shows: computed)."""
         return {cell: CellInfo(percent=self.percent_format(sheet, cell)) for cell in formats}

@@ -13,32 +13,12 @@ from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.errors import BadOption
 from shibai_xl.faces import serve as S
 from shibai_xl.jobs.actions import ACTIONS, HELP_TEXT, PROVINCE_FILE, REVIEW_FOLDER
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.merge import PROVINCE_TITLE
 from shibai_xl.jobs.new_workbook import new_workbook
 from shibai_xl.jobs.refresh import refresh
 from shibai_xl.wps.settings import ServeSettings
 
-from ..conftest import example
-
 ACTION = "/api/action/"
-
-
-@pytest.fixture
-def flawed_park(make_workbook):
-    from shibai_xl.examples import example_residents
-
-    residents = example_residents("park")
-    residents.append(dict(residents[0]))
-    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
-    return make_workbook("park", values, residents=residents, name="园区-问题较多.xlsx")
-
-
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    write_examples(folder)
-    return folder
 
 
 def digest(folder: Path) -> dict[str, str]:

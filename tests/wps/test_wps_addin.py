@@ -18,7 +18,6 @@ from shibai_xl.wps import install as I
 from shibai_xl.wps import settings as S
 from shibai_xl.wps.ribbon import CALLBACKS, ribbon_xml
 
-from ..conftest import example
 from .chromium import chromium, taskpane_url
 from .conftest import ADDIN, NODE, ROOT, free_port, needs_chromium, needs_node, start_service, stop_service
 
@@ -139,12 +138,6 @@ def installed(tmp_path):
     service = start_service(S.load(**where.settings))
     yield where.jsaddons() / I.FOLDER
     stop_service(service)
-
-
-@pytest.fixture
-def flawed_park(make_workbook):
-    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
-    return make_workbook("park", values, name="园区-问题较多.xlsx")
 
 
 def png_size(path: Path) -> tuple[int, int]:

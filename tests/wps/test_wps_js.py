@@ -8,41 +8,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
-from pathlib import Path
 
-import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.engine.plan import INPUT_COLOR, RESULT_FIRST_ROW
 from shibai_xl.jobs.actions import HELP_TEXT, REVIEW_FOLDER
 from shibai_xl.jobs.check_file import check_file
-from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.new_workbook import new_workbook
 from shibai_xl.jobs.refresh import refresh
 
-from ..conftest import example
 from .conftest import fake_book, needs_node, run_js, sheet_of, value2
 
 pytestmark = needs_node
-
-
-@pytest.fixture
-def flawed_park(make_workbook):
-    """A park application with errors in three sheets: bad 信用代码, bad mobile, a doubled resident."""
-    from shibai_xl.examples import example_residents
-
-    residents = example_residents("park")
-    residents.append(dict(residents[0]))
-    residents[1]["年度网络零售额（万元）"] = 99999
-    values = example("park", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="12345", sb_resident_count=20)
-    return make_workbook("park", values, residents=residents, name="园区-问题较多.xlsx")
-
-
-@pytest.fixture(scope="module")
-def demo_folder(tmp_path_factory) -> Path:
-    folder = tmp_path_factory.mktemp("demo")
-    write_examples(folder)
-    return folder
 
 
 def same(a, b) -> bool:

@@ -27,9 +27,9 @@ from ...engine.resident_header import RESIDENT_COLUMNS, header_key  # noqa: F401
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
-from .package import Package, Table, UnreadableFile, cell_styles, is_calamine_error, open_package
+from .package import Package, UnreadableFile, cell_styles, is_calamine_error, open_package
 from .refs import col_letters, split_ref
-from .source import CellInfo, Grid, WorkbookSource, constant, named_cell
+from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell
 
 MAX_RESIDENT_ROWS = 20000
 RESULT_SHEET = "校验结果"
@@ -43,7 +43,7 @@ class NotAnApplication(WrongKind):
 
 
 @dataclass
-class OpenWorkbook:
+class OpenWorkbook(PackageFacts):
     """A workbook file opened for reading: its structure (:class:`Package`) and calamine's book.
     A :class:`~.source.WorkbookSource`."""
     pkg: Package
@@ -54,18 +54,6 @@ class OpenWorkbook:
     @property
     def sheet_names(self) -> list[str]:
         return list(self.pkg.sheets)
-
-    @property
-    def names(self) -> dict[str, str]:
-        return self.pkg.names
-
-    @property
-    def tables(self) -> dict[str, Table]:
-        return self.pkg.tables
-
-    @property
-    def fmt(self) -> str:
-        return self.pkg.fmt
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:

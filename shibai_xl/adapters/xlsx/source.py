@@ -105,3 +105,20 @@ def constant(src: WorkbookSource, name: str) -> str | None:
     """The text of a defined name that is a constant (``sb_type`` = ``"park"``)."""
     found = re.fullmatch(r'"(.*)"', src.names.get(name, "").strip())
     return found.group(1) if found else None
+
+
+class PackageFacts:
+    """The structure every source carries as ``self.pkg`` (a :class:`~.package.Package`): its defined names,
+    tables and file format, for the file reader and the views of open workbooks alike."""
+
+    @property
+    def names(self) -> dict[str, str]:
+        return self.pkg.names
+
+    @property
+    def tables(self) -> dict:
+        return self.pkg.tables
+
+    @property
+    def fmt(self) -> str:
+        return self.pkg.fmt
