@@ -6,7 +6,10 @@ workbook via xlwings) ← ``jobs/`` (what a user asks for) ← ``faces/`` (CLI, 
 service). This root module is a face too: :func:`main` is what an old copy of the retired fallback
 add-in calls; no module of the package imports it (the version is in :mod:`shibai_xl.version`).
 """
+from . import lean_imports
 from .version import __version__
+
+lean_imports.install()   # before any module imports openpyxl
 
 __all__ = ["__version__", "main"]
 

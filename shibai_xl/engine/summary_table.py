@@ -148,8 +148,18 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
 def type_short(text: Any, rules: Rules | None = None) -> str:
     """园区 / 基地 / 企业 / 团队 (CONTRACT §3) from what people write; '' if unknown."""
     rules = rules or load()
+    key = (id(rules), text) if type(text) is str else None   # a summary has a few spellings in 8 000 lookups
+    hit = _SHORT.get(key) if key else None
+    if hit is not None and hit[0] is rules:
+        return hit[1]
     tid = type_of(text, rules)
-    return rules.types[tid].short if tid else ""
+    short = rules.types[tid].short if tid else ""
+    if key and len(_SHORT) < 10_000:
+        _SHORT[key] = (rules, short)     # the rules kept with it: an id is only unique while its object lives
+    return short
+
+
+_SHORT: dict[tuple[int, str], tuple[Rules, str]] = {}
 
 
 def city_in(text: Any) -> str:

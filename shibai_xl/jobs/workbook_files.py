@@ -22,13 +22,14 @@ def is_skipped(name: str) -> bool:
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
     """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
     out = []
+    names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
             if is_skipped(name) or p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES:
                 continue
-            if p.resolve() in exclude:
+            if name in names and p.resolve() in exclude:
                 continue
             out.append(p)
     return out

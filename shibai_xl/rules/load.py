@@ -1,6 +1,7 @@
 """Reading a year file into the typed model (``model.py``); which file is chosen in ``choice.py``."""
 from __future__ import annotations
 
+import os
 import tomllib
 from functools import cache
 from pathlib import Path
@@ -47,9 +48,16 @@ def load(year: int | None = None) -> Rules:
     return load_file(packaged(year))
 
 
+_SELECTED: dict[str | None, Rules] = {}   # SHIBAI_RULES as set → its rules (asked for in every hot loop)
+
+
 def selected() -> Rules:
     """The rules the person running the tool chose (``SHIBAI_RULES``), or the package's default year."""
-    return load_file(selected_path())
+    choice = os.environ.get(ENV)
+    rules = _SELECTED.get(choice)
+    if rules is None:
+        rules = _SELECTED[choice] = load_file(selected_path())
+    return rules
 
 
 @cache

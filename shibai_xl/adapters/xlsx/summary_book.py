@@ -29,6 +29,7 @@ from ...engine.parse.text import company_key, normalize
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # noqa: F401 (SummaryUpdate re-exported)
 from ...engine.summary_table import city_in, header_name, is_total_label, number_value, row_kind, type_short
 from ...errors import RefusedWrite, WrongKind
+from . import inline_strings
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
@@ -38,6 +39,7 @@ DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 KEPT = "本次无法读取，保留上次数据"
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
+inline_strings.install()   # loading a 1000-row summary: a third faster
 
 
 class NotASummary(WrongKind):
