@@ -6,6 +6,7 @@ where a value came from except for the sheet/cell it carries for messages.
 """
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,49 @@ class ResidentRow:
         return f"{letter}{self.row}" if letter and self.row else None
 
 
+class ResidentTable(Sequence):
+    """The 附件3 rows a reader found, kept by column: a park lists 300 companies, and making a row object for
+    each costs more than checking them (:func:`shibai_xl.engine.residents.totals` reads the columns). Rows
+    are made when asked for (an index, iteration, a message); it compares equal to the same rows as a list.
+
+    ``columns``: header → the column's values from the first row to the last, "" where blank."""
+
+    def __init__(self, columns: dict[str, Sequence[Any]], rows: Sequence[int], sheet: str | None,
+                 letters: dict[str, str]) -> None:
+        self.columns, self.row_numbers, self.sheet, self.letters = columns, rows, sheet, letters
+        self._rows: list[ResidentRow] | None = None
+
+    def column(self, header: str) -> Sequence[Any]:
+        """The column's values ("" or None where blank); all blank when the list has no such column."""
+        got = self.columns.get(header)
+        return got if got is not None else ("",) * len(self.row_numbers)
+
+    @property
+    def rows(self) -> list[ResidentRow]:
+        if self._rows is None:
+            names = list(self.columns)
+            self._rows = [ResidentRow({h: (None if v == "" else v) for h, v in zip(names, values)}, self.sheet, r,
+                                      self.letters)
+                          for r, values in zip(self.row_numbers, zip(*self.columns.values()))] if names else \
+                [ResidentRow({}, self.sheet, r, self.letters) for r in self.row_numbers]
+        return self._rows
+
+    def __len__(self) -> int:
+        return len(self.row_numbers)
+
+    def __getitem__(self, i):
+        return self.rows[i]
+
+    def __iter__(self):
+        return iter(self.rows)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and not isinstance(other, str) and self.rows == list(other)
+
+    def __repr__(self) -> str:
+        return f"ResidentTable({len(self)} rows, sheet={self.sheet!r})"
+
+
 # 附件3 header (CONTRACT.md section 3); the reader maps header variants onto these.
 RESIDENT_HEADER = ("序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
                    "年度网络交易额（万元）", "年度网络零售额（万元）", "备注")
@@ -48,7 +92,7 @@ RESIDENT_USCC = "统一社会信用代码"
 class Application:
     type: str
     raw: dict[str, RawField] = field(default_factory=dict)
-    residents: list[ResidentRow] | None = None   # None: this workbook has no resident list
+    residents: Sequence[ResidentRow] | None = None   # None: this workbook has no resident list (a list or a ResidentTable)
     residents_sheet: str | None = None
     residents_file: str | None = None            # a separate 附件3 workbook the list was read from (its file name)
     materials: dict[str, RawField] = field(default_factory=dict)

@@ -12,7 +12,7 @@ views of :mod:`shibai_xl.adapters.view` (Excel through xlwings, the WPS add-in) 
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -20,7 +20,7 @@ from typing import Any
 import python_calamine
 
 from ...engine import fields as F
-from ...engine.application import Application, RawField, ResidentRow
+from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, header_key  # noqa: F401  (re-exported)
@@ -263,7 +263,7 @@ def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str])
     return make("FILE_LABELS", detail=detail + "。建议使用 shibai new 生成的模板")
 
 
-def read_residents(src: WorkbookSource) -> tuple[list[ResidentRow] | None, str | None, list[Finding]]:
+def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The 附件3 list of this workbook: the ``sb_residents`` table, else a sheet showing the 附件3 header row
     (an .xls round trip or a copied sheet loses the table, not the header)."""
     table = src.tables.get("sb_residents")
@@ -306,7 +306,7 @@ def find_resident_header(src: WorkbookSource) -> tuple[str, int, int, int] | Non
 
 
 def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = ()
-                  ) -> tuple[list[ResidentRow], str, list[Finding]]:
+                  ) -> tuple[ResidentTable, str, list[Finding]]:
     """The rows under the header row ``r0`` (columns c0…c1); rows below ``r1`` are read while not blank."""
     headers = {}
     for c in range(c0, c1 + 1):
@@ -327,36 +327,55 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
 
 
 def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[tuple[int, str]],
-               letters: dict[str, str]) -> tuple[list[ResidentRow], int]:
+               letters: dict[str, str]) -> tuple[ResidentTable, int]:
     """(the list's rows, the row number reading stopped at): every row under the header row ``r0`` that is
     neither blank nor a 合计 row; below the table's last row ``r1`` (rows typed under the table without
-    extending it), only while rows are not blank. On the refresh hot path (300 rows a park): one lean loop."""
-    rows: list[ResidentRow] = []
-    tests = [(i, name) for i, name in cols if name != "序号"]      # what makes a row blank
+    extending it), only while rows are not blank. On the refresh hot path (300 rows a park): one lean loop
+    that keeps the sheet's own rows, turned into columns at the end."""
+    tests = [i for i, name in cols if name != "序号"]            # what makes a row blank
     labels = [i for i, name in cols if name in ("序号", "企业名称")]  # where a 合计 row says so
+    name_at = next((i for i, name in cols if name == "企业名称"), None)
+    other_labels = [i for i in labels if i != name_at]
     width = max((i for i, _ in cols), default=-1) + 1
+    kept: list[list[Any]] = []
+    numbers: list[int] = []
     r, last = r0 + 1, min(len(data), r0 + MAX_RESIDENT_ROWS)
     while r <= last:
         line = data[r - 1]
         if len(line) < width:
             line = [*line, *[""] * (width - len(line))]
-        values = {name: (None if line[i] == "" else line[i]) for i, name in cols}
+        name = line[name_at] if name_at is not None else None
+        if name.__class__ is str and "计" not in name and not name.isspace() and name:
+            # a company's name: the row is neither blank nor labelled 合计 there (its 序号 cell may still be)
+            if not any(_is_total(line[i]) for i in other_labels):
+                kept.append(line)
+                numbers.append(r)
+            r += 1
+            continue
         blank = True
-        for i, _ in tests:
+        for i in tests:
             v = line[i]
             if v != "" and v is not None and not (isinstance(v, str) and not v.strip()):
                 blank = False
                 break
         if blank and r > r1:
             break
-        if not blank:
-            for i in labels:
-                if _is_total(line[i]):
-                    break
-            else:
-                rows.append(ResidentRow(values=values, sheet=sheet, row=r, columns=letters))
+        if not blank and not any(_is_total(line[i]) for i in labels):
+            kept.append(line)
+            numbers.append(r)
         r += 1
-    return rows, r
+    return ResidentTable(_columns(kept, cols), numbers, sheet, letters), r
+
+
+def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, tuple[Any, ...]]:
+    """header → the column's values (None where a cell is missing), one transposition for all rows."""
+    if not lines:
+        return {name: () for _, name in cols}
+    widest = max(map(len, lines))
+    if any(len(line) != widest for line in lines):    # rows of different lengths (not calamine's): even them
+        lines = [[*line, *[None] * (widest - len(line))] for line in lines]
+    by_index = list(zip(*lines))
+    return {name: by_index[i] for i, name in cols}
 
 
 def _is_total(value: Any) -> bool:

@@ -14,6 +14,7 @@ import unicodedata
 from typing import Any
 
 _SPACES = re.compile(r"\s+")
+KEY_STRIP = "。.,，;；"   # trailing punctuation a company key drops
 
 
 def normalize(raw: Any) -> str:
@@ -38,7 +39,7 @@ def key_of_normalized(text: str) -> str:
     text = text.lower()
     if "公司" in text:
         text = text.replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
-    return text.strip("。.,，;；")
+    return text.strip(KEY_STRIP)
 
 
 def char_count(text: Any) -> int:
