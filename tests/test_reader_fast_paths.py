@@ -16,8 +16,8 @@ from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell as name_cell
 from shibai_xl.adapters.xlsx.opc import SHORT_PROLOG, UnreadableFile, _member_head, open_zip
-from shibai_xl.adapters.xlsx.package import cell_styles, open_package
-from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.adapters.xlsx.package import cell_styles, cells_surely_blank, open_package
+from shibai_xl.adapters.xlsx.reader import OpenWorkbook, read_application
 from shibai_xl.engine.residents import totals
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
@@ -188,3 +188,21 @@ def test_parallel_read_finds_a_separate_list_as_the_serial_read_does(make_workbo
     linked = next(r for r in parallel.records if r.file == "园区申报表.xlsx")
     assert linked.resident_file == "贵阳黔货出山电子商务产业园入驻企业名单.xlsx" and len(linked.residents) == 12
     assert parallel.lists == 1 and len(parallel.records) == 9
+
+
+@pytest.mark.parametrize("typed", [None, 12, "12分", "=3*4"], ids=["blank", "number", "text", "formula"])
+def test_reviewer_scores_read_the_same_when_the_score_sheet_is_skipped(make_workbook, monkeypatch, typed):
+    """The 评分 sheet is not read when the file shows the reviewer's cells empty; what the reader finds is
+    what reading the sheet finds, whatever a reviewer typed (a formula openpyxl saves without a value)."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    name_cell(wb, "sb_score_review_1_1_1").value = typed
+    wb.save(path)
+    pkg = open_package(path)
+    sheet, ref = pkg.names["sb_score_review_1_1_1"].replace("$", "").rsplit("!", 1)
+    assert cells_surely_blank(pkg, sheet.strip("'"), {ref}) is (typed is None)   # a formula: read, to be sure
+    pkg.close()
+    short = read_application(path).reviewer
+    monkeypatch.setattr(OpenWorkbook, "surely_blank", lambda self, sheet, cells: False)
+    assert read_application(path).reviewer == short
+    assert ("1.1.1" in short) is (typed in (12, "12分"))

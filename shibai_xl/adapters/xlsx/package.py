@@ -380,6 +380,33 @@ def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple
 
 
 _CELL_START = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
+_CELL_VALUE = re.compile(rb"<(?:\w+:)?(?:v|is)\b")
+
+
+def cells_surely_blank(pkg: Package, sheet: str, cells: set[str]) -> bool:
+    """Whether none of these cells of an .xlsx sheet holds a value (a ``<v>`` or an inline string) in the sheet's
+    XML; a cell the XML does not list is blank. False whenever that cannot be told (another format, no such
+    sheet, a cell written in an unexpected way): the sheet is then read."""
+    part = pkg.sheets.get(sheet)
+    if not part or not cells or pkg.zf is None:
+        return False
+    data = pkg.read(part)
+    _guard(data)
+    for m in _ref_attributes(frozenset(cells)).finditer(data):
+        at = m.start()
+        if at and data[at - 1] in _WORD:
+            continue
+        start = data.rfind(b"<", 0, at)
+        tag = _CELL_START.match(data, start) if start >= 0 and data.find(b">", start, at) < 0 else None
+        if tag is None:
+            return False
+        if tag.group(1).rstrip().endswith(b"/"):      # <c r="D5" s="3"/>: formatted, empty
+            continue
+        end = _CELL_END.search(data, tag.end())
+        if end is None or _CELL_VALUE.search(data, tag.end(), end.start()):
+            return False
+    return True
 
 
 @lru_cache(maxsize=64)

@@ -27,7 +27,7 @@ from ...engine.resident_header import RESIDENT_COLUMNS, header_key  # noqa: F401
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
-from .package import Package, UnreadableFile, cell_styles, is_calamine_error, open_package
+from .package import Package, UnreadableFile, cell_styles, cells_surely_blank, is_calamine_error, open_package
 from .refs import col_letters, split_ref
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell
 
@@ -72,6 +72,9 @@ class OpenWorkbook(PackageFacts):
 
     def macro_findings(self) -> list[Finding]:
         return [macro_finding(self.pkg)] if self.pkg.has_macros else []
+
+    def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
+        return sheet not in self.grids and cells_surely_blank(self.pkg, sheet, set(cells))
 
     def close(self) -> None:
         self.pkg.close()
@@ -243,9 +246,14 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
 
 
 def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:
-    """A reviewer's own scores on the 评分 sheet."""
-    for item in rules.rubric(app.type):
-        loc = named_cell(src, f"sb_score_review_{item.id.replace('.', '_')}")
+    """A reviewer's own scores on the 评分 sheet (not read at all when the file shows those cells empty, as
+    every application comes in: the sheet is the largest after the resident list)."""
+    located = [(item, loc) for item in rules.rubric(app.type)
+               if (loc := named_cell(src, f"sb_score_review_{item.id.replace('.', '_')}"))]
+    sheets = {loc[0] for _, loc in located}
+    if all(src.surely_blank(sheet, {loc[1] for _, loc in located if loc[0] == sheet}) for sheet in sheets):
+        return
+    for item, loc in located:
         if loc:
             value = _value(src, loc)
             if value not in (None, ""):
@@ -347,7 +355,11 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
         name = line[name_at] if name_at is not None else None
         if name.__class__ is str and "计" not in name and not name.isspace() and name:
             # a company's name: the row is neither blank nor labelled 合计 there (its 序号 cell may still be)
-            if not any(_is_total(line[i]) for i in other_labels):
+            for i in other_labels:
+                label = line[i]
+                if label.__class__ is str and _is_total(label):
+                    break
+            else:
                 kept.append(line)
                 numbers.append(r)
             r += 1

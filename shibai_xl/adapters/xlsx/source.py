@@ -94,6 +94,10 @@ class WorkbookSource(Protocol):
     def macro_findings(self) -> list[Finding]:
         """FILE_MACRO findings for the macros the workbook carries."""
 
+    def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
+        """Whether these cells hold nothing, told without reading the sheet's values; False when that cannot be
+        told cheaply (the reader then reads the sheet)."""
+
 
 def named_cell(src: WorkbookSource, name: str) -> tuple[str, str] | None:
     """(sheet, cell) a defined name points at, when it is one cell of a sheet the workbook has."""
@@ -122,3 +126,6 @@ class PackageFacts:
     @property
     def fmt(self) -> str:
         return self.pkg.fmt
+
+    def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
+        return False
