@@ -3,11 +3,13 @@
 - plain inline strings read straight from their ``<t>`` (``adapters/xlsx/inline_strings.py``) against
   openpyxl's own ``Text`` on every shape an inline string takes, and on whole summaries;
 - openpyxl imported without numpy (``shibai_xl/lean_imports.py``), while pandas and numpy still work;
-- the cache's resident keys kept as one string, read back as the same record, old caches still read.
+- a record's resident keys kept as one string (cache, worker processes), read back as the same record, old caches still read.
 """
 from __future__ import annotations
 
+import json
 import os
+import pickle
 import subprocess
 import sys
 from pathlib import Path
@@ -19,9 +21,8 @@ from openpyxl.cell.text import Text
 from openpyxl.worksheet import _reader
 
 from shibai_xl.adapters.xlsx.inline_strings import PlainText
-from shibai_xl.engine.summary import SummaryRecord
+from shibai_xl.engine.summary import KEY_SEPARATOR, SummaryRecord
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs.refresh import KEY_SEPARATOR, cache_entry, cached_record
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -114,15 +115,16 @@ def _record(keys: list[str]) -> SummaryRecord:
     ["915201020001000002", "名称:贵州某某电子商务有限公司", "名称:a,b;c"],
     [],
     ["名称:带\x1f分隔符", "915201020001000002"],   # a key holding the separator keeps the list
-], ids=["codes-and-names", "none", "separator"])
+    [""],                                        # never made (a key is a code or "名称:…"), still kept
+], ids=["codes-and-names", "none", "separator", "empty-key"])
 def test_cached_resident_keys_read_back_the_same(keys):
     rec = _record(keys)
-    entry = cache_entry(rec)
-    assert isinstance(entry["residents"], list) == any(KEY_SEPARATOR in k for k in keys)
-    back = cached_record(entry)
-    assert back == rec
+    entry = rec.to_dict()
+    assert isinstance(entry["residents"], list) == (any(KEY_SEPARATOR in k for k in keys) or keys == [""])
+    assert SummaryRecord.from_dict(json.loads(json.dumps(entry))) == rec           # the cache
+    assert SummaryRecord.from_dict(pickle.loads(pickle.dumps(entry))) == rec       # a worker process's answer
 
 
 def test_a_cache_entry_of_the_earlier_format_still_reads():
     rec = _record(["915201020001000002", "名称:某公司"])
-    assert cached_record(rec.to_dict()) == rec
+    assert SummaryRecord.from_dict({**rec.to_dict(), "residents": list(rec.residents)}) == rec

@@ -27,7 +27,7 @@ from .workbook_files import LIST_TYPE, SKIPPED_TYPE, application_files, file_has
 # the two functions that need them, because their imports cost more than that whole refresh.
 
 Progress = Callable[[int, int, str], None]
-CACHE_FORMAT = 2   # 2: resident keys joined into one string (cache_entry)
+CACHE_FORMAT = 2   # 2: resident keys joined into one string (SummaryRecord.to_dict)
 
 
 def cache_version() -> str:
@@ -45,26 +45,6 @@ def _load_cache(path: Path) -> dict:
         return data if data.get("version") == cache_version() else {}
     except (OSError, ValueError):
         return {}
-
-
-KEY_SEPARATOR = "\x1f"   # no text of an .xlsx holds it (XML 1.0 forbids it); a key that does keeps the list
-
-
-def cache_entry(rec: SummaryRecord) -> dict:
-    """A record as the cache keeps it: its resident keys (300 a park, 300 000 a province) as one string, which
-    JSON reads and writes several times faster than as many small strings."""
-    d = rec.to_dict()
-    keys = d.get("residents") or []
-    if not any(KEY_SEPARATOR in k for k in keys):
-        d["residents"] = KEY_SEPARATOR.join(keys)
-    return d
-
-
-def cached_record(d: dict) -> SummaryRecord:
-    keys = d.get("residents")
-    if isinstance(keys, str):
-        d = {**d, "residents": keys.split(KEY_SEPARATOR) if keys else []}
-    return SummaryRecord.from_dict(d)
 
 
 @dataclass
@@ -199,7 +179,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         hit = entries.get(label)
         if (hit and hit.get("sha256") == digests[label] and not hit["record"].get("error")
                 and hit.get("folder") in (None, folder_sha[path.parent])):
-            records[label] = cached_record(hit["record"])
+            records[label] = SummaryRecord.from_dict(hit["record"])
             new_entries[label] = hit
             if progress:
                 progress(i, len(files), label)
@@ -234,7 +214,7 @@ def _read_into(records: dict[str, SummaryRecord], entries: dict[str, dict], dige
             failed[rec.file] = [digests[rec.file], rec.error]
             failed_again += old_failed.get(rec.file) == failed[rec.file]
         elif digest is not None:
-            entry = entries[rec.file] = {"sha256": digest, "record": cache_entry(rec)}
+            entry = entries[rec.file] = {"sha256": digest, "record": rec.to_dict()}
             if year_rules.load().has_resident_list(rec.type) and (rec.resident_file or not rec.residents):
                 # its resident list may be (or become) a separate workbook next to it
                 entry["folder"] = folder_sha[(folder / rec.file).parent]

@@ -55,7 +55,7 @@ class Package:
     has_macros: bool = False
     vba_part: str | None = None
     zf: zipfile.ZipFile | None = None
-    _percent_xf: set[int] | None = None
+    _percent_xf: frozenset[int] | None = None
     fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
 
     def close(self) -> None:
@@ -423,14 +423,30 @@ _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)")
 _NUMFMT_ID = re.compile(rb'numFmtId="(\d+)"')
 
 
-def _percent_styles(pkg: Package) -> set[int]:
+def _percent_styles(pkg: Package) -> frozenset[int]:
     if pkg._percent_xf is not None:
         return pkg._percent_xf
     try:
         data = pkg.read("xl/styles.xml")
     except KeyError:
         data = b""
-    _guard(data)
+    out = _PERCENT_BY_STYLES.get(data)
+    if out is None:
+        _guard(data)
+        out = _percent_xf(data)
+        if len(_PERCENT_BY_STYLES) < 32:
+            _PERCENT_BY_STYLES[data] = out
+    pkg._percent_xf = out
+    return out
+
+
+# the same styles part → the same answer: applications made from one template share it (a 1000-file refresh
+# parsed it 1000 times); keyed by the bytes themselves, so a file only ever gets the answer for its own part
+_PERCENT_BY_STYLES: dict[bytes, frozenset[int]] = {}
+
+
+def _percent_xf(data: bytes) -> frozenset[int]:
+    """The cell formats (xf indexes) of a styles part that show a percentage."""
     custom = {int(i): code for i, code in _NUMFMT.findall(data)}
     out = set()
     block = _CELLXFS.search(data)
@@ -439,5 +455,4 @@ def _percent_styles(pkg: Package) -> set[int]:
         fid = int(m.group(1)) if m else 0
         if fid in (9, 10) or b"%" in custom.get(fid, b""):
             out.add(i)
-    pkg._percent_xf = out
-    return out
+    return frozenset(out)
