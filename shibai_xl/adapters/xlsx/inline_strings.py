@@ -2,8 +2,8 @@
 
 openpyxl writes every text cell as an inline string (``<c t="inlineStr"><is><t>…</t></is></c>``) and, when
 it loads the file again, builds a full ``Text`` object (descriptors, runs, phonetic parts) for each one only
-to take its text: for a 1000-row 项目汇总表 (18 000 text cells) a third of loading it, and loading it is the
-largest share of a refresh that re-read one application. A plain ``<is><t>…</t></is>`` gives the same text
+to take its text: for a 1000-row 项目汇总表 (18 000 text cells) about a fifth of loading it, and loading it is
+the largest share of a refresh that re-read one application. A plain ``<is><t>…</t></is>`` gives the same text
 straight from its ``<t>``; anything else (rich-text runs, phonetic guides, another namespace, an empty
 ``<is/>``) still goes through ``Text``. ``tests/test_summary_speed_paths.py`` compares the two.
 """
