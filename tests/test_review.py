@@ -582,3 +582,15 @@ def test_an_application_replaced_by_another_workbook_only_loses_its_suggestion(t
     reasons = {ws.cell(r, cols["建议理由"]).value for r in range(5, ws.max_row + 1)
                if ws.cell(r, cols["项目类型"]).value == "团队"}
     assert len(reasons) == 1 and reasons.pop().startswith("申报表无法读取：这是项目汇总表，不是申报表")
+
+
+def test_collect_exits_1_when_the_result_is_incomplete(round3, tmp_path, capsys):
+    """A total is right or loudly incomplete: an expert's workbook missing (or scores not counted) writes the
+    result, says 评审结果不完整 and exits 1, like a refresh that could not read a file."""
+    assert round3["collected"].incomplete            # 乙 left a score blank, 丙 typed one past the maximum
+    d = _copy_round(round3, tmp_path)
+    (d / "专家评分表-乙.xlsx").unlink()
+    out = tmp_path / "结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "未提交：乙" in printed and "评审结果不完整" in printed and out.exists()

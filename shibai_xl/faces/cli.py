@@ -296,7 +296,7 @@ def _review_collect(args: argparse.Namespace, console: LazyConsole, err: LazyCon
 
     report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min)
     console.line(report.describe())
-    return EXIT_OK
+    return EXIT_PARTIAL if report.incomplete else EXIT_OK
 
 
 def _addin(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:

@@ -255,6 +255,13 @@ class CollectReport:
     plan_used: bool = True
     calibration: Any = None   # engine.calibration.Calibration
 
+    @property
+    def incomplete(self) -> bool:
+        """An expert's workbook did not come back, or scores of some expert were not counted (blank, out of range):
+        the averages and ranks stand on fewer experts than the round planned, and the command exits 1."""
+        return bool(self.missing) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
+                                         for r in self.results for e in r.experts)
+
     def describe(self) -> str:
         ranked = [r for r in self.results if r.rank is not None]
         short = R.shortlist(self.results)
@@ -280,6 +287,9 @@ class CollectReport:
             lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
+        if self.incomplete:
+            lines.append("评审结果不完整：以上专家的评分没有全部计入，平均分和排名只按已计入的评分计算；"
+                         "补交或改正评分表后请重新汇总（退出码 1）。")
         return "\n".join(lines)
 
 
