@@ -541,3 +541,28 @@ def test_review_buttons_make_and_collect_next_to_the_summary(tmp_path, demo_fold
     R.dispatch("sb_review_collect", book)
     assert Replay(book).alerts[-1].startswith("评审结果：")
     assert (tmp_path / "专家评审结果.xlsx").is_file()
+
+
+def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tmp_path, demo_folder):
+    """刷新汇总表 on an official 附件4 typed by hand: the open workbook is left untouched; its saved file is taken
+    over into a new tool summary next to it (rows and 市州评分 kept, applications added), the message says which."""
+    from .test_summaries_real_world import official, sha
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市",
+                     [("南明区", "贵阳某未申报企业", "示范企业", "民企", "2,600", 900, 86)])
+    before = sha(typed)
+    book = open_remote(typed)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    made = tmp_path / "贵阳市汇总表-十百千万汇总表.xlsx"
+    message = replay.alerts[-1]
+    assert "手工制作的项目汇总表" in message and str(made) in message and "新增 4 行" in message
+    assert sha(typed) == before and not replay.written                     # the open workbook: not one cell
+    wb = load_workbook(made)
+    assert "sb_summary" in wb.worksheets[0].tables
+    rows = {r[3]: r for r in wb.worksheets[0].iter_rows(min_row=3, values_only=True) if r[3]}
+    assert rows["贵阳某未申报企业"][12] == 86 and len(rows) == 5              # kept, with its 市州评分, and 4 added
+
+    R.dispatch("sb_refresh", open_remote(typed))                           # again: a second copy, never overwritten
+    assert (tmp_path / "贵阳市汇总表-十百千万汇总表(2).xlsx").exists() and sha(made) != before

@@ -11,6 +11,7 @@ provincial summary, expert workbooks) are written by the same jobs as the CLI's.
 """
 from __future__ import annotations
 
+import shutil
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -23,7 +24,8 @@ from openpyxl import load_workbook
 from ..adapters.edits import edits_json, mirror, plan_edits, summary_edits
 from ..adapters.excel.book import OpenBook
 from ..adapters.excel.writer import apply_edits
-from ..adapters.view import APPLICATION, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
+from ..adapters.files import ensure_writable
+from ..adapters.view import APPLICATION, OTHER, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
 from ..adapters.xlsx.package import UnreadableFile
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
@@ -31,12 +33,14 @@ from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
 from ..engine.plan import Edits, plan_check
-from ..errors import BadOption, WrongKind
+from ..engine.summary_table import HEADER_SCAN, find_header
+from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Severity, load
 from . import review as review_job
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
 from .refresh import gather, update_book
+from .refresh import refresh as refresh_file
 from .workbook_files import is_skipped
 
 Progress = Callable[[int, int, str], None]
@@ -45,6 +49,7 @@ APPLICATION_FOLDER = "申报表"
 REVIEW_FOLDER = "专家评审"
 PROVINCE_FILE = "全省项目汇总表.xlsx"
 REVIEW_RESULT_FILE = "专家评审结果.xlsx"
+HANDMADE_SUFFIX = "十百千万汇总表"   # the tool summary made from a hand-made 附件4 open in Excel/WPS
 
 HELP_TEXT = RIBBON_HELP   # the same text the Excel add-in shows without Python
 
@@ -265,12 +270,54 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """刷新汇总表: the open summary from the application workbooks in its folder."""
+    if view.kind() == OTHER and handmade_summary(view):
+        return refresh_handmade(view, inputs)
     if require(view, SUMMARY, PROVINCE) == PROVINCE:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
     folder = application_folder(folder_of(view))
     outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
     outcome.message = f"申报表文件夹：{folder}\n" + outcome.message
     return outcome
+
+
+def handmade_summary(view: BookView) -> bool:
+    """An official 附件4 typed by hand (its header row, no sb_summary table): what ``shibai refresh`` takes over."""
+    return any(find_header(view.grid(sheet).rows[:HEADER_SCAN]) for sheet in view.sheet_names)
+
+
+def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """刷新汇总表 on a 附件4 made by hand: the open workbook is left as it is (making it a tool summary would
+    restructure it under the person's eyes); its saved file is copied next to it and ``shibai refresh`` takes
+    the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
+    folder = application_folder(folder_of(view))
+    source = view.path
+    if source.suffix.lower() not in (".xlsx", ".xlsm"):
+        raise WrongKind("当前工作簿是手工制作的项目汇总表（附件4），但不是 .xlsx 文件。请先“另存为”Excel 工作簿(*.xlsx)，"
+                        "再点“刷新汇总表”。")
+    target = free_name(source.with_name(f"{source.stem}-{HANDMADE_SUFFIX}.xlsx"))
+    ensure_writable(target)
+    try:
+        shutil.copyfile(source, target)
+        report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
+    except OSError as e:
+        _remove_copy(target)
+        raise RefusedWrite(f"无法在“{target.parent}”中另存汇总表（{e.strerror or type(e).__name__}），"
+                           "请检查文件夹是否可写、磁盘是否已满") from None
+    except ShibaiError:
+        _remove_copy(target)
+        raise
+    return Outcome(f"当前工作簿是手工制作的项目汇总表（附件4），本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
+                   f"另存为本工具的汇总表并刷新：{target}\n请在这个新文件上继续工作，以后也在它上面点“刷新汇总表”；"
+                   f"当前工作簿没有改动。\n申报表文件夹：{folder}\n" + report.describe(),
+                   open_file=target, report=report)
+
+
+def _remove_copy(target: Path) -> None:
+    for p in (target, target.with_name(target.name + ".bak")):
+        try:
+            p.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def summary_files(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[Path]]:
