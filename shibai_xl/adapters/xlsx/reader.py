@@ -254,10 +254,9 @@ def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -
     if all(src.surely_blank(sheet, {loc[1] for _, loc in located if loc[0] == sheet}) for sheet in sheets):
         return
     for item, loc in located:
-        if loc:
-            value = _value(src, loc)
-            if value not in (None, ""):
-                app.reviewer[item.id] = RawField(value, loc[0], loc[1])
+        value = _value(src, loc)
+        if value not in (None, ""):
+            app.reviewer[item.id] = RawField(value, loc[0], loc[1])
 
 
 def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str]) -> Finding:
