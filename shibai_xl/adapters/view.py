@@ -24,6 +24,7 @@ from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse.text import normalize
 from ..engine.plan import is_our_note
+from ..engine.summary_table import PROVINCE_MARK
 from ..errors import UnreadableInput
 from ..rules import Rules, load
 from .xlsx.labels import LabelIndex
@@ -36,7 +37,6 @@ from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
 MAX_COLUMNS = 200
-PROVINCE_MARK = "全省"                 # the title merge gives the provincial 项目汇总表
 
 
 def cell_value(value: Any) -> Any:

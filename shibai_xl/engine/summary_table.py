@@ -27,6 +27,8 @@ OFFICIAL_COLUMNS = ("序号", "市（州）", "县区", "企业名称", "企业�
 TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态", "报送市州")
 NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
 TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计")
+PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
+SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
 FILLER_LEADS = ("填报人", "填表人", "联系方式", "审核人", "制表人", "负责人", "单位盖章", "注：", "说明：")
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
@@ -169,6 +171,13 @@ def city_in(text: Any) -> str:
         if c in t or c.rstrip("市州") in t:
             return c
     return ""
+
+
+def amount_in_wan(raw: Any) -> float | None:
+    """An amount cell of a summary as every total counts it, in 万元 ("8,000", "3.5亿元", 8000); None for a blank
+    and for what cannot be read ("约六千万", a negative), which no total counts."""
+    p = parse_amount(raw, "万元")
+    return float(p.value) if p.ok and p.value is not None else None
 
 
 def number_value(value: Any) -> Any:

@@ -18,11 +18,13 @@ from openpyxl import load_workbook
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
+    KEPT,
     WITHDRAWN,
     SummaryBook,
     SummaryUpdate,
     apply_records,
     find_table,
+    is_province,
     mark_unreadable,
     require_xlsx,
     stats_sheet,
@@ -32,13 +34,13 @@ from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import make
 from ..engine.fmt import fmt
 from ..engine.parse.text import normalize
-from ..engine.summary import SummaryRecord, applicant_key, unreadable_record
-from ..engine.summary_table import NUMBER_COLUMNS, city_in, number_value, type_short
+from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, unreadable_record
+from ..engine.summary_table import NUMBER_COLUMNS, SCOPE_COLUMN, amount_in_wan, city_in, number_value, type_short
 from ..errors import ShibaiError, UnreadableInput, WrongKind
 from ..rules import load
 
-SCOPE = "报送市州"       # the city whose summary reported the row: a merge replaces only the cities it is given
-MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", SCOPE)
+SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
+MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE)
 Progress = Callable[[int, int, str], None]
 
 
@@ -51,6 +53,7 @@ class MergeReport:
     update: SummaryUpdate = field(default_factory=SummaryUpdate)
     projects: int = 0
     trade: float = 0.0
+    kept: int = 0          # rows of unreadable cities kept from the last merge (counted in the totals)
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -60,8 +63,9 @@ class MergeReport:
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.unreadable:
-            lines.append(f"合计不完整：{len(self.unreadable)} 个汇总表未能读取，其中的项目没有计入"
-                         "（已列在“问题文件”和“统计”表中；全省表中这些市州原有的行保留上次数据）：")
+            held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
+                    if self.kept else "其中的项目没有计入")
+            lines.append(f"合计不完整：{len(self.unreadable)} 个汇总表未能读取，{held}（已列在“问题文件”和“统计”表中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += self.update.notes
         return "\n".join(lines)
@@ -90,9 +94,22 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
         source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（第{row['_row']}行）"
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
-                                 status=normalize(row.get("前置条件")), score=score if isinstance(score, (int, float)) else 0,
-                                 problems=[], uscc=uscc, note=note))
+                                 status=normalize(row.get("前置条件")),
+                                 score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
+                                 problems=_unreadable_amounts(columns), uscc=uscc, note=note))
     return city, out
+
+
+def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
+    """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative): said on the row,
+    as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
+    out = []
+    for c in AMOUNT_COLUMNS:
+        raw = columns.get(c)
+        if raw in (None, "") or amount_in_wan(raw) is not None:
+            continue
+        out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
+    return out
 
 
 def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, list]:
@@ -124,11 +141,12 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     records: list[SummaryRecord] = []
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
+    if any(Path(c).resolve() == province.resolve() for c in cities):
+        raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。请给全省汇总表另起一个文件名，"
+                        "例如：shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …")
     for i, path in enumerate(map(Path, cities), 1):
         if progress:
             progress(i, len(cities), path.name)
-        if path.resolve() == province.resolve():
-            continue
         try:
             city, recs = _records(path)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
@@ -149,6 +167,10 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
             raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。"
                             "请换一个文件名。") from None
+        if not is_province(wb):
+            raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"
+                            "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(
+                                Path(c).name for c in cities[:3]) + (" …" if len(cities) > 3 else ""))
     else:
         wb = new_summary(load().titles.province)
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
@@ -156,13 +178,14 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
     active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
-    report.projects = len(active)
-    report.trade = float(sum(n for n in (number_value(book.get(r, "年度交易额（万元）")) for r in active)
-                             if isinstance(n, (int, float))))
+    from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
+
+    figures = project_figures(wb)     # the 统计 sheet's reading of every amount: the terminal says the same total
+    report.projects = len(figures)
+    report.trade = float(sum(f.trade for f in figures if f.trade is not None))
+    report.kept = sum(1 for r in active if str(book.get(r, "问题") or "").startswith(KEPT))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
     mark_unreadable(wb, report.unreadable)
-    from .province_stats import province_figures_sheet  # pandas: imported by merge only
-
     province_figures_sheet(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

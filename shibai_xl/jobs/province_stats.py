@@ -11,11 +11,11 @@ from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook, figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
-from ..engine.summary_table import type_short
+from ..engine.summary_table import amount_in_wan, type_short
 
 
-def _number(raw: Any, parse=number.parse_number) -> float | None:
-    p = parse(raw)
+def _number(raw: Any) -> float | None:
+    p = number.parse_number(raw)
     return float(p.value) if p.ok and p.value is not None else None
 
 
@@ -29,8 +29,8 @@ def project_figures(wb: Workbook) -> list[ProjectFigures]:
     book = SummaryBook(wb)
     return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=_type(book.get(r, "项目类型")),
                            status=normalize(book.get(r, "前置条件")),
-                           trade=_number(book.get(r, "年度交易额（万元）"), number.parse_amount),
-                           retail=_number(book.get(r, "年度网络零售额（万元）"), number.parse_amount),
+                           trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
+                           retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
                            auto=_number(book.get(r, "自动评分")), city_score=_number(book.get(r, "市州评分")))
             for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
 

@@ -27,7 +27,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # noqa: F401 (SummaryUpdate re-exported)
-from ...engine.summary_table import city_in, header_name, is_total_label, number_value, row_kind, type_short
+from ...engine.summary_table import (
+    PROVINCE_MARK,
+    SCOPE_COLUMN,
+    city_in,
+    header_name,
+    is_total_label,
+    number_value,
+    row_kind,
+    type_short,
+)
 from ...errors import RefusedWrite, WrongKind
 from . import inline_strings
 from . import styles as S
@@ -301,6 +310,20 @@ class SummaryBook:
             ws.cell(i, 2).value = json.dumps(values, ensure_ascii=False, sort_keys=True)
             ws.cell(i, 2).data_type = "s"
         self.changed = True
+
+
+def is_province(wb: Workbook) -> bool:
+    """A provincial table (``shibai merge`` made it): its title says 全省, or its table has the 报送市州 column."""
+    book = SummaryBook(wb)
+    if SCOPE_COLUMN in book.cols:
+        return True
+    title = wb.defined_names.get("sb_summary_title")
+    for sheet, ref in (title.destinations if title is not None else ()):
+        if sheet in wb.sheetnames and PROVINCE_MARK in normalize(wb[sheet][ref.replace("$", "")].value):
+            return True
+    # no title name (a copy of the open workbook's values): the title is written above the table's header
+    return any(PROVINCE_MARK in normalize(c.value) for row in book.ws.iter_rows(max_row=max(1, book.r0 - 1))
+               for c in row if isinstance(c.value, str))
 
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
