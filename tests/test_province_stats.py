@@ -94,7 +94,7 @@ def test_figures_per_city_and_type_against_hand_sums(province):
     gy = figs(("贵阳市", "小计"))
     assert gy[:9] == (4, 50800.5, 7800, 2, 1, 1, 0, 79.75, pytest.approx(235 / 3)) and gy[9] == 3
     assert figs(("遵义市", "基地")) == (1, 8000, 2600, 1, 0, 0, 0, 100, 95, 1)
-    # 乙 was never checked (前置条件 blank): 未检查, and its 自动评分 (written as 0 by merge) is not averaged;
+    # 乙 was never checked (前置条件 blank): 未检查, and its 自动评分 (left blank by merge) is not averaged;
     # 丙 left both amounts blank: the sums are 乙's alone
     assert figs(("遵义市", "企业")) == (2, 500, 300, 1, 0, 0, 1, 90, 70, 1)
     assert figs(("遵义市", "小计")) == (3, 8500, 2900, 2, 0, 0, 1, 95, 82.5, 2)
@@ -148,3 +148,31 @@ def test_a_row_typed_the_official_way_is_counted_by_its_short_type(province, tmp
     assert got[("安顺市", "园区")]["项目数"] == 1 and got[("安顺市", "园区")]["年度交易额合计（万元）"] == 1000
     ws = load_workbook(out)["项目汇总表"]
     assert any(ws.cell(r, cols["项目类型"]).value == "示范园区" for r in range(4, ws.max_row + 1))
+
+
+def test_the_terminal_total_is_the_statistics_total_and_unreadable_amounts_are_said(tmp_path, capsys):
+    """Amounts as clerks type them: the terminal's 年度交易额合计 is the 统计 sheet's 全省合计 (one reading of
+    every cell); an amount no total can count is named on its row (FIELD_AMOUNT); a row without a score keeps
+    its 自动评分 blank."""
+    bj = city_summary(tmp_path / "毕节市汇总表.xlsx", "毕节市", [
+        ("毕节甲产业园", "园区", "3.5亿元", 100, "达标", 90, None, None),      # 35000 万元
+        ("毕节乙电子商务有限公司", "企业", "约六千万", 100, "达标", 80, None, None),   # cannot be counted
+        ("毕节丙电子商务有限公司", "企业", -100, 100, "达标", 70, None, None),      # cannot be counted
+        ("毕节丁电子商务有限公司", "企业", "５００", 100, None, None, None, None),   # 500; never checked
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(bj)]) == 0
+    printed = capsys.readouterr().out
+    _, got = figures(out)
+    assert got[("全省合计", None)]["年度交易额合计（万元）"] == 35500
+    assert "年度交易额合计 35500 万元" in printed
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    rows = {ws.cell(r, cols["企业名称"]).value: r for r in range(4, ws.max_row + 1)}
+    problems = {name: str(ws.cell(r, cols["问题"]).value or "") for name, r in rows.items() if name}
+    assert "FIELD_AMOUNT" in problems["毕节乙电子商务有限公司"] and "约六千万" in problems["毕节乙电子商务有限公司"]
+    assert "FIELD_AMOUNT" in problems["毕节丙电子商务有限公司"]
+    assert "FIELD_AMOUNT" not in problems["毕节甲产业园"] + problems["毕节丁电子商务有限公司"]
+    assert ws.cell(rows["毕节丁电子商务有限公司"], cols["自动评分"]).value is None
+    assert ws.cell(rows["毕节甲产业园"], cols["自动评分"]).value == 90

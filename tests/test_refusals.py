@@ -119,6 +119,19 @@ def _merge_into_foreign(d: Path, make) -> list[str]:
     return ["merge", str(make("park")), str(summary)]
 
 
+def _merge_into_a_city(d: Path, make) -> list[str]:
+    """The province argument forgotten: the first city summary would become the output."""
+    first = _summary(d)
+    second = d / "遵义市汇总表.xlsx"
+    refresh(second, d / "申报表", city="遵义市")
+    return ["merge", str(first), str(second)]
+
+
+def _merge_into_an_input(d: Path, make) -> list[str]:
+    summary = _summary(d)
+    return ["merge", str(summary), str(summary)]
+
+
 def _damaged_publish_xml(d: Path, make) -> list[str]:
     jsaddons = d.parent / "home" / ".local/share/Kingsoft/wps/jsaddons"    # HOME is tmp_path/home (below)
     jsaddons.mkdir(parents=True)
@@ -164,6 +177,10 @@ CASES = [
     Refusal("refresh: the summary open in LibreOffice", _summary_locked, "LibreOffice"),
     Refusal("merge: no city summary readable", _merge_nothing, "没有一个市（州）汇总表能够读取"),
     Refusal("merge: into a workbook that is not a provincial summary", _merge_into_foreign, "不是本工具生成的全省汇总表"),
+    Refusal("merge: into a city summary (the province forgotten)", _merge_into_a_city, "不是全省汇总表"),
+    Refusal("merge: the province among the inputs", _merge_into_an_input, "也在要合并的市（州）汇总表中"),
+    Refusal("new: over an existing (filled) file", lambda d, make: ["new", "企业", "--out", str(make("enterprise"))],
+            "已存在"),
     Refusal("review make: a bad round id", lambda d, make: [
         "review", "make", str(d / "r"), "--from", str(_summary(d)), "--experts", "甲", "--round", '"第一轮"'], "评审轮次"),
     Refusal("review make: the same expert twice", lambda d, make: [

@@ -572,7 +572,8 @@ def test_an_application_replaced_by_another_workbook_only_loses_its_suggestion(t
     apps = tmp_path / "汇总" / "申报表"
     before = review.make(tmp_path / "第一轮", summary, ["甲"], round_id="2024-05", now=NOW)
     team = next(apps.glob("示范直播团队-*.xlsx"))
-    assert main(["new", "summary", "--out", str(team)]) == 0        # a clerk saved a summary over it
+    team.unlink()                                                   # a clerk saved a summary over it
+    assert main(["new", "summary", "--out", str(team)]) == 0
     made = review.make(tmp_path / "第二轮", summary, ["甲"], round_id="2024-06", now=NOW)
     assert len(made.projects) == len(before.projects) and made.with_suggestion == before.with_suggestion - 1
     missing = len(made.projects) - made.with_suggestion

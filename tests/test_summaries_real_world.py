@@ -16,6 +16,7 @@ from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.adapters.xlsx.summary_reader import read_summary
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.demo import write_examples
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
 from shibai_xl.rules import load
@@ -528,6 +529,8 @@ def test_refresh_adopts_a_hand_made_official_summary(tmp_path, make_workbook, ca
     ws = wb.worksheets[0]
     total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
     assert total == park["_row"] + 1                                           # new rows above the 合计 row
+    end = int(ws.tables["sb_summary"].ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    assert end == total - 1                           # the 合计 row just under the table: no reader takes it for a project
     assert ws.cell(total, 11).value == f"=SUM(K3:K{total - 1})"
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0          # now a tool summary: refresh again
     assert len(table_rows(summary)) == 4
@@ -606,3 +609,26 @@ def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
     merge(province, [city], now=T0)
     got = by_name(province)
     assert len(got) == 2 and got["安顺手工录入电子商务有限公司"][TRADE] == 1250
+
+
+def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
+    """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
+    the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""
+    write_examples(tmp_path / "demo")
+    gy = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(gy, tmp_path / "demo" / "申报表", city="贵阳市", batch="2024-05")
+    name = next(n for n in table_rows(gy) if "有限公司" in n)
+    lps = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市2024年电商“十百千万”工程示范项目汇总表", "六盘水市",
+                   [("钟山区", name, "示范企业", "民企", 2600, 900, 80)])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy), str(lps)]) == 0
+    printed = capsys.readouterr().out
+    assert "跨市州重复 1 项" in printed and name in printed
+    ws = next(w for w in load_workbook(out).worksheets if "sb_summary" in w.tables)
+    header = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    rows = [{h: ws.cell(r, c).value for h, c in header.items()} for r in range(4, ws.max_row + 1)
+            if ws.cell(r, header["企业名称"]).value]
+    twice = [r for r in rows if r["企业名称"] == name]
+    assert {r["报送市州"] for r in twice} == {"贵阳市", "六盘水市"}
+    assert all("XC_CROSS_APP" in str(r["问题"]) for r in twice)
+    assert all(r["批次"] == "2024-05" for r in rows if r["报送市州"] == "贵阳市")    # the batch travels with the row

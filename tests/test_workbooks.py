@@ -22,7 +22,10 @@ from tests.conftest import ROOT, TYPES
 
 
 def new(tmp_path: Path, kind: str) -> Path:
-    path = tmp_path / f"{kind}.xlsx"
+    path, n = tmp_path / f"{kind}.xlsx", 1
+    while path.exists():          # ``new`` never writes over a file
+        n += 1
+        path = tmp_path / f"{kind}-{n}.xlsx"
     assert main(["new", kind, "--out", str(path)]) == 0
     return path
 

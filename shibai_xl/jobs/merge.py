@@ -116,8 +116,12 @@ def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, 
     """XC_CROSS_APP for a project that two city summaries (or one, twice) report."""
     cross: dict[str, list] = {}
     by_key: dict[str, list[SummaryRecord]] = {}
+    codes_of: dict[str, set[str]] = {}    # name key → the codes rows of that name carry
     for r in records:
-        by_key.setdefault(r.key, []).append(r)
+        if r.key and not r.key.startswith("名称:"):
+            codes_of.setdefault(applicant_key(None, r.columns.get("企业名称")), set()).add(r.key)
+    for r in records:
+        by_key.setdefault(_project_key(r, codes_of), []).append(r)
     for group in by_key.values():
         if len(group) < 2:
             continue
@@ -129,6 +133,13 @@ def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, 
         for g in group:
             cross.setdefault(g.file, []).append(make("XC_CROSS_APP", detail=detail))
     return cross
+
+
+def _project_key(r: SummaryRecord, codes_of: dict[str, set[str]]) -> str:
+    """A row's project: its 统一社会信用代码; a row typed without one is the project of the one code its name has
+    elsewhere (one city typed the code, another only the name), else its name."""
+    codes = codes_of.get(r.key, ()) if r.key.startswith("名称:") else ()
+    return next(iter(codes)) if len(codes) == 1 else r.key
 
 
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ..adapters.files import write_atomic
 from ..adapters.xlsx import templates
-from ..errors import BadOption
+from ..errors import BadOption, RefusedWrite
 from ..rules import Rules, load
 
 KINDS_HELP = "park/base/enterprise/team（或 园区/直播基地/企业/直播团队）、summary（汇总表）、rubric-park 等（评分表）"
@@ -43,7 +43,11 @@ def build(kind: str, title: str | None = None):
 
 
 def new_workbook(kind: str, out: str | Path, title: str | None = None) -> Path:
+    """A blank workbook at ``out``; never over an existing file (a filled application would be lost once its
+    backup was replaced by the next blank one)."""
     out = Path(out)
     wb = build(kind, title)
-    write_atomic(out, lambda tmp: wb.save(tmp), backup=True)
+    if out.exists():
+        raise RefusedWrite(f"“{out}”已存在，未改动：新建空白表格不会覆盖已有的文件。请换一个文件名，或先把原文件移走。")
+    write_atomic(out, lambda tmp: wb.save(tmp))
     return out

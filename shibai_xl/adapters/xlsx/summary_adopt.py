@@ -39,7 +39,10 @@ def adopt(wb: Workbook, name: str) -> list[int]:
     _numbers_as_numbers(ws, header, last, cols)
     projects = [r for r in range(header + 1, last + 1) if kind(r) == "project"]
     _types_short(ws, projects, cols)
-    table = Table(displayName="sb_summary", ref=f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{last}")
+    # the closing 合计 row stays just under the table, as under the tables the tool makes: the table's rows are
+    # projects (a 小计 between them stays where it is, and no reader counts it)
+    end = max(projects) if projects else header + 1
+    table = Table(displayName="sb_summary", ref=f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{end}")
     table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     ws.add_table(table)
