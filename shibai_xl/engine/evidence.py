@@ -8,8 +8,11 @@ there is only a warning. A park or base without list rows is 待定: the list is
 attachment (附件3).
 
 Scoring: items resting on a figure the list also states use the list when the two disagree —
-入驻企业数 (rows), 员工总数不低于50 (sum of 从业人数), and the 示范/统计调查/上市/授权 counts when
-the list's 备注 column marks companies at all.
+入驻企业数 (distinct companies), 员工总数不低于50 (sum of 从业人数; a sum below 50 overrides 是 only
+when every company has its 从业人数 filled), and the 示范/统计调查/上市/授权 counts when some 备注
+names one of them (rules.residents.note_keywords; other remarks leave the form's counts standing).
+
+A company listed twice counts once, from its first row (see :mod:`.residents`), here as everywhere.
 """
 from __future__ import annotations
 
@@ -20,7 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, wan_display
-from .residents import ResidentTotals
+from .residents import ResidentTotals, listed_companies
 from .values import NO, YES, Values, locate
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
@@ -54,7 +57,7 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
                   "入驻企业名单（附件3）没有列出任何企业。名单是园区、基地的必备附件，无法印证申报表填写的年度交易额和"
                   "网络零售额，请补充名单后再检查")
         return
-    listed = f"名单{residents.retail_rows}家年度网络零售额合计{fmt(residents.retail)}万元"
+    listed = f"名单{residents.retail_rows}家年度网络零售额合计{fmt(residents.retail)}万元{_once(residents)}"
     if residents.retail_rows == 0:
         result.add(LABEL, UNKNOWN, "名单未填写年度网络零售额", "evidence")
         _evidence(app, result, Severity.WARNING, None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")
@@ -80,9 +83,21 @@ def _trade_evidence(app: Application, values: Values, rules: Rules, residents: R
         return
     unit = rules.fields[trade.field].unit_for(app.type)
     _evidence(app, result, Severity.WARNING, trade.field,
-              f"名单{residents.trade_rows}家年度网络交易额合计{fmt(residents.trade)}万元，低于年度交易额门槛"
+              f"名单{residents.trade_rows}家年度网络交易额合计{fmt(residents.trade)}万元{_once(residents)}，低于年度交易额门槛"
               f"{wan_display(trade.value, unit)}（申报表为{wan_display(values[trade.field], unit)}）。名单的网络交易额与申报表的"
               "年度交易额（可含线下交易）不是同一口径，不改变结论，请核实")
+
+
+def _once(residents: ResidentTotals) -> str:
+    return "（重复列出的企业只计一次）" if residents.listed != residents.companies else ""
+
+
+def _repeated(residents: ResidentTotals) -> str:
+    """"名单10行，其中“某公司”重复列出，按一家计；" for the reasons that use the list's count."""
+    if residents.listed == residents.companies:
+        return ""
+    names = "、".join(f"“{name}”" for name, _ in residents.duplicates)
+    return f"名单{listed_companies(residents)}，其中{names or '有企业'}重复列出，按一家计；"
 
 
 def scoring_values(app: Application, values: Values, residents: ResidentTotals | None, rules: Rules) -> Values:
@@ -97,16 +112,17 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
     if declared != residents.companies:
         out["sb_resident_count"] = residents.companies
         said = f"申报表填报{declared}家" if declared is not None else "申报表未填写"
-        out.evidence["sb_resident_count"] = (f"已入驻电商企业按入驻企业名单{residents.companies}家计（{said}，"
-                                             "与名单不符时以名单为准）")
+        out.evidence["sb_resident_count"] = (f"已入驻电商企业按入驻企业名单{residents.companies}家计（"
+                                             f"{_repeated(residents)}{said}，与名单不符时以名单为准）")
     answer = values.get("sb_staff_50")
     if "sb_staff_50" in rules.names_for(app.type) and residents.staff_rows and answer is not None:
         list_yes = residents.staff >= rules.residents.staff_min
-        if (answer == YES) != list_yes:
+        # a sum below the minimum says nothing while some company's 从业人数 is blank
+        if (answer == YES) != list_yes and (list_yes or residents.staff_complete):
             out["sb_staff_50"] = YES if list_yes else NO
             out.evidence["sb_staff_50"] = (f"员工总数按入驻企业名单从业人数合计{residents.staff}人计（申报表勾选“{answer}”，"
                                            "与名单不符时以名单为准）")
-    if residents.any_note:
+    if residents.annotated:
         marked = rules.residents.note_keywords
         listed = {f: residents.notes.get(f, 0) for f in marked}
         form = {f: values.get(f) or 0 for f in marked}
@@ -114,5 +130,5 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
             out.update(listed)
             shown = "、".join(f"{rules.fields[f].label}{n}家" for f, n in listed.items())
             out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表填报合计{sum(form.values())}家；"
-                                                "名单备注栏已作标注，与申报表不符时以名单为准）")
+                                                "名单备注标注了此类企业，与申报表不符时以名单为准）")
     return out

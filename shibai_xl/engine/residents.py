@@ -4,6 +4,11 @@ The list's companies are the park's/base's residents: their count is the declare
 已入驻电商企业家数, their 年度网络交易额 and 年度网络零售额 add up to the declared
 figures (a park's 年度交易额 is printed in 亿元), their 从业人数 support the
 "入驻企业员工总数不低于50个" answer.
+
+A company listed twice (same name once normalised, or same 18-character 统一社会信用代码) is one
+company: counts, sums and 备注 take each company once, from the first row it appears on (a repeated
+row cannot tell which of two figures is right; the first is the one the applicant wrote first, and
+XC_RESIDENT_DUP names both rows for the applicant to fix).
 """
 from __future__ import annotations
 
@@ -15,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from ..rules import Rules, load
+from ..rules import Rules, Severity, load
 from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
 from .findings import Finding, make
 from .fmt import fmt, wan_display
@@ -29,7 +34,8 @@ _INF = float("inf")
 
 @dataclass
 class ResidentTotals:
-    companies: int = 0
+    companies: int = 0      # distinct companies
+    listed: int = 0         # rows naming a company, repeats included
     staff: int = 0
     staff_rows: int = 0
     trade: Decimal = Decimal(0)
@@ -37,10 +43,19 @@ class ResidentTotals:
     trade_rows: int = 0
     retail_rows: int = 0
     duplicates: list[tuple[str, list[int]]] = field(default_factory=list)
-    notes: dict[str, int] = field(default_factory=dict)
-    any_note: bool = False
+    notes: dict[str, int] = field(default_factory=dict)   # claim field → companies whose 备注 mention it
     decimals: int = 0
-    keys: list[str] = field(default_factory=list)   # per company: its code, or "名称:" + normalised name
+    keys: list[str] = field(default_factory=list)   # per row: its code, or "名称:" + normalised name
+
+    @property
+    def staff_complete(self) -> bool:
+        """Every company has its 从业人数 filled: only then can a sum below the minimum contradict 是."""
+        return self.staff_rows == self.companies
+
+    @property
+    def annotated(self) -> bool:
+        """Some 备注 marks a company as 示范/统计调查/上市/授权 (other remarks say nothing about those counts)."""
+        return bool(self.notes)
 
 
 def _where(r: ResidentRow, header: str) -> tuple[str | None, str | None]:
@@ -92,7 +107,7 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     filled = [c for c in codes if c]
     if len(set(keys)) != n or len(set(filled)) != len(filled):
         return None
-    t = ResidentTotals(companies=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)])
+    t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)])
     staff = [v for v in column(STAFF) if v is not None and v != ""]
     if not all((v.__class__ is float and v >= 0 and v != _INF and v.is_integer()) or (v.__class__ is int and v >= 0)
                for v in staff):
@@ -186,6 +201,7 @@ class _Tally:
         self.seen: dict[str, list[int]] = {}        # company key → rows
         self.seen_uscc: dict[str, list[int]] = {}   # code → rows
         self.display: dict[str, str] = {}           # company key → the name as first written
+        self.code_name: dict[str, str] = {}         # code → the name of its first row
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -197,10 +213,11 @@ class _Tally:
                 self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称为空"))
             return
         t = self.t
-        t.companies += 1
+        t.listed += 1
         key = key_of_normalized(name)
         row = r.row or 0
         at = self.seen.get(key)
+        repeat = at is not None
         if at is None:
             self.seen[key] = [row]
             self.display[key] = name
@@ -210,8 +227,19 @@ class _Tally:
         if code is not None:
             code = (code if type(code) is str and code.isascii() else normalize(code)).strip().upper().replace(" ", "")
             if code:
-                self.seen_uscc.setdefault(code, []).append(row)
+                rows_of_code = self.seen_uscc.setdefault(code, [])
+                # only a real-looking code makes two names one company ("无", "/" are typed for many)
+                repeat = repeat or (bool(rows_of_code) and len(code) == 18)
+                rows_of_code.append(row)
+                self.code_name.setdefault(code, name)
         t.keys.append(code if code and len(code) == 18 else "名称:" + key)
+        if retail is not None and trade is not None and retail > trade:
+            self.findings.append(_row_finding(
+                "XC_RESIDENT_ROW", r, RETAIL, f"{_row_label(r)}{name}的年度网络零售额{fmt(retail)}万元大于年度网络交易额"
+                                              f"{fmt(trade)}万元（零售额是交易额的一部分）"))
+        if repeat:                   # the company counts once, with its first row's figures
+            return
+        t.companies += 1
         if staff is not None:
             t.staff += staff
             t.staff_rows += 1
@@ -221,10 +249,6 @@ class _Tally:
         if retail is not None:
             t.retail += retail
             t.retail_rows += 1
-            if trade is not None and retail > trade:
-                self.findings.append(_row_finding(
-                    "XC_RESIDENT_ROW", r, RETAIL, f"{_row_label(r)}{name}的年度网络零售额{fmt(retail)}万元大于年度网络交易额"
-                                                  f"{fmt(trade)}万元（零售额是交易额的一部分）"))
         note = get(NOTE)
         if note is not None:
             self._note(normalize(note))
@@ -269,19 +293,26 @@ class _Tally:
                 t.duplicates.append((shown, at))
                 first = next(r for r in rows if (r.row or 0) == at[1])
                 findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(first, NAME),
-                                     detail=f"“{shown}”在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{_ONCE}"))
+        by_name = list(t.duplicates)
         for code, at in self.seen_uscc.items():
-            if len(at) > 1 and not any(set(at) == set(d[1]) for d in t.duplicates):
-                findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC,
-                                     detail=f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）"))
+            if len(at) > 1 and not any(set(at) == set(d[1]) for d in by_name):
+                once = _ONCE if len(code) == 18 else ""
+                if once and all(self.code_name[code] != d[0] for d in by_name):
+                    t.duplicates.append((self.code_name[code], at))
+                findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, detail=(
+                    f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{once}")))
         return t, findings
+
+
+# How a repeated company is counted, said wherever a repeat is reported.
+_ONCE = "，按一家企业计，家数和各项合计只取它第一次出现的那一行"
 
 
 def _count_note(t: ResidentTotals, note: str, note_keywords: dict[str, tuple[str, ...]], times: int = 1) -> None:
     """One 备注 (normalised), written ``times`` times: which claims (示范/统计调查/上市/授权) it supports."""
     if not note:
         return
-    t.any_note = True
     for fname, words in note_keywords.items():
         if any(w in note for w in words):
             t.notes[fname] = t.notes.get(fname, 0) + times
@@ -327,13 +358,19 @@ def cross_check(app: Application, values: Values, rules: Rules) -> tuple[Residen
     return t, out
 
 
+def listed_companies(t: ResidentTotals) -> str:
+    """"9家" or, when companies are listed twice, "10行、去掉重复后9家"."""
+    return f"{t.listed}行、去掉重复后{t.companies}家" if t.listed != t.companies else f"{t.companies}家"
+
+
 def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]:
+    """The declared 已入驻电商企业家数 against the list's distinct companies (a repeated row is no resident)."""
     declared = values.get("sb_resident_count")
     if declared is None or declared == t.companies:
         return []
     sheet = app.residents_sheet or "入驻企业名单"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
-                        detail=f"申报表填报已入驻电商企业{declared}家，入驻企业名单（{sheet}）列出{t.companies}家"),
+                        detail=f"申报表填报已入驻电商企业{declared}家，入驻企业名单（{sheet}）列出{listed_companies(t)}"),
                    app, "sb_resident_count")]
 
 
@@ -354,18 +391,28 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
 
 
 def _staff(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
-    """"入驻企业员工总数不低于50个" against the list's 从业人数."""
+    """"入驻企业员工总数不低于50个" against the list's 从业人数.
+
+    A sum already at the minimum contradicts 否 however many companies are blank; a sum below it contradicts
+    是 only when every company has its 从业人数 filled (the blank ones may hold the rest): otherwise the form's
+    answer stands and the note only says the list is incomplete."""
     answer, least = values.get("sb_staff_50"), rules.residents.staff_min
     if answer is None or not t.companies:
         return []
+    severity = None
     if answer == YES and t.staff < least:
-        detail = (f"勾选“是”，但名单从业人数合计{t.staff}人（{t.staff_rows}家填写），不足{least}人"
-                  if t.staff_rows else "勾选“是”，但名单未填写从业人数，无法印证")
+        if t.staff_complete:
+            detail = f"勾选“是”，但名单从业人数合计{t.staff}人（{t.staff_rows}家全部填写），不足{least}人"
+        else:
+            severity = Severity.INFO
+            detail = (f"勾选“是”，名单只有{t.staff_rows}家（共{t.companies}家）填写了从业人数，合计{t.staff}人；"
+                      "名单不完整，不能据此否定，按申报表的“是”" if t.staff_rows else
+                      "勾选“是”，名单未填写从业人数，无法印证，按申报表的“是”")
     elif answer == NO and t.staff >= least:
         detail = f"勾选“否”，但名单从业人数合计{t.staff}人，已达到{least}人"
     else:
         return []
-    return [locate(make("XC_RESIDENT_STAFF", field="sb_staff_50", detail=detail), app, "sb_staff_50")]
+    return [locate(make("XC_RESIDENT_STAFF", severity, field="sb_staff_50", detail=detail), app, "sb_staff_50")]
 
 
 def _notes(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
@@ -377,7 +424,8 @@ def _notes(app: Application, values: Values, t: ResidentTotals, rules: Rules) ->
             continue
         supported = t.notes.get(fname, 0)
         if supported < claimed:
-            why = (f"名单备注只标注了{supported}家" if t.any_note else "名单备注栏未作标注，无法印证")
+            why = (f"名单备注只标注了{supported}家" if t.annotated
+                   else "名单备注没有标注示范、统计调查、上市或授权企业，无法印证")
             out.append(locate(make("XC_RESIDENT_NOTE", field=fname, detail=f"{rules.fields[fname].label}填报{claimed}家，{why}"),
                               app, fname))
     return out

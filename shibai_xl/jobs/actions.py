@@ -171,7 +171,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     sheet = result.app.residents_sheet
     plan = plan_check(replace(result, findings=[f for f in findings if f.sheet == sheet]))
     edits = plan_edits(view, plan, values=False, results=False, mark_sheets=[sheet] if sheet else [])
-    lines = [f"入驻企业名单：{t.companies} 家，从业人数合计 {t.staff} 人，",
+    repeats = f"（共 {t.listed} 行，重复的只计一次）" if t.listed != t.companies else ""
+    lines = [f"入驻企业名单：{t.companies} 家{repeats}，从业人数合计 {t.staff} 人，",
              f"年度网络交易额合计 {fmt(t.trade)} 万元，年度网络零售额合计 {fmt(t.retail)} 万元。"]
     if t.duplicates:
         lines.append("重复企业：" + "、".join(name for name, _ in t.duplicates))

@@ -89,10 +89,101 @@ def test_qualified_counts_use_the_list_only_when_its_notes_mark_companies(make_w
     blank_notes = _rows("park", 备注="")
     r = _check(make_workbook, "park", blank_notes)            # an empty 备注 column proves nothing
     assert _item(r, "2.1.2").auto == 5 and "名单" not in _item(r, "2.1.2").reason
-    other_notes = _rows("park", 备注="2023年入驻")             # marks companies, none of them qualified
+    other_notes = _rows("park", 备注="2023年入驻")             # remarks, none about the qualified counts
     r = _check(make_workbook, "park", other_notes)
-    assert _item(r, "2.1.2").auto == 0 and "以名单为准" in _item(r, "2.1.2").reason
+    assert _item(r, "2.1.2").auto == 5 and "名单" not in _item(r, "2.1.2").reason
+    marked = _rows("park", 备注="2023年入驻")
+    marked[0]["备注"] = "省级电商示范企业"                        # one qualified company: the list decides
+    r = _check(make_workbook, "park", marked, sb_demo_enterprises=0, sb_survey_enterprises=0,
+               sb_listed_enterprises=0, sb_authorized_enterprises=0)
+    assert _item(r, "2.1.2").auto == 5 and "示范企业1家" in _item(r, "2.1.2").reason
     rows = example_residents("base")
     zero = dict(sb_demo_enterprises=0, sb_survey_enterprises=0, sb_listed_enterprises=0, sb_authorized_enterprises=0)
     r = _check(make_workbook, "base", rows, **zero)           # the list marks 2 qualified companies
     assert _item(r, "2.1.2").auto == 5 and "备注" in _item(r, "2.1.2").reason
+
+
+# --- QA defects: a repeated company, a list with blank 从业人数, remarks that mark nothing ---------------
+
+def _park_with_copy(n=10, **per_row):
+    """10 rows, 年度网络零售额 300万 each, the last one a copy of the first: 9 companies."""
+    rows = example_residents("park", n=n)
+    for r in rows:
+        r["年度网络零售额（万元）"] = 300
+        r.update(per_row)
+    rows[-1] = dict(rows[0])
+    return rows
+
+
+def test_a_copied_row_is_one_company_in_the_count_the_score_and_the_evidence(make_workbook):
+    r = _check(make_workbook, "park", _park_with_copy(), sb_resident_count=10, sb_online_retail=3000)
+    first = example_residents("park", n=10)[0]["企业名称"]
+    assert "XC_RESIDENT_DUP" in r.codes()
+    dup = next(f for f in r.findings if f.code == "XC_RESIDENT_DUP")
+    assert "第6、15行" in dup.message and "按一家企业计" in dup.message
+    count = next(f for f in r.findings if f.code == "XC_RESIDENT_COUNT")
+    assert "填报已入驻电商企业10家" in count.message and "10行、去掉重复后9家" in count.message
+    item = _item(r, "2.1.1")
+    assert item.auto == 0 and "名单9家" in item.reason and f"“{first}”重复列出" in item.reason
+    assert r.residents.companies == 9 and r.residents.listed == 10 and r.residents.retail == 2700
+    assert r.eligible is None                           # 2700万 listed against the 3000万 threshold
+    evidence = next(f for f in r.findings if f.code == "ELIG_EVIDENCE")
+    assert "名单9家年度网络零售额合计2700万元（重复列出的企业只计一次）" in evidence.message
+    assert "XC_RESIDENT_RETAIL" in r.codes()
+    assert r.residents.notes["sb_demo_enterprises"] == 2   # the copied 示范 row is not a third one
+
+
+def test_a_company_listed_twice_with_other_figures_counts_with_its_first_row(make_workbook):
+    rows = _park_with_copy()
+    rows[-1]["年度网络零售额（万元）"], rows[-1]["从业人数"] = 900, 40
+    r = _check(make_workbook, "park", rows, sb_resident_count=9, sb_online_retail=3000)
+    assert r.residents.retail == 2700 and r.residents.staff == sum(x["从业人数"] for x in rows[:9])
+    assert "XC_RESIDENT_COUNT" not in r.codes() and _item(r, "2.1.1").auto == 0
+    assert "只取它第一次出现的那一行" in next(f for f in r.findings if f.code == "XC_RESIDENT_DUP").message
+
+
+def test_the_same_credit_code_under_two_names_is_one_company(make_workbook):
+    rows = example_residents("base")                                  # 6 companies, the form says 6
+    rows[5]["统一社会信用代码"] = rows[0]["统一社会信用代码"]
+    r = _check(make_workbook, "base", rows)
+    assert r.residents.companies == 5 and "XC_RESIDENT_COUNT" in r.codes()
+    assert any(f.code == "XC_RESIDENT_DUP" and "按一家企业计" in f.message for f in r.findings)
+
+
+def test_a_copied_row_in_a_base_list(make_workbook):
+    rows = example_residents("base", n=5)
+    rows[-1] = dict(rows[0])                                          # 4 companies; a base needs 5
+    r = _check(make_workbook, "base", rows, sb_resident_count=5)
+    item = _item(r, "2.1.1")
+    assert item.auto == 0 and "名单4家" in item.reason and "重复列出" in item.reason
+    assert "5行、去掉重复后4家" in next(f for f in r.findings if f.code == "XC_RESIDENT_COUNT").message
+
+
+def test_blank_staff_cannot_overturn_yes_but_a_full_sum_overturns_no(make_workbook):
+    rows = _rows("park", 从业人数=5)[:10]                     # 10 companies, 5 each …
+    rows[3]["从业人数"] = None                                # … one left blank: 45 known
+    r = _check(make_workbook, "park", rows, sb_resident_count=10)
+    item = _item(r, "2.4.1")
+    assert item.auto == 5 and "名单" not in item.reason
+    staff = [f for f in r.findings if f.code == "XC_RESIDENT_STAFF"]
+    assert [f.severity for f in staff] == ["info"] and "9家（共10家）" in staff[0].message
+    assert "不完整" in staff[0].message
+    rows = _rows("park", 从业人数=6)[:10]                     # 54 known with one blank: already ≥ 50
+    rows[3]["从业人数"] = None
+    r = _check(make_workbook, "park", rows, sb_resident_count=10, sb_staff_50="否")
+    assert _item(r, "2.4.1").auto == 5 and "以名单为准" in _item(r, "2.4.1").reason
+    assert next(f for f in r.findings if f.code == "XC_RESIDENT_STAFF").severity == "warning"
+    rows = _rows("park", 从业人数=4)[:10]                     # every company filled: 40 < 50 decides
+    r = _check(make_workbook, "park", rows, sb_resident_count=10)
+    assert _item(r, "2.4.1").auto == 0 and "40人" in _item(r, "2.4.1").reason
+    assert next(f for f in r.findings if f.code == "XC_RESIDENT_STAFF").severity == "warning"
+
+
+def test_a_remark_that_marks_no_qualified_company_leaves_the_form_counts(make_workbook):
+    rows = _rows("park", 备注="")
+    rows[0]["备注"] = "新入驻"
+    r = _check(make_workbook, "park", rows, sb_demo_enterprises=2)
+    item = _item(r, "2.1.2")
+    assert item.auto == 5 and "名单" not in item.reason
+    note = next(f for f in r.findings if f.code == "XC_RESIDENT_NOTE" and f.field == "sb_demo_enterprises")
+    assert "没有标注" in note.message and "只标注了0家" not in note.message
