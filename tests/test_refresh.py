@@ -84,6 +84,8 @@ def test_first_refresh_creates_the_summary(tmp_path, folder):
     assert set(problems) == {"说明.xlsx", "空文件.xlsx"}
     assert "文本文件" in problems["说明.xlsx"] and "空的" in problems["空文件.xlsx"]
     assert "统计" in wb.sheetnames and wb["统计"]._charts
+    # the counts leave out what could not be read, and say so
+    assert "合计不完整：2 个文件未能读取" in wb["统计"]["A1"].value and "未计入" in wb["统计"]["A1"].value
 
 
 def test_second_refresh_without_changes_changes_nothing(tmp_path, folder):

@@ -229,11 +229,15 @@ def test_every_refusal_exits_2_with_a_chinese_message(case, tmp_path, make_workb
 
 
 def test_usage_errors_exit_2_with_the_usage(capsys):
-    for argv in (["check"], ["refresh", "汇总表.xlsx"], ["check", "a.xlsx", "--bogus"], ["new", "企业"]):
+    for argv in (["check"], ["refresh", "汇总表.xlsx"], ["check", "a.xlsx", "--bogus"], ["new", "企业"],
+                 ["review", "collect", "评审", "--out", "x.xlsx", "--trim-min", "abc"], ["serve", "--port", "八千"],
+                 ["refresh", "汇总表.xlsx", "--from"]):
         with pytest.raises(SystemExit) as e:
             main(argv)
         err = capsys.readouterr().err
         assert e.value.code == 2 and "用法：" in err and "错误：" in err, (argv, err)
+        said = err.split("错误：", 1)[1]
+        assert not re.search(r"argument|invalid|required|expected|unrecognized", said), (argv, err)   # all Chinese
     for argv in (["review"], ["addin"], ["wps"]):      # a command without its 操作
         assert main(argv) == 2
         assert "请指定 shibai " + argv[0] in capsys.readouterr().err

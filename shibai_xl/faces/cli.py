@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -35,12 +36,34 @@ class ChineseParser(argparse.ArgumentParser):
         self.add_argument("-h", "--help", action="help", help="显示帮助并退出")
 
     def error(self, message: str) -> None:  # argparse's own messages are English
-        text = (message.replace("the following arguments are required", "缺少参数")
-                .replace("unrecognized arguments", "无法识别的参数").replace("invalid choice", "无效的选项")
-                .replace("expected one argument", "需要一个值"))
         self.print_usage(sys.stderr)
-        print(f"错误：{text}。用 shibai -h 查看帮助。", file=sys.stderr)
+        print(f"错误：{chinese_usage_error(message)}。用 shibai -h 查看帮助。", file=sys.stderr)
         sys.exit(EXIT_USAGE)
+
+
+_USAGE_WORDS = (
+    (re.compile(r"argument (\S+): invalid (?:int|float) value: '(.*)'"), r"\1 需要一个数，“\2”不是数"),
+    (re.compile(r"argument (\S+): invalid choice: '(.*)' \(choose from (.*)\)"), r"\1 的值“\2”无效，可选：\3"),
+    (re.compile(r"argument (\S+): expected one argument"), r"\1 后面需要一个值"),
+    (re.compile(r"argument (\S+): (.*)"), r"\1：\2"),
+    (re.compile(r"the following arguments are required: (.*)"), r"缺少参数：\1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"无法识别的参数：\1"),
+    (re.compile(r"invalid choice: '(.*)' \(choose from (.*)\)"), r"无效的选项“\1”，可选：\2"),
+)
+
+
+def chinese_usage_error(message: str) -> str:
+    """argparse's English error in Chinese (the argument names stay as typed).
+
+    >>> chinese_usage_error("argument --trim-min: invalid int value: 'abc'")
+    '--trim-min 需要一个数，“abc”不是数'
+    >>> chinese_usage_error("the following arguments are required: --out")
+    '缺少参数：--out'
+    """
+    for pattern, chinese in _USAGE_WORDS:
+        if pattern.fullmatch(message):
+            return pattern.sub(chinese, message)
+    return message
 
 
 def _parser() -> ChineseParser:

@@ -97,6 +97,7 @@ class Collected:
     failed_again: int = 0                          # files read again that failed exactly as last time
     lists: int = 0                                 # separate resident lists linked to their applications
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind) of summaries and tool outputs
+    read_labels: set[str] = field(default_factory=set)             # the files read this time (not from the cache)
 
     @property
     def previous_summary(self) -> tuple[str, str] | None:
@@ -194,7 +195,8 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     every = [records[str(p.relative_to(folder))] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, failed, failed_again,
-                     lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE])
+                     lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
+                     read_labels={label for _, label, _, _ in to_read} | {r.file for r in every if r.error})
 
 
 def _read_into(records: dict[str, SummaryRecord], entries: dict[str, dict], digests: dict[str, str],
@@ -231,7 +233,10 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     report = RefreshReport(summary=summary)
     collected = collect_records(folder, summary, progress, workers)
     records = collected.records
-    report.read, report.cached, report.lists, report.files = collected.read, collected.cached, collected.lists, len(records)
+    report.lists, report.files = collected.lists, len(records)
+    # the applications among the files read (a summary or a resident list beside them is not one)
+    report.read = sum(1 for r in records if r.file in collected.read_labels)
+    report.cached = report.files - report.read
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     report.skipped = collected.skipped
     if not records:

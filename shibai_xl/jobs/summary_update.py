@@ -12,7 +12,15 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.summary_adopt import adopt
-from ..adapters.xlsx.summary_book import WITHDRAWN, NotASummary, SummaryBook, apply_records, find_table, stats_sheet
+from ..adapters.xlsx.summary_book import (
+    WITHDRAWN,
+    NotASummary,
+    SummaryBook,
+    apply_records,
+    find_table,
+    mark_unreadable,
+    stats_sheet,
+)
 from ..adapters.xlsx.templates import new_summary
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application
 
@@ -49,6 +57,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
     if update.changed or force:
         stats_sheet(wb, _stats_rows(wb), by="前置条件")
+        mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
         print_summary_columns(wb)
     return update
 

@@ -587,15 +587,17 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
                      f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
 
 
-def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]]) -> None:
-    """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete."""
+def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0) -> None:
+    """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
+    ``kept``: rows of those inputs that keep (and count) their last data."""
     if not unreadable or STATS_SHEET not in wb.sheetnames:
         return
     ws = wb[STATS_SHEET]
     col = ws.max_column + 2
-    ws["A1"].value = f"{ws['A1'].value}——合计不完整：{len(unreadable)} 个文件未能读取（见右侧）"
+    held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
+    ws["A1"].value = f"{ws['A1'].value}——合计不完整：{len(unreadable)} 个文件未能读取（见右侧）{held}"
     ws["A1"].font = S.SUBTITLE
-    head = ws.cell(2, col, "未能读取（未计入合计）")
+    head = ws.cell(2, col, "未能读取的文件")
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
     reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
