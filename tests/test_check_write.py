@@ -125,3 +125,89 @@ def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     assert main(["check", str(path), "--json"]) == 0
     found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "SCORE_RANGE"]
     assert len(found) == 1 and "2.2.1" in found[0]["message"] and found[0]["sheet"] == "评分"
+
+
+def _strip_names(path: Path) -> None:
+    """The workbook as a pasted or retyped form: no defined names, no tables (read by its printed labels)."""
+    wb = load_workbook(path)
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    for ws in wb.worksheets:
+        for t in list(ws.tables):
+            del ws.tables[t]
+    wb.save(path)
+
+
+def test_a_form_without_names_gets_the_current_result_not_the_old_one(make_workbook, capsys):
+    path = make_workbook("team")
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    sales = named_cell(wb, "sb_live_sales")
+    assert named_cell(wb, "sb_result_status").value == "达标"
+    sales.value = "暂无"
+    wb.save(path)
+    _strip_names(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--write"]) == 0
+    assert "结果已写入" in capsys.readouterr().out
+    wb = load_workbook(path)
+    result = wb["校验结果"]
+    assert result["B2"].value.startswith("待定"), result["B2"].value
+    codes = {r[1].value for r in result.iter_rows(min_row=5)}
+    assert {"FIELD_AMOUNT", "FILE_LABELS"} <= codes
+    score = wb["评分"]
+    row = next(r for r in score.iter_rows(min_row=4) if r[2].value == "1.1.1")
+    assert row[5].value == 15 and row[6].value.startswith("符合")       # 建议分, 建议理由 of this run
+
+
+def _custom_layout(tmp_path: Path) -> Path:
+    """Another program's workbook: every field named, on one sheet, no 校验结果 or 评分 sheet (CONTRACT §2)."""
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from shibai_xl.engine import fields as F
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "我的表"
+    for i, f in enumerate(F.fields_for("team"), 3):
+        ws.cell(i, 1, f.label)
+        ws.cell(i, 2, example("team").get(f.name))
+        wb.defined_names[f.name] = DefinedName(f.name, attr_text=f"'我的表'!$B${i}")
+    path = tmp_path / "外部程序生成.xlsx"
+    wb.save(path)
+    return path
+
+
+def test_a_workbook_without_result_sheets_gets_them(tmp_path, capsys):
+    path = _custom_layout(tmp_path)
+    assert main(["check", str(path), "--write"]) == 0
+    assert "“校验结果”表（新增）、“评分”表（新增）" in capsys.readouterr().out
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["我的表", "校验结果", "评分"]
+    assert wb["校验结果"]["B2"].value == "达标" and wb["校验结果"]["D2"].value == "100 / 100"
+    scores = {r[0].value: (r[2].value, r[3].value) for r in wb["评分"].iter_rows(min_row=4)}
+    assert scores["1.1.1"] == (15, 15)
+    # the next run finds them by their names: no third sheet, the same result
+    wb["我的表"]["B3"] = None                                   # 名称 now missing
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    out = capsys.readouterr().out
+    assert "结果已写入" in out and "新增" not in out
+    wb = load_workbook(path)
+    assert wb.sheetnames == ["我的表", "校验结果", "评分"]
+    assert "FIELD_REQUIRED" in {r[1].value for r in wb["校验结果"].iter_rows(min_row=5)}
+
+
+def test_a_persons_own_result_sheet_is_left_alone_and_said_so(make_workbook, capsys):
+    path = make_workbook("team")
+    _strip_names(path)
+    wb = load_workbook(path)
+    mine = wb["校验结果"]
+    mine.delete_rows(1, mine.max_row)
+    mine["A1"] = "市局初审意见：材料齐全"
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    out = capsys.readouterr().out
+    assert "未写入：“校验结果”表" in out and "结果已写入" in out and "“评分”表" in out
+    wb = load_workbook(path)
+    assert [c.value for r in wb["校验结果"].iter_rows() for c in r if c.value] == ["市局初审意见：材料齐全"]

@@ -43,6 +43,8 @@ from ..rules import Severity
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
+from .xlsx.result_place import Placement, place
+from .xlsx.source import Grid
 from .xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, find_table
 
 SUMMARY_TABLE = "sb_summary"
@@ -87,23 +89,25 @@ def _runs(cells: dict[int, Any]) -> Iterable[tuple[int, list[Any]]]:
 
 # --- a WritePlan on an application workbook -----------------------------------------------------------
 
-def plan_cells(view: BookView, plan: WritePlan, keep: Callable[[str], bool] = lambda name: True
-               ) -> dict[tuple[str, str], Any]:
-    """The plan's values by cell, for the defined names that exist in this workbook."""
+def plan_cells(view: BookView, plan: WritePlan, keep: Callable[[str], bool] = lambda name: True,
+               where: Placement | None = None) -> dict[tuple[str, str], Any]:
+    """The plan's values by cell, where :func:`place` finds their cells in this workbook."""
+    where = where or place(view, plan)
     out = {}
     for name, value in plan.values:
-        loc = view.named_cell(name)
+        loc = where.cells.get(name)
         if loc and keep(name):
             out[loc] = value
     return out
 
 
-def result_block(view: BookView, plan: WritePlan) -> Block | None:
+def result_block(view: BookView, plan: WritePlan, where: Placement | None = None) -> Block | None:
     """The 校验结果 rows from row 5, padded with blanks over the previous run's longer list."""
-    loc = view.named_cell("sb_result_status")
-    if not loc:
+    where = where or place(view, plan)
+    sheet = where.result_sheet
+    if not sheet:
         return None
-    grid = view.grid(loc[0])
+    grid = view.grid(sheet) if sheet not in where.new_sheets else Grid([])
     width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[RESULT_FIRST_ROW - 1:]), default=0))
     last = max(grid.height, RESULT_FIRST_ROW + len(plan.result_rows) - 1)
     if last < RESULT_FIRST_ROW:
@@ -112,7 +116,7 @@ def result_block(view: BookView, plan: WritePlan) -> Block | None:
     for i in range(last - RESULT_FIRST_ROW + 1):
         row = list(plan.result_rows[i]) if i < len(plan.result_rows) else []
         rows.append([excel_value(v) for v in row] + [None] * (width - len(row)))
-    return Block(loc[0], RESULT_FIRST_ROW, 1, rows)
+    return Block(sheet, RESULT_FIRST_ROW, 1, rows)
 
 
 def input_cells(view: BookView) -> set[tuple[str, str]]:
@@ -178,9 +182,17 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
                keep: Callable[[str], bool] = lambda name: True, mark_sheets: Iterable[str] | None = None) -> Edits:
     """The parts of the plan asked for, as edits of this workbook (everything is read here, nothing written)."""
     edits = Edits()
+    where = place(view, plan)
+    used = {where.cells[n][0] for n, _ in plan.values if values and n in where.cells and keep(n)}
+    used |= {where.result_sheet} if results else set()
+    for sheet, rows in where.new_sheets.items():    # the tool's 校验结果/评分 sheets this workbook lacks
+        if sheet in used:
+            edits.new_sheets.append((sheet, False))
+            edits.blocks += blocks({(sheet, f"{get_column_letter(c)}{r}"): v for r, row in enumerate(rows, 1)
+                                    for c, v in enumerate(row, 1) if v is not None}, by="row")
     if values:
-        edits.blocks += blocks(plan_cells(view, plan, keep))
-    block = result_block(view, plan) if results else None
+        edits.blocks += blocks(plan_cells(view, plan, keep, where))
+    block = result_block(view, plan, where) if results else None
     if block is not None:
         last_col = get_column_letter(len(block.values[0]))
         edits.unlink.append((block.sheet, f"A{RESULT_FIRST_ROW}:{last_col}{RESULT_FIRST_ROW + len(block.values) - 1}"))

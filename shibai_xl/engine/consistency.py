@@ -64,7 +64,8 @@ def _at_most(app: Application, values: Values, rules: Rules) -> Iterator[Finding
         v, limit = values.get(a.field), values.get(a.limit)
         if v is not None and limit is not None and v > limit:
             f, lf = rules.fields[a.field], rules.fields[a.limit]
-            yield _inconsistent(app, a.field, f"{f.label}{v}{f.unit_for(app.type)}，多于{lf.label}{limit}{lf.unit_for(app.type)}")
+            yield _inconsistent(app, a.field, f"{f.label}{fmt(v)}{f.unit_for(app.type)}，"
+                                              f"多于{lf.label}{fmt(limit)}{lf.unit_for(app.type)}")
 
 
 def _rates(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

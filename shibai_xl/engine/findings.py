@@ -16,6 +16,7 @@ from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ..rules import Severity
+from .fmt import typed
 
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFO
 SEVERITY_ORDER = {s: Severity.rank(s) for s in Severity}
@@ -127,7 +128,7 @@ def make(code: str, severity: str | None = None, field: str | None = None, *, at
 
 
 def _show(value: Any) -> str:
-    text = "" if value is None else str(value)
+    text = typed(value)
     return text if len(text) <= 60 else text[:57] + "…"
 
 

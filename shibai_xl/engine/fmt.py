@@ -7,7 +7,7 @@
 """
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 OPS = {">=": "≥", ">": ">", "<": "<", "<=": "≤", "==": "="}
@@ -19,9 +19,28 @@ def fmt(value: Any) -> str:
     if isinstance(value, float):
         value = Decimal(repr(value))
     if isinstance(value, Decimal):
-        q = value.quantize(Decimal("0.0001")) if value == value.to_integral_value() or abs(value) >= 1 else value
+        try:
+            q = value.quantize(Decimal("0.0001")) if value == value.to_integral_value() or abs(value) >= 1 else value
+        except InvalidOperation:   # more digits than the context holds (1e20 亿元): shown in full
+            q = value
         text = format(q.normalize(), "f")
         return text
+    return str(value)
+
+
+def typed(value: Any) -> str:
+    """A cell's value quoted back to the person as typed: a whole number without the ".0" a reader gives it.
+
+    >>> typed(1.0), typed(-5.0), typed(0.15), typed(1e21), typed("800000元"), typed(True)
+    ('1', '-5', '0.15', '1000000000000000000000', '800000元', 'True')
+    """
+    if value is None:
+        return ""
+    if isinstance(value, float) and value == value:          # NaN/inf stay as Python shows them
+        if value.is_integer() and abs(value) < 1e16:
+            return str(int(value))
+        if abs(value) != float("inf"):
+            return format(Decimal(repr(value)), "f")
     return str(value)
 
 

@@ -5,8 +5,8 @@ officer needs it in the same verdict.
 Each material's role is data (the year file): a material the applicant must supply answered
 否 makes the verdict 不达标 (ELIG_MATERIALS); one the bureaus write (推荐报告, the stamped
 推荐意见) never changes it, since a city checks applications before writing them; a
-conditional one (ICP证, 行政许可) answered 否 is a warning. Unanswered items are one info and
-do not change the verdict.
+conditional one (ICP证, 行政许可) answered 否 is a warning. 不涉及 where the year file does not allow it
+counts as 否, and the message says what was typed. Unanswered items are one info and do not change the verdict.
 """
 from __future__ import annotations
 
@@ -28,26 +28,35 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
     if not app.materials:
         return
     missing, unanswered = [], []
+    # 不涉及 is an answer only where the year file allows it (行政许可); on a material the notice asks of every
+    # applicant (四、申报材料) it says the material will not come: as 否
+    not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable}
     for m in rules.materials:
         rf = app.materials.get(m.name)
         raw = rf.value if rf else None
-        if m.not_applicable and isinstance(raw, str) and raw.strip() == m.not_applicable:
+        text = raw.strip() if isinstance(raw, str) else None
+        if m.not_applicable and text == m.not_applicable:
             continue
-        answer = parse_yesno(raw).value
+        claimed = text in not_applicable
+        answer = NO if claimed else parse_yesno(raw).value
         if answer == YES:
             continue
+        said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else "材料清单填写为“否”"
         if answer != NO:
             unanswered.append(m.label)
         elif m.role == "applicant":
             missing.append(m.label)
+            said = (f"材料清单填写为“{text}”，但这是每个申报单位都须提供的材料（通知四、申报材料），不能填“{text}”"
+                    if claimed else said)
             result.findings.append(_at(make("ELIG_MATERIALS", field=m.name, detail=(
-                f"{m.section}{m.label}：材料清单填写为“否”。{rules.materials_clause}")), app, m))
+                f"{m.section}{m.label}：{said}。{rules.materials_clause}")), app, m))
         elif m.role == "bureau":
             result.findings.append(_at(make("MAT_MISSING", Severity.INFO, field=m.name, detail=(
-                f"{m.section}{m.label}：未提供。{m.when}，不影响前置条件结论")), app, m))
+                f"{m.section}{m.label}：未提供（{said}）。{m.when}，不影响前置条件结论")), app, m))
         else:
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
-                f"{m.section}{m.label}：未提供。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")), app, m))
+                f"{m.section}{m.label}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
+                app, m))
     if unanswered:
         result.findings.append(make("MAT_MISSING", Severity.INFO,
                                     detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))

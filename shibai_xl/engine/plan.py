@@ -48,6 +48,8 @@ class WritePlan:
     result_rows: list[list[Any]] = field(default_factory=list)    # rows of the 校验结果 table
     links: list[str | None] = field(default_factory=list)         # hyperlink target per result row
     marks: list[Mark] = field(default_factory=list)
+    # [编号, 三级指标, 分值] per rubric item: the printed part of a 评分 sheet, for a workbook that has none
+    score_items: list[list[Any]] = field(default_factory=list)
 
 
 def score_names(item_id: str) -> tuple[str, str, str]:
@@ -61,7 +63,8 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     return WritePlan(values=_result_values(result, now or datetime.now()),
                      result_rows=[[Severity(f.severity).label, f.code, f.message, _where(f)] for f in result.findings],
                      links=[f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None for f in result.findings],
-                     marks=_marks(located))
+                     marks=_marks(located),
+                     score_items=[[i.id, i.text or i.label, i.max] for i in result.score.items])
 
 
 def _where(f: Finding) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 from ..rules import Rules, Severity, load
 from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
 from .findings import Finding, make
-from .fmt import fmt, wan_display
+from .fmt import fmt, typed, wan_display
 from .parse import number
 from .parse.text import KEY_STRIP, key_of_normalized, normalize
 from .values import NO, YES, Values, locate
@@ -276,7 +276,7 @@ class _Tally:
         p = (number.parse_count if header == STAFF else number.parse_amount)(raw)
         if p.error:
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
-                                              f"{_row_label(r)}{name or ''}的{header}“{raw}”{p.error}"))
+                                              f"{_row_label(r)}{name or ''}的{header}“{typed(raw)}”{p.error}"))
         if p.ok and header != STAFF:
             self.t.decimals = max(self.t.decimals, _decimals(raw))
         return p.value

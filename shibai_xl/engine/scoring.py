@@ -15,7 +15,7 @@ from ..rules import Criterion, Field, Gap, RubricItem, Rules, Severity
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import OPS, compare, fmt
+from .fmt import OPS, compare, fmt, typed
 from .parse import number
 from .values import NO, YES, Values, locate
 
@@ -101,6 +101,22 @@ class Terms:
 Outcome = tuple[bool | None, str]   # (met? — None when the answers needed are missing, reason)
 
 
+def _lacking(name: str, values: Values, terms: Terms, quoted: bool = False) -> str:
+    """Why an answer is missing: not filled, or filled with something that cannot be read (said as typed)."""
+    label = f"“{terms.label(name)}”" if quoted else terms.label(name)
+    if name in values.invalid:
+        return f"{label}填写为“{typed(values.invalid[name])}”，无法识别"
+    return f"{label}未填写"
+
+
+def _all_lacking(names: list[str], values: Values, terms: Terms, joiner: str) -> str:
+    """未填写A、B, or the answers that cannot be read, each as typed."""
+    bad = [n for n in names if n in values.invalid]
+    if bad:
+        return "；".join(_lacking(n, values, terms) for n in bad)
+    return "未填写" + joiner.join(terms.label(n) for n in names)
+
+
 def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
     """Whether the answers meet one criterion, and why."""
     return _EVALUATORS[c.kind](c, values, terms)
@@ -113,16 +129,16 @@ def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
         status, reason = _eval(sub, values, terms)
         if status is not None:
             return status, reason
-        if sub.field and values.get(sub.field) is not None:
+        if sub.field and (values.get(sub.field) is not None or sub.field in values.invalid):
             undecided = reason
     names = [s.field for s in c.prefer if s.field]
-    return None, undecided or "未填写" + "或".join(terms.label(n) for n in names)
+    return None, undecided or _all_lacking(names, values, terms, "或")
 
 
 def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
     got = [values.get(n) for n in c.sum]
     if all(v is None for v in got):
-        return None, "未填写" + "、".join(terms.label(n) for n in c.sum)
+        return None, _all_lacking(list(c.sum), values, terms, "、")
     total = sum((v for v in got if v is not None), 0)
     ok = compare(total, c.op, c.value)
     return ok, f"合计{total}家 {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
@@ -137,7 +153,8 @@ def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if picked:
         return True, f"{c.label}：" + "、".join(picked)
     if all(v is None for v in answers) and not other:
-        return None, f"未填写{c.label}"
+        bad = [n for n in c.any_yes if n in values.invalid]
+        return None, "；".join(_lacking(n, values, terms) for n in bad) if bad else f"未填写{c.label}"
     return False, f"没有{c.label}"
 
 
@@ -148,13 +165,16 @@ def _all_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
         return True, f"{c.label}齐全"
     if any(v == NO for v in answers.values()):
         return False, f"缺少行政服务：{'、'.join(lacking)}"
+    bad = [n for n in c.all_yes if n in values.invalid]
+    if bad:
+        return None, "；".join(_lacking(n, values, terms) for n in bad)
     return None, f"未填写：{'、'.join(lacking)}"
 
 
 def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     v, label = values.get(c.field), terms.label(c.field)
     if v is None:
-        return None, f"“{label}”未填写"
+        return None, _lacking(c.field, values, terms, quoted=True)
     if v == NO and c.only_yes:
         return None, f"“{label}”勾选“否”，无法判断是否达到指标"
     return v == YES, f"“{label}”：{v}"
@@ -163,7 +183,7 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
 def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     v, label = values.get(c.field), terms.label(c.field)
     if v is None:
-        return None, f"{label}未填写"
+        return None, _lacking(c.field, values, terms)
     ok = compare(v, c.op, c.value)
     unit = terms.unit(c.field)
     return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
@@ -210,7 +230,7 @@ def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemSco
         why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
         return ItemScore(auto=0.0, reason=why, status=MANUAL, **base), True
     results = [_eval(c, values, terms) for c in item.criteria]
-    reasons = "；".join(r for _, r in results)
+    reasons = "；".join(dict.fromkeys(r for _, r in results))   # two bounds on one blank field: said once
     if all(s is True for s, _ in results):
         return ItemScore(auto=float(item.points), reason=f"符合：{reasons}", status=MET, **base), gap.always
     if any(s is False for s, _ in results):
@@ -261,7 +281,7 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
             continue
         if parsed.error:
             complete = False
-            findings.append(make("SCORE_RANGE", field=item.id, detail=f"指标{item.id}评分“{raw}”{parsed.error}"))
+            findings.append(make("SCORE_RANGE", field=item.id, detail=f"指标{item.id}评分“{typed(raw)}”{parsed.error}"))
             continue
         v = parsed.value
         if not (0 <= v <= Decimal(str(item.points))):

@@ -16,6 +16,7 @@ from ..rules import Rules, Severity, load
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
+from .fmt import typed
 from .parse import dates, number, phone, uscc
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import normalize
@@ -40,7 +41,7 @@ def parse_yesno(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return Parsed(value=YES if raw else NO)
-    text = normalize(raw).replace(" ", "").lower()
+    text = normalize(typed(raw)).replace(" ", "").lower()   # 1 read from a cell is 1.0: the 1 typed
     if text in _YES:
         return Parsed(value=YES)
     if text in _NO:
@@ -111,7 +112,7 @@ class Values(dict):
         super().__init__()
         self.findings: list[Finding] = []
         self.precision: dict[str, str] = {}
-        self.invalid: set[str] = set()
+        self.invalid: dict[str, Any] = {}   # field → what the cell holds, when it cannot be read
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
 
     def copy_values(self) -> Values:
@@ -146,7 +147,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         if p.precision:
             out.precision[f.name] = p.precision
         if p.error:
-            out.invalid.add(f.name)
+            out.invalid[f.name] = raw
             out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))
         elif p.note:
             fnd = make("FIELD_AMOUNT", Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
@@ -161,7 +162,7 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
     if code == "FIELD_USCC":
         return make(code, field=f.name, value=raw, detail="：" + p.error)
     if f.kind == F.PHONE:   # a landline is not a mobile: its own message, a warning
-        return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{raw}”{p.error}。", field=f.name)
+        return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{typed(raw)}”{p.error}。", field=f.name)
     if code == "FIELD_MOBILE":
         return make(code, field=f.name, value=raw)
     return make(code, field=f.name, label=f.display(app_type), value=raw, detail=p.error)
@@ -174,6 +175,6 @@ def _period_in_one_cell(app: Application, out: Values) -> None:
     both = dates.parse_period(app.value("sb_period_start")) or dates.parse_period(app.value("sb_period_end"))
     if both and both[0].ok and both[1].ok:
         out["sb_period_start"], out["sb_period_end"] = both[0].value, both[1].value
-        out.invalid.discard("sb_period_start")
-        out.invalid.discard("sb_period_end")
+        out.invalid.pop("sb_period_start", None)
+        out.invalid.pop("sb_period_end", None)
         out.findings[:] = [f for f in out.findings if f.field not in ("sb_period_start", "sb_period_end")]

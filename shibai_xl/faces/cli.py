@@ -234,18 +234,20 @@ Handler = Callable[[argparse.Namespace, LazyConsole, LazyConsole], int]
 def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     if len(args.file) > 1 or Path(args.file[0]).is_dir():
         return _check_many(args, console, err)
-    from ..jobs.check_file import check_file
+    from ..jobs.check_file import check_and_write, check_file
 
     path = args.file[0]
-    result = check_file(path, write=args.write)
+    result, written = check_and_write(path) if args.write else (check_file(path), None)
     if args.json:
         _print_json(result.to_json())
+        if written is not None and written.unwritten:   # stdout holds the JSON alone
+            err.line(written.message())
         return EXIT_OK
     from .report import print_check
 
     print_check(result, console)
-    if args.write:
-        console.print(f"[green]结果已写入 {path}（校验结果表、评分表），原文件备份为 {Path(path).name}.bak[/green]")
+    if written is not None:
+        console.print(f"[{'yellow' if written.unwritten else 'green'}]{written.message()}[/]")
     return EXIT_OK
 
 

@@ -23,27 +23,56 @@ def check_file(path: str | Path, write: bool = False) -> CheckResult:
     A park/base application's separate resident list is looked for next to the file exactly as
     ``refresh`` looks for it in the folder (:func:`read_with_residents`).
     """
+    if write:
+        return check_and_write(path)[0]
+    return _check(Path(path))
+
+
+def check_and_write(path: str | Path) -> tuple[CheckResult, Written]:
+    """``check --write``: the result, and where in the workbook it was written."""
     path = Path(path)
-    if write and path.suffix.lower() not in WRITABLE and path.exists():
+    if path.suffix.lower() not in WRITABLE and path.exists():
         raise RefusedWrite(f"“{path.name}”不是 .xlsx 工作簿，结果无法写回（本工具只写 .xlsx，不改动其他格式的原文件）。"
                            "请用 Excel/WPS 打开它，“另存为 Excel 工作簿（*.xlsx）”，再对新文件使用 --write；"
                            "不加 --write 可以直接在终端查看检查结果")
+    result = _check(path)
+    return result, write_result(path, result)
+
+
+def _check(path: Path) -> CheckResult:
     rules = load()
-    result = check(read_with_residents(path, rules, _siblings(path)), rules)
-    if write:
-        write_result(path, result)
-    return result
+    return check(read_with_residents(path, rules, _siblings(path)), rules)
 
 
 def _siblings(path: Path) -> list[Path]:
     return application_files(path.parent, recursive=False) if path.parent.is_dir() else []
 
 
-def write_result(path: Path, result: CheckResult) -> None:
+@dataclass
+class Written:
+    """Where ``check --write`` put the result (Chinese, for the user's message)."""
+    path: Path
+    sheets: list[str]         # “校验结果”表, “评分”表（新增）
+    unwritten: list[str]      # what could not be written, and why
+
+    def message(self) -> str:
+        backup = f"原文件备份为 {self.path.name}.bak"
+        if not self.sheets:
+            return (f"检查结果未能写入 {self.path}：{'；'.join(self.unwritten)}。只在有问题的单元格上标色并加了批注，"
+                    f"{backup}")
+        line = f"结果已写入 {self.path}（{'、'.join(self.sheets)}），{backup}"
+        if self.unwritten:
+            line += f"。未写入：{'；'.join(self.unwritten)}"
+        return line
+
+
+def write_result(path: Path, result: CheckResult) -> Written:
     from ..adapters.xlsx.result_writer import apply_plan  # start-up: the XML patcher (lxml), for --write only
 
     plan = plan_check(result)
-    write_atomic(path, lambda tmp: apply_plan(path, plan, tmp), verify=lambda tmp: read_application(tmp))
+    where = []
+    write_atomic(path, lambda tmp: where.append(apply_plan(path, plan, tmp)), verify=lambda tmp: read_application(tmp))
+    return Written(path, where[-1].written(), where[-1].unwritten)
 
 
 @dataclass

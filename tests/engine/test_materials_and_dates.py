@@ -122,3 +122,20 @@ def test_enterprise_retail_above_its_sales_or_trade(make_workbook):
     assert not [f for f in codes(sb_trade_total=1500, sb_online_retail=1500) if f.code == "FIELD_INCONSISTENT"]
     service = codes(sb_enterprise_kind="服务类", sb_trade_total=None, sb_sales=300, sb_online_retail=400)
     assert any(f.code == "FIELD_INCONSISTENT" and "销售额" in f.message for f in service)
+
+
+@pytest.mark.parametrize("name", ["sb_mat_credit_china", "sb_mat_audit"])
+def test_not_applicable_on_a_required_material_is_a_no(make_workbook, rules, name):
+    """四、申报材料 asks these of every applicant; 不涉及 is an answer for 行政许可 only (CONTRACT §2)."""
+    r = _with_materials(make_workbook, rules, "enterprise", **{name: "不涉及"})
+    assert r.eligible is False
+    f = next(f for f in r.findings if f.code == "ELIG_MATERIALS")
+    assert f.field == name and "填写为“不涉及”" in f.message and "通知四" in f.message, f.message
+    assert not any(f.code == "MAT_MISSING" and "未勾选" in f.message for f in r.findings)
+
+
+def test_not_applicable_on_a_bureau_material_says_so(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_recommend="不涉及")
+    assert r.eligible is True
+    f = next(f for f in r.findings if f.code == "MAT_MISSING")
+    assert f.severity == "info" and "填写为“不涉及”" in f.message and "未勾选" not in f.message

@@ -29,10 +29,10 @@ from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
 from .package import Package, UnreadableFile, cell_styles, cells_surely_blank, is_calamine_error, open_package
 from .refs import col_letters, split_ref
+from .result_place import RESULT_SHEET
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell
 
 MAX_RESIDENT_ROWS = 20000
-RESULT_SHEET = "校验结果"
 MIN_LABELS = 8       # a workbook showing fewer of a form's labels is not taken for that form
 
 

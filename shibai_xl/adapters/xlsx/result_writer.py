@@ -2,29 +2,43 @@
 
 Works on the OOXML package through :class:`XlsxPatch`, so every part the plan does
 not touch (other sheets, images, charts, validation, print settings, macros)
-survives byte for byte. Marks from the previous run are cleared first.
+survives byte for byte. Marks from the previous run are cleared first. The cells are
+those of :func:`~.result_place.place` (by defined name, else the tool's sheets by their
+names and labels, added when missing).
 """
 from __future__ import annotations
 
 from pathlib import Path
 
 from ...engine.plan import RESULT_FIRST_ROW, WritePlan
-from .package import parse_ref
 from .patch import XlsxPatch
+from .reader import open_workbook
+from .refs import col_letters
+from .result_place import Placement, place
 
 
-def apply_plan(source: Path, plan: WritePlan, out: Path) -> None:
+def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
     """Write ``source`` with the plan applied to ``out``: the temp file of the job's
-    :func:`~shibai_xl.adapters.files.write_atomic`, which checks and renames it."""
+    :func:`~shibai_xl.adapters.files.write_atomic`, which checks and renames it. Returns where it wrote."""
+    wb = open_workbook(source)
+    try:
+        where = place(wb, plan)
+    finally:
+        wb.close()
     p = XlsxPatch(str(source))
     p.clear_marks()
+    for sheet, rows in where.new_sheets.items():
+        p.add_sheet(sheet)
+        for r, row in enumerate(rows, 1):
+            for c, value in enumerate(row, 1):
+                if value is not None:
+                    p.set_value(sheet, f"{col_letters(c)}{r}", value)
     for name, value in plan.values:
-        loc = parse_ref(p.defined_name(name) or "")
-        if loc and loc[0] in p.sheet_names():
+        loc = where.cells.get(name)
+        if loc:
             p.set_value(loc[0], loc[1], value)
-    status = parse_ref(p.defined_name("sb_result_status") or "")
-    if status and status[0] in p.sheet_names():
-        sheet = status[0]
+    if where.result_sheet:
+        sheet = where.result_sheet
         p.clear_rows(sheet, RESULT_FIRST_ROW)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
             r = RESULT_FIRST_ROW + i
@@ -37,3 +51,4 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> None:
         if m.sheet in names:
             p.mark(m.sheet, m.cell, m.severity, m.comment)
     Path(out).write_bytes(p.to_bytes())
+    return where

@@ -28,9 +28,9 @@ from .layout import (
     SUMMARY_TOOL_COLUMNS,
     SUPPLEMENTARY_NOTE,
 )
+from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
 
-FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET, SCORE_SHEET, RESULT_SHEET = (
-    "申报表", "补充信息", "入驻企业名单", "材料清单", "评分", "校验结果")
+FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
 SUMMARY_SHEET = "项目汇总表"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 RESIDENT_HEADER_ROW = 5
@@ -255,7 +255,6 @@ def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
 
 # --- 评分 (附件5) ----------------------------------------------------------------------------
 
-SCORE_COLUMNS = ("一级指标", "二级指标", "编号", "三级指标", "分值", "建议分", "建议理由", "评审得分", "备注")
 SCORE_HEADER_ROW = 3
 
 
@@ -337,18 +336,18 @@ def _merge_runs(ws: Worksheet, col: str, first: int, last: int) -> None:
 def build_result_sheet(wb: Workbook, ws: Worksheet) -> None:
     for col, width in zip("ABCDE", (8, 20, 70, 22, 12)):
         ws.column_dimensions[col].width = width
-    _title(ws, "校验结果", "E")
-    ws["A2"].value, ws["A2"].font = "前置条件：", S.BOLD
+    _title(ws, RESULT_SHEET, "E")
+    ws["A2"].value, ws["A2"].font = STATUS_LABEL, S.BOLD
     ws["B2"].value = "尚未检查"
     _name(wb, "sb_result_status", ws, "B2")
-    ws["C2"].value = "建议得分（仅供评审参考）："
+    ws["C2"].value = SCORE_LABEL
     ws["C2"].font = S.BOLD
     ws["C2"].alignment = S.Alignment(horizontal="right")
     _name(wb, "sb_result_score", ws, "D2")
     ws["A3"].value = "请运行 shibai check 文件名 --write，或在 Excel 中点击“十百千万 → 检查本申报表”。"
     ws["A3"].font = S.SMALL
     _name(wb, "sb_result_note", ws, "A3")
-    for col, h in zip("ABCDE", ("级别", "代码", "说明", "位置", "")):
+    for col, h in zip("ABCDE", (*RESULT_HEADER, "")):
         c = ws[f"{col}4"]
         c.value, c.font, c.fill, c.border = h, S.HEADER, S.HEADER_FILL, S.BOX
     S.setup_print(ws, landscape=True, title_rows="4:4")

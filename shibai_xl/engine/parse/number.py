@@ -29,6 +29,7 @@ from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
 
+from ..fmt import fmt, typed
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -173,7 +174,7 @@ def parse_amount(raw: Any, field_unit: str = "万元") -> Parsed:
     """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form."""
     p = _parse_quantity(raw, field_unit, "CNY")
     if p.ok and field_unit == "亿元" and p.value >= Decimal(1000) * WAN and not isinstance(raw, str):
-        return Parsed(value=p.value, note=f"该栏单位是亿元，{raw}亿元即{p.value}万元，是否误按万元填写？")
+        return Parsed(value=p.value, note=f"该栏单位是亿元，{typed(raw)}亿元即{fmt(p.value)}万元，是否误按万元填写？")
     return p
 
 

@@ -67,6 +67,10 @@ class XlsxPatch:
         """Sheet names in workbook order (worksheets and chart sheets)."""
         return self.sheets.names()
 
+    def add_sheet(self, name: str) -> None:
+        """Add an empty worksheet ``name`` after the last sheet."""
+        self.sheets.add(name)
+
     def defined_name(self, name: str) -> str | None:
         """Refers-to text of a workbook-scoped defined name (case-insensitive), e.g. ``'评分'!$F$5``."""
         el = self.parts.defined_name_el(name)

@@ -11,10 +11,11 @@ from lxml import etree
 
 from ..opc import MAIN
 from ..refs import col_letters, split_ref
-from .parts import RT_WORKSHEET, Parts
+from .parts import R_NS, RT_WORKSHEET, Parts
 from .xmlpart import ROW_ORDER, WORKSHEET_ORDER, PatchError, insert_ordered, local, m, remove
 
 MAX_ROW = 1048576
+WORKSHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 MAX_COL = 16384
 
 
@@ -254,6 +255,26 @@ class Sheets:
                 raise PatchError(f"工作表部件 {part} 不是受支持的格式")
             doc = self._cache[part] = Sheet(part, root)
         return doc
+
+    def add(self, name: str) -> None:
+        """A new empty worksheet after the last sheet (its part, relationship, content type and entry)."""
+        if name.casefold() in {n.casefold() for n in self.names()}:
+            raise PatchError(f"工作簿中已有名为“{name}”的工作表")
+        part = self.parts.unique_name("xl/worksheets/sheet{}.xml")
+        root = etree.Element(m("worksheet"), nsmap={None: MAIN, "r": R_NS})
+        etree.SubElement(root, m("sheetData"))
+        self.parts.add(part, root)
+        self.parts.content_type(part, WORKSHEET_TYPE)
+        rid = self.parts.add_rel(self.parts.workbook, RT_WORKSHEET, part)
+        wb = self.parts.doc(self.parts.workbook).root
+        sheets = wb.find(m("sheets"))
+        ids = [int(s.get("sheetId")) for s in sheets if local(s) == "sheet" and (s.get("sheetId") or "").isdigit()]
+        el = etree.SubElement(sheets, m("sheet"))
+        el.set("name", name)
+        el.set("sheetId", str(max(ids, default=0) + 1))
+        el.set(f"{{{R_NS}}}id", rid)
+        self.parts.touch(self.parts.workbook)
+        self.list.append((name, part, RT_WORKSHEET))
 
     def worksheet_parts(self) -> list[str]:
         return [self.parts.find(p) for _, p, t in self.list if t == RT_WORKSHEET and p and self.parts.exists(p)]
