@@ -29,6 +29,7 @@ from .parse.text import KEY_STRIP, key_of_normalized, normalize
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
+LIST_SHEET = "入驻企业名单"
 _INF = float("inf")
 
 
@@ -368,9 +369,10 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     declared = values.get("sb_resident_count")
     if declared is None or declared == t.companies:
         return []
-    sheet = app.residents_sheet or "入驻企业名单"
+    sheet = app.residents_sheet or LIST_SHEET
+    where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
-                        detail=f"申报表填报已入驻电商企业{declared}家，入驻企业名单（{sheet}）列出{listed_companies(t)}"),
+                        detail=f"申报表填报已入驻电商企业{declared}家，{where}列出{listed_companies(t)}"),
                    app, "sb_resident_count")]
 
 
