@@ -124,7 +124,8 @@ def _dates(app: Application, values: Values, today: date) -> list[Finding]:
         out.append(locate(make("FIELD_DATE", Severity.WARNING, field="sb_fill_date", label="填表时间",
                                value=f"{fill:%Y年%m月%d日}", detail=f"晚于今天（{today:%Y年%m月%d日}）"), app, "sb_fill_date"))
     if est is not None and fill is not None and est > fill:
-        out.append(locate(make("FIELD_DATE", field="sb_established", label="成立日期", value=f"{est:%Y年%m月%d日}",
+        shown = dates.shown(est, values.precision.get("sb_established"))
+        out.append(locate(make("FIELD_DATE", field="sb_established", label="成立日期", value=shown,
                                detail="晚于填表时间"), app, "sb_established"))
     return out
 

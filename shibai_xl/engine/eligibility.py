@@ -162,31 +162,32 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
             if v is None:
                 _missing(rules, app, result, name, "用于计算成立年限")
         return
-    est_lo, est_hi = _bounds(est, values.precision.get("sb_established"))
-    fill_lo, fill_hi = _bounds(fill, values.precision.get("sb_fill_date"))
-    need_hi = dates.add_years(est_hi, years)
-    need_lo = dates.add_years(est_lo, years)
-    since, until = _d(est, values, "sb_established"), _d(fill, values, "sb_fill_date")
+    est_p, fill_p = values.precision.get("sb_established"), values.precision.get("sb_fill_date")
+    need_lo = dates.add_years(est, years)
+    need_hi = dates.add_years(dates.last_day(est, est_p), years)
+    fill_lo, fill_hi = fill, dates.last_day(fill, fill_p)
+    since, until = dates.shown(est, est_p), dates.shown(fill, fill_p)
+    # a date typed to the month or year only stands for every day of it: decide when all of them agree
+    coarse = [(n, _UNIT[p]) for n, p in (("sb_established", est_p), ("sb_fill_date", fill_p)) if p in _UNIT]
+    only = "、".join(f"{rules.fields[n].label}只填到{unit}" for n, unit in coarse)
     if need_hi <= fill_lo:
-        result.add(label, PASS, f"成立日期{since}，至填表时间{until}已满{years}年", "age")
+        every = f"（{only}，其中任何一天都已满）" if coarse else ""
+        result.add(label, PASS, f"成立日期{since}，至填表时间{until}已满{years}年{every}", "age")
     elif need_lo > fill_hi:
-        result.add(label, FAIL,
-                   f"成立日期{since}，至填表时间{until}不满{years}年（满{years}年之日为{need_lo:%Y年%m月%d日}）", "age")
+        every, first = (f"{only}，其中任何一天都不满；", "最早") if coarse else ("", "")
+        result.add(label, FAIL, f"成立日期{since}，至填表时间{until}不满{years}年"
+                                f"（{every}满{years}年之日{first}为{need_lo:%Y年%m月%d日}）", "age")
         result.findings.append(locate(make(
             "ELIG_AGE", field="sb_established",
             detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；成立日期{since}，"
-                   f"填表时间{until}，{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
+                   f"填表时间{until}，{first}{need_lo:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
     else:
-        result.add(label, UNKNOWN, "成立日期只填到月份，无法确定是否已满年限", "age")
-        _missing(rules, app, result, "sb_established", f"只填到月份，无法确定是否已满{years}年，请填写具体日期")
+        result.add(label, UNKNOWN, f"{only}，无法确定是否已满{years}年", "age")
+        for name, unit in coarse:
+            _missing(rules, app, result, name, f"只填到{unit}，无法确定是否已满{years}年，请填写具体日期")
 
 
-def _bounds(d: date, precision: str | None) -> tuple[date, date]:
-    return (d, dates.month_end(d)) if precision == "month" else (d, d)
-
-
-def _d(d: date, values: Values, name: str) -> str:
-    return f"{d:%Y年%m月}" if values.precision.get(name) == "month" else f"{d:%Y年%m月%d日}"
+_UNIT = {"month": "月份", "year": "年份"}
 
 
 def _period(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:

@@ -84,7 +84,7 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.PERCENT:
         return number.parse_percent(raw, percent_format)
     if kind == F.DATE:
-        return dates.parse(raw)
+        return dates.parse(raw, f.coarsest)
     if kind == F.MONTH:
         return dates.parse_month(raw)
     if kind == F.YESNO:
@@ -150,7 +150,8 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.invalid[f.name] = raw
             out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))
         elif p.note:
-            fnd = make("FIELD_AMOUNT", Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
+            code = _KIND_CODE.get(f.kind, "FIELD_AMOUNT")
+            fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
             out.findings.append(locate(fnd, app, f.name))
     _period_in_one_cell(app, out)
     return out

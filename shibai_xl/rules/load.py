@@ -162,4 +162,6 @@ def _field(f: dict[str, Any], choices: dict[str, tuple[str, ...]]) -> Field:
     f["required"] = _REQUIRED[f.get("required", "warning")]
     if "choices" in f:
         f["choices"] = choices[f["choices"]]
+    if f.get("coarsest", "month") not in ("month", "year"):
+        raise ValueError(f"{f['name']}: coarsest = {f['coarsest']!r}，应为 \"month\" 或 \"year\"")
     return Field(**f)

@@ -31,6 +31,7 @@ class Field:
     supplementary: bool = False
     item: str = ""  # item number as printed on the form (kept as printed, typos included)
     labels: dict[str, str] = field(default_factory=dict)  # per-type label where the forms differ
+    coarsest: str = "month"  # date fields: "year" when a year alone can be used (as that whole year)
 
     def __hash__(self) -> int:
         return hash(self.name)

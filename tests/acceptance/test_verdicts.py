@@ -209,6 +209,14 @@ CASES += [
                                  "sb_period_start": date(2023, 1, 1), "sb_period_end": date(2023, 12, 1)},
      "default", T, ["FIELD_DATE"], ["ELIG_AGE"]),
     ("established-as-serial-number", "team", {"sb_established": 43617}, None, T, [], ["ELIG_AGE", "ELIG_MISSING"]),
+    # 成立日期 to the year only: the whole year (1月1日-12月31日) decides when all its days agree (填表时间 2024-05-10)
+    ("established-year-2020-team", "team", {"sb_established": "2020年"}, None, T, ["FIELD_DATE"],
+     ["ELIG_AGE", "ELIG_MISSING"]),
+    ("established-year-2023-team", "team", {"sb_established": "2023年"}, None, N, ["ELIG_MISSING"], ["ELIG_AGE"]),
+    ("established-year-2022-park", "park", {"sb_established": "2022"}, "default", N, ["ELIG_MISSING"], ["ELIG_AGE"]),
+    ("established-year-2023-park", "park", {"sb_established": "２０２３年"}, "default", F, ["ELIG_AGE"], []),
+    ("established-year-in-date-cell", "enterprise", {"sb_established": 2020}, None, T, ["FIELD_DATE"],
+     ["ELIG_AGE", "ELIG_MISSING"]),
     # ---- 政府部门/事业单位 as the park's operator: one RULE_GAP for the contradiction (issue 13.1)
     ("park-operator-public-institution", "park", {"sb_operator_type": "事业单位",
                                                   "sb_uscc": uscc("12", "522701", "MB0000001")}, "default", N,

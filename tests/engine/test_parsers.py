@@ -117,6 +117,30 @@ def test_dates_that_are_refused(typed):
     assert dates.parse(typed).error
 
 
+@pytest.mark.parametrize("typed", ["2020", "2020年", " 2020 年 ", "２０２０年", "二〇二〇年", 2020, 2020.0,
+                                   date(1905, 7, 12), datetime(1905, 7, 12)])
+def test_a_year_alone_where_the_field_accepts_it(typed):
+    """成立日期 (coarsest = "year"): the whole year, with a note asking for the full date; 2020 typed into a
+    date-formatted cell is serial 2020, which Excel shows (and the reader gives) as 1905-07-12."""
+    p = dates.parse(typed, coarsest="year")
+    assert p.ok and p.value == date(2020, 1, 1) and p.precision == "year", p
+    assert "只填了年份" in p.note and ("1905年7月12日" in p.note) == isinstance(typed, date)
+    refused = dates.parse(typed)
+    assert refused.error and refused.error.endswith("只填了年份，请填写年月") and refused.value is None
+    assert dates.parse_month(typed).error
+
+
+@pytest.mark.parametrize("typed", ["1900年", 1948, "2101", date(1905, 3, 1), date(1905, 10, 2), date(1930, 7, 1)])
+def test_years_and_dates_that_stay_refused_where_a_year_is_accepted(typed):
+    assert dates.parse(typed, coarsest="year").error
+
+
+def test_last_day_and_shown():
+    d = date(2020, 2, 1)
+    assert [dates.last_day(d, p) for p in ("year", "month", "day")] == [date(2020, 12, 31), date(2020, 2, 29), d]
+    assert [dates.shown(d, p) for p in ("year", "month", "day")] == ["2020年", "2020年02月", "2020年02月01日"]
+
+
 def test_period_typed_in_one_cell():
     a, b = dates.parse_period("2023年1月-2023年12月")
     assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))

@@ -2,12 +2,17 @@
 
 Excel dates, Excel serial numbers, and text: 2020年5月, 2020年5月1日, 2020.05,
 2020-05-01, 2020/5/1, 20200501, 202005, 二〇二〇年五月. A month without a day
-has ``precision == "month"`` (the value is the first of that month).
+has ``precision == "month"`` (the value is the first of that month). A year alone
+(2020年, 2020) is refused unless the field accepts it (``coarsest="year"``); then
+it has ``precision == "year"`` (the value is 1 January) and a note asking for the
+full date.
 
 >>> parse("2020年5月").value, parse("2020年5月").precision
 (datetime.date(2020, 5, 1), 'month')
 >>> parse("2020-05-01").value, parse(43952).value, parse("二〇二〇年五月十二日").value
 (datetime.date(2020, 5, 1), datetime.date(2020, 5, 1), datetime.date(2020, 5, 12))
+>>> parse("2020年").error, parse("2020年", coarsest="year").value
+('只填了年份，请填写年月', datetime.date(2020, 1, 1))
 >>> parse("2020年13月").error
 '月份应为1-12'
 >>> parse("去年春天").error
@@ -20,6 +25,7 @@ from __future__ import annotations
 import calendar
 import math
 import re
+from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -31,6 +37,7 @@ _EXCEL_EPOCH = date(1899, 12, 30)  # serials above 60 (after Excel's phantom 190
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _FORMAT_HINT = "无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写"
+_YEAR_ONLY = "只填了年份，请填写年月"
 
 _PATTERNS = [
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?$"),
@@ -82,19 +89,45 @@ def _make(y: int, m: int, d: int | None) -> Parsed:
     return Parsed(value=date(y, m, d), precision="day")
 
 
-def parse(raw: Any) -> Parsed:
-    """A date (day or month precision) from a cell value."""
+def parse(raw: Any, coarsest: str = "month") -> Parsed:
+    """A date (day or month precision, or year precision when ``coarsest == "year"``) from a cell value."""
+    p = _parse(raw)
+    if p.precision != "year":
+        return p
+    shows = f"{p.note}；" if p.note else ""
+    if coarsest != "year":
+        return fail(shows + _YEAR_ONLY)
+    y = p.value.year
+    return replace(p, note=f"{shows}只填了年份，按{y}年全年（1月1日至12月31日）判断，请填写完整的年月日")
+
+
+def _parse(raw: Any) -> Parsed:
     if is_blank(raw):
         return BLANK
     if isinstance(raw, bool):
         return fail(_FORMAT_HINT)
     if isinstance(raw, date):      # datetime too
-        return _make(raw.year, raw.month, raw.day)
+        return _from_date(raw)
     if isinstance(raw, (int, float)):
         return _from_number(raw)
     if isinstance(raw, str):
         return _from_text(raw)
     return fail(_FORMAT_HINT)
+
+
+def _year(y: int) -> Parsed:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        return fail(f"年份{y}不合理")
+    return Parsed(value=date(y, 1, 1), precision="year")
+
+
+def _from_date(d: date) -> Parsed:
+    """A date cell; 2020 typed into a date-formatted cell is serial 2020 and shows as 1905年7月12日."""
+    serial = (date(d.year, d.month, d.day) - _EXCEL_EPOCH).days
+    if d.year < MIN_YEAR and MIN_YEAR <= serial <= MAX_YEAR:
+        shows = f"单元格显示为{d.year}年{d.month}月{d.day}日，应是把年份{serial}填进了日期格式的单元格"
+        return replace(_year(serial), note=shows)
+    return _make(d.year, d.month, d.day)
 
 
 def _from_number(raw: int | float) -> Parsed:
@@ -108,7 +141,7 @@ def _from_number(raw: int | float) -> Parsed:
         if 190001 <= n <= 210012:
             return _make(n // 100, n % 100, None)
         if 1900 <= n <= 2100:
-            return fail("只填了年份，请填写年月")
+            return _year(n)
     d = from_serial(float(raw))
     if d is None:
         return fail(_FORMAT_HINT)
@@ -125,9 +158,9 @@ def _from_text(raw: str) -> Parsed:
             y, mo, d = m.group(1), m.group(2), m.group(3)
             return _make(int(y), int(mo), int(d) if d else None)
     if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return parse(float(text))
+        return _from_number(float(text))
     if re.fullmatch(r"\d{4}\s*年?", text):
-        return fail("只填了年份，请填写年月")
+        return _year(int(text.rstrip("年 ")))
     return fail(_FORMAT_HINT)
 
 
@@ -169,6 +202,18 @@ def months_between(start: date, end: date) -> int:
 
 def month_end(d: date) -> date:
     return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+
+
+def last_day(d: date, precision: str | None) -> date:
+    """The last day a date of this precision may stand for (``d`` is its first)."""
+    if precision == "year":
+        return date(d.year, 12, 31)
+    return month_end(d) if precision == "month" else d
+
+
+def shown(d: date, precision: str | None) -> str:
+    """A date as typed, to its precision: 2020年, 2020年05月, 2020年05月01日."""
+    return f"{d:%Y年}" if precision == "year" else f"{d:%Y年%m月}" if precision == "month" else f"{d:%Y年%m月%d日}"
 
 
 def is_valid(raw: Any) -> bool:

@@ -11,7 +11,7 @@ class Parsed:
     error: str | None = None   # a Chinese reason when the input cannot be read unambiguously
     blank: bool = False        # nothing was typed
     note: str | None = None    # something worth telling (e.g. a unit conversion that was applied)
-    precision: str | None = None  # for dates: "day" or "month"
+    precision: str | None = None  # for dates: "day", "month" or "year"
 
     @property
     def ok(self) -> bool:
