@@ -281,3 +281,43 @@ def test_a_summary_in_the_folder_is_not_taken_for_a_resident_list(make_workbook,
     assert result.app.residents_file == "名单.xlsx" and len(result.app.residents) == 6
     report = refresh(tmp_path / "汇总表2.xlsx", folder)
     assert report.unreadable == [] and report.skipped == [("上一批汇总表.xlsx", "项目汇总表")]   # skipped, said so
+
+
+def test_companies_typed_on_after_an_empty_row_are_not_dropped_silently(make_workbook):
+    """The list read to its table's end stops at the first empty row below it; companies typed on after that row
+    are not read — and a warning says where they are and what to do."""
+    path = make_workbook("park", residents=example_residents("park")[:5])
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    table = ws.tables["sb_residents"]
+    end = int(table.ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    name_col = next(c for c in range(1, ws.max_column + 1) if ws.cell(5, c).value == "企业名称")
+    for i in range(3):                                    # one empty row, then three more companies
+        ws.cell(end + 2 + i, name_col).value = f"贵州表格外第{i + 1}号电子商务有限公司"
+    wb.save(path)
+    result = check_file(path)
+    gap = [f for f in result.findings if f.code == "XC_RESIDENT_ROW" and "没有读取" in f.message]
+    assert len(gap) == 1 and f"第{end + 2}行起还有3行" in gap[0].message and gap[0].cell == f"B{end + 2}"
+    assert len(result.app.residents) == 5
+
+
+def test_a_list_pasted_far_down_the_form_sheet_is_found(tmp_path):
+    """Form and list pasted onto one sheet: the 附件3 header row stands far below the top (row 120 here)."""
+    from shibai_xl.adapters.xlsx.reader import find_resident_header, open_workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for r in range(1, 110):
+        ws.cell(r, 1).value = f"申报表第{r}行"
+    header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数", "年度网络交易额（万元）",
+              "年度网络零售额（万元）", "备注"]
+    for c, h in enumerate(header, 1):
+        ws.cell(120, c).value = h
+    ws.cell(121, 1).value, ws.cell(121, 2).value = 1, "贵州某电子商务有限公司"
+    path = tmp_path / "一页.xlsx"
+    wb.save(path)
+    src = open_workbook(path)
+    try:
+        assert find_resident_header(src) == ("Sheet", 120, 1, 10)
+    finally:
+        src.close()

@@ -210,7 +210,25 @@ def test_residents_reports_duplicates_and_bad_rows():
 def test_residents_junk():
     assert is_error(U.residents([["企业名称", "从业人数"], ["A", 1]]))
     assert is_error(U.residents("x"))
-    assert is_error(U.residents([]))
+    assert U.residents([]) == "" and U.residents([[None, None], ["", None]]) == ""     # an empty range: blank
+
+
+def test_residents_leave_the_total_row_out():
+    """名单末尾的“合计”行不算企业 (README), in 企业名称 or in 序号, as the reader leaves it out."""
+    header = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    rows = [[1, "甲公司", 10, 100, 50], [2, "乙公司", 20, 200, 60]]
+    for total in (["", "合计", 30, 300, 110], ["合 计", None, 30, 300, 110], ["总计", "", 30, 300, 110]):
+        got = dict(map(tuple, U.residents([header, *rows, total])))
+        assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == (2, 30, 300, 0)
+
+
+@pytest.mark.parametrize("fn, args", [
+    (U.threshold, (None, None)), (U.eligible, (None, None, None, None)), (U.score, (None, [[None, None]])),
+    (U.upload_name, (None, "", None)), (U.amount, ("",)), (U.uscc, (None,)),
+])
+def test_blank_arguments_give_a_blank_cell(fn, args):
+    """参数为空时返回空白 (docs/addin.md): a formula filled down over empty rows shows nothing."""
+    assert fn(*args) == ""
 
 
 # --- SB_UPLOAD_NAME: CheckResult.upload_name ----------------------------------------------------------

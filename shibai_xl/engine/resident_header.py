@@ -33,3 +33,16 @@ def header_key(text: Any) -> str:
     if "信用代码" in t:
         return RESIDENT_USCC
     return t
+
+
+TOTAL_WORDS = ("合计", "总计", "小计")
+
+
+def is_total_label(value: Any) -> bool:
+    """A 合计/总计/小计 label in a list's 序号 or 企业名称 cell: the row sums others, it is no company. Only text
+    containing 计 can be one (no other character's NFKC form has it).
+
+    >>> is_total_label("合 计"), is_total_label("设计工作室"), is_total_label(3.0)
+    (True, False, False)
+    """
+    return isinstance(value, str) and "计" in value and normalize(value).replace(" ", "") in TOTAL_WORDS

@@ -26,7 +26,7 @@ from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.resident_header import header_key
+from ..engine.resident_header import header_key, is_total_label
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
@@ -52,11 +52,19 @@ def error(text: str) -> str:
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        if all(_all_blank(a) for a in (*args, *kwargs.values())):
+            return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
         try:
             return fn(*args, **kwargs)
         except Exception as e:  # a formula shows a message, never a traceback
             return error(f"无法计算（{type(e).__name__}），请检查参数")
     return wrapper
+
+
+def _all_blank(value: Any) -> bool:
+    if isinstance(value, (list, tuple)):
+        return all(_all_blank(v) for v in value)
+    return is_blank(value)
 
 
 def _number(value: Decimal) -> float:
@@ -245,8 +253,9 @@ def residents(table: Any) -> list[list[Any]] | str:
     lacking = [h for h in (NAME, STAFF, TRADE, RETAIL) if h not in headers]
     if lacking:
         return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))
+    labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
     body = [ResidentRow({h: v for h, v in zip(headers, r) if h}, row=i + 1) for i, r in enumerate(rows[1:], 1)
-            if any(not is_blank(v) for v in r)]
+            if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))]
     t, findings = totals(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),

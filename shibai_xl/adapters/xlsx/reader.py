@@ -23,7 +23,7 @@ from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
-from ...engine.resident_header import RESIDENT_COLUMNS, header_key  # noqa: F401  (re-exported)
+from ...engine.resident_header import RESIDENT_COLUMNS, header_key, is_total_label  # noqa: F401  (re-exported)
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
@@ -290,9 +290,8 @@ def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, s
     return resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
 
 
-HEADER_SCAN_ROWS = 30
+HEADER_SCAN_ROWS = 300     # a form and its list pasted onto one sheet put the 附件3 header far down
 MIN_HEADER_COLUMNS = 4
-TOTAL_WORDS = ("合计", "总计", "小计")
 # columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
 ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
 
@@ -330,7 +329,29 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING,
                              detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
+    name_col = next((c for c, name in headers.items() if name == "企业名称"), None)
+    later = _companies_after_gap(grid.rows, r, name_col) if name_col else []
+    if later:
+        findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{letters['企业名称']}{later[0]}"), detail=(
+            f"名单在第{r}行空了一行，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
+            "如果它们属于名单，请删去中间的空行（或把表格扩展到这些行）后重新检查")))
     return rows, sheet, findings
+
+
+GAP_LOOKAHEAD = 200   # rows searched below the blank row that ended the list
+
+
+def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> list[int]:
+    """Rows below the blank row ``stop`` (where reading ended) whose 企业名称 cell names a company: a list
+    typed on after an empty row, which would otherwise be left out without a word."""
+    out = []
+    for r in range(stop + 1, min(len(data), stop + GAP_LOOKAHEAD) + 1):
+        line = data[r - 1]
+        name = line[name_col - 1] if len(line) >= name_col else None
+        if isinstance(name, str) and name.strip() and not is_total_label(name) and not name.strip().startswith(
+                ("填报", "填表", "注", "说明", "联系")):
+            out.append(r)
+    return out
 
 
 def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[tuple[int, str]],
@@ -356,7 +377,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
             # a company's name: the row is neither blank nor labelled 合计 there (its 序号 cell may still be)
             for i in other_labels:
                 label = line[i]
-                if label.__class__ is str and _is_total(label):
+                if label.__class__ is str and is_total_label(label):
                     break
             else:
                 kept.append(line)
@@ -371,7 +392,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                 break
         if blank and r > r1:
             break
-        if not blank and not any(_is_total(line[i]) for i in labels):
+        if not blank and not any(is_total_label(line[i]) for i in labels):
             kept.append(line)
             numbers.append(r)
         r += 1
@@ -389,9 +410,6 @@ def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, t
     return {name: by_index[i] for i, name in cols}
 
 
-def _is_total(value: Any) -> bool:
-    """A 合计/总计/小计 label. Only text containing 计 can be one: no other character's NFKC form has it."""
-    return isinstance(value, str) and "计" in value and normalize(value).replace(" ", "") in TOTAL_WORDS
 
 
 def macro_finding(pkg: Package) -> Finding:

@@ -10,6 +10,8 @@ US dollars in 美元, counts as integers, areas in 平方米, percentages in poi
 (Decimal('30000'), Decimal('30000'), Decimal('35000'))
 >>> parse_amount("１，２３４.５", "万元").value, parse_amount("叁亿", "万元").value, parse_amount("500000元", "万元").value
 (Decimal('1234.5'), Decimal('30000'), Decimal('50'))
+>>> parse_amount("叁仟伍佰万元整", "万元").value, parse_percent(0.65 / 100, percent_format=True).value
+(Decimal('3500'), Decimal('0.65'))
 >>> parse_amount("约三千万左右", "万元").error
 '不是确切数字（含“约”），请填写确切金额'
 >>> parse_amount(-5, "万元").error
@@ -155,6 +157,8 @@ def _vague(text: str, currency: str | None) -> str | None:
 
 def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None]:
     """The text without currency and unit words, whether a currency word made it absolute, error (wrong currency)."""
+    if currency and text.endswith("元整"):     # 叁仟伍佰万元整: how amounts are written out in words
+        text = text[:-1]
     text, cny_marks = _strip_words(text, ("人民币", "RMB", "CNY", "￥", "¥"))
     text, usd = _strip_words(text, ("美元", "美金", "USD", "US$", "$"))
     if currency == "USD" and cny_marks:
@@ -214,7 +218,8 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
             return inner if not inner.ok else _check_pct(inner.value)
         p = _parse_quantity(text.rstrip("%"), "", None)
         return p if not p.ok else _check_pct(p.value)
-    number = _to_decimal_number(raw)
+    # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
+    number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
     if number is None:
         return fail("不是数字")
     if number < 0:
