@@ -342,3 +342,16 @@ def test_wrappers_call_the_plain_functions(udf_module):
 def test_decimal_results_are_plain_floats():
     assert type(U.amount(Decimal("1.5"), "亿元")) is float
     assert type(U.score("team", [["sb_has_app", "是"]])) is float
+
+
+@pytest.mark.parametrize("pairs, says", [
+    ([["sb_has_platform", "是的"]], "应填“是”或“否”"),
+    ([["sb_has_platform", "☑是 □否"]], "有管理中台"),
+    ([["sb_crossborder_usd", "800000元"]], "币种不符"),
+    ([["sb_has_platform", "是"], ["sb_has_platform", "否"]], "出现了两次"),
+])
+def test_score_says_what_it_cannot_read_instead_of_scoring_it_0(pairs, says):
+    """An answer 检查本申报表 reports (FIELD_CHOICE, FIELD_AMOUNT) is said by SB_SCORE too, never a silent 0."""
+    got = U.score("园区", pairs)
+    assert is_error(got) and says in got, got
+    assert U.score("园区", [["sb_has_platform", "是"], ["sb_has_platform", "是"]]) == U.score("园区", [["sb_has_platform", "是"]])

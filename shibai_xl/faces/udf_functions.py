@@ -41,6 +41,7 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # Conditions SB_ELIGIBLE has no argument for (they are checked on the 申报表 itself).
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
+UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
 
@@ -238,9 +239,15 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
+        if key in raw and raw[key].value != value:
+            return error(f"“{key}”出现了两次，值不同（“{raw[key].value}”和“{value}”），请只保留一个")
         # a percentage comes as Excel stores it: the template formats these cells as %
         raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
-    return _number(Decimal(str(check(Application.from_values(t, raw), rules).score.auto)))
+    result = check(Application.from_values(t, raw), rules)
+    unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw]
+    if unread:   # an answer the engine cannot read would silently score 0: said, as 检查本申报表 says it
+        return error(unread[0].message)
+    return _number(Decimal(str(result.score.auto)))
 
 
 @_never_raises
