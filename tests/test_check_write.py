@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces.cli import main
+from tests.acceptance.test_real_files import _strip_names as strip_names
 from tests.conftest import example
 from tests.test_patch import _png, _PngImage
 from tests.test_workbooks import make_xlsm
@@ -129,13 +130,7 @@ def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
 
 def _strip_names(path: Path) -> None:
     """The workbook as a pasted or retyped form: no defined names, no tables (read by its printed labels)."""
-    wb = load_workbook(path)
-    for name in list(wb.defined_names):
-        del wb.defined_names[name]
-    for ws in wb.worksheets:
-        for t in list(ws.tables):
-            del ws.tables[t]
-    wb.save(path)
+    strip_names(path, path)
 
 
 def test_a_form_without_names_gets_the_current_result_not_the_old_one(make_workbook, capsys):
