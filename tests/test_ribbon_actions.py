@@ -566,3 +566,37 @@ def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tm
 
     R.dispatch("sb_refresh", open_remote(typed))                           # again: a second copy, never overwritten
     assert (tmp_path / "贵阳市汇总表-十百千万汇总表(2).xlsx").exists() and sha(made) != before
+
+
+def test_check_button_says_what_it_could_not_write(make_workbook):
+    """检查本申报表 on a pasted form whose 校验结果 sheet is a person's own: the message says it was not written
+    (as ``check --write`` says), never "详见“校验结果”表"."""
+    from .test_check_write import _strip_names
+
+    path = make_workbook("team")
+    _strip_names(path)
+    wb = load_workbook(path)
+    mine = wb["校验结果"]
+    mine.delete_rows(1, mine.max_row)
+    mine["A1"] = "市局初审意见：材料齐全"
+    wb.save(path)
+    book = open_remote(path)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    assert "未写入：“校验结果”表" in replay.alerts[-1] and "详见“校验结果”表" not in replay.alerts[-1]
+    assert replay.value("校验结果", "A1") == "市局初审意见：材料齐全"
+
+
+def test_check_button_on_a_pasted_form_writes_the_current_result(make_workbook):
+    """A form pasted without its defined names is an application to the ribbon too (read by its labels, as the
+    CLI reads it): 检查本申报表 writes the current verdict into its 校验结果 sheet."""
+    from .test_check_write import _strip_names
+
+    path = make_workbook("team")
+    _strip_names(path)
+    expected = check_file(path).status
+    book = open_remote(path)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    assert "详见“校验结果”表" in replay.alerts[-1] and f"前置条件：{expected}" in replay.alerts[-1]
+    assert replay.value("校验结果", "B2") == expected

@@ -126,6 +126,8 @@ class BookView(PackageFacts):
             return PROVINCE if PROVINCE_MARK in normalize(self.value("sb_summary_title")) else SUMMARY
         if (declared and rules.type_id(declared)) or detect_type(self, rules, by_content=False):
             return APPLICATION
+        if not any(n.startswith("sb_") for n in self.names) and detect_type(self, rules):
+            return APPLICATION    # a form pasted or retyped without its names: its title and labels, as `check` reads it
         return OTHER
 
     def read_application(self, rules: Rules | None = None) -> Application:
