@@ -206,3 +206,21 @@ def test_a_persons_own_result_sheet_is_left_alone_and_said_so(make_workbook, cap
     assert "未写入：“校验结果”表" in out and "结果已写入" in out and "“评分”表" in out
     wb = load_workbook(path)
     assert [c.value for r in wb["校验结果"].iter_rows() for c in r if c.value] == ["市局初审意见：材料齐全"]
+
+
+def test_a_persons_own_result_sheet_with_a_前置条件_column_is_left_alone(make_workbook, capsys):
+    """A county's 初审记录 on a sheet called 校验结果 that happens to have a 前置条件 column is not the tool's sheet
+    (it lacks the 建议得分 label beside it): left as it is, and the message says so."""
+    path = make_workbook("enterprise")
+    _strip_names(path)
+    wb = load_workbook(path)
+    mine = wb["校验结果"]
+    mine.delete_rows(1, mine.max_row)
+    for row in (["序号", "审核项", "前置条件", "审核人", "备注"], [1, "信用中国", "已查询", "王五", "无失信"]):
+        mine.append(row)
+    wb.save(path)
+    before = [[c.value for c in r] for r in load_workbook(path)["校验结果"].iter_rows()]
+    main(["check", str(path), "--write"])
+    out = capsys.readouterr().out
+    assert "未写入：“校验结果”表" in out
+    assert [[c.value for c in r] for r in load_workbook(path)["校验结果"].iter_rows()] == before

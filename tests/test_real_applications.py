@@ -302,22 +302,23 @@ def test_companies_typed_on_after_an_empty_row_are_not_dropped_silently(make_wor
 
 
 def test_a_list_pasted_far_down_the_form_sheet_is_found(tmp_path):
-    """Form and list pasted onto one sheet: the 附件3 header row stands far below the top (row 120 here)."""
+    """Form and list pasted onto one sheet: the 附件3 header row stands far below the top (row 3000 here)."""
     from shibai_xl.adapters.xlsx.reader import find_resident_header, open_workbook
 
     wb = Workbook()
     ws = wb.active
-    for r in range(1, 110):
+    for r in range(1, 2990):
         ws.cell(r, 1).value = f"申报表第{r}行"
     header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数", "年度网络交易额（万元）",
               "年度网络零售额（万元）", "备注"]
+    header[1] = "企业\u3000名\u3000称"                      # typed with full-width spaces
     for c, h in enumerate(header, 1):
-        ws.cell(120, c).value = h
-    ws.cell(121, 1).value, ws.cell(121, 2).value = 1, "贵州某电子商务有限公司"
+        ws.cell(3000, c).value = h
+    ws.cell(3001, 1).value, ws.cell(3001, 2).value = 1, "贵州某电子商务有限公司"
     path = tmp_path / "一页.xlsx"
     wb.save(path)
     src = open_workbook(path)
     try:
-        assert find_resident_header(src) == ("Sheet", 120, 1, 10)
+        assert find_resident_header(src) == ("Sheet", 3000, 1, 10)
     finally:
         src.close()

@@ -181,6 +181,8 @@ CASES = [
     Refusal("merge: the province among the inputs", _merge_into_an_input, "也在要合并的市（州）汇总表中"),
     Refusal("new: over an existing (filled) file", lambda d, make: ["new", "企业", "--out", str(make("enterprise"))],
             "已存在"),
+    Refusal("new: over an existing file, through a folder that is not there", lambda d, make: [
+        "new", "企业", "--out", str(make("enterprise").parent / "没有这个文件夹" / ".." / "enterprise-1.xlsx")], "已存在"),
     Refusal("review make: a bad round id", lambda d, make: [
         "review", "make", str(d / "r"), "--from", str(_summary(d)), "--experts", "甲", "--round", '"第一轮"'], "评审轮次"),
     Refusal("review make: the same expert twice", lambda d, make: [

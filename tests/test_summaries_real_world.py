@@ -632,3 +632,19 @@ def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplica
     assert {r["报送市州"] for r in twice} == {"贵阳市", "六盘水市"}
     assert all("XC_CROSS_APP" in str(r["问题"]) for r in twice)
     assert all(r["批次"] == "2024-05" for r in rows if r["报送市州"] == "贵阳市")    # the batch travels with the row
+
+
+def test_a_provincial_summary_among_the_cities_is_listed_not_counted(tmp_path, capsys):
+    """Merging 全省.xlsx as if it were a city's would count every province row again under one city: it is listed
+    as not read (exit 1), the totals are the cities' alone."""
+    write_examples(tmp_path / "demo")
+    gy = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(gy, tmp_path / "demo" / "申报表", city="贵阳市")
+    province = tmp_path / "全省.xlsx"
+    merge(province, [gy])
+    capsys.readouterr()
+    again = tmp_path / "全省2.xlsx"
+    assert main(["merge", str(again), str(province), str(gy)]) == 1
+    printed = capsys.readouterr()
+    assert "是全省汇总表，不是市（州）的项目汇总表" in printed.out + printed.err
+    assert len(table_rows(again)) == len(table_rows(gy))

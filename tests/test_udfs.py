@@ -355,3 +355,19 @@ def test_score_says_what_it_cannot_read_instead_of_scoring_it_0(pairs, says):
     got = U.score("园区", pairs)
     assert is_error(got) and says in got, got
     assert U.score("园区", [["sb_has_platform", "是"], ["sb_has_platform", "是"]]) == U.score("园区", [["sb_has_platform", "是"]])
+
+
+def test_score_takes_a_year_only_date_and_one_answer_written_twice_alike():
+    """A year-only 成立日期 is a warning in check, not an unreadable answer; 10 and "10", "是" and " 是" are one answer."""
+    alone = U.score("园区", [["sb_has_platform", "是"]])
+    assert U.score("园区", [["sb_established", "2020年"], ["sb_has_platform", "是"]]) == alone
+    assert not is_error(U.score("园区", [["sb_live_rooms", 10], ["sb_live_rooms", "10"]]))
+    assert not is_error(U.score("园区", [["sb_has_platform", "是"], ["sb_has_platform", " 是"]]))
+
+
+def test_residents_leave_out_total_rows_written_with_a_colon_or_a_note():
+    header = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    rows = [[1, "甲公司", 10, 100, 50], [2, "乙公司", 20, 200, 60]]
+    for label in ("合计：", "合计:", "合计（2家）"):
+        got = dict(map(tuple, U.residents([header, *rows, ["", label, 30, 300, 110]])))
+        assert got["家数"] == 2 and got["年度网络交易额合计（万元）"] == 300, label

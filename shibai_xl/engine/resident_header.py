@@ -35,14 +35,15 @@ def header_key(text: Any) -> str:
     return t
 
 
-TOTAL_WORDS = ("合计", "总计", "小计")
+_TOTAL = re.compile(r"(?:合计|总计|小计)[:：]?(?:\([^()]*\))?")
 
 
 def is_total_label(value: Any) -> bool:
-    """A 合计/总计/小计 label in a list's 序号 or 企业名称 cell: the row sums others, it is no company. Only text
-    containing 计 can be one (no other character's NFKC form has it).
+    """A 合计/总计/小计 label in a list's 序号 or 企业名称 cell — with a colon or a note in brackets as people write
+    it ("合计：", "合计（12家）") — the row sums others, it is no company. Only text containing 计 can be one (no
+    other character's NFKC form has it).
 
-    >>> is_total_label("合 计"), is_total_label("设计工作室"), is_total_label(3.0)
-    (True, False, False)
+    >>> [is_total_label(v) for v in ("合 计", "合计：", "合计（12家）", "设计工作室", "合计电子商务有限公司", 3.0)]
+    [True, True, True, False, False, False]
     """
-    return isinstance(value, str) and "计" in value and normalize(value).replace(" ", "") in TOTAL_WORDS
+    return isinstance(value, str) and "计" in value and _TOTAL.fullmatch(re.sub(r"\s+", "", normalize(value))) is not None

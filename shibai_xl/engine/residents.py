@@ -301,7 +301,9 @@ class _Tally:
                 once = _ONCE if len(code) == 18 else ""
                 if once and all(self.code_name[code] != d[0] for d in by_name):
                     t.duplicates.append((self.code_name[code], at))
-                findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, detail=(
+                second = next((r for r in rows if (r.row or 0) == at[1]), None)
+                where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME)) if second else (None, None)
+                findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, at=where, detail=(
                     f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{once}")))
         return t, findings
 
@@ -315,8 +317,25 @@ def _count_note(t: ResidentTotals, note: str, note_keywords: dict[str, tuple[str
     if not note:
         return
     for fname, words in note_keywords.items():
-        if any(w in note for w in words):
+        if any(_says(note, w) for w in words):
             t.notes[fname] = t.notes.get(fname, 0) + times
+
+
+NEGATIONS = ("非", "未", "无", "不", "否", "拟", "没有", "暂无", "尚未", "准备", "计划")   # 未上市, 拟上市, 非示范企业
+
+
+def _says(note: str, word: str) -> bool:
+    """Whether a 备注 claims ``word`` (上市 …): an occurrence not negated or merely planned just before it.
+
+    >>> [_says(n, "上市") for n in ("已上市", "上市公司", "未上市", "拟上市", "计划上市", "非上市；已上市")]
+    [True, True, False, False, False, True]
+    """
+    at = note.find(word)
+    while at >= 0:
+        if not note[max(0, at - 2):at].endswith(NEGATIONS):
+            return True
+        at = note.find(word, at + 1)
+    return False
 
 
 def _decimals(raw: Any) -> int:

@@ -22,15 +22,17 @@ from typing import Any
 from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentRow
 from ..engine.check import check
+from ..engine.fmt import fmt
 from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
+from ..engine.parse.text import normalize
 from ..engine.resident_header import header_key, is_total_label
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
-from ..rules import Rules, Status, load
+from ..rules import Rules, Severity, Status, load
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -66,6 +68,11 @@ def _all_blank(value: Any) -> bool:
     if isinstance(value, (list, tuple)):
         return all(_all_blank(v) for v in value)
     return is_blank(value)
+
+
+def _answer(value: Any) -> str:
+    """An answer as it reads: 10 and "10", "是" and " 是" are one answer."""
+    return fmt(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else normalize(value)
 
 
 def _number(value: Decimal) -> float:
@@ -239,12 +246,12 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
-        if key in raw and raw[key].value != value:
+        if key in raw and _answer(raw[key].value) != _answer(value):
             return error(f"“{key}”出现了两次，值不同（“{raw[key].value}”和“{value}”），请只保留一个")
         # a percentage comes as Excel stores it: the template formats these cells as %
         raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
     result = check(Application.from_values(t, raw), rules)
-    unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw]
+    unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.severity == Severity.ERROR]
     if unread:   # an answer the engine cannot read would silently score 0: said, as 检查本申报表 says it
         return error(unread[0].message)
     return _number(Decimal(str(result.score.auto)))

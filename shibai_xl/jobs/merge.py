@@ -35,7 +35,15 @@ from ..engine.findings import make
 from ..engine.fmt import fmt
 from ..engine.parse.text import normalize
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, unreadable_record
-from ..engine.summary_table import NUMBER_COLUMNS, SCOPE_COLUMN, amount_in_wan, city_in, number_value, type_short
+from ..engine.summary_table import (
+    NUMBER_COLUMNS,
+    PROVINCE_MARK,
+    SCOPE_COLUMN,
+    amount_in_wan,
+    city_in,
+    number_value,
+    type_short,
+)
 from ..errors import ShibaiError, UnreadableInput, WrongKind
 from ..rules import load
 
@@ -73,6 +81,9 @@ class MergeReport:
 
 def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
     summary = read_summary(path)
+    if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
+        raise WrongKind(f"“{path.name}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
+                        "重复计入。请只列出各市（州）的汇总表")
     city = summary.city
     out = []
     for row in summary.rows:
@@ -176,8 +187,10 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             wb = load_workbook(province)
             find_table(wb)
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
-            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表，未改动（{type(e).__name__}）。"
-                            "请换一个文件名。") from None
+            why = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
+                   else f"文件无法打开（{type(e).__name__}）")
+            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{why}），未改动。"
+                            "请换一个文件名，本工具会新建全省汇总表。") from None
         if not is_province(wb):
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"
                             "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(

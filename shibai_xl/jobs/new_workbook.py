@@ -1,6 +1,7 @@
 """``shibai new``: an empty application workbook, a 项目汇总表 or a 评分表."""
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..adapters.files import write_atomic
@@ -45,7 +46,7 @@ def build(kind: str, title: str | None = None):
 def new_workbook(kind: str, out: str | Path, title: str | None = None) -> Path:
     """A blank workbook at ``out``; never over an existing file (a filled application would be lost once its
     backup was replaced by the next blank one)."""
-    out = Path(out)
+    out = Path(os.path.normpath(out))    # "新建/../企业.xlsx" is 企业.xlsx, there or not yet
     wb = build(kind, title)
     if out.exists():
         raise RefusedWrite(f"“{out}”已存在，未改动：新建空白表格不会覆盖已有的文件。请换一个文件名，或先把原文件移走。")

@@ -187,3 +187,25 @@ def test_a_remark_that_marks_no_qualified_company_leaves_the_form_counts(make_wo
     assert item.auto == 5 and "名单" not in item.reason
     note = next(f for f in r.findings if f.code == "XC_RESIDENT_NOTE" and f.field == "sb_demo_enterprises")
     assert "没有标注" in note.message and "只标注了0家" not in note.message
+
+
+def test_negated_or_planned_remarks_claim_nothing(make_workbook):
+    """非示范企业 / 未上市 / 拟上市 / 无授权 say a company is NOT (yet) one: they support no claim, so the form's
+    zero counts stand and item 2.1.2 gets nothing from them (it got 5 when any mention counted)."""
+    rows = _rows("park", 备注="")
+    for row, note in zip(rows, ("非示范企业", "未上市", "拟上市", "无授权")):
+        row["备注"] = note
+    r = _check(make_workbook, "park", rows, sb_demo_enterprises=0, sb_survey_enterprises=0,
+               sb_listed_enterprises=0, sb_authorized_enterprises=0)
+    assert _item(r, "2.1.2").auto == 0
+    assert r.residents.notes == {}
+
+
+def test_a_total_row_written_with_a_colon_or_a_note_is_no_company(make_workbook):
+    """“合计：” or “合计（12家）” under the list sums the rows above; it is not a 13th company."""
+    rows = _rows("park")
+    companies = len(rows)
+    for label in ("合计：", "合计（12家）"):
+        total = dict(rows[0], 企业名称=label, 统一社会信用代码=None)
+        r = _check(make_workbook, "park", [*rows, total])
+        assert r.residents.companies == companies and not [f for f in r.findings if f.code == "XC_RESIDENT_DUP"]

@@ -290,7 +290,6 @@ def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, s
     return resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
 
 
-HEADER_SCAN_ROWS = 300     # a form and its list pasted onto one sheet put the 附件3 header far down
 MIN_HEADER_COLUMNS = 4
 # columns of 附件3 that the 附件4 summary header does not have: a summary is never taken for a resident list
 ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
@@ -302,8 +301,10 @@ def find_resident_header(src: WorkbookSource) -> tuple[str, int, int, int] | Non
         if sheet == RESULT_SHEET:
             continue
         grid = src.grid(sheet)
-        for r in range(1, min(grid.height, HEADER_SCAN_ROWS) + 1):
+        for r in range(1, grid.height + 1):
             line = grid.rows[r - 1]
+            if not any(isinstance(v, str) and "称" in v for v in line):   # cheap: no 企业名称 title (however spaced), no header
+                continue
             cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
             keys = {header_key(line[c - 1]) for c in cols}
             if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and keys & ONLY_IN_RESIDENT_HEADER:

@@ -82,15 +82,16 @@ def _place_result(src: WorkbookSource, out: Placement) -> None:
             for name, label in (("sb_result_status", STATUS_LABEL), ("sb_result_score", SCORE_LABEL)):
                 if k == _key(label) and name not in found:
                     found[name] = (r, c)
-    if "sb_result_status" not in found:
-        # a sheet of that name without the tool's labels may be a person's own: left alone
-        out.unwritten.append(f"“{RESULT_SHEET}”表（表中找不到“{STATUS_LABEL.rstrip('：')}”一栏）")
+    if "sb_result_status" not in found or "sb_result_score" not in found:
+        # a sheet of that name without both of the tool's labels is a person's own (one that merely has a
+        # 前置条件 column, an 初审记录): left alone
+        out.unwritten.append(f"“{RESULT_SHEET}”表（表中找不到本工具的“{STATUS_LABEL.rstrip('：')}”"
+                             f"“{SCORE_LABEL.rstrip('：')}”两栏，可能是你自己的表）")
         return
     r, c = found["sb_result_status"]
     out.cells.setdefault("sb_result_status", (RESULT_SHEET, f"{col_letters(c + 1)}{r}"))
-    if "sb_result_score" in found:
-        rs, cs = found["sb_result_score"]
-        out.cells.setdefault("sb_result_score", (RESULT_SHEET, f"{col_letters(cs + 1)}{rs}"))
+    rs, cs = found["sb_result_score"]
+    out.cells.setdefault("sb_result_score", (RESULT_SHEET, f"{col_letters(cs + 1)}{rs}"))
     out.cells.setdefault("sb_result_note", (RESULT_SHEET, f"A{r + 1}"))
     out.result_sheet = RESULT_SHEET
 
