@@ -193,7 +193,8 @@ def test_a_workbook_without_result_sheets_gets_them(tmp_path, capsys):
     assert "FIELD_REQUIRED" in {r[1].value for r in wb["校验结果"].iter_rows(min_row=5)}
 
 
-def test_a_persons_own_result_sheet_is_left_alone_and_said_so(make_workbook, capsys):
+def pasted_form_with_own_result_sheet(make_workbook) -> Path:
+    """A team form pasted without its names, whose 校验结果 sheet now holds a person's own note."""
     path = make_workbook("team")
     _strip_names(path)
     wb = load_workbook(path)
@@ -201,6 +202,11 @@ def test_a_persons_own_result_sheet_is_left_alone_and_said_so(make_workbook, cap
     mine.delete_rows(1, mine.max_row)
     mine["A1"] = "市局初审意见：材料齐全"
     wb.save(path)
+    return path
+
+
+def test_a_persons_own_result_sheet_is_left_alone_and_said_so(make_workbook, capsys):
+    path = pasted_form_with_own_result_sheet(make_workbook)
     assert main(["check", str(path), "--write"]) == 0
     out = capsys.readouterr().out
     assert "未写入：“校验结果”表" in out and "结果已写入" in out and "“评分”表" in out

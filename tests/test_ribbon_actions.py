@@ -571,16 +571,9 @@ def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tm
 def test_check_button_says_what_it_could_not_write(make_workbook):
     """检查本申报表 on a pasted form whose 校验结果 sheet is a person's own: the message says it was not written
     (as ``check --write`` says), never "详见“校验结果”表"."""
-    from .test_check_write import _strip_names
+    from .test_check_write import pasted_form_with_own_result_sheet
 
-    path = make_workbook("team")
-    _strip_names(path)
-    wb = load_workbook(path)
-    mine = wb["校验结果"]
-    mine.delete_rows(1, mine.max_row)
-    mine["A1"] = "市局初审意见：材料齐全"
-    wb.save(path)
-    book = open_remote(path)
+    book = open_remote(pasted_form_with_own_result_sheet(make_workbook))
     R.dispatch("sb_check", book)
     replay = Replay(book)
     assert "未写入：“校验结果”表" in replay.alerts[-1] and "详见“校验结果”表" not in replay.alerts[-1]
