@@ -179,10 +179,12 @@ def mark_edits(edits: Edits, marks: list[Mark], old: OldMarks, sheets: Iterable[
 
 
 def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results: bool = True, marks: bool = True,
-               keep: Callable[[str], bool] = lambda name: True, mark_sheets: Iterable[str] | None = None) -> Edits:
-    """The parts of the plan asked for, as edits of this workbook (everything is read here, nothing written)."""
+               keep: Callable[[str], bool] = lambda name: True, mark_sheets: Iterable[str] | None = None,
+               where: Placement | None = None) -> Edits:
+    """The parts of the plan asked for, as edits of this workbook (everything is read here, nothing written);
+    ``where``: the plan's :func:`place` in it, when the caller has it already."""
     edits = Edits()
-    where = place(view, plan)
+    where = where or place(view, plan)
     used = {where.cells[n][0] for n, _ in plan.values if values and n in where.cells and keep(n)}
     used |= {where.result_sheet} if results else set()
     for sheet, rows in where.new_sheets.items():    # the tool's 校验结果/评分 sheets this workbook lacks

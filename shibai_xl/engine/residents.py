@@ -224,15 +224,13 @@ class _Tally:
             self.display[key] = name
         else:
             at.append(row)
-        code = get(RESIDENT_USCC)
-        if code is not None:
-            code = (code if type(code) is str and code.isascii() else normalize(code)).strip().upper().replace(" ", "")
-            if code:
-                rows_of_code = self.seen_uscc.setdefault(code, [])
-                # only a real-looking code makes two names one company ("无", "/" are typed for many)
-                repeat = repeat or (bool(rows_of_code) and len(code) == 18)
-                rows_of_code.append(row)
-                self.code_name.setdefault(code, name)
+        code = _code(get(RESIDENT_USCC))
+        if code:
+            rows_of_code = self.seen_uscc.setdefault(code, [])
+            # only a real-looking code makes two names one company ("无", "/" are typed for many)
+            repeat = repeat or (bool(rows_of_code) and len(code) == 18)
+            rows_of_code.append(row)
+            self.code_name.setdefault(code, name)
         t.keys.append(code if code and len(code) == 18 else "名称:" + key)
         if retail is not None and trade is not None and retail > trade:
             self.findings.append(_row_finding(

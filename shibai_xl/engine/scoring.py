@@ -7,6 +7,7 @@ data file, not here.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
@@ -109,12 +110,14 @@ def _lacking(name: str, values: Values, terms: Terms, quoted: bool = False) -> s
     return f"{label}未填写"
 
 
+def _unread(names: Iterable[str], values: Values, terms: Terms) -> str:
+    """The answers among ``names`` that were filled but cannot be read, each as typed ("" when none)."""
+    return "；".join(_lacking(n, values, terms) for n in names if n in values.invalid)
+
+
 def _all_lacking(names: list[str], values: Values, terms: Terms, joiner: str) -> str:
     """未填写A、B, or the answers that cannot be read, each as typed."""
-    bad = [n for n in names if n in values.invalid]
-    if bad:
-        return "；".join(_lacking(n, values, terms) for n in bad)
-    return "未填写" + joiner.join(terms.label(n) for n in names)
+    return _unread(names, values, terms) or "未填写" + joiner.join(terms.label(n) for n in names)
 
 
 def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
@@ -153,8 +156,7 @@ def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if picked:
         return True, f"{c.label}：" + "、".join(picked)
     if all(v is None for v in answers) and not other:
-        bad = [n for n in c.any_yes if n in values.invalid]
-        return None, "；".join(_lacking(n, values, terms) for n in bad) if bad else f"未填写{c.label}"
+        return None, _unread(c.any_yes, values, terms) or f"未填写{c.label}"
     return False, f"没有{c.label}"
 
 
@@ -165,10 +167,7 @@ def _all_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
         return True, f"{c.label}齐全"
     if any(v == NO for v in answers.values()):
         return False, f"缺少行政服务：{'、'.join(lacking)}"
-    bad = [n for n in c.all_yes if n in values.invalid]
-    if bad:
-        return None, "；".join(_lacking(n, values, terms) for n in bad)
-    return None, f"未填写：{'、'.join(lacking)}"
+    return None, _unread(c.all_yes, values, terms) or f"未填写：{'、'.join(lacking)}"
 
 
 def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:

@@ -210,7 +210,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     report.kept = sum(1 for r in active if str(book.get(r, "问题") or "").startswith(KEPT))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
     mark_unreadable(wb, report.unreadable, kept=report.kept)
-    province_figures_sheet(wb)
+    province_figures_sheet(wb, figures)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report
 

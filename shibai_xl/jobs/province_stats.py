@@ -35,6 +35,7 @@ def project_figures(wb: Workbook) -> list[ProjectFigures]:
             for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
 
 
-def province_figures_sheet(wb: Workbook) -> None:
-    table = province_table(project_figures(wb))
+def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None) -> None:
+    """The figures block, from the table's projects (``figures``, when the caller has read them already)."""
+    table = province_table(project_figures(wb) if figures is None else figures)
     figures_block(wb, table.columns, table.rows)
