@@ -30,13 +30,18 @@ from tests import libreoffice as lo  # noqa: E402
 DOCS = ROOT / "docs"
 
 
-def only_sheet(src: Path, sheet: str, out: Path) -> Path:
+def only_sheet(src: Path, sheet: str, out: Path, last_column: str | None = None) -> Path:
+    """The one sheet to show; ``last_column``: printed up to that column (a long message running on to the right
+    would otherwise widen the page until the table is too small to read)."""
     wb = load_workbook(src)
     for ws in list(wb.worksheets):
         if ws.title != sheet:
             wb.remove(ws)
     for name in list(wb.defined_names):
         del wb.defined_names[name]
+    if last_column:
+        ws = wb[sheet]
+        ws.print_area = f"A1:{last_column}{ws.max_row}"
     wb.save(out)
     return out
 
@@ -106,7 +111,8 @@ def main() -> None:
             render(only_sheet(path, "申报表", work / f"form-{t}.xlsx"), DOCS / f"form-{t}.png", work)
         flawed = paths[-1]
         check_file(flawed, write=True)
-        render(only_sheet(flawed, "校验结果", work / "result.xlsx"), DOCS / "check-result.png", work, dpi=90, crop=0.4)
+        result = only_sheet(flawed, "校验结果", work / "result.xlsx", last_column="E")
+        render(result, DOCS / "check-result.png", work, dpi=90, crop=0.4)
         summary = work / "项目汇总表.xlsx"
         refresh(summary, work / "demo" / "申报表", batch="2024-05", city="贵阳市")
         render(only_sheet(summary, "项目汇总表", work / "summary.xlsx"), DOCS / "summary.png", work, dpi=110, crop=0.4)
