@@ -9,13 +9,13 @@ import random
 from datetime import date
 from typing import Any
 
-from stdnum.cn import uscc as _uscc
+from ..engine.parse.uscc import check_digit
 
 
 def make_uscc(region: str = "520102", serial: str = "MA6DKQ8X1", head: str = "91") -> str:
     """A valid 统一社会信用代码 for a registering region (positions 3–8)."""
     body = head + region + serial
-    return body + _uscc.calc_check_digit(body)
+    return body + check_digit(body)
 
 
 PERFORMANCE = (

@@ -9,7 +9,7 @@ import gc
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
@@ -69,8 +69,8 @@ _FOLDERS: dict[str, list[Path]] = {}   # in a worker process: each folder's work
 
 
 def _set_folders(folders: dict[str, list[str]]) -> None:
-    # a worker reads files and hands back records: almost nothing it allocates forms a cycle, and the default
-    # threshold has the cyclic collector walk the heap it inherited hundreds of times per 100 files
+    # a reader allocates much and almost nothing that forms a cycle: the default threshold has the cyclic
+    # collector walk the young objects hundreds of times per 100 files (the heap inherited is frozen)
     gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)
     _FOLDERS.clear()
     _FOLDERS.update({folder: [Path(p) for p in paths] for folder, paths in folders.items()})
@@ -87,31 +87,93 @@ def read_many(jobs: list[ReadJob], workers: int, progress: Progress | None, done
     The reader and checker are imported (with this module) and the rules loaded before forking, so that
     the worker processes share them instead of each loading them again."""
     load()
+    before = gc.get_threshold()
+    gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)    # as in the helpers: this process reads files too
+    try:
+        yield from _read_all(jobs, workers, progress, done, total)
+    finally:
+        gc.set_threshold(*before)
+
+
+def _read_all(jobs: list[ReadJob], workers: int, progress: Progress | None, done: int,
+              total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
+    given = 0
     if workers > 1 and len(jobs) >= PARALLEL_MIN:
         try:
-            yield from _read_in_processes(jobs, workers, progress, done, total)
+            for item in _read_in_processes(jobs, workers):
+                given += 1
+                if progress:
+                    progress(done + given, total, jobs[given - 1][1])
+                yield item
             return
         except (OSError, RuntimeError, BrokenProcessPool):
-            pass  # no processes here (restricted machine, embedded interpreter): read them one by one
-    for i, (path, label, digest, near) in enumerate(jobs):
+            pass  # no processes here (restricted machine, embedded interpreter), or one died: the rest one by one
+    for i, (path, label, digest, near) in enumerate(jobs[given:], given):
         if progress:
             progress(done + i + 1, total, label)
         yield read_stable(path, label, digest, near)
 
 
-def _read_in_processes(jobs: list[ReadJob], workers: int, progress: Progress | None, done: int,
-                       total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
+def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[SummaryRecord, str | None]]:
+    """The records of ``jobs`` in order, read by ``workers`` processes: this one and ``workers - 1`` forked
+    helpers. This process reads a chunk itself whenever the helpers have enough queued: a helper costs a
+    fork and every record it reads a round trip through pickle, which this process's own share saves."""
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     # a file's siblings (its folder's workbooks) go to each worker once: sent with every file, a folder of
     # 1000 workbooks cost a million paths pickled and rebuilt
     near_of = {str(p.parent): near for p, _, _, near in jobs}
     folders = {folder: [str(n) for n in near] for folder, near in near_of.items()}
-    with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_set_folders,
+    helpers = workers - 1
+    # a few chunks per worker and round: fewer messages between the processes, progress still moving
+    size = max(4, min(32, len(jobs) // (workers * 8)))
+    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    # what exists now lives until the end: set aside from the cyclic collector, here and in the helpers, which
+    # would otherwise touch (and so copy) every page of it they inherit (gc.freeze, Python's advice for fork)
+    gc.freeze()
+    try:
+        yield from _share_out(chunks, helpers, ctx, folders)
+    finally:
+        gc.unfreeze()   # a long-running face (the local service) collects them again
+
+
+def _share_out(chunks: list[list[ReadJob]], helpers: int, ctx, folders: dict[str, list[str]]
+               ) -> Iterator[tuple[SummaryRecord, str | None]]:
+    with ProcessPoolExecutor(max_workers=helpers, mp_context=ctx, initializer=_set_folders,
                              initargs=(folders,)) as pool:
-        args = [(str(p), label, digest, str(p.parent)) for p, label, digest, _ in jobs]
-        # a few chunks per worker and round: fewer messages between the processes, progress still moving
-        chunk = max(4, min(32, len(args) // (workers * 8)))
-        for i, (rec, digest) in enumerate(pool.map(_read_one, args, chunksize=chunk)):
-            if progress:
-                progress(done + i + 1, total, jobs[i][1])
-            yield SummaryRecord.from_dict(rec), digest
+        sent: dict[int, Future] = {}
+        mine: dict[int, list[tuple[SummaryRecord, str | None]]] = {}
+        assigned = 0     # chunks given out, in order, to a helper or to this process
+
+        def top_up() -> None:        # two chunks queued per helper: none waits for this process to send more
+            nonlocal assigned
+            while assigned < len(chunks) and sum(not f.done() for f in sent.values()) < 2 * helpers:
+                sent[assigned] = pool.submit(_read_chunk, [_job_args(j) for j in chunks[assigned]])
+                assigned += 1
+
+        def read_here() -> None:
+            nonlocal assigned
+            mine[assigned] = [read_stable(*job) for job in chunks[assigned]]
+            assigned += 1
+
+        for k in range(len(chunks)):
+            top_up()
+            if k == assigned:        # the helpers have enough: this one is read here
+                read_here()
+            if k in mine:
+                yield from mine.pop(k)
+                continue
+            future = sent.pop(k)
+            while not future.done() and assigned < len(chunks):
+                read_here()
+                top_up()
+            for rec, digest in future.result():
+                yield SummaryRecord.from_dict(rec), digest
+
+
+def _job_args(job: ReadJob) -> tuple[str, str, str, str]:
+    path, label, digest, _ = job
+    return str(path), label, digest, str(path.parent)
+
+
+def _read_chunk(chunk: list[tuple[str, str, str, str]]) -> list[tuple[dict, str | None]]:
+    return [_read_one(args) for args in chunk]
