@@ -39,6 +39,7 @@ import uvicorn
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -127,7 +128,16 @@ def create_app(settings: ServeSettings) -> Any:
     routes = [Route("/health", service.health, methods=["GET"]),
               Route("/api/action/{control}", service.action, methods=["POST"]),
               Route("/api/findings", service.findings, methods=["POST"])]
-    return Guard(Starlette(routes=routes), settings)
+    return Guard(Starlette(routes=routes, exception_handlers={HTTPException: not_here}), settings)
+
+
+async def not_here(request: Request, exc: HTTPException) -> Response:
+    """Starlette's own refusals (no such path, wrong method) as the service's other errors: Chinese JSON."""
+    if exc.status_code == 405:
+        message = f"本服务的“{request.url.path}”不接受 {request.method} 请求。请重新安装 WPS 加载项（shibai wps install）。"
+    else:
+        message = f"本服务没有“{request.url.path}”。请重新安装 WPS 加载项（shibai wps install）。"
+    return JSONResponse({"error": message}, status_code=exc.status_code, headers=exc.headers)
 
 
 class Service:
@@ -184,7 +194,7 @@ async def body_of(request: Request) -> dict:
         raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
     try:
         data = json.loads(raw or b"{}")
-    except ValueError:
+    except (ValueError, RecursionError):   # RecursionError: arrays nested deeper than the decoder goes
         raise BadOption("请求内容不是 JSON。请重新安装 WPS 加载项（shibai wps install）。") from None
     if not isinstance(data, dict):
         raise BadOption("请求内容格式不对。请重新安装 WPS 加载项（shibai wps install）。")

@@ -19,7 +19,8 @@ def serve_command(python: str = sys.executable, windows: bool = False) -> list[s
     exe = Path(python)
     if windows and exe.name.lower() == "python.exe" and (exe.parent / "pythonw.exe").exists():
         exe = exe.parent / "pythonw.exe"     # no console window at login
-    return [str(exe), "-m", "shibai_xl.faces.cli", "serve"]
+    # -P: no current folder on sys.path — start_now inherits the installer's, which may hold received files
+    return [str(exe), "-P", "-m", "shibai_xl.faces.cli", "serve"]
 
 
 def _quoted(args: list[str]) -> str:

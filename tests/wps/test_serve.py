@@ -207,6 +207,19 @@ def test_bad_files_get_a_chinese_error_and_are_not_touched(service, tmp_path):
     assert digest(tmp_path) == before
 
 
+def test_every_refusal_is_chinese_json(service):
+    """Errors are {"error": "中文说明"} (module docstring) — also for a path or method the service does not
+    have, and for JSON nested too deep for the decoder (once a 500 quoting Python's English RecursionError)."""
+    for method, path, raw in [("GET", "/api/findings", None), ("POST", "/health", b"{}"), ("POST", "/nothing", b"{}"),
+                              ("GET", "/", None), ("POST", "/api/findings", b"[" * 100_000 + b"]" * 100_000),
+                              ("POST", "/api/findings", b'{"path": ' + b"[" * 100_000 + b"]" * 100_000 + b"}")]:
+        status, headers, data = service.call(method, path, raw=raw)
+        assert status in (404, 405, 422), (method, path, status, data)
+        assert headers["content-type"] == "application/json", (method, path, data)
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in data["error"]), data
+        assert "Error" not in data["error"] and "Not Found" not in data["error"], data
+
+
 # --- the command, the JSON, the layers ------------------------------------------------------------------
 
 def test_shibai_serve_refuses_a_bad_or_busy_port_in_chinese(tmp_path, monkeypatch, capsys):

@@ -160,3 +160,20 @@ def test_cli_wps_commands(tmp_path, monkeypatch, capsys):
             break
         time.sleep(0.1)
     assert I.health(settings["port"]) is None
+
+
+def test_the_service_started_at_install_does_not_run_code_from_the_current_folder(tmp_path):
+    """``shibai wps install`` starts the service now with the installer's current folder; a received
+    application's folder may hold a ``shibai_xl.py`` (or ``uvicorn.py`` …): the service never imports it."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "来件"
+    folder.mkdir()
+    marker = tmp_path / "ran.txt"
+    for module in ("shibai_xl", "uvicorn", "starlette"):
+        (folder / f"{module}.py").write_text(f"open({str(marker)!r}, 'a').write({module!r})\n", "utf-8")
+    command = I.serve_command(sys.executable) + ["--help"]
+    done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120)
+    assert not marker.exists(), marker.read_text()
+    assert done.returncode == 0 and "--port" in done.stdout
