@@ -648,3 +648,71 @@ def test_a_provincial_summary_among_the_cities_is_listed_not_counted(tmp_path, c
     printed = capsys.readouterr()
     assert "是全省汇总表，不是市（州）的项目汇总表" in printed.out + printed.err
     assert len(table_rows(again)) == len(table_rows(gy))
+
+
+def test_two_versions_of_one_city_summary_are_counted_once(tmp_path, capsys):
+    """遵义 sends its 附件4, then "遵义市汇总表(修改版)" saved as .xls: one amount corrected, one row deleted, one row
+    added. A project both files carry is counted once, from the later file; the row only the earlier file has is
+    counted and says so, and the terminal names both files — never the city's projects twice."""
+    title = "遵义市2024年电商“十百千万”工程示范项目汇总表"
+    first = official(tmp_path / "遵义市汇总表.xlsx", title, "遵义市",
+                     [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, 88),
+                      ("汇川区", "遵义娄山关直播电商基地", "基地", "民企", 12000, 3000, None),
+                      ("播州区", "遵义辣椒电子商务有限公司", "企业", "民企", 6500, 900, None)])
+    typed = official(tmp_path / "遵义市汇总表(修改版).xlsx", title, "遵义市",
+                     [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", 9000, 1300, 90),
+                      ("汇川区", "遵义娄山关直播电商基地", "基地", "民企", 12000, 3000, None),
+                      ("湄潭县", "湄潭翠芽直播团队", "团队", "民企", 500, 100, None)])
+    second = convert(typed, "xls", tmp_path / "来件")
+    os.utime(first, (T0.timestamp(), T0.timestamp()))
+    os.utime(second, (T1.timestamp(), T1.timestamp()))
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(second), str(first)]) == 0
+    printed = capsys.readouterr().out
+    got = table_rows(province)
+    assert sorted(got) == sorted(["遵义黔北电商产业园", "遵义娄山关直播电商基地", "遵义辣椒电子商务有限公司", "湄潭翠芽直播团队"])
+    assert got["遵义黔北电商产业园"][TRADE] == 9000 and got["遵义黔北电商产业园"]["市州评分"] == 90
+    assert "较早" in got["遵义辣椒电子商务有限公司"]["问题"] and "遵义市汇总表.xlsx" in got["遵义辣椒电子商务有限公司"]["问题"]
+    assert "年度交易额合计 28000 万元" in printed
+    assert "遵义市有 2 个汇总表" in printed and "遵义市汇总表(修改版).xls" in printed and "被替代 2 项" in printed
+    assert stats(province) == {"遵义市": 4}
+
+
+def _figures(path: Path) -> dict[tuple, dict]:
+    """The 统计 sheet's figures block (市州 × 项目类型 → its columns)."""
+    ws = load_workbook(path)["统计"]
+    cells = [list(r) for r in ws.iter_rows(values_only=True)]
+    r0 = next(r for r, row in enumerate(cells) if "市州评分平均" in row)
+    head = cells[r0]
+    start = head.index("项目类型") - 1
+    return {(row[start], row[start + 1]): dict(zip(head[start:], row[start:])) for row in cells[r0 + 1:]
+            if row[start]}
+
+
+def test_a_city_score_typed_85fen_counts_and_an_unreadable_one_is_said(tmp_path):
+    """市州评分 as clerks type it: "85分" is 85 in the province's mean; "优秀" is no number — left out and said on
+    its row, never dropped silently."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, "85分"),
+                     ("汇川区", "遵义新蒲电商产业园", "园区", "国企", 7000, 1000, 90),
+                     ("播州区", "遵义播州电商产业园", "园区", "国企", 6000, 900, "优秀")])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    park = _figures(province)[("遵义市", "园区")]
+    assert park["市州评分平均"] == 87.5 and park["市州已评分项目数"] == 2
+    assert "市州评分“优秀”无法识别" in table_rows(province)["遵义播州电商产业园"]["问题"]
+
+
+def test_a_project_row_typed_without_its_name_is_listed_not_dropped(tmp_path, capsys):
+    """A clerk filled 县区, 项目类型 and the amounts of a row but not its 企业名称: the row cannot be counted under a
+    name, so the merge lists it (terminal and 统计 sheet), says the total is incomplete and exits 1."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, None),
+                     ("汇川区", None, "基地", "民企", 12000, 3000, None)])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 1
+    printed = capsys.readouterr()
+    assert "遵义市汇总表.xlsx（第4行）" in printed.out and "没有企业名称" in printed.out
+    assert "年度交易额合计 8000 万元（不完整）" in printed.out
+    listed = [v for r in load_workbook(province)["统计"].iter_rows(values_only=True) for v in r if v]
+    assert "遵义市汇总表.xlsx（第4行）" in listed

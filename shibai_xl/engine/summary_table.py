@@ -128,6 +128,17 @@ def row_kind(values: dict[str, Any]) -> str:
     return "project" if name else "other"
 
 
+def nameless_project(values: dict[str, Any]) -> bool:
+    """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
+    blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label
+    has amounts only."""
+    if normalize(values.get("企业名称")) or row_kind(values) == "total":
+        return False
+    described = ("县区", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话")
+    return (any(values.get(c) not in (None, "") for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
+            and any(normalize(values.get(c)) for c in described))
+
+
 def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
     """The project type (park/base/enterprise/team) of what people write in 项目类型 (示范园区, 电商直播基地,
     示范直播团队 …); None if unknown. The one reading of 项目类型 wherever rows are matched, counted or ranked.

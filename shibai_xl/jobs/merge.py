@@ -33,6 +33,7 @@ from ..adapters.xlsx.summary_reader import read_summary
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import make
 from ..engine.fmt import fmt
+from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, unreadable_record
 from ..engine.summary_table import (
@@ -62,12 +63,14 @@ class MergeReport:
     projects: int = 0
     trade: float = 0.0
     kept: int = 0          # rows of unreadable cities kept from the last merge (counted in the totals)
+    versions: list[str] = field(default_factory=list)   # two summaries of one city: which one was counted
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，年度交易额合计 {fmt(self.trade)} 万元"
                  + ("（不完整）" if self.unreadable else "")]
+        lines += self.versions
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.unreadable:
@@ -79,7 +82,7 @@ class MergeReport:
         return "\n".join(lines)
 
 
-def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
+def _records(path: Path) -> tuple[str, list[SummaryRecord], list[int]]:
     summary = read_summary(path)
     if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
         raise WrongKind(f"“{path.name}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
@@ -108,18 +111,21 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord]]:
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
                                  problems=_unreadable_amounts(columns), uscc=uscc, note=note))
-    return city, out
+    return city, out, summary.nameless
 
 
 def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
-    """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative): said on the row,
-    as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
+    """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
+    mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
     out = []
     for c in AMOUNT_COLUMNS:
         raw = columns.get(c)
         if raw in (None, "") or amount_in_wan(raw) is not None:
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
+    score = columns.get("市州评分")
+    if score not in (None, "") and number.parse_score(score).value is None:
+        out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
     return out
 
 
@@ -146,6 +152,52 @@ def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, 
     return cross
 
 
+def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], report: MergeReport) -> list[SummaryRecord]:
+    """Two summaries of one city ("遵义市汇总表.xlsx" and "遵义市汇总表(修改版).xlsx") are versions, never twice
+    the projects: a project both report is counted once, from the file saved later (the later one given when
+    both were saved at once); a project only the earlier file has is counted and its row says so, for a person
+    to tell a deleted row from a file that only added rows."""
+    order = {path: (path.stat().st_mtime, i) for i, (path, _c, _r) in enumerate(read)}
+    by_city: dict[str, list[tuple[Path, list[SummaryRecord]]]] = {}
+    for path, city, recs in read:
+        by_city.setdefault(city, []).append((path, recs))
+    out: list[SummaryRecord] = []
+    for city, files in by_city.items():
+        if len(files) < 2 or not city:
+            out += [r for _p, recs in files for r in recs]
+            continue
+        files.sort(key=lambda f: order[f[0]], reverse=True)      # newest first
+        seen: dict[tuple[str, str], Path] = {}
+        replaced: dict[Path, int] = {}
+        only: dict[Path, int] = {}
+        for path, recs in files:
+            mine = []
+            for r in recs:
+                names = {(k, normalize(r.columns.get("项目类型"))) for k in
+                         {r.key, applicant_key(None, r.columns.get("企业名称"))} if k}
+                newer = next((seen[n] for n in names if n in seen and seen[n] != path), None)
+                if newer:
+                    replaced[path] = replaced.get(path, 0) + 1
+                    continue
+                if path != files[0][0]:
+                    only[path] = only.get(path, 0) + 1
+                    r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{path.name}”中有这一行，较晚的"
+                                                          f"“{files[0][0].name}”中没有：请核实是否已删除") if x)
+                mine.append((r, names))
+            for r, names in mine:
+                for n in names:
+                    seen.setdefault(n, path)
+                out.append(r)
+        newest = files[0][0].name
+        older = "、".join(f"“{p.name}”" for p, _r in files[1:])
+        line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”；较早的{older}中"
+                f"被替代 {sum(replaced.values())} 项")
+        if only:
+            line += f"，只在较早的表中出现的 {sum(only.values())} 项照样计入，“问题”列已注明，请核实"
+        report.versions.append(line)
+    return out
+
+
 def _project_key(r: SummaryRecord, codes_of: dict[str, set[str]]) -> str:
     """A row's project: its 统一社会信用代码; a row typed without one is the project of the one code its name has
     elsewhere (one city typed the code, another only the name), else its name."""
@@ -160,7 +212,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     require_xlsx(province, "全省汇总表")
     ensure_writable(province)
     report = MergeReport(province=province)
-    records: list[SummaryRecord] = []
+    read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
     if any(Path(c).resolve() == province.resolve() for c in cities):
@@ -170,17 +222,20 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         if progress:
             progress(i, len(cities), path.name)
         try:
-            city, recs = _records(path)
+            city, recs, nameless = _records(path)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((path.name, str(e)))
             failed.append(unreadable_record(path.name, str(e)))
             continue
+        report.unreadable += [(f"{path.name}（第{r}行）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
+                               "补上企业名称后重新合并") for r in nameless]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
-        records += recs
+        read.append((path, city, recs))
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
+    records = _one_version_per_city(read, report)
     cross = _cross_city(records, report)
     if province.exists():
         try:

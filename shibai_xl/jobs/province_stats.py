@@ -15,7 +15,7 @@ from ..engine.summary_table import amount_in_wan, type_short
 
 
 def _number(raw: Any) -> float | None:
-    p = number.parse_number(raw)
+    p = number.parse_score(raw)
     return float(p.value) if p.ok and p.value is not None else None
 
 

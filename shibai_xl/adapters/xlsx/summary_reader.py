@@ -18,7 +18,7 @@ import olefile
 import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple
 
-from ...engine.summary_table import city_in, find_header, header_columns, row_kind
+from ...engine.summary_table import city_in, find_header, header_columns, nameless_project, row_kind
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
 from .package import Package, _ole_message, open_package, sniff
 from .summary_book import NotASummary
@@ -35,6 +35,7 @@ class SummaryRows:
     city: str                      # the 市（州） the summary reports for ('' when nothing says)
     made_by_tool: bool
     rows: list[dict[str, Any]] = field(default_factory=list)   # contract name → value, projects only
+    nameless: list[int] = field(default_factory=list)           # rows of a project typed without 企业名称
 
 
 def _zip_kind(path: Path) -> str:
@@ -105,7 +106,8 @@ def _value(v: Any) -> Any:
     return v
 
 
-def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: int | None = None) -> list[dict]:
+def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: int | None = None,
+              nameless: list[int] | None = None) -> list[dict]:
     out, city = [], None
     for r in range(header + 1, len(rows) if last is None else min(last + 1, len(rows))):
         cells = rows[r]
@@ -113,6 +115,8 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: in
         if not any(v is not None for v in values.values()):
             continue
         if row_kind(values) != "project":
+            if nameless is not None and nameless_project(values):
+                nameless.append(r + 1)
             continue
         if values.get("市（州）") is None:   # merged or left blank under the first row of a city
             values["市（州）"] = city
@@ -156,7 +160,8 @@ def read_summary(path: str | Path) -> SummaryRows:
         raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
     sheet, rows, header, cols, last = found
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
-    projects = _projects(rows, header, cols, last)
+    nameless: list[int] = []
+    projects = _projects(rows, header, cols, last, nameless)
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
-    return SummaryRows(path, sheet, title, city, table is not None, projects)
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless)

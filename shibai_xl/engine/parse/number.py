@@ -242,3 +242,11 @@ def parse_number(raw: Any) -> Parsed:
 
 def is_valid(raw: Any, field_unit: str = "万元") -> bool:
     return parse_amount(raw, field_unit).ok
+
+
+def parse_score(raw: Any) -> Parsed:
+    """A score as people type it in a summary: 85, "85", "85分", "８５ 分"."""
+    if isinstance(raw, str):
+        text = normalize(raw).replace(" ", "")
+        raw = text[:-1] if text.endswith("分") else text
+    return parse_number(raw)
