@@ -76,7 +76,10 @@ class MergeReport:
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
-            lines.append(f"合计不完整：{len(self.unreadable)} 个汇总表未能读取，{held}（已列在“问题文件”和“统计”表中）：")
+            rows = sum(1 for f, _ in self.unreadable if f.endswith("行）"))
+            what = "，".join(x for x in (f"{len(self.unreadable) - rows} 个汇总表未能读取" if rows < len(self.unreadable) else "",
+                                         f"{rows} 行缺企业名称未能计入" if rows else "") if x)
+            lines.append(f"合计不完整：{what}，{held}（已列在“问题文件”和“统计”表中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += self.update.notes
         return "\n".join(lines)
