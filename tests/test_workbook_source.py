@@ -136,3 +136,14 @@ def test_one_reader_reads_the_same_application(kind, filled, rules):
         assert app.raw == from_file.raw
     assert set(app.raw) == set(from_file.raw)
     assert check(app).to_json() == check(from_file).to_json()
+
+
+@pytest.mark.parametrize("kind", ["file", "wps-saved"])
+def test_a_date_shown_without_its_day_is_the_month(kind, make_workbook, rules):
+    """"2023年4月" typed into Excel is the date 2023-04-01 formatted yyyy"年"m"月": read as the month it shows."""
+    path = make_workbook("team")
+    wb = load_workbook(path)
+    sheet, ref = named_cell(open_workbook(path), "sb_established")
+    wb[sheet][ref].value, wb[sheet][ref].number_format = dt.date(2023, 4, 1), 'yyyy"年"m"月"'
+    wb.save(path)
+    assert read_open(source(kind, path), path, rules).raw["sb_established"].value == "2023年4月"

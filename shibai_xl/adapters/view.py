@@ -28,6 +28,7 @@ from ..engine.summary_table import PROVINCE_MARK
 from ..errors import UnreadableInput
 from ..rules import Rules, load
 from .xlsx.labels import LabelIndex
+from .xlsx.numfmt import date_shows
 from .xlsx.opc import NS, parse_xml, relationships
 from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, macro_finding, open_workbook, read_open
@@ -76,9 +77,9 @@ class BookView(PackageFacts):
         """(cell, written by this tool) for each note on ``sheet``; None where the source cannot tell."""
         return []
 
-    def percent_format(self, sheet: str, cell: str) -> bool:
-        """Whether a cell is %-formatted; where a source cannot tell, the template's format (it is)."""
-        return True
+    def number_format(self, sheet: str, cell: str) -> str | None:
+        """A cell's number format code; None where a source cannot tell."""
+        return None
 
     def macro_findings(self) -> list[Finding]:
         """The saved file's macros (an .xlsm open in Excel: its file is read for them)."""
@@ -96,8 +97,13 @@ class BookView(PackageFacts):
 
     # --- shared ------------------------------------------------------------------------------------
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """Only number formats are known, asked cell by cell (values are what the book shows: computed)."""
-        return {cell: CellInfo(percent=self.percent_format(sheet, cell)) for cell in formats}
+        """Only number formats are known, asked cell by cell (values are what the book shows: computed); where a
+        source cannot tell a format, the template's: a percentage field is %-formatted, a date shows its day."""
+        out = {}
+        for cell in formats:
+            code = self.number_format(sheet, cell)
+            out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
+        return out
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:

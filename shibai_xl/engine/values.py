@@ -9,6 +9,7 @@
 """
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -24,11 +25,15 @@ from .parse.text import normalize
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑"}
 _NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑"}
+# the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
+_TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
+_BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
 
 _CHOICE_ALIASES = {
     "国企": "国有或国有控股企业", "国有企业": "国有或国有控股企业", "国有控股企业": "国有或国有控股企业",
     "民企": "民营企业", "私营企业": "民营企业", "民营": "民营企业", "政府": "政府部门", "事业": "事业单位",
     "平台型": "平台类", "平台型企业": "平台类", "平台类企业": "平台类", "平台": "平台类",
+    "电商平台类企业": "平台类", "电商平台类": "平台类", "电商平台企业": "平台类", "电商平台": "平台类",  # 通知 二（二）3
     "服务型": "服务类", "服务类企业": "服务类", "服务型企业": "服务类", "服务": "服务类",
     "黔东南苗族侗族自治州": "黔东南州", "黔南布依族苗族自治州": "黔南州", "黔西南布依族苗族自治州": "黔西南州",
     "贵安": "贵安新区",
@@ -46,6 +51,12 @@ def parse_yesno(raw: Any) -> Parsed:
         return Parsed(value=YES)
     if text in _NO:
         return Parsed(value=NO)
+    boxes = _BOXES.match(text)
+    if boxes:
+        yes, no = (b in _TICKED for b in (boxes.group(1) or boxes.group(3), boxes.group(2) or boxes.group(4)))
+        if yes != no:
+            return Parsed(value=YES if yes else NO)
+        return fail("“是”“否”两个方框" + ("都勾选了" if yes else "都没有勾选") + "，应填“是”或“否”")
     return fail("应填“是”或“否”")
 
 

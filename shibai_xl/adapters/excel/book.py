@@ -96,11 +96,11 @@ class OpenBook(BookView):
         values = sheet.range((1, 1), (rows, cols)).options(ndim=2).value or []
         return Grid([[cell_value(v) for v in row] for row in values])
 
-    def percent_format(self, sheet: str, cell: str) -> bool:
+    def number_format(self, sheet: str, cell: str) -> str | None:
         try:
-            return "%" in (self.sheet(sheet).range(cell).number_format or "")
-        except NotImplementedError:   # xlwings' remote engine cannot read formats: the template's %
-            return True
+            return self.sheet(sheet).range(cell).number_format or ""
+        except NotImplementedError:   # xlwings' remote engine cannot read formats: the template's
+            return None
 
     def notes(self, sheet: str) -> list[tuple[str, bool | None]]:
         try:

@@ -21,6 +21,7 @@ import olefile
 import python_calamine
 
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_names
+from .numfmt import BUILTIN_SHOWS, date_shows
 from .opc import (
     MAX_FILE_BYTES,
     NS,
@@ -55,7 +56,7 @@ class Package:
     has_macros: bool = False
     vba_part: str | None = None
     zf: zipfile.ZipFile | None = None
-    _percent_xf: frozenset[int] | None = None
+    _styles: Shows | None = None
     fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
 
     def close(self) -> None:
@@ -304,8 +305,9 @@ def _guard(data: bytes) -> None:
 
 
 def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[str] | None = None
-                ) -> dict[str, tuple[bool, str | None, bool, str | None]]:
-    """For the given cells of one sheet: (percent format?, formula text or None, has cached value?, error value).
+                ) -> dict[str, tuple[bool, str | None, bool, str | None, str | None]]:
+    """For the given cells of one sheet: (percent format?, formula text or None, has cached value?, error value,
+    "month"/"year" for a date format without the day).
 
     A regular-expression scan of the sheet XML (refused if it declares a DTD): the same answer as a full
     parse for the few cells asked about, at a fraction of the cost. With ``formats``, only those cells'
@@ -319,7 +321,7 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
     _guard(data)
     if formats is not None and not _formula_or_error(data):
         return _formats_only(pkg, data, cells & set(formats))
-    percent_xf = _percent_styles(pkg)
+    shows = _styles_shown(pkg)
     wanted = {c.encode() for c in cells}
     out = {}
     for m in _C_TAG.finditer(data):
@@ -336,7 +338,8 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
         if attrs.get(b"t") == b"e":
             v = _V_TEXT.search(body)
             error = v.group(1).decode("utf-8", "replace") if v else "#错误"
-        out[ref.decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, formula, bool(_V_TAG.search(body)), error)
+        pct, date = shows.of(attrs)
+        out[ref.decode()] = (pct, formula, bool(_V_TAG.search(body)), error, date)
     return out
 
 
@@ -360,11 +363,11 @@ def _formula_or_error(data: bytes) -> bool:
     return False
 
 
-def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple[bool, None, bool, None]]:
-    """Percent format of these cells of a sheet that has no formula and no error value."""
+def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple[bool, None, bool, None, str | None]]:
+    """What the number formats of these cells show, on a sheet that has no formula and no error value."""
     if not cells:
         return {}
-    percent_xf = _percent_styles(pkg)
+    shows = _styles_shown(pkg)
     out = {}
     for m in _ref_attributes(frozenset(cells)).finditer(data):
         at = m.start()
@@ -375,7 +378,8 @@ def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple
         if tag is None:
             continue
         attrs = dict(_ATTR.findall(tag.group(1)))
-        out[attrs[b"r"].decode()] = (int(attrs.get(b"s", b"0") or 0) in percent_xf, None, True, None)
+        pct, date = shows.of(attrs)
+        out[attrs[b"r"].decode()] = (pct, None, True, None, date)
     return out
 
 
@@ -423,36 +427,51 @@ _XF = re.compile(rb"<(?:\w+:)?xf\b([^>]*)")
 _NUMFMT_ID = re.compile(rb'numFmtId="(\d+)"')
 
 
-def _percent_styles(pkg: Package) -> frozenset[int]:
-    if pkg._percent_xf is not None:
-        return pkg._percent_xf
+@dataclass(frozen=True)
+class Shows:
+    """What the cell formats (xf indexes) of a styles part show: a percentage; a date without its day."""
+    percent: frozenset[int] = frozenset()
+    date: dict[int, str] = field(default_factory=dict)     # xf → "month"/"year" (numfmt.date_shows)
+
+    def of(self, attrs: dict[bytes, bytes]) -> tuple[bool, str | None]:
+        xf = int(attrs.get(b"s", b"0") or 0)
+        return xf in self.percent, self.date.get(xf)
+
+
+def _styles_shown(pkg: Package) -> Shows:
+    if pkg._styles is not None:
+        return pkg._styles
     try:
         data = pkg.read("xl/styles.xml")
     except KeyError:
         data = b""
-    out = _PERCENT_BY_STYLES.get(data)
+    out = _SHOWS_BY_STYLES.get(data)
     if out is None:
         _guard(data)
-        out = _percent_xf(data)
-        if len(_PERCENT_BY_STYLES) < 32:
-            _PERCENT_BY_STYLES[data] = out
-    pkg._percent_xf = out
+        out = _shows(data)
+        if len(_SHOWS_BY_STYLES) < 32:
+            _SHOWS_BY_STYLES[data] = out
+    pkg._styles = out
     return out
 
 
 # the same styles part → the same answer: applications made from one template share it (a 1000-file refresh
 # parsed it 1000 times); keyed by the bytes themselves, so a file only ever gets the answer for its own part
-_PERCENT_BY_STYLES: dict[bytes, frozenset[int]] = {}
+_SHOWS_BY_STYLES: dict[bytes, Shows] = {}
 
 
-def _percent_xf(data: bytes) -> frozenset[int]:
-    """The cell formats (xf indexes) of a styles part that show a percentage."""
-    custom = {int(i): code for i, code in _NUMFMT.findall(data)}
-    out = set()
+def _shows(data: bytes) -> Shows:
+    """What the cell formats of a styles part show."""
+    custom = {int(i): html.unescape(code.decode("utf-8", "replace")) for i, code in _NUMFMT.findall(data)}
+    percent, dated = set(), {}
     block = _CELLXFS.search(data)
     for i, attrs in enumerate(_XF.findall(block.group(1)) if block else []):
         m = _NUMFMT_ID.search(attrs)
         fid = int(m.group(1)) if m else 0
-        if fid in (9, 10) or b"%" in custom.get(fid, b""):
-            out.add(i)
-    return frozenset(out)
+        code = custom.get(fid)
+        if fid in (9, 10) or "%" in (code or ""):
+            percent.add(i)
+        shows = date_shows(code) if code is not None else BUILTIN_SHOWS.get(fid)
+        if shows:
+            dated[i] = shows
+    return Shows(frozenset(percent), dated)

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -214,16 +215,17 @@ def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
 
 def _read_fields(src: WorkbookSource, app: Application, names: list[str], located: dict[str, tuple[str, str]],
                  by_label: set[str]) -> None:
-    """Each field's value and what its cell shows (percent format, formula without a saved value, error)."""
+    """Each field's value and what its cell shows (percent format, a date without its day, formula without a
+    saved value, error)."""
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
-    percent: set[str] = set()           # number formats matter for percentage fields only
+    formats: set[str] = set()           # number formats matter for percentage and date fields only
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if specs[n].kind == F.PERCENT:
-            percent.add(f"{sheet}!{ref}")
-    infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in percent})
+        if specs[n].kind in (F.PERCENT, F.DATE):
+            formats.add(f"{sheet}!{ref}")
+    infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in formats})
              for sheet, refs in by_sheet.items()}
     plain = CellInfo()
     for n in names:
@@ -237,12 +239,20 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             # the number format is unknown (.xls/.ods/.xlsb) or was lost with the names (values pasted):
             # 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
+        if kind == F.DATE and info.date_shows and isinstance(value, date):
+            value = _as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
         if info.error:
             value = info.error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
+
+
+def _as_shown(value: date, shows: str) -> str:
+    """A date cell whose format shows no day, as the text it shows: "2022年4月" typed into a cell became the date
+    2022-04-01 shown as 2022年4月; the person gave a month, not its first day."""
+    return f"{value.year}年{value.month}月" if shows == "month" else f"{value.year}年"
 
 
 def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:

@@ -31,6 +31,7 @@ class CellInfo:
     formula: str | None = None        # formula text (without "=") when the cell holds one
     has_value: bool = True            # a value was saved for it (a formula written by a program may have none)
     error: str | None = None          # an Excel error value (#DIV/0!, #REF! …)
+    date_shows: str | None = None     # "month"/"year": its date format shows no day (numfmt.date_shows)
 
 
 class Grid:
@@ -87,9 +88,9 @@ class WorkbookSource(Protocol):
         """A sheet's values (read once)."""
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """Formula and saved value of the given cells of a sheet, and whether those of them in ``formats``
-        show a percentage (a source may have to ask for each format, so only where it matters);
-        a cell not in the answer is plain."""
+        """Formula and saved value of the given cells of a sheet, and what the number formats of those of them
+        in ``formats`` show: a percentage, a date without the day (a source may have to ask for each format,
+        so only where it matters); a cell not in the answer is plain."""
 
     def macro_findings(self) -> list[Finding]:
         """FILE_MACRO findings for the macros the workbook carries."""

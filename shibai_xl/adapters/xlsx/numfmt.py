@@ -1,0 +1,37 @@
+"""What a cell's number format shows of a date: a format without the day ("2022年4月") means the person typed
+a month, and Excel turned it into the first of that month.
+
+Excel turns "2022年4月" typed into a General cell into the date 2022-04-01 with the format yyyy"年"m"月" (built-in
+57 in a Chinese Excel), "2022/4" into yyyy/m, "Apr-22" into mmm-yy (built-in 17). The reader takes such a cell
+for the month it shows, as if the text had been typed (``engine/parse/dates.py``: month precision).
+"""
+from __future__ import annotations
+
+import re
+
+# built-in formats without a stored code: 17 mmm-yy everywhere; 27, 36, 50, 52, 57 are yyyy"年"m"月" in the
+# zh-CN locale (ECMA-376 Part 1, 18.8.30), the locale every application of this project is filled in
+BUILTIN_SHOWS = {17: "month", 27: "month", 36: "month", 50: "month", 52: "month", 57: "month"}
+
+_QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def date_shows(code: str) -> str | None:
+    """"month" for a date format showing year and month but no day, "year" for one showing the year alone,
+    None for any other format (a day, a time, a number, text)."""
+    section = _first_section(code)
+    letters = _QUOTED.sub("", section).lower().replace("am/pm", "").replace("a/p", "")
+    if "y" not in letters or any(c in letters for c in "dhs"):
+        return None
+    return "month" if "m" in letters else "year"
+
+
+def _first_section(code: str) -> str:
+    """The part of a format code before its first ';' outside quotes (the one positive numbers and dates use)."""
+    quoted = False
+    for i, c in enumerate(code):
+        if c == '"':
+            quoted = not quoted
+        elif c == ";" and not quoted:
+            return code[:i]
+    return code

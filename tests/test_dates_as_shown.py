@@ -1,0 +1,95 @@
+"""A date cell whose number format shows no day is read as the month (or year) it shows.
+
+Excel turns "2023年4月" typed into a cell into the date 2023-04-01 formatted yyyy"年"m"月" (built-in 57 in a
+Chinese Excel); the person gave a month, as if the text had been typed (engine/parse/dates.py)."""
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.numfmt import date_shows
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.check import check
+from shibai_xl.engine.conditions import PASS, UNKNOWN
+from tests.conftest import example
+from tests.test_workbooks import name_cell
+
+
+def _with_format(path: Path, name: str, value, code: str) -> Path:
+    wb = load_workbook(path)
+    cell = name_cell(wb, name)
+    cell.value, cell.number_format = value, code
+    wb.save(path)
+    return path
+
+
+def _as_builtin(path: Path, code: str, builtin: int) -> Path:
+    """The file as Excel saves a built-in format: the xf names its id, the styles part has no code for it."""
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    styles = parts["xl/styles.xml"].decode()
+    quoted = code.replace('"', "&quot;")
+    m = re.search(r'<numFmt numFmtId="(\d+)" formatCode="' + re.escape(quoted) + '"/>', styles)
+    if m is None:      # a code openpyxl itself writes as the built-in (mmm-yy: 17)
+        assert f'numFmtId="{builtin}"' in styles
+        return path
+    styles = styles.replace(m.group(0), "").replace(f'numFmtId="{m.group(1)}"', f'numFmtId="{builtin}"')
+    parts["xl/styles.xml"] = styles.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    return path
+
+
+def _age(path: Path) -> tuple[str, str]:
+    result = check(read_application(path))
+    item = next(c for c in result.eligibility.conditions if c.topic == "age")
+    return item.status, item.reason
+
+
+@pytest.mark.parametrize("code,builtin", [('yyyy"年"m"月"', 57), ('yyyy"年"m"月"', None), ("yyyy/m", None),
+                                          ("mmm-yy", 17), ('[$-804]yyyy"年"m"月";@', None)])
+@pytest.mark.parametrize("app_type", ["enterprise", "team"])
+def test_a_month_typed_into_excel_is_a_month(make_workbook, app_type, code, builtin):
+    # 成立 2023年4月, 填表 2024-04-15: the 1 year is met only if it was founded on or before 15 April
+    path = make_workbook(app_type, example(app_type, sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", date(2023, 4, 1), code)
+    if builtin:
+        _as_builtin(path, code, builtin)
+    assert read_application(path).raw["sb_established"].value == "2023年4月"
+    status, reason = _age(path)
+    assert status == UNKNOWN and "成立日期只填到月份" in reason, reason
+
+
+def test_a_month_well_past_the_boundary_passes(make_workbook):
+    path = make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", date(2023, 3, 1), 'yyyy"年"m"月"')
+    status, reason = _age(path)
+    assert status == PASS and "2023年03月" in reason and "任何一天都已满" in reason
+
+
+def test_a_date_showing_its_day_is_that_day(make_workbook):
+    path = make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", date(2023, 4, 1), "yyyy-mm-dd")
+    assert _age(path)[0] == PASS
+
+
+def test_a_year_format_reads_as_the_year(make_workbook):
+    path = make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", date(2020, 1, 1), 'yyyy"年"')
+    app = read_application(path)
+    assert app.raw["sb_established"].value == "2020年"
+    assert _age(path)[0] == PASS
+
+
+@pytest.mark.parametrize("code,shows", [('yyyy"年"m"月"', "month"), ("yyyy/m", "month"), ("mmm-yy", "month"),
+                                        ('[DBNum1][$-804]yyyy"年"m"月"', "month"), ('yyyy"年"', "year"),
+                                        ('yyyy"年"m"月"d"日"', None), ("yyyy-mm-dd", None), ("m/d/yy h:mm", None),
+                                        ('0"年"', None), ("General", None), ("0.00%", None), ("@", None)])
+def test_date_shows(code, shows):
+    assert date_shows(code) == shows

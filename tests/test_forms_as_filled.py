@@ -1,0 +1,48 @@
+"""Enterprise and team forms filled the way applicants fill the paper form (附件2), checked with ``shibai check``."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+
+
+def run_json(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def item(j: dict, item_id: str) -> dict:
+    return next(i for i in j["score"]["items"] if i["id"] == item_id)
+
+
+@pytest.mark.parametrize("typed,answer", [("☑是 □否", "是"), ("■是□否", "是"), ("是☑ 否□", "是"), ("√是 □否", "是"),
+                                          ("□是 ☑否", "否"), ("□ 是 ■ 否", "否")])
+def test_the_forms_tick_boxes_are_read(make_workbook, capsys, typed, answer):
+    # 附件2 prints "□ 是 □ 否": a person ticks one box of the two
+    path = make_workbook("enterprise", example("enterprise", sb_logistics_coop=typed))
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["cell"] == "C19"], j["findings"]
+    assert item(j, "1.1.2")["auto"] == (15 if answer == "是" else 0)
+
+
+@pytest.mark.parametrize("typed,why", [("☑是 ☑否", "都勾选了"), ("□ 是 □ 否", "都没有勾选")])
+def test_both_or_no_boxes_ticked_is_no_answer(make_workbook, capsys, typed, why):
+    path = make_workbook("team", example("team", sb_in_park=typed))
+    j = run_json(path, capsys)
+    found = [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"]
+    assert len(found) == 1 and why in found[0]["message"] and found[0]["severity"] == "error", found
+    assert item(j, "2.1.1")["auto"] == 0
+
+
+@pytest.mark.parametrize("kind", ["电商平台类企业", "电商平台类", "平台型企业"])
+def test_the_notices_words_for_a_platform(make_workbook, capsys, kind):
+    # 通知 二（二）3: "电商平台类企业交易额在1000万元以上"; a platform that typed the notice's words
+    path = make_workbook("enterprise", example("enterprise", sb_enterprise_kind=kind, sb_trade_total=999))
+    j = run_json(path, capsys)
+    assert j["eligible"] is False
+    assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["ELIG_TRADE"], j["findings"]
