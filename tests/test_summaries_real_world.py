@@ -716,3 +716,20 @@ def test_a_project_row_typed_without_its_name_is_listed_not_dropped(tmp_path, ca
     assert "年度交易额合计 8000 万元（不完整）" in printed.out
     listed = [v for r in load_workbook(province)["统计"].iter_rows(values_only=True) for v in r if v]
     assert "遵义市汇总表.xlsx（第4行）" in listed
+
+
+def test_a_project_whose_cells_begin_like_a_note_under_the_table_is_a_project(tmp_path, capsys):
+    """主要业绩 typed as "负责人张三带领…" and 电话 as "联系方式：…" are a project's cells, not the 填报人 line under the
+    table: the row is merged and counted (it was dropped without a word)."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, None),
+                     ("汇川区", "遵义汇川直播基地", "基地", "民企", 12000, 3000, None)])
+    wb = load_workbook(city)
+    ws = wb.active
+    ws["H4"], ws["J4"] = "负责人张三带领团队深耕直播电商，" * 10, "联系方式：0851-88551234"
+    ws.append(["注：金额单位为万元。"])
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    printed = capsys.readouterr().out
+    assert "遵义市 2 项" in printed and "年度交易额合计 20000 万元" in printed and "不完整" not in printed

@@ -29,7 +29,9 @@ NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元
 TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计")
 PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
 SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
-FILLER_LEADS = ("填报人", "填表人", "联系方式", "审核人", "制表人", "负责人", "单位盖章", "注：", "说明：")
+# how the lines under a table begin (填报人：…；联系方式：…, 注：…), in plain() form: NFKC made the colon half-width
+FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "单位盖章", "盖章", "注:", "说明", "备注:")
+LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a row says it is a total or a note, not a project
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
 
@@ -114,15 +116,26 @@ def is_total_label(value: Any) -> bool:
 
 
 def is_filler_line(value: Any) -> bool:
-    """'填报人：XXX；联系方式：XXX' and similar lines under the table."""
+    """'填报人：XXX；联系方式：XXX' and similar lines under a table (a 附件4 summary, a 附件3 list).
+
+    >>> [is_filler_line(v) for v in ("填报人：张三", "注：本表金额单位为万元", "说 明：", "贵州联系电子商务有限公司")]
+    [True, True, True, False]
+    """
     return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)
 
 
 def row_kind(values: dict[str, Any]) -> str:
-    """'project', 'total' or 'other' (title, 填报人, blank, section and merged rows) for one table row."""
-    if any(is_total_label(values.get(c)) for c in ("序号", "市（州）", "县区", "企业名称")):
+    """'project', 'total' or 'other' (title, 填报人, blank, section and merged rows) for one table row. Only the
+    label columns can say total or note: a project whose 主要业绩 begins "负责人…" is a project.
+
+    >>> row_kind({"企业名称": "贵州甲公司", "企业运营情况及主要业绩": "负责人张三带领团队…", "电话": "联系方式：0851-1"})
+    'project'
+    >>> row_kind({"序号": "填报人：张三  联系方式：138…"}), row_kind({"序号": "合 计", "年度交易额（万元）": 9})
+    ('other', 'total')
+    """
+    if any(is_total_label(values.get(c)) for c in LABEL_COLUMNS):
         return "total"
-    if any(is_filler_line(v) for v in values.values()):
+    if any(is_filler_line(values.get(c)) for c in LABEL_COLUMNS):
         return "other"
     name = normalize(values.get("企业名称"))
     return "project" if name else "other"

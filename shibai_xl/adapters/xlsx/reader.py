@@ -25,6 +25,7 @@ from ...engine.application import Application, RawField, ResidentRow, ResidentTa
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, header_key, is_total_label  # noqa: F401  (re-exported)
+from ...engine.summary_table import is_filler_line
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
@@ -359,8 +360,7 @@ def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> lis
     for r in range(stop + 1, min(len(data), stop + GAP_LOOKAHEAD) + 1):
         line = data[r - 1]
         name = line[name_col - 1] if len(line) >= name_col else None
-        if isinstance(name, str) and name.strip() and not is_total_label(name) and not name.strip().startswith(
-                ("填报", "填表", "注", "说明", "联系")):
+        if isinstance(name, str) and name.strip() and not is_total_label(name) and not is_filler_line(name):
             out.append(r)
     return out
 

@@ -28,6 +28,7 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # noqa: F401 (SummaryUpdate re-exported)
 from ...engine.summary_table import (
+    LABEL_COLUMNS,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     city_in,
@@ -117,7 +118,7 @@ class SummaryBook:
 
     def _typed_below(self) -> bool:
         r = self.r1 + 1
-        return r <= self.ws.max_row and (row_kind({c: self.get(r, c) for c in ("序号", "市（州）", "县区", "企业名称")})
+        return r <= self.ws.max_row and (row_kind({c: self.get(r, c) for c in LABEL_COLUMNS})
                                          == "project")
 
     def _find_total(self) -> int | None:
@@ -130,7 +131,7 @@ class SummaryBook:
         return None
 
     def is_total(self, row: int) -> bool:
-        return any(is_total_label(self.ws.cell(row, self.cols[c]).value) for c in ("序号", "市（州）", "县区", "企业名称"))
+        return any(is_total_label(self.ws.cell(row, self.cols[c]).value) for c in LABEL_COLUMNS)
 
     def _add_column(self, name: str) -> None:
         self.c1 += 1
@@ -164,7 +165,7 @@ class SummaryBook:
 
     def project_rows(self) -> list[int]:
         """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
-        return [r for r in self.data_rows() if row_kind({c: self.get(r, c) for c in ("序号", "市（州）", "县区", "企业名称")})
+        return [r for r in self.data_rows() if row_kind({c: self.get(r, c) for c in LABEL_COLUMNS})
                 == "project" or (self.code(r) and not self.is_total(r))]
 
     def code(self, row: int) -> str:
