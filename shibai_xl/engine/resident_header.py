@@ -12,6 +12,7 @@ from typing import Any
 
 from .application import RESIDENT_HEADER, RESIDENT_USCC
 from .parse.text import normalize
+from .summary_table import is_total_label  # noqa: F401  (one rule for 合计 rows, in lists as in summaries)
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 
@@ -33,17 +34,3 @@ def header_key(text: Any) -> str:
     if "信用代码" in t:
         return RESIDENT_USCC
     return t
-
-
-_TOTAL = re.compile(r"(?:合计|总计|小计)[:：]?(?:\([^()]*\))?")
-
-
-def is_total_label(value: Any) -> bool:
-    """A 合计/总计/小计 label in a list's 序号 or 企业名称 cell — with a colon or a note in brackets as people write
-    it ("合计：", "合计（12家）") — the row sums others, it is no company. Only text containing 计 can be one (no
-    other character's NFKC form has it).
-
-    >>> [is_total_label(v) for v in ("合 计", "合计：", "合计（12家）", "设计工作室", "合计电子商务有限公司", 3.0)]
-    [True, True, True, False, False, False]
-    """
-    return isinstance(value, str) and "计" in value and _TOTAL.fullmatch(re.sub(r"\s+", "", normalize(value))) is not None

@@ -110,7 +110,12 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple
 
 
 def is_total_label(value: Any) -> bool:
-    """合计 / 总计 / 小计 (spaces and colons allowed), the label of a row that sums others."""
+    """合计 / 总计 / 小计 (spaces, a colon, a note in brackets allowed), the label of a row that sums others — in a
+    附件4 summary as in a 附件3 list (its 序号 or 企业名称 cell): such a row is no company.
+
+    >>> [is_total_label(v) for v in ("合 计", "合计：", "合计（12家）", "累计", "设计工作室", "合计电子商务有限公司", 3.0)]
+    [True, True, True, True, False, False, False]
+    """
     t = plain(value).strip(":：")
     return t in TOTAL_LABELS or (t[:2] in ("合计", "总计", "小计") and len(t) <= 8 and not t.endswith(("公司", "企业")))
 
