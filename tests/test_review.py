@@ -595,3 +595,32 @@ def test_collect_exits_1_when_the_result_is_incomplete(round3, tmp_path, capsys)
     assert main(["review", "collect", str(d), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "未提交：乙" in printed and "评审结果不完整" in printed and out.exists()
+
+
+def test_unreadable_expert_workbooks_are_listed_and_the_rest_collected(round3, tmp_path, capsys):
+    """README (exit codes): a file that cannot be read is listed, the result is still written and marked
+    incomplete, exit 1 — every such file, not only the first one; a round with none readable does nothing (2)."""
+    d = _copy_round(round3, tmp_path)
+    whole = (d / "专家评分表-乙.xlsx").read_bytes()
+    (d / "专家评分表-乙.xlsx").write_bytes(whole[:3000])                  # copied off a USB stick half-way
+    (d / "专家评分表-丙.xlsx").write_text("专家丙 评分见邮件正文", encoding="utf-8")   # not a workbook at all
+    out = tmp_path / "结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "评分表无法读取：乙、丙" in printed and "评审结果不完整" in printed
+    assert "“专家评分表-乙.xlsx”" not in printed and "• 专家评分表-乙.xlsx：" in printed
+    assert "• 专家评分表-丙.xlsx：" in printed
+    res = results(out)
+    # only 甲 is left: recused from 园区01 (no score), 110 on 园区02, 90 on 山珍
+    assert res[PARK_GY]["专家人数"] == 0 and res[PARK_GY]["排名"] in (None, "")
+    assert (res[PARK_BJ]["专家人数"], res[PARK_BJ]["平均分"]) == (1, 110)
+    assert "专家乙的评分表无法读取" in res[ENT_SZ]["问题"] and "专家丙的评分表无法读取" in res[ENT_SZ]["问题"]
+    notes = [row[1] for row in sheet_values(out, "评审说明") if row and row[0] == "说明"]
+    assert any("专家评分表-乙.xlsx" in n and "评审结果不完整" in n for n in notes)
+    assert any("专家评分表-丙.xlsx" in n for n in notes)
+
+    (d / "专家评分表-甲.xlsx").write_bytes(whole[:100])
+    out.unlink()
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 2 and not out.exists()
+    said = capsys.readouterr().err
+    assert all(f"专家评分表-{e}.xlsx" in said for e in ("甲", "乙", "丙"))

@@ -360,14 +360,16 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
 
 def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules: Rules, *,
               experts: Sequence[str] | None = None, trim_min: int = DEFAULT_TRIM_MIN,
-              pass_line: float = DEFAULT_PASS_LINE) -> list[ProjectResult]:
+              pass_line: float = DEFAULT_PASS_LINE, unreadable: Iterable[str] = ()) -> list[ProjectResult]:
     """Every project's figures and rank (within its type). ``experts`` is the round's full list, in
-    order; an expert in it without a sheet has not returned his workbook."""
+    order; an expert in it without a sheet has not returned his workbook, or (``unreadable``) returned
+    one that cannot be read."""
     if trim_min < 3:
         raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
     if pass_line < 0:
         raise ReviewError(f"拟认定分数线不能为负数（现为{fmt(pass_line)}）")
     by_name = {s.expert: s for s in sheets}
+    unreadable = set(unreadable)
     order = list(experts) if experts else [s.expert for s in sheets]
     order += [s.expert for s in sheets if s.expert not in order]
     results: list[ProjectResult] = []
@@ -376,7 +378,8 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
         for name in order:
             sheet = by_name.get(name)
             if sheet is None:
-                ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表未提交"))
+                why = "无法读取" if name in unreadable else "未提交"
+                ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表{why}"))
             else:
                 ers.append(expert_on_project(sheet, p, rules))
         results.append(_figures(p, ers, rules, trim_min, pass_line))
