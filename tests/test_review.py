@@ -595,3 +595,65 @@ def test_collect_exits_1_when_the_result_is_incomplete(round3, tmp_path, capsys)
     assert main(["review", "collect", str(d), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "未提交：乙" in printed and "评审结果不完整" in printed and out.exists()
+
+
+def test_unreadable_expert_workbooks_are_listed_and_the_rest_collected(round3, tmp_path, capsys):
+    """README (exit codes): a file that cannot be read is listed, the result is still written and marked
+    incomplete, exit 1 — every such file, not only the first one; a round with none readable does nothing (2)."""
+    d = _copy_round(round3, tmp_path)
+    whole = (d / "专家评分表-乙.xlsx").read_bytes()
+    (d / "专家评分表-乙.xlsx").write_bytes(whole[:3000])                  # copied off a USB stick half-way
+    (d / "专家评分表-丙.xlsx").write_text("专家丙 评分见邮件正文", encoding="utf-8")   # not a workbook at all
+    out = tmp_path / "结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "评分表无法读取：乙、丙" in printed and "评审结果不完整" in printed
+    assert "“专家评分表-乙.xlsx”" not in printed and "• 专家评分表-乙.xlsx：" in printed
+    assert "• 专家评分表-丙.xlsx：" in printed
+    res = results(out)
+    # only 甲 is left: recused from 园区01 (no score), 110 on 园区02, 90 on 山珍
+    assert res[PARK_GY]["专家人数"] == 0 and res[PARK_GY]["排名"] in (None, "")
+    assert (res[PARK_BJ]["专家人数"], res[PARK_BJ]["平均分"]) == (1, 110)
+    assert "专家乙的评分表无法读取" in res[ENT_SZ]["问题"] and "专家丙的评分表无法读取" in res[ENT_SZ]["问题"]
+    notes = [row[1] for row in sheet_values(out, "评审说明") if row and row[0] == "说明"]
+    assert any("专家评分表-乙.xlsx" in n and "评审结果不完整" in n for n in notes)
+    assert any("专家评分表-丙.xlsx" in n for n in notes)
+
+    (d / "专家评分表-甲.xlsx").write_bytes(whole[:100])
+    out.unlink()
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 2 and not out.exists()
+    said = capsys.readouterr().err
+    assert all(f"专家评分表-{e}.xlsx" in said for e in ("甲", "乙", "丙"))
+
+
+def _type_total(path: Path, project: str, total) -> None:
+    """An expert typing a 专家总分 by hand over the formula in the 小计 sheet."""
+    wb = load_workbook(path)
+    ws = wb["小计"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, cols["项目名称"]).value == project)
+    ws.cell(row, cols["专家总分"]).value = total
+    wb.save(path)
+
+
+def test_a_total_typed_by_hand_in_the_subtotal_sheet_is_named(round3, tmp_path):
+    """The items are the score; a 专家总分 typed over the 小计 formula that disagrees with them is not silently
+    dropped: the 问题 column names the expert and the cell, the figures stay those of the items."""
+    d = _copy_round(round3, tmp_path)
+    _type_total(d / "专家评分表-乙.xlsx", ENT_SZ, 88)          # items total 85
+    type_scores(d / "专家评分表-甲.xlsx", {ENT_TR: {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1",
+                                                                 "2.3.1", "2.4.1")}})
+    _type_total(d / "专家评分表-甲.xlsx", ENT_TR, 70)          # a total only, no item scores
+    _type_total(d / "专家评分表-丙.xlsx", ENT_SZ, 80)          # the same as the items: nothing to say
+    out = tmp_path / "结果.xlsx"
+    report = review.collect(d, out, now=NOW)
+    res = results(out)
+    sz = res[ENT_SZ]
+    assert (sz["平均分"], sz["专家乙"]) == (85, 85)            # (90 + 85 + 80) / 3, as before
+    assert "专家乙：“小计”表中本项目的专家总分为88（小计!L" in sz["问题"] and "与各项评分合计85不一致" in sz["问题"]
+    assert "专家丙" not in sz["问题"] and "专家甲" not in sz["问题"]
+    tr = res[ENT_TR]
+    assert (tr["专家甲"], tr["专家人数"], tr["平均分"]) == ("未计入", 2, 62.5)   # (75 + 50) / 2
+    assert "专家甲未对本项目评分（“小计”表中本项目的专家总分为70（小计!L" in tr["问题"]
+    assert "总分不能代替逐项评分" in tr["问题"]
+    assert "专家乙：“小计”表中本项目的专家总分为88" in report.describe()

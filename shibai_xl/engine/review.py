@@ -245,6 +245,7 @@ class ExpertSheet:
     recused: set[str] = field(default_factory=set)
     scores: dict[str, dict[str, Any]] = field(default_factory=dict)   # 项目编号 → 指标编号 → value
     cells: dict[str, dict[str, str]] = field(default_factory=dict)    # 项目编号 → 指标编号 → "评分表!M5"
+    shown_totals: dict[str, tuple[Any, str]] = field(default_factory=dict)   # 项目编号 → (小计 专家总分, "小计!L4")
     file: str = ""
 
 
@@ -342,10 +343,13 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         else:
             parsed = number.parse_number(raw)
             items[item.id] = float(parsed.value) if parsed.ok and parsed.value is not None else None
+    shown = _shown_total_differs(sheet, project, total, rules)
     if total is not None:
-        return ExpertResult(sheet.expert, total, COUNTED, items)
+        return ExpertResult(sheet.expert, total, COUNTED, items,
+                            f"专家{sheet.expert}：{shown}（按各项评分计入），请与专家核实" if shown else "")
     if len(blank) == len(rubric):
-        return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分")
+        return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分"
+                            + (f"（{shown}，总分不能代替逐项评分）" if shown else ""))
     parts = []
     if blank:
         parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}")
@@ -358,16 +362,34 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
     return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
 
 
+def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules) -> str:
+    """What to say when the 小计 sheet shows a 专家总分 other than the items' total — typed over the formula
+    by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say)."""
+    value, cell = sheet.shown_totals.get(project.no, (None, ""))
+    shown = number.parse_number(value) if value not in (None, "") else None
+    if shown is None or not shown.ok or shown.value is None:
+        return ""
+    if total is None:
+        if any(sheet.scores.get(project.no, {}).get(i.id) not in (None, "") for i in rules.rubric(project.type)):
+            return ""
+        total = 0.0
+    if abs(Decimal(str(shown.value)) - Decimal(repr(total))) < Decimal("0.000001"):
+        return ""
+    return f"“小计”表中本项目的专家总分为{fmt(shown.value)}（{cell}），与各项评分合计{fmt(total)}不一致"
+
+
 def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules: Rules, *,
               experts: Sequence[str] | None = None, trim_min: int = DEFAULT_TRIM_MIN,
-              pass_line: float = DEFAULT_PASS_LINE) -> list[ProjectResult]:
+              pass_line: float = DEFAULT_PASS_LINE, unreadable: Iterable[str] = ()) -> list[ProjectResult]:
     """Every project's figures and rank (within its type). ``experts`` is the round's full list, in
-    order; an expert in it without a sheet has not returned his workbook."""
+    order; an expert in it without a sheet has not returned his workbook, or (``unreadable``) returned
+    one that cannot be read."""
     if trim_min < 3:
         raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
     if pass_line < 0:
         raise ReviewError(f"拟认定分数线不能为负数（现为{fmt(pass_line)}）")
     by_name = {s.expert: s for s in sheets}
+    unreadable = set(unreadable)
     order = list(experts) if experts else [s.expert for s in sheets]
     order += [s.expert for s in sheets if s.expert not in order]
     results: list[ProjectResult] = []
@@ -376,7 +398,8 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
         for name in order:
             sheet = by_name.get(name)
             if sheet is None:
-                ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表未提交"))
+                why = "无法读取" if name in unreadable else "未提交"
+                ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表{why}"))
             else:
                 ers.append(expert_on_project(sheet, p, rules))
         results.append(_figures(p, ers, rules, trim_min, pass_line))

@@ -249,6 +249,8 @@ class CollectReport:
     experts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)   # file, why: an expert's scores may be in it
+    unread_experts: list[str] = field(default_factory=list)           # of ``missing``: their file is unreadable
     results: list[R.ProjectResult] = field(default_factory=list)
     pass_line: float = R.DEFAULT_PASS_LINE
     trim_min: int = R.DEFAULT_TRIM_MIN
@@ -259,16 +261,18 @@ class CollectReport:
     def incomplete(self) -> bool:
         """An expert's workbook did not come back, or scores of some expert were not counted (blank, out of range):
         the averages and ranks stand on fewer experts than the round planned, and the command exits 1."""
-        return bool(self.missing) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
+        return bool(self.missing or self.unreadable) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
                                          for r in self.results for e in r.experts)
 
     def describe(self) -> str:
         ranked = [r for r in self.results if r.rank is not None]
         short = R.shortlist(self.results)
         pending = [r for r in short if r.project.pending]
+        absent = [e for e in self.missing if e not in self.unread_experts]
         lines = [f"评审结果：{self.out}（评审轮次 {self.round_id}）",
                  f"已汇总 {len(self.experts)} 位专家的评分表：{'、'.join(self.experts)}"
-                 + (f"；未提交：{'、'.join(self.missing)}" if self.missing else "") + "。",
+                 + (f"；未提交：{'、'.join(absent)}" if absent else "")
+                 + (f"；评分表无法读取：{'、'.join(self.unread_experts)}" if self.unread_experts else "") + "。",
                  f"项目 {len(self.results)} 个，已排名 {len(ranked)} 个；达到分数线 {fmt(self.pass_line)} 分的 {len(short)} 个"
                  "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
         if not self.plan_used:
@@ -287,6 +291,10 @@ class CollectReport:
             lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
+        if self.unreadable:
+            lines.append(f"无法读取的文件 {len(self.unreadable)} 个（其中的评分未计入；"
+                         "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
+            lines += [f"  • {file}：{why}" for file, why in self.unreadable]
         if self.incomplete:
             lines.append("评审结果不完整：以上专家的评分没有全部计入，平均分和排名只按已计入的评分计算；"
                          "补交或改正评分表后请重新汇总（退出码 1）。")
@@ -304,26 +312,31 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     now = (now or datetime.now()).replace(microsecond=0)
     _check_collect_options(round_dir, out, pass_line, trim_min, rules)
     ensure_writable(out)
-    plan, books, ignored = _read_round(round_dir, out, rules)
+    plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
     seen = _checked_books(plan, books, round_id, round_fp)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
-    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line)
     missing = [e for e in order if e not in seen]
+    broken = {Path(file).stem for file, _ in unreadable}
+    unread = [e for e in missing if Path(expert_file(e)).stem in broken]
+    results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
+                          unreadable=unread)
+    absent = [e for e in missing if e not in unread]
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
     calibration = calibrate(results, rules, order, cities)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
-                        trim_min=trim_min, created=now, notes=_collect_notes(missing, ignored, plan),
+                        trim_min=trim_min, created=now, notes=_collect_notes(absent, ignored, plan, unreadable),
                         raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration)
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
     return CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
-                         ignored=ignored, results=results, pass_line=pass_line, trim_min=trim_min,
+                         ignored=ignored, unreadable=unreadable, unread_experts=unread,
+                         results=results, pass_line=pass_line, trim_min=trim_min,
                          plan_used=plan is not None, calibration=calibration)
 
 
@@ -335,29 +348,36 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
 
 
-def _read_round(round_dir: Path, out: Path, rules: Rules) -> tuple[B.Plan | None, list[B.ExpertBook], list[str]]:
-    """(the round's 评审安排 or None, the expert workbooks, names of the other files) in ``round_dir``."""
-    plans, books, ignored = [], [], []
+def _read_round(round_dir: Path, out: Path, rules: Rules
+                ) -> tuple[B.Plan | None, list[B.ExpertBook], list[str], list[tuple[str, str]]]:
+    """(the round's 评审安排 or None, the expert workbooks, names of the other files, (file, why) of the files
+    that cannot be read) in ``round_dir``. An unreadable file is listed and the collection goes on without it,
+    like ``refresh`` (README: exit 1); a workbook changed where it must not be (``Tampered``) still stops it."""
+    plans, books, ignored, unreadable = [], [], [], []
     out_resolved = out.resolve()
     for path in _round_files(round_dir):
         if path.resolve() == out_resolved:
             continue
         try:
             kind = B.book_kind(path)
+            if kind == B.PLAN_KIND:
+                plans.append(B.read_plan_book(path, rules))
+            elif kind == B.EXPERT_KIND:
+                books.append(B.read_expert_book(path, rules))
+            elif kind != B.RESULT_KIND:
+                ignored.append(path.name)
+        except B.Tampered:
+            raise
         except UnreadableFile as e:
-            raise UnreadableInput(f"评审文件夹中的“{path.name}”无法读取：{e}。如果它是专家评分表，请让专家重新保存后交回；"
-                                  "如果不是，请把它移出评审文件夹") from None
-        if kind == B.PLAN_KIND:
-            plans.append(B.read_plan_book(path, rules))
-        elif kind == B.EXPERT_KIND:
-            books.append(B.read_expert_book(path, rules))
-        elif kind != B.RESULT_KIND:
-            ignored.append(path.name)
+            unreadable.append((path.name, str(e)))
     if len(plans) > 1:
         raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans) + "），请只保留本轮的一个")
     if not books:
+        if unreadable:
+            raise UnreadableInput(f"评审文件夹 {round_dir} 中的专家评分表都无法读取：" + "；".join(
+                f"“{file}”：{why}" for file, why in unreadable) + "。请让专家重新保存后交回")
         raise UnreadableInput(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
-    return (plans[0] if plans else None), books, ignored
+    return (plans[0] if plans else None), books, ignored, unreadable
 
 
 def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
@@ -393,10 +413,12 @@ def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
         raise WrongKind(f"{where}的回避项目与评审安排不一致，文件可能被改动")
 
 
-def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None) -> list[str]:
+def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None,
+                   unreadable: list[tuple[str, str]]) -> list[str]:
     notes = []
     if missing:
         notes.append(f"未提交评分表的专家：{'、'.join(missing)}，其评分未计入。")
+    notes += [f"无法读取的文件“{file}”：{why}。其中的评分未计入，评审结果不完整。" for file, why in unreadable]
     if ignored:
         notes.append("评审文件夹中已忽略的文件：" + "、".join(ignored))
     if plan is None:

@@ -29,6 +29,7 @@ from .review_layout import (
     STATE_COLUMNS,
     STATE_SHEET,
     TABLE,
+    TOTAL_SHEET,
 )
 
 # --- reading an expert workbook back ------------------------------------------------------------------
@@ -157,9 +158,25 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
     scores.check_nothing_below(scores.r0 + 1 + len(rows))
+    sheet.shown_totals = _shown_totals(wb)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
+
+
+def _shown_totals(wb: OpenWorkbook) -> dict[str, tuple[Any, str]]:
+    """项目编号 → (the 专家总分 the 小计 sheet shows — its formula's cached value, or what the expert typed
+    over it — and its cell). Nothing is counted from here: the collector only compares it with the items."""
+    if TOTAL_SHEET not in wb.pkg.sheets:
+        return {}
+    grid = wb.grid(TOTAL_SHEET)
+    for r in range(1, min(grid.height, 10) + 1):
+        line = [normalize(v) for v in grid.rows[r - 1]]
+        if "项目编号" in line and "专家总分" in line:
+            c_no, c_total = line.index("项目编号") + 1, line.index("专家总分") + 1
+            return {normalize(grid.get(k, c_no)): (grid.get(k, c_total), f"{TOTAL_SHEET}!{get_column_letter(c_total)}{k}")
+                    for k in range(r + 1, grid.height + 1) if normalize(grid.get(k, c_no))}
+    return {}
 
 
 def _expert_identity(wb: OpenWorkbook, path: Path) -> tuple[Table, str, dict[str, str]]:
