@@ -280,7 +280,7 @@ class CollectReport:
         troubled = [r for r in R.ordered(self.results) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
                                                            for e in r.experts) or r.rank is None]
         if troubled:
-            lines.append(f"有评分未计入的项目 {len(troubled)} 个（详见“评审结果”表的“问题”列）：")
+            lines.append(f"评分未计入或需核对的项目 {len(troubled)} 个（详见“评审结果”表的“问题”列）：")
             for r in troubled:
                 probs = [e.problem for e in r.experts if e.problem] or r.problems
                 lines.append(f"  • {r.project.no} {r.project.name}：" + "；".join(probs))
