@@ -434,3 +434,16 @@ def test_libreoffice_prints_the_refreshed_summary_whole(make_workbook, tmp_path)
     left = min(x for x, w in words if w.startswith(PERFORMANCE[:4]))
     printed = "".join(w for x, w in words if x >= left - 1 and w in PERFORMANCE)   # in print order
     assert printed.count(PERFORMANCE.replace(" ", "")) == 2, printed
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_period_cells_ask_for_a_month(tmp_path, app_type):
+    """附件2 prints the 统计期 as (202x年x月-202x年x月): its cells ask for 年月, not a day (their format shows none)."""
+    wb = load_workbook(new(tmp_path, app_type))
+    for name in ("sb_period_start", "sb_period_end"):
+        cell = name_cell(wb, name)
+        dv = next(dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref)
+        assert dv.type == "date" and "年月" in dv.prompt and "2024-04-15" not in dv.prompt + dv.error, dv.prompt
+    cell = name_cell(wb, "sb_fill_date")
+    dv = next(dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref)
+    assert "2024-04-15" in dv.prompt
