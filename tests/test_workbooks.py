@@ -409,3 +409,41 @@ def test_a_workbook_made_by_another_program_is_read_by_its_names(tmp_path, app_t
 def example_app_for(app_type):
     from tests.conftest import example_app
     return example_app(app_type)
+
+
+
+def test_libreoffice_prints_the_refreshed_summary_whole(make_workbook, tmp_path):
+    """附件4 asks for 企业运营情况及主要业绩 (不少于150字): the printed summary shows all of it, in ruled cells,
+    not the first line cut off at the next column (LibreOffice prints a row at its stored height)."""
+    import re
+    import subprocess
+
+    from shibai_xl.examples import PERFORMANCE
+    (tmp_path / "申报表").mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "申报表")]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    for r in (4, 5):
+        for c in ws[r][:13]:
+            assert c.border.left.style and c.alignment.wrap_text, c.coordinate
+    pdf = lo.convert(summary, "pdf", tmp_path / "pdf")
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    words = [(float(x), w) for x, w in re.findall(r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', bbox)]
+    left = min(x for x, w in words if w.startswith(PERFORMANCE[:4]))
+    printed = "".join(w for x, w in words if x >= left - 1 and w in PERFORMANCE)   # in print order
+    assert printed.count(PERFORMANCE.replace(" ", "")) == 2, printed
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_period_cells_ask_for_a_month(tmp_path, app_type):
+    """附件2 prints the 统计期 as (202x年x月-202x年x月): its cells ask for 年月, not a day (their format shows none)."""
+    wb = load_workbook(new(tmp_path, app_type))
+    for name in ("sb_period_start", "sb_period_end"):
+        cell = name_cell(wb, name)
+        dv = next(dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref)
+        assert dv.type == "date" and "年月" in dv.prompt and "2024-04-15" not in dv.prompt + dv.error, dv.prompt
+    cell = name_cell(wb, "sb_fill_date")
+    dv = next(dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref)
+    assert "2024-04-15" in dv.prompt

@@ -81,9 +81,11 @@ def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | Non
     elif kind == "score":
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(maximum), allow_blank=True)
         prompt, error = f"评分应在0到{maximum:g}分之间", f"评分只能在0到{maximum:g}分之间"
-    elif kind == "date":
+    elif kind in ("date", "month"):
         dv = DataValidation(type="date", operator="between", formula1="17533", formula2="73051", allow_blank=True)
-        prompt, error = "请填写日期，例如 2024-04-15", "这里应填写1948年以后的日期，例如 2024-04-15"
+        example = "2024-04-15" if kind == "date" else "2023-04 或 2023年4月"
+        what = "日期" if kind == "date" else "年月"
+        prompt, error = f"请填写{what}，例如 {example}", f"这里应填写1948年以后的{what}，例如 {example}"
     else:
         raise ValueError(kind)
     dv.showInputMessage = dv.showErrorMessage = True

@@ -43,11 +43,13 @@ from . import inline_strings
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+from .review_layout import text_lines
 
 STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 KEPT = "本次无法读取，保留上次数据"
+DEFAULT_WIDTH, LINE_HEIGHT = 8.43, 14.5   # Excel's default column width; one line of 11-point CJK text
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 inline_strings.install()   # loading a 1000-row summary: a fifth faster
 
@@ -191,6 +193,7 @@ class SummaryBook:
         for r in range(max(self.r0 + 1, self._taken + 1), self.data_rows().stop):
             if self.is_blank(r):
                 self._taken = r
+                self._style_row(r)
                 return r
         if self.total_row:
             row = self.total_row
@@ -200,18 +203,42 @@ class SummaryBook:
         else:
             self.r1 += 1
             row = self.r1
-        template = row - 1 if row - 1 > self.r0 else None
         self._taken = row
-        for c in range(self.c0, self.c1 + 1):
-            cell = self.ws.cell(row, c)
-            if template:
-                src = self.ws.cell(template, c)
-                cell._style = copy(src._style)
-            else:
-                cell.border, cell.alignment = S.BOX, S.WRAP
+        self._style_row(row)
         self._set_ref()
         self.changed = True
         return row
+
+    def _style_row(self, row: int) -> None:
+        """Give a new row's unformatted cells the look of the row above, or ruled, wrapping cells when that
+        row has none (the first row of a blank template): else the printed 附件4 has no grid and long text
+        is cut off at the next column."""
+        template = row - 1 if row - 1 > self.r0 else None
+        for c in range(self.c0, self.c1 + 1):
+            cell = self.ws.cell(row, c)
+            if cell.has_style:
+                continue          # a blank row a person formatted keeps its look
+            src = self.ws.cell(template, c) if template else None
+            if src is not None and src.has_style:
+                cell._style = copy(src._style)
+            else:
+                cell.border, cell.alignment = S.BOX, S.WRAP
+
+    def fit_height(self, row: int) -> None:
+        """Make the row tall enough for its wrapped text: LibreOffice and WPS print a row at its stored height,
+        so a 150-character 企业运营情况 would show one line. A taller row (a person's) is left as it is."""
+        lines = 1
+        for c in range(self.c0, self.c1 + 1):
+            cell = self.ws.cell(row, c)
+            if cell.value in (None, "") or not cell.alignment.wrap_text:
+                continue
+            dim = self.ws.column_dimensions.get(get_column_letter(c))
+            width = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+            lines = max(lines, text_lines(str(cell.value), width))
+        height = lines * LINE_HEIGHT + 3
+        current = self.ws.row_dimensions[row].height
+        if lines > 1 and (current or 0) < height:
+            self.ws.row_dimensions[row].height = height
 
     def _shift_down(self, row: int) -> None:
         """Move everything from ``row`` down one row (values, styles, merged cells; formulas translated)."""
@@ -434,6 +461,7 @@ class _RowUpdate:
         book.put(row, "状态", ACTIVE)
         if book.changed:
             book.put(row, "更新时间", self.stamp)
+            book.fit_height(row)
             if not fresh:
                 result.updated += 1
         else:

@@ -85,8 +85,10 @@ def input_cell(ws: Worksheet, ref: str, f: F.Field, dvs: _Validations) -> Cell:
         dvs.add(cell, "decimal")
     elif f.kind == F.PERCENT:
         dvs.add(cell, "percent")
-    elif f.kind in (F.DATE, F.MONTH):
+    elif f.kind == F.DATE:
         dvs.add(cell, "date")
+    elif f.kind == F.MONTH:
+        dvs.add(cell, "month")     # 附件2: (202x年x月-202x年x月)
     return cell
 
 
