@@ -227,18 +227,32 @@ class SummaryBook:
     def fit_height(self, row: int) -> None:
         """Make the row tall enough for its wrapped text: LibreOffice and WPS print a row at its stored height,
         so a 150-character 企业运营情况 would show one line. A taller row (a person's) is left as it is."""
+        widths = self._widths()
         lines = 1
-        for c in range(self.c0, self.c1 + 1):
+        for c, width in widths.items():
             cell = self.ws.cell(row, c)
-            if cell.value in (None, "") or not cell.alignment.wrap_text:
+            value = cell.value
+            if value is None:
                 continue
-            dim = self.ws.column_dimensions.get(get_column_letter(c))
-            width = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
-            lines = max(lines, text_lines(str(cell.value), width))
+            text = value if value.__class__ is str else str(value)
+            if 2 * len(text) <= width - 1:   # one line even if every character is a wide (CJK) one
+                continue
+            if cell.alignment.wrap_text:
+                lines = max(lines, text_lines(text, width))
         height = lines * LINE_HEIGHT + 3
         current = self.ws.row_dimensions[row].height
         if lines > 1 and (current or 0) < height:
             self.ws.row_dimensions[row].height = height
+
+    def _widths(self) -> dict[int, float]:
+        """Column → width in characters, for the table's columns (read once per workbook)."""
+        if getattr(self, "_width_of", None) is None or len(self._width_of) != self.c1 - self.c0 + 1:
+            dims = self.ws.column_dimensions
+            self._width_of = {}
+            for c in range(self.c0, self.c1 + 1):
+                dim = dims.get(get_column_letter(c))
+                self._width_of[c] = dim.width if dim is not None and dim.width else DEFAULT_WIDTH
+        return self._width_of
 
     def _shift_down(self, row: int) -> None:
         """Move everything from ``row`` down one row (values, styles, merged cells; formulas translated)."""
