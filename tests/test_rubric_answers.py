@@ -121,3 +121,18 @@ def test_the_reviewer_item_says_what_was_typed(make_workbook, capsys):
     it = _item(make_workbook, capsys, "base", "1.1.3", sb_base_functions="不涉及")
     assert it["auto"] == 0
     assert it["reason"].startswith("数据缺失：") and "“不涉及”" in it["reason"] and "未填写" not in it["reason"], it["reason"]
+
+
+# --- the list replaces a form answer that cannot be read: the reason says what was typed -------------
+
+def test_an_unreadable_resident_count_is_said_as_typed(make_workbook, capsys):
+    it = _item(make_workbook, capsys, "park", "2.1.1", sb_resident_count="十余家")
+    assert it["auto"] == 5
+    assert "名单12家" in it["reason"] and "“十余家”" in it["reason"] and "未填写" not in it["reason"], it["reason"]
+
+
+def test_an_unreadable_count_replaced_by_the_list_notes_is_said_as_typed(make_workbook, capsys):
+    it = _item(make_workbook, capsys, "base", "2.1.2", **{**dict.fromkeys(KINDS, 0), "sb_demo_enterprises": "约3"})
+    assert it["auto"] == 5
+    assert "按入驻企业名单备注计" in it["reason"] and "“约3”" in it["reason"], it["reason"]
+    assert "申报表填报合计0家" not in it["reason"], it["reason"]

@@ -88,12 +88,14 @@ def _trade_evidence(app: Application, values: Values, rules: Rules, residents: R
               "年度交易额（可含线下交易）不是同一口径，不改变结论，请核实")
 
 
-def _said(values: Values, name: str) -> str:
-    """What the form says for a 是/否 item: 勾选“否”, 未填写, or 填写为“不涉及”（无法识别）."""
+def _said(values: Values, name: str, unit: str | None = None) -> str:
+    """What the form says: 勾选“否” (a 是/否 item) or 填报12家 (a count in ``unit``), 未填写, 填写为“十余家”（无法识别）."""
     if name in values.invalid:
         return f"填写为“{typed(values.invalid[name])}”（无法识别）"
     answer = values.get(name)
-    return f"勾选“{answer}”" if answer is not None else "未填写"
+    if answer is None:
+        return "未填写"
+    return f"填报{fmt(answer)}{unit}" if unit else f"勾选“{answer}”"
 
 
 def _once(residents: ResidentTotals) -> str:
@@ -119,9 +121,9 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
     declared = values.get("sb_resident_count")
     if declared != residents.companies:
         out["sb_resident_count"] = residents.companies
-        said = f"申报表填报{declared}家" if declared is not None else "申报表未填写"
+        said = _said(values, "sb_resident_count", "家")
         out.evidence["sb_resident_count"] = (f"已入驻电商企业按入驻企业名单{residents.companies}家计（"
-                                             f"{_repeated(residents)}{said}，与名单不符时以名单为准）")
+                                             f"{_repeated(residents)}申报表{said}，与名单不符时以名单为准）")
     answer = values.get("sb_staff_50")
     if "sb_staff_50" in rules.names_for(app.type) and residents.staff_rows:
         listed_answer = YES if residents.staff >= rules.residents.staff_min else NO
@@ -138,6 +140,8 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
         if listed != form:
             out.update(listed)
             shown = "、".join(f"{rules.fields[f].label}{n}家" for f, n in listed.items())
-            out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表填报合计{sum(form.values())}家；"
+            unread = [f"{rules.fields[f].label}{_said(values, f)}" for f in marked if f in values.invalid]
+            said = "、".join(unread) or f"填报合计{sum(form.values())}家"
+            out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表{said}；"
                                                 "名单备注标注了此类企业，与申报表不符时以名单为准）")
     return out
