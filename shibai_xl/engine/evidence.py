@@ -8,8 +8,8 @@ there is only a warning. A park or base without list rows is 待定: the list is
 attachment (附件3).
 
 Scoring: items resting on a figure the list also states use the list when the two disagree —
-入驻企业数 (distinct companies), 员工总数不低于50 (sum of 从业人数; a sum below 50 overrides 是 only
-when every company has its 从业人数 filled), and the 示范/统计调查/上市/授权 counts when some 备注
+入驻企业数 (distinct companies), 员工总数不低于50 (sum of 从业人数; a sum below 50 overrides 是, or a
+blank or unreadable box, only when every company has its 从业人数 filled), and the 示范/统计调查/上市/授权 counts when some 备注
 names one of them (rules.residents.note_keywords; other remarks leave the form's counts standing).
 
 A company listed twice counts once, from its first row (see :mod:`.residents`), here as everywhere.
@@ -22,7 +22,7 @@ from ..rules import Rules, Severity, Threshold
 from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
-from .fmt import OPS, compare, fmt, wan_display
+from .fmt import OPS, compare, fmt, typed, wan_display
 from .residents import ResidentTotals, listed_companies
 from .values import NO, YES, Values, locate
 
@@ -88,6 +88,16 @@ def _trade_evidence(app: Application, values: Values, rules: Rules, residents: R
               "年度交易额（可含线下交易）不是同一口径，不改变结论，请核实")
 
 
+def _said(values: Values, name: str, unit: str | None = None) -> str:
+    """What the form says: 勾选“否” (a 是/否 item) or 填报12家 (a count in ``unit``), 未填写, 填写为“十余家”（无法识别）."""
+    if name in values.invalid:
+        return f"填写为“{typed(values.invalid[name])}”（无法识别）"
+    answer = values.get(name)
+    if answer is None:
+        return "未填写"
+    return f"填报{fmt(answer)}{unit}" if unit else f"勾选“{answer}”"
+
+
 def _once(residents: ResidentTotals) -> str:
     return "（重复列出的企业只计一次）" if residents.listed != residents.companies else ""
 
@@ -111,16 +121,17 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
     declared = values.get("sb_resident_count")
     if declared != residents.companies:
         out["sb_resident_count"] = residents.companies
-        said = f"申报表填报{declared}家" if declared is not None else "申报表未填写"
+        said = _said(values, "sb_resident_count", "家")
         out.evidence["sb_resident_count"] = (f"已入驻电商企业按入驻企业名单{residents.companies}家计（"
-                                             f"{_repeated(residents)}{said}，与名单不符时以名单为准）")
+                                             f"{_repeated(residents)}申报表{said}，与名单不符时以名单为准）")
     answer = values.get("sb_staff_50")
-    if "sb_staff_50" in rules.names_for(app.type) and residents.staff_rows and answer is not None:
-        list_yes = residents.staff >= rules.residents.staff_min
+    if "sb_staff_50" in rules.names_for(app.type) and residents.staff_rows:
+        listed_answer = YES if residents.staff >= rules.residents.staff_min else NO
         # a sum below the minimum says nothing while some company's 从业人数 is blank
-        if (answer == YES) != list_yes and (list_yes or residents.staff_complete):
-            out["sb_staff_50"] = YES if list_yes else NO
-            out.evidence["sb_staff_50"] = (f"员工总数按入驻企业名单从业人数合计{residents.staff}人计（申报表勾选“{answer}”，"
+        if answer != listed_answer and (listed_answer == YES or residents.staff_complete):
+            out["sb_staff_50"] = listed_answer
+            said = _said(values, "sb_staff_50")
+            out.evidence["sb_staff_50"] = (f"员工总数按入驻企业名单从业人数合计{residents.staff}人计（申报表{said}，"
                                            "与名单不符时以名单为准）")
     if residents.annotated:
         marked = rules.residents.note_keywords
@@ -129,6 +140,8 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
         if listed != form:
             out.update(listed)
             shown = "、".join(f"{rules.fields[f].label}{n}家" for f, n in listed.items())
-            out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表填报合计{sum(form.values())}家；"
+            unread = [f"{rules.fields[f].label}{_said(values, f)}" for f in marked if f in values.invalid]
+            said = "、".join(unread) or f"填报合计{sum(form.values())}家"
+            out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表{said}；"
                                                 "名单备注标注了此类企业，与申报表不符时以名单为准）")
     return out

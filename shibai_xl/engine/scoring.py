@@ -133,18 +133,24 @@ def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
         if status is not None:
             return status, reason
         if sub.field and (values.get(sub.field) is not None or sub.field in values.invalid):
-            undecided = reason
+            undecided = undecided or reason   # the answer that would have decided first is the one to fix
     names = [s.field for s in c.prefer if s.field]
     return None, undecided or _all_lacking(names, values, terms, "或")
 
 
 def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
-    got = [values.get(n) for n in c.sum]
-    if all(v is None for v in got):
+    got = {n: values.get(n) for n in c.sum}
+    if all(v is None for v in got.values()):
         return None, _all_lacking(list(c.sum), values, terms, "、")
-    total = sum((v for v in got if v is not None), 0)
+    unit = terms.unit(c.sum[0])
+    read = "、".join(f"{terms.label(n)}{fmt(v)}{unit}" for n, v in got.items() if v is not None)
+    lacking = [n for n, v in got.items() if v is None]
+    total = sum((v for v in got.values() if v is not None), 0)
     ok = compare(total, c.op, c.value)
-    return ok, f"合计{total}家 {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
+    # a blank or unreadable count may be the one that reaches the figure: only a sum already met stands without it
+    if lacking and not (ok and c.op in (">=", ">")):
+        return None, "；".join(_lacking(n, values, terms) for n in lacking) + f"（{read}）"
+    return ok, f"{read}，合计{fmt(total)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
 
 
 def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
@@ -155,8 +161,9 @@ def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
         picked.append(str(other))
     if picked:
         return True, f"{c.label}：" + "、".join(picked)
-    if all(v is None for v in answers) and not other:
-        return None, _unread(c.any_yes, values, terms) or f"未填写{c.label}"
+    unread = _unread(c.any_yes, values, terms)   # an answer that cannot be read may be the one ticked
+    if unread or all(v is None for v in answers):
+        return None, unread or f"未填写{c.label}"
     return False, f"没有{c.label}"
 
 
@@ -221,7 +228,7 @@ def score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScor
 def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool]:
     base = dict(id=item.id, label=item.label, max=float(item.points), level1=item.level1_name,
                 level2=item.level2_name, bonus=item.bonus, text=item.text)
-    if item.manual and all(values.get(f) is None for f in item.fields):
+    if item.manual and all(values.get(f) is None and f not in values.invalid for f in item.fields):
         return ItemScore(auto=0.0, reason=f"{REVIEWER}：{item.manual}", status=MANUAL, **base), False
     gap = item.gap or Gap()
     gap_value = values.get(gap.field) if gap.field else None
