@@ -136,3 +136,19 @@ def test_an_unreadable_count_replaced_by_the_list_notes_is_said_as_typed(make_wo
     assert it["auto"] == 5
     assert "按入驻企业名单备注计" in it["reason"] and "“约3”" in it["reason"], it["reason"]
     assert "申报表填报合计0家" not in it["reason"], it["reason"]
+
+
+# --- "无" typed in a number cell: none of it -----------------------------------------------------------
+
+@pytest.mark.parametrize("typed", ["无", "暂无", "没有"])
+def test_no_cross_border_business_typed_as_wu_scores_nothing_without_an_error(make_workbook, capsys, typed):
+    """A park without cross-border sales writes "无" in 跨境电商年销售额: 4.2 and 4.3 give 0 points as for 0, and
+    no FIELD_AMOUNT error asks for a figure the applicant does not have."""
+    path = make_workbook("park", example("park", sb_crossborder_usd=typed))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    items = {i["id"]: i for i in data["score"]["items"]}
+    assert items["4.2"]["auto"] == 0 and items["4.3"]["auto"] == 0
+    assert "数据缺失" not in items["4.3"]["reason"]
+    assert not [f for f in data["findings"] if f.get("field") == "sb_crossborder_usd"]

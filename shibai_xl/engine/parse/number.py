@@ -22,6 +22,8 @@ US dollars in 美元, counts as integers, areas in 平方米, percentages in poi
 (Decimal('60'), Decimal('60'), Decimal('55'))
 >>> parse_usd("50万美元").value, parse_usd("50万元").error
 (Decimal('500000'), '币种不符：此项以美元填写')
+>>> parse_usd("无").value, parse_count("暂无").value, parse_amount("无", "万元").value, parse_amount("/").error
+(Decimal('0'), 0, Decimal('0'), '不是数字')
 """
 from __future__ import annotations
 
@@ -37,6 +39,7 @@ from .text import normalize
 
 WAN = Decimal(10000)
 YI = Decimal(100000000)
+NONE_WORDS = ("无", "没有", "暂无", "尚无")   # "不涉及" and "/" say nothing of the figure: they stay unreadable
 _UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元": Decimal(1)}
 
 _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
@@ -141,6 +144,8 @@ def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, st
     text = text.replace(" ", "")
     if text.startswith("负"):
         return None, False, "不能为负数"
+    if text in NONE_WORDS:     # "无" in a number cell: the applicant has none of it (no cross-border sales …)
+        return Decimal(0), False, None
     number, has_mag, err = _read_number(text)
     return number, absolute or has_mag, err
 
