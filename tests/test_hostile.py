@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -167,3 +168,44 @@ def test_folder_and_directory_named_like_a_workbook(tmp_path, capsys):
     assert main(["check", str(d)]) == 2
     assert "文件夹" in capsys.readouterr().err
     assert main(["refresh", str(tmp_path / "s.xlsx"), "--from", str(tmp_path / "没有")]) == 2
+
+
+def _cli(*args: str, timeout: int = 60) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", *args], capture_output=True, text=True,
+                          encoding="utf-8", timeout=timeout)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes")
+def test_pipes_and_devices_named_like_workbooks_do_not_hang(corpus, tmp_path):
+    """A named pipe called 申报表.xlsx blocked the open for ever; a link to /dev/zero was hashed for ever."""
+    _, good, _ = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    os.mkfifo(folder / "管道.xlsx")
+    (folder / "设备.xlsx").symlink_to("/dev/zero")
+    for path in (folder / "管道.xlsx", folder / "设备.xlsx"):
+        proc = _cli("check", str(path), timeout=30)
+        assert proc.returncode == 2 and "不是普通文件" in proc.stderr and "Traceback" not in proc.stderr
+    proc = _cli("refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder), timeout=30)
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr + proc.stdout
+    out = proc.stdout + proc.stderr
+    assert "管道.xlsx" in out and "设备.xlsx" in out and "不是普通文件" in out
+
+
+def test_control_characters_reach_neither_terminal_nor_outputs(corpus, tmp_path):
+    """Excel keeps pasted control characters as _x001B_: printed raw they retitled or cleared the terminal, and
+    openpyxl refused the whole summary (IllegalCharacterError, 程序内部错误)."""
+    _, _, paths = corpus
+    path = paths["escaped-controls"]
+    proc = _cli("check", str(path))
+    assert proc.returncode == 0 and "黔货" in proc.stdout
+    assert not [ch for ch in proc.stdout + proc.stderr if ord(ch) < 32 and ch not in "\n\t" or 0x7f <= ord(ch) <= 0x9f]
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(path, folder / path.name)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    names = [c.value for row in load_workbook(summary)["项目汇总表"].iter_rows() for c in row
+             if isinstance(c.value, str) and "黔货" in c.value]
+    assert "黔货]0;pwned[2J电商" in names

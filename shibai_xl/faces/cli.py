@@ -134,6 +134,15 @@ def _parser() -> ChineseParser:
     return p
 
 
+# Control characters from an applicant's cell or file name (Excel keeps a pasted one as _x001B_) must not reach
+# the terminal: ESC ] 0 ; … BEL retitles it, ESC [ 2 J clears away the findings printed before.
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def terminal_safe(text: str) -> str:
+    return _TERMINAL_UNSAFE.sub("", text)
+
+
 class LazyConsole:
     """A rich Console made on first use: a command that prints only plain lines (refresh, merge, review)
     never imports rich, whose import alone costs more than a refresh with nothing changed."""
@@ -151,6 +160,10 @@ class LazyConsole:
                 def on_broken_pipe(self) -> None:   # rich would exit 1, which means "partly done" here
                     self.quiet = True
                     raise BrokenPipeError
+
+                def _render_buffer(self, buffer):    # input text only: rich's own escapes are styles and controls
+                    return super()._render_buffer(
+                        seg if seg.control else seg._replace(text=terminal_safe(seg.text)) for seg in buffer)
 
             self._console = PipeAwareConsole(stderr=self._stderr, highlight=False, soft_wrap=True)
         return self._console
@@ -174,6 +187,7 @@ class LazyConsole:
             self._console.print(text, markup=False)
             return
         stream = self.stream
+        text = terminal_safe(text)
         try:
             stream.write(text + "\n")
         except UnicodeEncodeError:  # a console code page without some character (GBK and “•”)

@@ -1,6 +1,7 @@
 """Which files of a folder are workbooks to read, and their fingerprints (check, refresh and review alike)."""
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 from pathlib import Path
@@ -36,6 +37,8 @@ def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive:
 
 
 def file_hash(path: Path) -> str:
+    if not path.is_file():   # a named pipe would block the open, a link to /dev/zero never ends
+        raise OSError(errno.EINVAL, "不是普通文件，是管道、设备或其他特殊文件")
     h = hashlib.sha256()
     with open(path, "rb") as fh:
         for chunk in iter(lambda: fh.read(1 << 20), b""):

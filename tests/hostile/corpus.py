@@ -143,6 +143,51 @@ def _lying_zip_bomb(good: Path, target: Path) -> None:
     target.write_bytes(bytes(data))
 
 
+def _quiet_lying_zip_bomb(good: Path, target: Path) -> None:
+    """The application sheet itself, claiming 2 MB (a harmless ratio) while its stream inflates to 200 MB:
+    only inflating it tells."""
+    with zipfile.ZipFile(good) as src:
+        sheet = src.read("xl/worksheets/sheet1.xml")
+        others = [(i, src.read(i.filename)) for i in src.infolist() if i.filename != "xl/worksheets/sheet1.xml"]
+    cut = sheet.index(b"</sheetData>")
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    body = packer.compress(sheet[:cut]) + b"".join(packer.compress(b" " * (1 << 20)) for _ in range(200))
+    body += packer.compress(sheet[cut:]) + packer.flush()
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info, data in others:
+            dst.writestr(info, data)
+        info = zipfile.ZipInfo("xl/worksheets/sheet1.xml")
+        info.compress_type = zipfile.ZIP_STORED
+        dst.writestr(info, body)
+    data = bytearray(buf.getvalue())
+    cd = data.rfind(b"PK\x01\x02")
+    lh = data.rfind(b"PK\x03\x04", 0, cd)
+    for method_at, size_at in ((cd + 10, cd + 24), (lh + 8, lh + 22)):
+        struct.pack_into("<H", data, method_at, 8)
+        struct.pack_into("<I", data, size_at, 2 << 20)
+    target.write_bytes(bytes(data))
+
+
+def _in_sheet_xml(edit: Callable[[bytes], bytes]):
+    """An edit of the application sheet's XML, where openpyxl would not write it."""
+    return lambda good, target: _rewrite(good, target, lambda n, d: edit(d) if n == "xl/worksheets/sheet1.xml" else d)
+
+
+def _far_cell(data: bytes) -> bytes:
+    """One value in the last cell of the sheet (XFD1048576): calamine's grid of it needs 550 GB."""
+    return data.replace(b"</sheetData>", b'<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>')
+
+
+def _escaped_controls(good: Path, target: Path) -> None:
+    """Control characters as Excel stores pasted ones (_x001B_): ESC ] 0 ; … BEL retitles a terminal."""
+    tmp = target.with_suffix(".tmp.xlsx")
+    _set("sb_name", "黔货QQQ电商")(good, tmp)
+    _rewrite(tmp, target, lambda n, d: d.replace(b"QQQ", b"_x0001__x001B_]0;pwned_x0007__x001B_[2J")
+             if n.startswith("xl/worksheets/") else d)
+    tmp.unlink()
+
+
 def _encrypted(good: Path, target: Path) -> None:
     from msoffcrypto.format.ooxml import OOXMLFile
     with open(good, "rb") as fh, open(target, "wb") as out:
@@ -285,6 +330,7 @@ TEAM_CASES = [
          category="XML/压缩炸弹"),
     Case("zip-bomb", "炸弹.xlsx", _zip_bomb, 2, "压缩炸弹", category="XML/压缩炸弹"),
     Case("lying-zip-bomb", "伪装炸弹.xlsx", _lying_zip_bomb, 2, "不符", category="XML/压缩炸弹"),
+    Case("quiet-lying-zip-bomb", "悄悄的炸弹.xlsx", _quiet_lying_zip_bomb, 2, "损坏", category="XML/压缩炸弹"),
     # readable, with bad contents
     Case("approx-amount", "约数.xlsx", _set("sb_live_sales", "约三千万左右"), 0, codes={"FIELD_AMOUNT", "ELIG_MISSING"},
          category="内容"),
@@ -304,7 +350,9 @@ TEAM_CASES = [
     Case("wps-dimension", "WPS保存.xlsx", _wps_dimension, 0, codes=set(), category="WPS"),
     Case("autoexec-macro", "带宏.xlsm", _xlsm_with_autoexec, 0, codes={"FILE_MACRO"}, category="宏"),
     Case("huge-text", "超长文字.xlsx", _set("sb_performance", "业绩" * 16000), 0, codes=set(), category="内容"),
+    Case("escaped-controls", "转义控制字符.xlsx", _escaped_controls, 0, codes=set(), category="内容"),
     Case("control-chars", "控制字符.xlsx", _set("sb_address", "贵阳\u202e市\u200b红色\ufeff"), 0, codes=set(), category="内容"),
+    Case("far-cell", "最远的格.xlsx", _in_sheet_xml(_far_cell), 2, "Ctrl+End", category="超大"),
     Case("uscc-as-number", "代码成了数字.xlsx", _set("sb_uscc", 9.15201e17), 0, codes={"FIELD_USCC"}, category="内容"),
 ]
 

@@ -10,7 +10,9 @@ one, ``summary_reader.py`` sniffs one):
   "billion laughs") before anything parses it;
 * :func:`parse_xml` parses a part with lxml and a parser that loads no DTD, resolves no entity and
   reaches no network — and refuses a part that declares a DTD all the same;
-* :func:`relationships` reads a part's ``_rels`` and resolves their targets.
+* :func:`relationships` reads a part's ``_rels`` and resolves their targets;
+* :class:`CheckedZip` inflates a member no further than the size the directory declares;
+* :func:`check_extent` refuses a sheet whose values reach so far that a grid of it would not fit in memory.
 
 Every refusal is an :class:`UnreadableFile` with a Chinese message saying what to do.
 """
@@ -34,6 +36,9 @@ MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package
 MAX_RATIO = 200                          # inflated / compressed, for parts above 1 MB
 MAX_MEMBERS = 5000
 MAX_FILE_BYTES = 200 * 1024 * 1024
+# cells of the dense grid calamine builds for a sheet (32 bytes each): one value typed into XFD1048576 asks
+# for 17 billion (550 GB) and aborts the process; the largest real sheet (a 20,000-row resident list) needs ~0.3 M
+MAX_GRID_CELLS = 3_000_000
 PROLOG_BYTES = 16 * 1024
 SHORT_PROLOG = 512                       # enough for the XML declaration of every part Office writes
 XML_SUFFIXES = (".xml", ".rels", ".vml")
@@ -53,6 +58,20 @@ BROKEN_ZIP = "文件已损坏或不完整（{why}），可能下载或拷贝未�
 
 class UnreadableFile(UnreadableInput):
     """The file cannot be read as a workbook; ``str(e)`` is the Chinese message for the user."""
+
+
+class CheckedZip(zipfile.ZipFile):
+    """A zip whose members are inflated no further than the size the directory declares (and
+    :func:`check_members` bounded): ``ZipFile.read`` inflates a member's whole stream at once, so a member
+    declaring 2 MB whose stream inflates to 2 GB took 2 GB of memory before its CRC failed."""
+
+    def read(self, name, pwd=None) -> bytes:
+        info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        try:
+            with self.open(info, "r", pwd) as fh:
+                return fh.read(info.file_size)   # at the declared size the CRC is checked: more data fails it
+        except INFLATE_ERRORS as e:
+            raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
 
 
 def check_members(infos: list[zipfile.ZipInfo], unique: bool = False) -> None:
@@ -139,7 +158,7 @@ def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False
     ``prologs=False`` leaves the DTD check to :func:`parse_xml`, for a writer that parses only the
     parts it changes; the directory checks always run."""
     try:
-        zf = zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source)
+        zf = CheckedZip(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
         raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
@@ -218,3 +237,57 @@ def relationships_in(data: bytes, part: str) -> dict[str, str]:
         if rel.get("TargetMode") != "External":
             out[rel.get("Id", "")] = resolve(part, rel.get("Target", ""))
     return out
+
+
+_FAR_REF = re.compile(rb'\sr="\$?(?:[A-Z]{2,3}\$?\d|[A-Z]?\$?\d{6})')   # column AA or beyond, row 100000 or beyond
+TOO_FAR = ("工作表“{sheet}”的内容一直延伸到第 {rows} 行、第 {cols} 列，远超申报表的正常范围，为保护电脑已拒绝读取。"
+           "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理")
+
+
+def check_extent(data: bytes, sheet: str) -> None:
+    """Refuse a sheet whose values reach beyond :data:`MAX_GRID_CELLS` cells from A1 (rows × columns), before
+    calamine builds its grid. A sheet whose every cell has its own ``r`` within column Z and row 99,999 —
+    all the forms and resident lists people fill — is bounded by a few byte searches; anything else (far
+    references, cells without ``r``, prefixed elements) is measured exactly as calamine places values."""
+    cells = data.count(b"<c ")
+    if (_FAR_REF.search(data) is None and b"<c>" not in data and b":c " not in data and b":c>" not in data
+            and data.count(b'<c r="') == cells):
+        return
+    rows, cols = _extent(data)
+    if rows * cols > MAX_GRID_CELLS:
+        raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+
+
+_CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")
+
+
+def _extent(data: bytes) -> tuple[int, int]:
+    """(last row, last column) holding a value, placing cells as calamine does: a cell's ``r``, else the
+    next column of its row; a row's ``r``, else the next row."""
+    rows = cols = row = col = 0
+    try:
+        for event, el in iterparse(io.BytesIO(data), ("start", "end")):
+            tag = el.tag.rsplit("}", 1)[-1]
+            if event == "start":
+                if tag == "row":
+                    r = el.get("r")
+                    row = int(r) if r and r.isdigit() else row + 1
+                    col = 0
+                continue
+            if tag == "c":
+                m = _CELL_REF.fullmatch(el.get("r") or "")
+                if m:
+                    col = 0
+                    for ch in m.group(1):
+                        col = col * 26 + ord(ch) - 64
+                    row = int(m.group(2))
+                else:
+                    col += 1
+                if any(child.tag.rsplit("}", 1)[-1] in ("v", "is") for child in el):
+                    rows, cols = max(rows, row), max(cols, col)
+                el.clear()
+            elif tag == "row":
+                el.clear()
+    except etree.XMLSyntaxError:
+        pass      # calamine says what is wrong with a broken sheet
+    return rows, cols

@@ -28,6 +28,7 @@ from .opc import (
     R_ID,
     STRICT_MAIN,
     UnreadableFile,
+    check_extent,
     open_zip,
     parse_xml,
     relationships,
@@ -67,6 +68,12 @@ class Package:
     def read(self, part: str) -> bytes:
         assert self.zf is not None
         return self.zf.read(part)
+
+    def check_extent(self, sheet: str) -> None:
+        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm only."""
+        part = self.sheets.get(sheet)
+        if self.zf is not None and part and part in self.zf.NameToInfo:
+            check_extent(self.read(part), sheet)
 
     def named_cell(self, name: str) -> tuple[str, str] | None:
         """(sheet, cell) a defined name points at, if it is one cell."""
@@ -134,6 +141,9 @@ def _ole_message(path: Path) -> str:
     return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
 
 
+NOT_A_FILE = "{name} 不是普通文件（是管道、设备或其他特殊文件），不是工作簿，已拒绝读取"
+
+
 def open_package(path: str | Path) -> Package:
     """Open and check a workbook package; raises :class:`UnreadableFile` with a Chinese reason."""
     path = Path(path)
@@ -141,6 +151,8 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile(f"找不到文件：{path}")
     if path.is_dir():
         raise UnreadableFile(f"{path} 是文件夹，不是工作簿文件")
+    if not path.is_file():   # opening a named pipe waits for a writer forever; /dev/zero never ends
+        raise UnreadableFile(NOT_A_FILE.format(name=path.name))
     size = path.stat().st_size
     if size > MAX_FILE_BYTES:
         raise UnreadableFile(f"文件过大（{size // 1024 // 1024} MB），超过 {MAX_FILE_BYTES // 1024 // 1024} MB 的上限，"

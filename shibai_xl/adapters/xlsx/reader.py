@@ -59,6 +59,7 @@ class OpenWorkbook(PackageFacts):
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
+            self.pkg.check_extent(sheet)
             try:
                 s = self.book.get_sheet_by_name(sheet)
                 self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))

@@ -82,8 +82,10 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 
-def _sheet_rows(book: Any, name: str) -> list[list[Any]]:
+def _sheet_rows(book: Any, name: str, pkg: Package | None) -> list[list[Any]]:
     """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows)."""
+    if pkg:
+        pkg.check_extent(name)
     try:
         sheet = book.get_sheet_by_name(name)
         rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
@@ -135,7 +137,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         table = pkg.tables.get("sb_summary") if pkg else None
         if table is not None:
             (r0, c0), (r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
-            rows = _sheet_rows(book, table.sheet)
+            rows = _sheet_rows(book, table.sheet, pkg)
             header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
             last = r1 - 1
@@ -144,7 +146,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             found = (table.sheet, rows, r0 - 1, cols, last)
         else:
             for name in book.sheet_names:
-                rows = _sheet_rows(book, name)
+                rows = _sheet_rows(book, name, pkg)
                 hit = find_header(rows)
                 if hit:
                     found = (name, rows, hit[0], hit[1], None)
