@@ -59,15 +59,24 @@ class Package:
     zf: zipfile.ZipFile | None = None
     _styles: Shows | None = None
     fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
+    _parts: dict[str, bytes] = field(default_factory=dict, repr=False)
 
     def close(self) -> None:
+        self._parts.clear()
         if self.zf:
             self.zf.close()
             self.zf = None
 
     def read(self, part: str) -> bytes:
+        """A part's bytes; a sheet's are kept while the package is open (the extent check, the formats and
+        calamine's caller all look at the same few sheets)."""
         assert self.zf is not None
-        return self.zf.read(part)
+        data = self._parts.get(part)
+        if data is None:
+            data = self.zf.read(part)
+            if part.startswith("xl/worksheets/"):
+                self._parts[part] = data
+        return data
 
     def check_extent(self, sheet: str) -> None:
         """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm only."""
