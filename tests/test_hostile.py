@@ -209,3 +209,23 @@ def test_control_characters_reach_neither_terminal_nor_outputs(corpus, tmp_path)
     names = [c.value for row in load_workbook(summary)["项目汇总表"].iter_rows() for c in row
              if isinstance(c.value, str) and "黔货" in c.value]
     assert "黔货]0;pwned[2J电商" in names
+
+
+def test_a_sheet_too_far_for_calamine_in_a_large_batch_is_listed_and_the_rest_read(corpus, tmp_path):
+    """Enough files for the forked helpers, which read without the far-cell scan in a capped address space: the
+    helper that meets the sheet ends (calamine's allocation fails), this process reads the rest with the scan,
+    the sheet is refused in Chinese — and nothing of calamine's abort reaches the terminal."""
+    root, good, paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    for i in range(12):
+        shutil.copy(good["team"], folder / f"团队{i:02d}.xlsx")
+    shutil.copy(paths["far-cell"], folder / "团队05b-最远的格.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    done = subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", "refresh", str(summary), "--from", str(folder)],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 1, done.stderr
+    shown = done.stdout + done.stderr
+    assert "团队05b-最远的格.xlsx" in shown and "Ctrl+End" in shown
+    assert "memory allocation" not in shown and "panicked" not in shown and "Traceback" not in shown
+    assert "申报表 13 份" in shown

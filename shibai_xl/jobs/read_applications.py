@@ -9,11 +9,12 @@ import gc
 import multiprocessing
 import sys
 from collections.abc import Callable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
 from ..adapters.xlsx.book_kinds import OtherWorkbook
+from ..adapters.xlsx.isolation import isolate_reader
 from ..adapters.xlsx.reader import NotAnApplication
 from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
 from ..engine.check import check
@@ -68,10 +69,11 @@ def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) 
 _FOLDERS: dict[str, list[Path]] = {}   # in a worker process: each folder's workbooks, sent once, not with every file
 
 
-def _set_folders(folders: dict[str, list[str]]) -> None:
+def _start_helper(folders: dict[str, list[str]]) -> None:
     # a reader allocates much and almost nothing that forms a cycle: the default threshold has the cyclic
     # collector walk the young objects hundreds of times per 100 files (the heap inherited is frozen)
     gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)
+    isolate_reader()
     _FOLDERS.clear()
     _FOLDERS.update({folder: [Path(p) for p in paths] for folder, paths in folders.items()})
 
@@ -88,7 +90,7 @@ def read_many(jobs: list[ReadJob], workers: int, progress: Progress | None, done
     the worker processes share them instead of each loading them again."""
     load()
     before = gc.get_threshold()
-    gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)    # as in the helpers: this process reads files too
+    gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)    # as in the helpers, for the files read here
     try:
         yield from _read_all(jobs, workers, progress, done, total)
     finally:
@@ -107,7 +109,9 @@ def _read_all(jobs: list[ReadJob], workers: int, progress: Progress | None, done
                 yield item
             return
         except (OSError, RuntimeError, BrokenProcessPool):
-            pass  # no processes here (restricted machine, embedded interpreter), or one died: the rest one by one
+            # no processes here (restricted machine, embedded interpreter), or a helper died — a sheet reaching so
+            # far that calamine's grid did not fit (isolation.py), or the process was killed: the rest one by one
+            pass
     for i, (path, label, digest, near) in enumerate(jobs[given:], given):
         if progress:
             progress(done + i + 1, total, label)
@@ -115,59 +119,27 @@ def _read_all(jobs: list[ReadJob], workers: int, progress: Progress | None, done
 
 
 def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[SummaryRecord, str | None]]:
-    """The records of ``jobs`` in order, read by ``workers`` processes: this one and ``workers - 1`` forked
-    helpers. This process reads a chunk itself whenever the helpers have enough queued: a helper costs a
-    fork and every record it reads a round trip through pickle, which this process's own share saves."""
+    """The records of ``jobs`` in order, read by ``workers`` forked helpers (a BrokenProcessPool when one dies:
+    the caller reads the rest here, where every sheet's extent is checked before calamine sees it)."""
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     # a file's siblings (its folder's workbooks) go to each worker once: sent with every file, a folder of
     # 1000 workbooks cost a million paths pickled and rebuilt
     near_of = {str(p.parent): near for p, _, _, near in jobs}
     folders = {folder: [str(n) for n in near] for folder, near in near_of.items()}
-    helpers = workers - 1
     # a few chunks per worker and round: fewer messages between the processes, progress still moving
     size = max(4, min(32, len(jobs) // (workers * 8)))
-    chunks = [jobs[i:i + size] for i in range(0, len(jobs), size)]
+    chunks = [[_job_args(j) for j in jobs[i:i + size]] for i in range(0, len(jobs), size)]
     # what exists now lives until the end: set aside from the cyclic collector, here and in the helpers, which
     # would otherwise touch (and so copy) every page of it they inherit (gc.freeze, Python's advice for fork)
     gc.freeze()
     try:
-        yield from _share_out(chunks, helpers, ctx, folders)
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_helper,
+                                 initargs=(folders,)) as pool:
+            for results in pool.map(_read_chunk, chunks):
+                for rec, digest in results:
+                    yield SummaryRecord.from_dict(rec), digest
     finally:
         gc.unfreeze()   # a long-running face (the local service) collects them again
-
-
-def _share_out(chunks: list[list[ReadJob]], helpers: int, ctx, folders: dict[str, list[str]]
-               ) -> Iterator[tuple[SummaryRecord, str | None]]:
-    with ProcessPoolExecutor(max_workers=helpers, mp_context=ctx, initializer=_set_folders,
-                             initargs=(folders,)) as pool:
-        sent: dict[int, Future] = {}
-        mine: dict[int, list[tuple[SummaryRecord, str | None]]] = {}
-        assigned = 0     # chunks given out, in order, to a helper or to this process
-
-        def top_up() -> None:        # two chunks queued per helper: none waits for this process to send more
-            nonlocal assigned
-            while assigned < len(chunks) and sum(not f.done() for f in sent.values()) < 2 * helpers:
-                sent[assigned] = pool.submit(_read_chunk, [_job_args(j) for j in chunks[assigned]])
-                assigned += 1
-
-        def read_here() -> None:
-            nonlocal assigned
-            mine[assigned] = [read_stable(*job) for job in chunks[assigned]]
-            assigned += 1
-
-        for k in range(len(chunks)):
-            top_up()
-            if k == assigned:        # the helpers have enough: this one is read here
-                read_here()
-            if k in mine:
-                yield from mine.pop(k)
-                continue
-            future = sent.pop(k)
-            while not future.done() and assigned < len(chunks):
-                read_here()
-                top_up()
-            for rec, digest in future.result():
-                yield SummaryRecord.from_dict(rec), digest
 
 
 def _job_args(job: ReadJob) -> tuple[str, str, str, str]:

@@ -79,9 +79,10 @@ class Package:
         return data
 
     def check_extent(self, sheet: str) -> None:
-        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm only."""
+        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm only —
+        except in a reading process whose address space is capped instead (``isolation.py``)."""
         part = self.sheets.get(sheet)
-        if self.zf is not None and part and part in self.zf.NameToInfo:
+        if _EXTENT_CHECKED and self.zf is not None and part and part in self.zf.NameToInfo:
             check_extent(self.read(part), sheet)
 
     def named_cell(self, name: str) -> tuple[str, str] | None:
@@ -148,6 +149,15 @@ def _ole_message(path: Path) -> str:
     if "WordDocument" in streams:
         fmt = "Word/WPS 文字文档"
     return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
+
+
+_EXTENT_CHECKED = True
+
+
+def skip_extent_check() -> None:
+    """For a forked reading process with a capped address space (:func:`.isolation.isolate_reader`) only."""
+    global _EXTENT_CHECKED
+    _EXTENT_CHECKED = False
 
 
 NOT_A_FILE = "{name} 不是普通文件（是管道、设备或其他特殊文件），不是工作簿，已拒绝读取"
