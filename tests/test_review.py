@@ -657,3 +657,19 @@ def test_a_total_typed_by_hand_in_the_subtotal_sheet_is_named(round3, tmp_path):
     assert "专家甲未对本项目评分（“小计”表中本项目的专家总分为70（小计!L" in tr["问题"]
     assert "总分不能代替逐项评分" in tr["问题"]
     assert "专家乙：“小计”表中本项目的专家总分为88" in report.describe()
+
+
+def test_a_provincial_summary_finds_applications_filed_by_city(tmp_path, capsys):
+    """The province keeps what each city sent in a folder of that city (申报表/遵义市/…): ``review make`` from
+    the merged 全省汇总表 finds them there and suggests scores, as from a city's own summary."""
+    province = tmp_path / "省厅"
+    city_apps = province / "申报表" / "遵义市"
+    write_examples(tmp_path / "示例")
+    city_apps.mkdir(parents=True)
+    for app in (tmp_path / "示例" / "申报表").glob("*.xlsx"):
+        shutil.copy(app, city_apps / app.name)
+    city_summary = tmp_path / "遵义市汇总表.xlsx"
+    refresh(city_summary, city_apps, batch="2024-05", city="遵义市", now=NOW)
+    assert main(["merge", str(province / "全省汇总表.xlsx"), str(city_summary)]) == 0
+    made = review.make(tmp_path / "第一轮", province / "全省汇总表.xlsx", ["甲"], round_id="2024-05", now=NOW)
+    assert made.projects and made.with_suggestion == len(made.projects), made.describe()

@@ -25,6 +25,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
+from ..engine.summary_table import city_in
 from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind
 from ..rules import Rules, load
 from .check_file import check_file
@@ -78,12 +79,22 @@ class MakeReport:
         return "\n".join(lines)
 
 
-def _application_path(summary: Path, source: str) -> Path | None:
-    """The summary's 来源文件, next to the summary or in its 申报表 subfolder (never outside that folder)."""
+def _application_path(summary: Path, source: str, city: str = "") -> Path | None:
+    """The summary's 来源文件, next to the summary or in its 申报表 subfolder — for a provincial summary, whose
+    来源文件 reads "遵义市汇总表.xlsx/园区.xlsx", also in a folder of the reporting city or of the row's 市（州）
+    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx), as the province files what each city sends — never outside the
+    summary's folder."""
     if not source:
         return None
     base = summary.resolve().parent
-    for candidate in (base / source, base / "申报表" / source):
+    candidates = [base / source, base / "申报表" / source]
+    head, _, rest = source.partition("/")
+    if rest and Path(head).suffix.lower() in SUFFIXES:      # a provincial row: the city's summary / its label
+        folders = {city_in(Path(head).stem), Path(head).stem, city} - {"", None}
+        candidates += [base / sub / folder / rest for folder in sorted(folders) for sub in ("申报表", ".")]
+    elif city:
+        candidates += [base / "申报表" / city / source, base / city / source]
+    for candidate in candidates:
         try:
             path = candidate.resolve()
         except (OSError, RuntimeError):
@@ -98,7 +109,7 @@ def _suggestions(summary: Path, project: R.Project, rules: Rules) -> tuple[dict[
     def blank(reason: str) -> dict[str, R.Suggestion]:
         return {i.id: R.Suggestion(None, reason) for i in rules.rubric(project.type)}
 
-    path = _application_path(summary, project.source)
+    path = _application_path(summary, project.source, project.city)
     if path is None:
         return blank(R.NO_APPLICATION), None, ""
     shown = str(path.relative_to(summary.resolve().parent))
