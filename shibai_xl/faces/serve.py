@@ -44,6 +44,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 
+from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import BadOption, ShibaiError
 from ..jobs import actions as A
 from ..version import __version__
@@ -53,6 +54,7 @@ TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
+WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 
 
 def is_loopback(host: str) -> bool:
@@ -160,7 +162,7 @@ class Service:
         job = A.ACTIONS.get(control)
         if job is None:
             return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
-        return await self.handle(request, lambda data: run_action(job, data).to_json())
+        return await self.handle(request, lambda data: run_action(control, job, data).to_json())
 
     async def findings(self, request: Request) -> Response:
         return await self.handle(request, lambda data: _with_view(data, A.findings))
@@ -207,10 +209,12 @@ def _with_view(data: dict, fn):
         return fn(view)
 
 
-def run_action(job, data: dict) -> A.Outcome:
+def run_action(control: str, job, data: dict) -> A.Outcome:
+    """One button's job; the buttons that need no workbook (帮助, 新建申报表) run without one when none was
+    sent, as in Excel (新建申报表 with no workbook open writes into the user's documents)."""
     experts = data.get("experts")
     inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None)
-    if job is A.show_help:
+    if control in WORKBOOK_FREE and (job is A.show_help or not (data.get("path") or data.get("book") is not None)):
         return job(None, inputs)
     return _with_view(data, lambda view: job(view, inputs))
 

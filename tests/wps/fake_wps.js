@@ -1,6 +1,6 @@
 /*
  * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
- * Workbooks.Open, Workbook (Name, FullName, Path, Saved, Save, Sheets, Names, ActiveSheet),
+ * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet),
  * Worksheet (Name, Visible, UsedRange, Range, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Address, Row/Column, Rows/Columns.Count, Interior.Color, Comment, AddComment,
  * NumberFormat, Hyperlinks.Delete, Select), Comment (Author, Text(), Parent, Delete), ListObject.
@@ -177,6 +177,8 @@ class FakeWorkbook {
     this.FullName = data.fullname || data.name;
     this.Path = data.path || "";
     this.Saved = data.saved !== false;
+    this.ReadOnly = data.readonly === true;
+    this.saveFails = data.save_fails || null;   // "error": Save throws (no write permission); "cancel": nothing saved
     this.userName = data.user || "张三";
     this.saves = 0;
     this.sheets = data.sheets.map((s) => new FakeSheet(this, s));
@@ -201,7 +203,12 @@ class FakeWorkbook {
     this.Names = { get Count() { return book.names.length; }, Item: (i) => book.names[i - 1] };
   }
   get ActiveSheet() { return this.active; }
-  Save() { this.saves += 1; this.Saved = true; }
+  Save() {
+    if (this.ReadOnly || this.saveFails === "error") throw new Error("Permission denied");
+    if (this.saveFails === "cancel") return;
+    this.saves += 1;
+    this.Saved = true;
+  }
   dump() {
     return { sheets: this.sheets.map((s) => s.dump()), saves: this.saves, active: this.active.Name, selection: this.selection || null };
   }

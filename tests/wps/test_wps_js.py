@@ -191,3 +191,55 @@ def test_no_service_no_token_say_what_to_do(service, flawed_park, tmp_path):
     wrong = run_js(tmp_path, fake_book(flawed_park), "sb_check", service,
                    settings={"port": service.port, "token": "wrong"})
     assert "令牌不正确" in wrong["alerts"][-1] and not sheet_of(wrong, "校验结果")["written"]
+
+
+# --- what the clerk sees when a click cannot go ahead -------------------------------------------------------
+
+def test_changes_that_cannot_be_saved_are_not_checked_from_the_stale_file(service, flawed_park, tmp_path):
+    """The service reads the file on disk: a read-only workbook, a save that fails (no write permission) or is
+    cancelled would have the file checked without the clerk's changes. Once the read-only case called Save and
+    showed "读取工作簿时出错：Permission denied"."""
+    from .test_serve import digest
+
+    before, scratch = digest(flawed_park.parent), tmp_path / "js"
+    scratch.mkdir()
+    for fault, expected in (({"readonly": True}, "只读"), ({"save_fails": "error"}, "无法保存"),
+                            ({"save_fails": "cancel"}, "还没有保存")):
+        book = {**fake_book(flawed_park), "saved": False, **fault}
+        clicked = run_js(scratch, book, "sb_check", service)
+        message = clicked["alerts"][-1]
+        assert clicked["error"] and expected in message and "读取工作簿时出错" not in message, (fault, message)
+        assert "另存为" in message or "Ctrl+S" in message, message
+        assert not sheet_of(clicked, "校验结果")["written"] and clicked["book"]["saves"] == 0
+    unchanged = run_js(scratch, {**fake_book(flawed_park), "readonly": True}, "sb_check", service)
+    assert unchanged["error"] is None and sheet_of(unchanged, "校验结果")["written"]   # nothing to save: checked
+    assert {k: v for k, v in digest(flawed_park.parent).items() if not k.startswith("js")} == before
+
+
+def test_new_with_no_workbook_open_writes_into_documents(service, tmp_path, monkeypatch, rules):
+    """新建申报表 needs no workbook (as in Excel: all four blanks in 文档); the service once answered
+    "没有收到工作簿：请先打开要处理的工作簿" to the add-in, which sends nothing when none is open."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    clicked = run_js(tmp_path, None, "sb_new", service)
+    assert clicked["error"] is None, clicked["alerts"]
+    made = sorted(p.name for p in (home / "Documents").iterdir())
+    assert made == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values())
+    assert all(str(home / "Documents" / name) in clicked["alerts"][-1] for name in made)
+
+
+def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_park, tmp_path):
+    import http.server
+    import threading
+
+    other = http.server.HTTPServer(("127.0.0.1", 0), http.server.BaseHTTPRequestHandler)   # answers 501, HTML
+    threading.Thread(target=other.serve_forever, daemon=True).start()
+    try:
+        clicked = run_js(tmp_path, fake_book(flawed_park), "sb_check", service,
+                         settings={"port": other.server_address[1], "token": "x"})
+    finally:
+        other.shutdown()
+        other.server_close()
+    message = clicked["alerts"][-1]
+    assert "不是 shibai serve" in message and "shibai wps status" in message and "--port" in message, message

@@ -84,15 +84,43 @@
     return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
   }
 
-  /** What the service needs: the saved file's path (saved first when it has changes), else a snapshot. */
+  /** An error whose message is already the Chinese text the clerk sees. */
+  function notice(text) {
+    var e = new Error(text);
+    e.shibaiNotice = true;
+    return e;
+  }
+
+  /**
+   * What the service needs: the saved file's path (saved first when it has changes), else a snapshot.
+   * The service reads the file on disk, so changes that cannot be saved (a read-only file, a folder
+   * without write permission, a save cancelled) stop here: the file would be checked without them.
+   */
   function describe(wb) {
     if (isSaved(wb)) {
       if (wb.Saved === false) {
-        wb.Save();
+        var name = String(wb.Name || wb.FullName);
+        if (wb.ReadOnly === true) {
+          throw notice("“" + name + "”是以只读方式打开的，改动无法保存，检查的会是改动之前的文件。\n" +
+            "请用“文件 → 另存为”保存为 Excel 工作簿（*.xlsx）到可以写入的文件夹（例如“文档”），再点此按钮。");
+        }
+        try {
+          wb.Save();
+        } catch (e) {
+          throw notice("无法保存“" + name + "”（" + e.message + "）。\n请确认文件不是只读、所在文件夹可以写入，" +
+            "或用“文件 → 另存为”保存到可以写入的文件夹（例如“文档”）后再点此按钮。");
+        }
+        if (wb.Saved === false) {
+          throw notice("“" + name + "”的改动还没有保存。请先保存（Ctrl+S），再点此按钮。");
+        }
       }
       return { path: String(wb.FullName) };
     }
     return { book: snapshot(wb) };
+  }
+
+  function readError(e) {
+    return e && e.shibaiNotice ? e.message : "读取工作簿时出错：" + (e && e.message) + "\n请保存工作簿后重试。";
   }
 
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, names, tables, notes. */
@@ -186,8 +214,12 @@
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
 
+    function port() {
+      return settings.port || DEFAULT_PORT;
+    }
+
     function base() {
-      return "http://127.0.0.1:" + (settings.port || DEFAULT_PORT);
+      return "http://127.0.0.1:" + port();
     }
 
     /** POST a JSON payload; done(errorMessage, data). */
@@ -209,7 +241,9 @@
           data = null;
         }
         if (status !== 200 || !data) {
-          done((data && data.error) || "本机服务返回了错误（" + status + "）。");
+          done((data && data.error) || "端口 " + port() + " 上回答的程序不是 shibai serve（状态 " + status + "）。\n" +
+            "请在命令行运行 shibai wps status 查看服务；端口被其他程序占用时，运行 shibai wps install --port 其他端口" +
+            "（例如 27316），然后重新启动 WPS。");
           return;
         }
         done(null, data);
@@ -238,7 +272,7 @@
           payload.experts = String(experts);
         }
       } catch (e) {
-        alert("读取工作簿时出错：" + e.message);
+        alert(readError(e));
         done(e.message);
         return;
       }
@@ -274,7 +308,7 @@
       try {
         payload = typeof target === "string" ? { path: target } : describe(target || app().ActiveWorkbook);
       } catch (e) {
-        done("读取工作簿时出错：" + e.message);
+        done(readError(e));
         return;
       }
       request("/api/findings", payload, done);
