@@ -48,8 +48,9 @@ def test_check_json_keys_in_contract_order_single_and_folder(tmp_path):
     folder = tmp_path / "申报表"
     folder.mkdir()
     # flawed so that findings (with sheet and cell) exist in every object
-    for kind in ("park", "base", "enterprise", "team"):
+    for kind in ("park", "base", "enterprise"):
         make_app(folder, kind, name=f"{kind}.xlsx", sb_leader_mobile="12345")
+    make_app(folder, "team", name="team.xlsx", sb_live_sales=400)       # 不达标: still exit 0
     rc, obj, err = check_json(folder / "park.xlsx")
     assert rc == 0, err
     assert obj["findings"], obj
@@ -58,8 +59,15 @@ def test_check_json_keys_in_contract_order_single_and_folder(tmp_path):
     rc, arr, err = check_json(folder)
     assert rc == 0, err
     assert isinstance(arr, list) and len(arr) == 4
+    assert {o["eligible"] for o in arr} == {True, False}
     for o in arr:
         assert_contract_object(o)
+        assert_contract_order(o)
+    # several files named on the command line: the same array
+    rc, arr2, err = check_json(folder / "team.xlsx", folder / "park.xlsx")
+    assert rc == 0, err
+    assert [o["type"] for o in arr2] == ["team", "park"]
+    for o in arr2:
         assert_contract_order(o)
 
 
