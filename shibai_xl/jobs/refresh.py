@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
+from ..adapters.signed_cache import read_signed, write_signed
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput
 from ..version import __version__
@@ -40,10 +41,14 @@ def cache_path(summary: Path) -> Path:
 
 
 def _load_cache(path: Path) -> dict:
+    """The last refresh's cache, when this user's tool wrote it (``adapters/signed_cache.py``) for this version."""
+    payload = read_signed(path)
+    if payload is None:
+        return {}
     try:
-        data = json.loads(path.read_text("utf-8"))
-        return data if data.get("version") == cache_version() else {}
-    except (OSError, ValueError):
+        data = json.loads(payload.decode("utf-8"))
+        return data if isinstance(data, dict) and data.get("version") == cache_version() else {}
+    except ValueError:
         return {}
 
 
@@ -120,9 +125,7 @@ class Collected:
         if self.cache_file is None or data == self.loaded:
             return
         try:
-            tmp = self.cache_file.with_suffix(".tmp")
-            tmp.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
-            os.replace(tmp, self.cache_file)
+            write_signed(self.cache_file, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError:
             pass
 
@@ -178,9 +181,9 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         if label in records:
             continue
         hit = entries.get(label)
-        if (hit and hit.get("sha256") == digests[label] and not hit["record"].get("error")
-                and hit.get("folder") in (None, folder_sha[path.parent])):
-            records[label] = SummaryRecord.from_dict(hit["record"])
+        cached = _cached_record(hit, digests[label], folder_sha[path.parent])
+        if cached is not None:
+            records[label] = cached
             new_entries[label] = hit
             if progress:
                 progress(i, len(files), label)
@@ -197,6 +200,18 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, failed, failed_again,
                      lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={label for _, label, _, _ in to_read} | {r.file for r in every if r.error})
+
+
+def _cached_record(hit: object, digest: str, folder_sha: str) -> SummaryRecord | None:
+    """The cached record of a file whose SHA-256 is unchanged (and its folder's, when its list may be there);
+    None for anything else, an entry this version cannot read included (it is then read again)."""
+    try:
+        if (hit and hit.get("sha256") == digest and not hit["record"].get("error")
+                and hit.get("folder") in (None, folder_sha)):
+            return SummaryRecord.from_dict(hit["record"])
+    except (AttributeError, KeyError, TypeError, ValueError):
+        pass
+    return None
 
 
 def _read_into(records: dict[str, SummaryRecord], entries: dict[str, dict], digests: dict[str, str],

@@ -9,10 +9,10 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import sys
-from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+
+from ..user_dirs import config_dir  # noqa: F401  (the installer's folder is the tool's, shared)
 
 DEFAULT_PORT = 27315
 # The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.
@@ -35,17 +35,6 @@ class ServeSettings:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
-
-
-def config_dir(platform: str = sys.platform, env: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
-    """``%APPDATA%\\shibai-xl`` on Windows, ``$XDG_CONFIG_HOME/shibai-xl`` (``~/.config``) elsewhere."""
-    env = os.environ if env is None else env
-    home = Path(env.get("HOME") or Path.home()) if home is None else home
-    if platform.startswith("win"):
-        appdata = env.get("APPDATA")
-        return (Path(appdata) if appdata else home / "AppData" / "Roaming") / "shibai-xl"
-    xdg = env.get("XDG_CONFIG_HOME")
-    return (Path(xdg) if xdg else home / ".config") / "shibai-xl"
 
 
 def settings_path(**where) -> Path:

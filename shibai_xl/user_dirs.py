@@ -1,0 +1,22 @@
+"""The user's own folders for the tool: where it keeps what belongs to this user, never a workbook's folder.
+
+Neutral (imports nothing of ours): the WPS installer's settings and the refresh cache's signing key both live
+in the configuration folder.
+"""
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+
+
+def config_dir(platform: str = sys.platform, env: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
+    """``%APPDATA%\\shibai-xl`` on Windows, ``$XDG_CONFIG_HOME/shibai-xl`` (``~/.config``) elsewhere."""
+    env = os.environ if env is None else env
+    home = Path(env.get("HOME") or Path.home()) if home is None else home
+    if platform.startswith("win"):
+        appdata = env.get("APPDATA")
+        return (Path(appdata) if appdata else home / "AppData" / "Roaming") / "shibai-xl"
+    xdg = env.get("XDG_CONFIG_HOME")
+    return (Path(xdg) if xdg else home / ".config") / "shibai-xl"
