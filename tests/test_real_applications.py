@@ -322,3 +322,139 @@ def test_a_list_pasted_far_down_the_form_sheet_is_found(tmp_path):
         assert find_resident_header(src) == ("Sheet", 3000, 1, 10)
     finally:
         src.close()
+
+
+# --- QA round 7: 附件3 lists as parks and bases type them ------------------------------------------------
+
+def _park_with_list(folder: Path, make_workbook, write_list) -> Path:
+    """A park application without a list of its own, and next to it "入驻企业名单.xlsx" written by ``write_list(ws)``."""
+    folder.mkdir(parents=True, exist_ok=True)
+    app = make_workbook("park", residents=None, name="园区申报表.xlsx")
+    shutil.move(app, folder / app.name)
+    wb = Workbook()
+    write_list(wb.active)
+    wb.save(folder / "入驻企业名单.xlsx")
+    return folder / app.name
+
+
+def test_blank_rows_between_companies_of_a_typed_list_are_skipped(make_workbook, tmp_path):
+    """A list typed without a table has no end but its last company: blank rows in the middle do not cut it short
+    (they did: 4 of 12 companies were read and the park was 待定 for want of retail in its list)."""
+    rows = example_residents("park")                 # 12 companies, consistent with the form
+    rows[9] = dict(rows[9], 企业名称=rows[2]["企业名称"])   # a doubled company after the gaps: its row number is kept
+
+    def write(ws):
+        ws["A1"] = "入驻电商企业名单"
+        for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+            ws.cell(3, c, h)
+        r = 4
+        for i, row in enumerate(rows):
+            if i in (4, 8):
+                r += 1 + (i == 4)                    # two blank rows after the 4th company, one after the 8th
+            for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+                ws.cell(r, c, row[h])
+            r += 1
+        ws.cell(r + 1, 1, "合计")                     # after one more blank row: not a company
+        ws.cell(r + 3, 1, "填报人：张三")
+
+    app = _park_with_list(tmp_path / "申报", make_workbook, write)
+    result = check_file(app)
+    assert len(result.app.residents) == 12
+    dup = next(f for f in result.findings if f.code == "XC_RESIDENT_DUP")
+    assert dup.cell == "B16" and "第6、16行" in dup.message          # row 4 + 2: 4th company; 9th after 3 blanks
+    assert not {"ELIG_EVIDENCE", "XC_RESIDENT_ROW"} & codes(result)
+    assert "去掉重复后11家" in next(f.message for f in result.findings if f.code == "XC_RESIDENT_COUNT")
+    refresh(tmp_path / "汇总表.xlsx", tmp_path / "申报")
+    ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["前置条件"]).value == result.status == "达标"
+
+
+def test_header_over_two_rows_with_the_unit_below(make_workbook, tmp_path):
+    """年度网络交易额 merged above （万元）, the other titles merged over both rows: the second header row is no
+    company (it was read as one, "（万元）" reported as an unreadable amount)."""
+    rows = example_residents("park")
+
+    def write(ws):
+        ws["A1"] = "贵州省电商示范园区/直播示范基地入驻电商企业名单"
+        top = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+               "（2023年4月-2024年3月）年度网络交易额", "（2023年4月-2024年3月）年度网络零售额", "备注"]
+        for c, h in enumerate(top, 1):
+            ws.cell(3, c, h)
+            if c not in (8, 9):
+                ws.merge_cells(start_row=3, start_column=c, end_row=4, end_column=c)
+        ws["H4"], ws["I4"] = "（万元）", "（万元）"
+        for r, row in enumerate(rows, 5):
+            for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+                ws.cell(r, c, row[h])
+        ws.cell(5 + len(rows), 1, "合计")
+
+    result = check_file(_park_with_list(tmp_path / "申报", make_workbook, write))
+    assert [r.get("企业名称") for r in result.app.residents] == [r["企业名称"] for r in rows]
+    assert result.app.residents[0].cell("年度网络交易额（万元）") == "H5"
+    assert result.status == "达标" and not {"XC_RESIDENT_ROW", "XC_RESIDENT_COUNT", "XC_RESIDENT_TRADE"} & codes(result)
+
+
+def test_header_over_two_rows_with_the_amount_titles_below_the_period(make_workbook, tmp_path):
+    """The 统计期 merged over the two amount columns, their titles in the row below."""
+    rows = example_residents("park")
+
+    def write(ws):
+        top = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+               "2023年4月-2024年3月", None, "备注"]
+        for c, h in enumerate(top, 1):
+            ws.cell(2, c, h)
+            if c not in (8, 9):
+                ws.merge_cells(start_row=2, start_column=c, end_row=3, end_column=c)
+        ws.merge_cells("H2:I2")
+        ws["H3"], ws["I3"] = "年度网络交易额(万元)", "年度网络零售额(万元)"
+        for r, row in enumerate(rows, 4):
+            for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+                ws.cell(r, c, row[h])
+
+    result = check_file(_park_with_list(tmp_path / "申报", make_workbook, write))
+    assert len(result.app.residents) == 12 and result.app.residents[0].cell("年度网络零售额（万元）") == "I4"
+    assert result.status == "达标" and not {"XC_RESIDENT_ROW", "XC_RESIDENT_RETAIL"} & codes(result)
+
+
+def test_list_typed_on_a_sheet_of_its_own_beside_the_empty_template_table(make_workbook):
+    """The template's 入驻企业名单 table left empty, the list pasted on a new sheet "附件3" of the application: that
+    list is read (it was ignored: "名单没有列出任何企业", 待定)."""
+    path = make_workbook("park", residents=None)
+    rows = example_residents("park")
+    rows[7] = dict(rows[7], 企业名称=rows[1]["企业名称"])
+    wb = load_workbook(path)
+    ws = wb.create_sheet("附件3")
+    ws["A1"] = "入驻电商企业名单"
+    for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+        ws.cell(2, c, h)
+    for r, row in enumerate(rows, 3):
+        for c, h in enumerate(RESIDENT_COLUMNS[:10], 1):
+            ws.cell(r, c, row[h])
+    wb.save(path)
+    result = check_file(path)
+    assert len(result.app.residents) == 12 and result.app.residents_sheet == "附件3"
+    dup = next(f for f in result.findings if f.code == "XC_RESIDENT_DUP")
+    assert (dup.sheet, dup.cell) == ("附件3", "B10") and "第4、10行" in dup.message
+    assert "ELIG_EVIDENCE" not in codes(result) and result.status == "达标"
+
+
+def test_two_lists_that_may_both_be_the_applications_are_named_not_taken_for_no_list(make_workbook, tmp_path):
+    """名单.xlsx and 名单(最新).xlsx beside one base: the tool cannot tell which to read, and says so (it said only
+    "名单没有列出任何企业"); check and refresh agree, and the two lists are listed as problem files."""
+    rows = example_residents("base")
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, rows[:3], "名单.xlsx", "入驻电商企业名单")
+    hand_typed_list(folder / "名单(最新).xlsx", "入驻电商企业名单", rows)
+    result = check_file(app)
+    which = [f for f in result.findings if f.code == "XC_RESIDENT_ROW"]
+    assert len(which) == 1 and "2份入驻企业名单" in which[0].message
+    assert "“名单(最新).xlsx”、“名单.xlsx”" in which[0].message and "都没有读取" in which[0].message
+    report = refresh(tmp_path / "汇总表.xlsx", folder)
+    assert sorted(name for name, _ in report.unreadable) == ["名单(最新).xlsx", "名单.xlsx"]
+    assert all("无法判断用哪一份" in why for _, why in report.unreadable)
+    ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "XC_RESIDENT_ROW" in ws.cell(4, header["问题"]).value
+    (folder / "名单.xlsx").unlink()                           # the old one removed: the newest is read
+    assert len(check_file(app).app.residents) == 6

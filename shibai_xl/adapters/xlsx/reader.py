@@ -299,7 +299,14 @@ def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, s
         r1, c1 = split_ref(last)
     except ValueError:
         return None, table.sheet, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
-    return resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
+    read = resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
+    if len(read[0]) == 0 and (found := find_resident_header(src, skip=table.sheet)) is not None:
+        # the template's table left empty, the list typed or pasted on a sheet of its own
+        sheet, r0, c0, c1 = found
+        typed = resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
+        if len(typed[0]):
+            return typed
+    return read
 
 
 MIN_HEADER_COLUMNS = 4
@@ -307,10 +314,11 @@ MIN_HEADER_COLUMNS = 4
 ONLY_IN_RESIDENT_HEADER = {"从业人数", "所属行业（类型）", "企业网址", "年度网络交易额（万元）"}
 
 
-def find_resident_header(src: WorkbookSource) -> tuple[str, int, int, int] | None:
-    """(sheet, header row, first column, last column) of the first 附件3 header row in the workbook."""
+def find_resident_header(src: WorkbookSource, skip: str | None = None) -> tuple[str, int, int, int] | None:
+    """(sheet, header row, first column, last column) of the first 附件3 header row in the workbook (not on the
+    sheet ``skip``)."""
     for sheet in src.sheet_names:
-        if sheet == RESULT_SHEET:
+        if sheet in (RESULT_SHEET, skip):
             continue
         grid = src.grid(sheet)
         for r in range(1, grid.height + 1):
@@ -326,19 +334,29 @@ def find_resident_header(src: WorkbookSource) -> tuple[str, int, int, int] | Non
 
 def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = ()
                   ) -> tuple[ResidentTable, str, list[Finding]]:
-    """The rows under the header row ``r0`` (columns c0…c1); rows below ``r1`` are read while not blank."""
+    """The rows under the header row ``r0`` (columns c0…c1); rows below ``r1`` are read while not blank. A list
+    without a table (``r1 == r0``: typed, or its table lost) has no end but its last company: blank rows between
+    companies are skipped. A header over two rows (年度网络交易额 merged above （万元）) is read as one."""
     headers = {}
     for c in range(c0, c1 + 1):
         key = header_key(grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else ""))
         if key in RESIDENT_COLUMNS and key not in headers.values():
             headers[c] = key
+    gaps = r1 == r0
+    below = _header_second_row(grid, r0, c0, headers)
+    if below is not None:
+        for c, key in below.items():
+            if c not in headers and key not in headers.values():
+                headers[c] = key
+        headers = dict(sorted(headers.items()))
+        r0 = r1 = max(r1, r0 + 1)
     findings = []
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
                if h not in headers.values()]
     if lacking:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
     letters = {name: col_letters(c) for c, name in headers.items()}
-    rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters)
+    rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING,
                              detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
@@ -352,6 +370,32 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
 
 
 GAP_LOOKAHEAD = 200   # rows searched below the blank row that ended the list
+UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}
+
+
+def _header_second_row(grid: Grid, r0: int, c0: int, headers: dict[int, str]) -> dict[int, str] | None:
+    """The second row of a header typed over two rows, as {column: 附件3 name} (empty where it only gives a unit:
+    "（万元）" under a merged 年度网络交易额), or None when the row under the header is a company or blank."""
+    if r0 >= grid.height:
+        return None
+    line = grid.rows[r0]
+    name_col = next((c for c, key in headers.items() if key == "企业名称"), None)
+    if name_col is not None and len(line) >= name_col and line[name_col - 1] not in (None, ""):
+        return None
+    found, seen = {}, False
+    for c in range(c0, len(line) + 1):
+        v = line[c - 1]
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if not isinstance(v, str):
+            return None
+        key = header_key(v)
+        if key in RESIDENT_COLUMNS:
+            found[c] = key
+        elif re.sub(r"[\s()（）]", "", normalize(v)) not in UNIT_LABELS:
+            return None
+        seen = True
+    return found if seen else None
 
 
 def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> list[int]:
@@ -367,7 +411,7 @@ def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> lis
 
 
 def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[tuple[int, str]],
-               letters: dict[str, str]) -> tuple[ResidentTable, int]:
+               letters: dict[str, str], gaps: bool = False) -> tuple[ResidentTable, int]:
     """(the list's rows, the row number reading stopped at): every row under the header row ``r0`` that is
     neither blank nor a 合计 row; below the table's last row ``r1`` (rows typed under the table without
     extending it), only while rows are not blank. On the refresh hot path (300 rows a park): one lean loop
@@ -403,12 +447,32 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                 blank = False
                 break
         if blank and r > r1:
-            break
+            resume = _company_after_blank(data, r, name_at, tests) if gaps else None
+            if resume is None:
+                break
+            r = resume
+            continue
         if not blank and not any(is_total_label(line[i]) for i in labels):
             kept.append(line)
             numbers.append(r)
         r += 1
     return ResidentTable(_columns(kept, cols), numbers, sheet, letters), r
+
+
+def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None, tests: list[int]) -> int | None:
+    """The row after the blank row ``blank`` (and any more blank rows) when it names a company, else None (a
+    合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended)."""
+    if name_at is None:
+        return None
+    for r in range(blank + 1, min(len(data), blank + GAP_LOOKAHEAD) + 1):
+        line = data[r - 1]
+        name = line[name_at] if len(line) > name_at else None
+        if isinstance(name, str) and name.strip():
+            return None if is_total_label(name) or is_filler_line(name) else r
+        if any(i < len(line) and line[i] not in (None, "") and not (isinstance(line[i], str) and not line[i].strip())
+               for i in tests):
+            return None
+    return None
 
 
 def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, tuple[Any, ...]]:

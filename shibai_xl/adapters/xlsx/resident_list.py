@@ -13,13 +13,13 @@ from pathlib import Path
 from ...engine.application import Application, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.text import company_key, normalize
-from ...rules import Rules
+from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
 from .package import UnreadableFile, open_package
 from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, resident_rows
 
-ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表。"
-               "请让名单的文件名或标题写明申报单位名称，并和申报表放在同一文件夹中")
+ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
+               "无法判断用哪一份）。请让名单的文件名或标题写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header that may name the applicant
 
 
@@ -86,16 +86,21 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
 
 def companion_list(app: Application, path: Path, siblings: list[Path], rules: Rules) -> ResidentList | None:
     """The separate 附件3 workbook among ``siblings`` (same folder) that belongs to this application."""
+    found = candidate_lists(app, path, siblings, rules)
+    return found[0] if len(found) == 1 else None
+
+
+def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[ResidentList]:
+    """The separate 附件3 workbooks that may be this application's: those naming it, else (no other park/base
+    application in the folder) every list there. More than one: the tool cannot tell which to read."""
     others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
     kinds = {p: classify(p, rules) for p in others}
     lists = [k for k in kinds.values() if isinstance(k, ResidentList)]
     named = [rl for rl in lists if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
-    if len(named) == 1:
-        return named[0]
+    if named:
+        return named
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
-    if not named and len(lists) == 1 and not applications:
-        return lists[0]
-    return None
+    return [] if applications else lists
 
 
 def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = ()) -> Application:
@@ -117,7 +122,14 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
     finally:
         wb.close()
     if rules.has_resident_list(app.type) and not app.residents and siblings:
-        rl = companion_list(app, path, list(siblings), rules)
+        found = candidate_lists(app, path, list(siblings), rules)
+        if len(found) > 1:
+            shown = "、".join(f"“{c.path.name}”" for c in sorted(found, key=lambda c: c.path.name))
+            app.reader_findings = [f for f in app.reader_findings if not f.code == "XC_RESIDENT_ROW"] + [make(
+                "XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                    f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
+                    "请只保留一份（或让要用的那份的文件名或标题写明申报单位名称）后重新检查"))]
+        rl = found[0] if len(found) == 1 else None
         if rl is not None:
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
