@@ -458,3 +458,16 @@ def test_two_lists_that_may_both_be_the_applications_are_named_not_taken_for_no_
     assert "XC_RESIDENT_ROW" in ws.cell(4, header["问题"]).value
     (folder / "名单.xlsx").unlink()                           # the old one removed: the newest is read
     assert len(check_file(app).app.residents) == 6
+
+
+def test_a_filler_line_typed_right_under_the_last_company_is_no_company(make_workbook):
+    """"填报人：张三 联系电话：…" typed in the 企业名称 column directly under the list (no blank row between)
+    ends the list: it is neither counted as a company nor reported as a broken row."""
+    from shibai_xl.adapters.xlsx.reader import read_application
+    from shibai_xl.engine.check import check
+
+    rows = example_residents("park")
+    path = make_workbook("park", residents=[*rows, {"企业名称": "填报人：张三  联系电话：0851-88550000"}])
+    app = read_application(path)
+    assert len(app.residents) == len(rows)
+    assert not [f for f in check(app).findings if f.code.startswith("XC_RESIDENT")]

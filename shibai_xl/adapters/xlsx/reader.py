@@ -25,7 +25,7 @@ from ...engine.application import Application, RawField, ResidentRow, ResidentTa
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, header_key, is_total_label  # noqa: F401  (re-exported)
-from ...engine.summary_table import is_filler_line
+from ...engine.summary_table import FILLER_LEADS, is_filler_line
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
@@ -410,6 +410,9 @@ def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> lis
     return out
 
 
+_FILLER_FIRST = frozenset(lead[0] for lead in FILLER_LEADS)   # a name that cannot be a note line is not parsed
+
+
 def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[tuple[int, str]],
                letters: dict[str, str], gaps: bool = False) -> tuple[ResidentTable, int]:
     """(the list's rows, the row number reading stopped at): every row under the header row ``r0`` that is
@@ -430,6 +433,11 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
             line = [*line, *[""] * (width - len(line))]
         name = line[name_at] if name_at is not None else None
         if name.__class__ is str and "计" not in name and not name.isspace() and name:
+            if name[0] in _FILLER_FIRST and is_filler_line(name):   # "填报人：张三" typed under the last company
+                if r > r1:
+                    break
+                r += 1
+                continue
             # a company's name: the row is neither blank nor labelled 合计 there (its 序号 cell may still be)
             for i in other_labels:
                 label = line[i]
