@@ -22,7 +22,8 @@ HEADER = b"shibai-cache hmac-sha256 "
 _KEYS: dict[Path, bytes] = {}
 
 
-def _key() -> bytes | None:
+def _key(create: bool) -> bytes | None:
+    """This user's key; made (once) only when a cache is written — reading one never writes anything."""
     path = config_dir() / KEY_FILE
     if path in _KEYS:
         return _KEYS[path]
@@ -30,6 +31,8 @@ def _key() -> bytes | None:
         key = path.read_bytes()
     except OSError:
         key = b""
+    if len(key) < 32 and not create:
+        return None
     if len(key) < 32:
         try:
             path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -54,7 +57,7 @@ def _mac(key: bytes, payload: bytes) -> bytes:
 
 def read_signed(path: Path) -> bytes | None:
     """The payload of a cache this user's tool wrote, else None (missing, damaged, forged, another user's)."""
-    key = _key()
+    key = _key(create=False)
     if key is None:
         return None
     try:
@@ -69,7 +72,7 @@ def read_signed(path: Path) -> bytes | None:
 
 def write_signed(path: Path, payload: bytes) -> None:
     """Write ``payload`` signed (a temporary file replaced); raises OSError; writes nothing without a key."""
-    key = _key()
+    key = _key(create=True)
     if key is None:
         return
     tmp = path.with_suffix(".tmp")
