@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import shutil
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -471,3 +472,31 @@ def test_a_filler_line_typed_right_under_the_last_company_is_no_company(make_wor
     app = read_application(path)
     assert len(app.residents) == len(rows)
     assert not [f for f in check(app).findings if f.code.startswith("XC_RESIDENT")]
+
+
+@pytest.mark.parametrize("unit, factor", [("元", 10000), ("万元", 1)])
+def test_a_list_whose_amount_titles_say_yuan_is_read_in_yuan(make_workbook, tmp_path, unit, factor):
+    """A park's own list titled 年度网络交易额（元）/年度网络零售额（元）: its figures are 元, 10,000 times the 万元 of
+    the official 附件3 — summed as 元, the list is the same evidence as the official one."""
+    from shibai_xl.adapters.xlsx.resident_list import read_with_residents
+    from shibai_xl.engine.check import check
+    from shibai_xl.rules import load
+
+    rows = example_residents("park")
+    path = make_workbook("park", residents=None)
+    typed = tmp_path / "名单.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["序号", "企业名称", "统一社会信用代码", "所属行业（类型）", "企业网址", "从业人数",
+               f"年度网络交易额（{unit}）", f"年度网络零售额（{unit}）", "备注"])
+    for i, r in enumerate(rows, 1):
+        ws.append([i, r["企业名称"], r.get("统一社会信用代码"), r.get("所属行业（类型）"), r.get("企业网址"), r["从业人数"],
+                   r["年度网络交易额（万元）"] * factor, r["年度网络零售额（万元）"] * factor, r.get("备注")])
+    wb.save(typed)
+    app = read_application(path)
+    assert not app.residents
+    linked = read_with_residents(path, load(), [path, typed])
+    result = check(linked)
+    expected = sum(Decimal(repr(r["年度网络零售额（万元）"])) for r in rows)
+    assert result.residents.retail == expected
+    assert not [f for f in result.findings if f.code in ("XC_RESIDENT_RETAIL", "XC_RESIDENT_TRADE", "XC_RESIDENT_ROW")]

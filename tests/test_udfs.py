@@ -222,6 +222,14 @@ def test_residents_leave_the_total_row_out():
         assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == (2, 30, 300, 0)
 
 
+def test_residents_in_yuan_are_summed_in_wanyuan():
+    """A list whose amount titles say （元）: SB_RESIDENTS gives the same 万元 totals as the file reader."""
+    header = ["序号", "企业名称", "从业人数", "年度网络交易额（元）", "年度网络零售额（元）"]
+    rows = [[1, "甲公司", 10, 1_000_000, 500_000], [2, "乙公司", 20, "2,000,000", 600_000.5]]
+    got = dict(map(tuple, U.residents([header, *rows])))
+    assert (got["年度网络交易额合计（万元）"], got["年度网络零售额合计（万元）"], got["数据有误（处）"]) == (300, 110.00005, 0)
+
+
 @pytest.mark.parametrize("fn, args", [
     (U.threshold, (None, None)), (U.eligible, (None, None, None, None)), (U.score, (None, [[None, None]])),
     (U.upload_name, (None, "", None)), (U.amount, ("",)), (U.uscc, (None,)),

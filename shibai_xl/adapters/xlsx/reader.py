@@ -24,7 +24,7 @@ from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.text import normalize
-from ...engine.resident_header import RESIDENT_COLUMNS, header_key, is_total_label  # noqa: F401  (re-exported)
+from ...engine.resident_header import RESIDENT_COLUMNS, amount_unit, header_key, in_unit, is_total_label  # noqa: F401
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
@@ -343,8 +343,10 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
         if key in RESIDENT_COLUMNS and key not in headers.values():
             headers[c] = key
     gaps = r1 == r0
+    header_rows = [r0]
     below = _header_second_row(grid, r0, c0, headers)
     if below is not None:
+        header_rows.append(r0 + 1)
         for c, key in below.items():
             if c not in headers and key not in headers.values():
                 headers[c] = key
@@ -357,6 +359,10 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail="入驻企业名单缺少列：" + "、".join(lacking)))
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
+    for c, name in headers.items():
+        unit = amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows)) if "万元" in name else "万元"
+        if unit != "万元" and name in rows.columns:   # a list made with amounts in 元 (or 亿元): each figure says so
+            rows.columns[name] = tuple(in_unit(v, unit) for v in rows.columns[name])
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING,
                              detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
