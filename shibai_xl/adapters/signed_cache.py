@@ -76,5 +76,7 @@ def write_signed(path: Path, payload: bytes) -> None:
     if key is None:
         return
     tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(HEADER + _mac(key, payload) + b"\n" + payload)
+    with open(tmp, "wb") as fh:      # in two writes: a province's cache is megabytes, not copied once more
+        fh.write(HEADER + _mac(key, payload) + b"\n")
+        fh.write(payload)
     os.replace(tmp, path)
