@@ -82,3 +82,16 @@ def demo_folder(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("demo")
     write_examples(folder)
     return folder
+
+
+def unprivileged() -> list[str]:
+    """A command prefix that runs a process without root's override of file permissions (as a clerk's account
+    runs), or [] when not root; skips the test where setpriv (util-linux) is missing."""
+    import os
+    import shutil
+
+    if os.getuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("setpriv (util-linux) is needed to run without root's override of permissions")
+    return ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]

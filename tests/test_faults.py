@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.files import STALE_AFTER, FileBusy, backup_path, held_lock
 from shibai_xl.examples import example_residents, make_uscc
 from shibai_xl.jobs.refresh import refresh
-from tests.conftest import example
+from tests.conftest import example, unprivileged
 from tests.libreoffice import need_soffice
 
 SHIBAI = [sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())"]
@@ -143,11 +143,7 @@ def test_no_write_permission_is_a_clear_refusal(tmp_path, make_workbook):
     refresh(summary, apps)
     shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # something to write
     before = sha(summary)
-    prefix = []
-    if os.getuid() == 0:   # root writes anywhere: drop the capabilities that override file permissions
-        if not shutil.which("setpriv"):
-            pytest.skip("setpriv (util-linux) is needed to run without root's override of permissions")
-        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    prefix = unprivileged()   # root writes anywhere: run as a clerk's account would
     os.chmod(target, 0o555)
     try:
         env = dict(os.environ, PYTHONPATH=str(ROOT))

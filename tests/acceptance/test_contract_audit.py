@@ -15,7 +15,6 @@ from __future__ import annotations
 import json
 import os
 import re
-import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -23,6 +22,8 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
+
+from tests.conftest import unprivileged
 
 from .helpers import SHIBAI, assert_no_traceback, check_json, make_app, residents_for, run, uscc, wrong_check_digit
 from .test_check_cli_contract import CONTRACT_CODES, assert_contract_object
@@ -304,11 +305,7 @@ def test_merge_refuses_a_province_file_open_elsewhere(tmp_path, city_summary, lo
 def test_merge_without_write_permission_is_exit_2(tmp_path, city_summary):
     target = tmp_path / "只读"
     target.mkdir()
-    prefix = []
-    if os.getuid() == 0:   # root writes anywhere: drop the capabilities that override file permissions
-        if not shutil.which("setpriv"):
-            pytest.skip("setpriv (util-linux) is needed to run without root's override of permissions")
-        prefix = ["setpriv", "--bounding-set", "-dac_override,-dac_read_search"]
+    prefix = unprivileged()   # root writes anywhere: run as a clerk's account would
     os.chmod(target, 0o555)
     try:
         p = subprocess.run([*prefix, *SHIBAI, "merge", str(target / "全省.xlsx"), str(city_summary)],
