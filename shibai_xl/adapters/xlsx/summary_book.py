@@ -503,12 +503,12 @@ class _RowUpdate:
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate) -> None:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回."""
-    held_files = {r.file for r in unreadable} | {_stem(r.file) for r in unreadable}
+    held_files = {name for r in unreadable for name in _names(r.file)}
     for r in rows.rows:
         if r in rows.claimed:
             continue
         source = str(book.get(r, "来源文件") or "")
-        held = source and (source in held_files or _stem(source) in held_files or source.split("/")[0] in held_files)
+        held = source and (bool(_names(source) & held_files) or source.split("/")[0] in held_files)
         if held or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
             if book.put(r, "问题", "；".join([KEPT, *old])):
@@ -518,6 +518,14 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             book.put(r, "状态", WITHDRAWN)
             book.put(r, "更新时间", stamp)
             result.withdrawn += 1
+
+
+def _names(file: str) -> set[str]:
+    """The names a row's source may be found under among this run's unreadable files: its path, and its file
+    name, each with and without the extension. A clerk sorting the applications into county folders between
+    rounds moves 'park.xlsx' to '南明区/park.xlsx'; that file unreadable there is still not a withdrawal."""
+    base = file.replace("\\", "/").rsplit("/", 1)[-1]     # a label made on Windows: 南明区\park.xlsx
+    return {file, _stem(file), base, _stem(base)}
 
 
 def _stem(file: str) -> str:
