@@ -2,12 +2,11 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
+
+from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
-from tests.test_refresh import by_name
-
-MAY, AUG = datetime(2024, 5, 10, 9, 0), datetime(2024, 8, 10, 9, 0)
+from tests.test_refresh import by_name, rows
 
 
 def test_an_application_moved_into_a_county_folder_and_unreadable_there_keeps_its_row(tmp_path, make_workbook):
@@ -33,3 +32,32 @@ def test_an_application_moved_into_a_county_folder_and_unreadable_there_keeps_it
     assert park["批次"] == "2024-05" and park["年度交易额（万元）"] == 35000
     enterprise = got["贵州山珍优品电子商务有限公司"]
     assert enterprise["来源文件"] == "花溪区/enterprise.xlsx" and enterprise["批次"] == "2024-05"
+
+
+def test_a_typed_total_is_recomputed_without_the_withdrawn_project(tmp_path, make_workbook, capsys):
+    """May: three applications, the clerk types the 合计 row under the table. August: the team withdraws and a
+    base arrives. The recomputed 合计 leaves the withdrawn team out, as 统计 and merge do."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    last = max(r["_row"] for r in rows(summary))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, header["年度交易额（万元）"]).value = 35000 + 2600 + 780
+    wb.save(summary)
+    (apps / "team.xlsx").unlink()
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "贵阳市"]) == 0
+    assert "不含已撤回的项目" in capsys.readouterr().out
+    got = by_name(summary)
+    assert got["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]["状态"] == "已撤回"
+    assert got["遵义红色之旅直播电商基地"]["批次"] == "2024-08" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, header["年度交易额（万元）"]).value == 35000 + 2600 + 8000

@@ -266,7 +266,8 @@ class SummaryBook:
                 ws.row_dimensions[r].height = ws.row_dimensions[r - 1].height
 
     def fix_total(self) -> list[str]:
-        """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed (and said so)."""
+        """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects
+        not withdrawn (and said so)."""
         if not self.total_row:
             return []
         first, last, notes = self.r0 + 1, self.total_row - 1, []
@@ -280,13 +281,17 @@ class SummaryBook:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
             elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
-                numbers = [number_value(self.ws.cell(r, c).value) for r in range(first, last + 1) if not self.is_total(r)]
+                # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
+                kept = [r for r in range(first, last + 1) if not self.is_total(r)]
+                counted = [r for r in kept if self.get(r, "状态") != WITHDRAWN]
+                numbers = [number_value(self.ws.cell(r, c).value) for r in counted]
                 total = sum(Decimal(str(n)) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool))
                 total = int(total) if total == total.to_integral_value() else float(total)
                 if not _same(number_value(value), total):
                     self.put_cell(cell, total)
-                    cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按表中各行重新计算为 {total}。", "shibai")
-                    notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按表中各行重新计算为 {total}")
+                    rows = "表中各行（不含已撤回的项目）" if len(counted) < len(kept) else "表中各行"
+                    cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
+                    notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
         return notes
 
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
