@@ -266,7 +266,8 @@ class SummaryBook:
                 ws.row_dimensions[r].height = ws.row_dimensions[r - 1].height
 
     def fix_total(self) -> list[str]:
-        """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed (and said so)."""
+        """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects
+        not withdrawn (and said so)."""
         if not self.total_row:
             return []
         first, last, notes = self.r0 + 1, self.total_row - 1, []
@@ -280,13 +281,17 @@ class SummaryBook:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
             elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
-                numbers = [number_value(self.ws.cell(r, c).value) for r in range(first, last + 1) if not self.is_total(r)]
+                # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
+                kept = [r for r in range(first, last + 1) if not self.is_total(r)]
+                counted = [r for r in kept if self.get(r, "状态") != WITHDRAWN]
+                numbers = [number_value(self.ws.cell(r, c).value) for r in counted]
                 total = sum(Decimal(str(n)) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool))
                 total = int(total) if total == total.to_integral_value() else float(total)
                 if not _same(number_value(value), total):
                     self.put_cell(cell, total)
-                    cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按表中各行重新计算为 {total}。", "shibai")
-                    notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按表中各行重新计算为 {total}")
+                    rows = "表中各行（不含已撤回的项目）" if len(counted) < len(kept) else "表中各行"
+                    cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
+                    notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
         return notes
 
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
@@ -503,12 +508,12 @@ class _RowUpdate:
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate) -> None:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回."""
-    held_files = {r.file for r in unreadable} | {_stem(r.file) for r in unreadable}
+    held_files = {name for r in unreadable for name in _names(r.file)}
     for r in rows.rows:
         if r in rows.claimed:
             continue
         source = str(book.get(r, "来源文件") or "")
-        held = source and (source in held_files or _stem(source) in held_files or source.split("/")[0] in held_files)
+        held = source and (bool(_names(source) & held_files) or source.split("/")[0] in held_files)
         if held or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
             if book.put(r, "问题", "；".join([KEPT, *old])):
@@ -518,6 +523,14 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             book.put(r, "状态", WITHDRAWN)
             book.put(r, "更新时间", stamp)
             result.withdrawn += 1
+
+
+def _names(file: str) -> set[str]:
+    """The names a row's source may be found under among this run's unreadable files: its path, and its file
+    name, each with and without the extension. A clerk sorting the applications into county folders between
+    rounds moves 'park.xlsx' to '南明区/park.xlsx'; that file unreadable there is still not a withdrawal."""
+    base = file.replace("\\", "/").rsplit("/", 1)[-1]     # a label made on Windows: 南明区\park.xlsx
+    return {file, _stem(file), base, _stem(base)}
 
 
 def _stem(file: str) -> str:

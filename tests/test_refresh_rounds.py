@@ -1,0 +1,63 @@
+"""A city's 项目汇总表 through the year's review rounds (notice: 5月、8月、12月前报送一次推荐项目汇总表)."""
+from __future__ import annotations
+
+import shutil
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_refresh import by_name, rows
+
+
+def test_an_application_moved_into_a_county_folder_and_unreadable_there_keeps_its_row(tmp_path, make_workbook):
+    """The clerk sorts the applications into one folder per county; the park's file is still there, only this
+    time it cannot be opened (a copy cut short): its row keeps the last data, it is not 已撤回 (README: only a
+    deleted application is marked 已撤回)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    (apps / "南明区").mkdir()
+    (apps / "花溪区").mkdir()
+    data = (apps / "park.xlsx").read_bytes()
+    (apps / "park.xlsx").unlink()
+    (apps / "南明区" / "park.xlsx").write_bytes(data[: len(data) // 2])
+    shutil.move(apps / "enterprise.xlsx", apps / "花溪区" / "enterprise.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "贵阳市"]) == 1
+    got = by_name(summary)
+    park = got["贵阳黔货出山电子商务产业园"]
+    assert park["状态"] == "有效" and park["问题"].startswith("本次无法读取，保留上次数据")
+    assert park["批次"] == "2024-05" and park["年度交易额（万元）"] == 35000
+    enterprise = got["贵州山珍优品电子商务有限公司"]
+    assert enterprise["来源文件"] == "花溪区/enterprise.xlsx" and enterprise["批次"] == "2024-05"
+
+
+def test_a_typed_total_is_recomputed_without_the_withdrawn_project(tmp_path, make_workbook, capsys):
+    """May: three applications, the clerk types the 合计 row under the table. August: the team withdraws and a
+    base arrives. The recomputed 合计 leaves the withdrawn team out, as 统计 and merge do."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    last = max(r["_row"] for r in rows(summary))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, header["年度交易额（万元）"]).value = 35000 + 2600 + 780
+    wb.save(summary)
+    (apps / "team.xlsx").unlink()
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "贵阳市"]) == 0
+    assert "不含已撤回的项目" in capsys.readouterr().out
+    got = by_name(summary)
+    assert got["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]["状态"] == "已撤回"
+    assert got["遵义红色之旅直播电商基地"]["批次"] == "2024-08" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, header["年度交易额（万元）"]).value == 35000 + 2600 + 8000
