@@ -49,6 +49,7 @@ STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 KEPT = "本次无法读取，保留上次数据"
+WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
 DEFAULT_WIDTH, LINE_HEIGHT = 8.43, 14.5   # Excel's default column width; one line of 11-point CJK text
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 inline_strings.install()   # loading a 1000-row summary: a fifth faster
@@ -521,6 +522,9 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             result.kept += 1
         elif source and book.get(r, "状态") != WITHDRAWN and (not rows.scope_column or rows.scope_of_row(r) in covered):
             book.put(r, "状态", WITHDRAWN)
+            # 状态 is printed beyond the page: the 问题 column, on paper, says it too
+            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
+            book.put(r, "问题", "；".join([WITHDRAWN_NOTE, *old]))
             book.put(r, "更新时间", stamp)
             result.withdrawn += 1
 
