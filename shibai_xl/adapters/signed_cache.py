@@ -25,30 +25,31 @@ _KEYS: dict[Path, bytes] = {}
 def _key(create: bool) -> bytes | None:
     """This user's key; made (once) only when a cache is written — reading one never writes anything."""
     path = config_dir() / KEY_FILE
-    if path in _KEYS:
-        return _KEYS[path]
+    if path not in _KEYS:
+        key = _read_key(path)
+        if key is None and create:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+                fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                with os.fdopen(fd, "wb") as fh:
+                    fh.write(secrets.token_bytes(32))
+            except FileExistsError:   # another process made it first
+                pass
+            except OSError:           # nowhere to keep it
+                return None
+            key = _read_key(path)
+        if key is None:
+            return None
+        _KEYS[path] = key
+    return _KEYS[path]
+
+
+def _read_key(path: Path) -> bytes | None:
     try:
         key = path.read_bytes()
     except OSError:
-        key = b""
-    if len(key) < 32 and not create:
         return None
-    if len(key) < 32:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(secrets.token_bytes(32))
-            key = path.read_bytes()
-        except OSError:    # another process made it first, or nowhere to keep it
-            try:
-                key = path.read_bytes()
-            except OSError:
-                return None
-        if len(key) < 32:
-            return None
-    _KEYS[path] = key
-    return key
+    return key if len(key) >= 32 else None
 
 
 def _mac(key: bytes, payload: bytes) -> bytes:

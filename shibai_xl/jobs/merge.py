@@ -64,6 +64,7 @@ class MergeReport:
     trade: float = 0.0
     kept: int = 0          # rows of unreadable cities kept from the last merge (counted in the totals)
     versions: list[str] = field(default_factory=list)   # two summaries of one city: which one was counted
+    nameless: int = 0      # entries of ``unreadable`` that are rows typed without 企业名称, not files
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -76,8 +77,8 @@ class MergeReport:
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
-            rows = sum(1 for f, _ in self.unreadable if f.endswith("行）"))
-            what = "，".join(x for x in (f"{len(self.unreadable) - rows} 个汇总表未能读取" if rows < len(self.unreadable) else "",
+            files, rows = len(self.unreadable) - self.nameless, self.nameless
+            what = "，".join(x for x in (f"{files} 个汇总表未能读取" if files else "",
                                          f"{rows} 行缺企业名称未能计入" if rows else "") if x)
             lines.append(f"合计不完整：{what}，{held}（已列在“问题文件”和“统计”表中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
@@ -232,6 +233,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             continue
         report.unreadable += [(f"{path.name}（第{r}行）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in nameless]
+        report.nameless += len(nameless)
         report.cities.append((city, len(recs)))
         read_cities.add(city)
         read.append((path, city, recs))

@@ -12,7 +12,7 @@ import html
 import re
 import zipfile
 import zlib
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -400,12 +400,7 @@ def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple
         return {}
     shows = _styles_shown(pkg)
     out = {}
-    for m in _ref_attributes(frozenset(cells)).finditer(data):
-        at = m.start()
-        if at and data[at - 1] in _WORD:
-            continue
-        start = data.rfind(b"<", 0, at)          # the start tag holding this r="…": a cell's, <c …>
-        tag = _CELL_START.match(data, start) if start >= 0 and data.find(b">", start, at) < 0 else None
+    for tag in _cell_tags(data, cells):
         if tag is None:
             continue
         attrs = dict(_ATTR.findall(tag.group(1)))
@@ -428,12 +423,7 @@ def cells_surely_blank(pkg: Package, sheet: str, cells: set[str]) -> bool:
         return False
     data = pkg.read(part)
     _guard(data)
-    for m in _ref_attributes(frozenset(cells)).finditer(data):
-        at = m.start()
-        if at and data[at - 1] in _WORD:
-            continue
-        start = data.rfind(b"<", 0, at)
-        tag = _CELL_START.match(data, start) if start >= 0 and data.find(b">", start, at) < 0 else None
+    for tag in _cell_tags(data, cells):
         if tag is None:
             return False
         if tag.group(1).rstrip().endswith(b"/"):      # <c r="D5" s="3"/>: formatted, empty
@@ -442,6 +432,17 @@ def cells_surely_blank(pkg: Package, sheet: str, cells: set[str]) -> bool:
         if end is None or _CELL_VALUE.search(data, tag.end(), end.start()):
             return False
     return True
+
+
+def _cell_tags(data: bytes, cells: set[str]) -> Iterator[re.Match[bytes] | None]:
+    """For each r="…" of these cells in a sheet's XML: the start tag holding it when that is a cell's (<c …>),
+    else None (the reference stands somewhere unexpected)."""
+    for m in _ref_attributes(frozenset(cells)).finditer(data):
+        at = m.start()
+        if at and data[at - 1] in _WORD:      # an attribute whose name ends in r (header="…"), not r="…" itself
+            continue
+        start = data.rfind(b"<", 0, at)
+        yield _CELL_START.match(data, start) if start >= 0 and data.find(b">", start, at) < 0 else None
 
 
 @lru_cache(maxsize=64)

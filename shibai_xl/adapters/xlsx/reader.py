@@ -23,6 +23,7 @@ import python_calamine
 from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, amount_unit, header_key, in_unit, is_total_label  # noqa: F401
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
@@ -410,10 +411,14 @@ def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> lis
     out = []
     for r in range(stop + 1, min(len(data), stop + GAP_LOOKAHEAD) + 1):
         line = data[r - 1]
-        name = line[name_col - 1] if len(line) >= name_col else None
-        if isinstance(name, str) and name.strip() and not is_total_label(name) and not is_filler_line(name):
+        if _names_company(line[name_col - 1] if len(line) >= name_col else None):
             out.append(r)
     return out
+
+
+def _names_company(name: Any) -> bool:
+    """A 企业名称 cell below a list's end that names a company (not 合计, not a 填报人/注 line, not blank)."""
+    return not is_blank(name) and isinstance(name, str) and not is_total_label(name) and not is_filler_line(name)
 
 
 _FILLER_FIRST = frozenset(lead[0] for lead in FILLER_LEADS)   # a name that cannot be a note line is not parsed
@@ -454,12 +459,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                 numbers.append(r)
             r += 1
             continue
-        blank = True
-        for i in tests:
-            v = line[i]
-            if v != "" and v is not None and not (isinstance(v, str) and not v.strip()):
-                blank = False
-                break
+        blank = all(is_blank(line[i]) for i in tests)
         if blank and r > r1:
             resume = _company_after_blank(data, r, name_at, tests) if gaps else None
             if resume is None:
@@ -481,10 +481,9 @@ def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None,
     for r in range(blank + 1, min(len(data), blank + GAP_LOOKAHEAD) + 1):
         line = data[r - 1]
         name = line[name_at] if len(line) > name_at else None
-        if isinstance(name, str) and name.strip():
-            return None if is_total_label(name) or is_filler_line(name) else r
-        if any(i < len(line) and line[i] not in (None, "") and not (isinstance(line[i], str) and not line[i].strip())
-               for i in tests):
+        if isinstance(name, str) and not is_blank(name):
+            return r if _names_company(name) else None
+        if not all(is_blank(line[i]) for i in tests if i < len(line)):
             return None
     return None
 

@@ -84,12 +84,6 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     return ResidentList(path, path.stem + " " + " ".join(above), rows, sheet, findings)
 
 
-def companion_list(app: Application, path: Path, siblings: list[Path], rules: Rules) -> ResidentList | None:
-    """The separate 附件3 workbook among ``siblings`` (same folder) that belongs to this application."""
-    found = candidate_lists(app, path, siblings, rules)
-    return found[0] if len(found) == 1 else None
-
-
 def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[ResidentList]:
     """The separate 附件3 workbooks that may be this application's: those naming it, else (no other park/base
     application in the folder) every list there. More than one: the tool cannot tell which to read."""
@@ -123,19 +117,19 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
         wb.close()
     if rules.has_resident_list(app.type) and not app.residents and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
+        # a separate list (or the choice between several) replaces what was said of the workbook's own list
+        own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
         if len(found) > 1:
             shown = "、".join(f"“{c.path.name}”" for c in sorted(found, key=lambda c: c.path.name))
-            app.reader_findings = [f for f in app.reader_findings if not f.code == "XC_RESIDENT_ROW"] + [make(
-                "XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                    f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
-                    "请只保留一份（或让要用的那份的文件名或标题写明申报单位名称）后重新检查"))]
-        rl = found[0] if len(found) == 1 else None
-        if rl is not None:
+            app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
+                "请只保留一份（或让要用的那份的文件名或标题写明申报单位名称）后重新检查"))]
+        elif found:
+            rl = found[0]
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
-            app.reader_findings = [f for f in app.reader_findings if not f.code == "XC_RESIDENT_ROW"] + rl.findings
-            app.reader_findings.append(make("XC_RESIDENT_FILE", detail=f"“{rl.path.name}”（{len(rl.rows)}家；"
-                                            "名单问题所指的行号是该文件中的行号）"))
+            app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
+                f"“{rl.path.name}”（{len(rl.rows)}家；名单问题所指的行号是该文件中的行号）"))]
     return app
 
 
