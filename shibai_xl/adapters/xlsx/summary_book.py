@@ -100,6 +100,7 @@ class SummaryBook:
         self.r1, self.c1 = coordinate_to_tuple(last)
         self.changed = False
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
+        self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
         self.cols = self._headers()
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
@@ -142,6 +143,7 @@ class SummaryBook:
         set_cell(c, name)
         c.font, c.alignment, c.border, c.fill = S.HEADER, S.CENTER, S.BOX, S.TOOL_FILL
         self.cols[name] = self.c1
+        self._width_of = None
         self.table.tableColumns.append(TableColumn(id=len(self.table.tableColumns) + 1, name=name))
         self._set_ref()
         self.changed = True
@@ -247,7 +249,7 @@ class SummaryBook:
 
     def _widths(self) -> dict[int, float]:
         """Column → width in characters, for the table's columns (read once per workbook)."""
-        if getattr(self, "_width_of", None) is None or len(self._width_of) != self.c1 - self.c0 + 1:
+        if self._width_of is None:
             dims = self.ws.column_dimensions
             self._width_of = {}
             for c in range(self.c0, self.c1 + 1):
