@@ -673,3 +673,42 @@ def test_a_provincial_summary_finds_applications_filed_by_city(tmp_path, capsys)
     assert main(["merge", str(province / "全省汇总表.xlsx"), str(city_summary)]) == 0
     made = review.make(tmp_path / "第一轮", province / "全省汇总表.xlsx", ["甲"], round_id="2024-05", now=NOW)
     assert made.projects and made.with_suggestion == len(made.projects), made.describe()
+
+
+def _set_batches(summary: Path, batches: dict[str, str | None]) -> None:
+    """A clerk's summary kept over the year: the 批次 column of some projects as typed (None = blank)."""
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    for r in range(4, ws.max_row + 1):
+        name = ws.cell(r, cols["企业名称"]).value
+        if name in batches:
+            ws.cell(r, cols["批次"]).value = batches[name]
+    wb.save(summary)
+
+
+def _listed(path: Path) -> set[str]:
+    ws = load_workbook(path)["评分表"]
+    cols = {ws.cell(4, c).value: c for c in range(1, ws.max_column + 1)}
+    return {ws.cell(r, cols["项目名称"]).value for r in range(5, ws.max_row + 1)} - {None}
+
+
+def test_a_round_lists_the_projects_of_its_batch(tmp_path, capsys):
+    """Notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个, reviews in May, August and December. A summary kept
+    over the year holds May's projects too: ``--round 2024-08`` lists the projects whose 批次 is August (typed
+    as 2024年8月 here) and those without a 批次 (nothing says they were reviewed); May's are left out and counted."""
+    summary = build_summary(tmp_path / "汇总")
+    _set_batches(summary, {ENT_LPS: "2024年8月", ENT_TR: "2024-08", PARK_BJ: None})
+    assert main(["review", "make", str(tmp_path / "八月"), "--from", str(summary), "--experts", "甲",
+                 "--round", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert _listed(tmp_path / "八月" / "专家评分表-甲.xlsx") == {ENT_LPS, ENT_TR, PARK_BJ}
+    # May's reviewable projects of the examples: the park, the base, the enterprise and the team
+    assert "属于其他批次 4 个" in out and "本轮只列入批次为“2024-08”和未填批次的项目" in out
+    # a round no row belongs to lists them all, and says why
+    assert main(["review", "make", str(tmp_path / "十二月"), "--from", str(summary), "--experts", "甲",
+                 "--round", "2024-12"]) == 0
+    out = capsys.readouterr().out
+    assert _listed(tmp_path / "十二月" / "专家评分表-甲.xlsx") == {PARK_GY, BASE_ZY, ENT_SZ, TEAM_AS, ENT_LPS, ENT_TR,
+                                                                 PARK_BJ}
+    assert "没有批次为“2024-12”的项目" in out and "已列入全部批次的项目" in out and "其他批次" not in out.split("注意")[0]

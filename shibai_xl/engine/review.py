@@ -32,6 +32,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
@@ -41,6 +42,7 @@ from ..rules import AppType, RubricItem, Rules, Status
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
+from .parse.dates import parse_month
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
 from .summary_table import type_of
@@ -52,6 +54,7 @@ DEFAULT_PASS_LINE = 60
 DEFAULT_TRIM_MIN = 5
 DECIMALS = 2
 NO_APPLICATION = "未找到申报表文件"
+OTHER_BATCH = "属于其他批次"
 FILE_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -112,8 +115,32 @@ def _text(raw: Any) -> str:
     return re.sub(r"\s+", " ", str(raw).replace("\u3000", " ")).strip()
 
 
-def select_projects(rows: Iterable[dict[str, Any]], rules: Rules) -> tuple[list[Project], list[Skipped]]:
-    """The summary's rows → the round's projects (sorted, numbered per type) and the rows left out."""
+def batch_month(raw: Any) -> str:
+    """A 批次 or round id as a month ("2024-05", "2024年5月", "2024.5", a date cell → "2024-05"); other text as
+    typed (normalised), "" when blank."""
+    text = normalize(raw).strip() if not isinstance(raw, (date, datetime)) else raw
+    if text in ("", None):
+        return ""
+    p = parse_month(text)
+    return f"{p.value:%Y-%m}" if p.ok else str(text)
+
+
+def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:
+    """Whether the round's projects are the rows of its 批次 (notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个,
+    so a summary kept over the year holds earlier rounds' projects too): True when ``round_id`` is given and some
+    row's 批次 is that round; and the summary's 批次 seen (for the report when none is)."""
+    batches = sorted({b for r in rows if (b := batch_month(r.get("批次")))})
+    wanted = batch_month(round_id) if round_id else ""
+    return bool(wanted) and wanted in batches, batches
+
+
+def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str | None = None
+                    ) -> tuple[list[Project], list[Skipped]]:
+    """The summary's rows → the round's projects (sorted, numbered per type) and the rows left out. With
+    ``round_id`` (see :func:`round_rows`), a row of another 批次 is left out; a row without 批次 stays."""
+    rows = list(rows)
+    by_batch, _ = round_rows(rows, round_id)
+    wanted = batch_month(round_id) if by_batch else ""
     picked: list[tuple[int, int, int, dict[str, Any], str]] = []
     skipped: list[Skipped] = []
     seen: dict[tuple[str, str], str] = {}
@@ -135,6 +162,10 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules) -> tuple[list[
             continue
         if cond not in (PASS, PENDING):
             cond = PENDING
+        batch = batch_month(row.get("批次"))
+        if wanted and batch and batch != wanted:
+            skipped.append(Skipped(name, OTHER_BATCH))
+            continue
         key = (app_type, normalize(row.get("统一社会信用代码")) or company_key(name))
         if key in seen:
             skipped.append(Skipped(name, f"与“{seen[key]}”重复（同一类型同一企业）"))

@@ -162,9 +162,10 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     if round_dir.exists() and not round_dir.is_dir():
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
     rows = _read_summary(source)
-    projects, skipped = R.select_projects(rows, rules)
+    projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
+    round_note = _round_note(rows, round_id)
     round_id = _check_round_id(round_id if round_id is not None else _round_of(rows, now))
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
@@ -181,13 +182,25 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     _write_expert_books(spec, targets, cities, recusals, rules)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    report.notes += _unscorable(projects, plan_experts)
+    report.notes += round_note + _unscorable(projects, plan_experts)
     plan = B.PlanSpec(round_id=round_id, source=source.name, projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped)
     wb = B.build_plan_book(plan, rules)
     write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
     report.notes += _strangers(round_dir, targets)
     return report
+
+
+def _round_note(rows: list[dict[str, Any]], round_id: str | None) -> list[str]:
+    """What the report says of the rounds: which 批次 the round took, or that none was the round's."""
+    by_batch, batches = R.round_rows(rows, round_id)
+    if by_batch and len(batches) > 1:
+        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），本轮只列入批次为“{R.batch_month(round_id)}”"
+                "和未填批次的项目；其他批次的项目已在其所属轮次评审。"]
+    if round_id and batches and not by_batch:
+        return [f"注意：汇总表中没有批次为“{R.batch_month(round_id)}”的项目（汇总表的批次：{'、'.join(batches)}），"
+                "已列入全部批次的项目；如只评审本批次，请检查 --round 或汇总表的“批次”列。"]
+    return []
 
 
 def _round_of(rows: list[dict[str, Any]], now: datetime) -> str:
