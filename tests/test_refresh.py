@@ -11,9 +11,12 @@ from openpyxl import load_workbook
 
 from shibai_xl.adapters.files import FileBusy, write_atomic
 from shibai_xl.adapters.xlsx.package import UnreadableFile
+from shibai_xl.engine.parse.text import company_key
+from shibai_xl.engine.summary import cross_application
 from shibai_xl.examples import example_residents, make_uscc
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
+from shibai_xl.jobs.read_applications import read_record
 from shibai_xl.jobs.refresh import refresh
 from tests.conftest import example
 
@@ -243,3 +246,36 @@ def test_merge_cities(tmp_path, folder, make_workbook):
     again = merge(province, [gy, zy], now=datetime(2024, 6, 1))
     assert again.update.added == 0 and again.update.updated == 0 and rows(province) == before
     assert load_workbook(province)["统计"]._charts
+
+
+def test_a_company_one_list_names_and_another_lists_with_its_code_is_found(tmp_path, make_workbook):
+    """附件3 has no 统一社会信用代码 column: a list typed in the official layout names its companies only, while a
+    list made with the tool's template may carry their codes. The same company in both (its name spelled
+    有限责任公司 in one, 有限公司 in the other) is one company in two parks/bases; the same name under two different
+    codes is two companies."""
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    park = example_residents("park")                                           # every company with its code
+    base = [dict(r, 企业名称="基地" + r["企业名称"]) for r in example_residents("base")]
+    base[0] = dict(base[0], 企业名称=park[1]["企业名称"].replace("有限公司", "有限责任公司"), 统一社会信用代码=None)
+    other = [dict(r, 企业名称="另一基地" + r["企业名称"], 统一社会信用代码=make_uscc("520103", f"MA{k:07d}"))
+             for k, r in enumerate(example_residents("base"), 1)]
+    other[0] = dict(other[0], 企业名称=park[2]["企业名称"], 统一社会信用代码=make_uscc("520103", "MA0000001"))  # another code
+    shutil.move(make_workbook("park", residents=park), folder / "park.xlsx")
+    shutil.move(make_workbook("base", example("base", sb_name="甲直播基地"), residents=base), folder / "base.xlsx")
+    shutil.move(make_workbook("base", example("base", sb_name="乙直播基地", sb_uscc=make_uscc("520103", "MA6DKQ8X1")),
+                              residents=other), folder / "other.xlsx")
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, folder, now=T0)
+    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
+    assert "XC_CROSS_APP" in problems["park.xlsx"] and "XC_CROSS_APP" in problems["base.xlsx"]
+    assert "XC_CROSS_APP" not in problems["other.xlsx"]
+    records = [read_record(folder / f, f) for f in ("park.xlsx", "base.xlsx", "other.xlsx")]
+    said = {f: [x.message for x in found] for f, found in cross_application(records).items()}
+    shared = company_key(park[1]["企业名称"])
+    said_of = "同一企业出现在多份申报中：入驻企业{}同时出现在其他园区/基地的入驻企业名单中（{}）".format
+    assert said == {"park.xlsx": [said_of(shared, "base.xlsx")], "base.xlsx": [said_of(shared, "park.xlsx")]}
+    # the same from the cache: a second refresh reads nothing and says the same
+    (folder / "other.xlsx").touch()
+    assert refresh(summary, folder, now=T1).read == 0
+    assert {r["来源文件"]: r["问题"] or "" for r in rows(summary)} == problems

@@ -25,7 +25,7 @@ from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
 from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
 from .parse import number
-from .parse.text import KEY_STRIP, key_of_normalized, normalize
+from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
@@ -47,6 +47,7 @@ class ResidentTotals:
     notes: dict[str, int] = field(default_factory=dict)   # claim field → companies whose 备注 mention it
     decimals: int = 0
     keys: list[str] = field(default_factory=list)   # per row: its code, or "名称:" + normalised name
+    name_digests: str = ""   # parse.text.name_digests of the names of the rows whose key is their code
 
     @property
     def staff_complete(self) -> bool:
@@ -108,7 +109,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     filled = [c for c in codes if c]
     if len(set(keys)) != n or len(set(filled)) != len(filled):
         return None
-    t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)])
+    t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
+                       name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
     staff = [v for v in column(STAFF) if v is not None and v != ""]
     if not all((v.__class__ is float and v >= 0 and v != _INF and v.is_integer()) or (v.__class__ is int and v >= 0)
                for v in staff):
@@ -202,6 +204,7 @@ class _Tally:
         self.seen: dict[str, list[int]] = {}        # company key → rows
         self.seen_uscc: dict[str, list[int]] = {}   # code → rows
         self.display: dict[str, str] = {}           # company key → the name as first written
+        self.coded_names: list[str] = []            # company keys of the rows keyed by their code
         self.code_name: dict[str, str] = {}         # code → the name of its first row
 
     def add(self, r: ResidentRow) -> None:
@@ -231,7 +234,12 @@ class _Tally:
             repeat = repeat or (bool(rows_of_code) and len(code) == 18)
             rows_of_code.append(row)
             self.code_name.setdefault(code, name)
-        t.keys.append(code if code and len(code) == 18 else "名称:" + key)
+        if code and len(code) == 18:
+            t.keys.append(code)
+            if key:
+                self.coded_names.append(key)
+        else:
+            t.keys.append("名称:" + key)
         if retail is not None and trade is not None and retail > trade:
             self.findings.append(_row_finding(
                 "XC_RESIDENT_ROW", r, RETAIL, f"{_row_label(r)}{name}的年度网络零售额{fmt(retail)}万元大于年度网络交易额"
@@ -286,6 +294,7 @@ class _Tally:
     def finish(self, rows: list[ResidentRow]) -> tuple[ResidentTotals, list[Finding]]:
         """The totals, with one finding per company or code listed twice."""
         t, findings = self.t, self.findings
+        t.name_digests = name_digests(self.coded_names)
         for key, at in self.seen.items():
             if len(at) > 1:
                 shown = self.display[key]

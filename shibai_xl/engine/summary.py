@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from ..rules import Severity
 from .findings import Finding, make
 from .fmt import fmt
-from .parse.text import company_key, normalize
+from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize
 
 if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
     from .check import CheckResult
@@ -41,6 +41,7 @@ class SummaryRecord:
     note: str = ""                            # problems already written as text (a city summary's 问题)
     resident_file: str = ""                   # the separate 附件3 workbook this application's list came from
     fill_date: str = ""                       # 填表时间 (ISO), to choose between two versions of one application
+    resident_names: str = ""                  # digests of the names of the residents keyed by their code
 
     def to_dict(self) -> dict[str, Any]:
         """As the cache keeps it and the worker processes send it: the resident keys (300 a park, 300 000 a
@@ -133,6 +134,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
+                          resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=filled.isoformat()[:10] if isinstance(filled, date) else "")
 
 
@@ -223,13 +225,35 @@ def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[Summar
     return by_resident
 
 
+def _named_in_coded_lists(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
+    """A company one list names only (附件3 has no code column) and another lists with its code: "名称:" key → the
+    records listing it either way. Nothing to do (nothing hashed) unless some list has such a name and some other
+    list has codes, so a province of coded lists pays nothing here."""
+    width = NAME_DIGEST_WIDTH
+    by_digest: dict[str, tuple[str, list[SummaryRecord]]] = {}
+    if any(r.resident_names for r in valid):
+        for r in valid:
+            for key in r.residents:
+                if key.startswith("名称:") and len(key) > 3:
+                    by_digest.setdefault(name_digests([key[3:]]), (key, []))[1].append(r)
+    found: dict[str, list[SummaryRecord]] = {}
+    if by_digest:
+        for r in valid:
+            digests = r.resident_names
+            for d in {digests[i:i + width] for i in range(0, len(digests), width)}.intersection(by_digest):
+                key, named = by_digest[d]
+                if any(n is not r for n in named):
+                    found.setdefault(key, list(named)).append(r)
+    return found
+
+
 def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
-    for key, group in _residents_listed_twice(valid).items():
+    for key, group in (*_residents_listed_twice(valid).items(), *_named_in_coded_lists(valid).items()):
         owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
-                shared.setdefault(g.file, {})[key] = owners - {g.file}
+                shared.setdefault(g.file, {}).setdefault(key, set()).update(owners - {g.file})
     for file, keys in shared.items():
         # one bounded finding per file, however many residents are shared
         names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)

@@ -28,7 +28,7 @@ from .workbook_files import LIST_TYPE, SKIPPED_TYPE, application_files, file_has
 # the two functions that need them, because their imports cost more than that whole refresh.
 
 Progress = Callable[[int, int, str], None]
-CACHE_FORMAT = 2   # 2: resident keys joined into one string (SummaryRecord.to_dict)
+CACHE_FORMAT = 3   # 2: resident keys joined into one string (SummaryRecord.to_dict); 3: digests of coded residents' names
 
 
 def cache_version() -> str:
