@@ -279,3 +279,19 @@ def test_a_company_one_list_names_and_another_lists_with_its_code_is_found(tmp_p
     (folder / "other.xlsx").touch()
     assert refresh(summary, folder, now=T1).read == 0
     assert {r["来源文件"]: r["问题"] or "" for r in rows(summary)} == problems
+
+
+def test_one_company_applying_twice_once_without_its_code_is_found(tmp_path, make_workbook):
+    """A second application of one company whose 统一社会信用代码 was left blank is still the same company: both
+    rows say XC_CROSS_APP (the one without a code says FIELD_REQUIRED too); a company of another name does not."""
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.move(make_workbook("enterprise"), folder / "a.xlsx")
+    named = example("enterprise")["sb_name"].replace("有限公司", "有限责任公司")          # spelled the long way
+    shutil.move(make_workbook("team", example("team", sb_name=named, sb_uscc=None)), folder / "b.xlsx")
+    shutil.move(make_workbook("team", example("team", sb_name="贵州另一家直播有限公司", sb_uscc=None)), folder / "c.xlsx")
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, folder, now=T0)
+    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
+    assert "XC_CROSS_APP" in problems["a.xlsx"] and "XC_CROSS_APP" in problems["b.xlsx"]
+    assert "FIELD_REQUIRED" in problems["b.xlsx"] and "XC_CROSS_APP" not in problems["c.xlsx"]

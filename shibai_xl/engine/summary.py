@@ -195,9 +195,16 @@ def _some(items: list[str], unit: str) -> str:
 
 
 def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
+    """One company in two applications: the same code, or (one of them without its code) the same name."""
     by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
         by_applicant.setdefault(r.key, []).append(r)
+    if any(key.startswith("名称:") for key in by_applicant):
+        for r in valid:             # a coded applicant also under its name, where some application has no code
+            if not r.key.startswith("名称:"):
+                named = by_applicant.get("名称:" + company_key(r.columns.get("企业名称", "")))
+                if named and all(n is not r for n in named):
+                    named.append(r)
     for group in by_applicant.values():
         if len(group) > 1:
             files = _some([g.file for g in group], "份")
