@@ -5,7 +5,9 @@ import shutil
 
 from openpyxl import load_workbook
 
+from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
+from tests.conftest import example
 from tests.test_refresh import by_name, rows
 
 
@@ -61,3 +63,50 @@ def test_a_typed_total_is_recomputed_without_the_withdrawn_project(tmp_path, mak
     ws = load_workbook(summary)["项目汇总表"]
     total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
     assert ws.cell(total, header["年度交易额（万元）"]).value == 35000 + 2600 + 8000
+
+
+def test_a_total_formula_leaves_the_withdrawn_project_out(tmp_path, make_workbook, capsys):
+    """The same rounds with the 合计 a formula: =SUM over 交易额 becomes a SUMIFS that leaves 已撤回 rows out (what
+    LibreOffice computes from it is the total of the projects still there); a formula of another shape is kept
+    and the report asks the clerk to check it. A later refresh keeps the SUMIFS and says nothing more."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    last = max(r["_row"] for r in rows(summary))
+    trade, retail = (ws.cell(3, header[n]).column_letter for n in ("年度交易额（万元）", "年度网络零售额（万元）"))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, header["年度交易额（万元）"]).value = f"=SUM({trade}4:{trade}{last})"
+    ws.cell(last + 1, header["年度网络零售额（万元）"]).value = f"=SUM({retail}4:{retail}{last})+0"
+    wb.save(summary)
+    (apps / "team.xlsx").unlink()
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert "交易额（万元）公式已改为不计已撤回的项目" in out
+    assert "网络零售额（万元）是自己写的公式，表中有已撤回的项目，请核对" in out
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    state = ws.cell(3, header["状态"]).column_letter
+    assert ws.cell(total, header["年度交易额（万元）"]).value == (
+        f'=SUMIFS({trade}4:{trade}{total - 1},${state}$4:${state}${total - 1},"<>已撤回")')
+    calc = load_workbook(convert(summary, "xlsx", tmp_path / "calc"), data_only=True)["项目汇总表"]
+    assert calc.cell(total, header["年度交易额（万元）"]).value == 35000 + 2600 + 8000     # without the team's 780
+    capsys.readouterr()
+    another = example("enterprise", sb_name="贵州另一家电子商务有限公司", sb_uscc=make_uscc("520102", "MA6DKQ8X2"))
+    shutil.move(make_workbook("enterprise", another), apps / "another.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert "新增 1 行" in out and "交易额（万元）公式" not in out and "网络零售额（万元）是自己写的公式" in out
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws.cell(total + 1, header["年度交易额（万元）"]).value == (
+        f'=SUMIFS({trade}4:{trade}{total},${state}$4:${state}${total},"<>已撤回")')

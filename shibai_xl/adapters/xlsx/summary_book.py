@@ -9,6 +9,7 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from copy import copy
@@ -48,6 +49,7 @@ from .review_layout import text_lines
 STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
+_COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
 DEFAULT_WIDTH, LINE_HEIGHT = 8.43, 14.5   # Excel's default column width; one line of 11-point CJK text
@@ -275,11 +277,15 @@ class SummaryBook:
             return []
         first, last, notes = self.r0 + 1, self.total_row - 1, []
         names = {c: n for n, c in self.cols.items()}
+        withdrawn = any(self.get(r, "状态") == WITHDRAWN for r in range(first, last + 1) if not self.is_total(r))
         for c in range(self.c0, self.c1 + 1):
             cell = self.ws.cell(self.total_row, c)
             value = cell.value
             if cell.data_type == "f" and isinstance(value, str):
                 fixed = self._repoint_formula(value, first, last)
+                if withdrawn and names.get(c) in AMOUNT_COLUMNS:
+                    fixed, note = self._without_withdrawn(fixed, c, names[c])
+                    notes += note
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
@@ -296,6 +302,23 @@ class SummaryBook:
                     cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
         return notes
+
+    def _without_withdrawn(self, formula: str, c: int, name: str) -> tuple[str, list[str]]:
+        """A 合计 formula that sums its column, made to leave the withdrawn projects out as 统计 and merge do:
+        =SUM(K4:K20) becomes =SUMIFS(K4:K20,状态列,"<>已撤回") (Excel 2007+, WPS and LibreOffice have it); any
+        other formula is kept and the report asks the clerk to check it."""
+        letter = get_column_letter(c)
+        m = _COLUMN_SUM.fullmatch(formula)
+        if m and m.group(1).replace("$", "").upper() == letter and m.group(3).replace("$", "").upper() == letter \
+                and "状态" in self.cols:
+            state = get_column_letter(self.cols["状态"])
+            rows = (m.group(2).replace("$", ""), m.group(4).replace("$", ""))
+            return (f'=SUMIFS({m.group(0)[5:-1]},${state}${rows[0]}:${state}${rows[1]},"<>{WITHDRAWN}")',
+                    [f"合计行（第{self.total_row}行）的{name}公式已改为不计已撤回的项目（SUMIFS），与统计和全省汇总一致"])
+        if formula.upper().startswith("=SUMIFS(") and f'"<>{WITHDRAWN}"' in formula:
+            return formula, []
+        return formula, [f"合计行（第{self.total_row}行）的{name}是自己写的公式，表中有已撤回的项目，"
+                         "请核对它是否把已撤回的项目也算进去了"]
 
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
         """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
