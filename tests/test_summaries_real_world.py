@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 from openpyxl import Workbook, load_workbook
+from openpyxl.utils.cell import column_index_from_string
+from openpyxl.worksheet.table import TableColumn
 
 from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.adapters.xlsx.summary_reader import read_summary
@@ -733,3 +735,46 @@ def test_a_project_whose_cells_begin_like_a_note_under_the_table_is_a_project(tm
     assert main(["merge", str(province), str(city)]) == 0
     printed = capsys.readouterr().out
     assert "遵义市 2 项" in printed and "年度交易额合计 20000 万元" in printed and "不完整" not in printed
+
+
+def test_columns_a_city_added_travel_to_the_province_as_its_notes(tmp_path, capsys):
+    """A person's edit is never dropped: 六盘水's hand-typed 附件4 has two columns of its own after 市州评分 (备注,
+    推荐意见; one of them sent as .xls), 贵阳's tool summary a column its clerk added to the table. The provincial
+    table's 市州备注 carries them per row, "title：value"; a row with nothing there stays blank; a second merge keeps
+    one such column."""
+    write_examples(tmp_path / "demo")
+    gy = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(gy, tmp_path / "demo" / "申报表", city="贵阳市", batch="2024-05")
+    wb = load_workbook(gy)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    first, last = table.ref.split(":")
+    right = column_index_from_string("".join(ch for ch in last if ch.isalpha())) + 1
+    ws.cell(3, right).value = "备注（市局）"
+    named = {ws.cell(r, 4).value: r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value}
+    park = next(n for n in named if "产业园" in n)
+    ws.cell(named[park], right).value = "已实地核查"
+    table.ref = f"{first}:{ws.cell(3, right).column_letter}{''.join(ch for ch in last if ch.isdigit())}"
+    table.tableColumns.append(TableColumn(id=right, name="备注（市局）"))     # Excel extends the table over it
+    table.autoFilter.ref = table.ref
+    wb.save(gy)
+    typed = official(tmp_path / "六盘水市汇总表.xlsx", "六盘水市2024年电商“十百千万”工程示范项目汇总表", "六盘水市",
+                     [("钟山区", "六盘水凉都优品电子商务有限公司", "企业", "民企", 2600, 900, 80),
+                      ("水城区", "六盘水野玉海直播基地", "基地", "民企", 9000, 2100, 85)], total=None)
+    wb = load_workbook(typed)
+    ws = wb.active
+    ws["N2"], ws["O2"] = "备注", "推荐 意见"
+    ws["N3"], ws["O3"] = "新申报", "同意推荐"
+    ws["O4"] = datetime(2024, 4, 30)
+    wb.save(typed)
+    lps = convert(typed, "xls", tmp_path / "xls")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(gy), str(lps)]) == 0
+    got = by_name(province)
+    assert got["六盘水凉都优品电子商务有限公司"]["市州备注"] == "备注：新申报；推荐意见：同意推荐"
+    assert got["六盘水野玉海直播基地"]["市州备注"] == "推荐意见：2024-04-30"
+    assert got[park]["市州备注"] == "备注（市局）：已实地核查"
+    assert all(r["市州备注"] is None for n, r in got.items() if n != park and r["报送市州"] == "贵阳市")
+    assert main(["merge", str(province), str(gy), str(lps)]) == 0
+    ws = next(w for w in load_workbook(province).worksheets if "sb_summary" in w.tables)
+    assert [ws.cell(3, c).value for c in range(1, ws.max_column + 1)].count("市州备注") == 1

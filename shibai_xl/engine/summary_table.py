@@ -24,11 +24,13 @@ from .parse.text import normalize
 # 附件4 as printed in the notice (with the notes in its titles removed); the tool's columns follow.
 OFFICIAL_COLUMNS = ("序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
                     "联系人", "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
-TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态", "报送市州")
+TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态", "报送市州",
+                "市州备注")
 NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
 TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计")
 PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
 SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
+CITY_NOTES_COLUMN = "市州备注"   # the provincial table's: what a city wrote in columns of its own ("备注：已实地核查")
 # how the lines under a table begin (填报人：…；联系方式：…, 注：…), in plain() form: NFKC made the colon half-width
 FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "单位盖章", "盖章", "注:", "说明", "备注:")
 LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a row says it is a total or a note, not a project
@@ -86,6 +88,23 @@ def header_name(text: Any) -> str | None:
     if core.endswith("名称") or core in ("申报单位", "申报主体"):
         return "企业名称"
     return None
+
+
+def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
+    """A city's own columns of one row as one text for the provincial table: "备注：已实地核查；推荐意见：同意".
+
+    >>> city_notes([("备注", "已实地核查"), ("推荐 意见", None), ("排序", 2.0)])
+    '备注：已实地核查；排序：2'
+    """
+    parts = []
+    for title, value in extras:
+        if value is None or (isinstance(value, str) and not value.strip()):
+            continue
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        shown = value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value).strip()
+        parts.append(f"{_WS.sub('', str(title))}：{shown}")
+    return "；".join(parts) or None
 
 
 def header_columns(cells: Sequence[Any]) -> dict[int, str]:

@@ -37,11 +37,13 @@ from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, unreadable_record
 from ..engine.summary_table import (
+    CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     amount_in_wan,
     city_in,
+    city_notes,
     number_value,
     type_short,
 )
@@ -49,7 +51,7 @@ from ..errors import ShibaiError, UnreadableInput, WrongKind
 from ..rules import load
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
-MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE)
+MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
 Progress = Callable[[int, int, str], None]
 
 
@@ -109,6 +111,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], list[int]]:
             note = "；".join(x for x in (note, mismatch) if x)
         columns["市（州）"] = own or columns.get("市（州）") or city
         columns[SCOPE] = city
+        columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
         source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（第{row['_row']}行）"
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,

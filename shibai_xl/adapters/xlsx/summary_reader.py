@@ -109,7 +109,9 @@ def _value(v: Any) -> Any:
 
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: int | None = None,
-              nameless: list[int] | None = None) -> list[dict]:
+              nameless: list[int] | None = None, extras: dict[int, str] | None = None) -> list[dict]:
+    """The project rows under the header; with ``extras`` (column → title of a column the city added), each
+    project's non-blank values of them under "_extras", as (title, value)."""
     out, city = [], None
     for r in range(header + 1, len(rows) if last is None else min(last + 1, len(rows))):
         cells = rows[r]
@@ -124,6 +126,9 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: in
             values["市（州）"] = city
         city = values.get("市（州）")
         values["_row"] = r + 1
+        if extras:
+            values["_extras"] = [(t, _value(cells[c])) for c, t in extras.items()
+                                 if c < len(cells) and _value(cells[c]) is not None]
         out.append(values)
     return out
 
@@ -143,13 +148,13 @@ def read_summary(path: str | Path) -> SummaryRows:
             last = r1 - 1
             while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
                 last += 1
-            found = (table.sheet, rows, r0 - 1, cols, last)
+            found = (table.sheet, rows, r0 - 1, cols, last, range(c0 - 1, c1))
         else:
             for name in book.sheet_names:
                 rows = _sheet_rows(book, name, pkg)
                 hit = find_header(rows)
                 if hit:
-                    found = (name, rows, hit[0], hit[1], None)
+                    found = (name, rows, hit[0], hit[1], None, range(len(rows[hit[0]])))
                     break
     finally:
         if pkg:
@@ -160,10 +165,13 @@ def read_summary(path: str | Path) -> SummaryRows:
             pass
     if not found:
         raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
-    sheet, rows, header, cols, last = found
+    sheet, rows, header, cols, last, span = found
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[int] = []
-    projects = _projects(rows, header, cols, last, nameless)
+    titled = rows[header] if header < len(rows) else []
+    extras = {c: str(titled[c]).strip() for c in span
+              if c not in cols and c < len(titled) and isinstance(titled[c], str) and titled[c].strip()}
+    projects = _projects(rows, header, cols, last, nameless, extras)
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless)
