@@ -229,3 +229,33 @@ def test_a_sheet_too_far_for_calamine_in_a_large_batch_is_listed_and_the_rest_re
     assert "团队05b-最远的格.xlsx" in shown and "Ctrl+End" in shown
     assert "memory allocation" not in shown and "panicked" not in shown and "Traceback" not in shown
     assert "申报表 13 份" in shown
+
+
+def test_an_xls_with_a_value_in_its_last_cell_is_refused_not_read_as_16_million_cells(corpus, tmp_path, capsys):
+    """An .xls reaches at most IV65536, yet that grid is 16.7 million cells: calamine and Python took 1 GB and
+    seconds for one stray value there. The sheet's cell records say how far it reaches: `check`, `refresh` and
+    `merge` refuse it with the Ctrl+End advice, in Chinese; the other files are read."""
+    from tests.libreoffice import convert
+
+    root, good, _paths = corpus
+    wb = load_workbook(good["team"])
+    wb["申报表"]["IV65536"] = "误输入"
+    wb.save(tmp_path / "团队-最远的格.xlsx")
+    far = convert(tmp_path / "团队-最远的格.xlsx", "xls", tmp_path / "xls")
+    assert main(["check", str(far)]) == 2
+    err = capsys.readouterr().err
+    assert "第 65536 行、第 256 列" in err and "Ctrl+End" in err
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    shutil.copy(far, folder / far.name)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 1
+    shown = capsys.readouterr()
+    assert far.name in shown.out + shown.err and "Ctrl+End" in shown.out + shown.err
+    typed = load_workbook(summary)
+    typed["项目汇总表"]["IV65536"] = "误输入"
+    typed.save(tmp_path / "贵阳市汇总表.xlsx")
+    city = convert(tmp_path / "贵阳市汇总表.xlsx", "xls", tmp_path / "xls")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 2
+    assert "第 65536 行、第 256 列" in capsys.readouterr().err

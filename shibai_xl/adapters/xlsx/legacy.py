@@ -159,6 +159,51 @@ def _ref3d(sheets: list[str], xti: list[tuple[int, int, int]], ixti: int, row: i
     return f"{quote_sheet(sheets[first])}!${col_letters(col + 1)}${row + 1}"
 
 
+# cell records of a worksheet substream: (first row, first column) stand at the start of each; a MULRK's last
+# column at its end. BLANK/MULBLANK (formatted empty cells) hold no value and place nothing in calamine's grid.
+_VALUE_RECORDS = frozenset((0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6))
+_MULRK = 0x00BD
+
+
+def xls_extents(workbook_stream: bytes) -> dict[str, tuple[int, int]]:
+    """Sheet name → (last row, last column) holding a value, 1-based, read from each worksheet's BIFF records
+    (an .xls grid is at most 65,536 × 256, yet that is 16.7 million cells: 1 GB in calamine and Python for
+    one stray value typed in IV65536). Sheets whose substream cannot be found are left out."""
+    out: dict[str, tuple[int, int]] = {}
+    for rid, body in _records(workbook_stream):
+        if rid != _BOUNDSHEET or len(body) < 8:
+            continue
+        try:
+            offset = struct.unpack_from("<I", body)[0]
+            name = _unicode(body, 7, body[6])[0]
+        except (IndexError, struct.error):
+            continue
+        out[name] = _sheet_extent(workbook_stream, offset)
+    return out
+
+
+def _sheet_extent(data: bytes, pos: int) -> tuple[int, int]:
+    rows = cols = 0
+    if data[pos:pos + 2] != struct.pack("<H", _BOF):
+        return rows, cols
+    end = len(data)
+    while pos + 4 <= end:
+        rid, length = struct.unpack_from("<HH", data, pos)
+        body = pos + 4
+        pos = body + length
+        if rid in _VALUE_RECORDS and length >= 4:
+            row, col = struct.unpack_from("<HH", data, body)
+        elif rid == _MULRK and length >= 6:
+            row = struct.unpack_from("<H", data, body)[0]
+            col = struct.unpack_from("<H", data, body + length - 2)[0]
+        elif rid == _EOF:
+            break
+        else:
+            continue
+        rows, cols = max(rows, row + 1), max(cols, col + 1)
+    return rows, cols
+
+
 class NotBiff(Exception):
     """The Workbook stream does not start a BIFF8 workbook or lists no sheet (damaged or not .xls)."""
 

@@ -20,13 +20,15 @@ from pathlib import Path
 import olefile
 import python_calamine
 
-from .legacy import EncryptedXls, NotBiff, ods_structure, xls_names
+from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_names
 from .numfmt import BUILTIN_SHOWS, date_shows
 from .opc import (
     MAX_FILE_BYTES,
+    MAX_GRID_CELLS,
     NS,
     R_ID,
     STRICT_MAIN,
+    TOO_FAR,
     UnreadableFile,
     check_extent,
     open_zip,
@@ -60,6 +62,7 @@ class Package:
     _styles: Shows | None = None
     fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
     _parts: dict[str, bytes] = field(default_factory=dict, repr=False)
+    extents: dict[str, tuple[int, int]] = field(default_factory=dict)   # .xls: sheet → (last row, last column)
 
     def close(self) -> None:
         self._parts.clear()
@@ -84,6 +87,9 @@ class Package:
         part = self.sheets.get(sheet)
         if _EXTENT_CHECKED and self.zf is not None and part and part in self.zf.NameToInfo:
             check_extent(self.read(part), sheet)
+        rows, cols = self.extents.get(sheet, (0, 0))   # .xls: calamine does not abort, but 1 GB for IV65536
+        if rows * cols > MAX_GRID_CELLS:
+            raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
 
     def named_cell(self, name: str) -> tuple[str, str] | None:
         """(sheet, cell) a defined name points at, if it is one cell."""
@@ -252,7 +258,7 @@ def _open_ole(path: Path) -> Package:
         raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
                              "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
     sheets = {name: "" for name in _sheet_names(path, "xls")}
-    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls")
+    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=xls_extents(data))
 
 
 def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:

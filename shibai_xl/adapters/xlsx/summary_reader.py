@@ -66,7 +66,7 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
     pkg = None
     kind = sniff(path) if path.is_file() and 0 < path.stat().st_size <= MAX_FILE_BYTES else ""
     if kind == "ole" and _excel_ole(path):
-        pass
+        pkg = open_package(path)   # .xls: its names are not needed, its sheets' extents are (Package.check_extent)
     elif kind == "zip" and _zip_kind(path) == "other":
         pass
     else:
