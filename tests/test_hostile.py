@@ -259,3 +259,19 @@ def test_an_xls_with_a_value_in_its_last_cell_is_refused_not_read_as_16_million_
     city = convert(tmp_path / "贵阳市汇总表.xlsx", "xls", tmp_path / "xls")
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 2
     assert "第 65536 行、第 256 列" in capsys.readouterr().err
+
+
+def test_an_ods_reaching_past_calamines_cell_limit_is_refused_as_such_not_as_damaged(corpus, tmp_path, capsys):
+    """calamine refuses an .ods sheet of more than 100 million cells (a value in the last row of column AMJ) as it
+    opens the file; the tool used to call that file damaged or password-protected. It says what it is, with the
+    Ctrl+End advice."""
+    from tests.libreoffice import convert
+
+    _root, good, _paths = corpus
+    wb = load_workbook(good["team"])
+    wb["申报表"]["AMJ1048576"] = "误输入"
+    wb.save(tmp_path / "团队-最远的格.xlsx")
+    far = convert(tmp_path / "团队-最远的格.xlsx", "ods", tmp_path / "ods")
+    assert main(["check", str(far)]) == 2
+    err = capsys.readouterr().err
+    assert "延伸得太远" in err and "Ctrl+End" in err and "损坏" not in err

@@ -208,12 +208,23 @@ STRICT = ("这是“Strict Open XML 电子表格”格式的工作簿，本工�
 OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
 
 
+NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",), "xlsb": (".xlsb",)}
+
+
+def open_calamine(path: Path, fmt: str):
+    """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
+    extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls)."""
+    if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
+        return python_calamine.CalamineWorkbook.from_path(str(path))
+    with open(path, "rb") as fh:
+        return python_calamine.CalamineWorkbook.from_filelike(fh)
+
+
 def _sheet_names(path: Path, fmt: str) -> list[str]:
     try:
-        with open(path, "rb") as fh:
-            book = python_calamine.CalamineWorkbook.from_filelike(fh)
-            names = list(book.sheet_names)
-            book.close()
+        book = open_calamine(path, fmt)
+        names = list(book.sheet_names)
+        book.close()
         return names
     except BaseException as e:  # calamine's own error classes, and a Rust panic on damaged files
         if not is_calamine_error(e):
@@ -227,7 +238,19 @@ def is_calamine_error(e: BaseException) -> bool:
     return isinstance(e, Exception) or type(e).__name__ == "PanicException"
 
 
+TOO_MANY_CELLS = ("工作簿中有工作表的内容延伸得太远（一张表超过一亿个单元格），为保护电脑已拒绝读取。"
+                  "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理")
+
+
+def calamine_refusal(e: BaseException) -> str | None:
+    """calamine's own refusal of a sheet too large for it (an .ods value in the last column of the last row), said
+    as what it is rather than as a damaged file."""
+    return TOO_MANY_CELLS if "cell limit exceeded" in str(e).lower() else None
+
+
 def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
+    if e is not None and calamine_refusal(e):
+        return TOO_MANY_CELLS
     what = "WPS 表格旧格式（.et）" if path.suffix.lower() in (".et", ".ett") else OTHER_FORMATS[fmt]
     why = f"（{type(e).__name__}）" if e is not None else ""
     return (f"这个{what}无法读取{why}，文件可能已损坏或设置了密码。"

@@ -18,8 +18,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import python_calamine
-
 from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
@@ -30,7 +28,16 @@ from ...engine.summary_table import FILLER_LEADS, is_filler_line
 from ...errors import WrongKind
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
-from .package import Package, UnreadableFile, cell_styles, cells_surely_blank, is_calamine_error, open_package
+from .package import (
+    Package,
+    UnreadableFile,
+    calamine_refusal,
+    cell_styles,
+    cells_surely_blank,
+    is_calamine_error,
+    open_calamine,
+    open_package,
+)
 from .refs import col_letters, split_ref
 from .result_place import RESULT_SHEET
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell
@@ -67,7 +74,8 @@ class OpenWorkbook(PackageFacts):
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise
-                raise UnreadableFile(f"工作表“{sheet}”无法读取（{type(e).__name__}），文件可能已损坏") from None
+                raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{type(e).__name__}），文件可能已损坏"
+                                     ) from None
         return self.grids[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
@@ -88,22 +96,16 @@ class OpenWorkbook(PackageFacts):
             pass
 
 
-NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",), "xlsb": (".xlsb",)}
-
-
 def open_workbook(path: str | Path) -> OpenWorkbook:
     pkg = open_package(path)
     try:
-        if Path(path).suffix.lower() in NATURAL_SUFFIXES[pkg.fmt]:
-            book = python_calamine.CalamineWorkbook.from_path(str(path))
-        else:  # calamine picks its reader by extension: a renamed file (.et, an .xlsx called .xls) by content
-            with open(path, "rb") as fh:
-                book = python_calamine.CalamineWorkbook.from_filelike(fh)
+        book = open_calamine(Path(path), pkg.fmt)
     except BaseException as e:  # calamine's own error classes, or a Rust panic
         pkg.close()
         if not is_calamine_error(e):
             raise
-        raise UnreadableFile(f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或不是 Excel 格式") from None
+        raise UnreadableFile(calamine_refusal(e)
+                             or f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或不是 Excel 格式") from None
     return OpenWorkbook(pkg, book, {})
 
 
