@@ -110,3 +110,34 @@ def test_a_total_formula_leaves_the_withdrawn_project_out(tmp_path, make_workboo
     ws = load_workbook(summary)["项目汇总表"]
     assert ws.cell(total + 1, header["年度交易额（万元）"]).value == (
         f'=SUMIFS({trade}4:{trade}{total},${state}$4:${state}${total},"<>已撤回")')
+
+
+def test_a_total_typed_as_cell_sums_keeps_its_first_row_when_a_project_is_added(tmp_path, make_workbook, capsys):
+    """A clerk's 合计 =K4+K5+K6 (and =SUM(K4:L6) over both amounts): a new project is inserted above the 合计 row
+    as Excel inserts a row, so no formula loses its first project (openpyxl's translate made it =K5+K6+K7); the
+    range over two columns is extended to the new row, and a formula that misses the new row is reported."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for i, t in enumerate((1000, 2000, 4000)):
+        values = example("enterprise", sb_name=f"贵州合计{i}电子商务有限公司", sb_uscc=make_uscc("520102", f"MA6DKQ{i}W1"),
+                         sb_trade_total=t)
+        shutil.move(make_workbook("enterprise", values), apps / f"e{i}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column_letter for c in ws[3]}
+    k, l = header["年度交易额（万元）"], header["年度网络零售额（万元）"]
+    assert ws.max_row == 6
+    ws["A7"], ws[f"{k}7"], ws[f"{l}7"] = "合计", f"={k}4+{k}5+{k}6", f"=SUM({k}4:{l}6)"
+    wb.save(summary)
+    values = example("enterprise", sb_name="贵州合计3电子商务有限公司", sb_uscc=make_uscc("520102", "MA6DKQ3W1"))
+    shutil.move(make_workbook("enterprise", values), apps / "e3.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws["A8"].value == "合计"
+    assert ws[f"{k}8"].value == f"={k}4+{k}5+{k}6"
+    assert ws[f"{l}8"].value == f"=SUM({k}4:{l}7)"
+    assert "合计行（第8行）的年度交易额（万元）公式没有算到表格的最后一行（第7行），请核对" in out

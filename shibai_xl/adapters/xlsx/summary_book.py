@@ -91,6 +91,30 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
     return _same(a, b)
 
 
+_CELL_REF = re.compile(r"(\$?[A-Za-z]{1,3}\$?)(\d+)(?![\d(])")
+
+
+def _inserted_row(formula: str, row: int) -> str:
+    """A formula after a row was inserted at ``row``: its references (relative or absolute) to ``row`` or below
+    move down one; references above it, text in quotes and other sheets' ranges stay.
+
+    >>> _inserted_row('=K4+K5+K6', 7), _inserted_row('=SUM($K$4:K7)+K9', 7), _inserted_row('=SUM(Sheet2!K9)', 7)
+    ('=K4+K5+K6', '=SUM($K$4:K8)+K10', '=SUM(Sheet2!K9)')
+    """
+    try:
+        tokens = Tokenizer(formula).items
+    except TokenizerError:
+        return formula
+
+    def moved(ref: str) -> str:
+        if "!" in ref:
+            return ref
+        return _CELL_REF.sub(lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= row)), ref)
+
+    return "=" + "".join(moved(t.value) if t.type == Token.OPERAND and t.subtype == Token.RANGE else t.value
+                         for t in tokens)
+
+
 class SummaryBook:
     """The sb_summary table of an open openpyxl workbook."""
 
@@ -260,9 +284,15 @@ class SummaryBook:
         return self._width_of
 
     def _shift_down(self, row: int) -> None:
-        """Move everything from ``row`` down one row (values, styles, merged cells; formulas translated)."""
+        """Move everything from ``row`` down one row (values, styles, merged cells) as Excel inserts a row: in the
+        moved formulas only references to ``row`` and below move with it (openpyxl's translate would move every
+        relative one, so a 合计 =K4+K5+K6 became =K5+K6+K7 and left the first project out)."""
         ws = self.ws
-        ws.move_range(f"A{row}:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1, translate=True)
+        ws.move_range(f"A{row}:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1)
+        for cells in ws.iter_rows(min_row=row + 1):
+            for cell in cells:
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.value = _inserted_row(cell.value, row)
         for merged in list(ws.merged_cells.ranges):
             if merged.min_row >= row:
                 merged.shift(0, 1)
@@ -289,6 +319,9 @@ class SummaryBook:
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
+                if self._misses_last_row(fixed, first, last):
+                    notes.append(f"合计行（第{self.total_row}行）的{names.get(c) or get_column_letter(c) + '列'}公式"
+                                 f"没有算到表格的最后一行（第{last}行），请核对")
             elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
                 # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
                 kept = [r for r in range(first, last + 1) if not self.is_total(r)]
@@ -331,15 +364,36 @@ class SummaryBook:
                        else t.value for t in tokens)
         return "=" + body
 
+    def _misses_last_row(self, formula: str, first: int, last: int) -> bool:
+        """Whether a 合计 formula refers to the table's rows but not to its last one (=K4+K5+K6 after a project was
+        added under them): Excel would show a total without that project."""
+        try:
+            tokens = Tokenizer(formula).items
+        except TokenizerError:
+            return False
+        referred = covered = False
+        for t in tokens:
+            if t.type != Token.OPERAND or t.subtype != Token.RANGE or "!" in t.value:
+                continue
+            try:
+                c1, r1, c2, r2 = range_boundaries(t.value)
+            except ValueError:
+                continue
+            if None in (c1, r1, c2, r2) or c2 < self.c0 or c1 > self.c1 or r2 < first or r1 > last:
+                continue
+            referred = True
+            covered = covered or r1 <= last <= r2
+        return referred and not covered
+
     def _repoint(self, ref: str, first: int, last: int) -> str:
-        """A one-column range of the table ("F5:F9", "$F$5:$F9") made to cover rows first…last."""
+        """A range of the table's columns ("F5:F9", "$F$5:$F9", "K5:L9") made to cover rows first…last."""
         if "!" in ref or ref.count(":") != 1:
             return ref
         try:
             c1, r1, c2, r2 = range_boundaries(ref)
         except ValueError:
             return ref
-        if r1 is None or r2 is None or c1 != c2 or not self.c0 <= c1 <= self.c1 or r1 < self.r0:
+        if r1 is None or r2 is None or not self.c0 <= c1 <= c2 <= self.c1 or r1 < self.r0:
             return ref
         a, b = ref.split(":")
         return f"{a.rstrip('0123456789')}{first}:{b.rstrip('0123456789')}{last}"
