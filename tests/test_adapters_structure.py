@@ -90,7 +90,7 @@ def summary_book():
     ("=SUM(F$5:F9)+SUM(G5:G9)", "=SUM(F$5:F30)+SUM(G5:G30)"),
     ("=SUBTOTAL(109,H5:H12)", "=SUBTOTAL(109,H5:H30)"),
     ("=ROUND(SUM(F5:F9)/COUNT(F5:F9),2)", "=ROUND(SUM(F5:F30)/COUNT(F5:F30),2)"),
-    ("=SUM(F5:G9)", "=SUM(F5:G9)"),                 # two columns: not a column total
+    ("=SUM(F5:G9)", "=SUM(F5:G30)"),                # a block of table columns: every row of them too
     ("=SUM('其他'!F5:F9)", "=SUM('其他'!F5:F9)"),     # another sheet's range
     ("=SUM(F5:F9)&\"F5:F9\"", "=SUM(F5:F30)&\"F5:F9\""),   # text in quotes is text
 ])

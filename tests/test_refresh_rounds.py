@@ -127,9 +127,9 @@ def test_a_total_typed_as_cell_sums_keeps_its_first_row_when_a_project_is_added(
     wb = load_workbook(summary)
     ws = wb["项目汇总表"]
     header = {c.value: c.column_letter for c in ws[3]}
-    k, l = header["年度交易额（万元）"], header["年度网络零售额（万元）"]
+    k, r = header["年度交易额（万元）"], header["年度网络零售额（万元）"]
     assert ws.max_row == 6
-    ws["A7"], ws[f"{k}7"], ws[f"{l}7"] = "合计", f"={k}4+{k}5+{k}6", f"=SUM({k}4:{l}6)"
+    ws["A7"], ws[f"{k}7"], ws[f"{r}7"] = "合计", f"={k}4+{k}5+{k}6", f"=SUM({k}4:{r}6)"
     wb.save(summary)
     values = example("enterprise", sb_name="贵州合计3电子商务有限公司", sb_uscc=make_uscc("520102", "MA6DKQ3W1"))
     shutil.move(make_workbook("enterprise", values), apps / "e3.xlsx")
@@ -139,5 +139,5 @@ def test_a_total_typed_as_cell_sums_keeps_its_first_row_when_a_project_is_added(
     ws = load_workbook(summary)["项目汇总表"]
     assert ws["A8"].value == "合计"
     assert ws[f"{k}8"].value == f"={k}4+{k}5+{k}6"
-    assert ws[f"{l}8"].value == f"=SUM({k}4:{l}7)"
+    assert ws[f"{r}8"].value == f"=SUM({k}4:{r}7)"
     assert "合计行（第8行）的年度交易额（万元）公式没有算到表格的最后一行（第7行），请核对" in out
