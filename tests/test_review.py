@@ -696,9 +696,10 @@ def _listed(path: Path) -> set[str]:
 def test_a_round_lists_the_projects_of_its_batch(tmp_path, capsys):
     """Notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个, reviews in May, August and December. A summary kept
     over the year holds May's projects too: ``--round 2024-08`` lists the projects whose 批次 is August (typed
-    as 2024年8月 here) and those without a 批次 (nothing says they were reviewed); May's are left out and counted."""
+    as 2024年8月 and as the number 202408 here) and those without a 批次 (nothing says they were reviewed); May's
+    are left out and counted."""
     summary = build_summary(tmp_path / "汇总")
-    _set_batches(summary, {ENT_LPS: "2024年8月", ENT_TR: "2024-08", PARK_BJ: None})
+    _set_batches(summary, {ENT_LPS: "2024年8月", ENT_TR: 202408, PARK_BJ: None})   # 202408 typed: a number
     assert main(["review", "make", str(tmp_path / "八月"), "--from", str(summary), "--experts", "甲",
                  "--round", "2024-08"]) == 0
     out = capsys.readouterr().out

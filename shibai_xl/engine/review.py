@@ -23,6 +23,8 @@ Fraction(80, 1)
 Fraction(85, 1)
 >>> city_name("黔东南"), city_name("贵阳"), city_name("贵安新区"), city_name("北京")
 ('黔东南州', '贵阳市', '贵安新区', None)
+>>> [batch_month(b) for b in ("2024年5月", 202405.0, "2024.5", "5月")], same_batch("5月", "2024-05")
+(['2024-05', '2024-05', '2024-05', '5月'], True)
 """
 from __future__ import annotations
 
@@ -118,11 +120,22 @@ def _text(raw: Any) -> str:
 def batch_month(raw: Any) -> str:
     """A 批次 or round id as a month ("2024-05", "2024年5月", "2024.5", a date cell → "2024-05"); other text as
     typed (normalised), "" when blank."""
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)             # 202405 typed into a cell is the number 202405.0
     text = normalize(raw).strip() if not isinstance(raw, (date, datetime)) else raw
     if text in ("", None):
         return ""
     p = parse_month(text)
     return f"{p.value:%Y-%m}" if p.ok else str(text)
+
+
+def same_batch(batch: str, wanted: str) -> bool:
+    """A row's 批次 (as :func:`batch_month` gives it) is the round's: the same month, or the round's month written
+    without its year ("5月" in a summary of one year)."""
+    if batch == wanted:
+        return True
+    m = re.fullmatch(r"(\d{1,2})\s*月(?:份)?", batch)
+    return bool(m) and len(wanted) == 7 and wanted[4] == "-" and int(m.group(1)) == int(wanted[5:])
 
 
 def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:
@@ -131,7 +144,7 @@ def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bo
     row's 批次 is that round; and the summary's 批次 seen (for the report when none is)."""
     batches = sorted({b for r in rows if (b := batch_month(r.get("批次")))})
     wanted = batch_month(round_id) if round_id else ""
-    return bool(wanted) and wanted in batches, batches
+    return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
 
 
 def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str | None = None
@@ -163,7 +176,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if cond not in (PASS, PENDING):
             cond = PENDING
         batch = batch_month(row.get("批次"))
-        if wanted and batch and batch != wanted:
+        if wanted and batch and not same_batch(batch, wanted):
             skipped.append(Skipped(name, OTHER_BATCH))
             continue
         key = (app_type, normalize(row.get("统一社会信用代码")) or company_key(name))
