@@ -763,18 +763,42 @@ def test_columns_a_city_added_travel_to_the_province_as_its_notes(tmp_path, caps
                       ("水城区", "六盘水野玉海直播基地", "基地", "民企", 9000, 2100, 85)], total=None)
     wb = load_workbook(typed)
     ws = wb.active
-    ws["N2"], ws["O2"] = "备注", "推荐 意见"
-    ws["N3"], ws["O3"] = "新申报", "同意推荐"
+    ws["N2"], ws["O2"] = "备注", "推荐 意见"                 # 推荐意见 merged over two columns (县, 市)
+    ws.merge_cells("O2:P2")
+    ws["N3"], ws["O3"], ws["P3"], ws["Q3"] = "新申报", "同意推荐", "市同意", "无标题的一列"
     ws["O4"] = datetime(2024, 4, 30)
     wb.save(typed)
     lps = convert(typed, "xls", tmp_path / "xls")
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(gy), str(lps)]) == 0
     got = by_name(province)
-    assert got["六盘水凉都优品电子商务有限公司"]["市州备注"] == "备注：新申报；推荐意见：同意推荐"
+    assert got["六盘水凉都优品电子商务有限公司"]["市州备注"] == ("备注：新申报；推荐意见：同意推荐；推荐意见：市同意；"
+                                                          "Q列：无标题的一列")
     assert got["六盘水野玉海直播基地"]["市州备注"] == "推荐意见：2024-04-30"
     assert got[park]["市州备注"] == "备注（市局）：已实地核查"
     assert all(r["市州备注"] is None for n, r in got.items() if n != park and r["报送市州"] == "贵阳市")
     assert main(["merge", str(province), str(gy), str(lps)]) == 0
     ws = next(w for w in load_workbook(province).worksheets if "sb_summary" in w.tables)
     assert [ws.cell(3, c).value for c in range(1, ws.max_column + 1)].count("市州备注") == 1
+
+
+def test_a_header_over_two_rows_is_no_project_and_its_second_row_names_the_citys_columns(tmp_path, capsys):
+    """附件4 typed with a two-row header: the official titles merged down over both rows, the city's 推荐意见 over
+    县级 | 市级 below it. The second header row is no project (it was counted as one, named 企业名称), and its
+    titles name the city's columns in 市州备注."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电子商务“十百千万”工程示范项目汇总表"])
+    ws.append([*PRINTED, "推荐意见", None])
+    ws.append([None] * 13 + ["县级意见", "市级意见"])
+    for c in range(1, 14):
+        ws.merge_cells(start_row=2, start_column=c, end_row=3, end_column=c)
+    ws.merge_cells("N2:O2")
+    ws.append([1, "遵义市", "汇川区", "贵州遵义甲电子商务有限公司", "遵义市汇川区", "企业", "民企", "业绩" * 80, "王",
+               "13800000001", 5000, 800, 85, "县同意", "市同意"])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
+    assert "遵义市 1 项" in capsys.readouterr().out
+    got = by_name(tmp_path / "全省.xlsx")
+    assert list(got) == ["贵州遵义甲电子商务有限公司"]
+    assert got["贵州遵义甲电子商务有限公司"]["市州备注"] == "推荐意见/县级意见：县同意；推荐意见/市级意见：市同意"

@@ -156,11 +156,15 @@ def row_kind(values: dict[str, Any]) -> str:
     'project'
     >>> row_kind({"序号": "填报人：张三  联系方式：138…"}), row_kind({"序号": "合 计", "年度交易额（万元）": 9})
     ('other', 'total')
+    >>> row_kind({"序号": "序号", "市（州）": "市(州)", "企业名称": "企业名称", "年度交易额（万元）": "2023年"})
+    'other'
     """
     if any(is_total_label(values.get(c)) for c in LABEL_COLUMNS):
         return "total"
     if any(is_filler_line(values.get(c)) for c in LABEL_COLUMNS):
         return "other"
+    if sum(isinstance(values.get(c), str) and header_name(values[c]) == c for c in LABEL_COLUMNS) >= 2:
+        return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(values.get("企业名称"))
     return "project" if name else "other"
 

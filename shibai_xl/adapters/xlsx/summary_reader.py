@@ -16,7 +16,7 @@ from typing import Any
 
 import olefile
 import python_calamine
-from openpyxl.utils.cell import coordinate_to_tuple
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.summary_table import city_in, find_header, header_columns, nameless_project, row_kind
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
@@ -82,8 +82,11 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 
-def _sheet_rows(book: Any, name: str, pkg: Package | None) -> list[list[Any]]:
-    """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows)."""
+def _sheet_rows(book: Any, name: str, pkg: Package | None) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
+    """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows); and the cells
+    merged across columns, (row, column) → last column (0-based), which only the header's titles look at (a
+    填报人 line merged over the table says nothing about its columns)."""
+    spans: dict[tuple[int, int], int] = {}
     if pkg:
         pkg.check_extent(name)
     try:
@@ -92,12 +95,14 @@ def _sheet_rows(book: Any, name: str, pkg: Package | None) -> list[list[Any]]:
         merged = sheet.merged_cell_ranges or []
     except Exception as e:  # calamine's errors for a broken sheet
         raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{type(e).__name__}），文件可能已损坏") from None
-    for (r0, c0), (r1, _c1) in merged:
+    for (r0, c0), (r1, c1) in merged:
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
                 if c0 < len(rows[r]) and rows[r][c0] in ("", None):
                     rows[r][c0] = rows[r0][c0]
-    return rows
+        if c1 > c0:
+            spans[(r0, c0)] = c1
+    return rows, spans
 
 
 def _value(v: Any) -> Any:
@@ -133,6 +138,31 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: in
     return out
 
 
+def _text(v: Any) -> str:
+    return str(v).strip() if v not in (None, "") else ""
+
+
+def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span: range,
+                  spans: dict[tuple[int, int], int]) -> dict[int, str]:
+    """Column → title of the columns a city added beside the 附件4 ones: the header row's text; under a title
+    merged across columns (only its first cell holds it) the same title; with a second header row under it
+    (推荐意见 over 县级意见 | 市级意见) both, "推荐意见/市级意见"; a column with no title at all by its letter."""
+    titled = rows[header] if header < len(rows) else []
+    below = rows[header + 1] if header + 1 < len(rows) else []
+    sub = below if below and row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "other" else []
+    out: dict[int, str] = {}
+    top, until = "", -1
+    for c in span:
+        own = _text(titled[c]) if c < len(titled) else ""
+        if own or c > until:
+            top, until = own, spans.get((header, c), c)    # a title merged across columns covers them all
+        if c in cols:
+            continue
+        second = _text(sub[c]) if c < len(sub) else ""
+        out[c] = "/".join(t for t in dict.fromkeys((top, second)) if t) or f"{get_column_letter(c + 1)}列"
+    return out
+
+
 def read_summary(path: str | Path) -> SummaryRows:
     """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
     path = Path(path)
@@ -142,19 +172,19 @@ def read_summary(path: str | Path) -> SummaryRows:
         table = pkg.tables.get("sb_summary") if pkg else None
         if table is not None:
             (r0, c0), (r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
-            rows = _sheet_rows(book, table.sheet, pkg)
+            rows, spans = _sheet_rows(book, table.sheet, pkg)
             header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
             last = r1 - 1
             while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
                 last += 1
-            found = (table.sheet, rows, r0 - 1, cols, last, range(c0 - 1, c1))
+            found = (table.sheet, rows, r0 - 1, cols, last, range(c0 - 1, c1), spans)
         else:
             for name in book.sheet_names:
-                rows = _sheet_rows(book, name, pkg)
+                rows, spans = _sheet_rows(book, name, pkg)
                 hit = find_header(rows)
                 if hit:
-                    found = (name, rows, hit[0], hit[1], None, range(len(rows[hit[0]])))
+                    found = (name, rows, hit[0], hit[1], None, range(len(rows[hit[0]])), spans)
                     break
     finally:
         if pkg:
@@ -165,13 +195,10 @@ def read_summary(path: str | Path) -> SummaryRows:
             pass
     if not found:
         raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
-    sheet, rows, header, cols, last, span = found
+    sheet, rows, header, cols, last, span, spans = found
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[int] = []
-    titled = rows[header] if header < len(rows) else []
-    extras = {c: str(titled[c]).strip() for c in span
-              if c not in cols and c < len(titled) and isinstance(titled[c], str) and titled[c].strip()}
-    projects = _projects(rows, header, cols, last, nameless, extras)
+    projects = _projects(rows, header, cols, last, nameless, _extra_titles(rows, header, cols, span, spans))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless)
