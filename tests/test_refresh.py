@@ -290,8 +290,12 @@ def test_one_company_applying_twice_once_without_its_code_is_found(tmp_path, mak
     named = example("enterprise")["sb_name"].replace("有限公司", "有限责任公司")          # spelled the long way
     shutil.move(make_workbook("team", example("team", sb_name=named, sb_uscc=None)), folder / "b.xlsx")
     shutil.move(make_workbook("team", example("team", sb_name="贵州另一家直播有限公司", sb_uscc=None)), folder / "c.xlsx")
+    coded = example("enterprise")
+    shutil.move(make_workbook("team", example("team", sb_name=coded["sb_name"], sb_uscc=coded["sb_uscc"])),
+                folder / "d.xlsx")                                  # and with its code as a team: one company still
     summary = tmp_path / "s.xlsx"
     refresh(summary, folder, now=T0)
     problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
-    assert "XC_CROSS_APP" in problems["a.xlsx"] and "XC_CROSS_APP" in problems["b.xlsx"]
+    for f in ("a.xlsx", "b.xlsx", "d.xlsx"):                       # one finding each, not one per way it matched
+        assert "XC_CROSS_APP 重复申报" in problems[f] and "XC_CROSS_APP 重复申报（" not in problems[f], f
     assert "FIELD_REQUIRED" in problems["b.xlsx"] and "XC_CROSS_APP" not in problems["c.xlsx"]

@@ -199,12 +199,17 @@ def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
         by_applicant.setdefault(r.key, []).append(r)
-    if any(key.startswith("名称:") for key in by_applicant):
-        for r in valid:             # a coded applicant also under its name, where some application has no code
-            if not r.key.startswith("名称:"):
-                named = by_applicant.get("名称:" + company_key(r.columns.get("企业名称", "")))
-                if named and all(n is not r for n in named):
-                    named.append(r)
+    named = {key: group for key, group in by_applicant.items() if key.startswith("名称:")}
+    absorbed: set[str] = set()
+    for key, group in (list(by_applicant.items()) if named else ()):
+        if key.startswith("名称:"):
+            continue
+        # the applications without a code under a name this code's applications give: one company, one finding
+        for name in {"名称:" + company_key(g.columns.get("企业名称", "")) for g in group} & named.keys():
+            group.extend(named[name])
+            absorbed.add(name)
+    for key in absorbed:
+        del by_applicant[key]
     for group in by_applicant.values():
         if len(group) > 1:
             files = _some([g.file for g in group], "份")
