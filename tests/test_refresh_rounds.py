@@ -141,3 +141,32 @@ def test_a_total_typed_as_cell_sums_keeps_its_first_row_when_a_project_is_added(
     assert ws[f"{k}8"].value == f"={k}4+{k}5+{k}6"
     assert ws[f"{r}8"].value == f"=SUM({k}4:{r}7)"
     assert "合计行（第8行）的年度交易额（万元）公式没有算到表格的最后一行（第7行），请核对" in out
+
+
+def test_a_total_typed_under_a_blank_row_is_still_the_total(tmp_path, make_workbook, capsys):
+    """A clerk leaves a blank row between the table and the 合计 he types under it. It is still the 合计: with a
+    project withdrawn its =SUM leaves that project out, and a project added later is inside its range."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    trade = ws.cell(3, header["年度交易额（万元）"]).column_letter
+    last = max(r["_row"] for r in rows(summary))
+    ws.cell(last + 2, 1).value = "合计"                                            # one blank row above it
+    ws.cell(last + 2, header["年度交易额（万元）"]).value = f"=SUM({trade}4:{trade}{last + 1})"
+    wb.save(summary)
+    (apps / "team.xlsx").unlink()
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
+    assert "交易额（万元）公式已改为不计已撤回的项目" in capsys.readouterr().out
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    formula = ws.cell(total, header["年度交易额（万元）"]).value
+    assert formula.startswith(f"=SUMIFS({trade}4:{trade}{total - 1},")
+    assert {ws.cell(r, header["企业名称"]).value for r in range(4, total)} >= {"遵义红色之旅直播电商基地"}

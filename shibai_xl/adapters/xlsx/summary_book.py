@@ -49,6 +49,7 @@ from .review_layout import text_lines
 STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
+TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
@@ -152,13 +153,21 @@ class SummaryBook:
                                          == "project")
 
     def _find_total(self) -> int | None:
-        """A 合计 row a person typed as the table's last row (Excel extends the table over it) or just under it."""
+        """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or
+        under a blank row or two left between."""
         if getattr(self.table, "totalsRowCount", None):
             return self.r1
-        for r in (self.r1, self.r1 + 1):
-            if r > self.r0 + (r == self.r1) and self.is_total(r):
+        if self.r1 > self.r0 + 1 and self.is_total(self.r1):
+            return self.r1
+        for r in range(self.r1 + 1, self.r1 + 1 + TOTAL_GAP + 1):
+            if self.is_total(r):
                 return r
+            if not self._blank_row(r):
+                return None
         return None
+
+    def _blank_row(self, row: int) -> bool:
+        return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def is_total(self, row: int) -> bool:
         return any(is_total_label(self.ws.cell(row, self.cols[c]).value) for c in LABEL_COLUMNS)
