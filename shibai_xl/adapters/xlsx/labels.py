@@ -23,6 +23,12 @@ from .refs import col_letters
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
+# the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达"
+PERIOD_IN_LABEL = re.compile(r"[(（]\s*(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*"
+                             r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*[)）]")
+# the printed line split at its blanks leaves the previous blank's unit before the next words:
+# "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业"
+_UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)(?=[^\d]{4,}$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
 
@@ -33,7 +39,7 @@ def label_key(text: Any) -> str:
     >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
     ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
     """
-    return _ITEM_NO.sub("", _DROP.sub("", normalize(text)))
+    return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))))
 
 
 @dataclass(frozen=True)
@@ -65,7 +71,11 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         tail = re.split(r"[：:]", label)[-1]
         if tail != label:                      # "12. …服务类型：□直播电商" typed as just "直播电商"
             keys.append(label_key(tail))
+            keys.append(label_key(re.split(r"[：:]", label)[0]))   # "类型" | "□政府部门 …" as printed
         keys.append(label_key(F.FIELDS[name].label_for(app_type)))
+        bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
+        if len(bare) >= MIN_PREFIX:
+            keys.append(bare)
         form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type))) if k)),
                  f.unit_for(app_type))
@@ -94,8 +104,8 @@ class LabelIndex:
                 return self.cells[key]
         for key in spec.keys:
             if len(key) >= MIN_PREFIX:
-                hits = [p for k, places in self.cells.items() if k.startswith(key) and len(k) <= len(key) + 8
-                        for p in places]
+                hits = [p for k, places in self.cells.items()
+                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return []
@@ -120,12 +130,76 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, (sheet, row, col) in labels.items():
             voted = columns.get(sheet, Counter()).most_common(1)
             c = voted[0][0] if voted and voted[0][0] > col else (answers[name] or col + 1)
+            if answers[name] is not None and answers[name] < c:   # "名称 | value merged over B:D" when most answers are in C
+                c = answers[name]
             value = index.grids[sheet].get(row, c)
             spec = next(s for s in block if s.name == name)
-            if index.is_label(value) or (spec.unit and isinstance(value, str) and normalize(value) == spec.unit):
+            if index.is_label(value) or (spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
                 value = None
             out[name] = Found(sheet, row, c, value)
+        if block is blocks[0]:
+            _period_from_label(index, labels, out)
+            _ticks_in_one_cell(index, block, out)
     return out
+
+
+_TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
+
+
+def _ticks_in_one_cell(index: LabelIndex, block: list[Spec], out: dict[str, Found]) -> None:
+    """The printed "□直播电商 □跨境电商 …" and "□政府部门 □事业单位 …" lines typed into one cell with the chosen
+    boxes ticked ("☑直播电商 □跨境电商"): each 是/否 box of item 12/13 (park) or 9/10 (base), and the one ticked
+    type, read from that cell — for the fields not found on rows of their own."""
+    names = {s.name for s in block}
+    boxes = {name: label.split("□")[-1] for _g, label, name, unit in _form_rows(names) if unit == "□"}
+    choices = {n: F.FIELDS[n].choices for n in ("sb_operator_type", "sb_org_type") if n in names}
+    groups = [{n: w for n, w in boxes.items() if n.startswith(p)} for p in ("sb_svc_", "sb_adm_")]
+    groups += [{f"{n}={c}": c for c in opts} for n, opts in choices.items()]
+    for sheet, grid in index.grids.items():
+        for r, line in enumerate(grid.rows, 1):
+            for c, v in enumerate(line, 1):
+                if not (isinstance(v, str) and any(b in v for b in _TICK + _BOX)):
+                    continue
+                text = normalize(v)
+                for group in groups:
+                    marks = {key: m.group(1) for key, word in group.items()
+                             if (m := re.search(f"([{_TICK}{_BOX}])\\s*{re.escape(word)}", text))}
+                    if len(marks) < (2 if any("=" in key for key in group) else 1):   # a type: the line of options
+                        continue
+                    for key, mark in marks.items():
+                        name, _, option = key.partition("=")
+                        had = out.get(name)
+                        if had is not None and had.value is not None and (had.sheet, had.row, had.col) != (sheet, r, c):
+                            continue
+                        if not option:
+                            out[name] = Found(sheet, r, c, "是" if mark in _TICK else "否")
+                        elif mark in _TICK:
+                            ticked = [k for k, m in marks.items() if m in _TICK]
+                            out[name] = Found(sheet, r, c, option if len(ticked) == 1 else v)
+
+
+PERIOD_LEADS = ("sb_trade_total", "sb_sales", "sb_live_sales", "sb_online_retail")
+
+
+def _form_rows(names: set[str]) -> list:
+    return next(rows for rows in FORMS.values() if {n for _g, _l, n, _u in rows if n} <= names | {None})
+
+
+def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]], out: dict[str, Found]) -> None:
+    """The 统计期 written into the printed "(202x年x月-202x年x月)年度交易额达" (no cells of its own): read from that
+    label as one "2023年1月-2023年12月" start value, which the engine splits into start and end."""
+    if "sb_period_start" in out or "sb_period_end" in out:
+        return
+    for name in PERIOD_LEADS:
+        if name not in labels:
+            continue
+        sheet, row, col = labels[name]
+        for c in range(col, 0, -1):          # the label itself, else a cell left of it on its row
+            text = index.grids[sheet].get(row, c)
+            m = PERIOD_IN_LABEL.search(normalize(text)) if isinstance(text, str) else None
+            if m:
+                out["sb_period_start"] = Found(sheet, row, c, f"{m.group(1)}-{m.group(2)}")
+                return
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
@@ -151,7 +225,7 @@ def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str)
         v = grid.get(row, c)
         if v is None or (isinstance(v, str) and not v.strip()):
             continue
-        if (unit and isinstance(v, str) and normalize(v) == unit) or index.is_label(v):
+        if (unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit) or index.is_label(v):
             continue
         return c
     return None

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -175,6 +175,9 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     located, by_label, missing = _locate(src, app_type, wanted, rules)
     app = Application(type=app_type, source=path.name, year=rules.year)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
+    for n, value in by_label.items():   # the label reader's reading where it differs from the cell: a label's
+        if n in app.raw and value != _value(src, located[n]):   # text is no answer; a period typed into a label
+            app.raw[n] = replace(app.raw[n], value=value)
     # an optional 补充信息 question that a template of an earlier release does not have is simply not answered
     missing = [n for n in missing if not (F.FIELDS[n].supplementary and F.FIELDS[n].required is None)]
     read_by_label = [n for n in wanted if n in by_label]
@@ -201,21 +204,24 @@ def _value(src: WorkbookSource, loc: tuple[str, str]) -> Any:
 
 
 def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
-            ) -> tuple[dict[str, tuple[str, str]], set[str], list[str]]:
-    """(field/material → (sheet, cell), the fields found by their printed labels, the fields found neither way).
+            ) -> tuple[dict[str, tuple[str, str]], dict[str, Any], list[str]]:
+    """(field/material → (sheet, cell), the fields found by their printed labels with the value seen there,
+    the fields found neither way).
 
     Defined names first; the labels only when names are missing. A workbook showing fewer than half the
     fields is not taken for an application of this type."""
     located = {n: loc for n in wanted + [m.name for m in rules.materials] if (loc := named_cell(src, n)) is not None}
     by_label: dict[str, tuple[str, str]] = {}
+    seen: dict[str, Any] = {}
     if any(n not in located for n in wanted):
         found = locate(label_index(src), form_specs(app_type, rules))
         by_label = {n: (f.sheet, f.ref) for n, f in found.items() if n not in located}
+        seen = {n: found[n].value for n in by_label}
     missing = [n for n in wanted if n not in located and n not in by_label]
     if len(missing) > len(wanted) // 2:
         raise NotAnApplication(_not_application_message(src, app_type))
     located.update(by_label)
-    return located, set(by_label), missing
+    return located, seen, missing
 
 
 def _read_fields(src: WorkbookSource, app: Application, names: list[str], located: dict[str, tuple[str, str]],

@@ -1,0 +1,164 @@
+"""The official 申报表 (附件2) retyped by hand in its printed layout, as city bureaus receive it: answers merged over
+several columns next to their label, the 统计期 written into "(202x年x月-202x年x月)年度交易额达", the line split at
+its blanks ("_____家，列为商务部…" leaves "家，列为商务部…" in one cell), the 专业服务/行政服务 and 类型 boxes
+ticked on one printed line ("☑直播电商 □跨境电商"). No defined names: the reader goes by the printed labels."""
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.check import check
+
+
+def _sheet(ws, rows):
+    for r, row in enumerate(rows, 1):
+        c = 1
+        for e in row:
+            value, span = e if isinstance(e, tuple) else (e, 1)
+            if value is not None:
+                ws.cell(r, c, value)
+            if span > 1:
+                ws.merge_cells(start_row=r, start_column=c, end_row=r, end_column=c + span - 1)
+            c += span
+
+
+def _supplementary(wb, uscc, established):
+    ws = wb.create_sheet("补充信息")
+    for r, (k, v) in enumerate([("所属市（州）", "贵阳市"), ("县（区）", "南明区"), ("统一社会信用代码", uscc),
+                                ("成立日期", established), ("信用记录良好（信用中国等查询无失信记录）", "是"),
+                                ("财务制度健全", "是")], 1):
+        ws.cell(r, 1, k)
+        ws.cell(r, 2, v)
+
+
+def printed_park(path, retail="3,000万元"):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    _sheet(ws, [
+        [("电商示范园区申报表", 8)],
+        ["填表时间：", "2024年5月10日"],
+        ["名称", ("贵阳黔货出山电子商务产业园", 3), "主管部门", ("贵阳市南明区商务局", 3)],
+        ["地址", ("贵州省贵阳市南明区花果园大街1号", 7)],
+        ["运营机构", "名称", ("贵州黔货出山园区运营管理有限公司", 6)],
+        [None, "类型", ("□政府部门 □事业单位 □国有或国有控股企业 ☑民营企业 □其他 _____", 6)],
+        ["园区\n主要负责人", "姓名", "王明", "职务", "总经理", "手机", ("13908510001", 2)],
+        ["前置条件", "(2023年1月-2023年12月)年度交易额达", "3亿元", "亿元；年度网络零售额达", retail, "万元"],
+        [("服务体系及设施", 8)],
+        ["硬件设施", "1. 园区面积", "20000", "平方米；电子商务业务区域使用面积", "1,000",
+         "平方米；电子商务配套服务区面积", "5000", "平方米。"],
+        [None, "2. 园区与通讯商达成协议", "是 √", "带宽不低于100Mbps", "☑是□否"],
+        [None, "3. 有直播间", "10", "间，公共区域", "5", "个（含培训、会议室）"],
+        ["软件设施", "4. 有管理中台", "是"],
+        [None, "5. 管理中台可查看入驻企业基本信息和统计销售数据", "☑是 □否"],
+        [None, "6. 管理中台可实现现金流、物流、发票流三合一，协助企业数据入规入统", "是"],
+        [("企业运营", 8)],
+        ["融合发展", "7. 园区已入驻电商企业", "10", "家"],
+        [None, "8. 入驻电商企业中列为国家级或省级示范企业", "1", "家，列为商务部商贸流通典型统计调查企业", "0",
+         "家，已上市企业", "0", "家，知名电商平台授权运营企业", "0", "家"],
+        ["公共服务", "9. 与金融机构建立合作关系，能提供供应链金融，授信额不低于 10 万", "是"],
+        [None, "10. 建立相关人才政策，每年电商相关培训不少于 5 次，单次人数不少于 50 人，有职业技能鉴定渠道", "是"],
+        [None, "11. 每年孵化电商企业", "10", "家，孵化成功率", "50%", "%"],
+        [None, "12. 为入驻企业提供的专业服务类型：", ("☑直播电商 □跨境电商 □协同服务 ☑仓储物流 □会计事务", 6)],
+        [None, "13. 为入驻企业提供的行政服务类型：", ("☑工商注册 □年审年检 ☑税务登记 □项目申报", 6)],
+        ["运营发展", "14. 建立专家团队、咨询机制、制定电商专项支持政策，能够开展政产学研多方面合作。", "是"],
+        [None, "15. 入驻企业拥有或创建品牌数", "5", "个"],
+        ["示范带动", "16. 入驻企业员工总数不低于 50 个", "是"],
+        [None, "17. 在助力乡村振兴方面具备一定成效", "是"],
+        [("发展潜力", 8)],
+        ["发展潜力", "18. 提供完整并具备可行性的规划方案", "是"],
+        [None, "19. 按照规划分阶段实施落地，能够完全实现规划内容", "是"],
+        [("附加项", 8)],
+        ["开放创新", "20. 承担执行当地主管部门电商产业发展提质增效计划", "是"],
+        [None, "21. 跨境电商年销售额实现", "80万", "美元"],
+    ])
+    res = wb.create_sheet("附件3")
+    header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业\n（类型）", "从业人数",
+              "（2023年1月-2023年12月）\n年度网络\n交易额(万元)", "（2023年1月-2023年12月）\n年度网络\n零售额(万元)", "备注"]
+    for c, h in enumerate(header, 1):
+        res.cell(3, c, h)
+    for i in range(1, 11):
+        for c, v in enumerate([i, f"贵州测试电商企业{i}有限公司", "张三", "13800000000", "", "农产品", 5, 3000, 300,
+                               "省级示范企业" if i == 1 else ""], 1):
+            res.cell(3 + i, c, v)
+    res.cell(14, 1, "合计")
+    res.cell(14, 7, 50)
+    res.cell(14, 8, 30000)
+    res.cell(14, 9, 3000)
+    _supplementary(wb, "91520102MA6DKQ8X18", "2022年5月10日")
+    wb.save(path)
+    return path
+
+
+def printed_team(path, live="500万元"):
+    wb = Workbook()
+    ws = wb.active
+    yes = "☑是 □否"
+    _sheet(ws, [
+        [("电商直播团队申报表", 8)],
+        ["填表时间：", "2024年5月10日"],
+        ["名称", ("安顺黔味文化传媒有限公司", 3), "主管部门", ("安顺市西秀区商务局", 3)],
+        ["地址", ("贵州省安顺市西秀区黄果树大街18号", 7)],
+        ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+        ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
+        ["前置条件", "(2023年1月-2023年12月)年度直播销售额", live, "万元"],
+        ["软件及配套", "1. 有小程序、APP 或自媒体公众号", yes],
+        [None, "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", yes],
+        [None, "3. 具备完善的仓配管理系统", yes],
+        ["融合发展", "4. 落地在电商产业园内，对产业集聚有带动作用", yes],
+        [None, "5. 签约主播、直播艺人 5 人以上", yes, "粉丝数 100 万以上", yes],
+        [None, "6. 有 1 个以上品牌及产业带合作案例", yes],
+        ["企业资质", "7. 取得相应的经营批准证书，信息公开可查", yes],
+        ["示范带动", "8. 社会效益显著，带动上下游关联企业协同发展", yes],
+        ["助力乡村振兴", "7. 在助力乡村振兴方面成效显著", yes],
+        [None, "8. 年度带动贵州农产品销售 50 万元以上", yes],
+    ])
+    _supplementary(wb, "91520402MA6J8N5P2W", "2023年5月10日")
+    wb.save(path)
+    return path
+
+
+def test_printed_park_form_is_read_where_the_answers_stand(tmp_path):
+    app = read_application(printed_park(tmp_path / "园区.xlsx"))
+    where = {n: (app.raw[n].cell, app.raw[n].value) for n in app.raw}
+    assert where["sb_name"] == ("B3", "贵阳黔货出山电子商务产业园")          # merged B3:D3, not the empty C3
+    assert where["sb_fill_date"] == ("B2", "2024年5月10日")
+    assert where["sb_address"][0] == "B4"
+    assert where["sb_trade_total"] == ("C8", "3亿元") and where["sb_online_retail"] == ("E8", "3,000万元")
+    assert where["sb_survey_enterprises"] == ("E18", "0") and where["sb_incubation_rate"] == ("E21", "50%")
+    assert where["sb_public_areas"] == ("E12", "5")
+    assert where["sb_crossborder_usd"] == ("C33", "80万")             # not taken for the 跨境电商 service box
+    assert app.value("sb_svc_live") == "是" and app.value("sb_svc_crossborder") == "否"
+    assert app.value("sb_adm_tax") == "是" and app.value("sb_operator_type") == "民营企业"
+    result = check(app)
+    assert result.values["sb_period_start"].month == 1 and result.values["sb_period_end"].month == 12
+    assert result.eligible is True
+    items = {i.id: i.auto for i in result.score.items}
+    assert items["1.1.3"] == 5 and items["2.2.3"] == 5 and items["2.2.4"] == 5 and items["4.2"] == 10
+    assert result.score.auto == 120
+
+
+def test_printed_park_just_under_the_retail_threshold(tmp_path):
+    result = check(read_application(printed_park(tmp_path / "园区.xlsx", retail="2999万元")))
+    assert result.eligible is False and "ELIG_RETAIL" in {f.code for f in result.findings}
+
+
+def test_printed_team_form_at_and_under_its_threshold(tmp_path):
+    at = check(read_application(printed_team(tmp_path / "团队.xlsx")))
+    assert at.eligible is True and at.values["sb_live_sales"] == 500 and at.values["sb_name"] == "安顺黔味文化传媒有限公司"
+    under = check(read_application(printed_team(tmp_path / "团队2.xlsx", live="499.9万元")))
+    assert under.eligible is False and "ELIG_LIVE_SALES" in {f.code for f in under.findings}
+
+
+def test_a_blank_answer_beside_the_next_label_is_blank(tmp_path):
+    """名称 left blank with 主管部门 in the next cell: the label is not the applicant's name."""
+    path = printed_team(tmp_path / "团队.xlsx")
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    ws = wb.active
+    ws.unmerge_cells("B3:D3")
+    ws["B3"] = None
+    ws["C3"], ws["D3"] = "主管部门", "安顺市西秀区商务局"
+    wb.save(path)
+    app = read_application(path)
+    assert app.value("sb_name") is None
