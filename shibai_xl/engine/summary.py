@@ -237,10 +237,12 @@ def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[Summar
     return by_resident
 
 
-def _named_in_coded_lists(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
+def _named_in_coded_lists(valid: list[SummaryRecord]
+                          ) -> tuple[dict[str, list[SummaryRecord]], dict[str, dict[str, str]]]:
     """A company one list names only (附件3 has no code column) and another lists with its code: "名称:" key → the
-    records listing it either way. Nothing to do (nothing hashed) unless some list has such a name and some other
-    list has codes, so a province of coded lists pays nothing here."""
+    records listing it either way; and per file of a coded list, its matched codes → that "名称:" key (one company,
+    said once). Nothing to do (nothing hashed) unless some list has such a name and some other list has codes, so
+    a province of coded lists pays nothing here."""
     width = NAME_DIGEST_WIDTH
     by_digest: dict[str, tuple[str, list[SummaryRecord]]] = {}
     if any(r.resident_names for r in valid):
@@ -249,24 +251,32 @@ def _named_in_coded_lists(valid: list[SummaryRecord]) -> dict[str, list[SummaryR
                 if key.startswith("名称:") and len(key) > 3:
                     by_digest.setdefault(name_digests([key[3:]]), (key, []))[1].append(r)
     found: dict[str, list[SummaryRecord]] = {}
-    if by_digest:
-        for r in valid:
-            digests = r.resident_names
-            for d in {digests[i:i + width] for i in range(0, len(digests), width)}.intersection(by_digest):
-                key, named = by_digest[d]
-                if any(n is not r for n in named):
-                    found.setdefault(key, list(named)).append(r)
-    return found
+    aliases: dict[str, dict[str, str]] = {}
+    for r in (valid if by_digest else ()):
+        digests = r.resident_names
+        chunks = [digests[i:i + width] for i in range(0, len(digests), width)]
+        for d in set(chunks).intersection(by_digest):
+            key, named = by_digest[d]
+            if any(n is not r for n in named):
+                found.setdefault(key, list(named)).append(r)
+        coded = [k for k in r.residents if not k.startswith("名称:")]
+        if len(coded) == len(chunks):             # the digests follow the coded rows (no nameless one among them)
+            aliases[r.file] = {code: by_digest[d][0] for code, d in zip(coded, chunks) if d in by_digest}
+    return found, aliases
 
 
 def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
-    for key, group in (*_residents_listed_twice(valid).items(), *_named_in_coded_lists(valid).items()):
+    named, aliases = _named_in_coded_lists(valid)
+    for key, group in (*_residents_listed_twice(valid).items(), *named.items()):
         owners = {g.file for g in group}
         if len(owners) > 1:
             for g in group:
                 shared.setdefault(g.file, {}).setdefault(key, set()).update(owners - {g.file})
     for file, keys in shared.items():
+        for code, name in aliases.get(file, {}).items():   # shared by its code and by its name: one company
+            if code in keys and name in keys:
+                keys[name] |= keys.pop(code)
         # one bounded finding per file, however many residents are shared
         names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
         others = sorted(set().union(*keys.values()))
