@@ -231,17 +231,24 @@ def test_a_sheet_too_far_for_calamine_in_a_large_batch_is_listed_and_the_rest_re
     assert "申报表 13 份" in shown
 
 
+def _stray_value(application: Path, cell: str, fmt: str, tmp_path: Path) -> Path:
+    """The application with "误输入" typed far away on its form, saved by LibreOffice as ``fmt``."""
+    from tests.libreoffice import convert
+
+    wb = load_workbook(application)
+    wb["申报表"][cell] = "误输入"
+    wb.save(tmp_path / "团队-最远的格.xlsx")
+    return convert(tmp_path / "团队-最远的格.xlsx", fmt, tmp_path / fmt)
+
+
 def test_an_xls_with_a_value_in_its_last_cell_is_refused_not_read_as_16_million_cells(corpus, tmp_path, capsys):
     """An .xls reaches at most IV65536, yet that grid is 16.7 million cells: calamine and Python took 1 GB and
     seconds for one stray value there. The sheet's cell records say how far it reaches: `check`, `refresh` and
     `merge` refuse it with the Ctrl+End advice, in Chinese; the other files are read."""
     from tests.libreoffice import convert
 
-    root, good, _paths = corpus
-    wb = load_workbook(good["team"])
-    wb["申报表"]["IV65536"] = "误输入"
-    wb.save(tmp_path / "团队-最远的格.xlsx")
-    far = convert(tmp_path / "团队-最远的格.xlsx", "xls", tmp_path / "xls")
+    _root, good, _paths = corpus
+    far = _stray_value(good["team"], "IV65536", "xls", tmp_path)
     assert main(["check", str(far)]) == 2
     err = capsys.readouterr().err
     assert "第 65536 行、第 256 列" in err and "Ctrl+End" in err
@@ -265,13 +272,8 @@ def test_an_ods_reaching_past_calamines_cell_limit_is_refused_as_such_not_as_dam
     """calamine refuses an .ods sheet of more than 100 million cells (a value in the last row of column AMJ) as it
     opens the file; the tool used to call that file damaged or password-protected. It says what it is, with the
     Ctrl+End advice."""
-    from tests.libreoffice import convert
-
     _root, good, _paths = corpus
-    wb = load_workbook(good["team"])
-    wb["申报表"]["AMJ1048576"] = "误输入"
-    wb.save(tmp_path / "团队-最远的格.xlsx")
-    far = convert(tmp_path / "团队-最远的格.xlsx", "ods", tmp_path / "ods")
+    far = _stray_value(good["team"], "AMJ1048576", "ods", tmp_path)
     assert main(["check", str(far)]) == 2
     err = capsys.readouterr().err
     assert "延伸得太远" in err and "Ctrl+End" in err and "损坏" not in err

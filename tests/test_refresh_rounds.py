@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -9,6 +10,8 @@ from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
 from tests.conftest import example
 from tests.test_refresh import by_name, rows
+
+TRADE, RETAIL = "年度交易额（万元）", "年度网络零售额（万元）"
 
 
 def test_an_application_moved_into_a_county_folder_and_unreadable_there_keeps_its_row(tmp_path, make_workbook):
@@ -36,9 +39,9 @@ def test_an_application_moved_into_a_county_folder_and_unreadable_there_keeps_it
     assert enterprise["来源文件"] == "花溪区/enterprise.xlsx" and enterprise["批次"] == "2024-05"
 
 
-def test_a_typed_total_is_recomputed_without_the_withdrawn_project(tmp_path, make_workbook, capsys):
-    """May: three applications, the clerk types the 合计 row under the table. August: the team withdraws and a
-    base arrives. The recomputed 合计 leaves the withdrawn team out, as 统计 and merge do."""
+def _may(tmp_path, make_workbook, total_at: int, totals: dict[str, object]) -> tuple[Path, Path, dict[str, int]]:
+    """May: park, enterprise and team refreshed into 贵阳's summary; the clerk types the 合计 row ``total_at`` rows
+    under the last project with ``totals`` (column → value or formula, "{K}"/"{L}"/"{last}" filled in)."""
     apps = tmp_path / "申报表"
     apps.mkdir()
     for t in ("park", "enterprise", "team"):
@@ -49,20 +52,36 @@ def test_a_typed_total_is_recomputed_without_the_withdrawn_project(tmp_path, mak
     ws = wb["项目汇总表"]
     header = {c.value: c.column for c in ws[3]}
     last = max(r["_row"] for r in rows(summary))
-    ws.cell(last + 1, 1).value = "合计"
-    ws.cell(last + 1, header["年度交易额（万元）"]).value = 35000 + 2600 + 780
+    letters = {"K": ws.cell(3, header[TRADE]).column_letter, "L": ws.cell(3, header[RETAIL]).column_letter,
+               "last": last + total_at - 1}
+    ws.cell(last + total_at, 1).value = "合计"
+    for column, value in totals.items():
+        ws.cell(last + total_at, header[column]).value = value.format(**letters) if isinstance(value, str) else value
     wb.save(summary)
+    return apps, summary, header
+
+
+def _august(apps: Path, summary: Path, make_workbook, capsys) -> tuple[str, object, int]:
+    """August: the team withdraws, a base arrives, the summary is refreshed: (what the terminal said, the sheet,
+    the 合计 row)."""
     (apps / "team.xlsx").unlink()
     shutil.move(make_workbook("base"), apps / "base.xlsx")
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08", "--city", "贵阳市"]) == 0
-    assert "不含已撤回的项目" in capsys.readouterr().out
+    ws = load_workbook(summary)["项目汇总表"]
+    return capsys.readouterr().out, ws, next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+
+
+def test_a_typed_total_is_recomputed_without_the_withdrawn_project(tmp_path, make_workbook, capsys):
+    """May: three applications, the clerk types the 合计 row under the table. August: the team withdraws and a
+    base arrives. The recomputed 合计 leaves the withdrawn team out, as 统计 and merge do."""
+    apps, summary, header = _may(tmp_path, make_workbook, 1, {TRADE: 35000 + 2600 + 780})
+    out, ws, total = _august(apps, summary, make_workbook, capsys)
+    assert "不含已撤回的项目" in out
     got = by_name(summary)
     assert got["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]["状态"] == "已撤回"
     assert got["遵义红色之旅直播电商基地"]["批次"] == "2024-08" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
-    ws = load_workbook(summary)["项目汇总表"]
-    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
-    assert ws.cell(total, header["年度交易额（万元）"]).value == 35000 + 2600 + 8000
+    assert ws.cell(total, header[TRADE]).value == 35000 + 2600 + 8000
 
 
 def test_a_total_formula_leaves_the_withdrawn_project_out(tmp_path, make_workbook, capsys):
@@ -72,30 +91,12 @@ def test_a_total_formula_leaves_the_withdrawn_project_out(tmp_path, make_workboo
     from tests.libreoffice import convert, need_soffice
 
     need_soffice()
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    for t in ("park", "enterprise", "team"):
-        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
-    summary = tmp_path / "贵阳市汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
-    wb = load_workbook(summary)
-    ws = wb["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
-    last = max(r["_row"] for r in rows(summary))
-    trade, retail = (ws.cell(3, header[n]).column_letter for n in ("年度交易额（万元）", "年度网络零售额（万元）"))
-    ws.cell(last + 1, 1).value = "合计"
-    ws.cell(last + 1, header["年度交易额（万元）"]).value = f"=SUM({trade}4:{trade}{last})"
-    ws.cell(last + 1, header["年度网络零售额（万元）"]).value = f"=SUM({retail}4:{retail}{last})+0"
-    wb.save(summary)
-    (apps / "team.xlsx").unlink()
-    shutil.move(make_workbook("base"), apps / "base.xlsx")
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
-    out = capsys.readouterr().out
+    apps, summary, header = _may(tmp_path, make_workbook, 1, {TRADE: "=SUM({K}4:{K}{last})",
+                                                              RETAIL: "=SUM({L}4:{L}{last})+0"})
+    out, ws, total = _august(apps, summary, make_workbook, capsys)
+    trade = ws.cell(3, header[TRADE]).column_letter
     assert "交易额（万元）公式已改为不计已撤回的项目" in out
     assert "网络零售额（万元）是自己写的公式，表中有已撤回的项目，请核对" in out
-    ws = load_workbook(summary)["项目汇总表"]
-    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
     state = ws.cell(3, header["状态"]).column_letter
     assert ws.cell(total, header["年度交易额（万元）"]).value == (
         f'=SUMIFS({trade}4:{trade}{total - 1},${state}$4:${state}${total - 1},"<>已撤回")')
@@ -146,27 +147,10 @@ def test_a_total_typed_as_cell_sums_keeps_its_first_row_when_a_project_is_added(
 def test_a_total_typed_under_a_blank_row_is_still_the_total(tmp_path, make_workbook, capsys):
     """A clerk leaves a blank row between the table and the 合计 he types under it. It is still the 合计: with a
     project withdrawn its =SUM leaves that project out, and a project added later is inside its range."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    for t in ("park", "enterprise", "team"):
-        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
-    summary = tmp_path / "贵阳市汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
-    wb = load_workbook(summary)
-    ws = wb["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
-    trade = ws.cell(3, header["年度交易额（万元）"]).column_letter
-    last = max(r["_row"] for r in rows(summary))
-    ws.cell(last + 2, 1).value = "合计"                                            # one blank row above it
-    ws.cell(last + 2, header["年度交易额（万元）"]).value = f"=SUM({trade}4:{trade}{last + 1})"
-    wb.save(summary)
-    (apps / "team.xlsx").unlink()
-    shutil.move(make_workbook("base"), apps / "base.xlsx")
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-08"]) == 0
-    assert "交易额（万元）公式已改为不计已撤回的项目" in capsys.readouterr().out
-    ws = load_workbook(summary)["项目汇总表"]
-    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: "=SUM({K}4:{K}{last})"})   # a blank row above
+    out, ws, total = _august(apps, summary, make_workbook, capsys)
+    assert "交易额（万元）公式已改为不计已撤回的项目" in out
+    trade = ws.cell(3, header[TRADE]).column_letter
     formula = ws.cell(total, header["年度交易额（万元）"]).value
     assert formula.startswith(f"=SUMIFS({trade}4:{trade}{total - 1},")
     assert {ws.cell(r, header["企业名称"]).value for r in range(4, total)} >= {"遵义红色之旅直播电商基地"}
