@@ -255,13 +255,16 @@ def _named_in_coded_lists(valid: list[SummaryRecord]
     for r in (valid if by_digest else ()):
         digests = r.resident_names
         chunks = [digests[i:i + width] for i in range(0, len(digests), width)]
-        for d in set(chunks).intersection(by_digest):
+        matched = set(chunks).intersection(by_digest)
+        if not matched:
+            continue
+        for d in matched:
             key, named = by_digest[d]
             if any(n is not r for n in named):
                 found.setdefault(key, list(named)).append(r)
         coded = [k for k in r.residents if not k.startswith("名称:")]
         if len(coded) == len(chunks):             # the digests follow the coded rows (no nameless one among them)
-            aliases[r.file] = {code: by_digest[d][0] for code, d in zip(coded, chunks) if d in by_digest}
+            aliases[r.file] = {code: by_digest[d][0] for code, d in zip(coded, chunks) if d in matched}
     return found, aliases
 
 

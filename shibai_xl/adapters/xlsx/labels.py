@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...engine import fields as F
+from ...engine.parse.dates import PERIOD
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from .layout import APPROVAL, FORMS, SECTION
@@ -24,8 +25,7 @@ from .refs import col_letters
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达"
-PERIOD_IN_LABEL = re.compile(r"[(（]\s*(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*"
-                             r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*[)）]")
+PERIOD_IN_LABEL = re.compile(rf"[(（]\s*{PERIOD}\s*[)）]")
 # the printed line split at its blanks leaves the previous blank's unit before the next words:
 # "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)(?=[^\d]{4,}$)")
@@ -182,7 +182,7 @@ PERIOD_LEADS = ("sb_trade_total", "sb_sales", "sb_live_sales", "sb_online_retail
 
 
 def _form_rows(names: set[str]) -> list:
-    return next(rows for rows in FORMS.values() if {n for _g, _l, n, _u in rows if n} <= names | {None})
+    return next((rows for rows in FORMS.values() if {n for _g, _l, n, _u in rows if n} <= names | {None}), [])
 
 
 def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]], out: dict[str, Found]) -> None:

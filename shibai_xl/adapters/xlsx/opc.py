@@ -239,8 +239,9 @@ def relationships_in(data: bytes, part: str) -> dict[str, str]:
     return out
 
 
+FAR_ADVICE = "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理"
 TOO_FAR = ("工作表“{sheet}”的内容一直延伸到第 {rows} 行、第 {cols} 列，远超申报表、汇总表的正常范围，为保护电脑已拒绝读取。"
-           "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理")
+           + FAR_ADVICE)
 # inside <sheetData>, every capital letter read as "A" and every digit as "0": a reference's shape shows in plain
 # byte searches (a regular expression over a 300-company list costs more than calamine reading it)
 _SHAPES = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", b"A" * 26 + b"0" * 10)

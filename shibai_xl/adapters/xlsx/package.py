@@ -23,6 +23,7 @@ import python_calamine
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_names
 from .numfmt import BUILTIN_SHOWS, date_shows
 from .opc import (
+    FAR_ADVICE,
     MAX_FILE_BYTES,
     MAX_GRID_CELLS,
     NS,
@@ -238,8 +239,7 @@ def is_calamine_error(e: BaseException) -> bool:
     return isinstance(e, Exception) or type(e).__name__ == "PanicException"
 
 
-TOO_MANY_CELLS = ("工作簿中有工作表的内容延伸得太远（一张表超过一亿个单元格），为保护电脑已拒绝读取。"
-                  "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理")
+TOO_MANY_CELLS = "工作簿中有工作表的内容延伸得太远（一张表超过一亿个单元格），为保护电脑已拒绝读取。" + FAR_ADVICE
 
 
 def calamine_refusal(e: BaseException) -> str | None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from copy import copy
 from datetime import datetime
 from decimal import Decimal
@@ -95,6 +95,27 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
 _CELL_REF = re.compile(r"(\$?[A-Za-z]{1,3}\$?)(\d+)(?![\d(])")
 
 
+def _references(formula: str) -> list[Token] | None:
+    """A formula's tokens (openpyxl's tokenizer: text in quotes is no reference), None when it does not parse."""
+    try:
+        return Tokenizer(formula).items
+    except TokenizerError:
+        return None
+
+
+def _is_reference(t: Token) -> bool:
+    """A reference to this sheet (another sheet's ranges are left alone)."""
+    return t.type == Token.OPERAND and t.subtype == Token.RANGE and "!" not in t.value
+
+
+def _with_references(formula: str, change: Callable[[str], str]) -> str:
+    """The formula with each reference to this sheet passed through ``change``; unchanged when it does not parse."""
+    tokens = _references(formula)
+    if tokens is None:
+        return formula
+    return "=" + "".join(change(t.value) if _is_reference(t) else t.value for t in tokens)
+
+
 def _inserted_row(formula: str, row: int) -> str:
     """A formula after a row was inserted at ``row``: its references (relative or absolute) to ``row`` or below
     move down one; references above it, text in quotes and other sheets' ranges stay.
@@ -102,18 +123,8 @@ def _inserted_row(formula: str, row: int) -> str:
     >>> _inserted_row('=K4+K5+K6', 7), _inserted_row('=SUM($K$4:K7)+K9', 7), _inserted_row('=SUM(Sheet2!K9)', 7)
     ('=K4+K5+K6', '=SUM($K$4:K8)+K10', '=SUM(Sheet2!K9)')
     """
-    try:
-        tokens = Tokenizer(formula).items
-    except TokenizerError:
-        return formula
-
-    def moved(ref: str) -> str:
-        if "!" in ref:
-            return ref
-        return _CELL_REF.sub(lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= row)), ref)
-
-    return "=" + "".join(moved(t.value) if t.type == Token.OPERAND and t.subtype == Token.RANGE else t.value
-                         for t in tokens)
+    return _with_references(formula, lambda ref: _CELL_REF.sub(
+        lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= row)), ref))
 
 
 class SummaryBook:
@@ -365,24 +376,14 @@ class SummaryBook:
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
         """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
         text in quotes and other sheets' ranges are left alone)."""
-        try:
-            tokens = Tokenizer(formula).items
-        except TokenizerError:
-            return formula
-        body = "".join(self._repoint(t.value, first, last) if t.type == Token.OPERAND and t.subtype == Token.RANGE
-                       else t.value for t in tokens)
-        return "=" + body
+        return _with_references(formula, lambda ref: self._repoint(ref, first, last))
 
     def _misses_last_row(self, formula: str, first: int, last: int) -> bool:
         """Whether a 合计 formula refers to the table's rows but not to its last one (=K4+K5+K6 after a project was
         added under them): Excel would show a total without that project."""
-        try:
-            tokens = Tokenizer(formula).items
-        except TokenizerError:
-            return False
         referred = covered = False
-        for t in tokens:
-            if t.type != Token.OPERAND or t.subtype != Token.RANGE or "!" in t.value:
+        for t in _references(formula) or ():
+            if not _is_reference(t):
                 continue
             try:
                 c1, r1, c2, r2 = range_boundaries(t.value)
@@ -396,7 +397,7 @@ class SummaryBook:
 
     def _repoint(self, ref: str, first: int, last: int) -> str:
         """A range of the table's columns ("F5:F9", "$F$5:$F9", "K5:L9") made to cover rows first…last."""
-        if "!" in ref or ref.count(":") != 1:
+        if ref.count(":") != 1:
             return ref
         try:
             c1, r1, c2, r2 = range_boundaries(ref)

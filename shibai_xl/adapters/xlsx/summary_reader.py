@@ -132,8 +132,8 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: in
         city = values.get("市（州）")
         values["_row"] = r + 1
         if extras:
-            values["_extras"] = [(t, _value(cells[c])) for c, t in extras.items()
-                                 if c < len(cells) and _value(cells[c]) is not None]
+            values["_extras"] = [(t, v) for c, t in extras.items()
+                                 if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
     return out
 

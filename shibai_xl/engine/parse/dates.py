@@ -172,7 +172,10 @@ def parse_month(raw: Any) -> Parsed:
     return Parsed(value=p.value.replace(day=1), precision="month")
 
 
-_RANGE_SPLIT = re.compile(r"\s*(?:-|—|–|~|～|至|到)\s*")
+# a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12"
+PERIOD = (r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*"
+          r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})")
+_PERIOD_CELL = re.compile(f"^{PERIOD}$")
 
 
 def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
@@ -180,8 +183,7 @@ def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
     if not isinstance(text, str):
         return None
     t = normalize(text).strip("()（）")
-    m = re.match(r"^(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*"
-                 r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})$", t)
+    m = _PERIOD_CELL.match(t)
     if not m:
         return None
     a, b = (s if "年" not in s or s.endswith("月") else s + "月" for s in (m.group(1), m.group(2)))
