@@ -35,7 +35,8 @@ class SummaryRows:
     city: str                      # the 市（州） the summary reports for ('' when nothing says)
     made_by_tool: bool
     rows: list[dict[str, Any]] = field(default_factory=list)   # contract name → value, projects only
-    nameless: list[int] = field(default_factory=list)           # rows of a project typed without 企业名称
+    nameless: list[int | str] = field(default_factory=list)     # rows of a project typed without 企业名称 (with
+    # its sheet's name, "“基地”表第5行", when the projects are on several sheets)
 
 
 def _zip_kind(path: Path) -> str:
@@ -178,14 +179,14 @@ def read_summary(path: str | Path) -> SummaryRows:
             last = r1 - 1
             while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
                 last += 1
-            found = (table.sheet, rows, r0 - 1, cols, last, range(c0 - 1, c1), spans)
-        else:
+            found = [(table.sheet, rows, r0 - 1, cols, last, range(c0 - 1, c1), spans)]
+        else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
+            found = []
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg)
                 hit = find_header(rows)
                 if hit:
-                    found = (name, rows, hit[0], hit[1], None, range(len(rows[hit[0]])), spans)
-                    break
+                    found.append((name, rows, hit[0], hit[1], None, range(len(rows[hit[0]])), spans))
     finally:
         if pkg:
             pkg.close()
@@ -195,10 +196,22 @@ def read_summary(path: str | Path) -> SummaryRows:
             pass
     if not found:
         raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
-    sheet, rows, header, cols, last, span, spans = found
+    sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
-    nameless: list[int] = []
-    projects = _projects(rows, header, cols, last, nameless, _extra_titles(rows, header, cols, span, spans))
+    nameless: list[int | str] = []
+    projects: list[dict] = []
+    seen: set[tuple] = set()
+    for name, rows, header, cols, last, span, spans in found:
+        missing: list[int] = []
+        for p in _projects(rows, header, cols, last, missing, _extra_titles(rows, header, cols, span, spans)):
+            same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))
+            if same in seen:     # a sheet that copies another (a printing copy): its rows are the same projects
+                continue
+            seen.add(same)
+            if len(found) > 1:
+                p["_row"] = f"“{name}”表第{p['_row']}"
+            projects.append(p)
+        nameless += [f"“{name}”表第{r}行" if len(found) > 1 else r for r in missing]
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless)

@@ -1,0 +1,57 @@
+"""A city 汇总表 typed with one sheet per 项目类型, and a city file given to ``merge`` twice: every project
+counted exactly once."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+
+HEAD = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
+        "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+TYPES = ("园区", "基地", "企业", "团队")
+
+
+def _sheets_per_type(path, copy_of_first: bool = False):
+    wb = Workbook()
+    wb.remove(wb.active)
+    for i, kind in enumerate(TYPES):
+        ws = wb.create_sheet(kind)
+        ws.append([f"遵义市2024年电商“十百千万”工程示范项目汇总表（{kind}）"])
+        ws.append(HEAD)
+        ws.append([1, "遵义市", "汇川区", f"遵义{kind}甲公司", "地址", kind, "民企", "业绩", "张三", "0851-1",
+                   1000 * (i + 1), 100])
+        ws.append(["合计", None, None, None, None, None, None, None, None, None, 1000 * (i + 1), 100])
+    if copy_of_first:     # a printing copy of the first sheet: the same rows again
+        wb.copy_worksheet(wb["园区"]).title = "园区（打印）"
+    wb.save(path)
+    return path
+
+
+def _projects(province):
+    ws = load_workbook(province)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    return [dict(zip(head, (c.value for c in row))) for row in ws.iter_rows(min_row=4) if row[3].value]
+
+
+def test_a_summary_with_one_sheet_per_type_is_read_from_every_sheet(tmp_path):
+    city = _sheets_per_type(tmp_path / "遵义市汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [city])
+    assert report.projects == 4 and report.trade == 10000
+    rows = _projects(tmp_path / "全省.xlsx")
+    assert sorted(r["项目类型"] for r in rows) == sorted(TYPES)
+    assert any("“团队”表第3行" in r["来源文件"] for r in rows)
+
+
+def test_a_sheet_copying_another_is_not_counted_twice(tmp_path):
+    city = _sheets_per_type(tmp_path / "遵义市汇总表.xlsx", copy_of_first=True)
+    report = merge(tmp_path / "全省.xlsx", [city])
+    assert report.projects == 4 and report.trade == 10000
+
+
+def test_one_city_file_given_twice_is_counted_once(tmp_path, capsys):
+    city = _sheets_per_type(tmp_path / "遵义市汇总表.xlsx")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city), str(tmp_path / "." / "遵义市汇总表.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "有效项目 4 项" in out and "年度交易额合计 10000 万元" in out and "只读取一次" in out
+    assert len(_projects(tmp_path / "全省.xlsx")) == 4
