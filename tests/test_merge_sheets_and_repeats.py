@@ -47,6 +47,19 @@ def test_a_sheet_copying_another_is_not_counted_twice(tmp_path):
     city = _sheets_per_type(tmp_path / "遵义市汇总表.xlsx", copy_of_first=True)
     report = merge(tmp_path / "全省.xlsx", [city])
     assert report.projects == 4 and report.trade == 10000
+    assert any("“园区（打印）”表有 1 行与“园区”表的行完全相同，只计入一次" in v for v in report.versions)
+
+
+def test_a_row_typed_twice_on_one_sheet_is_counted_twice_and_flagged(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(HEAD)
+    row = [1, "遵义市", "汇川区", "遵义甲公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 1000, 100]
+    ws.append(row)
+    ws.append(row)
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "遵义市汇总表.xlsx"])
+    assert report.trade == 2000 and report.duplicates == ["遵义甲公司（遵义市）"]
 
 
 def test_one_city_file_given_twice_is_counted_once(tmp_path, capsys):

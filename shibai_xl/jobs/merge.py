@@ -29,7 +29,7 @@ from ..adapters.xlsx.summary_book import (
     require_xlsx,
     stats_sheet,
 )
-from ..adapters.xlsx.summary_reader import read_summary
+from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import make
 from ..engine.fmt import fmt
@@ -88,7 +88,7 @@ class MergeReport:
         return "\n".join(lines)
 
 
-def _records(path: Path) -> tuple[str, list[SummaryRecord], list[int]]:
+def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows]:
     summary = read_summary(path)
     if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
         raise WrongKind(f"“{path.name}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
@@ -119,7 +119,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], list[int]]:
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
                                  problems=_unreadable_amounts(columns), uscc=uscc, note=note))
-    return city, out, summary.nameless
+    return city, out, summary
 
 
 def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
@@ -239,15 +239,16 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         if progress:
             progress(i, len(cities), path.name)
         try:
-            city, recs, nameless = _records(path)
+            city, recs, summary = _records(path)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((path.name, str(e)))
             failed.append(unreadable_record(path.name, str(e)))
             continue
         report.unreadable += [(f"{path.name}（第{r}行）" if isinstance(r, int) else f"{path.name}（{r}）",
                                "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
-                               "补上企业名称后重新合并") for r in nameless]
-        report.nameless += len(nameless)
+                               "补上企业名称后重新合并") for r in summary.nameless]
+        report.nameless += len(summary.nameless)
+        report.versions += [f"{path.name}：{c}" for c in summary.copies]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
         read.append((path, city, recs))

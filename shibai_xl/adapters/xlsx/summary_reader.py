@@ -37,6 +37,7 @@ class SummaryRows:
     rows: list[dict[str, Any]] = field(default_factory=list)   # contract name → value, projects only
     nameless: list[int | str] = field(default_factory=list)     # rows of a project typed without 企业名称 (with
     # its sheet's name, "“基地”表第5行", when the projects are on several sheets)
+    copies: list[str] = field(default_factory=list)             # rows skipped as another sheet's, said so
 
 
 def _zip_kind(path: Path) -> str:
@@ -200,18 +201,20 @@ def read_summary(path: str | Path) -> SummaryRows:
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[int | str] = []
     projects: list[dict] = []
-    seen: set[tuple] = set()
+    seen: dict[tuple, str] = {}
+    repeated: Counter[tuple[str, str]] = Counter()
     for name, rows, header, cols, last, span, spans in found:
         missing: list[int] = []
         for p in _projects(rows, header, cols, last, missing, _extra_titles(rows, header, cols, span, spans)):
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))
-            if same in seen:     # a sheet that copies another (a printing copy): its rows are the same projects
+            if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
+                repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
                 continue
-            seen.add(same)
             if len(found) > 1:
                 p["_row"] = f"“{name}”表第{p['_row']}"
             projects.append(p)
         nameless += [f"“{name}”表第{r}行" if len(found) > 1 else r for r in missing]
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless)
+    copies = [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, copies)
