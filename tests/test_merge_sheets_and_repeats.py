@@ -68,3 +68,44 @@ def test_one_city_file_given_twice_is_counted_once(tmp_path, capsys):
     out = capsys.readouterr().out
     assert "有效项目 4 项" in out and "年度交易额合计 10000 万元" in out and "只读取一次" in out
     assert len(_projects(tmp_path / "全省.xlsx")) == 4
+
+
+def _one_city(path, head, rows, above=()):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["安顺市2024年电商“十百千万”工程示范项目汇总表"])
+    for line in above:
+        ws.append([line])
+    ws.append(head)
+    for i, (trade, retail) in enumerate(rows, 1):
+        ws.append([i, "安顺市", "西秀区", f"安顺{i}号电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1",
+                   trade, retail])
+    wb.save(path)
+    return path
+
+
+def test_amounts_typed_in_yuan_or_yi_as_the_titles_say_are_counted_in_wan(tmp_path):
+    head = [*HEAD[:10], "年度交易额（元）", "年度网络零售额（亿元）", "市州评分"]
+    city = _one_city(tmp_path / "安顺市汇总表.xlsx", head, [(26_000_000, 0.09), ("1.5万元", "300万元"), ("约一千万", None)])
+    report = merge(tmp_path / "全省.xlsx", [city])
+    assert report.trade == 2600 + 1.5
+    assert any("“年度交易额（元）”一栏按元填写，已换算为万元计入" in v for v in report.versions)
+    assert any("“年度网络零售额（亿元）”一栏按亿元填写" in v for v in report.versions)
+    rows = _projects(tmp_path / "全省.xlsx")
+    assert [r["年度交易额（万元）"] for r in rows] == [2600, 1.5, "约一千万"]   # the province's column is in 万元
+    assert [r["年度网络零售额（万元）"] for r in rows] == [900, 300, None]
+    assert "FIELD_AMOUNT" in rows[2]["问题"]
+
+
+def test_a_unit_line_above_the_table_gives_the_unit_of_titles_without_one(tmp_path):
+    head = [*HEAD[:10], "年度交易额", "年度网络零售额", "市州评分"]
+    city = _one_city(tmp_path / "安顺市汇总表.xlsx", head, [(26_000_000, 9_000_000)], above=["填报单位：安顺市商务局  金额单位：元"])
+    report = merge(tmp_path / "全省.xlsx", [city])
+    assert report.trade == 2600
+    assert [r["年度网络零售额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [900]
+
+
+def test_titles_in_wan_are_read_as_typed(tmp_path):
+    city = _one_city(tmp_path / "安顺市汇总表.xlsx", HEAD, [(2600, 900)], above=["填报单位：安顺市商务局"])
+    report = merge(tmp_path / "全省.xlsx", [city])
+    assert report.trade == 2600 and not any("换算" in v for v in report.versions)

@@ -248,7 +248,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in summary.nameless]
         report.nameless += len(summary.nameless)
-        report.versions += [f"{path.name}：{c}" for c in summary.copies]
+        report.versions += [f"{path.name}：{c}" for c in summary.notes]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
         read.append((path, city, recs))
