@@ -99,7 +99,8 @@ def test_amounts_typed_in_yuan_or_yi_as_the_titles_say_are_counted_in_wan(tmp_pa
 
 def test_a_unit_line_above_the_table_gives_the_unit_of_titles_without_one(tmp_path):
     head = [*HEAD[:10], "年度交易额", "年度网络零售额", "市州评分"]
-    city = _one_city(tmp_path / "安顺市汇总表.xlsx", head, [(26_000_000, 9_000_000)], above=["填报单位：安顺市商务局  金额单位：元"])
+    city = _one_city(tmp_path / "安顺市汇总表.xlsx", head, [(26_000_000, 9_000_000)],
+                     above=["填报单位：安顺市商务局  金额单位：元"])
     report = merge(tmp_path / "全省.xlsx", [city])
     assert report.trade == 2600
     assert [r["年度网络零售额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [900]
