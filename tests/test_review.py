@@ -713,3 +713,22 @@ def test_a_round_lists_the_projects_of_its_batch(tmp_path, capsys):
     assert _listed(tmp_path / "十二月" / "专家评分表-甲.xlsx") == {PARK_GY, BASE_ZY, ENT_SZ, TEAM_AS, ENT_LPS, ENT_TR,
                                                                  PARK_BJ}
     assert "没有批次为“2024-12”的项目" in out and "已列入全部批次的项目" in out and "其他批次" not in out.split("注意")[0]
+
+
+def test_a_project_name_that_looks_like_a_formula_stays_text_in_every_sheet(tmp_path):
+    """企业名称 comes from an applicant or a city: "=HYPERLINK(…)" typed as a name is text in the 评分表, the
+    小计 sheet (whose other columns are the tool's own formulas) and the 评审安排 — never a live formula."""
+    summary = build_summary(tmp_path / "汇总")
+    evil = '=HYPERLINK("http://evil.example/x","点我")'
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    cell = next(c for row in ws.iter_rows() for c in row if c.value == ENT_TR)
+    cell.value = evil
+    cell.data_type = "s"
+    wb.save(summary)
+    review.make(tmp_path / "评审", summary, ["甲"], round_id="2024-05", now=NOW)
+    for book in ("专家评分表-甲.xlsx", "评审安排.xlsx"):
+        wb = load_workbook(tmp_path / "评审" / book)
+        named = [(ws.title, c.coordinate, c.data_type) for ws in wb.worksheets for row in ws.iter_rows()
+                 for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
+        assert named and all(t == "s" for _, _, t in named), (book, named)

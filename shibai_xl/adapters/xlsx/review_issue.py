@@ -199,6 +199,10 @@ TOTAL_WIDTHS = (8, 30, 7, 9, 7, 6, 7, 7, 7, 8, 9, 9, 9, 18)
 TOTAL_HEADER_ROW = 3
 
 
+# The 小计 columns that hold the tool's own formulas; every other column holds text from the summary.
+FORMULA_COLUMNS = frozenset(("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态", "建议总分"))
+
+
 def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules,
                  spans: dict[str, tuple[int, int, int | None]]) -> None:
     last_col = get_column_letter(len(TOTAL_COLUMNS))
@@ -263,8 +267,8 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
             if name == "专家总分":
                 style["font"] = S.BOLD if not rec else RECUSED_FONT
             styler(cell, **style)
-            if isinstance(v, str) and v.startswith("="):
-                cell.value = v           # our own formula, never applicant text
+            if name in FORMULA_COLUMNS and isinstance(v, str) and v.startswith("="):
+                cell.value = v           # our own formula; 项目名称 and the like are applicant text, always text
             else:
                 set_cell(cell, v)
         ws.row_dimensions[r].height = max(20, 15 * text_lines(p.name, TOTAL_WIDTHS[1]) + 4)
