@@ -247,3 +247,12 @@ def test_uscc_round_trip(serial, region):
 def test_mobile_round_trip(m):
     assert phone.parse_mobile(m).value == m
     assert phone.parse_mobile(f"{m[:3]} {m[3:7]} {m[7:]}").value == m
+
+
+@pytest.mark.parametrize("typed", ["一" * 4400, "九" * 5000, "一二三" * 2000])
+def test_thousands_of_chinese_digits_are_refused_not_raised(typed):
+    """Chinese digits read one by one give an int of thousands of digits, which Python will not turn into a
+    string (int_max_str_digits): the parsers say they cannot read it, as for any other unreadable numeral."""
+    for fn in (number.parse_number, lambda v: number.parse_amount(v, "万元"), number.parse_count, number.parse_usd):
+        p = fn(typed)
+        assert p.value is None and p.error == "中文数字无法识别"

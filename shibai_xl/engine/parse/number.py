@@ -100,10 +100,12 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
 
         try:
             value = cn2an.cn2an(text.replace("点", "點").replace("點", "点"), "smart")
+            # str() of an int of more than 4300 digits ("一一一…" typed thousands of times) raises ValueError too
+            number = Decimal(str(value))
         except Exception:  # cn2an raises plain ValueError/KeyError for text it cannot read
             return None, False, "中文数字无法识别"
         has_mag = any(ch in text for ch in "万萬亿")
-        return Decimal(str(value)), has_mag, None
+        return number, has_mag, None
     return None, False, "不是数字"
 
 
