@@ -379,3 +379,30 @@ def test_residents_leave_out_total_rows_written_with_a_colon_or_a_note():
     for label in ("合计：", "合计:", "合计（2家）"):
         got = dict(map(tuple, U.residents([header, *rows, ["", label, 30, 300, 110]])))
         assert got["家数"] == 2 and got["年度网络交易额合计（万元）"] == 300, label
+
+
+def test_formulas_never_raise_nor_show_formula_text_nor_infinity():
+    """A formula shows a value or an 错误： message: a list nested deeper than Python's recursion limit is a
+    message, an amount too large for a float is a message (not inf), and a duplicate company named
+    "=HYPERLINK(…)" is shown as text with a leading ' (never text Excel would take for a formula)."""
+    deep: list = []
+    cur = deep
+    for _ in range(5000):
+        cur.append([])
+        cur = cur[0]
+    for fn in U.all_functions().values():
+        assert is_error(fn(deep, deep, deep)) or fn(deep, deep, deep) == ""
+    assert is_error(U.amount("1" * 400)) and is_error(U.amount(10 ** 400))
+    head = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    evil = '=HYPERLINK("http://x","y")'
+    out = dict(U.residents([head, [1, evil, 5, 10, 5], [2, evil, 5, 10, 5]]))
+    assert out["重复企业"] == "'" + evil and out["家数"] == 1
+    for fn in U.all_functions().values():
+        for junk in ("=1+1", "-1+2", "@SUM(1)", evil):
+            for args in ((junk,), (junk, junk), (junk, junk, junk)):
+                try:
+                    got = fn(*args)
+                except TypeError:
+                    continue
+                flat = [v for row in got for v in row] if isinstance(got, list) else [got]
+                assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@")) for v in flat), (fn, args, got)

@@ -15,6 +15,7 @@ input gives a blank result ("").
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
@@ -27,7 +28,7 @@ from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.parse.text import normalize
+from ..engine.parse.text import normalize, safe_cell_text
 from ..engine.resident_header import amount_unit, header_key, in_unit, is_total_label
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
@@ -55,13 +56,24 @@ def error(text: str) -> str:
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        if all(_all_blank(a) for a in (*args, *kwargs.values())):
-            return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
         try:
-            return fn(*args, **kwargs)
+            if all(_all_blank(a) for a in (*args, *kwargs.values())):
+                return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
+            out = fn(*args, **kwargs)
         except Exception as e:  # a formula shows a message, never a traceback
             return error(f"无法计算（{type(e).__name__}），请检查参数")
+        if isinstance(out, float) and not math.isfinite(out):
+            return error("数值过大，无法计算")
+        return safe_result(out)
     return wrapper
+
+
+def safe_result(out: Any) -> Any:
+    """What a formula shows is never text Excel would take for a formula (a duplicate company named
+    "=HYPERLINK(…)" in SB_RESIDENTS): such text gets a leading ', as in the workbooks the tool writes."""
+    if isinstance(out, list):
+        return [safe_result(v) for v in out]
+    return safe_cell_text(out)
 
 
 def _all_blank(value: Any) -> bool:
