@@ -732,3 +732,16 @@ def test_a_project_name_that_looks_like_a_formula_stays_text_in_every_sheet(tmp_
         named = [(ws.title, c.coordinate, c.data_type) for ws in wb.worksheets for row in ws.iter_rows()
                  for c in row if isinstance(c.value, str) and "HYPERLINK" in c.value]
         assert named and all(t == "s" for _, _, t in named), (book, named)
+
+
+def test_collect_without_the_plan_is_incomplete(round3, tmp_path, capsys):
+    """Without 评审安排.xlsx nothing tells which experts the round had: a workbook that never came back would
+    go unnoticed, so the result is written but said to be incomplete and the command exits 1 (README: a total
+    is right or loudly incomplete), even when every workbook in the folder was counted."""
+    d = _copy_round(round3, tmp_path)
+    (d / "评审安排.xlsx").unlink()
+    (d / "专家评分表-乙.xlsx").unlink()           # 乙 sent nothing back; only the plan knew of him
+    out = tmp_path / "结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    assert "未找到 评审安排.xlsx" in printed and "没有交回评分表的专家不会被发现" in printed and out.exists()

@@ -283,10 +283,16 @@ class CollectReport:
 
     @property
     def incomplete(self) -> bool:
-        """An expert's workbook did not come back, or scores of some expert were not counted (blank, out of range):
-        the averages and ranks stand on fewer experts than the round planned, and the command exits 1."""
+        """An expert's workbook did not come back, or scores of some expert were not counted (blank, out of range),
+        or the round's 评审安排 is not in the folder (then an expert who sent nothing back cannot be told): the
+        averages and ranks may stand on fewer experts than the round planned, and the command exits 1."""
+        return not self.plan_used or self.scores_missing
+
+    @property
+    def scores_missing(self) -> bool:
+        """Scores the round is known to lack: a workbook missing or unreadable, an expert's scores not counted."""
         return bool(self.missing or self.unreadable) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
-                                         for r in self.results for e in r.experts)
+                                                             for r in self.results for e in r.experts)
 
     def describe(self) -> str:
         ranked = [r for r in self.results if r.rank is not None]
@@ -300,7 +306,9 @@ class CollectReport:
                  f"项目 {len(self.results)} 个，已排名 {len(ranked)} 个；达到分数线 {fmt(self.pass_line)} 分的 {len(short)} 个"
                  "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
         if not self.plan_used:
-            lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对。")
+            lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
+                         "没有交回评分表的专家不会被发现，评审结果视为不完整（退出码 1）。"
+                         f"请把本轮的 {PLAN_FILE} 放回评审文件夹后重新汇总。")
         troubled = [r for r in R.ordered(self.results) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
                                                            for e in r.experts) or r.rank is None]
         if troubled:
@@ -319,7 +327,7 @@ class CollectReport:
             lines.append(f"无法读取的文件 {len(self.unreadable)} 个（其中的评分未计入；"
                          "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
             lines += [f"  • {file}：{why}" for file, why in self.unreadable]
-        if self.incomplete:
+        if self.scores_missing:
             lines.append("评审结果不完整：以上专家的评分没有全部计入，平均分和排名只按已计入的评分计算；"
                          "补交或改正评分表后请重新汇总（退出码 1）。")
         return "\n".join(lines)
@@ -446,7 +454,8 @@ def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None,
     if ignored:
         notes.append("评审文件夹中已忽略的文件：" + "、".join(ignored))
     if plan is None:
-        notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对。")
+        notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
+                     "没有交回评分表的专家不会被发现，评审结果不完整。")
     return notes
 
 
