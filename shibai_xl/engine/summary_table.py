@@ -240,3 +240,64 @@ def number_value(value: Any) -> Any:
     if not p.ok or p.value is None:
         return value
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
+
+
+def amount_unit(header: str) -> str:
+    """The unit an amount column (附件3, 附件4)'s title gives: 万元 (the form's), else 亿元 or 元 as typed.
+
+    >>> amount_unit("年度网络交易额（万元）"), amount_unit("年度网络零售额(元)"), amount_unit("交易额 亿元")
+    ('万元', '元', '亿元')
+    """
+    text = normalize(header)
+    if "万元" in text or "元" not in text:
+        return "万元"
+    return "亿元" if "亿元" in text else "元"
+
+
+def in_unit(value: Any, unit: str) -> Any:
+    """A figure of a column in ``unit``, written so that the amount parser reads it in that unit (12345 → "12345元");
+    a figure that names its own unit ("1.2万元") is left as typed."""
+    if value is None or value == "" or isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return f"{value!r}{unit}"
+    if isinstance(value, str) and value.strip() and not any(u in value for u in ("元", "万", "亿")):
+        return f"{value.strip()}{unit}"
+    return value
+
+
+_UNIT_LINE = re.compile(r"单位[:：]?(亿元|万元|元)")
+
+
+def amount_units(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]) -> dict[int, tuple[str, str]]:
+    """0-based amount column of a 附件4 → (its title as typed, its unit) where the unit is not the form's 万元: as the
+    title gives it ("年度交易额（元）"), else as a line above the table does ("金额单位：元").
+
+    >>> amount_units([["金额单位：元"], ["企业名称", "年度交易额", "年度网络零售额（万元）"]], 1, {1: "年度交易额（万元）",
+    ...               2: "年度网络零售额（万元）"})
+    {1: ('年度交易额', '元')}
+    """
+    above = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows[:header] for v in r
+                                      if isinstance(v, str)))
+    titles = rows[header] if header < len(rows) else ()
+    out = {}
+    for c, name in cols.items():
+        if name in ("年度交易额（万元）", "年度网络零售额（万元）"):
+            typed = titles[c] if c < len(titles) else None
+            title = normalize(typed)
+            unit = amount_unit(title) if "元" in title else (above.group(1) if above else "万元")
+            if unit != "万元":
+                out[c] = (_WS.sub("", str(typed or "")) or name, unit)
+    return out
+
+
+def in_wan(value: Any, unit: str) -> Any:
+    """An amount typed in ``unit`` as a number in 万元 (26000000 in 元 → 2600); what cannot be read is left as typed.
+
+    >>> in_wan(26000000, "元"), in_wan("1.5万元", "元"), in_wan(0.09, "亿元"), in_wan("约一千万", "元")
+    (2600, 1.5, 900, '约一千万')
+    """
+    wan = amount_in_wan(in_unit(value, unit))
+    if wan is None:
+        return value
+    return int(wan) if wan.is_integer() else wan

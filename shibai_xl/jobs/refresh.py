@@ -63,6 +63,7 @@ class RefreshReport:
     created: bool = False
     lists: int = 0            # separate resident-list workbooks linked to their applications
     adopted: tuple[int, int] | None = None   # a hand-made 附件4 taken over: (rows matched, rows kept unmatched)
+    adopt_notes: list[str] = field(default_factory=list)   # what taking it over changed (amounts in 元 → 万元)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries etc. in the folder
 
     def describe(self) -> str:
@@ -72,6 +73,7 @@ class RefreshReport:
             lines.append(f"原表是手工制作的附件4，已改为本工具的汇总表（原文件备份为 {self.summary.name}.bak）："
                          f"原有 {sum(self.adopted)} 行中 {self.adopted[0]} 行对应到申报表，"
                          f"{self.adopted[1]} 行没有对应的申报表，原样保留。")
+            lines += self.adopt_notes
         lines.append(f"申报表 {self.files} 份（重新读取 {self.read} 份，未改动跳过 {self.cached} 份）；"
                      f"新增 {u.added} 行，更新 {u.updated} 行，未变 {u.unchanged} 行，标记已撤回 {u.withdrawn} 行；"
                      f"汇总表与申报表不一致 {u.mismatches} 处。")
@@ -302,7 +304,7 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     report.created = not summary.exists()
     update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None)
     if adopted is not None:
-        report.adopted = adopted_counts(wb, adopted)
+        report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:
         write_atomic(summary, lambda tmp: wb.save(tmp))
     collected.save_cache((file_hash(summary), fingerprint) if summary.exists() else None)

@@ -11,7 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.summary_adopt import adopt
+from ..adapters.xlsx.summary_adopt import Adopted, adopt
 from ..adapters.xlsx.summary_book import (
     WITHDRAWN,
     NotASummary,
@@ -25,8 +25,8 @@ from ..adapters.xlsx.templates import new_summary
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application
 
 
-def open_summary(summary: Path, city: str | None) -> tuple[Workbook, list[int] | None]:
-    """(workbook, rows of a hand-made 附件4 taken over or None): the summary to update, or a new one."""
+def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
+    """(workbook, a hand-made 附件4 taken over or None): the summary to update, or a new one."""
     if not summary.exists():
         return new_summary(city=city), None
     try:
@@ -43,11 +43,11 @@ def open_summary(summary: Path, city: str | None) -> tuple[Workbook, list[int] |
             raise UnreadableFile(str(e)) from None
 
 
-def adopted_counts(wb: Workbook, adopted: list[int]) -> tuple[int, int]:
+def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
     """(rows of a taken-over 附件4 matched to an application, rows kept unmatched)."""
     book = SummaryBook(wb)
-    matched = sum(1 for r in adopted if book.get(r, "来源文件"))
-    return matched, len(adopted) - matched
+    matched = sum(1 for r in adopted.rows if book.get(r, "来源文件"))
+    return matched, len(adopted.rows) - matched
 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,

@@ -9,12 +9,24 @@ becomes the contract's short form (园区/基地/企业/团队); a 合计 row st
 """
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.summary_table import HEADER_SCAN, NUMBER_COLUMNS, find_header, number_value, row_kind, type_short
+from ...engine.summary_table import (
+    HEADER_SCAN,
+    NUMBER_COLUMNS,
+    amount_units,
+    find_header,
+    header_columns,
+    in_wan,
+    number_value,
+    row_kind,
+    type_short,
+)
 from .summary_book import NotASummary
 from .templates import _name
 
@@ -22,9 +34,17 @@ NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有名为 sb_summary �
                  "企业名称……市州评分）。请换一个文件名，让 shibai refresh 新建汇总表。")
 
 
-def adopt(wb: Workbook, name: str) -> list[int]:
-    """Make the hand-made 附件4 in ``wb`` a tool summary; returns the sheet rows holding projects."""
+@dataclass
+class Adopted:
+    rows: list[int]                                      # the sheet rows holding projects
+    notes: list[str] = field(default_factory=list)       # what was changed that a person should know
+
+
+def adopt(wb: Workbook, name: str) -> Adopted:
+    """Make the hand-made 附件4 in ``wb`` a tool summary."""
     ws, header, cols = _header_row(wb, name)
+    header, cols = _one_header_row(ws, header, cols)
+    units = _in_wan(ws, header, cols)
     c0, c1 = min(cols), max(cols)
     while ws.cell(header, c1 + 1).value not in (None, ""):   # columns a person added after the 附件4 ones
         c1 += 1
@@ -51,16 +71,74 @@ def adopt(wb: Workbook, name: str) -> list[int]:
     title = next((c for row in ws.iter_rows(min_row=1, max_row=header - 1) for c in row if c.value not in (None, "")), None)
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
-    return projects
+    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units])
+
+
+def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> list[tuple[str, str]]:
+    """Amounts typed in 元 or 亿元 (as the column's title or a 金额单位 line above the table says) in 万元, the unit
+    the table's title will say; (title as typed, unit) of each column converted."""
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header)]
+    units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
+    for c, (_title, unit) in units.items():
+        for r in range(header + 1, ws.max_row + 1):
+            cell = ws.cell(r, c + 1)
+            if cell.data_type != "f":     # a 合计 formula sums the converted amounts
+                cell.value = in_wan(cell.value, unit)
+    return list(units.values())
 
 
 def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]]:
-    """(sheet, header row, column → 附件4 name) of the first sheet showing the 附件4 header row."""
+    """(sheet, header row, column → 附件4 name) of the sheet showing the 附件4 header row. A workbook whose projects
+    are on several such sheets (one per 项目类型) is refused: one table cannot hold them where they are, and
+    taking one sheet would leave the others' projects out of every total (and add them again from their files)."""
+    found = []
     for ws in wb.worksheets:
-        hit = find_header([[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)])
+        rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
+        hit = find_header(rows)
         if hit:
-            return ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}
-    raise NotASummary(NOT_A_SUMMARY.format(name=name))
+            found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
+    if not found:
+        raise NotASummary(NOT_A_SUMMARY.format(name=name))
+    with_projects = [f for f in found if _has_projects(*f)]
+    if len(with_projects) > 1:
+        sheets = "、".join(f"“{ws.title}”" for ws, _h, _c in with_projects)
+        raise NotASummary(SEVERAL_SHEETS.format(name=name, sheets=sheets))
+    return (with_projects or found)[0]
+
+
+SEVERAL_SHEETS = ("“{name}”的项目分在几个工作表中（{sheets}），一键刷新只能接手放在一个工作表里的汇总表，文件未改动。"
+                  "请把各表的项目行复制到同一个工作表的表头下（可以按项目类型排列），删去或另存其余的表后再刷新；"
+                  "或者给 shibai refresh 一个新的文件名，新建汇总表后把市州评分抄过去。")
+
+
+def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
+    return any(row_kind({n: row[c - 1] for c, n in cols.items() if c <= len(row)}) == "project"
+               for row in ws.iter_rows(min_row=header + 1, values_only=True))
+
+
+def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[int, dict[int, str]]:
+    """A header over two rows (年度交易额 and 年度网络零售额 under a merged “（2023年1月-2023年12月）”, the other titles
+    merged down over both rows) made one: the titles of the first row move down beside the second row's, which
+    becomes the table's header row; a title merged across the sub-titled columns stays above them. Returns the
+    (header row, column → 附件4 name) to use; a one-row header is returned unchanged."""
+    last = max(ws.max_column, max(cols))
+    below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
+    sub = {c + 1: n for c, n in header_columns(below).items() if c + 1 not in cols and n not in cols.values()}
+    if not sub or row_kind({n: below[c - 1] for c, n in cols.items()}) == "project":
+        return header, cols
+    across = set()
+    for merged in list(ws.merged_cells.ranges):
+        if merged.min_row != header:
+            continue
+        if merged.max_col > merged.min_col and merged.max_row == header:
+            across.update(range(merged.min_col, merged.max_col + 1))    # the 统计期 over the amounts: stays
+        elif merged.max_row > header:
+            ws.unmerge_cells(str(merged))                                # a title merged down: moved below
+    for c in range(1, last + 1):
+        top, low = ws.cell(header, c), ws.cell(header + 1, c)
+        if c not in across and top.value not in (None, "") and low.value in (None, ""):
+            low.value, top.value = top.value, None
+    return header + 1, {**cols, **sub}
 
 
 def _unmerge(ws: Worksheet, header: int, last: int, c0: int, c1: int) -> None:

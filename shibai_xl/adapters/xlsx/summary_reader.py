@@ -8,7 +8,6 @@ applications. Title, 填报人, blank, section and 合计 rows are not projects.
 """
 from __future__ import annotations
 
-import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -19,10 +18,7 @@ import olefile
 import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
-from ...engine.parse.text import normalize
-from ...engine.resident_header import amount_unit, in_unit
-from ...engine.summary import AMOUNT_COLUMNS
-from ...engine.summary_table import amount_in_wan, city_in, find_header, header_columns, nameless_project, row_kind
+from ...engine.summary_table import amount_units, city_in, find_header, header_columns, in_wan, nameless_project, row_kind
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
 from .package import Package, _ole_message, calamine_refusal, open_package, sniff
 from .summary_book import NotASummary
@@ -210,11 +206,13 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes: list[str] = []
     for name, rows, header, cols, last, span, spans in found:
         missing: list[int] = []
-        units = _units(rows, header, cols)
+        typed_in = amount_units(rows, header, cols)
+        units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
-                  for t, u in units.values()]
+                  for t, u in typed_in.values()]
         for p in _projects(rows, header, cols, last, missing, _extra_titles(rows, header, cols, span, spans)):
-            _in_wan(p, units)
+            for column, unit in units.items():
+                p[column] = in_wan(p.get(column), unit)
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
@@ -227,32 +225,3 @@ def read_summary(path: str | Path) -> SummaryRows:
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes)
-
-
-_WS = re.compile(r"\s+")
-_UNIT_LINE = re.compile(r"单位[:：]?(亿元|万元|元)")
-
-
-def _units(rows: list[list[Any]], header: int, cols: dict[int, str]) -> dict[str, tuple[str, str]]:
-    """Amount column → (its title, its unit) where the unit is not the 附件4's 万元: as its title gives it
-    ("年度交易额（元）"), else as a line above the table does ("金额单位：元")."""
-    above = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows[:header] for v in r
-                                      if isinstance(v, str)))
-    out = {}
-    for c, name in cols.items():
-        if name in AMOUNT_COLUMNS:
-            typed = rows[header][c] if c < len(rows[header]) else None
-            title = normalize(typed)
-            unit = amount_unit(title) if "元" in title else (above.group(1) if above else "万元")
-            if unit != "万元":
-                out[name] = (_WS.sub("", str(typed or "")) or name, unit)
-    return out
-
-
-def _in_wan(project: dict[str, Any], units: dict[str, tuple[str, str]]) -> None:
-    """A project's amounts typed in 元 or 亿元 (``units``) in 万元; what cannot be read is left as typed (and noted
-    where the totals are counted)."""
-    for name, (_title, unit) in units.items():
-        wan = amount_in_wan(in_unit(project.get(name), unit))
-        if wan is not None:
-            project[name] = int(wan) if wan.is_integer() else wan

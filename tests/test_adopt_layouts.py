@@ -1,0 +1,98 @@
+"""``refresh`` taking over a hand-typed 附件4 laid out as cities really type it: the amount titles on a second
+header row under a merged 统计期 cell, and the projects on one sheet per 项目类型 — no amount lost, no project
+added twice."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
+from tests.test_summaries_real_world import TRADE, application, sha, table_rows
+
+UPPER = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
+         "（2023年1月-2023年12月）", None, "市州评分", "推荐意见"]
+LOWER = [None] * 10 + ["年度交易额（万元）", "年度网络零售额（万元）", None, None]
+
+
+def _two_row_header(path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(UPPER)
+    ws.append(LOWER)
+    for c in "ABCDEFGHIJMN":
+        ws.merge_cells(f"{c}2:{c}3")
+    ws.merge_cells("K2:L2")
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90,
+               "同意"])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900, 85,
+               "同意"])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, "=SUM(K4:K5)", "=SUM(L4:L5)"])
+    wb.save(path)
+    return path
+
+
+def test_a_header_over_two_rows_is_taken_over_with_the_citys_amounts_in_their_columns(tmp_path):
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    header = [c.value for c in ws[3]]
+    assert header.count(TRADE) == 1 and header.count("年度网络零售额（万元）") == 1 and "推荐意见" in header
+    assert ws["K2"].value == "（2023年1月-2023年12月）" and ws["A2"].value is None   # the 统计期 stays above its columns
+    got = table_rows(summary)
+    assert got["贵阳甲电商产业园"][TRADE] == 35000 and got["贵阳甲电商产业园"]["推荐意见"] == "同意"
+    assert got["贵阳乙电子商务有限公司"]["年度网络零售额（万元）"] == 900
+    assert len(got) == 3 and all(v.get("市州备注") in (None, "") for v in got.values())
+    report = merge(tmp_path / "全省.xlsx", [summary])
+    assert report.projects == 3 and report.trade == 35000 + 2600 + 1234.5 and not report.unreadable
+
+
+def test_projects_on_one_sheet_per_type_are_refused_and_the_file_left_as_it_was(tmp_path, capsys):
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind, name in (("园区", "遵义甲电商产业园"), ("基地", "遵义丙直播基地"), ("说明", None)):
+        ws = wb.create_sheet(kind)
+        if name is None:
+            ws.append(["本表按项目类型分表填写"])
+            continue
+        ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+        ws.append([1, "遵义市", "汇川区", name, "地址", kind, "民企", "业绩", "张三", "0851-1", 1000, 100])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    before = sha(tmp_path / "遵义市汇总表.xlsx")
+    application(tmp_path / "apps", "base", "基地.xlsx", sb_city="遵义市", sb_name="遵义丙直播基地")
+    assert main(["refresh", str(tmp_path / "遵义市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 2
+    err = capsys.readouterr().err
+    assert "项目分在几个工作表中（“园区”、“基地”）" in err and "文件未改动" in err and "Traceback" not in err
+    assert sha(tmp_path / "遵义市汇总表.xlsx") == before
+
+
+def test_a_second_sheet_with_the_header_but_no_project_does_not_stop_the_takeover(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append([1, "遵义市", "汇川区", "遵义甲电商产业园", "地址", "园区", "民企", "业绩", "张三", "0851-1", 1000, 100])
+    blank = wb.create_sheet("空白表")
+    blank.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市")
+    assert main(["refresh", str(tmp_path / "遵义市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    assert len(table_rows(tmp_path / "遵义市汇总表.xlsx")) == 2
+
+
+def test_a_hand_made_summary_in_yuan_is_taken_over_in_wan(tmp_path, capsys):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["安顺市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（元）", "年度网络零售额（元）", "市州评分"])
+    ws.append([1, "安顺市", "西秀区", "安顺甲电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 26_000_000,
+               "9,000,000"])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, "=SUM(K3:K3)", "=SUM(L3:L3)"])
+    wb.save(tmp_path / "安顺市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="安顺市", sb_trade_total=1234.5)
+    assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    assert "“年度交易额（元）”一栏原按元填写，已换算为万元" in capsys.readouterr().out
+    got = table_rows(tmp_path / "安顺市汇总表.xlsx")
+    assert got["安顺甲电子商务有限公司"][TRADE] == 2600 and got["安顺甲电子商务有限公司"]["年度网络零售额（万元）"] == 900
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "安顺市汇总表.xlsx"])
+    assert report.trade == 2600 + 1234.5
