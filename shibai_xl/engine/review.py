@@ -385,7 +385,7 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         elif item.id in invalid:
             items[item.id] = None
         else:
-            parsed = number.parse_number(raw)
+            parsed = number.parse_score(raw)
             items[item.id] = float(parsed.value) if parsed.ok and parsed.value is not None else None
     shown = _shown_total_differs(sheet, project, total, rules)
     if total is not None:
@@ -410,7 +410,7 @@ def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | No
     """What to say when the 小计 sheet shows a 专家总分 other than the items' total — typed over the formula
     by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say)."""
     value, cell = sheet.shown_totals.get(project.no, (None, ""))
-    shown = number.parse_number(value) if value not in (None, "") else None
+    shown = number.parse_score(value) if value not in (None, "") else None
     if shown is None or not shown.ok or shown.value is None:
         return ""
     if total is None:

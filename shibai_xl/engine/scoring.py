@@ -281,7 +281,7 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
     ptype = rules.types[app_type]
     for item in rules.rubric(app_type):
         raw = scores.get(item.id)
-        parsed = number.parse_number(raw) if raw not in (None, "") else None
+        parsed = number.parse_score(raw) if raw not in (None, "") else None   # 8, "8", "8分", "八"
         if parsed is None or parsed.blank:
             complete = False
             continue
@@ -293,7 +293,7 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
         if not (0 <= v <= Decimal(str(item.points))):
             complete = False
             findings.append(make("SCORE_RANGE", field=item.id,
-                                 detail=f"指标{item.id}评分{fmt(v)}超出0～{fmt(item.points)}分"))
+                                 detail=f"指标{item.id}评分{typed(raw)}超出0～{fmt(item.points)}分"))
             continue
         if item.bonus:
             bonus += v

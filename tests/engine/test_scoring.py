@@ -184,8 +184,12 @@ def test_reviewer_scores_are_validated(rules):
     assert reviewer_total("park", scores, rules)[1][0].code == "SCORE_RANGE"
     scores["1.1.1"] = "五"
     assert reviewer_total("park", scores, rules)[0] == 120
+    scores["1.1.1"] = "5分"      # as experts type it
+    assert reviewer_total("park", scores, rules)[0] == 120
     scores["1.1.1"] = "很好"
     assert reviewer_total("park", scores, rules)[1][0].code == "SCORE_RANGE"
+    scores["1.1.1"] = 5.0000001   # just over the item's 5 points: said as typed, not rounded to 5
+    assert "评分5.0000001超出0～5分" in reviewer_total("park", scores, rules)[1][0].message
     del scores["1.1.1"]
     assert reviewer_total("park", scores, rules)[0] is None
 
