@@ -287,7 +287,9 @@ def udf_module():
 @pytest.fixture
 def windows_udf_module(monkeypatch):
     """The module as Windows xlwings registers it: xlwings' real ``xlfunc``/``xlarg`` decorators
-    (their module imports pywin32, stubbed here since only the decorators run)."""
+    (their module imports pywin32, stubbed here since only the decorators run). What that import loaded is
+    unloaded again afterwards, so that later tests see this machine's xlwings as it is."""
+    before = set(sys.modules)
     for name in ("pythoncom", "pywintypes", "win32com", "win32com.client"):
         stub = types.ModuleType(name)
         stub.CoInitialize = lambda: None
@@ -298,8 +300,10 @@ def windows_udf_module(monkeypatch):
     monkeypatch.setattr(xw, "func", udfs.xlfunc)
     monkeypatch.setattr(xw, "arg", udfs.xlarg)
     module = _load_udfs("shibai_udfs_windows")
-    monkeypatch.delitem(sys.modules, "xlwings.udfs", raising=False)
-    return module
+    yield module
+    # not monkeypatch.delitem: its undo would put the stubbed xlwings.udfs back into sys.modules
+    for name in set(sys.modules) - before:
+        sys.modules.pop(name, None)
 
 
 def test_wrappers_are_registered_with_chinese_docs(windows_udf_module):
