@@ -68,6 +68,15 @@ def test_park_yi_field_warns_when_a_wan_figure_was_typed_as_a_number():
     assert p.value == D(350000000) and "亿元" in p.note
 
 
+def test_park_yi_field_warns_when_a_wan_figure_was_typed_as_text():
+    # a text-formatted cell (WPS, pasted values) holds "25000": the same figure as the number 25000
+    for raw in ("25000", " 25000 ", "25,000", "２５０００"):
+        p = number.parse_amount(raw, "亿元")
+        assert p.value == D(250000000) and "误按万元" in p.note, raw
+    for raw in ("25000万", "25000万元", "3亿", "3.5"):     # a unit of its own, or a plausible 亿元 figure
+        assert not number.parse_amount(raw, "亿元").note, raw
+
+
 def test_counts_and_percentages():
     assert number.parse_count("12家").value == 12
     assert number.parse_count("十二").value == 12

@@ -184,9 +184,17 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
 def parse_amount(raw: Any, field_unit: str = "万元") -> Parsed:
     """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form."""
     p = _parse_quantity(raw, field_unit, "CNY")
-    if p.ok and field_unit == "亿元" and p.value >= Decimal(1000) * WAN and not isinstance(raw, str):
+    if p.ok and field_unit == "亿元" and p.value >= Decimal(1000) * WAN and _bare_number(raw):
         return Parsed(value=p.value, note=f"该栏单位是亿元，{typed(raw)}亿元即{fmt(p.value)}万元，是否误按万元填写？")
     return p
+
+
+def _bare_number(raw: Any) -> bool:
+    """A number, or text that is only a number ("25000", "25,000" in a text-formatted cell): no unit of its own."""
+    if not isinstance(raw, str):
+        return True
+    text = normalize(raw).replace(" ", "").replace("\u00a0", "")
+    return bool(_PLAIN.match(text) or _GROUPED.match(text))
 
 
 def parse_usd(raw: Any) -> Parsed:
