@@ -274,6 +274,8 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         return UNKNOWN, f"{f.label_for(app.type)}{why}", fnd
     shown = wan_display(value, unit)
     need = wan_display(Decimal(str(t.value)), unit)
+    if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
+        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}请核实后再判断", None
     if compare(value, t.op, t.value):
         return PASS, f"{f.label_for(app.type)}{shown} {OPS[t.op]} {need}", None
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"

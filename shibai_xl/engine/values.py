@@ -85,7 +85,7 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     """One field's raw value, parsed according to its kind and unit."""
     kind = f.kind
     if kind == F.AMOUNT:
-        return number.parse_amount(raw, f.unit_for(app_type))
+        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type))
     if kind == F.USD:
         return number.parse_usd(raw)
     if kind == F.COUNT:
@@ -125,6 +125,7 @@ class Values(dict):
         self.precision: dict[str, str] = {}
         self.invalid: dict[str, Any] = {}   # field → what the cell holds, when it cannot be read
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
+        self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
@@ -132,6 +133,7 @@ class Values(dict):
         out.update(self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
+        out.doubtful = self.doubtful
         return out
 
 
@@ -163,7 +165,11 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         elif p.note:
             code = _KIND_CODE.get(f.kind, "FIELD_AMOUNT")
             fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
+            # read, only worth a look: not the template's "无法识别"
+            fnd = replace(fnd, message=f"请核对{f.display(app.type)}：填写为“{typed(raw)}”，{p.note}")
             out.findings.append(locate(fnd, app, f.name))
+            if p.doubt:
+                out.doubtful[f.name] = p.note
     _period_in_one_cell(app, out)
     return out
 

@@ -32,12 +32,18 @@ class Field:
     item: str = ""  # item number as printed on the form (kept as printed, typos included)
     labels: dict[str, str] = field(default_factory=dict)  # per-type label where the forms differ
     coarsest: str = "month"  # date fields: "year" when a year alone can be used (as that whole year)
+    # amounts: a bare number from this (in the field's unit, per type or for all) is read as a doubt — the unit
+    # below typed by mistake (元 in a 万元 cell) — and a threshold on it is 待定 until a person confirms it
+    doubt_above: float | dict[str, float] | None = None
 
     def __hash__(self) -> int:
         return hash(self.name)
 
     def unit_for(self, app_type: str) -> str:
         return self.unit.get(app_type, "") if isinstance(self.unit, dict) else self.unit
+
+    def doubt_for(self, app_type: str) -> float | None:
+        return self.doubt_above.get(app_type) if isinstance(self.doubt_above, dict) else self.doubt_above
 
     def label_for(self, app_type: str) -> str:
         return self.labels.get(app_type, self.label)

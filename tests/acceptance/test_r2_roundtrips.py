@@ -87,18 +87,19 @@ def _fill_expert(path: Path, value) -> None:
 def test_text_scores_and_a_missing_expert_are_named_not_counted(tmp_path):
     _, city = _city(tmp_path)
     rnd = tmp_path / "评审"
-    assert run("review", "make", rnd, "--from", city, "--experts", "甲,乙,丙").returncode == 0
-    _fill_expert(rnd / "专家评分表-甲.xlsx", lambda m: f"{int(m)}分")     # typed with the unit
+    assert run("review", "make", rnd, "--from", city, "--experts", "甲,乙,丙,丁").returncode == 0
+    _fill_expert(rnd / "专家评分表-甲.xlsx", lambda m: f"{int(m)}分")     # typed with the unit: counts
     _fill_expert(rnd / "专家评分表-乙.xlsx", lambda m: m)
+    _fill_expert(rnd / "专家评分表-丁.xlsx", lambda m: "良")             # no score at all
     (rnd / "专家评分表-丙.xlsx").unlink()                                # never came back
     out = tmp_path / "结果.xlsx"
     p = run("review", "collect", rnd, "--out", out)
     assert_no_traceback(p)
-    assert p.returncode in (0, 1), p.stderr
+    assert p.returncode == 1, p.stderr
     assert "丙" in p.stdout + p.stderr
     for r in table_rows(out, "sb_review")[1]:
-        assert int(r["专家人数"]) == 1, r                  # only 乙's numbers count
-        assert "甲" in str(r["问题"]) and "丙" in str(r["问题"]), r
+        assert int(r["专家人数"]) == 2, r                  # 甲's "8分" and 乙's numbers count
+        assert "丁" in str(r["问题"]) and "丙" in str(r["问题"]) and "甲" not in str(r["问题"]), r
 
 
 def test_long_chinese_paths_with_spaces_and_brackets(tmp_path):

@@ -149,6 +149,32 @@ def test_unreadable_amount_is_a_finding_not_a_guess():
     assert f.field == "sb_trade_total" and "约五千万左右" in f.message
 
 
+@pytest.mark.parametrize("app_type,field,raw", [
+    ("team", "sb_live_sales", 4990000),        # 499万元 typed in 元: would read 499亿元
+    ("team", "sb_live_sales", 500000),         # 50万元 typed in 元: 50亿元, far over the 500万 threshold
+    ("enterprise", "sb_trade_total", 8000000),  # 800万元 typed in 元
+    ("base", "sb_trade_total", "40,000,000"),   # text in a text-formatted cell
+    ("park", "sb_trade_total", "25000"),        # 2.5亿元 typed in 万元 into the park's 亿元 cell
+])
+def test_a_figure_typed_in_the_unit_below_is_undecided_and_said(app_type, field, raw):
+    r = run(app_type, **{field: raw})
+    assert r.eligible is None
+    f = next(f for f in r.findings if f.code == "FIELD_AMOUNT" and f.field == field)
+    assert f.severity == "warning" and f.message.startswith("请核对") and "是否误按" in f.message
+    assert "无法识别" not in f.message
+
+
+@pytest.mark.parametrize("app_type,field,raw", [
+    ("team", "sb_live_sales", 90000),           # 9亿元 of live sales: large, read as typed
+    ("base", "sb_trade_total", 500000),         # 50亿元
+    ("park", "sb_trade_total", 999),            # 999亿元
+    ("team", "sb_live_sales", "5000000元"),     # a unit of its own: no doubt (500万元, at the threshold)
+])
+def test_large_figures_below_the_doubt_or_with_their_unit_decide(app_type, field, raw):
+    r = run(app_type, **{field: raw})
+    assert r.eligible is True and not any(f.code == "FIELD_AMOUNT" for f in r.findings)
+
+
 def test_government_operator_is_a_rule_gap():
     r = run("park", sb_operator_type="事业单位")
     assert "RULE_GAP" in r.codes()

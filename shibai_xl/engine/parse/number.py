@@ -181,12 +181,31 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
     return text, bool(yuan or usd or cny_marks), None
 
 
-def parse_amount(raw: Any, field_unit: str = "万元") -> Parsed:
-    """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form."""
+DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 万元 typed there, where no field says more
+
+
+def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None = None) -> Parsed:
+    """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form; a bare number of at least
+    ``doubt_above`` (in that unit; the year file's, per field) is read but marked a doubt: 万元 typed in a 亿元 cell,
+    元 typed in a 万元 cell.
+
+    >>> p = parse_amount(4990000, "万元", doubt_above=100000); p.value, p.doubt, p.note
+    (Decimal('4990000'), True, '该栏单位是万元，4990000万元即499亿元，是否误按元填写？')
+    >>> parse_amount("499万元", "万元", doubt_above=100000).doubt, parse_amount(25000, "亿元").doubt
+    (False, True)
+    """
     p = _parse_quantity(raw, field_unit, "CNY")
-    if p.ok and field_unit == "亿元" and p.value >= Decimal(1000) * WAN and _bare_number(raw):
-        return Parsed(value=p.value, note=f"该栏单位是亿元，{typed(raw)}亿元即{fmt(p.value)}万元，是否误按万元填写？")
-    return p
+    limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
+    if not p.ok or limit is None or not _bare_number(raw):
+        return p
+    in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
+    if in_unit < Decimal(str(limit)):
+        return p
+    if field_unit == "亿元":
+        note = f"该栏单位是亿元，{typed(raw)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
+    else:
+        note = f"该栏单位是{field_unit}，{typed(raw)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
+    return Parsed(value=p.value, note=note, doubt=True)
 
 
 def _bare_number(raw: Any) -> bool:

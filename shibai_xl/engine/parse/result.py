@@ -12,6 +12,7 @@ class Parsed:
     blank: bool = False        # nothing was typed
     note: str | None = None    # something worth telling (e.g. a unit conversion that was applied)
     precision: str | None = None  # for dates: "day", "month" or "year"
+    doubt: bool = False        # read, but so far beyond what the field can hold that the unit was likely mistaken
 
     @property
     def ok(self) -> bool:
