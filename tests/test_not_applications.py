@@ -121,3 +121,48 @@ def test_checking_a_summary_says_what_it_is(folder, capsys):
         assert main(["check", str(folder["apps"] / file)]) == 2
         err = capsys.readouterr().err
         assert f"这是{kind}，不是申报表" in err and "Traceback" not in err
+
+
+@pytest.fixture
+def with_materials(tmp_path) -> Path:
+    """An application folder as bureaus receive it: the workbook, the 申报书 in Word, a scanned 营业执照, a
+    county's applications still zipped, and what Excel, Windows and macOS leave behind."""
+    apps = tmp_path / "申报表"
+    made = write_examples(tmp_path)[0]
+    for p in (tmp_path / "申报表").glob("*.xlsx"):
+        if p != made:
+            p.unlink()
+    (apps / "申报书.docx").write_bytes(b"PK\x03\x04 word")
+    (apps / "证明材料").mkdir()
+    (apps / "证明材料" / "营业执照.pdf").write_bytes(b"%PDF-1.4")
+    (apps / "县里报来的申报表.zip").write_bytes(b"PK\x05\x06" + bytes(18))
+    for quiet in ("Thumbs.db", ".DS_Store", "desktop.ini", "._申报书.docx"):
+        (apps / quiet).write_bytes(b"x")
+    return apps
+
+
+def test_refresh_names_files_that_are_no_workbook_and_an_archive_makes_it_incomplete(with_materials, tmp_path, capsys):
+    capsys.readouterr()
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(with_materials)]) == 1
+    out, err = capsys.readouterr()
+    line = next(x for x in out.splitlines() if x.startswith("另有 2 个文件不是 Excel 工作簿"))
+    assert "申报书.docx" in line and "证明材料/营业执照.pdf" in line and "Word 里填写的申报表" in line
+    assert "县里报来的申报表.zip：压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行" in out + err
+    assert not any(q in out + err for q in ("Thumbs.db", ".DS_Store", "desktop.ini", ".bak"))
+    assert len(rows(tmp_path / "汇总表.xlsx")) == 1
+
+
+def test_check_folder_names_them_too(with_materials, capsys):
+    capsys.readouterr()
+    assert main(["check", str(with_materials), "--json"]) == 1
+    out, err = capsys.readouterr()
+    got = json.loads(out)
+    assert [o.get("error", "")[:3] for o in got if o["file"].endswith(".zip")] == ["压缩包"]
+    assert "另有 2 个文件不是 Excel 工作簿" in err
+
+
+def test_a_folder_of_word_files_only_says_what_it_holds(tmp_path, capsys):
+    (tmp_path / "申报表.docx").write_bytes(b"PK")
+    assert main(["check", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "没有找到要检查的申报表" in err and "申报表.docx" in err

@@ -284,7 +284,7 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
         from .report import print_check_table
 
         print_check_table(checked, console)
-    if checked.skipped:   # an info line; with --json stdout holds the JSON alone
+    if checked.skipped or checked.others:   # an info line; with --json stdout holds the JSON alone
         (err if args.json else console).line(checked.skipped_line())
     for c in checked.items:
         if c.error:

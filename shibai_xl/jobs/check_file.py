@@ -12,7 +12,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError
 from ..rules import Rules, load
-from .workbook_files import application_files, skipped_line
+from .workbook_files import ARCHIVE_UNREAD, application_files, is_archive, other_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -93,9 +93,10 @@ class CheckedMany:
     items: list[Checked] = field(default_factory=list)
     lists: list[str] = field(default_factory=list)   # separate resident lists (read with their applications)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries, the tool's outputs
+    others: list[str] = field(default_factory=list)   # files of the folders that are no workbook, not read
 
     def skipped_line(self) -> str:
-        return skipped_line(self.skipped)
+        return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others)) if x)
 
     @property
     def unreadable(self) -> int:
@@ -113,7 +114,9 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
     rules = load()
     targets = _targets(paths)
     if not targets:
-        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿")
+        others = [str(o.relative_to(p)) for p in map(Path, paths) if p.is_dir() for o in other_files(p)]
+        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿"
+                        + (f"。{others_line(others)}" if others else ""))
     near: dict[Path, list[Path]] = {}
     out = CheckedMany()
     lists: list[tuple[Path, str]] = []
@@ -135,6 +138,13 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.lists.append(label)
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
+    for given in (Path(p) for p in paths if Path(p).is_dir()):
+        for other in other_files(given):
+            label = str(other.relative_to(given))
+            if is_archive(other):
+                out.items.append(Checked(label, error=ARCHIVE_UNREAD))
+            else:
+                out.others.append(label)
     return out
 
 

@@ -21,7 +21,17 @@ from ..adapters.signed_cache import read_signed, write_signed
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput
 from ..version import __version__
-from .workbook_files import LIST_TYPE, SKIPPED_TYPE, application_files, file_hash, skipped_line
+from .workbook_files import (
+    ARCHIVE_UNREAD,
+    LIST_TYPE,
+    SKIPPED_TYPE,
+    application_files,
+    file_hash,
+    is_archive,
+    other_files,
+    others_line,
+    skipped_line,
+)
 
 # Start-up: a refresh with nothing changed only hashes files. Reading (the reader, the checker) and
 # updating the summary (openpyxl) are in read_applications.py and summary_update.py, imported inside
@@ -65,6 +75,7 @@ class RefreshReport:
     adopted: tuple[int, int] | None = None   # a hand-made 附件4 taken over: (rows matched, rows kept unmatched)
     adopt_notes: list[str] = field(default_factory=list)   # what taking it over changed (amounts in 元 → 万元)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries etc. in the folder
+    others: list[str] = field(default_factory=list)   # files that are no workbook (申报书, 证明材料), not read
 
     def describe(self) -> str:
         u = self.update
@@ -81,6 +92,8 @@ class RefreshReport:
             lines.append(f"另有入驻企业名单 {self.lists} 份，已对应到各自的申报表。")
         if self.skipped:
             lines.append(skipped_line(self.skipped))
+        if self.others:
+            lines.append(others_line(self.others))
         if self.unreadable:
             lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表），汇总表不完整"
                          + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
@@ -105,6 +118,7 @@ class Collected:
     lists: int = 0                                 # separate resident lists linked to their applications
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind) of summaries and tool outputs
     read_labels: set[str] = field(default_factory=set)             # the files read this time (not from the cache)
+    others: list[str] = field(default_factory=list)                # files that are no workbook and no archive
 
     @property
     def previous_summary(self) -> tuple[str, str] | None:
@@ -199,9 +213,12 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha)
     every = [records[str(p.relative_to(folder))] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
-    return Collected(ordered, len(to_read), cached, digests, cache_file, cache, new_entries, failed, failed_again,
-                     lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
-                     read_labels={label for _, label, _, _ in to_read} | {r.file for r in every if r.error})
+    others = [str(p.relative_to(folder)) for p in other_files(folder)]
+    archives = [unreadable_record(label, ARCHIVE_UNREAD) for label in others if is_archive(Path(label))]
+    return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
+                     failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
+                     read_labels={label for _, label, _, _ in to_read} | {r.file for r in every + archives if r.error},
+                     others=[label for label in others if not is_archive(Path(label))])
 
 
 def _cached_record(hit: object, digest: str, folder_sha: str) -> SummaryRecord | None:
@@ -255,7 +272,7 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     report.read = sum(1 for r in records if r.file in collected.read_labels)
     report.cached = report.files - report.read
     report.unreadable = [(r.file, r.error) for r in records if r.error]
-    report.skipped = collected.skipped
+    report.skipped, report.others = collected.skipped, collected.others
     if not records:
         raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"
                               + (f"\n{skipped_line(collected.skipped)}" if collected.skipped else ""))

@@ -20,20 +20,47 @@ def is_skipped(name: str) -> bool:
     return name.startswith(SKIP_PREFIXES)
 
 
+ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
+ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
+# backups, caches and what operating systems leave in folders: never an input, not worth a line
+QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".lnk", ".ds_store")
+WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
+
+
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
     """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
-    out = []
     names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
+    return [p for p in _visible_files(folder, recursive) if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES
+            and not (p.name in names and p.resolve() in exclude)]
+
+
+def other_files(folder: Path, recursive: bool = True) -> list[Path]:
+    """The files under ``folder`` that are no workbook: 申报书 and 证明材料 (Word, PDF, pictures), archives —
+    never read, always said (an archive may hold applications, a .docx may be a 申报表 typed in Word)."""
+    return [p for p in _visible_files(folder, recursive) if not p.name.startswith(".")   # hidden: the system's
+            and p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES + QUIET_SUFFIXES]
+
+
+def _visible_files(folder: Path, recursive: bool) -> list[Path]:
+    out = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
-        for name in sorted(files):
-            p = Path(root) / name
-            if is_skipped(name) or p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES:
-                continue
-            if name in names and p.resolve() in exclude:
-                continue
-            out.append(p)
+        out += [Path(root) / name for name in sorted(files) if not is_skipped(name)]
     return out
+
+
+def is_archive(path: Path) -> bool:
+    return path.suffix.lower() in ARCHIVES
+
+
+def others_line(labels: list[str]) -> str:
+    """The info line for files that are no workbook and no archive (those are listed as unreadable)."""
+    if not labels:
+        return ""
+    shown = "、".join(labels[:10]) + (f" 等 {len(labels)} 个" if len(labels) > 10 else "")
+    word = any(Path(x).suffix.lower() in WORD_SUFFIXES for x in labels)
+    return (f"另有 {len(labels)} 个文件不是 Excel 工作簿，未读取：{shown}（申报书、证明材料等不需要读取"
+            + ("；Word 里填写的申报表请改填本工具的 Excel 申报表后放入" if word else "") + "）")
 
 
 def file_hash(path: Path) -> str:
