@@ -96,3 +96,17 @@ def test_a_hand_made_summary_in_yuan_is_taken_over_in_wan(tmp_path, capsys):
     assert got["安顺甲电子商务有限公司"][TRADE] == 2600 and got["安顺甲电子商务有限公司"]["年度网络零售额（万元）"] == 900
     report = merge(tmp_path / "全省.xlsx", [tmp_path / "安顺市汇总表.xlsx"])
     assert report.trade == 2600 + 1234.5
+
+
+def test_an_application_of_another_city_is_flagged_in_the_citys_summary(tmp_path, capsys):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市")
+    application(tmp_path / "apps", "team", "团队.xlsx", sb_city="贵阳市")
+    capsys.readouterr()
+    assert main(["refresh", str(tmp_path / "贵阳市汇总表.xlsx"), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    out = capsys.readouterr().out
+    assert "1 份申报表所属市（州）不是本汇总表的贵阳市" in out and "企业.xlsx（遵义市）" in out
+    got = {v["来源文件"]: v["问题"] or "" for v in table_rows(tmp_path / "贵阳市汇总表.xlsx").values()}
+    assert "XC_SUMMARY_MISMATCH" in got["企业.xlsx"] and "XC_SUMMARY_MISMATCH" not in got["团队.xlsx"]
+    # a summary whose title names no city (the template's "XX市（州）") flags nothing
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    assert not any("XC_SUMMARY_MISMATCH" in (v["问题"] or "") for v in table_rows(tmp_path / "汇总表.xlsx").values())

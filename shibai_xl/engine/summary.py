@@ -189,6 +189,18 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     return out
 
 
+def other_city(records: list[SummaryRecord], city: str) -> dict[str, list[Finding]]:
+    """XC_SUMMARY_MISMATCH per file of an application whose 所属市（州） is not the city of the summary it goes
+    into (a 遵义市 application in 贵阳市's folder): the province would count it under the wrong city."""
+    out: dict[str, list[Finding]] = {}
+    for r in records:
+        own = normalize(r.columns.get("市（州）")) if not r.error and r.key else ""
+        if own and city and own != city:
+            out[r.file] = [make("XC_SUMMARY_MISMATCH", field="sb_city",
+                                detail=f"申报表的所属市（州）为{own}，本汇总表是{city}的，请核实是否报错了市（州）")]
+    return out
+
+
 def _some(items: list[str], unit: str) -> str:
     """The first few of a list, and how many there are in all when that is more."""
     return "、".join(items[:MAX_LISTED]) + (f"等{len(items)}{unit}" if len(items) > MAX_LISTED else "")

@@ -20,9 +20,11 @@ from ..adapters.xlsx.summary_book import (
     find_table,
     mark_unreadable,
     stats_sheet,
+    summary_city,
 )
 from ..adapters.xlsx.templates import new_summary
-from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application
+from ..engine.parse.text import normalize
+from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
 
 
 def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
@@ -54,7 +56,16 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                     force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
     records = choose_versions(records, mtime)
-    update = apply_records(wb, records, cross_application(records), batch, now or datetime.now())
+    cross = cross_application(records)
+    city = summary_city(wb)
+    strays = other_city(records, city)
+    for file, found in strays.items():
+        cross.setdefault(file, []).extend(found)
+    update = apply_records(wb, records, cross, batch, now or datetime.now())
+    if strays:
+        update.notes.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
+                            + "、".join(f"{file}（{normalize(r.columns.get('市（州）'))}）" for r in records
+                                       if (file := r.file) in strays))
     if update.changed or force:
         stats_sheet(wb, _stats_rows(wb), by="前置条件")
         mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)

@@ -449,6 +449,18 @@ class SummaryBook:
         self.changed = True
 
 
+def summary_city(wb: Workbook) -> str:
+    """The 市（州） a city summary's title names ("贵阳市2024年电商…汇总表"); "" for the template's "XX市（州）…", a
+    provincial table or a title that names none."""
+    if is_province(wb):
+        return ""
+    title = wb.defined_names.get("sb_summary_title")
+    for sheet, ref in (title.destinations if title is not None else ()):
+        if sheet in wb.sheetnames:
+            return city_in(wb[sheet][ref.replace("$", "")].value)
+    return ""
+
+
 def is_province(wb: Workbook) -> bool:
     """A provincial table (``shibai merge`` made it): its title says 全省, or its table has the 报送市州 column."""
     book = SummaryBook(wb)
