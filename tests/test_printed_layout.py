@@ -90,18 +90,19 @@ def printed_park(path, retail="3,000万元"):
     return path
 
 
-def printed_team(path, live="500万元"):
+def printed_team(path, live="500万元", fill_line=("填表时间：", "2024年5月10日"),
+                 lead="(2023年1月-2023年12月)年度直播销售额"):
     wb = Workbook()
     ws = wb.active
     yes = "☑是 □否"
     _sheet(ws, [
         [("电商直播团队申报表", 8)],
-        ["填表时间：", "2024年5月10日"],
+        list(fill_line),
         ["名称", ("安顺黔味文化传媒有限公司", 3), "主管部门", ("安顺市西秀区商务局", 3)],
         ["地址", ("贵州省安顺市西秀区黄果树大街18号", 7)],
         ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
         ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
-        ["前置条件", "(2023年1月-2023年12月)年度直播销售额", live, "万元"],
+        ["前置条件", lead, live, "万元"],
         ["软件及配套", "1. 有小程序、APP 或自媒体公众号", yes],
         [None, "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", yes],
         [None, "3. 具备完善的仓配管理系统", yes],
@@ -162,3 +163,15 @@ def test_a_blank_answer_beside_the_next_label_is_blank(tmp_path):
     wb.save(path)
     app = read_application(path)
     assert app.value("sb_name") is None
+
+
+def test_a_period_left_as_printed_and_the_date_after_its_label(tmp_path):
+    """The applicant filled the amount but left "(202x年x月-202x年x月)" as printed, and typed 填表时间 into its label's
+    cell: the amount and the date are read; only the 统计期 is missing."""
+    for lead in ("(202x年x月-202x年x月)年度直播销售额", "(    年  月-    年  月)年度直播销售额"):
+        result = check(read_application(printed_team(tmp_path / "团队.xlsx", fill_line=("填表时间：2024年5月10日",),
+                                                     lead=lead)))
+        assert result.values["sb_live_sales"] == 500 and result.values["sb_fill_date"].day == 10, lead
+        missing = {f.field for f in result.findings if f.code in ("FIELD_REQUIRED", "ELIG_MISSING")}
+        assert "sb_live_sales" not in missing and "sb_fill_date" not in missing
+        assert result.eligible is None and {"sb_period_start", "sb_period_end"} & missing

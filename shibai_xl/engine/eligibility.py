@@ -10,7 +10,7 @@ as 需核实 and never change the verdict.
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from ..rules import Rules, Severity, Threshold
@@ -199,9 +199,8 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
             if v is None and name not in values.invalid:
                 _missing(rules, app, result, name, "前置条件的统计期")
         return
-    months = dates.months_between(start, end)
+    months, shown = _period_length(app, start, end)
     want = rules.common.period_months
-    shown = f"{start:%Y年%m月}-{end:%Y年%m月}"
     problems = []
     if months != want:
         problems.append(f"统计期{shown}为{months}个月，应为连续{want}个月" if months > 0
@@ -216,6 +215,30 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     result.add(label, PASS, shown, "period")
     if fill is not None:
         _period_age(app, end, fill, rules, result)
+    _period_before_established(app, values, start, result)
+
+
+def _period_length(app: Application, start: date, end: date) -> tuple[int, str]:
+    """(months, the period as shown) of a 统计期: calendar months, both included — or, typed to the day
+    ("2023.1.15"-"2024.1.14"), the whole months from the first day to the day after the last."""
+    first, last = (dates.parse(app.value(name)) for name in ("sb_period_start", "sb_period_end"))
+    if first.ok and last.ok and first.precision == last.precision == "day":
+        after = last.value + timedelta(days=1)
+        if after.day == first.value.day:
+            months = (after.year - first.value.year) * 12 + after.month - first.value.month
+            return months, f"{first.value:%Y年%m月%d日}-{last.value:%Y年%m月%d日}"
+    return dates.months_between(start, end), f"{start:%Y年%m月}-{end:%Y年%m月}"
+
+
+def _period_before_established(app: Application, values: Values, start: date, result: Eligibility) -> None:
+    """A 年度 figure whose 统计期 begins before the company was founded covers months it did not exist: said."""
+    founded = values.get("sb_established")
+    if founded is None or values.precision.get("sb_established") == "year":
+        return
+    if (founded.year, founded.month) > (start.year, start.month):
+        result.findings.append(locate(make("FIELD_PERIOD", Severity.WARNING, field="sb_period_start", detail=(
+            f"统计期起月{start:%Y年%m月}早于成立日期{founded:%Y年%m月%d日}，统计期内有几个月企业尚未成立，"
+            "年度数据是否完整、是否含其他主体的数据，请核实")), app, "sb_period_start"))
 
 
 def _period_age(app: Application, end: date, fill: date, rules: Rules, result: Eligibility) -> None:

@@ -178,3 +178,18 @@ def test_large_figures_below_the_doubt_or_with_their_unit_decide(app_type, field
 def test_government_operator_is_a_rule_gap():
     r = run("park", sb_operator_type="事业单位")
     assert "RULE_GAP" in r.codes()
+
+
+def test_a_period_typed_to_the_day_is_twelve_months_from_its_first_day():
+    r = run("enterprise", sb_period_start="2023.1.15", sb_period_end="2024.1.14")
+    assert r.eligible is True and "FIELD_PERIOD" not in r.codes()
+    r = run("enterprise", sb_period_start="2023.1.15", sb_period_end="2024.1.20")
+    assert r.eligible is None and "FIELD_PERIOD" in r.codes()
+
+
+def test_a_period_beginning_before_the_company_was_founded_is_said():
+    r = run("enterprise", sb_period_start="2023年1月", sb_period_end="2023年12月", sb_established=date(2023, 3, 1),
+            sb_fill_date=date(2024, 4, 15))
+    f = next(f for f in r.findings if f.code == "FIELD_PERIOD")
+    assert f.severity == "warning" and "早于成立日期2023年03月01日" in f.message
+    assert not any(f.code == "FIELD_PERIOD" for f in run("enterprise").findings)

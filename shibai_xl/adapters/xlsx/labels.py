@@ -26,6 +26,8 @@ _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达"
 PERIOD_IN_LABEL = re.compile(rf"[(（]\s*{PERIOD}\s*[)）]")
+# …and left as printed, or with its blanks still empty: "(202x年x月-202x年x月)", "(    年  月-    年  月)"
+PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~～至到][^()（）]{0,12}年[^()（）]{0,6}[)）]")
 # the printed line split at its blanks leaves the previous blank's unit before the next words:
 # "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)(?=[^\d]{4,}$)")
@@ -39,7 +41,8 @@ def label_key(text: Any) -> str:
     >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
     ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
     """
-    return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))))
+    text = PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))
+    return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))
 
 
 @dataclass(frozen=True)
@@ -137,10 +140,28 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             if index.is_label(value) or (spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
                 value = None
             out[name] = Found(sheet, row, c, value)
+        _answers_after_labels(index, block, out)
         if block is blocks[0]:
             _period_from_label(index, labels, out)
             _ticks_in_one_cell(index, block, out)
     return out
+
+
+def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, Found]) -> None:
+    """An answer typed into its label's cell after the colon, as the form prints some lines ("填表时间：2024年4月15日",
+    "名称：贵州某某电子商务有限公司"): read from there for the fields found nowhere else."""
+    names = {key: spec.name for spec in block for key in spec.keys}
+    for sheet, grid in index.grids.items():
+        for r, line in enumerate(grid.rows, 1):
+            for c, v in enumerate(line, 1):
+                if not isinstance(v, str) or ("：" not in v and ":" not in v):
+                    continue
+                head, _, tail = re.split(r"([：:])", v, maxsplit=1)
+                tail = tail.strip()
+                name = names.get(label_key(head))
+                if (name and tail and not any(b in tail for b in _TICK + _BOX)
+                        and (name not in out or out[name].value is None)):
+                    out[name] = Found(sheet, r, c, tail)
 
 
 _TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
