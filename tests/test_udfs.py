@@ -357,7 +357,7 @@ def test_decimal_results_are_plain_floats():
 
 
 @pytest.mark.parametrize("pairs, says", [
-    ([["sb_has_platform", "是的"]], "应填“是”或“否”"),
+    ([["sb_has_platform", "待补充"]], "应填“是”或“否”"),
     ([["sb_has_platform", "☑是 ☑否"]], "有管理中台"),
     ([["sb_crossborder_usd", "800000元"]], "币种不符"),
     ([["sb_has_platform", "是"], ["sb_has_platform", "否"]], "出现了两次"),

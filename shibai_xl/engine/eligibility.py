@@ -146,9 +146,10 @@ def _credit(app: Application, values: Values, rules: Rules, result: Eligibility)
             result.add(f.label, FAIL, "填写为“否”", "credit")
             result.findings.append(locate(make("ELIG_CREDIT", field=name, detail=f"{f.label}：否"), app, name))
         else:
+            why = "无法识别，应填“是”或“否”" if name in values.invalid else "未填写"
             result.add(f.label, UNKNOWN, "未确认", "credit")
             result.findings.append(locate(make("ELIG_CREDIT", Severity.WARNING, field=name,
-                                               detail=f"{f.label}：未填写，请在“补充信息”中确认"), app, name))
+                                               detail=f"{f.label}：{why}，请在“补充信息”中确认"), app, name))
             _missing(rules, app, result, name, "未确认")
 
 

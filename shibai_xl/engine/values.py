@@ -23,8 +23,10 @@ from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import normalize
 
 YES, NO = "是", "否"
-_YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑"}
-_NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑"}
+_YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
+        "是的", "对", "具备", "已具备", "已建立", "良好", "健全", "无失信记录", "无不良记录", "无不良信用记录"}
+_NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
+       "不是", "没有", "不具备", "未建立", "不健全", "有失信记录"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
 _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
