@@ -62,6 +62,14 @@ def test_unanswered_materials_do_not_change_the_verdict(make_workbook, rules):
     assert f.severity == "info" and "2项未勾选" in f.message
 
 
+def test_materials_said_provided_count_and_odd_answers_are_named(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_audit="已提供", sb_mat_license="见附件", sb_mat_pbc="/")
+    assert r.eligible is True and "ELIG_MATERIALS" not in r.codes()
+    odd = [f for f in r.findings if f.code == "FIELD_CHOICE"]
+    assert [f.field for f in odd] == ["sb_mat_pbc"] and "“/”" in odd[0].message and "按未勾选处理" in odd[0].message
+    assert "1项未勾选" in next(f.message for f in r.findings if f.code == "MAT_MISSING")
+
+
 @pytest.mark.parametrize("fill,inside", [(date(2024, 3, 31), False), (date(2024, 4, 1), True),
                                          (date(2024, 12, 31), True), (date(2025, 1, 2), False)])
 def test_fill_date_outside_the_application_window(make_workbook, fill, inside):
