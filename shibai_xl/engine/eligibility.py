@@ -302,6 +302,8 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}请核实后再判断", None
     if compare(value, t.op, t.value):
         return PASS, f"{f.label_for(app.type)}{shown} {OPS[t.op]} {need}", None
+    if shown.partition("（")[0] == need.partition("（")[0]:   # rounded onto the threshold it is under
+        shown = wan_display(value, unit, exact=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
 

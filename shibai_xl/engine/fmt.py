@@ -44,13 +44,19 @@ def typed(value: Any) -> str:
     return str(value)
 
 
-def wan_display(value_wan: Decimal | None, field_unit: str) -> str:
-    """An amount held in 万元, shown in the form's own unit (and in 万元 when that differs)."""
+def wan_display(value_wan: Decimal | None, field_unit: str, exact: bool = False) -> str:
+    """An amount held in 万元, shown in the form's own unit (and in 万元 when that differs); ``exact``: every digit,
+    for a figure that four places would round onto a threshold it is under (2.9999999亿元 is not 3亿元).
+
+    >>> wan_display(Decimal("29999.999"), "亿元"), wan_display(Decimal("29999.999"), "亿元", exact=True)
+    ('3亿元（29999.999万元）', '2.9999999亿元（29999.999万元）')
+    """
     if value_wan is None:
         return ""
+    show = (lambda v: format(Decimal(v).normalize(), "f")) if exact else fmt
     if field_unit == "亿元":
-        return f"{fmt(value_wan / Decimal(10000))}亿元（{fmt(value_wan)}万元）"
-    return f"{fmt(value_wan)}万元"
+        return f"{show(value_wan / Decimal(10000))}亿元（{show(value_wan)}万元）"
+    return f"{show(value_wan)}万元"
 
 
 def compare(value: Any, op: str, target: Any) -> bool:

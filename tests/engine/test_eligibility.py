@@ -198,3 +198,9 @@ def test_a_period_beginning_before_the_company_was_founded_is_said():
     f = next(f for f in r.findings if f.code == "FIELD_PERIOD")
     assert f.severity == "warning" and "早于成立日期2023年03月01日" in f.message
     assert not any(f.code == "FIELD_PERIOD" for f in run("enterprise").findings)
+
+
+def test_a_figure_just_under_a_threshold_is_not_shown_rounded_onto_it():
+    r = run("park", sb_trade_total=2.9999999)
+    f = next(f for f in r.findings if f.code == "ELIG_TRADE")
+    assert r.eligible is False and "为2.9999999亿元" in f.message
