@@ -295,3 +295,17 @@ def test_a_strict_open_xml_application_in_a_folder_is_listed_with_how_to_convert
     err = capsys.readouterr().err
     line = next(x for x in err.splitlines() if "企业.xlsx" in x)
     assert "Strict Open XML" in line and "另存为" in line and "Excel 工作簿" in line and "不是申报表" not in line
+
+
+@pytest.mark.parametrize("name,head,said", [
+    ("~$申报表.xlsx", b"\x05zhang" + bytes(160), "临时锁定文件"),
+    ("营业执照.pdf", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + bytes(100), "PDF 文件"),
+    ("申报表.xlsx", b"\x89PNG\r\n\x1a\n" + bytes(100), "图片"),
+    ("申报表.xls", b"Rar!\x1a\x07\x00" + bytes(100), "压缩包"),
+])
+def test_a_file_given_that_is_no_workbook_is_named_for_what_it_is(tmp_path, capsys, name, head, said):
+    path = tmp_path / name
+    path.write_bytes(head)
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err

@@ -158,6 +158,22 @@ def _ole_message(path: Path) -> str:
     return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
 
 
+def _other_kind(path: Path) -> str | None:
+    """What a file that is no workbook is, when its name or first bytes say it (a lock file, a PDF, a picture)."""
+    if path.name.startswith(("~$", ".~lock.")):
+        return ("这是 Excel/WPS/LibreOffice 打开工作簿时生成的临时锁定文件，不是申报表；"
+                "请检查与它同名（去掉开头的“~$”）的工作簿，锁定文件可以忽略")
+    with open(path, "rb") as fh:
+        head = fh.read(8)
+    if head.startswith(b"%PDF"):
+        return "这是 PDF 文件，不是 Excel 工作簿：请提供 Excel 格式的申报表（扫描件、PDF 不能读取）"
+    if head.startswith((b"\xff\xd8\xff", b"\x89PNG")):
+        return "这是图片，不是 Excel 工作簿：请提供 Excel 格式的申报表"
+    if head.startswith((b"Rar!", b"7z\xbc\xaf")):
+        return "这是压缩包，不是 Excel 工作簿：请解压后处理其中的申报表"
+    return None
+
+
 _EXTENT_CHECKED = True
 
 
@@ -188,6 +204,8 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile("文件是空的（0 字节），可能复制或下载时出错，请重新获取")
     if kind == "ole":
         return _open_ole(path)
+    if kind in ("text", "binary") and _other_kind(path):
+        raise UnreadableFile(_other_kind(path))
     if kind == "text":
         raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。"
                              "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
