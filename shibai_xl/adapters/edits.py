@@ -119,21 +119,44 @@ def result_block(view: BookView, plan: WritePlan, where: Placement | None = None
     return Block(sheet, RESULT_FIRST_ROW, 1, rows)
 
 
-def input_cells(view: BookView) -> set[tuple[str, str]]:
+@dataclass
+class InputCells:
+    """Cells a person types in: the defined single cells, and the resident list's body as a rectangle
+    (rows ``first_row``…``last_row``, columns ``first_col``…``last_col`` of ``sheet``) — never enumerated:
+    a table formatted over whole columns (``B5:K1048576``) is millions of cells."""
+    named: set[tuple[str, str]] = field(default_factory=set)
+    body: tuple[str, int, int, int, int] | None = None     # (sheet, first_row, last_row, first_col, last_col)
+
+    @property
+    def sheets(self) -> set[str]:
+        return {s for s, _ in self.named} | ({self.body[0]} if self.body else set())
+
+    def __contains__(self, where: tuple[str, str]) -> bool:
+        if where in self.named:
+            return True
+        if self.body is None or where[0] != self.body[0]:
+            return False
+        try:
+            r, c = coordinate_to_tuple(where[1])
+        except (ValueError, TypeError, AttributeError):
+            return False
+        sheet, r0, r1, c0, c1 = self.body
+        return r0 <= r <= r1 and c0 <= c <= c1
+
+
+def input_cells(view: BookView) -> InputCells:
     """Cells a person types in: every defined single cell and the resident list's body."""
-    cells = set()
+    cells = InputCells()
     for name in view.pkg.names:
         loc = view.named_cell(name)
         if loc and not name.startswith(("sb_result_", "sb_score_")):
-            cells.add(loc)
+            cells.named.add(loc)
     table = view.pkg.tables.get("sb_residents")
     if table and table.sheet in view.pkg.sheets:
         first, last = table.ref.split(":")
         r0, c0 = coordinate_to_tuple(first)
         r1, c1 = coordinate_to_tuple(last)
-        for r in range(r0 + 1, max(r1, view.grid(table.sheet).height) + 1):
-            for c in range(c0, c1 + 1):
-                cells.add((table.sheet, f"{get_column_letter(c)}{r}"))
+        cells.body = (table.sheet, r0 + 1, max(r1, view.grid(table.sheet).height), c0, c1)
     return cells
 
 
@@ -147,7 +170,7 @@ def old_marks(view: BookView, sheets: Iterable[str] | None = None) -> OldMarks:
     """The previous run's marks on ``sheets`` (default: every sheet with input cells). Where a source
     cannot tell who wrote a note, a note on an input cell is taken to be ours."""
     inputs = input_cells(view)
-    scope = set(sheets) if sheets is not None else {s for s, _ in inputs}
+    scope = set(sheets) if sheets is not None else inputs.sheets
     out = OldMarks()
     for sheet in sorted(scope & set(view.pkg.sheets)):
         for ref, ours in view.notes(sheet):

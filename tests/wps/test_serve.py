@@ -270,3 +270,18 @@ def test_the_faces_go_through_jobs_not_adapters():
         assert "adapters" not in imports(root / face), face
     engine_plan = imports(root.parent / "engine" / "plan.py")
     assert not any(m in engine_plan for m in ("openpyxl", "xlwings", "calamine", "adapters"))
+
+
+def test_a_resident_table_over_whole_columns_is_checked_at_once(service, flawed_park):
+    """A 入驻企业名单 formatted as a table over whole columns (ref down to row 1048576, even out to XFD) is
+    millions of cells: the marks of an earlier check are found without listing them one by one."""
+    wb = load_workbook(flawed_park)
+    for ws in wb.worksheets:
+        for t in ws.tables.values():
+            if t.displayName == "sb_residents":
+                t.ref = t.ref.split(":")[0] + ":XFD1048576"
+    wb.save(flawed_park)
+    status, _, check = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)})
+    assert status == 200 and "检查完成" in check["message"]
+    assert "XC_RESIDENT_DUP" in {f["code"] for f in check["findings"]}
+    assert any(c["sheet"] == "入驻企业名单" for c in check["edits"]["colors"])
