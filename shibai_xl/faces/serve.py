@@ -48,7 +48,7 @@ from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import BadOption, ShibaiError
 from ..jobs import actions as A
 from ..version import __version__
-from ..wps.settings import ServeSettings, load_or_create, pid_path, settings_path
+from ..wps.settings import ServeSettings, load, load_or_create, pid_path, settings_path
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
@@ -124,9 +124,10 @@ class Guard:
         return Response(status_code=204, headers=allow)
 
 
-def create_app(settings: ServeSettings) -> Any:
-    """The ASGI application: the routes inside :class:`Guard`."""
-    service = Service(settings)
+def create_app(settings: ServeSettings, saved: Callable[[], ServeSettings | None] | None = None) -> Any:
+    """The ASGI application: the routes inside :class:`Guard`; ``saved``: the saved settings, read again when a
+    request's token differs (``shibai wps install`` made a new one while the service was running)."""
+    service = Service(settings, saved)
     routes = [Route("/health", service.health, methods=["GET"]),
               Route("/api/action/{control}", service.action, methods=["POST"]),
               Route("/api/findings", service.findings, methods=["POST"])]
@@ -145,12 +146,24 @@ async def not_here(request: Request, exc: HTTPException) -> Response:
 class Service:
     """The endpoints: each authorised request runs one job, one at a time (one user, one WPS)."""
 
-    def __init__(self, settings: ServeSettings) -> None:
+    def __init__(self, settings: ServeSettings, saved: Callable[[], ServeSettings | None] | None = None) -> None:
         self.settings = settings
+        self.saved = saved
         self.lock = threading.Lock()
 
     def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
+        if self.matches(given):
+            return True
+        # a reinstall while running wrote a new token into the add-in and the saved settings: take it over,
+        # or the add-in's "reinstall" advice would never help until the next login
+        fresh = self.saved() if self.saved is not None else None
+        if fresh is not None and fresh.port == self.settings.port and fresh.token != self.settings.token:
+            self.settings.token = fresh.token
+            return self.matches(given)
+        return False
+
+    def matches(self, given: str) -> bool:
         token = self.settings.token
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
@@ -226,10 +239,11 @@ def check_bind(host: str) -> None:
         raise BadOption(f"shibai serve 只在本机地址（127.0.0.1）上提供服务，不能监听 {host}。")
 
 
-def make_server(settings: ServeSettings, host: str = LOOPBACK):
+def make_server(settings: ServeSettings, host: str = LOOPBACK,
+                saved: Callable[[], ServeSettings | None] | None = None):
     """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
     check_bind(host)
-    config = uvicorn.Config(create_app(settings), host=host, port=settings.port, log_level="warning",
+    config = uvicorn.Config(create_app(settings, saved), host=host, port=settings.port, log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
     return uvicorn.Server(config)
 
@@ -259,7 +273,7 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
     except OSError:
         pid = None
     try:
-        make_server(settings).run()
+        make_server(settings, saved=load).run()
     finally:
         if pid is not None:
             pid.unlink(missing_ok=True)

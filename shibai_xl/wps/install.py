@@ -189,7 +189,7 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
         start_now(where, settings, python)
         lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。")
     elif health(settings.port) is not None:
-        lines.append("shibai serve 已在运行；它在下次启动时使用新的令牌，请重新登录或重启该服务。")
+        lines.append("shibai serve 已在运行，加载项下次请求时它就改用新的令牌，无需重启。")
     lines.append("请完全退出并重新启动 WPS：第一次加载时 WPS 可能询问是否信任“shibai”加载项，请选择信任/允许；"
                  "之后 WPS 表格中会出现“十百千万”选项卡。")
     return lines

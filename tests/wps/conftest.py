@@ -69,8 +69,8 @@ class Service:
         return res.status, {k.lower(): v for k, v in res.getheaders()}, parsed
 
 
-def start_service(settings: ServeSettings) -> Service:
-    server = make_server(settings)
+def start_service(settings: ServeSettings, saved=None) -> Service:
+    server = make_server(settings, saved=saved)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

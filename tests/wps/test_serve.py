@@ -285,3 +285,31 @@ def test_a_resident_table_over_whole_columns_is_checked_at_once(service, flawed_
     assert status == 200 and "检查完成" in check["message"]
     assert "XC_RESIDENT_DUP" in {f["code"] for f in check["findings"]}
     assert any(c["sheet"] == "入驻企业名单" for c in check["edits"]["colors"])
+
+
+def test_a_reinstall_while_the_service_runs_does_not_lock_the_addin_out(tmp_path, monkeypatch):
+    """``shibai wps install`` makes a new token and writes it into the add-in and the saved settings; the running
+    service takes it over at the add-in's first request instead of refusing it until the next login (the refusal
+    says to reinstall, which would only make yet another token)."""
+    from shibai_xl.wps import settings as WS
+
+    from .conftest import free_port, start_service, stop_service
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    first = WS.ServeSettings(port=free_port(), token=WS.new_token())
+    WS.save(first)
+    svc = start_service(WS.load(), saved=WS.load)                           # as shibai serve starts it
+    try:
+        status, _, _ = svc.call("POST", ACTION + "sb_help", {})
+        assert status == 200
+        WS.save(WS.ServeSettings(port=first.port, token=WS.new_token()))     # what a reinstall does
+        new = WS.load().token
+        status, _, data = svc.call("POST", ACTION + "sb_help", {}, headers={S.TOKEN_HEADER: new}, token=False)
+        assert status == 200 and data["message"] == HELP_TEXT
+        status, _, _ = svc.call("POST", ACTION + "sb_help", {}, headers={S.TOKEN_HEADER: first.token}, token=False)
+        assert status == 401                                                  # the old token is gone
+        status, _, _ = svc.call("POST", ACTION + "sb_help", {}, headers={S.TOKEN_HEADER: "guess"}, token=False)
+        assert status == 401
+    finally:
+        stop_service(svc)
