@@ -69,7 +69,12 @@ def copy_addin(where: Where, settings: S.ServeSettings, source: Path = SOURCE) -
             shutil.rmtree(old)
     target = root / FOLDER
     shutil.copytree(source, target)
-    write_text(target / "js" / "settings.js", settings_js(settings))
+    js = target / "js" / "settings.js"
+    write_text(js, settings_js(settings))
+    try:
+        os.chmod(js, 0o600)   # the token is the user's, as in serve.json: other accounts reach 127.0.0.1 too
+    except OSError:
+        pass
     return target
 
 

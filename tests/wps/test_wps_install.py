@@ -177,3 +177,20 @@ def test_the_service_started_at_install_does_not_run_code_from_the_current_folde
     done = subprocess.run(command, cwd=folder, capture_output=True, text=True, timeout=120)
     assert not marker.exists(), marker.read_text()
     assert done.returncode == 0 and "--port" in done.stdout
+
+
+def test_the_token_in_the_addin_is_readable_by_its_user_only(tmp_path):
+    """serve.json is private; so is the add-in's copy of the same token (another account on the machine reaches
+    127.0.0.1 as well, and the token is all the service asks for)."""
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        where = linux_user(tmp_path)
+        I.install(where, start=False)
+    finally:
+        os.umask(old)
+    js = where.jsaddons() / f"shibai_{__version__}" / "js" / "settings.js"
+    assert stat.S_IMODE(js.stat().st_mode) & 0o077 == 0
+    assert stat.S_IMODE(S.settings_path(**where.settings).stat().st_mode) & 0o077 == 0
