@@ -28,6 +28,7 @@ import hmac
 import ipaddress
 import json
 import os
+import re
 import socket
 import sys
 import threading
@@ -41,7 +42,8 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import JSONResponse, Response
+from starlette.responses import JSONResponse as StarletteJSON
+from starlette.responses import Response
 from starlette.routing import Route
 
 from ..addin.ribbon import RIBBON_BUTTONS
@@ -55,6 +57,18 @@ MAX_BODY = 64 * 1024 * 1024
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class JSONResponse(StarletteJSON):
+    """JSON that can carry any text a workbook holds: a lone UTF-16 surrogate (half an emoji left by LEFT() in a
+    cell, sent by the add-in as \\udXXX) goes back escaped the same way instead of failing to encode as UTF-8."""
+
+    def render(self, content: Any) -> bytes:
+        text = json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
+        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
 
 
 def is_loopback(host: str) -> bool:

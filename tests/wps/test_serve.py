@@ -313,3 +313,33 @@ def test_a_reinstall_while_the_service_runs_does_not_lock_the_addin_out(tmp_path
         assert status == 401
     finally:
         stop_service(svc)
+
+
+def test_half_an_emoji_in_a_workbook_comes_back_as_json(service, flawed_park):
+    """A lone UTF-16 surrogate (LEFT() cutting an emoji) is valid in a WPS cell and in the add-in's JSON
+    (\\udXXX); the answer carries it back the same way, never a 500 or an English encoding error."""
+    import json
+
+    import python_calamine
+
+    from .conftest import value2
+
+    values = python_calamine.CalamineWorkbook.from_path(str(flawed_park))
+    wb = load_workbook(flawed_park)
+    name = "贵阳黔货出山\ud83d"
+    sheets = []
+    for ws in wb.worksheets:
+        rows = [[value2(v) for v in r] for r in values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)]
+        sheets.append({"name": ws.title, "values": rows, "notes": []})
+    sheet, ref = wb.defined_names["sb_name"].attr_text.replace("$", "").replace("'", "").split("!")
+    row, col = int(ref[1:]) - 1, ord(ref[0]) - 65
+    next(s for s in sheets if s["name"] == sheet)["values"][row][col] = name
+    book = {"name": "工作簿1", "sheets": sheets,
+            "names": [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()],
+            "tables": [{"name": t.displayName, "sheet": ws.title, "ref": t.ref} for ws in wb.worksheets
+                       for t in ws.tables.values()]}
+    raw = json.dumps({"book": book}).encode()                     # ensure_ascii: \ud83d, as JSON.stringify writes it
+    status, _, data = service.call("POST", ACTION + "sb_check", raw=raw)
+    assert status == 200 and data["message"].startswith("检查完成：" + name)
+    status, _, data = service.call("POST", ACTION + "sb_check", raw=json.dumps({"path": "/tmp/\udc80.xlsx"}).encode())
+    assert status == 422 and "\udc80" in data["error"]
