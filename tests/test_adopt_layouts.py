@@ -110,3 +110,17 @@ def test_an_application_of_another_city_is_flagged_in_the_citys_summary(tmp_path
     # a summary whose title names no city (the template's "XX市（州）") flags nothing
     assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
     assert not any("XC_SUMMARY_MISMATCH" in (v["问题"] or "") for v in table_rows(tmp_path / "汇总表.xlsx").values())
+
+
+def test_a_summary_table_reaching_the_last_row_of_the_sheet_takes_new_rows_under_its_projects(tmp_path):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    table = wb.active.tables["sb_summary"]
+    table.ref = table.ref.split(":")[0] + ":U1048576"      # formatted over whole columns
+    wb.save(summary)
+    application(tmp_path / "apps", "team", "团队.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    ws = load_workbook(summary).active
+    assert ws.tables["sb_summary"].ref == "A3:U5" and [ws.cell(r, 1).value for r in (4, 5)] == [1, 2]

@@ -137,6 +137,11 @@ class SummaryBook:
         self.r0, self.c0 = coordinate_to_tuple(first)
         self.r1, self.c1 = coordinate_to_tuple(last)
         self.changed = False
+        filled = self._last_filled_row()
+        if self.r1 > max(filled, self.r0 + 1):   # a table reaching far below its rows (to row 1048576): its rows
+            self.r1 = max(filled, self.r0 + 1)   # end at the last one filled, where the 合计 and new rows go
+            self._set_ref()
+            self.changed = True
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
         self.cols = self._headers()
@@ -150,6 +155,12 @@ class SummaryBook:
         self.total_row = self._find_total()
 
     # --- structure ---------------------------------------------------------------------------
+    def _last_filled_row(self) -> int:
+        """The last row holding a value in the table's columns (the cells openpyxl loaded: asking ws.cell for
+        each row down to a far table end would create a million)."""
+        return max((r for (r, c), cell in self.ws._cells.items()
+                    if self.c0 <= c <= self.c1 and cell.value not in (None, "")), default=self.r0)
+
     def _headers(self) -> dict[str, int]:
         out: dict[str, int] = {}
         for c in range(self.c0, self.c1 + 1):
