@@ -22,3 +22,25 @@ class RefusedWrite(ShibaiError):
 
 class BadOption(ShibaiError):
     """An option or argument the user gave makes no sense (unknown type, bad round id …)."""
+
+
+def environment_refusal(e: OSError) -> ShibaiError:
+    """An operating-system error no job turned into a refusal — a name too long, no permission, a folder gone —
+    as the refusal it is: the user's situation, said in Chinese, never an internal error.
+
+    >>> import errno; str(environment_refusal(OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300)))[:12]
+    '文件名或路径太长，系统无法处'
+    """
+    import errno
+
+    where = f"“{e.filename}”" if e.filename else ""
+    if e.errno == errno.ENAMETOOLONG:
+        return UnreadableInput(f"文件名或路径太长，系统无法处理{where[:80] + '…”' if len(where) > 80 else where}。"
+                               "请把文件改个短一点的名字，或移到层级浅一些的文件夹后重试。")
+    if e.errno in (errno.EACCES, errno.EPERM):
+        return RefusedWrite(f"没有权限访问{where}。请换一个有权限的文件夹，或请管理员开放权限后重试。")
+    if e.errno in (errno.ENOENT, errno.ENOTDIR):
+        return UnreadableInput(f"找不到{where or '文件或文件夹'}，可能已被移动、改名或删除，请检查后重试。")
+    if e.errno == errno.ENOSPC:
+        return RefusedWrite("磁盘空间不足，请删除不需要的文件腾出空间（或换一个空间充足的磁盘）后重试。")
+    return UnreadableInput(f"操作系统拒绝了对{where or '文件'}的操作（{e.strerror or '错误号 ' + str(e.errno)}），请检查后重试。")

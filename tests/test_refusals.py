@@ -309,3 +309,9 @@ def test_a_file_given_that_is_no_workbook_is_named_for_what_it_is(tmp_path, caps
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert said in err and "Traceback" not in err
+
+
+def test_a_name_too_long_for_the_system_is_said_in_chinese(tmp_path, capsys):
+    assert main(["check", str(tmp_path / ("申" * 200 + ".xlsx"))]) == 2
+    err = capsys.readouterr().err
+    assert "文件名或路径太长" in err and "程序内部错误" not in err and "Errno" not in err

@@ -20,7 +20,7 @@ from typing import Any
 import xlwings as xw
 
 from ..addin.ribbon import RIBBON_BUTTONS
-from ..errors import ShibaiError, WrongKind
+from ..errors import ShibaiError, WrongKind, environment_refusal
 from ..jobs import actions as A
 from ..jobs.actions import (  # noqa: F401
     APPLICATION_FOLDER,
@@ -132,6 +132,8 @@ def _run(action: Callable[[Context], None], book: Any, app: Any = None) -> None:
         action(ctx)
     except ShibaiError as e:  # every refusal: unreadable, open elsewhere, disk full, no permission
         ctx.alert(str(e), critical=True)
+    except OSError as e:   # the machine's situation (a name too long, a folder gone), not a bug
+        ctx.alert(str(environment_refusal(e)), critical=True)
     except Exception as e:  # last resort: a Chinese message, never a traceback
         if os.environ.get("SHIBAI_DEBUG"):
             traceback.print_exc()

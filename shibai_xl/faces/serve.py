@@ -47,7 +47,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..addin.ribbon import RIBBON_BUTTONS
-from ..errors import BadOption, ShibaiError
+from ..errors import BadOption, ShibaiError, environment_refusal
 from ..jobs import actions as A
 from ..version import __version__
 from ..wps.settings import ServeSettings, load, load_or_create, pid_path, settings_path
@@ -203,6 +203,8 @@ class Service:
             return JSONResponse(await run_in_threadpool(self.locked, work, data))
         except ShibaiError as e:
             return error(str(e), 422)
+        except OSError as e:   # the machine's situation (a name too long, a folder gone), not a bug
+            return error(str(environment_refusal(e)), 422)
         except Exception as e:  # last resort: a Chinese message, never a traceback
             if os.environ.get("SHIBAI_DEBUG"):
                 traceback.print_exc()
