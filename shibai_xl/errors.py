@@ -28,8 +28,8 @@ def environment_refusal(e: OSError) -> ShibaiError:
     """An operating-system error no job turned into a refusal — a name too long, no permission, a folder gone —
     as the refusal it is: the user's situation, said in Chinese, never an internal error.
 
-    >>> import errno; str(environment_refusal(OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300)))[:10]
-    '文件名或路径太长，系统无'
+    >>> import errno; str(environment_refusal(OSError(errno.ENAMETOOLONG, "File name too long", "x" * 300)))[:8]
+    '文件名或路径太长'
     """
     import errno
 
