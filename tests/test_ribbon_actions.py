@@ -520,6 +520,11 @@ def test_text_that_looks_like_a_formula_stays_text():
     assert W.excel_value("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
     assert W.excel_value(W.Formula("=SUM(A1:A2)")) == "=SUM(A1:A2)"
     assert OTHER == "other"
+    # text Excel and WPS would take for a number or a date when set as a value (an all-digit 统一社会信用代码 keeps
+    # 15 digits as a number, "2024-05" becomes a date): quoted, as text the file faces write
+    for text in ("915201021440001530", "13812345678", "2024-05", "2024年5月", "2024-12-02 10:30", "12%", "false"):
+        assert W.excel_value(text) == "'" + text, text
+    assert W.excel_value("贵州黔货出山") == "贵州黔货出山" and W.excel_value(8000) == 8000
 
 
 def test_review_buttons_make_and_collect_next_to_the_summary(tmp_path, demo_folder, monkeypatch):

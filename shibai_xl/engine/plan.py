@@ -113,15 +113,25 @@ class Formula(str):
     """A formula to write as a formula (``"=SUM(B3:E3)"``), not as text."""
 
 
+# text Excel and WPS would turn into something else when it is set as a cell's value, as when typed: a number
+# (an all-digit 统一社会信用代码 or phone loses digits), a date ("2024-05", "2024年5月"), a time, a percentage, TRUE
+_READ_AS_VALUE = re.compile(r"^\s*[\d.(（$¥￥]|^\s*(?:true|false)\s*$", re.IGNORECASE)
+
+
 def excel_value(value: Any) -> Any:
-    """A value as it must be handed to Excel or WPS: text stays text even when it starts like a formula."""
+    """A value as it must be handed to Excel or WPS: text stays text, the same text the file faces write, even
+    when it starts like a formula or reads like a number or a date.
+
+    >>> [excel_value(v) for v in ("=1+1", "915201021440001530", "2024-05", "贵州", "TRUE", 12)]
+    ["'=1+1", "'915201021440001530", "'2024-05", '贵州', "'TRUE", 12]
+    """
     if isinstance(value, Formula):
         return str(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):
         value = value.replace("\x00", "")
-        if value.startswith(FORMULA_LEAD):
+        if value.startswith(FORMULA_LEAD) or _READ_AS_VALUE.match(value):
             return "'" + value       # the quote prefix: stored as text, shown without the quote
     return value
 
