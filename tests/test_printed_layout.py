@@ -133,6 +133,8 @@ def test_printed_park_form_is_read_where_the_answers_stand(tmp_path):
     assert app.value("sb_adm_tax") == "是" and app.value("sb_operator_type") == "民营企业"
     result = check(app)
     assert result.values["sb_period_start"].month == 1 and result.values["sb_period_end"].month == 12
+    said = next(f.message for f in result.findings if f.code == "FILE_LABELS")
+    assert "统计期" not in said    # both months were read from the label: neither is "未找到"
     assert result.eligible is True
     items = {i.id: i.auto for i in result.score.items}
     assert items["1.1.3"] == 5 and items["2.2.3"] == 5 and items["2.2.4"] == 5 and items["4.2"] == 10

@@ -21,6 +21,7 @@ from typing import Any
 from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.parse import dates
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, amount_unit, header_key, in_unit, is_total_label  # noqa: F401
@@ -180,6 +181,8 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
             app.raw[n] = replace(app.raw[n], value=value)
     # an optional 补充信息 question that a template of an earlier release does not have is simply not answered
     missing = [n for n in missing if not (F.FIELDS[n].supplementary and F.FIELDS[n].required is None)]
+    if "sb_period_end" in missing and dates.parse_period(by_label.get("sb_period_start")) is not None:
+        missing.remove("sb_period_end")      # both months came in the label's "(2023年1月-2023年12月)"
     read_by_label = [n for n in wanted if n in by_label]
     if read_by_label or missing:
         app.reader_findings.append(labels_finding(app_type, src.fmt, read_by_label, missing))
