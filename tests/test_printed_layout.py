@@ -149,6 +149,8 @@ def test_printed_park_just_under_the_retail_threshold(tmp_path):
 def test_printed_team_form_at_and_under_its_threshold(tmp_path):
     at = check(read_application(printed_team(tmp_path / "团队.xlsx")))
     assert at.eligible is True and at.values["sb_live_sales"] == 500 and at.values["sb_name"] == "安顺黔味文化传媒有限公司"
+    said = next(f.message for f in at.findings if f.code == "FILE_LABELS")
+    assert "统计期" not in said    # both months were read from the label: neither is "未找到"
     under = check(read_application(printed_team(tmp_path / "团队2.xlsx", live="499.9万元")))
     assert under.eligible is False and "ELIG_LIVE_SALES" in {f.code for f in under.findings}
 
