@@ -173,8 +173,11 @@ def test_staff_contradiction_is_cross_checked(results):
 
 
 def test_item_labels_are_the_notice_wording(results):
-    notice = (__import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "seeds"
-              / "000_9185a207016a5130.txt").read_text(encoding="utf-8")
+    path = (__import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "seeds"
+            / "000_9185a207016a5130.txt")
+    if not path.exists():      # a clone of the repository alone: the notice lives outside it (as in tests/engine/test_rules.py)
+        pytest.skip("notice not at ../shared/seeds")
+    notice = path.read_text(encoding="utf-8")
     flat = "".join(notice.split())
     for cid in ("park-full", "base-full", "enterprise-full", "team-full"):
         for i in results[cid]["score"]["items"]:
