@@ -114,7 +114,7 @@ def main() -> None:
         result = only_sheet(flawed, "校验结果", work / "result.xlsx", last_column="E")
         render(result, DOCS / "check-result.png", work, dpi=90, crop=0.4)
         summary = work / "项目汇总表.xlsx"
-        refresh(summary, work / "demo" / "申报表", batch="2024-05", city="贵阳市")
+        refresh(summary, work / "demo" / "申报表", batch="2024-05")
         render(only_sheet(summary, "项目汇总表", work / "summary.xlsx"), DOCS / "summary.png", work, dpi=110, crop=0.4)
         render(only_sheet(summary, "统计", work / "stats.xlsx"), DOCS / "summary-chart.png", work, dpi=70, crop=0.75)
         province_and_review(work, summary)

@@ -110,3 +110,19 @@ def test_titles_in_wan_are_read_as_typed(tmp_path):
     city = _one_city(tmp_path / "安顺市汇总表.xlsx", HEAD, [(2600, 900)], above=["填报单位：安顺市商务局"])
     report = merge(tmp_path / "全省.xlsx", [city])
     assert report.trade == 2600 and not any("换算" in v for v in report.versions)
+
+
+def test_a_column_the_city_titled_right_of_the_table_is_carried(tmp_path):
+    from tests.test_summaries_real_world import application
+
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    col = ws.max_column + 1             # typed next to the table, which did not grow over it (LibreOffice)
+    ws.cell(3, col, "备注")
+    ws.cell(4, col, "已实地核查")
+    wb.save(city)
+    merge(tmp_path / "全省.xlsx", [city])
+    assert _projects(tmp_path / "全省.xlsx")[0]["市州备注"] == "备注：已实地核查"

@@ -50,7 +50,9 @@ def run_demo(folder: Path, console: Console) -> int:
         table.add_row(r.type_label, r.name, r.status, f"{fmt(r.score.auto)}/{fmt(r.score.max)}", *map(str, counts))
     console.print(table)
     summary = folder / "项目汇总表.xlsx"
-    report = refresh(summary, folder / "申报表", batch="2024-05", city="贵阳市")
+    # the examples come from several cities: the title keeps the template's "XX市（州）" (one city's title would
+    # flag every other city's application as reported to the wrong city)
+    report = refresh(summary, folder / "申报表", batch="2024-05")
     console.print(report.describe())
     console.print(f"示例文件已写入 {folder.resolve()}")
     return 0

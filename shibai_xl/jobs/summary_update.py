@@ -63,6 +63,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         cross.setdefault(file, []).extend(found)
     update = apply_records(wb, records, cross, batch, now or datetime.now())
     if strays:
+        update.mismatches += len(strays)
         update.notes.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
                             + "、".join(f"{file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                                        if (file := r.file) in strays))

@@ -175,7 +175,10 @@ def read_summary(path: str | Path) -> SummaryRows:
         if table is not None:
             (r0, c0), (r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
             rows, spans = _sheet_rows(book, table.sheet, pkg)
-            header = rows[r0 - 1][c0 - 1:c1] if r0 - 1 < len(rows) else []
+            titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
+            while c1 < len(titles) and isinstance(titles[c1], str) and titles[c1].strip():
+                c1 += 1    # a column the city titled right of the table, which did not grow over it (LibreOffice)
+            header = titles[c0 - 1:c1]
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
             last = r1 - 1
             while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
