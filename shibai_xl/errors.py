@@ -44,3 +44,28 @@ def environment_refusal(e: OSError) -> ShibaiError:
     if e.errno == errno.ENOSPC:
         return RefusedWrite("磁盘空间不足，请删除不需要的文件腾出空间（或换一个空间充足的磁盘）后重试。")
     return UnreadableInput(f"操作系统拒绝了对{where or '文件'}的操作（{e.strerror or '错误号 ' + str(e.errno)}），请检查后重试。")
+
+
+_WHY = {"BadZipFile": "压缩结构损坏", "EOFError": "文件不完整", "error": "压缩数据损坏", "XMLSyntaxError": "XML 格式错误",
+        "UnicodeDecodeError": "文字编码无法识别", "KeyError": "缺少必要的内容", "IndexError": "内容不完整",
+        "ValueError": "内容不合规范", "TypeError": "内容类型不对", "OverflowError": "数值超出范围",
+        "MemoryError": "内容过大，内存不足", "RecursionError": "嵌套过深", "CalamineError": "表格内容无法解析",
+        "InvalidFileException": "不是有效的工作簿", "TOMLDecodeError": "格式错误", "PanicException": "表格内容无法解析"}
+
+
+def why(e: BaseException) -> str:
+    """A few Chinese words for what went wrong, for the parentheses of a message ("文件已损坏（压缩结构损坏）"):
+    the words a user reads, never an exception's English class name or text.
+
+    >>> import zipfile; why(zipfile.BadZipFile("x")), why(FileNotFoundError(2, "No such file")), why(RuntimeError())
+    ('压缩结构损坏', '找不到文件', '无法解析')
+    """
+    if isinstance(e, OSError) and e.errno is not None:
+        import errno
+
+        return {errno.ENOENT: "找不到文件", errno.ENOTDIR: "路径不是文件夹", errno.EACCES: "没有权限",
+                errno.EPERM: "没有权限", errno.EISDIR: "是文件夹", errno.ENOSPC: "磁盘空间不足",
+                errno.EROFS: "磁盘只读", errno.ELOOP: "快捷方式（符号链接）循环", errno.ENAMETOOLONG: "文件名太长",
+                errno.EIO: "磁盘读写错误", errno.EBUSY: "文件正被占用", errno.EINVAL: "不是普通文件"}.get(
+                    e.errno, f"系统错误 {e.errno}")
+    return _WHY.get(type(e).__name__, "系统错误" if isinstance(e, OSError) else "无法解析")

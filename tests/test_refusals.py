@@ -315,3 +315,13 @@ def test_a_name_too_long_for_the_system_is_said_in_chinese(tmp_path, capsys):
     assert main(["check", str(tmp_path / ("申" * 200 + ".xlsx"))]) == 2
     err = capsys.readouterr().err
     assert "文件名或路径太长" in err and "程序内部错误" not in err and "Errno" not in err
+
+
+def test_a_truncated_workbook_is_said_without_python_words(tmp_path, capsys):
+    whole = tmp_path / "完整.xlsx"
+    assert main(["new", "team", "--out", str(whole)]) == 0
+    cut = tmp_path / "申报表.xlsx"
+    cut.write_bytes(whole.read_bytes()[: whole.stat().st_size // 2])
+    assert main(["check", str(cut)]) == 2
+    err = capsys.readouterr().err
+    assert "损坏" in err and not re.search(r"[A-Za-z]{5,}", err.replace("Excel", "").replace(".xlsx", "")), err

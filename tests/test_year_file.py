@@ -137,7 +137,7 @@ def test_a_wrong_choice_is_a_refusal_with_a_chinese_message(make_workbook, monke
     capsys.readouterr()
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
-    assert word in err and "Traceback" not in err
+    assert word in err and "Traceback" not in err and "No such file" not in err
 
 
 def test_a_broken_year_file_is_a_refusal(make_workbook, tmp_path, monkeypatch, capsys):
@@ -148,4 +148,15 @@ def test_a_broken_year_file_is_a_refusal(make_workbook, tmp_path, monkeypatch, c
     capsys.readouterr()
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
-    assert "规则文件" in err and "residents" in err and "Traceback" not in err
+    assert "规则文件" in err and "residents" in err and "Traceback" not in err and "KeyError" not in err
+
+
+def test_a_year_file_with_a_typo_says_where_in_chinese(make_workbook, tmp_path, monkeypatch, capsys):
+    path = make_workbook("team")
+    broken = make_2025(tmp_path / "规则")
+    broken.write_text("[types\n" + broken.read_text("utf-8"), "utf-8")
+    monkeypatch.setenv(ENV, str(broken))
+    capsys.readouterr()
+    assert main(["check", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "TOML 格式有误（第 1 行" in err and "Expected" not in err

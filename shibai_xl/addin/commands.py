@@ -26,7 +26,7 @@ from typing import Any
 
 from rich.console import Console
 
-from ..errors import RefusedWrite
+from ..errors import RefusedWrite, why
 from .build import ADDIN_PROJECT_NAME, build_addin
 
 # a usage error is "nothing done": 2 like every command of the CLI (faces/cli.py), never 1 ("partly done")
@@ -173,7 +173,7 @@ def install(console: Console, err: Console, platform: str = sys.platform, home: 
         err.print(f"无法写入 {target_dir}：加载项可能正被 Excel 使用。请先完全退出 Excel，再运行 shibai addin install。")
         return EXIT_FAILED
     except OSError as e:
-        err.print(f"安装失败：{e.strerror or type(e).__name__}（{getattr(e, 'filename', '') or target_dir}）。")
+        err.print(f"安装失败：{why(e)}（{getattr(e, 'filename', '') or target_dir}）。")
         return EXIT_FAILED
     if platform == "darwin":
         _mac_runpython(err)
@@ -194,7 +194,7 @@ def _mac_runpython(err: Console) -> None:
 
         runpython_install(None)
     except Exception as e:  # the add-in still installs; RunPython will say what is missing
-        err.print(f"提示：未能安装 xlwings 的 AppleScript（{type(e).__name__}），请另行运行：xlwings runpython install")
+        err.print(f"提示：未能安装 xlwings 的 AppleScript（{why(e)}），请另行运行：xlwings runpython install")
 
 
 def status_lines(platform: str = sys.platform, home: Path | None = None, env: Mapping[str, str] | None = None,
@@ -205,7 +205,7 @@ def status_lines(platform: str = sys.platform, home: Path | None = None, env: Ma
 
         lines.append(f"xlwings：{xlwings.__version__}")
     except Exception as e:  # xlwings missing or broken: say so, the rest still helps
-        lines.append(f"xlwings：无法导入（{type(e).__name__}）")
+        lines.append(f"xlwings：无法导入（{why(e)}）")
     lines.append(f"Python：{sys.executable}")
     p = workbooks / ADDIN_FILE
     lines.append(f"已构建的加载项 {ADDIN_FILE}：{p if p.exists() else '未构建（运行 shibai addin build）'}")

@@ -20,7 +20,7 @@ from typing import Any
 import xlwings as xw
 
 from ..addin.ribbon import RIBBON_BUTTONS
-from ..errors import ShibaiError, WrongKind, environment_refusal
+from ..errors import ShibaiError, WrongKind, environment_refusal, why
 from ..jobs import actions as A
 from ..jobs.actions import (  # noqa: F401
     APPLICATION_FOLDER,
@@ -126,7 +126,7 @@ def _run(action: Callable[[Context], None], book: Any, app: Any = None) -> None:
     try:
         ctx = _context(book, app)
     except Exception as e:  # not started from Excel: there is no message box to use
-        print(f"无法连接到 Excel（{type(e).__name__}）：请从 Excel 的“十百千万”选项卡运行。", file=sys.stderr)
+        print(f"无法连接到 Excel（{why(e)}）：请从 Excel 的“十百千万”选项卡运行。", file=sys.stderr)
         return
     try:
         action(ctx)

@@ -33,6 +33,7 @@ from ..engine.resident_header import amount_unit, header_key, in_unit, is_total_
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
+from ..errors import why
 from ..rules import Rules, Severity, Status, load
 
 ERROR = "错误："
@@ -61,7 +62,7 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
             out = fn(*args, **kwargs)
         except Exception as e:  # a formula shows a message, never a traceback
-            return error(f"无法计算（{type(e).__name__}），请检查参数")
+            return error(f"无法计算（{why(e)}），请检查参数")
         if isinstance(out, float) and not math.isfinite(out):
             return error("数值过大，无法计算")
         return safe_result(out)

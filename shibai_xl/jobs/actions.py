@@ -35,7 +35,7 @@ from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
 from ..engine.plan import Edits, plan_check
 from ..engine.summary_table import HEADER_SCAN, find_header
-from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
+from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
 from .merge import merge as merge_files
@@ -307,7 +307,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
     except OSError as e:
         _remove_copy(target)
-        raise RefusedWrite(f"无法在“{target.parent}”中另存汇总表（{e.strerror or type(e).__name__}），"
+        raise RefusedWrite(f"无法在“{target.parent}”中另存汇总表（{why(e)}），"
                            "请检查文件夹是否可写、磁盘是否已满") from None
     except ShibaiError:
         _remove_copy(target)

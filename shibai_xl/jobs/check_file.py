@@ -10,7 +10,7 @@ from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
-from ..errors import BadOption, RefusedWrite, ShibaiError
+from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
 from .workbook_files import ARCHIVE_UNREAD, application_files, is_archive, other_files, others_line, skipped_line
 
@@ -172,4 +172,4 @@ def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Ch
     except ShibaiError as e:   # unreadable (or any other refusal): listed, the others go on
         return Checked(label, error=str(e))
     except Exception as e:  # one file that breaks the engine must not stop the others
-        return Checked(label, error=f"处理时出错（{type(e).__name__}），请检查该文件")
+        return Checked(label, error=f"处理时出错（{why(e)}），请检查该文件")

@@ -47,7 +47,7 @@ from ..engine.summary_table import (
     number_value,
     type_short,
 )
-from ..errors import ShibaiError, UnreadableInput, WrongKind
+from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import load
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
@@ -262,9 +262,9 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             wb = load_workbook(province)
             find_table(wb)
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
-            why = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
-                   else f"文件无法打开（{type(e).__name__}）")
-            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{why}），未改动。"
+            because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
+                       else f"文件无法打开（{why(e)}）")
+            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。"
                             "请换一个文件名，本工具会新建全省汇总表。") from None
         if not is_province(wb):
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"

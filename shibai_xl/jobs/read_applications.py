@@ -19,7 +19,7 @@ from ..adapters.xlsx.reader import NotAnApplication
 from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
 from ..engine.check import check
 from ..engine.summary import SummaryRecord, record_from_result, unreadable_record
-from ..errors import ShibaiError
+from ..errors import ShibaiError, why
 from ..rules import load
 from .workbook_files import LIST_TYPE, SKIPPED_TYPE, file_hash
 
@@ -48,7 +48,7 @@ def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRec
     except ShibaiError as e:   # unreadable (or any other refusal): listed, the batch goes on
         return unreadable_record(label, str(e))
     except Exception as e:  # a file that breaks the engine must not stop the batch
-        return unreadable_record(label, f"处理时出错（{type(e).__name__}），请检查该文件")
+        return unreadable_record(label, f"处理时出错（{why(e)}），请检查该文件")
 
 
 def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) -> tuple[SummaryRecord, str | None]:
@@ -59,7 +59,7 @@ def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) 
         try:
             after = file_hash(path)
         except OSError as e:
-            return unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）"), None
+            return unreadable_record(label, f"无法打开文件（{why(e)}）"), None
         if after == digest:
             return rec, digest
         digest = after

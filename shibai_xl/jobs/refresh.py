@@ -19,7 +19,7 @@ from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
-from ..errors import UnreadableInput
+from ..errors import UnreadableInput, why
 from ..version import __version__
 from .workbook_files import (
     ARCHIVE_UNREAD,
@@ -190,7 +190,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         try:
             digests[label] = file_hash(path)
         except OSError as e:
-            records[label] = unreadable_record(label, f"无法打开文件（{e.strerror or type(e).__name__}）")
+            records[label] = unreadable_record(label, f"无法打开文件（{why(e)}）")
     folder_sha = {d: _folder_digest(ps, folder, digests) for d, ps in near.items()}
     for i, path in enumerate(files, 1):
         label = str(path.relative_to(folder))

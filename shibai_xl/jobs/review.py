@@ -26,7 +26,7 @@ from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
 from ..engine.summary_table import city_in
-from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind
+from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Rules, load
 from .check_file import check_file
 from .workbook_files import is_skipped
@@ -118,7 +118,7 @@ def _suggestions(summary: Path, project: R.Project, rules: Rules) -> tuple[dict[
     except ShibaiError as e:   # unreadable or not an application: this project gets no suggestion
         return blank(f"申报表无法读取：{str(e)[:60]}"), None, shown
     except Exception as e:  # a file that breaks the engine must not stop the round
-        return blank(f"申报表处理出错（{type(e).__name__}）"), None, shown
+        return blank(f"申报表处理出错（{why(e)}）"), None, shown
     if result.app.type != project.type:
         return blank(f"申报表类型为{rules.types[result.app.type].short}，与汇总表（{rules.types[project.type].short}）不一致"), \
             None, shown

@@ -25,6 +25,7 @@ from ..adapters.xlsx.summary_book import (
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
+from ..errors import why
 
 
 def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
@@ -34,7 +35,7 @@ def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | N
     try:
         wb = load_workbook(summary)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
-        raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{type(e).__name__}），请检查文件或换一个文件名") from None
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
     try:
         find_table(wb)
         return wb, None

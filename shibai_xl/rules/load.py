@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import os
+import re
 import tomllib
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadOption
+from ..errors import BadOption, why
 from .choice import ENV, packaged, selected_path
 from .enums import AppType, Severity
 from .model import (
@@ -66,13 +67,25 @@ def load_file(path: Path) -> Rules:
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except OSError as e:
-        raise BadOption(f"无法读取规则文件“{path}”（{e.strerror or type(e).__name__}），请检查环境变量 {ENV}") from e
-    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as e:
-        raise BadOption(f"规则文件“{path}”不是 UTF-8 编码的 TOML 文件：{e}") from e
+        raise BadOption(f"无法读取规则文件“{path}”（{why(e)}），请检查环境变量 {ENV}") from e
+    except UnicodeDecodeError as e:
+        raise BadOption(f"规则文件“{path}”不是 UTF-8 编码的文本文件，请用 UTF-8 编码保存") from e
+    except tomllib.TOMLDecodeError as e:
+        at = re.search(r"line (\d+), column (\d+)", str(e))
+        where = f"第 {at.group(1)} 行第 {at.group(2)} 列附近" if at else "某处"
+        raise BadOption(f"规则文件“{path}”的 TOML 格式有误（{where}），请对照 y2024.toml 修改") from e
     try:
         return build(data, path)
-    except (KeyError, TypeError, ValueError) as e:
-        raise BadOption(f"规则文件“{path}”缺少或写错了一项（{type(e).__name__}: {e}），请对照 y2024.toml 修改") from e
+    except KeyError as e:
+        raise BadOption(f"规则文件“{path}”缺少“{e.args[0] if e.args else ''}”一项，请对照 y2024.toml 补上") from e
+    except (TypeError, ValueError) as e:
+        raise BadOption(f"规则文件“{path}”有一项写错了（{why(e)}：{_chinese_part(e)}），请对照 y2024.toml 修改") from e
+
+
+def _chinese_part(e: Exception) -> str:
+    """The message a check in this module wrote (Chinese), else nothing of Python's English."""
+    text = str(e)
+    return text if re.search(r"[\u4e00-\u9fff]", text) else "类型或取值不对"
 
 
 def build(data: dict[str, Any], source: Path | None = None) -> Rules:

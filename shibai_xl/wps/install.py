@@ -26,7 +26,7 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
-from ..errors import BadOption, RefusedWrite, UnreadableInput
+from ..errors import BadOption, RefusedWrite, UnreadableInput, why
 from ..version import __version__
 from . import settings as S
 from .autostart import autostart_state, desktop_entry, disable_autostart, enable_autostart, serve_command, start_now  # noqa: F401
@@ -89,7 +89,7 @@ def _read_publish(path: Path):
     try:
         tree = etree.parse(str(path), _PARSER)
     except (etree.XMLSyntaxError, OSError) as e:
-        raise RefusedWrite(f"{path} 的内容无法解析（{type(e).__name__}），为了不破坏其他加载项的设置，未做改动。"
+        raise RefusedWrite(f"{path} 的内容无法解析（{why(e)}），为了不破坏其他加载项的设置，未做改动。"
                            "请检查或备份后删除该文件，再运行 shibai wps install。") from None
     if tree.docinfo.doctype or tree.getroot().tag != "jsplugins":
         raise RefusedWrite(f"{path} 不是 WPS 的加载项列表（根元素应为 jsplugins），未做改动。")

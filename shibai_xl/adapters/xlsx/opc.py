@@ -29,7 +29,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
-from ...errors import UnreadableInput
+from ...errors import UnreadableInput, why
 
 MAX_MEMBER_BYTES = 100 * 1024 * 1024     # one inflated part
 MAX_TOTAL_BYTES = 300 * 1024 * 1024      # the whole inflated package
@@ -71,7 +71,7 @@ class CheckedZip(zipfile.ZipFile):
             with self.open(info, "r", pwd) as fh:
                 return fh.read(info.file_size)   # at the declared size the CRC is checked: more data fails it
         except INFLATE_ERRORS as e:
-            raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
+            raise UnreadableFile(BROKEN_ZIP.format(why=why(e))) from None
 
 
 def check_members(infos: list[zipfile.ZipInfo], unique: bool = False) -> None:
@@ -161,7 +161,7 @@ def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False
         zf = CheckedZip(io.BytesIO(source) if isinstance(source, bytes) else source)
         infos = zf.infolist()
     except (zipfile.BadZipFile, OSError, ValueError, EOFError) as e:
-        raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
+        raise UnreadableFile(BROKEN_ZIP.format(why=why(e))) from None
     try:
         check_members(infos, unique)
         if prologs:
@@ -171,7 +171,7 @@ def open_zip(source: Path | bytes, *, prologs: bool = True, unique: bool = False
         raise
     except INFLATE_ERRORS as e:   # a member that does not inflate
         zf.close()
-        raise UnreadableFile(BROKEN_ZIP.format(why=type(e).__name__)) from None
+        raise UnreadableFile(BROKEN_ZIP.format(why=why(e))) from None
     return zf
 
 

@@ -20,6 +20,7 @@ from pathlib import Path
 import olefile
 import python_calamine
 
+from ...errors import why
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_names
 from .numfmt import BUILTIN_SHOWS, date_shows
 from .opc import (
@@ -219,7 +220,7 @@ def open_package(path: str | Path) -> Package:
         raise
     except (KeyError, zipfile.BadZipFile, OSError, EOFError, ValueError, SyntaxError, zlib.error) as e:
         zf.close()
-        raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{type(e).__name__}）") from None
+        raise UnreadableFile(f"文件已损坏或不完整，无法读取工作簿结构（{why(e)}）") from None
 
 
 STRICT = ("这是“Strict Open XML 电子表格”格式的工作簿，本工具读不了这种格式。请用 Excel 打开它，“另存为”时保存类型选"
@@ -270,8 +271,8 @@ def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
     if e is not None and calamine_refusal(e):
         return TOO_MANY_CELLS
     what = "WPS 表格旧格式（.et）" if path.suffix.lower() in (".et", ".ett") else OTHER_FORMATS[fmt]
-    why = f"（{type(e).__name__}）" if e is not None else ""
-    return (f"这个{what}无法读取{why}，文件可能已损坏或设置了密码。"
+    because = f"（{why(e)}）" if e is not None else ""
+    return (f"这个{what}无法读取{because}，文件可能已损坏或设置了密码。"
             "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
 
 

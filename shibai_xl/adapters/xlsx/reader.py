@@ -26,7 +26,7 @@ from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...engine.resident_header import RESIDENT_COLUMNS, amount_unit, header_key, in_unit, is_total_label  # noqa: F401
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
-from ...errors import WrongKind
+from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
 from .package import (
@@ -75,7 +75,7 @@ class OpenWorkbook(PackageFacts):
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise
-                raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{type(e).__name__}），文件可能已损坏"
+                raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
                                      ) from None
         return self.grids[sheet]
 
@@ -106,7 +106,7 @@ def open_workbook(path: str | Path) -> OpenWorkbook:
         if not is_calamine_error(e):
             raise
         raise UnreadableFile(calamine_refusal(e)
-                             or f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或不是 Excel 格式") from None
+                             or f"工作簿内容无法读取（{why(e)}），文件可能已损坏或不是 Excel 格式") from None
     return OpenWorkbook(pkg, book, {})
 
 

@@ -19,6 +19,7 @@ import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.summary_table import amount_units, city_in, find_header, header_columns, in_wan, nameless_project, row_kind
+from ...errors import why
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
 from .package import Package, _ole_message, calamine_refusal, open_package, sniff
 from .summary_book import NotASummary
@@ -80,7 +81,7 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
     except Exception as e:  # calamine's own error classes (damaged, password-protected .xls …)
         if pkg:
             pkg.close()
-        raise UnreadableFile(calamine_refusal(e) or f"工作簿内容无法读取（{type(e).__name__}），文件可能已损坏或设置了密码。"
+        raise UnreadableFile(calamine_refusal(e) or f"工作簿内容无法读取（{why(e)}），文件可能已损坏或设置了密码。"
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 
@@ -96,7 +97,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package | None) -> tuple[list[list[An
         rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
         merged = sheet.merged_cell_ranges or []
     except Exception as e:  # calamine's errors for a broken sheet
-        raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{type(e).__name__}），文件可能已损坏") from None
+        raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
     for (r0, c0), (r1, c1) in merged:
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
