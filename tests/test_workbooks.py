@@ -447,3 +447,44 @@ def test_period_cells_ask_for_a_month(tmp_path, app_type):
     cell = name_cell(wb, "sb_fill_date")
     dv = next(dv for dv in cell.parent.data_validations.dataValidation if cell.coordinate in dv.sqref)
     assert "2024-04-15" in dv.prompt
+
+
+@pytest.mark.parametrize("kind", [*TYPES, *(f"rubric-{t}" for t in TYPES)])
+def test_wrapped_labels_have_room_for_every_line(tmp_path, kind):
+    """A wrapped label prints at its row's stored height (Excel, WPS and LibreOffice do not grow a row on open):
+    the 附件5 三级指标 on the 评分 sheet, the 材料清单 items and the 补充信息 questions must fit, counting a
+    Chinese character as two column-width units (a 50-wide column holds 25 of them, not 50)."""
+    from openpyxl.utils import get_column_letter
+
+    from shibai_xl.adapters.xlsx.review_layout import text_lines
+    wb = load_workbook(new(tmp_path, kind))
+    cut = []
+    for ws in wb.worksheets:
+        if ws.title not in ("评分", "材料清单", "补充信息"):
+            continue
+        spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+        for row in ws.iter_rows(min_row=3):
+            for c in row:
+                if not isinstance(c.value, str) or c.value.startswith("=") or not c.alignment.wrap_text:
+                    continue
+                m = spans.get((c.row, c.column))
+                cols = range(m.min_col, m.max_col + 1) if m else [c.column]
+                rows = range(m.min_row, m.max_row + 1) if m else [c.row]
+                width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43 for k in cols)
+                height = sum(ws.row_dimensions[r].height or 15 for r in rows)
+                size = c.font.sz or 11
+                lines = sum(text_lines(part, width, small=size < 10) for part in c.value.split("\n"))
+                if height < lines * (size + 4) - 2:
+                    cut.append(f"{ws.title}!{c.coordinate} {lines}行 {height:g}pt {c.value[:20]}")
+    assert not cut, cut
+
+
+@pytest.mark.parametrize("kind", [*TYPES, "summary", "rubric-park"])
+def test_page_number_has_room_below_the_body(tmp_path, kind):
+    """The 9-pt footer (第 N 页，共 M 页) prints between the footer margin and the bottom margin; with less than
+    about 0.2 in between, LibreOffice cuts the lower half of the page number away."""
+    wb = load_workbook(new(tmp_path, kind))
+    for ws in wb.worksheets:
+        if ws.sheet_state == "visible" and ws.oddFooter.center.text:
+            m = ws.page_margins
+            assert m.bottom - m.footer >= 0.2, (ws.title, m.bottom, m.footer)

@@ -48,6 +48,9 @@ def setup_print(ws: Worksheet, landscape: bool = False, title_rows: str | None =
     ws.print_options.horizontalCentered = True
     ws.page_margins.left = ws.page_margins.right = 0.5
     ws.page_margins.top = ws.page_margins.bottom = 0.6
+    # the 9-pt page number sits between the footer and the bottom margin: at openpyxl's 0.5 in only 0.1 in is
+    # left and LibreOffice prints the lower half of it cut away
+    ws.page_margins.header = ws.page_margins.footer = 0.3
     if title_rows:
         ws.print_title_rows = title_rows
     ws.oddFooter.center.text = PAGE_FOOTER

@@ -29,6 +29,7 @@ from .layout import (
     SUPPLEMENTARY_NOTE,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
+from .review_layout import text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
 SUMMARY_SHEET = "项目汇总表"
@@ -99,6 +100,29 @@ def _label(cell: Cell, text: str, font=S.BODY, align=S.WRAP) -> None:
 def _row_height(text: str, width_chars: int, base: float = 18) -> float:
     lines = max(1, -(-len(text) // max(1, width_chars)))
     return max(base, 15 * lines + 4)
+
+
+def _fit_rows(ws: Worksheet, cols: str, first: int) -> None:
+    """Give every wrapped label in ``cols`` (from row ``first``) room for all its lines: a row prints at its
+    stored height in Excel, WPS and LibreOffice, and a Chinese character takes two column-width units (a
+    50-wide column holds 25 of them). A label merged over several rows grows its last row when they are short."""
+    spans = {(m.min_row, m.min_col): m for m in ws.merged_cells.ranges}
+    for col in cols:
+        for r in range(first, ws.max_row + 1):
+            c = ws[f"{col}{r}"]
+            if not isinstance(c.value, str) or c.value.startswith("=") or not c.alignment.wrap_text:
+                continue
+            m = spans.get((c.row, c.column))
+            columns = range(m.min_col, m.max_col + 1) if m else [c.column]
+            rows = range(m.min_row, m.max_row + 1) if m else [c.row]
+            width = sum(ws.column_dimensions[get_column_letter(k)].width or 8.43 for k in columns)
+            size = c.font.sz or 11
+            lines = sum(text_lines(part, width, small=size < 10) for part in c.value.split("\n"))
+            need = lines * (size + 4) + 4
+            have = sum(ws.row_dimensions[i].height or 15 for i in rows)
+            if have < need:
+                last = rows[-1]
+                ws.row_dimensions[last].height = (ws.row_dimensions[last].height or 15) + need - have
 
 
 def _title(ws: Worksheet, text: str, last_col: str, row: int = 1) -> None:
@@ -183,6 +207,7 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
             ws.row_dimensions[row].height = 150
         _name(wb, f.name, ws, f"B{row}")
         row += 1
+    _fit_rows(ws, "AC", 3)
     ws.print_area = f"A1:C{row - 1}"
     S.setup_print(ws)
     S.protect(ws)
@@ -251,6 +276,7 @@ def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
         _name(wb, m.name, ws, f"C{row}")
         ws.row_dimensions[row].height = _row_height(m.label, 50)
         row += 1
+    _fit_rows(ws, "AB", 4)
     S.setup_print(ws, title_rows="3:3")
     S.protect(ws)
 
@@ -299,6 +325,7 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
         row += 1
     _merge_runs(ws, "A", SCORE_HEADER_ROW + 1, row - 1)
     _merge_runs(ws, "B", SCORE_HEADER_ROW + 1, row - 1)
+    _fit_rows(ws, "DBA", SCORE_HEADER_ROW + 1)
     base_rows = [rows[i.id] for i in rules.rubric(app_type) if not i.bonus]
     bonus_rows = [rows[i.id] for i in rules.rubric(app_type) if i.bonus]
 
@@ -322,6 +349,7 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
         total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 1}", "total")
     ws.print_area = f"A1:I{row - 1}"
     S.setup_print(ws, landscape=True, title_rows=f"{SCORE_HEADER_ROW}:{SCORE_HEADER_ROW}")
+    ws.page_setup.fitToHeight = 1   # 附件5 is one table: one page, now that every 三级指标 has its full height
     S.protect(ws)
     return rows
 
