@@ -43,7 +43,7 @@ def environment_refusal(e: OSError) -> ShibaiError:
         return UnreadableInput(f"找不到{where or '文件或文件夹'}，可能已被移动、改名或删除，请检查后重试。")
     if e.errno == errno.ENOSPC:
         return RefusedWrite("磁盘空间不足，请删除不需要的文件腾出空间（或换一个空间充足的磁盘）后重试。")
-    return UnreadableInput(f"操作系统拒绝了对{where or '文件'}的操作（{e.strerror or '错误号 ' + str(e.errno)}），请检查后重试。")
+    return UnreadableInput(f"操作系统拒绝了对{where or '文件'}的操作（{why(e)}），请检查后重试。")
 
 
 _WHY = {"BadZipFile": "压缩结构损坏", "EOFError": "文件不完整", "error": "压缩数据损坏", "XMLSyntaxError": "XML 格式错误",

@@ -12,7 +12,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import ARCHIVE_UNREAD, application_files, is_archive, other_files, others_line, skipped_line
+from .workbook_files import ARCHIVE_UNREAD, application_files, folder_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -94,6 +94,7 @@ class CheckedMany:
     lists: list[str] = field(default_factory=list)   # separate resident lists (read with their applications)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries, the tool's outputs
     others: list[str] = field(default_factory=list)   # files of the folders that are no workbook, not read
+    archives: list[Checked] = field(default_factory=list)   # the folders' archives: unreadable, listed after the rest
 
     def skipped_line(self) -> str:
         return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others)) if x)
@@ -112,13 +113,12 @@ class CheckedMany:
 def check_many(paths: list[str | Path]) -> CheckedMany:
     """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it."""
     rules = load()
-    targets = _targets(paths)
-    if not targets:
-        others = [str(o.relative_to(p)) for p in map(Path, paths) if p.is_dir() for o in other_files(p)]
-        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿"
-                        + (f"。{others_line(others)}" if others else ""))
-    near: dict[Path, list[Path]] = {}
     out = CheckedMany()
+    targets = _targets(paths, out)
+    if not targets:
+        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿"
+                        + (f"。{others_line(out.others)}" if out.others else ""))
+    near: dict[Path, list[Path]] = {}
     lists: list[tuple[Path, str]] = []
     used: set[tuple[Path, str]] = set()   # (folder, file name) of the separate resident lists applications took
     for path, label in targets:
@@ -138,23 +138,21 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.lists.append(label)
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
-    for given in (Path(p) for p in paths if Path(p).is_dir()):
-        for other in other_files(given):
-            label = str(other.relative_to(given))
-            if is_archive(other):
-                out.items.append(Checked(label, error=ARCHIVE_UNREAD))
-            else:
-                out.others.append(label)
+    out.items += out.archives
     return out
 
 
-def _targets(paths: list[str | Path]) -> list[tuple[Path, str]]:
+def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]]:
     """(path, label) of each workbook to check. The label is JSON's ``file``, the same however the file was
-    given (CONTRACT §4): its name when given directly, its path relative to the folder when found in one."""
+    given (CONTRACT §4): its name when given directly, its path relative to the folder when found in one. The
+    folders' archives (unreadable) and other files (named in one line) go into ``out``."""
     targets: list[tuple[Path, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
-            targets += [(p, str(p.relative_to(given))) for p in application_files(given)]
+            listing = folder_files(given)
+            targets += [(p, str(p.relative_to(given))) for p in listing.workbooks]
+            out.archives += [Checked(str(p.relative_to(given)), error=ARCHIVE_UNREAD) for p in listing.archives]
+            out.others += [str(p.relative_to(given)) for p in listing.others]
         else:
             targets.append((given, given.name))
     return targets

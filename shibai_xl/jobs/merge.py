@@ -112,8 +112,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows]:
         columns["市（州）"] = own or columns.get("市（州）") or city
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
-        source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else (
-            f"{path.name}（第{row['_row']}行）" if isinstance(row["_row"], int) else f"{path.name}（{row['_row']}行）")
+        source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（{row['_row']}）"
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
@@ -223,12 +222,14 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
-    given = cities
+    given, seen = cities, set()
     cities, same = [], []
     for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
-        if any(Path(c).resolve() == Path(k).resolve() for k in cities):
+        where = Path(c).resolve()
+        if where in seen:
             same.append(Path(c).name)
         else:
+            seen.add(where)
             cities.append(c)
     if same:
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
@@ -244,8 +245,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             report.unreadable.append((path.name, str(e)))
             failed.append(unreadable_record(path.name, str(e)))
             continue
-        report.unreadable += [(f"{path.name}（第{r}行）" if isinstance(r, int) else f"{path.name}（{r}）",
-                               "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
+        report.unreadable += [(f"{path.name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in summary.nameless]
         report.nameless += len(summary.nameless)
         report.versions += [f"{path.name}：{c}" for c in summary.notes]

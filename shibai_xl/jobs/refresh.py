@@ -21,17 +21,7 @@ from ..adapters.signed_cache import read_signed, write_signed
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput, why
 from ..version import __version__
-from .workbook_files import (
-    ARCHIVE_UNREAD,
-    LIST_TYPE,
-    SKIPPED_TYPE,
-    application_files,
-    file_hash,
-    is_archive,
-    other_files,
-    others_line,
-    skipped_line,
-)
+from .workbook_files import ARCHIVE_UNREAD, LIST_TYPE, SKIPPED_TYPE, file_hash, folder_files, others_line, skipped_line
 
 # Start-up: a refresh with nothing changed only hashes files. Reading (the reader, the checker) and
 # updating the summary (openpyxl) are in read_applications.py and summary_update.py, imported inside
@@ -176,7 +166,8 @@ def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int
 def collect_records(folder: Path, summary: Path, progress: Progress | None = None,
                     workers: int | None = None) -> Collected:
     """Every workbook under ``folder``: its record from the cache when its SHA-256 is unchanged, else read."""
-    files = application_files(folder, exclude={summary.resolve()})
+    listing = folder_files(folder, exclude={summary.resolve()})
+    files = listing.workbooks
     cache_file = cache_path(summary)
     cache = _load_cache(cache_file)
     entries = cache.get("files", {})
@@ -213,12 +204,11 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha)
     every = [records[str(p.relative_to(folder))] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
-    others = [str(p.relative_to(folder)) for p in other_files(folder)]
-    archives = [unreadable_record(label, ARCHIVE_UNREAD) for label in others if is_archive(Path(label))]
+    archives = [unreadable_record(str(p.relative_to(folder)), ARCHIVE_UNREAD) for p in listing.archives]
     return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={label for _, label, _, _ in to_read} | {r.file for r in every + archives if r.error},
-                     others=[label for label in others if not is_archive(Path(label))])
+                     others=[str(p.relative_to(folder)) for p in listing.others])
 
 
 def _cached_record(hit: object, digest: str, folder_sha: str) -> SummaryRecord | None:

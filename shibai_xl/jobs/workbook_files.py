@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")   # Excel/WPS/LibreOffice lock files, our temp files
@@ -27,30 +28,40 @@ QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".lnk", ".ds_store")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
 
 
-def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
-    """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
+@dataclass
+class FolderFiles:
+    """A folder's files by what is done with them (one walk): workbooks to read; archives, which may hold
+    applications and are listed as unreadable; the rest (申报书, 证明材料: Word, PDF, pictures), named in one line.
+    Lock and temp files, backups, caches and what operating systems leave behind are in none of them."""
+    workbooks: list[Path] = field(default_factory=list)
+    archives: list[Path] = field(default_factory=list)
+    others: list[Path] = field(default_factory=list)
+
+
+def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> FolderFiles:
+    """The files under ``folder`` (recursively), sorted out; ``exclude``: workbooks not to read (the summary)."""
+    out = FolderFiles()
     names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
-    return [p for p in _visible_files(folder, recursive) if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES
-            and not (p.name in names and p.resolve() in exclude)]
-
-
-def other_files(folder: Path, recursive: bool = True) -> list[Path]:
-    """The files under ``folder`` that are no workbook: 申报书 and 证明材料 (Word, PDF, pictures), archives —
-    never read, always said (an archive may hold applications, a .docx may be a 申报表 typed in Word)."""
-    return [p for p in _visible_files(folder, recursive) if not p.name.startswith(".")   # hidden: the system's
-            and p.suffix.lower() not in SUFFIXES + CONVERT_SUFFIXES + QUIET_SUFFIXES]
-
-
-def _visible_files(folder: Path, recursive: bool) -> list[Path]:
-    out = []
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
-        out += [Path(root) / name for name in sorted(files) if not is_skipped(name)]
+        for name in sorted(files):
+            p = Path(root) / name
+            suffix = p.suffix.lower()
+            if is_skipped(name):
+                continue
+            if suffix in SUFFIXES + CONVERT_SUFFIXES:
+                if not (name in names and p.resolve() in exclude):
+                    out.workbooks.append(p)
+            elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
+                continue
+            else:
+                (out.archives if suffix in ARCHIVES else out.others).append(p)
     return out
 
 
-def is_archive(path: Path) -> bool:
-    return path.suffix.lower() in ARCHIVES
+def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
+    """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
+    return folder_files(folder, exclude, recursive).workbooks
 
 
 def others_line(labels: list[str]) -> str:

@@ -205,8 +205,9 @@ def open_package(path: str | Path) -> Package:
         raise UnreadableFile("文件是空的（0 字节），可能复制或下载时出错，请重新获取")
     if kind == "ole":
         return _open_ole(path)
-    if kind in ("text", "binary") and _other_kind(path):
-        raise UnreadableFile(_other_kind(path))
+    other = _other_kind(path) if kind in ("text", "binary") else None
+    if other:
+        raise UnreadableFile(other)
     if kind == "text":
         raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。"
                              "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")

@@ -36,8 +36,8 @@ class SummaryRows:
     city: str                      # the 市（州） the summary reports for ('' when nothing says)
     made_by_tool: bool
     rows: list[dict[str, Any]] = field(default_factory=list)   # contract name → value, projects only
-    nameless: list[int | str] = field(default_factory=list)     # rows of a project typed without 企业名称 (with
-    # its sheet's name, "“基地”表第5行", when the projects are on several sheets)
+    nameless: list[str] = field(default_factory=list)   # where a project was typed without 企业名称: "第5行", or
+    # "“基地”表第5行" when the projects are on several sheets (as each row's "_row")
     notes: list[str] = field(default_factory=list)              # what the reading did that a person should know
 
 
@@ -166,6 +166,11 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
     return out
 
 
+def _where(sheet: str, row: int, several: bool) -> str:
+    """A project's row as a person finds it: "第5行", with its sheet when the projects are on several."""
+    return f"“{sheet}”表第{row}行" if several else f"第{row}行"
+
+
 def read_summary(path: str | Path) -> SummaryRows:
     """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
     path = Path(path)
@@ -203,7 +208,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
-    nameless: list[int | str] = []
+    nameless: list[str] = []
     projects: list[dict] = []
     seen: dict[tuple, str] = {}
     repeated: Counter[tuple[str, str]] = Counter()
@@ -221,10 +226,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
                 continue
-            if len(found) > 1:
-                p["_row"] = f"“{name}”表第{p['_row']}"
+            p["_row"] = _where(name, p["_row"], len(found) > 1)
             projects.append(p)
-        nameless += [f"“{name}”表第{r}行" if len(found) > 1 else r for r in missing]
+        nameless += [_where(name, r, len(found) > 1) for r in missing]
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
