@@ -39,13 +39,19 @@ def check_and_write(path: str | Path) -> tuple[CheckResult, Written]:
     return result, write_result(path, result)
 
 
-def _check(path: Path) -> CheckResult:
+def _check(path: Path, siblings: list[Path] | None = None) -> CheckResult:
     rules = load()
-    return check(read_with_residents(path, rules, _siblings(path)), rules)
+    return check(read_with_residents(path, rules, folder_workbooks(path) if siblings is None else siblings), rules)
 
 
-def _siblings(path: Path) -> list[Path]:
+def folder_workbooks(path: Path) -> list[Path]:
+    """The workbooks next to ``path``, where a park/base application's separate resident list may be."""
     return application_files(path.parent, recursive=False) if path.parent.is_dir() else []
+
+
+def check_near(path: Path, siblings: list[Path]) -> CheckResult:
+    """:func:`check_file` of one of many files whose folder's workbooks (``siblings``) are already listed."""
+    return _check(path, siblings)
 
 
 @dataclass
@@ -123,7 +129,7 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
     used: set[tuple[Path, str]] = set()   # (folder, file name) of the separate resident lists applications took
     for path, label in targets:
         if path.parent not in near:
-            near[path.parent] = _siblings(path)
+            near[path.parent] = folder_workbooks(path)
         item = _check_one(path, label, near[path.parent], rules)
         if item is None:
             lists.append((path, label))

@@ -28,7 +28,8 @@ from ..engine.parse.text import company_key, normalize
 from ..engine.summary_table import city_in
 from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Rules, load
-from .check_file import check_file
+from .check_file import check_near, folder_workbooks
+from .in_processes import helpers_here, map_runs, split
 from .workbook_files import is_skipped
 
 PLAN_FILE = "评审安排.xlsx"
@@ -104,17 +105,35 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     return None
 
 
-def _suggestions(summary: Path, project: R.Project, rules: Rules) -> tuple[dict[str, R.Suggestion], float | None, str]:
+Suggested = tuple[dict[str, R.Suggestion], float | None, str]   # item id → suggestion, total, file shown
+
+
+def _all_suggestions(summary: Path, projects: list[R.Project]) -> list[Suggested]:
+    """Every project's suggested scores, re-checked from its application (side by side on a machine with
+    several cores); each folder's workbooks are listed once, not once for every application in it."""
+    paths = [_application_path(summary, p.source, p.city) for p in projects]
+    near = {path.parent: folder_workbooks(path) for path in {p for p in paths if p is not None}}
+    pieces = list(zip(projects, paths))
+    return map_runs(_suggestion_run, split(pieces, 4 * helpers_here()), (summary, near))
+
+
+def _suggestion_run(pieces: list[tuple[R.Project, Path | None]], shared: tuple[Path, dict]) -> list[Suggested]:
+    summary, near = shared
+    return [_suggestions(summary, project, path, near.get(path.parent) if path else None) for project, path in pieces]
+
+
+def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings: list[Path] | None) -> Suggested:
     """(item id → suggestion, suggested total, application file shown in the plan)."""
+    rules = load()
+
     def blank(reason: str) -> dict[str, R.Suggestion]:
         return {i.id: R.Suggestion(None, reason) for i in rules.rubric(project.type)}
 
-    path = _application_path(summary, project.source, project.city)
     if path is None:
         return blank(R.NO_APPLICATION), None, ""
     shown = str(path.relative_to(summary.resolve().parent))
     try:
-        result = check_file(path)
+        result = check_near(path, siblings if siblings is not None else folder_workbooks(path))
     except ShibaiError as e:   # unreadable or not an application: this project gets no suggestion
         return blank(f"申报表无法读取：{str(e)[:60]}"), None, shown
     except Exception as e:  # a file that breaks the engine must not stop the round
@@ -171,15 +190,15 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     targets = {n: round_dir / expert_file(n) for n in names}
     _refuse_overwrites(targets, round_dir, rules)
     suggestions, totals, app_files = {}, {}, {}
-    for p in projects:
-        suggestions[p.no], totals[p.no], app_files[p.no] = _suggestions(source, p, rules)
+    for p, suggested in zip(projects, _all_suggestions(source, projects)):
+        suggestions[p.no], totals[p.no], app_files[p.no] = suggested
     fp = R.round_fingerprint(round_id, projects, rules)
     report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped,
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
-    _write_expert_books(spec, targets, cities, recusals, rules)
+    _write_expert_books(spec, targets, cities, recusals)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += round_note + _unscorable(projects, plan_experts)
@@ -219,18 +238,59 @@ def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) 
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
-                        recusals: dict[str, set[str]], rules: Rules) -> None:
-    """One workbook per expert. Experts with the same 回避 projects get the same book but for their names:
-    it is built once and retargeted, one kept in memory at a time."""
+                        recusals: dict[str, set[str]]) -> None:
+    """One workbook per expert, side by side on a machine with several cores. Experts with the same 回避
+    projects get the same book but for their names: each helper builds it once and retargets it."""
+    names = sorted(targets, key=lambda n: sorted(recusals[n]))
+    map_runs(_write_books_run, _book_runs(names, recusals, helpers_here()), (spec, targets, cities, recusals))
+
+
+BUILD_COST, WRITE_COST = 5, 6   # building a book takes about 5/6 of saving and verifying it (bench_review.py)
+
+
+def _book_runs(names: list[str], recusals: dict[str, set[str]], parts: int) -> list[list[str]]:
+    """``names`` (sorted by 回避 projects) in at most ``parts`` runs of about equal work: a run builds one book
+    for each 回避 set it holds and writes one per expert.
+
+    >>> _book_runs(["a", "b", "c", "d", "e", "f", "x", "y"], dict.fromkeys("abcdef", set()) | {"x": {"1"}, "y": {"2"}}, 2)
+    [['a', 'b', 'c', 'd', 'e'], ['f', 'x', 'y']]
+    """
+    def runs_within(limit: int) -> list[list[str]]:
+        runs: list[list[str]] = []
+        cost = 0
+        for name in names:
+            step = WRITE_COST + (BUILD_COST if not runs or recusals[runs[-1][-1]] != recusals[name] else 0)
+            if runs and cost + step <= limit:
+                runs[-1].append(name)
+                cost += step
+            else:
+                runs.append([name])
+                cost = BUILD_COST + WRITE_COST
+        return runs
+
+    low, high = BUILD_COST + WRITE_COST, len(names) * (BUILD_COST + WRITE_COST)
+    while low < high:               # the least work of the busiest run that needs no more than ``parts`` runs
+        mid = (low + high) // 2
+        if len(runs_within(mid)) <= parts:
+            high = mid
+        else:
+            low = mid + 1
+    return runs_within(low) if names else []
+
+
+def _write_books_run(names: list[str], shared: tuple) -> list[str]:
+    spec, targets, cities, recusals = shared
+    rules = load()
     book, book_for = None, None
-    for name in sorted(targets, key=lambda n: sorted(recusals[n])):
+    for name in names:
         mine = replace(spec, expert=name, city=cities.get(name, ""), recused=recusals[name])
         if book is not None and book_for == recusals[name]:
             book = B.retarget_expert_book(book, mine, rules)
         else:
-            book, book_for = None, recusals[name]
+            book, book_for = None, recusals[name]   # one book in memory at a time
             book = B.build_expert_book(mine, rules)
         write_atomic(targets[name], lambda tmp, wb=book: wb.save(tmp), verify=lambda tmp: B.read_expert_book(tmp, rules))
+    return names
 
 
 def _unscorable(projects: list[R.Project], plan_experts: list[tuple]) -> list[str]:

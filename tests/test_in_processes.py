@@ -1,0 +1,99 @@
+"""Pieces of a job done side by side in forked helpers (``jobs/in_processes.py``): the same results in the same
+order as one after another, a refusal raised in a helper reaching the caller as it is, a helper that dies
+costing nothing but time — and ``review make`` writing the same expert workbooks with helpers as without."""
+from __future__ import annotations
+
+import os
+import zipfile
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from shibai_xl.errors import RefusedWrite
+from shibai_xl.jobs import in_processes, review
+from shibai_xl.jobs.in_processes import map_runs, split
+
+from .test_review import build_summary
+
+NOW = datetime(2024, 5, 20, 9, 30)
+
+
+def squares_with_pid(run: list[int], shared: int) -> list[tuple[int, int]]:
+    return [(x * x + shared, os.getpid()) for x in run]
+
+
+def refuse_on_three(run: list[int], shared: None) -> list[int]:
+    if 3 in run:
+        raise RefusedWrite("磁盘空间不足，专家评分表-丙.xlsx 未能写入")
+    return run
+
+
+def die_on_three(run: list[int], shared: int) -> list[int]:
+    if 3 in run and os.getpid() != shared:   # a helper ends abruptly (killed, out of memory); the caller does not
+        os._exit(9)
+    return [x * 10 for x in run]
+
+
+def test_runs_give_the_results_in_order_from_more_than_one_process():
+    runs = split(list(range(40)), 8)
+    out = map_runs(squares_with_pid, runs, 1, helpers=2)
+    assert [v for v, _ in out] == [x * x + 1 for x in range(40)]
+    assert len({pid for _, pid in out} - {os.getpid()}) == 2     # really two helpers, not this process
+
+
+def test_one_helper_does_it_here():
+    out = map_runs(squares_with_pid, split([1, 2, 3], 3), 0, helpers=1)
+    assert out == [(1, os.getpid()), (4, os.getpid()), (9, os.getpid())]
+
+
+def test_a_refusal_in_a_helper_reaches_the_caller_unchanged():
+    with pytest.raises(RefusedWrite, match="磁盘空间不足"):
+        map_runs(refuse_on_three, [[1], [2], [3], [4]], None, helpers=2)
+
+
+def test_a_helper_that_dies_costs_time_not_results():
+    out = map_runs(die_on_three, [[1, 2], [3], [4, 5]], os.getpid(), helpers=2)
+    assert out == [10, 20, 30, 40, 50]
+
+
+def test_split_keeps_order_and_drops_nothing():
+    for n in (0, 1, 5, 17):
+        for parts in (1, 2, 3, 8):
+            runs = split(list(range(n)), parts)
+            assert [x for run in runs for x in run] == list(range(n))
+            assert all(runs) and len(runs) <= max(1, parts)
+
+
+def test_book_runs_balance_building_and_writing():
+    recusals = {**dict.fromkeys("abcdef", set()), "x": {"1"}, "y": {"2"}, "z": {"3"}}
+    names = sorted(recusals, key=lambda n: sorted(recusals[n]))
+    runs = review._book_runs(names, recusals, 2)
+    assert [n for run in runs for n in run] == names
+    # six experts with nothing to recuse share one book (5 + 6×6 = 41); three with one each need three (3 × 11 = 33)
+    assert runs == [list("abcdef"), ["x", "y", "z"]]
+    assert review._book_runs(names, recusals, 1) == [names]
+    assert review._book_runs([], {}, 2) == []
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def test_review_make_writes_the_same_books_with_helpers_as_without(tmp_path, monkeypatch):
+    summary = build_summary(tmp_path / "汇总")
+    experts = ["甲", "乙", "丙", "丁"]
+    made = {}
+    for helpers in (1, 2):
+        monkeypatch.setattr(in_processes, "helpers_here", lambda h=helpers: h)
+        monkeypatch.setattr(review, "helpers_here", lambda h=helpers: h)
+        rdir = tmp_path / f"轮次-{helpers}"
+        review.make(rdir, summary, experts, expert_cities="甲=贵阳市,乙=遵义", round_id="2024-05", now=NOW)
+        made[helpers] = {p.name: _members(p) for p in sorted(rdir.glob("*.xlsx"))}
+    assert sorted(made[1]) == sorted(made[2]) == sorted(
+        [f"专家评分表-{e}.xlsx" for e in experts] + ["评审安排.xlsx"])
+    for name in made[1]:
+        assert made[1][name] == made[2][name], name
+    suggested = made[2]["专家评分表-丙.xlsx"]
+    assert any("建议分".encode() in v for v in suggested.values())
