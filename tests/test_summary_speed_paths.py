@@ -7,7 +7,6 @@
 """
 from __future__ import annotations
 
-import json
 import os
 import pickle
 import subprocess
@@ -23,6 +22,7 @@ from openpyxl.worksheet import _reader
 from shibai_xl.adapters.xlsx.inline_strings import PlainText
 from shibai_xl.engine.summary import KEY_SEPARATOR, SummaryRecord
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.refresh import cache_version, decode_cache, encode_cache
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -74,6 +74,7 @@ def test_a_whole_summary_loads_the_same_either_way(summary, monkeypatch):
 PROBE = """
 import sys
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.refresh import cache_version, decode_cache, encode_cache
 code = main(sys.argv[1:])
 import openpyxl.compat.numbers as n
 print("NUMPY:%s:%s EXIT:%s" % ("numpy" in sys.modules, n.NUMPY, code))
@@ -121,7 +122,7 @@ def test_cached_resident_keys_read_back_the_same(keys):
     rec = _record(keys)
     entry = rec.to_dict()
     assert isinstance(entry["residents"], list) == (any(KEY_SEPARATOR in k for k in keys) or keys == [""])
-    assert SummaryRecord.from_dict(json.loads(json.dumps(entry))) == rec           # the cache
+    assert SummaryRecord.from_dict(decode_cache(encode_cache({"version": cache_version(), "e": entry}))["e"]) == rec
     assert SummaryRecord.from_dict(pickle.loads(pickle.dumps(entry))) == rec       # a worker process's answer
 
 

@@ -1,6 +1,6 @@
 """The refresh cache, signed with a key only this user has.
 
-A refresh keeps each application's verdict and scores beside the summary (``.汇总表.xlsx.shibai-cache.json``)
+A refresh keeps each application's verdict and scores beside the summary (``.汇总表.xlsx.shibai-cache``)
 and reuses them while the file is unchanged. A folder comes from other people — a city sends its summary
 with whatever lies next to it — so a cache there is untrusted: one written by hand could put any verdict
 into the summary. The cache is therefore signed (HMAC-SHA256) with a random key kept in the user's

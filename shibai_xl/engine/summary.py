@@ -49,6 +49,9 @@ class SummaryRecord:
         many small strings (kept as a list when a key holds the separator)."""
         # shallow on purpose: dataclasses.asdict deep-copies the resident keys, the slowest step of a refresh
         d = {f.name: getattr(self, f.name) for f in fields(self)}
+        # the type, verdict and severities as plain texts (they are str enums): the cache's format takes no others
+        d["type"], d["status"] = str.__str__(self.type), str.__str__(self.status)
+        d["problems"] = [(code, str.__str__(severity), text) for code, severity, text in self.problems]
         keys = self.residents
         joined = KEY_SEPARATOR.join(keys)
         if joined.count(KEY_SEPARATOR) == max(len(keys) - 1, 0) and (len(keys) != 1 or keys[0]):
