@@ -4,9 +4,14 @@ openpyxl writes each cell through three nested lxml ``xmlfile`` contexts: for a 
 about 0.2 s, two thirds of saving it, and saving it is a quarter of a refresh that re-read one application; an
 expert's 评分表 (88 000 cells) takes longer still. A row whose cells are all plain — text, a finite number, a truth
 value, a formula's text or nothing; no date, rich text, array formula, comment, link or character XML forbids —
-is here written as the text openpyxl's stream would hold, and put in its place when the sheet is written: the
-same XML (``tests/test_fast_rows.py`` compares every part openpyxl writes, on real workbooks and on hostile
+is here written as text and put in its place when the sheet is written. The part is written in UTF-8, not
+openpyxl's ASCII with every Chinese character an eight-byte ``&#20013;``: half the bytes, and every reader
+(calamine, openpyxl, Excel, WPS) reads it faster — loading a 1000-row summary takes a third less. The XML is
+the same (``tests/test_fast_rows.py`` compares every part openpyxl writes, on real workbooks and on hostile
 values). Any other row goes through openpyxl's own ``write_row``, which then says what is wrong as before.
+
+Installed when :mod:`.styles` is imported — by every module that builds or changes a workbook — so that a
+workbook is saved the same way whatever was imported first.
 """
 from __future__ import annotations
 
@@ -105,11 +110,12 @@ def write_rows(self) -> None:
 
 
 def _hold(xf, pending: list[str], runs: list[bytes], token: str) -> None:
-    """A run of rows as the bytes openpyxl's ASCII stream would hold (characters beyond it as &#N;), and a
-    comment where they go."""
+    """A run of rows in UTF-8, and a comment where they go. (openpyxl's stream writes ASCII, every Chinese
+    character as an eight-byte ``&#20013;``; the part declares no encoding, so it is UTF-8, which both are: a
+    summary's rows take half the bytes, and every reader — calamine, openpyxl, Excel, WPS — reads them faster.)"""
     if pending:
         xf.write(etree.Comment(f"{token}{len(runs)}"))
-        runs.append("".join(pending).encode("ascii", "xmlcharrefreplace"))
+        runs.append("".join(pending).encode("utf-8"))
         pending.clear()
 
 
@@ -124,12 +130,12 @@ def write(self) -> None:
     pieces = data.split(f"<!--{token}".encode("ascii"))
     if len(pieces) != len(runs) + 1:
         raise RuntimeError("worksheet rows lost their places")   # cannot happen: the token is this save's own
-    out = [pieces[0]]
+    out = [_utf8(pieces[0])]
     for k, piece in enumerate(pieces[1:]):
         mark = f"{k}-->".encode("ascii")
         if not piece.startswith(mark):
             raise RuntimeError("worksheet rows out of order")
-        out += [runs[k], piece[len(mark):]]
+        out += [runs[k], _utf8(piece[len(mark):])]
     joined = b"".join(out)
     if isinstance(self.out, BytesIO):
         self.out.seek(0)
@@ -137,6 +143,17 @@ def write(self) -> None:
         self.out.write(joined)
     else:
         Path(self.out).write_bytes(joined)
+
+
+_BEYOND_ASCII = re.compile(rb"&#(\d{3,7});")
+
+
+def _utf8(xml: bytes) -> bytes:
+    """What openpyxl's stream wrote around the runs, with its references to characters beyond ASCII written as
+    the characters, so that the whole part is one encoding: a program that rewrites part of it (the patch
+    writer of ``check --write``) then gives back the same bytes for what it did not change."""
+    return _BEYOND_ASCII.sub(lambda m: chr(int(m.group(1))).encode() if 128 <= int(m.group(1)) <= 0x10FFFF
+                             and not 0xD800 <= int(m.group(1)) <= 0xDFFF else m.group(0), xml)
 
 
 def install(on: bool = True) -> None:
