@@ -57,7 +57,10 @@ def plain(text: Any) -> str:
 
 def header_name(text: Any) -> str | None:
     """The contract name of a 附件4 column title as people type it, or None."""
-    t = plain(text)
+    return _header_of_plain(plain(text))
+
+
+def _header_of_plain(t: str) -> str | None:
     if not t:
         return None
     if t in TOOL_COLUMNS:
@@ -135,7 +138,11 @@ def is_total_label(value: Any) -> bool:
     >>> [is_total_label(v) for v in ("合 计", "合计：", "合计（12家）", "累计", "设计工作室", "合计电子商务有限公司", 3.0)]
     [True, True, True, True, False, False, False]
     """
-    t = plain(value).strip(":：")
+    return _total_plain(plain(value))
+
+
+def _total_plain(text: str) -> bool:
+    t = text.strip(":：")
     return t in TOTAL_LABELS or (t[:2] in ("合计", "总计", "小计") and len(t) <= 8 and not t.endswith(("公司", "企业")))
 
 
@@ -159,11 +166,13 @@ def row_kind(values: dict[str, Any]) -> str:
     >>> row_kind({"序号": "序号", "市（州）": "市(州)", "企业名称": "企业名称", "年度交易额（万元）": "2023年"})
     'other'
     """
-    if any(is_total_label(values.get(c)) for c in LABEL_COLUMNS):
+    labels = [(c, values.get(c)) for c in LABEL_COLUMNS]
+    texts = [(c, v, plain(v)) for c, v in labels]        # each label cell made plain once (the refresh's hot path)
+    if any(_total_plain(t) for _, _, t in texts):
         return "total"
-    if any(is_filler_line(values.get(c)) for c in LABEL_COLUMNS):
+    if any(isinstance(v, str) and t.startswith(FILLER_LEADS) for _, v, t in texts):
         return "other"
-    if sum(isinstance(values.get(c), str) and header_name(values[c]) == c for c in LABEL_COLUMNS) >= 2:
+    if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(values.get("企业名称"))
     return "project" if name else "other"

@@ -40,6 +40,7 @@ from ...engine.summary_table import (
     type_short,
 )
 from ...errors import RefusedWrite, WrongKind
+from ...rules import load
 from . import inline_strings
 from . import styles as S
 from .cells import set_cell
@@ -211,7 +212,8 @@ class SummaryBook:
             self.table.autoFilter.ref = self.table.ref
 
     def get(self, row: int, name: str) -> Any:
-        return self.ws.cell(row, self.cols[name]).value
+        cell = self.ws._cells.get((row, self.cols[name]))   # as ws.cell(…).value, without adding a blank cell
+        return None if cell is None else cell.value
 
     def put(self, row: int, name: str, value: Any) -> bool:
         cell = self.ws.cell(row, self.cols[name])
@@ -446,16 +448,25 @@ class SummaryBook:
         return out
 
     def write_state(self, state: dict[str, dict[str, Any]]) -> None:
-        old = self.read_state()
-        if old == state:
-            return
+        rows = [(key, json.dumps(values, ensure_ascii=False, sort_keys=True)) for key, values in sorted(state.items())]
         if STATE_SHEET in self.wb.sheetnames:
+            ws = self.wb[STATE_SHEET]
+            old = [(str(k), b) for k, b in ws.iter_rows(min_row=1, max_col=2, values_only=True) if k and b]
+            if old == rows:
+                return
+            if [k for k, _ in old] == [k for k, _ in rows] and ws.max_row == len(rows):
+                for i, ((_, was), (_, blob)) in enumerate(zip(old, rows), 1):   # the same projects: only what changed
+                    if was != blob:
+                        ws.cell(i, 2).value = blob
+                        ws.cell(i, 2).data_type = "s"
+                self.changed = True
+                return
             del self.wb[STATE_SHEET]
         ws = self.wb.create_sheet(STATE_SHEET)
         ws.sheet_state = "veryHidden"
-        for i, (key, values) in enumerate(sorted(state.items()), 1):
+        for i, (key, blob) in enumerate(rows, 1):
             ws.cell(i, 1).value = key
-            ws.cell(i, 2).value = json.dumps(values, ensure_ascii=False, sort_keys=True)
+            ws.cell(i, 2).value = blob
             ws.cell(i, 2).data_type = "s"
         self.changed = True
 
@@ -531,7 +542,7 @@ class _Rows:
     """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
 
     def __init__(self, book: SummaryBook, scope_column: str | None) -> None:
-        self.book, self.scope_column = book, scope_column
+        self.book, self.scope_column, self.rules = book, scope_column, load()
         self.rows = [r for r in book.project_rows() if book.row_key(r)]
         self.by_code: dict[tuple[str, str], list[int]] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
@@ -554,15 +565,15 @@ class _Rows:
     def find(self, rec: SummaryRecord, scope: str) -> int | None:
         """The row of a record: same code, else same name (rows without a code); the same type first."""
         book = self.book
-        kind = type_short(rec.columns.get("项目类型"))
+        kind = type_short(rec.columns.get("项目类型"), self.rules)
         by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
         by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
                     if not rec.uscc or not book.code(r)]
         for group in (by_codes, by_names):
             free = [r for r in group
-                    if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型")) in ("", kind))]
+                    if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
             if free:
-                return min(free, key=lambda r: (type_short(book.get(r, "项目类型")) != kind, r))
+                return min(free, key=lambda r: (type_short(book.get(r, "项目类型"), self.rules) != kind, r))
         return None
 
 
@@ -572,13 +583,13 @@ class _RowUpdate:
     def __init__(self, book: SummaryBook, state: dict[str, dict[str, Any]], cross: dict[str, list[Finding]],
                  batch: str | None, stamp: str, data_columns: tuple[str, ...]) -> None:
         self.book, self.state, self.cross, self.batch = book, state, cross, batch
-        self.stamp, self.data_columns = stamp, data_columns
+        self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
         before = book.changed
         book.changed = False
-        kind = type_short(rec.columns.get("项目类型"))
+        kind = type_short(rec.columns.get("项目类型"), self.rules)
         state_key = rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else "")
         mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(rec.key, {}))
         result.mismatches += len(mismatches)
