@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from shibai_xl.examples import example_residents, make_uscc
 from shibai_xl.faces.cli import main
@@ -45,6 +46,28 @@ def test_json_via_the_installed_command(make_workbook, tmp_path):
                           capture_output=True, text=True, encoding="utf-8")
     assert proc.returncode == 0 and proc.stderr == ""
     assert json.loads(proc.stdout)["type"] == "team"
+
+
+RUN = "from shibai_xl.faces.cli import run; run()"   # what the installed ``shibai`` script calls
+
+
+def test_the_command_ends_at_once_with_everything_written(make_workbook, tmp_path):
+    """``run`` ends the process without the interpreter's teardown: the output is whole (a large JSON through a
+    pipe), the exit code is main's, a refusal still reaches stderr, and a refresh's summary is complete on disk."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for kind in ("park", "team"):
+        make_workbook(kind).rename(folder / f"{kind}.xlsx")
+    proc = subprocess.run([sys.executable, "-c", RUN, "check", str(folder), "--json"], capture_output=True)
+    assert proc.returncode == 0
+    assert sorted(o["file"] for o in json.loads(proc.stdout)) == ["park.xlsx", "team.xlsx"]
+    refused = subprocess.run([sys.executable, "-c", RUN, "check", str(tmp_path / "没有.xlsx")], capture_output=True)
+    assert refused.returncode == 2 and "找不到" in refused.stderr.decode("utf-8")
+    summary = tmp_path / "汇总表.xlsx"
+    done = subprocess.run([sys.executable, "-c", RUN, "refresh", str(summary), "--from", str(folder)], capture_output=True)
+    assert done.returncode == 0 and "新增 2 行" in done.stdout.decode("utf-8")
+    ws = load_workbook(summary)["项目汇总表"]
+    assert sum(1 for row in ws.iter_rows(min_row=4, values_only=True) if row[3]) == 2
 
 
 def test_file_field_is_the_same_however_the_file_is_given(make_workbook, tmp_path, capsys, monkeypatch):
