@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import argparse
+import atexit
 import gc
 import json
 import os
@@ -205,8 +206,17 @@ def _refused(err: LazyConsole, text: str) -> None:
         err.line(f"无法处理：{text}")
 
 
+def _null_streams() -> None:
+    """A standard stream whose descriptor was closed when we started is None: what we print goes nowhere,
+    instead of failing after the job is done (a summary written, then "程序内部错误…文件未改动")."""
+    for name in ("stdout", "stderr"):
+        if getattr(sys, name) is None:
+            setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 — for the process
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*START_GC_THRESHOLD)
+    _null_streams()
     parser = _parser()
     args = parser.parse_args(argv)
     console, err = LazyConsole(), LazyConsole(stderr=True)
@@ -242,10 +252,14 @@ def run() -> None:
     province's records and a summary's cells, which the interpreter would otherwise free object by object —
     up to a tenth of a second the system does at once by ending the process."""
     code = main()
+    try:   # what libraries left for the end: openpyxl's temp files of a save that failed, logging's handlers
+        atexit._run_exitfuncs()
+    except Exception:   # noqa: BLE001 — a library's clean-up must not change the exit code
+        pass
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):   # a reader gone, a stream closed: nothing more can reach it
+        except (OSError, ValueError, AttributeError):   # a reader gone, a stream closed or None (fd closed)
             pass
     os._exit(code)
 
