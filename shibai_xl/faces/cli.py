@@ -8,6 +8,7 @@ import json
 import os
 import re
 import sys
+import threading
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -252,6 +253,8 @@ def run() -> None:
     province's records and a summary's cells, which the interpreter would otherwise free object by object —
     up to a tenth of a second the system does at once by ending the process."""
     code = main()
+    if any(t.is_alive() and not t.daemon for t in threading.enumerate() if t is not threading.main_thread()):
+        sys.exit(code)   # a job still running in a thread (the local service stopped mid-request): let it end
     try:   # what libraries left for the end: openpyxl's temp files of a save that failed, logging's handlers
         atexit._run_exitfuncs()
     except Exception:   # noqa: BLE001 — a library's clean-up must not change the exit code

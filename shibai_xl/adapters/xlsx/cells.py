@@ -4,21 +4,35 @@ openpyxl turns any string starting with "=" into a formula; applicant text must
 never become one (a company called "=HYPERLINK(…)" stays that text). Text that
 starts like a formula (= + - @ tab CR) is stored as a string with Excel's
 quote prefix, so editing the cell later does not turn it into a formula either.
-Control characters a worksheet cannot hold (Excel keeps a pasted one as ``_x0001_``, which calamine
-reads back as the character) are dropped: openpyxl refuses them, and the whole output with them.
+Characters a worksheet cannot hold are dropped: control characters (Excel keeps a pasted one as ``_x0001_``,
+which calamine reads back as the character), U+FFFE/U+FFFF (a LibreOffice file may hold them) and half a
+surrogate pair — openpyxl and lxml refuse them, and with them the whole output (a city's summary, the
+province's table).
 """
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 
 from ...engine.parse.text import FORMULA_LEAD
 
+_NOT_IN_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")   # beyond what openpyxl's own pattern removes
+
+
+def xml_safe(text: str) -> str:
+    """``text`` without the characters no worksheet can hold.
+
+    >>> xml_safe("贵州\x01甲\ufffe公司\ud800")
+    '贵州甲公司'
+    """
+    return _NOT_IN_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+
 
 def set_cell(cell: Cell, value: Any) -> None:
     if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+        value = xml_safe(value)
         cell.value = value
         if value.startswith(FORMULA_LEAD):
             cell.data_type = "s"

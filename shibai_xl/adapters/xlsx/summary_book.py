@@ -43,7 +43,7 @@ from ...errors import RefusedWrite, WrongKind
 from ...rules import load
 from . import inline_strings
 from . import styles as S
-from .cells import set_cell
+from .cells import set_cell, xml_safe
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
 from .review_layout import text_lines
 
@@ -448,7 +448,9 @@ class SummaryBook:
         return out
 
     def write_state(self, state: dict[str, dict[str, Any]]) -> None:
-        rows = [(key, json.dumps(values, ensure_ascii=False, sort_keys=True)) for key, values in sorted(state.items())]
+        # an applicant's name is part of a key and of the values: what no worksheet holds goes (cells.xml_safe)
+        rows = [(xml_safe(key), xml_safe(json.dumps(values, ensure_ascii=False, sort_keys=True)))
+                for key, values in sorted(state.items())]
         if STATE_SHEET in self.wb.sheetnames:
             ws = self.wb[STATE_SHEET]
             old = [(str(k), b) for k, b in ws.iter_rows(min_row=1, max_col=2, values_only=True) if k and b]
@@ -590,8 +592,8 @@ class _RowUpdate:
         before = book.changed
         book.changed = False
         kind = type_short(rec.columns.get("项目类型"), self.rules)
-        state_key = rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else "")
-        mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(rec.key, {}))
+        state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
+        mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(xml_safe(rec.key), {}))
         result.mismatches += len(mismatches)
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
@@ -610,8 +612,8 @@ class _RowUpdate:
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        if state_key != rec.key:
-            self.state.pop(rec.key, None)   # written by an older version under the bare key
+        if state_key != xml_safe(rec.key):
+            self.state.pop(xml_safe(rec.key), None)   # written by an older version under the bare key
         self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns}
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
