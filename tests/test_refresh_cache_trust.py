@@ -3,6 +3,7 @@ trusted — a hand-edited one cannot put a verdict into the summary (QA round 7,
 from __future__ import annotations
 
 import os
+import time
 
 from openpyxl import load_workbook
 
@@ -105,10 +106,17 @@ def _count_hashes(monkeypatch) -> list[str]:
     return hashed
 
 
+def _later(monkeypatch, seconds: int = 10) -> None:
+    """The refresh's clock ``seconds`` ahead: as if the files (whose change time utime has just set) were hashed later."""
+    real = getattr(refresh_job, "_now_ns", time.time_ns)
+    monkeypatch.setattr(refresh_job, "_now_ns", lambda: real() + seconds * 10**9, raising=False)
+
+
 def test_an_old_unchanged_file_is_not_hashed_again(tmp_path, make_workbook, monkeypatch):
     folder = _apps(tmp_path, make_workbook)
     _age(folder)
     summary = tmp_path / "汇总表.xlsx"
+    _later(monkeypatch)
     refresh(summary, folder)
     hashed = _count_hashes(monkeypatch)
     report = refresh(summary, folder)
@@ -141,3 +149,99 @@ def test_content_changed_in_place_with_size_and_time_put_back_is_read_again(tmp_
     report = refresh(summary, folder)
     assert report.read == 1 and report.cached == 1
     assert [f for f, _ in report.unreadable] == [target.name]
+
+
+def _team_pair(tmp_path, make_workbook):
+    """Two same-size versions of one team application, 600 and 400 万元 of live sales (the threshold is 500)."""
+    import zipfile
+
+    from shibai_xl.examples import EXAMPLES
+
+    made = make_workbook("team", dict(EXAMPLES["team"], sb_live_sales=600), name="made.xlsx")
+    versions = []
+    for value in ("600", "400"):
+        out = tmp_path / f"team-{value}.xlsx"
+        with zipfile.ZipFile(made) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+            for info in zin.infolist():
+                data = zin.read(info.filename)
+                if info.filename.startswith("xl/worksheets/"):
+                    data = data.replace(b"<v>600</v>", f"<v>{value}</v>".encode())
+                zout.writestr(zipfile.ZipInfo(info.filename, date_time=(2024, 4, 1, 0, 0, 0)), data)
+        versions.append(out)
+    made.unlink()
+    assert versions[0].stat().st_size == versions[1].stat().st_size
+    return versions
+
+
+def _stat_as(monkeypatch, change):
+    """Path.stat with st_ctime_ns (and st_mtime_ns) as ``change(stat_result)`` gives them."""
+    from pathlib import Path
+
+    real = Path.stat
+
+    def stat(self, *args, **kwargs):
+        st = real(self, *args, **kwargs)
+        mtime, ctime = change(st)
+        return os.stat_result(list(st), {"st_atime": st.st_atime, "st_mtime": mtime / 1e9, "st_ctime": ctime / 1e9,
+                                         "st_atime_ns": st.st_atime_ns, "st_mtime_ns": mtime, "st_ctime_ns": ctime})
+
+    monkeypatch.setattr(Path, "stat", stat)
+
+
+def test_a_copy_with_its_time_kept_in_the_tick_the_file_was_hashed_is_read_again(tmp_path, make_workbook, monkeypatch):
+    # times in whole seconds (ext3, HFS+, SMB and NFS mounts; a clock tick on Linux before 6.13): cp -p of one
+    # version, the refresh hashing it, cp -p of the other in the same second — size, times, inode all equal
+    import shutil
+    import time
+
+    good, bad = _team_pair(tmp_path, make_workbook)
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    old = time.time_ns() - 3600 * 10**9
+    for p in (good, bad):
+        os.utime(p, ns=(old, old))
+    _stat_as(monkeypatch, lambda st: (st.st_mtime_ns // 10**9 * 10**9, st.st_ctime_ns // 10**9 * 10**9))
+    frozen = time.time_ns()
+    monkeypatch.setattr(refresh_job, "_now_ns", lambda: frozen, raising=False)   # all of it in one second
+    monkeypatch.setattr(refresh_job.os, "stat", os.stat)
+    target = folder / "团队.xlsx"
+    shutil.copy2(good, target)
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder)
+    shutil.copyfile(bad, target)
+    os.utime(target, ns=(old, old))
+    if target.stat().st_ctime_ns // 10**9 != frozen // 10**9:
+        import pytest
+
+        pytest.skip("the second copy fell into the next second")
+    report = refresh(summary, folder)
+    assert report.read == 1
+    assert _statuses(summary) == ["不达标"]
+
+
+def test_on_windows_where_ctime_is_the_creation_time_an_edit_with_its_time_put_back_is_read_again(
+        tmp_path, make_workbook, monkeypatch):
+    import shutil
+    import sys
+    import time
+    from types import SimpleNamespace
+
+    good, bad = _team_pair(tmp_path, make_workbook)
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    target = folder / "团队.xlsx"
+    shutil.copy2(good, target)
+    old = time.time_ns() - 3600 * 10**9
+    os.utime(target, ns=(old, old))
+    born: dict = {}     # Windows' st_ctime_ns: the creation time, which writing the file leaves as it was
+    _stat_as(monkeypatch, lambda st: (st.st_mtime_ns, born.setdefault((st.st_dev, st.st_ino), st.st_ctime_ns)))
+    monkeypatch.setattr(refresh_job, "sys", SimpleNamespace(platform="win32", version_info=sys.version_info))
+    _later(monkeypatch)
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder)
+    with open(target, "r+b") as fh:        # the same file, other content of the same size, its time put back
+        fh.write(bad.read_bytes())
+    os.utime(target, ns=(old, old))
+    report = refresh(summary, folder)
+    assert report.read == 1
+    assert _statuses(summary) == ["不达标"]

@@ -234,23 +234,32 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                      others=[str(p.relative_to(folder)) for p in listing.others])
 
 
-STAT_SLACK_NS = 3_000_000_000   # more than the 2 s steps of a FAT/exFAT drive's modification times
+STAT_SLACK_NS = 3_000_000_000   # more than the 2 s steps of a FAT/exFAT drive's times
+_now_ns = time.time_ns
+
+
+def _change_time_known() -> bool:
+    """Whether os.stat's st_ctime_ns is the time of the last change (POSIX), not the creation time (Windows)."""
+    return sys.platform != "win32"
 
 
 def _digest(path: Path, hit: object) -> tuple[str, list[int]]:
     """The file's SHA-256 and what ``stat`` said of it when it was hashed: the cached SHA-256 when the file's size,
-    modification and change times, inode and device are those it had when it was hashed, and it had been
-    left unmodified for a while then (a file still being written in the same tick would otherwise pass), else
-    hashed now. The change time cannot be set back by any program: a file copied over keeps none of this."""
+    modification and change times, inode and device are those it had when it was hashed, and its *change* time
+    was well before then (a write in the same tick of a coarse clock would otherwise pass: the modification
+    time proves nothing, cp -p, unzip and touch -r set it back), else hashed now. The change time cannot be set
+    back by any program on POSIX; on Windows ``st_ctime_ns`` is the creation time, which a write leaves as it
+    was, so there every file is hashed."""
     st = path.stat()
     now = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
     try:
         known = hit.get("stat")    # type: ignore[union-attr]
-        if known[:5] == now and known[1] + STAT_SLACK_NS < known[5] and isinstance(hit["sha256"], str):
+        if (_change_time_known() and known[:5] == now and known[2] + STAT_SLACK_NS < known[5]
+                and isinstance(hit["sha256"], str)):
             return hit["sha256"], known
     except (AttributeError, IndexError, KeyError, TypeError):
         pass
-    hashed_at = time.time_ns()
+    hashed_at = _now_ns()
     return file_hash(path), [*now, hashed_at]
 
 
