@@ -97,3 +97,46 @@ def test_review_make_writes_the_same_books_with_helpers_as_without(tmp_path, mon
         assert made[1][name] == made[2][name], name
     suggested = made[2]["专家评分表-丙.xlsx"]
     assert any("建议分".encode() in v for v in suggested.values())
+
+
+def test_a_user_allowed_few_processes_gets_no_helpers():
+    """ulimit -u so low that a pool could start some helpers and not the rest (concurrent.futures then waits
+    forever): no helpers at all, the work done in the one process (QA: a make hung at ulimit -u 4)."""
+    import resource
+    import subprocess
+    import sys
+
+    def low_limit() -> None:
+        _, hard = resource.getrlimit(resource.RLIMIT_NPROC)
+        resource.setrlimit(resource.RLIMIT_NPROC, (64, hard))
+
+    probe = "from shibai_xl.jobs.in_processes import few_processes, helpers_here; print(few_processes(), helpers_here())"
+    low = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, preexec_fn=low_limit)
+    assert low.stdout.split() == ["True", "1"], low.stderr
+    normal = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert normal.stdout.split()[0] == str(in_processes.few_processes())
+
+
+def test_a_make_stopped_part_way_names_what_it_wrote(tmp_path, monkeypatch):
+    """A book opened in Excel after make's checks (a disk found full would do the same): the refusal says which
+    files were written and that the round is not complete — exit 2 must not read as "nothing was written"."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "轮次"
+    real = review.B.build_expert_book
+
+    def then_opened(spec, rules):
+        if spec.expert == "甲":
+            (rdir / "~$专家评分表-丙.xlsx").write_text("x")     # Excel's lock file of another expert's book
+        return real(spec, rules)
+
+    monkeypatch.setattr(review.B, "build_expert_book", then_opened)
+    monkeypatch.setattr(in_processes, "helpers_here", lambda: 1)
+    monkeypatch.setattr(review, "helpers_here", lambda: 1)
+    with pytest.raises(RefusedWrite) as refused:
+        review.make(rdir, summary, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    text = str(refused.value)
+    written = sorted(p.name for p in rdir.glob("专家评分表-*.xlsx"))
+    assert written and "专家评分表-丙.xlsx" not in written
+    assert "本轮未生成完整" in text and all(name in text.split("未写入")[0] for name in written)
+    assert "专家评分表-丙.xlsx" in text.split("未写入")[1] and "评审安排.xlsx" in text.split("未写入")[1]
+    assert "。。" not in text

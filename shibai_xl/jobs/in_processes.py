@@ -9,22 +9,35 @@ caller as it would without helpers.
 """
 from __future__ import annotations
 
-import multiprocessing
 import os
 import sys
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
+
+if TYPE_CHECKING:   # start-up: a refresh with nothing to read asks few_processes() and imports no pool
+    from concurrent.futures import ProcessPoolExecutor
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
 MAX_HELPERS = 4
+MIN_PROCESS_LIMIT = 256   # a user allowed fewer processes than this (ulimit -u) gets no helpers
+
+
+def few_processes() -> bool:
+    """Whether this user may start so few processes (``ulimit -u``) that a pool could start some helpers and not
+    the rest — which concurrent.futures does not survive (a thread of the pool dies, the job waits forever)."""
+    try:
+        import resource
+
+        soft, _ = resource.getrlimit(resource.RLIMIT_NPROC)
+    except (ImportError, AttributeError, OSError, ValueError):
+        return False
+    return soft != resource.RLIM_INFINITY and soft < MIN_PROCESS_LIMIT
 
 
 def helpers_here() -> int:
     """How many helper processes this machine's cores make worth starting (1: none)."""
-    if sys.platform == "win32":
+    if sys.platform == "win32" or few_processes():
         return 1
     try:
         cores = len(os.sched_getaffinity(0))
@@ -55,25 +68,49 @@ def map_runs(fn: Callable[[list[Item], Any], list[Result]], runs: list[list[Item
              helpers: int | None = None) -> list[Result]:
     """``fn(run, shared)`` for each run of items, the runs' results joined in order. ``fn`` must be a module's
     function (a helper finds it by name); ``shared`` goes to each run once."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
     helpers = min(helpers or helpers_here(), len(runs))
     done: list[list[Result]] = []
     refusal: Exception | None = None
     if helpers > 1:
+        pool = None
         try:
-            with ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork")) as pool:
-                for raised, results in pool.map(_run, [fn] * len(runs), runs, [shared] * len(runs)):
-                    if raised:
-                        refusal = results
-                        pool.shutdown(cancel_futures=True)   # the runs not started are not started
-                        break
-                    done.append(results)
-        except (OSError, BrokenProcessPool):
-            pass   # no helper could be started, or one died: the runs not done are done here
+            pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork"))
+            for raised, results in pool.map(_run, [fn] * len(runs), runs, [shared] * len(runs)):
+                if raised:
+                    refusal = results
+                    break
+                done.append(results)
+            pool.shutdown(cancel_futures=True)   # after a refusal: the runs not started are not started
+        except (OSError, RuntimeError, BrokenProcessPool):
+            # no helper (or no thread to watch them) could be started — a machine's process limit — or one died:
+            # the helpers that did start are stopped, and the runs not done are done here
+            _stop(pool)
     if refusal is not None:
         raise refusal
     for run in runs[len(done):]:
         done.append(fn(run, shared))
     return [r for results in done for r in results]
+
+
+def _stop(pool: ProcessPoolExecutor | None) -> None:
+    """End a pool that failed part-way, its helpers included (none may be left waiting for work forever)."""
+    if pool is None:
+        return
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except RuntimeError:   # its watching thread never started
+        pass
+    for process in processes:
+        try:
+            process.kill()
+            process.join(5)
+        except (OSError, ValueError, AssertionError):   # already gone, or never started
+            pass
 
 
 def _run(fn: Callable[[list[Item], Any], list[Result]], run: list[Item], shared: Any) -> tuple[bool, Any]:

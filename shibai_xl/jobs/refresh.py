@@ -24,6 +24,7 @@ from ..adapters.signed_cache import read_signed, write_signed
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput, why
 from ..version import __version__
+from .in_processes import few_processes
 from .workbook_files import ARCHIVE_UNREAD, LIST_TYPE, SKIPPED_TYPE, file_hash, folder_files, others_line, skipped_line
 
 # Start-up: a refresh with nothing changed only hashes files. Reading (the reader, the checker) and
@@ -221,7 +222,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     cached = len(records)
     failed, failed_again = {}, 0
     if to_read:
-        workers = workers if workers is not None else min(4, os.cpu_count() or 1)
+        workers = workers if workers is not None else 1 if few_processes() else min(4, os.cpu_count() or 1)
         failed, failed_again = _read_into(records, new_entries, digests, to_read, workers, progress, cached, len(files),
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha,
                                           stats=stats)

@@ -198,16 +198,34 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
-    _write_expert_books(spec, targets, cities, recusals)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
-    report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    report.notes += round_note + _unscorable(projects, plan_experts)
     plan = B.PlanSpec(round_id=round_id, source=source.name, projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped)
-    wb = B.build_plan_book(plan, rules)
-    write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
+    outputs = [*targets.values(), round_dir / PLAN_FILE]
+    before = {p: _stat_of(p) for p in outputs}
+    try:
+        _write_expert_books(spec, targets, cities, recusals)
+        wb = B.build_plan_book(plan, rules)
+        write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
+    except ShibaiError as e:   # a disk found full, a book opened in Excel meanwhile: say what is there now
+        written = [p.name for p in outputs if _stat_of(p) != before[p]]
+        if not written:
+            raise
+        missing = [p.name for p in outputs if p.name not in written]
+        raise RefusedWrite(f"{str(e).rstrip('。')}。本轮未生成完整：已写入 {'、'.join(written)}，未写入 {'、'.join(missing)}；"
+                           "这些文件还不能发给专家，解决上述问题后请重新运行 review make（会重新生成全部文件）") from None
+    report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
+    report.notes += round_note + _unscorable(projects, plan_experts)
     report.notes += _strangers(round_dir, targets)
     return report
+
+
+def _stat_of(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 def _round_note(rows: list[dict[str, Any]], round_id: str | None) -> list[str]:
