@@ -160,16 +160,3 @@ def test_a_year_file_with_a_typo_says_where_in_chinese(make_workbook, tmp_path, 
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert "TOML 格式有误（第 1 行" in err and "Expected" not in err
-
-
-def test_an_exclusive_group_naming_no_item_is_refused_in_chinese(make_workbook, tmp_path, monkeypatch, capsys):
-    path = make_workbook("team")
-    folder = tmp_path / "规则"
-    broken = make_2025(folder)
-    broken.write_text(_swap(broken.read_text("utf-8"), 'exclusive = [["4.2", "4.3"]]', 'exclusive = [["4.2", "9.9"]]'),
-                      "utf-8")
-    monkeypatch.setenv(ENV, str(broken))
-    capsys.readouterr()
-    assert main(["check", str(path)]) == 2
-    err = capsys.readouterr().err
-    assert "9.9" in err and "指标编号" in err and "Traceback" not in err

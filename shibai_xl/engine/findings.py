@@ -73,8 +73,6 @@ CODES: dict[str, Code] = {
         Code("FILE_LABELS", INFO, "按项目名称读取：{detail}", "按项目名称读取"),
         Code("FILE_UNREADABLE", ERROR, "文件无法读取：{detail}", "文件无法读取"),
         Code("SCORE_RANGE", ERROR, "评分超出范围：{detail}", "评分超出范围"),
-        # SCORE_EXCLUSIVE: points given to two items of which a project earns one (附件5 跨境电商 >50万 / <50万美金)
-        Code("SCORE_EXCLUSIVE", WARNING, "评分项只能得其一：{detail}", "评分项只能得其一"),
         Code("RULE_GAP", INFO, "通知或指标体系未明确：{detail}", "规则未明确"),
     ]
 }

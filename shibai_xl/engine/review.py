@@ -374,8 +374,7 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
                    if entered else "")
         return ExpertResult(sheet.expert, None, RECUSED, {}, problem)
     total, findings = reviewer_total(project.type, typed, rules)
-    invalid = {f.field: f for f in findings if f.code == "SCORE_RANGE"}
-    warned = [f for f in findings if f.code != "SCORE_RANGE"]
+    invalid = {f.field: f for f in findings}
     items: dict[str, float | None] = {}
     blank: list[str] = []
     for item in rubric:
@@ -390,9 +389,8 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
             items[item.id] = float(parsed.value) if parsed.ok and parsed.value is not None else None
     shown = _shown_total_differs(sheet, project, total, rules)
     if total is not None:
-        said = [f"专家{sheet.expert}：{shown}（按各项评分计入），请与专家核实"] if shown else []
-        said += [f"专家{sheet.expert}：{f.message}{_cell_list(cells, [f.field])}" for f in warned]
-        return ExpertResult(sheet.expert, total, COUNTED, items, "；".join(said))
+        return ExpertResult(sheet.expert, total, COUNTED, items,
+                            f"专家{sheet.expert}：{shown}（按各项评分计入），请与专家核实" if shown else "")
     if len(blank) == len(rubric):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分"
                             + (f"（{shown}，总分不能代替逐项评分）" if shown else ""))

@@ -273,15 +273,12 @@ def score(app: Application, values: Values, rules: Rules) -> Score:
 def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple[float | None, list[Finding]]:
     """Check a reviewer's scores (item id → what they typed) against 0…max and total them.
 
-    Returns (total with the bonus cap applied — None if an item is missing or invalid, findings). Points given to
-    two items of which a project can earn one (附件5's two bands of 跨境电商 sales) are a warning: the total is
-    still the sum the 评分 sheet shows (the bonus cap mostly absorbs it), and the reviewer is asked to keep one.
+    Returns (total with the bonus cap applied — None if an item is missing or invalid, findings).
     """
     findings: list[Finding] = []
     base = bonus = Decimal(0)
     complete = True
     ptype = rules.types[app_type]
-    given: dict[str, Decimal] = {}
     for item in rules.rubric(app_type):
         raw = scores.get(item.id)
         parsed = number.parse_score(raw) if raw not in (None, "") else None   # 8, "8", "8分", "八"
@@ -298,16 +295,9 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
             findings.append(make("SCORE_RANGE", field=item.id,
                                  detail=f"指标{item.id}评分{typed(raw)}超出0～{fmt(item.points)}分"))
             continue
-        given[item.id] = v
         if item.bonus:
             bonus += v
         else:
             base += v
-    for group in rules.rubric_info(app_type).exclusive:
-        scored = [i for i in group if given.get(i, 0) > 0]
-        if len(scored) > 1:   # two bands of one figure (跨境电商 >50万 / <50万美金): the project is in one of them
-            shown = "、".join(f"{i}（{fmt(given[i])}分）" for i in scored)
-            findings.append(make("SCORE_EXCLUSIVE", field=scored[-1], detail=(
-                f"指标{'与'.join(group)}是同一项的两档，却都给了分（{shown}），请评审人只保留一项")))
     total = base + min(bonus, Decimal(str(ptype.bonus_cap)))
     return (float(total) if complete else None), findings

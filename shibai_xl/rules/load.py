@@ -88,17 +88,6 @@ def _chinese_part(e: Exception) -> str:
     return text if re.search(r"[\u4e00-\u9fff]", text) else "类型或取值不对"
 
 
-def _exclusive(tid: str, rubric: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
-    """A type's groups of items of which a reviewer may give points to one only; each id one of its items."""
-    ids = {str(i["id"]) for i in rubric["items"]}
-    groups = tuple(tuple(str(i) for i in g) for g in rubric.get("exclusive", ()))
-    for g in groups:
-        unknown = [i for i in g if i not in ids]
-        if unknown or len(g) < 2:
-            raise ValueError(f"rubric.{tid}.exclusive 中的“{'、'.join(unknown or g)}”不是两个以上的本类型指标编号")
-    return groups
-
-
 def build(data: dict[str, Any], source: Path | None = None) -> Rules:
     choices = {k: tuple(v) for k, v in data["contract"].items() if k != "fields"}
     return Rules(
@@ -110,8 +99,7 @@ def build(data: dict[str, Any], source: Path | None = None) -> Rules:
         types={AppType(tid): _type(tid, t) for tid, t in data["types"].items()},
         rubrics={AppType(tid): tuple(_item(i) for i in r["items"]) for tid, r in data["rubric"].items()},
         rubric_infos={AppType(tid): RubricInfo(precondition=r["precondition"], total_text=r["total_text"],
-                                               gaps=tuple(FormGap(**g) for g in r.get("gaps", ())),
-                                               exclusive=_exclusive(tid, r))
+                                               gaps=tuple(FormGap(**g) for g in r.get("gaps", ())))
                       for tid, r in data["rubric"].items()},
         materials=tuple(Material(**m) for m in data["materials"]),
         materials_clause=data["materials_rule"]["clause"],

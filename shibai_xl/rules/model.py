@@ -338,7 +338,6 @@ class RubricInfo:
     precondition: str
     total_text: str
     gaps: tuple[FormGap, ...] = ()
-    exclusive: tuple[tuple[str, ...], ...] = ()   # items of which a reviewer may give points to one only
 
 
 # --- titles ------------------------------------------------------------------------------------

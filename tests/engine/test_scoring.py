@@ -206,22 +206,3 @@ def test_json_matches_the_contract():
     for f in j["findings"]:
         assert set(f) == {"code", "severity", "message", "sheet", "cell"}
         assert f["severity"] in ("error", "warning", "info")
-
-
-@pytest.mark.parametrize("app_type", ["park", "base"])
-def test_both_bands_of_cross_border_sales_scored_is_a_warning(rules, app_type):
-    """附件5 开放创新: 跨境电商 大于50万美金 (4.2, 10分) and 小于50万美金 (4.3, 3分) are two bands of one figure (the
-    year file's ``exclusive``). A reviewer who gives points to both is told so; the total stays what the 评分 sheet
-    sums (4.1 10 + 4.2 10 + 4.3 3 = 23 → capped 20; 4.1 0 → 13), so no figure changes under the expert's eyes."""
-    assert rules.rubric_info(app_type).exclusive == (("4.2", "4.3"),)
-    scores = {i.id: i.points for i in rules.rubric(app_type)}
-    total, findings = reviewer_total(app_type, scores, rules)
-    assert total == 120 and [f.code for f in findings] == ["SCORE_EXCLUSIVE"]
-    assert "4.2与4.3是同一项的两档" in findings[0].message and "4.3（3分）" in findings[0].message
-    assert findings[0].severity == "warning" and findings[0].field == "4.3"
-    scores["4.1"] = 0
-    assert reviewer_total(app_type, scores, rules)[0] == 113
-    scores["4.3"] = 0                       # one band only: nothing to say
-    assert reviewer_total(app_type, scores, rules) == (110, [])
-    scores["4.2"], scores["4.3"] = 0, 3
-    assert reviewer_total(app_type, scores, rules) == (103, [])
