@@ -45,7 +45,8 @@ from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
 from .xlsx.result_place import Placement, place
 from .xlsx.source import Grid
-from .xlsx.summary_book import PROBLEM_SHEET, STATE_SHEET, STATS_SHEET, find_table
+from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table
+from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
 COPIED_SHEETS = (STATE_SHEET, PROBLEM_SHEET, STATS_SHEET)

@@ -22,7 +22,7 @@ _NOT_IN_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")   # beyond what openpyxl
 
 
 def xml_safe(text: str) -> str:
-    """``text`` without the characters no worksheet can hold.
+    r"""``text`` without the characters no worksheet can hold.
 
     >>> xml_safe("贵州\x01甲\ufffe公司\ud800")
     '贵州甲公司'

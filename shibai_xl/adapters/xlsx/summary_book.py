@@ -8,7 +8,6 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 """
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -41,13 +40,13 @@ from ...engine.summary_table import (
 )
 from ...errors import RefusedWrite, WrongKind
 from ...rules import load
-from . import inline_strings
+from . import inline_strings, summary_state
 from . import styles as S
 from .cells import set_cell, xml_safe
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
 from .review_layout import text_lines
 
-STATE_SHEET, PROBLEM_SHEET, STATS_SHEET = "_sb_state", "问题文件", "统计"
+PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it
@@ -436,41 +435,10 @@ class SummaryBook:
 
     # --- state: what the tool last wrote ------------------------------------------------------
     def read_state(self) -> dict[str, dict[str, Any]]:
-        if STATE_SHEET not in self.wb.sheetnames:
-            return {}
-        out = {}
-        for key, blob in self.wb[STATE_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-            if key and blob:
-                try:
-                    out[str(key)] = json.loads(blob)
-                except (TypeError, ValueError):
-                    continue
-        return out
+        return summary_state.read_state(self.wb)
 
     def write_state(self, state: dict[str, dict[str, Any]]) -> None:
-        # an applicant's name is part of a key and of the values: what no worksheet holds goes (cells.xml_safe)
-        rows = [(xml_safe(key), xml_safe(json.dumps(values, ensure_ascii=False, sort_keys=True)))
-                for key, values in sorted(state.items())]
-        if STATE_SHEET in self.wb.sheetnames:
-            ws = self.wb[STATE_SHEET]
-            old = [(str(k), b) for k, b in ws.iter_rows(min_row=1, max_col=2, values_only=True) if k and b]
-            if old == rows:
-                return
-            if [k for k, _ in old] == [k for k, _ in rows] and ws.max_row == len(rows):
-                for i, ((_, was), (_, blob)) in enumerate(zip(old, rows), 1):   # the same projects: only what changed
-                    if was != blob:
-                        ws.cell(i, 2).value = blob
-                        ws.cell(i, 2).data_type = "s"
-                self.changed = True
-                return
-            del self.wb[STATE_SHEET]
-        ws = self.wb.create_sheet(STATE_SHEET)
-        ws.sheet_state = "veryHidden"
-        for i, (key, blob) in enumerate(rows, 1):
-            ws.cell(i, 1).value = key
-            ws.cell(i, 2).value = blob
-            ws.cell(i, 2).data_type = "s"
-        self.changed = True
+        self.changed = summary_state.write_state(self.wb, state) or self.changed
 
 
 def summary_city(wb: Workbook) -> str:

@@ -1,0 +1,51 @@
+"""The summary's very hidden ``_sb_state`` sheet: what the tool last wrote into each project's 附件4 columns, by
+project key, so that a refresh tells a person's edit (kept, said) from its own earlier value (replaced)."""
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from openpyxl import Workbook
+
+from .cells import xml_safe
+
+STATE_SHEET = "_sb_state"
+
+
+def read_state(wb: Workbook) -> dict[str, dict[str, Any]]:
+    if STATE_SHEET not in wb.sheetnames:
+        return {}
+    out = {}
+    for key, blob in wb[STATE_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
+        if key and blob:
+            try:
+                out[str(key)] = json.loads(blob)
+            except (TypeError, ValueError):
+                continue
+    return out
+
+
+def write_state(wb: Workbook, state: dict[str, dict[str, Any]]) -> bool:
+    """Write ``state``; whether the workbook changed. The same projects as before: only their changed rows."""
+    # an applicant's name is part of a key and of the values: what no worksheet holds goes (cells.xml_safe)
+    rows = [(xml_safe(key), xml_safe(json.dumps(values, ensure_ascii=False, sort_keys=True)))
+            for key, values in sorted(state.items())]
+    if STATE_SHEET in wb.sheetnames:
+        ws = wb[STATE_SHEET]
+        old = [(str(k), b) for k, b in ws.iter_rows(min_row=1, max_col=2, values_only=True) if k and b]
+        if old == rows:
+            return False
+        if [k for k, _ in old] == [k for k, _ in rows] and ws.max_row == len(rows):
+            for i, ((_, was), (_, blob)) in enumerate(zip(old, rows), 1):
+                if was != blob:
+                    ws.cell(i, 2).value = blob
+                    ws.cell(i, 2).data_type = "s"
+            return True
+        del wb[STATE_SHEET]
+    ws = wb.create_sheet(STATE_SHEET)
+    ws.sheet_state = "veryHidden"
+    for i, (key, blob) in enumerate(rows, 1):
+        ws.cell(i, 1).value = key
+        ws.cell(i, 2).value = blob
+        ws.cell(i, 2).data_type = "s"
+    return True
