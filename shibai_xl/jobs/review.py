@@ -119,10 +119,10 @@ def _all_suggestions(summary: Path, projects: list[R.Project]) -> list[Suggested
 
 def _suggestion_run(pieces: list[tuple[R.Project, Path | None]], shared: tuple[Path, dict]) -> list[Suggested]:
     summary, near = shared
-    return [_suggestions(summary, project, path, near.get(path.parent) if path else None) for project, path in pieces]
+    return [_suggestions(summary, project, path, near[path.parent] if path else []) for project, path in pieces]
 
 
-def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings: list[Path] | None) -> Suggested:
+def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings: list[Path]) -> Suggested:
     """(item id → suggestion, suggested total, application file shown in the plan)."""
     rules = load()
 
@@ -133,7 +133,7 @@ def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings:
         return blank(R.NO_APPLICATION), None, ""
     shown = str(path.relative_to(summary.resolve().parent))
     try:
-        result = check_near(path, siblings if siblings is not None else folder_workbooks(path))
+        result = check_near(path, siblings)
     except ShibaiError as e:   # unreadable or not an application: this project gets no suggestion
         return blank(f"申报表无法读取：{str(e)[:60]}"), None, shown
     except Exception as e:  # a file that breaks the engine must not stop the round

@@ -14,11 +14,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 
 from ...engine.parse.text import FORMULA_LEAD
 
-_NOT_IN_XML = re.compile("[\ud800-\udfff\ufffe\uffff]")   # beyond what openpyxl's own pattern removes
+# what XML 1.0 forbids in a text: openpyxl's ILLEGAL_CHARACTERS_RE (the controls) and what lxml refuses besides
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def xml_safe(text: str) -> str:
@@ -27,7 +28,7 @@ def xml_safe(text: str) -> str:
     >>> xml_safe("贵州\x01甲\ufffe公司\ud800")
     '贵州甲公司'
     """
-    return _NOT_IN_XML.sub("", ILLEGAL_CHARACTERS_RE.sub("", text))
+    return NOT_XML.sub("", text)
 
 
 def set_cell(cell: Cell, value: Any) -> None:

@@ -25,13 +25,12 @@ from lxml import etree
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet import _writer
 
+from .cells import NOT_XML  # a value holding one goes to openpyxl's writer, which refuses it as before
+
 _ATTR = str.maketrans({"&": "&amp;", "<": "&lt;", '"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#9;"})
 _original_write_row = _writer.WorksheetWriter.write_row
 _original_write_rows = _writer.WorksheetWriter.write_rows
 _original_write = _writer.WorksheetWriter.write
-# what XML 1.0 forbids in a text (openpyxl refuses most of it when a value is set; a value put past that check
-# goes to openpyxl's writer, which refuses it as before)
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
@@ -45,13 +44,13 @@ def _cell_xml(cell, letter: str, row: int, ids: dict[bytes, str]) -> str | None:
     if kind == "f":    # a formula: no type, its text without "=", an empty cached value
         if value is None or value == "":
             return head + "></c>"
-        if value.__class__ is not str or _NOT_XML.search(value):
+        if value.__class__ is not str or NOT_XML.search(value):
             return None
         return f"{head}><f>{_escape(value[1:])}</f><v></v></c>"
     if value is None or value == "":
         return None if kind == "d" else head + (' t="inlineStr"' if kind == "s" else f' t="{kind}"') + "></c>"
     if kind == "s" and value.__class__ is str:
-        if _NOT_XML.search(value):
+        if NOT_XML.search(value):
             return None
         space = ' xml:space="preserve"' if value != value.strip() else ""
         return f'{head} t="inlineStr"><is><t{space}>{_escape(value)}</t></is></c>'

@@ -560,8 +560,9 @@ class _RowUpdate:
         before = book.changed
         book.changed = False
         kind = type_short(rec.columns.get("项目类型"), self.rules)
+        bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
         state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
-        mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(xml_safe(rec.key), {}))
+        mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(bare_key, {}))
         result.mismatches += len(mismatches)
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
@@ -580,8 +581,8 @@ class _RowUpdate:
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        if state_key != xml_safe(rec.key):
-            self.state.pop(xml_safe(rec.key), None)   # written by an older version under the bare key
+        if state_key != bare_key:
+            self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns}
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
