@@ -206,6 +206,54 @@ def test_a_file_replaced_while_it_is_read_is_cached_under_what_was_read(tmp_path
     assert example("enterprise")["sb_name"] in names
 
 
+def _hashed_ten_seconds_later(monkeypatch) -> None:
+    """The refresh's clock 10 s ahead: files written just now look as if hashed long after their last change,
+    when stat may vouch for them (workbook_files.unchanged_since_hashed)."""
+    import shibai_xl.jobs.refresh as refresh_job
+
+    real = time.time_ns
+    monkeypatch.setattr(refresh_job, "_now_ns", lambda: real() + 10 * 10**9)
+
+
+def test_a_file_stat_vouches_for_is_not_hashed_again_after_reading(tmp_path, make_workbook, monkeypatch):
+    import shibai_xl.jobs.read_applications as reading
+
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.copy(make_workbook("team"), apps / "team.xlsx")
+    _hashed_ten_seconds_later(monkeypatch)
+    rehashed = []
+    real = reading.file_hash
+    monkeypatch.setattr(reading, "file_hash", lambda p: rehashed.append(p.name) or real(p))
+    report = refresh(tmp_path / "汇总表.xlsx", apps, workers=1)
+    assert report.read == 1 and report.unreadable == [] and rehashed == []
+
+
+def test_a_file_stat_vouched_for_that_changes_while_read_is_hashed_again(tmp_path, make_workbook, monkeypatch):
+    """Old enough for stat to vouch for it when hashed, then rewritten in place while read: the reader sees
+    the change in stat, hashes again, and caches nothing read from the half file."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    good = make_workbook("team")
+    target = apps / "team.xlsx"
+    shutil.copy(good, target)
+    shutil.copy(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    data = good.read_bytes()
+    _hashed_ten_seconds_later(monkeypatch)
+
+    def copy_in_progress(i, n, name):   # the same size: only the times tell
+        if name == "team.xlsx":
+            target.write_bytes(data[: len(data) // 3].ljust(len(data), b"\0"))
+
+    summary = tmp_path / "汇总表.xlsx"
+    first = refresh(summary, apps, progress=copy_in_progress, workers=1)
+    assert [f for f, _ in first.unreadable] == ["team.xlsx"]
+    shutil.copy(good, target)
+    second = refresh(summary, apps)
+    assert second.unreadable == [] and second.read == 1
+    assert set(summary_names(summary)) == {example("team")["sb_name"], example("enterprise")["sb_name"]}
+
+
 # --- temp files of killed runs -----------------------------------------------------------------------
 
 def test_stale_temp_files_are_removed_only_ours_and_only_stale(tmp_path, make_workbook):

@@ -31,7 +31,7 @@ def folder(make_workbook, tmp_path) -> Path:
 
 def jobs_of(folder: Path) -> list:
     files = sorted(folder.glob("*.xlsx"))
-    return [(p, p.name, file_hash(p), files) for p in files]
+    return [(p, p.name, file_hash(p), files, None) for p in files]
 
 
 def test_this_process_and_a_helper_give_the_serial_records_in_order(folder, tmp_path):
@@ -58,4 +58,4 @@ def test_a_helper_killed_halfway_loses_and_repeats_nothing(folder):
     got = [(rec.to_dict(), digest) for rec, digest in read_many(jobs, 2, kill_the_helper, 0, len(jobs))]
     assert killed, "the helper process was running"
     assert [rec for rec, _ in got] == expected
-    assert [digest for _, digest in got] == [digest for _, _, digest, _ in jobs]
+    assert [digest for _, digest in got] == [job[2] for job in jobs]

@@ -222,7 +222,6 @@ def test_a_copy_with_its_time_kept_in_the_tick_the_file_was_hashed_is_read_again
 def test_on_windows_where_ctime_is_the_creation_time_an_edit_with_its_time_put_back_is_read_again(
         tmp_path, make_workbook, monkeypatch):
     import shutil
-    import sys
     import time
     from types import SimpleNamespace
 
@@ -235,7 +234,9 @@ def test_on_windows_where_ctime_is_the_creation_time_an_edit_with_its_time_put_b
     os.utime(target, ns=(old, old))
     born: dict = {}     # Windows' st_ctime_ns: the creation time, which writing the file leaves as it was
     _stat_as(monkeypatch, lambda st: (st.st_mtime_ns, born.setdefault((st.st_dev, st.st_ino), st.st_ctime_ns)))
-    monkeypatch.setattr(refresh_job, "sys", SimpleNamespace(platform="win32", version_info=sys.version_info))
+    import shibai_xl.jobs.workbook_files as workbook_files
+
+    monkeypatch.setattr(workbook_files, "sys", SimpleNamespace(platform="win32"))
     _later(monkeypatch)
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, folder)

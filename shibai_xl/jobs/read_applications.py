@@ -21,7 +21,7 @@ from ..engine.check import check
 from ..engine.summary import SummaryRecord, record_from_result, unreadable_record
 from ..errors import ShibaiError, why
 from ..rules import load
-from .workbook_files import LIST_TYPE, SKIPPED_TYPE, file_hash
+from .workbook_files import LIST_TYPE, SKIPPED_TYPE, ReadJob, file_hash, stat_of, unchanged_since_hashed
 
 Progress = Callable[[int, int, str], None]
 PARALLEL_MIN = 8  # fewer files than this are read in this process
@@ -29,7 +29,6 @@ WORKER_GC_THRESHOLD = 20_000   # allocations between two young-generation collec
 READ_ATTEMPTS = 3  # a file that changes while it is read (being copied) is read again, this many times in all
 CHANGING = "文件在读取时被改动（可能正在复制或保存），本次未汇总；请等复制或保存完成后再刷新"
 
-ReadJob = tuple[Path, str, str, list[Path]]   # path, label, SHA-256 when listed, workbooks of its folder
 
 
 def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRecord:
@@ -51,18 +50,23 @@ def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRec
         return unreadable_record(label, f"处理时出错（{why(e)}），请检查该文件")
 
 
-def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = ()) -> tuple[SummaryRecord, str | None]:
-    """Read a file whose SHA-256 was ``digest`` and hash it again afterwards: (record, the SHA-256 it was
-    read at), or (record, None) when it kept changing under us — such a record must not be cached."""
+def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = (), hashed: list[int] | None = None
+                ) -> tuple[SummaryRecord, str | None]:
+    """Read a file whose SHA-256 was ``digest`` (when stat said ``hashed``, ``[*stat_of, hashed_at]``) and make
+    sure afterwards that it was those bytes that were read: (record, the SHA-256 it was read at), or (record,
+    None) when it kept changing under us — such a record must not be cached. Where stat proves the file
+    unchanged since it was hashed (:func:`.workbook_files.unchanged_since_hashed`) it is not hashed again."""
     for _ in range(READ_ATTEMPTS):
         rec = read_record(path, label, siblings)
         try:
+            if hashed is not None and unchanged_since_hashed(stat_of(path), hashed):
+                return rec, digest
             after = file_hash(path)
         except OSError as e:
             return unreadable_record(label, f"无法打开文件（{why(e)}）"), None
         if after == digest:
             return rec, digest
-        digest = after
+        digest, hashed = after, None
     return unreadable_record(label, CHANGING), None
 
 
@@ -78,8 +82,8 @@ def _start_helper(folders: dict[str, list[str]]) -> None:
     _FOLDERS.update({folder: [Path(p) for p in paths] for folder, paths in folders.items()})
 
 
-def _read_one(args: tuple[str, str, str, str]) -> tuple[dict, str | None]:
-    rec, digest = read_stable(Path(args[0]), args[1], args[2], _FOLDERS.get(args[3], []))
+def _read_one(args: tuple[str, str, str, str, list[int]]) -> tuple[dict, str | None]:
+    rec, digest = read_stable(Path(args[0]), args[1], args[2], _FOLDERS.get(args[3], []), args[4])
     return rec.to_dict(), digest
 
 
@@ -112,10 +116,10 @@ def _read_all(jobs: list[ReadJob], workers: int, progress: Progress | None, done
             # no processes here (restricted machine, embedded interpreter), or a helper died — a sheet reaching so
             # far that calamine's grid did not fit (isolation.py), or the process was killed: the rest one by one
             pass
-    for i, (path, label, digest, near) in enumerate(jobs[given:], given):
+    for i, (path, label, digest, near, hashed) in enumerate(jobs[given:], given):
         if progress:
             progress(done + i + 1, total, label)
-        yield read_stable(path, label, digest, near)
+        yield read_stable(path, label, digest, near, hashed)
 
 
 def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[SummaryRecord, str | None]]:
@@ -124,7 +128,7 @@ def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[Summ
     ctx = multiprocessing.get_context("fork" if sys.platform != "win32" else "spawn")
     # a file's siblings (its folder's workbooks) go to each worker once: sent with every file, a folder of
     # 1000 workbooks cost a million paths pickled and rebuilt
-    near_of = {str(p.parent): near for p, _, _, near in jobs}
+    near_of = {str(job[0].parent): job[3] for job in jobs}
     folders = {folder: [str(n) for n in near] for folder, near in near_of.items()}
     # a few chunks per worker and round: fewer messages between the processes, progress still moving
     size = max(4, min(32, len(jobs) // (workers * 8)))
@@ -142,10 +146,10 @@ def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[Summ
         gc.unfreeze()   # a long-running face (the local service) collects them again
 
 
-def _job_args(job: ReadJob) -> tuple[str, str, str, str]:
-    path, label, digest, _ = job
-    return str(path), label, digest, str(path.parent)
+def _job_args(job: ReadJob) -> tuple[str, str, str, str, list[int]]:
+    path, label, digest, _, hashed = job
+    return str(path), label, digest, str(path.parent), hashed
 
 
-def _read_chunk(chunk: list[tuple[str, str, str, str]]) -> list[tuple[dict, str | None]]:
+def _read_chunk(chunk: list[tuple[str, str, str, str, list[int]]]) -> list[tuple[dict, str | None]]:
     return [_read_one(args) for args in chunk]

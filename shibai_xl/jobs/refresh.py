@@ -25,7 +25,18 @@ from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
 from ..errors import UnreadableInput, why
 from ..version import __version__
 from .in_processes import few_processes
-from .workbook_files import ARCHIVE_UNREAD, LIST_TYPE, SKIPPED_TYPE, file_hash, folder_files, others_line, skipped_line
+from .workbook_files import (
+    ARCHIVE_UNREAD,
+    LIST_TYPE,
+    SKIPPED_TYPE,
+    ReadJob,
+    file_hash,
+    folder_files,
+    others_line,
+    skipped_line,
+    stat_of,
+    unchanged_since_hashed,
+)
 
 # Start-up: a refresh with nothing changed only hashes files. Reading (the reader, the checker) and
 # updating the summary (openpyxl) are in read_applications.py and summary_update.py, imported inside
@@ -195,7 +206,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     entries = cache.get("files", {})
     new_entries: dict[str, dict] = {}
     records: dict[str, SummaryRecord] = {}
-    to_read: list[tuple[Path, str, str, list[Path]]] = []
+    to_read: list[ReadJob] = []
     digests: dict[str, str] = {}
     near = {d: [p for p in files if p.parent == d] for d in {p.parent for p in files}}
     stats: dict[str, list[int]] = {}
@@ -218,7 +229,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
             if progress:
                 progress(i, len(files), label)
         else:
-            to_read.append((path, label, digests[label], near[path.parent]))
+            to_read.append((path, label, digests[label], near[path.parent], stats[label]))
     cached = len(records)
     failed, failed_again = {}, 0
     if to_read:
@@ -231,32 +242,21 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     archives = [unreadable_record(str(p.relative_to(folder)), ARCHIVE_UNREAD) for p in listing.archives]
     return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
-                     read_labels={label for _, label, _, _ in to_read} | {r.file for r in every + archives if r.error},
+                     read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
                      others=[str(p.relative_to(folder)) for p in listing.others])
 
 
-STAT_SLACK_NS = 3_000_000_000   # more than the 2 s steps of a FAT/exFAT drive's times
 _now_ns = time.time_ns
 
 
-def _change_time_known() -> bool:
-    """Whether os.stat's st_ctime_ns is the time of the last change (POSIX), not the creation time (Windows)."""
-    return sys.platform != "win32"
-
-
 def _digest(path: Path, hit: object) -> tuple[str, list[int]]:
-    """The file's SHA-256 and what ``stat`` said of it when it was hashed: the cached SHA-256 when the file's size,
-    modification and change times, inode and device are those it had when it was hashed, and its *change* time
-    was well before then (a write in the same tick of a coarse clock would otherwise pass: the modification
-    time proves nothing, cp -p, unzip and touch -r set it back), else hashed now. The change time cannot be set
-    back by any program on POSIX; on Windows ``st_ctime_ns`` is the creation time, which a write leaves as it
-    was, so there every file is hashed."""
-    st = path.stat()
-    now = [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+    """The file's SHA-256 and what ``stat`` said of it when it was hashed (``[*stat_of, hashed_at]``): the
+    cached SHA-256 when stat proves the file unchanged since it was hashed (:func:`unchanged_since_hashed`),
+    else hashed now."""
+    now = stat_of(path)
     try:
         known = hit.get("stat")    # type: ignore[union-attr]
-        if (_change_time_known() and known[:5] == now and known[2] + STAT_SLACK_NS < known[5]
-                and isinstance(hit["sha256"], str)):
+        if unchanged_since_hashed(now, known) and isinstance(hit["sha256"], str):
             return hit["sha256"], known
     except (AttributeError, IndexError, KeyError, TypeError):
         pass

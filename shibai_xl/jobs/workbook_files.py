@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,6 +15,8 @@ SUFFIXES = (".xlsx", ".xlsm")
 CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
 LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
 SKIPPED_TYPE = "跳过"  # SummaryRecord.type of a summary or tool output lying among the applications (note: its kind)
+# a file to read: path, label, its SHA-256 when listed, the workbooks of its folder, [*stat_of, hashed_at] then
+ReadJob = tuple[Path, str, str, list[Path], list[int]]
 
 
 def is_skipped(name: str) -> bool:
@@ -82,6 +85,26 @@ def file_hash(path: Path) -> str:
         for chunk in iter(lambda: fh.read(1 << 20), b""):
             h.update(chunk)
     return h.hexdigest()
+
+
+STAT_SLACK_NS = 3_000_000_000   # more than the 2 s steps of a FAT/exFAT drive's times
+
+
+def stat_of(path: Path) -> list[int]:
+    """What ``stat`` says of a file that tells a change: size, modification and change times, inode, device."""
+    st = path.stat()
+    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino, st.st_dev]
+
+
+def unchanged_since_hashed(now: list[int], known: list[int]) -> bool:
+    """Whether a file whose :func:`stat_of` is ``now`` still holds the bytes hashed when it was ``known``
+    (``[*stat_of, hashed_at]``, the clock read just before hashing): the same size, times, inode and device,
+    and a *change* time well before the hashing (a write in the same tick of a coarse clock would otherwise
+    pass; the modification time proves nothing, cp -p, unzip and touch -r set it back). The change time
+    cannot be set back by any program on POSIX; on Windows ``st_ctime_ns`` is the creation time, which a write
+    leaves as it was, so there nothing is proven this way."""
+    return (sys.platform != "win32" and len(known) == 6 and known[:5] == now
+            and known[2] + STAT_SLACK_NS < known[5])
 
 
 def skipped_line(skipped: list[tuple[str, str]]) -> str:
