@@ -15,7 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell as name_cell
-from shibai_xl.adapters.xlsx.opc import SHORT_PROLOG, UnreadableFile, _member_head, open_zip
+from shibai_xl.adapters.xlsx.opc import SHORT_PROLOG, CheckedZip, UnreadableFile, _member_bytes, _member_head, open_zip
 from shibai_xl.adapters.xlsx.package import cell_styles, cells_surely_blank, open_package
 from shibai_xl.adapters.xlsx.reader import OpenWorkbook, read_application
 from shibai_xl.engine.residents import totals
@@ -80,6 +80,33 @@ def test_the_short_head_is_the_members_first_bytes(make_workbook):
                     assert head == fh.read(len(head)), info.filename
                 checked += bool(head)
             assert checked >= 10
+
+
+def test_a_member_read_straight_is_what_zipfile_inflates(make_workbook):
+    path = make_workbook("park")
+    for source in (path, _rezip(path, "", b"", zipfile.ZIP_STORED)):
+        with zipfile.ZipFile(path if source is path else io.BytesIO(source)) as zf:
+            for info in zf.infolist():
+                assert _member_bytes(zf, info) == zf.read(info), info.filename
+
+
+def _flip_last_stored_byte(data: bytes, part: str) -> bytes:
+    """A stored member's last byte changed on disk (its CRC then disagrees)."""
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        info = zf.getinfo(part)
+    name_len, extra_len = int.from_bytes(data[info.header_offset + 26:info.header_offset + 28], "little"), \
+        int.from_bytes(data[info.header_offset + 28:info.header_offset + 30], "little")
+    last = info.header_offset + 30 + name_len + extra_len + info.compress_size - 1
+    return data[:last] + bytes([data[last] ^ 1]) + data[last + 1:]
+
+
+def test_a_member_that_does_not_read_straight_goes_to_zipfile_which_refuses_it(make_workbook):
+    stored = _rezip(make_workbook("team"), "", b"", zipfile.ZIP_STORED)
+    bad = _flip_last_stored_byte(stored, "xl/workbook.xml")
+    with zipfile.ZipFile(io.BytesIO(bad)) as zf:
+        assert _member_bytes(zf, zf.getinfo("xl/workbook.xml")) is None
+    with CheckedZip(io.BytesIO(bad)) as zf, pytest.raises(UnreadableFile, match="损坏"):
+        zf.read("xl/workbook.xml")
 
 
 def _field_cells(pkg, sheet: str) -> set[str]:

@@ -67,6 +67,9 @@ class CheckedZip(zipfile.ZipFile):
 
     def read(self, name, pwd=None) -> bytes:
         info = name if isinstance(name, zipfile.ZipInfo) else self.getinfo(name)
+        data = _member_bytes(self, info)
+        if data is not None:
+            return data
         try:
             with self.open(info, "r", pwd) as fh:
                 return fh.read(info.file_size)   # at the declared size the CRC is checked: more data fails it
@@ -115,29 +118,50 @@ def check_prologs(zf: zipfile.ZipFile, infos: list[zipfile.ZipInfo]) -> None:
 _LOCAL_HEADER = struct.Struct("<4s2B4HL2L2H")
 
 
-def _member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
-    """The first inflated bytes of a member, read straight from the zip (for a workbook's 16 XML parts,
-    ``ZipFile.open`` costs more than the rest of the checks); b"" when anything is unusual (another
-    compression, a local header that disagrees with the directory), which sends the part to ``ZipFile.open``."""
+def _member_data(zf: zipfile.ZipFile, info: zipfile.ZipInfo, most: int) -> bytes | None:
+    """The first ``most`` stored bytes of a member, read straight from the zip after its local header; None when
+    anything is unusual (another compression, a local header that disagrees with the directory), which sends
+    the part to ``ZipFile.open``. For a workbook's small parts, ``ZipFile.open`` costs more than inflating them."""
     fp = zf.fp
     if fp is None or info.compress_type not in (zipfile.ZIP_DEFLATED, zipfile.ZIP_STORED):
-        return b""
+        return None
+    fp.seek(info.header_offset)
+    header = fp.read(_LOCAL_HEADER.size)
+    if len(header) != _LOCAL_HEADER.size:
+        return None
+    magic, _, _, flags, _, _, _, _, _, _, name_len, extra_len = _LOCAL_HEADER.unpack(header)
+    name = fp.read(name_len)
+    if magic != b"PK\x03\x04" or name.decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename:
+        return None
+    fp.seek(extra_len, io.SEEK_CUR)
+    return fp.read(min(info.compress_size, most))
+
+
+def _member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """The first inflated bytes of a member (b"" when they cannot be read straight: then ``ZipFile.open``)."""
     try:
-        fp.seek(info.header_offset)
-        header = fp.read(_LOCAL_HEADER.size)
-        if len(header) != _LOCAL_HEADER.size:
+        data = _member_data(zf, info, 4 * SHORT_PROLOG)
+        if data is None:
             return b""
-        magic, _, _, flags, _, _, _, _, _, _, name_len, extra_len = _LOCAL_HEADER.unpack(header)
-        name = fp.read(name_len)
-        if magic != b"PK\x03\x04" or name.decode("utf-8" if flags & 0x800 else "cp437") != info.orig_filename:
-            return b""
-        fp.seek(extra_len, io.SEEK_CUR)
-        data = fp.read(min(info.compress_size, 4 * SHORT_PROLOG))
         if info.compress_type == zipfile.ZIP_STORED:
             return data[:SHORT_PROLOG]
         return zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, SHORT_PROLOG)
-    except (OSError, ValueError, zlib.error):
+    except (OSError, ValueError, UnicodeDecodeError, zlib.error):
         return b""
+
+
+def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
+    """A whole member, inflated no further than its declared size, when it reads straight and whole and its
+    CRC matches; else None, and ``ZipFile.open`` reads it (and says what is wrong)."""
+    try:
+        data = _member_data(zf, info, info.compress_size)
+        if data is None or len(data) != info.compress_size:
+            return None
+        if info.compress_type == zipfile.ZIP_DEFLATED:
+            data = zlib.decompressobj(-zlib.MAX_WBITS).decompress(data, info.file_size)
+    except (OSError, ValueError, UnicodeDecodeError, zlib.error):
+        return None
+    return data if len(data) == info.file_size and zlib.crc32(data) == info.CRC else None
 
 
 _ROOT = re.compile(rb"<[A-Za-z_]")
