@@ -8,7 +8,7 @@ data file, not here.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
@@ -220,28 +220,29 @@ def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
 def score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool, bool]:
     """The suggested score of one item, whether its RULE_GAP condition holds, and whether it is partial
     (earned on a form question that covers only part of 附件5)."""
-    it, gap = _score_item(item, values, terms)
-    remarks, partial = _remarks(item, values, it.status)
-    return replace(it, reason=it.reason + remarks), gap, partial
+    auto, reason, status, gap = _score_item(item, values, terms)
+    remarks, partial = _remarks(item, values, status)
+    return ItemScore(id=item.id, label=item.label, max=float(item.points), auto=auto, reason=reason + remarks,
+                     status=status, level1=item.level1_name, level2=item.level2_name, bonus=item.bonus,
+                     text=item.text), gap, partial
 
 
-def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool]:
-    base = dict(id=item.id, label=item.label, max=float(item.points), level1=item.level1_name,
-                level2=item.level2_name, bonus=item.bonus, text=item.text)
+def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[float, str, str, bool]:
+    """(points, reason, status, whether the item's RULE_GAP condition holds)."""
     if item.manual and all(values.get(f) is None and f not in values.invalid for f in item.fields):
-        return ItemScore(auto=0.0, reason=f"{REVIEWER}：{item.manual}", status=MANUAL, **base), False
+        return 0.0, f"{REVIEWER}：{item.manual}", MANUAL, False
     gap = item.gap or Gap()
     gap_value = values.get(gap.field) if gap.field else None
     if gap_value is not None and compare(gap_value, gap.op, gap.value):
         why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
-        return ItemScore(auto=0.0, reason=why, status=MANUAL, **base), True
+        return 0.0, why, MANUAL, True
     results = [_eval(c, values, terms) for c in item.criteria]
     reasons = "；".join(dict.fromkeys(r for _, r in results))   # two bounds on one blank field: said once
     if all(s is True for s, _ in results):
-        return ItemScore(auto=float(item.points), reason=f"符合：{reasons}", status=MET, **base), gap.always
+        return float(item.points), f"符合：{reasons}", MET, gap.always
     if any(s is False for s, _ in results):
-        return ItemScore(auto=0.0, reason=f"未达到：{reasons}", status=NOT_MET, **base), gap.always
-    return ItemScore(auto=0.0, reason=f"数据缺失：{reasons}", status=MISSING, **base), gap.always
+        return 0.0, f"未达到：{reasons}", NOT_MET, gap.always
+    return 0.0, f"数据缺失：{reasons}", MISSING, gap.always
 
 
 def score(app: Application, values: Values, rules: Rules) -> Score:
