@@ -430,16 +430,20 @@ def _formula_or_error(data: bytes) -> bool:
     """Whether a sheet may hold a formula (an ``<f>`` element, with or without a namespace prefix) or an error
     value (``t="e"``): what the full scan looks for, found with plain byte searches (a regular expression
     costs more than the rest of the reading). "May": ``<formula1>`` and such are told apart, a stray match
-    only costs the full scan."""
-    if b't="e"' in data:
+    only costs the full scan. Cells stand in ``sheetData`` alone: the data validations' ``<formula1>`` after it
+    are not looked through."""
+    start, end = data.find(b"sheetData"), data.rfind(b"sheetData")
+    if start < 0 or end == start:
+        start, end = 0, len(data)
+    if data.find(b't="e"', start, end) >= 0:
         return True
     for marker in (b"<f", b":f"):
-        i = data.find(marker)
+        i = data.find(marker, start, end)
         while i >= 0:
             after = data[i + 2:i + 3]
             if not after or after[0] not in _WORD:
                 return True
-            i = data.find(marker, i + 2)
+            i = data.find(marker, i + 2, end)
     return False
 
 
