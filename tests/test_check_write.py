@@ -34,6 +34,7 @@ def test_write_puts_the_result_in_the_workbook(make_workbook, tmp_path):
     assert {"ELIG_TRADE", "FIELD_MOBILE"} <= codes
     trade = next(r for r in ws.iter_rows(min_row=5) if r[1].value == "ELIG_TRADE")
     assert trade[3].hyperlink is not None and "申报表" in (trade[3].hyperlink.location or "")
+    assert all(r[2].alignment.wrap_text for r in ws.iter_rows(min_row=5) if r[1].value)   # long messages wrap
     # the 评分 sheet: suggestion and reason filled, the reviewer's column untouched
     assert named_cell(wb, "sb_score_auto_1_1_3").value == 0                          # 9 rooms < 10
     assert "直播间9间" in named_cell(wb, "sb_score_reason_1_1_3").value

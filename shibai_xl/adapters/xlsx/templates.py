@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
+from ...engine.plan import RESULT_FIRST_ROW
 from ...rules import Rules, load
 from . import styles as S
 from .layout import (
@@ -37,6 +38,7 @@ RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 RESIDENT_HEADER_ROW = 5
 RESIDENT_BLANK_ROWS = 30
 SETTLING_FIELDS = ("sb_finance_credit", "sb_base_functions", "sb_store_qianhuo", "sb_app_running")
+RESULT_WRAPPED_ROWS = 200   # more findings than one application ever has
 FIXED_TIME = datetime(2024, 4, 1)  # document properties, so regenerated templates are identical
 
 NUMBER_FORMATS = {F.AMOUNT: "#,##0.00", F.USD: "#,##0", F.AREA: "#,##0", F.COUNT: "0", F.PERCENT: "0%",
@@ -380,6 +382,10 @@ def build_result_sheet(wb: Workbook, ws: Worksheet) -> None:
     for col, h in zip("ABCDE", (*RESULT_HEADER, "")):
         c = ws[f"{col}4"]
         c.value, c.font, c.fill, c.border = h, S.HEADER, S.HEADER_FILL, S.BOX
+    # the 说明 cells a check fills in (here, in Excel or in WPS) keep their format: a long message wraps on screen
+    # and on paper instead of running under the 位置 column
+    for r in range(RESULT_FIRST_ROW, RESULT_FIRST_ROW + RESULT_WRAPPED_ROWS):
+        ws[f"C{r}"].alignment = S.WRAP
     S.setup_print(ws, landscape=True, title_rows="4:4")
 
 
