@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from .enums import AppType, Severity
 
@@ -241,7 +242,7 @@ class Criterion:
     label: str = ""
     prefer: tuple[Criterion, ...] = ()
 
-    @property
+    @cached_property
     def kind(self) -> str:
         """prefer / sum / any_yes / all_yes / yes / compare."""
         for name in ("prefer", "sum", "any_yes", "all_yes"):
@@ -249,7 +250,7 @@ class Criterion:
                 return name
         return "yes" if self.yes else "compare"
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         """Every field the criterion reads."""
         if self.prefer:
@@ -306,20 +307,20 @@ class RubricItem:
     verify: Verify | None = None
     note: str | None = None                # appended to the reason whatever the answers
 
-    @property
+    @cached_property
     def label(self) -> str:
         """The 三级指标 wording without the trailing "(N分)"."""
         return _POINTS_SUFFIX.sub("", self.text).strip()
 
-    @property
+    @cached_property
     def level1_name(self) -> str:
         return _GROUP_POINTS_SUFFIX.sub("", self.level1).strip()
 
-    @property
+    @cached_property
     def level2_name(self) -> str:
         return _GROUP_POINTS_SUFFIX.sub("", self.level2).strip()
 
-    @property
+    @cached_property
     def fields(self) -> tuple[str, ...]:
         """Every field the item's criteria read, once each, in order."""
         return tuple(dict.fromkeys(f for c in self.criteria for f in c.fields))
