@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker 
 MAX_LISTED = 5  # names or files quoted in one message
 NATURE = {"国有或国有控股企业": "国企", "民营企业": "民企"}
 AMOUNT_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）")
+NAME_MARK = "名称:"      # how a key made of a name (no 统一社会信用代码) begins
 KEY_SEPARATOR = "\x1f"   # between resident keys in a record's dict: no text of an .xlsx holds it (XML 1.0 forbids it)
 
 
@@ -241,9 +242,9 @@ def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[Summar
     twice: set[str] = set()
     for r in valid:
         if r.residents:          # a park's or base's 入驻企业名单 (附件3)
-            keys = set(r.residents)
-            twice |= keys & seen
-            seen |= keys
+            if not seen.isdisjoint(r.residents):   # rare: then the keys it shares (no set of each list's keys)
+                twice |= seen.intersection(r.residents)
+            seen.update(r.residents)
     by_resident: dict[str, list[SummaryRecord]] = {}
     if twice:
         for r in valid:
@@ -262,8 +263,10 @@ def _named_in_coded_lists(valid: list[SummaryRecord]
     by_digest: dict[str, tuple[str, list[SummaryRecord]]] = {}
     if any(r.resident_names for r in valid):
         for r in valid:
+            if NAME_MARK not in KEY_SEPARATOR.join(r.residents):   # most lists name no company without its code
+                continue
             for key in r.residents:
-                if key.startswith("名称:") and len(key) > 3:
+                if key.startswith(NAME_MARK) and len(key) > 3:
                     by_digest.setdefault(name_digests([key[3:]]), (key, []))[1].append(r)
     found: dict[str, list[SummaryRecord]] = {}
     aliases: dict[str, dict[str, str]] = {}

@@ -174,8 +174,8 @@ class Collected:
         return hashlib.sha256(json.dumps([cache_version(), batch, listing], ensure_ascii=False).encode()).hexdigest()
 
 
-def _folder_digest(paths: list[Path], folder: Path, digests: dict[str, str]) -> str:
-    listing = sorted((str(p.relative_to(folder)), digests.get(str(p.relative_to(folder)), "")) for p in paths)
+def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str, str]) -> str:
+    listing = sorted((labels[p], digests.get(labels[p], "")) for p in paths)
     return hashlib.sha256(json.dumps(listing, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -208,17 +208,20 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     records: dict[str, SummaryRecord] = {}
     to_read: list[ReadJob] = []
     digests: dict[str, str] = {}
-    near = {d: [p for p in files if p.parent == d] for d in {p.parent for p in files}}
+    near: dict[Path, list[Path]] = {}      # each folder's workbooks
+    for p in files:
+        near.setdefault(p.parent, []).append(p)
     stats: dict[str, list[int]] = {}
+    labels = {p: str(p.relative_to(folder)) for p in files}   # once: relative_to is slow, and asked for five times
     for path in files:
-        label = str(path.relative_to(folder))
+        label = labels[path]
         try:
             digests[label], stats[label] = _digest(path, entries.get(label))
         except OSError as e:
             records[label] = unreadable_record(label, f"无法打开文件（{why(e)}）")
-    folder_sha = {d: _folder_digest(ps, folder, digests) for d, ps in near.items()}
+    folder_sha = {d: _folder_digest(ps, labels, digests) for d, ps in near.items()}
     for i, path in enumerate(files, 1):
-        label = str(path.relative_to(folder))
+        label = labels[path]
         if label in records:
             continue
         hit = entries.get(label)
@@ -237,7 +240,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         failed, failed_again = _read_into(records, new_entries, digests, to_read, workers, progress, cached, len(files),
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha,
                                           stats=stats)
-    every = [records[str(p.relative_to(folder))] for p in files]
+    every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     archives = [unreadable_record(str(p.relative_to(folder)), ARCHIVE_UNREAD) for p in listing.archives]
     return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,

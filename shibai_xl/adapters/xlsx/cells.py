@@ -14,10 +14,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.cell.cell import Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell
 
 from ...engine.parse.text import FORMULA_LEAD
 
+MAX_TEXT = 32_767   # characters of one cell; openpyxl cuts longer text there
 # what XML 1.0 forbids in a text: openpyxl's ILLEGAL_CHARACTERS_RE (the controls) and what lxml refuses besides
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
@@ -34,9 +35,16 @@ def xml_safe(text: str) -> str:
 def set_cell(cell: Cell, value: Any) -> None:
     if isinstance(value, str):
         value = xml_safe(value)
+        if value.__class__ is str and len(value) <= MAX_TEXT and value not in ERROR_CODES \
+                and not value.startswith(FORMULA_LEAD):
+            cell._value, cell.data_type = value, "s"   # what openpyxl's binding gives plain text, without its checks
+            return
         cell.value = value
         if value.startswith(FORMULA_LEAD):
             cell.data_type = "s"
             cell.quotePrefix = True
+        return
+    if value is None or value.__class__ in (int, float):
+        cell._value, cell.data_type = value, "n"       # as openpyxl binds them (tests/test_summary_fresh_rows.py)
         return
     cell.value = value

@@ -16,6 +16,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
@@ -74,6 +75,11 @@ def find_table(wb: Workbook, name: str = "sb_summary") -> tuple[Worksheet, Table
 def _same(a: Any, b: Any) -> bool:
     if type(a) is type(b) and a == b:   # most cells of a refresh: no need to normalise long texts
         return True
+    if a is None:   # an empty cell (every cell of a new row): the test below without normalising a long text
+        if b.__class__ is str:
+            return not b.strip()   # NFKC makes no character white space that was not (test_summary_fresh_rows)
+        if b.__class__ in (int, float):
+            return False
     if a in (None, "") and b in (None, ""):
         return True
     if isinstance(a, (int, float, Decimal)) and isinstance(b, (int, float, Decimal)) and not isinstance(a, bool):
@@ -210,12 +216,17 @@ class SummaryBook:
         if self.table.autoFilter is not None:
             self.table.autoFilter.ref = self.table.ref
 
+    def _cell(self, row: int, column: int):
+        """``ws.cell(row, column)``: the cell, made when there is none, without ws.cell's checks for one that is."""
+        cell = self.ws._cells.get((row, column))
+        return self.ws.cell(row, column) if cell is None else cell
+
     def get(self, row: int, name: str) -> Any:
         cell = self.ws._cells.get((row, self.cols[name]))   # as ws.cell(…).value, without adding a blank cell
         return None if cell is None else cell.value
 
     def put(self, row: int, name: str, value: Any) -> bool:
-        cell = self.ws.cell(row, self.cols[name])
+        cell = self._cell(row, self.cols[name])
         if _same(cell.value, value):
             return False
         set_cell(cell, value)
@@ -275,30 +286,38 @@ class SummaryBook:
         row has none (the first row of a blank template): else the printed 附件4 has no grid and long text
         is cut off at the next column."""
         template = row - 1 if row - 1 > self.r0 else None
+        ws, cells = self.ws, self.ws._cells
         for c in range(self.c0, self.c1 + 1):
-            cell = self.ws.cell(row, c)
-            if cell.has_style:
+            cell = cells.get((row, c))
+            if cell is not None and cell.has_style:
                 continue          # a blank row a person formatted keeps its look
-            src = self.ws.cell(template, c) if template else None
-            if src is not None and src.has_style:
-                cell._style = copy(src._style)
+            src = self._cell(template, c) if template else None
+            look = src._style if src is not None else None
+            if look is not None and any(look):     # src.has_style
+                if cell is None:   # ws.cell() and the style copied, in one step (a Cell copies the style it is given)
+                    ws._add_cell(Cell(ws, row=row, column=c, style_array=look))
+                else:
+                    cell._style = copy(look)
             else:
+                cell = self._cell(row, c)
                 cell.border, cell.alignment = S.BOX, S.WRAP
 
     def fit_height(self, row: int) -> None:
         """Make the row tall enough for its wrapped text: LibreOffice and WPS print a row at its stored height,
         so a 150-character 企业运营情况 would show one line. A taller row (a person's) is left as it is."""
         widths = self._widths()
+        alignments = self.wb._alignments   # cell.alignment without the proxy object it makes for each cell
         lines = 1
         for c, width in widths.items():
-            cell = self.ws.cell(row, c)
+            cell = self._cell(row, c)
             value = cell.value
             if value is None:
                 continue
             text = value if value.__class__ is str else str(value)
             if 2 * len(text) <= width - 1:   # one line even if every character is a wide (CJK) one
                 continue
-            if cell.alignment.wrap_text:
+            style = cell._style
+            if (alignments[style.alignmentId] if style is not None else cell.alignment).wrap_text:
                 lines = max(lines, text_lines(text, width))
         height = lines * LINE_HEIGHT + 3
         current = self.ws.row_dimensions[row].height
@@ -589,7 +608,7 @@ class _RowUpdate:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
         mismatches = []
         for col in self.data_columns:
-            new, current = rec.columns.get(col), self.book.get(row, col)
+            new, current = rec.columns.get(col), None if fresh else self.book.get(row, col)
             if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
                     col not in last and _same_in(col, current, new)):
                 self.book.put(row, col, new)
