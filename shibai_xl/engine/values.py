@@ -29,6 +29,7 @@ _NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑
        "不是", "没有", "不具备", "未建立", "不健全", "有失信记录"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
+_PICKED = {YES: Parsed(value=YES), NO: Parsed(value=NO)}   # a Parsed is frozen: one each serves every cell
 _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
 
 _CHOICE_ALIASES = {
@@ -44,6 +45,8 @@ _CHOICE_ALIASES = {
 
 def parse_yesno(raw: Any) -> Parsed:
     """是/否 from the drop-down, or what people type instead (√, ×, 有, 无, TRUE…)."""
+    if raw.__class__ is str and raw in _PICKED:   # the drop-down's own answer (most cells): no parsing
+        return _PICKED[raw]
     if is_blank(raw):
         return BLANK
     if isinstance(raw, bool):
