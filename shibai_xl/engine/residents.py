@@ -13,6 +13,7 @@ XC_RESIDENT_DUP names both rows for the applicant to fix).
 from __future__ import annotations
 
 import math
+import operator
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -93,27 +94,24 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     column = rows.column if isinstance(rows, ResidentTable) else (lambda h: [r.values.get(h) for r in rows])
     n = len(rows)
     names = column(NAME)
-    if not all(v.__class__ is str for v in names) or not unicodedata.is_normalized("NFKC", "\n".join(names)):
+    if set(map(type, names)) != {str} or not unicodedata.is_normalized("NFKC", "\n".join(names)):
         return None
     names = [v.strip() for v in names]               # normalize() of text already in NFKC form
     joined = "\n".join(names)
     if not all(names) or joined.count("\n") != n - 1 or " " in joined or not joined.replace("\n", "").isprintable():
         return None                                  # key_of_normalized() would take the long way: so do we
-    keys = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司").split("\n")
-    keys = [k.strip(KEY_STRIP) for k in keys]
-    codes = column(RESIDENT_USCC)
-    if all(c.__class__ is str and c.isascii() for c in codes):
-        codes = [c.strip().upper().replace(" ", "") for c in codes]
-    else:
-        codes = [_code(c) for c in codes]
+    joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
+    keys = joined.split("\n")
+    if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
+        keys = [k.strip(KEY_STRIP) for k in keys]
+    codes = _codes(column(RESIDENT_USCC), n)
     filled = [c for c in codes if c]
     if len(set(keys)) != n or len(set(filled)) != len(filled):
         return None
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
     staff = [v for v in column(STAFF) if v is not None and v != ""]
-    if not all((v.__class__ is float and v >= 0 and v != _INF and v.is_integer()) or (v.__class__ is int and v >= 0)
-               for v in staff):
+    if not _whole_counts(staff):
         return None
     t.staff, t.staff_rows = sum(map(int, staff)), len(staff)
     trade_column, retail_column = column(TRADE), column(RETAIL)
@@ -127,11 +125,31 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     return t
 
 
+def _codes(raw: Sequence[Any], n: int) -> list[str]:
+    """The 统一社会信用代码 column as :func:`_code` gives each (a column of plain ASCII text: in one go)."""
+    if set(map(type, raw)) == {str}:
+        joined = "\n".join(raw)
+        if joined.isascii() and joined.count("\n") == n - 1 and not any(ws in joined for ws in _OTHER_SPACES):
+            return joined.upper().replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+    return [_code(c) for c in raw]
+
+
+_OTHER_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"   # ASCII white space besides " " and the separator "\n"
+
+
+def _whole_counts(values: list[Any]) -> bool:
+    """Every value a whole, finite, non-negative number (int or float, not bool)."""
+    kinds = set(map(type, values))
+    if not kinds <= {int, float} or (values and (min(values) < 0 or max(values) == _INF)):
+        return False
+    return float not in kinds or all(map(float.is_integer, (v for v in values if v.__class__ is float)))
+
+
 def _retail_above_trade(trade: Sequence[Any], retail: Sequence[Any]) -> bool:
     """A row whose 零售额 is above its 交易额 (numbers only: the columns passed :func:`_amount_column`)."""
     if None in trade or "" in trade or None in retail or "" in retail:
         return any(b > a for a, b in zip(trade, retail) if a is not None and a != "" and b is not None and b != "")
-    return any(b > a for a, b in zip(trade, retail))
+    return any(map(operator.gt, retail, trade))
 
 
 def _code(raw: Any) -> str:
