@@ -112,7 +112,7 @@ def main() -> None:
         flawed = paths[-1]
         check_file(flawed, write=True)
         result = only_sheet(flawed, "校验结果", work / "result.xlsx", last_column="E")
-        render(result, DOCS / "check-result.png", work, dpi=90, crop=0.4)
+        render(result, DOCS / "check-result.png", work, dpi=90, crop=0.55)
         summary = work / "项目汇总表.xlsx"
         refresh(summary, work / "demo" / "申报表", batch="2024-05")
         render(only_sheet(summary, "项目汇总表", work / "summary.xlsx"), DOCS / "summary.png", work, dpi=110, crop=0.4)

@@ -58,6 +58,30 @@ def test_fixed_problems_lose_their_marks(make_workbook):
     assert "FIELD_MOBILE" not in {r[1].value for r in wb["校验结果"].iter_rows(min_row=5)}
 
 
+def test_long_messages_get_rows_tall_enough_and_a_later_check_gives_them_back(make_workbook):
+    """LibreOffice and WPS show a row at its stored height: a wrapped message needs its row made taller."""
+    path = make_workbook("base", example("base", sb_established="2023-08-01", sb_anchors=3, sb_crossborder_usd=500000))
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    rows = [r for r in ws.iter_rows(min_row=5) if r[1].value]
+    long = [r for r in rows if len(str(r[2].value)) > 40]
+    assert long and all(ws.row_dimensions[r[0].row].height >= 2 * 14.5 for r in long)
+    assert all(ws.row_dimensions[r[0].row].height is None for r in rows if len(str(r[2].value)) < 25)
+    tall = [r[0].row for r in long]
+    wb = load_workbook(path)
+    for name, value in example("base").items():     # every problem put right: fewer, shorter rows
+        if name.startswith("sb_") and value is not None:
+            try:
+                named_cell(wb, name).value = value
+            except (KeyError, ValueError, AttributeError):
+                pass
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    still = {r[0].row for r in ws.iter_rows(min_row=5) if r[1].value and len(str(r[2].value)) > 40}
+    assert all(ws.row_dimensions[r].height is None for r in tall if r not in still)
+
+
 def test_everything_else_survives_and_twice_is_once(make_workbook, tmp_path):
     path = make_workbook("base", example("base", sb_anchors=3))
     wb = load_workbook(path)

@@ -96,7 +96,7 @@ def long_fit_height(self, row):
             continue
         if cell.alignment.wrap_text:
             lines = max(lines, long_text_lines(text, width))
-    height = lines * summary_book.LINE_HEIGHT + 3
+    height = summary_book.row_height(lines)
     current = self.ws.row_dimensions[row].height
     if lines > 1 and (current or 0) < height:
         self.ws.row_dimensions[row].height = height

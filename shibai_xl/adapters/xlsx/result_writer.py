@@ -15,6 +15,7 @@ from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters
 from .result_place import Placement, place
+from .text_fit import row_height, text_lines
 
 
 def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
@@ -39,6 +40,7 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
             p.set_value(loc[0], loc[1], value)
     if where.result_sheet:
         sheet = where.result_sheet
+        p.reset_row_heights(sheet, RESULT_FIRST_ROW)   # the last check's tall rows: before clear_rows drops them
         p.clear_rows(sheet, RESULT_FIRST_ROW)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
             r = RESULT_FIRST_ROW + i
@@ -46,6 +48,10 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
                 p.set_value(sheet, f"{col}{r}", value)
             if link:
                 p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
+            width = p.wrap_width(sheet, f"C{r}")      # 说明: a long message wraps (the template's format)
+            lines = text_lines(str(row[2] or ""), width) if width else 1
+            if lines > 1:
+                p.set_row_height(sheet, r, row_height(lines))
     names = set(p.sheet_names())
     for m in plan.marks:
         if m.sheet in names:

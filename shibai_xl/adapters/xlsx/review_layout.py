@@ -5,10 +5,8 @@ The review workbooks (专家评分表, 评审安排, 评审结果) are written b
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
-from functools import lru_cache
 from typing import Any
 
 from openpyxl import Workbook
@@ -23,6 +21,7 @@ from ...rules import Rules
 from . import styles as S
 from .book_kinds import EXPERT_KIND, EXPERT_TABLE, PLAN_KIND, RESULT_KIND  # noqa: F401 (re-exported)
 from .cells import set_cell
+from .text_fit import text_lines  # noqa: F401 (re-exported)
 
 SCORE_SHEET, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET = "评分表", "小计", "_sb_review", "_sb_experts"
 TABLE = EXPERT_TABLE
@@ -95,22 +94,6 @@ def put_header(ws: Worksheet, row: int, columns: Sequence[str], widths: Sequence
         if widths:
             ws.column_dimensions[get_column_letter(i)].width = widths[i - 1]
     ws.row_dimensions[row].height = 30
-
-
-_NARROW = re.compile("[\x00-\u2e80]+")   # characters a line holds two of for each CJK one
-
-
-@lru_cache(maxsize=4096)   # the same 指标 and 理由 texts recur for every project and expert
-def text_lines(text: str, width: float, small: bool = False) -> int:
-    """Lines a wrapped text takes in a column ``width`` characters wide (CJK characters count double).
-
-    >>> text_lines("贵州甲公司 Ltd", 10), text_lines("a" * 18, 10), text_lines("", 10)
-    (2, 2, 1)
-    """
-    text = text or ""
-    units = len(text) + len(_NARROW.sub("", text))   # a wide character once more: counted in C, not per character
-    per_line = max(1.0, width * (1.25 if small else 1.0) - 1)
-    return max(1, int(-(-units // per_line)))
 
 
 def state_sheet(wb: Workbook, projects: Sequence[R.Project], recused: set[str], rules: Rules) -> None:

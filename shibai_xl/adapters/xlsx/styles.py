@@ -37,6 +37,7 @@ _thin = Side(style="thin", color="808080")
 BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
+MIDDLE = Alignment(vertical="center")
 UNLOCKED = Protection(locked=False)
 
 PAGE_FOOTER = "第 &P 页，共 &N 页"

@@ -45,7 +45,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import set_cell, xml_safe
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
-from .review_layout import text_lines
+from .text_fit import DEFAULT_WIDTH, row_height, text_lines
 
 PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
@@ -54,7 +54,6 @@ TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
-DEFAULT_WIDTH, LINE_HEIGHT = 8.43, 14.5   # Excel's default column width; one line of 11-point CJK text
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 inline_strings.install()   # loading a 1000-row summary: a fifth faster
 
@@ -319,7 +318,7 @@ class SummaryBook:
             style = cell._style
             if (alignments[style.alignmentId] if style is not None else cell.alignment).wrap_text:
                 lines = max(lines, text_lines(text, width))
-        height = lines * LINE_HEIGHT + 3
+        height = row_height(lines)
         current = self.ws.row_dimensions[row].height
         if lines > 1 and (current or 0) < height:
             self.ws.row_dimensions[row].height = height

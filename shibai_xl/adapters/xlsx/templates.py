@@ -386,6 +386,8 @@ def build_result_sheet(wb: Workbook, ws: Worksheet) -> None:
     # and on paper instead of running under the 位置 column
     for r in range(RESULT_FIRST_ROW, RESULT_FIRST_ROW + RESULT_WRAPPED_ROWS):
         ws[f"C{r}"].alignment = S.WRAP
+        for col in "ABD":     # level, code and place beside the message's lines, not under them
+            ws[f"{col}{r}"].alignment = S.MIDDLE
     S.setup_print(ws, landscape=True, title_rows="4:4")
 
 

@@ -37,6 +37,7 @@ from .links import Hyperlinks
 from .marks import MARK_FILLS, MARKS_NAME, StyleMarks
 from .notes import AUTHOR, Notes
 from .parts import Parts
+from .rows import RowHeights
 from .sheet import MAX_ROW, Sheets, parse_cell
 from .values import CellWriter, shift_formula
 from .xmlpart import WORKSHEET_ORDER, PatchError
@@ -61,6 +62,7 @@ class XlsxPatch:
         self.links = Hyperlinks(self.parts)
         self.marks = StyleMarks(self.parts)
         self.notes = Notes(self.parts, self.sheets)
+        self.heights = RowHeights(self.parts, self.marks)
 
     # ------------------------------------------------------------------ workbook structure
     def sheet_names(self) -> list[str]:
@@ -106,6 +108,20 @@ class XlsxPatch:
         doc = self.sheets.by_name(sheet)
         r, c = parse_cell(ref)
         self.links.set(doc, r, c, location, tooltip, display)
+
+    # ------------------------------------------------------------------ rows
+    def wrap_width(self, sheet: str, ref: str) -> float | None:
+        """The width (characters) of a cell's column when the cell's format wraps its text, else None."""
+        r, c = parse_cell(ref)
+        return self.heights.wrap_width(self.sheets.by_name(sheet), r, c)
+
+    def set_row_height(self, sheet: str, row: int, height: float | None) -> None:
+        """A row's height in points; None: the height the spreadsheet program gives it."""
+        self.heights.set(self.sheets.by_name(sheet), row, height)
+
+    def reset_row_heights(self, sheet: str, from_row: int) -> None:
+        """Every row from ``from_row`` down back to the height the spreadsheet program gives it."""
+        self.heights.reset_from(self.sheets.by_name(sheet), from_row)
 
     # ------------------------------------------------------------------ marks
     def mark(self, sheet: str, ref: str, severity: str, comment_text: str) -> bool:

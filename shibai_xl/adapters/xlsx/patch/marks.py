@@ -108,6 +108,10 @@ class StyleMarks:
         items = [] if el is None else [x for x in el if local(x) == item]
         return el, items
 
+    def formats(self) -> list:
+        """The workbook's cell formats (``cellXfs``), in index order."""
+        return self._list("cellXfs", "xf", create=False)[1]
+
     def _fill_id(self, severity: str) -> int:
         if severity in self._fill_ids:
             return self._fill_ids[severity]
