@@ -109,6 +109,28 @@ def test_a_member_that_does_not_read_straight_goes_to_zipfile_which_refuses_it(m
         zf.read("xl/workbook.xml")
 
 
+@pytest.mark.parametrize("flag", [0x20, 0x40])
+def test_a_member_zipfile_will_not_open_is_refused_as_before(make_workbook, flag):
+    """A directory entry flagged "compressed patched data" or "strong encryption": ZipFile.open refuses it
+    (NotImplementedError), and so does the straight read — not read as if the flag were not there."""
+    data = bytearray(make_workbook("enterprise").read_bytes())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        names = zf.namelist()
+    entry = data.find(b"PK\x01\x02")
+    while entry >= 0:
+        name_len = int.from_bytes(data[entry + 28:entry + 30], "little")
+        if data[entry + 46:entry + 46 + name_len] == b"xl/workbook.xml":
+            data[entry + 8] |= flag
+        entry = data.find(b"PK\x01\x02", entry + 46)
+    assert "xl/workbook.xml" in names
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as zf:
+        info = zf.getinfo("xl/workbook.xml")
+        assert info.flag_bits & flag
+        assert _member_bytes(zf, info) is None
+    with CheckedZip(io.BytesIO(bytes(data))) as zf, pytest.raises(UnreadableFile, match="损坏"):
+        zf.read("xl/workbook.xml")
+
+
 def _field_cells(pkg, sheet: str) -> set[str]:
     return {loc[1] for n in pkg.names if (loc := pkg.named_cell(n)) and loc[0] == sheet}
 

@@ -150,9 +150,15 @@ def _member_head(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
         return b""
 
 
+# directory flags ZipFile.open will not read past: encrypted (0x1), compressed patched data (0x20), strong encryption (0x40)
+_ZIPFILE_REFUSES = 0x1 | 0x20 | 0x40
+
+
 def _member_bytes(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes | None:
     """A whole member, inflated no further than its declared size, when it reads straight and whole and its
     CRC matches; else None, and ``ZipFile.open`` reads it (and says what is wrong)."""
+    if info.flag_bits & _ZIPFILE_REFUSES:   # ZipFile.open refuses these (NotImplementedError, a password): so do we
+        return None
     try:
         data = _member_data(zf, info, info.compress_size)
         if data is None or len(data) != info.compress_size:
