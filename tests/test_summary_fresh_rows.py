@@ -19,6 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell.cell import ERROR_CODES
 
 from shibai_xl.adapters.xlsx import styles as S
 from shibai_xl.adapters.xlsx import summary_book
@@ -38,7 +39,7 @@ def long_set_cell(cell, value) -> None:
     if isinstance(value, str):
         value = xml_safe(value)
         cell.value = value
-        if value.startswith(FORMULA_LEAD):
+        if value.startswith(FORMULA_LEAD) or value in ERROR_CODES:   # text, never an error value
             cell.data_type = "s"
             cell.quotePrefix = True
         return

@@ -45,3 +45,25 @@ def test_a_name_with_a_character_no_worksheet_holds(make_workbook, tmp_path, mar
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
     province = load_workbook(tmp_path / "全省.xlsx")
     assert any("贵阳测试电商有限公司" == c.value for ws in province.worksheets for row in ws.iter_rows() for c in row)
+
+
+def test_a_name_typed_like_an_excel_error_stays_text_up_to_the_province(make_workbook, tmp_path):
+    """"#N/A" typed as a name is text: written as an error value, the merge read the row as nameless and left
+    it out of the province's totals (QA, speed round)."""
+    from datetime import datetime
+
+    from shibai_xl.jobs.merge import merge
+    from tests.conftest import example
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", example("enterprise", sb_name="#N/A", sb_county="#VALUE!")).rename(apps / "企业.xlsx")
+    city = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(city, apps, batch="2024-05", city="贵阳市", now=datetime(2024, 5, 1))
+    row = next(r for r in load_workbook(city).worksheets[0].iter_rows() if r[3].value == "#N/A")
+    assert row[3].data_type == "s" and row[2].value == "#VALUE!" and row[2].data_type == "s"
+    province = tmp_path / "全省.xlsx"
+    report = merge(province, [city], now=datetime(2024, 5, 2))
+    assert not report.unreadable
+    names = [r[3].value for r in load_workbook(province).worksheets[0].iter_rows(min_row=4)]
+    assert "#N/A" in names

@@ -33,6 +33,8 @@ def xml_safe(text: str) -> str:
 
 
 def set_cell(cell: Cell, value: Any) -> None:
+    """Write a value; a text is always text: never a formula, never an Excel error value ("#N/A" an applicant
+    typed as a name stays those four characters, as Excel keeps text typed after an apostrophe)."""
     if isinstance(value, str):
         value = xml_safe(value)
         if value.__class__ is str and len(value) <= MAX_TEXT and value not in ERROR_CODES \
@@ -40,7 +42,7 @@ def set_cell(cell: Cell, value: Any) -> None:
             cell._value, cell.data_type = value, "s"   # what openpyxl's binding gives plain text, without its checks
             return
         cell.value = value
-        if value.startswith(FORMULA_LEAD):
+        if value.startswith(FORMULA_LEAD) or value in ERROR_CODES:
             cell.data_type = "s"
             cell.quotePrefix = True
         return
