@@ -299,3 +299,16 @@ def test_one_company_applying_twice_once_without_its_code_is_found(tmp_path, mak
     for f in ("a.xlsx", "b.xlsx", "d.xlsx"):                       # one finding each, not one per way it matched
         assert "XC_CROSS_APP 重复申报" in problems[f] and "XC_CROSS_APP 重复申报（" not in problems[f], f
     assert "FIELD_REQUIRED" in problems["b.xlsx"] and "XC_CROSS_APP" not in problems["c.xlsx"]
+
+
+def test_city_option_is_a_guizhou_city_or_refused(tmp_path, folder, capsys):
+    """``--city`` names the summary's 市（州）: a short form gets the full name in the title; a name that is no
+    市（州） of Guizhou is refused (a title naming none silently switches off the wrong-市（州） check)."""
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--city", "北京市"]) == 2
+    err = capsys.readouterr().err
+    assert "不认识的市（州）“北京市”" in err and "贵安新区" in err and "Traceback" not in err
+    assert not summary.exists()
+    refresh(summary, folder, city="黔东南", now=T0)
+    ws = load_workbook(summary)["项目汇总表"]
+    assert str(ws["A1"].value).startswith("黔东南州2024年")

@@ -22,7 +22,7 @@ from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
 from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
-from ..errors import UnreadableInput, why
+from ..errors import BadOption, UnreadableInput, why
 from ..version import __version__
 from .in_processes import few_processes
 from .workbook_files import (
@@ -342,6 +342,8 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     """Update ``summary`` from the applications in ``folder``. Raises a ShibaiError, writing nothing, when there is
     nothing to summarise (no workbook in the folder, or none readable)."""
     summary, folder = Path(summary), Path(folder)
+    if city is not None:
+        city = _city_option(city)
     if not folder.is_dir():
         raise UnreadableInput(f"找不到申报表文件夹：{folder}")
     if summary.suffix.lower() != ".xlsx":
@@ -352,6 +354,19 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     with held_lock(summary):       # a second refresh of the same summary waits for nobody: it is refused
         remove_stale_temps(summary.parent)
         return _refresh_locked(summary, folder, batch, city, progress, now, workers)
+
+
+def _city_option(city: str) -> str:
+    """``--city`` as typed ("贵阳", "黔东南州") → the 市（州）'s full name for the title; anything else is refused:
+    a title naming no 市（州） of Guizhou ("北京市", a typo) would silently switch off the check that every
+    application belongs to this 市（州）."""
+    from ..engine.fields import CITIES
+    from ..engine.review import city_name  # start-up: only when --city is given
+
+    full = city_name(city)
+    if full is None:
+        raise BadOption(f"不认识的市（州）“{city}”，汇总表未改动。可用：{'、'.join(CITIES)}")
+    return full
 
 
 def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | None, progress: Progress | None,
