@@ -6,6 +6,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
 from tests.conftest import example
@@ -154,3 +155,56 @@ def test_a_total_typed_under_a_blank_row_is_still_the_total(tmp_path, make_workb
     formula = ws.cell(total, header["年度交易额（万元）"]).value
     assert formula.startswith(f"=SUMIFS({trade}4:{trade}{total - 1},")
     assert {ws.cell(r, header["企业名称"]).value for r in range(4, total)} >= {"遵义红色之旅直播电商基地"}
+
+
+# --- what a person typed or merged under and in the table ----------------------------------------------------
+
+def _city_with_two(tmp_path, make_workbook) -> tuple[Path, Path, int]:
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("team").rename(apps / "团队.xlsx")
+    make_workbook("enterprise").rename(apps / "企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary).worksheets[0]
+    last = int(next(iter(ws.tables.values())).ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    return apps, summary, last
+
+
+def _third(apps: Path, make_workbook) -> None:
+    make_workbook("enterprise", example("enterprise", sb_name="贵州第三电商有限公司",
+                                        sb_uscc=make_uscc("520102", "MA6C33333"))).rename(apps / "企业3.xlsx")
+
+
+def test_a_filler_line_typed_right_under_the_table_moves_down_when_a_project_is_added(tmp_path, make_workbook):
+    apps, summary, last = _city_with_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    ws.cell(last + 1, 1).value = "填报人：张三；联系方式：0851-1234567"
+    ws.merge_cells(start_row=last + 2, start_column=1, end_row=last + 2, end_column=6)
+    ws.cell(last + 2, 1).value = "审核人：李四"
+    wb.save(summary)
+    _third(apps, make_workbook)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary).worksheets[0]
+    names = [ws.cell(r, 4).value for r in range(4, last + 2)]
+    assert "贵州第三电商有限公司" in names
+    assert ws.cell(last + 2, 1).value == "填报人：张三；联系方式：0851-1234567"
+    assert ws.cell(last + 3, 1).value == "审核人：李四" and f"A{last + 3}:F{last + 3}" in ws.merged_cells
+
+
+def test_cells_merged_across_project_rows_are_refused_with_what_to_do(tmp_path, make_workbook, capsys):
+    apps, summary, last = _city_with_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    wb.worksheets[0].merge_cells(f"E{last - 1}:E{last}")   # one 企业地址 for two projects
+    wb.save(summary)
+    before = summary.read_bytes()
+    for path in apps.iterdir():                              # both applications change: both rows are written
+        wb = load_workbook(path)
+        named_cell(wb, "sb_address").value = "贵州省贵阳市观山湖区新地址1号"
+        wb.save(path)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 2
+    err = capsys.readouterr().err
+    assert "合并" in err and "取消" in err and "Traceback" not in err and "Error" not in err
+    assert summary.read_bytes() == before

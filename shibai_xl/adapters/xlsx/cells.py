@@ -14,9 +14,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from openpyxl.cell.cell import ERROR_CODES, Cell
+from openpyxl.cell.cell import ERROR_CODES, Cell, MergedCell
 
 from ...engine.parse.text import FORMULA_LEAD
+from ...errors import RefusedWrite
 
 MAX_TEXT = 32_767   # characters of one cell; openpyxl cuts longer text there
 # what XML 1.0 forbids in a text: openpyxl's ILLEGAL_CHARACTERS_RE (the controls) and what lxml refuses besides
@@ -34,7 +35,10 @@ def xml_safe(text: str) -> str:
 
 def set_cell(cell: Cell, value: Any) -> None:
     """Write a value; a text is always text: never a formula, never an Excel error value ("#N/A" an applicant
-    typed as a name stays those four characters, as Excel keeps text typed after an apostrophe)."""
+    typed as a name stays those four characters, as Excel keeps text typed after an apostrophe). A cell a
+    person merged into another is refused with what to do (the file being written is then left as it was)."""
+    if cell.__class__ is MergedCell:
+        raise merged_refusal(cell)
     if isinstance(value, str):
         value = xml_safe(value)
         if value.__class__ is str and len(value) <= MAX_TEXT and value not in ERROR_CODES \
@@ -50,3 +54,12 @@ def set_cell(cell: Cell, value: Any) -> None:
         cell._value, cell.data_type = value, "n"       # as openpyxl binds them (tests/test_summary_fresh_rows.py)
         return
     cell.value = value
+
+
+def merged_refusal(cell: MergedCell) -> RefusedWrite:
+    """A row-by-row write that meets a cell a person merged (two rows of one 企业地址, a blank row under the table)."""
+    ws = cell.parent
+    where = next((str(r) for r in ws.merged_cells.ranges if cell.coordinate in r), cell.coordinate)
+    return RefusedWrite(f"工作表“{ws.title}”的 {where} 是合并的单元格，本工具需要逐行写入其中的 {cell.coordinate}，"
+                        "无法写入，文件未改动。请在 Excel/WPS 中选中这些单元格，"
+                        "取消合并（开始 → 合并 → 取消单元格合并）后重新运行")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from copy import copy
 from datetime import datetime
 from decimal import Decimal
@@ -19,7 +19,6 @@ from typing import Any
 from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
-from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
@@ -45,6 +44,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import set_cell, xml_safe
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
 
 PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"
@@ -95,41 +95,6 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
     if column in AMOUNT_COLUMNS or column == "市州评分":
         a, b = number_value(a), number_value(b)
     return _same(a, b)
-
-
-_CELL_REF = re.compile(r"(\$?[A-Za-z]{1,3}\$?)(\d+)(?![\d(])")
-
-
-def _references(formula: str) -> list[Token] | None:
-    """A formula's tokens (openpyxl's tokenizer: text in quotes is no reference), None when it does not parse."""
-    try:
-        return Tokenizer(formula).items
-    except TokenizerError:
-        return None
-
-
-def _is_reference(t: Token) -> bool:
-    """A reference to this sheet (another sheet's ranges are left alone)."""
-    return t.type == Token.OPERAND and t.subtype == Token.RANGE and "!" not in t.value
-
-
-def _with_references(formula: str, change: Callable[[str], str]) -> str:
-    """The formula with each reference to this sheet passed through ``change``; unchanged when it does not parse."""
-    tokens = _references(formula)
-    if tokens is None:
-        return formula
-    return "=" + "".join(change(t.value) if _is_reference(t) else t.value for t in tokens)
-
-
-def _inserted_row(formula: str, row: int) -> str:
-    """A formula after a row was inserted at ``row``: its references (relative or absolute) to ``row`` or below
-    move down one; references above it, text in quotes and other sheets' ranges stay.
-
-    >>> _inserted_row('=K4+K5+K6', 7), _inserted_row('=SUM($K$4:K7)+K9', 7), _inserted_row('=SUM(Sheet2!K9)', 7)
-    ('=K4+K5+K6', '=SUM($K$4:K8)+K10', '=SUM(Sheet2!K9)')
-    """
-    return _with_references(formula, lambda ref: _CELL_REF.sub(
-        lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= row)), ref))
 
 
 class SummaryBook:
@@ -258,6 +223,10 @@ class SummaryBook:
     def is_blank(self, row: int) -> bool:
         return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
 
+    def _free(self, row: int) -> bool:
+        """A row below the table the table may grow into: blank, and no merged cells of a person's there."""
+        return self.is_blank(row) and not any(m.min_row <= row <= m.max_row for m in self.ws.merged_cells.ranges)
+
     def new_row(self) -> int:
         """A blank row of the table for a new project: above the 合计 row, which stays last. Rows before the
         last one handed out are taken: adding N rows looks at each row once, not N times."""
@@ -272,8 +241,10 @@ class SummaryBook:
             self.total_row += 1
             self.r1 += 1
         else:
+            row = self.r1 + 1
+            if not self._free(row):   # a 填报人 line typed right under the table moves down, never overwritten
+                self._shift_down(row)
             self.r1 += 1
-            row = self.r1
         self._taken = row
         self._style_row(row)
         self._set_ref()
@@ -342,7 +313,7 @@ class SummaryBook:
         for cells in ws.iter_rows(min_row=row + 1):
             for cell in cells:
                 if cell.data_type == "f" and isinstance(cell.value, str):
-                    cell.value = _inserted_row(cell.value, row)
+                    cell.value = inserted_row(cell.value, row)
         for merged in list(ws.merged_cells.ranges):
             if merged.min_row >= row:
                 merged.shift(0, 1)
@@ -406,14 +377,14 @@ class SummaryBook:
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
         """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
         text in quotes and other sheets' ranges are left alone)."""
-        return _with_references(formula, lambda ref: self._repoint(ref, first, last))
+        return with_references(formula, lambda ref: self._repoint(ref, first, last))
 
     def _misses_last_row(self, formula: str, first: int, last: int) -> bool:
         """Whether a 合计 formula refers to the table's rows but not to its last one (=K4+K5+K6 after a project was
         added under them): Excel would show a total without that project."""
         referred = covered = False
-        for t in _references(formula) or ():
-            if not _is_reference(t):
+        for t in references(formula) or ():
+            if not is_reference(t):
                 continue
             try:
                 c1, r1, c2, r2 = range_boundaries(t.value)

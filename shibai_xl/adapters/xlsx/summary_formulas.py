@@ -1,0 +1,41 @@
+"""References to the summary's own sheet in its formulas (a 合计 row's =SUM(K4:K9)), moved as Excel moves them."""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from openpyxl.formula.tokenizer import Token, Tokenizer, TokenizerError
+
+_CELL_REF = re.compile(r"(\$?[A-Za-z]{1,3}\$?)(\d+)(?![\d(])")
+
+
+def references(formula: str) -> list[Token] | None:
+    """A formula's tokens (openpyxl's tokenizer: text in quotes is no reference), None when it does not parse."""
+    try:
+        return Tokenizer(formula).items
+    except TokenizerError:
+        return None
+
+
+def is_reference(t: Token) -> bool:
+    """A reference to this sheet (another sheet's ranges are left alone)."""
+    return t.type == Token.OPERAND and t.subtype == Token.RANGE and "!" not in t.value
+
+
+def with_references(formula: str, change: Callable[[str], str]) -> str:
+    """The formula with each reference to this sheet passed through ``change``; unchanged when it does not parse."""
+    tokens = references(formula)
+    if tokens is None:
+        return formula
+    return "=" + "".join(change(t.value) if is_reference(t) else t.value for t in tokens)
+
+
+def inserted_row(formula: str, row: int) -> str:
+    """A formula after a row was inserted at ``row``: its references (relative or absolute) to ``row`` or below
+    move down one; references above it, text in quotes and other sheets' ranges stay.
+
+    >>> inserted_row('=K4+K5+K6', 7), inserted_row('=SUM($K$4:K7)+K9', 7), inserted_row('=SUM(Sheet2!K9)', 7)
+    ('=K4+K5+K6', '=SUM($K$4:K8)+K10', '=SUM(Sheet2!K9)')
+    """
+    return with_references(formula, lambda ref: _CELL_REF.sub(
+        lambda m: m.group(1) + str(int(m.group(2)) + (int(m.group(2)) >= row)), ref))
