@@ -82,6 +82,23 @@ def test_long_messages_get_rows_tall_enough_and_a_later_check_gives_them_back(ma
     assert all(ws.row_dimensions[r].height is None for r in tall if r not in still)
 
 
+def test_every_suggested_reason_fits_its_row_in_the_score_sheet(make_workbook):
+    """The 评分 sheet's rows were sized for the 指标 text: a longer 建议理由 was cut on screen and paper (QA)."""
+    from openpyxl.utils import get_column_letter
+
+    from shibai_xl.adapters.xlsx.text_fit import row_height, text_lines
+
+    path = make_workbook("base", example("base", sb_established="2023-08-01", sb_anchors=3))
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["评分"]
+    header = next(r for r in ws.iter_rows() if any(c.value == "建议理由" for c in r))
+    col = next(c.column for c in header if c.value == "建议理由")
+    width = ws.column_dimensions[get_column_letter(col)].width
+    reasons = [(r, ws.cell(r, col).value) for r in range(header[0].row + 1, ws.max_row + 1) if ws.cell(r, col).value]
+    assert len(reasons) >= 10 and any(text_lines(t, width) > 2 for _, t in reasons)
+    assert all((ws.row_dimensions[r].height or 15) >= row_height(text_lines(t, width)) for r, t in reasons)
+
+
 def test_everything_else_survives_and_twice_is_once(make_workbook, tmp_path):
     path = make_workbook("base", example("base", sb_anchors=3))
     wb = load_workbook(path)

@@ -13,7 +13,7 @@ from pathlib import Path
 from ...engine.plan import RESULT_FIRST_ROW, WritePlan
 from .patch import XlsxPatch
 from .reader import open_workbook
-from .refs import col_letters
+from .refs import col_letters, split_ref
 from .result_place import Placement, place
 from .text_fit import row_height, text_lines
 
@@ -38,6 +38,7 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
         loc = where.cells.get(name)
         if loc:
             p.set_value(loc[0], loc[1], value)
+            _fit_row(p, loc[0], loc[1], value)      # a long 建议理由 in the 评分 sheet
     if where.result_sheet:
         sheet = where.result_sheet
         p.reset_row_heights(sheet, RESULT_FIRST_ROW)   # the last check's tall rows: before clear_rows drops them
@@ -48,13 +49,22 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
                 p.set_value(sheet, f"{col}{r}", value)
             if link:
                 p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
-            width = p.wrap_width(sheet, f"C{r}")      # 说明: a long message wraps (the template's format)
-            lines = text_lines(str(row[2] or ""), width) if width else 1
-            if lines > 1:
-                p.set_row_height(sheet, r, row_height(lines))
+            _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
     names = set(p.sheet_names())
     for m in plan.marks:
         if m.sheet in names:
             p.mark(m.sheet, m.cell, m.severity, m.comment)
     Path(out).write_bytes(p.to_bytes())
     return where
+
+
+def _fit_row(p: XlsxPatch, sheet: str, ref: str, value: object) -> None:
+    """Make the row of a wrapping cell tall enough for the text written into it (never lower than it is):
+    LibreOffice and WPS show a row at its stored height, and the wrapped lines would run over the next rows."""
+    width = p.wrap_width(sheet, ref) if isinstance(value, str) else None
+    if not width:
+        return
+    needed = row_height(text_lines(value, width))
+    r = split_ref(ref)[0]
+    if needed > (p.row_height(sheet, r) or row_height(1)):
+        p.set_row_height(sheet, r, needed)

@@ -115,6 +115,10 @@ class XlsxPatch:
         r, c = parse_cell(ref)
         return self.heights.wrap_width(self.sheets.by_name(sheet), r, c)
 
+    def row_height(self, sheet: str, row: int) -> float | None:
+        """A row's stored height in points; None: the height the spreadsheet program gives it."""
+        return self.heights.get(self.sheets.by_name(sheet), row)
+
     def set_row_height(self, sheet: str, row: int, height: float | None) -> None:
         """A row's height in points; None: the height the spreadsheet program gives it."""
         self.heights.set(self.sheets.by_name(sheet), row, height)

@@ -27,6 +27,14 @@ class RowHeights:
             return None
         return _column_width(doc, col)
 
+    def get(self, doc: Sheet, r: int) -> float | None:
+        """The row's stored height in points (None: the program's own)."""
+        row = doc.row(r, create=False)
+        try:
+            return float(row.get("ht")) if row is not None and row.get("ht") else None
+        except ValueError:
+            return None
+
     def set(self, doc: Sheet, r: int, height: float | None) -> None:
         """The row's height in points, or (None) the height the program gives it."""
         row = doc.row(r, create=height is not None)
