@@ -6,7 +6,8 @@ Each material's role is data (the year file): a material the applicant must supp
 否 makes the verdict 不达标 (ELIG_MATERIALS); one the bureaus write (推荐报告, the stamped
 推荐意见) never changes it, since a city checks applications before writing them; a
 conditional one (ICP证, 行政许可) answered 否 is a warning. 不涉及 where the year file does not allow it
-counts as 否, and the message says what was typed. Unanswered items are one info and do not change the verdict.
+counts as 否, and the message says what was typed. Unanswered items are one info and do not change the verdict;
+the bureaus' own papers left blank are not listed (an applicant cannot tick them).
 """
 from __future__ import annotations
 
@@ -48,7 +49,8 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
                                             detail="无法识别，按未勾选处理；应填“是”或“否”"), app, m))
         said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else "材料清单填写为“否”"
         if answer != NO:
-            unanswered.append(m.label)
+            if m.role != "bureau":   # the bureaus' own papers (推荐报告): blank on every form until they write them
+                unanswered.append(m.label)
         elif m.role == "applicant":
             missing.append(m.label)
             said = (f"材料清单填写为“{text}”，但这是每个申报单位都须提供的材料（通知四、申报材料），不能填“{text}”"

@@ -147,3 +147,13 @@ def test_not_applicable_on_a_bureau_material_says_so(make_workbook, rules):
     assert r.eligible is True
     f = next(f for f in r.findings if f.code == "MAT_MISSING")
     assert f.severity == "info" and "填写为“不涉及”" in f.message and "未勾选" not in f.message
+
+
+def test_the_bureaus_papers_left_blank_are_no_finding(make_workbook, rules):
+    """推荐报告 and the stamped 推荐意见 come from the bureaus: an applicant leaves them blank, and the summary sent to
+    the province must not carry "材料清单有2项未勾选" on every row (QA)."""
+    r = _with_materials(make_workbook, rules, sb_mat_recommend=None, sb_mat_form=None)
+    assert r.eligible is True and not any(f.code == "MAT_MISSING" for f in r.findings)
+    r = _with_materials(make_workbook, rules, sb_mat_recommend=None, sb_mat_audit=None)
+    assert [f.message for f in r.findings if f.code == "MAT_MISSING"] == [
+        next(f.message for f in r.findings if f.code == "MAT_MISSING" and "1项未勾选" in f.message)]
