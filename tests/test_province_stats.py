@@ -176,3 +176,20 @@ def test_the_terminal_total_is_the_statistics_total_and_unreadable_amounts_are_s
     assert "FIELD_AMOUNT" not in problems["毕节甲产业园"] + problems["毕节丁电子商务有限公司"]
     assert ws.cell(rows["毕节丁电子商务有限公司"], cols["自动评分"]).value is None
     assert ws.cell(rows["毕节甲产业园"], cols["自动评分"]).value == 90
+
+
+def test_a_sum_beyond_what_a_number_holds_is_left_blank_without_an_english_warning():
+    """Two amounts typed absurdly large (1e308 each): numpy printed "RuntimeWarning: overflow encountered" on the
+    clerk's screen and the sum was written as if it were a figure (QA)."""
+    import warnings
+
+    from shibai_xl.engine.province_stats import ProjectFigures, province_table
+
+    projects = [ProjectFigures("贵阳市", "企业", "达标", 100, 1e308, 70, None),
+                ProjectFigures("遵义市", "企业", "达标", 200, 1e308, 80, None)]
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        table = province_table(projects)
+    assert seen == []
+    total = table.rows[-1]
+    assert total[3] == 300 and total[4] is None

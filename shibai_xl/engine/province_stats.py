@@ -18,6 +18,8 @@ is not counted in its sum or mean (the sum of a group with none is blank, not 0)
 """
 from __future__ import annotations
 
+import math
+import warnings
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -52,9 +54,13 @@ class ProvinceTable:
 
 
 def _value(x: Any) -> Any:
+    """A figure for the sheet; None (left blank) when there is none, or when a sum went beyond what a number holds
+    (amounts typed absurdly large: their own rows say so)."""
     if x is None or pd.isna(x):
         return None
     x = float(x)
+    if not math.isfinite(x):
+        return None
     return int(x) if x.is_integer() else round(x, 6)
 
 
@@ -63,7 +69,14 @@ def _order(values: Sequence[str], first: Sequence[str]) -> list[str]:
 
 
 def _figures(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Counts, sums, 前置条件 split and means per group of ``keys``."""
+    """Counts, sums, 前置条件 split and means per group of ``keys`` (a sum beyond what a number holds is infinite,
+    without numpy's English warning on the user's screen)."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return _grouped_figures(df, keys)
+
+
+def _grouped_figures(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     grouped = df.groupby(keys, sort=False)
     out = grouped.agg(n=("status", "size"), trade=("trade", lambda s: s.sum(min_count=1)),
                       retail=("retail", lambda s: s.sum(min_count=1)), auto=("auto", "mean"),
