@@ -312,3 +312,15 @@ def test_city_option_is_a_guizhou_city_or_refused(tmp_path, folder, capsys):
     refresh(summary, folder, city="黔东南", now=T0)
     ws = load_workbook(summary)["项目汇总表"]
     assert str(ws["A1"].value).startswith("黔东南州2024年")
+
+
+def test_city_option_takes_an_autonomous_prefectures_official_name(tmp_path, folder):
+    """``--city 黔东南苗族侗族自治州`` (the name on the bureau's letterhead) is 黔东南州, not refused; an expert of
+    黔东南州 is recused from a project whose 市（州） a person typed as the official name."""
+    from shibai_xl.engine.review import Project, conflicts
+
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, city="黔东南苗族侗族自治州", now=T0)
+    assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("黔东南州2024年")
+    p = Project(no="企业01", name="甲公司", type="enterprise", city="黔南布依族苗族自治州")
+    assert conflicts("黔南州", [p]) == {"企业01"}

@@ -21,8 +21,8 @@ and reads the experts' workbooks; ``jobs/review.py`` puts the two together.
 Fraction(80, 1)
 >>> trimmed_mean([Fraction(60), Fraction(95), Fraction(100)], 5)
 Fraction(85, 1)
->>> city_name("黔东南"), city_name("贵阳"), city_name("贵安新区"), city_name("北京")
-('黔东南州', '贵阳市', '贵安新区', None)
+>>> city_name("黔东南"), city_name("贵阳"), city_name("贵安新区"), city_name("北京"), city_name("黔南布依族苗族自治州")
+('黔东南州', '贵阳市', '贵安新区', None, '黔南州')
 >>> [batch_month(b) for b in ("2024年5月", 202405.0, "2024.5", "5月")], same_batch("5月", "2024-05")
 (['2024-05', '2024-05', '2024-05', '5月'], True)
 """
@@ -96,11 +96,15 @@ class Suggestion:
     reason: str
 
 
+_OFFICIAL_NAMES = {"黔东南苗族侗族自治州": "黔东南州", "黔南布依族苗族自治州": "黔南州", "黔西南布依族苗族自治州": "黔西南州"}
+
+
 def city_name(text: Any) -> str | None:
     """A 市（州） as typed ("贵阳", "黔东南州", "贵安") → its full name, None when not one of Guizhou's."""
     t = normalize(text).replace(" ", "")
     if not t:
         return None
+    t = _OFFICIAL_NAMES.get(t, t)   # an autonomous prefecture's official name, as a bureau's letterhead has it
     if t in CITIES:
         return t
     for c in CITIES:
