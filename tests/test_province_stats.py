@@ -193,3 +193,16 @@ def test_a_sum_beyond_what_a_number_holds_is_left_blank_without_an_english_warni
     assert seen == []
     total = table.rows[-1]
     assert total[3] == 300 and total[4] is None
+
+
+def test_the_terminal_says_a_total_beyond_what_a_number_holds_was_not_computed():
+    """Province amounts typed absurdly large (1e308 twice): the terminal printed "年度交易额合计 Infinity 万元" (English,
+    and no figure at all) while the 统计 sheet left the total blank."""
+    from pathlib import Path
+
+    from shibai_xl.jobs.merge import MergeReport
+
+    report = MergeReport(province=Path("全省.xlsx"), projects=2, trade=float("inf"))
+    text = report.describe()
+    assert "Infinity" not in text and "inf" not in text.lower() and "未计算" in text
+    assert "年度交易额合计 300 万元" in MergeReport(province=Path("全省.xlsx"), projects=2, trade=300.0).describe()

@@ -8,6 +8,7 @@ province table keep their last data. Rows are matched by city + 统一社会信�
 never by file name, so renaming a city file keeps the province's notes on its projects."""
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -71,8 +72,10 @@ class MergeReport:
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
-                 f"全省汇总表有效项目 {self.projects} 项，年度交易额合计 {fmt(self.trade)} 万元"
-                 + ("（不完整）" if self.unreadable else "")]
+                 f"全省汇总表有效项目 {self.projects} 项，" + (
+                     f"年度交易额合计 {fmt(self.trade)} 万元" + ("（不完整）" if self.unreadable else "")
+                     if math.isfinite(self.trade) else
+                     "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
