@@ -208,3 +208,25 @@ def test_cells_merged_across_project_rows_are_refused_with_what_to_do(tmp_path, 
     err = capsys.readouterr().err
     assert "合并" in err and "取消" in err and "Traceback" not in err and "Error" not in err
     assert summary.read_bytes() == before
+
+
+def test_a_company_name_merged_over_two_projects_is_refused_not_added_twice(tmp_path, make_workbook, capsys):
+    """企业名称 merged over two project rows (nothing to write there): the second project lost its name, found no
+    row, and was added again while its old row stayed 有效 — the project twice in 附件4, exit 0 (QA)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for kind in ("team", "enterprise"):      # applications without a code: their rows are found by name
+        make_workbook(kind, example(kind, sb_uscc=...)).rename(apps / f"{kind}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    wb = load_workbook(summary)
+    last = 5
+    assert wb.worksheets[0].cell(last, 4).value and not wb.worksheets[0].cell(last + 1, 4).value
+    wb.worksheets[0].merge_cells(f"D{last - 1}:D{last}")
+    wb.save(summary)
+    before = summary.read_bytes()
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 2
+    err = capsys.readouterr().err
+    assert f"D{last - 1}:D{last}" in err and "取消" in err and "Traceback" not in err
+    assert summary.read_bytes() == before

@@ -42,7 +42,7 @@ from ...errors import RefusedWrite, WrongKind
 from ...rules import load
 from . import inline_strings, summary_state
 from . import styles as S
-from .cells import set_cell, xml_safe
+from .cells import merged_refusal, set_cell, xml_safe
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
@@ -226,6 +226,18 @@ class SummaryBook:
     def _free(self, row: int) -> bool:
         """A row below the table the table may grow into: blank, and no merged cells of a person's there."""
         return self.is_blank(row) and not any(m.min_row <= row <= m.max_row for m in self.ws.merged_cells.ranges)
+
+    def refuse_merged_project_cells(self, data_columns: Iterable[str]) -> None:
+        """Refuse (before anything is written) cells a person merged over the columns the tool reads and writes
+        of a project row: a 企业名称 merged over two projects leaves the second without its name, which would find
+        no row and be added again while its old row stayed 有效 (the project twice in 附件4)."""
+        if not self.ws.merged_cells.ranges:
+            return
+        cols = {self.cols[n] for n in (*data_columns, *SUMMARY_TOOL_COLUMNS) if n in self.cols}
+        projects = set(self.project_rows())
+        for m in self.ws.merged_cells.ranges:
+            if any(m.min_col <= c <= m.max_col for c in cols) and any(m.min_row <= r <= m.max_row for r in projects):
+                raise merged_refusal(self.ws.cell(m.max_row, m.max_col))
 
     def new_row(self) -> int:
         """A blank row of the table for a new project: above the 合计 row, which stays last. Rows before the
@@ -471,6 +483,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     for name in data_columns:
         if name not in book.cols:
             book._add_column(name)
+    book.refuse_merged_project_cells(data_columns)
     result = SummaryUpdate()
     state = book.read_state()
     good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
