@@ -314,6 +314,24 @@ def test_city_option_is_a_guizhou_city_or_refused(tmp_path, folder, capsys):
     assert str(ws["A1"].value).startswith("黔东南州2024年")
 
 
+def test_city_option_on_an_existing_summary_titles_a_blank_one_and_refuses_another_city(tmp_path, folder, capsys):
+    """On a summary that exists: the template's "XX市（州）" title gets the 市（州）; a title naming another 市（州） is
+    refused, even when no application changed (the option was silently ignored: QA)."""
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(summary)]) == 0
+    refresh(summary, folder, city="遵义", now=T0)
+    assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("遵义市2024年")
+    before = summary.read_bytes()
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder), "--city", "贵阳"]) == 2
+    err = capsys.readouterr().err
+    assert "遵义市" in err and "贵阳市" in err and "不一致" in err and "Traceback" not in err
+    assert summary.read_bytes() == before
+    assert main(["refresh", str(summary), "--from", str(folder), "--city", "遵义市"]) in (0, 1)   # 1: the fixture's bad file
+    assert "不一致" not in capsys.readouterr().err
+    assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("遵义市2024年")
+
+
 def test_city_option_takes_an_autonomous_prefectures_official_name(tmp_path, folder):
     """``--city 黔东南苗族侗族自治州`` (the name on the bureau's letterhead) is 黔东南州, not refused; an expert of
     黔东南州 is recused from a project whose 市（州） a person typed as the official name."""

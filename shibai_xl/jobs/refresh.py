@@ -168,10 +168,12 @@ class Collected:
         except OSError:
             pass
 
-    def fingerprint(self, batch: str | None) -> str:
-        """What a summary refreshed from these files looks like: every file's SHA-256 and the batch."""
+    def fingerprint(self, batch: str | None, city: str | None = None) -> str:
+        """What a summary refreshed from these files looks like: every file's SHA-256, the batch and the --city
+        (another 市（州） given for the same files is checked against the summary's title, not skipped)."""
         listing = sorted(self.digests.items())
-        return hashlib.sha256(json.dumps([cache_version(), batch, listing], ensure_ascii=False).encode()).hexdigest()
+        given = [cache_version(), batch, listing] + ([city] if city else [])
+        return hashlib.sha256(json.dumps(given, ensure_ascii=False).encode()).hexdigest()
 
 
 def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str, str]) -> str:
@@ -372,7 +374,7 @@ def _city_option(city: str) -> str:
 def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | None, progress: Progress | None,
                     now: datetime | None, workers: int | None) -> RefreshReport:
     report, collected = gather(folder, summary, progress, workers)
-    fingerprint = collected.fingerprint(batch)
+    fingerprint = collected.fingerprint(batch, city)
     if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
         report.update.unchanged = len([r for r in collected.records if not r.error])
         collected.save_cache(collected.previous_summary)

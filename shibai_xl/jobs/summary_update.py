@@ -25,7 +25,8 @@ from ..adapters.xlsx.summary_book import (
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
-from ..errors import why
+from ..errors import BadOption, why
+from ..rules import load
 
 
 def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
@@ -38,12 +39,30 @@ def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | N
         raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
     try:
         find_table(wb)
-        return wb, None
+        adopted = None
     except NotASummary:
         try:
-            return wb, adopt(wb, summary.name)   # an official 附件4 typed by hand
+            adopted = adopt(wb, summary.name)   # an official 附件4 typed by hand
         except NotASummary as e:
             raise UnreadableFile(str(e)) from None
+    if city:
+        _title_city(wb, summary, city)
+    return wb, adopted
+
+
+def _title_city(wb: Workbook, summary: Path, city: str) -> None:
+    """``--city`` on an existing summary: a title that names another 市（州） is refused (its rows would be checked
+    against the wrong one); the template's "XX市（州）" title gets the 市（州）'s name; the same one is nothing."""
+    named = summary_city(wb)
+    if named and named != city:
+        raise BadOption(f"汇总表“{summary.name}”的标题是{named}的，和 --city {city} 不一致，汇总表未改动。"
+                        f"要汇总{city}的申报表请另用一个汇总表文件名；这个汇总表请去掉 --city 或写 --city {named}")
+    title = wb.defined_names.get("sb_summary_title")
+    blank = load().titles.summary_for()
+    for sheet, ref in (title.destinations if title is not None and not named else ()):
+        cell = wb[sheet][ref.replace("$", "")] if sheet in wb.sheetnames else None
+        if cell is not None and normalize(cell.value) == normalize(blank):
+            cell.value = load().titles.summary_for(city)
 
 
 def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
