@@ -230,3 +230,19 @@ def test_a_company_name_merged_over_two_projects_is_refused_not_added_twice(tmp_
     err = capsys.readouterr().err
     assert f"D{last - 1}:D{last}" in err and "取消" in err and "Traceback" not in err
     assert summary.read_bytes() == before
+
+
+def test_header_cells_merged_across_columns_are_refused_not_given_a_second_column(tmp_path, make_workbook, capsys):
+    """K3:L3 merged: the table got a second 年度网络零售额（万元） column (a file Excel repairs) and new projects'
+    figures went there, not under the printed header (QA)."""
+    apps, summary, _ = _city_with_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    wb.worksheets[0].merge_cells("K3:L3")
+    wb.save(summary)
+    before = summary.read_bytes()
+    _third(apps, make_workbook)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 2
+    err = capsys.readouterr().err
+    assert "K3:L3" in err and "取消" in err and "Traceback" not in err
+    assert summary.read_bytes() == before

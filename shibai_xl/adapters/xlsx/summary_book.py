@@ -114,6 +114,7 @@ class SummaryBook:
             self.changed = True
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
+        self._refuse_merged_header()
         self.cols = self._headers()
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
@@ -226,6 +227,14 @@ class SummaryBook:
     def _free(self, row: int) -> bool:
         """A row below the table the table may grow into: blank, and no merged cells of a person's there."""
         return self.is_blank(row) and not any(m.min_row <= row <= m.max_row for m in self.ws.merged_cells.ranges)
+
+    def _refuse_merged_header(self) -> None:
+        """Header cells merged across columns (K3:L3): the second column would have no name, and a second column
+        of the first one's name be added to the table (a file Excel repairs); refused with what to do."""
+        for m in self.ws.merged_cells.ranges:
+            if m.min_row <= self.r0 <= m.max_row and m.max_col > m.min_col and m.min_col <= self.c1 \
+                    and m.max_col >= self.c0:
+                raise merged_refusal(self.ws.cell(self.r0, m.max_col))
 
     def refuse_merged_project_cells(self, data_columns: Iterable[str]) -> None:
         """Refuse (before anything is written) cells a person merged over the columns the tool reads and writes
