@@ -72,12 +72,12 @@ def _where(f: Finding) -> str:
 
 
 def _result_values(result: CheckResult, now: datetime) -> list[tuple[str, Any]]:
-    """The 校验结果 header (verdict with the reasons of what failed or is undecided, score, counts) and the
-    评分 sheet's suggested scores and reasons."""
-    reasons = "；".join(c.reason for c in result.eligibility.conditions if c.status in (Status.FAIL, Status.UNKNOWN))
+    """The 校验结果 header (verdict, score, counts) and the 评分 sheet's suggested scores and reasons. The reasons of
+    a verdict not 达标 are the ELIG_ rows of the table below: in the narrow verdict cell they were cut off."""
+    undecided = any(c.status in (Status.FAIL, Status.UNKNOWN) for c in result.eligibility.conditions)
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     out: list[tuple[str, Any]] = [
-        ("sb_result_status", f"{result.status}" + (f"（{reasons}）" if reasons else "")),
+        ("sb_result_status", f"{result.status}" + ("（原因见下表）" if undecided else "")),
         ("sb_result_score", f"{fmt(result.score.auto)} / {fmt(result.score.max)}"),
         ("sb_result_note", f"检查时间：{now:%Y-%m-%d %H:%M}；" + "，".join(f"{s.label}{counts[s]}项" for s in Severity)
                            + f"。上传文件名：{result.upload_name}"),
