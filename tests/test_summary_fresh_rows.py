@@ -24,7 +24,7 @@ from openpyxl.cell.cell import ERROR_CODES
 from shibai_xl.adapters.xlsx import styles as S
 from shibai_xl.adapters.xlsx import summary_book
 from shibai_xl.adapters.xlsx.cells import set_cell, xml_safe
-from shibai_xl.adapters.xlsx.review_layout import text_lines
+from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
 from shibai_xl.engine.parse.text import FORMULA_LEAD, normalize
 from shibai_xl.engine.summary import SummaryRecord

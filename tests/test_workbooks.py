@@ -456,7 +456,7 @@ def test_wrapped_labels_have_room_for_every_line(tmp_path, kind):
     Chinese character as two column-width units (a 50-wide column holds 25 of them, not 50)."""
     from openpyxl.utils import get_column_letter
 
-    from shibai_xl.adapters.xlsx.review_layout import text_lines
+    from shibai_xl.adapters.xlsx.text_fit import text_lines
     wb = load_workbook(new(tmp_path, kind))
     cut = []
     for ws in wb.worksheets:

@@ -48,6 +48,7 @@ from .parse.dates import parse_month
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
 from .summary_table import type_of
+from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
 WITHDRAWN = "已撤回"
@@ -96,22 +97,10 @@ class Suggestion:
     reason: str
 
 
-_OFFICIAL_NAMES = {"黔东南苗族侗族自治州": "黔东南州", "黔南布依族苗族自治州": "黔南州", "黔西南布依族苗族自治州": "黔西南州"}
-
-
 def city_name(text: Any) -> str | None:
-    """A 市（州） as typed ("贵阳", "黔东南州", "贵安") → its full name, None when not one of Guizhou's."""
-    t = normalize(text).replace(" ", "")
-    if not t:
-        return None
-    t = _OFFICIAL_NAMES.get(t, t)   # an autonomous prefecture's official name, as a bureau's letterhead has it
-    if t in CITIES:
-        return t
-    for c in CITIES:
-        stem = c[:-2] if c.endswith("新区") else c[:-1]
-        if t == stem or (len(t) >= 2 and c.startswith(t)):
-            return c
-    return None
+    """A 市（州） as typed ("贵阳", "黔东南州", "贵安", an autonomous prefecture's official name) → its full name,
+    None when not one of Guizhou's: the 所属市（州） field's own reading (values.parse_choice)."""
+    return parse_choice(text, CITIES).value
 
 
 def _text(raw: Any) -> str:

@@ -30,7 +30,6 @@ READ_ATTEMPTS = 3  # a file that changes while it is read (being copied) is read
 CHANGING = "文件在读取时被改动（可能正在复制或保存），本次未汇总；请等复制或保存完成后再刷新"
 
 
-
 def read_record(path: Path, label: str, siblings: list[Path] = ()) -> SummaryRecord:
     """One application file's summary record; never raises for a bad file. ``siblings``: the workbooks of
     its folder, where a park/base application's separate resident list may be."""

@@ -21,6 +21,7 @@ from ..adapters.xlsx.summary_book import (
     mark_unreadable,
     stats_sheet,
     summary_city,
+    title_cells,
 )
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
@@ -57,12 +58,10 @@ def _title_city(wb: Workbook, summary: Path, city: str) -> None:
     if named and named != city:
         raise BadOption(f"汇总表“{summary.name}”的标题是{named}的，和 --city {city} 不一致，汇总表未改动。"
                         f"要汇总{city}的申报表请另用一个汇总表文件名；这个汇总表请去掉 --city 或写 --city {named}")
-    title = wb.defined_names.get("sb_summary_title")
-    blank = load().titles.summary_for()
-    for sheet, ref in (title.destinations if title is not None and not named else ()):
-        cell = wb[sheet][ref.replace("$", "")] if sheet in wb.sheetnames else None
-        if cell is not None and normalize(cell.value) == normalize(blank):
-            cell.value = load().titles.summary_for(city)
+    titles = load().titles
+    for cell in (() if named else title_cells(wb)):
+        if normalize(cell.value) == normalize(titles.summary_for()):
+            cell.value = titles.summary_for(city)
 
 
 def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:

@@ -52,8 +52,8 @@ from .review_layout import (
     put_note,
     put_title,
     state_sheet,
-    text_lines,
 )
+from .text_fit import text_lines
 
 # --- 专家评分表 ------------------------------------------------------------------------------------
 

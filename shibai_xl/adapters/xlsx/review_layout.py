@@ -21,7 +21,6 @@ from ...rules import Rules
 from . import styles as S
 from .book_kinds import EXPERT_KIND, EXPERT_TABLE, PLAN_KIND, RESULT_KIND  # noqa: F401 (re-exported)
 from .cells import set_cell
-from .text_fit import text_lines  # noqa: F401 (re-exported)
 
 SCORE_SHEET, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET = "评分表", "小计", "_sb_review", "_sb_experts"
 TABLE = EXPERT_TABLE

@@ -29,8 +29,8 @@ from .review_layout import (
     put_header,
     put_note,
     put_title,
-    text_lines,
 )
+from .text_fit import text_lines
 
 # --- 评审结果 ----------------------------------------------------------------------------------------
 

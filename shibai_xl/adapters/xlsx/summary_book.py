@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from copy import copy
 from datetime import datetime
 from decimal import Decimal
@@ -451,16 +451,20 @@ class SummaryBook:
         self.changed = summary_state.write_state(self.wb, state) or self.changed
 
 
+def title_cells(wb: Workbook) -> Iterator[Cell]:
+    """The cells the ``sb_summary_title`` name points to (on sheets the workbook has)."""
+    title = wb.defined_names.get("sb_summary_title")
+    for sheet, ref in (title.destinations if title is not None else ()):
+        if sheet in wb.sheetnames:
+            yield wb[sheet][ref.replace("$", "")]
+
+
 def summary_city(wb: Workbook) -> str:
     """The 市（州） a city summary's title names ("贵阳市2024年电商…汇总表"); "" for the template's "XX市（州）…", a
     provincial table or a title that names none."""
     if is_province(wb):
         return ""
-    title = wb.defined_names.get("sb_summary_title")
-    for sheet, ref in (title.destinations if title is not None else ()):
-        if sheet in wb.sheetnames:
-            return city_in(wb[sheet][ref.replace("$", "")].value)
-    return ""
+    return next((city_in(cell.value) for cell in title_cells(wb)), "")
 
 
 def is_province(wb: Workbook) -> bool:
@@ -468,10 +472,8 @@ def is_province(wb: Workbook) -> bool:
     book = SummaryBook(wb)
     if SCOPE_COLUMN in book.cols:
         return True
-    title = wb.defined_names.get("sb_summary_title")
-    for sheet, ref in (title.destinations if title is not None else ()):
-        if sheet in wb.sheetnames and PROVINCE_MARK in normalize(wb[sheet][ref.replace("$", "")].value):
-            return True
+    if any(PROVINCE_MARK in normalize(cell.value) for cell in title_cells(wb)):
+        return True
     # no title name (a copy of the open workbook's values): the title is written above the table's header
     return any(PROVINCE_MARK in normalize(c.value) for row in book.ws.iter_rows(max_row=max(1, book.r0 - 1))
                for c in row if isinstance(c.value, str))

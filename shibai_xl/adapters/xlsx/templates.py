@@ -30,7 +30,7 @@ from .layout import (
     SUPPLEMENTARY_NOTE,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
-from .review_layout import text_lines
+from .text_fit import text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
 SUMMARY_SHEET = "项目汇总表"
