@@ -20,3 +20,15 @@ def config_dir(platform: str = sys.platform, env: Mapping[str, str] | None = Non
         return (Path(appdata) if appdata else home / "AppData" / "Roaming") / "shibai-xl"
     xdg = env.get("XDG_CONFIG_HOME")
     return (Path(xdg) if xdg else home / ".config") / "shibai-xl"
+
+
+def cache_dir(platform: str = sys.platform, env: Mapping[str, str] | None = None, home: Path | None = None) -> Path:
+    """``%LOCALAPPDATA%\\shibai-xl\\cache`` on Windows, ``$XDG_CACHE_HOME/shibai-xl`` (``~/.cache``) elsewhere:
+    what the tool can make again at any time (the parsed year file)."""
+    env = os.environ if env is None else env
+    home = Path(env.get("HOME") or Path.home()) if home is None else home
+    if platform.startswith("win"):
+        local = env.get("LOCALAPPDATA")
+        return (Path(local) if local else home / "AppData" / "Local") / "shibai-xl" / "cache"
+    xdg = env.get("XDG_CACHE_HOME")
+    return (Path(xdg) if xdg else home / ".cache") / "shibai-xl"

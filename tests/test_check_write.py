@@ -272,3 +272,37 @@ def test_a_persons_own_result_sheet_with_a_前置条件_column_is_left_alone(mak
     out = capsys.readouterr().out
     assert "未写入：“校验结果”表" in out
     assert [[c.value for c in r] for r in load_workbook(path)["校验结果"].iter_rows()] == before
+
+
+def test_sheets_added_to_a_hand_typed_form_are_laid_out_to_be_read(tmp_path, capsys):
+    """The official form retyped by hand (no template, no names): the 校验结果 and 评分 sheets the check adds have
+    the template's column widths, wrap their long texts in rows tall enough, print across a landscape page, and
+    the 位置 of an item the form has no cell for is the item's printed name, never a defined name."""
+    from tests.test_printed_layout import printed_park
+
+    path = printed_park(tmp_path / "园区.xlsx")
+    assert main(["check", str(path), "--write"]) == 0
+    out = capsys.readouterr().out
+    assert "“校验结果”表（新增）" in out and "sb_" not in out
+    wb = load_workbook(path)
+    result, score = wb["校验结果"], wb["评分"]
+    assert {c: result.column_dimensions[c].width for c in "ABCD"} == {"A": 8, "B": 20, "C": 70, "D": 22}
+    assert {c: score.column_dimensions[c].width for c in "BE"} == {"B": 50, "E": 36}
+    for ws in (result, score):
+        assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    rows = list(result.iter_rows(min_row=5))
+    places = [r[3].value for r in rows if r[3].value]
+    assert places and not any(re.search(r"\bsb_", p) for p in places)
+    assert "联系电话（表中未找到此项）" in places
+    labels = next(r for r in rows if r[1].value == "FILE_LABELS")
+    assert labels[2].alignment.wrap_text and labels[2].alignment.vertical == "center"
+    assert labels[1].alignment.vertical == "center" and not labels[1].alignment.wrap_text
+    assert result.row_dimensions[labels[2].row].height >= 60        # its five lines at width 70 shown, not cut
+    reasons = {r[0].value: r for r in score.iter_rows(min_row=4)}
+    assert reasons["1.1.3"][4].alignment.wrap_text and score.row_dimensions[reasons["1.1.3"][4].row].height >= 40
+    # a second check finds the sheets and changes nothing of their layout
+    assert main(["check", str(path), "--write"]) == 0
+    again = load_workbook(path)
+    assert again.sheetnames == wb.sheetnames
+    assert again["校验结果"].column_dimensions["C"].width == 70

@@ -136,6 +136,7 @@ class Replay:
         self.links: dict[tuple[str, str], list] = {}
         self.tables: dict[str, str] = {}
         self.alerts: list[str] = []
+        self.columns: dict[tuple[str, str], dict[str, object]] = {}    # (sheet, column) → width, wrap set
         for a in self.actions:
             self._apply(a)
 
@@ -168,6 +169,9 @@ class Replay:
             self.tables[sheet] = a["args"][1].replace("$", "")
         elif f == "alert":
             self.alerts.append(a["args"][0])
+        elif f in ("setColumnWidth", "setWrapText") and a["row_count"] == 1048576:   # whole columns
+            for c in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
+                self.columns.setdefault((sheet, get_column_letter(c)), {})[f] = a["args"][0]
 
     def value(self, sheet: str, ref: str):
         col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()
@@ -598,3 +602,23 @@ def test_check_button_on_a_pasted_form_writes_the_current_result(make_workbook):
     replay = Replay(book)
     assert "详见“校验结果”表" in replay.alerts[-1] and f"前置条件：{expected}" in replay.alerts[-1]
     assert replay.value("校验结果", "B2") == expected
+
+
+def test_check_button_lays_out_the_sheets_it_adds_as_check_write_does(tmp_path):
+    """A workbook without the tool's 校验结果 and 评分 sheets: the button adds them with the widths and wrapping
+    ``check --write`` gives them in the file (not Excel's default width, where every 说明 was cut off)."""
+    from .test_check_write import _custom_layout
+
+    path = _custom_layout(tmp_path)
+    book = open_remote(path)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    check_file(path, write=True)
+    wb = load_workbook(path)
+    for sheet in ("校验结果", "评分"):
+        ws = wb[sheet]
+        for col, dim in ws.column_dimensions.items():
+            set_here = replay.columns[(sheet, col)]
+            assert set_here["setColumnWidth"] == dim.width
+            assert set_here.get("setWrapText", False) == bool(ws[f"{col}5"].alignment.wrap_text), (sheet, col)
+    assert replay.columns[("校验结果", "C")] == {"setColumnWidth": 70, "setWrapText": True}

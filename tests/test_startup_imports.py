@@ -63,6 +63,17 @@ def test_check_and_refresh_never_load_other_commands(round_trip):
     assert imported(["refresh", "汇总表2.xlsx", "--from", "申报表"], d, OTHER_COMMANDS) == set()
 
 
+def test_xlsx_work_never_loads_the_readers_of_old_formats(round_trip):
+    """olefile (and the logging it brings) is for .xls/.et only; calendar (and locale) for nothing here. (A refresh
+    that reads many files gets logging from concurrent.futures all the same.)"""
+    d = round_trip
+    if not (d / "申报表/企业.xlsx").exists():
+        assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
+    rare = ("olefile", "logging", "calendar")
+    assert imported(["check", "申报表/企业.xlsx", "--json"], d, rare) == set()
+    assert imported(["refresh", "汇总表4.xlsx", "--from", "申报表"], d, ("olefile", "calendar")) == set()
+
+
 def test_refresh_with_nothing_changed_loads_neither_openpyxl_nor_the_checker(round_trip):
     """It only hashes the files: the reader, the checker and openpyxl cost more than that whole refresh."""
     d = round_trip

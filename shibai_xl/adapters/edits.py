@@ -43,7 +43,7 @@ from ..rules import Severity
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
-from .xlsx.result_place import Placement, place
+from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table
 from .xlsx.summary_state import STATE_SHEET
@@ -214,6 +214,8 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
     for sheet, rows in where.new_sheets.items():    # the tool's 校验结果/评分 sheets this workbook lacks
         if sheet in used:
             edits.new_sheets.append((sheet, False))
+            edits.columns += [(sheet, get_column_letter(i), width, wraps)
+                              for i, (width, wraps) in enumerate(ADDED_COLUMNS.get(sheet, ()), 1)]
             edits.blocks += blocks({(sheet, f"{get_column_letter(c)}{r}"): v for r, row in enumerate(rows, 1)
                                     for c, v in enumerate(row, 1) if v is not None}, by="row")
     if values:
@@ -354,6 +356,7 @@ def edits_json(edits: Edits) -> dict:
         out_blocks.append({"sheet": b.sheet, "range": first if first == last else f"{first}:{last}", "values": rows})
     return {
         "new_sheets": [{"name": n, "hidden": h} for n, h in edits.new_sheets],
+        "columns": [{"sheet": s, "column": c, "width": w, "wrap": wraps} for s, c, w, wraps in edits.columns],
         "table": dict(zip(("sheet", "name", "ref"), edits.table)) if edits.table else None,
         "unlink": [{"sheet": s, "range": r} for s, r in edits.unlink],
         "blocks": out_blocks,

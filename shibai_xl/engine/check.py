@@ -43,6 +43,23 @@ class CheckResult:
     def status(self) -> Status:
         return self.eligibility.status
 
+    def where(self, f: Finding) -> str:
+        """Where a finding points, for a person: its cell, else the item it is about as the form prints it (a
+        form typed without the item has no cell for it) — never a defined name a clerk does not know."""
+        if f.sheet and f.cell:
+            return f"{f.sheet}!{f.cell}"
+        if not f.field:
+            return ""
+        spec = self.rules.fields.get(f.field)
+        if spec is not None:
+            return f"{spec.display(self.app.type)}（表中未找到此项）"
+        material = next((m for m in self.rules.materials if m.name == f.field), None)
+        if material is not None:
+            return f"材料清单：{material.label}"
+        if any(item.id == f.field for item in self.score.items):
+            return f"评分表第{f.field}项"
+        return f.field if not f.field.isascii() else ""    # a column of the resident list (企业名称), as printed
+
     @property
     def name(self) -> str:
         return str(self.values.get("sb_name") or "")

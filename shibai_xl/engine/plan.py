@@ -61,14 +61,11 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     """What ``check --write`` writes: the verdict and scores by name, a row per finding, a mark per cell."""
     located = [f for f in result.findings if f.sheet and f.cell]
     return WritePlan(values=_result_values(result, now or datetime.now()),
-                     result_rows=[[Severity(f.severity).label, f.code, f.message, _where(f)] for f in result.findings],
+                     result_rows=[[Severity(f.severity).label, f.code, f.message, result.where(f)]
+                                  for f in result.findings],
                      links=[f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None for f in result.findings],
                      marks=_marks(located),
                      score_items=[[i.id, i.text or i.label, i.max] for i in result.score.items])
-
-
-def _where(f: Finding) -> str:
-    return f"{f.sheet}!{f.cell}" if f.sheet and f.cell else (f.field or "")
 
 
 def _result_values(result: CheckResult, now: datetime) -> list[tuple[str, Any]]:
@@ -157,6 +154,8 @@ class Link:
 class Edits:
     """Everything one action changes in one open workbook, in the order it is applied."""
     new_sheets: list[tuple[str, bool]] = field(default_factory=list)       # (name, hidden)
+    columns: list[tuple[str, str, float, bool]] = field(default_factory=list)  # of a new sheet: (sheet, column,
+                                                                               # width in characters, wraps)
     table: tuple[str, str, str] | None = None                               # (sheet, table, new ref)
     unlink: list[tuple[str, str]] = field(default_factory=list)            # (sheet, range): old links off
     blocks: list[Block] = field(default_factory=list)

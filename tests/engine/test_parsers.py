@@ -265,3 +265,9 @@ def test_thousands_of_chinese_digits_are_refused_not_raised(typed):
     for fn in (number.parse_number, lambda v: number.parse_amount(v, "万元"), number.parse_count, number.parse_usd):
         p = fn(typed)
         assert p.value is None and p.error == "中文数字无法识别"
+
+
+def test_days_in_month_as_the_calendar_gives_them():
+    import calendar
+
+    assert all(dates.days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1600, 2500) for m in range(1, 13))

@@ -33,7 +33,11 @@ function parseCell(ref) {
   return [Number(m[2]), colIndex(m[1])];
 }
 
+const MAX_ROW = 1048576;
+
 function parseRange(ref) {
+  const column = /^\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})$/.exec(String(ref).trim());   // a whole column: "C:C"
+  if (column) return [1, Math.min(colIndex(column[1]), colIndex(column[2])), MAX_ROW, Math.max(colIndex(column[1]), colIndex(column[2]))];
   const parts = String(ref).split(":");
   const a = parseCell(parts[0]);
   const b = parts.length > 1 ? parseCell(parts[1]) : a;
@@ -105,6 +109,12 @@ class FakeRange {
     });
   }
   set NumberFormat(f) { this.each((k) => this.sheet.formats.set(k, f)); }
+  wholeColumns() {
+    if (this.r1 !== 1 || this.r2 !== MAX_ROW) throw new Error("only whole columns are sized here: " + this.Address(false, false));
+    return Array.from({ length: this.c2 - this.c1 + 1 }, (_, i) => colLetters(this.c1 + i));
+  }
+  set ColumnWidth(w) { this.wholeColumns().forEach((c) => this.sheet.widths.set(c, w)); }
+  set WrapText(on) { this.wholeColumns().forEach((c) => this.sheet.wraps.set(c, on)); }
   get Comment() { return this.sheet.notes.get(this.topLeft) || null; }
   AddComment(text) {
     if (this.sheet.notes.has(this.topLeft)) throw new Error("the cell already has a comment");
@@ -125,6 +135,8 @@ class FakeSheet {
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
     this.colors = new Map(Object.entries(data.colors || {}));
     this.formats = new Map();
+    this.widths = new Map();
+    this.wraps = new Map();
     this.links = new Map();
     this.written = new Set();
     this.tables = (data.tables || []).map((t) => ({ Name: t.name, ref: t.ref, sheet: this }));
@@ -166,6 +178,7 @@ class FakeSheet {
     return {
       name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
       colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
+      widths: obj(this.widths), wraps: obj(this.wraps),
       tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
     };
   }

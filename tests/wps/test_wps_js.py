@@ -243,3 +243,21 @@ def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_pa
         other.server_close()
     message = clicked["alerts"][-1]
     assert "不是 shibai serve" in message and "shibai wps status" in message and "--port" in message, message
+
+
+def test_check_in_wps_lays_out_the_sheets_it_adds_as_check_write_does(service, tmp_path):
+    """A workbook without the tool's 校验结果 and 评分 sheets: 检查本申报表 adds them with the widths and wrapping
+    ``check --write`` gives them in the file."""
+    from tests.test_check_write import _custom_layout
+
+    path = _custom_layout(tmp_path)
+    clicked = run_js(tmp_path, fake_book(path), "sb_check", service)
+    assert clicked["error"] is None
+    check_file(path, write=True)
+    wb = load_workbook(path)
+    for name in ("校验结果", "评分"):
+        ws, sheet = wb[name], sheet_of(clicked, name)
+        assert sheet["widths"] == {col: dim.width for col, dim in ws.column_dimensions.items()}
+        assert {c for c, on in sheet["wraps"].items() if on} == \
+            {col for col in ws.column_dimensions if ws[f"{col}5"].alignment.wrap_text}
+    assert sheet_of(clicked, "校验结果")["widths"]["C"] == 70

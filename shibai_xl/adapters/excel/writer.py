@@ -31,6 +31,11 @@ def apply_edits(ob: OpenBook, edits: Edits) -> int:
     """Write the edits in their order; returns the number of range writes of values."""
     for name, hidden in edits.new_sheets:
         _add_sheet(ob, name, hidden)
+    for sheet, column, width, wraps in edits.columns:
+        rng = ob.sheet(sheet).range(f"{column}:{column}")
+        rng.column_width = width
+        if wraps:
+            rng.wrap_text = True
     if edits.table:
         sheet, table, ref = edits.table
         ws = ob.sheet(sheet)

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import olefile
 import python_calamine
 
 from ...errors import why
@@ -143,6 +142,8 @@ def sniff(path: Path) -> str:
 
 
 def _ole_message(path: Path) -> str:
+    import olefile  # only for .xls/.et and other compound files (its import brings logging: 8 ms of every run)
+
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
@@ -279,6 +280,8 @@ def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
 
 def _open_ole(path: Path) -> Package:
     """An OLE compound file: an .xls (or WPS .et) workbook is read; anything else is refused with what to do."""
+    import olefile
+
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}

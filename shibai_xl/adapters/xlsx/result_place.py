@@ -25,6 +25,10 @@ RESULT_HEADER = ("级别", "代码", "说明", "位置")
 SCORE_COLUMNS = ("一级指标", "二级指标", "编号", "三级指标", "分值", "建议分", "建议理由", "评审得分", "备注")
 ADDED_SCORE_COLUMNS = ("编号", "三级指标", "分值", "建议分", "建议理由")
 SCAN_ROWS = 10          # the labels and the header row stand near the top of the sheet
+# the sheets a check adds to a workbook without them: (width in characters, wraps its text) of each column, as the
+# template's 校验结果 and 评分 sheets have them (a 说明 or 建议理由 cut off at Excel's default width helps nobody)
+ADDED_COLUMNS = {RESULT_SHEET: ((8, False), (20, False), (70, True), (22, False)),
+                 SCORE_SHEET: ((8, False), (50, True), (6, False), (7, False), (36, True))}
 
 RESULT_NAMES = ("sb_result_status", "sb_result_score", "sb_result_note")
 

@@ -14,7 +14,7 @@ from ...engine.plan import RESULT_FIRST_ROW, WritePlan
 from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
-from .result_place import Placement, place
+from .result_place import ADDED_COLUMNS, Placement, place
 from .text_fit import row_height, text_lines
 
 
@@ -29,11 +29,12 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
     p = XlsxPatch(str(source))
     p.clear_marks()
     for sheet, rows in where.new_sheets.items():
-        p.add_sheet(sheet)
+        p.add_sheet(sheet, ADDED_COLUMNS.get(sheet, ()))
         for r, row in enumerate(rows, 1):
             for c, value in enumerate(row, 1):
                 if value is not None:
                     p.set_value(sheet, f"{col_letters(c)}{r}", value)
+                    _fit_row(p, sheet, f"{col_letters(c)}{r}", value)   # an added 评分 sheet's 三级指标
     for name, value in plan.values:
         loc = where.cells.get(name)
         if loc:

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import olefile
 import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
@@ -56,6 +55,8 @@ def _zip_kind(path: Path) -> str:
 
 def _excel_ole(path: Path) -> bool:
     """An .xls (BIFF) workbook that is not encrypted; anything else gets open_package's explanation."""
+    import olefile  # only here: see package._ole_message
+
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}

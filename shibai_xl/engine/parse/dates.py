@@ -22,7 +22,6 @@ full date.
 """
 from __future__ import annotations
 
-import calendar
 import math
 import re
 from dataclasses import replace
@@ -84,7 +83,7 @@ def _make(y: int, m: int, d: int | None) -> Parsed:
         return fail("月份应为1-12")
     if d is None:
         return Parsed(value=date(y, m, 1), precision="month")
-    if not 1 <= d <= calendar.monthrange(y, m)[1]:
+    if not 1 <= d <= days_in_month(y, m):
         return fail(f"{y}年{m}月没有{d}日")
     return Parsed(value=date(y, m, d), precision="day")
 
@@ -194,7 +193,7 @@ def add_years(d: date, years: int) -> date:
     """The same day ``years`` later; a 29 February without its pair becomes the month's last day
     (民法典 第二百零二条: 没有对应日的，月末日为期间的最后一日)."""
     y = d.year + years
-    return date(y, d.month, min(d.day, calendar.monthrange(y, d.month)[1]))
+    return date(y, d.month, min(d.day, days_in_month(y, d.month)))
 
 
 def months_between(start: date, end: date) -> int:
@@ -202,8 +201,20 @@ def months_between(start: date, end: date) -> int:
     return (end.year - start.year) * 12 + end.month - start.month + 1
 
 
+def days_in_month(y: int, m: int) -> int:
+    """Days in month ``m`` of year ``y`` (Gregorian), as calendar.monthrange gives them — without importing
+    calendar and locale into every run.
+
+    >>> days_in_month(2024, 2), days_in_month(1900, 2), days_in_month(2000, 2), days_in_month(2023, 4)
+    (29, 28, 29, 30)
+    """
+    if m == 2:
+        return 29 if y % 4 == 0 and (y % 100 != 0 or y % 400 == 0) else 28
+    return 30 if m in (4, 6, 9, 11) else 31
+
+
 def month_end(d: date) -> date:
-    return date(d.year, d.month, calendar.monthrange(d.year, d.month)[1])
+    return date(d.year, d.month, days_in_month(d.year, d.month))
 
 
 def last_day(d: date, precision: str | None) -> date:

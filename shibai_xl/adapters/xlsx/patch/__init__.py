@@ -30,6 +30,7 @@ Chinese message.
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 from pathlib import Path
 
 from ...files import write_atomic
@@ -69,9 +70,12 @@ class XlsxPatch:
         """Sheet names in workbook order (worksheets and chart sheets)."""
         return self.sheets.names()
 
-    def add_sheet(self, name: str) -> None:
-        """Add an empty worksheet ``name`` after the last sheet."""
-        self.sheets.add(name)
+    def add_sheet(self, name: str, columns: Sequence[tuple[float, bool]] = ()) -> None:
+        """Add an empty worksheet ``name`` after the last sheet; ``columns``: (width in characters, wraps its
+        text) of its first columns, whose cells are then centred vertically and the sheet printed across
+        (landscape, as wide as the page)."""
+        styles = {wraps: self.marks.aligned_style(wraps) for wraps in sorted({w for _, w in columns})}
+        self.sheets.add(name, [(width, styles[wraps]) for width, wraps in columns])
 
     def defined_name(self, name: str) -> str | None:
         """Refers-to text of a workbook-scoped defined name (case-insensitive), e.g. ``'评分'!$F$5``."""

@@ -6,6 +6,7 @@ the patch's own refusal (a Chinese :class:`PatchError`) and the sheet's bounds.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 
 from lxml import etree
 
@@ -256,13 +257,26 @@ class Sheets:
             doc = self._cache[part] = Sheet(part, root)
         return doc
 
-    def add(self, name: str) -> None:
-        """A new empty worksheet after the last sheet (its part, relationship, content type and entry)."""
+    def add(self, name: str, columns: Sequence[tuple[float, int]] = ()) -> None:
+        """A new empty worksheet after the last sheet (its part, relationship, content type and entry);
+        ``columns``: (width in characters, style index) of its first columns."""
         if name.casefold() in {n.casefold() for n in self.names()}:
             raise PatchError(f"工作簿中已有名为“{name}”的工作表")
         part = self.parts.unique_name("xl/worksheets/sheet{}.xml")
         root = etree.Element(m("worksheet"), nsmap={None: MAIN, "r": R_NS})
+        if columns:   # printed across, as wide as the page: the tool's result sheets have a wide 说明 column
+            etree.SubElement(etree.SubElement(root, m("sheetPr")), m("pageSetUpPr"), fitToPage="1")
+            cols = etree.SubElement(root, m("cols"))
+            for i, (width, style) in enumerate(columns, 1):
+                col = etree.SubElement(cols, m("col"), min=str(i), max=str(i), width=f"{width:g}", customWidth="1")
+                if style:
+                    col.set("style", str(style))
         etree.SubElement(root, m("sheetData"))
+        if columns:
+            etree.SubElement(root, m("pageMargins"), left="0.5", right="0.5", top="0.75", bottom="0.75",
+                             header="0.3", footer="0.3")
+            etree.SubElement(root, m("pageSetup"), paperSize="9", orientation="landscape", fitToWidth="1",
+                             fitToHeight="0")
         self.parts.add(part, root)
         self.parts.content_type(part, WORKSHEET_TYPE)
         rid = self.parts.add_rel(self.parts.workbook, RT_WORKSHEET, part)

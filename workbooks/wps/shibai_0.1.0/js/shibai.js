@@ -165,6 +165,13 @@
         added.Visible = XL_SHEET_HIDDEN;
       }
     });
+    (edits.columns || []).forEach(function (c) {
+      var column = sheet(c.sheet).Range(c.column + ":" + c.column);
+      column.ColumnWidth = c.width;
+      if (c.wrap) {
+        column.WrapText = true;
+      }
+    });
     if (active && edits.new_sheets && edits.new_sheets.length) {
       active.Activate();
     }
