@@ -126,3 +126,31 @@ def test_a_column_the_city_titled_right_of_the_table_is_carried(tmp_path):
     wb.save(city)
     merge(tmp_path / "全省.xlsx", [city])
     assert _projects(tmp_path / "全省.xlsx")[0]["市州备注"] == "备注：已实地核查"
+
+
+def _no_city(path, rows):
+    """The 附件4 as a clerk left it: the template's XX市（州） title, the 市（州） column blank, a file name without
+    a 市（州）."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["XX市（州）2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    for i, (name, trade) in enumerate(rows, 1):
+        ws.append([i, None, "某县", name, "地址", "企业", "民企", "业绩", "张三", "0851-1", trade, 100])
+    wb.save(path)
+    return path
+
+
+def test_a_summary_of_unknown_city_never_withdraws_another_such_summarys_rows(tmp_path):
+    province = tmp_path / "全省.xlsx"
+    merge(province, [_no_city(tmp_path / "汇总表(2).xlsx", [("福泉甲公司", 1000)])])
+    report = merge(province, [_no_city(tmp_path / "汇总表(3).xlsx", [("思南乙公司", 500)])])
+    rows = {r["企业名称"]: r for r in _projects(province)}
+    assert rows["福泉甲公司"]["状态"] == "有效" and rows["思南乙公司"]["状态"] == "有效"
+    assert report.projects == 2 and report.trade == 1500
+    # the same file sent again without a project still withdraws it
+    _no_city(tmp_path / "汇总表(2).xlsx", [("福泉丙公司", 200)])
+    report = merge(province, [tmp_path / "汇总表(2).xlsx"])
+    rows = {r["企业名称"]: r for r in _projects(province)}
+    assert rows["福泉甲公司"]["状态"] == "已撤回" and rows["思南乙公司"]["状态"] == "有效"
+    assert report.projects == 2 and report.trade == 700

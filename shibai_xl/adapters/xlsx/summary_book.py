@@ -512,7 +512,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
-    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result)
+    read_files = {_summary_file(r.file) for r in good} if scope_column else set()
+    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     result.notes += book.fix_total()
     book.write_state(state)
     result.unreadable = len(unreadable)
@@ -614,8 +615,13 @@ class _RowUpdate:
 
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
-                      held_scopes: set[str], stamp: str, result: SummaryUpdate) -> None:
-    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回."""
+                      held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset()
+                      ) -> None:
+    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回.
+
+    In the province table a row whose 市（州） is not known (a summary with neither a 市（州） column nor one
+    in its title or file name) is not one city's: it is withdrawn only when the summary it came from was read
+    this time, never because another such summary was merged."""
     held_files = {name for r in unreadable for name in _names(r.file)}
     for r in rows.rows:
         if r in rows.claimed:
@@ -627,13 +633,22 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
-        elif source and book.get(r, "状态") != WITHDRAWN and (not rows.scope_column or rows.scope_of_row(r) in covered):
+        elif source and book.get(r, "状态") != WITHDRAWN and (
+                not rows.scope_column or (rows.scope_of_row(r) in covered and (
+                    rows.scope_of_row(r) or _summary_file(source) in read_files))):
             book.put(r, "状态", WITHDRAWN)
             # 状态 is printed beyond the page: the 问题 column, on paper, says it too
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
             book.put(r, "问题", "；".join([WITHDRAWN_NOTE, *old]))
             book.put(r, "更新时间", stamp)
             result.withdrawn += 1
+
+
+def _summary_file(source: str) -> str:
+    """The city summary a province row came from: '遵义市汇总表（修改）.xlsx（第4行）', '…（“团队”表第4行）',
+    '遵义市汇总表.xlsx/园区.xlsx' → the summary's file name."""
+    head = source.split("/", 1)[0]
+    return head.rsplit("（", 1)[0] if head.endswith("行）") else head
 
 
 def _names(file: str) -> set[str]:
