@@ -75,6 +75,9 @@ def build_summary(folder: Path, drop: str | None = None) -> Path:
     return summary
 
 
+EXCLUSIVE_LOW = "4.3"
+
+
 def type_scores(path: Path, plan: dict[str, dict[str, object] | None]) -> None:
     """An expert typing into the 专家评分 column: every item of a project in ``plan`` gets its 满分 unless
     the plan says otherwise (None = left blank). Rows are found by what the expert reads: name and 指标编号."""
@@ -86,6 +89,8 @@ def type_scores(path: Path, plan: dict[str, dict[str, object] | None]) -> None:
         if name not in plan:
             continue
         item, full = ws.cell(r, cols["指标编号"]).value, ws.cell(r, cols["满分"]).value
+        if item == EXCLUSIVE_LOW and EXCLUSIVE_LOW not in (plan[name] or {}):
+            full = 0          # 4.3 (小于50万美金) is the other answer to 4.2's question: full marks leave it at 0
         value = (plan[name] or {}).get(item, full)
         ws.cell(r, cols["专家评分"]).value = value
     wb.save(path)
@@ -109,22 +114,22 @@ def sheet_values(path: Path, sheet: str) -> list[list]:
 # --- the 3-expert round ---------------------------------------------------------------------------
 #
 # 园区 items: 1.1.1–2.4.2 and 3.1–3.2 make 100 (2.3.2 and 1.2.2 are worth 10, the rest 5);
-# 开放创新 4.1 (10) + 4.2 (10) + 4.3 (3) = 23, capped at 20. Full marks = 120.
+# 开放创新 4.1 (10) + 4.2 (10) = 20 (4.3, 3 points for 跨境电商 below 50万美金, excludes 4.2). Full marks = 120.
 # 企业: 1.1.1 15, 1.1.2 15, 2.1.1 15, 2.1.2 15, 2.2.1 10, 2.3.1 15, 2.4.1 15 = 100.
 # 团队: 1.1.1 15, 2.1.1 10, 2.1.2 15, 2.1.3 15, 2.2.1 10, 2.3.1 15, 2.4.1 10, 2.4.2 10 = 100.
 
 SCORES_3 = {
     "甲": {   # 贵阳市: recused from PARK_GY, but types into it anyway (must be ignored)
         PARK_GY: {},                                      # would be 120
-        PARK_BJ: {"2.3.2": 0, "4.3": 0},                  # 90 + min(20, 20) = 110
-        BASE_ZY: {},                                      # 100 + min(20, 23) = 120
+        PARK_BJ: {"2.3.2": 0},                            # 90 + 20 = 110
+        BASE_ZY: {},                                      # 100 + 20 = 120
         ENT_SZ: {"1.1.1": 5},                             # 100 − 10 = 90
         ENT_LPS: {"2.4.1": 0},                            # 85
         ENT_TR: {"1.1.1": 0, "1.1.2": 0},                 # 70
         TEAM_AS: {"1.1.1": 0, "2.1.2": 0, "2.1.3": 0, "2.4.1": 5},   # 100 − 45 − 5 = 50
     },
     "乙": {   # 遵义市: recused from BASE_ZY
-        PARK_GY: {},                                      # 100 + min(20, 23) = 120 (the cap)
+        PARK_GY: {},                                      # 100 + 20 = 120
         PARK_BJ: {"1.1.1": None},                         # a missing score → not counted
         ENT_SZ: {"1.1.2": 0},                             # 85
         ENT_LPS: {"2.4.1": 0},                            # 85
@@ -132,8 +137,8 @@ SCORES_3 = {
         TEAM_AS: {"1.1.1": 0, "2.1.2": 0, "2.1.3": 0},    # 55
     },
     "丙": {
-        PARK_GY: {"2.3.2": 2, "4.1": 0},                  # 92 + 13 = 105
-        PARK_BJ: {"1.2.2": 15},                           # 15 > 10, typed past the validation → not counted
+        PARK_GY: {"2.3.2": 2, "4.1": 3},                  # 92 + 13 = 105
+        PARK_BJ: {"1.2.2": 15, "4.2": 0, "4.3": 3},       # 15 > 10, typed past the validation → not counted
         BASE_ZY: {"4.2": 0, "4.3": 0},                    # 100 + 10 = 110
         ENT_SZ: {"2.1.1": 0, "2.2.1": 5},                 # 100 − 15 − 5 = 80
         ENT_LPS: {"2.4.1": 0},                            # 85
@@ -238,8 +243,8 @@ def test_collect_three_experts_figures_and_ranks(round3):
         (2, 112.5, 112.5, 120, 105, 15, 1)
     assert (gy["专家甲"], gy["专家乙"], gy["专家丙"], gy["回避专家"]) == ("回避", 120, 105, "甲")
     assert "专家甲需回避（同为贵阳市），其填写的评分未计入" in gy["问题"]
-    # 2.3.2: 10 vs 2 (> 5); 4.1: 10 vs 0 (> 5)
-    assert gy["分歧指标"] == "2.3.2（满分10，最高10、最低2）；4.1（满分10，最高10、最低0）"
+    # 2.3.2: 10 vs 2 (> 5); 4.1: 10 vs 3 (> 5)
+    assert gy["分歧指标"] == "2.3.2（满分10，最高10、最低2）；4.1（满分10，最高10、最低3）"
     bj = res[PARK_BJ]
     # only 甲 counts: 乙 left 1.1.1 blank, 丙 typed 15 for a 10-point item
     figures = (bj["专家人数"], bj["平均分"], bj["去极值平均分"], bj["最高分"], bj["最低分"], bj["排名"])
@@ -248,7 +253,7 @@ def test_collect_three_experts_figures_and_ranks(round3):
     assert "专家乙：指标1.1.1未评分（评分表!M" in bj["问题"]
     assert "指标1.2.2评分15超出0～10分（评分表!M" in bj["问题"] and "专家丙" in bj["问题"]
     assert bj["问题"].count("该专家对本项目的评分未计入") == 2
-    # valid item scores still show disagreement: 2.3.2 甲 0 vs 10; 4.3 甲 0 vs 3 (> 1.5); 1.2.2's 15 is not compared
+    # valid item scores still show disagreement: 2.3.2 甲 0 vs 10; 4.3 甲 0 vs 丙 3 (> 1.5); 1.2.2's 15 is not compared
     assert bj["分歧指标"].startswith("2.3.2（") and "4.3（满分3，最高3、最低0）" in bj["分歧指标"]
     assert "1.2.2" not in bj["分歧指标"]
     zy = res[BASE_ZY]   # 乙 recused; 甲 120, 丙 110
@@ -401,7 +406,7 @@ SCORES_7 = {
     # 园区01 (张一 贵阳市 recused): 120, 110, 100, 117, 103, 115
     #   mean 665 / 6 = 110.833… → 110.83; drop 100 and 120 → (103 + 110 + 115 + 117) / 4 = 111.25
     PARK_GY: {"王二": {}, "李三": {"2.3.2": 0}, "赵四": {"2.3.2": 0, "1.2.2": 0}, "钱五": {"1.1.1": 2},
-              "孙六": {"4.1": 0, "4.2": 0}, "周七": {"2.2.1": 0}},
+              "孙六": {"4.1": 0, "4.2": 0, "4.3": 3}, "周七": {"2.2.1": 0}},
     # 园区02 (王二 毕节市 recused); 李三 blank, 赵四 20 on a 10-point item, 钱五 typed text:
     #   张一 120, 孙六 110, 周七 100 → 3 experts < 5: no trimming, 110
     PARK_BJ: {"张一": {}, "李三": {"3.1": None}, "赵四": {"2.3.2": 20}, "钱五": {"2.1.1": "好"},
@@ -489,12 +494,12 @@ def test_libreoffice_computes_totals_and_renders(round3, tmp_path):
         rows = sheet_values(tmp_path / "calc" / expert.name, "小计")
         head = rows[2]
         got = {r[1]: dict(zip(head, r)) for r in rows[3:] if r[1]}
-        # 丙: 园区01 92 + min(20, 13) = 105; 园区02 has 15 in a 10-point item; 基地 100 + 10; 团队 60.5
+        # 丙: 园区01 92 + 13 = 105; 园区02 has 15 in a 10-point item; 基地 100 + 10; 团队 60.5
         assert (got[PARK_GY]["基础分"], got[PARK_GY]["开放创新加分"], got[PARK_GY]["专家总分"]) == (92, 13, 105)
         assert got[PARK_BJ]["超范围项数"] == 1 and got[PARK_BJ]["状态"] == "有1项超出范围"
         assert got[BASE_ZY]["专家总分"] == 110 and got[ENT_SZ]["专家总分"] == 80 and got[TEAM_AS]["专家总分"] == 60.5
         assert got[TEAM_AS]["状态"] == "已评完" and got[ENT_TR]["已评项数"] == 7
-        # 甲's 园区01 is 回避; 乙's 园区 bonus 23 is capped at 20
+        # 甲's 园区01 is 回避; 乙's 园区 bonus 20
         _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc2"),
                   str(round3["dir"] / "专家评分表-乙.xlsx")], profile)
         rows = sheet_values(tmp_path / "calc2" / "专家评分表-乙.xlsx", "小计")
@@ -745,3 +750,34 @@ def test_collect_without_the_plan_is_incomplete(round3, tmp_path, capsys):
     assert main(["review", "collect", str(d), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "未找到 评审安排.xlsx" in printed and "没有交回评分表的专家不会被发现" in printed and out.exists()
+
+
+def test_an_expert_scoring_both_cross_border_items_is_not_counted(round3, tmp_path):
+    """附件5 gives 4.2 (跨境电商年销售额大于50万美金, 10分) or 4.3 (小于50万美金, 3分): one figure, one answer. An
+    expert who scores both is asked to correct it, as for a score out of range — the project total is not
+    counted with both (it was: base 100 + 0 + 10 + 3 = 113, above the 110 the rubric allows without 4.1) — and
+    the expert's own 小计 sheet says so as LibreOffice computes it."""
+    rdir = tmp_path / "第二轮"
+    shutil.copytree(round3["dir"], rdir)
+    plan = {PARK_BJ: {"4.1": 0, "4.2": 10, "4.3": 3}}
+    type_scores(rdir / "专家评分表-乙.xlsx", {**{n: p for n, p in SCORES_3["乙"].items() if n != PARK_BJ}, **plan})
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    bj = results(out)[PARK_BJ]
+    assert bj["专家乙"] == "未计入" and bj["专家人数"] == 1 and bj["平均分"] == 110     # 甲's 110 alone
+    assert "专家乙：指标4.2、4.3都给了分" in bj["问题"] and "只能符合其一" in bj["问题"]
+    assert "该专家对本项目的评分未计入" in bj["问题"] and bj["问题"].count("4.2、4.3都给了分") == 1
+    assert "评分表!M" in bj["问题"].split("4.2、4.3都给了分")[1].split("；")[0]   # the two cells named
+    if SOFFICE is None:
+        return
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
+    try:
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(rdir / "专家评分表-乙.xlsx")],
+                 profile)
+        rows = sheet_values(tmp_path / "calc" / "专家评分表-乙.xlsx", "小计")
+        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+        assert got[PARK_BJ]["状态"] == "4.2与4.3只能给其一" and got[PARK_GY]["状态"] == "已评完"
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)

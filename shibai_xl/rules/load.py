@@ -22,6 +22,7 @@ from .model import (
     Consistency,
     Criterion,
     EntityRule,
+    Exclusive,
     Field,
     FormGap,
     Gap,
@@ -129,7 +130,9 @@ def build(data: dict[str, Any], source: Path | None = None) -> Rules:
         types={AppType(tid): _type(tid, t) for tid, t in data["types"].items()},
         rubrics={AppType(tid): tuple(_item(i) for i in r["items"]) for tid, r in data["rubric"].items()},
         rubric_infos={AppType(tid): RubricInfo(precondition=r["precondition"], total_text=r["total_text"],
-                                               gaps=tuple(FormGap(**g) for g in r.get("gaps", ())))
+                                               gaps=tuple(FormGap(**g) for g in r.get("gaps", ())),
+                                               exclusive=tuple(Exclusive(items=tuple(x["items"]), text=x["text"])
+                                                               for x in r.get("exclusive", ())))
                       for tid, r in data["rubric"].items()},
         materials=tuple(Material(**m) for m in data["materials"]),
         materials_clause=data["materials_rule"]["clause"],

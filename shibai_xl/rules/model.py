@@ -339,6 +339,14 @@ class RubricInfo:
     precondition: str
     total_text: str
     gaps: tuple[FormGap, ...] = ()
+    exclusive: tuple[Exclusive, ...] = ()
+
+
+@dataclass(frozen=True)
+class Exclusive:
+    """Items of which a project can earn one only (附件5: 跨境电商 sales "大于50万美金" 10分 / "小于50万美金" 3分)."""
+    items: tuple[str, ...]
+    text: str
 
 
 # --- titles ------------------------------------------------------------------------------------

@@ -203,6 +203,17 @@ TOTAL_HEADER_ROW = 3
 FORMULA_COLUMNS = frozenset(("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态", "建议总分"))
 
 
+def _exclusive_check(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
+    """The start of the 状态 formula: "4.2与4.3只能给其一" while an expert has scored two items of which a project
+    earns one (附件5's 跨境电商 大于/小于50万美金); the rest of the formula and one ")" per group follow."""
+    ids = [i.id for i in rules.rubric(app_type)]
+    out = "="
+    for group in rules.rubric_info(app_type).exclusive:
+        cells = [f"N({src}!{col}{first + ids.index(i)})>0" for i in group.items if i in ids]
+        out += f'IF(({"+".join(f"({c})" for c in cells)})>1,"{"与".join(group.items)}只能给其一",'
+    return out
+
+
 def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules,
                  spans: dict[str, tuple[int, int, int | None]]) -> None:
     last_col = get_column_letter(len(TOTAL_COLUMNS))
@@ -246,9 +257,10 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
-                "状态": (f'=IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
+                "状态": _exclusive_check(rules, p.type, src, sc, first) + (
+                       f'IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
                        f'IF({t["已评项数"]}{r}<{t["应评项数"]}{r},"未评完（"&{t["已评项数"]}{r}&"/"&{t["应评项数"]}{r}&"）",'
-                       f'"已评完"))'),
+                       f'"已评完"))') + ")" * len(rules.rubric_info(p.type).exclusive),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None
