@@ -35,6 +35,11 @@ MIN_PREFIX = 4          # a typed label may carry extra words after the printed 
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
 
 
+# the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
+# say "成立时间在 1 年以上", "企业（团队）成立时间"
+SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",)}
+
+
 def label_key(text: Any) -> str:
     """Printed words only: no spaces, brackets, checkboxes, blanks, punctuation or item number.
 
@@ -80,11 +85,18 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
         form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit))
-    supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type))) if k)),
+    supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
+                                                         *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
                  f.unit_for(app_type))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, (label_key(m.label),)) for m in rules.materials]
     return [form, supp, mats]
+
+
+def _list_header(keys: Iterable[str]) -> bool:
+    """A header row of the 附件3 resident list or the 附件4 summary (企业名称 with 序号 or 从业人数)."""
+    keys = set(keys)
+    return "企业名称" in keys and bool(keys & {"序号", "从业人数"})
 
 
 class LabelIndex:
@@ -97,9 +109,11 @@ class LabelIndex:
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         for sheet, grid in self.grids.items():
             for r, line in enumerate(grid.rows, 1):
-                for c, v in enumerate(line, 1):
-                    if isinstance(v, str) and v.strip() and len(v) < 300:
-                        self.cells.setdefault(label_key(v), []).append((sheet, r, c))
+                keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
+                if _list_header(k for _c, k in keys):
+                    continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
+                for c, k in keys:
+                    self.cells.setdefault(k, []).append((sheet, r, c))
 
     def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
         for key in spec.keys:
@@ -142,9 +156,65 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             out[name] = Found(sheet, row, c, value)
         _answers_after_labels(index, block, out)
         if block is blocks[0]:
-            _period_from_label(index, labels, out)
+            inline = _answers_in_sentences(index, block, out)
+            _period_from_label(index, {**inline, **labels}, out)
             _ticks_in_one_cell(index, block, out)
     return out
+
+
+_MARK = "☑■√✓✔●◼▣☒□☐○◻"
+_FILLER = r"[\s_＿]*"
+# what follows a printed label when the applicant answered inside the printed line: "…达成协议 ☑是 □否",
+# "…年度交易额达 3.5 亿元", "有直播间 12 间"
+_BOXED = rf"[{_MARK}]{_FILLER}"
+_YN_AFTER = re.compile(rf"{_FILLER}(?:{_BOXED}是{_FILLER}{_BOXED}否|是{_FILLER}{_BOXED}否{_FILLER}[{_MARK}])")
+_NUMBER = r"[0-9][0-9,.]*"
+_INLINE_UNITS = ("亿元", "万元", "平方米", "美元", "间", "个", "家", "%")
+
+
+def _label_pattern(key: str) -> re.Pattern:
+    """The printed words of a label key, with the spaces, brackets and punctuation label_key drops allowed between them."""
+    gap = _DROP.pattern.replace("]+", "]*")
+    return re.compile(gap.join(re.escape(ch) for ch in key))
+
+
+def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, Found]) -> dict[str, tuple[str, int, int]]:
+    """The printed line filled in where it stands, several blanks in one cell ("(2023年1月-2023年12月)年度交易额达
+    3.5 亿元；年度网络零售额达 4200 万元", "1. 有小程序、APP 或自媒体公众号☑是 □否", "3. 有直播间 12 间，公共区域 6 个"):
+    for each field found nowhere else (or found with a blank answer), the answer right after its printed words.
+    Returns field → the cell it was read from."""
+    read: dict[str, tuple[str, int, int]] = {}
+    wanted = [s for s in block if s.unit and (s.name not in out or out[s.name].value is None)]
+    if not wanted:
+        return read
+    texts = [(sheet, r, c, normalize(v)) for sheet, grid in index.grids.items() for r, line in enumerate(grid.rows, 1)
+             for c, v in enumerate(line, 1) if isinstance(v, str) and len(v) < 1000 and (any(b in v for b in _MARK)
+                                                                                      or re.search(r"[0-9０-９]", v))]
+    for spec in wanted:
+        yn = "是" in spec.unit and "否" in spec.unit
+        if not yn and spec.unit not in _INLINE_UNITS:
+            continue
+        after = _YN_AFTER if yn else re.compile(rf"{_FILLER}({_NUMBER}){_FILLER}{re.escape(spec.unit)}")
+        for key in spec.keys:
+            if len(key) < 2:
+                continue
+            pattern = _label_pattern(key)
+            hit = None
+            for sheet, r, c, text in texts:
+                for m in pattern.finditer(text):
+                    tail = after.match(text, m.end())
+                    if tail and yn and not any(b in tail.group(0) for b in _TICK):
+                        tail = None     # the printed "□是 □否" left as it was: not answered here
+                    if tail:
+                        hit = (sheet, r, c, tail.group(0).strip(" _＿") if yn else tail.group(1) + spec.unit)
+                        break
+                if hit:
+                    break
+            if hit:
+                out[spec.name] = Found(hit[0], hit[1], hit[2], hit[3])
+                read[spec.name] = hit[:3]
+                break
+    return read
 
 
 def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, Found]) -> None:

@@ -1,0 +1,131 @@
+"""The official 申报表 (附件2) retyped by hand and answered the way the printed lines invite: the boxes ticked inside
+the item's own cell ("1. 有小程序、APP 或自媒体公众号☑是 □否"), several blanks of one printed line filled where they
+stand ("(2023年1月-2023年12月)年度交易额达 3.5 亿元；年度网络零售额达 4200 万元"), the 附件3 list on a sheet
+beside it, and the notice's own word 成立时间 for the 成立日期 of 补充信息. No defined names."""
+from __future__ import annotations
+
+from openpyxl import Workbook
+
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.check import check
+from shibai_xl.examples import PERFORMANCE, make_uscc
+
+_SUPPLEMENT = [["补充信息"], ["所属市（州）", "安顺市"], ["县（区）", "西秀区"],
+               ["统一社会信用代码", make_uscc("520402", "MA6J8N5P2")],
+               ["信用记录良好（信用中国等查询无失信记录）", "是"], ["财务制度健全", "是"], ["联系人", "李红"],
+               ["联系电话", "0851-88552573"], ["企业运营情况及主要业绩（不少于150字）", PERFORMANCE]]
+
+
+def _book(path, rows, extra=()):
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    for r in rows:
+        ws.append(r)
+    for title, more in extra:
+        other = wb.create_sheet(title)
+        for r in more:
+            other.append(r)
+    wb.save(path)
+    return path
+
+
+def _team(ticks: dict[str, str], established_row):
+    box = {"是": "☑是 □否", "否": "□是 ☑否", "": "□是 □否"}
+    items = [("软件及配套", "1. 有小程序、APP 或自媒体公众号", "app"),
+             ("", "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "exp"),
+             ("", "3. 具备完善的仓配管理系统", "wh"), ("融合发展", "4. 落地在电商产业园内，对产业集聚有带动作用", "park"),
+             ("", "5. 签约主播、直播艺人 5 人以上", "anchors"), ("", "粉丝数 100 万以上", "fans"),
+             ("", "6. 有 1 个以上品牌及产业带合作案例", "brand"), ("企业资质", "7. 取得相应的经营批准证书，信息公开可查", "lic"),
+             ("示范带动", "8. 社会效益显著，带动上下游关联企业协同发展", "social"),
+             ("助力乡村振兴", "7. 在助力乡村振兴方面成效显著", "rural"), ("", "8. 年度带动贵州农产品销售 50 万元以上", "agri")]
+    return [["电商直播团队申报表"], ["填表时间：2024年4月15日"],
+            ["名称", "安顺黔味文化传媒有限公司", "主管部门", "安顺市西秀区商务局"], ["地址", "贵州省安顺市西秀区黄果树大街18号"],
+            ["类型", "□国有或国有控股企业 ☑民营企业 □其他_____"],
+            ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
+            ["前置条件", "(2023年1月-2023年12月)年度直播销售额", 780, "万元"],
+            *[[group, label + box[ticks.get(key, "是")]] for group, label, key in items],
+            *_SUPPLEMENT, established_row]
+
+
+def test_boxes_ticked_in_the_items_own_cell_are_read(tmp_path):
+    app = read_application(_book(tmp_path / "团队.xlsx", _team({}, ["成立日期", "2022年6月1日"])))
+    result = check(app)
+    assert result.score.auto == 100
+    assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"]
+
+
+def test_a_no_ticked_in_the_cell_is_a_no_and_an_untouched_line_is_blank(tmp_path):
+    app = read_application(_book(tmp_path / "团队.xlsx", _team({"app": "否", "rural": "否", "agri": ""},
+                                                              ["成立日期", "2022年6月1日"])))
+    result = check(app)
+    assert app.value("sb_has_app") == "□是 ☑否" and app.value("sb_agri_sales_50w") is None
+    assert result.score.auto == 100 - 15 - 10 - 10
+    assert [f.field for f in result.findings if f.code == "FIELD_REQUIRED"] == ["sb_agri_sales_50w"]
+
+
+def test_the_notices_word_for_the_founding_date(tmp_path):
+    for row in (["成立时间", "2021年3月"], ["成立时间：2021年3月"]):
+        app = read_application(_book(tmp_path / "团队.xlsx", _team({}, row)))
+        result = check(app)
+        assert result.eligible is True, [f.message for f in result.findings]
+
+
+def _park(retail, telecom="☑是 □否"):
+    return [["电商示范园区申报表"], ["填表时间：2024年4月15日"],
+            ["名称", "贵阳黔货出山电子商务产业园", "", "主管部门", "贵阳市南明区商务局"],
+            ["地址", "贵州省贵阳市南明区花果园大街1号"],
+            ["运营机构", "名称", "贵州黔货出山园区运营管理有限公司"],
+            ["", "类型", "□政府部门 □事业单位 ☑国有或国有控股企业 □民营企业 □其他_____"],
+            ["园区主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
+            ["前置条件", f"(2023年1月-2023年12月)年度交易额达 3.5 亿元；年度网络零售额达 {retail} 万元"],
+            ["硬件设施", "1. 园区面积 20000 平方米；电子商务业务区域使用面积 6000 平方米；电子商务配套服务区面积 8000 平方米。"],
+            ["", f"2. 园区与通讯商达成协议 {telecom}，带宽不低于100Mbps ☑是 □否"],
+            ["", "3. 有直播间 12 间，公共区域 6 个（含培训、会议室）"],
+            ["软件设施", "4. 有管理中台", "是"], ["", "5. 管理中台可查看入驻企业基本信息和统计销售数据", "是"],
+            ["", "6. 管理中台可实现现金流、物流、发票流三合一，协助企业数据入规入统", "是"],
+            ["融合发展", "7. 园区已入驻电商企业", 2, "家"], ["", "8. 入驻电商企业中列为国家级或省级示范企业", 0, "家"],
+            ["", "列为商务部商贸流通典型统计调查企业", 0, "家"], ["", "已上市企业", 0, "家"],
+            ["", "知名电商平台授权运营企业", 0, "家"],
+            ["公共服务", "9. 与金融机构建立合作关系，能提供供应链金融，授信额不低于 10 万", "是"],
+            ["", "10. 建立相关人才政策，每年电商相关培训不少于 5 次，单次人数不少于 50 人，有职业技能鉴定渠道", "是"],
+            ["", "11. 每年孵化电商企业", 2, "家"], ["", "孵化成功率", "50%"],
+            ["", "12. 为入驻企业提供的专业服务类型：☑直播电商 □跨境电商 □协同服务 ☑仓储物流 □摄影美工 □客服托管 □代运营 "
+                 "□会计事务 □专利申办 □评估咨询 □法律支持 □其他专业服务_____。"],
+            ["", "13. 为入驻企业提供的行政服务类型：☑工商注册 □年审年检 □税务登记 □项目申报 □其他行政便利化服务_____。"],
+            ["运营发展", "14. 建立专家团队、咨询机制、制定电商专项支持政策，能够开展政产学研多方面合作。", "是"],
+            ["", "15. 入驻企业拥有或创建品牌数", 5, "个"], ["示范带动", "16. 入驻企业员工总数不低于 50 个", "是"],
+            ["", "17. 在助力乡村振兴方面具备一定成效", "是"], ["发展潜力", "18. 提供完整并具备可行性的规划方案", "是"],
+            ["", "19. 按照规划分阶段实施落地，能够完全实现规划内容", "是"],
+            ["开放创新", "20. 承担执行当地主管部门电商产业发展提质增效计划", "否"],
+            ["", "21. 跨境电商年销售额实现", "无", "美元"]]
+
+
+_RESIDENTS = [["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+               "(2023年1月-2023年12月)年度网络交易额(万元)", "(2023年1月-2023年12月)年度网络零售额(万元)", "备注"],
+              [1, "贵州测试1号电子商务有限公司", "张三", "13900000000", "", "农产品", 30, 17500, 2100, ""],
+              [2, "贵州测试2号电子商务有限公司", "李四", "13900000001", "", "农产品", 30, 17500, 2100, ""]]
+
+
+def test_blanks_filled_inside_one_printed_line(tmp_path):
+    app = read_application(_book(tmp_path / "园区.xlsx", _park(4200) + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT,
+                                 [("附件3", _RESIDENTS)]))
+    assert (app.value("sb_trade_total"), app.value("sb_online_retail")) == ("3.5亿元", "4200万元")
+    assert (app.value("sb_area_ecom"), app.value("sb_live_rooms"),
+            app.value("sb_public_areas")) == ("6000平方米", "12间", "6个")
+    assert (app.value("sb_telecom_agreement"), app.value("sb_bandwidth_100m")) == ("☑是 □否", "☑是 □否")
+    result = check(app)
+    assert result.eligible is True, [f.message for f in result.findings]
+    items = {i.id: i.auto for i in result.score.items}
+    assert items["1.1.1"] == items["1.1.2"] == items["1.1.3"] == 5
+
+
+def test_the_resident_list_header_is_no_answer_of_the_form(tmp_path):
+    """The form's 年度网络零售额 line filled with nothing: the 附件3 header "年度网络零售额(万元)" on the next sheet is not
+    taken for its label (its neighbour "备注" was read as the amount)."""
+    rows = _park(4200)
+    rows[7] = ["前置条件", "(2023年1月-2023年12月)年度交易额达 3.5 亿元；年度网络零售额达 ____ 万元"]
+    app = read_application(_book(tmp_path / "园区.xlsx", rows + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT,
+                                 [("附件3", _RESIDENTS)]))
+    assert app.value("sb_online_retail") is None
+    assert "sb_online_retail" in {f.field for f in check(app).findings if f.code == "FIELD_REQUIRED"}
