@@ -129,3 +129,48 @@ def test_the_resident_list_header_is_no_answer_of_the_form(tmp_path):
                                  [("附件3", _RESIDENTS)]))
     assert app.value("sb_online_retail") is None
     assert "sb_online_retail" in {f.field for f in check(app).findings if f.code == "FIELD_REQUIRED"}
+
+
+def _one_column(rows):
+    """The same form retyped as a column: each printed label on its row, its answer in the row under it."""
+    out = []
+    for row in rows:
+        cells = [v for v in row if v not in (None, "")]
+        if len(cells) == 2 and isinstance(cells[0], str):
+            out += [[cells[0]], [cells[1]]]
+        else:
+            out.append(row)
+    return out
+
+
+def test_answers_typed_under_their_labels_are_read_as_beside_them(tmp_path):
+    """A form retyped as one column — label, then its answer on the next row — reads as the printed layout does:
+    the same verdict, score and answers (it read as blank: 0 points and 20 false 必填项为空)."""
+    rows = [["电商直播团队申报表"], ["填表时间", "2024年4月15日"], ["名称", "安顺黔味文化传媒有限公司"],
+            ["主管部门", "安顺市西秀区商务局"], ["主要负责人姓名", "王明"], ["主要负责人手机", "13908510001"],
+            ["地址", "贵州省安顺市西秀区黄果树大街18号"], ["(2023年1月-2023年12月)年度直播销售额", 780],
+            ["1. 有小程序、APP 或自媒体公众号", "是"], ["2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "是"],
+            ["3. 具备完善的仓配管理系统", "是"], ["4. 落地在电商产业园内，对产业集聚有带动作用", "是"],
+            ["粉丝数 100 万以上", "是"], ["6. 有 1 个以上品牌及产业带合作案例", "是"],
+            ["7. 取得相应的经营批准证书，信息公开可查", "是"], ["8. 社会效益显著，带动上下游关联企业协同发展", "是"],
+            ["7. 在助力乡村振兴方面成效显著", "是"], ["8. 年度带动贵州农产品销售 50 万元以上", "否"],
+            *_SUPPLEMENT[1:], ["成立日期", "2022年6月1日"]]
+    beside = check(read_application(_book(tmp_path / "并排.xlsx", rows)))
+    under = check(read_application(_book(tmp_path / "上下.xlsx", _one_column(rows))))
+    assert beside.eligible is True and beside.score.auto == 90
+    assert (under.eligible, under.score.auto) == (beside.eligible, beside.score.auto)
+    assert {n: v for n, v in under.app.raw.items() if v.value is not None}.keys() == \
+        {n: v for n, v in beside.app.raw.items() if v.value is not None}.keys()
+    def required(result):
+        return sorted(f.field for f in result.findings if f.code == "FIELD_REQUIRED")
+
+    assert required(under) == required(beside) and "sb_has_app" not in required(under)
+
+
+def test_a_blank_answer_in_the_printed_layout_never_takes_the_next_row(tmp_path):
+    """On the printed layout (answers right of the labels) an item left blank stays blank: the row under it is the
+    next item, never its answer."""
+    rows = _team({}, ["成立日期", "2022年6月1日"])
+    rows[6] = ["前置条件", "(2023年1月-2023年12月)年度直播销售额", None, "万元"]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_live_sales") is None

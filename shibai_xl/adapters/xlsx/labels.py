@@ -144,7 +144,14 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             answers[name] = _answer_column(index, sheet, row, col, spec.unit)
             if answers[name] is not None:
                 columns.setdefault(sheet, Counter())[answers[name]] += 1
+        below = _answers_below(index, labels, answers)
         for name, (sheet, row, col) in labels.items():
+            if name in below:
+                value = index.grids[sheet].get(row + 1, col)
+                if value is not None and str(value).strip() and not index.is_label(value) and not (
+                        isinstance(value, str) and any(label_key(value).startswith(k) for k in index.label_keys)):
+                    out[name] = Found(sheet, row + 1, col, value)
+                    continue
             voted = columns.get(sheet, Counter()).most_common(1)
             c = voted[0][0] if voted and voted[0][0] > col else (answers[name] or col + 1)
             if answers[name] is not None and answers[name] < c:   # "名称 | value merged over B:D" when most answers are in C
@@ -308,6 +315,21 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor = key(place)
         found[spec.name] = place
     return found
+
+
+def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
+                   ) -> set[str]:
+    """The fields whose answer may stand under their label: those whose cell holds the label alone with nothing
+    right of it, on a sheet where most labels are so — a form retyped as a column (label, then its answer on the
+    next row). On the printed layout most answers stand right of their labels (or inside the label's own cell:
+    "…公众号☑是 □否"), and the row under a label is the next item."""
+    out: set[str] = set()
+    for sheet in {s for s, _, _ in labels.values()}:
+        names = [n for n, (s, _, _) in labels.items() if s == sheet]
+        alone = [n for n in names if answers[n] is None and index.is_label(index.grids[sheet].get(*labels[n][1:]))]
+        if len(alone) * 2 > len(names):
+            out.update(alone)
+    return out
 
 
 def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str) -> int | None:
