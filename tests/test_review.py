@@ -752,22 +752,17 @@ def test_collect_without_the_plan_is_incomplete(round3, tmp_path, capsys):
     assert "未找到 评审安排.xlsx" in printed and "没有交回评分表的专家不会被发现" in printed and out.exists()
 
 
-def test_an_expert_scoring_both_cross_border_items_is_not_counted(round3, tmp_path):
-    """附件5 gives 4.2 (跨境电商年销售额大于50万美金, 10分) or 4.3 (小于50万美金, 3分): one figure, one answer. An
-    expert who scores both is asked to correct it, as for a score out of range — the project total is not
-    counted with both (it was: base 100 + 0 + 10 + 3 = 113, above the 110 the rubric allows without 4.1) — and
-    the expert's own 小计 sheet says so as LibreOffice computes it."""
+def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(round3, tmp_path):
+    """附件5 gives 4.2 (跨境电商年销售额大于50万美金, 10分) or 4.3 (小于50万美金, 3分): one figure, one answer. The
+    expert's own 小计 sheet, as LibreOffice computes it, says 4.2与4.3只能给其一 where both are scored; the totals
+    stay as CONTRACT §6 fixes them (every score within 0…满分, the bonus capped at 20), here and in collect."""
     rdir = tmp_path / "第二轮"
     shutil.copytree(round3["dir"], rdir)
     plan = {PARK_BJ: {"4.1": 0, "4.2": 10, "4.3": 3}}
-    type_scores(rdir / "专家评分表-乙.xlsx", {**{n: p for n, p in SCORES_3["乙"].items() if n != PARK_BJ}, **plan})
+    type_scores(rdir / "专家评分表-乙.xlsx", {**SCORES_3["乙"], **plan})
     out = tmp_path / "结果.xlsx"
     review.collect(rdir, out, now=NOW)
-    bj = results(out)[PARK_BJ]
-    assert bj["专家乙"] == "未计入" and bj["专家人数"] == 1 and bj["平均分"] == 110     # 甲's 110 alone
-    assert "专家乙：指标4.2、4.3都给了分" in bj["问题"] and "只能符合其一" in bj["问题"]
-    assert "该专家对本项目的评分未计入" in bj["问题"] and bj["问题"].count("4.2、4.3都给了分") == 1
-    assert "评分表!M" in bj["问题"].split("4.2、4.3都给了分")[1].split("；")[0]   # the two cells named
+    assert results(out)[PARK_BJ]["专家乙"] == 113
     if SOFFICE is None:
         return
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
@@ -778,6 +773,7 @@ def test_an_expert_scoring_both_cross_border_items_is_not_counted(round3, tmp_pa
                  profile)
         rows = sheet_values(tmp_path / "calc" / "专家评分表-乙.xlsx", "小计")
         got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
-        assert got[PARK_BJ]["状态"] == "4.2与4.3只能给其一" and got[PARK_GY]["状态"] == "已评完"
+        assert (got[PARK_BJ]["状态"], got[PARK_BJ]["专家总分"]) == ("4.2与4.3只能给其一", 113)
+        assert (got[PARK_GY]["状态"], got[PARK_GY]["专家总分"]) == ("已评完", 120)
     finally:
         shutil.rmtree(profile, ignore_errors=True)

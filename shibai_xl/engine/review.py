@@ -390,12 +390,11 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
     parts = []
     if blank:
         parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}")
-    said: dict[str, list[str]] = {}    # one message for items found wrong together (two exclusive items scored)
     for item in rubric:
         f = invalid.get(item.id)
         if f:
-            said.setdefault(f.message.split("：", 1)[-1], []).append(item.id)
-    parts += [f"{detail}{_cell_list(cells, ids)}" for detail, ids in said.items()]
+            detail = f.message.split("：", 1)[-1]
+            parts.append(f"{detail}{_cell_list(cells, [item.id])}")
     problem = f"专家{sheet.expert}：{'；'.join(parts)}，该专家对本项目的评分未计入"
     return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
 

@@ -280,7 +280,6 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
     base = bonus = Decimal(0)
     complete = True
     ptype = rules.types[app_type]
-    given: dict[str, Decimal] = {}
     for item in rules.rubric(app_type):
         raw = scores.get(item.id)
         parsed = number.parse_score(raw) if raw not in (None, "") else None   # 8, "8", "8分", "八"
@@ -297,16 +296,9 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
             findings.append(make("SCORE_RANGE", field=item.id,
                                  detail=f"指标{item.id}评分{typed(raw)}超出0～{fmt(item.points)}分"))
             continue
-        given[item.id] = v
         if item.bonus:
             bonus += v
         else:
             base += v
-    for group in rules.rubric_info(app_type).exclusive:   # two items of which a project earns one, both scored
-        scored = [i for i in group.items if given.get(i, 0) > 0]
-        if len(scored) > 1:
-            complete = False
-            findings += [make("SCORE_RANGE", field=i, detail=f"指标{'、'.join(scored)}都给了分，{group.text}，"
-                                                              "请只给其中一项评分") for i in scored]
     total = base + min(bonus, Decimal(str(ptype.bonus_cap)))
     return (float(total) if complete else None), findings

@@ -205,7 +205,8 @@ FORMULA_COLUMNS = frozenset(("已评项数", "超范围项数", "基础分", "�
 
 def _exclusive_check(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
     """The start of the 状态 formula: "4.2与4.3只能给其一" while an expert has scored two items of which a project
-    earns one (附件5's 跨境电商 大于/小于50万美金); the rest of the formula and one ")" per group follow."""
+    earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only: ``review collect`` counts every score
+    within 0…满分, the bonus capped (CONTRACT §6). The rest of the formula and one ")" per group follow."""
     ids = [i.id for i in rules.rubric(app_type)]
     out = "="
     for group in rules.rubric_info(app_type).exclusive:
