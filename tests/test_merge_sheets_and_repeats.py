@@ -2,6 +2,8 @@
 counted exactly once."""
 from __future__ import annotations
 
+from datetime import UTC
+
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
@@ -154,3 +156,75 @@ def test_a_summary_of_unknown_city_never_withdraws_another_such_summarys_rows(tm
     rows = {r["企业名称"]: r for r in _projects(province)}
     assert rows["福泉甲公司"]["状态"] == "已撤回" and rows["思南乙公司"]["状态"] == "有效"
     assert report.projects == 2 and report.trade == 700
+
+
+def _saved_at(path, moment: str | None):
+    """The workbook's own record of when it was saved (docProps/core.xml), as Excel or WPS write it; None: none."""
+    import re
+    import zipfile
+
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                replacement = (f'<dcterms:modified xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi='
+                               f'"http://www.w3.org/2001/XMLSchema-instance" xsi:type="dcterms:W3CDTF">{moment}'
+                               '</dcterms:modified>'.encode() if moment else b"")
+                data = re.sub(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>", replacement, data)
+            zout.writestr(item, data)
+    tmp.replace(path)
+
+
+def _bijie(path, trade):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["毕节市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append([1, "毕节市", "七星关区", "毕节乌蒙山直播电商基地", "毕节", "基地", "民企", "业绩", "王", "138", trade, 1500, 80])
+    wb.save(path)
+    return path
+
+
+def test_two_versions_go_by_the_save_time_the_workbooks_record(tmp_path, capsys):
+    """The corrected summary (saved by its author on 10 May) was downloaded before the original (saved 1 May): the
+    files' dates say the opposite of the truth, the workbooks' own save times do not (QA: 7000 was counted)."""
+    import os
+    import time
+
+    corrected = _bijie(tmp_path / "毕节市汇总表(修改版).xlsx", 7500)
+    original = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
+    _saved_at(corrected, "2024-05-10T09:00:00Z")
+    _saved_at(original, "2024-05-01T09:00:00Z")
+    now = time.time()
+    os.utime(corrected, (now - 60, now - 60))
+    os.utime(original, (now, now))
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(original), str(corrected)]) == 0
+    out = capsys.readouterr().out
+    assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省.xlsx")] == [7500]
+    assert "按较晚保存的“毕节市汇总表(修改版).xlsx”（工作簿内记录的保存时间 2024-05-10 17:00）" in out
+    # one version without a record of its own: both go by the files' dates, and the terminal says so
+    _saved_at(corrected, None)
+    os.utime(corrected, (now - 60, now - 60))
+    assert main(["merge", str(tmp_path / "全省2.xlsx"), str(original), str(corrected)]) == 0
+    assert "按文件修改时间" in capsys.readouterr().out
+    assert [r["年度交易额（万元）"] for r in _projects(tmp_path / "全省2.xlsx")] == [7000]
+
+
+def test_the_save_time_of_every_format_and_of_junk(tmp_path):
+    from datetime import datetime, timedelta
+
+    from shibai_xl.adapters.xlsx.saved_time import saved_time
+    from tests.libreoffice import convert
+
+    book = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
+    _saved_at(book, "2024-05-01T09:00:00Z")
+    assert saved_time(book) == datetime(2024, 5, 1, 9, tzinfo=UTC)
+    for fmt in ("ods", "xls"):   # LibreOffice carries the time over (ods: local time without a zone, read as China's)
+        assert abs(saved_time(convert(book, fmt, tmp_path / fmt)) - saved_time(book)) <= timedelta(hours=8), fmt
+    _saved_at(book, "2099-01-01T00:00:00Z")        # a clock far off is no save time
+    assert saved_time(book) is None
+    for name, data in (("空.xlsx", b""), ("扫描件.xlsx", b"%PDF-1.4 ..."), ("坏.xlsx", b"PK\x03\x04broken")):
+        (tmp_path / name).write_bytes(data)
+        assert saved_time(tmp_path / name) is None
+    assert saved_time(tmp_path / "不存在.xlsx") is None

@@ -253,6 +253,7 @@ def test_merging_one_city_replaces_only_that_city_and_notes_follow_renamed_files
     got = by_name(province)
     assert len(got) == TOTAL_PROJECTS
     assert got["遵义黔北电商产业园"]["状态"] == "已撤回"
+    assert got["遵义黔北电商产业园"]["问题"].startswith("已撤回：该市（州）本次报送的汇总表中已没有这一行")
     assert all(r["状态"] == "有效" for n, r in got.items() if n != "遵义黔北电商产业园")   # other cities untouched
     base = got["遵义娄山关直播电商基地"]
     assert base["_row"] == row and base[TRADE] == 12500 and base["市州评分"] == 90
@@ -716,8 +717,11 @@ def test_a_project_row_typed_without_its_name_is_listed_not_dropped(tmp_path, ca
     printed = capsys.readouterr()
     assert "遵义市汇总表.xlsx（第4行）" in printed.out and "没有企业名称" in printed.out
     assert "年度交易额合计 8000 万元（不完整）" in printed.out
-    listed = [v for r in load_workbook(province)["统计"].iter_rows(values_only=True) for v in r if v]
+    assert "注意：1 行缺企业名称未能计入" in printed.err and "文件未能读取" not in printed.err   # a row, not a file
+    stats = load_workbook(province)["统计"]
+    listed = [v for r in stats.iter_rows(values_only=True) for v in r if v]
     assert "遵义市汇总表.xlsx（第4行）" in listed
+    assert "合计不完整：1 行缺企业名称未能计入" in stats["A1"].value and "文件未能读取" not in stats["A1"].value
 
 
 def test_a_project_whose_cells_begin_like_a_note_under_the_table_is_a_project(tmp_path, capsys):

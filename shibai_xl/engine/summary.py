@@ -142,6 +142,16 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           fill_date=filled.isoformat()[:10] if isinstance(filled, date) else "")
 
 
+def not_read(files: int, rows: int = 0, file_word: str = "个文件") -> str:
+    """What made a total incomplete: "2 个文件未能读取", "1 行缺企业名称未能计入", or both.
+
+    >>> not_read(2), not_read(0, 1), not_read(1, 2, "个汇总表")
+    ('2 个文件未能读取', '1 行缺企业名称未能计入', '1 个汇总表未能读取，2 行缺企业名称未能计入')
+    """
+    return "，".join(x for x in (f"{files} {file_word}未能读取" if files else "",
+                                 f"{rows} 行缺企业名称未能计入" if rows else "") if x)
+
+
 def unreadable_record(file: str, reason: str) -> SummaryRecord:
     return SummaryRecord(file=file, key="", type="", columns={}, status="", score=0.0, problems=[], error=reason)
 

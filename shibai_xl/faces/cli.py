@@ -358,7 +358,7 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
     with TerminalProgress(console, "合并市州汇总表") as progress:
         report = merge(args.province, args.cities, progress=progress)
     console.line(report.describe())
-    return _partial(report.unreadable, err)
+    return _partial(report.unreadable, err, rows=report.nameless)
 
 
 def _review_make(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
@@ -435,11 +435,14 @@ def _print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False))
 
 
-def _partial(unreadable: list[tuple[str, str]], err: LazyConsole) -> int:
-    """Exit 1 and list the inputs that could not be read on stderr: the output is written but incomplete."""
+def _partial(unreadable: list[tuple[str, str]], err: LazyConsole, rows: int = 0) -> int:
+    """Exit 1 and list the inputs that could not be read on stderr: the output is written but incomplete.
+    ``rows``: how many of them are rows typed without 企业名称, not files."""
     if not unreadable:
         return EXIT_OK
-    err.line(f"注意：{len(unreadable)} 个文件未能读取，结果不完整（退出码 1）：")
+    from ..engine.summary import not_read
+
+    err.line(f"注意：{not_read(len(unreadable) - rows, rows)}，结果不完整（退出码 1）：")
     for file, why in unreadable:
         err.line(f"  • {file}：{why}")
     return EXIT_PARTIAL

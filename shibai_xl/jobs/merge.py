@@ -17,6 +17,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
+from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
     KEPT,
@@ -26,17 +27,16 @@ from ..adapters.xlsx.summary_book import (
     apply_records,
     find_table,
     is_province,
-    mark_unreadable,
     require_xlsx,
-    stats_sheet,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
+from ..adapters.xlsx.summary_stats import mark_unreadable, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import make
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
-from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, unreadable_record
+from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
@@ -82,9 +82,7 @@ class MergeReport:
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
-            files, rows = len(self.unreadable) - self.nameless, self.nameless
-            what = "，".join(x for x in (f"{files} 个汇总表未能读取" if files else "",
-                                         f"{rows} 行缺企业名称未能计入" if rows else "") if x)
+            what = not_read(len(self.unreadable) - self.nameless, self.nameless, "个汇总表")
             lines.append(f"合计不完整：{what}，{held}（已列在“问题文件”和“统计”表中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += self.update.notes
@@ -168,6 +166,7 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
     both were saved at once); a project only the earlier file has is counted and its row says so, for a person
     to tell a deleted row from a file that only added rows."""
     order = {path: (path.stat().st_mtime, i) for i, (path, _c, _r) in enumerate(read)}
+    saved = {path: saved_time(path) for path, _c, _r in read}
     by_city: dict[str, list[tuple[Path, list[SummaryRecord]]]] = {}
     for path, city, recs in read:
         by_city.setdefault(city, []).append((path, recs))
@@ -176,7 +175,10 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
         if len(files) < 2 or not city:
             out += [r for _p, recs in files for r in recs]
             continue
-        files.sort(key=lambda f: order[f[0]], reverse=True)      # newest first
+        # newest first: by the time each workbook records it was saved, when all do (a download or a copy gives
+        # the file a new date on disk, however old its content); else by the files' dates
+        by_content = all(saved[p] for p, _r in files)
+        files.sort(key=lambda f: (saved[f[0]].timestamp() if by_content else 0.0, order[f[0]]), reverse=True)
         seen: dict[tuple[str, str], Path] = {}
         replaced: dict[Path, int] = {}
         only: dict[Path, int] = {}
@@ -200,7 +202,9 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
                 out.append(r)
         newest = files[0][0].name
         older = "、".join(f"“{p.name}”" for p, _r in files[1:])
-        line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”；较早的{older}中"
+        when = (f"（工作簿内记录的保存时间 {saved[files[0][0]].astimezone(CHINA):%Y-%m-%d %H:%M}）" if by_content
+                else "（按文件修改时间；工作簿内没有记录保存时间）")
+        line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”{when}；较早的{older}中"
                 f"被替代 {sum(replaced.values())} 项")
         if only:
             line += f"，只在较早的表中出现的 {sum(only.values())} 项照样计入，“问题”列已注明，请核实"
@@ -287,7 +291,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     report.kept = sum(1 for r in active if str(book.get(r, "问题") or "").startswith(KEPT))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
-    mark_unreadable(wb, report.unreadable, kept=report.kept)
+    mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless)
     province_figures_sheet(wb, figures)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

@@ -7,7 +7,8 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
-from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook, figures_block
+from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
+from ..adapters.xlsx.summary_stats import figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table

@@ -18,11 +18,10 @@ from ..adapters.xlsx.summary_book import (
     SummaryBook,
     apply_records,
     find_table,
-    mark_unreadable,
-    stats_sheet,
     summary_city,
     title_cells,
 )
+from ..adapters.xlsx.summary_stats import mark_unreadable, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city

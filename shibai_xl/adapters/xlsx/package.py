@@ -168,9 +168,9 @@ def _other_kind(path: Path) -> str | None:
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"%PDF"):
-        return "这是 PDF 文件，不是 Excel 工作簿：请提供 Excel 格式的申报表（扫描件、PDF 不能读取）"
+        return "这是 PDF 文件，不是 Excel 工作簿：请提供 Excel 格式的原文件（扫描件、PDF 不能读取）"
     if head.startswith((b"\xff\xd8\xff", b"\x89PNG")):
-        return "这是图片，不是 Excel 工作簿：请提供 Excel 格式的申报表"
+        return "这是图片，不是 Excel 工作簿：请提供 Excel 格式的原文件"
     if head.startswith((b"Rar!", b"7z\xbc\xaf")):
         return "这是压缩包，不是 Excel 工作簿：请解压后处理其中的申报表"
     return None

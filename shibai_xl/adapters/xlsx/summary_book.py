@@ -9,7 +9,6 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from copy import copy
 from datetime import datetime
@@ -17,7 +16,6 @@ from decimal import Decimal
 from typing import Any
 
 from openpyxl.cell.cell import Cell
-from openpyxl.chart import BarChart, Reference
 from openpyxl.comments import Comment
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
@@ -26,7 +24,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch  # noqa: F401 (SummaryUpdate re-exported)
+from ...engine.summary import (  # noqa: F401 (SummaryUpdate re-exported)
+    AMOUNT_COLUMNS,
+    SummaryRecord,
+    SummaryUpdate,
+    not_read,
+    problems_text,
+    summary_mismatch,
+)
 from ...engine.summary_table import (
     LABEL_COLUMNS,
     PROVINCE_MARK,
@@ -54,6 +59,7 @@ TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
+WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行，本行不计入统计"   # in the province table
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 inline_strings.install()   # loading a 1000-row summary: a fifth faster
 
@@ -639,7 +645,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             book.put(r, "状态", WITHDRAWN)
             # 状态 is printed beyond the page: the 问题 column, on paper, says it too
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
-            book.put(r, "问题", "；".join([WITHDRAWN_NOTE, *old]))
+            book.put(r, "问题", "；".join([WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE, *old]))
             book.put(r, "更新时间", stamp)
             result.withdrawn += 1
 
@@ -687,108 +693,6 @@ def _problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
         ws.cell(i, 2).alignment = S.WRAP
     S.setup_print(ws, landscape=True, title_rows="2:2")
     book.changed = True
-
-
-def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件") -> None:
-    """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status). A type is counted by
-    its short form (示范园区 and 园区 alike), as everywhere totals are made."""
-    rows = list(rows)
-    if STATS_SHEET in wb.sheetnames:
-        del wb[STATS_SHEET]
-    ws = wb.create_sheet(STATS_SHEET)
-    # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
-    pivot = Counter((g, type_short(t)) for g, t, _ in rows if g)
-    groups = sorted({g for g, _ in pivot}) or ["（无）"]
-    ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
-    header = [by, *TYPE_ORDER, "合计"]
-    for i, h in enumerate(header, 1):
-        c = ws.cell(2, i, h)
-        c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
-    for r, g in enumerate(groups, 3):
-        set_cell(ws.cell(r, 1), g)
-        for i, t in enumerate(TYPE_ORDER, 2):
-            ws.cell(r, i).value = pivot[(g, t)]
-        ws.cell(r, len(header)).value = f"=SUM(B{r}:{get_column_letter(len(TYPE_ORDER) + 1)}{r})"
-        for i in range(1, len(header) + 1):
-            ws.cell(r, i).border = S.BOX
-    last = 2 + len(groups)
-    ws.cell(last + 1, 1).value = "合计"
-    for i in range(2, len(header) + 1):
-        col = get_column_letter(i)
-        ws.cell(last + 1, i).value = f"=SUM({col}3:{col}{last})"
-        ws.cell(last + 1, i).font = S.BOLD
-    ws.column_dimensions["A"].width = 16
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
-    chart.title = f"各{by}示范项目申报数量"
-    chart.y_axis.title = "项目数"
-    data = Reference(ws, min_col=2, max_col=1 + len(TYPE_ORDER), min_row=2, max_row=last)
-    cats = Reference(ws, min_col=1, min_row=3, max_row=last)
-    chart.add_data(data, titles_from_data=True)
-    chart.set_categories(cats)
-    chart.height, chart.width = 9, 18
-    ws.add_chart(chart, f"A{last + 3}")
-    S.setup_print(ws, landscape=True)
-
-
-FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
-FIGURE_MEANS = ("自动评分平均", "市州评分平均")
-FIGURE_GAP = 6   # empty columns between the count table and the figures: the count chart is 18 cm wide
-CHART_ROWS = 21  # rows below the count table that its chart (9 cm high, two rows down) covers
-
-
-def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
-    """Amounts, 前置条件 split and mean scores (``engine.province_stats``) beside the 统计 sheet's count
-    table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them."""
-    ws = wb[STATS_SHEET]
-    columns = list(columns)
-    left = ws.max_column + FIGURE_GAP
-    counts_end = ws.max_row + CHART_ROWS
-    title = ws.cell(1, left, "按市（州）和项目类型的金额、前置条件和评分（有效项目；空白或无法识别的数不计入）")
-    title.font = S.SUBTITLE
-    for i, h in enumerate(columns):
-        c = ws.cell(2, left + i, h)
-        c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
-        ws.column_dimensions[get_column_letter(left + i)].width = 12
-    ws.row_dimensions[2].height = 30
-    for r, values in enumerate(rows, 3):
-        values = list(values)
-        total = values[1] in ("小计", "")
-        for i, v in enumerate(values):
-            c = ws.cell(r, left + i)
-            set_cell(c, v)
-            c.border = S.BOX
-            if columns[i] in FIGURE_MEANS:
-                c.number_format = "0.00"
-            elif columns[i] in FIGURE_AMOUNTS:
-                c.number_format = "#,##0.00"
-            if total:
-                c.font = S.BOLD
-    # two print ranges, two pages: the counts with their chart, then these figures
-    ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
-                     f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
-
-
-def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0) -> None:
-    """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
-    ``kept``: rows of those inputs that keep (and count) their last data."""
-    if not unreadable or STATS_SHEET not in wb.sheetnames:
-        return
-    ws = wb[STATS_SHEET]
-    col = ws.max_column + 2
-    held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
-    ws["A1"].value = f"{ws['A1'].value}——合计不完整：{len(unreadable)} 个文件未能读取（见右侧）{held}"
-    ws["A1"].font = S.SUBTITLE
-    head = ws.cell(2, col, "未能读取的文件")
-    head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
-    reason = ws.cell(2, col + 1, "原因")
-    reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
-    for i, (file, why) in enumerate(unreadable, 3):
-        set_cell(ws.cell(i, col), file)
-        set_cell(ws.cell(i, col + 1), why)
-        ws.cell(i, col + 1).alignment = S.WRAP
-    ws.column_dimensions[get_column_letter(col)].width = 28
-    ws.column_dimensions[get_column_letter(col + 1)].width = 60
 
 
 OTHER_FORMATS = {".xls": "Excel 97-2003（.xls）", ".xlsb": "Excel 二进制（.xlsb）", ".ods": "OpenDocument（.ods）",

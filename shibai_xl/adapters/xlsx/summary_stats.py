@@ -1,0 +1,121 @@
+"""The 统计 sheet of a 项目汇总表 (a city's or the province's): project counts per group and 项目类型 with their bar
+chart, the figures block (amounts and mean scores per 市（州） × 项目类型), and the inputs that made the totals
+incomplete listed beside them."""
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+from typing import Any
+
+from openpyxl.chart import BarChart, Reference
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+from ...engine.summary import not_read
+from ...engine.summary_table import type_short
+from . import styles as S
+from .cells import set_cell
+from .summary_book import STATS_SHEET, TYPE_ORDER
+
+
+def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件") -> None:
+    """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status). A type is counted by
+    its short form (示范园区 and 园区 alike), as everywhere totals are made."""
+    rows = list(rows)
+    if STATS_SHEET in wb.sheetnames:
+        del wb[STATS_SHEET]
+    ws = wb.create_sheet(STATS_SHEET)
+    # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
+    pivot = Counter((g, type_short(t)) for g, t, _ in rows if g)
+    groups = sorted({g for g, _ in pivot}) or ["（无）"]
+    ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
+    header = [by, *TYPE_ORDER, "合计"]
+    for i, h in enumerate(header, 1):
+        c = ws.cell(2, i, h)
+        c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
+    for r, g in enumerate(groups, 3):
+        set_cell(ws.cell(r, 1), g)
+        for i, t in enumerate(TYPE_ORDER, 2):
+            ws.cell(r, i).value = pivot[(g, t)]
+        ws.cell(r, len(header)).value = f"=SUM(B{r}:{get_column_letter(len(TYPE_ORDER) + 1)}{r})"
+        for i in range(1, len(header) + 1):
+            ws.cell(r, i).border = S.BOX
+    last = 2 + len(groups)
+    ws.cell(last + 1, 1).value = "合计"
+    for i in range(2, len(header) + 1):
+        col = get_column_letter(i)
+        ws.cell(last + 1, i).value = f"=SUM({col}3:{col}{last})"
+        ws.cell(last + 1, i).font = S.BOLD
+    ws.column_dimensions["A"].width = 16
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
+    chart.title = f"各{by}示范项目申报数量"
+    chart.y_axis.title = "项目数"
+    data = Reference(ws, min_col=2, max_col=1 + len(TYPE_ORDER), min_row=2, max_row=last)
+    cats = Reference(ws, min_col=1, min_row=3, max_row=last)
+    chart.add_data(data, titles_from_data=True)
+    chart.set_categories(cats)
+    chart.height, chart.width = 9, 18
+    ws.add_chart(chart, f"A{last + 3}")
+    S.setup_print(ws, landscape=True)
+
+
+FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
+FIGURE_MEANS = ("自动评分平均", "市州评分平均")
+FIGURE_GAP = 6   # empty columns between the count table and the figures: the count chart is 18 cm wide
+CHART_ROWS = 21  # rows below the count table that its chart (9 cm high, two rows down) covers
+
+
+def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+    """Amounts, 前置条件 split and mean scores (``engine.province_stats``) beside the 统计 sheet's count
+    table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them."""
+    ws = wb[STATS_SHEET]
+    columns = list(columns)
+    left = ws.max_column + FIGURE_GAP
+    counts_end = ws.max_row + CHART_ROWS
+    title = ws.cell(1, left, "按市（州）和项目类型的金额、前置条件和评分（有效项目；空白或无法识别的数不计入）")
+    title.font = S.SUBTITLE
+    for i, h in enumerate(columns):
+        c = ws.cell(2, left + i, h)
+        c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
+        ws.column_dimensions[get_column_letter(left + i)].width = 12
+    ws.row_dimensions[2].height = 30
+    for r, values in enumerate(rows, 3):
+        values = list(values)
+        total = values[1] in ("小计", "")
+        for i, v in enumerate(values):
+            c = ws.cell(r, left + i)
+            set_cell(c, v)
+            c.border = S.BOX
+            if columns[i] in FIGURE_MEANS:
+                c.number_format = "0.00"
+            elif columns[i] in FIGURE_AMOUNTS:
+                c.number_format = "#,##0.00"
+            if total:
+                c.font = S.BOLD
+    # two print ranges, two pages: the counts with their chart, then these figures
+    ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
+                     f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
+
+
+def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0) -> None:
+    """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
+    ``kept``: rows of those inputs that keep (and count) their last data; ``rows``: how many of the entries are
+    rows typed without 企业名称 (“文件（第N行）”), not files."""
+    if not unreadable or STATS_SHEET not in wb.sheetnames:
+        return
+    ws = wb[STATS_SHEET]
+    col = ws.max_column + 2
+    held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
+    ws["A1"].value = f"{ws['A1'].value}——合计不完整：{not_read(len(unreadable) - rows, rows)}（见右侧）{held}"
+    ws["A1"].font = S.SUBTITLE
+    head = ws.cell(2, col, "未能读取的文件" if not rows else "未能读取或计入的文件、行")
+    head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
+    reason = ws.cell(2, col + 1, "原因")
+    reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
+    for i, (file, why) in enumerate(unreadable, 3):
+        set_cell(ws.cell(i, col), file)
+        set_cell(ws.cell(i, col + 1), why)
+        ws.cell(i, col + 1).alignment = S.WRAP
+    ws.column_dimensions[get_column_letter(col)].width = 28
+    ws.column_dimensions[get_column_letter(col + 1)].width = 60
