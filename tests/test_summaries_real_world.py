@@ -806,3 +806,22 @@ def test_a_header_over_two_rows_is_no_project_and_its_second_row_names_the_citys
     got = by_name(tmp_path / "全省.xlsx")
     assert list(got) == ["贵州遵义甲电子商务有限公司"]
     assert got["贵州遵义甲电子商务有限公司"]["市州备注"] == "推荐意见/县级意见：县同意；推荐意见/市级意见：市同意"
+
+
+def test_a_city_score_above_the_types_full_marks_is_said_and_not_averaged(tmp_path):
+    """市州评分 101 for a 团队 (附件5: 100 in all) or 125 for a 园区 (120 with 开放创新) is a slip: said on its row
+    and left out of the mean, as an unreadable one is; 120 for a 园区 counts."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, 120),
+                     ("汇川区", "遵义新蒲电商产业园", "园区", "国企", 7000, 1000, 125),
+                     ("湄潭县", "湄潭翠芽直播团队", "团队", "民企", 500, 100, 101),
+                     ("播州区", "遵义播州直播团队", "团队", "民企", 600, 100, 80)])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    figures = _figures(province)
+    assert figures[("遵义市", "园区")]["市州评分平均"] == 120 and figures[("遵义市", "园区")]["市州已评分项目数"] == 1
+    assert figures[("遵义市", "团队")]["市州评分平均"] == 80
+    rows = table_rows(province)
+    assert "市州评分101超出该类项目的0～100分，未计入平均分" in rows["湄潭翠芽直播团队"]["问题"]
+    assert "市州评分125超出该类项目的0～120分" in rows["遵义新蒲电商产业园"]["问题"]
+    assert "市州评分" not in (rows["遵义黔北电商产业园"]["问题"] or "")

@@ -208,6 +208,12 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
     return next((i for i in ids if rules.types[i].short in t), None)
 
 
+def full_marks(type_text: Any, rules: Rules | None = None) -> float | None:
+    """The 附件5 total of the project type a row names (园区、基地 120 with 开放创新, 企业、团队 100); None: unknown."""
+    t = type_of(type_text, rules)
+    return float((rules or load()).types[t].total) if t else None
+
+
 def type_short(text: Any, rules: Rules | None = None) -> str:
     """园区 / 基地 / 企业 / 团队 (CONTRACT §3) from what people write; '' if unknown."""
     rules = rules or load()

@@ -45,6 +45,7 @@ from ..engine.summary_table import (
     amount_in_wan,
     city_in,
     city_notes,
+    full_marks,
     number_value,
     type_short,
 )
@@ -132,8 +133,12 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
     score = columns.get("市州评分")
-    if score not in (None, "") and number.parse_score(score).value is None:
+    parsed = number.parse_score(score).value if score not in (None, "") else None
+    if score not in (None, "") and parsed is None:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
+    most = full_marks(columns.get("项目类型"))
+    if parsed is not None and most is not None and not 0 <= parsed <= most:
+        out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"))
     return out
 
 

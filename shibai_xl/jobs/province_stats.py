@@ -12,12 +12,15 @@ from ..adapters.xlsx.summary_stats import figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
-from ..engine.summary_table import amount_in_wan, type_short
+from ..engine.summary_table import amount_in_wan, full_marks, type_short
 
 
-def _number(raw: Any) -> float | None:
+def _number(raw: Any, most: float | None = None) -> float | None:
+    """A score as typed ("85分" is 85); None when none can be read or it lies outside 0…``most`` (said on its row)."""
     p = number.parse_score(raw)
-    return float(p.value) if p.ok and p.value is not None else None
+    if not p.ok or p.value is None or (most is not None and not 0 <= p.value <= most):
+        return None
+    return float(p.value)
 
 
 def _type(raw: Any) -> str:
@@ -32,7 +35,8 @@ def project_figures(wb: Workbook) -> list[ProjectFigures]:
                            status=normalize(book.get(r, "前置条件")),
                            trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
                            retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
-                           auto=_number(book.get(r, "自动评分")), city_score=_number(book.get(r, "市州评分")))
+                           auto=_number(book.get(r, "自动评分")),
+                           city_score=_number(book.get(r, "市州评分"), full_marks(book.get(r, "项目类型"))))
             for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
 
 
