@@ -306,3 +306,21 @@ def test_sheets_added_to_a_hand_typed_form_are_laid_out_to_be_read(tmp_path, cap
     again = load_workbook(path)
     assert again.sheetnames == wb.sheetnames
     assert again["校验结果"].column_dimensions["C"].width == 70
+
+
+def test_a_reason_cell_merged_into_the_one_above_is_said_not_lost(make_workbook, capsys):
+    """A person merged the 建议理由 cells of two items (G of 1.1.1 and 1.1.2): the second one's reason would be
+    written where nothing shows. It is not written, and the check says which cell and item, and what to do."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    ws = wb["评分"]
+    rows = {ws.cell(r, 3).value: r for r in range(1, ws.max_row + 1)}
+    first, second = rows["1.1.1"], rows["1.1.2"]
+    ws.merge_cells(f"G{first}:G{second}")
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    out = capsys.readouterr().out
+    assert f"“评分”表G{second}（已与G{first}合并）的指标1.1.2的建议理由" in out and "请取消合并" in out
+    ws = load_workbook(path)["评分"]
+    assert ws[f"G{first}"].value.startswith("符合") and ws[f"G{second}"].value is None
+    assert ws[f"F{second}"].value == 5                      # the 建议分 beside it is not merged: written

@@ -382,6 +382,19 @@ _F_TAG = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
 _V_TAG = re.compile(rb"<(?:\w+:)?v\b[^>]*>[^<]+<|<(?:\w+:)?is\b")
 
 
+_MERGE = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Za-z]{1,3}[0-9]{1,7}:[A-Za-z]{1,3}[0-9]{1,7})"')
+
+
+def merged_ranges(pkg: Package, sheet: str) -> list[str]:
+    """The merged ranges of one sheet ("G11:G12"); none for a package without parts (a workbook open in Excel)."""
+    part = pkg.sheets.get(sheet)
+    if not part or pkg.zf is None:
+        return []
+    data = pkg.read(part)
+    _guard(data)
+    return [m.group(1).decode().upper() for m in _MERGE.finditer(data)]
+
+
 def _guard(data: bytes) -> None:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...engine.parse.text import normalize
 from ...engine.plan import WritePlan
-from .refs import col_letters
+from .refs import col_letters, split_ref
 from .source import WorkbookSource, named_cell
 
 RESULT_SHEET, SCORE_SHEET = "校验结果", "评分"
@@ -60,7 +60,41 @@ def place(src: WorkbookSource, plan: WritePlan) -> Placement:
             out.cells[n] = loc
     _place_result(src, out)
     _place_scores(src, plan, [n for n in names if n not in out.cells and n not in RESULT_NAMES], out)
+    _hidden_by_merges(src, out)
     return out
+
+
+def _hidden_by_merges(src: WorkbookSource, out: Placement) -> None:
+    """A cell a person merged into the one above or beside it (two 建议理由 cells merged into one) shows nothing
+    written into it: not written, and said, rather than a reason that silently never shows."""
+    merges: dict[str, list[tuple[int, int, int, int, str]]] = {}
+    hidden: dict[str, list[str]] = {}
+    for name, (sheet, ref) in list(out.cells.items()):
+        if sheet in out.new_sheets:
+            continue
+        if sheet not in merges:
+            merges[sheet] = [(*_bounds(r), r.split(":")[0]) for r in src.merged(sheet)]
+        row, col = split_ref(ref)
+        anchor = next((a for r1, c1, r2, c2, a in merges[sheet] if r1 <= row <= r2 and c1 <= col <= c2 and a != ref),
+                      None)
+        if anchor:
+            del out.cells[name]
+            hidden.setdefault(f"“{sheet}”表{ref}（已与{anchor}合并）", []).append(_what(name))
+    for where, what in hidden.items():
+        out.unwritten.append(f"{where}的{'、'.join(what)}（合并单元格只显示左上角一格，请取消合并）")
+
+
+def _bounds(rng: str) -> tuple[int, int, int, int]:
+    (r1, c1), (r2, c2) = (split_ref(x) for x in rng.split(":"))
+    return r1, c1, r2, c2
+
+
+def _what(name: str) -> str:
+    """What a plan's name holds, for a person: "指标2.1.2的建议理由"."""
+    for prefix, said in (("sb_score_reason_", "建议理由"), ("sb_score_auto_", "建议分")):
+        if name.startswith(prefix):
+            return f"指标{name.removeprefix(prefix).replace('_', '.')}的{said}"
+    return {"sb_result_status": "前置条件结论", "sb_result_score": "建议得分", "sb_result_note": "检查说明"}.get(name, name)
 
 
 def _key(value: Any) -> str:

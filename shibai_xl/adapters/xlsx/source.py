@@ -21,7 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from ...engine.findings import Finding
 from .labels import LabelIndex
-from .package import Table, parse_ref
+from .package import Table, merged_ranges, parse_ref
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,9 @@ class WorkbookSource(Protocol):
         """Whether these cells hold nothing, told without reading the sheet's values; False when that cannot be
         told cheaply (the reader then reads the sheet)."""
 
+    def merged(self, sheet: str) -> list[str]:
+        """The sheet's merged ranges ("G11:G12") as far as the source knows them."""
+
 
 def named_cell(src: WorkbookSource, name: str) -> tuple[str, str] | None:
     """(sheet, cell) a defined name points at, when it is one cell of a sheet the workbook has."""
@@ -130,3 +133,7 @@ class PackageFacts:
 
     def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
         return False
+
+    def merged(self, sheet: str) -> list[str]:
+        """The sheet's merged ranges ("G11:G12"), where the source knows them (a file); else none."""
+        return merged_ranges(self.pkg, sheet)
