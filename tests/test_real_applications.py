@@ -208,6 +208,28 @@ def test_separate_list_next_to_the_application_check_and_refresh_agree(make_work
     assert "XC_RESIDENT_COUNT" in ws.cell(4, header["问题"]).value
 
 
+def test_separate_list_the_ribbon_and_shibai_serve_agree_with_check(make_workbook, tmp_path):
+    """检查本申报表/任务窗格 (Excel ribbon and shibai serve for WPS: jobs.actions on the saved file) take the separate
+    list next to the file as `shibai check FILE` does: one verdict, not 达标 in the terminal and 待定 in WPS."""
+    from shibai_xl.jobs import actions as A
+
+    rows = example_residents("base")
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, rows, f"{BASE_NAME}入驻企业名单.xlsx", "入驻电商企业名单")
+    cli = check_file(app)
+    with A.request_view(str(app)) as view:
+        pane = A.findings(view)
+        outcome = A.check(view)
+        listed = A.residents(view)
+    assert pane["status"] == cli.status
+    assert pane["score"] == float(cli.score.auto)
+    assert [(f["code"], f["message"]) for f in pane["findings"]] == [(f.code, f.message) for f in cli.findings]
+    assert [f["code"] for f in outcome.findings] == [f.code for f in cli.findings]
+    assert "XC_RESIDENT_FILE" in {f["code"] for f in pane["findings"]}
+    assert f"{len(rows)} 家" in listed.message
+    assert not listed.edits.colors and not listed.edits.notes     # the list's cells are in the other workbook
+
+
 def test_only_list_in_the_folder_is_linked_and_a_changed_list_is_read_again(make_workbook, tmp_path):
     rows = example_residents("base")
     folder = tmp_path / "申报"

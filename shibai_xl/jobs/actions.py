@@ -28,6 +28,7 @@ from ..adapters.files import ensure_writable
 from ..adapters.view import APPLICATION, OTHER, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.result_place import place as place_results
+from ..adapters.xlsx.resident_list import with_separate_list
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
 from ..engine.check import check as check_application
@@ -38,6 +39,7 @@ from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
+from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
 from .refresh import gather, update_book
@@ -131,6 +133,8 @@ def _checked(view: BookView, inputs: Inputs) -> CheckResult:
     rules = load()
     inputs.status("正在读取申报表…")
     app = view.read_application(rules)
+    if view.path is not None:   # a separate 附件3 next to the saved file: found as `shibai check FILE` finds it
+        app = with_separate_list(app, view.path, rules, folder_workbooks(view.path))
     inputs.status("正在检查…")
     return check_application(app, rules)
 
@@ -173,7 +177,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return Outcome("工作簿中没有名为 sb_residents 的入驻企业名单表格，无法核对。请使用 shibai new 生成的申报表模板。",
                        critical=True)
     findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT")]
-    sheet = result.app.residents_sheet
+    # a list read from another workbook: its cells are not in this one, nothing here is marked
+    sheet = None if result.app.residents_file else result.app.residents_sheet
     plan = plan_check(replace(result, findings=[f for f in findings if f.sheet == sheet]))
     edits = plan_edits(view, plan, values=False, results=False, mark_sheets=[sheet] if sheet else [])
     repeats = f"（共 {t.listed} 行，重复的只计一次）" if t.listed != t.companies else ""

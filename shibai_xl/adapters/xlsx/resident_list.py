@@ -115,6 +115,13 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
             raise
     finally:
         wb.close()
+    return with_separate_list(app, path, rules, siblings)
+
+
+def with_separate_list(app: Application, path: Path, rules: Rules, siblings: list[Path] = ()) -> Application:
+    """A park/base application without a filled list of its own (read from ``path``, a file or the workbook
+    open in Excel/WPS) takes the separate list among ``siblings``, and says so."""
+    path = Path(path)
     if rules.has_resident_list(app.type) and not app.residents and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
