@@ -244,6 +244,9 @@ def stop_service(where: Where) -> bool:
 
 def uninstall(where: Where | None = None) -> list[str]:
     where = where or Where()
+    publish = where.jsaddons() / PUBLISH
+    if publish.exists():
+        _read_publish(publish)   # a publish.xml it would not touch is refused before anything is removed, as in install
     lines = []
     if stop_service(where):
         lines.append("已停止正在运行的 shibai serve")

@@ -105,6 +105,20 @@ def test_uninstall_removes_only_ours(tmp_path):
     I.uninstall(where)                                         # twice is fine
 
 
+def test_uninstall_with_a_publish_xml_that_cannot_be_parsed_changes_nothing(tmp_path):
+    """Refused as install refuses it, and before anything is removed: "未做改动" must be true (the add-in's folder,
+    its autostart entry and settings were deleted before the refusal)."""
+    where = linux_user(tmp_path)
+    I.install(where, start=False)
+    jsaddons = where.jsaddons()
+    (jsaddons / "publish.xml").write_text("<jsplugins><jsplugin name='x'", "utf-8")
+    before = sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*"))
+    with pytest.raises(RefusedWrite, match="未做改动"):
+        I.uninstall(where)
+    assert sorted(p.relative_to(tmp_path).as_posix() for p in tmp_path.rglob("*")) == before
+    assert (jsaddons / f"shibai_{__version__}" / "ribbon.xml").is_file()
+
+
 def test_windows_layout_under_appdata(tmp_path):
     appdata = tmp_path / "AppData" / "Roaming"
     where = I.Where(platform="win32", env={"APPDATA": str(appdata)}, home=tmp_path)
