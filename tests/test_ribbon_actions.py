@@ -577,6 +577,27 @@ def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tm
     assert (tmp_path / "贵阳市汇总表-十百千万汇总表(2).xlsx").exists() and sha(made) != before
 
 
+def test_refresh_on_a_hand_made_summary_never_writes_through_a_link_beside_it(tmp_path, demo_folder):
+    """The new tool summary's name taken by a dangling symbolic link (unpacked with received files): the copy is
+    not written through it into the folder the link points to, but under a free name beside the 附件4."""
+    from shibai_xl.jobs import actions as A
+
+    from .test_summaries_real_world import official
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市",
+                     [("南明区", "贵阳某未申报企业", "示范企业", "民企", "2,600", 900, 86)])
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    link = tmp_path / "贵阳市汇总表-十百千万汇总表.xlsx"
+    link.symlink_to(elsewhere / "planted.xlsx")
+    with A.request_view(str(typed)) as view:                # what shibai serve does for the WPS button
+        outcome = A.refresh(view, A.Inputs(now=NOW))
+    assert list(elsewhere.iterdir()) == []
+    assert outcome.open_file == tmp_path / "贵阳市汇总表-十百千万汇总表(2).xlsx" and outcome.open_file.is_file()
+    assert link.is_symlink()
+
+
 def test_check_button_says_what_it_could_not_write(make_workbook):
     """检查本申报表 on a pasted form whose 校验结果 sheet is a person's own: the message says it was not written
     (as ``check --write`` says), never "详见“校验结果”表"."""

@@ -27,8 +27,8 @@ from ..adapters.excel.writer import apply_edits
 from ..adapters.files import ensure_writable
 from ..adapters.view import APPLICATION, OTHER, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.result_place import place as place_results
 from ..adapters.xlsx.resident_list import with_separate_list
+from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
 from ..engine.check import check as check_application
@@ -227,7 +227,7 @@ def documents_folder(home: Path | None = None) -> Path:
 
 def free_name(path: Path) -> Path:
     n, candidate = 1, path
-    while candidate.exists():
+    while candidate.exists() or candidate.is_symlink():   # a dangling link is taken too: writing through it lands elsewhere
         n += 1
         candidate = path.with_name(f"{path.stem}({n}){path.suffix}")
     return candidate
@@ -308,7 +308,8 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     target = free_name(source.with_name(f"{source.stem}-{HANDMADE_SUFFIX}.xlsx"))
     ensure_writable(target)
     try:
-        shutil.copyfile(source, target)
+        with open(source, "rb") as src, open(target, "xb") as dst:   # a new file, never through a link put there
+            shutil.copyfileobj(src, dst)
         report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
     except OSError as e:
         _remove_copy(target)
