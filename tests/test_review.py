@@ -698,6 +698,25 @@ def _listed(path: Path) -> set[str]:
     return {ws.cell(r, cols["项目名称"]).value for r in range(5, ws.max_row + 1)} - {None}
 
 
+def test_a_source_file_naming_a_place_outside_the_summary_folder_is_never_opened(tmp_path, monkeypatch):
+    """A (city's) 来源文件 or 市（州） naming an absolute path (on Windows a UNC path: resolve() opens an SMB connection
+    to the named server) is skipped before the file system is asked, not after resolve()."""
+    touched = []
+    real = Path.resolve
+    monkeypatch.setattr(Path, "resolve", lambda self, strict=False: touched.append(str(self)) or real(self, strict))
+    summary = tmp_path / "全省.xlsx"
+    (tmp_path / "申报表" / "遵义市").mkdir(parents=True)
+    (tmp_path / "申报表" / "遵义市" / "园区.xlsx").write_bytes(b"")
+    outside = tmp_path.parent / "elsewhere" / "x.xlsx"
+    assert review._application_path(summary, f"遵义市汇总表.xlsx/{outside}", "遵义市") is None
+    assert review._application_path(summary, str(outside), str(outside.parent)) is None
+    assert review._application_path(summary, "申报表/../../elsewhere/x.xlsx", "") is None
+    here = str(tmp_path.resolve())
+    assert touched and all(p.startswith(here) for p in touched), [p for p in touched if not p.startswith(here)]
+    found = review._application_path(summary, "遵义市汇总表.xlsx/园区.xlsx", "遵义市")
+    assert found == (tmp_path / "申报表" / "遵义市" / "园区.xlsx").resolve()
+
+
 def test_a_round_lists_the_projects_of_its_batch(tmp_path, capsys):
     """Notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个, reviews in May, August and December. A summary kept
     over the year holds May's projects too: ``--round 2024-08`` lists the projects whose 批次 is August (typed

@@ -11,6 +11,7 @@ score only removes that expert's total for that project, and the 问题 column s
 """
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -96,6 +97,10 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     elif city:
         candidates += [base / "申报表" / city / source, base / city / source]
     for candidate in candidates:
+        # a name that leaves the folder by itself (absolute, another drive, a UNC path, ..) is never asked of
+        # the file system: resolve() would open it (on Windows an SMB connection) before the check below
+        if not Path(os.path.normpath(candidate)).is_relative_to(base):
+            continue
         try:
             path = candidate.resolve()
         except (OSError, RuntimeError):
