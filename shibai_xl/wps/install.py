@@ -101,7 +101,7 @@ def _entries(root) -> list:
 
 
 def _save_publish(path: Path, tree) -> None:
-    body = etree.tostring(tree.getroot(), encoding="unicode")
+    body = etree.tostring(tree, encoding="unicode")   # the whole document: comments and PIs around the root kept
     write_text(path, '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n")
 
 

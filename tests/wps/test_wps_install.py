@@ -119,6 +119,21 @@ def test_uninstall_with_a_publish_xml_that_cannot_be_parsed_changes_nothing(tmp_
     assert (jsaddons / f"shibai_{__version__}" / "ribbon.xml").is_file()
 
 
+def test_comments_around_the_list_are_kept(tmp_path):
+    """publish.xml is another installer's (or an administrator's) file too: a note before or after <jsplugins>
+    survives install and uninstall, not only the entries inside."""
+    where = linux_user(tmp_path)
+    publish = where.jsaddons() / "publish.xml"
+    publish.write_text(OTHER.replace("<jsplugins>", "<!-- 由单位信息中心统一部署，请勿删除 -->\n<jsplugins>")
+                       + "<!-- 末尾的说明 -->\n", "utf-8")
+    I.install(where, start=False)
+    assert "单位信息中心" in publish.read_text("utf-8") and "末尾的说明" in publish.read_text("utf-8")
+    I.uninstall(where)
+    text = publish.read_text("utf-8")
+    assert "单位信息中心" in text and "末尾的说明" in text
+    assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手"]
+
+
 def test_windows_layout_under_appdata(tmp_path):
     appdata = tmp_path / "AppData" / "Roaming"
     where = I.Where(platform="win32", env={"APPDATA": str(appdata)}, home=tmp_path)
