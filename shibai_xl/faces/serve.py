@@ -50,7 +50,7 @@ from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import BadOption, ShibaiError, environment_refusal
 from ..jobs import actions as A
 from ..version import __version__
-from ..wps.settings import ServeSettings, load, load_or_create, pid_path, settings_path
+from ..wps.settings import ServeSettings, load, load_or_create, owner, pid_path, settings_path
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
@@ -138,10 +138,12 @@ class Guard:
         return Response(status_code=204, headers=allow)
 
 
-def create_app(settings: ServeSettings, saved: Callable[[], ServeSettings | None] | None = None) -> Any:
+def create_app(settings: ServeSettings, saved: Callable[[], ServeSettings | None] | None = None,
+               owner_id: str | None = None) -> Any:
     """The ASGI application: the routes inside :class:`Guard`; ``saved``: the saved settings, read again when a
-    request's token differs (``shibai wps install`` made a new one while the service was running)."""
-    service = Service(settings, saved)
+    request's token differs (``shibai wps install`` made a new one while the service was running); ``owner_id``:
+    whose settings these are, as ``GET /health`` says it (:func:`~shibai_xl.wps.settings.owner`)."""
+    service = Service(settings, saved, owner_id)
     routes = [Route("/health", service.health, methods=["GET"]),
               Route("/api/action/{control}", service.action, methods=["POST"]),
               Route("/api/findings", service.findings, methods=["POST"])]
@@ -160,9 +162,11 @@ async def not_here(request: Request, exc: HTTPException) -> Response:
 class Service:
     """The endpoints: each authorised request runs one job, one at a time (one user, one WPS)."""
 
-    def __init__(self, settings: ServeSettings, saved: Callable[[], ServeSettings | None] | None = None) -> None:
+    def __init__(self, settings: ServeSettings, saved: Callable[[], ServeSettings | None] | None = None,
+                 owner_id: str | None = None) -> None:
         self.settings = settings
         self.saved = saved
+        self.owner_id = owner_id
         self.lock = threading.Lock()
 
     def authorized(self, request: Request) -> bool:
@@ -182,7 +186,8 @@ class Service:
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
     async def health(self, request: Request) -> Response:
-        return JSONResponse({"ok": True, "service": "shibai-xl", "version": __version__})
+        said = {"ok": True, "service": "shibai-xl", "version": __version__}
+        return JSONResponse({**said, "owner": self.owner_id} if self.owner_id else said)
 
     async def action(self, request: Request) -> Response:
         control = request.path_params["control"]
@@ -256,10 +261,10 @@ def check_bind(host: str) -> None:
 
 
 def make_server(settings: ServeSettings, host: str = LOOPBACK,
-                saved: Callable[[], ServeSettings | None] | None = None):
+                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None):
     """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
     check_bind(host)
-    config = uvicorn.Config(create_app(settings, saved), host=host, port=settings.port, log_level="warning",
+    config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
     return uvicorn.Server(config)
 
@@ -289,7 +294,7 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
     except OSError:
         pid = None
     try:
-        make_server(settings, saved=load).run()
+        make_server(settings, saved=load, owner_id=owner()).run()
     finally:
         if pid is not None:
             pid.unlink(missing_ok=True)

@@ -168,9 +168,21 @@ def registered(where: Where) -> dict[str, str] | None:
 def health(port: int, timeout: float = 2.0) -> dict | None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=timeout) as res:
-            return json.loads(res.read().decode("utf-8"))
+            answer = json.loads(res.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
+    return answer if isinstance(answer, dict) else None
+
+
+def someone_elses(answer: dict | None, where: Where) -> bool:
+    """A service on the port that says it is another user's (another settings folder): its token is not ours, so
+    our add-in cannot use it. A service of an earlier version says nothing of its owner: taken for ours."""
+    return answer is not None and answer.get("owner") not in (None, S.owner(**where.settings))
+
+
+def _taken_by_another(port: int) -> str:
+    return (f"端口 {port} 上运行的是另一个用户（或另一份设置）的 shibai serve，本用户的 WPS 加载项用不了它。"
+            f"请换一个端口：shibai wps install --port {port + 1 if port < 65535 else 50000}")
 
 
 # --- the three commands -------------------------------------------------------------------------------
@@ -185,6 +197,8 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     settings.token = S.new_token()           # a new token with every install
     if port is not None:
         settings.port = port
+    if someone_elses(health(settings.port), where):
+        raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
     folder = copy_addin(where, settings, source)
     publish = register(where, folder)
     saved = S.save(settings, **where.settings)
@@ -220,6 +234,9 @@ def status(where: Where | None = None) -> list[str]:
     lines.append(f"登录时自动启动 shibai serve：{autostart_state(where)}")
     port = settings.port if settings else S.DEFAULT_PORT
     answer = health(port)
+    if someone_elses(answer, where):
+        lines.append(f"shibai serve：{_taken_by_another(port)}")
+        return lines
     lines.append(f"shibai serve：{'正在运行（版本 ' + str(answer.get('version')) + '）' if answer else '没有运行'}"
                  f"（http://127.0.0.1:{port}）")
     return lines
@@ -232,7 +249,8 @@ def stop_service(where: Where) -> bool:
         pid = int(pid_file.read_text("utf-8").strip())
     except (OSError, ValueError):
         return False
-    if settings is None or health(settings.port) is None:
+    answer = health(settings.port) if settings is not None else None
+    if answer is None or someone_elses(answer, where):
         pid_file.unlink(missing_ok=True)     # stale: nothing of ours answers, so nothing is stopped
         return False
     try:

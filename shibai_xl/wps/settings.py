@@ -6,6 +6,7 @@ the service reads them at start. Nothing here comes from a workbook.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import secrets
@@ -39,6 +40,13 @@ def new_token() -> str:
 
 def settings_path(**where) -> Path:
     return config_dir(**where) / SETTINGS_FILE
+
+
+def owner(**where) -> str:
+    """Whose service this is, as ``GET /health`` says it: a digest of the user's settings path (no secret). On a
+    machine shared by several accounts the port may be taken by another user's ``shibai serve``, whose token
+    ours is not; install and status tell that apart from our own service."""
+    return hashlib.sha256(str(settings_path(**where)).encode("utf-8")).hexdigest()[:16]
 
 
 def pid_path(**where) -> Path:

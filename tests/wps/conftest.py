@@ -69,8 +69,8 @@ class Service:
         return res.status, {k.lower(): v for k, v in res.getheaders()}, parsed
 
 
-def start_service(settings: ServeSettings, saved=None) -> Service:
-    server = make_server(settings, saved=saved)
+def start_service(settings: ServeSettings, saved=None, owner_id: str | None = None) -> Service:
+    server = make_server(settings, saved=saved, owner_id=owner_id)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -9,7 +9,7 @@ import pytest
 from lxml import etree
 
 from shibai_xl import __version__
-from shibai_xl.errors import RefusedWrite
+from shibai_xl.errors import BadOption, RefusedWrite
 from shibai_xl.faces.cli import main
 from shibai_xl.wps import install as I
 from shibai_xl.wps import settings as S
@@ -223,3 +223,37 @@ def test_the_token_in_the_addin_is_readable_by_its_user_only(tmp_path):
     js = where.jsaddons() / f"shibai_{__version__}" / "js" / "settings.js"
     assert stat.S_IMODE(js.stat().st_mode) & 0o077 == 0
     assert stat.S_IMODE(S.settings_path(**where.settings).stat().st_mode) & 0o077 == 0
+
+
+def test_another_users_service_on_the_port_is_named_and_left_alone(tmp_path):
+    """On a machine shared by several accounts the port may be held by another user's shibai serve, whose token
+    ours is not: install refuses before changing anything and names the way out, status says so instead of
+    正在运行, and uninstall never stops a process because something answered on the port. Our own service (and
+    one of an earlier version, which says nothing of its owner) is ours."""
+    import subprocess
+    import sys
+
+    where = linux_user(tmp_path)
+    port = free_port()
+    jsaddons = tmp_path / "home/.local/share/Kingsoft/wps/jsaddons"
+    theirs = start_service(S.ServeSettings(port=port, token="their-token"), owner_id="0123456789abcdef")
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        with pytest.raises(BadOption, match=f"端口 {port} 上运行的是另一个用户.*--port {port + 1}.*未做改动"):
+            I.install(where, port=port, start=False)
+        assert not (jsaddons / I.FOLDER).exists() and (jsaddons / "publish.xml").read_text("utf-8") == OTHER
+        I.install(where, port=free_port(), start=False)             # another port: installed
+        settings = S.load(**where.settings)
+        S.save(S.ServeSettings(port=port, token=settings.token), **where.settings)
+        assert f"shibai serve：端口 {port} 上运行的是另一个用户" in "\n".join(I.status(where))
+        S.pid_path(**where.settings).write_text(str(sleeper.pid), "utf-8")
+        I.uninstall(where)
+        assert sleeper.poll() is None                             # not ours: not stopped
+    finally:
+        sleeper.kill()
+        stop_service(theirs)
+    ours = start_service(S.ServeSettings(port=port, token="t"), owner_id=S.owner(**where.settings))
+    try:
+        assert not I.someone_elses(I.health(port), where)
+    finally:
+        stop_service(ours)
