@@ -91,7 +91,10 @@ def _read_publish(path: Path):
     except (etree.XMLSyntaxError, OSError) as e:
         raise RefusedWrite(f"{path} 的内容无法解析（{why(e)}），为了不破坏其他加载项的设置，未做改动。"
                            "请检查或备份后删除该文件，再运行 shibai wps install。") from None
-    if tree.docinfo.doctype or tree.getroot().tag != "jsplugins":
+    if tree.docinfo.doctype:
+        raise RefusedWrite(f"{path} 含有文档类型声明（DOCTYPE），WPS 自己写的加载项列表没有它，为了安全未做改动。"
+                           "请检查或备份后删除该文件，再运行 shibai wps install。")
+    if tree.getroot().tag != "jsplugins":
         raise RefusedWrite(f"{path} 不是 WPS 的加载项列表（根元素应为 jsplugins），未做改动。")
     return tree
 
@@ -222,7 +225,12 @@ def status(where: Where | None = None) -> list[str]:
     lines.append(f"本版本加载项（{FOLDER}）：{'已安装' if folder.is_dir() else '未安装（运行 shibai wps install）'}"
                  + (f"；另有旧版本 {', '.join(others)}" if others else ""))
     entry = registered(where)
-    lines.append(f"publish.xml 登记：{'有（' + entry.get('url', '') + '）' if entry else '没有'}")
+    try:
+        _read_publish(where.jsaddons() / PUBLISH)
+        listed = f"有（{entry.get('url', '')}）" if entry else "没有"
+    except RefusedWrite as e:
+        listed = f"无法读取——{e}"
+    lines.append(f"publish.xml 登记：{listed}")
     settings = S.load(**where.settings)
     if settings is None:
         lines.append(f"服务设置：{S.settings_path(**where.settings)}（没有，运行 shibai wps install）")

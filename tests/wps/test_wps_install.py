@@ -155,11 +155,13 @@ def test_windows_layout_under_appdata(tmp_path):
 def test_a_publish_xml_that_cannot_be_parsed_is_not_touched(tmp_path):
     where = linux_user(tmp_path)
     publish = where.jsaddons() / "publish.xml"
-    for text in ("<jsplugins><jsplugin name='x'", '<!DOCTYPE jsplugins [<!ENTITY a "b">]><jsplugins>&a;</jsplugins>'):
+    for text, said in (("<jsplugins><jsplugin name='x'", "无法解析"),
+                       ('<!DOCTYPE jsplugins [<!ENTITY a "b">]><jsplugins>&a;</jsplugins>', "DOCTYPE")):
         publish.write_text(text, "utf-8")
-        with pytest.raises(RefusedWrite, match="未做改动"):
+        with pytest.raises(RefusedWrite, match=f"{said}.*未做改动"):
             I.install(where, start=False)
         assert publish.read_text("utf-8") == text
+        assert "publish.xml 登记：无法读取——" in "\n".join(I.status(where))     # not "没有"
 
 
 def test_cli_wps_commands(tmp_path, monkeypatch, capsys):
