@@ -522,3 +522,18 @@ def test_a_list_whose_amount_titles_say_yuan_is_read_in_yuan(make_workbook, tmp_
     expected = sum(Decimal(repr(r["年度网络零售额（万元）"])) for r in rows)
     assert result.residents.retail == expected
     assert not [f for f in result.findings if f.code in ("XC_RESIDENT_RETAIL", "XC_RESIDENT_TRADE", "XC_RESIDENT_ROW")]
+
+
+def test_the_ribbon_says_what_a_workbook_that_is_no_application_is(make_workbook, tmp_path):
+    """检查本申报表 on the 附件3 list or on a summary says what it is, as `shibai check` does, not only 不是申报表."""
+    from shibai_xl.errors import WrongKind
+    from shibai_xl.jobs import actions as A
+    from shibai_xl.jobs.new_workbook import new_workbook
+
+    listed = hand_typed_list(tmp_path / "名单.xlsx", "入驻电商企业名单", example_residents("base"))
+    summary = tmp_path / "汇总表.xlsx"
+    new_workbook("summary", summary)
+    for path, said in ((listed, "当前工作簿是入驻企业名单（附件3），不是申报表"),
+                       (summary, "当前工作簿是项目汇总表，不是申报表")):
+        with A.request_view(str(path)) as view, pytest.raises(WrongKind, match=said):
+            A.check(view)

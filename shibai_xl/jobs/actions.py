@@ -27,7 +27,7 @@ from ..adapters.excel.writer import apply_edits
 from ..adapters.files import ensure_writable
 from ..adapters.view import APPLICATION, OTHER, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.resident_list import with_separate_list
+from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
@@ -116,7 +116,9 @@ def require(view: BookView, *kinds: str) -> str:
     kind = view.kind()
     if kind not in kinds:
         if APPLICATION in kinds:
-            raise WrongKind("当前工作簿不是申报表。请打开用 shibai new 或“新建申报表”生成并填好的申报表后再点此按钮。")
+            other = what_it_is(view)    # as `shibai check` says it: 这是入驻企业名单（附件3）, 这是项目汇总表 …
+            raise WrongKind(f"当前工作簿{'是' + other + '，' if other else ''}不是申报表。"
+                            "请打开用 shibai new 或“新建申报表”生成并填好的申报表后再点此按钮。")
         raise WrongKind("当前工作簿不是本工具的项目汇总表（缺少 sb_summary 表格）。请打开项目汇总表后再点此按钮。")
     return kind
 

@@ -17,6 +17,7 @@ from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
 from .package import UnreadableFile, open_package
 from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, resident_rows
+from .source import WorkbookSource
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
                "无法判断用哪一份）。请让名单的文件名或标题写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
@@ -71,6 +72,12 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | None:
         return None
     finally:
         wb.close()
+
+
+def what_it_is(src: WorkbookSource) -> str | None:
+    """What a workbook that is no application is, in the words the checks use: 入驻企业名单（附件3）, 项目汇总表,
+    专家评分表 …; None when it is none of the tool's kinds."""
+    return "入驻企业名单（附件3）" if find_resident_header(src) is not None else other_kind(src)
 
 
 def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
