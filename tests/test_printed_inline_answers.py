@@ -174,3 +174,21 @@ def test_a_blank_answer_in_the_printed_layout_never_takes_the_next_row(tmp_path)
     rows[6] = ["前置条件", "(2023年1月-2023年12月)年度直播销售额", None, "万元"]
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert app.value("sb_live_sales") is None
+
+
+def test_a_figure_in_the_narrative_or_a_residents_note_is_no_answer_of_the_form(tmp_path):
+    """A blank of the printed line stays blank when the 企业运营情况及主要业绩 narrative, or a resident's 备注 in the
+    附件3 list, repeats the label with another year's figure (QA: 600万元 of 2022 was read, 前置条件 达标)."""
+    rows = _team({}, ["成立日期", "2022年6月1日"])
+    rows[6] = ["前置条件", "(2023年1月-2023年12月)年度直播销售额", None, "万元"]
+    i = next(i for i, r in enumerate(rows) if str(r[0]).startswith("企业运营情况"))
+    rows[i] = [rows[i][0], "团队2022年年度直播销售额 600 万元，2023年继续增长。" + rows[i][1]]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_live_sales") is None and check(app).eligible is None
+    park = _park(4200)
+    park[7] = ["前置条件", "(2023年1月-2023年12月)年度交易额达 3.5 亿元；年度网络零售额达 ____ 万元"]
+    residents = [r[:] for r in _RESIDENTS]
+    residents[2][-1] = "2022年年度网络零售额 5000 万元"
+    app = read_application(_book(tmp_path / "园区.xlsx", park + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT,
+                                 [("附件3", residents)]))
+    assert app.value("sb_online_retail") is None and app.value("sb_trade_total") == "3.5亿元"

@@ -194,9 +194,11 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
     wanted = [s for s in block if s.unit and (s.name not in out or out[s.name].value is None)]
     if not wanted:
         return read
+    starts = {k for s in block for k in s.keys if len(k) >= 2}
     texts = [(sheet, r, c, normalize(v)) for sheet, grid in index.grids.items() for r, line in enumerate(grid.rows, 1)
              for c, v in enumerate(line, 1) if isinstance(v, str) and len(v) < 1000 and (any(b in v for b in _MARK)
-                                                                                      or re.search(r"[0-9０-９]", v))]
+                                                                                      or re.search(r"[0-9０-９]", v))
+             and _printed_line(v, starts)]
     for spec in wanted:
         yn = "是" in spec.unit and "否" in spec.unit
         if not yn and spec.unit not in _INLINE_UNITS:
@@ -222,6 +224,22 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                 read[spec.name] = hit[:3]
                 break
     return read
+
+
+_GROUPS = sorted({g for rows in FORMS.values() for g, *_ in rows if isinstance(g, str) and len(g) > 1 and g != APPROVAL},
+                 key=len, reverse=True)
+
+
+def _printed_line(text: str, starts: set[str]) -> bool:
+    """A cell that is one of the form's printed lines (its words begin with a label of the block, after the group
+    title and item number the line may carry) — not a narrative, a note or a resident's 备注 that happens to repeat
+    a label with a figure ("2022年园区年度交易额达 3.1 亿元…" in 企业运营情况及主要业绩)."""
+    key = label_key(text)
+    for group in _GROUPS:
+        if key.startswith(group):
+            key = _ITEM_NO.sub("", key[len(group):])
+            break
+    return any(key.startswith(k) for k in starts)
 
 
 def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, Found]) -> None:
