@@ -228,3 +228,15 @@ def test_the_save_time_of_every_format_and_of_junk(tmp_path):
         (tmp_path / name).write_bytes(data)
         assert saved_time(tmp_path / name) is None
     assert saved_time(tmp_path / "不存在.xlsx") is None
+
+
+def test_a_save_time_out_of_the_calendar_is_none(tmp_path):
+    """.NET's unset date with China's offset ("0001-01-01T00:00:00+08:00") overflowed and ended the whole merge with
+    程序内部错误 (QA)."""
+    from shibai_xl.adapters.xlsx.saved_time import saved_time
+
+    book = _bijie(tmp_path / "毕节市汇总表.xlsx", 7000)
+    for moment in ("0001-01-01T00:00:00+08:00", "9999-12-31T23:59:59-01:00"):
+        _saved_at(book, moment)
+        assert saved_time(book) is None
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(book)]) == 0

@@ -29,7 +29,7 @@ def saved_time(path: Path) -> datetime | None:
             return _from_zip(path)
         if kind == "ole":
             return _from_ole(path)
-    except (OSError, UnreadableFile, ValueError):
+    except (OSError, UnreadableFile, ValueError, OverflowError):   # a year 1 or 9999 with a zone: out of range
         pass
     return None
 
