@@ -825,3 +825,19 @@ def test_a_city_score_above_the_types_full_marks_is_said_and_not_averaged(tmp_pa
     assert "市州评分101超出该类项目的0～100分，未计入平均分" in rows["湄潭翠芽直播团队"]["问题"]
     assert "市州评分125超出该类项目的0～120分" in rows["遵义新蒲电商产业园"]["问题"]
     assert "市州评分" not in (rows["遵义黔北电商产业园"]["问题"] or "")
+
+
+def test_a_city_score_above_every_types_full_marks_is_left_out_when_the_type_is_not_known(tmp_path):
+    """项目类型 left blank or typed as no 附件5 type: 500 can be no project's score (120 at most) — it was counted in the
+    city's and the province's 市州评分平均 (QA: 204 as the mean)."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, 100),
+                     ("汇川区", "遵义某综合体", "综合体", "国企", 7000, 1000, 500),
+                     ("湄潭县", "湄潭某公司", "", "民企", 500, 100, 110)])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    figures = _figures(province)
+    assert next(v for k, v in figures.items() if k[0] == "全省合计")["市州评分平均"] == 105, figures
+    rows = table_rows(province)
+    assert "市州评分500超出0～120分" in rows["遵义某综合体"]["问题"]
+    assert "市州评分" not in (rows["湄潭某公司"]["问题"] or "")

@@ -208,10 +208,14 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
     return next((i for i in ids if rules.types[i].short in t), None)
 
 
-def full_marks(type_text: Any, rules: Rules | None = None) -> float | None:
-    """The 附件5 total of the project type a row names (园区、基地 120 with 开放创新, 企业、团队 100); None: unknown."""
+def full_marks(type_text: Any, rules: Rules | None = None, known: bool = False) -> float | None:
+    """The 附件5 total of the project type a row names (园区、基地 120 with 开放创新, 企业、团队 100); a row whose type
+    is blank or unknown can still score no more than the highest total (None with ``known``)."""
+    rules = rules or load()
     t = type_of(type_text, rules)
-    return float((rules or load()).types[t].total) if t else None
+    if t:
+        return float(rules.types[t].total)
+    return None if known else float(max(x.total for x in rules.types.values()))
 
 
 def type_short(text: Any, rules: Rules | None = None) -> str:

@@ -138,7 +138,9 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
     most = full_marks(columns.get("项目类型"))
     if parsed is not None and most is not None and not 0 <= parsed <= most:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"))
+        out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
+                    if full_marks(columns.get("项目类型"), known=True) is not None else
+                    f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
     return out
 
 
