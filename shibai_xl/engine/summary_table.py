@@ -208,14 +208,16 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
     return next((i for i in ids if rules.types[i].short in t), None)
 
 
-def full_marks(type_text: Any, rules: Rules | None = None, known: bool = False) -> float | None:
-    """The 附件5 total of the project type a row names (园区、基地 120 with 开放创新, 企业、团队 100); a row whose type
-    is blank or unknown can still score no more than the highest total (None with ``known``)."""
+def full_marks(type_text: Any, rules: Rules | None = None) -> float | None:
+    """The 附件5 total of the project type a row names (园区、基地 120 with 开放创新, 企业、团队 100); None: unknown."""
     rules = rules or load()
     t = type_of(type_text, rules)
-    if t:
-        return float(rules.types[t].total)
-    return None if known else float(max(x.total for x in rules.types.values()))
+    return float(rules.types[t].total) if t else None
+
+
+def highest_marks(rules: Rules | None = None) -> float:
+    """What no project of any type can score above (a row whose 项目类型 is blank or unknown)."""
+    return float(max(t.total for t in (rules or load()).types.values()))
 
 
 def type_short(text: Any, rules: Rules | None = None) -> str:

@@ -46,6 +46,7 @@ from ..engine.summary_table import (
     city_in,
     city_notes,
     full_marks,
+    highest_marks,
     number_value,
     type_short,
 )
@@ -137,10 +138,10 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     if score not in (None, "") and parsed is None:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
     most = full_marks(columns.get("项目类型"))
-    if parsed is not None and most is not None and not 0 <= parsed <= most:
+    if parsed is not None and not 0 <= parsed <= (most if most is not None else highest_marks()):
         out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
-                    if full_marks(columns.get("项目类型"), known=True) is not None else
-                    f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
+                    if most is not None else
+                    f"市州评分{fmt(parsed)}超出0～{fmt(highest_marks())}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
     return out
 
 
