@@ -324,3 +324,26 @@ def test_a_reason_cell_merged_into_the_one_above_is_said_not_lost(make_workbook,
     ws = load_workbook(path)["评分"]
     assert ws[f"G{first}"].value.startswith("符合") and ws[f"G{second}"].value is None
     assert ws[f"F{second}"].value == 5                      # the 建议分 beside it is not merged: written
+
+
+def test_a_styles_part_with_an_empty_cell_format_list_is_written(tmp_path, capsys):
+    """<cellXfs count="0"/> (LibreOffice opens such a file): the check adds its sheets and marks, with a default
+    format made first (it ended in an internal error, IndexError)."""
+    import re as regex
+
+    from tests.test_printed_layout import printed_park
+
+    source = printed_park(tmp_path / "原.xlsx")
+    path = tmp_path / "园区.xlsx"
+    with zipfile.ZipFile(source) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/styles.xml":
+                data = regex.sub(rb"<cellXfs.*?</cellXfs>", b'<cellXfs count="0"/>', data, flags=regex.S)
+            if item.filename.startswith("xl/worksheets/"):
+                data = regex.sub(rb' s="\d+"', b"", data)
+            zout.writestr(item, data)
+    assert main(["check", str(path), "--write"]) == 0
+    assert "“校验结果”表（新增）" in capsys.readouterr().out
+    wb = load_workbook(path)
+    assert wb["校验结果"]["C5"].alignment.wrap_text and wb["校验结果"].column_dimensions["C"].width == 70

@@ -103,9 +103,10 @@ class StyleMarks:
             if tag == "fills":
                 for pattern in ("none", "gray125"):
                     etree.SubElement(etree.SubElement(el, m("fill")), m("patternFill"), patternType=pattern)
-            if tag == "cellXfs":
-                etree.SubElement(el, m("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")
         items = [] if el is None else [x for x in el if local(x) == item]
+        if create and tag == "cellXfs" and not items:   # missing, or there and empty (<cellXfs count="0"/>)
+            items = [etree.SubElement(el, m("xf"), numFmtId="0", fontId="0", fillId="0", borderId="0", xfId="0")]
+            el.set("count", "1")
         return el, items
 
     def formats(self) -> list:
