@@ -718,6 +718,7 @@ def test_a_project_row_typed_without_its_name_is_listed_not_dropped(tmp_path, ca
     assert "遵义市汇总表.xlsx（第4行）" in printed.out and "没有企业名称" in printed.out
     assert "年度交易额合计 8000 万元（不完整）" in printed.out
     assert "注意：1 行缺企业名称未能计入" in printed.err and "文件未能读取" not in printed.err   # a row, not a file
+    assert "（已列在“统计”表中）" in printed.out and "问题文件" not in load_workbook(province).sheetnames
     stats = load_workbook(province)["统计"]
     listed = [v for r in stats.iter_rows(values_only=True) for v in r if v]
     assert "遵义市汇总表.xlsx（第4行）" in listed
@@ -841,3 +842,24 @@ def test_a_city_score_above_every_types_full_marks_is_left_out_when_the_type_is_
     rows = table_rows(province)
     assert "市州评分500超出0～120分" in rows["遵义某综合体"]["问题"]
     assert "市州评分" not in (rows["湄潭某公司"]["问题"] or "")
+
+
+def test_a_project_of_blank_or_unknown_type_is_counted_and_said(tmp_path):
+    """项目类型 left blank or typed "综合体": the 统计 count table has a 类型未识别 column, so its 合计 is every
+    project (it was 2 of 4), and the row says why."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, None),
+                     ("汇川区", "遵义新蒲电商综合体", "综合体", "国企", 7000, 1000, None),
+                     ("湄潭县", "湄潭翠芽直播团队", "团队", "民企", 500, 100, None),
+                     ("播州区", "遵义播州电子商务有限公司", None, "民企", 600, 100, None)])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    ws = load_workbook(province)["统计"]
+    head = [c.value for c in ws[2]]
+    assert head[:7] == ["市（州）", "园区", "基地", "企业", "团队", "类型未识别", "合计"]
+    zunyi = next(r for r in ws.iter_rows(min_row=3, values_only=True) if r[0] == "遵义市")
+    assert zunyi[1:6] == (1, 0, 0, 1, 2)
+    rows = table_rows(province)
+    assert "项目类型“综合体”无法识别" in rows["遵义新蒲电商综合体"]["问题"]
+    assert "项目类型未填写" in rows["遵义播州电子商务有限公司"]["问题"]
+    assert "项目类型" not in (rows["遵义黔北电商产业园"]["问题"] or "")

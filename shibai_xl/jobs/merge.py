@@ -84,8 +84,9 @@ class MergeReport:
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
-            what = not_read(len(self.unreadable) - self.nameless, self.nameless, "个汇总表")
-            lines.append(f"合计不完整：{what}，{held}（已列在“问题文件”和“统计”表中）：")
+            files = len(self.unreadable) - self.nameless
+            listed = "“问题文件”和“统计”表" if files else "“统计”表"    # rows without a name are on 统计 only
+            lines.append(f"合计不完整：{not_read(files, self.nameless, '个汇总表')}，{held}（已列在{listed}中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += self.update.notes
         return "\n".join(lines)
@@ -133,6 +134,10 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
         if raw in (None, "") or amount_in_wan(raw) is not None:
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
+    typed = normalize(columns.get("项目类型"))
+    if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
+        out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
+                    else "项目类型未填写"))
     score = columns.get("市州评分")
     parsed = number.parse_score(score).value if score not in (None, "") else None
     if score not in (None, "") and parsed is None:

@@ -17,6 +17,8 @@ from . import styles as S
 from .cells import set_cell
 from .summary_book import STATS_SHEET, TYPE_ORDER
 
+UNKNOWN_TYPE = "类型未识别"
+
 
 def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件") -> None:
     """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status). A type is counted by
@@ -26,18 +28,20 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
-    pivot = Counter((g, type_short(t)) for g, t, _ in rows if g)
+    pivot = Counter((g, type_short(t) if type_short(t) in TYPE_ORDER else UNKNOWN_TYPE) for g, t, _ in rows if g)
     groups = sorted({g for g, _ in pivot}) or ["（无）"]
     ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
-    header = [by, *TYPE_ORDER, "合计"]
+    # a project whose 项目类型 is blank or unreadable is counted in a column of its own, never left out of the 合计
+    types = [*TYPE_ORDER, *([UNKNOWN_TYPE] if any(t == UNKNOWN_TYPE for _, t in pivot) else [])]
+    header = [by, *types, "合计"]
     for i, h in enumerate(header, 1):
         c = ws.cell(2, i, h)
         c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
     for r, g in enumerate(groups, 3):
         set_cell(ws.cell(r, 1), g)
-        for i, t in enumerate(TYPE_ORDER, 2):
+        for i, t in enumerate(types, 2):
             ws.cell(r, i).value = pivot[(g, t)]
-        ws.cell(r, len(header)).value = f"=SUM(B{r}:{get_column_letter(len(TYPE_ORDER) + 1)}{r})"
+        ws.cell(r, len(header)).value = f"=SUM(B{r}:{get_column_letter(len(types) + 1)}{r})"
         for i in range(1, len(header) + 1):
             ws.cell(r, i).border = S.BOX
     last = 2 + len(groups)
@@ -51,7 +55,7 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = f"各{by}示范项目申报数量"
     chart.y_axis.title = "项目数"
-    data = Reference(ws, min_col=2, max_col=1 + len(TYPE_ORDER), min_row=2, max_row=last)
+    data = Reference(ws, min_col=2, max_col=1 + len(types), min_row=2, max_row=last)
     cats = Reference(ws, min_col=1, min_row=3, max_row=last)
     chart.add_data(data, titles_from_data=True)
     chart.set_categories(cats)
