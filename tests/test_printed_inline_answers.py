@@ -192,3 +192,14 @@ def test_a_figure_in_the_narrative_or_a_residents_note_is_no_answer_of_the_form(
     app = read_application(_book(tmp_path / "园区.xlsx", park + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT,
                                  [("附件3", residents)]))
     assert app.value("sb_online_retail") is None and app.value("sb_trade_total") == "3.5亿元"
+
+
+def test_the_teams_item_on_its_age_is_no_founding_date(tmp_path):
+    """Item 2 of the team form retyped short ("2. 成立时间1年以上 | 是") and no 成立日期 line: 成立日期 is missing (said
+    so), not "是" read as a date."""
+    rows = [r for r in _team({}, ["成立日期", "2022年6月1日"]) if r[0] != "成立日期"]
+    rows = [["", "2. 成立时间1年以上", "是"] if len(r) > 1 and str(r[1]).startswith("2. 成立时间") else r for r in rows]
+    result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
+    assert result.app.value("sb_established") is None
+    assert "sb_established" in {f.field for f in result.findings if f.code in ("FIELD_REQUIRED", "ELIG_MISSING")}
+    assert not [f for f in result.findings if f.code == "FIELD_DATE" and f.field == "sb_established"]

@@ -38,6 +38,8 @@ ANSWER_SPAN = 3         # the answer is at most this many columns right of its l
 # the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
 # say "成立时间在 1 年以上", "企业（团队）成立时间"
 SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",)}
+# matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
+_EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
 
 
 def label_key(text: Any) -> str:
@@ -120,7 +122,7 @@ class LabelIndex:
             if key in self.cells:
                 return self.cells[key]
         for key in spec.keys:
-            if len(key) >= MIN_PREFIX:
+            if len(key) >= MIN_PREFIX and key not in _EXACT_ONLY:
                 hits = [p for k, places in self.cells.items()
                         if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places]
                 if hits:
