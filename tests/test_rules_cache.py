@@ -39,7 +39,8 @@ def test_a_damaged_cache_is_parsed_again_and_mended(tmp_path, monkeypatch):
     raw = YEAR_FILE.read_bytes()
     parse_year_file(raw)
     (kept,) = (tmp_path / "shibai-xl").iterdir()
-    for junk in (b"", b"{\"year\": 20", b"[1, 2]", b"\xff\xfe not json"):
+    for junk in (b"", b"{\"year\": 20", b"[1, 2]", b"\xff\xfe not json", b'{"year": 2024}',
+                 b'{"format": 1, "sha256": "0", "rules": {"year": 2024}}'):
         kept.write_bytes(junk)
         assert parse_year_file(raw) == tomllib.loads(raw.decode("utf-8"))
     assert parse_year_file(raw)["year"] == 2024

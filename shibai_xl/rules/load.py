@@ -86,21 +86,27 @@ def load_file(path: Path) -> Rules:
         raise BadOption(f"规则文件“{path}”有一项写错了（{why(e)}：{_chinese_part(e)}），请对照 y2024.toml 修改") from e
 
 
+CACHE_FORMAT = 1
+
+
 def parse_year_file(raw: bytes) -> dict[str, Any]:
     """A year file's TOML as data. Parsing it takes a tenth of a second's start-up of every command, so the
     result is kept as JSON (a twentieth of the time to read) in the user's cache folder under the file's SHA-256:
-    an edited file is parsed again, and a cache that cannot be read or written is only slower."""
-    cached = cache_dir() / f"rules-{hashlib.sha256(raw).hexdigest()}.json"
+    an edited file is parsed again, and a cache that cannot be read or written, or was not written by this
+    version for these bytes, is only slower."""
+    digest = hashlib.sha256(raw).hexdigest()
+    cached = cache_dir() / f"rules-{digest}.json"
     try:
-        data = json.loads(cached.read_bytes())
-        if isinstance(data, dict):
-            return data
+        kept = json.loads(cached.read_bytes())
+        if (isinstance(kept, dict) and kept.get("format") == CACHE_FORMAT and kept.get("sha256") == digest
+                and isinstance(kept.get("rules"), dict)):
+            return kept["rules"]
     except (OSError, ValueError):
         pass
     data = tomllib.loads(raw.decode("utf-8"))
     try:
-        text = json.dumps(data, ensure_ascii=False)
-        if json.loads(text) == data:    # a TOML date or time would come back as text: such a file is not kept
+        text = json.dumps({"format": CACHE_FORMAT, "sha256": digest, "rules": data}, ensure_ascii=False)
+        if json.loads(text)["rules"] == data:    # a TOML date or time would come back as text: not kept
             cached.parent.mkdir(parents=True, exist_ok=True)
             temp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
             try:

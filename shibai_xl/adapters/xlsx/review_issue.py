@@ -12,7 +12,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 
@@ -203,14 +203,22 @@ TOTAL_HEADER_ROW = 3
 FORMULA_COLUMNS = frozenset(("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态", "建议总分"))
 
 
+def _exclusive_groups(rules: Rules, app_type: str) -> list:
+    """The year file's groups of items a project earns one of, as far as they name two items of this rubric (an
+    edited year file naming an item it does not have makes no broken formula)."""
+    ids = {i.id for i in rules.rubric(app_type)}
+    groups = [replace(g, items=tuple(i for i in g.items if i in ids)) for g in rules.rubric_info(app_type).exclusive]
+    return [g for g in groups if len(g.items) > 1]
+
+
 def _exclusive_check(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
     """The start of the 状态 formula: "4.2与4.3只能给其一" while an expert has scored two items of which a project
     earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only: ``review collect`` counts every score
     within 0…满分, the bonus capped (CONTRACT §6). The rest of the formula and one ")" per group follow."""
     ids = [i.id for i in rules.rubric(app_type)]
     out = "="
-    for group in rules.rubric_info(app_type).exclusive:
-        cells = [f"N({src}!{col}{first + ids.index(i)})>0" for i in group.items if i in ids]
+    for group in _exclusive_groups(rules, app_type):
+        cells = [f"N({src}!{col}{first + ids.index(i)})>0" for i in group.items]
         out += f'IF(({"+".join(f"({c})" for c in cells)})>1,"{"与".join(group.items)}只能给其一",'
     return out
 
@@ -261,7 +269,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "状态": _exclusive_check(rules, p.type, src, sc, first) + (
                        f'IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
                        f'IF({t["已评项数"]}{r}<{t["应评项数"]}{r},"未评完（"&{t["已评项数"]}{r}&"/"&{t["应评项数"]}{r}&"）",'
-                       f'"已评完"))') + ")" * len(rules.rubric_info(p.type).exclusive),
+                       f'"已评完"))') + ")" * len(_exclusive_groups(rules, p.type)),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None
