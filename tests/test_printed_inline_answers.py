@@ -143,18 +143,21 @@ def _one_column(rows):
     return out
 
 
+_COLUMN_FORM = [["电商直播团队申报表"], ["填表时间", "2024年4月15日"], ["名称", "安顺黔味文化传媒有限公司"],
+                ["主管部门", "安顺市西秀区商务局"], ["主要负责人姓名", "王明"], ["主要负责人手机", "13908510001"],
+                ["地址", "贵州省安顺市西秀区黄果树大街18号"], ["(2023年1月-2023年12月)年度直播销售额", 780],
+                ["1. 有小程序、APP 或自媒体公众号", "是"], ["2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "是"],
+                ["3. 具备完善的仓配管理系统", "是"], ["4. 落地在电商产业园内，对产业集聚有带动作用", "是"],
+                ["粉丝数 100 万以上", "是"], ["6. 有 1 个以上品牌及产业带合作案例", "是"],
+                ["7. 取得相应的经营批准证书，信息公开可查", "是"], ["8. 社会效益显著，带动上下游关联企业协同发展", "是"],
+                ["7. 在助力乡村振兴方面成效显著", "是"], ["8. 年度带动贵州农产品销售 50 万元以上", "否"],
+                *_SUPPLEMENT[1:], ["成立日期", "2022年6月1日"]]
+
+
 def test_answers_typed_under_their_labels_are_read_as_beside_them(tmp_path):
     """A form retyped as one column — label, then its answer on the next row — reads as the printed layout does:
     the same verdict, score and answers (it read as blank: 0 points and 20 false 必填项为空)."""
-    rows = [["电商直播团队申报表"], ["填表时间", "2024年4月15日"], ["名称", "安顺黔味文化传媒有限公司"],
-            ["主管部门", "安顺市西秀区商务局"], ["主要负责人姓名", "王明"], ["主要负责人手机", "13908510001"],
-            ["地址", "贵州省安顺市西秀区黄果树大街18号"], ["(2023年1月-2023年12月)年度直播销售额", 780],
-            ["1. 有小程序、APP 或自媒体公众号", "是"], ["2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "是"],
-            ["3. 具备完善的仓配管理系统", "是"], ["4. 落地在电商产业园内，对产业集聚有带动作用", "是"],
-            ["粉丝数 100 万以上", "是"], ["6. 有 1 个以上品牌及产业带合作案例", "是"],
-            ["7. 取得相应的经营批准证书，信息公开可查", "是"], ["8. 社会效益显著，带动上下游关联企业协同发展", "是"],
-            ["7. 在助力乡村振兴方面成效显著", "是"], ["8. 年度带动贵州农产品销售 50 万元以上", "否"],
-            *_SUPPLEMENT[1:], ["成立日期", "2022年6月1日"]]
+    rows = _COLUMN_FORM
     beside = check(read_application(_book(tmp_path / "并排.xlsx", rows)))
     under = check(read_application(_book(tmp_path / "上下.xlsx", _one_column(rows))))
     assert beside.eligible is True and beside.score.auto == 90
@@ -165,6 +168,18 @@ def test_answers_typed_under_their_labels_are_read_as_beside_them(tmp_path):
         return sorted(f.field for f in result.findings if f.code == "FIELD_REQUIRED")
 
     assert required(under) == required(beside) and "sb_has_app" not in required(under)
+
+
+def test_a_group_title_under_a_label_is_no_answer(tmp_path):
+    """In a form retyped as one column, an item left blank whose next row is the group title of the next items
+    (融合发展) has no answer — the title is not read as one."""
+    for label, name in (("4. 落地在电商产业园内，对产业集聚有带动作用", "sb_in_park"),
+                        ("(2023年1月-2023年12月)年度直播销售额", "sb_live_sales")):
+        rows = _one_column(_COLUMN_FORM)
+        at = rows.index([label])
+        rows[at + 1] = ["融合发展"]
+        app = read_application(_book(tmp_path / "团队.xlsx", rows))
+        assert app.value(name) is None and app.value("sb_has_app") == "是", name
 
 
 def test_a_blank_answer_in_the_printed_layout_never_takes_the_next_row(tmp_path):

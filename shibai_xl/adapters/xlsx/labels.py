@@ -151,7 +151,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
                 if value is not None and str(value).strip() and not index.is_label(value) and not (
-                        isinstance(value, str) and any(label_key(value).startswith(k) for k in index.label_keys)):
+                        isinstance(value, str) and (label_key(value) in _GROUPS
+                                                    or any(label_key(value).startswith(k) for k in index.label_keys))):
                     out[name] = Found(sheet, row + 1, col, value)
                     continue
             voted = columns.get(sheet, Counter()).most_common(1)
