@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import copy
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ from shibai_xl.examples import EXAMPLES, example_residents
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.demo import write_examples
 from shibai_xl.rules import load
+
+# the tool's user cache (the parsed year file) of this test run only: what another run or version left in the
+# user's own cache folder never decides a result here (subprocesses of the tests inherit it)
+os.environ["XDG_CACHE_HOME"] = tempfile.mkdtemp(prefix="shibai-test-cache-")
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTICE = ROOT.parent / "shared" / "seeds" / "000_9185a207016a5130.txt"
