@@ -614,6 +614,30 @@ def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
     assert len(got) == 2 and got["安顺手工录入电子商务有限公司"][TRADE] == 1250
 
 
+def test_rows_typed_under_a_city_table_after_a_gap_are_merged_or_said(tmp_path, make_workbook, capsys):
+    """A project typed under the table after a blank row, or after a row without 企业名称, is merged; the row
+    without 企业名称 is said and the merge exits 1 (QA: both were dropped unseen, exit 0, total 'complete')."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    city = tmp_path / "安顺市汇总表.xlsx"
+    refresh(city, apps, city="安顺市", now=T0)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    typed = {6: ("安顺隔行录入电子商务有限公司", "1,250"), 7: (None, "300"), 8: ("安顺无名之后电子商务有限公司", "400")}
+    for r, (name, trade) in typed.items():      # row 5 left blank
+        for col, value in (("市（州）", "安顺市"), ("企业名称", name), ("项目类型", "企业"), (TRADE, trade)):
+            ws.cell(r, header[col]).value = value
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 1
+    got = by_name(province)
+    assert len(got) == 3
+    assert got["安顺隔行录入电子商务有限公司"][TRADE] == 1250 and got["安顺无名之后电子商务有限公司"][TRADE] == 400
+    assert "安顺市汇总表.xlsx（第7行）" in capsys.readouterr().err
+
+
 def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
     """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
     the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""

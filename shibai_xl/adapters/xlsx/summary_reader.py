@@ -180,17 +180,17 @@ def read_summary(path: str | Path) -> SummaryRows:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
         if table is not None:
-            (r0, c0), (r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
+            (r0, c0), (_r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
             rows, spans = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             while c1 < len(titles) and isinstance(titles[c1], str) and titles[c1].strip():
                 c1 += 1    # a column the city titled right of the table, which did not grow over it (LibreOffice)
             header = titles[c0 - 1:c1]
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
-            last = r1 - 1
-            while last + 1 < len(rows) and _projects(rows, last, cols, last + 1):   # typed under the table
-                last += 1
-            found = [(table.sheet, rows, r0 - 1, cols, last, range(c0 - 1, c1), spans)]
+            # every row under the table too: a project typed under it (the table not extended, a blank row or a
+            # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
+            # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
+            found = [(table.sheet, rows, r0 - 1, cols, None, range(c0 - 1, c1), spans)]
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             found = []
             for name in book.sheet_names:
