@@ -4,6 +4,7 @@ costing nothing but time — and ``review make`` writing the same expert workboo
 from __future__ import annotations
 
 import os
+import sys
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +24,15 @@ def squares_with_pid(run: list[int], shared: int) -> list[tuple[int, int]]:
     return [(x * x + shared, os.getpid()) for x in run]
 
 
+TWO_AT_ONCE = None   # a Barrier(2) the forked helpers inherit: the first two runs wait for each other
+
+
+def squares_two_at_once(run: list[int], shared: int) -> list[tuple[int, int]]:
+    if run[0] in (0, 5):    # the first two runs: done at the same time, so by two helpers (one cannot take both)
+        TWO_AT_ONCE.wait(timeout=60)
+    return squares_with_pid(run, shared)
+
+
 def refuse_on_three(run: list[int], shared: None) -> list[int]:
     if 3 in run:
         raise RefusedWrite("磁盘空间不足，专家评分表-丙.xlsx 未能写入")
@@ -35,9 +45,14 @@ def die_on_three(run: list[int], shared: int) -> list[int]:
     return [x * 10 for x in run]
 
 
-def test_runs_give_the_results_in_order_from_more_than_one_process():
+def test_runs_give_the_results_in_order_from_more_than_one_process(monkeypatch):
+    """Two helpers really work: the first two runs meet at a barrier (with tiny runs one helper could take them
+    all before the other started, on a busy machine — the test failed now and then, QA)."""
+    import multiprocessing
+
+    monkeypatch.setattr(sys.modules[__name__], "TWO_AT_ONCE", multiprocessing.get_context("fork").Barrier(2))
     runs = split(list(range(40)), 8)
-    out = map_runs(squares_with_pid, runs, 1, helpers=2)
+    out = map_runs(squares_two_at_once, runs, 1, helpers=2)
     assert [v for v, _ in out] == [x * x + 1 for x in range(40)]
     assert len({pid for _, pid in out} - {os.getpid()}) == 2     # really two helpers, not this process
 
