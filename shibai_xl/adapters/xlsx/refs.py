@@ -12,6 +12,7 @@ patches the file (:mod:`.patch`) without openpyxl too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?(\d{1,7})$")
@@ -39,3 +40,18 @@ def split_ref(ref: str) -> tuple[int, int]:
     if not m:
         raise ValueError(ref)
     return int(m.group(2)), col_index(m.group(1))
+
+
+def containing(ref: str, ranges: Iterable[str]) -> str | None:
+    """The first of ``ranges`` ("G11:G12") that holds the cell ``ref``, or None.
+
+    >>> containing("G12", ["A1:B2", "G11:G12"]), containing("H12", ["G11:G12"])
+    ('G11:G12', None)
+    """
+    row, col = split_ref(ref)
+    for rng in ranges:
+        first, _, last = rng.partition(":")
+        (r1, c1), (r2, c2) = split_ref(first), split_ref(last or first)
+        if r1 <= row <= r2 and c1 <= col <= c2:
+            return rng
+    return None

@@ -16,7 +16,7 @@ from typing import Any
 
 from ...engine.parse.text import normalize
 from ...engine.plan import WritePlan
-from .refs import col_letters, split_ref
+from .refs import col_letters, containing
 from .source import WorkbookSource, named_cell
 
 RESULT_SHEET, SCORE_SHEET = "校验结果", "评分"
@@ -67,26 +67,19 @@ def place(src: WorkbookSource, plan: WritePlan) -> Placement:
 def _hidden_by_merges(src: WorkbookSource, out: Placement) -> None:
     """A cell a person merged into the one above or beside it (two 建议理由 cells merged into one) shows nothing
     written into it: not written, and said, rather than a reason that silently never shows."""
-    merges: dict[str, list[tuple[int, int, int, int, str]]] = {}
+    merges: dict[str, list[str]] = {}
     hidden: dict[str, list[str]] = {}
     for name, (sheet, ref) in list(out.cells.items()):
         if sheet in out.new_sheets:
             continue
         if sheet not in merges:
-            merges[sheet] = [(*_bounds(r), r.split(":")[0]) for r in src.merged(sheet)]
-        row, col = split_ref(ref)
-        anchor = next((a for r1, c1, r2, c2, a in merges[sheet] if r1 <= row <= r2 and c1 <= col <= c2 and a != ref),
-                      None)
-        if anchor:
+            merges[sheet] = src.merged(sheet)
+        anchor = (containing(ref, merges[sheet]) or ref).split(":")[0]
+        if anchor != ref:
             del out.cells[name]
             hidden.setdefault(f"“{sheet}”表{ref}（已与{anchor}合并）", []).append(_what(name))
     for where, what in hidden.items():
         out.unwritten.append(f"{where}的{'、'.join(what)}（合并单元格只显示左上角一格，请取消合并）")
-
-
-def _bounds(rng: str) -> tuple[int, int, int, int]:
-    (r1, c1), (r2, c2) = (split_ref(x) for x in rng.split(":"))
-    return r1, c1, r2, c2
 
 
 def _what(name: str) -> str:
