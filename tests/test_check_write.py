@@ -347,4 +347,3 @@ def test_a_styles_part_with_an_empty_cell_format_list_is_written(tmp_path, capsy
     assert "“校验结果”表（新增）" in capsys.readouterr().out
     wb = load_workbook(path)
     assert wb["校验结果"]["C5"].alignment.wrap_text and wb["校验结果"].column_dimensions["C"].width == 70
-
