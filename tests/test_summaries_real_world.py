@@ -638,6 +638,32 @@ def test_rows_typed_under_a_city_table_after_a_gap_are_merged_or_said(tmp_path, 
     assert "安顺市汇总表.xlsx（第7行）" in capsys.readouterr().err
 
 
+def test_a_project_typed_under_the_city_table_after_a_gap_is_taken_into_it_by_refresh(tmp_path, make_workbook,
+                                                                                       capsys):
+    """The city's own refresh counts the project a clerk typed under the table after a blank row, as the merge
+    does: the table is extended over it, the 统计 counts it, and the terminal says so (it was left outside the
+    table, counted by neither the city's 统计 nor mentioned)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    city = tmp_path / "安顺市汇总表.xlsx"
+    refresh(city, apps, city="安顺市", now=T0)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺隔行录入电子商务有限公司"), ("项目类型", "企业"),
+                       (TRADE, 1250)):
+        ws.cell(6, header[col]).value = value          # row 5 left blank
+    wb.save(city)
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    assert "表格下方手工输入的 1 行项目已并入汇总表表格" in capsys.readouterr().out
+    wb = load_workbook(city)
+    assert wb["项目汇总表"].tables["sb_summary"].ref.endswith("6")
+    assert stats(city) == {"达标": 1, "未检查": 1}
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0   # once: nothing more to say
+    assert "并入" not in capsys.readouterr().out
+
+
 def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
     """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
     the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""

@@ -125,10 +125,19 @@ class SummaryBook:
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
-        while self._typed_below():   # rows typed right under the table without Excel extending it: take them in
-            self.r1 += 1
+        taken = 0
+        while (below := self._typed_below()):   # rows typed under the table without Excel extending it: taken in
+            self.r1 += below
+            taken += 1
             self._set_ref()
             self.changed = True
+        # what taking the table in changed is the workbook's, whichever SummaryBook of it made the change (one made
+        # only to read the title, before the update's, must not leave the update thinking nothing changed)
+        pending = wb.__dict__.setdefault("_shibai_taken_in", {"changed": False, "notes": []})
+        if taken:
+            pending["notes"].append(f"表格下方手工输入的 {taken} 行项目已并入汇总表表格（计入统计），请核对")
+        pending["changed"] = pending["changed"] or self.changed
+        self.changed, self.notes = pending["changed"], pending["notes"]
         self.total_row = self._find_total()
 
     # --- structure ---------------------------------------------------------------------------
@@ -146,10 +155,18 @@ class SummaryBook:
                 out.setdefault(name, c)
         return out
 
-    def _typed_below(self) -> bool:
-        r = self.r1 + 1
-        return r <= self.ws.max_row and (row_kind({c: self.get(r, c) for c in LABEL_COLUMNS})
-                                         == "project")
+    def _typed_below(self) -> int:
+        """How many rows down from the table's last a project a person typed under it stands (0: none): right
+        under it, or under a blank row or two left between (as the 合计 row may be, and as merge reads them)."""
+        for step in range(1, TOTAL_GAP + 2):
+            r = self.r1 + step
+            if r > self.ws.max_row:
+                return 0
+            if row_kind({c: self.get(r, c) for c in LABEL_COLUMNS}) == "project":
+                return step
+            if not self._blank_row(r):
+                return 0
+        return 0
 
     def _find_total(self) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or
@@ -520,7 +537,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {_summary_file(r.file) for r in good} if scope_column else set()
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
-    result.notes += book.fix_total()
+    result.notes += book.notes + book.fix_total()
     book.write_state(state)
     result.unreadable = len(unreadable)
     _problem_sheet(book, unreadable)
