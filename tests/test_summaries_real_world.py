@@ -595,7 +595,9 @@ def test_the_reader_knows_the_columns_the_templates_print():
     assert [header_name(h) for h in PRINTED] == [header_name(h) for h in VARIED] == list(OFFICIAL_COLUMNS)
 
 
-def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
+def _anshun_city(tmp_path: Path, make_workbook):
+    """安顺市's summary refreshed from one team application: (folder, summary, workbook, its sheet, column of each
+    title), for a clerk to type into."""
     apps = tmp_path / "申报表"
     apps.mkdir()
     shutil.move(make_workbook("team"), apps / "团队.xlsx")
@@ -603,7 +605,11 @@ def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
     refresh(city, apps, city="安顺市", now=T0)
     wb = load_workbook(city)
     ws = wb["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
+    return apps, city, wb, ws, {c.value: c.column for c in ws[3]}
+
+
+def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
     for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺手工录入电子商务有限公司"), ("项目类型", "企业"),
                        (TRADE, "1,250")):
         ws.cell(5, header[col]).value = value                              # typed under the table, not extended
@@ -617,14 +623,7 @@ def test_rows_typed_under_a_city_table_are_merged(tmp_path, make_workbook):
 def test_rows_typed_under_a_city_table_after_a_gap_are_merged_or_said(tmp_path, make_workbook, capsys):
     """A project typed under the table after a blank row, or after a row without 企业名称, is merged; the row
     without 企业名称 is said and the merge exits 1 (QA: both were dropped unseen, exit 0, total 'complete')."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    shutil.move(make_workbook("team"), apps / "团队.xlsx")
-    city = tmp_path / "安顺市汇总表.xlsx"
-    refresh(city, apps, city="安顺市", now=T0)
-    wb = load_workbook(city)
-    ws = wb["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
     typed = {6: ("安顺隔行录入电子商务有限公司", "1,250"), 7: (None, "300"), 8: ("安顺无名之后电子商务有限公司", "400")}
     for r, (name, trade) in typed.items():      # row 5 left blank
         for col, value in (("市（州）", "安顺市"), ("企业名称", name), ("项目类型", "企业"), (TRADE, trade)):
@@ -643,14 +642,7 @@ def test_a_project_typed_under_the_city_table_after_a_gap_is_taken_into_it_by_re
     """The city's own refresh counts the project a clerk typed under the table after a blank row, as the merge
     does: the table is extended over it, the 统计 counts it, and the terminal says so (it was left outside the
     table, counted by neither the city's 统计 nor mentioned)."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    shutil.move(make_workbook("team"), apps / "团队.xlsx")
-    city = tmp_path / "安顺市汇总表.xlsx"
-    refresh(city, apps, city="安顺市", now=T0)
-    wb = load_workbook(city)
-    ws = wb["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
     for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺隔行录入电子商务有限公司"), ("项目类型", "企业"),
                        (TRADE, 1250)):
         ws.cell(6, header[col]).value = value          # row 5 left blank
