@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from datetime import date
@@ -249,3 +250,24 @@ def test_json_verdicts_of_the_notice_read_to_the_letter(make_workbook, capsys):
     assert any(f["code"] == "ELIG_EVIDENCE" and f["severity"] == "error" and "2880万元" in f["message"]
                and "3600万元" in f["message"] for f in park["findings"])
     assert park["score"]["auto"] == run_json(make_workbook("park"), capsys)["score"]["auto"] == 120
+
+
+@pytest.mark.parametrize("command", [[], ["check"], ["new"], ["refresh"], ["merge"], ["demo"], ["review"],
+                                     ["review", "make"], ["review", "collect"], ["serve"], ["wps"], ["wps", "install"],
+                                     ["addin"], ["addin", "build"]])
+def test_every_help_a_user_reads_is_chinese(command, capsys):
+    """`shibai … --help`: the usage line's placeholders too (--from 文件夹, not FOLDER)."""
+    with pytest.raises(SystemExit) as ended:
+        main([*command, "--help"])
+    assert ended.value.code == 0
+    shown = capsys.readouterr().out
+    words = set(re.findall(r"\b[A-Za-z][A-Za-z_]{2,}\b", shown)) - {"shibai", "help", "json", "write", "from", "batch",
+                                                                        "city", "out", "title", "experts", "expert",
+                                                                        "cities", "round", "pass", "line", "trim", "min",
+                                                                        "port"}
+    allowed = {"WPS", "Excel", "JSON", "xlsx", "xls", "ods", "xlsb", "csv", "jsaddons", "publish", "xml", "xlam",
+               "new", "check", "refresh", "merge", "demo", "review", "make", "collect", "serve", "wps", "addin",
+               "build", "install", "status", "uninstall", "health", "Ctrl", "LibreOffice", "token", "sb_summary",
+               "SHIBAI_RULES", "toml", "pdf", "Calc", "ribbon", "xlsm", "park", "base", "enterprise", "team",
+               "summary", "rubric", "demo_output", "workbooks", "Windows", "macOS", "xlwings"}
+    assert words <= allowed, sorted(words - allowed)

@@ -78,13 +78,13 @@ def _parser() -> ChineseParser:
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
 
     d = sub.add_parser("demo", help="用内置示例演示：生成四类示例申报表和项目汇总表并显示检查结果")
-    d.add_argument("--out", default="demo_output", help="示例文件输出文件夹（默认 demo_output）")
+    d.add_argument("--out", default="demo_output", metavar="文件夹", help="示例文件输出文件夹（默认 demo_output）")
 
     n = sub.add_parser("new", help="生成空白申报表、项目汇总表或评分表")
     n.add_argument("kind", metavar="类型",
                    help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
-    n.add_argument("--out", required=True, help="输出文件（.xlsx）")
-    n.add_argument("--title", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
+    n.add_argument("--out", required=True, metavar="文件", help="输出文件（.xlsx）")
+    n.add_argument("--title", metavar="标题", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
 
     c = sub.add_parser("check", help="检查申报表：前置条件、建议得分、问题清单（一份、几份或一个文件夹）")
     c.add_argument("file", metavar="文件", nargs="+",
@@ -95,9 +95,9 @@ def _parser() -> ChineseParser:
 
     r = sub.add_parser("refresh", help="从文件夹中的全部申报表刷新项目汇总表（保留人工填写的内容）")
     r.add_argument("summary", metavar="汇总表", help="项目汇总表文件（不存在时自动新建）")
-    r.add_argument("--from", dest="folder", required=True, help="申报表所在文件夹（含子文件夹）")
-    r.add_argument("--batch", help="批次，例如 2024-05")
-    r.add_argument("--city", help="汇总表所属市（州），用于标题，例如 贵阳市")
+    r.add_argument("--from", dest="folder", required=True, metavar="文件夹", help="申报表所在文件夹（含子文件夹）")
+    r.add_argument("--batch", metavar="批次", help="批次，例如 2024-05")
+    r.add_argument("--city", metavar="市州", help="汇总表所属市（州），用于标题，例如 贵阳市")
 
     m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
     m.add_argument("province", metavar="全省汇总表", help="输出的全省汇总表文件")
@@ -107,30 +107,30 @@ def _parser() -> ChineseParser:
     rsub = rv.add_subparsers(dest="review_command", metavar="操作", parser_class=ChineseParser)
     rm = rsub.add_parser("make", help="为每位专家生成评分工作簿")
     rm.add_argument("round_dir", metavar="评审文件夹", help="本轮评审的文件夹：每位专家的评分表和评审安排写在这里")
-    rm.add_argument("--from", dest="source", required=True, help="全省或市州项目汇总表")
-    rm.add_argument("--experts", required=True, help="专家姓名，用逗号分隔，例如 甲,乙,丙")
-    rm.add_argument("--expert-cities", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
-    rm.add_argument("--round", dest="round_id", help="评审轮次，例如 2024-05")
+    rm.add_argument("--from", dest="source", required=True, metavar="汇总表", help="全省或市州项目汇总表")
+    rm.add_argument("--experts", required=True, metavar="专家", help="专家姓名，用逗号分隔，例如 甲,乙,丙")
+    rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
+    rm.add_argument("--round", dest="round_id", metavar="轮次", help="评审轮次，例如 2024-05")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
     rc.add_argument("round_dir", metavar="评审文件夹", help="review make 生成、专家填好后放回的评分表所在的文件夹")
-    rc.add_argument("--out", required=True, help="输出的评审结果工作簿")
-    rc.add_argument("--pass-line", type=float, default=None, help="拟认定分数线（默认 60）")
-    rc.add_argument("--trim-min", type=int, default=None, help="专家人数达到该数时去掉最高分和最低分（默认 5）")
+    rc.add_argument("--out", required=True, metavar="文件", help="输出的评审结果工作簿")
+    rc.add_argument("--pass-line", type=float, default=None, metavar="分数", help="拟认定分数线（默认 60）")
+    rc.add_argument("--trim-min", type=int, default=None, metavar="人数", help="专家人数达到该数时去掉最高分和最低分（默认 5）")
 
     a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
     asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
     ab = asub.add_parser("build", help="从源码构建 workbooks/shibai.xlam")
-    ab.add_argument("--out", default="workbooks", help="输出文件夹（默认 workbooks）")
+    ab.add_argument("--out", default="workbooks", metavar="文件夹", help="输出文件夹（默认 workbooks）")
     asub.add_parser("install", help="安装加载项并配置 xlwings（Windows/macOS）")
     asub.add_parser("status", help="显示加载项和 xlwings 的配置情况")
 
     sv = sub.add_parser("serve", help="本机服务：供 WPS 加载项调用（只监听 127.0.0.1）")
-    sv.add_argument("--port", type=int, default=None, help="端口（默认用安装时的设置，初始为 27315）")
+    sv.add_argument("--port", type=int, default=None, metavar="端口", help="端口（默认用安装时的设置，初始为 27315）")
 
     w = sub.add_parser("wps", help="WPS 加载项：安装、查看状态、卸载")
     wsub = w.add_subparsers(dest="wps_command", metavar="操作", parser_class=ChineseParser)
     wi = wsub.add_parser("install", help="安装 WPS 加载项，并设置 shibai serve 开机（登录）自动启动")
-    wi.add_argument("--port", type=int, default=None, help="服务端口（默认 27315）")
+    wi.add_argument("--port", type=int, default=None, metavar="端口", help="服务端口（默认 27315）")
     wsub.add_parser("status", help="显示 WPS 加载项的安装情况和服务是否在运行")
     wsub.add_parser("uninstall", help="卸载 WPS 加载项和自动启动项")
     return p
