@@ -19,6 +19,7 @@ import os
 import shutil
 import signal
 import sys
+import time
 import urllib.request
 from pathlib import Path
 from typing import Any
@@ -177,6 +178,18 @@ def health(port: int, timeout: float = 2.0) -> dict | None:
     return answer if isinstance(answer, dict) else None
 
 
+STARTUP_WAIT = 8.0   # seconds install waits for the service it started to answer
+
+
+def _answers_within(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if health(port, timeout=0.5) is not None:
+            return True
+        time.sleep(0.2)
+    return False
+
+
 def someone_elses(answer: dict | None, where: Where) -> bool:
     """A service on the port that says it is another user's (another settings folder): its token is not ours, so
     our add-in cannot use it. A service of an earlier version says nothing of its owner: taken for ours."""
@@ -209,7 +222,10 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
     if start and health(settings.port) is None:
         start_now(where, settings, python)
-        lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。")
+        answered = _answers_within(settings.port, STARTUP_WAIT)    # so that `wps status` right after says 正在运行
+        lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。" if answered else
+                     f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}），它还在启动中，"
+                     "稍后可用 shibai wps status 查看是否在运行。")
     elif health(settings.port) is not None:
         lines.append("shibai serve 已在运行，加载项下次请求时它就改用新的令牌，无需重启。")
     lines.append("请完全退出并重新启动 WPS：第一次加载时 WPS 可能询问是否信任“shibai”加载项，请选择信任/允许；"

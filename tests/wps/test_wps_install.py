@@ -176,6 +176,9 @@ def test_cli_wps_commands(tmp_path, monkeypatch, capsys):
     assert "已安装 WPS 加载项" in out and "已在后台启动 shibai serve" in out
     settings = json.loads((home / ".config/shibai-xl/serve.json").read_text("utf-8"))
     try:
+        # install waited for the service it started: status straight after says it runs (it said 没有运行)
+        assert "还在启动中" not in out
+        assert main(["wps", "status"]) == 0 and "正在运行" in capsys.readouterr().out
         for _ in range(200):
             if I.health(settings["port"]) and (home / ".config/shibai-xl/serve.pid").exists():
                 break
