@@ -656,6 +656,29 @@ def test_a_project_typed_under_the_city_table_after_a_gap_is_taken_into_it_by_re
     assert "并入" not in capsys.readouterr().out
 
 
+@pytest.mark.parametrize("filler", [False, True])
+def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exits_1(tmp_path, make_workbook, capsys,
+                                                                                    filler):
+    """A project a clerk typed under the 合计 row (or under the 填报人 line below it) is not taken into the table:
+    the city's refresh must say so and exit 1, since merge counts it (QA: refresh said nothing, exit 0, 统计 one
+    project short of the province's)."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    ws.cell(5, 1).value = "合计"
+    ws.cell(5, header[TRADE]).value = f"=SUM({ws.cell(4, header[TRADE]).coordinate})"
+    row = 6
+    if filler:
+        ws.cell(6, 1).value = "填报人：张三"
+        row = 7
+    for col, value in (("市（州）", "安顺市"), ("企业名称", "安顺合计下录入电子商务有限公司"), ("项目类型", "基地"), (TRADE, 3000)):
+        ws.cell(row, header[col]).value = value
+    wb.save(city)
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
+    captured = capsys.readouterr()
+    assert "安顺合计下录入电子商务有限公司" in captured.out and "未计入统计" in captured.err
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    assert "安顺市 2 项" in capsys.readouterr().out       # what the city's exit 1 warned about
+
+
 def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
     """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
     the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""

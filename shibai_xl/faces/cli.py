@@ -348,7 +348,12 @@ def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -
     with TerminalProgress(console, "刷新汇总表") as progress:
         report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
     console.line(report.describe())
-    return _partial(report.unreadable, err)
+    code = _partial(report.unreadable, err)
+    if report.update.outside:   # projects typed under the 合计/填报人 line: the city's counts leave them out
+        err.line(f"注意：{len(report.update.outside)} 行项目在表格下方的合计行、填报人行之下，未计入统计，"
+                 "结果不完整（退出码 1）：" + "、".join(report.update.outside))
+        code = code or EXIT_PARTIAL
+    return code
 
 
 def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:

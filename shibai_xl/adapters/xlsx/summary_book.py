@@ -168,6 +168,17 @@ class SummaryBook:
                 return 0
         return 0
 
+    def outside_projects(self) -> list[tuple[int, str]]:
+        """Projects typed further down than the table takes in (under the 合计 row, under a 填报人 line): no
+        count of the city's holds them while merge reads them, so they are said (row, 企业名称), never left out
+        silently."""
+        below = (self.total_row or self.r1) + 1
+        label_cols = {self.cols[c] for c in LABEL_COLUMNS}
+        rows = sorted({r for (r, c), cell in self.ws._cells.items()
+                       if r >= below and c in label_cols and cell.value not in (None, "")})
+        return [(r, str(self.get(r, "企业名称")).strip()) for r in rows
+                if row_kind({c: self.get(r, c) for c in LABEL_COLUMNS}) == "project"]
+
     def _find_total(self) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or
         under a blank row or two left between."""
@@ -538,6 +549,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     read_files = {_summary_file(r.file) for r in good} if scope_column else set()
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     result.notes += book.notes + book.fix_total()
+    result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
+    if result.outside:
+        result.notes.append(f"表格下方的合计行、填报人行之下另有 {len(result.outside)} 行项目，不在汇总表表格内，"
+                            f"未计入统计：{'、'.join(result.outside)}；请把它们移到合计行上方（表格内）后再刷新")
     book.write_state(state)
     result.unreadable = len(unreadable)
     _problem_sheet(book, unreadable)
