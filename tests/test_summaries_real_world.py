@@ -669,12 +669,15 @@ def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exit
     if filler:
         ws.cell(6, 1).value = "填报人：张三"
         row = 7
-    for col, value in (("市（州）", "安顺市"), ("企业名称", "安顺合计下录入电子商务有限公司"), ("项目类型", "基地"), (TRADE, 3000)):
+    for col, value in (("市（州）", "安顺市"), ("企业名称", "安顺合计下录入电子商务有限公司"), ("项目类型", "基地"),
+                       (TRADE, 3000)):
         ws.cell(row, header[col]).value = value
     wb.save(city)
     assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
     captured = capsys.readouterr()
     assert "安顺合计下录入电子商务有限公司" in captured.out and "未计入统计" in captured.err
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1   # and again, nothing else new
+    assert "安顺合计下录入电子商务有限公司" in capsys.readouterr().err
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
     assert "安顺市 2 项" in capsys.readouterr().out       # what the city's exit 1 warned about
 

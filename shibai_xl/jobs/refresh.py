@@ -388,7 +388,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:
         write_atomic(summary, lambda tmp: wb.save(tmp))
-    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() else None)
+    # a summary with projects typed outside its table is opened again next time, so that they are said again
+    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not report.update.outside else None)
     return report
 
 
