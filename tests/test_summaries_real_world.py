@@ -682,6 +682,22 @@ def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exit
     assert "安顺市 2 项" in capsys.readouterr().out       # what the city's exit 1 warned about
 
 
+def test_lines_under_the_total_are_re_pointed_when_a_project_is_added(tmp_path, make_workbook, capsys):
+    """其中：企业合计 =SUMIF(F4:F4,"企业",K4:K4) typed under the 合计 row: when refresh adds a project above the 合计,
+    that line's ranges reach the new row as the 合计's do, and the terminal says so (it stayed short: QA)."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    k, f = ws.cell(4, header[TRADE]).column_letter, ws.cell(4, header["项目类型"]).column_letter
+    ws.cell(5, 1).value, ws.cell(5, header[TRADE]).value = "合计", f"=SUM({k}4:{k}4)"
+    ws.cell(6, 1).value, ws.cell(6, header[TRADE]).value = "其中：企业合计", f'=SUMIF({f}4:{f}4,"企业",{k}4:{k}4)'
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    assert "第7行（其中：企业合计）的年度交易额（万元）公式已改为算到表格的最后一行（第5行）" in capsys.readouterr().out
+    ws = load_workbook(city)["项目汇总表"]
+    assert ws.cell(6, 1).value == "合计" and ws.cell(6, header[TRADE]).value == f"=SUM({k}4:{k}5)"
+    assert ws.cell(7, header[TRADE]).value == f'=SUMIF({f}4:{f}5,"企业",{k}4:{k}5)'
+
+
 def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
     """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
     the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""

@@ -56,6 +56,7 @@ PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it
+UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
@@ -410,7 +411,31 @@ class SummaryBook:
                     rows = "表中各行（不含已撤回的项目）" if len(counted) < len(kept) else "表中各行"
                     cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
+        return notes + self._fix_lines_under_total(first, last, names, withdrawn)
+
+    def _fix_lines_under_total(self, first: int, last: int, names: dict[int, str], withdrawn: bool) -> list[str]:
+        """The lines a clerk typed right under the 合计 row (其中：企业合计 =SUMIF(F4:F8,"企业",K4:K8) …): their
+        formulas over the table's rows re-pointed as the 合计's are, so that none stays short of a project added
+        above; a table with withdrawn projects asks for them to be checked."""
+        notes = []
+        for r in range(self.total_row + 1, min(self.total_row + 1 + UNDER_TOTAL_LINES, self.ws.max_row + 1)):
+            formulas = [(c, cell) for c in range(self.c0, self.c1 + 1)
+                        if (cell := self.ws._cells.get((r, c))) is not None and cell.data_type == "f"
+                        and isinstance(cell.value, str)]
+            if not formulas:
+                break
+            for c, cell in formulas:
+                fixed = self._repoint_formula(cell.value, first, last)
+                if fixed != cell.value:
+                    cell.value = fixed      # the clerk's own formula, re-pointed as Excel would on inserting rows
+                    self.changed = True
+                    where = f"第{r}行（{self._line_label(r)}）的{names.get(c) or get_column_letter(c) + '列'}公式"
+                    notes.append(f"{where}已改为算到表格的最后一行（第{last}行）"
+                                 + ("，表中有已撤回的项目，请核对它是否把已撤回的项目也算进去了" if withdrawn else ""))
         return notes
+
+    def _line_label(self, row: int) -> str:
+        return next((str(v).strip() for c in LABEL_COLUMNS if (v := self.get(row, c)) not in (None, "")), "")
 
     def _without_withdrawn(self, formula: str, c: int, name: str) -> tuple[str, list[str]]:
         """A 合计 formula that sums its column, made to leave the withdrawn projects out as 统计 and merge do:
