@@ -410,3 +410,24 @@ def test_formulas_never_raise_nor_show_formula_text_nor_infinity():
                     continue
                 flat = [v for row in got for v in row] if isinstance(got, list) else [got]
                 assert not any(isinstance(v, str) and v.startswith(("=", "+", "-", "@")) for v in flat), (fn, args, got)
+
+
+def test_residents_header_over_two_rows_and_title_rows_above_it():
+    """附件3 as printed: title rows above the header, 年度网络交易额 merged above a （万元）/（元） row. The unit row is
+    no company with bad figures, and a whole-column selection (A:K, title rows included) finds the header, as the
+    file reader does (QA: SB_RESIDENTS counted the unit row as 2 数据有误 and refused A:K)."""
+    title = [["贵州省电商示范园区/直播示范基地入驻电商企业名单", None, None, None, None],
+             ["填报园区/基地：某园区", None, None, None, None]]
+    header = ["序号", "企业名称", "从业人数", "(2023年1月-2023年12月)年度网络交易额", "(2023年1月-2023年12月)年度网络零售额"]
+    rows = [[1.0, "甲公司", 10.0, 100.0, 50.0], [2.0, "乙公司", 20.0, 200.0, 60.0]]
+    blank = [[None] * 5] * 50
+    for unit, scale in (("（万元）", 1), ("(元)", 10_000)):
+        units = [None, None, None, unit, unit]
+        body = [r[:3] + [r[3] * scale, r[4] * scale] for r in rows]
+        for table in ([header, units, *body], [*title, header, units, *body, *blank]):
+            got = dict(map(tuple, U.residents(table)))
+            assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["年度网络零售额合计（万元）"],
+                    got["数据有误（处）"]) == (2, 30, 300, 110, 0), (unit, got)
+    assert dict(map(tuple, U.residents([*title, header[:2] + ["从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"],
+                                         *rows])))["家数"] == 2
+    assert is_error(U.residents([*title, ["序号", "名称"], [1, "甲"]]))     # no header anywhere: still said

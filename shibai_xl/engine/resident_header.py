@@ -8,6 +8,7 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from .application import RESIDENT_HEADER, RESIDENT_USCC
@@ -17,6 +18,7 @@ from .parse.text import normalize
 from .summary_table import amount_unit, in_unit, is_total_label  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit
 
 
 def header_key(text: Any) -> str:
@@ -36,3 +38,25 @@ def header_key(text: Any) -> str:
     if "信用代码" in t:
         return RESIDENT_USCC
     return t
+
+
+def header_continuation(line: Sequence[Any], name_index: int | None, start: int = 0) -> dict[int, str] | None:
+    """The second row of a header typed over two rows, as {index: 附件3 name} (empty where it only gives a unit:
+    "（万元）" under a merged 年度网络交易额), or None when ``line`` (the row under the header) is a company or
+    blank. ``name_index``: where 企业名称 is in the header (0-based, as ``start``)."""
+    if name_index is not None and name_index < len(line) and line[name_index] not in (None, ""):
+        return None
+    found, seen = {}, False
+    for i in range(start, len(line)):
+        v = line[i]
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if not isinstance(v, str):
+            return None
+        key = header_key(v)
+        if key in RESIDENT_COLUMNS:
+            found[i] = key
+        elif re.sub(r"[\s()（）]", "", normalize(v)) not in UNIT_LABELS:
+            return None
+        seen = True
+    return found if seen else None

@@ -29,7 +29,7 @@ from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
 from ..engine.parse.text import normalize, safe_cell_text
-from ..engine.resident_header import amount_unit, header_key, in_unit, is_total_label
+from ..engine.resident_header import amount_unit, header_continuation, header_key, in_unit, is_total_label
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
@@ -46,6 +46,7 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
+HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
 
@@ -276,14 +277,26 @@ def residents(table: Any) -> list[list[Any]] | str:
     rows = table if isinstance(table, (list, tuple)) else [table]
     if not rows or not isinstance(rows[0], (list, tuple)):
         return error("请选择整个入驻企业名单区域（含表头行）")
+    # the header row: the first of the range, or the one under the list's title rows (a whole column A:K selected)
+    top = next((i for i, r in enumerate(rows[:HEADER_SCAN])
+                if isinstance(r, (list, tuple)) and NAME in (header_key(h) for h in r)), 0)
+    rows = rows[top:]
     headers = [header_key(h) for h in rows[0]]
+    titles = [str(t or "") for t in rows[0]]
+    first = 1
+    below = header_continuation(rows[1], headers.index(NAME) if NAME in headers else None) \
+        if len(rows) > 1 and isinstance(rows[1], (list, tuple)) else None
+    if below is not None:   # a header typed over two rows (年度网络交易额 merged above （万元）), as the file reader reads it
+        headers = [below.get(i, h) if i in below and below[i] not in headers else h for i, h in enumerate(headers)]
+        titles = [t + " " + str(rows[1][i] or "") if i < len(rows[1]) else t for i, t in enumerate(titles)]
+        first = 2
     lacking = [h for h in (NAME, STAFF, TRADE, RETAIL) if h not in headers]
     if lacking:
         return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))
     labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
-    units = [amount_unit(str(t or "")) if h in (TRADE, RETAIL) else "万元" for t, h in zip(rows[0], headers)]
+    units = [amount_unit(t) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
     body = [ResidentRow({h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}, row=i + 1)
-            for i, r in enumerate(rows[1:], 1)
+            for i, r in enumerate(rows[first:], first)
             if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))]
     t, findings = totals(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")

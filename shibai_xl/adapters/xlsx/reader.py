@@ -24,7 +24,14 @@ from ...engine.findings import Finding, make
 from ...engine.parse import dates
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
-from ...engine.resident_header import RESIDENT_COLUMNS, amount_unit, header_key, in_unit, is_total_label  # noqa: F401
+from ...engine.resident_header import (  # noqa: F401
+    RESIDENT_COLUMNS,
+    amount_unit,
+    header_continuation,
+    header_key,
+    in_unit,
+    is_total_label,
+)
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
@@ -388,7 +395,6 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
 
 
 GAP_LOOKAHEAD = 200   # rows searched below the blank row that ended the list
-UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}
 
 
 def _header_second_row(grid: Grid, r0: int, c0: int, headers: dict[int, str]) -> dict[int, str] | None:
@@ -396,24 +402,9 @@ def _header_second_row(grid: Grid, r0: int, c0: int, headers: dict[int, str]) ->
     "（万元）" under a merged 年度网络交易额), or None when the row under the header is a company or blank."""
     if r0 >= grid.height:
         return None
-    line = grid.rows[r0]
     name_col = next((c for c, key in headers.items() if key == "企业名称"), None)
-    if name_col is not None and len(line) >= name_col and line[name_col - 1] not in (None, ""):
-        return None
-    found, seen = {}, False
-    for c in range(c0, len(line) + 1):
-        v = line[c - 1]
-        if v is None or (isinstance(v, str) and not v.strip()):
-            continue
-        if not isinstance(v, str):
-            return None
-        key = header_key(v)
-        if key in RESIDENT_COLUMNS:
-            found[c] = key
-        elif re.sub(r"[\s()（）]", "", normalize(v)) not in UNIT_LABELS:
-            return None
-        seen = True
-    return found if seen else None
+    found = header_continuation(grid.rows[r0], name_col - 1 if name_col is not None else None, c0 - 1)
+    return None if found is None else {i + 1: key for i, key in found.items()}
 
 
 def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> list[int]:
