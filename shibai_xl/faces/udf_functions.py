@@ -265,8 +265,10 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         # a percentage comes as Excel stores it: the template formats these cells as %
         raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
     result = check(Application.from_values(t, raw), rules)
-    unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.severity == Severity.ERROR]
-    if unread:   # an answer the engine cannot read would silently score 0: said, as 检查本申报表 says it
+    scored = {name for item in rules.rubric(t) for name in item.fields}
+    unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.field in scored
+              and f.severity == Severity.ERROR]
+    if unread:   # an answer a score needs and the engine cannot read would silently score 0: said, as check says it
         return error(unread[0].message)
     return _number(Decimal(str(result.score.auto)))
 
