@@ -436,8 +436,9 @@ def test_residents_header_over_two_rows_and_title_rows_above_it():
 def test_score_is_given_when_only_an_answer_no_item_scores_is_unreadable():
     """年度直播销售额 typed "约500万" is a threshold of the 前置条件, no 附件5 item: SB_SCORE gives the score
     `check --json` gives (it refused it as unreadable: QA); an unreadable answer an item scores is still said."""
-    full = [["sb_has_app", "是"], ["sb_exp_6m", "是"], ["sb_warehouse", "是"], ["sb_in_park", "是"], ["sb_fans", "是"],
-            ["sb_brand_case", "是"], ["sb_license", "是"], ["sb_social", "是"], ["sb_rural", "是"],
-            ["sb_agri_sales_50w", "是"]]
-    assert U.score("团队", [*full, ["sb_live_sales", "约500万"]]) == U.score("团队", full)
+    full = [["sb_has_app", "是"], ["sb_experience_6m", "是"], ["sb_warehouse_system", "是"], ["sb_in_park", "是"],
+            ["sb_fans_1m", "是"], ["sb_brand_case", "是"], ["sb_license", "是"], ["sb_social_benefit", "是"],
+            ["sb_rural", "是"], ["sb_agri_sales_50w", "是"]]
+    assert U.score("团队", full) == 100
+    assert U.score("团队", [*full, ["sb_live_sales", "约500万"]]) == 100
     assert is_error(U.score("团队", [*full[1:], ["sb_has_app", "待补充"]]))
