@@ -537,3 +537,32 @@ def test_the_ribbon_says_what_a_workbook_that_is_no_application_is(make_workbook
                        (summary, "当前工作簿是项目汇总表，不是申报表")):
         with A.request_view(str(path)) as view, pytest.raises(WrongKind, match=said):
             A.check(view)
+
+
+def test_an_error_value_in_the_resident_list_is_said_not_summed_as_blank(make_workbook, tmp_path):
+    """#N/A in a company's 年度网络交易额 (the template's own list, and a separate list beside the form): calamine
+    reads it as blank, so the row is said (XC_RESIDENT_ROW at that cell) instead of silently summing the list
+    without it (QA)."""
+    from openpyxl.cell.cell import TYPE_ERROR
+
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    header = {c.value: c.column for c in ws[ws.tables["sb_residents"].ref.split(":")[0][1:]] if c.value}
+    col = next(c for h, c in header.items() if "交易额" in str(h))
+    row = int(ws.tables["sb_residents"].ref.split(":")[0][1:]) + 2
+    ws.cell(row, col).value = "#N/A"
+    ws.cell(row, col).data_type = TYPE_ERROR
+    wb.save(path)
+    said = [f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW"]
+    ref = f"{ws.cell(row, col).column_letter}{row}"
+    assert [(f.sheet, f.cell) for f in said] == [("入驻企业名单", ref)] and "错误值#N/A" in said[0].message
+
+    rows = example_residents("base")[:4]
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, rows, f"{BASE_NAME}入驻企业名单.xlsx", "入驻电商企业名单")
+    listed = load_workbook(folder / f"{BASE_NAME}入驻企业名单.xlsx")
+    cell = listed.active.cell(6, 8)                         # the second company's 年度网络交易额
+    cell.value, cell.data_type = "#VALUE!", TYPE_ERROR
+    listed.save(folder / f"{BASE_NAME}入驻企业名单.xlsx")
+    assert any("第6行年度网络交易额（万元）是错误值#VALUE!" in f.message for f in check_file(app).findings)

@@ -395,6 +395,25 @@ def merged_ranges(pkg: Package, sheet: str) -> list[str]:
     return [m.group(1).decode().upper() for m in _MERGE.finditer(data)]
 
 
+def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
+    """Cells of one sheet holding an Excel error value (#N/A, #VALUE! …): ref → the error; calamine reads them as
+    blank. A plain search first: a sheet without ``t="e"`` (nearly every one) is not scanned."""
+    part = pkg.sheets.get(sheet)
+    if not part or pkg.zf is None:
+        return {}
+    data = pkg.read(part)
+    if b't="e"' not in data:
+        return {}
+    _guard(data)
+    out = {}
+    for m in _C_TAG.finditer(data):
+        attrs = dict(_ATTR.findall(m.group(1)))
+        if attrs.get(b"t") == b"e" and attrs.get(b"r"):
+            v = _V_TEXT.search(m.group(3) or b"")
+            out[attrs[b"r"].decode()] = v.group(1).decode("utf-8", "replace") if v else "#错误"
+    return out
+
+
 def _guard(data: bytes) -> None:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")

@@ -304,6 +304,27 @@ def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str])
 def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The 附件3 list of this workbook: the ``sb_residents`` table, else a sheet showing the 附件3 header row
     (an .xls round trip or a copied sheet loses the table, not the header)."""
+    return with_error_cells(src, _read_residents(src))
+
+
+def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                     ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, and an XC_RESIDENT_ROW for each of its cells holding an Excel error value (#N/A): calamine
+    reads those as blank, and a total must not leave a company's figure out without a word."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+        return read
+    errors = src.error_cells(sheet)
+    if not errors:
+        return read
+    where = {f"{letter}{r}": (r, header) for header, letter in rows.letters.items() for r in rows.row_numbers}
+    said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
+                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，未计入合计，请填写数值")
+            for ref, text in errors.items() if ref in where]
+    return rows, sheet, [*findings, *said]
+
+
+def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     table = src.tables.get("sb_residents")
     if table is None:
         found = find_resident_header(src)

@@ -16,7 +16,16 @@ from ...engine.parse.text import company_key, normalize
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
 from .package import UnreadableFile, open_package
-from .reader import NotAnApplication, OpenWorkbook, detect_type, find_resident_header, open_workbook, read_open, resident_rows
+from .reader import (
+    NotAnApplication,
+    OpenWorkbook,
+    detect_type,
+    find_resident_header,
+    open_workbook,
+    read_open,
+    resident_rows,
+    with_error_cells,
+)
 from .source import WorkbookSource
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
@@ -87,7 +96,7 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     sheet, r0, c0, c1 = found
     grid = wb.grid(sheet)
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
-    rows, sheet, findings = resident_rows(grid, sheet, r0, c0, c1, r0)
+    rows, sheet, findings = with_error_cells(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
     return ResidentList(path, path.stem + " " + " ".join(above), rows, sheet, findings)
 
 

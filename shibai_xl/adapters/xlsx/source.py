@@ -21,7 +21,7 @@ from typing import Any, Protocol, runtime_checkable
 
 from ...engine.findings import Finding
 from .labels import LabelIndex
-from .package import Table, merged_ranges, parse_ref
+from .package import Table, error_cells, merged_ranges, parse_ref
 
 
 @dataclass(frozen=True)
@@ -102,6 +102,9 @@ class WorkbookSource(Protocol):
     def merged(self, sheet: str) -> list[str]:
         """The sheet's merged ranges ("G11:G12") as far as the source knows them."""
 
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        """Cells holding an Excel error value, as far as the source knows them."""
+
 
 def named_cell(src: WorkbookSource, name: str) -> tuple[str, str] | None:
     """(sheet, cell) a defined name points at, when it is one cell of a sheet the workbook has."""
@@ -137,3 +140,7 @@ class PackageFacts:
     def merged(self, sheet: str) -> list[str]:
         """The sheet's merged ranges ("G11:G12"), where the source knows them (a file); else none."""
         return merged_ranges(self.pkg, sheet)
+
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        """Cells holding an Excel error value (ref → "#N/A"), where the source knows them (a file); else none."""
+        return error_cells(self.pkg, sheet)
