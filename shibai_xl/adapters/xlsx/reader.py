@@ -32,6 +32,7 @@ from ...engine.resident_header import (  # noqa: F401
     in_unit,
     is_total_label,
 )
+from ...engine.residents import RETAIL, STAFF, TRADE
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
@@ -307,12 +308,19 @@ def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, s
     return with_error_cells(src, _read_residents(src))
 
 
+FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
+
+
 def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                      ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list as read, and an XC_RESIDENT_ROW for each of its cells holding an Excel error value (#N/A): calamine
     reads those as blank, and a total must not leave a company's figure out without a word."""
     rows, sheet, findings = read
     if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+        return read
+    # an error cell reads as blank: a list whose figures are all there has none among them (the common case, and
+    # the sheet's XML is then not inflated again: half a millisecond a park)
+    if not any(v is None or v == "" for h in FIGURE_COLUMNS if h in rows.columns for v in rows.column(h)):
         return read
     errors = src.error_cells(sheet)
     if not errors:
