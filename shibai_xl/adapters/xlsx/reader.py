@@ -320,7 +320,8 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
         return read
     # an error cell reads as blank: a list whose figures are all there has none among them (the common case, and
     # the sheet's XML is then not inflated again: half a millisecond a park)
-    if not any(v is None or v == "" for h in FIGURE_COLUMNS if h in rows.columns for v in rows.column(h)):
+    figures = [rows.columns[h] for h in FIGURE_COLUMNS if h in rows.columns]
+    if not any(None in column or "" in column for column in figures):
         return read
     errors = src.error_cells(sheet)
     if not errors:
