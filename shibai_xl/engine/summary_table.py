@@ -215,9 +215,12 @@ def full_marks(type_text: Any, rules: Rules | None = None) -> float | None:
     return float(rules.types[t].total) if t else None
 
 
-def highest_marks(rules: Rules | None = None) -> float:
-    """What no project of any type can score above (a row whose 项目类型 is blank or unknown)."""
-    return float(max(t.total for t in (rules or load()).types.values()))
+def most_marks(type_text: Any = None, rules: Rules | None = None) -> float:
+    """The most a project of the type a row names can score (:func:`full_marks`); for a row whose 项目类型 is blank
+    or unknown, what no project of any type can score above."""
+    rules = rules or load()
+    known = full_marks(type_text, rules)
+    return known if known is not None else float(max(t.total for t in rules.types.values()))
 
 
 def type_short(text: Any, rules: Rules | None = None) -> str:

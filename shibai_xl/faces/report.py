@@ -40,7 +40,7 @@ def print_check(result: CheckResult, console: Console) -> None:
                 continue
             console.print(Text(f"{SEVERITY_LABEL[sev]}（{len(group)}）", style=f"bold {SEV_STYLE[sev]}"))
             for f in group:
-                where = f" [{result.where(f)}]" if result.where(f) else ""
+                where = f" [{place}]" if (place := result.where(f)) else ""
                 console.print(Text.assemble(("  • ", SEV_STYLE[sev]), (f.code, "bold"), where, "  ", f.message))
     else:
         console.print(Text("没有发现问题。", style="green"))

@@ -46,7 +46,7 @@ from ..engine.summary_table import (
     city_in,
     city_notes,
     full_marks,
-    highest_marks,
+    most_marks,
     number_value,
     type_short,
 )
@@ -142,11 +142,11 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     parsed = number.parse_score(score).value if score not in (None, "") else None
     if score not in (None, "") and parsed is None:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
-    most = full_marks(columns.get("项目类型"))
-    if parsed is not None and not 0 <= parsed <= (most if most is not None else highest_marks()):
+    most = most_marks(columns.get("项目类型"))
+    if parsed is not None and not 0 <= parsed <= most:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
-                    if most is not None else
-                    f"市州评分{fmt(parsed)}超出0～{fmt(highest_marks())}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
+                    if full_marks(columns.get("项目类型")) is not None else
+                    f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
     return out
 
 
@@ -179,7 +179,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
     both were saved at once); a project only the earlier file has is counted and its row says so, for a person
     to tell a deleted row from a file that only added rows."""
     order = {path: (path.stat().st_mtime, i) for i, (path, _c, _r) in enumerate(read)}
-    saved = {path: saved_time(path) for path, _c, _r in read}
     by_city: dict[str, list[tuple[Path, list[SummaryRecord]]]] = {}
     for path, city, recs in read:
         by_city.setdefault(city, []).append((path, recs))
@@ -190,7 +189,8 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
             continue
         # newest first: by the time each workbook records it was saved, when all do (a download or a copy gives
         # the file a new date on disk, however old its content); else by the files' dates
-        by_content = all(saved[p] for p, _r in files)
+        saved = {p: saved_time(p) for p, _r in files}    # read only for a city that sent two files or more
+        by_content = all(saved.values())
         files.sort(key=lambda f: (saved[f[0]].timestamp() if by_content else 0.0, order[f[0]]), reverse=True)
         seen: dict[tuple[str, str], Path] = {}
         replaced: dict[Path, int] = {}

@@ -12,7 +12,7 @@ from ..adapters.xlsx.summary_stats import figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
-from ..engine.summary_table import amount_in_wan, full_marks, highest_marks, type_short
+from ..engine.summary_table import amount_in_wan, most_marks, type_short
 
 
 def _number(raw: Any, most: float | None = None) -> float | None:
@@ -21,12 +21,6 @@ def _number(raw: Any, most: float | None = None) -> float | None:
     if not p.ok or p.value is None or (most is not None and not 0 <= p.value <= most):
         return None
     return float(p.value)
-
-
-def _most(type_text: Any) -> float:
-    """The highest 市州评分 a row can have: its type's 附件5 total, the highest of all when its type is unknown."""
-    most = full_marks(type_text)
-    return most if most is not None else highest_marks()
 
 
 def _type(raw: Any) -> str:
@@ -42,7 +36,7 @@ def project_figures(wb: Workbook) -> list[ProjectFigures]:
                            trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
                            retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
                            auto=_number(book.get(r, "自动评分")),
-                           city_score=_number(book.get(r, "市州评分"), _most(book.get(r, "项目类型"))))
+                           city_score=_number(book.get(r, "市州评分"), most_marks(book.get(r, "项目类型"))))
             for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
 
 

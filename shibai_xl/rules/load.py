@@ -137,7 +137,7 @@ def build(data: dict[str, Any], source: Path | None = None) -> Rules:
         rubrics={AppType(tid): tuple(_item(i) for i in r["items"]) for tid, r in data["rubric"].items()},
         rubric_infos={AppType(tid): RubricInfo(precondition=r["precondition"], total_text=r["total_text"],
                                                gaps=tuple(FormGap(**g) for g in r.get("gaps", ())),
-                                               exclusive=tuple(Exclusive(items=tuple(x["items"]), text=x["text"])
+                                               exclusive=tuple(Exclusive(items=tuple(x["items"]))
                                                                for x in r.get("exclusive", ())))
                       for tid, r in data["rubric"].items()},
         materials=tuple(Material(**m) for m in data["materials"]),

@@ -346,7 +346,6 @@ class RubricInfo:
 class Exclusive:
     """Items of which a project can earn one only (附件5: 跨境电商 sales "大于50万美金" 10分 / "小于50万美金" 3分)."""
     items: tuple[str, ...]
-    text: str
 
 
 # --- titles ------------------------------------------------------------------------------------

@@ -160,15 +160,6 @@ def _remove(entry) -> None:
     parent.remove(entry)
 
 
-def registered(where: Where) -> dict[str, str] | None:
-    path = where.jsaddons() / PUBLISH
-    try:
-        entries = _entries(etree.parse(str(path), _PARSER).getroot())
-    except (etree.XMLSyntaxError, OSError):
-        return None
-    return dict(entries[0].attrib) if entries else None
-
-
 def health(port: int, timeout: float = 2.0) -> dict | None:
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=timeout) as res:
@@ -213,20 +204,21 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     settings.token = S.new_token()           # a new token with every install
     if port is not None:
         settings.port = port
-    if someone_elses(health(settings.port), where):
+    running = health(settings.port)
+    if someone_elses(running, where):
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
     folder = copy_addin(where, settings, source)
     publish = register(where, folder)
     saved = S.save(settings, **where.settings)
     how = enable_autostart(where, python)
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
-    if start and health(settings.port) is None:
+    if start and running is None:
         start_now(where, settings, python)
         answered = _answers_within(settings.port, STARTUP_WAIT)    # so that `wps status` right after says 正在运行
         lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。" if answered else
                      f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}），它还在启动中，"
                      "稍后可用 shibai wps status 查看是否在运行。")
-    elif health(settings.port) is not None:
+    elif running is not None:
         lines.append("shibai serve 已在运行，加载项下次请求时它就改用新的令牌，无需重启。")
     lines.append("请完全退出并重新启动 WPS：第一次加载时 WPS 可能询问是否信任“shibai”加载项，请选择信任/允许；"
                  "之后 WPS 表格中会出现“十百千万”选项卡。")
@@ -240,10 +232,9 @@ def status(where: Where | None = None) -> list[str]:
     others = sorted(p.name for p in where.jsaddons().glob(f"{ADDIN_NAME}_*") if p.name != FOLDER)
     lines.append(f"本版本加载项（{FOLDER}）：{'已安装' if folder.is_dir() else '未安装（运行 shibai wps install）'}"
                  + (f"；另有旧版本 {', '.join(others)}" if others else ""))
-    entry = registered(where)
     try:
-        _read_publish(where.jsaddons() / PUBLISH)
-        listed = f"有（{entry.get('url', '')}）" if entry else "没有"
+        entries = _entries(_read_publish(where.jsaddons() / PUBLISH).getroot())
+        listed = f"有（{entries[0].get('url', '')}）" if entries else "没有"
     except RefusedWrite as e:
         listed = f"无法读取——{e}"
     lines.append(f"publish.xml 登记：{listed}")

@@ -150,9 +150,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, (sheet, row, col) in labels.items():
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
-                if value is not None and str(value).strip() and not index.is_label(value) and not (
-                        isinstance(value, str) and (label_key(value) in _GROUPS
-                                                    or any(label_key(value).startswith(k) for k in index.label_keys))):
+                if value is not None and str(value).strip() and not _titled(index, value):
                     out[name] = Found(sheet, row + 1, col, value)
                     continue
             voted = columns.get(sheet, Counter()).most_common(1)
@@ -336,6 +334,14 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor = key(place)
         found[spec.name] = place
     return found
+
+
+def _titled(index: LabelIndex, value: Any) -> bool:
+    """A cell that is a label, begins like one ("2. 成立时间1年以上…") or is a group title (融合发展): no answer."""
+    if not isinstance(value, str):
+        return False
+    key = label_key(value)
+    return key in _GROUPS or any(key.startswith(k) for k in index.label_keys)
 
 
 def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]

@@ -211,16 +211,15 @@ def _exclusive_groups(rules: Rules, app_type: str) -> list:
     return [g for g in groups if len(g.items) > 1]
 
 
-def _exclusive_check(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
-    """The start of the 状态 formula: "4.2与4.3只能给其一" while an expert has scored two items of which a project
-    earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only: ``review collect`` counts every score
-    within 0…满分, the bonus capped (CONTRACT §6). The rest of the formula and one ")" per group follow."""
+def _with_exclusive_hint(rules: Rules, app_type: str, src: str, col: str, first: int, status: str) -> str:
+    """The 状态 formula: ``status`` (an expression), or "4.2与4.3只能给其一" while an expert has scored two items of
+    which a project earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only: ``review collect``
+    counts every score within 0…满分, the bonus capped (CONTRACT §6)."""
     ids = [i.id for i in rules.rubric(app_type)]
-    out = "="
-    for group in _exclusive_groups(rules, app_type):
-        cells = [f"N({src}!{col}{first + ids.index(i)})>0" for i in group.items]
-        out += f'IF(({"+".join(f"({c})" for c in cells)})>1,"{"与".join(group.items)}只能给其一",'
-    return out
+    for group in reversed(_exclusive_groups(rules, app_type)):
+        scored = "+".join(f"(N({src}!{col}{first + ids.index(i)})>0)" for i in group.items)
+        status = f'IF(({scored})>1,"{"与".join(group.items)}只能给其一",{status})'
+    return "=" + status
 
 
 def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules,
@@ -266,10 +265,10 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
-                "状态": _exclusive_check(rules, p.type, src, sc, first) + (
+                "状态": _with_exclusive_hint(rules, p.type, src, sc, first, (
                        f'IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
                        f'IF({t["已评项数"]}{r}<{t["应评项数"]}{r},"未评完（"&{t["已评项数"]}{r}&"/"&{t["应评项数"]}{r}&"）",'
-                       f'"已评完"))') + ")" * len(_exclusive_groups(rules, p.type)),
+                       f'"已评完"))')),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None

@@ -156,6 +156,10 @@ class SummaryBook:
                 out.setdefault(name, c)
         return out
 
+    def kind_of(self, row: int) -> str:
+        """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""
+        return row_kind({c: self.get(row, c) for c in LABEL_COLUMNS})
+
     def _typed_below(self) -> int:
         """How many rows down from the table's last a project a person typed under it stands (0: none): right
         under it, or under a blank row or two left between (as the 合计 row may be, and as merge reads them)."""
@@ -163,7 +167,7 @@ class SummaryBook:
             r = self.r1 + step
             if r > self.ws.max_row:
                 return 0
-            if row_kind({c: self.get(r, c) for c in LABEL_COLUMNS}) == "project":
+            if self.kind_of(r) == "project":
                 return step
             if not self._blank_row(r):
                 return 0
@@ -178,7 +182,7 @@ class SummaryBook:
         rows = sorted({r for (r, c), cell in self.ws._cells.items()
                        if r >= below and c in label_cols and cell.value not in (None, "")})
         return [(r, str(self.get(r, "企业名称")).strip()) for r in rows
-                if row_kind({c: self.get(r, c) for c in LABEL_COLUMNS}) == "project"]
+                if self.kind_of(r) == "project"]
 
     def _find_total(self) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or
@@ -239,7 +243,7 @@ class SummaryBook:
 
     def project_rows(self) -> list[int]:
         """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
-        return [r for r in self.data_rows() if row_kind({c: self.get(r, c) for c in LABEL_COLUMNS})
+        return [r for r in self.data_rows() if self.kind_of(r)
                 == "project" or (self.code(r) and not self.is_total(r))]
 
     def code(self, row: int) -> str:

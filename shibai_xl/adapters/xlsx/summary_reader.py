@@ -117,12 +117,12 @@ def _value(v: Any) -> Any:
     return v
 
 
-def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], last: int | None = None,
-              nameless: list[int] | None = None, extras: dict[int, str] | None = None) -> list[dict]:
-    """The project rows under the header; with ``extras`` (column → title of a column the city added), each
-    project's non-blank values of them under "_extras", as (title, value)."""
+def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
+              extras: dict[int, str] | None = None) -> list[dict]:
+    """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
+    added), each project's non-blank values of them under "_extras", as (title, value)."""
     out, city = [], None
-    for r in range(header + 1, len(rows) if last is None else min(last + 1, len(rows))):
+    for r in range(header + 1, len(rows)):
         cells = rows[r]
         values = {name: _value(cells[c]) if c < len(cells) else None for c, name in cols.items()}
         if not any(v is not None for v in values.values()):
@@ -190,14 +190,14 @@ def read_summary(path: str | Path) -> SummaryRows:
             # every row under the table too: a project typed under it (the table not extended, a blank row or a
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
-            found = [(table.sheet, rows, r0 - 1, cols, None, range(c0 - 1, c1), spans)]
+            found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             found = []
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg)
                 hit = find_header(rows)
                 if hit:
-                    found.append((name, rows, hit[0], hit[1], None, range(len(rows[hit[0]])), spans))
+                    found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
     finally:
         if pkg:
             pkg.close()
@@ -214,13 +214,13 @@ def read_summary(path: str | Path) -> SummaryRows:
     seen: dict[tuple, str] = {}
     repeated: Counter[tuple[str, str]] = Counter()
     notes: list[str] = []
-    for name, rows, header, cols, last, span, spans in found:
+    for name, rows, header, cols, span, spans in found:
         missing: list[int] = []
         typed_in = amount_units(rows, header, cols)
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
-        for p in _projects(rows, header, cols, last, missing, _extra_titles(rows, header, cols, span, spans)):
+        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans)):
             for column, unit in units.items():
                 p[column] = in_wan(p.get(column), unit)
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))

@@ -28,7 +28,7 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
-    pivot = Counter((g, type_short(t) if type_short(t) in TYPE_ORDER else UNKNOWN_TYPE) for g, t, _ in rows if g)
+    pivot = Counter((g, type_short(t) or UNKNOWN_TYPE) for g, t, _ in rows if g)   # type_short: one of TYPE_ORDER
     groups = sorted({g for g, _ in pivot}) or ["（无）"]
     ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
     # a project whose 项目类型 is blank or unreadable is counted in a column of its own, never left out of the 合计
