@@ -11,14 +11,16 @@ from __future__ import annotations
 
 import builtins
 import sys
-from importlib.abc import Loader, MetaPathFinder
 from importlib.machinery import ModuleSpec, PathFinder
 
 NUMBERS = "openpyxl.compat.numbers"
 
 
-class _WithoutNumpy(Loader):
-    def __init__(self, loader: Loader) -> None:
+class _WithoutNumpy:
+    """A loader (importlib's protocol, not its ``importlib.abc`` base: that module alone costs a refresh about
+    10 ms of start-up, importing ``importlib.resources`` and ``tempfile``)."""
+
+    def __init__(self, loader) -> None:
         self.loader = loader
 
     def create_module(self, spec: ModuleSpec):
@@ -40,7 +42,9 @@ def _import_but_numpy(name, globals=None, locals=None, fromlist=(), level=0):
     return builtins.__import__(name, globals, locals, fromlist, level)
 
 
-class _Finder(MetaPathFinder):
+class _Finder:
+    """A meta path finder (importlib's protocol)."""
+
     def find_spec(self, fullname: str, path=None, target=None) -> ModuleSpec | None:
         if fullname != NUMBERS or "numpy" in sys.modules:
             return None

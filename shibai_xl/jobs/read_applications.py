@@ -18,6 +18,7 @@ from ..adapters.xlsx.isolation import isolate_reader
 from ..adapters.xlsx.reader import NotAnApplication
 from ..adapters.xlsx.resident_list import is_resident_list, read_with_residents
 from ..engine.check import check
+from ..engine.parse import uscc
 from ..engine.summary import SummaryRecord, record_from_result, unreadable_record
 from ..errors import ShibaiError, why
 from ..rules import load
@@ -89,9 +90,10 @@ def _read_one(args: tuple[str, str, str, str, list[int]]) -> tuple[dict, str | N
 def read_many(jobs: list[ReadJob], workers: int, progress: Progress | None, done: int,
               total: int) -> Iterator[tuple[SummaryRecord, str | None]]:
     """Read files, in parallel processes when there are enough of them; yields (record, digest) in order.
-    The reader and checker are imported (with this module) and the rules loaded before forking, so that
-    the worker processes share them instead of each loading them again."""
+    The reader and checker are imported (with this module) and the rules and code tables loaded before forking,
+    so that the worker processes share them instead of each loading them again."""
     load()
+    uscc.load_tables()
     before = gc.get_threshold()
     gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)    # as in the helpers, for the files read here
     try:

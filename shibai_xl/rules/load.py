@@ -5,7 +5,7 @@ import hashlib
 import json
 import os
 import re
-import tomllib
+import sys
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -74,7 +74,9 @@ def load_file(path: Path) -> Rules:
         raise BadOption(f"无法读取规则文件“{path}”（{why(e)}），请检查环境变量 {ENV}") from e
     except UnicodeDecodeError as e:
         raise BadOption(f"规则文件“{path}”不是 UTF-8 编码的文本文件，请用 UTF-8 编码保存") from e
-    except tomllib.TOMLDecodeError as e:
+    except ValueError as e:
+        if not _toml_error(e):
+            raise
         at = re.search(r"line (\d+), column (\d+)", str(e))
         where = f"第 {at.group(1)} 行第 {at.group(2)} 列附近" if at else "某处"
         raise BadOption(f"规则文件“{path}”的 TOML 格式有误（{where}），请对照 y2024.toml 修改") from e
@@ -84,6 +86,12 @@ def load_file(path: Path) -> Rules:
         raise BadOption(f"规则文件“{path}”缺少“{e.args[0] if e.args else ''}”一项，请对照 y2024.toml 补上") from e
     except (TypeError, ValueError) as e:
         raise BadOption(f"规则文件“{path}”有一项写错了（{why(e)}：{_chinese_part(e)}），请对照 y2024.toml 修改") from e
+
+
+def _toml_error(e: ValueError) -> bool:
+    """A TOML syntax error (tomllib, imported only when a year file is parsed, has then raised it)."""
+    tomllib = sys.modules.get("tomllib")
+    return tomllib is not None and isinstance(e, tomllib.TOMLDecodeError)
 
 
 CACHE_FORMAT = 1
@@ -103,6 +111,8 @@ def parse_year_file(raw: bytes) -> dict[str, Any]:
             return kept["rules"]
     except (OSError, ValueError):
         pass
+    import tomllib  # here: most runs read the cached JSON and never parse TOML
+
     data = tomllib.loads(raw.decode("utf-8"))
     try:
         text = json.dumps({"format": CACHE_FORMAT, "sha256": digest, "rules": data}, ensure_ascii=False)

@@ -31,11 +31,10 @@ from __future__ import annotations
 
 import csv
 import re
-import tomllib
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from ...rules.choice import HERE as RULES_FOLDER
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -85,7 +84,7 @@ def parse(raw: Any) -> Parsed:
 
 @lru_cache(maxsize=1)
 def _divisions() -> dict[str, tuple[str, str]]:
-    text = resources.files("shibai_xl.rules").joinpath("guizhou_divisions.csv").read_text("utf-8")
+    text = (RULES_FOLDER / "guizhou_divisions.csv").read_text("utf-8")
     return {row["code"]: (row["name"], row["city"]) for row in csv.DictReader(text.splitlines())}
 
 
@@ -123,7 +122,16 @@ def known_guizhou(raw: Any, zone_codes: tuple[int, int] = (90, 99)) -> bool:
 
 @lru_cache(maxsize=1)
 def _gb32100() -> dict[str, dict[str, str]]:
-    return tomllib.loads(resources.files("shibai_xl.rules").joinpath("gb32100.toml").read_text("utf-8"))
+    import tomllib  # here: a command whose codes need no GB 32100 table does not import the parser
+
+    return tomllib.loads((RULES_FOLDER / "gb32100.toml").read_text("utf-8"))
+
+
+def load_tables() -> None:
+    """Read the division and GB 32100 tables now: a job about to fork reading helpers does, so that they share
+    them instead of each reading them again (``jobs/read_applications.py``)."""
+    _divisions()
+    _gb32100()
 
 
 def entity(raw: Any) -> str:
