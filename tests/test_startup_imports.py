@@ -82,13 +82,14 @@ def test_refresh_with_nothing_changed_loads_neither_openpyxl_nor_the_checker(rou
     assert imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy) == set()
 
 
-def test_check_and_refresh_never_load_importlib_resources(round_trip):
-    """The year file and the code tables are read from the package's folder, and the numpy guard is a plain meta
-    path finder (``lean_imports.py``): importlib.resources and importlib.abc (with tempfile) would cost every
-    command start-up."""
+def test_check_and_refresh_never_load_importlib_resources_or_the_toml_parser(round_trip):
+    """The year file and the code tables are read from the package's folder, the TOML files from their cached JSON
+    once parsed (``rules/load.py``), and the numpy guard is a plain meta path finder (``lean_imports.py``):
+    importlib.resources, importlib.abc (with tempfile) and tomllib would cost every command start-up."""
     d = round_trip
     if not (d / "申报表/企业.xlsx").exists():
         assert imported(["new", "企业", "--out", "申报表/企业.xlsx"], d) == set()
-    machinery = ("importlib.resources", "importlib.abc")
+    machinery = ("importlib.resources", "importlib.abc", "tomllib")
+    imported(["check", "申报表/企业.xlsx", "--json"], d)   # the TOML files parsed once, if no test did yet
     assert imported(["check", "申报表/企业.xlsx", "--json"], d, machinery) == set()
     assert imported(["refresh", "汇总表5.xlsx", "--from", "申报表"], d, machinery) == set()

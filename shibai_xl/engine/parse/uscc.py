@@ -35,6 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...rules.choice import HERE as RULES_FOLDER
+from ...rules.load import parse_toml
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -122,9 +123,7 @@ def known_guizhou(raw: Any, zone_codes: tuple[int, int] = (90, 99)) -> bool:
 
 @lru_cache(maxsize=1)
 def _gb32100() -> dict[str, dict[str, str]]:
-    import tomllib  # here: a command whose codes need no GB 32100 table does not import the parser
-
-    return tomllib.loads((RULES_FOLDER / "gb32100.toml").read_text("utf-8"))
+    return parse_toml((RULES_FOLDER / "gb32100.toml").read_bytes())
 
 
 def load_tables() -> None:
