@@ -15,9 +15,12 @@ Who may call it:
   send ``Origin: null``); CORS preflights are answered for those origins only;
 * every endpoint except ``GET /health`` needs the per-install token in ``X-Shibai-Token``
   (``shibai wps install`` writes it into the add-in's settings and the user's
-  configuration folder).
+  configuration folder);
+* the other way round, ``GET /health?challenge=NONCE`` proves to the add-in that this is the service holding its
+  token (``proof``: :func:`~shibai_xl.wps.settings.health_proof`): the add-in sends the token only after checking
+  it, so another account's program started first on the port never collects it.
 
-Endpoints: ``GET /health``; ``POST /api/action/{control id}`` for each ribbon button
+Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
 (``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
 ``"experts"`` for 专家评分表); ``POST /api/findings`` (the task pane's list). Errors
 are ``{"error": "中文说明"}``.
@@ -50,7 +53,7 @@ from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import BadOption, ShibaiError, environment_refusal
 from ..jobs import actions as A
 from ..version import __version__
-from ..wps.settings import ServeSettings, load, load_or_create, owner, pid_path, settings_path
+from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
@@ -171,14 +174,15 @@ class Service:
 
     def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
-        if self.matches(given):
-            return True
-        # a reinstall while running wrote a new token into the add-in and the saved settings: take it over,
-        # or the add-in's "reinstall" advice would never help until the next login
+        return self.matches(given) or (self.take_over() and self.matches(given))
+
+    def take_over(self) -> bool:
+        """A reinstall while running wrote a new token into the add-in and the saved settings: take it over (True),
+        or the add-in's "reinstall" advice would never help until the next login."""
         fresh = self.saved() if self.saved is not None else None
         if fresh is not None and fresh.port == self.settings.port and fresh.token != self.settings.token:
             self.settings.token = fresh.token
-            return self.matches(given)
+            return True
         return False
 
     def matches(self, given: str) -> bool:
@@ -186,8 +190,17 @@ class Service:
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
     async def health(self, request: Request) -> Response:
-        said = {"ok": True, "service": "shibai-xl", "version": __version__}
-        return JSONResponse({**said, "owner": self.owner_id} if self.owner_id else said)
+        said: dict[str, Any] = {"ok": True, "service": "shibai-xl", "version": __version__}
+        if self.owner_id:
+            said["owner"] = self.owner_id
+        nonce = request.query_params.get("challenge")
+        if nonce is not None:
+            if not NONCE.fullmatch(nonce):
+                return error("challenge 参数应为 32–128 位十六进制数字。请重新安装 WPS 加载项（shibai wps install）。", 400)
+            self.take_over()          # the proof is made with the token a request would be checked against
+            if self.settings.token:
+                said["proof"] = health_proof(self.settings.token, nonce)
+        return JSONResponse(said)
 
     async def action(self, request: Request) -> Response:
         control = request.path_params["control"]
@@ -271,6 +284,10 @@ def make_server(settings: ServeSettings, host: str = LOOPBACK,
 
 def port_free(port: int, host: str = LOOPBACK) -> bool:
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        if os.name != "nt":
+            # as uvicorn binds (asyncio on POSIX): a service just stopped leaves connections in TIME_WAIT for a
+            # minute, which are no listener; on Windows the option would let two listeners share the port
+            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             s.bind((host, port))
         except OSError:

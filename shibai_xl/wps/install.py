@@ -14,6 +14,7 @@
 """
 from __future__ import annotations
 
+import hmac
 import json
 import os
 import shutil
@@ -160,22 +161,47 @@ def _remove(entry) -> None:
     parent.remove(entry)
 
 
-def health(port: int, timeout: float = 2.0) -> dict | None:
+def health(port: int, timeout: float = 2.0, challenge: str | None = None) -> dict | None:
+    query = f"?challenge={challenge}" if challenge else ""
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=timeout) as res:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health{query}", timeout=timeout) as res:
             answer = json.loads(res.read().decode("utf-8"))
     except (OSError, ValueError):
         return None
     return answer if isinstance(answer, dict) else None
 
 
+def proven(answer: dict | None, nonce: str, token: str | None) -> bool:
+    """The answer to ``/health?challenge=nonce`` proves it comes from the service holding ``token``, as the add-in
+    checks before it sends the token; a service of an earlier version gives no proof."""
+    proof = answer.get("proof") if answer else None
+    if not token or not isinstance(proof, str):
+        return False
+    return hmac.compare_digest(proof.encode("utf-8"), S.health_proof(token, nonce).encode("utf-8"))
+
+
+def proves(port: int, token: str | None, timeout: float = 2.0) -> bool:
+    nonce = S.new_nonce()
+    return proven(health(port, timeout, nonce), nonce, token)
+
+
 STARTUP_WAIT = 8.0   # seconds install waits for the service it started to answer
+STOP_WAIT = 8.0      # seconds install waits for a service it stopped to go
 
 
-def _answers_within(port: int, seconds: float) -> bool:
+def _answers_within(port: int, seconds: float, token: str) -> bool:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if health(port, timeout=0.5) is not None:
+        if proves(port, token, timeout=0.5):
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def _gone_within(port: int, seconds: float) -> bool:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if health(port, timeout=0.5) is None:
             return True
         time.sleep(0.2)
     return False
@@ -192,6 +218,15 @@ def _taken_by_another(port: int) -> str:
             f"请换一个端口：shibai wps install --port {port + 1 if port < 65535 else 50000}")
 
 
+def _outdated(port: int, tried: bool, stopped: bool) -> str:
+    said = f"端口 {port} 上运行的 shibai serve 是旧版本（不能向加载项证明自己是本机安装的服务）"
+    if stopped:
+        return said + "，已停止它，改为启动新版本。"
+    if tried:
+        return said + "，而且无法自动停止它：请结束该进程（或注销后重新登录），然后重新运行 shibai wps install。"
+    return said + "，加载项不会向它发送请求：请停止它，再运行 shibai serve。"
+
+
 # --- the three commands -------------------------------------------------------------------------------
 
 def install(where: Where | None = None, port: int | None = None, start: bool = True,
@@ -201,10 +236,11 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
         raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
     _read_publish(where.jsaddons() / PUBLISH)   # a publish.xml it would not touch is refused before anything is copied
     settings = S.load(**where.settings) or S.ServeSettings(token=S.new_token())
-    settings.token = S.new_token()           # a new token with every install
+    old_token, settings.token = settings.token, S.new_token()     # a new token with every install
     if port is not None:
         settings.port = port
-    running = health(settings.port)
+    nonce = S.new_nonce()
+    running = health(settings.port, challenge=nonce)
     if someone_elses(running, where):
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
     folder = copy_addin(where, settings, source)
@@ -212,13 +248,18 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     saved = S.save(settings, **where.settings)
     how = enable_autostart(where, python)
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
+    outdated = running is not None and not proven(running, nonce, old_token)
+    if outdated:   # an earlier version gives no proof: the add-in would send it nothing
+        stopped = start and stop_service(where) and _gone_within(settings.port, STOP_WAIT)
+        lines.append(_outdated(settings.port, tried=start, stopped=stopped))
+        running = None if stopped else running
     if start and running is None:
         start_now(where, settings, python)
-        answered = _answers_within(settings.port, STARTUP_WAIT)    # so that `wps status` right after says 正在运行
+        answered = _answers_within(settings.port, STARTUP_WAIT, settings.token)   # `wps status` right after: 正在运行
         lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。" if answered else
                      f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}），它还在启动中，"
                      "稍后可用 shibai wps status 查看是否在运行。")
-    elif running is not None:
+    elif running is not None and not outdated:
         lines.append("shibai serve 已在运行，加载项下次请求时它就改用新的令牌，无需重启。")
     lines.append("请完全退出并重新启动 WPS：第一次加载时 WPS 可能询问是否信任“shibai”加载项，请选择信任/允许；"
                  "之后 WPS 表格中会出现“十百千万”选项卡。")
@@ -248,12 +289,16 @@ def status(where: Where | None = None) -> list[str]:
             lines.append("  加载项中的端口或令牌与服务设置不一致：请重新运行 shibai wps install。")
     lines.append(f"登录时自动启动 shibai serve：{autostart_state(where)}")
     port = settings.port if settings else S.DEFAULT_PORT
-    answer = health(port)
+    nonce = S.new_nonce()
+    answer = health(port, challenge=nonce)
     if someone_elses(answer, where):
         lines.append(f"shibai serve：{_taken_by_another(port)}")
         return lines
     lines.append(f"shibai serve：{'正在运行（版本 ' + str(answer.get('version')) + '）' if answer else '没有运行'}"
                  f"（http://127.0.0.1:{port}）")
+    if answer is not None and not proven(answer, nonce, settings.token if settings else None):
+        lines.append("  正在运行的 shibai serve 不能证明自己是本机安装的服务（版本过旧或令牌不一致），"
+                     "加载项不会向它发送请求：请重新运行 shibai wps install（会重新启动它）。")
     return lines
 
 

@@ -7,8 +7,10 @@ the service reads them at start. Nothing here comes from a workbook.
 from __future__ import annotations
 
 import hashlib
+import hmac
 import json
 import os
+import re
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -20,6 +22,10 @@ DEFAULT_PORT = 27315
 DEFAULT_ORIGINS = ("null",)
 SETTINGS_FILE = "serve.json"
 PID_FILE = "serve.pid"
+# GET /health?challenge=NONCE answers proof = health_proof(token, NONCE): the add-in checks it before it sends its
+# token, so another program on the port (another account's, started first) never receives it
+PROOF_PREFIX = "shibai-health:"
+NONCE = re.compile(r"[0-9a-fA-F]{32,128}")
 
 
 @dataclass
@@ -36,6 +42,15 @@ class ServeSettings:
 
 def new_token() -> str:
     return secrets.token_urlsafe(24)
+
+
+def new_nonce() -> str:
+    return secrets.token_hex(32)
+
+
+def health_proof(token: str, nonce: str) -> str:
+    """hex(HMAC-SHA256(token, "shibai-health:" + nonce)); the add-in computes the same in js/shibai.js."""
+    return hmac.new(token.encode("utf-8"), (PROOF_PREFIX + nonce).encode("utf-8"), hashlib.sha256).hexdigest()
 
 
 def settings_path(**where) -> Path:

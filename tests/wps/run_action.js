@@ -4,7 +4,8 @@
  *
  *   node run_action.js BOOK.json CONTROL_ID SETTINGS.json [ANSWER]
  *
- * Prints one JSON object: {error, outcome, alerts, asked, opened, book: <the fake workbook afterwards>}.
+ * Prints one JSON object: {error, outcome, alerts, asked, opened, requests: [{method, url, token}],
+ * book: <the fake workbook afterwards>}; a request's token says whether it carried X-Shibai-Token.
  */
 "use strict";
 const fs = require("fs");
@@ -16,10 +17,13 @@ const [bookFile, control, settingsFile, answer] = process.argv.slice(2);
 const ADDIN = process.env.SHIBAI_WPS_ADDIN;
 const Shibai = require(path.join(ADDIN, "js", "shibai.js"));
 
+const requests = [];
+
 function httpTransport(method, url, headers, body, done) {
+  requests.push({ method, url, token: Object.keys(headers).some((k) => k.toLowerCase() === "x-shibai-token") });
   const u = new URL(url);
   const req = http.request(
-    { hostname: u.hostname, port: u.port, path: u.pathname, method,
+    { hostname: u.hostname, port: u.port, path: u.pathname + u.search, method,
       headers: Object.assign({ "Content-Length": Buffer.byteLength(body || "") }, headers) },
     (res) => {
       const chunks = [];
@@ -48,7 +52,7 @@ let returned = false;
 addin.click(control, (error, outcome) => {
   process.stdout.write(JSON.stringify({
     error: error || null, outcome: outcome || null, alerts, asked, shown, returnedFirst: returned,
-    opened: app.opened, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
+    opened: app.opened, requests, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
   }));
 });
 returned = true;   // the click returned before the answer arrived: the ribbon callback is synchronous

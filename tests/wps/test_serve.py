@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
+import hmac
 import shutil
 from pathlib import Path
 
@@ -35,6 +36,21 @@ def test_health_needs_no_token_but_the_host_is_checked(service):
     assert status == 403 and "Host" in data["error"]
     status, _, _ = service.call("GET", "/health", token=False, headers={"Host": f"localhost:{service.port}"})
     assert status == 200
+
+
+def test_health_proves_the_token_to_a_challenge_and_refuses_a_bad_nonce_in_chinese(service):
+    from shibai_xl.wps.settings import health_proof
+
+    for nonce in ("ab" * 16, "0123456789ABCDEF" * 8, "f" * 64):
+        status, _, data = service.call("GET", f"/health?challenge={nonce}", token=False)
+        assert status == 200 and data["service"] == "shibai-xl"
+        assert data["proof"] == health_proof(service.settings.token, nonce) == hmac.new(
+            service.settings.token.encode(), f"shibai-health:{nonce}".encode(), hashlib.sha256).hexdigest()
+    status, _, data = service.call("GET", "/health", token=False)
+    assert status == 200 and "proof" not in data                       # install and status of earlier versions
+    for nonce in ("", "abc", "a" * 31, "a" * 129, "g" * 64, "%E4%B8%AD" * 11, "a" * 31 + "%20"):
+        status, _, data = service.call("GET", f"/health?challenge={nonce}", token=False)
+        assert status == 400 and "challenge" in data["error"] and "十六进制" in data["error"], nonce
 
 
 def test_every_action_needs_the_token(service, flawed_park):
@@ -311,6 +327,33 @@ def test_a_reinstall_while_the_service_runs_does_not_lock_the_addin_out(tmp_path
         assert status == 401                                                  # the old token is gone
         status, _, _ = svc.call("POST", ACTION + "sb_help", {}, headers={S.TOKEN_HEADER: "guess"}, token=False)
         assert status == 401
+    finally:
+        stop_service(svc)
+
+
+def test_the_health_proof_follows_a_reinstalls_new_token(tmp_path, monkeypatch):
+    """The proof is made with the token a request would be checked against: after a reinstall while running,
+    the new one (the add-in, restarted, holds that one), never the old one."""
+    from shibai_xl.wps import settings as WS
+
+    from .conftest import free_port, start_service, stop_service
+
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    first = WS.ServeSettings(port=free_port(), token=WS.new_token())
+    WS.save(first)
+    svc = start_service(WS.load(), saved=WS.load)
+    try:
+        nonce = WS.new_nonce()
+        _, _, data = svc.call("GET", f"/health?challenge={nonce}", token=False)
+        assert data["proof"] == WS.health_proof(first.token, nonce)
+        WS.save(WS.ServeSettings(port=first.port, token=WS.new_token()))     # what a reinstall does
+        new = WS.load().token
+        nonce = WS.new_nonce()
+        _, _, data = svc.call("GET", f"/health?challenge={nonce}", token=False)
+        assert data["proof"] == WS.health_proof(new, nonce) != WS.health_proof(first.token, nonce)
+        status, _, _ = svc.call("POST", ACTION + "sb_help", {}, headers={S.TOKEN_HEADER: new}, token=False)
+        assert status == 200                                                  # the proven token is the accepted one
     finally:
         stop_service(svc)
 

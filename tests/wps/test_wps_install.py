@@ -262,3 +262,109 @@ def test_another_users_service_on_the_port_is_named_and_left_alone(tmp_path):
         assert not I.someone_elses(I.health(port), where)
     finally:
         stop_service(ours)
+
+
+# --- a service of an earlier version, which cannot prove itself to the add-in --------------------------------
+
+# what shibai serve of an earlier version answers: /health with the user's owner id and no proof
+EARLIER_SERVICE = """
+import http.server, json, sys
+port, owner = int(sys.argv[1]), sys.argv[2]
+class Earlier(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        body = json.dumps({"ok": True, "service": "shibai-xl", "version": "0.0.9", "owner": owner}).encode()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+    def log_message(self, *args):
+        pass
+http.server.HTTPServer(("127.0.0.1", port), Earlier).serve_forever()
+"""
+
+
+def start_earlier_service(port: int, owner: str):
+    import subprocess
+    import sys
+
+    process = subprocess.Popen([sys.executable, "-c", EARLIER_SERVICE, str(port), owner])
+    for _ in range(200):
+        if I.health(port, timeout=0.5) is not None:
+            return process
+        time.sleep(0.05)
+    process.kill()
+    raise RuntimeError("the earlier service did not start")
+
+
+def test_status_says_when_the_running_service_cannot_prove_itself(tmp_path):
+    where = linux_user(tmp_path)
+    port = free_port()
+    lines = I.install(where, port=port, start=False)
+    earlier = start_earlier_service(port, S.owner(**where.settings))
+    try:
+        status = "\n".join(I.status(where))
+        assert "正在运行（版本 0.0.9）" in status
+        assert "不能证明自己是本机安装的服务（版本过旧或令牌不一致）" in status and "请重新运行 shibai wps install" in status
+        lines = I.install(where, port=port, start=False)          # asked not to start anything: said, left alone
+        assert any("是旧版本" in line and "不会向它发送请求" in line for line in lines)
+        assert not any("无需重启" in line for line in lines) and earlier.poll() is None
+    finally:
+        earlier.kill()
+        earlier.wait()
+    service = start_service(S.load(**where.settings))
+    try:
+        status = "\n".join(I.status(where))
+        assert f"正在运行（版本 {__version__}）" in status and "不能证明" not in status
+    finally:
+        stop_service(service)
+
+
+def test_install_restarts_an_earlier_version_of_this_users_service(tmp_path, monkeypatch, capsys):
+    """An earlier shibai serve of this user on the port gives the add-in no proof, so the add-in would refuse it:
+    install stops it as uninstall does (by the process id it wrote) and starts this version's."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    port = free_port()
+    earlier = start_earlier_service(port, S.owner())
+    try:
+        S.pid_path().parent.mkdir(parents=True, exist_ok=True)
+        S.pid_path().write_text(str(earlier.pid), "utf-8")          # as shibai serve writes it
+        assert main(["wps", "install", "--port", str(port)]) == 0
+        out = capsys.readouterr().out
+        assert f"端口 {port} 上运行的 shibai serve 是旧版本" in out and "已停止它，改为启动新版本" in out, out
+        assert f"已在后台启动 shibai serve（http://127.0.0.1:{port}）。" in out and "无需重启" not in out
+        assert earlier.wait(10) is not None                            # stopped
+        settings = S.load()
+        assert I.proves(port, settings.token)                          # this version answers, with the new token
+        assert I.health(port)["version"] == __version__
+        assert main(["wps", "status"]) == 0
+        out = capsys.readouterr().out
+        assert f"正在运行（版本 {__version__}）" in out and "不能证明" not in out
+    finally:
+        assert main(["wps", "uninstall"]) == 0
+        if earlier.poll() is None:
+            earlier.kill()
+    for _ in range(100):
+        if I.health(port) is None:
+            break
+        time.sleep(0.1)
+    assert I.health(port) is None
+
+
+def test_install_leaves_this_versions_running_service_running(tmp_path):
+    """A service that proves itself takes the new token over at the add-in's next request: no restart."""
+    where = linux_user(tmp_path)
+    port = free_port()
+    I.install(where, port=port, start=False)
+    service = start_service(S.load(**where.settings), saved=lambda: S.load(**where.settings),
+                            owner_id=S.owner(**where.settings))
+    try:
+        lines = I.install(where, port=port)
+        assert any("已在运行" in line and "无需重启" in line for line in lines)
+        assert not any("旧版本" in line or "已在后台启动" in line for line in lines)
+        assert I.proves(port, S.load(**where.settings).token)
+    finally:
+        stop_service(service)

@@ -188,9 +188,12 @@ def test_no_service_no_token_say_what_to_do(service, flawed_park, tmp_path):
     assert "无法连接本机服务 shibai serve" in down["alerts"][-1] and not sheet_of(down, "校验结果")["written"]
     bare = run_js(tmp_path, fake_book(flawed_park), "sb_check", service, settings={"port": service.port, "token": ""})
     assert "shibai wps install" in bare["alerts"][-1]
+    # a token the service does not hold (WPS not restarted after a reinstall): its proof does not match, so the
+    # add-in cannot tell it from another program and sends nothing
     wrong = run_js(tmp_path, fake_book(flawed_park), "sb_check", service,
                    settings={"port": service.port, "token": "wrong"})
-    assert "令牌不正确" in wrong["alerts"][-1] and not sheet_of(wrong, "校验结果")["written"]
+    assert "没有发送请求" in wrong["alerts"][-1] and "重新启动 WPS" in wrong["alerts"][-1]
+    assert not sheet_of(wrong, "校验结果")["written"] and not any(r["token"] for r in wrong["requests"])
 
 
 # --- what the clerk sees when a click cannot go ahead -------------------------------------------------------

@@ -10,6 +10,10 @@
  * which is XMLHttpRequest in WPS and node's http in the tests. Ribbon callbacks only start
  * a request and return: the edits are applied when the answer arrives.
  *
+ * Before each request that carries the token, the service proves it holds the same token:
+ * GET /health?challenge=NONCE must answer proof = hex(HMAC-SHA256(token, "shibai-health:" + NONCE)).
+ * Another program on the port (another account's, started first) gets no token.
+ *
  * Loaded by index.html (global `Shibai`) and by node (module.exports).
  */
 (function (root, factory) {
@@ -30,6 +34,8 @@
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
+  var PROOF_PREFIX = "shibai-health:";
+  var NONCE_BYTES = 32;
 
   // --- the WPS object model, read defensively (properties with parameters are methods in WPS) -------
 
@@ -199,6 +205,118 @@
     (edits.notes || []).forEach(function (n) { sheet(n.sheet).Range(n.cell).AddComment(n.text); });
   }
 
+
+  // --- SHA-256 (FIPS 180-4) and HMAC (RFC 2104), on arrays of bytes --------------------------------
+  // In plain JS: WPS's embedded browser may have no crypto.subtle on a file:// page.
+
+  var K = [
+    0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
+    0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
+    0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
+    0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
+    0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
+    0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
+    0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
+    0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2
+  ];
+
+  function rotr(x, n) {
+    return (x >>> n) | (x << (32 - n));
+  }
+
+  function sha256(bytes) {
+    var h = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+    var m = Array.prototype.slice.call(bytes);
+    var bits = m.length * 8;
+    m.push(0x80);                                  // padding (5.1.1): 1, zeros, the length as 64 bits
+    while (m.length % 64 !== 56) {
+      m.push(0);
+    }
+    var high = Math.floor(bits / 0x100000000);
+    m.push(high >>> 24, (high >>> 16) & 0xff, (high >>> 8) & 0xff, high & 0xff,
+      bits >>> 24, (bits >>> 16) & 0xff, (bits >>> 8) & 0xff, bits & 0xff);
+    var w = new Array(64);
+    for (var off = 0; off < m.length; off += 64) {
+      for (var t = 0; t < 64; t++) {
+        if (t < 16) {
+          w[t] = (m[off + 4 * t] << 24) | (m[off + 4 * t + 1] << 16) | (m[off + 4 * t + 2] << 8) | m[off + 4 * t + 3];
+        } else {
+          var s0 = rotr(w[t - 15], 7) ^ rotr(w[t - 15], 18) ^ (w[t - 15] >>> 3);
+          var s1 = rotr(w[t - 2], 17) ^ rotr(w[t - 2], 19) ^ (w[t - 2] >>> 10);
+          w[t] = (w[t - 16] + s0 + w[t - 7] + s1) | 0;
+        }
+      }
+      var a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], k = h[7];
+      for (t = 0; t < 64; t++) {
+        var t1 = (k + (rotr(e, 6) ^ rotr(e, 11) ^ rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + w[t]) | 0;
+        var t2 = ((rotr(a, 2) ^ rotr(a, 13) ^ rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+        k = g; g = f; f = e; e = (d + t1) | 0; d = c; c = b; b = a; a = (t1 + t2) | 0;
+      }
+      var sums = [a, b, c, d, e, f, g, k];
+      for (var i = 0; i < 8; i++) {
+        h[i] = (h[i] + sums[i]) | 0;
+      }
+    }
+    var out = [];
+    h.forEach(function (x) { out.push(x >>> 24, (x >>> 16) & 0xff, (x >>> 8) & 0xff, x & 0xff); });
+    return out;
+  }
+
+  function hmacSha256(key, message) {
+    key = Array.prototype.slice.call(key);
+    if (key.length > 64) {
+      key = sha256(key);
+    }
+    var inner = [];
+    var outer = [];
+    for (var i = 0; i < 64; i++) {
+      var byte = i < key.length ? key[i] : 0;
+      inner.push(byte ^ 0x36);
+      outer.push(byte ^ 0x5c);
+    }
+    return sha256(outer.concat(sha256(inner.concat(Array.prototype.slice.call(message)))));
+  }
+
+  function utf8(text) {
+    var escaped = encodeURIComponent(text);
+    var bytes = [];
+    for (var i = 0; i < escaped.length; i++) {
+      if (escaped.charAt(i) === "%") {
+        bytes.push(parseInt(escaped.substr(i + 1, 2), 16));
+        i += 2;
+      } else {
+        bytes.push(escaped.charCodeAt(i));
+      }
+    }
+    return bytes;
+  }
+
+  function hex(bytes) {
+    return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
+  }
+
+  /** What shibai serve answers to /health?challenge=nonce when it holds this token. */
+  function proof(token, nonce) {
+    return hex(hmacSha256(utf8(token), utf8(PROOF_PREFIX + nonce)));
+  }
+
+  /** A fresh challenge: 32 random bytes as hex. */
+  function nonce() {
+    var source = root.crypto || (typeof crypto !== "undefined" ? crypto : null);
+    var bytes = [];
+    if (source && typeof source.getRandomValues === "function") {
+      bytes = source.getRandomValues(new Uint8Array(NONCE_BYTES));
+    } else {
+      // Fallback for a browser without crypto.getRandomValues. Math.random is predictable: a program that had
+      // earlier collected the real service's proofs for the nonces it predicts could replay them. Still far
+      // better than no check; WPS's browsers we know of have getRandomValues.
+      for (var i = 0; i < NONCE_BYTES; i++) {
+        bytes.push(Math.floor(Math.random() * 256));
+      }
+    }
+    return hex(bytes);
+  }
+
   // --- talking to shibai serve ---------------------------------------------------------------------
 
   function xhrTransport(method, url, headers, body, done) {
@@ -229,14 +347,9 @@
       return "http://127.0.0.1:" + port();
     }
 
-    /** POST a JSON payload; done(errorMessage, data). */
-    function request(path, payload, done) {
-      if (!settings.token) {
-        done("WPS 加载项还没有设置好。请在命令行运行 shibai wps install，然后重新启动 WPS。");
-        return;
-      }
-      var headers = { "Content-Type": "application/json", "X-Shibai-Token": settings.token };
-      transport("POST", base() + path, headers, JSON.stringify(payload), function (err, status, text) {
+    /** One request without the token; done(errorMessage, data): an answer that is not JSON from us is an error. */
+    function send(method, path, headers, body, done) {
+      transport(method, base() + path, headers, body, function (err, status, text) {
         if (err) {
           done(NO_SERVICE);
           return;
@@ -254,6 +367,38 @@
           return;
         }
         done(null, data);
+      });
+    }
+
+    /** done(errorMessage) unless the service on the port proves it holds our token (a fresh nonce each time). */
+    function verify(done) {
+      var challenge = nonce();
+      send("GET", "/health?challenge=" + challenge, {}, null, function (error, data) {
+        if (error) {
+          done(error);
+        } else if (typeof data.proof !== "string" || data.proof !== proof(settings.token, challenge)) {
+          done("端口 " + port() + " 上运行的不是本机安装的 shibai 服务（可能是旧版本或其他程序；刚重新安装过时请重新启动 WPS），" +
+            "为安全起见没有发送请求。\n" +
+            "请运行 shibai wps status 查看，或重新运行 shibai wps install，然后重新启动 WPS。");
+        } else {
+          done(null);
+        }
+      });
+    }
+
+    /** POST a JSON payload with the token, once the service proved itself; done(errorMessage, data). */
+    function request(path, payload, done) {
+      if (!settings.token) {
+        done("WPS 加载项还没有设置好。请在命令行运行 shibai wps install，然后重新启动 WPS。");
+        return;
+      }
+      verify(function (error) {
+        if (error) {
+          done(error);
+          return;
+        }
+        var headers = { "Content-Type": "application/json", "X-Shibai-Token": settings.token };
+        send("POST", path, headers, JSON.stringify(payload), done);
       });
     }
 
@@ -327,5 +472,6 @@
   return {
     TITLE: TITLE, create: create, describe: describe, snapshot: snapshot, applyEdits: applyEdits,
     bgr: bgr, letters: letters, matrix: matrix, address: address,
+    sha256: sha256, hmacSha256: hmacSha256, utf8: utf8, hex: hex, proof: proof, nonce: nonce,
   };
 });
