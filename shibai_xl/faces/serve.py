@@ -17,7 +17,7 @@ Who may call it:
   (``shibai wps install`` writes it into the add-in's settings and the user's
   configuration folder);
 * the other way round, ``GET /health?challenge=NONCE`` proves to the add-in that this is the service holding its
-  token (``proof``: :func:`~shibai_xl.wps.settings.health_proof`): the add-in sends the token only after checking
+  token on its port (``proof``: :func:`~shibai_xl.wps.settings.health_proof`): the add-in sends the token only after checking
   it, so another account's program started first on the port never collects it.
 
 Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
@@ -199,7 +199,7 @@ class Service:
                 return error("challenge 参数应为 32–128 位十六进制数字。请重新安装 WPS 加载项（shibai wps install）。", 400)
             self.take_over()          # the proof is made with the token a request would be checked against
             if self.settings.token:
-                said["proof"] = health_proof(self.settings.token, nonce)
+                said["proof"] = health_proof(self.settings.token, self.settings.port, nonce)
         return JSONResponse(said)
 
     async def action(self, request: Request) -> Response:

@@ -171,18 +171,18 @@ def health(port: int, timeout: float = 2.0, challenge: str | None = None) -> dic
     return answer if isinstance(answer, dict) else None
 
 
-def proven(answer: dict | None, nonce: str, token: str | None) -> bool:
-    """The answer to ``/health?challenge=nonce`` proves it comes from the service holding ``token``, as the add-in
-    checks before it sends the token; a service of an earlier version gives no proof."""
+def proven(answer: dict | None, port: int, nonce: str, token: str | None) -> bool:
+    """The answer to ``/health?challenge=nonce`` on ``port`` proves it comes from the service holding ``token``
+    there, as the add-in checks before it sends the token; a service of an earlier version gives no proof."""
     proof = answer.get("proof") if answer else None
     if not token or not isinstance(proof, str):
         return False
-    return hmac.compare_digest(proof.encode("utf-8"), S.health_proof(token, nonce).encode("utf-8"))
+    return hmac.compare_digest(proof.encode("utf-8"), S.health_proof(token, port, nonce).encode("utf-8"))
 
 
 def proves(port: int, token: str | None, timeout: float = 2.0) -> bool:
     nonce = S.new_nonce()
-    return proven(health(port, timeout, nonce), nonce, token)
+    return proven(health(port, timeout, nonce), port, nonce, token)
 
 
 STARTUP_WAIT = 8.0   # seconds install waits for the service it started to answer
@@ -248,7 +248,7 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     saved = S.save(settings, **where.settings)
     how = enable_autostart(where, python)
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
-    outdated = running is not None and not proven(running, nonce, old_token)
+    outdated = running is not None and not proven(running, settings.port, nonce, old_token)
     if outdated:   # an earlier version gives no proof: the add-in would send it nothing
         stopped = start and stop_service(where) and _gone_within(settings.port, STOP_WAIT)
         lines.append(_outdated(settings.port, tried=start, stopped=stopped))
@@ -296,7 +296,7 @@ def status(where: Where | None = None) -> list[str]:
         return lines
     lines.append(f"shibai serve：{'正在运行（版本 ' + str(answer.get('version')) + '）' if answer else '没有运行'}"
                  f"（http://127.0.0.1:{port}）")
-    if answer is not None and not proven(answer, nonce, settings.token if settings else None):
+    if answer is not None and not proven(answer, port, nonce, settings.token if settings else None):
         lines.append("  正在运行的 shibai serve 不能证明自己是本机安装的服务（版本过旧或令牌不一致），"
                      "加载项不会向它发送请求：请重新运行 shibai wps install（会重新启动它）。")
     return lines

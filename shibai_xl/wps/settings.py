@@ -22,8 +22,9 @@ DEFAULT_PORT = 27315
 DEFAULT_ORIGINS = ("null",)
 SETTINGS_FILE = "serve.json"
 PID_FILE = "serve.pid"
-# GET /health?challenge=NONCE answers proof = health_proof(token, NONCE): the add-in checks it before it sends its
-# token, so another program on the port (another account's, started first) never receives it
+# GET /health?challenge=NONCE answers proof = health_proof(token, port, NONCE): the add-in checks it before it sends
+# its token, so another program on the port (another account's, started first) never receives it; the port is signed
+# too, so that such a program cannot pass the challenge on to this user's service listening on another port
 PROOF_PREFIX = "shibai-health:"
 NONCE = re.compile(r"[0-9a-fA-F]{32,128}")
 
@@ -48,9 +49,10 @@ def new_nonce() -> str:
     return secrets.token_hex(32)
 
 
-def health_proof(token: str, nonce: str) -> str:
-    """hex(HMAC-SHA256(token, "shibai-health:" + nonce)); the add-in computes the same in js/shibai.js."""
-    return hmac.new(token.encode("utf-8"), (PROOF_PREFIX + nonce).encode("utf-8"), hashlib.sha256).hexdigest()
+def health_proof(token: str, port: int, nonce: str) -> str:
+    """hex(HMAC-SHA256(token, "shibai-health:PORT:" + nonce)); the add-in computes the same in js/shibai.js."""
+    message = f"{PROOF_PREFIX}{port}:{nonce}".encode()
+    return hmac.new(token.encode("utf-8"), message, hashlib.sha256).hexdigest()
 
 
 def settings_path(**where) -> Path:

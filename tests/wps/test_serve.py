@@ -44,8 +44,9 @@ def test_health_proves_the_token_to_a_challenge_and_refuses_a_bad_nonce_in_chine
     for nonce in ("ab" * 16, "0123456789ABCDEF" * 8, "f" * 64):
         status, _, data = service.call("GET", f"/health?challenge={nonce}", token=False)
         assert status == 200 and data["service"] == "shibai-xl"
-        assert data["proof"] == health_proof(service.settings.token, nonce) == hmac.new(
-            service.settings.token.encode(), f"shibai-health:{nonce}".encode(), hashlib.sha256).hexdigest()
+        assert data["proof"] == health_proof(service.settings.token, service.port, nonce) == hmac.new(
+            service.settings.token.encode(), f"shibai-health:{service.port}:{nonce}".encode(), hashlib.sha256).hexdigest()
+        assert data["proof"] != health_proof(service.settings.token, service.port + 1, nonce)   # signed for its port
     status, _, data = service.call("GET", "/health", token=False)
     assert status == 200 and "proof" not in data                       # install and status of earlier versions
     for nonce in ("", "abc", "a" * 31, "a" * 129, "g" * 64, "%E4%B8%AD" * 11, "a" * 31 + "%20"):
@@ -346,12 +347,12 @@ def test_the_health_proof_follows_a_reinstalls_new_token(tmp_path, monkeypatch):
     try:
         nonce = WS.new_nonce()
         _, _, data = svc.call("GET", f"/health?challenge={nonce}", token=False)
-        assert data["proof"] == WS.health_proof(first.token, nonce)
+        assert data["proof"] == WS.health_proof(first.token, first.port, nonce)
         WS.save(WS.ServeSettings(port=first.port, token=WS.new_token()))     # what a reinstall does
         new = WS.load().token
         nonce = WS.new_nonce()
         _, _, data = svc.call("GET", f"/health?challenge={nonce}", token=False)
-        assert data["proof"] == WS.health_proof(new, nonce) != WS.health_proof(first.token, nonce)
+        assert data["proof"] == WS.health_proof(new, first.port, nonce) != WS.health_proof(first.token, first.port, nonce)
         status, _, _ = svc.call("POST", ACTION + "sb_help", {}, headers={S.TOKEN_HEADER: new}, token=False)
         assert status == 200                                                  # the proven token is the accepted one
     finally:

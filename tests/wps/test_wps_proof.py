@@ -73,11 +73,13 @@ def test_the_addins_hmac_equals_pythons_on_random_inputs():
 
 def test_the_addins_proof_is_the_services_for_any_token_text():
     tokens = [S.new_token() for _ in range(5)] + ["令牌-中文", "emoji 😀 token", "x" * 100]
+    ports = [27315, 1, 65535, 50000, 8080, 27316, 443, 27315]
     nonces = [S.new_nonce() for _ in tokens]
+    cases = list(zip(tokens, ports, nonces))
     script = ("const S = require(process.argv[1]); const c = JSON.parse(process.argv[2]);"
-              "process.stdout.write(JSON.stringify(c.map(([t, n]) => S.proof(t, n))));")
-    got = json.loads(js(script, json.dumps(list(zip(tokens, nonces)), ensure_ascii=False)))
-    assert got == [S.health_proof(t, n) for t, n in zip(tokens, nonces)]
+              "process.stdout.write(JSON.stringify(c.map(([t, p, n]) => S.proof(t, p, n))));")
+    got = json.loads(js(script, json.dumps(cases, ensure_ascii=False)))
+    assert got == [S.health_proof(t, p, n) for t, p, n in cases]
 
 
 def test_each_challenge_is_fresh_hex_also_without_crypto():
@@ -132,7 +134,7 @@ class ImpostorHandler(http.server.BaseHTTPRequestHandler):
         self.server.seen.append((self.command, self.path, dict(self.headers)))
         said = {"ok": True, "service": "shibai-xl", "version": __version__, "owner": S.owner()}
         nonce = parse_qs(urlsplit(self.path).query).get("challenge", [""])[0]
-        proof = self.server.proof(nonce)
+        proof = self.server.proof(nonce, self.server.port)
         self.answer(said if proof is None else {**said, "proof": proof})
 
     def do_POST(self):
@@ -147,11 +149,13 @@ class ImpostorHandler(http.server.BaseHTTPRequestHandler):
 TOKEN = "the-users-own-token"
 EARLIER = S.new_nonce()
 PROOFS = {
-    "no proof (an older shibai serve)": lambda nonce: None,
-    "a wrong proof": lambda nonce: "0" * 64,
-    "another account's token": lambda nonce: S.health_proof("their-token", nonce),
-    "a proof collected earlier": lambda nonce: S.health_proof(TOKEN, EARLIER),
-    "not text": lambda nonce: 12345,
+    "no proof (an older shibai serve)": lambda nonce, port: None,
+    "a wrong proof": lambda nonce, port: "0" * 64,
+    "another account's token": lambda nonce, port: S.health_proof("their-token", port, nonce),
+    "a proof collected earlier": lambda nonce, port: S.health_proof(TOKEN, port, EARLIER),
+    # the challenge passed on to this user's own service listening on another port
+    "relayed from another port": lambda nonce, port: S.health_proof(TOKEN, port + 1, nonce),
+    "not text": lambda nonce, port: 12345,
 }
 
 

@@ -11,7 +11,8 @@
  * a request and return: the edits are applied when the answer arrives.
  *
  * Before each request that carries the token, the service proves it holds the same token:
- * GET /health?challenge=NONCE must answer proof = hex(HMAC-SHA256(token, "shibai-health:" + NONCE)).
+ * GET /health?challenge=NONCE must answer proof = hex(HMAC-SHA256(token, "shibai-health:PORT:" + NONCE)),
+ * PORT the add-in's: a program on it cannot pass the challenge on to the service on another port.
  * Another program on the port (another account's, started first) gets no token.
  *
  * Loaded by index.html (global `Shibai`) and by node (module.exports).
@@ -295,9 +296,9 @@
     return Array.prototype.map.call(bytes, function (b) { return (b < 16 ? "0" : "") + b.toString(16); }).join("");
   }
 
-  /** What shibai serve answers to /health?challenge=nonce when it holds this token. */
-  function proof(token, nonce) {
-    return hex(hmacSha256(utf8(token), utf8(PROOF_PREFIX + nonce)));
+  /** What shibai serve on this port answers to /health?challenge=nonce when it holds this token. */
+  function proof(token, port, nonce) {
+    return hex(hmacSha256(utf8(token), utf8(PROOF_PREFIX + port + ":" + nonce)));
   }
 
   /** A fresh challenge: 32 random bytes as hex. */
@@ -376,7 +377,7 @@
       send("GET", "/health?challenge=" + challenge, {}, null, function (error, data) {
         if (error) {
           done(error);
-        } else if (typeof data.proof !== "string" || data.proof !== proof(settings.token, challenge)) {
+        } else if (typeof data.proof !== "string" || data.proof !== proof(settings.token, port(), challenge)) {
           done("端口 " + port() + " 上运行的不是本机安装的 shibai 服务（可能是旧版本或其他程序；刚重新安装过时请重新启动 WPS），" +
             "为安全起见没有发送请求。\n" +
             "请运行 shibai wps status 查看，或重新运行 shibai wps install，然后重新启动 WPS。");
