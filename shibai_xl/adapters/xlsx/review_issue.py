@@ -182,6 +182,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
+    _reading_column(ws, sc, HEADER_ROW + 1, last)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -191,6 +192,29 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     S.protect(ws)
     ws.protection.sort = True          # sorting would reorder rows; the collector refuses that
     return spans
+
+
+# A hidden column right of the table (one blank column between, so Excel does not take it into the table):
+# each 专家评分 as ``review collect`` reads it (engine.parse.number.parse_score) — a number as is; text such as
+# "10分", " 9 ", "１０", "8.5" as its number; blank stays blank; anything else INVALID. The 小计 formulas count,
+# sum and range-check this column, so the expert's 小计 and the collector agree on a score typed as text.
+READING_COLUMN = get_column_letter(len(EXPERT_COLUMNS) + 2)
+INVALID = "无效"
+
+
+def _reading(ref: str) -> str:
+    bare = f'SUBSTITUTE(SUBSTITUTE(SUBSTITUTE(ASC({ref}),"\u3000","")," ",""),CHAR(9),"")'   # no space of any width
+    text = f'SUBSTITUTE({bare},"分","")'
+    return (f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",'
+            f'IF(ISNUMBER(-{text}),VALUE({text}),"{INVALID}")))')
+
+
+def _reading_column(ws: Worksheet, sc: str, first: int, last: int) -> None:
+    col = READING_COLUMN
+    ws.cell(HEADER_ROW, len(EXPERT_COLUMNS) + 2).value = "计分（汇总读法）"
+    for r in range(first, last + 1):
+        ws[f"{col}{r}"].value = _reading(f"{sc}{r}")
+    ws.column_dimensions[col].hidden = True
 
 
 TOTAL_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "回避", "应评项数", "已评项数", "超范围项数",
@@ -235,7 +259,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     ws["A2"].font = S.SMALL
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
     src = "'" + SCORE_SHEET.replace("'", "''") + "'"
-    sc, mx, sg = column_letter("专家评分"), column_letter("满分"), column_letter("建议分")
+    sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
         first, base_last, bonus_first = spans[p.no]
@@ -261,7 +285,9 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
         else:
             values.update({
                 "已评项数": f"=COUNT({rng(sc, first, last)})",
-                "超范围项数": f"=SUMPRODUCT(({rng(sc, first, last)}<0)+({rng(sc, first, last)}>{rng(mx, first, last)}))",
+                "超范围项数": f"=SUMPRODUCT(ISNUMBER({rng(sc, first, last)})*(({rng(sc, first, last)}<0)"
+                         f"+({rng(sc, first, last)}>{rng(mx, first, last)})))"
+                         f"+COUNTIF({rng(sc, first, last)},\"{INVALID}\")",
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
