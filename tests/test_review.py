@@ -217,7 +217,7 @@ def test_expert_workbook_structure(round3):
     heads = [x.value for x in tot[3]]
     park_bj = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == PARK_BJ)
     bonus = tot.cell(park_bj, heads.index("开放创新加分") + 1).value
-    assert bonus.startswith("=MIN(20,SUM('评分表'!P")  # the hidden 计分 column: each 专家评分 as collect reads it
+    assert bonus.startswith("=MIN(20,SUM('评分表'!S")  # the hidden 计分 column: each 专家评分 as collect reads it
     assert tot.cell(park_bj, heads.index("专家总分") + 1).value.startswith("=J")
     # round id, expert and fingerprint embedded; the project list in a very hidden sheet
     names = wb.defined_names
@@ -799,18 +799,19 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
 
 
 def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(round3, tmp_path):
-    """An expert types "10分", " 9 ", "１０", "8.5", "４．５ 分" (text, not numbers): ``review collect`` reads each as its
+    """An expert types "10分", " 9 ", "１０", "8.5", "４．５ 分" (text, not numbers), "四", "10%", "十": ``review collect`` reads each as its
     number (README: 专家写“8分”按 8 计), so the 小计 sheet the expert sees must too — it showed them as 超出范围 and
     left them out of 专家总分. "—" and a comment stay invalid in both."""
     rdir = tmp_path / "文字评分"
     shutil.copytree(round3["dir"], rdir)
     typed = {"1.1.1": "10分", "1.1.2": " 4 ", "1.2.1": "１０", "2.1.1": "8.5", "2.1.2": "４．５ 分", "2.2.1": "\u30004\u3000",
+             "2.2.2": "四", "2.2.3": "10%", "2.3.1": "十",
              "4.3": 0}
     type_scores(rdir / "专家评分表-丙.xlsx", {**SCORES_3["丙"], BASE_ZY: typed})
     out = tmp_path / "结果.xlsx"
     review.collect(rdir, out, now=NOW)
     counted = results(out)[BASE_ZY]["专家丙"]
-    assert counted == 100 - 0 - 1 - 1.5 - 0.5 - 1 + 20       # 10, 4 (of 5), 10, 8.5 (of 10), 4.5 (of 5), 4 (of 5)
+    assert counted == 100 - 0 - 1 - 1.5 - 0.5 - 1 - 1 + 20   # 10, 4 (of 5), 10, 8.5 (of 10), 4.5 (of 5), 4, 四 (of 5)
     if SOFFICE is None:
         return
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
