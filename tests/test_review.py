@@ -799,9 +799,9 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
 
 
 def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(round3, tmp_path):
-    """An expert types "10分", " 9 ", "１０", "8.5", "４．５ 分" (text, not numbers), "四", "10%", "十": ``review collect`` reads each as its
-    number (README: 专家写“8分”按 8 计), so the 小计 sheet the expert sees must too — it showed them as 超出范围 and
-    left them out of 专家总分. "—" and a comment stay invalid in both."""
+    """An expert types "10分", " 9 ", "１０", "8.5", "４．５ 分", "四", "10%", "十" (text, not numbers):
+    ``review collect`` reads each as its number (README: 专家写“8分”“八”按 8 计), so the 小计 sheet the expert sees
+    must too — it showed them as 超出范围 and left them out of 专家总分."""
     rdir = tmp_path / "文字评分"
     shutil.copytree(round3["dir"], rdir)
     typed = {"1.1.1": "10分", "1.1.2": " 4 ", "1.2.1": "１０", "2.1.1": "8.5", "2.1.2": "４．５ 分", "2.2.1": "\u30004\u3000",
