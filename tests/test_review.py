@@ -826,3 +826,16 @@ def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(
         assert (got[BASE_ZY]["专家总分"], got[BASE_ZY]["状态"]) == (counted, "已评完")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_both_cross_border_items_scored_is_said_in_the_result(round3, tmp_path):
+    """4.2 and 4.3 both scored: counted as CONTRACT §6 fixes it (113 here), but the result's 问题 must say so — an
+    impossible 13-point cross-border bonus (附件5 gives 10 or 3) may not pass silently into the ranking."""
+    rdir = tmp_path / "两项跨境"
+    shutil.copytree(round3["dir"], rdir)
+    type_scores(rdir / "专家评分表-乙.xlsx", {**SCORES_3["乙"], PARK_BJ: {"4.1": 0, "4.2": 10, "4.3": 3}})
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    got = results(out)[PARK_BJ]
+    assert got["专家乙"] == 113
+    assert "专家乙：指标4.2与4.3只能符合其一，却都给了分（评分表!M" in got["问题"], got["问题"]
