@@ -217,7 +217,7 @@ def test_expert_workbook_structure(round3):
     heads = [x.value for x in tot[3]]
     park_bj = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == PARK_BJ)
     bonus = tot.cell(park_bj, heads.index("开放创新加分") + 1).value
-    assert bonus.startswith("=MIN(20,SUM('评分表'!M")
+    assert bonus.startswith("=MIN(20,SUM('评分表'!S")  # the hidden 计分 column: each 专家评分 as collect reads it
     assert tot.cell(park_bj, heads.index("专家总分") + 1).value.startswith("=J")
     # round id, expert and fingerprint embedded; the project list in a very hidden sheet
     names = wb.defined_names
@@ -796,3 +796,46 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
         assert (got[PARK_GY]["状态"], got[PARK_GY]["专家总分"]) == ("已评完", 120)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(round3, tmp_path):
+    """An expert types "10分", " 9 ", "１０", "8.5", "４．５ 分", "四", "10%", "十" (text, not numbers):
+    ``review collect`` reads each as its number (README: 专家写“8分”“八”按 8 计), so the 小计 sheet the expert sees
+    must too — it showed them as 超出范围 and left them out of 专家总分."""
+    rdir = tmp_path / "文字评分"
+    shutil.copytree(round3["dir"], rdir)
+    typed = {"1.1.1": "10分", "1.1.2": " 4 ", "1.2.1": "１０", "2.1.1": "8.5", "2.1.2": "４．５ 分", "2.2.1": "\u30004\u3000",
+             "2.2.2": "四", "2.2.3": "10%", "2.3.1": "十",
+             "4.3": 0}
+    type_scores(rdir / "专家评分表-丙.xlsx", {**SCORES_3["丙"], BASE_ZY: typed})
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    counted = results(out)[BASE_ZY]["专家丙"]
+    assert counted == 100 - 0 - 1 - 1.5 - 0.5 - 1 - 1 + 20   # 10, 4 (of 5), 10, 8.5 (of 10), 4.5 (of 5), 4, 四 (of 5)
+    if SOFFICE is None:
+        return
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
+    try:
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(rdir / "专家评分表-丙.xlsx")],
+                 profile)
+        rows = sheet_values(tmp_path / "calc" / "专家评分表-丙.xlsx", "小计")
+        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+        assert (got[BASE_ZY]["超范围项数"], got[BASE_ZY]["已评项数"]) == (0, 17)
+        assert (got[BASE_ZY]["专家总分"], got[BASE_ZY]["状态"]) == (counted, "已评完")
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+
+
+def test_both_cross_border_items_scored_is_said_in_the_result(round3, tmp_path):
+    """4.2 and 4.3 both scored: counted as CONTRACT §6 fixes it (113 here), but the result's 问题 must say so — an
+    impossible 13-point cross-border bonus (附件5 gives 10 or 3) may not pass silently into the ranking."""
+    rdir = tmp_path / "两项跨境"
+    shutil.copytree(round3["dir"], rdir)
+    type_scores(rdir / "专家评分表-乙.xlsx", {**SCORES_3["乙"], PARK_BJ: {"4.1": 0, "4.2": 10, "4.3": 3}})
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    got = results(out)[PARK_BJ]
+    assert got["专家乙"] == 113
+    assert "专家乙：指标4.2与4.3只能符合其一，却都给了分（评分表!M" in got["问题"], got["问题"]

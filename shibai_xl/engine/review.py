@@ -382,8 +382,10 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
             items[item.id] = float(parsed.value) if parsed.ok and parsed.value is not None else None
     shown = _shown_total_differs(sheet, project, total, rules)
     if total is not None:
+        notes = [f"{shown}（按各项评分计入）"] if shown else []
+        notes += _both_of_exclusive(items, cells, project, rules)
         return ExpertResult(sheet.expert, total, COUNTED, items,
-                            f"专家{sheet.expert}：{shown}（按各项评分计入），请与专家核实" if shown else "")
+                            f"专家{sheet.expert}：{'；'.join(notes)}，请与专家核实" if notes else "")
     if len(blank) == len(rubric):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分"
                             + (f"（{shown}，总分不能代替逐项评分）" if shown else ""))
@@ -397,6 +399,19 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
             parts.append(f"{detail}{_cell_list(cells, [item.id])}")
     problem = f"专家{sheet.expert}：{'；'.join(parts)}，该专家对本项目的评分未计入"
     return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
+
+
+def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], project: Project,
+                       rules: Rules) -> list[str]:
+    """What to say when an expert scored two items of which a project earns one (附件5: 跨境电商 大于 / 小于50万美金):
+    the total counts both, within 0…满分 and the bonus cap (CONTRACT §6), so the result must say so aloud — the
+    expert's 小计 状态 alone is not read by whoever publishes."""
+    out = []
+    for group in rules.rubric_info(project.type).exclusive:
+        scored = [i for i in group.items if (items.get(i) or 0) > 0]
+        if len(scored) > 1:
+            out.append(f"指标{'与'.join(scored)}只能符合其一，却都给了分{_cell_list(cells, scored)}（按各项评分计入）")
+    return out
 
 
 def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules) -> str:

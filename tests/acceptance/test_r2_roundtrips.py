@@ -88,8 +88,9 @@ def test_text_scores_and_a_missing_expert_are_named_not_counted(tmp_path):
     _, city = _city(tmp_path)
     rnd = tmp_path / "评审"
     assert run("review", "make", rnd, "--from", city, "--experts", "甲,乙,丙,丁").returncode == 0
-    _fill_expert(rnd / "专家评分表-甲.xlsx", lambda m: f"{int(m)}分")     # typed with the unit: counts
-    _fill_expert(rnd / "专家评分表-乙.xlsx", lambda m: m)
+    # typed with the unit: counts; 0 for 4.3 (3分, 跨境电商小于50万美金), the other answer to 4.2's question
+    _fill_expert(rnd / "专家评分表-甲.xlsx", lambda m: f"{int(m) if m != 3 else 0}分")
+    _fill_expert(rnd / "专家评分表-乙.xlsx", lambda m: m if m != 3 else 0)
     _fill_expert(rnd / "专家评分表-丁.xlsx", lambda m: "良")             # no score at all
     (rnd / "专家评分表-丙.xlsx").unlink()                                # never came back
     out = tmp_path / "结果.xlsx"

@@ -182,6 +182,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
+    _reading_column(ws, sc, HEADER_ROW + 1, last)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -191,6 +192,49 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     S.protect(ws)
     ws.protection.sort = True          # sorting would reorder rows; the collector refuses that
     return spans
+
+
+# Hidden columns right of the table (one blank column between, so Excel does not take them into the table): each
+# 专家评分 as ``review collect`` reads it (engine.parse.number.parse_score) — a number as is; text such as "10分",
+# " 9 ", "１０", "8.5", "10%", "八", "十五" as its number; blank stays blank; anything else INVALID. The 小计 formulas
+# count, sum and range-check the last of them (READING_COLUMN), so the expert's 小计 and the collector agree on a
+# score typed as text. Plain functions only (ASC, SUBSTITUTE, MATCH on an array constant): Excel, WPS, LibreOffice.
+_FIRST_HELPER = len(EXPERT_COLUMNS) + 2
+HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
+READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
+INVALID = "无效"
+CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+                  "十六", "十七", "十八", "十九", "二十")
+
+
+def _strip(text: str, chars: str) -> str:
+    for ch in chars:
+        text = f'SUBSTITUTE({text},"{ch}","")'
+    return text
+
+
+def _reading_formulas(ref: str, r: int) -> list[str]:
+    """The helper cells of row ``r`` whose score is in ``ref``: no spaces; one 分 off the end; one % off the end;
+    the number (or "" or INVALID)."""
+    bare, unit, text = (f"{get_column_letter(_FIRST_HELPER + k)}{r}" for k in range(3))
+    chinese = "{" + ",".join(f'"{c}"' for c in CHINESE_SCORES) + "}"
+    as_chinese = f'MATCH(SUBSTITUTE(SUBSTITUTE({text},"〇","零"),"两","二"),{chinese},0)'
+    return [
+        f'=IF(ISNUMBER({ref}),"",{_strip(f"SUBSTITUTE(ASC({ref}),CHAR(9),{chr(34) * 2})", chr(0x3000) + " ")})',
+        f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
+        f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
+        f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
+        f'VALUE({text}),IF(ISNUMBER({as_chinese}),{as_chinese}-1,"{INVALID}"))))',
+    ]
+
+
+def _reading_column(ws: Worksheet, sc: str, first: int, last: int) -> None:
+    for k, head in enumerate(HELPER_HEADS):
+        ws.cell(HEADER_ROW, _FIRST_HELPER + k).value = head
+        ws.column_dimensions[get_column_letter(_FIRST_HELPER + k)].hidden = True
+    for r in range(first, last + 1):
+        for k, formula in enumerate(_reading_formulas(f"{sc}{r}", r)):
+            ws.cell(r, _FIRST_HELPER + k).value = formula
 
 
 TOTAL_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "回避", "应评项数", "已评项数", "超范围项数",
@@ -235,7 +279,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     ws["A2"].font = S.SMALL
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
     src = "'" + SCORE_SHEET.replace("'", "''") + "'"
-    sc, mx, sg = column_letter("专家评分"), column_letter("满分"), column_letter("建议分")
+    sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
         first, base_last, bonus_first = spans[p.no]
@@ -261,7 +305,9 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
         else:
             values.update({
                 "已评项数": f"=COUNT({rng(sc, first, last)})",
-                "超范围项数": f"=SUMPRODUCT(({rng(sc, first, last)}<0)+({rng(sc, first, last)}>{rng(mx, first, last)}))",
+                "超范围项数": f"=SUMPRODUCT(ISNUMBER({rng(sc, first, last)})*(({rng(sc, first, last)}<0)"
+                         f"+({rng(sc, first, last)}>{rng(mx, first, last)})))"
+                         f"+COUNTIF({rng(sc, first, last)},\"{INVALID}\")",
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
