@@ -113,3 +113,4 @@ def test_a_year_dot_one_is_january_or_october(make_workbook):
     assert result.eligible is None
     messages = " ".join(f.message for f in result.findings if f.code == "FIELD_DATE")
     assert "2022年10月" in messages and "只填了年份" not in messages, messages
+
