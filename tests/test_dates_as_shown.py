@@ -93,3 +93,24 @@ def test_a_year_format_reads_as_the_year(make_workbook):
                                         ('0"年"', None), ("General", None), ("0.00%", None), ("@", None)])
 def test_date_shows(code, shows):
     assert date_shows(code) == shows
+
+
+@pytest.mark.parametrize("code", ['yyyy"年"m"月"d"日"', "General"])
+def test_a_year_dot_month_number_is_that_month(make_workbook, code):
+    # zh-CN Excel keeps "2022.3" typed into a cell as the number 2022.3 (a date cell then shows 1905年7月14日):
+    # it is 2022年3月 as the text "2022.3" is, not "the year 2022" nor a 1905 date. 园区, 填表 2024-04-15: 达标.
+    path = make_workbook("park", example("park", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", 2022.3, code)
+    status, reason = _age(path)
+    assert status == PASS and "2022年03月" in reason, reason
+
+
+def test_a_year_dot_one_is_january_or_october(make_workbook):
+    # "2022.10" typed is stored as 2022.1: 2022年1月 (满2年) or 2022年10月 (不满) — 待定, not "the year 2022"
+    path = make_workbook("park", example("park", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", 2022.1, 'yyyy"年"m"月"d"日"')
+    result = check(read_application(path))
+    assert result.eligible is None
+    messages = " ".join(f.message for f in result.findings if f.code == "FIELD_DATE")
+    assert "2022年10月" in messages and "只填了年份" not in messages, messages
+

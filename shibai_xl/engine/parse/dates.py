@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from .result import BLANK, Parsed, fail, is_blank
@@ -121,8 +121,16 @@ def _year(y: int) -> Parsed:
 
 
 def _from_date(d: date) -> Parsed:
-    """A date cell; 2020 typed into a date-formatted cell is serial 2020 and shows as 1905年7月12日."""
+    """A date cell; 2020 typed into a date-formatted cell is serial 2020 and shows as 1905年7月12日
+    (2022.3 typed there is serial 2022 at 07:12, shown as 1905年7月14日: the month is in the time of day)."""
     serial = (date(d.year, d.month, d.day) - _EXCEL_EPOCH).days
+    seconds = d.hour * 3600 + d.minute * 60 + d.second + d.microsecond / 1e6 if isinstance(d, datetime) else 0
+    if d.year < MIN_YEAR and MIN_YEAR <= serial <= MAX_YEAR and seconds:
+        typed = round(serial + seconds / 86400, 6)
+        p = _year_dot_month(typed)
+        if p is not None:
+            shows = f"单元格显示为{d.year}年{d.month}月{d.day}日，应是把{typed:g}填进了日期格式的单元格"
+            return replace(p, note=shows) if p.ok else fail(f"{shows}；{p.error}")
     if d.year < MIN_YEAR and MIN_YEAR <= serial <= MAX_YEAR:
         shows = f"单元格显示为{d.year}年{d.month}月{d.day}日，应是把年份{serial}填进了日期格式的单元格"
         return replace(_year(serial), note=shows)
@@ -133,6 +141,10 @@ def _from_number(raw: int | float) -> Parsed:
     """20240415, 202404, or an Excel serial date."""
     if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
         return fail(_FORMAT_HINT)
+    if not float(raw).is_integer():
+        p = _year_dot_month(float(raw))
+        if p is not None:
+            return p
     if float(raw).is_integer():
         n = int(raw)
         if 19000101 <= n <= 21001231:
@@ -145,6 +157,19 @@ def _from_number(raw: int | float) -> Parsed:
     if d is None:
         return fail(_FORMAT_HINT)
     return _make(d.year, d.month, d.day)
+
+
+def _year_dot_month(number: float) -> Parsed | None:
+    """2022.3 (zh-CN Excel keeps "2022.3" typed into a cell as this number) is 2022年3月; 2022.1 may be what is
+    left of "2022.10", so it is refused as ambiguous. None for a number that is not a year and a month."""
+    text = f"{number:.10g}"
+    y, _, frac = text.partition(".")
+    if not (y.isdigit() and MIN_YEAR <= int(y) <= MAX_YEAR and frac.isdigit() and 1 <= len(frac) <= 2):
+        return None
+    if frac == "1":
+        return fail(f"{y}.1可能是{y}年1月，也可能是{y}年10月（Excel 会把“{y}.10”存成{y}.1），"
+                    f"请按“{y}年10月15日”或“{y}-10-15”填写")
+    return _make(int(y), int(frac), None)
 
 
 def _from_text(raw: str) -> Parsed:

@@ -143,12 +143,18 @@ def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, st
     text, absolute, err = _strip_units(text, currency)
     if err:
         return None, False, err
+    # a space between digits is a thousands separator ("4 200") only where a comma would be one: "2 9" is no 29
+    spaced = re.search(r"\d\s+\d", text) is not None
+    if spaced:
+        text = re.sub(r"(?<=\d)\s+(?=\d)", ",", text)
     text = text.replace(" ", "")
     if text.startswith("负"):
         return None, False, "不能为负数"
     if text in NONE_WORDS:     # "无" in a number cell: the applicant has none of it (no cross-border sales …)
         return Decimal(0), False, None
     number, has_mag, err = _read_number(text)
+    if spaced and err:
+        err = "数字中间有空格，无法确定数值"
     return number, absolute or has_mag, err
 
 
@@ -245,12 +251,12 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
     if is_blank(raw):
         return BLANK
     if isinstance(raw, str):
-        text = normalize(raw).replace(" ", "")
-        m = re.match(r"^百分之(.+)$", text)
+        text = normalize(raw)      # spaces stay: "5 0%" is no 50% (_from_text)
+        m = re.match(r"^百分之\s*(.+)$", text)
         if m:
             inner = _parse_quantity(m.group(1), "", None)
             return inner if not inner.ok else _check_pct(inner.value)
-        p = _parse_quantity(text.rstrip("%"), "", None)
+        p = _parse_quantity(text.rstrip("%").strip(), "", None)
         return p if not p.ok else _check_pct(p.value)
     # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
     number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
