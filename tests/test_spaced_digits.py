@@ -11,7 +11,6 @@ from shibai_xl.engine.parse.number import parse_amount, parse_count, parse_perce
 from tests.conftest import example
 
 
-
 @pytest.mark.parametrize("typed", ["2 9", "2 9亿元"])
 def test_digits_split_by_a_space_are_no_number(make_workbook, typed):
     # "2 9" in the park's 亿元 cell is no 29亿元 (达标): the space is not a thousands separator ("3,5" is refused too)
