@@ -600,6 +600,12 @@ def test_collect_exits_1_when_the_result_is_incomplete(round3, tmp_path, capsys)
     assert main(["review", "collect", str(d), "--out", str(out)]) == 1
     printed = capsys.readouterr().out
     assert "未提交：乙" in printed and "评审结果不完整" in printed and out.exists()
+    # the workbook says it too, on every sheet that lists results: the 公示 list is printed and published as it is
+    wb = load_workbook(out)
+    for sheet in ("评审结果", "拟认定名单", "公示"):
+        assert "评审结果不完整，请勿公示" in wb[sheet]["A1"].value, sheet
+    assert "专家乙未提交评分表" in wb["评审结果"]["A2"].value and "请勿公示" in wb["拟认定名单"]["A2"].value
+    assert ["结果状态"] == [row[0] for row in sheet_values(out, "评审说明") if row and row[0] == "结果状态"]
 
 
 def test_unreadable_expert_workbooks_are_listed_and_the_rest_collected(round3, tmp_path, capsys):

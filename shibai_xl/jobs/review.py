@@ -377,6 +377,24 @@ class CollectReport:
         return bool(self.missing or self.unreadable) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
                                                              for r in self.results for e in r.experts)
 
+    def incomplete_text(self) -> str:
+        """What every sheet of an incomplete result says at its top ("" when the result is complete): the 公示 list
+        is printed and published as it is, so it must not look final."""
+        if not self.incomplete:
+            return ""
+        why = []
+        absent = [e for e in self.missing if e not in self.unread_experts]
+        if absent:
+            why.append(f"专家{'、'.join(absent)}未提交评分表")
+        if self.unread_experts or self.unreadable:
+            why.append("有评分表无法读取")
+        if any(e.status == R.NOT_COUNTED for r in self.results for e in r.experts):
+            why.append("有专家的评分无效未计入（见“评审结果”表的“问题”列）")
+        if not self.plan_used:
+            why.append(f"未找到{PLAN_FILE}，无法核对专家是否都已交回")
+        return (f"评审结果不完整：{'；'.join(why)}。平均分、排名和拟认定名单只按已计入的评分计算，"
+                "补齐后请重新汇总；不完整的结果请勿公示。")
+
     def describe(self) -> str:
         ranked = [r for r in self.results if r.rank is not None]
         short = R.shortlist(self.results)
@@ -443,16 +461,18 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
     calibration = calibrate(results, rules, order, cities)
+    report = CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
+                           ignored=ignored, unreadable=unreadable, unread_experts=unread,
+                           results=results, pass_line=pass_line, trim_min=trim_min,
+                           plan_used=plan is not None, calibration=calibration)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now, notes=_collect_notes(absent, ignored, plan, unreadable),
-                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration)
+                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration,
+                        incomplete=report.incomplete_text())
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
-    return CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
-                         ignored=ignored, unreadable=unreadable, unread_experts=unread,
-                         results=results, pass_line=pass_line, trim_min=trim_min,
-                         plan_used=plan is not None, calibration=calibration)
+    return report
 
 
 def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules) -> None:

@@ -47,6 +47,7 @@ class ResultSpec:
     notes: list[str] = field(default_factory=list)
     raw_scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # expert → 项目编号 → 指标 → typed
     calibration: Any = None   # engine.calibration.Calibration: the 评分校准 sheet (not imported here: it needs pandas)
+    incomplete: str = ""      # why the result is incomplete, said at the top of every sheet that lists results
 
 
 FIXED_RESULT_COLUMNS = ("序号", "项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "专家人数", "平均分", "去极值平均分",
@@ -90,9 +91,10 @@ def _rule_text(spec: ResultSpec) -> str:
 def _result_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     cols = result_columns(spec.experts)
     last_col = get_column_letter(len(cols))
-    put_title(ws, TITLE.format(year=rules.year) + f"省级评审结果（{spec.round_id}）", last_col)
+    put_title(ws, TITLE.format(year=rules.year) + f"省级评审结果（{spec.round_id}）" + _unfinished(spec), last_col)
     put_note(ws, f"评审专家 {len(spec.experts)} 人：{'、'.join(spec.experts)}。" + _rule_text(spec), last_col, 2, 32)
     ws["A2"].font = S.SMALL
+    _say_incomplete(ws, spec, "A2")
     widths = [5, 8, 26, 6, 9, 7, 6, 8, 9, 7, 7, 6, 6, 7, *([8] * len(spec.experts)), 10, 34, 50]
     put_header(ws, 3, cols, widths)
     row = 3
@@ -187,9 +189,11 @@ def _items_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
 def _shortlist_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     cols = ("序号", "项目类型", "类型内排名", "项目名称", "市（州）", "去极值平均分", "专家人数", "备注")
     last_col = get_column_letter(len(cols))
-    put_title(ws, f"拟认定名单（{spec.round_id}，分数线 {fmt(spec.pass_line)} 分）", last_col, font=S.SUBTITLE)
+    put_title(ws, f"拟认定名单（{spec.round_id}，分数线 {fmt(spec.pass_line)} 分）" + _unfinished(spec), last_col,
+              font=S.SUBTITLE)
     put_note(ws, "按项目类型分组、类型内按排名排列；前置条件“待定”的项目须核实达标后方可认定，不列入公示名单。", last_col, 2)
     ws["A2"].font = S.SMALL
+    _say_incomplete(ws, spec, "A2")
     put_header(ws, 3, cols, (5, 12, 8, 34, 10, 10, 8, 40))
     row = 3
     for n, r in enumerate(R.shortlist(spec.results), 1):
@@ -210,7 +214,10 @@ def _shortlist_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
 
 def _publish_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     cols = ("序号", "名称", "类型", "市（州）")
-    put_title(ws, TITLE.format(year=rules.year) + "拟认定名单", "D", font=S.SUBTITLE, height=40)
+    put_title(ws, TITLE.format(year=rules.year) + "拟认定名单" + _unfinished(spec), "D", font=S.SUBTITLE,
+              height=60 if spec.incomplete else 40)
+    if spec.incomplete:     # printed and published as it is: the title itself says it is not final
+        ws["A1"].fill = S.FINDING_FILL
     put_header(ws, 2, cols, (6, 48, 16, 12))
     row = 2
     for n, r in enumerate(R.publishable(spec.results), 1):
@@ -223,11 +230,26 @@ def _publish_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     S.setup_print(ws, landscape=False, title_rows="2:2")
 
 
+def _unfinished(spec: ResultSpec) -> str:
+    return "（评审结果不完整，请勿公示）" if spec.incomplete else ""
+
+
+def _say_incomplete(ws: Worksheet, spec: ResultSpec, ref: str) -> None:
+    """An incomplete result's reason in front of the sheet's note, marked as a finding."""
+    if not spec.incomplete:
+        return
+    cell = ws[ref]
+    cell.value = f"{spec.incomplete}\n{cell.value}"
+    cell.fill = S.FINDING_FILL
+    ws.row_dimensions[cell.row].height = (ws.row_dimensions[cell.row].height or 18) + 30
+
+
 def _notes_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 90
     put_title(ws, "评审说明", "B", font=S.SUBTITLE)
     rows: list[tuple[str, str]] = [("评审轮次", spec.round_id), ("生成时间", f"{spec.created:%Y-%m-%d %H:%M}"),
+                                   *([("结果状态", spec.incomplete)] if spec.incomplete else []),
                                    ("计分规则", _rule_text(spec)),
                                    ("有效评分", "专家须对项目的每个指标评分且在 0～满分 之间，该专家对该项目的总分才计入；"
                                               f"开放创新加分合计不超过 {fmt(rules.types['park'].bonus_cap)} 分。"
