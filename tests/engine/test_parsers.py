@@ -271,3 +271,18 @@ def test_days_in_month_as_the_calendar_gives_them():
     import calendar
 
     assert all(dates.days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1600, 2500) for m in range(1, 13))
+
+
+@pytest.mark.parametrize("typed", ["很好，材料齐全", "好,好", "材料齐全, 建议通过"])
+def test_words_with_a_comma_are_no_number_not_a_misplaced_thousands_separator(typed):
+    """An expert's comment typed into a score cell is said to be no number (QA: it was called a misplaced
+    thousands separator, which sends the expert looking for digits that are not there)."""
+    from shibai_xl.engine.parse.number import parse_score
+
+    assert parse_score(typed).error == "不是数字"
+    assert number.parse_amount(typed).error == "不是数字"
+
+
+@pytest.mark.parametrize("typed", ["3,5", "1,2345", "12,34万"])
+def test_digits_with_a_misplaced_comma_still_say_so(typed):
+    assert "千分位逗号位置不对" in number.parse_amount(typed).error

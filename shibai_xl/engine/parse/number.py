@@ -89,6 +89,9 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
     if grouped_mag:
         text = grouped_mag.group(1).replace(",", "") + grouped_mag.group(2)
     if "," in text:
+        # a comma is a misplaced thousands separator only among digits: "很好，材料齐全" is words, no number
+        if not any(ch.isdigit() or ch in _CN_NUM_CHARS for ch in text.replace(",", "")):
+            return None, False, "不是数字"
         return None, False, "千分位逗号位置不对，无法确定数值"
     m = _WITH_MAG.match(text)
     if m:
