@@ -785,6 +785,8 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
     shutil.copytree(round3["dir"], rdir)
     plan = {PARK_BJ: {"4.1": 0, "4.2": 10, "4.3": 3}}
     type_scores(rdir / "专家评分表-乙.xlsx", {**SCORES_3["乙"], **plan})
+    # 丙 scored both as well but left an item blank: 未评完 comes first, the hint would hide it (QA)
+    type_scores(rdir / "专家评分表-丙.xlsx", {**SCORES_3["丙"], PARK_BJ: {"4.1": 0, "4.2": 10, "4.3": 3, "1.1.1": None}})
     out = tmp_path / "结果.xlsx"
     review.collect(rdir, out, now=NOW)
     assert results(out)[PARK_BJ]["专家乙"] == 113
@@ -794,12 +796,15 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
     try:
         (profile / "user").mkdir(parents=True)
         (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(rdir / "专家评分表-乙.xlsx")],
-                 profile)
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(rdir / "专家评分表-乙.xlsx"),
+                  str(rdir / "专家评分表-丙.xlsx")], profile)
         rows = sheet_values(tmp_path / "calc" / "专家评分表-乙.xlsx", "小计")
         got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
         assert (got[PARK_BJ]["状态"], got[PARK_BJ]["专家总分"]) == ("4.2与4.3只能给其一", 113)
         assert (got[PARK_GY]["状态"], got[PARK_GY]["专家总分"]) == ("已评完", 120)
+        rows = sheet_values(tmp_path / "calc" / "专家评分表-丙.xlsx", "小计")
+        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+        assert got[PARK_BJ]["状态"].startswith("未评完（")
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -255,15 +255,17 @@ def _exclusive_groups(rules: Rules, app_type: str) -> list:
     return [g for g in groups if len(g.items) > 1]
 
 
-def _with_exclusive_hint(rules: Rules, app_type: str, src: str, col: str, first: int, status: str) -> str:
-    """The 状态 formula: ``status`` (an expression), or "4.2与4.3只能给其一" while an expert has scored two items of
-    which a project earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only: ``review collect``
-    counts every score within 0…满分, the bonus capped (CONTRACT §6)."""
+def _done_status(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
+    """The 状态 expression of a project scored in full and in range: "已评完", or "4.2与4.3只能给其一" while the expert
+    has scored two items of which a project earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only
+    (``review collect`` counts every score within 0…满分, the bonus capped, CONTRACT §6, and says so in 问题). It
+    comes after 超出范围 and 未评完, which it would otherwise hide."""
     ids = [i.id for i in rules.rubric(app_type)]
+    status = '"已评完"'
     for group in reversed(_exclusive_groups(rules, app_type)):
         scored = "+".join(f"(N({src}!{col}{first + ids.index(i)})>0)" for i in group.items)
         status = f'IF(({scored})>1,"{"与".join(group.items)}只能给其一",{status})'
-    return "=" + status
+    return status
 
 
 def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules,
@@ -311,10 +313,9 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
-                "状态": _with_exclusive_hint(rules, p.type, src, sc, first, (
-                       f'IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
+                "状态": (f'=IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
                        f'IF({t["已评项数"]}{r}<{t["应评项数"]}{r},"未评完（"&{t["已评项数"]}{r}&"/"&{t["应评项数"]}{r}&"）",'
-                       f'"已评完"))')),
+                       f'{_done_status(rules, p.type, src, sc, first)}))'),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None
