@@ -792,21 +792,23 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
     assert results(out)[PARK_BJ]["专家乙"] == 113
     if SOFFICE is None:
         return
+    got = recalculated_totals(rdir / "专家评分表-乙.xlsx", tmp_path)
+    assert (got[PARK_BJ]["状态"], got[PARK_BJ]["专家总分"]) == ("4.2与4.3只能给其一", 113)
+    assert (got[PARK_GY]["状态"], got[PARK_GY]["专家总分"]) == ("已评完", 120)
+    assert recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)[PARK_BJ]["状态"].startswith("未评完（")
+
+
+def recalculated_totals(book: Path, tmp_path: Path) -> dict[str, dict]:
+    """An expert workbook's 小计 rows (项目名称 → column → value) as LibreOffice computes them."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
     try:
         (profile / "user").mkdir(parents=True)
         (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(rdir / "专家评分表-乙.xlsx"),
-                  str(rdir / "专家评分表-丙.xlsx")], profile)
-        rows = sheet_values(tmp_path / "calc" / "专家评分表-乙.xlsx", "小计")
-        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
-        assert (got[PARK_BJ]["状态"], got[PARK_BJ]["专家总分"]) == ("4.2与4.3只能给其一", 113)
-        assert (got[PARK_GY]["状态"], got[PARK_GY]["专家总分"]) == ("已评完", 120)
-        rows = sheet_values(tmp_path / "calc" / "专家评分表-丙.xlsx", "小计")
-        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
-        assert got[PARK_BJ]["状态"].startswith("未评完（")
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(book)], profile)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
+    rows = sheet_values(tmp_path / "calc" / book.name, "小计")
+    return {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
 
 
 def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(round3, tmp_path):
@@ -825,18 +827,9 @@ def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(
     assert counted == 100 - 0 - 1 - 1.5 - 0.5 - 1 - 1 + 20   # 10, 4 (of 5), 10, 8.5 (of 10), 4.5 (of 5), 4, 四 (of 5)
     if SOFFICE is None:
         return
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
-    try:
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(rdir / "专家评分表-丙.xlsx")],
-                 profile)
-        rows = sheet_values(tmp_path / "calc" / "专家评分表-丙.xlsx", "小计")
-        got = {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
-        assert (got[BASE_ZY]["超范围项数"], got[BASE_ZY]["已评项数"]) == (0, 17)
-        assert (got[BASE_ZY]["专家总分"], got[BASE_ZY]["状态"]) == (counted, "已评完")
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
+    got = recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)
+    assert (got[BASE_ZY]["超范围项数"], got[BASE_ZY]["已评项数"]) == (0, 17)
+    assert (got[BASE_ZY]["专家总分"], got[BASE_ZY]["状态"]) == (counted, "已评完")
 
 
 def test_both_cross_border_items_scored_is_said_in_the_result(round3, tmp_path):
