@@ -317,7 +317,7 @@ def test_wrappers_are_registered_with_chinese_docs(windows_udf_module):
         for arg in meta["args"]:
             assert not arg["doc"].startswith("Positional argument"), (name, arg["name"])
             assert any("\u4e00" <= ch <= "\u9fff" for ch in arg["doc"]), (name, arg["name"])
-    assert {a["name"]: a["options"] for a in funcs["SB_SCORE"].__xlfunc__["args"]}["names"] == {"ndim": 2}
+    assert {a["name"]: a["options"] for a in funcs["SB_SCORE"].__xlfunc__["args"]}["names"] == {"ndim": 2, "err_to_str": True}
 
 
 VBA_KEYWORDS = {"and", "as", "boolean", "byref", "byte", "byval", "call", "case", "const", "currency", "date",
@@ -442,3 +442,16 @@ def test_score_is_given_when_only_an_answer_no_item_scores_is_unreadable():
     assert U.score("团队", full) == 100
     assert U.score("团队", [*full, ["sb_live_sales", "约500万"]]) == 100
     assert is_error(U.score("团队", [*full[1:], ["sb_has_app", "待补充"]]))
+
+
+def test_cell_errors_reach_the_formulas_as_check_reads_them(windows_udf_module):
+    """A cell holding #N/A: `shibai check` says so (XC_RESIDENT_ROW / FIELD_AMOUNT); xlwings hands a UDF an error
+    cell as None (a blank) unless the argument is read with err_to_str, and the formula then summed the list
+    without the figure and said 数据有误 0, or scored the answer 0 without a word (QA)."""
+    for name in U.all_functions():
+        for arg in getattr(windows_udf_module, name).__xlfunc__["args"]:
+            assert arg["options"].get("err_to_str") is True, (name, arg["name"])
+    head = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    got = dict(map(tuple, U.residents([head, [1, "甲公司", 10, 100, 50], [2, "乙公司", "#N/A", 200, 60]])))
+    assert got["数据有误（处）"] == 1 and got["从业人数合计"] == 10
+    assert is_error(U.score("园区", [["sb_resident_count", "#N/A"]]))

@@ -7,6 +7,9 @@
 Only thin wrappers: every function's logic is in :mod:`shibai_xl.faces.udf_functions`
 (tested without Excel); xlwings takes each function's name as the formula name and its argument
 names as the VBA wrapper's parameter names, so none may be a VBA keyword (``type``, ``date`` …).
+Every argument is read with ``err_to_str=True``: a cell holding #N/A reaches the function as the text "#N/A"
+(xlwings' default makes it None, a blank), so a formula says what ``shibai check`` says about it instead of
+leaving the figure out of a total or scoring it 0 without a word.
 """
 import xlwings as xw
 
@@ -16,74 +19,74 @@ CATEGORY = "十百千万"
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("value", doc="金额：数字或文字，例如 3.5、3.5亿、3500万元、叁亿")
-@xw.arg("unit", doc="该金额所在栏的单位：元、万元（默认）或 亿元（园区年度交易额为亿元）")
+@xw.arg("value", err_to_str=True, doc="金额：数字或文字，例如 3.5、3.5亿、3500万元、叁亿")
+@xw.arg("unit", err_to_str=True, doc="该金额所在栏的单位：元、万元（默认）或 亿元（园区年度交易额为亿元）")
 def SB_AMOUNT(value, unit="万元"):
     """把填写的金额换算为万元；无法确定的写法（约、左右、范围）返回“错误：…”。"""
     return U.amount(value, unit)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("code", doc="统一社会信用代码（18位，可含空格或横线）")
+@xw.arg("code", err_to_str=True, doc="统一社会信用代码（18位，可含空格或横线）")
 def SB_USCC(code):
     """校验统一社会信用代码（格式和校验位），正确时返回去掉空格的代码，否则返回“错误：…”。"""
     return U.uscc(code)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("code", doc="统一社会信用代码（18位）")
+@xw.arg("code", err_to_str=True, doc="统一社会信用代码（18位）")
 def SB_REGION(code):
     """按统一社会信用代码第3-8位（登记机关行政区划码）返回所属市（州）；不是贵州的代码返回“错误：…”。"""
     return U.region(code)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("text", doc="手机号码，可含空格、横线或 +86")
+@xw.arg("text", err_to_str=True, doc="手机号码，可含空格、横线或 +86")
 def SB_MOBILE(text):
     """校验手机号码，正确时返回11位号码，否则返回“错误：…”。"""
     return U.mobile(text)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
-@xw.arg("metric", doc="指标：交易额、网络零售额、直播销售额、销售额 或 成立年限")
+@xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("metric", err_to_str=True, doc="指标：交易额、网络零售额、直播销售额、销售额 或 成立年限")
 def SB_THRESHOLD(project_type, metric):
     """通知规定的前置条件门槛：金额以万元计（成立年限以年计）。"""
     return U.threshold(project_type, metric)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
-@xw.arg("established", doc="成立日期")
-@xw.arg("fill_date", doc="填表时间")
-@xw.arg("trade", doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
-@xw.arg("retail", doc="年度网络零售额（万元）；直播团队不填")
-@xw.arg("enterprise_kind", doc="企业类别：平台类 或 服务类（仅企业）")
+@xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("established", err_to_str=True, doc="成立日期")
+@xw.arg("fill_date", err_to_str=True, doc="填表时间")
+@xw.arg("trade", err_to_str=True, doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
+@xw.arg("retail", err_to_str=True, doc="年度网络零售额（万元）；直播团队不填")
+@xw.arg("enterprise_kind", err_to_str=True, doc="企业类别：平台类 或 服务类（仅企业）")
 def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterprise_kind=None):
     """按成立年限和金额门槛判断前置条件：达标、不达标 或 待定（注册地、信用、统计期请用“检查本申报表”）。"""
     return U.eligible(project_type, established, fill_date, trade, retail, enterprise_kind)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
-@xw.arg("names", ndim=2, doc="定义名称（如 sb_has_platform）所在区域；或两列区域：名称 | 值")
-@xw.arg("values", ndim=2, doc="与名称一一对应的值所在区域（给了两列区域时不填）")
+@xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("names", err_to_str=True, ndim=2, doc="定义名称（如 sb_has_platform）所在区域；或两列区域：名称 | 值")
+@xw.arg("values", err_to_str=True, ndim=2, doc="与名称一一对应的值所在区域（给了两列区域时不填）")
 def SB_SCORE(project_type, names, values=None):
     """按评选指标体系（附件5）计算建议总分（仅供评审参考）。"""
     return U.score(project_type, names, values)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("table", ndim=2, doc="入驻企业名单区域，第一行为附件3表头")
+@xw.arg("table", err_to_str=True, ndim=2, doc="入驻企业名单区域，第一行为附件3表头")
 def SB_RESIDENTS(table):
     """汇总入驻企业名单：家数、从业人数合计、交易额合计、零售额合计、重复企业、数据有误处数（两列结果）。"""
     return U.residents(table)
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("city", doc="所属市（州），例如 贵阳市")
-@xw.arg("company", doc="公司名称")
-@xw.arg("project_type", doc="申报类型：园区、直播基地、企业、直播团队")
+@xw.arg("city", err_to_str=True, doc="所属市（州），例如 贵阳市")
+@xw.arg("company", err_to_str=True, doc="公司名称")
+@xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
 def SB_UPLOAD_NAME(city, company, project_type):
     """按通知要求生成申报材料扫描件（PDF）的文件名。"""
     return U.upload_name(city, company, project_type)
