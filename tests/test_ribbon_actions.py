@@ -643,3 +643,36 @@ def test_check_button_lays_out_the_sheets_it_adds_as_check_write_does(tmp_path):
             assert set_here["setColumnWidth"] == dim.width
             assert set_here.get("setWrapText", False) == bool(ws[f"{col}5"].alignment.wrap_text), (sheet, col)
     assert replay.columns[("校验结果", "C")] == {"setColumnWidth": 70, "setWrapText": True}
+
+
+def test_error_values_in_the_open_book_are_said_as_check_says_them(make_workbook):
+    """A #N/A in a resident's 从业人数 (a VLOOKUP that found nothing) and in a scored answer: ``shibai check`` reports
+    both (XC_RESIDENT_ROW, FIELD_AMOUNT); the ribbon read them through xlwings as blanks and said 名单与申报表一致
+    (QA). Office.js sends an error cell as its text, as Excel's COM does with err_to_str."""
+    park = make_workbook("park", name="园区-错误值.xlsx")
+    wb = load_workbook(park)
+    for ref in (wb.defined_names["sb_resident_count"].attr_text, "'入驻企业名单'!$G$6"):
+        sheet, cell = ref.replace("$", "").split("!")
+        wb[sheet.strip("'")][cell].value = "#N/A"
+        wb[sheet.strip("'")][cell].data_type = "e"
+    wb.save(park)
+    said = {(f.code, f.message) for f in check_file(park).findings if "#N/A" in f.message}
+    assert {code for code, _ in said} == {"XC_RESIDENT_ROW", "FIELD_AMOUNT"}
+
+    sent = payload(park, name=str(park))
+    for ws in wb.worksheets:                     # what Office.js sends for an error cell: its text
+        sheet = next(s for s in sent["sheets"] if s["name"] == ws.title)
+        for row in ws.iter_rows():
+            for c in row:
+                if c.data_type == "e":
+                    sheet["values"][c.row - 1][c.column - 1] = c.value
+    book = xw.Book(json=sent)
+    R.dispatch("sb_residents", book)
+    text = Replay(book).alerts[-1]
+    assert "第6行从业人数是错误值#N/A" in text and "未发现问题" not in text
+
+    book = xw.Book(json=sent)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    written = {v for (sheet, _), v in replay.written.items() if sheet == "校验结果" and isinstance(v, str)}
+    assert {message for _, message in said} <= written

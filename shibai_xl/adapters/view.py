@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Iterable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -97,12 +98,17 @@ class BookView(PackageFacts):
 
     # --- shared ------------------------------------------------------------------------------------
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """Only number formats are known, asked cell by cell (values are what the book shows: computed); where a
-        source cannot tell a format, the template's: a percentage field is %-formatted, a date shows its day."""
+        """Number formats, asked cell by cell (values are what the book shows: computed); where a source cannot tell
+        a format, the template's: a percentage field is %-formatted, a date shows its day. And the error values
+        (#N/A) the source knows of, reported instead of read as blank."""
         out = {}
         for cell in formats:
             code = self.number_format(sheet, cell)
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
+        errors = self.error_cells(sheet)
+        for cell in cells:
+            if cell in errors:
+                out[cell] = replace(out.get(cell, CellInfo()), error=errors[cell])
         return out
 
     def grid(self, sheet: str) -> Grid:

@@ -35,7 +35,12 @@ from ..view import (  # noqa: F401
     strip_dollars,
 )
 from ..xlsx.package import Package, Table
+from ..xlsx.refs import col_letters
 from ..xlsx.source import Grid
+
+# what Excel's error values read as with err_to_str (COM and the remote engine alike; xlwings' default is None)
+EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
+                          "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"))
 
 
 class OpenBook(BookView):
@@ -43,6 +48,7 @@ class OpenBook(BookView):
 
     def __init__(self, book: Any) -> None:
         self.book = book
+        self.errors: dict[str, dict[str, str]] = {}     # sheet → cell → the error value it holds
         sheet_names = [s.name for s in book.sheets]
         pkg = Package(path=Path(book.name), sheets={n: "" for n in sheet_names},
                       names=self._read_names(), tables=self._read_tables())
@@ -89,12 +95,26 @@ class OpenBook(BookView):
         return self.book.sheets[name]
 
     def load_grid(self, name: str) -> Grid:
-        """The sheet's values from A1 to the end of its used range: one read per sheet."""
+        """The sheet's values from A1 to the end of its used range: one read per sheet. An error value (#N/A) reads
+        as blank, as the file reader reads it, and is kept in :attr:`errors`: the reader reports it where it stands
+        for an answer or a resident's figure, as ``shibai check`` does (xlwings alone would make it a silent blank)."""
         sheet = self.sheet(name)
         last = sheet.used_range.last_cell
         rows, cols = min(last.row, MAX_ROWS), min(last.column, MAX_COLUMNS)
-        values = sheet.range((1, 1), (rows, cols)).options(ndim=2).value or []
-        return Grid([[cell_value(v) for v in row] for row in values])
+        values = sheet.range((1, 1), (rows, cols)).options(ndim=2, err_to_str=True).value or []
+        errors = self.errors[name] = {}
+        grid = []
+        for r, row in enumerate(values, 1):
+            if any(v.__class__ is str and v in EXCEL_ERRORS for v in row):
+                errors.update({f"{col_letters(c)}{r}": v for c, v in enumerate(row, 1)
+                               if v.__class__ is str and v in EXCEL_ERRORS})
+                row = [None if v.__class__ is str and v in EXCEL_ERRORS else v for v in row]
+            grid.append([cell_value(v) for v in row])
+        return Grid(grid)
+
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        self.grid(sheet)
+        return self.errors.get(sheet, {})
 
     def number_format(self, sheet: str, cell: str) -> str | None:
         try:
