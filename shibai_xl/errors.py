@@ -69,3 +69,35 @@ def why(e: BaseException) -> str:
                 errno.EIO: "磁盘读写错误", errno.EBUSY: "文件正被占用", errno.EINVAL: "不是普通文件"}.get(
                     e.errno, f"系统错误 {e.errno}")
     return _WHY.get(type(e).__name__, "系统错误" if isinstance(e, OSError) else "无法解析")
+
+
+ERROR_LOG = "错误记录.log"
+ERROR_LOG_MOST = 1 << 20   # bytes kept: a log grown past this starts over
+
+
+def internal_error(e: BaseException, done: str = "") -> str:
+    """Every face's last-resort message for what no one expected (a bug): Chinese, never the exception's English
+    text on screen; the exception and its traceback go to a log in the user's cache folder for technical support.
+    ``done``: what the user may rely on ("文件未改动。")."""
+    log = _log_error(e)
+    kept = f"详细信息已记录在“{log}”。" if log else ""
+    return (f"程序内部错误（{why(e)}）。{done}{kept}"
+            f"请把此信息{'、这个记录文件' if log else ''}和所用的文件发给技术支持。")
+
+
+def _log_error(e: BaseException):
+    """The log the traceback was appended to, or None when it could not be written (a full disk, no home)."""
+    import time
+    import traceback
+
+    from .user_dirs import cache_dir
+
+    try:
+        log = cache_dir() / ERROR_LOG
+        log.parent.mkdir(parents=True, exist_ok=True)
+        mode = "w" if log.exists() and log.stat().st_size > ERROR_LOG_MOST else "a"
+        with open(log, mode, encoding="utf-8") as fh:
+            fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{''.join(traceback.format_exception(e))}\n")
+        return log
+    except (OSError, RuntimeError):
+        return None

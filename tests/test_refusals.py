@@ -254,7 +254,11 @@ def test_an_internal_error_is_not_a_refusal(tmp_path, capsys, monkeypatch):
     capsys.readouterr()
     assert main(["check", str(app)]) == 3
     err = capsys.readouterr().err
-    assert "程序内部错误：ZeroDivisionError" in err and "无法处理" not in err and "Traceback" not in err
+    assert "程序内部错误（" in err and "无法处理" not in err and "Traceback" not in err
+    # the user reads Chinese only; the exception and its traceback are in the log named, for technical support
+    assert "ZeroDivisionError" not in err and "文件未改动" in err and "错误记录.log" in err
+    log = err.split("详细信息已记录在“", 1)[1].split("”", 1)[0]
+    assert "ZeroDivisionError" in Path(log).read_text("utf-8") and "Traceback" in Path(log).read_text("utf-8")
 
 
 def test_a_refusal_through_the_installed_command_prints_no_traceback(tmp_path):

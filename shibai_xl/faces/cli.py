@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadOption, ShibaiError, environment_refusal
+from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 
 # a command builds its modules' classes and tables (hundreds of thousands of objects, almost none in cycles):
 # with the default threshold the cyclic collector walks them over and over while they are imported
@@ -241,7 +241,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _refused(err, str(environment_refusal(e)))
         return EXIT_UNREADABLE
     except Exception as e:  # last resort: never a traceback for a user
-        err.line(f"程序内部错误：{type(e).__name__}：{e}。文件未改动。请把此信息和文件发给技术支持。")
+        err.line(internal_error(e, "文件未改动。"))
         if "SHIBAI_DEBUG" in os.environ:
             raise
         return 3

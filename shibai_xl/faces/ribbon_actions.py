@@ -20,7 +20,7 @@ from typing import Any
 import xlwings as xw
 
 from ..addin.ribbon import RIBBON_BUTTONS
-from ..errors import ShibaiError, WrongKind, environment_refusal, why
+from ..errors import ShibaiError, WrongKind, environment_refusal, internal_error, why
 from ..jobs import actions as A
 from ..jobs.actions import (  # noqa: F401
     APPLICATION_FOLDER,
@@ -137,7 +137,7 @@ def _run(action: Callable[[Context], None], book: Any, app: Any = None) -> None:
     except Exception as e:  # last resort: a Chinese message, never a traceback
         if os.environ.get("SHIBAI_DEBUG"):
             traceback.print_exc()
-        ctx.alert(f"程序内部错误：{type(e).__name__}：{e}\n请把此信息和文件发给技术支持。", critical=True)
+        ctx.alert(internal_error(e), critical=True)
     finally:
         ctx.status(False)
 

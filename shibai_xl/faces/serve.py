@@ -50,7 +50,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..addin.ribbon import RIBBON_BUTTONS
-from ..errors import BadOption, ShibaiError, environment_refusal
+from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
 from ..version import __version__
 from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
@@ -226,7 +226,7 @@ class Service:
         except Exception as e:  # last resort: a Chinese message, never a traceback
             if os.environ.get("SHIBAI_DEBUG"):
                 traceback.print_exc()
-            return error(f"程序内部错误：{type(e).__name__}：{e}。请把此信息和文件发给技术支持。", 500)
+            return error(internal_error(e), 500)
 
     def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
         with self.lock:
