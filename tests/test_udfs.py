@@ -120,6 +120,8 @@ def _eligible_args(t: str, values: dict) -> tuple:
     ("enterprise", {"sb_enterprise_kind": "服务类", "sb_sales": 200, "sb_trade_total": None}),
     ("enterprise", {"sb_online_retail": None}), ("team", {}), ("team", {"sb_live_sales": 499.99}),
     ("team", {"sb_live_sales": "伍佰万元"}), ("team", {"sb_fill_date": None}),
+    ("enterprise", {"sb_enterprise_kind": "☑平台类 □服务类"}),                      # the printed boxes, one ticked
+    ("enterprise", {"sb_enterprise_kind": "☑平台类 □服务类", "sb_trade_total": 999}),
 ])
 def test_eligible_matches_check_on_a_complete_application(t, changes):
     """On an application whose 注册地/信用/统计期 are fine, SB_ELIGIBLE is exactly check()'s status."""

@@ -65,10 +65,21 @@ def parse_yesno(raw: Any) -> Parsed:
     return fail("应填“是”或“否”")
 
 
+_BOXED = re.compile(f"([{_TICKED}{_EMPTY}])([^{_TICKED}{_EMPTY}]+)")
+
+
 def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
+    """One of ``choices`` from the drop-down, or typed: an alias (国企, 平台型), the start of one (贵阳), or the
+    printed form's boxes with one ticked ("☑平台类 □服务类", "□国企 ■民企")."""
     if is_blank(raw):
         return BLANK
     text = normalize(raw).replace(" ", "")
+    if text[:1] in _TICKED + _EMPTY and "".join(m + label for m, label in _BOXED.findall(text)) == text:
+        ticked = [label for mark, label in _BOXED.findall(text) if mark in _TICKED]
+        if len(ticked) == 1:
+            return parse_choice(ticked[0], choices)
+        return fail(("勾选了多项（" + "、".join(ticked) + "）" if ticked else "方框都没有勾选")
+                    + "，应为以下之一：" + "、".join(choices))
     text = _CHOICE_ALIASES.get(text, text)
     if text in choices:
         return Parsed(value=text)

@@ -286,3 +286,25 @@ def test_words_with_a_comma_are_no_number_not_a_misplaced_thousands_separator(ty
 @pytest.mark.parametrize("typed", ["3,5", "1,2345", "12,34万"])
 def test_digits_with_a_misplaced_comma_still_say_so(typed):
     assert "千分位逗号位置不对" in number.parse_amount(typed).error
+
+
+@pytest.mark.parametrize("typed, expected", [
+    ("☑平台类 □服务类", "平台类"), ("□平台类 ■服务类", "服务类"), (" □ 平台类  √ 服务类", "服务类"),
+    ("☑平台型 □服务型", "平台类"),
+])
+def test_a_choice_ticked_in_the_printed_boxes(typed, expected):
+    """The form prints □平台类 □服务类; applicants tick one box in the cell instead of using the drop-down (QA)."""
+    from shibai_xl.engine.values import parse_choice
+
+    assert parse_choice(typed, ("平台类", "服务类")).value == expected
+    operator = ("政府部门", "事业单位", "国有或国有控股企业", "民营企业", "其他")
+    assert parse_choice("□政府部门 □事业单位 □国有或国有控股企业 ☑民营企业 □其他", operator).value == "民营企业"
+
+
+@pytest.mark.parametrize("typed, said", [("□平台类 □服务类", "方框都没有勾选"),
+                                         ("☑平台类 ☑服务类", "勾选了多项（平台类、服务类）")])
+def test_boxes_ticked_none_or_twice_are_said(typed, said):
+    from shibai_xl.engine.values import parse_choice
+
+    p = parse_choice(typed, ("平台类", "服务类"))
+    assert not p.ok and said in p.error and "平台类、服务类" in p.error
