@@ -239,7 +239,7 @@ def test_merge_cities(tmp_path, folder, make_workbook):
     assert any("遵义红色之旅直播电商基地" in d for d in report.duplicates)
     assert any(r["市州评分"] == 88 for r in got)
     stats = {r[0]: r[1:5] for r in load_workbook(province)["统计"].iter_rows(min_row=3, values_only=True) if r[0]}
-    assert stats["遵义市"] == (0, 2, 0, 1)        # the 遵义 base was reported by both cities
+    assert stats["遵义市"] == (0, 1, 0, 1)        # the 遵义 base, reported by both cities, is counted once
     base_rows = [r for r in got if r["企业名称"] == "遵义红色之旅直播电商基地"]
     assert any("贵阳市汇总表不一致" in (r["问题"] or "") for r in base_rows)
     before = rows(province)

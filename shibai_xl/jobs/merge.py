@@ -36,6 +36,7 @@ from ..engine.findings import make
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
+from ..engine.parse.uscc import region
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
@@ -70,6 +71,7 @@ class MergeReport:
     kept: int = 0          # rows of unreadable cities kept from the last merge (counted in the totals)
     versions: list[str] = field(default_factory=list)   # two summaries of one city: which one was counted
     nameless: int = 0      # entries of ``unreadable`` that are rows typed without 企业名称, not files
+    once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -81,6 +83,9 @@ class MergeReport:
         lines += self.versions
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
+        if self.once:
+            lines.append(f"两个以上市州报送的同一项目 {len(self.once)} 项，统计和合计中每项只计一次（其余行仍在全省表中，"
+                         "“问题”列已注明）：" + "；".join(self.once))
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
@@ -232,6 +237,97 @@ def _project_key(r: SummaryRecord, codes_of: dict[str, set[str]]) -> str:
     return next(iter(codes)) if len(codes) == 1 else r.key
 
 
+ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
+
+
+@dataclass(frozen=True)
+class _Report:
+    """One row (or record) of a project, as the choice of the row to count sees it."""
+
+    token: int         # the row number, or the record's index
+    key: str           # 统一社会信用代码, or "名称:…"
+    kind: str          # 园区/基地/企业/团队
+    city: str          # its 市（州） column
+    reporter: str      # the city whose summary reported it (报送市州)
+    order: int
+
+
+def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
+    """A project (one 统一社会信用代码, or one name where no code is known, and one 项目类型) that two cities
+    reported is counted once (one city's own repeated row is flagged and counted as typed). The notice has each
+    project recommended by its own 市（州）: the row counted is the one of the 市（州） where the code's
+    registration authority is, else the first 市（州） in the official order. → {token left out: (counted, why)}."""
+    from ..engine.fields import CITIES  # the year file's list, read when a merge runs
+
+    groups: dict[tuple[str, str], list[_Report]] = {}
+    for x in reports:
+        if x.key:
+            groups.setdefault((x.key, x.kind), []).append(x)
+    out: dict[int, tuple[_Report, str]] = {}
+    for (key, _kind), group in groups.items():
+        if len({x.reporter for x in group}) < 2:
+            continue
+        home = region(key)[2] if not key.startswith("名称:") else ""
+        keep = min(group, key=lambda x: (x.city != home, CITIES.index(x.city) if x.city in CITIES else len(CITIES),
+                                         x.reporter != x.city, x.order))
+        why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
+               "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
+        out.update({x.token: (keep, why) for x in group if x is not keep})
+    return out
+
+
+def _once_note(keep: _Report, why: str) -> str:
+    where = keep.city or "未识别市州"
+    return f"{ONCE}：{keep.reporter or '另一'}汇总表也报送了这一项目，全省统计只计一次，计入{where}（{why}）"
+
+
+def _resolved(keys: list[tuple[str, str]]) -> list[str]:
+    """Each (code, name) → the project key: the code; a row typed without one is the project of the one code its
+    name has elsewhere (one city typed the code, another only the name), else its name."""
+    codes_of: dict[str, set[str]] = {}
+    for code, name in keys:
+        if code:
+            codes_of.setdefault(applicant_key(None, name), set()).add(code)
+    out = []
+    for code, name in keys:
+        key = applicant_key(code, name)
+        codes = codes_of.get(key, ()) if key.startswith("名称:") else ()
+        out.append(next(iter(codes)) if len(codes) == 1 else key)
+    return out
+
+
+def _mark_once(records: list[SummaryRecord]) -> None:
+    """Before the rows are written: the note on the records whose project another city's record counts (so that
+    merging the same files again changes nothing)."""
+    keys = _resolved([(r.uscc, r.columns.get("企业名称")) for r in records])
+    reports = [_Report(i, k, type_short(r.columns.get("项目类型")), city_in(r.columns.get("市（州）")),
+                       normalize(r.columns.get(SCOPE)), i) for i, (r, k) in enumerate(zip(records, keys))]
+    for i, (keep, reason) in _once(reports).items():
+        records[i].note = "；".join(x for x in (records[i].note, _once_note(keep, reason)) if x)
+
+
+def _counted_once(book: SummaryBook, active: list[int], report: MergeReport) -> list[int]:
+    """The rows the totals count (``_once``), decided on the province table as it now is (rows of cities not
+    merged this time included); the other rows stay in the table (nothing dropped) with a note saying where the
+    project is counted, and a row no longer left out loses its note."""
+    keys = _resolved([(book.code(r), book.get(r, "企业名称")) for r in active])
+    reports = [_Report(r, k, type_short(book.get(r, "项目类型")), city_in(book.get(r, "市（州）")),
+                       normalize(book.get(r, SCOPE)), r) for r, k in zip(active, keys)]
+    left_out = _once(reports)
+    for r in active:
+        old = str(book.get(r, "问题") or "")
+        if ONCE not in old and r not in left_out:
+            continue
+        note = [_once_note(*left_out[r])] if r in left_out else []
+        if [p for p in old.split("；") if p.startswith(ONCE)] == note:
+            continue     # as this merge's record wrote it
+        book.put(r, "问题", "；".join([p for p in old.split("；") if p and not p.startswith(ONCE)] + note) or None)
+    counted = {keep.token: (keep, reason) for keep, reason in left_out.values()}
+    report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
+                    for r, (keep, reason) in counted.items()]
+    return [r for r in active if r not in left_out]
+
+
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
           now: datetime | None = None) -> MergeReport:
     """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
@@ -277,6 +373,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     records = _one_version_per_city(read, report)
     cross = _cross_city(records, report)
+    _mark_once(records)
     if province.exists():
         try:
             wb = load_workbook(province)
@@ -297,12 +394,13 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
     active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+    report.kept = sum(1 for r in active if str(book.get(r, "问题") or "").startswith(KEPT))
+    active = _counted_once(book, active, report)
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 
-    figures = project_figures(wb)     # the 统计 sheet's reading of every amount: the terminal says the same total
+    figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
-    report.kept = sum(1 for r in active if str(book.get(r, "问题") or "").startswith(KEPT))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless)
     province_figures_sheet(wb, figures)

@@ -28,16 +28,19 @@ def _type(raw: Any) -> str:
     return type_short(raw) or normalize(raw)
 
 
-def project_figures(wb: Workbook) -> list[ProjectFigures]:
-    """The province table's projects (blank, 合计/小计 and 已撤回 rows left out, as in the count table)."""
+def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[ProjectFigures]:
+    """The province table's projects (blank, 合计/小计 and 已撤回 rows left out, as in the count table); ``rows``:
+    the rows to count, when the caller left some out (a project on two rows is counted once)."""
     book = SummaryBook(wb)
+    if rows is None:
+        rows = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
     return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=_type(book.get(r, "项目类型")),
                            status=normalize(book.get(r, "前置条件")),
                            trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
                            retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
                            auto=_number(book.get(r, "自动评分")),
                            city_score=_number(book.get(r, "市州评分"), most_marks(book.get(r, "项目类型"))))
-            for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+            for r in rows]
 
 
 def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None) -> None:

@@ -1,0 +1,57 @@
+"""A project two cities report (XC_CROSS_APP) is one project: the province's 统计 and the terminal count it once,
+under its own 市（州） (the notice: each project is recommended by its own 市州), and the other row stays in the
+table with a note, never dropped."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.engine.parse.uscc import check_digit
+from shibai_xl.faces.cli import main
+
+HEAD = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
+        "年度交易额（万元）", "年度网络零售额（万元）", "市州评分", "统一社会信用代码"]
+ZUNYI_CODE = "91520303MA6H3B2K7" + check_digit("91520303MA6H3B2K7")   # registered in 遵义市汇川区
+
+
+def _city(path, city, rows):
+    wb = Workbook()
+    ws = wb.active
+    ws.append([f"{city}2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    for i, (name, kind, trade, code) in enumerate(rows, 1):
+        ws.append([i, city, "某县", name, "地址", kind, "民企", "业绩", "张三", "0851-1", trade, trade / 2, 80, code])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, sum(r[2] for r in rows)])
+    ws.append(["填报人：李四；联系方式：0851-2"])
+    wb.save(path)
+    return path
+
+
+def _figures(path):
+    rows = list(load_workbook(path)["统计"].iter_rows(values_only=True))
+    at = next(i for i in range(len(rows[1]) - 1) if rows[1][i:i + 3] == ("市（州）", "项目类型", "项目数"))
+    return {(r[at], r[at + 1]): r[at + 2:at + 5] for r in rows[2:] if r[at]}
+
+
+def test_a_project_two_cities_report_is_counted_once_under_its_own_city(tmp_path, capsys):
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色之旅直播电商基地", "基地", 8000, ZUNYI_CODE),
+                                                      ("遵义甲公司", "企业", 2000, "")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("遵义红色之旅直播电商基地", "示范直播基地", 8000, ""),
+                                                      ("安顺乙公司", "企业", 3000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    printed = capsys.readouterr().out
+    assert "全省汇总表有效项目 3 项，年度交易额合计 13000 万元" in printed
+    figures = _figures(out)
+    assert figures[("全省合计", None)] == (3, 13000, 6500)
+    assert figures[("遵义市", "小计")] == (2, 10000, 5000)
+    assert figures[("安顺市", "小计")] == (1, 3000, 1500)
+    ws = load_workbook(out)["项目汇总表"]
+    rows = [[c.value for c in r] for r in ws.iter_rows(min_row=4) if r[3].value]
+    assert len(rows) == 4    # nothing dropped: the second report stays, flagged and saying where it is counted
+    anshun_row = next(r for r in rows if r[1] == "安顺市" and "红色" in r[3])
+    assert "XC_CROSS_APP" in anshun_row[15] and "计入遵义市" in anshun_row[15]
+    # merged again: the note is not repeated, the totals stay the same
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    assert _figures(out)[("全省合计", None)] == (3, 13000, 6500)
+    ws = load_workbook(out)["项目汇总表"]
+    assert sum(str(r[15].value).count("统计中未计入") for r in ws.iter_rows(min_row=4) if r[3].value) == 1
