@@ -159,12 +159,8 @@ def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, 
     """XC_CROSS_APP for a project that two city summaries (or one, twice) report."""
     cross: dict[str, list] = {}
     by_key: dict[str, list[SummaryRecord]] = {}
-    codes_of: dict[str, set[str]] = {}    # name key → the codes rows of that name carry
-    for r in records:
-        if r.key and not r.key.startswith("名称:"):
-            codes_of.setdefault(applicant_key(None, r.columns.get("企业名称")), set()).add(r.key)
-    for r in records:
-        by_key.setdefault(_project_key(r, codes_of), []).append(r)
+    for r, key in zip(records, _resolved([(r.uscc, r.columns.get("企业名称")) for r in records])):
+        by_key.setdefault(key, []).append(r)
     for group in by_key.values():
         if len(group) < 2:
             continue
@@ -228,13 +224,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
             line += f"，只在较早的表中出现的 {sum(only.values())} 项照样计入，“问题”列已注明，请核实"
         report.versions.append(line)
     return out
-
-
-def _project_key(r: SummaryRecord, codes_of: dict[str, set[str]]) -> str:
-    """A row's project: its 统一社会信用代码; a row typed without one is the project of the one code its name has
-    elsewhere (one city typed the code, another only the name), else its name."""
-    codes = codes_of.get(r.key, ()) if r.key.startswith("名称:") else ()
-    return next(iter(codes)) if len(codes) == 1 else r.key
 
 
 ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
