@@ -12,8 +12,18 @@ import re
 # built-in formats without a stored code: 17 mmm-yy everywhere; 27, 36, 50, 52, 57 are yyyy"年"m"月" in the
 # zh-CN locale (ECMA-376 Part 1, 18.8.30), the locale every application of this project is filled in
 BUILTIN_SHOWS = {17: "month", 27: "month", 36: "month", 50: "month", 52: "month", 57: "month"}
+BUILTIN_PERCENT = frozenset((9, 10))    # 0%, 0.00%
 
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
+
+
+def shows(fid: int, code: str | None) -> tuple[bool, str | None]:
+    """(a percentage?, what a date shows: numfmt.date_shows) of number format ``fid``, whose code is ``code`` when
+    the file stores one (custom formats; LibreOffice stores none for the built-ins). For .xlsx styles and .xls XF
+    records alike."""
+    if code is None:
+        return fid in BUILTIN_PERCENT, BUILTIN_SHOWS.get(fid)
+    return fid in BUILTIN_PERCENT or "%" in _QUOTED.sub("", code), date_shows(code)
 
 
 def date_shows(code: str) -> str | None:

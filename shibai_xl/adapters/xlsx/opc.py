@@ -24,6 +24,7 @@ import re
 import struct
 import zipfile
 import zlib
+from collections.abc import Sequence
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -232,9 +233,10 @@ def parse_xml(data: bytes, part: str):
     return root
 
 
-def iterparse(fh, events: tuple[str, ...]):
-    """Streaming parse of a large part (an .ods content.xml) with the same safe settings as :func:`parse_xml`."""
-    return etree.iterparse(fh, events=events, resolve_entities=False, no_network=True, load_dtd=False,
+def iterparse(fh, events: tuple[str, ...], tag: Sequence[str] | None = None):
+    """Streaming parse of a large part (an .ods content.xml) with the same safe settings as :func:`parse_xml`;
+    events for the elements ``tag`` names alone, when given."""
+    return etree.iterparse(fh, events=events, tag=tag, resolve_entities=False, no_network=True, load_dtd=False,
                            huge_tree=False)
 
 

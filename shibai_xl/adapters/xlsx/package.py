@@ -21,7 +21,8 @@ import python_calamine
 
 from ...errors import why
 from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_names
-from .numfmt import BUILTIN_SHOWS, date_shows
+from .numfmt import shows as format_shows
+from .ods_formats import OdsFormats
 from .opc import (
     FAR_ADVICE,
     MAX_FILE_BYTES,
@@ -38,6 +39,7 @@ from .opc import (
     relationships_in,
     rels_name,
 )
+from .xls_formats import XlsFormats
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
            "open_package", "parse_ref", "sniff"]
@@ -64,8 +66,11 @@ class Package:
     fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
     _parts: dict[str, bytes] = field(default_factory=dict, repr=False)
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)   # .xls: sheet → (last row, last column)
+    biff: bytes | None = field(default=None, repr=False)   # .xls: the Workbook stream (cell formats, when asked)
+    _formats: XlsFormats | OdsFormats | None = field(default=None, repr=False)   # .xls/.ods, once asked
 
     def close(self) -> None:
+        self.biff = self._formats = None
         self._parts.clear()
         if self.zf:
             self.zf.close()
@@ -304,7 +309,8 @@ def _open_ole(path: Path) -> Package:
         raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
                              "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
     sheets = {name: "" for name in _sheet_names(path, "xls")}
-    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=xls_extents(data))
+    return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=xls_extents(data),
+                   biff=data)
 
 
 def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
@@ -458,6 +464,22 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
     return out
 
 
+def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str, tuple[bool, str | None]]:
+    """.xls/.ods: (percent?, "month"/"year" for a date without its day) of those of these cells the file lists;
+    nothing when the file's formats cannot be read (a damaged or unusual file: its formats stay unknown)."""
+    try:
+        if pkg._formats is None:
+            if pkg.fmt == "xls" and pkg.biff is not None:
+                pkg._formats = XlsFormats(pkg.biff)
+            elif pkg.fmt == "ods":
+                pkg._formats = OdsFormats(pkg.path)
+            else:
+                return {}
+        return pkg._formats.cells(sheet, cells)
+    except Exception:  # whatever a damaged .xls/.ods makes the parsers raise: the formats are unknown, as before
+        return {}
+
+
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")
 
 
@@ -588,10 +610,9 @@ def _shows(data: bytes) -> Shows:
     for i, attrs in enumerate(_XF.findall(block.group(1)) if block else []):
         m = _NUMFMT_ID.search(attrs)
         fid = int(m.group(1)) if m else 0
-        code = custom.get(fid)
-        if fid in (9, 10) or "%" in (code or ""):
+        pct, date = format_shows(fid, custom.get(fid))
+        if pct:
             percent.add(i)
-        shows = date_shows(code) if code is not None else BUILTIN_SHOWS.get(fid)
-        if shows:
-            dated[i] = shows
+        if date:
+            dated[i] = date
     return Shows(frozenset(percent), dated)

@@ -44,6 +44,7 @@ from .package import (
     cell_styles,
     cells_surely_blank,
     is_calamine_error,
+    legacy_formats,
     open_calamine,
     open_package,
 )
@@ -88,7 +89,11 @@ class OpenWorkbook(PackageFacts):
         return self.grids[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """From the sheet's XML (.xlsx/.xlsm); nothing for the formats calamine reads without styles."""
+        """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` alone; nothing for
+        .xlsb."""
+        if self.pkg.fmt in ("xls", "ods"):
+            return {ref: CellInfo(percent=pct, date_shows=shows, format_read=True)
+                    for ref, (pct, shows) in legacy_formats(self.pkg, sheet, formats).items()}
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
 
     def macro_findings(self) -> list[Finding]:
@@ -257,9 +262,9 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         kind = specs[n].kind
         percent_field = kind == F.PERCENT
         pct = percent_field and info.percent     # only a percentage field's format is asked about
-        if (src.fmt != "xlsx" or n in by_label) and percent_field and not pct:
-            # the number format is unknown (.xls/.ods/.xlsb) or was lost with the names (values pasted):
-            # 0.6 is then the 60% a %-formatted cell showed, as in Excel
+        if (n in by_label or not (src.fmt == "xlsx" or info.format_read)) and percent_field and not pct:
+            # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
+            # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
         if kind == F.DATE and info.date_shows and isinstance(value, date):
             value = _as_shown(value, info.date_shows)

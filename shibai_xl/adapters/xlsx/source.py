@@ -32,6 +32,7 @@ class CellInfo:
     has_value: bool = True            # a value was saved for it (a formula written by a program may have none)
     error: str | None = None          # an Excel error value (#DIV/0!, #REF! …)
     date_shows: str | None = None     # "month"/"year": its date format shows no day (numfmt.date_shows)
+    format_read: bool = False         # an .xls/.ods told its format (an .xlsx always does; .xlsb never)
 
 
 class Grid:
@@ -82,7 +83,8 @@ class WorkbookSource(Protocol):
 
     @property
     def fmt(self) -> str:
-        """'xlsx' when defined names and number formats are known; 'xls'/'ods'/'xlsb' when not."""
+        """'xlsx', 'xls', 'ods' or 'xlsb' (the last three read by calamine; an .xls/.ods cell's number format is known
+        where its CellInfo says ``format_read``, an .xlsb's never)."""
 
     def grid(self, sheet: str) -> Grid:
         """A sheet's values (read once)."""

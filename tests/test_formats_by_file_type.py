@@ -1,0 +1,174 @@
+"""The same workbook saved as .xlsx, .xls and .ods gets the same verdict: the number formats of .xls (FORMAT/XF
+records) and .ods (data styles, percentage cells) are read like .xlsx's (QA 15).
+
+A 成立日期 typed "2022年4月" is a date shown without its day (a month, not 1 April) in every format; a percentage
+field holding 0.5 in a General cell is 0.5% (CONTRACT §2), in a %-formatted cell 50%, in every format."""
+from __future__ import annotations
+
+import struct
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.package import legacy_formats, open_package
+from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine.check import check
+from tests.conftest import example
+from tests.libreoffice import convert, need_soffice
+from tests.test_workbooks import name_cell
+
+FILL = date(2024, 4, 15)
+
+
+def _formatted(path: Path, cells: dict[str, tuple[object, str]]) -> Path:
+    """The workbook with these fields' cells holding a value in a number format, as Excel leaves them."""
+    wb = load_workbook(path)
+    for name, (value, code) in cells.items():
+        cell = name_cell(wb, name)
+        cell.value, cell.number_format = value, code
+    wb.save(path)
+    return path
+
+
+def _verdicts(original: Path, tmp_path: Path) -> dict[str, tuple]:
+    """file type → (eligible, auto score, each item's points, finding codes) of the workbook and its copies."""
+    need_soffice()
+    out = {}
+    for path in (original, convert(original, "xls", tmp_path / "xls"), convert(original, "ods", tmp_path / "ods")):
+        app = read_application(path)
+        result = check(app)
+        out[path.suffix] = (result.eligible, result.score.auto, {i.id: i.auto for i in result.score.items},
+                            sorted(f.code for f in result.findings), app)
+    return out
+
+
+def _same(verdicts: dict[str, tuple]) -> tuple:
+    first = verdicts[".xlsx"][:4]
+    for suffix, verdict in verdicts.items():
+        assert verdict[:4] == first, suffix
+    return first
+
+
+@pytest.mark.parametrize("code,shown", [('yyyy"年"m"月"', "2022年4月"), ("mmm-yy", "2022年4月"), ('yyyy"年"', "2022年")])
+def test_a_month_typed_into_excel_is_a_month_in_every_format(make_workbook, tmp_path, code, shown):
+    # a park must be 2 years old on 2024-04-15: "2022年4月" holds days before and after 2022-04-15, so it is 待定;
+    # the 填表时间 beside it shows its day and stays that day
+    path = _formatted(make_workbook("park", example("park")), {"sb_established": (datetime(2022, 4, 1), code),
+                                                               "sb_fill_date": (datetime(2024, 4, 15), 'yyyy"年"m"月"d"日"')})
+    verdicts = _verdicts(path, tmp_path)
+    eligible, _, _, codes = _same(verdicts)
+    assert eligible is None and "ELIG_MISSING" in codes
+    for suffix, verdict in verdicts.items():
+        raw = verdict[4].raw
+        assert (raw["sb_established"].value, raw["sb_fill_date"].value) == (shown, date(2024, 4, 15)), suffix
+
+
+def test_an_incubation_rate_reads_as_excel_stores_it_in_every_format(make_workbook, tmp_path):
+    # 2.2.3: 5 points for 孵化成功率 ≥ 50%; 0.5 in a General cell is 0.5%, in a 0% cell 50%
+    for code, points in (("General", 0), ("0%", 5)):
+        path = _formatted(make_workbook("park", example("park", sb_fill_date=FILL)), {"sb_incubation_rate": (0.5, code)})
+        verdicts = _verdicts(path, tmp_path / code)
+        _, _, items, _ = _same(verdicts)
+        assert items["2.2.3"] == points, code
+        for suffix, verdict in verdicts.items():
+            assert verdict[4].raw["sb_incubation_rate"].percent_format is (code == "0%"), (code, suffix)
+
+
+def test_an_online_share_in_a_general_cell_is_the_same_in_every_format(make_workbook, tmp_path):
+    path = _formatted(make_workbook("enterprise", example("enterprise", sb_fill_date=FILL)),
+                      {"sb_online_share": (0.2, "General")})
+    verdicts = _verdicts(path, tmp_path)
+    _same(verdicts)
+    for suffix, verdict in verdicts.items():
+        assert verdict[4].raw["sb_online_share"].percent_format is False, suffix
+
+
+# --- a file whose formats cannot be read: unknown, as before, never an error ---------------------------------
+
+def test_formats_that_cannot_be_read_stay_unknown(make_workbook, tmp_path):
+    path = _formatted(make_workbook("park", example("park", sb_fill_date=FILL)),
+                      {"sb_incubation_rate": (0.5, "General"), "sb_established": (datetime(2022, 4, 1), 'yyyy"年"m"月"')})
+    need_soffice()
+    xls, ods = convert(path, "xls", tmp_path / "xls"), convert(path, "ods", tmp_path / "ods")
+    # an .xls Workbook stream cut or overwritten anywhere: whatever can be read, no error
+    pkg = open_package(xls)
+    try:
+        whole = pkg.biff
+        cells = {"A1", "B7", "C36", "IV65536"}
+        assert legacy_formats(pkg, "补充信息", cells)
+        for cut in (0, 3, 100, len(whole) // 3, len(whole) // 2, len(whole) - 7):
+            for damaged in (whole[:cut], whole[:cut] + b"\xff" * 64,
+                            whole[:cut] + struct.pack("<HH", 0x00BD, 0xFFFF) + whole[cut + 4:]):
+                pkg.biff, pkg._formats = damaged, None
+                for sheet in pkg.sheets:
+                    assert isinstance(legacy_formats(pkg, sheet, cells), dict)
+    finally:
+        pkg.close()
+    # an .ods whose styles.xml is cut short (the values, in content.xml, are intact): read as before this reader
+    odd = tmp_path / "odd.ods"
+    with zipfile.ZipFile(ods) as zin, zipfile.ZipFile(odd, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            zout.writestr(info, data[:len(data) // 2] if info.filename == "styles.xml" else data)
+    app = read_application(odd)
+    # a number 0…1 in a percentage field is then the percent a %-cell showed, a date the day it holds
+    assert app.raw["sb_incubation_rate"].percent_format is True
+    assert app.raw["sb_established"].value == date(2022, 4, 1)
+    assert check(app).eligible is True
+
+
+# --- .ods as other programs write it: repeated rows and columns, covered cells, a column's default style -------
+
+_ODS_CONTENT = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+ xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2">
+<office:automatic-styles>
+ <number:date-style style:name="ym"><number:year/><number:text>年</number:text><number:month/></number:date-style>
+ <style:style style:name="month" style:family="table-cell" style:data-style-name="ym"/>
+ <style:style style:name="child" style:family="table-cell" style:parent-style-name="YearOnly"/>
+</office:automatic-styles>
+<office:body><office:spreadsheet>
+<table:table table:name="其他"><table:table-row><table:table-cell office:value-type="percentage" office:value="0.5"/>
+ </table:table-row></table:table>
+<table:table table:name="申报表">
+ <table:table-column table:number-columns-repeated="2"/>
+ <table:table-column table:default-cell-style-name="month"/>
+ <table:table-column table:number-columns-repeated="1021"/>
+ <table:table-row table:number-rows-repeated="4"><table:table-cell table:number-columns-repeated="1024"/></table:table-row>
+ <table:table-row>
+  <table:table-cell table:number-columns-spanned="2" office:value-type="string"><text:p>成立日期</text:p></table:table-cell>
+  <table:covered-table-cell/>
+  <table:table-cell office:value-type="date" office:date-value="2022-04-01"/>
+  <table:table-cell table:style-name="child" office:value-type="date" office:date-value="2022-01-01"/>
+  <table:table-cell office:value-type="percentage" office:value="0.5"/>
+  <table:table-cell office:value-type="float" office:value="0.5" table:number-columns-repeated="3"/>
+ </table:table-row>
+</table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+
+_ODS_STYLES = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-styles xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:style="urn:oasis:names:tc:opendocument:xmlns:style:1.0"
+ xmlns:number="urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0" office:version="1.2">
+<office:styles>
+ <number:date-style style:name="y"><number:year number:style="long"/><number:text>年</number:text></number:date-style>
+ <style:style style:name="YearOnly" style:family="table-cell" style:data-style-name="y"/>
+</office:styles></office:document-styles>"""
+
+
+def test_ods_cells_are_found_through_repeats_covered_cells_and_column_styles(tmp_path):
+    from shibai_xl.adapters.xlsx.ods_formats import OdsFormats
+
+    path = tmp_path / "other.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", _ODS_CONTENT)
+        zf.writestr("styles.xml", _ODS_STYLES)
+    found = OdsFormats(path).cells("申报表", {"A1", "B5", "C5", "D5", "E5", "G5", "H5", "I5"})
+    assert found == {"A1": (False, None), "B5": (False, None), "C5": (False, "month"), "D5": (False, "year"),
+                     "E5": (True, None), "G5": (False, None), "H5": (False, None)}
