@@ -75,6 +75,10 @@ def test_an_incubation_rate_reads_as_excel_stores_it_in_every_format(make_workbo
         assert items["2.2.3"] == points, code
         for suffix, verdict in verdicts.items():
             assert verdict[4].raw["sb_incubation_rate"].percent_format is (code == "0%"), (code, suffix)
+        # the General cell's 0.5% is most often a 50% meant: said, so that its 0 points do not pass unseen
+        said = [f.message for f in check(verdicts[".xlsx"][4]).findings if f.field == "sb_incubation_rate"]
+        assert said == ([] if code == "0%" else
+                        ["请核对孵化成功率（%）：填写为“0.5”，单元格不是百分比格式，按0.5%计；如果是50%，请填写50或把单元格设为百分比格式"])
 
 
 def test_an_online_share_in_a_general_cell_is_the_same_in_every_format(make_workbook, tmp_path):

@@ -269,6 +269,12 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
         return fail("不能为负数")
     if percent_format and number <= 1:
         return _check_pct((number * 100).normalize() + 0)
+    if 0 < number < 1:
+        # read as Excel stores it (CONTRACT §2: a plain number is that many percent), but 0.5 in a cell not formatted
+        # as % is most often the 50% someone meant: said, so that a rate scored 0 for it does not pass unseen
+        shown = (number * 100).normalize() + 0
+        return Parsed(value=number, note=f"单元格不是百分比格式，按{number}%计；如果是{shown}%，"
+                                         f"请填写{shown}或把单元格设为百分比格式")
     return _check_pct(number)
 
 
