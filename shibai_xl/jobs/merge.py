@@ -14,13 +14,14 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
     KEPT,
+    PROBLEM_SHEET,
     WITHDRAWN,
     SummaryBook,
     SummaryUpdate,
@@ -317,6 +318,27 @@ def _counted_once(book: SummaryBook, active: list[int], report: MergeReport) -> 
     return [r for r in active if r not in left_out]
 
 
+EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
+
+
+def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: list[SummaryRecord],
+                  report: MergeReport) -> None:
+    """What an earlier merge could not read (its 问题文件 sheet) stays listed — and the totals incomplete — until
+    this merge reads that file again or the same 市（州）'s summary: a merge of one city's new file must not make
+    the province look complete while another 市（州） is still missing (QA)."""
+    if PROBLEM_SHEET not in wb.sheetnames:
+        return
+    for file, reason in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True):
+        if not file:
+            continue
+        file, reason = str(file), str(reason or "")
+        if file in given or city_in(Path(file).stem) in read_cities:
+            continue
+        reason = reason if reason.startswith(EARLIER) else EARLIER + reason
+        report.unreadable.append((file, reason))
+        failed.append(unreadable_record(file, reason))
+
+
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
           now: datetime | None = None) -> MergeReport:
     """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
@@ -376,6 +398,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"
                             "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(
                                 Path(c).name for c in cities[:3]) + (" …" if len(cities) > 3 else ""))
+        _still_unread(wb, read_cities, {Path(c).name for c in cities}, failed, report)
     else:
         wb = new_summary(load().titles.province)
     held = {city_in(Path(r.file).stem) for r in failed} - {""}

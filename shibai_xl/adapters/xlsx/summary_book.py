@@ -741,7 +741,8 @@ def _problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
         if old == rows:
             return
         del wb[PROBLEM_SHEET]
-    elif not rows:
+        book.changed = True
+    if not rows:      # every file read now: no sheet listing none
         return
     ws = wb.create_sheet(PROBLEM_SHEET)
     ws["A1"].value, ws["A1"].font = "无法读取的文件（其余文件已正常汇总）", S.SUBTITLE
