@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tomllib
 
-from shibai_xl.rules.load import parse_toml
+from shibai_xl.rules.loader import parse_toml
 from shibai_xl.user_dirs import cache_dir
 from tests.test_year_file import YEAR_FILE, make_2025
 

@@ -84,7 +84,7 @@ def test_refresh_with_nothing_changed_loads_neither_openpyxl_nor_the_checker(rou
 
 def test_check_and_refresh_never_load_importlib_resources_or_the_toml_parser(round_trip):
     """The year file and the code tables are read from the package's folder, the TOML files from their cached JSON
-    once parsed (``rules/load.py``), and the numpy guard is a plain meta path finder (``lean_imports.py``):
+    once parsed (``rules/loader.py``), and the numpy guard is a plain meta path finder (``lean_imports.py``):
     importlib.resources, importlib.abc (with tempfile) and tomllib would cost every command start-up."""
     d = round_trip
     if not (d / "申报表/企业.xlsx").exists():

@@ -1,7 +1,7 @@
 """The typed rules model: what one year file (``y2024.toml``) says, as frozen records.
 
 Every layer reads the rules through these types; nothing keeps the TOML dictionaries.
-``load.py`` builds them from the file.
+``loader.py`` builds them from the file.
 """
 from __future__ import annotations
 

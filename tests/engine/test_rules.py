@@ -95,3 +95,16 @@ def test_materials_cover_section_four(rules, notice):
     for word in ("推荐报告", "申报书", "申报表", "印证材料", "信用中国", "执行信息公开网", "裁判文书网", "征信",
                  "营业执照", "ICP", "审计报告", "许可证"):
         assert word in labels
+
+
+def test_the_loader_stays_a_function_whatever_is_imported_first():
+    """``shibai_xl.rules.load`` is the loader function, given lazily by the package: a module of the same name,
+    imported first by another module (uscc reads its GB 32100 table through the loader's cache), would have
+    replaced it with the module — and every later ``load()`` failed as 'module' object is not callable (QA)."""
+    import subprocess
+    import sys
+
+    for first in ("shibai_xl.engine.parse.uscc", "shibai_xl.examples", "shibai_xl.rules.loader"):
+        code = f"import {first}\nfrom shibai_xl.rules import load\nprint(load().year)"
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        assert done.stdout.strip() == "2024", (first, done.stderr[-500:])

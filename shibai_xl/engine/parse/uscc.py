@@ -35,7 +35,7 @@ from functools import lru_cache
 from typing import Any
 
 from ...rules.choice import HERE as RULES_FOLDER
-from ...rules.load import parse_toml
+from ...rules.loader import parse_toml
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
