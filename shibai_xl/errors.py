@@ -96,8 +96,9 @@ def _log_error(e: BaseException):
         log = cache_dir() / ERROR_LOG
         log.parent.mkdir(parents=True, exist_ok=True)
         mode = "w" if log.exists() and log.stat().st_size > ERROR_LOG_MOST else "a"
-        with open(log, mode, encoding="utf-8") as fh:
+        # backslashreplace: an exception naming a file whose name is not UTF-8 (surrogates) is still logged
+        with open(log, mode, encoding="utf-8", errors="backslashreplace") as fh:
             fh.write(f"--- {time.strftime('%Y-%m-%d %H:%M:%S')}\n{''.join(traceback.format_exception(e))}\n")
         return log
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):
         return None

@@ -176,3 +176,14 @@ def test_ods_cells_are_found_through_repeats_covered_cells_and_column_styles(tmp
     found = OdsFormats(path).cells("申报表", {"A1", "B5", "C5", "D5", "E5", "G5", "H5", "I5"})
     assert found == {"A1": (False, None), "B5": (False, None), "C5": (False, "month"), "D5": (False, "year"),
                      "E5": (True, None), "G5": (False, None), "H5": (False, None)}
+
+
+def test_a_percentage_in_a_format_of_several_sections_is_a_percentage_in_every_format(make_workbook, tmp_path):
+    # "0.0%;-0.0%;"-"" (a dash for zero): LibreOffice saves it in .ods as a number style showing "-" whose
+    # conditional sections (style:map) apply percentage styles; 25% online share must stay 25%, not 0.25% (QA qa17)
+    path = _formatted(make_workbook("enterprise", example("enterprise", sb_fill_date=FILL)),
+                      {"sb_online_share": (0.25, '0.0%;-0.0%;"-"')})
+    verdicts = _verdicts(path, tmp_path)
+    _same(verdicts)
+    for suffix, verdict in verdicts.items():
+        assert verdict[4].raw["sb_online_share"].percent_format is True, suffix

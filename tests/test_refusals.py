@@ -261,6 +261,25 @@ def test_an_internal_error_is_not_a_refusal(tmp_path, capsys, monkeypatch):
     assert "ZeroDivisionError" in Path(log).read_text("utf-8") and "Traceback" in Path(log).read_text("utf-8")
 
 
+def test_an_internal_error_naming_a_file_not_in_utf8_is_logged_without_a_traceback(tmp_path, capsys, monkeypatch):
+    """A file name that is not UTF-8 (a GBK name unpacked on Linux: surrogate escapes) in the exception's text: the
+    log is still written, and the user still reads only the Chinese message (QA qa17)."""
+    monkeypatch.delenv("SHIBAI_DEBUG", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    app = tmp_path / "t.xlsx"
+    assert main(["new", "team", "--out", str(app)]) == 0
+
+    def broken(*a, **k):
+        raise ValueError("\udcd5\udcc5.xlsx")
+
+    monkeypatch.setattr("shibai_xl.jobs.check_file.check", broken)
+    capsys.readouterr()
+    assert main(["check", str(app)]) == 3
+    err = capsys.readouterr().err
+    assert "程序内部错误（" in err and "Traceback" not in err and "错误记录.log" in err
+    assert "\\udcd5" in next((tmp_path / "cache").rglob("错误记录.log")).read_text("utf-8")
+
+
 def test_a_refusal_through_the_installed_command_prints_no_traceback(tmp_path):
     """The same through the console script, in its own process (what a user's terminal shows)."""
     exe = shutil.which("shibai")

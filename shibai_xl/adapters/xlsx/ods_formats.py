@@ -33,6 +33,9 @@ class Styles:
     def __init__(self) -> None:
         self.cells: dict[str, tuple[str | None, str | None]] = {}
         self.data: dict[str, str] = {}
+        # a data style's conditional sections (style:map): "0.0%;-0.0%;\"-\"" is a number style showing "-" whose
+        # maps apply percentage styles to positive and negative values, as "%" in any section of an .xlsx code
+        self.maps: dict[str, list[str]] = {}
 
     def take(self, el) -> None:
         """Record ``el`` (at its end event) if it is a cell style or a data style."""
@@ -40,12 +43,26 @@ class Styles:
         if tag == _S + "style":
             if el.get(_S + "family") == "table-cell":
                 self.cells[el.get(_S + "name", "")] = (el.get(_S + "data-style-name"), el.get(_S + "parent-style-name"))
-        elif tag == _N + "percentage-style":
-            self.data[el.get(_S + "name", "")] = "percent"
+            return
+        if not tag.startswith(_N) or not tag.endswith("-style"):
+            return
+        name = el.get(_S + "name", "")
+        mapped = [m.get(_S + "apply-style-name") for m in el if m.tag == _S + "map"]
+        if mapped:
+            self.maps[name] = [m for m in mapped if m]
+        if tag == _N + "percentage-style":
+            self.data[name] = "percent"
         elif tag == _N + "date-style":
             parts = {child.tag[len(_N):] for child in el if isinstance(child.tag, str) and child.tag.startswith(_N)}
             shown = "" if parts & _NOT_A_MONTH or "year" not in parts else "month" if "month" in parts else "year"
-            self.data[el.get(_S + "name", "")] = shown
+            self.data[name] = shown
+
+    def kind(self, data: str) -> str:
+        """What data style ``data`` shows, or failing that the first of its conditional sections that shows something."""
+        own = self.data.get(data, "")
+        if own:
+            return own
+        return next((k for k in (self.data.get(m, "") for m in self.maps.get(data, ())) if k), "")
 
     def shown(self, style: str | None, value_type: str | None) -> Shown:
         data = None
@@ -56,7 +73,7 @@ class Styles:
             if data is not None:
                 break
             style = parent
-        kind = self.data.get(data or "", "")
+        kind = self.kind(data or "")
         return value_type == "percentage" or kind == "percent", kind if kind in ("month", "year") else None
 
 
@@ -80,7 +97,8 @@ class OdsFormats:
                         for ref, style, value_type in _cells(fh, sheet, wanted, self.styles)}
 
 
-_STYLE_TAGS = (_S + "style", _N + "percentage-style", _N + "date-style")
+_STYLE_TAGS = (_S + "style", _N + "percentage-style", _N + "date-style", _N + "number-style", _N + "text-style",
+               _N + "currency-style", _N + "boolean-style", _N + "time-style")
 _CONTENT_TAGS = (_T + "table", _T + "table-column", _T + "table-row", *_CELLS, *_STYLE_TAGS)
 
 
