@@ -31,7 +31,7 @@ from ..adapters.xlsx.summary_book import (
     require_xlsx,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
-from ..adapters.xlsx.summary_stats import mark_unreadable, stats_sheet
+from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import make
 from ..engine.fmt import fmt
@@ -319,24 +319,32 @@ def _counted_once(book: SummaryBook, active: list[int], report: MergeReport) -> 
 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
+ROW_MARK = "（第"     # "遵义市汇总表.xlsx（第12行）": a row typed without 企业名称
+UNKNOWN_CITY = ("（文件名看不出是哪个市（州）的：重新提供能读取的这个文件即可；如果它的项目已由别的文件报送，"
+                "请在全省表的“问题文件”表中删去这一行）")
 
 
 def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: list[SummaryRecord],
                   report: MergeReport) -> None:
-    """What an earlier merge could not read (its 问题文件 sheet) stays listed — and the totals incomplete — until
-    this merge reads that file again or the same 市（州）'s summary: a merge of one city's new file must not make
-    the province look complete while another 市（州） is still missing (QA)."""
-    if PROBLEM_SHEET not in wb.sheetnames:
-        return
-    for file, reason in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True):
-        if not file:
+    """What an earlier merge could not read (a file on its 问题文件 sheet) or count (a row typed without 企业名称, on
+    its 统计 sheet) stays listed — and the totals incomplete — until this merge reads that file again or the same
+    市（州）'s summary: a merge of one city's new file must not make the province look complete while another
+    市（州） is still missing (QA). A person who deletes a file's line from 问题文件 has settled it."""
+    files = ([(str(a), str(b or "")) for a, b in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True) if a]
+             if PROBLEM_SHEET in wb.sheetnames else [])
+    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK in a]
+    for label, reason in files + rows:
+        file = label.split(ROW_MARK, 1)[0]
+        city = city_in(Path(file).stem)
+        if file in given or city in read_cities:
             continue
-        file, reason = str(file), str(reason or "")
-        if file in given or city_in(Path(file).stem) in read_cities:
-            continue
-        reason = reason if reason.startswith(EARLIER) else EARLIER + reason
-        report.unreadable.append((file, reason))
-        failed.append(unreadable_record(file, reason))
+        if not reason.startswith(EARLIER):
+            reason = EARLIER + reason + ("" if city or label != file else UNKNOWN_CITY)
+        report.unreadable.append((label, reason))
+        if label == file:
+            failed.append(unreadable_record(label, reason))
+        else:
+            report.nameless += 1
 
 
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,

@@ -102,6 +102,21 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
                      f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
 
 
+UNREAD_HEADS = ("未能读取的文件", "未能读取或计入的文件、行")
+
+
+def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
+    """(file or "文件（第N行）", reason) as :func:`mark_unreadable` listed them on the 统计 sheet (none when it did not)."""
+    if STATS_SHEET not in wb.sheetnames:
+        return []
+    ws = wb[STATS_SHEET]
+    col = next((c.column for c in ws[2] if c.value in UNREAD_HEADS), None)
+    if col is None:
+        return []
+    return [(str(a), str(b or "")) for a, b in ws.iter_rows(min_row=3, min_col=col, max_col=col + 1, values_only=True)
+            if a]
+
+
 def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0) -> None:
     """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
     ``kept``: rows of those inputs that keep (and count) their last data; ``rows``: how many of the entries are
@@ -113,7 +128,7 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
     ws["A1"].value = f"{ws['A1'].value}——合计不完整：{not_read(len(unreadable) - rows, rows)}（见右侧）{held}"
     ws["A1"].font = S.SUBTITLE
-    head = ws.cell(2, col, "未能读取的文件" if not rows else "未能读取或计入的文件、行")
+    head = ws.cell(2, col, UNREAD_HEADS[bool(rows)])
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
     reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
