@@ -261,6 +261,7 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
         keep = min(group, key=lambda x: (x.city != home, CITIES.index(x.city) if x.city in CITIES else len(CITIES),
                                          x.reporter != x.city, x.order))
         why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
+               f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
                "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
         out.update({x.token: (keep, why) for x in group if x is not keep})
     return out
