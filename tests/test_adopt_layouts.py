@@ -124,3 +124,25 @@ def test_a_summary_table_reaching_the_last_row_of_the_sheet_takes_new_rows_under
     assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
     ws = load_workbook(summary).active
     assert ws.tables["sb_summary"].ref == "A3:U5" and [ws.cell(r, 1).value for r in (4, 5)] == [1, 2]
+
+
+def test_a_hand_made_summary_with_the_attachment_line_above_its_title_knows_its_city(tmp_path, capsys):
+    """The notice prints 附件4 as "附件4" on one line and the title "XX市（州）2024年…汇总表" on the next: a clerk who
+    typed it so has the title on the second line. The title (and so the city an application of another city is
+    checked against) is that line, not "附件4"; a refresh with --city leaves the "附件4" line as it was."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["附件4"])
+    ws.append(["安顺市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(UPPER[:10] + ["年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append([1, "安顺市", "西秀区", "安顺甲电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900])
+    wb.save(tmp_path / "安顺市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市")
+    capsys.readouterr()
+    assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    assert "1 份申报表所属市（州）不是本汇总表的安顺市" in capsys.readouterr().out
+    got = {v["来源文件"]: v["问题"] or "" for v in table_rows(tmp_path / "安顺市汇总表.xlsx").values()}
+    assert "XC_SUMMARY_MISMATCH" in got["企业.xlsx"]
+    assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps"), "--city", "安顺"]) == 0
+    ws = load_workbook(tmp_path / "安顺市汇总表.xlsx").worksheets[0]
+    assert ws["A1"].value == "附件4" and ws["A2"].value.startswith("安顺市2024年")

@@ -9,6 +9,7 @@ becomes the contract's short form (园区/基地/企业/团队); a 合计 row st
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from openpyxl.utils.cell import get_column_letter
@@ -29,6 +30,9 @@ from ...engine.summary_table import (
 )
 from .summary_book import NotASummary
 from .templates import _name
+
+# a line above the title as the notice prints its attachments ("附件4"): not the title
+_ATTACHMENT_LINE = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?\s*$")
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有名为 sb_summary 的汇总表表格，也没有找到附件4的表头行（序号、市（州）、县区、"
                  "企业名称……市州评分）。请换一个文件名，让 shibai refresh 新建汇总表。")
@@ -68,7 +72,10 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     ws.add_table(table)
     wb.move_sheet(ws, -wb.index(ws))
     wb.active = 0
-    title = next((c for row in ws.iter_rows(min_row=1, max_row=header - 1) for c in row if c.value not in (None, "")), None)
+    # the title above the header: as the notice prints it, an "附件4" line may come first — that is not the title
+    above = [c for row in ws.iter_rows(min_row=1, max_row=header - 1) for c in row if c.value not in (None, "")]
+    title = next((c for c in above if "汇总表" in str(c.value)),
+                 next((c for c in above if not _ATTACHMENT_LINE.match(str(c.value))), None))
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units])
