@@ -123,3 +123,29 @@ def test_a_project_neither_of_whose_cities_is_its_home_says_where_its_code_is():
     reports = [_Report(1, code, "企业", "安顺市", "安顺市", 1), _Report(2, code, "企业", "遵义市", "遵义市", 2)]
     (left_out, (kept, why)), = _once(reports).items()
     assert (left_out, kept.city) == (1, "遵义市") and "登记机关在贵阳市，不是报送的市（州）" in why
+
+
+def test_a_city_summary_that_is_itself_incomplete_leaves_the_province_incomplete(make_workbook, tmp_path, capsys):
+    """The city's refresh could not read one application (exit 1, listed on its 问题文件 sheet); merging that
+    summary printed a complete province total with exit 0 (QA). The application it lacks is said, and the
+    province's total is incomplete until the city sends a complete summary."""
+    from tests.conftest import example
+
+    apps = tmp_path / "贵阳申报表"
+    apps.mkdir()
+    make_workbook("enterprise", example("enterprise"), name="贵阳申报表/企业甲.xlsx")
+    half = make_workbook("enterprise", example("enterprise", sb_name="贵阳乙电子商务有限公司"), name="贵阳申报表/企业乙.xlsx")
+    whole = half.read_bytes()
+    half.write_bytes(whole[: len(whole) // 2])                 # copied off a USB stick half-way
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "贵阳市"]) == 1
+    out = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(out), str(city)]) == 1
+    said = capsys.readouterr().out
+    assert "市（州）汇总表中有 1 份申报表未能汇总" in said and "企业乙.xlsx" in said and "不完整" in said
+    assert "合计不完整" in load_workbook(out)["统计"]["A1"].value
+    half.write_bytes(whole)                                    # the city reads it and sends its summary again
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "贵阳市"]) == 0
+    assert main(["merge", str(out), str(city)]) == 0
+    assert "不完整" not in load_workbook(out)["统计"]["A1"].value

@@ -143,14 +143,18 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           fill_date=filled.isoformat()[:10] if isinstance(filled, date) else "")
 
 
-def not_read(files: int, rows: int = 0, file_word: str = "个文件") -> str:
-    """What made a total incomplete: "2 个文件未能读取", "1 行缺企业名称未能计入", or both.
+def not_read(files: int, rows: int = 0, file_word: str = "个文件", gaps: int = 0) -> str:
+    """What made a total incomplete: "2 个文件未能读取", "1 行缺企业名称未能计入", and (a province's) applications a
+    city summary itself could not include.
 
     >>> not_read(2), not_read(0, 1), not_read(1, 2, "个汇总表")
     ('2 个文件未能读取', '1 行缺企业名称未能计入', '1 个汇总表未能读取，2 行缺企业名称未能计入')
+    >>> not_read(0, 0, gaps=1)
+    '市（州）汇总表中有 1 份申报表未能汇总'
     """
     return "，".join(x for x in (f"{files} {file_word}未能读取" if files else "",
-                                 f"{rows} 行缺企业名称未能计入" if rows else "") if x)
+                                 f"{rows} 行缺企业名称未能计入" if rows else "",
+                                 f"市（州）汇总表中有 {gaps} 份申报表未能汇总" if gaps else "") if x)
 
 
 def unreadable_record(file: str, reason: str) -> SummaryRecord:

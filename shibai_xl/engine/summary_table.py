@@ -37,6 +37,8 @@ LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
 
+PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"   # a summary's sheets of unread files and of the counts
+
 _WS = re.compile(r"\s+")
 _NOTE = re.compile(r"\([^()]*\)")
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")

@@ -72,6 +72,7 @@ class MergeReport:
     kept: int = 0          # rows of unreadable cities kept from the last merge (counted in the totals)
     versions: list[str] = field(default_factory=list)   # two summaries of one city: which one was counted
     nameless: int = 0      # entries of ``unreadable`` that are rows typed without 企业名称, not files
+    gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
 
     def describe(self) -> str:
@@ -90,9 +91,9 @@ class MergeReport:
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
-            files = len(self.unreadable) - self.nameless
+            files = len(self.unreadable) - self.nameless - self.gaps
             listed = "“问题文件”和“统计”表" if files else "“统计”表"    # rows without a name are on 统计 only
-            lines.append(f"合计不完整：{not_read(files, self.nameless, '个汇总表')}，{held}（已列在{listed}中）：")
+            lines.append(f"合计不完整：{not_read(files, self.nameless, '个汇总表', self.gaps)}，{held}（已列在{listed}中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += self.update.notes
         return "\n".join(lines)
@@ -321,6 +322,7 @@ def _counted_once(book: SummaryBook, active: list[int], report: MergeReport) -> 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
 ROW_MARK = "（第"     # "遵义市汇总表.xlsx（第12行）": a row typed without 企业名称
+GAP_MARK = "（未汇总的申报表："   # "遵义市汇总表.xlsx（未汇总的申报表：园区.xlsx）": one the city summary itself lacks
 UNKNOWN_CITY = ("（文件名看不出是哪个市（州）的：重新提供能读取的这个文件即可；如果它的项目已由别的文件报送，"
                 "请在全省表的“问题文件”表中删去这一行）")
 
@@ -333,9 +335,9 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
     市（州） is still missing (QA). A person who deletes a file's line from 问题文件 has settled it."""
     files = ([(str(a), str(b or "")) for a, b in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True) if a]
              if PROBLEM_SHEET in wb.sheetnames else [])
-    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK in a]
+    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK in a or GAP_MARK in a]
     for label, reason in files + rows:
-        file = label.split(ROW_MARK, 1)[0]
+        file = label.split(GAP_MARK if GAP_MARK in label else ROW_MARK, 1)[0]
         city = city_in(Path(file).stem)
         if file in given or city in read_cities:
             continue
@@ -344,6 +346,8 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
         report.unreadable.append((label, reason))
         if label == file:
             failed.append(unreadable_record(label, reason))
+        elif GAP_MARK in label:
+            report.gaps += 1
         else:
             report.nameless += 1
 
@@ -384,6 +388,11 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         report.unreadable += [(f"{path.name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in summary.nameless]
         report.nameless += len(summary.nameless)
+        # a city summary that is itself incomplete (applications its refresh could not read, on its 问题文件 sheet)
+        # leaves the province incomplete as well: said, never passed on as a complete total (QA)
+        report.unreadable += [(f"{path.name}{GAP_MARK}{file}）", f"{city or '该市（州）'}的汇总表本身不完整，这份申报表没有汇总"
+                               f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
+        report.gaps += len(summary.unread)
         report.versions += [f"{path.name}：{c}" for c in summary.notes]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
@@ -423,7 +432,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
-    mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless)
+    mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     province_figures_sheet(wb, figures)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

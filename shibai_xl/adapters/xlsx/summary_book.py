@@ -32,10 +32,12 @@ from ...engine.summary import (  # noqa: F401 (SummaryUpdate re-exported)
     problems_text,
     summary_mismatch,
 )
-from ...engine.summary_table import (
+from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
     LABEL_COLUMNS,
+    PROBLEM_SHEET,
     PROVINCE_MARK,
     SCOPE_COLUMN,
+    STATS_SHEET,
     city_in,
     header_name,
     is_total_label,
@@ -52,7 +54,6 @@ from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
 
-PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
 TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it

@@ -17,7 +17,16 @@ from typing import Any
 import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
-from ...engine.summary_table import amount_units, city_in, find_header, header_columns, in_wan, nameless_project, row_kind
+from ...engine.summary_table import (
+    PROBLEM_SHEET,
+    amount_units,
+    city_in,
+    find_header,
+    header_columns,
+    in_wan,
+    nameless_project,
+    row_kind,
+)
 from ...errors import why
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
 from .package import Package, _ole_message, calamine_refusal, open_package, sniff
@@ -38,6 +47,7 @@ class SummaryRows:
     nameless: list[str] = field(default_factory=list)   # where a project was typed without 企业名称: "第5行", or
     # "“基地”表第5行" when the projects are on several sheets (as each row's "_row")
     notes: list[str] = field(default_factory=list)              # what the reading did that a person should know
+    unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
 
 
 def _zip_kind(path: Path) -> str:
@@ -198,6 +208,7 @@ def read_summary(path: str | Path) -> SummaryRows:
                 hit = find_header(rows)
                 if hit:
                     found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
+        unread = _unread_files(book) if table is not None else []
     finally:
         if pkg:
             pkg.close()
@@ -233,4 +244,16 @@ def read_summary(path: str | Path) -> SummaryRows:
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes)
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
+
+
+def _unread_files(book: Any) -> list[tuple[str, str]]:
+    """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read."""
+    if PROBLEM_SHEET not in book.sheet_names:
+        return []
+    try:
+        rows = book.get_sheet_by_name(PROBLEM_SHEET).to_python()
+    except Exception:  # calamine's errors on a damaged sheet: the projects were read, this list is not known
+        return [("问题文件", "汇总表的“问题文件”表无法读取")]
+    return [(str(r[0]), str(r[1]) if len(r) > 1 and r[1] not in (None, "") else "")
+            for r in rows[2:] if r and r[0] not in (None, "")]

@@ -117,7 +117,7 @@ def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
             if a]
 
 
-def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0) -> None:
+def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0, gaps: int = 0) -> None:
     """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
     ``kept``: rows of those inputs that keep (and count) their last data; ``rows``: how many of the entries are
     rows typed without 企业名称 (“文件（第N行）”), not files."""
@@ -126,9 +126,10 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     ws = wb[STATS_SHEET]
     col = ws.max_column + 2
     held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
-    ws["A1"].value = f"{ws['A1'].value}——合计不完整：{not_read(len(unreadable) - rows, rows)}（见右侧）{held}"
+    ws["A1"].value = (f"{ws['A1'].value}——合计不完整：{not_read(len(unreadable) - rows - gaps, rows, gaps=gaps)}"
+                      f"（见右侧）{held}")
     ws["A1"].font = S.SUBTITLE
-    head = ws.cell(2, col, UNREAD_HEADS[bool(rows)])
+    head = ws.cell(2, col, UNREAD_HEADS[bool(rows or gaps)])
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
     reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
