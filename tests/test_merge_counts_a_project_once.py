@@ -149,3 +149,20 @@ def test_a_city_summary_that_is_itself_incomplete_leaves_the_province_incomplete
     assert main(["refresh", str(city), "--from", str(apps), "--city", "贵阳市"]) == 0
     assert main(["merge", str(out), str(city)]) == 0
     assert "不完整" not in load_workbook(out)["统计"]["A1"].value
+
+
+def test_a_unit_line_the_amount_titles_contradict_is_said(tmp_path, capsys):
+    """A clerk typed 元 under the official （万元） titles and wrote 金额单位：元 above: the titles decide (they stand on
+    the columns), but 6,000,000 counted as 万元 is 600亿 — it must not pass without a word (QA)."""
+    path = tmp_path / "安顺市汇总表.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["安顺市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(["金额单位：元"])
+    ws.append(HEAD)
+    ws.append([1, "安顺市", "西秀区", "安顺丙直播团队", "地址", "团队", "民企", "业绩", "张三", "0851-1",
+               6000000, 3000000, 80, ""])
+    wb.save(path)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "表格上方写“金额单位：元”，而“年度交易额（万元）”一栏的表头是万元" in said and "请核对金额的单位" in said

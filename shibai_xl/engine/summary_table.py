@@ -303,6 +303,32 @@ def amount_units(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str
     ...               2: "年度网络零售额（万元）"})
     {1: ('年度交易额', '元')}
     """
+    above, titled = _units_said(rows, header, cols)
+    out = {}
+    for c, (typed, unit) in titled.items():
+        unit = unit or above or "万元"
+        if unit != "万元":
+            out[c] = (typed or cols[c], unit)
+    return out
+
+
+def unit_conflicts(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]) -> list[str]:
+    """What to tell a person when a 金额单位 line above the table and an amount column's own title disagree: the
+    title decides (it stands on the column), but a clerk who typed 元 under the official （万元） title would
+    otherwise be counted ten thousand times over without a word.
+
+    >>> unit_conflicts([["金额单位：元"], ["企业名称", "年度交易额（万元）"]], 1, {1: "年度交易额（万元）"})
+    ['表格上方写“金额单位：元”，而“年度交易额（万元）”一栏的表头是万元：已按表头的万元计入，请核对金额的单位']
+    """
+    above, titled = _units_said(rows, header, cols)
+    return [f"表格上方写“金额单位：{above}”，而“{typed}”一栏的表头是{unit}：已按表头的{unit}计入，请核对金额的单位"
+            for typed, unit in titled.values() if above and unit and unit != above]
+
+
+def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
+                ) -> tuple[str | None, dict[int, tuple[str, str | None]]]:
+    """(the unit a 金额单位 line above the table gives, or None; amount column → (its title as typed, the unit the
+    title itself gives, or None))."""
     above = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows[:header] for v in r
                                       if isinstance(v, str)))
     titles = rows[header] if header < len(rows) else ()
@@ -311,10 +337,8 @@ def amount_units(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str
         if name in ("年度交易额（万元）", "年度网络零售额（万元）"):
             typed = titles[c] if c < len(titles) else None
             title = normalize(typed)
-            unit = amount_unit(title) if "元" in title else (above.group(1) if above else "万元")
-            if unit != "万元":
-                out[c] = (_WS.sub("", str(typed or "")) or name, unit)
-    return out
+            out[c] = (_WS.sub("", str(typed or "")), amount_unit(title) if "元" in title else None)
+    return (above.group(1) if above else None), out
 
 
 def in_wan(value: Any, unit: str) -> Any:

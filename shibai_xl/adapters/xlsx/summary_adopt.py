@@ -27,6 +27,7 @@ from ...engine.summary_table import (
     number_value,
     row_kind,
     type_short,
+    unit_conflicts,
 )
 from .summary_book import NotASummary
 from .templates import _name
@@ -48,7 +49,7 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     """Make the hand-made 附件4 in ``wb`` a tool summary."""
     ws, header, cols = _header_row(wb, name)
     header, cols = _one_header_row(ws, header, cols)
-    units = _in_wan(ws, header, cols)
+    units, conflicts = _in_wan(ws, header, cols)
     c0, c1 = min(cols), max(cols)
     while ws.cell(header, c1 + 1).value not in (None, ""):   # columns a person added after the 附件4 ones
         c1 += 1
@@ -78,20 +79,22 @@ def adopt(wb: Workbook, name: str) -> Adopted:
                  next((c for c in above if not _ATTACHMENT_LINE.match(str(c.value))), None))
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
-    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units])
+    return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts)
 
 
-def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> list[tuple[str, str]]:
+def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tuple[str, str]], list[str]]:
     """Amounts typed in 元 or 亿元 (as the column's title or a 金额单位 line above the table says) in 万元, the unit
-    the table's title will say; (title as typed, unit) of each column converted."""
+    the table's title will say: ((title as typed, unit) of each column converted, what to say of a 金额单位 line
+    its columns' titles contradict)."""
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header)]
     units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
+    conflicts = unit_conflicts(rows, header - 1, {c - 1: n for c, n in cols.items()})
     for c, (_title, unit) in units.items():
         for r in range(header + 1, ws.max_row + 1):
             cell = ws.cell(r, c + 1)
             if cell.data_type != "f":     # a 合计 formula sums the converted amounts
                 cell.value = in_wan(cell.value, unit)
-    return list(units.values())
+    return list(units.values()), conflicts
 
 
 def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]]:

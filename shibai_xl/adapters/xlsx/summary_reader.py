@@ -26,6 +26,7 @@ from ...engine.summary_table import (
     in_wan,
     nameless_project,
     row_kind,
+    unit_conflicts,
 )
 from ...errors import why
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
@@ -228,6 +229,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     for name, rows, header, cols, span, spans in found:
         missing: list[int] = []
         typed_in = amount_units(rows, header, cols)
+        notes += unit_conflicts(rows, header, cols)
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
