@@ -81,13 +81,19 @@ def test_an_incubation_rate_reads_as_excel_stores_it_in_every_format(make_workbo
                         ["请核对孵化成功率（%）：填写为“0.5”，单元格不是百分比格式，按0.5%计；如果是50%，请填写50或把单元格设为百分比格式"])
 
 
-def test_an_online_share_in_a_general_cell_is_the_same_in_every_format(make_workbook, tmp_path):
+@pytest.mark.parametrize("value, code, percent", [
+    (0.2, "General", False),
+    # "0.0%;-0.0%;"-"" (a dash for zero): LibreOffice saves it in .ods as a number style showing "-" whose
+    # conditional sections (style:map) apply percentage styles; 25% online share must stay 25%, not 0.25% (QA qa17)
+    (0.25, '0.0%;-0.0%;"-"', True),
+])
+def test_an_online_share_is_the_same_in_every_format(make_workbook, tmp_path, value, code, percent):
     path = _formatted(make_workbook("enterprise", example("enterprise", sb_fill_date=FILL)),
-                      {"sb_online_share": (0.2, "General")})
+                      {"sb_online_share": (value, code)})
     verdicts = _verdicts(path, tmp_path)
     _same(verdicts)
     for suffix, verdict in verdicts.items():
-        assert verdict[4].raw["sb_online_share"].percent_format is False, suffix
+        assert verdict[4].raw["sb_online_share"].percent_format is percent, suffix
 
 
 # --- a file whose formats cannot be read: unknown, as before, never an error ---------------------------------
@@ -177,13 +183,3 @@ def test_ods_cells_are_found_through_repeats_covered_cells_and_column_styles(tmp
     assert found == {"A1": (False, None), "B5": (False, None), "C5": (False, "month"), "D5": (False, "year"),
                      "E5": (True, None), "G5": (False, None), "H5": (False, None)}
 
-
-def test_a_percentage_in_a_format_of_several_sections_is_a_percentage_in_every_format(make_workbook, tmp_path):
-    # "0.0%;-0.0%;"-"" (a dash for zero): LibreOffice saves it in .ods as a number style showing "-" whose
-    # conditional sections (style:map) apply percentage styles; 25% online share must stay 25%, not 0.25% (QA qa17)
-    path = _formatted(make_workbook("enterprise", example("enterprise", sb_fill_date=FILL)),
-                      {"sb_online_share": (0.25, '0.0%;-0.0%;"-"')})
-    verdicts = _verdicts(path, tmp_path)
-    _same(verdicts)
-    for suffix, verdict in verdicts.items():
-        assert verdict[4].raw["sb_online_share"].percent_format is True, suffix
