@@ -224,7 +224,7 @@ def _reading_formulas(ref: str, r: int) -> list[str]:
         f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
         f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
         f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
-        f'VALUE({text}),IF(ISNUMBER({as_chinese}),{as_chinese}-1,"{INVALID}"))))',
+        f'VALUE({text}),IFERROR({as_chinese}-1,"{INVALID}"))))',
     ]
 
 
