@@ -41,19 +41,7 @@ def _profile() -> Path:
 
 def convert(path: Path, fmt: str, outdir: Path, timeout: int = 180) -> Path:
     """``soffice --convert-to fmt``; returns the converted file."""
-    exe = need_soffice()
-    outdir.mkdir(parents=True, exist_ok=True)
-    cmd = [exe, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore", "--convert-to", fmt,
-           "--outdir", str(outdir), str(path)]
-    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
-    try:
-        out, err = proc.communicate(timeout=timeout)
-    except subprocess.TimeoutExpired:
-        os.killpg(proc.pid, signal.SIGKILL)
-        raise
-    target = outdir / (path.stem + "." + fmt.split(":")[0])
-    assert target.exists(), (out.decode(errors="replace"), err.decode(errors="replace"))
-    return target
+    return convert_many([path], fmt, outdir, timeout)[path]
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -69,3 +57,20 @@ def render_png(pdf: Path, out_prefix: Path, dpi: int = 60, first: int = 1, last:
     subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(first), "-l", str(last), "-png", str(pdf), str(out_prefix)],
                    check=True)
     return sorted(out_prefix.parent.glob(out_prefix.name + "*.png"))
+
+
+def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300) -> dict[Path, Path]:
+    """One ``soffice --convert-to fmt`` for several files (a start of LibreOffice costs seconds); path → its copy."""
+    exe = need_soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    cmd = [exe, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore", "--convert-to", fmt,
+           "--outdir", str(outdir), *map(str, paths)]
+    proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise
+    copies = {p: outdir / (p.stem + "." + fmt.split(":")[0]) for p in paths}
+    assert all(c.exists() for c in copies.values()), (out.decode(errors="replace"), err.decode(errors="replace"))
+    return copies

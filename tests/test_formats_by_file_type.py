@@ -13,35 +13,65 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.adapters.xlsx.filler import fill
 from shibai_xl.adapters.xlsx.package import legacy_formats, open_package
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.engine.check import check
-from tests.conftest import example
-from tests.libreoffice import convert, need_soffice
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from tests.conftest import all_materials, example
+from tests.libreoffice import convert_many, need_soffice
 from tests.test_workbooks import name_cell
 
 FILL = date(2024, 4, 15)
+MONTH_CODES = {"ym": ('yyyy"年"m"月"', "2022年4月"), "mmm": ("mmm-yy", "2022年4月"), "y": ('yyyy"年"', "2022年")}
+SHARES = {"general": (0.2, "General", False),
+          # "0.0%;-0.0%;"-"" (a dash for zero): LibreOffice saves it in .ods as a number style showing "-" whose
+          # conditional sections (style:map) apply percentage styles; 25% online share stays 25%, not 0.25% (QA qa17)
+          "sections": (0.25, '0.0%;-0.0%;"-"', True)}
+# every workbook the tests below compare: (type, values, field → (value, number format)); made once and converted
+# to .xls and .ods in one LibreOffice run each (a run per file took 40 s of the suite)
+CASES = {
+    **{f"month-{k}": ("park", {}, {"sb_established": (datetime(2022, 4, 1), code),
+                                   "sb_fill_date": (datetime(2024, 4, 15), 'yyyy"年"m"月"d"日"')})
+       for k, (code, _) in MONTH_CODES.items()},
+    **{f"rate-{k}": ("park", {"sb_fill_date": FILL}, {"sb_incubation_rate": (0.5, code)})
+       for k, code in (("general", "General"), ("percent", "0%"))},
+    **{f"share-{k}": ("enterprise", {"sb_fill_date": FILL}, {"sb_online_share": (value, code)})
+       for k, (value, code, _) in SHARES.items()},
+    "unknown": ("park", {"sb_fill_date": FILL}, {"sb_incubation_rate": (0.5, "General"),
+                                                 "sb_established": (datetime(2022, 4, 1), 'yyyy"年"m"月"')}),
+}
 
 
-def _formatted(path: Path, cells: dict[str, tuple[object, str]]) -> Path:
-    """The workbook with these fields' cells holding a value in a number format, as Excel leaves them."""
-    wb = load_workbook(path)
-    for name, (value, code) in cells.items():
-        cell = name_cell(wb, name)
-        cell.value, cell.number_format = value, code
-    wb.save(path)
-    return path
-
-
-def _verdicts(original: Path, tmp_path: Path) -> dict[str, tuple]:
-    """file type → (eligible, auto score, each item's points, finding codes) of the workbook and its copies."""
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory, rules) -> dict[str, dict[str, Path]]:
+    """case → {".xlsx": the workbook made with ``shibai new`` and filled, ".xls"/".ods": LibreOffice's copies}."""
     need_soffice()
+    folder = tmp_path_factory.mktemp("formats")
+    made = {}
+    for key, (app_type, values, cells) in CASES.items():
+        path = made[key] = folder / f"{key}.xlsx"
+        assert main(["new", app_type, "--out", str(path)]) == 0
+        wb = load_workbook(path)
+        fill(wb, example(app_type, **values), example_residents(app_type) if app_type == "park" else None,
+             all_materials(rules))
+        for name, (value, code) in cells.items():
+            cell = name_cell(wb, name)
+            cell.value, cell.number_format = value, code
+        wb.save(path)
+    xls, ods = (convert_many(list(made.values()), fmt, folder / fmt) for fmt in ("xls", "ods"))
+    return {key: {".xlsx": path, ".xls": xls[path], ".ods": ods[path]} for key, path in made.items()}
+
+
+def _verdicts(files: dict[str, Path]) -> dict[str, tuple]:
+    """file type → (eligible, auto score, each item's points, finding codes, the application) of each copy."""
     out = {}
-    for path in (original, convert(original, "xls", tmp_path / "xls"), convert(original, "ods", tmp_path / "ods")):
+    for suffix, path in files.items():
         app = read_application(path)
         result = check(app)
-        out[path.suffix] = (result.eligible, result.score.auto, {i.id: i.auto for i in result.score.items},
-                            sorted(f.code for f in result.findings), app)
+        out[suffix] = (result.eligible, result.score.auto, {i.id: i.auto for i in result.score.items},
+                       sorted(f.code for f in result.findings), app)
     return out
 
 
@@ -52,57 +82,44 @@ def _same(verdicts: dict[str, tuple]) -> tuple:
     return first
 
 
-@pytest.mark.parametrize("code,shown", [('yyyy"年"m"月"', "2022年4月"), ("mmm-yy", "2022年4月"), ('yyyy"年"', "2022年")])
-def test_a_month_typed_into_excel_is_a_month_in_every_format(make_workbook, tmp_path, code, shown):
+@pytest.mark.parametrize("key", MONTH_CODES)
+def test_a_month_typed_into_excel_is_a_month_in_every_format(copies, key):
     # a park must be 2 years old on 2024-04-15: "2022年4月" holds days before and after 2022-04-15, so it is 待定;
     # the 填表时间 beside it shows its day and stays that day
-    path = _formatted(make_workbook("park", example("park")), {"sb_established": (datetime(2022, 4, 1), code),
-                                                               "sb_fill_date": (datetime(2024, 4, 15), 'yyyy"年"m"月"d"日"')})
-    verdicts = _verdicts(path, tmp_path)
+    verdicts = _verdicts(copies[f"month-{key}"])
     eligible, _, _, codes = _same(verdicts)
     assert eligible is None and "ELIG_MISSING" in codes
     for suffix, verdict in verdicts.items():
         raw = verdict[4].raw
-        assert (raw["sb_established"].value, raw["sb_fill_date"].value) == (shown, date(2024, 4, 15)), suffix
+        assert (raw["sb_established"].value, raw["sb_fill_date"].value) == (MONTH_CODES[key][1], date(2024, 4, 15)), suffix
 
 
-def test_an_incubation_rate_reads_as_excel_stores_it_in_every_format(make_workbook, tmp_path):
+def test_an_incubation_rate_reads_as_excel_stores_it_in_every_format(copies):
     # 2.2.3: 5 points for 孵化成功率 ≥ 50%; 0.5 in a General cell is 0.5%, in a 0% cell 50%
-    for code, points in (("General", 0), ("0%", 5)):
-        path = _formatted(make_workbook("park", example("park", sb_fill_date=FILL)), {"sb_incubation_rate": (0.5, code)})
-        verdicts = _verdicts(path, tmp_path / code)
+    for key, points, percent in (("general", 0, False), ("percent", 5, True)):
+        verdicts = _verdicts(copies[f"rate-{key}"])
         _, _, items, _ = _same(verdicts)
-        assert items["2.2.3"] == points, code
+        assert items["2.2.3"] == points, key
         for suffix, verdict in verdicts.items():
-            assert verdict[4].raw["sb_incubation_rate"].percent_format is (code == "0%"), (code, suffix)
+            assert verdict[4].raw["sb_incubation_rate"].percent_format is percent, (key, suffix)
         # the General cell's 0.5% is most often a 50% meant: said, so that its 0 points do not pass unseen
         said = [f.message for f in check(verdicts[".xlsx"][4]).findings if f.field == "sb_incubation_rate"]
-        assert said == ([] if code == "0%" else
+        assert said == ([] if percent else
                         ["请核对孵化成功率（%）：填写为“0.5”，单元格不是百分比格式，按0.5%计；如果是50%，请填写50或把单元格设为百分比格式"])
 
 
-@pytest.mark.parametrize("value, code, percent", [
-    (0.2, "General", False),
-    # "0.0%;-0.0%;"-"" (a dash for zero): LibreOffice saves it in .ods as a number style showing "-" whose
-    # conditional sections (style:map) apply percentage styles; 25% online share must stay 25%, not 0.25% (QA qa17)
-    (0.25, '0.0%;-0.0%;"-"', True),
-])
-def test_an_online_share_is_the_same_in_every_format(make_workbook, tmp_path, value, code, percent):
-    path = _formatted(make_workbook("enterprise", example("enterprise", sb_fill_date=FILL)),
-                      {"sb_online_share": (value, code)})
-    verdicts = _verdicts(path, tmp_path)
+@pytest.mark.parametrize("key", SHARES)
+def test_an_online_share_is_the_same_in_every_format(copies, key):
+    verdicts = _verdicts(copies[f"share-{key}"])
     _same(verdicts)
     for suffix, verdict in verdicts.items():
-        assert verdict[4].raw["sb_online_share"].percent_format is percent, suffix
+        assert verdict[4].raw["sb_online_share"].percent_format is SHARES[key][2], suffix
 
 
 # --- a file whose formats cannot be read: unknown, as before, never an error ---------------------------------
 
-def test_formats_that_cannot_be_read_stay_unknown(make_workbook, tmp_path):
-    path = _formatted(make_workbook("park", example("park", sb_fill_date=FILL)),
-                      {"sb_incubation_rate": (0.5, "General"), "sb_established": (datetime(2022, 4, 1), 'yyyy"年"m"月"')})
-    need_soffice()
-    xls, ods = convert(path, "xls", tmp_path / "xls"), convert(path, "ods", tmp_path / "ods")
+def test_formats_that_cannot_be_read_stay_unknown(copies, tmp_path):
+    xls, ods = copies["unknown"][".xls"], copies["unknown"][".ods"]
     # an .xls Workbook stream cut or overwritten anywhere: whatever can be read, no error
     pkg = open_package(xls)
     try:
