@@ -120,7 +120,7 @@ def test_a_project_neither_of_whose_cities_is_its_home_says_where_its_code_is():
     from shibai_xl.jobs.merge import _once, _Report
 
     code = "91520102MA6H3B2K7" + check_digit("91520102MA6H3B2K7")     # 贵阳市南明区
-    reports = [_Report(1, code, "企业", "安顺市", "安顺市", 1), _Report(2, code, "企业", "遵义市", "遵义市", 2)]
+    reports = [_Report(1, code, "企业", "安顺市", "安顺市"), _Report(2, code, "企业", "遵义市", "遵义市")]
     (left_out, (kept, why)), = _once(reports).items()
     assert (left_out, kept.city) == (1, "遵义市") and "登记机关在贵阳市，不是报送的市（州）" in why
 

@@ -74,8 +74,9 @@ def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
     if is_blank(raw):
         return BLANK
     text = normalize(raw).replace(" ", "")
-    if text[:1] in _TICKED + _EMPTY and "".join(m + label for m, label in _BOXED.findall(text)) == text:
-        ticked = [label for mark, label in _BOXED.findall(text) if mark in _TICKED]
+    boxes = _BOXED.findall(text) if text[:1] in _TICKED + _EMPTY else []
+    if boxes and "".join(mark + label for mark, label in boxes) == text:
+        ticked = [label for mark, label in boxes if mark in _TICKED]
         if len(ticked) == 1:
             return parse_choice(ticked[0], choices)
         return fail(("勾选了多项（" + "、".join(ticked) + "）" if ticked else "方框都没有勾选")

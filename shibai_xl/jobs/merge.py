@@ -21,13 +21,13 @@ from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
     KEPT,
-    PROBLEM_SHEET,
     WITHDRAWN,
     SummaryBook,
     SummaryUpdate,
     apply_records,
     find_table,
     is_province,
+    problem_files,
     require_xlsx,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
@@ -240,7 +240,6 @@ class _Report:
     kind: str          # 园区/基地/企业/团队
     city: str          # its 市（州） column
     reporter: str      # the city whose summary reported it (报送市州)
-    order: int
 
 
 def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
@@ -260,7 +259,7 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
             continue
         home = region(key)[2] if not key.startswith("名称:") else ""
         keep = min(group, key=lambda x: (x.city != home, CITIES.index(x.city) if x.city in CITIES else len(CITIES),
-                                         x.reporter != x.city, x.order))
+                                         x.reporter != x.city, x.token))
         why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
                f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
                "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
@@ -288,13 +287,20 @@ def _resolved(keys: list[tuple[str, str]]) -> list[str]:
     return out
 
 
+def _left_out(rows: list[tuple[int, str, object, object, object, object]]) -> dict[int, tuple[_Report, str]]:
+    """:func:`_once` of rows given as (token, code, 企业名称, 项目类型, 市（州）, 报送市州) — records before they are
+    written, or the province table's rows after."""
+    keys = _resolved([(code, name) for _, code, name, *_ in rows])
+    return _once([_Report(token, key, type_short(kind), city_in(city), normalize(scope))
+                  for (token, _, _, kind, city, scope), key in zip(rows, keys)])
+
+
 def _mark_once(records: list[SummaryRecord]) -> None:
     """Before the rows are written: the note on the records whose project another city's record counts (so that
     merging the same files again changes nothing)."""
-    keys = _resolved([(r.uscc, r.columns.get("企业名称")) for r in records])
-    reports = [_Report(i, k, type_short(r.columns.get("项目类型")), city_in(r.columns.get("市（州）")),
-                       normalize(r.columns.get(SCOPE)), i) for i, (r, k) in enumerate(zip(records, keys))]
-    for i, (keep, reason) in _once(reports).items():
+    left_out = _left_out([(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
+                           r.columns.get(SCOPE)) for i, r in enumerate(records)])
+    for i, (keep, reason) in left_out.items():
         records[i].note = "；".join(x for x in (records[i].note, _once_note(keep, reason)) if x)
 
 
@@ -302,10 +308,8 @@ def _counted_once(book: SummaryBook, active: list[int], report: MergeReport) -> 
     """The rows the totals count (``_once``), decided on the province table as it now is (rows of cities not
     merged this time included); the other rows stay in the table (nothing dropped) with a note saying where the
     project is counted, and a row no longer left out loses its note."""
-    keys = _resolved([(book.code(r), book.get(r, "企业名称")) for r in active])
-    reports = [_Report(r, k, type_short(book.get(r, "项目类型")), city_in(book.get(r, "市（州）")),
-                       normalize(book.get(r, SCOPE)), r) for r, k in zip(active, keys)]
-    left_out = _once(reports)
+    left_out = _left_out([(r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"),
+                           book.get(r, SCOPE)) for r in active])
     for r in active:
         old = str(book.get(r, "问题") or "")
         if ONCE not in old and r not in left_out:
@@ -333,10 +337,8 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
     its 统计 sheet) stays listed — and the totals incomplete — until this merge reads that file again or the same
     市（州）'s summary: a merge of one city's new file must not make the province look complete while another
     市（州） is still missing (QA). A person who deletes a file's line from 问题文件 has settled it."""
-    files = ([(str(a), str(b or "")) for a, b in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True) if a]
-             if PROBLEM_SHEET in wb.sheetnames else [])
     rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK in a or GAP_MARK in a]
-    for label, reason in files + rows:
+    for label, reason in problem_files(wb) + rows:
         file = label.split(GAP_MARK if GAP_MARK in label else ROW_MARK, 1)[0]
         city = city_in(Path(file).stem)
         if file in given or city in read_cities:

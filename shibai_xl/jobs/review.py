@@ -377,15 +377,17 @@ class CollectReport:
         return bool(self.missing or self.unreadable) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
                                                              for r in self.results for e in r.experts)
 
+    @property
+    def absent(self) -> list[str]:
+        """The experts whose workbook is not in the folder (``missing`` less those whose file is unreadable)."""
+        return [e for e in self.missing if e not in self.unread_experts]
+
     def incomplete_text(self) -> str:
         """What every sheet of an incomplete result says at its top ("" when the result is complete): the 公示 list
         is printed and published as it is, so it must not look final."""
         if not self.incomplete:
             return ""
-        why = []
-        absent = [e for e in self.missing if e not in self.unread_experts]
-        if absent:
-            why.append(f"专家{'、'.join(absent)}未提交评分表")
+        why = [f"专家{'、'.join(self.absent)}未提交评分表"] if self.absent else []
         if self.unread_experts or self.unreadable:
             why.append("有评分表无法读取")
         if any(e.status == R.NOT_COUNTED for r in self.results for e in r.experts):
@@ -399,10 +401,9 @@ class CollectReport:
         ranked = [r for r in self.results if r.rank is not None]
         short = R.shortlist(self.results)
         pending = [r for r in short if r.project.pending]
-        absent = [e for e in self.missing if e not in self.unread_experts]
         lines = [f"评审结果：{self.out}（评审轮次 {self.round_id}）",
                  f"已汇总 {len(self.experts)} 位专家的评分表：{'、'.join(self.experts)}"
-                 + (f"；未提交：{'、'.join(absent)}" if absent else "")
+                 + (f"；未提交：{'、'.join(self.absent)}" if self.absent else "")
                  + (f"；评分表无法读取：{'、'.join(self.unread_experts)}" if self.unread_experts else "") + "。",
                  f"项目 {len(self.results)} 个，已排名 {len(ranked)} 个；达到分数线 {fmt(self.pass_line)} 分的 {len(short)} 个"
                  "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
@@ -456,7 +457,6 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     unread = [e for e in missing if Path(expert_file(e)).stem in broken]
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
                           unreadable=unread)
-    absent = [e for e in missing if e not in unread]
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
@@ -467,7 +467,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            plan_used=plan is not None, calibration=calibration)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
-                        trim_min=trim_min, created=now, notes=_collect_notes(absent, ignored, plan, unreadable),
+                        trim_min=trim_min, created=now, notes=_collect_notes(report.absent, ignored, plan, unreadable),
                         raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration,
                         incomplete=report.incomplete_text())
     wb = B.build_result_book(spec, rules)

@@ -22,6 +22,7 @@ import signal
 import sys
 import time
 import urllib.request
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -189,19 +190,11 @@ STARTUP_WAIT = 8.0   # seconds install waits for the service it started to answe
 STOP_WAIT = 8.0      # seconds install waits for a service it stopped to go
 
 
-def _answers_within(port: int, seconds: float, token: str) -> bool:
+def _within(seconds: float, done: Callable[[], bool]) -> bool:
+    """Whether ``done()`` comes true within ``seconds``, asked every 0.2 s."""
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        if proves(port, token, timeout=0.5):
-            return True
-        time.sleep(0.2)
-    return False
-
-
-def _gone_within(port: int, seconds: float) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if health(port, timeout=0.5) is None:
+        if done():
             return True
         time.sleep(0.2)
     return False
@@ -250,12 +243,13 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
     outdated = running is not None and not proven(running, settings.port, nonce, old_token)
     if outdated:   # an earlier version gives no proof: the add-in would send it nothing
-        stopped = start and stop_service(where) and _gone_within(settings.port, STOP_WAIT)
+        stopped = start and stop_service(where) and _within(STOP_WAIT, lambda: health(settings.port, timeout=0.5) is None)
         lines.append(_outdated(settings.port, tried=start, stopped=stopped))
         running = None if stopped else running
     if start and running is None:
         start_now(where, settings, python)
-        answered = _answers_within(settings.port, STARTUP_WAIT, settings.token)   # `wps status` right after: 正在运行
+        # so that `wps status` right after says 正在运行
+        answered = _within(STARTUP_WAIT, lambda: proves(settings.port, settings.token, timeout=0.5))
         lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。" if answered else
                      f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}），它还在启动中，"
                      "稍后可用 shibai wps status 查看是否在运行。")

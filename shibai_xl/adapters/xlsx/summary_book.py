@@ -733,13 +733,18 @@ def _stem(file: str) -> str:
     return head if dot and "/" not in tail else file
 
 
+def problem_files(wb: Workbook) -> list[tuple[str, str]]:
+    """(file, reason) as the 问题文件 sheet lists them (a line a person deleted is no longer there)."""
+    if PROBLEM_SHEET not in wb.sheetnames:
+        return []
+    return [(str(a), str(b or "")) for a, b in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True) if a]
+
+
 def _problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
     wb = book.wb
     rows = [(r.file, r.error) for r in sorted(unreadable, key=lambda r: r.file)]
     if PROBLEM_SHEET in wb.sheetnames:
-        ws = wb[PROBLEM_SHEET]
-        old = [(a, b) for a, b in ws.iter_rows(min_row=3, max_col=2, values_only=True) if a]
-        if old == rows:
+        if problem_files(wb) == rows:
             return
         del wb[PROBLEM_SHEET]
         book.changed = True

@@ -120,7 +120,8 @@ def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
 def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0, gaps: int = 0) -> None:
     """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
     ``kept``: rows of those inputs that keep (and count) their last data; ``rows``: how many of the entries are
-    rows typed without 企业名称 (“文件（第N行）”), not files."""
+    rows typed without 企业名称 (“文件（第N行）”), not files; ``gaps``: how many are applications a city summary
+    itself could not include (a province's)."""
     if not unreadable or STATS_SHEET not in wb.sheetnames:
         return
     ws = wb[STATS_SHEET]
