@@ -3,10 +3,13 @@ under its own 市（州） (the notice: each project is recommended by its own �
 table with a note, never dropped."""
 from __future__ import annotations
 
+from datetime import datetime
+
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.engine.parse.uscc import check_digit
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.merge import merge
 
 HEAD = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
         "年度交易额（万元）", "年度网络零售额（万元）", "市州评分", "统一社会信用代码"]
@@ -166,3 +169,38 @@ def test_a_unit_line_the_amount_titles_contradict_is_said(tmp_path, capsys):
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(path)]) == 0
     said = capsys.readouterr().out
     assert "表格上方写“金额单位：元”，而“年度交易额（万元）”一栏的表头是万元" in said and "请核对金额的单位" in said
+
+
+def _problems(path):
+    ws = load_workbook(path)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    at, when = head.index("问题"), head.index("更新时间")
+    return {(r[1], r[3]): (r[at] or "", r[when]) for r in ws.iter_rows(min_row=4, values_only=True) if r[3]}
+
+
+def test_the_flag_does_not_depend_on_which_cities_are_merged_together(tmp_path):
+    """Merged together, both rows of a project 遵义市 and 安顺市 report said XC_CROSS_APP; merged one city at a time,
+    neither did (only this run's files were compared), and a row whose twin was withdrawn kept its notes (QA)."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色之旅直播电商基地", "基地", 8000, ZUNYI_CODE),
+                                                      ("遵义甲公司", "企业", 2000, "")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("遵义红色之旅直播电商基地", "示范直播基地", 8000, ""),
+                                                      ("安顺乙公司", "企业", 3000, "")])
+    together, apart = tmp_path / "全省-一起.xlsx", tmp_path / "全省-分别.xlsx"
+    assert main(["merge", str(together), str(zunyi), str(anshun)]) == 0
+    assert main(["merge", str(apart), str(zunyi)]) == 0
+    assert main(["merge", str(apart), str(anshun)]) == 0
+    both = {k: v[0] for k, v in _problems(together).items()}
+    assert {k: v[0] for k, v in _problems(apart).items()} == both
+    twin = "XC_CROSS_APP 重复申报：“遵义红色之旅直播电商基地”被2个市州汇总表报送（安顺市、遵义市）"
+    assert both[("遵义市", "遵义红色之旅直播电商基地")] == twin
+    assert both[("安顺市", "遵义红色之旅直播电商基地")].startswith(twin + "；统计中未计入")
+    before = _problems(apart)
+    merge(apart, [anshun], now=datetime(2030, 1, 1))
+    assert _problems(apart) == before          # the same file again: no row changes, no 更新时间 either
+    _city(anshun, "安顺市", [("安顺乙公司", "企业", 3000, "")])   # 安顺市 withdraws its row of the project
+    merge(apart, [anshun], now=datetime(2030, 1, 2))
+    after = _problems(apart)
+    assert after[("遵义市", "遵义红色之旅直播电商基地")][0] == ""
+    assert after[("遵义市", "遵义红色之旅直播电商基地")][1] != before[("遵义市", "遵义红色之旅直播电商基地")][1]
+    assert after[("安顺市", "遵义红色之旅直播电商基地")][0].startswith("已撤回")
+    assert "XC_CROSS_APP" not in after[("安顺市", "遵义红色之旅直播电商基地")][0]

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import NamedTuple
 
 from openpyxl import Workbook, load_workbook
 
@@ -33,7 +34,7 @@ from ..adapters.xlsx.summary_book import (
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
 from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, stats_sheet
 from ..adapters.xlsx.templates import new_summary
-from ..engine.findings import make
+from ..engine.findings import CODES
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
@@ -157,25 +158,6 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def _cross_city(records: list[SummaryRecord], report: MergeReport) -> dict[str, list]:
-    """XC_CROSS_APP for a project that two city summaries (or one, twice) report."""
-    cross: dict[str, list] = {}
-    by_key: dict[str, list[SummaryRecord]] = {}
-    for r, key in zip(records, _resolved([(r.uscc, r.columns.get("企业名称")) for r in records])):
-        by_key.setdefault(key, []).append(r)
-    for group in by_key.values():
-        if len(group) < 2:
-            continue
-        name = group[0].columns.get("企业名称")
-        cities = sorted({normalize(g.columns.get(SCOPE)) or "未识别市州" for g in group})
-        report.duplicates.append(f"{name}（{'、'.join(cities)}）")
-        detail = (f"“{name}”被{len(cities)}个市州汇总表报送（{'、'.join(cities)}）" if len(cities) > 1
-                  else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次")
-        for g in group:
-            cross.setdefault(g.file, []).append(make("XC_CROSS_APP", detail=detail))
-    return cross
-
-
 def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], report: MergeReport) -> list[SummaryRecord]:
     """Two summaries of one city ("遵义市汇总表.xlsx" and "遵义市汇总表(修改版).xlsx") are versions, never twice
     the projects: a project both report is counted once, from the file saved later (the later one given when
@@ -229,6 +211,7 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
 
 
 ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
+CROSS = f"XC_CROSS_APP {CODES['XC_CROSS_APP'].short}："   # the 问题 note of each row of a project two rows report
 
 
 @dataclass(frozen=True)
@@ -295,33 +278,86 @@ def _left_out(rows: list[tuple[int, str, object, object, object, object]]) -> di
                   for (token, _, _, kind, city, scope), key in zip(rows, keys)])
 
 
-def _mark_once(records: list[SummaryRecord]) -> None:
-    """Before the rows are written: the note on the records whose project another city's record counts (so that
-    merging the same files again changes nothing)."""
-    left_out = _left_out([(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
-                           r.columns.get(SCOPE)) for i, r in enumerate(records)])
-    for i, (keep, reason) in left_out.items():
-        records[i].note = "；".join(x for x in (records[i].note, _once_note(keep, reason)) if x)
+Row = tuple[int, str, object, object, object, object]   # (token, code, 企业名称, 项目类型, 市（州）, 报送市州)
 
 
-def _counted_once(book: SummaryBook, active: list[int], report: MergeReport) -> list[int]:
-    """The rows the totals count (``_once``), decided on the province table as it now is (rows of cities not
-    merged this time included); the other rows stay in the table (nothing dropped) with a note saying where the
-    project is counted, and a row no longer left out loses its note."""
-    left_out = _left_out([(r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"),
-                           book.get(r, SCOPE)) for r in active])
-    for r in active:
-        old = str(book.get(r, "问题") or "")
-        if ONCE not in old and r not in left_out:
+def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
+    """({token: XC_CROSS_APP note} of the rows of a project that two cities' summaries (or one, twice) report,
+    each such project as the terminal names it)."""
+    groups: dict[str, list[Row]] = {}
+    for row, key in zip(rows, _resolved([(code, name) for _, code, name, *_ in rows])):
+        groups.setdefault(key, []).append(row)
+    out: dict[int, str] = {}
+    twice: list[str] = []
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        note = [_once_note(*left_out[r])] if r in left_out else []
-        if [p for p in old.split("；") if p.startswith(ONCE)] == note:
+        name = normalize(group[0][2]).replace("；", "，")   # "；" separates the notes of a 问题 cell
+        cities = sorted({normalize(g[5]) or "未识别市州" for g in group})
+        twice.append(f"{name}（{'、'.join(cities)}）")
+        detail = (f"“{name}”被{len(cities)}个市州汇总表报送（{'、'.join(cities)}）" if len(cities) > 1
+                  else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次")
+        out.update({g[0]: CROSS + detail for g in group})
+    return out, twice
+
+
+class _Marks(NamedTuple):
+    notes: dict[int, list[str]]              # {token: the notes of its row}; a token without a note is not a key
+    twice: list[str]                         # the projects two rows report, as the terminal names them
+    left_out: dict[int, tuple[_Report, str]]  # :func:`_once`
+
+
+def _marks(rows: list[Row]) -> _Marks:
+    """What the province table says of its rows: XC_CROSS_APP on each row of a project two rows report, and
+    统计中未计入 on the rows its totals leave out."""
+    (cross, twice), left_out = _cross_notes(rows), _left_out(rows)
+    out: dict[int, list[str]] = {}
+    for token, *_ in rows:
+        notes = ([cross[token]] if token in cross else []) + (
+            [_once_note(*left_out[token])] if token in left_out else [])
+        if notes:
+            out[token] = notes
+    return _Marks(out, twice, left_out)
+
+
+def _table_row(book: SummaryBook, r: int) -> Row:
+    return r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"), book.get(r, SCOPE)
+
+
+def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_cities: set[str]) -> None:
+    """Before the rows are written: the notes of the records, decided with the rows of the cities not merged this
+    time, so that merging the same files again changes no row (:func:`_mark_rows` then finds them right)."""
+    others = [] if book is None else [
+        _table_row(book, r) for r in book.project_rows()
+        if book.get(r, "状态") != WITHDRAWN and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
+    n = len(records)
+    rows = [(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
+             r.columns.get(SCOPE)) for i, r in enumerate(records)]
+    notes = _marks(rows + [(n + k, *row[1:]) for k, row in enumerate(others)]).notes
+    for i, rec in enumerate(records):
+        if i in notes:
+            rec.note = "；".join(x for x in (rec.note, *notes[i]) if x)
+
+
+def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
+    """The rows the totals count, decided on the province table as it now is (rows of cities not merged this time
+    included): a project two rows report is flagged on each (XC_CROSS_APP) and counted once (``_once``); the
+    other rows stay in the table (nothing dropped) with a note saying where the project is counted. A row no longer
+    reported twice, or withdrawn, loses those notes."""
+    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+    marks = _marks([_table_row(book, r) for r in active])
+    report.duplicates = marks.twice
+    for r in book.project_rows():
+        old = str(book.get(r, "问题") or "")
+        want = marks.notes.get(r, [])
+        if [p for p in old.split("；") if p.startswith((CROSS, ONCE))] == want:
             continue     # as this merge's record wrote it
-        book.put(r, "问题", "；".join([p for p in old.split("；") if p and not p.startswith(ONCE)] + note) or None)
-    counted = {keep.token: (keep, reason) for keep, reason in left_out.values()}
+        if book.put(r, "问题", "；".join([p for p in old.split("；") if p and not p.startswith((CROSS, ONCE))] + want) or None):
+            book.put(r, "更新时间", stamp)
+    counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
     report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
                     for r, (keep, reason) in counted.items()]
-    return [r for r in active if r not in left_out]
+    return [r for r in active if r not in marks.left_out]
 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
@@ -403,8 +439,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     records = _one_version_per_city(read, report)
-    cross = _cross_city(records, report)
-    _mark_once(records)
+    book = None
     if province.exists():
         try:
             wb = load_workbook(province)
@@ -419,15 +454,18 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                             "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(
                                 Path(c).name for c in cities[:3]) + (" …" if len(cities) > 3 else ""))
         _still_unread(wb, read_cities, {Path(c).name for c in cities}, failed, report)
+        book = SummaryBook(wb)
     else:
         wb = new_summary(load().titles.province)
+    _mark_records(records, book, read_cities)
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
-    report.update = apply_records(wb, records + failed, cross, None, now or datetime.now(), data_columns=MERGE_COLUMNS,
+    now = now or datetime.now()
+    report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
-    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
-    report.kept = sum(1 for r in active if str(book.get(r, "问题") or "").startswith(KEPT))
-    active = _counted_once(book, active, report)
+    report.kept = sum(1 for r in book.project_rows()
+                      if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
+    active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
