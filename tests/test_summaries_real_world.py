@@ -656,6 +656,26 @@ def test_a_project_typed_under_the_city_table_after_a_gap_is_taken_into_it_by_re
     assert "并入" not in capsys.readouterr().out
 
 
+def test_a_summary_read_for_its_title_or_rows_is_not_changed_until_it_is_updated(tmp_path, make_workbook):
+    """A SummaryBook made to read (the title's 市（州）, whether it is the province's, its rows) sees the project
+    typed under the table as one of its rows but leaves the workbook as it was; the update takes the row in
+    and says so (a reading book used to change the workbook behind the update's back)."""
+    from shibai_xl.adapters.xlsx.summary_book import SummaryBook, apply_records, summary_city
+
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺隔行录入电子商务有限公司"), ("项目类型", "企业")):
+        ws.cell(6, header[col]).value = value          # row 5 left blank
+    ref, columns = ws.tables["sb_summary"].ref, [c.value for c in ws[3]]
+    assert summary_city(wb) == "安顺市"
+    book = SummaryBook(wb)
+    assert 6 in book.project_rows() and book.get(6, "企业名称") == "安顺隔行录入电子商务有限公司"
+    assert (ws.tables["sb_summary"].ref, [c.value for c in ws[3]]) == (ref, columns)
+    assert not book.changed and not book.notes
+    update = apply_records(wb, [], {}, None, datetime(2024, 5, 1))
+    assert update.changed and ws.tables["sb_summary"].ref.endswith("6")
+    assert any("表格下方手工输入的 1 行项目已并入汇总表表格" in n for n in update.notes)
+
+
 @pytest.mark.parametrize("filler", [False, True])
 def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exits_1(tmp_path, make_workbook, capsys,
                                                                                     filler):

@@ -106,7 +106,13 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
 
 
 class SummaryBook:
-    """The sb_summary table of an open openpyxl workbook."""
+    """The sb_summary table of an open openpyxl workbook.
+
+    Made, it only reads: its rows are those a person sees as the table's — a table reaching far below its last
+    filled row ends there, and projects typed under it without Excel extending it are taken in — and a column the
+    tool adds that is not there yet reads blank. :meth:`prepare` (an update does it first) makes the workbook's
+    table so: its range, the tool's columns, a note for rows taken in; so a book made only to read a title or
+    count rows never changes the workbook."""
 
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
@@ -115,32 +121,34 @@ class SummaryBook:
         self.r0, self.c0 = coordinate_to_tuple(first)
         self.r1, self.c1 = coordinate_to_tuple(last)
         self.changed = False
+        self.notes: list[str] = []
         filled = self._last_filled_row()
-        if self.r1 > max(filled, self.r0 + 1):   # a table reaching far below its rows (to row 1048576): its rows
-            self.r1 = max(filled, self.r0 + 1)   # end at the last one filled, where the 合计 and new rows go
-            self._set_ref()
-            self.changed = True
+        self._reaches_far = self.r1 > max(filled, self.r0 + 1)   # to row 1048576: its rows end at the last filled,
+        if self._reaches_far:                                     # where the 合计 and new rows go
+            self.r1 = max(filled, self.r0 + 1)
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
         self._refuse_merged_header()
         self.cols = self._headers()
+        self._taken_in = 0
+        while (below := self._typed_below()):   # rows typed under the table without Excel extending it
+            self.r1 += below
+            self._taken_in += 1
+        self.total_row = self._find_total()
+
+    def prepare(self) -> SummaryBook:
+        """The workbook's table made as this book reads it, with every column the tool writes; ``changed`` says
+        whether that changed the workbook."""
+        if self._reaches_far or self._taken_in:
+            self._set_ref()
+            self.changed = True
+        if self._taken_in:
+            self.notes.append(f"表格下方手工输入的 {self._taken_in} 行项目已并入汇总表表格（计入统计），请核对")
+        self._reaches_far, self._taken_in = False, 0
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
-        taken = 0
-        while (below := self._typed_below()):   # rows typed under the table without Excel extending it: taken in
-            self.r1 += below
-            taken += 1
-            self._set_ref()
-            self.changed = True
-        # what taking the table in changed is the workbook's, whichever SummaryBook of it made the change (one made
-        # only to read the title, before the update's, must not leave the update thinking nothing changed)
-        pending = wb.__dict__.setdefault("_shibai_taken_in", {"changed": False, "notes": []})
-        if taken:
-            pending["notes"].append(f"表格下方手工输入的 {taken} 行项目已并入汇总表表格（计入统计），请核对")
-        pending["changed"] = pending["changed"] or self.changed
-        self.changed, self.notes = pending["changed"], pending["notes"]
-        self.total_row = self._find_total()
+        return self
 
     # --- structure ---------------------------------------------------------------------------
     def _last_filled_row(self) -> int:
@@ -179,7 +187,7 @@ class SummaryBook:
         count of the city's holds them while merge reads them, so they are said (row, 企业名称), never left out
         silently."""
         below = (self.total_row or self.r1) + 1
-        label_cols = {self.cols[c] for c in LABEL_COLUMNS}
+        label_cols = {self.cols[c] for c in LABEL_COLUMNS if c in self.cols}
         rows = sorted({r for (r, c), cell in self.ws._cells.items()
                        if r >= below and c in label_cols and cell.value not in (None, "")})
         return [(r, str(self.get(r, "企业名称")).strip()) for r in rows
@@ -203,7 +211,7 @@ class SummaryBook:
         return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
 
     def is_total(self, row: int) -> bool:
-        return any(is_total_label(self.ws.cell(row, self.cols[c]).value) for c in LABEL_COLUMNS)
+        return any(is_total_label(self.get(row, c)) for c in LABEL_COLUMNS)
 
     def _add_column(self, name: str) -> None:
         self.c1 += 1
@@ -227,7 +235,9 @@ class SummaryBook:
         return self.ws.cell(row, column) if cell is None else cell
 
     def get(self, row: int, name: str) -> Any:
-        cell = self.ws._cells.get((row, self.cols[name]))   # as ws.cell(…).value, without adding a blank cell
+        """The cell's value; None for a blank cell or a column the table does not have (yet: :meth:`prepare`)."""
+        column = self.cols.get(name)
+        cell = None if column is None else self.ws._cells.get((row, column))   # as ws.cell(…).value, adding no cell
         return None if cell is None else cell.value
 
     def put(self, row: int, name: str, value: Any) -> bool:
@@ -554,7 +564,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     source file could not be read this time keep their last data, flagged 本次无法读取. A row is marked
     已撤回 only when its source is read and the project is no longer in it.
     """
-    book = SummaryBook(wb)
+    book = SummaryBook(wb).prepare()
     for name in data_columns:
         if name not in book.cols:
             book._add_column(name)
