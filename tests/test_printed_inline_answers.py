@@ -218,3 +218,16 @@ def test_the_teams_item_on_its_age_is_no_founding_date(tmp_path):
     assert result.app.value("sb_established") is None
     assert "sb_established" in {f.field for f in result.findings if f.code in ("FIELD_REQUIRED", "ELIG_MISSING")}
     assert not [f for f in result.findings if f.code == "FIELD_DATE" and f.field == "sb_established"]
+
+
+def test_a_printed_line_ending_in_its_full_stop_and_a_figure_with_its_own_wan(tmp_path):
+    """Item 14 is printed "…能够开展政产学研多方面合作。□ 是 □ 否"; item 21 is written "实现 60万 美元"."""
+    rows = _park(4200)
+    rows[next(k for k, r in enumerate(rows) if len(r) > 1 and str(r[1]).startswith("14."))] = [
+        "运营发展", "14. 建立专家团队、咨询机制、制定电商专项支持政策，能够开展政产学研多方面合作。☑ 是 □ 否"]
+    rows[-1] = ["", "21. 跨境电商年销售额实现 60万 美元"]
+    app = read_application(_book(tmp_path / "园区.xlsx", rows + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT,
+                                 [("附件3", _RESIDENTS)]))
+    assert app.value("sb_expert_team") == "☑ 是 □ 否" and app.value("sb_crossborder_usd") == "60万美元"
+    items = {i.id: i.auto for i in check(app).score.items}
+    assert (items["2.3.1"], items["4.2"]) == (5, 10)

@@ -126,13 +126,19 @@ def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
 
 
 def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
-    """The first alternative whose answers decide; else the reason of one that was answered but undecided."""
+    """The first alternative whose answers decide; else the reason of one that was answered but undecided.
+
+    An alternative filled in with something that cannot be read stops the search: it decides when filled
+    (CONTRACT.md section 6), so the form's 是 below it must not earn the points ("约80万" fans and 粉丝数100万以上 是).
+    """
     undecided = None
     for sub in c.prefer:
         status, reason = _eval(sub, values, terms)
         if status is not None:
             return status, reason
-        if sub.field and (values.get(sub.field) is not None or sub.field in values.invalid):
+        if sub.field and sub.field in values.invalid:
+            return None, undecided or reason
+        if sub.field and values.get(sub.field) is not None:
             undecided = undecided or reason   # the answer that would have decided first is the one to fix
     names = [s.field for s in c.prefer if s.field]
     return None, undecided or _all_lacking(names, values, terms, "或")

@@ -206,3 +206,14 @@ def test_json_matches_the_contract():
     for f in j["findings"]:
         assert set(f) == {"code", "severity", "message", "sheet", "cell"}
         assert f["severity"] in ("error", "warning", "info")
+
+
+@pytest.mark.parametrize("app_type,item_id,changes", [
+    ("team", "2.1.2", {"sb_fans": "约80万", "sb_fans_1m": "是"}),
+    ("team", "2.4.2", {"sb_agri_sales": "30万左右", "sb_agri_sales_50w": "是"}),
+    ("enterprise", "2.1.1", {"sb_online_share": "约10%", "sb_online_share_50": "是"}),
+])
+def test_a_supplementary_figure_filled_but_unreadable_is_not_passed_over_for_the_forms_box(app_type, item_id, changes):
+    """CONTRACT §6: the supplementary field decides when it is filled; the form's 是 decides only when it is empty."""
+    item, _ = _score(app_type, item_id, **changes)
+    assert item.auto == 0 and item.reason.startswith("数据缺失") and "无法识别" in item.reason, item.reason

@@ -175,8 +175,10 @@ _FILLER = r"[\s_＿]*"
 # what follows a printed label when the applicant answered inside the printed line: "…达成协议 ☑是 □否",
 # "…年度交易额达 3.5 亿元", "有直播间 12 间"
 _BOXED = rf"[{_MARK}]{_FILLER}"
-_YN_AFTER = re.compile(rf"{_FILLER}(?:{_BOXED}是{_FILLER}{_BOXED}否|是{_FILLER}{_BOXED}否{_FILLER}[{_MARK}])")
-_NUMBER = r"[0-9][0-9,.]*"
+# a printed line may end in its full stop before the boxes: "14. …能够开展政产学研多方面合作。□ 是 □ 否"
+_YN_AFTER = re.compile(rf"[\s_＿。．.]*(?:{_BOXED}是{_FILLER}{_BOXED}否|是{_FILLER}{_BOXED}否{_FILLER}[{_MARK}])")
+# a figure written with its own 万 or 亿 before the printed unit: "跨境电商年销售额实现 60万 美元"
+_NUMBER = r"[0-9][0-9,.]*(?:\s*[万亿])?"
 _INLINE_UNITS = ("亿元", "万元", "平方米", "美元", "间", "个", "家", "%")
 
 
@@ -216,7 +218,7 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                     if tail and yn and not any(b in tail.group(0) for b in _TICK):
                         tail = None     # the printed "□是 □否" left as it was: not answered here
                     if tail:
-                        hit = (sheet, r, c, tail.group(0).strip(" _＿") if yn else tail.group(1) + spec.unit)
+                        hit = (sheet, r, c, tail.group(0).strip(" _＿。．.") if yn else tail.group(1) + spec.unit)
                         break
                 if hit:
                     break
