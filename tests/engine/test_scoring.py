@@ -217,3 +217,25 @@ def test_a_supplementary_figure_filled_but_unreadable_is_not_passed_over_for_the
     """CONTRACT §6: the supplementary field decides when it is filled; the form's 是 decides only when it is empty."""
     item, _ = _score(app_type, item_id, **changes)
     assert item.auto == 0 and item.reason.startswith("数据缺失") and "无法识别" in item.reason, item.reason
+
+
+@pytest.mark.parametrize("coop, credit, points", [
+    ("否", "是", 0),    # no cooperation with a financial institution: 附件5 2.2.1 asks for it as well as the credit
+    ("是", "否", 0),    # the supplementary question decides 纯信用授信
+    ("是", "是", 5),
+    ("是", None, 5),    # the form's 是 alone: the points, and the reviewer verifies 纯信用
+])
+def test_park_finance_item_needs_the_forms_cooperation_and_the_credit(coop, credit, points):
+    """附件5 园区 2.2.1: 与相关金融机构建立合作关系, 给入驻企业提供供应链金融纯信用授信 — the supplementary question
+    answers the credit only, so a form saying 否 to item 9 (与金融机构建立合作关系) earns nothing (QA: it earned 5)."""
+    item, _ = _score("park", "2.2.1", sb_finance_coop=coop, sb_finance_credit=credit)
+    assert item.auto == points, item.reason
+
+
+def test_base_brands_item_is_said_to_score_nothing():
+    """The base's 申报表 item 12 asks 入驻企业拥有或创建品牌数, which 附件5 scores for the park (3.1.2) but not for the
+    base: said, as the team's 签约主播 is, instead of a figure the applicant typed counting for nothing unseen."""
+    r = check(example_app("base"))
+    gaps = [f for f in r.findings if f.code == "RULE_GAP" and "品牌数" in f.message]
+    assert len(gaps) == 1 and gaps[0].field == "sb_brands" and gaps[0].severity == "info"
+    assert not any("品牌数" in f.message for f in check(example_app("park")).findings if f.code == "RULE_GAP")
