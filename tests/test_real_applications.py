@@ -566,3 +566,25 @@ def test_an_error_value_in_the_resident_list_is_said_not_summed_as_blank(make_wo
     cell.value, cell.data_type = "#VALUE!", TYPE_ERROR
     listed.save(folder / f"{BASE_NAME}入驻企业名单.xlsx")
     assert any("第6行年度网络交易额（万元）是错误值#VALUE!" in f.message for f in check_file(app).findings)
+
+
+def test_a_list_pasted_with_its_own_header_row_counts_no_company_named_after_the_header(make_workbook, tmp_path):
+    """The list copied from another workbook with its header row (and a 附件3 typed over two header rows, repeated
+    on a second printed page): the repeated header is no company named “企业名称” — the count, the 入驻企业 score
+    and XC_RESIDENT_COUNT take the companies only, as SB_RESIDENTS does (QA: 9 companies counted 10, 2.1.1 scored)."""
+    rows = example_residents("park")[:9]
+    path = make_workbook("park", dict(example("park"), sb_resident_count=9), residents=[])
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    r0 = int(ws.tables["sb_residents"].ref.split(":")[0][1:])
+    pasted = [list(RESIDENT_COLUMNS), *[[row.get(h) for h in RESIDENT_COLUMNS] for row in rows[:5]],
+              ["序号", "企业名称", None, None, None, None, "从业人数", "年度网络交易额", "年度网络零售额"],
+              [None] * 7 + ["（万元）", "（万元）"], *[[row.get(h) for h in RESIDENT_COLUMNS] for row in rows[5:]]]
+    for i, line in enumerate(pasted, r0 + 1):
+        for c, v in enumerate(line, 1):
+            ws.cell(i, c, v)
+    wb.save(path)
+    result = check_file(path)
+    assert [r.get("企业名称") for r in result.app.residents] == [r["企业名称"] for r in rows]
+    assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_ROW"} & codes(result)
+    assert next(i for i in result.score.items if i.id == "2.1.1").auto == 0      # 9 < 10

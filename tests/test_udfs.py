@@ -457,3 +457,14 @@ def test_cell_errors_reach_the_formulas_as_check_reads_them(windows_udf_module):
     got = dict(map(tuple, U.residents([head, [1, "甲公司", 10, 100, 50], [2, "乙公司", "#N/A", 200, 60]])))
     assert got["数据有误（处）"] == 1 and got["从业人数合计"] == 10
     assert is_error(U.score("园区", [["sb_resident_count", "#N/A"]]))
+
+
+def test_residents_leave_out_the_header_repeated_inside_the_list():
+    """A list pasted with its own header row, or printed over two pages with the header repeated (one or two rows):
+    no company named “企业名称”, as the file reader reads it."""
+    header = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    rows = [[1.0, "甲公司", 10.0, 100.0, 50.0], [2.0, "乙公司", 20.0, 200.0, 60.0]]
+    two_rows = [["序号", "企业 名称", "从业人数", "年度网络交易额", "年度网络零售额"], [None, None, None, "（万元）", "（万元）"]]
+    for table in ([header, header, *rows], [header, rows[0], *two_rows, rows[1]]):
+        got = dict(map(tuple, U.residents(table)))
+        assert (got["家数"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == (2, 300, 0), got

@@ -40,6 +40,24 @@ def header_key(text: Any) -> str:
     return t
 
 
+def is_header_name(value: Any) -> bool:
+    """A 企业名称 cell holding the header's own title: the 附件3 header repeated inside the list (a list pasted with
+    its own header row, a printed list's page header retyped) names no company.
+
+    >>> is_header_name(" 企业 名称 "), is_header_name("贵州名称电子商务有限公司"), is_header_name(3)
+    (True, False, False)
+    """
+    return isinstance(value, str) and "称" in value and header_key(value) == "企业名称"
+
+
+def repeats_header(line: Sequence[Any], name_index: int | None, start: int = 0) -> bool:
+    """A row of the list that is the 附件3 header again (its first row, or the units row of a header typed over two
+    rows), not a company."""
+    if name_index is not None and name_index < len(line) and is_header_name(line[name_index]):
+        return True
+    return header_continuation(line, name_index, start) is not None
+
+
 def header_continuation(line: Sequence[Any], name_index: int | None, start: int = 0) -> dict[int, str] | None:
     """The second row of a header typed over two rows, as {index: 附件3 name} (empty where it only gives a unit:
     "（万元）" under a merged 年度网络交易额), or None when ``line`` (the row under the header) is a company or

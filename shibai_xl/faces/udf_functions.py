@@ -29,7 +29,14 @@ from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
 from ..engine.parse.text import normalize, safe_cell_text
-from ..engine.resident_header import amount_unit, header_continuation, header_key, in_unit, is_total_label
+from ..engine.resident_header import (
+    amount_unit,
+    header_continuation,
+    header_key,
+    in_unit,
+    is_total_label,
+    repeats_header,
+)
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
@@ -296,10 +303,12 @@ def residents(table: Any) -> list[list[Any]] | str:
     if lacking:
         return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))
     labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
+    name_at = headers.index(NAME)
     units = [amount_unit(t) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
     body = [ResidentRow({h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}, row=i + 1)
             for i, r in enumerate(rows[first:], first)
-            if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))]
+            if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))
+            and not repeats_header(r, name_at)]
     t, findings = totals(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),

@@ -30,7 +30,9 @@ from ...engine.resident_header import (  # noqa: F401
     header_continuation,
     header_key,
     in_unit,
+    is_header_name,
     is_total_label,
+    repeats_header,
 )
 from ...engine.residents import RETAIL, STAFF, TRADE
 from ...engine.summary_table import FILLER_LEADS, is_filler_line
@@ -455,7 +457,8 @@ def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> lis
 
 def _names_company(name: Any) -> bool:
     """A 企业名称 cell below a list's end that names a company (not 合计, not a 填报人/注 line, not blank)."""
-    return not is_blank(name) and isinstance(name, str) and not is_total_label(name) and not is_filler_line(name)
+    return (not is_blank(name) and isinstance(name, str) and not is_total_label(name) and not is_filler_line(name)
+            and not is_header_name(name))
 
 
 _FILLER_FIRST = frozenset(lead[0] for lead in FILLER_LEADS)   # a name that cannot be a note line is not parsed
@@ -481,6 +484,9 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
             line = [*line, *[""] * (width - len(line))]
         name = line[name_at] if name_at is not None else None
         if name.__class__ is str and "计" not in name and not name.isspace() and name:
+            if "称" in name and is_header_name(name):   # the 附件3 header again (pasted with the list): no company
+                r += 1
+                continue
             if name[0] in _FILLER_FIRST and is_filler_line(name):   # "填报人：张三" typed under the last company
                 if r > r1:
                     break
@@ -503,7 +509,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                 break
             r = resume
             continue
-        if not blank and not any(is_total_label(line[i]) for i in labels):
+        if not blank and not any(is_total_label(line[i]) for i in labels) and not repeats_header(line, name_at):
             kept.append(line)
             numbers.append(r)
         r += 1
