@@ -240,3 +240,33 @@ def test_a_save_time_out_of_the_calendar_is_none(tmp_path):
         _saved_at(book, moment)
         assert saved_time(book) is None
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(book)]) == 0
+
+
+def test_a_project_the_later_version_withdrew_is_not_counted_from_the_earlier(tmp_path, capsys):
+    """The city's December summary keeps the withdrawn park as a row marked 已撤回; its August summary, merged
+    with it, still had the park active. The park was counted in the province's total from August (QA)."""
+    def city_summary(path, moment, park_state):
+        wb = Workbook()
+        ws = wb.active
+        ws.append(["毕节市2024年电商“十百千万”工程示范项目汇总表"])
+        ws.append([*HEAD, "状态"])
+        ws.append([1, "毕节市", "七星关区", "毕节乌蒙山直播电商基地", "毕节", "基地", "民企", "业绩", "王", "138", 7000,
+                   1500, 80, "有效"])
+        ws.append([2, "毕节市", "七星关区", "毕节甲产业园", "毕节", "园区", "民企", "业绩", "李", "139", 35000, 4200, 90,
+                   park_state])
+        wb.save(path)
+        _saved_at(path, moment)
+        return path
+
+    august = city_summary(tmp_path / "毕节市汇总表.xlsx", "2024-08-30T09:00:00Z", "有效")
+    december = city_summary(tmp_path / "毕节市汇总表(12月).xlsx", "2024-12-20T09:00:00Z", "已撤回")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(august), str(december)]) == 0
+    out = capsys.readouterr().out
+    assert {r["企业名称"]: r["状态"] for r in _projects(tmp_path / "全省.xlsx")
+            if r["状态"] == "有效"} == {"毕节乌蒙山直播电商基地": "有效"}
+    assert "年度交易额合计 7000 万元" in out and "在较晚的表中已撤回的 1 项不计入" in out
+    # the other way round (withdrawn in August, back in December): December's active row is counted
+    august = city_summary(tmp_path / "毕节市汇总表.xlsx", "2024-08-30T09:00:00Z", "已撤回")
+    december = city_summary(tmp_path / "毕节市汇总表(12月).xlsx", "2024-12-20T09:00:00Z", "有效")
+    assert main(["merge", str(tmp_path / "全省2.xlsx"), str(august), str(december)]) == 0
+    assert "年度交易额合计 42000 万元" in capsys.readouterr().out

@@ -967,3 +967,22 @@ def test_a_project_of_blank_or_unknown_type_is_counted_and_said(tmp_path):
     assert "项目类型“综合体”无法识别" in rows["遵义新蒲电商综合体"]["问题"]
     assert "项目类型未填写" in rows["遵义播州电子商务有限公司"]["问题"]
     assert "项目类型" not in (rows["遵义黔北电商产业园"]["问题"] or "")
+
+
+def test_a_summary_taken_over_is_never_said_to_be_left_unchanged(tmp_path, make_workbook, capsys):
+    """The tool's own summary after its table was lost (.xls and back, 转换为区域), refreshed with nothing new: it is
+    taken over and rewritten (table back, .bak made), and the terminal said 汇总表内容没有变化，文件未改写 (QA)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    wb = load_workbook(summary)
+    del wb.worksheets[0].tables["sb_summary"]
+    wb.save(summary)
+    before = sha(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert sha(summary) != before and "sb_summary" in load_workbook(summary).worksheets[0].tables
+    assert "已改为本工具的汇总表" in out and "文件未改写" not in out

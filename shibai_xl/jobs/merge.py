@@ -100,18 +100,22 @@ class MergeReport:
         return "\n".join(lines)
 
 
-def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows]:
+def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tuple[str, str]]]:
+    """The city's projects, and the names (key, 项目类型) of its rows marked 已撤回: those are not merged, but a
+    project a later summary of the city withdrew is not counted from an earlier one either."""
     summary = read_summary(path)
     if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
         raise WrongKind(f"“{path.name}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
                         "重复计入。请只列出各市（州）的汇总表")
     city = summary.city
     out = []
+    withdrawn: set[tuple[str, str]] = set()
     for row in summary.rows:
-        if normalize(row.get("状态")) == WITHDRAWN:
-            continue
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        if normalize(row.get("状态")) == WITHDRAWN:
+            withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
+            continue
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
         for c in NUMBER_COLUMNS:
@@ -130,7 +134,13 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows]:
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
                                  problems=_unreadable_amounts(columns), uscc=uscc, note=note))
-    return city, out, summary
+    return city, out, summary, withdrawn
+
+
+def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]:
+    """What finds a project in another summary of the same city: its key and its name, each with its 项目类型."""
+    kind = normalize(type_short(kind) or kind)
+    return {(k, kind) for k in {key, applicant_key(None, name)} if k}
 
 
 def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
@@ -158,14 +168,16 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     return out
 
 
-def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], report: MergeReport) -> list[SummaryRecord]:
+def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[tuple[str, str]]]],
+                          report: MergeReport) -> list[SummaryRecord]:
     """Two summaries of one city ("遵义市汇总表.xlsx" and "遵义市汇总表(修改版).xlsx") are versions, never twice
     the projects: a project both report is counted once, from the file saved later (the later one given when
     both were saved at once); a project only the earlier file has is counted and its row says so, for a person
     to tell a deleted row from a file that only added rows."""
-    order = {path: (path.stat().st_mtime, i) for i, (path, _c, _r) in enumerate(read)}
+    order = {path: (path.stat().st_mtime, i) for i, (path, _c, _r, _w) in enumerate(read)}
     by_city: dict[str, list[tuple[Path, list[SummaryRecord]]]] = {}
-    for path, city, recs in read:
+    withdrawn_in = {path: gone for path, _c, _r, gone in read}
+    for path, city, recs, _w in read:
         by_city.setdefault(city, []).append((path, recs))
     out: list[SummaryRecord] = []
     for city, files in by_city.items():
@@ -180,14 +192,18 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
         seen: dict[tuple[str, str], Path] = {}
         replaced: dict[Path, int] = {}
         only: dict[Path, int] = {}
+        withdrawn: dict[Path, int] = {}
+        gone: set[tuple[str, str]] = set()      # withdrawn in a later summary: never counted from an earlier one
         for path, recs in files:
             mine = []
             for r in recs:
-                names = {(k, normalize(r.columns.get("项目类型"))) for k in
-                         {r.key, applicant_key(None, r.columns.get("企业名称"))} if k}
+                names = _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))
                 newer = next((seen[n] for n in names if n in seen and seen[n] != path), None)
                 if newer:
                     replaced[path] = replaced.get(path, 0) + 1
+                    continue
+                if names & gone:
+                    withdrawn[path] = withdrawn.get(path, 0) + 1
                     continue
                 if path != files[0][0]:
                     only[path] = only.get(path, 0) + 1
@@ -198,12 +214,15 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord]]], rep
                 for n in names:
                     seen.setdefault(n, path)
                 out.append(r)
+            gone |= {n for n in withdrawn_in[path] if n not in seen}
         newest = files[0][0].name
         older = "、".join(f"“{p.name}”" for p, _r in files[1:])
         when = (f"（工作簿内记录的保存时间 {saved[files[0][0]].astimezone(CHINA):%Y-%m-%d %H:%M}）" if by_content
                 else "（按文件修改时间；工作簿内没有记录保存时间）")
         line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”{when}；较早的{older}中"
                 f"被替代 {sum(replaced.values())} 项")
+        if withdrawn:
+            line += f"，在较晚的表中已撤回的 {sum(withdrawn.values())} 项不计入"
         if only:
             line += f"，只在较早的表中出现的 {sum(only.values())} 项照样计入，“问题”列已注明，请核实"
         report.versions.append(line)
@@ -418,7 +437,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         if progress:
             progress(i, len(cities), path.name)
         try:
-            city, recs, summary = _records(path)
+            city, recs, summary, gone = _records(path)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((path.name, str(e)))
             failed.append(unreadable_record(path.name, str(e)))
@@ -434,7 +453,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         report.versions += [f"{path.name}：{c}" for c in summary.notes]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
-        read.append((path, city, recs))
+        read.append((path, city, recs, gone))
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))

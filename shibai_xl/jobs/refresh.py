@@ -120,7 +120,7 @@ class RefreshReport:
                          + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
         lines += u.notes
-        if not u.changed and not self.created:
+        if not u.changed and not self.created and not self.adopted:   # a summary taken over is always rewritten
             lines.append("汇总表内容没有变化，文件未改写。")
         return "\n".join(lines)
 
