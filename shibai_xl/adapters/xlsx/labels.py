@@ -159,6 +159,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
                 c = answers[name]
             value = index.grids[sheet].get(row, c)
             spec = next(s for s in block if s.name == name)
+            if any(index.is_label(index.grids[sheet].get(row, k)) for k in range(col + 1, c)):
+                c, value = col + 1, None     # another field's label stands between: this answer was left blank
             if index.is_label(value) or (spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
                 value = None
             out[name] = Found(sheet, row, c, value)
@@ -367,7 +369,9 @@ def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str)
         v = grid.get(row, c)
         if v is None or (isinstance(v, str) and not v.strip()):
             continue
-        if (unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit) or index.is_label(v):
+        if unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit:
             continue
+        if index.is_label(v):
+            return None      # the next field's label: this answer was left blank, the cell after it is the next answer
         return c
     return None
