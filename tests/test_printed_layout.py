@@ -212,3 +212,12 @@ def test_a_blank_answer_before_the_next_label_on_its_row_is_blank_wherever_the_a
     assert app.value("sb_trade_total") is None
     assert app.value("sb_authority") == "遵义市汇川区商务局" and app.value("sb_leader_title") == "总经理"
     assert app.value("sb_sales") == "350" and app.value("sb_online_retail") == "150"
+
+
+def test_a_period_written_with_dashes_in_the_printed_label_keeps_the_amount(tmp_path):
+    """"(2023-1-2023-12)年度直播销售额" and "(2023年1-12月)…": both months and the amount after the label are read."""
+    for lead in ("(2023-1-2023-12)年度直播销售额", "(2023年1-12月)年度直播销售额", "(202301-202312)年度直播销售额"):
+        result = check(read_application(printed_team(tmp_path / "团队.xlsx", lead=lead)))
+        assert result.values["sb_live_sales"] == 500, lead
+        assert (result.values["sb_period_start"].month, result.values["sb_period_end"].month) == (1, 12), lead
+        assert result.eligible is True, lead

@@ -158,6 +158,13 @@ def test_period_typed_in_one_cell():
     assert dates.parse_period("2023年") is None
 
 
+@pytest.mark.parametrize("text", ["2023-1-2023-12", "2023-01—2023-12", "202301-202312", "2023年1-12月", "2023年1月至12月",
+                                  "(2023年1月～12月)"])
+def test_period_written_with_dashes_digits_or_the_end_year_left_out(text):
+    a, b = dates.parse_period(text)
+    assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
+
+
 def test_calendar_years_and_months():
     assert dates.add_years(date(2022, 4, 15), 2) == date(2024, 4, 15)
     assert dates.add_years(date(2020, 2, 29), 1) == date(2021, 2, 28)
