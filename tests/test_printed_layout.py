@@ -221,3 +221,16 @@ def test_a_period_written_with_dashes_in_the_printed_label_keeps_the_amount(tmp_
         assert result.values["sb_live_sales"] == 500, lead
         assert (result.values["sb_period_start"].month, result.values["sb_period_end"].month) == (1, 12), lead
         assert result.eligible is True, lead
+
+
+def test_a_period_typed_in_a_cell_of_its_own_on_the_amounts_row(tmp_path):
+    """"前置条件 | 2023年1月-2023年12月 | 年度直播销售额 | 500万元": the period stands alone in a cell of that row."""
+    path = printed_team(tmp_path / "团队.xlsx", lead="年度直播销售额")
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["B7"], ws["C7"], ws["D7"] = "2023年1月-2023年12月", "年度直播销售额", "500万元"
+    wb.save(path)
+    result = check(read_application(path))
+    assert (result.values["sb_period_start"].month, result.values["sb_period_end"].month) == (1, 12)
+    assert result.values["sb_live_sales"] == 500 and result.eligible is True

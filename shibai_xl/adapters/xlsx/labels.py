@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...engine import fields as F
-from ...engine.parse.dates import PERIOD
+from ...engine.parse.dates import PERIOD, parse_period
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from .layout import APPROVAL, FORMS, SECTION
@@ -315,11 +315,19 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
         if name not in labels:
             continue
         sheet, row, col = labels[name]
+        grid = index.grids[sheet]
         for c in range(col, 0, -1):          # the label itself, else a cell left of it on its row
-            text = index.grids[sheet].get(row, c)
+            text = grid.get(row, c)
             m = PERIOD_IN_LABEL.search(normalize(text)) if isinstance(text, str) else None
             if m:
                 out["sb_period_start"] = Found(sheet, row, c, f"{m.group(1)}-{m.group(2)}")
+                return
+        # else a cell of that row holding the period alone: "前置条件 | 2023年1月-2023年12月 | 年度交易额达 | …"
+        width = max((len(line) for line in grid.rows[row - 1:row]), default=0)
+        for c in range(1, width + 1):
+            text = grid.get(row, c)
+            if isinstance(text, str) and parse_period(text) is not None:
+                out["sb_period_start"] = Found(sheet, row, c, text)
                 return
 
 
