@@ -179,3 +179,58 @@ def test_a_period_left_as_printed_and_the_date_after_its_label(tmp_path):
         missing = {f.field for f in result.findings if f.code in ("FIELD_REQUIRED", "ELIG_MISSING")}
         assert "sb_live_sales" not in missing and "sb_fill_date" not in missing
         assert result.eligible is None and {"sb_period_start", "sb_period_end"} & missing
+
+
+def test_a_blank_answer_before_the_next_label_on_its_row_is_blank_wherever_the_answers_stand(tmp_path):
+    """名称, 姓名 and the 平台型 年度交易额 left blank, each followed on its row by the next printed label and that
+    label's answer (主管部门, 职务, 年度销售额): the blank is blank, never the next field's answer."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    _sheet(ws, [
+        [("电商示范企业申报表", 8)],
+        [("填表时间：2024年4月15日", 8)],
+        ["名称", (None, 2), "主管部门", ("遵义市汇川区商务局", 4)],
+        ["地址", ("贵州省遵义市汇川区上海路100号", 7)],
+        ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+        ["主要负责人", "姓名", None, "职务", "总经理", "手机", ("13985012345", 2)],
+        ["前置条件", "(平台型企业) (2023年1月-2023年12月) 年度交易额", None,
+         "万元, (服务类企业) (2023年1月-2023年12月) 年度销售额", "350",
+         "万元, (平台型/服务类企业) 年度网络零售额达", "150", "万元"],
+        ["软件及配套", ("1. 有小程序、APP 或自媒体公众号 ☑是 □否 2. 与物流、供应链形成良好合作关系 ☑是 □否", 7)],
+        ["融合发展", ("3 线上交易占营业收入 50%以上 □是 ☑否 4. 有专门的电商运营机构或部门、人才队伍、资金保障、健全制度、"
+                      "售后保障 ☑是 □否", 7)],
+        ["企业资质", ("5. 取得相应的经营批准证书，取得互联网信息服务增值电信业务经营许可证或已通过备案，取得非经营性互联网信息"
+                      "服务备案，取得 ICP 证号 ☑是 □否", 7)],
+        ["示范带动", ("6 社会效益显著，带动上下游关联企业协同发展 ☑是 □否", 7)],
+        ["助力乡村振兴", ("7. 在助力乡村振兴方面成效显著 ☑是 □否", 7)],
+    ])
+    path = tmp_path / "企业.xlsx"
+    wb.save(path)
+    app = read_application(path)
+    assert app.value("sb_name") is None and app.value("sb_leader_name") is None
+    assert app.value("sb_trade_total") is None
+    assert app.value("sb_authority") == "遵义市汇川区商务局" and app.value("sb_leader_title") == "总经理"
+    assert app.value("sb_sales") == "350" and app.value("sb_online_retail") == "150"
+
+
+def test_a_period_written_with_dashes_in_the_printed_label_keeps_the_amount(tmp_path):
+    """"(2023-1-2023-12)年度直播销售额" and "(2023年1-12月)…": both months and the amount after the label are read."""
+    for lead in ("(2023-1-2023-12)年度直播销售额", "(2023年1-12月)年度直播销售额", "(202301-202312)年度直播销售额"):
+        result = check(read_application(printed_team(tmp_path / "团队.xlsx", lead=lead)))
+        assert result.values["sb_live_sales"] == 500, lead
+        assert (result.values["sb_period_start"].month, result.values["sb_period_end"].month) == (1, 12), lead
+        assert result.eligible is True, lead
+
+
+def test_a_period_typed_in_a_cell_of_its_own_on_the_amounts_row(tmp_path):
+    """"前置条件 | 2023年1月-2023年12月 | 年度直播销售额 | 500万元": the period stands alone in a cell of that row."""
+    path = printed_team(tmp_path / "团队.xlsx", lead="年度直播销售额")
+    from openpyxl import load_workbook
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["B7"], ws["C7"], ws["D7"] = "2023年1月-2023年12月", "年度直播销售额", "500万元"
+    wb.save(path)
+    result = check(read_application(path))
+    assert (result.values["sb_period_start"].month, result.values["sb_period_end"].month) == (1, 12)
+    assert result.values["sb_live_sales"] == 500 and result.eligible is True

@@ -98,6 +98,14 @@ def test_counts_and_percentages():
     assert number.parse_percent(-0.1, percent_format=True).error
 
 
+def test_a_fraction_typed_as_text_is_doubted_like_the_number():
+    """"0.6" in a text cell (a form retyped by hand, WPS, .xls) is 0.6% as the number 0.6 is, with the same 请核对 note;
+    "0.6%" says its unit and is not doubted."""
+    assert number.parse_percent("0.6").value == D("0.6") and number.parse_percent("0.6").note
+    assert number.parse_percent("0.6").note == number.parse_percent(0.6).note
+    assert not number.parse_percent("0.6%").note and not number.parse_percent("60").note
+
+
 DATES = [
     (date(2020, 5, 1), date(2020, 5, 1), "day"), (datetime(2020, 5, 1, 9, 30), date(2020, 5, 1), "day"),
     (43952, date(2020, 5, 1), "day"), (43952.0, date(2020, 5, 1), "day"), ("43952", date(2020, 5, 1), "day"),
@@ -156,6 +164,13 @@ def test_period_typed_in_one_cell():
     a, b = dates.parse_period("（2023.01至2023.12）")
     assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
     assert dates.parse_period("2023年") is None
+
+
+@pytest.mark.parametrize("text", ["2023-1-2023-12", "2023-01—2023-12", "202301-202312", "2023年1-12月", "2023年1月至12月",
+                                  "(2023年1月～12月)"])
+def test_period_written_with_dashes_digits_or_the_end_year_left_out(text):
+    a, b = dates.parse_period(text)
+    assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
 
 
 def test_calendar_years_and_months():

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...engine import fields as F
-from ...engine.parse.dates import PERIOD
+from ...engine.parse.dates import PERIOD, parse_period
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from .layout import APPROVAL, FORMS, SECTION
@@ -159,6 +159,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
                 c = answers[name]
             value = index.grids[sheet].get(row, c)
             spec = next(s for s in block if s.name == name)
+            if any(index.is_label(index.grids[sheet].get(row, k)) for k in range(col + 1, c)):
+                c, value = col + 1, None     # another field's label stands between: this answer was left blank
             if index.is_label(value) or (spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
                 value = None
             out[name] = Found(sheet, row, c, value)
@@ -313,11 +315,19 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
         if name not in labels:
             continue
         sheet, row, col = labels[name]
+        grid = index.grids[sheet]
         for c in range(col, 0, -1):          # the label itself, else a cell left of it on its row
-            text = index.grids[sheet].get(row, c)
+            text = grid.get(row, c)
             m = PERIOD_IN_LABEL.search(normalize(text)) if isinstance(text, str) else None
             if m:
                 out["sb_period_start"] = Found(sheet, row, c, f"{m.group(1)}-{m.group(2)}")
+                return
+        # else a cell of that row holding the period alone: "前置条件 | 2023年1月-2023年12月 | 年度交易额达 | …"
+        width = max((len(line) for line in grid.rows[row - 1:row]), default=0)
+        for c in range(1, width + 1):
+            text = grid.get(row, c)
+            if isinstance(text, str) and parse_period(text) is not None:
+                out["sb_period_start"] = Found(sheet, row, c, text)
                 return
 
 
@@ -367,7 +377,9 @@ def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str)
         v = grid.get(row, c)
         if v is None or (isinstance(v, str) and not v.strip()):
             continue
-        if (unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit) or index.is_label(v):
+        if unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit:
             continue
+        if index.is_label(v):
+            return None      # the next field's label: this answer was left blank, the cell after it is the next answer
         return c
     return None

@@ -196,9 +196,10 @@ def parse_month(raw: Any) -> Parsed:
     return Parsed(value=p.value.replace(day=1), precision="month")
 
 
-# a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12"
-PERIOD = (r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})\s*(?:-|—|–|~|～|至|到)\s*"
-          r"(\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./]\d{1,2})")
+# a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12", "2023-1-2023-12",
+# "202301-202312", and the end month without its year: "2023年1-12月", "2023年1月至12月"
+_YEAR_MONTH = r"\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./-]\d{1,2}|\d{6}"
+PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月)(?![\d./-])"
 _PERIOD_CELL = re.compile(f"^{PERIOD}$")
 
 
@@ -211,6 +212,9 @@ def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
     if not m:
         return None
     a, b = (s if "年" not in s or s.endswith("月") else s + "月" for s in (m.group(1), m.group(2)))
+    if re.fullmatch(r"\d{1,2}\s*月", b):        # "2023年1-12月": the end month in the start's year
+        start = parse_month(a)
+        return start, (parse_month(f"{start.value.year}年{b}") if start.ok else start)
     return parse_month(a), parse_month(b)
 
 

@@ -260,6 +260,8 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
             inner = _parse_quantity(m.group(1), "", None)
             return inner if not inner.ok else _check_pct(inner.value)
         p = _parse_quantity(text.rstrip("%").strip(), "", None)
+        if p.ok and "%" not in text and 0 < p.value < 1:
+            return _fraction_note(p.value)     # "0.6" typed as text: the same doubt as the number 0.6
         return p if not p.ok else _check_pct(p.value)
     # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
     number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
@@ -270,12 +272,16 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
     if percent_format and number <= 1:
         return _check_pct((number * 100).normalize() + 0)
     if 0 < number < 1:
-        # read as Excel stores it (CONTRACT §2: a plain number is that many percent), but 0.5 in a cell not formatted
-        # as % is most often the 50% someone meant: said, so that a rate scored 0 for it does not pass unseen
-        shown = (number * 100).normalize() + 0
-        return Parsed(value=number, note=f"单元格不是百分比格式，按{number}%计；如果是{shown}%，"
-                                         f"请填写{shown}或把单元格设为百分比格式")
+        return _fraction_note(number)
     return _check_pct(number)
+
+
+def _fraction_note(number: Decimal) -> Parsed:
+    # read as Excel stores it (CONTRACT §2: a plain number is that many percent), but 0.5 in a cell not formatted
+    # as % is most often the 50% someone meant: said, so that a rate scored 0 for it does not pass unseen
+    shown = (number * 100).normalize() + 0
+    return Parsed(value=number, note=f"单元格不是百分比格式，按{number}%计；如果是{shown}%，"
+                                     f"请填写{shown}或把单元格设为百分比格式")
 
 
 def _check_pct(value: Decimal) -> Parsed:
