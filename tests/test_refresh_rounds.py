@@ -1,6 +1,7 @@
 """A city's 项目汇总表 through the year's review rounds (notice: 5月、8月、12月前报送一次推荐项目汇总表)."""
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -246,3 +247,101 @@ def test_header_cells_merged_across_columns_are_refused_not_given_a_second_colum
     err = capsys.readouterr().err
     assert "K3:L3" in err and "取消" in err and "Traceback" not in err
     assert summary.read_bytes() == before
+
+
+# --- a row deleted by hand, its application still in the folder -------------------------------------------------
+
+ENTERPRISE = "贵州山珍优品电子商务有限公司"
+
+
+def _delete_row(summary: Path, name: str) -> None:
+    """The clerk deletes a project's row in Excel: the rows below move up, the table ends a row higher."""
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    table = next(iter(ws.tables.values()))
+    ws.delete_rows(next(r["_row"] for r in rows(summary) if r["企业名称"] == name))
+    first, last = table.ref.split(":")
+    end = int(last.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+    table.ref = f"{first}:{last[: -len(str(end))]}{end - 1}"
+    if table.autoFilter is not None:
+        table.autoFilter.ref = table.ref
+    wb.save(summary)
+
+
+def _may_two(tmp_path, make_workbook) -> tuple[Path, Path]:
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    return apps, summary
+
+
+def _refresh(apps: Path, summary: Path, batch: str, capsys) -> str:
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", batch, "--city", "贵阳市"]) == 0
+    return capsys.readouterr().out
+
+
+def test_a_row_deleted_by_hand_comes_back_in_its_first_batch_and_is_said(tmp_path, make_workbook, capsys):
+    """May: park and enterprise. The clerk deletes the enterprise's row, its application stays in the folder.
+    August: a base arrives. The enterprise's row comes back with 批次 2024-05 (the August review round would
+    send it to the experts again), the terminal names it and says how a project is taken out; the base, new,
+    gets 2024-08."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    _delete_row(summary, ENTERPRISE)
+    assert ENTERPRISE not in by_name(summary)
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    out = _refresh(apps, summary, "2024-08", capsys)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["批次"] == "2024-05" and got[ENTERPRISE]["状态"] == "有效"
+    assert got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    assert [r["批次"] for n, r in got.items() if n not in (ENTERPRISE, "贵阳黔货出山电子商务产业园")] == ["2024-08"]
+    said = next(line for line in out.splitlines() if "手工删除" in line)
+    assert f"{ENTERPRISE}（批次 2024-05）" in said and "删除或移走" in said and "已撤回" in said
+    assert "手工删除" not in _refresh(apps, summary, "2024-08", capsys)   # said once: the row is there again
+
+
+def test_a_withdrawn_application_put_back_keeps_its_row_and_batch(tmp_path, make_workbook, capsys):
+    """The enterprise's application leaves the folder in August (已撤回) and comes back in December: its row is
+    有效 again, still of 2024-05, and nothing is said of a row deleted by hand (README)."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    data = (apps / "enterprise.xlsx").read_bytes()
+    (apps / "enterprise.xlsx").unlink()
+    _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
+    (apps / "enterprise.xlsx").write_bytes(data)
+    out = _refresh(apps, summary, "2024-12", capsys)
+    got = by_name(summary)[ENTERPRISE]
+    assert got["状态"] == "有效" and got["批次"] == "2024-05" and "手工删除" not in out
+
+
+def test_a_row_deleted_under_an_older_state_without_batches_is_added_as_before(tmp_path, make_workbook, capsys):
+    """A summary whose _sb_state an older version wrote (no 批次 in it): the row deleted by hand is added with
+    this refresh's batch, as that version did; nothing to say of a batch it does not know."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    for cell in wb["_sb_state"]["B"]:
+        cell.value = json.dumps({k: v for k, v in json.loads(cell.value).items() if k != "批次"}, ensure_ascii=False)
+    wb.save(summary)
+    _delete_row(summary, ENTERPRISE)
+    out = _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08" and "手工删除" not in out
+
+
+def test_a_province_row_deleted_by_hand_comes_back_with_the_citys_batch(tmp_path, make_workbook, capsys):
+    """The province deletes a project's row by hand; the next merge takes it again from the city's summary with
+    the city's 批次 (2024-05), and the city's new project of August with 2024-08."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    _delete_row(province, ENTERPRISE)
+    assert ENTERPRISE not in by_name(province)
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    _refresh(apps, summary, "2024-08", capsys)
+    assert main(["merge", str(province), str(summary)]) == 0
+    assert "手工删除" not in capsys.readouterr().out
+    got = by_name(province)
+    assert got[ENTERPRISE]["批次"] == "2024-05" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    assert sorted(r["批次"] for r in got.values()) == ["2024-05", "2024-05", "2024-08"]

@@ -82,6 +82,7 @@ class SummaryUpdate:
     kept: int = 0                                          # rows of unreadable inputs kept as they were
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count
+    restored: list[str] = field(default_factory=list)     # projects whose row was deleted by hand, added back
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:

@@ -80,6 +80,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     for file, found in strays.items():
         cross.setdefault(file, []).extend(found)
     update = apply_records(wb, records, cross, batch, now or datetime.now())
+    if update.restored:
+        update.notes.append(restored_note(update.restored))
     if strays:
         update.mismatches += len(strays)
         update.notes.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
@@ -90,6 +92,14 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
         print_summary_columns(wb)
     return update
+
+
+def restored_note(restored: list[str]) -> str:
+    """What a refresh says of rows deleted by hand whose applications are still in the folder: added back, and how
+    a project is taken out (a deleted row comes back at every refresh; a withdrawn one stays, out of every count)."""
+    return (f"汇总表中手工删除的 {len(restored)} 行项目已重新加入（申报表仍在文件夹中，批次仍为第一次汇总时的批次）："
+            f"{'、'.join(restored)}。如果确实要去掉这些项目，请把它们的申报表从文件夹中删除或移走后再刷新："
+            "这一行会标为“已撤回”，不计入统计；只删汇总表中的行，下次刷新还会加回来。")
 
 
 def print_summary_columns(wb: Workbook) -> None:

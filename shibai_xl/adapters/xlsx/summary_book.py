@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
+from ...engine.review import batch_month
 from ...engine.summary import (  # noqa: F401 (SummaryUpdate re-exported)
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -56,6 +57,7 @@ from .text_fit import DEFAULT_WIDTH, row_height, text_lines
 
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE, WITHDRAWN = "有效", "已撤回"
+BATCH = "批次"
 TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it
 UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
@@ -671,7 +673,8 @@ class _RowUpdate:
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
         state_key = project_state_key(rec.key, scope, kind)
-        mismatches = self._data_columns(rec, row, fresh, self.state.get(state_key) or self.state.get(bare_key, {}))
+        last = self.state.get(state_key) or self.state.get(bare_key, {})
+        mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
@@ -679,8 +682,7 @@ class _RowUpdate:
         book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
-        if book.get(row, "批次") in (None, "") and self.batch:
-            book.put(row, "批次", self.batch)
+        self._batch(rec, row, last if fresh else {}, result)
         book.put(row, "状态", ACTIVE)
         if book.changed:
             book.put(row, "更新时间", self.stamp)
@@ -692,11 +694,30 @@ class _RowUpdate:
         book.changed = before or book.changed
         if state_key != bare_key:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
-        self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns}
+        self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
         if rec.residents:     # for the province, which compares the lists of two cities' parks and bases
             self.residents[state_key] = (list(rec.residents), rec.resident_names)
         else:
             self.residents.pop(state_key, None)
+
+    def _batch(self, rec: SummaryRecord, row: int, deleted: dict[str, Any], result: SummaryUpdate) -> None:
+        """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,
+        its application still there) gets back the batch it had, said: a review round takes the projects of its
+        批次, and would take this one again."""
+        if self.book.get(row, BATCH) not in (None, ""):
+            return
+        was = deleted.get(BATCH) if BATCH not in self.data_columns else None
+        if was:
+            self.book.put(row, BATCH, was)
+            result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
+        elif self.batch:
+            self.book.put(row, BATCH, self.batch)
+
+    def _batch_state(self, row: int) -> dict[str, str]:
+        """The row's 批次 for the state, where the tool gives it (the province's comes from the city's summary, a
+        data column)."""
+        batch = batch_month(self.book.get(row, BATCH)) if BATCH not in self.data_columns else ""
+        return {BATCH: batch} if batch else {}
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
