@@ -159,6 +159,8 @@ def _required(f: Field, ptype: ProjectType, values: Values, rules: Rules) -> Sev
         wanted = next((t.field for t in kinded if t.when == kind), None)
         either = kind is None and all(values.get(t.field) is None for t in kinded)
         return Severity.ERROR if f.name == wanted or (either and f.name == kinded[0].field) else None
+    if f.name == ptype.kind_field and sum(values.get(t.field) is not None for t in kinded) == 1:
+        return None   # the official form has no 企业类别 line: the one amount line filled says it (eligibility says so)
     chosen = rules.fields.get(f.name.removesuffix(OTHER_SUFFIX)) if f.name.endswith(OTHER_SUFFIX) else None
     if chosen is not None and OTHER in chosen.choices:
         return Severity.WARNING if values.get(chosen.name) == OTHER else None

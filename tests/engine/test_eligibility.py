@@ -70,6 +70,20 @@ def test_enterprise_without_kind():
     assert service.eligible is False and "ELIG_TRADE" in service.codes()
 
 
+def test_enterprise_kind_is_not_asked_for_when_the_one_amount_line_filled_says_it():
+    """The official 电商示范企业申报表 has no 企业类别 line: the applicant fills the 平台型 交易额 line or the 服务类 销售额
+    line. A hand-typed form doing so is not told to fill a line it does not have (QA); with neither or both amounts
+    the kind decides the threshold and is asked for."""
+    def asked(**changes):
+        return any(f.code == "FIELD_REQUIRED" and f.field == "sb_enterprise_kind"
+                   for f in run("enterprise", sb_enterprise_kind=None, **changes).findings)
+
+    assert not asked(sb_trade_total=1500, sb_sales=None)
+    assert not asked(sb_trade_total=None, sb_sales=300)
+    assert asked(sb_trade_total=500, sb_sales=300)
+    assert asked(sb_trade_total=None, sb_sales=None)
+
+
 @pytest.mark.parametrize("app_type,years", [("park", 2), ("base", 1), ("enterprise", 1), ("team", 1)])
 def test_age_counts_calendar_years(app_type, years):
     fill = date(2024, 4, 15)
