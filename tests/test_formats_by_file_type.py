@@ -1,5 +1,6 @@
 """The same workbook saved as .xlsx, .xls and .ods gets the same verdict: the number formats of .xls (FORMAT/XF
-records) and .ods (data styles, percentage cells) are read like .xlsx's (QA 15).
+records) and .ods (data styles, percentage cells) are read like .xlsx's (QA 15), and so are the cells holding an
+Excel error value, which calamine reads as blank in every format (QA qa21).
 
 A 成立日期 typed "2022年4月" is a date shown without its day (a month, not 1 April) in every format; a percentage
 field holding 0.5 in a General cell is 0.5% (CONTRACT §2), in a %-formatted cell 50%, in every format."""
@@ -14,13 +15,17 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import fill
-from shibai_xl.adapters.xlsx.package import legacy_formats, open_package
+from shibai_xl.adapters.xlsx.ods_formats import MAX_ERRORS, OdsFormats
+from shibai_xl.adapters.xlsx.package import error_cells, legacy_formats, open_package
 from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.adapters.xlsx.xls_formats import XlsFormats
 from shibai_xl.engine.check import check
+from shibai_xl.engine.residents import totals
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
 from tests.conftest import all_materials, example
 from tests.libreoffice import convert_many, need_soffice
+from tests.test_check_cli import run_json
 from tests.test_workbooks import name_cell
 
 FILL = date(2024, 4, 15)
@@ -29,8 +34,11 @@ SHARES = {"general": (0.2, "General", False),
           # "0.0%;-0.0%;"-"" (a dash for zero): LibreOffice saves it in .ods as a number style showing "-" whose
           # conditional sections (style:map) apply percentage styles; 25% online share stays 25%, not 0.25% (QA qa17)
           "sections": (0.25, '0.0%;-0.0%;"-"', True)}
-# every workbook the tests below compare: (type, values, field → (value, number format)); made once and converted
-# to .xls and .ods in one LibreOffice run each (a run per file took 40 s of the suite)
+# Excel error values typed in the 附件3 list (年度网络零售额, 年度网络交易额, 从业人数: LibreOffice keeps them as formulas
+# whose result is the error, in .xls a FORMULA record, in .ods a cell of value type "error") and in an amount
+RESIDENT_ERRORS = {"入驻企业名单!I8": "#N/A", "入驻企业名单!H9": "#DIV/0!", "入驻企业名单!G10": "#REF!"}
+# every workbook the tests below compare: (type, values, field or "sheet!cell" → (value, number format or None));
+# made once and converted to .xls and .ods in one LibreOffice run each (a run per file took 40 s of the suite)
 CASES = {
     **{f"month-{k}": ("park", {}, {"sb_established": (datetime(2022, 4, 1), code),
                                    "sb_fill_date": (datetime(2024, 4, 15), 'yyyy"年"m"月"d"日"')})
@@ -41,6 +49,8 @@ CASES = {
        for k, (value, code, _) in SHARES.items()},
     "unknown": ("park", {"sb_fill_date": FILL}, {"sb_incubation_rate": (0.5, "General"),
                                                  "sb_established": (datetime(2022, 4, 1), 'yyyy"年"m"月"')}),
+    "errors": ("park", {"sb_fill_date": FILL}, {**{ref: (error, None) for ref, error in RESIDENT_ERRORS.items()},
+                                                "sb_area_ecom": ("#VALUE!", None)}),
 }
 
 
@@ -57,8 +67,11 @@ def copies(tmp_path_factory, rules) -> dict[str, dict[str, Path]]:
         fill(wb, example(app_type, **values), example_residents(app_type) if app_type == "park" else None,
              all_materials(rules))
         for name, (value, code) in cells.items():
-            cell = name_cell(wb, name)
-            cell.value, cell.number_format = value, code
+            sheet, _, ref = name.rpartition("!")
+            cell = wb[sheet][ref] if sheet else name_cell(wb, name)
+            cell.value = value              # "#N/A": openpyxl writes an error value (t="e")
+            if code is not None:
+                cell.number_format = code
         wb.save(path)
     xls, ods = (convert_many(list(made.values()), fmt, folder / fmt) for fmt in ("xls", "ods"))
     return {key: {".xlsx": path, ".xls": xls[path], ".ods": ods[path]} for key, path in made.items()}
@@ -114,6 +127,101 @@ def test_an_online_share_is_the_same_in_every_format(copies, key):
     _same(verdicts)
     for suffix, verdict in verdicts.items():
         assert verdict[4].raw["sb_online_share"].percent_format is SHARES[key][2], suffix
+
+
+# --- Excel error values ----------------------------------------------------------------------------------------
+
+def test_error_values_are_said_alike_in_every_format(copies, capsys):
+    """An error value in the resident list is XC_RESIDENT_ROW (“是错误值…，未计入合计”), in an amount FIELD_AMOUNT, in
+    .xls and .ods as in .xlsx: same findings at the same cells, same totals (they were silent blanks)."""
+    said, summed = {}, {}
+    for suffix, path in copies["errors"].items():
+        said[suffix] = [(f["code"], f["sheet"], f["cell"], f["message"]) for f in run_json(path, capsys)["findings"]]
+        t = totals(read_application(path).residents)[0]
+        summed[suffix] = (t.staff, t.trade, t.retail, t.staff_rows, t.trade_rows, t.retail_rows)
+    assert said[".xls"] == said[".xlsx"] and said[".ods"] == said[".xlsx"]
+    assert summed[".xls"] == summed[".xlsx"] and summed[".ods"] == summed[".xlsx"]
+    rows = {f"{sheet}!{cell}": message for code, sheet, cell, message in said[".xlsx"] if code == "XC_RESIDENT_ROW"}
+    assert {ref: m.split("是错误值")[1].split("，")[0] for ref, m in rows.items()} == RESIDENT_ERRORS
+    assert [m for code, _, _, m in said[".xlsx"] if code == "FIELD_AMOUNT"] == [
+        "无法识别的金额或数量：电子商务业务区域使用面积（平方米）填写为“#VALUE!”，不是数字"]
+
+
+def test_a_file_without_error_values_is_not_walked_for_them(copies):
+    """Only a file that holds an error value costs the walk through a sheet's cells: the others say so at once."""
+    for suffix in (".xls", ".ods"):
+        pkg = open_package(copies["unknown"][suffix])
+        try:
+            assert error_cells(pkg, "入驻企业名单") == {} and pkg._formats.holds_errors is False, suffix
+            assert pkg._formats.errors_of == {}, suffix
+        finally:
+            pkg.close()
+        pkg = open_package(copies["errors"][suffix])
+        try:
+            assert legacy_formats(pkg, "申报表", {"C5"}) is not None and "申报表" in pkg._formats.errors_of, suffix
+            assert error_cells(pkg, "入驻企业名单").items() >= {k.split("!")[1]: v
+                                                           for k, v in RESIDENT_ERRORS.items()}.items(), suffix
+        finally:
+            pkg.close()
+
+
+def _biff(rid: int, body: bytes) -> bytes:
+    return struct.pack("<HH", rid, len(body)) + body
+
+
+def test_xls_error_records_as_excel_writes_them():
+    """Excel writes a typed #N/A as a BOOLERR record with fError set ([MS-XLS] 2.4.24, Bes 2.5.10); a TRUE is a BOOLERR
+    too, without it. A formula's cached error: FormulaValue 0x02, the BErr code, fExprO 0xFFFF."""
+    bof = _biff(0x0809, struct.pack("<HHHHII", 0x0600, 0x0010, 0, 0, 0, 0))
+    cells = [_biff(0x0205, struct.pack("<HHHBB", 2, 1, 0, 0x2A, 1)),        # B3 #N/A
+             _biff(0x0205, struct.pack("<HHHBB", 3, 1, 0, 1, 0)),           # B4 TRUE
+             _biff(0x0205, struct.pack("<HHHBB", 4, 1, 0, 0x63, 1)),        # B5 a code no table lists
+             _biff(0x0006, struct.pack("<HHH", 5, 2, 0) + bytes((2, 0, 0x07, 0, 0, 0, 0xFF, 0xFF)) + b"\0" * 8),
+             _biff(0x0006, struct.pack("<HHHd", 6, 2, 0, 2.0) + b"\0" * 8),  # C7 a number
+             _biff(0x0203, struct.pack("<HHHd", 7, 2, 0, 3.0))]               # C8 a number
+    name = "表1".encode("utf-16-le")
+    sheet_at = len(bof) + len(_biff(0x00E0, b"\0" * 20)) + len(_biff(0x0085, b"\0" * 8 + name)) + 4
+    globals_ = (bof + _biff(0x00E0, b"\0" * 20) + _biff(0x0085, struct.pack("<IBBBB", sheet_at, 0, 0, 2, 1) + name)
+                + _biff(0x000A, b""))
+    assert len(globals_) == sheet_at
+    stream = globals_ + bof + b"".join(cells) + _biff(0x000A, b"")
+    assert XlsFormats(stream).errors("表1") == {"B3": "#N/A", "B5": "#错误", "C6": "#DIV/0!"}
+    plain = globals_ + bof + b"".join(cells[1:2] + cells[4:]) + _biff(0x000A, b"")
+    assert XlsFormats(plain).holds_errors is False and XlsFormats(plain).errors("表1") == {}
+
+
+_ODS_ERRORS = """<?xml version="1.0" encoding="UTF-8"?>
+<office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+ xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0"
+ xmlns:calcext="urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0" office:version="1.3">
+<office:body><office:spreadsheet>
+<table:table table:name="其他"><table:table-row><table:table-cell office:value-type="string" calcext:value-type="error">
+ <text:p>#N/A</text:p></table:table-cell></table:table-row></table:table>
+<table:table table:name="名单">
+ <table:table-row table:number-rows-repeated="2"><table:table-cell table:number-columns-repeated="2"/>
+  <table:table-cell table:number-columns-repeated="2" table:formula="of:=#N/A" office:value-type="string"
+   office:string-value="" calcext:value-type="error"><text:p>#N/A</text:p><office:annotation><text:p>注</text:p>
+   </office:annotation></table:table-cell></table:table-row>
+ <table:table-row><table:table-cell office:value-type="float" office:value="1" calcext:value-type="float"/>
+  <table:table-cell office:value-type="string" calcext:value-type="error"/></table:table-row>
+ <table:table-row table:number-rows-repeated="1000000"><table:table-cell table:number-columns-repeated="1000"
+   office:value-type="string" calcext:value-type="error"><text:p>#DIV/0!</text:p></table:table-cell></table:table-row>
+</table:table>
+</office:spreadsheet></office:body></office:document-content>"""
+
+
+def test_ods_error_cells_are_found_through_repeated_rows_and_columns(tmp_path):
+    """A repeated cell stands for each cell it repeats over; a cell without its paragraph still holds an error; a
+    repeat over a billion cells stops at MAX_ERRORS."""
+    path = tmp_path / "errors.ods"
+    with zipfile.ZipFile(path, "w") as zf:
+        zf.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet")
+        zf.writestr("content.xml", _ODS_ERRORS)
+    found = OdsFormats(path).errors("名单")
+    assert {ref: found[ref] for ref in ("C1", "D1", "C2", "D2", "B3", "A4", "ALL4", "A5")} == {
+        "C1": "#N/A", "D1": "#N/A", "C2": "#N/A", "D2": "#N/A", "B3": "#错误", "A4": "#DIV/0!", "ALL4": "#DIV/0!",
+        "A5": "#DIV/0!"}
+    assert "A3" not in found and "E1" not in found and len(found) == MAX_ERRORS
 
 
 # --- a file whose formats cannot be read: unknown, as before, never an error ---------------------------------

@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Collection, Iterable
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -34,7 +33,7 @@ from .xlsx.opc import NS, parse_xml, relationships
 from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, macro_finding, open_workbook, read_open
 from .xlsx.refs import split_ref
-from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell
+from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -105,11 +104,7 @@ class BookView(PackageFacts):
         for cell in formats:
             code = self.number_format(sheet, cell)
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
-        errors = self.error_cells(sheet)
-        for cell in cells:
-            if cell in errors:
-                out[cell] = replace(out.get(cell, CellInfo()), error=errors[cell])
-        return out
+        return with_errors(out, cells, self.error_cells(sheet))
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:

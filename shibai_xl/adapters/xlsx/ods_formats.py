@@ -1,26 +1,39 @@
-"""What the formats of a few cells of an .ods show: a percentage, a date without its day.
+"""What the formats of a few cells of an .ods show: a percentage, a date without its day; and which cells hold an
+error value (#N/A, #DIV/0! …), which calamine reads as blank.
 
 A cell says ``office:value-type="percentage"``; a date's look is its style's data style: ``table:style-name`` (or
 the column's ``table:default-cell-style-name``) → ``style:style`` (automatic in content.xml, common in styles.xml,
 through its parents) → ``style:data-style-name`` → a ``number:date-style`` whose parts have no ``number:day`` shows
 the month ("2022年4月"), or the year alone. content.xml is streamed only up to the last row asked about.
+
+LibreOffice writes an error value as a cell with ``calcext:value-type="error"`` and the error shown in its
+paragraph (ODF itself has no error type). A file that says so nowhere (nearly every one: a plain byte search of
+content.xml) is never walked for its errors; one that does has a sheet's errors read in the same pass as its
+formats, to the end of the sheet.
 """
 from __future__ import annotations
 
 import zipfile
 from collections.abc import Collection, Iterator
+from itertools import islice, product
 from pathlib import Path
 
 from .opc import iterparse, open_zip
-from .refs import split_ref
+from .refs import col_letters, split_ref
+from .xls_formats import UNKNOWN_ERROR
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
 _STYLE = "urn:oasis:names:tc:opendocument:xmlns:style:1.0"
 _NUMBER = "urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0"
 _OFFICE = "urn:oasis:names:tc:opendocument:xmlns:office:1.0"
+_CALCEXT = "urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0"
+_TEXT_P = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}p"
 _T, _S, _N = f"{{{_TABLE}}}", f"{{{_STYLE}}}", f"{{{_NUMBER}}}"
 _CELLS = (_T + "table-cell", _T + "covered-table-cell")
 _VALUE_TYPE = f"{{{_OFFICE}}}value-type"
+_CALC_VALUE_TYPE = f"{{{_CALCEXT}}}value-type"
+_ERROR_MARK = b'value-type="error"'
+MAX_ERRORS = 10_000      # cells of one sheet said to hold an error (a repeated error cell could stand for millions)
 _NOT_A_MONTH = frozenset(("day", "day-of-week", "week-of-year", "quarter", "hours", "minutes", "seconds", "am-pm"))
 MAX_PARENTS = 16
 
@@ -83,18 +96,35 @@ class OdsFormats:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.styles: Styles | None = None
+        self.holds_errors: bool | None = None          # content.xml mentions an error value; told once
+        self.errors_of: dict[str, dict[str, str]] = {}  # sheet → its cells holding an error value, once walked
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict[str, Shown]:
         """ref → (percent?, "month"/"year" or None) for those of ``refs`` that content.xml lists on ``sheet``."""
         wanted = {split_ref(ref): ref for ref in refs}
-        if not wanted:
-            return {}
+        return self._read(sheet, wanted) if wanted else {}
+
+    def errors(self, sheet: str) -> dict[str, str]:
+        """The cells of ``sheet`` holding an error value: ref → "#N/A"."""
+        if sheet not in self.errors_of:
+            self._read(sheet, {})
+        return self.errors_of.get(sheet, {})
+
+    def _read(self, sheet: str, wanted: dict[tuple[int, int], str]) -> dict[str, Shown]:
         with open_zip(self.path) as zf:
+            if self.holds_errors is None:
+                self.holds_errors = _mentions(zf, "content.xml", _ERROR_MARK)
+            errors = {} if self.holds_errors and sheet not in self.errors_of else None
+            if not wanted and errors is None:
+                return {}
             if self.styles is None:
                 self.styles = _common_styles(zf)
             with zf.open("content.xml") as fh:
-                return {ref: self.styles.shown(style, value_type)
-                        for ref, style, value_type in _cells(fh, sheet, wanted, self.styles)}
+                out = {ref: self.styles.shown(style, value_type)
+                       for ref, style, value_type in _cells(fh, sheet, wanted, self.styles, errors)}
+        if errors is not None:
+            self.errors_of[sheet] = errors
+        return out
 
 
 _STYLE_TAGS = (_S + "style", _N + "percentage-style", _N + "date-style", _N + "number-style", _N + "text-style",
@@ -112,9 +142,22 @@ def _common_styles(zf: zipfile.ZipFile) -> Styles:
     return styles
 
 
-def _cells(fh, sheet: str, wanted: dict[tuple[int, int], str], styles: Styles) -> Iterator[tuple[str, str | None, str | None]]:
-    """(ref, its cell style, its value type) of the wanted cells of ``sheet``; automatic styles recorded on the way."""
-    walk = _Walk(sheet, wanted)
+def _mentions(zf: zipfile.ZipFile, part: str, needle: bytes) -> bool:
+    """Whether a part's bytes hold ``needle``, inflated a piece at a time."""
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(1 << 20):
+            if needle in tail + chunk[:len(needle)] or needle in chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
+
+
+def _cells(fh, sheet: str, wanted: dict[tuple[int, int], str], styles: Styles, errors: dict[str, str] | None = None
+           ) -> Iterator[tuple[str, str | None, str | None]]:
+    """(ref, its cell style, its value type) of the wanted cells of ``sheet``; automatic styles recorded on the way;
+    with ``errors``, every cell of the sheet holding an error value put there (ref → "#N/A")."""
+    walk = _Walk(sheet, wanted, errors)
     for event, el in iterparse(fh, ("start", "end"), _CONTENT_TAGS):
         if event == "start":
             yield from walk.start(el)
@@ -124,8 +167,10 @@ def _cells(fh, sheet: str, wanted: dict[tuple[int, int], str], styles: Styles) -
             walk.depth -= 1
             if walk.mine and walk.depth < walk.mine:
                 return
+        elif tag in _CELLS:
+            walk.end_cell(el)
         elif tag == _T + "table-row":
-            if walk.mine and walk.row >= walk.last_row:
+            if walk.mine and walk.errors is None and walk.row >= walk.last_row:
                 return
             el.clear()
             while el.getprevious() is not None:       # rows already read: let them go
@@ -137,14 +182,16 @@ def _cells(fh, sheet: str, wanted: dict[tuple[int, int], str], styles: Styles) -
 class _Walk:
     """Where the stream of content.xml stands: table nesting, the sheet's columns, the row and column reached."""
 
-    def __init__(self, sheet: str, wanted: dict[tuple[int, int], str]) -> None:
-        self.sheet, self.wanted = sheet, wanted
-        self.last_row = max(r for r, _ in wanted)
+    def __init__(self, sheet: str, wanted: dict[tuple[int, int], str], errors: dict[str, str] | None = None) -> None:
+        self.sheet, self.wanted, self.errors = sheet, wanted, errors
+        self.last_row = max((r for r, _ in wanted), default=0)
         self.depth = self.mine = 0          # table nesting; the depth of the sheet's table once inside it
         self.columns: list[tuple[int, int, str | None]] = []   # (first column, last column, default cell style)
         self.row = self.col = 0
         self.here: list[tuple[int, str]] = []    # (column, ref) wanted in the current run of rows
         self.row_style: str | None = None
+        self.first_row = 0                       # the first row of the current run of rows
+        self.error_columns: range | None = None  # the columns of the cell being read, when it holds an error
 
     def start(self, el) -> Iterator[tuple[str, str | None, str | None]]:
         tag = el.tag
@@ -158,15 +205,29 @@ class _Walk:
             first = self.columns[-1][1] + 1 if self.columns else 1
             self.columns.append((first, first + _repeat(el, "columns") - 1, el.get(_T + "default-cell-style-name")))
         elif tag == _T + "table-row":
-            first, self.row = self.row + 1, self.row + _repeat(el, "rows")
-            self.here = [(c, ref) for (r, c), ref in self.wanted.items() if first <= r <= self.row]
+            self.first_row, self.row = self.row + 1, self.row + _repeat(el, "rows")
+            self.here = [(c, ref) for (r, c), ref in self.wanted.items() if self.first_row <= r <= self.row]
             self.row_style, self.col = el.get(_T + "default-cell-style-name"), 0
         elif tag in _CELLS:
             first, self.col = self.col + 1, self.col + _repeat(el, "columns")
+            if self.errors is not None and el.get(_CALC_VALUE_TYPE) == "error":
+                self.error_columns = range(first, self.col + 1)
             for c, ref in self.here:
                 if first <= c <= self.col:
                     style = el.get(_T + "style-name") or _column_style(self.columns, c) or self.row_style
                     yield ref, style, el.get(_VALUE_TYPE)
+
+    def end_cell(self, el) -> None:
+        """At a cell's end, its paragraphs read: the error it holds, put down for each cell it stands for."""
+        if self.depth != self.mine:      # a cell of a table inside a cell
+            return
+        columns, self.error_columns = self.error_columns, None
+        if columns is None or self.errors is None:
+            return
+        shown = "".join("".join(p.itertext()) for p in el if p.tag == _TEXT_P).strip() or UNKNOWN_ERROR
+        room = max(0, MAX_ERRORS - len(self.errors))
+        for r, c in islice(product(range(self.first_row, self.row + 1), columns), room):
+            self.errors[f"{col_letters(c)}{r}"] = shown
 
 
 def _repeat(el, what: str) -> int:

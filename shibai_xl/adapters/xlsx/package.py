@@ -39,7 +39,7 @@ from .opc import (
     relationships_in,
     rels_name,
 )
-from .xls_formats import XlsFormats
+from .xls_formats import UNKNOWN_ERROR, XlsFormats
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
            "open_package", "parse_ref", "sniff"]
@@ -403,7 +403,10 @@ def merged_ranges(pkg: Package, sheet: str) -> list[str]:
 
 def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
     """Cells of one sheet holding an Excel error value (#N/A, #VALUE! …): ref → the error; calamine reads them as
-    blank. A plain search first: a sheet without ``t="e"`` (nearly every one) is not scanned."""
+    blank. A plain search first: a sheet without ``t="e"`` (nearly every one) is not scanned; nor is an .xls/.ods
+    that holds no error value (:mod:`.xls_formats`, :mod:`.ods_formats`)."""
+    if pkg.fmt in ("xls", "ods"):
+        return _legacy_errors(pkg, sheet)
     part = pkg.sheets.get(sheet)
     if not part or pkg.zf is None:
         return {}
@@ -416,7 +419,7 @@ def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
         attrs = dict(_ATTR.findall(m.group(1)))
         if attrs.get(b"t") == b"e" and attrs.get(b"r"):
             v = _V_TEXT.search(m.group(3) or b"")
-            out[attrs[b"r"].decode()] = v.group(1).decode("utf-8", "replace") if v else "#错误"
+            out[attrs[b"r"].decode()] = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
     return out
 
 
@@ -458,7 +461,7 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
         error = None
         if attrs.get(b"t") == b"e":
             v = _V_TEXT.search(body)
-            error = v.group(1).decode("utf-8", "replace") if v else "#错误"
+            error = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
         pct, date = shows.of(attrs)
         out[ref.decode()] = (pct, formula, bool(_V_TAG.search(body)), error, date)
     return out
@@ -468,16 +471,29 @@ def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str
     """.xls/.ods: (percent?, "month"/"year" for a date without its day) of those of these cells the file lists;
     nothing when the file's formats cannot be read (a damaged or unusual file: its formats stay unknown)."""
     try:
-        if pkg._formats is None:
-            if pkg.fmt == "xls" and pkg.biff is not None:
-                pkg._formats = XlsFormats(pkg.biff)
-            elif pkg.fmt == "ods":
-                pkg._formats = OdsFormats(pkg.path)
-            else:
-                return {}
-        return pkg._formats.cells(sheet, cells)
+        legacy = _legacy(pkg)
+        return legacy.cells(sheet, cells) if legacy is not None else {}
     except Exception:  # whatever a damaged .xls/.ods makes the parsers raise: the formats are unknown, as before
         return {}
+
+
+def _legacy_errors(pkg: Package, sheet: str) -> dict[str, str]:
+    """.xls/.ods: the cells of a sheet holding an error value, as far as the file can be read (read in the same pass
+    as the formats of that sheet when those were asked first)."""
+    try:
+        legacy = _legacy(pkg)
+        return legacy.errors(sheet) if legacy is not None else {}
+    except Exception:  # whatever a damaged .xls/.ods makes the parsers raise: no error value known, as before
+        return {}
+
+
+def _legacy(pkg: Package) -> XlsFormats | OdsFormats | None:
+    if pkg._formats is None:
+        if pkg.fmt == "xls" and pkg.biff is not None:
+            pkg._formats = XlsFormats(pkg.biff)
+        elif pkg.fmt == "ods":
+            pkg._formats = OdsFormats(pkg.path)
+    return pkg._formats
 
 
 _WORD = frozenset(b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_")

@@ -52,7 +52,7 @@ from .package import (
 )
 from .refs import col_letters, split_ref
 from .result_place import RESULT_SHEET
-from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell
+from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
 
 MAX_RESIDENT_ROWS = 20000
 MIN_LABELS = 8       # a workbook showing fewer of a form's labels is not taken for that form
@@ -91,11 +91,13 @@ class OpenWorkbook(PackageFacts):
         return self.grids[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
-        """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` alone; nothing for
-        .xlsb."""
+        """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` and the error values
+        of ``cells``; nothing for .xlsb."""
         if self.pkg.fmt in ("xls", "ods"):
-            return {ref: CellInfo(percent=pct, date_shows=shows, format_read=True)
-                    for ref, (pct, shows) in legacy_formats(self.pkg, sheet, formats).items()}
+            shown = {ref: CellInfo(percent=pct, date_shows=shows, format_read=True)
+                     for ref, (pct, shows) in legacy_formats(self.pkg, sheet, formats).items()}
+            # asked after the formats: a file holding an error value had the sheet's read in that same pass
+            return with_errors(shown, cells, self.error_cells(sheet))
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
 
     def macro_findings(self) -> list[Finding]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from typing import Any, Protocol, runtime_checkable
 
@@ -106,6 +106,15 @@ class WorkbookSource(Protocol):
 
     def error_cells(self, sheet: str) -> dict[str, str]:
         """Cells holding an Excel error value, as far as the source knows them."""
+
+
+def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict[str, str]) -> dict[str, CellInfo]:
+    """``infos`` (cell → CellInfo), with the error value of each of ``cells`` that holds one (``errors``): reported
+    where the cell stands for an answer, not read as blank."""
+    for cell in cells:
+        if cell in errors:
+            infos[cell] = replace(infos.get(cell, CellInfo()), error=errors[cell])
+    return infos
 
 
 def named_cell(src: WorkbookSource, name: str) -> tuple[str, str] | None:

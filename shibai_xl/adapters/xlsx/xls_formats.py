@@ -1,23 +1,37 @@
-"""What the number formats of a few cells of an .xls (BIFF8; WPS .et) show: a percentage, a date without its day.
+"""What the number formats of a few cells of an .xls (BIFF8; WPS .et) show: a percentage, a date without its day;
+and which cells hold an Excel error value (#N/A, #DIV/0! …), which calamine reads as blank.
 
 The workbook globals hold the formats (FORMAT records: id → code, custom ones only) and the cell formats (XF
 records, in order); each cell record of a sheet (NUMBER, RK, MULRK, LABELSST, FORMULA, BLANK …) names its XF.
 One function decides for .xlsx and .xls alike (:func:`.numfmt.shows`). Anything unexpected → nothing known.
+An error value is a BOOLERR record with fError set (Excel, for a typed #N/A) or a FORMULA record whose cached
+result is an error ([MS-XLS] FormulaValue: byte 0x02, the BErr code two bytes on, fExprO 0xFFFF; LibreOffice
+writes typed errors this way too). The same pass over a sheet's records reads both, and only in a file that
+holds an error value at all does it go through every record of the sheet.
 """
 from __future__ import annotations
 
+import re
 import struct
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 
 from .legacy import _BOF, _BOUNDSHEET, _EOF, _records, _unicode
 from .numfmt import shows
-from .refs import split_ref
+from .refs import col_letters, split_ref
 
 _FORMAT, _XF = 0x041E, 0x00E0
 _BIFF8 = 0x0600
 # NUMBER, LABELSST, RK, BOOLERR, FORMULA, LABEL, RSTRING, BLANK: (row, column, XF) at the start of each
 _CELL = frozenset((0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x0201))
 _MULRK, _MULBLANK = 0x00BD, 0x00BE      # row, first column, then (XF, RK value) or XF for each column
+_BOOLERR, _FORMULA = 0x0205, 0x0006
+# [MS-XLS] BErr; the text Excel shows for each (an unknown code: UNKNOWN_ERROR)
+BIFF_ERRORS = {0x00: "#NULL!", 0x07: "#DIV/0!", 0x0F: "#VALUE!", 0x17: "#REF!", 0x1D: "#NAME?", 0x24: "#NUM!",
+               0x2A: "#N/A", 0x2B: "#GETTING_DATA"}
+UNKNOWN_ERROR = "#错误"
+# a BOOLERR record holding an error, a FORMULA record whose result is one: a file without either (nearly every
+# one) is never walked for its errors. A stray match elsewhere in the stream only costs that walk.
+_MAY_HOLD_ERROR = (re.compile(rb"\x05\x02\x08\x00.{7}\x01", re.S), re.compile(rb"\x06\x00.{8}\x02.{5}\xff\xff", re.S))
 
 Shown = tuple[bool, str | None]
 
@@ -29,6 +43,8 @@ class XlsFormats:
         self.stream = stream
         self.xfs: list[Shown] = []
         self.sheets: dict[str, int] = {}      # sheet → offset of its BOF record in the stream
+        self.errors_of: dict[str, dict[str, str]] = {}    # sheet → its cells holding an error value, once walked
+        self.holds_errors = False
         if stream[:2] != struct.pack("<H", _BOF) or len(stream) < 6 or struct.unpack_from("<H", stream, 4)[0] != _BIFF8:
             return                            # BIFF5 and older keep their strings otherwise: not read
         codes: dict[int, str] = {}
@@ -42,26 +58,46 @@ class XlsFormats:
             elif rid == _BOUNDSHEET and len(body) >= 8:
                 self.sheets[_unicode(body, 7, body[6])[0]] = struct.unpack_from("<I", body)[0]
         self.xfs = [shows(fid, codes.get(fid)) for fid in fids]
+        self.holds_errors = any(p.search(stream) for p in _MAY_HOLD_ERROR)
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict[str, Shown]:
         """ref → (percent?, "month"/"year" or None) for those of ``refs`` that have a cell record."""
-        pos = self.sheets.get(sheet)
-        if pos is None or not self.xfs:
-            return {}
         wanted: dict[tuple[int, int], str] = {}
         for ref in refs:
             row, col = split_ref(ref)
             wanted[(row - 1, col - 1)] = ref
+        if not wanted or not self.xfs:
+            return {}
         out = {}
-        for place, xf in _cell_xfs(self.stream, pos, {r for r, _ in wanted}):
+        for place, xf in self._walk(sheet, {r for r, _ in wanted}):
             ref = wanted.get(place)
             if ref is not None and xf < len(self.xfs):
                 out[ref] = self.xfs[xf]
         return out
 
+    def errors(self, sheet: str) -> dict[str, str]:
+        """The cells of ``sheet`` holding an error value: ref → "#N/A"."""
+        if self.holds_errors and sheet not in self.errors_of:
+            for _ in self._walk(sheet, set()):
+                pass
+        return self.errors_of.get(sheet, {})
 
-def _cell_xfs(data: bytes, pos: int, rows: set[int]):
-    """((row, column), XF index) of the cell records of the worksheet substream at ``pos`` in ``rows`` (0-based)."""
+    def _walk(self, sheet: str, rows: set[int]) -> Iterator[tuple[tuple[int, int], int]]:
+        """The cell records of ``sheet`` in ``rows`` (:func:`_cell_xfs`), the sheet's errors kept on the way the first
+        time in a file holding any."""
+        pos = self.sheets.get(sheet)
+        if pos is None:
+            return
+        errors = {} if self.holds_errors and sheet not in self.errors_of else None
+        yield from _cell_xfs(self.stream, pos, rows, errors)
+        if errors is not None:
+            self.errors_of[sheet] = errors
+
+
+def _cell_xfs(data: bytes, pos: int, rows: set[int], errors: dict[str, str] | None = None
+              ) -> Iterator[tuple[tuple[int, int], int]]:
+    """((row, column), XF index) of the cell records of the worksheet substream at ``pos`` in ``rows`` (0-based);
+    with ``errors``, every cell of the sheet holding an error value is put there (ref → "#N/A")."""
     if data[pos:pos + 2] != struct.pack("<H", _BOF):
         return
     end = len(data)
@@ -73,6 +109,8 @@ def _cell_xfs(data: bytes, pos: int, rows: set[int]):
             return
         if rid in _CELL and length >= 6:
             row, col, xf = struct.unpack_from("<HHH", data, body)
+            if errors is not None and rid in (_BOOLERR, _FORMULA) and (error := _error(data, body, rid, length)):
+                errors[f"{col_letters(col + 1)}{row + 1}"] = error
             if row in rows:
                 yield (row, col), xf
         elif rid in (_MULRK, _MULBLANK) and length >= 6:
@@ -82,3 +120,14 @@ def _cell_xfs(data: bytes, pos: int, rows: set[int]):
             step = 6 if rid == _MULRK else 2
             for i in range((length - 6) // step):
                 yield (row, first + i), struct.unpack_from("<H", data, body + 4 + step * i)[0]
+
+
+def _error(data: bytes, body: int, rid: int, length: int) -> str | None:
+    """The error value a BOOLERR or FORMULA record at ``body`` holds, if it holds one."""
+    if rid == _BOOLERR and length >= 8 and data[body + 7] == 1:
+        code = data[body + 6]
+    elif rid == _FORMULA and length >= 14 and data[body + 6] == 2 and data[body + 12:body + 14] == b"\xff\xff":
+        code = data[body + 8]
+    else:
+        return None
+    return BIFF_ERRORS.get(code, UNKNOWN_ERROR)
