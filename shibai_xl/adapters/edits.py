@@ -46,11 +46,11 @@ from .xlsx.package import UnreadableFile
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table
-from .xlsx.summary_state import RESIDENTS_SHEET, STATE_SHEET
+from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
-COPIED_SHEETS = (STATE_SHEET, RESIDENTS_SHEET, PROBLEM_SHEET, STATS_SHEET)
-HIDDEN_SHEETS = (STATE_SHEET, RESIDENTS_SHEET)
+COPIED_SHEETS = (STATE_SHEET, PROBLEM_SHEET, STATS_SHEET)
+HIDDEN_SHEETS = (STATE_SHEET,)
 DATE_FORMAT, DATETIME_FORMAT = "yyyy-mm-dd", "yyyy-mm-dd hh:mm"
 _EPOCH = datetime(1899, 12, 30)
 

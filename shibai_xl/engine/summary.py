@@ -302,9 +302,7 @@ def _named_in_coded_lists(valid: list[SummaryRecord]
     return found, aliases
 
 
-def shared_residents(valid: list[SummaryRecord]) -> dict[str, dict[str, set[str]]]:
-    """file → each resident its 入驻企业名单 shares with other parks/bases (as said: its name, or 统一社会信用代码…)
-    → the files of those others. A company one list names and another lists with its code is one resident."""
+def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     shared: dict[str, dict[str, set[str]]] = {}   # file → resident key → the other parks/bases listing it
     named, aliases = _named_in_coded_lists(valid)
     for key, group in (*_residents_listed_twice(valid).items(), *named.items()):
@@ -316,19 +314,11 @@ def shared_residents(valid: list[SummaryRecord]) -> dict[str, dict[str, set[str]
         for code, name in aliases.get(file, {}).items():   # shared by its code and by its name: one company
             if code in keys and name in keys:
                 keys[name] |= keys.pop(code)
-    return {file: {(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}"): others for k, others in keys.items()}
-            for file, keys in shared.items()}
-
-
-def shared_detail(residents: dict[str, set[str]], others_word: str = "其他园区/基地") -> str:
-    """What a file's :func:`shared_residents` entry says (bounded, however many residents are shared)."""
-    names, others = sorted(residents), sorted(set().union(*residents.values()))
-    return f"入驻企业{_some(names, '家')}同时出现在{others_word}的入驻企业名单中（{_some(others, '份')}）"
-
-
-def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
-    for file, residents in shared_residents(valid).items():
-        yield file, make("XC_CROSS_APP", detail=shared_detail(residents))
+        # one bounded finding per file, however many residents are shared
+        names = sorted(k[3:] if k.startswith("名称:") else f"统一社会信用代码{k}" for k in keys)
+        others = sorted(set().union(*keys.values()))
+        yield file, make("XC_CROSS_APP", detail=f"入驻企业{_some(names, '家')}同时出现在其他园区/基地的入驻企业名单中"
+                                                f"（{_some(others, '份')}）")
 
 
 def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:

@@ -29,13 +29,9 @@ from ..adapters.xlsx.summary_book import (
     find_table,
     is_province,
     problem_files,
-    project_state_key,
     require_xlsx,
-    row_scope,
-    row_state_key,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
-from ..adapters.xlsx.summary_state import read_residents
 from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import CODES
@@ -43,15 +39,7 @@ from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
-from ..engine.summary import (
-    AMOUNT_COLUMNS,
-    SummaryRecord,
-    applicant_key,
-    not_read,
-    shared_detail,
-    shared_residents,
-    unreadable_record,
-)
+from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
@@ -87,7 +75,6 @@ class MergeReport:
     nameless: int = 0      # entries of ``unreadable`` that are rows typed without 企业名称, not files
     gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
-    shared: int = 0      # parks/bases whose 入驻企业名单 shares a company with another city's park/base
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -99,9 +86,6 @@ class MergeReport:
         lines += self.versions
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
-        if self.shared:
-            lines.append(f"{self.shared} 个园区/基地的入驻企业名单与其他市（州）园区/基地的名单有相同企业"
-                         "（XC_CROSS_APP，“问题”列已注明）")
         if self.once:
             lines.append(f"两个以上市州报送的同一项目 {len(self.once)} 项，统计和合计中每项只计一次（其余行仍在全省表中，"
                          "“问题”列已注明）：" + "；".join(self.once))
@@ -146,12 +130,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
         source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（{row['_row']}）"
         score = row.get("自动评分")
-        key = applicant_key(uscc, name)
-        listed, names = summary.residents.get(project_state_key(key, "", type_short(columns["项目类型"])), ([], ""))
-        out.append(SummaryRecord(file=source, key=key, type="", columns=columns, status=normalize(row.get("前置条件")),
+        out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
+                                 status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
-                                 problems=_unreadable_amounts(columns), uscc=uscc, note=note, residents=listed,
-                                 resident_names=names))
+                                 problems=_unreadable_amounts(columns), uscc=uscc, note=note))
     return city, out, summary, withdrawn
 
 
@@ -338,77 +320,39 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
     return out, twice
 
 
-Lists = dict[int, tuple[list[str], str]]   # token → its 入驻企业名单's keys and name digests (SummaryRecord's)
-
-
-def _shared_notes(rows: list[Row], lists: Lists) -> dict[int, str]:
-    """{token: XC_CROSS_APP note} of the parks and bases whose 入驻企业名单 shares a company with the list of a park or
-    base another 市（州） reports (one city's own lists are compared by its refresh, and said in its 问题 already)."""
-    scope = {token: normalize(reporter) or "未识别市州" for token, *_, reporter in rows}
-    label = {token: f"{scope[token]}：{normalize(name)}" for token, _, name, *_ in rows}
-    listed = [SummaryRecord(file=str(token), key="", type="", columns={}, status="", score=0.0, problems=[],
-                            residents=keys, resident_names=names)
-              for token, (keys, names) in lists.items() if keys and token in scope]
-    out: dict[int, str] = {}
-    for file, residents in shared_residents(listed).items():
-        token = int(file)
-        apart = {company: {label[int(o)] for o in others if scope[int(o)] != scope[token]}
-                 for company, others in residents.items()}
-        apart = {company: others for company, others in apart.items() if others}
-        if apart:
-            out[token] = CROSS + shared_detail(apart, "其他市（州）园区/基地").replace("；", "，")
-    return out
-
-
 class _Marks(NamedTuple):
     notes: dict[int, list[str]]              # {token: the notes of its row}; a token without a note is not a key
     twice: list[str]                         # the projects two rows report, as the terminal names them
     left_out: dict[int, tuple[_Report, str]]  # :func:`_once`
-    shared: int                              # parks/bases listing a company another city's park/base lists
 
 
-def _marks(rows: list[Row], lists: Lists) -> _Marks:
-    """What the province table says of its rows: XC_CROSS_APP on each row of a project two rows report and on each
-    park/base whose 入驻企业名单 shares a company with another city's, and 统计中未计入 on the rows its totals leave
-    out."""
-    (cross, twice), left_out, shared = _cross_notes(rows), _left_out(rows), _shared_notes(rows, lists)
+def _marks(rows: list[Row]) -> _Marks:
+    """What the province table says of its rows: XC_CROSS_APP on each row of a project two rows report, and
+    统计中未计入 on the rows its totals leave out."""
+    (cross, twice), left_out = _cross_notes(rows), _left_out(rows)
     out: dict[int, list[str]] = {}
     for token, *_ in rows:
-        notes = [n for n in (cross.get(token), shared.get(token)) if n] + (
+        notes = ([cross[token]] if token in cross else []) + (
             [_once_note(*left_out[token])] if token in left_out else [])
         if notes:
             out[token] = notes
-    return _Marks(out, twice, left_out, len(shared))
+    return _Marks(out, twice, left_out)
 
 
 def _table_row(book: SummaryBook, r: int) -> Row:
     return r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"), book.get(r, SCOPE)
 
 
-def _table_lists(book: SummaryBook, rows: list[int], first: int | None = None) -> Lists:
-    """The 入驻企业名单 keys the province keeps for table rows (its very hidden sheet), by the rows' tokens: the row
-    numbers, or ``first``, ``first`` + 1 … in order."""
-    kept = read_residents(book.wb)
-    out: Lists = {}
-    for k, r in enumerate(rows):
-        listed = kept.get(row_state_key(book, r, SCOPE))
-        if listed:
-            out[r if first is None else first + k] = listed
-    return out
-
-
 def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_cities: set[str]) -> None:
     """Before the rows are written: the notes of the records, decided with the rows of the cities not merged this
     time, so that merging the same files again changes no row (:func:`_mark_rows` then finds them right)."""
-    others = [] if book is None else [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN
-                                      and row_scope(book, r, SCOPE) not in read_cities]
+    others = [] if book is None else [
+        _table_row(book, r) for r in book.project_rows()
+        if book.get(r, "状态") != WITHDRAWN and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
     n = len(records)
     rows = [(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
              r.columns.get(SCOPE)) for i, r in enumerate(records)]
-    lists: Lists = {i: (r.residents, r.resident_names) for i, r in enumerate(records) if r.residents}
-    if others:
-        lists.update(_table_lists(book, others, n))
-    notes = _marks(rows + [(n + k, *_table_row(book, r)[1:]) for k, r in enumerate(others)], lists).notes
+    notes = _marks(rows + [(n + k, *row[1:]) for k, row in enumerate(others)]).notes
     for i, rec in enumerate(records):
         if i in notes:
             rec.note = "；".join(x for x in (rec.note, *notes[i]) if x)
@@ -420,8 +364,8 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     other rows stay in the table (nothing dropped) with a note saying where the project is counted. A row no longer
     reported twice, or withdrawn, loses those notes."""
     active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
-    marks = _marks([_table_row(book, r) for r in active], _table_lists(book, active))
-    report.duplicates, report.shared = marks.twice, marks.shared
+    marks = _marks([_table_row(book, r) for r in active])
+    report.duplicates = marks.twice
     for r in book.project_rows():
         old = str(book.get(r, "问题") or "")
         want = marks.notes.get(r, [])

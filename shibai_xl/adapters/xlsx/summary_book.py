@@ -572,11 +572,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
             book._add_column(name)
     book.refuse_merged_project_cells(data_columns)
     result = SummaryUpdate()
-    state, residents = book.read_state(), summary_state.read_residents(wb)
+    state = book.read_state()
     good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
     unreadable = [r for r in records if r.error]
     rows = _Rows(book, scope_column)
-    update = _RowUpdate(book, state, residents, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -596,28 +596,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         result.notes.append(f"表格下方的合计行、填报人行之下另有 {len(result.outside)} 行项目，不在汇总表表格内，"
                             f"未计入统计：{'、'.join(result.outside)}；请把它们移到合计行上方（表格内）后再刷新")
     book.write_state(state)
-    book.changed = summary_state.write_residents(wb, residents) or book.changed
     result.unreadable = len(unreadable)
     _problem_sheet(book, unreadable)
     result.changed = book.changed
     return result
-
-
-def row_scope(book: SummaryBook, r: int, scope_column: str | None) -> str:
-    """The scope a row is matched in: in the province table (``scope_column`` 报送市州) its city, else ""."""
-    if not scope_column:
-        return ""
-    return city_in(book.get(r, scope_column)) or city_in(book.get(r, "市（州）"))
-
-
-def project_state_key(key: str, scope: str, kind: str) -> str:
-    """A project's key in the hidden sheets (_sb_state, _sb_residents), as the sheets hold it (cells.xml_safe)."""
-    return xml_safe(key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
-
-
-def row_state_key(book: SummaryBook, r: int, scope_column: str | None = None) -> str:
-    """:func:`project_state_key` of a table row."""
-    return project_state_key(book.row_key(r), row_scope(book, r, scope_column), type_short(book.get(r, "项目类型")))
 
 
 class _Rows:
@@ -637,7 +619,9 @@ class _Rows:
         self.claimed: set[int] = set()
 
     def scope_of_row(self, r: int) -> str:
-        return row_scope(self.book, r, self.scope_column)
+        if not self.scope_column:
+            return ""
+        return city_in(self.book.get(r, self.scope_column)) or city_in(self.book.get(r, "市（州）"))
 
     def scope_of(self, rec: SummaryRecord) -> str:
         return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
@@ -660,10 +644,9 @@ class _Rows:
 class _RowUpdate:
     """One record written into its row: the tool's columns, and the 附件4 columns a person did not change."""
 
-    def __init__(self, book: SummaryBook, state: dict[str, dict[str, Any]],
-                 residents: dict[str, tuple[list[str], str]], cross: dict[str, list[Finding]],
+    def __init__(self, book: SummaryBook, state: dict[str, dict[str, Any]], cross: dict[str, list[Finding]],
                  batch: str | None, stamp: str, data_columns: tuple[str, ...]) -> None:
-        self.book, self.state, self.residents, self.cross, self.batch = book, state, residents, cross, batch
+        self.book, self.state, self.cross, self.batch = book, state, cross, batch
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
@@ -672,7 +655,7 @@ class _RowUpdate:
         book.changed = False
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
-        state_key = project_state_key(rec.key, scope, kind)
+        state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
         last = self.state.get(state_key) or self.state.get(bare_key, {})
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
@@ -695,10 +678,6 @@ class _RowUpdate:
         if state_key != bare_key:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
-        if rec.residents:     # for the province, which compares the lists of two cities' parks and bases
-            self.residents[state_key] = (list(rec.residents), rec.resident_names)
-        else:
-            self.residents.pop(state_key, None)
 
     def _batch(self, rec: SummaryRecord, row: int, deleted: dict[str, Any], result: SummaryUpdate) -> None:
         """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,

@@ -32,7 +32,6 @@ from ...errors import why
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
 from .package import Package, _ole_message, calamine_refusal, open_package, sniff
 from .summary_book import NotASummary
-from .summary_state import RESIDENTS_SHEET, residents_in_rows
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -50,8 +49,6 @@ class SummaryRows:
     # "“基地”表第5行" when the projects are on several sheets (as each row's "_row")
     notes: list[str] = field(default_factory=list)              # what the reading did that a person should know
     unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
-    # a tool summary's parks and bases: their 入驻企业名单 keys by project (summary_state.read_residents)
-    residents: dict[str, tuple[list[str], str]] = field(default_factory=dict)
 
 
 def _zip_kind(path: Path) -> str:
@@ -213,7 +210,6 @@ def read_summary(path: str | Path) -> SummaryRows:
                 if hit:
                     found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
         unread = _unread_files(book) if table is not None else []
-        residents = _residents(book) if table is not None else {}
     finally:
         if pkg:
             pkg.close()
@@ -250,18 +246,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread, residents)
-
-
-def _residents(book: Any) -> dict[str, tuple[list[str], str]]:
-    """A tool summary's very hidden 入驻企业名单 keys (none when the sheet is gone or cannot be read: the merge then
-    compares no list of this city's, as for a hand-made 附件4)."""
-    if RESIDENTS_SHEET not in book.sheet_names:
-        return {}
-    try:
-        return residents_in_rows(book.get_sheet_by_name(RESIDENTS_SHEET).to_python())
-    except Exception:  # calamine's errors on a damaged sheet
-        return {}
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
 
 
 def _unread_files(book: Any) -> list[tuple[str, str]]:
