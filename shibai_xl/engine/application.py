@@ -44,11 +44,14 @@ class ResidentTable(Sequence):
     each costs more than checking them (:func:`shibai_xl.engine.residents.totals` reads the columns). Rows
     are made when asked for (an index, iteration, a message); it compares equal to the same rows as a list.
 
-    ``columns``: header → the column's values from the first row to the last, "" where blank."""
+    ``columns``: header → the column's values from the first row to the last, "" where blank. ``total_row``:
+    the row number and figures (header → value) of the 合计 row under the last company, when the list has one
+    (left out of the rows; :func:`shibai_xl.engine.residents.cross_check` compares it with their sums)."""
 
     def __init__(self, columns: dict[str, Sequence[Any]], rows: Sequence[int], sheet: str | None,
-                 letters: dict[str, str]) -> None:
+                 letters: dict[str, str], total_row: tuple[int, dict[str, Any]] | None = None) -> None:
         self.columns, self.row_numbers, self.sheet, self.letters = columns, rows, sheet, letters
+        self.total_row = total_row
         self._rows: list[ResidentRow] | None = None
 
     def column(self, header: str) -> Sequence[Any]:

@@ -398,9 +398,60 @@ def cross_check(app: Application, values: Values, rules: Rules) -> tuple[Residen
     if not rules.has_resident_list(app.type) or app.residents is None:
         return None, []
     t, findings = totals(app.residents, rules)
-    out = [*findings, *_count(app, values, t), *_sums(app, values, t, rules), *_staff(app, values, t, rules),
-           *_notes(app, values, t, rules)]
+    out = [*findings, *_printed_total(app.residents, t), *_count(app, values, t), *_sums(app, values, t, rules),
+           *_staff(app, values, t, rules), *_notes(app, values, t, rules)]
     return t, out
+
+
+def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Finding]:
+    """The list's own 合计 row (left out of the sums) against the sums of the rows above it: a printed figure
+    that disagrees beyond rounding (the list-vs-form tolerance) is said at its cell. Every row counts here,
+    repeats too: the 合计 a spreadsheet prints sums them all. Only a list with a 合计 row does this work."""
+    total_row = getattr(rows, "total_row", None)
+    if total_row is None:
+        return []
+    r, printed = total_row
+    out = []
+    for header, unit in ((STAFF, "人"), (TRADE, "万元"), (RETAIL, "万元")):
+        shown = _figure(printed.get(header), header)
+        summed = _column_sum(rows.column(header), header)
+        if shown is None or summed is None:
+            continue
+        total, filled = summed
+        if header == STAFF:
+            allowed = Decimal(0)
+        else:
+            half_unit = Decimal(1).scaleb(-_decimals(printed[header])) / 2
+            allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
+        if abs(shown - total) > allowed:
+            margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
+            out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{rows.letters[header]}{r}"), detail=(
+                f"第{r}行合计行的{header.removesuffix('（万元）')}为{fmt(shown)}{unit}，但名单各行之和为{fmt(total)}{unit}，"
+                f"相差{fmt(abs(shown - total))}{unit}{margin}。各项合计按名单各行计算，未采用合计行，请核对合计行")))
+    return out
+
+
+def _figure(raw: Any, header: str) -> Any:
+    """A figure of the 从业人数/交易额/零售额 columns as :class:`_Tally` reads it; None when blank or unreadable."""
+    if raw is None or raw == "":
+        return None
+    p = (number.parse_count if header == STAFF else number.parse_amount)(raw)
+    return p.value if p.ok else None
+
+
+def _column_sum(values: Sequence[Any], header: str) -> tuple[Any, int] | None:
+    """(the sum of a column's figures, how many rows have one); None when a figure cannot be read (its row is
+    reported already, and what the 合计 should be is unknown)."""
+    total, filled = 0, 0
+    for raw in values:
+        if raw is None or raw == "":
+            continue
+        v = _figure(raw, header)
+        if v is None:
+            return None
+        total += v
+        filled += 1
+    return total, filled
 
 
 def listed_companies(t: ResidentTotals) -> str:

@@ -421,11 +421,14 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
         unit = amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows)) if "万元" in name else "万元"
         if unit != "万元" and name in rows.columns:   # a list made with amounts in 元 (or 亿元): each figure says so
             rows.columns[name] = tuple(in_unit(v, unit) for v in rows.columns[name])
+            if rows.total_row is not None and name in rows.total_row[1]:
+                rows.total_row[1][name] = in_unit(rows.total_row[1][name], unit)
     if r - r0 > MAX_RESIDENT_ROWS:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING,
                              detail=f"入驻企业名单超过{MAX_RESIDENT_ROWS}行，只读取了前{MAX_RESIDENT_ROWS}行"))
     name_col = next((c for c, name in headers.items() if name == "企业名称"), None)
-    later = _companies_after_gap(grid.rows, r, name_col) if name_col else []
+    seq_col = next((c for c, name in headers.items() if name == "序号"), None)
+    later = _companies_after_gap(grid.rows, r, name_col, seq_col) if name_col else []
     if later:
         findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, at=(sheet, f"{letters['企业名称']}{later[0]}"), detail=(
             f"名单在第{r}行空了一行，下面第{later[0]}行起还有{len(later)}行像是入驻企业，没有读取。"
@@ -446,13 +449,15 @@ def _header_second_row(grid: Grid, r0: int, c0: int, headers: dict[int, str]) ->
     return None if found is None else {i + 1: key for i, key in found.items()}
 
 
-def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int) -> list[int]:
+def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int, seq_col: int | None) -> list[int]:
     """Rows below the blank row ``stop`` (where reading ended) whose 企业名称 cell names a company: a list
     typed on after an empty row, which would otherwise be left out without a word."""
     out = []
+    labels = [seq_col - 1] if seq_col else []
     for r in range(stop + 1, min(len(data), stop + GAP_LOOKAHEAD) + 1):
         line = data[r - 1]
-        if _names_company(line[name_col - 1] if len(line) >= name_col else None):
+        if (_names_company(line[name_col - 1] if len(line) >= name_col else None)
+                and not _filler_label(line, [i for i in labels if i < len(line)])):
             out.append(r)
     return out
 
@@ -479,6 +484,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
     width = max((i for i, _ in cols), default=-1) + 1
     kept: list[list[Any]] = []
     numbers: list[int] = []
+    total_rows: list[tuple[int, list[Any]]] = []
     r, last = r0 + 1, min(len(data), r0 + MAX_RESIDENT_ROWS)
     while r <= last:
         line = data[r - 1]
@@ -494,31 +500,70 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                     break
                 r += 1
                 continue
-            # a company's name: the row is neither blank nor labelled 合计 there (its 序号 cell may still be)
+            # a company's name: the row is neither blank nor labelled 合计 there (its 序号 cell may still be, or
+            # hold "填报园区/基地：" with the park typed beside it)
             for i in other_labels:
                 label = line[i]
-                if label.__class__ is str and is_total_label(label):
+                if label.__class__ is str and label and (is_total_label(label) or _filler_label(line, [i])):
                     break
             else:
                 kept.append(line)
                 numbers.append(r)
+                r += 1
+                continue
+            if is_total_label(line[i]):
+                total_rows.append((r, line))
+            elif r > r1:
+                break
             r += 1
             continue
         blank = all(is_blank(line[i]) for i in tests)
         if blank and r > r1:
-            resume = _company_after_blank(data, r, name_at, tests) if gaps else None
+            resume = _company_after_blank(data, r, name_at, tests, other_labels) if gaps else None
             if resume is None:
                 break
             r = resume
             continue
-        if not blank and not any(is_total_label(line[i]) for i in labels) and not repeats_header(line, name_at):
-            kept.append(line)
-            numbers.append(r)
+        if not blank:
+            _nameless_row(line, r, labels, name_at, (kept, numbers, total_rows))
         r += 1
-    return ResidentTable(_columns(kept, cols), numbers, sheet, letters), r
+    return ResidentTable(_columns(kept, cols), numbers, sheet, letters, _closing_total(total_rows, numbers, cols)), r
 
 
-def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None, tests: list[int]) -> int | None:
+def _nameless_row(line: list[Any], r: int, labels: list[int], name_at: int | None,
+                  into: tuple[list[list[Any]], list[int], list[tuple[int, list[Any]]]]) -> None:
+    """A row of the list that is not blank and names no company: a 合计 row (kept apart), the header again
+    (left out), or a row with figures and no name (kept, to be reported)."""
+    kept, numbers, total_rows = into
+    if any(is_total_label(line[i]) for i in labels):
+        total_rows.append((r, line))
+    elif not repeats_header(line, name_at):
+        kept.append(line)
+        numbers.append(r)
+
+
+def _filler_label(line: list[Any], label_indices: list[int]) -> bool:
+    """A row whose 序号 cell holds a line under the table ("填报园区/基地：" with the park typed beside it, in the
+    企业名称 column): the row names no company."""
+    for i in label_indices:
+        label = line[i]
+        if label.__class__ is str and label and label[0] in _FILLER_FIRST and is_filler_line(label):
+            return True
+    return False
+
+
+def _closing_total(total_rows: list[tuple[int, list[Any]]], numbers: list[int], cols: list[tuple[int, str]]
+                   ) -> tuple[int, dict[str, Any]] | None:
+    """The 合计 row under the last company, with its figures; None when there is none, or several (小计 rows
+    between sections: which companies each sums cannot be told)."""
+    if len(total_rows) != 1 or not numbers or total_rows[0][0] < numbers[-1]:
+        return None
+    r, line = total_rows[0]
+    return r, {name: line[i] for i, name in cols if name in FIGURE_COLUMNS}
+
+
+def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None, tests: list[int],
+                         label_indices: list[int] = ()) -> int | None:
     """The row after the blank row ``blank`` (and any more blank rows) when it names a company, else None (a
     合计 or 填报人 line, a row without a name, or nothing within GAP_LOOKAHEAD rows: the list has ended)."""
     if name_at is None:
@@ -527,7 +572,8 @@ def _company_after_blank(data: list[list[Any]], blank: int, name_at: int | None,
         line = data[r - 1]
         name = line[name_at] if len(line) > name_at else None
         if isinstance(name, str) and not is_blank(name):
-            return r if _names_company(name) else None
+            labels = [i for i in label_indices if i < len(line)]
+            return r if _names_company(name) and not _filler_label(line, labels) else None
         if not all(is_blank(line[i]) for i in tests if i < len(line)):
             return None
     return None

@@ -1,9 +1,10 @@
 """The 入驻企业名单 (附件3) where people put it: in the application workbook, or a workbook of its own next to it.
 
-A separate list belongs to a park/base application when its file name or the words above its header row
-(title, 填报园区/基地) name the applicant or its 运营机构, or when it is the only 附件3 workbook and the
-application the only park/base application in the folder. :func:`read_with_residents` is the one way
-``check FILE`` and ``refresh`` read an application, so both give the same verdict.
+A separate list belongs to a park/base application when its file name, the words above its header row
+(title, 填报园区/基地) or the 填报园区/基地 line under the list (where the notice prints it) name the applicant
+or its 运营机构, or when it is the only 附件3 workbook and the application the only park/base application in
+the folder. :func:`read_with_residents` is the one way ``check FILE`` and ``refresh`` read an application, so
+both give the same verdict.
 """
 from __future__ import annotations
 
@@ -12,7 +13,9 @@ from pathlib import Path
 
 from ...engine.application import Application, ResidentRow
 from ...engine.findings import Finding, make
+from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
+from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
 from .package import UnreadableFile, open_package
@@ -26,17 +29,19 @@ from .reader import (
     resident_rows,
     with_error_cells,
 )
-from .source import WorkbookSource
+from .source import Grid, WorkbookSource
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
-               "无法判断用哪一份）。请让名单的文件名或标题写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
-TITLE_ROWS = 6        # rows above the header that may name the applicant
+               "无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
+TITLE_ROWS = 6        # rows above the header, or under the list, that may name the applicant
+# how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
+OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
 
 
 @dataclass
 class ResidentList:
     path: Path
-    words: str                                   # file name and the text above the header row
+    words: str                # file name, the text above the header row and the 填报园区/基地 line under the list
     rows: list[ResidentRow] = field(default_factory=list)
     sheet: str = ""
     findings: list[Finding] = field(default_factory=list)
@@ -97,7 +102,20 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     grid = wb.grid(sheet)
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = with_error_cells(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
-    return ResidentList(path, path.stem + " " + " ".join(above), rows, sheet, findings)
+    below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
+    return ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
+
+
+def _owner_lines(grid: Grid, last: int) -> list[str]:
+    """The "填报园区/基地：…" lines within TITLE_ROWS rows under the list's last row ``last`` (the notice's
+    附件3 prints it there), the park typed in the same cell or beside it. Only such a line: a company typed
+    after a gap, or a 填报人/注 line, names no owner."""
+    out = []
+    for r in range(last + 1, min(grid.height, last + TITLE_ROWS) + 1):
+        texts = [v for v in grid.rows[r - 1] if not is_blank(v)]
+        if texts and isinstance(texts[0], str) and plain(texts[0]).startswith(OWNER_LEADS):
+            out += [normalize(v) for v in texts if isinstance(v, str)]
+    return out
 
 
 def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[ResidentList]:
@@ -146,7 +164,7 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             shown = "、".join(f"“{c.path.name}”" for c in sorted(found, key=lambda c: c.path.name))
             app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
-                "请只保留一份（或让要用的那份的文件名或标题写明申报单位名称）后重新检查"))]
+                "请只保留一份（或让要用的那份的文件名、标题或“填报园区/基地：”一行写明申报单位名称）后重新检查"))]
         elif found:
             rl = found[0]
             app.residents, app.residents_sheet = rl.rows, rl.sheet

@@ -1,0 +1,171 @@
+"""附件3 as the notice prints it: the "填报园区/基地：" line under the table names the list's park (a separate list
+is matched by it as by its title), and a 合计 row under the companies is checked against them, never summed."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.examples import example_residents, make_uscc
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.check_file import check_file
+from tests.conftest import example
+from tests.libreoffice import convert
+
+HEADER = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+          "(2023年1月-2023年12月)年度网络交易额(万元)", "(2023年1月-2023年12月)年度网络零售额(万元)", "备注"]
+PARK_A, PARK_B = "贵阳黔货出山电子商务产业园", "贵阳第二电商产业园"
+FIGURES = ("从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
+
+
+def two_parks(folder: Path, make_workbook) -> None:
+    """Two park applications made with the tool's template, neither with a list of its own."""
+    folder.mkdir()
+    for file, name, code in (("园区甲.xlsx", PARK_A, "MA6DKQ8X1"), ("园区乙.xlsx", PARK_B, "MA6JJJJJ1")):
+        path = make_workbook("park", example("park", sb_name=name, sb_uscc=make_uscc("520102", code)), residents=None,
+                             name=file)
+        shutil.move(path, folder / file)
+
+
+def residents(prefix: str) -> list[dict]:
+    return [{**r, "企业名称": r["企业名称"].replace("贵州", prefix)} for r in example_residents("park")]
+
+
+def printed_list(path: Path, rows: list[dict], owner_line: list, *, owner_above: bool = False,
+                 notes: tuple[list, ...] = ()) -> Path:
+    """A 附件3 workbook typed as the notice prints it: 附件3, the title, the header, the companies, a 合计 that
+    agrees; then (or above the header) the owner line, and 填报人/填报时间/notes."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["附件3"])
+    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单"])
+    if owner_above:
+        ws.append(owner_line)
+    ws.append(HEADER)
+    for r in rows:
+        ws.append([r.get(h) for h in (*HEADER[:7], *FIGURES[1:], "备注")])
+    ws.append(["合计", None, None, None, None, None, *(round(sum(r[h] for r in rows), 2) for h in FIGURES)])
+    if not owner_above:
+        if owner_line[0] == "填报园区/基地：":
+            ws.append(owner_line)              # label and park in two cells, right under the table
+        else:
+            ws.append([])
+            ws.append(owner_line)
+    for line in (*notes, ["填报人：", "李红"], ["填报时间：2024年4月15日"]):
+        ws.append(line)
+    wb.save(path)
+    return path
+
+
+def check_json(path: Path, capsys) -> dict:
+    capsys.readouterr()                       # what `shibai new` printed making the workbooks
+    main(["check", str(path), "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def codes(obj: dict) -> list[str]:
+    return [f["code"] for f in obj["findings"]]
+
+
+@pytest.mark.parametrize("owner_line", [[f"填报园区/基地：{PARK_A}"], ["填报园区/基地：", PARK_A]],
+                         ids=["one-cell", "label-and-name"])
+def test_the_owner_line_under_the_list_names_its_park(make_workbook, tmp_path, capsys, owner_line):
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    # a note naming the other park and the 填报人 line name no owner: 乙 would then see two lists
+    printed_list(folder / "名单1.xlsx", residents("黔"), owner_line,
+                 notes=([f"注：{PARK_B}的入驻企业另表填报"],))
+    printed_list(folder / "名单2.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    for app, listed in (("园区甲.xlsx", "名单1.xlsx"), ("园区乙.xlsx", "名单2.xlsx")):
+        obj = check_json(folder / app, capsys)
+        assert obj["eligible"] is True, [f["message"] for f in obj["findings"]]
+        found = [f["message"] for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
+        assert len(found) == 1 and f"“{listed}”（12家" in found[0], found   # the owner line is no company
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert [ws.cell(r, header["前置条件"]).value for r in (4, 5)] == ["达标", "达标"]
+
+
+@pytest.mark.parametrize("owner_above", [True, False], ids=["above", "below"])
+def test_an_owner_line_naming_no_application_leaves_the_list_an_orphan(make_workbook, tmp_path, capsys, owner_above):
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "名单.xlsx", residents("黔"), ["填报园区/基地：都匀毛尖电子商务产业园"], owner_above=owner_above)
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "名单.xlsx" in err and "找不到对应的园区/基地申报表" in err
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    assert obj["eligible"] is None and "ELIG_EVIDENCE" in codes(obj) and "XC_RESIDENT_FILE" not in codes(obj)
+
+
+def test_two_lists_whose_owner_lines_name_one_park_are_both_refused(make_workbook, tmp_path, capsys):
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "名单.xlsx", residents("黔")[:3], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "名单（新）.xlsx", residents("黔"), [f"填报园区/基地：{PARK_A}"])
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    which = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(which) == 1 and "2份入驻企业名单" in which[0] and "都没有读取" in which[0]
+
+
+# --- the 合计 row -------------------------------------------------------------------------------------------
+
+def park_with_total(make_workbook, total: dict | None, name: str) -> Path:
+    """The example park (12 companies: 111 人, 35000 / 4200 万元, as its form declares) with a 合计 row typed
+    under them in the template's table (row 18)."""
+    rows = example_residents("park")
+    return make_workbook("park", residents=[*rows, {"序号": "合计", **total}] if total else rows, name=name)
+
+
+def total_findings(obj: dict) -> list[dict]:
+    return [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+
+
+def test_a_total_row_that_disagrees_with_the_rows_is_said_at_its_cells(make_workbook, capsys):
+    wrong = park_with_total(make_workbook, {"从业人数": 111, "年度网络交易额（万元）": 38000,
+                                            "年度网络零售额（万元）": 5200}, "合计有误.xlsx")
+    obj = check_json(wrong, capsys)
+    said = {f["cell"]: f for f in total_findings(obj)}
+    assert set(said) == {"H18", "I18"}, [f["message"] for f in obj["findings"]]
+    trade, retail = said["H18"]["message"], said["I18"]["message"]
+    assert "第18行合计行的年度网络交易额为38000万元" in trade and "名单各行之和为35000万元" in trade
+    assert "年度网络零售额为5200万元" in retail and "名单各行之和为4200万元" in retail
+    assert all(f["severity"] == "warning" and f["sheet"] == "入驻企业名单" for f in said.values())
+    # the totals are the rows', as without the 合计 row: the form's 3.5亿 / 4200 agree with them
+    assert not {"XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_COUNT"} & set(codes(obj))
+    with_total, without = check_file(wrong), check_file(park_with_total(make_workbook, None, "无合计.xlsx"))
+    assert with_total.residents == without.residents and with_total.residents.trade == 35000
+    assert (with_total.status, with_total.score.auto) == (without.status, without.score.auto)
+
+
+def test_a_staff_total_off_by_one_is_said(make_workbook, capsys):
+    obj = check_json(park_with_total(make_workbook, {"从业人数": 112}, "人数.xlsx"), capsys)
+    (f,) = total_findings(obj)
+    assert f["cell"] == "G18" and "从业人数为112人" in f["message"] and "各行之和为111人" in f["message"]
+
+
+def test_a_total_row_that_agrees_within_rounding_says_nothing(make_workbook, capsys):
+    # the rows' 34999.99999999999 (floats) printed as 35000.4: within half a 万元 of rounding
+    path = park_with_total(make_workbook, {"从业人数": 111, "年度网络交易额（万元）": 35000.4,
+                                           "年度网络零售额（万元）": 4200}, "合计一致.xlsx")
+    assert total_findings(check_json(path, capsys)) == []
+
+
+@pytest.mark.parametrize("last, said", [(17, False), (16, True)], ids=["sums-all-rows", "leaves-a-row-out"])
+def test_a_total_row_of_formulas_is_read_by_its_cached_values(make_workbook, tmp_path, capsys, last, said):
+    typed = park_with_total(make_workbook, {"企业名称": "（12家）"}, "公式合计.xlsx")
+    wb = load_workbook(typed)
+    for c in "GHI":
+        wb["入驻企业名单"][f"{c}18"] = f"=SUM({c}6:{c}{last})"
+    wb.save(typed)
+    saved = convert(typed, "xlsx", tmp_path / "saved")          # LibreOffice computes and stores the values
+    cell = load_workbook(saved)["入驻企业名单"]["H18"]
+    assert (cell.data_type, cell.value) == ("f", f"=SUM(H6:H{last})")
+    found = total_findings(check_json(saved, capsys))
+    assert {f["cell"] for f in found} == ({"G18", "H18", "I18"} if said else set()), [f["message"] for f in found]
