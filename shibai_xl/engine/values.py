@@ -31,6 +31,8 @@ _NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
 _PICKED = {YES: Parsed(value=YES), NO: Parsed(value=NO)}   # a Parsed is frozen: one each serves every cell
 _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
+# the tick in brackets, as forms printed "是（ ）否（ ）" are filled: "是（√）", "是（√）否（ ）", "是（ ）否（√）"
+_BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
 
 _CHOICE_ALIASES = {
     "国企": "国有或国有控股企业", "国有企业": "国有或国有控股企业", "国有控股企业": "国有或国有控股企业",
@@ -62,6 +64,11 @@ def parse_yesno(raw: Any) -> Parsed:
         if yes != no:
             return Parsed(value=YES if yes else NO)
         return fail("“是”“否”两个方框" + ("都勾选了" if yes else "都没有勾选") + "，应填“是”或“否”")
+    brackets = _BRACKETS.match(text)
+    if brackets and text:
+        yes, no = (bool(g) for g in brackets.groups())
+        if yes != no:
+            return Parsed(value=YES if yes else NO)
     return fail("应填“是”或“否”")
 
 

@@ -323,3 +323,15 @@ def test_boxes_ticked_none_or_twice_are_said(typed, said):
 
     p = parse_choice(typed, ("平台类", "服务类"))
     assert not p.ok and said in p.error and "平台类、服务类" in p.error
+
+
+@pytest.mark.parametrize("typed, answer", [
+    ("是（√）", "是"), ("否（√）", "否"), ("是（√）否（ ）", "是"), ("是（ ）否（√）", "否"), ("是(✓)", "是"),
+    ("是（√）否（√）", None), ("是（ ）否（ ）", None), ("是（x）", None),
+])
+def test_a_tick_in_brackets_is_the_answer(typed, answer):
+    """Forms printed "是（ ）否（ ）" are filled with the tick in the brackets (QA: every such answer was refused)."""
+    from shibai_xl.engine.values import parse_yesno
+
+    p = parse_yesno(typed)
+    assert (p.value if p.ok else None) == answer

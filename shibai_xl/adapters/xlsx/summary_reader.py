@@ -18,6 +18,7 @@ import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.summary_table import (
+    NUMBER_COLUMNS,
     PROBLEM_SHEET,
     amount_units,
     city_in,
@@ -29,8 +30,9 @@ from ...engine.summary_table import (
     unit_conflicts,
 )
 from ...errors import why
+from .ods_formats import OdsFormats
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
-from .package import Package, _ole_message, calamine_refusal, open_package, sniff
+from .package import Package, _ole_message, calamine_refusal, error_cells, open_package, sniff
 from .summary_book import NotASummary
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -209,6 +211,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                 hit = find_header(rows)
                 if hit:
                     found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
+        for name, rows, header, cols, _span, _spans in found:
+            _show_errors(rows, header, cols, _error_cells(path, pkg, name))
         unread = _unread_files(book) if table is not None else []
     finally:
         if pkg:
@@ -247,6 +251,31 @@ def read_summary(path: str | Path) -> SummaryRows:
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
+
+
+def _error_cells(path: Path, pkg: Package | None, sheet: str) -> dict[str, str]:
+    """The sheet's cells holding an Excel error value (calamine reads them as blank), as far as the file tells."""
+    try:
+        if pkg is not None:
+            return error_cells(pkg, sheet)
+        if _zip_kind(path) == "other" and path.suffix.lower() != ".xlsb":
+            return OdsFormats(path).errors(sheet)
+    except Exception:  # a damaged file's parts: no error value known, as before
+        pass
+    return {}
+
+
+def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], errors: dict[str, str]) -> None:
+    """An amount or 市州评分 cell holding an error value (#N/A, #DIV/0! …) reads as that error, not as blank: the
+    merge then says on the row that it is not counted, instead of a total silently short of it."""
+    for ref, error in errors.items():
+        r, c = coordinate_to_tuple(ref)
+        if r - 1 > header and cols.get(c - 1) in NUMBER_COLUMNS and r - 1 < len(rows):
+            row = rows[r - 1]
+            row.extend([None] * (c - len(row)))
+            if row[c - 1] in (None, ""):
+                row[c - 1] = error
+
 
 
 def _unread_files(book: Any) -> list[tuple[str, str]]:

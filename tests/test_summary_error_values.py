@@ -1,0 +1,52 @@
+"""A city's 附件4 whose amount cell holds an Excel error value (a broken formula: #N/A, #DIV/0!) is not a blank
+amount: the province row says the amount is not counted (FIELD_AMOUNT), in .xlsx, .xls and .ods alike, instead of
+a total silently short of it (calamine reads error values as blank)."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.jobs.merge import merge
+from tests.libreoffice import convert, need_soffice
+
+HEAD = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+        "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"]
+
+
+def _city(tmp_path):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["安顺市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append([1, "安顺市", "西秀区", "贵州甲电商有限公司", "地址", "企业", "民企", "业绩", "张", "138", "#N/A", 1000, 80])
+    ws.append([2, "安顺市", "西秀区", "贵州乙电商有限公司", "地址", "企业", "民企", "业绩", "张", "138", 3000, "#DIV/0!", 80])
+    assert ws["K3"].data_type == "e"
+    path = tmp_path / "安顺市汇总表.xlsx"
+    wb.save(path)
+    return path
+
+
+def _notes(province):
+    ws = load_workbook(province)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    return {r[head.index("企业名称")]: r[head.index("问题")] or "" for r in ws.iter_rows(min_row=4, values_only=True)
+            if r[head.index("企业名称")]}
+
+
+def _said(notes):
+    assert "年度交易额（万元）“#N/A”无法识别，未计入合计" in notes["贵州甲电商有限公司"]
+    assert "年度网络零售额（万元）“#DIV/0!”无法识别，未计入合计" in notes["贵州乙电商有限公司"]
+
+
+def test_an_error_value_in_a_city_summarys_amount_is_said_on_the_province_row(tmp_path):
+    city = _city(tmp_path)
+    merge(tmp_path / "全省.xlsx", [city])
+    _said(_notes(tmp_path / "全省.xlsx"))
+
+
+def test_an_error_value_in_an_xls_or_ods_city_summary_is_said_too(tmp_path):
+    need_soffice()
+    city = _city(tmp_path)
+    for fmt in ("xls", "ods"):
+        province = tmp_path / f"全省-{fmt}.xlsx"
+        merge(province, [convert(city, fmt, tmp_path / fmt)])
+        _said(_notes(province))
