@@ -660,7 +660,8 @@ def test_a_summary_read_for_its_title_or_rows_is_not_changed_until_it_is_updated
     """A SummaryBook made to read (the title's 市（州）, whether it is the province's, its rows) sees the project
     typed under the table as one of its rows but leaves the workbook as it was; the update takes the row in
     and says so (a reading book used to change the workbook behind the update's back)."""
-    from shibai_xl.adapters.xlsx.summary_book import SummaryBook, apply_records, summary_city
+    from shibai_xl.adapters.xlsx.summary_apply import apply_records
+    from shibai_xl.adapters.xlsx.summary_book import SummaryBook, summary_city
 
     apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
     for col, value in (("序号", 2), ("市（州）", "安顺市"), ("企业名称", "安顺隔行录入电子商务有限公司"), ("项目类型", "企业")):

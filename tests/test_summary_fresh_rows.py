@@ -1,7 +1,7 @@
 """The first refresh's short ways (a summary of 1000 new rows) give what the long ways give.
 
 - ``set_cell`` binds plain text and numbers itself, as openpyxl's ``cell.value =`` does;
-- ``_same`` tells an empty cell from a value without normalising the value;
+- ``same_value`` tells an empty cell from a value without normalising the value;
 - ``text_lines`` counts the wide characters in C;
 - a new row's cells are made with their style in one step, ``fit_height`` reads the alignment without a proxy,
   ``put`` finds a cell without ``ws.cell``: whole summaries, new and refreshed again, against the long ways;
@@ -22,7 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ERROR_CODES
 
 from shibai_xl.adapters.xlsx import styles as S
-from shibai_xl.adapters.xlsx import summary_book
+from shibai_xl.adapters.xlsx import summary_apply, summary_book
 from shibai_xl.adapters.xlsx.cells import set_cell, xml_safe
 from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
@@ -107,8 +107,8 @@ def long_data_columns(self, rec, row, fresh, last):
     mismatches = []
     for col in self.data_columns:
         new, current = rec.columns.get(col), self.book.get(row, col)
-        if fresh or current in (None, "") or summary_book._same_in(col, current, last.get(col)) or (
-                col not in last and summary_book._same_in(col, current, new)):
+        if fresh or current in (None, "") or summary_apply._same_in(col, current, last.get(col)) or (
+                col not in last and summary_apply._same_in(col, current, new)):
             self.book.put(row, col, new)
         else:
             m = summary_engine.summary_mismatch(current, new, col)
@@ -133,12 +133,13 @@ def long_residents_listed_twice(valid):
 
 def the_long_ways(monkeypatch) -> None:
     monkeypatch.setattr(summary_book, "set_cell", long_set_cell)
-    monkeypatch.setattr(summary_book, "_same", long_same)
+    monkeypatch.setattr(summary_book, "same_value", long_same)
+    monkeypatch.setattr(summary_apply, "same_value", long_same)
     monkeypatch.setattr(summary_book, "text_lines", long_text_lines)
     monkeypatch.setattr(summary_book.SummaryBook, "put", long_put)
     monkeypatch.setattr(summary_book.SummaryBook, "_style_row", long_style_row)
     monkeypatch.setattr(summary_book.SummaryBook, "fit_height", long_fit_height)
-    monkeypatch.setattr(summary_book._RowUpdate, "_data_columns", long_data_columns)
+    monkeypatch.setattr(summary_apply._RowUpdate, "_data_columns", long_data_columns)
     monkeypatch.setattr(summary_engine, "_residents_listed_twice", long_residents_listed_twice)
 
 
@@ -168,12 +169,12 @@ def test_set_cell_and_same_on_any_value(value):
     long_set_cell(slow, value)
     assert (fast._value, fast.data_type, fast.quotePrefix) == (slow._value, slow.data_type, slow.quotePrefix)
     for empty in (None, ""):
-        assert summary_book._same(empty, value) == long_same(empty, value)
+        assert summary_book.same_value(empty, value) == long_same(empty, value)
 
 
 @pytest.mark.parametrize("value", AWKWARD, ids=range(len(AWKWARD)))
 def test_an_empty_cell_compares_as_before(value):
-    assert summary_book._same(None, value) == long_same(None, value)
+    assert summary_book.same_value(None, value) == long_same(None, value)
 
 
 def test_no_character_normalises_to_white_space_unless_it_is_white_space():

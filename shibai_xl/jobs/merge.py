@@ -19,13 +19,12 @@ from openpyxl import Workbook, load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
+from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
     DATA_COLUMNS,
     KEPT,
     WITHDRAWN,
     SummaryBook,
-    SummaryUpdate,
-    apply_records,
     find_table,
     is_province,
     problem_files,
@@ -39,7 +38,7 @@ from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
-from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, applicant_key, not_read, unreadable_record
+from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,

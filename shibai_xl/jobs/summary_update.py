@@ -12,11 +12,11 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.summary_adopt import Adopted, adopt
+from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
     WITHDRAWN,
     NotASummary,
     SummaryBook,
-    apply_records,
     find_table,
     summary_city,
     title_cells,

@@ -1,0 +1,251 @@
+"""Records into the rows of the 项目汇总表's sb_summary table (:func:`apply_records`): the refresh of a city's
+applications and the merge of the cities' rows alike. A row is found by its project, never by file name; the
+columns a person changed are kept (and said, XC_SUMMARY_MISMATCH); a row whose source cannot be read this time
+keeps its data; one whose source is read and no longer has the project is 已撤回, never deleted."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from openpyxl.workbook.workbook import Workbook
+
+from ...engine.findings import Finding
+from ...engine.parse.text import company_key, normalize
+from ...engine.review import batch_month
+from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
+from ...engine.summary_table import city_in, number_value, type_short
+from ...rules import load
+from .cells import xml_safe
+from .summary_book import (
+    ACTIVE,
+    BATCH,
+    DATA_COLUMNS,
+    KEPT,
+    WITHDRAWN,
+    WITHDRAWN_BY_CITY,
+    WITHDRAWN_NOTE,
+    SummaryBook,
+    same_value,
+    write_problem_sheet,
+)
+
+
+def _same_in(column: str, a: Any, b: Any) -> bool:
+    """Equal as that column means it: 示范企业 is 企业, "8,000" is 8000."""
+    if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
+        return True
+    if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
+        return True
+    if column in AMOUNT_COLUMNS or column == "市州评分":
+        a, b = number_value(a), number_value(b)
+    return same_value(a, b)
+
+
+def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
+                  now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
+                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = ()) -> SummaryUpdate:
+    """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
+
+    A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
+    without a code), never by file name. With ``scope_column`` (the province: 报送市州) rows are matched
+    within their city, and only the cities in ``scopes`` are replaced; rows of ``held_scopes`` and rows whose
+    source file could not be read this time keep their last data, flagged 本次无法读取. A row is marked
+    已撤回 only when its source is read and the project is no longer in it.
+    """
+    book = SummaryBook(wb).prepare()
+    for name in data_columns:
+        if name not in book.cols:
+            book._add_column(name)
+    book.refuse_merged_project_cells(data_columns)
+    result = SummaryUpdate()
+    state = book.read_state()
+    good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
+    unreadable = [r for r in records if r.error]
+    rows = _Rows(book, scope_column)
+    update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    for rec in good:
+        scope = rows.scope_of(rec)
+        row = rows.find(rec, scope)
+        fresh = row is None
+        if fresh:
+            row = book.new_row()
+            book.put(row, "序号", book.next_serial())
+            result.added += 1
+        rows.claimed.add(row)
+        update.apply(rec, row, scope, fresh, result)
+    covered = set(scopes) | {rows.scope_of(r) for r in good}
+    read_files = {_summary_file(r.file) for r in good} if scope_column else set()
+    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
+    result.notes += book.notes + book.fix_total()
+    result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
+    if result.outside:
+        result.notes.append(f"表格下方的合计行、填报人行之下另有 {len(result.outside)} 行项目，不在汇总表表格内，"
+                            f"未计入统计：{'、'.join(result.outside)}；请把它们移到合计行上方（表格内）后再刷新")
+    book.write_state(state)
+    result.unreadable = len(unreadable)
+    write_problem_sheet(book, unreadable)
+    result.changed = book.changed
+    return result
+
+
+class _Rows:
+    """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
+
+    def __init__(self, book: SummaryBook, scope_column: str | None) -> None:
+        self.book, self.scope_column, self.rules = book, scope_column, load()
+        self.rows = [r for r in book.project_rows() if book.row_key(r)]
+        self.by_code: dict[tuple[str, str], list[int]] = {}
+        self.by_name: dict[tuple[str, str], list[int]] = {}
+        for r in self.rows:
+            scope = self.scope_of_row(r)
+            if book.code(r):
+                self.by_code.setdefault((scope, book.code(r)), []).append(r)
+            if book.name_key(r):
+                self.by_name.setdefault((scope, book.name_key(r)), []).append(r)
+        self.claimed: set[int] = set()
+
+    def scope_of_row(self, r: int) -> str:
+        if not self.scope_column:
+            return ""
+        return city_in(self.book.get(r, self.scope_column)) or city_in(self.book.get(r, "市（州）"))
+
+    def scope_of(self, rec: SummaryRecord) -> str:
+        return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
+
+    def find(self, rec: SummaryRecord, scope: str) -> int | None:
+        """The row of a record: same code, else same name (rows without a code); the same type first."""
+        book = self.book
+        kind = type_short(rec.columns.get("项目类型"), self.rules)
+        by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
+        by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
+                    if not rec.uscc or not book.code(r)]
+        for group in (by_codes, by_names):
+            free = [r for r in group
+                    if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
+            if free:
+                return min(free, key=lambda r: (type_short(book.get(r, "项目类型"), self.rules) != kind, r))
+        return None
+
+
+class _RowUpdate:
+    """One record written into its row: the tool's columns, and the 附件4 columns a person did not change."""
+
+    def __init__(self, book: SummaryBook, state: dict[str, dict[str, Any]], cross: dict[str, list[Finding]],
+                 batch: str | None, stamp: str, data_columns: tuple[str, ...]) -> None:
+        self.book, self.state, self.cross, self.batch = book, state, cross, batch
+        self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
+
+    def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
+        book = self.book
+        before = book.changed
+        book.changed = False
+        kind = type_short(rec.columns.get("项目类型"), self.rules)
+        bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
+        state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
+        last = self.state.get(state_key) or self.state.get(bare_key, {})
+        mismatches = self._data_columns(rec, row, fresh, last)
+        result.mismatches += len(mismatches)
+        book.put(row, "前置条件", rec.status)
+        book.put(row, "自动评分", rec.score)
+        text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
+        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
+        book.put(row, "来源文件", rec.file)
+        book.put(row, "统一社会信用代码", rec.uscc)
+        self._batch(rec, row, last if fresh else {}, result)
+        book.put(row, "状态", ACTIVE)
+        if book.changed:
+            book.put(row, "更新时间", self.stamp)
+            book.fit_height(row)
+            if not fresh:
+                result.updated += 1
+        else:
+            result.unchanged += 1
+        book.changed = before or book.changed
+        if state_key != bare_key:
+            self.state.pop(bare_key, None)   # written by an older version under the bare key
+        self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
+
+    def _batch(self, rec: SummaryRecord, row: int, deleted: dict[str, Any], result: SummaryUpdate) -> None:
+        """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,
+        its application still there) gets back the batch it had, said: a review round takes the projects of its
+        批次, and would take this one again."""
+        if self.book.get(row, BATCH) not in (None, ""):
+            return
+        was = deleted.get(BATCH) if BATCH not in self.data_columns else None
+        if was:
+            self.book.put(row, BATCH, was)
+            result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
+        elif self.batch:
+            self.book.put(row, BATCH, self.batch)
+
+    def _batch_state(self, row: int) -> dict[str, str]:
+        """The row's 批次 for the state, where the tool gives it (the province's comes from the city's summary, a
+        data column)."""
+        batch = batch_month(self.book.get(row, BATCH)) if BATCH not in self.data_columns else ""
+        return {BATCH: batch} if batch else {}
+
+    def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
+        """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
+        mismatches = []
+        for col in self.data_columns:
+            new, current = rec.columns.get(col), None if fresh else self.book.get(row, col)
+            if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
+                    col not in last and _same_in(col, current, new)):
+                self.book.put(row, col, new)
+            else:
+                m = summary_mismatch(current, new, col)
+                if m:
+                    mismatches.append(m)
+        return mismatches
+
+
+def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
+                      held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset()
+                      ) -> None:
+    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回.
+
+    In the province table a row whose 市（州） is not known (a summary with neither a 市（州） column nor one
+    in its title or file name) is not one city's: it is withdrawn only when the summary it came from was read
+    this time, never because another such summary was merged."""
+    held_files = {name for r in unreadable for name in _names(r.file)}
+    for r in rows.rows:
+        if r in rows.claimed:
+            continue
+        source = str(book.get(r, "来源文件") or "")
+        held = source and (bool(_names(source) & held_files) or source.split("/")[0] in held_files)
+        if held or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
+            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
+            if book.put(r, "问题", "；".join([KEPT, *old])):
+                book.put(r, "更新时间", stamp)
+            result.kept += 1
+        elif source and book.get(r, "状态") != WITHDRAWN and (
+                not rows.scope_column or (rows.scope_of_row(r) in covered and (
+                    rows.scope_of_row(r) or _summary_file(source) in read_files))):
+            book.put(r, "状态", WITHDRAWN)
+            # 状态 is printed beyond the page: the 问题 column, on paper, says it too
+            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
+            book.put(r, "问题", "；".join([WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE, *old]))
+            book.put(r, "更新时间", stamp)
+            result.withdrawn += 1
+
+
+def _summary_file(source: str) -> str:
+    """The city summary a province row came from: '遵义市汇总表（修改）.xlsx（第4行）', '…（“团队”表第4行）',
+    '遵义市汇总表.xlsx/园区.xlsx' → the summary's file name."""
+    head = source.split("/", 1)[0]
+    return head.rsplit("（", 1)[0] if head.endswith("行）") else head
+
+
+def _names(file: str) -> set[str]:
+    """The names a row's source may be found under among this run's unreadable files: its path, and its file
+    name, each with and without the extension. A clerk sorting the applications into county folders between
+    rounds moves 'park.xlsx' to '南明区/park.xlsx'; that file unreadable there is still not a withdrawal."""
+    base = file.replace("\\", "/").rsplit("/", 1)[-1]     # a label made on Windows: 南明区\park.xlsx
+    return {file, _stem(file), base, _stem(base)}
+
+
+def _stem(file: str) -> str:
+    """'子文件夹/企业.xlsx' → '子文件夹/企业': the same application re-sent in another format."""
+    head, dot, tail = file.rpartition(".")
+    return head if dot and "/" not in tail else file
