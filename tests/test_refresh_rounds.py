@@ -345,3 +345,27 @@ def test_a_province_row_deleted_by_hand_comes_back_with_the_citys_batch(tmp_path
     got = by_name(province)
     assert got[ENTERPRISE]["批次"] == "2024-05" and got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
     assert sorted(r["批次"] for r in got.values()) == ["2024-05", "2024-05", "2024-08"]
+
+
+def test_a_project_not_eligible_in_its_batch_and_eligible_later_goes_into_the_later_batch(tmp_path, make_workbook,
+                                                                                          capsys):
+    """May: the enterprise is 不达标 (信用 否), so the May round (达标/待定 only) leaves it out. August: corrected, 达标:
+    its row goes into 2024-08 and the terminal says so — kept in 2024-05, no round would have reviewed it (QA).
+    The park, 达标 in May, stays in 2024-05; a project still 不达标 stays where it was."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    assert by_name(summary)[ENTERPRISE]["前置条件"] == "不达标"
+    assert "不达标" not in _refresh(apps, summary, "2024-08", capsys)       # still 不达标: stays, nothing said
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-05"
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # corrected: 信用 是
+    out = _refresh(apps, summary, "2024-12", capsys)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["前置条件"] == "达标" and got[ENTERPRISE]["批次"] == "2024-12"
+    assert got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    said = next(line for line in out.splitlines() if "批次改为本批次" in line)
+    assert f"{ENTERPRISE}（2024-05 → 2024-12）" in said
+    assert "批次改为本批次" not in _refresh(apps, summary, "2024-12", capsys)

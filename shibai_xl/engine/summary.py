@@ -83,6 +83,7 @@ class SummaryUpdate:
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count
     restored: list[str] = field(default_factory=list)     # projects whose row was deleted by hand, added back
+    moved: list[str] = field(default_factory=list)        # projects 不达标 in an earlier batch, 达标/待定 in this one
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:

@@ -15,7 +15,7 @@ from ...engine.parse.text import company_key, normalize
 from ...engine.review import batch_month
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
 from ...engine.summary_table import city_in, number_value, type_short
-from ...rules import load
+from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
     ACTIVE,
@@ -146,13 +146,14 @@ class _RowUpdate:
         last = self.state.get(state_key) or self.state.get(bare_key, {})
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
+        was_status = None if fresh else book.get(row, "前置条件")
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
         book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
-        self._batch(rec, row, last if fresh else {}, result)
+        self._batch(rec, row, last if fresh else {}, result, was_status)
         book.put(row, "状态", ACTIVE)
         if book.changed:
             book.put(row, "更新时间", self.stamp)
@@ -166,11 +167,19 @@ class _RowUpdate:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
 
-    def _batch(self, rec: SummaryRecord, row: int, deleted: dict[str, Any], result: SummaryUpdate) -> None:
+    def _batch(self, rec: SummaryRecord, row: int, deleted: dict[str, Any], result: SummaryUpdate,
+               was_status: Any = None) -> None:
         """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,
         its application still there) gets back the batch it had, said: a review round takes the projects of its
-        批次, and would take this one again."""
-        if self.book.get(row, BATCH) not in (None, ""):
+        批次, and would take this one again. A project 不达标 when its batch was reviewed (a round takes 达标/待定
+        projects only) that is 达标/待定 now goes into this refresh's batch, said: else no round would review it."""
+        current = self.book.get(row, BATCH)
+        if current not in (None, ""):
+            if (self.batch and BATCH not in self.data_columns and normalize(was_status) == Status.FAIL
+                    and rec.status in (Status.PASS, Status.UNKNOWN) and batch_month(current) != batch_month(self.batch)):
+                self.book.put(row, BATCH, self.batch)
+                result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
+                                    f"{batch_month(self.batch)}）")
             return
         was = deleted.get(BATCH) if BATCH not in self.data_columns else None
         if was:
