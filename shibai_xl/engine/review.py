@@ -44,7 +44,7 @@ from ..rules import AppType, RubricItem, Rules, Status
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
-from .parse.dates import parse_month
+from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
 from .summary_table import type_of
@@ -118,6 +118,8 @@ def batch_month(raw: Any) -> str:
     text = normalize(raw).strip() if not isinstance(raw, (date, datetime)) else raw
     if text in ("", None):
         return ""
+    if isinstance(text, str):
+        text = cn_to_digits(text)      # 五月, 二〇二四年五月, 十二月份
     p = parse_month(text)
     return f"{p.value:%Y-%m}" if p.ok else str(text)
 

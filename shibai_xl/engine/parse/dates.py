@@ -45,7 +45,7 @@ _PATTERNS = [
 ]
 
 
-def _cn_to_digits(text: str) -> str:
+def cn_to_digits(text: str) -> str:
     """二〇二〇年五月十二日 → 2020年5月12日 (years digit by digit, months/days as numbers)."""
     def small(m: re.Match) -> str:
         s = m.group(0)
@@ -174,7 +174,7 @@ def _year_dot_month(number: float) -> Parsed | None:
 
 def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
-    text = _cn_to_digits(normalize(raw))
+    text = cn_to_digits(normalize(raw))
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
     for pattern in _PATTERNS:
         m = pattern.match(text)

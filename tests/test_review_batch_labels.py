@@ -1,0 +1,25 @@
+"""A 批次 written with Chinese numerals ("五月", "二〇二四年五月") is the round's month: review make lists the project in
+its round instead of leaving it out as 属于其他批次 (QA qa25)."""
+import pytest
+
+from shibai_xl.engine.review import OTHER_BATCH, batch_month, same_batch, select_projects
+
+
+@pytest.mark.parametrize("typed, month", [("五月", "2024-05"), ("五月份", "2024-05"), ("二〇二四年五月", "2024-05"),
+                                          ("二零二四年八月", "2024-08"), ("十二月", "2024-12"),
+                                          ("2024年十一月", "2024-11")])
+def test_chinese_numeral_batch_is_its_month(typed, month):
+    assert same_batch(batch_month(typed), month)
+    other = "2024-08" if month != "2024-08" else "2024-05"
+    assert not same_batch(batch_month(typed), other)
+
+
+def test_a_wuyue_project_is_in_the_may_round(rules):
+    def row(name, kind, city, batch):
+        return {"企业名称": name, "项目类型": kind, "市（州）": city, "前置条件": "达标", "批次": batch}
+    rows = [row("贵阳云岩电子商务有限公司", "企业", "贵阳市", "2024-05"),
+            row("遵义播州电子商务有限公司", "企业", "遵义市", "五月"),
+            row("遵义汇川直播电商基地", "基地", "遵义市", "八月")]
+    projects, skipped = select_projects(rows, rules, "2024-05")
+    assert sorted(p.name for p in projects) == sorted(["贵阳云岩电子商务有限公司", "遵义播州电子商务有限公司"])
+    assert [(s.name, s.reason) for s in skipped] == [("遵义汇川直播电商基地", OTHER_BATCH)]
