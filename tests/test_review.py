@@ -843,3 +843,24 @@ def test_both_cross_border_items_scored_is_said_in_the_result(round3, tmp_path):
     got = results(out)[PARK_BJ]
     assert got["专家乙"] == 113
     assert "专家乙：指标4.2与4.3只能符合其一，却都给了分（评分表!M" in got["问题"], got["问题"]
+
+
+def test_a_score_the_小计_sheet_cannot_read_is_not_counted_by_collect_either(round3, tmp_path):
+    """"四点五" and "无" were 无效 on the expert's 小计 sheet (超出范围, not in 专家总分) but counted by collect as 4.5
+    and 0, which then said the expert's total disagreed with the items' (QA). Both now read them as no score: the
+    project's total from this expert is not counted, and the cell is named."""
+    from shibai_xl.engine.parse.number import parse_expert_score
+
+    assert not parse_expert_score("四点五").ok and not parse_expert_score("无").ok
+    rdir = tmp_path / "读不出"
+    shutil.copytree(round3["dir"], rdir)
+    type_scores(rdir / "专家评分表-丙.xlsx", {**SCORES_3["丙"], BASE_ZY: {"2.1.2": "四点五", "2.2.2": "无"}})
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    got = results(out)[BASE_ZY]
+    assert got["专家丙"] == "未计入", got
+    assert "“四点五”不是数字" in got["问题"] and "“无”不是数字" in got["问题"]
+    if SOFFICE is None:
+        return
+    shown = recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)[BASE_ZY]
+    assert shown["超范围项数"] == 2 and shown["状态"] != "已评完"

@@ -380,7 +380,7 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         elif item.id in invalid:
             items[item.id] = None
         else:
-            parsed = number.parse_score(raw)
+            parsed = number.parse_expert_score(raw)
             items[item.id] = float(parsed.value) if parsed.ok and parsed.value is not None else None
     shown = _shown_total_differs(sheet, project, total, rules)
     if total is not None:

@@ -288,7 +288,7 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
     ptype = rules.types[app_type]
     for item in rules.rubric(app_type):
         raw = scores.get(item.id)
-        parsed = number.parse_score(raw) if raw not in (None, "") else None   # 8, "8", "8分", "八"
+        parsed = number.parse_expert_score(raw) if raw not in (None, "") else None   # 8, "8", "8分", "八"
         if parsed is None or parsed.blank:
             complete = False
             continue

@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import review as R
 from ...engine.fmt import fmt
+from ...engine.parse.number import CHINESE_SCORES
 from ...rules import Rules
 from . import styles as S
 from .cells import set_cell
@@ -195,7 +196,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
 
 
 # Hidden columns right of the table (one blank column between, so Excel does not take them into the table): each
-# 专家评分 as ``review collect`` reads it (engine.parse.number.parse_score) — a number as is; text such as "10分",
+# 专家评分 as ``review collect`` reads it (engine.parse.number.parse_expert_score) — a number as is; text such as "10分",
 # " 9 ", "１０", "8.5", "10%", "八", "十五" as its number; blank stays blank; anything else INVALID. The 小计 formulas
 # count, sum and range-check the last of them (READING_COLUMN), so the expert's 小计 and the collector agree on a
 # score typed as text. Plain functions only (ASC, SUBSTITUTE, MATCH on an array constant): Excel, WPS, LibreOffice.
@@ -203,8 +204,6 @@ _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
 HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
 READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
 INVALID = "无效"
-CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
-                  "十六", "十七", "十八", "十九", "二十")
 
 
 def _strip(text: str, chars: str) -> str:

@@ -30,7 +30,7 @@ from __future__ import annotations
 import math
 import re
 from datetime import date, datetime, time
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
@@ -297,6 +297,41 @@ def parse_number(raw: Any) -> Parsed:
 
 def is_valid(raw: Any, field_unit: str = "万元") -> bool:
     return parse_amount(raw, field_unit).ok
+
+
+# an expert's score in words, 零 to 二十 (附件5's largest item is 20 points): what the 评分表's 小计 formula reads too
+CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
+                  "十六", "十七", "十八", "十九", "二十")
+_SCORE_TEXT = re.compile(r"[0-9.+]+")
+
+
+def parse_expert_score(raw: Any) -> Parsed:
+    """An expert's score for one item, read exactly as the 评分表's 小计 formulas read it (so that the total the
+    expert sees is the one counted): a number; or text without spaces, one 分 and then one % off its end, that is
+    digits (8, "8.5", "１０分") or a whole number in words from 零 to 二十 ("八", "十五"); anything else ("四点五",
+    "无", "约8") is no score.
+
+    >>> [parse_expert_score(v).value for v in (8, " １０ 分", "8.5", "十五", "两")]
+    [Decimal('8'), Decimal('10'), Decimal('8.5'), Decimal('15'), Decimal('2')]
+    >>> parse_expert_score("四点五").ok, parse_expert_score("无").ok, parse_expert_score("").blank
+    (False, False, True)
+    """
+    if not isinstance(raw, str):
+        return parse_number(raw)
+    text = re.sub(r"\s", "", normalize(raw))
+    text = text[:-1] if text.endswith("分") else text
+    text = text[:-1] if text.endswith("%") else text
+    if not text:
+        return BLANK
+    if _SCORE_TEXT.fullmatch(text):
+        try:
+            return Parsed(value=Decimal(text))
+        except InvalidOperation:
+            pass
+    words = text.replace("〇", "零").replace("两", "二")
+    if words in CHINESE_SCORES:
+        return Parsed(value=Decimal(CHINESE_SCORES.index(words)))
+    return fail("不是数字（请填写数字，如 8 或 8.5）")
 
 
 def parse_score(raw: Any) -> Parsed:
