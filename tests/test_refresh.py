@@ -342,3 +342,23 @@ def test_city_option_takes_an_autonomous_prefectures_official_name(tmp_path, fol
     assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("黔东南州2024年")
     p = Project(no="企业01", name="甲公司", type="enterprise", city="黔南布依族苗族自治州")
     assert conflicts("黔南州", [p]) == {"企业01"}
+
+
+def test_an_application_without_name_and_code_is_said_not_dropped(tmp_path, make_workbook, capsys):
+    """QA qa24: an application whose 名称 and 统一社会信用代码 are both blank has no row to go to; it was left out
+    of the summary and its totals with exit 0 and not a word. It is a file not summarised: listed, exit 1."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_name=None, sb_uscc=None)), apps / "无名.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 1
+    err = capsys.readouterr().err
+    assert "无名.xlsx" in err and "名称和统一社会信用代码都没有填写" in err
+    wb = load_workbook(summary)
+    problems = {r[0]: r[1] for r in wb["问题文件"].iter_rows(min_row=3, values_only=True)}
+    assert set(problems) == {"无名.xlsx"}
+    assert len(rows(summary)) == 1
+    # the next refresh, with nothing changed, says it again
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 1
+    assert "无名.xlsx" in capsys.readouterr().err

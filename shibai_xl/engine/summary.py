@@ -117,6 +117,10 @@ def trade_amount(result: CheckResult) -> Decimal | None:
     return next((v.get(n) for n in dict.fromkeys(ordered) if v.get(n) is not None), None)
 
 
+NO_KEY = ("申报表的名称和统一社会信用代码都没有填写（空白的申报表？），无法对应到汇总表中的一行，未汇总。"
+          "请填写后重新刷新；不需要汇总的空白表请移出文件夹")
+
+
 def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     v = result.values
     t = result.app.type
@@ -138,7 +142,10 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     residents = list(result.residents.keys) if result.residents else []
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     filled = v.get("sb_fill_date")
-    return SummaryRecord(file=file, key=applicant_key(uscc, result.name), type=t, columns=columns,
+    key = applicant_key(uscc, result.name)
+    if not key:   # no row can be found or made for it: said as a file not summarised, never dropped silently
+        return unreadable_record(file, NO_KEY)
+    return SummaryRecord(file=file, key=key, type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
                           resident_names=result.residents.name_digests if result.residents else "",
