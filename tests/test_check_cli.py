@@ -91,6 +91,11 @@ def test_file_field_is_the_same_however_the_file_is_given(make_workbook, tmp_pat
     assert files("申报表/县区/团队.xlsx", "./申报表/园区.xlsx") == ["团队.xlsx", "园区.xlsx"]
     assert sorted(files("申报表")) == [str(Path("县区") / "团队.xlsx"), "园区.xlsx"]
     assert files("申报表/县区") == ["团队.xlsx"]
+    # two inputs of one name: each labelled by its path as given, so that a program tells which result is whose
+    (tmp_path / "遵义").mkdir()
+    make_workbook("team").rename(tmp_path / "遵义" / "团队.xlsx")
+    assert files("申报表/县区", "遵义") == [str(Path("申报表/县区/团队.xlsx")), str(Path("遵义/团队.xlsx"))]
+    assert files("申报表/县区/团队.xlsx", "遵义/团队.xlsx") == ["申报表/县区/团队.xlsx", "遵义/团队.xlsx"]
 
 
 CLI = [sys.executable, "-m", "shibai_xl.faces.cli"]

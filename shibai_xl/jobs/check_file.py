@@ -1,6 +1,7 @@
 """Check application workbook files: one (optionally writing the result into it), or a folder/several."""
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -150,18 +151,24 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
 
 def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]]:
     """(path, label) of each workbook to check. The label is JSON's ``file``, the same however the file was
-    given (CONTRACT §4): its name when given directly, its path relative to the folder when found in one. The
-    folders' archives (unreadable) and other files (named in one line) go into ``out``."""
-    targets: list[tuple[Path, str]] = []
+    given (CONTRACT §4): its name when given directly, its path relative to the folder when found in one — and
+    the path as given where two inputs would have one label. The folders' archives (unreadable) and other files
+    (named in one line) go into ``out``."""
+    found: list[tuple[Path, str, str]] = []     # (path, label, the path as given: the label of two files alike)
+    archives: list[tuple[str, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
             listing = folder_files(given)
-            targets += [(p, str(p.relative_to(given))) for p in listing.workbooks]
-            out.archives += [Checked(str(p.relative_to(given)), error=ARCHIVE_UNREAD) for p in listing.archives]
+            found += [(p, str(p.relative_to(given)), str(p)) for p in listing.workbooks]
+            archives += [(str(p.relative_to(given)), str(p)) for p in listing.archives]
             out.others += [str(p.relative_to(given)) for p in listing.others]
         else:
-            targets.append((given, given.name))
-    return targets
+            found.append((given, given.name, str(given)))
+    # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
+    # reading the JSON tells which result is whose
+    seen = Counter([label for _, label, _ in found] + [label for label, _ in archives])
+    out.archives += [Checked(full if seen[label] > 1 else label, error=ARCHIVE_UNREAD) for label, full in archives]
+    return [(p, full if seen[label] > 1 else label) for p, label, full in found]
 
 
 def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Checked | None:
