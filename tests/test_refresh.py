@@ -362,3 +362,18 @@ def test_an_application_without_name_and_code_is_said_not_dropped(tmp_path, make
     # the next refresh, with nothing changed, says it again
     assert main(["refresh", str(summary), "--from", str(apps)]) == 1
     assert "无名.xlsx" in capsys.readouterr().err
+
+
+def test_nothing_changed_counts_rows_not_files(make_workbook, tmp_path, capsys):
+    """Two versions of one application are one row: the refresh with nothing new said "未变 2 行" (files) after the
+    first said "新增 1 行" (QA)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    first = make_workbook("enterprise")
+    shutil.copy(first, apps / "企业.xlsx")
+    shutil.move(first, apps / "企业（更正）.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert "新增 1 行" in capsys.readouterr().out
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert "未变 1 行" in capsys.readouterr().out

@@ -21,7 +21,7 @@ from pathlib import Path
 from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
-from ..engine.summary import SummaryRecord, SummaryUpdate, unreadable_record
+from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, unreadable_record
 from ..errors import BadOption, UnreadableInput, why
 from ..version import __version__
 from .in_processes import few_processes
@@ -376,7 +376,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     report, collected = gather(folder, summary, progress, workers)
     fingerprint = collected.fingerprint(batch, city)
     if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
-        report.update.unchanged = len([r for r in collected.records if not r.error])
+        # rows, as a refresh that writes counts them: two versions of one application are one row
+        report.update.unchanged = len([r for r in choose_versions(collected.records) if not r.error and r.key])
         collected.save_cache(collected.previous_summary)
         return report  # nothing new read, nothing changed, the summary is as the tool left it
     from .summary_update import adopted_counts, open_summary  # start-up: openpyxl, only when it may change
