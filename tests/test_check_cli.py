@@ -276,3 +276,12 @@ def test_every_help_a_user_reads_is_chinese(command, capsys):
                "SHIBAI_RULES", "toml", "pdf", "Calc", "ribbon", "xlsm", "park", "base", "enterprise", "team",
                "summary", "rubric", "demo_output", "workbooks", "Windows", "macOS", "xlwings"}
     assert words <= allowed, sorted(words - allowed)
+
+
+def test_an_empty_folder_with_json_prints_an_empty_array(tmp_path, capsys):
+    """CONTRACT §4: ``check FOLDER --json`` prints one JSON array — also when the folder holds no workbook (it
+    printed nothing); the reason goes to stderr in Chinese and the exit is 2, as without --json."""
+    (tmp_path / "空文件夹").mkdir()
+    assert main(["check", str(tmp_path / "空文件夹"), "--json"]) == 2
+    said = capsys.readouterr()
+    assert json.loads(said.out) == [] and "没有找到要检查的申报表" in said.err

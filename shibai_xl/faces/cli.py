@@ -311,7 +311,12 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
         raise BadOption("--write 只能用于单个申报表；请逐个文件使用 shibai check 文件 --write")
     from ..jobs.check_file import check_many
 
-    checked = check_many(args.file)
+    try:
+        checked = check_many(args.file)
+    except BadOption:   # nothing to check: with --json still one array (CONTRACT §4), the reason on stderr, exit 2
+        if args.json:
+            _print_json([])
+        raise
     if args.json:
         _print_json([c.to_json() for c in checked.items])
     else:
