@@ -736,6 +736,8 @@ def test_a_round_lists_the_projects_of_its_batch(tmp_path, capsys):
     assert _listed(tmp_path / "八月" / "专家评分表-甲.xlsx") == {ENT_LPS, ENT_TR, PARK_BJ}
     # May's reviewable projects of the examples: the park, the base, the enterprise and the team
     assert "属于其他批次 4 个" in out and "本轮只列入批次为“2024-08”和未填批次的项目" in out
+    # the project without 批次 is listed in every round: named, for the province to check it was not reviewed before
+    assert f"有 1 个没有填批次（{PARK_BJ}）" in out
     # a round no row belongs to lists them all, and says why
     assert main(["review", "make", str(tmp_path / "十二月"), "--from", str(summary), "--experts", "甲",
                  "--round", "2024-12"]) == 0

@@ -236,9 +236,15 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
 def _round_note(rows: list[dict[str, Any]], round_id: str | None) -> list[str]:
     """What the report says of the rounds: which 批次 the round took, or that none was the round's."""
     by_batch, batches = R.round_rows(rows, round_id)
+    unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
+                 and not R.batch_month(r.get("批次")) and normalize(r.get("状态")) != R.WITHDRAWN
+                 and normalize(r.get("前置条件")) != R.FAIL]
     if by_batch and len(batches) > 1:
         return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），本轮只列入批次为“{R.batch_month(round_id)}”"
-                "和未填批次的项目；其他批次的项目已在其所属轮次评审。"]
+                "和未填批次的项目；其他批次的项目已在其所属轮次评审。"] + (
+            [f"注意：本轮列入的项目中有 {len(unbatched)} 个没有填批次（{'、'.join(unbatched[:10])}"
+             f"{'等' if len(unbatched) > 10 else ''}），每一轮都会列入它们；如已在之前的轮次评审过，请在汇总表中补填批次后"
+             "重新生成本轮评分表"] if unbatched else [])
     if round_id and batches and not by_batch:
         return [f"注意：汇总表中没有批次为“{R.batch_month(round_id)}”的项目（汇总表的批次：{'、'.join(batches)}），"
                 "已列入全部批次的项目；如只评审本批次，请检查 --round 或汇总表的“批次”列。"]
