@@ -866,3 +866,19 @@ def test_a_score_the_小计_sheet_cannot_read_is_not_counted_by_collect_either(r
         return
     shown = recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)[BASE_ZY]
     assert shown["超范围项数"] == 2 and shown["状态"] != "已评完"
+
+
+def test_a_score_workbook_in_a_sub_folder_or_in_wps_format_is_not_passed_over_unseen(round3, tmp_path, capsys):
+    """An expert's 评分表 put in a sub-folder of the round, or saved in WPS's .et format, was not mentioned at all:
+    the expert only showed as 未提交 (QA). The sub-folder is said; the .et is read as the other formats are."""
+    rdir = tmp_path / "子文件夹"
+    shutil.copytree(round3["dir"], rdir)
+    (rdir / "丙").mkdir()
+    shutil.move(rdir / "专家评分表-丙.xlsx", rdir / "丙" / "专家评分表-丙.xlsx")
+    shutil.move(rdir / "专家评分表-乙.xlsx", rdir / "专家评分表-乙.et")     # WPS 另存为 .et (the same content here)
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == 1
+    said = capsys.readouterr()
+    assert "丙（子文件夹，其中的文件没有读取）" in said.out + said.err
+    got = results(tmp_path / "结果.xlsx")[PARK_BJ]
+    assert got["专家乙"] != "未提交" and got["专家丙"] == "未提交", got    # 乙 read from the .et

@@ -31,10 +31,11 @@ from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, Wron
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
-from .workbook_files import is_skipped
+from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_skipped
+from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
 PLAN_FILE = "评审安排.xlsx"
-SUFFIXES = (".xlsx", ".xlsm", ".xls", ".ods", ".xlsb")   # read with calamine; what review writes is .xlsx
+SUFFIXES = XLSX_SUFFIXES + CONVERT_SUFFIXES   # read as the applications are (WPS .et too); review writes .xlsx
 
 
 def expert_file(expert: str) -> str:
@@ -511,6 +512,11 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
             raise
         except UnreadableFile as e:
             unreadable.append((path.name, str(e)))
+    for entry in sorted(round_dir.iterdir()):   # what is not read at all is said too: a 评分表 put in a sub-folder
+        if entry.is_dir() and not entry.name.startswith("."):
+            ignored.append(f"{entry.name}（子文件夹，其中的文件没有读取）")
+        elif entry.is_file() and not is_skipped(entry.name) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
+            ignored.append(entry.name)
     if len(plans) > 1:
         raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans) + "），请只保留本轮的一个")
     if not books:
