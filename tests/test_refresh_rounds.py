@@ -20,12 +20,7 @@ def test_an_application_moved_into_a_county_folder_and_unreadable_there_keeps_it
     """The clerk sorts the applications into one folder per county; the park's file is still there, only this
     time it cannot be opened (a copy cut short): its row keeps the last data, it is not 已撤回 (README: only a
     deleted application is marked 已撤回)."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    for t in ("park", "enterprise"):
-        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
-    summary = tmp_path / "贵阳市汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    apps, summary = _may_two(tmp_path, make_workbook)
     (apps / "南明区").mkdir()
     (apps / "花溪区").mkdir()
     data = (apps / "park.xlsx").read_bytes()
