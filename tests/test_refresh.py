@@ -377,3 +377,11 @@ def test_nothing_changed_counts_rows_not_files(make_workbook, tmp_path, capsys):
     assert "新增 1 行" in capsys.readouterr().out
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     assert "未变 1 行" in capsys.readouterr().out
+
+
+def test_from_a_file_says_to_give_its_folder(make_workbook, tmp_path, capsys):
+    """``--from 申报表.xlsx`` said "找不到申报表文件夹" of a path that exists (QA): it says to give the folder."""
+    app = make_workbook("team")
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(app)]) == 2
+    assert f"--from {app.parent}" in capsys.readouterr().err
+    assert not (tmp_path / "汇总表.xlsx").exists()

@@ -306,13 +306,19 @@ def _read_into(records: dict[str, SummaryRecord], entries: dict[str, dict], dige
     return failed, failed_again
 
 
+def _require_folder(folder: Path) -> None:
+    if folder.is_file():   # --from 申报表.xlsx: the folder it lies in is meant
+        raise UnreadableInput(f"--from 要给申报表所在的文件夹，“{folder.name}”是一个文件：请写 --from {folder.parent}")
+    if not folder.is_dir():
+        raise UnreadableInput(f"找不到申报表文件夹：{folder}")
+
+
 def gather(folder: Path, summary: Path, progress: Progress | None = None,
            workers: int | None = None) -> tuple[RefreshReport, Collected]:
     """The first half of every refresh, of a file or of the workbook open in Excel/WPS: the folder's records
     (read, or cached) and the report's counts. Raises a ShibaiError, so that nothing is written, when there
     is nothing to summarise (no folder, no workbook in it, or none readable)."""
-    if not folder.is_dir():
-        raise UnreadableInput(f"找不到申报表文件夹：{folder}")
+    _require_folder(folder)
     report = RefreshReport(summary=summary)
     collected = collect_records(folder, summary, progress, workers)
     records = collected.records
@@ -346,8 +352,7 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     summary, folder = Path(summary), Path(folder)
     if city is not None:
         city = _city_option(city)
-    if not folder.is_dir():
-        raise UnreadableInput(f"找不到申报表文件夹：{folder}")
+    _require_folder(folder)
     if summary.suffix.lower() != ".xlsx":
         from ..adapters.xlsx.summary_book import require_xlsx  # start-up: openpyxl, only to refuse
 
