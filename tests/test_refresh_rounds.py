@@ -5,6 +5,7 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell
@@ -364,3 +365,38 @@ def test_a_project_not_eligible_in_its_batch_and_eligible_later_goes_into_the_la
     said = next(line for line in out.splitlines() if "批次改为本批次" in line)
     assert f"{ENTERPRISE}（2024-05 → 2024-12）" in said
     assert "批次改为本批次" not in _refresh(apps, summary, "2024-12", capsys)
+
+
+@pytest.mark.parametrize("corrected_at", ["no-batch", "same-month-typed"])
+def test_a_project_corrected_at_a_refresh_without_a_batch_moves_at_the_next_with_one(tmp_path, make_workbook, capsys,
+                                                                                     corrected_at):
+    """May: the enterprise is 不达标. Corrected, the city refreshes without --batch (or the open book's refresh):
+    no batch to move it into, its 批次 stays 2024-05 — and the August refresh (was 达标 already) left it there, so
+    no round reviewed it. Typed by hand as "5月", the May batch is the May batch: nothing moves, nothing is said."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # corrected: 信用 是
+    if corrected_at == "same-month-typed":
+        wb = load_workbook(summary)
+        ws = wb.worksheets[0]
+        header = {c.value: c.column for c in ws[3]}
+        ws.cell(by_name(summary)[ENTERPRISE]["_row"], header["批次"]).value = "5月"
+        wb.save(summary)
+        assert "批次改为本批次" not in _refresh(apps, summary, "2024-05", capsys)
+        assert by_name(summary)[ENTERPRISE]["批次"] == "5月"
+        return
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    assert "批次改为本批次" not in capsys.readouterr().out
+    assert by_name(summary)[ENTERPRISE]["前置条件"] == "达标" and by_name(summary)[ENTERPRISE]["批次"] == "2024-05"
+    out = _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
+    assert f"{ENTERPRISE}（2024-05 → 2024-08）" in next(line for line in out.splitlines() if "批次改为本批次" in line)
+    assert by_name(summary)["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    assert "批次改为本批次" not in _refresh(apps, summary, "2024-12", capsys)   # moved once: it stays in 2024-08
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"

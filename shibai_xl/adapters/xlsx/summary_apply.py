@@ -12,7 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.review import batch_month
+from ...engine.review import batch_month, same_batch
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
 from ...engine.summary_table import city_in, number_value, type_short
 from ...rules import Status, load
@@ -29,6 +29,9 @@ from .summary_book import (
     same_value,
     write_problem_sheet,
 )
+
+# in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
+WAITING = "待换批次"
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -135,6 +138,7 @@ class _RowUpdate:
                  batch: str | None, stamp: str, data_columns: tuple[str, ...]) -> None:
         self.book, self.state, self.cross, self.batch = book, state, cross, batch
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
+        self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -153,7 +157,7 @@ class _RowUpdate:
         book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
-        self._batch(rec, row, last if fresh else {}, result, was_status)
+        self._batch(rec, row, last, fresh, result, was_status)
         book.put(row, "状态", ACTIVE)
         if book.changed:
             book.put(row, "更新时间", self.stamp)
@@ -165,23 +169,30 @@ class _RowUpdate:
         book.changed = before or book.changed
         if state_key != bare_key:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
-        self.state[state_key] = {c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
+        self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
+                                 | ({WAITING: True} if row in self.waiting else {}))
 
-    def _batch(self, rec: SummaryRecord, row: int, deleted: dict[str, Any], result: SummaryUpdate,
+    def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:
         """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,
         its application still there) gets back the batch it had, said: a review round takes the projects of its
         批次, and would take this one again. A project 不达标 when its batch was reviewed (a round takes 达标/待定
-        projects only) that is 达标/待定 now goes into this refresh's batch, said: else no round would review it."""
+        projects only) that is 达标/待定 now goes into this refresh's batch, said: else no round would review it.
+        Corrected at a refresh without a batch (--batch not given, the open book's refresh), it waits (the state
+        remembers it) for the next refresh that gives one."""
         current = self.book.get(row, BATCH)
         if current not in (None, ""):
-            if (self.batch and BATCH not in self.data_columns and normalize(was_status) == Status.FAIL
-                    and rec.status in (Status.PASS, Status.UNKNOWN) and batch_month(current) != batch_month(self.batch)):
-                self.book.put(row, BATCH, self.batch)
-                result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
-                                    f"{batch_month(self.batch)}）")
+            owned = BATCH not in self.data_columns
+            failed = normalize(was_status) == Status.FAIL or bool(last.get(WAITING))
+            if owned and failed and rec.status in (Status.PASS, Status.UNKNOWN):
+                if not self.batch:
+                    self.waiting.add(row)
+                elif not same_batch(batch_month(current), batch_month(self.batch)):
+                    self.book.put(row, BATCH, self.batch)
+                    result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
+                                        f"{batch_month(self.batch)}）")
             return
-        was = deleted.get(BATCH) if BATCH not in self.data_columns else None
+        was = (last if fresh else {}).get(BATCH) if BATCH not in self.data_columns else None
         if was:
             self.book.put(row, BATCH, was)
             result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
