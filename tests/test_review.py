@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
 from shibai_xl.adapters.xlsx.package import UnreadableFile
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
@@ -882,3 +883,40 @@ def test_a_score_workbook_in_a_sub_folder_or_in_wps_format_is_not_passed_over_un
     assert "丙（子文件夹，其中的文件没有读取）" in said.out + said.err
     got = results(tmp_path / "结果.xlsx")[PARK_BJ]
     assert got["专家乙"] != "未提交" and got["专家丙"] == "未提交", got    # 乙 read from the .et
+
+
+PARITY = ["10", "10分", " １０ 分", "8.5", "８．５", "10.", ".5", "+8", "1,0", "10%", "10%%", "10分分", "十五", "二十",
+          "二十一", "两", "〇", "四点五", "无", "约8", "-5", "\u22125", "5-", "1e1", "10\n", "10\r\n", "\t9", "\u300010\u3000",
+          "\xa010", "10\u2003", "⑤", "8%分", "分", "%", ""]
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice is needed to recalculate the formulas")
+def test_every_score_text_reads_the_same_in_the_formulas_and_in_collect(round3, tmp_path):
+    """The 评分表's hidden 计分 formulas (what the 小计 total counts) and ``parse_expert_score`` (what collect counts)
+    read every text the same — a line break, a no-break space or ⑤ had been a score on one side only (QA)."""
+    from shibai_xl.adapters.xlsx.review_issue import INVALID, READING_COLUMN
+    from shibai_xl.engine.parse.number import parse_expert_score
+
+    book = tmp_path / "专家评分表-丙.xlsx"
+    shutil.copy(round3["dir"] / "专家评分表-丙.xlsx", book)
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    score = next(c for c in range(1, ws.max_column + 1) if ws.cell(4, c).value == "专家评分")
+    for k, text in enumerate(PARITY):
+        ws.cell(5 + k, score).value = text
+        ws.cell(5 + k, score).data_type = "s"
+    wb.save(book)
+    profile = Path(tempfile.mkdtemp(prefix="lo-profile-parity-"))
+    try:
+        (profile / "user").mkdir(parents=True)
+        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
+        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(book)], profile)
+    finally:
+        shutil.rmtree(profile, ignore_errors=True)
+    rows = sheet_values(tmp_path / "calc" / book.name, "评分表")
+    column = column_index_from_string(READING_COLUMN) - 1
+    for k, text in enumerate(PARITY):
+        formula = rows[4 + k][column]
+        parsed = parse_expert_score(text)
+        python = "" if parsed.blank else float(parsed.value) if parsed.ok else INVALID
+        assert (formula if formula not in (None,) else "") == python, (text, formula, python)

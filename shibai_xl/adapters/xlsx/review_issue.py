@@ -212,6 +212,12 @@ def _strip(text: str, chars: str) -> str:
     return text
 
 
+def _chars_out(text: str, codes: tuple[int, ...]) -> str:
+    for code in codes:     # tab, and the line breaks of Alt+Enter or a paste
+        text = f'SUBSTITUTE({text},CHAR({code}),"")'
+    return text
+
+
 def _reading_formulas(ref: str, r: int) -> list[str]:
     """The helper cells of row ``r`` whose score is in ``ref``: no spaces; one 分 off the end; one % off the end;
     the number (or "" or INVALID)."""
@@ -219,7 +225,7 @@ def _reading_formulas(ref: str, r: int) -> list[str]:
     chinese = "{" + ",".join(f'"{c}"' for c in CHINESE_SCORES) + "}"
     as_chinese = f'MATCH(SUBSTITUTE(SUBSTITUTE({text},"〇","零"),"两","二"),{chinese},0)'
     return [
-        f'=IF(ISNUMBER({ref}),"",{_strip(f"SUBSTITUTE(ASC({ref}),CHAR(9),{chr(34) * 2})", chr(0x3000) + " ")})',
+        f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13)), chr(0x3000) + " ")})',
         f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
         f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
         f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'

@@ -303,6 +303,7 @@ def is_valid(raw: Any, field_unit: str = "万元") -> bool:
 CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
                   "十六", "十七", "十八", "十九", "二十")
 _SCORE_TEXT = re.compile(r"[0-9.+]+")
+_ASC = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}   # Excel's ASC of full-width ASCII
 
 
 def parse_expert_score(raw: Any) -> Parsed:
@@ -318,11 +319,13 @@ def parse_expert_score(raw: Any) -> Parsed:
     """
     if not isinstance(raw, str):
         return parse_number(raw)
-    text = re.sub(r"\s", "", normalize(raw))
-    text = text[:-1] if text.endswith("分") else text
-    text = text[:-1] if text.endswith("%") else text
+    # the formulas' ASC (full-width → half-width) and SUBSTITUTE of tab, line breaks, space and U+3000 — no more,
+    # so that a score pasted with a no-break space is no score on both sides rather than on one
+    text = re.sub("[\t\n\r ]", "", raw.translate(_ASC))
     if not text:
         return BLANK
+    text = text[:-1] if text.endswith("分") else text
+    text = text[:-1] if text.endswith("%") else text
     if _SCORE_TEXT.fullmatch(text):
         try:
             return Parsed(value=Decimal(text))
