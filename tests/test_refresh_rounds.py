@@ -400,3 +400,20 @@ def test_a_project_corrected_at_a_refresh_without_a_batch_moves_at_the_next_with
     assert by_name(summary)["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
     assert "批次改为本批次" not in _refresh(apps, summary, "2024-12", capsys)   # moved once: it stays in 2024-08
     assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
+
+
+def test_a_row_not_eligible_deleted_by_hand_and_corrected_comes_back_in_the_later_batch(tmp_path, make_workbook,
+                                                                                        capsys):
+    """May: the enterprise is 不达标; the clerk deletes its row. August: corrected, 达标: the row comes back (said)
+    and, as a 不达标 project that is 达标 now, in August's batch — back in May's, no round would review it (QA)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    _delete_row(summary, ENTERPRISE)
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    out = _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
+    assert f"{ENTERPRISE}（2024-05 → 2024-08）" in out and "手工删除" in out

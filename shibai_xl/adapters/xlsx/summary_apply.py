@@ -32,6 +32,7 @@ from .summary_book import (
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
+STATUS = "前置条件"
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -169,7 +170,7 @@ class _RowUpdate:
         book.changed = before or book.changed
         if state_key != bare_key:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
-        self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row)
+        self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row, rec.status)
                                  | ({WAITING: True} if row in self.waiting else {}))
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
@@ -180,30 +181,33 @@ class _RowUpdate:
         projects only) that is 达标/待定 now goes into this refresh's batch, said: else no round would review it.
         Corrected at a refresh without a batch (--batch not given, the open book's refresh), it waits (the state
         remembers it) for the next refresh that gives one."""
+        owned = BATCH not in self.data_columns     # the province's 批次 is the city's, a data column
         current = self.book.get(row, BATCH)
-        if current not in (None, ""):
-            owned = BATCH not in self.data_columns
-            failed = normalize(was_status) == Status.FAIL or bool(last.get(WAITING))
-            if owned and failed and rec.status in (Status.PASS, Status.UNKNOWN):
-                if not self.batch:
-                    self.waiting.add(row)
-                elif not same_batch(batch_month(current), batch_month(self.batch)):
+        if current in (None, ""):
+            was = last.get(BATCH) if fresh and owned else None
+            if not was:
+                if self.batch:
                     self.book.put(row, BATCH, self.batch)
-                    result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
-                                        f"{batch_month(self.batch)}）")
-            return
-        was = (last if fresh else {}).get(BATCH) if BATCH not in self.data_columns else None
-        if was:
+                return
             self.book.put(row, BATCH, was)
             result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
-        elif self.batch:
-            self.book.put(row, BATCH, self.batch)
+            current, was_status = was, last.get(STATUS)   # as it stood when its row was deleted
+        failed = normalize(was_status) == Status.FAIL or bool(last.get(WAITING))
+        if owned and failed and rec.status in (Status.PASS, Status.UNKNOWN):
+            if not self.batch:
+                self.waiting.add(row)
+            elif not same_batch(batch_month(current), batch_month(self.batch)):
+                self.book.put(row, BATCH, self.batch)
+                result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
+                                    f"{batch_month(self.batch)}）")
 
-    def _batch_state(self, row: int) -> dict[str, str]:
-        """The row's 批次 for the state, where the tool gives it (the province's comes from the city's summary, a
-        data column)."""
-        batch = batch_month(self.book.get(row, BATCH)) if BATCH not in self.data_columns else ""
-        return {BATCH: batch} if batch else {}
+    def _batch_state(self, row: int, status: str) -> dict[str, str]:
+        """The row's 批次 and 前置条件 for the state, where the tool gives the 批次 (the province's comes from the
+        city's summary, a data column)."""
+        if BATCH in self.data_columns:
+            return {}
+        batch = batch_month(self.book.get(row, BATCH))
+        return {BATCH: batch, STATUS: str.__str__(status)} if batch else {}
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
