@@ -96,6 +96,9 @@ def test_file_field_is_the_same_however_the_file_is_given(make_workbook, tmp_pat
     make_workbook("team").rename(tmp_path / "遵义" / "团队.xlsx")
     assert files("申报表/县区", "遵义") == [str(Path("申报表/县区/团队.xlsx")), str(Path("遵义/团队.xlsx"))]
     assert files("申报表/县区/团队.xlsx", "遵义/团队.xlsx") == ["申报表/县区/团队.xlsx", "遵义/团队.xlsx"]
+    # one file given twice, or a folder and a file in it: checked once
+    assert files("遵义/团队.xlsx", "遵义/团队.xlsx") == ["团队.xlsx"]
+    assert files("遵义", "遵义/团队.xlsx") == ["团队.xlsx"]
 
 
 CLI = [sys.executable, "-m", "shibai_xl.faces.cli"]

@@ -166,6 +166,10 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             found.append((given, given.name, str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
     # reading the JSON tells which result is whose
+    first: dict[Path, tuple[Path, str, str]] = {}   # a file given twice (or a folder and a file in it): checked once
+    for f in found:
+        first.setdefault(f[0].resolve(), f)
+    found = list(first.values())
     seen = Counter([label for _, label, _ in found] + [label for label, _ in archives])
     out.archives += [Checked(full if seen[label] > 1 else label, error=ARCHIVE_UNREAD) for label, full in archives]
     return [(p, full if seen[label] > 1 else label) for p, label, full in found]
