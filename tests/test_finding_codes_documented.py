@@ -20,3 +20,13 @@ def test_every_code_beyond_the_contract_is_documented_in_the_readme():
     documented = set(re.findall(r"`([A-Z]+_[A-Z_]+)`", readme))
     missing = sorted(set(CODES) - CONTRACT_5 - documented)
     assert not missing, f"finding codes neither in CONTRACT §5 nor documented in README.md: {missing}"
+
+
+def test_every_code_is_one_the_tool_reports():
+    """A code in the table that no rule or check reports would be documented for nothing (FILE_UNREADABLE was: an
+    unreadable file is an ``error``, never a finding) (QA qa27)."""
+    package = ROOT / "shibai_xl"
+    text = "\n".join(p.read_text(encoding="utf-8") for p in [*package.rglob("*.py"), *package.rglob("*.toml")]
+                     if p.name != "findings.py")
+    unused = sorted(c for c in CODES if f'"{c}"' not in text)
+    assert not unused, f"finding codes nothing reports: {unused}"

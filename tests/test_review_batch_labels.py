@@ -23,3 +23,15 @@ def test_a_wuyue_project_is_in_the_may_round(rules):
     projects, skipped = select_projects(rows, rules, "2024-05")
     assert sorted(p.name for p in projects) == sorted(["贵阳云岩电子商务有限公司", "遵义播州电子商务有限公司"])
     assert [(s.name, s.reason) for s in skipped] == [("遵义汇川直播电商基地", OTHER_BATCH)]
+
+
+@pytest.mark.parametrize("round_id", ["五月", "5月", "5月份"])
+def test_a_round_given_as_its_month_alone_picks_that_month_of_the_summary(rules, round_id):
+    """``--round 五月`` on a summary whose 批次 are 2024-05 and 2024-08 is the May round: not “没有批次为5月的项目”
+    and every batch listed (QA qa27)."""
+    def row(name, batch):
+        return {"企业名称": name, "项目类型": "企业", "市（州）": "贵阳市", "前置条件": "达标", "批次": batch}
+    rows = [row("贵阳云岩电子商务有限公司", "2024-05"), row("贵阳花溪电子商务有限公司", "2024-08")]
+    projects, skipped = select_projects(rows, rules, round_id)
+    assert [p.name for p in projects] == ["贵阳云岩电子商务有限公司"]
+    assert [(s.name, s.reason) for s in skipped] == [("贵阳花溪电子商务有限公司", OTHER_BATCH)]

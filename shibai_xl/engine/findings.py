@@ -71,7 +71,6 @@ CODES: dict[str, Code] = {
         # FILE_LABELS: no defined names (values pasted into a new workbook, a form retyped in the printed
         # layout, an .xlsb): fields were found by their printed labels; lists the fields found neither way.
         Code("FILE_LABELS", INFO, "按项目名称读取：{detail}", "按项目名称读取"),
-        Code("FILE_UNREADABLE", ERROR, "文件无法读取：{detail}", "文件无法读取"),
         Code("SCORE_RANGE", ERROR, "评分超出范围：{detail}", "评分超出范围"),
         Code("RULE_GAP", INFO, "通知或指标体系未明确：{detail}", "规则未明确"),
     ]

@@ -125,12 +125,17 @@ def batch_month(raw: Any) -> str:
 
 
 def same_batch(batch: str, wanted: str) -> bool:
-    """A row's 批次 (as :func:`batch_month` gives it) is the round's: the same month, or the round's month written
-    without its year ("5月" in a summary of one year)."""
+    """A row's 批次 (as :func:`batch_month` gives it) is the round's: the same month, or one of the two written
+    without its year ("5月" in a summary of one year, or ``--round 五月`` for the summary's 2024-05)."""
     if batch == wanted:
         return True
-    m = re.fullmatch(r"(\d{1,2})\s*月(?:份)?", batch)
-    return bool(m) and len(wanted) == 7 and wanted[4] == "-" and int(m.group(1)) == int(wanted[5:])
+    return _month_of(batch, wanted) or _month_of(wanted, batch)
+
+
+def _month_of(bare: str, dated: str) -> bool:
+    """``bare`` is a month without its year ("5月") and ``dated`` that month of some year ("2024-05")."""
+    m = re.fullmatch(r"(\d{1,2})\s*月(?:份)?", bare)
+    return bool(m) and len(dated) == 7 and dated[4] == "-" and int(m.group(1)) == int(dated[5:])
 
 
 def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:

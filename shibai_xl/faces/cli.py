@@ -88,7 +88,7 @@ def _parser() -> ChineseParser:
 
     c = sub.add_parser("check", help="检查申报表：前置条件、建议得分、问题清单（一份、几份或一个文件夹）")
     c.add_argument("file", metavar="文件", nargs="+",
-                   help="申报表工作簿（.xlsx/.xlsm/.xls/.ods/.xlsb），可以是几个文件或一个文件夹（含子文件夹）")
+                   help="申报表工作簿（.xlsx/.xlsm/.xls/.xlsb/.ods/.et），可以是几个文件或一个文件夹（含子文件夹）")
     c.add_argument("--json", action="store_true",
                    help="只输出 JSON：一份申报表是一个对象，几份或文件夹是一个数组（供其他程序使用）")
     c.add_argument("--write", action="store_true", help="把结果写回工作簿（校验结果表、评分表建议分、问题单元格标色和批注）")

@@ -123,7 +123,8 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
     out = CheckedMany()
     targets = _targets(paths, out)
     if not targets:
-        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths)) + " 中没有 .xlsx/.xlsm/.xls/.ods 工作簿"
+        raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths))
+                        + " 中没有 .xlsx/.xlsm/.xls/.xlsb/.ods/.et 工作簿"
                         + (f"。{others_line(out.others)}" if out.others else ""))
     near: dict[Path, list[Path]] = {}
     lists: list[tuple[Path, str]] = []

@@ -213,7 +213,8 @@ def _strip(text: str, chars: str) -> str:
 
 
 def _chars_out(text: str, codes: tuple[int, ...]) -> str:
-    for code in codes:     # tab, and the line breaks of Alt+Enter or a paste
+    for code in codes:     # tab, and the line breaks of Alt+Enter or a paste; CHAR(1): LibreOffice holds the tab
+        # of a cell that also has a line break ("\t9\n", a paste) as its field character U+0001, not as CHAR(9)
         text = f'SUBSTITUTE({text},CHAR({code}),"")'
     return text
 
@@ -225,7 +226,7 @@ def _reading_formulas(ref: str, r: int) -> list[str]:
     chinese = "{" + ",".join(f'"{c}"' for c in CHINESE_SCORES) + "}"
     as_chinese = f'MATCH(SUBSTITUTE(SUBSTITUTE({text},"〇","零"),"两","二"),{chinese},0)'
     return [
-        f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13)), chr(0x3000) + " ")})',
+        f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13, 1)), chr(0x3000) + " ")})',
         f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
         f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
         f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'

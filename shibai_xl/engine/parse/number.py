@@ -320,8 +320,9 @@ def parse_expert_score(raw: Any) -> Parsed:
     if not isinstance(raw, str):
         return parse_number(raw)
     # the formulas' ASC (full-width → half-width) and SUBSTITUTE of tab, line breaks, space and U+3000 — no more,
-    # so that a score pasted with a no-break space is no score on both sides rather than on one
-    text = re.sub("[\t\n\r ]", "", raw.translate(_ASC))
+    # so that a score pasted with a no-break space is no score on both sides rather than on one (U+0001: the
+    # formulas drop it too, as LibreOffice turns the tab of a cell with a line break into it)
+    text = re.sub("[\t\n\r\x01 ]", "", raw.translate(_ASC))
     if not text:
         return BLANK
     text = text[:-1] if text.endswith("分") else text
