@@ -39,8 +39,12 @@ def _said(notes):
 
 def test_an_error_value_in_a_city_summarys_amount_is_said_on_the_province_row(tmp_path):
     city = _city(tmp_path)
-    merge(tmp_path / "全省.xlsx", [city])
+    report = merge(tmp_path / "全省.xlsx", [city])
     _said(_notes(tmp_path / "全省.xlsx"))
+    # the terminal says the total leaves them out, not only the rows (QA: "年度交易额合计 3000 万元" and nothing more)
+    said = report.describe()
+    assert "年度交易额合计 3000 万元（不完整）" in said
+    assert "其中 2 处金额无法识别，未计入合计" in said and "贵州甲电商有限公司（年度交易额（万元））" in said
 
 
 def test_an_error_value_in_an_xls_or_ods_city_summary_is_said_too(tmp_path):

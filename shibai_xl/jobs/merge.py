@@ -74,15 +74,21 @@ class MergeReport:
     nameless: int = 0      # entries of ``unreadable`` that are rows typed without 企业名称, not files
     gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
+    amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {fmt(self.trade)} 万元" + ("（不完整）" if self.unreadable else "")
+                     f"年度交易额合计 {fmt(self.trade)} 万元"
+                     + ("（不完整）" if self.unreadable or self.amounts_left_out else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
+        if self.amounts_left_out:
+            left = self.amounts_left_out
+            lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
+                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.once:
@@ -487,6 +493,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
+    report.amounts_left_out = [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
+                               if book.get(r, c) not in (None, "") and amount_in_wan(book.get(r, c)) is None]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
