@@ -46,6 +46,17 @@ def example_app(app_type: str, residents="default", **changes) -> Application:
     return Application.from_values(app_type, example(app_type, **changes), residents, source=f"{app_type}.xlsx")
 
 
+def name_it(path: Path, name: str = "贵州测试电子商务有限公司") -> Path:
+    """A template made with ``shibai new``, given its 名称 as the applicant's first keystrokes: a refresh summarises
+    it (a blank template, with neither 名称 nor 统一社会信用代码, is said as not summarised instead)."""
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    wb = load_workbook(path)
+    named_cell(wb, "sb_name").value = name
+    wb.save(path)
+    return path
+
+
 def all_materials(rules, answer="是"):
     return {m.name: ("不涉及" if m.not_applicable and answer == "是" else answer) for m in rules.materials}
 

@@ -23,6 +23,7 @@ from shibai_xl.adapters.xlsx.summary_book import SummaryBook
 from shibai_xl.adapters.xlsx.templates import new_summary
 from shibai_xl.engine.plan import OUR_NOTE, is_our_note
 from shibai_xl.faces.cli import main
+from tests.conftest import name_it
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGE = ROOT / "shibai_xl"
@@ -177,6 +178,7 @@ def _imported(args: list[str], cwd: Path) -> set[str]:
 def test_check_never_loads_openpyxl_and_an_unchanged_refresh_loads_no_reader(tmp_path):
     (tmp_path / "申报表").mkdir()
     assert main(["new", "企业", "--out", str(tmp_path / "申报表" / "企业.xlsx")]) == 0
+    name_it(tmp_path / "申报表" / "企业.xlsx")
     # reading (calamine) and writing back (the XML patch) need neither openpyxl nor numpy (0.25 s to import)
     assert not {"openpyxl", "numpy"} & _imported(["check", "申报表/企业.xlsx", "--json"], tmp_path)
     assert not {"openpyxl", "numpy"} & _imported(["check", "申报表/企业.xlsx", "--write"], tmp_path)

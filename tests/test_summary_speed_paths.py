@@ -23,6 +23,7 @@ from shibai_xl.adapters.xlsx.inline_strings import PlainText
 from shibai_xl.engine.summary import KEY_SEPARATOR, SummaryRecord
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.refresh import cache_version, decode_cache, encode_cache
+from tests.conftest import name_it
 
 ROOT = Path(__file__).resolve().parents[1]
 NS = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -91,6 +92,7 @@ def test_a_refresh_loads_openpyxl_without_numpy_and_pandas_still_works(summary, 
     folder = summary.parent / "apps"
     folder.mkdir(exist_ok=True)
     assert main(["new", "企业", "--out", str(folder / "企业.xlsx")]) == 0
+    name_it(folder / "企业.xlsx")
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     proc = subprocess.run([sys.executable, "-c", PROBE, "refresh", str(tmp_path / "新汇总表.xlsx"), "--from", str(folder)],
                           env=env, capture_output=True, text=True, timeout=300)
