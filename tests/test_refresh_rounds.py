@@ -274,6 +274,17 @@ def _may_two(tmp_path, make_workbook) -> tuple[Path, Path]:
     return apps, summary
 
 
+def _may_failing(tmp_path, make_workbook) -> tuple[Path, Path]:
+    """May's summary of a park (达标) and an enterprise 不达标 (信用 否)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    return apps, summary
+
+
 def _refresh(apps: Path, summary: Path, batch: str, capsys) -> str:
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", batch, "--city", "贵阳市"]) == 0
@@ -348,12 +359,7 @@ def test_a_project_not_eligible_in_its_batch_and_eligible_later_goes_into_the_la
     """May: the enterprise is 不达标 (信用 否), so the May round (达标/待定 only) leaves it out. August: corrected, 达标:
     its row goes into 2024-08 and the terminal says so — kept in 2024-05, no round would have reviewed it (QA).
     The park, 达标 in May, stays in 2024-05; a project still 不达标 stays where it was."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    shutil.move(make_workbook("park"), apps / "park.xlsx")
-    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
-    summary = tmp_path / "贵阳市汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    apps, summary = _may_failing(tmp_path, make_workbook)
     assert by_name(summary)[ENTERPRISE]["前置条件"] == "不达标"
     assert "不达标" not in _refresh(apps, summary, "2024-08", capsys)       # still 不达标: stays, nothing said
     assert by_name(summary)[ENTERPRISE]["批次"] == "2024-05"
@@ -373,12 +379,7 @@ def test_a_project_corrected_at_a_refresh_without_a_batch_moves_at_the_next_with
     """May: the enterprise is 不达标. Corrected, the city refreshes without --batch (or the open book's refresh):
     no batch to move it into, its 批次 stays 2024-05 — and the August refresh (was 达标 already) left it there, so
     no round reviewed it. Typed by hand as "5月", the May batch is the May batch: nothing moves, nothing is said."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    shutil.move(make_workbook("park"), apps / "park.xlsx")
-    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
-    summary = tmp_path / "贵阳市汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    apps, summary = _may_failing(tmp_path, make_workbook)
     (apps / "enterprise.xlsx").unlink()
     shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # corrected: 信用 是
     if corrected_at == "same-month-typed":
@@ -406,12 +407,7 @@ def test_a_row_not_eligible_deleted_by_hand_and_corrected_comes_back_in_the_late
                                                                                         capsys):
     """May: the enterprise is 不达标; the clerk deletes its row. August: corrected, 达标: the row comes back (said)
     and, as a 不达标 project that is 达标 now, in August's batch — back in May's, no round would review it (QA)."""
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    shutil.move(make_workbook("park"), apps / "park.xlsx")
-    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
-    summary = tmp_path / "贵阳市汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    apps, summary = _may_failing(tmp_path, make_workbook)
     _delete_row(summary, ENTERPRISE)
     shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
     out = _refresh(apps, summary, "2024-08", capsys)

@@ -801,8 +801,8 @@ def test_an_expert_scoring_both_cross_border_items_is_told_on_the_小计_sheet(r
     assert recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)[PARK_BJ]["状态"].startswith("未评完（")
 
 
-def recalculated_totals(book: Path, tmp_path: Path) -> dict[str, dict]:
-    """An expert workbook's 小计 rows (项目名称 → column → value) as LibreOffice computes them."""
+def recalculated(book: Path, tmp_path: Path) -> Path:
+    """The workbook as LibreOffice saves it after recalculating every formula."""
     profile = Path(tempfile.mkdtemp(prefix="lo-profile-review-"))
     try:
         (profile / "user").mkdir(parents=True)
@@ -810,7 +810,12 @@ def recalculated_totals(book: Path, tmp_path: Path) -> dict[str, dict]:
         _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(book)], profile)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
-    rows = sheet_values(tmp_path / "calc" / book.name, "小计")
+    return tmp_path / "calc" / book.name
+
+
+def recalculated_totals(book: Path, tmp_path: Path) -> dict[str, dict]:
+    """An expert workbook's 小计 rows (项目名称 → column → value) as LibreOffice computes them."""
+    rows = sheet_values(recalculated(book, tmp_path), "小计")
     return {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
 
 
@@ -907,14 +912,7 @@ def test_every_score_text_reads_the_same_in_the_formulas_and_in_collect(round3, 
         ws.cell(5 + k, score).value = text
         ws.cell(5 + k, score).data_type = "s"
     wb.save(book)
-    profile = Path(tempfile.mkdtemp(prefix="lo-profile-parity-"))
-    try:
-        (profile / "user").mkdir(parents=True)
-        (profile / "user" / "registrymodifications.xcu").write_text(RECALC_XCU, "utf-8")
-        _soffice(["--convert-to", "xlsx", "--outdir", str(tmp_path / "calc"), str(book)], profile)
-    finally:
-        shutil.rmtree(profile, ignore_errors=True)
-    rows = sheet_values(tmp_path / "calc" / book.name, "评分表")
+    rows = sheet_values(recalculated(book, tmp_path), "评分表")
     column = column_index_from_string(READING_COLUMN) - 1
     for k, text in enumerate(PARITY):
         formula = rows[4 + k][column]
