@@ -31,7 +31,9 @@ def need_soffice() -> str:
 
 def _profile() -> Path:
     """A private profile that recalculates every formula on load (else cached-value-free files show 0)."""
-    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}"
+    # one per pytest-xdist worker: a second soffice on the same profile hands its files to the first and exits
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}-{worker}"
     user = root / "user"
     if not (user / "registrymodifications.xcu").exists():
         user.mkdir(parents=True, exist_ok=True)
