@@ -97,3 +97,19 @@ def test_both_service_lists_need_one_ticked(make_workbook, app_type, item_id, th
     assert item.auto > 0 and "代办宽带入户" in item.reason and "代办营业执照变更" in item.reason
     no_admin = dict(none, sb_svc_accounting="是")
     assert _item(_check(make_workbook, app_type, **no_admin), item_id).auto == 0
+
+
+@pytest.mark.parametrize("app_type,form_field,supp,contradicts", [
+    ("team", "sb_has_app", "sb_app_running", True),           # a well-run APP/小程序 is an APP/小程序
+    ("park", "sb_finance_coop", "sb_finance_credit", True),   # 纯信用授信 ≥ 10万 is 供应链金融 ≥ 10万 (item 9)
+    ("enterprise", "sb_has_app", "sb_store_qianhuo", False),  # a 网店 the form's item 1 does not offer
+])
+def test_a_supplementary_yes_the_form_answers_no_is_a_contradiction(make_workbook, app_type, form_field, supp,
+                                                                      contradicts):
+    """The 补充信息 answer decides the item, but a 是 there that the form's own 否 denies is the form contradicting
+    itself: the reviewer is told, instead of the points going to one answer of two without a word."""
+    r = _check(make_workbook, app_type, **{supp: "是", form_field: "否"})
+    found = [f for f in r.findings if f.code == "FIELD_INCONSISTENT" and f.field == supp]
+    assert bool(found) == contradicts, [f.message for f in r.findings]
+    if contradicts:
+        assert "为“否”" in found[0].message and "为“是”" in found[0].message
