@@ -8,7 +8,8 @@ import pytest
 from shibai_xl.jobs.check_file import check_file
 from tests.conftest import example
 
-KNOWN = [("team", "1.1.1"), ("enterprise", "1.1.1"), ("park", "2.2.1"), ("base", "2.3.1"), ("base", "1.1.1")]
+KNOWN = [("team", "1.1.1"), ("enterprise", "1.1.1"), ("enterprise", "2.1.1"), ("park", "2.2.1"), ("base", "2.3.1"),
+         ("base", "1.1.1")]
 
 
 def _check(make_workbook, app_type, **changes):
@@ -113,3 +114,15 @@ def test_a_supplementary_yes_the_form_answers_no_is_a_contradiction(make_workboo
     assert bool(found) == contradicts, [f.message for f in r.findings]
     if contradicts:
         assert "为“否”" in found[0].message and "为“是”" in found[0].message
+
+
+def test_the_enterprise_online_share_item_names_what_the_share_does_not_show(make_workbook):
+    """附件5 企业 2.1.1 asks 线上线下深度融合发展、数据赋能供应链成效显著 and a 线上交易比例 of 20%: the form (item 3) and
+    补充信息 ask only the share, so a share of 20% or more earns the points and the rest is named to verify, like the
+    other items whose form asks only part of 附件5 (CONTRACT.md section 6)."""
+    met = _check(make_workbook, "enterprise", sb_online_share=65)
+    item = _item(met, "2.1.1")
+    assert item.auto == 15 and "需核实" in item.reason and "数据赋能供应链" in item.reason, item.reason
+    assert "2.1.1（" in _partial_gaps(met)[0].message
+    below = _check(make_workbook, "enterprise", sb_online_share=10, sb_online_share_50="否")
+    assert _item(below, "2.1.1").auto == 0 and "需核实" not in _item(below, "2.1.1").reason
