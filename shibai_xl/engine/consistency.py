@@ -110,7 +110,11 @@ def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Itera
 
 
 def _age_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
+    """A 是 on an age the dates deny. A date typed to the month or year stands for every day of it (as for
+    成立年限): the 是 is contradicted only when even the earliest 成立日期 is not that old on the last 填表时间."""
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
+    if est and fill:
+        fill = dates.last_day(fill, values.precision.get("sb_fill_date"))
     for a in rules.consistency.age_claims:
         if values.get(a.answer) == YES and est and fill and dates.add_years(est, a.years) > fill:
             yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至填表时间不满{a.years}年")
@@ -123,7 +127,8 @@ def _dates(app: Application, values: Values, today: date) -> list[Finding]:
     if fill is not None and fill > today:
         out.append(locate(make("FIELD_DATE", Severity.WARNING, field="sb_fill_date", label="填表时间",
                                value=f"{fill:%Y年%m月%d日}", detail=f"晚于今天（{today:%Y年%m月%d日}）"), app, "sb_fill_date"))
-    if est is not None and fill is not None and est > fill:
+    # a 填表时间 typed to the month stands for every day of it: 成立日期 on the 10th is not after "2024年4月"
+    if est is not None and fill is not None and est > dates.last_day(fill, values.precision.get("sb_fill_date")):
         shown = dates.shown(est, values.precision.get("sb_established"))
         out.append(locate(make("FIELD_DATE", field="sb_established", label="成立日期", value=shown,
                                detail="晚于填表时间"), app, "sb_established"))

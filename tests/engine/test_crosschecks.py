@@ -162,3 +162,38 @@ def test_a_resident_two_lists_give_with_its_code_and_a_third_by_name_is_said_onc
     said_of = f"同一企业出现在多份申报中：入驻企业{key}同时出现在其他园区/基地的入驻企业名单中（{{}}）".format
     assert said == {"园区1.xlsx": [said_of("园区2.xlsx、园区3.xlsx")], "园区2.xlsx": [said_of("园区1.xlsx、园区3.xlsx")],
                     "园区3.xlsx": [said_of("园区1.xlsx、园区2.xlsx")]}
+
+
+@pytest.mark.parametrize("established,contradicts", [
+    (date(2023, 4, 10), False),   # full on 2024-04-10: some days of April 2024 are, some are not — 待定
+    (date(2023, 4, 30), False),
+    (date(2023, 5, 2), True),     # full only on 2024-05-02: no day of April 2024 is
+])
+def test_a_fill_date_typed_to_the_month_contradicts_the_age_box_only_when_every_day_does(
+        make_workbook, established, contradicts):
+    """填表时间 “2024年4月” stands for every day of April (as for 成立年限, README 前置条件怎么读): the team's 是 on
+    “成立时间1年以上” is a contradiction only when no day of the month makes it true, not when the 前置条件 itself
+    is 待定 for want of the day."""
+    from shibai_xl.jobs.check_file import check_file
+    from tests.conftest import example
+
+    path = make_workbook("team", example("team", sb_fill_date="2024年4月", sb_established=established,
+                                         sb_period_start=date(2023, 4, 1), sb_period_end=date(2024, 3, 1)))
+    r = check_file(path)
+    found = [f.message for f in r.findings if f.code == "FIELD_INCONSISTENT" and f.field == "sb_experience_6m"]
+    assert bool(found) == contradicts, found
+    assert r.eligibility.eligible is (False if contradicts else None)
+    assert not [f.message for f in r.findings if f.code == "FIELD_DATE" and f.field == "sb_established"]
+
+
+def test_a_company_founded_in_the_month_typed_as_the_fill_date_is_not_founded_after_it(make_workbook):
+    """成立日期 2024-04-10 and 填表时间 “2024年4月”: the form may well have been filled on the 20th."""
+    from shibai_xl.jobs.check_file import check_file
+    from tests.conftest import example
+
+    path = make_workbook("team", example("team", sb_fill_date="2024年4月", sb_established=date(2024, 4, 10)))
+    r = check_file(path)
+    assert not [f.message for f in r.findings if f.code == "FIELD_DATE" and f.field == "sb_established"]
+    assert r.eligibility.eligible is False     # less than 1 year on every day of April 2024
+    path = make_workbook("team", example("team", sb_fill_date="2024年4月", sb_established=date(2024, 5, 2)))
+    assert [f for f in check_file(path).findings if f.code == "FIELD_DATE" and f.field == "sb_established"]
