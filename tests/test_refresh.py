@@ -385,3 +385,27 @@ def test_from_a_file_says_to_give_its_folder(make_workbook, tmp_path, capsys):
     assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(app)]) == 2
     assert f"--from {app.parent}" in capsys.readouterr().err
     assert not (tmp_path / "汇总表.xlsx").exists()
+
+
+def test_a_version_dated_to_the_month_is_not_older_than_a_day_of_that_month(tmp_path, make_workbook):
+    """Two versions of one application: the original dated 2024-04-15, the corrected one saved later with 填表时间
+    “2024年4月”. The month stands for every day of April, so the dates cannot say which is later and the later
+    saved file is used (README: 填表时间相同时采用修改时间较晚的一份) — not the original because “2024年4月” was read
+    as April 1st; the note shows the month as typed."""
+    import os
+
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    original = folder / "原件.xlsx"
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_fill_date=datetime(2024, 4, 15).date())),
+                original)
+    corrected = folder / "2024.4更正.xlsx"
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_fill_date="2024年4月", sb_online_retail=950)),
+                corrected)
+    os.utime(original, (1_712_000_000, 1_712_000_000))
+    os.utime(corrected, (1_713_000_000, 1_713_000_000))
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, folder, now=T0)
+    [row] = [r for r in rows(summary) if r["项目类型"] == "企业"]
+    assert row["年度网络零售额（万元）"] == 950 and row["来源文件"] == corrected.name, row
+    assert "填表时间2024-04）" in row["问题"] and "2024-04-01" not in row["问题"], row["问题"]

@@ -149,7 +149,14 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
                           resident_names=result.residents.name_digests if result.residents else "",
-                          fill_date=filled.isoformat()[:10] if isinstance(filled, date) else "")
+                          fill_date=_as_typed(filled, v.precision.get("sb_fill_date")))
+
+
+def _as_typed(d: object, precision: str | None) -> str:
+    """填表时间 as ISO text to its precision: "2024-04" for “2024年4月”, which stands for every day of April."""
+    if not isinstance(d, date):
+        return ""
+    return d.isoformat()[:7] if precision == "month" else d.isoformat()[:4] if precision == "year" else d.isoformat()
 
 
 def not_read(files: int, rows: int = 0, file_word: str = "个文件", gaps: int = 0) -> str:
@@ -185,7 +192,10 @@ def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] 
             chosen[id(group[0])] = group[0]
             continue
         when = {g.file: mtime(g.file) if mtime else 0.0 for g in group}
-        ranked = sorted(group, key=lambda g: (g.fill_date, when[g.file], g.file), reverse=True)
+        # a date typed to the month or year cannot be ordered against a day within it: compare only as far as
+        # the coarsest of them goes, and the later saved file decides between equals
+        width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
+        ranked = sorted(group, key=lambda g: (g.fill_date[:width], when[g.file], g.file), reverse=True)
         used, others = ranked[0], ranked[1:]
 
         def shown(g: SummaryRecord) -> str:

@@ -44,8 +44,9 @@ from .workbook_files import (
 
 Progress = Callable[[int, int, str], None]
 # 2: resident keys joined into one string (SummaryRecord.to_dict); 3: digests of coded residents' names;
-# 4: marshal instead of JSON (a province's 12 MB cache: 9 ms to write and read instead of 120)
-CACHE_FORMAT = 4
+# 4: marshal instead of JSON (a province's 12 MB cache: 9 ms to write and read instead of 120);
+# 5: 填表时间 typed to the month kept as "2024-04" (SummaryRecord.fill_date), not as its 1st day
+CACHE_FORMAT = 5
 LEGACY_CACHE_SUFFIX = ".shibai-cache.json"   # what format 3 and earlier were called
 
 
