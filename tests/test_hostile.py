@@ -277,3 +277,86 @@ def test_an_ods_reaching_past_calamines_cell_limit_is_refused_as_such_not_as_dam
     assert main(["check", str(far)]) == 2
     err = capsys.readouterr().err
     assert "延伸得太远" in err and "Ctrl+End" in err and "损坏" not in err
+
+
+def _xls_with_records(application: Path, tmp_path: Path, name: str, edit) -> Path:
+    """The application saved by LibreOffice as .xls, its Workbook stream changed in place by ``edit(stream)``
+    (same length: the records a damaged or forged file carries, as olefile rewrites them)."""
+    import olefile
+
+    from tests.libreoffice import convert
+
+    xls = convert(application, "xls", tmp_path / "xls")
+    target = tmp_path / name
+    shutil.copy(xls, target)
+    with olefile.OleFileIO(str(target), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        assert edit(data), "no record to change"
+        ole.write_stream("Workbook", bytes(data))
+    return target
+
+
+def _biff_records(data: bytearray):
+    import struct
+
+    pos = 0
+    while pos + 4 <= len(data):
+        rid, length = struct.unpack_from("<HH", data, pos)
+        yield rid, pos + 4, length
+        pos += 4 + length
+
+
+def _dimensions_upside_down(data: bytearray) -> bool:
+    """Every sheet's DIMENSIONS record (0x0200) says its first row lies after its last: calamine reserves a grid
+    for (last − first) rows computed without sign, terabytes, and the allocation aborts the process."""
+    import struct
+
+    hit = False
+    for rid, body, length in _biff_records(data):
+        if rid == 0x0200 and length == 14:
+            struct.pack_into("<I", data, body, 0x740000)
+            hit = True
+    return hit
+
+
+def _cell_beyond_the_last_column(data: bytearray) -> bool:
+    """The first LABELSST cell (0x00FD) moved to column 27395: past XFD, a column no Excel file has."""
+    import struct
+
+    for rid, body, length in _biff_records(data):
+        if rid == 0x00FD and length >= 4:
+            struct.pack_into("<H", data, body + 2, 27394)
+            return True
+    return False
+
+
+@pytest.mark.parametrize("edit", [_dimensions_upside_down, _cell_beyond_the_last_column])
+def test_an_xls_with_impossible_records_is_refused_and_the_batch_goes_on(corpus, tmp_path, edit):
+    """A damaged or forged .xls whose records describe an impossible sheet (DIMENSIONS with its first row after
+    its last; a cell past the last column Excel has) used to abort `check`, `refresh` and `merge` with Rust's
+    "memory allocation of 3607747589880 bytes failed" (exit 134, nothing written: one file stopped the whole
+    folder) or end `merge` with an internal error. It is refused as a damaged .xls in Chinese; the rest is read."""
+    _root, good, _paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    bad = _xls_with_records(good["team"], folder, "坏记录.xls", edit)
+    before = sha(bad)
+    env = {k: v for k, v in os.environ.items() if k != "RUST_BACKTRACE"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", *args], capture_output=True, text=True,
+                              timeout=300, env=env)
+
+    done = run("check", str(bad))
+    assert done.returncode == 2 and "坏记录.xls" not in done.stdout, done.stderr
+    assert "已损坏" in done.stderr and "allocation" not in done.stderr and "内部错误" not in done.stderr
+    summary = tmp_path / "汇总表.xlsx"
+    done = run("refresh", str(summary), "--from", str(folder))
+    assert done.returncode == 1, done.stderr
+    assert "坏记录.xls" in done.stdout + done.stderr and "新增 1 行" in done.stdout
+    city = _xls_with_records(load_workbook(summary) and summary, tmp_path, "遵义市汇总表.xls", edit)
+    done = run("merge", str(tmp_path / "全省.xlsx"), str(city), str(summary))
+    assert done.returncode == 1, done.stderr
+    assert "遵义市汇总表.xls" in done.stderr and "内部错误" not in done.stderr and "allocation" not in done.stderr
+    assert sha(bad) == before

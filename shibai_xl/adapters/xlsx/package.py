@@ -20,7 +20,7 @@ from pathlib import Path
 import python_calamine
 
 from ...errors import why
-from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_names
+from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_impossible, xls_names
 from .numfmt import shows as format_shows
 from .ods_formats import OdsFormats
 from .opc import (
@@ -274,11 +274,11 @@ def calamine_refusal(e: BaseException) -> str | None:
     return TOO_MANY_CELLS if "cell limit exceeded" in str(e).lower() else None
 
 
-def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
+def _damaged(path: Path, fmt: str, e: BaseException | None = None, reason: str = "") -> str:
     if e is not None and calamine_refusal(e):
         return TOO_MANY_CELLS
     what = "WPS 表格旧格式（.et）" if path.suffix.lower() in (".et", ".ett") else OTHER_FORMATS[fmt]
-    because = f"（{why(e)}）" if e is not None else ""
+    because = f"（{why(e)}）" if e is not None else f"（{reason}）" if reason else ""
     return (f"这个{what}无法读取{because}，文件可能已损坏或设置了密码。"
             "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
 
@@ -308,6 +308,9 @@ def _open_ole(path: Path) -> Package:
     except EncryptedXls:
         raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
                              "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
+    impossible = xls_impossible(data)
+    if impossible:   # before calamine sees it: it would reserve terabytes for such a sheet and abort
+        raise UnreadableFile(_damaged(path, "xls", reason=impossible))
     sheets = {name: "" for name in _sheet_names(path, "xls")}
     return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=xls_extents(data),
                    biff=data)
