@@ -360,3 +360,38 @@ def test_an_xls_with_impossible_records_is_refused_and_the_batch_goes_on(corpus,
     assert done.returncode == 1, done.stderr
     assert "遵义市汇总表.xls" in done.stderr and "内部错误" not in done.stderr and "allocation" not in done.stderr
     assert sha(bad) == before
+
+
+def _cut_xls(application: Path, tmp_path: Path, cut: int) -> Path:
+    """The application saved by LibreOffice as .xls, its last ``cut`` bytes missing (a copy or download that
+    stopped short)."""
+    from tests.libreoffice import convert
+
+    xls = convert(application, "xls", tmp_path / "xls")
+    target = tmp_path / f"少了{cut}字节.xls"
+    target.write_bytes(xls.read_bytes()[:-cut])
+    return target
+
+
+@pytest.mark.parametrize("cut", [100, 511])
+def test_a_cut_off_xls_says_so_in_chinese_without_rusts_panic_text(corpus, tmp_path, cut):
+    """calamine panics on some cut-off .xls files; the panic became a Chinese refusal, but Rust had already printed
+    "thread '<unnamed>' panicked at …/cfb.rs … range end index 64 out of range … RUST_BACKTRACE" on the user's
+    terminal, for `check`, `refresh` and `merge` alike. Nothing of it is shown now."""
+    _root, good, _paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    bad = _cut_xls(good["team"], folder, cut)
+    env = {k: v for k, v in os.environ.items() if k != "RUST_BACKTRACE"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", *args], capture_output=True, text=True,
+                              timeout=300, env=env)
+
+    for done, code in ((run("check", str(bad)), 2), (run("check", str(folder), "--json"), 1),
+                       (run("refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)), 1),
+                       (run("merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "汇总表.xlsx"), str(bad)), 1)):
+        assert done.returncode == code, done.stderr
+        assert "已损坏" in done.stderr and (code == 2 or bad.name in done.stderr + done.stdout)
+        assert "panicked" not in done.stderr and "RUST_BACKTRACE" not in done.stderr, done.stderr

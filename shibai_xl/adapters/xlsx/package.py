@@ -9,10 +9,13 @@ Chinese message saying what to do.
 from __future__ import annotations
 
 import html
+import os
 import re
+import sys
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -42,6 +45,7 @@ from .opc import (
 from .xls_formats import UNKNOWN_ERROR, XlsFormats
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
+           "quiet_panics",
            "open_package", "parse_ref", "sniff"]
 
 
@@ -241,10 +245,36 @@ NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods"
 def open_calamine(path: Path, fmt: str):
     """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
     extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls)."""
-    if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
-    with open(path, "rb") as fh:
-        return python_calamine.CalamineWorkbook.from_filelike(fh)
+    with quiet_panics():
+        if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
+            return python_calamine.CalamineWorkbook.from_path(str(path))
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+
+
+@contextmanager
+def quiet_panics() -> Iterator[None]:
+    """While calamine reads: on some damaged files it panics, and Rust prints "thread '<unnamed>' panicked at …
+    RUST_BACKTRACE …" (English, for a developer) straight to the process's stderr before the panic reaches Python
+    as an exception, which the caller turns into a Chinese refusal. Meanwhile fd 2 goes to the null device;
+    nothing changes where it cannot be redirected (no console: Excel's Python under pythonw)."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        saved = os.dup(2)
+    except (OSError, ValueError):
+        yield
+        return
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, 2)
+        finally:
+            os.close(null)
+        yield
+    finally:
+        os.dup2(saved, 2)
+        os.close(saved)
 
 
 def _sheet_names(path: Path, fmt: str) -> list[str]:
