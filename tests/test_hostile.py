@@ -395,3 +395,20 @@ def test_a_cut_off_xls_says_so_in_chinese_without_rusts_panic_text(corpus, tmp_p
         assert done.returncode == code, done.stderr
         assert "已损坏" in done.stderr and (code == 2 or bad.name in done.stderr + done.stdout)
         assert "panicked" not in done.stderr and "RUST_BACKTRACE" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("cut", [1000, 4096])
+def test_a_cut_off_xls_is_called_damaged_not_an_unsupported_format(corpus, tmp_path, cut, capsys):
+    """An .xls whose compound-file structure is cut off was refused with "这是Excel 97-2003 工作簿（.xls），不是 .xlsx
+    工作簿。请……另存为" — as if .xls were not read at all (it is), sending the user to a file Excel cannot open
+    either. It is called damaged or incomplete, with the advice to fetch it again."""
+    _root, good, _paths = corpus
+    bad = _cut_xls(good["team"], tmp_path, cut)
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "不完整" in err and "重新获取" in err and "不是 .xlsx" not in err
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(summary)]) == 0
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert bad.name in err and "不完整" in err and "不是 .xlsx" not in err

@@ -156,8 +156,9 @@ def _ole_message(path: Path) -> str:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
-    except Exception:  # olefile's errors for damaged compound files
-        streams = set()
+    except Exception:  # olefile's errors for damaged compound files: cut off, not a format this tool refuses
+        what = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}.get(path.suffix.lower(), "文件")
+        return f"这个{what}已损坏或不完整（文件结构残缺），可能下载或拷贝未完成，请重新获取原文件"
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return ("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码"
                 "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。")
