@@ -412,3 +412,21 @@ def test_a_cut_off_xls_is_called_damaged_not_an_unsupported_format(corpus, tmp_p
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary), str(bad)]) == 1
     err = capsys.readouterr().err
     assert bad.name in err and "不完整" in err and "不是 .xlsx" not in err
+
+
+@pytest.mark.parametrize("target", ["'申报表'!$C$99999999", "'申报表'!$C$0", "'申报表'!$XFE$5"])
+def test_a_defined_name_pointing_past_the_sheet_is_no_cell_not_an_internal_error(corpus, tmp_path, capsys, target):
+    """A damaged or forged workbook whose sb_name points at row 99,999,999 (past the last row a sheet has) ended
+    `check` with 程序内部错误 (exit 3) and listed it in a refresh as 处理时出错; row 0 or a column past XFD is no
+    cell either. Such a name is not a cell reference: the application is read without it (by its printed
+    labels), like a name pointing at a sheet that is gone."""
+    _root, good, _paths = corpus
+    wb = load_workbook(good["team"])
+    name = wb.defined_names["sb_name"]
+    name.attr_text = target
+    bad = tmp_path / "名称越界.xlsx"
+    wb.save(bad)
+    assert main(["check", str(bad), "--json"]) == 0
+    out = capsys.readouterr()
+    assert "内部错误" not in out.err
+    assert json.loads(out.out)["name"] == "安顺黔味直播团队（安顺黔味文化传媒有限公司）"

@@ -23,7 +23,16 @@ from pathlib import Path
 import python_calamine
 
 from ...errors import why
-from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_impossible, xls_names
+from .legacy import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    EncryptedXls,
+    NotBiff,
+    ods_structure,
+    xls_extents,
+    xls_impossible,
+    xls_names,
+)
 from .numfmt import shows as format_shows
 from .ods_formats import OdsFormats
 from .opc import (
@@ -42,6 +51,7 @@ from .opc import (
     relationships_in,
     rels_name,
 )
+from .refs import col_index
 from .xls_formats import UNKNOWN_ERROR, XlsFormats
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
@@ -119,8 +129,8 @@ def parse_ref(text: str) -> tuple[str, str] | None:
     """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference.
     Cached: every application of a template has the same defined names."""
     m = _REF.match((text or "").strip())
-    if not m:
-        return None
+    if not m or not 1 <= int(m.group(4)) <= MAX_ROWS or col_index(m.group(3)) > MAX_COLUMNS:
+        return None   # past XFD1048576 (or row 0): no cell of any sheet, only a damaged or forged file says so
     sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
     return sheet, f"{m.group(3)}{m.group(4)}"
 
