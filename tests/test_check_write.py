@@ -347,3 +347,19 @@ def test_a_styles_part_with_an_empty_cell_format_list_is_written(tmp_path, capsy
     assert "“校验结果”表（新增）" in capsys.readouterr().out
     wb = load_workbook(path)
     assert wb["校验结果"]["C5"].alignment.wrap_text and wb["校验结果"].column_dimensions["C"].width == 70
+
+
+def test_a_result_row_links_to_a_sheet_whose_name_holds_an_apostrophe(make_workbook):
+    """A workbook whose 补充信息 sheet is called “补充'信息” (renamed by hand, its names following it): the result
+    row's hyperlink went to '补充'信息'!B6, which Excel, WPS and LibreOffice cannot follow; a quote inside a quoted
+    sheet name is doubled, as in a formula."""
+    path = make_workbook("park", example("park", sb_uscc="91520102MA6DKQ8X1A"))
+    wb = load_workbook(path)
+    wb["补充信息"].title = "补充'信息"
+    for dn in wb.defined_names.values():
+        dn.attr_text = dn.attr_text.replace("'补充信息'!", "'补充''信息'!").replace("补充信息!", "'补充''信息'!")
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    rows = list(load_workbook(path)["校验结果"].iter_rows())
+    links = [r[3].hyperlink.location for r in rows if len(r) > 3 and r[1].value == "FIELD_USCC" and r[3].hyperlink]
+    assert links == ["'补充''信息'!B6"]

@@ -277,3 +277,198 @@ def test_an_ods_reaching_past_calamines_cell_limit_is_refused_as_such_not_as_dam
     assert main(["check", str(far)]) == 2
     err = capsys.readouterr().err
     assert "延伸得太远" in err and "Ctrl+End" in err and "损坏" not in err
+
+
+def _xls_with_records(application: Path, tmp_path: Path, name: str, edit) -> Path:
+    """The application saved by LibreOffice as .xls, its Workbook stream changed in place by ``edit(stream)``
+    (same length: the records a damaged or forged file carries, as olefile rewrites them)."""
+    import olefile
+
+    from tests.libreoffice import convert
+
+    xls = convert(application, "xls", tmp_path / "xls")
+    target = tmp_path / name
+    shutil.copy(xls, target)
+    with olefile.OleFileIO(str(target), write_mode=True) as ole:
+        data = bytearray(ole.openstream("Workbook").read())
+        assert edit(data), "no record to change"
+        ole.write_stream("Workbook", bytes(data))
+    return target
+
+
+def _biff_records(data: bytearray):
+    import struct
+
+    pos = 0
+    while pos + 4 <= len(data):
+        rid, length = struct.unpack_from("<HH", data, pos)
+        yield rid, pos + 4, length
+        pos += 4 + length
+
+
+def _dimensions_upside_down(data: bytearray) -> bool:
+    """Every sheet's DIMENSIONS record (0x0200) says its first row lies after its last: calamine reserves a grid
+    for (last − first) rows computed without sign, terabytes, and the allocation aborts the process."""
+    import struct
+
+    hit = False
+    for rid, body, length in _biff_records(data):
+        if rid == 0x0200 and length == 14:
+            struct.pack_into("<I", data, body, 0x740000)
+            hit = True
+    return hit
+
+
+def _cell_beyond_the_last_column(data: bytearray) -> bool:
+    """The first LABELSST cell (0x00FD) moved to column 27395: past XFD, a column no Excel file has."""
+    import struct
+
+    for rid, body, length in _biff_records(data):
+        if rid == 0x00FD and length >= 4:
+            struct.pack_into("<H", data, body + 2, 27394)
+            return True
+    return False
+
+
+@pytest.mark.parametrize("edit", [_dimensions_upside_down, _cell_beyond_the_last_column])
+def test_an_xls_with_impossible_records_is_refused_and_the_batch_goes_on(corpus, tmp_path, edit):
+    """A damaged or forged .xls whose records describe an impossible sheet (DIMENSIONS with its first row after
+    its last; a cell past the last column Excel has) used to abort `check`, `refresh` and `merge` with Rust's
+    "memory allocation of 3607747589880 bytes failed" (exit 134, nothing written: one file stopped the whole
+    folder) or end `merge` with an internal error. It is refused as a damaged .xls in Chinese; the rest is read."""
+    _root, good, _paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    bad = _xls_with_records(good["team"], folder, "坏记录.xls", edit)
+    before = sha(bad)
+    env = {k: v for k, v in os.environ.items() if k != "RUST_BACKTRACE"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", *args], capture_output=True, text=True,
+                              timeout=300, env=env)
+
+    done = run("check", str(bad))
+    assert done.returncode == 2 and "坏记录.xls" not in done.stdout, done.stderr
+    assert "已损坏" in done.stderr and "allocation" not in done.stderr and "内部错误" not in done.stderr
+    summary = tmp_path / "汇总表.xlsx"
+    done = run("refresh", str(summary), "--from", str(folder))
+    assert done.returncode == 1, done.stderr
+    assert "坏记录.xls" in done.stdout + done.stderr and "新增 1 行" in done.stdout
+    city = _xls_with_records(load_workbook(summary) and summary, tmp_path, "遵义市汇总表.xls", edit)
+    done = run("merge", str(tmp_path / "全省.xlsx"), str(city), str(summary))
+    assert done.returncode == 1, done.stderr
+    assert "遵义市汇总表.xls" in done.stderr and "内部错误" not in done.stderr and "allocation" not in done.stderr
+    assert sha(bad) == before
+
+
+def _cut_xls(application: Path, tmp_path: Path, cut: int) -> Path:
+    """The application saved by LibreOffice as .xls, its last ``cut`` bytes missing (a copy or download that
+    stopped short)."""
+    from tests.libreoffice import convert
+
+    xls = convert(application, "xls", tmp_path / "xls")
+    target = tmp_path / f"少了{cut}字节.xls"
+    target.write_bytes(xls.read_bytes()[:-cut])
+    return target
+
+
+@pytest.mark.parametrize("cut", [100, 511])
+def test_a_cut_off_xls_says_so_in_chinese_without_rusts_panic_text(corpus, tmp_path, cut):
+    """calamine panics on some cut-off .xls files; the panic became a Chinese refusal, but Rust had already printed
+    "thread '<unnamed>' panicked at …/cfb.rs … range end index 64 out of range … RUST_BACKTRACE" on the user's
+    terminal, for `check`, `refresh` and `merge` alike. Nothing of it is shown now."""
+    _root, good, _paths = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    bad = _cut_xls(good["team"], folder, cut)
+    env = {k: v for k, v in os.environ.items() if k != "RUST_BACKTRACE"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, "-m", "shibai_xl.faces.cli", *args], capture_output=True, text=True,
+                              timeout=300, env=env)
+
+    for done, code in ((run("check", str(bad)), 2), (run("check", str(folder), "--json"), 1),
+                       (run("refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)), 1),
+                       (run("merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "汇总表.xlsx"), str(bad)), 1)):
+        assert done.returncode == code, done.stderr
+        assert "已损坏" in done.stderr and (code == 2 or bad.name in done.stderr + done.stdout)
+        assert "panicked" not in done.stderr and "RUST_BACKTRACE" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("cut", [1000, 4096])
+def test_a_cut_off_xls_is_called_damaged_not_an_unsupported_format(corpus, tmp_path, cut, capsys):
+    """An .xls whose compound-file structure is cut off was refused with "这是Excel 97-2003 工作簿（.xls），不是 .xlsx
+    工作簿。请……另存为" — as if .xls were not read at all (it is), sending the user to a file Excel cannot open
+    either. It is called damaged or incomplete, with the advice to fetch it again."""
+    _root, good, _paths = corpus
+    bad = _cut_xls(good["team"], tmp_path, cut)
+    assert main(["check", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert "不完整" in err and "重新获取" in err and "不是 .xlsx" not in err
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(summary)]) == 0
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary), str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert bad.name in err and "不完整" in err and "不是 .xlsx" not in err
+
+
+@pytest.mark.parametrize("target", ["'申报表'!$C$99999999", "'申报表'!$C$0", "'申报表'!$XFE$5"])
+def test_a_defined_name_pointing_past_the_sheet_is_no_cell_not_an_internal_error(corpus, tmp_path, capsys, target):
+    """A damaged or forged workbook whose sb_name points at row 99,999,999 (past the last row a sheet has) ended
+    `check` with 程序内部错误 (exit 3) and listed it in a refresh as 处理时出错; row 0 or a column past XFD is no
+    cell either. Such a name is not a cell reference: the application is read without it (by its printed
+    labels), like a name pointing at a sheet that is gone."""
+    _root, good, _paths = corpus
+    wb = load_workbook(good["team"])
+    name = wb.defined_names["sb_name"]
+    name.attr_text = target
+    bad = tmp_path / "名称越界.xlsx"
+    wb.save(bad)
+    assert main(["check", str(bad), "--json"]) == 0
+    out = capsys.readouterr()
+    assert "内部错误" not in out.err
+    assert json.loads(out.out)["name"] == "安顺黔味直播团队（安顺黔味文化传媒有限公司）"
+
+
+def test_readers_in_several_threads_put_stderr_back_once_all_are_done():
+    """calamine's panic text is kept off the terminal by pointing fd 2 at the null device while it reads
+    (quiet_panics). The local service reads in several threads at once: one reader's end must not restore the null
+    device another saved as "stderr", nor any end leave stderr pointing nowhere."""
+    import os
+    import threading
+
+    from shibai_xl.adapters.xlsx.package import quiet_panics
+
+    def same_file(a: os.stat_result, b: os.stat_result) -> bool:
+        return (a.st_dev, a.st_ino) == (b.st_dev, b.st_ino)
+
+    before = os.fstat(2)
+    null = os.stat(os.devnull)
+    first_in, second_in, first_out = threading.Event(), threading.Event(), threading.Event()
+    seen = []
+
+    def first():
+        with quiet_panics():
+            first_in.set()
+            second_in.wait(5)
+        first_out.set()
+
+    def second():
+        first_in.wait(5)
+        with quiet_panics():        # entered while the first redirected: inside, fd 2 is the null device
+            second_in.set()
+            first_out.wait(5)       # the first has finished: still quiet for this one
+            seen.append(same_file(os.fstat(2), null))
+            with quiet_panics():    # nested in one thread
+                pass
+            seen.append(same_file(os.fstat(2), null))
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(10)
+    assert seen == [True, True]
+    assert same_file(os.fstat(2), before) and not same_file(os.fstat(2), null)

@@ -409,3 +409,24 @@ def test_a_version_dated_to_the_month_is_not_older_than_a_day_of_that_month(tmp_
     [row] = [r for r in rows(summary) if r["项目类型"] == "企业"]
     assert row["年度网络零售额（万元）"] == 950 and row["来源文件"] == corrected.name, row
     assert "填表时间2024-04）" in row["问题"] and "2024-04-01" not in row["问题"], row["问题"]
+
+
+def test_refresh_refuses_a_provincial_table_as_the_ribbon_does(make_workbook, tmp_path, capsys):
+    """`shibai refresh 全省.xlsx --from 贵阳` (the provincial table taken for a city summary) took the other cities'
+    projects for withdrawn applications: their rows became 已撤回 and left the 统计 totals, exit 0. The ribbon's
+    刷新汇总表 refuses a provincial table (请点“合并市州汇总”); the command refuses it too, leaving it untouched."""
+    gy, zy = tmp_path / "贵阳", tmp_path / "遵义"
+    gy.mkdir()
+    zy.mkdir()
+    shutil.move(make_workbook("park"), gy / "园区.xlsx")
+    shutil.move(make_workbook("base"), zy / "基地.xlsx")
+    assert refresh(tmp_path / "贵阳市汇总表.xlsx", gy).unreadable == []
+    assert refresh(tmp_path / "遵义市汇总表.xlsx", zy).unreadable == []
+    province = tmp_path / "全省.xlsx"
+    merge(province, [tmp_path / "贵阳市汇总表.xlsx", tmp_path / "遵义市汇总表.xlsx"])
+    before = province.read_bytes()
+    capsys.readouterr()
+    assert main(["refresh", str(province), "--from", str(gy)]) == 2
+    err = capsys.readouterr().err
+    assert "全省汇总表" in err and "merge" in err
+    assert province.read_bytes() == before

@@ -312,6 +312,19 @@ def test_bad_expert_options(round3, tmp_path):
         review.make(tmp_path / "r", round3["summary"], ["甲", "甲"])
 
 
+@pytest.mark.parametrize("target", ["专家评分表-甲.xlsx", "评审安排.xlsx"])
+def test_collect_never_writes_its_result_over_an_experts_workbook(round3, tmp_path, capsys, target):
+    """`review collect 评审 --out 评审/专家评分表-甲.xlsx` (the result named after a file of the round, a slip of
+    tab completion) left that file out of the collection, then replaced it with the result: expert 甲's scores
+    gone, and reported as 未提交 (exit 1). It is refused as the province table over a city's is in merge."""
+    d = _copy_round(round3, tmp_path)
+    before = (d / target).read_bytes()
+    assert main(["review", "collect", str(d), "--out", str(d / target)]) == 2
+    err = capsys.readouterr().err
+    assert target in err and "另起" in err
+    assert (d / target).read_bytes() == before
+
+
 # --- tampering ---------------------------------------------------------------------------------------
 
 def _copy_round(round3, tmp_path) -> Path:

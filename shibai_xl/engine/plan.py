@@ -63,7 +63,9 @@ def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     return WritePlan(values=_result_values(result, now or datetime.now()),
                      result_rows=[[Severity(f.severity).label, f.code, f.message, result.where(f)]
                                   for f in result.findings],
-                     links=[f"#'{f.sheet}'!{f.cell}" if f.sheet and f.cell else None for f in result.findings],
+                     # a quote in a sheet name is doubled inside the quoted name, as in a formula
+                     links=[f"#'{f.sheet.replace(chr(39), chr(39) * 2)}'!{f.cell}" if f.sheet and f.cell else None
+                            for f in result.findings],
                      marks=_marks(located),
                      score_items=[[i.id, i.text or i.label, i.max] for i in result.score.items])
 

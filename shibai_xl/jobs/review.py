@@ -487,6 +487,14 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
         raise UnreadableInput(f"找不到评审文件夹：{round_dir}")
     if out.suffix.lower() != ".xlsx":
         raise BadOption("评审结果请使用 .xlsx 文件")
+    if out.is_file():   # only an earlier result is replaced: never an expert's scores, the 评审安排, another table
+        try:
+            kind = B.book_kind(out)
+        except UnreadableFile:
+            kind = None
+        if kind != B.RESULT_KIND:
+            raise BadOption(f"“{out.name}”已存在，但不是本工具生成的评审结果（可能是专家评分表、评审安排或其他表格），未改动。"
+                            "请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx")
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
 
 

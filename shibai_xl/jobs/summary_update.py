@@ -18,6 +18,7 @@ from ..adapters.xlsx.summary_book import (
     NotASummary,
     SummaryBook,
     find_table,
+    is_province,
     summary_city,
     title_cells,
 )
@@ -40,6 +41,10 @@ def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | N
     try:
         find_table(wb)
         adopted = None
+        if is_province(wb):   # as the ribbon's 刷新汇总表: the other 市（州）'s rows would all look withdrawn
+            raise BadOption(f"“{summary.name}”是全省汇总表（由各市（州）汇总表合并而成），不是市（州）的项目汇总表，未改动。"
+                            "全省汇总表请用 shibai merge 更新；要把一批申报表汇总核对，请另用一个文件名，例如："
+                            "shibai refresh 核对用汇总表.xlsx --from 申报表文件夹")
     except NotASummary:
         try:
             adopted = adopt(wb, summary.name)   # an official 附件4 typed by hand

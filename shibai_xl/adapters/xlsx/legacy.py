@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+from collections.abc import Iterator
 
 from .opc import iterparse
 from .refs import col_letters
@@ -169,17 +170,7 @@ def xls_extents(workbook_stream: bytes) -> dict[str, tuple[int, int]]:
     """Sheet name → (last row, last column) holding a value, 1-based, read from each worksheet's BIFF records
     (an .xls grid is at most 65,536 × 256, yet that is 16.7 million cells: 1 GB in calamine and Python for
     one stray value typed in IV65536). Sheets whose substream cannot be found are left out."""
-    out: dict[str, tuple[int, int]] = {}
-    for rid, body in _records(workbook_stream):
-        if rid != _BOUNDSHEET or len(body) < 8:
-            continue
-        try:
-            offset = struct.unpack_from("<I", body)[0]
-            name = _unicode(body, 7, body[6])[0]
-        except (IndexError, struct.error):
-            continue
-        out[name] = _sheet_extent(workbook_stream, offset)
-    return out
+    return {name: _sheet_extent(workbook_stream, offset) for name, offset in _sheet_offsets(workbook_stream)}
 
 
 def _sheet_extent(data: bytes, pos: int) -> tuple[int, int]:
@@ -202,6 +193,44 @@ def _sheet_extent(data: bytes, pos: int) -> tuple[int, int]:
             continue
         rows, cols = max(rows, row + 1), max(cols, col + 1)
     return rows, cols
+
+
+_DIMENSIONS = 0x0200
+MAX_ROWS, MAX_COLUMNS = 1_048_576, 16_384   # no Excel, WPS or LibreOffice sheet reaches further (XFD1048576)
+
+
+def xls_impossible(workbook_stream: bytes) -> str | None:
+    """What no saved .xls holds, said in a few Chinese words, or None: a sheet whose DIMENSIONS record puts its
+    first row or column after its last, or reaches past the last row or column a spreadsheet has, or a cell
+    past them. Only a damaged or forged file carries these, and calamine trusts them: it reserves its grid for
+    (last − first) rows computed without sign — terabytes — and the failed allocation aborts the process."""
+    for name, offset in _sheet_offsets(workbook_stream):
+        if workbook_stream[offset:offset + 2] != struct.pack("<H", _BOF):
+            continue
+        pos = offset
+        while pos + 4 <= len(workbook_stream):
+            rid, length = struct.unpack_from("<HH", workbook_stream, pos)
+            body, pos = pos + 4, pos + 4 + length
+            if rid == _EOF:
+                break
+            if rid == _DIMENSIONS and length == 14 and pos <= len(workbook_stream):
+                first_row, last_row, first_col, last_col = struct.unpack_from("<IIHH", workbook_stream, body)
+                if first_row > last_row or first_col > last_col or last_row > MAX_ROWS or last_col > MAX_COLUMNS:
+                    return f"工作表“{name}”记录的范围不可能"
+        rows, cols = _sheet_extent(workbook_stream, offset)
+        if rows > MAX_ROWS or cols > MAX_COLUMNS:
+            return f"工作表“{name}”有单元格在第 {cols} 列，超出表格的最后一列"
+    return None
+
+
+def _sheet_offsets(workbook_stream: bytes) -> Iterator[tuple[str, int]]:
+    for rid, body in _records(workbook_stream):
+        if rid != _BOUNDSHEET or len(body) < 8:
+            continue
+        try:
+            yield _unicode(body, 7, body[6])[0], struct.unpack_from("<I", body)[0]
+        except (IndexError, struct.error):
+            continue
 
 
 class NotBiff(Exception):

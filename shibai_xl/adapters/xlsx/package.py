@@ -9,10 +9,14 @@ Chinese message saying what to do.
 from __future__ import annotations
 
 import html
+import os
 import re
+import sys
+import threading
 import zipfile
 import zlib
 from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +24,16 @@ from pathlib import Path
 import python_calamine
 
 from ...errors import why
-from .legacy import EncryptedXls, NotBiff, ods_structure, xls_extents, xls_names
+from .legacy import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    EncryptedXls,
+    NotBiff,
+    ods_structure,
+    xls_extents,
+    xls_impossible,
+    xls_names,
+)
 from .numfmt import shows as format_shows
 from .ods_formats import OdsFormats
 from .opc import (
@@ -39,9 +52,11 @@ from .opc import (
     relationships_in,
     rels_name,
 )
+from .refs import col_index
 from .xls_formats import UNKNOWN_ERROR, XlsFormats
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
+           "quiet_panics",
            "open_package", "parse_ref", "sniff"]
 
 
@@ -115,8 +130,8 @@ def parse_ref(text: str) -> tuple[str, str] | None:
     """'申报表'!$C$5 → ("申报表", "C5"); the top-left cell of a range; None when not a reference.
     Cached: every application of a template has the same defined names."""
     m = _REF.match((text or "").strip())
-    if not m:
-        return None
+    if not m or not 1 <= int(m.group(4)) <= MAX_ROWS or col_index(m.group(3)) > MAX_COLUMNS:
+        return None   # past XFD1048576 (or row 0): no cell of any sheet, only a damaged or forged file says so
     sheet = (m.group(1) or "").replace("''", "'") or m.group(2)
     return sheet, f"{m.group(3)}{m.group(4)}"
 
@@ -152,8 +167,9 @@ def _ole_message(path: Path) -> str:
     try:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
-    except Exception:  # olefile's errors for damaged compound files
-        streams = set()
+    except Exception:  # olefile's errors for damaged compound files: cut off, not a format this tool refuses
+        what = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}.get(path.suffix.lower(), "文件")
+        return f"这个{what}已损坏或不完整（文件结构残缺），可能下载或拷贝未完成，请重新获取原文件"
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return ("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码"
                 "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。")
@@ -241,10 +257,59 @@ NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods"
 def open_calamine(path: Path, fmt: str):
     """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
     extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls)."""
-    if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
-        return python_calamine.CalamineWorkbook.from_path(str(path))
-    with open(path, "rb") as fh:
-        return python_calamine.CalamineWorkbook.from_filelike(fh)
+    with quiet_panics():
+        if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
+            return python_calamine.CalamineWorkbook.from_path(str(path))
+        with open(path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(fh)
+
+
+_QUIET = threading.Lock()
+_quiet_depth = 0
+_saved_stderr: int | None = None
+
+
+@contextmanager
+def quiet_panics() -> Iterator[None]:
+    """While calamine reads: on some damaged files it panics, and Rust prints "thread '<unnamed>' panicked at …
+    RUST_BACKTRACE …" (English, for a developer) straight to the process's stderr before the panic reaches Python
+    as an exception, which the caller turns into a Chinese refusal. Meanwhile fd 2 goes to the null device;
+    nothing changes where it cannot be redirected (no console: Excel's Python under pythonw). Nested and
+    concurrent readers (the local service's threads) share one redirection: the last to finish puts stderr back,
+    so one thread can never restore another's null device for good."""
+    global _quiet_depth, _saved_stderr
+    with _QUIET:
+        if _quiet_depth == 0:
+            _saved_stderr = _to_null(2)
+        _quiet_depth += 1
+    try:
+        yield
+    finally:
+        with _QUIET:
+            _quiet_depth -= 1
+            if _quiet_depth == 0 and _saved_stderr is not None:
+                os.dup2(_saved_stderr, 2)
+                os.close(_saved_stderr)
+                _saved_stderr = None
+
+def _to_null(fd: int) -> int | None:
+    """Point ``fd`` at the null device; a duplicate of what it was (None when that cannot be done)."""
+    try:
+        if sys.stderr is not None:
+            sys.stderr.flush()
+        saved = os.dup(fd)
+    except (OSError, ValueError):
+        return None
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        try:
+            os.dup2(null, fd)
+        finally:
+            os.close(null)
+    except OSError:
+        os.close(saved)
+        return None
+    return saved
 
 
 def _sheet_names(path: Path, fmt: str) -> list[str]:
@@ -274,11 +339,11 @@ def calamine_refusal(e: BaseException) -> str | None:
     return TOO_MANY_CELLS if "cell limit exceeded" in str(e).lower() else None
 
 
-def _damaged(path: Path, fmt: str, e: BaseException | None = None) -> str:
+def _damaged(path: Path, fmt: str, e: BaseException | None = None, reason: str = "") -> str:
     if e is not None and calamine_refusal(e):
         return TOO_MANY_CELLS
     what = "WPS 表格旧格式（.et）" if path.suffix.lower() in (".et", ".ett") else OTHER_FORMATS[fmt]
-    because = f"（{why(e)}）" if e is not None else ""
+    because = f"（{why(e)}）" if e is not None else f"（{reason}）" if reason else ""
     return (f"这个{what}无法读取{because}，文件可能已损坏或设置了密码。"
             "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理")
 
@@ -308,6 +373,9 @@ def _open_ole(path: Path) -> Package:
     except EncryptedXls:
         raise UnreadableFile("文件设置了打开密码（已加密），无法读取。"
                              "请在 Excel/WPS 中打开，去掉密码后另存为 .xlsx 再处理。") from None
+    impossible = xls_impossible(data)
+    if impossible:   # before calamine sees it: it would reserve terabytes for such a sheet and abort
+        raise UnreadableFile(_damaged(path, "xls", reason=impossible))
     sheets = {name: "" for name in _sheet_names(path, "xls")}
     return Package(path=path, sheets=sheets, names=names, has_macros=macros, fmt="xls", extents=xls_extents(data),
                    biff=data)

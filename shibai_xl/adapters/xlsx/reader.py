@@ -49,6 +49,7 @@ from .package import (
     legacy_formats,
     open_calamine,
     open_package,
+    quiet_panics,
 )
 from .refs import col_letters, split_ref
 from .result_place import RESULT_SHEET
@@ -81,8 +82,9 @@ class OpenWorkbook(PackageFacts):
         if sheet not in self.grids:
             self.pkg.check_extent(sheet)
             try:
-                s = self.book.get_sheet_by_name(sheet)
-                self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
+                with quiet_panics():
+                    s = self.book.get_sheet_by_name(sheet)
+                    self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise

@@ -32,7 +32,16 @@ from ...engine.summary_table import (
 from ...errors import why
 from .ods_formats import OdsFormats
 from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
-from .package import Package, _ole_message, calamine_refusal, error_cells, open_package, sniff
+from .package import (
+    Package,
+    _ole_message,
+    calamine_refusal,
+    error_cells,
+    is_calamine_error,
+    open_package,
+    quiet_panics,
+    sniff,
+)
 from .summary_book import NotASummary
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -91,10 +100,13 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
             raise UnreadableFile(_ole_message(path))
         pkg = open_package(path)   # .xlsx/.xlsm with every check; refuses the rest with what to do
     try:
-        return python_calamine.CalamineWorkbook.from_path(str(path)), pkg
-    except Exception as e:  # calamine's own error classes (damaged, password-protected .xls …)
+        with quiet_panics():
+            return python_calamine.CalamineWorkbook.from_path(str(path)), pkg
+    except BaseException as e:  # calamine's own error classes (damaged, password-protected .xls …), a Rust panic
         if pkg:
             pkg.close()
+        if not is_calamine_error(e):
+            raise
         raise UnreadableFile(calamine_refusal(e) or f"工作簿内容无法读取（{why(e)}），文件可能已损坏或设置了密码。"
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
@@ -107,10 +119,13 @@ def _sheet_rows(book: Any, name: str, pkg: Package | None) -> tuple[list[list[An
     if pkg:
         pkg.check_extent(name)
     try:
-        sheet = book.get_sheet_by_name(name)
-        rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-        merged = sheet.merged_cell_ranges or []
-    except Exception as e:  # calamine's errors for a broken sheet
+        with quiet_panics():
+            sheet = book.get_sheet_by_name(name)
+            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
+            merged = sheet.merged_cell_ranges or []
+    except BaseException as e:  # calamine's errors for a broken sheet, a Rust panic
+        if not is_calamine_error(e):
+            raise
         raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
     for (r0, c0), (r1, c1) in merged:
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
@@ -283,8 +298,11 @@ def _unread_files(book: Any) -> list[tuple[str, str]]:
     if PROBLEM_SHEET not in book.sheet_names:
         return []
     try:
-        rows = book.get_sheet_by_name(PROBLEM_SHEET).to_python()
-    except Exception:  # calamine's errors on a damaged sheet: the projects were read, this list is not known
+        with quiet_panics():
+            rows = book.get_sheet_by_name(PROBLEM_SHEET).to_python()
+    except BaseException as e:  # calamine's errors on a damaged sheet: the projects were read, this list is not known
+        if not is_calamine_error(e):
+            raise
         return [("问题文件", "汇总表的“问题文件”表无法读取")]
     return [(str(r[0]), str(r[1]) if len(r) > 1 and r[1] not in (None, "") else "")
             for r in rows[2:] if r and r[0] not in (None, "")]
