@@ -483,6 +483,57 @@ def test_two_lists_that_may_both_be_the_applications_are_named_not_taken_for_no_
     assert len(check_file(app).app.residents) == 6
 
 
+def _damaged(path: Path, how: str) -> None:
+    if how == "cut-off":                      # a download or copy that did not finish
+        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2])
+    else:                                     # saved with an opening password: a compound file, no zip
+        from shibai_xl.addin.cfb import build_compound_file
+        path.write_bytes(build_compound_file({"EncryptionInfo": b"\x04\x00\x04\x00" + b"\0" * 200,
+                                              "EncryptedPackage": b"\0" * 4096}))
+
+
+@pytest.mark.parametrize("list_name", [f"{BASE_NAME}入驻企业名单.xlsx", "名单.xlsx"], ids=["named", "only-list"])
+@pytest.mark.parametrize("how, why", [("cut-off", "损坏"), ("encrypted", "密码")])
+def test_a_separate_list_that_cannot_be_read_is_said_not_taken_for_no_list(make_workbook, tmp_path, capsys,
+                                                                          list_name, how, why):
+    """The base's 附件3 beside it, cut off or saved with a password: check said "名单没有列出任何企业，请补充名单"
+    as if none had been sent. It says the file was found but not read, and why; 待定 as before, and check --json,
+    refresh's 问题 column and the ribbon/WPS check say the same."""
+    from shibai_xl.jobs import actions as A
+
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, example_residents("base"), list_name, "入驻电商企业名单")
+    _damaged(folder / list_name, how)
+    result = check_file(app)
+    said = next(f.message for f in result.findings if f.code == "ELIG_EVIDENCE")
+    assert result.status == "待定" and f"“{list_name}”" in said and "无法读取" in said and why in said, said
+    assert "没有列出任何企业" not in said
+    capsys.readouterr()
+    assert main(["check", str(app), "--json"]) == 0
+    obj = json.loads(capsys.readouterr().out)
+    assert obj["eligible"] is None and said in [f["message"] for f in obj["findings"]]
+    assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_NOTE"} & {f["code"] for f in obj["findings"]}   # no "列出0家"
+    with A.request_view(str(app)) as view:
+        pane = A.findings(view)
+    assert pane["status"] == result.status and said in [f["message"] for f in pane["findings"]]
+    report = refresh(tmp_path / "汇总表.xlsx", folder)
+    assert [name for name, _ in report.unreadable] == [list_name]
+    ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["前置条件"]).value == "待定"
+    assert f"“{list_name}”" in ws.cell(4, header["问题"]).value and "无法读取" in ws.cell(4, header["问题"]).value
+
+
+def test_a_damaged_copy_of_the_form_itself_is_not_taken_for_its_list(make_workbook, tmp_path):
+    """A cut-off “…申报表(旧).xlsx” named after the base beside it is no 附件3: the form still says it has no list."""
+    folder = tmp_path / "申报"
+    app = _base_with_separate_list(folder, make_workbook, example_residents("base"), f"{BASE_NAME}申报表(旧).xlsx",
+                                   "入驻电商企业名单")
+    _damaged(folder / f"{BASE_NAME}申报表(旧).xlsx", "cut-off")
+    said = next(f.message for f in check_file(app).findings if f.code == "ELIG_EVIDENCE")
+    assert "没有列出任何企业" in said and "无法读取" not in said
+
+
 def test_a_filler_line_typed_right_under_the_last_company_is_no_company(make_workbook):
     """"填报人：张三 联系电话：…" typed in the 企业名称 column directly under the list (no blank row between)
     ends the list: it is neither counted as a company nor reported as a broken row."""

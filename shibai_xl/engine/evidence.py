@@ -45,12 +45,23 @@ def _evidence(app: Application, result: Eligibility, severity: str, field: str |
     result.findings.append(f)
 
 
+def unread_lists(app: Application) -> str:
+    """“名单.xlsx”：why；… — the separate lists found beside the application that could not be read."""
+    return "；".join(f"“{name}”：{why.rstrip('。')}" for name, why in app.residents_unreadable)
+
+
 def evaluate_evidence(app: Application, values: Values, rules: Rules, residents: ResidentTotals | None,
                       result: Eligibility) -> None:
     if not rules.has_resident_list(app.type):
         return
     retail = _threshold(rules, app.type, "ELIG_RETAIL")
     need = wan_display(retail.value, "万元")
+    if (residents is None or residents.companies == 0) and app.residents_unreadable:
+        result.add(LABEL, UNKNOWN, "入驻企业名单文件无法读取", "evidence")
+        _evidence(app, result, Severity.WARNING, None,
+                  f"同一文件夹中的入驻企业名单（附件3）文件无法读取，名单没有读到——{unread_lists(app)}。名单是园区、"
+                  "基地的必备附件，无法印证申报表填写的年度交易额和网络零售额，请换成能打开的名单文件后再检查")
+        return
     if residents is None or residents.companies == 0:
         result.add(LABEL, UNKNOWN, "入驻企业名单没有列出企业", "evidence")
         _evidence(app, result, Severity.WARNING, None,

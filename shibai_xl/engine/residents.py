@@ -398,6 +398,8 @@ def cross_check(app: Application, values: Values, rules: Rules) -> tuple[Residen
     if not rules.has_resident_list(app.type) or app.residents is None:
         return None, []
     t, findings = totals(app.residents, rules)
+    if app.residents_unreadable and not app.residents:
+        return t, []      # the list was sent but not read: no "名单列出0家"; ELIG_EVIDENCE says why
     out = [*findings, *_printed_total(app.residents, t), *_count(app, values, t), *_sums(app, values, t, rules),
            *_staff(app, values, t, rules), *_notes(app, values, t, rules)]
     return t, out

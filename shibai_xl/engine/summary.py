@@ -149,7 +149,9 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
                           resident_names=result.residents.name_digests if result.residents else "",
-                          fill_date=_as_typed(filled, v.precision.get("sb_fill_date")))
+                          fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
+                          note="、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
+                                        for name, _ in result.app.residents_unreadable))
 
 
 def _as_typed(d: object, precision: str | None) -> str:

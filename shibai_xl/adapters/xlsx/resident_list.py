@@ -52,11 +52,21 @@ class ResidentList:
         return any(len(k) >= 2 and k in words for k in (company_key(a) for a in applicants if a))
 
 
-_KIND_CACHE: dict[tuple[str, int, int], str | ResidentList | None] = {}
+@dataclass
+class UnreadableBook:
+    """A workbook beside the application that could not be opened (cut off, encrypted …): maybe its list."""
+    path: Path
+    reason: str
 
 
-def classify(path: Path, rules: Rules) -> str | ResidentList | None:
-    """A park/base application ("park"/"base"), a separate resident list, or None (anything else)."""
+_KIND_CACHE: dict[tuple[str, int, int], str | ResidentList | UnreadableBook | None] = {}
+# a file name that says it is a 附件3 list, in plain() form
+LIST_WORDS = ("名单", "附件3", "入驻企业")
+
+
+def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
+    """A park/base application ("park"/"base"), a separate resident list, a workbook that cannot be read, or
+    None (anything else)."""
     try:
         st = path.stat()
     except OSError:
@@ -67,7 +77,7 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | None:
     return _KIND_CACHE[key]
 
 
-def _classify(path: Path, rules: Rules) -> str | ResidentList | None:
+def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
     try:
         pkg = open_package(path)          # the workbook's structure is enough for the tool's own applications
         declared = rules.type_id(pkg.constant("sb_type") or "")
@@ -75,15 +85,15 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | None:
         if declared:
             return declared
         wb = open_workbook(path)
-    except UnreadableFile:
-        return None
+    except UnreadableFile as e:
+        return UnreadableBook(path, str(e))
     try:
         kind = detect_type(wb, rules)
         if kind is not None:
             return kind
         return _as_list(wb, path)
-    except UnreadableFile:
-        return None
+    except UnreadableFile as e:
+        return UnreadableBook(path, str(e))
     finally:
         wb.close()
 
@@ -131,6 +141,23 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     return [] if applications else lists
 
 
+def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
+    """The workbooks beside ``path`` that cannot be read and may be this application's separate list: their
+    file names name it (or its 运营机构), or, when it is the folder's only park/base application, say 名单/附件3."""
+    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
+    kinds = {p: classify(p, rules) for p in others}
+    bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)]
+    keys = [k for k in (company_key(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a)
+            if len(k) >= 2]
+    said = [b for b in bad if any(w in plain(b.path.stem) for w in LIST_WORDS)]
+    # named after it but saying 申报表 (an older copy of the form itself) is no list
+    named = [b for b in bad if any(k in company_key(b.path.stem) for k in keys)
+             and (b in said or "申报" not in plain(b.path.stem))]
+    if named or any(k in rules.list_types() for k in kinds.values()):
+        return named
+    return said
+
+
 def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = ()) -> Application:
     """The application in ``path``; a park/base application without a filled list of its own takes the
     separate list next to it, and says so."""
@@ -171,6 +198,10 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             app.residents_file = rl.path.name
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
                 f"“{rl.path.name}”（{len(rl.rows)}家；名单问题所指的行号是该文件中的行号）"))]
+        else:
+            bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
+            if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
+                app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
     return app
 
 
