@@ -4,6 +4,8 @@ its blanks ("_____家，列为商务部…" leaves "家，列为商务部…" in
 ticked on one printed line ("☑直播电商 □跨境电商"). No defined names: the reader goes by the printed labels."""
 from __future__ import annotations
 
+from datetime import date
+
 from openpyxl import Workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
@@ -234,3 +236,20 @@ def test_a_period_typed_in_a_cell_of_its_own_on_the_amounts_row(tmp_path):
     result = check(read_application(path))
     assert (result.values["sb_period_start"].month, result.values["sb_period_end"].month) == (1, 12)
     assert result.values["sb_live_sales"] == 500 and result.eligible is True
+
+
+def test_a_whole_year_written_into_the_printed_period_label(tmp_path):
+    """"(2023年度)年度直播销售额", "(2023年全年)…": a clerk retyping the form means January to December 2023 — 12
+    months, what "(2023年1月-2023年12月)" says (the whole year was not read: 统计期 missing, 待定)."""
+    def said(result):
+        return [f.message for f in result.findings if f.code in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")]
+
+    months = check(read_application(printed_team(tmp_path / "团队.xlsx", lead="(2023年1月-2023年12月)年度直播销售额")))
+    for lead in ("(2023年度)年度直播销售额", "(2023年全年)年度直播销售额", "（2023全年）年度直播销售额",
+                 "(2023年1月至12月)年度直播销售额"):
+        result = check(read_application(printed_team(tmp_path / "团队.xlsx", lead=lead)))
+        assert result.values["sb_live_sales"] == 500, lead
+        assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1),
+                                                                                      date(2023, 12, 1)), lead
+        assert said(result) == said(months) and "FIELD_DATE" not in {f.code for f in result.findings}, lead
+        assert result.eligible is True, lead

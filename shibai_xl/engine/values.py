@@ -211,12 +211,20 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
 
 
 def _period_in_one_cell(app: Application, out: Values) -> None:
-    """"2023年1月-2023年12月" typed into the start cell with the end cell left blank."""
-    if out.get("sb_period_start") is not None or out.get("sb_period_end") is not None:
+    """A whole period typed into a cell — "2023年1月-2023年12月", or a whole year "2023年度"/"2023年全年" — gives
+    its own end of the 统计期 to that cell, and both ends when the other cell is blank. A cell holding a month of
+    its own keeps it."""
+    ends = ("sb_period_start", "sb_period_end")
+    spans = {n: dates.parse_period(app.value(n)) for n in ends}
+    spans = {n: p for n, p in spans.items() if p and p[0].ok and p[1].ok}
+    if not spans:
         return
-    both = dates.parse_period(app.value("sb_period_start")) or dates.parse_period(app.value("sb_period_end"))
-    if both and both[0].ok and both[1].ok:
-        out["sb_period_start"], out["sb_period_end"] = both[0].value, both[1].value
-        out.invalid.pop("sb_period_start", None)
-        out.invalid.pop("sb_period_end", None)
-        out.findings[:] = [f for f in out.findings if f.field not in ("sb_period_start", "sb_period_end")]
+    blank = [n for n in ends if n not in spans and out.get(n) is None and n not in out.invalid]
+    for i, name in enumerate(ends):
+        span = spans.get(name) or (next(iter(spans.values())) if name in blank else None)
+        if span is None:
+            continue
+        out[name] = span[i].value
+        out.precision[name] = "month"
+        out.invalid.pop(name, None)
+        out.findings[:] = [f for f in out.findings if f.field != name]

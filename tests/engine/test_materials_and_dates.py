@@ -157,3 +157,23 @@ def test_the_bureaus_papers_left_blank_are_no_finding(make_workbook, rules):
     r = _with_materials(make_workbook, rules, sb_mat_recommend=None, sb_mat_audit=None)
     assert [f.message for f in r.findings if f.code == "MAT_MISSING"] == [
         next(f.message for f in r.findings if f.code == "MAT_MISSING" and "1项未勾选" in f.message)]
+
+
+@pytest.mark.parametrize("start,end", [
+    ("2023年度", None), ("2023年度", "2023年度"), ("2023年全年", "2023年全年"), ("2023全年", None),
+    ("2023年1月至12月", None), (None, "2023年度"), ("2023年度", "2023年12月"), ("2023年1月", "2023年全年"),
+])
+def test_a_period_typed_as_a_whole_year_is_january_to_december(make_workbook, start, end):
+    """统计期 typed in the template's cells as a whole year (年度, 全年, 1月至12月): a bureau clerk means January to
+    December 2023 — 12 consecutive months, no FIELD_DATE / FIELD_PERIOD."""
+    r = check_file(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15),
+                                                       sb_period_start=start, sb_period_end=end)))
+    assert (r.values["sb_period_start"], r.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1))
+    assert not [f.message for f in r.findings if f.code in ("FIELD_DATE", "FIELD_PERIOD")]
+    assert r.eligible is True
+
+
+def test_a_bare_year_in_one_of_the_two_period_cells_is_still_a_date_error(make_workbook):
+    r = check_file(make_workbook("enterprise", example("enterprise", sb_period_start="2023年", sb_period_end=None)))
+    assert [f.field for f in r.findings if f.code == "FIELD_DATE"] == ["sb_period_start"]
+    assert r.eligible is None

@@ -173,6 +173,18 @@ def test_period_written_with_dashes_digits_or_the_end_year_left_out(text):
     assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
 
 
+@pytest.mark.parametrize("text", ["2023年度", "2023年全年", "2023全年", "（2023年度）", "2023 年 度", "二〇二三年度",
+                                  "2023年度全年"])
+def test_a_period_written_as_a_whole_year(text):
+    a, b = dates.parse_period(text)
+    assert (a.value, b.value, a.precision, b.precision) == (date(2023, 1, 1), date(2023, 12, 1), "month", "month")
+
+
+@pytest.mark.parametrize("text", ["2023年", "2023", "2023年度交易额", "全年", "2023年上半年"])
+def test_no_whole_year_period(text):
+    assert dates.parse_period(text) is None
+
+
 def test_calendar_years_and_months():
     assert dates.add_years(date(2022, 4, 15), 2) == date(2024, 4, 15)
     assert dates.add_years(date(2020, 2, 29), 1) == date(2021, 2, 28)

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ...engine import fields as F
-from ...engine.parse.dates import PERIOD, parse_period
+from ...engine.parse.dates import PERIOD, WHOLE_YEAR, parse_period
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from .layout import APPROVAL, FORMS, SECTION
@@ -24,8 +24,9 @@ from .refs import col_letters
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
-# the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达"
-PERIOD_IN_LABEL = re.compile(rf"[(（]\s*{PERIOD}\s*[)）]")
+# the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
+# with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year)
+PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR})\s*[)）]")
 # …and left as printed, or with its blanks still empty: "(202x年x月-202x年x月)", "(    年  月-    年  月)"
 PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~～至到][^()（）]{0,12}年[^()（）]{0,6}[)）]")
 # the printed line split at its blanks leaves the previous blank's unit before the next words:
@@ -320,7 +321,8 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
             text = grid.get(row, c)
             m = PERIOD_IN_LABEL.search(normalize(text)) if isinstance(text, str) else None
             if m:
-                out["sb_period_start"] = Found(sheet, row, c, f"{m.group(1)}-{m.group(2)}")
+                said = f"{m.group(1)}-{m.group(2)}" if m.group(1) else f"{m.group(3)}年度"
+                out["sb_period_start"] = Found(sheet, row, c, said)
                 return
         # else a cell of that row holding the period alone: "前置条件 | 2023年1月-2023年12月 | 年度交易额达 | …"
         width = max((len(line) for line in grid.rows[row - 1:row]), default=0)

@@ -201,13 +201,25 @@ def parse_month(raw: Any) -> Parsed:
 _YEAR_MONTH = r"\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./-]\d{1,2}|\d{6}"
 PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月)(?![\d./-])"
 _PERIOD_CELL = re.compile(f"^{PERIOD}$")
+# a whole calendar year as a clerk writes the 统计期: "2023年度", "2023年全年", "2023全年" (January to December;
+# a bare "2023年" is not one: it may be a date cut short)
+WHOLE_YEAR = r"(\d{4})\s*(?:年\s*度(?:\s*全\s*年)?|年?\s*全\s*年)"
+_WHOLE_YEAR_CELL = re.compile(f"^{WHOLE_YEAR}$")
 
 
 def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
-    """Both ends of a period typed into one cell ("2023年1月-2023年12月"), or None if it is not one."""
+    """Both ends of a period typed into one cell ("2023年1月-2023年12月", "2023年度"), or None if it is not one.
+
+    >>> [p.value for p in parse_period("2023年度")], parse_period("2023年")
+    ([datetime.date(2023, 1, 1), datetime.date(2023, 12, 1)], None)
+    """
     if not isinstance(text, str):
         return None
-    t = normalize(text).strip("()（）")
+    t = normalize(text).strip("()（）").strip()
+    whole = _WHOLE_YEAR_CELL.match(cn_to_digits(t))
+    if whole:
+        y = int(whole.group(1))
+        return _make(y, 1, None), _make(y, 12, None)
     m = _PERIOD_CELL.match(t)
     if not m:
         return None
