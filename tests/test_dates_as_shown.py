@@ -114,3 +114,18 @@ def test_a_year_dot_one_is_january_or_october(make_workbook):
     messages = " ".join(f.message for f in result.findings if f.code == "FIELD_DATE")
     assert "2022年10月" in messages and "只填了年份" not in messages, messages
 
+
+
+@pytest.mark.parametrize("typed", ["2026年12月", date(2026, 12, 1)])
+def test_a_fill_date_in_the_future_typed_to_the_month_is_shown_as_typed(make_workbook, typed):
+    """填表时间 “2026年12月” (text, or the date Excel makes of it, shown yyyy"年"m"月") checked on 2026-11-20: the
+    warning shows 2026年12月, not 2026年12月01日, the day nobody typed; checked on 2026-12-01 (the month begun)
+    nothing is said."""
+    path = _with_format(make_workbook("team"), "sb_fill_date", typed, 'yyyy"年"m"月"')
+    app = read_application(path)
+    late = [f.message for f in check(app, today=date(2026, 11, 20)).findings
+            if f.code == "FIELD_DATE" and "晚于今天" in f.message]
+    assert len(late) == 1 and "“2026年12月”" in late[0] and "12月01日" not in late[0], late
+    said = [f.message for f in check(app, today=date(2026, 11, 20)).findings if f.field == "sb_fill_date"]
+    assert said and not [m for m in said if "12月01日" in m], said     # the 申报时间 window's error too
+    assert not [f for f in check(app, today=date(2026, 12, 1)).findings if "晚于今天" in f.message]

@@ -124,9 +124,11 @@ def _dates(app: Application, values: Values, today: date) -> list[Finding]:
     """填表时间 in the future, 成立日期 after 填表时间."""
     out: list[Finding] = []
     fill, est = values.get("sb_fill_date"), values.get("sb_established")
+    # typed to the month (“2026年12月”): late only when even its first day is after today, and shown as typed
     if fill is not None and fill > today:
         out.append(locate(make("FIELD_DATE", Severity.WARNING, field="sb_fill_date", label="填表时间",
-                               value=f"{fill:%Y年%m月%d日}", detail=f"晚于今天（{today:%Y年%m月%d日}）"), app, "sb_fill_date"))
+                               value=dates.shown(fill, values.precision.get("sb_fill_date")),
+                               detail=f"晚于今天（{today:%Y年%m月%d日}）"), app, "sb_fill_date"))
     # a 填表时间 typed to the month stands for every day of it: 成立日期 on the 10th is not after "2024年4月"
     if est is not None and fill is not None and est > dates.last_day(fill, values.precision.get("sb_fill_date")):
         shown = dates.shown(est, values.precision.get("sb_established"))

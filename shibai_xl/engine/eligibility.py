@@ -207,7 +207,7 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
         problems.append(f"统计期{shown}为{months}个月，应为连续{want}个月" if months > 0
                         else f"统计期{shown}的止月早于起月")
     if fill is not None and (end.year, end.month) > (fill.year, fill.month):
-        problems.append(f"统计期止月{end:%Y年%m月}晚于填表时间{fill:%Y年%m月%d日}")
+        problems.append(f"统计期止月{end:%Y年%m月}晚于填表时间{dates.shown(fill, values.precision.get('sb_fill_date'))}")
     if problems:
         result.add(label, UNKNOWN, "；".join(problems), "period")
         for p in problems:
@@ -266,7 +266,7 @@ def _window(app: Application, values: Values, rules: Rules, result: Eligibility)
     if first <= (fill.year, fill.month) <= last:
         return
     result.findings.append(locate(make(
-        "FIELD_DATE", field="sb_fill_date", label="填表时间", value=f"{fill:%Y年%m月%d日}",
+        "FIELD_DATE", field="sb_fill_date", label="填表时间", value=dates.shown(fill, values.precision.get("sb_fill_date")),
         detail=f"不在通知规定的申报时间（一、申报时间：{rules.common.application_window_text}）内，请核实填表时间"),
         app, "sb_fill_date"))
 
