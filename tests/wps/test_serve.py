@@ -212,7 +212,7 @@ def test_bad_files_get_a_chinese_error_and_are_not_touched(service, tmp_path):
     (tmp_path / "假的.xlsx").write_text("a,b\n1,2\n", "utf-8")
     (tmp_path / "旧格式.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600)
     before = digest(tmp_path)
-    cases = [(summary, "不是申报表"), (tmp_path / "假的.xlsx", "文本文件"), (tmp_path / "旧格式.xls", "xlsx"),
+    cases = [(summary, "不是申报表"), (tmp_path / "假的.xlsx", "文本文件"), (tmp_path / "旧格式.xls", "已损坏或不完整"),
              (tmp_path / "没有.xlsx", "找不到文件")]
     for path, expected in cases:
         status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(path)})
