@@ -452,6 +452,54 @@ def test_refresh_open_summary_keeps_peoples_edits_like_refresh(tmp_path, demo_fo
     assert "已撤回" in [replay.value(sheet, f"{get_column_letter(header['状态'])}{r}") for r in range(4, 8)]
 
 
+def summary_with_a_total_formula(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
+    """A summary of two applications under which the clerk typed 合计 =SUM(…) and saved it (LibreOffice here, Excel
+    in the office: the file holds the formulas and the totals they show); a third application arrives."""
+    from .libreoffice import convert
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    header = {c.value: c.column for c in ws[3]}
+    total = 6                                        # rows 4 and 5 are the two projects
+    ws.cell(total, 1).value = "合计"
+    for name in ("年度交易额（万元）", "年度网络零售额（万元）"):
+        letter = get_column_letter(header[name])
+        ws.cell(total, header[name]).value = f"=SUM({letter}4:{letter}5)"
+    ws.cell(total + 2, 1).value = "填报人：王五"
+    wb.save(summary)
+    shutil.copy(convert(summary, "xlsx", tmp_path / "saved"), summary)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    return summary, apps, header["年度交易额（万元）"]
+
+
+def test_refresh_open_summary_keeps_the_total_rows_formulas(tmp_path, make_workbook):
+    """Excel shows a formula's value: the 合计 row's =SUM(K4:K5) was taken for a typed sum, written over with a
+    number (said as 原为手填的) and the next project added under a total that no longer adds anything up."""
+    summary, apps, trade = summary_with_a_total_formula(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    book = open_remote(summary)
+    report = refresh_open(OpenBook(book), apps, now=NOW)
+    refresh(cli, apps, now=NOW)
+    replay = Replay(book)
+    ws = load_workbook(cli).worksheets[0]
+    letter = get_column_letter(trade)
+    assert ws[f"{letter}7"].value == f"=SUM({letter}4:{letter}6)" and ws["A7"].value == "合计"
+    assert replay.value(ws.title, "A7") == "合计"
+    assert replay.value(ws.title, f"{letter}7") == f"=SUM({letter}4:{letter}6)"     # a formula, as the CLI leaves it
+    assert replay.value(ws.title, "A9") == "填报人：王五"
+    assert "手填" not in report.describe()
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)
