@@ -548,6 +548,27 @@ def test_merge_button_on_a_province_merges_the_other_summaries(tmp_path, demo_fo
     assert (tmp_path / R.PROVINCE_FILE).is_file()
 
 
+def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp_path, demo_folder, monkeypatch):
+    """合并市州汇总 on a city's summary and 专家评分表 read its saved file: a 市州评分 typed and not saved was left out of
+    全省项目汇总表 without a word; now the button asks to save first and writes nothing."""
+    path = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(path, demo_folder / "申报表", city="贵阳市", now=NOW)
+    data = payload(path, name=str(path))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("市州评分")] = 91            # typed in Excel, not saved
+    for control in ("sb_merge", "sb_review_make"):
+        book = xw.Book(json=data)
+        monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+        R.dispatch(control, book)
+        said = Replay(book).alerts[-1]
+        assert "未保存的修改" in said and "M4" in said and "请先保存" in said, said
+    assert not (tmp_path / R.PROVINCE_FILE).exists() and not (tmp_path / R.REVIEW_FOLDER).exists()
+
+    saved = open_remote(path)                              # as saved: merged as before
+    R.dispatch("sb_merge", saved)
+    assert "合并：贵阳市 4 项" in Replay(saved).alerts[-1]
+
+
 def test_run_main_acts_on_what_the_workbook_is(tmp_path, demo_folder, make_workbook):
     app = make_workbook("enterprise")
     book = open_remote(app)
