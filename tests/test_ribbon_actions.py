@@ -569,6 +569,36 @@ def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp
     assert "合并：贵阳市 4 项" in Replay(saved).alerts[-1]
 
 
+def test_merge_button_merges_every_city_summary_merge_reads(tmp_path, demo_folder):
+    """The province's folder: 贵阳市's tool summary, 遵义市's 附件4 typed by hand, 安顺市's summary re-saved as .xls
+    and 六盘水市's summary that arrived broken. The button merged 贵阳市 alone and called the total complete;
+    ``shibai merge`` on the same files merges the three and lists the broken one: the button now does the same."""
+    from .libreoffice import convert
+    from .test_summaries_real_world import official
+
+    refresh(tmp_path / "贵阳市项目汇总表.xlsx", demo_folder / "申报表", city="贵阳市", now=NOW)
+    official(tmp_path / "遵义市附件4.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+             [("汇川区", "遵义某某电子商务有限公司", "企业", "民企", 3000, 1500, 85)])
+    refresh(tmp_path / "x" / "安顺市项目汇总表.xlsx", demo_folder / "申报表", city="安顺市", now=NOW)
+    shutil.copy(convert(tmp_path / "x" / "安顺市项目汇总表.xlsx", "xls", tmp_path / "y"), tmp_path / "安顺市项目汇总表.xls")
+    (tmp_path / "六盘水市项目汇总表.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    province, cli = tmp_path / "全省.xlsx", tmp_path / "cli" / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    cli.parent.mkdir()
+    shutil.copy(province, cli)
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    replay = Replay(book)
+    said = replay.alerts[-1]
+    assert "贵阳市 4 项" in said and "遵义市 1 项" in said and "安顺市 4 项" in said, said
+    assert "六盘水市项目汇总表.xlsx" in said and "（不完整）" in said
+    merge(cli, [tmp_path / n for n in ("贵阳市项目汇总表.xlsx", "遵义市附件4.xlsx", "安顺市项目汇总表.xls",
+                                       "六盘水市项目汇总表.xlsx")], now=NOW)
+    got = {replay.value(replay.names[0], f"D{r}") for r in range(4, 20)} - {None}
+    expected = {r[3] for r in load_workbook(cli).worksheets[0].iter_rows(min_row=4, values_only=True)} - {None}
+    assert got == expected and "遵义某某电子商务有限公司" in got
+
+
 def test_run_main_acts_on_what_the_workbook_is(tmp_path, demo_folder, make_workbook):
     app = make_workbook("enterprise")
     book = open_remote(app)

@@ -54,7 +54,7 @@ from .merge import merge as merge_files
 from .new_workbook import new_workbook
 from .refresh import gather, update_book
 from .refresh import refresh as refresh_file
-from .workbook_files import is_skipped
+from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_skipped
 
 Progress = Callable[[int, int, str], None]
 MAX_LISTED = 12
@@ -383,18 +383,24 @@ def _summary_sheets(view: BookView) -> list[str]:
     return ([table.sheet] if table else []) + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
 
 
-def summary_files(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[Path]]:
+def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = True) -> tuple[list[Path], list[Path]]:
     """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``, told apart as the
-    ribbon tells the open workbook's kind (:meth:`~shibai_xl.adapters.view.BookView.kind`)."""
+    ribbon tells the open workbook's kind (:meth:`~shibai_xl.adapters.view.BookView.kind`). A city's summary is
+    what ``shibai merge`` reads: the tool's (also saved as .xls/.ods, its table lost), a 附件4 made by hand (its
+    header row); a workbook that cannot be read is given to the merge too (``unreadable``: in the province's
+    folder of city summaries; a city's own folder may hold its applications), which lists it and calls the total
+    incomplete — never left out without a word."""
     cities, provinces = [], []
-    for path in sorted(folder.glob("*.xlsx")):
-        if is_skipped(path.name) or (exclude and path.resolve() == exclude.resolve()):
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES):
+        if is_skipped(path.name) or not path.is_file() or (exclude and path.resolve() == exclude.resolve()):
             continue
         try:
             with FileBook(path) as book:
                 kind = book.kind()
-        except UnreadableFile:
-            continue
+                if kind == OTHER and handmade_summary(book):
+                    kind = SUMMARY
+        except (UnreadableFile, OSError):
+            kind = SUMMARY if unreadable else OTHER
         if kind == PROVINCE:
             provinces.append(path)
         elif kind == SUMMARY:
@@ -406,7 +412,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """合并市州汇总: the cities' summaries in this folder into the provincial summary."""
     kind = require(view, SUMMARY, PROVINCE)
     folder = folder_of(view)
-    cities, _ = summary_files(folder, exclude=view.path)
+    cities, _ = summary_files(folder, exclude=view.path, unreadable=kind == PROVINCE)
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
         if not cities:
