@@ -651,6 +651,29 @@ def test_review_buttons_make_and_collect_next_to_the_summary(tmp_path, demo_fold
     assert (tmp_path / "专家评审结果.xlsx").is_file()
 
 
+def test_collect_from_an_experts_workbook_with_unsaved_scores_asks_to_save(tmp_path, demo_folder, monkeypatch):
+    """汇总专家评分 clicked in an expert's 评分表 reads the saved files of the round: the scores just typed there
+    and not saved would be left out; the button asks to save first and writes no result."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    expert = next((tmp_path / R.REVIEW_FOLDER).glob("专家评分表-甲*.xlsx"))
+    data = payload(expert, name=str(expert))
+    sheet = next(s for s in data["sheets"] if s["tables"])
+    sheet["values"][4][sheet["values"][3].index("专家评分")] = 4    # the first score typed, not saved
+    book = xw.Book(json=data)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "未保存的修改" in said and "请先保存" in said, said
+    assert not (tmp_path / "专家评审结果.xlsx").exists()
+
+    saved = open_remote(expert)
+    R.dispatch("sb_review_collect", saved)
+    assert Replay(saved).alerts[-1].startswith("评审结果：")
+
+
 def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tmp_path, demo_folder):
     """刷新汇总表 on an official 附件4 typed by hand: the open workbook is left untouched; its saved file is taken
     over into a new tool summary next to it (rows and 市州评分 kept, applications added), the message says which."""
