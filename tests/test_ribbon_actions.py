@@ -599,6 +599,18 @@ def test_merge_button_merges_every_city_summary_merge_reads(tmp_path, demo_folde
     assert got == expected and "遵义某某电子商务有限公司" in got
 
 
+def test_a_hand_made_summary_taken_over_beside_it_is_not_merged_twice(tmp_path, demo_folder):
+    """刷新汇总表 on a hand-made 附件4 leaves it and writes 原名-十百千万汇总表.xlsx beside it: the city is that one."""
+    from .test_summaries_real_world import official
+
+    original = official(tmp_path / "黔南州附件4.xlsx", "黔南州2024年电商“十百千万”工程示范项目汇总表", "黔南州",
+                        [("都匀市", "黔南某某电子商务有限公司", "企业", "民企", 3000, 1500, 85)])
+    assert R.summary_files(tmp_path)[0] == [original]
+    taken = tmp_path / f"黔南州附件4-{A.HANDMADE_SUFFIX}.xlsx"
+    refresh(taken, demo_folder / "申报表", city="黔南州", now=NOW)
+    assert R.summary_files(tmp_path)[0] == [taken]
+
+
 def test_run_main_acts_on_what_the_workbook_is(tmp_path, demo_folder, make_workbook):
     app = make_workbook("enterprise")
     book = open_remote(app)

@@ -377,6 +377,11 @@ def _remove_copy(target: Path) -> None:
             pass
 
 
+def _taken_over(path: Path) -> bool:
+    """A hand-made 附件4 that 刷新汇总表 took over into the tool summary beside it: that one is the city's now."""
+    return path.with_name(f"{path.stem}-{HANDMADE_SUFFIX}.xlsx").is_file()
+
+
 def _summary_sheets(view: BookView) -> list[str]:
     """The sheets of a summary a merge or review reads: its table's and the tool's own (问题文件 …)."""
     table = view.pkg.tables.get("sb_summary")
@@ -397,7 +402,7 @@ def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = 
         try:
             with FileBook(path) as book:
                 kind = book.kind()
-                if kind == OTHER and handmade_summary(book):
+                if kind == OTHER and handmade_summary(book) and not _taken_over(path):
                     kind = SUMMARY
         except (UnreadableFile, OSError):
             kind = SUMMARY if unreadable else OTHER
