@@ -452,6 +452,54 @@ def test_refresh_open_summary_keeps_peoples_edits_like_refresh(tmp_path, demo_fo
     assert "已撤回" in [replay.value(sheet, f"{get_column_letter(header['状态'])}{r}") for r in range(4, 8)]
 
 
+def summary_with_a_total_formula(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
+    """A summary of two applications under which the clerk typed 合计 =SUM(…) and saved it (LibreOffice here, Excel
+    in the office: the file holds the formulas and the totals they show); a third application arrives."""
+    from .libreoffice import convert
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    header = {c.value: c.column for c in ws[3]}
+    total = 6                                        # rows 4 and 5 are the two projects
+    ws.cell(total, 1).value = "合计"
+    for name in ("年度交易额（万元）", "年度网络零售额（万元）"):
+        letter = get_column_letter(header[name])
+        ws.cell(total, header[name]).value = f"=SUM({letter}4:{letter}5)"
+    ws.cell(total + 2, 1).value = "填报人：王五"
+    wb.save(summary)
+    shutil.copy(convert(summary, "xlsx", tmp_path / "saved"), summary)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    return summary, apps, header["年度交易额（万元）"]
+
+
+def test_refresh_open_summary_keeps_the_total_rows_formulas(tmp_path, make_workbook):
+    """Excel shows a formula's value: the 合计 row's =SUM(K4:K5) was taken for a typed sum, written over with a
+    number (said as 原为手填的) and the next project added under a total that no longer adds anything up."""
+    summary, apps, trade = summary_with_a_total_formula(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    book = open_remote(summary)
+    report = refresh_open(OpenBook(book), apps, now=NOW)
+    refresh(cli, apps, now=NOW)
+    replay = Replay(book)
+    ws = load_workbook(cli).worksheets[0]
+    letter = get_column_letter(trade)
+    assert ws[f"{letter}7"].value == f"=SUM({letter}4:{letter}6)" and ws["A7"].value == "合计"
+    assert replay.value(ws.title, "A7") == "合计"
+    assert replay.value(ws.title, f"{letter}7") == f"=SUM({letter}4:{letter}6)"     # a formula, as the CLI leaves it
+    assert replay.value(ws.title, "A9") == "填报人：王五"
+    assert "手填" not in report.describe()
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)
@@ -498,6 +546,69 @@ def test_merge_button_on_a_province_merges_the_other_summaries(tmp_path, demo_fo
     city_book = open_remote(cities[0])           # from a city's summary: a provincial file is written
     R.dispatch("sb_merge", city_book)
     assert (tmp_path / R.PROVINCE_FILE).is_file()
+
+
+def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp_path, demo_folder, monkeypatch):
+    """合并市州汇总 on a city's summary and 专家评分表 read its saved file: a 市州评分 typed and not saved was left out of
+    全省项目汇总表 without a word; now the button asks to save first and writes nothing."""
+    path = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(path, demo_folder / "申报表", city="贵阳市", now=NOW)
+    data = payload(path, name=str(path))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("市州评分")] = 91            # typed in Excel, not saved
+    for control in ("sb_merge", "sb_review_make"):
+        book = xw.Book(json=data)
+        monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+        R.dispatch(control, book)
+        said = Replay(book).alerts[-1]
+        assert "未保存的修改" in said and "M4" in said and "请先保存" in said, said
+    assert not (tmp_path / R.PROVINCE_FILE).exists() and not (tmp_path / R.REVIEW_FOLDER).exists()
+
+    saved = open_remote(path)                              # as saved: merged as before
+    R.dispatch("sb_merge", saved)
+    assert "合并：贵阳市 4 项" in Replay(saved).alerts[-1]
+
+
+def test_merge_button_merges_every_city_summary_merge_reads(tmp_path, demo_folder):
+    """The province's folder: 贵阳市's tool summary, 遵义市's 附件4 typed by hand, 安顺市's summary re-saved as .xls
+    and 六盘水市's summary that arrived broken. The button merged 贵阳市 alone and called the total complete;
+    ``shibai merge`` on the same files merges the three and lists the broken one: the button now does the same."""
+    from .libreoffice import convert
+    from .test_summaries_real_world import official
+
+    refresh(tmp_path / "贵阳市项目汇总表.xlsx", demo_folder / "申报表", city="贵阳市", now=NOW)
+    official(tmp_path / "遵义市附件4.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+             [("汇川区", "遵义某某电子商务有限公司", "企业", "民企", 3000, 1500, 85)])
+    refresh(tmp_path / "x" / "安顺市项目汇总表.xlsx", demo_folder / "申报表", city="安顺市", now=NOW)
+    shutil.copy(convert(tmp_path / "x" / "安顺市项目汇总表.xlsx", "xls", tmp_path / "y"), tmp_path / "安顺市项目汇总表.xls")
+    (tmp_path / "六盘水市项目汇总表.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    province, cli = tmp_path / "全省.xlsx", tmp_path / "cli" / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    cli.parent.mkdir()
+    shutil.copy(province, cli)
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    replay = Replay(book)
+    said = replay.alerts[-1]
+    assert "贵阳市 4 项" in said and "遵义市 1 项" in said and "安顺市 4 项" in said, said
+    assert "六盘水市项目汇总表.xlsx" in said and "（不完整）" in said
+    merge(cli, [tmp_path / n for n in ("贵阳市项目汇总表.xlsx", "遵义市附件4.xlsx", "安顺市项目汇总表.xls",
+                                       "六盘水市项目汇总表.xlsx")], now=NOW)
+    got = {replay.value(replay.names[0], f"D{r}") for r in range(4, 20)} - {None}
+    expected = {r[3] for r in load_workbook(cli).worksheets[0].iter_rows(min_row=4, values_only=True)} - {None}
+    assert got == expected and "遵义某某电子商务有限公司" in got
+
+
+def test_a_hand_made_summary_taken_over_beside_it_is_not_merged_twice(tmp_path, demo_folder):
+    """刷新汇总表 on a hand-made 附件4 leaves it and writes 原名-十百千万汇总表.xlsx beside it: the city is that one."""
+    from .test_summaries_real_world import official
+
+    original = official(tmp_path / "黔南州附件4.xlsx", "黔南州2024年电商“十百千万”工程示范项目汇总表", "黔南州",
+                        [("都匀市", "黔南某某电子商务有限公司", "企业", "民企", 3000, 1500, 85)])
+    assert R.summary_files(tmp_path)[0] == [original]
+    taken = tmp_path / f"黔南州附件4-{A.HANDMADE_SUFFIX}.xlsx"
+    refresh(taken, demo_folder / "申报表", city="黔南州", now=NOW)
+    assert R.summary_files(tmp_path)[0] == [taken]
 
 
 def test_run_main_acts_on_what_the_workbook_is(tmp_path, demo_folder, make_workbook):
@@ -550,6 +661,29 @@ def test_review_buttons_make_and_collect_next_to_the_summary(tmp_path, demo_fold
     R.dispatch("sb_review_collect", book)
     assert Replay(book).alerts[-1].startswith("评审结果：")
     assert (tmp_path / "专家评审结果.xlsx").is_file()
+
+
+def test_collect_from_an_experts_workbook_with_unsaved_scores_asks_to_save(tmp_path, demo_folder, monkeypatch):
+    """汇总专家评分 clicked in an expert's 评分表 reads the saved files of the round: the scores just typed there
+    and not saved would be left out; the button asks to save first and writes no result."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    expert = next((tmp_path / R.REVIEW_FOLDER).glob("专家评分表-甲*.xlsx"))
+    data = payload(expert, name=str(expert))
+    sheet = next(s for s in data["sheets"] if s["tables"])
+    sheet["values"][4][sheet["values"][3].index("专家评分")] = 4    # the first score typed, not saved
+    book = xw.Book(json=data)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "未保存的修改" in said and "请先保存" in said, said
+    assert not (tmp_path / "专家评审结果.xlsx").exists()
+
+    saved = open_remote(expert)
+    R.dispatch("sb_review_collect", saved)
+    assert Replay(saved).alerts[-1].startswith("评审结果：")
 
 
 def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tmp_path, demo_folder):

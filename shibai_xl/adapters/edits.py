@@ -259,10 +259,14 @@ def mirror(view: BookView) -> Workbook:
 
 
 def _copy(view: BookView, sheet: str, ws: Any) -> None:
+    """The sheet's values, and its formulas as formulas: a 合计 row's =SUM(K4:K9) is re-pointed as a file refresh
+    re-points it, never taken for a typed number and written over with one."""
     for r, row in enumerate(view.grid(sheet).rows, 1):
         for c, value in enumerate(row, 1):
             if value is not None and value != "":
                 set_cell(ws.cell(r, c), cell_value(value))
+    for (r, c), formula in view.formulas(sheet).items():
+        ws.cell(r, c).value = formula     # the workbook's own formula, as openpyxl loads it from the file
 
 
 def _cell(cell: Any) -> Any:

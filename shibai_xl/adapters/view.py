@@ -81,6 +81,11 @@ class BookView(PackageFacts):
         """A cell's number format code; None where a source cannot tell."""
         return None
 
+    def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
+        """(row, column) → the formula (``"=SUM(K4:K9)"``) of each cell of ``sheet`` that holds one; its
+        :meth:`grid` has the value the formula shows. {} where a source cannot tell."""
+        return {}
+
     def macro_findings(self) -> list[Finding]:
         """The saved file's macros (an .xlsm open in Excel: its file is read for them)."""
         path = self.path
@@ -164,6 +169,7 @@ class FileBook(BookView):
     def __init__(self, path: str | Path) -> None:
         self._path = Path(path)
         self._wb = open_workbook(self._path)
+        self._formulas: dict[str, dict[tuple[int, int], str]] = {}
         super().__init__(self._path.name, self._wb.pkg)
 
     @property
@@ -172,6 +178,11 @@ class FileBook(BookView):
 
     def load_grid(self, sheet: str) -> Grid:
         return self._wb.grid(sheet)
+
+    def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
+        if sheet not in self._formulas:
+            self._formulas[sheet] = saved_formulas(self._path, sheet)
+        return self._formulas[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
         return self._wb.cell_info(sheet, cells, formats)
@@ -203,6 +214,28 @@ class FileBook(BookView):
 
     def close(self) -> None:
         self._wb.close()
+
+
+def saved_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """The formulas of ``sheet`` in a saved .xlsx/.xlsm, read as a file refresh reads them (openpyxl); {} for
+    another format or a sheet openpyxl cannot read (its values are then all there is, as before)."""
+    if path.suffix.lower() not in (".xlsx", ".xlsm"):
+        return {}
+    from openpyxl import load_workbook  # here: what reads a view for a check never needs openpyxl
+
+    try:
+        wb = load_workbook(path, read_only=True, keep_links=False)
+    except Exception:  # noqa: BLE001 — openpyxl's many ways to fail on a file calamine read: no formulas known
+        return {}
+    try:
+        if sheet not in wb.sheetnames:
+            return {}
+        return {(c.row, c.column): c.value for row in wb[sheet].iter_rows(max_row=MAX_ROWS, max_col=MAX_COLUMNS)
+                for c in row if c.data_type == "f" and isinstance(c.value, str)}
+    except Exception:  # noqa: BLE001 — as above
+        return {}
+    finally:
+        wb.close()
 
 
 # --- what the WPS add-in read from an unsaved workbook ---------------------------------------------

@@ -20,12 +20,22 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
-from ..adapters.edits import edits_json, mirror, plan_edits, summary_edits
+from ..adapters.edits import COPIED_SHEETS, edits_json, mirror, plan_edits, summary_edits
 from ..adapters.excel.book import OpenBook
 from ..adapters.excel.writer import apply_edits
 from ..adapters.files import ensure_writable
-from ..adapters.view import APPLICATION, OTHER, PROVINCE, SUMMARY, BookView, FileBook, SnapshotBook
+from ..adapters.view import (
+    APPLICATION,
+    OTHER,
+    PROVINCE,
+    SUMMARY,
+    BookView,
+    FileBook,
+    SnapshotBook,
+    cell_value,
+)
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import place as place_results
@@ -44,7 +54,7 @@ from .merge import merge as merge_files
 from .new_workbook import new_workbook
 from .refresh import gather, update_book
 from .refresh import refresh as refresh_file
-from .workbook_files import is_skipped
+from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_skipped
 
 Progress = Callable[[int, int, str], None]
 MAX_LISTED = 12
@@ -110,6 +120,39 @@ def folder_of(view: BookView) -> Path:
     if path is None:
         raise WrongKind("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
     return path.parent
+
+
+def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None) -> Path:
+    """The open workbook's saved file, for a job that reads the file (合并市州汇总 from a city's summary, 专家评分表,
+    汇总专家评分 from an expert's workbook): refused while the workbook shows what its file does not hold (a 市州评分
+    typed and not saved), or those edits would be left out without a word. ``sheets``: the ones the job reads
+    (default: all). A cell whose saved content is a formula is not compared (the file may hold no value for it)."""
+    path = view.path
+    if path is None:
+        folder_of(view)     # refuses: not saved at all
+    if isinstance(view, FileBook):
+        return path         # the file itself (the WPS add-in saved it before sending its path)
+    with FileBook(path) as saved:
+        for sheet in sheets if sheets is not None else view.sheet_names:
+            if sheet not in saved.pkg.sheets or sheet not in view.pkg.sheets:
+                continue
+            here, there, formulas = view.grid(sheet), saved.grid(sheet), saved.formulas(sheet)
+            for r in range(1, max(here.height, there.height) + 1):
+                width = max(len(here.rows[r - 1]) if r <= here.height else 0,
+                            len(there.rows[r - 1]) if r <= there.height else 0)
+                for c in range(1, width + 1):
+                    if (r, c) not in formulas and not _same_cell(here.get(r, c), there.get(r, c)):
+                        raise WrongKind(f"当前工作簿有未保存的修改（如“{sheet}”表 {get_column_letter(c)}{r}），"
+                                        f"而“{button}”读取的是已保存的文件，这些修改不会计入。"
+                                        f"请先保存（Ctrl+S），再点“{button}”。")
+    return path
+
+
+def _same_cell(a: Any, b: Any) -> bool:
+    a, b = cell_value(a), cell_value(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return a == b
 
 
 def require(view: BookView, *kinds: str) -> str:
@@ -334,18 +377,35 @@ def _remove_copy(target: Path) -> None:
             pass
 
 
-def summary_files(folder: Path, exclude: Path | None = None) -> tuple[list[Path], list[Path]]:
+def _taken_over(path: Path) -> bool:
+    """A hand-made 附件4 that 刷新汇总表 took over into the tool summary beside it: that one is the city's now."""
+    return path.with_name(f"{path.stem}-{HANDMADE_SUFFIX}.xlsx").is_file()
+
+
+def _summary_sheets(view: BookView) -> list[str]:
+    """The sheets of a summary a merge or review reads: its table's and the tool's own (问题文件 …)."""
+    table = view.pkg.tables.get("sb_summary")
+    return ([table.sheet] if table else []) + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
+
+
+def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = True) -> tuple[list[Path], list[Path]]:
     """(市州 summaries, provincial summaries) among the workbooks directly in ``folder``, told apart as the
-    ribbon tells the open workbook's kind (:meth:`~shibai_xl.adapters.view.BookView.kind`)."""
+    ribbon tells the open workbook's kind (:meth:`~shibai_xl.adapters.view.BookView.kind`). A city's summary is
+    what ``shibai merge`` reads: the tool's (also saved as .xls/.ods, its table lost), a 附件4 made by hand (its
+    header row); a workbook that cannot be read is given to the merge too (``unreadable``: in the province's
+    folder of city summaries; a city's own folder may hold its applications), which lists it and calls the total
+    incomplete — never left out without a word."""
     cities, provinces = [], []
-    for path in sorted(folder.glob("*.xlsx")):
-        if is_skipped(path.name) or (exclude and path.resolve() == exclude.resolve()):
+    for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES):
+        if is_skipped(path.name) or not path.is_file() or (exclude and path.resolve() == exclude.resolve()):
             continue
         try:
             with FileBook(path) as book:
                 kind = book.kind()
-        except UnreadableFile:
-            continue
+                if kind == OTHER and handmade_summary(book) and not _taken_over(path):
+                    kind = SUMMARY
+        except (UnreadableFile, OSError):
+            kind = SUMMARY if unreadable else OTHER
         if kind == PROVINCE:
             provinces.append(path)
         elif kind == SUMMARY:
@@ -357,14 +417,14 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """合并市州汇总: the cities' summaries in this folder into the provincial summary."""
     kind = require(view, SUMMARY, PROVINCE)
     folder = folder_of(view)
-    cities, _ = summary_files(folder, exclude=view.path)
+    cities, _ = summary_files(folder, exclude=view.path, unreadable=kind == PROVINCE)
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
         if not cities:
             return Outcome(f"文件夹 {folder} 中没有其他市（州）项目汇总表。"
                            "请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
         return merge_into(view, cities, progress=progress, now=inputs.now)
-    cities = sorted([view.path, *cities])
+    cities = sorted([saved_as_shown(view, "合并市州汇总", _summary_sheets(view)), *cities])
     report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
     return Outcome(report.describe(), report=report)
 
@@ -374,7 +434,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
     require(view, SUMMARY, PROVINCE)
-    source, folder = view.path, folder_of(view)
+    source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
     answer = inputs.ask("请输入评审专家姓名，用逗号分隔（例如：甲,乙,丙）：")
     experts = [e.strip() for e in (answer or "").replace("，", ",").split(",") if e.strip()]
     if not experts:
@@ -389,6 +449,8 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """汇总专家评分: the experts' workbooks of the review folder into one result workbook."""
     folder = folder_of(view)
+    if "sb_expert_scores" in view.pkg.tables:     # an expert's workbook: its scores are read from the file
+        saved_as_shown(view, "汇总专家评分")
     round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")

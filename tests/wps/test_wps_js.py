@@ -264,3 +264,22 @@ def test_check_in_wps_lays_out_the_sheets_it_adds_as_check_write_does(service, t
         assert {c for c, on in sheet["wraps"].items() if on} == \
             {col for col in ws.column_dimensions if ws[f"{col}5"].alignment.wrap_text}
     assert sheet_of(clicked, "校验结果")["widths"]["C"] == 70
+
+
+def test_refresh_in_wps_keeps_the_total_rows_formulas(service, tmp_path, make_workbook):
+    """WPS saves, the service reads the saved file's values: the 合计 row's =SUM(…) was taken for a typed sum and
+    the add-in wrote a number over it; it stays a formula re-pointed over the new row, as ``shibai refresh`` leaves it."""
+    from ..test_ribbon_actions import summary_with_a_total_formula
+
+    summary, apps, trade = summary_with_a_total_formula(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert clicked["error"] is None and "新增 1 行" in clicked["alerts"][-1] and "手填" not in clicked["alerts"][-1]
+    refresh(cli, apps)
+    ws = load_workbook(cli).worksheets[0]
+    cells = sheet_of(clicked, ws.title)["cells"]
+    letter = ws.cell(3, trade).column_letter
+    assert ws[f"{letter}7"].value == cells[f"{letter}7"] == f"=SUM({letter}4:{letter}6)"
+    assert cells["A7"] == "合计" and cells["A9"] == "填报人：王五"

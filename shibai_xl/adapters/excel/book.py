@@ -31,10 +31,11 @@ from ..view import (  # noqa: F401
     RUBRIC,
     SUMMARY,
     BookView,
+    FileBook,
     cell_value,
     strip_dollars,
 )
-from ..xlsx.package import Package, Table
+from ..xlsx.package import Package, Table, UnreadableFile
 from ..xlsx.refs import col_letters
 from ..xlsx.source import Grid
 
@@ -115,6 +116,37 @@ class OpenBook(BookView):
     def error_cells(self, sheet: str) -> dict[str, str]:
         self.grid(sheet)
         return self.errors.get(sheet, {})
+
+    def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
+        """The formulas of the sheet's cells, in one read (Excel's ``Range.Formula``: a constant reads as itself, so
+        a text that starts with "=" is no formula). An engine that cannot read formulas (xlwings' remote engine):
+        the saved file's, where the open book still shows what the file saved (a refresh needs a saved book)."""
+        grid = self.grid(sheet)
+        width = max((len(r) for r in grid.rows), default=0)
+        if not grid.height or not width:
+            return {}
+        try:
+            got = self.sheet(sheet).range((1, 1), (grid.height, width)).formula
+        except NotImplementedError:
+            return self._saved_formulas(sheet, grid)
+        rows = got if isinstance(got, (list, tuple)) else [[got]]
+        out = {}
+        for r, row in enumerate(rows, 1):
+            for c, f in enumerate(row if isinstance(row, (list, tuple)) else [row], 1):
+                if isinstance(f, str) and f.startswith("=") and f != grid.get(r, c):
+                    out[(r, c)] = f
+        return out
+
+    def _saved_formulas(self, sheet: str, grid: Grid) -> dict[tuple[int, int], str]:
+        path = self.path
+        if path is None:
+            return {}
+        try:
+            with FileBook(path) as saved:
+                formulas, shown = saved.formulas(sheet), saved.grid(sheet)
+        except (UnreadableFile, OSError):
+            return {}
+        return {k: f for k, f in formulas.items() if grid.get(*k) == cell_value(shown.get(*k))}
 
     def number_format(self, sheet: str, cell: str) -> str | None:
         try:
