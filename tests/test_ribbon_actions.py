@@ -810,3 +810,33 @@ def test_error_values_in_the_open_book_are_said_as_check_says_them(make_workbook
     replay = Replay(book)
     written = {v for (sheet, _), v in replay.written.items() if sheet == "校验结果" and isinstance(v, str)}
     assert {message for _, message in said} <= written
+
+
+def test_a_workbook_excel_calls_saved_is_read_from_its_file_without_comparing(tmp_path, demo_folder):
+    """Excel's own Workbook.Saved decides where it can be asked: a value COM shows otherwise than the file reader
+    (a time-only cell, a float's last digit) must never block 合并市州汇总 as an "unsaved edit" that saving cannot
+    clear. Without that flag (the remote engine, as here before the stand-in) the cells are compared."""
+    path = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(path, demo_folder / "申报表", city="贵阳市", now=NOW)
+    data = payload(path, name=str(path))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("市州评分")] = 91             # shown, not in the file
+    view = OpenBook(xw.Book(json=data))
+    assert view.saved_as_is() is False
+    with pytest.raises(A.WrongKind, match="未保存的修改"):
+        A.saved_as_shown(view, "合并市州汇总")
+
+    class ExcelSaysSaved:          # what Excel's COM object answers (no Excel here): Workbook.Saved is True
+        Saved = True
+
+    class ExcelBook:
+        def __init__(self, book):
+            self._book = book
+            self.api = ExcelSaysSaved()
+
+        def __getattr__(self, name):
+            return getattr(self._book, name)
+
+    view.book = ExcelBook(view.book)
+    assert view.saved_as_is() is True
+    assert A.saved_as_shown(view, "合并市州汇总") == path

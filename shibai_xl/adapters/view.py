@@ -81,6 +81,11 @@ class BookView(PackageFacts):
         """A cell's number format code; None where a source cannot tell."""
         return None
 
+    def saved_as_is(self) -> bool:
+        """Whether the program holding this workbook says it has no unsaved change (Excel's ``Workbook.Saved``);
+        False where that cannot be told (then a job compares what is shown with the saved file)."""
+        return False
+
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, column) → the formula (``"=SUM(K4:K9)"``) of each cell of ``sheet`` that holds one; its
         :meth:`grid` has the value the formula shows. {} where a source cannot tell."""

@@ -130,8 +130,8 @@ def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None)
     path = view.path
     if path is None:
         folder_of(view)     # refuses: not saved at all
-    if isinstance(view, FileBook):
-        return path         # the file itself (the WPS add-in saved it before sending its path)
+    if isinstance(view, FileBook) or view.saved_as_is():
+        return path         # the file itself (the WPS add-in saved it before sending its path), or Excel says so
     with FileBook(path) as saved:
         for sheet in sheets if sheets is not None else view.sheet_names:
             if sheet not in saved.pkg.sheets or sheet not in view.pkg.sheets:

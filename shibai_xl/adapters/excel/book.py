@@ -92,6 +92,14 @@ class OpenBook(BookView):
             return None
         return full if full.is_absolute() and full.exists() else None
 
+    def saved_as_is(self) -> bool:
+        # Excel's own flag: comparing cells with the file could take a value COM shows differently (a time-only
+        # cell) for an unsaved edit, and saving would never clear that; the flag is cleared by saving
+        try:
+            return self.book.api.Saved is True
+        except Exception:  # the remote engine and others without COM: unknown
+            return False
+
     def sheet(self, name: str) -> Any:
         return self.book.sheets[name]
 
