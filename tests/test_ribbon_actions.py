@@ -840,3 +840,20 @@ def test_a_workbook_excel_calls_saved_is_read_from_its_file_without_comparing(tm
     view.book = ExcelBook(view.book)
     assert view.saved_as_is() is True
     assert A.saved_as_shown(view, "合并市州汇总") == path
+
+
+def test_an_incomplete_refresh_is_a_critical_alert_a_complete_one_is_not(tmp_path, demo_folder):
+    """A total is right or loudly incomplete: a refresh that could not read an application says so in the
+    alert's text and shows it as Excel's critical message, not the routine info box of a complete refresh."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    a, _ = _summary_pair(tmp_path)
+    book = open_remote(a)
+    R.dispatch("sb_refresh", book)
+    modes = [x["args"][3] for x in book.json()["actions"] if x["func"] == "alert"]
+    assert modes == ["info"]
+    (tmp_path / "申报表" / "复制中断.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    book = open_remote(a)
+    R.dispatch("sb_refresh", book)
+    alerts = [x["args"] for x in book.json()["actions"] if x["func"] == "alert"]
+    assert len(alerts) == 1 and "复制中断.xlsx" in alerts[0][0] and "汇总表不完整" in alerts[0][0]
+    assert alerts[0][3] == "critical"

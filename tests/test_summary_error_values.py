@@ -54,3 +54,14 @@ def test_an_error_value_in_an_xls_or_ods_city_summary_is_said_too(tmp_path):
         province = tmp_path / f"全省-{fmt}.xlsx"
         merge(province, [convert(city, fmt, tmp_path / fmt)])
         _said(_notes(province))
+
+
+def test_merge_with_amounts_no_total_can_count_exits_1(tmp_path, capsys):
+    """A total is right or loudly incomplete: an amount merge cannot count (#N/A) leaves the province's total short,
+    said （不完整） — and the command exits 1 as for a city summary it could not read (it exited 0)."""
+    from shibai_xl.faces.cli import main
+
+    city = _city(tmp_path)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 1
+    err = capsys.readouterr().err
+    assert "2 处金额无法识别，未计入合计，结果不完整（退出码 1）" in err

@@ -368,7 +368,11 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
     with TerminalProgress(console, "合并市州汇总表") as progress:
         report = merge(args.province, args.cities, progress=progress)
     console.line(report.describe())
-    return _partial(report.unreadable, err, rows=report.nameless)
+    code = _partial(report.unreadable, err, rows=report.nameless)
+    if report.amounts_left_out:   # listed in the report above; the totals are short all the same
+        err.line(f"注意：{len(report.amounts_left_out)} 处金额无法识别，未计入合计，结果不完整（退出码 1）")
+        code = code or EXIT_PARTIAL
+    return code
 
 
 def _review_make(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:

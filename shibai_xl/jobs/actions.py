@@ -309,7 +309,7 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
     wb = mirror(view)
     update_book(report, wb, collected, folder, batch, now)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
-    return Outcome(report.describe(), edits=edits, report=report)
+    return Outcome(report.describe(), critical=report.incomplete, edits=edits, report=report)
 
 
 def merge_into(view: BookView, cities: list[Path], progress: Progress | None = None,
@@ -321,7 +321,7 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
         report = merge_files(copy_path, cities, progress=progress, now=now)
         wb = load_workbook(copy_path)
     report.province = view.path or Path(view.name)
-    return Outcome(report.describe(), edits=summary_edits(view, wb), report=report)
+    return Outcome(report.describe(), critical=report.incomplete, edits=summary_edits(view, wb), report=report)
 
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -426,7 +426,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return merge_into(view, cities, progress=progress, now=inputs.now)
     cities = sorted([saved_as_shown(view, "合并市州汇总", _summary_sheets(view)), *cities])
     report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
-    return Outcome(report.describe(), report=report)
+    return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 
 # --- 评审 -------------------------------------------------------------------------------------------
@@ -455,7 +455,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
     report = review_job.collect(round_dir, round_dir.parent / REVIEW_RESULT_FILE)
-    return Outcome(report.describe(), report=report)
+    return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 
 def show_help(view: BookView | None = None, inputs: Inputs = Inputs()) -> Outcome:

@@ -76,12 +76,18 @@ class MergeReport:
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
 
+    @property
+    def incomplete(self) -> bool:
+        """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
+        loudly (exit 1, a warning in the add-ins)."""
+        return bool(self.unreadable or self.amounts_left_out)
+
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
                      f"年度交易额合计 {fmt(self.trade)} 万元"
-                     + ("（不完整）" if self.unreadable or self.amounts_left_out else "")
+                     + ("（不完整）" if self.incomplete else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions

@@ -99,6 +99,12 @@ class RefreshReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries etc. in the folder
     others: list[str] = field(default_factory=list)   # files that are no workbook (申报书, 证明材料), not read
 
+    @property
+    def incomplete(self) -> bool:
+        """An application could not be read, or projects stand under the 合计/填报人 line where the city's counts
+        leave them out: said loudly (exit 1, a warning in the add-ins)."""
+        return bool(self.unreadable or self.update.outside)
+
     def describe(self) -> str:
         u = self.update
         lines = [f"汇总表：{self.summary}" + ("（新建）" if self.created else "")]

@@ -283,3 +283,18 @@ def test_refresh_in_wps_keeps_the_total_rows_formulas(service, tmp_path, make_wo
     letter = ws.cell(3, trade).column_letter
     assert ws[f"{letter}7"].value == cells[f"{letter}7"] == f"=SUM({letter}4:{letter}6)"
     assert cells["A7"] == "合计" and cells["A9"] == "填报人：王五"
+
+
+def test_an_incomplete_refresh_in_wps_is_marked_before_its_text(service, tmp_path, demo_folder):
+    """The WPS add-in shows every outcome in one kind of box: an incomplete refresh (an application not read) is
+    marked 【请注意】 ahead of its text, a complete one is not."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert clicked["error"] is None and not clicked["alerts"][-1].startswith("【请注意】")
+    (apps / "复制中断.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert said.startswith("【请注意】") and "复制中断.xlsx" in said and "汇总表不完整" in said

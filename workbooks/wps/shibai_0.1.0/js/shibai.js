@@ -331,6 +331,8 @@
     xhr.send(body);
   }
 
+  var CRITICAL_MARK = "【请注意】";
+
   function create(env) {
     env = env || {};
     var settings = env.settings || root.SHIBAI_SETTINGS || { port: DEFAULT_PORT, token: "" };
@@ -443,14 +445,17 @@
             app().Workbooks.Open(outcome.open_file);
           }
         } catch (e) {
-          alert("写入工作簿时出错：" + e.message + "\n请保存后重试。");
+          // some cells may be written already: saving now would keep a half-done refresh
+          alert("写入工作簿时出错：" + e.message + "\n工作簿可能只改了一部分，请不要保存：关闭工作簿（选“不保存”）后" +
+                "重新打开；工作表设置了保护的，先撤销工作表保护，再点一次。");
           done(e.message);
           return;
         }
         if (outcome.findings && outcome.findings.length) {
           showFindings(outcome);
         }
-        alert(outcome.message);
+        // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
+        alert(outcome.critical ? CRITICAL_MARK + outcome.message : outcome.message);
         done(null, outcome);
       });
     }
