@@ -857,3 +857,28 @@ def test_an_incomplete_refresh_is_a_critical_alert_a_complete_one_is_not(tmp_pat
     alerts = [x["args"] for x in book.json()["actions"] if x["func"] == "alert"]
     assert len(alerts) == 1 and "复制中断.xlsx" in alerts[0][0] and "汇总表不完整" in alerts[0][0]
     assert alerts[0][3] == "critical"
+
+
+def test_a_protected_sheet_is_refused_in_excel_before_the_first_write(flawed_park, monkeypatch):
+    """Excel refuses writes into a protected sheet (审阅 → 保护工作表): the check failed halfway as 程序内部错误,
+    the workbook half written. The protected sheet is now named before the first write and nothing changes.
+    (No Excel here: Worksheet.ProtectContents is answered by a stand-in for the COM object.)"""
+    class ProtectedApi:
+        ProtectContents = True
+
+    class ProtectedSheet:
+        def __init__(self, sheet):
+            self._sheet = sheet
+            self.api = ProtectedApi()
+
+        def __getattr__(self, name):
+            return getattr(self._sheet, name)
+
+    real = OpenBook.sheet
+    monkeypatch.setattr(OpenBook, "sheet", lambda self, name: ProtectedSheet(real(self, name))
+                        if name == "校验结果" else real(self, name))
+    book = open_remote(flawed_park)
+    R.dispatch("sb_check", book)
+    actions = book.json()["actions"]
+    assert [a["func"] for a in actions] == ["alert"] and actions[0]["args"][3] == "critical"
+    assert "工作表“校验结果”设置了保护" in actions[0]["args"][0] and "撤销工作表保护" in actions[0]["args"][0]

@@ -170,3 +170,12 @@ class Edits:
     def empty(self) -> bool:
         return not (self.new_sheets or self.table or self.blocks or self.links or self.clear_notes
                     or self.colors or self.notes)
+
+    def sheets_written(self) -> list[str]:
+        """The workbook's existing sheets these edits write into (not the ones they add), in order of first use:
+        each must be unprotected before the first write, or the book would be left half done."""
+        added = {name for name, _ in self.new_sheets}
+        named = [*(c[0] for c in self.columns), *([self.table[0]] if self.table else []), *(u[0] for u in self.unlink),
+                 *(b.sheet for b in self.blocks), *(k.sheet for k in self.links), *(n[0] for n in self.clear_notes),
+                 *(c[0] for c in self.colors), *(n[0] for n in self.notes)]
+        return [s for s in dict.fromkeys(named) if s not in added]

@@ -92,6 +92,7 @@ class FakeRange {
     return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
   }
   set Value2(value) {
+    if (this.sheet.ProtectContents) throw new Error("The cell or chart you're trying to change is on a protected sheet.");
     const store = (k, v) => {
       if (v === null || v === undefined || v === "") this.sheet.cells.delete(k);
       else if (typeof v === "string" && v.startsWith("'")) this.sheet.cells.set(k, v.slice(1));
@@ -130,6 +131,7 @@ class FakeSheet {
     this.book = book;
     this.Name = data.name;
     this.Visible = data.visible === false ? 0 : -1;
+    this.ProtectContents = data.protected === true;   // 审阅 → 保护工作表: WPS refuses every write into it
     this.cells = new Map(Object.entries(data.cells || {}));
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));

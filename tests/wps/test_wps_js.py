@@ -298,3 +298,16 @@ def test_an_incomplete_refresh_in_wps_is_marked_before_its_text(service, tmp_pat
     clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
     said = clicked["alerts"][-1]
     assert said.startswith("【请注意】") and "复制中断.xlsx" in said and "汇总表不完整" in said
+
+
+def test_a_protected_sheet_is_refused_before_anything_is_written(service, flawed_park, tmp_path):
+    """A clerk protected the 校验结果 sheet (审阅 → 保护工作表): WPS refuses writes into it, and the add-in failed
+    halfway — the 申报表's marks written, the results not — then advised saving the half-done book. Now the
+    protected sheet is named before the first write and the workbook is left as it was."""
+    book = fake_book(flawed_park)
+    for s in book["sheets"]:
+        s["protected"] = s["name"] == "校验结果"
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    said = clicked["alerts"][-1]
+    assert "工作表“校验结果”设置了保护" in said and "撤销工作表保护" in said and "请不要保存" not in said
+    assert all(not s["written"] for s in clicked["book"]["sheets"]) and clicked["book"]["saves"] == 0

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from ...engine.plan import INPUT_COLOR, MARK_COLORS, RESULT_COLUMNS, Edits, Formula, WritePlan, excel_value  # noqa: F401
+from ...errors import RefusedWrite
 from ..edits import plan_edits
 from .book import OpenBook
 
@@ -27,8 +28,14 @@ def apply_plan(ob: OpenBook, plan: WritePlan, *, values: bool = True, results: b
                                mark_sheets=mark_sheets))
 
 
+PROTECTED = ("工作表“{sheet}”设置了保护，本工具无法写入，工作簿没有改动。请点“审阅”→“撤销工作表保护”"
+             "（有密码时向设置保护的人要密码）后再点一次；写完后可以重新保护。")
+
+
 def apply_edits(ob: OpenBook, edits: Edits) -> int:
-    """Write the edits in their order; returns the number of range writes of values."""
+    """Write the edits in their order; returns the number of range writes of values. A protected sheet among
+    those written is refused before the first write (Excel would fail halfway, the book half done)."""
+    refuse_protected(ob, edits)
     for name, hidden in edits.new_sheets:
         _add_sheet(ob, name, hidden)
     for sheet, column, width, wraps in edits.columns:
@@ -65,6 +72,19 @@ def apply_edits(ob: OpenBook, edits: Edits) -> int:
         except (NotImplementedError, ValueError):  # engine without notes; the 校验结果 row has the text
             pass
     return writes
+
+
+def refuse_protected(ob: OpenBook, edits: Edits) -> None:
+    for sheet in edits.sheets_written():
+        if _protected(ob, sheet):
+            raise RefusedWrite(PROTECTED.format(sheet=sheet))
+
+
+def _protected(ob: OpenBook, sheet: str) -> bool:
+    try:
+        return ob.sheet(sheet).api.ProtectContents is True
+    except Exception:  # an engine without COM (the remote engine): no protection to tell
+        return False
 
 
 def _add_sheet(ob: OpenBook, name: str, hidden: bool) -> None:

@@ -161,9 +161,30 @@
 
   // --- writing the edits ---------------------------------------------------------------------------
 
+  /** A protected sheet among those the edits write into: refused before the first write (engine/plan.py
+   * Edits.sheets_written), or WPS would fail halfway and leave the workbook half done. */
+  function refuseProtected(wb, edits) {
+    var added = {};
+    (edits.new_sheets || []).forEach(function (s) { added[s.name] = true; });
+    var named = [];
+    ["columns", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
+      (edits[key] || []).forEach(function (e) { named.push(e.sheet); });
+    });
+    if (edits.table) {
+      named.push(edits.table.sheet);
+    }
+    named.forEach(function (name) {
+      if (!added[name] && wb.Sheets.Item(name).ProtectContents === true) {
+        throw notice("工作表“" + name + "”设置了保护，本工具无法写入，工作簿没有改动。请点“审阅”→“撤销工作表保护”" +
+                     "（有密码时向设置保护的人要密码）后再点一次；写完后可以重新保护。");
+      }
+    });
+  }
+
   /** Make the service's edits in the workbook, in the service's order (see engine/plan.py Edits). */
   function applyEdits(wb, edits) {
     var sheet = function (name) { return wb.Sheets.Item(name); };
+    refuseProtected(wb, edits);
     var active = wb.ActiveSheet;
     (edits.new_sheets || []).forEach(function (s) {
       var added = wb.Sheets.Add(null, wb.Sheets.Item(count(wb.Sheets)));
@@ -446,7 +467,8 @@
           }
         } catch (e) {
           // some cells may be written already: saving now would keep a half-done refresh
-          alert("写入工作簿时出错：" + e.message + "\n工作簿可能只改了一部分，请不要保存：关闭工作簿（选“不保存”）后" +
+          alert(e && e.shibaiNotice ? e.message :
+                "写入工作簿时出错：" + e.message + "\n工作簿可能只改了一部分，请不要保存：关闭工作簿（选“不保存”）后" +
                 "重新打开；工作表设置了保护的，先撤销工作表保护，再点一次。");
           done(e.message);
           return;
