@@ -932,3 +932,15 @@ def test_every_score_text_reads_the_same_in_the_formulas_and_in_collect(round3, 
         parsed = parse_expert_score(text)
         python = "" if parsed.blank else float(parsed.value) if parsed.ok else INVALID
         assert (formula if formula not in (None,) else "") == python, (text, formula, python)
+
+
+def test_without_a_round_a_summary_of_several_batches_reviews_its_latest(tmp_path, capsys):
+    """No --round (and the ribbon's 专家评分表, which asks for none) on a summary kept over the year: the round was
+    named after this month but listed every batch, May's reviewed projects again. Now the latest 批次 is the
+    round: its projects and those without 批次, said."""
+    summary = build_summary(tmp_path / "汇总")
+    _set_batches(summary, {ENT_LPS: "2024年8月", ENT_TR: 202408, PARK_BJ: None})
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(summary), "--experts", "甲"]) == 0
+    out = capsys.readouterr().out
+    assert _listed(tmp_path / "评审" / "专家评分表-甲.xlsx") == {ENT_LPS, ENT_TR, PARK_BJ}
+    assert "评审轮次 2024-08" in out and "没有指定评审轮次（--round），按最新的批次" in out

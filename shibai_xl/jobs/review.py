@@ -12,6 +12,7 @@ score only removes that expert's total for that project, and the 问题 column s
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -187,11 +188,13 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     if round_dir.exists() and not round_dir.is_dir():
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
     rows = _read_summary(source)
+    given = round_id is not None
+    round_id = round_id if given else _round_of(rows, now)
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
-    round_note = _round_note(rows, round_id)
-    round_id = _check_round_id(round_id if round_id is not None else _round_of(rows, now))
+    round_note = _round_note(rows, round_id, given)
+    round_id = _check_round_id(round_id)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
     _refuse_overwrites(targets, round_dir, rules)
@@ -234,14 +237,16 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _round_note(rows: list[dict[str, Any]], round_id: str | None) -> list[str]:
-    """What the report says of the rounds: which 批次 the round took, or that none was the round's."""
+def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = True) -> list[str]:
+    """What the report says of the rounds: which 批次 the round took (the latest, when no round was given), or
+    that none was the round's."""
     by_batch, batches = R.round_rows(rows, round_id)
     unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
                  and not R.batch_month(r.get("批次")) and normalize(r.get("状态")) != R.WITHDRAWN
                  and normalize(r.get("前置条件")) != R.FAIL]
     if by_batch and len(batches) > 1:
-        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），本轮只列入批次为“{R.batch_month(round_id)}”"
+        chosen = "" if given else "没有指定评审轮次（--round），按最新的批次；"
+        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
                 "和未填批次的项目；其他批次的项目已在其所属轮次评审。"] + (
             [f"注意：本轮列入的项目中有 {len(unbatched)} 个没有填批次（{'、'.join(unbatched[:10])}"
              f"{'等' if len(unbatched) > 10 else ''}），每一轮都会列入它们；如已在之前的轮次评审过，请在汇总表中补填批次后"
@@ -253,9 +258,13 @@ def _round_note(rows: list[dict[str, Any]], round_id: str | None) -> list[str]:
 
 
 def _round_of(rows: list[dict[str, Any]], now: datetime) -> str:
-    """The round id when none is given: the summary's one 批次, else this month."""
+    """The round id when none is given: the summary's one 批次; of several, the latest (the earlier ones were
+    reviewed in their rounds — notice 三、(三), reviews in May, August and December); none, this month."""
     batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
-    return batches.pop() if len(batches) == 1 else f"{now:%Y-%m}"
+    if len(batches) == 1:
+        return batches.pop()
+    months = {m for r in rows if re.fullmatch(r"\d{4}-\d{2}", m := R.batch_month(r.get("批次")))}
+    return max(months) if months else f"{now:%Y-%m}"
 
 
 def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
