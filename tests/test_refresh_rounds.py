@@ -413,3 +413,39 @@ def test_a_row_not_eligible_deleted_by_hand_and_corrected_comes_back_in_the_late
     out = _refresh(apps, summary, "2024-08", capsys)
     assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
     assert f"{ENTERPRISE}（2024-05 → 2024-08）" in out and "手工删除" in out
+
+
+def test_a_project_withdrawn_in_its_own_batch_and_put_back_later_goes_into_the_later_batch(tmp_path, make_workbook,
+                                                                                           capsys):
+    """May: the enterprise's application is taken out of the folder before the May summary is sent (a second
+    May refresh marks it 已撤回), so the May round does not review it. August: put back: kept in 2024-05, no
+    round would review it (QA, a year end to end) — it goes into 2024-08 and the terminal says so."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    data = (apps / "enterprise.xlsx").read_bytes()
+    (apps / "enterprise.xlsx").unlink()
+    _refresh(apps, summary, "2024-05", capsys)
+    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
+    (apps / "enterprise.xlsx").write_bytes(data)
+    out = _refresh(apps, summary, "2024-08", capsys)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["状态"] == "有效" and got[ENTERPRISE]["批次"] == "2024-08"
+    assert got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"
+    said = next(line for line in out.splitlines() if "批次改为本批次" in line)
+    assert f"{ENTERPRISE}（2024-05 → 2024-08）" in said and "已撤回" in said
+
+
+def test_a_project_eligible_in_its_batch_not_eligible_later_and_corrected_stays_in_its_batch(tmp_path, make_workbook,
+                                                                                             capsys):
+    """May: the enterprise is 达标, the May round reviews it. August: a new version is 不达标 (信用 否); December:
+    corrected again, 达标. It was reviewed in May: its 批次 stays 2024-05 (moved to 2024-12, the December round
+    would review it a second time), nothing is said of a move."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
+    _refresh(apps, summary, "2024-08", capsys)
+    assert by_name(summary)[ENTERPRISE]["前置条件"] == "不达标"
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    out = _refresh(apps, summary, "2024-12", capsys)
+    got = by_name(summary)[ENTERPRISE]
+    assert got["前置条件"] == "达标" and got["批次"] == "2024-05" and "批次改为本批次" not in out

@@ -88,8 +88,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     if update.restored:
         update.notes.append(restored_note(update.restored))
     if update.moved:
-        update.notes.append(f"{len(update.moved)} 个项目在之前的批次前置条件不达标（未进入那一轮评审），本次达标或待定，"
-                            f"批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
+        update.notes.append(f"{len(update.moved)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），"
+                            f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
     if strays:
         update.mismatches += len(strays)
         update.notes.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："

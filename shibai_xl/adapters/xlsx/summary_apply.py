@@ -33,6 +33,8 @@ from .summary_book import (
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
 STATUS = "前置条件"
+# in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
+IN_BATCH = "本批次结论"
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -81,6 +83,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {_summary_file(r.file) for r in good} if scope_column else set()
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
+    if not scope_column:
+        update.note_withdrawn(rows)
     result.notes += book.notes + book.fix_total()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
     if result.outside:
@@ -170,7 +174,8 @@ class _RowUpdate:
         book.changed = before or book.changed
         if state_key != bare_key:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
-        self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns} | self._batch_state(row, rec.status)
+        self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
+                                 | self._batch_state(row, rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
@@ -192,7 +197,10 @@ class _RowUpdate:
             self.book.put(row, BATCH, was)
             result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
             current, was_status = was, last.get(STATUS)   # as it stood when its row was deleted
-        failed = normalize(was_status) == Status.FAIL or bool(last.get(WAITING))
+        if IN_BATCH in last:   # 不达标 or withdrawn when its batch's round was made: that round did not review it
+            failed = last[IN_BATCH] in (Status.FAIL, WITHDRAWN)
+        else:                  # a state written by an older version: as it stood before this refresh
+            failed = normalize(was_status) == Status.FAIL or bool(last.get(WAITING))
         if owned and failed and rec.status in (Status.PASS, Status.UNKNOWN):
             if not self.batch:
                 self.waiting.add(row)
@@ -201,13 +209,38 @@ class _RowUpdate:
                 result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
                                     f"{batch_month(self.batch)}）")
 
-    def _batch_state(self, row: int, status: str) -> dict[str, str]:
+    def _batch_state(self, row: int, status: str, last: dict[str, Any]) -> dict[str, str]:
         """The row's 批次 and 前置条件 for the state, where the tool gives the 批次 (the province's comes from the
-        city's summary, a data column)."""
+        city's summary, a data column), and its 前置条件 at the last refresh of its own batch (kept from the last
+        state at a refresh of another batch or of none)."""
         if BATCH in self.data_columns:
             return {}
         batch = batch_month(self.book.get(row, BATCH))
-        return {BATCH: batch, STATUS: str.__str__(status)} if batch else {}
+        if not batch:
+            return {}
+        got = {BATCH: batch, STATUS: str.__str__(status)}
+        if self.batch and same_batch(batch, batch_month(self.batch)):
+            got[IN_BATCH] = str.__str__(status)
+        elif IN_BATCH in last and batch_month(last.get(BATCH)) == batch:
+            got[IN_BATCH] = last[IN_BATCH]
+        return got
+
+    def note_withdrawn(self, rows: _Rows) -> None:
+        """A city's rows 已撤回 at a refresh of their own batch: that batch's round does not review them, so put
+        back later they go into the later batch (``_batch``)."""
+        if not self.batch or BATCH in self.data_columns:
+            return
+        for r in rows.rows:
+            if r in rows.claimed or self.book.get(r, "状态") != WITHDRAWN:
+                continue
+            batch = batch_month(self.book.get(r, BATCH))
+            if not batch or not same_batch(batch, batch_month(self.batch)):
+                continue
+            kind = type_short(self.book.get(r, "项目类型"), self.rules)
+            key = xml_safe(self.book.row_key(r))
+            entry = self.state.get(xml_safe(self.book.row_key(r) + (f"#{kind}" if kind else ""))) or self.state.get(key)
+            if entry is not None:
+                entry.update({BATCH: batch, IN_BATCH: WITHDRAWN})
 
     def _data_columns(self, rec: SummaryRecord, row: int, fresh: bool, last: dict[str, Any]) -> list[str]:
         """Write the 附件4 columns a person left as the tool wrote them; the others are mismatches."""
