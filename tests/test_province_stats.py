@@ -206,3 +206,19 @@ def test_the_terminal_says_a_total_beyond_what_a_number_holds_was_not_computed()
     text = report.describe()
     assert "Infinity" not in text and "inf" not in text.lower() and "未计算" in text
     assert "年度交易额合计 300 万元" in MergeReport(province=Path("全省.xlsx"), projects=2, trade=300.0).describe()
+
+
+def test_the_count_table_lists_the_cities_in_the_notices_order_as_the_figures_do(tmp_path):
+    """Three cities' summaries merged: the count table of the 统计 sheet lists them in the notice's order of the
+    市（州） (贵阳市, 遵义市, 六盘水市, 安顺市 …), as the figures block beside it does — not in the order of their
+    characters' code points (六盘水市, 安顺市, 遵义市), which put the two tables of one page in different orders."""
+    files = [city_summary(tmp_path / f"{city}汇总表.xlsx", city, [(f"{city[:2]}甲电子商务有限公司", "企业", 2600, 900,
+                                                                "达标", 90, None, None)])
+             for city in ("遵义市", "安顺市", "六盘水市")]
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), *map(str, files)]) == 0
+    ws = load_workbook(out)["统计"]
+    counted = [ws.cell(r, 1).value for r in range(3, 6)]
+    assert counted == ["遵义市", "六盘水市", "安顺市"] and ws.cell(6, 1).value == "合计"
+    _, got = figures(out)
+    assert [c for c, t in got if t == "小计"] == counted

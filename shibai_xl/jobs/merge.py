@@ -503,7 +503,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                if book.get(r, c) not in (None, "") and amount_in_wan(book.get(r, c)) is None]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
-    stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）")
+    stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
+                order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     province_figures_sheet(wb, figures)
     write_atomic(province, lambda tmp: wb.save(tmp))

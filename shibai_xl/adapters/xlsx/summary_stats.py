@@ -4,7 +4,7 @@ incomplete listed beside them."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -20,16 +20,18 @@ from .summary_book import STATS_SHEET, TYPE_ORDER
 UNKNOWN_TYPE = "类型未识别"
 
 
-def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件") -> None:
+def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件",
+                order: Sequence[str] = ()) -> None:
     """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status). A type is counted by
-    its short form (示范园区 and 园区 alike), as everywhere totals are made."""
+    its short form (示范园区 and 园区 alike), as everywhere totals are made. Groups in ``order`` (the notice's
+    市（州）) come first in that order, as the figures block beside lists them; others after, sorted."""
     rows = list(rows)
     if STATS_SHEET in wb.sheetnames:
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
     pivot = Counter((g, type_short(t) or UNKNOWN_TYPE) for g, t, _ in rows if g)   # type_short: one of TYPE_ORDER
-    groups = sorted({g for g, _ in pivot}) or ["（无）"]
+    groups = sorted({g for g, _ in pivot}, key=lambda g: (order.index(g) if g in order else len(order), g)) or ["（无）"]
     ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
     # a project whose 项目类型 is blank or unreadable is counted in a column of its own, never left out of the 合计
     types = [*TYPE_ORDER, *([UNKNOWN_TYPE] if any(t == UNKNOWN_TYPE for _, t in pivot) else [])]
