@@ -449,3 +449,32 @@ def test_a_project_eligible_in_its_batch_not_eligible_later_and_corrected_stays_
     out = _refresh(apps, summary, "2024-12", capsys)
     got = by_name(summary)[ENTERPRISE]
     assert got["前置条件"] == "达标" and got["批次"] == "2024-05" and "批次改为本批次" not in out
+
+
+def test_a_city_summary_of_an_earlier_batch_merged_late_is_said(tmp_path, make_workbook, capsys):
+    """May: 贵阳市's summary (2024-05) is merged. August: 贵阳市's summary with a base of 2024-08, and 六盘水市's
+    summary, refreshed in May with --batch 2024-05 but sent only now. Its project comes into the province table
+    after the May round: the August round (``--round 2024-08``) leaves it out as another batch's, the May round
+    never saw it — no round would review it (QA, a year end to end). The merge says so, naming the project and
+    its 批次; a province row deleted by hand and taken again is not named (the province had it)."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    _delete_row(province, ENTERPRISE)
+    lps = tmp_path / "六盘水"
+    lps.mkdir()
+    team = example("team", sb_name="六盘水凉都直播团队", sb_city="六盘水市", sb_county="钟山区",
+                   sb_uscc=make_uscc("520201", "MA6LP20T1"))
+    shutil.move(make_workbook("team", team), lps / "team.xlsx")
+    lps_summary = tmp_path / "六盘水市汇总表.xlsx"
+    assert main(["refresh", str(lps_summary), "--from", str(lps), "--batch", "2024-05", "--city", "六盘水市"]) == 0
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    _refresh(apps, summary, "2024-08", capsys)
+    assert main(["merge", str(province), str(summary), str(lps_summary)]) == 0
+    out = capsys.readouterr().out
+    said = next(line for line in out.splitlines() if "六盘水凉都直播团队" in line)
+    assert "2024-05" in said and "2024-08" in said and "评审" in said
+    assert ENTERPRISE not in said and "遵义红色之旅直播电商基地" not in said
+    assert by_name(province)["六盘水凉都直播团队"]["批次"] == "2024-05"       # the city's, as it was
+    assert main(["merge", str(province), str(summary), str(lps_summary)]) == 0
+    assert "六盘水凉都直播团队" not in capsys.readouterr().out                  # said once: the province has it now

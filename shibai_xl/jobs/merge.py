@@ -9,6 +9,7 @@ never by file name, so renaming a city file keeps the province's notes on its pr
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -21,6 +22,7 @@ from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
+    BATCH,
     DATA_COLUMNS,
     KEPT,
     WITHDRAWN,
@@ -38,6 +40,7 @@ from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
+from ..engine.review import batch_month
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
@@ -75,6 +78,7 @@ class MergeReport:
     gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
 
     @property
     def incomplete(self) -> bool:
@@ -107,6 +111,11 @@ class MergeReport:
             listed = "“问题文件”和“统计”表" if files else "“统计”表"    # rows without a name are on 统计 only
             lines.append(f"合计不完整：{not_read(files, self.nameless, '个汇总表', self.gaps)}，{held}（已列在{listed}中）：")
             lines += [f"  • {f}：{why}" for f, why in self.unreadable]
+        latest, late = self.late
+        if late:
+            lines.append(f"{len(late)} 个项目本次第一次合并进全省表，批次却早于全省表中最新的批次 {latest}（市州较晚报送）："
+                         + "、".join(late) + "。这些批次的评审若已进行，它们没有被评审，而之后的轮次（--round）只列入"
+                         "本轮批次的项目：请核实，需要评审时在全省表中把它们的“批次”改为要评审它们的轮次（人改过的批次合并时保留）")
         lines += self.update.notes
         return "\n".join(lines)
 
@@ -420,6 +429,31 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
             report.nameless += 1
 
 
+def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
+    """The province's projects as its state knows them (the key without its city and type) → (批次 as a month,
+    "企业名称（市州，批次 …）")."""
+    if book is None:
+        return {}
+    out = {}
+    for key, v in book.read_state().items():
+        batch = batch_month(v.get(BATCH))
+        out[key.split("@")[0].split("#")[0]] = (batch, f"{normalize(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，"
+                                                      f"批次 {batch or '未填'}）")
+    return out
+
+
+def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
+    """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
+    summary sent late, whose projects the round of their batch, made already, did not see (months compare as
+    "2024-05" text). The first merge of a year (nothing merged before) names none."""
+    months = [b for b, _ in now.values() if re.fullmatch(r"\d{4}-\d{2}", b)]
+    if not had or not months:
+        return "", []
+    latest = max(months)
+    return latest, [label for key, (b, label) in now.items()
+                    if key not in had and re.fullmatch(r"\d{4}-\d{2}", b) and b < latest]
+
+
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
           now: datetime | None = None) -> MergeReport:
     """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
@@ -488,11 +522,13 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     else:
         wb = new_summary(load().titles.province)
     _mark_records(records, book, read_cities)
+    had = _batches(book)
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
+    report.late = _late(had, _batches(book))
     report.kept = sum(1 for r in book.project_rows()
                       if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
