@@ -43,6 +43,7 @@ from .package import (
     sniff,
 )
 from .summary_book import NotASummary
+from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -73,6 +74,11 @@ def _zip_kind(path: Path) -> str:
     if "xl/workbook.xml" in names:
         return "ooxml"
     return "other" if "xl/workbook.bin" in names or b"opendocument.spreadsheet" in mimetype else "unknown"
+
+
+def _is_xlsb(path: Path) -> bool:
+    with open_zip(path) as zf:
+        return "xl/workbook.bin" in zf.namelist()
 
 
 def _excel_ole(path: Path) -> bool:
@@ -273,8 +279,8 @@ def _error_cells(path: Path, pkg: Package | None, sheet: str) -> dict[str, str]:
     try:
         if pkg is not None:
             return error_cells(pkg, sheet)
-        if _zip_kind(path) == "other" and path.suffix.lower() != ".xlsb":
-            return OdsFormats(path).errors(sheet)
+        if _zip_kind(path) == "other":
+            return (XlsbCells(path) if _is_xlsb(path) else OdsFormats(path)).errors(sheet)
     except Exception:  # a damaged file's parts: no error value known, as before
         pass
     return {}
