@@ -13,6 +13,7 @@ from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
 from tests import libreoffice as lo
+from tests.test_faults import shibai
 from tests.test_summaries_real_world import TRADE, official, province_rows
 from tests.xlsb_writer import Err, Fmt, write_xlsb
 
@@ -62,9 +63,9 @@ ZY = [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", 
       ("播州区", "遵义辣椒电子商务有限公司", "示范企业", "民企", 6500, "900", "85")]
 
 
-def as_xlsb(src: Path, dst: Path) -> Path:
+def as_xlsb(src: Path, dst: Path, data_only: bool = False, saved: dt.datetime | None = None) -> Path:
     """The same workbook saved by Excel as .xlsb: its values (an error value kept as one), sheets and merged cells."""
-    wb = load_workbook(src)
+    wb = load_workbook(src, data_only=data_only)
     def cell(c):
         if c.data_type == "e":
             return Err(c.value)
@@ -74,7 +75,7 @@ def as_xlsb(src: Path, dst: Path) -> Path:
 
     sheets = [(ws.title, [[cell(c) for c in row] for row in ws.iter_rows()]) for ws in wb]
     dst.parent.mkdir(parents=True, exist_ok=True)
-    return write_xlsb(dst, sheets, {ws.title: [str(m) for m in ws.merged_cells.ranges] for ws in wb})
+    return write_xlsb(dst, sheets, {ws.title: [str(m) for m in ws.merged_cells.ranges] for ws in wb}, saved=saved)
 
 
 def merged(tmp_path: Path, city: Path, capsys) -> tuple[int, list[dict], str]:
@@ -153,3 +154,40 @@ def test_an_error_value_in_an_xlsb_application_is_said_as_in_the_xlsx(make_workb
         assert findings(got_b) == findings(got_x)
     said = {c for c, m in findings(got_b) if "#N/A" in m}
     assert "XC_RESIDENT_ROW" in said
+
+
+# --- a value typed far away -----------------------------------------------------------------------------------------
+
+def far_away(rows: list[list]) -> list[list]:
+    """``rows`` and a stray "x" in XFD1048576 (a key pressed after Ctrl+End): calamine's grid from A1 would be 550 GB."""
+    return rows + [[] for _ in range(1048575 - len(rows))] + [[None] * 16383 + ["x"]]
+
+
+def test_an_xlsb_reaching_to_xfd1048576_is_refused_not_a_crash(make_workbook, tmp_path):
+    """The process aborted (exit 134, "memory allocation failed", no message) on such an .xlsb: check, merge and a
+    refresh's whole batch with it. It is refused with the Chinese message an .xlsx gets; the batch goes on."""
+    x = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市", ZY,
+                 total="typed")
+    ws = load_workbook(x).active
+    (tmp_path / "市州").mkdir()
+    far = write_xlsb(tmp_path / "市州" / "遵义市汇总表.xlsb",
+                     [("Sheet1", far_away([list(r) for r in ws.iter_rows(values_only=True)]))])
+    good = official(tmp_path / "市州" / "安顺市汇总表.xlsx", "安顺市2024年电商“十百千万”工程示范项目汇总表", "安顺市",
+                    [("西秀区", "安顺屯堡电商产业园", "园区", "国企", 5000, 1000, None)])
+    done = shibai("merge", tmp_path / "全省.xlsx", good, far)
+    assert done.returncode == 1, done.stderr
+    assert "遵义市汇总表.xlsb" in done.stderr and "第 1048576 行、第 16384 列" in done.stderr
+    assert [r["企业名称"] for r in province_rows(tmp_path / "全省.xlsx")] == ["安顺屯堡电商产业园"]
+
+    app = make_workbook("team")
+    wb = load_workbook(app)
+    sheets = [(s.title, [list(r) for r in s.iter_rows(values_only=True)]) for s in wb]
+    sheets[0] = (sheets[0][0], far_away(sheets[0][1]))
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    write_xlsb(apps / "团队.xlsb", sheets)
+    make_workbook("enterprise", name="企业.xlsx").rename(apps / "企业.xlsx")
+    done = shibai("check", apps / "团队.xlsb")
+    assert done.returncode == 2 and "为保护电脑已拒绝读取" in done.stderr, done.stderr
+    done = shibai("refresh", tmp_path / "汇总表.xlsx", "--from", apps)
+    assert done.returncode == 1 and "团队.xlsb" in done.stderr and "为保护电脑已拒绝读取" in done.stderr, done.stderr

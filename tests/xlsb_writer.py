@@ -196,8 +196,9 @@ def workbook_bin(names: list[str]) -> bytes:
 
 
 def write_xlsb(path: Path, sheets: list[tuple[str, list[list[Any]]]], merges: dict[str, list[str]] | None = None,
-               shared_strings: bool = True) -> Path:
-    """Write ``sheets`` (name, rows of cells) to ``path`` as an .xlsb; ``merges`` maps a sheet to its merged ranges."""
+               shared_strings: bool = True, saved: dt.datetime | None = None) -> Path:
+    """Write ``sheets`` (name, rows of cells) to ``path`` as an .xlsb; ``merges`` maps a sheet to its merged ranges;
+    ``saved`` (UTC) is the last-saved time Excel records in docProps/core.xml."""
     book = _Book(shared_strings)
     parts = {f"xl/worksheets/sheet{i}.bin": book.sheet(rows, (merges or {}).get(name, []))
              for i, (name, rows) in enumerate(sheets, 1)}
@@ -223,11 +224,22 @@ def write_xlsb(path: Path, sheets: list[tuple[str, list[list[Any]]]], merges: di
         '<Default Extension="bin" ContentType="application/vnd.ms-excel.sheet.binary.macroEnabled.main"/>'
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
         '<Default Extension="xml" ContentType="application/xml"/>' + overrides + '</Types>')
+    core = ""
+    if saved is not None:
+        core = ('<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/'
+                'metadata/core-properties" Target="docProps/core.xml"/>')
+        content_types = content_types.replace("</Types>", '<Override PartName="/docProps/core.xml" ContentType='
+                                              '"application/vnd.openxmlformats-package.core-properties+xml"/></Types>')
+        parts["docProps/core.xml"] = (
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.'
+            'openxmlformats.org/package/2006/metadata/core-properties" xmlns:dcterms="http://purl.org/dc/terms/" '
+            'xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><dcterms:modified xsi:type="dcterms:W3CDTF">'
+            + saved.strftime("%Y-%m-%dT%H:%M:%SZ") + '</dcterms:modified></cp:coreProperties>').encode()
     root_rels = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
         '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
-        'officeDocument" Target="xl/workbook.bin"/></Relationships>')
+        'officeDocument" Target="xl/workbook.bin"/>' + core + '</Relationships>')
     wb_rels = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
                '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
                + rels + '</Relationships>')

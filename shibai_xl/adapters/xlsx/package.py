@@ -104,11 +104,15 @@ class Package:
         return data
 
     def check_extent(self, sheet: str) -> None:
-        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm only —
+        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm/.xlsb —
         except in a reading process whose address space is capped instead (``isolation.py``)."""
         part = self.sheets.get(sheet)
         if _EXTENT_CHECKED and self.zf is not None and part and part in self.zf.NameToInfo:
             check_extent(self.read(part), sheet)
+        if _EXTENT_CHECKED and self.fmt == "xlsb":
+            xlsb = _legacy(self)
+            if xlsb is not None:
+                xlsb.check_extent(sheet)
         rows, cols = self.extents.get(sheet, (0, 0))   # .xls: calamine does not abort, but 1 GB for IV65536
         if rows * cols > MAX_GRID_CELLS:
             raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))

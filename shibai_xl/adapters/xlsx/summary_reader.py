@@ -77,6 +77,8 @@ def _zip_kind(path: Path) -> str:
 
 
 def _is_xlsb(path: Path) -> bool:
+    if _zip_kind(path) != "other":
+        return False
     with open_zip(path) as zf:
         return "xl/workbook.bin" in zf.namelist()
 
@@ -117,7 +119,8 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 
-def _sheet_rows(book: Any, name: str, pkg: Package | None) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
+def _sheet_rows(book: Any, name: str, pkg: Package | XlsbCells | None
+                ) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
     """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows); and the cells
     merged across columns, (row, column) → last column (0-based), which only the header's titles look at (a
     填报人 line merged over the table says nothing about its columns)."""
@@ -210,6 +213,8 @@ def read_summary(path: str | Path) -> SummaryRows:
     """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
     path = Path(path)
     book, pkg = open_any(path)
+    # an .xlsb: its error values and its sheets' reach, which calamine does not tell (pkg: .xlsx/.xls only)
+    xlsb = XlsbCells(path) if pkg is None and _is_xlsb(path) else None
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -228,12 +233,12 @@ def read_summary(path: str | Path) -> SummaryRows:
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             found = []
             for name in book.sheet_names:
-                rows, spans = _sheet_rows(book, name, pkg)
+                rows, spans = _sheet_rows(book, name, pkg or xlsb)
                 hit = find_header(rows)
                 if hit:
                     found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
         for name, rows, header, cols, _span, _spans in found:
-            _show_errors(rows, header, cols, _error_cells(path, pkg, name))
+            _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
         unread = _unread_files(book) if table is not None else []
     finally:
         if pkg:
@@ -274,13 +279,15 @@ def read_summary(path: str | Path) -> SummaryRows:
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
 
 
-def _error_cells(path: Path, pkg: Package | None, sheet: str) -> dict[str, str]:
+def _error_cells(path: Path, pkg: Package | XlsbCells | None, sheet: str) -> dict[str, str]:
     """The sheet's cells holding an Excel error value (calamine reads them as blank), as far as the file tells."""
     try:
+        if isinstance(pkg, XlsbCells):
+            return pkg.errors(sheet)
         if pkg is not None:
             return error_cells(pkg, sheet)
         if _zip_kind(path) == "other":
-            return (XlsbCells(path) if _is_xlsb(path) else OdsFormats(path)).errors(sheet)
+            return OdsFormats(path).errors(sheet)
     except Exception:  # a damaged file's parts: no error value known, as before
         pass
     return {}

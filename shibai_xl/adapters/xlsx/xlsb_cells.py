@@ -1,5 +1,7 @@
 """Which cells of an .xlsb (Excel binary workbook) hold an Excel error value (#N/A, #DIV/0! …): calamine reads them
-as blank, and a city's amount or an application's answer read as blank would be left out of a total unsaid.
+as blank, and a city's amount or an application's answer read as blank would be left out of a total unsaid; and how
+far a sheet's values reach, measured before calamine builds its grid from A1 (a value typed into XFD1048576 asks
+for 550 GB and aborts the process, as in an .xlsx: :func:`.opc.check_extent`).
 
 [MS-XLSB]: a part is a run of records, each a type (1–2 bytes, 7 bits a byte) and a size (1–4 bytes, likewise)
 before its body. xl/workbook.bin lists the sheets (BrtBundleSh: state, tab id, relationship id, name), whose parts
@@ -13,38 +15,38 @@ import struct
 from collections.abc import Collection, Iterator
 from pathlib import Path
 
-from .opc import open_zip, relationships
+from .opc import MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip, relationships
 from .refs import col_letters
 from .xls_formats import BIFF_ERRORS, UNKNOWN_ERROR
 
-_ROW_HDR, _CELL_ERROR, _FMLA_ERROR, _END_SHEET_DATA = 0x0000, 0x0003, 0x000B, 0x0092
+_ROW_HDR, _FIRST_VALUE, _CELL_ERROR, _FMLA_ERROR, _END_SHEET_DATA = 0x0000, 0x0002, 0x0003, 0x000B, 0x0092
 _BUNDLE_SH, _END_BUNDLE_SHS = 0x009C, 0x0090
 _WORKBOOK = "xl/workbook.bin"
 MAX_ERRORS = 10_000
-MAX_ROWS = 1 << 20
+MAX_ROWS = 0x100000
 
 
 def records(data: bytes) -> Iterator[tuple[int, int, int]]:
     """(type, start of body, size) of each whole record of a part; stops where the part is cut off."""
     pos, end = 0, len(data)
-    while pos < end:
-        b = data[pos]
-        pos += 1
-        typ = b & 0x7F
-        if b & 0x80:
-            if pos >= end:
-                return
-            typ |= (data[pos] & 0x7F) << 7
-            pos += 1
-        size = 0
-        for i in range(4):
+    while pos + 1 < end:
+        typ, b = data[pos], data[pos + 1]
+        pos += 2
+        if typ & 0x80:                       # a two-byte type: its size follows
+            typ = (typ & 0x7F) | ((b & 0x7F) << 7)
             if pos >= end:
                 return
             b = data[pos]
             pos += 1
-            size |= (b & 0x7F) << (7 * i)
-            if not b & 0x80:
-                break
+        size = b & 0x7F
+        shift = 7
+        while b & 0x80 and shift < 28:       # the size takes up to four bytes
+            if pos >= end:
+                return
+            b = data[pos]
+            pos += 1
+            size |= (b & 0x7F) << shift
+            shift += 7
         if pos + size > end:
             return
         yield typ, pos, size
@@ -82,38 +84,54 @@ def sheet_parts(zf, members: set[str]) -> dict[str, str]:
     return out
 
 
-def sheet_errors(data: bytes) -> dict[str, str]:
-    """The cells of one sheet part holding an error value: ref → "#N/A"."""
-    out: dict[str, str] = {}
-    row = 0
+def walk_sheet(data: bytes) -> tuple[dict[str, str], tuple[int, int]]:
+    """(the cells holding an error value: ref → "#N/A", (rows, columns) from A1 to the last cell holding a value)
+    of one sheet part, cells placed as calamine places them (a row past 1,048,576 ends its reading)."""
+    errors: dict[str, str] = {}
+    row = rows = cols = 0
     for typ, pos, size in records(data):
         if typ == _ROW_HDR and size >= 4:
             row = struct.unpack_from("<I", data, pos)[0]
-        elif typ in (_CELL_ERROR, _FMLA_ERROR) and size >= 9 and row < MAX_ROWS:
+            if row > MAX_ROWS:
+                break
+        elif _FIRST_VALUE <= typ <= _FMLA_ERROR and size >= 8:
             col = struct.unpack_from("<I", data, pos)[0]
-            if col < 16384:
-                out[f"{col_letters(col + 1)}{row + 1}"] = BIFF_ERRORS.get(data[pos + 8], UNKNOWN_ERROR)
-                if len(out) >= MAX_ERRORS:
-                    break
+            rows, cols = max(rows, row + 1), max(cols, col + 1)
+            if typ in (_CELL_ERROR, _FMLA_ERROR) and size >= 9 and col < 16384 and len(errors) < MAX_ERRORS:
+                errors[f"{col_letters(col + 1)}{row + 1}"] = BIFF_ERRORS.get(data[pos + 8], UNKNOWN_ERROR)
         elif typ == _END_SHEET_DATA:
             break
-    return out
+    return errors, (rows, cols)
 
 
 class XlsbCells:
-    """An .xlsb's error cells, a sheet read once; its number formats are not known (``cells`` answers nothing)."""
+    """An .xlsb's sheets as far as calamine does not tell them: the cells holding an error value and how far the
+    values reach (each sheet walked once); its number formats are not known (``cells`` answers nothing)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.errors_of: dict[str, dict[str, str]] = {}
+        self.walked: dict[str, tuple[dict[str, str], tuple[int, int]]] = {}
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict:
         return {}
 
-    def errors(self, sheet: str) -> dict[str, str]:
-        if sheet not in self.errors_of:
+    def _walk(self, sheet: str) -> tuple[dict[str, str], tuple[int, int]]:
+        if sheet not in self.walked:
             with open_zip(self.path) as zf:
                 members = set(zf.namelist())
                 part = sheet_parts(zf, members).get(sheet)
-                self.errors_of[sheet] = sheet_errors(zf.read(part)) if part else {}
-        return self.errors_of[sheet]
+                self.walked[sheet] = walk_sheet(zf.read(part)) if part else ({}, (0, 0))
+        return self.walked[sheet]
+
+    def errors(self, sheet: str) -> dict[str, str]:
+        return self._walk(sheet)[0]
+
+    def extent(self, sheet: str) -> tuple[int, int]:
+        """(rows, columns) of calamine's grid of the sheet."""
+        return self._walk(sheet)[1]
+
+    def check_extent(self, sheet: str) -> None:
+        """Refuse a sheet whose grid would not fit (one value typed into XFD1048576 aborts calamine)."""
+        rows, cols = self.extent(sheet)
+        if rows * cols > MAX_GRID_CELLS:
+            raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
