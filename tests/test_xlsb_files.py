@@ -191,3 +191,24 @@ def test_an_xlsb_reaching_to_xfd1048576_is_refused_not_a_crash(make_workbook, tm
     assert done.returncode == 2 and "为保护电脑已拒绝读取" in done.stderr, done.stderr
     done = shibai("refresh", tmp_path / "汇总表.xlsx", "--from", apps)
     assert done.returncode == 1 and "团队.xlsb" in done.stderr and "为保护电脑已拒绝读取" in done.stderr, done.stderr
+
+
+def test_cells_merged_over_rows_in_an_xlsb_city_summary_are_read_as_in_the_xlsx(tmp_path, capsys):
+    """A clerk merged 县区, 项目类型 and 企业性质 over two parks of one county: the .xlsx gives both rows those values;
+    the .xlsb gave the second 项目类型未填写 (FIELD_CHOICE) and left it out of the city's count by type."""
+    parks = [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, 88),
+             ("红花岗区", "遵义第二电商产业园", "园区", "国企", 9000, 1300, 80),
+             ("播州区", "遵义辣椒电子商务有限公司", "企业", "民企", 6500, 900, 85)]
+    x = official(tmp_path / "2024年汇总表.xlsx", "2024年电商“十百千万”工程示范项目汇总表", "遵义市", parks, total="typed")
+    wb = load_workbook(x)
+    ws = wb.active
+    for col in "CFG":
+        ws[f"{col}4"] = None
+        ws.merge_cells(f"{col}3:{col}4")
+    wb.save(x)
+    b = as_xlsb(x, tmp_path / "xlsb" / "2024年汇总表.xlsb")
+    (_, rows_x, _), (rc, rows_b, out) = merged(tmp_path, x, capsys), merged(tmp_path, b, capsys)
+    keep = ("市（州）", "县区", "企业名称", "项目类型", "企业性质", TRADE, "问题")
+    assert rows_b[1]["项目类型"] == "园区" and rows_b[1]["县区"] == "红花岗区" and rows_b[1]["问题"] is None
+    assert [{k: r[k] for k in keep} for r in rows_b] == [{k: r[k] for k in keep} for r in rows_x]
+    assert rc == 0 and "有效项目 3 项" in out

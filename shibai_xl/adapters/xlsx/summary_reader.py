@@ -131,7 +131,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package | XlsbCells | None
         with quiet_panics():
             sheet = book.get_sheet_by_name(name)
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            merged = sheet.merged_cell_ranges or []
+            merged = sheet.merged_cell_ranges or (pkg.merged(name) if isinstance(pkg, XlsbCells) else [])
     except BaseException as e:  # calamine's errors for a broken sheet, a Rust panic
         if not is_calamine_error(e):
             raise
