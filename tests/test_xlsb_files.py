@@ -12,9 +12,10 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.refresh import refresh
 from tests import libreoffice as lo
 from tests.test_faults import shibai
-from tests.test_summaries_real_world import TRADE, official, province_rows
+from tests.test_summaries_real_world import T0, TRADE, application, official, province_rows
 from tests.xlsb_writer import Err, Fmt, write_xlsb
 
 ROWS = [["贵阳市电子商务示范项目汇总表"],
@@ -212,3 +213,23 @@ def test_cells_merged_over_rows_in_an_xlsb_city_summary_are_read_as_in_the_xlsx(
     assert rows_b[1]["项目类型"] == "园区" and rows_b[1]["县区"] == "红花岗区" and rows_b[1]["问题"] is None
     assert [{k: r[k] for k in keep} for r in rows_b] == [{k: r[k] for k in keep} for r in rows_x]
     assert rc == 0 and "有效项目 3 项" in out
+
+
+@pytest.mark.parametrize("fmt", ["xlsb", "xls", "ods"])
+def test_a_tool_summary_resaved_keeps_saying_which_applications_it_could_not_read(tmp_path, capsys, fmt):
+    """A city's tool-made summary listing 团队.xlsx on its 问题文件 sheet, re-saved as .xlsb/.xls/.ods (the table is
+    lost): the .xlsx merge says the city's total lacks that application (exit 1); the re-saved one merged silently
+    as complete (exit 0)."""
+    apps = tmp_path / "贵阳申报表"
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    (apps / "团队.xlsx").write_bytes(b"PK\x03\x04 cut off")
+    refresh(tmp_path / "贵阳市项目汇总表.xlsx", apps, city="贵阳市", now=T0)
+    recalculated = lo.convert(tmp_path / "贵阳市项目汇总表.xlsx", "xlsx", tmp_path / "lo")
+    if fmt == "xlsb":
+        city = as_xlsb(recalculated, tmp_path / fmt / "贵阳市项目汇总表.xlsb", data_only=True)
+    else:
+        city = lo.convert(tmp_path / "贵阳市项目汇总表.xlsx", fmt, tmp_path / fmt)
+    capsys.readouterr()
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 1
+    out = capsys.readouterr()
+    assert "2600 万元（不完整）" in out.out and "团队.xlsx" in out.err and "汇总表本身不完整" in out.err

@@ -239,7 +239,9 @@ def read_summary(path: str | Path) -> SummaryRows:
                     found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
         for name, rows, header, cols, _span, _spans in found:
             _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
-        unread = _unread_files(book) if table is not None else []
+        # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
+        # says which applications the city's total lacks
+        unread = _unread_files(book, printed=table is None, guard=pkg or xlsb)
     finally:
         if pkg:
             pkg.close()
@@ -306,16 +308,22 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
 
 
 
-def _unread_files(book: Any) -> list[tuple[str, str]]:
-    """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read."""
+def _unread_files(book: Any, printed: bool = False, guard: Package | XlsbCells | None = None
+                  ) -> list[tuple[str, str]]:
+    """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read. ``printed``: the
+    summary's table is gone (re-saved in another format): read only a sheet under the tool's header (文件, 原因)."""
     if PROBLEM_SHEET not in book.sheet_names:
         return []
     try:
+        if guard is not None:
+            guard.check_extent(PROBLEM_SHEET)
         with quiet_panics():
             rows = book.get_sheet_by_name(PROBLEM_SHEET).to_python()
     except BaseException as e:  # calamine's errors on a damaged sheet: the projects were read, this list is not known
         if not is_calamine_error(e):
             raise
         return [("问题文件", "汇总表的“问题文件”表无法读取")]
+    if printed and not (len(rows) > 1 and [str(c).strip() for c in rows[1][:2]] == ["文件", "原因"]):
+        return []
     return [(str(r[0]), str(r[1]) if len(r) > 1 and r[1] not in (None, "") else "")
             for r in rows[2:] if r and r[0] not in (None, "")]
