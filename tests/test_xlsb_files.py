@@ -233,3 +233,36 @@ def test_a_tool_summary_resaved_keeps_saying_which_applications_it_could_not_rea
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 1
     out = capsys.readouterr()
     assert "2600 万元（不完整）" in out.out and "团队.xlsx" in out.err and "汇总表本身不完整" in out.err
+
+
+# --- renamed to .xlsx (to "convert" it) -------------------------------------------------------------------------------
+
+def test_an_xlsb_or_xls_renamed_xlsx_is_read_as_what_it_is_and_never_written(make_workbook, tmp_path, capsys):
+    """A city's .xlsb/.xls summary renamed .xlsx was 'unreadable（表格内容无法解析）… 另存为 .xlsx' (calamine picks its
+    reader by the name); it is merged. As an output (check --write, refresh's summary, merge's province table) such a
+    file was said to be damaged ('xl/workbook.bin 的 XML 已损坏（Start tag expected…）', '压缩结构损坏', '系统错误'); it
+    is refused saying what it is and how to convert it, unchanged."""
+    x = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市", ZY,
+                 total="typed")
+    renamed = {"xlsb": as_xlsb(x, tmp_path / "b" / "遵义市汇总表.xlsb"),
+               "xls": lo.convert(x, "xls", tmp_path / "xls")}
+    for fmt, city in renamed.items():
+        city = city.rename(city.with_suffix(".xlsx"))
+        capsys.readouterr()
+        assert main(["merge", str(tmp_path / f"全省-{fmt}.xlsx"), str(city)]) == 0, capsys.readouterr().err
+        assert "26500 万元" in capsys.readouterr().out
+
+    app = make_workbook("enterprise")
+    wb = load_workbook(app)
+    fake = write_xlsb(tmp_path / "企业.xlsx", [(ws.title, [list(r) for r in ws.iter_rows(values_only=True)])
+                                                for ws in wb])
+    before = fake.read_bytes()
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    app.rename(apps / app.name)
+    for args in (["check", "--write", fake], ["refresh", fake, "--from", apps],
+                 ["merge", fake, tmp_path / "b" / "遵义市汇总表.xlsx"]):
+        done = shibai(*args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert "实际是Excel 二进制工作簿（.xlsb）" in done.stderr and "另存为" in done.stderr, done.stderr
+        assert fake.read_bytes() == before

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.summary_table import (
@@ -38,6 +37,7 @@ from .package import (
     calamine_refusal,
     error_cells,
     is_calamine_error,
+    open_calamine,
     open_package,
     quiet_panics,
     sniff,
@@ -108,8 +108,8 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
             raise UnreadableFile(_ole_message(path))
         pkg = open_package(path)   # .xlsx/.xlsm with every check; refuses the rest with what to do
     try:
-        with quiet_panics():
-            return python_calamine.CalamineWorkbook.from_path(str(path)), pkg
+        # by content when the name says another format (an .xlsb or .xls renamed .xlsx): calamine goes by the name
+        return open_calamine(path, pkg.fmt if pkg else "xlsb" if _is_xlsb(path) else "ods"), pkg
     except BaseException as e:  # calamine's own error classes (damaged, password-protected .xls …), a Rust panic
         if pkg:
             pkg.close()
