@@ -584,6 +584,27 @@ def test_expert_workbooks_saved_as_xls_or_ods_are_collected(round3, tmp_path, fm
     assert "评分表!M" in got[PARK_BJ]["问题"]            # cells are still named for the expert's file
 
 
+def test_an_expert_workbook_saved_as_xlsb_is_said_unreadable_not_another_rounds(round3, tmp_path):
+    """An expert who saved the 评分表 as .xlsb: its names (sb_type, the round) are not decoded, so the file was
+    '已忽略（不是本轮专家评分表）' and the expert '未提交' — the bureau would chase an expert who did return it.
+    It is listed as a file that could not be read, saying to save it as .xlsx; the result stays incomplete (exit 1)."""
+    from tests.libreoffice import convert, need_soffice
+    from tests.test_xlsb_files import as_xlsb
+
+    need_soffice()
+    rdir = tmp_path / "第一轮"
+    shutil.copytree(round3["dir"], rdir)
+    xlsx = rdir / "专家评分表-乙.xlsx"
+    as_xlsb(convert(xlsx, "xlsx", tmp_path / "lo"), rdir / "专家评分表-乙.xlsb", data_only=True)
+    xlsx.unlink()
+    got = review.collect(rdir, tmp_path / "评审结果.xlsx", now=NOW)
+    text = got.describe()
+    assert "专家评分表-乙.xlsb" not in " ".join(got.ignored)
+    assert [f for f, _ in got.unreadable] == ["专家评分表-乙.xlsb"]
+    assert ".xlsb" in got.unreadable[0][1] and "另存为" in got.unreadable[0][1]
+    assert "不是本轮专家评分表" not in text and "评审结果不完整" in text
+
+
 def test_an_application_replaced_by_another_workbook_only_loses_its_suggestion(tmp_path):
     """A summary's 来源文件 that is now some other workbook (NotAnApplication, a WrongKind): ``make`` still
     issues the round, that project's suggestions are left blank and the report says so."""

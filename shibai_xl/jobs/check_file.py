@@ -8,6 +8,7 @@ from pathlib import Path
 from ..adapters.files import write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
+from ..adapters.xlsx.renamed import refuse_renamed
 from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
@@ -36,6 +37,8 @@ def check_and_write(path: str | Path) -> tuple[CheckResult, Written]:
         raise RefusedWrite(f"“{path.name}”不是 .xlsx 工作簿，结果无法写回（本工具只写 .xlsx，不改动其他格式的原文件）。"
                            "请用 Excel/WPS 打开它，“另存为 Excel 工作簿（*.xlsx）”，再对新文件使用 --write；"
                            "不加 --write 可以直接在终端查看检查结果")
+    if path.suffix.lower() in WRITABLE:
+        refuse_renamed(path)
     result = _check(path)
     return result, write_result(path, result)
 

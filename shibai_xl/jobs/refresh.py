@@ -21,6 +21,7 @@ from pathlib import Path
 from .. import rules as year_rules
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
+from ..adapters.xlsx.renamed import refuse_renamed
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, unreadable_record
 from ..errors import BadOption, UnreadableInput, why
 from ..version import __version__
@@ -364,6 +365,7 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
         from ..adapters.xlsx.summary_book import require_xlsx  # start-up: openpyxl, only to refuse
 
         require_xlsx(summary, "汇总表")
+    refuse_renamed(summary)
     ensure_writable(summary)
     with held_lock(summary):       # a second refresh of the same summary waits for nobody: it is refused
         remove_stale_temps(summary.parent)

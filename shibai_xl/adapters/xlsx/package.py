@@ -54,6 +54,7 @@ from .opc import (
 )
 from .refs import col_index
 from .xls_formats import UNKNOWN_ERROR, XlsFormats
+from .xlsb_cells import XlsbCells
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
            "quiet_panics",
@@ -82,7 +83,7 @@ class Package:
     _parts: dict[str, bytes] = field(default_factory=dict, repr=False)
     extents: dict[str, tuple[int, int]] = field(default_factory=dict)   # .xls: sheet → (last row, last column)
     biff: bytes | None = field(default=None, repr=False)   # .xls: the Workbook stream (cell formats, when asked)
-    _formats: XlsFormats | OdsFormats | None = field(default=None, repr=False)   # .xls/.ods, once asked
+    _formats: XlsFormats | OdsFormats | XlsbCells | None = field(default=None, repr=False)   # .xls/.ods/.xlsb
 
     def close(self) -> None:
         self.biff = self._formats = None
@@ -103,11 +104,15 @@ class Package:
         return data
 
     def check_extent(self, sheet: str) -> None:
-        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm only —
+        """Refuse a sheet too far-reaching for calamine's grid (:func:`.opc.check_extent`); .xlsx/.xlsm/.xlsb —
         except in a reading process whose address space is capped instead (``isolation.py``)."""
         part = self.sheets.get(sheet)
         if _EXTENT_CHECKED and self.zf is not None and part and part in self.zf.NameToInfo:
             check_extent(self.read(part), sheet)
+        if _EXTENT_CHECKED and self.fmt == "xlsb":
+            xlsb = _legacy(self)
+            if xlsb is not None:
+                xlsb.check_extent(sheet)
         rows, cols = self.extents.get(sheet, (0, 0))   # .xls: calamine does not abort, but 1 GB for IV65536
         if rows * cols > MAX_GRID_CELLS:
             raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
@@ -472,8 +477,8 @@ def merged_ranges(pkg: Package, sheet: str) -> list[str]:
 def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
     """Cells of one sheet holding an Excel error value (#N/A, #VALUE! …): ref → the error; calamine reads them as
     blank. A plain search first: a sheet without ``t="e"`` (nearly every one) is not scanned; nor is an .xls/.ods
-    that holds no error value (:mod:`.xls_formats`, :mod:`.ods_formats`)."""
-    if pkg.fmt in ("xls", "ods"):
+    that holds no error value (:mod:`.xls_formats`, :mod:`.ods_formats`); an .xlsb's records (:mod:`.xlsb_cells`)."""
+    if pkg.fmt in ("xls", "ods", "xlsb"):
         return _legacy_errors(pkg, sheet)
     part = pkg.sheets.get(sheet)
     if not part or pkg.zf is None:
@@ -546,7 +551,7 @@ def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str
 
 
 def _legacy_errors(pkg: Package, sheet: str) -> dict[str, str]:
-    """.xls/.ods: the cells of a sheet holding an error value, as far as the file can be read (read in the same pass
+    """.xls/.ods/.xlsb: the cells of a sheet holding an error value, as far as the file can be read (read in the same pass
     as the formats of that sheet when those were asked first)."""
     try:
         legacy = _legacy(pkg)
@@ -555,12 +560,14 @@ def _legacy_errors(pkg: Package, sheet: str) -> dict[str, str]:
         return {}
 
 
-def _legacy(pkg: Package) -> XlsFormats | OdsFormats | None:
+def _legacy(pkg: Package) -> XlsFormats | OdsFormats | XlsbCells | None:
     if pkg._formats is None:
         if pkg.fmt == "xls" and pkg.biff is not None:
             pkg._formats = XlsFormats(pkg.biff)
         elif pkg.fmt == "ods":
             pkg._formats = OdsFormats(pkg.path)
+        elif pkg.fmt == "xlsb":
+            pkg._formats = XlsbCells(pkg.path)
     return pkg._formats
 
 

@@ -94,8 +94,8 @@ class OpenWorkbook(PackageFacts):
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
         """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` and the error values
-        of ``cells``; nothing for .xlsb."""
-        if self.pkg.fmt in ("xls", "ods"):
+        of ``cells``; for .xlsb the error values alone (its number formats stay unknown)."""
+        if self.pkg.fmt in ("xls", "ods", "xlsb"):
             shown = {ref: CellInfo(percent=pct, date_shows=shows, format_read=True)
                      for ref, (pct, shows) in legacy_formats(self.pkg, sheet, formats).items()}
             # asked after the formats: a file holding an error value had the sheet's read in that same pass

@@ -65,13 +65,20 @@ class Plan:
     source: str = ""
 
 
+XLSB_UNKNOWN = ("工作簿为 Excel 二进制（.xlsb）格式，本工具不读取其中的定义名称，无法核对它是不是本轮的专家评分表，"
+                "其中的评分未计入。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，放回评审文件夹后重新汇总")
+
+
 def book_kind(path: Path) -> str | None:
-    """'review-expert', 'review-plan', 'review-result', 'summary' … from the workbook's sb_type name."""
+    """'review-expert', 'review-plan', 'review-result', 'summary' … from the workbook's sb_type name. An .xlsb says
+    nothing (its names are not decoded): UnreadableFile, as it may be an expert's returned scores."""
     pkg = open_package(path)
     try:
         kind = pkg.constant("sb_type")
         if kind is None and TABLE in pkg.tables:
             kind = EXPERT_KIND
+        if kind is None and pkg.fmt == "xlsb":
+            raise UnreadableFile(XLSB_UNKNOWN)
         return kind
     finally:
         pkg.close()

@@ -41,6 +41,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+from .renamed import refuse_renamed
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
 
@@ -571,6 +572,7 @@ def require_xlsx(path, what: str) -> None:
     """Outputs are .xlsx: an .xls (or other) summary is read elsewhere but never written; say how to convert."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
+        refuse_renamed(path)
         return
     if suffix in OTHER_FORMATS:
         raise RefusedWrite(f"“{path.name}”是{OTHER_FORMATS[suffix]}格式，本工具只写入 .xlsx 工作簿，未改动它。请用 Excel/WPS "

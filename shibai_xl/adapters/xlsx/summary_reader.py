@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import python_calamine
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.summary_table import (
@@ -38,11 +37,13 @@ from .package import (
     calamine_refusal,
     error_cells,
     is_calamine_error,
+    open_calamine,
     open_package,
     quiet_panics,
     sniff,
 )
 from .summary_book import NotASummary
+from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -75,6 +76,13 @@ def _zip_kind(path: Path) -> str:
     return "other" if "xl/workbook.bin" in names or b"opendocument.spreadsheet" in mimetype else "unknown"
 
 
+def _is_xlsb(path: Path) -> bool:
+    if _zip_kind(path) != "other":
+        return False
+    with open_zip(path) as zf:
+        return "xl/workbook.bin" in zf.namelist()
+
+
 def _excel_ole(path: Path) -> bool:
     """An .xls (BIFF) workbook that is not encrypted; anything else gets open_package's explanation."""
     import olefile  # only here: see package._ole_message
@@ -100,8 +108,8 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
             raise UnreadableFile(_ole_message(path))
         pkg = open_package(path)   # .xlsx/.xlsm with every check; refuses the rest with what to do
     try:
-        with quiet_panics():
-            return python_calamine.CalamineWorkbook.from_path(str(path)), pkg
+        # by content when the name says another format (an .xlsb or .xls renamed .xlsx): calamine goes by the name
+        return open_calamine(path, pkg.fmt if pkg else "xlsb" if _is_xlsb(path) else "ods"), pkg
     except BaseException as e:  # calamine's own error classes (damaged, password-protected .xls …), a Rust panic
         if pkg:
             pkg.close()
@@ -111,7 +119,8 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 
-def _sheet_rows(book: Any, name: str, pkg: Package | None) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
+def _sheet_rows(book: Any, name: str, pkg: Package | XlsbCells | None
+                ) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
     """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows); and the cells
     merged across columns, (row, column) → last column (0-based), which only the header's titles look at (a
     填报人 line merged over the table says nothing about its columns)."""
@@ -122,7 +131,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package | None) -> tuple[list[list[An
         with quiet_panics():
             sheet = book.get_sheet_by_name(name)
             rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            merged = sheet.merged_cell_ranges or []
+            merged = sheet.merged_cell_ranges or (pkg.merged(name) if isinstance(pkg, XlsbCells) else [])
     except BaseException as e:  # calamine's errors for a broken sheet, a Rust panic
         if not is_calamine_error(e):
             raise
@@ -204,6 +213,8 @@ def read_summary(path: str | Path) -> SummaryRows:
     """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
     path = Path(path)
     book, pkg = open_any(path)
+    # an .xlsb: its error values and its sheets' reach, which calamine does not tell (pkg: .xlsx/.xls only)
+    xlsb = XlsbCells(path) if pkg is None and _is_xlsb(path) else None
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -222,13 +233,15 @@ def read_summary(path: str | Path) -> SummaryRows:
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             found = []
             for name in book.sheet_names:
-                rows, spans = _sheet_rows(book, name, pkg)
+                rows, spans = _sheet_rows(book, name, pkg or xlsb)
                 hit = find_header(rows)
                 if hit:
                     found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
         for name, rows, header, cols, _span, _spans in found:
-            _show_errors(rows, header, cols, _error_cells(path, pkg, name))
-        unread = _unread_files(book) if table is not None else []
+            _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
+        # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
+        # says which applications the city's total lacks
+        unread = _unread_files(book, printed=table is None, guard=pkg or xlsb)
     finally:
         if pkg:
             pkg.close()
@@ -268,12 +281,14 @@ def read_summary(path: str | Path) -> SummaryRows:
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
 
 
-def _error_cells(path: Path, pkg: Package | None, sheet: str) -> dict[str, str]:
+def _error_cells(path: Path, pkg: Package | XlsbCells | None, sheet: str) -> dict[str, str]:
     """The sheet's cells holding an Excel error value (calamine reads them as blank), as far as the file tells."""
     try:
+        if isinstance(pkg, XlsbCells):
+            return pkg.errors(sheet)
         if pkg is not None:
             return error_cells(pkg, sheet)
-        if _zip_kind(path) == "other" and path.suffix.lower() != ".xlsb":
+        if _zip_kind(path) == "other":
             return OdsFormats(path).errors(sheet)
     except Exception:  # a damaged file's parts: no error value known, as before
         pass
@@ -293,16 +308,22 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
 
 
 
-def _unread_files(book: Any) -> list[tuple[str, str]]:
-    """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read."""
+def _unread_files(book: Any, printed: bool = False, guard: Package | XlsbCells | None = None
+                  ) -> list[tuple[str, str]]:
+    """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read. ``printed``: the
+    summary's table is gone (re-saved in another format): read only a sheet under the tool's header (文件, 原因)."""
     if PROBLEM_SHEET not in book.sheet_names:
         return []
     try:
+        if guard is not None:
+            guard.check_extent(PROBLEM_SHEET)
         with quiet_panics():
             rows = book.get_sheet_by_name(PROBLEM_SHEET).to_python()
     except BaseException as e:  # calamine's errors on a damaged sheet: the projects were read, this list is not known
         if not is_calamine_error(e):
             raise
         return [("问题文件", "汇总表的“问题文件”表无法读取")]
+    if printed and not (len(rows) > 1 and [str(c).strip() for c in rows[1][:2]] == ["文件", "原因"]):
+        return []
     return [(str(r[0]), str(r[1]) if len(r) > 1 and r[1] not in (None, "") else "")
             for r in rows[2:] if r and r[0] not in (None, "")]

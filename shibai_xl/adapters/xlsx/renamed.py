@@ -1,0 +1,51 @@
+"""An .xls, .ods or .xlsb renamed .xlsx (to "convert" it): read as what it is, but never opened for writing.
+
+Kept light (zipfile, and olefile only for a compound file): a refresh whose summary has not changed imports neither
+calamine nor openpyxl, and checks this before anything else.
+"""
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from ...errors import RefusedWrite
+
+FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
+_OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def stored_format(path: Path) -> str:
+    """'xls', 'ods' or 'xlsb' when the file's content is one of those whatever its name says; '' otherwise (an
+    .xlsx, an encrypted one, or a file that is no workbook: its reader says what is wrong)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8)
+        if head == _OLE:
+            import olefile  # only for a compound file: an .xls, or an encrypted .xlsx
+
+            with olefile.OleFileIO(str(path)) as ole:
+                streams = {"/".join(s) for s in ole.listdir()}
+            return "xls" if {"Workbook", "Book"} & streams and "EncryptedPackage" not in streams else ""
+        if not head.startswith(b"PK"):
+            return ""
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            mimetype = b""
+            if "mimetype" in names:
+                with zf.open("mimetype") as fh:
+                    mimetype = fh.read(100)
+    except Exception:  # a damaged zip or compound file (zipfile, zlib, olefile raise several kinds): its reader says
+        return ""
+    if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
+        return "xlsb"
+    return "ods" if b"opendocument.spreadsheet" in mimetype else ""
+
+
+def refuse_renamed(path: Path) -> None:
+    """Refuse to write into an .xls/.ods/.xlsb named .xlsx, saying what it is and how to convert it (else the writer
+    said its workbook part was damaged XML, or its zip was)."""
+    fmt = stored_format(path) if path.is_file() else ""
+    if fmt:
+        raise RefusedWrite(f"“{path.name}”实际是{FORMATS[fmt]}，只是文件名改成了 {path.suffix}；本工具只写入 .xlsx "
+                           "工作簿，未改动它。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再对新的 .xlsx 文件执行"
+                           "本命令。")
