@@ -310,16 +310,22 @@ def test_a_row_deleted_by_hand_comes_back_in_its_first_batch_and_is_said(tmp_pat
     assert "手工删除" not in _refresh(apps, summary, "2024-08", capsys)   # said once: the row is there again
 
 
+def _withdrawn_then_back(apps: Path, summary: Path, capsys, gone: str, back: str) -> str:
+    """The enterprise's application taken out of the folder at the refresh of batch ``gone`` (its row 已撤回), put
+    back at the refresh of batch ``back``; that refresh's terminal output."""
+    data = (apps / "enterprise.xlsx").read_bytes()
+    (apps / "enterprise.xlsx").unlink()
+    _refresh(apps, summary, gone, capsys)
+    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
+    (apps / "enterprise.xlsx").write_bytes(data)
+    return _refresh(apps, summary, back, capsys)
+
+
 def test_a_withdrawn_application_put_back_keeps_its_row_and_batch(tmp_path, make_workbook, capsys):
     """The enterprise's application leaves the folder in August (已撤回) and comes back in December: its row is
     有效 again, still of 2024-05, and nothing is said of a row deleted by hand (README)."""
     apps, summary = _may_two(tmp_path, make_workbook)
-    data = (apps / "enterprise.xlsx").read_bytes()
-    (apps / "enterprise.xlsx").unlink()
-    _refresh(apps, summary, "2024-08", capsys)
-    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
-    (apps / "enterprise.xlsx").write_bytes(data)
-    out = _refresh(apps, summary, "2024-12", capsys)
+    out = _withdrawn_then_back(apps, summary, capsys, "2024-08", "2024-12")
     got = by_name(summary)[ENTERPRISE]
     assert got["状态"] == "有效" and got["批次"] == "2024-05" and "手工删除" not in out
 
@@ -421,12 +427,7 @@ def test_a_project_withdrawn_in_its_own_batch_and_put_back_later_goes_into_the_l
     May refresh marks it 已撤回), so the May round does not review it. August: put back: kept in 2024-05, no
     round would review it (QA, a year end to end) — it goes into 2024-08 and the terminal says so."""
     apps, summary = _may_two(tmp_path, make_workbook)
-    data = (apps / "enterprise.xlsx").read_bytes()
-    (apps / "enterprise.xlsx").unlink()
-    _refresh(apps, summary, "2024-05", capsys)
-    assert by_name(summary)[ENTERPRISE]["状态"] == "已撤回"
-    (apps / "enterprise.xlsx").write_bytes(data)
-    out = _refresh(apps, summary, "2024-08", capsys)
+    out = _withdrawn_then_back(apps, summary, capsys, "2024-05", "2024-08")
     got = by_name(summary)
     assert got[ENTERPRISE]["状态"] == "有效" and got[ENTERPRISE]["批次"] == "2024-08"
     assert got["贵阳黔货出山电子商务产业园"]["批次"] == "2024-05"

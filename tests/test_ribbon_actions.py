@@ -118,6 +118,18 @@ def _text(v):
     return v[1:] if isinstance(v, str) and v.startswith("'") else v
 
 
+class WithCom:
+    """An xlwings object of the remote engine with the ``.api`` answers Excel's COM object would give (no Excel
+    here): ``WithCom(book, Saved=True)``, ``WithCom(sheet, ProtectContents=True)``."""
+
+    def __init__(self, wrapped, **com):
+        self._wrapped = wrapped
+        self.api = type("Com", (), com)()
+
+    def __getattr__(self, name):
+        return getattr(self._wrapped, name)
+
+
 class Replay:
     """The workbook after the book's JSON actions, cell by cell."""
 
@@ -456,23 +468,11 @@ def summary_with_a_total_formula(tmp_path: Path, make_workbook) -> tuple[Path, P
     """A summary of two applications under which the clerk typed 合计 =SUM(…) and saved it (LibreOffice here, Excel
     in the office: the file holds the formulas and the totals they show); a third application arrives."""
     from .libreoffice import convert
+    from .test_summaries_real_world import summary_with_a_total
 
-    apps = tmp_path / "申报表"
-    apps.mkdir()
-    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
-    shutil.move(make_workbook("team"), apps / "团队.xlsx")
-    summary = tmp_path / "项目汇总表.xlsx"
-    refresh(summary, apps, now=NOW)
-    wb = load_workbook(summary)
-    ws = wb.worksheets[0]
-    header = {c.value: c.column for c in ws[3]}
-    total = 6                                        # rows 4 and 5 are the two projects
-    ws.cell(total, 1).value = "合计"
-    for name in ("年度交易额（万元）", "年度网络零售额（万元）"):
-        letter = get_column_letter(header[name])
-        ws.cell(total, header[name]).value = f"=SUM({letter}4:{letter}5)"
-    ws.cell(total + 2, 1).value = "填报人：王五"
-    wb.save(summary)
+    summary, apps, total = summary_with_a_total(tmp_path, make_workbook, "项目汇总表.xlsx", inside=False, typed=False)
+    assert total == 6      # rows 4 and 5 are the two projects
+    header = {c.value: c.column for c in load_workbook(summary).worksheets[0][3]}
     shutil.copy(convert(summary, "xlsx", tmp_path / "saved"), summary)
     shutil.move(make_workbook("park"), apps / "园区.xlsx")
     return summary, apps, header["年度交易额（万元）"]
@@ -826,18 +826,7 @@ def test_a_workbook_excel_calls_saved_is_read_from_its_file_without_comparing(tm
     with pytest.raises(A.WrongKind, match="未保存的修改"):
         A.saved_as_shown(view, "合并市州汇总")
 
-    class ExcelSaysSaved:          # what Excel's COM object answers (no Excel here): Workbook.Saved is True
-        Saved = True
-
-    class ExcelBook:
-        def __init__(self, book):
-            self._book = book
-            self.api = ExcelSaysSaved()
-
-        def __getattr__(self, name):
-            return getattr(self._book, name)
-
-    view.book = ExcelBook(view.book)
+    view.book = WithCom(view.book, Saved=True)     # Excel's Workbook.Saved (no Excel here: a stand-in)
     assert view.saved_as_is() is True
     assert A.saved_as_shown(view, "合并市州汇总") == path
 
@@ -863,19 +852,8 @@ def test_a_protected_sheet_is_refused_in_excel_before_the_first_write(flawed_par
     """Excel refuses writes into a protected sheet (审阅 → 保护工作表): the check failed halfway as 程序内部错误,
     the workbook half written. The protected sheet is now named before the first write and nothing changes.
     (No Excel here: Worksheet.ProtectContents is answered by a stand-in for the COM object.)"""
-    class ProtectedApi:
-        ProtectContents = True
-
-    class ProtectedSheet:
-        def __init__(self, sheet):
-            self._sheet = sheet
-            self.api = ProtectedApi()
-
-        def __getattr__(self, name):
-            return getattr(self._sheet, name)
-
     real = OpenBook.sheet
-    monkeypatch.setattr(OpenBook, "sheet", lambda self, name: ProtectedSheet(real(self, name))
+    monkeypatch.setattr(OpenBook, "sheet", lambda self, name: WithCom(real(self, name), ProtectContents=True)
                         if name == "校验结果" else real(self, name))
     book = open_remote(flawed_park)
     R.dispatch("sb_check", book)

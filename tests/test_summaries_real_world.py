@@ -400,15 +400,20 @@ def _add_total(summary: Path, inside: bool, typed: bool) -> int:
     return total
 
 
-@pytest.mark.parametrize("inside", [True, False])
-def test_total_row_stays_last_and_its_formulas_cover_every_row(tmp_path, make_workbook, inside):
+def summary_with_a_total(tmp_path: Path, make_workbook, name: str, inside: bool, typed: bool) -> tuple[Path, Path, int]:
+    """(summary, applications folder, the 合计 row): an enterprise and a team summarised, 合计 typed under them."""
     apps = tmp_path / "申报表"
     apps.mkdir()
     shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
     shutil.move(make_workbook("team"), apps / "团队.xlsx")
-    summary = tmp_path / "汇总表.xlsx"
+    summary = tmp_path / name
     refresh(summary, apps, now=T0)
-    total = _add_total(summary, inside, typed=False)
+    return summary, apps, _add_total(summary, inside, typed)
+
+
+@pytest.mark.parametrize("inside", [True, False])
+def test_total_row_stays_last_and_its_formulas_cover_every_row(tmp_path, make_workbook, inside):
+    summary, apps, total = summary_with_a_total(tmp_path, make_workbook, "汇总表.xlsx", inside, typed=False)
     shutil.move(make_workbook("park"), apps / "园区.xlsx")
     shutil.move(make_workbook("base"), apps / "基地.xlsx")
     report = refresh(summary, apps, now=T1)
