@@ -472,3 +472,29 @@ def test_readers_in_several_threads_put_stderr_back_once_all_are_done():
         t.join(10)
     assert seen == [True, True]
     assert same_file(os.fstat(2), before) and not same_file(os.fstat(2), null)
+
+
+@pytest.mark.parametrize("part, data", [
+    ("_rels/.rels", b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Relationships \xff\xfe garbled"),
+    ("_rels/.rels", b"<?xml version=\"1.0\"?><Relationships><Relationship Id=\"rId1\""),
+    ("xl/workbook.xml", b"<?xml version=\"1.0\"?><workbook xmlns=\"x\"><sheets><sheet name=\"a\" </sheets>"),
+    ("xl/_rels/workbook.xml.rels", b"not xml at all"),
+])
+def test_a_damaged_xml_part_is_said_in_chinese_without_the_parsers_english(tmp_path, make_workbook, part, data):
+    """A workbook with a cut or garbled XML part: the refusal quoted lxml's English ("Invalid bytes in character
+    encoding", "Start tag expected"); it says what and where in Chinese, exit 2."""
+    import re
+    import subprocess
+    import sys
+    import zipfile
+
+    good = make_workbook("team")
+    bad = tmp_path / "部件损坏.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
+        for info in src.infolist():
+            out.writestr(info, data if info.filename == part else src.read(info))
+    done = subprocess.run([sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())",
+                           "check", str(bad)], capture_output=True, text=True)
+    said = done.stderr.replace(str(bad), "").replace(part, "")
+    assert done.returncode == 2 and "损坏" in said and "Traceback" not in said, done.stderr
+    assert not re.search(r"[A-Za-z]{3,}[ :][a-z]{2,}", said), done.stderr

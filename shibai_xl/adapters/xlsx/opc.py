@@ -226,7 +226,9 @@ def parse_xml(data: bytes, part: str):
     try:
         root = etree.fromstring(data, safe_parser())
     except etree.XMLSyntaxError as e:
-        raise UnreadableFile(f"工作簿部件 {part} 的 XML 已损坏（{e.msg}），文件可能不完整，请重新获取原文件") from None
+        # lxml's text is English ("Start tag expected"): where, not what, is said
+        at = f"第 {e.lineno} 行第 {e.offset} 个字符处" if e.lineno else "无法解析"
+        raise UnreadableFile(f"工作簿部件 {part} 的 XML 已损坏（{at}），文件可能不完整，请重新获取原文件") from None
     info = root.getroottree().docinfo
     if info.doctype or info.internalDTD is not None or info.externalDTD is not None:
         raise UnreadableFile(UNSAFE_XML.format(part=part))
