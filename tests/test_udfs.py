@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import math
+import re
 import sys
 import types
 from datetime import date, datetime
@@ -13,6 +14,7 @@ from decimal import Decimal
 import pytest
 import xlwings as xw
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string
 
 from shibai_xl.engine import fields as F
 from shibai_xl.engine.application import Application, ResidentRow
@@ -468,3 +470,49 @@ def test_residents_leave_out_the_header_repeated_inside_the_list():
     for table in ([header, header, *rows], [header, rows[0], *two_rows, rows[1]]):
         got = dict(map(tuple, U.residents(table)))
         assert (got["家数"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == (2, 300, 0), got
+
+
+# --- docs/addin.md section 三: every example in the table gives the result it says ----------------------
+
+def _doc_examples() -> list[tuple[str, str, str]]:
+    """(公式, 示例, 结果) of each row of the SB_ table in docs/addin.md, one per example in a <br>-joined cell."""
+    text = (ROOT / "docs" / "addin.md").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) == 4 and cells[0].startswith("`SB_"):
+            examples = [e.strip() for e in cells[2].split("<br>")]
+            results = [r.strip() for r in cells[3].split("<br>")]
+            rows += [(cells[0], e, results[i] if i < len(results) else results[-1]) for i, e in enumerate(examples)]
+    return rows
+
+
+def test_addin_doc_examples_without_cell_references_give_the_stated_result():
+    """docs/addin.md 三: `=SB_AMOUNT("3500万元")` gives `3500` and so on, taken literally."""
+    calls = {name.removeprefix("SB_"): fn for name, fn in U.all_functions().items()}
+    checked = 0
+    for _, shown, result in _doc_examples():
+        formula = re.fullmatch(r"`=SB_(\w+)\((.*)\)`", shown)
+        stated = re.fullmatch(r"`(.*)`", result)
+        if not formula or not stated or re.search(r"\b[A-Z]{1,2}\d+\b", formula.group(2)):
+            continue
+        out = calls[formula.group(1)](*eval("(" + formula.group(2) + ",)"))  # noqa: S307 - the doc's literals
+        assert (f"{out:g}" if isinstance(out, float) else out) == stated.group(1), shown
+        checked += 1
+    assert checked >= 9
+
+
+def test_addin_doc_residents_example_range_holds_the_official_list():
+    """docs/addin.md 三 gives `=SB_RESIDENTS(A1:…60)` with 附件3's header in the first row: the list laid out as
+    附件3 prints it from column A (序号 … 年度网络零售额 … 备注) must fit that range, or the formula only says
+    the 零售额 column is missing."""
+    [(_, shown, _)] = [e for e in _doc_examples() if e[0].startswith("`SB_RESIDENTS")]
+    first, last = re.search(r"SB_RESIDENTS\(([A-Z]+)1:([A-Z]+)\d+\)", shown).groups()
+    header = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+              "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"]
+    rows = [header, [1, "贵州甲电子商务有限公司", "张", "13908510001", "", "电商", 12, 300, 120, ""],
+            [2, "贵州乙电子商务有限公司", "李", "13908510002", "", "电商", 8, 200, 80, ""]]
+    cut = slice(column_index_from_string(first) - 1, column_index_from_string(last))
+    got = U.residents([r[cut] for r in rows])
+    assert not is_error(got), got
+    assert dict(map(tuple, got))["年度网络零售额合计（万元）"] == 200
