@@ -965,3 +965,19 @@ def test_without_a_round_a_summary_of_several_batches_reviews_its_latest(tmp_pat
     out = capsys.readouterr().out
     assert _listed(tmp_path / "评审" / "专家评分表-甲.xlsx") == {ENT_LPS, ENT_TR, PARK_BJ}
     assert "评审轮次 2024-08" in out and "没有指定评审轮次（--round），按最新的批次" in out
+
+
+def test_a_provincial_summary_finds_the_applications_kept_flat_in_its_application_folder(tmp_path, capsys):
+    """README: 建议分从申报表重新检查得出：申报表放在汇总表旁边或其 `申报表` 子文件夹里；全省汇总表的来源文件形如
+    “遵义市汇总表.xlsx/园区.xlsx”，申报表按市（州）放在 `申报表/遵义市/` 或 `遵义市/` 里**也**能找到. The province
+    that keeps what the cities sent in one 申报表 folder beside 全省.xlsx gets every suggestion, not "未找到"."""
+    write_examples(tmp_path)                                  # 申报表/示范园区-….xlsx …, beside the summaries
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(tmp_path / "申报表"), "--batch", "2024-05"]) == 0
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(tmp_path / "全省.xlsx"),
+                 "--experts", "甲", "--round", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    assert "建议分：4 个项目取自申报表。" in out, out
+    assert "未找到" not in out

@@ -86,8 +86,8 @@ class MakeReport:
 def _application_path(summary: Path, source: str, city: str = "") -> Path | None:
     """The summary's 来源文件, next to the summary or in its 申报表 subfolder — for a provincial summary, whose
     来源文件 reads "遵义市汇总表.xlsx/园区.xlsx", also in a folder of the reporting city or of the row's 市（州）
-    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx), as the province files what each city sends — never outside the
-    summary's folder."""
+    (申报表/遵义市/园区.xlsx, 遵义市/园区.xlsx), as the province files what each city sends, and then as the city's
+    own name for it next to the summary or in 申报表 (one folder for all) — never outside the summary's folder."""
     if not source:
         return None
     base = summary.resolve().parent
@@ -96,6 +96,7 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     if rest and Path(head).suffix.lower() in SUFFIXES:      # a provincial row: the city's summary / its label
         folders = {city_in(Path(head).stem), Path(head).stem, city} - {"", None}
         candidates += [base / sub / folder / rest for folder in sorted(folders) for sub in ("申报表", ".")]
+        candidates += [base / "申报表" / rest, base / rest]     # kept in one folder: the name and type are checked
     elif city:
         candidates += [base / "申报表" / city / source, base / city / source]
     for candidate in candidates:
