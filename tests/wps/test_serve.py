@@ -387,3 +387,25 @@ def test_half_an_emoji_in_a_workbook_comes_back_as_json(service, flawed_park):
     assert status == 200 and data["message"].startswith("检查完成：" + name)
     status, _, data = service.call("POST", ACTION + "sb_check", raw=json.dumps({"path": "/tmp/\udc80.xlsx"}).encode())
     assert status == 422 and "\udc80" in data["error"]
+
+
+def test_a_resident_table_with_a_one_cell_range_is_checked_not_a_crash(service, tmp_path, flawed_park):
+    """A resident table whose range is one cell (``ref="A5"``, as a hand-edited or other program's file has it):
+    ``shibai check`` reports the range it cannot read; the ribbon's 检查本申报表 (WPS through the service) did the
+    same check and then failed with 程序内部错误 while planning the marks. It answers like the CLI now."""
+    import re
+    import zipfile
+
+    bad = tmp_path / "园区-表格范围.xlsx"
+    with zipfile.ZipFile(flawed_park) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/tables/"):
+                data = re.sub(rb' ref="[A-Z]+\d+:[A-Z]+\d+"', b' ref="A5"', data)
+            out.writestr(item, data)
+    before = digest(tmp_path)
+    status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(bad)})
+    assert status == 200, data
+    assert data["message"].startswith("检查完成")
+    assert any("无法识别" in f["message"] for f in data["findings"] if f["code"] == "XC_RESIDENT_ROW")
+    assert digest(tmp_path) == before
