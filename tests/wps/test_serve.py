@@ -409,3 +409,28 @@ def test_a_resident_table_with_a_one_cell_range_is_checked_not_a_crash(service, 
     assert data["message"].startswith("检查完成")
     assert any("无法识别" in f["message"] for f in data["findings"] if f["code"] == "XC_RESIDENT_ROW")
     assert digest(tmp_path) == before
+
+
+def test_a_city_summary_with_a_one_cell_table_range_is_merged_and_reviewed(service, tmp_path, demo_folder):
+    """A city's 项目汇总表 whose sb_summary table range is one cell (``ref="A5"``: a file another program wrote
+    or someone edited): 合并市州汇总 and 专家评分表 failed with 程序内部错误 (ValueError unpacking the range). The
+    merge now reads the summary by its 附件4 header, as a hand-made one; 专家评分表 says in Chinese what is wrong."""
+    import re
+    import zipfile
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    good = tmp_path / "好.xlsx"
+    new_workbook("summary", good)
+    refresh(good, tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(summary, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/tables/"):
+                data = re.sub(rb' ref="[A-Z]+\d+:[A-Z]+\d+"', b' ref="A5"', data)
+            out.writestr(item, data)
+    good.unlink()
+    status, _, data = service.call("POST", ACTION + "sb_merge", {"path": str(summary)})
+    assert status == 200 and "合并：贵阳市 4 项" in data["message"], data
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "experts": "甲"})
+    assert status == 422 and "A5" in data["error"], data

@@ -651,9 +651,13 @@ def read_table(src: WorkbookSource, name: str) -> tuple[list[str], list[dict[str
     table = src.tables.get(name.lower())
     if table is None:
         raise NotAnApplication(f"工作簿中没有名为 {name} 的表格")
-    first, last = table.ref.split(":")
-    r0, c0 = split_ref(first)
-    r1, c1 = split_ref(last)
+    try:
+        first, last = table.ref.split(":")
+        r0, c0 = split_ref(first)
+        r1, c1 = split_ref(last)
+    except ValueError:
+        raise UnreadableFile(f"工作簿中 {name} 表格的范围“{table.ref}”无法识别，文件可能已被其他程序改动。"
+                             "请用 Excel/WPS 打开后重新保存，或重新生成该表格。") from None
     grid = src.grid(table.sheet)
     headers = [normalize(grid.get(r0, c) or "").replace("\n", "").replace(" ", "").replace("(", "（").replace(")", "）")
                for c in range(c0, c1 + 1)]

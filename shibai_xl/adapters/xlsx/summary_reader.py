@@ -42,6 +42,7 @@ from .package import (
     quiet_panics,
     sniff,
 )
+from .refs import split_ref
 from .summary_book import NotASummary
 from .xlsb_cells import XlsbCells
 
@@ -209,6 +210,15 @@ def _where(sheet: str, row: int, several: bool) -> str:
     return f"“{sheet}”表第{row}行" if several else f"第{row}行"
 
 
+def _corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
+    """A table's first and last cell as (row, column); None for a range that is not two cells."""
+    try:
+        first, last = ref.split(":")
+        return split_ref(first), split_ref(last)
+    except ValueError:
+        return None
+
+
 def read_summary(path: str | Path) -> SummaryRows:
     """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
     path = Path(path)
@@ -218,8 +228,9 @@ def read_summary(path: str | Path) -> SummaryRows:
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
-        if table is not None:
-            (r0, c0), (_r1, c1) = (coordinate_to_tuple(x) for x in table.ref.split(":"))
+        corners = _corners(table.ref) if table is not None else None
+        if table is not None and corners is not None:
+            (r0, c0), (_r1, c1) = corners
             rows, spans = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             while c1 < len(titles) and isinstance(titles[c1], str) and titles[c1].strip():
@@ -231,6 +242,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
             found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
+            table = None    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
