@@ -434,3 +434,26 @@ def test_a_city_summary_with_a_one_cell_table_range_is_merged_and_reviewed(servi
     assert status == 200 and "合并：贵阳市 4 项" in data["message"], data
     status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "experts": "甲"})
     assert status == 422 and "A5" in data["error"], data
+
+
+def test_refreshing_a_summary_with_a_one_cell_table_range_is_refused_in_chinese(service, tmp_path, demo_folder):
+    """刷新汇总表 on a 项目汇总表 whose sb_summary table range is one cell (``ref="A5"``) failed with 程序内部错误
+    (ValueError in SummaryBook); it is refused now with what to do, and the file is not touched."""
+    import re
+    import zipfile
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    good = tmp_path / "好.xlsx"
+    new_workbook("summary", good)
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(summary, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename.startswith("xl/tables/"):
+                data = re.sub(rb' ref="[A-Z]+\d+:[A-Z]+\d+"', b' ref="A5"', data)
+            out.writestr(item, data)
+    good.unlink()
+    before = summary.read_bytes()
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 422 and "A5" in data["error"] and "无法识别" in data["error"], data
+    assert summary.read_bytes() == before

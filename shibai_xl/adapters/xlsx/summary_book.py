@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl.cell.cell import Cell
 from openpyxl.comments import Comment
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
@@ -41,6 +41,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+from .refs import split_ref
 from .renamed import refuse_renamed
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
@@ -98,9 +99,13 @@ class SummaryBook:
     def __init__(self, wb: Workbook) -> None:
         self.wb = wb
         self.ws, self.table = find_table(wb)
-        first, last = self.table.ref.split(":")
-        self.r0, self.c0 = coordinate_to_tuple(first)
-        self.r1, self.c1 = coordinate_to_tuple(last)
+        try:
+            first, last = self.table.ref.split(":")
+            self.r0, self.c0 = split_ref(first)
+            self.r1, self.c1 = split_ref(last)
+        except ValueError:
+            raise WrongKind(f"项目汇总表中 sb_summary 表格的范围“{self.table.ref}”无法识别（文件可能被其他程序改动），"
+                            "汇总表未改动。请用 shibai new summary 生成新的汇总表，把数据复制进去后再试。") from None
         self.changed = False
         self.notes: list[str] = []
         filled = self._last_filled_row()
