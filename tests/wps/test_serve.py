@@ -389,20 +389,26 @@ def test_half_an_emoji_in_a_workbook_comes_back_as_json(service, flawed_park):
     assert status == 422 and "\udc80" in data["error"]
 
 
-def test_a_resident_table_with_a_one_cell_range_is_checked_not_a_crash(service, tmp_path, flawed_park):
-    """A resident table whose range is one cell (``ref="A5"``, as a hand-edited or other program's file has it):
-    ``shibai check`` reports the range it cannot read; the ribbon's 检查本申报表 (WPS through the service) did the
-    same check and then failed with 程序内部错误 while planning the marks. It answers like the CLI now."""
+def one_cell_table_ranges(good: Path, bad: Path) -> None:
+    """``bad``: a copy of ``good`` whose tables' ranges are one cell (``ref="A5"``), as a hand edit or another
+    program leaves them."""
     import re
     import zipfile
 
-    bad = tmp_path / "园区-表格范围.xlsx"
-    with zipfile.ZipFile(flawed_park) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(bad, "w", zipfile.ZIP_DEFLATED) as out:
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename.startswith("xl/tables/"):
                 data = re.sub(rb' ref="[A-Z]+\d+:[A-Z]+\d+"', b' ref="A5"', data)
             out.writestr(item, data)
+
+
+def test_a_resident_table_with_a_one_cell_range_is_checked_not_a_crash(service, tmp_path, flawed_park):
+    """A resident table whose range is one cell (``ref="A5"``, as a hand-edited or other program's file has it):
+    ``shibai check`` reports the range it cannot read; the ribbon's 检查本申报表 (WPS through the service) did the
+    same check and then failed with 程序内部错误 while planning the marks. It answers like the CLI now."""
+    bad = tmp_path / "园区-表格范围.xlsx"
+    one_cell_table_ranges(flawed_park, bad)
     before = digest(tmp_path)
     status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(bad)})
     assert status == 200, data
@@ -415,20 +421,12 @@ def test_a_city_summary_with_a_one_cell_table_range_is_merged_and_reviewed(servi
     """A city's 项目汇总表 whose sb_summary table range is one cell (``ref="A5"``: a file another program wrote
     or someone edited): 合并市州汇总 and 专家评分表 failed with 程序内部错误 (ValueError unpacking the range). The
     merge now reads the summary by its 附件4 header, as a hand-made one; 专家评分表 says in Chinese what is wrong."""
-    import re
-    import zipfile
-
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     good = tmp_path / "好.xlsx"
     new_workbook("summary", good)
     refresh(good, tmp_path / "申报表")
     summary = tmp_path / "贵阳市项目汇总表.xlsx"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(summary, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename.startswith("xl/tables/"):
-                data = re.sub(rb' ref="[A-Z]+\d+:[A-Z]+\d+"', b' ref="A5"', data)
-            out.writestr(item, data)
+    one_cell_table_ranges(good, summary)
     good.unlink()
     status, _, data = service.call("POST", ACTION + "sb_merge", {"path": str(summary)})
     assert status == 200 and "合并：贵阳市 4 项" in data["message"], data
@@ -439,19 +437,11 @@ def test_a_city_summary_with_a_one_cell_table_range_is_merged_and_reviewed(servi
 def test_refreshing_a_summary_with_a_one_cell_table_range_is_refused_in_chinese(service, tmp_path, demo_folder):
     """刷新汇总表 on a 项目汇总表 whose sb_summary table range is one cell (``ref="A5"``) failed with 程序内部错误
     (ValueError in SummaryBook); it is refused now with what to do, and the file is not touched."""
-    import re
-    import zipfile
-
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     good = tmp_path / "好.xlsx"
     new_workbook("summary", good)
     summary = tmp_path / "贵阳市项目汇总表.xlsx"
-    with zipfile.ZipFile(good) as src, zipfile.ZipFile(summary, "w", zipfile.ZIP_DEFLATED) as out:
-        for item in src.infolist():
-            data = src.read(item.filename)
-            if item.filename.startswith("xl/tables/"):
-                data = re.sub(rb' ref="[A-Z]+\d+:[A-Z]+\d+"', b' ref="A5"', data)
-            out.writestr(item, data)
+    one_cell_table_ranges(good, summary)
     good.unlink()
     before = summary.read_bytes()
     status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
