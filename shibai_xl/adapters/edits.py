@@ -43,7 +43,7 @@ from ..rules import Severity
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
-from .xlsx.refs import split_ref
+from .xlsx.refs import corners
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table
@@ -156,9 +156,7 @@ def input_cells(view: BookView) -> InputCells:
     table = view.pkg.tables.get("sb_residents")
     if table and table.sheet in view.pkg.sheets:
         try:
-            first, last = table.ref.split(":")
-            r0, c0 = split_ref(first)
-            r1, c1 = split_ref(last)
+            (r0, c0), (r1, c1) = corners(table.ref)
         except ValueError:   # a range the reader could not read either: reported there (XC_RESIDENT_ROW)
             return cells
         cells.body = (table.sheet, r0 + 1, max(r1, view.grid(table.sheet).height), c0, c1)

@@ -51,7 +51,7 @@ from .package import (
     open_package,
     quiet_panics,
 )
-from .refs import col_letters, split_ref
+from .refs import col_letters, corners, split_ref
 from .result_place import RESULT_SHEET
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
 
@@ -354,9 +354,7 @@ def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, 
         sheet, r0, c0, c1 = found
         return resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
     try:
-        first, last = table.ref.split(":")
-        r0, c0 = split_ref(first)
-        r1, c1 = split_ref(last)
+        (r0, c0), (r1, c1) = corners(table.ref)
     except ValueError:
         return None, table.sheet, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
     read = resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
@@ -652,9 +650,7 @@ def read_table(src: WorkbookSource, name: str) -> tuple[list[str], list[dict[str
     if table is None:
         raise NotAnApplication(f"工作簿中没有名为 {name} 的表格")
     try:
-        first, last = table.ref.split(":")
-        r0, c0 = split_ref(first)
-        r1, c1 = split_ref(last)
+        (r0, c0), (r1, c1) = corners(table.ref)
     except ValueError:
         raise UnreadableFile(f"工作簿中 {name} 表格的范围“{table.ref}”无法识别，文件可能已被其他程序改动。"
                              "请用 Excel/WPS 打开后重新保存，或重新生成该表格。") from None

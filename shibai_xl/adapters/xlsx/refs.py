@@ -42,6 +42,16 @@ def split_ref(ref: str) -> tuple[int, int]:
     return int(m.group(2)), col_index(m.group(1))
 
 
+def corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]]:
+    """"B3:M20" → ((3, 2), (20, 13)); ValueError for what is not two cells ("A5", as a hand edit may leave a table).
+
+    >>> corners("B3:M20")
+    ((3, 2), (20, 13))
+    """
+    first, last = ref.split(":")
+    return split_ref(first), split_ref(last)
+
+
 def containing(ref: str, ranges: Iterable[str]) -> str | None:
     """The first of ``ranges`` ("G11:G12") that holds the cell ``ref``, or None.
 

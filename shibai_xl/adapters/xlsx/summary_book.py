@@ -41,7 +41,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
-from .refs import split_ref
+from .refs import corners
 from .renamed import refuse_renamed
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
@@ -100,9 +100,7 @@ class SummaryBook:
         self.wb = wb
         self.ws, self.table = find_table(wb)
         try:
-            first, last = self.table.ref.split(":")
-            self.r0, self.c0 = split_ref(first)
-            self.r1, self.c1 = split_ref(last)
+            (self.r0, self.c0), (self.r1, self.c1) = corners(self.table.ref)
         except ValueError:
             raise WrongKind(f"项目汇总表中 sb_summary 表格的范围“{self.table.ref}”无法识别（文件可能被其他程序改动），"
                             "汇总表未改动。请用 shibai new summary 生成新的汇总表，把数据复制进去后再试。") from None

@@ -42,7 +42,7 @@ from .package import (
     quiet_panics,
     sniff,
 )
-from .refs import split_ref
+from .refs import corners
 from .summary_book import NotASummary
 from .xlsb_cells import XlsbCells
 
@@ -213,8 +213,7 @@ def _where(sheet: str, row: int, several: bool) -> str:
 def _corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
     """A table's first and last cell as (row, column); None for a range that is not two cells."""
     try:
-        first, last = ref.split(":")
-        return split_ref(first), split_ref(last)
+        return corners(ref)
     except ValueError:
         return None
 
