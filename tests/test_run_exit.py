@@ -35,3 +35,19 @@ def test_a_closed_stdout_or_stderr_is_neither_a_traceback_nor_a_wrong_exit_code(
         text = (proc.stderr if fd == 1 else proc.stdout).decode("utf-8", "replace")
         assert proc.returncode == 0 and out.exists(), (fd, text)
         assert "Traceback" not in text and "程序内部错误" not in text, (fd, text)
+
+
+def test_version_says_the_tool_and_the_year_file_in_force(tmp_path):
+    """Support asks "which version, which rules?": ``shibai --version`` answers both; a SHIBAI_RULES naming no
+    year file is the Chinese refusal every command gives (exit 2), not a traceback."""
+    from shibai_xl.version import __version__
+
+    proc = subprocess.run([sys.executable, "-c", RUN, "--version"], capture_output=True, env=_env(tmp_path))
+    out = proc.stdout.decode("utf-8")
+    assert proc.returncode == 0, proc.stderr.decode("utf-8", "replace")
+    assert out.splitlines()[0] == f"shibai-xl {__version__}"
+    assert "规则：2024 年通知" in out and "y2024.toml" in out
+    bad = subprocess.run([sys.executable, "-c", RUN, "-V"], capture_output=True,
+                         env=dict(_env(tmp_path), SHIBAI_RULES="2030"))
+    text = bad.stderr.decode("utf-8", "replace")
+    assert bad.returncode == 2 and "没有2030年的规则文件" in text and "Traceback" not in text, text

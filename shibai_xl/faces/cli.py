@@ -75,6 +75,7 @@ def chinese_usage_error(message: str) -> str:
 
 def _parser() -> ChineseParser:
     p = ChineseParser(prog="shibai", description="贵州省电子商务“十百千万”工程示范项目申报：申报表校验、评分、汇总表一键刷新。")
+    p.add_argument("-V", "--version", action="store_true", help="显示版本和所用的规则文件")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
 
     d = sub.add_parser("demo", help="用内置示例演示：生成四类示例申报表和项目汇总表并显示检查结果")
@@ -221,10 +222,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     console, err = LazyConsole(), LazyConsole(stderr=True)
-    if not args.command:
+    if not args.command and not args.version:
         parser.print_help()
         return EXIT_USAGE
-    handler = _handler(args)
+    handler = _version if args.version else _handler(args)
     try:
         code = handler(args, console, err)
         sys.stdout.flush()   # a closed pipe shows here, not in the interpreter's last flush
@@ -422,6 +423,17 @@ HANDLERS: dict[str, Handler | tuple[str, dict[str, Handler]]] = {
     "serve": _serve,
     "wps": _wps,
 }
+
+
+def _version(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    """``shibai --version``: the tool's version and the year file in force (``SHIBAI_RULES`` may choose another)."""
+    from ..rules import load
+    from ..version import __version__
+
+    rules = load()
+    console.line(f"shibai-xl {__version__}")
+    console.line(f"规则：{rules.year} 年通知（{rules.source or '内置规则'}）")
+    return 0
 
 
 def _handler(args: argparse.Namespace) -> Handler:
