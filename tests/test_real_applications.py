@@ -639,3 +639,25 @@ def test_a_list_pasted_with_its_own_header_row_counts_no_company_named_after_the
     assert [r.get("企业名称") for r in result.app.residents] == [r["企业名称"] for r in rows]
     assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_ROW"} & codes(result)
     assert next(i for i in result.score.items if i.id == "2.1.1").auto == 0      # 9 < 10
+
+
+@pytest.mark.parametrize("app_type,field,other", [("enterprise", "sb_org_type", "sb_org_type_other"),
+                                                  ("park", "sb_operator_type", "sb_operator_type_other")])
+def test_a_pasted_form_answering_the_type_other_keeps_it_and_what_it_is(make_workbook, tmp_path, app_type, field,
+                                                                         other):
+    """“其他” is both an answer of 类型 and the printed label of the row under it (“其他_____”): a values-only copy
+    of a form that chose 其他 (集体企业) reads 其他 and 集体企业, not an empty 类型 (FIELD_REQUIRED) and a blank
+    企业性质 in the summary."""
+    original = make_workbook(app_type, example(app_type, **{field: "其他", other: "集体企业"}))
+    pasted = values_only_copy(original, tmp_path / "粘贴的申报表.xlsx")
+    b = read_application(pasted)
+    assert (b.value(field), b.value(other)) == ("其他", "集体企业")
+    result = check(b)
+    assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"]
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    shutil.copy(pasted, folder / pasted.name)
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0
+    ws = load_workbook(tmp_path / "汇总表.xlsx").worksheets[0]
+    header = [c.value for c in ws[3]]
+    assert ws.cell(4, header.index("企业性质") + 1).value == "其他（集体企业）"

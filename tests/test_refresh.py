@@ -430,3 +430,28 @@ def test_refresh_refuses_a_provincial_table_as_the_ribbon_does(make_workbook, tm
     err = capsys.readouterr().err
     assert "全省汇总表" in err and "merge" in err
     assert province.read_bytes() == before
+
+
+def test_a_refresh_that_finds_nothing_new_still_says_the_summary_s_disagreements(tmp_path, make_workbook):
+    """The terminal says the truth on every refresh: a 年度交易额 a person changed and an application of another
+    市（州） stay flagged in the summary, so a second refresh that has nothing new to write says them again, not
+    “不一致 0 处” and no word of the other 市（州）."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")     # 黔东南州 in a 贵阳市 summary
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, city="贵阳", now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    park_row = next(r["_row"] for r in rows(summary) if r["项目类型"] == "园区")
+    ws.cell(park_row, header["年度交易额（万元）"]).value = 36000               # disagrees with 3.5亿
+    wb.save(summary)
+    first = refresh(summary, apps, city="贵阳", now=T1)
+    assert first.update.mismatches == 2 and "企业.xlsx（黔东南州）" in first.describe()
+    before = sha(summary)
+    again = refresh(summary, apps, city="贵阳", now=T1)
+    assert sha(summary) == before and not again.update.changed
+    assert again.update.mismatches == 2 and "不一致 2 处" in again.describe()
+    assert "企业.xlsx（黔东南州）" in again.describe()

@@ -81,6 +81,7 @@ class SummaryUpdate:
     unreadable: int = 0
     kept: int = 0                                          # rows of unreadable inputs kept as they were
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
+    standing: list[str] = field(default_factory=list)     # notes true while the summary stays as written
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count
     restored: list[str] = field(default_factory=list)     # projects whose row was deleted by hand, added back
     moved: list[str] = field(default_factory=list)        # projects 不达标 in an earlier batch, 达标/待定 in this one

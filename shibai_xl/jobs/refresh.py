@@ -160,13 +160,23 @@ class Collected:
         """Every record is what the last refresh had: cached, or failing again for the same reason."""
         return self.read == self.failed_again
 
-    def save_cache(self, summary_pair: tuple[str, str] | None) -> None:
+    @property
+    def previous_said(self) -> tuple[int, list[str]]:
+        """(disagreements, standing notes) the last refresh said of the summary it left: a refresh that finds
+        nothing new says them again."""
+        said = self.loaded.get("summary_said")
+        if not isinstance(said, dict) or not isinstance(said.get("mismatches"), int):
+            return 0, []
+        return said["mismatches"], [n for n in said.get("notes") or [] if isinstance(n, str)]
+
+    def save_cache(self, summary_pair: tuple[str, str] | None, said: tuple[int, list[str]] = (0, [])) -> None:
         """Write the cache once, and only when it changed; the cache only saves time, so errors are ignored.
 
         Failed reads are never used instead of reading a file again (a file read while it was being
         copied fails once); they are kept only to tell that a refresh found nothing new."""
         data = {"version": cache_version(), "files": self.entries, "failed": self.failed,
-                "summary_sha256": list(summary_pair) if summary_pair else None}
+                "summary_sha256": list(summary_pair) if summary_pair else None,
+                "summary_said": {"mismatches": said[0], "notes": list(said[1])} if summary_pair else None}
         if self.cache_file is None or data == self.loaded:
             return
         try:
@@ -392,7 +402,9 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
         # rows, as a refresh that writes counts them: two versions of one application are one row
         report.update.unchanged = len([r for r in choose_versions(collected.records) if not r.error and r.key])
-        collected.save_cache(collected.previous_summary)
+        report.update.mismatches, report.update.standing = collected.previous_said
+        report.update.notes += report.update.standing
+        collected.save_cache(collected.previous_summary, collected.previous_said)
         return report  # nothing new read, nothing changed, the summary is as the tool left it
     from .summary_update import adopted_counts, open_summary  # start-up: openpyxl, only when it may change
 
@@ -404,7 +416,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     if report.update.changed or report.created or adopted is not None:
         write_atomic(summary, lambda tmp: wb.save(tmp))
     # a summary with projects typed outside its table is opened again next time, so that they are said again
-    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not report.update.outside else None)
+    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not report.update.outside else None,
+                         (report.update.mismatches, report.update.standing))
     return report
 
 

@@ -92,9 +92,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                             f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
     if strays:
         update.mismatches += len(strays)
-        update.notes.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
-                            + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
-                                       if r.file in strays))
+        update.standing.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
+                               + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
+                                          if r.file in strays))
+        update.notes += update.standing
     if update.changed or force:
         stats_sheet(wb, _stats_rows(wb), by="前置条件")
         mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)

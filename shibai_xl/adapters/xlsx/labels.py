@@ -144,7 +144,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         answers: dict[str, int | None] = {}
         for name, (sheet, row, col) in labels.items():
             spec = next(s for s in block if s.name == name)
-            answers[name] = _answer_column(index, sheet, row, col, spec.unit)
+            answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
             if answers[name] is not None:
                 columns.setdefault(sheet, Counter())[answers[name]] += 1
         below = _answers_below(index, labels, answers)
@@ -162,7 +162,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             spec = next(s for s in block if s.name == name)
             if any(index.is_label(index.grids[sheet].get(row, k)) for k in range(col + 1, c)):
                 c, value = col + 1, None     # another field's label stands between: this answer was left blank
-            if index.is_label(value) or (spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
+            if (index.is_label(value) and not _a_choice(name, value)) or (
+                    spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
                 value = None
             out[name] = Found(sheet, row, c, value)
         _answers_after_labels(index, block, out)
@@ -333,12 +334,23 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
                 return
 
 
+def _a_choice(name: str, value: Any) -> bool:
+    """A cell holding one of the field's options (“其他” of 类型): its answer, though “其他” is also the printed
+    label of the next row (“其他_____”)."""
+    choices = F.FIELDS[name].choices if name in F.FIELDS else ()
+    return isinstance(value, str) and normalize(value).strip() in choices
+
+
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
     used: set[tuple[str, int, int]] = set()
     cursor = (-1, 0, 0)
     found = {}
     for spec in block:
         places = [p for p in index.occurrences(spec) if p not in used]
+        if found:    # the answer “其他” right of the label just found is no label of the next field
+            prev, (ps, pr, pc) = list(found.items())[-1]
+            places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
+                                                and _a_choice(prev, index.grids[ps].get(pr, p[2])))]
         if not places:
             continue
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
@@ -373,7 +385,7 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
     return out
 
 
-def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str) -> int | None:
+def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str, name: str = "") -> int | None:
     grid = index.grids[sheet]
     for c in range(col + 1, col + 1 + ANSWER_SPAN):
         v = grid.get(row, c)
@@ -381,7 +393,7 @@ def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str)
             continue
         if unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit:
             continue
-        if index.is_label(v):
+        if index.is_label(v) and not _a_choice(name, v):
             return None      # the next field's label: this answer was left blank, the cell after it is the next answer
         return c
     return None
