@@ -123,6 +123,9 @@ DATES = [
     ("二零二零年十二月三十一日", date(2020, 12, 31), "day"), ("2020/5/1 0:00:00", date(2020, 5, 1), "day"),
     ("２０２０年５月", date(2020, 5, 1), "month"), (" 2020 年 5 月 ", date(2020, 5, 1), "month"),
     ("2024年2月29日", date(2024, 2, 29), "day"),
+    # spaces after the dots and a closing dot, as typed (QA qa29w: refused as an unknown format)
+    ("2021. 3. 5", date(2021, 3, 5), "day"), ("2021 - 03 - 05", date(2021, 3, 5), "day"), ("2021.3.5.", date(2021, 3, 5), "day"),
+    ("2021. 03", date(2021, 3, 1), "month"),
 ]
 
 

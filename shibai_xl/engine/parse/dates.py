@@ -40,7 +40,8 @@ _YEAR_ONLY = "只填了年份，请填写年月"
 
 _PATTERNS = [
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?$"),
-    re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$"),
+    # spaces around the separators and a closing dot as typed: "2021. 3. 5", "2021 - 03", "2021.3.5."
+    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?\s*\.?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 ]
 
