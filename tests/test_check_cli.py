@@ -288,3 +288,26 @@ def test_an_empty_folder_with_json_prints_an_empty_array(tmp_path, capsys):
     assert main(["check", str(tmp_path / "空文件夹"), "--json"]) == 2
     said = capsys.readouterr()
     assert json.loads(said.out) == [] and "没有找到要检查的申报表" in said.err
+
+
+def test_a_program_s_own_layout_missing_the_name_of_an_unused_cell_is_not_called_pasted(tmp_path, rules, capsys):
+    """Another program writes a team application in its own layout, every answer under its CONTRACT §2 name,
+    and has no cell for 类型（其他） (its 类型 is 民营企业). Nothing was read by printed labels: the note says
+    which name is missing, not that the workbook lost its names by pasting and "0项" were read by labels."""
+    from openpyxl import Workbook
+    from openpyxl.workbook.defined_name import DefinedName
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "数据"
+    answers = {**example("team"), **all_materials(rules)}
+    for r, (name, value) in enumerate(answers.items(), 1):
+        ws.cell(r, 1, name)
+        ws.cell(r, 2, value)
+        wb.defined_names[name] = DefinedName(name, attr_text=f"'数据'!$B${r}")
+    path = tmp_path / "团队.xlsx"
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert j["type"] == "team" and j["eligible"] is True
+    (said,) = [f["message"] for f in j["findings"] if f["code"] == "FILE_LABELS"]
+    assert "类型（其他）" in said and "0项" not in said and "粘贴" not in said, said

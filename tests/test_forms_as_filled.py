@@ -46,3 +46,22 @@ def test_the_notices_words_for_a_platform(make_workbook, capsys, kind):
     j = run_json(path, capsys)
     assert j["eligible"] is False
     assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["ELIG_TRADE"], j["findings"]
+
+
+@pytest.mark.parametrize("typed,city", [("贵州省毕节市", "毕节市"), ("贵州省黔东南苗族侗族自治州", "黔东南州"),
+                                        ("贵州毕节", "毕节市")])
+def test_a_city_typed_with_its_province_is_that_city(make_workbook, capsys, tmp_path, typed, city):
+    """所属市（州） typed over the drop-down as people write an address, "贵州省毕节市": it is 毕节市, not an invalid
+    choice whose summary row then takes the city of the 信用代码's registration office (贵阳市 for 520102)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    path = make_workbook("team", example("team", sb_city=typed, sb_uscc="91520102MA6DKQ8X18"))
+    path = path.rename(folder / "团队.xlsx")
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    from openpyxl import load_workbook
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["市（州）"]).value == city

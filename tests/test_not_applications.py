@@ -166,3 +166,14 @@ def test_a_folder_of_word_files_only_says_what_it_holds(tmp_path, capsys):
     assert main(["check", str(tmp_path)]) == 2
     err = capsys.readouterr().err
     assert "没有找到要检查的申报表" in err and "申报表.docx" in err
+
+
+@pytest.mark.parametrize("name", ["入驻企业名单.csv", "申报表.txt"])
+def test_a_text_file_given_by_name_is_not_said_to_carry_a_table_s_extension(tmp_path, capsys, name):
+    """A clerk checks the CSV the applicant exported: the reason says what the file is, not that its extension
+    is a table's (it is .csv), and exit 2 as for any file that cannot be read."""
+    path = tmp_path / name
+    path.write_text("序号,企业名称\n1,贵州某电子商务有限公司\n", encoding="utf-8")
+    assert main(["check", str(path), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert out == "" and "不是 Excel 工作簿" in err and "扩展名为表格" not in err, err

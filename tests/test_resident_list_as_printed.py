@@ -169,3 +169,29 @@ def test_a_total_row_of_formulas_is_read_by_its_cached_values(make_workbook, tmp
     assert (cell.data_type, cell.value) == ("f", f"=SUM(H6:H{last})")
     found = total_findings(check_json(saved, capsys))
     assert {f["cell"] for f in found} == ({"G18", "H18", "I18"} if said else set()), [f["message"] for f in found]
+
+
+def test_a_list_sent_beside_a_park_with_its_own_list_is_its_list_not_an_orphan(make_workbook, tmp_path, capsys):
+    """The applicant filled the template's 入驻企业名单 sheet and also sent the notice's 附件3 as a file of its own,
+    naming the park: the file was read and belongs to the park. It is no unreadable input (exit 0, not 1 with
+    "找不到对应的园区/基地申报表"), in a refresh whether the park was read before the list came or not, and in
+    check FOLDER; a list that names other companies than the workbook's is said on the park."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", name="园区甲.xlsx"), folder / "园区甲.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0     # the park cached with its own list
+    printed_list(folder / "附件3入驻企业名单.xlsx", residents("贵州"), [f"填报园区/基地：{PARK_A}"])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0, capsys.readouterr().err
+    (obj,) = json.loads(capsys.readouterr().out)
+    assert obj["file"] == "园区甲.xlsx" and obj["eligible"] is True
+    assert not [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")], obj["findings"]
+
+    printed_list(folder / "附件3入驻企业名单.xlsx", residents("黔")[:10], [f"填报园区/基地：{PARK_A}"])
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0, capsys.readouterr().err
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and "附件3入驻企业名单.xlsx" in said[0] and "12家" in said[0] and "10家" in said[0], said

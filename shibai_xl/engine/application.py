@@ -98,6 +98,8 @@ class Application:
     residents: Sequence[ResidentRow] | None = None   # None: this workbook has no resident list (a list or a ResidentTable)
     residents_sheet: str | None = None
     residents_file: str | None = None            # a separate 附件3 workbook the list was read from (its file name)
+    # separate 附件3 workbooks beside it that are its list too, not read: the workbook has a list of its own
+    lists_beside: list[str] = field(default_factory=list)
     # the separate 附件3 workbook(s) found beside it that could not be read: (file name, why)
     residents_unreadable: list[tuple[str, str]] = field(default_factory=list)
     materials: dict[str, RawField] = field(default_factory=dict)

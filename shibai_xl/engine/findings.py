@@ -70,7 +70,9 @@ CODES: dict[str, Code] = {
              "含宏或加载项设置"),
         # FILE_LABELS: no defined names (values pasted into a new workbook, a form retyped in the printed
         # layout, an .xlsb): fields were found by their printed labels; lists the fields found neither way.
-        Code("FILE_LABELS", INFO, "按项目名称读取：{detail}", "按项目名称读取"),
+        # (a workbook of another program's layout with every answer named, but no name for a cell it does not
+        # have, is said as such: nothing was read by labels there)
+        Code("FILE_LABELS", INFO, "{detail}", "按项目名称读取"),
         Code("SCORE_RANGE", ERROR, "评分超出范围：{detail}", "评分超出范围"),
         Code("RULE_GAP", INFO, "通知或指标体系未明确：{detail}", "规则未明确"),
     ]

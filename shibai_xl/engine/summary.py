@@ -43,6 +43,7 @@ class SummaryRecord:
     resident_file: str = ""                   # the separate 附件3 workbook this application's list came from
     fill_date: str = ""                       # 填表时间 (ISO), to choose between two versions of one application
     resident_names: str = ""                  # digests of the names of the residents keyed by their code
+    lists_beside: list[str] = field(default_factory=list)   # separate 附件3 workbooks of an application with its own list
 
     def to_dict(self) -> dict[str, Any]:
         """As the cache keeps it and the worker processes send it: the resident keys (300 a park, 300 000 a
@@ -149,6 +150,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     return SummaryRecord(file=file, key=key, type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
+                          lists_beside=list(result.app.lists_beside),
                           resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
                           note="、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"

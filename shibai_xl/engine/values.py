@@ -94,7 +94,13 @@ def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
     for c in choices:  # 贵阳 → 贵阳市, 黔东南 → 黔东南州
         if len(text) >= 2 and c.startswith(text):
             return Parsed(value=c)
+    province = next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), None)
+    if province:   # a 市（州） written as in an address: 贵州省毕节市
+        return parse_choice(text[len(province):], choices)
     return fail("应为以下之一：" + "、".join(choices))
+
+
+_PROVINCE = ("贵州省", "贵州")
 
 
 def parse_text(raw: Any) -> Parsed:

@@ -142,8 +142,9 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.skipped.append((label, item.skipped))
         else:
             out.items.append(item)
-            if item.result is not None and item.result.app.residents_file:
-                used.add((path.parent.resolve(), item.result.app.residents_file))
+            if item.result is not None:
+                app = item.result.app
+                used.update((path.parent.resolve(), name) for name in [app.residents_file, *app.lists_beside] if name)
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)

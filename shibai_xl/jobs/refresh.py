@@ -47,7 +47,8 @@ Progress = Callable[[int, int, str], None]
 # 2: resident keys joined into one string (SummaryRecord.to_dict); 3: digests of coded residents' names;
 # 4: marshal instead of JSON (a province's 12 MB cache: 9 ms to write and read instead of 120);
 # 5: 填表时间 typed to the month kept as "2024-04" (SummaryRecord.fill_date), not as its 1st day
-CACHE_FORMAT = 5
+# 6: the separate 附件3 workbooks beside an application with its own list (SummaryRecord.lists_beside)
+CACHE_FORMAT = 6
 LEGACY_CACHE_SUFFIX = ".shibai-cache.json"   # what format 3 and earlier were called
 
 
@@ -202,7 +203,7 @@ def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str
 def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int]:
     """Records without the separate resident lists (each linked to its application, or, when no application
     took it, reported as a problem file); and how many lists were linked."""
-    used = {str(Path(r.file).parent / r.resident_file) for r in records if r.resident_file}
+    used = {str(Path(r.file).parent / name) for r in records for name in [r.resident_file, *r.lists_beside] if name}
     out, linked = [], 0
     for r in records:
         if r.type != LIST_TYPE:
@@ -260,6 +261,12 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         failed, failed_again = _read_into(records, new_entries, digests, to_read, workers, progress, cached, len(files),
                                           old_failed=cache.get("failed") or {}, folder=folder, folder_sha=folder_sha,
                                           stats=stats)
+    again = _lists_owners_cached(records, to_read, near, labels, digests, stats)
+    if again:   # a list came beside a park/base read before with a list of its own: theirs, read them once more
+        more_failed, more_again = _read_into(records, new_entries, digests, again, 1, None, cached, len(files),
+                                             old_failed=cache.get("failed") or {}, folder=folder,
+                                             folder_sha=folder_sha, stats=stats)
+        failed, failed_again, to_read = {**failed, **more_failed}, failed_again + more_again, [*to_read, *again]
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     archives = [unreadable_record(str(p.relative_to(folder)), ARCHIVE_UNREAD) for p in listing.archives]
@@ -267,6 +274,22 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
                      others=[str(p.relative_to(folder)) for p in listing.others])
+
+
+def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob], near: dict[Path, list[Path]],
+                         labels: dict[Path, str], digests: dict[str, str], stats: dict[str, list[int]]
+                         ) -> list[ReadJob]:
+    """The park/base applications taken from the cache with a list of their own, in a folder where a separate
+    resident list no application took was read: that list may be theirs (sent as well), which only reading
+    them again tells."""
+    done = {job[1] for job in read}
+    used = {str(Path(r.file).parent / n) for r in records.values() for n in [r.resident_file, *r.lists_beside] if n}
+    folders = {d for d in near for p in near[d]
+               if records.get(labels[p]) and records[labels[p]].type == LIST_TYPE and labels[p] not in used}
+    rules = year_rules.load()
+    return [(p, labels[p], digests[labels[p]], near[p.parent], stats[labels[p]]) for d in folders for p in near[d]
+            if labels[p] not in done and (rec := records.get(labels[p])) is not None and not rec.error
+            and rules.has_resident_list(rec.type) and rec.residents]
 
 
 _now_ns = time.time_ns
@@ -318,7 +341,8 @@ def _read_into(records: dict[str, SummaryRecord], entries: dict[str, dict], dige
             failed_again += old_failed.get(rec.file) == failed[rec.file]
         elif digest is not None:
             entry = entries[rec.file] = {"sha256": digest, "record": rec.to_dict(), "stat": stats[rec.file]}
-            if year_rules.load().has_resident_list(rec.type) and (rec.resident_file or not rec.residents):
+            if year_rules.load().has_resident_list(rec.type) and (rec.resident_file or not rec.residents
+                                                                  or rec.lists_beside):
                 # its resident list may be (or become) a separate workbook next to it
                 entry["folder"] = folder_sha[(folder / rec.file).parent]
     return failed, failed_again

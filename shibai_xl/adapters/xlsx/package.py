@@ -236,8 +236,9 @@ def open_package(path: str | Path) -> Package:
     if other:
         raise UnreadableFile(other)
     if kind == "text":
-        raise UnreadableFile("这是文本文件（可能是 CSV 或网页另存的文件），只是扩展名为表格。"
-                             "请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
+        said = ("（可能是 CSV 或网页另存的文件），只是扩展名为表格" if path.suffix.lower() in TABLE_SUFFIXES
+                else f"（{path.suffix or '没有扩展名'}），不是 Excel 工作簿")
+        raise UnreadableFile(f"这是文本文件{said}。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
     if kind != "zip":
         raise UnreadableFile("不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏")
     zf = open_zip(path)
@@ -257,6 +258,8 @@ OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocumen
 
 
 NATURAL_SUFFIXES = {"xlsx": (".xlsx", ".xlsm"), "xls": (".xls",), "ods": (".ods",), "xlsb": (".xlsb",)}
+# what a spreadsheet's file is called (WPS's .et, templates too): a text file so named is a table saved wrongly
+TABLE_SUFFIXES = {s for names in NATURAL_SUFFIXES.values() for s in names} | {".et", ".ett", ".xlt", ".xltx", ".xltm"}
 
 
 def open_calamine(path: Path, fmt: str):

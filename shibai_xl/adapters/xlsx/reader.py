@@ -304,12 +304,16 @@ def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -
 
 def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str]) -> Finding:
     """FILE_LABELS: which fields were read by their printed labels, and which were found neither way."""
+    shown = [F.FIELDS[n].display(app_type) for n in missing]
+    listed = "、".join(shown[:12]) + ("等" if len(shown) > 12 else "")
+    if not read:   # every other answer found by its name: only these cells have none (nothing was pasted)
+        return make("FILE_LABELS", detail=f"工作簿中没有{len(missing)}项的定义名称，表格中也找不到印出的项目名称，"
+                                          f"按未填写处理：{listed}。如需填写，请为其加上定义名称，或使用 shibai new 生成的模板")
     why = {"xlsx": "工作簿中没有这些项的定义名称（可能是粘贴或重新录入的表格）",
            "xlsb": "工作簿为 .xlsb 格式，不读取其中的定义名称"}.get(fmt, "工作簿中没有这些项的定义名称")
-    detail = f"{why}，{len(read)}项按表格中印出的项目名称读取了旁边单元格的内容，请核对"
+    detail = f"按项目名称读取：{why}，{len(read)}项按表格中印出的项目名称读取了旁边单元格的内容，请核对"
     if missing:
-        shown = [F.FIELDS[n].display(app_type) for n in missing]
-        detail += f"；{len(missing)}项未找到，按未填写处理：" + "、".join(shown[:12]) + ("等" if len(shown) > 12 else "")
+        detail += f"；{len(missing)}项未找到，按未填写处理：{listed}"
     return make("FILE_LABELS", detail=detail + "。建议使用 shibai new 生成的模板")
 
 

@@ -183,7 +183,9 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
     """A park/base application without a filled list of its own (read from ``path``, a file or the workbook
     open in Excel/WPS) takes the separate list among ``siblings``, and says so."""
     path = Path(path)
-    if rules.has_resident_list(app.type) and not app.residents and siblings:
+    if rules.has_resident_list(app.type) and app.residents and siblings:
+        _lists_beside(app, path, siblings, rules)
+    elif rules.has_resident_list(app.type) and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
@@ -203,6 +205,26 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
     return app
+
+
+def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rules) -> None:
+    """The separate 附件3 workbooks that are the list of an application with a list of its own (the template's
+    sheet filled and the notice's 附件3 sent as well), naming it: theirs, not orphans; the workbook's own list is
+    checked, and a separate one listing other companies is said. (One naming no applicant stays an orphan: it may
+    be another park's, whose application is missing.)"""
+    found = [rl for rl in candidate_lists(app, path, list(siblings), rules)
+             if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
+    app.lists_beside = sorted(rl.path.name for rl in found)
+    own = _company_keys(app.residents)
+    for rl in sorted(found, key=lambda rl: rl.path.name):
+        if _company_keys(rl.rows) != own:
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"申报表中的入驻企业名单（{len(app.residents)}家）与同一文件夹中的入驻企业名单“{rl.path.name}”"
+                f"（{len(rl.rows)}家）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _company_keys(rows) -> list[str]:
+    return sorted(company_key(normalize(r.get("企业名称") or "")) for r in rows)
 
 
 def is_resident_list(path: Path, rules: Rules) -> bool:
