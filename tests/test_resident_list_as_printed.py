@@ -195,3 +195,22 @@ def test_a_list_sent_beside_a_park_with_its_own_list_is_its_list_not_an_orphan(m
     obj = check_json(folder / "园区甲.xlsx", capsys)
     said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
     assert len(said) == 1 and "附件3入驻企业名单.xlsx" in said[0] and "12家" in said[0] and "10家" in said[0], said
+
+
+def test_a_list_of_no_application_here_does_not_make_every_refresh_read_the_parks_again(make_workbook, tmp_path,
+                                                                                          capsys):
+    """A separate list naming a park whose application is not in the folder stays an orphan (exit 1, listed). When it
+    came, the parks read before with lists of their own were read again to see whether it is theirs; it is not, so
+    a later refresh with nothing new reads nothing (it read them all, every time, and rewrote nothing)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", name="园区甲.xlsx"), folder / "园区甲.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    printed_list(folder / "附件3入驻企业名单.xlsx", residents("黔")[:10], ["填报园区/基地：铜仁某某电商产业园"])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 1
+    assert "重新读取 2 份" in capsys.readouterr().out      # the list, and the park once: is it its list?
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "重新读取 0 份" in out and "附件3入驻企业名单.xlsx" in out, out
