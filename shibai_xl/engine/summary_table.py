@@ -241,6 +241,19 @@ def type_short(text: Any, rules: Rules | None = None) -> str:
 
 _SHORT: dict[tuple[int, str], tuple[Rules, str]] = {}
 
+# 企业性质 as 附件4 asks it (国企/民企), from the words people type for it and the forms' own choices
+_NATURES = {**dict.fromkeys(("国企", "国有企业", "国有或国有控股企业", "国有控股企业", "国有独资企业", "国有"), "国企"),
+            **dict.fromkeys(("民企", "民营企业", "民营", "私营企业", "私营", "民营控股企业"), "民企")}
+
+
+def nature_short(text: Any) -> str:
+    """国企 / 民企 (附件4's 企业性质, CONTRACT §3) from what people write; '' for anything else (其他, a typo).
+
+    >>> nature_short("民营企业"), nature_short(" 国有或国有控股企业 "), nature_short("其他（集体企业）")
+    ('民企', '国企', '')
+    """
+    return _NATURES.get(plain(text), "") if isinstance(text, str) else ""
+
 
 def city_in(text: Any) -> str:
     """The 市（州） a text names (贵阳, 黔东南苗族侗族自治州 …); '' if none."""
