@@ -992,3 +992,18 @@ def test_a_summary_taken_over_is_never_said_to_be_left_unchanged(tmp_path, make_
     out = capsys.readouterr().out
     assert sha(summary) != before and "sb_summary" in load_workbook(summary).worksheets[0].tables
     assert "已改为本工具的汇总表" in out and "文件未改写" not in out
+
+
+def test_natures_typed_in_full_reach_the_province_table_as_annex_4_asks(tmp_path):
+    """附件4's 企业性质 is 国企/民企 (CONTRACT §3); a city types “国有企业”, “民营企业”, “私营企业”: the province table says
+    国企/民企 as it says 园区/企业 for “示范园区”/“电商企业”, and leaves what is neither (“其他”) as typed."""
+    path = official(tmp_path / "毕节市汇总表.xlsx", "毕节市2024年电商“十百千万”工程示范项目汇总表", "毕节市",
+                    [("七星关区", "毕节乌蒙电商产业园", "示范园区", "国有企业", 15000, 3000, 90),
+                     ("织金县", "织金竹荪电子商务有限公司", "电商企业", "民营企业", 1800, 600, 78),
+                     ("大方县", "大方漆器电子商务有限公司", "企业", "私营企业", 1700, 500, 77),
+                     ("威宁县", "威宁洋芋直播团队", "团队", "其他", 400, 350, 66)])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [path], now=T0)
+    got = {r["企业名称"]: (r["项目类型"], r["企业性质"]) for r in rows(province)}
+    assert got == {"毕节乌蒙电商产业园": ("园区", "国企"), "织金竹荪电子商务有限公司": ("企业", "民企"),
+                   "大方漆器电子商务有限公司": ("企业", "民企"), "威宁洋芋直播团队": ("团队", "其他")}

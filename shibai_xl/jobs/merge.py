@@ -52,6 +52,7 @@ from ..engine.summary_table import (
     city_notes,
     full_marks,
     most_marks,
+    nature_short,
     number_value,
     type_short,
 )
@@ -138,6 +139,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             continue
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
+        columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         for c in NUMBER_COLUMNS:
             columns[c] = number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
