@@ -45,6 +45,7 @@ from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, appli
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
+    ONCE,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     amount_in_wan,
@@ -251,7 +252,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
     return out
 
 
-ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
 CROSS = f"XC_CROSS_APP {CODES['XC_CROSS_APP'].short}："   # the 问题 note of each row of a project two rows report
 
 
