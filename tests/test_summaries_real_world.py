@@ -1007,3 +1007,23 @@ def test_natures_typed_in_full_reach_the_province_table_as_annex_4_asks(tmp_path
     got = {r["企业名称"]: (r["项目类型"], r["企业性质"]) for r in rows(province)}
     assert got == {"毕节乌蒙电商产业园": ("园区", "国企"), "织金竹荪电子商务有限公司": ("企业", "民企"),
                    "大方漆器电子商务有限公司": ("企业", "民企"), "威宁洋芋直播团队": ("团队", "其他")}
+
+
+@pytest.mark.parametrize("label", ["全州合计", "共计", "黔南州合计", "本页小计（2个项目）"])
+def test_a_total_labelled_in_the_name_column_is_no_project(tmp_path, label):
+    """A clerk writes the total in the wide 企业名称 column as people say it (“全州合计”, “共计”, “黔南州合计”) and
+    breaks it down under it (“其中：基地1个，企业1个”): neither is a project, so the city's total is not counted
+    twice (7000 万元, 2 projects) — a company whose name holds 合计 in the middle still is one."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖直播基地", "地址", "基地", "民企", "业绩", "张三", "0854-1", 5000, 2000, 86])
+    ws.append([2, "黔南州", "福泉市", "贵州联合计算电子商务有限公司", "地址", "企业", "民企", "业绩", "李四", "0854-2", 2000,
+               500, 80])
+    ws.append([None, None, None, label, None, None, None, None, None, None, 7000, 2500])
+    ws.append([None, None, None, "其中：基地1个，企业1个", None, None, None, None, None, None, None, None])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
+    assert (report.projects, report.trade) == (2, 7000), report.describe()
+    assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["贵州联合计算电子商务有限公司", "都匀毛尖直播基地"]
