@@ -1027,3 +1027,24 @@ def test_a_total_labelled_in_the_name_column_is_no_project(tmp_path, label):
     report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
     assert (report.projects, report.trade) == (2, 7000), report.describe()
     assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["贵州联合计算电子商务有限公司", "都匀毛尖直播基地"]
+
+
+def test_type_headings_typed_in_the_name_column_are_no_projects(tmp_path):
+    """A clerk heads each type's projects with a line typed in the 企业名称 column (“一、示范直播基地”, “（二）电商企业”,
+    “示范直播团队（1个）”) rather than merged across the table: headings, not projects — the province counts the
+    city's 3 projects, not 6, and no 类型未识别 column appears in 统计."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([None, None, None, "一、示范直播基地"])
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖直播基地", "地址", "基地", "民企", "业绩", "张三", "0854-1", 5000, 2000, 86])
+    ws.append([None, None, None, "（二）电商企业"])
+    ws.append([1, "黔南州", "福泉市", "福泉电子商务有限公司", "地址", "企业", "民企", "业绩", "李四", "0854-2", 2000, 500, 80])
+    ws.append([None, None, None, "示范直播团队（1个）"])
+    ws.append([1, "黔南州", "荔波县", "荔波小七孔直播团队", "地址", "团队", "民企", "业绩", "王五", "0854-3", 300, 200, 75])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
+    assert (report.projects, report.trade) == (3, 7300), report.describe()
+    assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["福泉电子商务有限公司", "荔波小七孔直播团队",
+                                                                        "都匀毛尖直播基地"]

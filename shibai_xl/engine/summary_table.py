@@ -189,7 +189,28 @@ def row_kind(values: dict[str, Any]) -> str:
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(values.get("企业名称"))
+    if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
+        return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     return "project" if name else "other"
+
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
+_TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
+
+
+def _type_heading(text: str) -> bool:
+    """“一、示范园区”, “（二）电商企业”, “示范直播团队（2个）”: a project type with an ordinal, a count or 类 — no
+    company's name (“都匀毛尖直播基地” names its type too, but is more than it).
+
+    >>> [_type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
+    [True, True, True, True, False]
+    """
+    rest = _NOTE.sub("", _ORDINAL.sub("", text)).removesuffix("类").removesuffix("项目")
+    if not rest:
+        return False
+    rules = load()
+    return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
+                or _TYPE_PREFIX.sub("", rest) in {t.short for t in rules.types.values()})
 
 
 def nameless_project(values: dict[str, Any]) -> bool:
