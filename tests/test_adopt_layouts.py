@@ -146,3 +146,32 @@ def test_a_hand_made_summary_with_the_attachment_line_above_its_title_knows_its_
     assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps"), "--city", "安顺"]) == 0
     ws = load_workbook(tmp_path / "安顺市汇总表.xlsx").worksheets[0]
     assert ws["A1"].value == "附件4" and ws["A2"].value.startswith("安顺市2024年")
+
+
+def test_a_nature_typed_in_full_is_taken_over_as_the_same_nature_not_a_mismatch(tmp_path):
+    """A city types 企业性质 as it says it (“民营企业”, “国有企业”) and 项目类型 as “电商企业”: taking the summary over
+    writes 民企 / 企业 as 附件4 asks, and flags no XC_SUMMARY_MISMATCH for a value that means what the form says."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["安顺市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append([1, "安顺市", None, "贵州山珍优品电子商务有限公司", None, "电商企业", "民营企业", None, None, None, 2600, 900])
+    ws.append([2, "安顺市", None, "安顺乙电子商务有限公司", None, "示范企业", "国有企业", None, None, None, 1000, 100])
+    wb.save(tmp_path / "安顺市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="安顺市")
+    assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    got = table_rows(tmp_path / "安顺市汇总表.xlsx")
+    mine = got["贵州山珍优品电子商务有限公司"]
+    assert mine["来源文件"] == "企业.xlsx"
+    assert "XC_SUMMARY_MISMATCH" not in (mine["问题"] or ""), mine["问题"]
+    assert mine["企业性质"] == "民企" and mine["项目类型"] == "企业"
+    assert got["安顺乙电子商务有限公司"]["企业性质"] == "国企"      # a row without its application: 附件4's words too
+    # a clerk types it in full again in the tool's summary: the same answer, still no mismatch
+    wb = load_workbook(tmp_path / "安顺市汇总表.xlsx")
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    col = [c.value for c in ws[mine["_row"] - mine["序号"]]].index("企业性质") + 1
+    ws.cell(mine["_row"], col).value = "民营企业"
+    wb.save(tmp_path / "安顺市汇总表.xlsx")
+    assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    mine = table_rows(tmp_path / "安顺市汇总表.xlsx")["贵州山珍优品电子商务有限公司"]
+    assert "XC_SUMMARY_MISMATCH" not in (mine["问题"] or ""), mine["问题"]

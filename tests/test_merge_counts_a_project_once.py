@@ -204,3 +204,30 @@ def test_the_flag_does_not_depend_on_which_cities_are_merged_together(tmp_path):
     assert after[("遵义市", "遵义红色之旅直播电商基地")][1] != before[("遵义市", "遵义红色之旅直播电商基地")][1]
     assert after[("安顺市", "遵义红色之旅直播电商基地")][0].startswith("已撤回")
     assert "XC_CROSS_APP" not in after[("安顺市", "遵义红色之旅直播电商基地")][0]
+
+
+def _round_projects(path):
+    ws = load_workbook(path)["_sb_review"]
+    head = [c.value for c in ws[1]]
+    return [(r[head.index("项目名称")], r[head.index("市（州）")], r[head.index("回避")])
+            for r in ws.iter_rows(min_row=2, values_only=True) if r[0]]
+
+
+def test_a_project_two_cities_report_is_reviewed_once_as_the_row_the_province_counts(tmp_path):
+    """The province counts a project two cities report once, under the city of its code (here 安顺市, whose row
+    comes after 遵义市's in the table, and only 安顺市 wrote the code): the experts score it once too, as that
+    row — not twice (a second score, a second rank, the same company twice on the 公示), and not as 遵义市's
+    row, which would recuse the wrong experts."""
+    code = "91520402MA6J8N5P2" + check_digit("91520402MA6J8N5P2")     # registered in 安顺市西秀区
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("安顺黔味电子商务有限公司", "企业", 2000, ""),
+                                                      ("遵义甲电子商务有限公司", "企业", 1000, "")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺黔味电子商务有限公司", "示范企业", 2000, code)])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun)]) == 0
+    assert _figures(out)[("全省合计", None)][:2] == (2, 3000)
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(out), "--experts", "甲,乙",
+                 "--expert-cities", "甲=安顺市,乙=遵义市"]) == 0
+    assert _round_projects(tmp_path / "评审" / "专家评分表-乙.xlsx") == [
+        ("遵义甲电子商务有限公司", "遵义市", "是"), ("安顺黔味电子商务有限公司", "安顺市", None)]
+    assert _round_projects(tmp_path / "评审" / "专家评分表-甲.xlsx") == [
+        ("遵义甲电子商务有限公司", "遵义市", None), ("安顺黔味电子商务有限公司", "安顺市", "是")]

@@ -992,3 +992,59 @@ def test_a_summary_taken_over_is_never_said_to_be_left_unchanged(tmp_path, make_
     out = capsys.readouterr().out
     assert sha(summary) != before and "sb_summary" in load_workbook(summary).worksheets[0].tables
     assert "已改为本工具的汇总表" in out and "文件未改写" not in out
+
+
+def test_natures_typed_in_full_reach_the_province_table_as_annex_4_asks(tmp_path):
+    """附件4's 企业性质 is 国企/民企 (CONTRACT §3); a city types “国有企业”, “民营企业”, “私营企业”: the province table says
+    国企/民企 as it says 园区/企业 for “示范园区”/“电商企业”, and leaves what is neither (“其他”) as typed."""
+    path = official(tmp_path / "毕节市汇总表.xlsx", "毕节市2024年电商“十百千万”工程示范项目汇总表", "毕节市",
+                    [("七星关区", "毕节乌蒙电商产业园", "示范园区", "国有企业", 15000, 3000, 90),
+                     ("织金县", "织金竹荪电子商务有限公司", "电商企业", "民营企业", 1800, 600, 78),
+                     ("大方县", "大方漆器电子商务有限公司", "企业", "私营企业", 1700, 500, 77),
+                     ("威宁县", "威宁洋芋直播团队", "团队", "其他", 400, 350, 66)])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [path], now=T0)
+    got = {r["企业名称"]: (r["项目类型"], r["企业性质"]) for r in rows(province)}
+    assert got == {"毕节乌蒙电商产业园": ("园区", "国企"), "织金竹荪电子商务有限公司": ("企业", "民企"),
+                   "大方漆器电子商务有限公司": ("企业", "民企"), "威宁洋芋直播团队": ("团队", "其他")}
+
+
+@pytest.mark.parametrize("label", ["全州合计", "共计", "黔南州合计", "本页小计（2个项目）"])
+def test_a_total_labelled_in_the_name_column_is_no_project(tmp_path, label):
+    """A clerk writes the total in the wide 企业名称 column as people say it (“全州合计”, “共计”, “黔南州合计”) and
+    breaks it down under it (“其中：基地1个，企业1个”): neither is a project, so the city's total is not counted
+    twice (7000 万元, 2 projects) — a company whose name holds 合计 in the middle still is one."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖直播基地", "地址", "基地", "民企", "业绩", "张三", "0854-1", 5000, 2000, 86])
+    ws.append([2, "黔南州", "福泉市", "贵州联合计算电子商务有限公司", "地址", "企业", "民企", "业绩", "李四", "0854-2", 2000,
+               500, 80])
+    ws.append([None, None, None, label, None, None, None, None, None, None, 7000, 2500])
+    ws.append([None, None, None, "其中：基地1个，企业1个", None, None, None, None, None, None, None, None])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
+    assert (report.projects, report.trade) == (2, 7000), report.describe()
+    assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["贵州联合计算电子商务有限公司", "都匀毛尖直播基地"]
+
+
+def test_type_headings_typed_in_the_name_column_are_no_projects(tmp_path):
+    """A clerk heads each type's projects with a line typed in the 企业名称 column (“一、示范直播基地”, “（二）电商企业”,
+    “示范直播团队（1个）”) rather than merged across the table: headings, not projects — the province counts the
+    city's 3 projects, not 6, and no 类型未识别 column appears in 统计."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([None, None, None, "一、示范直播基地"])
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖直播基地", "地址", "基地", "民企", "业绩", "张三", "0854-1", 5000, 2000, 86])
+    ws.append([None, None, None, "（二）电商企业"])
+    ws.append([1, "黔南州", "福泉市", "福泉电子商务有限公司", "地址", "企业", "民企", "业绩", "李四", "0854-2", 2000, 500, 80])
+    ws.append([None, None, None, "示范直播团队（1个）"])
+    ws.append([1, "黔南州", "荔波县", "荔波小七孔直播团队", "地址", "团队", "民企", "业绩", "王五", "0854-3", 300, 200, 75])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
+    assert (report.projects, report.trade) == (3, 7300), report.describe()
+    assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["福泉电子商务有限公司", "荔波小七孔直播团队",
+                                                                        "都匀毛尖直播基地"]

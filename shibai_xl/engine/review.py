@@ -47,7 +47,7 @@ from .parse import number
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
-from .summary_table import type_of
+from .summary_table import ONCE, type_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -156,7 +156,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     wanted = batch_month(round_id) if by_batch else ""
     picked: list[tuple[int, int, int, dict[str, Any], str]] = []
     skipped: list[Skipped] = []
-    seen: dict[tuple[str, str], str] = {}
+    twins = _Twins()
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
         if not name:
@@ -179,14 +179,20 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if wanted and batch and not same_batch(batch, wanted):
             skipped.append(Skipped(name, OTHER_BATCH))
             continue
-        key = (app_type, normalize(row.get("统一社会信用代码")) or company_key(name))
-        if key in seen:
-            skipped.append(Skipped(name, f"与“{seen[key]}”重复（同一类型同一企业）"))
-            continue
-        seen[key] = name
+        code = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        twin = twins.find(app_type, code, company_key(name))
         city = city_name(row.get("市（州）")) or _text(row.get("市（州）"))
-        city_rank = CITIES.index(city) if city in CITIES else len(CITIES)
-        picked.append((TYPE_ORDER.index(app_type), city_rank, order, row, cond))
+        entry = (TYPE_ORDER.index(app_type), CITIES.index(city) if city in CITIES else len(CITIES), order, row, cond)
+        if twin is not None:     # one project twice (two cities reported it): the row the province counts is it
+            twins.add(app_type, code, company_key(name), twin)
+            kept = picked[twin][3]
+            if ONCE in str(kept.get("问题") or "") and ONCE not in str(row.get("问题") or ""):
+                picked[twin] = entry
+                name, kept = _text(kept.get("企业名称")), row
+            skipped.append(Skipped(name, f"与“{_text(kept.get('企业名称'))}”重复（同一类型同一企业）"))
+            continue
+        twins.add(app_type, code, company_key(name), len(picked))
+        picked.append(entry)
     projects: list[Project] = []
     counters: dict[str, int] = {}
     for _, _, _, row, cond in sorted(picked, key=lambda p: p[:3]):
@@ -198,6 +204,25 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             county=_text(row.get("县区")), status=cond, uscc=_text(row.get("统一社会信用代码")),
             source=_text(row.get("来源文件"))))
     return projects, skipped
+
+
+class _Twins:
+    """Rows of one project: the same type and 统一社会信用代码, or the same name where one of them has no code (附件4
+    has no code column: a hand-typed row names the company only); two codes that differ are two companies."""
+
+    def __init__(self) -> None:
+        self.by_code: dict[tuple[str, str], int] = {}
+        self.by_name: dict[tuple[str, str], list[tuple[str, int]]] = {}
+
+    def find(self, app_type: str, code: str, name: str) -> int | None:
+        if code and (app_type, code) in self.by_code:
+            return self.by_code[app_type, code]
+        return next((i for c, i in self.by_name.get((app_type, name), ()) if not (code and c)), None)
+
+    def add(self, app_type: str, code: str, name: str, index: int) -> None:
+        if code:
+            self.by_code.setdefault((app_type, code), index)
+        self.by_name.setdefault((app_type, name), []).append((code, index))
 
 
 # --- experts ---------------------------------------------------------------------------------------

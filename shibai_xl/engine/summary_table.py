@@ -27,12 +27,18 @@ OFFICIAL_COLUMNS = ("序号", "市（州）", "县区", "企业名称", "企业�
 TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态", "报送市州",
                 "市州备注")
 NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
-TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计")
+TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计", "共计")
+_TOTAL_WORDS = ("合计", "总计", "小计", "共计")
+# what may stand before the word in a total's label: 全州合计, 本页小计, 黔南州合计, 遵义共计
+_TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上",
+                              *CITIES, *(c.rstrip("市州") for c in CITIES)}, key=len, reverse=True))
 PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
 SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
 CITY_NOTES_COLUMN = "市州备注"   # the provincial table's: what a city wrote in columns of its own ("备注：已实地核查")
+ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
 # how the lines under a table begin (填报人：…；联系方式：…, 注：…), in plain() form: NFKC made the colon half-width
-FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "单位盖章", "盖章", "注:", "说明", "备注:")
+FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "单位盖章", "盖章", "注:", "说明", "备注:",
+                "其中:")        # 其中：基地1个… — a total broken down under it
 LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a row says it is a total or a note, not a project
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
@@ -139,20 +145,26 @@ def is_total_label(value: Any) -> bool:
 
     >>> [is_total_label(v) for v in ("合 计", "合计：", "合计（12家）", "累计", "设计工作室", "合计电子商务有限公司", 3.0)]
     [True, True, True, True, False, False, False]
+    >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
+    [True, True, True, True, True, False]
     """
     return _total_plain(plain(value))
 
 
 def _total_plain(text: str) -> bool:
     t = text.strip(":：")
-    return t in TOTAL_LABELS or (t[:2] in ("合计", "总计", "小计") and len(t) <= 8 and not t.endswith(("公司", "企业")))
+    if t in TOTAL_LABELS:
+        return True
+    scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
+    t = t[len(scope):]
+    return t[:2] in _TOTAL_WORDS and len(t) <= 8 and not t.endswith(("公司", "企业"))
 
 
 def is_filler_line(value: Any) -> bool:
     """'填报人：XXX；联系方式：XXX' and similar lines under a table (a 附件4 summary, a 附件3 list).
 
-    >>> [is_filler_line(v) for v in ("填报人：张三", "注：本表金额单位为万元", "说 明：", "贵州联系电子商务有限公司")]
-    [True, True, True, False]
+    >>> [is_filler_line(v) for v in ("填报人：张三", "注：单位为万元", "说 明：", "其中：园区2个", "贵州联系电子商务有限公司")]
+    [True, True, True, True, False]
     """
     return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)
 
@@ -177,7 +189,28 @@ def row_kind(values: dict[str, Any]) -> str:
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(values.get("企业名称"))
+    if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
+        return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     return "project" if name else "other"
+
+
+_ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
+_TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
+
+
+def _type_heading(text: str) -> bool:
+    """“一、示范园区”, “（二）电商企业”, “示范直播团队（2个）”: a project type with an ordinal, a count or 类 — no
+    company's name (“都匀毛尖直播基地” names its type too, but is more than it).
+
+    >>> [_type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
+    [True, True, True, True, False]
+    """
+    rest = _NOTE.sub("", _ORDINAL.sub("", text)).removesuffix("类").removesuffix("项目")
+    if not rest:
+        return False
+    rules = load()
+    return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
+                or _TYPE_PREFIX.sub("", rest) in {t.short for t in rules.types.values()})
 
 
 def nameless_project(values: dict[str, Any]) -> bool:
@@ -240,6 +273,19 @@ def type_short(text: Any, rules: Rules | None = None) -> str:
 
 
 _SHORT: dict[tuple[int, str], tuple[Rules, str]] = {}
+
+# 企业性质 as 附件4 asks it (国企/民企), from the words people type for it and the forms' own choices
+_NATURES = {**dict.fromkeys(("国企", "国有企业", "国有或国有控股企业", "国有控股企业", "国有独资企业", "国有"), "国企"),
+            **dict.fromkeys(("民企", "民营企业", "民营", "私营企业", "私营", "民营控股企业"), "民企")}
+
+
+def nature_short(text: Any) -> str:
+    """国企 / 民企 (附件4's 企业性质, CONTRACT §3) from what people write; '' for anything else (其他, a typo).
+
+    >>> nature_short("民营企业"), nature_short(" 国有或国有控股企业 "), nature_short("其他（集体企业）")
+    ('民企', '国企', '')
+    """
+    return _NATURES.get(plain(text), "") if isinstance(text, str) else ""
 
 
 def city_in(text: Any) -> str:

@@ -45,6 +45,7 @@ from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, appli
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
+    ONCE,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     amount_in_wan,
@@ -52,6 +53,7 @@ from ..engine.summary_table import (
     city_notes,
     full_marks,
     most_marks,
+    nature_short,
     number_value,
     type_short,
 )
@@ -138,6 +140,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             continue
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
+        columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         for c in NUMBER_COLUMNS:
             columns[c] = number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
@@ -249,7 +252,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
     return out
 
 
-ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
 CROSS = f"XC_CROSS_APP {CODES['XC_CROSS_APP'].short}："   # the 问题 note of each row of a project two rows report
 
 

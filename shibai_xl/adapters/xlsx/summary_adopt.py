@@ -24,6 +24,7 @@ from ...engine.summary_table import (
     find_header,
     header_columns,
     in_wan,
+    nature_short,
     number_value,
     row_kind,
     type_short,
@@ -187,9 +188,11 @@ def _numbers_as_numbers(ws: Worksheet, header: int, last: int, cols: dict[int, s
 
 
 def _types_short(ws: Worksheet, projects: list[int], cols: dict[int, str]) -> None:
-    """项目类型 as CONTRACT §3 writes it (园区/基地/企业/团队); a type nobody can read is left as typed."""
-    col = next((c for c, n in cols.items() if n == "项目类型"), None)
-    for r in projects if col else ():
-        short = type_short(ws.cell(r, col).value)
-        if short:
-            ws.cell(r, col).value = short
+    """项目类型 and 企业性质 as CONTRACT §3 writes them (园区/基地/企业/团队, 国企/民企): “电商企业”, “民营企业” are the
+    same answers, not a difference from the application; what nobody can read is left as typed."""
+    for name, short_of in (("项目类型", type_short), ("企业性质", nature_short)):
+        col = next((c for c, n in cols.items() if n == name), None)
+        for r in projects if col else ():
+            short = short_of(ws.cell(r, col).value)
+            if short:
+                ws.cell(r, col).value = short

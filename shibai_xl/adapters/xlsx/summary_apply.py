@@ -14,7 +14,7 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.review import batch_month, same_batch
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
-from ...engine.summary_table import city_in, number_value, type_short
+from ...engine.summary_table import city_in, nature_short, number_value, type_short
 from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
@@ -38,8 +38,10 @@ IN_BATCH = "本批次结论"
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
-    """Equal as that column means it: 示范企业 is 企业, "8,000" is 8000."""
+    """Equal as that column means it: 示范企业 is 企业, 民营企业 is 民企, "8,000" is 8000."""
     if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
+        return True
+    if column == "企业性质" and nature_short(a) and nature_short(a) == nature_short(b):
         return True
     if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
         return True
