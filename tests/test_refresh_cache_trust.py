@@ -79,6 +79,40 @@ def test_an_earlier_versions_cache_is_not_read_and_goes_when_the_new_one_is_writ
     assert refresh(summary, folder).cached == 2
 
 
+def test_an_updated_tool_reads_every_application_again_though_its_version_number_is_the_same(tmp_path, make_workbook,
+                                                                                             monkeypatch):
+    """Cached verdicts and scores are the old code's: after an update (a rule fixed, the version number not
+    raised) a refresh with nothing new in the folder must not keep them (the old 不达标 of a company the fix
+    accepts stayed until its file changed)."""
+    folder = _apps(tmp_path, make_workbook)
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder)
+    assert refresh(summary, folder).cached == 2
+    monkeypatch.setattr(refresh_job, "code_fingerprint", lambda: "an-updated-install")
+    report = refresh(summary, folder)
+    assert report.read == 2 and report.cached == 0
+    assert refresh(summary, folder).cached == 2
+
+
+def test_the_code_fingerprint_changes_with_any_code_or_rule_file(tmp_path):
+    from shibai_xl.version import code_fingerprint, files_fingerprint
+
+    assert len(code_fingerprint()) == 16 and code_fingerprint() == code_fingerprint()
+    (tmp_path / "engine").mkdir()
+    (tmp_path / "engine" / "check.py").write_text("x = 1\n")
+    (tmp_path / "y2024.toml").write_text("year = 2024\n")
+    (tmp_path / "notes.txt").write_text("not code\n")
+    first = files_fingerprint(str(tmp_path))
+    (tmp_path / "notes.txt").write_text("still not code, longer\n")
+    assert files_fingerprint(str(tmp_path)) == first
+    for name in ("engine/check.py", "y2024.toml"):
+        path = tmp_path / name
+        st = path.stat()
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))    # an update: same size, newer file
+        assert files_fingerprint(str(tmp_path)) != first, name
+        first = files_fingerprint(str(tmp_path))
+
+
 def test_a_cache_that_is_not_this_versions_reads_as_none():
     assert decode_cache(b'{"version": "x"}') == {}            # JSON of format 3: not marshal data of a dict
     assert decode_cache(b"") == {}

@@ -24,7 +24,7 @@ from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, unreadable_record
 from ..errors import BadOption, UnreadableInput, why
-from ..version import __version__
+from ..version import __version__, code_fingerprint
 from .in_processes import few_processes
 from .workbook_files import (
     ARCHIVE_UNREAD,
@@ -53,9 +53,11 @@ LEGACY_CACHE_SUFFIX = ".shibai-cache.json"   # what format 3 and earlier were ca
 
 
 def cache_version() -> str:
-    """Cached records hold verdicts and scores: valid for this version of the tool under the same rules, written
-    by the same Python (marshal's own format may change between Python versions)."""
-    return f"{__version__}/{year_rules.fingerprint()}/{CACHE_FORMAT}/py{sys.version_info[0]}.{sys.version_info[1]}"
+    """Cached records hold verdicts and scores: valid for this installation of the tool (its code and rule files as
+    they are: an update that kept the version number still makes them stale) under the same rules, written by the
+    same Python (marshal's own format may change between Python versions)."""
+    return (f"{__version__}+{code_fingerprint()}/{year_rules.fingerprint()}/{CACHE_FORMAT}"
+            f"/py{sys.version_info[0]}.{sys.version_info[1]}")
 
 
 def cache_path(summary: Path) -> Path:

@@ -80,7 +80,10 @@ def test_entity_table_is_data_cited_to_the_standard():
 
 
 @pytest.mark.parametrize("region,ok", [("529999", False), ("520150", False), ("522999", False),
-                                       ("520190", True), ("520100", True), ("520900", True), ("520221", True)])
+                                       ("520190", True), ("520100", True), ("520900", True), ("520221", True),
+                                       # the counties of 铜仁地区/毕节地区 before 2011 (CONTRACT §5: 含已撤销的旧代码)
+                                       ("522422", True), ("522230", True), ("522222", True), ("522428", True),
+                                       ("522429", False), ("522231", False)])
 def test_guizhou_region_codes(make_workbook, region, ok):
     r = _check(make_workbook, "enterprise", sb_uscc=make_uscc(region))
     region_condition = next(c for c in r.eligibility.conditions if c.label == "贵州省内注册")
