@@ -148,7 +148,7 @@ def region(code: Any) -> str:
 
 @_never_raises
 def mobile(text: Any) -> str:
-    """An 11-digit mobile number without spaces, dashes or +86."""
+    """An 11-digit mobile number without spaces, dashes or +86 (two typed into one cell: both, joined by 、)."""
     p = phone.parse_mobile(text)
     if p.blank:
         return ""

@@ -354,3 +354,18 @@ def test_a_tick_in_brackets_is_the_answer(typed, answer):
 
     p = parse_yesno(typed)
     assert (p.value if p.ok else None) == answer
+
+
+@pytest.mark.parametrize("typed, mobile, phone_value", [
+    ("13908510001（微信同号）", "13908510001", "13908510001"), ("13908510001(同微信)", "13908510001", "13908510001"),
+    ("13908510001/13908510002", "13908510001、13908510002", "13908510001、13908510002"),
+    ("13908510001、0851-88552573", None, "13908510001、0851-88552573"), ("0851-88552573（办公室）", None, "0851-88552573"),
+    ("13908510001（2）", None, None), ("/", None, None), ("1390851000/13908510002", None, None),
+])
+def test_numbers_with_a_remark_or_two_in_one_cell(typed, mobile, phone_value):
+    """How people fill a 手机/电话 cell (QA qa29j: a valid number with （微信同号） was FIELD_MOBILE): a remark in brackets
+    is no part of the number, two numbers are both kept; a digit in the brackets or a bad number stays refused."""
+    from shibai_xl.engine.parse import phone
+
+    assert phone.parse_mobile(typed).value == mobile and bool(phone.parse_mobile(typed).error) == (mobile is None)
+    assert phone.parse_phone(typed).value == phone_value and bool(phone.parse_phone(typed).error) == (phone_value is None)

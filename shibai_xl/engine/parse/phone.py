@@ -6,6 +6,8 @@
 '不是11位手机号（1开头，第二位3-9）'
 >>> parse_phone("0851-88552573").value, parse_phone("18285059471").value
 ('0851-88552573', '18285059471')
+>>> parse_mobile("13908510001（微信同号）").value, parse_mobile("13908510001/13908510002").value
+('13908510001', '13908510001、13908510002')
 """
 from __future__ import annotations
 
@@ -31,28 +33,48 @@ def _digits_text(raw: Any) -> str | None:
     return text
 
 
+# a remark in brackets after a number ("（微信同号）", "(办公室)"): no digit in it, so no part of the number
+_REMARK = re.compile(r"[(（][^()（）0-9０-９]*[)）]")
+_SEVERAL = re.compile(r"\s*[/、,，;；]\s*")   # two numbers typed into one cell: 13908510001/13908510002
+
+
+def _numbers(raw: Any) -> list[Any]:
+    """The numbers one cell holds: itself, or the parts of a text listing several, remarks in brackets left out."""
+    if not isinstance(raw, str):
+        return [raw]
+    text = _REMARK.sub("", normalize(raw)).strip()
+    return [p for p in _SEVERAL.split(text) if p] or [text]
+
+
+def _one_mobile(raw: Any) -> str | None:
+    text = _digits_text(raw)
+    if text is None:
+        return None
+    text = re.sub(r"^(\+?86)-?", "", text).replace("-", "")
+    return text if _MOBILE.match(text) else None
+
+
 def parse_mobile(raw: Any) -> Parsed:
     if is_blank(raw):
         return BLANK
-    text = _digits_text(raw)
-    if text is None:
+    found = [_one_mobile(p) for p in _numbers(raw)]
+    if not found or None in found:
         return fail("不是11位手机号（1开头，第二位3-9）")
-    text = re.sub(r"^(\+?86)-?", "", text).replace("-", "")
-    if not _MOBILE.match(text):
-        return fail("不是11位手机号（1开头，第二位3-9）")
-    return Parsed(value=text)
+    return Parsed(value="、".join(found))
 
 
 def parse_phone(raw: Any) -> Parsed:
-    """A mobile number or a landline with area code (0851-88552573)."""
-    mobile = parse_mobile(raw)
-    if mobile.ok or mobile.blank:
-        return mobile
-    text = _digits_text(raw) or ""
-    m = _LANDLINE.match(text)
-    if m:
-        return Parsed(value=text)
-    return fail("不是手机号或带区号的固定电话")
+    """A mobile number or a landline with area code (0851-88552573); several such, as typed into one cell."""
+    if is_blank(raw):
+        return BLANK
+    found = []
+    for part in _numbers(raw):
+        mobile = _one_mobile(part)
+        text = _digits_text(part) or ""
+        if mobile is None and not _LANDLINE.match(text):
+            return fail("不是手机号或带区号的固定电话")
+        found.append(mobile or text)
+    return Parsed(value="、".join(found))
 
 
 def is_valid(raw: Any) -> bool:
