@@ -1048,3 +1048,21 @@ def test_type_headings_typed_in_the_name_column_are_no_projects(tmp_path):
     assert (report.projects, report.trade) == (3, 7300), report.describe()
     assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["福泉电子商务有限公司", "荔波小七孔直播团队",
                                                                         "都匀毛尖直播基地"]
+
+
+@pytest.mark.parametrize("mark", ["/", "—", "——", "－", "-", "／", "不涉及"])
+def test_a_dash_or_slash_for_an_amount_a_project_does_not_have_is_blank_not_unreadable(tmp_path, capsys, mark):
+    """A team has no 年度网络零售额: a clerk typing 附件4 by hand writes “/” or “—” there. That is an empty cell as
+    the 统计 sheet counts it, not an amount nobody can read — the province total was called incomplete (exit 1)
+    until the city sent its table again with the cell emptied."""
+    path = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义某电子商务有限公司", "企业", "民企", 3000, 800, None),
+                     ("汇川区", "遵义某文化传媒有限公司", "团队", "民企", 600, mark, None)])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(path)]) == 0, capsys.readouterr().err
+    out = capsys.readouterr()
+    assert "无法识别" not in out.out + out.err
+    team = next(r for r in rows(province) if r["企业名称"] == "遵义某文化传媒有限公司")
+    assert "FIELD_AMOUNT" not in str(team.get("问题") or "")
+    report = merge(tmp_path / "全省2.xlsx", [path], now=T0)
+    assert not report.incomplete and report.trade == 3600 and report.projects == 2

@@ -304,6 +304,20 @@ def amount_in_wan(raw: Any) -> float | None:
     return float(p.value) if p.ok and p.value is not None else None
 
 
+# what a clerk types into an amount a project does not have (a team's 年度网络零售额): an empty cell, not an amount
+# nobody can read (“约六千万”), which would leave a total incomplete until the city sent its table again
+NO_AMOUNT_MARKS = frozenset({"/", "-", "—", "——", "–", "－", "不涉及", "不适用"})
+
+
+def no_amount(raw: Any) -> bool:
+    """A blank amount cell of a summary, or one marked as not applicable (“/”, “—”).
+
+    >>> [no_amount(v) for v in (None, "", " / ", "——", "－", "不涉及", "无", 0, "约六千万")]
+    [True, True, True, True, True, True, False, False, False]
+    """
+    return raw is None or (isinstance(raw, str) and (not raw.strip() or plain(raw) in NO_AMOUNT_MARKS))
+
+
 def number_value(value: Any) -> Any:
     """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged."""
     if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):

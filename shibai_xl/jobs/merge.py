@@ -54,6 +54,7 @@ from ..engine.summary_table import (
     full_marks,
     most_marks,
     nature_short,
+    no_amount,
     number_value,
     type_short,
 )
@@ -172,7 +173,7 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     out = []
     for c in AMOUNT_COLUMNS:
         raw = columns.get(c)
-        if raw in (None, "") or amount_in_wan(raw) is not None:
+        if no_amount(raw) or amount_in_wan(raw) is not None:
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
     typed = normalize(columns.get("项目类型"))
@@ -538,7 +539,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
-                               if book.get(r, c) not in (None, "") and amount_in_wan(book.get(r, c)) is None]
+                               if not no_amount(book.get(r, c)) and amount_in_wan(book.get(r, c)) is None]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
