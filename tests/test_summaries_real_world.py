@@ -1066,3 +1066,16 @@ def test_a_dash_or_slash_for_an_amount_a_project_does_not_have_is_blank_not_unre
     assert "FIELD_AMOUNT" not in str(team.get("问题") or "")
     report = merge(tmp_path / "全省2.xlsx", [path], now=T0)
     assert not report.incomplete and report.trade == 3600 and report.projects == 2
+
+
+def test_amounts_a_city_typed_with_their_unit_are_numbers_in_the_province_table(tmp_path):
+    """“1200万元”, “0.12亿元”, “12,000,000元” in a hand-typed 附件4: the 统计 sheet counted them (1200 each), but the
+    province table kept the text, so a SUM over its 万元 column in Excel came out short. What no one can read stays."""
+    path = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电子商务有限公司", "企业", "民企", "1200万元", "0.12亿元", None),
+                     ("汇川区", "遵义乙电子商务有限公司", "企业", "民企", "12,000,000元", "约六千万", None)])
+    province = tmp_path / "全省.xlsx"
+    report = merge(province, [path], now=T0)
+    got = {r["企业名称"]: (r["年度交易额（万元）"], r["年度网络零售额（万元）"]) for r in rows(province)}
+    assert got == {"遵义甲电子商务有限公司": (1200, 1200), "遵义乙电子商务有限公司": (1200, "约六千万")}, got
+    assert report.trade == 2400 and report.amounts_left_out == ["遵义乙电子商务有限公司（年度网络零售额（万元））"]

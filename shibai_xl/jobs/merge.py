@@ -52,6 +52,7 @@ from ..engine.summary_table import (
     city_in,
     city_notes,
     full_marks,
+    in_wan,
     most_marks,
     nature_short,
     no_amount,
@@ -144,6 +145,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         for c in NUMBER_COLUMNS:
             columns[c] = number_value(columns.get(c))
+        for c in AMOUNT_COLUMNS:   # "1200万元", "0.12亿元" typed by a city: the number in 万元 the column means, as
+            columns[c] = in_wan(columns.get(c), "万元")   # the totals read it (a SUM in Excel left the text out)
         note = str(row.get("问题") or "").strip()
         own = city_in(columns.get("市（州）"))
         if city and own and own != city:  # the column wins; the title or file name said otherwise
