@@ -365,6 +365,37 @@ def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
     assert value("sb_score_total") == 120
 
 
+@pytest.mark.parametrize("label_column", ["A", "B"])
+def test_libreoffice_resident_totals_leave_out_rows_typed_under_the_list(make_workbook, tmp_path, label_column):
+    """The 入驻企业名单's own 合计 row (row 4) counts and sums the companies as the tool does: a 合计 row the
+    applicant typed under the last company (=SUM of the rows above, as on a paper list) and the 附件3 lines
+    under it (填报人, 填报园区/基地) are no companies — not counted twice in the printed 合计 (it showed 13 家 and
+    twice the staff and amounts)."""
+    from shibai_xl.examples import example_residents
+    path = make_workbook("park")
+    residents = example_residents("park")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    last = 5 + len(residents)
+    ws[f"{label_column}{last + 1}"] = "合计"
+    for col in "GHI":
+        ws[f"{col}{last + 1}"] = f"=SUM({col}6:{col}{last})"
+    ws[f"B{last + 2}"] = "填报人：张三"
+    ws[f"A{last + 3}"], ws[f"B{last + 3}"] = "填报园区/基地：", "贵阳黔货出山电子商务产业园"
+    wb.save(path)
+    app = read_application(path)
+    assert app.residents is not None and len(app.residents) == len(residents)   # the tool: 12 companies
+    for fmt in ("xlsx", "xls", "ods"):     # as saved by LibreOffice and WPS, and opened again
+        copy = lo.convert(path, fmt, tmp_path / fmt)
+        if fmt != "xlsx":
+            copy = lo.convert(copy, "xlsx", tmp_path / f"{fmt}-back")
+        shown = load_workbook(copy, data_only=True)["入驻企业名单"]
+        assert shown["B4"].value == len(residents), fmt
+        assert shown["G4"].value == sum(r["从业人数"] for r in residents), fmt
+        for col, header in (("H", "年度网络交易额（万元）"), ("I", "年度网络零售额（万元）")):
+            assert shown[f"{col}4"].value == pytest.approx(sum(r[header] for r in residents)), (fmt, col)
+
+
 def test_committed_addins_are_reproducible(tmp_path):
     """``shibai addin build`` regenerates the committed add-in byte for byte; the fallback is not shipped."""
     from shibai_xl.addin.build import build_addin
