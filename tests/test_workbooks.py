@@ -467,6 +467,27 @@ def test_libreoffice_prints_the_refreshed_summary_whole(make_workbook, tmp_path)
     assert printed.count(PERFORMANCE.replace(" ", "")) == 2, printed
 
 
+def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_workbook, tmp_path):
+    """The 全省 table prints the 附件4 columns and 市州评分/前置条件/自动评分/问题 on A4 landscape, as a city's
+    refreshed table does — not all 23 columns (来源文件, 信用代码, 批次, 更新时间, 状态 …) shrunk to a font
+    nobody can read because the merge left the table without a print area."""
+    (tmp_path / "申报表").mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(tmp_path / "申报表")]) == 0
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    printed = {}
+    for path in (city, province):
+        ws = load_workbook(path)["项目汇总表"]
+        assert ws.print_area, path.name
+        text = lo.pdf_text(lo.convert(path, "pdf", tmp_path / f"pdf-{path.stem}")).replace(" ", "")
+        printed[path.stem] = [h for h in ("企业运营情况及主要业绩", "自动评分", "问题", "来源文件", "统一社会信用代码",
+                                          "更新时间", "报送市州") if h in text]
+    assert printed["全省"] == printed["黔东南州汇总表"] == ["企业运营情况及主要业绩", "自动评分", "问题"], printed
+
+
 @pytest.mark.parametrize("app_type", TYPES)
 def test_period_cells_ask_for_a_month(tmp_path, app_type):
     """附件2 prints the 统计期 as (202x年x月-202x年x月): its cells ask for 年月, not a day (their format shows none)."""
