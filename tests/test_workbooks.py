@@ -467,6 +467,20 @@ def test_libreoffice_prints_the_refreshed_summary_whole(make_workbook, tmp_path)
     assert printed.count(PERFORMANCE.replace(" ", "")) == 2, printed
 
 
+def test_libreoffice_prints_long_resident_names_and_notes_whole(make_workbook, tmp_path):
+    """附件3 is printed and submitted: a company name or 备注 longer than its column is printed whole (shrunk to
+    fit), not cut off where the next column begins (贵州省遵义市红花岗区…电子商务有限公 — the rest lost)."""
+    from shibai_xl.examples import example_residents
+    residents = example_residents("park")
+    residents[0]["企业名称"] = "贵州省遵义市红花岗区黔北农特产品电子商务有限公司"
+    residents[1]["备注"] = "国家级电子商务示范企业；商务部商贸流通业典型统计调查企业"
+    path = make_workbook("park", residents=residents)
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    text = lo.pdf_text(pdf).replace(" ", "")
+    for whole in (residents[0]["企业名称"], residents[1]["备注"]):
+        assert whole in text, whole
+
+
 def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_workbook, tmp_path):
     """The 全省 table prints the 附件4 columns and 市州评分/前置条件/自动评分/问题 on A4 landscape, as a city's
     refreshed table does — not all 23 columns (来源文件, 信用代码, 批次, 更新时间, 状态 …) shrunk to a font

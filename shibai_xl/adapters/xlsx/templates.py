@@ -265,7 +265,9 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
     for r in range(first, first + rows):
         for col in range(1, len(RESIDENT_COLUMNS) + 1):
             c = ws.cell(r, col)
-            c.border = S.BOX
+            # a row of 附件3 is one printed line: a name longer than its column shrinks to fit instead of being cut
+            # off at the next column (no client grows the rows of a file it opens)
+            c.border, c.alignment = S.BOX, S.SHRINK
             c.number_format = {7: "0", 8: "#,##0.00", 9: "#,##0.00"}.get(col, "@")
     table = Table(displayName="sb_residents", ref=f"A{RESIDENT_HEADER_ROW}:{last}{first + rows - 1}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
