@@ -29,21 +29,24 @@ def need_soffice() -> str:
     return SOFFICE
 
 
-def _profile() -> Path:
-    """A private profile that recalculates every formula on load (else cached-value-free files show 0)."""
+def _profile(recalc: bool = True) -> Path:
+    """A private profile that recalculates every formula on load (else cached-value-free files show 0); with
+    ``recalc=False`` one that never does, as LibreOffice is set up out of the box for Excel files: a formula shows
+    the value saved with it, and only one saved without a value is computed."""
     # one per pytest-xdist worker: a second soffice on the same profile hands its files to the first and exits
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}-{worker}"
+    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}-{worker}{'' if recalc else '-never'}"
     user = root / "user"
     if not (user / "registrymodifications.xcu").exists():
         user.mkdir(parents=True, exist_ok=True)
-        (user / "registrymodifications.xcu").write_text(_PROFILE_XCU, "utf-8")
+        xcu = _PROFILE_XCU if recalc else _PROFILE_XCU.replace("<value>0</value>", "<value>1</value>")
+        (user / "registrymodifications.xcu").write_text(xcu, "utf-8")
     return root
 
 
-def convert(path: Path, fmt: str, outdir: Path, timeout: int = 180) -> Path:
+def convert(path: Path, fmt: str, outdir: Path, timeout: int = 180, recalc: bool = True) -> Path:
     """``soffice --convert-to fmt``; returns the converted file."""
-    return convert_many([path], fmt, outdir, timeout)[path]
+    return convert_many([path], fmt, outdir, timeout, recalc)[path]
 
 
 def pdf_pages(pdf: Path) -> int:
@@ -61,11 +64,12 @@ def render_png(pdf: Path, out_prefix: Path, dpi: int = 60, first: int = 1, last:
     return sorted(out_prefix.parent.glob(out_prefix.name + "*.png"))
 
 
-def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300) -> dict[Path, Path]:
+def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300, recalc: bool = True
+                 ) -> dict[Path, Path]:
     """One ``soffice --convert-to fmt`` for several files (a start of LibreOffice costs seconds); path → its copy."""
     exe = need_soffice()
     outdir.mkdir(parents=True, exist_ok=True)
-    cmd = [exe, f"-env:UserInstallation={_profile().as_uri()}", "--headless", "--norestore", "--convert-to", fmt,
+    cmd = [exe, f"-env:UserInstallation={_profile(recalc).as_uri()}", "--headless", "--norestore", "--convert-to", fmt,
            "--outdir", str(outdir), *map(str, paths)]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
     try:

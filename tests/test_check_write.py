@@ -9,6 +9,7 @@ from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces.cli import main
+from tests import libreoffice as lo
 from tests.acceptance.test_real_files import _strip_names as strip_names
 from tests.conftest import example
 from tests.test_patch import _png, _PngImage
@@ -363,3 +364,24 @@ def test_a_result_row_links_to_a_sheet_whose_name_holds_an_apostrophe(make_workb
     rows = list(load_workbook(path)["校验结果"].iter_rows())
     links = [r[3].hyperlink.location for r in rows if len(r) > 3 and r[1].value == "FIELD_USCC" and r[3].hyperlink]
     assert links == ["'补充''信息'!B6"]
+
+
+def test_score_totals_show_the_written_scores_in_libreoffice_as_set_up(make_workbook, tmp_path):
+    """An application saved by LibreOffice or WPS carries the 评分 sheet's totals with their saved value (0, no
+    score yet). After ``check --write`` the 基础分小计 / 加分 / 总计 must show the written 建议分 in LibreOffice as
+    it is set up out of the box (it does not recalculate Excel files on opening; it computes only formulas saved
+    without a value) — they showed 0 under a column of 5s and 10s."""
+    typed = make_workbook("base", name="基地.xlsx")
+    saved = lo.convert(typed, "xlsx", tmp_path / "saved-by-libreoffice")
+    assert main(["check", str(saved), "--write"]) == 0
+    base, bonus, total = (named_cell(load_workbook(saved), n).coordinate
+                          for n in ("sb_score_base_auto", "sb_score_bonus_auto", "sb_score_total_auto"))
+    scores = load_workbook(saved)["评分"]
+    autos = [scores[f"F{r}"].value for r in range(4, scores.max_row + 1)]
+    assert sum(v for v in autos if isinstance(v, (int, float))) > 0
+    shown = load_workbook(lo.convert(saved, "xlsx", tmp_path / "opened", recalc=False), data_only=True)["评分"]
+    again = load_workbook(lo.convert(saved, "xlsx", tmp_path / "recalculated"), data_only=True)["评分"]
+    assert again[total].value > 0
+    for ref in (base, bonus, total):
+        assert shown[ref].value == again[ref].value, ref
+

@@ -724,6 +724,34 @@ def test_lines_under_the_total_are_re_pointed_when_a_project_is_added(tmp_path, 
     assert ws.cell(7, header[TRADE]).value == f'=SUMIF({f}4:{f}5,"企业",{k}4:{k}5)'
 
 
+def test_every_formula_over_the_rows_is_said_when_a_project_is_withdrawn(tmp_path, make_workbook, capsys):
+    """A withdrawn project counts nowhere (统计, merge): the clerk's own formulas over the table that still count it
+    — =COUNTA of the names and =AVERAGE of 市州评分 in the 合计 row, 其中：企业合计 =SUMIF(…) under it — are asked
+    to be checked, as a non-SUM amount formula is (they printed 2 projects, the withdrawn one's score in the mean
+    and its amount in 其中：企业合计, without a word)."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    refresh(city, apps, city="安顺市", now=T0)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    col = {name: ws.cell(4, c).column_letter for name, c in header.items()}
+    ws.cell(4, header["市州评分"]).value, ws.cell(5, header["市州评分"]).value = 80, 90
+    ws.cell(6, 1).value = "合计"
+    ws.cell(6, header["企业名称"]).value = f"=COUNTA({col['企业名称']}4:{col['企业名称']}5)"
+    ws.cell(6, header["市州评分"]).value = f"=AVERAGE({col['市州评分']}4:{col['市州评分']}5)"
+    ws.cell(6, header[TRADE]).value = f"=SUM({col[TRADE]}4:{col[TRADE]}5)"
+    ws.cell(7, 1).value = "其中：企业合计"
+    ws.cell(7, header[TRADE]).value = f'=SUMIF({col["项目类型"]}4:{col["项目类型"]}5,"企业",{col[TRADE]}4:{col[TRADE]}5)'
+    wb.save(city)
+    (apps / "企业.xlsx").unlink()                                       # the enterprise withdraws
+    capsys.readouterr()
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    out = capsys.readouterr().out.replace("\n", "")
+    assert "合计行（第6行）的年度交易额（万元）公式已改为不计已撤回的项目" in out
+    for where in ("合计行（第6行）的企业名称", "合计行（第6行）的市州评分", "第7行（其中：企业合计）的年度交易额（万元）公式"):
+        assert where in out and "请核对它是否把已撤回的项目也算进去了" in out.split(where, 1)[1][:60], (where, out)
+
+
 def test_a_project_one_city_typed_without_its_code_is_still_a_cross_city_duplicate(tmp_path, capsys):
     """贵阳's tool summary carries the 统一社会信用代码; 六盘水's hand-typed 附件4 has the same company by name only:
     the merge reports it reported twice (XC_CROSS_APP), as it does when both rows carry the code."""

@@ -365,6 +365,37 @@ def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
     assert value("sb_score_total") == 120
 
 
+@pytest.mark.parametrize("label_column", ["A", "B"])
+def test_libreoffice_resident_totals_leave_out_rows_typed_under_the_list(make_workbook, tmp_path, label_column):
+    """The 入驻企业名单's own 合计 row (row 4) counts and sums the companies as the tool does: a 合计 row the
+    applicant typed under the last company (=SUM of the rows above, as on a paper list) and the 附件3 lines
+    under it (填报人, 填报园区/基地) are no companies — not counted twice in the printed 合计 (it showed 13 家 and
+    twice the staff and amounts)."""
+    from shibai_xl.examples import example_residents
+    path = make_workbook("park")
+    residents = example_residents("park")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    last = 5 + len(residents)
+    ws[f"{label_column}{last + 1}"] = "合计"
+    for col in "GHI":
+        ws[f"{col}{last + 1}"] = f"=SUM({col}6:{col}{last})"
+    ws[f"B{last + 2}"] = "填报人：张三"
+    ws[f"A{last + 3}"], ws[f"B{last + 3}"] = "填报园区/基地：", "贵阳黔货出山电子商务产业园"
+    wb.save(path)
+    app = read_application(path)
+    assert app.residents is not None and len(app.residents) == len(residents)   # the tool: 12 companies
+    for fmt in ("xlsx", "xls", "ods"):     # as saved by LibreOffice and WPS, and opened again
+        copy = lo.convert(path, fmt, tmp_path / fmt)
+        if fmt != "xlsx":
+            copy = lo.convert(copy, "xlsx", tmp_path / f"{fmt}-back")
+        shown = load_workbook(copy, data_only=True)["入驻企业名单"]
+        assert shown["B4"].value == len(residents), fmt
+        assert shown["G4"].value == sum(r["从业人数"] for r in residents), fmt
+        for col, header in (("H", "年度网络交易额（万元）"), ("I", "年度网络零售额（万元）")):
+            assert shown[f"{col}4"].value == pytest.approx(sum(r[header] for r in residents)), (fmt, col)
+
+
 def test_committed_addins_are_reproducible(tmp_path):
     """``shibai addin build`` regenerates the committed add-in byte for byte; the fallback is not shipped."""
     from shibai_xl.addin.build import build_addin
@@ -434,6 +465,41 @@ def test_libreoffice_prints_the_refreshed_summary_whole(make_workbook, tmp_path)
     left = min(x for x, w in words if w.startswith(PERFORMANCE[:4]))
     printed = "".join(w for x, w in words if x >= left - 1 and w in PERFORMANCE)   # in print order
     assert printed.count(PERFORMANCE.replace(" ", "")) == 2, printed
+
+
+def test_libreoffice_prints_long_resident_names_and_notes_whole(make_workbook, tmp_path):
+    """附件3 is printed and submitted: a company name or 备注 longer than its column is printed whole (shrunk to
+    fit), not cut off where the next column begins (贵州省遵义市红花岗区…电子商务有限公 — the rest lost)."""
+    from shibai_xl.examples import example_residents
+    residents = example_residents("park")
+    residents[0]["企业名称"] = "贵州省遵义市红花岗区黔北农特产品电子商务有限公司"
+    residents[1]["备注"] = "国家级电子商务示范企业；商务部商贸流通业典型统计调查企业"
+    path = make_workbook("park", residents=residents)
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    text = lo.pdf_text(pdf).replace(" ", "")
+    for whole in (residents[0]["企业名称"], residents[1]["备注"]):
+        assert whole in text, whole
+
+
+def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_workbook, tmp_path):
+    """The 全省 table prints the 附件4 columns and 市州评分/前置条件/自动评分/问题 on A4 landscape, as a city's
+    refreshed table does — not all 23 columns (来源文件, 信用代码, 批次, 更新时间, 状态 …) shrunk to a font
+    nobody can read because the merge left the table without a print area."""
+    (tmp_path / "申报表").mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(tmp_path / "申报表")]) == 0
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    printed = {}
+    for path in (city, province):
+        ws = load_workbook(path)["项目汇总表"]
+        assert ws.print_area, path.name
+        text = lo.pdf_text(lo.convert(path, "pdf", tmp_path / f"pdf-{path.stem}")).replace(" ", "")
+        printed[path.stem] = [h for h in ("企业运营情况及主要业绩", "自动评分", "问题", "来源文件", "统一社会信用代码",
+                                          "更新时间", "报送市州") if h in text]
+    assert printed["全省"] == printed["黔东南州汇总表"] == ["企业运营情况及主要业绩", "自动评分", "问题"], printed
 
 
 @pytest.mark.parametrize("app_type", TYPES)

@@ -33,7 +33,7 @@ from ..adapters.xlsx.summary_book import (
     require_xlsx,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
-from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, stats_sheet
+from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, print_summary_columns, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import CODES
 from ..engine.fmt import fmt
@@ -549,6 +549,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                 order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     province_figures_sheet(wb, figures)
+    print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report
 

@@ -7,7 +7,6 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.package import UnreadableFile
@@ -22,7 +21,7 @@ from ..adapters.xlsx.summary_book import (
     summary_city,
     title_cells,
 )
-from ..adapters.xlsx.summary_stats import mark_unreadable, stats_sheet
+from ..adapters.xlsx.summary_stats import mark_unreadable, print_summary_columns, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
@@ -109,13 +108,6 @@ def restored_note(restored: list[str]) -> str:
     return (f"汇总表中手工删除的 {len(restored)} 行项目已重新加入（申报表仍在文件夹中，批次仍为第一次汇总时的批次）："
             f"{'、'.join(restored)}。如果确实要去掉这些项目，请把它们的申报表从文件夹中删除或移走后再刷新："
             "这一行会标为“已撤回”，不计入统计；只删汇总表中的行，下次刷新还会加回来。")
-
-
-def print_summary_columns(wb: Workbook) -> None:
-    """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape; the rest is for screens."""
-    book = SummaryBook(wb)
-    last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
-    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
 
 
 def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:

@@ -38,6 +38,7 @@ BOX = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
 WRAP = Alignment(wrap_text=True, vertical="center")
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
 MIDDLE = Alignment(vertical="center")
+SHRINK = Alignment(vertical="center", shrink_to_fit=True)   # a long name printed whole, in a smaller font
 UNLOCKED = Protection(locked=False)
 
 PAGE_FOOTER = "第 &P 页，共 &N 页"

@@ -87,6 +87,9 @@ def same_value(a: Any, b: Any) -> bool:
     return normalize(a) == normalize(b)
 
 
+_CHECK_WITHDRAWN = "表中有已撤回的项目，请核对它是否把已撤回的项目也算进去了"
+
+
 class SummaryBook:
     """The sb_summary table of an open openpyxl workbook.
 
@@ -392,6 +395,9 @@ class SummaryBook:
                 if withdrawn and names.get(c) in AMOUNT_COLUMNS:
                     fixed, note = self._without_withdrawn(fixed, c, names[c])
                     notes += note
+                elif withdrawn and self._counts_withdrawn(fixed, first, last):
+                    notes.append(f"合计行（第{self.total_row}行）的{names.get(c) or get_column_letter(c) + '列'}"
+                                 f"是自己写的公式，{_CHECK_WITHDRAWN}")
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
@@ -425,13 +431,20 @@ class SummaryBook:
                 break
             for c, cell in formulas:
                 fixed = self._repoint_formula(cell.value, first, last)
+                where = f"第{r}行（{self._line_label(r)}）的{names.get(c) or get_column_letter(c) + '列'}公式"
                 if fixed != cell.value:
                     cell.value = fixed      # the clerk's own formula, re-pointed as Excel would on inserting rows
                     self.changed = True
-                    where = f"第{r}行（{self._line_label(r)}）的{names.get(c) or get_column_letter(c) + '列'}公式"
                     notes.append(f"{where}已改为算到表格的最后一行（第{last}行）"
-                                 + ("，表中有已撤回的项目，请核对它是否把已撤回的项目也算进去了" if withdrawn else ""))
+                                 + (f"，{_CHECK_WITHDRAWN}" if withdrawn else ""))
+                elif withdrawn and self._counts_withdrawn(fixed, first, last):
+                    notes.append(f"{where}算的是表格中的行，{_CHECK_WITHDRAWN}")
         return notes
+
+    def _counts_withdrawn(self, formula: str, first: int, last: int) -> bool:
+        """Whether a clerk's formula over the table's rows may count its withdrawn projects (=COUNTA, =AVERAGE,
+        =SUMIF …; a SUMIFS/COUNTIFS that leaves "已撤回" out does not)."""
+        return f'"<>{WITHDRAWN}"' not in formula and self._table_ranges(formula, first, last)[0]
 
     def _line_label(self, row: int) -> str:
         return next((str(v).strip() for c in LABEL_COLUMNS if (v := self.get(row, c)) not in (None, "")), "")
@@ -450,8 +463,7 @@ class SummaryBook:
                     [f"合计行（第{self.total_row}行）的{name}公式已改为不计已撤回的项目（SUMIFS），与统计和全省汇总一致"])
         if formula.upper().startswith("=SUMIFS(") and f'"<>{WITHDRAWN}"' in formula:
             return formula, []
-        return formula, [f"合计行（第{self.total_row}行）的{name}是自己写的公式，表中有已撤回的项目，"
-                         "请核对它是否把已撤回的项目也算进去了"]
+        return formula, [f"合计行（第{self.total_row}行）的{name}是自己写的公式，{_CHECK_WITHDRAWN}"]
 
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
         """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
@@ -461,6 +473,12 @@ class SummaryBook:
     def _misses_last_row(self, formula: str, first: int, last: int) -> bool:
         """Whether a 合计 formula refers to the table's rows but not to its last one (=K4+K5+K6 after a project was
         added under them): Excel would show a total without that project."""
+        referred, covered = self._table_ranges(formula, first, last)
+        return referred and not covered
+
+    def _table_ranges(self, formula: str, first: int, last: int) -> tuple[bool, bool]:
+        """(whether the formula refers to the table's rows first…last, whether one of those references reaches
+        the last row)."""
         referred = covered = False
         for t in references(formula) or ():
             if not is_reference(t):
@@ -473,7 +491,7 @@ class SummaryBook:
                 continue
             referred = True
             covered = covered or r1 <= last <= r2
-        return referred and not covered
+        return referred, covered
 
     def _repoint(self, ref: str, first: int, last: int) -> str:
         """A range of the table's columns ("F5:F9", "$F$5:$F9", "K5:L9") made to cover rows first…last."""

@@ -15,7 +15,7 @@ from ...engine.summary import not_read
 from ...engine.summary_table import type_short
 from . import styles as S
 from .cells import set_cell
-from .summary_book import STATS_SHEET, TYPE_ORDER
+from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook
 
 UNKNOWN_TYPE = "类型未识别"
 
@@ -142,3 +142,11 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
         ws.cell(i, col + 1).alignment = S.WRAP
     ws.column_dimensions[get_column_letter(col)].width = 28
     ws.column_dimensions[get_column_letter(col + 1)].width = 60
+
+
+def print_summary_columns(wb: Workbook) -> None:
+    """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape (a city's
+    refreshed table and the merged 全省 table alike); the rest is for screens."""
+    book = SummaryBook(wb)
+    last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
+    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"

@@ -215,6 +215,26 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
     S.protect(ws)
 
 
+# rows under the list that are no company (as the reader leaves them out): a 合计/小计 row typed under the last
+# company, labelled in 序号 or 企业名称, and the 附件3 lines under it (填报人、填报园区/基地、注)
+_TOTAL_PATTERNS = ("合计*", "合 计*", "总计*", "小计*", "总合计*", "累计*")
+_NOT_COMPANY_LEADS = '{"合计","总计","小计","累计","总合","填报","填表","注：","注:"}'
+
+
+def resident_totals(first: int, end: int) -> dict[str, str]:
+    """The formulas of the list's own 合计 row: companies counted and figures summed as the tool reads them, in
+    Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments)."""
+    def rng(col: str) -> str:
+        return f"{col}{first}:{col}{end}"
+
+    def no_company(col: str) -> str:
+        return f'ISNA(MATCH(LEFT(SUBSTITUTE({rng(col)}," ",""),2),{_NOT_COMPANY_LEADS},0))'
+
+    unlabelled = ",".join(f'{rng(col)},"<>{p}"' for col in "AB" for p in _TOTAL_PATTERNS)
+    return {"B": f'=SUMPRODUCT((TRIM({rng("B")})<>"")*{no_company("B")}*{no_company("A")})',
+            **{col: f"=SUMIFS({rng(col)},{unlabelled})" for col in "GHI"}}
+
+
 def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLANK_ROWS) -> None:
     widths = (6, 32, 10, 15, 22, 14, 10, 16, 16, 20, 22)
     for i, w in enumerate(widths, 1):
@@ -233,8 +253,7 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
         _name(wb, name, ws, target)
     first, end = RESIDENT_HEADER_ROW + 1, RESIDENT_HEADER_ROW + 5000
     ws["A4"].value, ws["A4"].font = "合计", S.BOLD
-    totals = {"B": f"=COUNTA(B{first}:B{end})", "G": f"=SUM(G{first}:G{end})", "H": f"=SUM(H{first}:H{end})",
-              "I": f"=SUM(I{first}:I{end})"}
+    totals = resident_totals(first, end)
     for col, formula in totals.items():
         ws[f"{col}4"].value, ws[f"{col}4"].font, ws[f"{col}4"].fill = formula, S.BOLD, S.TOOL_FILL
     ws["B4"].number_format = '0"家"'
@@ -246,7 +265,9 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
     for r in range(first, first + rows):
         for col in range(1, len(RESIDENT_COLUMNS) + 1):
             c = ws.cell(r, col)
-            c.border = S.BOX
+            # a row of 附件3 is one printed line: a name longer than its column shrinks to fit instead of being cut
+            # off at the next column (no client grows the rows of a file it opens)
+            c.border, c.alignment = S.BOX, S.SHRINK
             c.number_format = {7: "0", 8: "#,##0.00", 9: "#,##0.00"}.get(col, "@")
     table = Table(displayName="sb_residents", ref=f"A{RESIDENT_HEADER_ROW}:{last}{first + rows - 1}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)

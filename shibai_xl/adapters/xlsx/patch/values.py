@@ -3,7 +3,9 @@
 Text is always an inline string, never a formula. Removing the master of a shared
 formula hands the formula over to the next cell of its group, moved there with
 openpyxl's :class:`~openpyxl.formula.translate.Translator` (Excel's copy semantics).
-When values changed, ``fullCalcOnLoad`` makes Excel recompute on open; when a
+When values changed, ``fullCalcOnLoad`` makes Excel recompute on open, and the formulas of the sheets written
+lose their saved values (LibreOffice, as set up out of the box, recomputes on opening only formulas saved without
+a value: a 总计 saved as 0 by LibreOffice or WPS kept showing 0 under the scores written above it); when a
 formula was removed, ``calcChain.xml`` is dropped (Excel rebuilds it).
 """
 from __future__ import annotations
@@ -153,6 +155,7 @@ class CellWriter:
         self.sheets = sheets
         self.values_changed = False
         self.formulas_removed = False
+        self.written: dict[str, Sheet] = {}   # part → the sheets whose values changed
 
     def _date1904(self) -> bool:
         pr = self.parts.doc(self.parts.workbook).root.find(m("workbookPr"))
@@ -166,6 +169,7 @@ class CellWriter:
             cell = doc.cell(r, c, create=False)
             if cell is not None and self.clear(doc, cell):
                 self.values_changed = True
+                self.written[doc.part] = doc
                 doc.prune(cell)
                 self.parts.touch(doc.part)
             return
@@ -180,6 +184,7 @@ class CellWriter:
             insert_ordered(cell, etree.Element(m("v")), CELL_ORDER).text = text
         doc.widen_dimension(r, c)
         self.values_changed = True
+        self.written[doc.part] = doc
         self.parts.touch(doc.part)
 
     def clear(self, sheet: Sheet, cell, promote: bool = True) -> bool:
@@ -232,6 +237,26 @@ class CellWriter:
             if calc.get("fullCalcOnLoad") not in ("1", "true"):
                 calc.set("fullCalcOnLoad", "1")
                 parts.touch(wb)
+            for doc in self.written.values():
+                if _forget_formula_values(doc):
+                    parts.touch(doc.part)
+
+
+def _forget_formula_values(doc: Sheet) -> bool:
+    """Drop the saved values of a sheet's formulas (the 评分 sheet's totals over the scores just written), so that
+    every client computes them on opening; True when one was dropped."""
+    dropped = False
+    for _, row in doc.all_rows():
+        for _, cell in doc.cells(row):
+            if cell.find(m("f")) is None:
+                continue
+            for child in list(cell):
+                if local(child) == "v":
+                    remove(child)
+                    dropped = True
+            if cell.get("t") in ("str", "n", "b", "e"):
+                del cell.attrib["t"]
+    return dropped
 
 
 def _promote_shared(sheet: Sheet, master, f) -> None:
