@@ -59,6 +59,34 @@ def test_fixed_problems_lose_their_marks(make_workbook):
     assert "FIELD_MOBILE" not in {r[1].value for r in wb["校验结果"].iter_rows(min_row=5)}
 
 
+def test_marks_go_after_the_applicant_saved_the_checked_file_in_libreoffice(make_workbook, tmp_path):
+    """The applicant opens the checked workbook in LibreOffice (WPS, Excel), saves it and puts the mistakes right:
+    the program renumbered the styles, so the record of the marks no longer fitted and the red fills stayed on
+    the corrected cells for good, check after check (QA qa29a)."""
+    from openpyxl.comments import Comment
+
+    from tests.libreoffice import convert
+
+    path = make_workbook("enterprise", example("enterprise", sb_leader_mobile="1390851000",
+                                               sb_uscc="91520102MA6DKQ8X1A"))
+    wb = load_workbook(path)
+    named_cell(wb, "sb_contact_phone").comment = Comment("申报单位：白天打这个", "张三")   # the applicant's own note
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    saved = convert(path, "xlsx", tmp_path / "lo")                  # opened and saved in LibreOffice
+    wb = load_workbook(saved)
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"
+    named_cell(wb, "sb_uscc").value = example("enterprise")["sb_uscc"]
+    wb.save(saved)
+    assert main(["check", str(saved), "--write"]) == 0
+    wb = load_workbook(saved)
+    for name in ("sb_leader_mobile", "sb_uscc"):
+        cell = named_cell(wb, name)
+        assert cell.comment is None and cell.fill.fgColor.rgb.endswith("FFF8DC"), (name, cell.fill.fgColor.rgb)
+    assert named_cell(wb, "sb_contact_phone").comment.text == "申报单位：白天打这个"
+    assert {"FIELD_MOBILE", "FIELD_USCC"}.isdisjoint({r[1].value for r in wb["校验结果"].iter_rows(min_row=5)})
+
+
 def test_long_messages_get_rows_tall_enough_and_a_later_check_gives_them_back(make_workbook):
     """LibreOffice and WPS show a row at its stored height: a wrapped message needs its row made taller."""
     path = make_workbook("base", example("base", sb_established="2023-08-01", sb_anchors=3, sb_crossborder_usd=500000))

@@ -34,6 +34,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from ...files import write_atomic
+from ..package import parse_ref
 from .links import Hyperlinks
 from .marks import MARK_FILLS, MARKS_NAME, StyleMarks
 from .notes import AUTHOR, Notes
@@ -41,7 +42,7 @@ from .parts import Parts
 from .rows import RowHeights
 from .sheet import MAX_ROW, Sheets, parse_cell
 from .values import CellWriter, shift_formula
-from .xmlpart import WORKSHEET_ORDER, PatchError
+from .xmlpart import WORKSHEET_ORDER, PatchError, m
 
 __all__ = ["AUTHOR", "MARKS_NAME", "MARK_FILLS", "WORKSHEET_ORDER", "PatchError", "XlsxPatch", "shift_formula"]
 
@@ -154,10 +155,28 @@ class XlsxPatch:
     def clear_marks(self) -> None:
         """Remove every fill and comment this tool added (all sheets); the user's comments stay."""
         pattern = self.marks.pattern()
+        # the record of the marks' styles no longer fits (the workbook was saved in Excel/LibreOffice/WPS, which
+        # renumber styles): the named cells to type in that still show a mark fill are given their colour back too
+        named = self._named_cells() if self.marks.stale else {}
         for part in self.sheets.worksheet_parts():
             if pattern is not None and (part in self.parts.xml or pattern.search(self.parts.orig.get(part, b""))):
                 self.marks.restore(self.sheets.by_part(part))
-            self.notes.remove_ours(part)
+            cells = self.notes.remove_ours(part) | named.get(part, set())
+            if cells:
+                self.marks.unmark_unrecorded(self.sheets.by_part(part), cells)
+
+    def _named_cells(self) -> dict[str, set[tuple[int, int]]]:
+        """worksheet part → the cells (row, column) of the workbook's single-cell names of fields (``sb_…``)."""
+        out: dict[str, set[tuple[int, int]]] = {}
+        names = self.parts.doc(self.parts.workbook).root.find(m("definedNames"))
+        for dn in (names if names is not None else []):
+            name = dn.get("name", "")
+            if not name.casefold().startswith("sb_") or name.casefold().startswith("sb_result_"):
+                continue
+            found = parse_ref(dn.text or "") if ":" not in (dn.text or "") else None
+            if found and found[0] in self.sheets.names():
+                out.setdefault(self.sheets.part_of(found[0]), set()).add(parse_cell(found[1]))
+        return out
 
     # ------------------------------------------------------------------ saving
     def to_bytes(self) -> bytes:

@@ -13,6 +13,7 @@ import re
 
 from lxml import etree
 
+from ....engine.plan import INPUT_COLOR
 from ..opc import MAIN
 from .parts import R_NS, Parts
 from .sheet import Sheet, has_cells, parse_cell
@@ -20,6 +21,7 @@ from .xmlpart import STYLES_ORDER, WORKBOOK_ORDER, insert_ordered, local, m
 
 MARKS_NAME = "sb_marks_styles"
 MARK_FILLS = {"error": "FFFFC7CE", "warning": "FFFFEB9C"}
+INPUT_RGB = "FF" + INPUT_COLOR.lstrip("#").upper()      # the template's fill of a cell to type in
 RT_STYLES = R_NS + "/styles"
 CT_STYLES = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
 _EMPTY_STYLES = (
@@ -31,18 +33,21 @@ _EMPTY_STYLES = (
     '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>')
 
 
-def fill_severity(fill) -> str | None:
-    """'error'/'warning' when ``fill`` is exactly one of this tool's mark fills."""
+def _solid_rgb(fill) -> str | None:
+    """The colour (``FFFFC7CE``) of a plain solid fill given by its RGB, else None."""
     pf = [x for x in fill if isinstance(x.tag, str)]
     if len(pf) != 1 or local(pf[0]) != "patternFill" or pf[0].get("patternType") != "solid":
         return None
     fg = pf[0].find(m("fgColor"))
     if fg is None or set(fg.attrib) != {"rgb"}:
         return None
-    for sev, rgb in MARK_FILLS.items():
-        if fg.get("rgb", "").upper() == rgb:
-            return sev
-    return None
+    return fg.get("rgb", "").upper()
+
+
+def fill_severity(fill) -> str | None:
+    """'error'/'warning' when ``fill`` is exactly one of this tool's mark fills."""
+    rgb = _solid_rgb(fill)
+    return next((sev for sev, mark in MARK_FILLS.items() if rgb == mark), None)
 
 
 def _xf_key(xf) -> tuple:
@@ -81,7 +86,9 @@ class StyleMarks:
         self._map: dict[int, int] | None = None       # marked xf → original xf
         self._cache: dict[tuple[int, str], int] = {}  # (original xf, severity) → marked xf
         self._fill_ids: dict[str, int] = {}
+        self._unmarked: dict[int, int] = {}           # marked xf the record does not know → its input-colour copy
         self.changed = False
+        self.stale = False                            # the record named styles that no longer are marks of theirs
 
     # --- the styles part ---------------------------------------------------------------------------
     def _styles_part(self) -> str:
@@ -114,16 +121,18 @@ class StyleMarks:
         return self._list("cellXfs", "xf", create=False)[1]
 
     def _fill_id(self, severity: str) -> int:
+        """The fill of a mark (``error``/``warning``), or of a cell to type in (``input``); added when missing."""
         if severity in self._fill_ids:
             return self._fill_ids[severity]
+        rgb = MARK_FILLS.get(severity, INPUT_RGB)
         fills, items = self._list("fills", "fill")
         for i, fill in enumerate(items):
-            if fill_severity(fill) == severity:
+            if _solid_rgb(fill) == rgb:
                 self._fill_ids[severity] = i
                 return i
         fill = etree.SubElement(fills, m("fill"))
         pf = etree.SubElement(fill, m("patternFill"), patternType="solid")
-        etree.SubElement(pf, m("fgColor"), rgb=MARK_FILLS[severity])
+        etree.SubElement(pf, m("fgColor"), rgb=rgb)
         etree.SubElement(pf, m("bgColor"), indexed="64")
         fills.set("count", str(len(items) + 1))
         self.parts.touch(self._styles_part())
@@ -166,7 +175,7 @@ class StyleMarks:
             fid = xfs[marked].get("fillId", "0")
             sev = fill_severity(fills[int(fid)]) if fid.isdigit() and int(fid) < len(fills) else None
             if sev is None or _xf_key(xfs[marked]) != _xf_key(xfs[orig]):
-                self.changed = True          # stale pair (e.g. styles renumbered by Excel): dropped
+                self.changed = self.stale = True   # stale pair (styles renumbered by Excel, LibreOffice): dropped
                 continue
             self._map[marked] = orig
             self._cache.setdefault((orig, sev), marked)
@@ -217,6 +226,36 @@ class StyleMarks:
         for rn, row in emptied:
             if row.getparent() is not None and not has_cells(row) and set(row.attrib) <= {"r"}:
                 doc.drop_row(rn)
+
+    def unmark_unrecorded(self, doc: Sheet, cells: set[tuple[int, int]]) -> None:
+        """Cells (row, column; 1-based) of the previous run's marks that still show a mark fill the record does
+        not know — a spreadsheet program renumbered the styles when the workbook was saved in it, so the cell's
+        own style cannot be told any more: they get the colour of a cell to type in, as the Excel and WPS add-ins
+        give a mark's cell back, instead of keeping the mark for good."""
+        marks = self.mapping()
+        xfs, fills = self.formats(), self._list("fills", "fill", create=False)[1]
+        for r, c in sorted(cells):
+            cell = doc.cell(r, c, create=False)
+            s = cell.get("s", "") if cell is not None else ""
+            if not s.isdigit() or int(s) in marks or int(s) >= len(xfs):
+                continue
+            fid = xfs[int(s)].get("fillId", "0")
+            if not (fid.isdigit() and int(fid) < len(fills) and fill_severity(fills[int(fid)])):
+                continue
+            if int(s) not in self._unmarked:
+                input_fill = self._fill_id("input")
+                cell_xfs, xfs = self._list("cellXfs", "xf")
+                clone = copy.deepcopy(xfs[int(s)])
+                clone.tail = None
+                clone.set("fillId", str(input_fill))
+                clone.set("applyFill", "1")
+                cell_xfs.append(clone)
+                cell_xfs.set("count", str(len(xfs) + 1))
+                self.parts.touch(self._styles_part())
+                self._unmarked[int(s)] = len(xfs)
+                xfs = self.formats()
+            cell.set("s", str(self._unmarked[int(s)]))
+            self.parts.touch(doc.part)
 
     def pattern(self) -> re.Pattern[bytes] | None:
         """A quick test of a sheet's bytes for a marked style (None: nothing is marked)."""

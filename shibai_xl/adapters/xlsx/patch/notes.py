@@ -289,21 +289,23 @@ class Notes:
         return None
 
     # --- removing ours --------------------------------------------------------------------------------
-    def remove_ours(self, part: str) -> None:
-        """Remove our comments from a worksheet (and their boxes; parts left empty go too)."""
+    def remove_ours(self, part: str) -> set[tuple[int, int]]:
+        """Remove our comments from a worksheet (and their boxes; parts left empty go too); the cells (row,
+        column; 1-based) whose comment went."""
         cpart, crid = self._comments_part(part)
         if cpart is None or not self._may_hold_ours(cpart):
-            return
+            return set()
         self._by_ref.pop(cpart, None)
         root = self.parts.doc(cpart).root
         removed, remaining = self._cut_ours(root)
         if not removed:
-            return
+            return set()
         self.parts.touch(cpart)
         doc = self.sheets.by_part(part)
         if next(root.iter(m("comment")), None) is None:
             self.parts.remove_part(part, cpart, crid)
         self._cut_boxes(doc, removed - remaining)
+        return {(r + 1, c + 1) for r, c in removed - remaining}
 
     def _may_hold_ours(self, cpart: str) -> bool:
         """A quick look at the part's bytes before it is parsed: our author's name or one of our note texts."""
