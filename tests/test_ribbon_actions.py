@@ -848,15 +848,65 @@ def test_an_incomplete_refresh_is_a_critical_alert_a_complete_one_is_not(tmp_pat
     assert alerts[0][3] == "critical"
 
 
-def test_a_protected_sheet_is_refused_in_excel_before_the_first_write(flawed_park, monkeypatch):
-    """Excel refuses writes into a protected sheet (审阅 → 保护工作表): the check failed halfway as 程序内部错误,
-    the workbook half written. The protected sheet is now named before the first write and nothing changes.
-    (No Excel here: Worksheet.ProtectContents is answered by a stand-in for the COM object.)"""
+class ProtectedSheet:
+    """What Excel's COM Worksheet says of its protection (审阅 → 保护工作表), and does on Unprotect/Protect."""
+
+    def __init__(self, password: str | None = None) -> None:
+        self.password, self.ProtectContents, self.ProtectDrawingObjects, self.ProtectScenarios = password, True, False, True
+        self.Protection = type("Protection", (), {"AllowFormattingColumns": True, "AllowFormattingRows": True,
+                                                  "AllowSorting": True, "AllowFiltering": True})()
+        self.calls: list[tuple] = []
+
+    def Unprotect(self, password=""):   # noqa: N802 — COM's name
+        self.calls.append(("Unprotect", password))
+        if self.password and password != self.password:
+            raise RuntimeError("The password you supplied is not correct.")
+        self.ProtectContents = False
+
+    def Protect(self, password="", **how):   # noqa: N802
+        self.calls.append(("Protect", password, how))
+        self.ProtectContents = True
+
+
+def _with_protected(monkeypatch, protected: dict[str, ProtectedSheet]) -> None:
     real = OpenBook.sheet
-    monkeypatch.setattr(OpenBook, "sheet", lambda self, name: WithCom(real(self, name), ProtectContents=True)
-                        if name == "校验结果" else real(self, name))
+
+    def sheet(self, name):
+        s = real(self, name)
+        if name in protected:
+            s = WithCom(s)
+            s.api = protected[name]
+        return s
+    monkeypatch.setattr(OpenBook, "sheet", sheet)
+
+
+def test_a_sheet_protected_without_a_password_is_written_and_protected_again_as_it_was(flawed_park, monkeypatch):
+    """The templates protect their labels without a password (申报表, 补充信息, 评分): 检查本申报表 refused every
+    application made from them (“工作表“评分”设置了保护”). Such a sheet is unprotected for the writes and protected
+    again with the same allowances. (No Excel here: the protection is a stand-in for the COM object.)"""
+    protected = {"评分": ProtectedSheet(), "申报表": ProtectedSheet()}
+    _with_protected(monkeypatch, protected)
+    book = open_remote(flawed_park)
+    R.dispatch("sb_check", book)
+    actions = book.json()["actions"]
+    assert [a for a in actions if a["func"] == "alert" and a["args"][3] == "critical"] == []
+    assert any(a["func"] == "setValues" for a in actions)
+    for sheet in protected.values():
+        assert [c[0] for c in sheet.calls] == ["Unprotect", "Protect"] and sheet.ProtectContents is True
+        how = sheet.calls[1][2]
+        assert how["Scenarios"] is True and how["DrawingObjects"] is False and how["Contents"] is True
+        assert how["AllowFormattingColumns"] and how["AllowSorting"] and not how["AllowFormattingCells"]
+
+
+def test_a_sheet_protected_with_a_password_is_refused_in_excel_before_the_first_write(flawed_park, monkeypatch):
+    """Excel refuses writes into a protected sheet: the check failed halfway as 程序内部错误, the workbook half
+    written. A sheet a password protects is named before the first write and nothing changes; a sheet unprotected
+    before it is protected again."""
+    protected = {"申报表": ProtectedSheet(), "校验结果": ProtectedSheet(password="局里的密码")}
+    _with_protected(monkeypatch, protected)
     book = open_remote(flawed_park)
     R.dispatch("sb_check", book)
     actions = book.json()["actions"]
     assert [a["func"] for a in actions] == ["alert"] and actions[0]["args"][3] == "critical"
-    assert "工作表“校验结果”设置了保护" in actions[0]["args"][0] and "撤销工作表保护" in actions[0]["args"][0]
+    assert "工作表“校验结果”设置了带密码的保护" in actions[0]["args"][0] and "撤销工作表保护" in actions[0]["args"][0]
+    assert all(s.ProtectContents is True for s in protected.values())

@@ -61,7 +61,7 @@ class FakeRange {
     const range = this;
     this.Interior = {
       get Color() { return range.sheet.colors.has(range.topLeft) ? range.sheet.colors.get(range.topLeft) : 16777215; },
-      set Color(v) { range.each((k) => range.sheet.colors.set(k, v)); },
+      set Color(v) { range.sheet.refuseIfProtected(); range.each((k) => range.sheet.colors.set(k, v)); },
     };
     this.Hyperlinks = { Delete: () => this.each((k) => this.sheet.links.delete(k)) };
     this.Rows = { Count: r2 - r1 + 1 };
@@ -92,7 +92,7 @@ class FakeRange {
     return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
   }
   set Value2(value) {
-    if (this.sheet.ProtectContents) throw new Error("The cell or chart you're trying to change is on a protected sheet.");
+    this.sheet.refuseIfProtected();
     const store = (k, v) => {
       if (v === null || v === undefined || v === "") this.sheet.cells.delete(k);
       else if (typeof v === "string" && v.startsWith("'")) this.sheet.cells.set(k, v.slice(1));
@@ -118,6 +118,7 @@ class FakeRange {
   set WrapText(on) { this.wholeColumns().forEach((c) => this.sheet.wraps.set(c, on)); }
   get Comment() { return this.sheet.notes.get(this.topLeft) || null; }
   AddComment(text) {
+    this.sheet.refuseIfProtected();
     if (this.sheet.notes.has(this.topLeft)) throw new Error("the cell already has a comment");
     const note = new FakeComment(this.sheet, this.topLeft, this.sheet.book.userName, text);
     this.sheet.notes.set(this.topLeft, note);
@@ -131,7 +132,14 @@ class FakeSheet {
     this.book = book;
     this.Name = data.name;
     this.Visible = data.visible === false ? 0 : -1;
-    this.ProtectContents = data.protected === true;   // 审阅 → 保护工作表: WPS refuses every write into it
+    // 审阅 → 保护工作表 (with data.password, a password): WPS refuses every write, fill and note on it; the
+    // templates protect without a password and allow formatting rows and columns, sorting and filtering
+    this.ProtectContents = data.protected === true;
+    this.password = data.password || "";
+    this.ProtectDrawingObjects = false;
+    this.ProtectScenarios = true;
+    this.Protection = { AllowFormattingColumns: true, AllowFormattingRows: true, AllowSorting: true, AllowFiltering: true };
+    this.protections = [];   // the arguments of each Protect call, for the tests
     this.cells = new Map(Object.entries(data.cells || {}));
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
@@ -175,12 +183,24 @@ class FakeSheet {
     return r2 === 0 ? new FakeRange(this, 1, 1, 1, 1) : new FakeRange(this, r1, c1, r2, c2);
   }
   Activate() { this.book.active = this; }
+  refuseIfProtected() {
+    if (this.ProtectContents) throw new Error("The cell or chart you're trying to change is on a protected sheet.");
+  }
+  Unprotect(password) {
+    if (this.password && password !== this.password) throw new Error("密码不正确");
+    this.ProtectContents = false;
+  }
+  Protect(password, drawing, contents, scenarios, uiOnly, ...allow) {
+    this.password = password || "";
+    this.ProtectContents = contents !== false;
+    this.protections.push([password, drawing, contents, scenarios, uiOnly, ...allow]);
+  }
   dump() {
     const obj = (m, f) => Object.fromEntries(Array.from(m.entries()).map(([k, v]) => [k, f ? f(v) : v]));
     return {
       name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
       colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
-      widths: obj(this.widths), wraps: obj(this.wraps),
+      widths: obj(this.widths), wraps: obj(this.wraps), protected: this.ProtectContents, protections: this.protections,
       tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
     };
   }

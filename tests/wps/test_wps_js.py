@@ -301,14 +301,38 @@ def test_an_incomplete_refresh_in_wps_is_marked_before_its_text(service, tmp_pat
     assert said.startswith("【请注意】") and "复制中断.xlsx" in said and "汇总表不完整" in said
 
 
-def test_a_protected_sheet_is_refused_before_anything_is_written(service, flawed_park, tmp_path):
-    """A clerk protected the 校验结果 sheet (审阅 → 保护工作表): WPS refuses writes into it, and the add-in failed
+def test_a_sheet_protected_with_a_password_is_refused_before_anything_is_written(service, flawed_park, tmp_path):
+    """A clerk protected the 校验结果 sheet with a password: WPS refuses writes into it, and the add-in failed
     halfway — the 申报表's marks written, the results not — then advised saving the half-done book. Now the
-    protected sheet is named before the first write and the workbook is left as it was."""
+    protected sheet is named before the first write, the workbook is left as it was and stays protected."""
     book = fake_book(flawed_park)
     for s in book["sheets"]:
-        s["protected"] = s["name"] == "校验结果"
+        s["protected"] = s["name"] in ("校验结果", "申报表")
+        s["password"] = "局里的密码" if s["name"] == "校验结果" else ""
     clicked = run_js(tmp_path, book, "sb_check", service)
     said = clicked["alerts"][-1]
-    assert "工作表“校验结果”设置了保护" in said and "撤销工作表保护" in said and "请不要保存" not in said
+    assert "工作表“校验结果”设置了带密码的保护" in said and "撤销工作表保护" in said and "请不要保存" not in said
     assert all(not s["written"] for s in clicked["book"]["sheets"]) and clicked["book"]["saves"] == 0
+    assert all(s["protected"] for s in clicked["book"]["sheets"] if s["name"] in ("校验结果", "申报表"))
+
+
+def test_the_templates_sheets_protected_without_a_password_are_checked_and_protected_again(service, flawed_park,
+                                                                                            tmp_path):
+    """The templates protect their labels without a password (申报表, 补充信息, 材料清单, 评分): 检查本申报表 refused
+    every application made from them. Such sheets are unprotected for the writes and protected again as they were."""
+    book = fake_book(flawed_park)
+    protected = ("申报表", "补充信息", "材料清单", "评分")
+    for s in book["sheets"]:
+        s["protected"] = s["name"] in protected
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    assert clicked["error"] is None and not any("设置了" in a and "保护" in a for a in clicked["alerts"])
+    sheets = {s["name"]: s for s in clicked["book"]["sheets"]}
+    assert sheets["评分"]["written"] and sheets["申报表"]["colors"]
+    for name in protected:
+        assert sheets[name]["protected"] is True
+        if sheets[name]["protections"]:
+            (args,) = sheets[name]["protections"]
+            assert args[:5] == ["", False, True, True, False]           # no password, contents, scenarios as before
+            assert args[5:] == [False, True, True, False, False, False, False, False, True, True, False]
+
+

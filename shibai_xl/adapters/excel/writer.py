@@ -28,14 +28,26 @@ def apply_plan(ob: OpenBook, plan: WritePlan, *, values: bool = True, results: b
                                mark_sheets=mark_sheets))
 
 
-PROTECTED = ("工作表“{sheet}”设置了保护，本工具无法写入，工作簿没有改动。请点“审阅”→“撤销工作表保护”"
-             "（有密码时向设置保护的人要密码）后再点一次；写完后可以重新保护。")
+PROTECTED = ("工作表“{sheet}”设置了带密码的保护，本工具无法写入，工作簿没有改动。请向设置保护的人要密码，"
+             "点“审阅”→“撤销工作表保护”后再点一次；写完后可以重新保护。")
+# what a sheet's protection allows (Worksheet.Protection), given back as it was when it is protected again
+ALLOWANCES = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
+              "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
+              "AllowSorting", "AllowFiltering", "AllowUsingPivotTables")
 
 
 def apply_edits(ob: OpenBook, edits: Edits) -> int:
-    """Write the edits in their order; returns the number of range writes of values. A protected sheet among
-    those written is refused before the first write (Excel would fail halfway, the book half done)."""
-    refuse_protected(ob, edits)
+    """Write the edits in their order; returns the number of range writes of values. A sheet protected without a
+    password (the templates protect their labels so) is unprotected for the writes and protected again as it was;
+    one with a password is refused before the first write (Excel would fail halfway, the book half done)."""
+    lifted = lift_protection(ob, edits)
+    try:
+        return _write(ob, edits)
+    finally:
+        protect_again(lifted)
+
+
+def _write(ob: OpenBook, edits: Edits) -> int:
     for name, hidden in edits.new_sheets:
         _add_sheet(ob, name, hidden)
     for sheet, column, width, wraps in edits.columns:
@@ -74,17 +86,51 @@ def apply_edits(ob: OpenBook, edits: Edits) -> int:
     return writes
 
 
-def refuse_protected(ob: OpenBook, edits: Edits) -> None:
+def lift_protection(ob: OpenBook, edits: Edits) -> list[tuple[Any, dict[str, bool]]]:
+    """Unprotect the protected sheets among those the edits write (before any write): (COM sheet, how it was
+    protected) of each. A sheet that a password protects is refused, the others protected again first."""
+    lifted: list[tuple[Any, dict[str, bool]]] = []
     for sheet in edits.sheets_written():
-        if _protected(ob, sheet):
+        api = _protected(ob, sheet)
+        if api is None:
+            continue
+        how = _protection(api)
+        try:
+            api.Unprotect("")
+            still = api.ProtectContents is True
+        except Exception:  # COM's error for a wrong password: this one has a password
+            still = True
+        if still:
+            protect_again(lifted)
             raise RefusedWrite(PROTECTED.format(sheet=sheet))
+        lifted.append((api, how))
+    return lifted
 
 
-def _protected(ob: OpenBook, sheet: str) -> bool:
+def protect_again(lifted: list[tuple[Any, dict[str, bool]]]) -> None:
+    """Protect the sheets :func:`lift_protection` unprotected, with the same allowances and no password."""
+    for api, how in lifted:
+        try:
+            api.Protect("", **how)
+        except Exception:  # noqa: BLE001 — the writes are done; the protection of labels is a convenience
+            pass
+
+
+def _protection(api: Any) -> dict[str, bool]:
+    how = {"DrawingObjects": bool(getattr(api, "ProtectDrawingObjects", False)), "Contents": True,
+           "Scenarios": bool(getattr(api, "ProtectScenarios", False))}
+    allowed = getattr(api, "Protection", None)
+    return how | {name: bool(getattr(allowed, name, False)) for name in ALLOWANCES}
+
+
+def _protected(ob: OpenBook, sheet: str) -> Any:
+    """The COM sheet when ``sheet`` is protected; None when it is not, or the engine has no COM (the remote
+    engine: no protection to tell)."""
     try:
-        return ob.sheet(sheet).api.ProtectContents is True
-    except Exception:  # an engine without COM (the remote engine): no protection to tell
-        return False
+        api = ob.sheet(sheet).api
+        return api if api.ProtectContents is True else None
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _add_sheet(ob: OpenBook, name: str, hidden: bool) -> None:

@@ -161,9 +161,16 @@
 
   // --- writing the edits ---------------------------------------------------------------------------
 
-  /** A protected sheet among those the edits write into: refused before the first write (engine/plan.py
-   * Edits.sheets_written), or WPS would fail halfway and leave the workbook half done. */
-  function refuseProtected(wb, edits) {
+  // what a sheet's protection allows (Worksheet.Protection), in the order of Worksheet.Protect's arguments after
+  // Password, DrawingObjects, Contents, Scenarios, UserInterfaceOnly
+  var ALLOWANCES = ["AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
+                    "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
+                    "AllowSorting", "AllowFiltering", "AllowUsingPivotTables"];
+
+  /** Unprotect the protected sheets among those the edits write into, before the first write (engine/plan.py
+   * Edits.sheets_written): the templates protect their labels without a password. A sheet a password protects is
+   * refused (the others protected again first), or WPS would fail halfway and leave the workbook half done. */
+  function liftProtection(wb, edits) {
     var added = {};
     (edits.new_sheets || []).forEach(function (s) { added[s.name] = true; });
     var named = [];
@@ -173,18 +180,61 @@
     if (edits.table) {
       named.push(edits.table.sheet);
     }
+    var lifted = [], seen = {};
     named.forEach(function (name) {
-      if (!added[name] && wb.Sheets.Item(name).ProtectContents === true) {
-        throw notice("工作表“" + name + "”设置了保护，本工具无法写入，工作簿没有改动。请点“审阅”→“撤销工作表保护”" +
-                     "（有密码时向设置保护的人要密码）后再点一次；写完后可以重新保护。");
+      if (added[name] || seen[name]) {
+        return;
+      }
+      seen[name] = true;
+      var ws = wb.Sheets.Item(name);
+      if (ws.ProtectContents !== true) {
+        return;
+      }
+      var allowed = ws.Protection || {};
+      var how = [ws.ProtectDrawingObjects === true, true, ws.ProtectScenarios === true, false].concat(
+        ALLOWANCES.map(function (a) { return allowed[a] === true; }));
+      var still = true;
+      try {
+        ws.Unprotect("");
+        still = ws.ProtectContents === true;
+      } catch (e) {
+        still = true;   // the wrong password: this one has one
+      }
+      if (still) {
+        protectAgain(lifted);
+        throw notice("工作表“" + name + "”设置了带密码的保护，本工具无法写入，工作簿没有改动。请向设置保护的人要密码，" +
+                     "点“审阅”→“撤销工作表保护”后再点一次；写完后可以重新保护。");
+      }
+      lifted.push({ sheet: ws, how: how });
+    });
+    return lifted;
+  }
+
+  /** Protect again, as they were and without a password, the sheets liftProtection unprotected. */
+  function protectAgain(lifted) {
+    lifted.forEach(function (l) {
+      try {
+        var h = l.how;   // one call with every argument: a host object's method may have no .apply
+        l.sheet.Protect("", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13],
+                        h[14]);
+      } catch (e) {
+        // the writes are done; protecting the labels again is a convenience
       }
     });
   }
 
   /** Make the service's edits in the workbook, in the service's order (see engine/plan.py Edits). */
   function applyEdits(wb, edits) {
+    var lifted = liftProtection(wb, edits);
+    try {
+      writeEdits(wb, edits);
+    } finally {
+      protectAgain(lifted);
+    }
+  }
+
+  function writeEdits(wb, edits) {
     var sheet = function (name) { return wb.Sheets.Item(name); };
-    refuseProtected(wb, edits);
     var active = wb.ActiveSheet;
     (edits.new_sheets || []).forEach(function (s) {
       var added = wb.Sheets.Add(null, wb.Sheets.Item(count(wb.Sheets)));
