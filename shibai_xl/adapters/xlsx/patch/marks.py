@@ -187,20 +187,24 @@ class StyleMarks:
         key = (orig, severity)
         if key in self._cache:
             return self._cache[key]
-        fill_id = self._fill_id(severity)
+        new = self._with_fill(orig, severity)
+        self._cache[key] = new
+        self._map[new] = orig
+        self.changed = True
+        return new
+
+    def _with_fill(self, xf: int, fill: str) -> int:
+        """A new cell format: ``xf`` (the first format when there is no such one) with the fill ``fill``."""
+        fill_id = self._fill_id(fill)
         cell_xfs, xfs = self._list("cellXfs", "xf")
-        clone = copy.deepcopy(xfs[orig] if orig < len(xfs) else xfs[0])
+        clone = copy.deepcopy(xfs[xf] if xf < len(xfs) else xfs[0])
         clone.tail = None
         clone.set("fillId", str(fill_id))
         clone.set("applyFill", "1")
         cell_xfs.append(clone)
         cell_xfs.set("count", str(len(xfs) + 1))
         self.parts.touch(self._styles_part())
-        new = len(xfs)
-        self._cache[key] = new
-        self._map[new] = orig
-        self.changed = True
-        return new
+        return len(xfs)
 
     def restore(self, doc: Sheet) -> None:
         """Give every marked cell of a sheet its original style; empty cells a mark created go again."""
@@ -243,16 +247,7 @@ class StyleMarks:
             if not (fid.isdigit() and int(fid) < len(fills) and fill_severity(fills[int(fid)])):
                 continue
             if int(s) not in self._unmarked:
-                input_fill = self._fill_id("input")
-                cell_xfs, xfs = self._list("cellXfs", "xf")
-                clone = copy.deepcopy(xfs[int(s)])
-                clone.tail = None
-                clone.set("fillId", str(input_fill))
-                clone.set("applyFill", "1")
-                cell_xfs.append(clone)
-                cell_xfs.set("count", str(len(xfs) + 1))
-                self.parts.touch(self._styles_part())
-                self._unmarked[int(s)] = len(xfs)
+                self._unmarked[int(s)] = self._with_fill(int(s), "input")
                 xfs = self.formats()
             cell.set("s", str(self._unmarked[int(s)]))
             self.parts.touch(doc.part)
