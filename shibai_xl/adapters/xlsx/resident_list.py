@@ -28,6 +28,7 @@ from .reader import (
     read_open,
     resident_rows,
     with_error_cells,
+    with_further_sheets,
 )
 from .source import Grid, WorkbookSource
 
@@ -113,6 +114,7 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = with_error_cells(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
     below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
+    rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings))
     return ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
 
 
