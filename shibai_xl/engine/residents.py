@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -363,19 +364,43 @@ def _says(note: str, word: str) -> bool:
     return False
 
 
+_NUMERAL = re.compile(r"\d+(?:\.(\d+))?")
+_WAN_PER = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
+
+
+def typed_step(raw: Any, unit: str = "万元") -> Decimal:
+    """The value of one unit of the last digit typed, in 万元, in a cell whose printed unit is ``unit``: 3.25 in a
+    亿元 cell or "3.25亿" anywhere is 0.01亿 (100万), "1,234.5" 0.1万, "125000元" 1元 (0.0001万). The unit the text
+    itself names counts, never its letters as digits ("3.5亿元" has one decimal, not three).
+
+    >>> [float(typed_step(v, u)) for v, u in ((3.25, "亿元"), ("3.25亿", "万元"), ("3.5亿元", "亿元"), ("3.5", "亿元"))]
+    [100.0, 100.0, 1000.0, 1000.0]
+    >>> [float(typed_step(v)) for v in ("1,234.5", "125000元", "12.5万元", 30000, 12.34)]
+    [0.1, 0.0001, 0.1, 1.0, 0.01]
+    """
+    per = _WAN_PER.get(unit, Decimal(1))
+    if not isinstance(raw, str):
+        text = fmt(raw)
+        return Decimal(1).scaleb(-(len(text.split(".")[1]) if "." in text else 0)) * per
+    text = normalize(raw).replace(",", "")
+    numerals = _NUMERAL.findall(text)
+    found = _NUMERAL.search(text)
+    p = number.parse_amount(raw, unit) if len(numerals) == 1 else None
+    if p is None or not p.ok or p.value is None or found is None or not Decimal(found.group()):
+        places = len(text.split(".")[1]) if "." in text else 0   # 叁亿, 1万2千: the digits after a point, if any
+        return Decimal(1).scaleb(-places) * per
+    places = len(numerals[0])
+    return (Decimal(p.value) / Decimal(found.group())) * Decimal(1).scaleb(-places)
+
+
 def _decimals(raw: Any) -> int:
-    text = fmt(raw) if not isinstance(raw, str) else normalize(raw)
-    return len(text.split(".")[1]) if "." in text else 0
+    """The decimal places in 万元 of a list's figure as typed (0 for a figure typed in 亿元)."""
+    return max(0, -typed_step(raw).normalize().as_tuple().exponent)
 
 
 def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
     """Half a unit of the last digit the applicant typed, in 万元 (a park's 3.25亿 is ±50万)."""
-    unit = rules.fields[name].unit_for(app.type)
-    places = _decimals(app.value(name))
-    step = Decimal(1).scaleb(-places)
-    if unit == "亿元" and not isinstance(app.value(name), str):
-        step *= 10000
-    return step / 2
+    return typed_step(app.value(name), rules.fields[name].unit_for(app.type)) / 2
 
 
 def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_decimals: int) -> Decimal:
@@ -423,7 +448,7 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
         if header == STAFF:
             allowed = Decimal(0)
         else:
-            half_unit = Decimal(1).scaleb(-_decimals(printed[header])) / 2
+            half_unit = typed_step(printed[header]) / 2
             allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
         if abs(shown - total) > allowed:
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
