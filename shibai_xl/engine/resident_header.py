@@ -15,7 +15,7 @@ from .application import RESIDENT_HEADER, RESIDENT_USCC
 from .parse.text import normalize
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
-from .summary_table import amount_unit, in_unit, is_total_label  # noqa: F401
+from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit

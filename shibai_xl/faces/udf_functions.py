@@ -34,6 +34,7 @@ from ..engine.resident_header import (
     header_continuation,
     header_key,
     in_unit,
+    is_filler_line,
     is_total_label,
     repeats_header,
 )
@@ -308,7 +309,9 @@ def residents(table: Any) -> list[list[Any]] | str:
     body = [ResidentRow({h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}, row=i + 1)
             for i, r in enumerate(rows[first:], first)
             if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))
-            and not repeats_header(r, name_at)]
+            and not repeats_header(r, name_at)
+            # "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
+            and not any(is_filler_line(r[j]) for j in labels if j < len(r))]
     t, findings = totals(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
