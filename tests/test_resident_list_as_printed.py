@@ -214,3 +214,25 @@ def test_a_list_of_no_application_here_does_not_make_every_refresh_read_the_park
     assert main(["refresh", str(summary), "--from", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "重新读取 0 份" in out and "附件3入驻企业名单.xlsx" in out, out
+
+
+@pytest.mark.parametrize("name_title, staff_title", [("企业名称（全称）", "从业人数"), ("企业名称", "从业人数（人）"),
+                                                     ("企业名称(盖章)", "从业人员数")])
+def test_a_list_whose_titles_add_a_unit_or_a_note_is_read(make_workbook, tmp_path, capsys, name_title, staff_title):
+    """附件3 typed by hand with “企业名称（全称）” or “从业人数（人）”: the same columns, read as such — not a
+    list of no company (待定) nor one without its 从业人数."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    (folder / "园区乙.xlsx").unlink()
+    rows = example_residents("park")
+    path = printed_list(folder / f"{PARK_A}入驻企业名单.xlsx", rows, ["填报园区/基地：", PARK_A])
+    wb = load_workbook(path)
+    ws = wb.active
+    for cell in ws[3]:
+        cell.value = {"企业名称": name_title, "从业人数": staff_title}.get(cell.value, cell.value)
+    wb.save(path)
+    got = check_json(folder / "园区甲.xlsx", capsys)
+    assert "XC_RESIDENT_FILE" in codes(got)
+    assert not [f for f in got["findings"] if f["code"] in ("ELIG_EVIDENCE", "XC_RESIDENT_COUNT", "XC_RESIDENT_ROW",
+                                                             "XC_RESIDENT_STAFF")], got["findings"]
+    assert got["eligible"] is True

@@ -4,6 +4,8 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 
 >>> header_key("(2023年1月-2023年12月)年度网络零售额(万元)"), header_key(" 企业 名称 ")
 ('年度网络零售额（万元）', '企业名称')
+>>> header_key("企业名称（全称）"), header_key("从业人数(人)"), header_key("从业人员数")
+('企业名称', '从业人数', '从业人数')
 """
 from __future__ import annotations
 
@@ -35,6 +37,10 @@ def header_key(text: Any) -> str:
         return "年度网络零售额（万元）"
     if t.startswith("所属行业"):
         return "所属行业（类型）"
+    if t.startswith("企业名称"):             # 企业名称（全称）, 企业名称(盖章)
+        return "企业名称"
+    if t.startswith(("从业人数", "从业人员")):   # 从业人数（人）, 从业人员数
+        return "从业人数"
     if "信用代码" in t:
         return RESIDENT_USCC
     return t
