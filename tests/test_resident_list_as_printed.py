@@ -236,3 +236,29 @@ def test_a_list_whose_titles_add_a_unit_or_a_note_is_read(make_workbook, tmp_pat
     assert not [f for f in got["findings"] if f["code"] in ("ELIG_EVIDENCE", "XC_RESIDENT_COUNT", "XC_RESIDENT_ROW",
                                                              "XC_RESIDENT_STAFF")], got["findings"]
     assert got["eligible"] is True
+
+
+def test_a_list_in_yuan_said_by_a_unit_line_above_it_is_read_in_yuan(make_workbook, tmp_path, capsys):
+    """A list typed with “金额单位：元” above it and amount titles without a unit (年度网络交易额): its amounts are 元,
+    as a summary with such a line is read, in check as in SB_RESIDENTS — not 万元, ten thousand times over."""
+    from shibai_xl.faces.udf_functions import residents as sb_residents
+
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    (folder / "园区乙.xlsx").unlink()
+    rows = [{**r, **{h: round(r[h] * 10000) for h in FIGURES[1:]}} for r in example_residents("park")]
+    path = printed_list(folder / f"{PARK_A}入驻企业名单.xlsx", rows, ["填报园区/基地：", PARK_A])
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["A2"].value = ws["A2"].value + "（金额单位：元）"
+    for cell in ws[3]:
+        if isinstance(cell.value, str) and "额" in cell.value:
+            cell.value = cell.value.removesuffix("(万元)")
+    wb.save(path)
+    got = check_json(folder / "园区甲.xlsx", capsys)
+    assert "XC_RESIDENT_FILE" in codes(got)
+    assert not [f for f in got["findings"] if f["code"] in ("XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_ROW")
+                or f["code"].startswith("ELIG_")], got["findings"]
+    table = [list(line) for line in load_workbook(path).active.iter_rows(values_only=True)]
+    out = dict(map(tuple, sb_residents(table)))
+    assert out["年度网络交易额合计（万元）"] == pytest.approx(sum(r[FIGURES[1]] for r in rows) / 10000)

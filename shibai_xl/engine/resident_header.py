@@ -20,6 +20,7 @@ from .parse.text import normalize
 from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+UNIT_LINE_ROWS = 4   # rows above a list's header searched for a "金额单位：元" line
 UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit
 
 
@@ -84,3 +85,19 @@ def header_continuation(line: Sequence[Any], name_index: int | None, start: int 
             return None
         seen = True
     return found if seen else None
+
+
+def list_amount_unit(title: str, above: Sequence[Sequence[Any]] = ()) -> str:
+    """The unit of a 附件3 amount column: its title's (（万元）, （元）, （亿元）), or, when the title gives none
+    ("年度网络交易额"), the "金额单位：元" line written above the list, as a 附件4 summary reads it; else 万元.
+
+    >>> list_amount_unit("年度网络交易额", [["附件3"], ["金额单位：元"]])
+    '元'
+    >>> list_amount_unit("年度网络交易额（万元）", [["单位：元"]]), list_amount_unit("年度网络交易额")
+    ('万元', '万元')
+    """
+    if "元" in normalize(title):
+        return amount_unit(title)
+    said = re.search(r"单位[:：]?(亿元|万元|元)", "".join(normalize(v).replace(" ", "") for line in above for v in line
+                                     if isinstance(v, str)))
+    return said.group(1) if said else "万元"

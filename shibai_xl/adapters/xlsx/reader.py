@@ -26,12 +26,14 @@ from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
     RESIDENT_COLUMNS,
+    UNIT_LINE_ROWS,
     amount_unit,
     header_continuation,
     header_key,
     in_unit,
     is_header_name,
     is_total_label,
+    list_amount_unit,
     repeats_header,
 )
 from ...engine.residents import RETAIL, STAFF, TRADE
@@ -466,7 +468,9 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     for c, name in headers.items():
-        unit = amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows)) if "万元" in name else "万元"
+        unit = list_amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows),
+                                grid.rows[max(0, header_rows[0] - 1 - UNIT_LINE_ROWS):header_rows[0] - 1]) \
+            if "万元" in name else "万元"
         if unit != "万元" and name in rows.columns:   # a list made with amounts in 元 (or 亿元): each figure says so
             rows.columns[name] = tuple(in_unit(v, unit) for v in rows.columns[name])
             if rows.total_row is not None and name in rows.total_row[1]:
