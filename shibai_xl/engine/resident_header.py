@@ -20,6 +20,8 @@ from .parse.text import normalize
 from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+# how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
+OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
 UNIT_LINE_ROWS = 4   # rows above a list's header searched for a "金额单位：元" line
 UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit
 

@@ -25,6 +25,7 @@ from ...engine.parse import dates
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
+    OWNER_LEADS,
     RESIDENT_COLUMNS,
     UNIT_LINE_ROWS,
     amount_unit,
@@ -37,7 +38,7 @@ from ...engine.resident_header import (  # noqa: F401
     repeats_header,
 )
 from ...engine.residents import RETAIL, STAFF, TRADE
-from ...engine.summary_table import FILLER_LEADS, is_filler_line
+from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
@@ -413,12 +414,14 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     if rows is None or sheet is None or not len(rows):
         return read
     parts, seen, findings = [rows], _keys(rows), list(findings)
+    owner = _owner(src.grid(sheet), rows)
     for other in src.sheet_names:
         if other in (sheet, RESULT_SHEET) or (found := _header_on(src.grid(other))) is None:
             continue
         part, _, said = with_error_cells(src, resident_rows(src.grid(other), other, *found, found[0]))
         keys = _keys(part)
-        if not keys:
+        its_owner = _owner(src.grid(other), part) if keys else ""
+        if not keys or (owner and its_owner and its_owner != owner):   # another park's list (a sheet per park)
             continue
         shared = len(keys & seen)
         if shared * 2 > len(keys):
@@ -432,6 +435,25 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     if len(parts) == 1:
         return rows, sheet, findings
     return [r for part in parts for r in part], sheet, findings
+
+
+OWNER_ROWS = 6   # rows above a list's first company or under its last searched for its "填报园区/基地：" line
+
+
+def _owner(grid: Grid, rows: Sequence[ResidentRow]) -> str:
+    """The park/base a sheet's "填报园区/基地：" line names (its key; "" when the sheet has no such line)."""
+    numbers = [r.row for r in rows if r.row]
+    if not numbers:
+        return ""
+    near = [*range(max(1, min(numbers) - OWNER_ROWS), min(numbers)),
+            *range(max(numbers) + 1, min(grid.height, max(numbers) + OWNER_ROWS) + 1)]
+    for r in near:
+        texts = [v for v in grid.rows[r - 1] if isinstance(v, str) and v.strip()]
+        if texts and plain(texts[0]).startswith(OWNER_LEADS):
+            named = company_key("".join(texts).split("：", 1)[-1].split(":", 1)[-1])
+            if named:
+                return named
+    return ""
 
 
 def _keys(rows: Sequence[ResidentRow]) -> set[str]:

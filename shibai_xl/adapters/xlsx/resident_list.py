@@ -15,6 +15,7 @@ from ...engine.application import Application, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
+from ...engine.resident_header import OWNER_LEADS
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -35,8 +36,6 @@ from .source import Grid, WorkbookSource
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
                "无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header, or under the list, that may name the applicant
-# how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
-OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
 
 
 @dataclass
