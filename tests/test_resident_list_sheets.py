@@ -103,3 +103,19 @@ def test_sheets_of_a_list_workbook_naming_two_parks_are_two_lists(make_workbook,
     got = check_json(folder / "园区.xlsx", capsys)
     assert "XC_RESIDENT_FILE" in codes(got)
     assert not [c for c in codes(got) if c in XC], got["findings"]
+
+
+def test_a_company_on_both_sheets_is_said_at_its_sheet_and_row(make_workbook, capsys):
+    companies = example_residents("park")
+    path = make_workbook("park", example("park"), residents=companies[:7], name="园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("续页")
+    ws.append(HEADER)
+    for line in lines([*companies[7:], companies[2]]):
+        ws.append(line)
+    wb.save(path)
+    got = check_json(path, capsys)
+    assert not [c for c in codes(got) if c in XC], got["findings"]
+    dup = [f for f in got["findings"] if f["code"] == "XC_RESIDENT_DUP"]
+    assert dup and all((f["sheet"], f["cell"][1:]) == ("续页", "7") for f in dup), dup
+    assert "工作表“入驻企业名单”第8行、工作表“续页”第7行" in dup[0]["message"], dup

@@ -225,6 +225,8 @@ class _Tally:
         self.display: dict[str, str] = {}           # company key → the name as first written
         self.coded_names: list[str] = []            # company keys of the rows keyed by their code
         self.code_name: dict[str, str] = {}         # code → the name of its first row
+        self.rows_of: dict[str, list[ResidentRow]] = {}        # company key → its rows (where to say a repeat)
+        self.rows_of_code: dict[str, list[ResidentRow]] = {}   # code → its rows
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -241,6 +243,7 @@ class _Tally:
         row = r.row or 0
         at = self.seen.get(key)
         repeat = at is not None
+        self.rows_of.setdefault(key, []).append(r)
         if at is None:
             self.seen[key] = [row]
             self.display[key] = name
@@ -252,6 +255,7 @@ class _Tally:
             # only a real-looking code makes two names one company ("无", "/" are typed for many)
             repeat = repeat or (bool(rows_of_code) and len(code) == 18)
             rows_of_code.append(row)
+            self.rows_of_code.setdefault(code, []).append(r)
             self.code_name.setdefault(code, name)
         if code and len(code) == 18:
             t.keys.append(code)
@@ -318,20 +322,28 @@ class _Tally:
             if len(at) > 1:
                 shown = self.display[key]
                 t.duplicates.append((shown, at))
-                first = next(r for r in rows if (r.row or 0) == at[1])
-                findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(first, NAME),
-                                     detail=f"“{shown}”在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{_ONCE}"))
+                listed = self.rows_of[key]
+                findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(listed[1], NAME),
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_said(listed)}）{_ONCE}"))
         by_name = list(t.duplicates)
         for code, at in self.seen_uscc.items():
             if len(at) > 1 and not any(set(at) == set(d[1]) for d in by_name):
                 once = _ONCE if len(code) == 18 else ""
                 if once and all(self.code_name[code] != d[0] for d in by_name):
                     t.duplicates.append((self.code_name[code], at))
-                second = next((r for r in rows if (r.row or 0) == at[1]), None)
-                where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME)) if second else (None, None)
+                listed = self.rows_of_code[code]
+                second = listed[1]
+                where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME))
                 findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, at=where, detail=(
-                    f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{once}")))
+                    f"统一社会信用代码{code}在名单中出现{len(at)}次（{_rows_said(listed)}）{once}")))
         return t, findings
+
+
+def _rows_said(rows: list[ResidentRow]) -> str:
+    """"第7、10行", or, for a list going on over several sheets, "工作表“名单”第7行、工作表“续页”第6行"."""
+    if len({r.sheet for r in rows}) > 1:
+        return "、".join(f"工作表“{r.sheet}”第{r.row or 0}行" for r in rows)
+    return f"第{'、'.join(str(r.row or 0) for r in rows)}行"
 
 
 # How a repeated company is counted, said wherever a repeat is reported.
