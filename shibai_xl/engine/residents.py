@@ -512,10 +512,15 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
 
 def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
     out = []
-    for name, code, total, rows in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows),
-                                    ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows)):
+    for name, code, total, rows, column in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows, TRADE),
+                                            ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows, RETAIL)):
         v = values.get(name)
         if v is None or t.companies == 0:
+            continue
+        if rows == 0:        # the column left blank by every company: nothing to add up, nothing to disagree
+            out.append(locate(make(code, field=name, detail=(
+                f"名单{t.companies}家企业都没有填写{column}，无法与申报表的"
+                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请补充")), app, name))
             continue
         tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
         if abs(v - total) > tol:
