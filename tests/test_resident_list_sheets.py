@@ -119,3 +119,19 @@ def test_a_company_on_both_sheets_is_said_at_its_sheet_and_row(make_workbook, ca
     dup = [f for f in got["findings"] if f["code"] == "XC_RESIDENT_DUP"]
     assert dup and all((f["sheet"], f["cell"][1:]) == ("续页", "7") for f in dup), dup
     assert "工作表“入驻企业名单”第8行、工作表“续页”第7行" in dup[0]["message"], dup
+
+
+def test_the_separate_list_is_said_with_its_companies_not_its_rows(make_workbook, tmp_path, capsys):
+    companies = example_residents("park")
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", example("park"), residents=None, name="园区.xlsx"), folder / "园区.xlsx")
+    wb = Workbook()
+    wb.active.append(HEADER)
+    for line in lines([*companies, companies[0]]):       # one company copied under the list
+        wb.active.append(line)
+    wb.active.append([None, None, "张三", "13908510000"])  # a row without a company
+    wb.save(folder / "入驻企业名单.xlsx")
+    got = check_json(folder / "园区.xlsx", capsys)
+    said = next(f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "13行、去掉重复后12家" in said, said

@@ -16,6 +16,7 @@ from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
+from ...engine.residents import listed_companies, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -200,7 +201,7 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"“{rl.path.name}”（{len(rl.rows)}家；名单问题所指的行号是该文件中的行号）"))]
+                f"“{rl.path.name}”（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
         else:
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
@@ -220,8 +221,13 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     for rl in sorted(found, key=lambda rl: rl.path.name):
         if _company_keys(rl.rows) != own:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"申报表中的入驻企业名单（{len(app.residents)}家）与同一文件夹中的入驻企业名单“{rl.path.name}”"
-                f"（{len(rl.rows)}家）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+                f"申报表中的入驻企业名单（{_listed(app.residents, rules)}）与同一文件夹中的入驻企业名单“{rl.path.name}”"
+                f"（{_listed(rl.rows, rules)}）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _listed(rows, rules: Rules) -> str:
+    """"12家" or "13行、去掉重复后12家": the companies a list names, as its checks count them (not its rows)."""
+    return listed_companies(totals(rows, rules)[0])
 
 
 def _company_keys(rows) -> list[str]:
