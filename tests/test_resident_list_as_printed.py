@@ -214,3 +214,51 @@ def test_a_list_of_no_application_here_does_not_make_every_refresh_read_the_park
     assert main(["refresh", str(summary), "--from", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "重新读取 0 份" in out and "附件3入驻企业名单.xlsx" in out, out
+
+
+@pytest.mark.parametrize("name_title, staff_title", [("企业名称（全称）", "从业人数"), ("企业名称", "从业人数（人）"),
+                                                     ("企业名称(盖章)", "从业人员数")])
+def test_a_list_whose_titles_add_a_unit_or_a_note_is_read(make_workbook, tmp_path, capsys, name_title, staff_title):
+    """附件3 typed by hand with “企业名称（全称）” or “从业人数（人）”: the same columns, read as such — not a
+    list of no company (待定) nor one without its 从业人数."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    (folder / "园区乙.xlsx").unlink()
+    rows = example_residents("park")
+    path = printed_list(folder / f"{PARK_A}入驻企业名单.xlsx", rows, ["填报园区/基地：", PARK_A])
+    wb = load_workbook(path)
+    ws = wb.active
+    for cell in ws[3]:
+        cell.value = {"企业名称": name_title, "从业人数": staff_title}.get(cell.value, cell.value)
+    wb.save(path)
+    got = check_json(folder / "园区甲.xlsx", capsys)
+    assert "XC_RESIDENT_FILE" in codes(got)
+    assert not [f for f in got["findings"] if f["code"] in ("ELIG_EVIDENCE", "XC_RESIDENT_COUNT", "XC_RESIDENT_ROW",
+                                                             "XC_RESIDENT_STAFF")], got["findings"]
+    assert got["eligible"] is True
+
+
+def test_a_list_in_yuan_said_by_a_unit_line_above_it_is_read_in_yuan(make_workbook, tmp_path, capsys):
+    """A list typed with “金额单位：元” above it and amount titles without a unit (年度网络交易额): its amounts are 元,
+    as a summary with such a line is read, in check as in SB_RESIDENTS — not 万元, ten thousand times over."""
+    from shibai_xl.faces.udf_functions import residents as sb_residents
+
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    (folder / "园区乙.xlsx").unlink()
+    rows = [{**r, **{h: round(r[h] * 10000) for h in FIGURES[1:]}} for r in example_residents("park")]
+    path = printed_list(folder / f"{PARK_A}入驻企业名单.xlsx", rows, ["填报园区/基地：", PARK_A])
+    wb = load_workbook(path)
+    ws = wb.active
+    ws["A2"].value = ws["A2"].value + "（金额单位：元）"
+    for cell in ws[3]:
+        if isinstance(cell.value, str) and "额" in cell.value:
+            cell.value = cell.value.removesuffix("(万元)")
+    wb.save(path)
+    got = check_json(folder / "园区甲.xlsx", capsys)
+    assert "XC_RESIDENT_FILE" in codes(got)
+    assert not [f for f in got["findings"] if f["code"] in ("XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_ROW")
+                or f["code"].startswith("ELIG_")], got["findings"]
+    table = [list(line) for line in load_workbook(path).active.iter_rows(values_only=True)]
+    out = dict(map(tuple, sb_residents(table)))
+    assert out["年度网络交易额合计（万元）"] == pytest.approx(sum(r[FIGURES[1]] for r in rows) / 10000)

@@ -516,3 +516,19 @@ def test_addin_doc_residents_example_range_holds_the_official_list():
     got = U.residents([r[cut] for r in rows])
     assert not is_error(got), got
     assert dict(map(tuple, got))["年度网络零售额合计（万元）"] == 200
+
+
+def test_residents_leave_out_the_lines_printed_under_the_list(tmp_path):
+    """附件3 as the notice prints it, selected whole (A:J): the "填报园区/基地：" line with the park typed in the 企业名称
+    column, "填报人：" with the name beside it and a "注：" line are no companies, as the file reader reads them."""
+    from tests.test_resident_list_as_printed import PARK_A, printed_list
+
+    rows = example_residents("park")
+    path = printed_list(tmp_path / "名单.xlsx", rows, ["填报园区/基地：", PARK_A], notes=(["注：", "金额单位为万元"],))
+    ws = load_workbook(path).active
+    table = [[float(v) if isinstance(v, int) else v for v in line] for line in ws.iter_rows(values_only=True)]
+    assert ["填报园区/基地：", PARK_A] in [line[:2] for line in table]
+    got = dict(map(tuple, U.residents(table)))
+    t, _ = totals([ResidentRow(r, row=i + 1) for i, r in enumerate(rows)])
+    assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == \
+        (len(rows), t.staff, float(t.trade), 0), got

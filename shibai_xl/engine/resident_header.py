@@ -4,6 +4,8 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 
 >>> header_key("(2023年1月-2023年12月)年度网络零售额(万元)"), header_key(" 企业 名称 ")
 ('年度网络零售额（万元）', '企业名称')
+>>> header_key("企业名称（全称）"), header_key("从业人数(人)"), header_key("从业人员数")
+('企业名称', '从业人数', '从业人数')
 """
 from __future__ import annotations
 
@@ -15,9 +17,12 @@ from .application import RESIDENT_HEADER, RESIDENT_USCC
 from .parse.text import normalize
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
-from .summary_table import amount_unit, in_unit, is_total_label  # noqa: F401
+from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
+# how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
+OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
+UNIT_LINE_ROWS = 4   # rows above a list's header searched for a "金额单位：元" line
 UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit
 
 
@@ -35,6 +40,10 @@ def header_key(text: Any) -> str:
         return "年度网络零售额（万元）"
     if t.startswith("所属行业"):
         return "所属行业（类型）"
+    if t.startswith("企业名称"):             # 企业名称（全称）, 企业名称(盖章)
+        return "企业名称"
+    if t.startswith(("从业人数", "从业人员")):   # 从业人数（人）, 从业人员数
+        return "从业人数"
     if "信用代码" in t:
         return RESIDENT_USCC
     return t
@@ -78,3 +87,19 @@ def header_continuation(line: Sequence[Any], name_index: int | None, start: int 
             return None
         seen = True
     return found if seen else None
+
+
+def list_amount_unit(title: str, above: Sequence[Sequence[Any]] = ()) -> str:
+    """The unit of a 附件3 amount column: its title's (（万元）, （元）, （亿元）), or, when the title gives none
+    ("年度网络交易额"), the "金额单位：元" line written above the list, as a 附件4 summary reads it; else 万元.
+
+    >>> list_amount_unit("年度网络交易额", [["附件3"], ["金额单位：元"]])
+    '元'
+    >>> list_amount_unit("年度网络交易额（万元）", [["单位：元"]]), list_amount_unit("年度网络交易额")
+    ('万元', '万元')
+    """
+    if "元" in normalize(title):
+        return amount_unit(title)
+    said = re.search(r"单位[:：]?(亿元|万元|元)", "".join(normalize(v).replace(" ", "") for line in above for v in line
+                                     if isinstance(v, str)))
+    return said.group(1) if said else "万元"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import operator
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Sequence
@@ -224,6 +225,8 @@ class _Tally:
         self.display: dict[str, str] = {}           # company key → the name as first written
         self.coded_names: list[str] = []            # company keys of the rows keyed by their code
         self.code_name: dict[str, str] = {}         # code → the name of its first row
+        self.rows_of: dict[str, list[ResidentRow]] = {}        # company key → its rows (where to say a repeat)
+        self.rows_of_code: dict[str, list[ResidentRow]] = {}   # code → its rows
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -240,6 +243,7 @@ class _Tally:
         row = r.row or 0
         at = self.seen.get(key)
         repeat = at is not None
+        self.rows_of.setdefault(key, []).append(r)
         if at is None:
             self.seen[key] = [row]
             self.display[key] = name
@@ -251,6 +255,7 @@ class _Tally:
             # only a real-looking code makes two names one company ("无", "/" are typed for many)
             repeat = repeat or (bool(rows_of_code) and len(code) == 18)
             rows_of_code.append(row)
+            self.rows_of_code.setdefault(code, []).append(r)
             self.code_name.setdefault(code, name)
         if code and len(code) == 18:
             t.keys.append(code)
@@ -317,20 +322,28 @@ class _Tally:
             if len(at) > 1:
                 shown = self.display[key]
                 t.duplicates.append((shown, at))
-                first = next(r for r in rows if (r.row or 0) == at[1])
-                findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(first, NAME),
-                                     detail=f"“{shown}”在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{_ONCE}"))
+                listed = self.rows_of[key]
+                findings.append(make("XC_RESIDENT_DUP", field=NAME, at=_where(listed[1], NAME),
+                                     detail=f"“{shown}”在名单中出现{len(at)}次（{_rows_said(listed)}）{_ONCE}"))
         by_name = list(t.duplicates)
         for code, at in self.seen_uscc.items():
             if len(at) > 1 and not any(set(at) == set(d[1]) for d in by_name):
                 once = _ONCE if len(code) == 18 else ""
                 if once and all(self.code_name[code] != d[0] for d in by_name):
                     t.duplicates.append((self.code_name[code], at))
-                second = next((r for r in rows if (r.row or 0) == at[1]), None)
-                where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME)) if second else (None, None)
+                listed = self.rows_of_code[code]
+                second = listed[1]
+                where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME))
                 findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, at=where, detail=(
-                    f"统一社会信用代码{code}在名单中出现{len(at)}次（第{'、'.join(map(str, at))}行）{once}")))
+                    f"统一社会信用代码{code}在名单中出现{len(at)}次（{_rows_said(listed)}）{once}")))
         return t, findings
+
+
+def _rows_said(rows: list[ResidentRow]) -> str:
+    """"第7、10行", or, for a list going on over several sheets, "工作表“名单”第7行、工作表“续页”第6行"."""
+    if len({r.sheet for r in rows}) > 1:
+        return "、".join(f"工作表“{r.sheet}”第{r.row or 0}行" for r in rows)
+    return f"第{'、'.join(str(r.row or 0) for r in rows)}行"
 
 
 # How a repeated company is counted, said wherever a repeat is reported.
@@ -363,19 +376,43 @@ def _says(note: str, word: str) -> bool:
     return False
 
 
+_NUMERAL = re.compile(r"\d+(?:\.(\d+))?")
+_WAN_PER = {"亿元": Decimal(10000), "万元": Decimal(1), "元": Decimal("0.0001")}
+
+
+def typed_step(raw: Any, unit: str = "万元") -> Decimal:
+    """The value of one unit of the last digit typed, in 万元, in a cell whose printed unit is ``unit``: 3.25 in a
+    亿元 cell or "3.25亿" anywhere is 0.01亿 (100万), "1,234.5" 0.1万, "125000元" 1元 (0.0001万). The unit the text
+    itself names counts, never its letters as digits ("3.5亿元" has one decimal, not three).
+
+    >>> [float(typed_step(v, u)) for v, u in ((3.25, "亿元"), ("3.25亿", "万元"), ("3.5亿元", "亿元"), ("3.5", "亿元"))]
+    [100.0, 100.0, 1000.0, 1000.0]
+    >>> [float(typed_step(v)) for v in ("1,234.5", "125000元", "12.5万元", 30000, 12.34)]
+    [0.1, 0.0001, 0.1, 1.0, 0.01]
+    """
+    per = _WAN_PER.get(unit, Decimal(1))
+    if not isinstance(raw, str):
+        text = fmt(raw)
+        return Decimal(1).scaleb(-(len(text.split(".")[1]) if "." in text else 0)) * per
+    text = normalize(raw).replace(",", "")
+    numerals = _NUMERAL.findall(text)
+    found = _NUMERAL.search(text)
+    p = number.parse_amount(raw, unit) if len(numerals) == 1 else None
+    if p is None or not p.ok or p.value is None or found is None or not Decimal(found.group()):
+        places = len(text.split(".")[1]) if "." in text else 0   # 叁亿, 1万2千: the digits after a point, if any
+        return Decimal(1).scaleb(-places) * per
+    places = len(numerals[0])
+    return (Decimal(p.value) / Decimal(found.group())) * Decimal(1).scaleb(-places)
+
+
 def _decimals(raw: Any) -> int:
-    text = fmt(raw) if not isinstance(raw, str) else normalize(raw)
-    return len(text.split(".")[1]) if "." in text else 0
+    """The decimal places in 万元 of a list's figure as typed (0 for a figure typed in 亿元)."""
+    return max(0, -typed_step(raw).normalize().as_tuple().exponent)
 
 
 def _declared_tolerance(app: Application, name: str, rules: Rules) -> Decimal:
     """Half a unit of the last digit the applicant typed, in 万元 (a park's 3.25亿 is ±50万)."""
-    unit = rules.fields[name].unit_for(app.type)
-    places = _decimals(app.value(name))
-    step = Decimal(1).scaleb(-places)
-    if unit == "亿元" and not isinstance(app.value(name), str):
-        step *= 10000
-    return step / 2
+    return typed_step(app.value(name), rules.fields[name].unit_for(app.type)) / 2
 
 
 def tolerance(declared_half_unit: Decimal, declared: Decimal, rows: int, row_decimals: int) -> Decimal:
@@ -423,7 +460,7 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
         if header == STAFF:
             allowed = Decimal(0)
         else:
-            half_unit = Decimal(1).scaleb(-_decimals(printed[header])) / 2
+            half_unit = typed_step(printed[header]) / 2
             allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
         if abs(shown - total) > allowed:
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
@@ -475,10 +512,15 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
 
 def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:
     out = []
-    for name, code, total, rows in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows),
-                                    ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows)):
+    for name, code, total, rows, column in (("sb_trade_total", "XC_RESIDENT_TRADE", t.trade, t.trade_rows, TRADE),
+                                            ("sb_online_retail", "XC_RESIDENT_RETAIL", t.retail, t.retail_rows, RETAIL)):
         v = values.get(name)
         if v is None or t.companies == 0:
+            continue
+        if rows == 0:        # the column left blank by every company: nothing to add up, nothing to disagree
+            out.append(locate(make(code, field=name, detail=(
+                f"名单{t.companies}家企业都没有填写{column}，无法与申报表的"
+                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请补充")), app, name))
             continue
         tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
         if abs(v - total) > tol:

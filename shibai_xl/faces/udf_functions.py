@@ -30,11 +30,13 @@ from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
 from ..engine.parse.text import normalize, safe_cell_text
 from ..engine.resident_header import (
-    amount_unit,
+    UNIT_LINE_ROWS,
     header_continuation,
     header_key,
     in_unit,
+    is_filler_line,
     is_total_label,
+    list_amount_unit,
     repeats_header,
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
@@ -289,7 +291,7 @@ def residents(table: Any) -> list[list[Any]] | str:
     # the header row: the first of the range, or the one under the list's title rows (a whole column A:K selected)
     top = next((i for i, r in enumerate(rows[:HEADER_SCAN])
                 if isinstance(r, (list, tuple)) and NAME in (header_key(h) for h in r)), 0)
-    rows = rows[top:]
+    above, rows = [r for r in rows[max(0, top - UNIT_LINE_ROWS):top] if isinstance(r, (list, tuple))], rows[top:]
     headers = [header_key(h) for h in rows[0]]
     titles = [str(t or "") for t in rows[0]]
     first = 1
@@ -304,11 +306,13 @@ def residents(table: Any) -> list[list[Any]] | str:
         return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))
     labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
     name_at = headers.index(NAME)
-    units = [amount_unit(t) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
+    units = [list_amount_unit(t, above) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
     body = [ResidentRow({h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}, row=i + 1)
             for i, r in enumerate(rows[first:], first)
             if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))
-            and not repeats_header(r, name_at)]
+            and not repeats_header(r, name_at)
+            # "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
+            and not any(is_filler_line(r[j]) for j in labels if j < len(r))]
     t, findings = totals(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),

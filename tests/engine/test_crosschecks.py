@@ -197,3 +197,17 @@ def test_a_company_founded_in_the_month_typed_as_the_fill_date_is_not_founded_af
     assert r.eligibility.eligible is False     # less than 1 year on every day of April 2024
     path = make_workbook("team", example("team", sb_fill_date="2024年4月", sb_established=date(2024, 5, 2)))
     assert [f for f in check_file(path).findings if f.code == "FIELD_DATE" and f.field == "sb_established"]
+
+
+@pytest.mark.parametrize("column, code", [("年度网络交易额（万元）", "XC_RESIDENT_TRADE"),
+                                          ("年度网络零售额（万元）", "XC_RESIDENT_RETAIL")])
+def test_a_list_column_nobody_filled_is_said_unfilled_not_a_sum_of_0(make_workbook, column, code):
+    """Every company left the list's 交易额 (or 零售额) blank: the list states no figure to disagree with the form —
+    not “名单0家合计0万元，相差35000万元”."""
+    from shibai_xl.jobs.check_file import check_file
+
+    rows = [{**r, column: None} for r in residents()]
+    got = check_file(make_workbook("park", residents=rows))
+    said = [f for f in got.findings if f.code == code]
+    assert len(said) == 1 and "0家合计" not in said[0].message, said
+    assert "都没有填写" in said[0].message and said[0].severity == "warning"

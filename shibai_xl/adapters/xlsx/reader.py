@@ -23,19 +23,22 @@ from ...engine.application import Application, RawField, ResidentRow, ResidentTa
 from ...engine.findings import Finding, make
 from ...engine.parse import dates
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import normalize
+from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
+    OWNER_LEADS,
     RESIDENT_COLUMNS,
+    UNIT_LINE_ROWS,
     amount_unit,
     header_continuation,
     header_key,
     in_unit,
     is_header_name,
     is_total_label,
+    list_amount_unit,
     repeats_header,
 )
 from ...engine.residents import RETAIL, STAFF, TRADE
-from ...engine.summary_table import FILLER_LEADS, is_filler_line
+from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from .labels import LabelIndex, form_specs, locate
@@ -320,7 +323,7 @@ def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str])
 def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The 附件3 list of this workbook: the ``sb_residents`` table, else a sheet showing the 附件3 header row
     (an .xls round trip or a copied sheet loses the table, not the header)."""
-    return with_error_cells(src, _read_residents(src))
+    return with_further_sheets(src, with_error_cells(src, _read_residents(src)))
 
 
 FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
@@ -382,16 +385,81 @@ def find_resident_header(src: WorkbookSource, skip: str | None = None) -> tuple[
     for sheet in src.sheet_names:
         if sheet in (RESULT_SHEET, skip):
             continue
-        grid = src.grid(sheet)
-        for r in range(1, grid.height + 1):
-            line = grid.rows[r - 1]
-            if not any(isinstance(v, str) and "称" in v for v in line):   # cheap: no 企业名称 title (however spaced), no header
-                continue
-            cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
-            keys = {header_key(line[c - 1]) for c in cols}
-            if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and keys & ONLY_IN_RESIDENT_HEADER:
-                return sheet, r, cols[0], cols[-1]
+        found = _header_on(src.grid(sheet))
+        if found is not None:
+            return sheet, *found
     return None
+
+
+def _header_on(grid: Grid) -> tuple[int, int, int] | None:
+    """(header row, first column, last column) of the first 附件3 header row of a sheet."""
+    for r in range(1, grid.height + 1):
+        line = grid.rows[r - 1]
+        if not any(isinstance(v, str) and "称" in v for v in line):   # cheap: no 企业名称 title (however spaced), no header
+            continue
+        cols = [c for c, v in enumerate(line, 1) if isinstance(v, str) and header_key(v) in RESIDENT_COLUMNS]
+        keys = {header_key(line[c - 1]) for c in cols}
+        if "企业名称" in keys and len(keys) >= MIN_HEADER_COLUMNS and keys & ONLY_IN_RESIDENT_HEADER:
+            return r, cols[0], cols[-1]
+    return None
+
+
+def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                        ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read from its sheet, and the companies of every other sheet showing the 附件3 header: a list
+    too long for one sheet goes on over another (第2页, 名单（续）, the header typed again), and each of its
+    companies is a resident. A sheet listing mostly companies already read is a copy of the list (an older
+    version, a backup): it is said, not read twice."""
+    rows, sheet, findings = read
+    if rows is None or sheet is None or not len(rows):
+        return read
+    parts, seen, findings = [rows], _keys(rows), list(findings)
+    owner = _owner(src.grid(sheet), rows)
+    for other in src.sheet_names:
+        if other in (sheet, RESULT_SHEET) or (found := _header_on(src.grid(other))) is None:
+            continue
+        part, _, said = with_error_cells(src, resident_rows(src.grid(other), other, *found, found[0]))
+        keys = _keys(part)
+        its_owner = _owner(src.grid(other), part) if keys else ""
+        if not keys or (owner and its_owner and its_owner != owner):   # another park's list (a sheet per park)
+            continue
+        shared = len(keys & seen)
+        if shared * 2 > len(keys):
+            findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"工作表“{other}”也列有入驻企业（{len(keys)}家，其中{shared}家已在工作表“{sheet}”的名单中），像是名单的副本"
+                f"或旧版本，没有读取；如果它是名单的续页，请删去重复列出的企业后重新检查")))
+            continue
+        parts.append(part)
+        seen |= keys
+        findings.extend(said)
+    if len(parts) == 1:
+        return rows, sheet, findings
+    return [r for part in parts for r in part], sheet, findings
+
+
+OWNER_ROWS = 6   # rows above a list's first company or under its last searched for its "填报园区/基地：" line
+
+
+def _owner(grid: Grid, rows: Sequence[ResidentRow]) -> str:
+    """The park/base a sheet's "填报园区/基地：" line names (its key; "" when the sheet has no such line)."""
+    numbers = [r.row for r in rows if r.row]
+    if not numbers:
+        return ""
+    near = [*range(max(1, min(numbers) - OWNER_ROWS), min(numbers)),
+            *range(max(numbers) + 1, min(grid.height, max(numbers) + OWNER_ROWS) + 1)]
+    for r in near:
+        texts = [v for v in grid.rows[r - 1] if isinstance(v, str) and v.strip()]
+        if texts and plain(texts[0]).startswith(OWNER_LEADS):
+            named = company_key("".join(texts).split("：", 1)[-1].split(":", 1)[-1])
+            if named:
+                return named
+    return ""
+
+
+def _keys(rows: Sequence[ResidentRow]) -> set[str]:
+    """The companies a list names (keys under which spellings of one name compare equal)."""
+    names = rows.column("企业名称") if isinstance(rows, ResidentTable) else [r.get("企业名称") for r in rows]
+    return {key for key in (company_key(v) for v in names if not is_blank(v)) if key}
 
 
 def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = ()
@@ -422,7 +490,9 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
     letters = {name: col_letters(c) for c, name in headers.items()}
     rows, r = _list_rows(grid.rows, sheet, r0, r1, [(c - 1, name) for c, name in headers.items()], letters, gaps)
     for c, name in headers.items():
-        unit = amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows)) if "万元" in name else "万元"
+        unit = list_amount_unit(" ".join(str(grid.get(h, c) or "") for h in header_rows),
+                                grid.rows[max(0, header_rows[0] - 1 - UNIT_LINE_ROWS):header_rows[0] - 1]) \
+            if "万元" in name else "万元"
         if unit != "万元" and name in rows.columns:   # a list made with amounts in 元 (or 亿元): each figure says so
             rows.columns[name] = tuple(in_unit(v, unit) for v in rows.columns[name])
             if rows.total_row is not None and name in rows.total_row[1]:

@@ -15,6 +15,8 @@ from ...engine.application import Application, ResidentRow
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
+from ...engine.resident_header import OWNER_LEADS
+from ...engine.residents import listed_companies, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -28,14 +30,13 @@ from .reader import (
     read_open,
     resident_rows,
     with_error_cells,
+    with_further_sheets,
 )
 from .source import Grid, WorkbookSource
 
 ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
                "无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header, or under the list, that may name the applicant
-# how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
-OWNER_LEADS = ("填报园区", "填报基地", "填报单位")
 
 
 @dataclass
@@ -113,6 +114,7 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = with_error_cells(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
     below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
+    rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings))
     return ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
 
 
@@ -199,7 +201,7 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"“{rl.path.name}”（{len(rl.rows)}家；名单问题所指的行号是该文件中的行号）"))]
+                f"“{rl.path.name}”（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
         else:
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
@@ -219,8 +221,13 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     for rl in sorted(found, key=lambda rl: rl.path.name):
         if _company_keys(rl.rows) != own:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"申报表中的入驻企业名单（{len(app.residents)}家）与同一文件夹中的入驻企业名单“{rl.path.name}”"
-                f"（{len(rl.rows)}家）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+                f"申报表中的入驻企业名单（{_listed(app.residents, rules)}）与同一文件夹中的入驻企业名单“{rl.path.name}”"
+                f"（{_listed(rl.rows, rules)}）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _listed(rows, rules: Rules) -> str:
+    """"12家" or "13行、去掉重复后12家": the companies a list names, as its checks count them (not its rows)."""
+    return listed_companies(totals(rows, rules)[0])
 
 
 def _company_keys(rows) -> list[str]:

@@ -1,0 +1,137 @@
+"""A 入驻企业名单 (附件3) too long for one sheet goes on over a second one (the header typed again, 序号 starting
+at 1 again): every company of every sheet is the park's, counted and summed once; a copy of the list kept on
+another sheet (an older version, a backup) is not read twice."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+
+HEADER = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+          "年度网络交易额（万元）", "年度网络零售额（万元）", "备注", "统一社会信用代码"]
+XC = ("XC_RESIDENT_COUNT", "XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_STAFF", "ELIG_EVIDENCE")
+
+
+def lines(rows: list[dict], restart: bool = True) -> list[list]:
+    return [[i if restart else r["序号"], *(r.get(h) for h in HEADER[1:])] for i, r in enumerate(rows, 1)]
+
+
+def check_json(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def codes(obj: dict) -> list[str]:
+    return [f["code"] for f in obj["findings"]]
+
+
+def test_a_list_going_on_over_a_second_sheet_is_read_whole(make_workbook, capsys):
+    companies = example_residents("park")          # 12 companies: what the form declares
+    path = make_workbook("park", example("park"), residents=companies[:7], name="园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("入驻企业名单（续）")
+    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单（续）"])
+    ws.append(HEADER)
+    for line in lines(companies[7:]):
+        ws.append(line)
+    wb.save(path)
+    got = check_json(path, capsys)
+    assert not [c for c in codes(got) if c in XC], got["findings"]
+    assert got["eligible"] is True
+
+
+def test_a_copy_of_the_list_on_another_sheet_is_not_counted_twice(make_workbook, capsys):
+    companies = example_residents("park")
+    path = make_workbook("park", example("park"), residents=companies, name="园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("名单（旧）")
+    ws.append(HEADER)
+    for line in lines(companies[:11], restart=False):
+        ws.append(line)
+    wb.save(path)
+    got = check_json(path, capsys)
+    assert not [c for c in codes(got) if c in XC or c == "XC_RESIDENT_DUP"], got["findings"]
+    copy = [f for f in got["findings"] if f["code"] == "XC_RESIDENT_ROW" and "名单（旧）" in f["message"]]
+    assert len(copy) == 1 and copy[0]["severity"] == "warning", got["findings"]
+
+
+def test_a_separate_list_file_over_two_sheets_is_read_whole(make_workbook, tmp_path, capsys):
+    companies = example_residents("park")
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", example("park"), residents=None, name="园区.xlsx"), folder / "园区.xlsx")
+    wb = Workbook()
+    first = wb.active
+    first.title = "第1页"
+    for sheet, part in ((first, companies[:5]), (wb.create_sheet("第2页"), companies[5:])):
+        sheet.append(["附件3"])
+        sheet.append(HEADER)
+        for line in lines(part):
+            sheet.append(line)
+    wb.save(folder / "入驻企业名单.xlsx")
+    got = check_json(folder / "园区.xlsx", capsys)
+    assert "XC_RESIDENT_FILE" in codes(got)
+    assert not [c for c in codes(got) if c in XC], got["findings"]
+
+
+def test_sheets_of_a_list_workbook_naming_two_parks_are_two_lists(make_workbook, tmp_path, capsys):
+    """A county's one 附件3 workbook with a sheet per park, each sheet's “填报园区/基地：” line naming its park: the
+    second sheet is the other park's list, not a continuation of the first."""
+    companies = example_residents("park")
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", example("park"), residents=None, name="园区.xlsx"), folder / "园区.xlsx")
+    wb = Workbook()
+    first = wb.active
+    first.title = "黔货出山园"
+    other = [{**r, "企业名称": r["企业名称"].replace("贵州", "都匀"), "统一社会信用代码": None} for r in companies]
+    for sheet, part, park in ((first, companies, example("park")["sb_name"]),
+                              (wb.create_sheet("都匀园"), other, "都匀毛尖电子商务产业园")):
+        sheet.append(["附件3"])
+        sheet.append(HEADER)
+        for line in lines(part):
+            sheet.append(line)
+        sheet.append([f"填报园区/基地：{park}"])
+    wb.save(folder / "入驻企业名单.xlsx")
+    got = check_json(folder / "园区.xlsx", capsys)
+    assert "XC_RESIDENT_FILE" in codes(got)
+    assert not [c for c in codes(got) if c in XC], got["findings"]
+
+
+def test_a_company_on_both_sheets_is_said_at_its_sheet_and_row(make_workbook, capsys):
+    companies = example_residents("park")
+    path = make_workbook("park", example("park"), residents=companies[:7], name="园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("续页")
+    ws.append(HEADER)
+    for line in lines([*companies[7:], companies[2]]):
+        ws.append(line)
+    wb.save(path)
+    got = check_json(path, capsys)
+    assert not [c for c in codes(got) if c in XC], got["findings"]
+    dup = [f for f in got["findings"] if f["code"] == "XC_RESIDENT_DUP"]
+    assert dup and all((f["sheet"], f["cell"][1:]) == ("续页", "7") for f in dup), dup
+    assert "工作表“入驻企业名单”第8行、工作表“续页”第7行" in dup[0]["message"], dup
+
+
+def test_the_separate_list_is_said_with_its_companies_not_its_rows(make_workbook, tmp_path, capsys):
+    companies = example_residents("park")
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", example("park"), residents=None, name="园区.xlsx"), folder / "园区.xlsx")
+    wb = Workbook()
+    wb.active.append(HEADER)
+    for line in lines([*companies, companies[0]]):       # one company copied under the list
+        wb.active.append(line)
+    wb.active.append([None, None, "张三", "13908510000"])  # a row without a company
+    wb.save(folder / "入驻企业名单.xlsx")
+    got = check_json(folder / "园区.xlsx", capsys)
+    said = next(f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "13行、去掉重复后12家" in said, said
