@@ -52,6 +52,7 @@ from .package import (
     legacy_formats,
     open_calamine,
     open_package,
+    parse_ref,
     quiet_panics,
 )
 from .refs import col_letters, corners, split_ref
@@ -415,8 +416,9 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         return read
     parts, seen, findings = [rows], _keys(rows), list(findings)
     owner = _owner(src.grid(sheet), rows)
+    form = _form_sheets(src)
     for other in src.sheet_names:
-        if other in (sheet, RESULT_SHEET) or (found := _header_on(src.grid(other))) is None:
+        if other in (sheet, RESULT_SHEET) or other in form or (found := _header_on(src.grid(other))) is None:
             continue
         part, _, said = with_error_cells(src, resident_rows(src.grid(other), other, *found, found[0]))
         keys = _keys(part)
@@ -435,6 +437,13 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     if len(parts) == 1:
         return rows, sheet, findings
     return [r for part in parts for r in part], sheet, findings
+
+
+def _form_sheets(src: WorkbookSource) -> set[str]:
+    """The sheets the form's fields are named on (申报表, 补充信息, 材料清单, 评分 of a template): no list goes on
+    there, and their grids are not read for one (a refresh reads the four sheets it needs, not every sheet)."""
+    return {ref[0] for name, text in src.names.items()
+            if name.casefold().startswith("sb_") and (ref := parse_ref(text)) is not None}
 
 
 OWNER_ROWS = 6   # rows above a list's first company or under its last searched for its "填报园区/基地：" line
