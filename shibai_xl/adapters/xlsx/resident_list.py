@@ -213,9 +213,14 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     """The separate 附件3 workbooks that are the list of an application with a list of its own (the template's
     sheet filled and the notice's 附件3 sent as well), naming it: theirs, not orphans; the workbook's own list is
     checked, and a separate one listing other companies is said. (One naming no applicant stays an orphan: it may
-    be another park's, whose application is missing.)"""
-    found = [rl for rl in candidate_lists(app, path, list(siblings), rules)
-             if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
+    be another park's, whose application is missing.) Only the workbooks whose file name says 名单/附件3 or names
+    the applicant are opened: every park of a folder of 1000 opening the 999 others made a refresh quadratic."""
+    keys = [k for k in (company_key(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a)
+            if len(k) >= 2]
+    hinted = [p for p in siblings if p != path and (any(w in plain(p.stem) for w in LIST_WORDS)
+                                                    or any(k in company_key(p.stem) for k in keys))]
+    found = [rl for rl in candidate_lists(app, path, hinted, rules)
+             if rl.names(app.value("sb_name"), app.value("sb_operator_name"))] if hinted else []
     app.lists_beside = sorted(rl.path.name for rl in found)
     own = _company_keys(app.residents)
     for rl in sorted(found, key=lambda rl: rl.path.name):
