@@ -414,12 +414,14 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     rows, sheet, findings = read
     if rows is None or sheet is None or not len(rows):
         return read
+    form = _form_sheets(src)
+    further = [(other, found) for other in src.sheet_names if other not in (sheet, RESULT_SHEET) and other not in form
+               and (found := _header_on(src.grid(other))) is not None]
+    if not further:    # the common case: one sheet holds the list (nothing keyed, nothing searched for its owner)
+        return read
     parts, seen, findings = [rows], _keys(rows), list(findings)
     owner = _owner(src.grid(sheet), rows)
-    form = _form_sheets(src)
-    for other in src.sheet_names:
-        if other in (sheet, RESULT_SHEET) or other in form or (found := _header_on(src.grid(other))) is None:
-            continue
+    for other, found in further:
         part, _, said = with_error_cells(src, resident_rows(src.grid(other), other, *found, found[0]))
         keys = _keys(part)
         its_owner = _owner(src.grid(other), part) if keys else ""

@@ -9,6 +9,7 @@ both give the same verdict.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from ...engine.application import Application, ResidentRow
@@ -217,12 +218,15 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     the applicant are opened: every park of a folder of 1000 opening the 999 others made a refresh quadratic."""
     keys = [k for k in (company_key(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a)
             if len(k) >= 2]
-    hinted = [p for p in siblings if p != path and (any(w in plain(p.stem) for w in LIST_WORDS)
-                                                    or any(k in company_key(p.stem) for k in keys))]
+    hinted = []
+    for p in siblings:
+        said, stem = _stem_words(p.stem)
+        if p != path and (said or any(k in stem for k in keys)):
+            hinted.append(p)
     found = [rl for rl in candidate_lists(app, path, hinted, rules)
              if rl.names(app.value("sb_name"), app.value("sb_operator_name"))] if hinted else []
     app.lists_beside = sorted(rl.path.name for rl in found)
-    own = _company_keys(app.residents)
+    own = _company_keys(app.residents) if found else []
     for rl in sorted(found, key=lambda rl: rl.path.name):
         if _company_keys(rl.rows) != own:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
@@ -233,6 +237,13 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
 def _listed(rows, rules: Rules) -> str:
     """"12家" or "13行、去掉重复后12家": the companies a list names, as its checks count them (not its rows)."""
     return listed_companies(totals(rows, rules)[0])
+
+
+@lru_cache(maxsize=4096)
+def _stem_words(stem: str) -> tuple[bool, str]:
+    """(whether a file name says 名单/附件3, its company key): asked of every workbook of a folder once, not once
+    for each application in it."""
+    return any(w in plain(stem) for w in LIST_WORDS), company_key(stem)
 
 
 def _company_keys(rows) -> list[str]:
