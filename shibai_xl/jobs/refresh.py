@@ -286,9 +286,13 @@ def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob],
     well), which only reading them again tells. A list read before and still nobody's was already offered to
     them: a refresh with nothing new reads nothing again."""
     done = {job[1] for job in read}
+    if not done:    # nothing read: no list came (and the rules, a tenth of a no-change refresh, are not loaded)
+        return []
     used = {str(Path(r.file).parent / n) for r in records.values() for n in [r.resident_file, *r.lists_beside] if n}
     folders = {d for d in near for p in near[d] if labels[p] in done and labels[p] not in used
                and records.get(labels[p]) and records[labels[p]].type == LIST_TYPE}
+    if not folders:
+        return []
     rules = year_rules.load()
     return [(p, labels[p], digests[labels[p]], near[p.parent], stats[labels[p]]) for d in folders for p in near[d]
             if labels[p] not in done and (rec := records.get(labels[p])) is not None and not rec.error
