@@ -62,21 +62,32 @@ def test_a_copy_of_the_list_on_another_sheet_is_not_counted_twice(make_workbook,
     assert len(copy) == 1 and copy[0]["severity"] == "warning", got["findings"]
 
 
-def test_a_separate_list_file_over_two_sheets_is_read_whole(make_workbook, tmp_path, capsys):
-    companies = example_residents("park")
+def park_beside_a_list_of_sheets(make_workbook, tmp_path: Path, sheets: list[tuple[str, list[dict], str | None]]
+                                 ) -> Path:
+    """A park application without a list of its own and, beside it, a 附件3 workbook of ``sheets`` (title, companies,
+    the park its “填报园区/基地：” line names or None): the park's path."""
     folder = tmp_path / "申报"
     folder.mkdir()
     shutil.move(make_workbook("park", example("park"), residents=None, name="园区.xlsx"), folder / "园区.xlsx")
     wb = Workbook()
-    first = wb.active
-    first.title = "第1页"
-    for sheet, part in ((first, companies[:5]), (wb.create_sheet("第2页"), companies[5:])):
+    for i, (title, part, park) in enumerate(sheets):
+        sheet = wb.active if i == 0 else wb.create_sheet()
+        sheet.title = title
         sheet.append(["附件3"])
         sheet.append(HEADER)
         for line in lines(part):
             sheet.append(line)
+        if park:
+            sheet.append([f"填报园区/基地：{park}"])
     wb.save(folder / "入驻企业名单.xlsx")
-    got = check_json(folder / "园区.xlsx", capsys)
+    return folder / "园区.xlsx"
+
+
+def test_a_separate_list_file_over_two_sheets_is_read_whole(make_workbook, tmp_path, capsys):
+    companies = example_residents("park")
+    park = park_beside_a_list_of_sheets(make_workbook, tmp_path, [("第1页", companies[:5], None),
+                                                                  ("第2页", companies[5:], None)])
+    got = check_json(park, capsys)
     assert "XC_RESIDENT_FILE" in codes(got)
     assert not [c for c in codes(got) if c in XC], got["findings"]
 
@@ -85,22 +96,10 @@ def test_sheets_of_a_list_workbook_naming_two_parks_are_two_lists(make_workbook,
     """A county's one 附件3 workbook with a sheet per park, each sheet's “填报园区/基地：” line naming its park: the
     second sheet is the other park's list, not a continuation of the first."""
     companies = example_residents("park")
-    folder = tmp_path / "申报"
-    folder.mkdir()
-    shutil.move(make_workbook("park", example("park"), residents=None, name="园区.xlsx"), folder / "园区.xlsx")
-    wb = Workbook()
-    first = wb.active
-    first.title = "黔货出山园"
     other = [{**r, "企业名称": r["企业名称"].replace("贵州", "都匀"), "统一社会信用代码": None} for r in companies]
-    for sheet, part, park in ((first, companies, example("park")["sb_name"]),
-                              (wb.create_sheet("都匀园"), other, "都匀毛尖电子商务产业园")):
-        sheet.append(["附件3"])
-        sheet.append(HEADER)
-        for line in lines(part):
-            sheet.append(line)
-        sheet.append([f"填报园区/基地：{park}"])
-    wb.save(folder / "入驻企业名单.xlsx")
-    got = check_json(folder / "园区.xlsx", capsys)
+    park = park_beside_a_list_of_sheets(make_workbook, tmp_path, [("黔货出山园", companies, example("park")["sb_name"]),
+                                                                  ("都匀园", other, "都匀毛尖电子商务产业园")])
+    got = check_json(park, capsys)
     assert "XC_RESIDENT_FILE" in codes(got)
     assert not [c for c in codes(got) if c in XC], got["findings"]
 
