@@ -17,7 +17,7 @@ from .application import RESIDENT_HEADER, RESIDENT_USCC
 from .parse.text import normalize
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
-from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label  # noqa: F401
+from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label, unit_said_above  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 # how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form
@@ -100,6 +100,4 @@ def list_amount_unit(title: str, above: Sequence[Sequence[Any]] = ()) -> str:
     """
     if "元" in normalize(title):
         return amount_unit(title)
-    said = re.search(r"单位[:：]?(亿元|万元|元)", "".join(normalize(v).replace(" ", "") for line in above for v in line
-                                     if isinstance(v, str)))
-    return said.group(1) if said else "万元"
+    return unit_said_above(above) or "万元"

@@ -318,6 +318,11 @@ def no_amount(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and (not raw.strip() or plain(raw) in NO_AMOUNT_MARKS))
 
 
+def unreadable_amount(raw: Any) -> bool:
+    """An amount cell no total can count: neither blank (nor marked not applicable) nor readable ("约六千万")."""
+    return not no_amount(raw) and amount_in_wan(raw) is None
+
+
 def number_value(value: Any) -> Any:
     """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged."""
     if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):
@@ -389,8 +394,7 @@ def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
                 ) -> tuple[str | None, dict[int, tuple[str, str | None]]]:
     """(the unit a 金额单位 line above the table gives, or None; amount column → (its title as typed, the unit the
     title itself gives, or None))."""
-    above = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows[:header] for v in r
-                                      if isinstance(v, str)))
+    above = unit_said_above(rows[:header])
     titles = rows[header] if header < len(rows) else ()
     out = {}
     for c, name in cols.items():
@@ -398,7 +402,17 @@ def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
             typed = titles[c] if c < len(titles) else None
             title = normalize(typed)
             out[c] = (_WS.sub("", str(typed or "")), amount_unit(title) if "元" in title else None)
-    return (above.group(1) if above else None), out
+    return above, out
+
+
+def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:
+    """The unit a "金额单位：元" line among ``rows`` (those above a table) gives, or None.
+
+    >>> unit_said_above([["附件3"], ["金额单位：元"]]), unit_said_above([["贵阳市汇总表"]])
+    ('元', None)
+    """
+    said = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows for v in r if isinstance(v, str)))
+    return said.group(1) if said else None
 
 
 def in_wan(value: Any, unit: str) -> Any:

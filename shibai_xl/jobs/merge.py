@@ -48,16 +48,15 @@ from ..engine.summary_table import (
     ONCE,
     PROVINCE_MARK,
     SCOPE_COLUMN,
-    amount_in_wan,
     city_in,
     city_notes,
     full_marks,
     in_wan,
     most_marks,
     nature_short,
-    no_amount,
     number_value,
     type_short,
+    unreadable_amount,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import load
@@ -143,10 +142,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
+        # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
+        # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
         for c in NUMBER_COLUMNS:
-            columns[c] = number_value(columns.get(c))
-        for c in AMOUNT_COLUMNS:   # "1200万元", "0.12亿元" typed by a city: the number in 万元 the column means, as
-            columns[c] = in_wan(columns.get(c), "万元")   # the totals read it (a SUM in Excel left the text out)
+            columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
         own = city_in(columns.get("市（州）"))
         if city and own and own != city:  # the column wins; the title or file name said otherwise
@@ -176,7 +175,7 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     out = []
     for c in AMOUNT_COLUMNS:
         raw = columns.get(c)
-        if no_amount(raw) or amount_in_wan(raw) is not None:
+        if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
     typed = normalize(columns.get("项目类型"))
@@ -542,7 +541,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
-                               if not no_amount(book.get(r, c)) and amount_in_wan(book.get(r, c)) is None]
+                               if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",

@@ -13,7 +13,7 @@ import marshal
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -202,10 +202,15 @@ def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str
     return hashlib.sha256(json.dumps(listing, ensure_ascii=False).encode()).hexdigest()
 
 
+def _lists_taken(records: Iterable[SummaryRecord]) -> set[str]:
+    """The separate resident lists (their paths as records name files) that an application took or claims."""
+    return {str(Path(r.file).parent / name) for r in records for name in [r.resident_file, *r.lists_beside] if name}
+
+
 def linked_lists(records: list[SummaryRecord]) -> tuple[list[SummaryRecord], int]:
     """Records without the separate resident lists (each linked to its application, or, when no application
     took it, reported as a problem file); and how many lists were linked."""
-    used = {str(Path(r.file).parent / name) for r in records for name in [r.resident_file, *r.lists_beside] if name}
+    used = _lists_taken(records)
     out, linked = [], 0
     for r in records:
         if r.type != LIST_TYPE:
@@ -288,7 +293,7 @@ def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob],
     done = {job[1] for job in read}
     if not done:    # nothing read: no list came (and the rules, a tenth of a no-change refresh, are not loaded)
         return []
-    used = {str(Path(r.file).parent / n) for r in records.values() for n in [r.resident_file, *r.lists_beside] if n}
+    used = _lists_taken(records.values())
     folders = {d for d in near for p in near[d] if labels[p] in done and labels[p] not in used
                and records.get(labels[p]) and records[labels[p]].type == LIST_TYPE}
     if not folders:

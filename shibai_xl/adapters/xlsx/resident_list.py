@@ -150,8 +150,7 @@ def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: 
     others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
     kinds = {p: classify(p, rules) for p in others}
     bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)]
-    keys = [k for k in (company_key(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a)
-            if len(k) >= 2]
+    keys = _applicant_keys(app)
     said = [b for b in bad if any(w in plain(b.path.stem) for w in LIST_WORDS)]
     # named after it but saying 申报表 (an older copy of the form itself) is no list
     named = [b for b in bad if any(k in company_key(b.path.stem) for k in keys)
@@ -159,6 +158,12 @@ def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: 
     if named or any(k in rules.list_types() for k in kinds.values()):
         return named
     return said
+
+
+def _applicant_keys(app: Application) -> list[str]:
+    """The company keys of the applicant's 名称 and 运营机构 (two characters at least), as a list's file name names it."""
+    return [k for k in (company_key(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a)
+            if len(k) >= 2]
 
 
 def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = ()) -> Application:
@@ -216,8 +221,7 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     checked, and a separate one listing other companies is said. (One naming no applicant stays an orphan: it may
     be another park's, whose application is missing.) Only the workbooks whose file name says 名单/附件3 or names
     the applicant are opened: every park of a folder of 1000 opening the 999 others made a refresh quadratic."""
-    keys = [k for k in (company_key(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a)
-            if len(k) >= 2]
+    keys = _applicant_keys(app)
     hinted = []
     for p in siblings:
         said, stem = _stem_words(p.stem)

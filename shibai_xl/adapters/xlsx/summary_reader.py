@@ -227,9 +227,9 @@ def read_summary(path: str | Path) -> SummaryRows:
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
-        corners = _corners(table.ref) if table is not None else None
-        if table is not None and corners is not None:
-            (r0, c0), (_r1, c1) = corners
+        ends = _corners(table.ref) if table is not None else None
+        if table is not None and ends is not None:
+            (r0, c0), (_r1, c1) = ends
             rows, spans = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             while c1 < len(titles) and isinstance(titles[c1], str) and titles[c1].strip():
