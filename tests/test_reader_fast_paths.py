@@ -255,3 +255,27 @@ def test_reviewer_scores_read_the_same_when_the_score_sheet_is_skipped(make_work
     monkeypatch.setattr(OpenWorkbook, "surely_blank", lambda self, sheet, cells: False)
     assert read_application(path).reviewer == short
     assert ("1.1.1" in short) is (typed in (12, "12分"))
+
+
+def test_the_names_of_a_folder_are_judged_once_and_hint_as_a_loop_over_them_would(tmp_path, monkeypatch):
+    """_lists_beside's short way: the folder's file names judged once (not once per application: quadratic at
+    1000 files), and the workbooks it names the same as a loop asking each name."""
+    from shibai_xl.adapters.xlsx import resident_list as rl
+    from shibai_xl.engine.parse.text import company_key
+
+    names = ["贵阳电商产业园申报表", "贵阳电商产业园入驻企业名单", "附件3", "遵义直播基地", "名单（遵义直播基地）",
+             "黔东南 电商园", "乙", "贵阳电商产业园（二期）", *(f"其他申报{i}" for i in range(300))]
+    siblings = [tmp_path / f"{n}.xlsx" for n in names]
+    keys = [company_key("贵阳电商产业园"), company_key("黔东南电商园")]
+    expected = [p for p in siblings
+                if any(w in rl.plain(p.stem) for w in rl.LIST_WORDS) or any(k in company_key(p.stem) for k in keys)]
+    judged = []
+    monkeypatch.setattr(rl, "company_key", lambda s: judged.append(s) or company_key(s))
+    for _ in range(50):                       # fifty applications of one folder
+        assert rl._FolderNames.of(siblings).hinted(keys) == expected
+    assert len(judged) == len(siblings)       # each name once, not fifty times
+    assert [p.stem for p in expected] == ["贵阳电商产业园申报表", "贵阳电商产业园入驻企业名单", "附件3",
+                                          "名单（遵义直播基地）", "黔东南 电商园", "贵阳电商产业园（二期）"]
+    other = list(siblings)                    # another folder (another list object): judged anew
+    assert rl._FolderNames.of(other).hinted([company_key("遵义直播基地")])[-1].stem == "名单（遵义直播基地）"
+    assert len(judged) == 2 * len(siblings)

@@ -38,4 +38,5 @@ def isolate_reader() -> bool:
     devnull = os.open(os.devnull, os.O_WRONLY)
     os.dup2(devnull, 2)
     os.close(devnull)
+    package.stay_quiet()
     return True

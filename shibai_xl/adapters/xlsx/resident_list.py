@@ -8,8 +8,10 @@ both give the same verdict.
 """
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from itertools import accumulate
 from pathlib import Path
 
 from ...engine.application import Application, ResidentRow
@@ -221,12 +223,7 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     checked, and a separate one listing other companies is said. (One naming no applicant stays an orphan: it may
     be another park's, whose application is missing.) Only the workbooks whose file name says 名单/附件3 or names
     the applicant are opened: every park of a folder of 1000 opening the 999 others made a refresh quadratic."""
-    keys = _applicant_keys(app)
-    hinted = []
-    for p in siblings:
-        said, stem = _stem_words(p.stem)
-        if p != path and (said or any(k in stem for k in keys)):
-            hinted.append(p)
+    hinted = [p for p in _FolderNames.of(siblings).hinted(_applicant_keys(app)) if p != path]
     found = [rl for rl in candidate_lists(app, path, hinted, rules)
              if rl.names(app.value("sb_name"), app.value("sb_operator_name"))] if hinted else []
     app.lists_beside = sorted(rl.path.name for rl in found)
@@ -243,11 +240,39 @@ def _listed(rows, rules: Rules) -> str:
     return listed_companies(totals(rows, rules)[0])
 
 
-@lru_cache(maxsize=4096)
-def _stem_words(stem: str) -> tuple[bool, str]:
-    """(whether a file name says 名单/附件3, its company key): asked of every workbook of a folder once, not once
-    for each application in it."""
-    return any(w in plain(stem) for w in LIST_WORDS), company_key(stem)
+class _FolderNames:
+    """The file names of a folder's workbooks, judged once for all its applications: which say 名单/附件3, and
+    their company keys in one text, so that finding the names holding an applicant's key is a few substring
+    searches, not a loop over the folder for each application (quadratic at 1000 files: seconds)."""
+    _last: tuple[Sequence[Path], _FolderNames] | None = None   # the folder of the file read before this one
+
+    def __init__(self, siblings: Sequence[Path]) -> None:
+        self.paths = list(siblings)
+        stems = [p.stem for p in self.paths]
+        self.said = [i for i, stem in enumerate(stems) if any(w in plain(stem) for w in LIST_WORDS)]
+        keys = [company_key(stem).replace(_SEP, "") for stem in stems]
+        self.text = _SEP.join(keys)
+        self.starts = list(accumulate((len(k) + 1 for k in keys[:-1]), initial=0))
+
+    @classmethod
+    def of(cls, siblings: Sequence[Path]) -> _FolderNames:
+        last = cls._last
+        if last is None or last[0] is not siblings:    # one list object per folder (refresh, the helpers)
+            cls._last = last = (siblings, cls(siblings))
+        return last[1]
+
+    def hinted(self, keys: Sequence[str]) -> list[Path]:
+        """The workbooks whose name says 名单/附件3 or holds one of ``keys``, in folder order."""
+        found = set(self.said)
+        for k in keys:
+            at = self.text.find(k)
+            while at >= 0:
+                found.add(bisect_right(self.starts, at) - 1)
+                at = self.text.find(k, at + 1)
+        return [self.paths[i] for i in sorted(found)]
+
+
+_SEP = "\n"   # never in a key of a file name (keys hold no white space)
 
 
 def _company_keys(rows) -> list[str]:
