@@ -225,7 +225,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise RefusedWrite(f"{str(e).rstrip('。')}。本轮未生成完整：已写入 {'、'.join(written)}，未写入 {'、'.join(missing)}；"
                            "这些文件还不能发给专家，解决上述问题后请重新运行 review make（会重新生成全部文件）") from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    report.notes += round_note + _unscorable(projects, plan_experts)
+    report.notes += round_note + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
     report.notes += _strangers(round_dir, targets)
     return report
 
@@ -336,6 +336,17 @@ def _write_books_run(names: list[str], shared: tuple) -> list[str]:
 def _unscorable(projects: list[R.Project], plan_experts: list[tuple]) -> list[str]:
     return [f"注意：项目 {p.no}“{p.name}”的全部专家都需回避，该项目将无法评分，请增加其他市（州）的专家。"
             for p in projects if plan_experts and all(p.no in rec for _, _, rec, _ in plan_experts)]
+
+
+def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
+    """A note for each project whose 市（州） is blank or not one of Guizhou's, when experts have cities: whether
+    one of them must recuse (same 市（州）) cannot be told, so nobody is recused from it."""
+    if not cities:
+        return []
+    return [f"注意：项目 {p.no}“{p.name}”的市（州）{f'“{p.city}”无法识别' if p.city else '为空'}，无法判断专家"
+            f"（{'、'.join(f'{e}：{c}' for e, c in cities.items())}）是否需回避，评分表中没有任何专家回避该项目；"
+            "请在汇总表中填写该项目的市（州）（如 铜仁市）后重新生成评分表。"
+            for p in projects if R.city_name(p.city) is None]
 
 
 def _strangers(round_dir: Path, targets: dict[str, Path]) -> list[str]:

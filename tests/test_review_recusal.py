@@ -1,0 +1,50 @@
+"""回避 as it happens in a real round: a project whose 市（州） the summary does not say in a way the tool reads
+cannot be checked against the experts' cities, and a project every expert had to recuse from has no score at all.
+Real summaries (``refresh`` of the example applications plus rows typed by hand), real expert workbooks typed with
+openpyxl, the real ``review make`` / ``review collect`` and the CLI's exit code.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.jobs import review
+
+from .test_review import (
+    ENT_TR,
+    NOW,
+    build_summary,
+)
+
+
+@pytest.fixture(scope="module")
+def summary(tmp_path_factory):
+    return build_summary(tmp_path_factory.mktemp("recusal") / "汇总")
+
+
+def _with_city(summary: Path, name: str, city: str | None, dest: Path) -> Path:
+    """The summary with one row's 市（州） as a person left it."""
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    for r in range(4, ws.max_row + 1):
+        if ws.cell(r, cols["企业名称"]).value == name:
+            ws.cell(r, cols["市（州）"]).value = city
+    wb.save(dest)
+    return dest
+
+
+@pytest.mark.parametrize("city", [None, "铜仁地区"])
+def test_a_project_whose_city_is_not_read_is_said_when_experts_have_cities(summary, tmp_path, city):
+    """铜仁's row with its 市（州） left blank, or written with the old name 铜仁地区: with 甲 from 铜仁市, nobody could
+    tell whether 甲 must recuse — make said nothing and 甲 scored it as any other project."""
+    src = _with_city(summary, ENT_TR, city, tmp_path / "汇总表.xlsx")
+    report = review.make(tmp_path / "轮", src, ["甲", "乙"], expert_cities="甲=铜仁市", round_id="2024-05", now=NOW)
+    text = report.describe()
+    assert ENT_TR in text and "无法判断" in text and "回避" in text
+    assert ("市（州）为空" if city is None else "“铜仁地区”") in text
+    # without expert cities there is nothing to check: no such note
+    quiet = review.make(tmp_path / "轮2", src, ["甲", "乙"], round_id="2024-05", now=NOW).describe()
+    assert "无法判断" not in quiet
