@@ -10,12 +10,22 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 
 from .test_review import (
+    BASE_ZY,
+    ENT_LPS,
+    ENT_SZ,
     ENT_TR,
     NOW,
+    PARK_BJ,
+    PARK_GY,
+    TEAM_AS,
     build_summary,
+    results,
+    sheet_values,
+    type_scores,
 )
 
 
@@ -48,3 +58,23 @@ def test_a_project_whose_city_is_not_read_is_said_when_experts_have_cities(summa
     # without expert cities there is nothing to check: no such note
     quiet = review.make(tmp_path / "轮2", src, ["甲", "乙"], round_id="2024-05", now=NOW).describe()
     assert "无法判断" not in quiet
+ALL = (PARK_GY, PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)
+
+
+def test_a_project_every_expert_recused_from_leaves_the_result_incomplete(summary, tmp_path, capsys):
+    """Both experts from 贵阳市: 园区01 (贵阳) has no score. collect ranked the rest, left 园区01 out of the 拟认定名单
+    and 公示 and exited 0 with titles saying nothing — a 公示 list that looks final without one of the projects."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    for e in "甲乙":
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {n: {} for n in ALL if n != PARK_GY})
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    assert PARK_GY in said and "全部专家回避" in said and "评审结果不完整" in said
+    res = results(out)
+    assert res[PARK_GY]["专家人数"] == 0 and res[PARK_GY]["排名"] is None
+    assert "全部专家回避" in res[PARK_GY]["问题"]
+    assert "请勿公示" in sheet_values(out, "公示")[0][0]
+    top = " ".join(str(v) for row in sheet_values(out, "评审结果")[:2] for v in row if v)
+    assert "请勿公示" in top and "全部专家回避" in top and PARK_GY in top

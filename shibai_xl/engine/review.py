@@ -359,6 +359,7 @@ class ProjectResult:
 
 
 COUNTED, RECUSED, NOT_COUNTED, NOT_RETURNED = "计入", "回避", "未计入", "未提交"
+ALL_RECUSED = "全部专家回避，没有专家评分，未排名；请其他市（州）的专家补评后重新汇总"
 
 
 def _decimal(x: Fraction) -> Decimal:
@@ -504,6 +505,8 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
         r.high, r.low = float(max(totals)), float(min(totals))
         r.spread = float(max(totals) - min(totals))
         r.passed = r.trimmed >= Decimal(str(pass_line))
+    elif ers and all(e.status == RECUSED for e in ers):
+        r.problems.append(ALL_RECUSED)
     else:
         r.problems.append("没有计入的专家评分，未排名")
     for item in rules.rubric(p.type):

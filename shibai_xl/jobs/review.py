@@ -401,9 +401,15 @@ class CollectReport:
 
     @property
     def scores_missing(self) -> bool:
-        """Scores the round is known to lack: a workbook missing or unreadable, an expert's scores not counted."""
-        return bool(self.missing or self.unreadable) or any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED)
-                                                             for r in self.results for e in r.experts)
+        """Scores the round is known to lack: a workbook missing or unreadable, an expert's scores not counted, a
+        project no expert could score (all recused: it is in no 拟认定名单, so the 公示 list is not final)."""
+        return bool(self.missing or self.unreadable or self.unscored) or any(
+            e.status in (R.NOT_COUNTED, R.NOT_RETURNED) for r in self.results for e in r.experts)
+
+    @property
+    def unscored(self) -> list[R.ProjectResult]:
+        """The projects every expert of the round recused from."""
+        return [r for r in self.results if R.ALL_RECUSED in r.problems]
 
     @property
     def absent(self) -> list[str]:
@@ -420,6 +426,9 @@ class CollectReport:
             why.append("有评分表无法读取")
         if any(e.status == R.NOT_COUNTED for r in self.results for e in r.experts):
             why.append("有专家的评分无效未计入（见“评审结果”表的“问题”列）")
+        if self.unscored:
+            why.append("项目" + "、".join(f"{r.project.no}“{r.project.name}”" for r in self.unscored)
+                       + "全部专家回避，没有评分，未排名")
         if not self.plan_used:
             why.append(f"未找到{PLAN_FILE}，无法核对专家是否都已交回")
         return (f"评审结果不完整：{'；'.join(why)}。平均分、排名和拟认定名单只按已计入的评分计算，"
