@@ -122,16 +122,22 @@ def _show(v: Any) -> str:
 
 
 def _header_table(wb: OpenWorkbook):
-    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel)."""
-    if wb.pkg.fmt == "xlsx" or SCORE_SHEET not in wb.pkg.sheets:
+    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel):
+    on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first other sheet that has the header
+    (the few sheets of an expert workbook, read only on this path)."""
+    if wb.pkg.fmt == "xlsx":
         return None
-    grid, want = wb.grid(SCORE_SHEET), [normalize(h) for h in EXPERT_COLUMNS]
-    for r in range(1, min(grid.height, 20) + 1):
-        line = [normalize(v) for v in grid.rows[r - 1]]
-        for c in range(len(line) - len(want) + 1):
-            if line[c:c + len(want)] == want:
-                ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
-                return Table(TABLE, SCORE_SHEET, ref, list(EXPERT_COLUMNS))
+    sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
+    sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
+    want = [normalize(h) for h in EXPERT_COLUMNS]
+    for sheet in sheets:
+        grid = wb.grid(sheet)
+        for r in range(1, min(grid.height, 20) + 1):
+            line = [normalize(v) for v in grid.rows[r - 1]]
+            for c in range(len(line) - len(want) + 1):
+                if line[c:c + len(want)] == want:
+                    ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
+                    return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
     return None
 
 

@@ -1,0 +1,54 @@
+"""Expert workbooks as experts really return them: re-saved by WPS/LibreOffice in another format after changing
+what an expert feels free to change (the sheet's name). Real round (``review make`` from a real summary), scores
+typed with openpyxl, the file converted by LibreOffice headless, the real ``review collect``.
+"""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.jobs import review
+
+from .test_review import NOW, SCORES_3, build_summary, results, type_scores
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    base = tmp_path_factory.mktemp("returned")
+    rdir = base / "第一轮"
+    review.make(rdir, build_summary(base / "汇总"), ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义",
+                round_id="2024-05", now=NOW)
+    for expert, plan in SCORES_3.items():
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    out = base / "评审结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    return rdir, out
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_a_renamed_score_sheet_saved_as_xls_or_ods_is_collected(issued, tmp_path, fmt):
+    """乙 renamed the sheet 评分表 to 乙的评分 and saved as .xls (WPS's 97-2003 format): the table's name does not
+    survive in .xls, the header was looked for on a sheet called 评分表 only, and the whole collection stopped
+    saying the file “不是专家评分表” — though it is, and the same file as .xlsx or .ods is collected."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    xlsx = d / "专家评分表-乙.xlsx"
+    wb = load_workbook(xlsx)
+    wb["评分表"].title = "乙的评分"
+    wb.save(xlsx)
+    convert(xlsx, fmt, d)
+    xlsx.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    assert list(got) == list(want)
+    for name in want:
+        for col in ("专家人数", "专家乙", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)
+    assert any("乙的评分!M26" in r["问题"] for r in got.values() if r["问题"])   # the cell named where it is
