@@ -52,3 +52,22 @@ def test_a_renamed_score_sheet_saved_as_xls_or_ods_is_collected(issued, tmp_path
         for col in ("专家人数", "专家乙", "平均分", "去极值平均分", "排名"):
             assert got[name][col] == want[name][col], (name, col)
     assert any("乙的评分!M26" in r["问题"] for r in got.values() if r["问题"])   # the cell named where it is
+
+
+def test_an_error_value_in_a_score_cell_is_named_not_called_blank(issued, tmp_path):
+    """丙's 1.1.1 of 园区01 shows #N/A (a score pasted from a lookup that failed): calamine reads an error value as
+    blank, so the result said “指标1.1.1未评分” — the expert, looking at a filled cell, is asked to fill it. The
+    error is now quoted as what is in the cell; the score is still not counted."""
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    wb["评分表"]["M5"].value = "#N/A"          # openpyxl writes it as an error cell (t="e"), as Excel saves one
+    assert wb["评分表"]["M5"].data_type == "e"
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    said = results(out)["贵阳黔货出山电子商务产业园"]["问题"]
+    assert "指标1.1.1评分“#N/A”不是数字" in said and "评分表!M5" in said
+    assert "1.1.1未评分" not in said and "专家丙：" in said and results(out)["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"

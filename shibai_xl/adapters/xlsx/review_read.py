@@ -163,9 +163,12 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     index = {(p.no, item.id): k for k, (p, item) in enumerate(rows)}
     sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name)
     entered = 0
+    errors = wb.error_cells(scores.sheet)    # #N/A in a score cell: quoted back, never read as a blank (未评分)
     for k, (p, item) in enumerate(rows):
         r = scores.r0 + 1 + k
         raw = scores.check_row(r, p, item, recused, rules, index)
+        if raw in (None, "") and errors:
+            raw = errors.get(scores.ref(r, "专家评分").split("!")[-1], raw)
         if raw not in (None, "") and not (isinstance(raw, str) and not raw.strip()):
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
