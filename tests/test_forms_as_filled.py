@@ -49,7 +49,7 @@ def test_the_notices_words_for_a_platform(make_workbook, capsys, kind):
 
 
 @pytest.mark.parametrize("typed,city", [("贵州省毕节市", "毕节市"), ("贵州省黔东南苗族侗族自治州", "黔东南州"),
-                                        ("贵州毕节", "毕节市")])
+                                        ("贵州毕节", "毕节市"), ("铜仁地区", "铜仁市"), ("贵州省毕节地区", "毕节市")])
 def test_a_city_typed_with_its_province_is_that_city(make_workbook, capsys, tmp_path, typed, city):
     """所属市（州） typed over the drop-down as people write an address, "贵州省毕节市": it is 毕节市, not an invalid
     choice whose summary row then takes the city of the 信用代码's registration office (贵阳市 for 520102)."""

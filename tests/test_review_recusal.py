@@ -46,18 +46,29 @@ def _with_city(summary: Path, name: str, city: str | None, dest: Path) -> Path:
     return dest
 
 
-@pytest.mark.parametrize("city", [None, "铜仁地区"])
+@pytest.mark.parametrize("city", [None, "铜仁区"])
 def test_a_project_whose_city_is_not_read_is_said_when_experts_have_cities(summary, tmp_path, city):
-    """铜仁's row with its 市（州） left blank, or written with the old name 铜仁地区: with 甲 from 铜仁市, nobody could
+    """铜仁's row with its 市（州） left blank, or written as no 市（州） is called: with 甲 from 铜仁市, nobody could
     tell whether 甲 must recuse — make said nothing and 甲 scored it as any other project."""
     src = _with_city(summary, ENT_TR, city, tmp_path / "汇总表.xlsx")
     report = review.make(tmp_path / "轮", src, ["甲", "乙"], expert_cities="甲=铜仁市", round_id="2024-05", now=NOW)
     text = report.describe()
     assert ENT_TR in text and "无法判断" in text and "回避" in text
-    assert ("市（州）为空" if city is None else "“铜仁地区”") in text
+    assert ("市（州）为空" if city is None else "“铜仁区”") in text
     # without expert cities there is nothing to check: no such note
     quiet = review.make(tmp_path / "轮2", src, ["甲", "乙"], round_id="2024-05", now=NOW).describe()
     assert "无法判断" not in quiet
+
+
+def test_a_project_under_the_old_name_of_its_city_is_recused_by_that_citys_expert(summary, tmp_path):
+    """铜仁地区 and 毕节地区 (renamed 铜仁市/毕节市 in 2011, still on old letterheads) are those cities: 甲 from 铜仁市
+    recuses from the project written 铜仁地区, and nothing says its city is unknown."""
+    src = _with_city(summary, ENT_TR, "铜仁地区", tmp_path / "汇总表.xlsx")
+    report = review.make(tmp_path / "轮", src, ["甲", "乙"], expert_cities="甲=铜仁市", round_id="2024-05", now=NOW)
+    assert "无法判断" not in report.describe()
+    book = load_workbook(tmp_path / "轮" / "专家评分表-甲.xlsx")
+    seen = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True) if ENT_TR in row for v in row]
+    assert "回避" in seen, seen[:20]
 ALL = (PARK_GY, PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)
 
 
