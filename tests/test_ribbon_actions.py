@@ -83,7 +83,8 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
             tables.append({"name": t.displayName, "range_address": t.ref,
                            "header_row_range_address": f"{first}{r0}:{last}{r0}",
                            "data_body_range_address": f"{first}{r0 + 1}:{last}{r1}",
-                           "total_row_range_address": None, "show_headers": True, "show_totals": False,
+                           "total_row_range_address": f"{first}{r1}:{last}{r1}" if t.totalsRowCount else None,
+                           "show_headers": True, "show_totals": bool(t.totalsRowCount),
                            "table_style": "TableStyleLight1", "show_autofilter": True})
         sheets.append({
             "name": ws.title,
@@ -558,6 +559,52 @@ def test_refresh_open_summary_inserts_a_row_as_refresh_does(tmp_path, make_workb
     assert replay.notes[ws.title] == {c.coordinate for row in ws.iter_rows() for c in row if c.comment}
     assert replay.inserted == [(ws.title, total)]
     assert (ws.title, f"A{total + 3}") not in replay.written     # the 填报人 line moved with its row, not retyped
+
+
+def summary_with_excels_total_row(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
+    """(summary, applications, the last project row): two projects under which the clerk turned on Excel's own
+    汇总行 (表设计 → 汇总行: "汇总" and =SUBTOTAL(109,…) in the table's last row); a third application arrives."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    table = ws.tables["sb_summary"]
+    trade = {c.value: c.column for c in ws[3]}["年度交易额（万元）"]
+    c0, r0, c1, r1 = range_boundaries(table.ref)
+    table.ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1 + 1}"
+    table.totalsRowCount = 1
+    for column in table.tableColumns:
+        if column.name == "年度交易额（万元）":
+            column.totalsRowFunction = "sum"
+    ws.cell(r1 + 1, 1).value = "汇总"
+    ws.cell(r1 + 1, trade).value = "=SUBTOTAL(109,sb_summary[年度交易额（万元）])"
+    wb.save(summary)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    return summary, apps, r1
+
+
+def test_refresh_open_summary_with_excels_total_row_adds_projects_above_it(tmp_path, make_workbook):
+    """Excel's 汇总行: the file refresh puts a new project above it; the open workbook's copy of the table had lost
+    that the last row is the totals row, read "汇总" as a row of the table and put the project under it, where
+    Excel's resize made the project the totals row and the old totals row a data row."""
+    summary, apps, r1 = summary_with_excels_total_row(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    book = open_remote(summary)
+    refresh_open(OpenBook(book), apps, now=NOW)
+    refresh(cli, apps, now=NOW)
+    replay = Replay(book)
+    ws = load_workbook(cli).worksheets[0]
+    assert ws.cell(r1 + 2, 1).value == "汇总" and ws.cell(r1 + 1, 4).value    # the CLI: the project above 汇总
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+    assert replay.inserted == [(ws.title, r1 + 1)]     # inserted above the totals row, inside the table
+    assert replay.tables[ws.title] == ws.tables["sb_summary"].ref
 
 
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):

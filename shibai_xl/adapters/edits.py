@@ -254,7 +254,8 @@ def mirror(view: BookView) -> Workbook:
     ws = wb.active
     ws.title = table.sheet
     _copy(view, table.sheet, ws)
-    ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref))
+    # Excel's 汇总行 stays the totals row: the job adds projects above it, as a file refresh does
+    ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref, totalsRowCount=1 if table.totals_row else None))
     for name in COPIED_SHEETS:
         if name in view.pkg.sheets:
             _copy(view, name, wb.create_sheet(name))

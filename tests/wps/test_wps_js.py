@@ -360,3 +360,23 @@ def test_refresh_in_wps_inserts_a_row_as_refresh_does(service, tmp_path, make_wo
     assert set(fake["notes"]) == {c.coordinate for row in ws.iter_rows() for c in row if c.comment}
     assert f"A{total + 3}" not in fake["written"]          # the 填报人 line moved with its row, not retyped
     assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]
+
+
+def test_refresh_in_wps_adds_projects_above_the_tables_total_row(service, tmp_path, make_workbook):
+    """WPS's own 汇总行 (the table's totals row): the new project goes above it, inside the table, as ``shibai refresh``
+    puts it; it went under the totals row, which the table's resize then turned into a data row."""
+    from ..test_ribbon_actions import summary_with_excels_total_row
+
+    summary, apps, last = summary_with_excels_total_row(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert clicked["error"] is None and "新增 1 行" in clicked["alerts"][-1]
+    refresh(cli, apps)
+    ws = load_workbook(cli).worksheets[0]
+    fake = sheet_of(clicked, ws.title)
+    assert fake["cells"][f"A{last + 2}"] == ws[f"A{last + 2}"].value == "汇总"
+    assert fake["cells"][f"D{last + 1}"] == ws[f"D{last + 1}"].value
+    assert fake["inserted"] == [last + 1]
+    assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]
