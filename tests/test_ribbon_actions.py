@@ -83,7 +83,8 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
             tables.append({"name": t.displayName, "range_address": t.ref,
                            "header_row_range_address": f"{first}{r0}:{last}{r0}",
                            "data_body_range_address": f"{first}{r0 + 1}:{last}{r1}",
-                           "total_row_range_address": None, "show_headers": True, "show_totals": False,
+                           "total_row_range_address": f"{first}{r1}:{last}{r1}" if t.totalsRowCount else None,
+                           "show_headers": True, "show_totals": bool(t.totalsRowCount),
                            "table_style": "TableStyleLight1", "show_autofilter": True})
         sheets.append({
             "name": ws.title,
@@ -149,6 +150,8 @@ class Replay:
         self.tables: dict[str, str] = {}
         self.alerts: list[str] = []
         self.columns: dict[tuple[str, str], dict[str, object]] = {}    # (sheet, column) → width, wrap set
+        self.notes: dict[str, set[str]] = {s["name"]: {n["address"] for n in s.get("notes", [])} for s in sheets}
+        self.inserted: list[tuple[str, int]] = []
         for a in self.actions:
             self._apply(a)
 
@@ -179,11 +182,24 @@ class Replay:
             self.links[(sheet, ref)] = a["args"]
         elif f == "resizeTable":
             self.tables[sheet] = a["args"][1].replace("$", "")
+        elif f == "rangeInsert":
+            self._insert_rows(sheet, a)
         elif f == "alert":
             self.alerts.append(a["args"][0])
         elif f in ("setColumnWidth", "setWrapText") and a["row_count"] == 1048576:   # whole columns
             for c in range(a["start_column"] + 1, a["start_column"] + a["column_count"] + 1):
                 self.columns.setdefault((sheet, get_column_letter(c)), {})[f] = a["args"][0]
+
+    def _insert_rows(self, sheet: str, a: dict) -> None:
+        assert a["args"][0] == "down" and a["column_count"] == 16384, a     # whole rows, as Excel inserts them
+        for _ in range(a["row_count"]):
+            self._insert(sheet, a["start_row"] + 1)
+        self.inserted.append((sheet, a["start_row"] + 1))
+
+    def _insert(self, sheet: str, row: int) -> None:
+        """Excel's insert of whole rows at ``row``: the cells and notes from there down move one row down."""
+        self.cells[sheet] = {(r + 1 if r >= row else r, c): v for (r, c), v in self.cells[sheet].items()}
+        self.notes[sheet] = {_moved(ref, row) for ref in self.notes.get(sheet, set())}
 
     def value(self, sheet: str, ref: str):
         col, row = re.match(r"([A-Z]+)(\d+)", ref).groups()
@@ -191,6 +207,11 @@ class Replay:
 
     def funcs(self) -> Counter:
         return Counter(a["func"] for a in self.actions)
+
+
+def _moved(ref: str, row: int) -> str:
+    col, r = re.match(r"([A-Z]+)(\d+)", ref).groups()
+    return f"{col}{int(r) + 1 if int(r) >= row else r}"
 
 
 def same(a, b) -> bool:
@@ -498,6 +519,92 @@ def test_refresh_open_summary_keeps_the_total_rows_formulas(tmp_path, make_workb
     assert "手填" not in report.describe()
     for sheet in load_workbook(cli).worksheets:
         assert_sheet_equal(replay, sheet)
+
+
+def summary_with_notes_under_the_table(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
+    """A summary of two applications, 合计 =SUM(…) typed under it and a 填报人 line, each with the clerk's own note
+    (批注), saved as Excel saves it; a third application arrives: the table needs a row it does not have."""
+    from openpyxl.comments import Comment
+
+    from .libreoffice import convert
+    from .test_summaries_real_world import summary_with_a_total
+
+    summary, apps, total = summary_with_a_total(tmp_path, make_workbook, "项目汇总表.xlsx", inside=False, typed=False)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    ws.cell(total, 1).comment = Comment("合计不含已撤回项目", "李四")
+    ws.cell(total + 2, 1).comment = Comment("5月6日前报省厅", "李四")
+    wb.save(summary)
+    shutil.copy(convert(summary, "xlsx", tmp_path / "saved"), summary)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    return summary, apps, total
+
+
+def test_refresh_open_summary_inserts_a_row_as_refresh_does(tmp_path, make_workbook):
+    """More projects than rows: the file refresh inserts a row above the 合计 row (its notes, formats and the
+    填报人 line move down with their rows); the open workbook had the 合计 and 填报人 rows' values written one row
+    lower instead, the clerk's notes left behind on the new project's row and on a blank one."""
+    summary, apps, total = summary_with_notes_under_the_table(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    book = open_remote(summary)
+    refresh_open(OpenBook(book), apps, now=NOW)
+    refresh(cli, apps, now=NOW)
+    replay = Replay(book)
+    ws = load_workbook(cli).worksheets[0]
+    assert ws.cell(total + 1, 1).value == "合计" and ws.cell(total + 1, 1).comment is not None
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+    assert replay.notes[ws.title] == {c.coordinate for row in ws.iter_rows() for c in row if c.comment}
+    assert replay.inserted == [(ws.title, total)]
+    assert (ws.title, f"A{total + 3}") not in replay.written     # the 填报人 line moved with its row, not retyped
+
+
+def summary_with_excels_total_row(tmp_path: Path, make_workbook) -> tuple[Path, Path, int]:
+    """(summary, applications, the last project row): two projects under which the clerk turned on Excel's own
+    汇总行 (表设计 → 汇总行: "汇总" and =SUBTOTAL(109,…) in the table's last row); a third application arrives."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    table = ws.tables["sb_summary"]
+    trade = {c.value: c.column for c in ws[3]}["年度交易额（万元）"]
+    c0, r0, c1, r1 = range_boundaries(table.ref)
+    table.ref = f"{get_column_letter(c0)}{r0}:{get_column_letter(c1)}{r1 + 1}"
+    table.totalsRowCount = 1
+    for column in table.tableColumns:
+        if column.name == "年度交易额（万元）":
+            column.totalsRowFunction = "sum"
+    ws.cell(r1 + 1, 1).value = "汇总"
+    ws.cell(r1 + 1, trade).value = "=SUBTOTAL(109,sb_summary[年度交易额（万元）])"
+    wb.save(summary)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    return summary, apps, r1
+
+
+def test_refresh_open_summary_with_excels_total_row_adds_projects_above_it(tmp_path, make_workbook):
+    """Excel's 汇总行: the file refresh puts a new project above it; the open workbook's copy of the table had lost
+    that the last row is the totals row, read "汇总" as a row of the table and put the project under it, where
+    Excel's resize made the project the totals row and the old totals row a data row."""
+    summary, apps, r1 = summary_with_excels_total_row(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    book = open_remote(summary)
+    refresh_open(OpenBook(book), apps, now=NOW)
+    refresh(cli, apps, now=NOW)
+    replay = Replay(book)
+    ws = load_workbook(cli).worksheets[0]
+    assert ws.cell(r1 + 2, 1).value == "汇总" and ws.cell(r1 + 1, 4).value    # the CLI: the project above 汇总
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+    assert replay.inserted == [(ws.title, r1 + 1)]     # inserted above the totals row, inside the table
+    assert replay.tables[ws.title] == ws.tables["sb_summary"].ref
 
 
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):

@@ -1107,3 +1107,19 @@ def test_amounts_a_city_typed_with_their_unit_are_numbers_in_the_province_table(
     got = {r["企业名称"]: (r["年度交易额（万元）"], r["年度网络零售额（万元）"]) for r in rows(province)}
     assert got == {"遵义甲电子商务有限公司": (1200, 1200), "遵义乙电子商务有限公司": (1200, "约六千万")}, got
     assert report.trade == 2400 and report.amounts_left_out == ["遵义乙电子商务有限公司（年度网络零售额（万元））"]
+
+
+def test_a_total_row_labelled_huizong_covers_the_new_projects(tmp_path, make_workbook):
+    """"汇总" is what Excel and WPS (中文) write as a total row's label, and clerks type it too: such a row under the
+    table was taken for a note, a new project was inserted above it and its =SUM(K4:K5) left short of it, silently."""
+    summary, apps, total = summary_with_a_total(tmp_path, make_workbook, "汇总表.xlsx", inside=False, typed=False)
+    wb = load_workbook(summary)
+    wb["项目汇总表"].cell(total, 1).value = "汇总"
+    wb.save(summary)
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    refresh(summary, apps, now=T1)
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    letter = ws.cell(3, header[TRADE]).column_letter
+    assert ws.cell(total + 1, 1).value == "汇总"
+    assert ws.cell(total + 1, header[TRADE]).value == f"=SUM({letter}4:{letter}{total})"

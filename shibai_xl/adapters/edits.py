@@ -11,7 +11,8 @@ One resolution for every face: the Excel ribbon applies the edits through xlwing
 * :func:`mirror` / :func:`summary_edits` — the summary jobs update an openpyxl
   workbook; the open summary's sheets are copied into one, the job runs on it,
   and every cell that differs afterwards becomes an edit (a run of changed cells in
-  a row is one block; the table is resized first when it grew).
+  a row is one block; the rows the job inserted are inserted first, as whole rows,
+  so that what is below moves with its row; then the table is resized when it grew).
 
 Cells are grouped so that a run of adjacent cells is one write (one round trip).
 """
@@ -46,7 +47,7 @@ from .xlsx.package import UnreadableFile
 from .xlsx.refs import corners
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid
-from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table
+from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table, inserted_rows
 from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
@@ -253,7 +254,8 @@ def mirror(view: BookView) -> Workbook:
     ws = wb.active
     ws.title = table.sheet
     _copy(view, table.sheet, ws)
-    ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref))
+    # Excel's 汇总行 stays the totals row: the job adds projects above it, as a file refresh does
+    ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref, totalsRowCount=1 if table.totals_row else None))
     for name in COPIED_SHEETS:
         if name in view.pkg.sheets:
             _copy(view, name, wb.create_sheet(name))
@@ -287,10 +289,16 @@ def _equal(a: Any, b: Any) -> bool:
 
 
 def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str], Any]]:
-    """Per sheet of ``wb``: the cells whose value differs from the open book (cleared cells included)."""
+    """Per sheet of ``wb``: the cells whose value differs from the open book (cleared cells included), once the
+    rows the job inserted (:func:`inserted_rows`) are inserted there too."""
     out: dict[str, dict[tuple[str, str], Any]] = {}
     for ws in wb.worksheets:
         before = view.grid(ws.title).rows if ws.title in view.pkg.sheets else []
+        if inserted_rows(ws):
+            before = list(before)
+            for row in inserted_rows(ws):
+                if row <= len(before):
+                    before.insert(row - 1, [])
         height = max(ws.max_row, len(before))
         width = max(ws.max_column, max((len(r) for r in before), default=0))
         cells = {}
@@ -312,6 +320,8 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
     _, new_table = find_table(wb)
     changes = changed_cells(view, wb)
     edits = Edits()
+    edits.insert_rows = [(ws.title, row) for ws in wb.worksheets if ws.title in view.pkg.sheets
+                         for row in inserted_rows(ws)]
     if strip_dollars(new_table.ref) != table.ref:
         edits.table = (table.sheet, table.name, strip_dollars(new_table.ref))
     for name in (ws.title for ws in wb.worksheets):
@@ -363,6 +373,7 @@ def edits_json(edits: Edits) -> dict:
     return {
         "new_sheets": [{"name": n, "hidden": h} for n, h in edits.new_sheets],
         "columns": [{"sheet": s, "column": c, "width": w, "wrap": wraps} for s, c, w, wraps in edits.columns],
+        "insert_rows": [{"sheet": s, "row": r} for s, r in edits.insert_rows],
         "table": dict(zip(("sheet", "name", "ref"), edits.table)) if edits.table else None,
         "unlink": [{"sheet": s, "range": r} for s, r in edits.unlink],
         "blocks": out_blocks,

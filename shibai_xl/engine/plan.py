@@ -158,6 +158,8 @@ class Edits:
     new_sheets: list[tuple[str, bool]] = field(default_factory=list)       # (name, hidden)
     columns: list[tuple[str, str, float, bool]] = field(default_factory=list)  # of a new sheet: (sheet, column,
                                                                                # width in characters, wraps)
+    insert_rows: list[tuple[str, int]] = field(default_factory=list)       # (sheet, row): a whole row inserted
+                                                                            # there, cells below moving down, in order
     table: tuple[str, str, str] | None = None                               # (sheet, table, new ref)
     unlink: list[tuple[str, str]] = field(default_factory=list)            # (sheet, range): old links off
     blocks: list[Block] = field(default_factory=list)
@@ -168,14 +170,15 @@ class Edits:
 
     @property
     def empty(self) -> bool:
-        return not (self.new_sheets or self.table or self.blocks or self.links or self.clear_notes
+        return not (self.new_sheets or self.insert_rows or self.table or self.blocks or self.links or self.clear_notes
                     or self.colors or self.notes)
 
     def sheets_written(self) -> list[str]:
         """The workbook's existing sheets these edits write into (not the ones they add), in order of first use:
         each must be unprotected before the first write, or the book would be left half done."""
         added = {name for name, _ in self.new_sheets}
-        named = [*(c[0] for c in self.columns), *([self.table[0]] if self.table else []), *(u[0] for u in self.unlink),
+        named = [*(c[0] for c in self.columns), *(i[0] for i in self.insert_rows),
+                 *([self.table[0]] if self.table else []), *(u[0] for u in self.unlink),
                  *(b.sheet for b in self.blocks), *(k.sheet for k in self.links), *(n[0] for n in self.clear_notes),
                  *(c[0] for c in self.colors), *(n[0] for n in self.notes)]
         return [s for s in dict.fromkeys(named) if s not in added]

@@ -27,7 +27,7 @@ OFFICIAL_COLUMNS = ("序号", "市（州）", "县区", "企业名称", "企业�
 TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态", "报送市州",
                 "市州备注")
 NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
-TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计", "共计")
+TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计", "共计", "汇总")   # 汇总: Excel's and WPS's own total-row label
 _TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 # what may stand before the word in a total's label: 全州合计, 本页小计, 黔南州合计, 遵义共计
 _TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上",
@@ -145,6 +145,8 @@ def is_total_label(value: Any) -> bool:
 
     >>> [is_total_label(v) for v in ("合 计", "合计：", "合计（12家）", "累计", "设计工作室", "合计电子商务有限公司", 3.0)]
     [True, True, True, True, False, False, False]
+    >>> [is_total_label(v) for v in ("汇总", "汇 总：", "汇总表", "项目汇总表", "汇总电子商务有限公司")]
+    [True, True, False, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
     """

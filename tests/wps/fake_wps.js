@@ -1,7 +1,7 @@
 /*
  * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
  * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet),
- * Worksheet (Name, Visible, UsedRange, Range, Comments, ListObjects, Hyperlinks, Activate),
+ * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Address, Row/Column, Rows/Columns.Count, Interior.Color, Comment, AddComment,
  * NumberFormat, Hyperlinks.Delete, Select), Comment (Author, Text(), Parent, Delete), ListObject.
  *
@@ -149,6 +149,7 @@ class FakeSheet {
     this.wraps = new Map();
     this.links = new Map();
     this.written = new Set();
+    this.inserted = [];   // the rows Rows(n).Insert() inserted, in order
     this.tables = (data.tables || []).map((t) => ({ Name: t.name, ref: t.ref, sheet: this }));
     const sheet = this;
     for (const t of this.tables) {
@@ -163,6 +164,7 @@ class FakeSheet {
       get Count() { return sheet.notes.size; },
       Item: (i) => Array.from(sheet.notes.values())[i - 1],
     };
+    this.Rows = { Item: (n) => ({ Insert: () => sheet.insertRow(n) }) };
     this.Hyperlinks = {
       Add: (anchor, address, subAddress, tip, text) => {
         sheet.links.set(anchor.topLeft, { address, target: subAddress, tip, text });
@@ -182,6 +184,31 @@ class FakeSheet {
     }
     return r2 === 0 ? new FakeRange(this, 1, 1, 1, 1) : new FakeRange(this, r1, c1, r2, c2);
   }
+  /** Rows(n).Insert(): everything from row n down moves one row down (values, notes, fills, formats, links); a
+   * table below moves, one the row goes into grows; references to row n and below in every formula of the book move
+   * with their cells (=SUM(K4:K6) with a row inserted at 5 becomes =SUM(K4:K7), at 7 stays). */
+  insertRow(n) {
+    this.refuseIfProtected();
+    this.inserted.push(n);
+    const down = (ref) => { const [r, c] = parseCell(ref); return r >= n ? key(r + 1, c) : ref; };
+    for (const name of ["cells", "colors", "formats", "links"]) {
+      this[name] = new Map(Array.from(this[name].entries()).map(([k, v]) => [down(k), v]));
+    }
+    this.notes = new Map(Array.from(this.notes.entries()).map(([k, note]) => { note.ref = down(k); return [note.ref, note]; }));
+    this.written = new Set(Array.from(this.written).map(down));
+    for (const t of this.tables) {
+      const [r1, c1, r2, c2] = parseRange(t.ref);
+      t.ref = key(r1 >= n ? r1 + 1 : r1, c1) + ":" + key(r2 >= n ? r2 + 1 : r2, c2);
+    }
+    const moveRefs = (formula, own) => formula.replace(/((?:'[^']+'|[^\s'!=(),:+\-*/]+)!)?(\$?)([A-Z]{1,3})(\$?)(\d+)/g,
+      (m, sheetRef, d1, col, d2, row) => {
+        const target = sheetRef ? sheetRef.slice(0, -1).replace(/^'|'$/g, "") : own;
+        return target === this.Name && Number(row) >= n ? (sheetRef || "") + d1 + col + d2 + (Number(row) + 1) : m;
+      });
+    for (const s of this.book.sheets) {
+      for (const [k, v] of s.cells) if (typeof v === "string" && v.startsWith("=")) s.cells.set(k, moveRefs(v, s.Name));
+    }
+  }
   Activate() { this.book.active = this; }
   refuseIfProtected() {
     if (this.ProtectContents) throw new Error("The cell or chart you're trying to change is on a protected sheet.");
@@ -200,7 +227,7 @@ class FakeSheet {
     return {
       name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
       colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
-      widths: obj(this.widths), wraps: obj(this.wraps), protected: this.ProtectContents, protections: this.protections,
+      widths: obj(this.widths), wraps: obj(this.wraps), inserted: this.inserted, protected: this.ProtectContents, protections: this.protections,
       tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
     };
   }

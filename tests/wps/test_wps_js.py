@@ -336,3 +336,47 @@ def test_the_templates_sheets_protected_without_a_password_are_checked_and_prote
             assert args[5:] == [False, True, True, False, False, False, False, False, True, True, False]
 
 
+
+
+def test_refresh_in_wps_inserts_a_row_as_refresh_does(service, tmp_path, make_workbook):
+    """More projects than rows: ``shibai refresh`` inserts a row above the 合计 row and the clerk's notes on the 合计
+    and 填报人 rows move down with them; the add-in wrote their values one row lower and left the notes behind."""
+    from ..test_ribbon_actions import summary_with_notes_under_the_table
+
+    summary, apps, total = summary_with_notes_under_the_table(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert clicked["error"] is None and "新增 1 行" in clicked["alerts"][-1]
+    refresh(cli, apps)
+    ws = load_workbook(cli).worksheets[0]
+    fake = sheet_of(clicked, ws.title)
+    expected = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+    assert set(fake["cells"]) == set(expected)
+    for ref, value in expected.items():
+        if not isinstance(value, (dt.date, dt.datetime)):
+            assert same(fake["cells"][ref], value), (ref, fake["cells"][ref], value)
+    assert set(fake["notes"]) == {c.coordinate for row in ws.iter_rows() for c in row if c.comment}
+    assert f"A{total + 3}" not in fake["written"]          # the 填报人 line moved with its row, not retyped
+    assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]
+
+
+def test_refresh_in_wps_adds_projects_above_the_tables_total_row(service, tmp_path, make_workbook):
+    """WPS's own 汇总行 (the table's totals row): the new project goes above it, inside the table, as ``shibai refresh``
+    puts it; it went under the totals row, which the table's resize then turned into a data row."""
+    from ..test_ribbon_actions import summary_with_excels_total_row
+
+    summary, apps, last = summary_with_excels_total_row(tmp_path, make_workbook)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert clicked["error"] is None and "新增 1 行" in clicked["alerts"][-1]
+    refresh(cli, apps)
+    ws = load_workbook(cli).worksheets[0]
+    fake = sheet_of(clicked, ws.title)
+    assert fake["cells"][f"A{last + 2}"] == ws[f"A{last + 2}"].value == "汇总"
+    assert fake["cells"][f"D{last + 1}"] == ws[f"D{last + 1}"].value
+    assert fake["inserted"] == [last + 1]
+    assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]

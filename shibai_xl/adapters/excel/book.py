@@ -80,7 +80,7 @@ class OpenBook(BookView):
                     ref = strip_dollars(t.range.address)
                 except Exception:
                     continue
-                out[t.name.lower()] = Table(t.name, sheet.name, ref, [])
+                out[t.name.lower()] = Table(t.name, sheet.name, ref, [], _shows_totals(t))
         return out
 
     @property
@@ -173,6 +173,14 @@ class OpenBook(BookView):
             if ref is not None:
                 out.append((ref, _is_ours(note)))
         return out
+
+
+def _shows_totals(table: Any) -> bool:
+    """Whether the table's last row is Excel's 汇总行 (``ListObject.ShowTotals``); False where an engine cannot tell."""
+    try:
+        return table.show_totals is True
+    except Exception:  # noqa: BLE001 — an engine without it: no totals row known, as before
+        return False
 
 
 def _is_ours(note: Any) -> bool | None:

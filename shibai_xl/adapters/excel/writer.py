@@ -55,6 +55,8 @@ def _write(ob: OpenBook, edits: Edits) -> int:
         rng.column_width = width
         if wraps:
             rng.wrap_text = True
+    for sheet, row in edits.insert_rows:   # before the table is resized: Excel moves what is below, as the job did
+        ob.sheet(sheet).range(f"{row}:{row}").insert("down")
     if edits.table:
         sheet, table, ref = edits.table
         ws = ob.sheet(sheet)

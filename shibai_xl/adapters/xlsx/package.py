@@ -67,6 +67,7 @@ class Table:
     sheet: str
     ref: str
     columns: list[str]
+    totals_row: bool = False     # the table's last row is Excel's own 汇总行 (表设计 → 汇总行), not a data row
 
 
 @dataclass
@@ -432,8 +433,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
             continue
         for target in relationships(zf, part, members).values():
             if "/tables/" in target and target in members:
-                name, ref, cols = _table_part(zf.read(target), target)
-                pkg.tables[name.lower()] = Table(name, sheet_name, ref, list(cols))
+                name, ref, cols, totals = _table_part(zf.read(target), target)
+                pkg.tables[name.lower()] = Table(name, sheet_name, ref, list(cols), totals)
     return pkg
 
 
@@ -458,11 +459,12 @@ def _workbook_part(data: bytes, part: str, rels_data: bytes) -> tuple[dict[str, 
 
 
 @lru_cache(maxsize=16)
-def _table_part(data: bytes, part: str) -> tuple[str, str, tuple[str, ...]]:
-    """(name, range, column names) of a table part."""
+def _table_part(data: bytes, part: str) -> tuple[str, str, tuple[str, ...], bool]:
+    """(name, range, column names, whether its last row is a totals row) of a table part."""
     t = parse_xml(data, part)
     cols = tuple(c.get("name", "") for c in t.findall("m:tableColumns/m:tableColumn", NS))
-    return t.get("displayName") or t.get("name", ""), t.get("ref", ""), cols
+    totals = (t.get("totalsRowCount") or "0").strip() not in ("", "0")
+    return t.get("displayName") or t.get("name", ""), t.get("ref", ""), cols, totals
 
 
 _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)

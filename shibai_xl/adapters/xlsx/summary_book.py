@@ -367,6 +367,7 @@ class SummaryBook:
         moved formulas only references to ``row`` and below move with it (openpyxl's translate would move every
         relative one, so a 合计 =K4+K5+K6 became =K5+K6+K7 and left the first project out)."""
         ws = self.ws
+        inserted_rows(ws).append(row)
         ws.move_range(f"A{row}:{get_column_letter(ws.max_column)}{ws.max_row}", rows=1)
         for cells in ws.iter_rows(min_row=row + 1):
             for cell in cells:
@@ -525,6 +526,13 @@ class SummaryBook:
 
     def write_state(self, state: dict[str, dict[str, Any]]) -> None:
         self.changed = summary_state.write_state(self.wb, state) or self.changed
+
+
+def inserted_rows(ws: Worksheet) -> list[int]:
+    """The rows inserted into ``ws`` (each where it went in, in order), as Excel's ``Rows(n).Insert`` would: the
+    open workbook's refresh inserts the same rows there, so that what a person put below (notes, formats, merged
+    cells, the 合计 and 填报人 rows) moves with its row rather than being retyped a row lower."""
+    return ws.__dict__.setdefault("_shibai_inserted", [])
 
 
 def title_cells(wb: Workbook) -> Iterator[Cell]:

@@ -174,7 +174,7 @@
     var added = {};
     (edits.new_sheets || []).forEach(function (s) { added[s.name] = true; });
     var named = [];
-    ["columns", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
+    ["columns", "insert_rows", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
       (edits[key] || []).forEach(function (e) { named.push(e.sheet); });
     });
     if (edits.table) {
@@ -253,6 +253,9 @@
     if (active && edits.new_sheets && edits.new_sheets.length) {
       active.Activate();
     }
+    // whole rows inserted where the service's refresh inserted them, before the table is resized: what is below
+    // (the 合计 and 填报人 rows, a person's notes, fills and merged cells) moves down with its row, as WPS does it
+    (edits.insert_rows || []).forEach(function (i) { sheet(i.sheet).Rows.Item(i.row).Insert(); });
     if (edits.table) {
       var ws = sheet(edits.table.sheet);
       ws.ListObjects.Item(edits.table.name).Resize(ws.Range(edits.table.ref));
