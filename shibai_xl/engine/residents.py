@@ -466,8 +466,31 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
             out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{rows.letters[header]}{r}"), detail=(
                 f"第{r}行合计行的{header.removesuffix('（万元）')}为{fmt(shown)}{unit}，但名单各行之和为{fmt(total)}{unit}，"
-                f"相差{fmt(abs(shown - total))}{unit}{margin}。各项合计按名单各行计算，未采用合计行，请核对合计行")))
+                f"相差{fmt(abs(shown - total))}{unit}{margin}。"
+                + (_typed_as_text(rows, header, shown, allowed) or "各项合计按名单各行计算，未采用合计行，请核对合计行"))))
     return out
+
+
+def _typed_as_text(rows: ResidentTable, header: str, shown: Any, allowed: Decimal) -> str | None:
+    """Why a 合计 row is short, when it is: figures typed as text ("12.5" in a text cell, "12.5万"), which the tool
+    counts and a spreadsheet's SUM leaves out — the rows named; None when the 合计 is not the sum without them."""
+    texts, numbers = [], 0
+    for row, raw in zip(rows.row_numbers, rows.column(header)):
+        v = _figure(raw, header)
+        if v is None:
+            continue
+        if isinstance(raw, str):
+            texts.append(f"第{row}行“{raw}”")
+        else:
+            numbers += v
+    if not texts or abs(shown - numbers) > allowed:
+        return None
+    more = f"等{len(texts)}行" if len(texts) > _NAMED_TEXTS else ""
+    return (f"{'、'.join(texts[:_NAMED_TEXTS])}{more}是以文本形式填写的数字，表格的SUM合计不计入文本，"
+            "本工具已按数字计入各项合计；请把这些单元格改为数字后重新计算合计行")
+
+
+_NAMED_TEXTS = 10
 
 
 def _figure(raw: Any, header: str) -> Any:
