@@ -195,6 +195,24 @@ def test_figures_typed_as_text_that_the_sum_row_leaves_out_are_named(make_workbo
     assert obj["eligible"] is True
 
 
+def test_figures_typed_as_text_that_the_forms_sum_leaves_out_are_named(make_workbook, tmp_path, capsys):
+    """The form's 交易额/网络零售额 as =SUM of the list: short of the list by its figures typed as text. The
+    XC_RESIDENT_TRADE/RETAIL warning names those rows, not only that the form and the list differ."""
+    path = park_with_total(make_workbook, None, "公式引用名单.xlsx")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    retail = ws["I8"].value
+    ws["I8"] = str(retail)
+    sheet, cell = next(iter(wb.defined_names["sb_online_retail"].destinations))
+    wb[sheet][cell.replace("$", "")] = "=SUM(入驻企业名单!I6:I17)"
+    wb.save(path)
+    saved = convert(path, "xlsx", tmp_path / "saved")
+    obj = check_json(saved, capsys)
+    (said,) = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_RETAIL"]
+    assert said["severity"] == "warning" and f"第8行“{retail}”" in said["message"] and "文本" in said["message"]
+    assert obj["eligible"] is True
+
+
 def test_a_list_sent_beside_a_park_with_its_own_list_is_its_list_not_an_orphan(make_workbook, tmp_path, capsys):
     """The applicant filled the template's 入驻企业名单 sheet and also sent the notice's 附件3 as a file of its own,
     naming the park: the file was read and belongs to the park. It is no unreadable input (exit 0, not 1 with
