@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from ...engine.application import Application, ResidentRow
+from ...engine.application import Application, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
@@ -53,6 +53,9 @@ class ResidentList:
     # “填报园区/基地：” line naming its park): each a list of its own, named by that line only
     others: list[ResidentList] = field(default_factory=list)
     shared: bool = False      # one of several parks' lists in its workbook: said with its sheet
+    # the list's sheets when it goes on over several, each titled as typed: a sheet titled with a park's name is
+    # that park's list where nothing else names one (a county's workbook, a sheet per park, no 填报园区/基地 line)
+    sheets: list[ResidentList] = field(default_factory=list)
 
     def parts(self) -> list[ResidentList]:
         return [self, *self.others]
@@ -134,6 +137,15 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
         by_park[park].rows.extend(part)
         by_park[park].findings.extend(said)
     found.others, found.shared = list(by_park.values()), bool(by_park)
+    if not isinstance(rows, ResidentTable):      # companies of several sheets (a ResidentTable is one sheet's)
+        by_sheet: dict[str | None, ResidentList] = {}
+        for r in rows:
+            if r.sheet not in by_sheet:
+                by_sheet[r.sheet] = ResidentList(path, r.sheet or "", [], r.sheet or "", [], shared=True)
+            by_sheet[r.sheet].rows.append(r)
+        for part in by_sheet.values():
+            part.findings = [f for f in findings if f.sheet == part.sheet]
+        found.sheets = list(by_sheet.values()) if len(by_sheet) > 1 else []
     return found
 
 
@@ -159,7 +171,15 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     if named:
         return named
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
-    return [] if applications else lists
+    if not applications:
+        return lists
+    # other parks here, no list naming this one: the sheets titled with its name, of one workbook, are its list
+    titled = [(k, [part for part in k.sheets if part.names(app.value("sb_name"), app.value("sb_operator_name"))])
+              for k in lists]
+    return [parts[0] if len(parts) == 1 else
+            ResidentList(k.path, k.words, [r for part in parts for r in part.rows], parts[0].sheet,
+                         [f for part in parts for f in part.findings], shared=True)
+            for k, parts in titled if parts]
 
 
 def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
