@@ -423,10 +423,13 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         return read
     parts, seen, findings = [rows], _keys(rows), list(findings)
     owner = _owner(src.grid(sheet), rows)
+    last = owner
     for other, found in further:
         part, _, said = with_error_cells(src, resident_rows(src.grid(other), other, *found, found[0]))
         keys = _keys(part)
-        its_owner = _owner(src.grid(other), part) if keys else ""
+        # a sheet without the line goes on with the list of the sheet before it (a park's 第2页 after its own)
+        its_owner = (_owner(src.grid(other), part) or last) if keys else ""
+        last = its_owner or last
         if not keys or (owner and its_owner and its_owner != owner):   # another park's list (a sheet per park)
             if keys and elsewhere is not None:
                 elsewhere.append((other, its_owner, part, said))
