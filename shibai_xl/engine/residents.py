@@ -485,7 +485,7 @@ def _typed_as_text(rows: Sequence[ResidentRow], header: str, shown: Any, allowed
         if v is None:
             continue
         if isinstance(raw, str):
-            texts.append(f"第{row}行“{raw}”")
+            texts.append(f"第{row}行“{raw}”" if row else f"“{raw}”")
         else:
             numbers += v
     if not texts or abs(shown - numbers) > allowed:
