@@ -171,6 +171,48 @@ def test_a_total_row_of_formulas_is_read_by_its_cached_values(make_workbook, tmp
     assert {f["cell"] for f in found} == ({"G18", "H18", "I18"} if said else set()), [f["message"] for f in found]
 
 
+def test_figures_typed_as_text_that_the_sum_row_leaves_out_are_named(make_workbook, tmp_path, capsys):
+    """Figures typed as text ("2450.28" in a text cell, "519.96万"): the tool counts them, the list's =SUM 合计 row
+    does not. The warning at the 合计 cell names those rows and says why, not only that the 合计 is wrong."""
+    typed = park_with_total(make_workbook, {"企业名称": "（12家）"}, "文本数字.xlsx")
+    wb = load_workbook(typed)
+    ws = wb["入驻企业名单"]
+    trade, retail = ws["H7"].value, ws["I8"].value
+    ws["H7"], ws["I8"] = str(trade), f"{retail}万"
+    for c in "GHI":
+        ws[f"{c}18"] = f"=SUM({c}6:{c}17)"
+    wb.save(typed)
+    saved = convert(typed, "xlsx", tmp_path / "saved")          # LibreOffice computes the 合计 without the text
+    obj = check_json(saved, capsys)
+    said = {f["cell"]: f for f in total_findings(obj)}
+    assert set(said) == {"H18", "I18"}, [f["message"] for f in obj["findings"]]
+    assert all(f["severity"] == "warning" for f in said.values())
+    assert "第7行" in said["H18"]["message"] and f"“{trade}”" in said["H18"]["message"]
+    assert "文本" in said["H18"]["message"] and "第8行" not in said["H18"]["message"]
+    assert "第8行" in said["I18"]["message"] and f"“{retail}万”" in said["I18"]["message"]
+    # the totals keep the figures typed as text: the form's 3.5亿 / 4200 agree with the rows
+    assert not {"XC_RESIDENT_TRADE", "XC_RESIDENT_RETAIL"} & set(codes(obj))
+    assert obj["eligible"] is True
+
+
+def test_figures_typed_as_text_that_the_forms_sum_leaves_out_are_named(make_workbook, tmp_path, capsys):
+    """The form's 交易额/网络零售额 as =SUM of the list: short of the list by its figures typed as text. The
+    XC_RESIDENT_TRADE/RETAIL warning names those rows, not only that the form and the list differ."""
+    path = park_with_total(make_workbook, None, "公式引用名单.xlsx")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    retail = ws["I8"].value
+    ws["I8"] = str(retail)
+    sheet, cell = next(iter(wb.defined_names["sb_online_retail"].destinations))
+    wb[sheet][cell.replace("$", "")] = "=SUM(入驻企业名单!I6:I17)"
+    wb.save(path)
+    saved = convert(path, "xlsx", tmp_path / "saved")
+    obj = check_json(saved, capsys)
+    (said,) = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_RETAIL"]
+    assert said["severity"] == "warning" and f"第8行“{retail}”" in said["message"] and "文本" in said["message"]
+    assert obj["eligible"] is True
+
+
 def test_a_list_sent_beside_a_park_with_its_own_list_is_its_list_not_an_orphan(make_workbook, tmp_path, capsys):
     """The applicant filled the template's 入驻企业名单 sheet and also sent the notice's 附件3 as a file of its own,
     naming the park: the file was read and belongs to the park. It is no unreadable input (exit 0, not 1 with

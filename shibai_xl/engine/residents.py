@@ -466,8 +466,36 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
             out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{rows.letters[header]}{r}"), detail=(
                 f"第{r}行合计行的{header.removesuffix('（万元）')}为{fmt(shown)}{unit}，但名单各行之和为{fmt(total)}{unit}，"
-                f"相差{fmt(abs(shown - total))}{unit}{margin}。各项合计按名单各行计算，未采用合计行，请核对合计行")))
+                f"相差{fmt(abs(shown - total))}{unit}{margin}。"
+                + (_typed_as_text(rows, header, shown, allowed, "合计行", "重新计算合计行")
+                   or "各项合计按名单各行计算，未采用合计行，请核对合计行"))))
     return out
+
+
+def _typed_as_text(rows: Sequence[ResidentRow], header: str, shown: Any, allowed: Any, summed: str, redo: str
+                   ) -> str | None:
+    """Why a figure summing the list (its 合计 row, the form's =SUM of it) is short, when it is: figures typed as
+    text ("12.5" in a text cell, "12.5万"), which the tool counts and a spreadsheet's SUM leaves out — the rows
+    named; None when the figure is not the sum without them."""
+    texts, numbers = [], 0
+    pairs = zip(rows.row_numbers, rows.column(header)) if isinstance(rows, ResidentTable) else \
+        ((r.row, r.get(header)) for r in rows)
+    for row, raw in pairs:
+        v = _figure(raw, header)
+        if v is None:
+            continue
+        if isinstance(raw, str):
+            texts.append(f"第{row}行“{raw}”" if row else f"“{raw}”")
+        else:
+            numbers += v
+    if not texts or abs(shown - numbers) > allowed:
+        return None
+    more = f"等{len(texts)}行" if len(texts) > _NAMED_TEXTS else ""
+    return (f"{'、'.join(texts[:_NAMED_TEXTS])}{more}是以文本形式填写的数字，{summed}恰好是不含这些行的合计"
+            f"（SUM公式不计入文本），本工具已按数字计入名单各项合计；请把这些单元格改为数字后{redo}")
+
+
+_NAMED_TEXTS = 10
 
 
 def _figure(raw: Any, header: str) -> Any:
@@ -525,9 +553,10 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
         tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
         if abs(v - total) > tol:
             unit = rules.fields[name].unit_for(app.type)
+            why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
             out.append(locate(make(code, field=name, detail=(
                 f"申报表为{wan_display(v, unit)}，名单{rows}家合计{fmt(total)}万元，相差{fmt(abs(v - total))}万元，"
-                f"超出四舍五入允许的±{fmt(tol)}万元")), app, name))
+                f"超出四舍五入允许的±{fmt(tol)}万元" + (f"。{why}" if why else ""))), app, name))
     return out
 
 

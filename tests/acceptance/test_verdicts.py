@@ -70,6 +70,9 @@ CASES = [
     ("ent-service-贰佰万", "enterprise", {"sb_enterprise_kind": "服务类", "sb_trade_total": None, "sb_sales": "贰佰万元"},
      None, T, [], ["ELIG_TRADE"]),
     ("ent-retail-100", "enterprise", {"sb_online_retail": 100}, None, T, [], ["ELIG_RETAIL"]),
+    # a currency sign is no unit: "￥900" in the 万元 cell is the 900万元 the column asks for (was 900元, 不达标)
+    ("ent-retail-yen-sign", "enterprise", {"sb_online_retail": "￥900"}, None, T, [], ["ELIG_RETAIL"]),
+    ("team-sales-人民币780", "team", {"sb_live_sales": "人民币780"}, None, T, [], ["ELIG_LIVE_SALES"]),
     ("ent-retail-99.99", "enterprise", {"sb_online_retail": 99.99}, None, F, ["ELIG_RETAIL"], []),
     # ---- 示范直播团队: 1年以上; 年度直播销售额达到500万以上
     ("team-age-exact-1y", "team", {"sb_established": date(2023, 5, 10)}, None, T, [], ["ELIG_AGE"]),

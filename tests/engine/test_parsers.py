@@ -20,7 +20,7 @@ AMOUNTS = [
     ("3,000.50", "万元", D("3000.5")), ("３０００", "万元", D(3000)), ("３，０００万元", "万元", D(3000)),
     ("三千万", "万元", D(3000)), ("三千万元", "万元", D(3000)), ("3千万", "万元", D(3000)), ("叁仟万元", "万元", D(3000)),
     ("两千万", "万元", D(2000)), ("一千二百万", "万元", D(1200)), ("1万2千", "万元", D("1.2")),
-    ("30000000元", "万元", D(3000)), ("30,000,000元", "万元", D(3000)), ("￥30,000,000", "万元", D(3000)),
+    ("30000000元", "万元", D(3000)), ("30,000,000元", "万元", D(3000)), ("￥3000", "万元", D(3000)),
     ("人民币3000万元", "万元", D(3000)), ("3000万元人民币", "万元", D(3000)), (" 3000 ", "万元", D(3000)),
     ("3000（万元）", "万元", D(3000)), ("3000(万元)", "万元", D(3000)), ("0", "万元", D(0)), (0, "万元", D(0)),
     ("1.2万亿", "万元", D(120000000)), ("三千", "万元", D(3000)), ("伍佰万", "万元", D(500)),
@@ -44,6 +44,17 @@ def test_amount_spellings(typed, unit, expected):
 BAD_AMOUNTS = ["约三千万左右", "约3000万", "3000万左右", "3000多万", "3000余万", "3000万以上", "近3000万", "超过3000万",
                "2000-3000万", "2000至3000万", "-5", -5, "负100", "(3000)", "abc", "三千万美元", "1,23", "1e5", True,
                float("nan"), float("inf"), datetime(2024, 1, 1), "3000万/年?", "N/A", "见附件"]
+
+
+def test_a_currency_sign_is_no_unit():
+    """"￥1200" in a 万元 cell is 1200万元 as the column's label says (a cell formatted ￥#,##0 holding 1200 shows the
+    same); only 元 written out makes the figure one in 元. A big figure after the sign is the doubt a bare one is."""
+    for typed in ("￥1200", "¥1200", "人民币1200", "RMB 1200", "￥1,200.00", "1200"):
+        p = number.parse_amount(typed, "万元", doubt_above=100000)
+        assert p.value == D(1200) and not p.doubt, (typed, p)
+    assert number.parse_amount("￥1200元", "万元").value == D("0.12")
+    p = number.parse_amount("￥30,000,000", "万元", doubt_above=100000)
+    assert p.value == D(30000000) and p.doubt and "误按元填写" in p.note
 
 
 @pytest.mark.parametrize("typed", BAD_AMOUNTS)

@@ -405,12 +405,14 @@ def _header_on(grid: Grid) -> tuple[int, int, int] | None:
     return None
 
 
-def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]],
+                        elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] | None = None
                         ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list as read from its sheet, and the companies of every other sheet showing the 附件3 header: a list
     too long for one sheet goes on over another (第2页, 名单（续）, the header typed again), and each of its
     companies is a resident. A sheet listing mostly companies already read is a copy of the list (an older
-    version, a backup): it is said, not read twice."""
+    version, a backup): it is said, not read twice. A sheet whose “填报园区/基地：” line names another park is that
+    park's list: left out, and put in ``elsewhere`` (sheet, the park's key, its rows, what was said of them)."""
     rows, sheet, findings = read
     if rows is None or sheet is None or not len(rows):
         return read
@@ -421,11 +423,16 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         return read
     parts, seen, findings = [rows], _keys(rows), list(findings)
     owner = _owner(src.grid(sheet), rows)
+    last = owner
     for other, found in further:
         part, _, said = with_error_cells(src, resident_rows(src.grid(other), other, *found, found[0]))
         keys = _keys(part)
-        its_owner = _owner(src.grid(other), part) if keys else ""
+        # a sheet without the line goes on with the list of the sheet before it (a park's 第2页 after its own)
+        its_owner = (_owner(src.grid(other), part) or last) if keys else ""
+        last = its_owner or last
         if not keys or (owner and its_owner and its_owner != owner):   # another park's list (a sheet per park)
+            if keys and elsewhere is not None:
+                elsewhere.append((other, its_owner, part, said))
             continue
         shared = len(keys & seen)
         if shared * 2 > len(keys):

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 from pathlib import Path
 
-from ...engine.application import Application, ResidentRow
+from ...engine.application import Application, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
@@ -49,6 +49,16 @@ class ResidentList:
     rows: list[ResidentRow] = field(default_factory=list)
     sheet: str = ""
     findings: list[Finding] = field(default_factory=list)
+    # the lists of other parks in the same workbook (a county's one 附件3 workbook, a sheet per park, each sheet's
+    # “填报园区/基地：” line naming its park): each a list of its own, named by that line only
+    others: list[ResidentList] = field(default_factory=list)
+    shared: bool = False      # one of several parks' lists in its workbook: said with its sheet
+    # the list's sheets when it goes on over several, each titled as typed: a sheet titled with a park's name is
+    # that park's list where nothing else names one (a county's workbook, a sheet per park, no 填报园区/基地 line)
+    sheets: list[ResidentList] = field(default_factory=list)
+
+    def parts(self) -> list[ResidentList]:
+        return [self, *self.others]
 
     def names(self, *applicants: str | None) -> bool:
         """Does the list's file name or title name one of these applicants?"""
@@ -117,8 +127,26 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = with_error_cells(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
     below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
-    rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings))
-    return ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
+    elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] = []
+    rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings), elsewhere)
+    found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
+    by_park: dict[str, ResidentList] = {}
+    for other, park, part, said in elsewhere:
+        if park not in by_park:
+            by_park[park] = ResidentList(path, park, [], other, [], shared=True)
+        by_park[park].rows.extend(part)
+        by_park[park].findings.extend(said)
+    found.others, found.shared = list(by_park.values()), bool(by_park)
+    if not isinstance(rows, ResidentTable):      # companies of several sheets (a ResidentTable is one sheet's)
+        by_sheet: dict[str | None, ResidentList] = {}
+        for r in rows:
+            if r.sheet not in by_sheet:
+                by_sheet[r.sheet] = ResidentList(path, r.sheet or "", [], r.sheet or "", [], shared=True)
+            by_sheet[r.sheet].rows.append(r)
+        for part in by_sheet.values():
+            part.findings = [f for f in findings if f.sheet == part.sheet]
+        found.sheets = list(by_sheet.values()) if len(by_sheet) > 1 else []
+    return found
 
 
 def _owner_lines(grid: Grid, last: int) -> list[str]:
@@ -139,11 +167,19 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
     kinds = {p: classify(p, rules) for p in others}
     lists = [k for k in kinds.values() if isinstance(k, ResidentList)]
-    named = [rl for rl in lists if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
+    named = [rl for k in lists for rl in k.parts() if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
     if named:
         return named
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
-    return [] if applications else lists
+    if not applications:
+        return lists
+    # other parks here, no list naming this one: the sheets titled with its name, of one workbook, are its list
+    titled = [(k, [part for part in k.sheets if part.names(app.value("sb_name"), app.value("sb_operator_name"))])
+              for k in lists]
+    return [parts[0] if len(parts) == 1 else
+            ResidentList(k.path, k.words, [r for part in parts for r in part.rows], parts[0].sheet,
+                         [f for part in parts for f in part.findings], shared=True)
+            for k, parts in titled if parts]
 
 
 def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
@@ -208,8 +244,9 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             rl = found[0]
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
+            where = f"“{rl.path.name}”的工作表“{rl.sheet}”" if rl.shared else f"“{rl.path.name}”"
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"“{rl.path.name}”（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
+                f"{where}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
         else:
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"

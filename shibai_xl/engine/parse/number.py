@@ -179,7 +179,7 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
     """The text without currency and unit words, whether a currency word made it absolute, error (wrong currency)."""
     if currency and text.endswith("元整"):     # 叁仟伍佰万元整: how amounts are written out in words
         text = text[:-1]
-    text, cny_marks = _strip_words(text, ("人民币", "RMB", "CNY", "￥", "¥"))
+    text, cny_marks = _strip_words(text, _CNY_MARKS)
     text, usd = _strip_words(text, ("美元", "美金", "USD", "US$", "$"))
     if currency == "USD" and cny_marks:
         return text, False, "币种不符：此项以美元填写"
@@ -191,9 +191,12 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
     if currency is None:
         text, _ = _strip_words(text, ("平方米", "平米", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "次", "%"))
         return text, False, None
-    return text, bool(yuan or usd or cny_marks), None
+    # a currency sign or word (￥, 人民币) is no unit: "￥1200" in a 万元 cell is the 1200万元 the column asks for, as a
+    # cell formatted ￥#,##0 holding 1200 shows; only 元 written out makes the figure one in 元
+    return text, bool(yuan or usd), None
 
 
+_CNY_MARKS = ("人民币", "RMB", "CNY", "￥", "¥")
 DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 万元 typed there, where no field says more
 
 
@@ -225,7 +228,7 @@ def _bare_number(raw: Any) -> bool:
     """A number, or text that is only a number ("25000", "25,000" in a text-formatted cell): no unit of its own."""
     if not isinstance(raw, str):
         return True
-    text = normalize(raw).replace(" ", "").replace("\u00a0", "")
+    text, _ = _strip_words(normalize(raw).replace(" ", "").replace("\u00a0", ""), _CNY_MARKS)
     return bool(_PLAIN.match(text) or _GROUPED.match(text))
 
 
