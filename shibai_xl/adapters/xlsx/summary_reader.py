@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.summary_table import (
@@ -29,8 +30,9 @@ from ...engine.summary_table import (
     unit_conflicts,
 )
 from ...errors import why
-from .ods_formats import OdsFormats
-from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
+from . import package
+from .ods_formats import OdsFormats, sheet_extents
+from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
     Package,
     _ole_message,
@@ -96,6 +98,19 @@ def _excel_ole(path: Path) -> bool:
     return bool({"Workbook", "Book"} & streams) and not {"EncryptionInfo", "EncryptedPackage"} & streams
 
 
+def _check_ods_extent(path: Path) -> None:
+    """Refuse an .ods whose sheet reaches beyond MAX_GRID_CELLS (.xlsx/.xls/.xlsb: Package.check_extent), with the
+    Ctrl+End advice; a content.xml that cannot be walked is left for calamine to say what is wrong."""
+    if not package._EXTENT_CHECKED:     # a reading process whose address space is capped instead
+        return
+    try:
+        for sheet, rows, cols in sheet_extents(path):
+            if rows * cols > MAX_GRID_CELLS:
+                raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
+        return
+
+
 def open_any(path: Path) -> tuple[Any, Package | None]:
     """(calamine workbook, package for .xlsx/.xlsm or None); raises UnreadableFile with a Chinese reason."""
     pkg = None
@@ -103,7 +118,8 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
     if kind == "ole" and _excel_ole(path):
         pkg = open_package(path)   # .xls: its names are not needed, its sheets' extents are (Package.check_extent)
     elif kind == "zip" and _zip_kind(path) == "other":
-        pass
+        if not _is_xlsb(path):
+            _check_ods_extent(path)   # before calamine, which builds every sheet's grid as it opens an .ods
     else:
         if kind == "ole":
             raise UnreadableFile(_ole_message(path))
