@@ -1,7 +1,10 @@
 """City summaries as the 市州 bureaus really send them to `shibai merge` (QA, qa30m)."""
 from __future__ import annotations
 
-from openpyxl import load_workbook
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.libreoffice import convert
@@ -31,3 +34,42 @@ def test_an_ods_city_summary_reaching_far_is_refused_before_it_is_loaded_and_the
     assert "Traceback" not in said
     assert [r["企业名称"] for r in province_rows(province)] == ["遵义丙电商有限公司"]
     assert "贵阳市汇总表.ods" in [r[0] for r in load_workbook(province)["问题文件"].iter_rows(values_only=True)]
+
+
+def _two_row_header(path: Path, merged: bool) -> Path:
+    """The 附件4 as a clerk lays it out: a title, a 填报单位/日期 line, then the header over two rows — the
+    statistics period over the two amount columns, their titles on the second row, the other titles merged down
+    over both rows (or, ``merged`` False, typed once on the first row with nothing under them)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市电子商务“十百千万”工程示范项目汇总表"])
+    ws.merge_cells("A1:M1")
+    ws.append(["填报单位（盖章）：遵义市商务局", *[None] * 9, "填报日期：2024年5月10日"])
+    ws.append(["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+               "电话", "(2023年1月-2023年12月)", None, "市州评分"])
+    ws.append([*[None] * 10, "年度交易额（万元）", "年度网络零售额（万元）", None])
+    if merged:
+        for c in "ABCDEFGHIJM":
+            ws.merge_cells(f"{c}3:{c}4")
+        ws.merge_cells("K3:L3")
+    ws.append([1, "遵义市", "红花岗区", "遵义甲园区", "地址", "园区", "国企", "业绩" * 80, "张三", "0851-1", "1.5亿",
+               "12,000.50", 88])
+    ws.append([2, "遵义市", "汇川区", "遵义乙企业", "地址", "企业", "民企", "业绩" * 80, "李四", "0851-2", 3000, 2000, 85])
+    ws.append(["合计", *[None] * 9, "=SUM(K5:K6)", "=SUM(L5:L6)", None])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged-saved-as-ods", "typed-unmerged-xlsx"])
+def test_a_header_over_two_rows_keeps_its_amount_columns(tmp_path, capsys, merged):
+    """A header over two rows whose amount titles are on the second row: in an .ods calamine reports no merged
+    cells, and a clerk may not merge at all; the header was taken from the first row alone, both amount columns
+    were lost and every amount was read as blank — a total of 0 万元 and exit 0, nothing said. The second row's
+    titles complete the header."""
+    typed = _two_row_header(tmp_path / "遵义市汇总表.xlsx", merged)
+    city = convert(typed, "ods", tmp_path / "ods") if merged else typed
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert "年度交易额合计 18000 万元" in capsys.readouterr().out
+    got = {r["企业名称"]: (r["年度交易额（万元）"], r["年度网络零售额（万元）"], r["市州评分"]) for r in province_rows(province)}
+    assert got == {"遵义甲园区": (15000, 12000.5, 88), "遵义乙企业": (3000, 2000, 85)}

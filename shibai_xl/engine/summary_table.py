@@ -139,6 +139,19 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple
     return (best[1], best[2]) if best else None
 
 
+def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
+    """0-based column → name of the titles the row under a header row gives to columns the header leaves untitled:
+    a header over two rows ("(2023年1月-2023年12月)" over 年度交易额 | 年度网络零售额), merged or not (an .ods tells no
+    merged cells); {} for a one-row header, and for a project row under it.
+
+    >>> sub_titles([None, None, "年度交易额（万元）", "年度网络零售额（万元）"], {0: "序号", 1: "企业名称"})
+    {2: '年度交易额（万元）', 3: '年度网络零售额（万元）'}
+    """
+    if row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "project":
+        return {}
+    return {c: n for c, n in header_columns(below).items() if c not in cols and n not in cols.values()}
+
+
 def is_total_label(value: Any) -> bool:
     """合计 / 总计 / 小计 (spaces, a colon, a note in brackets allowed), the label of a row that sums others — in a
     附件4 summary as in a 附件3 list (its 序号 or 企业名称 cell): such a row is no company.

@@ -27,6 +27,7 @@ from ...engine.summary_table import (
     in_wan,
     nameless_project,
     row_kind,
+    sub_titles,
     unit_conflicts,
 )
 from ...errors import why
@@ -263,7 +264,11 @@ def read_summary(path: str | Path) -> SummaryRows:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
                 hit = find_header(rows)
                 if hit:
-                    found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
+                    header, cols = hit
+                    more = sub_titles(rows[header + 1], cols) if header + 1 < len(rows) else {}
+                    if more:    # a header over two rows, the amounts titled on the second: the projects are under it
+                        header, cols = header + 1, dict(sorted({**cols, **more}.items()))
+                    found.append((name, rows, header, cols, range(len(rows[header])), spans))
         for name, rows, header, cols, _span, _spans in found:
             _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
