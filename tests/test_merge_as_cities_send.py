@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.libreoffice import convert
-from tests.test_summaries_real_world import official, province_rows
+from tests.test_summaries_real_world import PRINTED, official, province_rows
 
 GUIYANG = [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200, 800, 85),
            ("云岩区", "贵州乙电商有限公司", "团队", "国企", 600, 300, 80)]
@@ -73,3 +73,22 @@ def test_a_header_over_two_rows_keeps_its_amount_columns(tmp_path, capsys, merge
     assert "年度交易额合计 18000 万元" in capsys.readouterr().out
     got = {r["企业名称"]: (r["年度交易额（万元）"], r["年度网络零售额（万元）"], r["市州评分"]) for r in province_rows(province)}
     assert got == {"遵义甲园区": (15000, 12000.5, 88), "遵义乙企业": (3000, 2000, 85)}
+
+
+def test_a_city_summary_whose_amount_column_is_not_recognised_leaves_the_total_loudly_incomplete(tmp_path, capsys):
+    """A clerk titled the amount column in their own words ("年交易总额（万元）"): the header was found without it,
+    every 年度交易额 read as blank and the province total said 0 万元 with exit 0 — a wrong total, nothing said (the
+    figures only reached the 市州备注 column). The merge now says which file lacks which column, marks its rows
+    and exits 1."""
+    header = list(PRINTED)
+    header[10] = "年交易总额（万元）"
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85)], header=header)
+    guiyang = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city), str(guiyang)]) == 1
+    out = capsys.readouterr().out
+    assert "（不完整）" in out and "遵义市汇总表.xlsx" in out and "年度交易额（万元）" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    assert "年度交易额（万元）" in rows["遵义甲电商有限公司"]["问题"] and "未计入合计" in rows["遵义甲电商有限公司"]["问题"]
+    assert not rows["贵州甲电商有限公司"]["问题"]

@@ -159,7 +159,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
-                                 problems=_unreadable_amounts(columns), uscc=uscc, note=note))
+                                 problems=_unreadable_amounts(columns) + [
+                                     ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
+                                      f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
+                                 uscc=uscc, note=note))
     return city, out, summary, withdrawn
 
 
@@ -469,6 +472,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
+    no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
     given, seen = cities, set()
     cities, same = [], []
     for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
@@ -501,6 +505,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
         report.gaps += len(summary.unread)
         report.versions += [f"{path.name}：{c}" for c in summary.notes]
+        no_column += [f"{path.name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
         read.append((path, city, recs, gone))
@@ -540,8 +545,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
-    report.amounts_left_out = [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
-                               if unreadable_amount(book.get(r, c))]
+    report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
+                                           if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",

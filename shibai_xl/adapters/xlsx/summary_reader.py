@@ -17,6 +17,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
@@ -65,6 +66,7 @@ class SummaryRows:
     # "“基地”表第5行" when the projects are on several sheets (as each row's "_row")
     notes: list[str] = field(default_factory=list)              # what the reading did that a person should know
     unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
+    missing: list[str] = field(default_factory=list)    # amount columns its header lacks: no total counts them
 
 
 def _zip_kind(path: Path) -> str:
@@ -307,10 +309,12 @@ def read_summary(path: str | Path) -> SummaryRows:
             p["_row"] = _where(name, p["_row"], len(found) > 1)
             projects.append(p)
         nameless += [_where(name, r, len(found) > 1) for r in missing]
+    missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
+                       missing if projects else [])
 
 
 def _error_cells(path: Path, pkg: Package | XlsbCells | None, sheet: str) -> dict[str, str]:
