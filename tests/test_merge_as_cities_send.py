@@ -92,3 +92,20 @@ def test_a_city_summary_whose_amount_column_is_not_recognised_leaves_the_total_l
     rows = {r["企业名称"]: r for r in province_rows(province)}
     assert "年度交易额（万元）" in rows["遵义甲电商有限公司"]["问题"] and "未计入合计" in rows["遵义甲电商有限公司"]["问题"]
     assert not rows["贵州甲电商有限公司"]["问题"]
+
+
+def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in_the_report(tmp_path, capsys):
+    """The park's 申报表 gives 年度交易额 in 亿元; a clerk copying it into the 附件4 (万元) typed 3.5 for 3.5 亿元: the
+    province counted 3.5 万元 — 34996.5 万元 short — and said nothing, though the row's own 网络零售额 (3200 万元,
+    "其中" of the 交易额) shows it cannot be. The row and the report now say it, with the 亿元 reading."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, 3200, 85),
+                     ("汇川区", "遵义乙电商有限公司", "企业", "民企", 1200, 800, 80)])
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    assert "遵义甲电商产业园" in out and "亿元" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    note = rows["遵义甲电商产业园"]["问题"] or ""
+    assert "3.5亿元" in note and "35000万元" in note, note
+    assert not rows["遵义乙电商有限公司"]["问题"]

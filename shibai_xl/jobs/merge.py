@@ -48,6 +48,7 @@ from ..engine.summary_table import (
     ONCE,
     PROVINCE_MARK,
     SCOPE_COLUMN,
+    amount_in_wan,
     city_in,
     city_notes,
     full_marks,
@@ -81,6 +82,7 @@ class MergeReport:
     gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
 
     @property
@@ -102,6 +104,9 @@ class MergeReport:
             left = self.amounts_left_out
             lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
                          + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
+        if self.doubtful:
+            lines.append(f"{len(self.doubtful)} 个园区的年度交易额小于其中的网络零售额，像是按园区申报表的亿元填写，"
+                         "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.once:
@@ -172,6 +177,9 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
     return {(k, kind) for k in {key, applicant_key(None, name)} if k}
 
 
+PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
+
+
 def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
     mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
@@ -181,6 +189,11 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
         if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
+    trade, retail = (amount_in_wan(columns.get(c)) for c in AMOUNT_COLUMNS)
+    if type_short(columns.get("项目类型")) == "园区" and trade is not None and retail is not None and 0 < trade < retail:
+        out.append(("FIELD_AMOUNT", "warning", f"{PARK_IN_YI}：年度交易额{fmt(trade)}万元小于其中的网络零售额"
+                    f"{fmt(retail)}万元，像是按园区申报表的亿元填写（{fmt(trade)}亿元={fmt(trade * 10000)}万元）；"
+                    "已按万元计入合计，请市（州）核实改正"))
     typed = normalize(columns.get("项目类型"))
     if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
         out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
@@ -513,6 +526,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     records = _one_version_per_city(read, report)
+    report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
+                       if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
     if province.exists():
         try:
