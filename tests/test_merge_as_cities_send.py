@@ -109,3 +109,27 @@ def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in
     note = rows["遵义甲电商产业园"]["问题"] or ""
     assert "3.5亿元" in note and "35000万元" in note, note
     assert not rows["遵义乙电商有限公司"]["问题"]
+
+
+def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path, capsys):
+    """A filter left on (rows hidden) and a hidden sheet holding projects: the merge counts them, as it should,
+    but said nothing — the city's own SUBTOTAL and what the clerk saw on screen showed fewer projects than the
+    province counts, and a hidden old copy of the table is counted without anyone knowing. It is now said."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
+                     ("汇川区", "遵义乙电商有限公司", "团队", "民企", 600, 300, 80)])
+    wb = load_workbook(city)
+    ws = wb.active
+    ws.auto_filter.ref = "A2:M4"
+    ws.row_dimensions[4].hidden = True
+    old = wb.copy_worksheet(ws)
+    old.title = "旧版"
+    old["D3"] = "遵义丙电商有限公司"
+    old.sheet_state = "hidden"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert len(province_rows(province)) == 3 and "年度交易额合计 3000 万元" in out
+    assert "隐藏的行" in out and "第4行" in out, out
+    assert "隐藏的工作表" in out and "旧版" in out, out
