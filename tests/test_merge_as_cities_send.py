@@ -133,3 +133,29 @@ def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path
     assert len(province_rows(province)) == 3 and "年度交易额合计 3000 万元" in out
     assert "隐藏的行" in out and "第4行" in out, out
     assert "隐藏的工作表" in out and "旧版" in out, out
+
+
+def test_a_county_subtotal_typed_in_the_name_or_county_column_is_not_a_project(tmp_path, capsys):
+    """Clerks sum each county under its projects and write the label where it reads well: "红花岗区小计" in the
+    企业名称 column was merged as a project — its sum counted a second time in the province total, silently —
+    and in the 县区 column it was a row "without 企业名称" that made the merge say the total was incomplete."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市项目汇总表"])
+    ws.append(list(PRINTED))
+    ws.append([1, "遵义市", "红花岗区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩" * 80, "张三", "0851-1",
+               1200, 800, 85])
+    ws.append([2, "遵义市", "红花岗区", "遵义乙电商有限公司", "地址", "团队", "民企", "业绩" * 80, "李四", "0851-2",
+               600, 300, 80])
+    ws.append([None, None, None, "红花岗区小计", None, None, None, None, None, None, "=SUM(K3:K4)", "=SUM(L3:L4)", None])
+    ws.append([1, "遵义市", "汇川区", "遵义丙电商有限公司", "地址", "企业", "民企", "业绩" * 80, "王五", "0851-3",
+               3000, 2000, 90])
+    ws.append([None, None, "汇川区小计", None, None, None, None, None, None, None, "=SUM(K6)", "=SUM(L6)", None])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, "=K5+K7", "=L5+L7", None])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    city = convert(tmp_path / "遵义市汇总表.xlsx", "xlsx", tmp_path / "saved")   # the sums' values, as Excel saves them
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert "年度交易额合计 4800 万元" in capsys.readouterr().out
+    names = sorted(r["企业名称"] for r in province_rows(province))
+    assert names == ["遵义丙电商有限公司", "遵义乙电商有限公司", "遵义甲电商有限公司"]

@@ -160,6 +160,13 @@ def is_total_label(value: Any) -> bool:
     [True, True, True, True, False, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
+
+    A county's or a type's subtotal, as clerks label it under its rows:
+
+    >>> [is_total_label(v) for v in ("红花岗区小计", "道真仡佬族苗族自治县 小计", "仁怀市合计（3个）", "园区小计", "团队合计")]
+    [True, True, True, True, True]
+    >>> [is_total_label(v) for v in ("贵州小计科技有限公司", "红花岗区小计电子商务中心", "遵义市合计商贸有限公司")]
+    [False, False, False]
     """
     return _total_plain(plain(value))
 
@@ -170,7 +177,13 @@ def _total_plain(text: str) -> bool:
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
-    return t[:2] in _TOTAL_WORDS and len(t) <= 8 and not t.endswith(("公司", "企业"))
+    return (t[:2] in _TOTAL_WORDS and len(t) <= 8 and not t.endswith(("公司", "企业"))) or bool(_SCOPED_TOTAL.fullmatch(t))
+
+
+# "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
+# 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
+_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队))"
+                           r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 
 def is_filler_line(value: Any) -> bool:
