@@ -177,7 +177,10 @@ def _total_plain(text: str) -> bool:
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
-    return (t[:2] in _TOTAL_WORDS and len(t) <= 8 and not t.endswith(("公司", "企业"))) or bool(_SCOPED_TOTAL.fullmatch(t))
+    if t[:2] in _TOTAL_WORDS:
+        return len(t) <= 8 and not t.endswith(("公司", "企业"))
+    # a company's name never ends in a total word: the pattern is tried on the few texts that do (a list's every row)
+    return (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and bool(_SCOPED_TOTAL.fullmatch(t))
 
 
 # "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
