@@ -159,3 +159,21 @@ def test_a_county_subtotal_typed_in_the_name_or_county_column_is_not_a_project(t
     assert "年度交易额合计 4800 万元" in capsys.readouterr().out
     names = sorted(r["企业名称"] for r in province_rows(province))
     assert names == ["遵义丙电商有限公司", "遵义乙电商有限公司", "遵义甲电商有限公司"]
+
+
+@pytest.mark.parametrize("numbers", [list(range(1, 14)), [str(i) for i in range(1, 14)]], ids=["numbers", "text"])
+def test_a_row_numbering_the_columns_under_the_header_is_not_a_project(tmp_path, capsys, numbers):
+    """Official forms often carry a 栏次 row (1, 2, … 13) under the header: it was merged as a project named "4"
+    with a 年度交易额 of 11 万元 (its column number), counted in the province total, exit 0."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市项目汇总表"])
+    ws.append(list(PRINTED))
+    ws.append(numbers)
+    ws.append([1, "遵义市", "红花岗区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩" * 80, "张三", "0851-1",
+               1200, 800, 85])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
+    assert "年度交易额合计 1200 万元" in capsys.readouterr().out
+    assert [r["企业名称"] for r in province_rows(province)] == ["遵义甲电商有限公司"]

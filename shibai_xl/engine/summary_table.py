@@ -208,6 +208,8 @@ def row_kind(values: dict[str, Any]) -> str:
     ('other', 'total')
     >>> row_kind({"序号": "序号", "市（州）": "市(州)", "企业名称": "企业名称", "年度交易额（万元）": "2023年"})
     'other'
+    >>> row_kind({"序号": 1, "市（州）": 2, "县区": 3, "企业名称": 4, "年度交易额（万元）": 11})
+    'other'
     """
     labels = [(c, values.get(c)) for c in LABEL_COLUMNS]
     texts = [(c, v, plain(v)) for c, v in labels]        # each label cell made plain once (the refresh's hot path)
@@ -218,6 +220,8 @@ def row_kind(values: dict[str, Any]) -> str:
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(values.get("企业名称"))
+    if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
+        return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     return "project" if name else "other"
