@@ -139,6 +139,19 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple
     return (best[1], best[2]) if best else None
 
 
+def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
+    """0-based column → name of the titles the row under a header row gives to columns the header leaves untitled:
+    a header over two rows ("(2023年1月-2023年12月)" over 年度交易额 | 年度网络零售额), merged or not (an .ods tells no
+    merged cells); {} for a one-row header, and for a project row under it.
+
+    >>> sub_titles([None, None, "年度交易额（万元）", "年度网络零售额（万元）"], {0: "序号", 1: "企业名称"})
+    {2: '年度交易额（万元）', 3: '年度网络零售额（万元）'}
+    """
+    if row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "project":
+        return {}
+    return {c: n for c, n in header_columns(below).items() if c not in cols and n not in cols.values()}
+
+
 def is_total_label(value: Any) -> bool:
     """合计 / 总计 / 小计 (spaces, a colon, a note in brackets allowed), the label of a row that sums others — in a
     附件4 summary as in a 附件3 list (its 序号 or 企业名称 cell): such a row is no company.
@@ -149,6 +162,13 @@ def is_total_label(value: Any) -> bool:
     [True, True, False, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
+
+    A county's or a type's subtotal, as clerks label it under its rows:
+
+    >>> [is_total_label(v) for v in ("红花岗区小计", "道真仡佬族苗族自治县 小计", "仁怀市合计（3个）", "园区小计", "团队合计")]
+    [True, True, True, True, True]
+    >>> [is_total_label(v) for v in ("贵州小计科技有限公司", "红花岗区小计电子商务中心", "遵义市合计商贸有限公司")]
+    [False, False, False]
     """
     return _total_plain(plain(value))
 
@@ -159,7 +179,16 @@ def _total_plain(text: str) -> bool:
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
-    return t[:2] in _TOTAL_WORDS and len(t) <= 8 and not t.endswith(("公司", "企业"))
+    if t[:2] in _TOTAL_WORDS:
+        return len(t) <= 8 and not t.endswith(("公司", "企业"))
+    # a company's name never ends in a total word: the pattern is tried on the few texts that do (a list's every row)
+    return (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and bool(_SCOPED_TOTAL.fullmatch(t))
+
+
+# "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
+# 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
+_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队))"
+                           r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 
 def is_filler_line(value: Any) -> bool:
@@ -181,6 +210,8 @@ def row_kind(values: dict[str, Any]) -> str:
     ('other', 'total')
     >>> row_kind({"序号": "序号", "市（州）": "市(州)", "企业名称": "企业名称", "年度交易额（万元）": "2023年"})
     'other'
+    >>> row_kind({"序号": 1, "市（州）": 2, "县区": 3, "企业名称": 4, "年度交易额（万元）": 11})
+    'other'
     """
     labels = [(c, values.get(c)) for c in LABEL_COLUMNS]
     texts = [(c, v, plain(v)) for c, v in labels]        # each label cell made plain once (the refresh's hot path)
@@ -191,6 +222,8 @@ def row_kind(values: dict[str, Any]) -> str:
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(values.get("企业名称"))
+    if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
+        return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     return "project" if name else "other"

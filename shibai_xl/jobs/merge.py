@@ -48,6 +48,7 @@ from ..engine.summary_table import (
     ONCE,
     PROVINCE_MARK,
     SCOPE_COLUMN,
+    amount_in_wan,
     city_in,
     city_notes,
     full_marks,
@@ -81,6 +82,7 @@ class MergeReport:
     gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
 
     @property
@@ -102,6 +104,9 @@ class MergeReport:
             left = self.amounts_left_out
             lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
                          + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
+        if self.doubtful:
+            lines.append(f"{len(self.doubtful)} 个园区的年度交易额小于其中的网络零售额，像是按园区申报表的亿元填写，"
+                         "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.once:
@@ -159,7 +164,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
-                                 problems=_unreadable_amounts(columns), uscc=uscc, note=note))
+                                 problems=_unreadable_amounts(columns) + [
+                                     ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
+                                      f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
+                                 uscc=uscc, note=note))
     return city, out, summary, withdrawn
 
 
@@ -167,6 +175,9 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
     """What finds a project in another summary of the same city: its key and its name, each with its 项目类型."""
     kind = normalize(type_short(kind) or kind)
     return {(k, kind) for k in {key, applicant_key(None, name)} if k}
+
+
+PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 
 
 def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
@@ -178,6 +189,11 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
         if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
+    trade, retail = (amount_in_wan(columns.get(c)) for c in AMOUNT_COLUMNS)
+    if type_short(columns.get("项目类型")) == "园区" and trade is not None and retail is not None and 0 < trade < retail:
+        out.append(("FIELD_AMOUNT", "warning", f"{PARK_IN_YI}：年度交易额{fmt(trade)}万元小于其中的网络零售额"
+                    f"{fmt(retail)}万元，像是按园区申报表的亿元填写（{fmt(trade)}亿元={fmt(trade * 10000)}万元）；"
+                    "已按万元计入合计，请市（州）核实改正"))
     typed = normalize(columns.get("项目类型"))
     if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
         out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
@@ -469,6 +485,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
+    no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
     given, seen = cities, set()
     cities, same = [], []
     for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
@@ -501,6 +518,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
         report.gaps += len(summary.unread)
         report.versions += [f"{path.name}：{c}" for c in summary.notes]
+        no_column += [f"{path.name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
         read.append((path, city, recs, gone))
@@ -508,6 +526,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     records = _one_version_per_city(read, report)
+    report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
+                       if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
     if province.exists():
         try:
@@ -540,8 +560,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
-    report.amounts_left_out = [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
-                               if unreadable_amount(book.get(r, c))]
+    report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
+                                           if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",

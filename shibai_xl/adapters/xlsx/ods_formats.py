@@ -239,3 +239,38 @@ def _repeat(el, what: str) -> int:
 
 def _column_style(columns: list[tuple[int, int, str | None]], c: int) -> str | None:
     return next((style for first, last, style in columns if first <= c <= last), None)
+
+
+def sheet_extents(path: Path) -> Iterator[tuple[str, int, int]]:
+    """(sheet, last row, last column) holding a value, for each sheet of an .ods, as calamine places them (a run of
+    repeated rows or cells counts in full): calamine builds every sheet's dense grid as it opens the file, so a stray
+    value far away costs gigabytes before any sheet is asked for. content.xml is streamed, its cells cleared."""
+    with open_zip(path) as zf, zf.open("content.xml") as fh:
+        sheet, depth, rows, cols, row, col = "", 0, 0, 0, 0, 0
+        for event, el in iterparse(fh, ("start", "end"), tag=(_T + "table", _T + "table-row", *_CELLS)):
+            tag = el.tag
+            if tag == _T + "table":
+                if event == "start":
+                    depth += 1
+                    if depth == 1:
+                        sheet, rows, cols, row = el.get(_T + "name") or "", 0, 0, 0
+                else:
+                    depth -= 1
+                    if depth == 0:
+                        yield sheet, rows, cols
+                    el.clear()
+            elif depth != 1:       # a table inside a cell
+                continue
+            elif tag == _T + "table-row":
+                if event == "start":
+                    row, col = row + _repeat(el, "rows"), 0
+                else:
+                    el.clear()
+                    while el.getprevious() is not None:    # the rows read: a long sheet is not kept as a tree
+                        del el.getparent()[0]
+            elif event == "start":
+                col += _repeat(el, "columns")
+            else:
+                if el.get(_VALUE_TYPE) or el.get(_CALC_VALUE_TYPE) or any(p.tag == _TEXT_P for p in el):
+                    rows, cols = max(rows, row), max(cols, col)
+                el.clear()

@@ -22,11 +22,11 @@ from ...engine.summary_table import (
     NUMBER_COLUMNS,
     amount_units,
     find_header,
-    header_columns,
     in_wan,
     nature_short,
     number_value,
     row_kind,
+    sub_titles,
     type_short,
     unit_conflicts,
 )
@@ -134,8 +134,8 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
     (header row, column → 附件4 name) to use; a one-row header is returned unchanged."""
     last = max(ws.max_column, max(cols))
     below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
-    sub = {c + 1: n for c, n in header_columns(below).items() if c + 1 not in cols and n not in cols.values()}
-    if not sub or row_kind({n: below[c - 1] for c, n in cols.items()}) == "project":
+    sub = {c + 1: n for c, n in sub_titles(below, {c - 1: n for c, n in cols.items()}).items()}
+    if not sub:
         return header, cols
     across = set()
     for merged in list(ws.merged_cells.ranges):

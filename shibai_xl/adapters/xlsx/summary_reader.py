@@ -8,14 +8,17 @@ applications. Title, 填报人, blank, section and 合计 rows are not projects.
 """
 from __future__ import annotations
 
+import re
 import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
@@ -26,11 +29,13 @@ from ...engine.summary_table import (
     in_wan,
     nameless_project,
     row_kind,
+    sub_titles,
     unit_conflicts,
 )
 from ...errors import why
-from .ods_formats import OdsFormats
-from .opc import MAX_FILE_BYTES, UnreadableFile, open_zip
+from . import package
+from .ods_formats import OdsFormats, sheet_extents
+from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
     Package,
     _ole_message,
@@ -62,6 +67,7 @@ class SummaryRows:
     # "“基地”表第5行" when the projects are on several sheets (as each row's "_row")
     notes: list[str] = field(default_factory=list)              # what the reading did that a person should know
     unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
+    missing: list[str] = field(default_factory=list)    # amount columns its header lacks: no total counts them
 
 
 def _zip_kind(path: Path) -> str:
@@ -96,6 +102,19 @@ def _excel_ole(path: Path) -> bool:
     return bool({"Workbook", "Book"} & streams) and not {"EncryptionInfo", "EncryptedPackage"} & streams
 
 
+def _check_ods_extent(path: Path) -> None:
+    """Refuse an .ods whose sheet reaches beyond MAX_GRID_CELLS (.xlsx/.xls/.xlsb: Package.check_extent), with the
+    Ctrl+End advice; a content.xml that cannot be walked is left for calamine to say what is wrong."""
+    if not package._EXTENT_CHECKED:     # a reading process whose address space is capped instead
+        return
+    try:
+        for sheet, rows, cols in sheet_extents(path):
+            if rows * cols > MAX_GRID_CELLS:
+                raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
+        return
+
+
 def open_any(path: Path) -> tuple[Any, Package | None]:
     """(calamine workbook, package for .xlsx/.xlsm or None); raises UnreadableFile with a Chinese reason."""
     pkg = None
@@ -103,7 +122,8 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
     if kind == "ole" and _excel_ole(path):
         pkg = open_package(path)   # .xls: its names are not needed, its sheets' extents are (Package.check_extent)
     elif kind == "zip" and _zip_kind(path) == "other":
-        pass
+        if not _is_xlsb(path):
+            _check_ods_extent(path)   # before calamine, which builds every sheet's grid as it opens an .ods
     else:
         if kind == "ole":
             raise UnreadableFile(_ole_message(path))
@@ -247,9 +267,14 @@ def read_summary(path: str | Path) -> SummaryRows:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
                 hit = find_header(rows)
                 if hit:
-                    found.append((name, rows, hit[0], hit[1], range(len(rows[hit[0]])), spans))
+                    header, cols = hit
+                    more = sub_titles(rows[header + 1], cols) if header + 1 < len(rows) else {}
+                    if more:    # a header over two rows, the amounts titled on the second: the projects are under it
+                        header, cols = header + 1, dict(sorted({**cols, **more}.items()))
+                    found.append((name, rows, header, cols, range(len(rows[header])), spans))
         for name, rows, header, cols, _span, _spans in found:
             _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
+        hidden = _hidden(book, pkg, [f[0] for f in found])
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = _unread_files(book, printed=table is None, guard=pkg or xlsb)
@@ -269,6 +294,8 @@ def read_summary(path: str | Path) -> SummaryRows:
     seen: dict[tuple, str] = {}
     repeated: Counter[tuple[str, str]] = Counter()
     notes: list[str] = []
+    hidden_rows: list[str] = []
+    on_hidden: dict[str, int] = {}
     for name, rows, header, cols, span, spans in found:
         missing: list[int] = []
         typed_in = amount_units(rows, header, cols)
@@ -284,12 +311,63 @@ def read_summary(path: str | Path) -> SummaryRows:
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
                 continue
             p["_row"] = _where(name, p["_row"], len(found) > 1)
+            _unseen(p["_row"], name, hidden, hidden_rows, on_hidden)
             projects.append(p)
         nameless += [_where(name, r, len(found) > 1) for r in missing]
+    missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread)
+    notes += _hidden_notes(hidden_rows, on_hidden)
+    return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
+                       missing if projects else [])
+
+
+def _unseen(where: str, sheet: str, hidden: dict[str, set[Any]], rows: list[str], sheets: dict[str, int]) -> None:
+    """A project counted from a hidden row (``where`` its "第5行") or a hidden sheet, put down to be said."""
+    if int(re.findall(r"\d+", where)[-1]) in hidden.get(sheet, ()):
+        rows.append(where)
+    if sheet in hidden[""]:
+        sheets[sheet] = sheets.get(sheet, 0) + 1
+
+
+def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
+    """What the merge says of projects counted that nobody sees on screen: on hidden rows, on a hidden sheet."""
+    out = [f"“{name}”表是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
+           for name, n in sheets.items()]
+    if rows:
+        out.append(f"{'、'.join(rows[:10])}{'等' if len(rows) > 10 else ''} {len(rows)} 个项目在隐藏的行中"
+                   "（筛选或隐藏，屏幕上和 SUBTOTAL 合计中看不到），已照样计入：请市（州）核实")
+    return out
+
+
+_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
+
+
+def _hidden(book: Any, pkg: Package | None, sheets: list[str]) -> dict[str, set[int]]:
+    """{"": the hidden sheets among ``sheets``, sheet: its hidden rows (1-based)}: the rows from the sheet's XML,
+    already read for its extent (.xlsx/.xlsm; calamine tells no row's visibility, so .xls/.ods/.xlsb say none)."""
+    from python_calamine import SheetVisibleEnum
+
+    out: dict[str, set[Any]] = {"": {m.name for m in book.sheets_metadata
+                                     if m.name in sheets and m.visible != SheetVisibleEnum.Visible}}
+    if pkg is None or pkg.zf is None:
+        return out
+    for name in sheets:
+        part = pkg.sheets.get(name)
+        if not part or part not in pkg.zf.NameToInfo:
+            continue
+        data = pkg.read(part)
+        if b'hidden="1"' not in data and b"hidden=\"true\"" not in data:
+            continue
+        rows: set[Any] = set()
+        for m in _HIDDEN_ROW.finditer(data):
+            tag = m.group()
+            r = re.search(rb'\sr="(\d+)"', tag)
+            if r and re.search(rb'\shidden="(1|true)"', tag):
+                rows.add(int(r.group(1)))
+        out[name] = rows
+    return out
 
 
 def _error_cells(path: Path, pkg: Package | XlsbCells | None, sheet: str) -> dict[str, str]:

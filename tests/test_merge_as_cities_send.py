@@ -1,0 +1,179 @@
+"""City summaries as the 市州 bureaus really send them to `shibai merge` (QA, qa30m)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.libreoffice import convert
+from tests.test_summaries_real_world import PRINTED, official, province_rows
+
+GUIYANG = [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200, 800, 85),
+           ("云岩区", "贵州乙电商有限公司", "团队", "国企", 600, 300, 80)]
+ZUNYI = [("红花岗区", "遵义丙电商有限公司", "园区", "国企", 20000, 3000, 90)]
+
+
+def test_an_ods_city_summary_reaching_far_is_refused_before_it_is_loaded_and_the_others_are_merged(tmp_path, capsys):
+    """An .ods summary with a stray value far below its table (Z200000: 5.2 million cells) made calamine build the
+    whole grid (60000 rows × 1024 columns took 1.9 GB and 5 s just to open; more aborts the process): merge had no
+    extent check for .ods as it has for .xlsx/.xls/.xlsb. It is refused with the Ctrl+End advice, listed, exit 1,
+    and the other city is merged."""
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    wb = load_workbook(typed)
+    wb.active["Z200000"] = "误输入"
+    wb.save(typed)
+    far = convert(typed, "ods", tmp_path / "ods")
+    zunyi = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(far), str(zunyi)]) == 1
+    shown = capsys.readouterr()
+    said = shown.out + shown.err
+    assert "贵阳市汇总表.ods" in said and "Ctrl+End" in said and "第 200000 行" in said, said
+    assert "Traceback" not in said
+    assert [r["企业名称"] for r in province_rows(province)] == ["遵义丙电商有限公司"]
+    assert "贵阳市汇总表.ods" in [r[0] for r in load_workbook(province)["问题文件"].iter_rows(values_only=True)]
+
+
+def _two_row_header(path: Path, merged: bool) -> Path:
+    """The 附件4 as a clerk lays it out: a title, a 填报单位/日期 line, then the header over two rows — the
+    statistics period over the two amount columns, their titles on the second row, the other titles merged down
+    over both rows (or, ``merged`` False, typed once on the first row with nothing under them)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市电子商务“十百千万”工程示范项目汇总表"])
+    ws.merge_cells("A1:M1")
+    ws.append(["填报单位（盖章）：遵义市商务局", *[None] * 9, "填报日期：2024年5月10日"])
+    ws.append(["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+               "电话", "(2023年1月-2023年12月)", None, "市州评分"])
+    ws.append([*[None] * 10, "年度交易额（万元）", "年度网络零售额（万元）", None])
+    if merged:
+        for c in "ABCDEFGHIJM":
+            ws.merge_cells(f"{c}3:{c}4")
+        ws.merge_cells("K3:L3")
+    ws.append([1, "遵义市", "红花岗区", "遵义甲园区", "地址", "园区", "国企", "业绩" * 80, "张三", "0851-1", "1.5亿",
+               "12,000.50", 88])
+    ws.append([2, "遵义市", "汇川区", "遵义乙企业", "地址", "企业", "民企", "业绩" * 80, "李四", "0851-2", 3000, 2000, 85])
+    ws.append(["合计", *[None] * 9, "=SUM(K5:K6)", "=SUM(L5:L6)", None])
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("merged", [True, False], ids=["merged-saved-as-ods", "typed-unmerged-xlsx"])
+def test_a_header_over_two_rows_keeps_its_amount_columns(tmp_path, capsys, merged):
+    """A header over two rows whose amount titles are on the second row: in an .ods calamine reports no merged
+    cells, and a clerk may not merge at all; the header was taken from the first row alone, both amount columns
+    were lost and every amount was read as blank — a total of 0 万元 and exit 0, nothing said. The second row's
+    titles complete the header."""
+    typed = _two_row_header(tmp_path / "遵义市汇总表.xlsx", merged)
+    city = convert(typed, "ods", tmp_path / "ods") if merged else typed
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert "年度交易额合计 18000 万元" in capsys.readouterr().out
+    got = {r["企业名称"]: (r["年度交易额（万元）"], r["年度网络零售额（万元）"], r["市州评分"]) for r in province_rows(province)}
+    assert got == {"遵义甲园区": (15000, 12000.5, 88), "遵义乙企业": (3000, 2000, 85)}
+
+
+def test_a_city_summary_whose_amount_column_is_not_recognised_leaves_the_total_loudly_incomplete(tmp_path, capsys):
+    """A clerk titled the amount column in their own words ("年交易总额（万元）"): the header was found without it,
+    every 年度交易额 read as blank and the province total said 0 万元 with exit 0 — a wrong total, nothing said (the
+    figures only reached the 市州备注 column). The merge now says which file lacks which column, marks its rows
+    and exits 1."""
+    header = list(PRINTED)
+    header[10] = "年交易总额（万元）"
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85)], header=header)
+    guiyang = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city), str(guiyang)]) == 1
+    out = capsys.readouterr().out
+    assert "（不完整）" in out and "遵义市汇总表.xlsx" in out and "年度交易额（万元）" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    assert "年度交易额（万元）" in rows["遵义甲电商有限公司"]["问题"] and "未计入合计" in rows["遵义甲电商有限公司"]["问题"]
+    assert not rows["贵州甲电商有限公司"]["问题"]
+
+
+def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in_the_report(tmp_path, capsys):
+    """The park's 申报表 gives 年度交易额 in 亿元; a clerk copying it into the 附件4 (万元) typed 3.5 for 3.5 亿元: the
+    province counted 3.5 万元 — 34996.5 万元 short — and said nothing, though the row's own 网络零售额 (3200 万元,
+    "其中" of the 交易额) shows it cannot be. The row and the report now say it, with the 亿元 reading."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, 3200, 85),
+                     ("汇川区", "遵义乙电商有限公司", "企业", "民企", 1200, 800, 80)])
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    assert "遵义甲电商产业园" in out and "亿元" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    note = rows["遵义甲电商产业园"]["问题"] or ""
+    assert "3.5亿元" in note and "35000万元" in note, note
+    assert not rows["遵义乙电商有限公司"]["问题"]
+
+
+def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path, capsys):
+    """A filter left on (rows hidden) and a hidden sheet holding projects: the merge counts them, as it should,
+    but said nothing — the city's own SUBTOTAL and what the clerk saw on screen showed fewer projects than the
+    province counts, and a hidden old copy of the table is counted without anyone knowing. It is now said."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
+                     ("汇川区", "遵义乙电商有限公司", "团队", "民企", 600, 300, 80)])
+    wb = load_workbook(city)
+    ws = wb.active
+    ws.auto_filter.ref = "A2:M4"
+    ws.row_dimensions[4].hidden = True
+    old = wb.copy_worksheet(ws)
+    old.title = "旧版"
+    old["D3"] = "遵义丙电商有限公司"
+    old.sheet_state = "hidden"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert len(province_rows(province)) == 3 and "年度交易额合计 3000 万元" in out
+    assert "隐藏的行" in out and "第4行" in out, out
+    assert "隐藏的工作表" in out and "旧版" in out, out
+
+
+def test_a_county_subtotal_typed_in_the_name_or_county_column_is_not_a_project(tmp_path, capsys):
+    """Clerks sum each county under its projects and write the label where it reads well: "红花岗区小计" in the
+    企业名称 column was merged as a project — its sum counted a second time in the province total, silently —
+    and in the 县区 column it was a row "without 企业名称" that made the merge say the total was incomplete."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市项目汇总表"])
+    ws.append(list(PRINTED))
+    ws.append([1, "遵义市", "红花岗区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩" * 80, "张三", "0851-1",
+               1200, 800, 85])
+    ws.append([2, "遵义市", "红花岗区", "遵义乙电商有限公司", "地址", "团队", "民企", "业绩" * 80, "李四", "0851-2",
+               600, 300, 80])
+    ws.append([None, None, None, "红花岗区小计", None, None, None, None, None, None, "=SUM(K3:K4)", "=SUM(L3:L4)", None])
+    ws.append([1, "遵义市", "汇川区", "遵义丙电商有限公司", "地址", "企业", "民企", "业绩" * 80, "王五", "0851-3",
+               3000, 2000, 90])
+    ws.append([None, None, "汇川区小计", None, None, None, None, None, None, None, "=SUM(K6)", "=SUM(L6)", None])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, "=K5+K7", "=L5+L7", None])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    city = convert(tmp_path / "遵义市汇总表.xlsx", "xlsx", tmp_path / "saved")   # the sums' values, as Excel saves them
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert "年度交易额合计 4800 万元" in capsys.readouterr().out
+    names = sorted(r["企业名称"] for r in province_rows(province))
+    assert names == ["遵义丙电商有限公司", "遵义乙电商有限公司", "遵义甲电商有限公司"]
+
+
+@pytest.mark.parametrize("numbers", [list(range(1, 14)), [str(i) for i in range(1, 14)]], ids=["numbers", "text"])
+def test_a_row_numbering_the_columns_under_the_header_is_not_a_project(tmp_path, capsys, numbers):
+    """Official forms often carry a 栏次 row (1, 2, … 13) under the header: it was merged as a project named "4"
+    with a 年度交易额 of 11 万元 (its column number), counted in the province total, exit 0."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市项目汇总表"])
+    ws.append(list(PRINTED))
+    ws.append(numbers)
+    ws.append([1, "遵义市", "红花岗区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩" * 80, "张三", "0851-1",
+               1200, 800, 85])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
+    assert "年度交易额合计 1200 万元" in capsys.readouterr().out
+    assert [r["企业名称"] for r in province_rows(province)] == ["遵义甲电商有限公司"]
