@@ -532,3 +532,31 @@ def test_residents_leave_out_the_lines_printed_under_the_list(tmp_path):
     t, _ = totals([ResidentRow(r, row=i + 1) for i, r in enumerate(rows)])
     assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == \
         (len(rows), t.staff, float(t.trade), 0), got
+
+
+def test_residents_count_a_total_row_that_disagrees_as_check_does(example_files, rules, tmp_path):
+    """A 合计 row typed under the last company whose 从业人数/零售额 disagree with the rows above it: `shibai check`
+    reports each as 入驻企业名单数据有误 (XC_RESIDENT_ROW); SB_RESIDENTS on the same list (A:K) said 数据有误 0 (QA)."""
+    wb = load_workbook(example_files[rules.types["park"].label])
+    ws = wb["入驻企业名单"]
+    last = max(c.row for c in ws["B"] if c.value and c.row > 5)
+    staff = sum(ws.cell(r, 7).value for r in range(6, last + 1))
+    trade = sum(ws.cell(r, 8).value for r in range(6, last + 1))
+    retail = sum(ws.cell(r, 9).value for r in range(6, last + 1))
+    for c, v in zip((2, 7, 8, 9), ("合计", staff - 4, round(trade, 2), retail - 200)):
+        ws.cell(last + 1, c, v)
+    path = tmp_path / "园区.xlsx"
+    wb.save(path)
+    said = [f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW"]
+    assert len(said) == 2
+    table = [[float(v) if isinstance(v, int) else v for v in line]
+             for line in load_workbook(path, data_only=True)["入驻企业名单"].iter_rows(values_only=True)]
+    got = dict(map(tuple, U.residents(table)))
+    assert (got["家数"], got["从业人数合计"], got["数据有误（处）"]) == (last - 5, staff, len(said)), got
+    ws.cell(last + 1, 7, staff)
+    ws.cell(last + 1, 9, round(retail, 2))     # a 合计 row that agrees is no 数据有误
+    wb.save(path)
+    table = [[float(v) if isinstance(v, int) else v for v in line]
+             for line in load_workbook(path, data_only=True)["入驻企业名单"].iter_rows(values_only=True)]
+    assert dict(map(tuple, U.residents(table)))["数据有误（处）"] == 0 == \
+        len([f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW"])

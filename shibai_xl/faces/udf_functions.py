@@ -21,7 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine import fields as F
-from ..engine.application import Application, RawField, ResidentRow
+from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
 from ..engine.fmt import fmt
 from ..engine.parse import phone
@@ -39,7 +39,7 @@ from ..engine.resident_header import (
     list_amount_unit,
     repeats_header,
 )
-from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
+from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, list_findings
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice
 from ..errors import why
@@ -307,13 +307,23 @@ def residents(table: Any) -> list[list[Any]] | str:
     labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
     name_at = headers.index(NAME)
     units = [list_amount_unit(t, above) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
-    body = [ResidentRow({h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}, row=i + 1)
-            for i, r in enumerate(rows[first:], first)
-            if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))
-            and not repeats_header(r, name_at)
-            # "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
-            and not any(is_filler_line(r[j]) for j in labels if j < len(r))]
-    t, findings = totals(body)
+    kept: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    total_rows: list[tuple[int, dict[str, Any]]] = []
+    for i, r in enumerate(rows[first:], first):
+        if not isinstance(r, (list, tuple)) or all(is_blank(v) for v in r):
+            continue
+        read = {h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}
+        if any(is_total_label(r[j]) for j in labels if j < len(r)):
+            total_rows.append((i + 1, {h: read.get(h) for h in (STAFF, TRADE, RETAIL)}))   # compared with the rows
+        # the header again; "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
+        elif not repeats_header(r, name_at) and not any(is_filler_line(r[j]) for j in labels if j < len(r)):
+            kept.append(read)
+            numbers.append(i + 1)
+    order = list(dict.fromkeys(h for h in headers if h))
+    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
+                         closing_total(total_rows, numbers))
+    t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                "、".join(name for name, _ in t.duplicates) or "无", bad_rows)

@@ -37,7 +37,7 @@ from ...engine.resident_header import (  # noqa: F401
     list_amount_unit,
     repeats_header,
 )
-from ...engine.residents import RETAIL, STAFF, TRADE
+from ...engine.residents import RETAIL, STAFF, TRADE, closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
@@ -641,9 +641,10 @@ def _closing_total(total_rows: list[tuple[int, list[Any]]], numbers: list[int], 
                    ) -> tuple[int, dict[str, Any]] | None:
     """The 合计 row under the last company, with its figures; None when there is none, or several (小计 rows
     between sections: which companies each sums cannot be told)."""
-    if len(total_rows) != 1 or not numbers or total_rows[0][0] < numbers[-1]:
+    closing = closing_total(total_rows, numbers)
+    if closing is None:
         return None
-    r, line = total_rows[0]
+    r, line = closing
     return r, {name: line[i] for i, name in cols if name in FIGURE_COLUMNS}
 
 
