@@ -560,3 +560,25 @@ def test_residents_count_a_total_row_that_disagrees_as_check_does(example_files,
              for line in load_workbook(path, data_only=True)["入驻企业名单"].iter_rows(values_only=True)]
     assert dict(map(tuple, U.residents(table)))["数据有误（处）"] == 0 == \
         len([f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW"])
+
+
+@pytest.mark.parametrize("error_value", ["#N/A", "#REF!"])
+def test_a_name_cell_holding_an_error_value_is_said_not_taken_for_the_name(example_files, rules, tmp_path,
+                                                                          error_value):
+    """名称 holding an Excel error value (a VLOOKUP that found nothing, a pasted formula): `shibai check` took the text
+    “#N/A” as the project's name — no finding, 名称 “#N/A” in the summary, “…州#NA2024年…pdf” as the upload name —
+    and SB_UPLOAD_NAME put it in the file name too (QA). Both now say the cell holds an error value."""
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    wb = load_workbook(example_files[rules.types["enterprise"].label])
+    cell = named_cell(wb, "sb_name")
+    cell.value, cell.data_type = error_value, "e"
+    city = named_cell(wb, "sb_city").value
+    path = tmp_path / "企业.xlsx"
+    wb.save(path)
+    result = check_file(path)
+    said = [f for f in result.findings if f.field == "sb_name"]
+    assert said and said[0].severity == "error" and error_value in said[0].message, said
+    assert result.name != error_value and error_value.strip("#!/") not in result.upload_name
+    got = U.upload_name(city, error_value, "企业")
+    assert is_error(got) and error_value in got, got

@@ -41,7 +41,7 @@ from ..engine.resident_header import (
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, list_findings
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import parse_choice
+from ..engine.values import parse_choice, parse_text
 from ..errors import why
 from ..rules import Rules, Severity, Status, load
 
@@ -342,9 +342,12 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("请填写市（州）")
     if p.error:
         return error("市（州）" + p.error)
-    if is_blank(company):
+    name = parse_text(company)   # as `shibai check` reads 名称
+    if name.blank:
         return error("请填写公司名称")
-    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.titles.upload_name)
+    if name.error:
+        return error("公司名称" + name.error)
+    return _upload_name(p.value, name.value, rules.types[t].label, rules.year, rules.titles.upload_name)
 
 
 def all_functions() -> dict[str, Callable[..., Any]]:
