@@ -582,3 +582,18 @@ def test_a_name_cell_holding_an_error_value_is_said_not_taken_for_the_name(examp
     assert result.name != error_value and error_value.strip("#!/") not in result.upload_name
     got = U.upload_name(city, error_value, "企业")
     assert is_error(got) and error_value in got, got
+
+
+def test_a_result_never_exceeds_what_an_excel_cell_holds():
+    """Excel shows #VALUE! without a word for a formula result over 32,767 characters: SB_SCORE quoted a name or value
+    of any length in its message (a 40,000-character cell gave a 40,040-character message, QA). Quotes are cut short,
+    and anything still too long is said instead."""
+    long = "很长的名称" * 8000
+    for got in (U.score("园区", [[long, "是"]]), U.score("园区", [["sb_live_rooms", 10], ["sb_live_rooms", long]]),
+                U.score("园区", [["sb_live_rooms", long], ["sb_live_rooms", 10]])):
+        assert is_error(got) and len(got) < 1000, len(got)
+    head = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    rows = [[i, f"{'甲' * 3000}{i}", 1, 1, 1] for i in range(12)]
+    got = U.residents([head, *rows, *rows])
+    flat = [v for row in got for v in row] if isinstance(got, list) else [got]
+    assert all(len(v) <= 32767 for v in flat if isinstance(v, str)), [len(str(v)) for v in flat]

@@ -23,7 +23,7 @@ from typing import Any
 from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
-from ..engine.fmt import fmt
+from ..engine.fmt import fmt, typed
 from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
@@ -55,6 +55,8 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
+CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
+QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
@@ -75,8 +77,16 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             return error(f"无法计算（{why(e)}），请检查参数")
         if isinstance(out, float) and not math.isfinite(out):
             return error("数值过大，无法计算")
+        if any(isinstance(v, str) and len(v) > CELL_MAX for v in _flat(out)):   # Excel would show #VALUE!
+            return error(f"结果超过一个单元格能显示的{CELL_MAX}个字符，请缩小区域或缩短内容")
         return safe_result(out)
     return wrapper
+
+
+def _quote(value: Any) -> str:
+    """A person's value quoted back in a message, cut short (a message must fit a cell)."""
+    text = typed(value)
+    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1] + "…"
 
 
 def safe_result(out: Any) -> Any:
@@ -266,11 +276,11 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             continue
         key = str(name).strip()
         if key not in known:
-            return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
+            return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
         if key in raw and _answer(raw[key].value) != _answer(value):
-            return error(f"“{key}”出现了两次，值不同（“{raw[key].value}”和“{value}”），请只保留一个")
+            return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         # a percentage comes as Excel stores it: the template formats these cells as %
         raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
     result = check(Application.from_values(t, raw), rules)
