@@ -597,3 +597,23 @@ def test_a_result_never_exceeds_what_an_excel_cell_holds():
     got = U.residents([head, *rows, *rows])
     flat = [v for row in got for v in row] if isinstance(got, list) else [got]
     assert all(len(v) <= 32767 for v in flat if isinstance(v, str)), [len(str(v)) for v in flat]
+
+
+def test_residents_read_a_name_cell_holding_an_error_value_as_check_does(example_files, rules, tmp_path):
+    """企业名称 cells holding #N/A (a VLOOKUP that found nothing): `shibai check` reads them as blank names — the rows
+    are 数据有误 (填了数据但企业名称为空) and not counted; SB_RESIDENTS, handed "#N/A" (err_to_str), counted a company
+    named “#N/A”, twice listed as 重复企业 (QA)."""
+    wb = load_workbook(example_files[rules.types["park"].label])
+    ws = wb["入驻企业名单"]
+    for r in (7, 8):
+        for c in (2, 11):      # 企业名称 and 统一社会信用代码
+            ws.cell(r, c).value, ws.cell(r, c).data_type = "#N/A", "e"
+    path = tmp_path / "园区.xlsx"
+    wb.save(path)
+    result = check_file(path)
+    said = [f for f in result.findings if f.code == "XC_RESIDENT_ROW"]
+    table = [[float(v) if isinstance(v, int) else v for v in line]       # as xlwings hands it with err_to_str
+             for line in load_workbook(path)["入驻企业名单"].iter_rows(values_only=True)]
+    got = dict(map(tuple, U.residents(table)))
+    assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["重复企业"], got["数据有误（处）"]) == \
+        (result.residents.companies, result.residents.staff, float(result.residents.trade), "无", len(said)), got

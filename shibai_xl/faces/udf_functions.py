@@ -28,7 +28,7 @@ from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.parse.text import normalize, safe_cell_text
+from ..engine.parse.text import EXCEL_ERRORS, normalize, safe_cell_text
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
     header_continuation,
@@ -57,6 +57,7 @@ ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
 CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
+FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
@@ -323,9 +324,9 @@ def residents(table: Any) -> list[list[Any]] | str:
     for i, r in enumerate(rows[first:], first):
         if not isinstance(r, (list, tuple)) or all(is_blank(v) for v in r):
             continue
-        read = {h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}
+        read = {h: _list_cell(h, v, u) for h, v, u in zip(headers, r, units) if h}
         if any(is_total_label(r[j]) for j in labels if j < len(r)):
-            total_rows.append((i + 1, {h: read.get(h) for h in (STAFF, TRADE, RETAIL)}))   # compared with the rows
+            total_rows.append((i + 1, {h: read.get(h) for h in FIGURES}))   # compared with the rows
         # the header again; "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
         elif not repeats_header(r, name_at) and not any(is_filler_line(r[j]) for j in labels if j < len(r)):
             kept.append(read)
@@ -338,6 +339,14 @@ def residents(table: Any) -> list[list[Any]] | str:
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                "、".join(name for name, _ in t.duplicates) or "无", bad_rows)
     return [[label, value] for label, value in zip(RESIDENTS_LABELS, figures)]
+
+
+def _list_cell(header: str, value: Any, unit: str) -> Any:
+    """A cell of the list as the file reader reads it: an error value (#N/A) is blank — a figure's is kept, to be
+    said as 数据有误 (the reader says it at its cell) — and an amount in its column's unit."""
+    if header not in FIGURES and isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+        return None
+    return value if unit == "万元" else in_unit(value, unit)
 
 
 @_never_raises
