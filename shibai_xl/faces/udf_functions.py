@@ -28,7 +28,7 @@ from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.parse.text import EXCEL_ERRORS, normalize, safe_cell_text
+from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
     header_continuation,
@@ -361,6 +361,8 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("请填写市（州）")
     if p.error:
         return error("市（州）" + p.error)
+    if isinstance(company, str) and company.strip() in EXCEL_ERRORS:   # err_to_str: the cell holds #N/A
+        company = ExcelError(company.strip())
     name = parse_text(company)   # as `shibai check` reads 名称
     if name.blank:
         return error("请填写公司名称")

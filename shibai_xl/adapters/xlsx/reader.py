@@ -23,7 +23,7 @@ from ...engine.application import Application, RawField, ResidentRow, ResidentTa
 from ...engine.findings import Finding, make
 from ...engine.parse import dates
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import company_key, normalize
+from ...engine.parse.text import ExcelError, company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
     OWNER_LEADS,
     RESIDENT_COLUMNS,
@@ -280,7 +280,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             value = _as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
         if info.error:
-            value = info.error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
+            value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
