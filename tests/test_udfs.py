@@ -532,3 +532,88 @@ def test_residents_leave_out_the_lines_printed_under_the_list(tmp_path):
     t, _ = totals([ResidentRow(r, row=i + 1) for i, r in enumerate(rows)])
     assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["数据有误（处）"]) == \
         (len(rows), t.staff, float(t.trade), 0), got
+
+
+def test_residents_count_a_total_row_that_disagrees_as_check_does(example_files, rules, tmp_path):
+    """A 合计 row typed under the last company whose 从业人数/零售额 disagree with the rows above it: `shibai check`
+    reports each as 入驻企业名单数据有误 (XC_RESIDENT_ROW); SB_RESIDENTS on the same list (A:K) said 数据有误 0 (QA)."""
+    wb = load_workbook(example_files[rules.types["park"].label])
+    ws = wb["入驻企业名单"]
+    last = max(c.row for c in ws["B"] if c.value and c.row > 5)
+    staff = sum(ws.cell(r, 7).value for r in range(6, last + 1))
+    trade = sum(ws.cell(r, 8).value for r in range(6, last + 1))
+    retail = sum(ws.cell(r, 9).value for r in range(6, last + 1))
+    for c, v in zip((2, 7, 8, 9), ("合计", staff - 4, round(trade, 2), retail - 200)):
+        ws.cell(last + 1, c, v)
+    path = tmp_path / "园区.xlsx"
+    wb.save(path)
+    said = [f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW"]
+    assert len(said) == 2
+    table = [[float(v) if isinstance(v, int) else v for v in line]
+             for line in load_workbook(path, data_only=True)["入驻企业名单"].iter_rows(values_only=True)]
+    got = dict(map(tuple, U.residents(table)))
+    assert (got["家数"], got["从业人数合计"], got["数据有误（处）"]) == (last - 5, staff, len(said)), got
+    ws.cell(last + 1, 7, staff)
+    ws.cell(last + 1, 9, round(retail, 2))     # a 合计 row that agrees is no 数据有误
+    wb.save(path)
+    table = [[float(v) if isinstance(v, int) else v for v in line]
+             for line in load_workbook(path, data_only=True)["入驻企业名单"].iter_rows(values_only=True)]
+    assert dict(map(tuple, U.residents(table)))["数据有误（处）"] == 0 == \
+        len([f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW"])
+
+
+@pytest.mark.parametrize("error_value", ["#N/A", "#REF!"])
+def test_a_name_cell_holding_an_error_value_is_said_not_taken_for_the_name(example_files, rules, tmp_path,
+                                                                          error_value):
+    """名称 holding an Excel error value (a VLOOKUP that found nothing, a pasted formula): `shibai check` took the text
+    “#N/A” as the project's name — no finding, 名称 “#N/A” in the summary, “…州#NA2024年…pdf” as the upload name —
+    and SB_UPLOAD_NAME put it in the file name too (QA). Both now say the cell holds an error value."""
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    wb = load_workbook(example_files[rules.types["enterprise"].label])
+    cell = named_cell(wb, "sb_name")
+    cell.value, cell.data_type = error_value, "e"
+    city = named_cell(wb, "sb_city").value
+    path = tmp_path / "企业.xlsx"
+    wb.save(path)
+    result = check_file(path)
+    said = [f for f in result.findings if f.field == "sb_name"]
+    assert said and said[0].severity == "error" and error_value in said[0].message, said
+    assert result.name != error_value and error_value.strip("#!/") not in result.upload_name
+    got = U.upload_name(city, error_value, "企业")
+    assert is_error(got) and error_value in got, got
+
+
+def test_a_result_never_exceeds_what_an_excel_cell_holds():
+    """Excel shows #VALUE! without a word for a formula result over 32,767 characters: SB_SCORE quoted a name or value
+    of any length in its message (a 40,000-character cell gave a 40,040-character message, QA). Quotes are cut short,
+    and anything still too long is said instead."""
+    long = "很长的名称" * 8000
+    for got in (U.score("园区", [[long, "是"]]), U.score("园区", [["sb_live_rooms", 10], ["sb_live_rooms", long]]),
+                U.score("园区", [["sb_live_rooms", long], ["sb_live_rooms", 10]])):
+        assert is_error(got) and len(got) < 1000, len(got)
+    head = ["序号", "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"]
+    rows = [[i, f"{'甲' * 3000}{i}", 1, 1, 1] for i in range(12)]
+    got = U.residents([head, *rows, *rows])
+    flat = [v for row in got for v in row] if isinstance(got, list) else [got]
+    assert all(len(v) <= 32767 for v in flat if isinstance(v, str)), [len(str(v)) for v in flat]
+
+
+def test_residents_read_a_name_cell_holding_an_error_value_as_check_does(example_files, rules, tmp_path):
+    """企业名称 cells holding #N/A (a VLOOKUP that found nothing): `shibai check` reads them as blank names — the rows
+    are 数据有误 (填了数据但企业名称为空) and not counted; SB_RESIDENTS, handed "#N/A" (err_to_str), counted a company
+    named “#N/A”, twice listed as 重复企业 (QA)."""
+    wb = load_workbook(example_files[rules.types["park"].label])
+    ws = wb["入驻企业名单"]
+    for r in (7, 8):
+        for c in (2, 11):      # 企业名称 and 统一社会信用代码
+            ws.cell(r, c).value, ws.cell(r, c).data_type = "#N/A", "e"
+    path = tmp_path / "园区.xlsx"
+    wb.save(path)
+    result = check_file(path)
+    said = [f for f in result.findings if f.code == "XC_RESIDENT_ROW"]
+    table = [[float(v) if isinstance(v, int) else v for v in line]       # as xlwings hands it with err_to_str
+             for line in load_workbook(path)["入驻企业名单"].iter_rows(values_only=True)]
+    got = dict(map(tuple, U.residents(table)))
+    assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["重复企业"], got["数据有误（处）"]) == \
+        (result.residents.companies, result.residents.staff, float(result.residents.trade), "无", len(said)), got

@@ -434,12 +434,27 @@ def cross_check(app: Application, values: Values, rules: Rules) -> tuple[Residen
     """The list's totals and every disagreement with the form (None, [] for a type without a list)."""
     if not rules.has_resident_list(app.type) or app.residents is None:
         return None, []
-    t, findings = totals(app.residents, rules)
+    t, findings = list_findings(app.residents, rules)
     if app.residents_unreadable and not app.residents:
         return t, []      # the list was sent but not read: no "名单列出0家"; ELIG_EVIDENCE says why
-    out = [*findings, *_printed_total(app.residents, t), *_count(app, values, t), *_sums(app, values, t, rules),
+    out = [*findings, *_count(app, values, t), *_sums(app, values, t, rules),
            *_staff(app, values, t, rules), *_notes(app, values, t, rules)]
     return t, out
+
+
+def list_findings(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
+    """The list's totals and what is wrong inside the list itself (a row's figures, repeats, its own 合计 row
+    disagreeing with its rows): what ``shibai check`` and SB_RESIDENTS say of the list without the form."""
+    t, findings = totals(rows, rules)
+    return t, [*findings, *_printed_total(rows, t)]
+
+
+def closing_total(total_rows: Sequence[tuple[int, Any]], numbers: Sequence[int]) -> tuple[int, Any] | None:
+    """The 合计 row under the last company ((row, what was read of it)); None when there is none, or several
+    (小计 rows between sections: which companies each sums cannot be told). The file reader and SB_RESIDENTS."""
+    if len(total_rows) != 1 or not numbers or total_rows[0][0] < numbers[-1]:
+        return None
+    return total_rows[0]
 
 
 def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Finding]:
@@ -464,7 +479,8 @@ def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Findi
             allowed = tolerance(half_unit, Decimal(shown), filled, t.decimals)
         if abs(shown - total) > allowed:
             margin = f"，超出四舍五入允许的±{fmt(allowed)}{unit}" if allowed else ""
-            out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{rows.letters[header]}{r}"), detail=(
+            letter = rows.letters.get(header)   # none for a range handed to SB_RESIDENTS
+            out.append(make("XC_RESIDENT_ROW", field=header, at=(rows.sheet, f"{letter}{r}" if letter else None), detail=(
                 f"第{r}行合计行的{header.removesuffix('（万元）')}为{fmt(shown)}{unit}，但名单各行之和为{fmt(total)}{unit}，"
                 f"相差{fmt(abs(shown - total))}{unit}{margin}。"
                 + (_typed_as_text(rows, header, shown, allowed, "合计行", "重新计算合计行")

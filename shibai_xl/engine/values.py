@@ -20,7 +20,7 @@ from .findings import Finding, make
 from .fmt import typed
 from .parse import dates, number, phone, uscc
 from .parse.result import BLANK, Parsed, fail, is_blank
-from .parse.text import normalize
+from .parse.text import ExcelError, normalize
 
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
@@ -107,6 +107,8 @@ _PROVINCE = ("贵州省", "贵州")
 def parse_text(raw: Any) -> Parsed:
     if is_blank(raw):
         return BLANK
+    if isinstance(raw, ExcelError):   # a VLOOKUP that found nothing, a formula pasted without its cells
+        return fail(f"是 Excel 错误值“{raw}”（公式出错或粘贴所致），没有填写内容，请填写")
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
     return Parsed(value=normalize(raw) if not isinstance(raw, str) else raw.strip())
@@ -214,6 +216,9 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
         return Finding(code, Severity.WARNING, f"{f.label}格式错误：“{typed(raw)}”{p.error}。", field=f.name)
     if code == "FIELD_MOBILE":
         return make(code, field=f.name, value=raw)
+    if f.kind in (F.TEXT, F.LONGTEXT):   # an error value where text belongs: no content (a required one: an error)
+        return Finding("FIELD_REQUIRED", f.required or Severity.WARNING, f"{f.display(app_type)}{p.error}。",
+                       field=f.name)
     return make(code, field=f.name, label=f.display(app_type), value=raw, detail=p.error)
 
 

@@ -21,14 +21,14 @@ from decimal import Decimal
 from typing import Any
 
 from ..engine import fields as F
-from ..engine.application import Application, RawField, ResidentRow
+from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
-from ..engine.fmt import fmt
+from ..engine.fmt import fmt, typed
 from ..engine.parse import phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
-from ..engine.parse.text import normalize, safe_cell_text
+from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
     header_continuation,
@@ -39,9 +39,9 @@ from ..engine.resident_header import (
     list_amount_unit,
     repeats_header,
 )
-from ..engine.residents import NAME, RETAIL, STAFF, TRADE, totals
+from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, list_findings
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import parse_choice
+from ..engine.values import parse_choice, parse_text
 from ..errors import why
 from ..rules import Rules, Severity, Status, load
 
@@ -55,6 +55,9 @@ YEARS_METRICS = ("成立年限", "成立时间")
 # The conditions SB_ELIGIBLE has arguments for; 注册地、主体、信用、统计期、名单和材料 are checked on the 申报表.
 ASKED_TOPICS = ("age", "threshold")
 UNREADABLE_ANSWER = ("FIELD_CHOICE", "FIELD_AMOUNT", "FIELD_DATE")   # an answer given that cannot be read
+CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is #VALUE!
+QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
+FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
@@ -75,8 +78,16 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             return error(f"无法计算（{why(e)}），请检查参数")
         if isinstance(out, float) and not math.isfinite(out):
             return error("数值过大，无法计算")
+        if any(isinstance(v, str) and len(v) > CELL_MAX for v in _flat(out)):   # Excel would show #VALUE!
+            return error(f"结果超过一个单元格能显示的{CELL_MAX}个字符，请缩小区域或缩短内容")
         return safe_result(out)
     return wrapper
+
+
+def _quote(value: Any) -> str:
+    """A person's value quoted back in a message, cut short (a message must fit a cell)."""
+    text = typed(value)
+    return text if len(text) <= QUOTE_MAX else text[:QUOTE_MAX - 1] + "…"
 
 
 def safe_result(out: Any) -> Any:
@@ -266,11 +277,11 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             continue
         key = str(name).strip()
         if key not in known:
-            return error(f"“{key}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
+            return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
         if key in raw and _answer(raw[key].value) != _answer(value):
-            return error(f"“{key}”出现了两次，值不同（“{raw[key].value}”和“{value}”），请只保留一个")
+            return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         # a percentage comes as Excel stores it: the template formats these cells as %
         raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
     result = check(Application.from_values(t, raw), rules)
@@ -307,17 +318,35 @@ def residents(table: Any) -> list[list[Any]] | str:
     labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
     name_at = headers.index(NAME)
     units = [list_amount_unit(t, above) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
-    body = [ResidentRow({h: (v if u == "万元" else in_unit(v, u)) for h, v, u in zip(headers, r, units) if h}, row=i + 1)
-            for i, r in enumerate(rows[first:], first)
-            if any(not is_blank(v) for v in r) and not any(is_total_label(r[j]) for j in labels if j < len(r))
-            and not repeats_header(r, name_at)
-            # "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
-            and not any(is_filler_line(r[j]) for j in labels if j < len(r))]
-    t, findings = totals(body)
+    kept: list[dict[str, Any]] = []
+    numbers: list[int] = []
+    total_rows: list[tuple[int, dict[str, Any]]] = []
+    for i, r in enumerate(rows[first:], first):
+        if not isinstance(r, (list, tuple)) or all(is_blank(v) for v in r):
+            continue
+        read = {h: _list_cell(h, v, u) for h, v, u in zip(headers, r, units) if h}
+        if any(is_total_label(r[j]) for j in labels if j < len(r)):
+            total_rows.append((i + 1, {h: read.get(h) for h in FIGURES}))   # compared with the rows
+        # the header again; "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
+        elif not repeats_header(r, name_at) and not any(is_filler_line(r[j]) for j in labels if j < len(r)):
+            kept.append(read)
+            numbers.append(i + 1)
+    order = list(dict.fromkeys(h for h in headers if h))
+    body = ResidentTable({h: [row.get(h, "") for row in kept] for h in order}, numbers, None, {},
+                         closing_total(total_rows, numbers))
+    t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                "、".join(name for name, _ in t.duplicates) or "无", bad_rows)
     return [[label, value] for label, value in zip(RESIDENTS_LABELS, figures)]
+
+
+def _list_cell(header: str, value: Any, unit: str) -> Any:
+    """A cell of the list as the file reader reads it: an error value (#N/A) is blank — a figure's is kept, to be
+    said as 数据有误 (the reader says it at its cell) — and an amount in its column's unit."""
+    if header not in FIGURES and isinstance(value, str) and value.strip() in EXCEL_ERRORS:
+        return None
+    return value if unit == "万元" else in_unit(value, unit)
 
 
 @_never_raises
@@ -332,9 +361,14 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
         return error("请填写市（州）")
     if p.error:
         return error("市（州）" + p.error)
-    if is_blank(company):
+    if isinstance(company, str) and company.strip() in EXCEL_ERRORS:   # err_to_str: the cell holds #N/A
+        company = ExcelError(company.strip())
+    name = parse_text(company)   # as `shibai check` reads 名称
+    if name.blank:
         return error("请填写公司名称")
-    return _upload_name(p.value, str(company), rules.types[t].label, rules.year, rules.titles.upload_name)
+    if name.error:
+        return error("公司名称" + name.error)
+    return _upload_name(p.value, name.value, rules.types[t].label, rules.year, rules.titles.upload_name)
 
 
 def all_functions() -> dict[str, Callable[..., Any]]:

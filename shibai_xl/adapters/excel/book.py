@@ -20,6 +20,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
 from ...engine.plan import is_our_note
 from ..view import (  # noqa: F401
     APPLICATION,
@@ -40,8 +41,7 @@ from ..xlsx.refs import col_letters
 from ..xlsx.source import Grid
 
 # what Excel's error values read as with err_to_str (COM and the remote engine alike; xlwings' default is None)
-EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
-                          "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"))
+EXCEL_ERRORS = _EXCEL_ERRORS
 
 
 class OpenBook(BookView):

@@ -23,7 +23,7 @@ from ...engine.application import Application, RawField, ResidentRow, ResidentTa
 from ...engine.findings import Finding, make
 from ...engine.parse import dates
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import company_key, normalize
+from ...engine.parse.text import ExcelError, company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
     OWNER_LEADS,
     RESIDENT_COLUMNS,
@@ -37,7 +37,7 @@ from ...engine.resident_header import (  # noqa: F401
     list_amount_unit,
     repeats_header,
 )
-from ...engine.residents import RETAIL, STAFF, TRADE
+from ...engine.residents import RETAIL, STAFF, TRADE, closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
@@ -280,7 +280,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             value = _as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
         if info.error:
-            value = info.error  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
+            value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
@@ -648,9 +648,10 @@ def _closing_total(total_rows: list[tuple[int, list[Any]]], numbers: list[int], 
                    ) -> tuple[int, dict[str, Any]] | None:
     """The 合计 row under the last company, with its figures; None when there is none, or several (小计 rows
     between sections: which companies each sums cannot be told)."""
-    if len(total_rows) != 1 or not numbers or total_rows[0][0] < numbers[-1]:
+    closing = closing_total(total_rows, numbers)
+    if closing is None:
         return None
-    r, line = total_rows[0]
+    r, line = closing
     return r, {name: line[i] for i, name in cols if name in FIGURE_COLUMNS}
 
 

@@ -16,6 +16,15 @@ from hashlib import blake2b
 from typing import Any
 
 _SPACES = re.compile(r"\s+")
+# Excel's error values, as a reader or xlwings (err_to_str) hands them over: "#N/A" in a cell is never typed text
+EXCEL_ERRORS = frozenset(("#DIV/0!", "#N/A", "#NAME?", "#NULL!", "#NUM!", "#REF!", "#VALUE!", "#DATA!", "#SPILL!",
+                          "#CALC!", "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#GETTING_DATA"))
+
+
+class ExcelError(str):
+    """A cell holding an Excel error value (#N/A …), as a reader hands it over: its text, but never typed text (a
+    name written as the text "#N/A" is a name; a VLOOKUP that found nothing is no name)."""
+    __slots__ = ()
 KEY_STRIP = "。.,，;；"   # trailing punctuation a company key drops
 
 
