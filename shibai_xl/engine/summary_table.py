@@ -37,8 +37,12 @@ SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the c
 CITY_NOTES_COLUMN = "市州备注"   # the provincial table's: what a city wrote in columns of its own ("备注：已实地核查")
 ONCE = "统计中未计入"   # the 问题 note of a row whose project another row of the province table already counts
 # how the lines under a table begin (填报人：…；联系方式：…, 注：…), in plain() form: NFKC made the colon half-width
+# and the declaration and signature lines a park types under its 附件3 (以上数据属实, 法定代表人（签字）：, 单位（盖章）):
+# no company's name begins so (贵州签字笔厂 only holds the words)
 FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "单位盖章", "盖章", "注:", "说明", "备注:",
-                "其中:")        # 其中：基地1个… — a total broken down under it
+                "其中:",        # 其中：基地1个… — a total broken down under it
+                "以上", "法定代表人", "法人代表", "单位(盖章)", "申报单位", "签字", "签名", "签章", "日期:", "经办人",
+                "本单位", "我单位", "承诺")
 LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a row says it is a total or a note, not a project
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
@@ -195,6 +199,8 @@ def is_filler_line(value: Any) -> bool:
     """'填报人：XXX；联系方式：XXX' and similar lines under a table (a 附件4 summary, a 附件3 list).
 
     >>> [is_filler_line(v) for v in ("填报人：张三", "注：单位为万元", "说 明：", "其中：园区2个", "贵州联系电子商务有限公司")]
+    [True, True, True, True, False]
+    >>> [is_filler_line(v) for v in ("以上数据属实", "法定代表人（签字）：", "单位（盖章）", " 以上信息真实有效", "贵州签字笔厂")]
     [True, True, True, True, False]
     """
     return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)

@@ -587,7 +587,7 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
             if "称" in name and is_header_name(name):   # the 附件3 header again (pasted with the list): no company
                 r += 1
                 continue
-            if name[0] in _FILLER_FIRST and is_filler_line(name):   # "填报人：张三" typed under the last company
+            if (name[0] in _FILLER_FIRST or name[0].isspace()) and is_filler_line(name):   # "填报人：张三", "　以上数据属实"
                 if r > r1:
                     break
                 r += 1
@@ -639,7 +639,7 @@ def _filler_label(line: list[Any], label_indices: list[int]) -> bool:
     企业名称 column): the row names no company."""
     for i in label_indices:
         label = line[i]
-        if label.__class__ is str and label and label[0] in _FILLER_FIRST and is_filler_line(label):
+        if label.__class__ is str and label and (label[0] in _FILLER_FIRST or label[0].isspace()) and is_filler_line(label):
             return True
     return False
 

@@ -1,0 +1,64 @@
+"""附件3 as parks fill it: the lines a park types under its companies (以上数据属实, 法定代表人（签字）：, 单位（盖章）…)
+are no companies, whether the list is read from the workbook (``shibai check``) or summed by SB_RESIDENTS."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from shibai_xl.faces.udf_functions import residents as sb_residents
+from tests.conftest import example
+
+NAME, STAFF, TRADE, RETAIL = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）"
+# what parks type under the list, each a note or a signature line; a figure column sometimes holds a number
+NOTE_LINES = [{NAME: "以上数据属实"}, {NAME: "　以上信息真实有效。"}, {NAME: "法定代表人（签字）：", TRADE: 0},
+              {NAME: "单位（盖章）", STAFF: 1}, {NAME: "填报日期：2024年4月"}, {NAME: "联系人及电话：王红 13985012345"},
+              {NAME: "申报单位（盖章）：", RETAIL: 2024}]
+
+
+def check_json(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def list_sheet_values(path: Path) -> list[list]:
+    """The sheet holding the sb_residents table, as SB_RESIDENTS receives a range of it (header row first)."""
+    wb = load_workbook(path)
+    for ws in wb.worksheets:
+        for t in ws.tables.values():
+            if t.displayName == "sb_residents":
+                top = int(t.ref.split(":")[0].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+                return [[c.value for c in row] for row in ws.iter_rows(min_row=top)]
+    raise AssertionError("no sb_residents table")
+
+
+@pytest.mark.parametrize("where", ["in-the-table", "under-the-table"])
+def test_note_and_signature_lines_under_the_list_are_not_counted_as_companies(make_workbook, capsys, where):
+    rows = example_residents("park")       # 12 companies: 111 人, 35000 / 4200 万元, as the form declares
+    # a real company whose name merely holds such words counts, with its figures (the form says 13 家)
+    rows.append({"序号": 13, NAME: "贵州签字笔厂", STAFF: 3, TRADE: 0.5, RETAIL: 0.5})
+    path = make_workbook("park", example("park", sb_resident_count=13, sb_trade_total=3.50005, sb_online_retail=4200.5),
+                         residents=[*rows, *NOTE_LINES] if where == "in-the-table" else rows)
+    if where == "under-the-table":
+        wb = load_workbook(path)
+        ws = next(ws for ws in wb.worksheets if "sb_residents" in ws.tables)
+        last = int(ws.tables["sb_residents"].ref.split(":")[1].lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ"))
+        header = {ws.cell(int(ws.tables["sb_residents"].ref.split(":")[0][1:]), c).value: c
+                  for c in range(1, ws.max_column + 1)}
+        for i, line in enumerate(NOTE_LINES, last + 1):
+            for key, value in line.items():
+                ws.cell(i, next(c for h, c in header.items() if h and key in str(h))).value = value
+        wb.save(path)
+    obj = check_json(path, capsys)
+    said = [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert not said, said                    # 13 家, sums as declared, no "bad row" either
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert summed["家数"] == 13
+    assert summed["从业人数合计"] == 114
+    assert summed["年度网络零售额合计（万元）"] == pytest.approx(4200.5)
+    assert summed["数据有误（处）"] == 0
