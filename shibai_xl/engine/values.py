@@ -76,9 +76,9 @@ def parse_yesno(raw: Any) -> Parsed:
 _BOXED = re.compile(f"([{_TICKED}{_EMPTY}])([^{_TICKED}{_EMPTY}]+)")
 
 
-def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
-    """One of ``choices`` from the drop-down, or typed: an alias (国企, 平台型), the start of one (贵阳), or the
-    printed form's boxes with one ticked ("☑平台类 □服务类", "□国企 ■民企")."""
+def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> Parsed:
+    """One of ``choices`` from the drop-down, or typed: an alias (国企, 平台型; ``aliases``: the year file's, 国有独资),
+    the start of one (贵阳), or the printed form's boxes with one ticked ("☑平台类 □服务类", "□国企 ■民企")."""
     if is_blank(raw):
         return BLANK
     text = normalize(raw).replace(" ", "")
@@ -86,10 +86,10 @@ def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
     if boxes and "".join(mark + label for mark, label in boxes) == text:
         ticked = [label for mark, label in boxes if mark in _TICKED]
         if len(ticked) == 1:
-            return parse_choice(ticked[0], choices)
+            return parse_choice(ticked[0], choices, aliases)
         return fail(("勾选了多项（" + "、".join(ticked) + "）" if ticked else "方框都没有勾选")
                     + "，应为以下之一：" + "、".join(choices))
-    text = _CHOICE_ALIASES.get(text, text)
+    text = _CHOICE_ALIASES.get(text) or (aliases.get(text, text) if aliases else text)
     if text in choices:
         return Parsed(value=text)
     for c in choices:  # 贵阳 → 贵阳市, 黔东南 → 黔东南州
@@ -97,7 +97,7 @@ def parse_choice(raw: Any, choices: tuple[str, ...]) -> Parsed:
             return Parsed(value=c)
     province = next((p for p in _PROVINCE if text.startswith(p) and len(text) > len(p)), None)
     if province:   # a 市（州） written as in an address: 贵州省毕节市
-        return parse_choice(text[len(province):], choices)
+        return parse_choice(text[len(province):], choices, aliases)
     return fail("应为以下之一：" + "、".join(choices))
 
 
@@ -134,7 +134,7 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.YESNO:
         return parse_yesno(raw)
     if kind == F.CHOICE:
-        return parse_choice(raw, f.choices)
+        return parse_choice(raw, f.choices, f.aliases)
     if kind == F.MOBILE:
         return phone.parse_mobile(raw)
     if kind == F.PHONE:
@@ -204,7 +204,23 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if p.doubt:
                 out.doubtful[f.name] = p.note
     _period_in_one_cell(app, out)
+    _other_as_typed(app, out, rules or load())
     return out
+
+
+OTHER = "其他"
+
+
+def _other_as_typed(app: Application, out: Values, rules: Rules) -> None:
+    """A type typed in words the form's "其他____" box holds (外资, 个体工商户: read as 其他) gives those words to
+    its 其他 text when that is blank, as the applicant would have written them there."""
+    for name in ("sb_operator_type", "sb_org_type"):
+        other = f"{name}_other"
+        if out.get(name) != OTHER or out.get(other) is not None or other not in rules.fields:
+            continue
+        typed_words = parse_text(app.value(name)).value
+        if isinstance(typed_words, str) and rules.fields[name].aliases.get(normalize(typed_words).replace(" ", "")) == OTHER:
+            out[other] = typed_words
 
 
 def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:

@@ -158,7 +158,7 @@ def build(data: dict[str, Any], source: Path | None = None) -> Rules:
         residents=ResidentRule(staff_min=data["residents"]["staff_min"],
                                note_keywords={k: tuple(v) for k, v in data["residents"]["note_keywords"].items()}),
         consistency=_consistency(data["consistency"]),
-        fields={f["name"]: _field(f, choices) for f in data["contract"]["fields"]},
+        fields={f["name"]: _field(f, choices, data.get("choice_aliases", {})) for f in data["contract"]["fields"]},
         choices=choices,
     )
 
@@ -219,12 +219,13 @@ def _consistency(c: dict[str, Any]) -> Consistency:
 _REQUIRED = {"error": Severity.ERROR, "warning": Severity.WARNING, "optional": None}
 
 
-def _field(f: dict[str, Any], choices: dict[str, tuple[str, ...]]) -> Field:
+def _field(f: dict[str, Any], choices: dict[str, tuple[str, ...]], aliases: dict[str, str] | None = None) -> Field:
     f = dict(f)
     f["types"] = tuple(AppType(t) for t in f.get("types", AppType))
     f["required"] = _REQUIRED[f.get("required", "warning")]
     if "choices" in f:
         f["choices"] = choices[f["choices"]]
+        f["aliases"] = {typed: choice for typed, choice in (aliases or {}).items() if choice in f["choices"]}
     if f.get("coarsest", "month") not in ("month", "year"):
         raise ValueError(f"{f['name']}: coarsest = {f['coarsest']!r}，应为 \"month\" 或 \"year\"")
     return Field(**f)

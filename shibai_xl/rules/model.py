@@ -36,6 +36,8 @@ class Field:
     # amounts: a bare number from this (in the field's unit, per type or for all) is read as a doubt — the unit
     # below typed by mistake (元 in a 万元 cell) — and a threshold on it is 待定 until a person confirms it
     doubt_above: float | dict[str, float] | None = None
+    # choice fields: words typed instead of a choice → that choice ([choice_aliases] of the year file)
+    aliases: dict[str, str] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.name)
