@@ -62,3 +62,55 @@ def test_note_and_signature_lines_under_the_list_are_not_counted_as_companies(ma
     assert summed["从业人数合计"] == 114
     assert summed["年度网络零售额合计（万元）"] == pytest.approx(4200.5)
     assert summed["数据有误（处）"] == 0
+
+
+def typed_list(path: Path, lines: list[list]) -> Path:
+    """A 附件3 typed by hand on a sheet of its own (no table): the title, the header, then ``lines``."""
+    from openpyxl import Workbook
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "入驻企业名单"
+    ws.append(["附件3"])
+    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单"])
+    ws.merge_cells("A2:J2")
+    ws.append(HEADER)
+    for line in lines:
+        ws.append(line)
+    wb.save(path)
+    return path
+
+
+HEADER = ["序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
+          "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"]
+THREE = [[i, f"贵州黔货{i}号电子商务有限公司", "张先生", "13908510000", None, "农产品", 5, 100, 10, None] for i in (1, 2, 3)]
+
+
+def read_list(path: Path) -> tuple[dict, dict]:
+    """(what the file reader gives: 家数 and sums; what SB_RESIDENTS gives over the same sheet)."""
+    from shibai_xl.adapters.xlsx.reader import find_resident_header, open_workbook, resident_rows
+    from shibai_xl.engine.residents import list_findings
+    wb = open_workbook(path)
+    sheet, r0, c0, c1 = find_resident_header(wb)
+    grid = wb.grid(sheet)
+    rows, _, said = resident_rows(grid, sheet, r0, c0, c1, r0)
+    t, found = list_findings(rows)
+    read = {"家数": t.companies, "从业人数合计": t.staff, "年度网络交易额合计（万元）": float(t.trade),
+            "年度网络零售额合计（万元）": float(t.retail), "数据有误（处）": len(said) + len(found)}
+    return read, dict(map(tuple, sb_residents([list(r) for r in grid.rows])))
+
+
+THREE_SUMMED = {"家数": 3, "从业人数合计": 15, "年度网络交易额合计（万元）": 300.0, "年度网络零售额合计（万元）": 30.0,
+                "数据有误（处）": 0}
+
+
+@pytest.mark.parametrize("note", ["说明：以上数据来源于园区统计", "注：交易额为2023年全年合计", "以上数据经会计核算"])
+def test_a_note_under_the_list_that_holds_the_character_ji_is_no_company(tmp_path, note):
+    path = typed_list(tmp_path / "名单.xlsx", [*THREE, [None, note]])
+    read, summed = read_list(path)
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+    # a company whose name holds 计 is a company still
+    path = typed_list(tmp_path / "名单2.xlsx", [*THREE, [4, "贵州会计服务有限公司", None, None, None, None, 1, 2, 1],
+                                                [None, note]])
+    read, summed = read_list(path)
+    assert read["家数"] == summed["家数"] == 4 and read["从业人数合计"] == summed["从业人数合计"] == 16

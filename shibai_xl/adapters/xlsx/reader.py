@@ -624,12 +624,13 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
 
 def _nameless_row(line: list[Any], r: int, labels: list[int], name_at: int | None,
                   into: tuple[list[list[Any]], list[int], list[tuple[int, list[Any]]]]) -> None:
-    """A row of the list that is not blank and names no company: a 合计 row (kept apart), the header again
-    (left out), or a row with figures and no name (kept, to be reported)."""
+    """A row of the list that is not blank and names no company: a 合计 row (kept apart), the header again or a
+    note whose words hold 计 (说明：…统计, left out), or a row with figures and no name (kept, to be reported). A
+    name holding 计 comes here too (贵州会计服务有限公司): kept, a company."""
     kept, numbers, total_rows = into
     if any(is_total_label(line[i]) for i in labels):
         total_rows.append((r, line))
-    elif not repeats_header(line, name_at):
+    elif not repeats_header(line, name_at) and not _filler_label(line, labels):
         kept.append(line)
         numbers.append(r)
 
