@@ -114,3 +114,12 @@ def test_a_note_under_the_list_that_holds_the_character_ji_is_no_company(tmp_pat
                                                 [None, note]])
     read, summed = read_list(path)
     assert read["家数"] == summed["家数"] == 4 and read["从业人数合计"] == summed["从业人数合计"] == 16
+
+
+@pytest.mark.parametrize("numbers", [list(range(1, 11)), [str(i) for i in range(1, 11)], [None, *range(1, 10)]],
+                         ids=["numbers", "typed-as-text", "from-the-name-column"])
+def test_the_column_numbers_row_under_the_header_is_no_company(tmp_path, numbers):
+    path = typed_list(tmp_path / "名单.xlsx", [numbers, *THREE])
+    read, summed = read_list(path)
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED

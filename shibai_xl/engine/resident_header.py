@@ -89,6 +89,36 @@ def header_continuation(line: Sequence[Any], name_index: int | None, start: int 
     return found if seen else None
 
 
+def column_numbers(line: Sequence[Any], name_index: int | None, start: int = 0) -> bool:
+    """The 栏次 row a list may carry under its header (1 2 3 … 10, one number per column, as official forms number
+    their columns): no company, however many figures it seems to hold. Four numbers at least, running on by one
+    from column to column, and no name in the 企业名称 column.
+
+    >>> column_numbers([1, 2, 3, 4, 5, 6, 7, 8, 9, 10], 1), column_numbers([None, "1", "2", "3", "4"], 1)
+    (True, True)
+    >>> column_numbers([4, "贵州甲公司", None, None, 5, 6, 7, 8], 1), column_numbers([4, None, 5, 100, 10], 1)
+    (False, False)
+    """
+    if name_index is not None and name_index < len(line) and isinstance(line[name_index], str) \
+            and not line[name_index].strip().isdigit():
+        return False
+    offset, seen = None, 0
+    for i in range(start, len(line)):
+        v = line[i]
+        if v is None or (isinstance(v, str) and not v.strip()):
+            continue
+        if isinstance(v, str) and v.strip().isdigit():
+            v = int(v.strip())
+        if isinstance(v, bool) or not isinstance(v, (int, float)) or v != int(v):
+            return False
+        if offset is None:
+            offset = int(v) - i
+        elif int(v) - i != offset:
+            return False
+        seen += 1
+    return seen >= 4
+
+
 def list_amount_unit(title: str, above: Sequence[Sequence[Any]] = ()) -> str:
     """The unit of a 附件3 amount column: its title's (（万元）, （元）, （亿元）), or, when the title gives none
     ("年度网络交易额"), the "金额单位：元" line written above the list, as a 附件4 summary reads it; else 万元.

@@ -31,6 +31,7 @@ from ..engine.parse.result import is_blank
 from ..engine.parse.text import EXCEL_ERRORS, ExcelError, normalize, safe_cell_text
 from ..engine.resident_header import (
     UNIT_LINE_ROWS,
+    column_numbers,
     header_continuation,
     header_key,
     in_unit,
@@ -312,6 +313,9 @@ def residents(table: Any) -> list[list[Any]] | str:
         headers = [below.get(i, h) if i in below and below[i] not in headers else h for i, h in enumerate(headers)]
         titles = [t + " " + str(rows[1][i] or "") if i < len(rows[1]) else t for i, t in enumerate(titles)]
         first = 2
+    if len(rows) > first and isinstance(rows[first], (list, tuple)) \
+            and column_numbers(rows[first], headers.index(NAME) if NAME in headers else None):
+        first += 1          # the 栏次 row (1 2 3 …) under the header, as the file reader leaves it out
     lacking = [h for h in (NAME, STAFF, TRADE, RETAIL) if h not in headers]
     if lacking:
         return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))

@@ -29,6 +29,7 @@ from ...engine.resident_header import (  # noqa: F401
     RESIDENT_COLUMNS,
     UNIT_LINE_ROWS,
     amount_unit,
+    column_numbers,
     header_continuation,
     header_key,
     in_unit,
@@ -500,6 +501,10 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
                 headers[c] = key
         headers = dict(sorted(headers.items()))
         r0 = r1 = max(r1, r0 + 1)
+    name_col = next((c for c, key in headers.items() if key == "企业名称"), None)
+    if r0 < grid.height and column_numbers(grid.rows[r0], name_col - 1 if name_col else None, c0 - 1):
+        r1 = max(r1, r0 + 1)     # the 栏次 row (1 2 3 …) under the header: no company
+        r0 += 1
     findings = []
     lacking = [h for h in ("企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）")
                if h not in headers.values()]
