@@ -123,3 +123,11 @@ def test_the_column_numbers_row_under_the_header_is_no_company(tmp_path, numbers
     read, summed = read_list(path)
     assert read == THREE_SUMMED
     assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+
+
+def test_a_units_row_typed_under_the_templates_header_does_not_lose_the_companies(make_workbook, capsys):
+    units = {STAFF: "（人）", TRADE: "（万元）", RETAIL: "（万元）"}
+    path = make_workbook("park", residents=[units, *example_residents("park")])
+    obj = check_json(path, capsys)
+    said = [f for f in obj["findings"] if f["code"].startswith(("XC_RESIDENT", "ELIG_EVIDENCE"))]
+    assert not said, said                  # the 12 companies under it, as the form declares

@@ -500,7 +500,8 @@ def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, na
             if c not in headers and key not in headers.values():
                 headers[c] = key
         headers = dict(sorted(headers.items()))
-        r0 = r1 = max(r1, r0 + 1)
+        r0 += 1                  # companies start under it; a table's own last row stays its last row
+        r1 = max(r1, r0)
     name_col = next((c for c, key in headers.items() if key == "企业名称"), None)
     if r0 < grid.height and column_numbers(grid.rows[r0], name_col - 1 if name_col else None, c0 - 1):
         r1 = max(r1, r0 + 1)     # the 栏次 row (1 2 3 …) under the header: no company
