@@ -131,3 +131,23 @@ def test_a_units_row_typed_under_the_templates_header_does_not_lose_the_companie
     obj = check_json(path, capsys)
     said = [f for f in obj["findings"] if f["code"].startswith(("XC_RESIDENT", "ELIG_EVIDENCE"))]
     assert not said, said                  # the 12 companies under it, as the form declares
+
+
+@pytest.mark.parametrize("headings", [
+    ([None, "一、电商企业"], [None, "二、服务机构"]),
+    (["一", "电商企业"], ["二", "服务机构"]),
+    ([None, "（一）农产品电商"], [None, "（二）直播机构"]),
+], ids=["in-the-name-column", "numeral-in-the-number-column", "bracketed"])
+def test_section_headings_between_the_companies_are_no_companies(tmp_path, headings):
+    first, second = headings
+    path = typed_list(tmp_path / "名单.xlsx", [first, *THREE[:2], second, THREE[2]])
+    read, summed = read_list(path)
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+
+
+def test_a_company_typed_with_a_chinese_ordinal_and_its_figures_still_counts(tmp_path):
+    path = typed_list(tmp_path / "名单.xlsx", [*THREE, [None, "四、贵州黔货4号电子商务有限公司", None, None, None, None,
+                                                        1, 2, 1]])
+    read, summed = read_list(path)
+    assert read["家数"] == summed["家数"] == 4

@@ -119,6 +119,33 @@ def column_numbers(line: Sequence[Any], name_index: int | None, start: int = 0) 
     return seen >= 4
 
 
+_NUMERALS = "一二三四五六七八九十"
+_HEADING = re.compile(f"^(?:[{_NUMERALS}]+[、.．]|[(（][{_NUMERALS}]+[)）])")
+HEADING_FIRST = frozenset(_NUMERALS + "(（")   # how a heading's 企业名称 cell, or its 序号 cell, begins
+_COMPANY_ENDS = ("公司", "厂", "店", "合作社", "工作室", "商行", "经营部", "门市部")
+
+
+def is_section_heading(seq: Any, name: Any, figures: Sequence[Any]) -> bool:
+    """A heading between a list's companies ("一、电商企业", "（二）直播机构", or 一 | 服务机构 in the 序号 and 企业名称
+    columns): no company. Only a row without figures whose text is no company's name (贵州甲公司 typed as
+    "四、贵州甲公司" with its figures stays a company).
+
+    >>> is_section_heading(None, "一、电商企业", [None, None, None]), is_section_heading("二", "服务机构", ["", None, None])
+    (True, True)
+    >>> is_section_heading(None, "四、贵州甲电子商务有限公司", [None] * 3), is_section_heading(None, "一、电商企业", [5, 1, 1])
+    (False, False)
+    >>> is_section_heading(1, "一号电商公司", [None] * 3), is_section_heading("1", "电商企业", [None] * 3)
+    (False, False)
+    """
+    if not isinstance(name, str) or any(v is not None and not (isinstance(v, str) and not v.strip()) for v in figures):
+        return False
+    text = name.strip()
+    numeral = isinstance(seq, str) and seq.strip() != "" and all(c in _NUMERALS for c in seq.strip().rstrip("、.．"))
+    if not (numeral or _HEADING.match(text)) or text.endswith(_COMPANY_ENDS):
+        return False
+    return len(text) <= 20
+
+
 def list_amount_unit(title: str, above: Sequence[Sequence[Any]] = ()) -> str:
     """The unit of a 附件3 amount column: its title's (（万元）, （元）, （亿元）), or, when the title gives none
     ("年度网络交易额"), the "金额单位：元" line written above the list, as a 附件4 summary reads it; else 万元.

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import functools
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -36,6 +36,7 @@ from ..engine.resident_header import (
     header_key,
     in_unit,
     is_filler_line,
+    is_section_heading,
     is_total_label,
     list_amount_unit,
     repeats_header,
@@ -321,6 +322,8 @@ def residents(table: Any) -> list[list[Any]] | str:
         return error("区域第一行应为附件3表头，缺少列：" + "、".join(lacking))
     labels = [i for i, h in enumerate(headers) if h in ("序号", NAME)]
     name_at = headers.index(NAME)
+    seq_at = headers.index("序号") if "序号" in headers else None
+    figures_at = [i for i, h in enumerate(headers) if h in FIGURES]
     units = [list_amount_unit(t, above) if h in (TRADE, RETAIL) else "万元" for t, h in zip(titles, headers)]
     kept: list[dict[str, Any]] = []
     numbers: list[int] = []
@@ -332,7 +335,8 @@ def residents(table: Any) -> list[list[Any]] | str:
         if any(is_total_label(r[j]) for j in labels if j < len(r)):
             total_rows.append((i + 1, {h: read.get(h) for h in FIGURES}))   # compared with the rows
         # the header again; "填报园区/基地：" with the park beside it, "填报人：", "注：" — lines printed under the list
-        elif not repeats_header(r, name_at) and not any(is_filler_line(r[j]) for j in labels if j < len(r)):
+        elif not repeats_header(r, name_at) and not any(is_filler_line(r[j]) for j in labels if j < len(r)) \
+                and not is_section_heading(_at(r, seq_at), _at(r, name_at), [_at(r, j) for j in figures_at]):
             kept.append(read)
             numbers.append(i + 1)
     order = list(dict.fromkeys(h for h in headers if h))
@@ -343,6 +347,10 @@ def residents(table: Any) -> list[list[Any]] | str:
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
                "、".join(name for name, _ in t.duplicates) or "无", bad_rows)
     return [[label, value] for label, value in zip(RESIDENTS_LABELS, figures)]
+
+
+def _at(row: Sequence[Any], i: int | None) -> Any:
+    return row[i] if i is not None and i < len(row) else None
 
 
 def _list_cell(header: str, value: Any, unit: str) -> Any:

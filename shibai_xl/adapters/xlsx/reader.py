@@ -25,6 +25,7 @@ from ...engine.parse import dates
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
+    HEADING_FIRST,
     OWNER_LEADS,
     RESIDENT_COLUMNS,
     UNIT_LINE_ROWS,
@@ -34,6 +35,7 @@ from ...engine.resident_header import (  # noqa: F401
     header_key,
     in_unit,
     is_header_name,
+    is_section_heading,
     is_total_label,
     list_amount_unit,
     repeats_header,
@@ -579,6 +581,8 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
     labels = [i for i, name in cols if name in ("序号", "企业名称")]  # where a 合计 row says so
     name_at = next((i for i, name in cols if name == "企业名称"), None)
     other_labels = [i for i in labels if i != name_at]
+    seq_at = next((i for i, name in cols if name == "序号"), None)
+    figures_at = [i for i, name in cols if name in FIGURE_COLUMNS]
     width = max((i for i, _ in cols), default=-1) + 1
     kept: list[list[Any]] = []
     numbers: list[int] = []
@@ -591,6 +595,11 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
         name = line[name_at] if name_at is not None else None
         if name.__class__ is str and "计" not in name and not name.isspace() and name:
             if "称" in name and is_header_name(name):   # the 附件3 header again (pasted with the list): no company
+                r += 1
+                continue
+            seq = line[seq_at] if seq_at is not None else None
+            if (name[0] in HEADING_FIRST or (seq.__class__ is str and seq[:1] in HEADING_FIRST)) \
+                    and is_section_heading(seq, name, [line[i] for i in figures_at]):   # 一、电商企业: no company
                 r += 1
                 continue
             if (name[0] in _FILLER_FIRST or name[0].isspace()) and is_filler_line(name):   # "填报人：张三", "　以上数据属实"
