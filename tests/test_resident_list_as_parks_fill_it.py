@@ -151,3 +151,20 @@ def test_a_company_typed_with_a_chinese_ordinal_and_its_figures_still_counts(tmp
                                                         1, 2, 1]])
     read, summed = read_list(path)
     assert read["家数"] == summed["家数"] == 4
+
+
+@pytest.mark.parametrize("label", ["汇总", "汇 总：", "共3家", "共计3家"])
+@pytest.mark.parametrize("column", ["序号", "企业名称"])
+def test_a_total_row_labelled_huizong_or_by_its_count_is_no_company(tmp_path, label, column):
+    line = [label, None] if column == "序号" else [None, label]
+    path = typed_list(tmp_path / "名单.xlsx", [*THREE, [*line, None, None, None, None, 15, 300, 30]])
+    read, summed = read_list(path)
+    assert read == THREE_SUMMED
+    assert {k: summed[k] for k in THREE_SUMMED} == THREE_SUMMED
+
+
+def test_a_company_whose_name_begins_like_a_total_still_counts(tmp_path):
+    path = typed_list(tmp_path / "名单.xlsx", [*THREE, [4, "汇通电子商务有限公司", None, None, None, None, 1, 2, 1],
+                                                [5, "共享农业科技有限公司", None, None, None, None, 1, 2, 1]])
+    read, summed = read_list(path)
+    assert read["家数"] == summed["家数"] == 5

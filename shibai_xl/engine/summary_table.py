@@ -164,6 +164,8 @@ def is_total_label(value: Any) -> bool:
     [True, True, True, True, False, False, False]
     >>> [is_total_label(v) for v in ("汇总", "汇 总：", "汇总表", "项目汇总表", "汇总电子商务有限公司")]
     [True, True, False, False, False]
+    >>> [is_total_label(v) for v in ("共12家", "共 3 个项目", "共享农业科技有限公司", "共12家电商公司")]
+    [True, True, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
 
@@ -179,7 +181,7 @@ def is_total_label(value: Any) -> bool:
 
 def _total_plain(text: str) -> bool:
     t = text.strip(":：")
-    if t in TOTAL_LABELS:
+    if t in TOTAL_LABELS or (t[:1] == "共" and _COUNT_TOTAL.fullmatch(t)):
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
@@ -189,6 +191,8 @@ def _total_plain(text: str) -> bool:
     return (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and bool(_SCOPED_TOTAL.fullmatch(t))
 
 
+# "共12家", "共3个项目": a total labelled by what it counts
+_COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
 # "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
 # 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
 _SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队))"

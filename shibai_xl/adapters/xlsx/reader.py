@@ -568,6 +568,7 @@ def _names_company(name: Any) -> bool:
             and not is_header_name(name))
 
 
+_TOTAL_LEADS = frozenset("汇共")   # total labels without 计: 汇总, 共12家
 _FILLER_FIRST = frozenset(lead[0] for lead in FILLER_LEADS)   # a name that cannot be a note line is not parsed
 
 
@@ -593,7 +594,8 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
         if len(line) < width:
             line = [*line, *[""] * (width - len(line))]
         name = line[name_at] if name_at is not None else None
-        if name.__class__ is str and "计" not in name and not name.isspace() and name:
+        # a name holding 计 (合计, 会计), or beginning as 汇总 and 共12家 do, takes the way of rows that may be a total
+        if name.__class__ is str and "计" not in name and not name.isspace() and name and name[0] not in _TOTAL_LEADS:
             if "称" in name and is_header_name(name):   # the 附件3 header again (pasted with the list): no company
                 r += 1
                 continue
