@@ -1,7 +1,8 @@
-"""Province merge of city summaries as cities really fill them (QA, qa31m): a row pasted twice, ..."""
+"""The province merge of city summaries as cities really fill them (QA, qa31m): a row pasted twice, a 合计 row
+labelled in another column, a row withdrawn in the city's 备注."""
 from __future__ import annotations
 
-from openpyxl import load_workbook
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.test_merge_counts_a_project_once import _city, _figures, _problems
@@ -41,3 +42,34 @@ def test_a_row_pasted_twice_with_different_amounts_leaves_the_total_loudly_incom
     assert sum("统计中未计入" in r[15] for r in rows) == 1 and all("2000、2500" in r[15] for r in rows
                                                                   if "统计中未计入" in r[15])
     assert _figures(out)[("全省合计", None)][0] == 2
+
+
+HEAD_NOTE = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",
+             "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分", "备注"]
+
+
+def _noted_city(path, rows, below=()):
+    """遵义市's 附件4 typed by hand with a 备注 column of its own; ``rows``: (企业名称, 年度交易额, 备注)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD_NOTE)
+    for i, (name, trade, note) in enumerate(rows, 1):
+        ws.append([i, "遵义市", "红花岗区", name, "地址", "企业", "民企", "业绩", "张三", "0851-1", trade, trade / 2, 80, note])
+    for line in below:
+        ws.append(line)
+    wb.save(path)
+    return path
+
+
+def test_a_total_row_labelled_in_another_column_is_no_project_without_a_name(tmp_path, capsys):
+    """The clerk typed 合计 in the 企业地址 (or 项目类型, 电话) column of the total row: the merge called it a project
+    typed without 企业名称 and said the province total was incomplete (exit 1) though every project was counted."""
+    path = _noted_city(tmp_path / "遵义市汇总表.xlsx", [("遵义甲公司", 2000, None), ("遵义乙公司", 1000, None)], below=[
+        [None, None, None, None, "合计", None, None, None, None, None, 3000, 1500],
+        [None, None, None, None, None, "合 计：", None, None, None, None, 3000, 1500],
+        [None, None, None, None, None, None, None, None, None, "总计", 3000, 1500]])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "有效项目 2 项，年度交易额合计 3000 万元" in said and "不完整" not in said

@@ -251,9 +251,17 @@ def _type_heading(text: str) -> bool:
 def nameless_project(values: dict[str, Any]) -> bool:
     """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
     blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label
-    has amounts only."""
+    has amounts only; one whose label stands in another column (合计 typed under 企业地址 or 电话) is no project.
+
+    >>> nameless_project({"企业地址": "合 计", "年度交易额（万元）": 3000}), nameless_project({"县区": "汇川区", "电话": 1})
+    (False, False)
+    >>> nameless_project({"县区": "汇川区", "项目类型": "企业", "年度交易额（万元）": 3000})
+    True
+    """
     if normalize(values.get("企业名称")) or row_kind(values) == "total":
         return False
+    if any(isinstance(v, str) and _total_plain(plain(v)) for v in values.values()):
+        return False     # a blank-named row only (the rare one): each of its few cells read once
     described = ("县区", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话")
     return (any(values.get(c) not in (None, "") for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
             and any(normalize(values.get(c)) for c in described))
