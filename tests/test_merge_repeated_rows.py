@@ -62,6 +62,26 @@ def _noted_city(path, rows, below=()):
     return path
 
 
+def test_a_row_the_city_marked_withdrawn_in_its_remarks_is_not_counted_and_is_said(tmp_path, capsys):
+    """遵义市 kept the row of a company that withdrew and wrote 已撤回 in its 备注 column: the province counted it.
+    It is not counted, the terminal names it, and a row merged before it was withdrawn is marked 已撤回."""
+    out = tmp_path / "全省.xlsx"
+    path = tmp_path / "遵义市汇总表.xlsx"
+    _noted_city(path, [("遵义甲公司", 2000, None), ("遵义乙公司", 1000, "已实地核查"), ("遵义丙公司", 500, None)])
+    assert main(["merge", str(out), str(path)]) == 0
+    _noted_city(path, [("遵义甲公司", 2000, "已撤回"), ("遵义乙公司", 1000, "已实地核查"),
+                       ("遵义丙公司", 500, "企业申请撤回（5月8日来函）"), ("遵义丁公司", 300, "撤回后重新申报")])
+    capsys.readouterr()
+    assert main(["merge", str(out), str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "有效项目 2 项，年度交易额合计 1300 万元" in said
+    assert "遵义甲公司" in said and "遵义丙公司" in said and "撤回" in said
+    assert _figures(out)[("全省合计", None)][:2] == (2, 1300)
+    rows = {r[3]: r for r in load_workbook(out)["项目汇总表"].iter_rows(min_row=4, values_only=True) if r[3]}
+    assert set(rows) == {"遵义甲公司", "遵义乙公司", "遵义丙公司", "遵义丁公司"}     # nothing dropped from the table
+    assert all(str(rows[n][15]).startswith("已撤回") for n in ("遵义甲公司", "遵义丙公司"))
+
+
 def test_a_total_row_labelled_in_another_column_is_no_project_without_a_name(tmp_path, capsys):
     """The clerk typed 合计 in the 企业地址 (or 项目类型, 电话) column of the total row: the merge called it a project
     typed without 企业名称 and said the province total was incomplete (exit 1) though every project was counted."""

@@ -191,6 +191,24 @@ _SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-
                            r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 
+# what a city writes in a 备注 (or 状态) column of its own beside a project it has withdrawn, before any "，…" or "（…）"
+WITHDRAWN_MARKS = frozenset({"撤回", "已撤回", "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
+                             "企业主动撤回", "撤销申报", "已撤销申报", "放弃申报", "已放弃申报", "企业放弃申报", "退出申报",
+                             "已退出申报"})
+_MARK_END = re.compile(r"[,，。.;；(:：!！、]")
+
+
+def withdrawn_mark(value: Any) -> bool:
+    """A city's own note saying the project is withdrawn (备注：已撤回): the row is no project the totals count.
+
+    >>> [withdrawn_mark(v) for v in ("已撤回", " 撤 回 ", "企业申请撤回（5月8日来函）", "已撤回。", "撤回后重新申报", "未撤回")]
+    [True, True, True, True, False, False]
+    >>> [withdrawn_mark(v) for v in ("已实地核查", "", None, 1)]
+    [False, False, False, False]
+    """
+    return isinstance(value, str) and _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
+
+
 def is_filler_line(value: Any) -> bool:
     """'填报人：XXX；联系方式：XXX' and similar lines under a table (a 附件4 summary, a 附件3 list).
 

@@ -58,6 +58,7 @@ from ..engine.summary_table import (
     number_value,
     type_short,
     unreadable_amount,
+    withdrawn_mark,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import load
@@ -146,11 +147,15 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     city = summary.city
     out = []
     withdrawn: set[tuple[str, str]] = set()
+    noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
-        if normalize(row.get("状态")) == WITHDRAWN:
+        said = normalize(row.get("状态")) == WITHDRAWN
+        if said or withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ())):
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
+            if not said:
+                noted.append(normalize(name))
             continue
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
@@ -176,6 +181,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                      ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
+    if noted:
+        summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn
 
 
