@@ -93,3 +93,14 @@ def test_a_total_row_labelled_in_another_column_is_no_project_without_a_name(tmp
     assert main(["merge", str(out), str(path)]) == 0
     said = capsys.readouterr().out
     assert "有效项目 2 项，年度交易额合计 3000 万元" in said and "不完整" not in said
+
+
+def test_a_repeated_row_whose_type_was_left_blank_is_the_same_project_counted_once(tmp_path, capsys):
+    """The second copy of 遵义乙公司's row lost its 项目类型 when pasted: the province counted the company twice (once
+    as 企业, once under 类型未识别). A row without a type is the project its name (or code) has under one type."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 100, ""),
+                                                      ("遵义乙公司", None, 100, "")])
+    out = tmp_path / "全省.xlsx"
+    main(["merge", str(out), str(zunyi)])
+    assert "有效项目 2 项，年度交易额合计 2100 万元" in capsys.readouterr().out
+    assert _figures(out)[("全省合计", None)][:2] == (2, 2100)

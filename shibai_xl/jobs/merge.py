@@ -311,9 +311,19 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
     from ..engine.fields import CITIES  # the year file's list, read when a merge runs
 
     groups: dict[tuple[str, str], list[_Report]] = {}
+    order = {x.token: i for i, x in enumerate(reports)}     # a group's rows in the order given: its first is first
     for x in reports:
         if x.key:
             groups.setdefault((x.key, x.kind), []).append(x)
+    kinds: dict[str, list[str]] = {}
+    for key, kind in groups:
+        if kind:
+            kinds.setdefault(key, []).append(kind)
+    for key, kind in [k for k in groups if not k[1] and len(kinds.get(k[0], ())) == 1]:
+        # a row whose 项目类型 is blank (lost when pasted) is the project its code or name has under its one type
+        typed = groups[(key, kinds[key][0])]
+        typed += groups.pop((key, kind))
+        typed.sort(key=lambda x: order[x.token])
     out: dict[int, tuple[_Report, str]] = {}
     for (key, _kind), group in groups.items():
         if len(group) < 2:
