@@ -104,3 +104,20 @@ def test_a_repeated_row_whose_type_was_left_blank_is_the_same_project_counted_on
     main(["merge", str(out), str(zunyi)])
     assert "有效项目 2 项，年度交易额合计 2100 万元" in capsys.readouterr().out
     assert _figures(out)[("全省合计", None)][:2] == (2, 2100)
+
+
+def test_a_city_that_keeps_the_second_of_two_differing_rows_is_counted_with_its_amount(tmp_path, capsys):
+    """Told its two rows of 遵义甲公司 differ (2000, 2500), 遵义市 deleted the 2000 one and sent the table again: the
+    province matched the 2500 row to the 2000 row, took 2000 for a person's edit there (XC_SUMMARY_MISMATCH) and kept
+    counting 2000, exit 0. The row the city kept is the one whose figures it has."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 1000, ""),
+                                                      ("遵义甲公司", "企业", 2500, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 1
+    _city(zunyi, "遵义市", [("遵义乙公司", "企业", 1000, ""), ("遵义甲公司", "企业", 2500, "")])
+    capsys.readouterr()
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    assert "有效项目 2 项，年度交易额合计 3500 万元" in capsys.readouterr().out
+    assert _figures(out)[("全省合计", None)][:2] == (2, 3500)
+    rows = [r for r in load_workbook(out)["项目汇总表"].iter_rows(min_row=4, values_only=True) if r[3] == "遵义甲公司"]
+    assert sorted((r[10], str(r[15] or "")[:3]) for r in rows) == [(2000, "已撤回"), (2500, "")]
