@@ -206,7 +206,12 @@ def withdrawn_mark(value: Any) -> bool:
     >>> [withdrawn_mark(v) for v in ("已实地核查", "", None, 1)]
     [False, False, False, False]
     """
-    return isinstance(value, str) and _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
+    if not isinstance(value, str) or not any(w in value for w in _MARK_WORDS):   # most notes: no plain() at all
+        return False
+    return _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
+
+
+_MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
 
 
 def is_filler_line(value: Any) -> bool:
