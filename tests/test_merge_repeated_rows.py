@@ -42,6 +42,7 @@ def test_a_row_pasted_twice_with_different_amounts_leaves_the_total_loudly_incom
     assert sum("统计中未计入" in r[15] for r in rows) == 1 and all("2000、2500" in r[15] for r in rows
                                                                   if "统计中未计入" in r[15])
     assert _figures(out)[("全省合计", None)][0] == 2
+    assert "合计不完整" in load_workbook(out)["统计"]["A1"].value      # the workbook says it too, not only the terminal
 
 
 HEAD_NOTE = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人",

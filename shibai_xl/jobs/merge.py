@@ -33,7 +33,13 @@ from ..adapters.xlsx.summary_book import (
     require_xlsx,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
-from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, print_summary_columns, stats_sheet
+from ..adapters.xlsx.summary_stats import (
+    listed_unreadable,
+    mark_unreadable,
+    mark_unsure,
+    print_summary_columns,
+    stats_sheet,
+)
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import CODES
 from ..engine.fmt import fmt
@@ -630,6 +636,9 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
                 order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
+    if report.differing:
+        mark_unsure(wb, f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致，暂只计入一行（见全省表"
+                        "“问题”列），请市（州）核实后重新报送")
     province_figures_sheet(wb, figures)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
