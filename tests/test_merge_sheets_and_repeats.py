@@ -52,7 +52,7 @@ def test_a_sheet_copying_another_is_not_counted_twice(tmp_path):
     assert any("“园区（打印）”表有 1 行与“园区”表的行完全相同，只计入一次" in v for v in report.versions)
 
 
-def test_a_row_typed_twice_on_one_sheet_is_counted_twice_and_flagged(tmp_path):
+def test_a_row_typed_twice_on_one_sheet_is_counted_once_and_flagged(tmp_path):
     wb = Workbook()
     ws = wb.active
     ws.append(HEAD)
@@ -61,7 +61,8 @@ def test_a_row_typed_twice_on_one_sheet_is_counted_twice_and_flagged(tmp_path):
     ws.append(row)
     wb.save(tmp_path / "遵义市汇总表.xlsx")
     report = merge(tmp_path / "全省.xlsx", [tmp_path / "遵义市汇总表.xlsx"])
-    assert report.trade == 2000 and report.duplicates == ["遵义甲公司（遵义市）"]
+    assert report.trade == 1000 and report.projects == 1 and report.duplicates == []
+    assert report.repeated == ["遵义甲公司（遵义市汇总表中重复填写了2行）"] and not report.incomplete
 
 
 def test_one_city_file_given_twice_is_counted_once(tmp_path, capsys):

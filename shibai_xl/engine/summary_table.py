@@ -199,6 +199,29 @@ _SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-
                            r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 
+# what a city writes in a 备注 (or 状态) column of its own beside a project it has withdrawn, before any "，…" or "（…）"
+WITHDRAWN_MARKS = frozenset({"撤回", "已撤回", "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
+                             "企业主动撤回", "撤销申报", "已撤销申报", "放弃申报", "已放弃申报", "企业放弃申报", "退出申报",
+                             "已退出申报"})
+_MARK_END = re.compile(r"[,，。.;；(:：!！、]")
+
+
+def withdrawn_mark(value: Any) -> bool:
+    """A city's own note saying the project is withdrawn (备注：已撤回): the row is no project the totals count.
+
+    >>> [withdrawn_mark(v) for v in ("已撤回", " 撤 回 ", "企业申请撤回（5月8日来函）", "已撤回。", "撤回后重新申报", "未撤回")]
+    [True, True, True, True, False, False]
+    >>> [withdrawn_mark(v) for v in ("已实地核查", "", None, 1)]
+    [False, False, False, False]
+    """
+    if not isinstance(value, str) or not any(w in value for w in _MARK_WORDS):   # most notes: no plain() at all
+        return False
+    return _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
+
+
+_MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
+
+
 def is_filler_line(value: Any) -> bool:
     """'填报人：XXX；联系方式：XXX' and similar lines under a table (a 附件4 summary, a 附件3 list).
 
@@ -261,9 +284,17 @@ def _type_heading(text: str) -> bool:
 def nameless_project(values: dict[str, Any]) -> bool:
     """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
     blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label
-    has amounts only."""
+    has amounts only; one whose label stands in another column (合计 typed under 企业地址 or 电话) is no project.
+
+    >>> nameless_project({"企业地址": "合 计", "年度交易额（万元）": 3000}), nameless_project({"县区": "汇川区", "电话": 1})
+    (False, False)
+    >>> nameless_project({"县区": "汇川区", "项目类型": "企业", "年度交易额（万元）": 3000})
+    True
+    """
     if normalize(values.get("企业名称")) or row_kind(values) == "total":
         return False
+    if any(isinstance(v, str) and _total_plain(plain(v)) for v in values.values()):
+        return False     # a blank-named row only (the rare one): each of its few cells read once
     described = ("县区", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话")
     return (any(values.get(c) not in (None, "") for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
             and any(normalize(values.get(c)) for c in described))

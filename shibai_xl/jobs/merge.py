@@ -33,7 +33,13 @@ from ..adapters.xlsx.summary_book import (
     require_xlsx,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
-from ..adapters.xlsx.summary_stats import listed_unreadable, mark_unreadable, print_summary_columns, stats_sheet
+from ..adapters.xlsx.summary_stats import (
+    listed_unreadable,
+    mark_unreadable,
+    mark_unsure,
+    print_summary_columns,
+    stats_sheet,
+)
 from ..adapters.xlsx.templates import new_summary
 from ..engine.findings import CODES
 from ..engine.fmt import fmt
@@ -58,6 +64,7 @@ from ..engine.summary_table import (
     number_value,
     type_short,
     unreadable_amount,
+    withdrawn_mark,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import load
@@ -81,6 +88,8 @@ class MergeReport:
     nameless: int = 0      # entries of ``unreadable`` that are rows typed without 企业名称, not files
     gaps: int = 0          # entries of ``unreadable`` that are applications a city summary itself could not read
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
+    repeated: list[str] = field(default_factory=list)   # a project one city's summary has on two rows: counted once
+    differing: list[str] = field(default_factory=list)  # of those, the ones whose rows' amounts differ: total unsure
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
@@ -89,7 +98,7 @@ class MergeReport:
     def incomplete(self) -> bool:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.amounts_left_out)
+        return bool(self.unreadable or self.amounts_left_out or self.differing)
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -109,6 +118,12 @@ class MergeReport:
                          "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
+        if self.repeated:
+            lines.append(f"同一市（州）汇总表中重复填写的项目 {len(self.repeated)} 项，统计和合计中每项只计一次（多余的行仍在"
+                         "全省表中，“问题”列已注明）：" + "；".join(self.repeated))
+        if self.differing:
+            lines.append(f"合计不完整：其中 {len(self.differing)} 项重复填写的各行金额不一致，无法判断哪一行正确，暂只计入一行，"
+                         "请市（州）核实、删去多余的行后重新报送：" + "；".join(self.differing))
         if self.once:
             lines.append(f"两个以上市州报送的同一项目 {len(self.once)} 项，统计和合计中每项只计一次（其余行仍在全省表中，"
                          "“问题”列已注明）：" + "；".join(self.once))
@@ -138,11 +153,15 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     city = summary.city
     out = []
     withdrawn: set[tuple[str, str]] = set()
+    noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
-        if normalize(row.get("状态")) == WITHDRAWN:
+        said = normalize(row.get("状态")) == WITHDRAWN
+        if said or withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ())):
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
+            if not said:
+                noted.append(normalize(name))
             continue
         columns = {c: row.get(c) for c in MERGE_COLUMNS}
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
@@ -168,6 +187,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                      ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
+    if noted:
+        summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn
 
 
@@ -283,22 +304,38 @@ class _Report:
     kind: str          # 园区/基地/企业/团队
     city: str          # its 市（州） column
     reporter: str      # the city whose summary reported it (报送市州)
+    amounts: tuple = ()   # (年度交易额, 年度网络零售额) in 万元 as the totals read them (None: blank or unreadable)
 
 
 def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
     """A project (one 统一社会信用代码, or one name where no code is known, and one 项目类型) that two cities
-    reported is counted once (one city's own repeated row is flagged and counted as typed). The notice has each
-    project recommended by its own 市（州）: the row counted is the one of the 市（州） where the code's
-    registration authority is, else the first 市（州） in the official order. → {token left out: (counted, why)}."""
+    reported is counted once. The notice has each project recommended by its own 市（州）: the row counted is the one
+    of the 市（州） where the code's registration authority is, else the first 市（州） in the official order. A
+    project one city's summary has on two rows (a row pasted twice) is counted once too, as its first row (in the
+    order the rows are given: the province table's, or the records' as they will be written); when those rows'
+    amounts differ the note names them (:data:`REPEATED_DIFFER`). → {token left out: (counted, why)}."""
     from ..engine.fields import CITIES  # the year file's list, read when a merge runs
 
     groups: dict[tuple[str, str], list[_Report]] = {}
+    order = {x.token: i for i, x in enumerate(reports)}     # a group's rows in the order given: its first is first
     for x in reports:
         if x.key:
             groups.setdefault((x.key, x.kind), []).append(x)
+    kinds: dict[str, list[str]] = {}
+    for key, kind in groups:
+        if kind:
+            kinds.setdefault(key, []).append(kind)
+    for key, kind in [k for k in groups if not k[1] and len(kinds.get(k[0], ())) == 1]:
+        # a row whose 项目类型 is blank (lost when pasted) is the project its code or name has under its one type
+        typed = groups[(key, kinds[key][0])]
+        typed += groups.pop((key, kind))
+        typed.sort(key=lambda x: order[x.token])
     out: dict[int, tuple[_Report, str]] = {}
     for (key, _kind), group in groups.items():
+        if len(group) < 2:
+            continue
         if len({x.reporter for x in group}) < 2:
+            out.update({x.token: (group[0], _repeated_why(group)) for x in group[1:]})
             continue
         home = region(key)[2] if not key.startswith("名称:") else ""
         keep = min(group, key=lambda x: (x.city != home, CITIES.index(x.city) if x.city in CITIES else len(CITIES),
@@ -310,7 +347,29 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
     return out
 
 
+REPEATED = "同一项目在"        # the why of a row repeating another row of the same city's summary
+REPEATED_DIFFER = "金额不一致"   # ... whose amounts differ from it: which row is right nobody here can know
+
+
+def _repeated_why(group: list[_Report]) -> str:
+    """Why a row one city's summary repeats is left out: its rows' amounts, when they differ, named."""
+    reporter = group[0].reporter or "未识别市州"
+    amounts = [x.amounts for x in group]
+    said = f"{REPEATED}{reporter}汇总表中重复填写了{len(group)}行"
+    if len(set(amounts)) < 2:
+        return said + "，全省统计只计一次，计入其中的另一行"
+    differ = []
+    for i, column in enumerate(AMOUNT_COLUMNS):
+        values = [a[i] if i < len(a) else None for a in amounts]
+        if len(set(values)) > 1:
+            differ.append(f"{column[:-4]}分别为" + "、".join("空白" if v is None else fmt(v) for v in values) + "万元")
+    return (f"{said}，{REPEATED_DIFFER}（{'，'.join(differ)}），无法判断哪一行正确，全省统计暂只计入另一行，合计不完整："
+            f"请{reporter}核实、删去多余的行后重新报送")
+
+
 def _once_note(keep: _Report, why: str) -> str:
+    if why.startswith(REPEATED):
+        return f"{ONCE}：{why}"
     where = keep.city or "未识别市州"
     return f"{ONCE}：{keep.reporter or '另一'}汇总表也报送了这一项目，全省统计只计一次，计入{where}（{why}）"
 
@@ -330,20 +389,21 @@ def _resolved(keys: list[tuple[str, str]]) -> list[str]:
     return out
 
 
-def _left_out(rows: list[tuple[int, str, object, object, object, object]]) -> dict[int, tuple[_Report, str]]:
-    """:func:`_once` of rows given as (token, code, 企业名称, 项目类型, 市（州）, 报送市州) — records before they are
-    written, or the province table's rows after."""
+def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
+    """:func:`_once` of rows given as (token, code, 企业名称, 项目类型, 市（州）, 报送市州, amounts) — records before they
+    are written, or the province table's rows after."""
     keys = _resolved([(code, name) for _, code, name, *_ in rows])
-    return _once([_Report(token, key, type_short(kind), city_in(city), normalize(scope))
-                  for (token, _, _, kind, city, scope), key in zip(rows, keys)])
+    return _once([_Report(token, key, type_short(kind), city_in(city), normalize(scope), amounts)
+                  for (token, _, _, kind, city, scope, amounts), key in zip(rows, keys)])
 
 
-Row = tuple[int, str, object, object, object, object]   # (token, code, 企业名称, 项目类型, 市（州）, 报送市州)
+# (token, code, 企业名称, 项目类型, 市（州）, 报送市州, (年度交易额, 年度网络零售额) in 万元)
+Row = tuple[int, str, object, object, object, object, tuple]
 
 
 def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
     """({token: XC_CROSS_APP note} of the rows of a project that two cities' summaries (or one, twice) report,
-    each such project as the terminal names it)."""
+    each project two cities report as the terminal names it: one city's own repeated row is MergeReport.repeated)."""
     groups: dict[str, list[Row]] = {}
     for row, key in zip(rows, _resolved([(code, name) for _, code, name, *_ in rows])):
         groups.setdefault(key, []).append(row)
@@ -354,7 +414,8 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
             continue
         name = normalize(group[0][2]).replace("；", "，")   # "；" separates the notes of a 问题 cell
         cities = sorted({normalize(g[5]) or "未识别市州" for g in group})
-        twice.append(f"{name}（{'、'.join(cities)}）")
+        if len(cities) > 1:   # one city's own repeated row: said as MergeReport.repeated
+            twice.append(f"{name}（{'、'.join(cities)}）")
         detail = (f"“{name}”被{len(cities)}个市州汇总表报送（{'、'.join(cities)}）" if len(cities) > 1
                   else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次")
         out.update({g[0]: CROSS + detail for g in group})
@@ -381,7 +442,8 @@ def _marks(rows: list[Row]) -> _Marks:
 
 
 def _table_row(book: SummaryBook, r: int) -> Row:
-    return r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"), book.get(r, SCOPE)
+    return (r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"), book.get(r, SCOPE),
+            tuple(amount_in_wan(book.get(r, c)) for c in AMOUNT_COLUMNS))
 
 
 def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_cities: set[str]) -> None:
@@ -391,8 +453,11 @@ def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_c
         _table_row(book, r) for r in book.project_rows()
         if book.get(r, "状态") != WITHDRAWN and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
     n = len(records)
+    # in the order apply_records writes them (by source), so that the first of a city's repeated rows here is the
+    # first in the table too and _mark_rows finds the same row counted
     rows = [(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
-             r.columns.get(SCOPE)) for i, r in enumerate(records)]
+             r.columns.get(SCOPE), tuple(amount_in_wan(r.columns.get(c)) for c in AMOUNT_COLUMNS))
+            for i, r in sorted(enumerate(records), key=lambda x: x[1].file)]
     notes = _marks(rows + [(n + k, *row[1:]) for k, row in enumerate(others)]).notes
     for i, rec in enumerate(records):
         if i in notes:
@@ -416,7 +481,11 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
             book.put(r, "更新时间", stamp)
     counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
     report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
-                    for r, (keep, reason) in counted.items()]
+                    for r, (keep, reason) in counted.items() if not reason.startswith(REPEATED)]
+    for r, (_keep, reason) in counted.items():
+        if reason.startswith(REPEATED):
+            said = f"{book.get(r, '企业名称')}（{reason.removeprefix(REPEATED).split('，全省统计', 1)[0]}）"
+            (report.differing if REPEATED_DIFFER in reason else report.repeated).append(said)
     return [r for r in active if r not in marks.left_out]
 
 
@@ -567,6 +636,9 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
                 order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
+    if report.differing:
+        mark_unsure(wb, f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致，暂只计入一行（见全省表"
+                        "“问题”列），请市（州）核实后重新报送")
     province_figures_sheet(wb, figures)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))

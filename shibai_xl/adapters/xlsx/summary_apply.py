@@ -133,9 +133,15 @@ class _Rows:
         for group in (by_codes, by_names):
             free = [r for r in group
                     if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
+            if len(free) > 1:   # one project on two rows (a city pasted it twice): the row with the record's figures
+                return min(free, key=lambda r: (type_short(book.get(r, "项目类型"), self.rules) != kind,
+                                                not self._same_figures(r, rec), r))
             if free:
-                return min(free, key=lambda r: (type_short(book.get(r, "项目类型"), self.rules) != kind, r))
+                return free[0]
         return None
+
+    def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
+        return all(_same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
 
 
 class _RowUpdate:

@@ -144,6 +144,15 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     ws.column_dimensions[get_column_letter(col + 1)].width = 60
 
 
+def mark_unsure(wb: Workbook, why: str) -> None:
+    """Say on the 统计 sheet's title that its totals are incomplete for a reason no list of files gives (a project a
+    city typed twice with two amounts: which one is right the totals cannot know)."""
+    if STATS_SHEET in wb.sheetnames:
+        ws = wb[STATS_SHEET]
+        ws["A1"].value = f"{ws['A1'].value}——合计不完整：{why}"
+        ws["A1"].font = S.SUBTITLE
+
+
 def print_summary_columns(wb: Workbook) -> None:
     """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape (a city's
     refreshed table and the merged 全省 table alike); the rest is for screens."""
