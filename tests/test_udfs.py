@@ -27,6 +27,7 @@ from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.demo import write_examples
 
 from .conftest import ROOT, TYPES, example, example_app
+from .test_workbooks import name_cell
 
 UDF_FILE = ROOT / "udfs" / "shibai_udfs.py"
 JUNK = [None, "", "   ", "abc", "约三千万左右", -5, float("nan"), float("inf"), True, object(), [[1, 2], [3]],
@@ -617,3 +618,37 @@ def test_residents_read_a_name_cell_holding_an_error_value_as_check_does(example
     got = dict(map(tuple, U.residents(table)))
     assert (got["家数"], got["从业人数合计"], got["年度网络交易额合计（万元）"], got["重复企业"], got["数据有误（处）"]) == \
         (result.residents.companies, result.residents.staff, float(result.residents.trade), "无", len(said)), got
+
+
+class _Cell:
+    """A cell handed to a formula as Windows Excel hands it to xlwings: a Range whose value is read through COM
+    (a date cell comes as the date, whatever its number format shows) and whose NumberFormat can be asked."""
+
+    def __init__(self, cell) -> None:
+        engine = types.SimpleNamespace(impl=types.SimpleNamespace(clean_value_data=lambda data, *a: data))
+        self.sheet = types.SimpleNamespace(book=types.SimpleNamespace(app=types.SimpleNamespace(engine=engine)))
+        self.impl = types.SimpleNamespace(max_cells_per_read=None)
+        self.shape = (1, 1)
+        self.raw_value = [[cell.value]]
+        self.number_format = cell.number_format
+
+
+@pytest.mark.parametrize("code, typed", [('yyyy"年"m"月"', date(2023, 4, 1)), ("yyyy-mm", date(2023, 4, 1)),
+                                         ('[$-804]yyyy"年"m"月";@', date(2023, 4, 1)), ("yyyy-mm-dd", date(2023, 4, 1)),
+                                         ("@", "2023年4月"), ("General", "2023.04"), ('yyyy"年"m"月"', date(2023, 3, 1))])
+def test_eligible_reads_a_month_shown_cell_as_the_month_check_reads(make_workbook, windows_udf_module, code, typed):
+    """成立时间 “2023年4月” typed into Excel is the date 2023-04-01 shown yyyy"年"m"月": `shibai check` reads the month
+    (待定: 满1年 only if founded by 15 April), SB_ELIGIBLE on the same cell said 达标 (xlwings hands it the date alone)."""
+    path = make_workbook("team", example("team", sb_fill_date=date(2024, 4, 15), sb_live_sales=600))
+    wb = load_workbook(path)
+    cell = name_cell(wb, "sb_established")
+    cell.value, cell.number_format = typed, code
+    wb.save(path)
+    age = next(c for c in check_file(path).eligibility.conditions if c.topic == "age")
+    cell = name_cell(load_workbook(path), "sb_established")
+    options = {a["name"]: a["options"] for a in windows_udf_module.SB_ELIGIBLE.__xlfunc__["args"]}
+    established = xw.conversion.read(_Cell(cell), None, options["established"])
+    fill_cell = types.SimpleNamespace(value=datetime(2024, 4, 15), number_format="yyyy-mm-dd")
+    fill_date = xw.conversion.read(_Cell(fill_cell), None, options["fill_date"])
+    got = windows_udf_module.SB_ELIGIBLE("直播团队", established, fill_date, 600)
+    assert got == age.status.value, (got, age.reason)

@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
 from ..engine.fmt import fmt, typed
-from ..engine.parse import phone
+from ..engine.parse import dates, phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
@@ -239,6 +240,15 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     return (Status.UNKNOWN if Status.UNKNOWN in statuses or not statuses else Status.PASS).value
 
 
+def as_shown(value: Any, number_format: Any) -> Any:
+    """A formula's date argument as its cell shows it: a date formatted without the day (yyyy"年"m"月", yyyy-mm) is
+    the month the person typed ("2021年3月" became 2021-03-01), as ``shibai check`` reads the same cell in the file
+    (xlwings hands the formula the date alone; the wrapper reads the cell's number format beside it)."""
+    if not isinstance(value, date) or not isinstance(number_format, str):
+        return value
+    return dates.as_shown(value, dates.date_shows(number_format))
+
+
 def _flat(values: Any) -> list[Any]:
     if isinstance(values, (list, tuple)):
         out = []
@@ -377,5 +387,5 @@ def all_functions() -> dict[str, Callable[..., Any]]:
             "SB_UPLOAD_NAME": upload_name}
 
 
-__all__ = ["ERROR", "amount", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
+__all__ = ["ERROR", "amount", "as_shown", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
            "upload_name", "all_functions"]
