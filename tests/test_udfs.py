@@ -652,3 +652,20 @@ def test_eligible_reads_a_month_shown_cell_as_the_month_check_reads(make_workboo
     fill_date = xw.conversion.read(_Cell(fill_cell), None, options["fill_date"])
     got = windows_udf_module.SB_ELIGIBLE("直播团队", established, fill_date, 600)
     assert got == age.status.value, (got, age.reason)
+
+
+@pytest.mark.parametrize("name", sorted(set(U.all_functions()) - {"SB_SCORE", "SB_RESIDENTS"}))
+def test_a_formula_given_a_whole_column_where_one_value_is_asked_says_to_give_one_cell(name):
+    """=SB_USCC(A:A) or =SB_ELIGIBLE("团队",B2:B3,…): xlwings hands the function the column as a list; SB_USCC said
+    “应为18位，现为7位” (the list's text), SB_AMOUNT “金额不是数字”, SB_ELIGIBLE a silent 待定."""
+    fn = U.all_functions()[name]
+    good = {"SB_AMOUNT": ("3500",), "SB_USCC": ("91520102MA6DKQ8X18",), "SB_REGION": ("91520102MA6DKQ8X18",),
+            "SB_MOBILE": ("13908510001",), "SB_THRESHOLD": ("园区", "交易额"),
+            "SB_ELIGIBLE": ("团队", date(2020, 1, 1), date(2024, 4, 15), 600),
+            "SB_UPLOAD_NAME": ("贵阳", "公司", "企业")}[name]
+    assert not is_error(fn(*good))
+    for i, value in enumerate(good):
+        column = [[value], [value], [None]]
+        got = fn(*good[:i], column, *good[i + 1:])
+        assert got == U.error(U.ONE_CELL), (i, got)
+    assert fn(*([[None], [None]] for _ in good)) == ""      # filled down over empty rows: blank, as before

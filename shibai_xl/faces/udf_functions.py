@@ -60,6 +60,8 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
+TAKES_RANGES = ("score", "residents")   # the formulas with a range argument; every other takes one value each
+ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
 
@@ -69,11 +71,14 @@ def error(text: str) -> str:
 
 
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
+    ranges = fn.__name__ in TAKES_RANGES
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
+            if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
+                return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
             out = fn(*args, **kwargs)
         except Exception as e:  # a formula shows a message, never a traceback
             return error(f"无法计算（{why(e)}），请检查参数")
