@@ -242,7 +242,13 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     statuses = {c.status for c in result.eligibility.conditions if c.topic in ASKED_TOPICS}
     if Status.FAIL in statuses:
         return Status.FAIL.value
-    return (Status.UNKNOWN if Status.UNKNOWN in statuses or not statuses else Status.PASS).value
+    if Status.UNKNOWN in statuses or not statuses:
+        given = {name for name, value in values.items() if not is_blank(value)}
+        unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
+                  and f.severity == Severity.ERROR]
+        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定
+        return error(unread[0].message) if unread else Status.UNKNOWN.value
+    return Status.PASS.value
 
 
 def as_shown(value: Any, number_format: Any) -> Any:
