@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import shutil
+import types
 from collections import Counter
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.engine.check import check
 from shibai_xl.engine.plan import RESULT_FIRST_ROW
+from shibai_xl.errors import ShibaiError
 from shibai_xl.faces import ribbon_actions as R
 from shibai_xl.jobs import actions as A
 from shibai_xl.jobs.check_file import check_file
@@ -1017,3 +1019,74 @@ def test_a_sheet_protected_with_a_password_is_refused_in_excel_before_the_first_
     assert [a["func"] for a in actions] == ["alert"] and actions[0]["args"][3] == "critical"
     assert "工作表“校验结果”设置了带密码的保护" in actions[0]["args"][0] and "撤销工作表保护" in actions[0]["args"][0]
     assert all(s.ProtectContents is True for s in protected.values())
+
+
+@pytest.mark.parametrize("merged_column, rows", [("市（州）", None), ("问题", 2), ("更新时间", 2)])
+def test_refresh_button_on_a_summary_with_cells_merged_over_project_rows_refuses_and_writes_nothing(
+        tmp_path, demo_folder, monkeypatch, merged_column, rows):
+    """A clerk merged the 市（州） column over the project rows (or a 备注 cell over two rows) in Excel: `shibai refresh`
+    refuses the file, unchanged (取消合并 …); 刷新汇总表 on the open book wrote 贵阳市 into the merged cell's hidden part
+    (Excel refuses a write into part of a merged cell, after the edits before it were made). Now it refuses the same,
+    before anything is written."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    a, b = _summary_pair(tmp_path)
+    refresh(a, apps, now=NOW)
+    wb = load_workbook(a)
+    ws = wb.worksheets[0]
+    header = {c.value: get_column_letter(c.column) for c in ws[3]}
+    col = header[merged_column]
+    ws.merge_cells(f"{col}4:{col}{ws.max_row - 1 if rows is None else 3 + rows}")
+    wb.save(a)
+    shutil.copy(a, b)
+    next(apps.glob("*.xlsx")).unlink()      # a project withdrawn: the refresh writes into every project row
+    with pytest.raises(ShibaiError) as cli:
+        refresh(b, apps, now=NOW)
+    assert "取消合并" in str(cli.value)
+    merges = {ws.title: [str(r) for r in ws.merged_cells.ranges] for ws in load_workbook(a).worksheets}
+    monkeypatch.setattr(OpenBook, "merged", lambda self, sheet: merges.get(sheet, []), raising=False)   # as COM tells
+    book = open_remote(a)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    assert not replay.written and not replay.inserted, replay.written
+    assert replay.alerts == [str(cli.value)]
+
+
+def test_merged_areas_are_read_from_excel_in_a_few_calls():
+    """OpenBook.merged on Windows Excel: COM's Range.MergeCells (False: none in the range; True: all; None: some)
+    over bands of rows, halved only where a merge is, then the cells of the rows holding one."""
+    from shibai_xl.adapters.excel.book import _merged_in
+
+    areas = [(1, 1, 1, 21), (2, 2, 2, 3), (4, 2, 300, 2)]   # title A1:U1, B2:C2, 市（州） B4:B300
+    calls = {"n": 0}
+
+    def area_of(r, c):
+        return next(((r0, c0, r1, c1) for r0, c0, r1, c1 in areas if r0 <= r <= r1 and c0 <= c <= c1), None)
+
+    class Rng:
+        def __init__(self, r0, c0, r1, c1):
+            self.Row, self.Column, self.box = r0, c0, (r0, c0, r1, c1)
+            self.Rows, self.Columns = types.SimpleNamespace(Count=r1 - r0 + 1), types.SimpleNamespace(Count=c1 - c0 + 1)
+
+        @property
+        def MergeCells(self):
+            calls["n"] += 1
+            r0, c0, r1, c1 = self.box
+            hit = {area_of(r, c) for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)}
+            return False if hit == {None} else (True if None not in hit and len(hit) == 1 else None)
+
+        @property
+        def MergeArea(self):
+            r0, c0, r1, c1 = area_of(self.Row, self.Column)
+            return Rng(r0, c0, r1, c1)
+
+        @property
+        def Address(self):
+            r0, c0, r1, c1 = self.box
+            return f"${get_column_letter(c0)}${r0}:${get_column_letter(c1)}${r1}"
+
+    sheet = types.SimpleNamespace(Cells=lambda r, c: Rng(r, c, r, c), Range=lambda a, b: Rng(*a.box[:2], *b.box[:2]))
+    found: set[str] = set()
+    _merged_in(sheet, 1, 300, 1, 21, found)
+    assert found == {"A1:U1", "B2:C2", "B4:B300"}
+    assert calls["n"] < 500, calls      # 6300 cells: not one call each

@@ -18,6 +18,28 @@ from shibai_xl.faces import udf_functions as U
 CATEGORY = "十百千万"
 
 
+def _number_format(rng):
+    try:
+        return rng.number_format
+    except Exception:   # a cell whose format cannot be read: its value as it is
+        return None
+
+
+class AsShown(xw.conversion.Converter):
+    """A date argument as its cell shows it: a cell showing 2021年3月 (yyyy"年"m"月", yyyy-mm) holds 2021-03-01, and
+    the person gave the month — ``shibai check`` reads the file's cell so, and so must the formula. The value is read
+    as xlwings reads any argument (err_to_str …); a value typed into the formula itself has no cell."""
+
+    @classmethod
+    def reader(cls, options):
+        return xw.conversion.ValueAccessor.reader(options).append_stage(cls.shown)
+
+    @staticmethod
+    def shown(ctx):
+        if ctx.range is not None and not isinstance(ctx.value, (list, tuple)):
+            ctx.value = U.as_shown(ctx.value, _number_format(ctx.range))
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("value", err_to_str=True, doc="金额：数字或文字，例如 3.5、3.5亿、3500万元、叁亿")
 @xw.arg("unit", err_to_str=True, doc="该金额所在栏的单位：元、万元（默认）或 亿元（园区年度交易额为亿元）")
@@ -57,8 +79,8 @@ def SB_THRESHOLD(project_type, metric):
 
 @xw.func(category=CATEGORY)
 @xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
-@xw.arg("established", err_to_str=True, doc="成立日期")
-@xw.arg("fill_date", err_to_str=True, doc="填表时间")
+@xw.arg("established", AsShown, err_to_str=True, doc="成立日期")
+@xw.arg("fill_date", AsShown, err_to_str=True, doc="填表时间")
 @xw.arg("trade", err_to_str=True, doc="年度交易额（园区为亿元，其余为万元）；直播团队填年度直播销售额；服务类企业填年度销售额")
 @xw.arg("retail", err_to_str=True, doc="年度网络零售额（万元）；直播团队不填")
 @xw.arg("enterprise_kind", err_to_str=True, doc="企业类别：平台类 或 服务类（仅企业）")

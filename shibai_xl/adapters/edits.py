@@ -259,6 +259,9 @@ def mirror(view: BookView) -> Workbook:
     for name in COPIED_SHEETS:
         if name in view.pkg.sheets:
             _copy(view, name, wb.create_sheet(name))
+    for sheet in wb.worksheets:   # cells a person merged: the job meets them as a file refresh does (refused)
+        for ref in view.merged(sheet.title):
+            sheet.merge_cells(ref)
     return wb
 
 

@@ -30,7 +30,7 @@ from ..rules import Rules, load
 from .xlsx.labels import LabelIndex
 from .xlsx.numfmt import date_shows
 from .xlsx.opc import NS, parse_xml, relationships
-from .xlsx.package import Package, Table, UnreadableFile, open_package
+from .xlsx.package import Package, Table, UnreadableFile, merged_ranges, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, macro_finding, open_workbook, read_open
 from .xlsx.refs import split_ref
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
@@ -80,6 +80,10 @@ class BookView(PackageFacts):
     def number_format(self, sheet: str, cell: str) -> str | None:
         """A cell's number format code; None where a source cannot tell."""
         return None
+
+    def merged(self, sheet: str) -> list[str]:
+        """The merged ranges of ``sheet`` ("B4:B9"), as a file refresh meets them; none where a source cannot tell."""
+        return merged_ranges(self.pkg, sheet)
 
     def saved_as_is(self) -> bool:
         """Whether the program holding this workbook says it has no unsaved change (Excel's ``Workbook.Saved``);

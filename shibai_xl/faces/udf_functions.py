@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import math
 from collections.abc import Callable, Sequence
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -24,7 +25,7 @@ from ..engine import fields as F
 from ..engine.application import Application, RawField, ResidentTable
 from ..engine.check import check
 from ..engine.fmt import fmt, typed
-from ..engine.parse import phone
+from ..engine.parse import dates, phone
 from ..engine.parse import uscc as uscc_parse
 from ..engine.parse.number import parse_amount
 from ..engine.parse.result import is_blank
@@ -61,6 +62,8 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
+TAKES_RANGES = ("score", "residents")   # the formulas with a range argument; every other takes one value each
+ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
 
@@ -70,11 +73,14 @@ def error(text: str) -> str:
 
 
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
+    ranges = fn.__name__ in TAKES_RANGES
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
+            if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
+                return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
             out = fn(*args, **kwargs)
         except Exception as e:  # a formula shows a message, never a traceback
             return error(f"无法计算（{why(e)}），请检查参数")
@@ -238,7 +244,22 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     statuses = {c.status for c in result.eligibility.conditions if c.topic in ASKED_TOPICS}
     if Status.FAIL in statuses:
         return Status.FAIL.value
-    return (Status.UNKNOWN if Status.UNKNOWN in statuses or not statuses else Status.PASS).value
+    if Status.UNKNOWN in statuses or not statuses:
+        given = {name for name, value in values.items() if not is_blank(value)}
+        unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
+                  and f.severity == Severity.ERROR]
+        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定
+        return error(unread[0].message) if unread else Status.UNKNOWN.value
+    return Status.PASS.value
+
+
+def as_shown(value: Any, number_format: Any) -> Any:
+    """A formula's date argument as its cell shows it: a date formatted without the day (yyyy"年"m"月", yyyy-mm) is
+    the month the person typed ("2021年3月" became 2021-03-01), as ``shibai check`` reads the same cell in the file
+    (xlwings hands the formula the date alone; the wrapper reads the cell's number format beside it)."""
+    if not isinstance(value, date) or not isinstance(number_format, str):
+        return value
+    return dates.as_shown(value, dates.date_shows(number_format))
 
 
 def _flat(values: Any) -> list[Any]:
@@ -389,5 +410,5 @@ def all_functions() -> dict[str, Callable[..., Any]]:
             "SB_UPLOAD_NAME": upload_name}
 
 
-__all__ = ["ERROR", "amount", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
+__all__ = ["ERROR", "amount", "as_shown", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
            "upload_name", "all_functions"]

@@ -447,3 +447,19 @@ def test_refreshing_a_summary_with_a_one_cell_table_range_is_refused_in_chinese(
     status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
     assert status == 422 and "A5" in data["error"] and "无法识别" in data["error"], data
     assert summary.read_bytes() == before
+
+
+def test_refresh_of_a_summary_with_the_city_merged_over_its_rows_is_refused_as_the_command_refuses_it(
+        service, tmp_path, demo_folder):
+    """WPS sends the saved summary's path: a 市（州） column the clerk merged over the project rows is refused with
+    the words `shibai refresh` uses (取消合并 …), and no edit is sent back."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表")
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    ws.merge_cells(f"B4:B{ws.max_row - 1}")
+    wb.save(summary)
+    next((tmp_path / "申报表").glob("*.xlsx")).unlink()
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 422 and "取消合并" in data["error"] and "B4:B" in data["error"], data

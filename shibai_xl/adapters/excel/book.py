@@ -103,6 +103,20 @@ class OpenBook(BookView):
     def sheet(self, name: str) -> Any:
         return self.book.sheets[name]
 
+    def merged(self, name: str) -> list[str]:
+        """The sheet's merged areas as Excel tells them (COM ``Range.MergeCells``: False for a band of rows without
+        any, so only the bands holding one are looked into: a few calls for a sheet whose title alone is merged).
+        None known on an engine without COM (xlwings' remote engine)."""
+        try:
+            used = self.sheet(name).api.UsedRange
+            top, rows, cols = used.Row, used.Rows.Count, used.Columns.Count
+            sheet = self.sheet(name).api
+            found: set[str] = set()
+            _merged_in(sheet, top, min(top + rows - 1, MAX_ROWS), used.Column, used.Column + cols - 1, found)
+        except Exception:  # the remote engine, macOS: merged areas cannot be asked
+            return []
+        return sorted(found)
+
     def load_grid(self, name: str) -> Grid:
         """The sheet's values from A1 to the end of its used range: one read per sheet. An error value (#N/A) reads
         as blank, as the file reader reads it, and is kept in :attr:`errors`: the reader reports it where it stands
@@ -173,6 +187,30 @@ class OpenBook(BookView):
             if ref is not None:
                 out.append((ref, _is_ours(note)))
         return out
+
+
+def _merged_in(sheet: Any, r0: int, r1: int, c0: int, c1: int, found: set[str]) -> None:
+    """The merged areas within rows r0..r1, columns c0..c1 of a COM worksheet: a block without any (MergeCells False)
+    is left at once, one wholly inside a merged area is that area, any other is halved: its columns first (a summary
+    has some twenty, a merge down a column is then one block), then its rows."""
+    merged = sheet.Range(sheet.Cells(r0, c0), sheet.Cells(r1, c1)).MergeCells
+    if merged is False:
+        return
+    if merged is True:
+        area = sheet.Cells(r0, c0).MergeArea
+        found.add(strip_dollars(area.Address))
+        if area.Row + area.Rows.Count - 1 >= r1 and area.Column + area.Columns.Count - 1 >= c1:
+            return
+    if r0 == r1 and c0 == c1:
+        return
+    if c0 == c1:
+        mid = (r0 + r1) // 2
+        _merged_in(sheet, r0, mid, c0, c1, found)
+        _merged_in(sheet, mid + 1, r1, c0, c1, found)
+    else:
+        mid = (c0 + c1) // 2
+        _merged_in(sheet, r0, r1, c0, mid, found)
+        _merged_in(sheet, r0, r1, mid + 1, c1, found)
 
 
 def _shows_totals(table: Any) -> bool:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from ...engine.parse.dates import date_shows
+
 # built-in formats without a stored code: 17 mmm-yy everywhere; 27, 36, 50, 52, 57 are yyyy"年"m"月" in the
 # zh-CN locale (ECMA-376 Part 1, 18.8.30), the locale every application of this project is filled in
 BUILTIN_SHOWS = {17: "month", 27: "month", 36: "month", 50: "month", 52: "month", 57: "month"}
@@ -26,22 +28,4 @@ def shows(fid: int, code: str | None) -> tuple[bool, str | None]:
     return fid in BUILTIN_PERCENT or "%" in _QUOTED.sub("", code), date_shows(code)
 
 
-def date_shows(code: str) -> str | None:
-    """"month" for a date format showing year and month but no day, "year" for one showing the year alone,
-    None for any other format (a day, a time, a number, text)."""
-    section = _first_section(code)
-    letters = _QUOTED.sub("", section).lower().replace("am/pm", "").replace("a/p", "")
-    if "y" not in letters or any(c in letters for c in "dhs"):
-        return None
-    return "month" if "m" in letters else "year"
-
-
-def _first_section(code: str) -> str:
-    """The part of a format code before its first ';' outside quotes (the one positive numbers and dates use)."""
-    quoted = False
-    for i, c in enumerate(code):
-        if c == '"':
-            quoted = not quoted
-        elif c == ";" and not quoted:
-            return code[:i]
-    return code
+__all__ = ["BUILTIN_PERCENT", "BUILTIN_SHOWS", "date_shows", "shows"]

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -279,20 +278,14 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
-        if kind == F.DATE and info.date_shows and isinstance(value, date):
-            value = _as_shown(value, info.date_shows)
+        if kind == F.DATE:
+            value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
         if info.error:
             value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
-
-
-def _as_shown(value: date, shows: str) -> str:
-    """A date cell whose format shows no day, as the text it shows: "2022年4月" typed into a cell became the date
-    2022-04-01 shown as 2022年4月; the person gave a month, not its first day."""
-    return f"{value.year}年{value.month}月" if shows == "month" else f"{value.year}年"
 
 
 def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:

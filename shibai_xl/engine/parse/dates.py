@@ -37,6 +37,8 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _FORMAT_HINT = "无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写"
 _YEAR_ONLY = "只填了年份，请填写年月"
+# what a number format shows literally: "text", \\x, [colour/locale], _x (a space), *x (fill)
+_FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
 _PATTERNS = [
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?$"),
@@ -187,6 +189,39 @@ def _from_text(raw: str) -> Parsed:
     if re.fullmatch(r"\d{4}\s*年?", text):
         return _year(int(text.rstrip("年 ")))
     return fail(_FORMAT_HINT)
+
+
+def date_shows(code: str) -> str | None:
+    """What an Excel number format ``code`` shows of a date: "month" for year and month but no day
+    (yyyy"年"m"月", yyyy-mm, mmm-yy), "year" for the year alone, None for any other format (a day, a time, a
+    number, text). Excel turns "2022年4月" typed into a cell into the date 2022-04-01 shown so: the person gave a
+    month, not its first day."""
+    section = _first_section(code)
+    letters = _FORMAT_LITERALS.sub("", section).lower().replace("am/pm", "").replace("a/p", "")
+    if "y" not in letters or any(c in letters for c in "dhs"):
+        return None
+    return "month" if "m" in letters else "year"
+
+
+def _first_section(code: str) -> str:
+    """The part of a format code before its first ';' outside quotes (the one positive numbers and dates use)."""
+    quoted = False
+    for i, c in enumerate(code):
+        if c == '"':
+            quoted = not quoted
+        elif c == ";" and not quoted:
+            return code[:i]
+    return code
+
+
+def as_shown(value: Any, shows: str | None) -> Any:
+    """A date cell whose format shows no day (``date_shows``), as the text it shows: "2022年4月" typed into a cell
+    became the date 2022-04-01 shown as 2022年4月; read as that text, it is the month the person gave. Any other
+    value, or a format showing the day, is the value itself. The one rule for a file's cell (the reader) and a
+    formula's argument (SB_ELIGIBLE)."""
+    if not shows or not isinstance(value, date):
+        return value
+    return f"{value.year}年{value.month}月" if shows == "month" else f"{value.year}年"
 
 
 def parse_month(raw: Any) -> Parsed:
