@@ -122,3 +122,28 @@ def test_a_city_that_keeps_the_second_of_two_differing_rows_is_counted_with_its_
     assert _figures(out)[("全省合计", None)][:2] == (2, 3500)
     rows = [r for r in load_workbook(out)["项目汇总表"].iter_rows(min_row=4, values_only=True) if r[3] == "遵义甲公司"]
     assert sorted((r[10], str(r[15] or "")[:3]) for r in rows) == [(2000, "已撤回"), (2500, "")]
+
+
+
+def test_review_make_leaves_out_a_row_whose_status_a_clerk_typed_as_withdrawn_in_words(tmp_path, capsys):
+    """A province clerk typed 企业申请撤回（5月8日来函） into the 状态 of a project in the merged table: merge reads
+    that as withdrawn, but review make listed the project for the experts to score. Both read it the same way."""
+    city = _noted_city(tmp_path / "遵义市汇总表.xlsx", [("遵义甲公司", 2000, None), ("遵义乙公司", 1000, "已实地核查")])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    wb = load_workbook(province)
+    ws = wb["项目汇总表"]
+    status = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "状态")
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value == "遵义甲公司")
+    ws.cell(row, status).value = "企业申请撤回（5月8日来函）"
+    wb.save(province)
+    rdir = tmp_path / "五月"
+    capsys.readouterr()
+    assert main(["review", "make", str(rdir), "--from", str(province), "--experts", "甲,乙,丙"]) == 0
+    assert "未列入评审 1 个：已撤回 1 个" in capsys.readouterr().out
+    books = sorted(rdir.glob("专家评分表-*.xlsx"))
+    assert books
+    for book in books:
+        listed = {v for row in load_workbook(book, read_only=True).worksheets[0].iter_rows(values_only=True)
+                  for v in row if isinstance(v, str)}
+        assert "遵义乙公司" in listed and "遵义甲公司" not in listed

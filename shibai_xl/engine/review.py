@@ -47,7 +47,7 @@ from .parse import number
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import reviewer_total
-from .summary_table import ONCE, type_of
+from .summary_table import ONCE, row_withdrawn, type_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -161,8 +161,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         name = _text(row.get("企业名称"))
         if not name:
             continue
-        status = normalize(row.get("状态"))
-        if status == WITHDRAWN:
+        if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
             skipped.append(Skipped(name, "已撤回"))
             continue
         app_type = type_of(row.get("项目类型"), rules)

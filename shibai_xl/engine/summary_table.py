@@ -222,6 +222,14 @@ def withdrawn_mark(value: Any) -> bool:
 _MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
 
 
+def row_withdrawn(row: dict[str, Any]) -> bool:
+    """A summary row (as read, its own columns under "_extras") whose 状态 or a city's own 备注 says the project is
+    withdrawn: merge does not count it and review make does not list it."""
+    status = row.get("状态")
+    return normalize(status) == "已撤回" or withdrawn_mark(status) or any(
+        withdrawn_mark(v) for _t, v in row.get("_extras", ()))
+
+
 def is_filler_line(value: Any) -> bool:
     """'填报人：XXX；联系方式：XXX' and similar lines under a table (a 附件4 summary, a 附件3 list).
 

@@ -62,9 +62,9 @@ from ..engine.summary_table import (
     most_marks,
     nature_short,
     number_value,
+    row_withdrawn,
     type_short,
     unreadable_amount,
-    withdrawn_mark,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import load
@@ -157,8 +157,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
-        said = normalize(row.get("状态")) == WITHDRAWN
-        if said or withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ())):
+        if row_withdrawn(row):
+            said = normalize(row.get("状态")) == WITHDRAWN
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
             if not said:
                 noted.append(normalize(name))

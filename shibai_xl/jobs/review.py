@@ -27,7 +27,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
-from ..engine.summary_table import city_in
+from ..engine.summary_table import city_in, row_withdrawn
 from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
@@ -243,7 +243,7 @@ def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = 
     that none was the round's."""
     by_batch, batches = R.round_rows(rows, round_id)
     unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
-                 and not R.batch_month(r.get("批次")) and normalize(r.get("状态")) != R.WITHDRAWN
+                 and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
                  and normalize(r.get("前置条件")) != R.FAIL]
     if by_batch and len(batches) > 1:
         chosen = "" if given else "没有指定评审轮次（--round），按最新的批次；"
