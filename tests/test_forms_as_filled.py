@@ -65,3 +65,14 @@ def test_a_city_typed_with_its_province_is_that_city(make_workbook, capsys, tmp_
     ws = load_workbook(summary)["项目汇总表"]
     header = {c.value: c.column for c in ws[3]}
     assert ws.cell(4, header["市（州）"]).value == city
+
+
+def test_a_credit_code_one_character_short_or_long_is_said_wrong_not_outside_guizhou(make_workbook, capsys):
+    """A 信用代码 with a character missed or doubled (17 or 19 characters): its positions 3-8 are no region code, so
+    the verdict waits for the corrected code instead of failing the application as registered outside Guizhou."""
+    from shibai_xl.examples import make_uscc
+    good = make_uscc("522601", "MA6GQW4T3")
+    for typed in (good[1:], "9" + good):
+        j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
+        assert j["eligible"] is None, (typed, j["findings"])
+        assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["FIELD_USCC"], j["findings"]
