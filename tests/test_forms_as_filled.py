@@ -76,3 +76,14 @@ def test_a_credit_code_one_character_short_or_long_is_said_wrong_not_outside_gui
         j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
         assert j["eligible"] is None, (typed, j["findings"])
         assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["FIELD_USCC"], j["findings"]
+
+
+def test_a_credit_code_typed_with_the_apostrophe_people_put_before_long_numbers_is_read(make_workbook, capsys):
+    """The 信用代码 cell is formatted as text, where Excel keeps the apostrophe people habitually type before a long
+    number ('91522601…) as part of the value: the code is still the code, not 19 characters failing 贵州省内注册."""
+    from shibai_xl.examples import make_uscc
+    good = make_uscc("522601", "MA6GQW4T3")
+    for typed in ("'" + good, "’" + good):
+        j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
+        assert j["eligible"] is True, (typed, j["findings"])
+        assert not [f for f in j["findings"] if f["code"] in ("FIELD_USCC", "ELIG_REGION")], j["findings"]
