@@ -87,3 +87,17 @@ def test_a_credit_code_typed_with_the_apostrophe_people_put_before_long_numbers_
         j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
         assert j["eligible"] is True, (typed, j["findings"])
         assert not [f for f in j["findings"] if f["code"] in ("FIELD_USCC", "ELIG_REGION")], j["findings"]
+
+
+@pytest.mark.parametrize("typed,eligible", [("(服务类企业)", True), ("（平台型企业）", False),
+                                            ("■(平台型企业) / □(服务类企业)", False),
+                                            ("□（平台型企业）/ ☑（服务类企业）", True)])
+def test_the_enterprise_kind_copied_from_the_forms_label_with_its_brackets_is_read(make_workbook, capsys, typed,
+                                                                                   eligible):
+    """附件2 prints the kinds in brackets, "(平台型企业) … (服务类企业)": typed or ticked as printed, the kind decides
+    which threshold applies (交易额999万元 fails 平台类's 1000万元, 销售额300万元 passes 服务类's 200万元)."""
+    path = make_workbook("enterprise", example("enterprise", sb_enterprise_kind=typed, sb_trade_total=999,
+                                               sb_sales=300, sb_online_retail=150))
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    assert j["eligible"] is eligible, j["findings"]

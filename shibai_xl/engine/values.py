@@ -73,6 +73,7 @@ def parse_yesno(raw: Any) -> Parsed:
     return fail("应填“是”或“否”")
 
 
+_BETWEEN = "/、,;|"   # what separates the printed options: "(平台型企业) / (服务类企业)"
 _BOXED = re.compile(f"([{_TICKED}{_EMPTY}])([^{_TICKED}{_EMPTY}]+)")
 
 
@@ -84,11 +85,13 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
     text = normalize(raw).replace(" ", "")
     boxes = _BOXED.findall(text) if text[:1] in _TICKED + _EMPTY else []
     if boxes and "".join(mark + label for mark, label in boxes) == text:
-        ticked = [label for mark, label in boxes if mark in _TICKED]
+        ticked = [label.rstrip(_BETWEEN) for mark, label in boxes if mark in _TICKED]   # "■平台型 / □服务类"
         if len(ticked) == 1:
             return parse_choice(ticked[0], choices, aliases)
         return fail(("勾选了多项（" + "、".join(ticked) + "）" if ticked else "方框都没有勾选")
                     + "，应为以下之一：" + "、".join(choices))
+    if text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1:   # as 附件2 prints it: "(服务类企业)"
+        text = text[1:-1]
     text = _CHOICE_ALIASES.get(text) or (aliases.get(text, text) if aliases else text)
     if text in choices:
         return Parsed(value=text)
