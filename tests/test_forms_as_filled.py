@@ -101,3 +101,15 @@ def test_the_enterprise_kind_copied_from_the_forms_label_with_its_brackets_is_re
     j = run_json(path, capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
     assert j["eligible"] is eligible, j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("是。", 15), ("是（见印证材料）", 15), ("是，合作品牌3个", 15), ("有（见附件）", 15),
+                                          ("否（正在洽谈）", 0), ("无。", 0), ("否，但是正在洽谈", None),
+                                          ("是（ ）", None), ("是（×）", None)])
+def test_a_yes_or_no_followed_by_a_remark_is_that_answer(make_workbook, capsys, typed, points):
+    """Applicants write a remark after their 是/否 ("是（见印证材料）", "是。"): the answer is the first word, not an
+    unreadable cell worth 0 points; a remark holding the other answer as well stays for the applicant to correct."""
+    j = run_json(make_workbook("team", example("team", sb_brand_case=typed)), capsys)
+    wrong = [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"]
+    assert item(j, "2.1.3")["auto"] == (points or 0)
+    assert bool(wrong) is (points is None), j["findings"]
