@@ -113,3 +113,37 @@ def test_a_yes_or_no_followed_by_a_remark_is_that_answer(make_workbook, capsys, 
     wrong = [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"]
     assert item(j, "2.1.3")["auto"] == (points or 0)
     assert bool(wrong) is (points is None), j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["填表时间：2024年4月15日", "填表时间： 2024 年 4 月 15 日"])
+def test_the_fill_date_written_after_its_printed_label_is_read(make_workbook, capsys, typed):
+    """附件2 prints "填表时间： 年 月 日" on one line: an applicant writes the date into that line's cell (the label's)
+    and leaves the cell beside it empty. The date is read from there, not said to be empty (成立年限 undecided)."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    path = make_workbook("team", example("team", sb_fill_date=None))
+    wb = load_workbook(path)
+    cell = named_cell(wb, "sb_fill_date")
+    label = cell.parent.cell(cell.row, 1)
+    assert label.value == "填表时间："
+    label.value = typed
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert j["eligible"] is True, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_REQUIRED", "ELIG_MISSING")], j["findings"]
+
+
+def test_the_printed_blanks_of_the_fill_date_line_left_unfilled_are_no_date(make_workbook, capsys):
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    path = make_workbook("team", example("team", sb_fill_date=None))
+    wb = load_workbook(path)
+    cell = named_cell(wb, "sb_fill_date")
+    cell.parent.cell(cell.row, 1).value = "填表时间：    年   月   日"
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["FIELD_REQUIRED"], j["findings"]
