@@ -147,3 +147,18 @@ def test_the_printed_blanks_of_the_fill_date_line_left_unfilled_are_no_date(make
     wb.save(path)
     j = run_json(path, capsys)
     assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["FIELD_REQUIRED"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["成立于2023年4月15日", "2023年04月15日成立", "2023年4月15日（营业执照）", "2023.4.15日",
+                                   "成立日期：2023-04-15"])
+def test_a_founding_date_typed_with_words_around_it_is_read(make_workbook, capsys, typed):
+    """成立日期 as applicants copy it from their licence or write it in a sentence: the date, exactly one year
+    before the 填表时间 2024年4月15日, meets "成立时间在1年以上" instead of being an unreadable date."""
+    j = run_json(make_workbook("team", example("team", sb_established=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_DATE", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True, j["findings"]
+
+
+def test_a_date_with_a_remark_holding_another_date_is_not_guessed(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_established="2023年4月15日（2020年变更）")), capsys)
+    assert j["eligible"] is None and [f for f in j["findings"] if f["code"] == "FIELD_DATE"], j["findings"]
