@@ -162,3 +162,11 @@ def test_a_founding_date_typed_with_words_around_it_is_read(make_workbook, capsy
 def test_a_date_with_a_remark_holding_another_date_is_not_guessed(make_workbook, capsys):
     j = run_json(make_workbook("team", example("team", sb_established="2023年4月15日（2020年变更）")), capsys)
     assert j["eligible"] is None and [f for f in j["findings"] if f["code"] == "FIELD_DATE"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["520万元。", "520万元；", "520，", "5200000元。"])
+def test_an_amount_ending_with_a_full_stop_or_semicolon_is_read(make_workbook, capsys, typed):
+    """年度直播销售额 written as the end of a sentence ("520万元。"): the figure meets 500万, not "不是数字"."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True

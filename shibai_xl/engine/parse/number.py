@@ -44,6 +44,7 @@ _UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元"
 
 _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
            "估", "预计", "左")
+_SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -140,7 +141,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
 
 def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
     """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity."""
-    text = normalize(raw).replace("\u00a0", "")
+    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
     err = _vague(text, currency)
     if err:
         return None, False, err
