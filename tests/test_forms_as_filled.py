@@ -170,3 +170,11 @@ def test_an_amount_ending_with_a_full_stop_or_semicolon_is_read(make_workbook, c
     j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
     assert not [f for f in j["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
     assert j["eligible"] is True
+
+
+def test_the_live_streaming_shorthand_w_for_wan_is_read(make_workbook, capsys):
+    """直播 people write 万 as w ("520w", fans "185W"): 年度直播销售额520w is 520万元 and meets 500万, and 185W fans
+    meet 100万 (item 2.1.2), instead of both being unreadable."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales="520w", sb_fans="185W")), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True and item(j, "2.1.2")["auto"] == 15
