@@ -178,3 +178,16 @@ def test_the_live_streaming_shorthand_w_for_wan_is_read(make_workbook, capsys):
     j = run_json(make_workbook("team", example("team", sb_live_sales="520w", sb_fans="185W")), capsys)
     assert not [f for f in j["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
     assert j["eligible"] is True and item(j, "2.1.2")["auto"] == 15
+
+
+@pytest.mark.parametrize("typed", ["未提供", "没有提供", "不提供"])
+def test_a_material_the_applicant_must_supply_answered_not_provided_is_a_no(make_workbook, capsys, rules, typed):
+    """材料清单 "是否提供" answered in words: 未提供 says the 审计报告 will not come, as 否 does (三（三）: 不纳入评审环节),
+    not an unreadable cell counted as unticked that leaves the verdict 达标."""
+    from tests.conftest import all_materials
+
+    mats = dict(all_materials(rules), sb_mat_audit=typed)
+    j = run_json(make_workbook("enterprise", example("enterprise"), materials=mats), capsys)
+    assert j["eligible"] is False, j["findings"]
+    assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["ELIG_MATERIALS"], j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
