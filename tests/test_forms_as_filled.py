@@ -191,3 +191,12 @@ def test_a_material_the_applicant_must_supply_answered_not_provided_is_a_no(make
     assert j["eligible"] is False, j["findings"]
     assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["ELIG_MATERIALS"], j["findings"]
     assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("已取得", 10), ("已备案", 10), ("已获得", 10), ("未取得", 0), ("未备案", 0)])
+def test_the_licence_item_answered_with_the_verb_of_its_question_is_read(make_workbook, capsys, typed, points):
+    """Item 5 asks whether the enterprise 取得…ICP证号 / 已通过备案: "已取得" or "已备案" answers 是 (item 2.2.1's 10
+    points), "未取得" answers 否, instead of an unreadable cell."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_icp=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    assert item(j, "2.2.1")["auto"] == points
