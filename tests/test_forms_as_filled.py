@@ -65,3 +65,138 @@ def test_a_city_typed_with_its_province_is_that_city(make_workbook, capsys, tmp_
     ws = load_workbook(summary)["项目汇总表"]
     header = {c.value: c.column for c in ws[3]}
     assert ws.cell(4, header["市（州）"]).value == city
+
+
+def test_a_credit_code_one_character_short_or_long_is_said_wrong_not_outside_guizhou(make_workbook, capsys):
+    """A 信用代码 with a character missed or doubled (17 or 19 characters): its positions 3-8 are no region code, so
+    the verdict waits for the corrected code instead of failing the application as registered outside Guizhou."""
+    from shibai_xl.examples import make_uscc
+    good = make_uscc("522601", "MA6GQW4T3")
+    for typed in (good[1:], "9" + good):
+        j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
+        assert j["eligible"] is None, (typed, j["findings"])
+        assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["FIELD_USCC"], j["findings"]
+
+
+def test_a_credit_code_typed_with_the_apostrophe_people_put_before_long_numbers_is_read(make_workbook, capsys):
+    """The 信用代码 cell is formatted as text, where Excel keeps the apostrophe people habitually type before a long
+    number ('91522601…) as part of the value: the code is still the code, not 19 characters failing 贵州省内注册."""
+    from shibai_xl.examples import make_uscc
+    good = make_uscc("522601", "MA6GQW4T3")
+    for typed in ("'" + good, "’" + good):
+        j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
+        assert j["eligible"] is True, (typed, j["findings"])
+        assert not [f for f in j["findings"] if f["code"] in ("FIELD_USCC", "ELIG_REGION")], j["findings"]
+
+
+@pytest.mark.parametrize("typed,eligible", [("(服务类企业)", True), ("（平台型企业）", False),
+                                            ("■(平台型企业) / □(服务类企业)", False),
+                                            ("□（平台型企业）/ ☑（服务类企业）", True)])
+def test_the_enterprise_kind_copied_from_the_forms_label_with_its_brackets_is_read(make_workbook, capsys, typed,
+                                                                                   eligible):
+    """附件2 prints the kinds in brackets, "(平台型企业) … (服务类企业)": typed or ticked as printed, the kind decides
+    which threshold applies (交易额999万元 fails 平台类's 1000万元, 销售额300万元 passes 服务类's 200万元)."""
+    path = make_workbook("enterprise", example("enterprise", sb_enterprise_kind=typed, sb_trade_total=999,
+                                               sb_sales=300, sb_online_retail=150))
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    assert j["eligible"] is eligible, j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("是。", 15), ("是（见印证材料）", 15), ("是，合作品牌3个", 15), ("有（见附件）", 15),
+                                          ("否（正在洽谈）", 0), ("无。", 0), ("否，但是正在洽谈", None),
+                                          ("是（ ）", None), ("是（×）", None)])
+def test_a_yes_or_no_followed_by_a_remark_is_that_answer(make_workbook, capsys, typed, points):
+    """Applicants write a remark after their 是/否 ("是（见印证材料）", "是。"): the answer is the first word, not an
+    unreadable cell worth 0 points; a remark holding the other answer as well stays for the applicant to correct."""
+    j = run_json(make_workbook("team", example("team", sb_brand_case=typed)), capsys)
+    wrong = [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"]
+    assert item(j, "2.1.3")["auto"] == (points or 0)
+    assert bool(wrong) is (points is None), j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["填表时间：2024年4月15日", "填表时间： 2024 年 4 月 15 日"])
+def test_the_fill_date_written_after_its_printed_label_is_read(make_workbook, capsys, typed):
+    """附件2 prints "填表时间： 年 月 日" on one line: an applicant writes the date into that line's cell (the label's)
+    and leaves the cell beside it empty. The date is read from there, not said to be empty (成立年限 undecided)."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    path = make_workbook("team", example("team", sb_fill_date=None))
+    wb = load_workbook(path)
+    cell = named_cell(wb, "sb_fill_date")
+    label = cell.parent.cell(cell.row, 1)
+    assert label.value == "填表时间："
+    label.value = typed
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert j["eligible"] is True, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_REQUIRED", "ELIG_MISSING")], j["findings"]
+
+
+def test_the_printed_blanks_of_the_fill_date_line_left_unfilled_are_no_date(make_workbook, capsys):
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    path = make_workbook("team", example("team", sb_fill_date=None))
+    wb = load_workbook(path)
+    cell = named_cell(wb, "sb_fill_date")
+    cell.parent.cell(cell.row, 1).value = "填表时间：    年   月   日"
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["FIELD_REQUIRED"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["成立于2023年4月15日", "2023年04月15日成立", "2023年4月15日（营业执照）", "2023.4.15日",
+                                   "成立日期：2023-04-15"])
+def test_a_founding_date_typed_with_words_around_it_is_read(make_workbook, capsys, typed):
+    """成立日期 as applicants copy it from their licence or write it in a sentence: the date, exactly one year
+    before the 填表时间 2024年4月15日, meets "成立时间在1年以上" instead of being an unreadable date."""
+    j = run_json(make_workbook("team", example("team", sb_established=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_DATE", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True, j["findings"]
+
+
+def test_a_date_with_a_remark_holding_another_date_is_not_guessed(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_established="2023年4月15日（2020年变更）")), capsys)
+    assert j["eligible"] is None and [f for f in j["findings"] if f["code"] == "FIELD_DATE"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["520万元。", "520万元；", "520，", "5200000元。"])
+def test_an_amount_ending_with_a_full_stop_or_semicolon_is_read(make_workbook, capsys, typed):
+    """年度直播销售额 written as the end of a sentence ("520万元。"): the figure meets 500万, not "不是数字"."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True
+
+
+def test_the_live_streaming_shorthand_w_for_wan_is_read(make_workbook, capsys):
+    """直播 people write 万 as w ("520w", fans "185W"): 年度直播销售额520w is 520万元 and meets 500万, and 185W fans
+    meet 100万 (item 2.1.2), instead of both being unreadable."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales="520w", sb_fans="185W")), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True and item(j, "2.1.2")["auto"] == 15
+
+
+@pytest.mark.parametrize("typed", ["未提供", "没有提供", "不提供"])
+def test_a_material_the_applicant_must_supply_answered_not_provided_is_a_no(make_workbook, capsys, rules, typed):
+    """材料清单 "是否提供" answered in words: 未提供 says the 审计报告 will not come, as 否 does (三（三）: 不纳入评审环节),
+    not an unreadable cell counted as unticked that leaves the verdict 达标."""
+    from tests.conftest import all_materials
+
+    mats = dict(all_materials(rules), sb_mat_audit=typed)
+    j = run_json(make_workbook("enterprise", example("enterprise"), materials=mats), capsys)
+    assert j["eligible"] is False, j["findings"]
+    assert [f["code"] for f in j["findings"] if f["severity"] == "error"] == ["ELIG_MATERIALS"], j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("已取得", 10), ("已备案", 10), ("已获得", 10), ("未取得", 0), ("未备案", 0)])
+def test_the_licence_item_answered_with_the_verb_of_its_question_is_read(make_workbook, capsys, typed, points):
+    """Item 5 asks whether the enterprise 取得…ICP证号 / 已通过备案: "已取得" or "已备案" answers 是 (item 2.2.1's 10
+    points), "未取得" answers 否, instead of an unreadable cell."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_icp=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    assert item(j, "2.2.1")["auto"] == points

@@ -55,7 +55,9 @@ def _region(app: Application, values: Values, rules: Rules, result: Eligibility)
         if "sb_uscc" in values.invalid:
             result.add(label, UNKNOWN, "统一社会信用代码有误，无法确认注册地", "region")
             raw = app.value("sb_uscc")
-            if uscc.compact(raw)[2:4].isdigit() and not uscc.compact(raw)[2:4] == rules.common.region_prefix:
+            typed = uscc.compact(raw)
+            # only a code of 18 characters has its region at positions 3-8: one missed or doubled shifts them
+            if len(typed) == 18 and typed[2:4].isdigit() and typed[2:4] != rules.common.region_prefix:
                 _region_finding(app, result, raw)
                 result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码", "region")
             return

@@ -19,6 +19,7 @@ from .values import NO, YES, parse_yesno
 
 LABEL = "申报材料齐全（通知三（三）、四）"
 PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "见附件", "已上传", "已报送"))   # said instead of 是
+NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": unticked)
 
 
 def _at(f: Finding, app: Application, m: Material) -> Finding:
@@ -40,14 +41,15 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         if m.not_applicable and text == m.not_applicable:
             continue
         claimed = text in not_applicable
-        parsed = parse_yesno(raw)
+        refused = text in NOT_PROVIDED
+        parsed = parse_yesno("否" if refused else raw)
         answer = YES if text in PROVIDED else NO if claimed else parsed.value
         if answer == YES:
             continue
         if parsed.error and not claimed:     # "/", "待补": said, and counted as not ticked
             result.findings.append(_at(make("FIELD_CHOICE", Severity.WARNING, field=m.name, label=m.label, value=raw,
                                             detail="无法识别，按未勾选处理；应填“是”或“否”"), app, m))
-        said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else "材料清单填写为“否”"
+        said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else f"材料清单填写为“{text if refused else '否'}”"
         if answer != NO:
             if m.role != "bureau":   # the bureaus' own papers (推荐报告): blank on every form until they write them
                 unanswered.append(m.label)

@@ -24,14 +24,19 @@ from .parse.text import ExcelError, normalize
 
 YES, NO = "是", "否"
 _YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
-        "是的", "对", "具备", "已具备", "已建立", "良好", "健全", "无失信记录", "无不良记录", "无不良信用记录"}
+        "是的", "对", "具备", "已具备", "已建立", "良好", "健全", "无失信记录", "无不良记录", "无不良信用记录",
+        "已取得", "已获得", "已备案"}
 _NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
-       "不是", "没有", "不具备", "未建立", "不健全", "有失信记录"}
+       "不是", "没有", "不具备", "未建立", "不健全", "有失信记录", "未取得", "未获得", "未备案"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
 _PICKED = {YES: Parsed(value=YES), NO: Parsed(value=NO)}   # a Parsed is frozen: one each serves every cell
 _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
 # the tick in brackets, as forms printed "是（ ）否（ ）" are filled: "是（√）", "是（√）否（ ）", "是（ ）否（√）"
+# the answer followed by a remark: "是。", "是（见印证材料）", "否，正在洽谈" (unless the remark holds the other answer)
+_REMARKED = re.compile(r"^([是有否无])([,.。;:(、])")
+_REMARK_MARKS = "()[],.。;:、"
+_OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
 
 _CHOICE_ALIASES = {
@@ -70,9 +75,16 @@ def parse_yesno(raw: Any) -> Parsed:
         yes, no = (bool(g) for g in brackets.groups())
         if yes != no:
             return Parsed(value=YES if yes else NO)
+    remarked = _REMARKED.match(text)
+    if remarked and _OPPOSITE[remarked.group(1)] not in text[remarked.end():]:
+        # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
+        note = text[remarked.end():].strip(_REMARK_MARKS)
+        if len(note) >= 2 or (not note and remarked.group(2) in "。."):
+            return _PICKED[YES if remarked.group(1) in "是有" else NO]
     return fail("应填“是”或“否”")
 
 
+_BETWEEN = "/、,;|"   # what separates the printed options: "(平台型企业) / (服务类企业)"
 _BOXED = re.compile(f"([{_TICKED}{_EMPTY}])([^{_TICKED}{_EMPTY}]+)")
 
 
@@ -84,11 +96,13 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
     text = normalize(raw).replace(" ", "")
     boxes = _BOXED.findall(text) if text[:1] in _TICKED + _EMPTY else []
     if boxes and "".join(mark + label for mark, label in boxes) == text:
-        ticked = [label for mark, label in boxes if mark in _TICKED]
+        ticked = [label.rstrip(_BETWEEN) for mark, label in boxes if mark in _TICKED]   # "■平台型 / □服务类"
         if len(ticked) == 1:
             return parse_choice(ticked[0], choices, aliases)
         return fail(("勾选了多项（" + "、".join(ticked) + "）" if ticked else "方框都没有勾选")
                     + "，应为以下之一：" + "、".join(choices))
+    if text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1:   # as 附件2 prints it: "(服务类企业)"
+        text = text[1:-1]
     text = _CHOICE_ALIASES.get(text) or (aliases.get(text, text) if aliases else text)
     if text in choices:
         return Parsed(value=text)

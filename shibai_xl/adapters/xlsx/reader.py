@@ -201,6 +201,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     located, by_label, missing = _locate(src, app_type, wanted, rules)
     app = Application(type=app_type, source=path.name, year=rules.year)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
+    _answers_in_label_cells(src, app)
     for n, value in by_label.items():   # the label reader's reading where it differs from the cell: a label's
         if n in app.raw and value != _value(src, located[n]):   # text is no answer; a period typed into a label
             app.raw[n] = replace(app.raw[n], value=value)
@@ -224,6 +225,28 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     if settings:
         app.reader_findings.append(settings)
     return app
+
+
+# lines the form prints as "填表时间： 年 月 日": the answer written into the label's own cell, the one beside it empty
+_LINE_LABELS = {"sb_fill_date": "填表时间"}
+_PRINTED_BLANKS = re.compile(r"[\s年月日_:：]")
+
+
+def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
+    for name, word in _LINE_LABELS.items():
+        raw = app.raw.get(name)
+        if raw is None or not is_blank(raw.value):
+            continue
+        row, col = split_ref(raw.cell)
+        grid = src.grid(raw.sheet)
+        for c in range(1, col):
+            text = grid.get(row, c)
+            if not isinstance(text, str) or not (text := normalize(text)).startswith(word):
+                continue
+            tail = text[len(word):].lstrip(" ：:")
+            if _PRINTED_BLANKS.sub("", tail):    # more than the printed "年 月 日"
+                app.raw[name] = replace(raw, value=tail, cell=f"{col_letters(c)}{row}")
+            break
 
 
 def _value(src: WorkbookSource, loc: tuple[str, str]) -> Any:

@@ -43,9 +43,14 @@ _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 _PATTERNS = [
     re.compile(r"^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(?:(\d{1,2})\s*[日号]?)?$"),
     # spaces around the separators and a closing dot as typed: "2021. 3. 5", "2021 - 03", "2021.3.5."
-    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?\s*\.?$"),
+    re.compile(r"^(\d{4})\s*[-/.]\s*(\d{1,2})(?:\s*[-/.]\s*(\d{1,2}))?\s*[.日号]?$"),
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 ]
+
+# words written around a date, as copied from a licence or said in a sentence: "成立于2023年4月15日", "成立日期：2023-04-15",
+# "2023年4月15日成立", "2023年4月15日（营业执照）" (a remark in brackets without figures: one with a date is no remark)
+_AROUND = re.compile(r"^(?:(?:成立|注册|登记)(?:时间|日期)?\s*:?\s*[为于是]?|于)\s*"
+                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$")
 
 
 def cn_to_digits(text: str) -> str:
@@ -179,6 +184,7 @@ def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
     text = cn_to_digits(normalize(raw))
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
+    text = _AROUND.sub("", text)
     for pattern in _PATTERNS:
         m = pattern.match(text)
         if m:

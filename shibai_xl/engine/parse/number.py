@@ -44,17 +44,19 @@ _UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元"
 
 _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
            "估", "预计", "左")
+_SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
 # 千万/百万/十万 as people write large amounts ("1.2千万"): with 万 in them they are amounts in 元, as "三千万" is
-_MAG_WORDS = "万亿|千万|百万|十万|亿|万|萬"
+_MAG_WORDS = "万亿|千万|百万|十万|亿|万|萬|w|W"   # w: 万 as 直播 people write it ("520w", "粉丝185W")
 _WITH_MAG = re.compile(rf"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))({_MAG_WORDS})$")
 # a grouped number before a magnitude word, 千元 ("12,000千元", as financial statements write) among them
 _GROUPED_MAG = re.compile(rf"^([+-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)({_MAG_WORDS}|千|百)$")
 _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬點点负")
 _UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|平方米|家|个|间|人)\s*[)\]】]")
-_MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN}
+_MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN,
+              "w": WAN, "W": WAN}
 
 
 def _to_decimal_number(raw: Any) -> Decimal | None:
@@ -140,7 +142,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
 
 def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
     """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity."""
-    text = normalize(raw).replace("\u00a0", "")
+    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
     err = _vague(text, currency)
     if err:
         return None, False, err

@@ -56,7 +56,12 @@ def check_digit(body: str) -> str:
 
 
 def compact(raw: Any) -> str:
-    return re.sub(r"[\s\-]", "", normalize(raw)).upper()
+    """The code without spaces and dashes, upper case, and without the apostrophe typed before a long number (a
+    text-formatted cell, as the form's is, keeps it as part of the value)."""
+    return re.sub(r"[\s\-]", "", normalize(raw)).lstrip(_QUOTES).upper()
+
+
+_QUOTES = "'‘’`"
 
 
 def parse(raw: Any) -> Parsed:
