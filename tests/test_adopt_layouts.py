@@ -175,3 +175,39 @@ def test_a_nature_typed_in_full_is_taken_over_as_the_same_nature_not_a_mismatch(
     assert main(["refresh", str(tmp_path / "安顺市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
     mine = table_rows(tmp_path / "安顺市汇总表.xlsx")["贵州山珍优品电子商务有限公司"]
     assert "XC_SUMMARY_MISMATCH" not in (mine["问题"] or ""), mine["问题"]
+
+
+def _typed_as_text(ws, ref, value):
+    """What Excel saves for a text typed after an apostrophe ('=…): a string cell with the quote prefix."""
+    cell = ws[ref]
+    cell.value, cell.data_type, cell.quotePrefix = value, "s", True
+
+
+def test_text_a_city_typed_like_a_formula_stays_text_when_its_hand_made_table_is_taken_over(tmp_path):
+    """A city's own column title and a 企业运营情况 merged over two rows, typed '=HYPERLINK(…): the takeover moves
+    the title under the two-row header and writes the merged text into each row — as text, never as a formula."""
+    evil_title, evil_text = '=HYPERLINK("http://evil.example","表头点我")', '=HYPERLINK("http://evil.example","业绩点我")'
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER, None])
+    ws.append([*LOWER, None])
+    for c in "ABCDEFGHIJMNO":
+        ws.merge_cells(f"{c}2:{c}3")
+    ws.merge_cells("K2:L2")
+    _typed_as_text(ws, "O2", evil_title)
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", None, "张三", "0851-1", 35000, 4200, 90,
+               "同意"])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", None, "张三", "0851-1", 2600, 900, 85,
+               "同意"])
+    _typed_as_text(ws, "H4", evil_text)
+    ws.merge_cells("H4:H5")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    assert not [(c.coordinate, c.value) for row in ws.iter_rows() for c in row
+                if c.data_type == "f" and "HYPERLINK" in str(c.value)]
+    texts = [c.value for row in ws.iter_rows() for c in row]
+    assert evil_title in texts and texts.count(evil_text) == 2

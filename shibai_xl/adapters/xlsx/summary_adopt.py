@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
@@ -30,6 +31,7 @@ from ...engine.summary_table import (
     type_short,
     unit_conflicts,
 )
+from .cells import set_cell
 from .summary_book import NotASummary
 from .templates import _name
 
@@ -94,7 +96,7 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tupl
         for r in range(header + 1, ws.max_row + 1):
             cell = ws.cell(r, c + 1)
             if cell.data_type != "f":     # a 合计 formula sums the converted amounts
-                cell.value = in_wan(cell.value, unit)
+                set_cell(cell, in_wan(cell.value, unit))
     return list(units.values()), conflicts
 
 
@@ -148,7 +150,7 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
     for c in range(1, last + 1):
         top, low = ws.cell(header, c), ws.cell(header + 1, c)
         if c not in across and top.value not in (None, "") and low.value in (None, ""):
-            low.value, top.value = top.value, None
+            _move(top, low)
     return header + 1, {**cols, **sub}
 
 
@@ -157,10 +159,23 @@ def _unmerge(ws: Worksheet, header: int, last: int, c0: int, c1: int) -> None:
     for merged in list(ws.merged_cells.ranges):
         if merged.max_row < header or merged.min_row > last or merged.max_col < c0 or merged.min_col > c1:
             continue
-        value = ws.cell(merged.min_row, merged.min_col).value
+        first = ws.cell(merged.min_row, merged.min_col)
         ws.unmerge_cells(str(merged))
         for r in range(merged.min_row + 1, merged.max_row + 1):
-            ws.cell(r, merged.min_col).value = value
+            _copy(first, ws.cell(r, merged.min_col))
+
+
+def _copy(source: Cell, target: Cell) -> None:
+    """``source``'s value into ``target``: the city's own formula as a formula, a text typed '=… as that text."""
+    if source.data_type == "f":
+        target.value = source.value
+    else:
+        set_cell(target, source.value)
+
+
+def _move(source: Cell, target: Cell) -> None:
+    _copy(source, target)
+    source.value = None
 
 
 def _column_names(ws: Worksheet, header: int, c0: int, c1: int, cols: dict[int, str]) -> list[str]:
@@ -172,7 +187,7 @@ def _column_names(ws: Worksheet, header: int, c0: int, c1: int, cols: dict[int, 
         while text in used:
             text += "_2"
         used.add(text)
-        cell.value = text
+        set_cell(cell, text)
         names.append(text)
     return names
 
