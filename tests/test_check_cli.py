@@ -311,3 +311,24 @@ def test_a_program_s_own_layout_missing_the_name_of_an_unused_cell_is_not_called
     assert j["type"] == "team" and j["eligible"] is True
     (said,) = [f["message"] for f in j["findings"] if f["code"] == "FILE_LABELS"]
     assert "类型（其他）" in said and "0项" not in said and "粘贴" not in said, said
+
+
+def test_a_name_or_file_name_written_like_terminal_markup_prints_literally(make_workbook, capsys, monkeypatch, tmp_path):
+    """rich reads "[link=…]…[/link]" in a printed text as a clickable link and "[red]" as a colour: an applicant's
+    name or file name holding them must print as typed, in the one-file report and in the folder table."""
+    monkeypatch.setenv("COLUMNS", "400")
+    name = "[link=http://evil.example]点我[/link][red]贵州某公司"
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    path = make_workbook("team", example("team", sb_name=name))
+    path = path.rename(folder / "[red]申报[bold].xlsx")
+    from shibai_xl.jobs.check_file import check_file
+
+    upload = check_file(path).upload_name
+    assert "[red]" in upload
+    assert main(["check", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert f"上传文件名：{upload}" in out and name in out
+    assert main(["check", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "[red]申报[bold].xlsx" in out and name in out

@@ -302,7 +302,9 @@ def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
 
     print_check(result, console)
     if written is not None:
-        console.print(f"[{'yellow' if written.unwritten else 'green'}]{written.message()}[/]")
+        from rich.text import Text
+
+        console.print(Text(written.message(), "yellow" if written.unwritten else "green"))
     return EXIT_OK
 
 
@@ -328,7 +330,9 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
         (err if args.json else console).line(checked.skipped_line())
     for c in checked.items:
         if c.error:
-            err.print(f"[red]无法读取：[/red]{c.label}：{c.error}")
+            from rich.text import Text
+
+            err.print(Text.assemble(("无法读取：", "red"), f"{c.label}：{c.error}"))
     return checked.exit_code()
 
 

@@ -1,4 +1,7 @@
-"""The readable Chinese terminal report of one check."""
+"""The readable Chinese terminal report of one check.
+
+Text from a workbook or a file name is printed as :class:`~rich.text.Text`, never as a markup string: a name
+holding "[link=…]" or "[red]" prints as typed (rich would make it a clickable link or a colour)."""
 from __future__ import annotations
 
 from rich.console import Console
@@ -23,7 +26,7 @@ def print_check(result: CheckResult, console: Console) -> None:
     cond.add_column("结论")
     cond.add_column("说明")
     for c in result.eligibility.conditions:
-        cond.add_row(c.label, Text(c.status, STATUS_STYLE[c.status]), c.reason)
+        cond.add_row(Text(c.label), Text(c.status, STATUS_STYLE[c.status]), Text(c.reason))
     console.print(cond)
     score = Table(title=f"建议得分 {fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）",
                   show_header=True, header_style="bold", title_justify="left")
@@ -44,7 +47,7 @@ def print_check(result: CheckResult, console: Console) -> None:
                 console.print(Text.assemble(("  • ", SEV_STYLE[sev]), (f.code, "bold"), where, "  ", f.message))
     else:
         console.print(Text("没有发现问题。", style="green"))
-    console.print(f"上传文件名：{result.upload_name}")
+    console.print(Text(f"上传文件名：{result.upload_name}"))
 
 
 def print_check_table(checked, console: Console) -> None:
@@ -58,16 +61,16 @@ def print_check_table(checked, console: Console) -> None:
     counts = dict.fromkeys(Status.verdicts(), 0)
     for c in checked.items:
         if c.result is None:
-            table.add_row(c.label, "", "", Text("无法读取", "bold red"), "", "", "", (c.error or "")[:40])
+            table.add_row(Text(c.label), "", "", Text("无法读取", "bold red"), "", "", "", Text((c.error or "")[:40]))
             continue
         r = c.result
         counts[r.status] += 1
         errors = [f for f in r.findings if f.severity == Severity.ERROR]
         warnings = [f for f in r.findings if f.severity == Severity.WARNING]
         main = "；".join(dict.fromkeys(f.short for f in errors or warnings))
-        table.add_row(c.label, r.rules.types[r.app.type].label, r.name or "（未填名称）",
+        table.add_row(Text(c.label), r.rules.types[r.app.type].label, Text(r.name or "（未填名称）"),
                       Text(r.status, STATUS_STYLE[r.status]), f"{fmt(r.score.auto)} / {fmt(r.score.max)}",
-                      str(len(errors)), str(len(warnings)), main)
+                      str(len(errors)), str(len(warnings)), Text(main))
     console.print(table)
     line = "，".join(f"{s} {n} 份" for s, n in counts.items())
     if checked.unreadable:
