@@ -498,3 +498,22 @@ def test_a_damaged_xml_part_is_said_in_chinese_without_the_parsers_english(tmp_p
     said = done.stderr.replace(str(bad), "").replace(part, "")
     assert done.returncode == 2 and "损坏" in said and "Traceback" not in said, done.stderr
     assert not re.search(r"[A-Za-z]{3,}[ :][a-z]{2,}", said), done.stderr
+
+
+def test_a_file_name_holding_terminal_markup_shows_literally_in_the_progress_bar_and_stops_nothing(monkeypatch):
+    """The progress bar of a long refresh shows the file being read: "申报[/red].xlsx" made rich raise MarkupError
+    (the refresh died with a traceback in a terminal) and "[link=…]" became a clickable link."""
+    import io
+
+    from rich.console import Console
+
+    from shibai_xl.faces import progress
+
+    monkeypatch.setattr(progress, "DELAY", 0)
+    buf = io.StringIO()
+    console = Console(file=buf, force_terminal=True, width=200, color_system=None)
+    with progress.TerminalProgress(console, "读取申报表") as bar:
+        bar(1, 2, "[link=http://evil.example]点我[/link].xlsx")
+        assert "[link=http://evil.example]点我[/link].xlsx" in buf.getvalue()
+        bar(2, 2, "申报[/red].xlsx")
+        assert "申报[/red].xlsx" in buf.getvalue()

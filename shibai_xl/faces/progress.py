@@ -31,7 +31,8 @@ class TerminalProgress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
         self._progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                                  TextColumn("{task.fields[current]}"), TimeElapsedColumn(),
+                                  # the file being read, as named: "[/red]" or "[link=…]" in it is no markup
+                                  TextColumn("{task.fields[current]}", markup=False), TimeElapsedColumn(),
                                   console=getattr(self.console, "rich", self.console), transient=True,
                                   # no refresh thread: the refresh job forks worker processes, and forking
                                   # while another thread holds a lock can hang the children
