@@ -332,3 +332,10 @@ def test_a_name_or_file_name_written_like_terminal_markup_prints_literally(make_
     assert main(["check", str(folder)]) == 0
     out = capsys.readouterr().out
     assert "[red]申报[bold].xlsx" in out and name in out
+
+
+def test_demo_into_a_folder_whose_name_looks_like_terminal_markup_says_where_it_wrote(tmp_path, capsys):
+    """A folder named "示例[/b]" made rich raise MarkupError on the last line: 程序内部错误 after the demo was written."""
+    out = tmp_path / "示例[/b]"
+    assert main(["demo", "--out", str(out)]) == 0
+    assert f"示例文件已写入 {out.resolve()}" in capsys.readouterr().out

@@ -53,6 +53,6 @@ def run_demo(folder: Path, console: Console) -> int:
     # the examples come from several cities: the title keeps the template's "XX市（州）" (one city's title would
     # flag every other city's application as reported to the wrong city)
     report = refresh(summary, folder / "申报表", batch="2024-05")
-    console.print(report.describe())
-    console.print(f"示例文件已写入 {folder.resolve()}")
+    console.print(report.describe(), markup=False)
+    console.print(f"示例文件已写入 {folder.resolve()}", markup=False)
     return 0
