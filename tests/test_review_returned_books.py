@@ -71,3 +71,38 @@ def test_an_error_value_in_a_score_cell_is_named_not_called_blank(issued, tmp_pa
     said = results(out)["贵阳黔货出山电子商务产业园"]["问题"]
     assert "指标1.1.1评分“#N/A”不是数字" in said and "评分表!M5" in said
     assert "1.1.1未评分" not in said and "专家丙：" in said and results(out)["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
+
+
+def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_taken_for_a_stranger_file(
+        issued, tmp_path, capsys):
+    """丙 copied the whole 评分表 sheet into a new workbook of his own and returned it as 张三评分.xlsx: the hidden
+    round information stayed behind, so the file cannot be told to be 丙's. The collection said only “已忽略（不是本轮
+    专家评分表）：张三评分.xlsx” next to “丙未提交” — the clerk holding 丙's filled file is not told why it does not
+    count. It is now listed as a score sheet that cannot be read, saying what happened and what to do, and the
+    result stays incomplete (exit 1)."""
+    from openpyxl import Workbook
+
+    from shibai_xl.faces.cli import main
+
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    src = d / "专家评分表-丙.xlsx"
+    ws = load_workbook(src)["评分表"]
+    new = Workbook()
+    copy = new.active
+    copy.title = "评分表"
+    for row in ws.iter_rows():
+        for c in row:
+            copy.cell(c.row, c.column).value = c.value
+    new.save(d / "张三评分.xlsx")
+    src.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "张三评分.xlsx" in text
+    assert "已忽略（不是本轮专家评分表）：张三评分.xlsx" not in text
+    assert "无法读取的文件" in text and "缺少本工具记录的评审信息" in text and "原始评分表" in text
+    got = results(out)
+    assert all(r["专家丙"] in (None, "", "未提交", "无法读取") for r in got.values())

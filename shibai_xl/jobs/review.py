@@ -545,6 +545,8 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
             elif kind == B.EXPERT_KIND:
                 books.append(B.read_expert_book(path, rules))
             elif kind != B.RESULT_KIND:
+                if kind is None and B.looks_like_scores(path):   # scores copied out of the issued workbook
+                    raise UnreadableFile(B.COPIED_SCORES)
                 ignored.append(path.name)
         except B.Tampered:
             raise

@@ -84,6 +84,28 @@ def book_kind(path: Path) -> str | None:
         pkg.close()
 
 
+COPIED_SCORES = ("看起来是专家评分表（有“专家评分”等表头），但缺少本工具记录的评审信息（可能是把评分表复制到了新工作簿），"
+                 "无法确认是哪位专家、哪一轮的评分，其中的评分未计入。请让专家把评分填回原始评分表（专家评分表-姓名.xlsx）后交回")
+
+
+def looks_like_scores(path: Path) -> bool:
+    """A workbook that is no review workbook but has the score table's header in its first rows: an expert's scores
+    copied into a workbook of his own (the hidden round information left behind). Read only for the few files of a
+    round folder that are not review workbooks."""
+    want = [normalize(h) for h in EXPERT_COLUMNS]
+    wb = open_workbook(path)
+    try:
+        for sheet in wb.pkg.sheets:
+            grid = wb.grid(sheet)
+            for r in range(1, min(grid.height, 20) + 1):
+                line = [normalize(v) for v in grid.rows[r - 1]]
+                if any(line[c:c + len(want)] == want for c in range(len(line) - len(want) + 1)):
+                    return True
+        return False
+    finally:
+        wb.close()
+
+
 def _read_projects(wb: OpenWorkbook, where: str) -> tuple[list[R.Project], set[str]]:
     if STATE_SHEET not in wb.pkg.sheets:
         raise Tampered(f"{where}缺少隐藏的评审信息（工作表 {STATE_SHEET} 被删除），无法确认项目名单")
