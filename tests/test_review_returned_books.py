@@ -106,3 +106,19 @@ def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_t
     assert "无法读取的文件" in text and "缺少本工具记录的评审信息" in text and "原始评分表" in text
     got = results(out)
     assert all(r["专家丙"] in (None, "", "未提交", "无法读取") for r in got.values())
+
+
+def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issued, tmp_path):
+    """丙 typed −1 into a text-formatted cell (团队01 2.4.1): the cell holds the text "-1", and the result told him
+    “评分“-1”不是数字（请填写数字，如 8 或 8.5）” — he did type a number. The same −1 in a number cell is said to be
+    negative; the text is now said the same way. Either way the score is not counted, as the 小计 formulas agree."""
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    type_scores(d / "专家评分表-丙.xlsx", {"安顺黔味直播团队（安顺黔味文化传媒有限公司）": {
+        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": "-1"}})
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+    assert team["专家丙"] == "未计入" and team["专家人数"] == 2
+    assert "指标2.4.1评分“-1”不能为负数" in team["问题"] and "不是数字" not in team["问题"]
