@@ -122,3 +122,25 @@ def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issu
     team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
     assert team["专家丙"] == "未计入" and team["专家人数"] == 2
     assert "指标2.4.1评分“-1”不能为负数" in team["问题"] and "不是数字" not in team["问题"]
+
+
+def test_a_blank_row_an_expert_inserted_between_projects_does_not_stop_the_collection(issued, tmp_path):
+    """丙 inserted an empty row between two projects to see them apart (Excel moves the rows below and their 小计
+    formulas with them). The collection stopped for the whole round, saying row 20 “现为空行（行或项目被删除）”
+    — nothing was deleted. An empty row is now passed over: every score still follows its project, the figures
+    are those of the same sheet without the empty row."""
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    wb["评分表"].insert_rows(26)          # between 园区01's last item (row 25) and 园区02's first
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)
+    # 丙's 15 for 园区02's 1.2.2 is named where it now is: one row further down (M30 → M31)
+    assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]

@@ -186,8 +186,9 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name)
     entered = 0
     errors = wb.error_cells(scores.sheet)    # #N/A in a score cell: quoted back, never read as a blank (未评分)
-    for k, (p, item) in enumerate(rows):
-        r = scores.r0 + 1 + k
+    r = scores.r0
+    for p, item in rows:
+        r = scores.next_row(r + 1)     # an empty row the expert inserted between projects is passed over
         raw = scores.check_row(r, p, item, recused, rules, index)
         if raw in (None, "") and errors:
             raw = errors.get(scores.ref(r, "专家评分").split("!")[-1], raw)
@@ -195,7 +196,7 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
-    scores.check_nothing_below(scores.r0 + 1 + len(rows))
+    scores.check_nothing_below(r + 1)
     sheet.shown_totals = _shown_totals(wb)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
@@ -262,6 +263,14 @@ class _ScoreRows:
     def refuse(self, row: int, name: str, detail: str) -> Tampered:
         return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
                         "（不要增删、移动、排序行，不要修改满分），或重新生成评分表。")
+
+    def next_row(self, r: int) -> int:
+        """``r`` or the first row below it that is not wholly empty (in the table's columns); ``r`` itself when
+        nothing follows, so that a missing row is still refused as one."""
+        k = r
+        while k <= self.grid.height and all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS):
+            k += 1
+        return k if k <= self.grid.height else r
 
     def check_header(self) -> None:
         for h in EXPERT_COLUMNS:
