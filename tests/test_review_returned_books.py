@@ -144,3 +144,24 @@ def test_a_blank_row_an_expert_inserted_between_projects_does_not_stop_the_colle
             assert got[name][col] == want[name][col], (name, col)
     # 丙's 15 for 园区02's 1.2.2 is named where it now is: one row further down (M30 → M31)
     assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]
+
+
+def test_a_comment_column_an_expert_inserted_in_the_score_table_does_not_stop_the_collection(issued, tmp_path):
+    """丙 inserted a column 评语 between 专家评分 and 备注 and wrote his remarks in it. The collection stopped for the
+    whole round (“表头应为“备注”，现为“评语”（列被插入、删除或移动）”), though every column it reads is still
+    there under its own header. Columns are now found by their headers: the same figures as without the column."""
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    ws.insert_cols(14)                    # N: 备注 and what follows move one column right
+    ws["N4"], ws["N10"] = "评语", "材料不全，建议核实"
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名", "问题"):
+            assert got[name][col] == want[name][col], (name, col)

@@ -253,12 +253,19 @@ class _ScoreRows:
             raise Tampered(f"{who}的评分表格范围“{table.ref}”无法识别") from None
         self.sheet, self.r0, self.c0 = table.sheet, r0, c0
         self.grid = wb.grid(table.sheet)
+        # each column where its header is (a column the expert inserted for remarks moves those to its right);
+        # a header not found stays where it was issued, and check_header refuses it there
+        header = self.grid.rows[r0 - 1][c0 - 1:] if r0 <= self.grid.height else []
+        found: dict[str, int] = {}
+        for k, v in enumerate(header):
+            found.setdefault(normalize(v), c0 + k)
+        self.cols = {name: found.get(normalize(name), c0 + i) for i, name in enumerate(EXPERT_COLUMNS)}
 
     def get(self, row: int, name: str) -> Any:
-        return self.grid.get(row, self.c0 + EXPERT_COLUMNS.index(name))
+        return self.grid.get(row, self.cols[name])
 
     def ref(self, row: int, name: str) -> str:
-        return f"{self.sheet}!{get_column_letter(self.c0 + EXPERT_COLUMNS.index(name))}{row}"
+        return f"{self.sheet}!{get_column_letter(self.cols[name])}{row}"
 
     def refuse(self, row: int, name: str, detail: str) -> Tampered:
         return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
