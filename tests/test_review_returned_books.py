@@ -165,3 +165,29 @@ def test_a_comment_column_an_expert_inserted_in_the_score_table_does_not_stop_th
     for name in want:
         for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名", "问题"):
             assert got[name][col] == want[name][col], (name, col)
+
+
+def test_a_comment_column_in_a_score_sheet_saved_as_xls_is_collected(issued, tmp_path):
+    """The same 评语 column, and the workbook then saved as .xls (the table's name does not survive there, so its
+    header row is looked for): the header was recognised only with its columns side by side, and the whole
+    collection stopped with “专家评分表-丙.xls”不是专家评分表. Same figures as without the column."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    ws.insert_cols(14)
+    ws["N4"], ws["N10"] = "评语", "材料不全，建议核实"
+    wb.save(book)
+    convert(book, "xls", d)
+    book.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)

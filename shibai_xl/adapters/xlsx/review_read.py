@@ -156,10 +156,12 @@ def _header_table(wb: OpenWorkbook):
         grid = wb.grid(sheet)
         for r in range(1, min(grid.height, 20) + 1):
             line = [normalize(v) for v in grid.rows[r - 1]]
-            for c in range(len(line) - len(want) + 1):
-                if line[c:c + len(want)] == want:
-                    ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
-                    return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
+            if want[0] not in line:
+                continue
+            c = line.index(want[0])     # 项目编号, then every other header to its right (a remarks column between)
+            if all(h in line[c:] for h in want):
+                ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
+                return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
     return None
 
 
