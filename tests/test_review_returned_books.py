@@ -191,3 +191,27 @@ def test_a_comment_column_in_a_score_sheet_saved_as_xls_is_collected(issued, tmp
     for name in want:
         for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
             assert got[name][col] == want[name][col], (name, col)
+
+
+def test_the_rows_of_a_project_an_expert_recused_from_may_be_deleted(issued, tmp_path):
+    """甲 (贵阳市) must recuse himself from 园区01 and deleted its grey rows, which are not his to score. The
+    collection stopped for the whole round: “评分表!A5 应为项目 园区01 … 现为“园区02”（项目被删除、增加，或行的顺序
+    被调整）”. Those rows' scores are never counted; their absence now changes nothing: the same figures, 甲 still
+    shown as 回避 on 园区01."""
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-甲.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    grey = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 6).value == "回避"]
+    assert grey == list(range(5, 26))          # 园区01's 21 items
+    ws.delete_rows(5, len(grey))
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家甲", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)
+    assert got["贵阳黔货出山电子商务产业园"]["专家甲"] == "回避"

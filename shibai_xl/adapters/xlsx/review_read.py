@@ -190,7 +190,11 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     errors = wb.error_cells(scores.sheet)    # #N/A in a score cell: quoted back, never read as a blank (未评分)
     r = scores.r0
     for p, item in rows:
-        r = scores.next_row(r + 1)     # an empty row the expert inserted between projects is passed over
+        nxt = scores.next_row(r + 1)     # an empty row the expert inserted between projects is passed over
+        if p.no in recused and normalize(scores.get(nxt, "项目编号")) != normalize(p.no):
+            sheet.scores.setdefault(p.no, {})[item.id] = None   # a recused project's row deleted: never counted
+            continue
+        r = nxt
         raw = scores.check_row(r, p, item, recused, rules, index)
         if raw in (None, "") and errors:
             raw = errors.get(scores.ref(r, "专家评分").split("!")[-1], raw)
