@@ -981,3 +981,18 @@ def test_a_provincial_summary_finds_the_applications_kept_flat_in_its_applicatio
     out = capsys.readouterr().out
     assert "建议分：4 个项目取自申报表。" in out, out
     assert "未找到" not in out
+
+
+def test_two_projects_with_the_same_score_are_said_to_share_the_rank_not_silently_ordered(round3):
+    """六盘水 and 山珍 both average 85 (企业): both rank 1 as they should, but the 拟认定名单 lists 六盘水 first with
+    nothing saying why — a reader takes the order for a ranking the experts made. The notice sets no order for equal
+    scores, so each row now says it shares its rank with whom, and that the list orders them by 项目编号."""
+    res = results(round3["out"])
+    for me, other in ((ENT_LPS, ENT_SZ), (ENT_SZ, ENT_LPS)):
+        said = res[me]["问题"]
+        assert f"与企业{'03' if other == ENT_SZ else '01'}“{other}”并列第1名" in said and "去极值平均分同为85" in said
+        assert "按项目编号" in said
+    assert "并列" not in (res[ENT_TR]["问题"] or "") and "并列" not in (res[BASE_ZY]["问题"] or "")
+    short = results(round3["out"], "sb_shortlist")
+    assert "并列第1名" in short[ENT_SZ]["备注"]
+    assert "并列" in round3["collected"].describe()

@@ -71,3 +71,147 @@ def test_an_error_value_in_a_score_cell_is_named_not_called_blank(issued, tmp_pa
     said = results(out)["贵阳黔货出山电子商务产业园"]["问题"]
     assert "指标1.1.1评分“#N/A”不是数字" in said and "评分表!M5" in said
     assert "1.1.1未评分" not in said and "专家丙：" in said and results(out)["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
+
+
+def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_taken_for_a_stranger_file(
+        issued, tmp_path, capsys):
+    """丙 copied the whole 评分表 sheet into a new workbook of his own and returned it as 张三评分.xlsx: the hidden
+    round information stayed behind, so the file cannot be told to be 丙's. The collection said only “已忽略（不是本轮
+    专家评分表）：张三评分.xlsx” next to “丙未提交” — the clerk holding 丙's filled file is not told why it does not
+    count. It is now listed as a score sheet that cannot be read, saying what happened and what to do, and the
+    result stays incomplete (exit 1)."""
+    from openpyxl import Workbook
+
+    from shibai_xl.faces.cli import main
+
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    src = d / "专家评分表-丙.xlsx"
+    ws = load_workbook(src)["评分表"]
+    new = Workbook()
+    copy = new.active
+    copy.title = "评分表"
+    for row in ws.iter_rows():
+        for c in row:
+            copy.cell(c.row, c.column).value = c.value
+    new.save(d / "张三评分.xlsx")
+    src.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "张三评分.xlsx" in text
+    assert "已忽略（不是本轮专家评分表）：张三评分.xlsx" not in text
+    assert "无法读取的文件" in text and "缺少本工具记录的评审信息" in text and "原始评分表" in text
+    got = results(out)
+    assert all(r["专家丙"] in (None, "", "未提交", "无法读取") for r in got.values())
+
+
+def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issued, tmp_path):
+    """丙 typed −1 into a text-formatted cell (团队01 2.4.1): the cell holds the text "-1", and the result told him
+    “评分“-1”不是数字（请填写数字，如 8 或 8.5）” — he did type a number. The same −1 in a number cell is said to be
+    negative; the text is now said the same way. Either way the score is not counted, as the 小计 formulas agree."""
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    type_scores(d / "专家评分表-丙.xlsx", {"安顺黔味直播团队（安顺黔味文化传媒有限公司）": {
+        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": "-1"}})
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+    assert team["专家丙"] == "未计入" and team["专家人数"] == 2
+    assert "指标2.4.1评分“-1”不能为负数" in team["问题"] and "不是数字" not in team["问题"]
+
+
+def test_a_blank_row_an_expert_inserted_between_projects_does_not_stop_the_collection(issued, tmp_path):
+    """丙 inserted an empty row between two projects to see them apart (Excel moves the rows below and their 小计
+    formulas with them). The collection stopped for the whole round, saying row 20 “现为空行（行或项目被删除）”
+    — nothing was deleted. An empty row is now passed over: every score still follows its project, the figures
+    are those of the same sheet without the empty row."""
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    wb["评分表"].insert_rows(26)          # between 园区01's last item (row 25) and 园区02's first
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)
+    # 丙's 15 for 园区02's 1.2.2 is named where it now is: one row further down (M30 → M31)
+    assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]
+
+
+def test_a_comment_column_an_expert_inserted_in_the_score_table_does_not_stop_the_collection(issued, tmp_path):
+    """丙 inserted a column 评语 between 专家评分 and 备注 and wrote his remarks in it. The collection stopped for the
+    whole round (“表头应为“备注”，现为“评语”（列被插入、删除或移动）”), though every column it reads is still
+    there under its own header. Columns are now found by their headers: the same figures as without the column."""
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    ws.insert_cols(14)                    # N: 备注 and what follows move one column right
+    ws["N4"], ws["N10"] = "评语", "材料不全，建议核实"
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名", "问题"):
+            assert got[name][col] == want[name][col], (name, col)
+
+
+def test_a_comment_column_in_a_score_sheet_saved_as_xls_is_collected(issued, tmp_path):
+    """The same 评语 column, and the workbook then saved as .xls (the table's name does not survive there, so its
+    header row is looked for): the header was recognised only with its columns side by side, and the whole
+    collection stopped with “专家评分表-丙.xls”不是专家评分表. Same figures as without the column."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    ws.insert_cols(14)
+    ws["N4"], ws["N10"] = "评语", "材料不全，建议核实"
+    wb.save(book)
+    convert(book, "xls", d)
+    book.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)
+
+
+def test_the_rows_of_a_project_an_expert_recused_from_may_be_deleted(issued, tmp_path):
+    """甲 (贵阳市) must recuse himself from 园区01 and deleted its grey rows, which are not his to score. The
+    collection stopped for the whole round: “评分表!A5 应为项目 园区01 … 现为“园区02”（项目被删除、增加，或行的顺序
+    被调整）”. Those rows' scores are never counted; their absence now changes nothing: the same figures, 甲 still
+    shown as 回避 on 园区01."""
+    rdir, want_out = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-甲.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    grey = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 6).value == "回避"]
+    assert grey == list(range(5, 26))          # 园区01's 21 items
+    ws.delete_rows(5, len(grey))
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(want_out)
+    for name in want:
+        for col in ("专家人数", "专家甲", "平均分", "去极值平均分", "排名"):
+            assert got[name][col] == want[name][col], (name, col)
+    assert got["贵阳黔货出山电子商务产业园"]["专家甲"] == "回避"

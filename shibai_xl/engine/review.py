@@ -521,6 +521,17 @@ def _rank(results: list[ProjectResult]) -> None:
         ranked = [r for r in results if r.project.type == t and r.trimmed is not None]
         for r, rank in zip(ranked, competition_ranks([r.trimmed for r in ranked])):
             r.rank = rank
+        tied: dict[int, list[ProjectResult]] = {}
+        for r in ranked:
+            tied.setdefault(r.rank, []).append(r)
+        for rank, group in tied.items():
+            if len(group) < 2:
+                continue
+            for r in group:   # the notice sets no order for equal scores: said, not left to the list's order
+                others = "、".join(f"{o.project.no}“{o.project.name}”" for o in sorted(group, key=lambda o: o.project.no)
+                                  if o is not r)
+                r.problems.append(f"与{others}并列第{rank}名（去极值平均分同为{fmt(r.trimmed)}；通知未规定同分时的先后，"
+                                  "名单中按项目编号排列，如需区分请评审组商定）")
 
 
 def ordered(results: Iterable[ProjectResult]) -> list[ProjectResult]:

@@ -455,6 +455,11 @@ class CollectReport:
             for r in troubled:
                 probs = [e.problem for e in r.experts if e.problem] or r.problems
                 lines.append(f"  • {r.project.no} {r.project.name}：" + "；".join(probs))
+        tied = [r for r in R.ordered(self.results) if any("并列第" in p for p in r.problems)]
+        if tied:
+            lines.append(f"同分并列名次的项目 {len(tied)} 个（" + "、".join(
+                f"{r.project.no}第{r.rank}名" for r in tied) + "）：通知未规定同分时的先后，名单中按项目编号排列，"
+                "如需区分请评审组商定。")
         divergent = sum(1 for r in self.results if r.divergent)
         if divergent:
             lines.append(f"专家评分分歧较大（某指标相差超过满分一半）的项目 {divergent} 个，见“分歧指标”列。")
@@ -545,6 +550,8 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
             elif kind == B.EXPERT_KIND:
                 books.append(B.read_expert_book(path, rules))
             elif kind != B.RESULT_KIND:
+                if kind is None and B.looks_like_scores(path):   # scores copied out of the issued workbook
+                    raise UnreadableFile(B.COPIED_SCORES)
                 ignored.append(path.name)
         except B.Tampered:
             raise

@@ -22,12 +22,24 @@ from .review_layout import (
     TOTAL_SHEET,
     column_runs,
 )
-from .review_read import ExpertBook, NotAReviewBook, Plan, Tampered, book_kind, read_expert_book, read_plan_book
+from .review_read import (
+    COPIED_SCORES,
+    ExpertBook,
+    NotAReviewBook,
+    Plan,
+    Tampered,
+    book_kind,
+    looks_like_scores,
+    read_expert_book,
+    read_plan_book,
+)
 from .review_result import CALIBRATION_SHEET, ResultSpec, build_result_book, calibration_sheet, expert_column, result_columns
 
 __all__ = [
-    "CALIBRATION_SHEET", "EXPERT_COLUMNS", "EXPERT_KIND", "PLAN_KIND", "RESULT_KIND", "SCORE_SHEET", "STATE_SHEET",
+    "CALIBRATION_SHEET", "COPIED_SCORES", "EXPERT_COLUMNS", "EXPERT_KIND",
+    "PLAN_KIND", "RESULT_KIND", "SCORE_SHEET", "STATE_SHEET",
     "TABLE", "TOTAL_SHEET", "ExpertBook", "ExpertBookSpec", "NotAReviewBook", "Plan", "PlanSpec", "ResultSpec",
     "Tampered", "book_kind", "build_expert_book", "build_plan_book", "build_result_book", "calibration_sheet",
-    "column_runs", "expert_column", "read_expert_book", "read_plan_book", "result_columns", "retarget_expert_book",
+    "column_runs", "expert_column",
+    "looks_like_scores", "read_expert_book", "read_plan_book", "result_columns", "retarget_expert_book",
 ]

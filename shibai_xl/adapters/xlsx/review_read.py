@@ -84,6 +84,28 @@ def book_kind(path: Path) -> str | None:
         pkg.close()
 
 
+COPIED_SCORES = ("看起来是专家评分表（有“专家评分”等表头），但缺少本工具记录的评审信息（可能是把评分表复制到了新工作簿），"
+                 "无法确认是哪位专家、哪一轮的评分，其中的评分未计入。请让专家把评分填回原始评分表（专家评分表-姓名.xlsx）后交回")
+
+
+def looks_like_scores(path: Path) -> bool:
+    """A workbook that is no review workbook but has the score table's header in its first rows: an expert's scores
+    copied into a workbook of his own (the hidden round information left behind). Read only for the few files of a
+    round folder that are not review workbooks."""
+    want = [normalize(h) for h in EXPERT_COLUMNS]
+    wb = open_workbook(path)
+    try:
+        for sheet in wb.pkg.sheets:
+            grid = wb.grid(sheet)
+            for r in range(1, min(grid.height, 20) + 1):
+                line = [normalize(v) for v in grid.rows[r - 1]]
+                if any(line[c:c + len(want)] == want for c in range(len(line) - len(want) + 1)):
+                    return True
+        return False
+    finally:
+        wb.close()
+
+
 def _read_projects(wb: OpenWorkbook, where: str) -> tuple[list[R.Project], set[str]]:
     if STATE_SHEET not in wb.pkg.sheets:
         raise Tampered(f"{where}缺少隐藏的评审信息（工作表 {STATE_SHEET} 被删除），无法确认项目名单")
@@ -134,10 +156,12 @@ def _header_table(wb: OpenWorkbook):
         grid = wb.grid(sheet)
         for r in range(1, min(grid.height, 20) + 1):
             line = [normalize(v) for v in grid.rows[r - 1]]
-            for c in range(len(line) - len(want) + 1):
-                if line[c:c + len(want)] == want:
-                    ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
-                    return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
+            if want[0] not in line:
+                continue
+            c = line.index(want[0])     # 项目编号, then every other header to its right (a remarks column between)
+            if all(h in line[c:] for h in want):
+                ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
+                return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
     return None
 
 
@@ -164,8 +188,13 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name)
     entered = 0
     errors = wb.error_cells(scores.sheet)    # #N/A in a score cell: quoted back, never read as a blank (未评分)
-    for k, (p, item) in enumerate(rows):
-        r = scores.r0 + 1 + k
+    r = scores.r0
+    for p, item in rows:
+        nxt = scores.next_row(r + 1)     # an empty row the expert inserted between projects is passed over
+        if p.no in recused and normalize(scores.get(nxt, "项目编号")) != normalize(p.no):
+            sheet.scores.setdefault(p.no, {})[item.id] = None   # a recused project's row deleted: never counted
+            continue
+        r = nxt
         raw = scores.check_row(r, p, item, recused, rules, index)
         if raw in (None, "") and errors:
             raw = errors.get(scores.ref(r, "专家评分").split("!")[-1], raw)
@@ -173,7 +202,7 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
-    scores.check_nothing_below(scores.r0 + 1 + len(rows))
+    scores.check_nothing_below(r + 1)
     sheet.shown_totals = _shown_totals(wb)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
@@ -230,16 +259,31 @@ class _ScoreRows:
             raise Tampered(f"{who}的评分表格范围“{table.ref}”无法识别") from None
         self.sheet, self.r0, self.c0 = table.sheet, r0, c0
         self.grid = wb.grid(table.sheet)
+        # each column where its header is (a column the expert inserted for remarks moves those to its right);
+        # a header not found stays where it was issued, and check_header refuses it there
+        header = self.grid.rows[r0 - 1][c0 - 1:] if r0 <= self.grid.height else []
+        found: dict[str, int] = {}
+        for k, v in enumerate(header):
+            found.setdefault(normalize(v), c0 + k)
+        self.cols = {name: found.get(normalize(name), c0 + i) for i, name in enumerate(EXPERT_COLUMNS)}
 
     def get(self, row: int, name: str) -> Any:
-        return self.grid.get(row, self.c0 + EXPERT_COLUMNS.index(name))
+        return self.grid.get(row, self.cols[name])
 
     def ref(self, row: int, name: str) -> str:
-        return f"{self.sheet}!{get_column_letter(self.c0 + EXPERT_COLUMNS.index(name))}{row}"
+        return f"{self.sheet}!{get_column_letter(self.cols[name])}{row}"
 
     def refuse(self, row: int, name: str, detail: str) -> Tampered:
         return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
                         "（不要增删、移动、排序行，不要修改满分），或重新生成评分表。")
+
+    def next_row(self, r: int) -> int:
+        """``r`` or the first row below it that is not wholly empty (in the table's columns); ``r`` itself when
+        nothing follows, so that a missing row is still refused as one."""
+        k = r
+        while k <= self.grid.height and all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS):
+            k += 1
+        return k if k <= self.grid.height else r
 
     def check_header(self) -> None:
         for h in EXPERT_COLUMNS:
