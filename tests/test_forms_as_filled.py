@@ -200,3 +200,25 @@ def test_the_licence_item_answered_with_the_verb_of_its_question_is_read(make_wo
     j = run_json(make_workbook("enterprise", example("enterprise", sb_icp=typed)), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
     assert item(j, "2.2.1")["auto"] == points
+
+
+def test_invisible_characters_pasted_from_a_web_page_or_wechat_are_not_part_of_a_value(make_workbook, capsys):
+    """A 统一社会信用代码 copied from the credit website and figures pasted from a WeChat message carry zero-width
+    spaces, a byte-order mark or a direction mark: the code was "应为18位" (FIELD_USCC) and the amount "不是数字",
+    leaving the verdict 待定 though every value is right."""
+    from shibai_xl.examples import make_uscc
+
+    code = make_uscc("520303", "MA6H3B2K7")
+    j = run_json(make_workbook("team", example("team", sb_uscc="\u200b" + code[:9] + "\u200b" + code[9:] + "\ufeff",
+                                               sb_live_sales="520\u200b万元\u200e")), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_USCC", "FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True
+
+
+def test_a_name_holding_invisible_characters_is_the_same_company():
+    """A resident company's name pasted with a zero-width space is the same company as the one typed plainly (the
+    cross-check of two parks' lists and of a list with its summary compare these keys)."""
+    from shibai_xl.engine.parse.text import company_key
+
+    assert company_key("贵州\u200b甲电子商务有限公司\u2060") == company_key("贵州甲电子商务有限公司")
+    assert company_key("\u202e贵州甲电子商务有限公司") == company_key("贵州甲电子商务有限公司")

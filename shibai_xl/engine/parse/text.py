@@ -28,11 +28,22 @@ class ExcelError(str):
 KEY_STRIP = "。.,，;；"   # trailing punctuation a company key drops
 
 
+# characters nobody sees that text copied from a web page, a PDF or a WeChat message carries: zero-width spaces and
+# joiners, a byte-order mark, soft hyphens, direction marks and bidi overrides (which also make a name show reversed)
+_INVISIBLE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
 def normalize(raw: Any) -> str:
-    """NFKC (full-width letters, digits and brackets become half-width), trimmed."""
+    """NFKC (full-width letters, digits and brackets become half-width), trimmed, without invisible characters.
+
+    >>> normalize("\u200b５２０\ufeff万元\u200e"), normalize(" 贵州 ")
+    ('520万元', '贵州')
+    """
     if raw is None:
         return ""
     text = raw if isinstance(raw, str) else str(raw)
+    if not text.isprintable():   # a line break, a tab, or one of _INVISIBLE (rare: most cells skip the search)
+        text = _INVISIBLE.sub("", text)
     if unicodedata.is_normalized("NFKC", text):  # most cells: skip the copy
         return text.strip()
     return unicodedata.normalize("NFKC", text).replace("\u3000", " ").strip()
