@@ -517,3 +517,15 @@ def test_a_file_name_holding_terminal_markup_shows_literally_in_the_progress_bar
         assert "[link=http://evil.example]点我[/link].xlsx" in buf.getvalue()
         bar(2, 2, "申报[/red].xlsx")
         assert "申报[/red].xlsx" in buf.getvalue()
+
+
+def test_a_direction_override_in_a_file_or_company_name_does_not_reach_the_terminal(corpus, tmp_path):
+    """A file named 团队\\u202excod.xlsx showed in the terminal as 团队xlsx.docx… — reversed by the override, a name
+    that misleads about what was checked. Direction overrides and isolates are left out of what is printed."""
+    _, good, _ = corpus
+    path = tmp_path / "团队\u202exslx.xlsx"
+    shutil.copy(good["team"], path)
+    proc = _cli("check", str(path))
+    shown = proc.stdout + proc.stderr
+    assert proc.returncode == 0 and "团队xslx.xlsx" in shown, shown
+    assert not [ch for ch in shown if 0x202a <= ord(ch) <= 0x202e or 0x2066 <= ord(ch) <= 0x2069]

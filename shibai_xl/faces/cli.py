@@ -138,8 +138,9 @@ def _parser() -> ChineseParser:
 
 
 # Control characters from an applicant's cell or file name (Excel keeps a pasted one as _x001B_) must not reach
-# the terminal: ESC ] 0 ; … BEL retitles it, ESC [ 2 J clears away the findings printed before.
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# the terminal: ESC ] 0 ; … BEL retitles it, ESC [ 2 J clears away the findings printed before; a bidi override in a
+# file name (申报表\u202excod.exe) shows it reversed.
+_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def terminal_safe(text: str) -> str:
