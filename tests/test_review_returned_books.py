@@ -27,30 +27,49 @@ def issued(tmp_path_factory):
     return rdir, out
 
 
+def _returned(issued, tmp_path, expert, edit, fmt=None):
+    """The issued round copied, ``expert``'s workbook changed by ``edit(workbook)`` as the expert did (and saved as
+    ``fmt`` by LibreOffice), collected: the results by project."""
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / f"专家评分表-{expert}.xlsx"
+    wb = load_workbook(book)
+    edit(wb)
+    wb.save(book)
+    if fmt:
+        from tests.libreoffice import convert
+
+        convert(book, fmt, d)
+        book.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    return results(out)
+
+
+def _as_issued(got, issued, expert, *more):
+    """Every project's figures as collected from the untouched round."""
+    want = results(issued[1])
+    assert list(got) == list(want)
+    for name in want:
+        for col in ("专家人数", f"专家{expert}", "平均分", "去极值平均分", "排名", *more):
+            assert got[name][col] == want[name][col], (name, col)
+
+
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
 def test_a_renamed_score_sheet_saved_as_xls_or_ods_is_collected(issued, tmp_path, fmt):
     """乙 renamed the sheet 评分表 to 乙的评分 and saved as .xls (WPS's 97-2003 format): the table's name does not
     survive in .xls, the header was looked for on a sheet called 评分表 only, and the whole collection stopped
     saying the file “不是专家评分表” — though it is, and the same file as .xlsx or .ods is collected."""
-    from tests.libreoffice import convert, need_soffice
+    from tests.libreoffice import need_soffice
 
     need_soffice()
-    rdir, want_out = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    xlsx = d / "专家评分表-乙.xlsx"
-    wb = load_workbook(xlsx)
-    wb["评分表"].title = "乙的评分"
-    wb.save(xlsx)
-    convert(xlsx, fmt, d)
-    xlsx.unlink()
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    got, want = results(out), results(want_out)
-    assert list(got) == list(want)
-    for name in want:
-        for col in ("专家人数", "专家乙", "平均分", "去极值平均分", "排名"):
-            assert got[name][col] == want[name][col], (name, col)
+
+    def rename(wb):
+        wb["评分表"].title = "乙的评分"
+
+    got = _returned(issued, tmp_path, "乙", rename, fmt)
+    _as_issued(got, issued, "乙")
     assert any("乙的评分!M26" in r["问题"] for r in got.values() if r["问题"])   # the cell named where it is
 
 
@@ -58,19 +77,14 @@ def test_an_error_value_in_a_score_cell_is_named_not_called_blank(issued, tmp_pa
     """丙's 1.1.1 of 园区01 shows #N/A (a score pasted from a lookup that failed): calamine reads an error value as
     blank, so the result said “指标1.1.1未评分” — the expert, looking at a filled cell, is asked to fill it. The
     error is now quoted as what is in the cell; the score is still not counted."""
-    rdir, _ = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-丙.xlsx"
-    wb = load_workbook(book)
-    wb["评分表"]["M5"].value = "#N/A"          # openpyxl writes it as an error cell (t="e"), as Excel saves one
-    assert wb["评分表"]["M5"].data_type == "e"
-    wb.save(book)
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    said = results(out)["贵阳黔货出山电子商务产业园"]["问题"]
+    def pasted(wb):
+        wb["评分表"]["M5"].value = "#N/A"          # openpyxl writes it as an error cell (t="e"), as Excel saves one
+        assert wb["评分表"]["M5"].data_type == "e"
+
+    got = _returned(issued, tmp_path, "丙", pasted)
+    said = got["贵阳黔货出山电子商务产业园"]["问题"]
     assert "指标1.1.1评分“#N/A”不是数字" in said and "评分表!M5" in said
-    assert "1.1.1未评分" not in said and "专家丙：" in said and results(out)["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
+    assert "1.1.1未评分" not in said and "专家丙：" in said and got["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
 
 
 def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_taken_for_a_stranger_file(
@@ -129,19 +143,8 @@ def test_a_blank_row_an_expert_inserted_between_projects_does_not_stop_the_colle
     formulas with them). The collection stopped for the whole round, saying row 20 “现为空行（行或项目被删除）”
     — nothing was deleted. An empty row is now passed over: every score still follows its project, the figures
     are those of the same sheet without the empty row."""
-    rdir, want_out = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-丙.xlsx"
-    wb = load_workbook(book)
-    wb["评分表"].insert_rows(26)          # between 园区01's last item (row 25) and 园区02's first
-    wb.save(book)
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    got, want = results(out), results(want_out)
-    for name in want:
-        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
-            assert got[name][col] == want[name][col], (name, col)
+    got = _returned(issued, tmp_path, "丙", lambda wb: wb["评分表"].insert_rows(26))   # after 园区01's last item
+    _as_issued(got, issued, "丙")
     # 丙's 15 for 园区02's 1.2.2 is named where it now is: one row further down (M30 → M31)
     assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]
 
@@ -150,47 +153,23 @@ def test_a_comment_column_an_expert_inserted_in_the_score_table_does_not_stop_th
     """丙 inserted a column 评语 between 专家评分 and 备注 and wrote his remarks in it. The collection stopped for the
     whole round (“表头应为“备注”，现为“评语”（列被插入、删除或移动）”), though every column it reads is still
     there under its own header. Columns are now found by their headers: the same figures as without the column."""
-    rdir, want_out = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-丙.xlsx"
-    wb = load_workbook(book)
+    _as_issued(_returned(issued, tmp_path, "丙", _comment_column), issued, "丙", "问题")
+
+
+def _comment_column(wb):
     ws = wb["评分表"]
     ws.insert_cols(14)                    # N: 备注 and what follows move one column right
     ws["N4"], ws["N10"] = "评语", "材料不全，建议核实"
-    wb.save(book)
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    got, want = results(out), results(want_out)
-    for name in want:
-        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名", "问题"):
-            assert got[name][col] == want[name][col], (name, col)
 
 
 def test_a_comment_column_in_a_score_sheet_saved_as_xls_is_collected(issued, tmp_path):
     """The same 评语 column, and the workbook then saved as .xls (the table's name does not survive there, so its
     header row is looked for): the header was recognised only with its columns side by side, and the whole
     collection stopped with “专家评分表-丙.xls”不是专家评分表. Same figures as without the column."""
-    from tests.libreoffice import convert, need_soffice
+    from tests.libreoffice import need_soffice
 
     need_soffice()
-    rdir, want_out = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-丙.xlsx"
-    wb = load_workbook(book)
-    ws = wb["评分表"]
-    ws.insert_cols(14)
-    ws["N4"], ws["N10"] = "评语", "材料不全，建议核实"
-    wb.save(book)
-    convert(book, "xls", d)
-    book.unlink()
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    got, want = results(out), results(want_out)
-    for name in want:
-        for col in ("专家人数", "专家丙", "平均分", "去极值平均分", "排名"):
-            assert got[name][col] == want[name][col], (name, col)
+    _as_issued(_returned(issued, tmp_path, "丙", _comment_column, "xls"), issued, "丙")
 
 
 def test_the_rows_of_a_project_an_expert_recused_from_may_be_deleted(issued, tmp_path):
@@ -198,20 +177,12 @@ def test_the_rows_of_a_project_an_expert_recused_from_may_be_deleted(issued, tmp
     collection stopped for the whole round: “评分表!A5 应为项目 园区01 … 现为“园区02”（项目被删除、增加，或行的顺序
     被调整）”. Those rows' scores are never counted; their absence now changes nothing: the same figures, 甲 still
     shown as 回避 on 园区01."""
-    rdir, want_out = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    book = d / "专家评分表-甲.xlsx"
-    wb = load_workbook(book)
-    ws = wb["评分表"]
-    grey = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 6).value == "回避"]
-    assert grey == list(range(5, 26))          # 园区01's 21 items
-    ws.delete_rows(5, len(grey))
-    wb.save(book)
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    got, want = results(out), results(want_out)
-    for name in want:
-        for col in ("专家人数", "专家甲", "平均分", "去极值平均分", "排名"):
-            assert got[name][col] == want[name][col], (name, col)
+    def delete_recused(wb):
+        ws = wb["评分表"]
+        grey = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 6).value == "回避"]
+        assert grey == list(range(5, 26))          # 园区01's 21 items
+        ws.delete_rows(5, len(grey))
+
+    got = _returned(issued, tmp_path, "甲", delete_recused)
+    _as_issued(got, issued, "甲")
     assert got["贵阳黔货出山电子商务产业园"]["专家甲"] == "回避"
