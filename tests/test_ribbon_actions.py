@@ -501,17 +501,23 @@ def summary_with_a_total_formula(tmp_path: Path, make_workbook) -> tuple[Path, P
     return summary, apps, header["年度交易额（万元）"]
 
 
-def test_refresh_open_summary_keeps_the_total_rows_formulas(tmp_path, make_workbook):
-    """Excel shows a formula's value: the 合计 row's =SUM(K4:K5) was taken for a typed sum, written over with a
-    number (said as 原为手填的) and the next project added under a total that no longer adds anything up."""
-    summary, apps, trade = summary_with_a_total_formula(tmp_path, make_workbook)
+def refreshed_both_ways(summary: Path, apps: Path, tmp_path: Path):
+    """The summary refreshed as it is open (the ribbon's button) and a copy of it by the command: (the copy, what the
+    open workbook was told to do, the button's report)."""
     cli = tmp_path / "cli" / summary.name
     cli.parent.mkdir()
     shutil.copy(summary, cli)
     book = open_remote(summary)
     report = refresh_open(OpenBook(book), apps, now=NOW)
     refresh(cli, apps, now=NOW)
-    replay = Replay(book)
+    return cli, Replay(book), report
+
+
+def test_refresh_open_summary_keeps_the_total_rows_formulas(tmp_path, make_workbook):
+    """Excel shows a formula's value: the 合计 row's =SUM(K4:K5) was taken for a typed sum, written over with a
+    number (said as 原为手填的) and the next project added under a total that no longer adds anything up."""
+    summary, apps, trade = summary_with_a_total_formula(tmp_path, make_workbook)
+    cli, replay, report = refreshed_both_ways(summary, apps, tmp_path)
     ws = load_workbook(cli).worksheets[0]
     letter = get_column_letter(trade)
     assert ws[f"{letter}7"].value == f"=SUM({letter}4:{letter}6)" and ws["A7"].value == "合计"
@@ -547,13 +553,7 @@ def test_refresh_open_summary_inserts_a_row_as_refresh_does(tmp_path, make_workb
     填报人 line move down with their rows); the open workbook had the 合计 and 填报人 rows' values written one row
     lower instead, the clerk's notes left behind on the new project's row and on a blank one."""
     summary, apps, total = summary_with_notes_under_the_table(tmp_path, make_workbook)
-    cli = tmp_path / "cli" / summary.name
-    cli.parent.mkdir()
-    shutil.copy(summary, cli)
-    book = open_remote(summary)
-    refresh_open(OpenBook(book), apps, now=NOW)
-    refresh(cli, apps, now=NOW)
-    replay = Replay(book)
+    cli, replay, _ = refreshed_both_ways(summary, apps, tmp_path)
     ws = load_workbook(cli).worksheets[0]
     assert ws.cell(total + 1, 1).value == "合计" and ws.cell(total + 1, 1).comment is not None
     for sheet in load_workbook(cli).worksheets:
@@ -594,13 +594,7 @@ def test_refresh_open_summary_with_excels_total_row_adds_projects_above_it(tmp_p
     that the last row is the totals row, read "汇总" as a row of the table and put the project under it, where
     Excel's resize made the project the totals row and the old totals row a data row."""
     summary, apps, r1 = summary_with_excels_total_row(tmp_path, make_workbook)
-    cli = tmp_path / "cli" / summary.name
-    cli.parent.mkdir()
-    shutil.copy(summary, cli)
-    book = open_remote(summary)
-    refresh_open(OpenBook(book), apps, now=NOW)
-    refresh(cli, apps, now=NOW)
-    replay = Replay(book)
+    cli, replay, _ = refreshed_both_ways(summary, apps, tmp_path)
     ws = load_workbook(cli).worksheets[0]
     assert ws.cell(r1 + 2, 1).value == "汇总" and ws.cell(r1 + 1, 4).value    # the CLI: the project above 汇总
     for sheet in load_workbook(cli).worksheets:
