@@ -108,67 +108,33 @@ def test_each_park_takes_its_own_sheet_of_a_county_list_workbook(make_workbook, 
     """A county's one 附件3 workbook holding the lists of two parks, one sheet each with its “填报园区/基地：” line, beside
     both applications: each park takes its own sheet (the second park was given no list at all: 名单没有列出任何企业,
     待定), whichever sheet comes first."""
-    companies = example_residents("park")
-    other = [{**r, "企业名称": r["企业名称"].replace("贵州", "都匀"), "统一社会信用代码": None,
-              "年度网络交易额（万元）": 6000, "年度网络零售额（万元）": 600} for r in companies[:6]]
-    second = "都匀毛尖电子商务产业园"
+    companies, other, second = two_parks_companies()
     for first_sheet in ("黔货出山园", "都匀园"):
         folder = tmp_path / first_sheet
         folder.mkdir()
         park = park_beside_a_list_of_sheets(make_workbook, folder, [
             ("黔货出山园", companies, example("park")["sb_name"]), ("都匀园", other, second)][::1 if first_sheet ==
                                                                                                "黔货出山园" else -1])
-        shutil.move(make_workbook("park", example("park", sb_name=second, sb_operator_name="都匀园区运营有限公司",
-                                                  sb_uscc=make_uscc("522701", "MA6DKQ8X2"), sb_trade_total=3.6,
-                                                  sb_online_retail=3600, sb_resident_count=6),
-                                  residents=None, name=f"都匀-{first_sheet}.xlsx"), park.parent / "都匀园区.xlsx")
-        for path, listed in ((park, "12家"), (park.parent / "都匀园区.xlsx", "6家")):
-            got = check_json(path, capsys)
-            assert not [c for c in codes(got) if c in XC], (first_sheet, path.name, got["findings"])
-            said = [f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE"]
-            assert len(said) == 1 and listed in said[0], (first_sheet, path.name, said)
-            assert got["eligible"] is True
+        each_park_takes_its_own(make_workbook, park, second, capsys, name=f"都匀-{first_sheet}.xlsx", eligible=True)
 
 
 def test_a_parks_list_going_on_over_a_sheet_without_its_line_stays_its_list(make_workbook, tmp_path, capsys):
     """The county's workbook: the first park's sheet, the second park's sheet with its “填报园区/基地：” line and a
     third sheet going on with the second park's companies (no line of its own): the third sheet is the second
     park's, not the first's (the first park was given 15 companies, the second 3)."""
-    companies = example_residents("park")
-    other = [{**r, "企业名称": r["企业名称"].replace("贵州", "都匀"), "统一社会信用代码": None,
-              "年度网络交易额（万元）": 6000, "年度网络零售额（万元）": 600} for r in companies[:6]]
-    second = "都匀毛尖电子商务产业园"
+    companies, other, second = two_parks_companies()
     park = park_beside_a_list_of_sheets(make_workbook, tmp_path, [
         ("黔货出山园", companies, example("park")["sb_name"]), ("都匀园", other[:3], second), ("都匀园（续）", other[3:], None)])
-    shutil.move(make_workbook("park", example("park", sb_name=second, sb_operator_name="都匀园区运营有限公司",
-                                              sb_uscc=make_uscc("522701", "MA6DKQ8X2"), sb_trade_total=3.6,
-                                              sb_online_retail=3600, sb_resident_count=6),
-                              residents=None, name="都匀.xlsx"), park.parent / "都匀园区.xlsx")
-    for path, listed in ((park, "12家"), (park.parent / "都匀园区.xlsx", "6家")):
-        got = check_json(path, capsys)
-        assert not [c for c in codes(got) if c in XC], (path.name, got["findings"])
-        said = [f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE"]
-        assert len(said) == 1 and listed in said[0], (path.name, said)
+    each_park_takes_its_own(make_workbook, park, second, capsys)
 
 
 def test_each_park_takes_the_sheet_titled_with_its_name(make_workbook, tmp_path, capsys):
     """The county's workbook with a sheet per park, each sheet titled with its park's name and no “填报园区/基地：”
     line, beside both applications: each park takes the sheet its name titles (both were given no list at all)."""
-    companies = example_residents("park")
-    other = [{**r, "企业名称": r["企业名称"].replace("贵州", "都匀"), "统一社会信用代码": None,
-              "年度网络交易额（万元）": 6000, "年度网络零售额（万元）": 600} for r in companies[:6]]
-    second = "都匀毛尖电子商务产业园"
+    companies, other, second = two_parks_companies()
     park = park_beside_a_list_of_sheets(make_workbook, tmp_path, [(example("park")["sb_name"], companies, None),
                                                                   (second, other, None)])
-    shutil.move(make_workbook("park", example("park", sb_name=second, sb_operator_name="都匀园区运营有限公司",
-                                              sb_uscc=make_uscc("522701", "MA6DKQ8X2"), sb_trade_total=3.6,
-                                              sb_online_retail=3600, sb_resident_count=6),
-                              residents=None, name="都匀.xlsx"), park.parent / "都匀园区.xlsx")
-    for path, listed in ((park, "12家"), (park.parent / "都匀园区.xlsx", "6家")):
-        got = check_json(path, capsys)
-        assert not [c for c in codes(got) if c in XC], (path.name, got["findings"])
-        said = [f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE"]
-        assert len(said) == 1 and listed in said[0], (path.name, said)
+    each_park_takes_its_own(make_workbook, park, second, capsys)
 
 
 def test_a_company_on_both_sheets_is_said_at_its_sheet_and_row(make_workbook, capsys):
@@ -201,3 +167,26 @@ def test_the_separate_list_is_said_with_its_companies_not_its_rows(make_workbook
     got = check_json(folder / "园区.xlsx", capsys)
     said = next(f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE")
     assert "13行、去掉重复后12家" in said, said
+
+
+def two_parks_companies() -> tuple[list[dict], list[dict], str]:
+    """The first park's 12 companies, 6 of a second park (都匀…), and the second park's name."""
+    companies = example_residents("park")
+    other = [{**r, "企业名称": r["企业名称"].replace("贵州", "都匀"), "统一社会信用代码": None,
+              "年度网络交易额（万元）": 6000, "年度网络零售额（万元）": 600} for r in companies[:6]]
+    return companies, other, "都匀毛尖电子商务产业园"
+
+
+def each_park_takes_its_own(make_workbook, park: Path, second: str, capsys, name: str = "都匀.xlsx",
+                            eligible: bool | None = None) -> None:
+    """The second park's application put beside the first's: each is checked against its own companies alone."""
+    shutil.move(make_workbook("park", example("park", sb_name=second, sb_operator_name="都匀园区运营有限公司",
+                                              sb_uscc=make_uscc("522701", "MA6DKQ8X2"), sb_trade_total=3.6,
+                                              sb_online_retail=3600, sb_resident_count=6),
+                              residents=None, name=name), park.parent / "都匀园区.xlsx")
+    for path, listed in ((park, "12家"), (park.parent / "都匀园区.xlsx", "6家")):
+        got = check_json(path, capsys)
+        assert not [c for c in codes(got) if c in XC], (path.name, got["findings"])
+        said = [f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE"]
+        assert len(said) == 1 and listed in said[0], (path.name, said)
+        assert eligible is None or got["eligible"] is eligible, (path.name, got["eligible"])
