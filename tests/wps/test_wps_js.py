@@ -338,12 +338,9 @@ def test_the_templates_sheets_protected_without_a_password_are_checked_and_prote
 
 
 
-def test_refresh_in_wps_inserts_a_row_as_refresh_does(service, tmp_path, make_workbook):
-    """More projects than rows: ``shibai refresh`` inserts a row above the 合计 row and the clerk's notes on the 合计
-    and 填报人 rows move down with them; the add-in wrote their values one row lower and left the notes behind."""
-    from ..test_ribbon_actions import summary_with_notes_under_the_table
-
-    summary, apps, total = summary_with_notes_under_the_table(tmp_path, make_workbook)
+def refreshed_in_wps_and_by_the_command(tmp_path, summary, apps, service):
+    """刷新汇总表 clicked on the summary open in WPS (one row added) and a copy refreshed by ``shibai refresh``: (the
+    copy's sheet, the fake WPS sheet after the click)."""
     cli = tmp_path / "cli" / summary.name
     cli.parent.mkdir()
     shutil.copy(summary, cli)
@@ -351,7 +348,16 @@ def test_refresh_in_wps_inserts_a_row_as_refresh_does(service, tmp_path, make_wo
     assert clicked["error"] is None and "新增 1 行" in clicked["alerts"][-1]
     refresh(cli, apps)
     ws = load_workbook(cli).worksheets[0]
-    fake = sheet_of(clicked, ws.title)
+    return ws, sheet_of(clicked, ws.title)
+
+
+def test_refresh_in_wps_inserts_a_row_as_refresh_does(service, tmp_path, make_workbook):
+    """More projects than rows: ``shibai refresh`` inserts a row above the 合计 row and the clerk's notes on the 合计
+    and 填报人 rows move down with them; the add-in wrote their values one row lower and left the notes behind."""
+    from ..test_ribbon_actions import summary_with_notes_under_the_table
+
+    summary, apps, total = summary_with_notes_under_the_table(tmp_path, make_workbook)
+    ws, fake = refreshed_in_wps_and_by_the_command(tmp_path, summary, apps, service)
     expected = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
     assert set(fake["cells"]) == set(expected)
     for ref, value in expected.items():
@@ -368,14 +374,7 @@ def test_refresh_in_wps_adds_projects_above_the_tables_total_row(service, tmp_pa
     from ..test_ribbon_actions import summary_with_excels_total_row
 
     summary, apps, last = summary_with_excels_total_row(tmp_path, make_workbook)
-    cli = tmp_path / "cli" / summary.name
-    cli.parent.mkdir()
-    shutil.copy(summary, cli)
-    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
-    assert clicked["error"] is None and "新增 1 行" in clicked["alerts"][-1]
-    refresh(cli, apps)
-    ws = load_workbook(cli).worksheets[0]
-    fake = sheet_of(clicked, ws.title)
+    ws, fake = refreshed_in_wps_and_by_the_command(tmp_path, summary, apps, service)
     assert fake["cells"][f"A{last + 2}"] == ws[f"A{last + 2}"].value == "汇总"
     assert fake["cells"][f"D{last + 1}"] == ws[f"D{last + 1}"].value
     assert fake["inserted"] == [last + 1]
