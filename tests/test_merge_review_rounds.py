@@ -1,0 +1,59 @@
+"""The province table over the review rounds (5月, 8月, 12月): the cities re-send their 项目汇总表 before each round,
+the province merges them again into the same file and makes each round's review (QA qa31b)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_summaries_real_world import PRINTED, province_rows
+
+
+def city(path: Path, name: str, projects: list[tuple], batch_column: bool = True) -> Path:
+    """A city's 附件4 typed by its clerk: the printed header, then 批次 (unless ``batch_column`` is False: the
+    official layout has none) and 前置条件. ``projects``: (县区, 企业名称, 项目类型, 年度交易额, 批次, 前置条件)."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = f"{name}电子商务“十百千万”工程项目汇总表"
+    ws.merge_cells("A1:O1")
+    ws.append([*PRINTED, *(["批次"] if batch_column else []), "前置条件"])
+    for i, (county, company, kind, trade, batch, cond) in enumerate(projects, 1):
+        ws.append([i, name, county, company, f"{county}某路{i}号", kind, "民企", "主要业绩" * 40, "联系人",
+                   "0851-88550000", trade, trade / 2, 80, *([batch] if batch_column else []), cond])
+    wb.save(path)
+    return path
+
+
+def listed(round_dir: Path) -> list[str]:
+    ws = load_workbook(round_dir / "专家评分表-甲.xlsx")
+    table = next(w for w in ws.worksheets if "sb_expert_scores" in w.tables)
+    ref = table.tables["sb_expert_scores"].ref
+    rows = list(table[ref])
+    header = [c.value for c in rows[0]]
+    return sorted({r[header.index("项目名称")].value for r in rows[1:] if r[header.index("项目名称")].value})
+
+
+ZUNYI_MAY = [("红花岗区", "遵义甲电商有限公司", "企业", 3000, "2024-05", "达标"),
+             ("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-05", "达标")]
+
+
+def test_a_city_resending_its_table_without_a_batch_column_keeps_its_projects_in_their_round(tmp_path):
+    """遵义 sent its May table with a 批次 column, and re-sent it in August in the official layout, without one (a
+    corrected amount and a new project): the province's 批次 of its May projects was wiped, so the August round
+    listed them again for review although the May round had reviewed them. The batch the province table had stays;
+    the corrected amount counts."""
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY))]) == 0
+    august = [("红花岗区", "遵义甲电商有限公司", "企业", 3500, None, "达标"), ZUNYI_MAY[1],
+              ("播州区", "遵义丙电商有限公司", "企业", 2500, None, "达标")]
+    resent = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", august, batch_column=False)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-08", "达标")])
+    assert main(["merge", str(province), str(resent), str(guiyang)]) == 0
+    got = {r["企业名称"]: (r["批次"], r["年度交易额（万元）"]) for r in province_rows(province)}
+    assert got == {"贵阳甲电商有限公司": ("2024-08", 1500), "遵义甲电商有限公司": ("2024-05", 3500),
+                   "遵义乙电商有限公司": ("2024-05", 2000),
+                   "遵义丙电商有限公司": (None, 2500)}
+    assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-08"]) == 0
+    assert listed(tmp_path / "r2") == ["贵阳甲电商有限公司", "遵义丙电商有限公司"]
