@@ -57,3 +57,26 @@ def test_a_city_resending_its_table_without_a_batch_column_keeps_its_projects_in
     assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",
                  "--round", "2024-08"]) == 0
     assert listed(tmp_path / "r2") == ["贵阳甲电商有限公司", "遵义丙电商有限公司"]
+
+
+def test_a_project_a_city_no_longer_sends_is_named_when_the_merge_marks_it_withdrawn(tmp_path, capsys):
+    """贵阳 sent two projects in May and re-sent its table in August without one of them: the province table marked
+    that row 已撤回 and the count fell from 3 to 2, but the terminal said only “贵阳市 1 项” — nothing told the province
+    clerk a project had left the count, or which. The merge names it, says it is not counted and what to do if the
+    city left it out by mistake; the August round does not list it."""
+    province = tmp_path / "全省.xlsx"
+    may = [("南明区", "贵阳甲电商有限公司", "企业", 1200, "2024-05", "达标"),
+           ("云岩区", "贵阳乙电商有限公司", "团队", 600, "2024-05", "达标")]
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY[:1])
+    assert main(["merge", str(province), str(city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", may)), str(zunyi)]) == 0
+    capsys.readouterr()
+    august = [may[0], ("花溪区", "贵阳丙电商有限公司", "企业", 1500, "2024-08", "达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", august))]) == 0
+    out = capsys.readouterr().out
+    assert "有效项目 3 项" in out
+    assert "标为“已撤回” 1 项" in out and "贵阳乙电商有限公司（贵阳市）" in out, out
+    got = {r["企业名称"]: r["状态"] for r in province_rows(province)}
+    assert got["贵阳乙电商有限公司"] == "已撤回"
+    assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-08"]) == 0
+    assert listed(tmp_path / "r2") == ["贵阳丙电商有限公司"]

@@ -93,6 +93,7 @@ class MergeReport:
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
+    withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
 
     @property
     def incomplete(self) -> bool:
@@ -109,6 +110,10 @@ class MergeReport:
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
+        if self.withdrawn:
+            lines.append(f"本次标为“已撤回” {len(self.withdrawn)} 项（报送的市（州）本次汇总表中已没有这一行或已标为已撤回，"
+                         "不计入统计和评审，全省表中仍保留这一行；如是市（州）漏报，请市（州）补上后重新报送）："
+                         + "、".join(self.withdrawn[:20]) + ("等" if len(self.withdrawn) > 20 else ""))
         if self.amounts_left_out:
             left = self.amounts_left_out
             lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
@@ -617,12 +622,18 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         wb = new_summary(load().titles.province)
     _mark_records(records, book, read_cities)
     had = _batches(book)
+    was_withdrawn = set() if book is None else {
+        (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")) for r in book.project_rows()
+        if book.get(r, "状态") == WITHDRAWN}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
+    report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
+                        for r in book.project_rows() if book.get(r, "状态") == WITHDRAWN
+                        and (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")) not in was_withdrawn]
     report.kept = sum(1 for r in book.project_rows()
                       if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
