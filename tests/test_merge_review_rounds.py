@@ -80,3 +80,20 @@ def test_a_project_a_city_no_longer_sends_is_named_when_the_merge_marks_it_withd
     assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",
                  "--round", "2024-08"]) == 0
     assert listed(tmp_path / "r2") == ["贵阳丙电商有限公司"]
+
+
+def test_a_project_failing_in_a_reviewed_batch_and_passing_now_is_named_for_a_later_round(tmp_path, capsys):
+    """遵义乙 was 不达标 in May (the May round took only 达标/待定 projects) and 遵义 re-sent it 达标 in December with its
+    批次 still 2024-05: the December round left it out as 属于其他批次 and said other batches' projects had been
+    reviewed in their rounds — no round ever reviewed it, and the merge said nothing. The merge names it and says to
+    change its 批次 to the round that is to review it."""
+    province = tmp_path / "全省.xlsx"
+    may = [ZUNYI_MAY[0], ("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-05", "不达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", may))]) == 0
+    capsys.readouterr()
+    december = [ZUNYI_MAY[0], ("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-05", "达标"),
+                ("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-12", "达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", december))]) == 0
+    out = capsys.readouterr().out
+    assert "遵义乙电商有限公司（遵义市，批次 2024-05）" in out and "前置条件不达标" in out, out
+    assert "遵义甲电商有限公司" not in out.split("前置条件不达标")[0].splitlines()[-1]
