@@ -35,3 +35,18 @@ def test_a_round_given_as_its_month_alone_picks_that_month_of_the_summary(rules,
     projects, skipped = select_projects(rows, rules, round_id)
     assert [p.name for p in projects] == ["贵阳云岩电子商务有限公司"]
     assert [(s.name, s.reason) for s in skipped] == [("贵阳花溪电子商务有限公司", OTHER_BATCH)]
+
+
+@pytest.mark.parametrize("typed", ["第二批", "第2批", "第二批次", "2024年第二批"])
+def test_a_batch_typed_as_the_second_batch_is_in_the_august_round(rules, typed):
+    """The notice's reviews are in May, August and December; a city typed its August projects' 批次 as 第二批: the
+    August round left them out as 属于其他批次, so no round ever reviewed them (QA qa31b). 第N批 is the N-th review
+    month of the year file."""
+    def row(name, batch):
+        return {"企业名称": name, "项目类型": "企业", "市（州）": "安顺市", "前置条件": "达标", "批次": batch}
+    rows = [row("安顺甲电子商务有限公司", "2024-05"), row("安顺乙电子商务有限公司", typed),
+            row("安顺丙电子商务有限公司", "2024-08")]
+    projects, skipped = select_projects(rows, rules, "2024-08")
+    assert sorted(p.name for p in projects) == ["安顺丙电子商务有限公司", "安顺乙电子商务有限公司"]
+    assert [(s.name, s.reason) for s in skipped] == [("安顺甲电子商务有限公司", OTHER_BATCH)]
+    assert not same_batch(batch_month(typed), "2024-05")

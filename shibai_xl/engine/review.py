@@ -40,7 +40,7 @@ from fractions import Fraction
 from typing import Any
 
 from ..errors import BadOption
-from ..rules import AppType, RubricItem, Rules, Status
+from ..rules import AppType, RubricItem, Rules, Status, load
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
@@ -110,9 +110,12 @@ def _text(raw: Any) -> str:
     return re.sub(r"\s+", " ", str(raw).replace("\u3000", " ")).strip()
 
 
+_NTH_BATCH = re.compile(r"(?:(\d{4})\s*年度?\s*)?第\s*(\d{1,2})\s*(?:批次?|轮)")   # 第二批, 2024年第2批次, 第三轮
+
+
 def batch_month(raw: Any) -> str:
-    """A 批次 or round id as a month ("2024-05", "2024年5月", "2024.5", a date cell → "2024-05"); other text as
-    typed (normalised), "" when blank."""
+    """A 批次 or round id as a month ("2024-05", "2024年5月", "2024.5", a date cell → "2024-05"; "第二批" the year
+    file's second review month, "8月"); other text as typed (normalised), "" when blank."""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)             # 202405 typed into a cell is the number 202405.0
     text = normalize(raw).strip() if not isinstance(raw, (date, datetime)) else raw
@@ -120,6 +123,9 @@ def batch_month(raw: Any) -> str:
         return ""
     if isinstance(text, str):
         text = cn_to_digits(text)      # 五月, 二〇二四年五月, 十二月份
+        if (nth := _NTH_BATCH.fullmatch(text)) and 1 <= int(nth.group(2)) <= len(months := load().review_months):
+            month = months[int(nth.group(2)) - 1]     # 第二批: the year's second review month (8月)
+            return f"{nth.group(1)}-{month:02d}" if nth.group(1) else f"{month}月"
     p = parse_month(text)
     return f"{p.value:%Y-%m}" if p.ok else str(text)
 

@@ -67,7 +67,7 @@ from ..engine.summary_table import (
     unreadable_amount,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
-from ..rules import load
+from ..rules import Status, load
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -93,6 +93,8 @@ class MergeReport:
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
+    withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
+    revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
 
     @property
     def incomplete(self) -> bool:
@@ -109,6 +111,10 @@ class MergeReport:
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
+        if self.withdrawn:
+            lines.append(f"本次标为“已撤回” {len(self.withdrawn)} 项（报送的市（州）本次汇总表中已没有这一行或已标为已撤回，"
+                         "不计入统计和评审，全省表中仍保留这一行；如是市（州）漏报，请市（州）补上后重新报送）："
+                         + "、".join(self.withdrawn[:20]) + ("等" if len(self.withdrawn) > 20 else ""))
         if self.amounts_left_out:
             left = self.amounts_left_out
             lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
@@ -139,6 +145,11 @@ class MergeReport:
             lines.append(f"{len(late)} 个项目本次第一次合并进全省表，批次却早于全省表中最新的批次 {latest}（市州较晚报送）："
                          + "、".join(late) + "。这些批次的评审若已进行，它们没有被评审，而之后的轮次（--round）只列入"
                          "本轮批次的项目：请核实，需要评审时在全省表中把它们的“批次”改为要评审它们的轮次（人改过的批次合并时保留）")
+        if self.revived:
+            lines.append(f"{len(self.revived)} 个项目上次合并时前置条件不达标，本次为达标或待定，批次却仍是较早的批次："
+                         + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而之后的轮次"
+                         "（--round）只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
+                         "（人改过的批次合并时保留）")
         lines += self.update.notes
         return "\n".join(lines)
 
@@ -544,6 +555,21 @@ def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> t
                     if key not in had and re.fullmatch(r"\d{4}-\d{2}", b) and b < latest]
 
 
+def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
+    """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
+    round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
+    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+    months = [m for r in active if re.fullmatch(r"\d{4}-\d{2}", m := batch_month(book.get(r, BATCH)))]
+    latest = max(months, default="")
+    out = []
+    for r in active:
+        batch = failed_in.get((book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")))
+        if batch and batch == batch_month(book.get(r, BATCH)) and re.fullmatch(r"\d{4}-\d{2}", batch) and (
+                batch < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+            out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
+    return out
+
+
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
           now: datetime | None = None) -> MergeReport:
     """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
@@ -617,12 +643,22 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         wb = new_summary(load().titles.province)
     _mark_records(records, book, read_cities)
     had = _batches(book)
+    failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
+        (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")): batch_month(book.get(r, BATCH))
+        for r in book.project_rows() if normalize(book.get(r, "前置条件")) == Status.FAIL}
+    was_withdrawn = set() if book is None else {
+        (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")) for r in book.project_rows()
+        if book.get(r, "状态") == WITHDRAWN}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held)
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
+    report.revived = _revived(book, failed_in)
+    report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
+                        for r in book.project_rows() if book.get(r, "状态") == WITHDRAWN
+                        and (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")) not in was_withdrawn]
     report.kept = sum(1 for r in book.project_rows()
                       if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))

@@ -161,6 +161,10 @@ class _RowUpdate:
         bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
         state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
         last = self.state.get(state_key) or self.state.get(bare_key, {})
+        if BATCH in self.data_columns and rec.columns.get(BATCH) in (None, "") and last.get(BATCH) not in (None, ""):
+            # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
+            # project in the batch it had — else its round's projects come back in every later round
+            rec.columns[BATCH] = last[BATCH]
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")

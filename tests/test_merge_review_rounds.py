@@ -1,0 +1,99 @@
+"""The province table over the review rounds (5月, 8月, 12月): the cities re-send their 项目汇总表 before each round,
+the province merges them again into the same file and makes each round's review (QA qa31b)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_summaries_real_world import PRINTED, province_rows
+
+
+def city(path: Path, name: str, projects: list[tuple], batch_column: bool = True) -> Path:
+    """A city's 附件4 typed by its clerk: the printed header, then 批次 (unless ``batch_column`` is False: the
+    official layout has none) and 前置条件. ``projects``: (县区, 企业名称, 项目类型, 年度交易额, 批次, 前置条件)."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = f"{name}电子商务“十百千万”工程项目汇总表"
+    ws.merge_cells("A1:O1")
+    ws.append([*PRINTED, *(["批次"] if batch_column else []), "前置条件"])
+    for i, (county, company, kind, trade, batch, cond) in enumerate(projects, 1):
+        ws.append([i, name, county, company, f"{county}某路{i}号", kind, "民企", "主要业绩" * 40, "联系人",
+                   "0851-88550000", trade, trade / 2, 80, *([batch] if batch_column else []), cond])
+    wb.save(path)
+    return path
+
+
+def listed(round_dir: Path) -> list[str]:
+    ws = load_workbook(round_dir / "专家评分表-甲.xlsx")
+    table = next(w for w in ws.worksheets if "sb_expert_scores" in w.tables)
+    ref = table.tables["sb_expert_scores"].ref
+    rows = list(table[ref])
+    header = [c.value for c in rows[0]]
+    return sorted({r[header.index("项目名称")].value for r in rows[1:] if r[header.index("项目名称")].value})
+
+
+ZUNYI_MAY = [("红花岗区", "遵义甲电商有限公司", "企业", 3000, "2024-05", "达标"),
+             ("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-05", "达标")]
+
+
+def test_a_city_resending_its_table_without_a_batch_column_keeps_its_projects_in_their_round(tmp_path):
+    """遵义 sent its May table with a 批次 column, and re-sent it in August in the official layout, without one (a
+    corrected amount and a new project): the province's 批次 of its May projects was wiped, so the August round
+    listed them again for review although the May round had reviewed them. The batch the province table had stays;
+    the corrected amount counts."""
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY))]) == 0
+    august = [("红花岗区", "遵义甲电商有限公司", "企业", 3500, None, "达标"), ZUNYI_MAY[1],
+              ("播州区", "遵义丙电商有限公司", "企业", 2500, None, "达标")]
+    resent = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", august, batch_column=False)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-08", "达标")])
+    assert main(["merge", str(province), str(resent), str(guiyang)]) == 0
+    got = {r["企业名称"]: (r["批次"], r["年度交易额（万元）"]) for r in province_rows(province)}
+    assert got == {"贵阳甲电商有限公司": ("2024-08", 1500), "遵义甲电商有限公司": ("2024-05", 3500),
+                   "遵义乙电商有限公司": ("2024-05", 2000),
+                   "遵义丙电商有限公司": (None, 2500)}
+    assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-08"]) == 0
+    assert listed(tmp_path / "r2") == ["贵阳甲电商有限公司", "遵义丙电商有限公司"]
+
+
+def test_a_project_a_city_no_longer_sends_is_named_when_the_merge_marks_it_withdrawn(tmp_path, capsys):
+    """贵阳 sent two projects in May and re-sent its table in August without one of them: the province table marked
+    that row 已撤回 and the count fell from 3 to 2, but the terminal said only “贵阳市 1 项” — nothing told the province
+    clerk a project had left the count, or which. The merge names it, says it is not counted and what to do if the
+    city left it out by mistake; the August round does not list it."""
+    province = tmp_path / "全省.xlsx"
+    may = [("南明区", "贵阳甲电商有限公司", "企业", 1200, "2024-05", "达标"),
+           ("云岩区", "贵阳乙电商有限公司", "团队", 600, "2024-05", "达标")]
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY[:1])
+    assert main(["merge", str(province), str(city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", may)), str(zunyi)]) == 0
+    capsys.readouterr()
+    august = [may[0], ("花溪区", "贵阳丙电商有限公司", "企业", 1500, "2024-08", "达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", august))]) == 0
+    out = capsys.readouterr().out
+    assert "有效项目 3 项" in out
+    assert "标为“已撤回” 1 项" in out and "贵阳乙电商有限公司（贵阳市）" in out, out
+    got = {r["企业名称"]: r["状态"] for r in province_rows(province)}
+    assert got["贵阳乙电商有限公司"] == "已撤回"
+    assert main(["review", "make", str(tmp_path / "r2"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-08"]) == 0
+    assert listed(tmp_path / "r2") == ["贵阳丙电商有限公司"]
+
+
+def test_a_project_failing_in_a_reviewed_batch_and_passing_now_is_named_for_a_later_round(tmp_path, capsys):
+    """遵义乙 was 不达标 in May (the May round took only 达标/待定 projects) and 遵义 re-sent it 达标 in December with its
+    批次 still 2024-05: the December round left it out as 属于其他批次 and said other batches' projects had been
+    reviewed in their rounds — no round ever reviewed it, and the merge said nothing. The merge names it and says to
+    change its 批次 to the round that is to review it."""
+    province = tmp_path / "全省.xlsx"
+    may = [ZUNYI_MAY[0], ("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-05", "不达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", may))]) == 0
+    capsys.readouterr()
+    december = [ZUNYI_MAY[0], ("汇川区", "遵义乙电商有限公司", "企业", 2000, "2024-05", "达标"),
+                ("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-12", "达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", december))]) == 0
+    out = capsys.readouterr().out
+    assert "遵义乙电商有限公司（遵义市，批次 2024-05）" in out and "前置条件不达标" in out, out
+    assert "遵义甲电商有限公司" not in out.split("前置条件不达标")[0].splitlines()[-1]
