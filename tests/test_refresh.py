@@ -455,3 +455,30 @@ def test_a_refresh_that_finds_nothing_new_still_says_the_summary_s_disagreements
     assert sha(summary) == before and not again.update.changed
     assert again.update.mismatches == 2 and "不一致 2 处" in again.describe()
     assert "企业.xlsx（黔东南州）" in again.describe()
+
+
+def _apple_double() -> bytes:
+    """What macOS writes beside a file on a USB drive or into a zip (__MACOSX/): ._申报表.xlsx, its Finder data."""
+    import struct
+
+    head = struct.pack(">II16sH", 0x00051607, 0x00020000, b"Mac OS X        ", 2)
+    return (head + struct.pack(">III", 9, 50, 32) + struct.pack(">III", 2, 82, 286)).ljust(4096, b"\0")
+
+
+def test_the_mac_companions_of_a_folder_copied_from_a_mac_are_no_unreadable_applications(tmp_path, make_workbook,
+                                                                                        capsys):
+    """A folder copied from a Mac or unzipped from its zip holds ._申报表.xlsx beside each file (and __MACOSX/):
+    the refresh listed them as damaged applications, counted them, called the summary incomplete and exited 1."""
+    apps = tmp_path / "申报表"
+    (apps / "__MACOSX").mkdir(parents=True)
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    (apps / "._申报表.xlsx").write_bytes(_apple_double())
+    (apps / "__MACOSX" / "._申报表.xlsx").write_bytes(_apple_double())
+    (apps / "._不是苹果的.xlsx").write_bytes(b"not a workbook")     # a name alone proves nothing: still said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    out = capsys.readouterr().out
+    assert "申报表 2 份" in out and "._不是苹果的.xlsx" in out and "._申报表.xlsx" not in out
+    (apps / "._不是苹果的.xlsx").unlink()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "不完整" not in capsys.readouterr().out and len(rows(summary)) == 1

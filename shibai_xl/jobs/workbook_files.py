@@ -29,6 +29,17 @@ ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到�
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
 QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".lnk", ".ds_store")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
+APPLE_DOUBLE = b"\x00\x05\x16\x07"   # ._申报表.xlsx: the Finder data macOS writes beside a file off its own disks
+
+
+def is_mac_companion(path: Path) -> bool:
+    """A ._ file macOS left beside a workbook (on a USB drive, in a zip's __MACOSX/): no input, not worth a line.
+    Told by its first bytes, so that a workbook someone named ._ is still read (only such names are opened)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == APPLE_DOUBLE
+    except OSError:
+        return False
 
 
 @dataclass
@@ -50,7 +61,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
         for name in sorted(files):
             p = Path(root) / name
             suffix = p.suffix.lower()
-            if is_skipped(name):
+            if is_skipped(name) or (name.startswith("._") and is_mac_companion(p)):
                 continue
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
                 if not (name in names and p.resolve() in exclude):
