@@ -482,3 +482,18 @@ def test_the_mac_companions_of_a_folder_copied_from_a_mac_are_no_unreadable_appl
     (apps / "._不是苹果的.xlsx").unlink()
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     assert "不完整" not in capsys.readouterr().out and len(rows(summary)) == 1
+
+
+def test_a_shortcut_in_the_applications_folder_is_said_and_the_summary_is_incomplete(tmp_path, make_workbook, capsys):
+    """A clerk put a Windows shortcut to a county's folder (or to an application) among the applications: it was
+    passed over without a word, and the applications it points to were missing from a total said to be complete."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    (apps / "汇川区 - 快捷方式.lnk").write_bytes(b"L\0\0\0\x01\x14\x02\0" + b"\0" * 68)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    out = capsys.readouterr().out
+    assert "汇川区 - 快捷方式.lnk：快捷方式" in out and "不完整" in out
+    problems = {r[0]: r[1] for r in load_workbook(summary)["问题文件"].iter_rows(min_row=3, values_only=True)}
+    assert "复制到这个文件夹" in problems["汇川区 - 快捷方式.lnk"]

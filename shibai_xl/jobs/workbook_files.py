@@ -26,8 +26,16 @@ def is_skipped(name: str) -> bool:
 
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
+SHORTCUTS = (".lnk",)   # Windows shortcuts; an internet shortcut (.url) points to no file here
+SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取：如果是申报表，请把申报表本身（不是快捷方式）复制到这个文件夹后"
+                   "再运行；不是申报表的快捷方式请移出这个文件夹")
+
+
+def unread_reason(path: Path) -> str:
+    """Why a file of :attr:`FolderFiles.archives` is not read, and what to do."""
+    return SHORTCUT_UNREAD if path.suffix.lower() in SHORTCUTS else ARCHIVE_UNREAD
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
-QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".lnk", ".ds_store")
+QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".ds_store")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
 APPLE_DOUBLE = b"\x00\x05\x16\x07"   # ._申报表.xlsx: the Finder data macOS writes beside a file off its own disks
 
@@ -44,8 +52,9 @@ def is_mac_companion(path: Path) -> bool:
 
 @dataclass
 class FolderFiles:
-    """A folder's files by what is done with them (one walk): workbooks to read; archives, which may hold
-    applications and are listed as unreadable; the rest (申报书, 证明材料: Word, PDF, pictures), named in one line.
+    """A folder's files by what is done with them (one walk): workbooks to read; archives and shortcuts, which may
+    hold or point to applications and are listed as unreadable (:func:`unread_reason`); the rest (申报书, 证明材料:
+    Word, PDF, pictures), named in one line.
     Lock and temp files, backups, caches and what operating systems leave behind are in none of them."""
     workbooks: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
@@ -69,7 +78,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
             else:
-                (out.archives if suffix in ARCHIVES else out.others).append(p)
+                (out.archives if suffix in ARCHIVES + SHORTCUTS else out.others).append(p)
     return out
 
 
