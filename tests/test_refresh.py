@@ -497,3 +497,23 @@ def test_a_shortcut_in_the_applications_folder_is_said_and_the_summary_is_incomp
     assert "汇川区 - 快捷方式.lnk：快捷方式" in out and "不完整" in out
     problems = {r[0]: r[1] for r in load_workbook(summary)["问题文件"].iter_rows(min_row=3, values_only=True)}
     assert "复制到这个文件夹" in problems["汇川区 - 快捷方式.lnk"]
+
+
+def test_a_county_folder_linked_into_the_applications_folder_is_read(tmp_path, make_workbook, capsys):
+    """The county folders live on a shared drive and are linked into the city's applications folder: the
+    refresh walked past the links without a word, and the county's applications were missing from a total said to
+    be complete. A link back to a folder already read is read once, and a loop ends."""
+    apps, share = tmp_path / "申报表", tmp_path / "共享盘" / "汇川区"
+    apps.mkdir()
+    share.mkdir(parents=True)
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    shutil.move(make_workbook("park"), share / "园区申报表.xlsx")
+    (apps / "汇川区").symlink_to(share, target_is_directory=True)
+    (apps / "又一个链接").symlink_to(share, target_is_directory=True)    # the same county linked twice
+    (share / "回到上级").symlink_to(tmp_path, target_is_directory=True)   # a loop
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    got = by_name(summary)
+    assert set(got) == {"贵州山珍优品电子商务有限公司", "贵阳黔货出山电子商务产业园"}
+    assert got["贵阳黔货出山电子商务产业园"]["来源文件"] in ("汇川区/园区申报表.xlsx", "又一个链接/园区申报表.xlsx")
+    assert "个版本" not in (got["贵阳黔货出山电子商务产业园"]["问题"] or "")

@@ -65,8 +65,9 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
     """The files under ``folder`` (recursively), sorted out; ``exclude``: workbooks not to read (the summary)."""
     out = FolderFiles()
     names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+    walked = [os.path.realpath(folder)]   # the real folders read: a folder linked in is followed once, a loop ends
+    for root, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walk_into(root, d, walked)) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
             suffix = p.suffix.lower()
@@ -80,6 +81,19 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             else:
                 (out.archives if suffix in ARCHIVES + SHORTCUTS else out.others).append(p)
     return out
+
+
+def _walk_into(root: str, name: str, walked: list[str]) -> bool:
+    """Whether to walk into the sub-folder ``name`` of ``root``: always, unless it is a link (a county's folder
+    on a shared drive linked in) to a folder read already, or inside or above one (a loop)."""
+    path = os.path.join(root, name)
+    if not os.path.islink(path):
+        return True
+    real = os.path.realpath(path)
+    if any(real == w or real.startswith(w + os.sep) or w.startswith(real + os.sep) for w in walked):
+        return False
+    walked.append(real)
+    return True
 
 
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
