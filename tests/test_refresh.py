@@ -517,3 +517,29 @@ def test_a_county_folder_linked_into_the_applications_folder_is_read(tmp_path, m
     assert set(got) == {"贵州山珍优品电子商务有限公司", "贵阳黔货出山电子商务产业园"}
     assert got["贵阳黔货出山电子商务产业园"]["来源文件"] in ("汇川区/园区申报表.xlsx", "又一个链接/园区申报表.xlsx")
     assert "个版本" not in (got["贵阳黔货出山电子商务产业园"]["问题"] or "")
+
+
+def test_a_county_folder_that_cannot_be_opened_is_said_and_the_summary_is_incomplete(tmp_path, make_workbook,
+                                                                                  capsys, monkeypatch):
+    """A county's folder on the shared drive the clerk has no right to open (or gone while read): the walk went
+    past it without a word, and its applications were missing from a total said to be complete."""
+    import os
+
+    apps = tmp_path / "申报表"
+    (apps / "汇川区").mkdir(parents=True)
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    shutil.move(make_workbook("park"), apps / "汇川区" / "园区申报表.xlsx")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "汇川区":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    out = capsys.readouterr().out
+    assert "汇川区：文件夹无法打开" in out and "不完整" in out
+    assert main(["check", str(apps), "--json"]) == 1
+    assert "文件夹无法打开" in capsys.readouterr().out

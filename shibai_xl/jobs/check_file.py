@@ -14,7 +14,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import application_files, folder_files, others_line, skipped_line, unread_reason
+from .workbook_files import application_files, folder_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -165,7 +165,7 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
         if given.is_dir():
             listing = folder_files(given)
             found += [(p, str(p.relative_to(given)), str(p)) for p in listing.workbooks]
-            archives += [(str(p.relative_to(given)), str(p), unread_reason(p)) for p in listing.archives]
+            archives += [(str(p.relative_to(given)), str(p), reason) for p, reason in listing.unread()]
             out.others += [str(p.relative_to(given)) for p in listing.others]
         else:
             found.append((given, given.name, str(given)))

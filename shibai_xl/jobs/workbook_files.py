@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import why
+
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")   # Excel/WPS/LibreOffice lock files, our temp files
 SUFFIXES = (".xlsx", ".xlsm")
 # Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
@@ -26,6 +28,7 @@ def is_skipped(name: str) -> bool:
 
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
+FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
 SHORTCUTS = (".lnk",)   # Windows shortcuts; an internet shortcut (.url) points to no file here
 SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取：如果是申报表，请把申报表本身（不是快捷方式）复制到这个文件夹后"
                    "再运行；不是申报表的快捷方式请移出这个文件夹")
@@ -59,6 +62,11 @@ class FolderFiles:
     workbooks: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
     others: list[Path] = field(default_factory=list)
+    unopened: list[tuple[Path, str]] = field(default_factory=list)   # sub-folders the walk could not open: (path, why)
+
+    def unread(self) -> list[tuple[Path, str]]:
+        """What may hold or point to applications and was not read: (path, why and what to do) each."""
+        return [*((p, unread_reason(p)) for p in self.archives), *self.unopened]
 
 
 def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> FolderFiles:
@@ -66,7 +74,10 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
     out = FolderFiles()
     names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
     walked = [os.path.realpath(folder)]   # the real folders read: a folder linked in is followed once, a loop ends
-    for root, dirs, files in os.walk(folder, followlinks=True):
+    def unopened(e: OSError) -> None:   # a folder without the right to open it (a share's ACL), gone meanwhile
+        out.unopened.append((Path(e.filename or folder), FOLDER_UNREAD.format(why=why(e))))
+
+    for root, dirs, files in os.walk(folder, onerror=unopened, followlinks=True):
         dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walk_into(root, d, walked)) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
