@@ -26,6 +26,12 @@ def is_skipped(name: str) -> bool:
     return name.startswith(SKIP_PREFIXES)
 
 
+def is_left_by_system(path: Path) -> bool:
+    """A lock or temp file (:func:`is_skipped`), or a ._ companion macOS wrote (:func:`is_mac_companion`)."""
+    name = path.name
+    return is_skipped(name) or (name.startswith("._") and is_mac_companion(path))
+
+
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
 FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
@@ -82,7 +88,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
         for name in sorted(files):
             p = Path(root) / name
             suffix = p.suffix.lower()
-            if is_skipped(name) or (name.startswith("._") and is_mac_companion(p)):
+            if is_left_by_system(p):
                 continue
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
                 if not (name in names and p.resolve() in exclude):
