@@ -455,3 +455,91 @@ def test_a_refresh_that_finds_nothing_new_still_says_the_summary_s_disagreements
     assert sha(summary) == before and not again.update.changed
     assert again.update.mismatches == 2 and "不一致 2 处" in again.describe()
     assert "企业.xlsx（黔东南州）" in again.describe()
+
+
+def _apple_double() -> bytes:
+    """What macOS writes beside a file on a USB drive or into a zip (__MACOSX/): ._申报表.xlsx, its Finder data."""
+    import struct
+
+    head = struct.pack(">II16sH", 0x00051607, 0x00020000, b"Mac OS X        ", 2)
+    return (head + struct.pack(">III", 9, 50, 32) + struct.pack(">III", 2, 82, 286)).ljust(4096, b"\0")
+
+
+def test_the_mac_companions_of_a_folder_copied_from_a_mac_are_no_unreadable_applications(tmp_path, make_workbook,
+                                                                                        capsys):
+    """A folder copied from a Mac or unzipped from its zip holds ._申报表.xlsx beside each file (and __MACOSX/):
+    the refresh listed them as damaged applications, counted them, called the summary incomplete and exited 1."""
+    apps = tmp_path / "申报表"
+    (apps / "__MACOSX").mkdir(parents=True)
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    (apps / "._申报表.xlsx").write_bytes(_apple_double())
+    (apps / "__MACOSX" / "._申报表.xlsx").write_bytes(_apple_double())
+    (apps / "._不是苹果的.xlsx").write_bytes(b"not a workbook")     # a name alone proves nothing: still said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    out = capsys.readouterr().out
+    assert "申报表 2 份" in out and "._不是苹果的.xlsx" in out and "._申报表.xlsx" not in out
+    (apps / "._不是苹果的.xlsx").unlink()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "不完整" not in capsys.readouterr().out and len(rows(summary)) == 1
+
+
+def test_a_shortcut_in_the_applications_folder_is_said_and_the_summary_is_incomplete(tmp_path, make_workbook, capsys):
+    """A clerk put a Windows shortcut to a county's folder (or to an application) among the applications: it was
+    passed over without a word, and the applications it points to were missing from a total said to be complete."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    (apps / "汇川区 - 快捷方式.lnk").write_bytes(b"L\0\0\0\x01\x14\x02\0" + b"\0" * 68)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    out = capsys.readouterr().out
+    assert "汇川区 - 快捷方式.lnk：快捷方式" in out and "不完整" in out
+    problems = {r[0]: r[1] for r in load_workbook(summary)["问题文件"].iter_rows(min_row=3, values_only=True)}
+    assert "复制到这个文件夹" in problems["汇川区 - 快捷方式.lnk"]
+
+
+def test_a_county_folder_linked_into_the_applications_folder_is_read(tmp_path, make_workbook, capsys):
+    """The county folders live on a shared drive and are linked into the city's applications folder: the
+    refresh walked past the links without a word, and the county's applications were missing from a total said to
+    be complete. A link back to a folder already read is read once, and a loop ends."""
+    apps, share = tmp_path / "申报表", tmp_path / "共享盘" / "汇川区"
+    apps.mkdir()
+    share.mkdir(parents=True)
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    shutil.move(make_workbook("park"), share / "园区申报表.xlsx")
+    (apps / "汇川区").symlink_to(share, target_is_directory=True)
+    (apps / "又一个链接").symlink_to(share, target_is_directory=True)    # the same county linked twice
+    (share / "回到上级").symlink_to(tmp_path, target_is_directory=True)   # a loop
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    got = by_name(summary)
+    assert set(got) == {"贵州山珍优品电子商务有限公司", "贵阳黔货出山电子商务产业园"}
+    assert got["贵阳黔货出山电子商务产业园"]["来源文件"] in ("汇川区/园区申报表.xlsx", "又一个链接/园区申报表.xlsx")
+    assert "个版本" not in (got["贵阳黔货出山电子商务产业园"]["问题"] or "")
+
+
+def test_a_county_folder_that_cannot_be_opened_is_said_and_the_summary_is_incomplete(tmp_path, make_workbook,
+                                                                                  capsys, monkeypatch):
+    """A county's folder on the shared drive the clerk has no right to open (or gone while read): the walk went
+    past it without a word, and its applications were missing from a total said to be complete."""
+    import os
+
+    apps = tmp_path / "申报表"
+    (apps / "汇川区").mkdir(parents=True)
+    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    shutil.move(make_workbook("park"), apps / "汇川区" / "园区申报表.xlsx")
+    real_scandir = os.scandir
+
+    def scandir(path="."):
+        if Path(path).name == "汇川区":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    out = capsys.readouterr().out
+    assert "汇川区：文件夹无法打开" in out and "不完整" in out
+    assert main(["check", str(apps), "--json"]) == 1
+    assert "文件夹无法打开" in capsys.readouterr().out

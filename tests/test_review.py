@@ -996,3 +996,20 @@ def test_two_projects_with_the_same_score_are_said_to_share_the_rank_not_silentl
     short = results(round3["out"], "sb_shortlist")
     assert "并列第1名" in short[ENT_SZ]["备注"]
     assert "并列" in round3["collected"].describe()
+
+
+def test_the_mac_companions_of_returned_score_workbooks_are_no_unreadable_workbooks(round3, tmp_path, capsys):
+    """The experts' workbooks came back in a zip made on a Mac (._专家评分表-乙.xlsx beside each, __MACOSX/):
+    the collection listed them as score workbooks that cannot be read and exited 1 though every expert was read."""
+    from tests.test_refresh import _apple_double
+
+    rdir = tmp_path / "苹果"
+    shutil.copytree(round3["dir"], rdir)
+    (rdir / "._专家评分表-乙.xlsx").write_bytes(_apple_double())
+    (rdir / "__MACOSX").mkdir()
+    (rdir / "__MACOSX" / "._专家评分表-乙.xlsx").write_bytes(_apple_double())
+    capsys.readouterr()
+    untouched = main(["review", "collect", str(round3["dir"]), "--out", str(tmp_path / "原样.xlsx")])
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == untouched
+    said = capsys.readouterr()
+    assert "._专家评分表" not in said.out + said.err and "__MACOSX" not in said.out + said.err

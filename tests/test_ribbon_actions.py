@@ -1084,3 +1084,14 @@ def test_merged_areas_are_read_from_excel_in_a_few_calls():
     _merged_in(sheet, 1, 300, 1, 21, found)
     assert found == {"A1:U1", "B2:C2", "B4:B300"}
     assert calls["n"] < 500, calls      # 6300 cells: not one call each
+
+
+def test_the_merge_button_takes_no_mac_companion_for_a_city_summary(tmp_path, demo_folder):
+    """The cities' summaries were copied from a Mac drive (._贵阳市项目汇总表.xlsx beside each): the merge button
+    took each companion for a city summary it could not read and called the province's total incomplete."""
+    from tests.test_refresh import _apple_double
+
+    refresh(tmp_path / "贵阳市项目汇总表.xlsx", demo_folder / "申报表", city="贵阳市", now=NOW)
+    (tmp_path / "._贵阳市项目汇总表.xlsx").write_bytes(_apple_double())
+    cities, provinces = R.summary_files(tmp_path)
+    assert [p.name for p in cities] == ["贵阳市项目汇总表.xlsx"] and provinces == []

@@ -54,7 +54,7 @@ from .merge import merge as merge_files
 from .new_workbook import new_workbook
 from .refresh import gather, update_book
 from .refresh import refresh as refresh_file
-from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_skipped
+from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_left_by_system
 
 Progress = Callable[[int, int, str], None]
 MAX_LISTED = 12
@@ -397,7 +397,7 @@ def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = 
     incomplete — never left out without a word."""
     cities, provinces = [], []
     for path in sorted(p for p in folder.iterdir() if p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES):
-        if is_skipped(path.name) or not path.is_file() or (exclude and path.resolve() == exclude.resolve()):
+        if is_left_by_system(path) or not path.is_file() or (exclude and path.resolve() == exclude.resolve()):
             continue
         try:
             with FileBook(path) as book:

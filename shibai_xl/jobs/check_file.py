@@ -14,7 +14,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import ARCHIVE_UNREAD, application_files, folder_files, others_line, skipped_line
+from .workbook_files import application_files, folder_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -160,12 +160,12 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
     the path as given where two inputs would have one label. The folders' archives (unreadable) and other files
     (named in one line) go into ``out``."""
     found: list[tuple[Path, str, str]] = []     # (path, label, the path as given: the label of two files alike)
-    archives: list[tuple[str, str]] = []
+    archives: list[tuple[str, str, str]] = []
     for given in map(Path, paths):
         if given.is_dir():
             listing = folder_files(given)
             found += [(p, str(p.relative_to(given)), str(p)) for p in listing.workbooks]
-            archives += [(str(p.relative_to(given)), str(p)) for p in listing.archives]
+            archives += [(str(p.relative_to(given)), str(p), reason) for p, reason in listing.unread()]
             out.others += [str(p.relative_to(given)) for p in listing.others]
         else:
             found.append((given, given.name, str(given)))
@@ -175,8 +175,8 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
     for f in found:
         first.setdefault(f[0].resolve(), f)
     found = list(first.values())
-    seen = Counter([label for _, label, _ in found] + [label for label, _ in archives])
-    out.archives += [Checked(full if seen[label] > 1 else label, error=ARCHIVE_UNREAD) for label, full in archives]
+    seen = Counter([label for _, label, _ in found] + [label for label, _, _ in archives])
+    out.archives += [Checked(full if seen[label] > 1 else label, error=reason) for label, full, reason in archives]
     return [(p, full if seen[label] > 1 else label) for p, label, full in found]
 
 

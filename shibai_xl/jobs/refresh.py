@@ -27,7 +27,6 @@ from ..errors import BadOption, UnreadableInput, why
 from ..version import __version__, code_fingerprint
 from .in_processes import few_processes
 from .workbook_files import (
-    ARCHIVE_UNREAD,
     LIST_TYPE,
     SKIPPED_TYPE,
     ReadJob,
@@ -276,7 +275,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         failed, failed_again, to_read = {**failed, **more_failed}, failed_again + more_again, [*to_read, *again]
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
-    archives = [unreadable_record(str(p.relative_to(folder)), ARCHIVE_UNREAD) for p in listing.archives]
+    archives = [unreadable_record(str(p.relative_to(folder)), reason) for p, reason in listing.unread()]
     return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},

@@ -32,7 +32,7 @@ from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, Wron
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
-from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_skipped
+from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
 PLAN_FILE = "评审安排.xlsx"
@@ -45,7 +45,7 @@ def expert_file(expert: str) -> str:
 
 def _round_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.iterdir()
-                  if p.is_file() and not is_skipped(p.name) and p.suffix.lower() in SUFFIXES)
+                  if p.is_file() and not is_left_by_system(p) and p.suffix.lower() in SUFFIXES)
 
 
 # --- make ---------------------------------------------------------------------------------------------
@@ -558,9 +558,9 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
         except UnreadableFile as e:
             unreadable.append((path.name, str(e)))
     for entry in sorted(round_dir.iterdir()):   # what is not read at all is said too: a 评分表 put in a sub-folder
-        if entry.is_dir() and not entry.name.startswith("."):
+        if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
             ignored.append(f"{entry.name}（子文件夹，其中的文件没有读取）")
-        elif entry.is_file() and not is_skipped(entry.name) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
+        elif entry.is_file() and not is_left_by_system(entry) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
             ignored.append(entry.name)
     if len(plans) > 1:
         raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans) + "），请只保留本轮的一个")

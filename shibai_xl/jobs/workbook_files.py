@@ -8,6 +8,8 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..errors import why
+
 SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")   # Excel/WPS/LibreOffice lock files, our temp files
 SUFFIXES = (".xlsx", ".xlsm")
 # Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
@@ -24,33 +26,69 @@ def is_skipped(name: str) -> bool:
     return name.startswith(SKIP_PREFIXES)
 
 
+def is_left_by_system(path: Path) -> bool:
+    """A lock or temp file (:func:`is_skipped`), or a ._ companion macOS wrote (:func:`is_mac_companion`)."""
+    name = path.name
+    return is_skipped(name) or (name.startswith("._") and is_mac_companion(path))
+
+
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
+FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
+SHORTCUTS = (".lnk",)   # Windows shortcuts; an internet shortcut (.url) points to no file here
+SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取：如果是申报表，请把申报表本身（不是快捷方式）复制到这个文件夹后"
+                   "再运行；不是申报表的快捷方式请移出这个文件夹")
+
+
+def unread_reason(path: Path) -> str:
+    """Why a file of :attr:`FolderFiles.archives` is not read, and what to do."""
+    return SHORTCUT_UNREAD if path.suffix.lower() in SHORTCUTS else ARCHIVE_UNREAD
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
-QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".lnk", ".ds_store")
+QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".ds_store")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
+APPLE_DOUBLE = b"\x00\x05\x16\x07"   # ._申报表.xlsx: the Finder data macOS writes beside a file off its own disks
+
+
+def is_mac_companion(path: Path) -> bool:
+    """A ._ file macOS left beside a workbook (on a USB drive, in a zip's __MACOSX/): no input, not worth a line.
+    Told by its first bytes, so that a workbook someone named ._ is still read (only such names are opened)."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(4) == APPLE_DOUBLE
+    except OSError:
+        return False
 
 
 @dataclass
 class FolderFiles:
-    """A folder's files by what is done with them (one walk): workbooks to read; archives, which may hold
-    applications and are listed as unreadable; the rest (申报书, 证明材料: Word, PDF, pictures), named in one line.
+    """A folder's files by what is done with them (one walk): workbooks to read; archives and shortcuts, which may
+    hold or point to applications and are listed as unreadable (:func:`unread_reason`); the rest (申报书, 证明材料:
+    Word, PDF, pictures), named in one line.
     Lock and temp files, backups, caches and what operating systems leave behind are in none of them."""
     workbooks: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
     others: list[Path] = field(default_factory=list)
+    unopened: list[tuple[Path, str]] = field(default_factory=list)   # sub-folders the walk could not open: (path, why)
+
+    def unread(self) -> list[tuple[Path, str]]:
+        """What may hold or point to applications and was not read: (path, why and what to do) each."""
+        return [*((p, unread_reason(p)) for p in self.archives), *self.unopened]
 
 
 def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> FolderFiles:
     """The files under ``folder`` (recursively), sorted out; ``exclude``: workbooks not to read (the summary)."""
     out = FolderFiles()
     names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".")) if recursive else []
+    walked = [os.path.realpath(folder)]   # the real folders read: a folder linked in is followed once, a loop ends
+    def unopened(e: OSError) -> None:   # a folder without the right to open it (a share's ACL), gone meanwhile
+        out.unopened.append((Path(e.filename or folder), FOLDER_UNREAD.format(why=why(e))))
+
+    for root, dirs, files in os.walk(folder, onerror=unopened, followlinks=True):
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walk_into(root, d, walked)) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
             suffix = p.suffix.lower()
-            if is_skipped(name):
+            if is_left_by_system(p):
                 continue
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
                 if not (name in names and p.resolve() in exclude):
@@ -58,8 +96,21 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
             else:
-                (out.archives if suffix in ARCHIVES else out.others).append(p)
+                (out.archives if suffix in ARCHIVES + SHORTCUTS else out.others).append(p)
     return out
+
+
+def _walk_into(root: str, name: str, walked: list[str]) -> bool:
+    """Whether to walk into the sub-folder ``name`` of ``root``: always, unless it is a link (a county's folder
+    on a shared drive linked in) to a folder read already, or inside or above one (a loop)."""
+    path = os.path.join(root, name)
+    if not os.path.islink(path):
+        return True
+    real = os.path.realpath(path)
+    if any(real == w or real.startswith(w + os.sep) or w.startswith(real + os.sep) for w in walked):
+        return False
+    walked.append(real)
+    return True
 
 
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
