@@ -499,24 +499,32 @@ def test_a_shortcut_in_the_applications_folder_is_said_and_the_summary_is_incomp
     assert "复制到这个文件夹" in problems["汇川区 - 快捷方式.lnk"]
 
 
-def test_a_county_folder_linked_into_the_applications_folder_is_read(tmp_path, make_workbook, capsys):
-    """The county folders live on a shared drive and are linked into the city's applications folder: the
-    refresh walked past the links without a word, and the county's applications were missing from a total said to
-    be complete. A link back to a folder already read is read once, and a loop ends."""
+def test_a_link_in_the_applications_folder_to_a_place_outside_it_is_said_not_followed(tmp_path, make_workbook,
+                                                                                       capsys):
+    """A folder or workbook linked into the applications folder from elsewhere (a county's folder on a shared
+    drive; a link unpacked from an applicant's zip pointing into the clerk's home): the walk passed it by without a
+    word, the county's applications missing from a total said to be complete. No path is taken from the folder
+    applicants and cities fill: each such link is named, with what to do, and the total is incomplete (exit 1). A
+    link within the folder (and a loop) changes nothing."""
     apps, share = tmp_path / "申报表", tmp_path / "共享盘" / "汇川区"
-    apps.mkdir()
+    (apps / "红花岗区").mkdir(parents=True)
     share.mkdir(parents=True)
-    shutil.move(make_workbook("enterprise"), apps / "申报表.xlsx")
+    shutil.move(make_workbook("enterprise"), apps / "红花岗区" / "申报表.xlsx")
     shutil.move(make_workbook("park"), share / "园区申报表.xlsx")
     (apps / "汇川区").symlink_to(share, target_is_directory=True)
-    (apps / "又一个链接").symlink_to(share, target_is_directory=True)    # the same county linked twice
-    (share / "回到上级").symlink_to(tmp_path, target_is_directory=True)   # a loop
+    (apps / "基地.xlsx").symlink_to(share / "园区申报表.xlsx")
+    (apps / "同一个县").symlink_to(apps / "红花岗区", target_is_directory=True)   # within: read once, where it is
+    (apps / "红花岗区" / "回到上级").symlink_to(apps, target_is_directory=True)   # a loop
     summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    said = capsys.readouterr().out
+    assert "汇川区：链接，指向本文件夹以外的位置" in said and "基地.xlsx：链接" in said and "不完整" in said
+    assert "同一个县" not in said and "回到上级" not in said
     got = by_name(summary)
-    assert set(got) == {"贵州山珍优品电子商务有限公司", "贵阳黔货出山电子商务产业园"}
-    assert got["贵阳黔货出山电子商务产业园"]["来源文件"] in ("汇川区/园区申报表.xlsx", "又一个链接/园区申报表.xlsx")
-    assert "个版本" not in (got["贵阳黔货出山电子商务产业园"]["问题"] or "")
+    assert set(got) == {"贵州山珍优品电子商务有限公司"}
+    assert "个版本" not in (got["贵州山珍优品电子商务有限公司"]["问题"] or "")
+    assert main(["check", str(apps), "--json"]) == 1
+    assert "指向本文件夹以外的位置" in capsys.readouterr().out
 
 
 def test_a_county_folder_that_cannot_be_opened_is_said_and_the_summary_is_incomplete(tmp_path, make_workbook,

@@ -35,6 +35,10 @@ def is_left_by_system(path: Path) -> bool:
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
 FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
+# a link (symlink, junction) in the folder to a place outside it: the folder and what it holds come from applicants
+# and cities, and no path is taken from them — the link is said, not followed
+LINK_UNREAD = ("链接，指向本文件夹以外的位置（{target}），为安全起见没有读取：如果其中有申报表，请把申报表本身复制到这个文件夹后"
+               "再运行；不需要的链接请移出这个文件夹")
 SHORTCUTS = (".lnk",)   # Windows shortcuts; an internet shortcut (.url) points to no file here
 SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取：如果是申报表，请把申报表本身（不是快捷方式）复制到这个文件夹后"
                    "再运行；不是申报表的快捷方式请移出这个文件夹")
@@ -79,19 +83,21 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
     """The files under ``folder`` (recursively), sorted out; ``exclude``: workbooks not to read (the summary)."""
     out = FolderFiles()
     names = {p.name for p in exclude}   # resolving every path costs a system call per folder level: only same names
-    walked = [os.path.realpath(folder)]   # the real folders read: a folder linked in is followed once, a loop ends
+    inside = os.path.realpath(folder)
+
     def unopened(e: OSError) -> None:   # a folder without the right to open it (a share's ACL), gone meanwhile
         out.unopened.append((Path(e.filename or folder), FOLDER_UNREAD.format(why=why(e))))
 
-    for root, dirs, files in os.walk(folder, onerror=unopened, followlinks=True):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and _walk_into(root, d, walked)) if recursive else []
+    for root, dirs, files in os.walk(folder, onerror=unopened):   # links to folders are not walked into (below)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _link_out(Path(root) / d, inside, out)) \
+            if recursive else []
         for name in sorted(files):
             p = Path(root) / name
             suffix = p.suffix.lower()
             if is_left_by_system(p):
                 continue
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
-                if not (name in names and p.resolve() in exclude):
+                if not (name in names and p.resolve() in exclude) and not _link_out(p, inside, out):
                     out.workbooks.append(p)
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
@@ -100,16 +106,16 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
     return out
 
 
-def _walk_into(root: str, name: str, walked: list[str]) -> bool:
-    """Whether to walk into the sub-folder ``name`` of ``root``: always, unless it is a link (a county's folder
-    on a shared drive linked in) to a folder read already, or inside or above one (a loop)."""
-    path = os.path.join(root, name)
-    if not os.path.islink(path):
-        return True
-    real = os.path.realpath(path)
-    if any(real == w or real.startswith(w + os.sep) or w.startswith(real + os.sep) for w in walked):
+def _link_out(path: Path, inside: str, out: FolderFiles) -> bool:
+    """Whether ``path`` is a link to a place outside the folder ``inside`` (then said in ``out``, not read). A link
+    within the folder is harmless: a linked folder is not walked into (what it holds is read where it is), a linked
+    workbook is read."""
+    if not os.path.islink(path):     # one lstat per sub-folder and per workbook
         return False
-    walked.append(real)
+    real = os.path.realpath(path)
+    if real == inside or real.startswith(inside + os.sep):
+        return path.is_dir()
+    out.unopened.append((path, LINK_UNREAD.format(target=real)))
     return True
 
 
