@@ -51,7 +51,6 @@ from .summary_table import ONCE, row_withdrawn, type_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
-WITHDRAWN = "已撤回"
 TYPE_ORDER = tuple(AppType)
 DEFAULT_PASS_LINE = 60
 DEFAULT_TRIM_MIN = 5

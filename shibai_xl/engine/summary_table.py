@@ -199,8 +199,9 @@ _SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-
                            r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 
+WITHDRAWN = "已撤回"   # the 状态 of a project no longer applying (the tool writes it; a city or clerk may type it)
 # what a city writes in a 备注 (or 状态) column of its own beside a project it has withdrawn, before any "，…" or "（…）"
-WITHDRAWN_MARKS = frozenset({"撤回", "已撤回", "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
+WITHDRAWN_MARKS = frozenset({"撤回", WITHDRAWN, "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
                              "企业主动撤回", "撤销申报", "已撤销申报", "放弃申报", "已放弃申报", "企业放弃申报", "退出申报",
                              "已退出申报"})
 _MARK_END = re.compile(r"[,，。.;；(:：!！、]")
@@ -225,9 +226,7 @@ _MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
 def row_withdrawn(row: dict[str, Any]) -> bool:
     """A summary row (as read, its own columns under "_extras") whose 状态 or a city's own 备注 says the project is
     withdrawn: merge does not count it and review make does not list it."""
-    status = row.get("状态")
-    return normalize(status) == "已撤回" or withdrawn_mark(status) or any(
-        withdrawn_mark(v) for _t, v in row.get("_extras", ()))
+    return withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ()))
 
 
 def is_filler_line(value: Any) -> bool:

@@ -197,7 +197,8 @@ def locate(finding: Finding, app: Application, name: str | None) -> Finding:
 def parse_values(app: Application, rules: Rules | None = None) -> Values:
     """Parse every contract field of the application's type."""
     out = Values()
-    for f in (rules or load()).fields_for(app.type):
+    rules = rules or load()
+    for f in rules.fields_for(app.type):
         rf = app.raw.get(f.name)
         raw = rf.value if rf else None
         if rf and rf.formula_without_value:
@@ -218,7 +219,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if p.doubt:
                 out.doubtful[f.name] = p.note
     _period_in_one_cell(app, out)
-    _other_as_typed(app, out, rules or load())
+    _other_as_typed(app, out, rules)
     return out
 
 

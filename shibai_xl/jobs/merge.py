@@ -543,28 +543,34 @@ def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
     return out
 
 
+_MONTH = re.compile(r"\d{4}-\d{2}")   # a 批次 read as a month ("2024-05"): months compare as text
+
+
+def _row_id(book: SummaryBook, r: int) -> tuple:
+    """A province row as one merge and the next know it: (报送市州, 企业名称, 项目类型)."""
+    return book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")
+
+
 def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
     """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
     summary sent late, whose projects the round of their batch, made already, did not see (months compare as
     "2024-05" text). The first merge of a year (nothing merged before) names none."""
-    months = [b for b, _ in now.values() if re.fullmatch(r"\d{4}-\d{2}", b)]
+    months = [b for b, _ in now.values() if _MONTH.fullmatch(b)]
     if not had or not months:
         return "", []
     latest = max(months)
     return latest, [label for key, (b, label) in now.items()
-                    if key not in had and re.fullmatch(r"\d{4}-\d{2}", b) and b < latest]
+                    if key not in had and _MONTH.fullmatch(b) and b < latest]
 
 
 def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
     round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
-    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
-    months = [m for r in active if re.fullmatch(r"\d{4}-\d{2}", m := batch_month(book.get(r, BATCH)))]
-    latest = max(months, default="")
+    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN}
+    latest = max((m for m in batches.values() if _MONTH.fullmatch(m)), default="")
     out = []
-    for r in active:
-        batch = failed_in.get((book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")))
-        if batch and batch == batch_month(book.get(r, BATCH)) and re.fullmatch(r"\d{4}-\d{2}", batch) and (
+    for r, batch in batches.items():
+        if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(batch) and (
                 batch < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
@@ -644,10 +650,10 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     _mark_records(records, book, read_cities)
     had = _batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
-        (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")): batch_month(book.get(r, BATCH))
+        _row_id(book, r): batch_month(book.get(r, BATCH))
         for r in book.project_rows() if normalize(book.get(r, "前置条件")) == Status.FAIL}
     was_withdrawn = set() if book is None else {
-        (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")) for r in book.project_rows()
+        _row_id(book, r) for r in book.project_rows()
         if book.get(r, "状态") == WITHDRAWN}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
@@ -658,7 +664,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     report.revived = _revived(book, failed_in)
     report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if book.get(r, "状态") == WITHDRAWN
-                        and (book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")) not in was_withdrawn]
+                        and _row_id(book, r) not in was_withdrawn]
     report.kept = sum(1 for r in book.project_rows()
                       if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))

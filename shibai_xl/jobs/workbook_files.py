@@ -47,6 +47,8 @@ SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取
 def unread_reason(path: Path) -> str:
     """Why a file of :attr:`FolderFiles.archives` is not read, and what to do."""
     return SHORTCUT_UNREAD if path.suffix.lower() in SHORTCUTS else ARCHIVE_UNREAD
+
+
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
 QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".ds_store")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
@@ -72,7 +74,8 @@ class FolderFiles:
     workbooks: list[Path] = field(default_factory=list)
     archives: list[Path] = field(default_factory=list)
     others: list[Path] = field(default_factory=list)
-    unopened: list[tuple[Path, str]] = field(default_factory=list)   # sub-folders the walk could not open: (path, why)
+    # sub-folders the walk could not open, links to places outside the folder: (path, why and what to do)
+    unopened: list[tuple[Path, str]] = field(default_factory=list)
 
     def unread(self) -> list[tuple[Path, str]]:
         """What may hold or point to applications and was not read: (path, why and what to do) each."""

@@ -95,15 +95,19 @@ def looks_like_scores(path: Path) -> bool:
     want = [normalize(h) for h in EXPERT_COLUMNS]
     wb = open_workbook(path)
     try:
-        for sheet in wb.pkg.sheets:
-            grid = wb.grid(sheet)
-            for r in range(1, min(grid.height, 20) + 1):
-                line = [normalize(v) for v in grid.rows[r - 1]]
-                if any(line[c:c + len(want)] == want for c in range(len(line) - len(want) + 1)):
-                    return True
-        return False
+        return any(line[c:c + len(want)] == want for _sheet, _r, line in _top_lines(wb, wb.pkg.sheets)
+                   for c in range(len(line) - len(want) + 1))
     finally:
         wb.close()
+
+
+def _top_lines(wb: OpenWorkbook, sheets: list[str]):
+    """(sheet, row, its values normalised) of the first 20 rows of each of ``sheets``: where the score table's header
+    is looked for."""
+    for sheet in sheets:
+        grid = wb.grid(sheet)
+        for r in range(1, min(grid.height, 20) + 1):
+            yield sheet, r, [normalize(v) for v in grid.rows[r - 1]]
 
 
 def _read_projects(wb: OpenWorkbook, where: str) -> tuple[list[R.Project], set[str]]:
@@ -152,16 +156,13 @@ def _header_table(wb: OpenWorkbook):
     sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
     sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
     want = [normalize(h) for h in EXPERT_COLUMNS]
-    for sheet in sheets:
-        grid = wb.grid(sheet)
-        for r in range(1, min(grid.height, 20) + 1):
-            line = [normalize(v) for v in grid.rows[r - 1]]
-            if want[0] not in line:
-                continue
-            c = line.index(want[0])     # 项目编号, then every other header to its right (a remarks column between)
-            if all(h in line[c:] for h in want):
-                ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
-                return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
+    for sheet, r, line in _top_lines(wb, sheets):
+        if want[0] not in line:
+            continue
+        c = line.index(want[0])     # 项目编号, then every other header to its right (a remarks column between)
+        if all(h in line[c:] for h in want):
+            ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
+            return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
     return None
 
 

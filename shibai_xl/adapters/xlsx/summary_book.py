@@ -29,6 +29,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     PROVINCE_MARK,
     SCOPE_COLUMN,
     STATS_SHEET,
+    WITHDRAWN,
     city_in,
     header_name,
     is_total_label,
@@ -47,7 +48,7 @@ from .summary_formulas import inserted_row, is_reference, references, with_refer
 from .text_fit import DEFAULT_WIDTH, row_height, text_lines
 
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
-ACTIVE, WITHDRAWN = "有效", "已撤回"
+ACTIVE = "有效"
 BATCH = "批次"
 TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it
 UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
