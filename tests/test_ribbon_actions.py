@@ -430,6 +430,16 @@ def _summary_pair(root: Path, title: str | None = None) -> tuple[Path, Path]:
     return a, b
 
 
+def _refreshed_pair(tmp_path: Path, demo_folder: Path) -> tuple[Path, Path, Path]:
+    """The demo's applications, and a :func:`_summary_pair` whose first summary they refreshed (a clerk then edits
+    it): (applications, that summary, the untouched one)."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    a, b = _summary_pair(tmp_path)
+    refresh(a, apps, now=NOW)
+    return apps, a, b
+
+
 def refresh_open(ob: OpenBook, folder: Path, **kw):
     """The 刷新汇总表 job on the open summary, its edits made through xlwings, as the ribbon does."""
     outcome = A.refresh_summary(ob, folder, **kw)
@@ -461,10 +471,7 @@ def test_refresh_open_summary_writes_what_refresh_writes(tmp_path, demo_folder):
 
 
 def test_refresh_open_summary_keeps_peoples_edits_like_refresh(tmp_path, demo_folder):
-    apps = tmp_path / "申报表"
-    shutil.copytree(demo_folder / "申报表", apps)
-    a, b = _summary_pair(tmp_path)
-    refresh(a, apps, now=NOW)
+    apps, a, b = _refreshed_pair(tmp_path, demo_folder)
     # a person scores one project and corrects a name; one application is withdrawn
     wb = load_workbook(a)
     ws = wb.worksheets[0]
@@ -1022,10 +1029,7 @@ def test_refresh_button_on_a_summary_with_cells_merged_over_project_rows_refuses
     refuses the file, unchanged (取消合并 …); 刷新汇总表 on the open book wrote 贵阳市 into the merged cell's hidden part
     (Excel refuses a write into part of a merged cell, after the edits before it were made). Now it refuses the same,
     before anything is written."""
-    apps = tmp_path / "申报表"
-    shutil.copytree(demo_folder / "申报表", apps)
-    a, b = _summary_pair(tmp_path)
-    refresh(a, apps, now=NOW)
+    apps, a, b = _refreshed_pair(tmp_path, demo_folder)
     wb = load_workbook(a)
     ws = wb.worksheets[0]
     header = {c.value: get_column_letter(c.column) for c in ws[3]}
