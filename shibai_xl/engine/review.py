@@ -99,7 +99,7 @@ class Suggestion:
 def city_name(text: Any) -> str | None:
     """A 市（州） as typed ("贵阳", "黔东南州", "贵安", an autonomous prefecture's official name) → its full name,
     None when not one of Guizhou's: the 所属市（州） field's own reading (values.parse_choice)."""
-    return parse_choice(text, CITIES).value
+    return parse_choice(text, CITIES, load().fields["sb_city"].aliases).value
 
 
 def _text(raw: Any) -> str:

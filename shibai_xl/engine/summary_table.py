@@ -357,18 +357,20 @@ def type_short(text: Any, rules: Rules | None = None) -> str:
 
 _SHORT: dict[tuple[int, str], tuple[Rules, str]] = {}
 
-# 企业性质 as 附件4 asks it (国企/民企), from the words people type for it and the forms' own choices
-_NATURES = {**dict.fromkeys(("国企", "国有企业", "国有或国有控股企业", "国有控股企业", "国有独资企业", "国有"), "国企"),
-            **dict.fromkeys(("民企", "民营企业", "民营", "私营企业", "私营", "民营控股企业"), "民企")}
-
-
 def nature_short(text: Any) -> str:
-    """国企 / 民企 (附件4's 企业性质, CONTRACT §3) from what people write; '' for anything else (其他, a typo).
+    """国企 / 民企 (附件4's 企业性质, CONTRACT §3) from what people write, read as the forms' 运营机构类型 is (its
+    choices and the year file's words for them); '' for anything else (其他, a typo).
 
-    >>> nature_short("民营企业"), nature_short(" 国有或国有控股企业 "), nature_short("其他（集体企业）")
-    ('民企', '国企', '')
+    >>> nature_short("民营企业"), nature_short(" 国有或国有控股企业 "), nature_short("其他（集体企业）"), nature_short("国有独资")
+    ('民企', '国企', '', '国企')
     """
-    return _NATURES.get(plain(text), "") if isinstance(text, str) else ""
+    if not isinstance(text, str):
+        return ""
+    from .summary import NATURE  # start-up: only a merge reads a city's 企业性质
+    from .values import parse_choice
+
+    field = load().fields["sb_operator_type"]
+    return NATURE.get(parse_choice(text, field.choices, field.aliases).value, "")
 
 
 def city_in(text: Any) -> str:

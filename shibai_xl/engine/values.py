@@ -39,17 +39,6 @@ _REMARK_MARKS = "()[],.。;:、"
 _OPPOSITE = {"是": "否", "有": "无", "否": "是", "无": "有"}
 _BRACKETS = re.compile(f"^(?:是\\(([{_TICKED}]?)\\))?(?:否\\(([{_TICKED}]?)\\))?$")
 
-_CHOICE_ALIASES = {
-    "国企": "国有或国有控股企业", "国有企业": "国有或国有控股企业", "国有控股企业": "国有或国有控股企业",
-    "民企": "民营企业", "私营企业": "民营企业", "民营": "民营企业", "政府": "政府部门", "事业": "事业单位",
-    "平台型": "平台类", "平台型企业": "平台类", "平台类企业": "平台类", "平台": "平台类",
-    "电商平台类企业": "平台类", "电商平台类": "平台类", "电商平台企业": "平台类", "电商平台": "平台类",  # 通知 二（二）3
-    "服务型": "服务类", "服务类企业": "服务类", "服务型企业": "服务类", "服务": "服务类",
-    "黔东南苗族侗族自治州": "黔东南州", "黔南布依族苗族自治州": "黔南州", "黔西南布依族苗族自治州": "黔西南州",
-    "贵安": "贵安新区",
-    "铜仁地区": "铜仁市", "毕节地区": "毕节市",   # the names before 2011 (国函〔2011〕130号、131号), still on old letterheads
-}
-
 
 def parse_yesno(raw: Any) -> Parsed:
     """是/否 from the drop-down, or what people type instead (√, ×, 有, 无, TRUE…)."""
@@ -89,7 +78,7 @@ _BOXED = re.compile(f"([{_TICKED}{_EMPTY}])([^{_TICKED}{_EMPTY}]+)")
 
 
 def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> Parsed:
-    """One of ``choices`` from the drop-down, or typed: an alias (国企, 平台型; ``aliases``: the year file's, 国有独资),
+    """One of ``choices`` from the drop-down, or typed: an alias (``aliases``: the year file's, 国企, 平台型, 国有独资),
     the start of one (贵阳), or the printed form's boxes with one ticked ("☑平台类 □服务类", "□国企 ■民企")."""
     if is_blank(raw):
         return BLANK
@@ -103,7 +92,7 @@ def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | N
                     + "，应为以下之一：" + "、".join(choices))
     if text[:1] == "(" and text[-1:] == ")" and text.count("(") == 1:   # as 附件2 prints it: "(服务类企业)"
         text = text[1:-1]
-    text = _CHOICE_ALIASES.get(text) or (aliases.get(text, text) if aliases else text)
+    text = aliases.get(text, text) if aliases else text
     if text in choices:
         return Parsed(value=text)
     for c in choices:  # 贵阳 → 贵阳市, 黔东南 → 黔东南州

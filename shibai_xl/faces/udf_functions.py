@@ -228,7 +228,7 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     ptype = rules.types[t]
     kind_value = None
     if ptype.kind_field and not is_blank(kind):
-        p = parse_choice(kind, ptype.kinds())
+        p = parse_choice(kind, ptype.kinds(), rules.fields[ptype.kind_field].aliases)
         if p.error:
             return error("企业类别" + p.error)
         kind_value = p.value
@@ -389,7 +389,7 @@ def upload_name(city: Any, company: Any, app_type: Any) -> str:
     t = _type(app_type, rules)
     if t is None:
         return error("类型应为" + TYPES_HINT)
-    p = parse_choice(city, rules.choices["cities"])
+    p = parse_choice(city, rules.choices["cities"], rules.fields["sb_city"].aliases)
     if p.blank:
         return error("请填写市（州）")
     if p.error:

@@ -340,8 +340,10 @@ def test_digits_with_a_misplaced_comma_still_say_so(typed):
 def test_a_choice_ticked_in_the_printed_boxes(typed, expected):
     """The form prints □平台类 □服务类; applicants tick one box in the cell instead of using the drop-down (QA)."""
     from shibai_xl.engine.values import parse_choice
+    from shibai_xl.rules import load
 
-    assert parse_choice(typed, ("平台类", "服务类")).value == expected
+    kind = load().fields["sb_enterprise_kind"]   # 平台型 → 平台类: the year file's [choice_aliases]
+    assert parse_choice(typed, kind.choices, kind.aliases).value == expected
     operator = ("政府部门", "事业单位", "国有或国有控股企业", "民营企业", "其他")
     assert parse_choice("□政府部门 □事业单位 □国有或国有控股企业 ☑民营企业 □其他", operator).value == "民营企业"
 
