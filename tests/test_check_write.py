@@ -199,6 +199,28 @@ def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     assert len(found) == 1 and "2.2.1" in found[0]["message"] and found[0]["sheet"] == "评分"
 
 
+def test_reviewer_scoring_both_crossborder_items_is_reported(make_workbook, capsys):
+    """附件5: 跨境电商年销售额 大于50万美金 (10分) and 小于50万美金 (3分) describe one figure; a reviewer who gives
+    points to both on the 评分 sheet counts a bonus no project can earn (5 + 10 + 3 = 18, not at most 15)."""
+    import json
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    for item, points in (("4_1", 5), ("4_2", 10), ("4_3", 3)):
+        named_cell(wb, f"sb_score_review_{item}").value = points
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "SCORE_RANGE"]
+    assert len(found) == 1 and found[0]["severity"] == "warning", found
+    assert "4.2" in found[0]["message"] and "4.3" in found[0]["message"] and "只能符合其一" in found[0]["message"]
+    assert found[0]["sheet"] == "评分" and found[0]["cell"]
+    wb = load_workbook(path)
+    named_cell(wb, "sb_score_review_4_3").value = 0          # one of the two: nothing to say
+    wb.save(path)
+    assert main(["check", str(path), "--json"]) == 0
+    assert not [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "SCORE_RANGE"]
+
+
 def _strip_names(path: Path) -> None:
     """The workbook as a pasted or retyped form: no defined names, no tables (read by its printed labels)."""
     strip_names(path, path)

@@ -12,15 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..rules import Rules, Status, load
+from ..rules import Rules, Severity, Status, load
 from .application import Application
 from .consistency import required, self_check
 from .eligibility import Eligibility, evaluate
 from .evidence import scoring_values
-from .findings import Finding, sort_findings
+from .findings import Finding, make, sort_findings
 from .parse import uscc
 from .residents import ResidentTotals, cross_check
-from .scoring import Score, reviewer_total, score
+from .scoring import Score, both_of_exclusive, reviewer_total, score
 from .upload_name import upload_name
 from .values import Values, parse_values
 
@@ -119,7 +119,13 @@ def _reviewer_scores(app: Application, rules: Rules) -> list[Finding]:
     """A reviewer's own scores typed on the 评分 sheet must lie in 0…max of each item."""
     if not app.reviewer:
         return []
-    _, findings = reviewer_total(app.type, {k: v.value for k, v in app.reviewer.items()}, rules)
+    typed = {k: v.value for k, v in app.reviewer.items()}
+    _, findings = reviewer_total(app.type, typed, rules)
+    labels = {i.id: i.label for i in rules.rubric(app.type)}
+    for scored in both_of_exclusive(app.type, typed, rules):
+        said = "；".join(f"{i}“{labels[i]}”" for i in scored)
+        findings.append(make("SCORE_RANGE", Severity.WARNING, field=scored[-1], detail=(
+            f"指标{'与'.join(scored)}只能符合其一（附件5：{said}），却都给了分，评审得分合计把两项都计入了，请评审人核实")))
     located = []
     for f in findings:
         where = app.reviewer.get(f.field or "")

@@ -121,7 +121,7 @@ def _entity(app: Application, values: Values, rules: Rules, result: Eligibility)
 
 
 def _enterprise_name(app: Application, values: Values, spec: EntityRule, result: Eligibility, shown: str) -> None:
-    """91 is also carried by 分公司, 个人独资企业 and 合伙企业, which are no legal persons: the name tells."""
+    """91 is also carried by branches (分公司, 分厂, 分店), 个人独资企业 and 合伙企业, no legal persons: the name tells."""
     names = [str(values.get(n)) for n in ("sb_name", "sb_operator_name") if values.get(n)]
     hits = [(n, w) for n in names for w in spec.name_words if w.word in n]
     if not hits:

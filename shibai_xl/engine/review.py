@@ -46,7 +46,7 @@ from .fmt import fmt
 from .parse import number
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
-from .scoring import reviewer_total
+from .scoring import both_of_exclusive, reviewer_total
 from .summary_table import ONCE, row_withdrawn, type_of
 from .values import parse_choice
 
@@ -443,12 +443,8 @@ def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], pr
     """What to say when an expert scored two items of which a project earns one (附件5: 跨境电商 大于 / 小于50万美金):
     the total counts both, within 0…满分 and the bonus cap (CONTRACT §6), so the result must say so aloud — the
     expert's 小计 状态 alone is not read by whoever publishes."""
-    out = []
-    for group in rules.rubric_info(project.type).exclusive:
-        scored = [i for i in group.items if (items.get(i) or 0) > 0]
-        if len(scored) > 1:
-            out.append(f"指标{'与'.join(scored)}只能符合其一，却都给了分{_cell_list(cells, scored)}（按各项评分计入）")
-    return out
+    return [f"指标{'与'.join(scored)}只能符合其一，却都给了分{_cell_list(cells, list(scored))}（按各项评分计入）"
+            for scored in both_of_exclusive(project.type, items, rules)]
 
 
 def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules) -> str:

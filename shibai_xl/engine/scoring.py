@@ -308,3 +308,18 @@ def reviewer_total(app_type: str, scores: dict[str, Any], rules: Rules) -> tuple
             base += v
     total = base + min(bonus, Decimal(str(ptype.bonus_cap)))
     return (float(total) if complete else None), findings
+
+
+def both_of_exclusive(app_type: str, scores: dict[str, Any], rules: Rules) -> list[tuple[str, ...]]:
+    """The groups of items of which a project earns one only (附件5: 跨境电商 大于 / 小于50万美金) that a reviewer
+    gave points to more than one of; ``scores`` maps item id → what they typed (unreadable or blank: no points)."""
+    def points(raw: Any) -> Decimal:
+        parsed = number.parse_expert_score(raw) if raw not in (None, "") else None
+        return parsed.value if parsed is not None and parsed.ok and parsed.value is not None else Decimal(0)
+
+    out = []
+    for group in rules.rubric_info(app_type).exclusive:
+        scored = tuple(i for i in group.items if points(scores.get(i)) > 0)
+        if len(scored) > 1:
+            out.append(scored)
+    return out

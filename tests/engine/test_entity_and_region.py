@@ -56,9 +56,11 @@ def test_enterprise_code_passes_and_operator_type_alone_is_one_gap(make_workbook
     assert r.eligible is True  # a 91 code: the operator type alone is a question for the bureau, not a verdict
 
 
-@pytest.mark.parametrize("word", ["分公司", "个人独资", "普通合伙", "有限合伙"])
+@pytest.mark.parametrize("word", ["分公司", "分店", "分厂", "个人独资", "普通合伙", "有限合伙"])
 def test_enterprise_names_that_are_no_legal_person(make_workbook, word):
-    name = {"分公司": "贵州山珍优品电子商务有限公司凯里分公司", "个人独资": "凯里市山珍电子商务（个人独资）",
+    # a branch's name ends in 分公司, 分厂 or 分店 (企业名称登记管理实施办法): each is no legal person
+    name = {"分公司": "贵州山珍优品电子商务有限公司凯里分公司", "分店": "贵州山珍优品超市有限公司凯里分店",
+            "分厂": "贵州山珍食品有限公司凯里分厂", "个人独资": "凯里市山珍电子商务（个人独资）",
             "普通合伙": "贵州山珍电子商务中心（普通合伙）", "有限合伙": "贵州山珍电子商务中心（有限合伙）"}[word]
     r = _check(make_workbook, "enterprise", sb_name=name)
     assert r.eligible is None and _entity(r).status == "待定"
