@@ -69,3 +69,26 @@ def test_hidden_rows_of_a_separate_list_workbook_are_named_with_its_sheet(make_w
     said = hidden_said(got)
     assert len(said) == 1 and "第4行" in said[0]["message"], got["findings"]
     assert (said[0]["sheet"], said[0]["cell"]) == ("第2页", "B4")
+
+
+def test_a_hidden_sheet_going_on_with_the_list_is_counted_and_said(make_workbook, capsys):
+    """The list typed on a sheet of its own, its 续页 on a second sheet that is hidden: its companies count (the form
+    declares all 12), and the hidden sheet is said, as the merge says a hidden sheet of a city's summary."""
+    from tests.test_resident_list_sheets import HEADER, lines
+
+    park = make_workbook("park", example("park"), residents=None)
+    wb = load_workbook(park)
+    companies = example_residents("park")
+    for title, part in (("名单", companies[:6]), ("名单（续）", companies[6:])):
+        ws = wb.create_sheet(title)
+        ws.append(["附件3"])
+        ws.append(HEADER)
+        for line in lines(part):
+            ws.append(line)
+    ws.sheet_state = "hidden"
+    wb.save(park)
+    got = check_json(park, capsys)
+    assert not [f for f in got["findings"] if f["code"] in XC], got["findings"]
+    said = [f for f in got["findings"] if "隐藏的工作表" in f["message"]]
+    assert len(said) == 1 and "名单（续）" in said[0]["message"], got["findings"]
+    assert (said[0]["sheet"], said[0]["cell"]) == ("名单（续）", "B3")

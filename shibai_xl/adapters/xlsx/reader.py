@@ -17,6 +17,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from python_calamine import SheetVisibleEnum
+
 from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
@@ -110,6 +112,9 @@ class OpenWorkbook(PackageFacts):
 
     def macro_findings(self) -> list[Finding]:
         return [macro_finding(self.pkg)] if self.pkg.has_macros else []
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        return any(m.name == sheet and m.visible != SheetVisibleEnum.Visible for m in self.book.sheets_metadata)
 
     def surely_blank(self, sheet: str, cells: Collection[str]) -> bool:
         return sheet not in self.grids and cells_surely_blank(self.pkg, sheet, set(cells))
@@ -389,12 +394,17 @@ def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     rows, sheet, findings = read
     if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
         return read
+    letter = rows.letters.get("企业名称") or next(iter(rows.letters.values()), "A")
+    if src.sheet_hidden(sheet):    # a list's 续页 (or the whole list) on a sheet hidden from view: said as the merge says it
+        return rows, sheet, [*findings, make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称",
+                                             at=(sheet, f"{letter}{rows.row_numbers[0]}"), detail=(
+            f"工作表“{sheet}”是隐藏的工作表，其中{len(rows)}行入驻企业已照样计入家数和各项合计。"
+            "如果它是旧版本或备份，请删去这张工作表；如果应当计入，请取消隐藏后重新检查"))]
     hidden = src.hidden_rows(sheet)
     unseen = [r for r in rows.row_numbers if r in hidden] if hidden else []
     if not unseen:
         return read
     named = "、".join(str(r) for r in unseen[:SAID_ROWS]) + ("等" if len(unseen) > SAID_ROWS else "")
-    letter = rows.letters.get("企业名称") or next(iter(rows.letters.values()), "A")
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称", at=(sheet, f"{letter}{unseen[0]}"), detail=(
         f"第{named}行（{len(unseen)}行）是隐藏的行（筛选或隐藏，屏幕上、打印出的名单和 SUBTOTAL 合计中都看不到），"
         "已照样计入家数和各项合计。如果这些企业已不在本园区/基地（旧数据），请删去这些行；"

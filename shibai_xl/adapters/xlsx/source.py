@@ -111,6 +111,9 @@ class WorkbookSource(Protocol):
     def hidden_rows(self, sheet: str) -> set[int]:
         """The sheet's hidden (or filtered out) rows, 1-based, as far as the source knows them."""
 
+    def sheet_hidden(self, sheet: str) -> bool:
+        """Whether the sheet is hidden (or very hidden), as far as the source knows."""
+
 
 def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict[str, str]) -> dict[str, CellInfo]:
     """``infos`` (cell → CellInfo), with the error value of each of ``cells`` that holds one (``errors``): reported
@@ -163,3 +166,7 @@ class PackageFacts:
     def hidden_rows(self, sheet: str) -> set[int]:
         """The sheet's hidden or filtered-out rows (1-based), where the source knows them (a file); else none."""
         return hidden_rows(self.pkg, sheet)
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        """Whether the sheet is hidden, where the source knows it (a file read with calamine); else not."""
+        return False
