@@ -135,6 +135,24 @@ def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path
     assert "隐藏的工作表" in out and "旧版" in out, out
 
 
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_projects_on_hidden_rows_of_a_summary_saved_as_xls_or_ods_are_said(tmp_path, capsys, fmt):
+    """A city summary saved as .xls or .ods with a filter left on: its project on a hidden row is counted, as from
+    an .xlsx, and was counted without a word (the merge read row visibility from .xlsx XML alone)."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
+                     ("汇川区", "遵义乙电商有限公司", "团队", "民企", 600, 300, 80)])
+    wb = load_workbook(city)
+    wb.active.auto_filter.ref = "A2:M4"
+    wb.active.row_dimensions[4].hidden = True
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(convert(city, fmt, tmp_path / fmt))]) == 0
+    out = capsys.readouterr().out
+    assert len(province_rows(province)) == 2
+    assert "隐藏的行" in out and "第4行" in out, out
+
+
 def test_a_county_subtotal_typed_in_the_name_or_county_column_is_not_a_project(tmp_path, capsys):
     """Clerks sum each county under its projects and write the label where it reads well: "红花岗区小计" in the
     企业名称 column was merged as a project — its sum counted a second time in the province total, silently —

@@ -199,6 +199,9 @@ class FileBook(BookView):
     def macro_findings(self) -> list[Finding]:
         return self._wb.macro_findings()
 
+    def sheet_hidden(self, sheet: str) -> bool:
+        return self._wb.sheet_hidden(sheet)
+
     @property
     def fmt(self) -> str:
         return self._wb.fmt

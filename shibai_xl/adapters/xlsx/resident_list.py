@@ -27,12 +27,12 @@ from .package import UnreadableFile, open_package
 from .reader import (
     NotAnApplication,
     OpenWorkbook,
+    as_in_file,
     detect_type,
     find_resident_header,
     open_workbook,
     read_open,
     resident_rows,
-    with_error_cells,
     with_further_sheets,
 )
 from .source import Grid, WorkbookSource
@@ -125,7 +125,7 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     sheet, r0, c0, c1 = found
     grid = wb.grid(sheet)
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
-    rows, sheet, findings = with_error_cells(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
+    rows, sheet, findings = as_in_file(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
     below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
     elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] = []
     rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings), elsewhere)

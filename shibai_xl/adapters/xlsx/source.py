@@ -20,6 +20,7 @@ from datetime import timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from ...engine.findings import Finding
+from .hidden_rows import hidden_rows
 from .labels import LabelIndex
 from .package import Table, error_cells, merged_ranges, parse_ref
 
@@ -107,6 +108,12 @@ class WorkbookSource(Protocol):
     def error_cells(self, sheet: str) -> dict[str, str]:
         """Cells holding an Excel error value, as far as the source knows them."""
 
+    def hidden_rows(self, sheet: str) -> set[int]:
+        """The sheet's hidden (or filtered out) rows, 1-based, as far as the source knows them."""
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        """Whether the sheet is hidden (or very hidden), as far as the source knows."""
+
 
 def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict[str, str]) -> dict[str, CellInfo]:
     """``infos`` (cell → CellInfo), with the error value of each of ``cells`` that holds one (``errors``): reported
@@ -155,3 +162,11 @@ class PackageFacts:
     def error_cells(self, sheet: str) -> dict[str, str]:
         """Cells holding an Excel error value (ref → "#N/A"), where the source knows them (a file); else none."""
         return error_cells(self.pkg, sheet)
+
+    def hidden_rows(self, sheet: str) -> set[int]:
+        """The sheet's hidden or filtered-out rows (1-based), where the source knows them (a file); else none."""
+        return hidden_rows(self.pkg, sheet)
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        """Whether the sheet is hidden, where the source knows it (a file read with calamine); else not."""
+        return False

@@ -34,6 +34,7 @@ from ...engine.summary_table import (
 )
 from ...errors import why
 from . import package
+from .hidden_rows import hidden_rows
 from .ods_formats import OdsFormats, sheet_extents
 from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
@@ -274,7 +275,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                     found.append((name, rows, header, cols, range(len(rows[header])), spans))
         for name, rows, header, cols, _span, _spans in found:
             _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
-        hidden = _hidden(book, pkg, [f[0] for f in found])
+        # an .ods has no package open here (pkg None, no .xlsb): its rows are told by its content.xml
+        hidden = _hidden(book, pkg or (None if xlsb else Package(path=path, sheets={}, fmt="ods")), [f[0] for f in found])
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = _unread_files(book, printed=table is None, guard=pkg or xlsb)
@@ -341,32 +343,15 @@ def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     return out
 
 
-_HIDDEN_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
-
-
 def _hidden(book: Any, pkg: Package | None, sheets: list[str]) -> dict[str, set[int]]:
-    """{"": the hidden sheets among ``sheets``, sheet: its hidden rows (1-based)}: the rows from the sheet's XML,
-    already read for its extent (.xlsx/.xlsm; calamine tells no row's visibility, so .xls/.ods/.xlsb say none)."""
+    """{"": the hidden sheets among ``sheets``, sheet: its hidden rows (1-based)}: the rows as far as the file tells
+    them (:mod:`.hidden_rows`: .xlsx/.xlsm, .xls, .ods; none known of an .xlsb)."""
     from python_calamine import SheetVisibleEnum
 
     out: dict[str, set[Any]] = {"": {m.name for m in book.sheets_metadata
                                      if m.name in sheets and m.visible != SheetVisibleEnum.Visible}}
-    if pkg is None or pkg.zf is None:
-        return out
-    for name in sheets:
-        part = pkg.sheets.get(name)
-        if not part or part not in pkg.zf.NameToInfo:
-            continue
-        data = pkg.read(part)
-        if b'hidden="1"' not in data and b"hidden=\"true\"" not in data:
-            continue
-        rows: set[Any] = set()
-        for m in _HIDDEN_ROW.finditer(data):
-            tag = m.group()
-            r = re.search(rb'\sr="(\d+)"', tag)
-            if r and re.search(rb'\shidden="(1|true)"', tag):
-                rows.add(int(r.group(1)))
-        out[name] = rows
+    if pkg is not None:
+        out.update({name: hidden_rows(pkg, name) for name in sheets})
     return out
 
 
