@@ -23,11 +23,11 @@ from ...engine.residents import listed_companies, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
+from .list_facts import as_in_file
 from .package import UnreadableFile, open_package
 from .reader import (
     NotAnApplication,
     OpenWorkbook,
-    as_in_file,
     detect_type,
     find_resident_header,
     open_workbook,

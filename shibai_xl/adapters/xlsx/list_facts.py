@@ -1,0 +1,72 @@
+"""What a resident list's file says beyond its values, said where the list is read (the template's table, a typed
+list, a separate 附件3 workbook, each further list sheet): cells holding an Excel error value, rows and sheets
+hidden from view. The file reader (``reader.py``, ``resident_list.py``) adds these to the list it read."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from ...engine.application import ResidentRow, ResidentTable
+from ...engine.findings import Finding, make
+from ...engine.residents import RETAIL, STAFF, TRADE
+from ...rules import Severity
+from .source import WorkbookSource
+
+FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
+
+
+def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                     ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, and an XC_RESIDENT_ROW for each of its cells holding an Excel error value (#N/A): calamine
+    reads those as blank, and a total must not leave a company's figure out without a word."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+        return read
+    # an error cell reads as blank: a list whose figures are all there has none among them (the common case, and
+    # the sheet's XML is then not inflated again: half a millisecond a park)
+    figures = [rows.columns[h] for h in FIGURE_COLUMNS if h in rows.columns]
+    if not any(None in column or "" in column for column in figures):
+        return read
+    errors = src.error_cells(sheet)
+    if not errors:
+        return read
+    where = {f"{letter}{r}": (r, header) for header, letter in rows.letters.items() for r in rows.row_numbers}
+    said = [make("XC_RESIDENT_ROW", field=where[ref][1], at=(sheet, ref),
+                 detail=f"第{where[ref][0]}行{where[ref][1]}是错误值{text}，按空白处理，未计入合计，请填写数值")
+            for ref, text in errors.items() if ref in where]
+    return rows, sheet, [*findings, *said]
+
+
+def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+               ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list of one sheet as read, with what its file says beyond the values: error cells, hidden rows."""
+    return with_hidden_rows(src, with_error_cells(src, read))
+
+
+SAID_ROWS = 10   # hidden rows named one by one; more are counted
+
+
+def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                     ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, and one XC_RESIDENT_ROW naming its companies on hidden rows (a filter left on, rows hidden
+    "because they are old"): they are counted, as the file holds them, but the applicant's screen, printout and
+    SUBTOTAL leave them out — a count that is not what the park sees must say so (as the merge says of a city's
+    projects on hidden rows). A sheet without hidden rows costs a byte search of its XML."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+        return read
+    letter = rows.letters.get("企业名称") or next(iter(rows.letters.values()), "A")
+    if src.sheet_hidden(sheet):    # a list's 续页 (or the whole list) on a sheet hidden from view: said as the merge says it
+        return rows, sheet, [*findings, make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称",
+                                             at=(sheet, f"{letter}{rows.row_numbers[0]}"), detail=(
+            f"工作表“{sheet}”是隐藏的工作表，其中{len(rows)}行入驻企业已照样计入家数和各项合计。"
+            "如果它是旧版本或备份，请删去这张工作表；如果应当计入，请取消隐藏后重新检查"))]
+    hidden = src.hidden_rows(sheet)
+    unseen = [r for r in rows.row_numbers if r in hidden] if hidden else []
+    if not unseen:
+        return read
+    named = "、".join(str(r) for r in unseen[:SAID_ROWS]) + ("等" if len(unseen) > SAID_ROWS else "")
+    said = make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称", at=(sheet, f"{letter}{unseen[0]}"), detail=(
+        f"第{named}行（{len(unseen)}行）是隐藏的行（筛选或隐藏，屏幕上、打印出的名单和 SUBTOTAL 合计中都看不到），"
+        "已照样计入家数和各项合计。如果这些企业已不在本园区/基地（旧数据），请删去这些行；"
+        "如果应当计入，请取消隐藏（或清除筛选）后重新检查"))
+    return rows, sheet, [*findings, said]
