@@ -111,6 +111,29 @@ def test_check_again_replaces_the_previous_marks(service, flawed_park, tmp_path)
     assert sheet_of(clicked, "校验结果")["cells"].get(f"A{last}") is None   # the shorter list blanks the old rows
 
 
+def test_a_check_that_finds_nothing_clears_the_task_panes_old_list(service, make_workbook, tmp_path):
+    """The task pane listed the last check's problems: a check with none left (the person fixed the mobile of a park
+    without 直播间 or 供应链金融, so no RULE_GAP either) did not tell the pane, which kept listing the fixed
+    FIELD_MOBILE as if it were still there. Every 检查本申报表 and 自动评分 (the whole check) updates the pane."""
+    from openpyxl import load_workbook as load
+
+    from ..conftest import example
+
+    path = make_workbook("park", example("park", sb_live_rooms=0, sb_finance_coop="否", sb_leader_mobile="12345"))
+    clicked = run_js(tmp_path, fake_book(path), "sb_check", service)
+    assert clicked["error"] is None and clicked["shown"] == [1]             # FIELD_MOBILE listed
+    wb = load(path)
+    sheet, ref = wb.defined_names["sb_leader_mobile"].attr_text.replace("$", "").replace("'", "").split("!")
+    wb[sheet][ref].value = "13908510001"                                   # the person fixes it
+    wb.save(path)
+    for control in ("sb_check", "sb_score"):
+        clicked = run_js(tmp_path, fake_book(path), control, service)
+        assert clicked["error"] is None and clicked["outcome"]["findings"] == []
+        assert clicked["shown"] == [0], control                            # the pane now says 没有发现问题
+    for control in ("sb_upload_name", "sb_help"):                          # no list of findings: pane untouched
+        assert run_js(tmp_path, fake_book(path), control, service)["shown"] == [], control
+
+
 def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path):
     saved = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
     unsaved = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)

@@ -406,6 +406,9 @@
   }
 
   var CRITICAL_MARK = "【请注意】";
+  // the buttons whose findings are the whole check of the open 申报表 (jobs/actions.py: check, score): none found
+  // replaces the task pane's list too, or a problem the person has fixed stays listed after a check that found nothing
+  var CHECKS = { sb_check: true, sb_score: true };
 
   function create(env) {
     env = env || {};
@@ -526,7 +529,7 @@
           done(e.message);
           return;
         }
-        if (outcome.findings && outcome.findings.length) {
+        if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
           showFindings(outcome);
         }
         // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
