@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
+import subprocess
 
 from openpyxl import load_workbook
 
@@ -17,7 +19,7 @@ from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.new_workbook import new_workbook
 from shibai_xl.jobs.refresh import refresh
 
-from .conftest import fake_book, needs_node, run_js, sheet_of, value2
+from .conftest import ADDIN, NODE, fake_book, needs_node, run_js, sheet_of, value2
 
 pytestmark = needs_node
 
@@ -254,6 +256,21 @@ def test_new_with_no_workbook_open_writes_into_documents(service, tmp_path, monk
     made = sorted(p.name for p in (home / "Documents").iterdir())
     assert made == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values())
     assert all(str(home / "Documents" / name) in clicked["alerts"][-1] for name in made)
+
+
+def test_the_task_panes_check_again_with_no_workbook_open_says_to_open_one(tmp_path):
+    """重新检查 in the task pane after the workbook was closed said “读取工作簿时出错：Cannot read properties of null
+    (reading 'Path') 请保存工作簿后重试”: English from JavaScript and advice that cannot help. It says what the ribbon
+    buttons say."""
+    script = ("const S = require(process.argv[1]);"
+              "const addin = S.create({settings: {port: 1, token: 't'}, application: () => ({ActiveWorkbook: null}),"
+              " transport: (m, u, h, b, done) => done(new Error('no request expected'))});"
+              "addin.findings(undefined, (error, data) => console.log(JSON.stringify([error, data])));")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    error, data = json.loads(done.stdout)
+    assert error == "请先打开要处理的工作簿。" and data is None
 
 
 def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_park, tmp_path):

@@ -35,6 +35,7 @@
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
+  var NO_WORKBOOK = "请先打开要处理的工作簿。";
   var PROOF_PREFIX = "shibai-health:";
   var NONCE_BYTES = 32;
 
@@ -491,7 +492,7 @@
         wb = app().ActiveWorkbook;
         payload = control === "sb_help" || !wb ? {} : describe(wb);
         if (!wb && control !== "sb_help" && control !== "sb_new") {
-          alert("请先打开要处理的工作簿。");
+          alert(NO_WORKBOOK);
           done("no workbook");
           return;
         }
@@ -542,7 +543,12 @@
     function findings(target, done) {
       var payload;
       try {
-        payload = typeof target === "string" ? { path: target } : describe(target || app().ActiveWorkbook);
+        var wb = typeof target === "string" ? null : target || app().ActiveWorkbook;
+        if (typeof target !== "string" && !wb) {   // 重新检查 in the task pane after the workbook was closed
+          done(NO_WORKBOOK);
+          return;
+        }
+        payload = typeof target === "string" ? { path: target } : describe(wb);
       } catch (e) {
         done(readError(e));
         return;
