@@ -273,6 +273,27 @@ def test_the_task_panes_check_again_with_no_workbook_open_says_to_open_one(tmp_p
     assert error == "请先打开要处理的工作簿。" and data is None
 
 
+def test_a_job_longer_than_the_addins_wait_is_not_called_a_service_that_is_not_running(tmp_path):
+    """The add-in waits 10 minutes for an answer; a refresh of a big folder on a slow computer that took longer was
+    reported as “无法连接本机服务 shibai serve … 请运行 shibai wps install”, though the service was running and
+    still working (a merge or review it was doing still writes its files). It says the wait ran out."""
+    script = ("const S = require(process.argv[1]);"
+              "const alerts = [];"
+              "const transport = (method, url, headers, body, done) => {"
+              "  const nonce = new URL(url).searchParams.get('challenge');"
+              "  if (method === 'GET') { done(null, 200, JSON.stringify({ok: true, proof: S.proof('t', 27400, nonce)})); }"
+              "  else { done(new Error('timeout')); } };"
+              "const wb = {Path: '/data', FullName: '/data/汇总表.xlsx', Name: '汇总表.xlsx', Saved: true};"
+              "const addin = S.create({settings: {port: 27400, token: 't'}, transport, alert: (t) => alerts.push(t),"
+              " application: () => ({ActiveWorkbook: wb})});"
+              "addin.click('sb_refresh', (error) => console.log(JSON.stringify(alerts)));")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    [said] = json.loads(done.stdout)
+    assert "10 分钟" in said and "仍在运行" in said and "无法连接" not in said and "wps install" not in said
+
+
 def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_park, tmp_path):
     import http.server
     import threading

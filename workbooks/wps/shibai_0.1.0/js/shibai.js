@@ -35,6 +35,10 @@
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
+  var WAIT_MINUTES = 10;         // how long a button waits for shibai serve's answer
+  var TIMED_OUT = "shibai serve 在 " + WAIT_MINUTES + " 分钟内没有做完这次操作（申报表很多或电脑较慢时会更久），" +
+    "服务仍在运行，可能还在处理。\n当前工作簿没有改动。请过几分钟再点一次；“合并市州汇总”“专家评分表”" +
+    "“汇总专家评分”会生成文件，再点之前先看看文件是否已经生成。";
   var NO_WORKBOOK = "请先打开要处理的工作簿。";
   var PROOF_PREFIX = "shibai-health:";
   var NONCE_BYTES = 32;
@@ -399,7 +403,7 @@
     var xhr = new root.XMLHttpRequest();
     xhr.open(method, url, true);
     Object.keys(headers).forEach(function (k) { xhr.setRequestHeader(k, headers[k]); });
-    xhr.timeout = 10 * 60 * 1000;
+    xhr.timeout = WAIT_MINUTES * 60 * 1000;
     xhr.onload = function () { done(null, xhr.status, xhr.responseText); };
     xhr.onerror = function () { done(new Error("network")); };
     xhr.ontimeout = function () { done(new Error("timeout")); };
@@ -431,8 +435,8 @@
     /** One request without the token; done(errorMessage, data): an answer that is not JSON from us is an error. */
     function send(method, path, headers, body, done) {
       transport(method, base() + path, headers, body, function (err, status, text) {
-        if (err) {
-          done(NO_SERVICE);
+        if (err) {   // a timeout: the service answered nothing in time, yet it is there (the connection was made)
+          done(err.message === "timeout" ? TIMED_OUT : NO_SERVICE);
           return;
         }
         var data = null;
