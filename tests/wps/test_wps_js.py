@@ -148,6 +148,24 @@ def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, 
     assert "请先保存" in new["alerts"][-1]
 
 
+def test_an_unsaved_workbook_is_read_with_its_cells_formats_as_the_saved_file_is(service, make_workbook, tmp_path):
+    """An unsaved workbook is sent as its values: without the cells' number formats, 成立日期 typed as “2023年4月”
+    (Excel/WPS store 2023-04-01 shown as a month) was read as 1 April, so the 1 year was met instead of 待定; and a
+    线上交易占比 of 0.6 in a cell without the % format scored as 60% where the saved file counts 0.6% and says so."""
+    from datetime import date
+
+    from ..conftest import example
+    from ..test_dates_as_shown import _with_format
+
+    path = make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", date(2023, 4, 1), 'yyyy"年"m"月"')
+    _with_format(path, "sb_online_share", 0.6, "General")
+    saved = run_js(tmp_path, fake_book(path), "sb_check", service)["outcome"]
+    unsaved = run_js(tmp_path, fake_book(path, saved=False), "sb_check", service)["outcome"]
+    assert "前置条件：待定" in saved["message"]
+    assert unsaved["message"] == saved["message"] and unsaved["findings"] == saved["findings"]
+
+
 def test_a_changed_workbook_is_saved_before_its_path_is_sent(service, flawed_park, tmp_path):
     book = fake_book(flawed_park)
     book["saved"] = False

@@ -159,9 +159,29 @@
     var names = [];
     for (var n = 1; n <= count(wb.Names); n++) {
       var name = wb.Names.Item(n);
-      names.push({ name: String(name.Name), refers_to: String(name.RefersTo) });
+      var entry = { name: String(name.Name), refers_to: String(name.RefersTo) };
+      var format = cellFormat(name);
+      if (format !== null) {
+        entry.format = format;
+      }
+      names.push(entry);
     }
     return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables };
+  }
+
+  /** The number format of the one cell a name refers to, else null: a date shown as a month (“2023年4月”) or a rate
+   * without the % format is read as the saved file's cell is (adapters/view.py cell_info). */
+  function cellFormat(name) {
+    try {
+      var range = name.RefersToRange;
+      if (range && count(range.Rows) === 1 && count(range.Columns) === 1) {
+        var format = range.NumberFormat;
+        return typeof format === "string" ? format : null;
+      }
+    } catch (e) {
+      // a name of a constant (sb_type ="park") or of another workbook has no range here
+    }
+    return null;
   }
 
   // --- writing the edits ---------------------------------------------------------------------------
