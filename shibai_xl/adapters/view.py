@@ -260,7 +260,8 @@ class SnapshotBook(BookView):
     """The add-in's snapshot: ``{"name", "sheets": [{"name", "values", "notes"}], "names", "tables"}``.
 
     ``values`` are a sheet's ``Range.Value2`` from A1 (dates as serial numbers, which the
-    parsers read as dates); ``names`` are ``{"name", "refers_to"}``; ``tables``
+    parsers read as dates); ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
+    ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``. Everything is
     checked for type and size: it comes from a workbook someone sent.
     """
@@ -270,11 +271,14 @@ class SnapshotBook(BookView):
             raise BadSnapshot("加载项发送的工作簿内容无法识别。请重新安装 WPS 加载项（shibai wps install）后再试。")
         sheets = [s for s in data["sheets"] if isinstance(s, dict) and isinstance(s.get("name"), str)]
         self._sheets = {s["name"]: s for s in sheets}
-        names = {}
+        names, self._name_formats = {}, {}
         for n in _dicts(data.get("names")):
             name, refers = n.get("name"), n.get("refers_to")
             if isinstance(name, str) and isinstance(refers, str) and "!" not in name:
                 names[name] = refers[1:] if refers.startswith("=") else refers
+                if isinstance(n.get("format"), str):
+                    self._name_formats[name] = n["format"]
+        self._cell_formats: dict[tuple[str, str], str] | None = None
         tables = {}
         for t in _dicts(data.get("tables")):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
@@ -293,6 +297,16 @@ class SnapshotBook(BookView):
                 row = [row]
             out.append([_scalar(v) for v in row[:MAX_COLUMNS]])
         return Grid(out)
+
+    def number_format(self, sheet: str, cell: str) -> str | None:
+        """The format the add-in read for a named cell; None (the template's) for any other or an older add-in."""
+        if self._cell_formats is None:
+            self._cell_formats = {}
+            for name, code in self._name_formats.items():
+                loc = self.named_cell(name)
+                if loc:
+                    self._cell_formats[(loc[0], strip_dollars(loc[1]))] = code
+        return self._cell_formats.get((sheet, strip_dollars(cell)))
 
     def notes(self, sheet: str) -> list[tuple[str, bool]]:
         out = []

@@ -109,7 +109,8 @@ def value2(v):
 
 
 def fake_book(path: Path, saved: bool = True) -> dict:
-    """The JSON fake_wps.js opens: the file's cached values (as WPS shows them), names, tables, notes."""
+    """The JSON fake_wps.js opens: the file's cached values (as WPS shows them), names, tables, notes, number
+    formats."""
     wb = load_workbook(path)
     values = python_calamine.CalamineWorkbook.from_path(str(path))
     sheets = []
@@ -122,8 +123,10 @@ def fake_book(path: Path, saved: bool = True) -> dict:
                     cells[f"{_letters(c)}{r}"] = v
         notes = {c.coordinate: {"author": c.comment.author or "", "text": c.comment.text}
                  for row in ws.iter_rows() for c in row if c.comment}
+        formats = {c.coordinate: c.number_format for row in ws.iter_rows() for c in row if c.number_format != "General"}
         sheets.append({"name": ws.title, "visible": ws.sheet_state == "visible", "cells": cells, "notes": notes,
-                       "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()]})
+                       "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
+                       "number_formats": formats})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
     if saved:
         return {"name": path.name, "fullname": str(path), "path": str(path.parent), "saved": True,

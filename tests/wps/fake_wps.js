@@ -3,7 +3,8 @@
  * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Address, Row/Column, Rows/Columns.Count, Interior.Color, Comment, AddComment,
- * NumberFormat, Hyperlinks.Delete, Select), Comment (Author, Text(), Parent, Delete), ListObject.
+ * NumberFormat, Hyperlinks.Delete, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
+ * Delete), ListObject.
  *
  * It behaves like Excel/WPS where the add-in relies on it: Value2 of one cell is a scalar and of
  * a range a 2-D array; a leading apostrophe makes text; AddComment on a cell with a note fails;
@@ -109,6 +110,7 @@ class FakeRange {
       row.forEach((v, j) => store(key(this.r1 + i, this.c1 + j), v));
     });
   }
+  get NumberFormat() { return this.sheet.formats.get(this.topLeft) || this.sheet.shownFormats.get(this.topLeft) || "General"; }
   set NumberFormat(f) { this.each((k) => this.sheet.formats.set(k, f)); }
   wholeColumns() {
     if (this.r1 !== 1 || this.r2 !== MAX_ROW) throw new Error("only whole columns are sized here: " + this.Address(false, false));
@@ -144,7 +146,8 @@ class FakeSheet {
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
     this.colors = new Map(Object.entries(data.colors || {}));
-    this.formats = new Map();
+    this.formats = new Map();   // the formats the add-in set
+    this.shownFormats = new Map(Object.entries(data.number_formats || {}));   // the file's own
     this.widths = new Map();
     this.wraps = new Map();
     this.links = new Map();
@@ -246,6 +249,13 @@ class FakeWorkbook {
     this.sheets = data.sheets.map((s) => new FakeSheet(this, s));
     this.active = this.sheets[0];
     this.names = (data.names || []).map((n) => ({ Name: n.name, RefersTo: n.refers_to }));
+    for (const n of this.names) {   // a name of one range: its range; of a constant ="park": an error, as in WPS
+      Object.defineProperty(n, "RefersToRange", { get: () => {
+        const m = /^=(?:'((?:[^']|'')+)'|([^!'=]+))!(\$?[A-Z]{1,3}\$?\d+(?::\$?[A-Z]{1,3}\$?\d+)?)$/.exec(n.RefersTo);
+        if (!m) throw new Error("not a range: " + n.RefersTo);
+        return this.Sheets.Item(m[1] ? m[1].replace(/''/g, "'") : m[2]).Range(m[3].replace(/\$/g, ""));
+      } });
+    }
     const book = this;
     this.Sheets = {
       get Count() { return book.sheets.length; },

@@ -6,8 +6,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
+import subprocess
 
 from openpyxl import load_workbook
 
@@ -17,7 +19,7 @@ from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.new_workbook import new_workbook
 from shibai_xl.jobs.refresh import refresh
 
-from .conftest import fake_book, needs_node, run_js, sheet_of, value2
+from .conftest import ADDIN, NODE, fake_book, needs_node, run_js, sheet_of, value2
 
 pytestmark = needs_node
 
@@ -111,6 +113,29 @@ def test_check_again_replaces_the_previous_marks(service, flawed_park, tmp_path)
     assert sheet_of(clicked, "校验结果")["cells"].get(f"A{last}") is None   # the shorter list blanks the old rows
 
 
+def test_a_check_that_finds_nothing_clears_the_task_panes_old_list(service, make_workbook, tmp_path):
+    """The task pane listed the last check's problems: a check with none left (the person fixed the mobile of a park
+    without 直播间 or 供应链金融, so no RULE_GAP either) did not tell the pane, which kept listing the fixed
+    FIELD_MOBILE as if it were still there. Every 检查本申报表 and 自动评分 (the whole check) updates the pane."""
+    from openpyxl import load_workbook as load
+
+    from ..conftest import example
+
+    path = make_workbook("park", example("park", sb_live_rooms=0, sb_finance_coop="否", sb_leader_mobile="12345"))
+    clicked = run_js(tmp_path, fake_book(path), "sb_check", service)
+    assert clicked["error"] is None and clicked["shown"] == [1]             # FIELD_MOBILE listed
+    wb = load(path)
+    sheet, ref = wb.defined_names["sb_leader_mobile"].attr_text.replace("$", "").replace("'", "").split("!")
+    wb[sheet][ref].value = "13908510001"                                   # the person fixes it
+    wb.save(path)
+    for control in ("sb_check", "sb_score"):
+        clicked = run_js(tmp_path, fake_book(path), control, service)
+        assert clicked["error"] is None and clicked["outcome"]["findings"] == []
+        assert clicked["shown"] == [0], control                            # the pane now says 没有发现问题
+    for control in ("sb_upload_name", "sb_help"):                          # no list of findings: pane untouched
+        assert run_js(tmp_path, fake_book(path), control, service)["shown"] == [], control
+
+
 def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path):
     saved = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
     unsaved = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)
@@ -121,6 +146,24 @@ def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, 
     # an unsaved workbook has no folder: 新建申报表 says to save it first
     new = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_new", service)
     assert "请先保存" in new["alerts"][-1]
+
+
+def test_an_unsaved_workbook_is_read_with_its_cells_formats_as_the_saved_file_is(service, make_workbook, tmp_path):
+    """An unsaved workbook is sent as its values: without the cells' number formats, 成立日期 typed as “2023年4月”
+    (Excel/WPS store 2023-04-01 shown as a month) was read as 1 April, so the 1 year was met instead of 待定; and a
+    线上交易占比 of 0.6 in a cell without the % format scored as 60% where the saved file counts 0.6% and says so."""
+    from datetime import date
+
+    from ..conftest import example
+    from ..test_dates_as_shown import _with_format
+
+    path = make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15)))
+    _with_format(path, "sb_established", date(2023, 4, 1), 'yyyy"年"m"月"')
+    _with_format(path, "sb_online_share", 0.6, "General")
+    saved = run_js(tmp_path, fake_book(path), "sb_check", service)["outcome"]
+    unsaved = run_js(tmp_path, fake_book(path, saved=False), "sb_check", service)["outcome"]
+    assert "前置条件：待定" in saved["message"]
+    assert unsaved["message"] == saved["message"] and unsaved["findings"] == saved["findings"]
 
 
 def test_a_changed_workbook_is_saved_before_its_path_is_sent(service, flawed_park, tmp_path):
@@ -231,6 +274,42 @@ def test_new_with_no_workbook_open_writes_into_documents(service, tmp_path, monk
     made = sorted(p.name for p in (home / "Documents").iterdir())
     assert made == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values())
     assert all(str(home / "Documents" / name) in clicked["alerts"][-1] for name in made)
+
+
+def test_the_task_panes_check_again_with_no_workbook_open_says_to_open_one(tmp_path):
+    """重新检查 in the task pane after the workbook was closed said “读取工作簿时出错：Cannot read properties of null
+    (reading 'Path') 请保存工作簿后重试”: English from JavaScript and advice that cannot help. It says what the ribbon
+    buttons say."""
+    script = ("const S = require(process.argv[1]);"
+              "const addin = S.create({settings: {port: 1, token: 't'}, application: () => ({ActiveWorkbook: null}),"
+              " transport: (m, u, h, b, done) => done(new Error('no request expected'))});"
+              "addin.findings(undefined, (error, data) => console.log(JSON.stringify([error, data])));")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    error, data = json.loads(done.stdout)
+    assert error == "请先打开要处理的工作簿。" and data is None
+
+
+def test_a_job_longer_than_the_addins_wait_is_not_called_a_service_that_is_not_running(tmp_path):
+    """The add-in waits 10 minutes for an answer; a refresh of a big folder on a slow computer that took longer was
+    reported as “无法连接本机服务 shibai serve … 请运行 shibai wps install”, though the service was running and
+    still working (a merge or review it was doing still writes its files). It says the wait ran out."""
+    script = ("const S = require(process.argv[1]);"
+              "const alerts = [];"
+              "const transport = (method, url, headers, body, done) => {"
+              "  const nonce = new URL(url).searchParams.get('challenge');"
+              "  if (method === 'GET') { done(null, 200, JSON.stringify({ok: true, proof: S.proof('t', 27400, nonce)})); }"
+              "  else { done(new Error('timeout')); } };"
+              "const wb = {Path: '/data', FullName: '/data/汇总表.xlsx', Name: '汇总表.xlsx', Saved: true};"
+              "const addin = S.create({settings: {port: 27400, token: 't'}, transport, alert: (t) => alerts.push(t),"
+              " application: () => ({ActiveWorkbook: wb})});"
+              "addin.click('sb_refresh', (error) => console.log(JSON.stringify(alerts)));")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    [said] = json.loads(done.stdout)
+    assert "10 分钟" in said and "仍在运行" in said and "无法连接" not in said and "wps install" not in said
 
 
 def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_park, tmp_path):

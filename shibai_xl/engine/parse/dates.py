@@ -224,7 +224,10 @@ def as_shown(value: Any, shows: str | None) -> Any:
     """A date cell whose format shows no day (``date_shows``), as the text it shows: "2022年4月" typed into a cell
     became the date 2022-04-01 shown as 2022年4月; read as that text, it is the month the person gave. Any other
     value, or a format showing the day, is the value itself. The one rule for a file's cell (the reader) and a
-    formula's argument (SB_ELIGIBLE)."""
+    formula's argument (SB_ELIGIBLE). A number in such a cell is the date's serial number (``Range.Value2``, as the
+    WPS add-in reads an unsaved workbook)."""
+    if shows and isinstance(value, (int, float)) and not isinstance(value, bool):
+        value = from_serial(float(value)) or value
     if not shows or not isinstance(value, date):
         return value
     return f"{value.year}年{value.month}月" if shows == "month" else f"{value.year}年"

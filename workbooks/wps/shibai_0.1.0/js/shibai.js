@@ -35,6 +35,11 @@
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
+  var WAIT_MINUTES = 10;         // how long a button waits for shibai serve's answer
+  var TIMED_OUT = "shibai serve 在 " + WAIT_MINUTES + " 分钟内没有做完这次操作（申报表很多或电脑较慢时会更久），" +
+    "服务仍在运行，可能还在处理。\n当前工作簿没有改动。请过几分钟再点一次；“合并市州汇总”“专家评分表”" +
+    "“汇总专家评分”会生成文件，再点之前先看看文件是否已经生成。";
+  var NO_WORKBOOK = "请先打开要处理的工作簿。";
   var PROOF_PREFIX = "shibai-health:";
   var NONCE_BYTES = 32;
 
@@ -154,9 +159,29 @@
     var names = [];
     for (var n = 1; n <= count(wb.Names); n++) {
       var name = wb.Names.Item(n);
-      names.push({ name: String(name.Name), refers_to: String(name.RefersTo) });
+      var entry = { name: String(name.Name), refers_to: String(name.RefersTo) };
+      var format = cellFormat(name);
+      if (format !== null) {
+        entry.format = format;
+      }
+      names.push(entry);
     }
     return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables };
+  }
+
+  /** The number format of the one cell a name refers to, else null: a date shown as a month (“2023年4月”) or a rate
+   * without the % format is read as the saved file's cell is (adapters/view.py cell_info). */
+  function cellFormat(name) {
+    try {
+      var range = name.RefersToRange;
+      if (range && count(range.Rows) === 1 && count(range.Columns) === 1) {
+        var format = range.NumberFormat;
+        return typeof format === "string" ? format : null;
+      }
+    } catch (e) {
+      // a name of a constant (sb_type ="park") or of another workbook has no range here
+    }
+    return null;
   }
 
   // --- writing the edits ---------------------------------------------------------------------------
@@ -398,7 +423,7 @@
     var xhr = new root.XMLHttpRequest();
     xhr.open(method, url, true);
     Object.keys(headers).forEach(function (k) { xhr.setRequestHeader(k, headers[k]); });
-    xhr.timeout = 10 * 60 * 1000;
+    xhr.timeout = WAIT_MINUTES * 60 * 1000;
     xhr.onload = function () { done(null, xhr.status, xhr.responseText); };
     xhr.onerror = function () { done(new Error("network")); };
     xhr.ontimeout = function () { done(new Error("timeout")); };
@@ -406,6 +431,9 @@
   }
 
   var CRITICAL_MARK = "【请注意】";
+  // the buttons whose findings are the whole check of the open 申报表 (jobs/actions.py: check, score): none found
+  // replaces the task pane's list too, or a problem the person has fixed stays listed after a check that found nothing
+  var CHECKS = { sb_check: true, sb_score: true };
 
   function create(env) {
     env = env || {};
@@ -427,8 +455,8 @@
     /** One request without the token; done(errorMessage, data): an answer that is not JSON from us is an error. */
     function send(method, path, headers, body, done) {
       transport(method, base() + path, headers, body, function (err, status, text) {
-        if (err) {
-          done(NO_SERVICE);
+        if (err) {   // a timeout: the service answered nothing in time, yet it is there (the connection was made)
+          done(err.message === "timeout" ? TIMED_OUT : NO_SERVICE);
           return;
         }
         var data = null;
@@ -488,7 +516,7 @@
         wb = app().ActiveWorkbook;
         payload = control === "sb_help" || !wb ? {} : describe(wb);
         if (!wb && control !== "sb_help" && control !== "sb_new") {
-          alert("请先打开要处理的工作簿。");
+          alert(NO_WORKBOOK);
           done("no workbook");
           return;
         }
@@ -526,7 +554,7 @@
           done(e.message);
           return;
         }
-        if (outcome.findings && outcome.findings.length) {
+        if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
           showFindings(outcome);
         }
         // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
@@ -539,7 +567,12 @@
     function findings(target, done) {
       var payload;
       try {
-        payload = typeof target === "string" ? { path: target } : describe(target || app().ActiveWorkbook);
+        var wb = typeof target === "string" ? null : target || app().ActiveWorkbook;
+        if (typeof target !== "string" && !wb) {   // 重新检查 in the task pane after the workbook was closed
+          done(NO_WORKBOOK);
+          return;
+        }
+        payload = typeof target === "string" ? { path: target } : describe(wb);
       } catch (e) {
         done(readError(e));
         return;
