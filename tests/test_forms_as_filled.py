@@ -222,3 +222,23 @@ def test_a_name_holding_invisible_characters_is_the_same_company():
 
     assert company_key("贵州\u200b甲电子商务有限公司\u2060") == company_key("贵州甲电子商务有限公司")
     assert company_key("\u202e贵州甲电子商务有限公司") == company_key("贵州甲电子商务有限公司")
+
+
+@pytest.mark.parametrize("typed,eligible", [("520万元（抖音、快手合计）", True), ("520（经审计）", True),
+                                            ("480万元（含直播带货）", False), ("5200000（单位：元）", None),
+                                            ("520（万元，含税）", None), ("(520)", None)])
+def test_an_amount_followed_by_a_remark_in_brackets_is_its_figure_with_the_remark_shown(make_workbook, capsys, typed,
+                                                                                         eligible):
+    """Applicants write where a figure comes from after it, "520万元（抖音、快手合计）": the figure decides the
+    threshold (通知 二（二）4: 年度直播销售额500万元以上) and the remark is said at its cell, not refused as unreadable.
+    A bracket naming a unit after a bare number ("（单位：元）") may change the figure 10,000-fold, and one of
+    figures only ("(520)") may be a negative number: those stay unreadable, so no verdict is given on them."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    at_cell = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(at_cell) == 1 and at_cell[0]["cell"], j["findings"]
+    if eligible is None:
+        assert at_cell[0]["severity"] == "error", at_cell
+    else:
+        remark = typed[typed.index("（") + 1:-1]
+        assert at_cell[0]["severity"] == "warning" and f"“{remark}”是备注" in at_cell[0]["message"], at_cell

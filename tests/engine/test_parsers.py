@@ -380,3 +380,25 @@ def test_numbers_with_a_remark_or_two_in_one_cell(typed, mobile, phone_value):
 
     assert phone.parse_mobile(typed).value == mobile and bool(phone.parse_mobile(typed).error) == (mobile is None)
     assert phone.parse_phone(typed).value == phone_value and bool(phone.parse_phone(typed).error) == (phone_value is None)
+
+
+@pytest.mark.parametrize("typed,unit,expected", [
+    ("520万元（抖音、快手合计）", "万元", D(520)), ("1200（经审计）", "万元", D(1200)), ("3.5【经审计】", "亿元", D(35000)),
+    ("1.2亿元（2023年）", "万元", D(12000)), ("520万元（其中直播300万元）", "万元", D(520)), ("520万元(含税)。", "万元", D(520)),
+])
+def test_a_figure_followed_by_a_remark_is_read_and_the_remark_said(typed, unit, expected):
+    p = number.parse_amount(typed, unit)
+    assert p.value == expected and "是备注，未计入数字" in p.note, p
+    assert "是备注" in number.parse_count("12家（含分公司）").note
+    assert number.parse_percent("60%（线上）").note
+
+
+@pytest.mark.parametrize("typed", ["5200000（单位：元）", "520（万元，含税）", "(3000)", "520(300)", "520（ ）", "520（约）",
+                                   "（抖音）520"])
+def test_a_bracket_that_may_change_the_figure_is_refused(typed):
+    assert number.parse_amount(typed, "万元").error
+
+
+def test_a_bare_figure_with_a_remark_in_the_yi_field_is_still_doubted():
+    p = number.parse_amount("35000（抖音合计）", "亿元")
+    assert p.doubt and "误按万元" in p.note and "抖音合计" in p.note

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -127,28 +128,51 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     number = _to_decimal_number(raw)
     if number is None and not isinstance(raw, str):
         return fail("不是数字")
-    absolute = False
+    absolute, remark = False, ""
     if number is None:
-        number, absolute, err = _from_text(raw, currency)
+        text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
+        head, remark, err = _split_remark(text, currency)
+        if err:
+            return fail(err)
+        number, absolute, err = _from_text(head, currency)
         if err:
             return fail(err)
     if number < 0:
         return fail("不能为负数")
+    note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
-        return Parsed(value=(number * factor / WAN).normalize() + 0)
-    return Parsed(value=number.normalize() + 0)
+        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note)
+    return Parsed(value=number.normalize() + 0, note=note)
 
 
-def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
-    """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity."""
-    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
+# a figure followed by a remark of words in brackets: "520万元（抖音、快手合计）", "1200（经审计）", "12家（含分公司）"
+_REMARK = re.compile(r"^([^()\[\]【】]*[^()\[\]【】\s])\s*[(\[【]([^()\[\]【】]*)[)\]】]$")
+_UNIT_MARKS = ("元", "万", "萬", "亿", "千", "百", "美金", "USD", "$", "%", "平方", "平米", "㎡")
+
+
+def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None]:
+    """(the figure's text, the remark in brackets after it or "", error) of a typed quantity. Anything approximate
+    anywhere (约, 以上 — in the remark too) is no exact figure; a remark naming a unit after a bare number
+    ("5200000（单位：元）") may change the figure's unit, and a bracket of figures only ("(3000)") may be a negative
+    number: both are refused."""
     err = _vague(text, currency)
     if err:
-        return None, False, err
+        return text, "", err
     text = _UNIT_IN_BRACKETS.sub(r"\1", text)
+    remark = _REMARK.match(text)
+    if remark and re.search(r"[^\W\d_]", remark.group(2)):   # words in it, not only figures
+        head, words = remark.group(1), remark.group(2).strip()
+        if _bare_number(head) and any(u in words for u in _UNIT_MARKS):
+            return text, "", f"括号内的“{words}”写有单位，无法确定数字的单位，请只填写数字和单位"
+        return head, words, None
     if re.search(r"[()\[\]【】]", text):
-        return None, False, "含括号，无法确定是负数还是备注，请只填写数字"
+        return text, "", "含括号，无法确定是负数还是备注，请只填写数字"
+    return text, "", None
+
+
+def _from_text(text: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
+    """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity without a remark."""
     text, absolute, err = _strip_units(text, currency)
     if err:
         return None, False, err
@@ -214,16 +238,25 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     """
     p = _parse_quantity(raw, field_unit, "CNY")
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
-    if not p.ok or limit is None or not _bare_number(raw):
+    figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
+    if not p.ok or limit is None or not _bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
     if in_unit < Decimal(str(limit)):
         return p
     if field_unit == "亿元":
-        note = f"该栏单位是亿元，{typed(raw)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
+        note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
     else:
-        note = f"该栏单位是{field_unit}，{typed(raw)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
-    return Parsed(value=p.value, note=note, doubt=True)
+        note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
+    return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True)
+
+
+def _without_remark(raw: Any) -> Any:
+    """A typed figure without the remark in brackets after it; any other value as it is."""
+    if not isinstance(raw, str):
+        return raw
+    remark = _REMARK.match(normalize(raw).rstrip(_SENTENCE_END))
+    return remark.group(1) if remark else raw
 
 
 def _bare_number(raw: Any) -> bool:
@@ -246,7 +279,7 @@ def parse_count(raw: Any) -> Parsed:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value))
+    return Parsed(value=int(p.value), note=p.note)
 
 
 def parse_area(raw: Any) -> Parsed:
@@ -271,7 +304,10 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
         p = _parse_quantity(text.rstrip("%").strip(), "", None)
         if p.ok and "%" not in text and 0 < p.value < 1:
             return _fraction_note(p.value)     # "0.6" typed as text: the same doubt as the number 0.6
-        return p if not p.ok else _check_pct(p.value)
+        if not p.ok:
+            return p
+        checked = _check_pct(p.value)     # "60%（线上）": the remark's note stays
+        return replace(checked, note=p.note) if checked.ok and p.note else checked
     # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
     number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
     if number is None:
