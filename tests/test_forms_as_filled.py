@@ -242,3 +242,13 @@ def test_an_amount_followed_by_a_remark_in_brackets_is_its_figure_with_the_remar
     else:
         remark = typed[typed.index("（") + 1:-1]
         assert at_cell[0]["severity"] == "warning" and f"“{remark}”是备注" in at_cell[0]["message"], at_cell
+
+
+@pytest.mark.parametrize("typed", ["500万+", "不少于500万", "≥500万元", "至少500万"])
+def test_a_sales_figure_written_as_a_bound_is_said_to_be_no_exact_figure(make_workbook, capsys, typed):
+    """"不少于500万" meets 500万元以上 only if the figure is exact: no verdict is given on it, and the applicant is told
+    the cell holds no exact figure (it was told 不是数字, as if the figure were missing)."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
+    assert j["eligible"] is None, j["findings"]
+    found = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(found) == 1 and "不是确切数字" in found[0]["message"] and found[0]["cell"], found

@@ -402,3 +402,11 @@ def test_a_bracket_that_may_change_the_figure_is_refused(typed):
 def test_a_bare_figure_with_a_remark_in_the_yi_field_is_still_doubted():
     p = number.parse_amount("35000（抖音合计）", "亿元")
     assert p.doubt and "误按万元" in p.note and "抖音合计" in p.note
+
+
+@pytest.mark.parametrize("typed,word", [("100万+", "+"), ("1000+", "+"), ("不少于500万", "不少于"), ("不低于500万元", "不低于"),
+                                        ("至少500万", "至少"), ("≥500万", "≥"), ("逾千万", "逾"), ("大约500万", "大约")])
+def test_a_bound_instead_of_a_figure_is_said_not_exact(typed, word):
+    """"不少于500万" or "100万+" is a bound, not the figure the form asks for: refused as no exact number, naming the
+    word, rather than as no number at all (QA qa32f)."""
+    assert number.parse_amount(typed, "万元").error == f"不是确切数字（含“{word}”），请填写确切金额"

@@ -44,7 +44,10 @@ NONE_WORDS = ("无", "没有", "暂无", "尚无")   # "不涉及" and "/" say n
 _UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元": Decimal(1)}
 
 _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
-           "估", "预计", "左")
+           "估", "预计", "左",
+           # a bound, not a figure: "不少于500万", "≥500万", "逾千万"
+           "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
+_PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
@@ -193,9 +196,12 @@ def _from_text(text: str, currency: str | None) -> tuple[Decimal | None, bool, s
 
 def _vague(text: str, currency: str | None) -> str | None:
     """Why the text is no exact figure (约, 左右, a range), or None."""
-    for w in _APPROX:
-        if w in text:
-            return f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值"
+    found = [(text.find(w), -len(w), w) for w in _APPROX if w in text]
+    if found:      # the word as written first, whole: "至少" rather than its "至"
+        w = min(found)[2]
+        return f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值"
+    if _PLUS_AFTER.search(text):
+        return f"不是确切数字（含“+”），请填写确切{'金额' if currency else '数值'}"
     if _RANGE.search(text):
         return "填写的是一个范围，请填写确切数值"
     return None
