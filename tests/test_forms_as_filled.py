@@ -252,3 +252,10 @@ def test_a_sales_figure_written_as_a_bound_is_said_to_be_no_exact_figure(make_wo
     assert j["eligible"] is None, j["findings"]
     found = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
     assert len(found) == 1 and "不是确切数字" in found[0]["message"] and found[0]["cell"], found
+
+
+def test_the_parks_trade_typed_with_the_chinese_full_stop_as_its_point_is_read(make_workbook, capsys):
+    """"3。5" in the park's 亿元 cell (the Chinese input method's point) is 3.5亿元 = 35000万元, not unreadable."""
+    j = run_json(make_workbook("park", example("park", sb_trade_total="3。5")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+    assert j["eligible"] is True, j["findings"]

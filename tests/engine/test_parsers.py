@@ -410,3 +410,14 @@ def test_a_bound_instead_of_a_figure_is_said_not_exact(typed, word):
     """"不少于500万" or "100万+" is a bound, not the figure the form asks for: refused as no exact number, naming the
     word, rather than as no number at all (QA qa32f)."""
     assert number.parse_amount(typed, "万元").error == f"不是确切数字（含“{word}”），请填写确切金额"
+
+
+@pytest.mark.parametrize("typed,unit,expected", [("1234。5", "万元", D("1234.5")), ("１２３４。５", "万元", D("1234.5")),
+                                                 ("3。5亿元。", "万元", D(35000)), ("3。5", "亿元", D(35000)),
+                                                 ("1,234。56", "万元", D("1234.56"))])
+def test_the_chinese_full_stop_typed_as_a_decimal_point_is_one(typed, unit, expected):
+    """A Chinese input method types "。" for the decimal point: "1234。5" is 1234.5, not 不是数字 (QA qa32f); two of
+    them are no number."""
+    assert number.parse_amount(typed, unit).value == expected
+    assert number.parse_percent("60。5%").value == D("60.5")
+    assert number.parse_amount("12。5。3", "万元").error

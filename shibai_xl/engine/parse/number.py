@@ -49,6 +49,7 @@ _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以�
            "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
 _PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
+_CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -134,6 +135,8 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     absolute, remark = False, ""
     if number is None:
         text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
+        if text.count("。") == 1 and "." not in text:   # the Chinese input method's point: "1234。5" is 1234.5
+            text = _CN_POINT.sub(".", text)
         head, remark, err = _split_remark(text, currency)
         if err:
             return fail(err)
