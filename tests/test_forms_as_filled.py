@@ -259,3 +259,14 @@ def test_the_parks_trade_typed_with_the_chinese_full_stop_as_its_point_is_read(m
     j = run_json(make_workbook("park", example("park", sb_trade_total="3。5")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
     assert j["eligible"] is True, j["findings"]
+
+
+@pytest.mark.parametrize("start,end", [("2023年4月1日-2024年3月31日", None), ("2023.04.01-2024.03.31", None),
+                                       ("2023年3月15日-2024年3月14日", None), ("2023年4月份", "2024年3月份")])
+def test_a_period_written_out_in_dates_or_months_is_twelve_months(make_workbook, capsys, start, end):
+    """The 统计期 written out in dates in one cell ("2023年4月1日-2024年3月31日", the other blank), or as "2023年4月份":
+    twelve months, as when typed as months; it was 日期有误 and the verdict withheld. Typed to the day, the twelve
+    months run from the first day to the day before it a year on, as for two cells typed to the day."""
+    j = run_json(make_workbook("team", example("team", sb_period_start=start, sb_period_end=end)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")], j["findings"]
+    assert j["eligible"] is True, j["findings"]

@@ -191,6 +191,17 @@ def test_period_written_with_dashes_digits_or_the_end_year_left_out(text):
     assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
 
 
+@pytest.mark.parametrize("text", ["2023年4月1日-2024年3月31日", "2023.04.01-2024.03.31", "2023/4/1至2024/3/31",
+                                  "20230401-20240331", "2023年4月份至2024年3月份", "自2023年4月至2024年3月止"])
+def test_a_period_written_out_in_dates_or_with_month_words_is_its_months(text):
+    """The 统计期 as people write it out in full dates, or with 月份/自…止 (QA qa32f: refused as 日期有误)."""
+    a, b = dates.parse_period(text)
+    assert (a.value, b.value) == (date(2023, 4, 1), date(2024, 3, 1))
+    assert dates.parse("2023年4月份").value == date(2023, 4, 1)
+    a, b = dates.parse_period("2023年4月15日-2024年4月14日", days=True)
+    assert (a.value, b.value, a.precision) == (date(2023, 4, 15), date(2024, 4, 14), "day")
+
+
 @pytest.mark.parametrize("text", ["2023年度", "2023年全年", "2023全年", "（2023年度）", "2023 年 度", "二〇二三年度",
                                   "2023年度全年"])
 def test_a_period_written_as_a_whole_year(text):
