@@ -270,3 +270,13 @@ def test_a_period_written_out_in_dates_or_months_is_twelve_months(make_workbook,
     j = run_json(make_workbook("team", example("team", sb_period_start=start, sb_period_end=end)), capsys)
     assert not [f for f in j["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")], j["findings"]
     assert j["eligible"] is True, j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("✔️", 15), ("☑️", 15), ("✅", 15), ("V", 15), ("❌", 0), ("✖️", 0), ("✕", 0),
+                                          ("X", 0), ("☑️是 □否", 15)])
+def test_a_tick_or_cross_copied_from_wechat_or_typed_as_a_letter_is_the_answer(make_workbook, capsys, typed, points):
+    """Ticks copied from WeChat carry an invisible emoji selector ("✔️" is ✔ + U+FE0F), and many type V for √ and X
+    for ×: each is the answer it marks, not an unreadable cell scored 0 (a ✔️ lost its 15 points)."""
+    j = run_json(make_workbook("team", example("team", sb_brand_case=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    assert item(j, "2.1.3")["auto"] == points
