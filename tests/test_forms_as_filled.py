@@ -280,3 +280,14 @@ def test_a_tick_or_cross_copied_from_wechat_or_typed_as_a_letter_is_the_answer(m
     j = run_json(make_workbook("team", example("team", sb_brand_case=typed)), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
     assert item(j, "2.1.3")["auto"] == points
+
+
+def test_a_credit_code_typed_with_the_letter_o_for_zero_names_the_code_that_checks(make_workbook, capsys):
+    """"9152O1O2…" (the letter O for the digit 0, lower case too): the code is still refused — it is the applicant's
+    identity — but the message gives the code whose check digit is right, instead of "第3-8位应为数字" only."""
+    from shibai_xl.examples import make_uscc
+    good = make_uscc("522601", "MA6G0W4T3")
+    for typed in (good.replace("0", "O"), good.replace("0", "o").replace("1", "I")):
+        j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
+        found = [f for f in j["findings"] if f["code"] == "FIELD_USCC"]
+        assert len(found) == 1 and f"改为“{good}”后校验位正确" in found[0]["message"] and found[0]["cell"], found
