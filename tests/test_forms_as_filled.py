@@ -291,3 +291,14 @@ def test_a_credit_code_typed_with_the_letter_o_for_zero_names_the_code_that_chec
         j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
         found = [f for f in j["findings"] if f["code"] == "FIELD_USCC"]
         assert len(found) == 1 and f"改为“{good}”后校验位正确" in found[0]["message"] and found[0]["cell"], found
+
+
+@pytest.mark.parametrize("field,typed", [("sb_established", "22年6月1日"), ("sb_period_start", "23年1月"),
+                                         ("sb_fill_date", "24年4月15日")])
+def test_a_date_with_a_two_digit_year_is_read_and_the_year_said(make_workbook, capsys, field, typed):
+    """"22年6月1日", as dates are written in messages: the year as Excel completes two digits (2022), said at the cell
+    so that a wrong century is seen; it was 日期有误 and the verdict withheld."""
+    j = run_json(make_workbook("team", example("team", **{field: typed})), capsys)
+    assert j["eligible"] is True, j["findings"]
+    said = [f for f in j["findings"] if f["code"] == "FIELD_DATE"]
+    assert len(said) == 1 and said[0]["severity"] == "warning" and "按20" in said[0]["message"], said

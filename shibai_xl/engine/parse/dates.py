@@ -47,6 +47,7 @@ _PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 ]
 
+_SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
 # words written around a date, as copied from a licence or said in a sentence: "成立于2023年4月15日", "成立日期：2023-04-15",
 # "2023年4月15日成立", "2023年4月15日（营业执照）" (a remark in brackets without figures: one with a date is no remark)
 _AROUND = re.compile(r"^(?:(?:成立|注册|登记)(?:时间|日期)?\s*:?\s*[为于是]?|于)\s*"
@@ -185,6 +186,11 @@ def _from_text(raw: str) -> Parsed:
     text = cn_to_digits(normalize(raw))
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
     text = _AROUND.sub("", re.sub(r"月\s*份", "月", text))   # "2023年4月份": the month, as it is often said
+    short = _SHORT_YEAR.match(text)
+    if short:      # "23年4月": the century as Excel completes a two-digit year (00–29: 20xx, 30–99: 19xx)
+        year = int(short.group(1)) + (2000 if int(short.group(1)) <= 29 else 1900)
+        p = _from_text(f"{year}{text[short.end(1):]}")
+        return replace(p, note=f"年份只写了两位，按{year}年计") if p.ok else p
     for pattern in _PATTERNS:
         m = pattern.match(text)
         if m:
@@ -235,7 +241,7 @@ def parse_month(raw: Any) -> Parsed:
     p = parse(raw)
     if not p.ok:
         return p
-    return Parsed(value=p.value.replace(day=1), precision="month")
+    return Parsed(value=p.value.replace(day=1), precision="month", note=p.note)
 
 
 # a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12", "2023-1-2023-12",
