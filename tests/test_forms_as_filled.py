@@ -302,3 +302,12 @@ def test_a_date_with_a_two_digit_year_is_read_and_the_year_said(make_workbook, c
     assert j["eligible"] is True, j["findings"]
     said = [f for f in j["findings"] if f["code"] == "FIELD_DATE"]
     assert len(said) == 1 and said[0]["severity"] == "warning" and "按20" in said[0]["message"], said
+
+
+def test_counts_and_areas_written_with_the_noun_they_count_are_read(make_workbook, capsys):
+    """附件2 asks "电商区域面积 ___平方米", "入驻电商企业 ___家", "签约主播 ___个": applicants write "1200平", "6家企业",
+    "25名主播" as they would say them; each is its number, not 不是数字 (the items scored 0 for it)."""
+    j = run_json(make_workbook("base", example("base", sb_area_ecom="1200平", sb_resident_count="6家企业",
+                                               sb_anchors="25名主播")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+    assert (item(j, "1.1.1")["auto"], item(j, "2.1.1")["auto"]) == (10, 10)   # 面积≥500; 入驻≥5家、主播≥10人

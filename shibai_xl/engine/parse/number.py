@@ -224,7 +224,7 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
     if currency == "USD" and yuan and not usd:
         return text, False, "币种不符：此项以美元填写"
     if currency is None:
-        text, _ = _strip_words(text, ("平方米", "平米", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "次", "%"))
+        text, _ = _strip_words(text, _COUNT_WORDS)
         return text, False, None
     # a currency sign or word (￥, 人民币) is no unit: "￥1200" in a 万元 cell is the 1200万元 the column asks for, as a
     # cell formatted ￥#,##0 holding 1200 shows; only 元 written out makes the figure one in 元
@@ -232,6 +232,10 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
 
 
 _CNY_MARKS = ("人民币", "RMB", "CNY", "￥", "¥")
+# the units of areas and counts, and the nouns people write after a count as they would say it: "5000平", "12家企业",
+# "3个品牌", "185w粉丝", "5名主播"
+_COUNT_WORDS = ("平方米", "平米", "平方", "平", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "位", "户", "次", "%",
+                "企业", "品牌", "粉丝", "主播", "直播间")
 DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 万元 typed there, where no field says more
 
 
