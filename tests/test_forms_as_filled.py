@@ -311,3 +311,12 @@ def test_counts_and_areas_written_with_the_noun_they_count_are_read(make_workboo
                                                sb_anchors="25名主播")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
     assert (item(j, "1.1.1")["auto"], item(j, "2.1.1")["auto"]) == (10, 10)   # 面积≥500; 入驻≥5家、主播≥10人
+
+
+def test_amounts_copied_with_the_forms_label_or_per_year_are_read(make_workbook, capsys):
+    """An applicant pastes from the Word application "年度交易额：2600万元" and writes "900万元/年": each is its figure
+    for the thresholds (通知 二（二）3), not 不是数字 with the verdict withheld."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total="年度交易额：2600万元",
+                                                     sb_online_retail="900万元/年")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+    assert j["eligible"] is True, j["findings"]

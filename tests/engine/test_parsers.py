@@ -432,3 +432,20 @@ def test_the_chinese_full_stop_typed_as_a_decimal_point_is_one(typed, unit, expe
     assert number.parse_amount(typed, unit).value == expected
     assert number.parse_percent("60。5%").value == D("60.5")
     assert number.parse_amount("12。5。3", "万元").error
+
+
+@pytest.mark.parametrize("typed,expected", [("年度交易额：1200万元", D(1200)), ("交易额: 1200", D(1200)),
+                                            ("1200万元/年", D(1200)), ("1200万元每年", D(1200))])
+def test_a_figure_copied_with_its_label_or_per_year_is_the_figure(typed, expected):
+    """"年度交易额：1200万元" copied from a Word application, "1200万元/年": the figure (QA qa32f: 不是数字)."""
+    assert number.parse_amount(typed, "万元").value == expected
+
+
+@pytest.mark.parametrize("typed", ["约：1200万", "网络零售额：约900万", "亿元：3", "2023年:1200"])
+def test_a_label_that_may_change_the_figure_is_not_dropped(typed):
+    assert number.parse_amount(typed, "万元").error
+
+
+def test_a_bare_figure_after_a_label_in_the_yi_field_is_still_doubted():
+    p = number.parse_amount("年度交易额：35000", "亿元")
+    assert p.doubt and "误按万元" in p.note

@@ -50,6 +50,10 @@ _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以�
 _PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
+# the form's label copied with the figure, "年度交易额：1200万元", and the year the field already means, "1200万元/年"
+# (a label naming a unit, "亿元：3", may change the figure: it stays)
+_LABEL = re.compile(r"^[^\d:()\[\]【】元万亿美$￥¥]{1,20}:\s*(?=\S)")
+_PER_YEAR = re.compile(r"\s*(?:/|每)\s*年$")
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -134,10 +138,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
         return fail("不是数字")
     absolute, remark = False, ""
     if number is None:
-        text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
-        if text.count("。") == 1 and "." not in text:   # the Chinese input method's point: "1234。5" is 1234.5
-            text = _CN_POINT.sub(".", text)
-        head, remark, err = _split_remark(text, currency)
+        head, remark, err = _split_remark(_typed_figure(raw, currency), currency)
         if err:
             return fail(err)
         number, absolute, err = _from_text(head, currency)
@@ -150,6 +151,19 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
         return Parsed(value=(number * factor / WAN).normalize() + 0, note=note)
     return Parsed(value=number.normalize() + 0, note=note)
+
+
+def _typed_figure(raw: str, currency: str | None) -> str:
+    """The text of a typed figure without what people write around it: a full stop ending the sentence ("520万元。"),
+    the form's label before it ("年度交易额：1200万元"), the year it is for ("1200万元/年"); the Chinese input
+    method's point as a decimal point ("1234。5")."""
+    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    if text.count("。") == 1 and "." not in text:
+        text = _CN_POINT.sub(".", text)
+    label = _LABEL.match(text)
+    if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
+        text = text[label.end():]
+    return _PER_YEAR.sub("", text)
 
 
 # a figure followed by a remark of words in brackets: "520万元（抖音、快手合计）", "1200（经审计）", "12家（含分公司）"
@@ -268,8 +282,9 @@ def _without_remark(raw: Any) -> Any:
     """A typed figure without the remark in brackets after it; any other value as it is."""
     if not isinstance(raw, str):
         return raw
-    remark = _REMARK.match(normalize(raw).rstrip(_SENTENCE_END))
-    return remark.group(1) if remark else raw
+    text = _typed_figure(raw, "CNY")
+    remark = _REMARK.match(text)
+    return remark.group(1) if remark else text
 
 
 def _bare_number(raw: Any) -> bool:
