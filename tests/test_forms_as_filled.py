@@ -320,3 +320,10 @@ def test_amounts_copied_with_the_forms_label_or_per_year_are_read(make_workbook,
                                                      sb_online_retail="900万元/年")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
     assert j["eligible"] is True, j["findings"]
+
+
+def test_a_mobile_copied_with_its_label_or_the_international_prefix_is_read(make_workbook, capsys):
+    """"手机：139 0851 0001" pasted from a business card, "0086 139…" from a contact list: the number, not 手机号码格式错误."""
+    j = run_json(make_workbook("team", example("team", sb_leader_mobile="手机：139 0851 0001",
+                                               sb_contact_phone="0086 13908510002")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_MOBILE"], j["findings"]
