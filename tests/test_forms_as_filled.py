@@ -222,3 +222,108 @@ def test_a_name_holding_invisible_characters_is_the_same_company():
 
     assert company_key("贵州\u200b甲电子商务有限公司\u2060") == company_key("贵州甲电子商务有限公司")
     assert company_key("\u202e贵州甲电子商务有限公司") == company_key("贵州甲电子商务有限公司")
+
+
+@pytest.mark.parametrize("typed,eligible", [("520万元（抖音、快手合计）", True), ("520（经审计）", True),
+                                            ("480万元（含直播带货）", False), ("5200000（单位：元）", None),
+                                            ("520（万元，含税）", None), ("(520)", None)])
+def test_an_amount_followed_by_a_remark_in_brackets_is_its_figure_with_the_remark_shown(make_workbook, capsys, typed,
+                                                                                         eligible):
+    """Applicants write where a figure comes from after it, "520万元（抖音、快手合计）": the figure decides the
+    threshold (通知 二（二）4: 年度直播销售额500万元以上) and the remark is said at its cell, not refused as unreadable.
+    A bracket naming a unit after a bare number ("（单位：元）") may change the figure 10,000-fold, and one of
+    figures only ("(520)") may be a negative number: those stay unreadable, so no verdict is given on them."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    at_cell = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(at_cell) == 1 and at_cell[0]["cell"], j["findings"]
+    if eligible is None:
+        assert at_cell[0]["severity"] == "error", at_cell
+    else:
+        remark = typed[typed.index("（") + 1:-1]
+        assert at_cell[0]["severity"] == "warning" and f"“{remark}”是备注" in at_cell[0]["message"], at_cell
+
+
+@pytest.mark.parametrize("typed", ["500万+", "不少于500万", "≥500万元", "至少500万"])
+def test_a_sales_figure_written_as_a_bound_is_said_to_be_no_exact_figure(make_workbook, capsys, typed):
+    """"不少于500万" meets 500万元以上 only if the figure is exact: no verdict is given on it, and the applicant is told
+    the cell holds no exact figure (it was told 不是数字, as if the figure were missing)."""
+    j = run_json(make_workbook("team", example("team", sb_live_sales=typed)), capsys)
+    assert j["eligible"] is None, j["findings"]
+    found = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(found) == 1 and "不是确切数字" in found[0]["message"] and found[0]["cell"], found
+
+
+def test_the_parks_trade_typed_with_the_chinese_full_stop_as_its_point_is_read(make_workbook, capsys):
+    """"3。5" in the park's 亿元 cell (the Chinese input method's point) is 3.5亿元 = 35000万元, not unreadable."""
+    j = run_json(make_workbook("park", example("park", sb_trade_total="3。5")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+    assert j["eligible"] is True, j["findings"]
+
+
+@pytest.mark.parametrize("start,end", [("2023年4月1日-2024年3月31日", None), ("2023.04.01-2024.03.31", None),
+                                       ("2023年3月15日-2024年3月14日", None), ("2023年4月份", "2024年3月份")])
+def test_a_period_written_out_in_dates_or_months_is_twelve_months(make_workbook, capsys, start, end):
+    """The 统计期 written out in dates in one cell ("2023年4月1日-2024年3月31日", the other blank), or as "2023年4月份":
+    twelve months, as when typed as months; it was 日期有误 and the verdict withheld. Typed to the day, the twelve
+    months run from the first day to the day before it a year on, as for two cells typed to the day."""
+    j = run_json(make_workbook("team", example("team", sb_period_start=start, sb_period_end=end)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")], j["findings"]
+    assert j["eligible"] is True, j["findings"]
+
+
+@pytest.mark.parametrize("typed,points", [("✔️", 15), ("☑️", 15), ("✅", 15), ("V", 15), ("❌", 0), ("✖️", 0), ("✕", 0),
+                                          ("X", 0), ("☑️是 □否", 15)])
+def test_a_tick_or_cross_copied_from_wechat_or_typed_as_a_letter_is_the_answer(make_workbook, capsys, typed, points):
+    """Ticks copied from WeChat carry an invisible emoji selector ("✔️" is ✔ + U+FE0F), and many type V for √ and X
+    for ×: each is the answer it marks, not an unreadable cell scored 0 (a ✔️ lost its 15 points)."""
+    j = run_json(make_workbook("team", example("team", sb_brand_case=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_CHOICE"], j["findings"]
+    assert item(j, "2.1.3")["auto"] == points
+
+
+def test_a_credit_code_typed_with_the_letter_o_for_zero_names_the_code_that_checks(make_workbook, capsys):
+    """"9152O1O2…" (the letter O for the digit 0, lower case too): the code is still refused — it is the applicant's
+    identity — but the message gives the code whose check digit is right, instead of "第3-8位应为数字" only."""
+    from shibai_xl.examples import make_uscc
+    good = make_uscc("522601", "MA6G0W4T3")
+    for typed in (good.replace("0", "O"), good.replace("0", "o").replace("1", "I")):
+        j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
+        found = [f for f in j["findings"] if f["code"] == "FIELD_USCC"]
+        assert len(found) == 1 and f"改为“{good}”后校验位正确" in found[0]["message"] and found[0]["cell"], found
+
+
+@pytest.mark.parametrize("field,typed", [("sb_established", "22年6月1日"), ("sb_period_start", "23年1月"),
+                                         ("sb_fill_date", "24年4月15日")])
+def test_a_date_with_a_two_digit_year_is_read_and_the_year_said(make_workbook, capsys, field, typed):
+    """"22年6月1日", as dates are written in messages: the year as Excel completes two digits (2022), said at the cell
+    so that a wrong century is seen; it was 日期有误 and the verdict withheld."""
+    j = run_json(make_workbook("team", example("team", **{field: typed})), capsys)
+    assert j["eligible"] is True, j["findings"]
+    said = [f for f in j["findings"] if f["code"] == "FIELD_DATE"]
+    assert len(said) == 1 and said[0]["severity"] == "warning" and "按20" in said[0]["message"], said
+
+
+def test_counts_and_areas_written_with_the_noun_they_count_are_read(make_workbook, capsys):
+    """附件2 asks "电商区域面积 ___平方米", "入驻电商企业 ___家", "签约主播 ___个": applicants write "1200平", "6家企业",
+    "25名主播" as they would say them; each is its number, not 不是数字 (the items scored 0 for it)."""
+    j = run_json(make_workbook("base", example("base", sb_area_ecom="1200平", sb_resident_count="6家企业",
+                                               sb_anchors="25名主播")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+    assert (item(j, "1.1.1")["auto"], item(j, "2.1.1")["auto"]) == (10, 10)   # 面积≥500; 入驻≥5家、主播≥10人
+
+
+def test_amounts_copied_with_the_forms_label_or_per_year_are_read(make_workbook, capsys):
+    """An applicant pastes from the Word application "年度交易额：2600万元" and writes "900万元/年": each is its figure
+    for the thresholds (通知 二（二）3), not 不是数字 with the verdict withheld."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total="年度交易额：2600万元",
+                                                     sb_online_retail="900万元/年")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+    assert j["eligible"] is True, j["findings"]
+
+
+def test_a_mobile_copied_with_its_label_or_the_international_prefix_is_read(make_workbook, capsys):
+    """"手机：139 0851 0001" pasted from a business card, "0086 139…" from a contact list: the number, not 手机号码格式错误."""
+    j = run_json(make_workbook("team", example("team", sb_leader_mobile="手机：139 0851 0001",
+                                               sb_contact_phone="0086 13908510002")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_MOBILE"], j["findings"]

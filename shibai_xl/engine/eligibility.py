@@ -22,6 +22,7 @@ from .findings import Finding, make
 from .fmt import OPS, compare, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
+from .parse.result import Parsed, is_blank
 from .residents import ResidentTotals
 from .values import NO, YES, Values, locate
 
@@ -224,13 +225,25 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
 def _period_length(app: Application, start: date, end: date) -> tuple[int, str]:
     """(months, the period as shown) of a 统计期: calendar months, both included — or, typed to the day
     ("2023.1.15"-"2024.1.14"), the whole months from the first day to the day after the last."""
-    first, last = (dates.parse(app.value(name)) for name in ("sb_period_start", "sb_period_end"))
+    first, last = _period_days(app)
     if first.ok and last.ok and first.precision == last.precision == "day":
         after = last.value + timedelta(days=1)
         if after.day == first.value.day:
             months = (after.year - first.value.year) * 12 + after.month - first.value.month
             return months, f"{first.value:%Y年%m月%d日}-{last.value:%Y年%m月%d日}"
     return dates.months_between(start, end), f"{start:%Y年%m月}-{end:%Y年%m月}"
+
+
+def _period_days(app: Application) -> tuple[Parsed, Parsed]:
+    """The 统计期's ends as typed: each cell's own, or both from the one cell that holds the whole period
+    ("2023年1月15日-2024年1月14日") while the other is blank or holds the same."""
+    typed = [app.value(name) for name in ("sb_period_start", "sb_period_end")]
+    for i, raw in enumerate(typed):
+        span = dates.parse_period(raw, days=True)
+        if span and (is_blank(typed[1 - i]) or typed[1 - i] == raw):
+            return span
+    first, last = (dates.parse(raw) for raw in typed)
+    return first, last
 
 
 def _period_before_established(app: Application, values: Values, start: date, result: Eligibility) -> None:

@@ -23,10 +23,10 @@ from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
 
 YES, NO = "是", "否"
-_YES = {"是", "√", "✓", "✔", "☑", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
+_YES = {"是", "√", "✓", "✔", "☑", "✅", "v", "y", "yes", "true", "有", "1", "■是", "☑是", "√是", "是√", "是☑",
         "是的", "对", "具备", "已具备", "已建立", "良好", "健全", "无失信记录", "无不良记录", "无不良信用记录",
         "已取得", "已获得", "已备案"}
-_NO = {"否", "×", "✗", "✘", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
+_NO = {"否", "×", "✗", "✘", "✕", "✖", "❌", "╳", "x", "n", "no", "false", "无", "0", "■否", "☑否", "√否", "否√", "否☑",
        "不是", "没有", "不具备", "未建立", "不健全", "有失信记录", "未取得", "未获得", "未备案"}
 # the form's own "□ 是 □ 否" (附件2) with one box ticked: "☑是 □否", "■是□否", "是□ 否☑"
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
@@ -48,7 +48,8 @@ def parse_yesno(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return Parsed(value=YES if raw else NO)
-    text = normalize(typed(raw)).replace(" ", "").lower()   # 1 read from a cell is 1.0: the 1 typed
+    # 1 read from a cell is 1.0: the 1 typed; a tick copied from WeChat ("✔️", "☑️") carries an emoji selector
+    text = normalize(typed(raw)).replace(" ", "").replace("\ufe0f", "").lower()
     if text in _YES:
         return Parsed(value=YES)
     if text in _NO:

@@ -191,6 +191,17 @@ def test_period_written_with_dashes_digits_or_the_end_year_left_out(text):
     assert (a.value, b.value) == (date(2023, 1, 1), date(2023, 12, 1))
 
 
+@pytest.mark.parametrize("text", ["2023年4月1日-2024年3月31日", "2023.04.01-2024.03.31", "2023/4/1至2024/3/31",
+                                  "20230401-20240331", "2023年4月份至2024年3月份", "自2023年4月至2024年3月止"])
+def test_a_period_written_out_in_dates_or_with_month_words_is_its_months(text):
+    """The 统计期 as people write it out in full dates, or with 月份/自…止 (QA qa32f: refused as 日期有误)."""
+    a, b = dates.parse_period(text)
+    assert (a.value, b.value) == (date(2023, 4, 1), date(2024, 3, 1))
+    assert dates.parse("2023年4月份").value == date(2023, 4, 1)
+    a, b = dates.parse_period("2023年4月15日-2024年4月14日", days=True)
+    assert (a.value, b.value, a.precision) == (date(2023, 4, 15), date(2024, 4, 14), "day")
+
+
 @pytest.mark.parametrize("text", ["2023年度", "2023年全年", "2023全年", "（2023年度）", "2023 年 度", "二〇二三年度",
                                   "2023年度全年"])
 def test_a_period_written_as_a_whole_year(text):
@@ -382,3 +393,61 @@ def test_numbers_with_a_remark_or_two_in_one_cell(typed, mobile, phone_value):
 
     assert phone.parse_mobile(typed).value == mobile and bool(phone.parse_mobile(typed).error) == (mobile is None)
     assert phone.parse_phone(typed).value == phone_value and bool(phone.parse_phone(typed).error) == (phone_value is None)
+
+
+@pytest.mark.parametrize("typed,unit,expected", [
+    ("520万元（抖音、快手合计）", "万元", D(520)), ("1200（经审计）", "万元", D(1200)), ("3.5【经审计】", "亿元", D(35000)),
+    ("1.2亿元（2023年）", "万元", D(12000)), ("520万元（其中直播300万元）", "万元", D(520)), ("520万元(含税)。", "万元", D(520)),
+])
+def test_a_figure_followed_by_a_remark_is_read_and_the_remark_said(typed, unit, expected):
+    p = number.parse_amount(typed, unit)
+    assert p.value == expected and "是备注，未计入数字" in p.note, p
+    assert "是备注" in number.parse_count("12家（含分公司）").note
+    assert number.parse_percent("60%（线上）").note
+
+
+@pytest.mark.parametrize("typed", ["5200000（单位：元）", "520（万元，含税）", "(3000)", "520(300)", "520（ ）", "520（约）",
+                                   "（抖音）520"])
+def test_a_bracket_that_may_change_the_figure_is_refused(typed):
+    assert number.parse_amount(typed, "万元").error
+
+
+def test_a_bare_figure_with_a_remark_in_the_yi_field_is_still_doubted():
+    p = number.parse_amount("35000（抖音合计）", "亿元")
+    assert p.doubt and "误按万元" in p.note and "抖音合计" in p.note
+
+
+@pytest.mark.parametrize("typed,word", [("100万+", "+"), ("1000+", "+"), ("不少于500万", "不少于"), ("不低于500万元", "不低于"),
+                                        ("至少500万", "至少"), ("≥500万", "≥"), ("逾千万", "逾"), ("大约500万", "大约")])
+def test_a_bound_instead_of_a_figure_is_said_not_exact(typed, word):
+    """"不少于500万" or "100万+" is a bound, not the figure the form asks for: refused as no exact number, naming the
+    word, rather than as no number at all (QA qa32f)."""
+    assert number.parse_amount(typed, "万元").error == f"不是确切数字（含“{word}”），请填写确切金额"
+
+
+@pytest.mark.parametrize("typed,unit,expected", [("1234。5", "万元", D("1234.5")), ("１２３４。５", "万元", D("1234.5")),
+                                                 ("3。5亿元。", "万元", D(35000)), ("3。5", "亿元", D(35000)),
+                                                 ("1,234。56", "万元", D("1234.56"))])
+def test_the_chinese_full_stop_typed_as_a_decimal_point_is_one(typed, unit, expected):
+    """A Chinese input method types "。" for the decimal point: "1234。5" is 1234.5, not 不是数字 (QA qa32f); two of
+    them are no number."""
+    assert number.parse_amount(typed, unit).value == expected
+    assert number.parse_percent("60。5%").value == D("60.5")
+    assert number.parse_amount("12。5。3", "万元").error
+
+
+@pytest.mark.parametrize("typed,expected", [("年度交易额：1200万元", D(1200)), ("交易额: 1200", D(1200)),
+                                            ("1200万元/年", D(1200)), ("1200万元每年", D(1200))])
+def test_a_figure_copied_with_its_label_or_per_year_is_the_figure(typed, expected):
+    """"年度交易额：1200万元" copied from a Word application, "1200万元/年": the figure (QA qa32f: 不是数字)."""
+    assert number.parse_amount(typed, "万元").value == expected
+
+
+@pytest.mark.parametrize("typed", ["约：1200万", "网络零售额：约900万", "亿元：3", "2023年:1200"])
+def test_a_label_that_may_change_the_figure_is_not_dropped(typed):
+    assert number.parse_amount(typed, "万元").error
+
+
+def test_a_bare_figure_after_a_label_in_the_yi_field_is_still_doubted():
+    p = number.parse_amount("年度交易额：35000", "亿元")
+    assert p.doubt and "误按万元" in p.note

@@ -47,6 +47,7 @@ _PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 ]
 
+_SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
 # words written around a date, as copied from a licence or said in a sentence: "成立于2023年4月15日", "成立日期：2023-04-15",
 # "2023年4月15日成立", "2023年4月15日（营业执照）" (a remark in brackets without figures: one with a date is no remark)
 _AROUND = re.compile(r"^(?:(?:成立|注册|登记)(?:时间|日期)?\s*:?\s*[为于是]?|于)\s*"
@@ -184,7 +185,12 @@ def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
     text = cn_to_digits(normalize(raw))
     text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
-    text = _AROUND.sub("", text)
+    text = _AROUND.sub("", re.sub(r"月\s*份", "月", text))   # "2023年4月份": the month, as it is often said
+    short = _SHORT_YEAR.match(text)
+    if short:      # "23年4月": the century as Excel completes a two-digit year (00–29: 20xx, 30–99: 19xx)
+        year = int(short.group(1)) + (2000 if int(short.group(1)) <= 29 else 1900)
+        p = _from_text(f"{year}{text[short.end(1):]}")
+        return replace(p, note=f"年份只写了两位，按{year}年计") if p.ok else p
     for pattern in _PATTERNS:
         m = pattern.match(text)
         if m:
@@ -238,13 +244,15 @@ def parse_month(raw: Any) -> Parsed:
     p = parse(raw)
     if not p.ok:
         return p
-    return Parsed(value=p.value.replace(day=1), precision="month")
+    return Parsed(value=p.value.replace(day=1), precision="month", note=p.note)
 
 
 # a period as people write it, its two months captured: "2023年1月-2023年12月", "2023.01—2023.12", "2023-1-2023-12",
 # "202301-202312", and the end month without its year: "2023年1-12月", "2023年1月至12月"
-_YEAR_MONTH = r"\d{4}\s*年\s*\d{1,2}\s*月?|\d{4}[./-]\d{1,2}|\d{6}"
-PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月)(?![\d./-])"
+# each end may carry its day, as people write a period out in dates: "2023年4月1日-2024年3月31日", "2023.04.01-2024.03.31"
+_YEAR_MONTH = (r"\d{4}\s*年\s*\d{1,2}\s*(?:月\s*份?(?:\s*\d{1,2}\s*[日号])?)?|\d{4}[./-]\d{1,2}(?:[./-]\d{1,2})?"
+               r"|\d{8}|\d{6}")
+PERIOD = rf"({_YEAR_MONTH})\s*(?:-|—|–|~|～|至|到)\s*({_YEAR_MONTH}|\d{{1,2}}\s*月份?)(?![\d./-])"
 _PERIOD_CELL = re.compile(f"^{PERIOD}$")
 # a whole calendar year as a clerk writes the 统计期: "2023年度", "2023年全年", "2023全年" (January to December;
 # a bare "2023年" is not one: it may be a date cut short)
@@ -252,15 +260,16 @@ WHOLE_YEAR = r"(\d{4})\s*(?:年\s*度(?:\s*全\s*年)?|年?\s*全\s*年)"
 _WHOLE_YEAR_CELL = re.compile(f"^{WHOLE_YEAR}$")
 
 
-def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
-    """Both ends of a period typed into one cell ("2023年1月-2023年12月", "2023年度"), or None if it is not one.
+def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
+    """Both ends of a period typed into one cell ("2023年1月-2023年12月", "2023年度"), or None if it is not one;
+    their months, or with ``days`` the ends as typed ("2023年1月15日-2024年1月14日": those days).
 
     >>> [p.value for p in parse_period("2023年度")], parse_period("2023年")
     ([datetime.date(2023, 1, 1), datetime.date(2023, 12, 1)], None)
     """
     if not isinstance(text, str):
         return None
-    t = normalize(text).strip("()（）").strip()
+    t = re.sub(r"^[自从]\s*|\s*止$", "", normalize(text).strip("()（）").strip())   # "自2023年4月至2024年3月止"
     whole = _WHOLE_YEAR_CELL.match(cn_to_digits(t))
     if whole:
         y = int(whole.group(1))
@@ -268,11 +277,12 @@ def parse_period(text: Any) -> tuple[Parsed, Parsed] | None:
     m = _PERIOD_CELL.match(t)
     if not m:
         return None
-    a, b = (s if "年" not in s or s.endswith("月") else s + "月" for s in (m.group(1), m.group(2)))
-    if re.fullmatch(r"\d{1,2}\s*月", b):        # "2023年1-12月": the end month in the start's year
-        start = parse_month(a)
-        return start, (parse_month(f"{start.value.year}年{b}") if start.ok else start)
-    return parse_month(a), parse_month(b)
+    a, b = (s + "月" if re.fullmatch(r"\d{4}\s*年\s*\d{1,2}", s) else s for s in (m.group(1), m.group(2)))
+    end = parse if days else parse_month
+    if re.fullmatch(r"\d{1,2}\s*月份?", b):        # "2023年1-12月": the end month in the start's year
+        start = end(a)
+        return start, (end(f"{start.value.year}年{b}") if start.ok else start)
+    return end(a), end(b)
 
 
 def add_years(d: date, years: int) -> date:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import math
 import re
+from dataclasses import replace
 from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -43,8 +44,16 @@ NONE_WORDS = ("无", "没有", "暂无", "尚无")   # "不涉及" and "/" say n
 _UNIT_FACTOR_TO_YUAN = {"元": Decimal(1), "万元": WAN, "亿元": YI, "美元": Decimal(1)}
 
 _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以下", "多万", "余", "上下", "~", "～", "至", "不到",
-           "估", "预计", "左")
+           "估", "预计", "左",
+           # a bound, not a figure: "不少于500万", "≥500万", "逾千万"
+           "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
+_PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
+_CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
+# the form's label copied with the figure, "年度交易额：1200万元", and the year the field already means, "1200万元/年"
+# (a label naming a unit, "亿元：3", may change the figure: it stays)
+_LABEL = re.compile(r"^[^\d:()\[\]【】元万亿美$￥¥]{1,20}:\s*(?=\S)")
+_PER_YEAR = re.compile(r"\s*(?:/|每)\s*年$")
 _RANGE = re.compile(r"\d\s*[-—–]\s*\d")
 _PLAIN = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 _GROUPED = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -127,28 +136,63 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     number = _to_decimal_number(raw)
     if number is None and not isinstance(raw, str):
         return fail("不是数字")
-    absolute = False
+    absolute, remark = False, ""
     if number is None:
-        number, absolute, err = _from_text(raw, currency)
+        head, remark, err = _split_remark(_typed_figure(raw, currency), currency)
+        if err:
+            return fail(err)
+        number, absolute, err = _from_text(head, currency)
         if err:
             return fail(err)
     if number < 0:
         return fail("不能为负数")
+    note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
-        return Parsed(value=(number * factor / WAN).normalize() + 0)
-    return Parsed(value=number.normalize() + 0)
+        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note)
+    return Parsed(value=number.normalize() + 0, note=note)
 
 
-def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
-    """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity."""
-    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)   # "520万元。" ends a sentence
+def _typed_figure(raw: str, currency: str | None) -> str:
+    """The text of a typed figure without what people write around it: a full stop ending the sentence ("520万元。"),
+    the form's label before it ("年度交易额：1200万元"), the year it is for ("1200万元/年"); the Chinese input
+    method's point as a decimal point ("1234。5")."""
+    text = normalize(raw).replace("\u00a0", "").rstrip(_SENTENCE_END)
+    if text.count("。") == 1 and "." not in text:
+        text = _CN_POINT.sub(".", text)
+    label = _LABEL.match(text)
+    if label and not _vague(label.group(), currency):    # "约：1200万" stays no exact figure
+        text = text[label.end():]
+    return _PER_YEAR.sub("", text)
+
+
+# a figure followed by a remark of words in brackets: "520万元（抖音、快手合计）", "1200（经审计）", "12家（含分公司）"
+_REMARK = re.compile(r"^([^()\[\]【】]*[^()\[\]【】\s])\s*[(\[【]([^()\[\]【】]*)[)\]】]$")
+_UNIT_MARKS = ("元", "万", "萬", "亿", "千", "百", "美金", "USD", "$", "%", "平方", "平米", "㎡")
+
+
+def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None]:
+    """(the figure's text, the remark in brackets after it or "", error) of a typed quantity. Anything approximate
+    anywhere (约, 以上 — in the remark too) is no exact figure; a remark naming a unit after a bare number
+    ("5200000（单位：元）") may change the figure's unit, and a bracket of figures only ("(3000)") may be a negative
+    number: both are refused."""
     err = _vague(text, currency)
     if err:
-        return None, False, err
+        return text, "", err
     text = _UNIT_IN_BRACKETS.sub(r"\1", text)
+    remark = _REMARK.match(text)
+    if remark and re.search(r"[^\W\d_]", remark.group(2)):   # words in it, not only figures
+        head, words = remark.group(1), remark.group(2).strip()
+        if _bare_number(head) and any(u in words for u in _UNIT_MARKS):
+            return text, "", f"括号内的“{words}”写有单位，无法确定数字的单位，请只填写数字和单位"
+        return head, words, None
     if re.search(r"[()\[\]【】]", text):
-        return None, False, "含括号，无法确定是负数还是备注，请只填写数字"
+        return text, "", "含括号，无法确定是负数还是备注，请只填写数字"
+    return text, "", None
+
+
+def _from_text(text: str, currency: str | None) -> tuple[Decimal | None, bool, str | None]:
+    """(number, absolute — in 元/美元 rather than the field's unit, error) of a typed quantity without a remark."""
     text, absolute, err = _strip_units(text, currency)
     if err:
         return None, False, err
@@ -169,9 +213,12 @@ def _from_text(raw: str, currency: str | None) -> tuple[Decimal | None, bool, st
 
 def _vague(text: str, currency: str | None) -> str | None:
     """Why the text is no exact figure (约, 左右, a range), or None."""
-    for w in _APPROX:
-        if w in text:
-            return f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值"
+    found = [(text.find(w), -len(w), w) for w in _APPROX if w in text]
+    if found:      # the word as written first, whole: "至少" rather than its "至"
+        w = min(found)[2]
+        return f"不是确切数字（含“{w}”），请填写确切金额" if currency else f"不是确切数字（含“{w}”），请填写确切数值"
+    if _PLUS_AFTER.search(text):
+        return f"不是确切数字（含“+”），请填写确切{'金额' if currency else '数值'}"
     if _RANGE.search(text):
         return "填写的是一个范围，请填写确切数值"
     return None
@@ -191,7 +238,7 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
     if currency == "USD" and yuan and not usd:
         return text, False, "币种不符：此项以美元填写"
     if currency is None:
-        text, _ = _strip_words(text, ("平方米", "平米", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "次", "%"))
+        text, _ = _strip_words(text, _COUNT_WORDS)
         return text, False, None
     # a currency sign or word (￥, 人民币) is no unit: "￥1200" in a 万元 cell is the 1200万元 the column asks for, as a
     # cell formatted ￥#,##0 holding 1200 shows; only 元 written out makes the figure one in 元
@@ -199,6 +246,10 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
 
 
 _CNY_MARKS = ("人民币", "RMB", "CNY", "￥", "¥")
+# the units of areas and counts, and the nouns people write after a count as they would say it: "5000平", "12家企业",
+# "3个品牌", "185w粉丝", "5名主播"
+_COUNT_WORDS = ("平方米", "平米", "平方", "平", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "位", "户", "次", "%",
+                "企业", "品牌", "粉丝", "主播", "直播间")
 DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 万元 typed there, where no field says more
 
 
@@ -214,16 +265,26 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     """
     p = _parse_quantity(raw, field_unit, "CNY")
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
-    if not p.ok or limit is None or not _bare_number(raw):
+    figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
+    if not p.ok or limit is None or not _bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
     if in_unit < Decimal(str(limit)):
         return p
     if field_unit == "亿元":
-        note = f"该栏单位是亿元，{typed(raw)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
+        note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
     else:
-        note = f"该栏单位是{field_unit}，{typed(raw)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
-    return Parsed(value=p.value, note=note, doubt=True)
+        note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
+    return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True)
+
+
+def _without_remark(raw: Any) -> Any:
+    """A typed figure without the remark in brackets after it; any other value as it is."""
+    if not isinstance(raw, str):
+        return raw
+    text = _typed_figure(raw, "CNY")
+    remark = _REMARK.match(text)
+    return remark.group(1) if remark else text
 
 
 def _bare_number(raw: Any) -> bool:
@@ -246,7 +307,7 @@ def parse_count(raw: Any) -> Parsed:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value))
+    return Parsed(value=int(p.value), note=p.note)
 
 
 def parse_area(raw: Any) -> Parsed:
@@ -271,7 +332,10 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
         p = _parse_quantity(text.rstrip("%").strip(), "", None)
         if p.ok and "%" not in text and 0 < p.value < 1:
             return _fraction_note(p.value)     # "0.6" typed as text: the same doubt as the number 0.6
-        return p if not p.ok else _check_pct(p.value)
+        if not p.ok:
+            return p
+        checked = _check_pct(p.value)     # "60%（线上）": the remark's note stays
+        return replace(checked, note=p.note) if checked.ok and p.note else checked
     # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
     number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
     if number is None:

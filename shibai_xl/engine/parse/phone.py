@@ -35,6 +35,7 @@ def _digits_text(raw: Any) -> str | None:
 
 # a remark in brackets after a number ("（微信同号）", "(办公室)"): no digit in it, so no part of the number
 _REMARK = re.compile(r"[(（][^()（）0-9０-９]*[)）]")
+_LABEL = re.compile(r"^[^\d:+]{1,8}:\s*")   # the label copied with it: "手机：139…", "电话: 0851-…"
 _SEVERAL = re.compile(r"\s*[/、,，;；]\s*")   # two numbers typed into one cell: 13908510001/13908510002
 
 
@@ -42,7 +43,7 @@ def _numbers(raw: Any) -> list[Any]:
     """The numbers one cell holds: itself, or the parts of a text listing several, remarks in brackets left out."""
     if not isinstance(raw, str):
         return [raw]
-    text = _REMARK.sub("", normalize(raw)).strip()
+    text = _LABEL.sub("", _REMARK.sub("", normalize(raw)).strip())
     return [p for p in _SEVERAL.split(text) if p] or [text]
 
 
@@ -50,7 +51,7 @@ def _one_mobile(raw: Any) -> str | None:
     text = _digits_text(raw)
     if text is None:
         return None
-    text = re.sub(r"^(\+?86)-?", "", text).replace("-", "")
+    text = re.sub(r"^(\+?86|0086)-?", "", text).replace("-", "")   # +86, 8613…, the international 0086
     return text if _MOBILE.match(text) else None
 
 

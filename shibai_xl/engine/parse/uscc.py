@@ -73,6 +73,9 @@ def parse(raw: Any) -> Parsed:
     code = compact(raw)
     if len(code) != 18:
         return fail(f"应为18位，现为{len(code)}位")
+    lookalike = _lookalike_digits(code)
+    if lookalike:
+        return fail(lookalike)
     if code[0] not in _FIRST:
         return fail(f"第1位（登记管理部门代码）不能是“{code[0]}”")
     if code[1] not in _ALPHABET:
@@ -86,6 +89,23 @@ def parse(raw: Any) -> Parsed:
     if code[17] != check:
         return fail(f"校验位错误（最后一位应为“{check}”），请核对")
     return Parsed(value=code)
+
+
+_LOOKALIKES = {"O": "0", "I": "1"}   # letters GB 32100-2015 never uses, typed for the digits they look like
+
+
+def _lookalike_digits(code: str) -> str | None:
+    """What to say of a code holding the letter O or I where the digit 0 or 1 makes it valid, check digit and all
+    ("9152O1O2…": the registering region is no number, said as such before): the code to write instead."""
+    letters = sorted({c for c in code if c in _LOOKALIKES})
+    if not letters:
+        return None
+    fixed = "".join(_LOOKALIKES.get(c, c) for c in code)
+    if not parse(fixed).ok:
+        return None
+    said = "、".join(f"字母“{c}”" for c in letters)
+    digits = "、".join(f"数字“{_LOOKALIKES[c]}”" for c in letters)
+    return f"含有{said}（信用代码不使用字母I、O、Z、S、V），应是{digits}：改为“{fixed}”后校验位正确，请核对后改正"
 
 
 @lru_cache(maxsize=1)
