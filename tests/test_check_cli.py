@@ -339,3 +339,37 @@ def test_demo_into_a_folder_whose_name_looks_like_terminal_markup_says_where_it_
     out = tmp_path / "示例[/b]"
     assert main(["demo", "--out", str(out)]) == 0
     assert f"示例文件已写入 {out.resolve()}" in capsys.readouterr().out
+
+
+def test_check_folder_says_which_applications_are_one_company(make_workbook, tmp_path, capsys, monkeypatch):
+    """CONTRACT §5 XC_CROSS_APP: a bureau checks its mailbox folder, where one company applied as 企业 and as
+    直播团队, and another sent its form twice (a corrected version beside the original). ``check FOLDER`` said
+    nothing of either (only ``refresh`` did): now each of those files carries XC_CROSS_APP naming the others —
+    two versions of one application say which one a refresh takes — and verdicts and scores stay as they were."""
+    folder = tmp_path / "邮箱"
+    folder.mkdir()
+    code = make_uscc("520102", "MA6DKQ8X2")
+    make_workbook("enterprise", example("enterprise", sb_uscc=code, sb_name="贵州甲电商有限公司")
+                  ).rename(folder / "甲-企业.xlsx")
+    make_workbook("team", example("team", sb_uscc=code, sb_name="贵州甲电商有限公司")).rename(folder / "甲-团队.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 1))).rename(folder / "乙.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 28))).rename(folder / "乙-更正.xlsx")
+    make_workbook("park").rename(folder / "丙园区.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    got = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    said = {f: [x["message"] for x in o["findings"] if x["code"] == "XC_CROSS_APP"] for f, o in got.items()}
+    assert said["丙园区.xlsx"] == []
+    for f, other in (("甲-企业.xlsx", "甲-团队.xlsx"), ("甲-团队.xlsx", "甲-企业.xlsx")):
+        (msg,) = said[f]
+        assert "贵州甲电商有限公司" in msg and other in msg, msg
+    for f in ("乙.xlsx", "乙-更正.xlsx"):
+        (msg,) = said[f]
+        assert "2个版本" in msg and "采用“乙-更正.xlsx”" in msg, msg
+    alone = {f: run_json(folder / f, capsys) for f in got}
+    for f, o in got.items():   # the same verdict and score as checked alone; only XC_CROSS_APP is added
+        assert (o["eligible"], o["score"]) == (alone[f]["eligible"], alone[f]["score"]), f
+        assert [x for x in o["findings"] if x["code"] != "XC_CROSS_APP"] == alone[f]["findings"], f
+    monkeypatch.setenv("COLUMNS", "400")
+    assert main(["check", str(folder)]) == 0      # the table names the duplicate too
+    assert "重复申报" in capsys.readouterr().out

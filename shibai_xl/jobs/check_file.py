@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..adapters.files import write_atomic
@@ -14,7 +14,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import application_files, folder_files, others_line, skipped_line
+from .workbook_files import application_files, file_mtime, folder_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -130,6 +130,7 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
                         + " 中没有 .xlsx/.xlsm/.xls/.xlsb/.ods/.et 工作簿"
                         + (f"。{others_line(out.others)}" if out.others else ""))
     near: dict[Path, list[Path]] = {}
+    paths: dict[str, Path] = {}
     lists: list[tuple[Path, str]] = []
     used: set[tuple[Path, str]] = set()   # (folder, file name) of the separate resident lists applications took
     for path, label in targets:
@@ -142,6 +143,7 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.skipped.append((label, item.skipped))
         else:
             out.items.append(item)
+            paths[label] = path
             if item.result is not None:
                 app = item.result.app
                 used.update((path.parent.resolve(), name) for name in [app.residents_file, *app.lists_beside] if name)
@@ -150,8 +152,20 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.lists.append(label)
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
+    _say_duplicates(out.items, paths)
     out.items += out.archives
     return out
+
+
+def _say_duplicates(items: list[Checked], paths: dict[str, Path]) -> None:
+    """XC_CROSS_APP on the applications of one company (CONTRACT §5), as a refresh of these files would say it."""
+    from ..engine.summary import folder_duplicates, record_from_result
+
+    records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
+    found = folder_duplicates(records, file_mtime(paths.__getitem__))
+    for c in items:
+        if c.label in found and c.result is not None:
+            c.result = replace(c.result, findings=[*c.result.findings, *found[c.label]])
 
 
 def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]]:

@@ -5,6 +5,7 @@ import errno
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -135,6 +136,16 @@ def others_line(labels: list[str]) -> str:
     word = any(Path(x).suffix.lower() in WORD_SUFFIXES for x in labels)
     return (f"另有 {len(labels)} 个文件不是 Excel 工作簿，未读取：{shown}（申报书、证明材料等不需要读取"
             + ("；Word 里填写的申报表请改填本工具的 Excel 申报表后放入" if word else "") + "）")
+
+
+def file_mtime(path_of: Callable[[str], Path]) -> Callable[[str], float]:
+    """A file label's modification time (0 when it is gone), to order two versions of one application."""
+    def mtime(label: str) -> float:
+        try:
+            return path_of(label).stat().st_mtime
+        except OSError:
+            return 0.0
+    return mtime
 
 
 def file_hash(path: Path) -> str:
