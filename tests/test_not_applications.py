@@ -177,3 +177,27 @@ def test_a_text_file_given_by_name_is_not_said_to_carry_a_table_s_extension(tmp_
     assert main(["check", str(path), "--json"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "不是 Excel 工作簿" in err and "扩展名为表格" not in err, err
+
+
+@pytest.mark.parametrize("name", ["企业申报表.xlsx.crdownload", "企业申报表.xls.part", "企业申报表.xlsx.download",
+                                  "企业申报表.et.xltd"])
+def test_an_application_still_downloading_is_unread_not_a_file_that_needs_no_reading(with_materials, tmp_path,
+                                                                                      capsys, name):
+    """A bureau downloads the applications from its mailbox and runs check/refresh while one is still coming in
+    (Chrome/Edge .crdownload, Firefox .part, Safari .download, 迅雷 .xltd). It was named among "不是 Excel 工作簿
+    …申报书、证明材料等不需要读取" and the result looked complete (exit 0). It is an application not read: listed
+    as such with what to do, the result incomplete (exit 1), in check FOLDER and refresh alike; a Word file still
+    downloading is no application and stays in the one line."""
+    (with_materials / "县里报来的申报表.zip").unlink()
+    (with_materials / name).write_bytes(b"PK\x03\x04" + bytes(300))
+    (with_materials / "申报书.docx.crdownload").write_bytes(b"PK\x03\x04")
+    capsys.readouterr()
+    assert main(["check", str(with_materials), "--json"]) == 1
+    out, err = capsys.readouterr()
+    got = {o["file"]: o for o in json.loads(out)}
+    assert "下载" in got[name]["error"] and "完成" in got[name]["error"], got[name]
+    others = next(x for x in err.splitlines() if x.startswith("另有"))
+    assert name not in others and "申报书.docx.crdownload" in others
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(with_materials)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{name}：{got[name]['error']}" in out + err
