@@ -201,3 +201,28 @@ def test_an_application_still_downloading_is_unread_not_a_file_that_needs_no_rea
     assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(with_materials)]) == 1
     out, err = capsys.readouterr()
     assert f"{name}：{got[name]['error']}" in out + err
+
+
+def test_a_zip_of_applications_checked_by_name_says_to_unzip_it(tmp_path, capsys):
+    """A county mails its applications zipped and the clerk runs ``shibai check 县里的申报表.zip``: it said
+    "这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）" — a part name a clerk does not know, and nothing of the
+    applications inside. Now it says how many workbooks the archive holds and to unzip it first (as check FOLDER
+    says of it); a zip with no workbook in it says the file is probably the wrong one."""
+    import zipfile
+
+    made = write_examples(tmp_path)[0]
+    bundle = tmp_path / "县里的申报表.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.write(made, "申报表/企业.xlsx")
+        z.write(made, "申报表/团队.xls")
+        z.writestr("申报表/申报书.docx", b"word")
+    capsys.readouterr()
+    assert main(["check", str(bundle)]) == 2
+    err = capsys.readouterr().err
+    assert "2 个工作簿" in err and "解压" in err and "workbook.xml" not in err, err
+    other = tmp_path / "资料.zip"
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("说明.txt", "hello")
+    assert main(["check", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "不是 Excel 工作簿" in err and "没有工作簿" in err and "workbook.xml" not in err, err
