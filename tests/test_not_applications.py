@@ -226,3 +226,20 @@ def test_a_zip_of_applications_checked_by_name_says_to_unzip_it(tmp_path, capsys
     assert main(["check", str(other)]) == 2
     err = capsys.readouterr().err
     assert "不是 Excel 工作簿" in err and "没有工作簿" in err and "workbook.xml" not in err, err
+
+
+def test_a_folder_holding_only_summaries_says_there_is_no_application(tmp_path, capsys):
+    """A clerk checks the folder where only last month's summary lies: it printed an empty table "检查了 0 份申报表"
+    and exited 2 ("nothing done") without saying so. Now, as for an empty folder, it says no application was
+    found, what it skipped, and prints one empty JSON array with --json."""
+    folder = tmp_path / "汇总"
+    folder.mkdir()
+    assert main(["new", "summary", "--out", str(folder / "贵阳市汇总表.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert "检查了 0 份" not in out
+    assert "没有找到要检查的申报表" in err and "贵阳市汇总表.xlsx" in err, err
+    assert main(["check", str(folder), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [] and "没有找到要检查的申报表" in err

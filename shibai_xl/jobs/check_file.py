@@ -154,6 +154,8 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.items.append(Checked(label, error=ORPHAN_LIST))
     _say_duplicates(out.items, paths)
     out.items += out.archives
+    if not out.items:   # summaries and the tool's outputs only: nothing checked, said as for an empty folder
+        raise BadOption(f"没有找到要检查的申报表：{out.skipped_line()}")
     return out
 
 
