@@ -243,3 +243,24 @@ def test_a_folder_holding_only_summaries_says_there_is_no_application(tmp_path, 
     assert main(["check", str(folder), "--json"]) == 2
     out, err = capsys.readouterr()
     assert json.loads(out) == [] and "没有找到要检查的申报表" in err
+
+
+def test_an_application_whose_name_begins_with_a_tilde_is_read_and_lock_files_are_not(tmp_path, capsys):
+    """An applicant names the file "~贵州某团队申报表.xlsx": check FILE read it, but check FOLDER and refresh left it
+    out without a word (every name beginning with "~" was taken for a lock file). Lock and temp files are "~$…"
+    (Excel, WPS), ".~lock.…#" (LibreOffice) and ".~…" (WPS on Linux): those stay unsaid, the application is read."""
+    made, other = write_examples(tmp_path)[:2]
+    apps = made.parent
+    tilde = other.rename(apps / "~贵州某团队申报表.xlsx")
+    for p in apps.glob("*.xlsx"):
+        if p not in (made, tilde):
+            p.unlink()
+    for lock in ("~$贵州某团队申报表.xlsx", ".~lock.贵州某团队申报表.xlsx#", ".~贵州某团队申报表.xlsx"):
+        (apps / lock).write_bytes(b"\x08zhangsan" + bytes(156))
+    capsys.readouterr()
+    assert main(["check", str(apps), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert sorted(o["file"] for o in json.loads(out)) == sorted([made.name, tilde.name]) and "lock" not in err, err
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert tilde.name in [r["来源文件"] for r in rows(summary)]

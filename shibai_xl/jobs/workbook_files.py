@@ -11,7 +11,9 @@ from pathlib import Path
 
 from ..errors import why
 
-SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")   # Excel/WPS/LibreOffice lock files, our temp files
+# lock files of Excel/WPS (~$), LibreOffice (.~lock.…#) and WPS on Linux (.~), our temp files; a name beginning
+# with "~" alone is an applicant's choice (~贵州某团队申报表.xlsx), read like any other
+SKIP_PREFIXES = ("~$", ".~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
 # Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
 # cannot be is listed with what to do (另存为 .xlsx), never skipped silently.
