@@ -264,3 +264,30 @@ def test_an_application_whose_name_begins_with_a_tilde_is_read_and_lock_files_ar
     summary = tmp_path / "汇总表.xlsx"
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     assert tilde.name in [r["来源文件"] for r in rows(summary)]
+
+
+@pytest.mark.parametrize("suffix", [".xltx", ".xltm", ".xlt", ".ots"])
+def test_an_application_saved_as_a_template_is_read_in_a_folder_as_by_name(tmp_path, capsys, suffix):
+    """An applicant picks "Excel 模板" (or LibreOffice's) in 另存为: check FILE read the form, but check FOLDER and
+    refresh named it among "不是 Excel 工作簿…不需要读取" and left it out, exit 0 (WPS's .ett was read). Now it
+    is read in a folder as by name."""
+    made, other = write_examples(tmp_path)[:2]
+    apps = made.parent
+    for p in apps.glob("*.xlsx"):
+        if p not in (made, other):
+            p.unlink()
+    template = other.with_suffix(suffix)
+    if suffix in (".xltx", ".xltm"):
+        other.rename(template)
+    else:
+        convert(other, "xls" if suffix == ".xlt" else "ods", tmp_path / "lo").rename(template)
+        other.unlink()
+    capsys.readouterr()
+    assert main(["check", str(template), "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert main(["check", str(apps), "--json"]) == 0
+    out, err = capsys.readouterr()
+    got = {o["file"]: o for o in json.loads(out)}
+    assert got[template.name]["eligible"] == alone["eligible"] and template.name not in err, err
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps)]) == 0
+    assert template.name in [r["来源文件"] for r in rows(tmp_path / "汇总表.xlsx")]

@@ -17,7 +17,8 @@ SKIP_PREFIXES = ("~$", ".~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
 # Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
 # cannot be is listed with what to do (另存为 .xlsx), never skipped silently.
-CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
+# Templates (另存为“模板”: Excel .xltx/.xltm/.xlt, WPS .ett, LibreOffice .ots) hold a filled form just the same.
+CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods", ".xltx", ".xltm", ".xlt", ".ots")
 LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
 SKIPPED_TYPE = "跳过"  # SummaryRecord.type of a summary or tool output lying among the applications (note: its kind)
 # a file to read: path, label, its SHA-256 when listed, the workbooks of its folder, [*stat_of, hashed_at] then
