@@ -1,6 +1,7 @@
 """Check application workbook files: one (optionally writing the result into it), or a folder/several."""
 from __future__ import annotations
 
+import os
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -187,9 +188,9 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             found.append((given, given.name, str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
     # reading the JSON tells which result is whose
-    first: dict[Path, tuple[Path, str, str]] = {}   # a file given twice (or a folder and a file in it): checked once
-    for f in found:
-        first.setdefault(f[0].resolve(), f)
+    first: dict[str, tuple[Path, str, str]] = {}   # a file given twice (or a folder and a file in it): checked once
+    for f in found:   # realpath: a link loop among the files is said when read (Path.resolve raises on it)
+        first.setdefault(os.path.realpath(f[0]), f)
     found = list(first.values())
     seen = Counter([label for _, label, _ in found] + [label for label, _, _ in archives])
     out.archives += [Checked(full if seen[label] > 1 else label, error=reason) for label, full, reason in archives]

@@ -219,6 +219,9 @@ def open_package(path: str | Path) -> Package:
     """Open and check a workbook package; raises :class:`UnreadableFile` with a Chinese reason."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():   # a link (unpacked from a zip, say) to nothing, or to itself round a loop
+            raise UnreadableFile(f"{path.name} 是一个链接（快捷方式），它指向的文件不存在或链接循环，无法打开："
+                                 "请提供申报表文件本身")
         raise UnreadableFile(f"找不到文件：{path}")
     if path.is_dir():
         raise UnreadableFile(f"{path} 是文件夹，不是工作簿文件")
