@@ -373,3 +373,29 @@ def test_check_folder_says_which_applications_are_one_company(make_workbook, tmp
     monkeypatch.setenv("COLUMNS", "400")
     assert main(["check", str(folder)]) == 0      # the table names the duplicate too
     assert "重复申报" in capsys.readouterr().out
+
+
+def test_check_folder_shows_progress_on_stderr_and_json_alone_on_stdout(make_workbook, tmp_path, capsys, monkeypatch):
+    """A folder of hundreds of applications on a slow shared drive: check FOLDER showed nothing until the end, as if
+    it hung (refresh shows a bar). It now shows the same bar, on stderr in a terminal only, and stdout holds the JSON
+    alone."""
+    from shibai_xl.faces import cli, progress
+    from shibai_xl.jobs.check_file import check_many
+
+    folder = tmp_path / "邮箱"
+    folder.mkdir()
+    for i, kind in enumerate(("team", "enterprise", "park")):
+        make_workbook(kind, example(kind, sb_uscc=make_uscc("520102", f"MA6DKQ8X{i}"))).rename(folder / f"{i}.xlsx")
+    seen = []
+    check_many([folder], progress=lambda i, n, name: seen.append((i, n, name)))
+    assert seen == [(0, 3, "0.xlsx"), (1, 3, "1.xlsx"), (2, 3, "2.xlsx"), (3, 3, "")]   # the file being read
+    shown = []
+    begin = progress.TerminalProgress._begin
+    monkeypatch.setattr(progress.TerminalProgress, "_begin",
+                        lambda self: (shown.append((self.title, self.console)), begin(self)))
+    monkeypatch.setattr(progress, "DELAY", 0)
+    monkeypatch.setattr(cli.LazyConsole, "isatty", lambda self: self._stderr)   # stderr a terminal, stdout a pipe
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert [(title, console.stream) for title, console in shown[:1]] == [("检查申报表", sys.stderr)]

@@ -314,9 +314,11 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
     if args.write:
         raise BadOption("--write 只能用于单个申报表；请逐个文件使用 shibai check 文件 --write")
     from ..jobs.check_file import check_many
+    from .progress import TerminalProgress
 
     try:
-        checked = check_many(args.file)
+        with TerminalProgress(err, "检查申报表") as progress:   # stderr: with --json stdout holds the JSON alone
+            checked = check_many(args.file, progress=progress)
     except BadOption:   # nothing to check: with --json still one array (CONTRACT §4), the reason on stderr, exit 2
         if args.json:
             _print_json([])

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -121,8 +122,9 @@ class CheckedMany:
         return 1 if self.unreadable else 0
 
 
-def check_many(paths: list[str | Path]) -> CheckedMany:
-    """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it."""
+def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None] | None = None) -> CheckedMany:
+    """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it;
+    ``progress(done, total, file being read)`` before each file (a bar on the terminal), and once all are read."""
     rules = load()
     out = CheckedMany()
     targets = _targets(paths, out)
@@ -134,7 +136,9 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
     paths: dict[str, Path] = {}
     lists: list[tuple[Path, str]] = []
     used: set[tuple[Path, str]] = set()   # (folder, file name) of the separate resident lists applications took
-    for path, label in targets:
+    for done, (path, label) in enumerate(targets):
+        if progress:
+            progress(done, len(targets), label)
         if path.parent not in near:
             near[path.parent] = folder_workbooks(path)
         item = _check_one(path, label, near[path.parent], rules)
@@ -148,6 +152,8 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             if item.result is not None:
                 app = item.result.app
                 used.update((path.parent.resolve(), name) for name in [app.residents_file, *app.lists_beside] if name)
+    if progress:
+        progress(len(targets), len(targets), "")
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)
