@@ -399,3 +399,21 @@ def test_check_folder_shows_progress_on_stderr_and_json_alone_on_stdout(make_wor
     assert main(["check", str(folder), "--json"]) == 0
     assert len(json.loads(capsys.readouterr().out)) == 3
     assert [(title, console.stream) for title, console in shown[:1]] == [("检查申报表", sys.stderr)]
+
+
+def test_a_wildcard_windows_does_not_expand_is_expanded_by_check(make_workbook, tmp_path, capsys):
+    """On Windows the command prompt passes "D:\\申报\\*.xlsx" as typed (no shell expands it): check said
+    "找不到文件：…*.xlsx". check expands it as a shell would; a pattern matching nothing says so."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    for i, kind in enumerate(("team", "enterprise")):
+        make_workbook(kind, example(kind, sb_uscc=make_uscc("520102", f"MA6DKQ8Y{i}"))).rename(folder / f"{i}.xlsx")
+    (folder / "申报书.docx").write_bytes(b"PK")
+    capsys.readouterr()
+    assert main(["check", str(folder / "*.xlsx"), "--json"]) == 0
+    assert sorted(o["file"] for o in json.loads(capsys.readouterr().out)) == ["0.xlsx", "1.xlsx"]
+    assert main(["check", str(folder / "1.xls?"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["file"] == "1.xlsx"      # one file: one object, as a shell gives it
+    assert main(["check", str(folder / "*.xls")]) == 2
+    err = capsys.readouterr().err
+    assert "没有与" in err and "*.xls" in err and "找不到文件" not in err, err
