@@ -339,3 +339,81 @@ def test_demo_into_a_folder_whose_name_looks_like_terminal_markup_says_where_it_
     out = tmp_path / "示例[/b]"
     assert main(["demo", "--out", str(out)]) == 0
     assert f"示例文件已写入 {out.resolve()}" in capsys.readouterr().out
+
+
+def test_check_folder_says_which_applications_are_one_company(make_workbook, tmp_path, capsys, monkeypatch):
+    """CONTRACT §5 XC_CROSS_APP: a bureau checks its mailbox folder, where one company applied as 企业 and as
+    直播团队, and another sent its form twice (a corrected version beside the original). ``check FOLDER`` said
+    nothing of either (only ``refresh`` did): now each of those files carries XC_CROSS_APP naming the others —
+    two versions of one application say which one a refresh takes — and verdicts and scores stay as they were."""
+    folder = tmp_path / "邮箱"
+    folder.mkdir()
+    code = make_uscc("520102", "MA6DKQ8X2")
+    make_workbook("enterprise", example("enterprise", sb_uscc=code, sb_name="贵州甲电商有限公司")
+                  ).rename(folder / "甲-企业.xlsx")
+    make_workbook("team", example("team", sb_uscc=code, sb_name="贵州甲电商有限公司")).rename(folder / "甲-团队.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 1))).rename(folder / "乙.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 28))).rename(folder / "乙-更正.xlsx")
+    make_workbook("park").rename(folder / "丙园区.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    got = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    said = {f: [x["message"] for x in o["findings"] if x["code"] == "XC_CROSS_APP"] for f, o in got.items()}
+    assert said["丙园区.xlsx"] == []
+    for f, other in (("甲-企业.xlsx", "甲-团队.xlsx"), ("甲-团队.xlsx", "甲-企业.xlsx")):
+        (msg,) = said[f]
+        assert "贵州甲电商有限公司" in msg and other in msg, msg
+    for f in ("乙.xlsx", "乙-更正.xlsx"):
+        (msg,) = said[f]
+        assert "2个版本" in msg and "采用“乙-更正.xlsx”" in msg, msg
+    alone = {f: run_json(folder / f, capsys) for f in got}
+    for f, o in got.items():   # the same verdict and score as checked alone; only XC_CROSS_APP is added
+        assert (o["eligible"], o["score"]) == (alone[f]["eligible"], alone[f]["score"]), f
+        assert [x for x in o["findings"] if x["code"] != "XC_CROSS_APP"] == alone[f]["findings"], f
+    monkeypatch.setenv("COLUMNS", "400")
+    assert main(["check", str(folder)]) == 0      # the table names the duplicate too
+    assert "重复申报" in capsys.readouterr().out
+
+
+def test_check_folder_shows_progress_on_stderr_and_json_alone_on_stdout(make_workbook, tmp_path, capsys, monkeypatch):
+    """A folder of hundreds of applications on a slow shared drive: check FOLDER showed nothing until the end, as if
+    it hung (refresh shows a bar). It now shows the same bar, on stderr in a terminal only, and stdout holds the JSON
+    alone."""
+    from shibai_xl.faces import cli, progress
+    from shibai_xl.jobs.check_file import check_many
+
+    folder = tmp_path / "邮箱"
+    folder.mkdir()
+    for i, kind in enumerate(("team", "enterprise", "park")):
+        make_workbook(kind, example(kind, sb_uscc=make_uscc("520102", f"MA6DKQ8X{i}"))).rename(folder / f"{i}.xlsx")
+    seen = []
+    check_many([folder], progress=lambda i, n, name: seen.append((i, n, name)))
+    assert seen == [(0, 3, "0.xlsx"), (1, 3, "1.xlsx"), (2, 3, "2.xlsx"), (3, 3, "")]   # the file being read
+    shown = []
+    begin = progress.TerminalProgress._begin
+    monkeypatch.setattr(progress.TerminalProgress, "_begin",
+                        lambda self: (shown.append((self.title, self.console)), begin(self)))
+    monkeypatch.setattr(progress, "DELAY", 0)
+    monkeypatch.setattr(cli.LazyConsole, "isatty", lambda self: self._stderr)   # stderr a terminal, stdout a pipe
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    assert [(title, console.stream) for title, console in shown[:1]] == [("检查申报表", sys.stderr)]
+
+
+def test_a_wildcard_windows_does_not_expand_is_expanded_by_check(make_workbook, tmp_path, capsys):
+    """On Windows the command prompt passes "D:\\申报\\*.xlsx" as typed (no shell expands it): check said
+    "找不到文件：…*.xlsx". check expands it as a shell would; a pattern matching nothing says so."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    for i, kind in enumerate(("team", "enterprise")):
+        make_workbook(kind, example(kind, sb_uscc=make_uscc("520102", f"MA6DKQ8Y{i}"))).rename(folder / f"{i}.xlsx")
+    (folder / "申报书.docx").write_bytes(b"PK")
+    capsys.readouterr()
+    assert main(["check", str(folder / "*.xlsx"), "--json"]) == 0
+    assert sorted(o["file"] for o in json.loads(capsys.readouterr().out)) == ["0.xlsx", "1.xlsx"]
+    assert main(["check", str(folder / "1.xls?"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["file"] == "1.xlsx"      # one file: one object, as a shell gives it
+    assert main(["check", str(folder / "*.xls")]) == 2
+    err = capsys.readouterr().err
+    assert "没有与" in err and "*.xls" in err and "找不到文件" not in err, err

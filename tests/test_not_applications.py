@@ -177,3 +177,117 @@ def test_a_text_file_given_by_name_is_not_said_to_carry_a_table_s_extension(tmp_
     assert main(["check", str(path), "--json"]) == 2
     out, err = capsys.readouterr()
     assert out == "" and "不是 Excel 工作簿" in err and "扩展名为表格" not in err, err
+
+
+@pytest.mark.parametrize("name", ["企业申报表.xlsx.crdownload", "企业申报表.xls.part", "企业申报表.xlsx.download",
+                                  "企业申报表.et.xltd"])
+def test_an_application_still_downloading_is_unread_not_a_file_that_needs_no_reading(with_materials, tmp_path,
+                                                                                      capsys, name):
+    """A bureau downloads the applications from its mailbox and runs check/refresh while one is still coming in
+    (Chrome/Edge .crdownload, Firefox .part, Safari .download, 迅雷 .xltd). It was named among "不是 Excel 工作簿
+    …申报书、证明材料等不需要读取" and the result looked complete (exit 0). It is an application not read: listed
+    as such with what to do, the result incomplete (exit 1), in check FOLDER and refresh alike; a Word file still
+    downloading is no application and stays in the one line."""
+    (with_materials / "县里报来的申报表.zip").unlink()
+    (with_materials / name).write_bytes(b"PK\x03\x04" + bytes(300))
+    (with_materials / "申报书.docx.crdownload").write_bytes(b"PK\x03\x04")
+    capsys.readouterr()
+    assert main(["check", str(with_materials), "--json"]) == 1
+    out, err = capsys.readouterr()
+    got = {o["file"]: o for o in json.loads(out)}
+    assert "下载" in got[name]["error"] and "完成" in got[name]["error"], got[name]
+    others = next(x for x in err.splitlines() if x.startswith("另有"))
+    assert name not in others and "申报书.docx.crdownload" in others
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(with_materials)]) == 1
+    out, err = capsys.readouterr()
+    assert f"{name}：{got[name]['error']}" in out + err
+
+
+def test_a_zip_of_applications_checked_by_name_says_to_unzip_it(tmp_path, capsys):
+    """A county mails its applications zipped and the clerk runs ``shibai check 县里的申报表.zip``: it said
+    "这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）" — a part name a clerk does not know, and nothing of the
+    applications inside. Now it says how many workbooks the archive holds and to unzip it first (as check FOLDER
+    says of it); a zip with no workbook in it says the file is probably the wrong one."""
+    import zipfile
+
+    made = write_examples(tmp_path)[0]
+    bundle = tmp_path / "县里的申报表.zip"
+    with zipfile.ZipFile(bundle, "w") as z:
+        z.write(made, "申报表/企业.xlsx")
+        z.write(made, "申报表/团队.xls")
+        z.writestr("申报表/申报书.docx", b"word")
+    capsys.readouterr()
+    assert main(["check", str(bundle)]) == 2
+    err = capsys.readouterr().err
+    assert "2 个工作簿" in err and "解压" in err and "workbook.xml" not in err, err
+    other = tmp_path / "资料.zip"
+    with zipfile.ZipFile(other, "w") as z:
+        z.writestr("说明.txt", "hello")
+    assert main(["check", str(other)]) == 2
+    err = capsys.readouterr().err
+    assert "不是 Excel 工作簿" in err and "没有工作簿" in err and "workbook.xml" not in err, err
+
+
+def test_a_folder_holding_only_summaries_says_there_is_no_application(tmp_path, capsys):
+    """A clerk checks the folder where only last month's summary lies: it printed an empty table "检查了 0 份申报表"
+    and exited 2 ("nothing done") without saying so. Now, as for an empty folder, it says no application was
+    found, what it skipped, and prints one empty JSON array with --json."""
+    folder = tmp_path / "汇总"
+    folder.mkdir()
+    assert main(["new", "summary", "--out", str(folder / "贵阳市汇总表.xlsx")]) == 0
+    capsys.readouterr()
+    assert main(["check", str(folder)]) == 2
+    out, err = capsys.readouterr()
+    assert "检查了 0 份" not in out
+    assert "没有找到要检查的申报表" in err and "贵阳市汇总表.xlsx" in err, err
+    assert main(["check", str(folder), "--json"]) == 2
+    out, err = capsys.readouterr()
+    assert json.loads(out) == [] and "没有找到要检查的申报表" in err
+
+
+def test_an_application_whose_name_begins_with_a_tilde_is_read_and_lock_files_are_not(tmp_path, capsys):
+    """An applicant names the file "~贵州某团队申报表.xlsx": check FILE read it, but check FOLDER and refresh left it
+    out without a word (every name beginning with "~" was taken for a lock file). Lock and temp files are "~$…"
+    (Excel, WPS), ".~lock.…#" (LibreOffice) and ".~…" (WPS on Linux): those stay unsaid, the application is read."""
+    made, other = write_examples(tmp_path)[:2]
+    apps = made.parent
+    tilde = other.rename(apps / "~贵州某团队申报表.xlsx")
+    for p in apps.glob("*.xlsx"):
+        if p not in (made, tilde):
+            p.unlink()
+    for lock in ("~$贵州某团队申报表.xlsx", ".~lock.贵州某团队申报表.xlsx#", ".~贵州某团队申报表.xlsx"):
+        (apps / lock).write_bytes(b"\x08zhangsan" + bytes(156))
+    capsys.readouterr()
+    assert main(["check", str(apps), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert sorted(o["file"] for o in json.loads(out)) == sorted([made.name, tilde.name]) and "lock" not in err, err
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert tilde.name in [r["来源文件"] for r in rows(summary)]
+
+
+@pytest.mark.parametrize("suffix", [".xltx", ".xltm", ".xlt", ".ots"])
+def test_an_application_saved_as_a_template_is_read_in_a_folder_as_by_name(tmp_path, capsys, suffix):
+    """An applicant picks "Excel 模板" (or LibreOffice's) in 另存为: check FILE read the form, but check FOLDER and
+    refresh named it among "不是 Excel 工作簿…不需要读取" and left it out, exit 0 (WPS's .ett was read). Now it
+    is read in a folder as by name."""
+    made, other = write_examples(tmp_path)[:2]
+    apps = made.parent
+    for p in apps.glob("*.xlsx"):
+        if p not in (made, other):
+            p.unlink()
+    template = other.with_suffix(suffix)
+    if suffix in (".xltx", ".xltm"):
+        other.rename(template)
+    else:
+        convert(other, "xls" if suffix == ".xlt" else "ods", tmp_path / "lo").rename(template)
+        other.unlink()
+    capsys.readouterr()
+    assert main(["check", str(template), "--json"]) == 0
+    alone = json.loads(capsys.readouterr().out)
+    assert main(["check", str(apps), "--json"]) == 0
+    out, err = capsys.readouterr()
+    got = {o["file"]: o for o in json.loads(out)}
+    assert got[template.name]["eligible"] == alone["eligible"] and template.name not in err, err
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps)]) == 0
+    assert template.name in [r["来源文件"] for r in rows(tmp_path / "汇总表.xlsx")]

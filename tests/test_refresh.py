@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 import shutil
 from datetime import datetime
 from pathlib import Path
@@ -551,3 +552,26 @@ def test_a_county_folder_that_cannot_be_opened_is_said_and_the_summary_is_incomp
     assert "汇川区：文件夹无法打开" in out and "不完整" in out
     assert main(["check", str(apps), "--json"]) == 1
     assert "文件夹无法打开" in capsys.readouterr().out
+
+
+def test_workbook_links_that_loop_or_lead_nowhere_are_said_in_check_as_in_refresh(tmp_path, make_workbook, capsys):
+    """Two links named like workbooks pointing at each other (unpacked from an applicant's zip): refresh listed them
+    as unreadable, but check FOLDER (and check A B) stopped with 程序内部错误 (exit 3, no JSON), and check of one
+    of them said 找不到文件 of a file the clerk sees in the folder. Now check lists them as refresh does, the others
+    are checked (exit 1), and a link given by name is said to be a link whose target cannot be opened."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    (apps / "甲.xlsx").symlink_to(apps / "乙.xlsx")
+    (apps / "乙.xlsx").symlink_to(apps / "甲.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(apps), "--json"]) == 1
+    out, err = capsys.readouterr()
+    got = {o["file"]: o for o in json.loads(out)}
+    assert "循环" in got["甲.xlsx"]["error"] and "循环" in got["乙.xlsx"]["error"] and got["企业.xlsx"]["type"]
+    assert "内部错误" not in err
+    assert main(["check", str(apps / "甲.xlsx"), str(apps / "企业.xlsx"), "--json"]) == 1
+    assert "内部错误" not in capsys.readouterr().err
+    assert main(["check", str(apps / "甲.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "找不到文件" not in err and "链接" in err, err

@@ -52,8 +52,12 @@ def lock_candidates(path: Path) -> list[tuple[Path, str]]:
 
 def lock_file(path: Path) -> tuple[Path, str] | None:
     for candidate, who in lock_candidates(path):
-        if candidate.exists():
-            return candidate, who
+        try:
+            if candidate.exists():
+                return candidate, who
+        except OSError as e:   # ".~lock.NAME#" of a long NAME: a lock name too long to exist is no lock
+            if e.errno != errno.ENAMETOOLONG:
+                raise
     return None
 
 

@@ -232,6 +232,30 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     return out
 
 
+def folder_duplicates(records: list[SummaryRecord], mtime: Callable[[str], float] | None = None
+                      ) -> dict[str, list[Finding]]:
+    """XC_CROSS_APP per file of a folder checked file by file (``check FOLDER``), where each file keeps its own
+    result: what a refresh says (:func:`cross_application` over the versions it takes), on every version of the
+    application, and on each version of one application how many there are and which one a refresh takes
+    (:func:`choose_versions`)."""
+    valid = [r for r in records if not r.error and r.key]
+    taken = {r.file for r in choose_versions(valid, mtime)}
+    cross = cross_application([r for r in valid if r.file in taken])
+    versions: dict[tuple[str, str], list[str]] = {}
+    for r in valid:
+        versions.setdefault((r.key, r.type), []).append(r.file)
+    out: dict[str, list[Finding]] = {}
+    for files in versions.values():
+        used = next(f for f in files if f in taken)
+        found = list(cross.get(used, []))
+        if len(files) > 1:
+            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(files, '份')}），刷新汇总表时"
+                                                     f"采用“{used}”（填表时间较晚的一份，相同时修改时间较晚的一份），"
+                                                     "其余版本请核实后移出文件夹"))
+        out.update((f, found) for f in files if found)
+    return out
+
+
 def other_city(records: list[SummaryRecord], city: str) -> dict[str, list[Finding]]:
     """XC_SUMMARY_MISMATCH per file of an application whose 所属市（州） is not the city of the summary it goes
     into (a 遵义市 application in 贵阳市's folder): the province would count it under the wrong city."""

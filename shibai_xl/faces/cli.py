@@ -287,7 +287,25 @@ def _output_closed() -> int:
 Handler = Callable[[argparse.Namespace, LazyConsole, LazyConsole], int]
 
 
+def _expanded(files: list[str]) -> list[str]:
+    """Wildcards expanded as a shell would: the Windows command prompt passes "D:\\申报\\*.xlsx" as typed. A name that
+    exists is taken as it is ("[红]申报.xlsx")."""
+    out: list[str] = []
+    for f in files:
+        if not any(c in f for c in "*?[") or os.path.lexists(f):
+            out.append(f)
+            continue
+        import glob
+
+        found = sorted(glob.glob(f))
+        if not found:
+            raise BadOption(f"没有与“{f}”匹配的文件")
+        out += found
+    return out
+
+
 def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    args.file = _expanded(args.file)
     if len(args.file) > 1 or Path(args.file[0]).is_dir():
         return _check_many(args, console, err)
     from ..jobs.check_file import check_and_write, check_file
@@ -314,9 +332,11 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
     if args.write:
         raise BadOption("--write 只能用于单个申报表；请逐个文件使用 shibai check 文件 --write")
     from ..jobs.check_file import check_many
+    from .progress import TerminalProgress
 
     try:
-        checked = check_many(args.file)
+        with TerminalProgress(err, "检查申报表") as progress:   # stderr: with --json stdout holds the JSON alone
+            checked = check_many(args.file, progress=progress)
     except BadOption:   # nothing to check: with --json still one array (CONTRACT §4), the reason on stderr, exit 2
         if args.json:
             _print_json([])

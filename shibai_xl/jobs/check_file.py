@@ -1,8 +1,10 @@
 """Check application workbook files: one (optionally writing the result into it), or a folder/several."""
 from __future__ import annotations
 
+import os
 from collections import Counter
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from ..adapters.files import write_atomic
@@ -14,7 +16,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import application_files, folder_files, others_line, skipped_line
+from .workbook_files import application_files, file_mtime, folder_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -120,8 +122,9 @@ class CheckedMany:
         return 1 if self.unreadable else 0
 
 
-def check_many(paths: list[str | Path]) -> CheckedMany:
-    """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it."""
+def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None] | None = None) -> CheckedMany:
+    """Every application in the given folders (recursively) and files, each read as ``check FILE`` reads it;
+    ``progress(done, total, file being read)`` before each file (a bar on the terminal), and once all are read."""
     rules = load()
     out = CheckedMany()
     targets = _targets(paths, out)
@@ -130,9 +133,12 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
                         + " 中没有 .xlsx/.xlsm/.xls/.xlsb/.ods/.et 工作簿"
                         + (f"。{others_line(out.others)}" if out.others else ""))
     near: dict[Path, list[Path]] = {}
+    paths: dict[str, Path] = {}
     lists: list[tuple[Path, str]] = []
     used: set[tuple[Path, str]] = set()   # (folder, file name) of the separate resident lists applications took
-    for path, label in targets:
+    for done, (path, label) in enumerate(targets):
+        if progress:
+            progress(done, len(targets), label)
         if path.parent not in near:
             near[path.parent] = folder_workbooks(path)
         item = _check_one(path, label, near[path.parent], rules)
@@ -142,16 +148,33 @@ def check_many(paths: list[str | Path]) -> CheckedMany:
             out.skipped.append((label, item.skipped))
         else:
             out.items.append(item)
+            paths[label] = path
             if item.result is not None:
                 app = item.result.app
                 used.update((path.parent.resolve(), name) for name in [app.residents_file, *app.lists_beside] if name)
+    if progress:
+        progress(len(targets), len(targets), "")
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
+    _say_duplicates(out.items, paths)
     out.items += out.archives
+    if not out.items:   # summaries and the tool's outputs only: nothing checked, said as for an empty folder
+        raise BadOption(f"没有找到要检查的申报表：{out.skipped_line()}")
     return out
+
+
+def _say_duplicates(items: list[Checked], paths: dict[str, Path]) -> None:
+    """XC_CROSS_APP on the applications of one company (CONTRACT §5), as a refresh of these files would say it."""
+    from ..engine.summary import folder_duplicates, record_from_result
+
+    records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
+    found = folder_duplicates(records, file_mtime(paths.__getitem__))
+    for c in items:
+        if c.label in found and c.result is not None:
+            c.result = replace(c.result, findings=[*c.result.findings, *found[c.label]])
 
 
 def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]]:
@@ -171,9 +194,9 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             found.append((given, given.name, str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
     # reading the JSON tells which result is whose
-    first: dict[Path, tuple[Path, str, str]] = {}   # a file given twice (or a folder and a file in it): checked once
-    for f in found:
-        first.setdefault(f[0].resolve(), f)
+    first: dict[str, tuple[Path, str, str]] = {}   # a file given twice (or a folder and a file in it): checked once
+    for f in found:   # realpath: a link loop among the files is said when read (Path.resolve raises on it)
+        first.setdefault(os.path.realpath(f[0]), f)
     found = list(first.values())
     seen = Counter([label for _, label, _ in found] + [label for label, _, _ in archives])
     out.archives += [Checked(full if seen[label] > 1 else label, error=reason) for label, full, reason in archives]

@@ -31,6 +31,7 @@ from .workbook_files import (
     SKIPPED_TYPE,
     ReadJob,
     file_hash,
+    file_mtime,
     folder_files,
     others_line,
     skipped_line,
@@ -395,7 +396,7 @@ def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, b
     """The second half of every refresh: the records into the summary workbook ``wb`` (openpyxl)."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
-    report.update = update_workbook(wb, collected.records, batch, now, force=force, mtime=file_mtime(folder))
+    report.update = update_workbook(wb, collected.records, batch, now, force=force, mtime=file_mtime(folder.joinpath))
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
@@ -454,13 +455,3 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
     collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not report.update.outside else None,
                          (report.update.mismatches, report.update.standing))
     return report
-
-
-def file_mtime(folder: Path) -> Callable[[str], float]:
-    """A file label's modification time (0 when it is gone), to order two versions of one application."""
-    def mtime(label: str) -> float:
-        try:
-            return (folder / label).stat().st_mtime
-        except OSError:
-            return 0.0
-    return mtime

@@ -5,16 +5,20 @@ import errno
 import hashlib
 import os
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import why
 
-SKIP_PREFIXES = ("~$", ".~", "~", ".shibai-")   # Excel/WPS/LibreOffice lock files, our temp files
+# lock files of Excel/WPS (~$), LibreOffice (.~lock.…#) and WPS on Linux (.~), our temp files; a name beginning
+# with "~" alone is an applicant's choice (~贵州某团队申报表.xlsx), read like any other
+SKIP_PREFIXES = ("~$", ".~", ".shibai-")
 SUFFIXES = (".xlsx", ".xlsm")
 # Other formats: .xls/.xlsb/.ods (and WPS .et when it is BIFF inside) are read with calamine; a file that
 # cannot be is listed with what to do (另存为 .xlsx), never skipped silently.
-CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods")
+# Templates (另存为“模板”: Excel .xltx/.xltm/.xlt, WPS .ett, LibreOffice .ots) hold a filled form just the same.
+CONVERT_SUFFIXES = (".xls", ".et", ".ett", ".xlsb", ".ods", ".xltx", ".xltm", ".xlt", ".ots")
 LIST_TYPE = "附件3"   # SummaryRecord.type of a separate resident-list workbook (no row of its own)
 SKIPPED_TYPE = "跳过"  # SummaryRecord.type of a summary or tool output lying among the applications (note: its kind)
 # a file to read: path, label, its SHA-256 when listed, the workbooks of its folder, [*stat_of, hashed_at] then
@@ -44,8 +48,23 @@ SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取
                    "再运行；不是申报表的快捷方式请移出这个文件夹")
 
 
+# a workbook a browser or download tool is still fetching (or gave up on) keeps its name plus one of these until done:
+# Chrome/Edge/360 .crdownload, Firefox .part, Safari .download (a folder on a Mac), 迅雷 .xltd/.td
+DOWNLOADING = (".crdownload", ".part", ".partial", ".download", ".xltd", ".td")
+DOWNLOAD_UNREAD = ("下载未完成的申报表（正在下载，或下载中断后留下的文件），没有读取：请等下载完成（文件名不再以“{suffix}”结尾）"
+                   "后再运行；下载中断的请重新下载")
+
+
+def is_downloading(path: Path) -> bool:
+    """``申报表.xlsx.crdownload``: a workbook still being downloaded (a 申报书.docx.crdownload is no application)."""
+    suffix = path.suffix.lower()
+    return suffix in DOWNLOADING and Path(path.name[:-len(suffix)]).suffix.lower() in SUFFIXES + CONVERT_SUFFIXES
+
+
 def unread_reason(path: Path) -> str:
     """Why a file of :attr:`FolderFiles.archives` is not read, and what to do."""
+    if is_downloading(path):
+        return DOWNLOAD_UNREAD.format(suffix=path.suffix)
     return SHORTCUT_UNREAD if path.suffix.lower() in SHORTCUTS else ARCHIVE_UNREAD
 
 
@@ -67,8 +86,9 @@ def is_mac_companion(path: Path) -> bool:
 
 @dataclass
 class FolderFiles:
-    """A folder's files by what is done with them (one walk): workbooks to read; archives and shortcuts, which may
-    hold or point to applications and are listed as unreadable (:func:`unread_reason`); the rest (申报书, 证明材料:
+    """A folder's files by what is done with them (one walk): workbooks to read; archives, shortcuts and workbooks
+    still downloading, which may hold, point to or become applications and are listed as unreadable
+    (:func:`unread_reason`); the rest (申报书, 证明材料:
     Word, PDF, pictures), named in one line.
     Lock and temp files, backups, caches and what operating systems leave behind are in none of them."""
     workbooks: list[Path] = field(default_factory=list)
@@ -92,8 +112,9 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
         out.unopened.append((Path(e.filename or folder), FOLDER_UNREAD.format(why=why(e))))
 
     for root, dirs, files in os.walk(folder, onerror=unopened):   # links to folders are not walked into (below)
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not _link_out(Path(root) / d, inside, out)) \
-            if recursive else []
+        out.archives += [Path(root) / d for d in sorted(dirs) if is_downloading(Path(d))]   # Safari's is a folder
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_downloading(Path(d))
+                         and not _link_out(Path(root) / d, inside, out)) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
             suffix = p.suffix.lower()
@@ -105,7 +126,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
             else:
-                (out.archives if suffix in ARCHIVES + SHORTCUTS else out.others).append(p)
+                (out.archives if suffix in ARCHIVES + SHORTCUTS or is_downloading(p) else out.others).append(p)
     return out
 
 
@@ -135,6 +156,16 @@ def others_line(labels: list[str]) -> str:
     word = any(Path(x).suffix.lower() in WORD_SUFFIXES for x in labels)
     return (f"另有 {len(labels)} 个文件不是 Excel 工作簿，未读取：{shown}（申报书、证明材料等不需要读取"
             + ("；Word 里填写的申报表请改填本工具的 Excel 申报表后放入" if word else "") + "）")
+
+
+def file_mtime(path_of: Callable[[str], Path]) -> Callable[[str], float]:
+    """A file label's modification time (0 when it is gone), to order two versions of one application."""
+    def mtime(label: str) -> float:
+        try:
+            return path_of(label).stat().st_mtime
+        except OSError:
+            return 0.0
+    return mtime
 
 
 def file_hash(path: Path) -> str:

@@ -219,6 +219,9 @@ def open_package(path: str | Path) -> Package:
     """Open and check a workbook package; raises :class:`UnreadableFile` with a Chinese reason."""
     path = Path(path)
     if not path.exists():
+        if path.is_symlink():   # a link (unpacked from a zip, say) to nothing, or to itself round a loop
+            raise UnreadableFile(f"{path.name} 是一个链接（快捷方式），它指向的文件不存在或链接循环，无法打开："
+                                 "请提供申报表文件本身")
         raise UnreadableFile(f"找不到文件：{path}")
     if path.is_dir():
         raise UnreadableFile(f"{path} 是文件夹，不是工作簿文件")
@@ -408,6 +411,15 @@ def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
     return pkg
 
 
+def _archive_said(members: set[str]) -> str:
+    """A zip that is no workbook: the applications a county zipped (to unzip first), or the wrong file."""
+    inside = sum(1 for m in members if os.path.splitext(m)[1].lower() in TABLE_SUFFIXES)
+    if inside:
+        return (f"这是压缩包，不是 Excel 工作簿，其中有 {inside} 个工作簿：本工具不读取压缩包里的文件，请先解压，"
+                "再检查解压出的申报表（shibai check 解压出的文件夹）")
+    return "这是压缩包，不是 Excel 工作簿，其中也没有工作簿：请确认文件是否选错"
+
+
 def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Package:
     wb_part = "xl/workbook.xml"
     if wb_part not in members:
@@ -423,7 +435,7 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 return _other_package(path, zf, "ods")
             if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
                 raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
-            raise UnreadableFile("这是压缩包，但不是 Excel 工作簿（缺少 workbook.xml）")
+            raise UnreadableFile(_archive_said(members))
     sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
     pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)
     vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
