@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
-from ..adapters.xlsx.summary_apply import apply_records
+from ..adapters.xlsx.summary_apply import apply_records, summary_file
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -464,11 +464,11 @@ def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_c
         _table_row(book, r) for r in book.project_rows()
         if book.get(r, "状态") != WITHDRAWN and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
     n = len(records)
-    # in the order apply_records writes them (by source), so that the first of a city's repeated rows here is the
+    # in the order apply_records writes them (as given), so that the first of a city's repeated rows here is the
     # first in the table too and _mark_rows finds the same row counted
     rows = [(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
              r.columns.get(SCOPE), tuple(amount_in_wan(r.columns.get(c)) for c in AMOUNT_COLUMNS))
-            for i, r in sorted(enumerate(records), key=lambda x: x[1].file)]
+            for i, r in enumerate(records)]
     notes = _marks(rows + [(n + k, *row[1:]) for k, row in enumerate(others)]).notes
     for i, rec in enumerate(records):
         if i in notes:
@@ -626,7 +626,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
-    records = _one_version_per_city(read, report)
+    # by the city summaries' names, each summary's rows in the city's own order (its sheets, then its rows)
+    records = sorted(_one_version_per_city(read, report), key=lambda r: summary_file(r.file))
     report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
                        if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
@@ -658,7 +659,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
-                                  scope_column=SCOPE, scopes=read_cities, held_scopes=held)
+                                  scope_column=SCOPE, scopes=read_cities, held_scopes=held,
+                                  in_order=True)
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
     report.revived = _revived(book, failed_in)

@@ -52,14 +52,16 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
-                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = ()) -> SummaryUpdate:
+                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False) -> SummaryUpdate:
     """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
     A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
     without a code), never by file name. With ``scope_column`` (the province: 报送市州) rows are matched
     within their city, and only the cities in ``scopes`` are replaced; rows of ``held_scopes`` and rows whose
     source file could not be read this time keep their last data, flagged 本次无法读取. A row is marked
-    已撤回 only when its source is read and the project is no longer in it.
+    已撤回 only when its source is read and the project is no longer in it. New rows are written in the order of
+    their source files' names, or with ``in_order`` as the records are given (the merge: a city's rows in the
+    city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not).
     """
     book = SummaryBook(wb).prepare()
     for name in data_columns:
@@ -68,7 +70,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     book.refuse_merged_project_cells(data_columns)
     result = SummaryUpdate()
     state = book.read_state()
-    good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
+    good = [r for r in records if not r.error and r.key]
+    if not in_order:
+        good.sort(key=lambda r: r.file)
     unreadable = [r for r in records if r.error]
     rows = _Rows(book, scope_column)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
@@ -83,7 +87,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
-    read_files = {_summary_file(r.file) for r in good} if scope_column else set()
+    read_files = {summary_file(r.file) for r in good} if scope_column else set()
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     if not scope_column:
         update.note_withdrawn(rows)
@@ -290,7 +294,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             result.kept += 1
         elif source and book.get(r, "状态") != WITHDRAWN and (
                 not rows.scope_column or (rows.scope_of_row(r) in covered and (
-                    rows.scope_of_row(r) or _summary_file(source) in read_files))):
+                    rows.scope_of_row(r) or summary_file(source) in read_files))):
             book.put(r, "状态", WITHDRAWN)
             # 状态 is printed beyond the page: the 问题 column, on paper, says it too
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
@@ -299,7 +303,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             result.withdrawn += 1
 
 
-def _summary_file(source: str) -> str:
+def summary_file(source: str) -> str:
     """The city summary a province row came from: '遵义市汇总表（修改）.xlsx（第4行）', '…（“团队”表第4行）',
     '遵义市汇总表.xlsx/园区.xlsx' → the summary's file name."""
     head = source.split("/", 1)[0]

@@ -1,0 +1,37 @@
+"""The province merge as the province's clerk works with it (QA, qa32m): a city's rows in the city's own order,
+a project two cities report with different amounts, the clerk's own edits kept, one batch however it is typed."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_merge_counts_a_project_once import _city
+from tests.test_merge_sheets_and_repeats import HEAD
+
+
+def _rows(path):
+    ws = load_workbook(path)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=4, values_only=True) if r[3]]
+
+
+def test_a_citys_rows_keep_the_citys_own_order(tmp_path):
+    """遵义市 sent 12 projects: the province table had its rows 10 to 14 before rows 3 to 9 (the source "（第10行）"
+    sorted as text before "（第3行）"); a city typing one sheet per type had them by the sheets' names."""
+    rows = [(f"遵义{i:02d}号电子商务有限公司", "企业", 100 * i, "") for i in range(1, 13)]
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", rows)
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺乙公司", "企业", 3000, "")])
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind in ("园区", "基地", "企业", "团队"):
+        ws = wb.create_sheet(kind)
+        ws.append(HEAD)
+        ws.append([1, "六盘水市", "钟山区", f"六盘水{kind}公司", "地址", kind, "民企", "业绩", "张三", "0858-1", 1000, 100])
+    wb.save(tmp_path / "六盘水市汇总表.xlsx")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun), str(tmp_path / "六盘水市汇总表.xlsx")]) == 0
+    got = _rows(out)
+    assert [r["企业名称"] for r in got if r["报送市州"] == "遵义市"] == [r[0] for r in rows]
+    assert [r["企业名称"] for r in got if r["报送市州"] == "六盘水市"] == [
+        "六盘水园区公司", "六盘水基地公司", "六盘水企业公司", "六盘水团队公司"]
+    assert [r["序号"] for r in got] == list(range(1, len(got) + 1))
