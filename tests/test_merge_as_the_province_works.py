@@ -35,3 +35,32 @@ def test_a_citys_rows_keep_the_citys_own_order(tmp_path):
     assert [r["企业名称"] for r in got if r["报送市州"] == "六盘水市"] == [
         "六盘水园区公司", "六盘水基地公司", "六盘水企业公司", "六盘水团队公司"]
     assert [r["序号"] for r in got] == list(range(1, len(got) + 1))
+
+
+def test_a_project_two_cities_report_with_different_amounts_is_said(tmp_path, capsys):
+    """The notice has a project apply to its own 属地商务局 (一、(一)): 遵义市 and 安顺市 both sent it, with 8000 and
+    9000 万元. It was counted once, but nobody was told the two tables disagree. Where the code's registration
+    authority decides the city, the total counts that city's figures and the difference is named; where nothing
+    decides (no code), the total is said to be incomplete (exit 1) until one city withdraws its row."""
+    from tests.test_merge_counts_a_project_once import ZUNYI_CODE
+
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色之旅直播电商基地", "基地", 8000, ZUNYI_CODE),
+                                                      ("黔丙电子商务有限公司", "企业", 700, "")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("遵义红色之旅直播电商基地", "基地", 9000, ""),
+                                                      ("黔丙电子商务有限公司", "企业", 500, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun)]) == 1
+    shown = capsys.readouterr()
+    said = shown.out + shown.err
+    assert "全省汇总表有效项目 2 项，年度交易额合计 8700 万元（不完整）" in said
+    assert "年度交易额分别为9000（安顺市）、8000（遵义市）万元" in said and "500（安顺市）、700（遵义市）" in said
+    assert "不完整" in shown.err
+    notes = {(r["报送市州"], r["企业名称"]): r["问题"] for r in _rows(out)}
+    assert "金额不一致" in notes[("安顺市", "遵义红色之旅直播电商基地")]
+    assert "合计不完整" not in notes[("安顺市", "遵义红色之旅直播电商基地")]     # the code decides: 遵义市's
+    assert "金额不一致" in notes[("安顺市", "黔丙电子商务有限公司")] and "合计不完整" in notes[("安顺市", "黔丙电子商务有限公司")]
+    assert "合计不完整" in load_workbook(out)["统计"]["A1"].value
+    _city(anshun, "安顺市", [("遵义红色之旅直播电商基地", "基地", 9000, "")])      # 安顺市 withdraws its 黔丙 row
+    capsys.readouterr()
+    assert main(["merge", str(out), str(anshun)]) == 0
+    assert "金额不一致" in capsys.readouterr().out

@@ -90,6 +90,7 @@ class MergeReport:
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
     repeated: list[str] = field(default_factory=list)   # a project one city's summary has on two rows: counted once
     differing: list[str] = field(default_factory=list)  # of those, the ones whose rows' amounts differ: total unsure
+    disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
@@ -100,7 +101,7 @@ class MergeReport:
     def incomplete(self) -> bool:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.amounts_left_out or self.differing)
+        return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -133,6 +134,9 @@ class MergeReport:
         if self.once:
             lines.append(f"两个以上市州报送的同一项目 {len(self.once)} 项，统计和合计中每项只计一次（其余行仍在全省表中，"
                          "“问题”列已注明）：" + "；".join(self.once))
+        if self.disputed:
+            lines.append(f"合计不完整：其中 {len(self.disputed)} 项各市州报送的金额不一致，又无法按统一社会信用代码判断所属"
+                         "市（州），暂只计入一行，请相关市（州）核实后重新报送：" + "、".join(self.disputed))
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
@@ -354,28 +358,44 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
         why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
                f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
                "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
+        differ = _differ(group, by_city=True)
+        if differ:   # the tables disagree: the code's city decides (属地, 通知一、(一)); else nobody here can
+            why += f"，各市州报送的{REPEATED_DIFFER}（{differ}）" + ("" if keep.city == home else f"，{CROSS_UNSURE}")
         out.update({x.token: (keep, why) for x in group if x is not keep})
     return out
 
 
 REPEATED = "同一项目在"        # the why of a row repeating another row of the same city's summary
 REPEATED_DIFFER = "金额不一致"   # ... whose amounts differ from it: which row is right nobody here can know
+# two cities' rows of a project whose amounts differ, no code telling whose project it is: the total is unsure
+CROSS_UNSURE = "无法判断哪个市（州）的金额正确，合计不完整：请相关市（州）核实，不属于本市（州）的删去这一行后重新报送"
 
 
 def _repeated_why(group: list[_Report]) -> str:
     """Why a row one city's summary repeats is left out: its rows' amounts, when they differ, named."""
     reporter = group[0].reporter or "未识别市州"
-    amounts = [x.amounts for x in group]
     said = f"{REPEATED}{reporter}汇总表中重复填写了{len(group)}行"
-    if len(set(amounts)) < 2:
+    differ = _differ(group)
+    if not differ:
         return said + "，全省统计只计一次，计入其中的另一行"
+    return (f"{said}，{REPEATED_DIFFER}（{differ}），无法判断哪一行正确，全省统计暂只计入另一行，合计不完整："
+            f"请{reporter}核实、删去多余的行后重新报送")
+
+
+def _differ(group: list[_Report], by_city: bool = False) -> str:
+    """The amounts the rows of one project give, where they differ: "年度交易额分别为2000、2500万元" (``by_city``:
+    "…分别为8000（遵义市）、9000（安顺市）万元"); "" if none."""
+    amounts = [x.amounts for x in group]
+    if len(set(amounts)) < 2:
+        return ""
     differ = []
     for i, column in enumerate(AMOUNT_COLUMNS):
         values = [a[i] if i < len(a) else None for a in amounts]
         if len(set(values)) > 1:
-            differ.append(f"{column[:-4]}分别为" + "、".join("空白" if v is None else fmt(v) for v in values) + "万元")
-    return (f"{said}，{REPEATED_DIFFER}（{'，'.join(differ)}），无法判断哪一行正确，全省统计暂只计入另一行，合计不完整："
-            f"请{reporter}核实、删去多余的行后重新报送")
+            differ.append(f"{column[:-4]}分别为" + "、".join(
+                ("空白" if v is None else fmt(v)) + (f"（{x.reporter or '未识别市州'}）" if by_city else "")
+                for v, x in zip(values, group)) + "万元")
+    return "，".join(differ)
 
 
 def _once_note(keep: _Report, why: str) -> str:
@@ -493,6 +513,7 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
     report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
                     for r, (keep, reason) in counted.items() if not reason.startswith(REPEATED)]
+    report.disputed += [normalize(book.get(r, "企业名称")) for r, (_k, reason) in counted.items() if CROSS_UNSURE in reason]
     for r, (_keep, reason) in counted.items():
         if reason.startswith(REPEATED):
             said = f"{book.get(r, '企业名称')}（{reason.removeprefix(REPEATED).split('，全省统计', 1)[0]}）"
@@ -680,9 +701,11 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
                 order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
-    if report.differing:
-        mark_unsure(wb, f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致，暂只计入一行（见全省表"
-                        "“问题”列），请市（州）核实后重新报送")
+    if report.differing or report.disputed:
+        mark_unsure(wb, "，".join(x for x in (
+            f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致" if report.differing else "",
+            f"{len(report.disputed)} 个项目由两个以上市州报送且金额不一致" if report.disputed else "")
+            if x) + "，暂只计入一行（见全省表“问题”列），请市（州）核实后重新报送")
     province_figures_sheet(wb, figures)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
