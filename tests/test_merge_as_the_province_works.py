@@ -64,3 +64,29 @@ def test_a_project_two_cities_report_with_different_amounts_is_said(tmp_path, ca
     capsys.readouterr()
     assert main(["merge", str(out), str(anshun)]) == 0
     assert "金额不一致" in capsys.readouterr().out
+
+
+def test_a_clerks_correction_on_a_citys_repeated_row_survives_the_next_merge(tmp_path):
+    """遵义市 typed 遵义甲公司 twice (2000 and 2500 万元). The province's clerk phoned and corrected the second row to
+    2000 and its 县区; the next merge of the same file put 2500 and 某县 back without a word: both rows shared one
+    memory of what the tool had written, so the clerk's figure looked like the tool's own."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 1000, ""),
+                                                      ("遵义甲公司", "企业", 2500, "")])
+    out = tmp_path / "全省.xlsx"
+    main(["merge", str(out), str(zunyi)])
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    second = [r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value == "遵义甲公司"][1]
+    ws.cell(second, head.index("年度交易额（万元）") + 1, 2000)
+    ws.cell(second, head.index("县区") + 1, "红花岗区")
+    wb.save(out)
+    main(["merge", str(out), str(zunyi)])
+    rows = [r for r in _rows(out) if r["企业名称"] == "遵义甲公司"]
+    assert [(r["年度交易额（万元）"], r["县区"]) for r in rows] == [(2000, "某县"), (2000, "红花岗区")]
+    assert "XC_SUMMARY_MISMATCH" in rows[1]["问题"] and "XC_SUMMARY_MISMATCH" not in rows[0]["问题"]
+    _city(zunyi, "遵义市", [("遵义甲公司", "企业", 2100, ""), ("遵义乙公司", "企业", 1000, ""),
+                          ("遵义甲公司", "企业", 2500, "")])      # the city corrects its first row: taken
+    main(["merge", str(out), str(zunyi)])
+    rows = [r for r in _rows(out) if r["企业名称"] == "遵义甲公司"]
+    assert [r["年度交易额（万元）"] for r in rows] == [2100, 2000]

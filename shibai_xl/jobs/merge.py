@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
-from ..adapters.xlsx.summary_apply import apply_records, summary_file
+from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -559,8 +559,8 @@ def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
     out = {}
     for key, v in book.read_state().items():
         batch = batch_month(v.get(BATCH))
-        out[key.split("@")[0].split("#")[0]] = (batch, f"{normalize(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，"
-                                                      f"批次 {batch or '未填'}）")
+        project = key.split("@")[0].split("#")[0].split(OCCURRENCE)[0]
+        out[project] = (batch, f"{normalize(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，批次 {batch or '未填'}）")
     return out
 
 

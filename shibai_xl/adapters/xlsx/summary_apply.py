@@ -35,6 +35,8 @@ WAITING = "待换批次"
 STATUS = "前置条件"
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
 IN_BATCH = "本批次结论"
+# a state key's "§2": the project's second row in the same city's summary (a row pasted twice), remembered apart
+OCCURRENCE = "§"
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -156,6 +158,7 @@ class _RowUpdate:
         self.book, self.state, self.cross, self.batch = book, state, cross, batch
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
         self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
+        self.seen: dict[str, int] = {}   # state keys written this run: a project on two rows of one city's summary
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -164,7 +167,11 @@ class _RowUpdate:
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
         state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
-        last = self.state.get(state_key) or self.state.get(bare_key, {})
+        nth = self.seen[state_key] = self.seen.get(state_key, 0) + 1
+        if nth > 1:   # its second row remembers what the tool wrote there, else one row's figures pass for the
+            # other's and a person's correction of it is overwritten as if the tool had written it (QA)
+            state_key += f"{OCCURRENCE}{nth}"
+        last = self.state.get(state_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
         if BATCH in self.data_columns and rec.columns.get(BATCH) in (None, "") and last.get(BATCH) not in (None, ""):
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round
@@ -188,7 +195,7 @@ class _RowUpdate:
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        if state_key != bare_key:
+        if state_key != bare_key and nth == 1:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | self._batch_state(row, rec.status, last)
