@@ -90,3 +90,19 @@ def test_a_clerks_correction_on_a_citys_repeated_row_survives_the_next_merge(tmp
     main(["merge", str(out), str(zunyi)])
     rows = [r for r in _rows(out) if r["企业名称"] == "遵义甲公司"]
     assert [r["年度交易额（万元）"] for r in rows] == [2100, 2000]
+
+
+def test_one_batch_typed_as_2024_05_by_one_city_and_5yue_by_another_is_one_batch(tmp_path, capsys):
+    """遵义市 wrote its 批次 "2024-05", 安顺市 "5月": the review of the merged table said "汇总表中有多个批次
+    （2024-05、5月）…其他批次的项目已在其所属轮次评审" though both are the May round's and all were listed."""
+    from tests.test_merge_review_rounds import ZUNYI_MAY, city, listed
+
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    anshun = city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("西秀区", "安顺丙电商有限公司", "企业", 2500, "5月", "达标")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun)]) == 0
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(out), "--experts", "甲,乙"]) == 0
+    said = capsys.readouterr().out
+    assert "多个批次" not in said and "其他批次" not in said
+    assert listed(tmp_path / "评审") == ["安顺丙电商有限公司", "遵义乙电商有限公司", "遵义甲电商有限公司"]

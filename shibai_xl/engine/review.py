@@ -146,8 +146,10 @@ def _month_of(bare: str, dated: str) -> bool:
 def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:
     """Whether the round's projects are the rows of its 批次 (notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个,
     so a summary kept over the year holds earlier rounds' projects too): True when ``round_id`` is given and some
-    row's 批次 is that round; and the summary's 批次 seen (for the report when none is)."""
-    batches = sorted({b for r in rows if (b := batch_month(r.get("批次")))})
+    row's 批次 is that round; and the summary's 批次 seen (for the report when none is), a month one city wrote
+    without its year ("5月") being the batch another wrote with it ("2024-05"), not a second batch."""
+    seen = {b for r in rows if (b := batch_month(r.get("批次")))}
+    batches = sorted(b for b in seen if not any(_month_of(b, other) for other in seen))
     wanted = batch_month(round_id) if round_id else ""
     return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
 
