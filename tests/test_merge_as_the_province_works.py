@@ -106,3 +106,17 @@ def test_one_batch_typed_as_2024_05_by_one_city_and_5yue_by_another_is_one_batch
     said = capsys.readouterr().out
     assert "多个批次" not in said and "其他批次" not in said
     assert listed(tmp_path / "评审") == ["安顺丙电商有限公司", "遵义乙电商有限公司", "遵义甲电商有限公司"]
+
+
+def test_a_title_naming_another_city_than_the_file_name_is_said(tmp_path, capsys):
+    """黔南州's clerk filled 黔东南州's copy of the 附件4: its title names 黔东南州, the 市（州） column is blank, the file
+    is 黔南州汇总表.xlsx. Its projects went under 黔东南州 without a word."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔东南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append([1, None, "都匀市", "都匀甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0854-1", 520, 300, 85])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "黔南州汇总表.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "标题写的是黔东南州，文件名是黔南州" in said and "请核实" in said
