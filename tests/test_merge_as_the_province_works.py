@@ -5,7 +5,7 @@ from __future__ import annotations
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
-from tests.test_merge_counts_a_project_once import _city
+from tests.test_merge_counts_a_project_once import _city, _figures
 from tests.test_merge_sheets_and_repeats import HEAD
 
 
@@ -120,3 +120,23 @@ def test_a_title_naming_another_city_than_the_file_name_is_said(tmp_path, capsys
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "黔南州汇总表.xlsx")]) == 0
     said = capsys.readouterr().out
     assert "标题写的是黔东南州，文件名是黔南州" in said and "请核实" in said
+
+
+def test_a_county_or_zhou_ben_ji_typed_in_the_city_column_is_counted_under_its_city(tmp_path, capsys):
+    """黔东南州's clerk typed the county-level 凯里市 and "州本级" in the 市（州） column: the 统计 sheet counted them as
+    two more 市（州）, 黔东南州's subtotal short by two projects, without a word."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔东南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    for i, (city, name, trade) in enumerate([("凯里市", "凯里甲电商有限公司", 520), ("黔东南州", "丹寨乙电商有限公司", 600),
+                                             ("州本级", "黔东南丙电商有限公司", 700)], 1):
+        ws.append([i, city, "凯里市", name, "地址", "企业", "民企", "业绩", "张三", "0855-1", trade, trade / 2, 85])
+    wb.save(tmp_path / "黔东南州汇总表.xlsx")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(tmp_path / "黔东南州汇总表.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "州本级" in said and "按报送的黔东南州计入" in said
+    assert {r["市（州）"] for r in _rows(out)} == {"黔东南州"}
+    figures = _figures(out)
+    assert figures[("黔东南州", "小计")] == (3, 1820, 910) and figures[("全省合计", None)] == (3, 1820, 910)

@@ -45,7 +45,7 @@ from ..engine.findings import CODES
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
-from ..engine.parse.uscc import region
+from ..engine.parse.uscc import division_city, region
 from ..engine.review import batch_month
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
@@ -169,6 +169,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     out = []
     withdrawn: set[tuple[str, str]] = set()
     noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
+    not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
@@ -186,7 +187,11 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
-        own = city_in(columns.get("市（州）"))
+        own = city_in(columns.get("市（州）")) or division_city(columns.get("市（州）"))   # "凯里市": its 市（州）
+        typed = normalize(columns.get("市（州）"))
+        if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
+            not_city.append(typed)
+            own = city
         if city and own and own != city:  # the column wins; the title or file name said otherwise
             mismatch = f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致"
             note = "；".join(x for x in (note, mismatch) if x)
@@ -202,6 +207,9 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                      ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
+    if not_city:
+        summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
+                             + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
     if noted:
         summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn
