@@ -65,6 +65,7 @@ from ..engine.summary_table import (
     row_withdrawn,
     type_short,
     unreadable_amount,
+    withdrawn_mark,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
@@ -490,7 +491,7 @@ def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_c
     time, so that merging the same files again changes no row (:func:`_mark_rows` then finds them right)."""
     others = [] if book is None else [
         _table_row(book, r) for r in book.project_rows()
-        if book.get(r, "状态") != WITHDRAWN and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
+        if not withdrawn_mark(book.get(r, "状态")) and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
     n = len(records)
     # in the order apply_records writes them (as given), so that the first of a city's repeated rows here is the
     # first in the table too and _mark_rows finds the same row counted
@@ -508,7 +509,7 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     included): a project two rows report is flagged on each (XC_CROSS_APP) and counted once (``_once``); the
     other rows stay in the table (nothing dropped) with a note saying where the project is counted. A row no longer
     reported twice, or withdrawn, loses those notes."""
-    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+    active = [r for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))]
     marks = _marks([_table_row(book, r) for r in active])
     report.duplicates = marks.twice
     for r in book.project_rows():
@@ -595,7 +596,7 @@ def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> t
 def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
     round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
-    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN}
+    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
     latest = max((m for m in batches.values() if _MONTH.fullmatch(m)), default="")
     out = []
     for r, batch in batches.items():
@@ -684,7 +685,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         for r in book.project_rows() if normalize(book.get(r, "前置条件")) == Status.FAIL}
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
-        if book.get(r, "状态") == WITHDRAWN}
+        if withdrawn_mark(book.get(r, "状态"))}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
@@ -694,10 +695,10 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     report.late = _late(had, _batches(book))
     report.revived = _revived(book, failed_in)
     report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
-                        for r in book.project_rows() if book.get(r, "状态") == WITHDRAWN
+                        for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
                         and _row_id(book, r) not in was_withdrawn]
     report.kept = sum(1 for r in book.project_rows()
-                      if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
+                      if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 

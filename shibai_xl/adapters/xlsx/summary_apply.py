@@ -14,7 +14,7 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.review import batch_month, same_batch
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
-from ...engine.summary_table import city_in, nature_short, number_value, type_short
+from ...engine.summary_table import city_in, nature_short, number_value, type_short, withdrawn_mark
 from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
@@ -78,6 +78,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     unreadable = [r for r in records if r.error]
     rows = _Rows(book, scope_column)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    update.by_hand = bool(scope_column)
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -159,6 +160,7 @@ class _RowUpdate:
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
         self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
         self.seen: dict[str, int] = {}   # state keys written this run: a project on two rows of one city's summary
+        self.by_hand = False   # the province: a 状态 its clerk typed as withdrawn stays (hand_withdrawn)
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -182,11 +184,13 @@ class _RowUpdate:
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
+        hand = hand_withdrawn(book, row) if self.by_hand and not fresh else ""
+        book.put(row, "问题", "；".join(t for t in (hand, rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
         self._batch(rec, row, last, fresh, result, was_status)
-        book.put(row, "状态", ACTIVE)
+        if not hand:
+            book.put(row, "状态", ACTIVE)
         if book.changed:
             book.put(row, "更新时间", self.stamp)
             book.fit_height(row)
@@ -280,6 +284,18 @@ class _RowUpdate:
         return mismatches
 
 
+def hand_withdrawn(book: SummaryBook, row: int) -> str:
+    """The 问题 note of a province row whose 状态 its clerk typed as withdrawn ("企业申请撤回（5月8日来函）": a letter
+    to the province), "" for any other: a merge keeps that 状态 (the city's table still listing the project), and
+    the row out of the totals and the review, until the clerk changes it. The tool's own 已撤回 (its note first in
+    问题) is not the clerk's: the city's row back, the row is 有效 again."""
+    status = book.get(row, "状态")
+    if not withdrawn_mark(status) or str(book.get(row, "问题") or "").startswith((WITHDRAWN_BY_CITY, WITHDRAWN_NOTE)):
+        return ""
+    return (f"{WITHDRAWN}：全省表的“状态”写明“{normalize(status).replace('；', '，')}”，本行不计入统计和评审"
+            "（要恢复，请把“状态”改为“有效”）")
+
+
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset()
                       ) -> None:
@@ -299,7 +315,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
-        elif source and book.get(r, "状态") != WITHDRAWN and (
+        elif source and book.get(r, "状态") != WITHDRAWN and not (rows.scope_column and hand_withdrawn(book, r)) and (
                 not rows.scope_column or (rows.scope_of_row(r) in covered and (
                     rows.scope_of_row(r) or summary_file(source) in read_files))):
             book.put(r, "状态", WITHDRAWN)
