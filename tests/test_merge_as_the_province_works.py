@@ -169,3 +169,20 @@ def test_a_withdrawal_the_province_clerk_typed_in_the_status_survives_the_next_m
     row = next(r for r in _rows(out) if r["企业名称"] == "遵义甲公司")
     assert row["状态"] == "有效" and not row["问题"]
     assert _figures(out)[("全省合计", None)][:2] == (2, 3000)
+
+
+def test_a_late_citys_projects_of_an_earlier_batch_typed_5yue_are_named(tmp_path, capsys):
+    """The province had 遵义市's May projects (2024-05) and 贵阳市's August one (2024-08) when 安顺市 sent, late, a
+    project of the May batch written "5月": the merge names late projects of an earlier batch (the August round will
+    not list them) when the batch is written "2024-05", but said nothing of "5月"."""
+    from tests.test_merge_review_rounds import ZUNYI_MAY, city
+
+    out = tmp_path / "全省.xlsx"
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-08", "达标")])
+    assert main(["merge", str(out), str(zunyi), str(guiyang)]) == 0
+    anshun = city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("西秀区", "安顺丙电商有限公司", "企业", 2500, "5月", "达标")])
+    capsys.readouterr()
+    assert main(["merge", str(out), str(anshun)]) == 0
+    said = capsys.readouterr().out
+    assert "批次却早于全省表中最新的批次 2024-08" in said and "安顺丙电商有限公司（安顺市，批次 5月）" in said

@@ -137,9 +137,19 @@ def same_batch(batch: str, wanted: str) -> bool:
     return _month_of(batch, wanted) or _month_of(wanted, batch)
 
 
+_BARE_MONTH = re.compile(r"(\d{1,2})\s*月(?:份)?")    # a 批次 written without its year
+
+
+def in_year(batch: str, year: str) -> str:
+    """A 批次 (as :func:`batch_month` gives it) as a month of ``year`` ("2024") when it is written without one:
+    "5月" → "2024-05"; any other as it is."""
+    m = _BARE_MONTH.fullmatch(batch)
+    return f"{year}-{int(m.group(1)):02d}" if m and year and 1 <= int(m.group(1)) <= 12 else batch
+
+
 def _month_of(bare: str, dated: str) -> bool:
     """``bare`` is a month without its year ("5月") and ``dated`` that month of some year ("2024-05")."""
-    m = re.fullmatch(r"(\d{1,2})\s*月(?:份)?", bare)
+    m = _BARE_MONTH.fullmatch(bare)
     return bool(m) and len(dated) == 7 and dated[4] == "-" and int(m.group(1)) == int(dated[5:])
 
 

@@ -46,7 +46,7 @@ from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import division_city, region
-from ..engine.review import batch_month
+from ..engine.review import batch_month, in_year
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
@@ -589,8 +589,8 @@ def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> t
     if not had or not months:
         return "", []
     latest = max(months)
-    return latest, [label for key, (b, label) in now.items()
-                    if key not in had and _MONTH.fullmatch(b) and b < latest]
+    return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
+                    if key not in had and _MONTH.fullmatch(m := in_year(b, latest[:4])) and m < latest]
 
 
 def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
@@ -600,8 +600,9 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     latest = max((m for m in batches.values() if _MONTH.fullmatch(m)), default="")
     out = []
     for r, batch in batches.items():
-        if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(batch) and (
-                batch < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+        month = in_year(batch, latest[:4])
+        if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(month) and (
+                month < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
 
