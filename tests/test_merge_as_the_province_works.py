@@ -186,3 +186,19 @@ def test_a_late_citys_projects_of_an_earlier_batch_typed_5yue_are_named(tmp_path
     assert main(["merge", str(out), str(anshun)]) == 0
     said = capsys.readouterr().out
     assert "批次却早于全省表中最新的批次 2024-08" in said and "安顺丙电商有限公司（安顺市，批次 5月）" in said
+
+
+def test_a_below_blank_line_under_the_projects_is_not_a_project(tmp_path):
+    """遵义市's clerk closed the table with "（以下空白）" in the 企业名称 column, as forms are closed in China: the
+    province counted it as a fourth project (项目类型未填写)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append([1, "遵义市", "汇川区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 520, 300, 85])
+    for closing in ("（以下空白）", "以下无内容", "【此页无正文】"):
+        ws.append([None, None, None, closing])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
+    assert [r["企业名称"] for r in _rows(out)] == ["遵义甲电商有限公司"]
