@@ -137,17 +137,29 @@ def same_batch(batch: str, wanted: str) -> bool:
     return _month_of(batch, wanted) or _month_of(wanted, batch)
 
 
+_BARE_MONTH = re.compile(r"(\d{1,2})\s*月(?:份)?")    # a 批次 written without its year
+
+
+def in_year(batch: str, year: str) -> str:
+    """A 批次 (as :func:`batch_month` gives it) as a month of ``year`` ("2024") when it is written without one:
+    "5月" → "2024-05"; any other as it is."""
+    m = _BARE_MONTH.fullmatch(batch)
+    return f"{year}-{int(m.group(1)):02d}" if m and year and 1 <= int(m.group(1)) <= 12 else batch
+
+
 def _month_of(bare: str, dated: str) -> bool:
     """``bare`` is a month without its year ("5月") and ``dated`` that month of some year ("2024-05")."""
-    m = re.fullmatch(r"(\d{1,2})\s*月(?:份)?", bare)
+    m = _BARE_MONTH.fullmatch(bare)
     return bool(m) and len(dated) == 7 and dated[4] == "-" and int(m.group(1)) == int(dated[5:])
 
 
 def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:
     """Whether the round's projects are the rows of its 批次 (notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个,
     so a summary kept over the year holds earlier rounds' projects too): True when ``round_id`` is given and some
-    row's 批次 is that round; and the summary's 批次 seen (for the report when none is)."""
-    batches = sorted({b for r in rows if (b := batch_month(r.get("批次")))})
+    row's 批次 is that round; and the summary's 批次 seen (for the report when none is), a month one city wrote
+    without its year ("5月") being the batch another wrote with it ("2024-05"), not a second batch."""
+    seen = {b for r in rows if (b := batch_month(r.get("批次")))}
+    batches = sorted(b for b in seen if not any(_month_of(b, other) for other in seen))
     wanted = batch_month(round_id) if round_id else ""
     return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
 

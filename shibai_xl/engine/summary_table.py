@@ -43,6 +43,8 @@ FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "
                 "其中:",        # 其中：基地1个… — a total broken down under it
                 "以上", "法定代表人", "法人代表", "单位(盖章)", "申报单位", "签字", "签名", "签章", "日期:", "经办人",
                 "本单位", "我单位", "承诺")
+_CLOSING = ("以下空白", "以下无", "此页无", "本页无")   # （以下空白） closing a form's rows: no project
+FILLER_LEADS += _CLOSING + tuple(b + c for b in "(【[" for c in _CLOSING)
 LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a row says it is a total or a note, not a project
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
@@ -236,6 +238,8 @@ def is_filler_line(value: Any) -> bool:
     [True, True, True, True, False]
     >>> [is_filler_line(v) for v in ("以上数据属实", "法定代表人（签字）：", "单位（盖章）", " 以上信息真实有效", "贵州签字笔厂")]
     [True, True, True, True, False]
+    >>> [is_filler_line(v) for v in ("（以下空白）", "以下无内容", "【此页无正文】", "以下数据属实的公司")]
+    [True, True, True, False]
     """
     return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)
 

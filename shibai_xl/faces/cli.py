@@ -402,6 +402,10 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
         err.line(f"注意：{len(report.differing)} 个项目在市（州）汇总表中重复填写且金额不一致，合计暂只计入一行，"
                  "结果不完整（退出码 1）")
         code = code or EXIT_PARTIAL
+    if report.disputed:   # two cities' rows of a project with two amounts, no code telling whose it is
+        err.line(f"注意：{len(report.disputed)} 个项目由两个以上市州报送且金额不一致，无法判断所属市（州），合计暂只计入一行，"
+                 "结果不完整（退出码 1）")
+        code = code or EXIT_PARTIAL
     return code
 
 

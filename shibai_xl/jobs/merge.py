@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from ..adapters.files import ensure_writable, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
-from ..adapters.xlsx.summary_apply import apply_records
+from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -45,8 +45,8 @@ from ..engine.findings import CODES
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
-from ..engine.parse.uscc import region
-from ..engine.review import batch_month
+from ..engine.parse.uscc import division_city, region
+from ..engine.review import batch_month, in_year
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
@@ -65,6 +65,7 @@ from ..engine.summary_table import (
     row_withdrawn,
     type_short,
     unreadable_amount,
+    withdrawn_mark,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
@@ -90,6 +91,7 @@ class MergeReport:
     once: list[str] = field(default_factory=list)   # a project two rows report: the row its totals count
     repeated: list[str] = field(default_factory=list)   # a project one city's summary has on two rows: counted once
     differing: list[str] = field(default_factory=list)  # of those, the ones whose rows' amounts differ: total unsure
+    disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
@@ -100,7 +102,7 @@ class MergeReport:
     def incomplete(self) -> bool:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.amounts_left_out or self.differing)
+        return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
 
     def describe(self) -> str:
         lines = [f"全省汇总表：{self.province}",
@@ -133,6 +135,9 @@ class MergeReport:
         if self.once:
             lines.append(f"两个以上市州报送的同一项目 {len(self.once)} 项，统计和合计中每项只计一次（其余行仍在全省表中，"
                          "“问题”列已注明）：" + "；".join(self.once))
+        if self.disputed:
+            lines.append(f"合计不完整：其中 {len(self.disputed)} 项各市州报送的金额不一致，又无法按统一社会信用代码判断所属"
+                         "市（州），暂只计入一行，请相关市（州）核实后重新报送：" + "、".join(self.disputed))
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
@@ -165,6 +170,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     out = []
     withdrawn: set[tuple[str, str]] = set()
     noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
+    not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
@@ -182,7 +188,11 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
-        own = city_in(columns.get("市（州）"))
+        own = city_in(columns.get("市（州）")) or division_city(columns.get("市（州）"))   # "凯里市": its 市（州）
+        typed = normalize(columns.get("市（州）"))
+        if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
+            not_city.append(typed)
+            own = city
         if city and own and own != city:  # the column wins; the title or file name said otherwise
             mismatch = f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致"
             note = "；".join(x for x in (note, mismatch) if x)
@@ -198,6 +208,9 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                      ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
+    if not_city:
+        summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
+                             + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
     if noted:
         summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn
@@ -354,28 +367,44 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
         why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
                f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
                "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
+        differ = _differ(group, by_city=True)
+        if differ:   # the tables disagree: the code's city decides (属地, 通知一、(一)); else nobody here can
+            why += f"，各市州报送的{REPEATED_DIFFER}（{differ}）" + ("" if keep.city == home else f"，{CROSS_UNSURE}")
         out.update({x.token: (keep, why) for x in group if x is not keep})
     return out
 
 
 REPEATED = "同一项目在"        # the why of a row repeating another row of the same city's summary
 REPEATED_DIFFER = "金额不一致"   # ... whose amounts differ from it: which row is right nobody here can know
+# two cities' rows of a project whose amounts differ, no code telling whose project it is: the total is unsure
+CROSS_UNSURE = "无法判断哪个市（州）的金额正确，合计不完整：请相关市（州）核实，不属于本市（州）的删去这一行后重新报送"
 
 
 def _repeated_why(group: list[_Report]) -> str:
     """Why a row one city's summary repeats is left out: its rows' amounts, when they differ, named."""
     reporter = group[0].reporter or "未识别市州"
-    amounts = [x.amounts for x in group]
     said = f"{REPEATED}{reporter}汇总表中重复填写了{len(group)}行"
-    if len(set(amounts)) < 2:
+    differ = _differ(group)
+    if not differ:
         return said + "，全省统计只计一次，计入其中的另一行"
+    return (f"{said}，{REPEATED_DIFFER}（{differ}），无法判断哪一行正确，全省统计暂只计入另一行，合计不完整："
+            f"请{reporter}核实、删去多余的行后重新报送")
+
+
+def _differ(group: list[_Report], by_city: bool = False) -> str:
+    """The amounts the rows of one project give, where they differ: "年度交易额分别为2000、2500万元" (``by_city``:
+    "…分别为8000（遵义市）、9000（安顺市）万元"); "" if none."""
+    amounts = [x.amounts for x in group]
+    if len(set(amounts)) < 2:
+        return ""
     differ = []
     for i, column in enumerate(AMOUNT_COLUMNS):
         values = [a[i] if i < len(a) else None for a in amounts]
         if len(set(values)) > 1:
-            differ.append(f"{column[:-4]}分别为" + "、".join("空白" if v is None else fmt(v) for v in values) + "万元")
-    return (f"{said}，{REPEATED_DIFFER}（{'，'.join(differ)}），无法判断哪一行正确，全省统计暂只计入另一行，合计不完整："
-            f"请{reporter}核实、删去多余的行后重新报送")
+            differ.append(f"{column[:-4]}分别为" + "、".join(
+                ("空白" if v is None else fmt(v)) + (f"（{x.reporter or '未识别市州'}）" if by_city else "")
+                for v, x in zip(values, group)) + "万元")
+    return "，".join(differ)
 
 
 def _once_note(keep: _Report, why: str) -> str:
@@ -462,13 +491,13 @@ def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_c
     time, so that merging the same files again changes no row (:func:`_mark_rows` then finds them right)."""
     others = [] if book is None else [
         _table_row(book, r) for r in book.project_rows()
-        if book.get(r, "状态") != WITHDRAWN and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
+        if not withdrawn_mark(book.get(r, "状态")) and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
     n = len(records)
-    # in the order apply_records writes them (by source), so that the first of a city's repeated rows here is the
+    # in the order apply_records writes them (as given), so that the first of a city's repeated rows here is the
     # first in the table too and _mark_rows finds the same row counted
     rows = [(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
              r.columns.get(SCOPE), tuple(amount_in_wan(r.columns.get(c)) for c in AMOUNT_COLUMNS))
-            for i, r in sorted(enumerate(records), key=lambda x: x[1].file)]
+            for i, r in enumerate(records)]
     notes = _marks(rows + [(n + k, *row[1:]) for k, row in enumerate(others)]).notes
     for i, rec in enumerate(records):
         if i in notes:
@@ -480,7 +509,7 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     included): a project two rows report is flagged on each (XC_CROSS_APP) and counted once (``_once``); the
     other rows stay in the table (nothing dropped) with a note saying where the project is counted. A row no longer
     reported twice, or withdrawn, loses those notes."""
-    active = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
+    active = [r for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))]
     marks = _marks([_table_row(book, r) for r in active])
     report.duplicates = marks.twice
     for r in book.project_rows():
@@ -493,6 +522,7 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
     report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
                     for r, (keep, reason) in counted.items() if not reason.startswith(REPEATED)]
+    report.disputed += [normalize(book.get(r, "企业名称")) for r, (_k, reason) in counted.items() if CROSS_UNSURE in reason]
     for r, (_keep, reason) in counted.items():
         if reason.startswith(REPEATED):
             said = f"{book.get(r, '企业名称')}（{reason.removeprefix(REPEATED).split('，全省统计', 1)[0]}）"
@@ -538,8 +568,8 @@ def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
     out = {}
     for key, v in book.read_state().items():
         batch = batch_month(v.get(BATCH))
-        out[key.split("@")[0].split("#")[0]] = (batch, f"{normalize(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，"
-                                                      f"批次 {batch or '未填'}）")
+        project = key.split("@")[0].split("#")[0].split(OCCURRENCE)[0]
+        out[project] = (batch, f"{normalize(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，批次 {batch or '未填'}）")
     return out
 
 
@@ -559,19 +589,20 @@ def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> t
     if not had or not months:
         return "", []
     latest = max(months)
-    return latest, [label for key, (b, label) in now.items()
-                    if key not in had and _MONTH.fullmatch(b) and b < latest]
+    return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
+                    if key not in had and _MONTH.fullmatch(m := in_year(b, latest[:4])) and m < latest]
 
 
 def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
     round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
-    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN}
+    batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
     latest = max((m for m in batches.values() if _MONTH.fullmatch(m)), default="")
     out = []
     for r, batch in batches.items():
-        if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(batch) and (
-                batch < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+        month = in_year(batch, latest[:4])
+        if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(month) and (
+                month < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
 
@@ -626,7 +657,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
-    records = _one_version_per_city(read, report)
+    # by the city summaries' names, each summary's rows in the city's own order (its sheets, then its rows)
+    records = sorted(_one_version_per_city(read, report), key=lambda r: summary_file(r.file))
     report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
                        if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
@@ -654,19 +686,20 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
         for r in book.project_rows() if normalize(book.get(r, "前置条件")) == Status.FAIL}
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
-        if book.get(r, "状态") == WITHDRAWN}
+        if withdrawn_mark(book.get(r, "状态"))}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
-                                  scope_column=SCOPE, scopes=read_cities, held_scopes=held)
+                                  scope_column=SCOPE, scopes=read_cities, held_scopes=held,
+                                  in_order=True)
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
     report.revived = _revived(book, failed_in)
     report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
-                        for r in book.project_rows() if book.get(r, "状态") == WITHDRAWN
+                        for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
                         and _row_id(book, r) not in was_withdrawn]
     report.kept = sum(1 for r in book.project_rows()
-                      if book.get(r, "状态") != WITHDRAWN and str(book.get(r, "问题") or "").startswith(KEPT))
+                      if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
     from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
 
@@ -678,9 +711,11 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
                 order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
-    if report.differing:
-        mark_unsure(wb, f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致，暂只计入一行（见全省表"
-                        "“问题”列），请市（州）核实后重新报送")
+    if report.differing or report.disputed:
+        mark_unsure(wb, "，".join(x for x in (
+            f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致" if report.differing else "",
+            f"{len(report.disputed)} 个项目由两个以上市州报送且金额不一致" if report.disputed else "")
+            if x) + "，暂只计入一行（见全省表“问题”列），请市（州）核实后重新报送")
     province_figures_sheet(wb, figures)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))

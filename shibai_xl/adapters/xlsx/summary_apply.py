@@ -14,7 +14,7 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.review import batch_month, same_batch
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
-from ...engine.summary_table import city_in, nature_short, number_value, type_short
+from ...engine.summary_table import city_in, nature_short, number_value, type_short, withdrawn_mark
 from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
@@ -35,6 +35,8 @@ WAITING = "待换批次"
 STATUS = "前置条件"
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
 IN_BATCH = "本批次结论"
+# a state key's "§2": the project's second row in the same city's summary (a row pasted twice), remembered apart
+OCCURRENCE = "§"
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -52,14 +54,16 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
-                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = ()) -> SummaryUpdate:
+                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False) -> SummaryUpdate:
     """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
     A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
     without a code), never by file name. With ``scope_column`` (the province: 报送市州) rows are matched
     within their city, and only the cities in ``scopes`` are replaced; rows of ``held_scopes`` and rows whose
     source file could not be read this time keep their last data, flagged 本次无法读取. A row is marked
-    已撤回 only when its source is read and the project is no longer in it.
+    已撤回 only when its source is read and the project is no longer in it. New rows are written in the order of
+    their source files' names, or with ``in_order`` as the records are given (the merge: a city's rows in the
+    city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not).
     """
     book = SummaryBook(wb).prepare()
     for name in data_columns:
@@ -68,10 +72,13 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     book.refuse_merged_project_cells(data_columns)
     result = SummaryUpdate()
     state = book.read_state()
-    good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
+    good = [r for r in records if not r.error and r.key]
+    if not in_order:
+        good.sort(key=lambda r: r.file)
     unreadable = [r for r in records if r.error]
     rows = _Rows(book, scope_column)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    update.by_hand = bool(scope_column)
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -83,7 +90,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
-    read_files = {_summary_file(r.file) for r in good} if scope_column else set()
+    read_files = {summary_file(r.file) for r in good} if scope_column else set()
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     if not scope_column:
         update.note_withdrawn(rows)
@@ -152,6 +159,8 @@ class _RowUpdate:
         self.book, self.state, self.cross, self.batch = book, state, cross, batch
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
         self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
+        self.seen: dict[str, int] = {}   # state keys written this run: a project on two rows of one city's summary
+        self.by_hand = False   # the province: a 状态 its clerk typed as withdrawn stays (hand_withdrawn)
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -160,7 +169,11 @@ class _RowUpdate:
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
         state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
-        last = self.state.get(state_key) or self.state.get(bare_key, {})
+        nth = self.seen[state_key] = self.seen.get(state_key, 0) + 1
+        if nth > 1:   # its second row remembers what the tool wrote there, else one row's figures pass for the
+            # other's and a person's correction of it is overwritten as if the tool had written it (QA)
+            state_key += f"{OCCURRENCE}{nth}"
+        last = self.state.get(state_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
         if BATCH in self.data_columns and rec.columns.get(BATCH) in (None, "") and last.get(BATCH) not in (None, ""):
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round
@@ -171,11 +184,13 @@ class _RowUpdate:
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
+        hand = hand_withdrawn(book, row) if self.by_hand and not fresh else ""
+        book.put(row, "问题", "；".join(t for t in (hand, rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
         self._batch(rec, row, last, fresh, result, was_status)
-        book.put(row, "状态", ACTIVE)
+        if not hand:
+            book.put(row, "状态", ACTIVE)
         if book.changed:
             book.put(row, "更新时间", self.stamp)
             book.fit_height(row)
@@ -184,7 +199,7 @@ class _RowUpdate:
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        if state_key != bare_key:
+        if state_key != bare_key and nth == 1:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | self._batch_state(row, rec.status, last)
@@ -269,6 +284,18 @@ class _RowUpdate:
         return mismatches
 
 
+def hand_withdrawn(book: SummaryBook, row: int) -> str:
+    """The 问题 note of a province row whose 状态 its clerk typed as withdrawn ("企业申请撤回（5月8日来函）": a letter
+    to the province), "" for any other: a merge keeps that 状态 (the city's table still listing the project), and
+    the row out of the totals and the review, until the clerk changes it. The tool's own 已撤回 (its note first in
+    问题) is not the clerk's: the city's row back, the row is 有效 again."""
+    status = book.get(row, "状态")
+    if not withdrawn_mark(status) or str(book.get(row, "问题") or "").startswith((WITHDRAWN_BY_CITY, WITHDRAWN_NOTE)):
+        return ""
+    return (f"{WITHDRAWN}：全省表的“状态”写明“{normalize(status).replace('；', '，')}”，本行不计入统计和评审"
+            "（要恢复，请把“状态”改为“有效”）")
+
+
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset()
                       ) -> None:
@@ -288,9 +315,9 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
-        elif source and book.get(r, "状态") != WITHDRAWN and (
+        elif source and book.get(r, "状态") != WITHDRAWN and not (rows.scope_column and hand_withdrawn(book, r)) and (
                 not rows.scope_column or (rows.scope_of_row(r) in covered and (
-                    rows.scope_of_row(r) or _summary_file(source) in read_files))):
+                    rows.scope_of_row(r) or summary_file(source) in read_files))):
             book.put(r, "状态", WITHDRAWN)
             # 状态 is printed beyond the page: the 问题 column, on paper, says it too
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
@@ -299,7 +326,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             result.withdrawn += 1
 
 
-def _summary_file(source: str) -> str:
+def summary_file(source: str) -> str:
     """The city summary a province row came from: '遵义市汇总表（修改）.xlsx（第4行）', '…（“团队”表第4行）',
     '遵义市汇总表.xlsx/园区.xlsx' → the summary's file name."""
     head = source.split("/", 1)[0]

@@ -318,7 +318,11 @@ def read_summary(path: str | Path) -> SummaryRows:
         nameless += [_where(name, r, len(found) > 1) for r in missing]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
-    city = city_in(title) or city_in(path.stem) or (counted.most_common(1)[0][0] if counted else "")
+    by_title, by_name = city_in(title), city_in(path.stem)
+    city = by_title or by_name or (counted.most_common(1)[0][0] if counted else "")
+    if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
+        notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
+                     + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden)
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,

@@ -114,6 +114,23 @@ def _divisions() -> dict[str, tuple[str, str]]:
     return {row["code"]: (row["name"], row["city"]) for row in csv.DictReader(text.splitlines())}
 
 
+@lru_cache(maxsize=1)
+def _county_cities() -> dict[str, str]:
+    """A county-level division's name, and that name without its 县/区/市 → its 市（州）; a name two 市（州） share
+    (an abolished county renamed elsewhere) tells nothing."""
+    found: dict[str, set[str]] = {}
+    for code, (name, city) in _divisions().items():
+        if len(code) == 6 and not code.endswith("00"):
+            for n in {name, name[:-1] if len(name) > 2 and name[-1] in "县区市" else name}:
+                found.setdefault(n, set()).add(city)
+    return {n: next(iter(cities)) for n, cities in found.items() if len(cities) == 1}
+
+
+def division_city(raw: Any) -> str:
+    """The 市（州） of the county-level division a text names ("凯里市", "丹寨" → 黔东南州); "" when it names none."""
+    return _county_cities().get(normalize(raw).replace(" ", ""), "")
+
+
 def region(raw: Any) -> tuple[str, str, str]:
     """(division code, its name, its 市（州）) from positions 3–8; names are empty outside Guizhou."""
     code = compact(raw)

@@ -1,0 +1,204 @@
+"""The province merge as the province's clerk works with it (QA, qa32m): a city's rows in the city's own order,
+a project two cities report with different amounts, the clerk's own edits kept, one batch however it is typed."""
+from __future__ import annotations
+
+from openpyxl import Workbook, load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_merge_counts_a_project_once import _city, _figures
+from tests.test_merge_sheets_and_repeats import HEAD
+
+
+def _rows(path):
+    ws = load_workbook(path)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    return [dict(zip(head, r)) for r in ws.iter_rows(min_row=4, values_only=True) if r[3]]
+
+
+def test_a_citys_rows_keep_the_citys_own_order(tmp_path):
+    """遵义市 sent 12 projects: the province table had its rows 10 to 14 before rows 3 to 9 (the source "（第10行）"
+    sorted as text before "（第3行）"); a city typing one sheet per type had them by the sheets' names."""
+    rows = [(f"遵义{i:02d}号电子商务有限公司", "企业", 100 * i, "") for i in range(1, 13)]
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", rows)
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺乙公司", "企业", 3000, "")])
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind in ("园区", "基地", "企业", "团队"):
+        ws = wb.create_sheet(kind)
+        ws.append(HEAD)
+        ws.append([1, "六盘水市", "钟山区", f"六盘水{kind}公司", "地址", kind, "民企", "业绩", "张三", "0858-1", 1000, 100])
+    wb.save(tmp_path / "六盘水市汇总表.xlsx")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun), str(tmp_path / "六盘水市汇总表.xlsx")]) == 0
+    got = _rows(out)
+    assert [r["企业名称"] for r in got if r["报送市州"] == "遵义市"] == [r[0] for r in rows]
+    assert [r["企业名称"] for r in got if r["报送市州"] == "六盘水市"] == [
+        "六盘水园区公司", "六盘水基地公司", "六盘水企业公司", "六盘水团队公司"]
+    assert [r["序号"] for r in got] == list(range(1, len(got) + 1))
+
+
+def test_a_project_two_cities_report_with_different_amounts_is_said(tmp_path, capsys):
+    """The notice has a project apply to its own 属地商务局 (一、(一)): 遵义市 and 安顺市 both sent it, with 8000 and
+    9000 万元. It was counted once, but nobody was told the two tables disagree. Where the code's registration
+    authority decides the city, the total counts that city's figures and the difference is named; where nothing
+    decides (no code), the total is said to be incomplete (exit 1) until one city withdraws its row."""
+    from tests.test_merge_counts_a_project_once import ZUNYI_CODE
+
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色之旅直播电商基地", "基地", 8000, ZUNYI_CODE),
+                                                      ("黔丙电子商务有限公司", "企业", 700, "")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("遵义红色之旅直播电商基地", "基地", 9000, ""),
+                                                      ("黔丙电子商务有限公司", "企业", 500, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun)]) == 1
+    shown = capsys.readouterr()
+    said = shown.out + shown.err
+    assert "全省汇总表有效项目 2 项，年度交易额合计 8700 万元（不完整）" in said
+    assert "年度交易额分别为9000（安顺市）、8000（遵义市）万元" in said and "500（安顺市）、700（遵义市）" in said
+    assert "不完整" in shown.err
+    notes = {(r["报送市州"], r["企业名称"]): r["问题"] for r in _rows(out)}
+    assert "金额不一致" in notes[("安顺市", "遵义红色之旅直播电商基地")]
+    assert "合计不完整" not in notes[("安顺市", "遵义红色之旅直播电商基地")]     # the code decides: 遵义市's
+    assert "金额不一致" in notes[("安顺市", "黔丙电子商务有限公司")] and "合计不完整" in notes[("安顺市", "黔丙电子商务有限公司")]
+    assert "合计不完整" in load_workbook(out)["统计"]["A1"].value
+    _city(anshun, "安顺市", [("遵义红色之旅直播电商基地", "基地", 9000, "")])      # 安顺市 withdraws its 黔丙 row
+    capsys.readouterr()
+    assert main(["merge", str(out), str(anshun)]) == 0
+    assert "金额不一致" in capsys.readouterr().out
+
+
+def test_a_clerks_correction_on_a_citys_repeated_row_survives_the_next_merge(tmp_path):
+    """遵义市 typed 遵义甲公司 twice (2000 and 2500 万元). The province's clerk phoned and corrected the second row to
+    2000 and its 县区; the next merge of the same file put 2500 and 某县 back without a word: both rows shared one
+    memory of what the tool had written, so the clerk's figure looked like the tool's own."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 1000, ""),
+                                                      ("遵义甲公司", "企业", 2500, "")])
+    out = tmp_path / "全省.xlsx"
+    main(["merge", str(out), str(zunyi)])
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    second = [r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value == "遵义甲公司"][1]
+    ws.cell(second, head.index("年度交易额（万元）") + 1, 2000)
+    ws.cell(second, head.index("县区") + 1, "红花岗区")
+    wb.save(out)
+    main(["merge", str(out), str(zunyi)])
+    rows = [r for r in _rows(out) if r["企业名称"] == "遵义甲公司"]
+    assert [(r["年度交易额（万元）"], r["县区"]) for r in rows] == [(2000, "某县"), (2000, "红花岗区")]
+    assert "XC_SUMMARY_MISMATCH" in rows[1]["问题"] and "XC_SUMMARY_MISMATCH" not in rows[0]["问题"]
+    _city(zunyi, "遵义市", [("遵义甲公司", "企业", 2100, ""), ("遵义乙公司", "企业", 1000, ""),
+                          ("遵义甲公司", "企业", 2500, "")])      # the city corrects its first row: taken
+    main(["merge", str(out), str(zunyi)])
+    rows = [r for r in _rows(out) if r["企业名称"] == "遵义甲公司"]
+    assert [r["年度交易额（万元）"] for r in rows] == [2100, 2000]
+
+
+def test_one_batch_typed_as_2024_05_by_one_city_and_5yue_by_another_is_one_batch(tmp_path, capsys):
+    """遵义市 wrote its 批次 "2024-05", 安顺市 "5月": the review of the merged table said "汇总表中有多个批次
+    （2024-05、5月）…其他批次的项目已在其所属轮次评审" though both are the May round's and all were listed."""
+    from tests.test_merge_review_rounds import ZUNYI_MAY, city, listed
+
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    anshun = city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("西秀区", "安顺丙电商有限公司", "企业", 2500, "5月", "达标")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(anshun)]) == 0
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(out), "--experts", "甲,乙"]) == 0
+    said = capsys.readouterr().out
+    assert "多个批次" not in said and "其他批次" not in said
+    assert listed(tmp_path / "评审") == ["安顺丙电商有限公司", "遵义乙电商有限公司", "遵义甲电商有限公司"]
+
+
+def test_a_title_naming_another_city_than_the_file_name_is_said(tmp_path, capsys):
+    """黔南州's clerk filled 黔东南州's copy of the 附件4: its title names 黔东南州, the 市（州） column is blank, the file
+    is 黔南州汇总表.xlsx. Its projects went under 黔东南州 without a word."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔东南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append([1, None, "都匀市", "都匀甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0854-1", 520, 300, 85])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(tmp_path / "黔南州汇总表.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "标题写的是黔东南州，文件名是黔南州" in said and "请核实" in said
+
+
+def test_a_county_or_zhou_ben_ji_typed_in_the_city_column_is_counted_under_its_city(tmp_path, capsys):
+    """黔东南州's clerk typed the county-level 凯里市 and "州本级" in the 市（州） column: the 统计 sheet counted them as
+    two more 市（州）, 黔东南州's subtotal short by two projects, without a word."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔东南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    for i, (city, name, trade) in enumerate([("凯里市", "凯里甲电商有限公司", 520), ("黔东南州", "丹寨乙电商有限公司", 600),
+                                             ("州本级", "黔东南丙电商有限公司", 700)], 1):
+        ws.append([i, city, "凯里市", name, "地址", "企业", "民企", "业绩", "张三", "0855-1", trade, trade / 2, 85])
+    wb.save(tmp_path / "黔东南州汇总表.xlsx")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(tmp_path / "黔东南州汇总表.xlsx")]) == 0
+    said = capsys.readouterr().out
+    assert "州本级" in said and "按报送的黔东南州计入" in said
+    assert {r["市（州）"] for r in _rows(out)} == {"黔东南州"}
+    figures = _figures(out)
+    assert figures[("黔东南州", "小计")] == (3, 1820, 910) and figures[("全省合计", None)] == (3, 1820, 910)
+
+
+def test_a_withdrawal_the_province_clerk_typed_in_the_status_survives_the_next_merge(tmp_path, capsys):
+    """The province's clerk typed 企业申请撤回（5月8日来函） in the 状态 of 遵义甲公司 (review make leaves it out); 遵义市
+    re-sent its table, still listing the project, and the next merge wrote 有效 over it: the project was back in the
+    totals and the next round, the letter's date gone. The clerk's 状态 stays until the clerk changes it."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 1000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 0
+
+    def status(text):
+        wb = load_workbook(out)
+        ws = wb["项目汇总表"]
+        column = [c.value for c in ws[3]].index("状态") + 1
+        ws.cell(next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value == "遵义甲公司"), column, text)
+        wb.save(out)
+
+    status("企业申请撤回（5月8日来函）")
+    capsys.readouterr()
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    assert "全省汇总表有效项目 1 项，年度交易额合计 1000 万元" in capsys.readouterr().out
+    row = next(r for r in _rows(out) if r["企业名称"] == "遵义甲公司")
+    assert row["状态"] == "企业申请撤回（5月8日来函）" and "不计入统计" in row["问题"]
+    assert _figures(out)[("全省合计", None)][:2] == (1, 1000)
+    status("有效")                     # the clerk takes it back
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    row = next(r for r in _rows(out) if r["企业名称"] == "遵义甲公司")
+    assert row["状态"] == "有效" and not row["问题"]
+    assert _figures(out)[("全省合计", None)][:2] == (2, 3000)
+
+
+def test_a_late_citys_projects_of_an_earlier_batch_typed_5yue_are_named(tmp_path, capsys):
+    """The province had 遵义市's May projects (2024-05) and 贵阳市's August one (2024-08) when 安顺市 sent, late, a
+    project of the May batch written "5月": the merge names late projects of an earlier batch (the August round will
+    not list them) when the batch is written "2024-05", but said nothing of "5月"."""
+    from tests.test_merge_review_rounds import ZUNYI_MAY, city
+
+    out = tmp_path / "全省.xlsx"
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-08", "达标")])
+    assert main(["merge", str(out), str(zunyi), str(guiyang)]) == 0
+    anshun = city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("西秀区", "安顺丙电商有限公司", "企业", 2500, "5月", "达标")])
+    capsys.readouterr()
+    assert main(["merge", str(out), str(anshun)]) == 0
+    said = capsys.readouterr().out
+    assert "批次却早于全省表中最新的批次 2024-08" in said and "安顺丙电商有限公司（安顺市，批次 5月）" in said
+
+
+def test_a_below_blank_line_under_the_projects_is_not_a_project(tmp_path):
+    """遵义市's clerk closed the table with "（以下空白）" in the 企业名称 column, as forms are closed in China: the
+    province counted it as a fourth project (项目类型未填写)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append([1, "遵义市", "汇川区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 520, 300, 85])
+    for closing in ("（以下空白）", "以下无内容", "【此页无正文】"):
+        ws.append([None, None, None, closing])
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
+    assert [r["企业名称"] for r in _rows(out)] == ["遵义甲电商有限公司"]
