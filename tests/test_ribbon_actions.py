@@ -31,6 +31,7 @@ from shibai_xl.engine.check import check
 from shibai_xl.engine.plan import RESULT_FIRST_ROW
 from shibai_xl.errors import ShibaiError
 from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.faces.cli import main
 from shibai_xl.jobs import actions as A
 from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
@@ -819,6 +820,44 @@ def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tm
 
     R.dispatch("sb_refresh", open_remote(typed))                           # again: a second copy, never overwritten
     assert (tmp_path / "贵阳市汇总表-十百千万汇总表(2).xlsx").exists() and sha(made) != before
+
+
+def test_refresh_button_on_a_summary_whose_table_was_renamed_does_what_refresh_does(tmp_path, demo_folder):
+    """A clerk renamed the summary's table (表设计 → 表名称: 表1): ``shibai refresh`` takes the file over by its 附件4
+    header row, as a hand-made 附件4; the button refused it as "不是本工具的项目汇总表". It makes the tool summary
+    beside it (the open workbook untouched), with the same rows as the command's."""
+    from .test_summaries_real_world import sha
+
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    table = ws.tables.pop("sb_summary")
+    table.name = table.displayName = "表1"
+    ws.add_table(table)
+    ws.cell(4, next(c.column for c in ws[3] if c.value == "市州评分")).value = 91
+    wb.save(summary)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    before = sha(summary)
+
+    book = open_remote(summary)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    assert main(["refresh", str(cli), "--from", str(apps)]) == 0
+    made = tmp_path / "项目汇总表-十百千万汇总表.xlsx"
+    assert made.is_file() and str(made) in replay.alerts[-1] and not replay.written and sha(summary) == before
+    assert "sb_summary" in replay.alerts[-1]          # said why: the table is no longer the tool's
+    got, want = load_workbook(made).worksheets[0], load_workbook(cli).worksheets[0]
+    assert "sb_summary" in got.tables
+    assert [r[1:13] for r in got.iter_rows(min_row=3, values_only=True)] == \
+        [r[1:13] for r in want.iter_rows(min_row=3, values_only=True)]
+    assert 91 in next(r for r in got.iter_rows(min_row=4, max_row=4, values_only=True))
+    assert R.summary_files(tmp_path)[0] == [made]      # the city's summary is the new one: never merged twice
 
 
 def test_refresh_on_a_hand_made_summary_never_writes_through_a_link_beside_it(tmp_path, demo_folder):

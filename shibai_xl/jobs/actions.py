@@ -22,7 +22,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ..adapters.edits import COPIED_SHEETS, edits_json, mirror, plan_edits, summary_edits
+from ..adapters.edits import COPIED_SHEETS, SUMMARY_TABLE, edits_json, mirror, plan_edits, summary_edits
 from ..adapters.excel.book import OpenBook
 from ..adapters.excel.writer import apply_edits
 from ..adapters.files import ensure_writable
@@ -326,7 +326,9 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """刷新汇总表: the open summary from the application workbooks in its folder."""
-    if view.kind() == OTHER and handmade_summary(view):
+    kind = view.kind()
+    # a 附件4 by hand, or the tool's summary whose table was renamed (表1): `shibai refresh` takes either over
+    if (kind == OTHER or (kind == SUMMARY and SUMMARY_TABLE not in view.pkg.tables)) and handmade_summary(view):
         return refresh_handmade(view, inputs)
     if require(view, SUMMARY, PROVINCE) == PROVINCE:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
@@ -363,7 +365,9 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     except ShibaiError:
         _remove_copy(target)
         raise
-    return Outcome(f"当前工作簿是手工制作的项目汇总表（附件4），本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
+    what = (f"当前工作簿的汇总表表格已不叫 {SUMMARY_TABLE}（可能被改了名），本工具按手工制作的项目汇总表（附件4）处理"
+            if view.kind() == SUMMARY else "当前工作簿是手工制作的项目汇总表（附件4）")
+    return Outcome(f"{what}，本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
                    f"另存为本工具的汇总表并刷新：{target}\n请在这个新文件上继续工作，以后也在它上面点“刷新汇总表”；"
                    f"当前工作簿没有改动。\n申报表文件夹：{folder}\n" + report.describe(),
                    open_file=target, report=report)
@@ -402,8 +406,9 @@ def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = 
         try:
             with FileBook(path) as book:
                 kind = book.kind()
-                if kind == OTHER and handmade_summary(book) and not _taken_over(path):
-                    kind = SUMMARY
+                # a 附件4 by hand (or a summary whose table was renamed): the city's, unless taken over beside it
+                if kind in (OTHER, SUMMARY) and SUMMARY_TABLE not in book.pkg.tables and handmade_summary(book):
+                    kind = OTHER if _taken_over(path) else SUMMARY
         except (UnreadableFile, OSError):
             kind = SUMMARY if unreadable else OTHER
         if kind == PROVINCE:
