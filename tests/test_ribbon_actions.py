@@ -908,6 +908,38 @@ def test_check_button_on_a_pasted_form_writes_the_current_result(make_workbook):
     assert replay.value("校验结果", "B2") == expected
 
 
+def renamed_sheet(path: Path, old: str, new: str) -> Path:
+    """A sheet renamed in Excel (右键 → 重命名): its defined names and the formulas pointing at it follow."""
+    wb = load_workbook(path)
+    wb[old].title = new
+    quoted = (f"'{old}'!", f"{old}!")
+    for dn in wb.defined_names.values():
+        for q in quoted:
+            dn.attr_text = dn.attr_text.replace(q, f"'{new}'!")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("=") and old in c.value:
+                    c.value = c.value.replace(quoted[0], f"'{new}'!").replace(quoted[1], f"'{new}'!")
+    wb.save(path)
+    return path
+
+
+def test_check_button_names_the_result_sheet_as_the_workbook_calls_it(flawed_park, tmp_path):
+    """The 校验结果 sheet renamed 检查结果: the button wrote there (as check --write does) but said "详见“校验结果”表",
+    a sheet the person cannot find. It names the sheet written."""
+    path = renamed_sheet(flawed_park, "校验结果", "检查结果")
+    cli = tmp_path / "cli.xlsx"
+    shutil.copy(path, cli)
+    book = open_remote(path)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    written = check_file(cli, write=True)
+    assert {s for s, _ in replay.written} >= {"检查结果"} and "校验结果" not in load_workbook(cli).sheetnames
+    assert "详见“检查结果”表" in replay.alerts[-1] and "校验结果" not in replay.alerts[-1]
+    assert replay.value("检查结果", f"B{RESULT_FIRST_ROW}") == written.findings[0].code
+
+
 def test_check_button_lays_out_the_sheets_it_adds_as_check_write_does(tmp_path):
     """A workbook without the tool's 校验结果 and 评分 sheets: the button adds them with the widths and wrapping
     ``check --write`` gives them in the file (not Excel's default width, where every 说明 was cut off)."""

@@ -38,6 +38,7 @@ from ..adapters.view import (
 )
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
+from ..adapters.xlsx.result_place import RESULT_SHEET
 from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
@@ -193,7 +194,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     placed = place_results(view, plan)
     unwritten = placed.unwritten    # what the workbook has no place for is said, never claimed
     where = ("未写入：" + "；".join(unwritten) + "。有问题的单元格已标色并加批注。" if unwritten
-             else "详见“校验结果”表；有问题的单元格已标色并加批注。")
+             else f"详见“{placed.result_sheet or RESULT_SHEET}”表；有问题的单元格已标色并加批注。")   # as it is named
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where,
