@@ -940,6 +940,15 @@ def test_check_button_names_the_result_sheet_as_the_workbook_calls_it(flawed_par
     assert replay.value("检查结果", f"B{RESULT_FIRST_ROW}") == written.findings[0].code
 
 
+def test_score_button_names_the_score_sheet_as_the_workbook_calls_it(flawed_park):
+    """自动评分 wrote into the 评分 sheet renamed 评分表 and said "已写入“评分”表"; it names the sheet written."""
+    book = open_remote(renamed_sheet(flawed_park, "评分", "评分表"))
+    R.dispatch("sb_score", book)
+    replay = Replay(book)
+    assert {s for s, _ in replay.written} == {"评分表"}
+    assert "已写入“评分表”表" in replay.alerts[-1] and "“评分”表" not in replay.alerts[-1]
+
+
 def test_check_button_lays_out_the_sheets_it_adds_as_check_write_does(tmp_path):
     """A workbook without the tool's 校验结果 and 评分 sheets: the button adds them with the widths and wrapping
     ``check --write`` gives them in the file (not Excel's default width, where every 说明 was cut off)."""

@@ -38,7 +38,7 @@ from ..adapters.view import (
 )
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
-from ..adapters.xlsx.result_place import RESULT_SHEET
+from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
@@ -208,8 +208,9 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     edits = plan_edits(view, plan_check(result), results=False, marks=False,
                        keep=lambda name: name.startswith(("sb_score_auto_", "sb_score_reason_")))
     zero = sum(1 for i in result.score.items if i.auto == 0)
+    sheet = next((b.sheet for b in edits.blocks), SCORE_SHEET)    # as the workbook names it (评分表)
     return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
-                   f"已写入“评分”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
+                   f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
                    edits=edits, findings=finding_rows(result.findings))
 
 
