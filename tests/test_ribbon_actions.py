@@ -680,6 +680,27 @@ def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp
     assert "合并：贵阳市 4 项" in Replay(saved).alerts[-1]
 
 
+def test_merge_from_a_city_summary_whose_table_was_renamed_with_unsaved_edits_asks_to_save(tmp_path, demo_folder):
+    """The same with the summary's table renamed (表1): the unsaved 市州评分 was not compared (only the table's sheet
+    was) and left out of the merge without a word. The sheet holding the 附件4 header is compared instead."""
+    path = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(path, demo_folder / "申报表", city="贵阳市", now=NOW)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    table = ws.tables.pop("sb_summary")
+    table.name = table.displayName = "表1"
+    ws.add_table(table)
+    wb.save(path)
+    data = payload(path, name=str(path))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("市州评分")] = 91            # typed in Excel, not saved
+    book = xw.Book(json=data)
+    R.dispatch("sb_merge", book)
+    said = Replay(book).alerts[-1]
+    assert "未保存的修改" in said and "M4" in said and "请先保存" in said, said
+    assert not (tmp_path / R.PROVINCE_FILE).exists()
+
+
 def test_merge_button_merges_every_city_summary_merge_reads(tmp_path, demo_folder):
     """The province's folder: 贵阳市's tool summary, 遵义市's 附件4 typed by hand, 安顺市's summary re-saved as .xls
     and 六盘水市's summary that arrived broken. The button merged 贵阳市 alone and called the total complete;

@@ -389,9 +389,11 @@ def _taken_over(path: Path) -> bool:
 
 
 def _summary_sheets(view: BookView) -> list[str]:
-    """The sheets of a summary a merge or review reads: its table's and the tool's own (问题文件 …)."""
-    table = view.pkg.tables.get("sb_summary")
-    return ([table.sheet] if table else []) + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
+    """The sheets of a summary a merge or review reads: its table's (without it, table renamed: the one showing
+    the 附件4 header, as the merge reads it) and the tool's own (问题文件 …)."""
+    table = view.pkg.tables.get(SUMMARY_TABLE)
+    rows = [table.sheet] if table else [s for s in view.sheet_names if find_header(view.grid(s).rows[:HEADER_SCAN])]
+    return rows + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
 
 
 def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = True) -> tuple[list[Path], list[Path]]:
