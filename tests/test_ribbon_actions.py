@@ -374,6 +374,24 @@ def test_residents_action_on_an_enterprise(make_workbook):
     assert "没有入驻企业名单" in Replay(book).alerts[-1]
 
 
+def test_residents_action_without_a_list_says_what_check_says(make_workbook):
+    """A park form whose 入驻企业名单 sheet was deleted: the button said the workbook lacks "名为 sb_residents 的表格"
+    and to use the template, while check reads a list by its 附件3 header or from a workbook beside the form. It
+    says what check says, with where a list may be."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    del wb["入驻企业名单"]
+    for name in [n for n, dn in wb.defined_names.items() if "入驻企业名单" in dn.attr_text]:
+        del wb.defined_names[name]
+    wb.save(path)
+    book = open_remote(path)
+    R.dispatch("sb_residents", book)
+    said = Replay(book).alerts[-1]
+    found = next(f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW")
+    assert "sb_residents 表格或附件3表头" in found.message and "sb_residents 表格或附件3表头" in said
+    assert "旁边" in said and "shibai new" not in said
+
+
 def test_upload_name_and_help(make_workbook):
     path = make_workbook("team")
     book = open_remote(path)

@@ -37,6 +37,7 @@ from ..adapters.view import (
     cell_value,
 )
 from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import NO_LIST
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
@@ -221,7 +222,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
     t = result.residents
     if t is None:
-        return Outcome("工作簿中没有名为 sb_residents 的入驻企业名单表格，无法核对。请使用 shibai new 生成的申报表模板。",
+        return Outcome(f"{NO_LIST}，申报表旁边也没有它单独的名单工作簿，无法核对。请在“入驻企业名单”表按附件3的表头"
+                       "填写名单，或把名单工作簿（文件名或标题写明申报单位名称）放在申报表旁边，保存后再点此按钮。",
                        critical=True)
     findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT")]
     # a list read from another workbook: its cells are not in this one, nothing here is marked
