@@ -1141,6 +1141,57 @@ def test_a_sheet_protected_with_a_password_is_refused_in_excel_before_the_first_
     assert all(s.ProtectContents is True for s in protected.values())
 
 
+class ProtectedBook:
+    """What Excel's COM Workbook says of 审阅 → 保护工作簿 (its structure: no sheet can be added), and does."""
+
+    def __init__(self, password: str | None = None) -> None:
+        self.password, self.ProtectStructure, self.ProtectWindows = password, True, False
+        self.calls: list[tuple] = []
+
+    def Unprotect(self, password=""):   # noqa: N802 — COM's name
+        self.calls.append(("Unprotect", password))
+        if self.password and password != self.password:
+            raise RuntimeError("The password you supplied is not correct.")
+        self.ProtectStructure = False
+
+    def Protect(self, password="", Structure=False, Windows=False):   # noqa: N802, N803
+        self.calls.append(("Protect", password, Structure, Windows))
+        self.ProtectStructure = Structure
+
+
+@pytest.mark.parametrize("password", [None, "局里的密码"])
+def test_a_workbook_whose_structure_is_protected_is_said_before_a_sheet_is_added(tmp_path, demo_folder, monkeypatch,
+                                                                                 password):
+    """刷新汇总表 adds the 问题文件 sheet when an application cannot be read; with the workbook's structure protected
+    Excel refuses to add it and the button ended in 程序内部错误. Protected without a password: lifted for the
+    edits and protected again; with one: said before the first write, nothing changed."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    (apps / "坏文件.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    book = open_remote(summary)
+    com = ProtectedBook(password)
+    real = OpenBook.__init__
+
+    def init(self, b):
+        real(self, WithCom(b, ProtectStructure=None) if b is book else b)
+        if b is book:
+            self.book.api = com
+    monkeypatch.setattr(OpenBook, "__init__", init)
+    R.dispatch("sb_refresh", book)
+    actions = book.json()["actions"]
+    alerts = [a for a in actions if a["func"] == "alert"]
+    if password:
+        assert [a["func"] for a in actions] == ["alert"] and alerts[0]["args"][3] == "critical"
+        assert "保护工作簿" in alerts[0]["args"][0] and "程序内部错误" not in alerts[0]["args"][0]
+        assert com.ProtectStructure is True
+    else:
+        assert any(a["func"] == "addSheet" and a["args"][1] == "问题文件" for a in actions)
+        assert "程序内部错误" not in alerts[-1]["args"][0]
+        assert [c[0] for c in com.calls] == ["Unprotect", "Protect"] and com.ProtectStructure is True
+
+
 @pytest.mark.parametrize("merged_column, rows", [("市（州）", None), ("问题", 2), ("更新时间", 2)])
 def test_refresh_button_on_a_summary_with_cells_merged_over_project_rows_refuses_and_writes_nothing(
         tmp_path, demo_folder, monkeypatch, merged_column, rows):
