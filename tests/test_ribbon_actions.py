@@ -31,6 +31,7 @@ from shibai_xl.engine.check import check
 from shibai_xl.engine.plan import RESULT_FIRST_ROW
 from shibai_xl.errors import ShibaiError
 from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.faces.cli import main
 from shibai_xl.jobs import actions as A
 from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
@@ -373,6 +374,24 @@ def test_residents_action_on_an_enterprise(make_workbook):
     assert "没有入驻企业名单" in Replay(book).alerts[-1]
 
 
+def test_residents_action_without_a_list_says_what_check_says(make_workbook):
+    """A park form whose 入驻企业名单 sheet was deleted: the button said the workbook lacks "名为 sb_residents 的表格"
+    and to use the template, while check reads a list by its 附件3 header or from a workbook beside the form. It
+    says what check says, with where a list may be."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    del wb["入驻企业名单"]
+    for name in [n for n, dn in wb.defined_names.items() if "入驻企业名单" in dn.attr_text]:
+        del wb.defined_names[name]
+    wb.save(path)
+    book = open_remote(path)
+    R.dispatch("sb_residents", book)
+    said = Replay(book).alerts[-1]
+    found = next(f for f in check_file(path).findings if f.code == "XC_RESIDENT_ROW")
+    assert "sb_residents 表格或附件3表头" in found.message and "sb_residents 表格或附件3表头" in said
+    assert "旁边" in said and "shibai new" not in said
+
+
 def test_upload_name_and_help(make_workbook):
     path = make_workbook("team")
     book = open_remote(path)
@@ -679,6 +698,27 @@ def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp
     assert "合并：贵阳市 4 项" in Replay(saved).alerts[-1]
 
 
+def test_merge_from_a_city_summary_whose_table_was_renamed_with_unsaved_edits_asks_to_save(tmp_path, demo_folder):
+    """The same with the summary's table renamed (表1): the unsaved 市州评分 was not compared (only the table's sheet
+    was) and left out of the merge without a word. The sheet holding the 附件4 header is compared instead."""
+    path = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(path, demo_folder / "申报表", city="贵阳市", now=NOW)
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    table = ws.tables.pop("sb_summary")
+    table.name = table.displayName = "表1"
+    ws.add_table(table)
+    wb.save(path)
+    data = payload(path, name=str(path))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("市州评分")] = 91            # typed in Excel, not saved
+    book = xw.Book(json=data)
+    R.dispatch("sb_merge", book)
+    said = Replay(book).alerts[-1]
+    assert "未保存的修改" in said and "M4" in said and "请先保存" in said, said
+    assert not (tmp_path / R.PROVINCE_FILE).exists()
+
+
 def test_merge_button_merges_every_city_summary_merge_reads(tmp_path, demo_folder):
     """The province's folder: 贵阳市's tool summary, 遵义市's 附件4 typed by hand, 安顺市's summary re-saved as .xls
     and 六盘水市's summary that arrived broken. The button merged 贵阳市 alone and called the total complete;
@@ -821,6 +861,44 @@ def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tm
     assert (tmp_path / "贵阳市汇总表-十百千万汇总表(2).xlsx").exists() and sha(made) != before
 
 
+def test_refresh_button_on_a_summary_whose_table_was_renamed_does_what_refresh_does(tmp_path, demo_folder):
+    """A clerk renamed the summary's table (表设计 → 表名称: 表1): ``shibai refresh`` takes the file over by its 附件4
+    header row, as a hand-made 附件4; the button refused it as "不是本工具的项目汇总表". It makes the tool summary
+    beside it (the open workbook untouched), with the same rows as the command's."""
+    from .test_summaries_real_world import sha
+
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    table = ws.tables.pop("sb_summary")
+    table.name = table.displayName = "表1"
+    ws.add_table(table)
+    ws.cell(4, next(c.column for c in ws[3] if c.value == "市州评分")).value = 91
+    wb.save(summary)
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    before = sha(summary)
+
+    book = open_remote(summary)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    assert main(["refresh", str(cli), "--from", str(apps)]) == 0
+    made = tmp_path / "项目汇总表-十百千万汇总表.xlsx"
+    assert made.is_file() and str(made) in replay.alerts[-1] and not replay.written and sha(summary) == before
+    assert "sb_summary" in replay.alerts[-1]          # said why: the table is no longer the tool's
+    got, want = load_workbook(made).worksheets[0], load_workbook(cli).worksheets[0]
+    assert "sb_summary" in got.tables
+    assert [r[1:13] for r in got.iter_rows(min_row=3, values_only=True)] == \
+        [r[1:13] for r in want.iter_rows(min_row=3, values_only=True)]
+    assert 91 in next(r for r in got.iter_rows(min_row=4, max_row=4, values_only=True))
+    assert R.summary_files(tmp_path)[0] == [made]      # the city's summary is the new one: never merged twice
+
+
 def test_refresh_on_a_hand_made_summary_never_writes_through_a_link_beside_it(tmp_path, demo_folder):
     """The new tool summary's name taken by a dangling symbolic link (unpacked with received files): the copy is
     not written through it into the folder the link points to, but under a free name beside the 附件4."""
@@ -867,6 +945,47 @@ def test_check_button_on_a_pasted_form_writes_the_current_result(make_workbook):
     replay = Replay(book)
     assert "详见“校验结果”表" in replay.alerts[-1] and f"前置条件：{expected}" in replay.alerts[-1]
     assert replay.value("校验结果", "B2") == expected
+
+
+def renamed_sheet(path: Path, old: str, new: str) -> Path:
+    """A sheet renamed in Excel (右键 → 重命名): its defined names and the formulas pointing at it follow."""
+    wb = load_workbook(path)
+    wb[old].title = new
+    quoted = (f"'{old}'!", f"{old}!")
+    for dn in wb.defined_names.values():
+        for q in quoted:
+            dn.attr_text = dn.attr_text.replace(q, f"'{new}'!")
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                if isinstance(c.value, str) and c.value.startswith("=") and old in c.value:
+                    c.value = c.value.replace(quoted[0], f"'{new}'!").replace(quoted[1], f"'{new}'!")
+    wb.save(path)
+    return path
+
+
+def test_check_button_names_the_result_sheet_as_the_workbook_calls_it(flawed_park, tmp_path):
+    """The 校验结果 sheet renamed 检查结果: the button wrote there (as check --write does) but said "详见“校验结果”表",
+    a sheet the person cannot find. It names the sheet written."""
+    path = renamed_sheet(flawed_park, "校验结果", "检查结果")
+    cli = tmp_path / "cli.xlsx"
+    shutil.copy(path, cli)
+    book = open_remote(path)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    written = check_file(cli, write=True)
+    assert {s for s, _ in replay.written} >= {"检查结果"} and "校验结果" not in load_workbook(cli).sheetnames
+    assert "详见“检查结果”表" in replay.alerts[-1] and "校验结果" not in replay.alerts[-1]
+    assert replay.value("检查结果", f"B{RESULT_FIRST_ROW}") == written.findings[0].code
+
+
+def test_score_button_names_the_score_sheet_as_the_workbook_calls_it(flawed_park):
+    """自动评分 wrote into the 评分 sheet renamed 评分表 and said "已写入“评分”表"; it names the sheet written."""
+    book = open_remote(renamed_sheet(flawed_park, "评分", "评分表"))
+    R.dispatch("sb_score", book)
+    replay = Replay(book)
+    assert {s for s, _ in replay.written} == {"评分表"}
+    assert "已写入“评分表”表" in replay.alerts[-1] and "“评分”表" not in replay.alerts[-1]
 
 
 def test_check_button_lays_out_the_sheets_it_adds_as_check_write_does(tmp_path):
@@ -1020,6 +1139,57 @@ def test_a_sheet_protected_with_a_password_is_refused_in_excel_before_the_first_
     assert [a["func"] for a in actions] == ["alert"] and actions[0]["args"][3] == "critical"
     assert "工作表“校验结果”设置了带密码的保护" in actions[0]["args"][0] and "撤销工作表保护" in actions[0]["args"][0]
     assert all(s.ProtectContents is True for s in protected.values())
+
+
+class ProtectedBook:
+    """What Excel's COM Workbook says of 审阅 → 保护工作簿 (its structure: no sheet can be added), and does."""
+
+    def __init__(self, password: str | None = None) -> None:
+        self.password, self.ProtectStructure, self.ProtectWindows = password, True, False
+        self.calls: list[tuple] = []
+
+    def Unprotect(self, password=""):   # noqa: N802 — COM's name
+        self.calls.append(("Unprotect", password))
+        if self.password and password != self.password:
+            raise RuntimeError("The password you supplied is not correct.")
+        self.ProtectStructure = False
+
+    def Protect(self, password="", Structure=False, Windows=False):   # noqa: N802, N803
+        self.calls.append(("Protect", password, Structure, Windows))
+        self.ProtectStructure = Structure
+
+
+@pytest.mark.parametrize("password", [None, "局里的密码"])
+def test_a_workbook_whose_structure_is_protected_is_said_before_a_sheet_is_added(tmp_path, demo_folder, monkeypatch,
+                                                                                 password):
+    """刷新汇总表 adds the 问题文件 sheet when an application cannot be read; with the workbook's structure protected
+    Excel refuses to add it and the button ended in 程序内部错误. Protected without a password: lifted for the
+    edits and protected again; with one: said before the first write, nothing changed."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    (apps / "坏文件.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    book = open_remote(summary)
+    com = ProtectedBook(password)
+    real = OpenBook.__init__
+
+    def init(self, b):
+        real(self, WithCom(b, ProtectStructure=None) if b is book else b)
+        if b is book:
+            self.book.api = com
+    monkeypatch.setattr(OpenBook, "__init__", init)
+    R.dispatch("sb_refresh", book)
+    actions = book.json()["actions"]
+    alerts = [a for a in actions if a["func"] == "alert"]
+    if password:
+        assert [a["func"] for a in actions] == ["alert"] and alerts[0]["args"][3] == "critical"
+        assert "保护工作簿" in alerts[0]["args"][0] and "程序内部错误" not in alerts[0]["args"][0]
+        assert com.ProtectStructure is True
+    else:
+        assert any(a["func"] == "addSheet" and a["args"][1] == "问题文件" for a in actions)
+        assert "程序内部错误" not in alerts[-1]["args"][0]
+        assert [c[0] for c in com.calls] == ["Unprotect", "Protect"] and com.ProtectStructure is True
 
 
 @pytest.mark.parametrize("merged_column, rows", [("市（州）", None), ("问题", 2), ("更新时间", 2)])

@@ -544,6 +544,34 @@ def test_refresh_adopts_a_hand_made_official_summary(tmp_path, make_workbook, ca
     assert len(table_rows(summary)) == 4
 
 
+def test_refresh_adopts_a_hand_made_summary_formatted_as_a_table_with_one_table_only(tmp_path, make_workbook):
+    """A clerk formatted the typed 附件4 as a table (开始 → 套用表格格式: Excel names it 表1), or renamed the tool's
+    sb_summary. The take-over added sb_summary over the same cells and left 表1 there: two tables on one range,
+    which Excel refuses to open without "repairing" (it deletes a table). Now sb_summary takes 表1's place."""
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_city="遵义市")), apps / "企业.xlsx")
+    summary = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                       [("汇川区", "遵义市某未申报企业", "企业", "民企", 1000, 200, 70),
+                        ("红花岗区", "遵义市另一家企业", "企业", "民企", 1200, 300, 75)],
+                       header=VARIED, total=None, merge_city=False)   # a table holds no merged cells
+    wb0 = load_workbook(summary)
+    ws0 = wb0.worksheets[0]
+    typed = Table(displayName="表1", ref="A2:M4")
+    typed.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    ws0.add_table(typed)
+    wb0.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    ws = load_workbook(summary).worksheets[0]
+    assert list(ws.tables) == ["sb_summary"]
+    assert ws.tables["sb_summary"].tableStyleInfo.name == "TableStyleMedium2"   # the clerk's look kept
+    assert len(table_rows(summary)) == 3
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0          # a tool summary now
+    assert list(load_workbook(summary).worksheets[0].tables) == ["sb_summary"] and len(table_rows(summary)) == 3
+
+
 def test_outputs_stay_xlsx_and_an_xls_summary_is_refused_with_how_to_convert(tmp_path, make_workbook, capsys):
     apps = tmp_path / "申报表"
     apps.mkdir()

@@ -186,6 +186,16 @@ def test_score_junk():
     assert U.score("park", [[None, None], ["sb_has_platform", "是"]]) == 5
 
 
+@pytest.mark.parametrize("t", TYPES)
+def test_score_names_an_example_the_type_has_when_a_name_is_not_its(t, rules):
+    """SB_SCORE("企业", …) given the park's sb_has_platform said “不是示范企业申报表的定义名称（…如 sb_has_platform）”:
+    the example it gave was the very name it refused. The example is one of the type's own names."""
+    said = U.score(t, [["sb_no_such_name", "是"]])
+    example = re.search(r"如 (sb_\w+)", said).group(1)
+    assert example in rules.names_for(t) and example in rules.fields
+    assert U.score(t, [[example, "是"]]) != said
+
+
 # --- SB_RESIDENTS: residents.totals on the table with its header ---------------------------------------
 
 def test_residents_is_the_engine_totals(example_files, rules):

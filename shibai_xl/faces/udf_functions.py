@@ -300,7 +300,8 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             continue
         key = str(name).strip()
         if key not in known:
-            return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 sb_has_platform）")
+            example = next(f for item in rules.rubric(t) for f in item.fields)   # the type's own (sb_has_platform: a park's)
+            return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 {example}）")
         if key not in rules.fields:   # a 材料清单 answer: it decides entry to review, not the score
             continue
         if key in raw and _answer(raw[key].value) != _answer(value):

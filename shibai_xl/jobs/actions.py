@@ -22,7 +22,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from ..adapters.edits import COPIED_SHEETS, edits_json, mirror, plan_edits, summary_edits
+from ..adapters.edits import COPIED_SHEETS, SUMMARY_TABLE, edits_json, mirror, plan_edits, summary_edits
 from ..adapters.excel.book import OpenBook
 from ..adapters.excel.writer import apply_edits
 from ..adapters.files import ensure_writable
@@ -37,7 +37,9 @@ from ..adapters.view import (
     cell_value,
 )
 from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import NO_LIST
 from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
+from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
 from ..engine.check import CheckResult
@@ -193,7 +195,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     placed = place_results(view, plan)
     unwritten = placed.unwritten    # what the workbook has no place for is said, never claimed
     where = ("未写入：" + "；".join(unwritten) + "。有问题的单元格已标色并加批注。" if unwritten
-             else "详见“校验结果”表；有问题的单元格已标色并加批注。")
+             else f"详见“{placed.result_sheet or RESULT_SHEET}”表；有问题的单元格已标色并加批注。")   # as it is named
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where,
@@ -207,8 +209,9 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     edits = plan_edits(view, plan_check(result), results=False, marks=False,
                        keep=lambda name: name.startswith(("sb_score_auto_", "sb_score_reason_")))
     zero = sum(1 for i in result.score.items if i.auto == 0)
+    sheet = next((b.sheet for b in edits.blocks), SCORE_SHEET)    # as the workbook names it (评分表)
     return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
-                   f"已写入“评分”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
+                   f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
                    edits=edits, findings=finding_rows(result.findings))
 
 
@@ -219,7 +222,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
     t = result.residents
     if t is None:
-        return Outcome("工作簿中没有名为 sb_residents 的入驻企业名单表格，无法核对。请使用 shibai new 生成的申报表模板。",
+        return Outcome(f"{NO_LIST}，申报表旁边也没有它单独的名单工作簿，无法核对。请在“入驻企业名单”表按附件3的表头"
+                       "填写名单，或把名单工作簿（文件名或标题写明申报单位名称）放在申报表旁边，保存后再点此按钮。",
                        critical=True)
     findings = [f for f in result.findings if f.code.startswith("XC_RESIDENT")]
     # a list read from another workbook: its cells are not in this one, nothing here is marked
@@ -326,7 +330,9 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """刷新汇总表: the open summary from the application workbooks in its folder."""
-    if view.kind() == OTHER and handmade_summary(view):
+    kind = view.kind()
+    # a 附件4 by hand, or the tool's summary whose table was renamed (表1): `shibai refresh` takes either over
+    if (kind == OTHER or (kind == SUMMARY and SUMMARY_TABLE not in view.pkg.tables)) and handmade_summary(view):
         return refresh_handmade(view, inputs)
     if require(view, SUMMARY, PROVINCE) == PROVINCE:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
@@ -363,7 +369,9 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     except ShibaiError:
         _remove_copy(target)
         raise
-    return Outcome(f"当前工作簿是手工制作的项目汇总表（附件4），本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
+    what = (f"当前工作簿的汇总表表格已不叫 {SUMMARY_TABLE}（可能被改了名），本工具按手工制作的项目汇总表（附件4）处理"
+            if view.kind() == SUMMARY else "当前工作簿是手工制作的项目汇总表（附件4）")
+    return Outcome(f"{what}，本工具不直接改动它。已按它保存的内容（未保存的修改不在其中）"
                    f"另存为本工具的汇总表并刷新：{target}\n请在这个新文件上继续工作，以后也在它上面点“刷新汇总表”；"
                    f"当前工作簿没有改动。\n申报表文件夹：{folder}\n" + report.describe(),
                    open_file=target, report=report)
@@ -383,9 +391,11 @@ def _taken_over(path: Path) -> bool:
 
 
 def _summary_sheets(view: BookView) -> list[str]:
-    """The sheets of a summary a merge or review reads: its table's and the tool's own (问题文件 …)."""
-    table = view.pkg.tables.get("sb_summary")
-    return ([table.sheet] if table else []) + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
+    """The sheets of a summary a merge or review reads: its table's (without it, table renamed: the one showing
+    the 附件4 header, as the merge reads it) and the tool's own (问题文件 …)."""
+    table = view.pkg.tables.get(SUMMARY_TABLE)
+    rows = [table.sheet] if table else [s for s in view.sheet_names if find_header(view.grid(s).rows[:HEADER_SCAN])]
+    return rows + [s for s in COPIED_SHEETS if s in view.pkg.sheets]
 
 
 def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = True) -> tuple[list[Path], list[Path]]:
@@ -402,8 +412,9 @@ def summary_files(folder: Path, exclude: Path | None = None, unreadable: bool = 
         try:
             with FileBook(path) as book:
                 kind = book.kind()
-                if kind == OTHER and handmade_summary(book) and not _taken_over(path):
-                    kind = SUMMARY
+                # a 附件4 by hand (or a summary whose table was renamed): the city's, unless taken over beside it
+                if kind in (OTHER, SUMMARY) and SUMMARY_TABLE not in book.pkg.tables and handmade_summary(book):
+                    kind = OTHER if _taken_over(path) else SUMMARY
         except (UnreadableFile, OSError):
             kind = SUMMARY if unreadable else OTHER
         if kind == PROVINCE:

@@ -30,6 +30,8 @@ def apply_plan(ob: OpenBook, plan: WritePlan, *, values: bool = True, results: b
 
 PROTECTED = ("工作表“{sheet}”设置了带密码的保护，本工具无法写入，工作簿没有改动。请向设置保护的人要密码，"
              "点“审阅”→“撤销工作表保护”后再点一次；写完后可以重新保护。")
+BOOK_PROTECTED = ("工作簿设置了带密码的结构保护（审阅 → 保护工作簿），本工具无法添加“{sheet}”表，工作簿没有改动。"
+                  "请向设置保护的人要密码，点“审阅”→“保护工作簿”撤销保护后再点一次；写完后可以重新保护。")
 # what a sheet's protection allows (Worksheet.Protection), given back as it was when it is protected again
 ALLOWANCES = ("AllowFormattingCells", "AllowFormattingColumns", "AllowFormattingRows", "AllowInsertingColumns",
               "AllowInsertingRows", "AllowInsertingHyperlinks", "AllowDeletingColumns", "AllowDeletingRows",
@@ -89,9 +91,22 @@ def _write(ob: OpenBook, edits: Edits) -> int:
 
 
 def lift_protection(ob: OpenBook, edits: Edits) -> list[tuple[Any, dict[str, bool]]]:
-    """Unprotect the protected sheets among those the edits write (before any write): (COM sheet, how it was
-    protected) of each. A sheet that a password protects is refused, the others protected again first."""
+    """Unprotect the protected sheets among those the edits write, and the workbook's structure when they add a
+    sheet (before any write): (COM sheet or workbook, how it was protected) of each. What a password protects is
+    refused, what was lifted before it protected again first."""
     lifted: list[tuple[Any, dict[str, bool]]] = []
+    if edits.new_sheets:   # a sheet to add: the workbook's structure protection (保护工作簿) would refuse it halfway
+        book = _protected_structure(ob)
+        if book is not None:
+            how = {"Structure": True, "Windows": bool(getattr(book, "ProtectWindows", False))}
+            try:
+                book.Unprotect("")
+                still = book.ProtectStructure is True
+            except Exception:  # COM's error for a wrong password: this one has a password
+                still = True
+            if still:
+                raise RefusedWrite(BOOK_PROTECTED.format(sheet=edits.new_sheets[0][0]))
+            lifted.append((book, how))
     for sheet in edits.sheets_written():
         api = _protected(ob, sheet)
         if api is None:
@@ -116,6 +131,15 @@ def protect_again(lifted: list[tuple[Any, dict[str, bool]]]) -> None:
             api.Protect("", **how)
         except Exception:  # noqa: BLE001 — the writes are done; the protection of labels is a convenience
             pass
+
+
+def _protected_structure(ob: OpenBook) -> Any:
+    """The COM workbook when its structure is protected; None when it is not, or there is no COM."""
+    try:
+        api = ob.book.api
+        return api if api.ProtectStructure is True else None
+    except Exception:  # noqa: BLE001
+        return None
 
 
 def _protection(api: Any) -> dict[str, bool]:

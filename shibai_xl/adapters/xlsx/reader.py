@@ -352,13 +352,15 @@ def read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, s
     return with_further_sheets(src, as_in_file(src, _read_residents(src)))
 
 
+NO_LIST = "工作簿中没有入驻企业名单（sb_residents 表格或附件3表头）"
+
+
 def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     table = src.tables.get("sb_residents")
     if table is None:
         found = find_resident_header(src)
         if found is None:
-            return None, None, [make("XC_RESIDENT_ROW", Severity.WARNING,
-                                     detail="工作簿中没有入驻企业名单（sb_residents 表格或附件3表头），无法核对名单")]
+            return None, None, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=NO_LIST + "，无法核对名单")]
         sheet, r0, c0, c1 = found
         return resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
     try:

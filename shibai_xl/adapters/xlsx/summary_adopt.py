@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, field
 
 from openpyxl.cell.cell import Cell
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
@@ -70,9 +70,11 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     # the closing 合计 row stays just under the table, as under the tables the tool makes: the table's rows are
     # projects (a 小计 between them stays where it is, and no reader counts it)
     end = max(projects) if projects else header + 1
-    table = Table(displayName="sb_summary", ref=f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{end}")
+    ref = f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{end}"
+    style = _replaced_tables(ws, ref)
+    table = Table(displayName="sb_summary", ref=ref)
     table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    table.tableStyleInfo = style or TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     ws.add_table(table)
     wb.move_sheet(ws, -wb.index(ws))
     wb.active = 0
@@ -83,6 +85,21 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts)
+
+
+def _replaced_tables(ws: Worksheet, ref: str) -> TableStyleInfo | None:
+    """The sheet's own tables over the cells sb_summary takes (the 附件4 formatted as a table, 表1; the tool's table
+    renamed) are removed — two tables on one cell is a file Excel "repairs" by deleting one; the style of the
+    first is kept (the clerk's look)."""
+    c0, r0, c1, r1 = range_boundaries(ref)
+    style = None
+    for key in list(ws.tables):
+        table = ws.tables[key]
+        t0, s0, t1, s1 = range_boundaries(table.ref)
+        if t0 <= c1 and c0 <= t1 and s0 <= r1 and r0 <= s1:
+            style = style or table.tableStyleInfo
+            del ws.tables[key]
+    return style
 
 
 def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tuple[str, str]], list[str]]:
