@@ -186,3 +186,24 @@ def test_the_rows_of_a_project_an_expert_recused_from_may_be_deleted(issued, tmp
     got = _returned(issued, tmp_path, "甲", delete_recused)
     _as_issued(got, issued, "甲")
     assert got["贵阳黔货出山电子商务产业园"]["专家甲"] == "回避"
+
+
+def test_a_score_sheet_saved_as_xls_and_back_as_xlsx_is_collected(issued, tmp_path):
+    """丙's WPS saved his workbook as .xls (97-2003), and whoever received it opened that and saved it again as .xlsx,
+    renaming it “丙-评分表-修改版.xlsx”: the .xls step dropped the table's name, and an .xlsx was only ever read by its
+    table, so the whole collection stopped with “不是专家评分表（没有 sb_expert_scores 表格）” — although its hidden round
+    information is intact. Its header row is now looked for as in the .xls itself: the same figures."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    xls = convert(book, "xls", tmp_path / "xls")
+    back = convert(xls, "xlsx", tmp_path / "back")
+    book.unlink()
+    shutil.move(back, d / "丙-评分表-修改版.xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    _as_issued(results(out), issued, "丙", "问题")

@@ -148,11 +148,9 @@ def _show(v: Any) -> str:
 
 
 def _header_table(wb: OpenWorkbook):
-    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel):
-    on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first other sheet that has the header
-    (the few sheets of an expert workbook, read only on this path)."""
-    if wb.pkg.fmt == "xlsx":
-        return None
+    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel, or
+    such an .xls saved back as .xlsx): on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first
+    other sheet that has the header (the few sheets of an expert workbook, read only on this path)."""
     sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
     sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
     want = [normalize(h) for h in EXPERT_COLUMNS]
