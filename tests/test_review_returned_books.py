@@ -207,3 +207,17 @@ def test_a_score_sheet_saved_as_xls_and_back_as_xlsx_is_collected(issued, tmp_pa
     out = tmp_path / "评审结果.xlsx"
     review.collect(d, out, now=NOW)
     _as_issued(results(out), issued, "丙", "问题")
+
+
+def _signed(wb):
+    ws = wb["评分表"]
+    ws["B93"], ws["M93"] = "合计", "=SUM(M5:M92)"            # his own column total, right below the table
+    ws["A95"], ws["I95"] = "专家签名：丙", "日期：2024年5月20日"   # and his signature, as on a paper score sheet
+
+
+def test_a_total_row_and_a_signature_below_the_score_table_do_not_stop_the_collection(issued, tmp_path):
+    """丙 added a 合计 row under his scores and signed below it (“专家签名：丙”, the date), as on a paper score sheet. The
+    collection stopped for the whole round — every expert's scores — with “评分表!A93 多出一行内容“合计”（增加了项目或
+    行）”: neither row names a project or an item, so neither holds a score. They are now passed over (a row adding a
+    project is still refused): the same figures as without them."""
+    _as_issued(_returned(issued, tmp_path, "丙", _signed), issued, "丙", "问题")

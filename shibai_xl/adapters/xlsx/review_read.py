@@ -5,6 +5,7 @@ project list no longer match what was issued is refused, naming the expert and t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -315,10 +316,25 @@ class _ScoreRows:
     def check_nothing_below(self, first: int) -> None:
         for r in range(first, self.grid.height + 1):
             extra = {name: self.get(r, name) for name in KEY_COLUMNS + ("专家评分",)}
+            if _closing_line(extra):
+                continue
             if any(v not in (None, "") for v in extra.values()):
                 shown = _show(extra["项目名称"] or extra["项目编号"] or extra["专家评分"])
                 raise self.refuse(r, "项目编号", f"多出一行内容{shown}"
                                               "（增加了项目或行；评分表应只有生成时的项目）")
+
+
+# what an expert writes under his scores, as on a paper score sheet: his column total, his signature, the date
+_CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评审专家|评审人|日期|评审日期|备注|说明)")
+
+
+def _closing_line(cells: dict[str, Any]) -> bool:
+    """A row below the score table that names no project and no item (a 合计 row, “专家签名：张三”, the date): it holds
+    no score of any item, so it is passed over; a row adding a project (its number, name or item) is not."""
+    if any(cells[name] not in (None, "") for name in ("项目类型", "回避", "指标编号", "满分")):
+        return False
+    labels = [normalize(cells[name]) for name in ("项目编号", "项目名称") if cells[name] not in (None, "")]
+    return len(labels) == 1 and bool(_CLOSING.match(labels[0]))
 
 
 def _changed(name: str, found: Any, expected: Any, p: R.Project, item: Any) -> str:
