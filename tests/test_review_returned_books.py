@@ -221,3 +221,17 @@ def test_a_total_row_and_a_signature_below_the_score_table_do_not_stop_the_colle
     行）”: neither row names a project or an item, so neither holds a score. They are now passed over (a row adding a
     project is still refused): the same figures as without them."""
     _as_issued(_returned(issued, tmp_path, "丙", _signed), issued, "丙", "问题")
+
+
+def test_a_subtotal_row_an_expert_inserted_after_a_project_does_not_stop_the_collection(issued, tmp_path):
+    """丙 inserted a row after 园区01's last item and summed its scores there (“小计”, =SUM), to see each project's total
+    where he scores it: an empty inserted row was passed over, but this one stopped the whole round (“现为“小计”（项目被
+    删除、增加，或行的顺序被调整）”). It names no project and no item, so it holds no score: the same figures."""
+    def subtotal(wb):
+        ws = wb["评分表"]
+        ws.insert_rows(26)                             # after 园区01's 21 items (rows 5–25)
+        ws["B26"], ws["M26"] = "小计", "=SUM(M5:M25)"
+
+    got = _returned(issued, tmp_path, "丙", subtotal)
+    _as_issued(got, issued, "丙")
+    assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]

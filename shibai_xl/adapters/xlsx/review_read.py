@@ -278,12 +278,18 @@ class _ScoreRows:
                         "（不要增删、移动、排序行，不要修改满分），或重新生成评分表。")
 
     def next_row(self, r: int) -> int:
-        """``r`` or the first row below it that is not wholly empty (in the table's columns); ``r`` itself when
-        nothing follows, so that a missing row is still refused as one."""
+        """``r`` or the first row below it that is neither wholly empty (in the table's columns) nor a line of the
+        expert's own (a 小计 he inserted after a project: :func:`_closing_line`); ``r`` itself when nothing follows,
+        so that a missing row is still refused as one."""
         k = r
-        while k <= self.grid.height and all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS):
+        while k <= self.grid.height and (all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS)
+                                         or _closing_line(self.scored_cells(k))):
             k += 1
         return k if k <= self.grid.height else r
+
+    def scored_cells(self, row: int) -> dict[str, Any]:
+        """The cells of ``row`` that say which project and item it is and what it scores."""
+        return {name: self.get(row, name) for name in KEY_COLUMNS + ("专家评分",)}
 
     def check_header(self) -> None:
         for h in EXPERT_COLUMNS:
@@ -315,7 +321,7 @@ class _ScoreRows:
 
     def check_nothing_below(self, first: int) -> None:
         for r in range(first, self.grid.height + 1):
-            extra = {name: self.get(r, name) for name in KEY_COLUMNS + ("专家评分",)}
+            extra = self.scored_cells(r)
             if _closing_line(extra):
                 continue
             if any(v not in (None, "") for v in extra.values()):
@@ -324,13 +330,14 @@ class _ScoreRows:
                                               "（增加了项目或行；评分表应只有生成时的项目）")
 
 
-# what an expert writes under his scores, as on a paper score sheet: his column total, his signature, the date
+# what an expert writes between or under his scores, as on a paper score sheet: totals, his signature, the date
 _CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评审专家|评审人|日期|评审日期|备注|说明)")
 
 
 def _closing_line(cells: dict[str, Any]) -> bool:
-    """A row below the score table that names no project and no item (a 合计 row, “专家签名：张三”, the date): it holds
-    no score of any item, so it is passed over; a row adding a project (its number, name or item) is not."""
+    """A row an expert added that names no project and no item, only a label (a 小计 or 合计 row, “专家签名：张三”, the
+    date): it holds no score of any item, so it is passed over; a row adding a project (its number, name or item) is
+    not."""
     if any(cells[name] not in (None, "") for name in ("项目类型", "回避", "指标编号", "满分")):
         return False
     labels = [normalize(cells[name]) for name in ("项目编号", "项目名称") if cells[name] not in (None, "")]
