@@ -551,6 +551,18 @@ def test_expert_cities_and_conflicts():
     assert R.conflicts("贵阳市", ps) == {"园区01"} and R.conflicts("", ps) == set()
 
 
+def test_experts_listed_with_the_chinese_enumeration_comma_are_several_experts(round3, tmp_path):
+    """The clerk typed the panel the way Chinese lists names, “张三、李四、王五” (or one per line, or with “；”): only
+    commas split the list, so one expert called “张三、李四、王五” got one workbook, and nobody noticed until the scores
+    came back from one person. Each name is now an expert of its own, as --expert-cities already reads “、”."""
+    assert R.split_experts("张三、李四，王五; 赵六；钱七\n孙八") == ["张三", "李四", "王五", "赵六", "钱七", "孙八"]
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(round3["summary"]), "--experts", "张三、李四、 王五",
+                 "--expert-cities", "张三=贵阳市", "--round", "2024-05"]) == 0
+    assert sorted(p.name for p in rdir.glob("专家评分表-*.xlsx")) == [
+        "专家评分表-张三.xlsx", "专家评分表-李四.xlsx", "专家评分表-王五.xlsx"]
+
+
 def test_types_typed_the_official_way_are_reviewed_in_their_type(rules):
     """A row pasted into a summary with 项目类型 as 电商直播基地 or 示范电商企业 is that type (issue 12.5), as
     in every other place that reads 项目类型 (engine.summary_table.type_of); an unknown type is left out."""

@@ -186,3 +186,52 @@ def test_the_rows_of_a_project_an_expert_recused_from_may_be_deleted(issued, tmp
     got = _returned(issued, tmp_path, "甲", delete_recused)
     _as_issued(got, issued, "甲")
     assert got["贵阳黔货出山电子商务产业园"]["专家甲"] == "回避"
+
+
+def test_a_score_sheet_saved_as_xls_and_back_as_xlsx_is_collected(issued, tmp_path):
+    """丙's WPS saved his workbook as .xls (97-2003), and whoever received it opened that and saved it again as .xlsx,
+    renaming it “丙-评分表-修改版.xlsx”: the .xls step dropped the table's name, and an .xlsx was only ever read by its
+    table, so the whole collection stopped with “不是专家评分表（没有 sb_expert_scores 表格）” — although its hidden round
+    information is intact. Its header row is now looked for as in the .xls itself: the same figures."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    xls = convert(book, "xls", tmp_path / "xls")
+    back = convert(xls, "xlsx", tmp_path / "back")
+    book.unlink()
+    shutil.move(back, d / "丙-评分表-修改版.xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    _as_issued(results(out), issued, "丙", "问题")
+
+
+def _signed(wb):
+    ws = wb["评分表"]
+    ws["B93"], ws["M93"] = "合计", "=SUM(M5:M92)"            # his own column total, right below the table
+    ws["A95"], ws["I95"] = "专家签名：丙", "日期：2024年5月20日"   # and his signature, as on a paper score sheet
+
+
+def test_a_total_row_and_a_signature_below_the_score_table_do_not_stop_the_collection(issued, tmp_path):
+    """丙 added a 合计 row under his scores and signed below it (“专家签名：丙”, the date), as on a paper score sheet. The
+    collection stopped for the whole round — every expert's scores — with “评分表!A93 多出一行内容“合计”（增加了项目或
+    行）”: neither row names a project or an item, so neither holds a score. They are now passed over (a row adding a
+    project is still refused): the same figures as without them."""
+    _as_issued(_returned(issued, tmp_path, "丙", _signed), issued, "丙", "问题")
+
+
+def test_a_subtotal_row_an_expert_inserted_after_a_project_does_not_stop_the_collection(issued, tmp_path):
+    """丙 inserted a row after 园区01's last item and summed its scores there (“小计”, =SUM), to see each project's total
+    where he scores it: an empty inserted row was passed over, but this one stopped the whole round (“现为“小计”（项目被
+    删除、增加，或行的顺序被调整）”). It names no project and no item, so it holds no score: the same figures."""
+    def subtotal(wb):
+        ws = wb["评分表"]
+        ws.insert_rows(26)                             # after 园区01's 21 items (rows 5–25)
+        ws["B26"], ws["M26"] = "小计", "=SUM(M5:M25)"
+
+    got = _returned(issued, tmp_path, "丙", subtotal)
+    _as_issued(got, issued, "丙")
+    assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]

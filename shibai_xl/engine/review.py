@@ -243,6 +243,15 @@ class _Twins:
 
 # --- experts ---------------------------------------------------------------------------------------
 
+_EXPERT_SEPARATORS = re.compile(r"[,，、;；\r\n]")
+
+
+def split_experts(text: str | None) -> list[str]:
+    """The panel as typed on the command line or in the add-in's prompt → names: commas, the enumeration comma
+    “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped."""
+    return [name.strip() for name in _EXPERT_SEPARATORS.split(text or "") if name.strip()]
+
+
 def parse_experts(names: Sequence[str]) -> list[str]:
     out: list[str] = []
     for raw in names:

@@ -5,6 +5,7 @@ project list no longer match what was issued is refused, naming the expert and t
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,11 +149,9 @@ def _show(v: Any) -> str:
 
 
 def _header_table(wb: OpenWorkbook):
-    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel):
-    on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first other sheet that has the header
-    (the few sheets of an expert workbook, read only on this path)."""
-    if wb.pkg.fmt == "xlsx":
-        return None
+    """Where the score table's header row is, when the table itself did not survive (an .xls saved by WPS/Excel, or
+    such an .xls saved back as .xlsx): on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first
+    other sheet that has the header (the few sheets of an expert workbook, read only on this path)."""
     sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
     sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
     want = [normalize(h) for h in EXPERT_COLUMNS]
@@ -279,12 +278,18 @@ class _ScoreRows:
                         "（不要增删、移动、排序行，不要修改满分），或重新生成评分表。")
 
     def next_row(self, r: int) -> int:
-        """``r`` or the first row below it that is not wholly empty (in the table's columns); ``r`` itself when
-        nothing follows, so that a missing row is still refused as one."""
+        """``r`` or the first row below it that is neither wholly empty (in the table's columns) nor a line of the
+        expert's own (a 小计 he inserted after a project: :func:`_closing_line`); ``r`` itself when nothing follows,
+        so that a missing row is still refused as one."""
         k = r
-        while k <= self.grid.height and all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS):
+        while k <= self.grid.height and (all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS)
+                                         or _closing_line(self.scored_cells(k))):
             k += 1
         return k if k <= self.grid.height else r
+
+    def scored_cells(self, row: int) -> dict[str, Any]:
+        """The cells of ``row`` that say which project and item it is and what it scores."""
+        return {name: self.get(row, name) for name in KEY_COLUMNS + ("专家评分",)}
 
     def check_header(self) -> None:
         for h in EXPERT_COLUMNS:
@@ -316,11 +321,27 @@ class _ScoreRows:
 
     def check_nothing_below(self, first: int) -> None:
         for r in range(first, self.grid.height + 1):
-            extra = {name: self.get(r, name) for name in KEY_COLUMNS + ("专家评分",)}
+            extra = self.scored_cells(r)
+            if _closing_line(extra):
+                continue
             if any(v not in (None, "") for v in extra.values()):
                 shown = _show(extra["项目名称"] or extra["项目编号"] or extra["专家评分"])
                 raise self.refuse(r, "项目编号", f"多出一行内容{shown}"
                                               "（增加了项目或行；评分表应只有生成时的项目）")
+
+
+# what an expert writes between or under his scores, as on a paper score sheet: totals, his signature, the date
+_CLOSING = re.compile(r"(合计|总计|小计|总分|签名|签字|专家签|评审专家|评审人|日期|评审日期|备注|说明)")
+
+
+def _closing_line(cells: dict[str, Any]) -> bool:
+    """A row an expert added that names no project and no item, only a label (a 小计 or 合计 row, “专家签名：张三”, the
+    date): it holds no score of any item, so it is passed over; a row adding a project (its number, name or item) is
+    not."""
+    if any(cells[name] not in (None, "") for name in ("项目类型", "回避", "指标编号", "满分")):
+        return False
+    labels = [normalize(cells[name]) for name in ("项目编号", "项目名称") if cells[name] not in (None, "")]
+    return len(labels) == 1 and bool(_CLOSING.match(labels[0]))
 
 
 def _changed(name: str, found: Any, expected: Any, p: R.Project, item: Any) -> str:

@@ -521,7 +521,7 @@
           return;
         }
         if (control === "sb_review_make") {
-          var experts = ask("请输入评审专家姓名，用逗号分隔（例如：甲,乙,丙）：");
+          var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
           if (experts === null || experts === undefined) {
             done("cancelled");
             return;
