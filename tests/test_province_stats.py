@@ -222,3 +222,34 @@ def test_the_count_table_lists_the_cities_in_the_notices_order_as_the_figures_do
     assert counted == ["遵义市", "六盘水市", "安顺市"] and ws.cell(6, 1).value == "合计"
     _, got = figures(out)
     assert [c for c, t in got if t == "小计"] == counted
+
+
+def chart_title(ws) -> str:
+    """The text of the 统计 sheet's chart title as Excel shows it above the bars."""
+    return "".join(run.t for p in ws._charts[0].title.tx.rich.p for run in (p.r or []))
+
+
+def figures_title(ws) -> str:
+    left = next(c for c in range(2, ws.max_column + 1) if ws.cell(2, c).value == "市（州）")
+    return ws.cell(1, left).value
+
+
+def test_an_incomplete_merge_says_so_on_the_chart_and_on_the_figures_page(tmp_path):
+    """One city's summary cannot be read: the count table's title said 合计不完整, but the chart (copied into
+    reports on its own) and the figures block (printed as a page of its own, with a 全省合计 row) showed the
+    short totals as if they were the province's (QA)."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", GUIYANG[:2])
+    bj = tmp_path / "毕节市汇总表.xlsx"
+    bj.write_bytes(b"not a workbook at all")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy), str(bj)]) == 1
+    ws = load_workbook(out)["统计"]
+    assert "合计不完整" in ws["A1"].value
+    assert chart_title(ws) == "各市（州）示范项目申报数量（合计不完整）"
+    assert "合计不完整" in figures_title(ws)
+    # once the city sends a readable summary, the titles are plain again
+    bj.unlink()
+    city_summary(bj, "毕节市", [("毕节甲电子商务有限公司", "企业", 800, 300, "达标", 80, None, None)])
+    assert main(["merge", str(out), str(gy), str(bj)]) == 0
+    ws = load_workbook(out)["统计"]
+    assert "不完整" not in ws["A1"].value + chart_title(ws) + figures_title(ws)
