@@ -253,3 +253,20 @@ def test_an_incomplete_merge_says_so_on_the_chart_and_on_the_figures_page(tmp_pa
     assert main(["merge", str(out), str(gy), str(bj)]) == 0
     ws = load_workbook(out)["统计"]
     assert "不完整" not in ws["A1"].value + chart_title(ws) + figures_title(ws)
+
+
+def test_amounts_no_total_can_count_leave_the_statistics_marked_incomplete(tmp_path):
+    """An amount nobody can read ("约六千万"): merge exits 1 and the terminal says the 年度交易额合计 is 不完整, yet the
+    统计 sheet — where the province reads its totals — said nothing of it (QA). It now names the amount there."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳乙电子商务有限公司", "企业", "约六千万", 600, "达标", 90, None, None),
+        ("贵阳丙电子商务有限公司", "企业", 1000, 600, "达标", 80, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 1
+    ws = load_workbook(out)["统计"]
+    assert "合计不完整" in ws["A1"].value and "贵阳乙电子商务有限公司（年度交易额（万元））" in ws["A1"].value
+    assert "合计不完整" in figures_title(ws)
+    assert chart_title(ws) == "各市（州）示范项目申报数量"     # the project counts are whole: 2 projects
+    _, got = figures(out)
+    assert got[("全省合计", None)]["年度交易额合计（万元）"] == 1000

@@ -681,6 +681,9 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     if report.differing:
         mark_unsure(wb, f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致，暂只计入一行（见全省表"
                         "“问题”列），请市（州）核实后重新报送")
+    if left := report.amounts_left_out:
+        mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
+                        + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
     province_figures_sheet(wb, figures)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))

@@ -152,17 +152,17 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
 
 
 def mark_unsure(wb: Workbook, why: str) -> None:
-    """Say on the 统计 sheet's title that its totals are incomplete for a reason no list of files gives (a project a
-    city typed twice with two amounts: which one is right the totals cannot know)."""
+    """Say on the 统计 sheet's title that its amounts are incomplete for a reason no list of files gives (a project a
+    city typed twice with two amounts, an amount nobody can read): the project counts and their chart are whole."""
     if STATS_SHEET in wb.sheetnames:
-        _say_incomplete(wb[STATS_SHEET], why)
+        _say_incomplete(wb[STATS_SHEET], why, counts=False)
 
 
-def _say_incomplete(ws: Worksheet, why: str) -> None:
-    """The count table's title says why its totals are short; its chart's title says they are."""
+def _say_incomplete(ws: Worksheet, why: str, counts: bool = True) -> None:
+    """The sheet's title says why its totals are short; the count chart's title says so when its counts are."""
     ws["A1"].value = f"{ws['A1'].value}{INCOMPLETE}：{why}"
     ws["A1"].font = S.SUBTITLE
-    for chart in ws._charts:
+    for chart in ws._charts if counts else ():
         chart.title = chart_title(ws.cell(2, 1).value, incomplete=True)
 
 
