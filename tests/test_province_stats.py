@@ -270,3 +270,20 @@ def test_amounts_no_total_can_count_leave_the_statistics_marked_incomplete(tmp_p
     assert chart_title(ws) == "各市（州）示范项目申报数量"     # the project counts are whole: 2 projects
     _, got = figures(out)
     assert got[("全省合计", None)]["年度交易额合计（万元）"] == 1000
+
+
+def test_a_verdict_typed_with_a_note_is_counted_as_that_verdict(tmp_path):
+    """前置条件 typed by hand with a note or a space (“不达标（无审计报告）”, “达 标”, “待定(补材料)”) was counted as
+    未检查, and its 自动评分 left out of the mean (QA): each is counted under its verdict; other text stays 未检查."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳甲电子商务有限公司", "企业", 1000, 600, "不达标（无审计报告）", 50, None, None),
+        ("贵阳乙电子商务有限公司", "企业", 1000, 600, "达 标", 90, None, None),
+        ("贵阳丙电子商务有限公司", "企业", 1000, 600, "待定(补材料)", 70, None, None),
+        ("贵阳丁电子商务有限公司", "企业", 1000, 600, "已核", 10, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    merge(out, [gy], now=NOW)
+    _, got = figures(out)
+    row = got[("贵阳市", "企业")]
+    assert (row["项目数"], row["达标"], row["不达标"], row["待定"], row["未检查"]) == (4, 1, 1, 1, 1)
+    assert row["自动评分平均"] == 70          # (50 + 90 + 70) / 3: the unchecked row's 10 is not averaged

@@ -65,6 +65,7 @@ from ..engine.summary_table import (
     row_withdrawn,
     type_short,
     unreadable_amount,
+    verdict_of,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
@@ -571,7 +572,7 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     out = []
     for r, batch in batches.items():
         if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(batch) and (
-                batch < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+                batch < latest and verdict_of(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
 
@@ -651,7 +652,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     had = _batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
-        for r in book.project_rows() if normalize(book.get(r, "前置条件")) == Status.FAIL}
+        for r in book.project_rows() if verdict_of(book.get(r, "前置条件")) == Status.FAIL}
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
         if book.get(r, "状态") == WITHDRAWN}

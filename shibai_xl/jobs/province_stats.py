@@ -12,7 +12,7 @@ from ..adapters.xlsx.summary_stats import figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
-from ..engine.summary_table import amount_in_wan, most_marks, type_short
+from ..engine.summary_table import amount_in_wan, most_marks, type_short, verdict_of
 
 
 def _number(raw: Any, most: float | None = None) -> float | None:
@@ -35,7 +35,7 @@ def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[Project
     if rows is None:
         rows = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
     return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=_type(book.get(r, "项目类型")),
-                           status=normalize(book.get(r, "前置条件")),
+                           status=verdict_of(book.get(r, "前置条件")) or "",
                            trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
                            retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
                            auto=_number(book.get(r, "自动评分")),
