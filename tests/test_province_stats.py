@@ -287,3 +287,33 @@ def test_a_verdict_typed_with_a_note_is_counted_as_that_verdict(tmp_path):
     row = got[("贵阳市", "企业")]
     assert (row["项目数"], row["达标"], row["不达标"], row["待定"], row["未检查"]) == (4, 1, 1, 1, 1)
     assert row["自动评分平均"] == 70          # (50 + 90 + 70) / 3: the unchecked row's 10 is not averaged
+
+
+def test_rows_the_province_typed_with_a_short_or_official_city_name_are_counted_under_that_city(province, tmp_path):
+    """Rows a province clerk added by hand with 市（州） typed 贵阳, “贵 阳 市” or 黔东南苗族侗族自治州 made groups of their
+    own beside 贵阳市 in the count table, its chart and the figures (three bars for one city) (QA); they are the
+    所属市（州） field's reading of the name, as everywhere a city is read. A name that is no city stays as typed."""
+    out = tmp_path / "全省.xlsx"
+    out.write_bytes(province.read_bytes())
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+    added = (("贵阳", "贵阳己电子商务有限公司"), ("贵 阳 市", "贵阳庚电子商务有限公司"),
+             ("黔东南苗族侗族自治州", "凯里甲电子商务有限公司"), ("北京市", "北京甲电子商务有限公司"))
+    for i, (city, name) in enumerate(added, 1):
+        for k, v in (("序号", 90 + i), ("市（州）", city), ("企业名称", name), ("项目类型", "企业"),
+                     ("年度交易额（万元）", 1000), ("前置条件", "达标")):
+            ws.cell(last + i, cols[k]).value = v
+    table.ref = table.ref.split(":")[0] + ":" + table.ref.split(":")[1].rstrip("0123456789") + str(last + len(added))
+    wb.save(out)
+    d = province.parent
+    merge(out, [d / "贵阳市汇总表.xlsx", d / "遵义市汇总表.xlsx"], now=datetime(2024, 10, 1))
+    counts = {r[0]: r[1:5] for r in load_workbook(out)["统计"].iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
+    # 贵阳市: 2 园区 and 2 企业 from its summary, and the two rows typed 贵阳 / 贵 阳 市
+    assert counts == {"贵阳市": (2, 0, 4, 0), "遵义市": (0, 1, 2, 0), "黔东南州": (0, 0, 1, 0), "北京市": (0, 0, 1, 0),
+                      "合计": counts["合计"]}
+    _, got = figures(out)
+    assert [c for c, t in got if t == "小计"] == ["贵阳市", "遵义市", "黔东南州", "北京市"]
+    assert got[("贵阳市", "企业")]["项目数"] == 4 and got[("贵阳市", "企业")]["年度交易额合计（万元）"] == 3800 + 2000

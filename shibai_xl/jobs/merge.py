@@ -676,8 +676,8 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                            if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
-    stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
-                order=tuple(load().choices["cities"]))
+    # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
+    stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     if report.differing:
         mark_unsure(wb, f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致，暂只计入一行（见全省表"

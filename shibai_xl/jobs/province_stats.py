@@ -12,6 +12,7 @@ from ..adapters.xlsx.summary_stats import figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
+from ..engine.review import city_name
 from ..engine.summary_table import amount_in_wan, most_marks, type_short, verdict_of
 
 
@@ -28,13 +29,19 @@ def _type(raw: Any) -> str:
     return type_short(raw) or normalize(raw)
 
 
+def _city(raw: Any) -> str:
+    """The 市（州） a row names, as the 所属市（州） field reads it (贵阳 and 黔东南苗族侗族自治州 are 贵阳市 and 黔东南州: one
+    group each); a name that is no city as typed, 未识别 when blank."""
+    return city_name(raw) or normalize(raw) or "未识别"
+
+
 def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[ProjectFigures]:
     """The province table's projects (blank, 合计/小计 and 已撤回 rows left out, as in the count table); ``rows``:
     the rows to count, when the caller left some out (a project on two rows is counted once)."""
     book = SummaryBook(wb)
     if rows is None:
         rows = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
-    return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=_type(book.get(r, "项目类型")),
+    return [ProjectFigures(city=_city(book.get(r, "市（州）")), type=_type(book.get(r, "项目类型")),
                            status=verdict_of(book.get(r, "前置条件")) or "",
                            trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
                            retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
