@@ -317,3 +317,22 @@ def test_rows_the_province_typed_with_a_short_or_official_city_name_are_counted_
     _, got = figures(out)
     assert [c for c, t in got if t == "小计"] == ["贵阳市", "遵义市", "黔东南州", "北京市"]
     assert got[("贵阳市", "企业")]["项目数"] == 4 and got[("贵阳市", "企业")]["年度交易额合计（万元）"] == 3800 + 2000
+
+
+def test_a_project_without_a_type_is_a_row_of_its_own_not_one_that_looks_like_a_subtotal(tmp_path):
+    """A city left 项目类型 blank on one row: the figures block listed it as “贵阳市 | (blank) | 1 …” in bold, the look of
+    a 小计 row, above the real 小计 (QA). It is labelled 类型未识别, as in the count table beside it, and not bold."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳丙电子商务有限公司", "企业", 4000, 600, "达标", 96, None, None),
+        ("贵阳丁电子商务有限公司", None, 1000, 600, "达标", 80, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    merge(out, [gy], now=NOW)
+    _, got = figures(out)
+    assert list(got) == [("贵阳市", "企业"), ("贵阳市", "类型未识别"), ("贵阳市", "小计"), ("全省合计", None)]
+    assert got[("贵阳市", "类型未识别")]["项目数"] == 1 and got[("贵阳市", "类型未识别")]["年度交易额合计（万元）"] == 1000
+    ws = load_workbook(out)["统计"]
+    left = next(c for c in range(2, ws.max_column + 1) if ws.cell(2, c).value == "市（州）")
+    bold = {ws.cell(r, left + 1).value: bool(ws.cell(r, left).font.b) for r in range(3, 6)}
+    assert bold == {"企业": False, "类型未识别": False, "小计": True}
+    assert ws.cell(2, 6).value == "类型未识别" and ws.cell(3, 6).value == 1   # the count table's own column

@@ -8,7 +8,7 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
-from ..adapters.xlsx.summary_stats import figures_block
+from ..adapters.xlsx.summary_stats import UNKNOWN_TYPE, figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
@@ -25,8 +25,9 @@ def _number(raw: Any, most: float | None = None) -> float | None:
 
 
 def _type(raw: Any) -> str:
-    """园区/基地/企业/团队 however it was typed (示范园区 …); a type nobody can read stays as typed."""
-    return type_short(raw) or normalize(raw)
+    """园区/基地/企业/团队 however it was typed (示范园区 …); a type nobody can read stays as typed; a blank one is
+    类型未识别, as in the count table (a blank label is the look of a 小计 row)."""
+    return type_short(raw) or normalize(raw) or UNKNOWN_TYPE
 
 
 def _city(raw: Any) -> str:
