@@ -91,6 +91,15 @@ def test_first_refresh_creates_the_summary(tmp_path, folder):
     assert "合计不完整：2 个文件未能读取" in wb["统计"]["A1"].value and "未计入" in wb["统计"]["A1"].value
 
 
+def test_the_count_chart_of_a_refresh_with_unreadable_files_says_its_totals_are_incomplete(tmp_path, folder):
+    """Two files cannot be read: the 统计 sheet's title said so, but its chart — the one picture a city pastes into
+    its report — kept the plain title over short counts (QA)."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(summary, folder, batch="2024-05", city="贵阳市", now=T0)
+    chart = load_workbook(summary)["统计"]._charts[0]
+    assert "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or [])) == "各前置条件示范项目申报数量（合计不完整）"
+
+
 def test_second_refresh_without_changes_changes_nothing(tmp_path, folder):
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, folder, now=T0)
