@@ -122,3 +122,25 @@ def test_libreoffice_prints_the_calibration_sheet(calibrated, tmp_path):
     text = lo.pdf_text(lo.convert(calibrated[0], "pdf", tmp_path))
     assert "专家评分校准（2024-09）" in text and "评分最宽松" in text and "评分最严格" in text
     assert "+17.08" in text and "-19.58" in text   # the 平均偏差 column's signed format
+
+
+def test_an_expert_is_not_named_the_strictest_for_a_deviation_that_rounds_to_nothing(rules):
+    """Three experts, each half a point above the other two on one of three projects: all three deviate by
+    (−0.17 − 0.17 + 0.33) / 3 = −0.0033 on average. The first was named “评分最严格” with “低0.00分” and the terminal
+    said so (QA); a deviation that shows as 0.00 names nobody, and reads “平均与去极值平均分一致”."""
+    from shibai_xl.engine import calibration as C
+    from shibai_xl.engine import review as R
+
+    full = {i.id: i.points for i in rules.rubric("enterprise")}
+    low = {**full, "1.1.1": 0, "2.2.1": 5}             # 80
+    high = {**low, "2.2.1": 5.5}                        # 80.5
+    projects = [R.Project(f"企业0{n}", f"{n}号公司", "enterprise", "贵阳市") for n in (1, 2, 3)]
+    experts = ["甲", "乙", "丙"]
+    # 企业0n: expert n−1 scores 80.5, the others 80 → 平均分 80.1666… → 80.17
+    sheets = [R.ExpertSheet(e, scores={p.no: (high if i == k else low) for k, p in enumerate(projects)})
+              for i, e in enumerate(experts)]
+    results = R.aggregate(projects, sheets, rules, experts=experts)
+    assert [str(r.trimmed) for r in results] == ["80.17"] * 3
+    cal = C.calibrate(results, rules, experts)
+    assert (cal.lenient, cal.strict, cal.headline()) == (None, None, "")
+    assert [row[-1] for row in cal.experts] == ["平均与去极值平均分一致"] * 3

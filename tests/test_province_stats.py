@@ -222,3 +222,117 @@ def test_the_count_table_lists_the_cities_in_the_notices_order_as_the_figures_do
     assert counted == ["遵义市", "六盘水市", "安顺市"] and ws.cell(6, 1).value == "合计"
     _, got = figures(out)
     assert [c for c, t in got if t == "小计"] == counted
+
+
+def chart_title(ws) -> str:
+    """The text of the 统计 sheet's chart title as Excel shows it above the bars."""
+    return "".join(run.t for p in ws._charts[0].title.tx.rich.p for run in (p.r or []))
+
+
+def figures_title(ws) -> str:
+    left = next(c for c in range(2, ws.max_column + 1) if ws.cell(2, c).value == "市（州）")
+    return ws.cell(1, left).value
+
+
+def test_an_incomplete_merge_says_so_on_the_chart_and_on_the_figures_page(tmp_path):
+    """One city's summary cannot be read: the count table's title said 合计不完整, but the chart (copied into
+    reports on its own) and the figures block (printed as a page of its own, with a 全省合计 row) showed the
+    short totals as if they were the province's (QA)."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", GUIYANG[:2])
+    bj = tmp_path / "毕节市汇总表.xlsx"
+    bj.write_bytes(b"not a workbook at all")
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy), str(bj)]) == 1
+    ws = load_workbook(out)["统计"]
+    assert "合计不完整" in ws["A1"].value
+    assert chart_title(ws) == "各市（州）示范项目申报数量（合计不完整）"
+    assert "合计不完整" in figures_title(ws)
+    # once the city sends a readable summary, the titles are plain again
+    bj.unlink()
+    city_summary(bj, "毕节市", [("毕节甲电子商务有限公司", "企业", 800, 300, "达标", 80, None, None)])
+    assert main(["merge", str(out), str(gy), str(bj)]) == 0
+    ws = load_workbook(out)["统计"]
+    assert "不完整" not in ws["A1"].value + chart_title(ws) + figures_title(ws)
+
+
+def test_amounts_no_total_can_count_leave_the_statistics_marked_incomplete(tmp_path):
+    """An amount nobody can read ("约六千万"): merge exits 1 and the terminal says the 年度交易额合计 is 不完整, yet the
+    统计 sheet — where the province reads its totals — said nothing of it (QA). It now names the amount there."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳乙电子商务有限公司", "企业", "约六千万", 600, "达标", 90, None, None),
+        ("贵阳丙电子商务有限公司", "企业", 1000, 600, "达标", 80, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 1
+    ws = load_workbook(out)["统计"]
+    assert "合计不完整" in ws["A1"].value and "贵阳乙电子商务有限公司（年度交易额（万元））" in ws["A1"].value
+    assert "合计不完整" in figures_title(ws)
+    assert chart_title(ws) == "各市（州）示范项目申报数量"     # the project counts are whole: 2 projects
+    _, got = figures(out)
+    assert got[("全省合计", None)]["年度交易额合计（万元）"] == 1000
+
+
+def test_a_verdict_typed_with_a_note_is_counted_as_that_verdict(tmp_path):
+    """前置条件 typed by hand with a note or a space (“不达标（无审计报告）”, “达 标”, “待定(补材料)”) was counted as
+    未检查, and its 自动评分 left out of the mean (QA): each is counted under its verdict; other text stays 未检查."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳甲电子商务有限公司", "企业", 1000, 600, "不达标（无审计报告）", 50, None, None),
+        ("贵阳乙电子商务有限公司", "企业", 1000, 600, "达 标", 90, None, None),
+        ("贵阳丙电子商务有限公司", "企业", 1000, 600, "待定(补材料)", 70, None, None),
+        ("贵阳丁电子商务有限公司", "企业", 1000, 600, "已核", 10, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    merge(out, [gy], now=NOW)
+    _, got = figures(out)
+    row = got[("贵阳市", "企业")]
+    assert (row["项目数"], row["达标"], row["不达标"], row["待定"], row["未检查"]) == (4, 1, 1, 1, 1)
+    assert row["自动评分平均"] == 70          # (50 + 90 + 70) / 3: the unchecked row's 10 is not averaged
+
+
+def test_rows_the_province_typed_with_a_short_or_official_city_name_are_counted_under_that_city(province, tmp_path):
+    """Rows a province clerk added by hand with 市（州） typed 贵阳, “贵 阳 市” or 黔东南苗族侗族自治州 made groups of their
+    own beside 贵阳市 in the count table, its chart and the figures (three bars for one city) (QA); they are the
+    所属市（州） field's reading of the name, as everywhere a city is read. A name that is no city stays as typed."""
+    out = tmp_path / "全省.xlsx"
+    out.write_bytes(province.read_bytes())
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+    added = (("贵阳", "贵阳己电子商务有限公司"), ("贵 阳 市", "贵阳庚电子商务有限公司"),
+             ("黔东南苗族侗族自治州", "凯里甲电子商务有限公司"), ("北京市", "北京甲电子商务有限公司"))
+    for i, (city, name) in enumerate(added, 1):
+        for k, v in (("序号", 90 + i), ("市（州）", city), ("企业名称", name), ("项目类型", "企业"),
+                     ("年度交易额（万元）", 1000), ("前置条件", "达标")):
+            ws.cell(last + i, cols[k]).value = v
+    table.ref = table.ref.split(":")[0] + ":" + table.ref.split(":")[1].rstrip("0123456789") + str(last + len(added))
+    wb.save(out)
+    d = province.parent
+    merge(out, [d / "贵阳市汇总表.xlsx", d / "遵义市汇总表.xlsx"], now=datetime(2024, 10, 1))
+    counts = {r[0]: r[1:5] for r in load_workbook(out)["统计"].iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
+    # 贵阳市: 2 园区 and 2 企业 from its summary, and the two rows typed 贵阳 / 贵 阳 市
+    assert counts == {"贵阳市": (2, 0, 4, 0), "遵义市": (0, 1, 2, 0), "黔东南州": (0, 0, 1, 0), "北京市": (0, 0, 1, 0),
+                      "合计": counts["合计"]}
+    _, got = figures(out)
+    assert [c for c, t in got if t == "小计"] == ["贵阳市", "遵义市", "黔东南州", "北京市"]
+    assert got[("贵阳市", "企业")]["项目数"] == 4 and got[("贵阳市", "企业")]["年度交易额合计（万元）"] == 3800 + 2000
+
+
+def test_a_project_without_a_type_is_a_row_of_its_own_not_one_that_looks_like_a_subtotal(tmp_path):
+    """A city left 项目类型 blank on one row: the figures block listed it as “贵阳市 | (blank) | 1 …” in bold, the look of
+    a 小计 row, above the real 小计 (QA). It is labelled 类型未识别, as in the count table beside it, and not bold."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳丙电子商务有限公司", "企业", 4000, 600, "达标", 96, None, None),
+        ("贵阳丁电子商务有限公司", None, 1000, 600, "达标", 80, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    merge(out, [gy], now=NOW)
+    _, got = figures(out)
+    assert list(got) == [("贵阳市", "企业"), ("贵阳市", "类型未识别"), ("贵阳市", "小计"), ("全省合计", None)]
+    assert got[("贵阳市", "类型未识别")]["项目数"] == 1 and got[("贵阳市", "类型未识别")]["年度交易额合计（万元）"] == 1000
+    ws = load_workbook(out)["统计"]
+    left = next(c for c in range(2, ws.max_column + 1) if ws.cell(2, c).value == "市（州）")
+    bold = {ws.cell(r, left + 1).value: bool(ws.cell(r, left).font.b) for r in range(3, 6)}
+    assert bold == {"企业": False, "类型未识别": False, "小计": True}
+    assert ws.cell(2, 6).value == "类型未识别" and ws.cell(3, 6).value == 1   # the count table's own column

@@ -92,6 +92,39 @@ def test_first_refresh_creates_the_summary(tmp_path, folder):
     assert "合计不完整：2 个文件未能读取" in wb["统计"]["A1"].value and "未计入" in wb["统计"]["A1"].value
 
 
+def test_the_count_chart_of_a_refresh_with_unreadable_files_says_its_totals_are_incomplete(tmp_path, folder):
+    """Two files cannot be read: the 统计 sheet's title said so, but its chart — the one picture a city pastes into
+    its report — kept the plain title over short counts (QA)."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(summary, folder, batch="2024-05", city="贵阳市", now=T0)
+    chart = load_workbook(summary)["统计"]._charts[0]
+    assert "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or [])) == "各前置条件示范项目申报数量（合计不完整）"
+
+
+def test_a_verdict_a_clerk_typed_with_a_note_is_counted_under_that_verdict(tmp_path, folder):
+    """A project added by hand without an application, its 前置条件 typed “达标（已实地核查）”: the 统计 count table
+    and its chart gave it a group of its own beside 达标 (QA); it is counted under 达标, as merge and review read it."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    refresh(summary, folder, batch="2024-05", city="贵阳市", now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    row = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit())) + 1
+    for k, v in (("序号", 6), ("市（州）", "贵阳市"), ("企业名称", "贵阳手填电子商务有限公司"), ("项目类型", "企业"),
+                 ("前置条件", "达标（已实地核查）"), ("状态", "有效")):
+        ws.cell(row, cols[k]).value = v
+    table.ref = f"{table.ref.split(':')[0]}:{table.ref.split(':')[1].rstrip('0123456789')}{row}"
+    wb.save(summary)
+    (folder / "team.xlsx").unlink()          # a change: the refresh rewrites the 统计 sheet
+    refresh(summary, folder, batch="2024-05", city="贵阳市", now=T1)
+    counts = {r[0]: r[1:5] for r in load_workbook(summary)["统计"].iter_rows(min_row=3, max_col=5, values_only=True)
+              if r[0]}
+    # 达标: the park, the base and the hand-typed 企业 (the example 企业 passes too; the team is withdrawn)
+    assert sorted(k for k in counts if "达标" in k) == ["不达标", "达标"]
+    assert counts["达标"][2] == 2 and counts["达标"][:2] == (1, 1)
+
+
 def test_second_refresh_without_changes_changes_nothing(tmp_path, folder):
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, folder, now=T0)

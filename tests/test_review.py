@@ -574,6 +574,20 @@ def test_types_typed_the_official_way_are_reviewed_in_their_type(rules):
     assert [(s.name, s.reason) for s in skipped] == [("丙公司", "项目类型“其他”无法识别")]
 
 
+def test_a_verdict_typed_with_a_note_is_that_verdict_and_a_failed_project_is_not_reviewed(rules):
+    """A clerk who checked the materials typed 前置条件 “不达标（无审计报告）” or “不 达标”: the project went to the
+    experts as 待定, though the notice 三、(三) keeps such applications out of the review (QA). The verdict is the
+    text before its note; text that is no verdict stays 待定, as before."""
+    rows = [{"企业名称": name, "项目类型": "企业", "前置条件": cond, "市（州）": "贵阳市"} for name, cond in (
+        ("甲公司", "不达标（无审计报告）"), ("乙公司", "不 达标"), ("丙公司", "未达标。"), ("丁公司", " 达 标 "),
+        ("戊公司", "待定(补材料)"), ("己公司", "材料已核"), ("庚公司", None))]
+    projects, skipped = R.select_projects(rows, rules)
+    assert [(p.name, p.status) for p in projects] == [("丁公司", "达标"), ("戊公司", "待定"), ("己公司", "待定"),
+                                                       ("庚公司", "待定")]
+    assert [(s.name, s.reason) for s in skipped] == [("甲公司", "前置条件不达标"), ("乙公司", "前置条件不达标"),
+                                                     ("丙公司", "前置条件不达标")]
+
+
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
 def test_expert_workbooks_saved_as_xls_or_ods_are_collected(round3, tmp_path, fmt):
     """Experts who open their workbook in WPS/LibreOffice and save it as .xls/.ods (issue 12, item 7)."""

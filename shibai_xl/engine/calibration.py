@@ -91,8 +91,9 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
                                                mean_abs=("dev", lambda s: s.abs().mean()))
     mean_total = totals.groupby("expert")["total"].mean()
     means = by_expert["mean"]
-    lenient = means.idxmax() if len(means) and means.max() > 0 else None
-    strict = means.idxmin() if len(means) and means.min() < 0 else None
+    # named only for a deviation the sheet shows (two decimals): −0.0033 is 0.00, nobody to name
+    lenient = means.idxmax() if len(means) and float(two_places(float(means.max()))) > 0 else None
+    strict = means.idxmin() if len(means) and float(two_places(float(means.min()))) < 0 else None
     rows = []
     for name in experts:
         def count(s: str, name: str = name) -> int:
@@ -106,7 +107,8 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
             note = "没有可比较的项目（计入评分的专家不足2人）"
         else:
             word = "高" if dev > 0 else "低"
-            note = f"平均比去极值平均分{word}{two_places(abs(dev))}分" if dev else "平均与去极值平均分一致"
+            note = (f"平均比去极值平均分{word}{two_places(abs(dev))}分" if float(two_places(dev))
+                    else "平均与去极值平均分一致")
             note += f"（{LENIENT}）" if name == lenient else (f"（{STRICT}）" if name == strict else "")
         rows.append((name, cities.get(name, ""), scored, count(R.RECUSED), count(R.NOT_COUNTED),
                      _value(mean_total.get(name)), int(by_expert.at[name, "n"]) if name in by_expert.index else 0,

@@ -47,7 +47,7 @@ from .parse import number
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, row_withdrawn, type_of
+from .summary_table import ONCE, row_withdrawn, type_of, verdict_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -185,12 +185,10 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if app_type is None:
             skipped.append(Skipped(name, f"项目类型“{normalize(row.get('项目类型'))}”无法识别"))
             continue
-        cond = normalize(row.get("前置条件"))
+        cond = verdict_of(row.get("前置条件")) or PENDING   # "不达标（无审计报告）" typed by hand is 不达标
         if cond == FAIL:
             skipped.append(Skipped(name, "前置条件不达标"))
             continue
-        if cond not in (PASS, PENDING):
-            cond = PENDING
         batch = batch_month(row.get("批次"))
         if wanted and batch and not same_batch(batch, wanted):
             skipped.append(Skipped(name, OTHER_BATCH))

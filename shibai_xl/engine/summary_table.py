@@ -16,7 +16,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from ..rules import AppType, Rules, load
+from ..rules import AppType, Rules, Status, load
 from .fields import CITIES
 from .parse.number import parse_amount
 from .parse.text import normalize
@@ -223,6 +223,21 @@ def withdrawn_mark(value: Any) -> bool:
 
 
 _MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
+
+
+_VERDICTS = {"达标": Status.PASS, "不达标": Status.FAIL, "未达标": Status.FAIL, "待定": Status.UNKNOWN}
+
+
+def verdict_of(value: Any) -> Status | None:
+    """A 前置条件 cell as the tool writes it or a clerk types it, with a note or spaces: the verdict before any "，…"
+    or "（…）"; None for what is no verdict (blank, other text), which nobody may read as 不达标 or 达标.
+
+    >>> [str(verdict_of(v)) for v in ("达标", "不达标（无审计报告）", " 达 标 ", "未达标。", "待定(补材料)")]
+    ['达标', '不达标', '达标', '不达标', '待定']
+    >>> [verdict_of(v) for v in ("", None, "已核", "达标率高", "不达标准")]
+    [None, None, None, None, None]
+    """
+    return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
 def row_withdrawn(row: dict[str, Any]) -> bool:

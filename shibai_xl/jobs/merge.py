@@ -65,6 +65,7 @@ from ..engine.summary_table import (
     row_withdrawn,
     type_short,
     unreadable_amount,
+    verdict_of,
     withdrawn_mark,
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
@@ -602,7 +603,7 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     for r, batch in batches.items():
         month = in_year(batch, latest[:4])
         if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(month) and (
-                month < latest and normalize(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
+                month < latest and verdict_of(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
 
@@ -683,7 +684,7 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     had = _batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
-        for r in book.project_rows() if normalize(book.get(r, "前置条件")) == Status.FAIL}
+        for r in book.project_rows() if verdict_of(book.get(r, "前置条件")) == Status.FAIL}
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
         if withdrawn_mark(book.get(r, "状态"))}
@@ -708,14 +709,17 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
                                            if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
-    stats_sheet(wb, [(book.get(r, "市（州）") or "未识别", book.get(r, "项目类型") or "", "") for r in active], by="市（州）",
-                order=tuple(load().choices["cities"]))
+    # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
+    stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]))
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     if report.differing or report.disputed:
         mark_unsure(wb, "，".join(x for x in (
             f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致" if report.differing else "",
             f"{len(report.disputed)} 个项目由两个以上市州报送且金额不一致" if report.disputed else "")
             if x) + "，暂只计入一行（见全省表“问题”列），请市（州）核实后重新报送")
+    if left := report.amounts_left_out:
+        mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
+                        + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
     province_figures_sheet(wb, figures)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))

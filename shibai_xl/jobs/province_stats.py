@@ -8,11 +8,12 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
-from ..adapters.xlsx.summary_stats import figures_block
+from ..adapters.xlsx.summary_stats import UNKNOWN_TYPE, figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
-from ..engine.summary_table import amount_in_wan, most_marks, type_short
+from ..engine.review import city_name
+from ..engine.summary_table import amount_in_wan, most_marks, type_short, verdict_of
 
 
 def _number(raw: Any, most: float | None = None) -> float | None:
@@ -24,8 +25,15 @@ def _number(raw: Any, most: float | None = None) -> float | None:
 
 
 def _type(raw: Any) -> str:
-    """园区/基地/企业/团队 however it was typed (示范园区 …); a type nobody can read stays as typed."""
-    return type_short(raw) or normalize(raw)
+    """园区/基地/企业/团队 however it was typed (示范园区 …); a type nobody can read stays as typed; a blank one is
+    类型未识别, as in the count table (a blank label is the look of a 小计 row)."""
+    return type_short(raw) or normalize(raw) or UNKNOWN_TYPE
+
+
+def _city(raw: Any) -> str:
+    """The 市（州） a row names, as the 所属市（州） field reads it (贵阳 and 黔东南苗族侗族自治州 are 贵阳市 and 黔东南州: one
+    group each); a name that is no city as typed, 未识别 when blank."""
+    return city_name(raw) or normalize(raw) or "未识别"
 
 
 def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[ProjectFigures]:
@@ -34,8 +42,8 @@ def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[Project
     book = SummaryBook(wb)
     if rows is None:
         rows = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
-    return [ProjectFigures(city=normalize(book.get(r, "市（州）")) or "未识别", type=_type(book.get(r, "项目类型")),
-                           status=normalize(book.get(r, "前置条件")),
+    return [ProjectFigures(city=_city(book.get(r, "市（州）")), type=_type(book.get(r, "项目类型")),
+                           status=verdict_of(book.get(r, "前置条件")) or "",
                            trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
                            retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
                            auto=_number(book.get(r, "自动评分")),

@@ -25,6 +25,7 @@ from ..adapters.xlsx.summary_stats import mark_unreadable, print_summary_columns
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
+from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import load
 
@@ -116,5 +117,6 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
     for r in book.project_rows():
         if book.get(r, "状态") == WITHDRAWN:
             continue
-        rows.append((book.get(r, "前置条件") or "未检查", book.get(r, "项目类型") or "", ""))
+        raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
+        rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
     return rows

@@ -10,6 +10,7 @@ from typing import Any
 from openpyxl.chart import BarChart, Reference
 from openpyxl.utils.cell import get_column_letter
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary import not_read
 from ...engine.summary_table import type_short
@@ -18,6 +19,12 @@ from .cells import set_cell
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook
 
 UNKNOWN_TYPE = "类型未识别"
+INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
+
+
+def chart_title(by: str, incomplete: bool = False) -> str:
+    """The count chart's title: it is copied into reports on its own, so it says itself that its totals are short."""
+    return f"各{by}示范项目申报数量" + ("（合计不完整）" if incomplete else "")
 
 
 def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件",
@@ -55,7 +62,7 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     ws.column_dimensions["A"].width = 16
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
-    chart.title = f"各{by}示范项目申报数量"
+    chart.title = chart_title(by)
     chart.y_axis.title = "项目数"
     data = Reference(ws, min_col=2, max_col=1 + len(types), min_row=2, max_row=last)
     cats = Reference(ws, min_col=1, min_row=3, max_row=last)
@@ -80,6 +87,8 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
     left = ws.max_column + FIGURE_GAP
     counts_end = ws.max_row + CHART_ROWS
     title = ws.cell(1, left, "按市（州）和项目类型的金额、前置条件和评分（有效项目；空白或无法识别的数不计入）")
+    if INCOMPLETE in str(ws["A1"].value or ""):   # printed as a page of its own: it says so itself (QA)
+        title.value += f"{INCOMPLETE}（原因见本表左侧的标题）"
     title.font = S.SUBTITLE
     for i, h in enumerate(columns):
         c = ws.cell(2, left + i, h)
@@ -129,9 +138,7 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     ws = wb[STATS_SHEET]
     col = ws.max_column + 2
     held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
-    ws["A1"].value = (f"{ws['A1'].value}——合计不完整：{not_read(len(unreadable) - rows - gaps, rows, gaps=gaps)}"
-                      f"（见右侧）{held}")
-    ws["A1"].font = S.SUBTITLE
+    _say_incomplete(ws, f"{not_read(len(unreadable) - rows - gaps, rows, gaps=gaps)}（见右侧）{held}")
     head = ws.cell(2, col, UNREAD_HEADS[bool(rows or gaps)])
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
@@ -145,12 +152,18 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
 
 
 def mark_unsure(wb: Workbook, why: str) -> None:
-    """Say on the 统计 sheet's title that its totals are incomplete for a reason no list of files gives (a project a
-    city typed twice with two amounts: which one is right the totals cannot know)."""
+    """Say on the 统计 sheet's title that its amounts are incomplete for a reason no list of files gives (a project a
+    city typed twice with two amounts, an amount nobody can read): the project counts and their chart are whole."""
     if STATS_SHEET in wb.sheetnames:
-        ws = wb[STATS_SHEET]
-        ws["A1"].value = f"{ws['A1'].value}——合计不完整：{why}"
-        ws["A1"].font = S.SUBTITLE
+        _say_incomplete(wb[STATS_SHEET], why, counts=False)
+
+
+def _say_incomplete(ws: Worksheet, why: str, counts: bool = True) -> None:
+    """The sheet's title says why its totals are short; the count chart's title says so when its counts are."""
+    ws["A1"].value = f"{ws['A1'].value}{INCOMPLETE}：{why}"
+    ws["A1"].font = S.SUBTITLE
+    for chart in ws._charts if counts else ():
+        chart.title = chart_title(ws.cell(2, 1).value, incomplete=True)
 
 
 def print_summary_columns(wb: Workbook) -> None:
