@@ -344,8 +344,9 @@ def test_demo_into_a_folder_whose_name_looks_like_terminal_markup_says_where_it_
 def test_check_folder_says_which_applications_are_one_company(make_workbook, tmp_path, capsys, monkeypatch):
     """CONTRACT §5 XC_CROSS_APP: a bureau checks its mailbox folder, where one company applied as 企业 and as
     直播团队, and another sent its form twice (a corrected version beside the original). ``check FOLDER`` said
-    nothing of either (only ``refresh`` did): now each of those files carries XC_CROSS_APP naming the others —
-    two versions of one application say which one a refresh takes — and verdicts and scores stay as they were."""
+    nothing of either (only ``refresh`` did): now it names them after the results (on stderr with --json) — two
+    versions of one application say which one a refresh takes — while each file's object stays exactly what
+    ``check FILE`` gives (CONTRACT §4: the array holds the per-file objects)."""
     folder = tmp_path / "邮箱"
     folder.mkdir()
     code = make_uscc("520102", "MA6DKQ8X2")
@@ -357,8 +358,9 @@ def test_check_folder_says_which_applications_are_one_company(make_workbook, tmp
     make_workbook("park").rename(folder / "丙园区.xlsx")
     capsys.readouterr()
     assert main(["check", str(folder), "--json"]) == 0
-    got = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
-    said = {f: [x["message"] for x in o["findings"] if x["code"] == "XC_CROSS_APP"] for f, o in got.items()}
+    out = capsys.readouterr()
+    got = {o["file"]: o for o in json.loads(out.out)}
+    said = {f: [line for line in out.err.splitlines() if line.startswith(f"重复申报：{f}：")] for f in got}
     assert said["丙园区.xlsx"] == []
     for f, other in (("甲-企业.xlsx", "甲-团队.xlsx"), ("甲-团队.xlsx", "甲-企业.xlsx")):
         (msg,) = said[f]
@@ -367,12 +369,11 @@ def test_check_folder_says_which_applications_are_one_company(make_workbook, tmp
         (msg,) = said[f]
         assert "2个版本" in msg and "采用“乙-更正.xlsx”" in msg, msg
     alone = {f: run_json(folder / f, capsys) for f in got}
-    for f, o in got.items():   # the same verdict and score as checked alone; only XC_CROSS_APP is added
-        assert (o["eligible"], o["score"]) == (alone[f]["eligible"], alone[f]["score"]), f
-        assert [x for x in o["findings"] if x["code"] != "XC_CROSS_APP"] == alone[f]["findings"], f
+    for f, o in got.items():   # each object is the file's own, as checked alone
+        assert {**o, "file": f} == {**alone[f], "file": f}, f
     monkeypatch.setenv("COLUMNS", "400")
-    assert main(["check", str(folder)]) == 0      # the table names the duplicate too
-    assert "重复申报" in capsys.readouterr().out
+    assert main(["check", str(folder)]) == 0      # the terminal report names the duplicates too
+    assert "重复申报：乙.xlsx：" in capsys.readouterr().out
 
 
 def test_check_folder_shows_progress_on_stderr_and_json_alone_on_stdout(make_workbook, tmp_path, capsys, monkeypatch):

@@ -349,6 +349,8 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
         print_check_table(checked, console)
     if checked.skipped or checked.others:   # an info line; with --json stdout holds the JSON alone
         (err if args.json else console).line(checked.skipped_line())
+    for label, message in checked.duplicates:   # across the files: no file's own object (as check FILE gives it)
+        (err if args.json else console).line(f"重复申报：{label}：{message}")
     for c in checked.items:
         if c.error:
             from rich.text import Text

@@ -4,7 +4,7 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..adapters.files import write_atomic
@@ -107,6 +107,9 @@ class CheckedMany:
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries, the tool's outputs
     others: list[str] = field(default_factory=list)   # files of the folders that are no workbook, not read
     archives: list[Checked] = field(default_factory=list)   # the folders' archives: unreadable, listed after the rest
+    # (file, XC_CROSS_APP message) of the applications of one company among those checked: said after the results,
+    # each file's own result staying what ``check FILE`` gives (CONTRACT §4: the folder's array holds those objects)
+    duplicates: list[tuple[str, str]] = field(default_factory=list)
 
     def skipped_line(self) -> str:
         return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others)) if x)
@@ -159,22 +162,21 @@ def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None
             out.lists.append(label)
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
-    _say_duplicates(out.items, paths)
+    out.duplicates = _duplicates(out.items, paths)
     out.items += out.archives
     if not out.items:   # summaries and the tool's outputs only: nothing checked, said as for an empty folder
         raise BadOption(f"没有找到要检查的申报表：{out.skipped_line()}")
     return out
 
 
-def _say_duplicates(items: list[Checked], paths: dict[str, Path]) -> None:
-    """XC_CROSS_APP on the applications of one company (CONTRACT §5), as a refresh of these files would say it."""
+def _duplicates(items: list[Checked], paths: dict[str, Path]) -> list[tuple[str, str]]:
+    """(file, XC_CROSS_APP message) of the applications of one company (CONTRACT §5), as a refresh of these files
+    would say it: another type, another park's list, or two versions of one application."""
     from ..engine.summary import folder_duplicates, record_from_result
 
     records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
     found = folder_duplicates(records, file_mtime(paths.__getitem__))
-    for c in items:
-        if c.label in found and c.result is not None:
-            c.result = replace(c.result, findings=[*c.result.findings, *found[c.label]])
+    return [(c.label, f.message) for c in items if c.label in found for f in found[c.label]]
 
 
 def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]]:
