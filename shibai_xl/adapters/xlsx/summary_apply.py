@@ -14,7 +14,7 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.review import batch_month, same_batch
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
-from ...engine.summary_table import city_in, nature_short, number_value, type_short
+from ...engine.summary_table import city_in, nature_short, number_value, type_short, withdrawn_mark
 from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
@@ -24,6 +24,7 @@ from .summary_book import (
     KEPT,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
+    WITHDRAWN_BY_HAND,
     WITHDRAWN_NOTE,
     SummaryBook,
     same_value,
@@ -35,6 +36,7 @@ WAITING = "待换批次"
 STATUS = "前置条件"
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
 IN_BATCH = "本批次结论"
+STATUS_BY_HAND = f"{WITHDRAWN_BY_HAND}：“状态”"   # the 问题 note of a row whose 状态 a person typed 已撤回
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -87,6 +89,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     if not scope_column:
         update.note_withdrawn(rows)
+    if update.by_hand:
+        where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
+        result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
+                               f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
+        result.notes += result.standing[-1:]
     result.notes += book.notes + book.fix_total()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
     if result.outside:
@@ -152,6 +159,7 @@ class _RowUpdate:
         self.book, self.state, self.cross, self.batch = book, state, cross, batch
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
         self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
+        self.by_hand: list[str] = []     # projects a person marked withdrawn in the summary (name and where)
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -165,17 +173,22 @@ class _RowUpdate:
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round
             rec.columns[BATCH] = last[BATCH]
+        where = self._withdrawn_by_hand(row, fresh)
+        by_hand = where and (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计；要恢复，"
+                             + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
         book.put(row, "前置条件", rec.status)
         book.put(row, "自动评分", rec.score)
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        book.put(row, "问题", "；".join(t for t in (rec.note, text) if t))
+        book.put(row, "问题", "；".join(t for t in (by_hand, rec.note, text) if t))
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
         self._batch(rec, row, last, fresh, result, was_status)
-        book.put(row, "状态", ACTIVE)
+        book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
+        if by_hand:
+            self.by_hand.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{where}）")
         if book.changed:
             book.put(row, "更新时间", self.stamp)
             book.fit_height(row)
@@ -189,6 +202,23 @@ class _RowUpdate:
         self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | self._batch_state(row, rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
+
+    def _withdrawn_by_hand(self, row: int, fresh: bool) -> str:
+        """Where a person withdrew a row in the summary itself ('' for nowhere): a column of their own saying
+        so (备注：企业申请撤回, which merge and review make leave out too), or 状态 typed 已撤回 — not the tool's own
+        已撤回 of an application gone from the folder (or of its 备注's mark, since deleted), undone when it is back."""
+        if fresh:
+            return ""
+        book = self.book
+        for title, value in book.own_values(row):
+            if withdrawn_mark(value):
+                return f"“{title}”写明“{str(value).strip()}”"
+        status = book.get(row, "状态")
+        said = str(book.get(row, "问题") or "").split("；")
+        tools = (WITHDRAWN_NOTE, WITHDRAWN_BY_CITY, WITHDRAWN_BY_HAND)
+        if not withdrawn_mark(status) or any(p.startswith(tools) and not p.startswith(STATUS_BY_HAND) for p in said):
+            return ""
+        return f"“状态”为“{str(status).strip()}”"
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:

@@ -56,6 +56,8 @@ _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
 WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行或已标为“已撤回”，本行不计入统计"   # in the province table
+# a project a person withdrew in the summary itself (状态 typed 已撤回, or a column of their own saying 企业申请撤回)
+WITHDRAWN_BY_HAND = "已撤回（汇总表中手工标注"
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 inline_strings.install()   # loading a 1000-row summary: a fifth faster
 
@@ -244,6 +246,17 @@ class SummaryBook:
         """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
         return [r for r in self.data_rows() if self.kind_of(r)
                 == "project" or (self.code(r) and not self.is_total(r))]
+
+    def own_values(self, row: int) -> list[tuple[str, Any]]:
+        """(title, value) of a row's non-blank cells in the columns a person added to the table (a title no 附件4 or
+        tool column has: 备注, 审核意见 …), as merge reads them (``_extras``)."""
+        known = set(self.cols.values())
+        out = []
+        for c in range(self.c0, self.c1 + 1):
+            cell = None if c in known else self.ws._cells.get((row, c))
+            if cell is not None and cell.value not in (None, ""):
+                out.append((str(self.ws.cell(self.r0, c).value or get_column_letter(c)).strip(), cell.value))
+        return out
 
     def code(self, row: int) -> str:
         return normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
