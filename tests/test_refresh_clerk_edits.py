@@ -132,3 +132,34 @@ def test_the_open_summary_keeps_a_clerk_s_withdrawal_as_the_file_refresh_does(tm
     assert states[PARK] == states[ENTERPRISE] == "已撤回" and states[TEAM] == "有效"
     for sheet in load_workbook(cli).worksheets:
         assert_sheet_equal(replay, sheet)
+
+
+def test_what_a_clerk_typed_into_the_tool_s_columns_is_said_when_the_refresh_writes_over_it(tmp_path, apps):
+    """前置条件, 自动评分 and 问题 are the tool's, from the applications: a clerk's 不达标, 60 or 已电话核实 typed there
+    is written over — said, with the words typed, so that they can go where they are kept (市州评分, a column of
+    one's own); the tool's own changes (an unreadable file's 本次无法读取 note) are no clerk's edits."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def type_over(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["前置条件"]).value = "不达标"
+        ws.cell(row_of[ENTERPRISE], header["自动评分"]).value = 60
+        ws.cell(row_of[PARK], header["问题"]).value = "已电话核实，材料齐全"
+
+    _edit(summary, type_over)
+    report = refresh(summary, apps, now=T1)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["前置条件"] == "达标" and got[ENTERPRISE]["自动评分"] == 100
+    said = "\n".join(report.update.notes)
+    assert "已电话核实，材料齐全" in said and "不达标" in said and "60" in said and PARK in said, said
+    assert "3 处" in said
+    # said once: the next refresh finds the tool's own values there
+    again = refresh(summary, apps, now=T2).update.notes
+    assert not any("手工改过" in n for n in again), again
+    # an application unreadable for a refresh, then read again: the tool's 本次无法读取 is not the clerk's
+    good = (apps / "team.xlsx").read_bytes()
+    (apps / "team.xlsx").write_bytes(b"PK\x03\x04 broken")
+    refresh(summary, apps, now=T1)
+    (apps / "team.xlsx").write_bytes(good)
+    again = refresh(summary, apps, now=T2).update.notes
+    assert not any("手工改过" in n for n in again), again

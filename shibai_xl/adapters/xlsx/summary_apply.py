@@ -30,6 +30,7 @@ from .summary_book import (
     same_value,
     write_problem_sheet,
 )
+from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
@@ -37,6 +38,9 @@ STATUS = "前置条件"
 # in a project's state: its 前置条件 (or 已撤回) at the last refresh given its own 批次 — what that batch's round saw
 IN_BATCH = "本批次结论"
 STATUS_BY_HAND = f"{WITHDRAWN_BY_HAND}：“状态”"   # the 问题 note of a row whose 状态 a person typed 已撤回
+# the tool's columns a person may take for theirs: written over at every refresh, said when a person typed there;
+# the notes the tool itself puts before a kept or withdrawn row's 问题 are no person's
+TYPED_OVER, TOOL_NOTES = ("前置条件", "自动评分", "问题"), (KEPT, WITHDRAWN_NOTE, WITHDRAWN_BY_CITY)
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -89,6 +93,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     if not scope_column:
         update.note_withdrawn(rows)
+    if update.typed_over:
+        source = "市（州）汇总表" if scope_column else "申报表"
+        result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入（这几列每次刷新都重新"
+                            f"得出，手工写的不保留）：{'、'.join(update.typed_over)}；"
+                            "自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
     if update.by_hand:
         where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
         result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
@@ -160,6 +169,7 @@ class _RowUpdate:
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
         self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
         self.by_hand: list[str] = []     # projects a person marked withdrawn in the summary (name and where)
+        self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -179,10 +189,11 @@ class _RowUpdate:
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
-        book.put(row, "前置条件", rec.status)
-        book.put(row, "自动评分", rec.score)
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        book.put(row, "问题", "；".join(t for t in (by_hand, rec.note, text) if t))
+        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in (by_hand, rec.note, text) if t)}
+        self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
+        for column, value in tool.items():
+            book.put(row, column, value)
         book.put(row, "来源文件", rec.file)
         book.put(row, "统一社会信用代码", rec.uscc)
         self._batch(rec, row, last, fresh, result, was_status)
@@ -200,8 +211,22 @@ class _RowUpdate:
         if state_key != bare_key:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
+                                 | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
                                  | self._batch_state(row, rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
+
+    def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
+        """Note the tool's cells of a row that a person typed into since the last refresh (they no longer hold what
+        the tool wrote, as the state's digests tell) and that this refresh writes over."""
+        if not isinstance(written, dict):
+            return   # a new row, or a state written by an older version: nothing to tell a person's edit by
+        for column, value in tool.items():
+            current = self.book.get(row, column)
+            if current in (None, "") or same_value(current, value) or digest(current, TOOL_NOTES) == written.get(column):
+                continue
+            shown = str(current).strip()
+            self.typed_over.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}的“{column}”"
+                                   f"（原为“{shown[:60]}{'…' if len(shown) > 60 else ''}”）")
 
     def _withdrawn_by_hand(self, row: int, fresh: bool) -> str:
         """Where a person withdrew a row in the summary itself ('' for nowhere): a column of their own saying
