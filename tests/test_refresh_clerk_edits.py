@@ -11,7 +11,7 @@ from openpyxl.worksheet.table import TableColumn
 
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
-from tests.test_refresh import by_name
+from tests.test_refresh import by_name, rows
 from tests.test_ribbon_actions import assert_sheet_equal, refreshed_both_ways, remote_engine  # noqa: F401
 
 T0 = datetime(2024, 5, 10, 9, 0)
@@ -163,3 +163,25 @@ def test_what_a_clerk_typed_into_the_tool_s_columns_is_said_when_the_refresh_wri
     (apps / "team.xlsx").write_bytes(good)
     again = refresh(summary, apps, now=T2).update.notes
     assert not any("手工改过" in n for n in again), again
+
+
+def test_a_code_the_clerk_changed_in_the_summary_keeps_the_row_and_its_score(tmp_path, apps):
+    """A clerk corrects (or mistypes) a project's 统一社会信用代码 in the summary: the row is still that project's —
+    its 市州评分 stays on the one row the application fills, not on a row called withdrawn ("申报表已不在文件夹中",
+    with the file right there) beside a new one without the score; the code the application gives is written back,
+    said."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    code = by_name(summary)[ENTERPRISE]["统一社会信用代码"]
+    typed = code[:-2] + ("00" if code[-2:] != "00" else "11")
+
+    def retype(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 88
+        ws.cell(row_of[ENTERPRISE], header["统一社会信用代码"]).value = typed
+
+    _edit(summary, retype)
+    report = refresh(summary, apps, now=T1)
+    assert len(rows(summary)) == 4 and report.update.withdrawn == 0 and report.update.added == 0
+    enterprise = by_name(summary)[ENTERPRISE]
+    assert enterprise["市州评分"] == 88 and enterprise["状态"] == "有效" and enterprise["统一社会信用代码"] == code
+    assert typed in "\n".join(report.update.notes)

@@ -40,7 +40,8 @@ IN_BATCH = "本批次结论"
 STATUS_BY_HAND = f"{WITHDRAWN_BY_HAND}：“状态”"   # the 问题 note of a row whose 状态 a person typed 已撤回
 # the tool's columns a person may take for theirs: written over at every refresh, said when a person typed there;
 # the notes the tool itself puts before a kept or withdrawn row's 问题 are no person's
-TYPED_OVER, TOOL_NOTES = ("前置条件", "自动评分", "问题"), (KEPT, WITHDRAWN_NOTE, WITHDRAWN_BY_CITY)
+TYPED_OVER = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码")
+TOOL_NOTES = (KEPT, WITHDRAWN_NOTE, WITHDRAWN_BY_CITY)
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -76,7 +77,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     state = book.read_state()
     good = sorted((r for r in records if not r.error and r.key), key=lambda r: r.file)
     unreadable = [r for r in records if r.error]
-    rows = _Rows(book, scope_column)
+    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     for rec in good:
         scope = rows.scope_of(rec)
@@ -95,9 +96,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         update.note_withdrawn(rows)
     if update.typed_over:
         source = "市（州）汇总表" if scope_column else "申报表"
-        result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入（这几列每次刷新都重新"
-                            f"得出，手工写的不保留）：{'、'.join(update.typed_over)}；"
-                            "自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
+        result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
+                            f"{'、'.join(update.typed_over)}。这几列每次刷新都由{source}得出，手工写的不保留：要改，请改"
+                            f"{source}；自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
     if update.by_hand:
         where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
         result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
@@ -118,8 +119,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
 class _Rows:
     """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
 
-    def __init__(self, book: SummaryBook, scope_column: str | None) -> None:
+    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset()) -> None:
         self.book, self.scope_column, self.rules = book, scope_column, load()
+        self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
         self.rows = [r for r in book.project_rows() if book.row_key(r)]
         self.by_code: dict[tuple[str, str], list[int]] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
@@ -140,12 +142,13 @@ class _Rows:
         return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
 
     def find(self, rec: SummaryRecord, scope: str) -> int | None:
-        """The row of a record: same code, else same name (rows without a code); the same type first."""
+        """The row of a record: same code, else same name (rows without a code, or with one no record has: a code
+        a person retyped or mistyped in the summary); the same type first."""
         book = self.book
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
         by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
-                    if not rec.uscc or not book.code(r)]
+                    if not rec.uscc or book.code(r) not in self.codes]
         for group in (by_codes, by_names):
             free = [r for r in group
                     if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
@@ -190,12 +193,11 @@ class _RowUpdate:
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in (by_hand, rec.note, text) if t)}
+        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in (by_hand, rec.note, text) if t),
+                "来源文件": rec.file, "统一社会信用代码": rec.uscc}
         self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
         for column, value in tool.items():
             book.put(row, column, value)
-        book.put(row, "来源文件", rec.file)
-        book.put(row, "统一社会信用代码", rec.uscc)
         self._batch(rec, row, last, fresh, result, was_status)
         book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
         if by_hand:
