@@ -185,3 +185,41 @@ def test_a_code_the_clerk_changed_in_the_summary_keeps_the_row_and_its_score(tmp
     enterprise = by_name(summary)[ENTERPRISE]
     assert enterprise["市州评分"] == 88 and enterprise["状态"] == "有效" and enterprise["统一社会信用代码"] == code
     assert typed in "\n".join(report.update.notes)
+
+
+def test_a_column_the_clerk_inserted_with_an_official_title_in_it_stays_theirs(tmp_path, apps, make_workbook):
+    """A clerk inserts “联系人（核实后）” left of 联系人 and fills it for one project: the column is theirs — its blank
+    cells are not filled with the applications' contacts, and a changed contact goes into the tool's 联系人 (for the
+    refresh as for the province's merge), not into theirs."""
+    from openpyxl.utils import get_column_letter
+
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def insert(ws, table, header, row_of):
+        at = header["联系人"]
+        ws.insert_cols(at)
+        ws.cell(3, at).value = "联系人（核实后）"
+        columns = list(table.tableColumns)
+        columns.insert(at - 1, TableColumn(id=0, name="联系人（核实后）"))
+        for i, c in enumerate(columns, 1):
+            c.id = i
+        table.tableColumns = columns
+        first, last = table.ref.split(":")
+        table.ref = f"{first}:{get_column_letter(ws.max_column)}{''.join(ch for ch in last if ch.isdigit())}"
+        table.autoFilter = None
+        ws.cell(row_of[PARK], at).value = "王五"
+
+    _edit(summary, insert)
+    from shibai_xl.adapters.xlsx.filler import named_cell
+    wb = load_workbook(apps / "enterprise.xlsx")
+    named_cell(wb, "sb_contact").value = "赵六"
+    wb.save(apps / "enterprise.xlsx")
+    report = refresh(summary, apps, now=T1)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["联系人"] == "赵六" and got[ENTERPRISE]["联系人（核实后）"] is None
+    assert got[PARK]["联系人（核实后）"] == "王五" and got[TEAM]["联系人（核实后）"] is None
+    assert report.update.mismatches == 0
+    province = tmp_path / "全省.xlsx"
+    merge(province, [summary], now=T1)
+    assert by_name(province)[ENTERPRISE]["联系人"] == "赵六"

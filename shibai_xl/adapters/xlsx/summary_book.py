@@ -31,6 +31,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     STATS_SHEET,
     WITHDRAWN,
     city_in,
+    header_columns,
     header_name,
     is_total_label,
     number_value,
@@ -148,12 +149,8 @@ class SummaryBook:
                     if self.c0 <= c <= self.c1 and cell.value not in (None, "")), default=self.r0)
 
     def _headers(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for c in range(self.c0, self.c1 + 1):
-            name = header_name(self.ws.cell(self.r0, c).value)
-            if name:
-                out.setdefault(name, c)
-        return out
+        found = header_columns([self.ws.cell(self.r0, c).value for c in range(self.c0, self.c1 + 1)])
+        return {name: self.c0 + i for i, name in found.items()}
 
     def kind_of(self, row: int) -> str:
         """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""
