@@ -223,3 +223,24 @@ def test_a_column_the_clerk_inserted_with_an_official_title_in_it_stays_theirs(t
     province = tmp_path / "全省.xlsx"
     merge(province, [summary], now=T1)
     assert by_name(province)[ENTERPRISE]["联系人"] == "赵六"
+
+
+def test_rows_the_clerk_hid_under_the_total_stay_hidden_when_a_project_is_added(tmp_path, apps, make_workbook):
+    """A new project is inserted above the 合计 row, and what is below moves down a row — with it the rows a clerk hid
+    (an internal note under the 合计): else the 合计 row is the one hidden and the note is printed."""
+    summary = tmp_path / "汇总表.xlsx"
+    (apps / "team.xlsx").rename(tmp_path / "team.xlsx")
+    refresh(summary, apps, now=T0)
+
+    def total_and_note(ws, table, header, row_of):
+        ws["A7"].value, ws["K7"].value = "合计", "=SUM(K4:K6)"
+        ws["A8"].value = "其中：内部备注（打印时隐藏）"
+        ws.row_dimensions[8].hidden = True
+        ws["A9"].value = "填报人：王五"
+
+    _edit(summary, total_and_note)
+    (tmp_path / "team.xlsx").rename(apps / "team.xlsx")
+    refresh(summary, apps, now=T1)
+    ws = load_workbook(summary)["项目汇总表"]
+    assert [ws.cell(r, 1).value for r in (8, 9, 10)] == ["合计", "其中：内部备注（打印时隐藏）", "填报人：王五"]
+    assert [bool(ws.row_dimensions[r].hidden) for r in (7, 8, 9, 10)] == [False, False, True, False]

@@ -387,9 +387,14 @@ class SummaryBook:
         for merged in list(ws.merged_cells.ranges):
             if merged.min_row >= row:
                 merged.shift(0, 1)
+        dims = ws.row_dimensions
         for r in range(ws.max_row, row, -1):
-            if r - 1 in ws.row_dimensions and ws.row_dimensions[r - 1].height:
-                ws.row_dimensions[r].height = ws.row_dimensions[r - 1].height
+            if r - 1 in dims and dims[r - 1].height:
+                dims[r].height = dims[r - 1].height
+            if (r - 1 in dims and dims[r - 1].hidden) or (r in dims and dims[r].hidden):
+                dims[r].hidden = r - 1 in dims and dims[r - 1].hidden   # a row a person hid moves with its row
+        if row in dims and dims[row].hidden:
+            dims[row].hidden = False    # the new project's row is shown, as Excel's inserted row is
 
     def fix_total(self) -> list[str]:
         """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects
