@@ -278,10 +278,11 @@ class SummaryBook:
 
     def _refuse_merged_header(self) -> None:
         """Header cells merged across columns (K3:L3): the second column would have no name, and a second column
-        of the first one's name be added to the table (a file Excel repairs); refused with what to do."""
+        of the first one's name be added to the table (a file Excel repairs); merged with the row above (the title
+        stands there), the header row's cell is blank and its column would be added again. Refused with what to do."""
         for m in self.ws.merged_cells.ranges:
-            if m.min_row <= self.r0 <= m.max_row and m.max_col > m.min_col and m.min_col <= self.c1 \
-                    and m.max_col >= self.c0:
+            if m.min_row <= self.r0 <= m.max_row and (m.max_col > m.min_col or m.min_row < self.r0) \
+                    and m.min_col <= self.c1 and m.max_col >= self.c0:
                 raise merged_refusal(self.ws.cell(self.r0, m.max_col))
 
     def refuse_merged_project_cells(self, data_columns: Iterable[str]) -> None:
