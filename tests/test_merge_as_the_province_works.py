@@ -145,7 +145,8 @@ def test_a_county_or_zhou_ben_ji_typed_in_the_city_column_is_counted_under_its_c
 def test_a_withdrawal_the_province_clerk_typed_in_the_status_survives_the_next_merge(tmp_path, capsys):
     """The province's clerk typed 企业申请撤回（5月8日来函） in the 状态 of 遵义甲公司 (review make leaves it out); 遵义市
     re-sent its table, still listing the project, and the next merge wrote 有效 over it: the project was back in the
-    totals and the next round, the letter's date gone. The clerk's 状态 stays until the clerk changes it."""
+    totals and the next round, the letter's date gone. The row stays withdrawn, the clerk's words said in 问题, until
+    the clerk changes 状态 back."""
     zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 1000, "")])
     out = tmp_path / "全省.xlsx"
     assert main(["merge", str(out), str(zunyi)]) == 0
@@ -162,8 +163,12 @@ def test_a_withdrawal_the_province_clerk_typed_in_the_status_survives_the_next_m
     assert main(["merge", str(out), str(zunyi)]) == 0
     assert "全省汇总表有效项目 1 项，年度交易额合计 1000 万元" in capsys.readouterr().out
     row = next(r for r in _rows(out) if r["企业名称"] == "遵义甲公司")
-    assert row["状态"] == "企业申请撤回（5月8日来函）" and "不计入统计" in row["问题"]
+    # 状态 is the tool's 已撤回 (the sheet's own SUMIFS leave out exactly that); what the clerk typed stays in 问题
+    assert row["状态"] == "已撤回" and "企业申请撤回（5月8日来函）" in row["问题"] and "不计入统计" in row["问题"]
     assert _figures(out)[("全省合计", None)][:2] == (1, 1000)
+    assert main(["merge", str(out), str(zunyi)]) == 0      # and at every merge after, the letter's date kept
+    row = next(r for r in _rows(out) if r["企业名称"] == "遵义甲公司")
+    assert row["状态"] == "已撤回" and "企业申请撤回（5月8日来函）" in row["问题"]
     status("有效")                     # the clerk takes it back
     assert main(["merge", str(out), str(zunyi)]) == 0
     row = next(r for r in _rows(out) if r["企业名称"] == "遵义甲公司")

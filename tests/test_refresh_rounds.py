@@ -245,6 +245,26 @@ def test_header_cells_merged_across_columns_are_refused_not_given_a_second_colum
     assert summary.read_bytes() == before
 
 
+def test_a_header_cell_merged_with_the_row_above_is_refused_not_given_a_second_column(tmp_path, make_workbook, capsys):
+    """M2:M3 merged (the clerk made 市州评分's title two rows high): the header row's cell is blank, so the refresh
+    added a second 市州评分 column at the end, and the scores typed under M were in a column with no title, which
+    merge never reads."""
+    apps, summary, _ = _city_with_two(tmp_path, make_workbook)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    ws["M2"].value = "市州评分"
+    ws.merge_cells("M2:M3")
+    ws["M4"].value = 90
+    wb.save(summary)
+    before = summary.read_bytes()
+    _third(apps, make_workbook)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 2
+    err = capsys.readouterr().err
+    assert "M2:M3" in err and "取消" in err and "Traceback" not in err
+    assert summary.read_bytes() == before
+
+
 # --- a row deleted by hand, its application still in the folder -------------------------------------------------
 
 ENTERPRISE = "贵州山珍优品电子商务有限公司"

@@ -125,11 +125,21 @@ def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
 
 
 def header_columns(cells: Sequence[Any]) -> dict[int, str]:
-    """0-based column → contract name for one row of cells (the first column wins a name)."""
+    """0-based column → contract name for one row of cells: the first column titled exactly so wins a name, else the
+    first whose title means it — a column a person inserted before the tool's 联系人 and titled “联系人（核实后）” is
+    theirs, not the one a refresh writes the applications' contacts into.
+
+    >>> header_columns(["企业名称", "联系人（核实后）", "联系人", "联系电话"])
+    {0: '企业名称', 2: '联系人', 3: '电话'}
+    """
+    named = [(i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)]
+    exact: dict[str, int] = {}
+    for i, name in named:
+        if name and plain(cells[i]) == plain(name):
+            exact.setdefault(name, i)
     out: dict[int, str] = {}
-    for i, value in enumerate(cells):
-        name = header_name(value) if isinstance(value, str) else None
-        if name and name not in out.values():
+    for i, name in named:
+        if name and name not in out.values() and exact.get(name, i) == i:
             out[i] = name
     return out
 

@@ -24,11 +24,13 @@ from .summary_book import (
     KEPT,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
+    WITHDRAWN_BY_HAND,
     WITHDRAWN_NOTE,
     SummaryBook,
     same_value,
     write_problem_sheet,
 )
+from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
 WAITING = "待换批次"
@@ -37,6 +39,12 @@ STATUS = "前置条件"
 IN_BATCH = "本批次结论"
 # a state key's "§2": the project's second row in the same city's summary (a row pasted twice), remembered apart
 OCCURRENCE = "§"
+STATUS_BY_HAND = f"{WITHDRAWN_BY_HAND}：“状态”"   # the 问题 note of a row whose 状态 a person typed 已撤回
+_HAND_END = "），本行不计入统计"   # where that note's account of what the person typed ends
+# the tool's columns a person may take for theirs: written over at every refresh, said when a person typed there;
+# the notes the tool itself puts before a kept or withdrawn row's 问题 are no person's
+TYPED_OVER = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码")
+TOOL_NOTES = (KEPT, WITHDRAWN_NOTE, WITHDRAWN_BY_CITY)
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -76,9 +84,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     if not in_order:
         good.sort(key=lambda r: r.file)
     unreadable = [r for r in records if r.error]
-    rows = _Rows(book, scope_column)
+    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
-    update.by_hand = bool(scope_column)
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
@@ -94,6 +101,16 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
     if not scope_column:
         update.note_withdrawn(rows)
+    if update.typed_over:
+        source = "市（州）汇总表" if scope_column else "申报表"
+        result.notes.append(f"{len(update.typed_over)} 处本工具的列被手工改过，已按{source}重新写入："
+                            f"{'、'.join(update.typed_over)}。这几列每次刷新都由{source}得出，手工写的不保留：要改，请改"
+                            f"{source}；自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
+    if update.by_hand:
+        where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
+        result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
+                               f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
+        result.notes += result.standing[-1:]
     result.notes += book.notes + book.fix_total()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
     if result.outside:
@@ -109,8 +126,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
 class _Rows:
     """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
 
-    def __init__(self, book: SummaryBook, scope_column: str | None) -> None:
+    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset()) -> None:
         self.book, self.scope_column, self.rules = book, scope_column, load()
+        self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
         self.rows = [r for r in book.project_rows() if book.row_key(r)]
         self.by_code: dict[tuple[str, str], list[int]] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
@@ -131,12 +149,13 @@ class _Rows:
         return city_in(rec.columns.get(self.scope_column)) if self.scope_column else ""
 
     def find(self, rec: SummaryRecord, scope: str) -> int | None:
-        """The row of a record: same code, else same name (rows without a code); the same type first."""
+        """The row of a record: same code, else same name (rows without a code, or with one no record has: a code
+        a person retyped or mistyped in the summary); the same type first."""
         book = self.book
         kind = type_short(rec.columns.get("项目类型"), self.rules)
         by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
         by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
-                    if not rec.uscc or not book.code(r)]
+                    if not rec.uscc or book.code(r) not in self.codes]
         for group in (by_codes, by_names):
             free = [r for r in group
                     if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
@@ -160,7 +179,8 @@ class _RowUpdate:
         self.stamp, self.data_columns, self.rules = stamp, data_columns, load()
         self.waiting: set[int] = set()   # rows 不达标 in their batch, 达标/待定 at a refresh without a batch
         self.seen: dict[str, int] = {}   # state keys written this run: a project on two rows of one city's summary
-        self.by_hand = False   # the province: a 状态 its clerk typed as withdrawn stays (hand_withdrawn)
+        self.by_hand: list[str] = []     # projects a person marked withdrawn in the summary (name and where)
+        self.typed_over: list[str] = []  # the tool's cells a person typed into, written over (name, column, text)
 
     def apply(self, rec: SummaryRecord, row: int, scope: str, fresh: bool, result: SummaryUpdate) -> None:
         book = self.book
@@ -178,19 +198,22 @@ class _RowUpdate:
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round
             rec.columns[BATCH] = last[BATCH]
+        where = self._withdrawn_by_hand(row, fresh)
+        by_hand = where and (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计；要恢复，"
+                             + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
-        book.put(row, "前置条件", rec.status)
-        book.put(row, "自动评分", rec.score)
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        hand = hand_withdrawn(book, row) if self.by_hand and not fresh else ""
-        book.put(row, "问题", "；".join(t for t in (hand, rec.note, text) if t))
-        book.put(row, "来源文件", rec.file)
-        book.put(row, "统一社会信用代码", rec.uscc)
+        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in (by_hand, rec.note, text) if t),
+                "来源文件": rec.file, "统一社会信用代码": rec.uscc}
+        self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
+        for column, value in tool.items():
+            book.put(row, column, value)
         self._batch(rec, row, last, fresh, result, was_status)
-        if not hand:
-            book.put(row, "状态", ACTIVE)
+        book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
+        if by_hand:
+            self.by_hand.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{where}）")
         if book.changed:
             book.put(row, "更新时间", self.stamp)
             book.fit_height(row)
@@ -202,8 +225,43 @@ class _RowUpdate:
         if state_key != bare_key and nth == 1:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
         self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
+                                 | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
                                  | self._batch_state(row, rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
+
+    def _typed_over(self, rec: SummaryRecord, row: int, written: Any, tool: dict[str, Any]) -> None:
+        """Note the tool's cells of a row that a person typed into since the last refresh (they no longer hold what
+        the tool wrote, as the state's digests tell) and that this refresh writes over."""
+        if not isinstance(written, dict):
+            return   # a new row, or a state written by an older version: nothing to tell a person's edit by
+        for column, value in tool.items():
+            current = self.book.get(row, column)
+            if current in (None, "") or same_value(current, value) or digest(current, TOOL_NOTES) == written.get(column):
+                continue
+            shown = str(current).strip()
+            self.typed_over.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}的“{column}”"
+                                   f"（原为“{shown[:60]}{'…' if len(shown) > 60 else ''}”）")
+
+    def _withdrawn_by_hand(self, row: int, fresh: bool) -> str:
+        """Where a person withdrew a row in the summary itself ('' for nowhere): a column of their own saying
+        so (备注：企业申请撤回, which merge and review make leave out too), or 状态 typed 已撤回 — not the tool's own
+        已撤回 of an application gone from the folder (or of its 备注's mark, since deleted), undone when it is back."""
+        if fresh:
+            return ""
+        book = self.book
+        for title, value in book.own_values(row):
+            if withdrawn_mark(value):
+                return f"“{title}”写明“{str(value).strip()}”"
+        status = book.get(row, "状态")
+        said = str(book.get(row, "问题") or "").split("；")
+        tools = (WITHDRAWN_NOTE, WITHDRAWN_BY_CITY, WITHDRAWN_BY_HAND)
+        if not withdrawn_mark(status) or any(p.startswith(tools) and not p.startswith(STATUS_BY_HAND) for p in said):
+            return ""
+        if status == WITHDRAWN:   # written 已撤回 by the last refresh (for the sheet's SUMIFS): what the person typed
+            typed = next((p for p in said if p.startswith(STATUS_BY_HAND) and _HAND_END in p), "")
+            if typed:
+                return typed[len(WITHDRAWN_BY_HAND) + 1:typed.index(_HAND_END)]
+        return f"“状态”为“{str(status).strip()}”"
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:

@@ -31,6 +31,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     STATS_SHEET,
     WITHDRAWN,
     city_in,
+    header_columns,
     header_name,
     is_total_label,
     number_value,
@@ -56,6 +57,8 @@ _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)
 KEPT = "本次无法读取，保留上次数据"
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
 WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行或已标为“已撤回”，本行不计入统计"   # in the province table
+# a project a person withdrew in the summary itself (状态 typed 已撤回, or a column of their own saying 企业申请撤回)
+WITHDRAWN_BY_HAND = "已撤回（汇总表中手工标注"
 TYPE_ORDER = ("园区", "基地", "企业", "团队")
 inline_strings.install()   # loading a 1000-row summary: a fifth faster
 
@@ -146,12 +149,8 @@ class SummaryBook:
                     if self.c0 <= c <= self.c1 and cell.value not in (None, "")), default=self.r0)
 
     def _headers(self) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for c in range(self.c0, self.c1 + 1):
-            name = header_name(self.ws.cell(self.r0, c).value)
-            if name:
-                out.setdefault(name, c)
-        return out
+        found = header_columns([self.ws.cell(self.r0, c).value for c in range(self.c0, self.c1 + 1)])
+        return {name: self.c0 + i for i, name in found.items()}
 
     def kind_of(self, row: int) -> str:
         """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""
@@ -245,6 +244,17 @@ class SummaryBook:
         return [r for r in self.data_rows() if self.kind_of(r)
                 == "project" or (self.code(r) and not self.is_total(r))]
 
+    def own_values(self, row: int) -> list[tuple[str, Any]]:
+        """(title, value) of a row's non-blank cells in the columns a person added to the table (a title no 附件4 or
+        tool column has: 备注, 审核意见 …), as merge reads them (``_extras``)."""
+        known = set(self.cols.values())
+        out = []
+        for c in range(self.c0, self.c1 + 1):
+            cell = None if c in known else self.ws._cells.get((row, c))
+            if cell is not None and cell.value not in (None, ""):
+                out.append((str(self.ws.cell(self.r0, c).value or get_column_letter(c)).strip(), cell.value))
+        return out
+
     def code(self, row: int) -> str:
         return normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
 
@@ -268,10 +278,11 @@ class SummaryBook:
 
     def _refuse_merged_header(self) -> None:
         """Header cells merged across columns (K3:L3): the second column would have no name, and a second column
-        of the first one's name be added to the table (a file Excel repairs); refused with what to do."""
+        of the first one's name be added to the table (a file Excel repairs); merged with the row above (the title
+        stands there), the header row's cell is blank and its column would be added again. Refused with what to do."""
         for m in self.ws.merged_cells.ranges:
-            if m.min_row <= self.r0 <= m.max_row and m.max_col > m.min_col and m.min_col <= self.c1 \
-                    and m.max_col >= self.c0:
+            if m.min_row <= self.r0 <= m.max_row and (m.max_col > m.min_col or m.min_row < self.r0) \
+                    and m.min_col <= self.c1 and m.max_col >= self.c0:
                 raise merged_refusal(self.ws.cell(self.r0, m.max_col))
 
     def refuse_merged_project_cells(self, data_columns: Iterable[str]) -> None:
@@ -377,9 +388,14 @@ class SummaryBook:
         for merged in list(ws.merged_cells.ranges):
             if merged.min_row >= row:
                 merged.shift(0, 1)
+        dims = ws.row_dimensions
         for r in range(ws.max_row, row, -1):
-            if r - 1 in ws.row_dimensions and ws.row_dimensions[r - 1].height:
-                ws.row_dimensions[r].height = ws.row_dimensions[r - 1].height
+            if r - 1 in dims and dims[r - 1].height:
+                dims[r].height = dims[r - 1].height
+            if (r - 1 in dims and dims[r - 1].hidden) or (r in dims and dims[r].hidden):
+                dims[r].hidden = r - 1 in dims and dims[r - 1].hidden   # a row a person hid moves with its row
+        if row in dims and dims[row].hidden:
+            dims[row].hidden = False    # the new project's row is shown, as Excel's inserted row is
 
     def fix_total(self) -> list[str]:
         """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects

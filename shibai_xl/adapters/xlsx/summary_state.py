@@ -2,14 +2,31 @@
 project key, so that a refresh tells a person's edit (kept, said) from its own earlier value (replaced)."""
 from __future__ import annotations
 
+import hashlib
 import json
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from openpyxl import Workbook
 
+from ...engine.parse.text import normalize
 from .cells import xml_safe
 
 STATE_SHEET = "_sb_state"
+TOOL_WRITTEN = "工具列"   # in a project's state: a digest of each of the tool's columns a person might type into
+
+
+def digest(value: Any, leave_out: tuple[str, ...] = ()) -> str:
+    """A short digest of what a cell holds, as it reads back after Excel, WPS or LibreOffice saved it (100 and 100.0,
+    full- and half-width the same); ``leave_out``: the "；"-separated parts beginning so (notes the tool adds to a
+    row it keeps or withdraws) are not counted."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        try:
+            value = format(Decimal(str(value)).normalize(), "f")
+        except InvalidOperation:
+            value = str(value)
+    parts = [normalize(p) for p in str(value or "").split("；") if p.strip() and not p.strip().startswith(leave_out)]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:10]
 
 
 def read_state(wb: Workbook) -> dict[str, dict[str, Any]]:

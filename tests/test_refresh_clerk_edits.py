@@ -1,0 +1,246 @@
+"""What a city clerk types into the 项目汇总表 between two refreshes: kept where it belongs, or said — never undone
+without a word."""
+from __future__ import annotations
+
+import shutil
+from datetime import datetime
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet.table import TableColumn
+
+from shibai_xl.jobs.merge import merge
+from shibai_xl.jobs.refresh import refresh
+from tests.test_refresh import by_name, rows
+from tests.test_ribbon_actions import assert_sheet_equal, refreshed_both_ways, remote_engine  # noqa: F401
+
+T0 = datetime(2024, 5, 10, 9, 0)
+T1 = datetime(2024, 5, 11, 9, 0)
+T2 = datetime(2024, 5, 12, 9, 0)
+PARK, ENTERPRISE = "贵阳黔货出山电子商务产业园", "贵州山珍优品电子商务有限公司"
+TEAM = "安顺黔味直播团队（安顺黔味文化传媒有限公司）"
+
+
+@pytest.fixture
+def apps(tmp_path, make_workbook):
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for t in ("park", "base", "enterprise", "team"):
+        shutil.move(make_workbook(t), folder / f"{t}.xlsx")
+    return folder
+
+
+def _edit(summary, edit):
+    """Open the summary as a clerk's Excel does, apply ``edit(ws, header, row_of)``, save."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    table = ws.tables["sb_summary"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    row_of = {ws.cell(r, header["企业名称"]).value: r for r in range(4, ws.max_row + 1)}
+    edit(ws, table, header, row_of)
+    wb.save(summary)
+
+
+def _add_column(ws, table, title):
+    """A column typed right of the table: Excel takes it into the table."""
+    first, last = table.ref.split(":")
+    col = ws.max_column + 1
+    ws.cell(3, col).value = title
+    table.tableColumns.append(TableColumn(id=len(table.tableColumns) + 1, name=title))
+    table.ref = f"{first}:{ws.cell(3, col).column_letter}{''.join(ch for ch in last if ch.isdigit())}"
+    return col
+
+
+def _counted(summary) -> int:
+    """The projects the 统计 sheet counts (its 合计 column of its 合计 row, as the formulas add up)."""
+    ws = load_workbook(summary)["统计"]
+    return sum(v for row in ws.iter_rows(min_row=3, values_only=True) if row[0] not in ("合计", None)
+               for v in row[1:5] if isinstance(v, int))
+
+
+def test_a_project_the_clerk_marked_withdrawn_stays_withdrawn_and_out_of_the_counts(tmp_path, apps):
+    """A clerk withdraws a project in the summary itself — 状态 typed 已撤回, or a 备注 of their own saying
+    企业申请撤回 (what merge and review make leave out) — while its application stays in the folder: the refresh
+    keeps it withdrawn, out of the city's 统计, and says so; set back, the project counts again."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    assert _counted(summary) == 4
+
+    def withdraw(ws, table, header, row_of):
+        ws.cell(row_of[PARK], header["状态"]).value = "已撤回"
+        note = _add_column(ws, table, "备注")
+        ws.cell(row_of[ENTERPRISE], note).value = "企业申请撤回（5月8日来函）"
+        ws.cell(row_of[TEAM], note).value = "已实地核查"
+
+    _edit(summary, withdraw)
+    report = refresh(summary, apps, now=T1)
+    got = by_name(summary)
+    assert got[PARK]["状态"] == "已撤回" and got[PARK]["问题"].startswith("已撤回")
+    assert got[ENTERPRISE]["状态"] == "已撤回" and "企业申请撤回" in got[ENTERPRISE]["问题"]
+    assert got[ENTERPRISE]["备注"] == "企业申请撤回（5月8日来函）"
+    assert got[TEAM]["状态"] == "有效"
+    assert _counted(summary) == 2
+    said = "\n".join(report.update.notes)
+    assert PARK in said and ENTERPRISE in said and "不计入统计" in said
+    # the province reads the same file the same way: the two projects are not counted there either
+    province = tmp_path / "全省.xlsx"
+    merge(province, [summary], now=T1)
+    assert {r["企业名称"] for r in by_name(province).values() if r["状态"] != "已撤回"} == {
+        "遵义红色之旅直播电商基地", TEAM}
+
+    def put_back(ws, table, header, row_of):
+        ws.cell(row_of[PARK], header["状态"]).value = "有效"
+        ws.cell(row_of[ENTERPRISE], header["备注"]).value = None
+
+    _edit(summary, put_back)
+    refresh(summary, apps, now=T2)
+    got = by_name(summary)
+    assert got[PARK]["状态"] == "有效" and not got[PARK]["问题"].startswith("已撤回")
+    assert got[ENTERPRISE]["状态"] == "有效" and not got[ENTERPRISE]["问题"].startswith("已撤回")
+    assert _counted(summary) == 4
+
+
+def test_the_tool_s_own_withdrawal_is_undone_when_the_application_comes_back(tmp_path, apps):
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    shutil.move(apps / "park.xlsx", tmp_path / "park.xlsx")
+    refresh(summary, apps, now=T1)
+    assert by_name(summary)[PARK]["状态"] == "已撤回"
+    shutil.move(tmp_path / "park.xlsx", apps / "park.xlsx")
+    refresh(summary, apps, now=T2)
+    assert by_name(summary)[PARK]["状态"] == "有效" and _counted(summary) == 4
+
+
+@pytest.mark.usefixtures("remote_engine")
+def test_the_open_summary_keeps_a_clerk_s_withdrawal_as_the_file_refresh_does(tmp_path, apps):
+    """The ribbon's 刷新汇总表 on the open workbook runs the same update: the same withdrawal, the same cells."""
+
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def withdraw(ws, table, header, row_of):
+        ws.cell(row_of[PARK], header["状态"]).value = "已撤回"
+        ws.cell(row_of[ENTERPRISE], _add_column(ws, table, "备注")).value = "企业申请撤回"
+
+    _edit(summary, withdraw)
+    cli, replay, report = refreshed_both_ways(summary, apps, tmp_path)
+    assert PARK in "\n".join(report.update.notes) and ENTERPRISE in "\n".join(report.update.notes)
+    ws = load_workbook(cli)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    states = {ws.cell(r, header["企业名称"]).value: replay.value(ws.title, ws.cell(r, header["状态"]).coordinate)
+              for r in range(4, 8)}
+    assert states[PARK] == states[ENTERPRISE] == "已撤回" and states[TEAM] == "有效"
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+
+
+def test_what_a_clerk_typed_into_the_tool_s_columns_is_said_when_the_refresh_writes_over_it(tmp_path, apps):
+    """前置条件, 自动评分 and 问题 are the tool's, from the applications: a clerk's 不达标, 60 or 已电话核实 typed there
+    is written over — said, with the words typed, so that they can go where they are kept (市州评分, a column of
+    one's own); the tool's own changes (an unreadable file's 本次无法读取 note) are no clerk's edits."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def type_over(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["前置条件"]).value = "不达标"
+        ws.cell(row_of[ENTERPRISE], header["自动评分"]).value = 60
+        ws.cell(row_of[PARK], header["问题"]).value = "已电话核实，材料齐全"
+
+    _edit(summary, type_over)
+    report = refresh(summary, apps, now=T1)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["前置条件"] == "达标" and got[ENTERPRISE]["自动评分"] == 100
+    said = "\n".join(report.update.notes)
+    assert "已电话核实，材料齐全" in said and "不达标" in said and "60" in said and PARK in said, said
+    assert "3 处" in said
+    # said once: the next refresh finds the tool's own values there
+    again = refresh(summary, apps, now=T2).update.notes
+    assert not any("手工改过" in n for n in again), again
+    # an application unreadable for a refresh, then read again: the tool's 本次无法读取 is not the clerk's
+    good = (apps / "team.xlsx").read_bytes()
+    (apps / "team.xlsx").write_bytes(b"PK\x03\x04 broken")
+    refresh(summary, apps, now=T1)
+    (apps / "team.xlsx").write_bytes(good)
+    again = refresh(summary, apps, now=T2).update.notes
+    assert not any("手工改过" in n for n in again), again
+
+
+def test_a_code_the_clerk_changed_in_the_summary_keeps_the_row_and_its_score(tmp_path, apps):
+    """A clerk corrects (or mistypes) a project's 统一社会信用代码 in the summary: the row is still that project's —
+    its 市州评分 stays on the one row the application fills, not on a row called withdrawn ("申报表已不在文件夹中",
+    with the file right there) beside a new one without the score; the code the application gives is written back,
+    said."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    code = by_name(summary)[ENTERPRISE]["统一社会信用代码"]
+    typed = code[:-2] + ("00" if code[-2:] != "00" else "11")
+
+    def retype(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 88
+        ws.cell(row_of[ENTERPRISE], header["统一社会信用代码"]).value = typed
+
+    _edit(summary, retype)
+    report = refresh(summary, apps, now=T1)
+    assert len(rows(summary)) == 4 and report.update.withdrawn == 0 and report.update.added == 0
+    enterprise = by_name(summary)[ENTERPRISE]
+    assert enterprise["市州评分"] == 88 and enterprise["状态"] == "有效" and enterprise["统一社会信用代码"] == code
+    assert typed in "\n".join(report.update.notes)
+
+
+def test_a_column_the_clerk_inserted_with_an_official_title_in_it_stays_theirs(tmp_path, apps, make_workbook):
+    """A clerk inserts “联系人（核实后）” left of 联系人 and fills it for one project: the column is theirs — its blank
+    cells are not filled with the applications' contacts, and a changed contact goes into the tool's 联系人 (for the
+    refresh as for the province's merge), not into theirs."""
+    from openpyxl.utils import get_column_letter
+
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def insert(ws, table, header, row_of):
+        at = header["联系人"]
+        ws.insert_cols(at)
+        ws.cell(3, at).value = "联系人（核实后）"
+        columns = list(table.tableColumns)
+        columns.insert(at - 1, TableColumn(id=0, name="联系人（核实后）"))
+        for i, c in enumerate(columns, 1):
+            c.id = i
+        table.tableColumns = columns
+        first, last = table.ref.split(":")
+        table.ref = f"{first}:{get_column_letter(ws.max_column)}{''.join(ch for ch in last if ch.isdigit())}"
+        table.autoFilter = None
+        ws.cell(row_of[PARK], at).value = "王五"
+
+    _edit(summary, insert)
+    from shibai_xl.adapters.xlsx.filler import named_cell
+    wb = load_workbook(apps / "enterprise.xlsx")
+    named_cell(wb, "sb_contact").value = "赵六"
+    wb.save(apps / "enterprise.xlsx")
+    report = refresh(summary, apps, now=T1)
+    got = by_name(summary)
+    assert got[ENTERPRISE]["联系人"] == "赵六" and got[ENTERPRISE]["联系人（核实后）"] is None
+    assert got[PARK]["联系人（核实后）"] == "王五" and got[TEAM]["联系人（核实后）"] is None
+    assert report.update.mismatches == 0
+    province = tmp_path / "全省.xlsx"
+    merge(province, [summary], now=T1)
+    assert by_name(province)[ENTERPRISE]["联系人"] == "赵六"
+
+
+def test_rows_the_clerk_hid_under_the_total_stay_hidden_when_a_project_is_added(tmp_path, apps, make_workbook):
+    """A new project is inserted above the 合计 row, and what is below moves down a row — with it the rows a clerk hid
+    (an internal note under the 合计): else the 合计 row is the one hidden and the note is printed."""
+    summary = tmp_path / "汇总表.xlsx"
+    (apps / "team.xlsx").rename(tmp_path / "team.xlsx")
+    refresh(summary, apps, now=T0)
+
+    def total_and_note(ws, table, header, row_of):
+        ws["A7"].value, ws["K7"].value = "合计", "=SUM(K4:K6)"
+        ws["A8"].value = "其中：内部备注（打印时隐藏）"
+        ws.row_dimensions[8].hidden = True
+        ws["A9"].value = "填报人：王五"
+
+    _edit(summary, total_and_note)
+    (tmp_path / "team.xlsx").rename(apps / "team.xlsx")
+    refresh(summary, apps, now=T1)
+    ws = load_workbook(summary)["项目汇总表"]
+    assert [ws.cell(r, 1).value for r in (8, 9, 10)] == ["合计", "其中：内部备注（打印时隐藏）", "填报人：王五"]
+    assert [bool(ws.row_dimensions[r].hidden) for r in (7, 8, 9, 10)] == [False, False, True, False]
