@@ -312,6 +312,17 @@ def test_bad_expert_options(round3, tmp_path):
         review.make(tmp_path / "r", round3["summary"], ["甲", "甲"])
 
 
+@pytest.mark.parametrize("typed", ["甲、乙、丙", "甲；乙;丙", "甲，乙、丙"])
+def test_experts_listed_with_the_chinese_enumeration_comma_are_three_experts(round3, tmp_path, capsys, typed):
+    """Names are listed "张三、李四、王五" in Chinese (and --expert-cities already splits on 、): that was one expert
+    called "甲、乙、丙" with one scoring workbook, so the round had one expert instead of three."""
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(round3["summary"]), "--experts", typed]) == 0
+    assert sorted(p.name for p in rdir.glob("专家评分表-*.xlsx")) == ["专家评分表-丙.xlsx", "专家评分表-乙.xlsx",
+                                                                     "专家评分表-甲.xlsx"]
+    assert "为 3 位专家生成评分表" in capsys.readouterr().out
+
+
 @pytest.mark.parametrize("target", ["专家评分表-甲.xlsx", "评审安排.xlsx"])
 def test_collect_never_writes_its_result_over_an_experts_workbook(round3, tmp_path, capsys, target):
     """`review collect 评审 --out 评审/专家评分表-甲.xlsx` (the result named after a file of the round, a slip of

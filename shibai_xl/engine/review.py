@@ -243,6 +243,15 @@ class _Twins:
 
 # --- experts ---------------------------------------------------------------------------------------
 
+# how a list of names is typed: 甲,乙 / 甲，乙 / 甲、乙 / 甲；乙 (NFKC makes the full-width ，； half-width)
+_LIST_SEPARATORS = re.compile(r"[,;、]")
+
+
+def split_names(text: str | None) -> list[str]:
+    """``--experts`` or the 专家评分表 button's answer as names: "张三、李四，王五" → 张三, 李四, 王五."""
+    return [n.strip() for n in _LIST_SEPARATORS.split(unicodedata.normalize("NFKC", text or "")) if n.strip()]
+
+
 def parse_experts(names: Sequence[str]) -> list[str]:
     out: list[str] = []
     for raw in names:
@@ -269,7 +278,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     else:
         text = unicodedata.normalize("NFKC", spec)
         pairs = []
-        for part in re.split(r"[,;、]", text):
+        for part in _LIST_SEPARATORS.split(text):
             part = part.strip()
             if not part:
                 continue

@@ -410,10 +410,11 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
 
 
 def _review_make(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
+    from ..engine.review import split_names
     from ..jobs import review
 
-    experts = [e.strip() for e in args.experts.replace("，", ",").split(",") if e.strip()]
-    report = review.make(args.round_dir, args.source, experts, expert_cities=args.expert_cities, round_id=args.round_id)
+    report = review.make(args.round_dir, args.source, split_names(args.experts), expert_cities=args.expert_cities,
+                         round_id=args.round_id)
     console.line(report.describe())
     return EXIT_OK
 

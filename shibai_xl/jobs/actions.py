@@ -45,6 +45,7 @@ from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
 from ..engine.plan import Edits, plan_check
+from ..engine.review import split_names
 from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
@@ -436,7 +437,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     require(view, SUMMARY, PROVINCE)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
     answer = inputs.ask("请输入评审专家姓名，用逗号分隔（例如：甲,乙,丙）：")
-    experts = [e.strip() for e in (answer or "").replace("，", ",").split(",") if e.strip()]
+    experts = split_names(answer)
     if not experts:
         if answer is None:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
