@@ -31,6 +31,20 @@ def test_build_writes_the_add_in_and_no_fallback(tmp_path, capsys):
         assert "sb_check" in zf.read("customUI/customUI14.xml").decode("utf-8")
 
 
+def test_build_without_out_writes_the_projects_add_in_wherever_it_is_run(tmp_path, monkeypatch, capsys):
+    """`shibai addin build` rebuilds the project's workbooks/shibai.xlam (the file `addin status` reports and the
+    maintainer commits), not a new workbooks folder in whatever folder the command prompt happens to be in."""
+    project, elsewhere = tmp_path / "项目" / "workbooks", tmp_path / "别处"
+    project.mkdir(parents=True)
+    elsewhere.mkdir()
+    monkeypatch.setattr(C, "WORKBOOKS", project)
+    monkeypatch.chdir(elsewhere)
+    assert main(["addin", "build"]) == 0
+    assert (project / C.ADDIN_FILE).is_file()
+    assert not any(elsewhere.iterdir())
+    assert f"已生成 {project / C.ADDIN_FILE}" in capsys.readouterr().out
+
+
 def test_install_on_linux_refuses_in_chinese(tmp_path):
     out, err = consoles()
     code = C.install(out, err, platform="linux", home=tmp_path)

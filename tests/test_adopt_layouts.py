@@ -211,3 +211,24 @@ def test_text_a_city_typed_like_a_formula_stays_text_when_its_hand_made_table_is
                 if c.data_type == "f" and "HYPERLINK" in str(c.value)]
     texts = [c.value for row in ws.iter_rows() for c in row]
     assert evil_title in texts and texts.count(evil_text) == 2
+
+
+def test_a_column_the_city_added_after_an_empty_column_is_kept_when_taken_over(tmp_path):
+    """A city's 备注 column typed one column to the right of 市州评分, with an empty column between: the takeover
+    wrote the tool's columns (前置条件, 自动评分 …) over it — the remarks were lost without a word. It is kept."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分", None, "备注"])
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90,
+               None, "已实地核查"])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900, 85])
+    ws["P3"] = "第2批再报"           # a remark typed further right, under no title
+    wb.save(tmp_path / "贵阳市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(tmp_path / "贵阳市汇总表.xlsx"), "--from", str(tmp_path / "apps")]) == 0
+    got = table_rows(tmp_path / "贵阳市汇总表.xlsx")
+    assert got["贵阳甲电商产业园"]["备注"] == "已实地核查", got["贵阳甲电商产业园"]
+    assert "第2批再报" in got["贵阳甲电商产业园"].values(), got["贵阳甲电商产业园"]
+    assert got["贵阳甲电商产业园"]["市州评分"] == 90 and got["贵阳甲电商产业园"]["前置条件"] in (None, "")
+    assert len(got) == 3

@@ -135,6 +135,15 @@ def test_the_fill_date_written_after_its_printed_label_is_read(make_workbook, ca
     assert not [f for f in j["findings"] if f["code"] in ("FIELD_REQUIRED", "ELIG_MISSING")], j["findings"]
 
 
+@pytest.mark.parametrize("typed", ["填表时间：2024年4月15日", "填表日期：2024-04-15", "填表时间: 2024.4.15"])
+def test_the_fill_date_pasted_with_its_printed_label_into_the_answer_cell_is_read(make_workbook, capsys, typed):
+    """The whole printed line "填表时间：2024年4月15日" pasted into the yellow answer cell (copied from the Word form):
+    the date is read, as "成立日期：2023-04-15" is, not an unreadable 填表时间 (a FIELD_DATE error, 成立年限 undecided)."""
+    j = run_json(make_workbook("team", example("team", sb_fill_date=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_DATE", "ELIG_MISSING")], j["findings"]
+    assert j["eligible"] is True, j["findings"]
+
+
 def test_the_printed_blanks_of_the_fill_date_line_left_unfilled_are_no_date(make_workbook, capsys):
     from openpyxl import load_workbook
 

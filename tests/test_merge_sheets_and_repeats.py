@@ -131,6 +131,30 @@ def test_a_column_the_city_titled_right_of_the_table_is_carried(tmp_path):
     assert _projects(tmp_path / "全省.xlsx")[0]["市州备注"] == "备注：已实地核查"
 
 
+def test_a_column_the_city_titled_after_an_empty_column_right_of_the_table_is_carried(tmp_path):
+    """The city's 备注 typed one column further right, an empty column between it and the table: its remarks never
+    reached the 市州备注, and a 已撤回 written there was counted in the province's totals as a valid project."""
+    from tests.test_summaries_real_world import application
+
+    application(tmp_path / "apps", "enterprise", "甲.xlsx", sb_city="贵阳市", sb_name="贵阳甲电子商务有限公司")
+    application(tmp_path / "apps", "enterprise", "乙.xlsx", sb_city="贵阳市", sb_name="贵阳乙电子商务有限公司",
+                sb_uscc="91520102MA6DKQ8X26")
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    col = ws.max_column + 2             # one empty column left between
+    ws.cell(3, col, "备注")
+    rows = {ws.cell(r, 4).value: r for r in (4, 5)}
+    ws.cell(rows["贵阳甲电子商务有限公司"], col, "已实地核查")
+    ws.cell(rows["贵阳乙电子商务有限公司"], col, "已撤回")
+    wb.save(city)
+    report = merge(tmp_path / "全省.xlsx", [city])
+    got = {p["企业名称"]: p for p in _projects(tmp_path / "全省.xlsx")}
+    assert got["贵阳甲电子商务有限公司"]["市州备注"] == "备注：已实地核查"
+    assert got.get("贵阳乙电子商务有限公司", {"状态": "已撤回"})["状态"] == "已撤回" and report.projects == 1, got
+
+
 def _no_city(path, rows):
     """The 附件4 as a clerk left it: the template's XX市（州） title, the 市（州） column blank, a file name without
     a 市（州）."""

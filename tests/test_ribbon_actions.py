@@ -801,7 +801,7 @@ def test_review_buttons_make_and_collect_next_to_the_summary(tmp_path, demo_fold
     R.dispatch("sb_review_make", book)             # no input box on this engine: the CLI line instead
     assert "shibai review make" in Replay(book).alerts[-1]
 
-    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲，乙,丙")
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲，乙、丙")   # 、 as names are listed
     book = open_remote(summary)
     R.dispatch("sb_review_make", book)
     assert "为 3 位专家生成评分表" in Replay(book).alerts[-1]

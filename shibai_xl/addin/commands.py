@@ -1,6 +1,6 @@
 """``shibai addin build | install | status``.
 
-* ``build`` writes ``workbooks/shibai.xlam`` (the generated add-in).
+* ``build`` writes the project's ``workbooks/shibai.xlam`` (the generated add-in), or into ``--out``.
 * ``install`` (Windows/macOS) writes the add-in into Excel's startup folder
   (XLSTART), so Excel loads it on every start, and the xlwings settings the
   add-in reads: the add-in's VBA project is named ``shibai`` (xlwings'
@@ -35,6 +35,7 @@ ADDIN_FILE = "shibai.xlam"
 UDF_MODULE = "shibai_udfs"
 REPO = Path(__file__).resolve().parents[2]
 UDFS_DIR = REPO / "udfs"
+WORKBOOKS = REPO / "workbooks"   # the project's add-in, wherever the command is run from (status reports the same file)
 _LINE = re.compile(r'^\s*"([^"]*)"\s*,\s*(?:"([^"]*)"|([^",]*?))\s*$')
 
 
@@ -198,7 +199,8 @@ def _mac_runpython(err: Console) -> None:
 
 
 def status_lines(platform: str = sys.platform, home: Path | None = None, env: Mapping[str, str] | None = None,
-                 workbooks: Path = REPO / "workbooks") -> list[str]:
+                 workbooks: Path | None = None) -> list[str]:
+    workbooks = WORKBOOKS if workbooks is None else workbooks
     lines = []
     try:
         import xlwings
@@ -237,7 +239,7 @@ def run(args: Any, console: Console, err: Console) -> int:
     """``shibai addin …`` as parsed by :mod:`shibai_xl.faces.cli`."""
     cmd = getattr(args, "addin_command", None)
     if cmd == "build":
-        for p in build(Path(args.out)):
+        for p in build(Path(args.out) if getattr(args, "out", None) else WORKBOOKS):
             console.print(f"已生成 {p}", markup=False)
         return EXIT_OK
     if cmd == "install":

@@ -241,13 +241,13 @@ class _Twins:
 
 # --- experts ---------------------------------------------------------------------------------------
 
-_EXPERT_SEPARATORS = re.compile(r"[,，、;；\r\n]")
+_LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]")
 
 
 def split_experts(text: str | None) -> list[str]:
     """The panel as typed on the command line or in the add-in's prompt → names: commas, the enumeration comma
     “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped."""
-    return [name.strip() for name in _EXPERT_SEPARATORS.split(text or "") if name.strip()]
+    return [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
 
 
 def parse_experts(names: Sequence[str]) -> list[str]:
@@ -276,7 +276,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     else:
         text = unicodedata.normalize("NFKC", spec)
         pairs = []
-        for part in re.split(r"[,;、]", text):
+        for part in _LIST_SEPARATORS.split(text):
             part = part.strip()
             if not part:
                 continue

@@ -121,7 +121,7 @@ def _parser() -> ChineseParser:
     a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
     asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
     ab = asub.add_parser("build", help="从源码构建 workbooks/shibai.xlam")
-    ab.add_argument("--out", default="workbooks", metavar="文件夹", help="输出文件夹（默认 workbooks）")
+    ab.add_argument("--out", default=None, metavar="文件夹", help="输出文件夹（默认本项目的 workbooks 文件夹）")
     asub.add_parser("install", help="安装加载项并配置 xlwings（Windows/macOS）")
     asub.add_parser("status", help="显示加载项和 xlwings 的配置情况")
 

@@ -78,7 +78,8 @@ def autostart_state(where: Where) -> str:
     return "未设置"
 
 
-def disable_autostart(where: Where) -> None:
+def disable_autostart(where: Where) -> bool:
+    """Remove the login start; whether there was one to remove."""
     if where.windows:
         try:
             import winreg  # noqa: PLC0415
@@ -86,14 +87,16 @@ def disable_autostart(where: Where) -> None:
             with winreg.OpenKey(winreg.HKEY_CURRENT_USER, RUN_KEY, 0, winreg.KEY_SET_VALUE) as key:
                 winreg.DeleteValue(key, SERVICE)
         except OSError:
-            pass
-        return
-    unit = systemd_unit(where)
+            return False
+        return True
+    unit, entry = systemd_unit(where), desktop_entry(where)
+    removed = unit.exists() or entry.exists()
     if unit.exists():
         if where.user_systemd():
             subprocess.run(["systemctl", "--user", "disable", "--now", unit.name], capture_output=True, env=where.env)
         unit.unlink()
-    desktop_entry(where).unlink(missing_ok=True)
+    entry.unlink(missing_ok=True)
+    return removed
 
 
 def start_now(where: Where, settings: ServeSettings, python: str = sys.executable) -> None:

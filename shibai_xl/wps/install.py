@@ -328,12 +328,14 @@ def uninstall(where: Where | None = None) -> list[str]:
             lines.append(f"已删除 {folder}")
     if unregister(where):
         lines.append(f"已从 {where.jsaddons() / PUBLISH} 移除登记")
-    disable_autostart(where)
-    lines.append("已取消登录时自动启动")
+    if disable_autostart(where):
+        lines.append("已取消登录时自动启动")
     path = S.settings_path(**where.settings)
     if path.exists():
         path.unlink()
         lines.append(f"已删除服务设置 {path}")
+    if not lines:
+        return [f"本机没有安装 WPS 加载项（{where.jsaddons()}），没有需要卸载的内容。"]
     lines.append("请重新启动 WPS。")
     return lines
 

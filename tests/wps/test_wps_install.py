@@ -105,6 +105,18 @@ def test_uninstall_removes_only_ours(tmp_path):
     I.uninstall(where)                                         # twice is fine
 
 
+def test_uninstall_says_only_what_it_did(tmp_path):
+    """A second uninstall (or one where nothing was installed) said "已取消登录时自动启动 … 请重新启动 WPS" as if it had
+    removed something: it says there was nothing to remove instead, and the first one says what it removed."""
+    where = linux_user(tmp_path)
+    I.install(where, start=False)
+    first = "\n".join(I.uninstall(where))
+    assert "已取消登录时自动启动" in first and "请重新启动 WPS" in first
+    again = "\n".join(I.uninstall(where))
+    assert "已取消" not in again and "已删除" not in again and "请重新启动 WPS" not in again, again
+    assert "没有安装" in again, again
+
+
 def test_uninstall_with_a_publish_xml_that_cannot_be_parsed_changes_nothing(tmp_path):
     """Refused as install refuses it, and before anything is removed: "未做改动" must be true (the add-in's folder,
     its autostart entry and settings were deleted before the refusal)."""

@@ -32,6 +32,7 @@ from ...engine.summary_table import (
     unit_conflicts,
 )
 from .cells import set_cell
+from .layout import SUMMARY_TOOL_COLUMNS
 from .summary_book import NotASummary
 from .templates import _name
 
@@ -53,15 +54,14 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     ws, header, cols = _header_row(wb, name)
     header, cols = _one_header_row(ws, header, cols)
     units, conflicts = _in_wan(ws, header, cols)
-    c0, c1 = min(cols), max(cols)
-    while ws.cell(header, c1 + 1).value not in (None, ""):   # columns a person added after the 附件4 ones
-        c1 += 1
+    c0 = min(cols)
 
     def kind(r: int) -> str:
         return row_kind({n: ws.cell(r, c).value for c, n in cols.items()})
 
     kinds = {r: kind(r) for r in range(header + 1, ws.max_row + 1)}
     last = max([r for r, k in kinds.items() if k in ("project", "total")] or [header + 1])
+    c1 = _last_column(ws, header, last, max(cols))
     _unmerge(ws, header, last, c0, c1)
     names = _column_names(ws, header, c0, c1, cols)
     _numbers_as_numbers(ws, header, last, cols)
@@ -100,6 +100,20 @@ def _replaced_tables(ws: Worksheet, ref: str) -> TableStyleInfo | None:
             style = style or table.tableStyleInfo
             del ws.tables[key]
     return style
+
+
+def _last_column(ws: Worksheet, header: int, last: int, c1: int) -> int:
+    """The table's last column: the columns a person added after the 附件4 ones are the table's too, also past an
+    empty column ("备注" typed a column to the right of 市州评分, a remark under no title) — the tool's columns,
+    written right after the table, would cover them. What lies further right than the tool's columns reach stays
+    outside the table, where nothing is written (a stray far cell does not stretch the table across the sheet)."""
+    reach = len(SUMMARY_TOOL_COLUMNS)
+    while True:
+        used = [c for row in ws.iter_rows(min_row=header, max_row=last, min_col=c1 + 1, max_col=c1 + reach)
+                for c, cell in enumerate(row, c1 + 1) if cell.value not in (None, "")]
+        if not used:
+            return c1
+        c1 = max(used)
 
 
 def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tuple[str, str]], list[str]]:

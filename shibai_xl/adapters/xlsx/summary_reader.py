@@ -253,8 +253,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             (r0, c0), (_r1, c1) = ends
             rows, spans = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
-            while c1 < len(titles) and isinstance(titles[c1], str) and titles[c1].strip():
-                c1 += 1    # a column the city titled right of the table, which did not grow over it (LibreOffice)
+            # the columns the city titled right of the table, which did not grow over them (LibreOffice), an empty
+            # column left between them and the table too: their remarks (a 已撤回 among them) are the city's word
+            c1 = max([c1, *(c + 1 for c in range(c1, len(titles)) if isinstance(titles[c], str) and titles[c].strip())])
             header = titles[c0 - 1:c1]
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
             # every row under the table too: a project typed under it (the table not extended, a blank row or a
