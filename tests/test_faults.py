@@ -416,3 +416,69 @@ def test_lock_is_released_when_the_job_fails(tmp_path):
     with held_lock(summary):               # taken again at once
         assert (tmp_path / ".汇总表.xlsx.shibai-lock").exists()
     assert not (tmp_path / ".汇总表.xlsx.shibai-lock").exists()
+
+
+# --- the WPS add-in's installer --------------------------------------------------------------------
+
+WPS_OTHER = ('<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n'
+             '  <jspluginonline name="wps-zotero" type="wps" url="http://127.0.0.1:3889/" enable="enable_dev"/>\n'
+             '</jsplugins>\n')
+
+
+def _wps_user(home: Path):
+    from shibai_xl.wps.install import Where
+
+    jsaddons = home / ".local/share/Kingsoft/wps/jsaddons"
+    jsaddons.mkdir(parents=True)
+    (jsaddons / "publish.xml").write_text(WPS_OTHER, "utf-8")
+    return Where(platform="linux", env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, home=home), jsaddons
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_wps_install_on_a_full_disk_keeps_the_installed_addin(tmp_path, small_disk):
+    """Reinstalling (a larger add-in) on a full disk: a clear 磁盘空间不足, and the working add-in, publish.xml and
+    the service's settings stay as they were (the installer deleted the add-in first and left a half-copied folder
+    of empty files that publish.xml still named, and said only 操作系统拒绝了对文件的操作（系统错误）)."""
+    from shibai_xl.errors import RefusedWrite
+    from shibai_xl.wps import install as I
+
+    disk = small_disk(1024)
+    where, jsaddons = _wps_user(disk / "home")
+    I.install(where, start=False)
+    addin, config = jsaddons / I.FOLDER, disk / "home/.config"
+    before, settings = _tree(jsaddons), _tree(config)
+    larger = tmp_path / "source"
+    shutil.copytree(I.SOURCE, larger)
+    (larger / "images" / "more.bin").write_bytes(os.urandom(64 * 1024))
+    fill_disk(disk, 8192)
+    with pytest.raises(RefusedWrite, match="磁盘空间不足.*没有改动.*shibai wps install"):
+        I.install(where, start=False, source=larger)
+    assert _tree(jsaddons) == before and _tree(config) == settings
+    assert sorted(p.name for p in jsaddons.iterdir()) == ["publish.xml", I.FOLDER]   # no temp folder or file left
+    assert not [p for p in config.rglob("*") if p.name.endswith("tmp")]
+    (disk / "filler.bin").unlink()
+    I.install(where, start=False)                                        # room again: installed as ever
+    assert (addin / "ribbon.xml").stat().st_size > 0
+    assert "不一致" not in "\n".join(I.status(where))
+
+
+def test_a_killed_wps_install_leaves_nothing_the_next_install_keeps(tmp_path):
+    """An install killed while it copies leaves its temp folder, never a half add-in under the add-in's name;
+    the next install removes that folder."""
+    from shibai_xl.wps import install as I
+
+    where, jsaddons = _wps_user(tmp_path / "home")
+    code = ("import sys, time; from pathlib import Path; from shibai_xl.adapters.files import new_temp_dir; "
+            "d = new_temp_dir(Path(sys.argv[1])); (d / 'ribbon.xml').write_text('<half'); print(d, flush=True); "
+            "time.sleep(60)")
+    killed = subprocess.Popen([sys.executable, "-c", code, str(jsaddons)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    half = Path(killed.stdout.readline().strip())
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert half.is_dir() and not (jsaddons / I.FOLDER).exists()
+    I.install(where, start=False)
+    assert sorted(p.name for p in jsaddons.iterdir()) == ["publish.xml", I.FOLDER]
+    assert (jsaddons / I.FOLDER / "ribbon.xml").read_bytes() == (I.SOURCE / "ribbon.xml").read_bytes()

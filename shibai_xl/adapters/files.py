@@ -117,6 +117,11 @@ def new_temp(target: Path) -> Path:
     return Path(name)
 
 
+def new_temp_dir(parent: Path) -> Path:
+    """An empty temp folder in ``parent``, named as :func:`new_temp`'s files (removed as they are when stale)."""
+    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-", suffix=TEMP_SUFFIX, dir=parent))
+
+
 def temp_is_stale(name: str, mtime: float, now: float | None = None) -> bool:
     """A temp file of ours is stale when it is older than an hour, or its writer on this machine is gone."""
     if (now if now is not None else time.time()) - mtime > STALE_AFTER:
@@ -128,7 +133,7 @@ def temp_is_stale(name: str, mtime: float, now: float | None = None) -> bool:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete our own leftover temp files in ``folder`` (never another program's, never a live writer's)."""
+    """Delete our own leftover temp files and folders in ``folder`` (never another program's, never a live writer's)."""
     removed = 0
     try:
         entries = list(os.scandir(folder))
@@ -141,8 +146,13 @@ def remove_stale_temps(folder: Path) -> int:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(st.st_mode) and temp_is_stale(name, st.st_mtime, now):
+            if not temp_is_stale(name, st.st_mtime, now):
+                continue
+            if stat.S_ISREG(st.st_mode):
                 os.unlink(entry.path)
+                removed += 1
+            elif stat.S_ISDIR(st.st_mode):    # new_temp_dir's (a link is never followed)
+                shutil.rmtree(entry.path)
                 removed += 1
         except OSError:
             continue

@@ -29,6 +29,7 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
+from ..adapters.files import NO_PERMISSION, NO_SPACE, TEMP_SUFFIX, new_temp_dir, remove_stale_temps
 from ..errors import BadOption, RefusedWrite, UnreadableInput, why
 from ..version import __version__
 from . import settings as S
@@ -63,22 +64,57 @@ def installed_settings(folder: Path) -> dict | None:
 
 
 def copy_addin(where: Where, settings: S.ServeSettings, source: Path = SOURCE) -> Path:
+    """The add-in copied whole into a temp folder beside its place, then put there by renaming: a full disk or a
+    killed install never leaves half an add-in under the name publish.xml gives (nor removes the working one)."""
     if not (source / "ribbon.xml").is_file():
         raise UnreadableInput(f"找不到 WPS 加载项源文件 {source}。请在项目源码文件夹中用 pip install -e . 安装本工具后再运行。")
     root = where.jsaddons()
     root.mkdir(parents=True, exist_ok=True)
-    for old in root.glob(f"{ADDIN_NAME}_*"):
-        if old.is_dir():
-            shutil.rmtree(old)
-    target = root / FOLDER
-    shutil.copytree(source, target)
-    js = target / "js" / "settings.js"
-    write_text(js, settings_js(settings))
+    remove_stale_temps(root)                  # a killed install's temp folder
+    target, staging = root / FOLDER, new_temp_dir(root)
     try:
-        os.chmod(js, 0o600)   # the token is the user's, as in serve.json: other accounts reach 127.0.0.1 too
-    except OSError:
-        pass
+        for path in sorted(source.rglob("*")):   # not copytree: it hides the disk-full error in a list of texts
+            copy = staging / path.relative_to(source)
+            if path.is_dir():
+                copy.mkdir()
+            else:
+                shutil.copy2(path, copy)
+        # the token is the user's, as in serve.json: other accounts reach 127.0.0.1 too
+        write_text(staging / "js" / "settings.js", settings_js(settings), private=True)
+        _put_in_place(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for old in root.glob(f"{ADDIN_NAME}_*"):
+        if old.is_dir() and old != target:
+            shutil.rmtree(old, ignore_errors=True)   # an older version WPS holds open goes at the next install
     return target
+
+
+def _put_in_place(staging: Path, target: Path) -> None:
+    """``staging`` renamed to ``target``; the add-in there before stays there if that fails."""
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    aside = staging.with_name(staging.name[:-len(TEMP_SUFFIX)] + "-old" + TEMP_SUFFIX)
+    os.replace(target, aside)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        os.replace(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def install_refusal(e: OSError, root: Path, in_place: bool) -> RefusedWrite:
+    """The Chinese message for a full disk or no permission while installing (CONTRACT §4: exit 2, never an
+    internal error); ``in_place``: whether the new add-in already replaced the installed one."""
+    kept = ("新的加载项已复制，但登记或服务设置没有写完" if in_place
+            else "原来安装的加载项、publish.xml 和服务设置都没有改动")
+    if e.errno in NO_SPACE:
+        return RefusedWrite(f"磁盘空间不足，WPS 加载项没有安装完成（{root}），{kept}。"
+                            "请删除不需要的文件腾出空间后，重新运行 shibai wps install。")
+    return RefusedWrite(f"无法写入“{e.filename or root}”（{why(e)}），WPS 加载项没有安装完成，{kept}。"
+                        "如果 WPS 正在运行，请完全退出 WPS 后重新运行 shibai wps install；否则请检查该文件夹的权限。")
 
 
 # --- publish.xml --------------------------------------------------------------------------------------
@@ -236,10 +272,16 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     running = health(settings.port, challenge=nonce)
     if someone_elses(running, where):
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
-    folder = copy_addin(where, settings, source)
-    publish = register(where, folder)
-    saved = S.save(settings, **where.settings)
-    how = enable_autostart(where, python)
+    folder = None
+    try:
+        folder = copy_addin(where, settings, source)
+        publish = register(where, folder)
+        saved = S.save(settings, **where.settings)
+        how = enable_autostart(where, python)
+    except OSError as e:
+        if e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError):
+            raise install_refusal(e, where.jsaddons(), in_place=folder is not None) from None
+        raise
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
     outdated = running is not None and not proven(running, settings.port, nonce, old_token)
     if outdated:   # an earlier version gives no proof: the add-in would send it nothing
