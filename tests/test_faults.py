@@ -482,3 +482,33 @@ def test_a_killed_wps_install_leaves_nothing_the_next_install_keeps(tmp_path):
     I.install(where, start=False)
     assert sorted(p.name for p in jsaddons.iterdir()) == ["publish.xml", I.FOLDER]
     assert (jsaddons / I.FOLDER / "ribbon.xml").read_bytes() == (I.SOURCE / "ribbon.xml").read_bytes()
+
+
+# --- the Excel add-in -------------------------------------------------------------------------------
+
+def test_addin_build_on_a_full_disk_leaves_no_half_file(small_disk):
+    """``addin build`` (and ``addin install``, which writes into Excel's XLSTART, whose every file Excel opens at
+    start) left a half ``shibai.xlam.tmp`` behind on a full disk; now nothing but the previous add-in, intact."""
+    disk = small_disk(256)
+    assert shibai("addin", "build", "--out", disk).returncode == 0
+    before = sha(disk / "shibai.xlam")
+    fill_disk(disk, 8192)
+    done = shibai("addin", "build", "--out", disk)
+    assert_refused_cleanly(done, "磁盘空间不足", "shibai.xlam")
+    assert sorted(p.name for p in disk.iterdir()) == ["filler.bin", "shibai.xlam"] and sha(disk / "shibai.xlam") == before
+
+
+def test_addin_install_refused_by_the_environment_is_exit_2_not_an_internal_error(tmp_path, monkeypatch):
+    """CONTRACT §4: an add-in Excel holds open is the user's environment, exit 2 (3 is an internal error)."""
+    from shibai_xl.addin import commands as C
+
+    def locked(path, config=None):
+        raise PermissionError(13, "denied", str(path))
+
+    monkeypatch.setattr(C, "build_addin", locked)
+    monkeypatch.setattr(C, "supported", lambda platform=None: True)
+    monkeypatch.setattr(C, "xlstart_dir", lambda *a, **k: tmp_path / "XLSTART")
+    monkeypatch.setattr(C, "config_path", lambda *a, **k: tmp_path / "shibai.conf")
+    from shibai_xl.faces.cli import main
+
+    assert main(["addin", "install"]) == 2
