@@ -512,3 +512,41 @@ def test_addin_install_refused_by_the_environment_is_exit_2_not_an_internal_erro
     from shibai_xl.faces.cli import main
 
     assert main(["addin", "install"]) == 2
+
+
+# --- concurrent merges -------------------------------------------------------------------------------
+
+def _city_summary(tmp_path: Path, make_workbook, kind: str, name: str) -> Path:
+    apps = tmp_path / f"apps-{kind}"
+    apps.mkdir()
+    shutil.move(make_workbook(kind), apps / f"{kind}.xlsx")
+    summary = tmp_path / name
+    refresh(summary, apps)
+    return summary
+
+
+def test_a_second_merge_into_the_province_table_is_refused_while_one_runs(tmp_path, make_workbook):
+    """Two merges into one 全省汇总表 at once (two clerks on the shared drive, a button clicked twice): each read the
+    table before the other wrote it, and the later one wrote it without the other's city rows, both exit 0."""
+    first_city = _city_summary(tmp_path, make_workbook, "team", "甲市汇总表.xlsx")
+    second_city = _city_summary(tmp_path, make_workbook, "enterprise", "乙市汇总表.xlsx")
+    province = tmp_path / "全省汇总表.xlsx"
+    assert shibai("merge", province, first_city).returncode == 0
+    original = sha(province)
+    code = ("import sys, time; from pathlib import Path; from shibai_xl.adapters.files import held_lock\n"
+            "with held_lock(Path(sys.argv[1]), '合并'):\n    print('locked', flush=True)\n    time.sleep(120)\n")
+    first = subprocess.Popen([sys.executable, "-c", code, str(province)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert first.stdout.readline().strip() == "locked"      # a merge that is still working
+        done = shibai("merge", province, second_city)
+        assert_refused_cleanly(done, "正在被另一个合并更新", f"进程 {first.pid}", "不能同时合并两次")
+        assert sha(province) == original
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        done = shibai("merge", province, second_city)             # the killed run's lock is taken over
+        assert done.returncode == 0, done.stderr
+        assert len(summary_names(province)) == 2 and not (tmp_path / ".全省汇总表.xlsx.shibai-lock").exists()
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()

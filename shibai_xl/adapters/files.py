@@ -329,7 +329,7 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
         holder = _read_holder(fd)
         os.close(fd)
         raise FileBusy(f"“{path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
-                       "同一个汇总表不能同时刷新两次。")
+                       f"同一个汇总表不能同时{what}两次。")
     try:
         try:   # who holds it, for the second run's message; a full disk must not stop the job here
             os.ftruncate(fd, 0)
