@@ -550,3 +550,26 @@ def test_a_second_merge_into_the_province_table_is_refused_while_one_runs(tmp_pa
         if first.poll() is None:
             first.kill()
             first.wait()
+
+
+def test_wps_uninstall_without_permission_leaves_the_addin_whole(tmp_path):
+    """A jsaddons folder the user may not write: uninstall emptied the add-in's folder (its files could be deleted,
+    the folder not), left it named in publish.xml for WPS to load, and said only 没有权限访问. Now publish.xml goes
+    first: refused there, nothing is removed, and the message says what to do."""
+    from shibai_xl.wps import install as I
+
+    where, jsaddons = _wps_user(tmp_path / "home")
+    I.install(where, start=False)
+    before = _tree(jsaddons)
+    prefix = unprivileged()
+    os.chmod(jsaddons, 0o555)
+    try:
+        env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(tmp_path / "home"), XDG_RUNTIME_DIR="")
+        env.pop("XDG_CONFIG_HOME", None)
+        done = subprocess.run([*prefix, *SHIBAI, "wps", "uninstall"], capture_output=True, text=True, env=env,
+                              cwd=ROOT, timeout=300)
+    finally:
+        os.chmod(jsaddons, 0o755)
+    assert_refused_cleanly(done, "没有卸载", "退出 WPS", "shibai wps uninstall")
+    assert _tree(jsaddons) == before
+    assert (tmp_path / "home/.config/autostart/shibai-serve.desktop").exists()

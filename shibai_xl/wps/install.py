@@ -73,6 +73,7 @@ def copy_addin(where: Where, settings: S.ServeSettings, source: Path = SOURCE) -
     remove_stale_temps(root)                  # a killed install's temp folder
     target, staging = root / FOLDER, new_temp_dir(root)
     try:
+        shutil.copymode(source, staging)        # a temp folder is the user's alone; the add-in's is as shipped
         for path in sorted(source.rglob("*")):   # not copytree: it hides the disk-full error in a list of texts
             copy = staging / path.relative_to(source)
             if path.is_dir():
@@ -105,16 +106,19 @@ def _put_in_place(staging: Path, target: Path) -> None:
     shutil.rmtree(aside, ignore_errors=True)
 
 
-def install_refusal(e: OSError, root: Path, in_place: bool) -> RefusedWrite:
-    """The Chinese message for a full disk or no permission while installing (CONTRACT §4: exit 2, never an
-    internal error); ``in_place``: whether the new add-in already replaced the installed one."""
-    kept = ("新的加载项已复制，但登记或服务设置没有写完" if in_place
-            else "原来安装的加载项、publish.xml 和服务设置都没有改动")
+def environment(e: OSError) -> bool:
+    """A full disk or no permission: the user's environment (CONTRACT §4: exit 2 with a message, never a bug)."""
+    return e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError)
+
+
+def installer_refusal(e: OSError, root: Path, command: str, kept: str) -> RefusedWrite:
+    """The Chinese message for the environment stopping ``shibai wps install|uninstall``; ``kept``: what is as it was."""
+    done = "安装" if command == "install" else "卸载"
     if e.errno in NO_SPACE:
-        return RefusedWrite(f"磁盘空间不足，WPS 加载项没有安装完成（{root}），{kept}。"
-                            "请删除不需要的文件腾出空间后，重新运行 shibai wps install。")
-    return RefusedWrite(f"无法写入“{e.filename or root}”（{why(e)}），WPS 加载项没有安装完成，{kept}。"
-                        "如果 WPS 正在运行，请完全退出 WPS 后重新运行 shibai wps install；否则请检查该文件夹的权限。")
+        return RefusedWrite(f"磁盘空间不足，WPS 加载项没有{done}完成（{root}），{kept}。"
+                            f"请删除不需要的文件腾出空间后，重新运行 shibai wps {command}。")
+    return RefusedWrite(f"无法写入“{e.filename or root}”（{why(e)}），WPS 加载项没有{done}完成，{kept}。"
+                        f"如果 WPS 正在运行，请完全退出 WPS 后重新运行 shibai wps {command}；否则请检查该文件夹的权限。")
 
 
 # --- publish.xml --------------------------------------------------------------------------------------
@@ -279,8 +283,9 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
         saved = S.save(settings, **where.settings)
         how = enable_autostart(where, python)
     except OSError as e:
-        if e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError):
-            raise install_refusal(e, where.jsaddons(), in_place=folder is not None) from None
+        if environment(e):
+            raise installer_refusal(e, where.jsaddons(), "install", "新的加载项已复制，但登记或服务设置没有写完"
+                                    if folder is not None else "原来安装的加载项、publish.xml 和服务设置都没有改动") from None
         raise
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
     outdated = running is not None and not proven(running, settings.port, nonce, old_token)
@@ -362,14 +367,19 @@ def uninstall(where: Where | None = None) -> list[str]:
     if publish.exists():
         _read_publish(publish)   # a publish.xml it would not touch is refused before anything is removed, as in install
     lines = []
+    try:   # the entry first: refused there, nothing is removed; after it, WPS no longer loads what is left
+        if unregister(where):
+            lines.append(f"已从 {where.jsaddons() / PUBLISH} 移除登记")
+    except OSError as e:
+        if environment(e):
+            raise installer_refusal(e, where.jsaddons(), "uninstall", "加载项、publish.xml 和服务都没有改动") from None
+        raise
     if stop_service(where):
         lines.append("已停止正在运行的 shibai serve")
     for folder in where.jsaddons().glob(f"{ADDIN_NAME}_*"):
         if folder.is_dir():
             shutil.rmtree(folder)
             lines.append(f"已删除 {folder}")
-    if unregister(where):
-        lines.append(f"已从 {where.jsaddons() / PUBLISH} 移除登记")
     disable_autostart(where)
     lines.append("已取消登录时自动启动")
     path = S.settings_path(**where.settings)
