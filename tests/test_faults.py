@@ -573,3 +573,26 @@ def test_wps_uninstall_without_permission_leaves_the_addin_whole(tmp_path):
     assert_refused_cleanly(done, "没有卸载", "退出 WPS", "shibai wps uninstall")
     assert _tree(jsaddons) == before
     assert (tmp_path / "home/.config/autostart/shibai-serve.desktop").exists()
+
+
+# --- names of our own side files ---------------------------------------------------------------------
+
+def test_a_summary_whose_long_name_leaves_no_room_for_our_lock_file_name_is_refreshed_and_merged(tmp_path, make_workbook):
+    """``new summary`` made a summary named with 80 Chinese characters (245 bytes, under Linux's 255), but refresh and
+    merge refused it: the name of their lock file ``.NAME.shibai-lock`` was too long, said of a hidden file the user
+    never made. Our side files (lock, cache) take a short fixed name when the long one cannot exist."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    name = "贵" * 80 + ".xlsx"
+    summary = tmp_path / name
+    assert shibai("new", "summary", "--out", summary).returncode == 0
+    done = shibai("refresh", summary, "--from", apps)
+    assert done.returncode == 0, done.stderr
+    assert summary_names(summary) == [example("team")["sb_name"]]
+    again = shibai("refresh", summary, "--from", apps)                     # the cache was kept: nothing read again
+    assert again.returncode == 0 and "重新读取 0 份" in again.stdout, again.stdout + again.stderr
+    province = tmp_path / ("全" * 80 + ".xlsx")
+    done = shibai("merge", province, summary)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if "lock" in p.name) == []

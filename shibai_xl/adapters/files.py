@@ -76,6 +76,22 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
 
 
+NAME_MAX = 255   # bytes of one name on Linux and macOS file systems (Windows: 255 characters, never fewer bytes)
+
+
+def side_file(path: Path, suffix: str) -> Path:
+    """``.NAME<suffix>``, a file of ours beside ``path`` (a lock, a cache); for a name that leaves no room for it
+    (a workbook named with 80 Chinese characters), ``.<digest of NAME><suffix>``: the same for every run.
+
+    >>> side_file(Path("汇总表.xlsx"), ".shibai-lock").name, len(side_file(Path("贵" * 80 + ".xlsx"), ".shibai-lock").name)
+    ('.汇总表.xlsx.shibai-lock', 29)
+    """
+    name = f".{path.name}{suffix}"
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = f".{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}{suffix}"
+    return path.with_name(name)
+
+
 # --- our own temp files -----------------------------------------------------------------------
 
 def _host_tag() -> str:
@@ -308,7 +324,7 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
     The operating system releases it when the holder exits, however it exits, so a lock left by a
     killed run is taken over silently; a second run while the first still works gets a clear message.
     """
-    lock = path.with_name(f".{path.name}.shibai-lock")
+    lock = side_file(path, ".shibai-lock")
     while True:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)     # a new summary may go in a new folder
