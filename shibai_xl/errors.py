@@ -32,6 +32,7 @@ def environment_refusal(e: OSError) -> ShibaiError:
     '文件名或路径太长'
     """
     import errno
+    import os
 
     where = f"“{e.filename}”" if e.filename else ""
     if e.errno == errno.ENAMETOOLONG:
@@ -39,6 +40,10 @@ def environment_refusal(e: OSError) -> ShibaiError:
                                "请把文件改个短一点的名字，或移到层级浅一些的文件夹后重试。")
     if e.errno in (errno.EACCES, errno.EPERM):
         return RefusedWrite(f"没有权限访问{where}。请换一个有权限的文件夹，或请管理员开放权限后重试。")
+    if e.errno == errno.EISDIR:   # os.replace(temp, target): the target (filename2) is what the user named
+        folder = e.filename2 or e.filename
+        return RefusedWrite(f"“{os.fsdecode(folder) if folder else '目标'}”是文件夹，不是文件。"
+                            "请换一个文件名（或把这个文件夹改名、移走）后重试。")
     blocker = _file_for_folder(e)
     if blocker is not None:
         return RefusedWrite(f"“{blocker.name}”是文件，不是文件夹，无法在其中保存或查找文件（{blocker}）。"

@@ -366,3 +366,22 @@ def test_a_file_where_the_output_folder_should_be_is_named(tmp_path, capsys, arg
     err = capsys.readouterr().err
     assert "“申报材料”是文件，不是文件夹" in err and "系统错误" not in err and "找不到" not in err, err
     assert blocker.read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize("argv", [["review", "collect", "{round}", "--out", "{d}/评审结果.xlsx"],
+                                  ["addin", "build", "--out", "{d}"]], ids=["review-collect", "addin-build"])
+def test_a_folder_where_the_output_file_should_be_is_named(tmp_path, make_workbook, capsys, argv):
+    """A folder stands where the output file goes: the user read '操作系统拒绝了对“…”的操作（是文件夹），请检查后重试'
+    with no hint what to do, and for the add-in the name of a hidden temp file of ours."""
+    target = tmp_path / "out"
+    (target / "评审结果.xlsx").mkdir(parents=True)
+    (target / "shibai.xlam").mkdir()
+    rounds = tmp_path / "round"
+    rounds.mkdir()
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, write_examples(tmp_path / "demo")[0].parent)
+    assert main(["review", "make", str(rounds), "--from", str(summary), "--experts", "甲,乙,丙"]) == 0
+    capsys.readouterr()
+    assert main([a.format(d=target, round=rounds) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "是文件夹，不是文件" in err and "请换一个文件名" in err and ".shibai-" not in err, err
