@@ -50,6 +50,9 @@ def environment_refusal(e: OSError) -> ShibaiError:
                             "请换一个文件夹，或把这个文件改名、移走后重试。")
     if e.errno in (errno.ENOENT, errno.ENOTDIR):
         return UnreadableInput(f"找不到{where or '文件或文件夹'}，可能已被移动、改名或删除，请检查后重试。")
+    if e.errno == errno.EROFS:
+        return RefusedWrite(f"{where or '文件'}在只读的磁盘上（如写保护的U盘、光盘或只读的共享文件夹），无法写入。"
+                            "请换一个可以写入的文件夹后重试。")
     if e.errno == errno.ENOSPC:
         return RefusedWrite("磁盘空间不足，请删除不需要的文件腾出空间（或换一个空间充足的磁盘）后重试。")
     return UnreadableInput(f"操作系统拒绝了对{where or '文件'}的操作（{why(e)}），请检查后重试。")

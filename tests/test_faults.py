@@ -596,3 +596,26 @@ def test_a_summary_whose_long_name_leaves_no_room_for_our_lock_file_name_is_refr
     done = shibai("merge", province, summary)
     assert done.returncode == 0, done.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if "lock" in p.name) == []
+
+
+def test_a_read_only_disk_is_said_as_such(tmp_path, small_disk, make_workbook):
+    """A write-protected USB stick, a CD, a read-only share: refresh and review make told the user to remove the
+    file's read-only attribute (取消只读属性), which cannot help, and demo said only 操作系统拒绝了…（磁盘只读）."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    disk = small_disk(1024)
+    summary = disk / "汇总表.xlsx"
+    refresh(summary, apps)
+    assert shibai("review", "make", disk / "评审", "--from", summary, "--experts", "甲,乙,丙").returncode == 0
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # something to write
+    before = sha(summary)
+    done = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
+    if done.returncode:
+        pytest.skip("cannot remount read-only: " + done.stderr.decode(errors="replace").strip())
+    for argv in (["refresh", summary, "--from", apps], ["review", "make", disk / "评审", "--from", summary,
+                                                          "--experts", "甲,乙,丙"], ["demo", "--out", disk / "示例"]):
+        done = shibai(*argv)
+        assert_refused_cleanly(done, "只读的磁盘", "换一个可以写入的文件夹")
+        assert "取消只读属性" not in done.stderr and "操作系统拒绝" not in done.stderr, done.stderr
+    assert sha(summary) == before

@@ -69,7 +69,17 @@ def ensure_writable(path: Path) -> None:
             f"如果该文件其实没有打开（程序异常退出后留下了锁文件），可删除 {lock.name} 后重试。")
         raise FileBusy(f"“{path.name}”正在被 {who} 打开（发现锁文件 {lock.name}）。请先关闭该文件再操作，{hint}")
     if path.exists() and not os.access(path, os.W_OK):
+        if read_only_disk(path):   # a write-protected USB stick, a CD, a read-only share: no attribute to clear
+            raise refusal(path, OSError(errno.EROFS, os.strerror(errno.EROFS), str(path)))
         raise FileBusy(f"“{path.name}”是只读文件或没有写入权限，请取消只读属性后再试")
+
+
+def read_only_disk(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (POSIX; Windows says so by EROFS-like errors only)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
+    except OSError:
+        return False
 
 
 def backup_path(path: Path) -> Path:
@@ -270,7 +280,8 @@ def refusal(path: Path, e: OSError, stage: str = "temp") -> RefusedWrite:
         return RefusedWrite(f"磁盘空间不足，无法保存“{path.name}”，{kept}。请删除不需要的文件腾出空间"
                             f"（或换一个空间充足的文件夹、磁盘保存）后重试。")
     if e.errno == errno.EROFS:
-        return RefusedWrite(f"“{path.parent}”在只读的磁盘上，无法保存“{path.name}”，{kept}。请换一个可以写入的文件夹后重试。")
+        return RefusedWrite(f"“{path.absolute().parent}”在只读的磁盘上，无法保存“{path.name}”，{kept}。"
+                            "请换一个可以写入的文件夹后重试。")
     if stage == "replace":
         return FileBusy(f"无法写入“{path.name}”：文件可能正被其他程序打开，或没有写入权限。{kept}。"
                         "请关闭该文件后重试；如果没有打开，请检查文件的权限，或换一个文件夹保存。")
