@@ -619,3 +619,17 @@ def test_a_read_only_disk_is_said_as_such(tmp_path, small_disk, make_workbook):
         assert_refused_cleanly(done, "只读的磁盘", "换一个可以写入的文件夹")
         assert "取消只读属性" not in done.stderr and "操作系统拒绝" not in done.stderr, done.stderr
     assert sha(summary) == before
+
+
+def test_a_cache_that_does_not_fit_leaves_no_half_file(small_disk):
+    """The refresh's cache (megabytes for a province) written on a disk that fills up: the write fails quietly (the
+    cache only saves time) but its half temp file ``.汇总表.xlsx.tmp`` stayed, holding the space that was short, under
+    a name no clean-up knew."""
+    from shibai_xl.adapters.signed_cache import write_signed
+    from shibai_xl.jobs.refresh import cache_path
+
+    disk = small_disk(256)
+    cache = cache_path(disk / "汇总表.xlsx")
+    with pytest.raises(OSError):
+        write_signed(cache, os.urandom(512 * 1024))
+    assert sorted(p.name for p in disk.iterdir()) == []
