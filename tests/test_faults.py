@@ -633,3 +633,22 @@ def test_a_cache_that_does_not_fit_leaves_no_half_file(small_disk):
     with pytest.raises(OSError):
         write_signed(cache, os.urandom(512 * 1024))
     assert sorted(p.name for p in disk.iterdir()) == []
+
+
+def test_addin_install_into_an_xlstart_it_cannot_write_says_to_quit_excel(tmp_path):
+    """Excel holding the add-in (or a folder the user may not write): exit 2 and the hint to quit Excel, as before
+    the add-in was written through write_atomic."""
+    xlstart = tmp_path / "Microsoft" / "Excel" / "XLSTART"
+    xlstart.mkdir(parents=True)
+    code = ("import sys; from pathlib import Path; from rich.console import Console; from shibai_xl.addin import commands"
+            " as C; h = Path(sys.argv[1]); sys.exit(C.install(Console(), Console(stderr=True), platform='win32', home=h,"
+            " env={'APPDATA': str(h)}, interpreter='C:/Python311/python.exe'))")
+    prefix = unprivileged()
+    os.chmod(xlstart, 0o555)
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT, timeout=300)
+    finally:
+        os.chmod(xlstart, 0o755)
+    assert_refused_cleanly(done, "没有权限", "退出 Excel")
+    assert list(xlstart.iterdir()) == []

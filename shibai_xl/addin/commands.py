@@ -177,6 +177,9 @@ def install(console: Console, err: Console, platform: str = sys.platform, home: 
     except PermissionError:
         err.print(f"无法写入 {target_dir}：加载项可能正被 Excel 使用。请先完全退出 Excel，再运行 shibai addin install。")
         return EXIT_FAILED
+    except RefusedWrite as e:   # the add-in's write refused: Excel holding it, no permission, a full disk
+        err.print(f"{e}如果 Excel 正在运行，请先完全退出 Excel，再运行 shibai addin install。", markup=False)
+        return EXIT_FAILED
     except OSError as e:
         err.print(f"安装失败：{why(e)}（{getattr(e, 'filename', '') or target_dir}）。")
         return EXIT_FAILED
