@@ -32,6 +32,7 @@ def environment_refusal(e: OSError) -> ShibaiError:
     '文件名或路径太长'
     """
     import errno
+    import os
 
     where = f"“{e.filename}”" if e.filename else ""
     if e.errno == errno.ENAMETOOLONG:
@@ -39,11 +40,42 @@ def environment_refusal(e: OSError) -> ShibaiError:
                                "请把文件改个短一点的名字，或移到层级浅一些的文件夹后重试。")
     if e.errno in (errno.EACCES, errno.EPERM):
         return RefusedWrite(f"没有权限访问{where}。请换一个有权限的文件夹，或请管理员开放权限后重试。")
+    if e.errno == errno.EISDIR:   # os.replace(temp, target): the target (filename2) is what the user named
+        folder = e.filename2 or e.filename
+        return RefusedWrite(f"“{os.fsdecode(folder) if folder else '目标'}”是文件夹，不是文件。"
+                            "请换一个文件名（或把这个文件夹改名、移走）后重试。")
+    blocker = _file_for_folder(e)
+    if blocker is not None:
+        return RefusedWrite(f"“{blocker.name}”是文件，不是文件夹，无法在其中保存或查找文件（{blocker}）。"
+                            "请换一个文件夹，或把这个文件改名、移走后重试。")
     if e.errno in (errno.ENOENT, errno.ENOTDIR):
         return UnreadableInput(f"找不到{where or '文件或文件夹'}，可能已被移动、改名或删除，请检查后重试。")
+    if e.errno == errno.EROFS:
+        return RefusedWrite(f"{where or '文件'}在只读的磁盘上（如写保护的U盘、光盘或只读的共享文件夹），无法写入。"
+                            "请换一个可以写入的文件夹后重试。")
     if e.errno == errno.ENOSPC:
         return RefusedWrite("磁盘空间不足，请删除不需要的文件腾出空间（或换一个空间充足的磁盘）后重试。")
     return UnreadableInput(f"操作系统拒绝了对{where or '文件'}的操作（{why(e)}），请检查后重试。")
+
+
+def _file_for_folder(e: OSError):
+    """The file standing where a path needs a folder: "申报材料/企业.xlsx" with 申报材料 a file (ENOTDIR), or a folder
+    to make where a file of that name is (EEXIST of ``mkdir(exist_ok=True)``); None for any other error.
+
+    >>> import errno; _file_for_folder(OSError(errno.ENOTDIR, "Not a directory", __file__ + "/x")).name
+    'errors.py'
+    """
+    import errno
+    import os
+    from pathlib import Path
+
+    if e.errno not in (errno.ENOTDIR, errno.EEXIST) or not e.filename:
+        return None
+    path = Path(os.fsdecode(e.filename))
+    for candidate in ([path] if e.errno == errno.EEXIST else [path, *path.parents]):
+        if os.path.lexists(candidate):
+            return candidate if not os.path.isdir(candidate) else None
+    return None
 
 
 _WHY = {"BadZipFile": "压缩结构损坏", "EOFError": "文件不完整", "error": "压缩数据损坏", "XMLSyntaxError": "XML 格式错误",

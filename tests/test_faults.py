@@ -416,3 +416,239 @@ def test_lock_is_released_when_the_job_fails(tmp_path):
     with held_lock(summary):               # taken again at once
         assert (tmp_path / ".汇总表.xlsx.shibai-lock").exists()
     assert not (tmp_path / ".汇总表.xlsx.shibai-lock").exists()
+
+
+# --- the WPS add-in's installer --------------------------------------------------------------------
+
+WPS_OTHER = ('<?xml version="1.0" encoding="UTF-8"?>\n<jsplugins>\n'
+             '  <jspluginonline name="wps-zotero" type="wps" url="http://127.0.0.1:3889/" enable="enable_dev"/>\n'
+             '</jsplugins>\n')
+
+
+def _wps_user(home: Path):
+    from shibai_xl.wps.install import Where
+
+    jsaddons = home / ".local/share/Kingsoft/wps/jsaddons"
+    jsaddons.mkdir(parents=True)
+    (jsaddons / "publish.xml").write_text(WPS_OTHER, "utf-8")
+    return Where(platform="linux", env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, home=home), jsaddons
+
+
+def _tree(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_wps_install_on_a_full_disk_keeps_the_installed_addin(tmp_path, small_disk):
+    """Reinstalling (a larger add-in) on a full disk: a clear 磁盘空间不足, and the working add-in, publish.xml and
+    the service's settings stay as they were (the installer deleted the add-in first and left a half-copied folder
+    of empty files that publish.xml still named, and said only 操作系统拒绝了对文件的操作（系统错误）)."""
+    from shibai_xl.errors import RefusedWrite
+    from shibai_xl.wps import install as I
+
+    disk = small_disk(1024)
+    where, jsaddons = _wps_user(disk / "home")
+    I.install(where, start=False)
+    addin, config = jsaddons / I.FOLDER, disk / "home/.config"
+    before, settings = _tree(jsaddons), _tree(config)
+    larger = tmp_path / "source"
+    shutil.copytree(I.SOURCE, larger)
+    (larger / "images" / "more.bin").write_bytes(os.urandom(64 * 1024))
+    fill_disk(disk, 8192)
+    with pytest.raises(RefusedWrite, match="磁盘空间不足.*没有改动.*shibai wps install"):
+        I.install(where, start=False, source=larger)
+    assert _tree(jsaddons) == before and _tree(config) == settings
+    assert sorted(p.name for p in jsaddons.iterdir()) == ["publish.xml", I.FOLDER]   # no temp folder or file left
+    assert not [p for p in config.rglob("*") if p.name.endswith("tmp")]
+    (disk / "filler.bin").unlink()
+    I.install(where, start=False)                                        # room again: installed as ever
+    assert (addin / "ribbon.xml").stat().st_size > 0
+    assert "不一致" not in "\n".join(I.status(where))
+
+
+def test_a_killed_wps_install_leaves_nothing_the_next_install_keeps(tmp_path):
+    """An install killed while it copies leaves its temp folder, never a half add-in under the add-in's name;
+    the next install removes that folder."""
+    from shibai_xl.wps import install as I
+
+    where, jsaddons = _wps_user(tmp_path / "home")
+    code = ("import sys, time; from pathlib import Path; from shibai_xl.adapters.files import new_temp_dir; "
+            "d = new_temp_dir(Path(sys.argv[1])); (d / 'ribbon.xml').write_text('<half'); print(d, flush=True); "
+            "time.sleep(60)")
+    killed = subprocess.Popen([sys.executable, "-c", code, str(jsaddons)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    half = Path(killed.stdout.readline().strip())
+    killed.send_signal(signal.SIGKILL)
+    killed.wait()
+    assert half.is_dir() and not (jsaddons / I.FOLDER).exists()
+    I.install(where, start=False)
+    assert sorted(p.name for p in jsaddons.iterdir()) == ["publish.xml", I.FOLDER]
+    assert (jsaddons / I.FOLDER / "ribbon.xml").read_bytes() == (I.SOURCE / "ribbon.xml").read_bytes()
+
+
+# --- the Excel add-in -------------------------------------------------------------------------------
+
+def test_addin_build_on_a_full_disk_leaves_no_half_file(small_disk):
+    """``addin build`` (and ``addin install``, which writes into Excel's XLSTART, whose every file Excel opens at
+    start) left a half ``shibai.xlam.tmp`` behind on a full disk; now nothing but the previous add-in, intact."""
+    disk = small_disk(256)
+    assert shibai("addin", "build", "--out", disk).returncode == 0
+    before = sha(disk / "shibai.xlam")
+    fill_disk(disk, 8192)
+    done = shibai("addin", "build", "--out", disk)
+    assert_refused_cleanly(done, "磁盘空间不足", "shibai.xlam")
+    assert sorted(p.name for p in disk.iterdir()) == ["filler.bin", "shibai.xlam"] and sha(disk / "shibai.xlam") == before
+
+
+def test_addin_install_refused_by_the_environment_is_exit_2_not_an_internal_error(tmp_path, monkeypatch):
+    """CONTRACT §4: an add-in Excel holds open is the user's environment, exit 2 (3 is an internal error)."""
+    from shibai_xl.addin import commands as C
+
+    def locked(path, config=None):
+        raise PermissionError(13, "denied", str(path))
+
+    monkeypatch.setattr(C, "build_addin", locked)
+    monkeypatch.setattr(C, "supported", lambda platform=None: True)
+    monkeypatch.setattr(C, "xlstart_dir", lambda *a, **k: tmp_path / "XLSTART")
+    monkeypatch.setattr(C, "config_path", lambda *a, **k: tmp_path / "shibai.conf")
+    from shibai_xl.faces.cli import main
+
+    assert main(["addin", "install"]) == 2
+
+
+# --- concurrent merges -------------------------------------------------------------------------------
+
+def _city_summary(tmp_path: Path, make_workbook, kind: str, name: str) -> Path:
+    apps = tmp_path / f"apps-{kind}"
+    apps.mkdir()
+    shutil.move(make_workbook(kind), apps / f"{kind}.xlsx")
+    summary = tmp_path / name
+    refresh(summary, apps)
+    return summary
+
+
+def test_a_second_merge_into_the_province_table_is_refused_while_one_runs(tmp_path, make_workbook):
+    """Two merges into one 全省汇总表 at once (two clerks on the shared drive, a button clicked twice): each read the
+    table before the other wrote it, and the later one wrote it without the other's city rows, both exit 0."""
+    first_city = _city_summary(tmp_path, make_workbook, "team", "甲市汇总表.xlsx")
+    second_city = _city_summary(tmp_path, make_workbook, "enterprise", "乙市汇总表.xlsx")
+    province = tmp_path / "全省汇总表.xlsx"
+    assert shibai("merge", province, first_city).returncode == 0
+    original = sha(province)
+    code = ("import sys, time; from pathlib import Path; from shibai_xl.adapters.files import held_lock\n"
+            "with held_lock(Path(sys.argv[1]), '合并'):\n    print('locked', flush=True)\n    time.sleep(120)\n")
+    first = subprocess.Popen([sys.executable, "-c", code, str(province)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert first.stdout.readline().strip() == "locked"      # a merge that is still working
+        done = shibai("merge", province, second_city)
+        assert_refused_cleanly(done, "正在被另一个合并更新", f"进程 {first.pid}", "不能同时合并两次")
+        assert sha(province) == original
+        first.send_signal(signal.SIGKILL)
+        first.wait()
+        done = shibai("merge", province, second_city)             # the killed run's lock is taken over
+        assert done.returncode == 0, done.stderr
+        assert len(summary_names(province)) == 2 and not (tmp_path / ".全省汇总表.xlsx.shibai-lock").exists()
+    finally:
+        if first.poll() is None:
+            first.kill()
+            first.wait()
+
+
+def test_wps_uninstall_without_permission_leaves_the_addin_whole(tmp_path):
+    """A jsaddons folder the user may not write: uninstall emptied the add-in's folder (its files could be deleted,
+    the folder not), left it named in publish.xml for WPS to load, and said only 没有权限访问. Now publish.xml goes
+    first: refused there, nothing is removed, and the message says what to do."""
+    from shibai_xl.wps import install as I
+
+    where, jsaddons = _wps_user(tmp_path / "home")
+    I.install(where, start=False)
+    before = _tree(jsaddons)
+    prefix = unprivileged()
+    os.chmod(jsaddons, 0o555)
+    try:
+        env = dict(os.environ, PYTHONPATH=str(ROOT), HOME=str(tmp_path / "home"), XDG_RUNTIME_DIR="")
+        env.pop("XDG_CONFIG_HOME", None)
+        done = subprocess.run([*prefix, *SHIBAI, "wps", "uninstall"], capture_output=True, text=True, env=env,
+                              cwd=ROOT, timeout=300)
+    finally:
+        os.chmod(jsaddons, 0o755)
+    assert_refused_cleanly(done, "没有卸载", "退出 WPS", "shibai wps uninstall")
+    assert _tree(jsaddons) == before
+    assert (tmp_path / "home/.config/autostart/shibai-serve.desktop").exists()
+
+
+# --- names of our own side files ---------------------------------------------------------------------
+
+def test_a_summary_whose_long_name_leaves_no_room_for_our_lock_file_name_is_refreshed_and_merged(tmp_path, make_workbook):
+    """``new summary`` made a summary named with 80 Chinese characters (245 bytes, under Linux's 255), but refresh and
+    merge refused it: the name of their lock file ``.NAME.shibai-lock`` was too long, said of a hidden file the user
+    never made. Our side files (lock, cache) take a short fixed name when the long one cannot exist."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    name = "贵" * 80 + ".xlsx"
+    summary = tmp_path / name
+    assert shibai("new", "summary", "--out", summary).returncode == 0
+    done = shibai("refresh", summary, "--from", apps)
+    assert done.returncode == 0, done.stderr
+    assert summary_names(summary) == [example("team")["sb_name"]]
+    again = shibai("refresh", summary, "--from", apps)                     # the cache was kept: nothing read again
+    assert again.returncode == 0 and "重新读取 0 份" in again.stdout, again.stdout + again.stderr
+    province = tmp_path / ("全" * 80 + ".xlsx")
+    done = shibai("merge", province, summary)
+    assert done.returncode == 0, done.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if "lock" in p.name) == []
+
+
+def test_a_read_only_disk_is_said_as_such(tmp_path, small_disk, make_workbook):
+    """A write-protected USB stick, a CD, a read-only share: refresh and review make told the user to remove the
+    file's read-only attribute (取消只读属性), which cannot help, and demo said only 操作系统拒绝了…（磁盘只读）."""
+    apps = tmp_path / "apps"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    disk = small_disk(1024)
+    summary = disk / "汇总表.xlsx"
+    refresh(summary, apps)
+    assert shibai("review", "make", disk / "评审", "--from", summary, "--experts", "甲,乙,丙").returncode == 0
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # something to write
+    before = sha(summary)
+    done = subprocess.run(["mount", "-o", "remount,ro", str(disk)], capture_output=True)
+    if done.returncode:
+        pytest.skip("cannot remount read-only: " + done.stderr.decode(errors="replace").strip())
+    for argv in (["refresh", summary, "--from", apps], ["review", "make", disk / "评审", "--from", summary,
+                                                          "--experts", "甲,乙,丙"], ["demo", "--out", disk / "示例"]):
+        done = shibai(*argv)
+        assert_refused_cleanly(done, "只读的磁盘", "换一个可以写入的文件夹")
+        assert "取消只读属性" not in done.stderr and "操作系统拒绝" not in done.stderr, done.stderr
+    assert sha(summary) == before
+
+
+def test_a_cache_that_does_not_fit_leaves_no_half_file(small_disk):
+    """The refresh's cache (megabytes for a province) written on a disk that fills up: the write fails quietly (the
+    cache only saves time) but its half temp file ``.汇总表.xlsx.tmp`` stayed, holding the space that was short, under
+    a name no clean-up knew."""
+    from shibai_xl.adapters.signed_cache import write_signed
+    from shibai_xl.jobs.refresh import cache_path
+
+    disk = small_disk(256)
+    cache = cache_path(disk / "汇总表.xlsx")
+    with pytest.raises(OSError):
+        write_signed(cache, os.urandom(512 * 1024))
+    assert sorted(p.name for p in disk.iterdir()) == []
+
+
+def test_addin_install_into_an_xlstart_it_cannot_write_says_to_quit_excel(tmp_path):
+    """Excel holding the add-in (or a folder the user may not write): exit 2 and the hint to quit Excel, as before
+    the add-in was written through write_atomic."""
+    xlstart = tmp_path / "Microsoft" / "Excel" / "XLSTART"
+    xlstart.mkdir(parents=True)
+    code = ("import sys; from pathlib import Path; from rich.console import Console; from shibai_xl.addin import commands"
+            " as C; h = Path(sys.argv[1]); sys.exit(C.install(Console(), Console(stderr=True), platform='win32', home=h,"
+            " env={'APPDATA': str(h)}, interpreter='C:/Python311/python.exe'))")
+    prefix = unprivileged()
+    os.chmod(xlstart, 0o555)
+    try:
+        done = subprocess.run([*prefix, sys.executable, "-c", code, str(tmp_path)], capture_output=True, text=True,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT)), cwd=ROOT, timeout=300)
+    finally:
+        os.chmod(xlstart, 0o755)
+    assert_refused_cleanly(done, "没有权限", "退出 Excel")
+    assert list(xlstart.iterdir()) == []

@@ -348,3 +348,40 @@ def test_a_truncated_workbook_is_said_without_python_words(tmp_path, capsys):
     assert main(["check", str(cut)]) == 2
     err = capsys.readouterr().err
     assert "损坏" in err and not re.search(r"[A-Za-z]{5,}", err.replace("Excel", "").replace(".xlsx", "")), err
+
+
+@pytest.mark.parametrize("argv", [["new", "team", "--out", "{f}/企业.xlsx"], ["merge", "{f}/全省.xlsx", "{city}"],
+                                  ["demo", "--out", "{f}"], ["demo", "--out", "{f}/示例"],
+                                  ["addin", "build", "--out", "{f}"]],
+                         ids=["new", "merge", "demo", "demo-below", "addin-build"])
+def test_a_file_where_the_output_folder_should_be_is_named(tmp_path, capsys, argv):
+    """The folder given for the output is a file (a name without extension, a workbook typed for a folder): the user
+    read '操作系统拒绝了对“…”的操作（系统错误 17）' or '找不到“…/申报表”' of a path they could see."""
+    blocker = tmp_path / "申报材料"
+    blocker.write_bytes(b"not a folder")
+    city = tmp_path / "市汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(city)]) == 0
+    capsys.readouterr()
+    assert main([a.format(f=blocker, city=city) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "“申报材料”是文件，不是文件夹" in err and "系统错误" not in err and "找不到" not in err, err
+    assert blocker.read_bytes() == b"not a folder"
+
+
+@pytest.mark.parametrize("argv", [["review", "collect", "{round}", "--out", "{d}/评审结果.xlsx"],
+                                  ["addin", "build", "--out", "{d}"]], ids=["review-collect", "addin-build"])
+def test_a_folder_where_the_output_file_should_be_is_named(tmp_path, make_workbook, capsys, argv):
+    """A folder stands where the output file goes: the user read '操作系统拒绝了对“…”的操作（是文件夹），请检查后重试'
+    with no hint what to do, and for the add-in the name of a hidden temp file of ours."""
+    target = tmp_path / "out"
+    (target / "评审结果.xlsx").mkdir(parents=True)
+    (target / "shibai.xlam").mkdir()
+    rounds = tmp_path / "round"
+    rounds.mkdir()
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, write_examples(tmp_path / "demo")[0].parent)
+    assert main(["review", "make", str(rounds), "--from", str(summary), "--experts", "甲,乙,丙"]) == 0
+    capsys.readouterr()
+    assert main([a.format(d=target, round=rounds) for a in argv]) == 2
+    err = capsys.readouterr().err
+    assert "是文件夹，不是文件" in err and "请换一个文件名" in err and ".shibai-" not in err, err

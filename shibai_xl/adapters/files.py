@@ -69,11 +69,37 @@ def ensure_writable(path: Path) -> None:
             f"如果该文件其实没有打开（程序异常退出后留下了锁文件），可删除 {lock.name} 后重试。")
         raise FileBusy(f"“{path.name}”正在被 {who} 打开（发现锁文件 {lock.name}）。请先关闭该文件再操作，{hint}")
     if path.exists() and not os.access(path, os.W_OK):
+        if read_only_disk(path):   # a write-protected USB stick, a CD, a read-only share: no attribute to clear
+            raise refusal(path, OSError(errno.EROFS, os.strerror(errno.EROFS), str(path)))
         raise FileBusy(f"“{path.name}”是只读文件或没有写入权限，请取消只读属性后再试")
+
+
+def read_only_disk(path: Path) -> bool:
+    """Whether ``path`` is on a file system mounted read-only (POSIX; Windows says so by EROFS-like errors only)."""
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY) if hasattr(os, "statvfs") else False
+    except OSError:
+        return False
 
 
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + ".bak")
+
+
+NAME_MAX = 255   # bytes of one name on Linux and macOS file systems (Windows: 255 characters, never fewer bytes)
+
+
+def side_file(path: Path, suffix: str) -> Path:
+    """``.NAME<suffix>``, a file of ours beside ``path`` (a lock, a cache); for a name that leaves no room for it
+    (a workbook named with 80 Chinese characters), ``.<digest of NAME><suffix>``: the same for every run.
+
+    >>> side_file(Path("汇总表.xlsx"), ".shibai-lock").name, len(side_file(Path("贵" * 80 + ".xlsx"), ".shibai-lock").name)
+    ('.汇总表.xlsx.shibai-lock', 29)
+    """
+    name = f".{path.name}{suffix}"
+    if len(os.fsencode(name)) > NAME_MAX:
+        name = f".{hashlib.sha256(os.fsencode(path.name)).hexdigest()[:16]}{suffix}"
+    return path.with_name(name)
 
 
 # --- our own temp files -----------------------------------------------------------------------
@@ -117,6 +143,11 @@ def new_temp(target: Path) -> Path:
     return Path(name)
 
 
+def new_temp_dir(parent: Path) -> Path:
+    """An empty temp folder in ``parent``, named as :func:`new_temp`'s files (removed as they are when stale)."""
+    return Path(tempfile.mkdtemp(prefix=f"{TEMP_PREFIX}{_host_tag()}-{os.getpid()}-", suffix=TEMP_SUFFIX, dir=parent))
+
+
 def temp_is_stale(name: str, mtime: float, now: float | None = None) -> bool:
     """A temp file of ours is stale when it is older than an hour, or its writer on this machine is gone."""
     if (now if now is not None else time.time()) - mtime > STALE_AFTER:
@@ -128,7 +159,7 @@ def temp_is_stale(name: str, mtime: float, now: float | None = None) -> bool:
 
 
 def remove_stale_temps(folder: Path) -> int:
-    """Delete our own leftover temp files in ``folder`` (never another program's, never a live writer's)."""
+    """Delete our own leftover temp files and folders in ``folder`` (never another program's, never a live writer's)."""
     removed = 0
     try:
         entries = list(os.scandir(folder))
@@ -141,8 +172,13 @@ def remove_stale_temps(folder: Path) -> int:
             continue
         try:
             st = entry.stat(follow_symlinks=False)
-            if stat.S_ISREG(st.st_mode) and temp_is_stale(name, st.st_mtime, now):
+            if not temp_is_stale(name, st.st_mtime, now):
+                continue
+            if stat.S_ISREG(st.st_mode):
                 os.unlink(entry.path)
+                removed += 1
+            elif stat.S_ISDIR(st.st_mode):    # new_temp_dir's (a link is never followed)
+                shutil.rmtree(entry.path)
                 removed += 1
         except OSError:
             continue
@@ -244,7 +280,8 @@ def refusal(path: Path, e: OSError, stage: str = "temp") -> RefusedWrite:
         return RefusedWrite(f"磁盘空间不足，无法保存“{path.name}”，{kept}。请删除不需要的文件腾出空间"
                             f"（或换一个空间充足的文件夹、磁盘保存）后重试。")
     if e.errno == errno.EROFS:
-        return RefusedWrite(f"“{path.parent}”在只读的磁盘上，无法保存“{path.name}”，{kept}。请换一个可以写入的文件夹后重试。")
+        return RefusedWrite(f"“{path.absolute().parent}”在只读的磁盘上，无法保存“{path.name}”，{kept}。"
+                            "请换一个可以写入的文件夹后重试。")
     if stage == "replace":
         return FileBusy(f"无法写入“{path.name}”：文件可能正被其他程序打开，或没有写入权限。{kept}。"
                         "请关闭该文件后重试；如果没有打开，请检查文件的权限，或换一个文件夹保存。")
@@ -298,7 +335,7 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
     The operating system releases it when the holder exits, however it exits, so a lock left by a
     killed run is taken over silently; a second run while the first still works gets a clear message.
     """
-    lock = path.with_name(f".{path.name}.shibai-lock")
+    lock = side_file(path, ".shibai-lock")
     while True:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)     # a new summary may go in a new folder
@@ -319,7 +356,7 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
         holder = _read_holder(fd)
         os.close(fd)
         raise FileBusy(f"“{path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
-                       "同一个汇总表不能同时刷新两次。")
+                       f"同一个汇总表不能同时{what}两次。")
     try:
         try:   # who holds it, for the second run's message; a full disk must not stop the job here
             os.ftruncate(fd, 0)

@@ -77,7 +77,11 @@ def write_signed(path: Path, payload: bytes) -> None:
     if key is None:
         return
     tmp = path.with_suffix(".tmp")
-    with open(tmp, "wb") as fh:      # in two writes: a province's cache is megabytes, not copied once more
-        fh.write(HEADER + _mac(key, payload) + b"\n")
-        fh.write(payload)
-    os.replace(tmp, path)
+    try:
+        with open(tmp, "wb") as fh:      # in two writes: a province's cache is megabytes, not copied once more
+            fh.write(HEADER + _mac(key, payload) + b"\n")
+            fh.write(payload)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)      # a full disk: the half file would hold the space that is short
+        raise

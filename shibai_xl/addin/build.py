@@ -48,6 +48,7 @@ import zipfile
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from ..adapters.files import write_atomic
 from . import hardening, ribbon, udf_module
 from .ovba import VbaModule, build_vba_project, vba_module_from_export
 
@@ -394,10 +395,8 @@ def build_addin_bytes(config: dict[str, object] | None = None) -> bytes:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    """Written whole or not at all, no temp file left (Excel opens every file in XLSTART), no backup beside it."""
+    write_atomic(path, lambda tmp: tmp.write_bytes(data), backup=False)
     return path
 
 

@@ -30,7 +30,8 @@ from ..errors import RefusedWrite, why
 from .build import ADDIN_PROJECT_NAME, build_addin
 
 # a usage error is "nothing done": 2 like every command of the CLI (faces/cli.py), never 1 ("partly done")
-EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 2, 2, 3
+# CONTRACT §4: the user's environment (Excel holding the add-in, a full disk) is 2, "nothing done"; 3 is a bug
+EXIT_OK, EXIT_USAGE, EXIT_UNSUPPORTED, EXIT_FAILED = 0, 2, 2, 2
 ADDIN_FILE = "shibai.xlam"
 UDF_MODULE = "shibai_udfs"
 REPO = Path(__file__).resolve().parents[2]
@@ -143,8 +144,12 @@ def write_config(path: Path, values: Mapping[str, str], encoding: str | None = N
     data = "".join(line + newline for line in lines).encode(encoding, errors="replace")
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
+    try:
+        tmp.write_bytes(data)
+        tmp.replace(path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)   # a full disk: no half file left beside the settings
+        raise
 
 
 def build(out: Path) -> list[Path]:
@@ -172,6 +177,9 @@ def install(console: Console, err: Console, platform: str = sys.platform, home: 
         write_config(conf, values, encoding)
     except PermissionError:
         err.print(f"无法写入 {target_dir}：加载项可能正被 Excel 使用。请先完全退出 Excel，再运行 shibai addin install。")
+        return EXIT_FAILED
+    except RefusedWrite as e:   # the add-in's write refused: Excel holding it, no permission, a full disk
+        err.print(f"{e}如果 Excel 正在运行，请先完全退出 Excel，再运行 shibai addin install。", markup=False)
         return EXIT_FAILED
     except OSError as e:
         err.print(f"安装失败：{why(e)}（{getattr(e, 'filename', '') or target_dir}）。")

@@ -18,7 +18,7 @@ from typing import NamedTuple
 
 from openpyxl import Workbook, load_workbook
 
-from ..adapters.files import ensure_writable, write_atomic
+from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file
 from ..adapters.xlsx.summary_book import (
@@ -614,6 +614,11 @@ def merge(province: str | Path, cities: list[str | Path], progress: Progress | N
     province = Path(province)
     require_xlsx(province, "全省汇总表")
     ensure_writable(province)
+    with held_lock(province, "合并"):   # two merges at once: the later would write the table without the other's cities
+        return _merge(province, cities, progress, now)
+
+
+def _merge(province: Path, cities: list[str | Path], progress: Progress | None, now: datetime | None) -> MergeReport:
     report = MergeReport(province=province)
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()

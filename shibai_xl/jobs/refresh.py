@@ -19,7 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import rules as year_rules
-from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, write_atomic
+from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, side_file, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, unreadable_record
@@ -61,7 +61,7 @@ def cache_version() -> str:
 
 
 def cache_path(summary: Path) -> Path:
-    return summary.with_name(f".{summary.name}.shibai-cache")
+    return side_file(summary, ".shibai-cache")
 
 
 def encode_cache(data: dict) -> bytes:

@@ -29,6 +29,7 @@ from typing import Any
 from lxml import etree
 from rich.console import Console
 
+from ..adapters.files import NO_PERMISSION, NO_SPACE, TEMP_SUFFIX, new_temp_dir, remove_stale_temps
 from ..errors import BadOption, RefusedWrite, UnreadableInput, why
 from ..version import __version__
 from . import settings as S
@@ -63,22 +64,61 @@ def installed_settings(folder: Path) -> dict | None:
 
 
 def copy_addin(where: Where, settings: S.ServeSettings, source: Path = SOURCE) -> Path:
+    """The add-in copied whole into a temp folder beside its place, then put there by renaming: a full disk or a
+    killed install never leaves half an add-in under the name publish.xml gives (nor removes the working one)."""
     if not (source / "ribbon.xml").is_file():
         raise UnreadableInput(f"找不到 WPS 加载项源文件 {source}。请在项目源码文件夹中用 pip install -e . 安装本工具后再运行。")
     root = where.jsaddons()
     root.mkdir(parents=True, exist_ok=True)
-    for old in root.glob(f"{ADDIN_NAME}_*"):
-        if old.is_dir():
-            shutil.rmtree(old)
-    target = root / FOLDER
-    shutil.copytree(source, target)
-    js = target / "js" / "settings.js"
-    write_text(js, settings_js(settings))
+    remove_stale_temps(root)                  # a killed install's temp folder
+    target, staging = root / FOLDER, new_temp_dir(root)
     try:
-        os.chmod(js, 0o600)   # the token is the user's, as in serve.json: other accounts reach 127.0.0.1 too
-    except OSError:
-        pass
+        shutil.copymode(source, staging)        # a temp folder is the user's alone; the add-in's is as shipped
+        for path in sorted(source.rglob("*")):   # not copytree: it hides the disk-full error in a list of texts
+            copy = staging / path.relative_to(source)
+            if path.is_dir():
+                copy.mkdir()
+            else:
+                shutil.copy2(path, copy)
+        # the token is the user's, as in serve.json: other accounts reach 127.0.0.1 too
+        write_text(staging / "js" / "settings.js", settings_js(settings), private=True)
+        _put_in_place(staging, target)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    for old in root.glob(f"{ADDIN_NAME}_*"):
+        if old.is_dir() and old != target:
+            shutil.rmtree(old, ignore_errors=True)   # an older version WPS holds open goes at the next install
     return target
+
+
+def _put_in_place(staging: Path, target: Path) -> None:
+    """``staging`` renamed to ``target``; the add-in there before stays there if that fails."""
+    if not target.exists():
+        os.replace(staging, target)
+        return
+    aside = staging.with_name(staging.name[:-len(TEMP_SUFFIX)] + "-old" + TEMP_SUFFIX)
+    os.replace(target, aside)
+    try:
+        os.replace(staging, target)
+    except OSError:
+        os.replace(aside, target)
+        raise
+    shutil.rmtree(aside, ignore_errors=True)
+
+
+def environment(e: OSError) -> bool:
+    """A full disk or no permission: the user's environment (CONTRACT §4: exit 2 with a message, never a bug)."""
+    return e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError)
+
+
+def installer_refusal(e: OSError, root: Path, command: str, kept: str) -> RefusedWrite:
+    """The Chinese message for the environment stopping ``shibai wps install|uninstall``; ``kept``: what is as it was."""
+    done = "安装" if command == "install" else "卸载"
+    if e.errno in NO_SPACE:
+        return RefusedWrite(f"磁盘空间不足，WPS 加载项没有{done}完成（{root}），{kept}。"
+                            f"请删除不需要的文件腾出空间后，重新运行 shibai wps {command}。")
+    return RefusedWrite(f"无法写入“{e.filename or root}”（{why(e)}），WPS 加载项没有{done}完成，{kept}。"
+                        f"如果 WPS 正在运行，请完全退出 WPS 后重新运行 shibai wps {command}；否则请检查该文件夹的权限。")
 
 
 # --- publish.xml --------------------------------------------------------------------------------------
@@ -236,10 +276,17 @@ def install(where: Where | None = None, port: int | None = None, start: bool = T
     running = health(settings.port, challenge=nonce)
     if someone_elses(running, where):
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
-    folder = copy_addin(where, settings, source)
-    publish = register(where, folder)
-    saved = S.save(settings, **where.settings)
-    how = enable_autostart(where, python)
+    folder = None
+    try:
+        folder = copy_addin(where, settings, source)
+        publish = register(where, folder)
+        saved = S.save(settings, **where.settings)
+        how = enable_autostart(where, python)
+    except OSError as e:
+        if environment(e):
+            raise installer_refusal(e, where.jsaddons(), "install", "新的加载项已复制，但登记或服务设置没有写完"
+                                    if folder is not None else "原来安装的加载项、publish.xml 和服务设置都没有改动") from None
+        raise
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
     outdated = running is not None and not proven(running, settings.port, nonce, old_token)
     if outdated:   # an earlier version gives no proof: the add-in would send it nothing
@@ -320,14 +367,19 @@ def uninstall(where: Where | None = None) -> list[str]:
     if publish.exists():
         _read_publish(publish)   # a publish.xml it would not touch is refused before anything is removed, as in install
     lines = []
+    try:   # the entry first: refused there, nothing is removed; after it, WPS no longer loads what is left
+        if unregister(where):
+            lines.append(f"已从 {where.jsaddons() / PUBLISH} 移除登记")
+    except OSError as e:
+        if environment(e):
+            raise installer_refusal(e, where.jsaddons(), "uninstall", "加载项、publish.xml 和服务都没有改动") from None
+        raise
     if stop_service(where):
         lines.append("已停止正在运行的 shibai serve")
     for folder in where.jsaddons().glob(f"{ADDIN_NAME}_*"):
         if folder.is_dir():
             shutil.rmtree(folder)
             lines.append(f"已删除 {folder}")
-    if unregister(where):
-        lines.append(f"已从 {where.jsaddons() / PUBLISH} 移除登记")
     if disable_autostart(where):
         lines.append("已取消登录时自动启动")
     path = S.settings_path(**where.settings)

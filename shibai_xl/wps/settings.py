@@ -9,13 +9,13 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-import os
 import re
 import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..user_dirs import config_dir  # noqa: F401  (the installer's folder is the tool's, shared)
+from .files import write_text
 
 DEFAULT_PORT = 27315
 # The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.
@@ -86,14 +86,7 @@ def load(**where) -> ServeSettings | None:
 
 def save(settings: ServeSettings, **where) -> Path:
     path = settings_path(**where)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_text(json.dumps(asdict(settings), ensure_ascii=False, indent=2), "utf-8")
-    try:
-        os.chmod(tmp, 0o600)   # the token is the user's
-    except OSError:
-        pass
-    os.replace(tmp, path)
+    write_text(path, json.dumps(asdict(settings), ensure_ascii=False, indent=2), private=True)   # the token is the user's
     return path
 
 
