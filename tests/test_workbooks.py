@@ -396,6 +396,37 @@ def test_libreoffice_resident_totals_leave_out_rows_typed_under_the_list(make_wo
             assert shown[f"{col}4"].value == pytest.approx(sum(r[header] for r in residents)), (fmt, col)
 
 
+def test_libreoffice_resident_totals_agree_with_the_tool_whatever_the_spacing(make_workbook, tmp_path):
+    """The list's own 合计 row (row 4) counts and sums the same rows the tool reads: a 合计 row typed "合  计"
+    (two spaces), "合　计" (a full-width space) or "总 计" under the list is no company — its =SUM was added to
+    the printed amounts a second time (the 家数 already left it out) — and a 企业名称 of a full-width space only
+    names no company (the tool neither counts it nor adds its figures)."""
+    from shibai_xl.engine.residents import totals
+    from shibai_xl.examples import example_residents
+    residents = example_residents("park")
+    last = 5 + len(residents)
+    paths = []
+    for k, label in enumerate(("合  计", "合　计", "总 计", "　合计")):
+        path = make_workbook("park", name=f"园区-合计{k}.xlsx")
+        wb = load_workbook(path)
+        ws = wb["入驻企业名单"]
+        ws[f"B{last + 1}"] = label
+        for col in "GHI":
+            ws[f"{col}{last + 1}"] = f"=SUM({col}6:{col}{last})"
+        if k == 0:
+            ws["B7"] = "　"     # a name wiped with a full-width space: the row names no company
+        wb.save(path)
+        paths.append(path)
+    copies = lo.convert_many(paths, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
+    for path in paths:
+        tool, _ = totals(list(read_application(path).residents))
+        shown = load_workbook(copies[path], data_only=True)["入驻企业名单"]
+        assert shown["B4"].value == tool.companies, path.name
+        assert shown["G4"].value == tool.staff, path.name
+        assert shown["H4"].value == pytest.approx(float(tool.trade)), path.name
+        assert shown["I4"].value == pytest.approx(float(tool.retail)), path.name
+
+
 def test_committed_addins_are_reproducible(tmp_path):
     """``shibai addin build`` regenerates the committed add-in byte for byte; the fallback is not shipped."""
     from shibai_xl.addin.build import build_addin

@@ -216,23 +216,27 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
 
 
 # rows under the list that are no company (as the reader leaves them out): a 合计/小计 row typed under the last
-# company, labelled in 序号 or 企业名称, and the 附件3 lines under it (填报人、填报园区/基地、注)
-_TOTAL_PATTERNS = ("合计*", "合 计*", "总计*", "小计*", "总合计*", "累计*")
-_NOT_COMPANY_LEADS = '{"合计","总计","小计","累计","总合","填报","填表","注：","注:"}'
+# company, labelled in 序号 or 企业名称 (spaced out as "合  计" or "合　计" too), and the 附件3 lines under it
+# (填报人、填报园区/基地、注)
+_NOT_COMPANY_LEADS = '{"合计","总计","小计","累计","共计","汇总","总合","填报","填表","注：","注:"}'
 
 
 def resident_totals(first: int, end: int) -> dict[str, str]:
-    """The formulas of the list's own 合计 row: companies counted and figures summed as the tool reads them, in
-    Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments)."""
+    """The formulas of the list's own 合计 row: companies counted and figures summed over the same rows, those the
+    tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out; no 合计 or 填报人 line),
+    in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments; SUMPRODUCT
+    takes a figure typed as text as 0, as SUM does)."""
     def rng(col: str) -> str:
         return f"{col}{first}:{col}{end}"
 
-    def no_company(col: str) -> str:
-        return f'ISNA(MATCH(LEFT(SUBSTITUTE({rng(col)}," ",""),2),{_NOT_COMPANY_LEADS},0))'
+    def bare(col: str) -> str:
+        return f'SUBSTITUTE(SUBSTITUTE({rng(col)}," ",""),"\u3000","")'
 
-    unlabelled = ",".join(f'{rng(col)},"<>{p}"' for col in "AB" for p in _TOTAL_PATTERNS)
-    return {"B": f'=SUMPRODUCT((TRIM({rng("B")})<>"")*{no_company("B")}*{no_company("A")})',
-            **{col: f"=SUMIFS({rng(col)},{unlabelled})" for col in "GHI"}}
+    def no_company(col: str) -> str:
+        return f"ISNA(MATCH(LEFT({bare(col)},2),{_NOT_COMPANY_LEADS},0))"
+
+    company = f'({bare("B")}<>"")*{no_company("B")}*{no_company("A")}'
+    return {"B": f"=SUMPRODUCT({company})", **{col: f"=SUMPRODUCT({company},{rng(col)})" for col in "GHI"}}
 
 
 def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLANK_ROWS) -> None:
