@@ -10,6 +10,7 @@ from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -30,6 +31,7 @@ from .layout import (
     SUPPLEMENTARY_NOTE,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
+from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
 from .text_fit import text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
@@ -353,16 +355,24 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     _merge_runs(ws, "A", SCORE_HEADER_ROW + 1, row - 1)
     _merge_runs(ws, "B", SCORE_HEADER_ROW + 1, row - 1)
     _fit_rows(ws, "DBA", SCORE_HEADER_ROW + 1)
+    first, last = SCORE_HEADER_ROW + 1, row - 1
+    # 评审得分 as the tool reads it (a pasted "8分" or "１０" counts, as in review collect and check): hidden columns
+    read = reading_column(ws, "H", SCORE_HEADER_ROW, range(first, last + 1), len(SCORE_COLUMNS) + 2)
+    ws.conditional_formatting.add(f"H{first}:H{last}", FormulaRule(
+        formula=[f'OR({read}{first}="{INVALID}",AND(ISNUMBER({read}{first}),OR({read}{first}<0,{read}{first}>E{first})))'],
+        fill=S.FINDING_FILL))
     base_rows = [rows[i.id] for i in rules.rubric(app_type) if not i.bonus]
     bonus_rows = [rows[i.id] for i in rules.rubric(app_type) if i.bonus]
 
-    def total_row(label: str, formula: str, name: str) -> None:
+    def total_row(label: str, formula: str, name: str, items: bool = True) -> None:
+        """``formula`` with X for the column it sums: of the items, 建议分 (F) as written and 评审得分 (H) as read;
+        of the totals above (``items`` False), the total's own column."""
         nonlocal row
         ws.merge_cells(f"A{row}:E{row}")
         _label(ws[f"A{row}"], label, S.BOLD, S.CENTER)
-        for col in "FH":
+        for col, summed in (("F", "F"), ("H", read if items else "H")):
             c = ws[f"{col}{row}"]
-            c.value, c.font, c.border, c.alignment = formula.replace("X", col), S.BOLD, S.BOX, S.CENTER
+            c.value, c.font, c.border, c.alignment = formula.replace("X", summed), S.BOLD, S.BOX, S.CENTER
         _name(wb, f"{prefix}_{name}", ws, f"H{row}")
         _name(wb, f"{prefix}_{name}_auto", ws, f"F{row}")
         row += 1
@@ -371,9 +381,23 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     if bonus_rows:
         total_row(f"开放创新加分（≤{ptype.bonus_cap:g}分）",
                   f"=MIN({ptype.bonus_cap:g},SUM({','.join(f'X{r}' for r in bonus_rows)}))", "bonus")
-        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 2}+X{row - 1}", "total")
+        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 2}+X{row - 1}", "total", items=False)
     else:
-        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 1}", "total")
+        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 1}", "total", items=False)
+    # what the tool says of these scores (check's SCORE_RANGE, review collect): out of range, not all scored, or
+    # both of the 跨境电商 items 附件5 gives one of
+    ws.merge_cells(f"A{row}:E{row}")
+    _label(ws[f"A{row}"], "评审状态", S.BOLD, S.CENTER)
+    ws.merge_cells(f"F{row}:I{row}")
+    scores = f"{read}{first}:{read}{last}"
+    status = ws[f"F{row}"]
+    status.value = status_formula(done_status(rules, app_type, "", read, first),
+                                  f'({out_of_range(scores, f"E{first}:E{last}")})', f"COUNT({scores})", str(last - first + 1))
+    status.font, status.alignment = S.BOLD, S.CENTER
+    for col in "FGHI":
+        ws[f"{col}{row}"].border = S.BOX
+    _name(wb, f"{prefix}_status", ws, f"F{row}")
+    row += 1
     ws.print_area = f"A1:I{row - 1}"
     S.setup_print(ws, landscape=True, title_rows=f"{SCORE_HEADER_ROW}:{SCORE_HEADER_ROW}")
     ws.page_setup.fitToHeight = 1   # 附件5 is one table: one page, now that every 三级指标 has its full height
