@@ -410,6 +410,10 @@ def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, m
             assert value("sb_score_bonus") == 13 and value("sb_score_base") == 8, kind
     said = {f.code for f in check(read_application(paths[("超出", "park")])).findings}
     assert "SCORE_RANGE" in said
+    blank = load_workbook(lo.convert(new(tmp_path, "rubric-park"), "xlsx:Calc MS Excel 2007 XML", tmp_path / "blank"),
+                          data_only=True)
+    assert blank["评分"][cell_of(load_workbook(paths[("文字", "rubric-park")]), "sb_score_status").coordinate].value \
+        in (None, "")          # nothing scored yet, as an application is sent in: the tool says nothing either
 
 
 @pytest.mark.parametrize("label_column", ["A", "B"])

@@ -391,8 +391,9 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     ws.merge_cells(f"F{row}:I{row}")
     scores = f"{read}{first}:{read}{last}"
     status = ws[f"F{row}"]
-    status.value = status_formula(done_status(rules, app_type, "", read, first),
-                                  f'({out_of_range(scores, f"E{first}:E{last}")})', f"COUNT({scores})", str(last - first + 1))
+    said = status_formula(done_status(rules, app_type, "", read, first),
+                          f'({out_of_range(scores, f"E{first}:E{last}")})', f"COUNT({scores})", str(last - first + 1))
+    status.value = f'=IF(COUNTA(H{first}:H{last})=0,"",{said[1:]})'    # nothing scored yet (as sent in): blank
     status.font, status.alignment = S.BOLD, S.CENTER
     for col in "FGHI":
         ws[f"{col}{row}"].border = S.BOX
