@@ -202,6 +202,22 @@ def test_rows_typed_below_the_table_are_read(make_workbook):
     assert "表格下方补录的企业" in names
 
 
+def test_rows_typed_after_a_gap_under_the_table_are_counted_whole(make_workbook):
+    """1000 companies typed under the table after a few blank rows are not read (the list ended at the blank
+    row) and the warning says so — with their number: it said "还有197行" (only the rows it looked through)."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    end = int(ws.tables["sb_residents"].ref.split(":")[1][1:])
+    for i in range(1000):
+        ws.cell(end + 5 + i, 1).value = i + 100
+        ws.cell(end + 5 + i, 2).value = f"补录电子商务有限公司{i}"
+        ws.cell(end + 5 + i, 8).value = 10
+    wb.save(path)
+    said = [f.message for f in check(read_application(path)).findings if "像是入驻企业" in f.message]
+    assert len(said) == 1 and "还有1000行像是入驻企业" in said[0], said
+
+
 def _shift_name(wb, name, sheet=None, rows=0, cols=0):
     dn = wb.defined_names[name]
     s, ref = parse_ref(dn.attr_text)
