@@ -426,6 +426,14 @@ def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, m
             assert value("sb_score_bonus") == 13 and value("sb_score_base") == 8, kind
     said = {f.code for f in check(read_application(paths[("超出", "park")])).findings}
     assert "SCORE_RANGE" in said
+    typed = paths[("文字", "park")]                  # saved as .xls / .ods by WPS or LibreOffice and opened again
+    for fmt in ("xls", "ods"):
+        back = lo.convert(lo.convert(typed, fmt, tmp_path / fmt), "xlsx", tmp_path / f"{fmt}-back")
+        shown = load_workbook(back, data_only=True)["评分"]
+        names = load_workbook(typed)
+        assert shown[cell_of(names, "sb_score_total").coordinate].value == pytest.approx(
+            reviewer_total("park", cases["文字"][0], rules)[0]), fmt
+        assert shown[cell_of(names, "sb_score_status").coordinate].value == "已评完", fmt
     blank = load_workbook(lo.convert(new(tmp_path, "rubric-park"), "xlsx:Calc MS Excel 2007 XML", tmp_path / "blank"),
                           data_only=True)
     assert blank["评分"][cell_of(load_workbook(paths[("文字", "rubric-park")]), "sb_score_status").coordinate].value \
