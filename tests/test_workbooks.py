@@ -475,7 +475,8 @@ def test_libreoffice_resident_totals_agree_with_the_tool_whatever_the_spacing(ma
     """The list's own 合计 row (row 4) counts and sums the same rows the tool reads: a 合计 row typed "合  计"
     (two spaces), "合　计" (a full-width space) or "总 计" under the list is no company — its =SUM was added to
     the printed amounts a second time (the 家数 already left it out) — and a 企业名称 of a full-width space only
-    names no company (the tool neither counts it nor adds its figures)."""
+    names no company (the tool neither counts it nor adds its figures); nor do the lines under the list
+    ("以上数据属实", "备注：…", "联系人：…", "制表：…"), which the 家数 had counted as companies."""
     from shibai_xl.engine.residents import totals
     from shibai_xl.examples import example_residents
     residents = example_residents("park")
@@ -490,6 +491,11 @@ def test_libreoffice_resident_totals_agree_with_the_tool_whatever_the_spacing(ma
             ws[f"{col}{last + 1}"] = f"=SUM({col}6:{col}{last})"
         if k == 0:
             ws["B7"] = "　"     # a name wiped with a full-width space: the row names no company
+        if k == 1:             # the lines a park writes under its list, in the 企业名称 or the 序号 column
+            for i, line in enumerate(("以上数据属实", "备注：金额单位为万元", "联系人：李四 13800000000",
+                                      "说明：名单截至2023年12月", "负责人（签字）：", "单位（盖章）")):
+                ws[f"B{last + 2 + i}"] = line
+            ws[f"A{last + 8}"], ws[f"B{last + 8}"] = "制表：王五", "审核：赵六"
         wb.save(path)
         paths.append(path)
     copies = lo.convert_many(paths, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")

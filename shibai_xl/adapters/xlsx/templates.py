@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
 from ...engine.plan import RESULT_FIRST_ROW
+from ...engine.summary_table import FILLER_LEADS, TOTAL_LABELS
 from ...rules import Rules, load
 from . import styles as S
 from .layout import (
@@ -218,9 +219,16 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
 
 
 # rows under the list that are no company (as the reader leaves them out): a 合计/小计 row typed under the last
-# company, labelled in 序号 or 企业名称 (spaced out as "合  计" or "合　计" too), and the 附件3 lines under it
-# (填报人、填报园区/基地、注)
-_NOT_COMPANY_LEADS = '{"合计","总计","小计","累计","共计","汇总","总合","填报","填表","注：","注:"}'
+# company and the lines under the list (填报人、填报园区/基地、注、以上数据属实、备注、联系人、制表…), labelled in 序号 or
+# 企业名称, spaced out ("合  计", "合　计") or not: the reader's own words (engine.summary_table), by their beginning
+def _not_company_leads() -> dict[int, list[str]]:
+    """The beginnings of such a label, as typed (full-width colon and bracket too), grouped by length."""
+    leads = {*TOTAL_LABELS, *FILLER_LEADS}
+    typed = leads | {w.replace(":", "：").replace("(", "（").replace(")", "）") for w in leads}
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(typed):
+        by_length.setdefault(len(w), []).append(w)
+    return by_length
 
 
 def resident_totals(first: int, end: int) -> dict[str, str]:
@@ -235,7 +243,8 @@ def resident_totals(first: int, end: int) -> dict[str, str]:
         return f'SUBSTITUTE(SUBSTITUTE({rng(col)}," ",""),"\u3000","")'
 
     def no_company(col: str) -> str:
-        return f"ISNA(MATCH(LEFT({bare(col)},2),{_NOT_COMPANY_LEADS},0))"
+        arrays = {n: "{" + ",".join(f'"{w}"' for w in words) + "}" for n, words in _not_company_leads().items()}
+        return "*".join(f"ISNA(MATCH(LEFT({bare(col)},{n}),{words},0))" for n, words in sorted(arrays.items()))
 
     company = f'({bare("B")}<>"")*{no_company("B")}*{no_company("A")}'
     return {"B": f"=SUMPRODUCT({company})", **{col: f"=SUMPRODUCT({company},{rng(col)})" for col in "GHI"}}
