@@ -202,6 +202,22 @@ def test_rows_typed_below_the_table_are_read(make_workbook):
     assert "表格下方补录的企业" in names
 
 
+def test_rows_typed_after_a_gap_under_the_table_are_counted_whole(make_workbook):
+    """1000 companies typed under the table after a few blank rows are not read (the list ended at the blank
+    row) and the warning says so — with their number: it said "还有197行" (only the rows it looked through)."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    ws = wb["入驻企业名单"]
+    end = int(ws.tables["sb_residents"].ref.split(":")[1][1:])
+    for i in range(1000):
+        ws.cell(end + 5 + i, 1).value = i + 100
+        ws.cell(end + 5 + i, 2).value = f"补录电子商务有限公司{i}"
+        ws.cell(end + 5 + i, 8).value = 10
+    wb.save(path)
+    said = [f.message for f in check(read_application(path)).findings if "像是入驻企业" in f.message]
+    assert len(said) == 1 and "还有1000行像是入驻企业" in said[0], said
+
+
 def _shift_name(wb, name, sheet=None, rows=0, cols=0):
     dn = wb.defined_names[name]
     s, ref = parse_ref(dn.attr_text)
@@ -365,6 +381,65 @@ def test_libreoffice_recalculates_rubric_totals(tmp_path, rules):
     assert value("sb_score_total") == 120
 
 
+def test_libreoffice_rubric_totals_count_what_the_tool_counts(tmp_path, rules, make_workbook):
+    """The 评审得分 totals of a 附件5 评分表 and of an application's 评分 sheet, as Excel/WPS/LibreOffice compute
+    them, against the tool (``reviewer_total``, check's SCORE_RANGE): a score pasted as text ("8分", "１０") counts as
+    the tool counts it (SUM left it out: 8 points short, with no word); a score above its 满分 or unreadable no longer
+    gives a silent 130 / 120 — the 评审状态 row says 有N项超出范围 (the tool gives no total and an error); a blank
+    item says 未评完; both 跨境电商 items scored says 4.2与4.3只能给其一 (the tool's warning)."""
+    from shibai_xl.adapters.xlsx.filler import named_cell as cell_of
+    from shibai_xl.engine.scoring import reviewer_total
+    full = {**{i.id: i.points for i in rules.rubric("park")}, "4.3": 0}    # 4.2 (大于50万美金) earned, 4.3 not
+    cases = {
+        "文字": ({**full, "1.2.2": "8分", "2.3.2": "１０", "3.1": " 五 "}, "已评完"),
+        "超出": ({**full, "1.1.1": 15, "1.1.2": "约8"}, "有2项超出范围"),
+        "漏填": ({**full, "1.1.1": None}, f"未评完（{len(full) - 1}/{len(full)}）"),
+        "跨境": ({**{k: 0 for k in full}, "4.2": 10, "4.3": 3, "1.2.2": "8分"}, "4.2与4.3只能给其一"),
+    }
+    paths = {}
+    for label, (scores, _) in cases.items():
+        for kind in ("rubric-park", "park"):
+            path = new(tmp_path, kind) if kind != "park" else make_workbook("park", name=f"园区-{label}.xlsx")
+            wb = load_workbook(path)
+            for iid, v in scores.items():
+                c = cell_of(wb, f"sb_score_review_{iid.replace('.', '_')}")
+                c.value = v
+                if isinstance(v, str):
+                    c.data_type = "s"
+            wb.save(path)
+            paths[(label, kind)] = path
+    copies = lo.convert_many(list(paths.values()), "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
+    for (label, kind), path in paths.items():
+        scores, status = cases[label]
+        wb = load_workbook(path)
+        shown = load_workbook(copies[path], data_only=True)["评分"]
+
+        def value(name, wb=wb, shown=shown):
+            return shown[cell_of(wb, name).coordinate].value
+
+        total, findings = reviewer_total("park", scores, rules)
+        assert value("sb_score_status") == status, (label, kind)
+        if total is not None:
+            assert value("sb_score_total") == pytest.approx(total), (label, kind)
+        assert ("超出范围" in status) == bool(findings), (label, kind)
+        if label == "跨境":
+            assert value("sb_score_bonus") == 13 and value("sb_score_base") == 8, kind
+    said = {f.code for f in check(read_application(paths[("超出", "park")])).findings}
+    assert "SCORE_RANGE" in said
+    typed = paths[("文字", "park")]                  # saved as .xls / .ods by WPS or LibreOffice and opened again
+    for fmt in ("xls", "ods"):
+        back = lo.convert(lo.convert(typed, fmt, tmp_path / fmt), "xlsx", tmp_path / f"{fmt}-back")
+        shown = load_workbook(back, data_only=True)["评分"]
+        names = load_workbook(typed)
+        assert shown[cell_of(names, "sb_score_total").coordinate].value == pytest.approx(
+            reviewer_total("park", cases["文字"][0], rules)[0]), fmt
+        assert shown[cell_of(names, "sb_score_status").coordinate].value == "已评完", fmt
+    blank = load_workbook(lo.convert(new(tmp_path, "rubric-park"), "xlsx:Calc MS Excel 2007 XML", tmp_path / "blank"),
+                          data_only=True)
+    assert blank["评分"][cell_of(load_workbook(paths[("文字", "rubric-park")]), "sb_score_status").coordinate].value \
+        in (None, "")          # nothing scored yet, as an application is sent in: the tool says nothing either
+
+
 @pytest.mark.parametrize("label_column", ["A", "B"])
 def test_libreoffice_resident_totals_leave_out_rows_typed_under_the_list(make_workbook, tmp_path, label_column):
     """The 入驻企业名单's own 合计 row (row 4) counts and sums the companies as the tool does: a 合计 row the
@@ -394,6 +469,43 @@ def test_libreoffice_resident_totals_leave_out_rows_typed_under_the_list(make_wo
         assert shown["G4"].value == sum(r["从业人数"] for r in residents), fmt
         for col, header in (("H", "年度网络交易额（万元）"), ("I", "年度网络零售额（万元）")):
             assert shown[f"{col}4"].value == pytest.approx(sum(r[header] for r in residents)), (fmt, col)
+
+
+def test_libreoffice_resident_totals_agree_with_the_tool_whatever_the_spacing(make_workbook, tmp_path):
+    """The list's own 合计 row (row 4) counts and sums the same rows the tool reads: a 合计 row typed "合  计"
+    (two spaces), "合　计" (a full-width space) or "总 计" under the list is no company — its =SUM was added to
+    the printed amounts a second time (the 家数 already left it out) — and a 企业名称 of a full-width space only
+    names no company (the tool neither counts it nor adds its figures); nor do the lines under the list
+    ("以上数据属实", "备注：…", "联系人：…", "制表：…"), which the 家数 had counted as companies."""
+    from shibai_xl.engine.residents import totals
+    from shibai_xl.examples import example_residents
+    residents = example_residents("park")
+    last = 5 + len(residents)
+    paths = []
+    for k, label in enumerate(("合  计", "合　计", "总 计", "　合计")):
+        path = make_workbook("park", name=f"园区-合计{k}.xlsx")
+        wb = load_workbook(path)
+        ws = wb["入驻企业名单"]
+        ws[f"B{last + 1}"] = label
+        for col in "GHI":
+            ws[f"{col}{last + 1}"] = f"=SUM({col}6:{col}{last})"
+        if k == 0:
+            ws["B7"] = "　"     # a name wiped with a full-width space: the row names no company
+        if k == 1:             # the lines a park writes under its list, in the 企业名称 or the 序号 column
+            for i, line in enumerate(("以上数据属实", "备注：金额单位为万元", "联系人：李四 13800000000",
+                                      "说明：名单截至2023年12月", "负责人（签字）：", "单位（盖章）")):
+                ws[f"B{last + 2 + i}"] = line
+            ws[f"A{last + 8}"], ws[f"B{last + 8}"] = "制表：王五", "审核：赵六"
+        wb.save(path)
+        paths.append(path)
+    copies = lo.convert_many(paths, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
+    for path in paths:
+        tool, _ = totals(list(read_application(path).residents))
+        shown = load_workbook(copies[path], data_only=True)["入驻企业名单"]
+        assert shown["B4"].value == tool.companies, path.name
+        assert shown["G4"].value == tool.staff, path.name
+        assert shown["H4"].value == pytest.approx(float(tool.trade)), path.name
+        assert shown["I4"].value == pytest.approx(float(tool.retail)), path.name
 
 
 def test_committed_addins_are_reproducible(tmp_path):

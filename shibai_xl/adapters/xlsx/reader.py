@@ -550,14 +550,22 @@ def _header_second_row(grid: Grid, r0: int, c0: int, headers: dict[int, str]) ->
 
 def _companies_after_gap(data: list[list[Any]], stop: int, name_col: int, seq_col: int | None) -> list[int]:
     """Rows below the blank row ``stop`` (where reading ended) whose 企业名称 cell names a company: a list
-    typed on after an empty row, which would otherwise be left out without a word."""
-    out = []
+    typed on after an empty row, which would otherwise be left out without a word. Looked for within
+    GAP_LOOKAHEAD rows; a run of companies still going at its end is followed to its last row (their number is
+    said: "还有197行" of 1000 was no count)."""
     labels = [seq_col - 1] if seq_col else []
-    for r in range(stop + 1, min(len(data), stop + GAP_LOOKAHEAD) + 1):
+
+    def company(r: int) -> bool:
         line = data[r - 1]
-        if (_names_company(line[name_col - 1] if len(line) >= name_col else None)
-                and not _filler_label(line, [i for i in labels if i < len(line)])):
-            out.append(r)
+        return (_names_company(line[name_col - 1] if len(line) >= name_col else None)
+                and not _filler_label(line, [i for i in labels if i < len(line)]))
+
+    end = min(len(data), stop + GAP_LOOKAHEAD)
+    out = [r for r in range(stop + 1, end + 1) if company(r)]
+    if out and out[-1] == end:
+        while end < len(data) and company(end + 1):
+            end += 1
+            out.append(end)
     return out
 
 

@@ -12,7 +12,7 @@
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -25,7 +25,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import review as R
 from ...engine.fmt import fmt
-from ...engine.parse.number import CHINESE_SCORES
 from ...rules import Rules
 from . import styles as S
 from .cells import set_cell
@@ -53,6 +52,14 @@ from .review_layout import (
     put_note,
     put_title,
     state_sheet,
+)
+from .score_reading import (
+    HELPER_HEADS,
+    INVALID,  # noqa: F401  (what a 计分 cell shows for no score; tests import it here)
+    done_status,
+    out_of_range,
+    reading_column,
+    status_formula,
 )
 from .text_fit import text_lines
 
@@ -183,7 +190,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
-    _reading_column(ws, sc, HEADER_ROW + 1, last)
+    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + 1), _FIRST_HELPER)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -196,51 +203,10 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
 
 
 # Hidden columns right of the table (one blank column between, so Excel does not take them into the table): each
-# 专家评分 as ``review collect`` reads it (engine.parse.number.parse_expert_score) — a number as is; text such as "10分",
-# " 9 ", "１０", "8.5", "10%", "八", "十五" as its number; blank stays blank; anything else INVALID. The 小计 formulas
-# count, sum and range-check the last of them (READING_COLUMN), so the expert's 小计 and the collector agree on a
-# score typed as text. Plain functions only (ASC, SUBSTITUTE, MATCH on an array constant): Excel, WPS, LibreOffice.
+# 专家评分 as ``review collect`` reads it (score_reading). The 小计 formulas count, sum and range-check the last of them
+# (READING_COLUMN), so the expert's 小计 and the collector agree on a score typed as text.
 _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
-HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
 READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
-INVALID = "无效"
-
-
-def _strip(text: str, chars: str) -> str:
-    for ch in chars:
-        text = f'SUBSTITUTE({text},"{ch}","")'
-    return text
-
-
-def _chars_out(text: str, codes: tuple[int, ...]) -> str:
-    for code in codes:     # tab, and the line breaks of Alt+Enter or a paste; CHAR(1): LibreOffice holds the tab
-        # of a cell that also has a line break ("\t9\n", a paste) as its field character U+0001, not as CHAR(9)
-        text = f'SUBSTITUTE({text},CHAR({code}),"")'
-    return text
-
-
-def _reading_formulas(ref: str, r: int) -> list[str]:
-    """The helper cells of row ``r`` whose score is in ``ref``: no spaces; one 分 off the end; one % off the end;
-    the number (or "" or INVALID)."""
-    bare, unit, text = (f"{get_column_letter(_FIRST_HELPER + k)}{r}" for k in range(3))
-    chinese = "{" + ",".join(f'"{c}"' for c in CHINESE_SCORES) + "}"
-    as_chinese = f'MATCH(SUBSTITUTE(SUBSTITUTE({text},"〇","零"),"两","二"),{chinese},0)'
-    return [
-        f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13, 1)), chr(0x3000) + " ")})',
-        f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
-        f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
-        f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
-        f'VALUE({text}),IFERROR({as_chinese}-1,"{INVALID}"))))',
-    ]
-
-
-def _reading_column(ws: Worksheet, sc: str, first: int, last: int) -> None:
-    for k, head in enumerate(HELPER_HEADS):
-        ws.cell(HEADER_ROW, _FIRST_HELPER + k).value = head
-        ws.column_dimensions[get_column_letter(_FIRST_HELPER + k)].hidden = True
-    for r in range(first, last + 1):
-        for k, formula in enumerate(_reading_formulas(f"{sc}{r}", r)):
-            ws.cell(r, _FIRST_HELPER + k).value = formula
 
 
 TOTAL_COLUMNS = ("项目编号", "项目名称", "项目类型", "市（州）", "前置条件", "回避", "应评项数", "已评项数", "超范围项数",
@@ -251,27 +217,6 @@ TOTAL_HEADER_ROW = 3
 
 # The 小计 columns that hold the tool's own formulas; every other column holds text from the summary.
 FORMULA_COLUMNS = frozenset(("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态", "建议总分"))
-
-
-def _exclusive_groups(rules: Rules, app_type: str) -> list:
-    """The year file's groups of items a project earns one of, as far as they name two items of this rubric (an
-    edited year file naming an item it does not have makes no broken formula)."""
-    ids = {i.id for i in rules.rubric(app_type)}
-    groups = [replace(g, items=tuple(i for i in g.items if i in ids)) for g in rules.rubric_info(app_type).exclusive]
-    return [g for g in groups if len(g.items) > 1]
-
-
-def _done_status(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
-    """The 状态 expression of a project scored in full and in range: "已评完", or "4.2与4.3只能给其一" while the expert
-    has scored two items of which a project earns one (附件5's 跨境电商 大于/小于50万美金) — a hint to the expert only
-    (``review collect`` counts every score within 0…满分, the bonus capped, CONTRACT §6, and says so in 问题). It
-    comes after 超出范围 and 未评完, which it would otherwise hide."""
-    ids = [i.id for i in rules.rubric(app_type)]
-    status = '"已评完"'
-    for group in reversed(_exclusive_groups(rules, app_type)):
-        scored = "+".join(f"(N({src}!{col}{first + ids.index(i)})>0)" for i in group.items)
-        status = f'IF(({scored})>1,"{"与".join(group.items)}只能给其一",{status})'
-    return status
 
 
 def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules,
@@ -313,15 +258,12 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
         else:
             values.update({
                 "已评项数": f"=COUNT({rng(sc, first, last)})",
-                "超范围项数": f"=SUMPRODUCT(ISNUMBER({rng(sc, first, last)})*(({rng(sc, first, last)}<0)"
-                         f"+({rng(sc, first, last)}>{rng(mx, first, last)})))"
-                         f"+COUNTIF({rng(sc, first, last)},\"{INVALID}\")",
+                "超范围项数": "=" + out_of_range(rng(sc, first, last), rng(mx, first, last)),
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
-                "状态": (f'=IF({t["超范围项数"]}{r}>0,"有"&{t["超范围项数"]}{r}&"项超出范围",'
-                       f'IF({t["已评项数"]}{r}<{t["应评项数"]}{r},"未评完（"&{t["已评项数"]}{r}&"/"&{t["应评项数"]}{r}&"）",'
-                       f'{_done_status(rules, p.type, src, sc, first)}))'),
+                "状态": status_formula(done_status(rules, p.type, src + "!", sc, first), f"{t['超范围项数']}{r}",
+                                     f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None

@@ -10,6 +10,7 @@ from datetime import datetime
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import Cell
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -18,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
 from ...engine.plan import RESULT_FIRST_ROW
+from ...engine.summary_table import FILLER_LEADS, TOTAL_LABELS
 from ...rules import Rules, load
 from . import styles as S
 from .layout import (
@@ -30,6 +32,7 @@ from .layout import (
     SUPPLEMENTARY_NOTE,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
+from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
 from .text_fit import text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
@@ -216,23 +219,35 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
 
 
 # rows under the list that are no company (as the reader leaves them out): a 合计/小计 row typed under the last
-# company, labelled in 序号 or 企业名称, and the 附件3 lines under it (填报人、填报园区/基地、注)
-_TOTAL_PATTERNS = ("合计*", "合 计*", "总计*", "小计*", "总合计*", "累计*")
-_NOT_COMPANY_LEADS = '{"合计","总计","小计","累计","总合","填报","填表","注：","注:"}'
+# company and the lines under the list (填报人、填报园区/基地、注、以上数据属实、备注、联系人、制表…), labelled in 序号 or
+# 企业名称, spaced out ("合  计", "合　计") or not: the reader's own words (engine.summary_table), by their beginning
+def _not_company_leads() -> dict[int, list[str]]:
+    """The beginnings of such a label, as typed (full-width colon and bracket too), grouped by length."""
+    leads = {*TOTAL_LABELS, *FILLER_LEADS}
+    typed = leads | {w.replace(":", "：").replace("(", "（").replace(")", "）") for w in leads}
+    by_length: dict[int, list[str]] = {}
+    for w in sorted(typed):
+        by_length.setdefault(len(w), []).append(w)
+    return by_length
 
 
 def resident_totals(first: int, end: int) -> dict[str, str]:
-    """The formulas of the list's own 合计 row: companies counted and figures summed as the tool reads them, in
-    Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments)."""
+    """The formulas of the list's own 合计 row: companies counted and figures summed over the same rows, those the
+    tool reads (a 企业名称 that is not blank once spaces, half- or full-width, are taken out; no 合计 or 填报人 line),
+    in Excel, WPS and LibreOffice (.xlsx, .xls and .ods alike: no function with more than 30 arguments; SUMPRODUCT
+    takes a figure typed as text as 0, as SUM does)."""
     def rng(col: str) -> str:
         return f"{col}{first}:{col}{end}"
 
-    def no_company(col: str) -> str:
-        return f'ISNA(MATCH(LEFT(SUBSTITUTE({rng(col)}," ",""),2),{_NOT_COMPANY_LEADS},0))'
+    def bare(col: str) -> str:
+        return f'SUBSTITUTE(SUBSTITUTE({rng(col)}," ",""),"\u3000","")'
 
-    unlabelled = ",".join(f'{rng(col)},"<>{p}"' for col in "AB" for p in _TOTAL_PATTERNS)
-    return {"B": f'=SUMPRODUCT((TRIM({rng("B")})<>"")*{no_company("B")}*{no_company("A")})',
-            **{col: f"=SUMIFS({rng(col)},{unlabelled})" for col in "GHI"}}
+    def no_company(col: str) -> str:
+        arrays = {n: "{" + ",".join(f'"{w}"' for w in words) + "}" for n, words in _not_company_leads().items()}
+        return "*".join(f"ISNA(MATCH(LEFT({bare(col)},{n}),{words},0))" for n, words in sorted(arrays.items()))
+
+    company = f'({bare("B")}<>"")*{no_company("B")}*{no_company("A")}'
+    return {"B": f"=SUMPRODUCT({company})", **{col: f"=SUMPRODUCT({company},{rng(col)})" for col in "GHI"}}
 
 
 def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLANK_ROWS) -> None:
@@ -349,16 +364,24 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     _merge_runs(ws, "A", SCORE_HEADER_ROW + 1, row - 1)
     _merge_runs(ws, "B", SCORE_HEADER_ROW + 1, row - 1)
     _fit_rows(ws, "DBA", SCORE_HEADER_ROW + 1)
+    first, last = SCORE_HEADER_ROW + 1, row - 1
+    # 评审得分 as the tool reads it (a pasted "8分" or "１０" counts, as in review collect and check): hidden columns
+    read = reading_column(ws, "H", SCORE_HEADER_ROW, range(first, last + 1), len(SCORE_COLUMNS) + 2)
+    ws.conditional_formatting.add(f"H{first}:H{last}", FormulaRule(
+        formula=[f'OR({read}{first}="{INVALID}",AND(ISNUMBER({read}{first}),OR({read}{first}<0,{read}{first}>E{first})))'],
+        fill=S.FINDING_FILL))
     base_rows = [rows[i.id] for i in rules.rubric(app_type) if not i.bonus]
     bonus_rows = [rows[i.id] for i in rules.rubric(app_type) if i.bonus]
 
-    def total_row(label: str, formula: str, name: str) -> None:
+    def total_row(label: str, formula: str, name: str, items: bool = True) -> None:
+        """``formula`` with X for the column it sums: of the items, 建议分 (F) as written and 评审得分 (H) as read;
+        of the totals above (``items`` False), the total's own column."""
         nonlocal row
         ws.merge_cells(f"A{row}:E{row}")
         _label(ws[f"A{row}"], label, S.BOLD, S.CENTER)
-        for col in "FH":
+        for col, summed in (("F", "F"), ("H", read if items else "H")):
             c = ws[f"{col}{row}"]
-            c.value, c.font, c.border, c.alignment = formula.replace("X", col), S.BOLD, S.BOX, S.CENTER
+            c.value, c.font, c.border, c.alignment = formula.replace("X", summed), S.BOLD, S.BOX, S.CENTER
         _name(wb, f"{prefix}_{name}", ws, f"H{row}")
         _name(wb, f"{prefix}_{name}_auto", ws, f"F{row}")
         row += 1
@@ -367,9 +390,24 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     if bonus_rows:
         total_row(f"开放创新加分（≤{ptype.bonus_cap:g}分）",
                   f"=MIN({ptype.bonus_cap:g},SUM({','.join(f'X{r}' for r in bonus_rows)}))", "bonus")
-        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 2}+X{row - 1}", "total")
+        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 2}+X{row - 1}", "total", items=False)
     else:
-        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 1}", "total")
+        total_row(f"总计（满分{ptype.total:g}）", f"=X{row - 1}", "total", items=False)
+    # what the tool says of these scores (check's SCORE_RANGE, review collect): out of range, not all scored, or
+    # both of the 跨境电商 items 附件5 gives one of
+    ws.merge_cells(f"A{row}:E{row}")
+    _label(ws[f"A{row}"], "评审状态", S.BOLD, S.CENTER)
+    ws.merge_cells(f"F{row}:I{row}")
+    scores = f"{read}{first}:{read}{last}"
+    status = ws[f"F{row}"]
+    said = status_formula(done_status(rules, app_type, "", read, first),
+                          f'({out_of_range(scores, f"E{first}:E{last}")})', f"COUNT({scores})", str(last - first + 1))
+    status.value = f'=IF(COUNTA(H{first}:H{last})=0,"",{said[1:]})'    # nothing scored yet (as sent in): blank
+    status.font, status.alignment = S.BOLD, S.CENTER
+    for col in "FGHI":
+        ws[f"{col}{row}"].border = S.BOX
+    _name(wb, f"{prefix}_status", ws, f"F{row}")
+    row += 1
     ws.print_area = f"A1:I{row - 1}"
     S.setup_print(ws, landscape=True, title_rows=f"{SCORE_HEADER_ROW}:{SCORE_HEADER_ROW}")
     ws.page_setup.fitToHeight = 1   # 附件5 is one table: one page, now that every 三级指标 has its full height

@@ -1,0 +1,94 @@
+"""A score typed on a 评分 sheet, read by native formulas as ``engine.parse.number.parse_expert_score`` reads it, and
+the sheet's state said the way the tool says it — shared by the 专家评分表 (``review make``) and the 评分 sheet of an
+application and of the 附件5 评分表 (``shibai new``), so that what a reviewer sees totalled in Excel, WPS or
+LibreOffice is what the tool counts.
+
+A number is itself; text such as "10分", " 9 ", "１０", "8.5", "10%", "八", "十五" is its number; blank stays blank;
+anything else is INVALID. Plain functions only (ASC, SUBSTITUTE, MATCH on an array constant)."""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...engine.parse.number import CHINESE_SCORES
+from ...rules import Rules
+
+HELPER_HEADS = ("去空格", "去“分”", "去“%”", "计分（汇总读法）")
+INVALID = "无效"
+
+
+def _strip(text: str, chars: str) -> str:
+    for ch in chars:
+        text = f'SUBSTITUTE({text},"{ch}","")'
+    return text
+
+
+def _chars_out(text: str, codes: tuple[int, ...]) -> str:
+    for code in codes:     # tab, and the line breaks of Alt+Enter or a paste; CHAR(1): LibreOffice holds the tab
+        # of a cell that also has a line break ("\t9\n", a paste) as its field character U+0001, not as CHAR(9)
+        text = f'SUBSTITUTE({text},CHAR({code}),"")'
+    return text
+
+
+def reading_formulas(ref: str, r: int, first_helper: int) -> list[str]:
+    """The helper cells (from column ``first_helper``) of row ``r`` whose score is in ``ref``: no spaces; one 分 off
+    the end; one % off the end; the number (or "" or INVALID)."""
+    bare, unit, text = (f"{get_column_letter(first_helper + k)}{r}" for k in range(3))
+    chinese = "{" + ",".join(f'"{c}"' for c in CHINESE_SCORES) + "}"
+    as_chinese = f'MATCH(SUBSTITUTE(SUBSTITUTE({text},"〇","零"),"两","二"),{chinese},0)'
+    return [
+        f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13, 1)), chr(0x3000) + " ")})',
+        f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
+        f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
+        f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
+        f'VALUE({text}),IFERROR({as_chinese}-1,"{INVALID}"))))',
+    ]
+
+
+def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int) -> str:
+    """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
+    letter of the last of them, the score as the tool reads it."""
+    for k, head in enumerate(HELPER_HEADS):
+        ws.cell(header_row, first_helper + k).value = head
+        ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
+    for r in rows:
+        for k, formula in enumerate(reading_formulas(f"{score_col}{r}", r, first_helper)):
+            ws.cell(r, first_helper + k).value = formula
+    return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
+
+
+def out_of_range(scores: str, maxima: str) -> str:
+    """How many of the read ``scores`` (a range of the reading column) lie outside 0…their ``maxima`` (a range as
+    long) or are INVALID."""
+    return (f"SUMPRODUCT(ISNUMBER({scores})*(({scores}<0)+({scores}>{maxima})))"
+            f'+COUNTIF({scores},"{INVALID}")')
+
+
+def exclusive_groups(rules: Rules, app_type: str) -> list:
+    """The year file's groups of items a project earns one of, as far as they name two items of this rubric (an
+    edited year file naming an item it does not have makes no broken formula)."""
+    ids = {i.id for i in rules.rubric(app_type)}
+    groups = [replace(g, items=tuple(i for i in g.items if i in ids)) for g in rules.rubric_info(app_type).exclusive]
+    return [g for g in groups if len(g.items) > 1]
+
+
+def done_status(rules: Rules, app_type: str, src: str, col: str, first: int) -> str:
+    """The 状态 expression of a project scored in full and in range: "已评完", or "4.2与4.3只能给其一" while the reviewer
+    has scored two items of which a project earns one (附件5's 跨境电商 大于/小于50万美金) — a hint only (the tool
+    counts every score within 0…满分, the bonus capped, CONTRACT §6, and says so). It comes after 超出范围 and 未评完,
+    which it would otherwise hide. ``src``: the sheet prefix of the reading column ``col`` ("'评分表'!", or "")."""
+    ids = [i.id for i in rules.rubric(app_type)]
+    status = '"已评完"'
+    for group in reversed(exclusive_groups(rules, app_type)):
+        scored = "+".join(f"(N({src}{col}{first + ids.index(i)})>0)" for i in group.items)
+        status = f'IF(({scored})>1,"{"与".join(group.items)}只能给其一",{status})'
+    return status
+
+
+def status_formula(done: str, out: str, scored: str, due: str) -> str:
+    """The 状态 of a reviewer's scores: "有N项超出范围", else "未评完（k/n）", else ``done``; ``out``, ``scored`` and
+    ``due`` are expressions (out-of-range count, items scored, items to score)."""
+    return (f'=IF({out}>0,"有"&{out}&"项超出范围",'
+            f'IF({scored}<{due},"未评完（"&{scored}&"/"&{due}&"）",{done}))')
