@@ -1,6 +1,7 @@
 """LibreOffice headless as the stand-in spreadsheet client: open, recalculate, convert, render."""
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import signal
@@ -33,11 +34,14 @@ def _profile(recalc: bool = True) -> Path:
     """A private profile that recalculates every formula on load (else cached-value-free files show 0); with
     ``recalc=False`` one that never does, as LibreOffice is set up out of the box for Excel files: a formula shows
     the value saved with it, and only one saved without a value is computed."""
-    # one per pytest-xdist worker: a second soffice on the same profile hands its files to the first and exits
+    # one per pytest-xdist worker of this run: a second soffice on the same profile hands its files to the first
+    # and exits (two test runs at once, each with its gw0, would share one); removed when the process ends
     worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}-{worker}{'' if recalc else '-never'}"
+    run = os.environ.get("PYTEST_XDIST_TESTRUNUID", "")[:8] or str(os.getpid())
+    root = Path(tempfile.gettempdir()) / f"shibai-lo-profile-{os.getuid()}-{run}-{worker}{'' if recalc else '-never'}"
     user = root / "user"
     if not (user / "registrymodifications.xcu").exists():
+        atexit.register(shutil.rmtree, root, ignore_errors=True)
         user.mkdir(parents=True, exist_ok=True)
         xcu = _PROFILE_XCU if recalc else _PROFILE_XCU.replace("<value>0</value>", "<value>1</value>")
         (user / "registrymodifications.xcu").write_text(xcu, "utf-8")
