@@ -124,9 +124,9 @@ def test_merging_again_writes_the_same_figures(province, tmp_path):
     assert figures(province) == before
 
 
-def test_a_row_typed_the_official_way_is_counted_by_its_short_type(province, tmp_path):
-    """A row the province typed into its own table as 示范园区 (not from any city file) is a 园区 in both the
-    count table and the figures, and keeps its spelling (issue 12.5; CONTRACT §3 short forms)."""
+def _typed_into_province(province, tmp_path, rows):
+    """A copy of the province table with ``rows`` ((column, value) pairs each) typed by a clerk under its projects,
+    the table stretched over them; (its path, the header's columns)."""
     out = tmp_path / "全省.xlsx"
     out.write_bytes(province.read_bytes())
     wb = load_workbook(out)
@@ -134,12 +134,20 @@ def test_a_row_typed_the_official_way_is_counted_by_its_short_type(province, tmp
     table = ws.tables["sb_summary"]
     cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
     last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
-    row = last + 1
-    for name, value in (("序号", 99), ("市（州）", "安顺市"), ("企业名称", "安顺某电商产业园"), ("项目类型", "示范园区"),
-                        ("年度交易额（万元）", 1000), ("前置条件", "达标")):
-        ws.cell(row, cols[name]).value = value
-    table.ref = table.ref.split(":")[0] + ":" + table.ref.split(":")[1].rstrip("0123456789") + str(row)
+    for i, row in enumerate(rows, 1):
+        for name, value in row:
+            ws.cell(last + i, cols[name]).value = value
+    table.ref = table.ref.split(":")[0] + ":" + table.ref.split(":")[1].rstrip("0123456789") + str(last + len(rows))
     wb.save(out)
+    return out, cols
+
+
+def test_a_row_typed_the_official_way_is_counted_by_its_short_type(province, tmp_path):
+    """A row the province typed into its own table as 示范园区 (not from any city file) is a 园区 in both the
+    count table and the figures, and keeps its spelling (issue 12.5; CONTRACT §3 short forms)."""
+    out, cols = _typed_into_province(province, tmp_path, [
+        (("序号", 99), ("市（州）", "安顺市"), ("企业名称", "安顺某电商产业园"), ("项目类型", "示范园区"),
+         ("年度交易额（万元）", 1000), ("前置条件", "达标"))])
     d = province.parent
     merge(out, [d / "贵阳市汇总表.xlsx"], now=datetime(2024, 10, 1))
     counts = {r[0]: r[1:5] for r in load_workbook(out)["统计"].iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
@@ -293,21 +301,11 @@ def test_rows_the_province_typed_with_a_short_or_official_city_name_are_counted_
     """Rows a province clerk added by hand with 市（州） typed 贵阳, “贵 阳 市” or 黔东南苗族侗族自治州 made groups of their
     own beside 贵阳市 in the count table, its chart and the figures (three bars for one city) (QA); they are the
     所属市（州） field's reading of the name, as everywhere a city is read. A name that is no city stays as typed."""
-    out = tmp_path / "全省.xlsx"
-    out.write_bytes(province.read_bytes())
-    wb = load_workbook(out)
-    ws = wb["项目汇总表"]
-    table = ws.tables["sb_summary"]
-    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
-    last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
     added = (("贵阳", "贵阳己电子商务有限公司"), ("贵 阳 市", "贵阳庚电子商务有限公司"),
              ("黔东南苗族侗族自治州", "凯里甲电子商务有限公司"), ("北京市", "北京甲电子商务有限公司"))
-    for i, (city, name) in enumerate(added, 1):
-        for k, v in (("序号", 90 + i), ("市（州）", city), ("企业名称", name), ("项目类型", "企业"),
-                     ("年度交易额（万元）", 1000), ("前置条件", "达标")):
-            ws.cell(last + i, cols[k]).value = v
-    table.ref = table.ref.split(":")[0] + ":" + table.ref.split(":")[1].rstrip("0123456789") + str(last + len(added))
-    wb.save(out)
+    out, _ = _typed_into_province(province, tmp_path, [
+        (("序号", 90 + i), ("市（州）", city), ("企业名称", name), ("项目类型", "企业"), ("年度交易额（万元）", 1000),
+         ("前置条件", "达标")) for i, (city, name) in enumerate(added, 1)])
     d = province.parent
     merge(out, [d / "贵阳市汇总表.xlsx", d / "遵义市汇总表.xlsx"], now=datetime(2024, 10, 1))
     counts = {r[0]: r[1:5] for r in load_workbook(out)["统计"].iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}

@@ -229,39 +229,26 @@ def test_a_company_name_merged_over_two_projects_is_refused_not_added_twice(tmp_
     assert summary.read_bytes() == before
 
 
-def test_header_cells_merged_across_columns_are_refused_not_given_a_second_column(tmp_path, make_workbook, capsys):
+@pytest.mark.parametrize("merged", ["K3:L3", "M2:M3"])
+def test_header_cells_merged_are_refused_not_given_a_second_column(tmp_path, make_workbook, capsys, merged):
     """K3:L3 merged: the table got a second 年度网络零售额（万元） column (a file Excel repairs) and new projects'
-    figures went there, not under the printed header (QA)."""
-    apps, summary, _ = _city_with_two(tmp_path, make_workbook)
-    wb = load_workbook(summary)
-    wb.worksheets[0].merge_cells("K3:L3")
-    wb.save(summary)
-    before = summary.read_bytes()
-    _third(apps, make_workbook)
-    capsys.readouterr()
-    assert main(["refresh", str(summary), "--from", str(apps)]) == 2
-    err = capsys.readouterr().err
-    assert "K3:L3" in err and "取消" in err and "Traceback" not in err
-    assert summary.read_bytes() == before
-
-
-def test_a_header_cell_merged_with_the_row_above_is_refused_not_given_a_second_column(tmp_path, make_workbook, capsys):
-    """M2:M3 merged (the clerk made 市州评分's title two rows high): the header row's cell is blank, so the refresh
-    added a second 市州评分 column at the end, and the scores typed under M were in a column with no title, which
-    merge never reads."""
+    figures went there, not under the printed header. M2:M3 merged (the clerk made 市州评分's title two rows high):
+    the header row's cell is blank, so the refresh added a second 市州评分 column at the end, and the scores typed
+    under M were in a column with no title, which merge never reads (QA). Both are refused, nothing written."""
     apps, summary, _ = _city_with_two(tmp_path, make_workbook)
     wb = load_workbook(summary)
     ws = wb.worksheets[0]
-    ws["M2"].value = "市州评分"
-    ws.merge_cells("M2:M3")
-    ws["M4"].value = 90
+    if merged == "M2:M3":
+        ws["M2"].value = "市州评分"
+        ws["M4"].value = 90
+    ws.merge_cells(merged)
     wb.save(summary)
     before = summary.read_bytes()
     _third(apps, make_workbook)
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps)]) == 2
     err = capsys.readouterr().err
-    assert "M2:M3" in err and "取消" in err and "Traceback" not in err
+    assert merged in err and "取消" in err and "Traceback" not in err
     assert summary.read_bytes() == before
 
 

@@ -99,12 +99,7 @@ def lift_protection(ob: OpenBook, edits: Edits) -> list[tuple[Any, dict[str, boo
         book = _protected_structure(ob)
         if book is not None:
             how = {"Structure": True, "Windows": bool(getattr(book, "ProtectWindows", False))}
-            try:
-                book.Unprotect("")
-                still = book.ProtectStructure is True
-            except Exception:  # COM's error for a wrong password: this one has a password
-                still = True
-            if still:
+            if _stays_protected(book, "ProtectStructure"):
                 raise RefusedWrite(BOOK_PROTECTED.format(sheet=edits.new_sheets[0][0]))
             lifted.append((book, how))
     for sheet in edits.sheets_written():
@@ -112,12 +107,7 @@ def lift_protection(ob: OpenBook, edits: Edits) -> list[tuple[Any, dict[str, boo
         if api is None:
             continue
         how = _protection(api)
-        try:
-            api.Unprotect("")
-            still = api.ProtectContents is True
-        except Exception:  # COM's error for a wrong password: this one has a password
-            still = True
-        if still:
+        if _stays_protected(api, "ProtectContents"):
             protect_again(lifted)
             raise RefusedWrite(PROTECTED.format(sheet=sheet))
         lifted.append((api, how))
@@ -131,6 +121,16 @@ def protect_again(lifted: list[tuple[Any, dict[str, bool]]]) -> None:
             api.Protect("", **how)
         except Exception:  # noqa: BLE001 — the writes are done; the protection of labels is a convenience
             pass
+
+
+def _stays_protected(api: Any, flag: str) -> bool:
+    """Unprotect a COM sheet or workbook without a password; whether ``flag`` (ProtectContents, ProtectStructure)
+    says it is still protected — a password protects it."""
+    try:
+        api.Unprotect("")
+        return getattr(api, flag) is True
+    except Exception:  # COM's error for a wrong password: this one has a password
+        return True
 
 
 def _protected_structure(ob: OpenBook) -> Any:
