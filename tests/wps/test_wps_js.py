@@ -11,6 +11,7 @@ import re
 import shutil
 import subprocess
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.engine.plan import INPUT_COLOR, RESULT_FIRST_ROW
@@ -458,3 +459,40 @@ def test_refresh_in_wps_adds_projects_above_the_tables_total_row(service, tmp_pa
     assert fake["cells"][f"D{last + 1}"] == ws[f"D{last + 1}"].value
     assert fake["inserted"] == [last + 1]
     assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]
+
+
+def test_the_structure_protection_messages_are_the_excel_faces(tmp_path):
+    """The add-in says a protected sheet or workbook in the Excel add-in's words (adapters/excel/writer.py)."""
+    from shibai_xl.adapters.excel.writer import BOOK_PROTECTED, PROTECTED
+
+    js = re.sub(r'"\s*\+\s*"', "", (ADDIN / "js" / "shibai.js").read_text("utf-8"))   # "…" + "…" as one text
+    for text in (PROTECTED, BOOK_PROTECTED):
+        for part in text.split("“{sheet}”"):
+            assert part in js, part
+
+
+@pytest.mark.parametrize("password", ["", "局里的密码"])
+def test_a_workbook_whose_structure_is_protected_is_handled_as_in_excel(service, tmp_path, demo_folder, password):
+    """刷新汇总表 adds the hidden state sheet and 问题文件 (an application cannot be read); with 审阅 → 保护工作簿 WPS
+    refuses the new sheet and the add-in stopped halfway with English text and advice not to save. Without a password
+    the structure protection is lifted for the edits and given back; with one, said before the first write, nothing
+    changed — as the Excel add-in does."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    (apps / "坏文件.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    book = fake_book(summary)
+    book.update(structure_protected=True, book_password=password)
+    clicked = run_js(tmp_path, book, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert "写入工作簿时出错" not in said and "请不要保存" not in said
+    assert clicked["book"]["structure_protected"] is True
+    names = [s["name"] for s in clicked["book"]["sheets"]]
+    if password:
+        assert "工作簿设置了带密码的结构保护" in said and "工作簿没有改动" in said
+        assert names == [s["name"] for s in book["sheets"]]
+        assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
+    else:
+        assert clicked["error"] is None and "问题文件" in names
+        assert clicked["book"]["book_protections"] == [["", True, False]]

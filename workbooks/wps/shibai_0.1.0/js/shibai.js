@@ -193,11 +193,28 @@
                     "AllowSorting", "AllowFiltering", "AllowUsingPivotTables"];
 
   /** Unprotect the protected sheets among those the edits write into, before the first write (engine/plan.py
-   * Edits.sheets_written): the templates protect their labels without a password. A sheet a password protects is
-   * refused (the others protected again first), or WPS would fail halfway and leave the workbook half done. */
+   * Edits.sheets_written): the templates protect their labels without a password; and the workbook's structure
+   * (审阅 → 保护工作簿) when the edits add a sheet. What a password protects is refused (what was lifted protected
+   * again first), or WPS would fail halfway and leave the workbook half done (adapters/excel/writer.py likewise). */
   function liftProtection(wb, edits) {
     var added = {};
     (edits.new_sheets || []).forEach(function (s) { added[s.name] = true; });
+    var lifted = [];
+    if (edits.new_sheets && edits.new_sheets.length && wb.ProtectStructure === true) {
+      var windows = wb.ProtectWindows === true;
+      var locked = true;
+      try {
+        wb.Unprotect("");
+        locked = wb.ProtectStructure === true;
+      } catch (e) {
+        locked = true;   // the wrong password: the structure has one
+      }
+      if (locked) {
+        throw notice("工作簿设置了带密码的结构保护（审阅 → 保护工作簿），本工具无法添加“" + edits.new_sheets[0].name +
+                     "”表，工作簿没有改动。请向设置保护的人要密码，点“审阅”→“保护工作簿”撤销保护后再点一次；写完后可以重新保护。");
+      }
+      lifted.push({ book: wb, windows: windows });
+    }
     var named = [];
     ["columns", "insert_rows", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
       (edits[key] || []).forEach(function (e) { named.push(e.sheet); });
@@ -205,7 +222,7 @@
     if (edits.table) {
       named.push(edits.table.sheet);
     }
-    var lifted = [], seen = {};
+    var seen = {};
     named.forEach(function (name) {
       if (added[name] || seen[name]) {
         return;
@@ -235,10 +252,14 @@
     return lifted;
   }
 
-  /** Protect again, as they were and without a password, the sheets liftProtection unprotected. */
+  /** Protect again, as they were and without a password, the sheets (and structure) liftProtection unprotected. */
   function protectAgain(lifted) {
     lifted.forEach(function (l) {
       try {
+        if (l.book) {
+          l.book.Protect("", true, l.windows);
+          return;
+        }
         var h = l.how;   // one call with every argument: a host object's method may have no .apply
         l.sheet.Protect("", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13],
                         h[14]);
