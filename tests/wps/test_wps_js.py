@@ -15,6 +15,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.engine.plan import INPUT_COLOR, RESULT_FIRST_ROW
+from shibai_xl.errors import RefusedWrite
 from shibai_xl.jobs.actions import HELP_TEXT, REVIEW_FOLDER
 from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.new_workbook import new_workbook
@@ -496,3 +497,81 @@ def test_a_workbook_whose_structure_is_protected_is_handled_as_in_excel(service,
     else:
         assert clicked["error"] is None and "问题文件" in names
         assert clicked["book"]["book_protections"] == [["", True, False]]
+
+
+def _clerk_edited_summary(tmp_path, make_workbook, edit):
+    """A summary of four applications refreshed once, then edited by a clerk (``edit`` of tests/test_refresh_clerk_edits
+    on the 项目汇总表 sheet) and saved: (summary, applications folder)."""
+    from ..test_refresh_clerk_edits import _edit
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "base", "enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps)
+    _edit(summary, edit)
+    return summary, apps
+
+
+def _refreshed_both_ways(tmp_path, summary, apps, service):
+    """刷新汇总表 in WPS on the summary and ``shibai refresh`` on a copy: (the copy, the click)."""
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    refresh(cli, apps)
+    return cli, clicked
+
+
+def _assert_same_summary(clicked, cli):
+    """Every value the command leaves in the 项目汇总表 sheet is in the WPS workbook (formulas as the file keeps them)."""
+    ws = load_workbook(cli)["项目汇总表"]
+    cells = sheet_of(clicked, ws.title)["cells"]
+    expected = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+    assert set(cells) == set(expected)
+    for ref, value in expected.items():
+        assert same(cells[ref], value), (ref, cells[ref], value)
+
+
+def test_a_clerks_withdrawal_and_typing_over_the_tools_columns_in_wps_as_refresh_does(service, tmp_path,
+                                                                                     make_workbook):
+    """A clerk withdraws a project in the summary open in WPS (状态 已撤回; a 备注 of their own 企业申请撤回（5月8日来函）)
+    and types 不达标 into 前置条件: 刷新汇总表 keeps the withdrawals, writes 前置条件 back and says so, as
+    ``shibai refresh`` does."""
+    from ..test_refresh_clerk_edits import ENTERPRISE, PARK, TEAM, _add_column
+
+    def edit(ws, table, header, row_of):
+        ws.cell(row_of[PARK], header["状态"]).value = "已撤回"
+        ws.cell(row_of[ENTERPRISE], _add_column(ws, table, "备注")).value = "企业申请撤回（5月8日来函）"
+        ws.cell(row_of[TEAM], header["前置条件"]).value = "不达标"
+
+    summary, apps = _clerk_edited_summary(tmp_path, make_workbook, edit)
+    cli, clicked = _refreshed_both_ways(tmp_path, summary, apps, service)
+    assert clicked["error"] is None
+    _assert_same_summary(clicked, cli)
+    said = clicked["alerts"][-1]
+    assert PARK in said and ENTERPRISE in said and "不达标" in said, said
+    cells = sheet_of(clicked, "项目汇总表")["cells"]
+    typed = "企业申请撤回（5月8日来函）"
+    assert list(cells.values()).count("已撤回") == 2
+    assert any(typed in str(v) and v != typed for v in cells.values())      # the words kept in 问题 too
+
+
+def test_a_header_cell_merged_with_the_row_above_is_refused_in_wps_and_nothing_written(service, tmp_path,
+                                                                                     make_workbook):
+    """市州评分's title merged two rows high over the header: ``shibai refresh`` refuses it with what to do; in WPS the
+    same words, the workbook untouched."""
+    def edit(ws, table, header, row_of):
+        col = header["市州评分"]
+        ws.cell(2, col).value = "市州评分"
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+
+    summary, apps = _clerk_edited_summary(tmp_path, make_workbook, edit)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    with pytest.raises(RefusedWrite) as refused:
+        refresh(summary, apps)
+    assert str(refused.value).split("，")[0] in said and "取消合并" in said and "写入工作簿时出错" not in said, said
+    assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
+    assert [s["name"] for s in clicked["book"]["sheets"]] == [s.title for s in load_workbook(summary).worksheets]
