@@ -575,3 +575,37 @@ def test_a_header_cell_merged_with_the_row_above_is_refused_in_wps_and_nothing_w
     assert str(refused.value).split("，")[0] in said and "取消合并" in said and "写入工作簿时出错" not in said, said
     assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
     assert [s["name"] for s in clicked["book"]["sheets"]] == [s.title for s in load_workbook(summary).worksheets]
+
+
+def test_a_cell_typed_while_the_check_runs_is_not_marked_with_the_old_finding(service, flawed_park, tmp_path):
+    """The button returns at once and WPS stays free: a clerk who corrects the 手机 cell while the service checks got,
+    when the answer came, the corrected cell marked red with the old number's note and the old problem listed. Edits
+    made for the workbook as it was are not applied to a workbook changed since: said, nothing written."""
+    wb = load_workbook(flawed_park)
+    sheet, ref = next(iter(wb.defined_names["sb_leader_mobile"].destinations))
+    book = fake_book(flawed_park)
+    book["during"] = [{"sheet": sheet, "cell": ref.replace("$", ""), "value": "13800000000"}]
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    said = clicked["alerts"][-1]
+    assert clicked["error"] and "有了改动" in said and "没有写入" in said and "再点一次" in said, said
+    fake = {s["name"]: s for s in clicked["book"]["sheets"]}
+    assert fake[sheet]["cells"][ref.replace("$", "")] == "13800000000"
+    assert all(not s["written"] or s["name"] == sheet for s in clicked["book"]["sheets"])
+    assert fake[sheet]["written"] == [ref.replace("$", "")] and not fake[sheet]["notes"]
+
+
+def test_a_sheet_renamed_while_the_refresh_runs_leaves_the_workbook_as_it_was(service, tmp_path, demo_folder):
+    """The summary's sheet renamed while the service refreshes: the add-in added the new sheets, then stopped with
+    WPS's error (no sheet 项目汇总表) and a half-done workbook; it now says the workbook changed and writes nothing."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    book = fake_book(summary)
+    first = book["sheets"][0]["name"]
+    book["during"] = [{"sheet": first, "rename": "贵阳市汇总"}]
+    clicked = run_js(tmp_path, book, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert "有了改动" in said and "写入工作簿时出错" not in said, said
+    assert [s["name"] for s in clicked["book"]["sheets"]] == ["贵阳市汇总"] + [s["name"] for s in book["sheets"][1:]]
+    assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])

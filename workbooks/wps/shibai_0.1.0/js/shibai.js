@@ -131,6 +131,22 @@
     return { book: snapshot(wb) };
   }
 
+  /** What the workbook holds (sheets, values, notes, names, tables) as one text, to tell whether the person changed
+   * it while the service worked (the button returns at once, WPS stays free); null when it cannot be read. */
+  function fingerprint(wb) {
+    try {
+      return JSON.stringify(snapshot(wb));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function hasEdits(edits) {
+    return Boolean(edits) && Object.keys(edits).some(function (k) {
+      return Array.isArray(edits[k]) ? edits[k].length > 0 : Boolean(edits[k]);
+    });
+  }
+
   function readError(e) {
     return e && e.shibaiNotice ? e.message : "读取工作簿时出错：" + (e && e.message) + "\n请保存工作簿后重试。";
   }
@@ -533,9 +549,11 @@
       done = done || function () {};
       var wb;
       var payload;
+      var before = null;
       try {
         wb = app().ActiveWorkbook;
         payload = control === "sb_help" || !wb ? {} : describe(wb);
+        before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
         if (!wb && control !== "sb_help" && control !== "sb_new") {
           alert(NO_WORKBOOK);
           done("no workbook");
@@ -558,6 +576,14 @@
         if (error) {
           alert(error);
           done(error);
+          return;
+        }
+        if (wb && before !== null && hasEdits(outcome.edits) && fingerprint(wb) !== before) {
+          // the edits are for the workbook as it was sent: on one changed since they would land on the wrong cells
+          var changed = "“" + String(wb.Name || "") + "”在等待 shibai serve 期间有了改动，本次结果是按改动之前的内容算出的，" +
+            "没有写入，工作簿没有改动。\n请保存后再点一次，等提示出现之前不要编辑工作簿。";
+          alert(changed);
+          done(changed);
           return;
         }
         try {
