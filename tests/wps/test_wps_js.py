@@ -489,6 +489,13 @@ def test_a_workbook_whose_structure_is_protected_is_handled_as_in_excel(service,
     said = clicked["alerts"][-1]
     assert "写入工作簿时出错" not in said and "请不要保存" not in said
     assert clicked["book"]["structure_protected"] is True
+    if not password:   # the structure lifted, then the summary sheet found protected with a password: both given back
+        locked = fake_book(summary)
+        locked.update(structure_protected=True)
+        locked["sheets"][0].update(protected=True, password="局里的密码")
+        refused = run_js(tmp_path, locked, "sb_refresh", service)
+        assert "设置了带密码的保护" in refused["alerts"][-1] and refused["book"]["structure_protected"] is True
+        assert [s["name"] for s in refused["book"]["sheets"]] == [s["name"] for s in locked["sheets"]]
     names = [s["name"] for s in clicked["book"]["sheets"]]
     if password:
         assert "工作簿设置了带密码的结构保护" in said and "工作簿没有改动" in said
