@@ -616,3 +616,48 @@ def test_a_sheet_renamed_while_the_refresh_runs_leaves_the_workbook_as_it_was(se
     assert "有了改动" in said and "写入工作簿时出错" not in said, said
     assert [s["name"] for s in clicked["book"]["sheets"]] == ["贵阳市汇总"] + [s["name"] for s in book["sheets"][1:]]
     assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
+
+
+def _apply_in_node(tmp_path, book: dict, edits: dict) -> dict:
+    """Shibai.applyEdits(edits) on the fake workbook: {error (the Chinese text, or null), book}."""
+    from .conftest import HERE
+
+    (tmp_path / "book.json").write_text(json.dumps(book, ensure_ascii=False), "utf-8")
+    (tmp_path / "edits.json").write_text(json.dumps(edits, ensure_ascii=False), "utf-8")
+    script = ("const [addin, fake, bookFile, editsFile] = process.argv.slice(1); const fs = require('fs');"
+              "const S = require(addin); const {FakeWorkbook} = require(fake);"
+              "const wb = new FakeWorkbook(JSON.parse(fs.readFileSync(bookFile, 'utf8'))); let error = null;"
+              "try { S.applyEdits(wb, JSON.parse(fs.readFileSync(editsFile, 'utf8'))); }"
+              " catch (e) { error = e.shibaiNotice ? e.message : 'not said: ' + e.message; }"
+              "console.log(JSON.stringify({error, book: wb.dump()}));")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js"), str(HERE / "fake_wps.js"),
+                           str(tmp_path / "book.json"), str(tmp_path / "edits.json")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("plan", ["unknown edit", "missing sheet", "sheet already there", "missing table"])
+def test_edits_the_addin_cannot_apply_leave_the_workbook_as_it_was(tmp_path, flawed_park, plan):
+    """Edits the add-in cannot make — a kind it does not know (a newer service than the add-in `shibai wps install`
+    copied), a sheet the workbook does not have, a sheet to add that is there, a table that is not — are refused in
+    Chinese before the first write: the add-in added the new sheets, wrote some blocks, then failed with WPS's
+    English error or, for an unknown kind, left it out without a word."""
+    book = fake_book(flawed_park)
+    first = book["sheets"][0]["name"]
+    edits = {"new_sheets": [{"name": "问题文件", "hidden": False}],
+             "blocks": [{"sheet": first, "range": "A1", "values": [["改"]]},
+                        {"sheet": "问题文件", "range": "A1", "values": [["文件"]]}]}
+    if plan == "unknown edit":
+        edits["row_heights"] = [{"sheet": first, "row": 3, "height": 40}]
+    elif plan == "missing sheet":
+        edits["blocks"].append({"sheet": "项目汇总表（2）", "range": "B2", "values": [["x"]]})
+    elif plan == "sheet already there":
+        edits["new_sheets"].append({"name": first, "hidden": True})
+    else:
+        edits["table"] = {"sheet": first, "name": "sb_summary", "ref": "A3:B9"}
+    applied = _apply_in_node(tmp_path, book, edits)
+    assert applied["error"] and not applied["error"].startswith("not said"), applied["error"]
+    assert "工作簿没有改动" in applied["error"]
+    assert [s["name"] for s in applied["book"]["sheets"]] == [s["name"] for s in book["sheets"]]
+    assert all(not s["written"] for s in applied["book"]["sheets"])

@@ -285,8 +285,62 @@
     });
   }
 
+  // the kinds of edit writeEdits makes (adapters/edits.py edits_json): any other is from a newer service
+  var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "unlink", "blocks", "formats", "links", "clear_notes",
+                     "colors", "notes"];
+
+  function sheetNamed(wb, name) {
+    for (var i = 1; i <= count(wb.Sheets); i++) {
+      var ws = wb.Sheets.Item(i);
+      if (String(ws.Name).toLowerCase() === String(name).toLowerCase()) {   // sheet names ignore case, as in WPS
+        return ws;
+      }
+    }
+    return null;
+  }
+
+  /** Refuse, before the first write, edits this add-in cannot make in this workbook: a kind it does not know, a sheet
+   * or table it does not have, a sheet to add that it has. Else WPS would stop halfway, or a kind be left out unsaid. */
+  function checkEdits(wb, edits) {
+    var refuse = function (what) {
+      throw notice("无法写入本次结果：" + what + "，工作簿没有改动。\n请保存工作簿后再点一次；仍然出现时，在命令行运行 " +
+                   "shibai wps install（更新加载项），然后重新启动 WPS。");
+    };
+    Object.keys(edits || {}).forEach(function (key) {
+      var value = edits[key];
+      if (KNOWN_EDITS.indexOf(key) < 0 && value !== null && !(Array.isArray(value) && !value.length)) {
+        refuse("服务要求的改动（" + key + "）是这个版本的加载项不会做的");
+      }
+    });
+    var added = {};
+    (edits.new_sheets || []).forEach(function (s) {
+      if (sheetNamed(wb, s.name) || added[String(s.name).toLowerCase()]) {
+        refuse("要新增的工作表“" + s.name + "”已经存在");
+      }
+      added[String(s.name).toLowerCase()] = true;
+    });
+    KNOWN_EDITS.forEach(function (key) {
+      var list = key === "table" ? (edits.table ? [edits.table] : []) : key === "new_sheets" ? [] : edits[key] || [];
+      list.forEach(function (e) {
+        if (!added[String(e.sheet).toLowerCase()] && !sheetNamed(wb, e.sheet)) {
+          refuse("工作簿中没有工作表“" + e.sheet + "”");
+        }
+      });
+    });
+    if (edits.table) {
+      var owner = sheetNamed(wb, edits.table.sheet), tables = owner ? owner.ListObjects : null, found = false;
+      for (var t = 1; t <= count(tables); t++) {
+        found = found || String(tables.Item(t).Name) === String(edits.table.name);
+      }
+      if (!found) {
+        refuse("工作表“" + edits.table.sheet + "”中没有名为 " + edits.table.name + " 的表格");
+      }
+    }
+  }
+
   /** Make the service's edits in the workbook, in the service's order (see engine/plan.py Edits). */
   function applyEdits(wb, edits) {
+    checkEdits(wb, edits);
     var lifted = liftProtection(wb, edits);
     try {
       writeEdits(wb, edits);
