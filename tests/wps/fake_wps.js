@@ -1,6 +1,7 @@
 /*
  * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
- * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet),
+ * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet,
+ * ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Address, Row/Column, Rows/Columns.Count, Interior.Color, Comment, AddComment,
  * NumberFormat, Hyperlinks.Delete, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
@@ -245,6 +246,11 @@ class FakeWorkbook {
     this.ReadOnly = data.readonly === true;
     this.saveFails = data.save_fails || null;   // "error": Save throws (no write permission); "cancel": nothing saved
     this.userName = data.user || "张三";
+    // 审阅 → 保护工作簿 (with data.book_password, a password): WPS refuses to add, delete, rename or hide a sheet
+    this.ProtectStructure = data.structure_protected === true;
+    this.ProtectWindows = false;
+    this.bookPassword = data.book_password || "";
+    this.bookProtections = [];   // the arguments of each Workbook.Protect call, for the tests
     this.saves = 0;
     this.sheets = data.sheets.map((s) => new FakeSheet(this, s));
     this.active = this.sheets[0];
@@ -265,6 +271,7 @@ class FakeWorkbook {
         return s;
       },
       Add: (before, after) => {
+        if (book.ProtectStructure) throw new Error("Workbook is protected and cannot be changed.");
         const s = new FakeSheet(book, { name: "Sheet" + (book.sheets.length + 1) });
         const at = after ? book.sheets.indexOf(after) + 1 : before ? book.sheets.indexOf(before) : 0;
         book.sheets.splice(at, 0, s);
@@ -275,6 +282,17 @@ class FakeWorkbook {
     this.Names = { get Count() { return book.names.length; }, Item: (i) => book.names[i - 1] };
   }
   get ActiveSheet() { return this.active; }
+  Unprotect(password) {
+    if (this.bookPassword && password !== this.bookPassword) throw new Error("密码不正确");
+    this.ProtectStructure = false;
+    this.ProtectWindows = false;
+  }
+  Protect(password, structure, windows) {
+    this.bookPassword = password || "";
+    this.ProtectStructure = structure === true;
+    this.ProtectWindows = windows === true;
+    this.bookProtections.push([password, structure, windows]);
+  }
   Save() {
     if (this.ReadOnly || this.saveFails === "error") throw new Error("Permission denied");
     if (this.saveFails === "cancel") return;
@@ -282,7 +300,8 @@ class FakeWorkbook {
     this.Saved = true;
   }
   dump() {
-    return { sheets: this.sheets.map((s) => s.dump()), saves: this.saves, active: this.active.Name, selection: this.selection || null };
+    return { sheets: this.sheets.map((s) => s.dump()), saves: this.saves, structure_protected: this.ProtectStructure,
+      book_protections: this.bookProtections, active: this.active.Name, selection: this.selection || null };
   }
 }
 

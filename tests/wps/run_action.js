@@ -5,7 +5,8 @@
  *   node run_action.js BOOK.json CONTROL_ID SETTINGS.json [ANSWER]
  *
  * Prints one JSON object: {error, outcome, alerts, asked, opened, requests: [{method, url, token}],
- * book: <the fake workbook afterwards>}; a request's token says whether it carried X-Shibai-Token.
+ * book: <the fake workbook afterwards>}; a request's token says whether it carried X-Shibai-Token. BOOK.json's
+ * "during" is what the person does in the workbook while the button waits for the service.
  */
 "use strict";
 const fs = require("fs");
@@ -56,3 +57,10 @@ addin.click(control, (error, outcome) => {
   }));
 });
 returned = true;   // the click returned before the answer arrived: the ribbon callback is synchronous
+// what the person does in WPS while the service works (the button returned, WPS is free): "during" of the book's JSON,
+// [{sheet, cell, value}] typed, or {sheet, rename} a sheet renamed
+for (const d of (data && data.during) || []) {
+  const ws = app.ActiveWorkbook.Sheets.Item(d.sheet);
+  if (d.rename) ws.Name = d.rename;
+  else ws.Range(d.cell).Value2 = d.value;
+}

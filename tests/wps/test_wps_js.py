@@ -11,9 +11,11 @@ import re
 import shutil
 import subprocess
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.engine.plan import INPUT_COLOR, RESULT_FIRST_ROW
+from shibai_xl.errors import RefusedWrite
 from shibai_xl.jobs.actions import HELP_TEXT, REVIEW_FOLDER
 from shibai_xl.jobs.check_file import check_file
 from shibai_xl.jobs.new_workbook import new_workbook
@@ -458,3 +460,204 @@ def test_refresh_in_wps_adds_projects_above_the_tables_total_row(service, tmp_pa
     assert fake["cells"][f"D{last + 1}"] == ws[f"D{last + 1}"].value
     assert fake["inserted"] == [last + 1]
     assert [t["ref"] for t in fake["tables"]] == [t.ref for t in ws.tables.values()]
+
+
+def test_the_structure_protection_messages_are_the_excel_faces(tmp_path):
+    """The add-in says a protected sheet or workbook in the Excel add-in's words (adapters/excel/writer.py)."""
+    from shibai_xl.adapters.excel.writer import BOOK_PROTECTED, PROTECTED
+
+    js = re.sub(r'"\s*\+\s*"', "", (ADDIN / "js" / "shibai.js").read_text("utf-8"))   # "…" + "…" as one text
+    for text in (PROTECTED, BOOK_PROTECTED):
+        for part in text.split("“{sheet}”"):
+            assert part in js, part
+
+
+@pytest.mark.parametrize("password", ["", "局里的密码"])
+def test_a_workbook_whose_structure_is_protected_is_handled_as_in_excel(service, tmp_path, demo_folder, password):
+    """刷新汇总表 adds the hidden state sheet and 问题文件 (an application cannot be read); with 审阅 → 保护工作簿 WPS
+    refuses the new sheet and the add-in stopped halfway with English text and advice not to save. Without a password
+    the structure protection is lifted for the edits and given back; with one, said before the first write, nothing
+    changed — as the Excel add-in does."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    (apps / "坏文件.xlsx").write_bytes(b"PK\x03\x04 cut off while copying")
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    book = fake_book(summary)
+    book.update(structure_protected=True, book_password=password)
+    clicked = run_js(tmp_path, book, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert "写入工作簿时出错" not in said and "请不要保存" not in said
+    assert clicked["book"]["structure_protected"] is True
+    if not password:   # the structure lifted, then the summary sheet found protected with a password: both given back
+        locked = fake_book(summary)
+        locked.update(structure_protected=True)
+        locked["sheets"][0].update(protected=True, password="局里的密码")
+        refused = run_js(tmp_path, locked, "sb_refresh", service)
+        assert "设置了带密码的保护" in refused["alerts"][-1] and refused["book"]["structure_protected"] is True
+        assert [s["name"] for s in refused["book"]["sheets"]] == [s["name"] for s in locked["sheets"]]
+    names = [s["name"] for s in clicked["book"]["sheets"]]
+    if password:
+        assert "工作簿设置了带密码的结构保护" in said and "工作簿没有改动" in said
+        assert names == [s["name"] for s in book["sheets"]]
+        assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
+    else:
+        assert clicked["error"] is None and "问题文件" in names
+        assert clicked["book"]["book_protections"] == [["", True, False]]
+
+
+def _clerk_edited_summary(tmp_path, make_workbook, edit):
+    """A summary of four applications refreshed once, then edited by a clerk (``edit`` of tests/test_refresh_clerk_edits
+    on the 项目汇总表 sheet) and saved: (summary, applications folder)."""
+    from ..test_refresh_clerk_edits import _edit
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "base", "enterprise", "team"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps)
+    _edit(summary, edit)
+    return summary, apps
+
+
+def _refreshed_both_ways(tmp_path, summary, apps, service):
+    """刷新汇总表 in WPS on the summary and ``shibai refresh`` on a copy: (the copy, the click)."""
+    cli = tmp_path / "cli" / summary.name
+    cli.parent.mkdir()
+    shutil.copy(summary, cli)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    refresh(cli, apps)
+    return cli, clicked
+
+
+def _assert_same_summary(clicked, cli):
+    """Every value the command leaves in the 项目汇总表 sheet is in the WPS workbook (formulas as the file keeps them)."""
+    ws = load_workbook(cli)["项目汇总表"]
+    cells = sheet_of(clicked, ws.title)["cells"]
+    expected = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+    assert set(cells) == set(expected)
+    for ref, value in expected.items():
+        assert same(cells[ref], value), (ref, cells[ref], value)
+
+
+def test_a_clerks_withdrawal_and_typing_over_the_tools_columns_in_wps_as_refresh_does(service, tmp_path,
+                                                                                     make_workbook):
+    """A clerk withdraws a project in the summary open in WPS (状态 已撤回; a 备注 of their own 企业申请撤回（5月8日来函）)
+    and types 不达标 into 前置条件: 刷新汇总表 keeps the withdrawals, writes 前置条件 back and says so, as
+    ``shibai refresh`` does."""
+    from ..test_refresh_clerk_edits import ENTERPRISE, PARK, TEAM, _add_column
+
+    def edit(ws, table, header, row_of):
+        ws.cell(row_of[PARK], header["状态"]).value = "已撤回"
+        ws.cell(row_of[ENTERPRISE], _add_column(ws, table, "备注")).value = "企业申请撤回（5月8日来函）"
+        ws.cell(row_of[TEAM], header["前置条件"]).value = "不达标"
+
+    summary, apps = _clerk_edited_summary(tmp_path, make_workbook, edit)
+    cli, clicked = _refreshed_both_ways(tmp_path, summary, apps, service)
+    assert clicked["error"] is None
+    _assert_same_summary(clicked, cli)
+    said = clicked["alerts"][-1]
+    assert PARK in said and ENTERPRISE in said and "不达标" in said, said
+    cells = sheet_of(clicked, "项目汇总表")["cells"]
+    typed = "企业申请撤回（5月8日来函）"
+    assert list(cells.values()).count("已撤回") == 2
+    assert any(typed in str(v) and v != typed for v in cells.values())      # the words kept in 问题 too
+
+
+def test_a_header_cell_merged_with_the_row_above_is_refused_in_wps_and_nothing_written(service, tmp_path,
+                                                                                     make_workbook):
+    """市州评分's title merged two rows high over the header: ``shibai refresh`` refuses it with what to do; in WPS the
+    same words, the workbook untouched."""
+    def edit(ws, table, header, row_of):
+        col = header["市州评分"]
+        ws.cell(2, col).value = "市州评分"
+        ws.merge_cells(start_row=2, start_column=col, end_row=3, end_column=col)
+
+    summary, apps = _clerk_edited_summary(tmp_path, make_workbook, edit)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    with pytest.raises(RefusedWrite) as refused:
+        refresh(summary, apps)
+    assert str(refused.value).split("，")[0] in said and "取消合并" in said and "写入工作簿时出错" not in said, said
+    assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
+    assert [s["name"] for s in clicked["book"]["sheets"]] == [s.title for s in load_workbook(summary).worksheets]
+
+
+def test_a_cell_typed_while_the_check_runs_is_not_marked_with_the_old_finding(service, flawed_park, tmp_path):
+    """The button returns at once and WPS stays free: a clerk who corrects the 手机 cell while the service checks got,
+    when the answer came, the corrected cell marked red with the old number's note and the old problem listed. Edits
+    made for the workbook as it was are not applied to a workbook changed since: said, nothing written."""
+    wb = load_workbook(flawed_park)
+    sheet, ref = next(iter(wb.defined_names["sb_leader_mobile"].destinations))
+    book = fake_book(flawed_park)
+    book["during"] = [{"sheet": sheet, "cell": ref.replace("$", ""), "value": "13800000000"}]
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    said = clicked["alerts"][-1]
+    assert clicked["error"] and "有了改动" in said and "没有写入" in said and "再点一次" in said, said
+    fake = {s["name"]: s for s in clicked["book"]["sheets"]}
+    assert fake[sheet]["cells"][ref.replace("$", "")] == "13800000000"
+    assert all(not s["written"] or s["name"] == sheet for s in clicked["book"]["sheets"])
+    assert fake[sheet]["written"] == [ref.replace("$", "")] and not fake[sheet]["notes"]
+
+
+def test_a_sheet_renamed_while_the_refresh_runs_leaves_the_workbook_as_it_was(service, tmp_path, demo_folder):
+    """The summary's sheet renamed while the service refreshes: the add-in added the new sheets, then stopped with
+    WPS's error (no sheet 项目汇总表) and a half-done workbook; it now says the workbook changed and writes nothing."""
+    apps = tmp_path / "申报表"
+    shutil.copytree(demo_folder / "申报表", apps)
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    book = fake_book(summary)
+    first = book["sheets"][0]["name"]
+    book["during"] = [{"sheet": first, "rename": "贵阳市汇总"}]
+    clicked = run_js(tmp_path, book, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert "有了改动" in said and "写入工作簿时出错" not in said, said
+    assert [s["name"] for s in clicked["book"]["sheets"]] == ["贵阳市汇总"] + [s["name"] for s in book["sheets"][1:]]
+    assert all(not s["written"] and not s["inserted"] for s in clicked["book"]["sheets"])
+
+
+def _apply_in_node(tmp_path, book: dict, edits: dict) -> dict:
+    """Shibai.applyEdits(edits) on the fake workbook: {error (the Chinese text, or null), book}."""
+    from .conftest import HERE
+
+    (tmp_path / "book.json").write_text(json.dumps(book, ensure_ascii=False), "utf-8")
+    (tmp_path / "edits.json").write_text(json.dumps(edits, ensure_ascii=False), "utf-8")
+    script = ("const [addin, fake, bookFile, editsFile] = process.argv.slice(1); const fs = require('fs');"
+              "const S = require(addin); const {FakeWorkbook} = require(fake);"
+              "const wb = new FakeWorkbook(JSON.parse(fs.readFileSync(bookFile, 'utf8'))); let error = null;"
+              "try { S.applyEdits(wb, JSON.parse(fs.readFileSync(editsFile, 'utf8'))); }"
+              " catch (e) { error = e.shibaiNotice ? e.message : 'not said: ' + e.message; }"
+              "console.log(JSON.stringify({error, book: wb.dump()}));")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js"), str(HERE / "fake_wps.js"),
+                           str(tmp_path / "book.json"), str(tmp_path / "edits.json")],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
+@pytest.mark.parametrize("plan", ["unknown edit", "missing sheet", "sheet already there", "missing table"])
+def test_edits_the_addin_cannot_apply_leave_the_workbook_as_it_was(tmp_path, flawed_park, plan):
+    """Edits the add-in cannot make — a kind it does not know (a newer service than the add-in `shibai wps install`
+    copied), a sheet the workbook does not have, a sheet to add that is there, a table that is not — are refused in
+    Chinese before the first write: the add-in added the new sheets, wrote some blocks, then failed with WPS's
+    English error or, for an unknown kind, left it out without a word."""
+    book = fake_book(flawed_park)
+    first = book["sheets"][0]["name"]
+    edits = {"new_sheets": [{"name": "问题文件", "hidden": False}],
+             "blocks": [{"sheet": first, "range": "A1", "values": [["改"]]},
+                        {"sheet": "问题文件", "range": "A1", "values": [["文件"]]}]}
+    if plan == "unknown edit":
+        edits["row_heights"] = [{"sheet": first, "row": 3, "height": 40}]
+    elif plan == "missing sheet":
+        edits["blocks"].append({"sheet": "项目汇总表（2）", "range": "B2", "values": [["x"]]})
+    elif plan == "sheet already there":
+        edits["new_sheets"].append({"name": first, "hidden": True})
+    else:
+        edits["table"] = {"sheet": first, "name": "sb_summary", "ref": "A3:B9"}
+    applied = _apply_in_node(tmp_path, book, edits)
+    assert applied["error"] and not applied["error"].startswith("not said"), applied["error"]
+    assert "工作簿没有改动" in applied["error"]
+    assert [s["name"] for s in applied["book"]["sheets"]] == [s["name"] for s in book["sheets"]]
+    assert all(not s["written"] for s in applied["book"]["sheets"])

@@ -131,6 +131,22 @@
     return { book: snapshot(wb) };
   }
 
+  /** What the workbook holds (sheets, values, notes, names, tables) as one text, to tell whether the person changed
+   * it while the service worked (the button returns at once, WPS stays free); null when it cannot be read. */
+  function fingerprint(wb) {
+    try {
+      return JSON.stringify(snapshot(wb));
+    } catch (e) {
+      return null;
+    }
+  }
+
+  function hasEdits(edits) {
+    return Boolean(edits) && Object.keys(edits).some(function (k) {
+      return Array.isArray(edits[k]) ? edits[k].length > 0 : Boolean(edits[k]);
+    });
+  }
+
   function readError(e) {
     return e && e.shibaiNotice ? e.message : "读取工作簿时出错：" + (e && e.message) + "\n请保存工作簿后重试。";
   }
@@ -193,11 +209,28 @@
                     "AllowSorting", "AllowFiltering", "AllowUsingPivotTables"];
 
   /** Unprotect the protected sheets among those the edits write into, before the first write (engine/plan.py
-   * Edits.sheets_written): the templates protect their labels without a password. A sheet a password protects is
-   * refused (the others protected again first), or WPS would fail halfway and leave the workbook half done. */
+   * Edits.sheets_written): the templates protect their labels without a password; and the workbook's structure
+   * (审阅 → 保护工作簿) when the edits add a sheet. What a password protects is refused (what was lifted protected
+   * again first), or WPS would fail halfway and leave the workbook half done (adapters/excel/writer.py likewise). */
   function liftProtection(wb, edits) {
     var added = {};
     (edits.new_sheets || []).forEach(function (s) { added[s.name] = true; });
+    var lifted = [];
+    if (edits.new_sheets && edits.new_sheets.length && wb.ProtectStructure === true) {
+      var windows = wb.ProtectWindows === true;
+      var locked = true;
+      try {
+        wb.Unprotect("");
+        locked = wb.ProtectStructure === true;
+      } catch (e) {
+        locked = true;   // the wrong password: the structure has one
+      }
+      if (locked) {
+        throw notice("工作簿设置了带密码的结构保护（审阅 → 保护工作簿），本工具无法添加“" + edits.new_sheets[0].name +
+                     "”表，工作簿没有改动。请向设置保护的人要密码，点“审阅”→“保护工作簿”撤销保护后再点一次；写完后可以重新保护。");
+      }
+      lifted.push({ book: wb, windows: windows });
+    }
     var named = [];
     ["columns", "insert_rows", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
       (edits[key] || []).forEach(function (e) { named.push(e.sheet); });
@@ -205,7 +238,7 @@
     if (edits.table) {
       named.push(edits.table.sheet);
     }
-    var lifted = [], seen = {};
+    var seen = {};
     named.forEach(function (name) {
       if (added[name] || seen[name]) {
         return;
@@ -235,10 +268,14 @@
     return lifted;
   }
 
-  /** Protect again, as they were and without a password, the sheets liftProtection unprotected. */
+  /** Protect again, as they were and without a password, the sheets (and structure) liftProtection unprotected. */
   function protectAgain(lifted) {
     lifted.forEach(function (l) {
       try {
+        if (l.book) {
+          l.book.Protect("", true, l.windows);
+          return;
+        }
         var h = l.how;   // one call with every argument: a host object's method may have no .apply
         l.sheet.Protect("", h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13],
                         h[14]);
@@ -248,8 +285,62 @@
     });
   }
 
+  // the kinds of edit writeEdits makes (adapters/edits.py edits_json): any other is from a newer service
+  var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "unlink", "blocks", "formats", "links", "clear_notes",
+                     "colors", "notes"];
+
+  function sheetNamed(wb, name) {
+    for (var i = 1; i <= count(wb.Sheets); i++) {
+      var ws = wb.Sheets.Item(i);
+      if (String(ws.Name).toLowerCase() === String(name).toLowerCase()) {   // sheet names ignore case, as in WPS
+        return ws;
+      }
+    }
+    return null;
+  }
+
+  /** Refuse, before the first write, edits this add-in cannot make in this workbook: a kind it does not know, a sheet
+   * or table it does not have, a sheet to add that it has. Else WPS would stop halfway, or a kind be left out unsaid. */
+  function checkEdits(wb, edits) {
+    var refuse = function (what) {
+      throw notice("无法写入本次结果：" + what + "，工作簿没有改动。\n请保存工作簿后再点一次；仍然出现时，在命令行运行 " +
+                   "shibai wps install（更新加载项），然后重新启动 WPS。");
+    };
+    Object.keys(edits || {}).forEach(function (key) {
+      var value = edits[key];
+      if (KNOWN_EDITS.indexOf(key) < 0 && value !== null && !(Array.isArray(value) && !value.length)) {
+        refuse("服务要求的改动（" + key + "）是这个版本的加载项不会做的");
+      }
+    });
+    var added = {};
+    (edits.new_sheets || []).forEach(function (s) {
+      if (sheetNamed(wb, s.name) || added[String(s.name).toLowerCase()]) {
+        refuse("要新增的工作表“" + s.name + "”已经存在");
+      }
+      added[String(s.name).toLowerCase()] = true;
+    });
+    KNOWN_EDITS.forEach(function (key) {
+      var list = key === "table" ? (edits.table ? [edits.table] : []) : key === "new_sheets" ? [] : edits[key] || [];
+      list.forEach(function (e) {
+        if (!added[String(e.sheet).toLowerCase()] && !sheetNamed(wb, e.sheet)) {
+          refuse("工作簿中没有工作表“" + e.sheet + "”");
+        }
+      });
+    });
+    if (edits.table) {
+      var owner = sheetNamed(wb, edits.table.sheet), tables = owner ? owner.ListObjects : null, found = false;
+      for (var t = 1; t <= count(tables); t++) {
+        found = found || String(tables.Item(t).Name) === String(edits.table.name);
+      }
+      if (!found) {
+        refuse("工作表“" + edits.table.sheet + "”中没有名为 " + edits.table.name + " 的表格");
+      }
+    }
+  }
+
   /** Make the service's edits in the workbook, in the service's order (see engine/plan.py Edits). */
   function applyEdits(wb, edits) {
+    checkEdits(wb, edits);
     var lifted = liftProtection(wb, edits);
     try {
       writeEdits(wb, edits);
@@ -512,9 +603,11 @@
       done = done || function () {};
       var wb;
       var payload;
+      var before = null;
       try {
         wb = app().ActiveWorkbook;
         payload = control === "sb_help" || !wb ? {} : describe(wb);
+        before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
         if (!wb && control !== "sb_help" && control !== "sb_new") {
           alert(NO_WORKBOOK);
           done("no workbook");
@@ -537,6 +630,14 @@
         if (error) {
           alert(error);
           done(error);
+          return;
+        }
+        if (wb && before !== null && hasEdits(outcome.edits) && fingerprint(wb) !== before) {
+          // the edits are for the workbook as it was sent: on one changed since they would land on the wrong cells
+          var changed = "“" + String(wb.Name || "") + "”在等待 shibai serve 期间有了改动，本次结果是按改动之前的内容算出的，" +
+            "没有写入，工作簿没有改动。\n请保存后再点一次，等提示出现之前不要编辑工作簿。";
+          alert(changed);
+          done(changed);
           return;
         }
         try {
