@@ -324,3 +324,45 @@ def test_parks_with_lists_of_their_own_do_not_open_each_other(make_workbook, tmp
     printed_list(folder / "附件3入驻企业名单.xlsx", residents("贵州"), [f"填报园区/基地：{PARK_A}"])
     assert main(["check", str(folder / "园区0.xlsx"), "--json"]) == 0
     assert opened == ["附件3入驻企业名单.xlsx"]
+
+
+NESTED_A, NESTED_B = "遵义电子商务产业园", "遵义电子商务产业园二期"
+
+
+def test_a_list_naming_a_park_whose_name_holds_anothers_is_not_the_other_parks(make_workbook, tmp_path, capsys):
+    """Two parks of a county, one's name inside the other's (遵义电子商务产业园 and 遵义电子商务产业园二期), each
+    with its 附件3 naming it on the 填报园区/基地 line: 二期's list names the first park too, yet it is not its list.
+    The first park took both as candidates and read neither (待定, its own list an orphan, exit 1)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    for file, name, code in (("园区甲.xlsx", NESTED_A, "MA6DKQ8X1"), ("园区乙.xlsx", NESTED_B, "MA6JJJJJ1")):
+        path = make_workbook("park", example("park", sb_name=name, sb_uscc=make_uscc("520302", code)),
+                             residents=None, name=file)
+        shutil.move(path, folder / file)
+    printed_list(folder / "名单甲.xlsx", residents("黔"), [f"填报园区/基地：{NESTED_A}"])
+    printed_list(folder / "名单乙.xlsx", residents("筑"), [f"填报园区/基地：{NESTED_B}"])
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    by_file = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    for app, listed in (("园区甲.xlsx", "名单甲.xlsx"), ("园区乙.xlsx", "名单乙.xlsx")):
+        for obj in (by_file[app], check_json(folder / app, capsys)):
+            said = [f["message"] for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
+            assert obj["eligible"] is True and len(said) == 1 and f"“{listed}”" in said[0], said
+
+
+def test_a_park_with_its_own_list_is_not_said_to_differ_from_a_longer_named_parks_list(make_workbook, tmp_path,
+                                                                                      capsys):
+    """The first park filled its template's list; 二期 sent its 附件3 apart. The first park does not take 二期's
+    list as its own second list (no “所列企业不同” warning on it), and 二期 takes it."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", example("park", sb_name=NESTED_A), name="园区甲.xlsx"), folder / "园区甲.xlsx")
+    shutil.move(make_workbook("park", example("park", sb_name=NESTED_B, sb_uscc=make_uscc("520302", "MA6JJJJJ1")),
+                              residents=None, name="园区乙.xlsx"), folder / "园区乙.xlsx")
+    printed_list(folder / f"{NESTED_B}入驻企业名单.xlsx", residents("筑"), [f"填报园区/基地：{NESTED_B}"])
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    assert obj["eligible"] is True and not [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")], \
+        obj["findings"]
+    obj = check_json(folder / "园区乙.xlsx", capsys)
+    assert obj["eligible"] is True and "XC_RESIDENT_FILE" in codes(obj)

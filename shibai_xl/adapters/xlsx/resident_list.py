@@ -168,6 +168,8 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     kinds = {p: classify(p, rules) for p in others}
     lists = [k for k in kinds.values() if isinstance(k, ResidentList)]
     named = [rl for k in lists for rl in k.parts() if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
+    if len(named) > 1:
+        named = not_of_others(named, app, path, siblings, rules)
     if named:
         return named
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
@@ -180,6 +182,40 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
             ResidentList(k.path, k.words, [r for part in parts for r in part.rows], parts[0].sheet,
                          [f for part in parts for f in part.findings], shared=True)
             for k, parts in titled if parts]
+
+
+def not_of_others(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path], rules: Rules
+                  ) -> list[ResidentList]:
+    """Of the lists naming this applicant, those not naming another park/base application of the folder whose
+    name holds this one's: 遵义电子商务产业园二期's list names 遵义电子商务产业园 too, and is not its list. Only
+    asked where it matters (several lists, or one listing other companies): it reads the other applications."""
+    mine = _applicant_keys(app)
+    longer = [k for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+              and classify(p, rules) in rules.list_types()
+              for k in _names_of(p, rules) if any(m in k and m != k for m in mine)]
+    return [rl for rl in found if not rl.names(*longer)] if longer else found
+
+
+_NAMES_CACHE: dict[tuple[str, int, int], list[str]] = {}
+
+
+def _names_of(path: Path, rules: Rules) -> list[str]:
+    """The company keys of an application's 名称 and 运营机构 (none when it cannot be read)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _NAMES_CACHE:
+        try:
+            wb = open_workbook(path)
+            try:
+                _NAMES_CACHE[key] = _applicant_keys(read_open(wb, path, rules))
+            finally:
+                wb.close()
+        except (UnreadableFile, NotAnApplication):
+            _NAMES_CACHE[key] = []
+    return _NAMES_CACHE[key]
 
 
 def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
@@ -263,8 +299,10 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     hinted = [p for p in _FolderNames.of(siblings).hinted(_applicant_keys(app)) if p != path]
     found = [rl for rl in candidate_lists(app, path, hinted, rules)
              if rl.names(app.value("sb_name"), app.value("sb_operator_name"))] if hinted else []
-    app.lists_beside = sorted(rl.path.name for rl in found)
     own = _company_keys(app.residents) if found else []
+    if any(_company_keys(rl.rows) != own for rl in found):    # another park's list naming this one in its name?
+        found = not_of_others(found, app, path, siblings, rules)
+    app.lists_beside = sorted(rl.path.name for rl in found)
     for rl in sorted(found, key=lambda rl: rl.path.name):
         if _company_keys(rl.rows) != own:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
