@@ -366,3 +366,23 @@ def test_a_park_with_its_own_list_is_not_said_to_differ_from_a_longer_named_park
         obj["findings"]
     obj = check_json(folder / "园区乙.xlsx", capsys)
     assert obj["eligible"] is True and "XC_RESIDENT_FILE" in codes(obj)
+
+
+def test_a_list_sent_beside_naming_the_same_companies_with_other_figures_is_said(make_workbook, tmp_path, capsys):
+    """The park filled its template's list and also sent 附件3 apart: the same 12 companies, but that file's 网络零售额
+    are a third (1400 万元 in all, under the 3000 万元 threshold). The park is checked by its workbook's list as
+    before, and the disagreement is said (it was silent: only lists of other companies were compared)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", name="园区甲.xlsx"), folder / "园区甲.xlsx")
+    rows = [{**r, "年度网络零售额（万元）": round(r["年度网络零售额（万元）"] / 3, 2)} for r in residents("贵州")]
+    printed_list(folder / "附件3入驻企业名单.xlsx", rows, [f"填报园区/基地：{PARK_A}"])
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert obj["eligible"] is True and len(said) == 1, obj["findings"]
+    assert "所列企业相同" in said[0] and "年度网络零售额合计不同（申报表中4200万元，该文件中1399.99万元）" in said[0], said
+    assert "从业人数" not in said[0] and "交易额" not in said[0]
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0
+    ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "XC_RESIDENT_ROW" in ws.cell(4, header["问题"]).value

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ...engine.application import Application, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.fmt import fmt
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
-from ...engine.residents import listed_companies, totals
+from ...engine.residents import ResidentTotals, listed_companies, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -303,11 +304,27 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     if any(_company_keys(rl.rows) != own for rl in found):    # another park's list naming this one in its name?
         found = not_of_others(found, app, path, siblings, rules)
     app.lists_beside = sorted(rl.path.name for rl in found)
+    mine = totals(app.residents, rules)[0] if found else None
     for rl in sorted(found, key=lambda rl: rl.path.name):
         if _company_keys(rl.rows) != own:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"申报表中的入驻企业名单（{_listed(app.residents, rules)}）与同一文件夹中的入驻企业名单“{rl.path.name}”"
                 f"（{_listed(rl.rows, rules)}）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+        elif differ := _figures_differ(mine, totals(rl.rows, rules)[0]):
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"申报表中的入驻企业名单与同一文件夹中的入驻企业名单“{rl.path.name}”所列企业相同，但{differ}；"
+                "按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _figures_differ(mine: ResidentTotals, theirs: ResidentTotals) -> str:
+    """"年度网络零售额合计不同（申报表中4200万元，该文件中1400万元）" for each sum two lists of the same companies
+    disagree on (the figures the checks use: a list's 从业人数, 交易额, 零售额); "" when they agree."""
+    said = [f"{label}合计不同（申报表中{fmt(a)}{unit}，该文件中{fmt(b)}{unit}）"
+            for label, unit, a, b in (("从业人数", "人", mine.staff, theirs.staff),
+                                      ("年度网络交易额", "万元", mine.trade, theirs.trade),
+                                      ("年度网络零售额", "万元", mine.retail, theirs.retail))
+            if round(a, 2) != round(b, 2)]
+    return "，".join(said)
 
 
 def _listed(rows, rules: Rules) -> str:
