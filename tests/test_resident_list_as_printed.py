@@ -386,3 +386,24 @@ def test_a_list_sent_beside_naming_the_same_companies_with_other_figures_is_said
     ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
     header = {c.value: c.column for c in ws[3]}
     assert "XC_RESIDENT_ROW" in ws.cell(4, header["问题"]).value
+
+
+def test_a_park_finding_no_list_names_the_list_beside_it_that_names_no_park(make_workbook, tmp_path, capsys):
+    """Two parks; one list names 乙, the other writes 甲 short (贵阳黔货出山电商园). 甲 is 待定 with “名单没有列出任何
+    企业” — and now also says which list file beside it names no park here and how to make it its own (check FILE
+    said nothing of it: only check FOLDER and refresh listed the orphan). 乙's list, naming 乙, is not said to 甲."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "贵阳黔货出山电商园名单.xlsx", residents("黔"), ["填报园区/基地：贵阳黔货出山电商园"])
+    printed_list(folder / "名单2.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    for obj in (check_json(folder / "园区甲.xlsx", capsys), ):
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert obj["eligible"] is None and len(said) == 1, obj["findings"]
+        assert "“贵阳黔货出山电商园名单.xlsx”" in said[0] and "名单2.xlsx" not in said[0] and PARK_A in said[0], said
+    obj = check_json(folder / "园区乙.xlsx", capsys)
+    assert obj["eligible"] is True and "XC_RESIDENT_ROW" not in codes(obj)
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 1
+    by_file = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    assert "找不到对应的园区/基地申报表" in by_file["贵阳黔货出山电商园名单.xlsx"]["error"]
+    assert "XC_RESIDENT_ROW" in codes(by_file["园区甲.xlsx"])

@@ -185,6 +185,20 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
             for k, parts in titled if parts]
 
 
+def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:
+    """The file names of the separate lists beside ``path`` that name none of the folder's park/base applications
+    (a park written short, 贵阳综保区电商园 for 贵阳综合保税区电子商务产业园): an application that found no list
+    says them, not only "名单没有列出任何企业" (each is listed as an orphan in check FOLDER and refresh too)."""
+    kinds = {p: classify(p, rules) for p in siblings if p.parent == path.parent}
+    left = [k for k in kinds.values() if isinstance(k, ResidentList)]
+    for p in (p for p, kind in kinds.items() if kind in rules.list_types()):
+        if not left:          # every list names an application: the others' names are not read
+            break
+        keys = _names_of(p, rules)
+        left = [k for k in left if not any(rl.names(*keys) for rl in [*k.parts(), *k.sheets])]
+    return sorted({k.path.name for k in left})
+
+
 def not_of_others(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path], rules: Rules
                   ) -> list[ResidentList]:
     """Of the lists naming this applicant, those not naming another park/base application of the folder whose
@@ -288,6 +302,12 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
+            elif unnamed := _lists_naming_no_one(path, list(siblings), rules):
+                shown = "、".join(f"“{name}”" for name in unnamed)
+                app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                    f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
+                    f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
+                    "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
     return app
 
 
