@@ -324,3 +324,86 @@ def test_parks_with_lists_of_their_own_do_not_open_each_other(make_workbook, tmp
     printed_list(folder / "附件3入驻企业名单.xlsx", residents("贵州"), [f"填报园区/基地：{PARK_A}"])
     assert main(["check", str(folder / "园区0.xlsx"), "--json"]) == 0
     assert opened == ["附件3入驻企业名单.xlsx"]
+
+
+NESTED_A, NESTED_B = "遵义电子商务产业园", "遵义电子商务产业园二期"
+
+
+def test_a_list_naming_a_park_whose_name_holds_anothers_is_not_the_other_parks(make_workbook, tmp_path, capsys):
+    """Two parks of a county, one's name inside the other's (遵义电子商务产业园 and 遵义电子商务产业园二期), each
+    with its 附件3 naming it on the 填报园区/基地 line: 二期's list names the first park too, yet it is not its list.
+    The first park took both as candidates and read neither (待定, its own list an orphan, exit 1)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    for file, name, code in (("园区甲.xlsx", NESTED_A, "MA6DKQ8X1"), ("园区乙.xlsx", NESTED_B, "MA6JJJJJ1")):
+        path = make_workbook("park", example("park", sb_name=name, sb_uscc=make_uscc("520302", code)),
+                             residents=None, name=file)
+        shutil.move(path, folder / file)
+    printed_list(folder / "名单甲.xlsx", residents("黔"), [f"填报园区/基地：{NESTED_A}"])
+    printed_list(folder / "名单乙.xlsx", residents("筑"), [f"填报园区/基地：{NESTED_B}"])
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0, capsys.readouterr().err
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    by_file = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    for app, listed in (("园区甲.xlsx", "名单甲.xlsx"), ("园区乙.xlsx", "名单乙.xlsx")):
+        for obj in (by_file[app], check_json(folder / app, capsys)):
+            said = [f["message"] for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")]
+            assert obj["eligible"] is True and len(said) == 1 and f"“{listed}”" in said[0], said
+
+
+def test_a_park_with_its_own_list_is_not_said_to_differ_from_a_longer_named_parks_list(make_workbook, tmp_path,
+                                                                                      capsys):
+    """The first park filled its template's list; 二期 sent its 附件3 apart. The first park does not take 二期's
+    list as its own second list (no “所列企业不同” warning on it), and 二期 takes it."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", example("park", sb_name=NESTED_A), name="园区甲.xlsx"), folder / "园区甲.xlsx")
+    shutil.move(make_workbook("park", example("park", sb_name=NESTED_B, sb_uscc=make_uscc("520302", "MA6JJJJJ1")),
+                              residents=None, name="园区乙.xlsx"), folder / "园区乙.xlsx")
+    printed_list(folder / f"{NESTED_B}入驻企业名单.xlsx", residents("筑"), [f"填报园区/基地：{NESTED_B}"])
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    assert obj["eligible"] is True and not [f for f in obj["findings"] if f["code"].startswith("XC_RESIDENT")], \
+        obj["findings"]
+    obj = check_json(folder / "园区乙.xlsx", capsys)
+    assert obj["eligible"] is True and "XC_RESIDENT_FILE" in codes(obj)
+
+
+def test_a_list_sent_beside_naming_the_same_companies_with_other_figures_is_said(make_workbook, tmp_path, capsys):
+    """The park filled its template's list and also sent 附件3 apart: the same 12 companies, but that file's 网络零售额
+    are a third (1400 万元 in all, under the 3000 万元 threshold). The park is checked by its workbook's list as
+    before, and the disagreement is said (it was silent: only lists of other companies were compared)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    shutil.move(make_workbook("park", name="园区甲.xlsx"), folder / "园区甲.xlsx")
+    rows = [{**r, "年度网络零售额（万元）": round(r["年度网络零售额（万元）"] / 3, 2)} for r in residents("贵州")]
+    printed_list(folder / "附件3入驻企业名单.xlsx", rows, [f"填报园区/基地：{PARK_A}"])
+    obj = check_json(folder / "园区甲.xlsx", capsys)
+    said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert obj["eligible"] is True and len(said) == 1, obj["findings"]
+    assert "所列企业相同" in said[0] and "年度网络零售额合计不同（申报表中4200万元，该文件中1399.99万元）" in said[0], said
+    assert "从业人数" not in said[0] and "交易额" not in said[0]
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0
+    ws = load_workbook(tmp_path / "汇总表.xlsx")["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "XC_RESIDENT_ROW" in ws.cell(4, header["问题"]).value
+
+
+def test_a_park_finding_no_list_names_the_list_beside_it_that_names_no_park(make_workbook, tmp_path, capsys):
+    """Two parks; one list names 乙, the other writes 甲 short (贵阳黔货出山电商园). 甲 is 待定 with “名单没有列出任何
+    企业” — and now also says which list file beside it names no park here and how to make it its own (check FILE
+    said nothing of it: only check FOLDER and refresh listed the orphan). 乙's list, naming 乙, is not said to 甲."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "贵阳黔货出山电商园名单.xlsx", residents("黔"), ["填报园区/基地：贵阳黔货出山电商园"])
+    printed_list(folder / "名单2.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    for obj in (check_json(folder / "园区甲.xlsx", capsys), ):
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert obj["eligible"] is None and len(said) == 1, obj["findings"]
+        assert "“贵阳黔货出山电商园名单.xlsx”" in said[0] and "名单2.xlsx" not in said[0] and PARK_A in said[0], said
+    obj = check_json(folder / "园区乙.xlsx", capsys)
+    assert obj["eligible"] is True and "XC_RESIDENT_ROW" not in codes(obj)
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 1
+    by_file = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
+    assert "找不到对应的园区/基地申报表" in by_file["贵阳黔货出山电商园名单.xlsx"]["error"]
+    assert "XC_RESIDENT_ROW" in codes(by_file["园区甲.xlsx"])

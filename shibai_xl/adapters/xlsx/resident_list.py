@@ -16,10 +16,11 @@ from pathlib import Path
 
 from ...engine.application import Application, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.fmt import fmt
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
-from ...engine.residents import listed_companies, totals
+from ...engine.residents import ResidentTotals, listed_companies, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -168,6 +169,8 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     kinds = {p: classify(p, rules) for p in others}
     lists = [k for k in kinds.values() if isinstance(k, ResidentList)]
     named = [rl for k in lists for rl in k.parts() if rl.names(app.value("sb_name"), app.value("sb_operator_name"))]
+    if len(named) > 1:
+        named = not_of_others(named, app, path, siblings, rules)
     if named:
         return named
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
@@ -180,6 +183,54 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
             ResidentList(k.path, k.words, [r for part in parts for r in part.rows], parts[0].sheet,
                          [f for part in parts for f in part.findings], shared=True)
             for k, parts in titled if parts]
+
+
+def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:
+    """The file names of the separate lists beside ``path`` that name none of the folder's park/base applications
+    (a park written short, 贵阳综保区电商园 for 贵阳综合保税区电子商务产业园): an application that found no list
+    says them, not only "名单没有列出任何企业" (each is listed as an orphan in check FOLDER and refresh too)."""
+    kinds = {p: classify(p, rules) for p in siblings if p.parent == path.parent}
+    left = [k for k in kinds.values() if isinstance(k, ResidentList)]
+    for p in (p for p, kind in kinds.items() if kind in rules.list_types()):
+        if not left:          # every list names an application: the others' names are not read
+            break
+        keys = _names_of(p, rules)
+        left = [k for k in left if not any(rl.names(*keys) for rl in [*k.parts(), *k.sheets])]
+    return sorted({k.path.name for k in left})
+
+
+def not_of_others(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path], rules: Rules
+                  ) -> list[ResidentList]:
+    """Of the lists naming this applicant, those not naming another park/base application of the folder whose
+    name holds this one's: 遵义电子商务产业园二期's list names 遵义电子商务产业园 too, and is not its list. Only
+    asked where it matters (several lists, or one listing other companies): it reads the other applications."""
+    mine = _applicant_keys(app)
+    longer = [k for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+              and classify(p, rules) in rules.list_types()
+              for k in _names_of(p, rules) if any(m in k and m != k for m in mine)]
+    return [rl for rl in found if not rl.names(*longer)] if longer else found
+
+
+_NAMES_CACHE: dict[tuple[str, int, int], list[str]] = {}
+
+
+def _names_of(path: Path, rules: Rules) -> list[str]:
+    """The company keys of an application's 名称 and 运营机构 (none when it cannot be read)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return []
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    if key not in _NAMES_CACHE:
+        try:
+            wb = open_workbook(path)
+            try:
+                _NAMES_CACHE[key] = _applicant_keys(read_open(wb, path, rules))
+            finally:
+                wb.close()
+        except (UnreadableFile, NotAnApplication):
+            _NAMES_CACHE[key] = []
+    return _NAMES_CACHE[key]
 
 
 def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
@@ -251,6 +302,12 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
+            elif unnamed := _lists_naming_no_one(path, list(siblings), rules):
+                shown = "、".join(f"“{name}”" for name in unnamed)
+                app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                    f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
+                    f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
+                    "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
     return app
 
 
@@ -263,13 +320,31 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
     hinted = [p for p in _FolderNames.of(siblings).hinted(_applicant_keys(app)) if p != path]
     found = [rl for rl in candidate_lists(app, path, hinted, rules)
              if rl.names(app.value("sb_name"), app.value("sb_operator_name"))] if hinted else []
-    app.lists_beside = sorted(rl.path.name for rl in found)
     own = _company_keys(app.residents) if found else []
+    if any(_company_keys(rl.rows) != own for rl in found):    # another park's list naming this one in its name?
+        found = not_of_others(found, app, path, siblings, rules)
+    app.lists_beside = sorted(rl.path.name for rl in found)
+    mine = totals(app.residents, rules)[0] if found else None
     for rl in sorted(found, key=lambda rl: rl.path.name):
         if _company_keys(rl.rows) != own:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"申报表中的入驻企业名单（{_listed(app.residents, rules)}）与同一文件夹中的入驻企业名单“{rl.path.name}”"
                 f"（{_listed(rl.rows, rules)}）所列企业不同；按申报表中的名单检查，请核对哪一份是正确的名单")))
+        elif differ := _figures_differ(mine, totals(rl.rows, rules)[0]):
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"申报表中的入驻企业名单与同一文件夹中的入驻企业名单“{rl.path.name}”所列企业相同，但{differ}；"
+                "按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _figures_differ(mine: ResidentTotals, theirs: ResidentTotals) -> str:
+    """"年度网络零售额合计不同（申报表中4200万元，该文件中1400万元）" for each sum two lists of the same companies
+    disagree on (the figures the checks use: a list's 从业人数, 交易额, 零售额); "" when they agree."""
+    said = [f"{label}合计不同（申报表中{fmt(a)}{unit}，该文件中{fmt(b)}{unit}）"
+            for label, unit, a, b in (("从业人数", "人", mine.staff, theirs.staff),
+                                      ("年度网络交易额", "万元", mine.trade, theirs.trade),
+                                      ("年度网络零售额", "万元", mine.retail, theirs.retail))
+            if round(a, 2) != round(b, 2)]
+    return "，".join(said)
 
 
 def _listed(rows, rules: Rules) -> str:
