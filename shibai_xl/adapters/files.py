@@ -231,6 +231,27 @@ def _unlink_quietly(path: Path) -> None:
         pass  # a leftover temp file is removed by the next run
 
 
+_written: list[Path] | None = None   # the files write_atomic replaced while :func:`writes_recorded` is on
+
+
+@contextmanager
+def writes_recorded() -> Iterator[list[Path]]:
+    """The files :func:`write_atomic` writes in this process meanwhile, in order: what a command interrupted by
+    Ctrl+C has already written (each file whole), for its message. Off outside (the local service records nothing)."""
+    global _written
+    previous, _written = _written, []
+    try:
+        yield _written
+    finally:
+        _written = previous
+
+
+def note_written(paths: list[Path]) -> None:
+    """Record files written by others for this process (a helper process's, seen by their new modification time)."""
+    if _written is not None:
+        _written.extend(p for p in paths if p not in _written)
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None,
                  backup: bool = True) -> None:
     """Call ``write(tmp)``, check the result, keep ``NAME.bak`` of the previous version, replace atomically.
@@ -256,12 +277,14 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callab
             if backup:
                 stage = "backup"
                 _write_backup(path)
+                note_written([backup_path(path)])
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         stage = "replace"
         os.replace(tmp, path)
+        note_written([path])
         fsync_dir(path.parent)
     except OSError as e:
         if e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError):
