@@ -85,3 +85,41 @@ def test_demo_interrupted_says_which_files_were_written(tmp_path):
     assert done.returncode == 1 and "已取消，文件未改动" not in done.stderr, done.stderr
     assert there and sorted(said_written(done.stderr)) == there, (done.stderr, there)
     assert "没有全部完成" in done.stderr
+
+
+# --- two runs at once ------------------------------------------------------------------------------
+
+def test_a_second_check_write_of_one_application_is_refused_while_one_runs(make_workbook):
+    """Two ``check --write`` of one application at once (a double click, two windows) both read the user's file;
+    the later one's NAME.bak was the earlier one's result, the user's own version gone. Now the later one is refused
+    (the lock ``refresh`` takes) and the file and its backup are as they were; once the first is done it runs."""
+    import sys
+
+    from tests.test_faults import assert_refused_cleanly, sha, shibai
+
+    app = make_workbook("enterprise")
+    original = sha(app)
+    code = ("import sys, time; from pathlib import Path; from shibai_xl.adapters.files import held_lock\n"
+            "with held_lock(Path(sys.argv[1]), '检查并写入结果', '申报表'):\n    print('locked', flush=True)\n"
+            "    time.sleep(120)\n")
+    first = subprocess.Popen([sys.executable, "-c", code, str(app)], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert first.stdout.readline().strip() == "locked"      # a check --write that is still working
+        done = shibai("check", app, "--write")
+        assert_refused_cleanly(done, "正在被另一个检查并写入结果更新", f"进程 {first.pid}", "同一个申报表")
+        assert "汇总表" not in done.stderr
+        assert sha(app) == original and not Path(f"{app}.bak").exists()
+    finally:
+        first.kill()
+        first.wait()
+    done = shibai("check", app, "--write")
+    assert done.returncode == 0, done.stderr
+    assert sha(Path(f"{app}.bak")) == original
+    assert not [p.name for p in app.parent.iterdir() if p.name.endswith(".shibai-lock")]
+
+
+def test_check_write_of_a_missing_file_makes_no_folder(tmp_path):
+    done = subprocess.run([*SHIBAI, "check", str(tmp_path / "无此文件夹" / "企业.xlsx"), "--write"],
+                          capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert done.returncode == 2 and "找不到" in done.stderr, done.stderr
+    assert not (tmp_path / "无此文件夹").exists()

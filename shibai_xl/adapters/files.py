@@ -352,7 +352,7 @@ def abandon_zip_writers(exc: BaseException) -> None:
 
 
 @contextmanager
-def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
+def held_lock(path: Path, what: str = "刷新", kind: str = "汇总表") -> Iterator[None]:
     """A lock of our own on ``path`` for a whole job (``.NAME.shibai-lock`` next to it).
 
     The operating system releases it when the holder exits, however it exits, so a lock left by a
@@ -379,7 +379,7 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
         holder = _read_holder(fd)
         os.close(fd)
         raise FileBusy(f"“{path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
-                       f"同一个汇总表不能同时{what}两次。")
+                       f"同一个{kind}不能同时{what}两次。")
     try:
         try:   # who holds it, for the second run's message; a full disk must not stop the job here
             os.ftruncate(fd, 0)
