@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from shibai_xl.adapters.files import FileBusy
 from tests.test_faults import ROOT, SHIBAI
 from tests.test_review import build_summary
 
@@ -123,3 +124,76 @@ def test_check_write_of_a_missing_file_makes_no_folder(tmp_path):
                           capture_output=True, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
     assert done.returncode == 2 and "找不到" in done.stderr, done.stderr
     assert not (tmp_path / "无此文件夹").exists()
+
+
+RACE = """
+import sys, time
+from pathlib import Path
+from shibai_xl.errors import ShibaiError
+from shibai_xl.wps import install as I
+from shibai_xl.wps.where import Where
+home = Path(sys.argv[1])
+where = Where(platform="linux", env={"HOME": str(home), "PATH": "/usr/bin:/bin"}, home=home)
+while time.time() < float(sys.argv[2]):
+    pass
+try:
+    I.install(where, start=False)
+    print("installed")
+except ShibaiError as e:
+    print("refused", e)
+"""
+
+
+def test_wps_installs_at_once_leave_one_whole_install_and_say_why_the_others_stopped(tmp_path):
+    """Four ``shibai wps install`` at once (a double click, two windows): they moved each other's add-in folder away
+    and ended in 操作系统拒绝了对文件的操作 (Directory not empty, No such file), left "-old" temp folders in jsaddons,
+    and could leave the add-in with one token and the service's settings with another's (the add-in then refused by
+    its own service). Now one at a time: the others refused in Chinese, and the install is whole and consistent."""
+    import json
+    import sys
+
+    from tests.test_faults import _wps_user
+
+    where, jsaddons = _wps_user(tmp_path / "home")
+    start = time.time() + 1.5
+    procs = [subprocess.Popen([sys.executable, "-c", RACE, str(where.home), str(start)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True, cwd=ROOT, env=dict(os.environ, PYTHONPATH=str(ROOT)))
+             for _ in range(4)]
+    said = [p.communicate(timeout=120) for p in procs]
+    assert all(err == "" for _, err in said), said
+    outs = [out.strip() for out, _ in said]
+    assert "installed" in outs, outs
+    for out in outs:
+        assert out == "installed" or ("WPS 加载项”正在被另一个安装或卸载更新" in out and "请等它完成后再运行" in out), out
+    from shibai_xl.wps import install as I
+    from shibai_xl.wps import settings as S
+
+    assert sorted(p.name for p in jsaddons.iterdir()) == ["publish.xml", I.FOLDER]
+    settings = json.loads(S.settings_path(**where.settings).read_text("utf-8"))
+    assert I.installed_settings(jsaddons / I.FOLDER)["token"] == settings["token"]
+
+
+def test_wps_uninstall_while_an_install_runs_is_refused(tmp_path):
+    import sys
+
+    from shibai_xl.wps import install as I
+    from tests.test_faults import _tree, _wps_user
+
+    where, jsaddons = _wps_user(tmp_path / "home")
+    I.install(where, start=False)
+    before = _tree(jsaddons)
+    code = ("import sys; from pathlib import Path; from shibai_xl.wps import install as I; "
+            "from shibai_xl.wps.where import Where\n"
+            "h = Path(sys.argv[1]); where = Where(platform='linux', env={'HOME': str(h)}, home=h)\n"
+            "with I.one_at_a_time(where):\n    print('locked', flush=True)\n    sys.stdin.read()\n")
+    first = subprocess.Popen([sys.executable, "-c", code, str(where.home)], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    try:
+        assert first.stdout.readline().strip() == "locked"
+        with pytest.raises(FileBusy, match=f"WPS 加载项”正在被另一个安装或卸载更新（进程 {first.pid}"):
+            I.uninstall(where)
+        assert _tree(jsaddons) == before
+    finally:
+        first.kill()
+        first.wait()
+    assert any("已删除" in line for line in I.uninstall(where))

@@ -352,8 +352,9 @@ def abandon_zip_writers(exc: BaseException) -> None:
 
 
 @contextmanager
-def held_lock(path: Path, what: str = "刷新", kind: str = "汇总表") -> Iterator[None]:
-    """A lock of our own on ``path`` for a whole job (``.NAME.shibai-lock`` next to it).
+def held_lock(path: Path, what: str = "刷新", kind: str = "汇总表", label: str | None = None) -> Iterator[None]:
+    """A lock of our own on ``path`` for a whole job (``.NAME.shibai-lock`` next to it); the second run's message
+    names ``label`` (default: the file's name), ``what`` the job and ``kind`` the file.
 
     The operating system releases it when the holder exits, however it exits, so a lock left by a
     killed run is taken over silently; a second run while the first still works gets a clear message.
@@ -378,7 +379,7 @@ def held_lock(path: Path, what: str = "刷新", kind: str = "汇总表") -> Iter
             continue
         holder = _read_holder(fd)
         os.close(fd)
-        raise FileBusy(f"“{path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
+        raise FileBusy(f"“{label or path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
                        f"同一个{kind}不能同时{what}两次。")
     try:
         try:   # who holds it, for the second run's message; a full disk must not stop the job here
