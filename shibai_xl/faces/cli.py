@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadOption, Interrupted, ShibaiError, environment_refusal, internal_error
+from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 
 # a command builds its modules' classes and tables (hundreds of thousands of objects, almost none in cycles):
 # with the default threshold the cyclic collector walks them over and over while they are imported
@@ -227,7 +227,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     handler = _version if args.version else _handler(args)
-    from ..adapters.files import writes_recorded
+    from ..jobs.interrupted import writes_recorded
 
     with writes_recorded() as written:
         return _run_handler(handler, args, console, err, written)
@@ -247,6 +247,8 @@ def _run_handler(handler: Handler, args: argparse.Namespace, console: LazyConsol
         _refused(err, str(e))
         return EXIT_UNREADABLE
     except KeyboardInterrupt as e:
+        from ..jobs.interrupted import interrupted
+
         err.line(interrupted(e, written))
         return EXIT_PARTIAL if written else EXIT_USAGE
     except OSError as e:   # the machine's situation (a name too long, a folder gone), not a bug
@@ -277,20 +279,6 @@ def run() -> None:
         except (OSError, ValueError, AttributeError):   # a reader gone, a stream closed or None (fd closed)
             pass
     os._exit(code)
-
-
-def interrupted(e: KeyboardInterrupt, written: list[Path]) -> str:
-    """What Ctrl+C left: nothing changed, or the files already written (each whole) and that the job is not done.
-
-    >>> interrupted(KeyboardInterrupt(), [Path("汇总表.xlsx")])
-    '已取消。取消前已写入：汇总表.xlsx（这些文件是完整的，但本次操作没有全部完成，请重新运行该命令）；其他文件未改动。'
-    """
-    if str(e) and isinstance(e, Interrupted):
-        return f"已取消。{e}"
-    if not written:
-        return "已取消，文件未改动。"
-    names = "、".join(dict.fromkeys(str(p) for p in written))
-    return f"已取消。取消前已写入：{names}（这些文件是完整的，但本次操作没有全部完成，请重新运行该命令）；其他文件未改动。"
 
 
 def _output_closed() -> int:
