@@ -24,6 +24,10 @@ class BadOption(ShibaiError):
     """An option or argument the user gave makes no sense (unknown type, bad round id …)."""
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl+C after a job had written part of its files: ``str(e)`` says which, and what to do (Chinese)."""
+
+
 def environment_refusal(e: OSError) -> ShibaiError:
     """An operating-system error no job turned into a refusal — a name too long, no permission, a folder gone —
     as the refusal it is: the user's situation, said in Chinese, never an internal error.

@@ -231,6 +231,27 @@ def _unlink_quietly(path: Path) -> None:
         pass  # a leftover temp file is removed by the next run
 
 
+_written: list[Path] | None = None   # the files write_atomic replaced while :func:`writes_recorded` is on
+
+
+@contextmanager
+def writes_recorded() -> Iterator[list[Path]]:
+    """The files :func:`write_atomic` writes in this process meanwhile, in order: what a command interrupted by
+    Ctrl+C has already written (each file whole), for its message. Off outside (the local service records nothing)."""
+    global _written
+    previous, _written = _written, []
+    try:
+        yield _written
+    finally:
+        _written = previous
+
+
+def note_written(paths: list[Path]) -> None:
+    """Record files written by others for this process (a helper process's, seen by their new modification time)."""
+    if _written is not None:
+        _written.extend(p for p in paths if p not in _written)
+
+
 def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callable[[Path], None] | None = None,
                  backup: bool = True) -> None:
     """Call ``write(tmp)``, check the result, keep ``NAME.bak`` of the previous version, replace atomically.
@@ -256,12 +277,14 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callab
             if backup:
                 stage = "backup"
                 _write_backup(path)
+                note_written([backup_path(path)])
         else:
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
         stage = "replace"
         os.replace(tmp, path)
+        note_written([path])
         fsync_dir(path.parent)
     except OSError as e:
         if e.errno in NO_SPACE or e.errno in NO_PERMISSION or isinstance(e, PermissionError):
@@ -329,8 +352,9 @@ def abandon_zip_writers(exc: BaseException) -> None:
 
 
 @contextmanager
-def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
-    """A lock of our own on ``path`` for a whole job (``.NAME.shibai-lock`` next to it).
+def held_lock(path: Path, what: str = "刷新", kind: str = "汇总表", label: str | None = None) -> Iterator[None]:
+    """A lock of our own on ``path`` for a whole job (``.NAME.shibai-lock`` next to it); the second run's message
+    names ``label`` (default: the file's name), ``what`` the job and ``kind`` the file.
 
     The operating system releases it when the holder exits, however it exits, so a lock left by a
     killed run is taken over silently; a second run while the first still works gets a clear message.
@@ -355,8 +379,8 @@ def held_lock(path: Path, what: str = "刷新") -> Iterator[None]:
             continue
         holder = _read_holder(fd)
         os.close(fd)
-        raise FileBusy(f"“{path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
-                       f"同一个汇总表不能同时{what}两次。")
+        raise FileBusy(f"“{label or path.name}”正在被另一个{what}更新{holder}。请等它完成后再运行；"
+                       f"同一个{kind}不能同时{what}两次。")
     try:
         try:   # who holds it, for the second run's message; a full disk must not stop the job here
             os.ftruncate(fd, 0)

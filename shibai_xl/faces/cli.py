@@ -227,6 +227,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return EXIT_USAGE
     handler = _version if args.version else _handler(args)
+    from ..jobs.interrupted import writes_recorded
+
+    with writes_recorded() as written:
+        return _run_handler(handler, args, console, err, written)
+
+
+def _run_handler(handler: Handler, args: argparse.Namespace, console: LazyConsole, err: LazyConsole,
+                 written: list[Path]) -> int:
+    """The command's exit code; a refusal, Ctrl+C or a bug said in Chinese (``written``: the files the command
+    wrote before it was stopped)."""
     try:
         code = handler(args, console, err)
         sys.stdout.flush()   # a closed pipe shows here, not in the interpreter's last flush
@@ -236,9 +246,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ShibaiError as e:
         _refused(err, str(e))
         return EXIT_UNREADABLE
-    except KeyboardInterrupt:
-        err.line("已取消，文件未改动。")
-        return EXIT_USAGE
+    except KeyboardInterrupt as e:
+        from ..jobs.interrupted import interrupted
+
+        err.line(interrupted(e, written))
+        return EXIT_PARTIAL if written else EXIT_USAGE
     except OSError as e:   # the machine's situation (a name too long, a folder gone), not a bug
         _refused(err, str(environment_refusal(e)))
         return EXIT_UNREADABLE

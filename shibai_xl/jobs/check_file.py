@@ -4,10 +4,11 @@ from __future__ import annotations
 import os
 from collections import Counter
 from collections.abc import Callable
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..adapters.files import write_atomic
+from ..adapters.files import held_lock, write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.renamed import refuse_renamed
@@ -41,8 +42,10 @@ def check_and_write(path: str | Path) -> tuple[CheckResult, Written]:
                            "不加 --write 可以直接在终端查看检查结果")
     if path.suffix.lower() in WRITABLE:
         refuse_renamed(path)
-    result = _check(path)
-    return result, write_result(path, result)
+    # two at once (a double click, two windows): the later would back up the earlier's result as the user's file
+    with held_lock(path, "检查并写入结果", "申报表") if path.exists() else nullcontext():   # none: "找不到" follows
+        result = _check(path)
+        return result, write_result(path, result)
 
 
 def _check(path: Path, siblings: list[Path] | None = None) -> CheckResult:

@@ -89,6 +89,9 @@ def map_runs(fn: Callable[[list[Item], Any], list[Result]], runs: list[list[Item
             # no helper (or no thread to watch them) could be started — a machine's process limit — or one died:
             # the helpers that did start are stopped, and the runs not done are done here
             _stop(pool)
+        except KeyboardInterrupt:   # Ctrl+C: no helper may go on writing after the job says what it wrote
+            _stop(pool)
+            raise
     if refusal is not None:
         raise refusal
     for run in runs[len(done):]:

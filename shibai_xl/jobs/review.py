@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from ..adapters.files import ensure_writable, write_atomic
+from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
@@ -28,7 +28,7 @@ from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
 from ..engine.summary_table import city_in, row_withdrawn
-from ..errors import BadOption, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
+from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
@@ -217,13 +217,19 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         _write_expert_books(spec, targets, cities, recusals)
         wb = B.build_plan_book(plan, rules)
         write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
-    except ShibaiError as e:   # a disk found full, a book opened in Excel meanwhile: say what is there now
-        written = [p.name for p in outputs if _stat_of(p) != before[p]]
+    except (ShibaiError, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
+        written = [p for p in outputs if _stat_of(p) != before[p]]   # say what is there now
+        remove_stale_temps(round_dir)   # a helper stopped by Ctrl+C leaves its temp file
         if not written:
             raise
-        missing = [p.name for p in outputs if p.name not in written]
-        raise RefusedWrite(f"{str(e).rstrip('。')}。本轮未生成完整：已写入 {'、'.join(written)}，未写入 {'、'.join(missing)}；"
-                           "这些文件还不能发给专家，解决上述问题后请重新运行 review make（会重新生成全部文件）") from None
+        note_written(written)
+        missing = [p.name for p in outputs if p not in written]
+        incomplete = (f"本轮未生成完整：已写入 {'、'.join(p.name for p in written)}，未写入 {'、'.join(missing)}；"
+                      "这些文件还不能发给专家，")
+        if isinstance(e, KeyboardInterrupt):
+            raise Interrupted(f"{incomplete}请重新运行 review make（会重新生成全部文件）") from None
+        raise RefusedWrite(f"{str(e).rstrip('。')}。{incomplete}解决上述问题后请重新运行 review make（会重新生成全部文件）"
+                           ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += round_note + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
     report.notes += _strangers(round_dir, targets)

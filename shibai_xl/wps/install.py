@@ -22,14 +22,15 @@ import signal
 import sys
 import time
 import urllib.request
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
 from lxml import etree
 from rich.console import Console
 
-from ..adapters.files import NO_PERMISSION, NO_SPACE, TEMP_SUFFIX, new_temp_dir, remove_stale_temps
+from ..adapters.files import NO_PERMISSION, NO_SPACE, TEMP_SUFFIX, held_lock, new_temp_dir, remove_stale_temps
 from ..errors import BadOption, RefusedWrite, UnreadableInput, why
 from ..version import __version__
 from . import settings as S
@@ -262,9 +263,25 @@ def _outdated(port: int, tried: bool, stopped: bool) -> str:
 
 # --- the three commands -------------------------------------------------------------------------------
 
+@contextmanager
+def one_at_a_time(where: Where, create: bool = True) -> Iterator[None]:
+    """One install or uninstall at a time for this user: two at once (a double click, two windows) swapped each
+    other's add-in folder away (系统错误, "-old" temp folders left) and could leave the add-in with one token and the
+    service with the other's. The lock is beside the service's settings (a jsaddons folder the user may not write
+    is said by the installer's own message); ``create``: make that folder for it (uninstall: none, nothing there)."""
+    settings = S.settings_path(**where.settings)
+    with held_lock(settings, "安装或卸载", "WPS 加载项", "WPS 加载项") if create or settings.parent.is_dir() else nullcontext():
+        yield
+
+
 def install(where: Where | None = None, port: int | None = None, start: bool = True,
             python: str = sys.executable, source: Path = SOURCE) -> list[str]:
     where = where or Where()
+    with one_at_a_time(where):
+        return _install(where, port, start, python, source)
+
+
+def _install(where: Where, port: int | None, start: bool, python: str, source: Path) -> list[str]:
     if port is not None and not 0 < port < 65536:
         raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
     _read_publish(where.jsaddons() / PUBLISH)   # a publish.xml it would not touch is refused before anything is copied
@@ -363,6 +380,11 @@ def stop_service(where: Where) -> bool:
 
 def uninstall(where: Where | None = None) -> list[str]:
     where = where or Where()
+    with one_at_a_time(where, create=False):
+        return _uninstall(where)
+
+
+def _uninstall(where: Where) -> list[str]:
     publish = where.jsaddons() / PUBLISH
     if publish.exists():
         _read_publish(publish)   # a publish.xml it would not touch is refused before anything is removed, as in install
