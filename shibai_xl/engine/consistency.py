@@ -13,6 +13,7 @@ from decimal import Decimal
 from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
 from .application import Application
+from .eligibility import age_until
 from .findings import Finding, make
 from .fmt import fmt
 from .parse import dates
@@ -111,10 +112,11 @@ def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Itera
 
 def _age_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     """A 是 on an age the dates deny. A date typed to the month or year stands for every day of it (as for
-    成立年限): the 是 is contradicted only when even the earliest 成立日期 is not that old on the last 填表时间."""
+    成立年限, counted to the end of 一、申报时间 at the latest): the 是 is contradicted only when even the earliest
+    成立日期 is not that old on the last 填表时间."""
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
     if est and fill:
-        fill = dates.last_day(fill, values.precision.get("sb_fill_date"))
+        fill = age_until(values, rules)[1]
     for a in rules.consistency.age_claims:
         if values.get(a.answer) == YES and est and fill and dates.add_years(est, a.years) > fill:
             yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至填表时间不满{a.years}年")

@@ -100,6 +100,19 @@ def test_age_with_month_only_established():
     assert undecided.eligible is None and "ELIG_MISSING" in undecided.codes()
 
 
+@pytest.mark.parametrize("fill", [date(2030, 4, 15), "2030年4月", date(2025, 1, 5)])
+def test_age_is_not_counted_past_the_application_window(fill):
+    """一、申报时间 2024年4月-12月: a 填表时间 typed after it (2030) cannot make a company old enough; its age is
+    counted to 2024年12月31日 at the latest."""
+    period = dict(sb_period_start=date(2023, 1, 1), sb_period_end=date(2023, 12, 1))
+    young = run("park", sb_established=date(2023, 6, 1), sb_fill_date=fill, **period)
+    assert young.eligible is False and "ELIG_AGE" in young.codes()
+    age = next(c for c in young.eligibility.conditions if c.topic == "age")
+    assert "申报时间" in age.reason and "2024年12月31日" in age.reason
+    old = run("park", sb_established=date(2022, 12, 31), sb_fill_date=fill, **period)
+    assert old.eligible is True and "ELIG_AGE" not in old.codes()
+
+
 def test_leap_day_anniversary():
     period = dict(sb_period_start=date(2020, 1, 1), sb_period_end=date(2020, 12, 1))
     assert run("team", sb_established=date(2020, 2, 29), sb_fill_date=date(2021, 2, 28), **period).eligible is True
