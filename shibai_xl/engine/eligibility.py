@@ -24,7 +24,7 @@ from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
 from .residents import ResidentTotals
-from .values import NO, YES, Values, locate
+from .values import NO, UNSAVED, YES, Values, locate
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -327,7 +327,7 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     unit = f.unit_for(app.type)
     value = values.get(t.field)
     if value is None:
-        why = "无法识别" if t.field in values.invalid else "未填写"
+        why = (UNSAVED if t.field in values.unsaved else "无法识别") if t.field in values.invalid else "未填写"
         fnd = locate(make("ELIG_MISSING", field=t.field, detail=f"{f.display(app.type)}{why}（{t.text}）"), app, t.field)
         return UNKNOWN, f"{f.label_for(app.type)}{why}", fnd
     shown = wan_display(value, unit)

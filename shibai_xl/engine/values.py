@@ -163,6 +163,7 @@ class Values(dict):
         self.invalid: dict[str, Any] = {}   # field → what the cell holds, when it cannot be read
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
         self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
+        self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
@@ -170,8 +171,16 @@ class Values(dict):
         out.update(self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful = self.doubtful
+        out.doubtful, out.unsaved = self.doubtful, self.unsaved
         return out
+
+
+UNSAVED = "是公式但没有保存计算结果"
+
+
+def unreadable(values: Values, name: str) -> str:
+    """Why a filled answer has no value: 是公式但没有保存计算结果, or 填写为“十余家”，无法识别."""
+    return UNSAVED if name in values.unsaved else f"填写为“{typed(values.invalid[name])}”，无法识别"
 
 
 def locate(finding: Finding, app: Application, name: str | None) -> Finding:
@@ -193,6 +202,9 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         raw = rf.value if rf else None
         if rf and rf.formula_without_value:
             out.findings.append(locate(make("FIELD_FORMULA", field=f.name, label=f.display(app.type)), app, f.name))
+            if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
+                out.invalid[f.name] = raw
+                out.unsaved.add(f.name)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False)
         out[f.name] = p.value
         if p.precision:
