@@ -56,6 +56,20 @@ def test_service_enterprise_uses_sales_threshold():
     assert bad.eligible is False
 
 
+@pytest.mark.parametrize("kind,trade,sales,severity", [("平台类", 500, 3000, "warning"), ("平台类", 2000, 100, "info"),
+                                                     ("服务类", 2600, 100, "warning")])
+def test_the_other_kinds_amount_filled_too_is_said_not_silently_dropped(kind, trade, sales, severity):
+    """二（二）3: 平台类 is judged by its 交易额, 服务类 by its 销售额; the other line filled as well is named, and where it
+    would meet its own threshold the 企业类别 is asked to be checked (the verdict stays the chosen kind's)."""
+    r = run("enterprise", sb_enterprise_kind=kind, sb_trade_total=trade, sb_sales=sales)
+    other = "sb_sales" if kind == "平台类" else "sb_trade_total"
+    said = [f for f in r.findings if f.code == "FIELD_INCONSISTENT" and f.field == other]
+    assert len(said) == 1 and said[0].severity == severity, [f.message for f in r.findings]
+    assert f"企业类别为“{kind}”" in said[0].message and "不使用该金额" in said[0].message
+    assert ("请更正企业类别" in said[0].message) is (severity == "warning")
+    assert r.eligible is (severity == "info")
+
+
 def test_enterprise_without_kind():
     both_pass = run("enterprise", sb_enterprise_kind=None, sb_trade_total=2000, sb_sales=300)
     assert both_pass.eligible is True
