@@ -221,6 +221,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if p.doubt:
                 out.doubtful[f.name] = p.note
     _period_in_one_cell(app, out)
+    _period_end_month_alone(app, out)
     _other_as_typed(app, out, rules)
     return out
 
@@ -253,6 +254,21 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
         return Finding("FIELD_REQUIRED", f.required or Severity.WARNING, f"{f.display(app_type)}{p.error}。",
                        field=f.name)
     return make(code, field=f.name, label=f.display(app_type), value=raw, detail=p.error)
+
+
+def _period_end_month_alone(app: Application, out: Values) -> None:
+    """统计期止 typed as a month alone ("12月", "12月份") beside a 统计期起 read to its month ("2023年1月"): that
+    month of the start's year, as "2023年1-12月" typed into one cell reads (dates.parse_period)."""
+    start, raw = out.get("sb_period_start"), app.value("sb_period_end")
+    if start is None or "sb_period_end" not in out.invalid or not isinstance(raw, str):
+        return
+    text = normalize(raw).strip()
+    span = dates.parse_period(f"{start:%Y年%m月}-{text}") if re.fullmatch(r"\d{1,2}\s*月\s*份?", text) else None
+    if not span or not span[1].ok:
+        return
+    out["sb_period_end"], out.precision["sb_period_end"] = span[1].value, "month"
+    out.invalid.pop("sb_period_end")
+    out.findings[:] = [f for f in out.findings if f.field != "sb_period_end"]
 
 
 def _period_in_one_cell(app: Application, out: Values) -> None:

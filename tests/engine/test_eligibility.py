@@ -181,6 +181,16 @@ def test_period_must_be_twelve_months_not_after_fill_date():
     assert one_cell.eligible is True
 
 
+@pytest.mark.parametrize("end,months", [("12月", 12), ("12月份", 12), (" １２月 ", 12), ("11月", 11)])
+def test_a_period_end_typed_as_a_month_alone_is_in_the_start_year(end, months):
+    """统计期 “2023年1月” | “12月” in its two cells reads as “2023年1-12月” typed in one cell does."""
+    r = run("enterprise", sb_period_start="2023年1月", sb_period_end=end)
+    assert "FIELD_DATE" not in r.codes(), [f.message for f in r.findings]
+    assert r.eligible is (True if months == 12 else None)
+    if months != 12:
+        assert "为11个月" in next(f.message for f in r.findings if f.code == "FIELD_PERIOD")
+
+
 def test_missing_data_is_undecided_not_failed():
     r = run("park", sb_trade_total=None)
     assert r.eligible is None and "ELIG_MISSING" in r.codes() and "FIELD_REQUIRED" in r.codes()
