@@ -329,6 +329,24 @@ def test_formula_without_cached_value_is_flagged(make_workbook):
     assert r.name == '=HYPERLINK("http://x","点我")'      # text stays text, never evaluated
 
 
+def test_a_formula_without_cached_value_is_not_said_to_be_blank(make_workbook):
+    """=200+100 in the 网络零售额 cell saved by a program that does not calculate: the cell is not empty, so no
+    “必填项为空”/“未填写”; the threshold and the score say the formula has no saved result."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    name_cell(wb, "sb_online_retail").value = "=200+100"
+    name_cell(wb, "sb_online_share").value = "=60+5"
+    wb.save(path)
+    r = check(read_application(path))
+    at_retail = [f for f in r.findings if f.field == "sb_online_retail"]
+    assert {f.code for f in at_retail} == {"FIELD_FORMULA", "ELIG_MISSING"}, [f.message for f in at_retail]
+    assert all("未填写" not in f.message for f in at_retail)
+    assert "没有保存计算结果" in next(f.message for f in at_retail if f.code == "ELIG_MISSING")
+    assert r.eligible is None
+    item = next(i for i in r.score.items if i.id == "2.1.1")
+    assert "没有保存计算结果" in item.reason and "未填写" not in item.reason
+
+
 # --- committed templates ----------------------------------------------------------------------
 
 def _parts(data: bytes) -> dict[str, bytes]:

@@ -13,8 +13,9 @@ from decimal import Decimal
 from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
 from .application import Application
+from .eligibility import age_until
 from .findings import Finding, make
-from .fmt import fmt
+from .fmt import compare, fmt
 from .parse import dates
 from .parse.text import char_count
 from .values import NO, YES, Values, locate
@@ -29,7 +30,7 @@ def _inconsistent(app: Application, name: str, detail: str) -> Finding:
 
 def self_check(app: Application, values: Values, rules: Rules, today: date | None = None) -> list[Finding]:
     """Every contradiction of the form with itself, in a stable order."""
-    steps = (_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _age_claims)
+    steps = (_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims)
     out = [f for step in steps for f in step(app, values, rules)]
     return out + _dates(app, values, today or date.today())
 
@@ -109,12 +110,34 @@ def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Itera
         yield _inconsistent(app, retail_t.field, f"{label}{fmt(retail)}万元大于{shown}（网络零售额是其中的一部分）")
 
 
+def _other_kind_amount(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
+    """企业类别 平台类 with the （服务类企业）年度销售额 line filled too (or the reverse): the chosen kind's threshold
+    decides (二（二）3) and the other amount is not used; a warning where it would meet its own threshold."""
+    ptype = rules.types[app.type]
+    kind = values.get(ptype.kind_field) if ptype.kind_field else None
+    if kind is None:
+        return
+    used = next((t for t in ptype.thresholds if t.when == kind), None)
+    for t in ptype.thresholds:
+        v = values.get(t.field)
+        if not t.when or t.when == kind or used is None or v is None:
+            continue
+        met = compare(v, t.op, t.value)
+        f, uf = rules.fields[t.field], rules.fields[used.field]
+        detail = (f"企业类别为“{kind}”，但也填写了{f.label_for(app.type)}{fmt(v)}万元；前置条件按{kind}企业的"
+                  f"{uf.label_for(app.type)}判断（{used.text}），不使用该金额"
+                  + (f"。如属{t.when}企业，请更正企业类别（{t.text}）" if met else ""))
+        yield locate(make("FIELD_INCONSISTENT", Severity.WARNING if met else Severity.INFO, field=t.field,
+                          detail=detail), app, t.field)
+
+
 def _age_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     """A 是 on an age the dates deny. A date typed to the month or year stands for every day of it (as for
-    成立年限): the 是 is contradicted only when even the earliest 成立日期 is not that old on the last 填表时间."""
+    成立年限, counted to the end of 一、申报时间 at the latest): the 是 is contradicted only when even the earliest
+    成立日期 is not that old on the last 填表时间."""
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
     if est and fill:
-        fill = dates.last_day(fill, values.precision.get("sb_fill_date"))
+        fill = age_until(values, rules)[1]
     for a in rules.consistency.age_claims:
         if values.get(a.answer) == YES and est and fill and dates.add_years(est, a.years) > fill:
             yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至填表时间不满{a.years}年")

@@ -24,7 +24,7 @@ from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
 from .residents import ResidentTotals
-from .values import NO, YES, Values, locate
+from .values import NO, UNSAVED, YES, Values, locate
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -41,7 +41,7 @@ def evaluate(app: Application, values: Values, rules: Rules, residents: Resident
     _credit(app, values, rules, result)
     _age(app, values, rules, result)
     _period(app, values, rules, result)
-    _window(app, values, rules, result)
+    _in_window(app, values, rules, result)
     _thresholds(app, values, rules, result)
     evaluate_evidence(app, values, rules, residents, result)
     evaluate_materials(app, rules, result)
@@ -166,11 +166,11 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
             if v is None:
                 _missing(rules, app, result, name, "用于计算成立年限")
         return
-    est_p, fill_p = values.precision.get("sb_established"), values.precision.get("sb_fill_date")
+    est_p = values.precision.get("sb_established")
     need_lo = dates.add_years(est, years)
     need_hi = dates.add_years(dates.last_day(est, est_p), years)
-    fill_lo, fill_hi = fill, dates.last_day(fill, fill_p)
-    since, until = dates.shown(est, est_p), dates.shown(fill, fill_p)
+    fill_lo, fill_hi, until, fill_p = age_until(values, rules)
+    since = dates.shown(est, est_p)
     # a date typed to the month or year only stands for every day of it: decide when all of them agree
     coarse = [(n, _UNIT[p]) for n, p in (("sb_established", est_p), ("sb_fill_date", fill_p)) if p in _UNIT]
     only = "、".join(f"{rules.fields[n].label}只填到{unit}" for n, unit in coarse)
@@ -192,6 +192,19 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
 
 
 _UNIT = {"month": "月份", "year": "年份"}
+
+
+def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None]:
+    """The first and last day the 填表时间 stands for, how it is said, and its precision. Typed after 一、申报时间
+    (2030) it cannot make a company older than it is when applications close: counted to the window's last day."""
+    fill, fill_p = values["sb_fill_date"], values.precision.get("sb_fill_date")
+    until = dates.shown(fill, fill_p)
+    end = _window(rules)[1]
+    if (fill.year, fill.month) > end:
+        close = dates.month_end(date(*end, 1))
+        return close, close, (f"{until}（晚于申报时间{rules.common.application_window_text}，"
+                              f"按申报截止{close:%Y年%m月%d日}计算）"), None
+    return fill, dates.last_day(fill, fill_p), until, fill_p
 
 
 def _period(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
@@ -272,12 +285,18 @@ def _period_age(app: Application, end: date, fill: date, rules: Rules, result: E
                                   app, "sb_period_end"))
 
 
-def _window(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
+def _window(rules: Rules) -> tuple[tuple[int, int], tuple[int, int]]:
+    """一、申报时间 as its first and last (year, month)."""
+    first, last = (tuple(int(x) for x in m.split("-")) for m in rules.common.application_window)
+    return (first[0], first[1]), (last[0], last[1])
+
+
+def _in_window(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
     """一、申报时间: a 填表时间 outside the window is an error to correct; it does not decide the verdict."""
     fill = values.get("sb_fill_date")
     if fill is None:
         return
-    first, last = (tuple(int(x) for x in m.split("-")) for m in rules.common.application_window)
+    first, last = _window(rules)
     if first <= (fill.year, fill.month) <= last:
         return
     result.findings.append(locate(make(
@@ -308,7 +327,7 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     unit = f.unit_for(app.type)
     value = values.get(t.field)
     if value is None:
-        why = "无法识别" if t.field in values.invalid else "未填写"
+        why = (UNSAVED if t.field in values.unsaved else "无法识别") if t.field in values.invalid else "未填写"
         fnd = locate(make("ELIG_MISSING", field=t.field, detail=f"{f.display(app.type)}{why}（{t.text}）"), app, t.field)
         return UNKNOWN, f"{f.label_for(app.type)}{why}", fnd
     shown = wan_display(value, unit)

@@ -24,7 +24,7 @@ from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .residents import ResidentTotals, listed_companies
-from .values import NO, YES, Values, locate
+from .values import NO, UNSAVED, YES, Values, locate
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
 
@@ -101,6 +101,8 @@ def _trade_evidence(app: Application, values: Values, rules: Rules, residents: R
 
 def _said(values: Values, name: str, unit: str | None = None) -> str:
     """What the form says: 勾选“否” (a 是/否 item) or 填报12家 (a count in ``unit``), 未填写, 填写为“十余家”（无法识别）."""
+    if name in values.unsaved:
+        return UNSAVED
     if name in values.invalid:
         return f"填写为“{typed(values.invalid[name])}”（无法识别）"
     answer = values.get(name)

@@ -18,7 +18,7 @@ from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import number
-from .values import NO, YES, Values, locate
+from .values import NO, YES, Values, locate, unreadable
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
 REVIEWER = "需评审人判断"
@@ -106,7 +106,7 @@ def _lacking(name: str, values: Values, terms: Terms, quoted: bool = False) -> s
     """Why an answer is missing: not filled, or filled with something that cannot be read (said as typed)."""
     label = f"“{terms.label(name)}”" if quoted else terms.label(name)
     if name in values.invalid:
-        return f"{label}填写为“{typed(values.invalid[name])}”，无法识别"
+        return f"{label}{unreadable(values, name)}"
     return f"{label}未填写"
 
 

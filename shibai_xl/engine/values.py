@@ -163,6 +163,7 @@ class Values(dict):
         self.invalid: dict[str, Any] = {}   # field → what the cell holds, when it cannot be read
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
         self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
+        self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
@@ -170,8 +171,16 @@ class Values(dict):
         out.update(self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful = self.doubtful
+        out.doubtful, out.unsaved = self.doubtful, self.unsaved
         return out
+
+
+UNSAVED = "是公式但没有保存计算结果"
+
+
+def unreadable(values: Values, name: str) -> str:
+    """Why a filled answer has no value: 是公式但没有保存计算结果, or 填写为“十余家”，无法识别."""
+    return UNSAVED if name in values.unsaved else f"填写为“{typed(values.invalid[name])}”，无法识别"
 
 
 def locate(finding: Finding, app: Application, name: str | None) -> Finding:
@@ -193,6 +202,9 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         raw = rf.value if rf else None
         if rf and rf.formula_without_value:
             out.findings.append(locate(make("FIELD_FORMULA", field=f.name, label=f.display(app.type)), app, f.name))
+            if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
+                out.invalid[f.name] = raw
+                out.unsaved.add(f.name)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False)
         out[f.name] = p.value
         if p.precision:
@@ -209,6 +221,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if p.doubt:
                 out.doubtful[f.name] = p.note
     _period_in_one_cell(app, out)
+    _period_end_month_alone(app, out)
     _other_as_typed(app, out, rules)
     return out
 
@@ -241,6 +254,21 @@ def _unreadable(f: F.Field, app_type: str, raw: Any, p: Parsed) -> Finding:
         return Finding("FIELD_REQUIRED", f.required or Severity.WARNING, f"{f.display(app_type)}{p.error}。",
                        field=f.name)
     return make(code, field=f.name, label=f.display(app_type), value=raw, detail=p.error)
+
+
+def _period_end_month_alone(app: Application, out: Values) -> None:
+    """统计期止 typed as a month alone ("12月", "12月份") beside a 统计期起 read to its month ("2023年1月"): that
+    month of the start's year, as "2023年1-12月" typed into one cell reads (dates.parse_period)."""
+    start, raw = out.get("sb_period_start"), app.value("sb_period_end")
+    if start is None or "sb_period_end" not in out.invalid or not isinstance(raw, str):
+        return
+    text = normalize(raw).strip()
+    span = dates.parse_period(f"{start:%Y年%m月}-{text}") if re.fullmatch(r"\d{1,2}\s*月\s*份?", text) else None
+    if not span or not span[1].ok:
+        return
+    out["sb_period_end"], out.precision["sb_period_end"] = span[1].value, "month"
+    out.invalid.pop("sb_period_end")
+    out.findings[:] = [f for f in out.findings if f.field != "sb_period_end"]
 
 
 def _period_in_one_cell(app: Application, out: Values) -> None:

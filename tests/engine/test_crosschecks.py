@@ -186,6 +186,15 @@ def test_a_fill_date_typed_to_the_month_contradicts_the_age_box_only_when_every_
     assert not [f.message for f in r.findings if f.code == "FIELD_DATE" and f.field == "sb_established"]
 
 
+def test_a_fill_date_after_the_application_window_does_not_back_the_age_box():
+    """填表时间 2030 (一、申报时间 is 2024年4月-12月): the team's 是 on “成立时间1年以上” with 成立日期 2024-06-01 is not
+    backed by the typo; the age is counted to 2024年12月31日, as for 成立年限."""
+    r = check(example_app("team", sb_fill_date=date(2030, 4, 15), sb_established=date(2024, 6, 1)),
+              today=date(2030, 12, 31))
+    assert [f.field for f in r.findings if f.code == "FIELD_INCONSISTENT"] == ["sb_experience_6m"]
+    assert r.eligible is False and "ELIG_AGE" in r.codes()
+
+
 def test_a_company_founded_in_the_month_typed_as_the_fill_date_is_not_founded_after_it(make_workbook):
     """成立日期 2024-04-10 and 填表时间 “2024年4月”: the form may well have been filled on the 20th."""
     from shibai_xl.jobs.check_file import check_file

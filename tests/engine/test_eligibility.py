@@ -56,6 +56,20 @@ def test_service_enterprise_uses_sales_threshold():
     assert bad.eligible is False
 
 
+@pytest.mark.parametrize("kind,trade,sales,severity", [("平台类", 500, 3000, "warning"), ("平台类", 2000, 100, "info"),
+                                                     ("服务类", 2600, 100, "warning")])
+def test_the_other_kinds_amount_filled_too_is_said_not_silently_dropped(kind, trade, sales, severity):
+    """二（二）3: 平台类 is judged by its 交易额, 服务类 by its 销售额; the other line filled as well is named, and where it
+    would meet its own threshold the 企业类别 is asked to be checked (the verdict stays the chosen kind's)."""
+    r = run("enterprise", sb_enterprise_kind=kind, sb_trade_total=trade, sb_sales=sales)
+    other = "sb_sales" if kind == "平台类" else "sb_trade_total"
+    said = [f for f in r.findings if f.code == "FIELD_INCONSISTENT" and f.field == other]
+    assert len(said) == 1 and said[0].severity == severity, [f.message for f in r.findings]
+    assert f"企业类别为“{kind}”" in said[0].message and "不使用该金额" in said[0].message
+    assert ("请更正企业类别" in said[0].message) is (severity == "warning")
+    assert r.eligible is (severity == "info")
+
+
 def test_enterprise_without_kind():
     both_pass = run("enterprise", sb_enterprise_kind=None, sb_trade_total=2000, sb_sales=300)
     assert both_pass.eligible is True
@@ -98,6 +112,19 @@ def test_age_with_month_only_established():
     assert run("park", sb_established="2022年5月", sb_fill_date=date(2024, 4, 15)).eligible is False
     undecided = run("park", sb_established="2022年4月", sb_fill_date=date(2024, 4, 15))
     assert undecided.eligible is None and "ELIG_MISSING" in undecided.codes()
+
+
+@pytest.mark.parametrize("fill", [date(2030, 4, 15), "2030年4月", date(2025, 1, 5)])
+def test_age_is_not_counted_past_the_application_window(fill):
+    """一、申报时间 2024年4月-12月: a 填表时间 typed after it (2030) cannot make a company old enough; its age is
+    counted to 2024年12月31日 at the latest."""
+    period = dict(sb_period_start=date(2023, 1, 1), sb_period_end=date(2023, 12, 1))
+    young = run("park", sb_established=date(2023, 6, 1), sb_fill_date=fill, **period)
+    assert young.eligible is False and "ELIG_AGE" in young.codes()
+    age = next(c for c in young.eligibility.conditions if c.topic == "age")
+    assert "申报时间" in age.reason and "2024年12月31日" in age.reason
+    old = run("park", sb_established=date(2022, 12, 31), sb_fill_date=fill, **period)
+    assert old.eligible is True and "ELIG_AGE" not in old.codes()
 
 
 def test_leap_day_anniversary():
@@ -152,6 +179,16 @@ def test_period_must_be_twelve_months_not_after_fill_date():
     assert "FIELD_PERIOD" in backwards.codes()
     one_cell = run("team", sb_period_start="2023年1月-2023年12月", sb_period_end=None)
     assert one_cell.eligible is True
+
+
+@pytest.mark.parametrize("end,months", [("12月", 12), ("12月份", 12), (" １２月 ", 12), ("11月", 11)])
+def test_a_period_end_typed_as_a_month_alone_is_in_the_start_year(end, months):
+    """统计期 “2023年1月” | “12月” in its two cells reads as “2023年1-12月” typed in one cell does."""
+    r = run("enterprise", sb_period_start="2023年1月", sb_period_end=end)
+    assert "FIELD_DATE" not in r.codes(), [f.message for f in r.findings]
+    assert r.eligible is (True if months == 12 else None)
+    if months != 12:
+        assert "为11个月" in next(f.message for f in r.findings if f.code == "FIELD_PERIOD")
 
 
 def test_missing_data_is_undecided_not_failed():
