@@ -19,7 +19,7 @@ from ...engine import fields as F
 from ...engine.parse.dates import PERIOD, WHOLE_YEAR, parse_period
 from ...engine.parse.text import normalize
 from ...rules import Rules
-from .layout import APPROVAL, FORMS, SECTION
+from .layout import APPROVAL, FORMS, SECTION, SUPPLEMENT_HINTS
 from .refs import col_letters
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
@@ -51,6 +51,10 @@ def label_key(text: Any) -> str:
     """
     text = PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))
     return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))
+
+
+# the template's hints right of 补充信息 answers (read as answers, a blank 成立日期 was "按营业执照填写成立日期")
+_HINT_KEYS = frozenset(label_key(h) for h in SUPPLEMENT_HINTS.values())
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,8 @@ class LabelIndex:
         return []
 
     def is_label(self, value: Any) -> bool:
-        return isinstance(value, str) and label_key(value) in self.label_keys
+        """A field's label, or the template's hint beside a 补充信息 answer: no answer either way."""
+        return isinstance(value, str) and (label_key(value) in self.label_keys or label_key(value) in _HINT_KEYS)
 
 
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:

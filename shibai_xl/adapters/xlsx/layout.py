@@ -179,6 +179,13 @@ TEAM: list[Row] = [
 FORMS: dict[str, list[Row]] = {"park": PARK, "base": BASE, "enterprise": ENTERPRISE, "team": TEAM}
 
 # 补充信息: not part of the official form; the rules need it (CONTRACT.md section 2).
+# the 补充信息 fields that settle a 附件5 item the form asks only in part (CONTRACT §6), and the hint printed right
+# of some 补充信息 answers: the template's words, never an applicant's answer (labels.py reads past them)
+SETTLING_FIELDS = ("sb_finance_credit", "sb_base_functions", "sb_store_qianhuo", "sb_app_running")
+SUPPLEMENT_HINTS = {"sb_uscc": "18位，按营业执照填写", "sb_established": "按营业执照填写成立日期",
+                    "sb_performance": "不少于150字，用于项目汇总表", "sb_online_share": "例如 65%（附件5按20%评分）",
+                    "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录",
+                    **{n: "附件5评分项；填写后按此评分，不填按申报表" for n in SETTLING_FIELDS}}
 SUPPLEMENTARY_NOTE = "本表不属于官方申报表，是校验前置条件和生成项目汇总表所需的补充信息，请如实填写。"
 
 # 附件3 and 附件4 headers as printed; the tool's own columns follow 附件4's thirteen.

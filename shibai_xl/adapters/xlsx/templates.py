@@ -29,6 +29,7 @@ from .layout import (
     SECTION,
     SUMMARY_HEADER,
     SUMMARY_TOOL_COLUMNS,
+    SUPPLEMENT_HINTS,
     SUPPLEMENTARY_NOTE,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
@@ -40,7 +41,6 @@ SUMMARY_SHEET = "项目汇总表"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 RESIDENT_HEADER_ROW = 5
 RESIDENT_BLANK_ROWS = 30
-SETTLING_FIELDS = ("sb_finance_credit", "sb_base_functions", "sb_store_qianhuo", "sb_app_running")
 RESULT_WRAPPED_ROWS = 200   # more findings than one application ever has
 FIXED_TIME = datetime(2024, 4, 1)  # document properties, so regenerated templates are identical
 
@@ -203,10 +203,7 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
             continue
         _label(ws[f"A{row}"], f.display(app_type), S.BOLD)
         input_cell(ws, f"B{row}", f, dvs)
-        hint = {"sb_uscc": "18位，按营业执照填写", "sb_established": "按营业执照填写成立日期",
-                "sb_performance": "不少于150字，用于项目汇总表", "sb_online_share": "例如 65%（附件5按20%评分）",
-                "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录",
-                **{n: "附件5评分项；填写后按此评分，不填按申报表" for n in SETTLING_FIELDS}}.get(f.name, "")
+        hint = SUPPLEMENT_HINTS.get(f.name, "")
         _label(ws[f"C{row}"], hint, S.SMALL)
         if f.kind == F.LONGTEXT:
             ws.row_dimensions[row].height = 150
