@@ -167,8 +167,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             spec = next(s for s in block if s.name == name)
             if any(index.is_label(index.grids[sheet].get(row, k)) for k in range(col + 1, c)):
                 c, value = col + 1, None     # another field's label stands between: this answer was left blank
-            if (index.is_label(value) and not _a_choice(name, value)) or (
-                    spec.unit and isinstance(value, str) and _DROP.sub("", normalize(value)) == spec.unit):
+            if (index.is_label(value) and not _a_choice(name, value)) or _is_unit(value, spec.unit):
                 value = None
             out[name] = Found(sheet, row, c, value)
         _answers_after_labels(index, block, out)
@@ -390,13 +389,18 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
     return out
 
 
+def _is_unit(value: Any, unit: str) -> bool:
+    """The printed unit beside an answer ("亿元", "间", "%"), compared as label keys compare: no answer."""
+    return bool(unit) and isinstance(value, str) and _DROP.sub("", normalize(value)) == _DROP.sub("", unit)
+
+
 def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str, name: str = "") -> int | None:
     grid = index.grids[sheet]
     for c in range(col + 1, col + 1 + ANSWER_SPAN):
         v = grid.get(row, c)
         if v is None or (isinstance(v, str) and not v.strip()):
             continue
-        if unit and isinstance(v, str) and _DROP.sub("", normalize(v)) == unit:
+        if _is_unit(v, unit):
             continue
         if index.is_label(v) and not _a_choice(name, v):
             return None      # the next field's label: this answer was left blank, the cell after it is the next answer
