@@ -187,3 +187,17 @@ def test_a_blank_percentage_is_not_read_as_its_printed_percent_sign(make_workboo
 
 
 F_ROWS = re.compile(r"^[A-Z]+(?:[6-9]|\d\d)$")    # the items under the header rows (名称 … 地址: their own test)
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_the_approval_box_is_no_answer_of_the_last_item(make_workbook, tmp_path, app_type):
+    """A 申报表 not yet begun, read by labels, looked like a form retyped as a column (answers under their labels),
+    and the 市（州）商务主管部门审核意见 box under the last item was read as its answer: "跨境电商年销售额（美元）填写为
+    “市（州）商务主管部门（盖章）年 月 日”", "在助力乡村振兴方面成效显著填写为“…（盖章）…”" (QA qa34c)."""
+    findings, wb = _form_left_blank(make_workbook, tmp_path, app_type)
+    assert not [f.message for f in findings if "盖章" in f.message and "材料" not in f.message]
+    last = {"park": "sb_crossborder_usd", "base": "sb_crossborder_usd", "enterprise": "sb_rural",
+            "team": "sb_agri_sales_50w"}[app_type]
+    assert [(f.sheet, f.cell) for f in findings if f.field == last and f.code == "FIELD_REQUIRED"] in (
+        [], [("申报表", named_cell(wb, last).coordinate)])
+    assert not [f for f in findings if f.field == last and f.code != "FIELD_REQUIRED"]

@@ -156,7 +156,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, (sheet, row, col) in labels.items():
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
-                if value is not None and str(value).strip() and not _titled(index, value):
+                if value is not None and str(value).strip() and not _titled(index, value) \
+                        and not _approval_row(index.grids[sheet], row + 1):
                     out[name] = Found(sheet, row + 1, col, value)
                     continue
             voted = columns.get(sheet, Counter()).most_common(1)
@@ -237,6 +238,7 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
     return read
 
 
+_APPROVAL_KEYS = frozenset(label_key(label) for rows in FORMS.values() for g, label, *_ in rows if g == APPROVAL)
 _GROUPS = sorted({g for rows in FORMS.values() for g, *_ in rows if isinstance(g, str) and len(g) > 1 and g != APPROVAL},
                  key=len, reverse=True)
 
@@ -372,6 +374,12 @@ def _titled(index: LabelIndex, value: Any) -> bool:
         return False
     key = label_key(value)
     return key in _GROUPS or any(key.startswith(k) for k in index.label_keys)
+
+
+def _approval_row(grid: Any, row: int) -> bool:
+    """The 市（州）商务主管部门审核意见 box that closes the form: its stamp line is no answer of the item above it."""
+    line = grid.rows[row - 1] if 1 <= row <= len(grid.rows) else []
+    return any(isinstance(v, str) and label_key(v) in _APPROVAL_KEYS for v in line)
 
 
 def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
