@@ -201,3 +201,14 @@ def test_the_approval_box_is_no_answer_of_the_last_item(make_workbook, tmp_path,
     assert [(f.sheet, f.cell) for f in findings if f.field == last and f.code == "FIELD_REQUIRED"] in (
         [], [("申报表", named_cell(wb, last).coordinate)])
     assert not [f for f in findings if f.field == last and f.code != "FIELD_REQUIRED"]
+
+
+def test_the_printed_options_of_enterprise_kind_are_no_answer(make_workbook, tmp_path):
+    """The form prints “企业类别：(平台型企业) / (服务类企业)” in one cell: read by labels with the answer left blank,
+    the printed words after the colon were taken as what the applicant typed there — "企业类别填写为“(平台型企业) /
+    (服务类企业)”，应为以下之一", at the label's cell — instead of 企业类别 not being filled in (QA qa34c)."""
+    bare, made = _bare(make_workbook, tmp_path, "enterprise", sb_enterprise_kind=None)
+    findings = [f for f in check_file(bare).findings if f.field == "sb_enterprise_kind"]
+    where = named_cell(load_workbook(made), "sb_enterprise_kind").coordinate
+    assert findings and all(f.code != "FIELD_CHOICE" and (f.sheet, f.cell) == ("申报表", where) for f in findings), \
+        [f.to_json() for f in findings]

@@ -262,8 +262,8 @@ def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, F
     for sheet, grid in index.grids.items():
         for r, line in enumerate(grid.rows, 1):
             for c, v in enumerate(line, 1):
-                if not isinstance(v, str) or ("：" not in v and ":" not in v):
-                    continue
+                if not isinstance(v, str) or ("：" not in v and ":" not in v) or label_key(v) in index.label_keys:
+                    continue     # (a label as printed: "企业类别：(平台型企业) / (服务类企业)" holds no answer)
                 head, _, tail = re.split(r"([：:])", v, maxsplit=1)
                 tail = tail.strip()
                 name = names.get(label_key(head))
