@@ -212,3 +212,14 @@ def test_the_printed_options_of_enterprise_kind_are_no_answer(make_workbook, tmp
     where = named_cell(load_workbook(made), "sb_enterprise_kind").coordinate
     assert findings and all(f.code != "FIELD_CHOICE" and (f.sheet, f.cell) == ("申报表", where) for f in findings), \
         [f.to_json() for f in findings]
+
+
+@pytest.mark.parametrize("app_type", TYPES)
+def test_a_blank_header_answer_is_pointed_at_its_own_cell(make_workbook, tmp_path, app_type):
+    """名称, 主管部门, 地址 and 填表时间 are printed over two merged columns: on a 申报表 not yet begun, read by labels,
+    their blank answers were placed in the column right of the label's first cell — inside the label, B3 — so
+    ``check --write`` marked the label and the JSON pointed there, not at C3 (QA qa34c)."""
+    findings, wb = _form_left_blank(make_workbook, tmp_path, app_type)
+    header = {"sb_name", "sb_authority", "sb_address", "sb_fill_date"}
+    said = {(f.field, f.sheet, f.cell) for f in findings if f.code == "FIELD_REQUIRED" and f.field in header}
+    assert said == {(n, "申报表", named_cell(wb, n).coordinate) for n in header}

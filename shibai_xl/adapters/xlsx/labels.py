@@ -161,7 +161,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
                     out[name] = Found(sheet, row + 1, col, value)
                     continue
             voted = columns.get(sheet, Counter()).most_common(1)
-            c = voted[0][0] if voted and voted[0][0] > col else (answers[name] or col + 1)
+            c = voted[0][0] if voted and voted[0][0] > col else (answers[name] or _beside(labels, sheet, col))
             if answers[name] is not None and answers[name] < c:   # "名称 | value merged over B:D" when most answers are in C
                 c = answers[name]
             value = index.grids[sheet].get(row, c)
@@ -374,6 +374,13 @@ def _titled(index: LabelIndex, value: Any) -> bool:
         return False
     key = label_key(value)
     return key in _GROUPS or any(key.startswith(k) for k in index.label_keys)
+
+
+def _beside(labels: dict[str, tuple[str, int, int]], sheet: str, col: int) -> int:
+    """Where a blank answer stands when no answer of the sheet shows the column: right of its label, past the
+    columns other labels stand in ("名称" printed over A:B merged, the items' labels in B: the answer is in C)."""
+    taken = {c for s, _r, c in labels.values() if s == sheet}
+    return next((c for c in range(col + 1, col + 1 + ANSWER_SPAN) if c not in taken), col + 1)
 
 
 def _approval_row(grid: Any, row: int) -> bool:
