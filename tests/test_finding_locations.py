@@ -10,6 +10,7 @@ made, or the resident list's row and column."""
 from __future__ import annotations
 
 import copy
+import json
 import re
 from pathlib import Path
 
@@ -123,9 +124,21 @@ def assert_findings_speak_the_contract(path: Path, made: Path) -> list:
     return result.findings
 
 
-def test_findings_of_named_workbooks(applications):
+def test_findings_of_named_workbooks(applications, capsys):
     for path in applications:
         assert_findings_speak_the_contract(path, path)
+    capsys.readouterr()
+    assert main(["check", str(applications[0].parent), "--json"]) == 0       # what a program reading the JSON gets
+    printed = {Path(o["file"]).name: o["findings"] for o in json.loads(capsys.readouterr().out)}
+    assert set(printed) == {p.name for p in applications}
+    for path in applications:
+        assert printed[path.name] == [f.to_json() for f in check_file(path).findings], path.name
+
+
+def test_findings_of_workbooks_that_lost_their_names(applications, tmp_path):
+    for path in applications:
+        bare = strip_names(path, tmp_path / path.name)
+        assert_findings_speak_the_contract(bare, path)
 
 
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
