@@ -253,3 +253,29 @@ def test_a_whole_year_written_into_the_printed_period_label(tmp_path):
                                                                                       date(2023, 12, 1)), lead
         assert said(result) == said(months) and "FIELD_DATE" not in {f.code for f in result.findings}, lead
         assert result.eligible is True, lead
+
+
+def test_answers_typed_after_the_colon_of_their_labels_stay_with_their_own_field(tmp_path):
+    """"名称：贵阳…产业园" (the applicant's name in its label's cell, the 运营机构 名称 on its own row below) and
+    "年度交易额达：3亿元 | 年度网络零售额达：3000万元" side by side: each answer is its own label's, never the next
+    field's label cell (交易额 read as "年度网络零售额达：3000万元") nor the 运营机构's name."""
+    from openpyxl import load_workbook
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws.unmerge_cells("B3:D3")
+    ws.unmerge_cells("F3:H3")
+    for ref in ("B3", "D3", "E3", "F3", "D8", "E8", "F8"):
+        ws[ref] = None
+    ws["A3"], ws["C3"] = "名称：贵阳黔货出山电子商务产业园", "主管部门：贵阳市南明区商务局"
+    ws["B8"], ws["C8"] = "(2023年1月-2023年12月)年度交易额达：3亿元", "年度网络零售额达：3000万元"
+    wb.save(path)
+    app = read_application(path)
+    where = {n: (app.raw[n].cell, app.raw[n].value) for n in app.raw}
+    assert where["sb_name"] == ("A3", "贵阳黔货出山电子商务产业园")
+    assert where["sb_operator_name"] == ("C5", "贵州黔货出山园区运营管理有限公司")
+    assert where["sb_authority"] == ("C3", "贵阳市南明区商务局")
+    assert where["sb_trade_total"] == ("B8", "3亿元") and where["sb_online_retail"] == ("C8", "3000万元")
+    result = check(app)
+    assert result.values["sb_trade_total"] == 30000 and result.values["sb_online_retail"] == 3000
+    assert result.values["sb_period_start"].month == 1 and result.eligible is True

@@ -110,6 +110,7 @@ class LabelIndex:
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
+        self.inline: dict[tuple[str, int, int], str] = {}   # a label cell holding its answer after the colon
         for sheet, grid in self.grids.items():
             for r, line in enumerate(grid.rows, 1):
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
@@ -117,6 +118,10 @@ class LabelIndex:
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
+                    said = answered_label(line[c - 1])
+                    if said and said[0] != k:
+                        self.cells.setdefault(said[0], []).append((sheet, r, c))
+                        self.inline[(sheet, r, c)] = said[1]
 
     def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
         for key in spec.keys:
@@ -130,8 +135,27 @@ class LabelIndex:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return []
 
+    def printed(self, place: tuple[str, int, int]) -> bool:
+        """The cell holds a whole printed label, colon and all ("企业类别：(平台型企业) / (服务类企业)"): no answer in it."""
+        return label_key(self.grids[place[0]].get(place[1], place[2])) in self.label_keys
+
     def is_label(self, value: Any) -> bool:
-        return isinstance(value, str) and label_key(value) in self.label_keys
+        if not isinstance(value, str):
+            return False
+        said = answered_label(value)
+        return label_key(value) in self.label_keys or (said is not None and said[0] in self.label_keys)
+
+
+def answered_label(text: Any) -> tuple[str, str] | None:
+    """(label key, answer) of a label typed with its answer after the colon, "名称：贵州某某有限公司",
+    "(2023年1月-2023年12月)年度交易额达：3.5亿元" — not a printed line of boxes ("类型：□政府部门 ☑民营企业")."""
+    if not isinstance(text, str) or ("：" not in text and ":" not in text):
+        return None
+    head, _, tail = re.split(r"([：:])", text, maxsplit=1)
+    tail, key = tail.strip(), label_key(head)
+    if not tail or not key or any(b in tail for b in _TICK + _BOX):
+        return None
+    return key, tail
 
 
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
@@ -139,9 +163,15 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     index.label_keys = {k for block in blocks for s in block for k in s.keys}
     out: dict[str, Found] = {}
     for block in blocks:
-        labels = _labels_in_order(index, block)
+        placed = _labels_in_order(index, block)
         columns: dict[str, Counter] = {}
         answers: dict[str, int | None] = {}
+        labels = {}
+        for name, place in placed.items():
+            if place in index.inline and not index.printed(place):
+                out[name] = Found(*place, index.inline[place])   # "名称：贵州某某有限公司": answered in the label's cell
+            else:
+                labels[name] = place
         for name, (sheet, row, col) in labels.items():
             spec = next(s for s in block if s.name == name)
             answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
@@ -169,7 +199,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         _answers_after_labels(index, block, out)
         if block is blocks[0]:
             inline = _answers_in_sentences(index, block, out)
-            _period_from_label(index, {**inline, **labels}, out)
+            _period_from_label(index, {**inline, **placed}, out)
             _ticks_in_one_cell(index, block, out)
     return out
 
@@ -336,9 +366,9 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
 
 def _a_choice(name: str, value: Any) -> bool:
     """A cell holding one of the field's options (“其他” of 类型): its answer, though “其他” is also the printed
-    label of the next row (“其他_____”)."""
+    label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”)."""
     choices = F.FIELDS[name].choices if name in F.FIELDS else ()
-    return isinstance(value, str) and normalize(value).strip() in choices
+    return isinstance(value, str) and re.split(r"[：:]", normalize(value))[0].strip() in choices
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
