@@ -110,7 +110,7 @@ class LabelIndex:
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
-        self.inline: dict[tuple[str, int, int], str] = {}   # a label cell holding its answer after the colon
+        self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
         for sheet, grid in self.grids.items():
             for r, line in enumerate(grid.rows, 1):
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
@@ -121,7 +121,7 @@ class LabelIndex:
                     said = answered_label(line[c - 1])
                     if said and said[0] != k:
                         self.cells.setdefault(said[0], []).append((sheet, r, c))
-                        self.inline[(sheet, r, c)] = said[1]
+                        self.inline[(sheet, r, c)] = said
 
     def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
         for key in spec.keys:
@@ -169,7 +169,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         labels = {}
         for name, place in placed.items():
             if place in index.inline and not index.printed(place):
-                out[name] = Found(*place, index.inline[place])   # "名称：贵州某某有限公司": answered in the label's cell
+                out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
@@ -283,17 +283,10 @@ def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, F
     """An answer typed into its label's cell after the colon, as the form prints some lines ("填表时间：2024年4月15日",
     "名称：贵州某某电子商务有限公司"): read from there for the fields found nowhere else."""
     names = {key: spec.name for spec in block for key in spec.keys}
-    for sheet, grid in index.grids.items():
-        for r, line in enumerate(grid.rows, 1):
-            for c, v in enumerate(line, 1):
-                if not isinstance(v, str) or ("：" not in v and ":" not in v):
-                    continue
-                head, _, tail = re.split(r"([：:])", v, maxsplit=1)
-                tail = tail.strip()
-                name = names.get(label_key(head))
-                if (name and tail and not any(b in tail for b in _TICK + _BOX)
-                        and (name not in out or out[name].value is None)):
-                    out[name] = Found(sheet, r, c, tail)
+    for place, (key, tail) in index.inline.items():
+        name = names.get(key)
+        if name and (name not in out or out[name].value is None):
+            out[name] = Found(*place, tail)
 
 
 _TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
