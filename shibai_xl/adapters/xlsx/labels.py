@@ -405,6 +405,22 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
         alone = [n for n in names if answers[n] is None and index.is_label(index.grids[sheet].get(*labels[n][1:]))]
         if len(alone) * 2 > len(names):
             out.update(alone)
+    return out | _header_rows(labels, answers)
+
+
+def _header_rows(labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]) -> set[str]:
+    """The fields whose labels were typed side by side in adjacent cells, none with an answer right of it: the
+    header row of a table with its answers on the row below ("名称 | 主管部门 | 地址" over "贵州某某 | 某某商务局 | …").
+    On the printed layout every label has its answer cell (blank or not) before the next label."""
+    rows: dict[tuple[str, int], dict[int, str]] = {}
+    for name, (sheet, row, col) in labels.items():
+        rows.setdefault((sheet, row), {})[col] = name
+    out: set[str] = set()
+    for cols in rows.values():
+        run = sorted(cols)
+        if len(run) >= 2 and run == list(range(run[0], run[0] + len(run))) and all(
+                answers[cols[c]] is None for c in run):
+            out.update(cols.values())
     return out
 
 
