@@ -334,3 +334,18 @@ def test_a_row_of_blank_answers_is_no_header_row(tmp_path):
     wb.save(path)
     app = read_application(path)
     assert [app.value(n) for n in ("sb_leader_name", "sb_leader_title", "sb_leader_mobile")] == [None] * 3
+
+
+def test_the_operators_name_is_never_the_applicants(tmp_path):
+    """The applicant's 名称 typed with its answer after a space ("名称 贵阳…产业园", no label cell of its own): the only
+    "名称" label left stands on the 运营机构 row, and its answer is the operator's, not the applicant's name."""
+    from openpyxl import load_workbook
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws.unmerge_cells("B3:D3")
+    ws["A3"], ws["B3"] = "名称 贵阳黔货出山电子商务产业园", None
+    wb.save(path)
+    app = read_application(path)
+    assert app.value("sb_operator_name") == "贵州黔货出山园区运营管理有限公司"
+    assert app.value("sb_name") != "贵州黔货出山园区运营管理有限公司"

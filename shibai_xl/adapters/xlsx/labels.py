@@ -58,6 +58,7 @@ class Spec:
     name: str
     keys: tuple[str, ...]      # label keys, most specific first
     unit: str = ""
+    group: str = ""            # the printed group title left of the label (运营机构, 前置条件…), "" for 名称, 地址…
 
 
 @dataclass
@@ -87,7 +88,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
-        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit))
+        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group)))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
                                                          *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
                  f.unit_for(app_type))
@@ -368,8 +369,10 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     used: set[tuple[str, int, int]] = set()
     cursor = (-1, 0, 0)
     found = {}
+    groups = {s.group for s in block} - {""}
     for spec in block:
-        places = [p for p in index.occurrences(spec) if p not in used]
+        places = [p for p in index.occurrences(spec) if p not in used
+                  and (spec.group or not _in_group(index, p, groups))]
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
@@ -383,6 +386,13 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor = key(place)
         found[spec.name] = place
     return found
+
+
+def _in_group(index: LabelIndex, place: tuple[str, int, int], groups: set[str]) -> bool:
+    """A label on a row headed by a group title ("运营机构 | 名称"): not the label of an ungrouped field (the
+    applicant's 名称) even when that field's own label is missing."""
+    sheet, row, col = place
+    return any(label_key(index.grids[sheet].get(row, c)) in groups for c in range(1, col))
 
 
 def _titled(index: LabelIndex, value: Any) -> bool:
