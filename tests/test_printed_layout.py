@@ -349,3 +349,24 @@ def test_the_operators_name_is_never_the_applicants(tmp_path):
     app = read_application(path)
     assert app.value("sb_operator_name") == "贵州黔货出山园区运营管理有限公司"
     assert app.value("sb_name") != "贵州黔货出山园区运营管理有限公司"
+
+
+def test_a_line_split_at_its_blanks_before_the_next_items_number(tmp_path):
+    """The base form prints several items on one line ("1. 电商区域面积 ___平方米 2. 有公共直播间 ___间"): typed split at
+    the blanks, the next item's label cell begins with the unit and the item number ("平方米 2. 有公共直播间",
+    "个 6. 驻电商企业中列为…示范企业"), and its answer is read, not said missing."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.labels import label_key
+    assert label_key("平方米 2. 有公共直播间") == "有公共直播间"
+    assert label_key("个 6. 驻电商企业中列为国家级或省级示范企业") == "驻电商企业中列为国家级或省级示范企业"
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws["H10"] = "平方米。 2. 园区与通讯商达成协议"
+    ws["I10"] = "☑是 □否"
+    ws["B11"] = ws["C11"] = None     # moved up to the end of item 1's line
+    wb.save(path)
+    app = read_application(path)
+    assert (app.raw["sb_area_service"].cell, app.value("sb_area_service")) == ("G10", "5000")
+    assert (app.raw["sb_telecom_agreement"].cell, app.value("sb_telecom_agreement")) == ("I10", "☑是 □否")

@@ -30,8 +30,9 @@ PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR})\s*[)）]")
 # …and left as printed, or with its blanks still empty: "(202x年x月-202x年x月)", "(    年  月-    年  月)"
 PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~～至到][^()（）]{0,12}年[^()（）]{0,6}[)）]")
 # the printed line split at its blanks leaves the previous blank's unit before the next words:
-# "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业"
-_UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)(?=[^\d]{4,}$)")
+# "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业", and where the next item follows on the same
+# printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
+_UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
 
