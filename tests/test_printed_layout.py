@@ -253,3 +253,120 @@ def test_a_whole_year_written_into_the_printed_period_label(tmp_path):
                                                                                       date(2023, 12, 1)), lead
         assert said(result) == said(months) and "FIELD_DATE" not in {f.code for f in result.findings}, lead
         assert result.eligible is True, lead
+
+
+def test_answers_typed_after_the_colon_of_their_labels_stay_with_their_own_field(tmp_path):
+    """"名称：贵阳…产业园" (the applicant's name in its label's cell, the 运营机构 名称 on its own row below) and
+    "年度交易额达：3亿元 | 年度网络零售额达：3000万元" side by side: each answer is its own label's, never the next
+    field's label cell (交易额 read as "年度网络零售额达：3000万元") nor the 运营机构's name."""
+    from openpyxl import load_workbook
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws.unmerge_cells("B3:D3")
+    ws.unmerge_cells("F3:H3")
+    for ref in ("B3", "D3", "E3", "F3", "D8", "E8", "F8"):
+        ws[ref] = None
+    ws["A3"], ws["C3"] = "名称：贵阳黔货出山电子商务产业园", "主管部门：贵阳市南明区商务局"
+    ws["B8"], ws["C8"] = "(2023年1月-2023年12月)年度交易额达：3亿元", "年度网络零售额达：3000万元"
+    wb.save(path)
+    app = read_application(path)
+    where = {n: (app.raw[n].cell, app.raw[n].value) for n in app.raw}
+    assert where["sb_name"] == ("A3", "贵阳黔货出山电子商务产业园")
+    assert where["sb_operator_name"] == ("C5", "贵州黔货出山园区运营管理有限公司")
+    assert where["sb_authority"] == ("C3", "贵阳市南明区商务局")
+    assert where["sb_trade_total"] == ("B8", "3亿元") and where["sb_online_retail"] == ("C8", "3000万元")
+    result = check(app)
+    assert result.values["sb_trade_total"] == 30000 and result.values["sb_online_retail"] == 3000
+    assert result.values["sb_period_start"].month == 1 and result.eligible is True
+
+
+def test_labels_typed_side_by_side_as_a_header_row_read_the_answers_under_them(tmp_path):
+    """"名称 | 主管部门 | 地址 | 类型 | 姓名 | 职务 | 手机" with the answers on the row below, the rest in the printed
+    layout: each answer is read under its label — not said blank at the next label's cell."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    yes = "☑是 □否"
+    _sheet(ws, [
+        [("电商直播团队申报表", 8)],
+        ["填表时间：2024年5月10日"],
+        ["名称", "主管部门", "地址", "类型", "姓名", "职务", "手机"],
+        ["安顺黔味文化传媒有限公司", "安顺市西秀区商务局", "贵州省安顺市西秀区黄果树大街18号", "民营企业", "王明", "总经理",
+         "13908510001"],
+        ["前置条件", "(2023年1月-2023年12月)年度直播销售额", "500", "万元"],
+        ["软件及配套", "1. 有小程序、APP 或自媒体公众号", yes],
+        [None, "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", yes],
+        [None, "3. 具备完善的仓配管理系统", yes],
+        ["融合发展", "4. 落地在电商产业园内，对产业集聚有带动作用", yes],
+        [None, "5. 签约主播、直播艺人 5 人以上", yes, "粉丝数 100 万以上", yes],
+        [None, "6. 有 1 个以上品牌及产业带合作案例", yes],
+        ["企业资质", "7. 取得相应的经营批准证书，信息公开可查", yes],
+        ["示范带动", "8. 社会效益显著，带动上下游关联企业协同发展", yes],
+        ["助力乡村振兴", "7. 在助力乡村振兴方面成效显著", yes],
+        [None, "8. 年度带动贵州农产品销售 50 万元以上", yes],
+    ])
+    _supplementary(wb, "91520402MA6J8N5P2W", "2023年5月10日")
+    path = tmp_path / "团队.xlsx"
+    wb.save(path)
+    app = read_application(path)
+    where = {n: (app.raw[n].cell, app.raw[n].value) for n in app.raw}
+    assert where["sb_name"] == ("A4", "安顺黔味文化传媒有限公司")
+    assert where["sb_authority"] == ("B4", "安顺市西秀区商务局")
+    assert where["sb_org_type"] == ("D4", "民营企业")
+    assert where["sb_leader_name"] == ("E4", "王明") and where["sb_leader_mobile"] == ("G4", "13908510001")
+    assert where["sb_live_sales"] == ("C5", "500")
+    result = check(app)
+    assert not {f.field for f in result.findings if f.code == "FIELD_REQUIRED"} & {"sb_name", "sb_leader_mobile"}
+    assert result.eligible is True
+
+
+def test_a_row_of_blank_answers_is_no_header_row(tmp_path):
+    """姓名, 职务 and 手机 all left blank in the printed layout: the row under them (the amounts) is not read as
+    their answers."""
+    from openpyxl import load_workbook
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws.unmerge_cells("G7:H7")
+    for ref in ("C7", "E7", "G7"):
+        ws[ref] = None
+    wb.save(path)
+    app = read_application(path)
+    assert [app.value(n) for n in ("sb_leader_name", "sb_leader_title", "sb_leader_mobile")] == [None] * 3
+
+
+def test_the_operators_name_is_never_the_applicants(tmp_path):
+    """The applicant's 名称 typed with its answer after a space ("名称 贵阳…产业园", no label cell of its own): the only
+    "名称" label left stands on the 运营机构 row, and its answer is the operator's, not the applicant's name."""
+    from openpyxl import load_workbook
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws.unmerge_cells("B3:D3")
+    ws["A3"], ws["B3"] = "名称 贵阳黔货出山电子商务产业园", None
+    wb.save(path)
+    app = read_application(path)
+    assert app.value("sb_operator_name") == "贵州黔货出山园区运营管理有限公司"
+    assert app.value("sb_name") != "贵州黔货出山园区运营管理有限公司"
+
+
+def test_a_line_split_at_its_blanks_before_the_next_items_number(tmp_path):
+    """The base form prints several items on one line ("1. 电商区域面积 ___平方米 2. 有公共直播间 ___间"): typed split at
+    the blanks, the next item's label cell begins with the unit and the item number ("平方米 2. 有公共直播间",
+    "个 6. 驻电商企业中列为…示范企业"), and its answer is read, not said missing."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.adapters.xlsx.labels import label_key
+    assert label_key("平方米 2. 有公共直播间") == "有公共直播间"
+    assert label_key("个 6. 驻电商企业中列为国家级或省级示范企业") == "驻电商企业中列为国家级或省级示范企业"
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws["H10"] = "平方米。 2. 园区与通讯商达成协议"
+    ws["I10"] = "☑是 □否"
+    ws["B11"] = ws["C11"] = None     # moved up to the end of item 1's line
+    wb.save(path)
+    app = read_application(path)
+    assert (app.raw["sb_area_service"].cell, app.value("sb_area_service")) == ("G10", "5000")
+    assert (app.raw["sb_telecom_agreement"].cell, app.value("sb_telecom_agreement")) == ("I10", "☑是 □否")

@@ -30,8 +30,9 @@ PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR})\s*[)）]")
 # …and left as printed, or with its blanks still empty: "(202x年x月-202x年x月)", "(    年  月-    年  月)"
 PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~～至到][^()（）]{0,12}年[^()（）]{0,6}[)）]")
 # the printed line split at its blanks leaves the previous blank's unit before the next words:
-# "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业"
-_UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)(?=[^\d]{4,}$)")
+# "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业", and where the next item follows on the same
+# printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
+_UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
 
@@ -62,6 +63,7 @@ class Spec:
     name: str
     keys: tuple[str, ...]      # label keys, most specific first
     unit: str = ""
+    group: str = ""            # the printed group title left of the label (运营机构, 前置条件…), "" for 名称, 地址…
 
 
 @dataclass
@@ -91,7 +93,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
-        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit))
+        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group)))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
                                                          *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
                  f.unit_for(app_type))
@@ -114,6 +116,7 @@ class LabelIndex:
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
+        self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
         for sheet, grid in self.grids.items():
             for r, line in enumerate(grid.rows, 1):
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
@@ -121,6 +124,10 @@ class LabelIndex:
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
+                    said = answered_label(line[c - 1])
+                    if said and said[0] != k:
+                        self.cells.setdefault(said[0], []).append((sheet, r, c))
+                        self.inline[(sheet, r, c)] = said
 
     def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
         for key in spec.keys:
@@ -134,9 +141,29 @@ class LabelIndex:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return []
 
+    def printed(self, place: tuple[str, int, int]) -> bool:
+        """The cell holds a whole printed label, colon and all ("企业类别：(平台型企业) / (服务类企业)"): no answer in it."""
+        return label_key(self.grids[place[0]].get(place[1], place[2])) in self.label_keys
+
     def is_label(self, value: Any) -> bool:
-        """A field's label, or the template's hint beside a 补充信息 answer: no answer either way."""
-        return isinstance(value, str) and (label_key(value) in self.label_keys or label_key(value) in _HINT_KEYS)
+        """A field's label (with an answer after its colon or not), or the template's hint beside a 补充信息 answer:
+        no answer either way."""
+        if not isinstance(value, str):
+            return False
+        key, said = label_key(value), answered_label(value)
+        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys)
+
+
+def answered_label(text: Any) -> tuple[str, str] | None:
+    """(label key, answer) of a label typed with its answer after the colon, "名称：贵州某某有限公司",
+    "(2023年1月-2023年12月)年度交易额达：3.5亿元" — not a printed line of boxes ("类型：□政府部门 ☑民营企业")."""
+    if not isinstance(text, str) or ("：" not in text and ":" not in text):
+        return None
+    head, _, tail = re.split(r"([：:])", text, maxsplit=1)
+    tail, key = tail.strip(), label_key(head)
+    if not tail or not key or any(b in tail for b in _TICK + _BOX):
+        return None
+    return key, tail
 
 
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
@@ -144,9 +171,15 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     index.label_keys = {k for block in blocks for s in block for k in s.keys}
     out: dict[str, Found] = {}
     for block in blocks:
-        labels = _labels_in_order(index, block)
+        placed = _labels_in_order(index, block)
         columns: dict[str, Counter] = {}
         answers: dict[str, int | None] = {}
+        labels = {}
+        for name, place in placed.items():
+            if place in index.inline and not index.printed(place):
+                out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
+            else:
+                labels[name] = place
         for name, (sheet, row, col) in labels.items():
             spec = next(s for s in block if s.name == name)
             answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
@@ -174,7 +207,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         _answers_after_labels(index, block, out)
         if block is blocks[0]:
             inline = _answers_in_sentences(index, block, out)
-            _period_from_label(index, {**inline, **labels}, out)
+            _period_from_label(index, {**inline, **placed}, out)
             _ticks_in_one_cell(index, block, out)
     return out
 
@@ -259,17 +292,10 @@ def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, F
     """An answer typed into its label's cell after the colon, as the form prints some lines ("填表时间：2024年4月15日",
     "名称：贵州某某电子商务有限公司"): read from there for the fields found nowhere else."""
     names = {key: spec.name for spec in block for key in spec.keys}
-    for sheet, grid in index.grids.items():
-        for r, line in enumerate(grid.rows, 1):
-            for c, v in enumerate(line, 1):
-                if not isinstance(v, str) or ("：" not in v and ":" not in v) or label_key(v) in index.label_keys:
-                    continue     # (a label as printed: "企业类别：(平台型企业) / (服务类企业)" holds no answer)
-                head, _, tail = re.split(r"([：:])", v, maxsplit=1)
-                tail = tail.strip()
-                name = names.get(label_key(head))
-                if (name and tail and not any(b in tail for b in _TICK + _BOX)
-                        and (name not in out or out[name].value is None)):
-                    out[name] = Found(sheet, r, c, tail)
+    for place, (key, tail) in index.inline.items():
+        name = names.get(key)
+        if name and not index.printed(place) and (name not in out or out[name].value is None):
+            out[name] = Found(*place, tail)   # (a label as printed: "企业类别：(平台型企业) / (服务类企业)" holds no answer)
 
 
 _TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
@@ -342,17 +368,19 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
 
 def _a_choice(name: str, value: Any) -> bool:
     """A cell holding one of the field's options (“其他” of 类型): its answer, though “其他” is also the printed
-    label of the next row (“其他_____”)."""
+    label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”)."""
     choices = F.FIELDS[name].choices if name in F.FIELDS else ()
-    return isinstance(value, str) and normalize(value).strip() in choices
+    return isinstance(value, str) and re.split(r"[：:]", normalize(value))[0].strip() in choices
 
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
     used: set[tuple[str, int, int]] = set()
     cursor = (-1, 0, 0)
     found = {}
+    groups = {s.group for s in block} - {""}
     for spec in block:
-        places = [p for p in index.occurrences(spec) if p not in used]
+        places = [p for p in index.occurrences(spec) if p not in used
+                  and (spec.group or not _in_group(index, p, groups))]
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
@@ -366,6 +394,13 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor = key(place)
         found[spec.name] = place
     return found
+
+
+def _in_group(index: LabelIndex, place: tuple[str, int, int], groups: set[str]) -> bool:
+    """A label on a row headed by a group title ("运营机构 | 名称"): not the label of an ungrouped field (the
+    applicant's 名称) even when that field's own label is missing."""
+    sheet, row, col = place
+    return any(label_key(index.grids[sheet].get(row, c)) in groups for c in range(1, col))
 
 
 def _titled(index: LabelIndex, value: Any) -> bool:
@@ -401,6 +436,22 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
         alone = [n for n in names if answers[n] is None and index.is_label(index.grids[sheet].get(*labels[n][1:]))]
         if len(alone) * 2 > len(names):
             out.update(alone)
+    return out | _header_rows(labels, answers)
+
+
+def _header_rows(labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]) -> set[str]:
+    """The fields whose labels were typed side by side in adjacent cells, none with an answer right of it: the
+    header row of a table with its answers on the row below ("名称 | 主管部门 | 地址" over "贵州某某 | 某某商务局 | …").
+    On the printed layout every label has its answer cell (blank or not) before the next label."""
+    rows: dict[tuple[str, int], dict[int, str]] = {}
+    for name, (sheet, row, col) in labels.items():
+        rows.setdefault((sheet, row), {})[col] = name
+    out: set[str] = set()
+    for cols in rows.values():
+        run = sorted(cols)
+        if len(run) >= 2 and run == list(range(run[0], run[0] + len(run))) and all(
+                answers[cols[c]] is None for c in run):
+            out.update(cols.values())
     return out
 
 
