@@ -5,6 +5,8 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 
 >>> header_name("(202x年x月 -202x年 x月) 年度交易额 （万元）"), header_name("项目类型 (园区、 基地、企 业 、团队)")
 ('年度交易额（万元）', '项目类型')
+>>> header_name("项目类别"), header_name("类别（园区、基地、企业、团队）"), header_name("项目名称")
+('项目类型', '项目类型', '企业名称')
 >>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
 (True, False, '基地', '黔东南州')
 >>> number_value("8,000"), number_value("约8000")
@@ -64,6 +66,10 @@ _NAMES = {
 }
 
 
+# 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
+_TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
+
+
 def plain(text: Any) -> str:
     """Half-width, no spaces or line breaks, brackets as ``()``."""
     return _WS.sub("", normalize(text)).replace("（", "(").replace("）", ")")
@@ -94,7 +100,7 @@ def _header_of_plain(t: str) -> str | None:
         return _NAMES[core]
     if core.startswith("县"):
         return "县区"
-    if core.startswith("项目类型") or core in ("类型", "申报类型"):
+    if core.startswith("项目类型") or core in _TYPE_TITLES:
         return "项目类型"
     if core.startswith("企业性质") or core == "性质":
         return "企业性质"
