@@ -3,10 +3,10 @@ read as what it is, every amount in 万元, or the total said incomplete — nev
 from __future__ import annotations
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
-from tests.test_summaries_real_world import PRINTED, province_rows, stats
+from tests.test_summaries_real_world import PRINTED, TRADE, application, province_rows, stats, table_rows
 
 PROJECTS = [[1, "遵义市", "红花岗区", "遵义甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 3000, 88],
             [2, "遵义市", "汇川区", "遵义乙电商有限公司", "地址", "企业", "民企", "业绩", "李四", "0851-2", 1200, 800, 80]]
@@ -37,3 +37,39 @@ def test_a_type_column_titled_category_is_read_as_the_project_type(tmp_path, cap
     assert got["遵义甲电商产业园"]["项目类型"] == "园区" and got["遵义乙电商有限公司"]["项目类型"] == "企业"
     assert not any(r["问题"] or r["市州备注"] for r in got.values()), got
     assert stats(province) == {"遵义市": 2}
+
+
+UPPER = [*PRINTED[:10], "年度交易额", "年度网络零售额", "市州评分"]
+
+
+@pytest.mark.parametrize(("units", "amounts"),
+                         [(["亿元", "万元"], (3.5, 0.12)), (["（元）", "（元）"], (350_000_000, 12_000_000))], ids=["yi", "yuan"])
+def test_an_amount_unit_typed_on_the_headers_second_row_is_converted_to_wan(tmp_path, capsys, units, amounts):
+    """年度交易额 typed over a second header row that gives only its unit ("亿元" under it, as a park's form prints
+    its 交易额): the unit was not read, 3.5 亿元 counted as 3.5 万元 — a province total of 3.62 万元 instead of
+    36200, exit 0, only the park's row flagged. The unit under the title counts as the title's own would."""
+    trade = [dict(zip(("园区", "企业"), amounts))[p[5]] for p in PROJECTS]
+    retail = [3000, 800] if units[1] == "万元" else [30_000_000, 8_000_000]
+    projects = [[*p[:10], t, r, p[12]] for p, t, r in zip(PROJECTS, trade, retail)]
+    city = _summary(tmp_path / "遵义市汇总表.xlsx", UPPER, projects, [None] * 10 + units + [None])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 36200 万元" in out and "已换算为万元" in out, out
+    got = {r["企业名称"]: (r[TRADE], r["年度网络零售额（万元）"], r["问题"]) for r in province_rows(province)}
+    assert got == {"遵义甲电商产业园": (35000, 3000, None), "遵义乙电商有限公司": (1200, 800, None)}
+
+
+def test_a_summary_with_a_units_row_is_taken_over_in_wan_once(tmp_path):
+    """The same table taken over by refresh: its 亿元 converted to 万元 once, the units row under the titles now
+    saying 万元, and a second refresh and the merge reading 35000 万元, not 3.5 nor 35000 亿元."""
+    projects = [[*PROJECTS[0][:10], 3.5, 3000, 88], [*PROJECTS[1][:10], 0.12, 800, 80]]
+    summary = _summary(tmp_path / "遵义市汇总表.xlsx", UPPER, projects, [None] * 10 + ["亿元", "万元", None])
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_trade_total=1234.5)
+    for _ in range(2):
+        assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    got = table_rows(summary)
+    assert got["遵义甲电商产业园"][TRADE] == 35000 and got["遵义乙电商有限公司"][TRADE] == 1200
+    assert load_workbook(summary).active["K3"].value == "万元"
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
+    assert sum(r[TRADE] for r in province_rows(tmp_path / "全省.xlsx")) == 35000 + 1200 + 1234.5

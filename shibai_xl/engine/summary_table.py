@@ -482,7 +482,8 @@ _UNIT_LINE = re.compile(r"单位[:：]?(亿元|万元|元)")
 
 def amount_units(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]) -> dict[int, tuple[str, str]]:
     """0-based amount column of a 附件4 → (its title as typed, its unit) where the unit is not the form's 万元: as the
-    title gives it ("年度交易额（元）"), else as a line above the table does ("金额单位：元").
+    title gives it ("年度交易额（元）") or the cell under it on a header's second row ("亿元" under "年度交易额"), else as
+    a line above the table does ("金额单位：元").
 
     >>> amount_units([["金额单位：元"], ["企业名称", "年度交易额", "年度网络零售额（万元）"]], 1, {1: "年度交易额（万元）",
     ...               2: "年度网络零售额（万元）"})
@@ -516,13 +517,29 @@ def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
     title itself gives, or None))."""
     above = unit_said_above(rows[:header])
     titles = rows[header] if header < len(rows) else ()
+    below = rows[header + 1] if header + 1 < len(rows) else ()
     out = {}
     for c, name in cols.items():
         if name in ("年度交易额（万元）", "年度网络零售额（万元）"):
             typed = titles[c] if c < len(titles) else None
             title = normalize(typed)
-            out[c] = (_WS.sub("", str(typed or "")), amount_unit(title) if "元" in title else None)
+            unit = amount_unit(title) if "元" in title else unit_cell(below[c] if c < len(below) else None)
+            out[c] = (_WS.sub("", str(typed or "")) + (f"（{unit}）" if unit and "元" not in title else ""), unit)
     return above, out
+
+
+_UNIT_CELL = re.compile(r"\(?(?:金额)?(?:单位:?)?(亿元|万元|元)\)?")
+
+
+def unit_cell(value: Any) -> str | None:
+    """The unit a cell of a header's second row gives the column it stands under, holding nothing else ("亿元" under
+    a 年度交易额 typed without one, as a header over two rows puts it); None for anything else (a figure).
+
+    >>> [unit_cell(v) for v in ("亿元", "（万元）", "单位：元", " 元 ", "3.5亿元", 35000, None)]
+    ['亿元', '万元', '元', '元', None, None, None]
+    """
+    said = _UNIT_CELL.fullmatch(plain(value)) if isinstance(value, str) else None
+    return said.group(1) if said else None
 
 
 def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:

@@ -29,6 +29,7 @@ from ...engine.summary_table import (
     row_kind,
     sub_titles,
     type_short,
+    unit_cell,
     unit_conflicts,
 )
 from .cells import set_cell
@@ -120,13 +121,15 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tupl
     """Amounts typed in 元 or 亿元 (as the column's title or a 金额单位 line above the table says) in 万元, the unit
     the table's title will say: ((title as typed, unit) of each column converted, what to say of a 金额单位 line
     its columns' titles contradict)."""
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header)]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header + 1)]   # and a units row under it
     units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
     conflicts = unit_conflicts(rows, header - 1, {c - 1: n for c, n in cols.items()})
     for c, (_title, unit) in units.items():
         for r in range(header + 1, ws.max_row + 1):
             cell = ws.cell(r, c + 1)
-            if cell.data_type != "f":     # a 合计 formula sums the converted amounts
+            if r == header + 1 and unit_cell(cell.value):    # a units row under the titles: 万元 now
+                set_cell(cell, "万元")
+            elif cell.data_type != "f":     # a 合计 formula sums the converted amounts
                 set_cell(cell, in_wan(cell.value, unit))
     return list(units.values()), conflicts
 
