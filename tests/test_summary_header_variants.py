@@ -73,3 +73,23 @@ def test_a_summary_with_a_units_row_is_taken_over_in_wan_once(tmp_path):
     assert load_workbook(summary).active["K3"].value == "万元"
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
     assert sum(r[TRADE] for r in province_rows(tmp_path / "全省.xlsx")) == 35000 + 1200 + 1234.5
+
+
+def test_a_summary_naming_its_city_nowhere_but_in_its_counties_is_merged_as_that_city(tmp_path, capsys):
+    """The template's title left as "XX市（州）…汇总表", the file saved as 汇总表.xlsx and the 市（州） column left blank:
+    the projects were merged under "未识别市州", blank 市（州） and 报送市州 in the province table, the province's count
+    by city short of them. The counties the rows name (红花岗区, 汇川区) say the city, and the merge says so."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["XX市（州）2024年电子商务“十百千万”工程示范项目汇总表"])
+    ws.append(["填报单位（盖章）：", None, None, "联系人：", None, "电话："])
+    ws.append(PRINTED)
+    for p in PROJECTS:
+        ws.append([p[0], None, *p[2:]])
+    wb.save(tmp_path / "汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(tmp_path / "汇总表.xlsx")]) == 0
+    out = capsys.readouterr().out
+    assert "合并：遵义市 2 项" in out and "已按“县区”一栏作为遵义市报送的汇总表计入" in out, out
+    assert {(r["市（州）"], r["报送市州"]) for r in province_rows(province)} == {("遵义市", "遵义市")}
+    assert stats(province) == {"遵义市": 2}

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.parse.uscc import division_city
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
@@ -320,7 +321,12 @@ def read_summary(path: str | Path) -> SummaryRows:
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     by_title, by_name = city_in(title), city_in(path.stem)
-    city = by_title or by_name or (counted.most_common(1)[0][0] if counted else "")
+    # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
+    counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
+    city = by_title or by_name or (counties.most_common(1)[0][0] if counties else "")
+    if city and not (by_title or by_name or counted):
+        notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
+                     "请核实（请市（州）在标题中写明市州名称）")
     if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
