@@ -93,3 +93,14 @@ def test_a_summary_naming_its_city_nowhere_but_in_its_counties_is_merged_as_that
     assert "合并：遵义市 2 项" in out and "已按“县区”一栏作为遵义市报送的汇总表计入" in out, out
     assert {(r["市（州）"], r["报送市州"]) for r in province_rows(province)} == {("遵义市", "遵义市")}
     assert stats(province) == {"遵义市": 2}
+
+
+@pytest.mark.parametrize("title", ["评分", "得分", "市（州）初审得分", "综合评分（满分100分）"])
+def test_a_citys_score_titled_in_its_own_words_is_merged_as_the_city_score(tmp_path, capsys, title):
+    """附件4's 市州评分 titled 评分, 得分 or 市（州）初审得分: the column was not recognised, every project's 市州评分
+    was blank in the province table (the score only in 市州备注 as "得分：88"). It is read as the 市州评分."""
+    city = _summary(tmp_path / "遵义市汇总表.xlsx", [*PRINTED[:12], title])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    got = {r["企业名称"]: (r["市州评分"], r["市州备注"]) for r in province_rows(province)}
+    assert got == {"遵义甲电商产业园": (88, None), "遵义乙电商有限公司": (80, None)}

@@ -7,6 +7,8 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 ('年度交易额（万元）', '项目类型')
 >>> header_name("项目类别"), header_name("类别（园区、基地、企业、团队）"), header_name("项目名称")
 ('项目类型', '项目类型', '企业名称')
+>>> header_name("得分"), header_name("市（州）初审得分"), header_name("综合评分（满分100分）"), header_name("自动评分")
+('市州评分', '市州评分', '市州评分', '自动评分')
 >>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
 (True, False, '基地', '黔东南州')
 >>> number_value("8,000"), number_value("约8000")
@@ -68,6 +70,9 @@ _NAMES = {
 
 # 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
 _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
+# 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
+_SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
+_NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分"))
 
 
 def plain(text: Any) -> str:
@@ -91,7 +96,7 @@ def _header_of_plain(t: str) -> str | None:
         return "年度网络零售额（万元）"
     if "交易额" in t:
         return "年度交易额（万元）"
-    if "评分" in t and ("市" in t or "州" in t):
+    if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
         return "市州评分"
     if t in ("市(州)", "所属市(州)", "市(州)名称"):
         return "市（州）"
@@ -100,7 +105,7 @@ def _header_of_plain(t: str) -> str | None:
         return _NAMES[core]
     if core.startswith("县"):
         return "县区"
-    if core.startswith("项目类型") or core in _TYPE_TITLES:
+    if core.startswith("项目类型"):
         return "项目类型"
     if core.startswith("企业性质") or core == "性质":
         return "企业性质"
