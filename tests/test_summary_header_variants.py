@@ -104,3 +104,29 @@ def test_a_citys_score_titled_in_its_own_words_is_merged_as_the_city_score(tmp_p
     assert main(["merge", str(province), str(city)]) == 0
     got = {r["企业名称"]: (r["市州评分"], r["市州备注"]) for r in province_rows(province)}
     assert got == {"遵义甲电商产业园": (88, None), "遵义乙电商有限公司": (80, None)}
+
+
+@pytest.mark.parametrize("title", ["申报企业", "项目申报单位", "企业"])
+def test_a_name_column_titled_as_the_applicant_is_read_as_the_company_name(tmp_path, title):
+    """企业名称 titled 申报企业 or 项目申报单位: the header was not recognised, the whole city refused as "not a
+    项目汇总表" and none of its projects merged. It is read as the 企业名称."""
+    city = _summary(tmp_path / "遵义市汇总表.xlsx", [title if h == "企业名称" else h for h in PRINTED])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert sorted(r["企业名称"] for r in province_rows(province)) == ["遵义乙电商有限公司", "遵义甲电商产业园"]
+
+
+def test_a_header_without_a_name_column_is_refused_naming_the_missing_column(tmp_path, capsys):
+    """A 附件4 whose 企业名称 is titled in words no reading knows ("经营主体"): the city was refused as "not a 项目汇总表：
+    没有找到附件4的表头行", which its clerk, looking at the header, could not act on. The refusal says where the header is
+    and that its 企业名称 column is what is missing; the other city is merged, exit 1."""
+    city = _summary(tmp_path / "遵义市汇总表.xlsx", ["经营主体" if h == "企业名称" else h for h in PRINTED])
+    other = _summary(tmp_path / "安顺市汇总表.xlsx", PRINTED,
+                     [[1, "安顺市", "西秀区", "安顺甲电商有限公司", *PROJECTS[1][4:]]])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city), str(other)]) == 1
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "“遵义市汇总表.xlsx”的“Sheet”表第2行是附件4的表头，但其中没有“企业名称”一栏" in text, text
+    assert "Traceback" not in text
+    assert [r["企业名称"] for r in province_rows(province)] == ["安顺甲电商有限公司"]

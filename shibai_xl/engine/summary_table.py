@@ -7,6 +7,8 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 ('年度交易额（万元）', '项目类型')
 >>> header_name("项目类别"), header_name("类别（园区、基地、企业、团队）"), header_name("项目名称")
 ('项目类型', '项目类型', '企业名称')
+>>> header_name("申报企业"), header_name("项目申报单位"), header_name("企业（单位）"), header_name("企业性质")
+('企业名称', '企业名称', '企业名称', '企业性质')
 >>> header_name("得分"), header_name("市（州）初审得分"), header_name("综合评分（满分100分）"), header_name("自动评分")
 ('市州评分', '市州评分', '市州评分', '自动评分')
 >>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
@@ -113,7 +115,7 @@ def _header_of_plain(t: str) -> str | None:
         return "企业运营情况及主要业绩"
     if "地址" in core:
         return "企业地址"
-    if core.endswith("名称") or core in ("申报单位", "申报主体"):
+    if core.endswith(("名称", "申报单位", "申报主体", "申报企业", "主体单位")) or core in ("企业", "企业(单位)"):
         return "企业名称"
     return None
 
@@ -164,6 +166,21 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple
         if score >= HEADER_MIN and "企业名称" in cols.values() and (best is None or score > best[0]):
             best = (score, r, cols)
     return (best[1], best[2]) if best else None
+
+
+def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> int | None:
+    """The 0-based row showing the 附件4 titles but none a 企业名称 reads as (titled in the clerk's own words): a
+    附件4 whose projects have no name to be read by, to be said so — not called "no 附件4"; None if there is none.
+
+    >>> unnamed_header([["标题"], ["序号", "市（州）", "县区", "受理主体", "企业地址", "项目类型", "企业性质", "联系人", "电话",
+    ...                 "年度交易额（万元）", "年度网络零售额（万元）"]])
+    1
+    """
+    for r, cells in enumerate(rows[:scan]):
+        cols = header_columns(cells).values()
+        if "企业名称" not in cols and sum(n in OFFICIAL_COLUMNS for n in cols) >= HEADER_MIN - 1:
+            return r
+    return None
 
 
 def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:

@@ -32,6 +32,7 @@ from ...engine.summary_table import (
     row_kind,
     sub_titles,
     unit_conflicts,
+    unnamed_header,
 )
 from ...errors import why
 from . import package
@@ -55,6 +56,8 @@ from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
+NO_NAME_COLUMN = ("“{name}”的“{sheet}”表第{row}行是附件4的表头，但其中没有“企业名称”一栏（也可写作单位名称、申报单位），"
+                  "无法读取其中的项目。请把企业（单位）名称一栏的表头改为“企业名称”后重新报送。")
 
 
 @dataclass
@@ -246,6 +249,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     book, pkg = open_any(path)
     # an .xlsb: its error values and its sheets' reach, which calamine does not tell (pkg: .xlsx/.xls only)
     xlsb = XlsbCells(path) if pkg is None and _is_xlsb(path) else None
+    unnamed: list[tuple[str, int]] = []     # (sheet, row) of a 附件4 header without a 企业名称 column
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -269,7 +273,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
                 hit = find_header(rows)
-                if hit:
+                if not hit:
+                    unnamed += _unnamed(name, rows)
+                else:
                     header, cols = hit
                     more = sub_titles(rows[header + 1], cols) if header + 1 < len(rows) else {}
                     if more:    # a header over two rows, the amounts titled on the second: the projects are under it
@@ -290,7 +296,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         except Exception:  # already released
             pass
     if not found:
-        raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
+        raise NotASummary(_refusal(path.name, unnamed))
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[str] = []
@@ -334,6 +340,19 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes += _hidden_notes(hidden_rows, on_hidden)
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [])
+
+
+def _unnamed(sheet: str, rows: list[list[Any]]) -> list[tuple[str, int]]:
+    """[(sheet, 1-based row)] of a 附件4 header on the sheet lacking only its 企业名称 column, else []."""
+    r = unnamed_header(rows)
+    return [] if r is None else [(sheet, r + 1)]
+
+
+def _refusal(name: str, unnamed: list[tuple[str, int]]) -> str:
+    """Why a file is no summary this reading can take: its header's 企业名称 column is not known, or it has none."""
+    if unnamed:
+        return NO_NAME_COLUMN.format(name=name, sheet=unnamed[0][0], row=unnamed[0][1])
+    return NOT_A_SUMMARY.format(name=name)
 
 
 def _unseen(where: str, sheet: str, hidden: dict[str, set[Any]], rows: list[str], sheets: dict[str, int]) -> None:
