@@ -6,7 +6,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
-from tests.test_summaries_real_world import PRINTED, TRADE, application, province_rows, stats, table_rows
+from tests.test_summaries_real_world import PRINTED, TRADE, application, province_rows, sha, stats, table_rows
 
 PROJECTS = [[1, "遵义市", "红花岗区", "遵义甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 3000, 88],
             [2, "遵义市", "汇川区", "遵义乙电商有限公司", "地址", "企业", "民企", "业绩", "李四", "0851-2", 1200, 800, 80]]
@@ -130,3 +130,48 @@ def test_a_header_without_a_name_column_is_refused_naming_the_missing_column(tmp
     assert "“遵义市汇总表.xlsx”的“Sheet”表第2行是附件4的表头，但其中没有“企业名称”一栏" in text, text
     assert "Traceback" not in text
     assert [r["企业名称"] for r in province_rows(province)] == ["安顺甲电商有限公司"]
+
+
+def _per_type_sheets(path, second_name_title):
+    """One sheet per 项目类型, the second's 企业名称 titled in the clerk's own words."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind, project, title in (("园区", PROJECTS[0], "企业名称"), ("企业", PROJECTS[1], second_name_title)):
+        ws = wb.create_sheet(kind)
+        ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+        ws.append([title if h == "企业名称" else h for h in PRINTED])
+        ws.append(project)
+    wb.save(path)
+    return path
+
+
+def test_a_sheet_whose_header_lacks_its_name_column_beside_a_readable_one_refuses_the_city(tmp_path, capsys):
+    """Projects on one sheet per 项目类型, the 企业 sheet's 企业名称 titled "经营主体": the 园区 sheet was merged and the
+    企业 sheet's projects left out of the city's total without a word, exit 0. The city is refused, saying which
+    sheet's header lacks the 企业名称 column (exit 1, listed), as for a one-sheet summary."""
+    city = _per_type_sheets(tmp_path / "遵义市汇总表.xlsx", "经营主体")
+    other = _summary(tmp_path / "安顺市汇总表.xlsx", PRINTED, [[1, "安顺市", "西秀区", "安顺甲电商有限公司", *PROJECTS[1][4:]]])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city), str(other)]) == 1
+    said = capsys.readouterr()
+    assert "“遵义市汇总表.xlsx”的“企业”表第2行是附件4的表头，但其中没有“企业名称”一栏" in said.out + said.err
+    assert [r["企业名称"] for r in province_rows(province)] == ["安顺甲电商有限公司"]
+    # a blank sheet headed so (a template left in the workbook) stops nothing
+    _per_type_sheets(tmp_path / "遵义市汇总表.xlsx", "企业名称")
+    wb = load_workbook(city)
+    wb.create_sheet("空表").append(["经营主体" if h == "企业名称" else h for h in PRINTED])
+    wb.save(city)
+    assert main(["merge", str(province), str(city), str(other)]) == 0
+
+
+def test_refresh_refuses_a_hand_made_summary_with_a_sheet_it_cannot_name_and_leaves_it(tmp_path, capsys):
+    """refresh taking over the same workbook made the 园区 sheet the tool's table and left the 企业 sheet's projects
+    outside every total, unsaid. It refuses, naming the sheet and the missing column, and leaves the file as it was."""
+    city = _per_type_sheets(tmp_path / "遵义市汇总表.xlsx", "经营主体")
+    before = sha(city)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市")
+    capsys.readouterr()
+    assert main(["refresh", str(city), "--from", str(tmp_path / "apps")]) == 2
+    err = capsys.readouterr().err
+    assert "“企业”表第2行是附件4的表头，但其中没有“企业名称”一栏" in err and "文件未改动" in err, err
+    assert "Traceback" not in err and sha(city) == before

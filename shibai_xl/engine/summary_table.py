@@ -168,18 +168,20 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple
     return (best[1], best[2]) if best else None
 
 
-def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> int | None:
-    """The 0-based row showing the 附件4 titles but none a 企业名称 reads as (titled in the clerk's own words): a
-    附件4 whose projects have no name to be read by, to be said so — not called "no 附件4"; None if there is none.
+def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, bool] | None:
+    """(0-based row, whether rows are typed under it) of a row showing the 附件4 titles but none a 企业名称 reads as
+    (titled in the clerk's own words): a 附件4 whose projects have no name to be read by, to be said so — not called
+    "no 附件4", nor its projects left out unsaid beside another sheet's; None if there is none.
 
-    >>> unnamed_header([["标题"], ["序号", "市（州）", "县区", "受理主体", "企业地址", "项目类型", "企业性质", "联系人", "电话",
-    ...                 "年度交易额（万元）", "年度网络零售额（万元）"]])
-    1
+    >>> unnamed_header([["标题"], ["序号", "市（州）", "县区", "经营主体", "企业地址", "项目类型", "企业性质", "联系人", "电话",
+    ...                 "年度交易额（万元）", "年度网络零售额（万元）"], [1, "遵义市", "汇川区", "遵义甲公司"]])
+    (1, True)
     """
     for r, cells in enumerate(rows[:scan]):
-        cols = header_columns(cells).values()
-        if "企业名称" not in cols and sum(n in OFFICIAL_COLUMNS for n in cols) >= HEADER_MIN - 1:
-            return r
+        cols = header_columns(cells)
+        if "企业名称" not in cols.values() and sum(n in OFFICIAL_COLUMNS for n in cols.values()) >= HEADER_MIN - 1:
+            typed = any(sum(c < len(row) and row[c] not in (None, "") for c in cols) >= 3 for row in rows[r + 1:])
+            return r, typed
     return None
 
 

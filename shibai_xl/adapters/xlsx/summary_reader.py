@@ -249,7 +249,9 @@ def read_summary(path: str | Path) -> SummaryRows:
     book, pkg = open_any(path)
     # an .xlsb: its error values and its sheets' reach, which calamine does not tell (pkg: .xlsx/.xls only)
     xlsb = XlsbCells(path) if pkg is None and _is_xlsb(path) else None
-    unnamed: list[tuple[str, int]] = []     # (sheet, row) of a 附件4 header without a 企业名称 column
+    # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
+    # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
+    unnamed: list[tuple[str, int, bool]] = []
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -295,7 +297,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             book.close()
         except Exception:  # already released
             pass
-    if not found:
+    if not found or any(typed for *_at, typed in unnamed):
         raise NotASummary(_refusal(path.name, unnamed))
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
@@ -342,16 +344,19 @@ def read_summary(path: str | Path) -> SummaryRows:
                        missing if projects else [])
 
 
-def _unnamed(sheet: str, rows: list[list[Any]]) -> list[tuple[str, int]]:
-    """[(sheet, 1-based row)] of a 附件4 header on the sheet lacking only its 企业名称 column, else []."""
-    r = unnamed_header(rows)
-    return [] if r is None else [(sheet, r + 1)]
+def _unnamed(sheet: str, rows: list[list[Any]]) -> list[tuple[str, int, bool]]:
+    """[(sheet, 1-based row, whether rows are typed under it)] of a 附件4 header on the sheet lacking only its 企业名称
+    column, else []."""
+    hit = unnamed_header(rows)
+    return [] if hit is None else [(sheet, hit[0] + 1, hit[1])]
 
 
-def _refusal(name: str, unnamed: list[tuple[str, int]]) -> str:
-    """Why a file is no summary this reading can take: its header's 企业名称 column is not known, or it has none."""
+def _refusal(name: str, unnamed: list[tuple[str, int, bool]]) -> str:
+    """Why a file is no summary this reading can take: a header's 企业名称 column is not known (the one with rows
+    under it first), or it has no 附件4 header at all."""
     if unnamed:
-        return NO_NAME_COLUMN.format(name=name, sheet=unnamed[0][0], row=unnamed[0][1])
+        sheet, row, _typed = max(unnamed, key=lambda u: u[2])
+        return NO_NAME_COLUMN.format(name=name, sheet=sheet, row=row)
     return NOT_A_SUMMARY.format(name=name)
 
 
