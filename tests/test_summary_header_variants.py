@@ -175,3 +175,20 @@ def test_refresh_refuses_a_hand_made_summary_with_a_sheet_it_cannot_name_and_lea
     err = capsys.readouterr().err
     assert "“企业”表第2行是附件4的表头，但其中没有“企业名称”一栏" in err and "文件未改动" in err, err
     assert "Traceback" not in err and sha(city) == before
+
+
+def test_wan_typed_under_a_yi_title_is_asked_on_its_row_and_in_the_report(tmp_path, capsys):
+    """A city titled its 年度交易额 column （亿元） for its park (3.5) and typed an enterprise's 1200 万元 under it: that
+    was counted as 1200亿元 = 12,000,000 万元, the province total off by that much, nothing said. The figure is still
+    read as the title says, but its row and the merge's report ask whether it was typed in 万元, as the forms' 亿元
+    fields ask."""
+    header = ["年度交易额（亿元）" if h.startswith("(2023年1月 -2023年 12月) 年度交易额") else h for h in PRINTED]
+    projects = [[*PROJECTS[0][:10], 3.5, 3000, 88], [*PROJECTS[1][:10], 1200, 800, 80]]
+    city = _summary(tmp_path / "遵义市汇总表.xlsx", header, projects)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    assert "第4行“遵义乙电商有限公司”的年度交易额：该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？" in out, out
+    got = {r["企业名称"]: (r[TRADE], r["问题"] or "") for r in province_rows(province)}
+    assert got["遵义甲电商产业园"] == (35000, "")
+    assert "1200亿元即12000000万元，是否误按万元填写" in got["遵义乙电商有限公司"][1]

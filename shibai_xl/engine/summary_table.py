@@ -576,6 +576,17 @@ def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:
     return said.group(1) if said else None
 
 
+def unit_doubt(value: Any, unit: str) -> str | None:
+    """What to ask of a bare figure in a column titled in ``unit`` that looks typed in another (1200 under
+    “年度交易额（亿元）”: 万元 typed there, 1200亿元 counted), as the forms' 亿元 fields ask it; None for the rest.
+
+    >>> unit_doubt(1200, "亿元"), unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
+    ('该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？', None, None)
+    """
+    p = parse_amount(value, unit) if value not in (None, "") else None
+    return p.note if p is not None and p.ok and p.doubt else None
+
+
 def in_wan(value: Any, unit: str) -> Any:
     """An amount typed in ``unit`` as a number in 万元 (26000000 in 元 → 2600); what cannot be read is left as typed.
 

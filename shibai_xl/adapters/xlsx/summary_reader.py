@@ -32,6 +32,7 @@ from ...engine.summary_table import (
     row_kind,
     sub_titles,
     unit_conflicts,
+    unit_doubt,
     unnamed_header,
 )
 from ...errors import why
@@ -316,8 +317,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
         for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans)):
-            for column, unit in units.items():
-                p[column] = in_wan(p.get(column), unit)
+            notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
@@ -342,6 +342,18 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes += _hidden_notes(hidden_rows, on_hidden)
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [])
+
+
+def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
+    """A project's amounts typed in 元 or 亿元 (``units``: column → unit) in 万元; what to ask of a figure that looks
+    typed in another unit (1200 under a 亿元 title: counted as 1200亿元, asked on its row and in the report)."""
+    asked = []
+    for column, unit in units.items():
+        if doubt := unit_doubt(project.get(column), unit):
+            project["问题"] = "；".join(x for x in (project.get("问题"), f"FIELD_AMOUNT {column[:-4]}：{doubt}") if x)
+            asked.append(f"{where}“{project.get('企业名称')}”的{column[:-4]}：{doubt}")
+        project[column] = in_wan(project.get(column), unit)
+    return asked
 
 
 def _unnamed(sheet: str, rows: list[list[Any]]) -> list[tuple[str, int, bool]]:
