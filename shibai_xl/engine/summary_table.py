@@ -5,6 +5,12 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 
 >>> header_name("(202x年x月 -202x年 x月) 年度交易额 （万元）"), header_name("项目类型 (园区、 基地、企 业 、团队)")
 ('年度交易额（万元）', '项目类型')
+>>> header_name("项目类别"), header_name("类别（园区、基地、企业、团队）"), header_name("项目名称")
+('项目类型', '项目类型', '企业名称')
+>>> header_name("申报企业"), header_name("项目申报单位"), header_name("企业（单位）"), header_name("企业性质")
+('企业名称', '企业名称', '企业名称', '企业性质')
+>>> header_name("得分"), header_name("市（州）初审得分"), header_name("综合评分（满分100分）"), header_name("自动评分")
+('市州评分', '市州评分', '市州评分', '自动评分')
 >>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
 (True, False, '基地', '黔东南州')
 >>> number_value("8,000"), number_value("约8000")
@@ -64,6 +70,13 @@ _NAMES = {
 }
 
 
+# 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
+_TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
+# 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
+_SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
+_NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分"))
+
+
 def plain(text: Any) -> str:
     """Half-width, no spaces or line breaks, brackets as ``()``."""
     return _WS.sub("", normalize(text)).replace("（", "(").replace("）", ")")
@@ -85,7 +98,7 @@ def _header_of_plain(t: str) -> str | None:
         return "年度网络零售额（万元）"
     if "交易额" in t:
         return "年度交易额（万元）"
-    if "评分" in t and ("市" in t or "州" in t):
+    if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
         return "市州评分"
     if t in ("市(州)", "所属市(州)", "市(州)名称"):
         return "市（州）"
@@ -94,7 +107,7 @@ def _header_of_plain(t: str) -> str | None:
         return _NAMES[core]
     if core.startswith("县"):
         return "县区"
-    if core.startswith("项目类型") or core in ("类型", "申报类型"):
+    if core.startswith("项目类型"):
         return "项目类型"
     if core.startswith("企业性质") or core == "性质":
         return "企业性质"
@@ -102,7 +115,7 @@ def _header_of_plain(t: str) -> str | None:
         return "企业运营情况及主要业绩"
     if "地址" in core:
         return "企业地址"
-    if core.endswith("名称") or core in ("申报单位", "申报主体"):
+    if core.endswith(("名称", "申报单位", "申报主体", "申报企业", "主体单位")) or core in ("企业", "企业(单位)"):
         return "企业名称"
     return None
 
@@ -153,6 +166,23 @@ def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple
         if score >= HEADER_MIN and "企业名称" in cols.values() and (best is None or score > best[0]):
             best = (score, r, cols)
     return (best[1], best[2]) if best else None
+
+
+def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, bool] | None:
+    """(0-based row, whether rows are typed under it) of a row showing the 附件4 titles but none a 企业名称 reads as
+    (titled in the clerk's own words): a 附件4 whose projects have no name to be read by, to be said so — not called
+    "no 附件4", nor its projects left out unsaid beside another sheet's; None if there is none.
+
+    >>> unnamed_header([["标题"], ["序号", "市（州）", "县区", "经营主体", "企业地址", "项目类型", "企业性质", "联系人", "电话",
+    ...                 "年度交易额（万元）", "年度网络零售额（万元）"], [1, "遵义市", "汇川区", "遵义甲公司"]])
+    (1, True)
+    """
+    for r, cells in enumerate(rows[:scan]):
+        cols = header_columns(cells)
+        if "企业名称" not in cols.values() and sum(n in OFFICIAL_COLUMNS for n in cols.values()) >= HEADER_MIN - 1:
+            typed = any(sum(c < len(row) and row[c] not in (None, "") for c in cols) >= 3 for row in rows[r + 1:])
+            return r, typed
+    return None
 
 
 def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
@@ -476,7 +506,8 @@ _UNIT_LINE = re.compile(r"单位[:：]?(亿元|万元|元)")
 
 def amount_units(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]) -> dict[int, tuple[str, str]]:
     """0-based amount column of a 附件4 → (its title as typed, its unit) where the unit is not the form's 万元: as the
-    title gives it ("年度交易额（元）"), else as a line above the table does ("金额单位：元").
+    title gives it ("年度交易额（元）") or the cell under it on a header's second row ("亿元" under "年度交易额"), else as
+    a line above the table does ("金额单位：元").
 
     >>> amount_units([["金额单位：元"], ["企业名称", "年度交易额", "年度网络零售额（万元）"]], 1, {1: "年度交易额（万元）",
     ...               2: "年度网络零售额（万元）"})
@@ -510,13 +541,29 @@ def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
     title itself gives, or None))."""
     above = unit_said_above(rows[:header])
     titles = rows[header] if header < len(rows) else ()
+    below = rows[header + 1] if header + 1 < len(rows) else ()
     out = {}
     for c, name in cols.items():
         if name in ("年度交易额（万元）", "年度网络零售额（万元）"):
             typed = titles[c] if c < len(titles) else None
             title = normalize(typed)
-            out[c] = (_WS.sub("", str(typed or "")), amount_unit(title) if "元" in title else None)
+            unit = amount_unit(title) if "元" in title else unit_cell(below[c] if c < len(below) else None)
+            out[c] = (_WS.sub("", str(typed or "")) + (f"（{unit}）" if unit and "元" not in title else ""), unit)
     return above, out
+
+
+_UNIT_CELL = re.compile(r"\(?(?:金额)?(?:单位:?)?(亿元|万元|元)\)?")
+
+
+def unit_cell(value: Any) -> str | None:
+    """The unit a cell of a header's second row gives the column it stands under, holding nothing else ("亿元" under
+    a 年度交易额 typed without one, as a header over two rows puts it); None for anything else (a figure).
+
+    >>> [unit_cell(v) for v in ("亿元", "（万元）", "单位：元", " 元 ", "3.5亿元", 35000, None)]
+    ['亿元', '万元', '元', '元', None, None, None]
+    """
+    said = _UNIT_CELL.fullmatch(plain(value)) if isinstance(value, str) else None
+    return said.group(1) if said else None
 
 
 def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:
@@ -527,6 +574,17 @@ def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:
     """
     said = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows for v in r if isinstance(v, str)))
     return said.group(1) if said else None
+
+
+def unit_doubt(value: Any, unit: str) -> str | None:
+    """What to ask of a bare figure in a column titled in ``unit`` that looks typed in another (1200 under
+    “年度交易额（亿元）”: 万元 typed there, 1200亿元 counted), as the forms' 亿元 fields ask it; None for the rest.
+
+    >>> unit_doubt(1200, "亿元"), unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
+    ('该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？', None, None)
+    """
+    p = parse_amount(value, unit) if value not in (None, "") else None
+    return p.note if p is not None and p.ok and p.doubt else None
 
 
 def in_wan(value: Any, unit: str) -> Any:

@@ -29,7 +29,9 @@ from ...engine.summary_table import (
     row_kind,
     sub_titles,
     type_short,
+    unit_cell,
     unit_conflicts,
+    unnamed_header,
 )
 from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS
@@ -41,6 +43,9 @@ _ATTACHMENT_LINE = re.compile(r"^\s*附\s*件\s*[0-9０-９一二三四五六七
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有名为 sb_summary 的汇总表表格，也没有找到附件4的表头行（序号、市（州）、县区、"
                  "企业名称……市州评分）。请换一个文件名，让 shibai refresh 新建汇总表。")
+
+NO_NAME_COLUMN = ("“{name}”的“{sheet}”表第{row}行是附件4的表头，但其中没有“企业名称”一栏（也可写作单位名称、申报单位），"
+                  "无法接手其中的项目，文件未改动。请把企业（单位）名称一栏的表头改为“企业名称”后再刷新。")
 
 
 @dataclass
@@ -120,13 +125,15 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tupl
     """Amounts typed in 元 or 亿元 (as the column's title or a 金额单位 line above the table says) in 万元, the unit
     the table's title will say: ((title as typed, unit) of each column converted, what to say of a 金额单位 line
     its columns' titles contradict)."""
-    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header)]
+    rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header + 1)]   # and a units row under it
     units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
     conflicts = unit_conflicts(rows, header - 1, {c - 1: n for c, n in cols.items()})
     for c, (_title, unit) in units.items():
         for r in range(header + 1, ws.max_row + 1):
             cell = ws.cell(r, c + 1)
-            if cell.data_type != "f":     # a 合计 formula sums the converted amounts
+            if r == header + 1 and unit_cell(cell.value):    # a units row under the titles: 万元 now
+                set_cell(cell, "万元")
+            elif cell.data_type != "f":     # a 合计 formula sums the converted amounts
                 set_cell(cell, in_wan(cell.value, unit))
     return list(units.values()), conflicts
 
@@ -135,12 +142,18 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     """(sheet, header row, column → 附件4 name) of the sheet showing the 附件4 header row. A workbook whose projects
     are on several such sheets (one per 项目类型) is refused: one table cannot hold them where they are, and
     taking one sheet would leave the others' projects out of every total (and add them again from their files)."""
-    found = []
+    found, unnamed = [], []
     for ws in wb.worksheets:
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
         hit = find_header(rows)
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
+        elif bad := unnamed_header([list(row) for row in ws.iter_rows(values_only=True)]):
+            unnamed.append((ws.title, bad[0] + 1, bad[1]))
+    typed = [u for u in unnamed if u[2]]
+    if typed or (unnamed and not found):   # its projects could be read by no total: refused, not left out
+        sheet, row, _typed = (typed or unnamed)[0]
+        raise NotASummary(NO_NAME_COLUMN.format(name=name, sheet=sheet, row=row))
     if not found:
         raise NotASummary(NOT_A_SUMMARY.format(name=name))
     with_projects = [f for f in found if _has_projects(*f)]

@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.parse.uscc import division_city
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
@@ -31,6 +32,8 @@ from ...engine.summary_table import (
     row_kind,
     sub_titles,
     unit_conflicts,
+    unit_doubt,
+    unnamed_header,
 )
 from ...errors import why
 from . import package
@@ -54,6 +57,8 @@ from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
+NO_NAME_COLUMN = ("“{name}”的“{sheet}”表第{row}行是附件4的表头，但其中没有“企业名称”一栏（也可写作单位名称、申报单位），"
+                  "无法读取其中的项目。请把企业（单位）名称一栏的表头改为“企业名称”后重新报送。")
 
 
 @dataclass
@@ -245,6 +250,9 @@ def read_summary(path: str | Path) -> SummaryRows:
     book, pkg = open_any(path)
     # an .xlsb: its error values and its sheets' reach, which calamine does not tell (pkg: .xlsx/.xls only)
     xlsb = XlsbCells(path) if pkg is None and _is_xlsb(path) else None
+    # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
+    # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
+    unnamed: list[tuple[str, int, bool]] = []
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -268,7 +276,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
                 hit = find_header(rows)
-                if hit:
+                if not hit:
+                    unnamed += _unnamed(name, rows)
+                else:
                     header, cols = hit
                     more = sub_titles(rows[header + 1], cols) if header + 1 < len(rows) else {}
                     if more:    # a header over two rows, the amounts titled on the second: the projects are under it
@@ -288,8 +298,8 @@ def read_summary(path: str | Path) -> SummaryRows:
             book.close()
         except Exception:  # already released
             pass
-    if not found:
-        raise NotASummary(NOT_A_SUMMARY.format(name=path.name))
+    if not found or any(typed for *_at, typed in unnamed):
+        raise NotASummary(_refusal(path.name, unnamed))
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[str] = []
@@ -307,8 +317,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
         for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans)):
-            for column, unit in units.items():
-                p[column] = in_wan(p.get(column), unit)
+            notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
@@ -320,7 +329,12 @@ def read_summary(path: str | Path) -> SummaryRows:
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     by_title, by_name = city_in(title), city_in(path.stem)
-    city = by_title or by_name or (counted.most_common(1)[0][0] if counted else "")
+    # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
+    counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
+    city = by_title or by_name or (counties.most_common(1)[0][0] if counties else "")
+    if city and not (by_title or by_name or counted):
+        notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
+                     "请核实（请市（州）在标题中写明市州名称）")
     if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
@@ -328,6 +342,34 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes += _hidden_notes(hidden_rows, on_hidden)
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [])
+
+
+def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
+    """A project's amounts typed in 元 or 亿元 (``units``: column → unit) in 万元; what to ask of a figure that looks
+    typed in another unit (1200 under a 亿元 title: counted as 1200亿元, asked on its row and in the report)."""
+    asked = []
+    for column, unit in units.items():
+        if doubt := unit_doubt(project.get(column), unit):
+            project["问题"] = "；".join(x for x in (project.get("问题"), f"FIELD_AMOUNT {column[:-4]}：{doubt}") if x)
+            asked.append(f"{where}“{project.get('企业名称')}”的{column[:-4]}：{doubt}")
+        project[column] = in_wan(project.get(column), unit)
+    return asked
+
+
+def _unnamed(sheet: str, rows: list[list[Any]]) -> list[tuple[str, int, bool]]:
+    """[(sheet, 1-based row, whether rows are typed under it)] of a 附件4 header on the sheet lacking only its 企业名称
+    column, else []."""
+    hit = unnamed_header(rows)
+    return [] if hit is None else [(sheet, hit[0] + 1, hit[1])]
+
+
+def _refusal(name: str, unnamed: list[tuple[str, int, bool]]) -> str:
+    """Why a file is no summary this reading can take: a header's 企业名称 column is not known (the one with rows
+    under it first), or it has no 附件4 header at all."""
+    if unnamed:
+        sheet, row, _typed = max(unnamed, key=lambda u: u[2])
+        return NO_NAME_COLUMN.format(name=name, sheet=sheet, row=row)
+    return NOT_A_SUMMARY.format(name=name)
 
 
 def _unseen(where: str, sheet: str, hidden: dict[str, set[Any]], rows: list[str], sheets: dict[str, int]) -> None:
