@@ -32,6 +32,7 @@ _NO = {"否", "×", "✗", "✘", "✕", "✖", "❌", "╳", "x", "n", "no", "f
 _TICKED, _EMPTY = "☑■√✓✔●◼▣", "□☐○◻"
 _PICKED = {YES: Parsed(value=YES), NO: Parsed(value=NO)}   # a Parsed is frozen: one each serves every cell
 _BOXES = re.compile(f"^([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])否$|^是([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])$")
+_BOXES_NO_FIRST = re.compile(f"^([{_TICKED}{_EMPTY}])否([{_TICKED}{_EMPTY}])是$|^否([{_TICKED}{_EMPTY}])是([{_TICKED}{_EMPTY}])$")
 # the tick in brackets, as forms printed "是（ ）否（ ）" are filled: "是（√）", "是（√）否（ ）", "是（ ）否（√）"
 # the answer followed by a remark: "是。", "是（见印证材料）", "否，正在洽谈" (unless the remark holds the other answer)
 _REMARKED = re.compile(r"^([是有否无])([,.。;:(、])")
@@ -54,9 +55,10 @@ def parse_yesno(raw: Any) -> Parsed:
         return Parsed(value=YES)
     if text in _NO:
         return Parsed(value=NO)
-    boxes = _BOXES.match(text)
+    boxes = _BOXES.match(text) or _BOXES_NO_FIRST.match(text)   # the two boxes, typed in either order
     if boxes:
-        yes, no = (b in _TICKED for b in (boxes.group(1) or boxes.group(3), boxes.group(2) or boxes.group(4)))
+        first, second = (b in _TICKED for b in (boxes.group(1) or boxes.group(3), boxes.group(2) or boxes.group(4)))
+        yes, no = (first, second) if boxes.re is _BOXES else (second, first)
         if yes != no:
             return Parsed(value=YES if yes else NO)
         return fail("“是”“否”两个方框" + ("都勾选了" if yes else "都没有勾选") + "，应填“是”或“否”")

@@ -380,6 +380,20 @@ def test_a_tick_in_brackets_is_the_answer(typed, answer):
     assert (p.value if p.ok else None) == answer
 
 
+@pytest.mark.parametrize("typed, answer", [
+    ("☑否 □是", "否"), ("□否 ☑是", "是"), ("否☑ 是□", "否"), ("否□是√", "是"), ("☑否 ☑是", None), ("□否 □是", None),
+])
+def test_boxes_typed_with_no_before_yes_are_read(typed, answer):
+    """The form prints □是 □否; an applicant who typed the two boxes the other way round ("☑否 □是") got FIELD_CHOICE
+    (QA qa34a): the ticked box is the answer in either order, both or neither ticked still said."""
+    from shibai_xl.engine.values import parse_yesno
+
+    p = parse_yesno(typed)
+    assert (p.value if p.ok else None) == answer
+    if answer is None:
+        assert "方框" in p.error
+
+
 @pytest.mark.parametrize("typed, mobile, phone_value", [
     ("13908510001（微信同号）", "13908510001", "13908510001"), ("13908510001(同微信)", "13908510001", "13908510001"),
     ("13908510001/13908510002", "13908510001、13908510002", "13908510001、13908510002"),
