@@ -252,16 +252,7 @@ class _RowUpdate:
         for title, value in book.own_values(row):
             if withdrawn_mark(value):
                 return f"“{title}”写明“{str(value).strip()}”"
-        status = book.get(row, "状态")
-        said = str(book.get(row, "问题") or "").split("；")
-        tools = (WITHDRAWN_NOTE, WITHDRAWN_BY_CITY, WITHDRAWN_BY_HAND)
-        if not withdrawn_mark(status) or any(p.startswith(tools) and not p.startswith(STATUS_BY_HAND) for p in said):
-            return ""
-        if status == WITHDRAWN:   # written 已撤回 by the last refresh (for the sheet's SUMIFS): what the person typed
-            typed = next((p for p in said if p.startswith(STATUS_BY_HAND) and _HAND_END in p), "")
-            if typed:
-                return typed[len(WITHDRAWN_BY_HAND) + 1:typed.index(_HAND_END)]
-        return f"“状态”为“{str(status).strip()}”"
+        return status_withdrawn_by_hand(book, row)
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:
@@ -342,16 +333,20 @@ class _RowUpdate:
         return mismatches
 
 
-def hand_withdrawn(book: SummaryBook, row: int) -> str:
-    """The 问题 note of a province row whose 状态 its clerk typed as withdrawn ("企业申请撤回（5月8日来函）": a letter
-    to the province), "" for any other: a merge keeps that 状态 (the city's table still listing the project), and
-    the row out of the totals and the review, until the clerk changes it. The tool's own 已撤回 (its note first in
-    问题) is not the clerk's: the city's row back, the row is 有效 again."""
+def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
+    """"“状态”为“…”" when a person typed the row's 状态 as withdrawn (企业申请撤回（5月8日来函）), '' for any other 状态 —
+    the tool's own 已撤回 of an application or a city row gone (its note in 问题) among them. A 状态 the last refresh
+    wrote 已撤回 for the person (for the sheet's SUMIFS) gives back what they typed, kept in 问题."""
     status = book.get(row, "状态")
-    if not withdrawn_mark(status) or str(book.get(row, "问题") or "").startswith((WITHDRAWN_BY_CITY, WITHDRAWN_NOTE)):
+    said = str(book.get(row, "问题") or "").split("；")
+    tools = (WITHDRAWN_NOTE, WITHDRAWN_BY_CITY, WITHDRAWN_BY_HAND)
+    if not withdrawn_mark(status) or any(p.startswith(tools) and not p.startswith(STATUS_BY_HAND) for p in said):
         return ""
-    return (f"{WITHDRAWN}：全省表的“状态”写明“{normalize(status).replace('；', '，')}”，本行不计入统计和评审"
-            "（要恢复，请把“状态”改为“有效”）")
+    if status == WITHDRAWN:
+        typed = next((p for p in said if p.startswith(STATUS_BY_HAND) and _HAND_END in p), "")
+        if typed:
+            return typed[len(WITHDRAWN_BY_HAND) + 1:typed.index(_HAND_END)]
+    return f"“状态”为“{str(status).strip()}”"
 
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
@@ -373,7 +368,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
-        elif source and book.get(r, "状态") != WITHDRAWN and not (rows.scope_column and hand_withdrawn(book, r)) and (
+        elif source and book.get(r, "状态") != WITHDRAWN and not (rows.scope_column and status_withdrawn_by_hand(book, r)) and (
                 not rows.scope_column or (rows.scope_of_row(r) in covered and (
                     rows.scope_of_row(r) or summary_file(source) in read_files))):
             book.put(r, "状态", WITHDRAWN)
