@@ -57,6 +57,7 @@ DEFAULT_TRIM_MIN = 5
 DECIMALS = 2
 NO_APPLICATION = "未找到申报表文件"
 OTHER_BATCH = "属于其他批次"
+WITHDRAWN = "已撤回"
 FILE_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
 
 
@@ -86,6 +87,8 @@ class Project:
 class Skipped:
     name: str
     reason: str
+    type: str = ""           # park / base / enterprise / team, when the row's 项目类型 is known
+    uscc: str = ""
 
 
 @dataclass
@@ -178,22 +181,22 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         name = _text(row.get("企业名称"))
         if not name:
             continue
-        if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
-            skipped.append(Skipped(name, "已撤回"))
-            continue
         app_type = type_of(row.get("项目类型"), rules)
+        code = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
+            skipped.append(Skipped(name, WITHDRAWN, app_type or "", code))
+            continue
         if app_type is None:
             skipped.append(Skipped(name, f"项目类型“{normalize(row.get('项目类型'))}”无法识别"))
             continue
         cond = verdict_of(row.get("前置条件")) or PENDING   # "不达标（无审计报告）" typed by hand is 不达标
         if cond == FAIL:
-            skipped.append(Skipped(name, "前置条件不达标"))
+            skipped.append(Skipped(name, "前置条件不达标", app_type, code))
             continue
         batch = batch_month(row.get("批次"))
         if wanted and batch and not same_batch(batch, wanted):
-            skipped.append(Skipped(name, OTHER_BATCH))
+            skipped.append(Skipped(name, OTHER_BATCH, app_type, code))
             continue
-        code = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
         twin = twins.find(app_type, code, company_key(name))
         city = city_name(row.get("市（州）")) or _text(row.get("市（州）"))
         entry = (TYPE_ORDER.index(app_type), CITIES.index(city) if city in CITIES else len(CITIES), order, row, cond)
@@ -237,6 +240,63 @@ class _Twins:
         if code:
             self.by_code.setdefault((app_type, code), index)
         self.by_name.setdefault((app_type, name), []).append((code, index))
+
+
+# --- the table again, at collect time ------------------------------------------------------------------
+
+@dataclass
+class TableChanges:
+    """What the 项目汇总表 says now of the round's projects (the table read again by ``review collect``): a project
+    withdrawn, deleted, found 不达标 or moved to another 批次 since ``review make`` is no longer in the round (notice
+    三、(三): only the projects still recommended are 认定) — listed with its scores, not ranked; a project the table
+    holds for the round and no expert had to score is said; a name or 前置条件 corrected is taken from the table."""
+
+    table: str = ""                                                 # the summary's file name, as said
+    gone: dict[str, str] = field(default_factory=dict)              # 项目编号 → why it left the round
+    current: dict[str, Project] = field(default_factory=dict)       # 项目编号 → as the table has it now
+    notes: dict[str, list[str]] = field(default_factory=dict)       # 项目编号 → what changed (name, 前置条件)
+    added: list[Project] = field(default_factory=list)
+
+
+def _code(p: Project | Skipped) -> str:
+    return p.uscc.upper().replace(" ", "")
+
+
+def _same_project(a: Project, b: Project | Skipped) -> bool:
+    """One project: the same type and 统一社会信用代码, or the same name where one of them has no code (as :class:`_Twins`)."""
+    if a.type != b.type:
+        return False
+    if _code(a) and _code(b):
+        return _code(a) == _code(b)
+    return company_key(a.name) == company_key(b.name)
+
+
+def table_changes(projects: Sequence[Project], rows: Sequence[dict[str, Any]], rules: Rules, round_id: str,
+                  table: str = "") -> TableChanges:
+    """The round's ``projects`` (as the experts' workbooks have them) against the summary's ``rows`` now, its
+    projects chosen as ``review make`` chose them (:func:`select_projects`)."""
+    now, skipped = select_projects(rows, rules, round_id)
+    out = TableChanges(table=table)
+    matched: set[int] = set()
+    for p in projects:
+        i = next((i for i, q in enumerate(now) if i not in matched and _same_project(p, q)), None)
+        if i is None:
+            why = next((s.reason for s in skipped if s.type and _same_project(p, s)), "")
+            out.gone[p.no] = (f"项目汇总表“{table}”中该项目{why}" if why and not why.startswith("与")
+                              else f"项目汇总表“{table}”中已没有这一项目（按统一社会信用代码或企业名称核对）")
+            continue
+        matched.add(i)
+        q = now[i]
+        notes = []
+        if _text(q.name) != _text(p.name):
+            notes.append(f"企业名称在项目汇总表中已改为“{q.name}”（专家评分表中为“{p.name}”）")
+        if q.status != p.status:
+            notes.append(f"前置条件在项目汇总表中已改为{q.status}（专家评分表中为{p.status}）")
+        out.current[p.no] = Project(p.no, q.name, p.type, p.city, p.county, q.status, p.uscc or q.uscc, p.source)
+        if notes:
+            out.notes[p.no] = notes
+    out.added = [q for i, q in enumerate(now) if i not in matched]
+    return out
 
 
 # --- experts ---------------------------------------------------------------------------------------
@@ -366,6 +426,7 @@ class ProjectResult:
     divergent: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
     passed: bool = False
+    gone: str = ""           # why the project left the round after its workbooks were made: shown, not ranked
 
     @property
     def recused(self) -> list[str]:
@@ -484,10 +545,11 @@ def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | No
 
 def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules: Rules, *,
               experts: Sequence[str] | None = None, trim_min: int = DEFAULT_TRIM_MIN,
-              pass_line: float = DEFAULT_PASS_LINE, unreadable: Iterable[str] = ()) -> list[ProjectResult]:
+              pass_line: float = DEFAULT_PASS_LINE, unreadable: Iterable[str] = (),
+              changes: TableChanges | None = None) -> list[ProjectResult]:
     """Every project's figures and rank (within its type). ``experts`` is the round's full list, in
     order; an expert in it without a sheet has not returned his workbook, or (``unreadable``) returned
-    one that cannot be read."""
+    one that cannot be read. ``changes``: what the 项目汇总表 says now (a project gone is not ranked)."""
     if trim_min < 3:
         raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
     if pass_line < 0:
@@ -496,8 +558,10 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
     unreadable = set(unreadable)
     order = list(experts) if experts else [s.expert for s in sheets]
     order += [s.expert for s in sheets if s.expert not in order]
+    changes = changes or TableChanges()
     results: list[ProjectResult] = []
     for p in projects:
+        p = changes.current.get(p.no, p)
         ers: list[ExpertResult] = []
         for name in order:
             sheet = by_name.get(name)
@@ -506,7 +570,12 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
                 ers.append(ExpertResult(name, None, NOT_RETURNED, {}, f"专家{name}的评分表{why}"))
             else:
                 ers.append(expert_on_project(sheet, p, rules))
-        results.append(_figures(p, ers, rules, trim_min, pass_line))
+        r = _figures(p, ers, rules, trim_min, pass_line)
+        r.problems[:0] = changes.notes.get(p.no, [])
+        if p.no in changes.gone:
+            r.gone, r.passed = changes.gone[p.no], False
+            r.problems.insert(0, f"{r.gone}，不参加排名")
+        results.append(r)
     _rank(results)
     return results
 
@@ -538,7 +607,7 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
 
 def _rank(results: list[ProjectResult]) -> None:
     for t in TYPE_ORDER:
-        ranked = [r for r in results if r.project.type == t and r.trimmed is not None]
+        ranked = [r for r in results if r.project.type == t and r.trimmed is not None and not r.gone]
         for r, rank in zip(ranked, competition_ranks([r.trimmed for r in ranked])):
             r.rank = rank
         tied: dict[int, list[ProjectResult]] = {}

@@ -115,6 +115,8 @@ def _parser() -> ChineseParser:
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
     rc.add_argument("round_dir", metavar="评审文件夹", help="review make 生成、专家填好后放回的评分表所在的文件夹")
     rc.add_argument("--out", required=True, metavar="文件", help="输出的评审结果工作簿")
+    rc.add_argument("--from", dest="table", default=None, metavar="汇总表",
+                    help="当前的全省或市州项目汇总表，用于核对生成评分表之后撤回、新增的项目（默认读取生成评分表时的那一份）")
     rc.add_argument("--pass-line", type=float, default=None, metavar="分数", help="拟认定分数线（默认 60）")
     rc.add_argument("--trim-min", type=int, default=None, metavar="人数", help="专家人数达到该数时去掉最高分和最低分（默认 5）")
 
@@ -436,7 +438,7 @@ def _review_make(args: argparse.Namespace, console: LazyConsole, err: LazyConsol
 def _review_collect(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     from ..jobs import review
 
-    report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min)
+    report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min, table=args.table)
     console.line(report.describe())
     return EXIT_PARTIAL if report.incomplete else EXIT_OK
 

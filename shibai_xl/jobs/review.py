@@ -210,7 +210,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                             suggestions=suggestions, round_fp=fp, created=now)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
     plan = B.PlanSpec(round_id=round_id, source=source.name, projects=projects, experts=plan_experts,
-                      suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped)
+                      suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped,
+                      source_path=_source_path(source, round_dir))
     outputs = [*targets.values(), round_dir / PLAN_FILE]
     before = {p: _stat_of(p) for p in outputs}
     try:
@@ -234,6 +235,15 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     report.notes += round_note + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
     report.notes += _strangers(round_dir, targets)
     return report
+
+
+def _source_path(source: Path, round_dir: Path) -> str:
+    """Where ``collect`` finds the summary again: relative to the round folder (the two moved together stay
+    found), absolute when it is on another drive."""
+    try:
+        return Path(os.path.relpath(source.resolve(), round_dir.resolve())).as_posix()
+    except ValueError:
+        return str(source.resolve())
 
 
 def _stat_of(path: Path) -> tuple[int, int] | None:
@@ -397,6 +407,8 @@ class CollectReport:
     trim_min: int = R.DEFAULT_TRIM_MIN
     plan_used: bool = True
     calibration: Any = None   # engine.calibration.Calibration
+    changes: R.TableChanges | None = None   # the 项目汇总表 read again; None: not found (``table_note`` says why)
+    table_note: str = ""
 
     @property
     def incomplete(self) -> bool:
@@ -410,12 +422,17 @@ class CollectReport:
         """Scores the round is known to lack: a workbook missing or unreadable, an expert's scores not counted, a
         project no expert could score (all recused: it is in no 拟认定名单, so the 公示 list is not final)."""
         return bool(self.missing or self.unreadable or self.unscored) or any(
-            e.status in (R.NOT_COUNTED, R.NOT_RETURNED) for r in self.results for e in r.experts)
+            e.status in (R.NOT_COUNTED, R.NOT_RETURNED) for r in self.in_round for e in r.experts)
+
+    @property
+    def in_round(self) -> list[R.ProjectResult]:
+        """The projects still in the round (a project withdrawn since ``make`` is listed, never waited for)."""
+        return [r for r in self.results if not r.gone]
 
     @property
     def unscored(self) -> list[R.ProjectResult]:
         """The projects every expert of the round recused from."""
-        return [r for r in self.results if R.ALL_RECUSED in r.problems]
+        return [r for r in self.in_round if R.ALL_RECUSED in r.problems]
 
     @property
     def absent(self) -> list[str]:
@@ -430,7 +447,7 @@ class CollectReport:
         why = [f"专家{'、'.join(self.absent)}未提交评分表"] if self.absent else []
         if self.unread_experts or self.unreadable:
             why.append("有评分表无法读取")
-        if any(e.status == R.NOT_COUNTED for r in self.results for e in r.experts):
+        if any(e.status == R.NOT_COUNTED for r in self.in_round for e in r.experts):
             why.append("有专家的评分无效未计入（见“评审结果”表的“问题”列）")
         if self.unscored:
             why.append("项目" + "、".join(f"{r.project.no}“{r.project.name}”" for r in self.unscored)
@@ -454,8 +471,9 @@ class CollectReport:
             lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
                          "没有交回评分表的专家不会被发现，评审结果视为不完整（退出码 1）。"
                          f"请把本轮的 {PLAN_FILE} 放回评审文件夹后重新汇总。")
-        troubled = [r for r in R.ordered(self.results) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
-                                                           for e in r.experts) or r.rank is None]
+        lines += self._table_lines()
+        troubled = [r for r in R.ordered(self.in_round) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
+                                                            for e in r.experts) or r.rank is None]
         if troubled:
             lines.append(f"评分未计入或需核对的项目 {len(troubled)} 个（详见“评审结果”表的“问题”列）：")
             for r in troubled:
@@ -483,8 +501,56 @@ class CollectReport:
         return "\n".join(lines)
 
 
+    def _table_lines(self) -> list[str]:
+        """What the terminal says of the 项目汇总表 read again: projects gone from the round, added, corrected."""
+        if self.changes is None:
+            return [self.table_note] if self.table_note else []
+        c, lines = self.changes, []
+        gone = [r for r in R.ordered(self.results) if r.gone]
+        if gone:
+            lines.append(f"已退出本轮的项目 {len(gone)} 个（列出专家评分，不参加排名，不影响结果是否完整）：")
+            lines += [f"  • {r.project.no} {r.project.name}：{r.gone}" for r in gone]
+        changed = [(no, notes) for no, notes in c.notes.items() if no not in c.gone]
+        lines += [f"  • {no} {c.current[no].name}：{'；'.join(notes)}" for no, notes in changed]
+        if c.added:
+            lines.append(added_text(c))
+        return lines
+
+    def table_notes(self) -> list[str]:
+        """The same for the result's 评审说明 sheet."""
+        if self.changes is None:
+            return [self.table_note] if self.table_note else []
+        return [f"已核对项目汇总表“{self.changes.table}”。"] + ([added_text(self.changes)] if self.changes.added else [])
+
+
+def added_text(c: R.TableChanges) -> str:
+    names = "、".join(f"{p.name}（{load().types[p.type].short}）" for p in c.added)
+    return (f"注意：项目汇总表“{c.table}”中有 {len(c.added)} 个本轮项目不在专家评分表中（生成评分表之后加入或改过）：{names}。"
+            "它们没有专家评分，未排名；请另行安排评审（例如下一轮），或重新生成评分表。")
+
+
+def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Path, round_id: str,
+                   projects: list[R.Project], rules: Rules) -> tuple[R.TableChanges | None, str]:
+    """The 项目汇总表 read again (``--from``, else the one the round was made from): what changed since ``make``."""
+    if table is None:
+        if plan is None or not plan.source:
+            return None, ("未核对项目汇总表：生成评分表之后撤回或新增的项目无从发现；"
+                          "如有变动，请用 --from 指定当前的项目汇总表后重新汇总。")
+        table = round_dir / plan.source
+        if not Path(table).is_file():
+            return None, (f"未找到生成评分表时的项目汇总表（{plan.source}），生成评分表之后撤回或新增的项目无从发现；"
+                          "如有变动，请用 --from 指定当前的项目汇总表后重新汇总。")
+        try:
+            rows = _read_summary(Path(table))
+        except (ShibaiError, UnreadableFile) as e:
+            return None, f"项目汇总表“{Path(table).name}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
+    else:
+        rows = _read_summary(Path(table))
+    return R.table_changes(projects, rows, rules, round_id, Path(table).name), ""
+
+
 def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,
-            now: datetime | None = None) -> CollectReport:
+            now: datetime | None = None, table: str | Path | None = None) -> CollectReport:
     """Every 专家评分表 of the round folder → the 评审结果 workbook (CONTRACT §5b); refuses, writing nothing,
     on bad options or a workbook changed where it must not be, or from another round."""
     rules = load()
@@ -503,19 +569,21 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     missing = [e for e in order if e not in seen]
     broken = {Path(file).stem for file, _ in unreadable}
     unread = [e for e in missing if Path(expert_file(e)).stem in broken]
+    changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules)
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
-                          unreadable=unread)
+                          unreadable=unread, changes=changes)
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
-    calibration = calibrate(results, rules, order, cities)
+    calibration = calibrate([r for r in results if not r.gone], rules, order, cities)
     report = CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
                            ignored=ignored, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,
-                           plan_used=plan is not None, calibration=calibration)
+                           plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
-                        trim_min=trim_min, created=now, notes=_collect_notes(report.absent, ignored, plan, unreadable),
+                        trim_min=trim_min, created=now,
+                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + report.table_notes(),
                         raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration,
                         incomplete=report.incomplete_text())
     wb = B.build_result_book(spec, rules)

@@ -310,6 +310,7 @@ class PlanSpec:
     round_fp: str
     created: datetime
     skipped: list[R.Skipped] = field(default_factory=list)
+    source_path: str = ""    # where collect reads the summary again: relative to the round folder when it can
 
 
 def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
@@ -369,7 +370,7 @@ def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
             set_cell(ex.cell(r, i), v)
     ex.sheet_state = "veryHidden"
     for name, value in (("sb_type", PLAN_KIND), ("sb_year", str(rules.year)), ("sb_review_round", spec.round_id),
-                        ("sb_review_fingerprint", spec.round_fp)):
+                        ("sb_review_fingerprint", spec.round_fp), ("sb_review_source", spec.source_path)):
         put_constant(wb, name, value)
     fixed_properties(wb, spec.created)
     return wb

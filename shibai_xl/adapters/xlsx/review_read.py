@@ -63,7 +63,7 @@ class Plan:
     round_fp: str
     projects: list[R.Project]
     experts: dict[str, tuple[str, set[str], str]] = field(default_factory=dict)   # name → (city, recused, file)
-    source: str = ""
+    source: str = ""          # the summary the round was made from, relative to the round folder (or absolute)
 
 
 XLSB_UNKNOWN = ("工作簿为 Excel 二进制（.xlsb）格式，本工具不读取其中的定义名称，无法核对它是不是本轮的专家评分表，"
@@ -366,7 +366,8 @@ def read_plan_book(path: str | Path, rules: Rules) -> Plan:
         if R.round_fingerprint(round_id, projects, rules) != fp:
             raise Tampered(f"{where}中隐藏的评审信息被改动（与指纹不符），无法据此核对专家评分表。"
                            "可以把它移出文件夹，仅凭专家评分表汇总。")
-        plan = Plan(path=path, round_id=round_id, round_fp=fp, projects=projects)
+        plan = Plan(path=path, round_id=round_id, round_fp=fp, projects=projects,
+                    source=pkg.constant("sb_review_source") or "")
         if EXPERTS_SHEET not in pkg.sheets:
             raise Tampered(f"{where}缺少隐藏的专家名单（工作表 {EXPERTS_SHEET}）")
         grid = wb.grid(EXPERTS_SHEET)

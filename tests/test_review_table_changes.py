@@ -1,0 +1,130 @@
+"""The province's table changes between ``review make`` and ``review collect``: a project withdrawn (状态 已撤回, or its
+row deleted) is listed with its scores but not ranked and does not make the round incomplete; a project added after
+make is said, not silently missing; a company name corrected in the table is matched by its 统一社会信用代码.
+Real round through the CLI: ``review make`` from a real summary, scores typed as experts do, ``review collect``.
+"""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+
+from .test_review import ENT_LPS, ENT_SZ, ENT_TR, SCORES_3, TEAM_AS, build_summary, results, type_scores
+
+
+def _made(tmp_path):
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙",
+                 "--expert-cities", "甲=贵阳市,乙=遵义", "--round", "2024-05"]) == 0
+    for expert, plan in SCORES_3.items():
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    return summary, rdir
+
+
+def _edit_rows(summary, edit):
+    """A person edits the summary's rows (``edit(ws, row_of_name, cols)``) and saves."""
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    rows = {ws.cell(r, cols["企业名称"]).value: r for r in range(4, ws.max_row + 1) if ws.cell(r, cols["企业名称"]).value}
+    edit(ws, rows, cols)
+    wb.save(summary)
+
+
+def test_a_project_withdrawn_after_make_is_listed_with_its_scores_not_ranked(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_TR], cols["状态"]), "value", "已撤回"))
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    # every expert scored every project (乙's 园区02 blank is another matter): only the withdrawal changed
+    code = main(["review", "collect", str(rdir), "--out", str(out)])
+    text = capsys.readouterr().out
+    res = results(out)
+    tr = res[ENT_TR]
+    assert tr["排名"] in (None, "") and "已撤回" in tr["问题"] and "不参加排名" in tr["问题"]
+    assert (tr["专家甲"], tr["专家乙"], tr["专家丙"]) == (70, 75, 50)   # its scores are still shown
+    # the other 企业 are ranked without it: 企业01 85, 企业03 (90+85+80)/3 = 85 → both first
+    assert (res[ENT_LPS]["排名"], res[ENT_SZ]["排名"]) == (1, 1)
+    assert ENT_TR not in results(out, "sb_shortlist")
+    assert ENT_TR in text and "已撤回" in text
+    assert code == 1   # incomplete only because of 园区02 (乙 left a score blank, 丙 out of range) as before
+    assert "撤回" not in _incomplete_line(out)
+
+
+def test_a_project_whose_row_was_deleted_after_make_is_not_ranked(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+    _edit_rows(summary, lambda ws, rows, cols: ws.delete_rows(rows[TEAM_AS]))
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    team = results(out)[TEAM_AS]
+    assert team["排名"] in (None, "") and "中已没有这一项目" in team["问题"]
+
+
+def test_a_project_added_to_the_table_after_make_is_said(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+
+    def add(ws, rows, cols):
+        r = max(rows.values()) + 1
+        for k, v in (("市（州）", "安顺市"), ("县区", "西秀区"), ("企业名称", "安顺后来电子商务有限公司"), ("项目类型", "企业"),
+                     ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
+            ws.cell(r, cols[k]).value = v
+        t = ws.tables["sb_summary"]
+        t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
+        if t.autoFilter is not None:
+            t.autoFilter.ref = t.ref
+
+    _edit_rows(summary, add)
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    text = capsys.readouterr().out
+    assert "安顺后来电子商务有限公司" in text and "不在专家评分表中" in text
+    notes = [str(v) for row in _sheet(out, "评审说明") for v in row if v]
+    assert any("安顺后来电子商务有限公司" in n for n in notes)
+
+
+def test_a_company_name_corrected_in_the_table_after_make_is_matched_by_its_code(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+    fixed = "贵州山珍优品电子商务股份有限公司"
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_SZ], cols["企业名称"]), "value", fixed))
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    res = results(out)
+    assert ENT_SZ not in res
+    sz = res[fixed]
+    assert sz["排名"] == 1 and sz["平均分"] == 85 and "已改为" in sz["问题"]
+    assert fixed in results(out, "sb_publish")
+
+
+def _sheet(path, name):
+    import python_calamine
+
+    return python_calamine.CalamineWorkbook.from_path(str(path)).get_sheet_by_name(name).to_python()
+
+
+def _incomplete_line(path):
+    return " ".join(str(v) for row in _sheet(path, "评审结果")[:4] for v in row if v)
+
+
+def test_a_pending_project_found_eligible_after_make_is_published(tmp_path):
+    summary, rdir = _made(tmp_path)
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_LPS], cols["前置条件"]), "value", "达标"))
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    assert "前置条件在项目汇总表中已改为达标" in results(out)[ENT_LPS]["问题"]
+    assert ENT_LPS in results(out, "sb_publish")
+
+
+def test_a_moved_summary_is_named_with_from_and_its_absence_is_said(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+    moved = tmp_path / "省厅" / "全省项目汇总表.xlsx"
+    moved.parent.mkdir()
+    summary.rename(moved)
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    assert "未找到生成评分表时的项目汇总表" in capsys.readouterr().out
+    _edit_rows(moved, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_TR], cols["状态"]), "value", "企业申请撤回"))
+    main(["review", "collect", str(rdir), "--out", str(out), "--from", str(moved)])
+    assert results(out)[ENT_TR]["排名"] in (None, "")
