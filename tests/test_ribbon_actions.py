@@ -836,6 +836,25 @@ def test_collect_from_an_experts_workbook_with_unsaved_scores_asks_to_save(tmp_p
     assert Replay(saved).alerts[-1].startswith("评审结果：")
 
 
+def test_collect_from_the_summary_with_an_unsaved_withdrawal_asks_to_save(tmp_path, demo_folder, monkeypatch):
+    """汇总专家评分 clicked in the 项目汇总表 the round was made from reads its saved file again (a project withdrawn
+    since is not ranked): a 状态 changed to 已撤回 and not saved would be left out without a word, so the button asks to
+    save first and writes no result."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    data = payload(summary, name=str(summary))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("状态")] = "已撤回"           # typed in Excel, not saved
+    book = xw.Book(json=data)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "未保存的修改" in said and "请先保存" in said, said
+    assert not (tmp_path / "专家评审结果.xlsx").exists()
+
+
 def test_refresh_button_on_a_hand_made_summary_makes_a_tool_summary_beside_it(tmp_path, demo_folder):
     """刷新汇总表 on an official 附件4 typed by hand: the open workbook is left untouched; its saved file is taken
     over into a new tool summary next to it (rows and 市州评分 kept, applications added), the message says which."""

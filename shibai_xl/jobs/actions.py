@@ -463,6 +463,8 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     folder = folder_of(view)
     if "sb_expert_scores" in view.pkg.tables:     # an expert's workbook: its scores are read from the file
         saved_as_shown(view, "汇总专家评分")
+    elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make
+        saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
     round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
