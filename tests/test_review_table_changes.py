@@ -128,3 +128,45 @@ def test_a_moved_summary_is_named_with_from_and_its_absence_is_said(tmp_path, ca
     _edit_rows(moved, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_TR], cols["状态"]), "value", "企业申请撤回"))
     main(["review", "collect", str(rdir), "--out", str(out), "--from", str(moved)])
     assert results(out)[ENT_TR]["排名"] in (None, "")
+
+
+def test_a_companys_park_and_enterprise_stay_two_projects_when_one_is_withdrawn(tmp_path, capsys):
+    """One operator applies for a 园区 and as an 企业 (one 统一社会信用代码): two projects in the books, and withdrawing
+    the 企业 after make leaves the 园区 ranked."""
+    summary = build_summary(tmp_path / "汇总")
+
+    def park_of_the_same_company(ws, rows, cols):
+        r = max(rows.values()) + 1
+        code = ws.cell(rows[ENT_SZ], cols["统一社会信用代码"]).value
+        assert code
+        for k, v in (("市（州）", "黔东南州"), ("县区", "凯里市"), ("企业名称", ENT_SZ), ("项目类型", "园区"),
+                     ("统一社会信用代码", code), ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
+            ws.cell(r, cols[k]).value = v
+        t = ws.tables["sb_summary"]
+        t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
+        if t.autoFilter is not None:
+            t.autoFilter.ref = t.ref
+
+    _edit_rows(summary, park_of_the_same_company)
+    rdir = tmp_path / "第一轮"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", {ENT_SZ: {}})
+    def withdraw_the_enterprise(ws, rows, cols):
+        r = next(r for r in range(4, ws.max_row + 1)
+                 if ws.cell(r, cols["企业名称"]).value == ENT_SZ and "企业" in str(ws.cell(r, cols["项目类型"]).value))
+        ws.cell(r, cols["状态"]).value = "已撤回"
+
+    _edit_rows(summary, withdraw_the_enterprise)
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    wb = load_workbook(out, read_only=True)
+    ws = wb["评审结果"]
+    rows = [r for r in ws.iter_rows(values_only=True) if ENT_SZ in r]
+    header = next(r for r in ws.iter_rows(values_only=True) if r and "排名" in r)
+    by_type = {r[header.index("项目类型")]: r for r in rows}
+    assert len(rows) == 2, rows
+    park = next(v for k, v in by_type.items() if "园区" in str(k))
+    ent = next(v for k, v in by_type.items() if "企业" in str(k))
+    assert park[header.index("排名")] == 1 and "撤回" not in str(park[header.index("问题")] or "")
+    assert ent[header.index("排名")] is None and "已撤回" in ent[header.index("问题")]
