@@ -170,3 +170,23 @@ def test_a_companys_park_and_enterprise_stay_two_projects_when_one_is_withdrawn(
     ent = next(v for k, v in by_type.items() if "企业" in str(k))
     assert park[header.index("排名")] == 1 and "撤回" not in str(park[header.index("问题")] or "")
     assert ent[header.index("排名")] is None and "已撤回" in ent[header.index("问题")]
+
+
+def test_a_name_corrected_on_a_row_without_a_code_is_matched_by_its_application_file(tmp_path):
+    """毕节智慧电商产业园 was added by hand without a 统一社会信用代码; its name corrected after make still finds it by
+    its 来源文件. A hand-typed row with neither, renamed, cannot be told from a new project: said, with the likely one."""
+    from .test_review import PARK_BJ
+
+    summary, rdir = _made(tmp_path)
+    fixed = "毕节市智慧电商产业园"
+
+    def rename(ws, rows, cols):
+        ws.cell(rows[PARK_BJ], cols["企业名称"]).value = fixed
+        ws.cell(rows[ENT_TR], cols["企业名称"]).value = "铜仁市梵净山珍电子商务有限公司"
+
+    _edit_rows(summary, rename)
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    res = results(out)
+    assert res[fixed]["排名"] == 2 and "已改为" in res[fixed]["问题"]
+    assert res[ENT_TR]["排名"] in (None, "") and "铜仁市梵净山珍电子商务有限公司" in res[ENT_TR]["问题"]

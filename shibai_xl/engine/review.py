@@ -277,16 +277,14 @@ def table_changes(projects: Sequence[Project], rows: Sequence[dict[str, Any]], r
     projects chosen as ``review make`` chose them (:func:`select_projects`)."""
     now, skipped = select_projects(rows, rules, round_id)
     out = TableChanges(table=table)
-    matched: set[int] = set()
+    pairs = _pairs(projects, now)
     for p in projects:
-        i = next((i for i, q in enumerate(now) if i not in matched and _same_project(p, q)), None)
-        if i is None:
+        if p.no not in pairs:
             why = next((s.reason for s in skipped if s.type and _same_project(p, s)), "")
             out.gone[p.no] = (f"项目汇总表“{table}”中该项目{why}" if why and not why.startswith("与")
                               else f"项目汇总表“{table}”中已没有这一项目（按统一社会信用代码或企业名称核对）")
             continue
-        matched.add(i)
-        q = now[i]
+        q = pairs[p.no]
         notes = []
         if _text(q.name) != _text(p.name):
             notes.append(f"企业名称在项目汇总表中已改为“{q.name}”（专家评分表中为“{p.name}”）")
@@ -295,7 +293,25 @@ def table_changes(projects: Sequence[Project], rows: Sequence[dict[str, Any]], r
         out.current[p.no] = Project(p.no, q.name, p.type, p.city, p.county, q.status, p.uscc or q.uscc, p.source)
         if notes:
             out.notes[p.no] = notes
-    out.added = [q for i, q in enumerate(now) if i not in matched]
+    taken = {id(q) for q in pairs.values()}
+    out.added = [q for q in now if id(q) not in taken]
+    for no, why in out.gone.items():   # a name corrected on a row without a code (or source) is not told from a new one
+        same_type = [q.name for q in out.added if q.type == next(p.type for p in projects if p.no == no)]
+        if same_type and "已没有" in why:
+            out.gone[no] = f"{why}；如果只是改了企业名称，它可能是汇总表中的“{'”“'.join(same_type)}”，请核实后改回名称重新汇总"
+    return out
+
+
+def _pairs(projects: Sequence[Project], now: Sequence[Project]) -> dict[str, Project]:
+    """项目编号 → the project the table has now: by type and 统一社会信用代码 or name, then, for a name corrected on a row
+    without a code, by type and 来源文件 (the application the row was read from)."""
+    out: dict[str, Project] = {}
+    for same in (_same_project, lambda a, b: a.type == b.type and bool(a.source) and a.source == b.source):
+        for p in projects:
+            if p.no not in out:
+                q = next((q for q in now if all(q is not t for t in out.values()) and same(p, q)), None)
+                if q is not None:
+                    out[p.no] = q
     return out
 
 
