@@ -9,7 +9,19 @@ from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 
-from .test_review import ENT_LPS, ENT_SZ, ENT_TR, SCORES_3, TEAM_AS, build_summary, results, type_scores
+from .test_review import (
+    BASE_ZY,
+    ENT_LPS,
+    ENT_SZ,
+    ENT_TR,
+    PARK_BJ,
+    PARK_GY,
+    SCORES_3,
+    TEAM_AS,
+    build_summary,
+    results,
+    type_scores,
+)
 
 
 def _made(tmp_path):
@@ -175,8 +187,6 @@ def test_a_companys_park_and_enterprise_stay_two_projects_when_one_is_withdrawn(
 def test_a_name_corrected_on_a_row_without_a_code_is_matched_by_its_application_file(tmp_path):
     """毕节智慧电商产业园 was added by hand without a 统一社会信用代码; its name corrected after make still finds it by
     its 来源文件. A hand-typed row with neither, renamed, cannot be told from a new project: said, with the likely one."""
-    from .test_review import PARK_BJ
-
     summary, rdir = _made(tmp_path)
     fixed = "毕节市智慧电商产业园"
 
@@ -190,3 +200,19 @@ def test_a_name_corrected_on_a_row_without_a_code_is_matched_by_its_application_
     res = results(out)
     assert res[fixed]["排名"] == 2 and "已改为" in res[fixed]["问题"]
     assert res[ENT_TR]["排名"] in (None, "") and "铜仁市梵净山珍电子商务有限公司" in res[ENT_TR]["问题"]
+
+
+def test_experts_who_left_a_withdrawn_project_blank_do_not_make_the_round_incomplete(tmp_path, capsys):
+    """Told that 企业02 was withdrawn, no expert scores it: the round is complete (exit 0), 企业02 listed, not ranked."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_TR], cols["状态"]), "value", "已撤回"))
+    everyone_but = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone_but)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    tr = results(out)[ENT_TR]
+    assert tr["排名"] in (None, "") and "已撤回" in tr["问题"]
+    assert "不完整" not in _incomplete_line(out)
