@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from ...engine.fmt import fmt
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
-from ...engine.residents import ResidentTotals, listed_companies, totals
+from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -31,6 +31,7 @@ from .reader import (
     OpenWorkbook,
     detect_type,
     find_resident_header,
+    listed_keys,
     open_workbook,
     read_open,
     resident_rows,
@@ -57,6 +58,7 @@ class ResidentList:
     # the list's sheets when it goes on over several, each titled as typed: a sheet titled with a park's name is
     # that park's list where nothing else names one (a county's workbook, a sheet per park, no 填报园区/基地 line)
     sheets: list[ResidentList] = field(default_factory=list)
+    owner: str = ""           # the text of its "填报园区/基地：" line ("" when it has none)
 
     def parts(self) -> list[ResidentList]:
         return [self, *self.others]
@@ -65,6 +67,18 @@ class ResidentList:
         """Does the list's file name or title name one of these applicants?"""
         words = company_key(self.words)
         return any(len(k) >= 2 and k in words for k in (company_key(a) for a in applicants if a))
+
+    def numbers(self) -> tuple[int | None, int | None]:
+        """The 序号 of its first and last company, as typed (None where it is no whole number)."""
+        return (_number(self.rows[0].get("序号")), _number(self.rows[-1].get("序号"))) if self.rows else (None, None)
+
+
+def _number(typed) -> int | None:
+    try:
+        value = float(str(typed).strip())
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else None
 
 
 @dataclass
@@ -128,9 +142,10 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = as_in_file(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
     below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
+    owner = " ".join(below or [t for t in above if plain(t).startswith(OWNER_LEADS)])
     elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] = []
     rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings), elsewhere)
-    found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
+    found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings, owner=owner)
     by_park: dict[str, ResidentList] = {}
     for other, park, part, said in elsewhere:
         if park not in by_park:
@@ -172,7 +187,7 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     if len(named) > 1:
         named = not_of_others(named, app, path, siblings, rules)
     if named:
-        return named
+        return [*named, *(k for k in going_on(named, lists) if not k.owner)]
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
     if not applications:
         return lists
@@ -183,6 +198,35 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
             ResidentList(k.path, k.words, [r for part in parts for r in part.rows], parts[0].sheet,
                          [f for part in parts for f in part.findings], shared=True)
             for k, parts in titled if parts]
+
+
+def going_on(named: Sequence[ResidentList], lists: Sequence[ResidentList]) -> list[ResidentList]:
+    """The lists (of ``lists``, not ``named``) whose 序号 go on from the last of a list in ``named``: 园区名单2.xlsx
+    starting at 301 where 园区名单1.xlsx ends at 300 is the rest of that list, though it names no park."""
+    ends = {last + 1 for rl in named for _, last in [rl.numbers()] if last is not None}
+    return [k for k in lists if all(k is not rl for rl in named) and k.numbers()[0] in ends and len(k.rows)
+            and k.numbers()[0] > 1]
+
+
+def one_list_in_parts(found: Sequence[ResidentList], rules: Rules) -> tuple[ResidentList, list[ResidentList]] | None:
+    """Several lists naming one applicant that are one list sent in several files (园区名单1.xlsx, 园区名单2.xlsx): no
+    two share most of their companies (those are versions of one list, the tool cannot tell which to read). Joined
+    in the order of their 序号, each row's sheet said with its file ("[园区名单2.xlsx]Sheet1", as Excel writes a
+    cell of another workbook): a company in two files is a repeat said with both. The list and its parts in order;
+    None when they are versions."""
+    keys = [listed_keys(rl.rows) for rl in found]
+    if not all(keys) or any(len(a & b) * 2 > min(len(a), len(b)) for i, a in enumerate(keys) for b in keys[i + 1:]):
+        return None
+    parts = sorted(found, key=lambda rl: (rl.numbers()[0] is None, rl.numbers()[0] or 0, rl.path.name))
+    rows: list[ResidentRow] = []
+    findings: list[Finding] = []
+    for rl in parts:
+        def label(sheet: str | None, rl: ResidentList = rl) -> str:
+            return f"[{rl.path.name}]{sheet or ''}"
+        rows += [replace(r, sheet=label(r.sheet)) for r in rl.rows]
+        own = [*rl.findings, *printed_total(rl.rows, rules)]    # a file's 合计 row sums its own rows
+        findings += [replace(f, sheet=label(f.sheet)) if f.sheet else f for f in own]
+    return ResidentList(parts[0].path, parts[0].words, rows, rows[0].sheet or "", findings), parts
 
 
 def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:
@@ -286,7 +330,16 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
         found = candidate_lists(app, path, list(siblings), rules)
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
-        if len(found) > 1:
+        joined = one_list_in_parts(found, rules) if len(found) > 1 else None
+        if joined is not None:       # one list sent in several files: all read, summed once
+            whole, parts = joined
+            app.residents, app.residents_sheet = whole.rows, whole.sheet
+            app.residents_file, app.lists_beside = parts[0].path.name, [rl.path.name for rl in parts[1:]]
+            each = "、".join(f"{_where(rl)}（{_listed(rl.rows, rules)}）" for rl in parts)
+            app.reader_findings = [*own, *whole.findings, make("XC_RESIDENT_FILE", detail=(
+                f"名单分在{len(parts)}个文件中：{each}，合起来读取（共{_listed(whole.rows, rules)}；"
+                "名单问题所指的是“[文件名]工作表”中的行号）"))]
+        elif len(found) > 1:
             shown = "、".join(f"“{c.path.name}”" for c in sorted(found, key=lambda c: c.path.name))
             app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
@@ -295,9 +348,8 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             rl = found[0]
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
-            where = f"“{rl.path.name}”的工作表“{rl.sheet}”" if rl.shared else f"“{rl.path.name}”"
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"{where}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
+                f"{_where(rl)}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
         else:
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
@@ -334,6 +386,11 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"申报表中的入驻企业名单与同一文件夹中的入驻企业名单“{rl.path.name}”所列企业相同，但{differ}；"
                 "按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _where(rl: ResidentList) -> str:
+    """“名单.xlsx”, or “县名单.xlsx”的工作表“甲园区” for one park's sheet of a workbook of several."""
+    return f"“{rl.path.name}”的工作表“{rl.sheet}”" if rl.shared else f"“{rl.path.name}”"
 
 
 def _figures_differ(mine: ResidentTotals, theirs: ResidentTotals) -> str:

@@ -1,0 +1,103 @@
+"""A park's 入驻企业名单 (附件3) sent as two workbooks beside its application (园区名单1.xlsx, 园区名单2.xlsx: the
+list too long for one file, both naming the park, or the second only going on with the 序号): both are its list,
+read and summed once, and said with both files named; a company in both files is XC_RESIDENT_DUP. Two versions of
+one list (most companies in both) are still refused, as before. check FILE, check FOLDER and refresh agree."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_resident_list_as_printed import PARK_A, PARK_B, printed_list, residents, two_parks
+
+
+def checked(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def in_folder(folder: Path, capsys) -> tuple[int, dict]:
+    capsys.readouterr()
+    rc = main(["check", str(folder), "--json"])
+    return rc, {obj["file"]: obj for obj in json.loads(capsys.readouterr().out)}
+
+
+def codes(obj: dict) -> list[str]:
+    return [f["code"] for f in obj["findings"]]
+
+
+def split_folder(tmp_path: Path, make_workbook, second_owner: list | None, *, overlap: int = 0) -> Path:
+    """Two parks; 甲's 12 companies in 园区名单1.xlsx (6) and 园区名单2.xlsx (the other 6, and ``overlap`` of the
+    first file's again), 乙's list in 乙名单.xlsx."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = residents("黔")
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", rows[6:] + rows[:overlap], second_owner or [""])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    return folder
+
+
+def agree(folder: Path, tmp_path: Path, capsys) -> dict:
+    """check FILE and check FOLDER say the same of 园区甲; refresh reads both lists (no problem file)."""
+    alone = checked(folder / "园区甲.xlsx", capsys)
+    rc, many = in_folder(folder, capsys)
+    assert rc == 0 and sorted(many) == ["园区乙.xlsx", "园区甲.xlsx"], many
+    assert many["园区甲.xlsx"]["findings"] == alone["findings"]
+    assert many["园区甲.xlsx"]["eligible"] == alone["eligible"]
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0, capsys.readouterr().err
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, header["企业名称"]).value == PARK_A)
+    said = str(ws.cell(row, header["问题"]).value or "")
+    assert ws.cell(row, header["前置条件"]).value == {True: "达标", None: "待定", False: "不达标"}[alone["eligible"]]
+    assert all((c in said) == (c in codes(alone)) for c in ("XC_RESIDENT_COUNT", "XC_RESIDENT_DUP", "XC_RESIDENT_ROW"))
+    return alone
+
+
+def test_a_list_split_over_two_files_naming_the_park_is_read_whole(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"])
+    obj = agree(folder, tmp_path, capsys)
+    assert obj["eligible"] is True, [f["message"] for f in obj["findings"]]
+    assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_RETAIL", "XC_RESIDENT_ROW", "ELIG_EVIDENCE"} & set(codes(obj))
+    said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_FILE"]
+    assert len(said) == 1 and said[0]["severity"] == "info", said
+    assert "“园区名单1.xlsx”" in said[0]["message"] and "“园区名单2.xlsx”" in said[0]["message"], said
+    assert "12家" in said[0]["message"]
+
+
+def test_a_second_file_going_on_with_the_numbering_is_part_of_the_list(make_workbook, tmp_path, capsys):
+    """园区名单2.xlsx names no park, its 序号 go on from the first file's last: the rest of the list."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = [{**r, "序号": i} for i, r in enumerate(residents("黔"), 1)]
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", rows[6:], [""])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    obj = agree(folder, tmp_path, capsys)
+    assert obj["eligible"] is True, [f["message"] for f in obj["findings"]]
+    assert "XC_RESIDENT_COUNT" not in codes(obj)
+    said = next(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "“园区名单2.xlsx”" in said and "12家" in said
+
+
+def test_a_company_in_both_files_is_a_repeat_counted_once(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"], overlap=1)
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    dup = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_DUP"]
+    assert len(dup) == 1 and "园区名单1.xlsx" in dup[0]["message"] and "园区名单2.xlsx" in dup[0]["message"], dup
+    # 13 rows, 12 companies: the form's 12 agree, and the repeated company's figures are summed once
+    assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_RETAIL", "XC_RESIDENT_TRADE"} & set(codes(obj)), obj["findings"]
+    said = next(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "13行、去掉重复后12家" in said, said
+
+
+def test_two_versions_of_one_list_are_still_refused(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"], overlap=6)
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    which = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(which) == 1 and "2份入驻企业名单" in which[0] and "都没有读取" in which[0], which
