@@ -101,3 +101,27 @@ def test_two_versions_of_one_list_are_still_refused(make_workbook, tmp_path, cap
     obj = checked(folder / "园区甲.xlsx", capsys)
     which = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
     assert len(which) == 1 and "2份入驻企业名单" in which[0] and "都没有读取" in which[0], which
+def test_a_list_naming_two_parks_is_said_and_counted_for_neither(make_workbook, tmp_path, capsys):
+    """One 附件3 whose 填报园区 line names 甲 and 乙: each park's totals would hold the other's companies."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "名单.xlsx", residents("黔")[:6] + residents("筑")[:6],
+                 [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        assert "XC_RESIDENT_FILE" not in codes(obj), obj["findings"]
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert len(said) == 1 and "“名单.xlsx”" in said[0] and PARK_A in said[0] and PARK_B in said[0], said
+        assert obj["eligible"] is None
+    rc, many = in_folder(folder, capsys)
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        assert many[app]["findings"] == checked(folder / app, capsys)["findings"]
+    # the list itself is a problem file in both, as a list no application could take
+    assert rc == 1 and "一份名单写明了几个申报单位" in many["名单.xlsx"]["error"], many.get("名单.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 1
+    assert "名单.xlsx" in capsys.readouterr().err
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert [ws.cell(r, header["前置条件"]).value for r in (4, 5)] == ["待定", "待定"]
+    assert all("XC_RESIDENT_ROW" in str(ws.cell(r, header["问题"]).value) for r in (4, 5))

@@ -39,8 +39,8 @@ from .reader import (
 )
 from .source import Grid, WorkbookSource
 
-ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
-               "无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
+ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表、"
+               "一份名单写明了几个申报单位，无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header, or under the list, that may name the applicant
 
 
@@ -141,8 +141,9 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     grid = wb.grid(sheet)
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = as_in_file(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
-    below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
-    owner = " ".join(below or [t for t in above if plain(t).startswith(OWNER_LEADS)])
+    last = rows.row_numbers[-1] if len(rows) else r0
+    below = _owner_lines(grid, range(last + 1, min(grid.height, last + TITLE_ROWS) + 1))
+    owner = " ".join(below or _owner_lines(grid, range(max(1, r0 - TITLE_ROWS), r0)))
     elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] = []
     rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings), elsewhere)
     found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings, owner=owner)
@@ -165,12 +166,12 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     return found
 
 
-def _owner_lines(grid: Grid, last: int) -> list[str]:
-    """The "填报园区/基地：…" lines within TITLE_ROWS rows under the list's last row ``last`` (the notice's
-    附件3 prints it there), the park typed in the same cell or beside it. Only such a line: a company typed
+def _owner_lines(grid: Grid, rows: range) -> list[str]:
+    """The "填报园区/基地：…" lines among ``rows`` (under the list's last row, where the notice's 附件3 prints it,
+    or above its header), the park typed in the same cell or beside it. Only such a line: a company typed
     after a gap, or a 填报人/注 line, names no owner."""
     out = []
-    for r in range(last + 1, min(grid.height, last + TITLE_ROWS) + 1):
+    for r in rows:
         texts = [v for v in grid.rows[r - 1] if not is_blank(v)]
         if texts and isinstance(texts[0], str) and plain(texts[0]).startswith(OWNER_LEADS):
             out += [normalize(v) for v in texts if isinstance(v, str)]
@@ -229,6 +230,42 @@ def one_list_in_parts(found: Sequence[ResidentList], rules: Rules) -> tuple[Resi
     return ResidentList(parts[0].path, parts[0].words, rows, rows[0].sheet or "", findings), parts
 
 
+def _not_shared(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path], rules: Rules
+                ) -> tuple[list[ResidentList], list[tuple[ResidentList, list[str]]]]:
+    """Of the lists found for this application, those whose “填报园区/基地：” line names no other park/base application
+    of the folder; and the others, each with the names of those parks (甲园区、乙园区: the list is ambiguous, and
+    each park taking it would count the other's companies). The other applications are read only for a line holding
+    more than this applicant's names."""
+    mine = _applicant_keys(app)
+    suspect = [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
+    if not suspect:
+        return found, []
+    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+              and classify(p, rules) in rules.list_types()]
+    shared = []
+    for rl in suspect:
+        words = company_key(rl.owner)
+        parks = [names[0] for p in others if (names := _applicants_of(p, rules))
+                 and any(k in words and not any(k in m or m in k for m in mine) for k in map(company_key, names)
+                         if len(k) >= 2)]
+        if parks:
+            shared.append((rl, sorted(set(parks))))
+    return [rl for rl in found if all(rl is not s for s, _ in shared)], shared
+
+
+def _rest(owner: str, keys: Sequence[str]) -> str:
+    """What a “填报园区/基地：” line holds besides its label and the applicant's names."""
+    text = normalize(owner)
+    for colon in "：:":
+        if colon in text:
+            text = text.split(colon, 1)[1]
+            break
+    text = company_key(text).replace("盖章", "")
+    for k in sorted(keys, key=len, reverse=True):
+        text = text.replace(k, "")
+    return "".join(ch for ch in text if ch.isalnum())
+
+
 def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:
     """The file names of the separate lists beside ``path`` that name none of the folder's park/base applications
     (a park written short, 贵阳综保区电商园 for 贵阳综合保税区电子商务产业园): an application that found no list
@@ -260,6 +297,11 @@ _NAMES_CACHE: dict[tuple[str, int, int], list[str]] = {}
 
 def _names_of(path: Path, rules: Rules) -> list[str]:
     """The company keys of an application's 名称 and 运营机构 (none when it cannot be read)."""
+    return [k for k in map(company_key, _applicants_of(path, rules)) if len(k) >= 2]
+
+
+def _applicants_of(path: Path, rules: Rules) -> list[str]:
+    """An application's 名称 and 运营机构 as typed, those filled (none when it cannot be read)."""
     try:
         st = path.stat()
     except OSError:
@@ -269,7 +311,8 @@ def _names_of(path: Path, rules: Rules) -> list[str]:
         try:
             wb = open_workbook(path)
             try:
-                _NAMES_CACHE[key] = _applicant_keys(read_open(wb, path, rules))
+                app = read_open(wb, path, rules)
+                _NAMES_CACHE[key] = [str(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a]
             finally:
                 wb.close()
         except (UnreadableFile, NotAnApplication):
@@ -328,6 +371,7 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
         _lists_beside(app, path, siblings, rules)
     elif rules.has_resident_list(app.type) and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
+        found, shared = _not_shared(found, app, path, siblings, rules)
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
         joined = one_list_in_parts(found, rules) if len(found) > 1 else None
@@ -360,6 +404,12 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
                     f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
                     f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
                     "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
+        for rl, parks in shared:       # one list naming two parks: neither's, said to each
+            shown = "、".join(f"“{p}”" for p in parks)
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"同一文件夹中的入驻企业名单{_where(rl)}的“{rl.owner}”同时写明了本申报单位“{app.value('sb_name') or ''}”"
+                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）。"
+                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
     return app
 
 
