@@ -125,3 +125,20 @@ def test_a_list_naming_two_parks_is_said_and_counted_for_neither(make_workbook, 
     header = {c.value: c.column for c in ws[3]}
     assert [ws.cell(r, header["前置条件"]).value for r in (4, 5)] == ["待定", "待定"]
     assert all("XC_RESIDENT_ROW" in str(ws.cell(r, header["问题"]).value) for r in (4, 5))
+
+
+def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
+    """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
+    application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = [{**r, "序号": i} for i, r in enumerate(residents("黔"), 1)]
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", rows[6:], ["填报园区/基地：黔货出山园"])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and "“园区名单2.xlsx”" in said[0]["message"] and "黔货出山园" in said[0]["message"], said
+    assert "从7起" in said[0]["message"] and "XC_RESIDENT_COUNT" in codes(obj)      # 6 companies read, not 12
+    rc, many = in_folder(folder, capsys)
+    assert many["园区甲.xlsx"]["findings"] == obj["findings"] and "园区名单2.xlsx" in many

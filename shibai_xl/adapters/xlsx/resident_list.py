@@ -209,6 +209,18 @@ def going_on(named: Sequence[ResidentList], lists: Sequence[ResidentList]) -> li
             and k.numbers()[0] > 1]
 
 
+def _going_on_elsewhere(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path],
+                        rules: Rules) -> list[ResidentList]:
+    """The lists beside ``path`` whose 序号 go on from this application's list but whose “填报园区/基地：” line names
+    someone else: the two files disagree, said rather than merged or left unsaid."""
+    if not found:
+        return []
+    lists = [k for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+             and isinstance(k := classify(p, rules), ResidentList)]
+    return [k for k in going_on(found, lists) if k.owner and all(k is not rl for rl in found)
+            and not k.names(app.value("sb_name"), app.value("sb_operator_name"))]
+
+
 def one_list_in_parts(found: Sequence[ResidentList], rules: Rules) -> tuple[ResidentList, list[ResidentList]] | None:
     """Several lists naming one applicant that are one list sent in several files (园区名单1.xlsx, 园区名单2.xlsx): no
     two share most of their companies (those are versions of one list, the tool cannot tell which to read). Joined
@@ -404,6 +416,11 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
                     f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
                     f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
                     "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
+        for rl in _going_on_elsewhere(found, app, path, siblings, rules):
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
+                f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
+                "请改正这一行后重新检查")))
         for rl, parks in shared:       # one list naming two parks: neither's, said to each
             shown = "、".join(f"“{p}”" for p in parks)
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
