@@ -142,3 +142,34 @@ def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make
     assert "从7起" in said[0]["message"] and "XC_RESIDENT_COUNT" in codes(obj)      # 6 companies read, not 12
     rc, many = in_folder(folder, capsys)
     assert many["园区甲.xlsx"]["findings"] == obj["findings"] and "园区名单2.xlsx" in many
+
+
+def test_a_list_workbook_with_a_block_per_park_gives_each_park_its_block(make_workbook, tmp_path, capsys):
+    """One sheet holding 甲's list (its 填报园区 line under it), a blank row, then 乙's list with its header and line:
+    甲 took the first block (and warned of "rows after a gap"), 乙 found no list at all ("没有列出任何企业")."""
+    from openpyxl import Workbook
+
+    from tests.test_resident_list_as_printed import FIGURES, HEADER
+
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["附件3"])
+    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单"])
+    for park, prefix in ((PARK_A, "黔"), (PARK_B, "筑")):
+        ws.append(HEADER)
+        for r in residents(prefix)[:6]:
+            ws.append([r.get(h) for h in (*HEADER[:7], *FIGURES[1:], "备注")])
+        ws.append([f"填报园区/基地：{park}"])
+        ws.append([])
+    wb.save(folder / "县名单.xlsx")
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        said = [f["message"] for f in obj["findings"] if f["code"] in ("XC_RESIDENT_FILE", "XC_RESIDENT_ROW")]
+        assert len(said) == 1 and "“县名单.xlsx”" in said[0] and "（6家" in said[0], said
+        count = next(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_COUNT")
+        assert "列出6家" in count, count
+    rc, many = in_folder(folder, capsys)
+    assert rc == 0 and "县名单.xlsx" not in many, many.get("县名单.xlsx")
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0, capsys.readouterr().err

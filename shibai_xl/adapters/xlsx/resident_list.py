@@ -29,6 +29,7 @@ from .package import UnreadableFile, open_package
 from .reader import (
     NotAnApplication,
     OpenWorkbook,
+    _header_on,
     detect_type,
     find_resident_header,
     listed_keys,
@@ -144,6 +145,10 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     last = rows.row_numbers[-1] if len(rows) else r0
     below = _owner_lines(grid, range(last + 1, min(grid.height, last + TITLE_ROWS) + 1))
     owner = " ".join(below or _owner_lines(grid, range(max(1, r0 - TITLE_ROWS), r0)))
+    blocks = _blocks_below(wb, path, grid, sheet, last, owner)
+    if blocks:       # what the first list said of the rows under it (“空了一行…没有读取”) is said of the blocks
+        start = blocks[0].rows[0].row or 0
+        findings = [f for f in findings if f.sheet != sheet or not f.cell or _row_of(f.cell) < start]
     elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] = []
     rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings), elsewhere)
     found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings, owner=owner)
@@ -153,7 +158,8 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
             by_park[park] = ResidentList(path, park, [], other, [], shared=True)
         by_park[park].rows.extend(part)
         by_park[park].findings.extend(said)
-    found.others, found.shared = list(by_park.values()), bool(by_park)
+    found.others = [*blocks, *by_park.values()]
+    found.shared = bool(found.others)
     if not isinstance(rows, ResidentTable):      # companies of several sheets (a ResidentTable is one sheet's)
         by_sheet: dict[str | None, ResidentList] = {}
         for r in rows:
@@ -164,6 +170,27 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
             part.findings = [f for f in findings if f.sheet == part.sheet]
         found.sheets = list(by_sheet.values()) if len(by_sheet) > 1 else []
     return found
+
+
+def _blocks_below(wb: OpenWorkbook, path: Path, grid: Grid, sheet: str, last: int, owner: str) -> list[ResidentList]:
+    """The lists typed under the list ending at row ``last`` on its sheet, each with its header typed again and a
+    “填报园区/基地：” line under it naming another park than ``owner`` (a county's one sheet, a block per park):
+    each that park's list, named by its line only."""
+    out = []
+    while owner and (at := _header_on(Grid(grid.rows[last:]))) is not None:
+        top = at[0] + last
+        part, _, said = as_in_file(wb, resident_rows(grid, sheet, top, at[1], at[2], top))
+        end = part.row_numbers[-1] if len(part) else top
+        its = " ".join(_owner_lines(grid, range(end + 1, min(grid.height, end + TITLE_ROWS) + 1)))
+        if not len(part) or not its or company_key(its) == company_key(owner):
+            break
+        out.append(ResidentList(path, its, part, sheet, said, shared=True, owner=its))
+        last, owner = end, its
+    return out
+
+
+def _row_of(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0)
 
 
 def _owner_lines(grid: Grid, rows: range) -> list[str]:
