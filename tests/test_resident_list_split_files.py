@@ -173,3 +173,16 @@ def test_a_list_workbook_with_a_block_per_park_gives_each_park_its_block(make_wo
     rc, many = in_folder(folder, capsys)
     assert rc == 0 and "县名单.xlsx" not in many, many.get("县名单.xlsx")
     assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0, capsys.readouterr().err
+
+
+def test_each_files_total_row_is_checked_against_its_own_rows(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"])
+    wb = load_workbook(folder / "园区名单2.xlsx")
+    ws = wb.active
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    ws.cell(total, 9).value = 99999
+    wb.save(folder / "园区名单2.xlsx")
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and said[0]["sheet"] == "[园区名单2.xlsx]Sheet" and said[0]["cell"] == f"I{total}", said
+    assert "99999" in said[0]["message"] and obj["eligible"] is True
