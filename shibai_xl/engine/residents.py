@@ -457,6 +457,11 @@ def closing_total(total_rows: Sequence[tuple[int, Any]], numbers: Sequence[int])
     return total_rows[0]
 
 
+def printed_total(rows: Sequence[ResidentRow], rules: Rules | None = None) -> list[Finding]:
+    """Only the 合计 row check of ``rows``: one file of a list sent in several files, whose 合计 sums its own rows."""
+    return _printed_total(rows, totals(rows, rules)[0]) if getattr(rows, "total_row", None) is not None else []
+
+
 def _printed_total(rows: Sequence[ResidentRow], t: ResidentTotals) -> list[Finding]:
     """The list's own 合计 row (left out of the sums) against the sums of the rows above it: a printed figure
     that disagrees beyond rounding (the list-vs-form tolerance) is said at its cell. Every row counts here,

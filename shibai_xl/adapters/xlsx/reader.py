@@ -423,12 +423,12 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
                and (found := _header_on(src.grid(other))) is not None]
     if not further:    # the common case: one sheet holds the list (nothing keyed, nothing searched for its owner)
         return read
-    parts, seen, findings = [rows], _keys(rows), list(findings)
+    parts, seen, findings = [rows], listed_keys(rows), list(findings)
     owner = _owner(src.grid(sheet), rows)
     last = owner
     for other, found in further:
         part, _, said = as_in_file(src, resident_rows(src.grid(other), other, *found, found[0]))
-        keys = _keys(part)
+        keys = listed_keys(part)
         # a sheet without the line goes on with the list of the sheet before it (a park's 第2页 after its own)
         its_owner = (_owner(src.grid(other), part) or last) if keys else ""
         last = its_owner or last
@@ -476,7 +476,7 @@ def _owner(grid: Grid, rows: Sequence[ResidentRow]) -> str:
     return ""
 
 
-def _keys(rows: Sequence[ResidentRow]) -> set[str]:
+def listed_keys(rows: Sequence[ResidentRow]) -> set[str]:
     """The companies a list names (keys under which spellings of one name compare equal)."""
     names = rows.column("企业名称") if isinstance(rows, ResidentTable) else [r.get("企业名称") for r in rows]
     return {key for key in (company_key(v) for v in names if not is_blank(v)) if key}

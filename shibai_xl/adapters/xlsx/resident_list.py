@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from ...engine.fmt import fmt
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
-from ...engine.residents import ResidentTotals, listed_companies, totals
+from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -29,8 +29,10 @@ from .package import UnreadableFile, open_package
 from .reader import (
     NotAnApplication,
     OpenWorkbook,
+    _header_on,
     detect_type,
     find_resident_header,
+    listed_keys,
     open_workbook,
     read_open,
     resident_rows,
@@ -38,8 +40,8 @@ from .reader import (
 )
 from .source import Grid, WorkbookSource
 
-ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表，"
-               "无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
+ORPHAN_LIST = ("这是入驻企业名单（附件3），但同一文件夹中找不到对应的园区/基地申报表（或有几份名单都可能属于同一份申报表、"
+               "一份名单写明了几个申报单位，无法判断用哪一份）。请让名单的文件名、标题或“填报园区/基地：”一行写明申报单位名称，每份申报表旁只放一份名单，并和申报表放在同一文件夹中")
 TITLE_ROWS = 6        # rows above the header, or under the list, that may name the applicant
 
 
@@ -57,6 +59,7 @@ class ResidentList:
     # the list's sheets when it goes on over several, each titled as typed: a sheet titled with a park's name is
     # that park's list where nothing else names one (a county's workbook, a sheet per park, no 填报园区/基地 line)
     sheets: list[ResidentList] = field(default_factory=list)
+    owner: str = ""           # the text of its "填报园区/基地：" line ("" when it has none)
 
     def parts(self) -> list[ResidentList]:
         return [self, *self.others]
@@ -65,6 +68,18 @@ class ResidentList:
         """Does the list's file name or title name one of these applicants?"""
         words = company_key(self.words)
         return any(len(k) >= 2 and k in words for k in (company_key(a) for a in applicants if a))
+
+    def numbers(self) -> tuple[int | None, int | None]:
+        """The 序号 of its first and last company, as typed (None where it is no whole number)."""
+        return (_number(self.rows[0].get("序号")), _number(self.rows[-1].get("序号"))) if self.rows else (None, None)
+
+
+def _number(typed) -> int | None:
+    try:
+        value = float(str(typed).strip())
+    except ValueError:
+        return None
+    return int(value) if value.is_integer() else None
 
 
 @dataclass
@@ -127,17 +142,24 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     grid = wb.grid(sheet)
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
     rows, sheet, findings = as_in_file(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
-    below = _owner_lines(grid, rows.row_numbers[-1] if len(rows) else r0)
+    last = rows.row_numbers[-1] if len(rows) else r0
+    below = _owner_lines(grid, range(last + 1, min(grid.height, last + TITLE_ROWS) + 1))
+    owner = " ".join(below or _owner_lines(grid, range(max(1, r0 - TITLE_ROWS), r0)))
+    blocks = _blocks_below(wb, path, grid, sheet, last, owner)
+    if blocks:       # what the first list said of the rows under it (“空了一行…没有读取”) is said of the blocks
+        start = blocks[0].rows[0].row or 0
+        findings = [f for f in findings if f.sheet != sheet or not f.cell or _row_of(f.cell) < start]
     elsewhere: list[tuple[str, str, Sequence[ResidentRow], list[Finding]]] = []
     rows, sheet, findings = with_further_sheets(wb, (rows, sheet, findings), elsewhere)
-    found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings)
+    found = ResidentList(path, " ".join([path.stem, *above, *below]), rows, sheet, findings, owner=owner)
     by_park: dict[str, ResidentList] = {}
     for other, park, part, said in elsewhere:
         if park not in by_park:
             by_park[park] = ResidentList(path, park, [], other, [], shared=True)
         by_park[park].rows.extend(part)
         by_park[park].findings.extend(said)
-    found.others, found.shared = list(by_park.values()), bool(by_park)
+    found.others = [*blocks, *by_park.values()]
+    found.shared = bool(found.others)
     if not isinstance(rows, ResidentTable):      # companies of several sheets (a ResidentTable is one sheet's)
         by_sheet: dict[str | None, ResidentList] = {}
         for r in rows:
@@ -150,12 +172,33 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     return found
 
 
-def _owner_lines(grid: Grid, last: int) -> list[str]:
-    """The "填报园区/基地：…" lines within TITLE_ROWS rows under the list's last row ``last`` (the notice's
-    附件3 prints it there), the park typed in the same cell or beside it. Only such a line: a company typed
+def _blocks_below(wb: OpenWorkbook, path: Path, grid: Grid, sheet: str, last: int, owner: str) -> list[ResidentList]:
+    """The lists typed under the list ending at row ``last`` on its sheet, each with its header typed again and a
+    “填报园区/基地：” line under it naming another park than ``owner`` (a county's one sheet, a block per park):
+    each that park's list, named by its line only."""
+    out = []
+    while owner and (at := _header_on(Grid(grid.rows[last:]))) is not None:
+        top = at[0] + last
+        part, _, said = as_in_file(wb, resident_rows(grid, sheet, top, at[1], at[2], top))
+        end = part.row_numbers[-1] if len(part) else top
+        its = " ".join(_owner_lines(grid, range(end + 1, min(grid.height, end + TITLE_ROWS) + 1)))
+        if not len(part) or not its or company_key(its) == company_key(owner):
+            break
+        out.append(ResidentList(path, its, part, sheet, said, shared=True, owner=its))
+        last, owner = end, its
+    return out
+
+
+def _row_of(cell: str) -> int:
+    return int("".join(ch for ch in cell if ch.isdigit()) or 0)
+
+
+def _owner_lines(grid: Grid, rows: range) -> list[str]:
+    """The "填报园区/基地：…" lines among ``rows`` (under the list's last row, where the notice's 附件3 prints it,
+    or above its header), the park typed in the same cell or beside it. Only such a line: a company typed
     after a gap, or a 填报人/注 line, names no owner."""
     out = []
-    for r in range(last + 1, min(grid.height, last + TITLE_ROWS) + 1):
+    for r in rows:
         texts = [v for v in grid.rows[r - 1] if not is_blank(v)]
         if texts and isinstance(texts[0], str) and plain(texts[0]).startswith(OWNER_LEADS):
             out += [normalize(v) for v in texts if isinstance(v, str)]
@@ -172,7 +215,7 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
     if len(named) > 1:
         named = not_of_others(named, app, path, siblings, rules)
     if named:
-        return named
+        return [*named, *(k for k in going_on(named, lists) if not k.owner)]
     applications = [p for p, k in kinds.items() if k in rules.list_types()]
     if not applications:
         return lists
@@ -183,6 +226,83 @@ def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: R
             ResidentList(k.path, k.words, [r for part in parts for r in part.rows], parts[0].sheet,
                          [f for part in parts for f in part.findings], shared=True)
             for k, parts in titled if parts]
+
+
+def going_on(named: Sequence[ResidentList], lists: Sequence[ResidentList]) -> list[ResidentList]:
+    """The lists (of ``lists``, not ``named``) whose 序号 go on from the last of a list in ``named``: 园区名单2.xlsx
+    starting at 301 where 园区名单1.xlsx ends at 300 is the rest of that list, though it names no park."""
+    ends = {last + 1 for rl in named for _, last in [rl.numbers()] if last is not None}
+    return [k for k in lists if all(k is not rl for rl in named) and k.numbers()[0] in ends and len(k.rows)
+            and k.numbers()[0] > 1]
+
+
+def _going_on_elsewhere(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path],
+                        rules: Rules) -> list[ResidentList]:
+    """The lists beside ``path`` whose 序号 go on from this application's list but whose “填报园区/基地：” line names
+    someone else: the two files disagree, said rather than merged or left unsaid."""
+    if not found:
+        return []
+    lists = [k for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+             and isinstance(k := classify(p, rules), ResidentList)]
+    return [k for k in going_on(found, lists) if k.owner and all(k is not rl for rl in found)
+            and not k.names(app.value("sb_name"), app.value("sb_operator_name"))]
+
+
+def one_list_in_parts(found: Sequence[ResidentList], rules: Rules) -> tuple[ResidentList, list[ResidentList]] | None:
+    """Several lists naming one applicant that are one list sent in several files (园区名单1.xlsx, 园区名单2.xlsx): no
+    two share most of their companies (those are versions of one list, the tool cannot tell which to read). Joined
+    in the order of their 序号, each row's sheet said with its file ("[园区名单2.xlsx]Sheet1", as Excel writes a
+    cell of another workbook): a company in two files is a repeat said with both. The list and its parts in order;
+    None when they are versions."""
+    keys = [listed_keys(rl.rows) for rl in found]
+    if not all(keys) or any(len(a & b) * 2 > min(len(a), len(b)) for i, a in enumerate(keys) for b in keys[i + 1:]):
+        return None
+    parts = sorted(found, key=lambda rl: (rl.numbers()[0] is None, rl.numbers()[0] or 0, rl.path.name))
+    rows: list[ResidentRow] = []
+    findings: list[Finding] = []
+    for rl in parts:
+        def label(sheet: str | None, rl: ResidentList = rl) -> str:
+            return f"[{rl.path.name}]{sheet or ''}"
+        rows += [replace(r, sheet=label(r.sheet)) for r in rl.rows]
+        own = [*rl.findings, *printed_total(rl.rows, rules)]    # a file's 合计 row sums its own rows
+        findings += [replace(f, sheet=label(f.sheet)) if f.sheet else f for f in own]
+    return ResidentList(parts[0].path, parts[0].words, rows, rows[0].sheet or "", findings), parts
+
+
+def _not_shared(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path], rules: Rules
+                ) -> tuple[list[ResidentList], list[tuple[ResidentList, list[str]]]]:
+    """Of the lists found for this application, those whose “填报园区/基地：” line names no other park/base application
+    of the folder; and the others, each with the names of those parks (甲园区、乙园区: the list is ambiguous, and
+    each park taking it would count the other's companies). The other applications are read only for a line holding
+    more than this applicant's names."""
+    mine = _applicant_keys(app)
+    suspect = [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
+    if not suspect:
+        return found, []
+    others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()
+              and classify(p, rules) in rules.list_types()]
+    shared = []
+    for rl in suspect:
+        words = company_key(rl.owner)
+        parks = [names[0] for p in others if (names := _applicants_of(p, rules))
+                 and any(k in words and not any(k in m or m in k for m in mine) for k in map(company_key, names)
+                         if len(k) >= 2)]
+        if parks:
+            shared.append((rl, sorted(set(parks))))
+    return [rl for rl in found if all(rl is not s for s, _ in shared)], shared
+
+
+def _rest(owner: str, keys: Sequence[str]) -> str:
+    """What a “填报园区/基地：” line holds besides its label and the applicant's names."""
+    text = normalize(owner)
+    for colon in "：:":
+        if colon in text:
+            text = text.split(colon, 1)[1]
+            break
+    text = company_key(text).replace("盖章", "")
+    for k in sorted(keys, key=len, reverse=True):
+        text = text.replace(k, "")
+    return "".join(ch for ch in text if ch.isalnum())
 
 
 def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:
@@ -216,6 +336,11 @@ _NAMES_CACHE: dict[tuple[str, int, int], list[str]] = {}
 
 def _names_of(path: Path, rules: Rules) -> list[str]:
     """The company keys of an application's 名称 and 运营机构 (none when it cannot be read)."""
+    return [k for k in map(company_key, _applicants_of(path, rules)) if len(k) >= 2]
+
+
+def _applicants_of(path: Path, rules: Rules) -> list[str]:
+    """An application's 名称 and 运营机构 as typed, those filled (none when it cannot be read)."""
     try:
         st = path.stat()
     except OSError:
@@ -225,7 +350,8 @@ def _names_of(path: Path, rules: Rules) -> list[str]:
         try:
             wb = open_workbook(path)
             try:
-                _NAMES_CACHE[key] = _applicant_keys(read_open(wb, path, rules))
+                app = read_open(wb, path, rules)
+                _NAMES_CACHE[key] = [str(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a]
             finally:
                 wb.close()
         except (UnreadableFile, NotAnApplication):
@@ -284,9 +410,19 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
         _lists_beside(app, path, siblings, rules)
     elif rules.has_resident_list(app.type) and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
+        found, shared = _not_shared(found, app, path, siblings, rules)
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
-        if len(found) > 1:
+        joined = one_list_in_parts(found, rules) if len(found) > 1 else None
+        if joined is not None:       # one list sent in several files: all read, summed once
+            whole, parts = joined
+            app.residents, app.residents_sheet = whole.rows, whole.sheet
+            app.residents_file, app.lists_beside = parts[0].path.name, [rl.path.name for rl in parts[1:]]
+            each = "、".join(f"{_where(rl)}（{_listed(rl.rows, rules)}）" for rl in parts)
+            app.reader_findings = [*own, *whole.findings, make("XC_RESIDENT_FILE", detail=(
+                f"名单分在{len(parts)}个文件中：{each}，合起来读取（共{_listed(whole.rows, rules)}；"
+                "名单问题所指的是“[文件名]工作表”中的行号）"))]
+        elif len(found) > 1:
             shown = "、".join(f"“{c.path.name}”" for c in sorted(found, key=lambda c: c.path.name))
             app.reader_findings = [*own, make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中有{len(found)}份入驻企业名单可能属于本申报表：{shown}，无法判断用哪一份，都没有读取。"
@@ -295,9 +431,8 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             rl = found[0]
             app.residents, app.residents_sheet = rl.rows, rl.sheet
             app.residents_file = rl.path.name
-            where = f"“{rl.path.name}”的工作表“{rl.sheet}”" if rl.shared else f"“{rl.path.name}”"
             app.reader_findings = [*own, *rl.findings, make("XC_RESIDENT_FILE", detail=(
-                f"{where}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
+                f"{_where(rl)}（{_listed(rl.rows, rules)}；名单问题所指的行号是该文件中的行号）"))]
         else:
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
@@ -308,6 +443,17 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
                     f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
                     f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
                     "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
+        for rl in _going_on_elsewhere(found, app, path, siblings, rules):
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
+                f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
+                "请改正这一行后重新检查")))
+        for rl, parks in shared:       # one list naming two parks: neither's, said to each
+            shown = "、".join(f"“{p}”" for p in parks)
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"同一文件夹中的入驻企业名单{_where(rl)}的“{rl.owner}”同时写明了本申报单位“{app.value('sb_name') or ''}”"
+                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）。"
+                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
     return app
 
 
@@ -334,6 +480,11 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"申报表中的入驻企业名单与同一文件夹中的入驻企业名单“{rl.path.name}”所列企业相同，但{differ}；"
                 "按申报表中的名单检查，请核对哪一份是正确的名单")))
+
+
+def _where(rl: ResidentList) -> str:
+    """“名单.xlsx”, or “县名单.xlsx”的工作表“甲园区” for one park's sheet of a workbook of several."""
+    return f"“{rl.path.name}”的工作表“{rl.sheet}”" if rl.shared else f"“{rl.path.name}”"
 
 
 def _figures_differ(mine: ResidentTotals, theirs: ResidentTotals) -> str:

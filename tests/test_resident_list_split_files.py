@@ -1,0 +1,188 @@
+"""A park's 入驻企业名单 (附件3) sent as two workbooks beside its application (园区名单1.xlsx, 园区名单2.xlsx: the
+list too long for one file, both naming the park, or the second only going on with the 序号): both are its list,
+read and summed once, and said with both files named; a company in both files is XC_RESIDENT_DUP. Two versions of
+one list (most companies in both) are still refused, as before. check FILE, check FOLDER and refresh agree."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_resident_list_as_printed import PARK_A, PARK_B, printed_list, residents, two_parks
+
+
+def checked(path: Path, capsys) -> dict:
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    return json.loads(capsys.readouterr().out)
+
+
+def in_folder(folder: Path, capsys) -> tuple[int, dict]:
+    capsys.readouterr()
+    rc = main(["check", str(folder), "--json"])
+    return rc, {obj["file"]: obj for obj in json.loads(capsys.readouterr().out)}
+
+
+def codes(obj: dict) -> list[str]:
+    return [f["code"] for f in obj["findings"]]
+
+
+def split_folder(tmp_path: Path, make_workbook, second_owner: list | None, *, overlap: int = 0) -> Path:
+    """Two parks; 甲's 12 companies in 园区名单1.xlsx (6) and 园区名单2.xlsx (the other 6, and ``overlap`` of the
+    first file's again), 乙's list in 乙名单.xlsx."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = residents("黔")
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", rows[6:] + rows[:overlap], second_owner or [""])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    return folder
+
+
+def agree(folder: Path, tmp_path: Path, capsys) -> dict:
+    """check FILE and check FOLDER say the same of 园区甲; refresh reads both lists (no problem file)."""
+    alone = checked(folder / "园区甲.xlsx", capsys)
+    rc, many = in_folder(folder, capsys)
+    assert rc == 0 and sorted(many) == ["园区乙.xlsx", "园区甲.xlsx"], many
+    assert many["园区甲.xlsx"]["findings"] == alone["findings"]
+    assert many["园区甲.xlsx"]["eligible"] == alone["eligible"]
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0, capsys.readouterr().err
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, header["企业名称"]).value == PARK_A)
+    said = str(ws.cell(row, header["问题"]).value or "")
+    assert ws.cell(row, header["前置条件"]).value == {True: "达标", None: "待定", False: "不达标"}[alone["eligible"]]
+    assert all((c in said) == (c in codes(alone)) for c in ("XC_RESIDENT_COUNT", "XC_RESIDENT_DUP", "XC_RESIDENT_ROW"))
+    return alone
+
+
+def test_a_list_split_over_two_files_naming_the_park_is_read_whole(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"])
+    obj = agree(folder, tmp_path, capsys)
+    assert obj["eligible"] is True, [f["message"] for f in obj["findings"]]
+    assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_RETAIL", "XC_RESIDENT_ROW", "ELIG_EVIDENCE"} & set(codes(obj))
+    said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_FILE"]
+    assert len(said) == 1 and said[0]["severity"] == "info", said
+    assert "“园区名单1.xlsx”" in said[0]["message"] and "“园区名单2.xlsx”" in said[0]["message"], said
+    assert "12家" in said[0]["message"]
+
+
+def test_a_second_file_going_on_with_the_numbering_is_part_of_the_list(make_workbook, tmp_path, capsys):
+    """园区名单2.xlsx names no park, its 序号 go on from the first file's last: the rest of the list."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = [{**r, "序号": i} for i, r in enumerate(residents("黔"), 1)]
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", rows[6:], [""])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    obj = agree(folder, tmp_path, capsys)
+    assert obj["eligible"] is True, [f["message"] for f in obj["findings"]]
+    assert "XC_RESIDENT_COUNT" not in codes(obj)
+    said = next(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "“园区名单2.xlsx”" in said and "12家" in said
+
+
+def test_a_company_in_both_files_is_a_repeat_counted_once(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"], overlap=1)
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    dup = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_DUP"]
+    assert len(dup) == 1 and "园区名单1.xlsx" in dup[0]["message"] and "园区名单2.xlsx" in dup[0]["message"], dup
+    # 13 rows, 12 companies: the form's 12 agree, and the repeated company's figures are summed once
+    assert not {"XC_RESIDENT_COUNT", "XC_RESIDENT_RETAIL", "XC_RESIDENT_TRADE"} & set(codes(obj)), obj["findings"]
+    said = next(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_FILE")
+    assert "13行、去掉重复后12家" in said, said
+
+
+def test_two_versions_of_one_list_are_still_refused(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"], overlap=6)
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    which = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(which) == 1 and "2份入驻企业名单" in which[0] and "都没有读取" in which[0], which
+def test_a_list_naming_two_parks_is_said_and_counted_for_neither(make_workbook, tmp_path, capsys):
+    """One 附件3 whose 填报园区 line names 甲 and 乙: each park's totals would hold the other's companies."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    printed_list(folder / "名单.xlsx", residents("黔")[:6] + residents("筑")[:6],
+                 [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        assert "XC_RESIDENT_FILE" not in codes(obj), obj["findings"]
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert len(said) == 1 and "“名单.xlsx”" in said[0] and PARK_A in said[0] and PARK_B in said[0], said
+        assert obj["eligible"] is None
+    rc, many = in_folder(folder, capsys)
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        assert many[app]["findings"] == checked(folder / app, capsys)["findings"]
+    # the list itself is a problem file in both, as a list no application could take
+    assert rc == 1 and "一份名单写明了几个申报单位" in many["名单.xlsx"]["error"], many.get("名单.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 1
+    assert "名单.xlsx" in capsys.readouterr().err
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert [ws.cell(r, header["前置条件"]).value for r in (4, 5)] == ["待定", "待定"]
+    assert all("XC_RESIDENT_ROW" in str(ws.cell(r, header["问题"]).value) for r in (4, 5))
+
+
+def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
+    """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
+    application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = [{**r, "序号": i} for i, r in enumerate(residents("黔"), 1)]
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", rows[6:], ["填报园区/基地：黔货出山园"])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and "“园区名单2.xlsx”" in said[0]["message"] and "黔货出山园" in said[0]["message"], said
+    assert "从7起" in said[0]["message"] and "XC_RESIDENT_COUNT" in codes(obj)      # 6 companies read, not 12
+    rc, many = in_folder(folder, capsys)
+    assert many["园区甲.xlsx"]["findings"] == obj["findings"] and "园区名单2.xlsx" in many
+
+
+def test_a_list_workbook_with_a_block_per_park_gives_each_park_its_block(make_workbook, tmp_path, capsys):
+    """One sheet holding 甲's list (its 填报园区 line under it), a blank row, then 乙's list with its header and line:
+    甲 took the first block (and warned of "rows after a gap"), 乙 found no list at all ("没有列出任何企业")."""
+    from openpyxl import Workbook
+
+    from tests.test_resident_list_as_printed import FIGURES, HEADER
+
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["附件3"])
+    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单"])
+    for park, prefix in ((PARK_A, "黔"), (PARK_B, "筑")):
+        ws.append(HEADER)
+        for r in residents(prefix)[:6]:
+            ws.append([r.get(h) for h in (*HEADER[:7], *FIGURES[1:], "备注")])
+        ws.append([f"填报园区/基地：{park}"])
+        ws.append([])
+    wb.save(folder / "县名单.xlsx")
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        said = [f["message"] for f in obj["findings"] if f["code"] in ("XC_RESIDENT_FILE", "XC_RESIDENT_ROW")]
+        assert len(said) == 1 and "“县名单.xlsx”" in said[0] and "（6家" in said[0], said
+        count = next(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_COUNT")
+        assert "列出6家" in count, count
+    rc, many = in_folder(folder, capsys)
+    assert rc == 0 and "县名单.xlsx" not in many, many.get("县名单.xlsx")
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 0, capsys.readouterr().err
+
+
+def test_each_files_total_row_is_checked_against_its_own_rows(make_workbook, tmp_path, capsys):
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"])
+    wb = load_workbook(folder / "园区名单2.xlsx")
+    ws = wb.active
+    total = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    ws.cell(total, 9).value = 99999
+    wb.save(folder / "园区名单2.xlsx")
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and said[0]["sheet"] == "[园区名单2.xlsx]Sheet" and said[0]["cell"] == f"I{total}", said
+    assert "99999" in said[0]["message"] and obj["eligible"] is True
