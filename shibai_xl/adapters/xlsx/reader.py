@@ -388,13 +388,13 @@ def find_resident_header(src: WorkbookSource, skip: str | None = None) -> tuple[
     for sheet in src.sheet_names:
         if sheet in (RESULT_SHEET, skip):
             continue
-        found = _header_on(src.grid(sheet))
+        found = header_on(src.grid(sheet))
         if found is not None:
             return sheet, *found
     return None
 
 
-def _header_on(grid: Grid) -> tuple[int, int, int] | None:
+def header_on(grid: Grid) -> tuple[int, int, int] | None:
     """(header row, first column, last column) of the first 附件3 header row of a sheet."""
     for r in range(1, grid.height + 1):
         line = grid.rows[r - 1]
@@ -420,7 +420,7 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         return read
     form = _form_sheets(src)
     further = [(other, found) for other in src.sheet_names if other not in (sheet, RESULT_SHEET) and other not in form
-               and (found := _header_on(src.grid(other))) is not None]
+               and (found := header_on(src.grid(other))) is not None]
     if not further:    # the common case: one sheet holds the list (nothing keyed, nothing searched for its owner)
         return read
     parts, seen, findings = [rows], listed_keys(rows), list(findings)

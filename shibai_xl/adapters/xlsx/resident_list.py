@@ -29,9 +29,9 @@ from .package import UnreadableFile, open_package
 from .reader import (
     NotAnApplication,
     OpenWorkbook,
-    _header_on,
     detect_type,
     find_resident_header,
+    header_on,
     listed_keys,
     open_workbook,
     read_open,
@@ -177,7 +177,7 @@ def _blocks_below(wb: OpenWorkbook, path: Path, grid: Grid, sheet: str, last: in
     “填报园区/基地：” line under it naming another park than ``owner`` (a county's one sheet, a block per park):
     each that park's list, named by its line only."""
     out = []
-    while owner and (at := _header_on(Grid(grid.rows[last:]))) is not None:
+    while owner and (at := header_on(Grid(grid.rows[last:]))) is not None:
         top = at[0] + last
         part, _, said = as_in_file(wb, resident_rows(grid, sheet, top, at[1], at[2], top))
         end = part.row_numbers[-1] if len(part) else top
