@@ -271,3 +271,5 @@ def test_a_total_under_the_forms_empty_lines_sums_every_project_refresh_adds(tmp
     assert total == 3 + 8 and ws.cell(total, 11).value == f"=SUM(K3:K{total - 1})"
     assert ws.cell(total, 12).value == f"=SUM(L3:L{total - 1})"
     assert [ws.cell(r, 4).value for r in range(3, total)].count(None) == 0
+    # the rows filling the empty lines are the table's (its filter, banding and sorting take them), not left under it
+    assert ws.tables["sb_summary"].ref.endswith(f"{total - 1}")

@@ -312,6 +312,10 @@ class SummaryBook:
             if self.is_blank(r):
                 self._taken = r
                 self._style_row(r)
+                if r > self.r1:   # an empty line between the table and its 合计 row: the table's now
+                    self.r1 = r
+                    self._set_ref()
+                    self.changed = True
                 return r
         if self.total_row:
             row = self.total_row
