@@ -232,3 +232,44 @@ def test_a_column_the_city_added_after_an_empty_column_is_kept_when_taken_over(t
     assert "第2批再报" in got["贵阳甲电商产业园"].values(), got["贵阳甲电商产业园"]
     assert got["贵阳甲电商产业园"]["市州评分"] == 90 and got["贵阳甲电商产业园"]["前置条件"] in (None, "")
     assert len(got) == 3
+
+
+def _printed_form_with_blank_lines(path, projects: int, blank: int):
+    """A 附件4 typed on a printed form: the city's projects, then empty ruled lines, then its 合计 row summing the
+    whole form (=SUM(K3:K40) on a form of 38 lines), under its own titles (2023年交易额 …)."""
+    from tests.test_summaries_real_world import PRINTED
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*PRINTED[:10], "2023年交易额（万元）", "2023年网络零售额（万元）", "市州评分"])
+    for i in range(1, projects + 1):
+        ws.append([i, "遵义市", "汇川区", f"遵义{i}号电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1",
+                   1000 * i, 100 * i, 80])
+    total = 3 + projects + blank
+    ws.cell(total, 1, "合计")
+    ws.cell(total, 11, f"=SUM(K3:K{total - 1})")
+    ws.cell(total, 12, f"=SUM(L3:L{total - 1})")
+    wb.save(path)
+    return path
+
+
+def test_a_total_under_the_forms_empty_lines_sums_every_project_refresh_adds(tmp_path, capsys):
+    """遵义市 typed 2 projects on its printed 附件4 of 6 lines, the 合计 row under 4 empty lines summing them all
+    (=SUM(K3:K8)). Taken over, the 合计 row was not the table's (more than two blank rows above it): the 6 projects
+    refresh added filled the empty lines and pushed the 合计 down with its =SUM(K3:K8) unchanged, two projects out
+    of the printed total without a word. It is the table's 合计 now: it sums every row above it."""
+    from shibai_xl.examples import make_uscc
+
+    summary = _printed_form_with_blank_lines(tmp_path / "遵义市汇总表.xlsx", projects=2, blank=4)
+    for i in range(6):
+        application(tmp_path / "apps", "enterprise", f"企业{i}.xlsx", sb_city="遵义市", sb_trade_total=100 + i,
+                    sb_name=f"遵义新{i}号电子商务有限公司", sb_uscc=make_uscc("520303", f"MA6H3B2{i}K"))
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    total = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert total == 3 + 8 and ws.cell(total, 11).value == f"=SUM(K3:K{total - 1})"
+    assert ws.cell(total, 12).value == f"=SUM(L3:L{total - 1})"
+    assert [ws.cell(r, 4).value for r in range(3, total)].count(None) == 0
+    # the rows filling the empty lines are the table's (its filter, banding and sorting take them), not left under it
+    assert ws.tables["sb_summary"].ref.endswith(f"{total - 1}")

@@ -207,3 +207,37 @@ def test_a_below_blank_line_under_the_projects_is_not_a_project(tmp_path):
     out = tmp_path / "全省.xlsx"
     assert main(["merge", str(out), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
     assert [r["企业名称"] for r in _rows(out)] == ["遵义甲电商有限公司"]
+
+
+def test_a_withdrawal_the_province_clerk_typed_keeps_their_words_when_the_city_drops_the_row(tmp_path, capsys):
+    """The province's clerk withdrew 遵义甲公司 (备注 of their own: 企业已撤回（5月8日来函）) and 遵义丙公司 (状态:
+    企业申请撤回（5月9日来函）); at the next merge 遵义市 no longer listed them. 遵义甲公司's 问题 said only that the
+    city's table no longer had the row, and the report asked the city to add it back if it was left out by mistake;
+    遵义丙公司 kept its 状态 words with nothing in 问题 (printed beyond 状态) and a 状态 the sheet's SUMIFS count.
+    Both are now withdrawn as a merge of a city still listing them makes them: 状态 已撤回, the clerk's words in 问题."""
+    from tests.test_refresh_clerk_edits import _add_column
+
+    rows = [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 1000, ""), ("遵义丙公司", "企业", 500, "")]
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", rows)
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    row_of = {ws.cell(r, 4).value: r for r in range(4, ws.max_row + 1) if ws.cell(r, 4).value}
+    note = _add_column(ws, ws.tables["sb_summary"], "备注")
+    ws.cell(row_of["遵义甲公司"], note, "企业已撤回（5月8日来函）")
+    ws.cell(row_of["遵义丙公司"], head.index("状态") + 1, "企业申请撤回（5月9日来函）")
+    wb.save(out)
+    _city(zunyi, "遵义市", rows[1:2])
+    capsys.readouterr()
+    for _ in range(2):     # and merged again: the same
+        assert main(["merge", str(out), str(zunyi)]) == 0
+        said = capsys.readouterr().out
+        assert "全省汇总表有效项目 1 项，年度交易额合计 1000 万元" in said and "本次标为“已撤回”" not in said
+        got = {r["企业名称"]: r for r in _rows(out)}
+        assert got["遵义甲公司"]["状态"] == got["遵义丙公司"]["状态"] == "已撤回"
+        assert "企业已撤回（5月8日来函）" in got["遵义甲公司"]["问题"] and got["遵义甲公司"]["备注"] == "企业已撤回（5月8日来函）"
+        assert "企业申请撤回（5月9日来函）" in got["遵义丙公司"]["问题"]
+        assert all("手工标注" in got[n]["问题"] and "不计入统计" in got[n]["问题"] for n in ("遵义甲公司", "遵义丙公司"))
+    assert _figures(out)[("全省合计", None)][:2] == (1, 1000)

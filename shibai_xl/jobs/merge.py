@@ -20,7 +20,7 @@ from openpyxl import Workbook, load_workbook
 
 from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
-from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file
+from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -703,7 +703,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.revived = _revived(book, failed_in)
     report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
-                        and _row_id(book, r) not in was_withdrawn]
+                        and _row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))

@@ -198,9 +198,8 @@ class _RowUpdate:
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round
             rec.columns[BATCH] = last[BATCH]
-        where = self._withdrawn_by_hand(row, fresh)
-        by_hand = where and (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计；要恢复，"
-                             + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
+        where = "" if fresh else withdrawn_by_hand(book, row)
+        by_hand = where and by_hand_note(where)
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
@@ -241,18 +240,6 @@ class _RowUpdate:
             shown = str(current).strip()
             self.typed_over.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}的“{column}”"
                                    f"（原为“{shown[:60]}{'…' if len(shown) > 60 else ''}”）")
-
-    def _withdrawn_by_hand(self, row: int, fresh: bool) -> str:
-        """Where a person withdrew a row in the summary itself ('' for nowhere): a column of their own saying
-        so (备注：企业申请撤回, which merge and review make leave out too), or 状态 typed 已撤回 — not the tool's own
-        已撤回 of an application gone from the folder (or of its 备注's mark, since deleted), undone when it is back."""
-        if fresh:
-            return ""
-        book = self.book
-        for title, value in book.own_values(row):
-            if withdrawn_mark(value):
-                return f"“{title}”写明“{str(value).strip()}”"
-        return status_withdrawn_by_hand(book, row)
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:
@@ -333,6 +320,22 @@ class _RowUpdate:
         return mismatches
 
 
+def withdrawn_by_hand(book: SummaryBook, row: int) -> str:
+    """Where a person withdrew a row in the summary itself ('' for nowhere): a column of their own saying so
+    (备注：企业申请撤回, which merge and review make leave out too), or 状态 typed 已撤回 — not the tool's own 已撤回 of
+    an application or a city row gone (or of its 备注's mark, since deleted), undone when it is back."""
+    for title, value in book.own_values(row):
+        if withdrawn_mark(value):
+            return f"“{title}”写明“{str(value).strip()}”"
+    return status_withdrawn_by_hand(book, row)
+
+
+def by_hand_note(where: str) -> str:
+    """The 问题 note of a row a person withdrew (:func:`withdrawn_by_hand`): their words, and how to take it back."""
+    return (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计；要恢复，"
+            + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
+
+
 def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
     """"“状态”为“…”" when a person typed the row's 状态 as withdrawn (企业申请撤回（5月8日来函）), '' for any other 状态 —
     the tool's own 已撤回 of an application or a city row gone (its note in 问题) among them. A 状态 the last refresh
@@ -368,15 +371,16 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
-        elif source and book.get(r, "状态") != WITHDRAWN and not (rows.scope_column and status_withdrawn_by_hand(book, r)) and (
-                not rows.scope_column or (rows.scope_of_row(r) in covered and (
-                    rows.scope_of_row(r) or summary_file(source) in read_files))):
-            book.put(r, "状态", WITHDRAWN)
-            # 状态 is printed beyond the page: the 问题 column, on paper, says it too
+        elif source and (not rows.scope_column or (rows.scope_of_row(r) in covered and (
+                rows.scope_of_row(r) or summary_file(source) in read_files))):
+            # withdrawn by a person (their 备注, or 状态 in their words): said in their words, as when the source still
+            # has the project; else by the tool. 状态 is printed beyond the page: the 问题 column, on paper, says it too
+            where = withdrawn_by_hand(book, r)
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
-            book.put(r, "问题", "；".join([WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE, *old]))
-            book.put(r, "更新时间", stamp)
-            result.withdrawn += 1
+            note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
+            result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
+            if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
+                book.put(r, "更新时间", stamp)
 
 
 def summary_file(source: str) -> str:

@@ -187,12 +187,20 @@ class SummaryBook:
             return self.r1
         if self.r1 > self.r0 + 1 and self.is_total(self.r1):
             return self.r1
-        for r in range(self.r1 + 1, self.r1 + 1 + TOTAL_GAP + 1):
+        for r in range(self.r1 + 1, self.ws.max_row + 1):
             if self.is_total(r):
-                return r
+                # under more blank rows: the 合计 of a printed form's empty lines (=SUM(K3:K40)), when it sums the
+                # table's rows — else rows filling those lines would push it down short of them without a word
+                return r if r <= self.r1 + 1 + TOTAL_GAP or self._sums_table(r) else None
             if not self._blank_row(r):
                 return None
         return None
+
+    def _sums_table(self, row: int) -> bool:
+        """Whether a row's formulas refer to the table's rows (a 合计 typed under empty lines)."""
+        return any(cell.data_type == "f" and isinstance(cell.value, str)
+                   and self._table_ranges(cell.value, self.r0 + 1, self.r1)[0]
+                   for c in range(self.c0, self.c1 + 1) if (cell := self.ws._cells.get((row, c))) is not None)
 
     def _blank_row(self, row: int) -> bool:
         return all(self.ws.cell(row, c).value in (None, "") for c in range(self.c0, self.c1 + 1))
@@ -304,6 +312,10 @@ class SummaryBook:
             if self.is_blank(r):
                 self._taken = r
                 self._style_row(r)
+                if r > self.r1:   # an empty line between the table and its 合计 row: the table's now
+                    self.r1 = r
+                    self._set_ref()
+                    self.changed = True
                 return r
         if self.total_row:
             row = self.total_row
