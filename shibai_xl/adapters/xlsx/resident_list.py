@@ -9,7 +9,8 @@ both give the same verdict.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
@@ -89,7 +90,26 @@ class UnreadableBook:
     reason: str
 
 
-_KIND_CACHE: dict[tuple[str, int, int], str | ResidentList | UnreadableBook | None] = {}
+class Recent(OrderedDict):
+    """Answers about workbooks by (path, size, mtime), the ``size`` used last kept: ``shibai serve`` runs for weeks,
+    and each save of a workbook is a new key. The bound holds a province's folder, which a refresh asks of again
+    for every application's neighbours."""
+
+    def __init__(self, size: int = 4096) -> None:
+        super().__init__()
+        self.size = size
+
+    def get_or(self, key: tuple[str, int, int], compute: Callable[[], object]) -> object:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        self[key] = out = compute()
+        while len(self) > self.size:
+            self.popitem(last=False)
+        return out
+
+
+_KIND_CACHE = Recent()   # path → str | ResidentList | UnreadableBook | None
 # a file name that says it is a 附件3 list, in plain() form
 LIST_WORDS = ("名单", "附件3", "入驻企业")
 
@@ -101,10 +121,7 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | 
         st = path.stat()
     except OSError:
         return None
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    if key not in _KIND_CACHE:
-        _KIND_CACHE[key] = _classify(path, rules)
-    return _KIND_CACHE[key]
+    return _KIND_CACHE.get_or((str(path.resolve()), st.st_size, st.st_mtime_ns), lambda: _classify(path, rules))
 
 
 def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
@@ -331,7 +348,7 @@ def not_of_others(found: list[ResidentList], app: Application, path: Path, sibli
     return [rl for rl in found if not rl.names(*longer)] if longer else found
 
 
-_NAMES_CACHE: dict[tuple[str, int, int], list[str]] = {}
+_NAMES_CACHE = Recent()   # path → its application's 名称 and 运营机构
 
 
 def _names_of(path: Path, rules: Rules) -> list[str]:
@@ -345,18 +362,19 @@ def _applicants_of(path: Path, rules: Rules) -> list[str]:
         st = path.stat()
     except OSError:
         return []
-    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
-    if key not in _NAMES_CACHE:
+    return _NAMES_CACHE.get_or((str(path.resolve()), st.st_size, st.st_mtime_ns), lambda: _read_names(path, rules))
+
+
+def _read_names(path: Path, rules: Rules) -> list[str]:
+    try:
+        wb = open_workbook(path)
         try:
-            wb = open_workbook(path)
-            try:
-                app = read_open(wb, path, rules)
-                _NAMES_CACHE[key] = [str(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a]
-            finally:
-                wb.close()
-        except (UnreadableFile, NotAnApplication):
-            _NAMES_CACHE[key] = []
-    return _NAMES_CACHE[key]
+            app = read_open(wb, path, rules)
+            return [str(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a]
+        finally:
+            wb.close()
+    except (UnreadableFile, NotAnApplication):
+        return []
 
 
 def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[UnreadableBook]:
