@@ -69,6 +69,30 @@ def SB_MOBILE(text):
     return U.mobile(text)
 
 
+class WithRowsShown(xw.conversion.Converter):
+    """A list's values, and which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
+    counts and says them, and so must the formula. Excel is asked a block of rows at a time (Range.EntireRow.Hidden:
+    True, False, or Null when mixed); a value given without a range (an array constant) comes alone."""
+
+    @classmethod
+    def reader(cls, options):
+        return xw.conversion.ValueAccessor.reader(options).append_stage(cls.shown)
+
+    @staticmethod
+    def shown(ctx):
+        rng = ctx.range
+        if rng is not None:
+            ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
+                                                _sheet_hidden(rng)))
+
+
+def _sheet_hidden(rng):
+    try:
+        return rng.sheet.api.Visible != -1     # xlSheetVisible
+    except Exception:   # a sheet whose state cannot be read: as shown
+        return False
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
 @xw.arg("metric", err_to_str=True, doc="指标：交易额、网络零售额、直播销售额、销售额 或 成立年限")
@@ -99,10 +123,10 @@ def SB_SCORE(project_type, names, values=None):
 
 
 @xw.func(category=CATEGORY)
-@xw.arg("table", err_to_str=True, ndim=2, doc="入驻企业名单区域，第一行为附件3表头")
+@xw.arg("table", WithRowsShown, err_to_str=True, ndim=2, doc="入驻企业名单区域，第一行为附件3表头")
 def SB_RESIDENTS(table):
-    """汇总入驻企业名单：家数、从业人数合计、交易额合计、零售额合计、重复企业、数据有误处数（两列结果）。"""
-    return U.residents(table)
+    """汇总入驻企业名单：家数、从业人数合计、交易额合计、零售额合计、重复企业、数据有误处数（两列结果；隐藏的行照样计入并写明）。"""
+    return U.residents(*table) if isinstance(table, tuple) else U.residents(table)
 
 
 @xw.func(category=CATEGORY)

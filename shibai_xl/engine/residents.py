@@ -346,6 +346,14 @@ def _rows_said(rows: list[ResidentRow]) -> str:
     return f"第{'、'.join(str(r.row or 0) for r in rows)}行"
 
 
+SAID_ROWS = 10   # hidden rows of a list named one by one; more are counted
+
+
+def hidden_rows_named(rows: Sequence[int]) -> str:
+    """"7、8" — a list's hidden rows as `check` and SB_RESIDENTS name them (the first ten, then 等)."""
+    return "、".join(str(r) for r in rows[:SAID_ROWS]) + ("等" if len(rows) > SAID_ROWS else "")
+
+
 # How a repeated company is counted, said wherever a repeat is reported.
 _ONCE = "，按一家企业计，家数和各项合计只取它第一次出现的那一行"
 

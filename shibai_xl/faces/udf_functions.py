@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import functools
 import math
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -42,7 +44,7 @@ from ..engine.resident_header import (
     list_amount_unit,
     repeats_header,
 )
-from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, list_findings
+from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_rows_named, list_findings
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice, parse_text
 from ..errors import why
@@ -66,10 +68,22 @@ TAKES_RANGES = ("score", "residents")   # the formulas with a range argument; ev
 ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
+HIDDEN_ASKS = 400   # questions to Excel about blocks of a list's rows: a few hidden runs in 100,000 rows take dozens
 
 
 def error(text: str) -> str:
     return ERROR + text
+
+
+@dataclass(frozen=True)
+class RowsShown:
+    """What Excel tells of a list's range beyond its values (the Excel wrapper asks it; a value given without a
+    range tells nothing): ``hidden(a, b)`` is True when rows a…b of the range (1-based) are all hidden — a filter
+    left on, hidden by hand — False when none is, anything else when mixed; ``top`` is the sheet row of the
+    range's first row; ``sheet_hidden``: the range is on a hidden sheet."""
+    hidden: Callable[[int, int], Any]
+    top: int = 1
+    sheet_hidden: bool = False
 
 
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -77,7 +91,7 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            if all(_all_blank(a) for a in (*args, *kwargs.values())):
+            if all(_all_blank(a) for a in (*args, *kwargs.values()) if not isinstance(a, RowsShown)):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
             if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
                 return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
@@ -318,8 +332,9 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
 
 
 @_never_raises
-def residents(table: Any) -> list[list[Any]] | str:
-    """The 入驻企业名单 (header row + rows) summed: one row per figure, label | value."""
+def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | str:
+    """The 入驻企业名单 (header row + rows) summed: one row per figure, label | value. ``shown``: which of the range's
+    rows nobody sees, where Excel can tell — counted, and said as `shibai check` says them (one 数据有误)."""
     rows = table if isinstance(table, (list, tuple)) else [table]
     if not rows or not isinstance(rows[0], (list, tuple)):
         return error("请选择整个入驻企业名单区域（含表头行）")
@@ -366,9 +381,48 @@ def residents(table: Any) -> list[list[Any]] | str:
                          closing_total(total_rows, numbers))
     t, findings = list_findings(body)
     bad_rows = sum(1 for f in findings if f.code == "XC_RESIDENT_ROW")
+    unseen = _unseen(shown, numbers, top) if shown is not None and numbers else ""
     figures = (t.companies, t.staff, _number(t.trade), _number(t.retail),
-               "、".join(name for name, _ in t.duplicates) or "无", bad_rows)
-    return [[label, value] for label, value in zip(RESIDENTS_LABELS, figures)]
+               "、".join(name for name, _ in t.duplicates) or "无", bad_rows + bool(unseen))
+    labels = (*RESIDENTS_LABELS[:-1], RESIDENTS_LABELS[-1] + (f"：含1处——{unseen}" if unseen else ""))
+    return [[label, value] for label, value in zip(labels, figures)]
+
+
+def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> str:
+    """What `shibai check` says of the list's rows nobody sees (XC_RESIDENT_ROW), shortly; "" when none is, or
+    Excel cannot tell. ``numbers``: the list's rows (1-based in the range without its ``skipped`` title rows)."""
+    at = [n + skipped for n in numbers]
+    counted = "已照样计入家数和各项合计"
+    if shown.sheet_hidden:
+        return f"名单所在的工作表是隐藏的工作表，其中{len(at)}行{counted}"
+    try:
+        hidden = _hidden_among(shown.hidden, at)
+    except Exception:   # a question Excel cannot answer (a closed workbook): the list as its values say
+        return ""
+    if not hidden:
+        return ""
+    named = hidden_rows_named([r + shown.top - 1 for r in hidden])
+    return f"第{named}行（{len(hidden)}行）是隐藏的行（筛选或隐藏），{counted}"
+
+
+def _hidden_among(hidden: Callable[[int, int], Any], rows: list[int]) -> list[int]:
+    """Of ``rows`` (ascending), those hidden, asking ``hidden`` of blocks: one question when none is, a few dozen
+    for a few hidden runs in 100,000 rows; a block holding none of ``rows`` is not asked about."""
+    out: list[int] = []
+    todo, asked = [(rows[0], rows[-1])], 0
+    while todo and asked < HIDDEN_ASKS:
+        a, b = todo.pop()
+        lo = bisect_left(rows, a)
+        if lo == len(rows) or rows[lo] > b:
+            continue
+        asked += 1
+        said = hidden(a, b)
+        if said is True:
+            out += rows[lo:bisect_left(rows, b + 1)]
+        elif said is not False and a < b:
+            mid = (a + b) // 2
+            todo += [(mid + 1, b), (a, mid)]
+    return sorted(out)
 
 
 def _at(row: Sequence[Any], i: int | None) -> Any:

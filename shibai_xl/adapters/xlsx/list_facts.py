@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from ...engine.application import ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
-from ...engine.residents import RETAIL, STAFF, TRADE
+from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
 from ...rules import Severity
 from .source import WorkbookSource
 
@@ -42,9 +42,6 @@ def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, st
     return with_hidden_rows(src, with_error_cells(src, read))
 
 
-SAID_ROWS = 10   # hidden rows named one by one; more are counted
-
-
 def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                      ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list as read, and one XC_RESIDENT_ROW naming its companies on hidden rows (a filter left on, rows hidden
@@ -64,7 +61,7 @@ def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     unseen = [r for r in rows.row_numbers if r in hidden] if hidden else []
     if not unseen:
         return read
-    named = "、".join(str(r) for r in unseen[:SAID_ROWS]) + ("等" if len(unseen) > SAID_ROWS else "")
+    named = hidden_rows_named(unseen)
     said = make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称", at=(sheet, f"{letter}{unseen[0]}"), detail=(
         f"第{named}行（{len(unseen)}行）是隐藏的行（筛选或隐藏，屏幕上、打印出的名单和 SUBTOTAL 合计中都看不到），"
         "已照样计入家数和各项合计。如果这些企业已不在本园区/基地（旧数据），请删去这些行；"
