@@ -65,7 +65,8 @@ ZY = [("红花岗区", "遵义黔北电商产业园", "示范园区", "国企", 
 
 
 def as_xlsb(src: Path, dst: Path, data_only: bool = False, saved: dt.datetime | None = None) -> Path:
-    """The same workbook saved by Excel as .xlsb: its values (an error value kept as one), sheets and merged cells."""
+    """The same workbook saved by Excel as .xlsb: its values (an error value kept as one), sheets, merged cells and
+    hidden rows."""
     wb = load_workbook(src, data_only=data_only)
     def cell(c):
         if c.data_type == "e":
@@ -76,7 +77,8 @@ def as_xlsb(src: Path, dst: Path, data_only: bool = False, saved: dt.datetime | 
 
     sheets = [(ws.title, [[cell(c) for c in row] for row in ws.iter_rows()]) for ws in wb]
     dst.parent.mkdir(parents=True, exist_ok=True)
-    return write_xlsb(dst, sheets, {ws.title: [str(m) for m in ws.merged_cells.ranges] for ws in wb}, saved=saved)
+    return write_xlsb(dst, sheets, {ws.title: [str(m) for m in ws.merged_cells.ranges] for ws in wb}, saved=saved,
+                      hidden={ws.title: {r for r, d in ws.row_dimensions.items() if d.hidden} for ws in wb})
 
 
 def merged(tmp_path: Path, city: Path, capsys) -> tuple[int, list[dict], str]:
@@ -155,6 +157,33 @@ def test_an_error_value_in_an_xlsb_application_is_said_as_in_the_xlsx(make_workb
         assert findings(got_b) == findings(got_x)
     said = {c for c, m in findings(got_b) if "#N/A" in m}
     assert "XC_RESIDENT_ROW" in said
+
+
+def test_companies_on_hidden_rows_of_an_xlsb_list_are_said_as_in_the_xlsx(make_workbook, tmp_path, capsys):
+    """A park saved as .xlsb with a filter left on hiding two companies of its 附件3 list: the .xlsx says the hidden
+    rows (XC_RESIDENT_ROW), the .xlsb counted them without a word (its rows' visibility was not read)."""
+    from tests.conftest import example
+    from tests.test_resident_list_hidden_rows import hide
+
+    park = hide(make_workbook("park", example("park")), [7, 8], filter_ref="A5:K17")
+    got_x, got_b = check_json(park, capsys), check_json(as_xlsb(park, tmp_path / "b" / "park.xlsb"), capsys)
+    assert findings(got_b) == findings(got_x)
+    assert any(c == "XC_RESIDENT_ROW" and "第7、8行" in m for c, m in findings(got_b)), findings(got_b)
+
+
+def test_projects_on_hidden_rows_of_an_xlsb_city_summary_are_said(tmp_path, capsys):
+    """A city summary saved as .xlsb with a filter left on: its project on a hidden row is counted and said, as from
+    the .xlsx, .xls and .ods (the merge said nothing of an .xlsb's hidden rows)."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
+                     ("汇川区", "遵义乙电商有限公司", "团队", "民企", 600, 300, 80)])
+    wb = load_workbook(city)
+    wb.active.auto_filter.ref = "A2:M4"
+    wb.active.row_dimensions[4].hidden = True
+    wb.save(city)
+    n, rows, out = merged(tmp_path, as_xlsb(city, tmp_path / "b" / "遵义市汇总表.xlsb"), capsys)
+    assert len(rows) == 2
+    assert "隐藏的行" in out and "第4行" in out, out
 
 
 # --- a value typed far away -----------------------------------------------------------------------------------------

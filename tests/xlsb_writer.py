@@ -154,7 +154,7 @@ class _Book:
             return rec(0x0007, head + struct.pack("<I", self.index[value]))             # BrtCellIsst
         raise TypeError(f"cannot write {value!r}")
 
-    def sheet(self, rows: list[list[Any]], merges: list[str]) -> bytes:
+    def sheet(self, rows: list[list[Any]], merges: list[str], hidden: set[int] = frozenset()) -> bytes:
         used = [(r, c) for r, row in enumerate(rows) for c, v in enumerate(row) if v is not None]
         last_row = max((r for r, _ in used), default=0)
         last_col = max((c for _, c in used), default=0)
@@ -166,8 +166,10 @@ class _Book:
             if not cells:
                 continue
             span = struct.pack("<II", cells[0][0], cells[-1][0])
-            # BrtRowHdr: rw, ixfe, miyRw (twips), 3 bytes of flags, one column span
-            body += rec(0x0000, struct.pack("<IIH", r, 0, 300) + b"\x00\x00\x00" + struct.pack("<I", 1) + span)
+            # BrtRowHdr: rw, ixfe, miyRw (twips), 3 bytes of flags (fDyZero, a hidden row: 0x10 of the second), one
+            # column span
+            flags = b"\x00\x10\x00" if r + 1 in hidden else b"\x00\x00\x00"
+            body += rec(0x0000, struct.pack("<IIH", r, 0, 300) + flags + struct.pack("<I", 1) + span)
             body += b"".join(self.cell(c, v) for c, v in cells)
         body += rec(0x0092)                                                             # BrtEndSheetData
         if merges:
@@ -196,11 +198,13 @@ def workbook_bin(names: list[str]) -> bytes:
 
 
 def write_xlsb(path: Path, sheets: list[tuple[str, list[list[Any]]]], merges: dict[str, list[str]] | None = None,
-               shared_strings: bool = True, saved: dt.datetime | None = None) -> Path:
+               shared_strings: bool = True, saved: dt.datetime | None = None,
+               hidden: dict[str, set[int]] | None = None) -> Path:
     """Write ``sheets`` (name, rows of cells) to ``path`` as an .xlsb; ``merges`` maps a sheet to its merged ranges;
-    ``saved`` (UTC) is the last-saved time Excel records in docProps/core.xml."""
+    ``saved`` (UTC) is the last-saved time Excel records in docProps/core.xml; ``hidden`` a sheet to its hidden rows
+    (1-based: a filter left on, rows hidden by hand)."""
     book = _Book(shared_strings)
-    parts = {f"xl/worksheets/sheet{i}.bin": book.sheet(rows, (merges or {}).get(name, []))
+    parts = {f"xl/worksheets/sheet{i}.bin": book.sheet(rows, (merges or {}).get(name, []), (hidden or {}).get(name, set()))
              for i, (name, rows) in enumerate(sheets, 1)}
     parts["xl/workbook.bin"] = workbook_bin([name for name, _ in sheets])
     parts["xl/styles.bin"] = _styles(book.codes, book.custom)

@@ -8,7 +8,8 @@ so (a 附件3 list, a city's 附件4 summary).
   (one search over the bytes already in memory) is not walked.
 - .ods: ``table:visibility="collapse"`` (hidden) or ``"filter"`` (filtered out) on a ``table:table-row``;
   content.xml is streamed only when it says ``visibility`` at all.
-- .xlsb and a workbook open in Excel/WPS: not known (none said).
+- .xlsb: BrtRowHdr's fDyZero flag (:mod:`.xlsb_cells`, the same walk of the sheet as its error cells).
+- a workbook open in Excel/WPS: not known (none said).
 """
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ from .ods_formats import _T, _mentions, _repeat
 from .opc import iterparse, open_zip
 from .package import Package, _legacy
 from .xls_formats import XlsFormats
+from .xlsb_cells import XlsbCells
 
 _XLSX_ROW = re.compile(rb"<(?:\w+:)?row\b[^>]*>")
 _XLSX_HIDDEN = re.compile(rb'\shidden="(?:1|true)"')
@@ -38,7 +40,10 @@ def hidden_rows(pkg: Package, sheet: str) -> set[int]:
             return _xls(pkg, sheet)
         if pkg.fmt == "ods":
             return _ods(pkg, sheet)
-        if pkg.fmt == "xlsb" or pkg.zf is None:
+        if pkg.fmt == "xlsb":
+            xlsb = _legacy(pkg)
+            return set(xlsb.hidden(sheet)) if isinstance(xlsb, XlsbCells) else set()
+        if pkg.zf is None:
             return set()
         return _xlsx(pkg, sheet)
     except Exception:  # whatever a damaged part makes the parsers raise: no row known hidden

@@ -286,8 +286,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                     found.append((name, rows, header, cols, range(len(rows[header])), spans))
         for name, rows, header, cols, _span, _spans in found:
             _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
-        # an .ods has no package open here (pkg None, no .xlsb): its rows are told by its content.xml
-        hidden = _hidden(book, pkg or (None if xlsb else Package(path=path, sheets={}, fmt="ods")), [f[0] for f in found])
+        # an .ods has no package open here (pkg None, no .xlsb): its rows are told by its content.xml; an .xlsb's by its walk
+        hidden = _hidden(book, pkg or xlsb or Package(path=path, sheets={}, fmt="ods"), [f[0] for f in found])
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = _unread_files(book, printed=table is None, guard=pkg or xlsb)
@@ -390,14 +390,16 @@ def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     return out
 
 
-def _hidden(book: Any, pkg: Package | None, sheets: list[str]) -> dict[str, set[int]]:
+def _hidden(book: Any, pkg: Package | XlsbCells | None, sheets: list[str]) -> dict[str, set[int]]:
     """{"": the hidden sheets among ``sheets``, sheet: its hidden rows (1-based)}: the rows as far as the file tells
-    them (:mod:`.hidden_rows`: .xlsx/.xlsm, .xls, .ods; none known of an .xlsb)."""
+    them (:mod:`.hidden_rows`: .xlsx/.xlsm, .xls, .ods; an .xlsb's from its walk, :mod:`.xlsb_cells`)."""
     from python_calamine import SheetVisibleEnum
 
     out: dict[str, set[Any]] = {"": {m.name for m in book.sheets_metadata
                                      if m.name in sheets and m.visible != SheetVisibleEnum.Visible}}
-    if pkg is not None:
+    if isinstance(pkg, XlsbCells):
+        out.update({name: pkg.hidden(name) for name in sheets})
+    elif pkg is not None:
         out.update({name: hidden_rows(pkg, name) for name in sheets})
     return out
 

@@ -6,7 +6,8 @@ calamine does not give for an .xlsb (a 项目类型 merged over a city's parks i
 
 [MS-XLSB]: a part is a run of records, each a type (1–2 bytes, 7 bits a byte) and a size (1–4 bytes, likewise)
 before its body. xl/workbook.bin lists the sheets (BrtBundleSh: state, tab id, relationship id, name), whose parts
-the workbook's relationships name; in a sheet part BrtRowHdr starts each row, and a typed error value is a
+the workbook's relationships name; in a sheet part BrtRowHdr starts each row (its fDyZero flag, 0x10 of the 12th
+byte of its body, marks a row hidden by hand or by a filter: [MS-XLSB] 2.4.726), and a typed error value is a
 BrtCellError, a formula whose result is one a BrtFmlaError: a Cell (column, style) and the error's code (BErr);
 after the cells (BrtEndSheetData) each merged range is a BrtMergeCell (first row, last row, first column, last).
 The number formats are not read (README: an .xlsb's formats stay unknown).
@@ -88,14 +89,18 @@ def sheet_parts(zf, members: set[str]) -> dict[str, str]:
 
 
 Merge = tuple[tuple[int, int], tuple[int, int]]
+Walked = tuple[dict[str, str], tuple[int, int], list[Merge], set[int]]
+_DY_ZERO = 0x10          # BrtRowHdr's fDyZero, in the 12th byte of its body: the row is hidden
 
 
-def walk_sheet(data: bytes) -> tuple[dict[str, str], tuple[int, int], list[Merge]]:
+def walk_sheet(data: bytes) -> Walked:
     """Of one sheet part: the cells holding an error value (ref → "#N/A"); (rows, columns) from A1 to the last cell
     holding a value, cells placed as calamine places them (a row past 1,048,576 ends its reading); the merged
-    ranges ((first row, first column), (last row, last column)), 0-based as calamine gives an .xlsx's."""
+    ranges ((first row, first column), (last row, last column)), 0-based as calamine gives an .xlsx's; the hidden
+    rows (1-based)."""
     errors: dict[str, str] = {}
     merges: list[Merge] = []
+    hidden: set[int] = set()
     row = rows = cols = 0
     in_data = True
     for typ, pos, size in records(data):
@@ -109,6 +114,8 @@ def walk_sheet(data: bytes) -> tuple[dict[str, str], tuple[int, int], list[Merge
             row = struct.unpack_from("<I", data, pos)[0]
             if row > MAX_ROWS:
                 break
+            if size >= 12 and data[pos + 11] & _DY_ZERO:
+                hidden.add(row + 1)
         elif _FIRST_VALUE <= typ <= _FMLA_ERROR and size >= 8:
             col = struct.unpack_from("<I", data, pos)[0]
             rows, cols = max(rows, row + 1), max(cols, col + 1)
@@ -116,7 +123,7 @@ def walk_sheet(data: bytes) -> tuple[dict[str, str], tuple[int, int], list[Merge
                 errors[f"{col_letters(col + 1)}{row + 1}"] = BIFF_ERRORS.get(data[pos + 8], UNKNOWN_ERROR)
         elif typ == _END_SHEET_DATA:
             in_data = False
-    return errors, (rows, cols), merges
+    return errors, (rows, cols), merges, hidden
 
 
 class XlsbCells:
@@ -125,17 +132,17 @@ class XlsbCells:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.walked: dict[str, tuple[dict[str, str], tuple[int, int], list[Merge]]] = {}
+        self.walked: dict[str, Walked] = {}
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict:
         return {}
 
-    def _walk(self, sheet: str) -> tuple[dict[str, str], tuple[int, int], list[Merge]]:
+    def _walk(self, sheet: str) -> Walked:
         if sheet not in self.walked:
             with open_zip(self.path) as zf:
                 members = set(zf.namelist())
                 part = sheet_parts(zf, members).get(sheet)
-                self.walked[sheet] = walk_sheet(zf.read(part)) if part else ({}, (0, 0), [])
+                self.walked[sheet] = walk_sheet(zf.read(part)) if part else ({}, (0, 0), [], set())
         return self.walked[sheet]
 
     def errors(self, sheet: str) -> dict[str, str]:
@@ -148,6 +155,10 @@ class XlsbCells:
     def merged(self, sheet: str) -> list[Merge]:
         """The sheet's merged ranges, as calamine's ``merged_cell_ranges`` (which it gives for .xlsx, not .xlsb)."""
         return self._walk(sheet)[2]
+
+    def hidden(self, sheet: str) -> set[int]:
+        """The sheet's hidden rows (1-based): a filter left on, rows hidden by hand."""
+        return self._walk(sheet)[3]
 
     def check_extent(self, sheet: str) -> None:
         """Refuse a sheet whose grid would not fit (one value typed into XFD1048576 aborts calamine)."""
