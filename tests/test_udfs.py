@@ -695,3 +695,22 @@ def test_eligible_says_which_argument_it_cannot_read_instead_of_a_bare_pending(a
     assert is_error(got) and says in got, got
     assert U.eligible("团队", None, date(2024, 4, 15), 600) == "待定"          # a blank argument: 待定, as before
     assert U.eligible("团队", date(2024, 4, 1), date(2024, 4, 15), "约600万") == "不达标"   # decided regardless
+
+
+@pytest.mark.parametrize("typed, t", [("电商示范园区", "park"), ("电商产业示范园区", "park"), ("电商园区", "park"),
+                                      ("电商直播基地", "base"), ("电商直播示范团队", "team"), ("电商企业", "enterprise"),
+                                      ("ＰＡＲＫ", "park"), ("项目类型：示范企业", "enterprise")])
+def test_a_type_written_as_the_notice_and_the_summaries_write_it_is_read(typed, t, rules):
+    """The notice names the types 电商示范园区, 电商产业示范园区, 电商直播基地 …, and a summary's 项目类型 column holds what
+    people typed, which refresh and merge read (summary_table.type_of); =SB_THRESHOLD(F5,"成立年限") beside such a
+    row said “类型应为园区、直播基地……”."""
+    label = rules.types[t].label
+    assert U.threshold(typed, "成立年限") == rules.types[t].min_years
+    assert U.upload_name("贵阳", "公司", typed).endswith(f"{label}申报资料.pdf")
+    assert not is_error(U.eligible(typed, date(2020, 1, 1), date(2024, 4, 15), 100000, 100000, "平台类"))
+    assert not is_error(U.score(typed, []))
+
+
+@pytest.mark.parametrize("junk", ["其他", "直播", "示范项目", "#N/A"])
+def test_a_type_that_names_none_is_still_refused(junk):
+    assert U.threshold(junk, "交易额") == U.error("类型应为" + U.TYPES_HINT)

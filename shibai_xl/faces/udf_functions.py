@@ -45,6 +45,7 @@ from ..engine.resident_header import (
     repeats_header,
 )
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_rows_named, list_findings
+from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice, parse_text
 from ..errors import why
@@ -136,7 +137,8 @@ def _number(value: Decimal) -> float:
 
 
 def _type(text: Any, rules: Rules) -> str | None:
-    return rules.type_id(str(text or ""))
+    """The type as 项目类型 is read wherever the tool reads it (the notice's 电商产业示范园区, a summary's 电商直播基地)."""
+    return type_of(text, rules)
 
 
 @_never_raises
