@@ -262,8 +262,9 @@ class SnapshotBook(BookView):
     ``values`` are a sheet's ``Range.Value2`` from A1 (dates as serial numbers, which the
     parsers read as dates); ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
-    ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``. Everything is
-    checked for type and size: it comes from a workbook someone sent.
+    ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
+    filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file.
+    Everything is checked for type and size: it comes from a workbook someone sent.
     """
 
     def __init__(self, data: Any) -> None:
@@ -307,6 +308,15 @@ class SnapshotBook(BookView):
                 if loc:
                     self._cell_formats[(loc[0], strip_dollars(loc[1]))] = code
         return self._cell_formats.get((sheet, strip_dollars(cell)))
+
+    def hidden_rows(self, sheet: str) -> set[int]:
+        rows = self._sheets.get(sheet, {}).get("hidden_rows")
+        if not isinstance(rows, list):
+            return set()
+        return {r for r in rows[:MAX_ROWS] if isinstance(r, int) and not isinstance(r, bool) and 0 < r <= MAX_ROWS}
+
+    def sheet_hidden(self, sheet: str) -> bool:
+        return self._sheets.get(sheet, {}).get("hidden") is True
 
     def notes(self, sheet: str) -> list[tuple[str, bool]]:
         out = []

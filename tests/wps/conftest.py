@@ -126,7 +126,8 @@ def fake_book(path: Path, saved: bool = True) -> dict:
         formats = {c.coordinate: c.number_format for row in ws.iter_rows() for c in row if c.number_format != "General"}
         sheets.append({"name": ws.title, "visible": ws.sheet_state == "visible", "cells": cells, "notes": notes,
                        "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
-                       "number_formats": formats})
+                       "number_formats": formats,
+                       "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden)})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
     if saved:
         return {"name": path.name, "fullname": str(path), "path": str(path.parent), "saved": True,

@@ -3,7 +3,7 @@
  * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet,
  * ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
- * Range (Value2, Address, Row/Column, Rows/Columns.Count, Interior.Color, Comment, AddComment,
+ * Range (Value2, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
  * NumberFormat, Hyperlinks.Delete, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
  * Delete), ListObject.
  *
@@ -70,6 +70,13 @@ class FakeRange {
     this.Columns = { Count: c2 - c1 + 1 };
   }
   get topLeft() { return key(this.r1, this.c1); }
+  /** EntireRow.Hidden as Excel answers it: true when every row is hidden, false when none, null when mixed. */
+  get EntireRow() {
+    let hidden = 0;
+    for (let r = this.r1; r <= this.r2; r++) if (this.sheet.hiddenRows.has(r)) hidden++;
+    this.sheet.rowQuestions++;
+    return { Hidden: hidden === 0 ? false : hidden === this.r2 - this.r1 + 1 ? true : null };
+  }
   get Row() { return this.r1; }
   get Column() { return this.c1; }
   each(fn) {
@@ -154,6 +161,8 @@ class FakeSheet {
     this.links = new Map();
     this.written = new Set();
     this.inserted = [];   // the rows Rows(n).Insert() inserted, in order
+    this.hiddenRows = new Set(data.hidden_rows || []);   // hidden by hand or by a filter
+    this.rowQuestions = 0;   // how often EntireRow.Hidden was asked
     this.tables = (data.tables || []).map((t) => ({ Name: t.name, ref: t.ref, sheet: this }));
     const sheet = this;
     for (const t of this.tables) {
@@ -198,6 +207,7 @@ class FakeSheet {
     for (const name of ["cells", "colors", "formats", "links"]) {
       this[name] = new Map(Array.from(this[name].entries()).map(([k, v]) => [down(k), v]));
     }
+    this.hiddenRows = new Set(Array.from(this.hiddenRows, (r) => (r >= n ? r + 1 : r)));
     this.notes = new Map(Array.from(this.notes.entries()).map(([k, note]) => { note.ref = down(k); return [note.ref, note]; }));
     this.written = new Set(Array.from(this.written).map(down));
     for (const t of this.tables) {
@@ -232,6 +242,7 @@ class FakeSheet {
       name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
       colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
       widths: obj(this.widths), wraps: obj(this.wraps), inserted: this.inserted, protected: this.ProtectContents, protections: this.protections,
+      row_questions: this.rowQuestions,
       tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
     };
   }

@@ -168,6 +168,32 @@ def test_an_unsaved_workbook_is_read_with_its_cells_formats_as_the_saved_file_is
     assert unsaved["message"] == saved["message"] and unsaved["findings"] == saved["findings"]
 
 
+def test_hidden_rows_and_sheets_of_an_unsaved_workbook_are_said_as_the_saved_files_are(service, make_workbook,
+                                                                                      tmp_path):
+    """A park's 附件3 list with a filter left on hiding two companies, and its 续页 on a hidden sheet: the saved file
+    says both (XC_RESIDENT_ROW: counted, but nobody sees them); the unsaved workbook was sent as values alone, and
+    counted them without a word. The add-in now sends which rows and sheets are hidden, asking WPS a block of rows at
+    a time."""
+    from openpyxl import load_workbook
+
+    from ..conftest import example
+    from ..test_resident_list_hidden_rows import hide
+
+    path = hide(make_workbook("park", example("park")), [7, 8], filter_ref="A5:K17")
+    wb = load_workbook(path)
+    extra = wb.copy_worksheet(wb["入驻企业名单"])
+    extra.title, extra.sheet_state = "名单（旧）", "hidden"
+    wb.save(path)
+    saved = run_js(tmp_path, fake_book(path), "sb_check", service)["outcome"]
+    clicked = run_js(tmp_path, fake_book(path, saved=False), "sb_check", service)
+    unsaved = clicked["outcome"]
+    hidden = [f for f in saved["findings"] if f["code"] == "XC_RESIDENT_ROW" and "隐藏的行" in f["message"]]
+    assert hidden and "第7、8行" in hidden[0]["message"], saved["findings"]
+    assert unsaved["message"] == saved["message"] and unsaved["findings"] == saved["findings"]
+    asked = {s["name"]: s["row_questions"] for s in clicked["book"]["sheets"]}
+    assert 0 < asked["入驻企业名单"] < 40, asked         # a block at a time, not each row
+
+
 def test_a_changed_workbook_is_saved_before_its_path_is_sent(service, flawed_park, tmp_path):
     book = fake_book(flawed_park)
     book["saved"] = False

@@ -32,6 +32,9 @@
   var MAX_ROWS = 25000;          // adapters/view.py MAX_ROWS
   var MAX_COLUMNS = 200;
   var XL_SHEET_HIDDEN = 0;
+  var XL_SHEET_VISIBLE = -1;
+  var ROW_BLOCK = 32;            // a block this small is asked row by row (a block's "all hidden" is not relied on)
+  var MAX_ROW_QUESTIONS = 2000;
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
@@ -151,7 +154,42 @@
     return e && e.shibaiNotice ? e.message : "读取工作簿时出错：" + (e && e.message) + "\n请保存工作簿后重试。";
   }
 
-  /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, names, tables, notes. */
+  /** The rows 1…last of a sheet hidden by hand or by a filter left on, which `shibai check` says of a saved file
+   * (counted, but nobody sees them): WPS is asked a block at a time (EntireRow.Hidden is false when no row of it is
+   * hidden), a small block row by row; [] where WPS cannot tell. */
+  function hiddenRows(sheet, last) {
+    var out = [];
+    var todo = last >= 1 ? [[1, last]] : [];
+    var asked = 0;
+    var isHidden = function (a, b) {
+      asked++;
+      return sheet.Range("A" + a + ":A" + b).EntireRow.Hidden;
+    };
+    try {
+      while (todo.length && asked < MAX_ROW_QUESTIONS) {
+        var block = todo.pop();
+        if (isHidden(block[0], block[1]) === false) {
+          continue;
+        }
+        if (block[1] - block[0] < ROW_BLOCK) {
+          for (var r = block[0]; r <= block[1]; r++) {
+            if (isHidden(r, r) === true) {
+              out.push(r);
+            }
+          }
+          continue;
+        }
+        var mid = Math.floor((block[0] + block[1]) / 2);
+        todo.push([mid + 1, block[1]], [block[0], mid]);
+      }
+    } catch (e) {
+      return [];
+    }
+    return out;
+  }
+
+  /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, names, tables, notes, the hidden
+   * rows and sheets. */
   function snapshot(wb) {
     var sheets = [];
     var tables = [];
@@ -170,7 +208,9 @@
         var table = sheet.ListObjects.Item(t);
         tables.push({ name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) });
       }
-      sheets.push({ name: String(sheet.Name), values: values, notes: notes });
+      var visible = sheet.Visible;
+      sheets.push({ name: String(sheet.Name), values: values, notes: notes, hidden_rows: hiddenRows(sheet, lastRow),
+                    hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined });
     }
     var names = [];
     for (var n = 1; n <= count(wb.Names); n++) {
