@@ -1288,3 +1288,49 @@ def test_the_merge_button_takes_no_mac_companion_for_a_city_summary(tmp_path, de
     (tmp_path / "._贵阳市项目汇总表.xlsx").write_bytes(_apple_double())
     cities, provinces = R.summary_files(tmp_path)
     assert [p.name for p in cities] == ["贵阳市项目汇总表.xlsx"] and provinces == []
+
+
+def test_an_open_workbook_says_the_hidden_rows_and_sheets_of_its_list_as_the_file_reader(make_workbook, monkeypatch):
+    """“检查本申报表” in Excel on a park whose 附件3 list has a filter left on hiding two companies, and an old copy of
+    the list on a hidden sheet: `shibai check` on the file counts them and says so (XC_RESIDENT_ROW); the open
+    workbook, read from Excel, counted them without a word. Excel is asked a block of rows at a time (COM's
+    EntireRow.Hidden: True, False, or None when mixed) and each sheet's Visible."""
+    from tests.conftest import example
+    from tests.test_resident_list_hidden_rows import hide
+
+    path = hide(make_workbook("park", example("park")), [7, 8], filter_ref="A5:K17")
+    wb = load_workbook(path)
+    extra = wb.copy_worksheet(wb["入驻企业名单"])
+    extra.title, extra.sheet_state = "名单（旧）", "hidden"
+    wb.save(path)
+    hidden = {ws.title: {r for r, d in ws.row_dimensions.items() if d.hidden} for ws in wb}
+    asked = []
+
+    class Rows:
+        def __init__(self, sheet, r0, r1):
+            self.sheet, self.r0, self.r1 = sheet, r0, r1
+
+        @property
+        def EntireRow(self):
+            asked.append(self.sheet)
+            said = {r in hidden[self.sheet] for r in range(self.r0, self.r1 + 1)}
+            return types.SimpleNamespace(Hidden=said.pop() if len(said) == 1 else None)
+
+    def com(name):
+        ws = wb[name]
+        sheet = WithCom(original(ob, name))
+        sheet.api = types.SimpleNamespace(
+            Visible=-1 if ws.sheet_state == "visible" else 0, Cells=lambda r, c: (r, c),
+            UsedRange=types.SimpleNamespace(Row=1, Rows=types.SimpleNamespace(Count=ws.max_row)),
+            Range=lambda a, b: Rows(name, a[0], b[0]))
+        return sheet
+
+    original = OpenBook.sheet
+    ob = OpenBook(open_remote(path))
+    monkeypatch.setattr(ob, "sheet", com)
+    from_excel, from_file = ob.read_application(), read_application(path)
+    said = [f.message for f in from_file.reader_findings if "隐藏的行" in f.message]
+    assert len(said) == 1 and "第7、8行" in said[0], from_file.reader_findings
+    assert from_excel.reader_findings == from_file.reader_findings
+    assert check(from_excel).to_json() == check(from_file).to_json()
+    assert 0 < asked.count("入驻企业名单") < 40, len(asked)

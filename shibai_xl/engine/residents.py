@@ -16,8 +16,9 @@ import math
 import operator
 import re
 import unicodedata
+from bisect import bisect_left
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -347,6 +348,31 @@ def _rows_said(rows: list[ResidentRow]) -> str:
 
 
 SAID_ROWS = 10   # hidden rows of a list named one by one; more are counted
+
+
+HIDDEN_ASKS = 400   # questions about blocks of rows: a few hidden runs in 100,000 rows take a few dozen
+
+
+def hidden_among(hidden: Callable[[int, int], Any], rows: Sequence[int], most: int = HIDDEN_ASKS) -> list[int]:
+    """Of ``rows`` (ascending), those a spreadsheet program says are hidden (a filter left on, hidden by hand), asking
+    ``hidden(a, b)`` of blocks as Excel answers Range.EntireRow.Hidden: True when all of rows a…b are hidden, False
+    when none is, anything else when mixed (the block is halved). One question when none is hidden; a block holding
+    none of ``rows`` is not asked about; at most ``most`` questions."""
+    out: list[int] = []
+    todo, asked = ([(rows[0], rows[-1])] if rows else []), 0
+    while todo and asked < most:
+        a, b = todo.pop()
+        lo = bisect_left(rows, a)
+        if lo == len(rows) or rows[lo] > b:
+            continue
+        asked += 1
+        said = hidden(a, b)
+        if said is True:
+            out += rows[lo:bisect_left(rows, b + 1)]
+        elif said is not False and a < b:
+            mid = (a + b) // 2
+            todo += [(mid + 1, b), (a, mid)]
+    return sorted(out)
 
 
 def hidden_rows_named(rows: Sequence[int]) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import math
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -44,7 +43,7 @@ from ..engine.resident_header import (
     list_amount_unit,
     repeats_header,
 )
-from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_rows_named, list_findings
+from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import parse_choice, parse_text
@@ -69,7 +68,6 @@ TAKES_RANGES = ("score", "residents")   # the formulas with a range argument; ev
 ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
-HIDDEN_ASKS = 400   # questions to Excel about blocks of a list's rows: a few hidden runs in 100,000 rows take dozens
 
 
 def error(text: str) -> str:
@@ -398,33 +396,13 @@ def _unseen(shown: RowsShown, numbers: list[int], skipped: int) -> str:
     if shown.sheet_hidden:
         return f"名单所在的工作表是隐藏的工作表，其中{len(at)}行{counted}"
     try:
-        hidden = _hidden_among(shown.hidden, at)
+        hidden = hidden_among(shown.hidden, at)
     except Exception:   # a question Excel cannot answer (a closed workbook): the list as its values say
         return ""
     if not hidden:
         return ""
     named = hidden_rows_named([r + shown.top - 1 for r in hidden])
     return f"第{named}行（{len(hidden)}行）是隐藏的行（筛选或隐藏），{counted}"
-
-
-def _hidden_among(hidden: Callable[[int, int], Any], rows: list[int]) -> list[int]:
-    """Of ``rows`` (ascending), those hidden, asking ``hidden`` of blocks: one question when none is, a few dozen
-    for a few hidden runs in 100,000 rows; a block holding none of ``rows`` is not asked about."""
-    out: list[int] = []
-    todo, asked = [(rows[0], rows[-1])], 0
-    while todo and asked < HIDDEN_ASKS:
-        a, b = todo.pop()
-        lo = bisect_left(rows, a)
-        if lo == len(rows) or rows[lo] > b:
-            continue
-        asked += 1
-        said = hidden(a, b)
-        if said is True:
-            out += rows[lo:bisect_left(rows, b + 1)]
-        elif said is not False and a < b:
-            mid = (a + b) // 2
-            todo += [(mid + 1, b), (a, mid)]
-    return sorted(out)
 
 
 def _at(row: Sequence[Any], i: int | None) -> Any:

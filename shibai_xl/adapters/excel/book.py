@@ -22,6 +22,7 @@ from typing import Any
 
 from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
 from ...engine.plan import is_our_note
+from ...engine.residents import hidden_among
 from ..view import (  # noqa: F401
     APPLICATION,
     MAX_COLUMNS,
@@ -138,6 +139,26 @@ class OpenBook(BookView):
     def error_cells(self, sheet: str) -> dict[str, str]:
         self.grid(sheet)
         return self.errors.get(sheet, {})
+
+    def hidden_rows(self, name: str) -> set[int]:
+        """The sheet's rows hidden by hand or by a filter, as Excel tells them (COM ``EntireRow.Hidden`` of a block of
+        rows: False when none is, halved where some are: a few calls for a list with a few hidden runs), which
+        ``shibai check`` says of the saved file. None known on an engine without COM (xlwings' remote engine)."""
+        try:
+            sheet = self.sheet(name).api
+            used = sheet.UsedRange
+            last = min(used.Row + used.Rows.Count - 1, MAX_ROWS)
+            return set(hidden_among(lambda a, b: sheet.Range(sheet.Cells(a, 1), sheet.Cells(b, 1)).EntireRow.Hidden,
+                                    range(1, last + 1)))
+        except Exception:  # the remote engine, macOS: rows' visibility cannot be asked
+            return set()
+
+    def sheet_hidden(self, name: str) -> bool:
+        """Whether the sheet is hidden (COM ``Visible`` is not xlSheetVisible); not known without COM."""
+        try:
+            return self.sheet(name).api.Visible not in (-1, True)
+        except Exception:  # the remote engine: as shown
+            return False
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The formulas of the sheet's cells, in one read (Excel's ``Range.Formula``: a constant reads as itself, so
