@@ -9,7 +9,8 @@ so (a 附件3 list, a city's 附件4 summary).
 - .ods: ``table:visibility="collapse"`` (hidden) or ``"filter"`` (filtered out) on a ``table:table-row``;
   content.xml is streamed only when it says ``visibility`` at all.
 - .xlsb: BrtRowHdr's fDyZero flag (:mod:`.xlsb_cells`, the same walk of the sheet as its error cells).
-- a workbook open in Excel/WPS: not known (none said).
+- a workbook open in Excel or sent by the WPS add-in: what the program tells (adapters/excel/book.py OpenBook,
+  adapters/view.py SnapshotBook), not this module.
 """
 from __future__ import annotations
 
