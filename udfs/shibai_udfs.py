@@ -88,7 +88,7 @@ class WithRowsShown(xw.conversion.Converter):
 
 def _sheet_hidden(rng):
     try:
-        return rng.sheet.api.Visible != -1     # xlSheetVisible
+        return rng.sheet.api.Visible not in (-1, True)     # xlSheetVisible
     except Exception:   # a sheet whose state cannot be read: as shown
         return False
 
