@@ -188,7 +188,8 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if v is None:
         return None, _lacking(c.field, values, terms, quoted=True)
     if v == NO and c.only_yes:
-        return None, f"“{label}”勾选“否”，无法判断是否达到指标"
+        left = f"：{c.only_yes}" if isinstance(c.only_yes, str) else ""
+        return None, f"“{label}”勾选“否”，无法判断是否达到指标{left}"
     return v == YES, f"“{label}”：{v}"
 
 
