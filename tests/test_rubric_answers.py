@@ -169,3 +169,13 @@ def test_an_agri_figure_that_looks_typed_in_yuan_earns_nothing_until_checked(mak
 def test_an_agri_figure_with_its_unit_typed_is_no_doubt(make_workbook, capsys):
     it = _item(make_workbook, capsys, "team", "2.4.2", sb_agri_sales="600000元", sb_agri_sales_50w="是")
     assert it["auto"] == 10 and it["reason"].startswith("符合："), it["reason"]
+
+
+def test_a_box_is_not_said_to_contradict_a_figure_that_looks_typed_in_yuan(make_workbook, capsys):
+    """400000 (40万元 typed in 元) beside 否: the box agrees with what was meant; only the unit is asked about."""
+    path = make_workbook("team", example("team", sb_agri_sales=400000, sb_agri_sales_50w="否"))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert not [f for f in found if f["code"] == "FIELD_INCONSISTENT"], found
+    assert [f for f in found if f["code"] == "FIELD_AMOUNT" and "误按元" in f["message"]], found
