@@ -125,6 +125,9 @@ class Common:
     non_enterprise_operator_types: tuple[str, ...]
     non_enterprise_gap: str
     retail_note: str
+    # answers to the 信用记录 question (…无失信记录) that may mean 无失信记录 as well as 否: neither is assumed
+    credit_unclear_field: str | None = None
+    credit_unclear_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

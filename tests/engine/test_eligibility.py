@@ -265,3 +265,16 @@ def test_a_figure_just_under_a_threshold_is_not_shown_rounded_onto_it():
     r = run("park", sb_trade_total=2.9999999)
     f = next(f for f in r.findings if f.code == "ELIG_TRADE")
     assert r.eligible is False and "为2.9999999亿元" in f.message
+
+
+@pytest.mark.parametrize("said", ["无", "没有", "暂无"])
+def test_none_answering_the_credit_question_is_no_refusal(said):
+    """The 信用记录 question reads “信用记录良好（信用中国等查询无失信记录）”, its hint “…等无失信记录”: “无” there may
+    mean 无失信记录 (是) as well as 否. It was read as 否 and made the application 不达标; it is now 待定, asking for
+    是 or 否. On 财务制度健全, “无” stays a plain 否."""
+    r = run("base", sb_credit_ok=said)
+    assert r.eligible is None, [(c.label, c.reason) for c in r.eligibility.conditions]
+    f = next(f for f in r.findings if f.code == "ELIG_CREDIT")
+    assert f.severity == "warning" and f"“{said}”" in f.message and "无失信记录" in f.message, f.message
+    if said != "暂无":     # read as 否 on any other question ("暂无" is not: it stays unreadable there)
+        assert run("base", sb_finance_ok=said).eligible is False
