@@ -152,3 +152,30 @@ def test_no_cross_border_business_typed_as_wu_scores_nothing_without_an_error(ma
     assert items["4.2"]["auto"] == 0 and items["4.3"]["auto"] == 0
     assert "数据缺失" not in items["4.3"]["reason"]
     assert not [f for f in data["findings"] if f.get("field") == "sb_crossborder_usd"]
+
+
+# --- 团队 2.4.2 农产品销售额 typed in 元 in the 万元 cell -------------------------------------------------
+
+@pytest.mark.parametrize("box", ["否", None, "是"])
+def test_an_agri_figure_that_looks_typed_in_yuan_earns_nothing_until_checked(make_workbook, capsys, box):
+    """400000 in the 万元 cell reads 40亿元 and is flagged as probably 元 (40万元, under 附件5's 50万元): the
+    threshold items of 前置条件 are 待定 on such a figure, and the score item must not give its 10 points on it
+    either (nor let the box below decide, the figure being filled)."""
+    it = _item(make_workbook, capsys, "team", "2.4.2", sb_agri_sales=400000, sb_agri_sales_50w=box)
+    assert it["auto"] == 0, it["reason"]
+    assert it["reason"].startswith("数据缺失：") and "误按元" in it["reason"] and "请核实" in it["reason"], it["reason"]
+
+
+def test_an_agri_figure_with_its_unit_typed_is_no_doubt(make_workbook, capsys):
+    it = _item(make_workbook, capsys, "team", "2.4.2", sb_agri_sales="600000元", sb_agri_sales_50w="是")
+    assert it["auto"] == 10 and it["reason"].startswith("符合："), it["reason"]
+
+
+def test_a_box_is_not_said_to_contradict_a_figure_that_looks_typed_in_yuan(make_workbook, capsys):
+    """400000 (40万元 typed in 元) beside 否: the box agrees with what was meant; only the unit is asked about."""
+    path = make_workbook("team", example("team", sb_agri_sales=400000, sb_agri_sales_50w="否"))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    found = json.loads(capsys.readouterr().out)["findings"]
+    assert not [f for f in found if f["code"] == "FIELD_INCONSISTENT"], found
+    assert [f for f in found if f["code"] == "FIELD_AMOUNT" and "误按元" in f["message"]], found

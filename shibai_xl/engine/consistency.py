@@ -41,10 +41,11 @@ def _shown(rules: Rules, app: Application, name: str, v: object) -> str:
 
 
 def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
-    """A 是/否 answer its own figure contradicts (线上交易占比, 粉丝数, 农产品销售)."""
+    """A 是/否 answer its own figure contradicts (线上交易占比, 粉丝数, 农产品销售). A figure that looks typed in the
+    wrong unit (values.doubtful) contradicts nothing: its own warning asks about the unit."""
     for c in rules.consistency.claims:
         answer, v = values.get(c.answer), values.get(c.figure)
-        if answer is None or v is None:
+        if answer is None or v is None or c.figure in values.doubtful:
             continue
         meets = Decimal(str(v)) >= Decimal(str(c.value))
         if answer == YES and not meets:

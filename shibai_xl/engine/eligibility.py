@@ -23,6 +23,7 @@ from .fmt import OPS, compare, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
+from .parse.text import normalize
 from .residents import ResidentTotals
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -140,9 +141,18 @@ def _entity_finding(app: Application, result: Eligibility, severity: Severity, d
 
 
 def _credit(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
-    for name in rules.common.credit_fields:
+    common = rules.common
+    for name in common.credit_fields:
         f = rules.fields[name]
         answer = values.get(name)
+        raw = app.value(name)
+        if name == common.credit_unclear_field and isinstance(raw, str) and \
+                normalize(raw).strip() in common.credit_unclear_words:
+            result.add(f.label, UNKNOWN, f"填写为“{raw.strip()}”，无法确定", "credit")
+            result.findings.append(locate(make("ELIG_CREDIT", Severity.WARNING, field=name, detail=(
+                f"{f.label}：填写为“{raw.strip()}”，可能是指“无失信记录”（是），也可能是“否”，请填写“是”或“否”")),
+                app, name))
+            continue
         if answer == YES:
             result.add(f.label, PASS, "已确认", "credit")
         elif answer == NO:

@@ -5,9 +5,9 @@ officer needs it in the same verdict.
 Each material's role is data (the year file): a material the applicant must supply answered
 否 makes the verdict 不达标 (ELIG_MATERIALS); one the bureaus write (推荐报告, the stamped
 推荐意见) never changes it, since a city checks applications before writing them; a
-conditional one (ICP证, 行政许可) answered 否 is a warning. 不涉及 where the year file does not allow it
-counts as 否, and the message says what was typed. Unanswered items are one info and do not change the verdict;
-the bureaus' own papers left blank are not listed (an applicant cannot tick them).
+conditional one (ICP证, 行政许可) answered 否 is a warning. 不涉及 (or 不适用, 无需提供: the same claim) where the
+year file does not allow it counts as 否, and the message says what was typed. Unanswered items are one info
+and do not change the verdict; the bureaus' own papers left blank are not listed (an applicant cannot tick them).
 """
 from __future__ import annotations
 
@@ -20,11 +20,16 @@ from .values import NO, YES, parse_yesno
 LABEL = "申报材料齐全（通知三（三）、四）"
 PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "见附件", "已上传", "已报送"))   # said instead of 是
 NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": unticked)
+NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需", "不需要"))   # said instead of 不涉及
 
 
 def _at(f: Finding, app: Application, m: Material) -> Finding:
     rf = app.materials.get(m.name)
     return f.located(rf.sheet, rf.cell) if rf else f
+
+
+def _options(m: Material) -> str:
+    return f"“是”“否”或“{m.not_applicable}”" if m.not_applicable else "“是”或“否”"
 
 
 def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> None:
@@ -33,12 +38,12 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
     missing, unanswered = [], []
     # 不涉及 is an answer only where the year file allows it (行政许可); on a material the notice asks of every
     # applicant (四、申报材料) it says the material will not come: as 否
-    not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable}
+    not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable} | NOT_APPLICABLE
     for m in rules.materials:
         rf = app.materials.get(m.name)
         raw = rf.value if rf else None
         text = raw.strip() if isinstance(raw, str) else None
-        if m.not_applicable and text == m.not_applicable:
+        if m.not_applicable and (text == m.not_applicable or text in NOT_APPLICABLE):
             continue
         claimed = text in not_applicable
         refused = text in NOT_PROVIDED
@@ -48,7 +53,7 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             continue
         if parsed.error and not claimed:     # "/", "待补": said, and counted as not ticked
             result.findings.append(_at(make("FIELD_CHOICE", Severity.WARNING, field=m.name, label=m.label, value=raw,
-                                            detail="无法识别，按未勾选处理；应填“是”或“否”"), app, m))
+                                            detail=f"无法识别，按未勾选处理；应填{_options(m)}"), app, m))
         said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else f"材料清单填写为“{text if refused else '否'}”"
         if answer != NO:
             if m.role != "bureau":   # the bureaus' own papers (推荐报告): blank on every form until they write them

@@ -130,13 +130,14 @@ def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
 
     An alternative filled in with something that cannot be read stops the search: it decides when filled
     (CONTRACT.md section 6), so the form's 是 below it must not earn the points ("约80万" fans and 粉丝数100万以上 是).
+    A figure that looks typed in the wrong unit (values.doubtful) stops it the same way.
     """
     undecided = None
     for sub in c.prefer:
         status, reason = _eval(sub, values, terms)
         if status is not None:
             return status, reason
-        if sub.field and sub.field in values.invalid:
+        if sub.field and (sub.field in values.invalid or sub.field in values.doubtful):
             return None, undecided or reason
         if sub.field and values.get(sub.field) is not None:
             undecided = undecided or reason   # the answer that would have decided first is the one to fix
@@ -188,7 +189,8 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if v is None:
         return None, _lacking(c.field, values, terms, quoted=True)
     if v == NO and c.only_yes:
-        return None, f"“{label}”勾选“否”，无法判断是否达到指标"
+        left = f"：{c.only_yes}" if isinstance(c.only_yes, str) else ""
+        return None, f"“{label}”勾选“否”，无法判断是否达到指标{left}"
     return v == YES, f"“{label}”：{v}"
 
 
@@ -196,8 +198,10 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     v, label = values.get(c.field), terms.label(c.field)
     if v is None:
         return None, _lacking(c.field, values, terms)
-    ok = compare(v, c.op, c.value)
     unit = terms.unit(c.field)
+    if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
+        return None, f"{label}{fmt(v)}{unit}：{values.doubtful[c.field]}请核实后再评分"
+    ok = compare(v, c.op, c.value)
     return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
 
 

@@ -125,6 +125,9 @@ class Common:
     non_enterprise_operator_types: tuple[str, ...]
     non_enterprise_gap: str
     retail_note: str
+    # answers to the 信用记录 question (…无失信记录) that may mean 无失信记录 as well as 否: neither is assumed
+    credit_unclear_field: str | None = None
+    credit_unclear_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -230,13 +233,16 @@ class Criterion:
     * ``sum`` of several counts compared with ``op``/``value``;
     * ``any_yes`` (at least one 是, or the ``or_text`` field filled) and ``all_yes``;
     * ``prefer``: the first criterion whose fields are answered decides.
+
+    ``only_yes``: the form's question asks more than 附件5 (or offers fewer alternatives), so its 否 does not say
+    the criterion is unmet; ``True``, or the text naming what a 否 leaves the reviewer to verify.
     """
 
     field: str | None = None
     op: str | None = None
     value: float | None = None
     yes: bool = False
-    only_yes: bool = False
+    only_yes: bool | str = False
     sum: tuple[str, ...] = ()
     any_yes: tuple[str, ...] = ()
     all_yes: tuple[str, ...] = ()

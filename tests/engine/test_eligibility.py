@@ -211,6 +211,8 @@ def test_unreadable_amount_is_a_finding_not_a_guess():
     ("enterprise", "sb_trade_total", 8000000),  # 800万元 typed in 元
     ("base", "sb_trade_total", "40,000,000"),   # text in a text-formatted cell
     ("park", "sb_trade_total", "25000"),        # 2.5亿元 typed in 万元 into the park's 亿元 cell
+    # an enterprise's 网络零售额 (100万元) just under its threshold, typed in 元
+    ("enterprise", "sb_online_retail", 950000),   # 95万元 read as 95亿元
 ])
 def test_a_figure_typed_in_the_unit_below_is_undecided_and_said(app_type, field, raw):
     r = run(app_type, **{field: raw})
@@ -218,6 +220,14 @@ def test_a_figure_typed_in_the_unit_below_is_undecided_and_said(app_type, field,
     f = next(f for f in r.findings if f.code == "FIELD_AMOUNT" and f.field == field)
     assert f.severity == "warning" and f.message.startswith("请核对") and "是否误按" in f.message
     assert "无法识别" not in f.message
+
+
+def test_a_service_enterprise_sales_typed_in_yuan_is_undecided():
+    """服务类 销售额 90万元 typed in 元 (900000) read 90亿元 and passed the 200万元 threshold without a word."""
+    r = run("enterprise", sb_enterprise_kind="服务类", sb_trade_total=None, sb_sales=900000)
+    assert r.eligible is None
+    f = next(f for f in r.findings if f.code == "FIELD_AMOUNT" and f.field == "sb_sales")
+    assert f.severity == "warning" and "是否误按元填写" in f.message
 
 
 @pytest.mark.parametrize("app_type,field,raw", [
@@ -255,3 +265,16 @@ def test_a_figure_just_under_a_threshold_is_not_shown_rounded_onto_it():
     r = run("park", sb_trade_total=2.9999999)
     f = next(f for f in r.findings if f.code == "ELIG_TRADE")
     assert r.eligible is False and "为2.9999999亿元" in f.message
+
+
+@pytest.mark.parametrize("said", ["无", "没有", "暂无"])
+def test_none_answering_the_credit_question_is_no_refusal(said):
+    """The 信用记录 question reads “信用记录良好（信用中国等查询无失信记录）”, its hint “…等无失信记录”: “无” there may
+    mean 无失信记录 (是) as well as 否. It was read as 否 and made the application 不达标; it is now 待定, asking for
+    是 or 否. On 财务制度健全, “无” stays a plain 否."""
+    r = run("base", sb_credit_ok=said)
+    assert r.eligible is None, [(c.label, c.reason) for c in r.eligibility.conditions]
+    f = next(f for f in r.findings if f.code == "ELIG_CREDIT")
+    assert f.severity == "warning" and f"“{said}”" in f.message and "无失信记录" in f.message, f.message
+    if said != "暂无":     # read as 否 on any other question ("暂无" is not: it stays unreadable there)
+        assert run("base", sb_finance_ok=said).eligible is False

@@ -177,3 +177,26 @@ def test_a_bare_year_in_one_of_the_two_period_cells_is_still_a_date_error(make_w
     r = check_file(make_workbook("enterprise", example("enterprise", sb_period_start="2023年", sb_period_end=None)))
     assert [f.field for f in r.findings if f.code == "FIELD_DATE"] == ["sb_period_start"]
     assert r.eligible is None
+
+
+@pytest.mark.parametrize("typed", ["不适用", "无需提供"])
+def test_not_applicable_in_other_words_is_read_as_not_applicable(make_workbook, rules, typed):
+    """“不适用” says what “不涉及” says. On a material every applicant must supply (the 审计报告) it is the same claim
+    as 不涉及, so the same verdict (不纳入评审, 三（三）), not a 是/否 left unticked; on the 行政许可 it is the
+    allowed answer."""
+    r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
+    assert r.eligible is False
+    f = next(f for f in r.findings if f.code == "ELIG_MATERIALS")
+    assert f"“{typed}”" in f.message and "每个申报单位都须提供" in f.message
+    assert "FIELD_CHOICE" not in r.codes()
+    ok = _with_materials(make_workbook, rules, sb_mat_permit=typed)
+    assert ok.eligible is True and ok.codes().isdisjoint({"MAT_MISSING", "ELIG_MATERIALS", "FIELD_CHOICE"})
+
+
+def test_an_odd_answer_where_not_applicable_is_allowed_names_it(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_permit="/")
+    f = next(f for f in r.findings if f.code == "FIELD_CHOICE")
+    assert "“不涉及”" in f.message, f.message
+    r = _with_materials(make_workbook, rules, sb_mat_audit="/")
+    f = next(f for f in r.findings if f.code == "FIELD_CHOICE")
+    assert "不涉及" not in f.message, f.message

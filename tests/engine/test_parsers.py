@@ -465,3 +465,12 @@ def test_a_label_that_may_change_the_figure_is_not_dropped(typed):
 def test_a_bare_figure_after_a_label_in_the_yi_field_is_still_doubted():
     p = number.parse_amount("年度交易额：35000", "亿元")
     assert p.doubt and "误按万元" in p.note
+
+
+@pytest.mark.parametrize("typed", ["抖音80万，快手30万", "80万,30万", "抖音80万、快手30万", "抖音80万；快手30万"])
+def test_several_figures_in_one_cell_are_said_to_be_several(typed):
+    """粉丝总数 listed per platform ("抖音80万，快手30万") is several figures, not a misplaced thousands separator nor
+    “no number”: the applicant is asked for the one total the cell wants."""
+    err = number.parse_count(typed).error
+    assert err and "多个数字" in err and "千分位" not in err, err
+    assert "多个数字" in number.parse_amount(typed).error

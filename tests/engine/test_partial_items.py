@@ -126,3 +126,22 @@ def test_the_enterprise_online_share_item_names_what_the_share_does_not_show(mak
     assert "2.1.1（" in _partial_gaps(met)[0].message
     below = _check(make_workbook, "enterprise", sb_online_share=10, sb_online_share_50="否")
     assert _item(below, "2.1.1").auto == 0 and "需核实" not in _item(below, "2.1.1").reason
+
+
+@pytest.mark.parametrize("changes,item_id,names", [
+    # 附件5 1.1.1 also counts a 网店 (黔货出山), which the form's item 1 (小程序、APP 或自媒体公众号) does not offer
+    ({"sb_has_app": "否", "sb_store_qianhuo": None}, "1.1.1", ["网店", "sb_store_qianhuo"]),
+    # 附件5 2.2.1 asks the ICP证号 only of a company running its own website; the form's item 5 asks it of everyone
+    ({"sb_icp": "否"}, "2.2.1", ["经营独立网站", "经营批准证书"]),
+    # 附件5 2.1.1 asks 20%, the form's item 3 asks 50%
+    ({"sb_online_share_50": "否", "sb_online_share": None}, "2.1.1", ["20%", "线上交易占营业收入比例"]),
+])
+def test_a_no_to_a_stricter_form_question_is_left_to_the_reviewer(make_workbook, rules, changes, item_id, names):
+    """A 否 to a form question asking more than 附件5 (or fewer alternatives) does not say 附件5 is unmet: the item
+    gets 0 as data missing, and its reason names what the reviewer must verify, not 未达到."""
+    item = _item(_check(make_workbook, "enterprise", **changes), item_id)
+    assert item.auto == 0
+    assert item.reason.startswith("数据缺失：") and "勾选“否”" in item.reason, item.reason
+    for name in names:
+        shown = rules.fields[name].label if name in rules.fields else name
+        assert shown in item.reason, (name, item.reason)

@@ -91,6 +91,14 @@ def _strip_words(text: str, words: tuple[str, ...]) -> tuple[str, list[str]]:
     return text, found
 
 
+def _several(text: str) -> bool:
+    """Several figures in one cell ("抖音80万，快手30万", "80万、30万"): parts with digits, separated, where a part
+    before the last holds more than digits (a misplaced thousands separator, "1,2345", holds only digits)."""
+    parts = re.split(r"[,、;]", text)
+    figures = [p for p in parts if re.search(r"\d", p)]
+    return len(figures) >= 2 and any(re.search(r"\D", p) for p in parts[:-1] if p)
+
+
 def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
     """(number, has_magnitude, error) for text without currency/unit words."""
     text = text.replace(" ", "")
@@ -100,6 +108,8 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
         return Decimal(text), False, None
     if _GROUPED.match(text):
         return Decimal(text.replace(",", "")), False, None
+    if _several(text):
+        return None, False, "填写了多个数字，请只填写一个数字（如各项的合计数）"
     grouped_mag = _GROUPED_MAG.match(text)
     if grouped_mag:
         text = grouped_mag.group(1).replace(",", "") + grouped_mag.group(2)
