@@ -231,3 +231,30 @@ def test_a_printed_line_ending_in_its_full_stop_and_a_figure_with_its_own_wan(tm
     assert app.value("sb_expert_team") == "☑ 是 □ 否" and app.value("sb_crossborder_usd") == "60万美元"
     items = {i.id: i.auto for i in check(app).score.items}
     assert (items["2.3.1"], items["4.2"]) == (5, 10)
+
+
+def test_answers_typed_after_a_space_in_the_labels_own_cell(tmp_path):
+    """"名称 安顺某某有限公司", "主管部门　某某商务局" (a full-width space), "填表时间 2024年4月15日": the answer typed in the
+    label's cell after a space instead of a colon is read (it was blank: 必填项为空). A printed label that has words
+    after a space ("2. 成立时间 1 年以上…", "粉丝数 100 万以上") stays a label."""
+    rows = _team({}, ["成立日期", "2022年6月1日"])
+    rows[1] = ["填表时间 2024年4月15日"]
+    rows[2] = ["名称 安顺黔味文化传媒有限公司", "主管部门　安顺市西秀区商务局"]
+    rows[3] = ["地址  贵州省安顺市西秀区黄果树大街18号"]
+    rows = [["联系人 李红"] if r and r[0] == "联系人" else r for r in rows]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert (app.value("sb_name"), app.value("sb_authority"), app.value("sb_address"), app.value("sb_contact")) == (
+        "安顺黔味文化传媒有限公司", "安顺市西秀区商务局", "贵州省安顺市西秀区黄果树大街18号", "李红")
+    assert app.where("sb_name") == ("申报表", "A3") and app.value("sb_established") == "2022年6月1日"
+    result = check(app)
+    assert result.eligible is True and result.score.auto == 100
+    assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"]
+
+
+def test_an_answer_beside_a_label_with_a_spaced_note_is_the_answer(tmp_path):
+    """Words after a space in a label cell are only read when nothing stands right of the label: "手机 （必填）" with
+    the number beside it keeps the number."""
+    rows = _team({}, ["成立日期", "2022年6月1日"])
+    rows[2] = ["名称 （全称）", "安顺黔味文化传媒有限公司", "主管部门", "安顺市西秀区商务局"]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_name") == "安顺黔味文化传媒有限公司"

@@ -23,6 +23,7 @@ from .layout import APPROVAL, FORMS, SECTION, SUPPLEMENT_HINTS
 from .refs import col_letters
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
+_SPACED = re.compile(r"(?<=\S)\s+(?=\S)")   # a space between words: "名称 贵阳某某园区"
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
 # with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year)
@@ -34,6 +35,7 @@ PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~�
 # printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
+_LONGEST_LABEL = 80    # characters a label typed before its answer may take (a narrative's later spaces are no gap)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
 
 
@@ -117,6 +119,8 @@ class LabelIndex:
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
+        self.spaced: dict[tuple[str, int, int], tuple[str, str]] = {}   # … after a space: found by spaced_answers
+        self._spaced_texts: list[tuple[tuple[str, int, int], str]] = []
         for sheet, grid in self.grids.items():
             for r, line in enumerate(grid.rows, 1):
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
@@ -128,6 +132,36 @@ class LabelIndex:
                     if said and said[0] != k:
                         self.cells.setdefault(said[0], []).append((sheet, r, c))
                         self.inline[(sheet, r, c)] = said
+                    elif said is None and _SPACED.search(text := normalize(line[c - 1])):
+                        self._spaced_texts.append(((sheet, r, c), text))
+
+    def spaced_answers(self) -> None:
+        """The labels typed with their answer after a space instead of a colon ("名称 贵阳某某电子商务产业园",
+        "主管部门　某某商务局"): the cell's first words are a field's whole label, what follows is no label, no box
+        and no more of a printed label ("2. 成立时间 1 年以上，具备…" is item 2, not 成立时间) — needs label_keys."""
+        for place, (head, _tail) in self.spaced.items():   # another block's keys: found afresh
+            self.cells[head].remove(place)
+        self.spaced = {}
+        for place, text in self._spaced_texts:
+            said = self.spaced_label(text)
+            if said:
+                self.cells.setdefault(said[0], []).append(place)
+                self.spaced[place] = said
+
+    def spaced_label(self, text: str) -> tuple[str, str] | None:
+        """(label key, answer) of a label typed with its answer after a space, else None."""
+        whole = label_key(text)
+        if whole in self.label_keys or any(b in text for b in _TICK + _BOX + "：:"):
+            return None
+        for gap in _SPACED.finditer(text, 0, _LONGEST_LABEL):
+            head, tail = label_key(text[:gap.start()]), text[gap.end():].strip()
+            if head not in self.label_keys:
+                continue
+            if label_key(tail) and not self.is_label(tail) and not any(
+                    k.startswith(head) and len(k) > len(head) and whole.startswith(k) for k in self.label_keys):
+                return head, tail
+            return None
+        return None
 
     def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
         for key in spec.keys:
@@ -151,7 +185,8 @@ class LabelIndex:
         if not isinstance(value, str):
             return False
         key, said = label_key(value), answered_label(value)
-        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys)
+        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys) \
+            or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
 
 
 def answered_label(text: Any) -> tuple[str, str] | None:
@@ -169,6 +204,7 @@ def answered_label(text: Any) -> tuple[str, str] | None:
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     """Field name → where its answer is and what it holds, for every field whose label was found."""
     index.label_keys = {k for block in blocks for s in block for k in s.keys}
+    index.spaced_answers()
     out: dict[str, Found] = {}
     for block in blocks:
         placed = _labels_in_order(index, block)
@@ -178,10 +214,15 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, place in placed.items():
             if place in index.inline and not index.printed(place):
                 out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
+            elif place in index.spaced and _answer_column(index, *place, _spec(block, name).unit, name) is None:
+                tail, unit = index.spaced[place][1], _spec(block, name).unit   # "名称 贵州某某有限公司", nothing right
+                if unit and tail.endswith(unit):                                   # "实现 60万 美元" is 60万美元
+                    tail = tail[:-len(unit)].rstrip() + unit
+                out[name] = Found(*place, tail)
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
-            spec = next(s for s in block if s.name == name)
+            spec = _spec(block, name)
             answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
             if answers[name] is not None:
                 columns.setdefault(sheet, Counter())[answers[name]] += 1
@@ -198,7 +239,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             if answers[name] is not None and answers[name] < c:   # "名称 | value merged over B:D" when most answers are in C
                 c = answers[name]
             value = index.grids[sheet].get(row, c)
-            spec = next(s for s in block if s.name == name)
+            spec = _spec(block, name)
             if any(index.is_label(index.grids[sheet].get(row, k)) for k in range(col + 1, c)):
                 c, value = col + 1, None     # another field's label stands between: this answer was left blank
             if (index.is_label(value) and not _a_choice(name, value)) or _is_unit(value, spec.unit):
@@ -364,6 +405,10 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
             if isinstance(text, str) and parse_period(text) is not None:
                 out["sb_period_start"] = Found(sheet, row, c, text)
                 return
+
+
+def _spec(block: list[Spec], name: str) -> Spec:
+    return next(s for s in block if s.name == name)
 
 
 def _a_choice(name: str, value: Any) -> bool:
