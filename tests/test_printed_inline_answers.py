@@ -258,3 +258,22 @@ def test_an_answer_beside_a_label_with_a_spaced_note_is_the_answer(tmp_path):
     rows[2] = ["名称 （全称）", "安顺黔味文化传媒有限公司", "主管部门", "安顺市西秀区商务局"]
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert app.value("sb_name") == "安顺黔味文化传媒有限公司"
+
+
+def test_items_with_a_unit_or_boxes_answered_after_a_space(tmp_path):
+    """"4. 有管理中台 是", "5. …销售数据 √", "7. 园区已入驻电商企业 2家", "15. …品牌数 5个": read from the label's cell;
+    a printed line of several blanks keeps each blank's own answer ("1. 园区面积 20000 平方米；电子商务业务区域…" is
+    20000平方米, not the rest of the line)."""
+    rows = _park(4200) + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT
+    def at(prefix):
+        return next(k for k, r in enumerate(rows) if len(r) > 1 and str(r[1]).startswith(prefix))
+    rows[at("4.")] = ["软件设施", "4. 有管理中台 是"]
+    rows[at("5.")] = ["", "5. 管理中台可查看入驻企业基本信息和统计销售数据 √"]
+    rows[at("7. 园区")] = ["融合发展", "7. 园区已入驻电商企业 2家"]
+    rows[at("15.")] = ["", "15. 入驻企业拥有或创建品牌数 5个"]
+    app = read_application(_book(tmp_path / "园区.xlsx", rows, [("附件3", _RESIDENTS)]))
+    assert (app.value("sb_has_platform"), app.value("sb_platform_stats"), app.value("sb_resident_count"),
+            app.value("sb_brands")) == ("是", "√", "2家", "5个")
+    assert (app.value("sb_area_park"), app.value("sb_area_ecom")) == ("20000平方米", "6000平方米")
+    result = check(app)
+    assert result.eligible is True and not [f for f in result.findings if f.code.startswith("FIELD_")]

@@ -151,7 +151,7 @@ class LabelIndex:
     def spaced_label(self, text: str) -> tuple[str, str] | None:
         """(label key, answer) of a label typed with its answer after a space, else None."""
         whole = label_key(text)
-        if whole in self.label_keys or any(b in text for b in _TICK + _BOX + "：:"):
+        if whole in self.label_keys or any(b in text for b in _BOX + "：:"):   # no printed line of boxes
             return None
         for gap in _SPACED.finditer(text, 0, _LONGEST_LABEL):
             head, tail = label_key(text[:gap.start()]), text[gap.end():].strip()
@@ -214,11 +214,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, place in placed.items():
             if place in index.inline and not index.printed(place):
                 out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
-            elif place in index.spaced and _answer_column(index, *place, _spec(block, name).unit, name) is None:
-                tail, unit = index.spaced[place][1], _spec(block, name).unit   # "名称 贵州某某有限公司", nothing right
-                if unit and tail.endswith(unit):                                   # "实现 60万 美元" is 60万美元
-                    tail = tail[:-len(unit)].rstrip() + unit
-                out[name] = Found(*place, tail)
+            elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
+                out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
@@ -250,6 +247,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             inline = _answers_in_sentences(index, block, out)
             _period_from_label(index, {**inline, **placed}, out)
             _ticks_in_one_cell(index, block, out)
+        _answers_after_spaces(index, block, placed, out)
     return out
 
 
@@ -337,6 +335,21 @@ def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, F
         name = names.get(key)
         if name and not index.printed(place) and (name not in out or out[name].value is None):
             out[name] = Found(*place, tail)   # (a label as printed: "企业类别：(平台型企业) / (服务类企业)" holds no answer)
+
+
+def _answers_after_spaces(index: LabelIndex, block: list[Spec], placed: dict[str, tuple[str, int, int]],
+                          out: dict[str, Found]) -> None:
+    """An item with a unit or boxes typed with its answer after a space ("4. 有管理中台 是", "15. …品牌数 5个",
+    "21. 跨境电商年销售额实现 60万 美元"), for the fields no other reading found: the printed line's reading
+    (_answers_in_sentences) goes first, it knows where one blank ends ("园区面积 20000 平方米；电子商务…")."""
+    for spec in block:
+        place = placed.get(spec.name)
+        if place not in index.spaced or (spec.name in out and out[spec.name].value is not None):
+            continue
+        tail = index.spaced[place][1]
+        if spec.unit and tail.endswith(spec.unit):                 # "60万 美元" is 60万美元
+            tail = tail[:-len(spec.unit)].rstrip() + spec.unit
+        out[spec.name] = Found(*place, tail)
 
 
 _TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
