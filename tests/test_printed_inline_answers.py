@@ -277,3 +277,20 @@ def test_items_with_a_unit_or_boxes_answered_after_a_space(tmp_path):
     assert (app.value("sb_area_park"), app.value("sb_area_ecom")) == ("20000平方米", "6000平方米")
     result = check(app)
     assert result.eligible is True and not [f for f in result.findings if f.code.startswith("FIELD_")]
+
+
+def test_the_applicants_name_under_the_words_people_retype_it_with(tmp_path):
+    """The form prints just "名称"; retyped, it becomes "企业名称", "单位名称", "申报单位名称", "团队名称": the name is read
+    (it was blank: 必填项为空, and the 汇总表 row had no 企业名称). "运营机构 | 企业名称" stays the operator's."""
+    for label in ("企业名称", "单位名称", "申报单位名称", "团队名称"):
+        rows = _team({}, ["成立日期", "2022年6月1日"])
+        rows[2] = [label, "安顺黔味文化传媒有限公司", "主管部门", "安顺市西秀区商务局"]
+        app = read_application(_book(tmp_path / "团队.xlsx", rows))
+        assert app.value("sb_name") == "安顺黔味文化传媒有限公司", label
+    rows = _park(4200) + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT
+    rows[2] = ["园区名称", "贵阳黔货出山电子商务产业园", "", "主管部门", "贵阳市南明区商务局"]
+    rows[4] = ["运营机构", "企业名称", "贵州黔货出山园区运营管理有限公司"]
+    app = read_application(_book(tmp_path / "园区.xlsx", rows, [("附件3", _RESIDENTS)]))
+    assert (app.value("sb_name"), app.value("sb_operator_name")) == (
+        "贵阳黔货出山电子商务产业园", "贵州黔货出山园区运营管理有限公司")
+    assert check(app).eligible is True

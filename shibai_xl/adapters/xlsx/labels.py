@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -42,6 +42,10 @@ ANSWER_SPAN = 3         # the answer is at most this many columns right of its l
 # the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
 # say "成立时间在 1 年以上", "企业（团队）成立时间"
 SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",)}
+# the form prints the applicant's name as just "名称" (附件2); retyped, it is labelled as the 附件4 list heads it
+# (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's)
+FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
+                "sb_operator_name": ("企业名称", "单位名称", "公司名称")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
 _EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
 
@@ -92,6 +96,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
             keys.append(label_key(tail))
             keys.append(label_key(re.split(r"[：:]", label)[0]))   # "类型" | "□政府部门 …" as printed
         keys.append(label_key(F.FIELDS[name].label_for(app_type)))
+        keys.extend(FORM_WORDING.get(name, ()))
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
@@ -163,14 +168,19 @@ class LabelIndex:
             return None
         return None
 
-    def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
+    def occurrences(self, spec: Spec, keep: Callable[[tuple[str, int, int]], bool] = lambda p: True
+                    ) -> list[tuple[str, int, int]]:
+        """The cells of the spec's first key found (with a place ``keep`` keeps: "运营机构 | 企业名称" is no
+        applicant's 企业名称, its "园区名称" may be)."""
         for key in spec.keys:
-            if key in self.cells:
-                return self.cells[key]
+            hits = [p for p in self.cells.get(key, ()) if keep(p)]
+            if hits:
+                return hits
         for key in spec.keys:
             if len(key) >= MIN_PREFIX and key not in _EXACT_ONLY:
                 hits = [p for k, places in self.cells.items()
-                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places]
+                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places
+                        if keep(p)]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return []
@@ -437,8 +447,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     found = {}
     groups = {s.group for s in block} - {""}
     for spec in block:
-        places = [p for p in index.occurrences(spec) if p not in used
-                  and (spec.group or not _in_group(index, p, groups))]
+        grouped = bool(spec.group)
+        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
