@@ -294,3 +294,17 @@ def test_the_applicants_name_under_the_words_people_retype_it_with(tmp_path):
     assert (app.value("sb_name"), app.value("sb_operator_name")) == (
         "贵阳黔货出山电子商务产业园", "贵州黔货出山园区运营管理有限公司")
     assert check(app).eligible is True
+
+
+def test_the_period_typed_under_its_own_label(tmp_path):
+    """The 统计期 retyped on rows of its own, as the tool's messages name it ("统计期起 | 2023年1月", "统计期止 | 2023年12月")
+    or in one cell ("统计期 | 2023年1月-2023年12月", "统计期：2023年1月-2023年12月"): read (it was missing: 待定)."""
+    periods = ([["前置条件", "统计期起", "2023年1月"], ["", "统计期止", "2023年12月"]],
+               [["前置条件", "统计期", "2023年1月-2023年12月"]], [["前置条件", "统计期：2023年1月-2023年12月"]],
+               [["前置条件", "统计期 2023年1月至2023年12月"]])
+    for rows_of_period in periods:
+        rows = _team({}, ["成立日期", "2022年6月1日"])
+        rows[6:7] = [*rows_of_period, ["", "年度直播销售额", 780, "万元"]]
+        result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
+        assert result.eligible is True, (rows_of_period, [f.message for f in result.findings])
+        assert not [f for f in result.findings if f.field in ("sb_period_start", "sb_period_end")]

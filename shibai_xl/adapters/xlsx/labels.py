@@ -43,9 +43,12 @@ ANSWER_SPAN = 3         # the answer is at most this many columns right of its l
 # say "成立时间在 1 年以上", "企业（团队）成立时间"
 SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",)}
 # the form prints the applicant's name as just "名称" (附件2); retyped, it is labelled as the 附件4 list heads it
-# (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's)
+# (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
+# the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
+# months ("2023年1月-2023年12月": one start value, which the engine splits)
 FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
-                "sb_operator_name": ("企业名称", "单位名称", "公司名称")}
+                "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
+                "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
 _EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
 
