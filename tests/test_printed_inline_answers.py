@@ -308,3 +308,14 @@ def test_the_period_typed_under_its_own_label(tmp_path):
         result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
         assert result.eligible is True, (rows_of_period, [f.message for f in result.findings])
         assert not [f for f in result.findings if f.field in ("sb_period_start", "sb_period_end")]
+
+
+def test_the_supplementary_items_under_the_words_people_retype_them_with(tmp_path):
+    """补充信息 retyped as forms usually word it: 社会信用代码 (the code was missing: 前置条件 待定), 市（州）, 所属县（区）,
+    联系方式."""
+    for printed, typed, name in (("统一社会信用代码", "社会信用代码", "sb_uscc"), ("所属市（州）", "市（州）", "sb_city"),
+                                 ("县（区）", "所属县（区）", "sb_county"), ("联系电话", "联系方式", "sb_contact_phone")):
+        rows = [[typed, *r[1:]] if r and r[0] == printed else r for r in _team({}, ["成立日期", "2022年6月1日"])]
+        result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
+        assert result.eligible is True and result.app.value(name) is not None, typed
+        assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"], typed

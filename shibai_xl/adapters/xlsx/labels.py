@@ -41,7 +41,10 @@ ANSWER_SPAN = 3         # the answer is at most this many columns right of its l
 
 # the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
 # say "成立时间在 1 年以上", "企业（团队）成立时间"
-SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",)}
+SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
+                         # and the 补充信息 items (the tool's own sheet) as people retype them, in the words forms use
+                         "sb_uscc": ("社会信用代码", "信用代码"), "sb_city": ("市州", "所属市"),
+                         "sb_county": ("所属县区", "区县", "所属区县"), "sb_contact_phone": ("联系方式",)}
 # the form prints the applicant's name as just "名称" (附件2); retyped, it is labelled as the 附件4 list heads it
 # (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
 # the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
