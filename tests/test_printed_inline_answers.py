@@ -231,3 +231,91 @@ def test_a_printed_line_ending_in_its_full_stop_and_a_figure_with_its_own_wan(tm
     assert app.value("sb_expert_team") == "☑ 是 □ 否" and app.value("sb_crossborder_usd") == "60万美元"
     items = {i.id: i.auto for i in check(app).score.items}
     assert (items["2.3.1"], items["4.2"]) == (5, 10)
+
+
+def test_answers_typed_after_a_space_in_the_labels_own_cell(tmp_path):
+    """"名称 安顺某某有限公司", "主管部门　某某商务局" (a full-width space), "填表时间 2024年4月15日": the answer typed in the
+    label's cell after a space instead of a colon is read (it was blank: 必填项为空). A printed label that has words
+    after a space ("2. 成立时间 1 年以上…", "粉丝数 100 万以上") stays a label."""
+    rows = _team({}, ["成立日期", "2022年6月1日"])
+    rows[1] = ["填表时间 2024年4月15日"]
+    rows[2] = ["名称 安顺黔味文化传媒有限公司", "主管部门　安顺市西秀区商务局"]
+    rows[3] = ["地址  贵州省安顺市西秀区黄果树大街18号"]
+    rows = [["联系人 李红"] if r and r[0] == "联系人" else r for r in rows]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert (app.value("sb_name"), app.value("sb_authority"), app.value("sb_address"), app.value("sb_contact")) == (
+        "安顺黔味文化传媒有限公司", "安顺市西秀区商务局", "贵州省安顺市西秀区黄果树大街18号", "李红")
+    assert app.where("sb_name") == ("申报表", "A3") and app.value("sb_established") == "2022年6月1日"
+    result = check(app)
+    assert result.eligible is True and result.score.auto == 100
+    assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"]
+
+
+def test_an_answer_beside_a_label_with_a_spaced_note_is_the_answer(tmp_path):
+    """Words after a space in a label cell are only read when nothing stands right of the label: "手机 （必填）" with
+    the number beside it keeps the number."""
+    rows = _team({}, ["成立日期", "2022年6月1日"])
+    rows[2] = ["名称 （全称）", "安顺黔味文化传媒有限公司", "主管部门", "安顺市西秀区商务局"]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_name") == "安顺黔味文化传媒有限公司"
+
+
+def test_items_with_a_unit_or_boxes_answered_after_a_space(tmp_path):
+    """"4. 有管理中台 是", "5. …销售数据 √", "7. 园区已入驻电商企业 2家", "15. …品牌数 5个": read from the label's cell;
+    a printed line of several blanks keeps each blank's own answer ("1. 园区面积 20000 平方米；电子商务业务区域…" is
+    20000平方米, not the rest of the line)."""
+    rows = _park(4200) + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT
+    def at(prefix):
+        return next(k for k, r in enumerate(rows) if len(r) > 1 and str(r[1]).startswith(prefix))
+    rows[at("4.")] = ["软件设施", "4. 有管理中台 是"]
+    rows[at("5.")] = ["", "5. 管理中台可查看入驻企业基本信息和统计销售数据 √"]
+    rows[at("7. 园区")] = ["融合发展", "7. 园区已入驻电商企业 2家"]
+    rows[at("15.")] = ["", "15. 入驻企业拥有或创建品牌数 5个"]
+    app = read_application(_book(tmp_path / "园区.xlsx", rows, [("附件3", _RESIDENTS)]))
+    assert (app.value("sb_has_platform"), app.value("sb_platform_stats"), app.value("sb_resident_count"),
+            app.value("sb_brands")) == ("是", "√", "2家", "5个")
+    assert (app.value("sb_area_park"), app.value("sb_area_ecom")) == ("20000平方米", "6000平方米")
+    result = check(app)
+    assert result.eligible is True and not [f for f in result.findings if f.code.startswith("FIELD_")]
+
+
+def test_the_applicants_name_under_the_words_people_retype_it_with(tmp_path):
+    """The form prints just "名称"; retyped, it becomes "企业名称", "单位名称", "申报单位名称", "团队名称": the name is read
+    (it was blank: 必填项为空, and the 汇总表 row had no 企业名称). "运营机构 | 企业名称" stays the operator's."""
+    for label in ("企业名称", "单位名称", "申报单位名称", "团队名称"):
+        rows = _team({}, ["成立日期", "2022年6月1日"])
+        rows[2] = [label, "安顺黔味文化传媒有限公司", "主管部门", "安顺市西秀区商务局"]
+        app = read_application(_book(tmp_path / "团队.xlsx", rows))
+        assert app.value("sb_name") == "安顺黔味文化传媒有限公司", label
+    rows = _park(4200) + [["成立日期", "2020年3月18日"]] + _SUPPLEMENT
+    rows[2] = ["园区名称", "贵阳黔货出山电子商务产业园", "", "主管部门", "贵阳市南明区商务局"]
+    rows[4] = ["运营机构", "企业名称", "贵州黔货出山园区运营管理有限公司"]
+    app = read_application(_book(tmp_path / "园区.xlsx", rows, [("附件3", _RESIDENTS)]))
+    assert (app.value("sb_name"), app.value("sb_operator_name")) == (
+        "贵阳黔货出山电子商务产业园", "贵州黔货出山园区运营管理有限公司")
+    assert check(app).eligible is True
+
+
+def test_the_period_typed_under_its_own_label(tmp_path):
+    """The 统计期 retyped on rows of its own, as the tool's messages name it ("统计期起 | 2023年1月", "统计期止 | 2023年12月")
+    or in one cell ("统计期 | 2023年1月-2023年12月", "统计期：2023年1月-2023年12月"): read (it was missing: 待定)."""
+    periods = ([["前置条件", "统计期起", "2023年1月"], ["", "统计期止", "2023年12月"]],
+               [["前置条件", "统计期", "2023年1月-2023年12月"]], [["前置条件", "统计期：2023年1月-2023年12月"]],
+               [["前置条件", "统计期 2023年1月至2023年12月"]])
+    for rows_of_period in periods:
+        rows = _team({}, ["成立日期", "2022年6月1日"])
+        rows[6:7] = [*rows_of_period, ["", "年度直播销售额", 780, "万元"]]
+        result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
+        assert result.eligible is True, (rows_of_period, [f.message for f in result.findings])
+        assert not [f for f in result.findings if f.field in ("sb_period_start", "sb_period_end")]
+
+
+def test_the_supplementary_items_under_the_words_people_retype_them_with(tmp_path):
+    """补充信息 retyped as forms usually word it: 社会信用代码 (the code was missing: 前置条件 待定), 市（州）, 所属县（区）,
+    联系方式."""
+    for printed, typed, name in (("统一社会信用代码", "社会信用代码", "sb_uscc"), ("所属市（州）", "市（州）", "sb_city"),
+                                 ("县（区）", "所属县（区）", "sb_county"), ("联系电话", "联系方式", "sb_contact_phone")):
+        rows = [[typed, *r[1:]] if r and r[0] == printed else r for r in _team({}, ["成立日期", "2022年6月1日"])]
+        result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
+        assert result.eligible is True and result.app.value(name) is not None, typed
+        assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"], typed

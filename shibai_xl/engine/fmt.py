@@ -32,10 +32,12 @@ def typed(value: Any) -> str:
     """A cell's value quoted back to the person as typed: a whole number without the ".0" a reader gives it.
 
     >>> typed(1.0), typed(-5.0), typed(0.15), typed(1e21), typed("800000元"), typed(True), typed(-1e308)
-    ('1', '-5', '0.15', '1000000000000000000000', '800000元', 'True', '-1E+308')
+    ('1', '-5', '0.15', '1000000000000000000000', '800000元', 'TRUE（是）', '-1E+308')
     """
     if value is None:
         return ""
+    if isinstance(value, bool):    # a logical value (TRUE typed, a checkbox's linked cell) as the sheet shows it
+        return "TRUE（是）" if value else "FALSE（否）"
     if isinstance(value, float) and value == value:          # NaN/inf stay as Python shows them
         if value.is_integer() and abs(value) < 1e16:
             return str(int(value))

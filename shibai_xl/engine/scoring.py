@@ -18,7 +18,9 @@ from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import number
-from .values import NO, YES, Values, locate, unreadable
+from .parse.text import normalize
+from .summary_table import no_amount
+from .values import NO, YES, Values, locate, parse_yesno, unreadable
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
 REVIEWER = "需评审人判断"
@@ -162,7 +164,7 @@ def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
 
 def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     answers = [values.get(n) for n in c.any_yes]
-    other = values.get(c.or_text) if c.or_text else None
+    other = values.get(c.or_text) if c.or_text and _names_something(values.get(c.or_text)) else None
     picked = [terms.short(n) for n, v in zip(c.any_yes, answers) if v == YES]
     if other:
         picked.append(str(other))
@@ -172,6 +174,14 @@ def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if unread or all(v is None for v in answers):
         return None, unread or f"未填写{c.label}"
     return False, f"没有{c.label}"
+
+
+def _names_something(text: Any) -> bool:
+    """A "其他_____" blank that names something: not a word for nothing (无, 暂无, 否, /, 不涉及, N/A, or the 0 an .ods
+    gives for the FALSE of an unticked checkbox's linked cell), which ticks no box."""
+    said = normalize(text).replace(" ", "")
+    return bool(said) and said not in number.NONE_WORDS and not no_amount(said) and said.lower() not in ("n/a", "na") \
+        and parse_yesno(said).value != NO
 
 
 def _all_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:

@@ -111,8 +111,10 @@ _PROVINCE = ("贵州省", "贵州")
 
 
 def parse_text(raw: Any) -> Parsed:
-    if is_blank(raw):
+    if is_blank(raw) or raw is False:   # FALSE of a checkbox-linked "其他_____" cell: nothing written, not "False"
         return BLANK
+    if raw is True:                     # its TRUE: the box ticked, no words
+        return _PICKED[YES]
     if isinstance(raw, ExcelError):   # a VLOOKUP that found nothing, a formula pasted without its cells
         return fail(f"是 Excel 错误值“{raw}”（公式出错或粘贴所致），没有填写内容，请填写")
     if isinstance(raw, float) and raw.is_integer():

@@ -213,6 +213,8 @@ def test_unreadable_amount_is_a_finding_not_a_guess():
     ("park", "sb_trade_total", "25000"),        # 2.5亿元 typed in 万元 into the park's 亿元 cell
     # an enterprise's 网络零售额 (100万元) just under its threshold, typed in 元
     ("enterprise", "sb_online_retail", 950000),   # 95万元 read as 95亿元
+    ("park", "sb_trade_total", 500),            # 500万元 typed into the 亿元 cell: 500亿元, no Guizhou park's figure
+    ("park", "sb_trade_total", 100),            # 100亿元: the ceiling every other 年度交易额 has (1000000万元)
 ])
 def test_a_figure_typed_in_the_unit_below_is_undecided_and_said(app_type, field, raw):
     r = run(app_type, **{field: raw})
@@ -233,7 +235,7 @@ def test_a_service_enterprise_sales_typed_in_yuan_is_undecided():
 @pytest.mark.parametrize("app_type,field,raw", [
     ("team", "sb_live_sales", 90000),           # 9亿元 of live sales: large, read as typed
     ("base", "sb_trade_total", 500000),         # 50亿元
-    ("park", "sb_trade_total", 999),            # 999亿元
+    ("park", "sb_trade_total", 99),             # 99亿元, just under the doubt
     ("team", "sb_live_sales", "5000000元"),     # a unit of its own: no doubt (500万元, at the threshold)
 ])
 def test_large_figures_below_the_doubt_or_with_their_unit_decide(app_type, field, raw):

@@ -166,6 +166,20 @@ def test_park_business_and_administrative_services():
     assert item.auto == 5
     item, _ = _score("park", "2.2.4", **svc_no)
     assert item.auto == 0
+    # "其他_____" answered with a word for nothing (or the 0 a LibreOffice .ods gives for an unticked linked box) names
+    # no service: it was picked as one ("至少一项专业（商务）服务：无") and gave the 5 points
+    for nothing in ("无", "暂无", "没有", "否", "/", "——", "0", 0.0, "不涉及", "N/A"):
+        item, _ = _score("park", "2.2.4", **svc_no, sb_svc_other=nothing)
+        assert item.auto == 0 and "没有至少一项专业" in item.reason, (nothing, item.reason)
+    item, _ = _score("park", "2.2.4", sb_adm_registration="否", sb_adm_annual="否", sb_adm_tax="否",
+                     sb_adm_project="否", sb_adm_other="无")
+    assert item.auto == 0, item.reason
+    # the boxes as checkbox-linked cells (or TRUE/FALSE typed): the 其他 box's FALSE is no other service — it read as
+    # the text "False" and gave the 5 points ("至少一项专业（商务）服务：False")
+    item, _ = _score("park", "2.2.4", **{f: False for f in svc_no}, sb_svc_other=False)
+    assert item.auto == 0 and "False" not in item.reason
+    item, _ = _score("park", "2.2.4", **{**svc_no, "sb_svc_live": True}, sb_svc_other=False, sb_adm_other=False)
+    assert item.auto == 5 and "False" not in item.reason and "：直播电商；" in item.reason
     # 行政服务 read like 商务服务 (both lists of 附件5 end in 等): one of the four, or the 其他 text, is enough
     item, _ = _score("park", "2.2.4", sb_adm_tax="否")
     ticked = item.reason.split("行政服务：")[1].split("；")[0]

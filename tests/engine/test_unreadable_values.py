@@ -59,3 +59,12 @@ def test_a_one_in_a_yes_no_cell_is_read_as_the_one_typed(make_workbook):
 def test_typed():
     from shibai_xl.engine.fmt import typed
     assert [typed(v) for v in (1.0, -5.0, 0.15, 12, "10间以上", None)] == ["1", "-5", "0.15", "12", "10间以上", ""]
+
+
+def test_a_logical_value_is_quoted_as_the_sheet_shows_it_in_chinese(make_workbook):
+    """TRUE typed (or a checkbox's linked cell) where a number belongs is quoted as TRUE（是）, never Python's "True"."""
+    r = _check(make_workbook, sb_live_rooms=True, sb_trade_total=False)
+    said = [f.message for f in r.findings if f.code == "FIELD_AMOUNT"]
+    assert any("填写为“TRUE（是）”" in m for m in said) and any("填写为“FALSE（否）”" in m for m in said), said
+    assert not [m for f in r.findings for m in (f.message,) if "True" in m or "False" in m]
+    assert "True" not in _item(r, "1.1.3").reason

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +23,7 @@ from .layout import APPROVAL, FORMS, SECTION, SUPPLEMENT_HINTS
 from .refs import col_letters
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
+_SPACED = re.compile(r"(?<=\S)\s+(?=\S)")   # a space between words: "名称 贵阳某某园区"
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
 # with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year)
@@ -34,12 +35,23 @@ PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~�
 # printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
+_LONGEST_LABEL = 80    # characters a label typed before its answer may take (a narrative's later spaces are no gap)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
 
 
 # the notice's own words for a 补充信息 item, as an applicant retyping the form writes them: 通知 二（二） and 附件1
 # say "成立时间在 1 年以上", "企业（团队）成立时间"
-SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",)}
+SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
+                         # and the 补充信息 items (the tool's own sheet) as people retype them, in the words forms use
+                         "sb_uscc": ("社会信用代码", "信用代码"), "sb_city": ("市州", "所属市"),
+                         "sb_county": ("所属县区", "区县", "所属区县"), "sb_contact_phone": ("联系方式",)}
+# the form prints the applicant's name as just "名称" (附件2); retyped, it is labelled as the 附件4 list heads it
+# (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
+# the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
+# months ("2023年1月-2023年12月": one start value, which the engine splits)
+FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
+                "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
+                "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
 _EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
 
@@ -90,6 +102,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
             keys.append(label_key(tail))
             keys.append(label_key(re.split(r"[：:]", label)[0]))   # "类型" | "□政府部门 …" as printed
         keys.append(label_key(F.FIELDS[name].label_for(app_type)))
+        keys.extend(FORM_WORDING.get(name, ()))
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
@@ -117,6 +130,8 @@ class LabelIndex:
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
         self.inline: dict[tuple[str, int, int], tuple[str, str]] = {}   # label cell → (its key, answer after colon)
+        self.spaced: dict[tuple[str, int, int], tuple[str, str]] = {}   # … after a space: found by spaced_answers
+        self._spaced_texts: list[tuple[tuple[str, int, int], str]] = []
         for sheet, grid in self.grids.items():
             for r, line in enumerate(grid.rows, 1):
                 keys = [(c, label_key(v)) for c, v in enumerate(line, 1) if isinstance(v, str) and v.strip() and len(v) < 300]
@@ -128,15 +143,50 @@ class LabelIndex:
                     if said and said[0] != k:
                         self.cells.setdefault(said[0], []).append((sheet, r, c))
                         self.inline[(sheet, r, c)] = said
+                    elif said is None and _SPACED.search(text := normalize(line[c - 1])):
+                        self._spaced_texts.append(((sheet, r, c), text))
 
-    def occurrences(self, spec: Spec) -> list[tuple[str, int, int]]:
+    def spaced_answers(self) -> None:
+        """The labels typed with their answer after a space instead of a colon ("名称 贵阳某某电子商务产业园",
+        "主管部门　某某商务局"): the cell's first words are a field's whole label, what follows is no label, no box
+        and no more of a printed label ("2. 成立时间 1 年以上，具备…" is item 2, not 成立时间) — needs label_keys."""
+        for place, (head, _tail) in self.spaced.items():   # another block's keys: found afresh
+            self.cells[head].remove(place)
+        self.spaced = {}
+        for place, text in self._spaced_texts:
+            said = self.spaced_label(text)
+            if said:
+                self.cells.setdefault(said[0], []).append(place)
+                self.spaced[place] = said
+
+    def spaced_label(self, text: str) -> tuple[str, str] | None:
+        """(label key, answer) of a label typed with its answer after a space, else None."""
+        whole = label_key(text)
+        if whole in self.label_keys or any(b in text for b in _BOX + "：:"):   # no printed line of boxes
+            return None
+        for gap in _SPACED.finditer(text, 0, _LONGEST_LABEL):
+            head, tail = label_key(text[:gap.start()]), text[gap.end():].strip()
+            if head not in self.label_keys:
+                continue
+            if label_key(tail) and not self.is_label(tail) and not any(
+                    k.startswith(head) and len(k) > len(head) and whole.startswith(k) for k in self.label_keys):
+                return head, tail
+            return None
+        return None
+
+    def occurrences(self, spec: Spec, keep: Callable[[tuple[str, int, int]], bool] = lambda p: True
+                    ) -> list[tuple[str, int, int]]:
+        """The cells of the spec's first key found (with a place ``keep`` keeps: "运营机构 | 企业名称" is no
+        applicant's 企业名称, its "园区名称" may be)."""
         for key in spec.keys:
-            if key in self.cells:
-                return self.cells[key]
+            hits = [p for p in self.cells.get(key, ()) if keep(p)]
+            if hits:
+                return hits
         for key in spec.keys:
             if len(key) >= MIN_PREFIX and key not in _EXACT_ONLY:
                 hits = [p for k, places in self.cells.items()
-                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places]
+                        if k.startswith(key) and len(k) <= len(key) + 8 and k not in self.label_keys for p in places
+                        if keep(p)]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
         return []
@@ -151,7 +201,8 @@ class LabelIndex:
         if not isinstance(value, str):
             return False
         key, said = label_key(value), answered_label(value)
-        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys)
+        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys) \
+            or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
 
 
 def answered_label(text: Any) -> tuple[str, str] | None:
@@ -169,6 +220,7 @@ def answered_label(text: Any) -> tuple[str, str] | None:
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     """Field name → where its answer is and what it holds, for every field whose label was found."""
     index.label_keys = {k for block in blocks for s in block for k in s.keys}
+    index.spaced_answers()
     out: dict[str, Found] = {}
     for block in blocks:
         placed = _labels_in_order(index, block)
@@ -178,10 +230,12 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
         for name, place in placed.items():
             if place in index.inline and not index.printed(place):
                 out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
+            elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
+                out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
-            spec = next(s for s in block if s.name == name)
+            spec = _spec(block, name)
             answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
             if answers[name] is not None:
                 columns.setdefault(sheet, Counter())[answers[name]] += 1
@@ -198,7 +252,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             if answers[name] is not None and answers[name] < c:   # "名称 | value merged over B:D" when most answers are in C
                 c = answers[name]
             value = index.grids[sheet].get(row, c)
-            spec = next(s for s in block if s.name == name)
+            spec = _spec(block, name)
             if any(index.is_label(index.grids[sheet].get(row, k)) for k in range(col + 1, c)):
                 c, value = col + 1, None     # another field's label stands between: this answer was left blank
             if (index.is_label(value) and not _a_choice(name, value)) or _is_unit(value, spec.unit):
@@ -209,6 +263,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             inline = _answers_in_sentences(index, block, out)
             _period_from_label(index, {**inline, **placed}, out)
             _ticks_in_one_cell(index, block, out)
+        _answers_after_spaces(index, block, placed, out)
     return out
 
 
@@ -298,6 +353,21 @@ def _answers_after_labels(index: LabelIndex, block: list[Spec], out: dict[str, F
             out[name] = Found(*place, tail)   # (a label as printed: "企业类别：(平台型企业) / (服务类企业)" holds no answer)
 
 
+def _answers_after_spaces(index: LabelIndex, block: list[Spec], placed: dict[str, tuple[str, int, int]],
+                          out: dict[str, Found]) -> None:
+    """An item with a unit or boxes typed with its answer after a space ("4. 有管理中台 是", "15. …品牌数 5个",
+    "21. 跨境电商年销售额实现 60万 美元"), for the fields no other reading found: the printed line's reading
+    (_answers_in_sentences) goes first, it knows where one blank ends ("园区面积 20000 平方米；电子商务…")."""
+    for spec in block:
+        place = placed.get(spec.name)
+        if place not in index.spaced or (spec.name in out and out[spec.name].value is not None):
+            continue
+        tail = index.spaced[place][1]
+        if spec.unit and tail.endswith(spec.unit):                 # "60万 美元" is 60万美元
+            tail = tail[:-len(spec.unit)].rstrip() + spec.unit
+        out[spec.name] = Found(*place, tail)
+
+
 _TICK, _BOX = "☑■√✓✔●◼▣☒", "□☐○◻"
 
 
@@ -366,6 +436,10 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
                 return
 
 
+def _spec(block: list[Spec], name: str) -> Spec:
+    return next(s for s in block if s.name == name)
+
+
 def _a_choice(name: str, value: Any) -> bool:
     """A cell holding one of the field's options (“其他” of 类型): its answer, though “其他” is also the printed
     label of the next row (“其他_____”), also with what it is after a colon (“其他：农民专业合作社”)."""
@@ -379,8 +453,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     found = {}
     groups = {s.group for s in block} - {""}
     for spec in block:
-        places = [p for p in index.occurrences(spec) if p not in used
-                  and (spec.group or not _in_group(index, p, groups))]
+        grouped = bool(spec.group)
+        places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
         if found:    # the answer “其他” right of the label just found is no label of the next field
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
