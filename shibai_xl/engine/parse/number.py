@@ -269,7 +269,7 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     元 typed in a 万元 cell.
 
     >>> p = parse_amount(4990000, "万元", doubt_above=100000); p.value, p.doubt, p.note
-    (Decimal('4990000'), True, '该栏单位是万元，4990000万元即499亿元，是否误按元填写？')
+    (Decimal('4990000'), True, '该栏单位是万元，4990000万元即499亿元，是否误按元填写？确是这个数的，请连同单位填写（“4990000万元”）')
     >>> parse_amount("499万元", "万元", doubt_above=100000).doubt, parse_amount(25000, "亿元").doubt
     (False, True)
     """
@@ -285,6 +285,8 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
     else:
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
+    # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt)
+    note += f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）"
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True)
 
 
