@@ -154,6 +154,35 @@ def test_a_total_typed_under_a_blank_row_is_still_the_total(tmp_path, make_workb
     assert {ws.cell(r, header["企业名称"]).value for r in range(4, total)} >= {"遵义红色之旅直播电商基地"}
 
 
+
+def test_a_total_formula_that_leaves_out_amounts_typed_as_text_is_said(tmp_path, make_workbook, capsys):
+    """The clerk pastes a project from a web form into the table (its 交易额 the text “8,000”, its 零售额 “1200万元”)
+    above his =SUM 合计. Excel's, WPS's and LibreOffice's SUM leave text out: the printed 合计 was short by 8,000 万元
+    while the refresh said nothing, and the province merge counts that row's 8000 (QA). The refresh now names the
+    cells the 合计 formula does not count, as it does of a 附件3 list's 合计 row."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: "=SUM({K}4:{K}{last})",
+                                                              RETAIL: "=SUM({L}4:{L}{last})"})
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    pasted = max(r["_row"] for r in rows(summary)) + 1          # the blank row between the table and the 合计
+    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "示范企业"),
+                          (TRADE, "8,000"), (RETAIL, "1200万元")):
+        ws.cell(pasted, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(pasted)
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    assert f"第{pasted}行“8,000”" in out and f"第{pasted}行“1200万元”" in out and "以文本形式填写" in out
+    calc = load_workbook(convert(summary, "xlsx", tmp_path / "calc"), data_only=True)["项目汇总表"]
+    total = next(r for r in range(4, calc.max_row + 1) if calc.cell(r, 1).value == "合计")
+    assert calc.cell(total, header[TRADE]).value == 35000 + 2600 + 780          # what the note explains: no 8000
+
+
 # --- what a person typed or merged under and in the table ----------------------------------------------------
 
 def _city_with_two(tmp_path, make_workbook) -> tuple[Path, Path, int]:

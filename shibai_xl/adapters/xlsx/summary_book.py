@@ -30,6 +30,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     SCOPE_COLUMN,
     STATS_SHEET,
     WITHDRAWN,
+    amount_in_wan,
     city_in,
     header_columns,
     header_name,
@@ -419,6 +420,8 @@ class SummaryBook:
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
+                if names.get(c) in AMOUNT_COLUMNS and self._table_ranges(fixed, first, last)[0]:
+                    notes += self._amounts_as_text(names[c], first, last)
                 if self._misses_last_row(fixed, first, last):
                     notes.append(f"合计行（第{self.total_row}行）的{names.get(c) or get_column_letter(c) + '列'}公式"
                                  f"没有算到表格的最后一行（第{last}行），请核对")
@@ -435,6 +438,19 @@ class SummaryBook:
                     cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
         return notes + self._fix_lines_under_total(first, last, names, withdrawn)
+
+    def _amounts_as_text(self, name: str, first: int, last: int) -> list[str]:
+        """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元"): the 合计 row's
+        formula (SUM, SUMIFS in Excel, WPS and LibreOffice alike) leaves them out, while 统计 and the province merge
+        count them — said, with the cells, so that the printed 合计 is not short unnoticed."""
+        texts = [f"第{r}行“{value.strip()}”" for r in range(first, last + 1)
+                 if not self.is_total(r) and self.get(r, "状态") != WITHDRAWN
+                 and isinstance(value := self.get(r, name), str) and amount_in_wan(value) is not None]
+        if not texts:
+            return []
+        more = f"等{len(texts)}处" if len(texts) > 10 else ""
+        return [f"合计行（第{self.total_row}行）的{name}公式不计入以文本形式填写的金额：{'、'.join(texts[:10])}{more}"
+                "（公式不计入文本，统计和全省合并按数字计入），合计比各行之和少了这些金额：请把这些单元格改为数字"]
 
     def _fix_lines_under_total(self, first: int, last: int, names: dict[int, str], withdrawn: bool) -> list[str]:
         """The lines a clerk typed right under the 合计 row (其中：企业合计 =SUMIF(F4:F8,"企业",K4:K8) …): their
