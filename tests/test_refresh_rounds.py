@@ -183,6 +183,34 @@ def test_a_total_formula_that_leaves_out_amounts_typed_as_text_is_said(tmp_path,
     assert calc.cell(total, header[TRADE]).value == 35000 + 2600 + 780          # what the note explains: no 8000
 
 
+
+def test_a_typed_total_counts_an_amount_typed_with_its_unit_as_the_statistics_do(tmp_path, make_workbook, capsys):
+    """A project pasted into the table with its amounts as “1200万元” and “0.3亿元” (text with the unit), and the 合计
+    the clerk typed under the table right: 35000 + 2600 + 780 + 3000 and 4200 + 900 + 1200. The refresh "recomputed"
+    the 合计 leaving those two cells out (only plain numbers like “8,000” counted) and wrote the short sum over the
+    clerk's right one, with a comment, while 统计 and the province merge count 1200 and 3000 (QA). The recomputed 合计
+    reads every amount as those totals do: the clerk's figure stands."""
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: 35000 + 2600 + 780 + 3000,
+                                                              RETAIL: 4200 + 900 + 1200})
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    pasted = max(r["_row"] for r in rows(summary)) + 1
+    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "企业"),
+                          (TRADE, "0.3亿元"), (RETAIL, "1200万元")):
+        ws.cell(pasted, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(pasted)
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, header[TRADE]).value == 35000 + 2600 + 780 + 3000
+    assert ws.cell(total, header[RETAIL]).value == 4200 + 900 + 1200
+    assert "重新计算" not in out and ws.cell(total, header[TRADE]).comment is None
+
+
 # --- what a person typed or merged under and in the table ----------------------------------------------------
 
 def _city_with_two(tmp_path, make_workbook) -> tuple[Path, Path, int]:
