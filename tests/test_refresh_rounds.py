@@ -211,6 +211,35 @@ def test_a_typed_total_counts_an_amount_typed_with_its_unit_as_the_statistics_do
     assert "重新计算" not in out and ws.cell(total, header[TRADE]).comment is None
 
 
+
+def test_a_typed_total_over_a_column_no_project_fills_is_kept(tmp_path, make_workbook, capsys):
+    """A county's summary of live-streaming teams only: no team has a 年度网络零售额 (附件4 has it, the team form does
+    not), and the clerk typed 0 in the 合计 row under it. The refresh stopped with an internal error ('int' object has
+    no attribute 'to_integral_value') — the sum of no amounts was not a number it could round (QA). The 合计 of no
+    amounts is 0: the clerk's 0 stands, the refresh goes through."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for i in range(2):
+        values = example("team", sb_name=f"安顺第{i}直播团队", sb_uscc=make_uscc("520402", f"MA6J8N{i}P2"))
+        shutil.move(make_workbook("team", values), apps / f"team{i}.xlsx")
+    summary = tmp_path / "安顺市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    last = max(r["_row"] for r in rows(summary))
+    assert all(ws.cell(r, header[RETAIL]).value is None for r in range(4, last + 1))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, header[TRADE]).value, ws.cell(last + 1, header[RETAIL]).value = 780 * 2, 0
+    wb.save(summary)
+    values = example("team", sb_name="安顺第2直播团队", sb_uscc=make_uscc("520402", "MA6J8N2P2"))
+    shutil.move(make_workbook("team", values), apps / "team2.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws.cell(last + 2, 1).value == "合计"
+    assert ws.cell(last + 2, header[TRADE]).value == 780 * 3 and ws.cell(last + 2, header[RETAIL]).value == 0
+
+
 # --- what a person typed or merged under and in the table ----------------------------------------------------
 
 def _city_with_two(tmp_path, make_workbook) -> tuple[Path, Path, int]:

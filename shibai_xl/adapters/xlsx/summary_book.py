@@ -431,7 +431,7 @@ class SummaryBook:
                 counted = [r for r in kept if self.get(r, "状态") != WITHDRAWN]
                 # each amount as 统计 and the merge count it ("8,000", "1200万元" and "0.3亿元" too)
                 numbers = [amount_in_wan(v) for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
-                total = sum(Decimal(str(n)) for n in numbers if n is not None)
+                total = sum((Decimal(str(n)) for n in numbers if n is not None), Decimal(0))
                 total = int(total) if total == total.to_integral_value() else float(total)
                 if not same_value(number_value(value), total):
                     self.put_cell(cell, total)
