@@ -21,7 +21,12 @@ from ..adapters.xlsx.summary_book import (
     summary_city,
     title_cells,
 )
-from ..adapters.xlsx.summary_stats import mark_unreadable, print_summary_columns, stats_sheet
+from ..adapters.xlsx.summary_stats import (
+    mark_unreadable,
+    print_summary_columns,
+    stats_sheet,
+    stats_snapshot,
+)
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
@@ -96,9 +101,12 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                                           if r.file in strays))
         update.notes += update.standing
-    if update.changed or force:
-        stats_sheet(wb, _stats_rows(wb), by="前置条件")
-        mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
+    # the counts of the table as it is now: rows a clerk typed count even when no application changed
+    before = stats_snapshot(wb)
+    stats_sheet(wb, _stats_rows(wb), by="前置条件")
+    mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
+    if update.changed or force or stats_snapshot(wb) != before:
+        update.changed = True
         print_summary_columns(wb)
     return update
 
