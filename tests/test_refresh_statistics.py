@@ -47,6 +47,11 @@ def _counts(summary: Path) -> dict:
             if r[0] and r[0] != "合计"}
 
 
+def _chart_title(summary: Path) -> str:
+    chart = load_workbook(summary)["统计"]._charts[0]
+    return "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+
+
 def test_a_project_the_clerk_added_by_hand_is_counted_at_the_next_refresh(tmp_path, make_workbook):
     """Four applications refreshed; the clerk adds a fifth project by hand (a letter, no application) inside the table
     and refreshes: the 统计 counts and their chart stayed at four — the sheet was only rewritten when an application
@@ -65,3 +70,24 @@ def test_a_project_the_clerk_added_by_hand_is_counted_at_the_next_refresh(tmp_pa
     series = ws._charts[0].series[0]
     assert series.val.numRef.f.endswith(f"$B${max(rows)}") and series.cat.numRef.f.endswith(f"$A${max(rows)}")
 
+
+def test_a_project_typed_under_the_total_row_leaves_the_statistics_marked_incomplete(tmp_path, make_workbook, capsys):
+    """A project typed under the clerk's 合计 row is not in the table: the refresh said “结果不完整（退出码 1）” on the
+    terminal, but the 统计 sheet and its chart — what is printed and sent — kept their plain titles over counts
+    without it (QA). They now say their totals are incomplete and which row is left out; once the clerk deletes that
+    row (or moves it into the table), the next refresh takes the mark away."""
+    apps, summary = _city(tmp_path, make_workbook)
+    last = _last(summary)
+    _type_row(summary, last + 1, {"企业名称": "合计", "年度交易额（万元）": f"=SUM(K4:K{last})"}, stretch=False)
+    _type_row(summary, last + 2, {"市（州）": "贵阳市", "企业名称": "合计下方补录电子商务有限公司", "项目类型": "企业"},
+              stretch=False)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    title = load_workbook(summary)["统计"]["A1"].value
+    assert "合计不完整" in title and f"第{last + 2}行 合计下方补录电子商务有限公司" in title
+    assert _chart_title(summary).endswith("（合计不完整）")
+    wb = load_workbook(summary)
+    wb["项目汇总表"].delete_rows(last + 2)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "不完整" not in load_workbook(summary)["统计"]["A1"].value
+    assert "不完整" not in _chart_title(summary)

@@ -22,6 +22,7 @@ from ..adapters.xlsx.summary_book import (
     title_cells,
 )
 from ..adapters.xlsx.summary_stats import (
+    mark_outside,
     mark_unreadable,
     print_summary_columns,
     stats_sheet,
@@ -105,6 +106,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     before = stats_snapshot(wb)
     stats_sheet(wb, _stats_rows(wb), by="前置条件")
     mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
+    mark_outside(wb, update.outside)
     if update.changed or force or stats_snapshot(wb) != before:
         update.changed = True
         print_summary_columns(wb)
