@@ -91,3 +91,27 @@ def test_a_project_typed_under_the_total_row_leaves_the_statistics_marked_incomp
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     assert "不完整" not in load_workbook(summary)["统计"]["A1"].value
     assert "不完整" not in _chart_title(summary)
+
+
+def test_a_hand_typed_project_the_clerk_marked_withdrawn_is_not_counted(tmp_path, make_workbook):
+    """A project typed by hand (no application), then withdrawn by the clerk the way README says — “状态” written
+    “企业申请撤回（5月8日来函）”, or a 备注 column of his own saying 已撤回: the 统计 sheet still counted both (as 未检查),
+    while merge (and review) leave such rows out (QA). The 统计 counts now read the row's marks as merge does."""
+    apps, summary = _city(tmp_path, make_workbook)
+    last = _last(summary)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    note = ws.cell(3, ws.max_column + 1, "备注")                       # a column of his own, in the table
+    table = ws.tables["sb_summary"]
+    table.ref = f"{table.ref.split(':')[0]}:{note.column_letter}{last}"
+    wb.save(summary)
+    _type_row(summary, last + 1, {"企业名称": "贵阳手填甲电子商务有限公司", "项目类型": "企业",
+                                  "状态": "企业申请撤回（5月8日来函）"}, stretch=False)
+    _type_row(summary, last + 2, {"企业名称": "贵阳手填乙电子商务有限公司", "项目类型": "团队", "备注": "已撤回"},
+              stretch=False)
+    _type_row(summary, last + 3, {"企业名称": "贵阳手填丙电子商务有限公司", "项目类型": "团队"}, stretch=True)
+    before = _counts(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    after = _counts(summary)
+    assert after["未检查"] == {"园区": 0, "基地": 0, "企业": 0, "团队": 1}     # 丙 only
+    assert {k: v for k, v in after.items() if k != "未检查"} == before

@@ -13,7 +13,6 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.summary_adopt import Adopted, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
-    WITHDRAWN,
     NotASummary,
     SummaryBook,
     find_table,
@@ -125,7 +124,7 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
     book = SummaryBook(wb)
     rows = []
     for r in book.project_rows():
-        if book.get(r, "状态") == WITHDRAWN:
+        if book.withdrawn(r):   # 已撤回, or 企业申请撤回（…） typed on a row with no application: as merge reads it
             continue
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
         rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))

@@ -38,6 +38,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     number_value,
     row_kind,
     type_short,
+    withdrawn_mark,
 )
 from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
@@ -255,6 +256,11 @@ class SummaryBook:
             if cell is not None and cell.value not in (None, ""):
                 out.append((str(self.ws.cell(self.r0, c).value or get_column_letter(c)).strip(), cell.value))
         return out
+
+    def withdrawn(self, row: int) -> bool:
+        """Whether the row's 状态 or a column a person added says the project is withdrawn (已撤回, 企业申请撤回（…）):
+        the reading of merge and review make (``row_withdrawn``), for a row typed by hand too."""
+        return withdrawn_mark(self.get(row, "状态")) or any(withdrawn_mark(v) for _t, v in self.own_values(row))
 
     def code(self, row: int) -> str:
         return normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
