@@ -240,6 +240,27 @@ def test_a_typed_total_over_a_column_no_project_fills_is_kept(tmp_path, make_wor
     assert ws.cell(last + 2, header[TRADE]).value == 780 * 3 and ws.cell(last + 2, header[RETAIL]).value == 0
 
 
+
+def test_a_typed_total_leaves_out_a_hand_typed_project_the_clerk_withdrew(tmp_path, make_workbook, capsys):
+    """A project the clerk typed by hand (no application) and later withdrew in its 状态 (“企业申请撤回（5月8日来函）”):
+    merge leaves it out of the province totals, the typed 合计 kept its 5000 in (only a 状态 of exactly 已撤回 was
+    read) (QA). The 合计 is recomputed without it, as merge and 统计 read the row."""
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: 35000 + 2600 + 780 + 5000})
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    typed = max(r["_row"] for r in rows(summary)) + 1
+    for column, value in (("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "企业"), (TRADE, 5000),
+                          ("状态", "企业申请撤回（5月8日来函）")):
+        ws.cell(typed, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(typed)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, header[TRADE]).value == 35000 + 2600 + 780
+
+
 # --- what a person typed or merged under and in the table ----------------------------------------------------
 
 def _city_with_two(tmp_path, make_workbook) -> tuple[Path, Path, int]:

@@ -434,7 +434,7 @@ class SummaryBook:
             elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
                 # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
                 kept = [r for r in range(first, last + 1) if not self.is_total(r)]
-                counted = [r for r in kept if self.get(r, "状态") != WITHDRAWN]
+                counted = [r for r in kept if not self.withdrawn(r)]   # as 统计 and merge read the row
                 # each amount as 统计 and the merge count it ("8,000", "1200万元" and "0.3亿元" too)
                 numbers = [amount_in_wan(v) for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
                 total = sum((Decimal(str(n)) for n in numbers if n is not None), Decimal(0))
@@ -451,7 +451,7 @@ class SummaryBook:
         formula (SUM, SUMIFS in Excel, WPS and LibreOffice alike) leaves them out, while 统计 and the province merge
         count them — said, with the cells, so that the printed 合计 is not short unnoticed."""
         texts = [f"第{r}行“{value.strip()}”" for r in range(first, last + 1)
-                 if not self.is_total(r) and self.get(r, "状态") != WITHDRAWN
+                 if not self.is_total(r) and not self.withdrawn(r)
                  and isinstance(value := self.get(r, name), str) and amount_in_wan(value) is not None]
         if not texts:
             return []
