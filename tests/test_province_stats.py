@@ -334,3 +334,27 @@ def test_a_project_without_a_type_is_a_row_of_its_own_not_one_that_looks_like_a_
     bold = {ws.cell(r, left + 1).value: bool(ws.cell(r, left).font.b) for r in range(3, 6)}
     assert bold == {"企业": False, "类型未识别": False, "小计": True}
     assert ws.cell(2, 6).value == "类型未识别" and ws.cell(3, 6).value == 1   # the count table's own column
+
+
+def test_rows_the_province_typed_with_a_county_are_counted_under_its_city(province, tmp_path):
+    """A province clerk typed 市（州） as the county the project is in — 凯里市, 仁怀市, 威宁彝族回族苗族自治县 — on rows
+    added by hand: the count table, its chart and the figures showed “凯里市” … as three more 市（州）, each a bar of its
+    own, and 黔东南州, 遵义市, 毕节市 short of them (QA). A city summary's row typed so is merged under its 市（州）; the
+    province's own rows are now counted the same way (the county's 市（州） by the division table)."""
+    added = (("凯里市", "凯里乙电子商务有限公司", 1000.5), ("仁怀市", "仁怀甲电子商务有限公司", 2000),
+             ("威宁彝族回族苗族自治县", "威宁甲电子商务有限公司", 300.25))
+    out, _ = _typed_into_province(province, tmp_path, [
+        (("序号", 80 + i), ("市（州）", city), ("企业名称", name), ("项目类型", "企业"), ("年度交易额（万元）", amount),
+         ("前置条件", "达标")) for i, (city, name, amount) in enumerate(added, 1)])
+    d = province.parent
+    merge(out, [d / "贵阳市汇总表.xlsx", d / "遵义市汇总表.xlsx"], now=datetime(2024, 10, 1))
+    counts = {r[0]: r[1:5] for r in load_workbook(out)["统计"].iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
+    # 遵义市: its 1 基地 and 2 企业, and 仁怀市's 企业; 毕节市 (威宁), 黔东南州 (凯里) one 企业 each, in the notice's order
+    assert list(counts) == ["贵阳市", "遵义市", "毕节市", "黔东南州", "合计"]
+    assert counts["遵义市"] == (0, 1, 3, 0) and counts["毕节市"] == counts["黔东南州"] == (0, 0, 1, 0)
+    _, got = figures(out)
+    assert [c for c, t in got if t == "小计"] == ["贵阳市", "遵义市", "毕节市", "黔东南州"]
+    assert got[("遵义市", "企业")]["年度交易额合计（万元）"] == 500 + 2000   # 遵义丙 has no amount
+    assert got[("黔东南州", "企业")]["年度交易额合计（万元）"] == 1000.5
+    assert got[("毕节市", "企业")]["年度交易额合计（万元）"] == 300.25
+    assert got[("全省合计", None)]["项目数"] == 7 + 3

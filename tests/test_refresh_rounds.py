@@ -154,6 +154,113 @@ def test_a_total_typed_under_a_blank_row_is_still_the_total(tmp_path, make_workb
     assert {ws.cell(r, header["企业名称"]).value for r in range(4, total)} >= {"遵义红色之旅直播电商基地"}
 
 
+
+def test_a_total_formula_that_leaves_out_amounts_typed_as_text_is_said(tmp_path, make_workbook, capsys):
+    """The clerk pastes a project from a web form into the table (its 交易额 the text “8,000”, its 零售额 “1200万元”)
+    above his =SUM 合计. Excel's, WPS's and LibreOffice's SUM leave text out: the printed 合计 was short by 8,000 万元
+    while the refresh said nothing, and the province merge counts that row's 8000 (QA). The refresh now names the
+    cells the 合计 formula does not count, as it does of a 附件3 list's 合计 row."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: "=SUM({K}4:{K}{last})",
+                                                              RETAIL: "=SUM({L}4:{L}{last})"})
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    pasted = max(r["_row"] for r in rows(summary)) + 1          # the blank row between the table and the 合计
+    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "示范企业"),
+                          (TRADE, "8,000"), (RETAIL, "1200万元")):
+        ws.cell(pasted, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(pasted)
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    assert f"第{pasted}行“8,000”" in out and f"第{pasted}行“1200万元”" in out and "以文本形式填写" in out
+    calc = load_workbook(convert(summary, "xlsx", tmp_path / "calc"), data_only=True)["项目汇总表"]
+    total = next(r for r in range(4, calc.max_row + 1) if calc.cell(r, 1).value == "合计")
+    assert calc.cell(total, header[TRADE]).value == 35000 + 2600 + 780          # what the note explains: no 8000
+
+
+
+def test_a_typed_total_counts_an_amount_typed_with_its_unit_as_the_statistics_do(tmp_path, make_workbook, capsys):
+    """A project pasted into the table with its amounts as “1200万元” and “0.3亿元” (text with the unit), and the 合计
+    the clerk typed under the table right: 35000 + 2600 + 780 + 3000 and 4200 + 900 + 1200. The refresh "recomputed"
+    the 合计 leaving those two cells out (only plain numbers like “8,000” counted) and wrote the short sum over the
+    clerk's right one, with a comment, while 统计 and the province merge count 1200 and 3000 (QA). The recomputed 合计
+    reads every amount as those totals do: the clerk's figure stands."""
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: 35000 + 2600 + 780 + 3000,
+                                                              RETAIL: 4200 + 900 + 1200})
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    pasted = max(r["_row"] for r in rows(summary)) + 1
+    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "企业"),
+                          (TRADE, "0.3亿元"), (RETAIL, "1200万元")):
+        ws.cell(pasted, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(pasted)
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, header[TRADE]).value == 35000 + 2600 + 780 + 3000
+    assert ws.cell(total, header[RETAIL]).value == 4200 + 900 + 1200
+    assert "重新计算" not in out and ws.cell(total, header[TRADE]).comment is None
+
+
+
+def test_a_typed_total_over_a_column_no_project_fills_is_kept(tmp_path, make_workbook, capsys):
+    """A county's summary of live-streaming teams only: no team has a 年度网络零售额 (附件4 has it, the team form does
+    not), and the clerk typed 0 in the 合计 row under it. The refresh stopped with an internal error ('int' object has
+    no attribute 'to_integral_value') — the sum of no amounts was not a number it could round (QA). The 合计 of no
+    amounts is 0: the clerk's 0 stands, the refresh goes through."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for i in range(2):
+        values = example("team", sb_name=f"安顺第{i}直播团队", sb_uscc=make_uscc("520402", f"MA6J8N{i}P2"))
+        shutil.move(make_workbook("team", values), apps / f"team{i}.xlsx")
+    summary = tmp_path / "安顺市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    last = max(r["_row"] for r in rows(summary))
+    assert all(ws.cell(r, header[RETAIL]).value is None for r in range(4, last + 1))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, header[TRADE]).value, ws.cell(last + 1, header[RETAIL]).value = 780 * 2, 0
+    wb.save(summary)
+    values = example("team", sb_name="安顺第2直播团队", sb_uscc=make_uscc("520402", "MA6J8N2P2"))
+    shutil.move(make_workbook("team", values), apps / "team2.xlsx")
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws.cell(last + 2, 1).value == "合计"
+    assert ws.cell(last + 2, header[TRADE]).value == 780 * 3 and ws.cell(last + 2, header[RETAIL]).value == 0
+
+
+
+def test_a_typed_total_leaves_out_a_hand_typed_project_the_clerk_withdrew(tmp_path, make_workbook, capsys):
+    """A project the clerk typed by hand (no application) and later withdrew in its 状态 (“企业申请撤回（5月8日来函）”):
+    merge leaves it out of the province totals, the typed 合计 kept its 5000 in (only a 状态 of exactly 已撤回 was
+    read) (QA). The 合计 is recomputed without it, as merge and 统计 read the row."""
+    apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: 35000 + 2600 + 780 + 5000})
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    typed = max(r["_row"] for r in rows(summary)) + 1
+    for column, value in (("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "企业"), (TRADE, 5000),
+                          ("状态", "企业申请撤回（5月8日来函）")):
+        ws.cell(typed, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(typed)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    total = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 1).value == "合计")
+    assert ws.cell(total, header[TRADE]).value == 35000 + 2600 + 780
+
+
 # --- what a person typed or merged under and in the table ----------------------------------------------------
 
 def _city_with_two(tmp_path, make_workbook) -> tuple[Path, Path, int]:

@@ -188,7 +188,8 @@ def test_wan_typed_under_a_yi_title_is_asked_on_its_row_and_in_the_report(tmp_pa
     province = tmp_path / "全省.xlsx"
     main(["merge", str(province), str(city)])
     out = capsys.readouterr().out
-    assert "第4行“遵义乙电商有限公司”的年度交易额：该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？确是这个数的，请连同单位填写（“1200亿元”）" in out, out
+    assert ("第4行“遵义乙电商有限公司”的年度交易额：该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？"
+            "确是这个数的，请连同单位填写（“1200亿元”）") in out, out
     got = {r["企业名称"]: (r[TRADE], r["问题"] or "") for r in province_rows(province)}
     assert got["遵义甲电商产业园"] == (35000, "")
     assert "1200亿元即12000000万元，是否误按万元填写" in got["遵义乙电商有限公司"][1]

@@ -26,6 +26,7 @@ from ..rules import AppType, Rules, Status, load
 from .fields import CITIES
 from .parse.number import parse_amount
 from .parse.text import normalize
+from .parse.uscc import division_city
 
 # 附件4 as printed in the notice (with the notes in its titles removed); the tool's columns follow.
 OFFICIAL_COLUMNS = ("序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
@@ -439,6 +440,12 @@ def city_in(text: Any) -> str:
         if c in t or c.rstrip("市州") in t:
             return c
     return ""
+
+
+def row_city(text: Any) -> str:
+    """The 市（州） a summary row's 市（州） cell names: the 市（州） itself ("贵阳", "黔东南苗族侗族自治州"), or the one a
+    county-level division typed there lies in ("凯里市" → 黔东南州); '' when it names neither ("州本级")."""
+    return city_in(text) or division_city(text)
 
 
 def amount_in_wan(raw: Any) -> float | None:

@@ -45,7 +45,7 @@ from ..engine.findings import CODES
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
-from ..engine.parse.uscc import division_city, region
+from ..engine.parse.uscc import region
 from ..engine.review import batch_month, in_year
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
@@ -62,6 +62,7 @@ from ..engine.summary_table import (
     most_marks,
     nature_short,
     number_value,
+    row_city,
     row_withdrawn,
     type_short,
     unreadable_amount,
@@ -189,7 +190,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
-        own = city_in(columns.get("市（州）")) or division_city(columns.get("市（州）"))   # "凯里市": its 市（州）
+        own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
         typed = normalize(columns.get("市（州）"))
         if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
             not_city.append(typed)
@@ -434,7 +435,7 @@ def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
     """:func:`_once` of rows given as (token, code, 企业名称, 项目类型, 市（州）, 报送市州, amounts) — records before they
     are written, or the province table's rows after."""
     keys = _resolved([(code, name) for _, code, name, *_ in rows])
-    return _once([_Report(token, key, type_short(kind), city_in(city), normalize(scope), amounts)
+    return _once([_Report(token, key, type_short(kind), row_city(city), normalize(scope), amounts)
                   for (token, _, _, kind, city, scope, amounts), key in zip(rows, keys)])
 
 

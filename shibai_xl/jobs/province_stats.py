@@ -13,7 +13,7 @@ from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
 from ..engine.review import city_name
-from ..engine.summary_table import amount_in_wan, most_marks, type_short, verdict_of
+from ..engine.summary_table import amount_in_wan, most_marks, row_city, type_short, verdict_of
 
 
 def _number(raw: Any, most: float | None = None) -> float | None:
@@ -32,8 +32,9 @@ def _type(raw: Any) -> str:
 
 def _city(raw: Any) -> str:
     """The 市（州） a row names, as the 所属市（州） field reads it (贵阳 and 黔东南苗族侗族自治州 are 贵阳市 and 黔东南州: one
-    group each); a name that is no city as typed, 未识别 when blank."""
-    return city_name(raw) or normalize(raw) or "未识别"
+    group each), or as a city summary's row is merged (凯里市, a county, is 黔东南州); a name that is none of them as
+    typed, 未识别 when blank."""
+    return city_name(raw) or row_city(raw) or normalize(raw) or "未识别"
 
 
 def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[ProjectFigures]:

@@ -13,7 +13,6 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.summary_adopt import Adopted, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
-    WITHDRAWN,
     NotASummary,
     SummaryBook,
     find_table,
@@ -21,7 +20,13 @@ from ..adapters.xlsx.summary_book import (
     summary_city,
     title_cells,
 )
-from ..adapters.xlsx.summary_stats import mark_unreadable, print_summary_columns, stats_sheet
+from ..adapters.xlsx.summary_stats import (
+    mark_outside,
+    mark_unreadable,
+    print_summary_columns,
+    stats_sheet,
+    stats_snapshot,
+)
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
@@ -96,9 +101,13 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                                           if r.file in strays))
         update.notes += update.standing
-    if update.changed or force:
-        stats_sheet(wb, _stats_rows(wb), by="前置条件")
-        mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
+    # the counts of the table as it is now: rows a clerk typed count even when no application changed
+    before = stats_snapshot(wb)
+    stats_sheet(wb, _stats_rows(wb), by="前置条件")
+    mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
+    mark_outside(wb, update.outside)
+    if update.changed or force or stats_snapshot(wb) != before:
+        update.changed = True
         print_summary_columns(wb)
     return update
 
@@ -115,7 +124,7 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
     book = SummaryBook(wb)
     rows = []
     for r in book.project_rows():
-        if book.get(r, "状态") == WITHDRAWN:
+        if book.withdrawn(r):   # 已撤回, or 企业申请撤回（…） typed on a row with no application: as merge reads it
             continue
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
         rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))

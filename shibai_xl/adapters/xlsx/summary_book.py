@@ -30,6 +30,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     SCOPE_COLUMN,
     STATS_SHEET,
     WITHDRAWN,
+    amount_in_wan,
     city_in,
     header_columns,
     header_name,
@@ -37,6 +38,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     number_value,
     row_kind,
     type_short,
+    withdrawn_mark,
 )
 from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
@@ -263,6 +265,11 @@ class SummaryBook:
                 out.append((str(self.ws.cell(self.r0, c).value or get_column_letter(c)).strip(), cell.value))
         return out
 
+    def withdrawn(self, row: int) -> bool:
+        """Whether the row's 状态 or a column a person added says the project is withdrawn (已撤回, 企业申请撤回（…）):
+        the reading of merge and review make (``row_withdrawn``), for a row typed by hand too."""
+        return withdrawn_mark(self.get(row, "状态")) or any(withdrawn_mark(v) for _t, v in self.own_values(row))
+
     def code(self, row: int) -> str:
         return normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
 
@@ -431,15 +438,18 @@ class SummaryBook:
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
+                if names.get(c) in AMOUNT_COLUMNS and self._table_ranges(fixed, first, last)[0]:
+                    notes += self._amounts_as_text(names[c], first, last)
                 if self._misses_last_row(fixed, first, last):
                     notes.append(f"合计行（第{self.total_row}行）的{names.get(c) or get_column_letter(c) + '列'}公式"
                                  f"没有算到表格的最后一行（第{last}行），请核对")
             elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
                 # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
                 kept = [r for r in range(first, last + 1) if not self.is_total(r)]
-                counted = [r for r in kept if self.get(r, "状态") != WITHDRAWN]
-                numbers = [number_value(self.ws.cell(r, c).value) for r in counted]
-                total = sum(Decimal(str(n)) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool))
+                counted = [r for r in kept if not self.withdrawn(r)]   # as 统计 and merge read the row
+                # each amount as 统计 and the merge count it ("8,000", "1200万元" and "0.3亿元" too)
+                numbers = [amount_in_wan(v) for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
+                total = sum((Decimal(str(n)) for n in numbers if n is not None), Decimal(0))
                 total = int(total) if total == total.to_integral_value() else float(total)
                 if not same_value(number_value(value), total):
                     self.put_cell(cell, total)
@@ -447,6 +457,19 @@ class SummaryBook:
                     cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
         return notes + self._fix_lines_under_total(first, last, names, withdrawn)
+
+    def _amounts_as_text(self, name: str, first: int, last: int) -> list[str]:
+        """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元"): the 合计 row's
+        formula (SUM, SUMIFS in Excel, WPS and LibreOffice alike) leaves them out, while 统计 and the province merge
+        count them — said, with the cells, so that the printed 合计 is not short unnoticed."""
+        texts = [f"第{r}行“{value.strip()}”" for r in range(first, last + 1)
+                 if not self.is_total(r) and not self.withdrawn(r)
+                 and isinstance(value := self.get(r, name), str) and amount_in_wan(value) is not None]
+        if not texts:
+            return []
+        more = f"等{len(texts)}处" if len(texts) > 10 else ""
+        return [f"合计行（第{self.total_row}行）的{name}公式不计入以文本形式填写的金额：{'、'.join(texts[:10])}{more}"
+                "（公式不计入文本，统计和全省合并按数字计入），合计比各行之和少了这些金额：请把这些单元格改为数字"]
 
     def _fix_lines_under_total(self, first: int, last: int, names: dict[int, str], withdrawn: bool) -> list[str]:
         """The lines a clerk typed right under the 合计 row (其中：企业合计 =SUMIF(F4:F8,"企业",K4:K8) …): their

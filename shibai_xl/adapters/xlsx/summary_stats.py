@@ -151,6 +151,21 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     ws.column_dimensions[get_column_letter(col + 1)].width = 60
 
 
+def mark_outside(wb: Workbook, outside: list[str]) -> None:
+    """Say on the 统计 sheet and its chart that the projects typed under the 合计 or 填报人 row ("第20行 某公司"),
+    outside the table, are not in its counts."""
+    if outside and STATS_SHEET in wb.sheetnames:
+        _say_incomplete(wb[STATS_SHEET], f"{len(outside)} 行项目在表格下方的合计行、填报人行之下，未计入："
+                                         f"{'、'.join(outside)}；请移到合计行上方（表格内）后再刷新")
+
+
+def stats_snapshot(wb: Workbook) -> tuple:
+    """What the 统计 sheet shows (its cells; its chart's title follows its own title): a refresh rewrites the sheet
+    when this changes, even with no row written (a project typed by hand, a mark of incomplete totals to add or
+    take away)."""
+    return tuple(wb[STATS_SHEET].iter_rows(values_only=True)) if STATS_SHEET in wb.sheetnames else ()
+
+
 def mark_unsure(wb: Workbook, why: str) -> None:
     """Say on the 统计 sheet's title that its amounts are incomplete for a reason no list of files gives (a project a
     city typed twice with two amounts, an amount nobody can read): the project counts and their chart are whole."""

@@ -268,8 +268,10 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     ``doubt_above`` (in that unit; the year file's, per field) is read but marked a doubt: 万元 typed in a 亿元 cell,
     元 typed in a 万元 cell.
 
-    >>> p = parse_amount(4990000, "万元", doubt_above=100000); p.value, p.doubt, p.note
-    (Decimal('4990000'), True, '该栏单位是万元，4990000万元即499亿元，是否误按元填写？确是这个数的，请连同单位填写（“4990000万元”）')
+    >>> p = parse_amount(4990000, "万元", doubt_above=100000); p.value, p.doubt
+    (Decimal('4990000'), True)
+    >>> p.note
+    '该栏单位是万元，4990000万元即499亿元，是否误按元填写？确是这个数的，请连同单位填写（“4990000万元”）'
     >>> parse_amount("499万元", "万元", doubt_above=100000).doubt, parse_amount(25000, "亿元").doubt
     (False, True)
     """

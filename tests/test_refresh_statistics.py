@@ -1,0 +1,117 @@
+"""The 统计 sheet of a city's refresh against the table it counts: rows a clerk added or typed in the wrong place
+are in its counts, its chart and its title at the refresh that follows — not only once an application changes."""
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+
+TYPES = ("park", "base", "enterprise", "team")
+
+
+def _city(tmp_path: Path, make_workbook) -> tuple[Path, Path]:
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in TYPES:
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    return apps, summary
+
+
+def _type_row(summary: Path, at: int, values: dict, stretch: bool) -> None:
+    """The clerk types a project on row ``at`` (inside the table when ``stretch``, else where he typed it)."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value}
+    for name, value in values.items():
+        ws.cell(at, cols[name]).value = value
+    if stretch:
+        table = ws.tables["sb_summary"]
+        table.ref = table.ref.rstrip("0123456789") + str(at)
+    wb.save(summary)
+
+
+def _last(summary: Path) -> int:
+    ref = load_workbook(summary)["项目汇总表"].tables["sb_summary"].ref
+    return int("".join(ch for ch in ref.split(":")[1] if ch.isdigit()))
+
+
+def _counts(summary: Path) -> dict:
+    ws = load_workbook(summary)["统计"]
+    header = [c.value for c in ws[2]]
+    return {r[0]: dict(zip(header[1:5], r[1:5])) for r in ws.iter_rows(min_row=3, max_col=5, values_only=True)
+            if r[0] and r[0] != "合计"}
+
+
+def _chart_title(summary: Path) -> str:
+    chart = load_workbook(summary)["统计"]._charts[0]
+    return "".join(r.t for p in chart.title.tx.rich.p for r in (p.r or []))
+
+
+def test_a_project_the_clerk_added_by_hand_is_counted_at_the_next_refresh(tmp_path, make_workbook):
+    """Four applications refreshed; the clerk adds a fifth project by hand (a letter, no application) inside the table
+    and refreshes: the 统计 counts and their chart stayed at four — the sheet was only rewritten when an application
+    changed (QA). The refresh now counts the table as it is: the hand-typed 企业 is “未检查”, its chart row too."""
+    apps, summary = _city(tmp_path, make_workbook)
+    before = _counts(summary)
+    assert sum(sum(v.values()) for v in before.values()) == 4
+    _type_row(summary, _last(summary) + 1, {"序号": 5, "市（州）": "贵阳市", "企业名称": "贵阳来函补报电子商务有限公司",
+                                            "项目类型": "示范企业", "年度交易额（万元）": 1200.5}, stretch=True)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    after = _counts(summary)
+    assert after["未检查"] == {"园区": 0, "基地": 0, "企业": 1, "团队": 0}
+    assert {k: v for k, v in after.items() if k != "未检查"} == before
+    ws = load_workbook(summary)["统计"]
+    rows = [r for r in range(3, ws.max_row + 1) if ws.cell(r, 1).value not in (None, "合计")]
+    series = ws._charts[0].series[0]
+    assert series.val.numRef.f.endswith(f"$B${max(rows)}") and series.cat.numRef.f.endswith(f"$A${max(rows)}")
+
+
+def test_a_project_typed_under_the_total_row_leaves_the_statistics_marked_incomplete(tmp_path, make_workbook, capsys):
+    """A project typed under the clerk's 合计 row is not in the table: the refresh said “结果不完整（退出码 1）” on the
+    terminal, but the 统计 sheet and its chart — what is printed and sent — kept their plain titles over counts
+    without it (QA). They now say their totals are incomplete and which row is left out; once the clerk deletes that
+    row (or moves it into the table), the next refresh takes the mark away."""
+    apps, summary = _city(tmp_path, make_workbook)
+    last = _last(summary)
+    _type_row(summary, last + 1, {"企业名称": "合计", "年度交易额（万元）": f"=SUM(K4:K{last})"}, stretch=False)
+    _type_row(summary, last + 2, {"市（州）": "贵阳市", "企业名称": "合计下方补录电子商务有限公司", "项目类型": "企业"},
+              stretch=False)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    title = load_workbook(summary)["统计"]["A1"].value
+    assert "合计不完整" in title and f"第{last + 2}行 合计下方补录电子商务有限公司" in title
+    assert _chart_title(summary).endswith("（合计不完整）")
+    wb = load_workbook(summary)
+    wb["项目汇总表"].delete_rows(last + 2)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "不完整" not in load_workbook(summary)["统计"]["A1"].value
+    assert "不完整" not in _chart_title(summary)
+
+
+def test_a_hand_typed_project_the_clerk_marked_withdrawn_is_not_counted(tmp_path, make_workbook):
+    """A project typed by hand (no application), then withdrawn by the clerk the way README says — “状态” written
+    “企业申请撤回（5月8日来函）”, or a 备注 column of his own saying 已撤回: the 统计 sheet still counted both (as 未检查),
+    while merge (and review) leave such rows out (QA). The 统计 counts now read the row's marks as merge does."""
+    apps, summary = _city(tmp_path, make_workbook)
+    last = _last(summary)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    note = ws.cell(3, ws.max_column + 1, "备注")                       # a column of his own, in the table
+    table = ws.tables["sb_summary"]
+    table.ref = f"{table.ref.split(':')[0]}:{note.column_letter}{last}"
+    wb.save(summary)
+    _type_row(summary, last + 1, {"企业名称": "贵阳手填甲电子商务有限公司", "项目类型": "企业",
+                                  "状态": "企业申请撤回（5月8日来函）"}, stretch=False)
+    _type_row(summary, last + 2, {"企业名称": "贵阳手填乙电子商务有限公司", "项目类型": "团队", "备注": "已撤回"},
+              stretch=False)
+    _type_row(summary, last + 3, {"企业名称": "贵阳手填丙电子商务有限公司", "项目类型": "团队"}, stretch=True)
+    before = _counts(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    after = _counts(summary)
+    assert after["未检查"] == {"园区": 0, "基地": 0, "企业": 0, "团队": 1}     # 丙 only
+    assert {k: v for k, v in after.items() if k != "未检查"} == before
