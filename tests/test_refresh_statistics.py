@@ -115,3 +115,20 @@ def test_a_hand_typed_project_the_clerk_marked_withdrawn_is_not_counted(tmp_path
     after = _counts(summary)
     assert after["未检查"] == {"园区": 0, "基地": 0, "企业": 0, "团队": 1}     # 丙 only
     assert {k: v for k, v in after.items() if k != "未检查"} == before
+
+
+def test_the_verdicts_are_listed_in_the_notices_order(tmp_path, make_workbook):
+    """The city's 统计 listed its rows in character order — 不达标, 待定, 未检查, 达标 — while the province's figures list
+    达标, 不达标, 待定 (QA). The verdicts now come in that order, then rows no application decides (未检查)."""
+    from tests.conftest import example
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")                                          # 达标
+    shutil.move(make_workbook("team", example("team", sb_live_sales=10)), apps / "team.xlsx")  # 不达标
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_uscc=...)), apps / "ent.xlsx")  # 待定
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    _type_row(summary, _last(summary) + 1, {"企业名称": "贵阳来函补报电子商务有限公司", "项目类型": "企业"}, stretch=True)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert list(_counts(summary)) == ["达标", "不达标", "待定", "未检查"]

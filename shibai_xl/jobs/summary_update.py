@@ -32,7 +32,7 @@ from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
 from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
-from ..rules import load
+from ..rules import Status, load
 
 
 def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
@@ -103,7 +103,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.notes += update.standing
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
-    stats_sheet(wb, _stats_rows(wb), by="前置条件")
+    # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
+    stats_sheet(wb, _stats_rows(wb), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
     mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
     mark_outside(wb, update.outside)
     if update.changed or force or stats_snapshot(wb) != before:
