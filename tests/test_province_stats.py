@@ -358,3 +358,23 @@ def test_rows_the_province_typed_with_a_county_are_counted_under_its_city(provin
     assert got[("黔东南州", "企业")]["年度交易额合计（万元）"] == 1000.5
     assert got[("毕节市", "企业")]["年度交易额合计（万元）"] == 300.25
     assert got[("全省合计", None)]["项目数"] == 7 + 3
+
+
+def test_a_city_that_reported_no_project_is_shown_with_zero(tmp_path):
+    """六盘水市 sends its 附件4 with no project (none applied), 安顺市 one whose only project was withdrawn: the count
+    table, its chart and the figures block listed 贵阳市 alone — a reader could not tell the cities that reported none
+    from those that did not report (QA). Each city that reported has its row, with 0."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", GUIYANG[:2])
+    lps = city_summary(tmp_path / "六盘水市汇总表.xlsx", "六盘水市", [])
+    an = city_summary(tmp_path / "安顺市汇总表.xlsx", "安顺市",
+                      [("安顺甲电子商务有限公司", "企业", 800, 300, "达标", 80, None, "已撤回")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy), str(lps), str(an)]) == 0
+    ws = load_workbook(out)["统计"]
+    assert [ws.cell(r, 1).value for r in range(3, 7)] == ["贵阳市", "六盘水市", "安顺市", "合计"]
+    assert [[ws.cell(r, c).value for c in range(2, 6)] for r in range(3, 6)] == [[2, 0, 0, 0], [0] * 4, [0] * 4]
+    series = ws._charts[0].series[0]
+    assert series.cat.numRef.f.endswith("$A$5")
+    _, got = figures(out)
+    assert got[("六盘水市", "小计")]["项目数"] == 0 and got[("安顺市", "小计")]["项目数"] == 0
+    assert got[("贵阳市", "小计")]["项目数"] == 2 and got[("全省合计", None)]["项目数"] == 2

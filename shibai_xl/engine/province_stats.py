@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import warnings
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,6 +64,11 @@ def _value(x: Any) -> Any:
     return int(x) if x.is_integer() else round(x, 6)
 
 
+def _nothing(city: str, kind: str, statuses: Sequence[str]) -> tuple[Any, ...]:
+    """The row of a city (or a province) with no project: counts 0, sums and means blank."""
+    return (city, kind, 0, None, None, *(0 for _ in statuses), None, None, 0)
+
+
 def _order(values: Sequence[str], first: Sequence[str]) -> list[str]:
     return sorted(values, key=lambda v: (first.index(v) if v in first else len(first), v))
 
@@ -85,7 +90,10 @@ def _grouped_figures(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     return out.join(split)
 
 
-def province_table(projects: Sequence[ProjectFigures]) -> ProvinceTable:
+def province_table(projects: Sequence[ProjectFigures], reported: Collection[str] = ()) -> ProvinceTable:
+    """Figures per 市（州） and 项目类型, a 小计 per city and the 合计. ``reported``: cities that sent a summary (or have
+    rows, all withdrawn): one with no project left is a 小计 of 0, not missing — a reader tells "reported none" from
+    "did not report"."""
     df = pd.DataFrame([vars(p) for p in projects], columns=list(ProjectFigures.__dataclass_fields__))
     df["status"] = df["status"].where(df["status"].isin(STATUSES), UNCHECKED)
     df["auto"] = df["auto"].where(df["status"] != UNCHECKED)
@@ -96,7 +104,11 @@ def province_table(projects: Sequence[ProjectFigures]) -> ProvinceTable:
     columns = ("市（州）", "项目类型", "项目数", "年度交易额合计（万元）", "年度网络零售额合计（万元）", *statuses,
                "自动评分平均", "市州评分平均", "市州已评分项目数")
     table = ProvinceTable(columns)
+    empty = [c for c in reported if c and c not in set(df["city"])]
     if df.empty:
+        if empty:
+            table.rows += [_nothing(c, SUBTOTAL, statuses) for c in _order(empty, CITIES)]
+            table.rows.append(_nothing(TOTAL, "", statuses))
         return table
     by_type, by_city, total = _figures(df, ["city", "type"]), _figures(df, ["city"]), _figures(df, ["all"])
     type_order = tuple(t.short for t in load().types.values())   # 园区, 基地, 企业, 团队
@@ -106,7 +118,10 @@ def province_table(projects: Sequence[ProjectFigures]) -> ProvinceTable:
                 *(int(got.get(s, 0)) for s in statuses), _value(got["auto"]), _value(got["city_score"]),
                 int(got["scored"]))
 
-    for city in _order(df["city"].unique(), CITIES):
+    for city in _order([*df["city"].unique(), *empty], CITIES):
+        if city in empty:
+            table.rows.append(_nothing(city, SUBTOTAL, statuses))
+            continue
         for kind in _order(df.loc[df["city"] == city, "type"].unique(), type_order):
             table.rows.append(row(city, kind, by_type.loc[(city, kind)]))
         table.rows.append(row(city, SUBTOTAL, by_city.loc[city]))

@@ -708,7 +708,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
-    from .province_stats import project_figures, province_figures_sheet  # pandas: imported by merge only
+    from .province_stats import project_figures, province_figures_sheet, reported_cities  # pandas: merge only
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
@@ -716,7 +716,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
-    stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]))
+    reported = reported_cities(wb, read_cities)
+    stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]),
+                always=reported)
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
     if report.differing or report.disputed:
         mark_unsure(wb, "，".join(x for x in (
@@ -726,7 +728,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
-    province_figures_sheet(wb, figures)
+    province_figures_sheet(wb, figures, reported)
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

@@ -3,6 +3,7 @@ sums, 前置条件 split and mean scores per 市（州） and 项目类型 (``en
 written beside the count table, clear of its chart. Imported by ``merge`` only."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
@@ -52,7 +53,15 @@ def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[Project
             for r in rows]
 
 
-def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None) -> None:
+def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
+    """The cities the province table has rows of (withdrawn ones too) and those whose summary was ``read`` now: each
+    is shown, with 0 where no project is left — a city that reported none is not a city that did not report."""
+    book = SummaryBook(wb)
+    return {_city(book.get(r, "市（州）")) for r in book.project_rows()} | {_city(c) for c in read if c}
+
+
+def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None,
+                           reported: Iterable[str] = ()) -> None:
     """The figures block, from the table's projects (``figures``, when the caller has read them already)."""
-    table = province_table(project_figures(wb) if figures is None else figures)
+    table = province_table(project_figures(wb) if figures is None else figures, set(reported))
     figures_block(wb, table.columns, table.rows)

@@ -28,17 +28,19 @@ def chart_title(by: str, incomplete: bool = False) -> str:
 
 
 def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "前置条件",
-                order: Sequence[str] = ()) -> None:
+                order: Sequence[str] = (), always: Iterable[str] = ()) -> None:
     """Counts per (group, 项目类型) and a bar chart; ``rows`` are (group, 项目类型, status). A type is counted by
     its short form (示范园区 and 园区 alike), as everywhere totals are made. Groups in ``order`` (the notice's
-    市（州）) come first in that order, as the figures block beside lists them; others after, sorted."""
+    市（州）) come first in that order, as the figures block beside lists them; others after, sorted. Groups in
+    ``always`` (the cities that reported) have a row even with nothing to count."""
     rows = list(rows)
     if STATS_SHEET in wb.sheetnames:
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
     # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
     pivot = Counter((g, type_short(t) or UNKNOWN_TYPE) for g, t, _ in rows if g)   # type_short: one of TYPE_ORDER
-    groups = sorted({g for g, _ in pivot}, key=lambda g: (order.index(g) if g in order else len(order), g)) or ["（无）"]
+    named = {g for g, _ in pivot} | {g for g in always if g}
+    groups = sorted(named, key=lambda g: (order.index(g) if g in order else len(order), g)) or ["（无）"]
     ws["A1"].value, ws["A1"].font = f"按{by}和项目类型统计（有效项目）", S.SUBTITLE
     # a project whose 项目类型 is blank or unreadable is counted in a column of its own, never left out of the 合计
     types = [*TYPE_ORDER, *([UNKNOWN_TYPE] if any(t == UNKNOWN_TYPE for _, t in pivot) else [])]
