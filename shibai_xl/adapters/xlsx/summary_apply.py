@@ -194,6 +194,12 @@ class _RowUpdate:
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
             state_key += f"{OCCURRENCE}{nth}"
         last = self.state.get(state_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
+        # the row found by its name, written when the form had no code (or by a code since corrected): what the tool
+        # wrote there is under the row's own key, else the new figures would pass for a person's edit (QA)
+        row_key = "" if fresh or last else xml_safe(book.row_key(row) + (f"@{scope}" if scope else "")
+                                                     + (f"#{kind}" if kind else ""))
+        if row_key and row_key != state_key and row_key not in self.seen:
+            last = self.state.pop(row_key, {})
         if BATCH in self.data_columns and rec.columns.get(BATCH) in (None, "") and last.get(BATCH) not in (None, ""):
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round

@@ -1,0 +1,67 @@
+"""One application sent more than once into a county's or city's folder: which version ``check FOLDER``,
+``check FOLDER --json`` and ``refresh`` take, that they agree, and that nothing is counted twice."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_refresh import rows
+
+
+def test_a_form_whose_code_is_filled_in_later_updates_its_row(tmp_path, make_workbook, capsys):
+    """The applicant sent the form without its 统一社会信用代码, then filled it in (and corrected the 交易额) in the
+    same file. The row the first refresh made was found by name, but what the tool had written there was looked up
+    under the code only: the corrected 交易额 was taken for a clerk's edit — kept at the old figure and flagged
+    XC_SUMMARY_MISMATCH, 汇总表与申报表不一致 1 处. What the tool wrote in a row follows the row."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", example("enterprise", sb_uscc=...)).rename(apps / "申报表.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (apps / "申报表.xlsx").unlink()
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000)).rename(apps / "申报表.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    assert "新增 0 行，更新 1 行" in said and "不一致 0 处" in said, said
+    (row,) = rows(summary)
+    assert row["年度交易额（万元）"] == 3000 and "XC_SUMMARY_MISMATCH" not in (row["问题"] or ""), row
+    assert row["统一社会信用代码"] == example("enterprise")["sb_uscc"]
+    # a clerk's edit of that row is still a clerk's edit at the next refresh
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    col = [c.value for c in ws[3]].index("年度交易额（万元）") + 1
+    ws.cell(row["_row"], col).value = 2999
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert row["年度交易额（万元）"] == 2999 and "XC_SUMMARY_MISMATCH" in row["问题"], row
+
+
+def test_a_version_sent_without_its_code_is_not_said_to_be_a_row_deleted_by_hand(tmp_path, make_workbook, capsys):
+    """申报表.xlsx came without its code and was summarised; then 申报表(修改版).xlsx with the code. The corrected form
+    took over the row (found by name), and the first one's row was added back with "汇总表中手工删除的 1 行项目已重新
+    加入" — a row nobody deleted. Two forms of one company and type, one without a code, are two applications of
+    one company (XC_CROSS_APP, as before); none of them is said to be a row deleted by hand, and when the clerk
+    deletes the old form its row is 已撤回, not counted."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", example("enterprise", sb_uscc=...)).rename(apps / "申报表.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000)).rename(apps / "申报表(修改版).xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    assert "手工删除" not in said and "不一致 0 处" in said, said
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert got["申报表(修改版).xlsx"]["年度交易额（万元）"] == 3000
+    assert all("XC_CROSS_APP" in r["问题"] and r["状态"] == "有效" for r in got.values()), got
+    (apps / "申报表.xlsx").unlink()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "手工删除" not in capsys.readouterr().out
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert got["申报表(修改版).xlsx"]["状态"] == "有效" and "XC_CROSS_APP" not in (got["申报表(修改版).xlsx"]["问题"] or "")
+    assert got["申报表.xlsx"]["状态"] == "已撤回", got
+
