@@ -2,6 +2,8 @@
 ``check FOLDER --json`` and ``refresh`` take, that they agree, and that nothing is counted twice."""
 from __future__ import annotations
 
+import os
+
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
@@ -65,3 +67,32 @@ def test_a_version_sent_without_its_code_is_not_said_to_be_a_row_deleted_by_hand
     assert got["申报表(修改版).xlsx"]["状态"] == "有效" and "XC_CROSS_APP" not in (got["申报表(修改版).xlsx"]["问题"] or "")
     assert got["申报表.xlsx"]["状态"] == "已撤回", got
 
+
+def _versions(apps, make_workbook, **changes) -> None:
+    """申报表.xlsx and, saved a minute later, 申报表(修改版).xlsx with the corrected 交易额 and the same 填表时间."""
+    make_workbook("enterprise", example("enterprise", **changes)).rename(apps / "申报表.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000, **changes)).rename(apps / "申报表(修改版).xlsx")
+    first = (apps / "申报表.xlsx").stat().st_mtime
+    os.utime(apps / "申报表(修改版).xlsx", (first + 60, first + 60))
+
+
+def test_refresh_says_on_the_terminal_which_version_it_took_and_why(tmp_path, make_workbook, capsys):
+    """Two versions of one form with the same 填表时间: the refresh said "申报表 2 份……新增 1 行" and nothing else on
+    the terminal, and the row's 问题 "采用“申报表(修改版).xlsx”（填表时间2024-04-15），未采用“申报表.xlsx”（填表时间
+    2024-04-15）" gave no reason for the choice. The terminal names the versions and the one used, and both say why
+    (the same 填表时间: the later modified file); a refresh with nothing new says it again."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _versions(apps, make_workbook)
+    summary = tmp_path / "汇总表.xlsx"
+    for _ in range(2):
+        capsys.readouterr()
+        assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+        said = capsys.readouterr().out
+        assert "2个版本：采用“申报表(修改版).xlsx”" in said and "未采用“申报表.xlsx”" in said, said
+        assert "贵州山珍优品电子商务有限公司" in said and "修改时间较晚" in said, said
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000
+    assert "填表时间同为2024-04-15" in row["问题"] and "修改时间较晚" in row["问题"], row["问题"]
+    assert main(["check", str(apps)]) == 0
+    assert "采用“申报表(修改版).xlsx”" in capsys.readouterr().out

@@ -182,11 +182,12 @@ def unreadable_record(file: str, reason: str) -> SummaryRecord:
     return SummaryRecord(file=file, key="", type="", columns={}, status="", score=0.0, problems=[], error=reason)
 
 
-def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] | None = None) -> list[SummaryRecord]:
+def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] | None = None,
+                    said: list[str] | None = None) -> list[SummaryRecord]:
     """One record per application. Two files with the same 统一社会信用代码 and project type are two versions
     of one application (a corrected form next to the original): the later 填表时间 wins, then the later
-    modification time; the record used names the other files. The same code under two project types stays
-    two applications (XC_CROSS_APP)."""
+    modification time; the record used names the other files and why it was taken, and so does a line for the
+    terminal in ``said``. The same code under two project types stays two applications (XC_CROSS_APP)."""
     groups: dict[tuple[str, str], list[SummaryRecord]] = {}
     for r in records:
         if not r.error and r.key:
@@ -202,13 +203,20 @@ def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] 
         width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
         ranked = sorted(group, key=lambda g: (g.fill_date[:width], when[g.file], g.file), reverse=True)
         used, others = ranked[0], ranked[1:]
+        if not any(g.fill_date[:width] == used.fill_date[:width] for g in others):
+            why = f"填表时间较晚：{used.fill_date}"
+        else:
+            why = (f"填表时间同为{used.fill_date}" if used.fill_date else "未填填表时间") + "，文件修改时间较晚"
 
         def shown(g: SummaryRecord) -> str:
             return f"“{g.file}”（填表时间{g.fill_date or '未填'}）"
 
-        note = (f"{len(group)}个版本：采用{shown(used)}，未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
+        note = (f"{len(group)}个版本：采用“{used.file}”（{why}），未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
                 + ("等" if len(others) > MAX_LISTED else ""))
         chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x))
+        if said is not None:
+            said.append(f"{normalize(used.columns.get('企业名称')) or used.file}"
+                        f"（{normalize(used.columns.get('项目类型')) or used.type}）：{note}")
     return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
 
 

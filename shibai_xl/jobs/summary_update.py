@@ -78,7 +78,8 @@ def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
-    records = choose_versions(records, mtime)
+    versions: list[str] = []
+    records = choose_versions(records, mtime, versions)
     cross = cross_application(records)
     city = summary_city(wb)
     strays = other_city(records, city)
@@ -95,7 +96,11 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
                                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                                           if r.file in strays))
-        update.notes += update.standing
+        update.notes += update.standing[-1:]
+    if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
+        update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
+                               f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
+        update.notes += update.standing[-1:]
     if update.changed or force:
         stats_sheet(wb, _stats_rows(wb), by="前置条件")
         mark_unreadable(wb, [(r.file, r.error) for r in records if r.error], kept=update.kept)
