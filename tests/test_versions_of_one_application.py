@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+import time
 
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.conftest import example
+from tests.test_merge_sheets_and_repeats import _saved_at
 from tests.test_refresh import rows
 
 
@@ -93,6 +95,38 @@ def test_refresh_says_on_the_terminal_which_version_it_took_and_why(tmp_path, ma
         assert "贵州山珍优品电子商务有限公司" in said and "修改时间较晚" in said, said
     (row,) = rows(summary)
     assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000
-    assert "填表时间同为2024-04-15" in row["问题"] and "修改时间较晚" in row["问题"], row["问题"]
+    assert "原因：填表时间相同" in row["问题"] and "修改时间较晚" in row["问题"], row["问题"]
     assert main(["check", str(apps)]) == 0
     assert "采用“申报表(修改版).xlsx”" in capsys.readouterr().out
+
+
+def test_two_versions_with_one_fill_date_go_by_the_save_time_the_workbooks_record(tmp_path, make_workbook, capsys):
+    """The applicant corrected the 交易额 without touching 填表时间 and mailed 申报表(修改版).xlsx; the clerk, going down
+    the inbox newest first, downloaded it before the original. The files' dates said the original was later, and
+    refresh and check took it: the uncorrected 2600 in the summary. As merge does for two summaries of one city, the
+    save time each workbook records (Excel, WPS, LibreOffice write it; a download or copy does not change it)
+    decides; when one of them has none, the files' dates, and the row and the terminal say which."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _versions(apps, make_workbook)
+    _saved_at(apps / "申报表.xlsx", "2024-04-15T02:00:00Z")
+    _saved_at(apps / "申报表(修改版).xlsx", "2024-04-20T02:00:00Z")
+    now = time.time()
+    os.utime(apps / "申报表(修改版).xlsx", (now - 60, now - 60))    # downloaded first
+    os.utime(apps / "申报表.xlsx", (now, now))
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000, row
+    assert "工作簿记录的保存时间较晚" in row["问题"] and "工作簿记录的保存时间较晚" in said, said
+    assert main(["check", str(apps), "--json"]) == 0
+    assert "采用“申报表(修改版).xlsx”" in capsys.readouterr().err
+    # the original re-saved by a program that records no save time: the files' dates, said as such
+    _saved_at(apps / "申报表.xlsx", None)
+    os.utime(apps / "申报表.xlsx", (now, now))
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表.xlsx" and "文件修改时间较晚" in row["问题"], row
+

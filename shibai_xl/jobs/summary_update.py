@@ -2,7 +2,6 @@
 open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from ..adapters.xlsx.summary_book import (
 from ..adapters.xlsx.summary_stats import mark_unreadable, print_summary_columns, stats_sheet
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
-from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
+from ..engine.summary import SummaryRecord, SummaryUpdate, Times, choose_versions, cross_application, other_city
 from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import load
@@ -76,10 +75,10 @@ def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
-                    force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
+                    force: bool = False, when: Times | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
     versions: list[str] = []
-    records = choose_versions(records, mtime, versions)
+    records = choose_versions(records, when, versions)
     cross = cross_application(records)
     city = summary_city(wb)
     strays = other_city(records, city)
