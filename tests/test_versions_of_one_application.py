@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import time
+from datetime import date
 
 from openpyxl import load_workbook
 
@@ -130,3 +131,27 @@ def test_two_versions_with_one_fill_date_go_by_the_save_time_the_workbooks_recor
     (row,) = rows(summary)
     assert row["来源文件"] == "申报表.xlsx" and "文件修改时间较晚" in row["问题"], row
 
+
+def test_the_summarised_version_unreadable_this_time_keeps_its_row_from_the_older_one(tmp_path, make_workbook,
+                                                                                     capsys):
+    """申报表(修改版).xlsx was summarised (3000); then it was overwritten by a broken copy, the original still beside it.
+    The original took over the row: 2600 again, 来源文件 申报表.xlsx, "更新 1 行", and nothing in the row said that the
+    figures had gone back — while README promises that a row whose file is there but cannot be read keeps its last
+    data ("本次无法读取，保留上次数据"). The row keeps the corrected figures and says so; the terminal names the
+    older version that was not summarised; no second row."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise").rename(apps / "申报表.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000, sb_fill_date=date(2024, 4, 28))
+                  ).rename(apps / "申报表(修改版).xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    corrected = apps / "申报表(修改版).xlsx"
+    corrected.write_bytes(corrected.read_bytes()[:5000])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000, row
+    assert row["问题"].startswith("本次无法读取，保留上次数据"), row["问题"]
+    assert "申报表.xlsx" in said and "保留上次数据" in said, said
