@@ -182,11 +182,18 @@ def unreadable_record(file: str, reason: str) -> SummaryRecord:
     return SummaryRecord(file=file, key="", type="", columns={}, status="", score=0.0, problems=[], error=reason)
 
 
-def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] | None = None) -> list[SummaryRecord]:
+SAVED_APART = 60   # seconds between the save times of two versions that tell which one is later
+Times = Callable[[str], tuple[float | None, float]]   # file → (save time the workbook records or None, file's date)
+
+
+def choose_versions(records: list[SummaryRecord], when: Times | None = None,
+                    said: list[str] | None = None) -> list[SummaryRecord]:
     """One record per application. Two files with the same 统一社会信用代码 and project type are two versions
-    of one application (a corrected form next to the original): the later 填表时间 wins, then the later
-    modification time; the record used names the other files. The same code under two project types stays
-    two applications (XC_CROSS_APP)."""
+    of one application (a corrected form next to the original): the later 填表时间 wins, then the later save time
+    every version records (a download or copy gives the original a later date on disk: the merge's rule for two
+    summaries of one city), else the later file date; the record used names the other files and why it was taken,
+    and so does a line for the terminal in ``said``. The same code under two project types stays two
+    applications (XC_CROSS_APP)."""
     groups: dict[tuple[str, str], list[SummaryRecord]] = {}
     for r in records:
         if not r.error and r.key:
@@ -196,19 +203,33 @@ def choose_versions(records: list[SummaryRecord], mtime: Callable[[str], float] 
         if len(group) == 1:
             chosen[id(group[0])] = group[0]
             continue
-        when = {g.file: mtime(g.file) if mtime else 0.0 for g in group}
+        times = {g.file: when(g.file) if when else (None, 0.0) for g in group}
+        saved = sorted(t[0] for t in times.values() if t[0] is not None)
+        # every version records when it was saved, far enough apart to tell (two saved within a minute are copies
+        # of one save, or were made by a program in one go): else the files' dates
+        by_saved = len(saved) == len(group) and all(b - a > SAVED_APART for a, b in zip(saved, saved[1:]))
+        order = {f: (at if by_saved else 0.0, on_disk) for f, (at, on_disk) in times.items()}
         # a date typed to the month or year cannot be ordered against a day within it: compare only as far as
         # the coarsest of them goes, and the later saved file decides between equals
         width = min((len(g.fill_date) for g in group if g.fill_date), default=10)
-        ranked = sorted(group, key=lambda g: (g.fill_date[:width], when[g.file], g.file), reverse=True)
+        ranked = sorted(group, key=lambda g: (g.fill_date[:width], order[g.file], g.file), reverse=True)
         used, others = ranked[0], ranked[1:]
+        tied = [g for g in others if g.fill_date[:width] == used.fill_date[:width]]
+        if not tied:
+            why = "填表时间较晚"
+        else:
+            why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in tied)
+                   else "填表时间分不出先后") + ("，工作簿记录的保存时间较晚" if by_saved else "，文件修改时间较晚")
 
         def shown(g: SummaryRecord) -> str:
             return f"“{g.file}”（填表时间{g.fill_date or '未填'}）"
 
-        note = (f"{len(group)}个版本：采用{shown(used)}，未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
+        note = (f"{len(group)}个版本：采用{shown(used)}，原因：{why}；未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
                 + ("等" if len(others) > MAX_LISTED else ""))
         chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x))
+        if said is not None:
+            said.append(f"{normalize(used.columns.get('企业名称')) or used.file}"
+                        f"（{normalize(used.columns.get('项目类型')) or used.type}）：{note}")
     return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
 
 
@@ -232,14 +253,13 @@ def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
     return out
 
 
-def folder_duplicates(records: list[SummaryRecord], mtime: Callable[[str], float] | None = None
-                      ) -> dict[str, list[Finding]]:
+def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -> dict[str, list[Finding]]:
     """XC_CROSS_APP per file of a folder checked file by file (``check FOLDER``), where each file keeps its own
     result: what a refresh says (:func:`cross_application` over the versions it takes), on every version of the
     application, and on each version of one application how many there are and which one a refresh takes
     (:func:`choose_versions`)."""
     valid = [r for r in records if not r.error and r.key]
-    taken = {r.file for r in choose_versions(valid, mtime)}
+    taken = {r.file for r in choose_versions(valid, when)}
     cross = cross_application([r for r in valid if r.file in taken])
     versions: dict[tuple[str, str], list[str]] = {}
     for r in valid:
@@ -250,7 +270,7 @@ def folder_duplicates(records: list[SummaryRecord], mtime: Callable[[str], float
         found = list(cross.get(used, []))
         if len(files) > 1:
             found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(files, '份')}），刷新汇总表时"
-                                                     f"采用“{used}”（填表时间较晚的一份，相同时修改时间较晚的一份），"
+                                                     f"采用“{used}”（填表时间较晚的一份，相同时保存时间较晚的一份），"
                                                      "其余版本请核实后移出文件夹"))
         out.update((f, found) for f in files if found)
     return out

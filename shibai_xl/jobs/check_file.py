@@ -17,7 +17,7 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import application_files, file_mtime, folder_files, others_line, skipped_line
+from .workbook_files import application_files, file_times, folder_files, others_line, skipped_line
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -178,7 +178,7 @@ def _duplicates(items: list[Checked], paths: dict[str, Path]) -> list[tuple[str,
     from ..engine.summary import folder_duplicates, record_from_result
 
     records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
-    found = folder_duplicates(records, file_mtime(paths.__getitem__))
+    found = folder_duplicates(records, file_times(paths.__getitem__))
     return [(c.label, f.message) for c in items if c.label in found for f in found[c.label]]
 
 

@@ -31,7 +31,7 @@ from .workbook_files import (
     SKIPPED_TYPE,
     ReadJob,
     file_hash,
-    file_mtime,
+    file_times,
     folder_files,
     others_line,
     skipped_line,
@@ -396,7 +396,7 @@ def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, b
     """The second half of every refresh: the records into the summary workbook ``wb`` (openpyxl)."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
-    report.update = update_workbook(wb, collected.records, batch, now, force=force, mtime=file_mtime(folder.joinpath))
+    report.update = update_workbook(wb, collected.records, batch, now, force=force, when=file_times(folder.joinpath))
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,

@@ -2,7 +2,6 @@
 open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..engine.parse.text import normalize
-from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, cross_application, other_city
+from ..engine.summary import SummaryRecord, SummaryUpdate, Times, choose_versions, cross_application, other_city
 from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
@@ -81,9 +80,10 @@ def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
-                    force: bool = False, mtime: Callable[[str], float] | None = None) -> SummaryUpdate:
+                    force: bool = False, when: Times | None = None) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
-    records = choose_versions(records, mtime)
+    versions: list[str] = []
+    records = choose_versions(records, when, versions)
     cross = cross_application(records)
     city = summary_city(wb)
     strays = other_city(records, city)
@@ -100,7 +100,11 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
                                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                                           if r.file in strays))
-        update.notes += update.standing
+        update.notes += update.standing[-1:]
+    if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
+        update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
+                               f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
+        update.notes += update.standing[-1:]
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like

@@ -158,14 +158,19 @@ def others_line(labels: list[str]) -> str:
             + ("；Word 里填写的申报表请改填本工具的 Excel 申报表后放入" if word else "") + "）")
 
 
-def file_mtime(path_of: Callable[[str], Path]) -> Callable[[str], float]:
-    """A file label's modification time (0 when it is gone), to order two versions of one application."""
-    def mtime(label: str) -> float:
+def file_times(path_of: Callable[[str], Path]) -> Callable[[str], tuple[float | None, float]]:
+    """A file label's (save time its workbook records or None, modification time or 0 when it is gone), to order
+    two versions of one application (asked only of those)."""
+    def times(label: str) -> tuple[float | None, float]:
+        from ..adapters.xlsx.saved_time import saved_time  # start-up: a folder without two versions never needs it
+
+        path = path_of(label)
+        saved = saved_time(path)
         try:
-            return path_of(label).stat().st_mtime
+            return (saved.timestamp() if saved else None), path.stat().st_mtime
         except OSError:
-            return 0.0
-    return mtime
+            return None, 0.0
+    return times
 
 
 def file_hash(path: Path) -> str:

@@ -86,9 +86,18 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     unreadable = [r for r in records if r.error]
     rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
+    held_files = {name for r in unreadable for name in _names(r.file)}
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
+        source = "" if row is None else str(book.get(row, "来源文件") or "")
+        if source and source != rec.file and _held(source, held_files):
+            # the version summarised last time is there but cannot be read: its row keeps its data (below), not
+            # another version's (an older one beside it took the row back to its figures without a word)
+            result.notes.append(f"“{rec.file}”与本次无法读取的“{source}”是同一项目（{normalize(rec.columns.get('企业名称'))}），"
+                                f"这一行保留上次按“{source}”汇总的数据，未按“{rec.file}”更新：请重新提供完好的“{source}”，"
+                                "或把不再使用的版本移出文件夹后再刷新")
+            continue
         fresh = row is None
         if fresh:
             row = book.new_row()
@@ -194,6 +203,12 @@ class _RowUpdate:
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
             state_key += f"{OCCURRENCE}{nth}"
         last = self.state.get(state_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
+        # the row found by its name, written when the form had no code (or by a code since corrected): what the tool
+        # wrote there is under the row's own key, else the new figures would pass for a person's edit (QA)
+        row_key = "" if fresh or last else xml_safe(book.row_key(row) + (f"@{scope}" if scope else "")
+                                                     + (f"#{kind}" if kind else ""))
+        if row_key and row_key != state_key and row_key not in self.seen:
+            last = self.state.pop(row_key, {})
         if BATCH in self.data_columns and rec.columns.get(BATCH) in (None, "") and last.get(BATCH) not in (None, ""):
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
             # project in the batch it had — else its round's projects come back in every later round
@@ -365,8 +380,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
         if r in rows.claimed:
             continue
         source = str(book.get(r, "来源文件") or "")
-        held = source and (bool(_names(source) & held_files) or source.split("/")[0] in held_files)
-        if held or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
+        if _held(source, held_files) or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
@@ -381,6 +395,11 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
             if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
                 book.put(r, "更新时间", stamp)
+
+
+def _held(source: str, held_files: set[str]) -> bool:
+    """Whether a row's source is among this run's unreadable files (:func:`_names` of each): the row keeps its data."""
+    return bool(source) and (bool(_names(source) & held_files) or source.split("/")[0] in held_files)
 
 
 def summary_file(source: str) -> str:

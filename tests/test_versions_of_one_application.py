@@ -1,0 +1,157 @@
+"""One application sent more than once into a county's or city's folder: which version ``check FOLDER``,
+``check FOLDER --json`` and ``refresh`` take, that they agree, and that nothing is counted twice."""
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_merge_sheets_and_repeats import _saved_at
+from tests.test_refresh import rows
+
+
+def test_a_form_whose_code_is_filled_in_later_updates_its_row(tmp_path, make_workbook, capsys):
+    """The applicant sent the form without its 统一社会信用代码, then filled it in (and corrected the 交易额) in the
+    same file. The row the first refresh made was found by name, but what the tool had written there was looked up
+    under the code only: the corrected 交易额 was taken for a clerk's edit — kept at the old figure and flagged
+    XC_SUMMARY_MISMATCH, 汇总表与申报表不一致 1 处. What the tool wrote in a row follows the row."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", example("enterprise", sb_uscc=...)).rename(apps / "申报表.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (apps / "申报表.xlsx").unlink()
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000)).rename(apps / "申报表.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    assert "新增 0 行，更新 1 行" in said and "不一致 0 处" in said, said
+    (row,) = rows(summary)
+    assert row["年度交易额（万元）"] == 3000 and "XC_SUMMARY_MISMATCH" not in (row["问题"] or ""), row
+    assert row["统一社会信用代码"] == example("enterprise")["sb_uscc"]
+    # a clerk's edit of that row is still a clerk's edit at the next refresh
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    col = [c.value for c in ws[3]].index("年度交易额（万元）") + 1
+    ws.cell(row["_row"], col).value = 2999
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert row["年度交易额（万元）"] == 2999 and "XC_SUMMARY_MISMATCH" in row["问题"], row
+
+
+def test_a_version_sent_without_its_code_is_not_said_to_be_a_row_deleted_by_hand(tmp_path, make_workbook, capsys):
+    """申报表.xlsx came without its code and was summarised; then 申报表(修改版).xlsx with the code. The corrected form
+    took over the row (found by name), and the first one's row was added back with "汇总表中手工删除的 1 行项目已重新
+    加入" — a row nobody deleted. Two forms of one company and type, one without a code, are two applications of
+    one company (XC_CROSS_APP, as before); none of them is said to be a row deleted by hand, and when the clerk
+    deletes the old form its row is 已撤回, not counted."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise", example("enterprise", sb_uscc=...)).rename(apps / "申报表.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000)).rename(apps / "申报表(修改版).xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    assert "手工删除" not in said and "不一致 0 处" in said, said
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert got["申报表(修改版).xlsx"]["年度交易额（万元）"] == 3000
+    assert all("XC_CROSS_APP" in r["问题"] and r["状态"] == "有效" for r in got.values()), got
+    (apps / "申报表.xlsx").unlink()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "手工删除" not in capsys.readouterr().out
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert got["申报表(修改版).xlsx"]["状态"] == "有效" and "XC_CROSS_APP" not in (got["申报表(修改版).xlsx"]["问题"] or "")
+    assert got["申报表.xlsx"]["状态"] == "已撤回", got
+
+
+def _versions(apps, make_workbook, **changes) -> None:
+    """申报表.xlsx and, saved a minute later, 申报表(修改版).xlsx with the corrected 交易额 and the same 填表时间."""
+    make_workbook("enterprise", example("enterprise", **changes)).rename(apps / "申报表.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000, **changes)).rename(apps / "申报表(修改版).xlsx")
+    first = (apps / "申报表.xlsx").stat().st_mtime
+    os.utime(apps / "申报表(修改版).xlsx", (first + 60, first + 60))
+
+
+def test_refresh_says_on_the_terminal_which_version_it_took_and_why(tmp_path, make_workbook, capsys):
+    """Two versions of one form with the same 填表时间: the refresh said "申报表 2 份……新增 1 行" and nothing else on
+    the terminal, and the row's 问题 "采用“申报表(修改版).xlsx”（填表时间2024-04-15），未采用“申报表.xlsx”（填表时间
+    2024-04-15）" gave no reason for the choice. The terminal names the versions and the one used, and both say why
+    (the same 填表时间: the later modified file); a refresh with nothing new says it again."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _versions(apps, make_workbook)
+    summary = tmp_path / "汇总表.xlsx"
+    for _ in range(2):
+        capsys.readouterr()
+        assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+        said = capsys.readouterr().out
+        assert "2个版本：采用“申报表(修改版).xlsx”" in said and "未采用“申报表.xlsx”" in said, said
+        assert "贵州山珍优品电子商务有限公司" in said and "修改时间较晚" in said, said
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000
+    assert "原因：填表时间相同" in row["问题"] and "修改时间较晚" in row["问题"], row["问题"]
+    assert main(["check", str(apps)]) == 0
+    assert "采用“申报表(修改版).xlsx”" in capsys.readouterr().out
+
+
+def test_two_versions_with_one_fill_date_go_by_the_save_time_the_workbooks_record(tmp_path, make_workbook, capsys):
+    """The applicant corrected the 交易额 without touching 填表时间 and mailed 申报表(修改版).xlsx; the clerk, going down
+    the inbox newest first, downloaded it before the original. The files' dates said the original was later, and
+    refresh and check took it: the uncorrected 2600 in the summary. As merge does for two summaries of one city, the
+    save time each workbook records (Excel, WPS, LibreOffice write it; a download or copy does not change it)
+    decides; when one of them has none, the files' dates, and the row and the terminal say which."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _versions(apps, make_workbook)
+    _saved_at(apps / "申报表.xlsx", "2024-04-15T02:00:00Z")
+    _saved_at(apps / "申报表(修改版).xlsx", "2024-04-20T02:00:00Z")
+    now = time.time()
+    os.utime(apps / "申报表(修改版).xlsx", (now - 60, now - 60))    # downloaded first
+    os.utime(apps / "申报表.xlsx", (now, now))
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000, row
+    assert "工作簿记录的保存时间较晚" in row["问题"] and "工作簿记录的保存时间较晚" in said, said
+    assert main(["check", str(apps), "--json"]) == 0
+    assert "采用“申报表(修改版).xlsx”" in capsys.readouterr().err
+    # the original re-saved by a program that records no save time: the files' dates, said as such
+    _saved_at(apps / "申报表.xlsx", None)
+    os.utime(apps / "申报表.xlsx", (now, now))
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表.xlsx" and "文件修改时间较晚" in row["问题"], row
+
+
+def test_the_summarised_version_unreadable_this_time_keeps_its_row_from_the_older_one(tmp_path, make_workbook,
+                                                                                     capsys):
+    """申报表(修改版).xlsx was summarised (3000); then it was overwritten by a broken copy, the original still beside it.
+    The original took over the row: 2600 again, 来源文件 申报表.xlsx, "更新 1 行", and nothing in the row said that the
+    figures had gone back — while README promises that a row whose file is there but cannot be read keeps its last
+    data ("本次无法读取，保留上次数据"). The row keeps the corrected figures and says so; the terminal names the
+    older version that was not summarised; no second row."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("enterprise").rename(apps / "申报表.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_trade_total=3000, sb_fill_date=date(2024, 4, 28))
+                  ).rename(apps / "申报表(修改版).xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    corrected = apps / "申报表(修改版).xlsx"
+    corrected.write_bytes(corrected.read_bytes()[:5000])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+    said = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000, row
+    assert row["问题"].startswith("本次无法读取，保留上次数据"), row["问题"]
+    assert "申报表.xlsx" in said and "保留上次数据" in said, said
