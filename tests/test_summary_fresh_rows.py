@@ -172,7 +172,7 @@ def test_set_cell_and_same_on_any_value(value):
         assert summary_book.same_value(empty, value) == long_same(empty, value)
 
 
-@pytest.mark.parametrize("value", AWKWARD, ids=range(len(AWKWARD)))
+@pytest.mark.parametrize("value", [*AWKWARD, "\xad", "\u200b", "\ufeff\u200e"], ids=range(len(AWKWARD) + 3))
 def test_an_empty_cell_compares_as_before(value):
     assert summary_book.same_value(None, value) == long_same(None, value)
 

@@ -47,9 +47,10 @@ def test_a_form_whose_code_is_filled_in_later_updates_its_row(tmp_path, make_wor
 def test_a_version_sent_without_its_code_is_not_said_to_be_a_row_deleted_by_hand(tmp_path, make_workbook, capsys):
     """申报表.xlsx came without its code and was summarised; then 申报表(修改版).xlsx with the code. The corrected form
     took over the row (found by name), and the first one's row was added back with "汇总表中手工删除的 1 行项目已重新
-    加入" — a row nobody deleted. Two forms of one company and type, one without a code, are two applications of
-    one company (XC_CROSS_APP, as before); none of them is said to be a row deleted by hand, and when the clerk
-    deletes the old form its row is 已撤回, not counted."""
+    加入" — a row nobody deleted. Two forms of one company and type, one without a code, are two versions of one
+    application: one row, from the later form (a version without a code joins the one coded application of its
+    type and name); none is said to be a row deleted by hand, and when the clerk deletes the old form the row
+    stays, no longer naming versions."""
     apps = tmp_path / "申报表"
     apps.mkdir()
     make_workbook("enterprise", example("enterprise", sb_uscc=...)).rename(apps / "申报表.xlsx")
@@ -61,14 +62,14 @@ def test_a_version_sent_without_its_code_is_not_said_to_be_a_row_deleted_by_hand
     said = capsys.readouterr().out
     assert "手工删除" not in said and "不一致 0 处" in said, said
     got = {r["来源文件"]: r for r in rows(summary)}
-    assert got["申报表(修改版).xlsx"]["年度交易额（万元）"] == 3000
-    assert all("XC_CROSS_APP" in r["问题"] and r["状态"] == "有效" for r in got.values()), got
+    assert list(got) == ["申报表(修改版).xlsx"], got           # one application in two versions: one row
+    assert got["申报表(修改版).xlsx"]["年度交易额（万元）"] == 3000 and "2个版本" in got["申报表(修改版).xlsx"]["问题"]
     (apps / "申报表.xlsx").unlink()
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     assert "手工删除" not in capsys.readouterr().out
     got = {r["来源文件"]: r for r in rows(summary)}
+    assert list(got) == ["申报表(修改版).xlsx"] and "版本" not in (got["申报表(修改版).xlsx"]["问题"] or "")
     assert got["申报表(修改版).xlsx"]["状态"] == "有效" and "XC_CROSS_APP" not in (got["申报表(修改版).xlsx"]["问题"] or "")
-    assert got["申报表.xlsx"]["状态"] == "已撤回", got
 
 
 def _versions(apps, make_workbook, **changes) -> None:

@@ -193,11 +193,17 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
     every version records (a download or copy gives the original a later date on disk: the merge's rule for two
     summaries of one city), else the later file date; the record used names the other files and why it was taken,
     and so does a line for the terminal in ``said``. The same code under two project types stays two
-    applications (XC_CROSS_APP)."""
+    applications (XC_CROSS_APP). A file without a code is a version of the one application of its type whose name
+    it bears (申报表.xlsx left without its code beside 申报表(修改版).xlsx that has it) — never two rows, two counts."""
+    coded: dict[tuple[str, str], set[str]] = {}    # (type, name key) → the codes of the applications of that name
+    for r in records:
+        if not r.error and r.key and not r.key.startswith(NAME_MARK):
+            coded.setdefault((r.type, applicant_key(None, r.columns.get("企业名称"))), set()).add(r.key)
     groups: dict[tuple[str, str], list[SummaryRecord]] = {}
     for r in records:
         if not r.error and r.key:
-            groups.setdefault((r.key, r.type), []).append(r)
+            codes = coded.get((r.type, r.key), ()) if r.key.startswith(NAME_MARK) else ()
+            groups.setdefault((next(iter(codes)) if len(codes) == 1 else r.key, r.type), []).append(r)
     chosen: dict[int, SummaryRecord] = {}
     for group in groups.values():
         if len(group) == 1:

@@ -83,7 +83,9 @@ def same_value(a: Any, b: Any) -> bool:
         return True
     if a is None:   # an empty cell (every cell of a new row): the test below without normalising a long text
         if b.__class__ is str:
-            return not b.strip()   # NFKC makes no character white space that was not (test_summary_fresh_rows)
+            # NFKC makes no character white space that was not (test_summary_fresh_rows); normalize() also drops
+            # invisible characters, which only a text that is not printable holds (a soft hyphen alone is blank)
+            return not b.strip() or (not b.isprintable() and not normalize(b))
         if b.__class__ in (int, float):
             return False
     if a in (None, "") and b in (None, ""):
