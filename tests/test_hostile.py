@@ -529,3 +529,26 @@ def test_a_direction_override_in_a_file_or_company_name_does_not_reach_the_termi
     shown = proc.stdout + proc.stderr
     assert proc.returncode == 0 and "团队xslx.xlsx" in shown, shown
     assert not [ch for ch in shown if 0x202a <= ord(ch) <= 0x202e or 0x2066 <= ord(ch) <= 0x2069]
+
+
+def test_a_file_named_in_gbk_is_read_and_named_as_windows_showed_it(corpus, tmp_path):
+    """A zip made on Chinese Windows, unzipped on 统信 UOS/麒麟, leaves file names in GBK, which Python holds as lone
+    surrogates: the file was said to be damaged (“工作簿内容无法读取（系统错误）”, calamine missed the path),
+    ``check --json`` and ``refresh`` ended in 程序内部错误 (the name could not be encoded). It is read, and named
+    as Windows showed it everywhere the name goes."""
+    _, good, _ = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    path = folder / os.fsdecode("贵州团队申报表.xlsx".encode("gbk"))
+    shutil.copy(good["team"], path)
+    one = _cli("check", os.fsdecode(path), "--json")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["file"] == "贵州团队申报表.xlsx"
+    many = _cli("check", str(folder), "--json")
+    assert many.returncode == 0, many.stderr
+    assert [r["file"] for r in json.loads(many.stdout)] == ["贵州团队申报表.xlsx"]
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["来源文件"]).value == "贵州团队申报表.xlsx"

@@ -24,6 +24,7 @@ from pathlib import Path
 import python_calamine
 
 from ...errors import why
+from ..file_names import utf8_name
 from .legacy import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -268,9 +269,10 @@ TABLE_SUFFIXES = {s for names in NATURAL_SUFFIXES.values() for s in names} | {".
 
 def open_calamine(path: Path, fmt: str):
     """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
-    extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls)."""
+    extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls,
+    a name not in UTF-8)."""
     with quiet_panics():
-        if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
+        if path.suffix.lower() in NATURAL_SUFFIXES[fmt] and utf8_name(path):
             return python_calamine.CalamineWorkbook.from_path(str(path))
         with open(path, "rb") as fh:
             return python_calamine.CalamineWorkbook.from_filelike(fh)

@@ -45,6 +45,7 @@ from ...engine.residents import closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
+from ..file_names import file_label
 from .labels import LabelIndex, form_specs, locate
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .package import (
@@ -205,7 +206,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         raise NotAnApplication(_not_application_message(src))
     wanted = [f.name for f in F.fields_for(app_type)]
     located, by_label, missing = _locate(src, app_type, wanted, rules)
-    app = Application(type=app_type, source=path.name, year=rules.year)
+    app = Application(type=app_type, source=file_label(path), year=rules.year)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
     _answers_in_label_cells(src, app)
     for n, value in by_label.items():   # the label reader's reading where it differs from the cell: a label's
