@@ -552,3 +552,23 @@ def test_a_file_named_in_gbk_is_read_and_named_as_windows_showed_it(corpus, tmp_
     ws = load_workbook(summary)["项目汇总表"]
     header = {c.value: c.column for c in ws[3]}
     assert ws.cell(4, header["来源文件"]).value == "贵州团队申报表.xlsx"
+
+
+def test_a_city_summary_named_in_gbk_is_merged_under_its_city_and_name(corpus, tmp_path):
+    """贵阳市汇总表.xlsx in GBK (a zip from a city on Windows, unzipped on 统信 UOS): its rows' 来源文件 lost every
+    character of the name (“лܱ.xlsx/团队.xlsx”) and its 市（州） was not read from the name."""
+    _, good, _ = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    city = tmp_path / os.fsdecode("贵阳市汇总表.xlsx".encode("gbk"))
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    wb = load_workbook(city)
+    wb["项目汇总表"]["A1"].value = "项目汇总表"     # the title says no 市（州）: the file's name does
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) in (0, 1)
+    ws = load_workbook(province)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["来源文件"]).value == "贵阳市汇总表.xlsx/团队.xlsx"
+    assert ws.cell(4, header["报送市州"]).value == "贵阳市"
