@@ -572,3 +572,25 @@ def test_a_city_summary_named_in_gbk_is_merged_under_its_city_and_name(corpus, t
     header = {c.value: c.column for c in ws[3]}
     assert ws.cell(4, header["来源文件"]).value == "贵阳市汇总表.xlsx/团队.xlsx"
     assert ws.cell(4, header["报送市州"]).value == "贵阳市"
+
+
+def test_external_links_and_data_connections_are_said_and_never_followed(corpus, tmp_path):
+    """A form linked to another company's workbook on a share, with a web query refreshed on open: nothing said, so
+    the clerk opened it and let Excel update (the share asked for the user's Windows credentials). FILE_LINKS names
+    what it links to; the values read are those saved in the file, and no output carries the links."""
+    _, _, paths = corpus
+    proc = _cli("check", str(paths["external-links"]), "--json")
+    links = [f["message"] for f in json.loads(proc.stdout)["findings"] if f["code"] == "FILE_LINKS"]
+    assert len(links) == 1 and "\\\\evil.example\\share\\财务.xlsx" in links[0] and "数据连接" in links[0]
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(paths["external-links"], folder / "外部链接.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    import zipfile
+
+    parts = zipfile.ZipFile(summary).namelist()
+    assert not [p for p in parts if "externalLink" in p or "connections" in p], parts
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "FILE_LINKS" in ws.cell(4, header["问题"]).value

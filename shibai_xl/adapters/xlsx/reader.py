@@ -113,7 +113,7 @@ class OpenWorkbook(PackageFacts):
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
 
     def macro_findings(self) -> list[Finding]:
-        return [macro_finding(self.pkg)] if self.pkg.has_macros else []
+        return package_findings(self.pkg)
 
     def sheet_hidden(self, sheet: str) -> bool:
         return any(m.name == sheet and m.visible != SheetVisibleEnum.Visible for m in self.book.sheets_metadata)
@@ -709,6 +709,12 @@ def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, t
     return {name: by_index[i] for i, name in cols}
 
 
+
+
+def package_findings(pkg: Package) -> list[Finding]:
+    """FILE_MACRO for the package's macros, FILE_LINKS for its external links and data connections."""
+    links = [make("FILE_LINKS", detail="；".join(pkg.links))] if pkg.links else []
+    return ([macro_finding(pkg)] if pkg.has_macros else []) + links
 
 
 def macro_finding(pkg: Package) -> Finding:
