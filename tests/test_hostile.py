@@ -529,3 +529,68 @@ def test_a_direction_override_in_a_file_or_company_name_does_not_reach_the_termi
     shown = proc.stdout + proc.stderr
     assert proc.returncode == 0 and "团队xslx.xlsx" in shown, shown
     assert not [ch for ch in shown if 0x202a <= ord(ch) <= 0x202e or 0x2066 <= ord(ch) <= 0x2069]
+
+
+def test_a_file_named_in_gbk_is_read_and_named_as_windows_showed_it(corpus, tmp_path):
+    """A zip made on Chinese Windows, unzipped on 统信 UOS/麒麟, leaves file names in GBK, which Python holds as lone
+    surrogates: the file was said to be damaged (“工作簿内容无法读取（系统错误）”, calamine missed the path),
+    ``check --json`` and ``refresh`` ended in 程序内部错误 (the name could not be encoded). It is read, and named
+    as Windows showed it everywhere the name goes."""
+    _, good, _ = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    path = folder / os.fsdecode("贵州团队申报表.xlsx".encode("gbk"))
+    shutil.copy(good["team"], path)
+    one = _cli("check", os.fsdecode(path), "--json")
+    assert one.returncode == 0, one.stderr
+    assert json.loads(one.stdout)["file"] == "贵州团队申报表.xlsx"
+    many = _cli("check", str(folder), "--json")
+    assert many.returncode == 0, many.stderr
+    assert [r["file"] for r in json.loads(many.stdout)] == ["贵州团队申报表.xlsx"]
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["来源文件"]).value == "贵州团队申报表.xlsx"
+
+
+def test_a_city_summary_named_in_gbk_is_merged_under_its_city_and_name(corpus, tmp_path):
+    """贵阳市汇总表.xlsx in GBK (a zip from a city on Windows, unzipped on 统信 UOS): its rows' 来源文件 lost every
+    character of the name (“лܱ.xlsx/团队.xlsx”) and its 市（州） was not read from the name."""
+    _, good, _ = corpus
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(good["team"], folder / "团队.xlsx")
+    city = tmp_path / os.fsdecode("贵阳市汇总表.xlsx".encode("gbk"))
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    wb = load_workbook(city)
+    wb["项目汇总表"]["A1"].value = "项目汇总表"     # the title says no 市（州）: the file's name does
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) in (0, 1)
+    ws = load_workbook(province)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["来源文件"]).value == "贵阳市汇总表.xlsx/团队.xlsx"
+    assert ws.cell(4, header["报送市州"]).value == "贵阳市"
+
+
+def test_external_links_and_data_connections_are_said_and_never_followed(corpus, tmp_path):
+    """A form linked to another company's workbook on a share, with a web query refreshed on open: nothing said, so
+    the clerk opened it and let Excel update (the share asked for the user's Windows credentials). FILE_LINKS names
+    what it links to; the values read are those saved in the file, and no output carries the links."""
+    _, _, paths = corpus
+    proc = _cli("check", str(paths["external-links"]), "--json")
+    links = [f["message"] for f in json.loads(proc.stdout)["findings"] if f["code"] == "FILE_LINKS"]
+    assert len(links) == 1 and "\\\\evil.example\\share\\财务.xlsx" in links[0] and "数据连接" in links[0]
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    shutil.copy(paths["external-links"], folder / "外部链接.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    import zipfile
+
+    parts = zipfile.ZipFile(summary).namelist()
+    assert not [p for p in parts if "externalLink" in p or "connections" in p], parts
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert "FILE_LINKS" in ws.cell(4, header["问题"]).value

@@ -244,3 +244,27 @@ def test_rows_the_clerk_hid_under_the_total_stay_hidden_when_a_project_is_added(
     ws = load_workbook(summary)["项目汇总表"]
     assert [ws.cell(r, 1).value for r in (8, 9, 10)] == ["合计", "其中：内部备注（打印时隐藏）", "填报人：王五"]
     assert [bool(ws.row_dimensions[r].hidden) for r in (7, 8, 9, 10)] == [False, False, True, False]
+
+
+def test_a_project_with_a_very_long_text_still_takes_its_new_amount(tmp_path, make_workbook):
+    """业绩 pasted up to the cell's 32767 characters: what the tool wrote for the project (one JSON text) was cut at a
+    cell's limit, no longer read back, and the next refresh took the tool's own old amount for a clerk's edit —
+    the application's new 年度交易额 never reached the summary (“汇总表与申报表不一致”)."""
+    from tests.conftest import example
+
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    app = make_workbook("enterprise", example("enterprise", sb_performance="业绩" * 16383), name="企业.xlsx")
+    shutil.move(app, folder / "企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    wb = load_workbook(folder / "企业.xlsx")
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    named_cell(wb, "sb_trade_total").value = 3000
+    wb.save(folder / "企业.xlsx")
+    refresh(summary, folder, now=T1)
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3] if c.value}
+    assert ws.cell(4, header["年度交易额（万元）"]).value == 3000
+    assert "XC_SUMMARY_MISMATCH" not in (ws.cell(4, header["问题"]).value or "")

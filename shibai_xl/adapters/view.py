@@ -31,7 +31,7 @@ from .xlsx.labels import LabelIndex
 from .xlsx.numfmt import date_shows
 from .xlsx.opc import NS, parse_xml, relationships
 from .xlsx.package import Package, Table, UnreadableFile, merged_ranges, open_package
-from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, macro_finding, open_workbook, read_open
+from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, open_workbook, package_findings, read_open
 from .xlsx.refs import split_ref
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
 
@@ -96,9 +96,10 @@ class BookView(PackageFacts):
         return {}
 
     def macro_findings(self) -> list[Finding]:
-        """The saved file's macros (an .xlsm open in Excel: its file is read for them)."""
+        """The saved file's macros, external links and data connections (a workbook open in Excel: its file is
+        read for them)."""
         path = self.path
-        return _macro_findings(path) if path is not None and path.suffix.lower() == ".xlsm" else []
+        return _macro_findings(path) if path is not None and path.suffix.lower() in (".xlsm", ".xlsx") else []
 
     def close(self) -> None:
         pass
@@ -162,7 +163,7 @@ def _macro_findings(path: Path) -> list:
     except UnreadableFile:
         return []
     try:
-        return [macro_finding(pkg)] if pkg.has_macros else []
+        return package_findings(pkg)
     finally:
         pkg.close()
 

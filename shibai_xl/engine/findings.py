@@ -68,6 +68,11 @@ CODES: dict[str, Code] = {
         Code("MAT_MISSING", WARNING, "申报材料不全：{detail}", "材料不全"),
         Code("FILE_MACRO", WARNING, "文件含有宏（VBA）或可被 Excel 加载项执行的内容，本工具不会运行它：{detail}",
              "含宏或加载项设置"),
+        # FILE_LINKS: external links (to another workbook, a share, a web address) or data connections: Excel offers
+        # to update them when the file is opened; the tool reads the values saved in the file and opens none
+        Code("FILE_LINKS", WARNING, "文件含有外部链接或数据连接，本工具只读取文件中保存的值，不会打开或更新它们：{detail}。"
+             "在 Excel/WPS 中打开时如提示“更新链接”或“启用内容”，请选择不更新、不启用；请申报单位断开链接"
+             "（数据 → 编辑链接 → 断开链接）、删除数据连接后重新报送", "含外部链接"),
         # FILE_LABELS: no defined names (values pasted into a new workbook, a form retyped in the printed
         # layout, an .xlsb): fields were found by their printed labels; lists the fields found neither way.
         # (a workbook of another program's layout with every answer named, but no name for a cell it does not

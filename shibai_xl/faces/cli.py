@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import atexit
 import gc
-import json
 import os
 import re
 import sys
@@ -508,7 +507,9 @@ def _print_json(data: Any) -> None:
         sys.stdout.reconfigure(encoding="utf-8")
     except (AttributeError, ValueError):  # replaced or detached streams (tests, embedded interpreters)
         pass
-    print(json.dumps(data, ensure_ascii=False))
+    from .json_out import json_text
+
+    print(json_text(data))
 
 
 def _partial(unreadable: list[tuple[str, str]], err: LazyConsole, rows: int = 0) -> int:

@@ -31,7 +31,6 @@ import hmac
 import ipaddress
 import json
 import os
-import re
 import socket
 import sys
 import threading
@@ -54,6 +53,7 @@ from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
 from ..version import __version__
 from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
+from .json_out import json_text
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
@@ -62,16 +62,12 @@ PREFLIGHT_MAX_AGE = "600"
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 
 
-_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 class JSONResponse(StarletteJSON):
     """JSON that can carry any text a workbook holds: a lone UTF-16 surrogate (half an emoji left by LEFT() in a
     cell, sent by the add-in as \\udXXX) goes back escaped the same way instead of failing to encode as UTF-8."""
 
     def render(self, content: Any) -> bytes:
-        text = json.dumps(content, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":"))
-        return _LONE_SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text).encode("utf-8")
+        return json_text(content, allow_nan=False, indent=None, separators=(",", ":")).encode("utf-8")
 
 
 def is_loopback(host: str) -> bool:

@@ -8,6 +8,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..adapters.file_names import file_label
 from ..adapters.files import held_lock, write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
@@ -192,11 +193,11 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
     for given in map(Path, paths):
         if given.is_dir():
             listing = folder_files(given)
-            found += [(p, str(p.relative_to(given)), str(p)) for p in listing.workbooks]
-            archives += [(str(p.relative_to(given)), str(p), reason) for p, reason in listing.unread()]
-            out.others += [str(p.relative_to(given)) for p in listing.others]
+            found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]
+            archives += [(file_label(p, given), str(p), reason) for p, reason in listing.unread()]
+            out.others += [file_label(p, given) for p in listing.others]
         else:
-            found.append((given, given.name, str(given)))
+            found.append((given, file_label(given), str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
     # reading the JSON tells which result is whose
     first: dict[str, tuple[Path, str, str]] = {}   # a file given twice (or a folder and a file in it): checked once

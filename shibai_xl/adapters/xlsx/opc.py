@@ -273,6 +273,15 @@ def relationships_in(data: bytes, part: str) -> dict[str, str]:
     return out
 
 
+def external_targets(zf: zipfile.ZipFile, part: str, members: set[str]) -> list[str]:
+    """The targets outside the package (a file, a share, a web address) that ``part``'s relationships name."""
+    name = rels_name(part)
+    if name not in members:
+        return []
+    return [unquote(rel.get("Target", "")) for rel in parse_xml(zf.read(name), name).findall("rel:Relationship", NS)
+            if rel.get("TargetMode") == "External"]
+
+
 FAR_ADVICE = "可能是在很远的单元格里误输入了内容：请在 Excel/WPS 中按 Ctrl+End 找到它，删除多余的行和列后保存，再处理"
 TOO_FAR = ("工作表“{sheet}”的内容一直延伸到第 {rows} 行、第 {cols} 列，远超申报表、汇总表的正常范围，为保护电脑已拒绝读取。"
            + FAR_ADVICE)

@@ -24,6 +24,7 @@ from pathlib import Path
 import python_calamine
 
 from ...errors import why
+from ..file_names import utf8_name
 from .legacy import (
     MAX_COLUMNS,
     MAX_ROWS,
@@ -46,6 +47,7 @@ from .opc import (
     TOO_FAR,
     UnreadableFile,
     check_extent,
+    external_targets,
     open_zip,
     parse_xml,
     relationships,
@@ -78,6 +80,7 @@ class Package:
     tables: dict[str, Table] = field(default_factory=dict)
     has_macros: bool = False
     vba_part: str | None = None
+    links: list[str] = field(default_factory=list)   # external links and data connections, as said to people
     zf: zipfile.ZipFile | None = None
     _styles: Shows | None = None
     fmt: str = "xlsx"                            # "xlsx", or "xls"/"ods"/"xlsb": calamine reads them, no styles known
@@ -268,9 +271,10 @@ TABLE_SUFFIXES = {s for names in NATURAL_SUFFIXES.values() for s in names} | {".
 
 def open_calamine(path: Path, fmt: str):
     """calamine's book of a file: by its path when its extension is its format's (calamine picks its reader by
-    extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls)."""
+    extension, and says what is wrong in that reader's words), else by its content (.et, an .xlsx called .xls,
+    a name not in UTF-8)."""
     with quiet_panics():
-        if path.suffix.lower() in NATURAL_SUFFIXES[fmt]:
+        if path.suffix.lower() in NATURAL_SUFFIXES[fmt] and utf8_name(path):
             return python_calamine.CalamineWorkbook.from_path(str(path))
         with open(path, "rb") as fh:
             return python_calamine.CalamineWorkbook.from_filelike(fh)
@@ -440,6 +444,7 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
     pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)
     vba = [m for m in members if m.lower().endswith("vbaproject.bin")]
     pkg.has_macros, pkg.vba_part = bool(vba), (vba[0] if vba else None)
+    pkg.links = _links(zf, members)
     for sheet_name, part in sheets.items():
         if part not in members:
             continue
@@ -448,6 +453,19 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 name, ref, cols, totals = _table_part(zf.read(target), target)
                 pkg.tables[name.lower()] = Table(name, sheet_name, ref, list(cols), totals)
     return pkg
+
+
+_EXTERNAL_LINK = re.compile(r"xl/externalLinks/externalLink\d+\.xml")
+
+
+def _links(zf: zipfile.ZipFile, members: set[str]) -> list[str]:
+    """What Excel would open or fetch from elsewhere when the workbook is opened: the workbooks its formulas or
+    names link to (another company's file, a share \\\\server\\…, a web address) and its data connections."""
+    books = [t for m in sorted(members) if _EXTERNAL_LINK.fullmatch(m) for t in external_targets(zf, m, members)]
+    said = [f"链接到其他工作簿“{t[:80]}”" for t in dict.fromkeys(books)]
+    if "xl/connections.xml" in members:
+        said.append("数据连接（打开或刷新时从外部取数）")
+    return said
 
 
 def _part_or_empty(zf: zipfile.ZipFile, part: str, members: set[str]) -> bytes:

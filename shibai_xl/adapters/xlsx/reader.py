@@ -45,6 +45,7 @@ from ...engine.residents import closing_total
 from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
+from ..file_names import file_label
 from .labels import LabelIndex, form_specs, locate
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .package import (
@@ -112,7 +113,7 @@ class OpenWorkbook(PackageFacts):
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
 
     def macro_findings(self) -> list[Finding]:
-        return [macro_finding(self.pkg)] if self.pkg.has_macros else []
+        return package_findings(self.pkg)
 
     def sheet_hidden(self, sheet: str) -> bool:
         return any(m.name == sheet and m.visible != SheetVisibleEnum.Visible for m in self.book.sheets_metadata)
@@ -205,7 +206,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         raise NotAnApplication(_not_application_message(src))
     wanted = [f.name for f in F.fields_for(app_type)]
     located, by_label, missing = _locate(src, app_type, wanted, rules)
-    app = Application(type=app_type, source=path.name, year=rules.year)
+    app = Application(type=app_type, source=file_label(path), year=rules.year)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
     _answers_in_label_cells(src, app)
     for n, value in by_label.items():   # the label reader's reading where it differs from the cell: a label's
@@ -708,6 +709,12 @@ def _columns(lines: list[list[Any]], cols: list[tuple[int, str]]) -> dict[str, t
     return {name: by_index[i] for i, name in cols}
 
 
+
+
+def package_findings(pkg: Package) -> list[Finding]:
+    """FILE_MACRO for the package's macros, FILE_LINKS for its external links and data connections."""
+    links = [make("FILE_LINKS", detail="；".join(pkg.links))] if pkg.links else []
+    return ([macro_finding(pkg)] if pkg.has_macros else []) + links
 
 
 def macro_finding(pkg: Package) -> Finding:

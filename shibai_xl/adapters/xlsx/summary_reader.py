@@ -36,6 +36,7 @@ from ...engine.summary_table import (
     unnamed_header,
 )
 from ...errors import why
+from ..file_names import file_label
 from . import package
 from .hidden_rows import hidden_rows
 from .ods_formats import OdsFormats, sheet_extents
@@ -328,7 +329,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         nameless += [_where(name, r, len(found) > 1) for r in missing]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
-    by_title, by_name = city_in(title), city_in(path.stem)
+    by_title, by_name = city_in(title), city_in(Path(file_label(path)).stem)
     # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
     counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
     city = by_title or by_name or (counties.most_common(1)[0][0] if counties else "")

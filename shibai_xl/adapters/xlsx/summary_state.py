@@ -10,7 +10,7 @@ from typing import Any
 from openpyxl import Workbook
 
 from ...engine.parse.text import normalize
-from .cells import xml_safe
+from .cells import MAX_TEXT, xml_safe
 
 STATE_SHEET = "_sb_state"
 TOOL_WRITTEN = "工具列"   # in a project's state: a digest of each of the tool's columns a person might type into
@@ -33,13 +33,29 @@ def read_state(wb: Workbook) -> dict[str, dict[str, Any]]:
     if STATE_SHEET not in wb.sheetnames:
         return {}
     out = {}
-    for key, blob in wb[STATE_SHEET].iter_rows(min_row=1, max_col=2, values_only=True):
-        if key and blob:
-            try:
-                out[str(key)] = json.loads(blob)
-            except (TypeError, ValueError):
-                continue
+    for key, blob in _rows(wb[STATE_SHEET]):
+        try:
+            out[key] = json.loads(blob)
+        except (TypeError, ValueError):
+            continue
     return out
+
+
+def _rows(ws) -> list[tuple[str, str]]:
+    """(key, JSON text) of each project: the text in column B and, when longer than a cell holds, C, D …"""
+    return [(str(key), "".join(str(p) for p in parts if p)) for key, *parts in ws.iter_rows(min_row=1, values_only=True)
+            if key and parts and parts[0]]
+
+
+def _put(ws, row: int, blob: str, width: int = 0) -> None:
+    """``blob`` into row ``row`` from column B, a cell's 32767 characters at a time (a project's 业绩 pasted up to a
+    cell's limit makes it longer: cut there it read back as nothing, and the tool's own values as a clerk's edits);
+    cells up to column ``width`` that an earlier, longer text used are emptied."""
+    parts = [blob[i:i + MAX_TEXT] for i in range(0, len(blob), MAX_TEXT)] or [""]
+    for col in range(2, max(width, len(parts) + 1) + 1):
+        cell = ws.cell(row, col)
+        cell.value = parts[col - 2] if col - 2 < len(parts) else None
+        cell.data_type = "s" if cell.value is not None else "n"
 
 
 def write_state(wb: Workbook, state: dict[str, dict[str, Any]]) -> bool:
@@ -49,20 +65,18 @@ def write_state(wb: Workbook, state: dict[str, dict[str, Any]]) -> bool:
             for key, values in sorted(state.items())]
     if STATE_SHEET in wb.sheetnames:
         ws = wb[STATE_SHEET]
-        old = [(str(k), b) for k, b in ws.iter_rows(min_row=1, max_col=2, values_only=True) if k and b]
+        old = _rows(ws)
         if old == rows:
             return False
         if [k for k, _ in old] == [k for k, _ in rows] and ws.max_row == len(rows):
             for i, ((_, was), (_, blob)) in enumerate(zip(old, rows), 1):
                 if was != blob:
-                    ws.cell(i, 2).value = blob
-                    ws.cell(i, 2).data_type = "s"
+                    _put(ws, i, blob, ws.max_column)
             return True
         del wb[STATE_SHEET]
     ws = wb.create_sheet(STATE_SHEET)
     ws.sheet_state = "veryHidden"
     for i, (key, blob) in enumerate(rows, 1):
         ws.cell(i, 1).value = key
-        ws.cell(i, 2).value = blob
-        ws.cell(i, 2).data_type = "s"
+        _put(ws, i, blob)
     return True
