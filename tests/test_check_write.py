@@ -186,6 +186,35 @@ def test_notes_left_by_the_excel_add_in_are_replaced_user_notes_kept(make_workbo
     assert named_cell(wb, "sb_name").comment.text == "请核实营业执照名称"  # the person's note stays
 
 
+def test_a_reply_typed_into_the_tools_note_is_kept(make_workbook):
+    """A cell holds one note: a clerk answering a mark types into the tool's note (Excel keeps its author). The
+    next check --write replaced the note with its own text, or removed it with the fixed problem: the reply was
+    lost. A note a person added to is theirs now; a note of ours quoting a value typed on two lines still goes."""
+    from openpyxl.comments import Comment
+
+    path = make_workbook("enterprise", example("enterprise", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="123",
+                                               sb_contact_phone="139\n0851"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    replies = {}
+    for name in ("sb_uscc", "sb_leader_mobile"):
+        cell = named_cell(wb, name)
+        assert cell.comment is not None and cell.comment.author == "shibai-xl"
+        replies[name] = cell.comment.text + "\n县商务局王科员：已电话核实"
+        cell.comment = Comment(replies[name], "shibai-xl")
+    assert "\n" not in named_cell(wb, "sb_contact_phone").comment.text.strip()   # the value's line break: a space
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"      # put right; the 信用代码 stays wrong
+    named_cell(wb, "sb_contact_phone").value = "13908510002"
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    for name in ("sb_uscc", "sb_leader_mobile"):
+        assert named_cell(wb, name).comment.text == replies[name], name
+    assert named_cell(wb, "sb_uscc").fill.fgColor.rgb.endswith("FFC7CE")       # still marked: the colour says so
+    assert named_cell(wb, "sb_leader_mobile").fill.fgColor.rgb.endswith("FFF8DC")
+    assert named_cell(wb, "sb_contact_phone").comment is None
+
+
 def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     import json
     path = make_workbook("enterprise")

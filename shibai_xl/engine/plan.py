@@ -91,21 +91,34 @@ def _marks(located: list[Finding]) -> list[Mark]:
     """One mark per cell with an error or a warning: the worst severity, every finding's note (bounded)."""
     by_cell: dict[tuple[str, str], Mark] = {}
     for f in located:
-        key, text = (f.sheet, f.cell), f"[{f.code}] {f.message}"
+        # one line a finding: a value typed on two lines, quoted in the message, would read as a person's line
+        key, text = (f.sheet, f.cell), f"[{f.code}] {' '.join(f.message.splitlines())}"
         m = by_cell.get(key)
         if m is None:
             by_cell[key] = Mark(f.sheet, f.cell, f.severity, text[:MAX_COMMENT])
             continue
-        m.comment = (m.comment + "\n" + text)[:MAX_COMMENT]
+        m.comment = _bounded(m.comment + "\n" + text)
         if f.severity == Severity.ERROR:
             m.severity = Severity.ERROR
     return [m for m in by_cell.values() if m.severity in MARK_COLORS]
 
 
+def _bounded(comment: str) -> str:
+    """A note cut to MAX_COMMENT characters at most, never inside a line's "[CODE] " (it would read as a person's)."""
+    cut = comment[:MAX_COMMENT]
+    head, _, last = cut.rpartition("\n")
+    return head if head and not OUR_NOTE.match(last) else cut
+
+
 def is_our_note(author: str | None, text: str | None) -> bool:
     """A note this tool wrote: authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins,
-    whose notes carry the user's name as author)."""
-    return author == COMMENT_AUTHOR or bool(OUR_NOTE.match(text or ""))
+    whose notes carry the user's name as author). A finding's line ("[CODE] …", one a finding) beside a line of
+    anything else is a person's reply typed into the note (a cell holds one note): the note is theirs now, kept."""
+    text = text or ""
+    if not (author == COMMENT_AUTHOR or OUR_NOTE.match(text)):
+        return False
+    kinds = {bool(OUR_NOTE.match(line)) for line in text.splitlines() if line.strip()}
+    return kinds != {True, False}
 
 
 class Formula(str):
