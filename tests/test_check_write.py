@@ -215,6 +215,49 @@ def test_a_reply_typed_into_the_tools_note_is_kept(make_workbook):
     assert named_cell(wb, "sb_contact_phone").comment is None
 
 
+def test_problems_of_a_separate_resident_list_are_not_marked_in_the_application(make_workbook, tmp_path, capsys):
+    """A base's list sent as a workbook of its own (its sheet named 入驻企业名单, as the template's): the list's
+    duplicate and bad row were marked and annotated on the empty cells of the application's own 入驻企业名单 sheet,
+    and the 校验结果 rows linked there. They are in the other file: its name and cell are said, nothing marked."""
+    import json
+    import shutil
+
+    from shibai_xl.examples import example_residents
+    from tests.test_real_applications import BASE_NAME, hand_typed_list
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    app = make_workbook("base", residents=None, name="基地申报表.xlsx")
+    app = Path(shutil.move(app, folder / app.name))
+    rows = example_residents("base")
+    rows.append(dict(rows[0]))
+    rows[1]["年度网络零售额（万元）"] = 99999
+    listed = hand_typed_list(folder / f"{BASE_NAME}入驻企业名单.xlsx", "入驻电商企业名单", rows)
+    wb = load_workbook(listed)
+    wb.active.title = "入驻企业名单"
+    wb.save(listed)
+    capsys.readouterr()
+    assert main(["check", str(app), "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    in_list = [f for f in before["findings"] if f["sheet"] == "入驻企业名单"]
+    assert {"XC_RESIDENT_DUP", "XC_RESIDENT_ROW"} <= {f["code"] for f in in_list}
+    assert main(["check", str(app), "--write"]) == 0
+    wb = load_workbook(app)
+    ws = wb["入驻企业名单"]
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.comment], "nothing noted in the empty list"
+    assert not [c.coordinate for row in ws.iter_rows() for c in row
+                if (c.fill.fgColor.rgb or "").endswith(("FFC7CE", "FFEB9C"))]
+    result = {r[1].value: r for r in wb["校验结果"].iter_rows(min_row=5) if r[1].value}
+    for f in in_list:
+        where = result[f["code"]][3]
+        assert where.value == f"[{listed.name}]入驻企业名单!{f['cell']}" and where.hyperlink is None, where.value
+    capsys.readouterr()
+    assert main(["check", str(app), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert (after["eligible"], after["score"], after["findings"]) == (before["eligible"], before["score"],
+                                                                      before["findings"])
+
+
 def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     import json
     path = make_workbook("enterprise")

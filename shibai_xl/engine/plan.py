@@ -59,14 +59,15 @@ def score_names(item_id: str) -> tuple[str, str, str]:
 
 def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     """What ``check --write`` writes: the verdict and scores by name, a row per finding, a mark per cell."""
-    located = [f for f in result.findings if f.sheet and f.cell]
+    # cells of this workbook: a separate resident list's are in its own file (its sheet may share a name with ours)
+    here = [bool(f.sheet and f.cell) and not result.elsewhere(f) for f in result.findings]
     return WritePlan(values=_result_values(result, now or datetime.now()),
                      result_rows=[[Severity(f.severity).label, f.code, f.message, result.where(f)]
                                   for f in result.findings],
                      # a quote in a sheet name is doubled inside the quoted name, as in a formula
-                     links=[f"#'{f.sheet.replace(chr(39), chr(39) * 2)}'!{f.cell}" if f.sheet and f.cell else None
-                            for f in result.findings],
-                     marks=_marks(located),
+                     links=[f"#'{f.sheet.replace(chr(39), chr(39) * 2)}'!{f.cell}" if ok else None
+                            for f, ok in zip(result.findings, here)],
+                     marks=_marks([f for f, ok in zip(result.findings, here) if ok]),
                      score_items=[[i.id, i.text or i.label, i.max] for i in result.score.items])
 
 
