@@ -258,6 +258,32 @@ def test_problems_of_a_separate_resident_list_are_not_marked_in_the_application(
                                                                       before["findings"])
 
 
+def test_a_row_a_clerk_inserted_above_the_results_keeps_their_header(make_workbook):
+    """A clerk inserts a row for the 初审意见 above the 级别/代码/说明/位置 header of the 校验结果 sheet: the next check
+    wrote its rows from row 5 as ever, over the header, which was gone for good. The rows go under the header."""
+    path = make_workbook("team", example("team", sb_leader_mobile="123"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    first = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value]
+    ws.insert_rows(4)
+    ws["A4"] = "县商务局初审意见：请补充负责人手机号（王科员）"
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    assert ws["A4"].value.startswith("县商务局初审意见")
+    assert [c.value for c in ws[5]][:4] == ["级别", "代码", "说明", "位置"]
+    assert ws["B6"].value == "FIELD_MOBILE" and ws["D6"].hyperlink is not None
+    assert [ws.cell(r, 2).value for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value] == first
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:           # 检查本申报表 in Excel/WPS: the same rows
+        edits = A.check(view).edits
+    assert [(b.row, b.values[0][1]) for b in edits.blocks if b.sheet == "校验结果" and b.col == 1 and b.row > 3] == \
+        [(6, "FIELD_MOBILE")]
+    assert {k.cell for k in edits.links if k.sheet == "校验结果"} >= {"D6"}
+
+
 def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     import json
     path = make_workbook("enterprise")

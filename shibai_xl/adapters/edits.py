@@ -31,7 +31,6 @@ from ..engine.plan import (
     INPUT_COLOR,
     MARK_COLORS,
     RESULT_COLUMNS,
-    RESULT_FIRST_ROW,
     Block,
     Edits,
     Formula,
@@ -111,15 +110,16 @@ def result_block(view: BookView, plan: WritePlan, where: Placement | None = None
     if not sheet:
         return None
     grid = view.grid(sheet) if sheet not in where.new_sheets else Grid([])
-    width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[RESULT_FIRST_ROW - 1:]), default=0))
-    last = max(grid.height, RESULT_FIRST_ROW + len(plan.result_rows) - 1)
-    if last < RESULT_FIRST_ROW:
+    first = where.first_row
+    width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[first - 1:]), default=0))
+    last = max(grid.height, first + len(plan.result_rows) - 1)
+    if last < first:
         return None
     rows = []
-    for i in range(last - RESULT_FIRST_ROW + 1):
+    for i in range(last - first + 1):
         row = list(plan.result_rows[i]) if i < len(plan.result_rows) else []
         rows.append([excel_value(v) for v in row] + [None] * (width - len(row)))
-    return Block(sheet, RESULT_FIRST_ROW, 1, rows)
+    return Block(sheet, first, 1, rows)
 
 
 @dataclass
@@ -226,12 +226,12 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
     block = result_block(view, plan, where) if results else None
     if block is not None:
         last_col = get_column_letter(len(block.values[0]))
-        edits.unlink.append((block.sheet, f"A{RESULT_FIRST_ROW}:{last_col}{RESULT_FIRST_ROW + len(block.values) - 1}"))
+        edits.unlink.append((block.sheet, f"A{block.row}:{last_col}{block.row + len(block.values) - 1}"))
         edits.blocks.append(block)
         link_col = get_column_letter(RESULT_COLUMNS)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
             if link:
-                edits.links.append(Link(block.sheet, f"{link_col}{RESULT_FIRST_ROW + i}", link,
+                edits.links.append(Link(block.sheet, f"{link_col}{block.row + i}", link,
                                         excel_value(row[RESULT_COLUMNS - 1])))
     if marks:
         mark_edits(edits, plan.marks, old_marks(view, mark_sheets), view.pkg.sheets)
