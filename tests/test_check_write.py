@@ -206,6 +206,16 @@ def test_a_reply_typed_into_the_tools_note_is_kept(make_workbook):
     named_cell(wb, "sb_leader_mobile").value = "13908510001"      # put right; the 信用代码 stays wrong
     named_cell(wb, "sb_contact_phone").value = "13908510002"
     wb.save(path)
+    from shibai_xl.engine.plan import INPUT_COLOR
+    from shibai_xl.jobs import actions as A
+
+    where = {name: (named_cell(wb, name).parent.title, named_cell(wb, name).coordinate)
+             for name in ("sb_uscc", "sb_leader_mobile")}
+    with A.request_view(str(path)) as view:           # 检查本申报表 in Excel/WPS: the same, colour put back
+        edits = A.check(view).edits
+    assert not set(where.values()) & set(edits.clear_notes)
+    assert not set(where.values()) & {(s, c) for s, c, _ in edits.notes}
+    assert (*where["sb_leader_mobile"], INPUT_COLOR) in edits.colors
     assert main(["check", str(path), "--write"]) == 0
     wb = load_workbook(path)
     for name in ("sb_uscc", "sb_leader_mobile"):

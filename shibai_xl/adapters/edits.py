@@ -28,6 +28,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.table import Table as XlTable
 
 from ..engine.plan import (
+    ANSWERED,
     INPUT_COLOR,
     MARK_COLORS,
     RESULT_COLUMNS,
@@ -168,6 +169,7 @@ def input_cells(view: BookView) -> InputCells:
 class OldMarks:
     ours: list[tuple[str, str]] = field(default_factory=list)      # cells whose note this tool wrote
     foreign: set[tuple[str, str]] = field(default_factory=set)     # cells with a person's note
+    answered: list[tuple[str, str]] = field(default_factory=list)  # of those, our notes a person wrote in: marks
 
 
 def old_marks(view: BookView, sheets: Iterable[str] | None = None) -> OldMarks:
@@ -181,11 +183,14 @@ def old_marks(view: BookView, sheets: Iterable[str] | None = None) -> OldMarks:
             where = (sheet, ref)
             if ours is None:
                 ours = where in inputs
-            if ours:
+            if ours is True:
                 out.ours.append(where)
             else:
                 out.foreign.add(where)
+                if ours == ANSWERED:
+                    out.answered.append(where)
     out.ours.sort()
+    out.answered.sort()
     return out
 
 
@@ -194,6 +199,9 @@ def mark_edits(edits: Edits, marks: list[Mark], old: OldMarks, sheets: Iterable[
     new = {(m.sheet, m.cell) for m in marks}
     for where in old.ours:
         edits.clear_notes.append(where)
+        if where not in new:
+            edits.colors.append((*where, INPUT_COLOR))
+    for where in old.answered:      # the person's reply stays; the mark's colour goes with the problem
         if where not in new:
             edits.colors.append((*where, INPUT_COLOR))
     present = set(sheets)

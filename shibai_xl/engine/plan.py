@@ -111,15 +111,24 @@ def _bounded(comment: str) -> str:
     return head if head and not OUR_NOTE.match(last) else cut
 
 
-def is_our_note(author: str | None, text: str | None) -> bool:
-    """A note this tool wrote: authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins,
-    whose notes carry the user's name as author). A finding's line ("[CODE] …", one a finding) beside a line of
-    anything else is a person's reply typed into the note (a cell holds one note): the note is theirs now, kept."""
+ANSWERED = "answered"    # :func:`note_owner` of our note a person wrote in: theirs now, still the mark of a finding
+
+
+def note_owner(author: str | None, text: str | None) -> bool | str:
+    """True: a note this tool wrote, authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins, whose
+    notes carry the user's name as author). :data:`ANSWERED`: such a note with a line of anything else beside its
+    findings' lines ("[CODE] …", one a finding): a person's reply typed into it (a cell holds one note), kept as
+    theirs while its cell is still one of our marks. False: a person's own note."""
     text = text or ""
     if not (author == COMMENT_AUTHOR or OUR_NOTE.match(text)):
         return False
     kinds = {bool(OUR_NOTE.match(line)) for line in text.splitlines() if line.strip()}
-    return kinds != {True, False}
+    return ANSWERED if kinds == {True, False} else True
+
+
+def is_our_note(author: str | None, text: str | None) -> bool:
+    """A note this tool wrote and no one wrote in (:func:`note_owner`): replaced or removed by the next check."""
+    return note_owner(author, text) is True
 
 
 class Formula(str):
