@@ -155,6 +155,33 @@ def test_every_adapter_takes_the_same_notes_for_ours(make_workbook, tmp_path, te
     assert (kept is None) is ours
 
 
+@pytest.mark.parametrize("author, text, ours", [
+    ("shibai-xl", "[FIELD_USCC] 校验位错误\n[FIELD_DATE] 日期有误", True),
+    ("shibai-xl", "[FIELD_USCC] 校验位错误\n王科员：已核实营业执照", False),
+    ("王科员", "[FIELD_USCC] 校验位错误\n\n已核实营业执照", False),
+])
+def test_every_adapter_keeps_our_note_a_person_wrote_in(make_workbook, tmp_path, author, text, ours):
+    """A reply typed into one of our notes makes it the person's for the Excel/WPS views and check --write alike
+    (the views say it is such a note: its cell's mark colour still goes with the problem)."""
+    from shibai_xl.engine.plan import ANSWERED, note_owner
+
+    assert is_our_note(author, text) is ours and note_owner(author, text) == (True if ours else ANSWERED)
+    path = make_workbook("team")
+    wb = load_workbook(path)
+    cell = named_cell(wb, "sb_name")
+    cell.comment = Comment(text, author)
+    wb.save(path)
+    sheet, ref = cell.parent.title, cell.coordinate
+    with FileBook(path) as view:
+        assert dict(view.notes(sheet)) == {ref: True if ours else ANSWERED}
+    patch = XlsxPatch(path)
+    patch.clear_marks()
+    out = tmp_path / "cleared.xlsx"
+    patch.save(out)
+    kept = load_workbook(out)[sheet][ref].comment
+    assert (kept is None) is ours and (ours or kept.text == text)
+
+
 # --- imports: what stays out of check and of a refresh with nothing changed ---------------------------
 
 PROBE = """

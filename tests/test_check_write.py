@@ -186,6 +186,114 @@ def test_notes_left_by_the_excel_add_in_are_replaced_user_notes_kept(make_workbo
     assert named_cell(wb, "sb_name").comment.text == "请核实营业执照名称"  # the person's note stays
 
 
+def test_a_reply_typed_into_the_tools_note_is_kept(make_workbook):
+    """A cell holds one note: a clerk answering a mark types into the tool's note (Excel keeps its author). The
+    next check --write replaced the note with its own text, or removed it with the fixed problem: the reply was
+    lost. A note a person added to is theirs now; a note of ours quoting a value typed on two lines still goes."""
+    from openpyxl.comments import Comment
+
+    path = make_workbook("enterprise", example("enterprise", sb_uscc="91520102MA6DKQ8X1A", sb_leader_mobile="123",
+                                               sb_contact_phone="139\n0851"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    replies = {}
+    for name in ("sb_uscc", "sb_leader_mobile"):
+        cell = named_cell(wb, name)
+        assert cell.comment is not None and cell.comment.author == "shibai-xl"
+        replies[name] = cell.comment.text + "\n县商务局王科员：已电话核实"
+        cell.comment = Comment(replies[name], "shibai-xl")
+    assert "\n" not in named_cell(wb, "sb_contact_phone").comment.text.strip()   # the value's line break: a space
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"      # put right; the 信用代码 stays wrong
+    named_cell(wb, "sb_contact_phone").value = "13908510002"
+    wb.save(path)
+    from shibai_xl.engine.plan import INPUT_COLOR
+    from shibai_xl.jobs import actions as A
+
+    where = {name: (named_cell(wb, name).parent.title, named_cell(wb, name).coordinate)
+             for name in ("sb_uscc", "sb_leader_mobile")}
+    with A.request_view(str(path)) as view:           # 检查本申报表 in Excel/WPS: the same, colour put back
+        edits = A.check(view).edits
+    assert not set(where.values()) & set(edits.clear_notes)
+    assert not set(where.values()) & {(s, c) for s, c, _ in edits.notes}
+    assert (*where["sb_leader_mobile"], INPUT_COLOR) in edits.colors
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    for name in ("sb_uscc", "sb_leader_mobile"):
+        assert named_cell(wb, name).comment.text == replies[name], name
+    assert named_cell(wb, "sb_uscc").fill.fgColor.rgb.endswith("FFC7CE")       # still marked: the colour says so
+    assert named_cell(wb, "sb_leader_mobile").fill.fgColor.rgb.endswith("FFF8DC")
+    assert named_cell(wb, "sb_contact_phone").comment is None
+
+
+def test_problems_of_a_separate_resident_list_are_not_marked_in_the_application(make_workbook, tmp_path, capsys):
+    """A base's list sent as a workbook of its own (its sheet named 入驻企业名单, as the template's): the list's
+    duplicate and bad row were marked and annotated on the empty cells of the application's own 入驻企业名单 sheet,
+    and the 校验结果 rows linked there. They are in the other file: its name and cell are said, nothing marked."""
+    import json
+    import shutil
+
+    from shibai_xl.examples import example_residents
+    from tests.test_real_applications import BASE_NAME, hand_typed_list
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    app = make_workbook("base", residents=None, name="基地申报表.xlsx")
+    app = Path(shutil.move(app, folder / app.name))
+    rows = example_residents("base")
+    rows.append(dict(rows[0]))
+    rows[1]["年度网络零售额（万元）"] = 99999
+    listed = hand_typed_list(folder / f"{BASE_NAME}入驻企业名单.xlsx", "入驻电商企业名单", rows)
+    wb = load_workbook(listed)
+    wb.active.title = "入驻企业名单"
+    wb.save(listed)
+    capsys.readouterr()
+    assert main(["check", str(app), "--json"]) == 0
+    before = json.loads(capsys.readouterr().out)
+    in_list = [f for f in before["findings"] if f["sheet"] == "入驻企业名单"]
+    assert {"XC_RESIDENT_DUP", "XC_RESIDENT_ROW"} <= {f["code"] for f in in_list}
+    assert main(["check", str(app), "--write"]) == 0
+    wb = load_workbook(app)
+    ws = wb["入驻企业名单"]
+    assert not [c.coordinate for row in ws.iter_rows() for c in row if c.comment], "nothing noted in the empty list"
+    assert not [c.coordinate for row in ws.iter_rows() for c in row
+                if (c.fill.fgColor.rgb or "").endswith(("FFC7CE", "FFEB9C"))]
+    result = {r[1].value: r for r in wb["校验结果"].iter_rows(min_row=5) if r[1].value}
+    for f in in_list:
+        where = result[f["code"]][3]
+        assert where.value == f"[{listed.name}]入驻企业名单!{f['cell']}" and where.hyperlink is None, where.value
+    capsys.readouterr()
+    assert main(["check", str(app), "--json"]) == 0
+    after = json.loads(capsys.readouterr().out)
+    assert (after["eligible"], after["score"], after["findings"]) == (before["eligible"], before["score"],
+                                                                      before["findings"])
+
+
+def test_a_row_a_clerk_inserted_above_the_results_keeps_their_header(make_workbook):
+    """A clerk inserts a row for the 初审意见 above the 级别/代码/说明/位置 header of the 校验结果 sheet: the next check
+    wrote its rows from row 5 as ever, over the header, which was gone for good. The rows go under the header."""
+    path = make_workbook("team", example("team", sb_leader_mobile="123"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    first = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1) if ws.cell(r, 2).value]
+    ws.insert_rows(4)
+    ws["A4"] = "县商务局初审意见：请补充负责人手机号（王科员）"
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    assert ws["A4"].value.startswith("县商务局初审意见")
+    assert [c.value for c in ws[5]][:4] == ["级别", "代码", "说明", "位置"]
+    assert ws["B6"].value == "FIELD_MOBILE" and ws["D6"].hyperlink is not None
+    assert [ws.cell(r, 2).value for r in range(6, ws.max_row + 1) if ws.cell(r, 2).value] == first
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:           # 检查本申报表 in Excel/WPS: the same rows
+        edits = A.check(view).edits
+    assert [(b.row, b.values[0][1]) for b in edits.blocks if b.sheet == "校验结果" and b.col == 1 and b.row > 3] == \
+        [(6, "FIELD_MOBILE")]
+    assert {k.cell for k in edits.links if k.sheet == "校验结果"} >= {"D6"}
+
+
 def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     import json
     path = make_workbook("enterprise")

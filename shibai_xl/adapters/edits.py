@@ -28,10 +28,10 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 from openpyxl.worksheet.table import Table as XlTable
 
 from ..engine.plan import (
+    ANSWERED,
     INPUT_COLOR,
     MARK_COLORS,
     RESULT_COLUMNS,
-    RESULT_FIRST_ROW,
     Block,
     Edits,
     Formula,
@@ -111,15 +111,16 @@ def result_block(view: BookView, plan: WritePlan, where: Placement | None = None
     if not sheet:
         return None
     grid = view.grid(sheet) if sheet not in where.new_sheets else Grid([])
-    width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[RESULT_FIRST_ROW - 1:]), default=0))
-    last = max(grid.height, RESULT_FIRST_ROW + len(plan.result_rows) - 1)
-    if last < RESULT_FIRST_ROW:
+    first = where.first_row
+    width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[first - 1:]), default=0))
+    last = max(grid.height, first + len(plan.result_rows) - 1)
+    if last < first:
         return None
     rows = []
-    for i in range(last - RESULT_FIRST_ROW + 1):
+    for i in range(last - first + 1):
         row = list(plan.result_rows[i]) if i < len(plan.result_rows) else []
         rows.append([excel_value(v) for v in row] + [None] * (width - len(row)))
-    return Block(sheet, RESULT_FIRST_ROW, 1, rows)
+    return Block(sheet, first, 1, rows)
 
 
 @dataclass
@@ -168,6 +169,7 @@ def input_cells(view: BookView) -> InputCells:
 class OldMarks:
     ours: list[tuple[str, str]] = field(default_factory=list)      # cells whose note this tool wrote
     foreign: set[tuple[str, str]] = field(default_factory=set)     # cells with a person's note
+    answered: list[tuple[str, str]] = field(default_factory=list)  # of those, our notes a person wrote in: marks
 
 
 def old_marks(view: BookView, sheets: Iterable[str] | None = None) -> OldMarks:
@@ -181,11 +183,14 @@ def old_marks(view: BookView, sheets: Iterable[str] | None = None) -> OldMarks:
             where = (sheet, ref)
             if ours is None:
                 ours = where in inputs
-            if ours:
+            if ours is True:
                 out.ours.append(where)
             else:
                 out.foreign.add(where)
+                if ours == ANSWERED:
+                    out.answered.append(where)
     out.ours.sort()
+    out.answered.sort()
     return out
 
 
@@ -194,6 +199,9 @@ def mark_edits(edits: Edits, marks: list[Mark], old: OldMarks, sheets: Iterable[
     new = {(m.sheet, m.cell) for m in marks}
     for where in old.ours:
         edits.clear_notes.append(where)
+        if where not in new:
+            edits.colors.append((*where, INPUT_COLOR))
+    for where in old.answered:      # the person's reply stays; the mark's colour goes with the problem
         if where not in new:
             edits.colors.append((*where, INPUT_COLOR))
     present = set(sheets)
@@ -226,12 +234,12 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
     block = result_block(view, plan, where) if results else None
     if block is not None:
         last_col = get_column_letter(len(block.values[0]))
-        edits.unlink.append((block.sheet, f"A{RESULT_FIRST_ROW}:{last_col}{RESULT_FIRST_ROW + len(block.values) - 1}"))
+        edits.unlink.append((block.sheet, f"A{block.row}:{last_col}{block.row + len(block.values) - 1}"))
         edits.blocks.append(block)
         link_col = get_column_letter(RESULT_COLUMNS)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
             if link:
-                edits.links.append(Link(block.sheet, f"{link_col}{RESULT_FIRST_ROW + i}", link,
+                edits.links.append(Link(block.sheet, f"{link_col}{block.row + i}", link,
                                         excel_value(row[RESULT_COLUMNS - 1])))
     if marks:
         mark_edits(edits, plan.marks, old_marks(view, mark_sheets), view.pkg.sheets)

@@ -23,7 +23,7 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse.text import normalize
-from ..engine.plan import is_our_note
+from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
 from ..errors import UnreadableInput
 from ..rules import Rules, load
@@ -73,8 +73,9 @@ class BookView(PackageFacts):
     def load_grid(self, sheet: str) -> Grid:
         raise NotImplementedError
 
-    def notes(self, sheet: str) -> list[tuple[str, bool | None]]:
-        """(cell, written by this tool) for each note on ``sheet``; None where the source cannot tell."""
+    def notes(self, sheet: str) -> list[tuple[str, bool | str | None]]:
+        """(cell, written by this tool: :func:`~shibai_xl.engine.plan.note_owner`) for each note on ``sheet``; None
+        where the source cannot tell."""
         return []
 
     def number_format(self, sheet: str, cell: str) -> str | None:
@@ -222,7 +223,7 @@ class FileBook(BookView):
                 author_id = int(cm.get("authorId") or 0)
                 author = authors[author_id] if 0 <= author_id < len(authors) else ""
                 text = "".join(t.text or "" for t in cm.iter(f"{{{NS['m']}}}t"))
-                out.append((strip_dollars(cm.get("ref") or ""), is_our_note(author, text)))
+                out.append((strip_dollars(cm.get("ref") or ""), note_owner(author, text)))
         return out
 
     def close(self) -> None:
@@ -324,7 +325,7 @@ class SnapshotBook(BookView):
         for n in _dicts(self._sheets.get(sheet, {}).get("notes")):
             cell = n.get("cell")
             if isinstance(cell, str):
-                out.append((strip_dollars(cell), is_our_note(_text(n.get("author")), _text(n.get("text")))))
+                out.append((strip_dollars(cell), note_owner(_text(n.get("author")), _text(n.get("text")))))
         return out
 
 

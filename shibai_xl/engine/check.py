@@ -43,10 +43,22 @@ class CheckResult:
     def status(self) -> Status:
         return self.eligibility.status
 
+    def elsewhere(self, f: Finding) -> bool:
+        """A finding at a cell of the separate 附件3 workbook the list was read from (``app.residents_file``), not
+        of this one: a sheet of that list, which may be named as one of this workbook's (入驻企业名单)."""
+        if not (self.app.residents_file and f.sheet):
+            return False
+        if f.sheet.startswith("["):       # a list in several files: "[园区名单2.xlsx]Sheet1"
+            return True
+        return f.sheet == self.app.residents_sheet or any(r.sheet == f.sheet for r in self.app.residents or ())
+
     def where(self, f: Finding) -> str:
-        """Where a finding points, for a person: its cell, else the item it is about as the form prints it (a
+        """Where a finding points, for a person: its cell (in the separate list's file as Excel writes a cell
+        of another workbook, "[名单.xlsx]Sheet1!B11"), else the item it is about as the form prints it (a
         form typed without the item has no cell for it) — never a defined name a clerk does not know."""
         if f.sheet and f.cell:
+            if self.elsewhere(f) and not f.sheet.startswith("["):
+                return f"[{self.app.residents_file}]{f.sheet}!{f.cell}"
             return f"{f.sheet}!{f.cell}"
         if not f.field:
             return ""

@@ -59,14 +59,15 @@ def score_names(item_id: str) -> tuple[str, str, str]:
 
 def plan_check(result: CheckResult, now: datetime | None = None) -> WritePlan:
     """What ``check --write`` writes: the verdict and scores by name, a row per finding, a mark per cell."""
-    located = [f for f in result.findings if f.sheet and f.cell]
+    # cells of this workbook: a separate resident list's are in its own file (its sheet may share a name with ours)
+    here = [bool(f.sheet and f.cell) and not result.elsewhere(f) for f in result.findings]
     return WritePlan(values=_result_values(result, now or datetime.now()),
                      result_rows=[[Severity(f.severity).label, f.code, f.message, result.where(f)]
                                   for f in result.findings],
                      # a quote in a sheet name is doubled inside the quoted name, as in a formula
-                     links=[f"#'{f.sheet.replace(chr(39), chr(39) * 2)}'!{f.cell}" if f.sheet and f.cell else None
-                            for f in result.findings],
-                     marks=_marks(located),
+                     links=[f"#'{f.sheet.replace(chr(39), chr(39) * 2)}'!{f.cell}" if ok else None
+                            for f, ok in zip(result.findings, here)],
+                     marks=_marks([f for f, ok in zip(result.findings, here) if ok]),
                      score_items=[[i.id, i.text or i.label, i.max] for i in result.score.items])
 
 
@@ -91,21 +92,43 @@ def _marks(located: list[Finding]) -> list[Mark]:
     """One mark per cell with an error or a warning: the worst severity, every finding's note (bounded)."""
     by_cell: dict[tuple[str, str], Mark] = {}
     for f in located:
-        key, text = (f.sheet, f.cell), f"[{f.code}] {f.message}"
+        # one line a finding: a value typed on two lines, quoted in the message, would read as a person's line
+        key, text = (f.sheet, f.cell), f"[{f.code}] {' '.join(f.message.splitlines())}"
         m = by_cell.get(key)
         if m is None:
             by_cell[key] = Mark(f.sheet, f.cell, f.severity, text[:MAX_COMMENT])
             continue
-        m.comment = (m.comment + "\n" + text)[:MAX_COMMENT]
+        m.comment = _bounded(m.comment + "\n" + text)
         if f.severity == Severity.ERROR:
             m.severity = Severity.ERROR
     return [m for m in by_cell.values() if m.severity in MARK_COLORS]
 
 
+def _bounded(comment: str) -> str:
+    """A note cut to MAX_COMMENT characters at most, never inside a line's "[CODE] " (it would read as a person's)."""
+    cut = comment[:MAX_COMMENT]
+    head, _, last = cut.rpartition("\n")
+    return head if head and not OUR_NOTE.match(last) else cut
+
+
+ANSWERED = "answered"    # :func:`note_owner` of our note a person wrote in: theirs now, still the mark of a finding
+
+
+def note_owner(author: str | None, text: str | None) -> bool | str:
+    """True: a note this tool wrote, authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins, whose
+    notes carry the user's name as author). :data:`ANSWERED`: such a note with a line of anything else beside its
+    findings' lines ("[CODE] …", one a finding): a person's reply typed into it (a cell holds one note), kept as
+    theirs while its cell is still one of our marks. False: a person's own note."""
+    text = text or ""
+    if not (author == COMMENT_AUTHOR or OUR_NOTE.match(text)):
+        return False
+    kinds = {bool(OUR_NOTE.match(line)) for line in text.splitlines() if line.strip()}
+    return ANSWERED if kinds == {True, False} else True
+
+
 def is_our_note(author: str | None, text: str | None) -> bool:
-    """A note this tool wrote: authored ``shibai-xl`` (``check --write``) or "[CODE] …" (the add-ins,
-    whose notes carry the user's name as author)."""
-    return author == COMMENT_AUTHOR or bool(OUR_NOTE.match(text or ""))
+    """A note this tool wrote and no one wrote in (:func:`note_owner`): replaced or removed by the next check."""
+    return note_owner(author, text) is True
 
 
 class Formula(str):

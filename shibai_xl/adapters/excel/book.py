@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
-from ...engine.plan import is_our_note
+from ...engine.plan import note_owner
 from ...engine.residents import hidden_among
 from ..view import (  # noqa: F401
     APPLICATION,
@@ -197,7 +197,7 @@ class OpenBook(BookView):
         except NotImplementedError:   # xlwings' remote engine cannot read formats: the template's
             return None
 
-    def notes(self, sheet: str) -> list[tuple[str, bool | None]]:
+    def notes(self, sheet: str) -> list[tuple[str, bool | str | None]]:
         try:
             notes = list(self.sheet(sheet).notes)
         except NotImplementedError:   # an engine/client without notes
@@ -242,10 +242,10 @@ def _shows_totals(table: Any) -> bool:
         return False
 
 
-def _is_ours(note: Any) -> bool | None:
+def _is_ours(note: Any) -> bool | str | None:
     """None where the engine cannot tell (the remote engine sends neither author nor text)."""
     try:
-        return is_our_note(note.author, note.text)
+        return note_owner(note.author, note.text)
     except Exception:   # remote engine: NotImplementedError
         return None
 

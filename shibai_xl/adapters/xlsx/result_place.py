@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...engine.parse.text import normalize
-from ...engine.plan import WritePlan
+from ...engine.plan import RESULT_FIRST_ROW, WritePlan
 from .refs import col_letters, containing
 from .source import WorkbookSource, named_cell
 
@@ -36,7 +36,8 @@ RESULT_NAMES = ("sb_result_status", "sb_result_score", "sb_result_note")
 @dataclass
 class Placement:
     cells: dict[str, tuple[str, str]] = field(default_factory=dict)   # plan name → (sheet, cell)
-    result_sheet: str | None = None            # the sheet of the finding rows (from RESULT_FIRST_ROW)
+    result_sheet: str | None = None            # the sheet of the finding rows (from first_row)
+    first_row: int = RESULT_FIRST_ROW          # under its 级别/代码/说明/位置 header, where a person's rows moved it
     new_sheets: dict[str, list[list[Any]]] = field(default_factory=dict)   # sheet to add → its printed rows
     unwritten: list[str] = field(default_factory=list)                     # Chinese: what could not be written
 
@@ -98,6 +99,7 @@ def _place_result(src: WorkbookSource, out: Placement) -> None:
     status = out.cells.get("sb_result_status")
     if status:
         out.result_sheet = status[0]
+        out.first_row = _first_row(src, status[0])
         return
     if RESULT_SHEET not in src.sheet_names:
         out.new_sheets[RESULT_SHEET] = [[RESULT_SHEET], [STATUS_LABEL, None, SCORE_LABEL], [], list(RESULT_HEADER)]
@@ -125,6 +127,17 @@ def _place_result(src: WorkbookSource, out: Placement) -> None:
     out.cells.setdefault("sb_result_score", (RESULT_SHEET, f"{col_letters(cs + 1)}{rs}"))
     out.cells.setdefault("sb_result_note", (RESULT_SHEET, f"A{r + 1}"))
     out.result_sheet = RESULT_SHEET
+    out.first_row = _first_row(src, RESULT_SHEET)
+
+
+def _first_row(src: WorkbookSource, sheet: str) -> int:
+    """The row under the 级别/代码/说明/位置 header of the finding rows: a row inserted above it (a clerk's 初审意见)
+    moved it down, and writing from the template's row would go over the header."""
+    grid = src.grid(sheet)
+    for r in range(1, min(grid.height, SCAN_ROWS) + 1):
+        if tuple(k for k in map(_key, grid.rows[r - 1]) if k)[:len(RESULT_HEADER)] == RESULT_HEADER:
+            return r + 1
+    return RESULT_FIRST_ROW
 
 
 def _place_scores(src: WorkbookSource, plan: WritePlan, wanted: list[str], out: Placement) -> None:

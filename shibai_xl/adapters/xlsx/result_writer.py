@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...engine.plan import RESULT_FIRST_ROW, WritePlan
+from ...engine.plan import WritePlan
 from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
@@ -42,10 +42,10 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
             _fit_row(p, loc[0], loc[1], value)      # a long 建议理由 in the 评分 sheet
     if where.result_sheet:
         sheet = where.result_sheet
-        p.reset_row_heights(sheet, RESULT_FIRST_ROW)   # the last check's tall rows: before clear_rows drops them
-        p.clear_rows(sheet, RESULT_FIRST_ROW)
+        p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
+        p.clear_rows(sheet, where.first_row)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
-            r = RESULT_FIRST_ROW + i
+            r = where.first_row + i
             for col, value in zip("ABCD", row):
                 p.set_value(sheet, f"{col}{r}", value)
             if link:

@@ -15,7 +15,7 @@ import re
 
 from lxml import etree
 
-from ....engine.plan import COMMENT_AUTHOR, OUR_NOTE
+from ....engine.plan import COMMENT_AUTHOR, OUR_NOTE, is_our_note
 from ..opc import MAIN, R_ID, declares_dtd
 from .parts import R_NS, Parts
 from .sheet import Sheet, Sheets, cell_name, parse_range
@@ -128,6 +128,12 @@ def _comment_text(cm) -> str:
     return "".join(t.text or "" for t in cm.iter() if local(t) == "t")
 
 
+def _author(cm, authors: list[str]) -> str:
+    """The name of a comment's author ("" when its ``authorId`` names none)."""
+    aid = cm.get("authorId", "")
+    return authors[int(aid)] if aid.isdigit() and int(aid) < len(authors) else ""
+
+
 def _rich_text(text: str):
     el = etree.Element(m("text"))
     run = etree.SubElement(el, m("r"))
@@ -235,9 +241,8 @@ class Notes:
         authors = [a.text or "" for a in authors_el if local(a) == "author"]
         cm = self._index(cpart).get(cell_name(r, c))
         if cm is not None:
-            aid = cm.get("authorId", "")
-            if not (aid.isdigit() and int(aid) < len(authors) and authors[int(aid)] == AUTHOR):
-                return False                      # the user's own comment: leave it alone
+            if _author(cm, authors) != AUTHOR or not is_our_note(AUTHOR, _comment_text(cm)):
+                return False                      # the user's own comment (or our note they wrote in): left alone
             self._replace_text(cpart, cm, text)
         else:
             if AUTHOR not in authors:
@@ -322,17 +327,20 @@ class Notes:
         aid = next((i for i, a in enumerate(authors) if (a.text or "") == AUTHOR), None)
         clist = root.find(m("commentList"))
         removed, remaining = set(), set()
+        kept_author = False        # a note of ours a person wrote in stays, and with it our author
         for cm in list(clist if clist is not None else []):
             if local(cm) != "comment":
                 continue
             pos = parse_range(cm.get("ref", ""))
             # ours: authored shibai-xl here, or written by the Excel add-in (Excel records the user as author)
-            ours = (aid is not None and cm.get("authorId") == str(aid)) or OUR_NOTE.match(_comment_text(cm))
+            ours = is_our_note(_author(cm, [a.text or "" for a in authors]), _comment_text(cm))
             if ours:
                 remove(cm)
+            else:
+                kept_author |= aid is not None and cm.get("authorId") == str(aid)
             if pos:
                 (removed if ours else remaining).add((pos[0] - 1, pos[1] - 1))
-        if removed and aid is not None:
+        if removed and aid is not None and not kept_author:
             remove(authors[aid])
             for cm in root.iter(m("comment")):
                 a = cm.get("authorId", "")
