@@ -116,6 +116,7 @@ def test_workbook_loads_in_openpyxl_and_code_names(built_xlam: bytes) -> None:
     assert ws.sheet_properties.codeName == "Sheet1"
     assert [r[0] for r in ws.iter_rows(values_only=True)] == list(build.XLWINGS_CONF_KEYS)
     assert ws["B7"].value is False and ws["B1"].value is None
+    wb.vba_archive.close()   # keep_vba's archive, else closed by the garbage collector over a closed buffer
 
 
 def test_config_sheet_option() -> None:
