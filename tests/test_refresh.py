@@ -339,7 +339,7 @@ def test_one_company_applying_twice_once_without_its_code_is_found(tmp_path, mak
     assert "XC_CROSS_APP" not in problems["c.xlsx"]
 
 
-def test_a_version_without_its_code_and_one_with_it_are_one_row(tmp_path, make_workbook):
+def test_a_version_without_its_code_and_one_with_it_are_one_row(tmp_path, make_workbook, capsys):
     """申报表.xlsx sent without its 统一社会信用代码, then 申报表(修改版).xlsx with it and a corrected figure, both left
     in the folder: two rows, the enterprise counted twice in 统计 (QA). A file without a code is a version of the one
     application of its type and name that has a code: one row, from the later form; two coded applications of that
@@ -355,6 +355,11 @@ def test_a_version_without_its_code_and_one_with_it_are_one_row(tmp_path, make_w
     got = rows(summary)
     assert [r["来源文件"] for r in got] == ["申报表(修改版).xlsx"]
     assert got[0]["年度网络零售额（万元）"] == 3456 and "未采用“申报表.xlsx”" in got[0]["问题"]
+    # check FOLDER says the same on both files (it stopped with an internal error once versions were so grouped)
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert len(json.loads(out)) == 2 and "同一申报有2个版本" in err and "采用“申报表(修改版).xlsx”" in err, err
 
 
 def test_city_option_is_a_guizhou_city_or_refused(tmp_path, folder, capsys):

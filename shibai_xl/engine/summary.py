@@ -195,15 +195,7 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
     and so does a line for the terminal in ``said``. The same code under two project types stays two
     applications (XC_CROSS_APP). A file without a code is a version of the one application of its type whose name
     it bears (申报表.xlsx left without its code beside 申报表(修改版).xlsx that has it) — never two rows, two counts."""
-    coded: dict[tuple[str, str], set[str]] = {}    # (type, name key) → the codes of the applications of that name
-    for r in records:
-        if not r.error and r.key and not r.key.startswith(NAME_MARK):
-            coded.setdefault((r.type, applicant_key(None, r.columns.get("企业名称"))), set()).add(r.key)
-    groups: dict[tuple[str, str], list[SummaryRecord]] = {}
-    for r in records:
-        if not r.error and r.key:
-            codes = coded.get((r.type, r.key), ()) if r.key.startswith(NAME_MARK) else ()
-            groups.setdefault((next(iter(codes)) if len(codes) == 1 else r.key, r.type), []).append(r)
+    groups = version_groups(records)
     chosen: dict[int, SummaryRecord] = {}
     for group in groups.values():
         if len(group) == 1:
@@ -239,6 +231,21 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
     return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
 
 
+def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[SummaryRecord]]:
+    """The readable records by application: (code, type) — a record without a code under the code of the one
+    application of its type and name that has one, else under its name (:func:`choose_versions`)."""
+    coded: dict[tuple[str, str], set[str]] = {}    # (type, name key) → the codes of the applications of that name
+    for r in records:
+        if not r.error and r.key and not r.key.startswith(NAME_MARK):
+            coded.setdefault((r.type, applicant_key(None, r.columns.get("企业名称"))), set()).add(r.key)
+    groups: dict[tuple[str, str], list[SummaryRecord]] = {}
+    for r in records:
+        if not r.error and r.key:
+            codes = coded.get((r.type, r.key), ()) if r.key.startswith(NAME_MARK) else ()
+            groups.setdefault((next(iter(codes)) if len(codes) == 1 else r.key, r.type), []).append(r)
+    return groups
+
+
 def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> str:
     """'ELIG_TRADE 交易额未达门槛；FIELD_REQUIRED 必填项为空（3处）' — errors first."""
     counted: dict[tuple[str, str], list] = {}
@@ -267,11 +274,8 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
     valid = [r for r in records if not r.error and r.key]
     taken = {r.file for r in choose_versions(valid, when)}
     cross = cross_application([r for r in valid if r.file in taken])
-    versions: dict[tuple[str, str], list[str]] = {}
-    for r in valid:
-        versions.setdefault((r.key, r.type), []).append(r.file)
     out: dict[str, list[Finding]] = {}
-    for files in versions.values():
+    for files in ([r.file for r in group] for group in version_groups(valid).values()):
         used = next(f for f in files if f in taken)
         found = list(cross.get(used, []))
         if len(files) > 1:
