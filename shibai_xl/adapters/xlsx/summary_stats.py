@@ -16,7 +16,7 @@ from ...engine.summary import not_read
 from ...engine.summary_table import type_short
 from . import styles as S
 from .cells import set_cell
-from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook
+from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -189,3 +189,17 @@ def print_summary_columns(wb: Workbook) -> None:
     book = SummaryBook(wb)
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
     book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
+    _title_over_printed_columns(wb, book.ws, last)
+
+
+def _title_over_printed_columns(wb: Workbook, ws: Worksheet, last: int) -> None:
+    """A title merged across the screen-only columns too (来源文件 … 状态: the template's, the 全省 table's) is
+    printed centred over all of them, far right of the printed page's middle: merge it over the printed ones."""
+    for cell in title_cells(wb):
+        if cell.parent is not ws:
+            continue
+        merged = next((m for m in ws.merged_cells.ranges if m.min_row == m.max_row == cell.row
+                       and m.min_col == cell.column), None)
+        if merged is not None and merged.min_col < last < merged.max_col:
+            ws.unmerge_cells(merged.coord)
+            ws.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last)
