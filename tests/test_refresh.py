@@ -388,6 +388,19 @@ def test_city_option_on_an_existing_summary_titles_a_blank_one_and_refuses_anoth
     assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("遵义市2024年")
 
 
+def test_a_summary_still_titled_xx_says_to_name_its_city_before_printing(tmp_path, folder, capsys):
+    """The 附件4 a bureau prints and stamps is titled with its 市（州）: a refresh that leaves the template's
+    "XX市（州）…" title says so (it printed "XX市（州）2024年…汇总表" without a word); one with the city, none."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    main(["refresh", str(summary), "--from", str(folder)])
+    out = capsys.readouterr().out
+    assert "XX市（州）" in str(load_workbook(summary)["项目汇总表"]["A1"].value)
+    assert "标题" in out and "XX市（州）" in out and "--city" in out, out
+    other = tmp_path / "遵义市汇总表.xlsx"
+    main(["refresh", str(other), "--from", str(folder), "--city", "遵义"])
+    assert "XX市（州）" not in capsys.readouterr().out
+
+
 def test_city_option_takes_an_autonomous_prefectures_official_name(tmp_path, folder):
     """``--city 黔东南苗族侗族自治州`` (the name on the bureau's letterhead) is 黔东南州, not refused; an expert of
     黔东南州 is recused from a project whose 市（州） a person typed as the official name."""
