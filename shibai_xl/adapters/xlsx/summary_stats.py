@@ -72,7 +72,9 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.set_categories(cats)
     chart.height, chart.width = 9, 18
     ws.add_chart(chart, f"A{last + 3}")
-    S.setup_print(ws, landscape=True)
+    # the title and header rows on every printed page: a province's figures block beside (all ten 市（州） × four
+    # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
+    S.setup_print(ws, landscape=True, title_rows="1:2")
 
 
 FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
