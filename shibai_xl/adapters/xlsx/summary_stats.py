@@ -189,9 +189,31 @@ def print_summary_columns(wb: Workbook) -> None:
     """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape (a city's
     refreshed table and the merged 全省 table alike); the rest is for screens."""
     book = SummaryBook(wb)
+    ws = book.ws
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
-    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
-    _title_over_printed_columns(wb, book.ws, last)
+    end = max(book.r1, book.total_row or 0, ws.max_row)
+    own = _own_print_columns(ws, last)
+    if own is None:
+        ws.print_area = f"A1:{get_column_letter(last)}{end}"
+        _title_over_printed_columns(wb, ws, last)
+    elif own:     # the person's columns kept (README: 打印设置 are kept), its rows down to the table's last row
+        first, top, right, bottom = own
+        ws.print_area = f"{get_column_letter(first)}{top}:{get_column_letter(right)}{max(bottom, end)}"
+
+
+def _own_print_columns(ws: Worksheet, last: int) -> tuple[int, int, int, int] | tuple[()] | None:
+    """The print area a person set: (first column, top row, last column, bottom row) of one range whose columns are
+    not the tool's A … ``last``; () for several ranges (left as they are); None for none or the tool's own."""
+    area = ws._print_area
+    ranges = list(area.ranges) if area is not None else []
+    if not ranges:
+        return None
+    if len(ranges) > 1:
+        return ()
+    r = ranges[0]
+    if r.min_col == 1 and r.max_col == last:
+        return None
+    return r.min_col, r.min_row, r.max_col, r.max_row
 
 
 def _title_over_printed_columns(wb: Workbook, ws: Worksheet, last: int) -> None:
