@@ -58,8 +58,11 @@ def pdf_pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in out.splitlines() if line.startswith("Pages:")))
 
 
-def pdf_text(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+def pdf_text(pdf: Path, page: int | None = None) -> str:
+    """The PDF's text laid out as printed; of one page (from 1) when ``page`` is given."""
+    pages = ["-f", str(page), "-l", str(page)] if page else []
+    return subprocess.run(["pdftotext", "-layout", *pages, str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def render_png(pdf: Path, out_prefix: Path, dpi: int = 60, first: int = 1, last: int = 1) -> list[Path]:

@@ -378,3 +378,23 @@ def test_a_city_that_reported_no_project_is_shown_with_zero(tmp_path):
     _, got = figures(out)
     assert got[("六盘水市", "小计")]["项目数"] == 0 and got[("安顺市", "小计")]["项目数"] == 0
     assert got[("贵阳市", "小计")]["项目数"] == 2 and got[("全省合计", None)]["项目数"] == 2
+
+
+def test_the_figures_of_every_city_print_with_their_header_on_each_page(tmp_path):
+    """All ten 市（州） reporting all four 项目类型 make the figures block 51 rows, longer than an A4 landscape page:
+    its second printed page was a column of numbers without the header that says which is 交易额, 零售额, 达标 …
+    (the 统计 sheet repeated no rows). The header rows now repeat on every page the sheet prints."""
+    from shibai_xl.engine.fields import CITIES
+    from tests import libreoffice as lo
+
+    kinds = ("园区", "基地", "企业", "团队")
+    files = [city_summary(tmp_path / f"{city}汇总表.xlsx", city,
+                          [(f"{city}{k}{i}号", k, 2600, 900, "达标", 90, None, None) for i, k in enumerate(kinds)])
+             for city in CITIES]
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), *map(str, files)]) == 0
+    pdf = lo.convert(out, "pdf", tmp_path / "pdf")
+    pages = [lo.pdf_text(pdf, p).replace(" ", "") for p in range(1, lo.pdf_pages(pdf) + 1)]
+    figures_pages = [t for t in pages if "小计" in t]
+    assert len(figures_pages) >= 2, len(figures_pages)   # the case: the block runs over a page
+    assert all("项目类型" in t and "年度交易额合计" in t for t in figures_pages), figures_pages[-1][:300]

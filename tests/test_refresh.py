@@ -173,6 +173,36 @@ def test_people_s_work_is_kept(tmp_path, folder, make_workbook):
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
 
 
+def test_a_print_area_the_bureau_set_for_its_own_column_is_kept_and_grows_with_the_table(tmp_path, folder,
+                                                                                        make_workbook):
+    """README: 打印设置 a person made are kept. A bureau that added “审核意见” after the tool's columns and set the
+    print area to take it in had it reset to 附件4 … 问题 by the next refresh that changed a row, so the stamped copy
+    lacked its opinions; now its columns stay and its rows still reach the table's last project."""
+    from openpyxl.utils import get_column_letter
+
+    from tests import libreoffice as lo
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, city="贵阳", now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    col = ws.max_column + 1
+    ws.cell(3, col).value = "审核意见"
+    ws.cell(4, col).value = "同意推荐上报"
+    ws.column_dimensions[get_column_letter(col)].width = 14
+    ws.print_area = f"A1:{get_column_letter(col)}{ws.max_row}"
+    wb.save(summary)
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
+                                                    sb_uscc=make_uscc("520102", "MA6NEW0001"))),
+                folder / "新来的.xlsx")
+    report = refresh(summary, folder, now=T1)
+    assert report.update.added == 1
+    ws = load_workbook(summary)["项目汇总表"]
+    area = ws.print_area.split("!")[1].replace("$", "")
+    assert area == f"A1:{get_column_letter(col)}{ws.max_row}", area
+    text = lo.pdf_text(lo.convert(summary, "pdf", tmp_path / "pdf")).replace(" ", "")
+    assert "审核意见" in text and "同意推荐上报" in text and "贵州新来电子商务有限公司" in text
+
+
 def test_cross_application_duplicates(tmp_path, make_workbook):
     folder = tmp_path / "apps"
     folder.mkdir()
@@ -391,6 +421,19 @@ def test_city_option_on_an_existing_summary_titles_a_blank_one_and_refuses_anoth
     assert main(["refresh", str(summary), "--from", str(folder), "--city", "遵义市"]) in (0, 1)   # 1: the fixture's bad file
     assert "不一致" not in capsys.readouterr().err
     assert str(load_workbook(summary)["项目汇总表"]["A1"].value).startswith("遵义市2024年")
+
+
+def test_a_summary_still_titled_xx_says_to_name_its_city_before_printing(tmp_path, folder, capsys):
+    """The 附件4 a bureau prints and stamps is titled with its 市（州）: a refresh that leaves the template's
+    "XX市（州）…" title says so (it printed "XX市（州）2024年…汇总表" without a word); one with the city, none."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    main(["refresh", str(summary), "--from", str(folder)])
+    out = capsys.readouterr().out
+    assert "XX市（州）" in str(load_workbook(summary)["项目汇总表"]["A1"].value)
+    assert "标题" in out and "XX市（州）" in out and "--city" in out, out
+    other = tmp_path / "遵义市汇总表.xlsx"
+    main(["refresh", str(other), "--from", str(folder), "--city", "遵义"])
+    assert "XX市（州）" not in capsys.readouterr().out
 
 
 def test_city_option_takes_an_autonomous_prefectures_official_name(tmp_path, folder):

@@ -632,6 +632,29 @@ def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_wo
     assert printed["全省"] == printed["黔东南州汇总表"] == ["企业运营情况及主要业绩", "自动评分", "问题"], printed
 
 
+def test_libreoffice_centres_the_summary_title_over_the_printed_columns(make_workbook, tmp_path):
+    """The 附件4 title is printed centred over the printed table (A4 landscape, the 附件4 columns and 市州评分/
+    前置条件/自动评分/问题), as the notice shows it — not centred over all the columns, the screen-only 来源文件 …
+    状态 included, which put it far to the right of the printed page's middle (a city's table and the 全省 one)."""
+    import re
+    import subprocess
+    (tmp_path / "申报表").mkdir()
+    make_workbook("enterprise", name="申报表/企业.xlsx")
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(tmp_path / "申报表"), "--city", "黔东南州"]) == 0
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    off = {}
+    for path, pdf in lo.convert_many([city, province], "pdf", tmp_path / "pdf").items():
+        bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        page = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+        x0, x1 = next((float(a), float(b)) for a, b, w in
+                      re.findall(r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', bbox) if "汇总表" in w)
+        off[path.stem] = round((x0 + x1) / 2 - page / 2)
+    assert all(abs(d) < 25 for d in off.values()), off
+
+
 @pytest.mark.parametrize("app_type", TYPES)
 def test_period_cells_ask_for_a_month(tmp_path, app_type):
     """附件2 prints the 统计期 as (202x年x月-202x年x月): its cells ask for 年月, not a day (their format shows none)."""

@@ -72,6 +72,16 @@ def _title_city(wb: Workbook, summary: Path, city: str) -> None:
             cell.value = titles.summary_for(city)
 
 
+BLANK_TITLE_NOTE = ("汇总表标题仍是模板的“XX市（州）…”：打印、盖章报送前请把标题中的“XX市（州）”改为本市（州）名称，"
+                    "或刷新时加上 --city（例如 --city 贵阳市）")
+
+
+def _blank_title(wb: Workbook) -> bool:
+    """The title is still the template's "XX市（州）…" (附件4 is printed and stamped with the 市（州） in its title)."""
+    blank = normalize(load().titles.summary_for())
+    return any(normalize(cell.value) == blank for cell in title_cells(wb))
+
+
 def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
     """(rows of a taken-over 附件4 matched to an application, rows kept unmatched)."""
     book = SummaryBook(wb)
@@ -90,6 +100,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     for file, found in strays.items():
         cross.setdefault(file, []).extend(found)
     update = apply_records(wb, records, cross, batch, now or datetime.now())
+    if not city and _blank_title(wb):
+        update.notes.append(BLANK_TITLE_NOTE)
     if update.restored:
         update.notes.append(restored_note(update.restored))
     if update.moved:

@@ -16,7 +16,7 @@ from ...engine.summary import not_read
 from ...engine.summary_table import type_short
 from . import styles as S
 from .cells import set_cell
-from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook
+from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -72,7 +72,9 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.set_categories(cats)
     chart.height, chart.width = 9, 18
     ws.add_chart(chart, f"A{last + 3}")
-    S.setup_print(ws, landscape=True)
+    # the title and header rows on every printed page: a province's figures block beside (all ten 市（州） × four
+    # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
+    S.setup_print(ws, landscape=True, title_rows="1:2")
 
 
 FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
@@ -187,5 +189,41 @@ def print_summary_columns(wb: Workbook) -> None:
     """Print the thirteen 附件4 columns and 前置条件/自动评分/问题 on A4 landscape (a city's
     refreshed table and the merged 全省 table alike); the rest is for screens."""
     book = SummaryBook(wb)
+    ws = book.ws
     last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
-    book.ws.print_area = f"A1:{get_column_letter(last)}{max(book.r1, book.total_row or 0, book.ws.max_row)}"
+    end = max(book.r1, book.total_row or 0, ws.max_row)
+    own = _own_print_columns(ws, last)
+    if own is None:
+        ws.print_area = f"A1:{get_column_letter(last)}{end}"
+        _title_over_printed_columns(wb, ws, last)
+    elif own:     # the person's columns kept (README: 打印设置 are kept), its rows down to the table's last row
+        first, top, right, bottom = own
+        ws.print_area = f"{get_column_letter(first)}{top}:{get_column_letter(right)}{max(bottom, end)}"
+
+
+def _own_print_columns(ws: Worksheet, last: int) -> tuple[int, int, int, int] | tuple[()] | None:
+    """The print area a person set: (first column, top row, last column, bottom row) of one range whose columns are
+    not the tool's A … ``last``; () for several ranges (left as they are); None for none or the tool's own."""
+    area = ws._print_area
+    ranges = list(area.ranges) if area is not None else []
+    if not ranges:
+        return None
+    if len(ranges) > 1:
+        return ()
+    r = ranges[0]
+    if r.min_col == 1 and r.max_col == last:
+        return None
+    return r.min_col, r.min_row, r.max_col, r.max_row
+
+
+def _title_over_printed_columns(wb: Workbook, ws: Worksheet, last: int) -> None:
+    """A title merged across the screen-only columns too (来源文件 … 状态: the template's, the 全省 table's) is
+    printed centred over all of them, far right of the printed page's middle: merge it over the printed ones."""
+    for cell in title_cells(wb):
+        if cell.parent is not ws:
+            continue
+        merged = next((m for m in ws.merged_cells.ranges if m.min_row == m.max_row == cell.row
+                       and m.min_col == cell.column), None)
+        if merged is not None and merged.min_col < last < merged.max_col:
+            ws.unmerge_cells(merged.coord)
+            ws.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last)
