@@ -150,6 +150,37 @@ def in_year(batch: str, year: str) -> str:
     return f"{year}-{int(m.group(1)):02d}" if m and year and 1 <= int(m.group(1)) <= 12 else batch
 
 
+# a round id written as a month (checked as a batch); any other text ("2024-05-七人", "第一轮复评") is a label
+_MONTH_LIKE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*月份?)?|\d{6}|\d{1,2}\s*月份?"
+                         r"|(?:\d{4}\s*年度?\s*)?第\s*\d{1,2}\s*(?:批次?|轮)")
+
+
+def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None) -> str:
+    """``--batch`` (or a ``--round`` written as a month) as typed → its month, "2024-05": "2024年5月", "5月", "2024.5",
+    "202405", "第一批" are one batch. A month outside 一、申报时间 (2024年4月-12月) — "2024-13", last year's "2023-05" —
+    or text that is no month at all is refused: it would become a 批次 no review round (三、(三), 5月、8月、12月)
+    ever takes.
+
+    >>> batch_option("2024年5月"), batch_option("5月"), batch_option("第二批")
+    ('2024-05', '2024-05', '2024-08')
+    """
+    rules = rules or load()
+    month = in_year(batch_month(typed), str(rules.year))
+    first, last = rules.common.application_window
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) and first <= month <= last:
+        return month
+    rounds = "、".join(f"{m}月" for m in rules.review_months)
+    raise BadOption(f"{option} 的值“{typed}”无效：应为通知规定的申报时间（{rules.common.application_window_text}）内的月份，"
+                    f"写成 {rules.year}-05、{rules.year}年5月 或 5月（省级评审在 {rounds}）")
+
+
+def round_option(typed: str, rules: Rules | None = None) -> str:
+    """``--round`` as typed: written as a month, that month as :func:`batch_option` reads it ("5月" and "2024-05" are
+    one round); any other text is the round's label, as typed."""
+    text = cn_to_digits(normalize(typed).strip())
+    return batch_option(typed, "--round", rules) if _MONTH_LIKE.fullmatch(text) else typed
+
+
 def _month_of(bare: str, dated: str) -> bool:
     """``bare`` is a month without its year ("5月") and ``dated`` that month of some year ("2024-05")."""
     m = _BARE_MONTH.fullmatch(bare)

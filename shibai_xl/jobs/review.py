@@ -190,7 +190,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
     rows = _read_summary(source)
     given = round_id is not None
-    round_id = round_id if given else _round_of(rows, now)
+    round_id = R.round_option(round_id, rules) if given else _round_of(rows, now)
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")

@@ -1,0 +1,78 @@
+"""Command-line options as clerks type them from the README (Windows cmd, a colleague's instructions): the forms
+people really write for one value give the same result, and a value that is surely wrong is refused — exit 2,
+nothing written, a Chinese message naming the option and the form expected (never argparse's English, never a
+traceback)."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.demo import write_examples
+
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+@pytest.fixture(scope="module")
+def apps(tmp_path_factory) -> Path:
+    base = tmp_path_factory.mktemp("options")
+    write_examples(base)
+    return base / "申报表"
+
+
+def _batches(summary: Path) -> set:
+    ws = load_workbook(summary).worksheets[0]
+    rows = list(ws.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if "批次" in r)
+    col = rows[head].index("批次")
+    return {r[col] for r in rows[head + 1:] if r[1] and r[col]}
+
+
+def _refused(code: int, err: str, option: str) -> None:
+    assert code == 2, err
+    assert "Traceback" not in err and CJK.search(err) and option in err, err
+
+
+# notice 一、申报时间 “2024年4月-12月”; 三、(三) reviews in 5月、8月、12月 — a batch is a month of the year's window
+@pytest.mark.parametrize("typed", ["2024-05", "2024年5月", "5月", "五月", "2024.5", "202405", "2024-5", "2024/05",
+                                   "２０２４－０５", "2024年5月份", "第一批"])
+def test_a_batch_typed_as_people_write_may_is_stored_as_one_month(typed, apps, tmp_path, capsys):
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", typed]) == 0, capsys.readouterr()
+    assert _batches(summary) == {"2024-05"}
+
+
+@pytest.mark.parametrize("typed", ["2024-13", "2024-00", "2023-05", "2025-05", "2024-03", "", "  ", "第四批", "abc",
+                                   "2024年13月", "13月"])
+def test_a_batch_no_review_round_can_match_is_refused(typed, apps, tmp_path, capsys):
+    summary = tmp_path / "汇总表.xlsx"
+    code = main(["refresh", str(summary), "--from", str(apps), "--batch", typed])
+    _refused(code, capsys.readouterr().err, "--batch")
+    assert not summary.exists()
+
+
+@pytest.fixture(scope="module")
+def summary(apps, tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("summary") / "汇总表.xlsx"
+    assert main(["refresh", str(out), "--from", str(apps), "--batch", "2024-05", "--city", "贵阳市"]) == 0
+    return out
+
+
+@pytest.mark.parametrize("typed", ["2024-13", "2024-00", "2023-05", "13月", "第四批"])
+def test_a_round_that_is_no_month_of_the_notice_is_refused(typed, summary, tmp_path, capsys):
+    rdir = tmp_path / "评审"
+    code = main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", typed])
+    _refused(code, capsys.readouterr().err, "--round")
+    assert not rdir.exists()
+
+
+def test_a_round_typed_two_ways_is_the_same_round(summary, tmp_path, capsys):
+    said = []
+    for typed in ("2024-05", "5月", "2024年5月"):
+        rdir = tmp_path / typed.replace("/", "-")
+        assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", typed]) == 0
+        said.append(capsys.readouterr().out.replace(str(rdir), "DIR"))
+    assert said[0] == said[1] == said[2] and "评审轮次 2024-05" in said[0]
