@@ -76,3 +76,18 @@ def test_a_round_typed_two_ways_is_the_same_round(summary, tmp_path, capsys):
         assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", typed]) == 0
         said.append(capsys.readouterr().out.replace(str(rdir), "DIR"))
     assert said[0] == said[1] == said[2] and "评审轮次 2024-05" in said[0]
+
+
+def test_experts_separated_by_spaces_are_several_experts(summary, tmp_path, capsys):
+    """``--experts "张三 李四 王五"`` (spaces, as a name list is typed on a command line) made one expert called
+    “张三 李四 王五” with one workbook; a name padded inside (“张  三”, how a two-character name is aligned) stays one."""
+    from shibai_xl.engine.review import parse_expert_cities, split_experts
+
+    assert split_experts("张三 李四　王五") == ["张三", "李四", "王五"]
+    assert split_experts("张  三") == ["张  三"] and split_experts("张三, 李 四") == ["张三", "李 四"]
+    assert parse_expert_cities("张三=贵阳 李四＝遵义市", ["张三", "李四"]) == {"张三": "贵阳市", "李四": "遵义市"}
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "张三 李四 王五",
+                 "--expert-cities", "张三=贵阳 李四=遵义市", "--round", "2024-05"]) == 0, capsys.readouterr()
+    assert sorted(p.name for p in rdir.glob("专家评分表-*.xlsx")) == [
+        "专家评分表-张三.xlsx", "专家评分表-李四.xlsx", "专家评分表-王五.xlsx"]

@@ -353,8 +353,16 @@ _LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]")
 
 def split_experts(text: str | None) -> list[str]:
     """The panel as typed on the command line or in the add-in's prompt → names: commas, the enumeration comma
-    “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped."""
-    return [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
+    “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped. Spaces
+    separate Chinese names of two characters or more ("张三 李四"); a name padded inside ("张  三") stays one."""
+    names = [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
+    return [part for name in names for part in _spaced_names(name)]
+
+
+def _spaced_names(name: str) -> list[str]:
+    parts = name.split()
+    several = len(parts) > 1 and all(len(p) >= 2 and re.search(r"[\u4e00-\u9fff]", p) for p in parts)
+    return parts if several else [name]
 
 
 def parse_experts(names: Sequence[str]) -> list[str]:
@@ -383,7 +391,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     else:
         text = unicodedata.normalize("NFKC", spec)
         pairs = []
-        for part in _LIST_SEPARATORS.split(text):
+        for part in re.split(rf"{_LIST_SEPARATORS.pattern}|\s+(?=[^\s=:]+\s*[=:])", text):   # 甲=贵阳 乙=遵义 too
             part = part.strip()
             if not part:
                 continue

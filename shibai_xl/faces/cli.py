@@ -108,7 +108,7 @@ def _parser() -> ChineseParser:
     rm = rsub.add_parser("make", help="为每位专家生成评分工作簿")
     rm.add_argument("round_dir", metavar="评审文件夹", help="本轮评审的文件夹：每位专家的评分表和评审安排写在这里")
     rm.add_argument("--from", dest="source", required=True, metavar="汇总表", help="全省或市州项目汇总表")
-    rm.add_argument("--experts", required=True, metavar="专家", help="专家姓名，用逗号或顿号分隔，例如 甲,乙,丙 或 甲、乙、丙")
+    rm.add_argument("--experts", required=True, metavar="专家", help="专家姓名，用逗号、顿号或空格分隔，例如 张三,李四,王五 或 张三、李四、王五")
     rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
     rm.add_argument("--round", dest="round_id", metavar="轮次", help="评审轮次，例如 2024-05")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
