@@ -91,3 +91,37 @@ def test_experts_separated_by_spaces_are_several_experts(summary, tmp_path, caps
                  "--expert-cities", "张三=贵阳 李四=遵义市", "--round", "2024-05"]) == 0, capsys.readouterr()
     assert sorted(p.name for p in rdir.glob("专家评分表-*.xlsx")) == [
         "专家评分表-张三.xlsx", "专家评分表-李四.xlsx", "专家评分表-王五.xlsx"]
+
+
+@pytest.fixture(scope="module")
+def scored_round(summary, tmp_path_factory) -> Path:
+    rdir = tmp_path_factory.mktemp("collect") / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    return rdir
+
+
+def test_a_pass_line_typed_with_its_unit_is_that_score(scored_round, tmp_path, capsys):
+    """``--pass-line 60分`` (as the notice's tables write a score) was an argparse usage error; it is 60, as ``60`` is,
+    and ``--trim-min 5人`` is 5."""
+    said = []
+    for line, trim in (("60", "5"), ("60分", "5人"), ("６０ 分", "５")):
+        out = tmp_path / f"结果{len(said)}.xlsx"
+        code = main(["review", "collect", str(scored_round), "--out", str(out), "--pass-line", line, "--trim-min", trim])
+        said.append((code, capsys.readouterr().out.replace(str(out), "OUT")))
+    assert said[0] == said[1] == said[2] and "分数线 60 分" in said[0][1]
+
+
+@pytest.mark.parametrize("option, typed", [("--pass-line", "nan"), ("--pass-line", "inf"), ("--pass-line", "150"),
+                                           ("--pass-line", "六十"), ("--trim-min", "5.5"), ("--trim-min", "abc")])
+def test_a_pass_line_no_project_can_reach_is_refused(option, typed, scored_round, tmp_path, capsys):
+    """NaN and infinity were taken (“达到分数线 NaN 分的 0 个”), and a line above every 附件5 total (100, 120 for parks
+    and bases) shortlisted nobody without a word."""
+    out = tmp_path / "结果.xlsx"
+    try:
+        code = main(["review", "collect", str(scored_round), "--out", str(out), option, typed])
+    except SystemExit as e:     # a usage error: with the usage
+        code = e.code
+    err = capsys.readouterr().err
+    assert code == 2 and option in err and CJK.search(err) and "Traceback" not in err, err
+    assert not re.search(r"argument|invalid|could not|nan|inf", err.replace(f"“{typed}”", ""), re.I), err
+    assert not out.exists()
