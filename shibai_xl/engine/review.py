@@ -47,7 +47,7 @@ from .parse import number
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, row_withdrawn, type_of, verdict_of
+from .summary_table import ONCE, most_marks, row_withdrawn, type_of, verdict_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -609,7 +609,7 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
         raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
     if pass_line < 0:
         raise ReviewError(f"拟认定分数线不能为负数（现为{fmt(pass_line)}）")
-    if not pass_line <= (top := max(_full_marks(rules, t) for t in rules.rubrics)):   # NaN too
+    if not pass_line <= (top := most_marks(None, rules)):   # NaN too
         raise ReviewError(f"拟认定分数线（--pass-line）{fmt(pass_line)} 高于附件5各类项目的满分（最高 {fmt(top)} 分），"
                           "没有项目能达到；请写成例如 --pass-line 60")
     by_name = {s.expert: s for s in sheets}
@@ -636,12 +636,6 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
         results.append(r)
     _rank(results)
     return results
-
-
-def _full_marks(rules: Rules, app_type: str) -> float:
-    """附件5's total of a type as the rubric states it ("120分"), else its items' points added up."""
-    m = re.search(r"\d+(?:\.\d+)?", rules.rubric_info(app_type).total_text)
-    return float(m.group()) if m else float(sum(i.points for i in rules.rubric(app_type)))
 
 
 def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, pass_line: float) -> ProjectResult:
