@@ -125,3 +125,23 @@ def test_a_pass_line_no_project_can_reach_is_refused(option, typed, scored_round
     assert code == 2 and option in err and CJK.search(err) and "Traceback" not in err, err
     assert not re.search(r"argument|invalid|could not|nan|inf", err.replace(f"“{typed}”", ""), re.I), err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("typed, kind", [("园区申报表", ("application", "park")),
+                                         ("电商示范企业申报表", ("application", "enterprise")),
+                                         ("电商直播团队申报表", ("application", "team")),
+                                         ("电商示范直播基地申报表", ("application", "base")),
+                                         ("园区评分表", ("rubric", "park")), ("评分表-园区", ("rubric", "park"))])
+def test_new_takes_the_names_of_the_template_files(typed, kind, tmp_path, capsys):
+    """README hands out workbooks/电商示范企业申报表.xlsx …; ``shibai new 电商示范企业申报表`` (or 园区申报表) was
+    不认识的类型."""
+    from shibai_xl.jobs.new_workbook import resolve_kind
+
+    assert resolve_kind(typed) == kind
+    assert main(["new", typed, "--out", str(tmp_path / "表.xlsx")]) == 0, capsys.readouterr()
+
+
+@pytest.mark.parametrize("typed", ["评分表", "申报表", "parkk", "园区企业申报表x"])
+def test_new_still_refuses_what_names_no_type(typed, tmp_path, capsys):
+    assert main(["new", typed, "--out", str(tmp_path / "表.xlsx")]) == 2
+    _refused(2, capsys.readouterr().err, "不认识的类型")
