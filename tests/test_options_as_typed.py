@@ -145,3 +145,16 @@ def test_new_takes_the_names_of_the_template_files(typed, kind, tmp_path, capsys
 def test_new_still_refuses_what_names_no_type(typed, tmp_path, capsys):
     assert main(["new", typed, "--out", str(tmp_path / "表.xlsx")]) == 2
     _refused(2, capsys.readouterr().err, "不认识的类型")
+
+
+@pytest.mark.parametrize("command", [["new", "企业"], ["review", "collect", "评审"]])
+@pytest.mark.parametrize("out", ["企业申报表", "企业申报表.xls"])
+def test_an_out_file_without_xlsx_is_refused_naming_the_option_and_the_name_to_type(command, out, tmp_path, capsys,
+                                                                                    monkeypatch):
+    """“输出文件请使用 .xlsx 扩展名” named neither --out nor the name typed; the clerk is now told what to type."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "评审").mkdir()
+    code = main([*command, "--out", out])
+    err = capsys.readouterr().err
+    _refused(code, err, "--out")
+    assert f"“{out}”" in err and "企业申报表.xlsx" in err.replace(out + "”", ""), err

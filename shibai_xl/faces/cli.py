@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
+from ..errors import BadOption, ShibaiError, environment_refusal, internal_error, not_xlsx
 
 # a command builds its modules' classes and tables (hundreds of thousands of objects, almost none in cycles):
 # with the default threshold the cyclic collector walks them over and over while they are imported
@@ -402,7 +402,7 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
 
 def _new(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     if Path(args.out).suffix.lower() != ".xlsx":
-        raise BadOption("输出文件请使用 .xlsx 扩展名")
+        raise not_xlsx(args.out, "生成的工作簿")
     from ..jobs.new_workbook import new_workbook
 
     console.line(f"已生成 {new_workbook(args.kind, args.out, args.title)}")

@@ -28,7 +28,7 @@ from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
 from ..engine.summary_table import city_in, row_withdrawn
-from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
+from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
@@ -595,7 +595,7 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
     if not round_dir.is_dir():
         raise UnreadableInput(f"找不到评审文件夹：{round_dir}")
     if out.suffix.lower() != ".xlsx":
-        raise BadOption("评审结果请使用 .xlsx 文件")
+        raise not_xlsx(out, "评审结果")
     if out.is_file():   # only an earlier result is replaced: never an expert's scores, the 评审安排, another table
         try:
             kind = B.book_kind(out)
