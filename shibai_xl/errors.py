@@ -3,6 +3,8 @@ exactly :class:`ShibaiError` and shows ``str(e)``, the Chinese message that says
 anything else is a bug and is reported as one."""
 from __future__ import annotations
 
+import os
+
 
 class ShibaiError(Exception):
     """A deliberate refusal; ``str(e)`` is the Chinese message for the user."""
@@ -26,6 +28,14 @@ class BadOption(ShibaiError):
 
 class Interrupted(KeyboardInterrupt):
     """Ctrl+C after a job had written part of its files: ``str(e)`` says which, and what to do (Chinese)."""
+
+
+def not_xlsx(out: str | os.PathLike, what: str) -> BadOption:
+    """An output (``--out``) named without .xlsx ("企业申报表", "结果.xls"): the option, what was typed, what to type."""
+    typed = os.fspath(out)
+    stem = os.path.splitext(os.path.basename(typed))[0] if os.path.splitext(typed)[1].lower() in (
+        ".xls", ".xlsm", ".et", ".ods", ".xlsb", ".csv") else os.path.basename(typed)
+    return BadOption(f"--out 的文件“{typed}”不是 .xlsx：{what}只能保存为 .xlsx 工作簿，请写成例如 --out {stem or what}.xlsx")
 
 
 def environment_refusal(e: OSError) -> ShibaiError:

@@ -47,7 +47,7 @@ from .parse import number
 from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, row_withdrawn, type_of, verdict_of
+from .summary_table import ONCE, most_marks, row_withdrawn, type_of, verdict_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -148,6 +148,37 @@ def in_year(batch: str, year: str) -> str:
     "5月" → "2024-05"; any other as it is."""
     m = _BARE_MONTH.fullmatch(batch)
     return f"{year}-{int(m.group(1)):02d}" if m and year and 1 <= int(m.group(1)) <= 12 else batch
+
+
+# a round id written as a month (checked as a batch); any other text ("2024-05-七人", "第一轮复评") is a label
+_MONTH_LIKE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*月份?)?|\d{6}|\d{1,2}\s*月份?"
+                         r"|(?:\d{4}\s*年度?\s*)?第\s*\d{1,2}\s*(?:批次?|轮)")
+
+
+def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None) -> str:
+    """``--batch`` (or a ``--round`` written as a month) as typed → its month, "2024-05": "2024年5月", "5月", "2024.5",
+    "202405", "第一批" are one batch. A month outside 一、申报时间 (2024年4月-12月) — "2024-13", last year's "2023-05" —
+    or text that is no month at all is refused: it would become a 批次 no review round (三、(三), 5月、8月、12月)
+    ever takes.
+
+    >>> batch_option("2024年5月"), batch_option("5月"), batch_option("第二批")
+    ('2024-05', '2024-05', '2024-08')
+    """
+    rules = rules or load()
+    month = in_year(batch_month(typed), str(rules.year))
+    first, last = rules.common.application_window
+    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) and first <= month <= last:
+        return month
+    rounds = "、".join(f"{m}月" for m in rules.review_months)
+    raise BadOption(f"{option} 的值“{typed}”无效：应为通知规定的申报时间（{rules.common.application_window_text}）内的月份，"
+                    f"写成 {rules.year}-05、{rules.year}年5月 或 5月（省级评审在 {rounds}）")
+
+
+def round_option(typed: str, rules: Rules | None = None) -> str:
+    """``--round`` as typed: written as a month, that month as :func:`batch_option` reads it ("5月" and "2024-05" are
+    one round); any other text is the round's label, as typed."""
+    text = cn_to_digits(normalize(typed).strip())
+    return batch_option(typed, "--round", rules) if _MONTH_LIKE.fullmatch(text) else typed
 
 
 def _month_of(bare: str, dated: str) -> bool:
@@ -322,8 +353,16 @@ _LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]")
 
 def split_experts(text: str | None) -> list[str]:
     """The panel as typed on the command line or in the add-in's prompt → names: commas, the enumeration comma
-    “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped."""
-    return [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
+    “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped. Spaces
+    separate Chinese names of two characters or more ("张三 李四"); a name padded inside ("张  三") stays one."""
+    names = [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
+    return [part for name in names for part in _spaced_names(name)]
+
+
+def _spaced_names(name: str) -> list[str]:
+    parts = name.split()
+    several = len(parts) > 1 and all(len(p) >= 2 and re.search(r"[\u4e00-\u9fff]", p) for p in parts)
+    return parts if several else [name]
 
 
 def parse_experts(names: Sequence[str]) -> list[str]:
@@ -352,7 +391,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     else:
         text = unicodedata.normalize("NFKC", spec)
         pairs = []
-        for part in _LIST_SEPARATORS.split(text):
+        for part in re.split(rf"{_LIST_SEPARATORS.pattern}|\s+(?=[^\s=:]+\s*[=:])", text):   # 甲=贵阳 乙=遵义 too
             part = part.strip()
             if not part:
                 continue
@@ -570,6 +609,9 @@ def aggregate(projects: Sequence[Project], sheets: Sequence[ExpertSheet], rules:
         raise ReviewError(f"去极值的专家人数下限应不小于3（去掉最高分和最低分后至少还剩1个分数），现为{trim_min}")
     if pass_line < 0:
         raise ReviewError(f"拟认定分数线不能为负数（现为{fmt(pass_line)}）")
+    if not pass_line <= (top := most_marks(None, rules)):   # NaN too
+        raise ReviewError(f"拟认定分数线（--pass-line）{fmt(pass_line)} 高于附件5各类项目的满分（最高 {fmt(top)} 分），"
+                          "没有项目能达到；请写成例如 --pass-line 60")
     by_name = {s.expert: s for s in sheets}
     unreadable = set(unreadable)
     order = list(experts) if experts else [s.expert for s in sheets]

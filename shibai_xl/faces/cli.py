@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
+from ..errors import BadOption, ShibaiError, environment_refusal, internal_error, not_xlsx
 
 # a command builds its modules' classes and tables (hundreds of thousands of objects, almost none in cycles):
 # with the default threshold the cyclic collector walks them over and over while they are imported
@@ -72,6 +72,32 @@ def chinese_usage_error(message: str) -> str:
     return message
 
 
+def _typed_number(text: str, unit: str) -> str:
+    """An option's number as a clerk types it: full-width digits, spaces, its unit ("60分", "5人")."""
+    import unicodedata
+
+    return re.sub(rf"\s+|{unit}$", "", unicodedata.normalize("NFKC", text).strip())
+
+
+def _score(text: str) -> float:
+    """``--pass-line``: "60", "60分", "６０", "60.5"; not NaN or infinity."""
+    try:
+        value = float(_typed_number(text, "分"))
+    except ValueError:
+        value = float("nan")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise argparse.ArgumentTypeError(f"应为分数，例如 60 或 60分，“{text}”不是分数")
+    return value
+
+
+def _count(text: str) -> int:
+    """``--trim-min``: "5", "5人", "５"."""
+    try:
+        return int(_typed_number(text, "人"))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"应为人数（整数），例如 5 或 5人，“{text}”不是人数") from None
+
+
 def _parser() -> ChineseParser:
     p = ChineseParser(prog="shibai", description="贵州省电子商务“十百千万”工程示范项目申报：申报表校验、评分、汇总表一键刷新。")
     p.add_argument("-V", "--version", action="store_true", help="显示版本和所用的规则文件")
@@ -108,7 +134,8 @@ def _parser() -> ChineseParser:
     rm = rsub.add_parser("make", help="为每位专家生成评分工作簿")
     rm.add_argument("round_dir", metavar="评审文件夹", help="本轮评审的文件夹：每位专家的评分表和评审安排写在这里")
     rm.add_argument("--from", dest="source", required=True, metavar="汇总表", help="全省或市州项目汇总表")
-    rm.add_argument("--experts", required=True, metavar="专家", help="专家姓名，用逗号或顿号分隔，例如 甲,乙,丙 或 甲、乙、丙")
+    rm.add_argument("--experts", required=True, metavar="专家",
+                    help="专家姓名，用逗号、顿号或空格分隔，例如 张三,李四,王五 或 张三、李四、王五")
     rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
     rm.add_argument("--round", dest="round_id", metavar="轮次", help="评审轮次，例如 2024-05")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
@@ -116,8 +143,9 @@ def _parser() -> ChineseParser:
     rc.add_argument("--out", required=True, metavar="文件", help="输出的评审结果工作簿")
     rc.add_argument("--from", dest="table", default=None, metavar="汇总表",
                     help="当前的全省或市州项目汇总表，用于核对生成评分表之后撤回、新增的项目（默认读取生成评分表时的那一份）")
-    rc.add_argument("--pass-line", type=float, default=None, metavar="分数", help="拟认定分数线（默认 60）")
-    rc.add_argument("--trim-min", type=int, default=None, metavar="人数", help="专家人数达到该数时去掉最高分和最低分（默认 5）")
+    rc.add_argument("--pass-line", type=_score, default=None, metavar="分数", help="拟认定分数线（默认 60）")
+    rc.add_argument("--trim-min", type=_count, default=None, metavar="人数",
+                    help="专家人数达到该数时去掉最高分和最低分（默认 5）")
 
     a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
     asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
@@ -374,7 +402,7 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
 
 def _new(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
     if Path(args.out).suffix.lower() != ".xlsx":
-        raise BadOption("输出文件请使用 .xlsx 扩展名")
+        raise not_xlsx(args.out, "生成的工作簿")
     from ..jobs.new_workbook import new_workbook
 
     console.line(f"已生成 {new_workbook(args.kind, args.out, args.title)}")

@@ -30,6 +30,12 @@ def resolve_kind(kind: str, rules: Rules | None = None) -> tuple[str, str | None
     t = rules.type_id(k)
     if t:
         return "application", t
+    # the template files' names (workbooks/电商示范企业申报表.xlsx, 评分表-园区.xlsx), read as 项目类型 is
+    from ..engine.summary_table import type_of  # start-up: only for a kind not typed as README lists it
+
+    for suffix, what in (("申报表", "application"), ("评分表", "rubric")):
+        if k.endswith(suffix) and (t := type_of(k[:-len(suffix)], rules)):
+            return what, t
     raise UnknownKind(f"不认识的类型“{kind}”。可用：{KINDS_HELP}")
 
 

@@ -407,6 +407,10 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     summary, folder = Path(summary), Path(folder)
     if city is not None:
         city = _city_option(city)
+    if batch is not None:
+        from ..engine.review import batch_option  # start-up: only when --batch is given
+
+        batch = batch_option(batch)
     _require_folder(folder)
     if summary.suffix.lower() != ".xlsx":
         from ..adapters.xlsx.summary_book import require_xlsx  # start-up: openpyxl, only to refuse

@@ -28,7 +28,7 @@ from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
 from ..engine.summary_table import city_in, row_withdrawn
-from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, why
+from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
@@ -190,7 +190,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
     rows = _read_summary(source)
     given = round_id is not None
-    round_id = round_id if given else _round_of(rows, now)
+    round_id = R.round_option(round_id, rules) if given else _round_of(rows, now)
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
@@ -595,7 +595,7 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
     if not round_dir.is_dir():
         raise UnreadableInput(f"找不到评审文件夹：{round_dir}")
     if out.suffix.lower() != ".xlsx":
-        raise BadOption("评审结果请使用 .xlsx 文件")
+        raise not_xlsx(out, "评审结果")
     if out.is_file():   # only an earlier result is replaced: never an expert's scores, the 评审安排, another table
         try:
             kind = B.book_kind(out)
