@@ -87,6 +87,11 @@ def test_refresh_with_nothing_changed_loads_neither_openpyxl_nor_the_checker(rou
              "shibai_xl.rules.model")   # the rules: 30 ms of dataclasses, a tenth of such a refresh
     assert {"openpyxl", "shibai_xl.engine.check"} <= imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy)
     assert imported(["refresh", "汇总表3.xlsx", "--from", "申报表"], d, heavy) == set()
+    # with the README's --batch too (its month checked by the refresh that took it; the review engine never loads)
+    assert "shibai_xl.rules.model" in imported(["refresh", "汇总表6.xlsx", "--from", "申报表", "--batch", "2024-05"], d,
+                                               heavy)
+    assert imported(["refresh", "汇总表6.xlsx", "--from", "申报表", "--batch", "2024-05"], d,
+                    (*heavy, "shibai_xl.engine.review")) == set()
 
 
 def test_check_and_refresh_never_load_importlib_resources_or_the_toml_parser(round_trip):

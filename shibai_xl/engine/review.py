@@ -34,17 +34,16 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from typing import Any
 
 from ..errors import BadOption
 from ..rules import AppType, RubricItem, Rules, Status, load
+from .batches import batch_month, batch_option, in_year, month_of, round_option, same_batch  # noqa: F401  (review.R.*)
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
-from .parse.dates import cn_to_digits, parse_month
 from .parse.text import company_key, normalize
 from .scoring import both_of_exclusive, reviewer_total
 from .summary_table import ONCE, most_marks, row_withdrawn, type_of, verdict_of
@@ -112,88 +111,13 @@ def _text(raw: Any) -> str:
     return re.sub(r"\s+", " ", str(raw).replace("\u3000", " ")).strip()
 
 
-_NTH_BATCH = re.compile(r"(?:(\d{4})\s*年度?\s*)?第\s*(\d{1,2})\s*(?:批次?|轮)")   # 第二批, 2024年第2批次, 第三轮
-
-
-def batch_month(raw: Any) -> str:
-    """A 批次 or round id as a month ("2024-05", "2024年5月", "2024.5", a date cell → "2024-05"; "第二批" the year
-    file's second review month, "8月"); other text as typed (normalised), "" when blank."""
-    if isinstance(raw, float) and raw.is_integer():
-        raw = int(raw)             # 202405 typed into a cell is the number 202405.0
-    text = normalize(raw).strip() if not isinstance(raw, (date, datetime)) else raw
-    if text in ("", None):
-        return ""
-    if isinstance(text, str):
-        text = cn_to_digits(text)      # 五月, 二〇二四年五月, 十二月份
-        if (nth := _NTH_BATCH.fullmatch(text)) and 1 <= int(nth.group(2)) <= len(months := load().review_months):
-            month = months[int(nth.group(2)) - 1]     # 第二批: the year's second review month (8月)
-            return f"{nth.group(1)}-{month:02d}" if nth.group(1) else f"{month}月"
-    p = parse_month(text)
-    return f"{p.value:%Y-%m}" if p.ok else str(text)
-
-
-def same_batch(batch: str, wanted: str) -> bool:
-    """A row's 批次 (as :func:`batch_month` gives it) is the round's: the same month, or one of the two written
-    without its year ("5月" in a summary of one year, or ``--round 五月`` for the summary's 2024-05)."""
-    if batch == wanted:
-        return True
-    return _month_of(batch, wanted) or _month_of(wanted, batch)
-
-
-_BARE_MONTH = re.compile(r"(\d{1,2})\s*月(?:份)?")    # a 批次 written without its year
-
-
-def in_year(batch: str, year: str) -> str:
-    """A 批次 (as :func:`batch_month` gives it) as a month of ``year`` ("2024") when it is written without one:
-    "5月" → "2024-05"; any other as it is."""
-    m = _BARE_MONTH.fullmatch(batch)
-    return f"{year}-{int(m.group(1)):02d}" if m and year and 1 <= int(m.group(1)) <= 12 else batch
-
-
-# a round id written as a month (checked as a batch); any other text ("2024-05-七人", "第一轮复评") is a label
-_MONTH_LIKE = re.compile(r"\d{4}\s*[-./年]\s*\d{1,2}(?:\s*月份?)?|\d{6}|\d{1,2}\s*月份?"
-                         r"|(?:\d{4}\s*年度?\s*)?第\s*\d{1,2}\s*(?:批次?|轮)")
-
-
-def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None) -> str:
-    """``--batch`` (or a ``--round`` written as a month) as typed → its month, "2024-05": "2024年5月", "5月", "2024.5",
-    "202405", "第一批" are one batch. A month outside 一、申报时间 (2024年4月-12月) — "2024-13", last year's "2023-05" —
-    or text that is no month at all is refused: it would become a 批次 no review round (三、(三), 5月、8月、12月)
-    ever takes.
-
-    >>> batch_option("2024年5月"), batch_option("5月"), batch_option("第二批")
-    ('2024-05', '2024-05', '2024-08')
-    """
-    rules = rules or load()
-    month = in_year(batch_month(typed), str(rules.year))
-    first, last = rules.common.application_window
-    if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) and first <= month <= last:
-        return month
-    rounds = "、".join(f"{m}月" for m in rules.review_months)
-    raise BadOption(f"{option} 的值“{typed}”无效：应为通知规定的申报时间（{rules.common.application_window_text}）内的月份，"
-                    f"写成 {rules.year}-05、{rules.year}年5月 或 5月（省级评审在 {rounds}）")
-
-
-def round_option(typed: str, rules: Rules | None = None) -> str:
-    """``--round`` as typed: written as a month, that month as :func:`batch_option` reads it ("5月" and "2024-05" are
-    one round); any other text is the round's label, as typed."""
-    text = cn_to_digits(normalize(typed).strip())
-    return batch_option(typed, "--round", rules) if _MONTH_LIKE.fullmatch(text) else typed
-
-
-def _month_of(bare: str, dated: str) -> bool:
-    """``bare`` is a month without its year ("5月") and ``dated`` that month of some year ("2024-05")."""
-    m = _BARE_MONTH.fullmatch(bare)
-    return bool(m) and len(dated) == 7 and dated[4] == "-" and int(m.group(1)) == int(dated[5:])
-
-
 def round_rows(rows: Sequence[dict[str, Any]], round_id: str | None) -> tuple[bool, list[str]]:
     """Whether the round's projects are the rows of its 批次 (notice 三、(三): 项目成熟一个、推荐报送一个、审核认定一个,
     so a summary kept over the year holds earlier rounds' projects too): True when ``round_id`` is given and some
     row's 批次 is that round; and the summary's 批次 seen (for the report when none is), a month one city wrote
     without its year ("5月") being the batch another wrote with it ("2024-05"), not a second batch."""
     seen = {b for r in rows if (b := batch_month(r.get("批次")))}
-    batches = sorted(b for b in seen if not any(_month_of(b, other) for other in seen))
+    batches = sorted(b for b in seen if not any(month_of(b, other) for other in seen))
     wanted = batch_month(round_id) if round_id else ""
     return bool(wanted) and any(same_batch(b, wanted) for b in batches), batches
 

@@ -42,12 +42,12 @@ from ..adapters.xlsx.summary_stats import (
     stats_sheet,
 )
 from ..adapters.xlsx.templates import new_summary
+from ..engine.batches import batch_month, in_year
 from ..engine.findings import CODES
 from ..engine.fmt import fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
-from ..engine.review import batch_month, in_year
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,

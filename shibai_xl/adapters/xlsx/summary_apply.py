@@ -10,9 +10,9 @@ from typing import Any
 
 from openpyxl.workbook.workbook import Workbook
 
+from ...engine.batches import batch_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.review import batch_month, same_batch
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
 from ...engine.summary_table import city_in, nature_short, number_value, type_short, withdrawn_mark
 from ...rules import Status, load
