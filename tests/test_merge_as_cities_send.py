@@ -135,10 +135,10 @@ def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path
     assert "隐藏的工作表" in out and "旧版" in out, out
 
 
-@pytest.mark.parametrize("fmt", ["xls", "ods"])
+@pytest.mark.parametrize("fmt", ["xls", "ods", "xlsb"])
 def test_projects_on_hidden_rows_of_a_summary_saved_as_xls_or_ods_are_said(tmp_path, capsys, fmt):
-    """A city summary saved as .xls or .ods with a filter left on: its project on a hidden row is counted, as from
-    an .xlsx, and was counted without a word (the merge read row visibility from .xlsx XML alone)."""
+    """A city summary saved as .xls, .ods or .xlsb with a filter left on: its project on a hidden row is counted, as
+    from an .xlsx, and was counted without a word (the merge read row visibility from .xlsx XML alone)."""
     city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
                     [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
                      ("汇川区", "遵义乙电商有限公司", "团队", "民企", 600, 300, 80)])
@@ -147,7 +147,12 @@ def test_projects_on_hidden_rows_of_a_summary_saved_as_xls_or_ods_are_said(tmp_p
     wb.active.row_dimensions[4].hidden = True
     wb.save(city)
     province = tmp_path / "全省.xlsx"
-    assert main(["merge", str(province), str(convert(city, fmt, tmp_path / fmt))]) == 0
+    if fmt == "xlsb":
+        from tests.test_xlsb_files import as_xlsb
+        sent = as_xlsb(city, tmp_path / fmt / "遵义市汇总表.xlsb")
+    else:
+        sent = convert(city, fmt, tmp_path / fmt)
+    assert main(["merge", str(province), str(sent)]) == 0
     out = capsys.readouterr().out
     assert len(province_rows(province)) == 2
     assert "隐藏的行" in out and "第4行" in out, out

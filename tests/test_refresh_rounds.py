@@ -165,15 +165,7 @@ def test_a_total_formula_that_leaves_out_amounts_typed_as_text_is_said(tmp_path,
     need_soffice()
     apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: "=SUM({K}4:{K}{last})",
                                                               RETAIL: "=SUM({L}4:{L}{last})"})
-    wb = load_workbook(summary)
-    ws = wb["项目汇总表"]
-    pasted = max(r["_row"] for r in rows(summary)) + 1          # the blank row between the table and the 合计
-    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "示范企业"),
-                          (TRADE, "8,000"), (RETAIL, "1200万元")):
-        ws.cell(pasted, header[column]).value = value
-    table = ws.tables["sb_summary"]
-    table.ref = table.ref.rstrip("0123456789") + str(pasted)
-    wb.save(summary)
+    pasted = _paste_row(summary, header, "示范企业", "8,000", "1200万元")   # between the table and the 合计
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     out = capsys.readouterr().out
@@ -184,6 +176,21 @@ def test_a_total_formula_that_leaves_out_amounts_typed_as_text_is_said(tmp_path,
 
 
 
+def _paste_row(summary: Path, header: dict, kind: str, trade: str, retail: str) -> int:
+    """A clerk pastes a project with amounts typed as text on the blank line under the table, and stretches the
+    table over it: the row."""
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    pasted = max(r["_row"] for r in rows(summary)) + 1
+    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", kind),
+                          (TRADE, trade), (RETAIL, retail)):
+        ws.cell(pasted, header[column]).value = value
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(pasted)
+    wb.save(summary)
+    return pasted
+
+
 def test_a_typed_total_counts_an_amount_typed_with_its_unit_as_the_statistics_do(tmp_path, make_workbook, capsys):
     """A project pasted into the table with its amounts as “1200万元” and “0.3亿元” (text with the unit), and the 合计
     the clerk typed under the table right: 35000 + 2600 + 780 + 3000 and 4200 + 900 + 1200. The refresh "recomputed"
@@ -192,15 +199,7 @@ def test_a_typed_total_counts_an_amount_typed_with_its_unit_as_the_statistics_do
     reads every amount as those totals do: the clerk's figure stands."""
     apps, summary, header = _may(tmp_path, make_workbook, 2, {TRADE: 35000 + 2600 + 780 + 3000,
                                                               RETAIL: 4200 + 900 + 1200})
-    wb = load_workbook(summary)
-    ws = wb["项目汇总表"]
-    pasted = max(r["_row"] for r in rows(summary)) + 1
-    for column, value in (("市（州）", "贵阳市"), ("企业名称", "贵阳手工补录电子商务有限公司"), ("项目类型", "企业"),
-                          (TRADE, "0.3亿元"), (RETAIL, "1200万元")):
-        ws.cell(pasted, header[column]).value = value
-    table = ws.tables["sb_summary"]
-    table.ref = table.ref.rstrip("0123456789") + str(pasted)
-    wb.save(summary)
+    _paste_row(summary, header, "企业", "0.3亿元", "1200万元")
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     out = capsys.readouterr().out

@@ -171,21 +171,6 @@ def test_companies_on_hidden_rows_of_an_xlsb_list_are_said_as_in_the_xlsx(make_w
     assert any(c == "XC_RESIDENT_ROW" and "第7、8行" in m for c, m in findings(got_b)), findings(got_b)
 
 
-def test_projects_on_hidden_rows_of_an_xlsb_city_summary_are_said(tmp_path, capsys):
-    """A city summary saved as .xlsb with a filter left on: its project on a hidden row is counted and said, as from
-    the .xlsx, .xls and .ods (the merge said nothing of an .xlsb's hidden rows)."""
-    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
-                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
-                     ("汇川区", "遵义乙电商有限公司", "团队", "民企", 600, 300, 80)])
-    wb = load_workbook(city)
-    wb.active.auto_filter.ref = "A2:M4"
-    wb.active.row_dimensions[4].hidden = True
-    wb.save(city)
-    n, rows, out = merged(tmp_path, as_xlsb(city, tmp_path / "b" / "遵义市汇总表.xlsb"), capsys)
-    assert len(rows) == 2
-    assert "隐藏的行" in out and "第4行" in out, out
-
-
 # --- a value typed far away -----------------------------------------------------------------------------------------
 
 def far_away(rows: list[list]) -> list[list]:
