@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...engine.plan import WritePlan
+from ...engine.plan import RESULT_COLUMNS, WritePlan
 from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
@@ -44,10 +44,13 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
         sheet = where.result_sheet
         p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
         p.clear_rows(sheet, where.first_row)
+        for i, row in enumerate(where.result_rows):   # the findings, then what a person typed under them
+            r = where.first_row + i
+            for c, value in enumerate(row, 1):
+                if (c <= RESULT_COLUMNS and i < len(plan.result_rows)) or value not in (None, ""):
+                    p.set_value(sheet, f"{col_letters(c)}{r}", value)
         for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
             r = where.first_row + i
-            for col, value in zip("ABCD", row):
-                p.set_value(sheet, f"{col}{r}", value)
             if link:
                 p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
             _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
