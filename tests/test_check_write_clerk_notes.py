@@ -98,3 +98,22 @@ def test_the_check_button_keeps_what_check_write_keeps(make_workbook, tmp_path):
             if (r, c) in cells:
                 assert (cells[(r, c)] or None) == (ws.cell(r, c).value or None), (r, c)
     assert "处理意见：已电话通知补正" in cells.values() and "审核人：张三 2024-05-08" in cells.values()
+
+
+def test_a_date_typed_under_the_results_stays_a_date_when_the_results_shrink(make_workbook):
+    """The 审核日期 a clerk typed under the results moved up with them: written at its new row without its date
+    format, it showed as 45420."""
+    import datetime
+
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    ws.cell(5 + count + 2, 1).value = "审核日期"
+    ws.cell(5 + count + 2, 2).value = datetime.date(2024, 5, 8)
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "审核日期")
+    assert row[0].row < 5 + count + 2
+    assert row[1].value == datetime.datetime(2024, 5, 8) and row[1].is_date

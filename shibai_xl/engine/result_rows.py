@@ -24,6 +24,9 @@ _OURS = 4     # 级别, 代码, 说明, 位置 (plan.RESULT_COLUMNS)
 class ResultRows:
     rows: list[list[Any]] = field(default_factory=list)   # from the first result row down, as the sheet will hold
     said: list[str] = field(default_factory=list)         # Chinese: what was moved where
+    # per row of ``rows``: the index in ``old`` of the row its person's cells came from (None: nothing of theirs),
+    # for a writer that moves their cells' formats (a date) with them
+    sources: list[int | None] = field(default_factory=list)
 
 
 def _filled(v: Any) -> bool:
@@ -51,9 +54,12 @@ def merge_rows(old: list[list[Any]], new: list[list[Any]]) -> ResultRows:
     while n < len(old) and is_result_row(old[n]):
         n += 1
     previous, under = old[:n], [list(r) for r in old[n:]]
+    below = list(range(n, len(old)))
     while under and not any(map(_filled, under[-1])):
         under.pop()
+        below.pop()
     rows = [list(r) for r in new]
+    sources: list[int | None] = [None] * len(rows)
     taken: set[int] = set()       # the old rows found again
     done: set[int] = set()        # the new rows that found theirs
     for exact in (True, False):     # by 代码+位置; then a finding without a 位置 (a note typed there) by its 代码
@@ -71,15 +77,18 @@ def merge_rows(old: list[list[Any]], new: list[list[Any]]) -> ResultRows:
             if not exact:           # the tool writes nothing in this 位置: what is there is the person's
                 row[3] = old_row[3] if len(old_row) > 3 else None
             rows[i] = list(row) + _own(old_row)
-    resolved = [list(p) for j, p in enumerate(previous) if j not in taken and any(map(_filled, _own(p)))]
-    out = ResultRows(rows)
-    if resolved:
+            sources[i] = j
+    gone = [j for j, p in enumerate(previous) if j not in taken and any(map(_filled, _own(p)))]
+    out = ResultRows(rows, sources=sources)
+    if gone:
+        resolved = [list(previous[j]) for j in gone]
         title = next((k for k, r in enumerate(under) if r and _text(r[0]) == RESOLVED_TITLE), None)
         if title is None:
-            under[:0] = [[], [RESOLVED_TITLE]]
+            under[:0], below[:0] = [[], [RESOLVED_TITLE]], [None, None]
             title = 1
-        under[title + 1:title + 1] = resolved
+        under[title + 1:title + 1], below[title + 1:title + 1] = resolved, gone
         out.said.append(f"上次检查列出的{len(resolved)}条问题本次已不再出现，你在其旁填写的内容已移到"
                         f"“已解决的问题”下")
     out.rows += under
+    out.sources += below
     return out

@@ -44,6 +44,7 @@ class Placement:
     # from first_row down: the plan's rows with what a person typed beside and under the last check's kept
     # (:func:`~shibai_xl.engine.result_rows.merge_rows`), and what was moved where (Chinese, said to the user)
     result_rows: list[list[Any]] = field(default_factory=list)
+    result_sources: list[int | None] = field(default_factory=list)   # the row (from first_row) each one came from
     moved: list[str] = field(default_factory=list)
 
     def written(self) -> list[str]:
@@ -68,7 +69,7 @@ def place(src: WorkbookSource, plan: WritePlan) -> Placement:
     if out.result_sheet:
         old = src.grid(out.result_sheet).rows[out.first_row - 1:] if out.result_sheet not in out.new_sheets else []
         merged = merge_rows([list(r) for r in old], plan.result_rows)
-        out.result_rows, out.moved = merged.rows, merged.said
+        out.result_rows, out.result_sources, out.moved = merged.rows, merged.sources, merged.said
     _place_scores(src, plan, [n for n in names if n not in out.cells and n not in RESULT_NAMES], out)
     _hidden_by_merges(src, out)
     return out
