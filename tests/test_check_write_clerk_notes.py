@@ -117,3 +117,14 @@ def test_a_date_typed_under_the_results_stays_a_date_when_the_results_shrink(mak
     row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "审核日期")
     assert row[0].row < 5 + count + 2
     assert row[1].value == datetime.datetime(2024, 5, 8) and row[1].is_date
+
+
+def test_with_json_the_moved_note_is_said_on_stderr(make_workbook, capsys):
+    path, _ = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--write", "--json"]) == 0
+    out = capsys.readouterr()
+    assert "已解决的问题" in out.err and "已解决的问题" not in out.out
