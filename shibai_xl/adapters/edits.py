@@ -4,8 +4,9 @@ One resolution for every face: the Excel ribbon applies the edits through xlwing
 (:mod:`.excel.writer`), the WPS add-in applies their JSON (:func:`edits_json`).
 
 * :func:`plan_edits` — a :class:`WritePlan` (``check --write``'s plan, by defined
-  name) as cells: the values, the 校验结果 rows from row 5 padded with blanks over
-  the previous run's longer list, their hyperlinks, the previous marks removed
+  name) as cells: the values, the 校验结果 rows under their header (a person's own
+  cells beside and under them kept, :mod:`~shibai_xl.engine.result_rows`) padded with
+  blanks over the previous run's longer list, their hyperlinks, the previous marks removed
   (their cells back to the input colour) and the new ones added; a person's own
   note is never removed or covered, the colour alone shows the finding there.
 * :func:`mirror` / :func:`summary_edits` — the summary jobs update an openpyxl
@@ -105,20 +106,22 @@ def plan_cells(view: BookView, plan: WritePlan, keep: Callable[[str], bool] = la
 
 
 def result_block(view: BookView, plan: WritePlan, where: Placement | None = None) -> Block | None:
-    """The 校验结果 rows from row 5, padded with blanks over the previous run's longer list."""
+    """The 校验结果 rows under their header (:attr:`Placement.result_rows`: a person's own cells kept), padded with
+    blanks over the previous run's longer list."""
     where = where or place(view, plan)
     sheet = where.result_sheet
     if not sheet:
         return None
     grid = view.grid(sheet) if sheet not in where.new_sheets else Grid([])
     first = where.first_row
-    width = max(RESULT_COLUMNS, max((len(r) for r in grid.rows[first - 1:]), default=0))
-    last = max(grid.height, first + len(plan.result_rows) - 1)
+    merged = where.result_rows       # the findings, with what a person typed beside and under the last ones
+    width = max(RESULT_COLUMNS, *(len(r) for r in grid.rows[first - 1:]), *(len(r) for r in merged))
+    last = max(grid.height, first + len(merged) - 1)
     if last < first:
         return None
     rows = []
     for i in range(last - first + 1):
-        row = list(plan.result_rows[i]) if i < len(plan.result_rows) else []
+        row = list(merged[i]) if i < len(merged) else []
         rows.append([excel_value(v) for v in row] + [None] * (width - len(row)))
     return Block(sheet, first, 1, rows)
 

@@ -355,7 +355,7 @@ def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
     result, written = check_and_write(path) if args.write else (check_file(path), None)
     if args.json:
         _print_json(result.to_json())
-        if written is not None and written.unwritten:   # stdout holds the JSON alone
+        if written is not None and (written.unwritten or written.moved):   # stdout holds the JSON alone
             err.line(written.message())
         return EXIT_OK
     from .report import print_check

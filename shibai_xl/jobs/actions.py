@@ -197,6 +197,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     unwritten = placed.unwritten    # what the workbook has no place for is said, never claimed
     where = ("未写入：" + "；".join(unwritten) + "。有问题的单元格已标色并加批注。" if unwritten
              else f"详见“{placed.result_sheet or RESULT_SHEET}”表；有问题的单元格已标色并加批注。")   # as it is named
+    where += "".join(f"\n{line}。" for line in placed.moved)    # a person's text moved on that sheet: said
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where,

@@ -70,6 +70,7 @@ class Written:
     path: Path
     sheets: list[str]         # “校验结果”表, “评分”表（新增）
     unwritten: list[str]      # what could not be written, and why
+    moved: list[str] = field(default_factory=list)   # a person's text on the result sheet moved (said, never silent)
 
     def message(self) -> str:
         backup = f"原文件备份为 {self.path.name}.bak"
@@ -79,6 +80,8 @@ class Written:
         line = f"结果已写入 {self.path}（{'、'.join(self.sheets)}），{backup}"
         if self.unwritten:
             line += f"。未写入：{'；'.join(self.unwritten)}"
+        if self.moved:
+            line += f"。{'；'.join(self.moved)}"
         return line
 
 
@@ -88,7 +91,7 @@ def write_result(path: Path, result: CheckResult) -> Written:
     plan = plan_check(result)
     where = []
     write_atomic(path, lambda tmp: where.append(apply_plan(path, plan, tmp)), verify=lambda tmp: read_application(tmp))
-    return Written(path, where[-1].written(), where[-1].unwritten)
+    return Written(path, where[-1].written(), where[-1].unwritten, where[-1].moved)
 
 
 @dataclass

@@ -16,6 +16,7 @@ from typing import Any
 
 from ...engine.parse.text import normalize
 from ...engine.plan import RESULT_FIRST_ROW, WritePlan
+from ...engine.result_rows import merge_rows
 from .refs import col_letters, containing
 from .source import WorkbookSource, named_cell
 
@@ -40,6 +41,11 @@ class Placement:
     first_row: int = RESULT_FIRST_ROW          # under its 级别/代码/说明/位置 header, where a person's rows moved it
     new_sheets: dict[str, list[list[Any]]] = field(default_factory=dict)   # sheet to add → its printed rows
     unwritten: list[str] = field(default_factory=list)                     # Chinese: what could not be written
+    # from first_row down: the plan's rows with what a person typed beside and under the last check's kept
+    # (:func:`~shibai_xl.engine.result_rows.merge_rows`), and what was moved where (Chinese, said to the user)
+    result_rows: list[list[Any]] = field(default_factory=list)
+    result_sources: list[int | None] = field(default_factory=list)   # the row (from first_row) each one came from
+    moved: list[str] = field(default_factory=list)
 
     def written(self) -> list[str]:
         """The result sheets this placement writes (Chinese), for the user's message."""
@@ -60,6 +66,10 @@ def place(src: WorkbookSource, plan: WritePlan) -> Placement:
         if loc:
             out.cells[n] = loc
     _place_result(src, out)
+    if out.result_sheet:
+        old = src.grid(out.result_sheet).rows[out.first_row - 1:] if out.result_sheet not in out.new_sheets else []
+        merged = merge_rows([list(r) for r in old], plan.result_rows)
+        out.result_rows, out.result_sources, out.moved = merged.rows, merged.sources, merged.said
     _place_scores(src, plan, [n for n in names if n not in out.cells and n not in RESULT_NAMES], out)
     _hidden_by_merges(src, out)
     return out

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ...engine.plan import WritePlan
+from ...engine.plan import RESULT_COLUMNS, WritePlan
 from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
@@ -41,22 +41,47 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
             p.set_value(loc[0], loc[1], value)
             _fit_row(p, loc[0], loc[1], value)      # a long 建议理由 in the 评分 sheet
     if where.result_sheet:
-        sheet = where.result_sheet
-        p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
-        p.clear_rows(sheet, where.first_row)
-        for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
-            r = where.first_row + i
-            for col, value in zip("ABCD", row):
-                p.set_value(sheet, f"{col}{r}", value)
-            if link:
-                p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
-            _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
+        _write_results(p, plan, where)
     names = set(p.sheet_names())
     for m in plan.marks:
         if m.sheet in names:
             p.mark(m.sheet, m.cell, m.severity, m.comment)
     Path(out).write_bytes(p.to_bytes())
     return where
+
+
+def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
+    """The finding rows under their header, with what a person typed beside and under the last ones (moved with
+    their formats), and the hyperlinks of 位置."""
+    sheet = where.result_sheet
+    p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
+    styles = _persons_styles(p, sheet, where, len(plan.result_rows))
+    p.clear_rows(sheet, where.first_row)
+    for i, row in enumerate(where.result_rows):   # the findings, then what a person typed under them
+        r = where.first_row + i
+        for c, value in enumerate(row, 1):
+            if (c <= RESULT_COLUMNS and i < len(plan.result_rows)) or value not in (None, ""):
+                p.set_value(sheet, f"{col_letters(c)}{r}", value)
+            if (i, c) in styles:
+                p.set_cell_style(sheet, f"{col_letters(c)}{r}", styles[i, c])
+    for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
+        r = where.first_row + i
+        if link:
+            p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
+        _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
+
+
+def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, findings: int) -> dict[tuple[int, int], int]:
+    """(row index, column) → the style of the cell a person's value comes from, where the row moved: a date typed
+    under the results shows as a date where it moves to, not as its serial number (45420)."""
+    out = {}
+    for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources)):
+        if j is None or j == i:
+            continue
+        for c, value in enumerate(row, 1):
+            if value not in (None, "") and (i >= findings or c > RESULT_COLUMNS):
+                out[i, c] = p.cell_style(sheet, f"{col_letters(c)}{where.first_row + j}")
+    return out
 
 
 def _fit_row(p: XlsxPatch, sheet: str, ref: str, value: object) -> None:

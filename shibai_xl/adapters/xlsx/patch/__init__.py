@@ -114,6 +114,26 @@ class XlsxPatch:
         r, c = parse_cell(ref)
         self.links.set(doc, r, c, location, tooltip, display)
 
+    def cell_style(self, sheet: str, ref: str) -> int:
+        """The style (number format, font, fill …) a cell shows: its own, else its row's or column's."""
+        doc = self.sheets.by_name(sheet)
+        r, c = parse_cell(ref)
+        cell = doc.cell(r, c, create=False)
+        if cell is not None:
+            return int(cell.get("s") or 0)
+        return doc.inherited_style(doc.row(r, False), c)
+
+    def set_cell_style(self, sheet: str, ref: str, style: int) -> None:
+        """Give a cell a style of the workbook (:meth:`cell_style` of another cell): a value moved with its format."""
+        doc = self.sheets.by_name(sheet)
+        r, c = parse_cell(ref)
+        cell = doc.cell(r, c, create=True)
+        if style:
+            cell.set("s", str(style))
+        elif "s" in cell.attrib:
+            del cell.attrib["s"]
+        self.parts.touch(doc.part)
+
     # ------------------------------------------------------------------ rows
     def wrap_width(self, sheet: str, ref: str) -> float | None:
         """The width (characters) of a cell's column when the cell's format wraps its text, else None."""

@@ -1,0 +1,130 @@
+"""What a clerk adds to the 校验结果 sheet survives the next check (``check --write`` and 检查本申报表): a column
+of their own beside the results stays beside its finding (matched by 代码+位置), a line typed under the results
+stays under them, and what belonged to a finding that is gone is kept under “已解决的问题” and said."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell
+from shibai_xl.engine.result_rows import RESOLVED_TITLE
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+
+
+def _rows(ws, first=5):
+    return [[c.value for c in r[:6]] for r in ws.iter_rows(min_row=first)]
+
+
+def _checked_with_notes(make_workbook):
+    """A team application checked with two problems, then the clerk's notes typed into the 校验结果 sheet."""
+    path = make_workbook("team", example("team", sb_leader_mobile="123", sb_uscc="91520102MA6DKQ8X1A"))
+    assert main(["check", str(path), "--write"]) == 0
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    codes = [ws.cell(r, 2).value for r in range(5, ws.max_row + 1)]
+    mobile = 5 + codes.index("FIELD_MOBILE")
+    ws.cell(mobile, 5).value = "处理意见：已电话通知补正"
+    last = 5 + len([c for c in codes if c]) - 1
+    ws.cell(last + 2, 1).value = "审核人：张三 2024-05-08"
+    wb.save(path)
+    return path, len([c for c in codes if c])
+
+
+def test_a_clerks_column_and_line_under_the_results_survive_the_next_check(make_workbook, capsys):
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # one problem fixed
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    rows = _rows(ws)
+    results = [r for r in rows if r[1] and r[0] in ("错误", "警告", "提示")]
+    assert len(results) < count
+    mobile = next(r for r in results if r[1] == "FIELD_MOBILE")
+    assert mobile[4] == "处理意见：已电话通知补正"
+    assert sum(1 for r in rows if r[4] == "处理意见：已电话通知补正") == 1
+    # the line typed one blank row under the results is still one blank row under them
+    assert rows[len(results)][0] is None and rows[len(results) + 1][0] == "审核人：张三 2024-05-08"
+
+
+def test_the_note_of_a_resolved_finding_is_kept_and_said(make_workbook, capsys):
+    path, _ = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"                      # the noted problem fixed
+    wb.save(path)
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:           # 检查本申报表 says it too, in its message box
+        said = A.check(view)
+    assert "已解决的问题" in said.message
+    assert any(RESOLVED_TITLE in row for b in said.edits.blocks if b.sheet == "校验结果" for row in b.values)
+    capsys.readouterr()
+    assert main(["check", str(path), "--write"]) == 0
+    out = capsys.readouterr().out
+    ws = load_workbook(path)["校验结果"]
+    rows = _rows(ws)
+    assert "FIELD_MOBILE" not in {r[1] for r in rows[:next(i for i, r in enumerate(rows) if not r[1])]}
+    assert any(str(r[0] or "").startswith("已解决的问题") for r in rows)
+    kept = next(r for r in rows if r[4] == "处理意见：已电话通知补正")
+    assert kept[1] == "FIELD_MOBILE"
+    assert any(r[0] == "审核人：张三 2024-05-08" for r in rows)
+    assert "已解决的问题" in out
+    # a check again changes nothing of the clerk's: the block and the line stay, once each
+    assert main(["check", str(path), "--write"]) == 0
+    rows2 = _rows(load_workbook(path)["校验结果"])
+    assert sum(1 for r in rows2 if r[4] == "处理意见：已电话通知补正") == 1
+    assert sum(1 for r in rows2 if r[0] == "审核人：张三 2024-05-08") == 1
+
+
+def test_the_check_button_keeps_what_check_write_keeps(make_workbook, tmp_path):
+    path, _ = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]
+    wb.save(path)
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:           # 检查本申报表 in Excel/WPS
+        edits = A.check(view).edits
+    cells = {}
+    for b in edits.blocks:
+        if b.sheet == "校验结果":
+            for i, row in enumerate(b.values):
+                for j, v in enumerate(row):
+                    cells[(b.row + i, b.col + j)] = v
+    assert main(["check", str(path), "--write"]) == 0   # the file written by the CLI: the same cells
+    ws = load_workbook(path)["校验结果"]
+    for r in range(5, ws.max_row + 1):
+        for c in range(1, 6):
+            if (r, c) in cells:
+                assert (cells[(r, c)] or None) == (ws.cell(r, c).value or None), (r, c)
+    assert "处理意见：已电话通知补正" in cells.values() and "审核人：张三 2024-05-08" in cells.values()
+
+
+def test_a_date_typed_under_the_results_stays_a_date_when_the_results_shrink(make_workbook):
+    """The 审核日期 a clerk typed under the results moved up with them: written at its new row without its date
+    format, it showed as 45420."""
+    import datetime
+
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    ws.cell(5 + count + 2, 1).value = "审核日期"
+    ws.cell(5 + count + 2, 2).value = datetime.date(2024, 5, 8)
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    row = next(r for r in ws.iter_rows(min_row=5) if r[0].value == "审核日期")
+    assert row[0].row < 5 + count + 2
+    assert row[1].value == datetime.datetime(2024, 5, 8) and row[1].is_date
+
+
+def test_with_json_the_moved_note_is_said_on_stderr(make_workbook, capsys):
+    path, _ = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    named_cell(wb, "sb_leader_mobile").value = "13908510001"
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--write", "--json"]) == 0
+    out = capsys.readouterr()
+    assert "已解决的问题" in out.err and "已解决的问题" not in out.out
