@@ -115,7 +115,7 @@ def result_block(view: BookView, plan: WritePlan, where: Placement | None = None
     grid = view.grid(sheet) if sheet not in where.new_sheets else Grid([])
     first = where.first_row
     merged = where.result_rows       # the findings, with what a person typed beside and under the last ones
-    width = max(RESULT_COLUMNS, *(len(r) for r in grid.rows[first - 1:]), *(len(r) for r in merged))
+    width = max([RESULT_COLUMNS, *(len(r) for r in grid.rows[first - 1:]), *(len(r) for r in merged)])
     last = max(grid.height, first + len(merged) - 1)
     if last < first:
         return None
