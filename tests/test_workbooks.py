@@ -632,6 +632,37 @@ def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_wo
     assert printed["全省"] == printed["黔东南州汇总表"] == ["企业运营情况及主要业绩", "自动评分", "问题"], printed
 
 
+def test_libreoffice_prints_the_blank_summary_template_filled_by_hand(tmp_path):
+    """A bureau fills the blank 附件4 in WPS/Excel without the tool and prints it: the 13 columns of 附件4 and
+    前置条件/自动评分/问题 (what a refreshed table prints, README), the title centred over them — not all 21
+    columns (来源文件 … 状态 too) shrunk onto the page. The print area takes whole columns, so rows typed far below
+    the template's table are printed too, and no blank pages come out."""
+    import re
+    import subprocess
+    path = new(tmp_path, "summary")
+    wb = load_workbook(path)
+    ws = wb["项目汇总表"]
+    assert ws.print_area == "'项目汇总表'!$A$1:$P$1048576"     # Excel and WPS show it as $A:$P
+    for i in range(40):      # typed as a clerk does: values only, in the rows under the table
+        for c, v in enumerate((i + 1, "贵阳市", "观山湖区", f"贵州手填电子商务有限公司{i}", "观山湖区长岭北路", "企业",
+                               "民企", "业绩良好", "张三", "13908510001", 1234.5, 567.8, 85, "达标", 80, "无",
+                               "企业.xlsx", "91520102MA6DKQ8X18", "2024-05", "2024-05-01", "有效"), 1):
+            ws.cell(4 + i, c, v)
+    wb.save(path)
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    text = lo.pdf_text(pdf).replace(" ", "")
+    assert all(h in text for h in ("企业运营情况及主要业绩", "市州评分", "前置条件", "自动评分", "问题")), text
+    assert not any(h in text for h in ("来源文件", "统一社会信用代码", "更新时间", "91520102MA6DKQ8X18")), text
+    assert "贵州手填电子商务有限公司39" in text
+    assert lo.pdf_pages(pdf) <= 2, lo.pdf_pages(pdf)
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    page = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    x0, x1 = next((float(a), float(b)) for a, b, w in
+                  re.findall(r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', bbox) if "汇总表" in w)
+    assert abs((x0 + x1) / 2 - page / 2) < 25, (x0, x1, page)
+
+
 def test_libreoffice_centres_the_summary_title_over_the_printed_columns(make_workbook, tmp_path):
     """The 附件4 title is printed centred over the printed table (A4 landscape, the 附件4 columns and 市州评分/
     前置条件/自动评分/问题), as the notice shows it — not centred over all the columns, the screen-only 来源文件 …

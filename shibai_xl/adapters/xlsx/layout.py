@@ -193,4 +193,6 @@ RESIDENTS_TITLE = "贵州省电商示范园区/直播示范基地入驻电商企
 SUMMARY_HEADER = ("序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩",
                   "联系人", "电话", "年度交易额（万元）", "年度网络零售额（万元）", "市州评分")
 SUMMARY_TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态")
+# printed after 附件4's columns (README); 来源文件 … 状态 are for screens
+SUMMARY_PRINTED = ("市州评分", "前置条件", "自动评分", "问题")
 # 附件4's title (with the year) is the year file's summary_title: Rules.titles.summary_for(city)
