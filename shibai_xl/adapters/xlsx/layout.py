@@ -195,4 +195,8 @@ SUMMARY_HEADER = ("序号", "市（州）", "县区", "企业名称", "企业地
 SUMMARY_TOOL_COLUMNS = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码", "批次", "更新时间", "状态")
 # printed after 附件4's columns (README); 来源文件 … 状态 are for screens
 SUMMARY_PRINTED = ("市州评分", "前置条件", "自动评分", "问题")
+SUMMARY_WIDTHS = {"序号": 5, "市（州）": 9, "县区": 9, "企业名称": 26, "企业地址": 24, "项目类型": 7, "企业性质": 7,
+                  "企业运营情况及主要业绩": 40, "联系人": 8, "电话": 14, "年度交易额（万元）": 12,
+                  "年度网络零售额（万元）": 12, "市州评分": 8, "前置条件": 8, "自动评分": 8, "问题": 40, "来源文件": 24,
+                  "统一社会信用代码": 21, "批次": 9, "更新时间": 17, "状态": 8}
 # 附件4's title (with the year) is the year file's summary_title: Rules.titles.summary_for(city)

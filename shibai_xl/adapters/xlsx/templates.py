@@ -30,6 +30,7 @@ from .layout import (
     SUMMARY_HEADER,
     SUMMARY_PRINTED,
     SUMMARY_TOOL_COLUMNS,
+    SUMMARY_WIDTHS,
     SUPPLEMENT_HINTS,
     SUPPLEMENTARY_NOTE,
 )
@@ -488,10 +489,6 @@ def new_rubric(app_type: str, rules: Rules | None = None) -> Workbook:
 SUMMARY_COLUMNS = (*SUMMARY_HEADER, *SUMMARY_TOOL_COLUMNS)
 SUMMARY_HEADER_ROW = 3
 EXCEL_ROWS = 1048576
-SUMMARY_WIDTHS = {"序号": 5, "市（州）": 9, "县区": 9, "企业名称": 26, "企业地址": 24, "项目类型": 7, "企业性质": 7,
-                  "企业运营情况及主要业绩": 40, "联系人": 8, "电话": 14, "年度交易额（万元）": 12,
-                  "年度网络零售额（万元）": 12, "市州评分": 8, "前置条件": 8, "自动评分": 8, "问题": 40, "来源文件": 24,
-                  "统一社会信用代码": 21, "批次": 9, "更新时间": 17, "状态": 8}
 
 
 def new_summary(title: str | None = None, rules: Rules | None = None, city: str | None = None) -> Workbook:
