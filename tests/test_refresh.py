@@ -203,6 +203,42 @@ def test_a_print_area_the_bureau_set_for_its_own_column_is_kept_and_grows_with_t
     assert "审核意见" in text and "同意推荐上报" in text and "贵州新来电子商务有限公司" in text
 
 
+@pytest.mark.parametrize("saved", ["'项目汇总表'!$A:$V", "'项目汇总表'!$A$1:$V$1048576"])
+def test_a_whole_column_print_area_as_excel_saves_it_is_kept(tmp_path, folder, make_workbook, saved, recwarn):
+    """A bureau selects columns A … its own 审核意见 and sets the print area: Excel and WPS save it as whole columns
+    ($A:$V, the blank template's own A1:P1048576 comes back the same way). openpyxl drops such a name with an English
+    warning on the terminal, so the next refresh replaced it by A … 问题 and the stamped copy lacked the opinions;
+    now it is kept, its columns whole."""
+    import re
+    import zipfile
+
+    from openpyxl.utils import get_column_letter
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, city="贵阳", now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    col = ws.max_column + 1
+    ws.cell(3, col).value = "审核意见"
+    ws.cell(4, col).value = "同意推荐上报"
+    ws.print_area = "A1:B2"
+    wb.save(summary)
+    with zipfile.ZipFile(summary) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    book = parts["xl/workbook.xml"].decode()
+    parts["xl/workbook.xml"] = re.sub(r"(_xlnm.Print_Area[^>]*>)[^<]*", lambda m: m.group(1) + saved, book).encode()
+    with zipfile.ZipFile(summary, "w") as z:
+        for n, b in parts.items():
+            z.writestr(n, b)
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
+                                                    sb_uscc=make_uscc("520102", "MA6NEW0001"))),
+                folder / "新来的.xlsx")
+    report = refresh(summary, folder, now=T1)
+    assert report.update.added == 1
+    ws = load_workbook(summary)["项目汇总表"]
+    assert ws.print_area.split("!")[1].replace("$", "") == f"A1:{get_column_letter(col)}1048576"   # still whole
+    assert not [w for w in recwarn if "Print area" in str(w.message)]
+
+
 def test_cross_application_duplicates(tmp_path, make_workbook):
     folder = tmp_path / "apps"
     folder.mkdir()

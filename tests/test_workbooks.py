@@ -597,6 +597,59 @@ def test_libreoffice_prints_the_refreshed_summary_whole(make_workbook, tmp_path)
     assert printed.count(PERFORMANCE.replace(" ", "")) == 2, printed
 
 
+def test_libreoffice_prints_a_very_long_performance_text_as_far_as_a_row_holds(make_workbook, tmp_path):
+    """Applicants paste long texts (附件4 asks 不少于150字, not at most): 2000 characters needed a row of 1500 pt, over
+    Excel's maximum of 409 pt (Excel and WPS cut it there), and a row taller than the page is printed cut off without a
+    word. Now the cell keeps the whole text, the row is at most 409 pt, the text is set smaller (8 pt) so that about a
+    thousand characters are printed, and the printed 问题 column says how much was left out: 全文见申报表."""
+    import re
+    import subprocess
+
+    from tests.conftest import example
+    sentences = [f"第{i:03d}句：公司围绕黔货出山开展直播电商业务。" for i in range(1, 101)]
+    long_text = "".join(sentences)
+    assert len(long_text) >= 2000
+    (tmp_path / "申报表").mkdir()
+    make_workbook("enterprise", example("enterprise", sb_performance=long_text), name="申报表/企业.xlsx")
+    make_workbook("team", name="申报表/团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "申报表")]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, 8).value == long_text)   # the data whole
+    assert ws.row_dimensions[row].height <= 409
+    assert ws.cell(row, 8).font.sz == 8
+    note = ws.cell(row, 16).value
+    assert "全文见申报表" in note and f"共{len(long_text)}字" in note, note
+    province = tmp_path / "全省.xlsx"        # the 全省 table says it once, not the city's note and its own
+    assert main(["merge", str(province), str(summary)]) == 0
+    pws = load_workbook(province)["项目汇总表"]
+    said = [c.value for c in pws["P"] if c.value and "全文见申报表" in str(c.value)]
+    assert len(said) == 1 and said[0].count("全文见申报表") == 1, said
+    pdf = lo.convert(summary, "pdf", tmp_path / "pdf")
+    # what the page shows of the cell: pdftotext gives the clipped lines too, so only the words inside the row count
+    # (the row's bottom from the header's and the next row's middles, both cells centred, and the stored heights)
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = [(float(x0), float(y0), float(x1), float(y1), w) for x0, y0, x1, y1, w in
+             re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>', bbox)]
+
+    def middle(word):
+        x0, y0, x1, y1, _w = min((w for w in words if w[4] == word), key=lambda w: w[0])
+        return (x0 + x1) / 2, (y0 + y1) / 2
+    head, nxt = middle("序号")[1], middle(str(ws.cell(row + 1, 1).value))[1]
+    h, h1, h2 = (ws.row_dimensions[r].height for r in (3, row, row + 1))
+    bottom = head + (nxt - head) * (h / 2 + h1) / (h / 2 + h1 + h2 / 2)
+    left, right = middle("企业性质")[0], middle("联系人")[0]
+    shown = "".join(w for x0, y0, x1, y1, w in words if left < x0 and x1 < right and y1 <= bottom + 1)
+    printed = [s for s in sentences if f"第{s[1:4]}句" in shown]
+    assert printed == sentences[:len(printed)] and len(printed) >= 35, printed   # ≈ 1000 characters, the first ones
+    said = int(re.search(r"只印得下前约(\d+)字", note)[1])
+    # the note promises no more than is printed (Excel and WPS set type a little apart), and not far less
+    assert 0.8 * len("".join(printed)) <= said <= len("".join(printed)), (said, len(printed))
+    problems = "".join(w for x0, y0, x1, y1, w in words if x0 > middle("自动评分")[0] + 10 and y1 <= bottom)
+    assert f"打印时只印得下前约{said}字，全文见申报表" in problems, problems     # printed next to the cut text
+
+
 def test_libreoffice_prints_long_resident_names_and_notes_whole(make_workbook, tmp_path):
     """附件3 is printed and submitted: a company name or 备注 longer than its column is printed whole (shrunk to
     fit), not cut off where the next column begins (贵州省遵义市红花岗区…电子商务有限公 — the rest lost)."""
@@ -630,6 +683,37 @@ def test_libreoffice_prints_the_merged_province_table_as_the_city_tables(make_wo
         printed[path.stem] = [h for h in ("企业运营情况及主要业绩", "自动评分", "问题", "来源文件", "统一社会信用代码",
                                           "更新时间", "报送市州") if h in text]
     assert printed["全省"] == printed["黔东南州汇总表"] == ["企业运营情况及主要业绩", "自动评分", "问题"], printed
+
+
+def test_libreoffice_prints_the_blank_summary_template_filled_by_hand(tmp_path):
+    """A bureau fills the blank 附件4 in WPS/Excel without the tool and prints it: the 13 columns of 附件4 and
+    前置条件/自动评分/问题 (what a refreshed table prints, README), the title centred over them — not all 21
+    columns (来源文件 … 状态 too) shrunk onto the page. The print area takes whole columns, so rows typed far below
+    the template's table are printed too, and no blank pages come out."""
+    import re
+    import subprocess
+    path = new(tmp_path, "summary")
+    wb = load_workbook(path)
+    ws = wb["项目汇总表"]
+    assert ws.print_area == "'项目汇总表'!$A$1:$P$1048576"     # Excel and WPS show it as $A:$P
+    for i in range(40):      # typed as a clerk does: values only, in the rows under the table
+        for c, v in enumerate((i + 1, "贵阳市", "观山湖区", f"贵州手填电子商务有限公司{i}", "观山湖区长岭北路", "企业",
+                               "民企", "业绩良好", "张三", "13908510001", 1234.5, 567.8, 85, "达标", 80, "无",
+                               "企业.xlsx", "91520102MA6DKQ8X18", "2024-05", "2024-05-01", "有效"), 1):
+            ws.cell(4 + i, c, v)
+    wb.save(path)
+    pdf = lo.convert(path, "pdf", tmp_path / "pdf")
+    text = lo.pdf_text(pdf).replace(" ", "")
+    assert all(h in text for h in ("企业运营情况及主要业绩", "市州评分", "前置条件", "自动评分", "问题")), text
+    assert not any(h in text for h in ("来源文件", "统一社会信用代码", "更新时间", "91520102MA6DKQ8X18")), text
+    assert "贵州手填电子商务有限公司39" in text
+    assert lo.pdf_pages(pdf) <= 2, lo.pdf_pages(pdf)
+    bbox = subprocess.run(["pdftotext", "-f", "1", "-l", "1", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    page = float(re.search(r'<page width="([\d.]+)"', bbox).group(1))
+    x0, x1 = next((float(a), float(b)) for a, b, w in
+                  re.findall(r'<word xMin="([\d.]+)"[^>]*xMax="([\d.]+)"[^>]*>([^<]*)</word>', bbox) if "汇总表" in w)
+    assert abs((x0 + x1) / 2 - page / 2) < 25, (x0, x1, page)
 
 
 def test_libreoffice_centres_the_summary_title_over_the_printed_columns(make_workbook, tmp_path):

@@ -16,7 +16,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
-from openpyxl import Workbook, load_workbook
+from openpyxl import Workbook
 
 from ..adapters.file_names import file_label
 from ..adapters.files import ensure_writable, held_lock, write_atomic
@@ -42,6 +42,7 @@ from ..adapters.xlsx.summary_stats import (
     stats_sheet,
 )
 from ..adapters.xlsx.templates import new_summary
+from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
 from ..engine.findings import CODES
 from ..engine.fmt import fmt
@@ -673,7 +674,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     book = None
     if province.exists():
         try:
-            wb = load_workbook(province)
+            wb = load_book(province)
             find_table(wb)
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
             because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)

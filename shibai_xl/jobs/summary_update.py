@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.package import UnreadableFile
@@ -27,6 +26,7 @@ from ..adapters.xlsx.summary_stats import (
     stats_snapshot,
 )
 from ..adapters.xlsx.templates import new_summary
+from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.parse.text import normalize
 from ..engine.summary import SummaryRecord, SummaryUpdate, Times, choose_versions, cross_application, other_city
 from ..engine.summary_table import verdict_of
@@ -39,7 +39,7 @@ def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | N
     if not summary.exists():
         return new_summary(city=city), None
     try:
-        wb = load_workbook(summary)
+        wb = load_book(summary)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
         raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
     try:

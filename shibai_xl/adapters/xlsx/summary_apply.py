@@ -22,6 +22,7 @@ from .summary_book import (
     BATCH,
     DATA_COLUMNS,
     KEPT,
+    PAPER_NOTE,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
     WITHDRAWN_BY_HAND,
@@ -219,7 +220,10 @@ class _RowUpdate:
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
         text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
-        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in (by_hand, rec.note, text) if t),
+        # a city's note that its printed row is cut (the 全省 table's own is said again, by its own widths)
+        note = "；".join(p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE))
+        said = (by_hand, note, text, book.paper_note(row))
+        tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in said if t),
                 "来源文件": rec.file, "统一社会信用代码": rec.uscc}
         self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
         for column, value in tool.items():

@@ -44,11 +44,19 @@ from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
-from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS
+from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .refs import corners
 from .renamed import refuse_renamed
 from .summary_formulas import inserted_row, is_reference, references, with_references
-from .text_fit import DEFAULT_WIDTH, row_height, text_lines
+from .text_fit import (
+    BODY_SIZE,
+    DEFAULT_WIDTH,
+    MAX_ROW_HEIGHT,
+    SMALL_SIZE,
+    row_height,
+    shown_in_tallest_row,
+    text_lines,
+)
 
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE = "有效"
@@ -57,6 +65,8 @@ TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 
 UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
+PERFORMANCE = "企业运营情况及主要业绩"
+PAPER_NOTE = f"{PERFORMANCE}共"   # …共2110字，打印时只印得下前约1020字，全文见申报表 (SummaryBook.paper_note)
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
 WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行或已标为“已撤回”，本行不计入统计"   # in the province table
 # a project a person withdrew in the summary itself (状态 typed 已撤回, or a column of their own saying 企业申请撤回)
@@ -365,10 +375,12 @@ class SummaryBook:
 
     def fit_height(self, row: int) -> None:
         """Make the row tall enough for its wrapped text: LibreOffice and WPS print a row at its stored height,
-        so a 150-character 企业运营情况 would show one line. A taller row (a person's) is left as it is."""
+        so a 150-character 企业运营情况 would show one line. A taller row (a person's) is left as it is. No row
+        is taller than Excel's maximum: a text that needs more is set in SMALL_SIZE type, from the top of the cell
+        when still too long (问题 says what part of it the row cannot show, see paper_note); its cell keeps all of it."""
         widths = self._widths()
-        alignments = self.wb._alignments   # cell.alignment without the proxy object it makes for each cell
-        lines = 1
+        alignments, fonts = self.wb._alignments, self.wb._fonts   # without the proxy objects made for each cell
+        height = row_height(1)
         for c, width in widths.items():
             cell = self._cell(row, c)
             value = cell.value
@@ -379,11 +391,31 @@ class SummaryBook:
                 continue
             style = cell._style
             if (alignments[style.alignmentId] if style is not None else cell.alignment).wrap_text:
-                lines = max(lines, text_lines(text, width))
-        height = row_height(lines)
+                size = (fonts[style.fontId].sz if style is not None else None) or BODY_SIZE
+                need = row_height(text_lines(text, width * BODY_SIZE / size), size)
+                if need > MAX_ROW_HEIGHT and size > SMALL_SIZE:
+                    font = copy(cell.font)
+                    font.sz = size = SMALL_SIZE
+                    cell.font = font
+                    need = row_height(text_lines(text, width * BODY_SIZE / size), size)
+                    if need > MAX_ROW_HEIGHT:    # cut: its beginning shown, not its middle (centred, both ends cut)
+                        align = copy(cell.alignment)
+                        align.vertical = "top"
+                        cell.alignment = align
+                height = max(height, need)
+        height = min(height, MAX_ROW_HEIGHT)
         current = self.ws.row_dimensions[row].height
-        if lines > 1 and (current or 0) < height:
+        if height > row_height(1) and (current or 0) < height:
             self.ws.row_dimensions[row].height = height
+
+    def paper_note(self, row: int) -> str:
+        """What 问题 says of a 企业运营情况及主要业绩 longer than the tallest row shows: printed, the cell is cut."""
+        c = self.cols.get(PERFORMANCE)
+        text = str(self.ws.cell(row, c).value or "") if c else ""
+        # the open workbook's copy (edits.mirror) has no widths: the template's, not Excel's narrow default
+        dim = self.ws.column_dimensions.get(get_column_letter(c)) if text else None
+        shown = shown_in_tallest_row(text, dim.width if dim is not None and dim.width else SUMMARY_WIDTHS[PERFORMANCE])
+        return "" if shown >= len(text) else f"{PAPER_NOTE}{len(text)}字，打印时只印得下前约{shown}字，全文见申报表"
 
     def _widths(self) -> dict[int, float]:
         """Column → width in characters, for the table's columns (read once per workbook)."""

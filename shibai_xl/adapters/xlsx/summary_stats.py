@@ -16,6 +16,7 @@ from ...engine.summary import not_read
 from ...engine.summary_table import type_short
 from . import styles as S
 from .cells import set_cell
+from .layout import SUMMARY_PRINTED
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 
 UNKNOWN_TYPE = "类型未识别"
@@ -190,7 +191,7 @@ def print_summary_columns(wb: Workbook) -> None:
     refreshed table and the merged 全省 table alike); the rest is for screens."""
     book = SummaryBook(wb)
     ws = book.ws
-    last = max(book.cols[c] for c in ("市州评分", "前置条件", "自动评分", "问题"))
+    last = max(book.cols[c] for c in SUMMARY_PRINTED)
     end = max(book.r1, book.total_row or 0, ws.max_row)
     own = _own_print_columns(ws, last)
     if own is None:

@@ -28,7 +28,9 @@ from .layout import (
     RESIDENTS_TITLE,
     SECTION,
     SUMMARY_HEADER,
+    SUMMARY_PRINTED,
     SUMMARY_TOOL_COLUMNS,
+    SUMMARY_WIDTHS,
     SUPPLEMENT_HINTS,
     SUPPLEMENTARY_NOTE,
 )
@@ -486,10 +488,7 @@ def new_rubric(app_type: str, rules: Rules | None = None) -> Workbook:
 
 SUMMARY_COLUMNS = (*SUMMARY_HEADER, *SUMMARY_TOOL_COLUMNS)
 SUMMARY_HEADER_ROW = 3
-SUMMARY_WIDTHS = {"序号": 5, "市（州）": 9, "县区": 9, "企业名称": 26, "企业地址": 24, "项目类型": 7, "企业性质": 7,
-                  "企业运营情况及主要业绩": 40, "联系人": 8, "电话": 14, "年度交易额（万元）": 12,
-                  "年度网络零售额（万元）": 12, "市州评分": 8, "前置条件": 8, "自动评分": 8, "问题": 40, "来源文件": 24,
-                  "统一社会信用代码": 21, "批次": 9, "更新时间": 17, "状态": 8}
+EXCEL_ROWS = 1048576
 
 
 def new_summary(title: str | None = None, rules: Rules | None = None, city: str | None = None) -> Workbook:
@@ -500,7 +499,8 @@ def new_summary(title: str | None = None, rules: Rules | None = None, city: str 
     ws = wb.active
     ws.title = SUMMARY_SHEET
     last = get_column_letter(len(SUMMARY_COLUMNS))
-    _title(ws, title, last)
+    printed = get_column_letter(max(SUMMARY_COLUMNS.index(h) for h in SUMMARY_PRINTED) + 1)
+    _title(ws, title, printed)    # centred over the printed page, as refresh merges it
     _name(wb, "sb_summary_title", ws, "A1")
     ws["A2"].value, ws["A2"].font = "填报人：", S.BOLD
     ws.merge_cells("B2:C2")
@@ -520,4 +520,7 @@ def new_summary(title: str | None = None, rules: Rules | None = None, city: str 
     ws.add_table(table)
     ws.freeze_panes = f"E{SUMMARY_HEADER_ROW + 1}"
     S.setup_print(ws, landscape=True, title_rows=f"{SUMMARY_HEADER_ROW}:{SUMMARY_HEADER_ROW}")
+    # a bureau filling it by hand (no refresh sets one) prints 附件4 and 前置条件 … 问题 of every row it types: whole
+    # columns, which Excel and WPS show as $A:$P (openpyxl takes no A:P, and reads no such name back)
+    ws.print_area = f"A1:{printed}{EXCEL_ROWS}"
     return _finish(wb, "summary", rules)

@@ -6,6 +6,9 @@ import re
 from functools import lru_cache
 
 DEFAULT_WIDTH, LINE_HEIGHT = 8.43, 14.5   # Excel's default column width; one line of 11-point CJK text
+BODY_SIZE = 11
+MAX_ROW_HEIGHT = 409.0   # points: Excel's and WPS's tallest row; a taller one is cut there, on screen and on paper
+SMALL_SIZE = 8           # the type a text too long for that row is set in: about twice as much shows, still readable
 
 _NARROW = re.compile("[\x00-\u2e80]+")   # characters a line holds two of for each CJK one
 
@@ -23,6 +26,20 @@ def text_lines(text: str, width: float, small: bool = False) -> int:
     return max(1, int(-(-units // per_line)))
 
 
-def row_height(lines: int) -> float:
-    """The height (points) of a row showing ``lines`` lines of wrapped text."""
-    return lines * LINE_HEIGHT + 3
+def row_height(lines: int, size: float = BODY_SIZE) -> float:
+    """The height (points) of a row showing ``lines`` lines of wrapped text in ``size``-point type."""
+    return lines * LINE_HEIGHT * size / BODY_SIZE + 3
+
+
+def shown_in_tallest_row(text: str, width: float, size: float = SMALL_SIZE) -> int:
+    """About how many characters of ``text`` (at most all) a row of MAX_ROW_HEIGHT shows, rounded down to tens.
+
+    >>> shown_in_tallest_row("业" * 100, 40), shown_in_tallest_row("业" * 5000, 40)
+    (100, 1020)
+    """
+    lines = int((MAX_ROW_HEIGHT - 3) / (LINE_HEIGHT * size / BODY_SIZE))
+    units = len(text) + len(_NARROW.sub("", text))
+    per_line = max(1.0, width * BODY_SIZE / size - 1)
+    if units <= lines * per_line:
+        return len(text)
+    return int(lines * per_line * len(text) / units) // 10 * 10

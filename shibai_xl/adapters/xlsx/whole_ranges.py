@@ -1,0 +1,59 @@
+"""Opening a workbook with openpyxl, its whole-column print areas kept.
+
+Excel and WPS save a print area set on whole columns as ``'项目汇总表'!$A:$P`` (the blank 项目汇总表's own
+A1:P1048576 comes back so once a bureau saves it): openpyxl takes no such range, drops the print area and prints an
+English warning, so a refresh would replace a bureau's own print area (README: 打印设置 are kept). Here it is read
+as the bounded range it means, which Excel and WPS show as whole columns again.
+"""
+from __future__ import annotations
+
+import re
+import warnings
+from pathlib import Path
+from typing import Any
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import get_column_letter
+from openpyxl.workbook.workbook import Workbook
+
+DROPPED = "Print area cannot be set to Defined name: "
+MAX_ROW, MAX_COL = 1048576, 16384
+_PART = re.compile(r"(?:'((?:[^']|'')+)'|([^'!,]+))!([$A-Za-z0-9:]+)")
+_COLS = re.compile(r"\$?([A-Za-z]{1,3}):\$?([A-Za-z]{1,3})")
+_ROWS = re.compile(r"\$?(\d+):\$?(\d+)")
+
+
+def load_book(path: Path | str, **options: Any) -> Workbook:
+    """``load_workbook``; a print area of whole columns or rows kept, other warnings shown as before."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        wb = load_workbook(path, **options)
+    for w in seen:
+        text = str(w.message)
+        if text.startswith(DROPPED) and _restore(wb, text[len(DROPPED):].rstrip(".")):
+            continue
+        warnings.showwarning(w.message, w.category, w.filename, w.lineno)
+    return wb
+
+
+def bounded(ref: str) -> str:
+    """``$A:$P`` → ``A1:P1048576``, ``$1:$3`` → ``A1:XFD3``; any other reference as it is."""
+    if m := _COLS.fullmatch(ref):
+        return f"{m[1].upper()}1:{m[2].upper()}{MAX_ROW}"
+    if m := _ROWS.fullmatch(ref):
+        return f"A{m[1]}:{get_column_letter(MAX_COL)}{m[2]}"
+    return ref.replace("$", "")
+
+
+def _restore(wb: Workbook, value: str) -> bool:
+    """Set the print area ``value`` names (one sheet's ranges) on its sheet; False when it is not that."""
+    parts = [(quoted.replace("''", "'") if quoted else plain.strip(), ref) for quoted, plain, ref in
+             _PART.findall(value)]
+    titles = {title for title, _ref in parts}
+    if len(titles) != 1 or (title := titles.pop()) not in wb.sheetnames:
+        return False
+    try:
+        wb[title].print_area = [bounded(ref) for _title, ref in parts]
+    except (TypeError, ValueError):
+        return False
+    return True
