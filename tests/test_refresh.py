@@ -173,6 +173,28 @@ def test_people_s_work_is_kept(tmp_path, folder, make_workbook):
     assert ws.page_setup.orientation == "landscape" and ws.print_title_rows
 
 
+def _bureau_column(tmp_path: Path, folder: Path, area) -> tuple[Path, int]:
+    """A refreshed summary whose bureau added “审核意见” after the tool's columns and set a print area (``area(ws,
+    column)``): the summary and that column."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, city="贵阳", now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    col = ws.max_column + 1
+    ws.cell(3, col).value = "审核意见"
+    ws.cell(4, col).value = "同意推荐上报"
+    ws.column_dimensions[ws.cell(3, col).column_letter].width = 14
+    ws.print_area = area(ws, col)
+    wb.save(summary)
+    return summary, col
+
+
+def _a_new_application(folder: Path, make_workbook) -> None:
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
+                                                    sb_uscc=make_uscc("520102", "MA6NEW0001"))),
+                folder / "新来的.xlsx")
+
+
 def test_a_print_area_the_bureau_set_for_its_own_column_is_kept_and_grows_with_the_table(tmp_path, folder,
                                                                                         make_workbook):
     """README: 打印设置 a person made are kept. A bureau that added “审核意见” after the tool's columns and set the
@@ -181,19 +203,8 @@ def test_a_print_area_the_bureau_set_for_its_own_column_is_kept_and_grows_with_t
     from openpyxl.utils import get_column_letter
 
     from tests import libreoffice as lo
-    summary = tmp_path / "汇总表.xlsx"
-    refresh(summary, folder, city="贵阳", now=T0)
-    wb = load_workbook(summary)
-    ws = wb["项目汇总表"]
-    col = ws.max_column + 1
-    ws.cell(3, col).value = "审核意见"
-    ws.cell(4, col).value = "同意推荐上报"
-    ws.column_dimensions[get_column_letter(col)].width = 14
-    ws.print_area = f"A1:{get_column_letter(col)}{ws.max_row}"
-    wb.save(summary)
-    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
-                                                    sb_uscc=make_uscc("520102", "MA6NEW0001"))),
-                folder / "新来的.xlsx")
+    summary, col = _bureau_column(tmp_path, folder, lambda ws, col: f"A1:{get_column_letter(col)}{ws.max_row}")
+    _a_new_application(folder, make_workbook)
     report = refresh(summary, folder, now=T1)
     assert report.update.added == 1
     ws = load_workbook(summary)["项目汇总表"]
@@ -213,15 +224,7 @@ def test_a_whole_column_print_area_as_excel_saves_it_is_kept(tmp_path, folder, m
     import zipfile
 
     from openpyxl.utils import get_column_letter
-    summary = tmp_path / "汇总表.xlsx"
-    refresh(summary, folder, city="贵阳", now=T0)
-    wb = load_workbook(summary)
-    ws = wb["项目汇总表"]
-    col = ws.max_column + 1
-    ws.cell(3, col).value = "审核意见"
-    ws.cell(4, col).value = "同意推荐上报"
-    ws.print_area = "A1:B2"
-    wb.save(summary)
+    summary, col = _bureau_column(tmp_path, folder, lambda ws, col: "A1:B2")
     with zipfile.ZipFile(summary) as z:
         parts = {n: z.read(n) for n in z.namelist()}
     book = parts["xl/workbook.xml"].decode()
@@ -229,9 +232,7 @@ def test_a_whole_column_print_area_as_excel_saves_it_is_kept(tmp_path, folder, m
     with zipfile.ZipFile(summary, "w") as z:
         for n, b in parts.items():
             z.writestr(n, b)
-    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
-                                                    sb_uscc=make_uscc("520102", "MA6NEW0001"))),
-                folder / "新来的.xlsx")
+    _a_new_application(folder, make_workbook)
     report = refresh(summary, folder, now=T1)
     assert report.update.added == 1
     ws = load_workbook(summary)["项目汇总表"]
