@@ -114,14 +114,25 @@ def _divisions() -> dict[str, tuple[str, str]]:
     return {row["code"]: (row["name"], row["city"]) for row in csv.DictReader(text.splitlines())}
 
 
+# the peoples an autonomous county of Guizhou is named after: "威宁彝族回族苗族自治县" is said and typed "威宁县"
+_PEOPLES = re.compile(r"(?:苗|布依|侗|仡佬|彝|回|土家|水)族")
+
+
 @lru_cache(maxsize=1)
 def _county_cities() -> dict[str, str]:
-    """A county-level division's name, and that name without its 县/区/市 → its 市（州）; a name two 市（州） share
-    (an abolished county renamed elsewhere) tells nothing."""
+    """A county-level division's name, that name without its 县/区/市, and an autonomous county's short name (威宁县,
+    威宁) → its 市（州）; a name two 市（州） share (an abolished county renamed elsewhere) tells nothing.
+
+    >>> division_city("威宁县"), division_city("三都"), division_city("松桃苗族自治县")
+    ('毕节市', '黔南州', '铜仁市')
+    """
     found: dict[str, set[str]] = {}
     for code, (name, city) in _divisions().items():
         if len(code) == 6 and not code.endswith("00"):
-            for n in {name, name[:-1] if len(name) > 2 and name[-1] in "县区市" else name}:
+            names = {name, name[:-1] if len(name) > 2 and name[-1] in "县区市" else name}
+            if name.endswith("自治县") and len(root := _PEOPLES.split(name)[0]) >= 2:
+                names |= {root, root + "县"}
+            for n in names:
                 found.setdefault(n, set()).add(city)
     return {n: next(iter(cities)) for n, cities in found.items() if len(cities) == 1}
 
