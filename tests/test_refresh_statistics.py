@@ -132,3 +132,21 @@ def test_the_verdicts_are_listed_in_the_notices_order(tmp_path, make_workbook):
     _type_row(summary, _last(summary) + 1, {"企业名称": "贵阳来函补报电子商务有限公司", "项目类型": "企业"}, stretch=True)
     assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
     assert list(_counts(summary)) == ["达标", "不达标", "待定", "未检查"]
+
+
+def test_a_hand_typed_project_withdrawn_in_its_status_is_left_out_of_the_total_formula(tmp_path, make_workbook):
+    """A project typed by hand (no application) that the clerk withdrew in 状态 (“企业申请撤回（5月8日来函）”): 统计 and
+    merge leave it out, but the 合计's SUMIFS(…,"<>已撤回") the refresh writes once a row is withdrawn still counted it,
+    the criterion being the word 已撤回 (QA). Its 状态 is now 已撤回 as for an application's row, the clerk's words in
+    问题 — at every later refresh too."""
+    apps, summary = _city(tmp_path, make_workbook)
+    last = _last(summary)
+    _type_row(summary, last + 1, {"企业名称": "贵阳手填甲电子商务有限公司", "项目类型": "企业", "年度交易额（万元）": 900,
+                                  "状态": "企业申请撤回（5月8日来函）"}, stretch=True)
+    for _ in range(2):
+        assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+        ws = load_workbook(summary)["项目汇总表"]
+        cols = {ws.cell(3, c).value: c for c in range(1, ws.max_column + 1)}
+        row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, cols["企业名称"]).value == "贵阳手填甲电子商务有限公司")
+        assert ws.cell(row, cols["状态"]).value == "已撤回"
+        assert "企业申请撤回（5月8日来函）" in ws.cell(row, cols["问题"]).value

@@ -399,6 +399,12 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
             if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
                 book.put(r, "更新时间", stamp)
+        elif not source and (where := withdrawn_by_hand(book, r)):
+            # a project typed by hand (no application) that a person withdrew: 状态 已撤回 as well, so that a 合计's
+            # SUMIFS(…,"<>已撤回") leaves it out as 统计 and merge do; their words in 问题, as for any other row
+            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
+            if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([by_hand_note(where), *old])):
+                book.put(r, "更新时间", stamp)
 
 
 def _held(source: str, held_files: set[str]) -> bool:
