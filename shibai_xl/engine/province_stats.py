@@ -104,7 +104,8 @@ def province_table(projects: Sequence[ProjectFigures], reported: Collection[str]
     columns = ("市（州）", "项目类型", "项目数", "年度交易额合计（万元）", "年度网络零售额合计（万元）", *statuses,
                "自动评分平均", "市州评分平均", "市州已评分项目数")
     table = ProvinceTable(columns)
-    empty = [c for c in reported if c and c not in set(df["city"])]
+    counted = set(df["city"])
+    empty = [c for c in reported if c and c not in counted]
     if df.empty:
         if empty:
             table.rows += [_nothing(c, SUBTOTAL, statuses) for c in _order(empty, CITIES)]

@@ -389,22 +389,21 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             if book.put(r, "问题", "；".join([KEPT, *old])):
                 book.put(r, "更新时间", stamp)
             result.kept += 1
-        elif source and (not rows.scope_column or (rows.scope_of_row(r) in covered and (
-                rows.scope_of_row(r) or summary_file(source) in read_files))):
-            # withdrawn by a person (their 备注, or 状态 in their words): said in their words, as when the source still
-            # has the project; else by the tool. 状态 is printed beyond the page: the 问题 column, on paper, says it too
-            where = withdrawn_by_hand(book, r)
-            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
-            note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
-            result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
-            if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
-                book.put(r, "更新时间", stamp)
-        elif not source and (where := withdrawn_by_hand(book, r)):
-            # a project typed by hand (no application) that a person withdrew: 状态 已撤回 as well, so that a 合计's
-            # SUMIFS(…,"<>已撤回") leaves it out as 统计 and merge do; their words in 问题, as for any other row
-            old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
-            if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([by_hand_note(where), *old])):
-                book.put(r, "更新时间", stamp)
+            continue
+        # gone from its source (the folder, the city's summary) — or, a project typed by hand (no source), withdrawn
+        # by a person: 状态 已撤回, so that a 合计's SUMIFS(…,"<>已撤回") leaves it out as 统计 and merge do. Said in the
+        # person's words where they withdrew it (their 备注, or 状态 in their words), else the tool's. 状态 is printed
+        # beyond the page: the 问题 column, on paper, says it too
+        gone = bool(source) and (not rows.scope_column or (rows.scope_of_row(r) in covered and (
+            rows.scope_of_row(r) or summary_file(source) in read_files)))
+        where = withdrawn_by_hand(book, r) if gone or not source else ""
+        if not gone and not where:
+            continue
+        old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
+        note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
+        result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
+        if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
+            book.put(r, "更新时间", stamp)
 
 
 def _held(source: str, held_files: set[str]) -> bool:
