@@ -15,7 +15,7 @@ from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
 from .result_place import ADDED_COLUMNS, Placement, place
-from .text_fit import row_height, text_lines
+from .text_fit import row_height, tallest, text_lines
 
 
 def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
@@ -93,4 +93,4 @@ def _fit_row(p: XlsxPatch, sheet: str, ref: str, value: object) -> None:
     needed = row_height(text_lines(value, width))
     r = split_ref(ref)[0]
     if needed > (p.row_height(sheet, r) or row_height(1)):
-        p.set_row_height(sheet, r, needed)
+        p.set_row_height(sheet, r, tallest(needed))

@@ -61,7 +61,7 @@ from .score_reading import (
     reading_column,
     status_formula,
 )
-from .text_fit import text_lines
+from .text_fit import tallest, text_lines
 
 # --- 专家评分表 ------------------------------------------------------------------------------------
 
@@ -174,7 +174,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 base_last = row
             height = 14 * max(text_lines(item.label, EXPERT_WIDTHS[8]), text_lines(s.reason, EXPERT_WIDTHS[11], small=True),
                               text_lines(p.name, EXPERT_WIDTHS[1])) + 6
-            ws.row_dimensions[row].height = max(20, height)
+            ws.row_dimensions[row].height = tallest(max(20, height))
             row += 1
         spans[p.no] = (first, base_last, bonus_first)
     last = max(row - 1, HEADER_ROW + 1)
@@ -286,7 +286,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 cell.value = v           # our own formula; 项目名称 and the like are applicant text, always text
             else:
                 set_cell(cell, v)
-        ws.row_dimensions[r].height = max(20, 15 * text_lines(p.name, TOTAL_WIDTHS[1]) + 4)
+        ws.row_dimensions[r].height = tallest(max(20, 15 * text_lines(p.name, TOTAL_WIDTHS[1]) + 4))
         r += 1
     ws.freeze_panes = f"C{TOTAL_HEADER_ROW + 1}"
     ws.print_area = f"A1:{last_col}{max(r - 1, TOTAL_HEADER_ROW)}"

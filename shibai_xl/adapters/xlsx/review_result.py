@@ -30,7 +30,7 @@ from .review_layout import (
     put_note,
     put_title,
 )
-from .text_fit import text_lines
+from .text_fit import tallest, text_lines
 
 # --- 评审结果 ----------------------------------------------------------------------------------------
 
@@ -126,7 +126,7 @@ def _result_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
                 cell.font = S.BOLD
         lines = max(text_lines(str(values[-1]), widths[-1]), text_lines(str(values[-2]), widths[-2]),
                     text_lines(p.name, widths[2]))
-        ws.row_dimensions[row].height = max(20, 14 * lines + 6)
+        ws.row_dimensions[row].height = tallest(max(20, 14 * lines + 6))
     add_table(ws, "sb_review", 3, len(cols), row)
     ws.freeze_panes = "D4"
     ws.print_area = f"A1:{last_col}{max(row, 4)}"
@@ -180,7 +180,7 @@ def _items_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
                     cell.fill = S.FINDING_FILL
                 if cols[i - 1] == "分歧" and v:
                     cell.fill = S.WARNING_FILL
-            ws.row_dimensions[row].height = max(18, 14 * text_lines(item.label, 40) + 4)
+            ws.row_dimensions[row].height = tallest(max(18, 14 * text_lines(item.label, 40) + 4))
     add_table(ws, "sb_review_items", 3, len(cols), row)
     ws.freeze_panes = "D4"
     S.setup_print(ws, landscape=True, title_rows="3:3")
@@ -206,7 +206,7 @@ def _shortlist_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
                          fmt_="0.00" if cols[i - 1] == "去极值平均分" else None)
             if cols[i - 1] == "备注" and v:
                 cell.fill = S.WARNING_FILL
-        ws.row_dimensions[row].height = max(20, 15 * max(text_lines(vals[-1], 40), text_lines(r.project.name, 34)) + 4)
+        ws.row_dimensions[row].height = tallest(max(20, 15 * max(text_lines(vals[-1], 40), text_lines(r.project.name, 34)) + 4))
     add_table(ws, "sb_shortlist", 3, len(cols), row)
     ws.print_area = f"A1:{last_col}{max(row, 4)}"
     S.setup_print(ws, landscape=True, title_rows="3:3")
@@ -241,7 +241,7 @@ def _say_incomplete(ws: Worksheet, spec: ResultSpec, ref: str) -> None:
     cell = ws[ref]
     cell.value = f"{spec.incomplete}\n{cell.value}"
     cell.fill = S.FINDING_FILL
-    ws.row_dimensions[cell.row].height = (ws.row_dimensions[cell.row].height or 18) + 30
+    ws.row_dimensions[cell.row].height = tallest((ws.row_dimensions[cell.row].height or 18) + 30)
 
 
 def _notes_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
@@ -265,7 +265,7 @@ def _notes_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
         set_cell(b, v)
         a.font, a.border, a.alignment = S.BOLD, S.BOX, S.WRAP
         b.font, b.border, b.alignment = S.BODY, S.BOX, S.WRAP
-        ws.row_dimensions[i].height = max(20, 15 * text_lines(v, 90) + 4)
+        ws.row_dimensions[i].height = tallest(max(20, 15 * text_lines(v, 90) + 4))
     S.setup_print(ws, landscape=False)
 
 
@@ -292,8 +292,8 @@ def _calibration_block(ws: Worksheet, row: int, title: str, table: str, columns:
             cell = put_cell(ws, last, i, v, align=S.WRAP if name in ("项目名称", "指标", "说明") else S.CENTER, fmt_=fmt_)
             if name == "分歧项目数" and v:
                 cell.fill = S.WARNING_FILL
-        ws.row_dimensions[last].height = max(18, 14 * max(text_lines(str(values[i] or ""), CALIBRATION_WIDTHS[i])
-                                                          for i in range(len(values))) + 4)
+        ws.row_dimensions[last].height = tallest(max(18, 14 * max(text_lines(str(values[i] or ""), CALIBRATION_WIDTHS[i])
+                                                          for i in range(len(values))) + 4))
     add_table(ws, table, row + 1, len(columns), last)
     return max(last, row + 2)
 

@@ -36,7 +36,7 @@ from .layout import (
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
 from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
-from .text_fit import text_lines
+from .text_fit import tallest, text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
 SUMMARY_SHEET = "项目汇总表"
@@ -106,7 +106,7 @@ def _label(cell: Cell, text: str, font=S.BODY, align=S.WRAP) -> None:
 
 def _row_height(text: str, width_chars: int, base: float = 18) -> float:
     lines = max(1, -(-len(text) // max(1, width_chars)))
-    return max(base, 15 * lines + 4)
+    return tallest(max(base, 15 * lines + 4))
 
 
 def _fit_rows(ws: Worksheet, cols: str, first: int) -> None:

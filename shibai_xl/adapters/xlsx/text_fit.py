@@ -31,6 +31,16 @@ def row_height(lines: int, size: float = BODY_SIZE) -> float:
     return lines * LINE_HEIGHT * size / BODY_SIZE + 3
 
 
+def tallest(points: float) -> float:
+    """A row height no taller than Excel and WPS allow: a taller stored height is cut there anyway, and Excel
+    may refuse the part that holds it.
+
+    >>> tallest(30), tallest(2000)
+    (30, 409.0)
+    """
+    return min(points, MAX_ROW_HEIGHT)
+
+
 def shown_in_tallest_row(text: str, width: float, size: float = SMALL_SIZE) -> int:
     """About how many characters of ``text`` (at most all) a row of MAX_ROW_HEIGHT shows, rounded down to tens.
 
