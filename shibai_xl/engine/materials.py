@@ -68,6 +68,8 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             result.findings.append(_at(make("MAT_MISSING", Severity.INFO, field=m.name, detail=(
                 f"{m.section}{m.label}：未提供（{said}）。{m.when}，不影响前置条件结论")), app, m))
         else:
+            if claimed:   # CONTRACT §2 allows 不涉及 on 行政许可 only; 附件5 asks ICP of a company with its own website
+                said = f"材料清单填写为“{text}”，此项应填{_options(m)}，按未提供处理"
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
                 f"{m.section}{m.label}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
                 app, m))

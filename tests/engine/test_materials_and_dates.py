@@ -200,3 +200,13 @@ def test_an_odd_answer_where_not_applicable_is_allowed_names_it(make_workbook, r
     r = _with_materials(make_workbook, rules, sb_mat_audit="/")
     f = next(f for f in r.findings if f.code == "FIELD_CHOICE")
     assert "不涉及" not in f.message, f.message
+
+
+def test_not_applicable_on_the_icp_says_what_to_type_not_a_contradiction(make_workbook, rules):
+    """不涉及 on the ICP证 (CONTRACT §2: allowed on 行政许可 only) was said as "此项不能填“不涉及”" next to "经营独立网站的
+    需取得ICP证" — as if the answer were wrong and right at once. It says what to type, and when ICP is needed."""
+    r = _with_materials(make_workbook, rules, "enterprise", sb_mat_icp="不涉及")
+    assert r.eligible is True and "ELIG_MATERIALS" not in r.codes()
+    f = next(f for f in r.findings if f.code == "MAT_MISSING" and f.field == "sb_mat_icp")
+    assert f.severity == "warning" and "“是”或“否”" in f.message and "经营独立网站" in f.message, f.message
+    assert "不能填" not in f.message, f.message
