@@ -128,3 +128,34 @@ def test_with_json_the_moved_note_is_said_on_stderr(make_workbook, capsys):
     assert main(["check", str(path), "--write", "--json"]) == 0
     out = capsys.readouterr()
     assert "已解决的问题" in out.err and "已解决的问题" not in out.out
+
+
+def test_a_line_inserted_between_two_results_stays_under_its_finding(make_workbook):
+    """A clerk inserted a row under the first finding and wrote 已电话通知: the next check took every result below
+    it for lines typed under the results and wrote them again under the new ones, a fixed problem among them."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    ws.insert_rows(6)
+    ws.cell(6, 1).value = "已电话通知"
+    ws.cell(6, 5).value = "张三"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # FIELD_USCC fixed
+    wb.save(path)
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:           # 检查本申报表: its links on the same rows as the file's
+        links = {k.cell: k.target for k in A.check(view).edits.links if k.sheet == "校验结果"}
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    rows = _rows(ws)
+    assert sum(1 for r in rows if r[1] == "FIELD_USCC") == 0
+    assert sum(1 for r in rows if r[0] == "已电话通知") == 1
+    at = next(i for i, r in enumerate(rows) if r[0] == "已电话通知")
+    assert rows[at - 1][1] == "FIELD_MOBILE" and rows[at][:5] == ["已电话通知", None, None, None, "张三"]
+    for r in range(5, 5 + len(rows)):
+        cell = ws.cell(r, 4)
+        assert (cell.hyperlink.location if cell.hyperlink else None) == (links.get(f"D{r}") or "").lstrip("#") \
+            or (cell.hyperlink is None and f"D{r}" not in links), r
+        if cell.hyperlink:
+            assert cell.hyperlink.location.endswith(cell.value.split("!")[-1])
+    assert ws.cell(5 + at, 4).hyperlink is None

@@ -46,6 +46,8 @@ class Placement:
     result_rows: list[list[Any]] = field(default_factory=list)
     result_sources: list[int | None] = field(default_factory=list)   # the row (from first_row) each one came from
     moved: list[str] = field(default_factory=list)
+    result_at: list[int] = field(default_factory=list)   # per plan row: its index in result_rows (a person's line
+                                                         # typed between two results moved the ones below it)
 
     def written(self) -> list[str]:
         """The result sheets this placement writes (Chinese), for the user's message."""
@@ -70,6 +72,7 @@ def place(src: WorkbookSource, plan: WritePlan) -> Placement:
         old = src.grid(out.result_sheet).rows[out.first_row - 1:] if out.result_sheet not in out.new_sheets else []
         merged = merge_rows([list(r) for r in old], plan.result_rows)
         out.result_rows, out.result_sources, out.moved = merged.rows, merged.sources, merged.said
+        out.result_at = merged.at
     _place_scores(src, plan, [n for n in names if n not in out.cells and n not in RESULT_NAMES], out)
     _hidden_by_merges(src, out)
     return out

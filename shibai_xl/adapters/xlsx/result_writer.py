@@ -55,23 +55,24 @@ def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
     their formats), and the hyperlinks of 位置."""
     sheet = where.result_sheet
     p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
-    styles = _persons_styles(p, sheet, where, len(plan.result_rows))
+    ours = set(where.result_at)
+    styles = _persons_styles(p, sheet, where, ours)
     p.clear_rows(sheet, where.first_row)
-    for i, row in enumerate(where.result_rows):   # the findings, then what a person typed under them
+    for i, row in enumerate(where.result_rows):   # the findings, then what a person typed between and under them
         r = where.first_row + i
         for c, value in enumerate(row, 1):
-            if (c <= RESULT_COLUMNS and i < len(plan.result_rows)) or value not in (None, ""):
+            if (c <= RESULT_COLUMNS and i in ours) or value not in (None, ""):
                 p.set_value(sheet, f"{col_letters(c)}{r}", value)
             if (i, c) in styles:
                 p.set_cell_style(sheet, f"{col_letters(c)}{r}", styles[i, c])
-    for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
+    for i, row, link in zip(where.result_at, plan.result_rows, plan.links):
         r = where.first_row + i
         if link:
             p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
         _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
 
 
-def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, findings: int) -> dict[tuple[int, int], int]:
+def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, ours: set[int]) -> dict[tuple[int, int], int]:
     """(row index, column) → the style of the cell a person's value comes from, where the row moved: a date typed
     under the results shows as a date where it moves to, not as its serial number (45420)."""
     out = {}
@@ -79,7 +80,7 @@ def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, findings: int) -
         if j is None or j == i:
             continue
         for c, value in enumerate(row, 1):
-            if value not in (None, "") and (i >= findings or c > RESULT_COLUMNS):
+            if value not in (None, "") and (i not in ours or c > RESULT_COLUMNS):
                 out[i, c] = p.cell_style(sheet, f"{col_letters(c)}{where.first_row + j}")
     return out
 
