@@ -159,3 +159,47 @@ def test_a_line_inserted_between_two_results_stays_under_its_finding(make_workbo
         if cell.hyperlink:
             assert cell.hyperlink.location.endswith(cell.value.split("!")[-1])
     assert ws.cell(5 + at, 4).hyperlink is None
+
+
+def _with_formulas(make_workbook):
+    """A checked application whose clerk typed formulas: a date and a length in his own column on the first
+    finding's row, a count of the findings under them."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    codes = [ws.cell(r, 2).value for r in range(5, 5 + count)]
+    mobile = 5 + codes.index("FIELD_MOBILE")
+    ws.cell(mobile, 6).value = "=TODAY()"
+    ws.cell(mobile, 7).value = f"=LEN(C{mobile})"
+    ws.cell(5 + count + 3, 1).value = "问题数"
+    ws.cell(5 + count + 3, 2).value = f"=COUNTA(B5:B{5 + count - 1})"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # one problem fixed: the results shrink
+    wb.save(path)
+    return path, count
+
+
+def test_a_clerks_formulas_stay_formulas_pointing_where_their_rows_went(make_workbook):
+    """A clerk's =TODAY(), =LEN(C5) and =COUNTA(B5:B9) came back empty (the value a file saved without computing
+    them holds) or as the number they showed: now formulas, their rows moved with the results."""
+    path, count = _with_formulas(make_workbook)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    codes = [ws.cell(r, 2).value for r in range(5, 5 + count)]
+    found = codes.index(next(c for c in codes if c is None or not str(c).isupper()))
+    mobile = 5 + codes.index("FIELD_MOBILE")
+    assert ws.cell(mobile, 6).value == "=TODAY()"
+    assert ws.cell(mobile, 7).value == f"=LEN(C{mobile})"
+    line = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "问题数")
+    assert ws.cell(line, 2).value == f"=COUNTA(B5:B{5 + found - 1})"
+
+
+def test_the_check_button_keeps_the_clerks_formulas_as_check_write_does(make_workbook):
+    path, count = _with_formulas(make_workbook)
+    from shibai_xl.adapters.edits import edits_json
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:
+        edits = A.check(view).edits
+    values = {v for b in edits_json(edits)["blocks"] if b["sheet"] == "校验结果" for row in b["values"] for v in row}
+    assert "=TODAY()" in values and f"=COUNTA(B5:B{5 + count - 2})" in values
+    assert not any(isinstance(v, str) and v.startswith("'=") for v in values)

@@ -28,6 +28,7 @@ class ResultRows:
     # for a writer that moves their cells' formats (a date) with them
     sources: list[int | None] = field(default_factory=list)
     at: list[int] = field(default_factory=list)           # per row of ``new``: its index in ``rows``
+    results: tuple[int, int] = (0, 0)   # (in old, in rows): the rows of the results, lines between them included
 
 
 def _filled(v: Any) -> bool:
@@ -112,6 +113,7 @@ def merge_rows(old: list[list[Any]], new: list[list[Any]]) -> ResultRows:
         under[title + 1:title + 1], below[title + 1:title + 1] = resolved, kept
         out.said.append(f"上次检查列出的{len(gone)}条问题本次已不再出现，你在其旁填写的内容已移到"
                         f"“已解决的问题”下")
+    out.results = (n, len(out.rows))
     out.rows += under
     out.sources += below
     return out

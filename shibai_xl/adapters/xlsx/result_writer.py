@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...engine.plan import RESULT_COLUMNS, WritePlan
+from .package import sheet_formulas
 from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
@@ -23,7 +24,7 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
     :func:`~shibai_xl.adapters.files.write_atomic`, which checks and renames it. Returns where it wrote."""
     wb = open_workbook(source)
     try:
-        where = place(wb, plan)
+        where = place(wb, plan, lambda sheet: sheet_formulas(wb.pkg, sheet))
     finally:
         wb.close()
     p = XlsxPatch(str(source))
