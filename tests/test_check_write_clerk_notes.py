@@ -203,3 +203,22 @@ def test_the_check_button_keeps_the_clerks_formulas_as_check_write_does(make_wor
     values = {v for b in edits_json(edits)["blocks"] if b["sheet"] == "校验结果" for row in b["values"] for v in row}
     assert "=TODAY()" in values and f"=COUNTA(B5:B{5 + count - 2})" in values
     assert not any(isinstance(v, str) and v.startswith("'=") for v in values)
+
+
+def test_a_clerks_web_link_moves_with_his_note(make_workbook):
+    """A clerk linked his note (通知函) to a web address in his own column: the next check moved the note and lost
+    the link."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    uscc = next(r for r in range(5, 5 + count) if ws.cell(r, 2).value == "FIELD_USCC")
+    ws.cell(uscc, 5).value = "通知函"
+    ws.cell(uscc, 5).hyperlink = "https://example.com/tongzhi.pdf"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # fixed: the note goes under 已解决的问题
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    cell = next(c for row in ws.iter_rows(min_row=5, min_col=5, max_col=5) for c in row if c.value == "通知函")
+    assert cell.row > uscc and cell.hyperlink is not None and cell.hyperlink.target == "https://example.com/tongzhi.pdf"
+    assert all(c.hyperlink is None for row in ws.iter_rows(min_row=5, min_col=5, max_col=5) for c in row
+               if c.value != "通知函")

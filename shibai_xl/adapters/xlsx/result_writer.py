@@ -58,6 +58,10 @@ def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
     p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
     ours = set(where.result_at)
     styles = _persons_styles(p, sheet, where, ours)
+    # a person's links (a 通知函's web address in their own column) go where their cell goes
+    persons = {(where.first_row + j, c): i for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources))
+               if j is not None for c, v in enumerate(row, 1) if v not in (None, "") and (i not in ours or c > RESULT_COLUMNS)}
+    links = p.take_hyperlinks(sheet, set(persons))
     p.clear_rows(sheet, where.first_row)
     for i, row in enumerate(where.result_rows):   # the findings, then what a person typed between and under them
         r = where.first_row + i
@@ -71,6 +75,8 @@ def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
         if link:
             p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
         _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
+    for (r, c), link in links.items():
+        p.put_hyperlink(sheet, f"{col_letters(c)}{where.first_row + persons[r, c]}", link)
 
 
 def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, ours: set[int]) -> dict[tuple[int, int], int]:
