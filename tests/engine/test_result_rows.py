@@ -56,3 +56,9 @@ def test_a_line_between_results_goes_with_its_finding_when_that_is_resolved():
     out = merge_rows(old, [NAME])
     assert out.rows == [NAME, [], [RESOLVED_TITLE], MOBILE, ["已电话通知"]]
     assert "1条问题" in out.said[0]
+
+
+def test_a_line_typed_above_the_first_result_stays_first():
+    out = merge_rows([["初审意见：材料基本齐全"], MOBILE, NAME, [], ["审核人：张三"]], [NAME])
+    assert out.rows == [["初审意见：材料基本齐全"], NAME, [], ["审核人：张三"]]
+    assert out.at == [1] and not out.said
