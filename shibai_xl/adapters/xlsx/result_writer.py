@@ -53,14 +53,15 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
 
 def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
     """The finding rows under their header, with what a person typed beside and under the last ones (moved with
-    their formats), and the hyperlinks of 位置."""
+    their formats and links), and the hyperlinks of 位置."""
     sheet = where.result_sheet
     p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
     ours = set(where.result_at)
     styles = _persons_styles(p, sheet, where, ours)
     # a person's links (a 通知函's web address in their own column) go where their cell goes
-    persons = {(where.first_row + j, c): i for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources))
-               if j is not None for c, v in enumerate(row, 1) if v not in (None, "") and (i not in ours or c > RESULT_COLUMNS)}
+    persons = {(where.first_row + j, c): i
+               for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources)) if j is not None
+               for c, v in enumerate(row, 1) if v not in (None, "") and (i not in ours or c > RESULT_COLUMNS)}
     links = p.take_hyperlinks(sheet, set(persons))
     p.clear_rows(sheet, where.first_row)
     for i, row in enumerate(where.result_rows):   # the findings, then what a person typed between and under them
