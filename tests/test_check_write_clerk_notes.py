@@ -128,3 +128,97 @@ def test_with_json_the_moved_note_is_said_on_stderr(make_workbook, capsys):
     assert main(["check", str(path), "--write", "--json"]) == 0
     out = capsys.readouterr()
     assert "已解决的问题" in out.err and "已解决的问题" not in out.out
+
+
+def test_a_line_inserted_between_two_results_stays_under_its_finding(make_workbook):
+    """A clerk inserted a row under the first finding and wrote 已电话通知: the next check took every result below
+    it for lines typed under the results and wrote them again under the new ones, a fixed problem among them."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    ws.insert_rows(6)
+    ws.cell(6, 1).value = "已电话通知"
+    ws.cell(6, 5).value = "张三"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # FIELD_USCC fixed
+    wb.save(path)
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:           # 检查本申报表: its links on the same rows as the file's
+        links = {k.cell: k.target for k in A.check(view).edits.links if k.sheet == "校验结果"}
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    rows = _rows(ws)
+    assert sum(1 for r in rows if r[1] == "FIELD_USCC") == 0
+    assert sum(1 for r in rows if r[0] == "已电话通知") == 1
+    at = next(i for i, r in enumerate(rows) if r[0] == "已电话通知")
+    assert rows[at - 1][1] == "FIELD_MOBILE" and rows[at][:5] == ["已电话通知", None, None, None, "张三"]
+    for r in range(5, 5 + len(rows)):
+        cell = ws.cell(r, 4)
+        assert (cell.hyperlink.location if cell.hyperlink else None) == (links.get(f"D{r}") or "").lstrip("#") \
+            or (cell.hyperlink is None and f"D{r}" not in links), r
+        if cell.hyperlink:
+            assert cell.hyperlink.location.endswith(cell.value.split("!")[-1])
+    assert ws.cell(5 + at, 4).hyperlink is None
+
+
+def _with_formulas(make_workbook):
+    """A checked application whose clerk typed formulas: a date and a length in his own column on the first
+    finding's row, a count of the findings under them."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    codes = [ws.cell(r, 2).value for r in range(5, 5 + count)]
+    mobile = 5 + codes.index("FIELD_MOBILE")
+    ws.cell(mobile, 6).value = "=TODAY()"
+    ws.cell(mobile, 7).value = f"=LEN(C{mobile})"
+    ws.cell(5 + count + 3, 1).value = "问题数"
+    ws.cell(5 + count + 3, 2).value = f"=COUNTA(B5:B{5 + count - 1})"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # one problem fixed: the results shrink
+    wb.save(path)
+    return path, count
+
+
+def test_a_clerks_formulas_stay_formulas_pointing_where_their_rows_went(make_workbook):
+    """A clerk's =TODAY(), =LEN(C5) and =COUNTA(B5:B9) came back empty (the value a file saved without computing
+    them holds) or as the number they showed: now formulas, their rows moved with the results."""
+    path, count = _with_formulas(make_workbook)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    codes = [ws.cell(r, 2).value for r in range(5, 5 + count)]
+    found = codes.index(next(c for c in codes if c is None or not str(c).isupper()))
+    mobile = 5 + codes.index("FIELD_MOBILE")
+    assert ws.cell(mobile, 6).value == "=TODAY()"
+    assert ws.cell(mobile, 7).value == f"=LEN(C{mobile})"
+    line = next(r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "问题数")
+    assert ws.cell(line, 2).value == f"=COUNTA(B5:B{5 + found - 1})"
+
+
+def test_the_check_button_keeps_the_clerks_formulas_as_check_write_does(make_workbook):
+    path, count = _with_formulas(make_workbook)
+    from shibai_xl.adapters.edits import edits_json
+    from shibai_xl.jobs import actions as A
+
+    with A.request_view(str(path)) as view:
+        edits = A.check(view).edits
+    values = {v for b in edits_json(edits)["blocks"] if b["sheet"] == "校验结果" for row in b["values"] for v in row}
+    assert "=TODAY()" in values and f"=COUNTA(B5:B{5 + count - 2})" in values
+    assert not any(isinstance(v, str) and v.startswith("'=") for v in values)
+
+
+def test_a_clerks_web_link_moves_with_his_note(make_workbook):
+    """A clerk linked his note (通知函) to a web address in his own column: the next check moved the note and lost
+    the link."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    uscc = next(r for r in range(5, 5 + count) if ws.cell(r, 2).value == "FIELD_USCC")
+    ws.cell(uscc, 5).value = "通知函"
+    ws.cell(uscc, 5).hyperlink = "https://example.com/tongzhi.pdf"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # fixed: the note goes under 已解决的问题
+    wb.save(path)
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    cell = next(c for row in ws.iter_rows(min_row=5, min_col=5, max_col=5) for c in row if c.value == "通知函")
+    assert cell.row > uscc and cell.hyperlink is not None and cell.hyperlink.target == "https://example.com/tongzhi.pdf"
+    assert all(c.hyperlink is None for row in ws.iter_rows(min_row=5, min_col=5, max_col=5) for c in row
+               if c.value != "通知函")

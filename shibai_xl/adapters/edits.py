@@ -240,7 +240,7 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
         edits.unlink.append((block.sheet, f"A{block.row}:{last_col}{block.row + len(block.values) - 1}"))
         edits.blocks.append(block)
         link_col = get_column_letter(RESULT_COLUMNS)
-        for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
+        for i, row, link in zip(where.result_at, plan.result_rows, plan.links):
             if link:
                 edits.links.append(Link(block.sheet, f"{link_col}{block.row + i}", link,
                                         excel_value(row[RESULT_COLUMNS - 1])))

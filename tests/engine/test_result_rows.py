@@ -37,3 +37,28 @@ def test_a_second_check_changes_nothing_of_the_persons():
 def test_rows_without_anything_typed_are_simply_replaced():
     out = merge_rows([MOBILE, NAME, [None, None, None, None]], [NAME])
     assert out.rows == [NAME] and not out.said
+
+
+def test_a_line_typed_between_two_results_stays_under_its_finding_and_old_results_are_not_repeated():
+    """A clerk inserted a row under a finding and wrote 已电话通知: the results below it were taken for lines typed
+    under the results and written again, under the new ones, as if still found."""
+    old = [MOBILE, ["已电话通知", None, None, None, "张三"], NAME, MATS, [], ["审核人：张三"]]
+    out = merge_rows(old, [NAME, MOBILE])
+    assert out.rows == [NAME, MOBILE, ["已电话通知", None, None, None, "张三"], [], ["审核人：张三"]]
+    assert out.sources == [2, 0, 1, 4, 5] and out.at == [0, 1]
+    assert not out.said
+    again = merge_rows(out.rows, [NAME, MOBILE])
+    assert again.rows == out.rows
+
+
+def test_a_line_between_results_goes_with_its_finding_when_that_is_resolved():
+    old = [MOBILE, ["已电话通知"], NAME]
+    out = merge_rows(old, [NAME])
+    assert out.rows == [NAME, [], [RESOLVED_TITLE], MOBILE, ["已电话通知"]]
+    assert "1条问题" in out.said[0]
+
+
+def test_a_line_typed_above_the_first_result_stays_first():
+    out = merge_rows([["初审意见：材料基本齐全"], MOBILE, NAME, [], ["审核人：张三"]], [NAME])
+    assert out.rows == [["初审意见：材料基本齐全"], NAME, [], ["审核人：张三"]]
+    assert out.at == [1] and not out.said

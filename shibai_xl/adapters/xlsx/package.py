@@ -54,7 +54,7 @@ from .opc import (
     relationships_in,
     rels_name,
 )
-from .refs import col_index
+from .refs import col_index, split_ref
 from .xls_formats import UNKNOWN_ERROR, XlsFormats
 from .xlsb_cells import XlsbCells
 
@@ -542,6 +542,23 @@ def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
 def _guard(data: bytes) -> None:
     if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
         raise UnreadableFile("文件含有不安全的 XML 内容（实体定义），已拒绝读取")
+
+
+def sheet_formulas(pkg: Package, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) → "=formula" of each cell of an .xlsx sheet holding a formula with its text (a shared formula's
+    other cells, which hold none, are left out), by the scan of :func:`cell_styles`; {} for another format."""
+    part = pkg.sheets.get(sheet)
+    if pkg.fmt != "xlsx" or not part or pkg.zf is None:
+        return {}
+    data = pkg.read(part)
+    _guard(data)
+    out = {}
+    for m in _C_TAG.finditer(data):
+        f = _F_TAG.search(m.group(3) or b"")
+        ref = dict(_ATTR.findall(m.group(1))).get(b"r")
+        if f is not None and f.group(1) and ref:
+            out[split_ref(ref.decode())] = "=" + html.unescape(f.group(1).decode("utf-8", "replace"))
+    return out
 
 
 def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[str] | None = None

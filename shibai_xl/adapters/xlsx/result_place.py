@@ -11,6 +11,7 @@ One placement for every writer: the closed file (:mod:`.result_writer`) and the 
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,6 +19,7 @@ from ...engine.parse.text import normalize
 from ...engine.plan import RESULT_FIRST_ROW, WritePlan
 from ...engine.result_rows import merge_rows
 from .refs import col_letters, containing
+from .result_formulas import repoint, with_formulas
 from .source import WorkbookSource, named_cell
 
 RESULT_SHEET, SCORE_SHEET = "校验结果", "评分"
@@ -46,6 +48,8 @@ class Placement:
     result_rows: list[list[Any]] = field(default_factory=list)
     result_sources: list[int | None] = field(default_factory=list)   # the row (from first_row) each one came from
     moved: list[str] = field(default_factory=list)
+    result_at: list[int] = field(default_factory=list)   # per plan row: its index in result_rows (a person's line
+                                                         # typed between two results moved the ones below it)
 
     def written(self) -> list[str]:
         """The result sheets this placement writes (Chinese), for the user's message."""
@@ -58,8 +62,11 @@ class Placement:
         return out
 
 
-def place(src: WorkbookSource, plan: WritePlan) -> Placement:
+def place(src: WorkbookSource, plan: WritePlan,
+          formulas: Callable[[str], dict[tuple[int, int], str]] | None = None) -> Placement:
+    """``formulas``: a sheet's formulas by (row, column); default the source's own (a :class:`BookView`'s)."""
     out = Placement()
+    formulas = formulas or getattr(src, "formulas", None)
     names = [n for n, _ in plan.values]
     for n in names:
         loc = named_cell(src, n)
@@ -68,8 +75,12 @@ def place(src: WorkbookSource, plan: WritePlan) -> Placement:
     _place_result(src, out)
     if out.result_sheet:
         old = src.grid(out.result_sheet).rows[out.first_row - 1:] if out.result_sheet not in out.new_sheets else []
+        if old and formulas:      # a clerk's formulas stay formulas, not the values they showed
+            old = with_formulas(old, formulas(out.result_sheet), out.first_row)
         merged = merge_rows([list(r) for r in old], plan.result_rows)
         out.result_rows, out.result_sources, out.moved = merged.rows, merged.sources, merged.said
+        out.moved += repoint(merged, len(old), out.first_row, out.result_sheet)
+        out.result_at = merged.at
     _place_scores(src, plan, [n for n in names if n not in out.cells and n not in RESULT_NAMES], out)
     _hidden_by_merges(src, out)
     return out

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from ...engine.plan import RESULT_COLUMNS, WritePlan
+from .package import sheet_formulas
 from .patch import XlsxPatch
 from .reader import open_workbook
 from .refs import col_letters, split_ref
@@ -23,7 +24,7 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
     :func:`~shibai_xl.adapters.files.write_atomic`, which checks and renames it. Returns where it wrote."""
     wb = open_workbook(source)
     try:
-        where = place(wb, plan)
+        where = place(wb, plan, lambda sheet: sheet_formulas(wb.pkg, sheet))
     finally:
         wb.close()
     p = XlsxPatch(str(source))
@@ -52,26 +53,34 @@ def apply_plan(source: Path, plan: WritePlan, out: Path) -> Placement:
 
 def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
     """The finding rows under their header, with what a person typed beside and under the last ones (moved with
-    their formats), and the hyperlinks of 位置."""
+    their formats and links), and the hyperlinks of 位置."""
     sheet = where.result_sheet
     p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
-    styles = _persons_styles(p, sheet, where, len(plan.result_rows))
+    ours = set(where.result_at)
+    styles = _persons_styles(p, sheet, where, ours)
+    # a person's links (a 通知函's web address in their own column) go where their cell goes
+    persons = {(where.first_row + j, c): i
+               for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources)) if j is not None
+               for c, v in enumerate(row, 1) if v not in (None, "") and (i not in ours or c > RESULT_COLUMNS)}
+    links = p.take_hyperlinks(sheet, set(persons))
     p.clear_rows(sheet, where.first_row)
-    for i, row in enumerate(where.result_rows):   # the findings, then what a person typed under them
+    for i, row in enumerate(where.result_rows):   # the findings, then what a person typed between and under them
         r = where.first_row + i
         for c, value in enumerate(row, 1):
-            if (c <= RESULT_COLUMNS and i < len(plan.result_rows)) or value not in (None, ""):
+            if (c <= RESULT_COLUMNS and i in ours) or value not in (None, ""):
                 p.set_value(sheet, f"{col_letters(c)}{r}", value)
             if (i, c) in styles:
                 p.set_cell_style(sheet, f"{col_letters(c)}{r}", styles[i, c])
-    for i, (row, link) in enumerate(zip(plan.result_rows, plan.links)):
+    for i, row, link in zip(where.result_at, plan.result_rows, plan.links):
         r = where.first_row + i
         if link:
             p.set_hyperlink(sheet, f"D{r}", location=link.lstrip("#"))
         _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
+    for (r, c), link in links.items():
+        p.put_hyperlink(sheet, f"{col_letters(c)}{where.first_row + persons[r, c]}", link)
 
 
-def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, findings: int) -> dict[tuple[int, int], int]:
+def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, ours: set[int]) -> dict[tuple[int, int], int]:
     """(row index, column) → the style of the cell a person's value comes from, where the row moved: a date typed
     under the results shows as a date where it moves to, not as its serial number (45420)."""
     out = {}
@@ -79,7 +88,7 @@ def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, findings: int) -
         if j is None or j == i:
             continue
         for c, value in enumerate(row, 1):
-            if value not in (None, "") and (i >= findings or c > RESULT_COLUMNS):
+            if value not in (None, "") and (i not in ours or c > RESULT_COLUMNS):
                 out[i, c] = p.cell_style(sheet, f"{col_letters(c)}{where.first_row + j}")
     return out
 

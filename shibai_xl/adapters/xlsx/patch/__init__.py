@@ -114,6 +114,15 @@ class XlsxPatch:
         r, c = parse_cell(ref)
         self.links.set(doc, r, c, location, tooltip, display)
 
+    def take_hyperlinks(self, sheet: str, cells: set[tuple[int, int]]) -> dict[tuple[int, int], object]:
+        """The links of these (row, column) cells, taken out to :meth:`put_hyperlink` elsewhere (a web address
+        too)."""
+        return self.links.take(self.sheets.by_name(sheet), cells)
+
+    def put_hyperlink(self, sheet: str, ref: str, link: object) -> None:
+        r, c = parse_cell(ref)
+        self.links.put(self.sheets.by_name(sheet), r, c, link)
+
     def cell_style(self, sheet: str, ref: str) -> int:
         """The style (number format, font, fill …) a cell shows: its own, else its row's or column's."""
         doc = self.sheets.by_name(sheet)

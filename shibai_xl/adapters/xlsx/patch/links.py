@@ -51,6 +51,31 @@ class Hyperlinks:
             links.append(new)
         self.parts.touch(doc.part)
 
+    def take(self, doc: Sheet, cells: set[tuple[int, int]]) -> dict[tuple[int, int], object]:
+        """The one-cell links of these (row, column) cells, taken out of the sheet with their relationship (a web
+        address) left in place, for :meth:`put` at the cell where their cell's value moves."""
+        links = doc.root.find(m("hyperlinks"))
+        out = {}
+        for h in list(links if links is not None else []):
+            box = parse_range(h.get("ref", "")) if local(h) == "hyperlink" else None
+            if box and box[:2] == box[2:] and box[:2] in cells:
+                out[box[:2]] = h
+                remove(h)
+        if out:
+            self._drop_empty(links)
+            self.parts.touch(doc.part)
+        return out
+
+    def put(self, doc: Sheet, r: int, c: int, h) -> None:
+        """A link :meth:`take` took, on cell (r, c)."""
+        self.set(doc, r, c, None, None, None)
+        links = doc.root.find(m("hyperlinks"))
+        if links is None:
+            links = insert_ordered(doc.root, etree.Element(m("hyperlinks")), WORKSHEET_ORDER)
+        h.set("ref", cell_name(r, c))
+        links.append(h)
+        self.parts.touch(doc.part)
+
     def cut_below(self, doc: Sheet, from_row: int) -> bool:
         """Links from ``from_row`` down removed, ranges reaching into it cut; True when something changed."""
         links = doc.root.find(m("hyperlinks"))

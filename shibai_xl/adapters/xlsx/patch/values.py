@@ -18,6 +18,7 @@ import re
 
 from lxml import etree
 
+from ....engine.plan import Formula
 from ..refs import col_index
 from .parts import R_NS, Parts
 from .sheet import MAX_COL, MAX_ROW, Sheet, Sheets, has_cells, parse_cell, parse_range, range_name
@@ -175,7 +176,9 @@ class CellWriter:
             return
         cell = doc.cell(r, c, create=True)
         self.clear(doc, cell)
-        if kind == "s":
+        if isinstance(value, Formula):    # a person's formula kept: computed on opening (fullCalcOnLoad)
+            insert_ordered(cell, etree.Element(m("f")), CELL_ORDER).text = value.removeprefix("=")
+        elif kind == "s":
             cell.set("t", "inlineStr")
             text_element(insert_ordered(cell, etree.Element(m("is")), CELL_ORDER), text)
         else:
