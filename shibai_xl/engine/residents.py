@@ -29,6 +29,7 @@ from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
 from .parse import number
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
+from .parse.uscc import key as uscc_key
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
@@ -131,12 +132,14 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
     """The 统一社会信用代码 column as :func:`_code` gives each (a column of plain ASCII text: in one go)."""
     if set(map(type, raw)) == {str}:
         joined = "\n".join(raw)
-        if joined.isascii() and joined.count("\n") == n - 1 and not any(ws in joined for ws in _OTHER_SPACES):
-            return joined.upper().replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+        upper = joined.upper()
+        if upper.isascii() and upper.count("\n") == n - 1 and not any(c in upper for c in _NOT_PLAIN):
+            return upper.replace(" ", "").split("\n")   # strip() would only take spaces, gone already
     return [_code(c) for c in raw]
 
 
-_OTHER_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"   # ASCII white space besides " " and the separator "\n"
+# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I)
+_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI"
 
 
 def _whole_counts(values: list[Any]) -> bool:
@@ -155,10 +158,10 @@ def _retail_above_trade(trade: Sequence[Any], retail: Sequence[Any]) -> bool:
 
 
 def _code(raw: Any) -> str:
-    """A resident's 统一社会信用代码 as the list's keys use it ("" when blank)."""
+    """A resident's 统一社会信用代码 as the list's keys use it ("" when blank): as typed, O for 0 and all."""
     if raw is None or raw == "":
         return ""
-    return (raw if type(raw) is str and raw.isascii() else normalize(raw)).strip().upper().replace(" ", "")
+    return uscc_key(raw)
 
 
 AMOUNT_RANGE = (1e-4, 1e9)   # plain amounts: repr() writes them without an exponent, and no two decimals of

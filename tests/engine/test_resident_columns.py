@@ -26,7 +26,9 @@ names = st.sampled_from(["贵州黔货电子商务有限责任公司", "贵州�
     st.text(alphabet="贵州黔东南电商有限公司ABCabc 0123", min_size=1, max_size=12)
 codes = st.sampled_from(["", "91520102MA6H123456", "91520102ma6h123456", " 91520102MA6H12345X ",
                          "９１５２０１０２ＭＡ６Ｈ１２３４５Ｙ", "12345", "91520102MA6H123456", "\t91520102MA6H123457",
-                         "91520102MA6H12 3458", "9152\n0102MA6H123459", "91520102MA6H12345Z\r", "\x1c"]) | \
+                         "91520102MA6H12 3458", "9152\n0102MA6H123459", "91520102MA6H12345Z\r", "\x1c",
+                         "9152O1O2MA6DKQ8X18", "91520102MA6DKQ8X18", "915201-02MA6DKQ8X18",
+                         "'91520102MA6DKQ8X18", "9152o1o2ma6h123456", "-"]) | \
     st.integers(0, 10**18) | st.none()
 staff = st.none() | st.just("") | st.integers(-3, 500) | st.floats(-5, 500) | \
     st.sampled_from(["12人", "十二", "abc", True, float("nan"), float("inf"), 7.5])
