@@ -168,3 +168,27 @@ def test_a_company_whose_name_begins_like_a_total_still_counts(tmp_path):
                                                 [5, "共享农业科技有限公司", None, None, None, None, 1, 2, 1]])
     read, summed = read_list(path)
     assert read["家数"] == summed["家数"] == 5
+
+
+# the list's rows nobody used, struck through as Chinese forms are: “/” (or “—”, “无”) in the name and the figures
+STRUCK_ROWS = [{"序号": 13, NAME: "/", STAFF: "/", TRADE: "/", RETAIL: "/"},
+               {"序号": 14, NAME: "—", STAFF: "—", TRADE: "—", RETAIL: "—"},
+               {"序号": 15, NAME: "无"}, {"序号": 16, NAME: "／", TRADE: "－"}]
+
+
+def test_rows_struck_through_with_a_slash_are_no_companies(make_workbook, capsys):
+    rows = example_residents("park")       # 12 companies, as the form declares
+    path = make_workbook("park", example("park"), residents=[*rows, *STRUCK_ROWS])
+    said = [f for f in check_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert not said, said                  # no 13th company “/”, no “不是数字”
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert (summed["家数"], summed["从业人数合计"], summed["数据有误（处）"]) == (12, 111, 0)
+
+
+def test_a_row_with_figures_but_a_slash_for_its_name_is_said_and_not_counted(make_workbook, capsys):
+    rows = example_residents("park")
+    path = make_workbook("park", example("park"), residents=[*rows, {"序号": 13, NAME: "/", STAFF: 4, TRADE: 10}])
+    said = [f["message"] for f in check_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert len(said) == 1 and "第18行" in said[0] and "企业名称" in said[0], said
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert (summed["家数"], summed["从业人数合计"], summed["数据有误（处）"]) == (12, 111, 1)

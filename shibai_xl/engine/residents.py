@@ -30,10 +30,13 @@ from .fmt import fmt, typed, wan_display
 from .parse import number
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
 from .parse.uscc import key as uscc_key
+from .summary_table import NO_AMOUNT_MARKS, no_amount
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
+# a 企业名称 that names nobody: a row of the printed form struck through (“/”, “—”) or answered 无
+NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
 _INF = float("inf")
 
 
@@ -103,6 +106,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     joined = "\n".join(names)
     if not all(names) or joined.count("\n") != n - 1 or " " in joined or not joined.replace("\n", "").isprintable():
         return None                                  # key_of_normalized() would take the long way: so do we
+    if not NO_NAMES.isdisjoint(names):               # a row struck through with “/”: no company, said or not
+        return None
     joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
     keys = joined.split("\n")
     if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
@@ -235,11 +240,17 @@ class _Tally:
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
         name = normalize(get(NAME))
+        struck = name in NO_NAMES
+        if struck:                   # a row nobody used, struck through: no company, its “/” figures no figures
+            if all(no_amount(get(h)) for h in (STAFF, TRADE, RETAIL)):
+                return
+            name = ""
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
             if staff is not None or trade is not None or retail is not None:
-                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称为空"))
+                said = f"为“{normalize(get(NAME))}”" if struck else "为空"
+                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称{said}"))
             return
         t = self.t
         t.listed += 1
