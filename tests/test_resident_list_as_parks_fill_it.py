@@ -192,3 +192,16 @@ def test_a_row_with_figures_but_a_slash_for_its_name_is_said_and_not_counted(mak
     assert len(said) == 1 and "第18行" in said[0] and "企业名称" in said[0], said
     summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
     assert (summed["家数"], summed["从业人数合计"], summed["数据有误（处）"]) == (12, 111, 1)
+
+
+def test_two_parks_striking_their_unused_rows_share_no_resident(tmp_path, make_workbook, capsys):
+    from shibai_xl.examples import make_uscc
+
+    other = [dict(r, **{NAME: r[NAME].replace("电子商务", "电商"), "统一社会信用代码": make_uscc("520103", f"MA{i:07d}")})
+             for i, r in enumerate(example_residents("park"))]
+    make_workbook("park", example("park"), residents=[*example_residents("park"), *STRUCK_ROWS], name="甲.xlsx")
+    make_workbook("park", example("park", sb_name="乙园区", sb_uscc=make_uscc("520103", "MA6DKQ8X1")),
+                  residents=[*other, *STRUCK_ROWS], name="乙.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(tmp_path), "--json"]) == 0
+    assert "重复申报" not in capsys.readouterr().err      # no company “/” in both lists
