@@ -205,3 +205,13 @@ def test_two_parks_striking_their_unused_rows_share_no_resident(tmp_path, make_w
     capsys.readouterr()
     assert main(["check", str(tmp_path), "--json"]) == 0
     assert "重复申报" not in capsys.readouterr().err      # no company “/” in both lists
+
+
+@pytest.mark.parametrize("label", ["合计：12家企业", "合计（共12家企业）", "总计12家企业", "共计：12家公司"])
+def test_a_total_row_labelled_with_its_count_of_companies_is_no_company(make_workbook, capsys, label):
+    rows = example_residents("park")       # 12 companies: 111 人, 35000 / 4200 万元, as the form declares
+    path = make_workbook("park", example("park"), residents=[*rows, {NAME: label, STAFF: 111, TRADE: 35000, RETAIL: 4200}])
+    said = [f for f in check_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert not said, said                  # not a 13th company, its sums not added twice
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert (summed["家数"], summed["年度网络交易额合计（万元）"], summed["数据有误（处）"]) == (12, 35000, 0)
