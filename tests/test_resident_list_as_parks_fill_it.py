@@ -207,7 +207,7 @@ def test_two_parks_striking_their_unused_rows_share_no_resident(tmp_path, make_w
     assert "重复申报" not in capsys.readouterr().err      # no company “/” in both lists
 
 
-@pytest.mark.parametrize("label", ["合计：12家企业", "合计（共12家企业）", "总计12家企业", "共计：12家公司"])
+@pytest.mark.parametrize("label", ["合计：12家企业", "合计（共12家企业）", "总计12家企业", "共计：12家公司", "汇总（12家企业）"])
 def test_a_total_row_labelled_with_its_count_of_companies_is_no_company(make_workbook, capsys, label):
     rows = example_residents("park")       # 12 companies: 111 人, 35000 / 4200 万元, as the form declares
     path = make_workbook("park", example("park"), residents=[*rows, {NAME: label, STAFF: 111, TRADE: 35000, RETAIL: 4200}])
