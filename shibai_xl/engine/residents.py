@@ -35,7 +35,7 @@ from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
-# a 企业名称 that names nobody: a row of the printed form struck through (“/”, “—”) or answered 无
+# a 企业名称 (or 统一社会信用代码) that names nothing: a row of the printed form struck through (“/”, “—”), or 无
 NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
 _INF = float("inf")
 
@@ -143,8 +143,8 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
     return [_code(c) for c in raw]
 
 
-# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I)
-_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI"
+# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”
+_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/"
 
 
 def _whole_counts(values: list[Any]) -> bool:
@@ -163,10 +163,12 @@ def _retail_above_trade(trade: Sequence[Any], retail: Sequence[Any]) -> bool:
 
 
 def _code(raw: Any) -> str:
-    """A resident's 统一社会信用代码 as the list's keys use it ("" when blank): as typed, O for 0 and all."""
+    """A resident's 统一社会信用代码 as the list's keys use it ("" when blank, or “无”, “/”: no code, nothing
+    repeated): as typed, O for 0 and all."""
     if raw is None or raw == "":
         return ""
-    return uscc_key(raw)
+    code = uscc_key(raw)
+    return "" if code in NO_NAMES else code
 
 
 AMOUNT_RANGE = (1e-4, 1e9)   # plain amounts: repr() writes them without an exponent, and no two decimals of
@@ -267,7 +269,7 @@ class _Tally:
         code = _code(get(RESIDENT_USCC))
         if code:
             rows_of_code = self.seen_uscc.setdefault(code, [])
-            # only a real-looking code makes two names one company ("无", "/" are typed for many)
+            # only a real-looking code makes two names one company (“无”, “/” are no code at all: see _code)
             repeat = repeat or (bool(rows_of_code) and len(code) == 18)
             rows_of_code.append(row)
             self.rows_of_code.setdefault(code, []).append(r)
