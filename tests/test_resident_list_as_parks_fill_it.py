@@ -168,3 +168,50 @@ def test_a_company_whose_name_begins_like_a_total_still_counts(tmp_path):
                                                 [5, "共享农业科技有限公司", None, None, None, None, 1, 2, 1]])
     read, summed = read_list(path)
     assert read["家数"] == summed["家数"] == 5
+
+
+# the list's rows nobody used, struck through as Chinese forms are: “/” (or “—”, “无”) in the name and the figures
+STRUCK_ROWS = [{"序号": 13, NAME: "/", STAFF: "/", TRADE: "/", RETAIL: "/"},
+               {"序号": 14, NAME: "—", STAFF: "—", TRADE: "—", RETAIL: "—"},
+               {"序号": 15, NAME: "无"}, {"序号": 16, NAME: "／", TRADE: "－"}]
+
+
+def test_rows_struck_through_with_a_slash_are_no_companies(make_workbook, capsys):
+    rows = example_residents("park")       # 12 companies, as the form declares
+    path = make_workbook("park", example("park"), residents=[*rows, *STRUCK_ROWS])
+    said = [f for f in check_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert not said, said                  # no 13th company “/”, no “不是数字”
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert (summed["家数"], summed["从业人数合计"], summed["数据有误（处）"]) == (12, 111, 0)
+
+
+def test_a_row_with_figures_but_a_slash_for_its_name_is_said_and_not_counted(make_workbook, capsys):
+    rows = example_residents("park")
+    path = make_workbook("park", example("park"), residents=[*rows, {"序号": 13, NAME: "/", STAFF: 4, TRADE: 10}])
+    said = [f["message"] for f in check_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert len(said) == 1 and "第18行" in said[0] and "企业名称" in said[0], said
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert (summed["家数"], summed["从业人数合计"], summed["数据有误（处）"]) == (12, 111, 1)
+
+
+def test_two_parks_striking_their_unused_rows_share_no_resident(tmp_path, make_workbook, capsys):
+    from shibai_xl.examples import make_uscc
+
+    other = [dict(r, **{NAME: r[NAME].replace("电子商务", "电商"), "统一社会信用代码": make_uscc("520103", f"MA{i:07d}")})
+             for i, r in enumerate(example_residents("park"))]
+    make_workbook("park", example("park"), residents=[*example_residents("park"), *STRUCK_ROWS], name="甲.xlsx")
+    make_workbook("park", example("park", sb_name="乙园区", sb_uscc=make_uscc("520103", "MA6DKQ8X1")),
+                  residents=[*other, *STRUCK_ROWS], name="乙.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(tmp_path), "--json"]) == 0
+    assert "重复申报" not in capsys.readouterr().err      # no company “/” in both lists
+
+
+@pytest.mark.parametrize("label", ["合计：12家企业", "合计（共12家企业）", "总计12家企业", "共计：12家公司", "汇总（12家企业）"])
+def test_a_total_row_labelled_with_its_count_of_companies_is_no_company(make_workbook, capsys, label):
+    rows = example_residents("park")       # 12 companies: 111 人, 35000 / 4200 万元, as the form declares
+    path = make_workbook("park", example("park"), residents=[*rows, {NAME: label, STAFF: 111, TRADE: 35000, RETAIL: 4200}])
+    said = [f for f in check_json(path, capsys)["findings"] if f["code"].startswith("XC_RESIDENT")]
+    assert not said, said                  # not a 13th company, its sums not added twice
+    summed = dict(map(tuple, sb_residents(list_sheet_values(path))))
+    assert (summed["家数"], summed["年度网络交易额合计（万元）"], summed["数据有误（处）"]) == (12, 35000, 0)

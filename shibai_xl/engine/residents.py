@@ -29,10 +29,14 @@ from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
 from .parse import number
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
+from .parse.uscc import key as uscc_key
+from .summary_table import NO_AMOUNT_MARKS, no_amount
 from .values import NO, YES, Values, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
+# a 企业名称 (or 统一社会信用代码) that names nothing: a row of the printed form struck through (“/”, “—”), or 无
+NO_NAMES = NO_AMOUNT_MARKS | {"无", "暂无"}
 _INF = float("inf")
 
 
@@ -102,6 +106,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     joined = "\n".join(names)
     if not all(names) or joined.count("\n") != n - 1 or " " in joined or not joined.replace("\n", "").isprintable():
         return None                                  # key_of_normalized() would take the long way: so do we
+    if not NO_NAMES.isdisjoint(names):               # a row struck through with “/”: no company, said or not
+        return None
     joined = joined.lower().replace("有限责任公司", "有限公司").replace("股份有限公司", "股份公司")
     keys = joined.split("\n")
     if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
@@ -131,12 +137,14 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
     """The 统一社会信用代码 column as :func:`_code` gives each (a column of plain ASCII text: in one go)."""
     if set(map(type, raw)) == {str}:
         joined = "\n".join(raw)
-        if joined.isascii() and joined.count("\n") == n - 1 and not any(ws in joined for ws in _OTHER_SPACES):
-            return joined.upper().replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+        upper = joined.upper()
+        if upper.isascii() and upper.count("\n") == n - 1 and not any(c in upper for c in _NOT_PLAIN):
+            return upper.replace(" ", "").split("\n")   # strip() would only take spaces, gone already
     return [_code(c) for c in raw]
 
 
-_OTHER_SPACES = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f"   # ASCII white space besides " " and the separator "\n"
+# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”
+_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/"
 
 
 def _whole_counts(values: list[Any]) -> bool:
@@ -155,10 +163,12 @@ def _retail_above_trade(trade: Sequence[Any], retail: Sequence[Any]) -> bool:
 
 
 def _code(raw: Any) -> str:
-    """A resident's 统一社会信用代码 as the list's keys use it ("" when blank)."""
+    """A resident's 统一社会信用代码 as the list's keys use it ("" when blank, or “无”, “/”: no code, nothing
+    repeated): as typed, O for 0 and all."""
     if raw is None or raw == "":
         return ""
-    return (raw if type(raw) is str and raw.isascii() else normalize(raw)).strip().upper().replace(" ", "")
+    code = uscc_key(raw)
+    return "" if code in NO_NAMES else code
 
 
 AMOUNT_RANGE = (1e-4, 1e9)   # plain amounts: repr() writes them without an exponent, and no two decimals of
@@ -232,11 +242,17 @@ class _Tally:
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
         name = normalize(get(NAME))
+        struck = name in NO_NAMES
+        if struck:                   # a row nobody used, struck through: no company, its “/” figures no figures
+            if all(no_amount(get(h)) for h in (STAFF, TRADE, RETAIL)):
+                return
+            name = ""
         staff, trade, retail = self._number(r, STAFF, get(STAFF), name), self._number(r, TRADE, get(TRADE), name), \
             self._number(r, RETAIL, get(RETAIL), name)
         if not name:
             if staff is not None or trade is not None or retail is not None:
-                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称为空"))
+                said = f"为“{normalize(get(NAME))}”" if struck else "为空"
+                self.findings.append(_row_finding("XC_RESIDENT_ROW", r, NAME, f"{_row_label(r)}填了数据但企业名称{said}"))
             return
         t = self.t
         t.listed += 1
@@ -253,7 +269,7 @@ class _Tally:
         code = _code(get(RESIDENT_USCC))
         if code:
             rows_of_code = self.seen_uscc.setdefault(code, [])
-            # only a real-looking code makes two names one company ("无", "/" are typed for many)
+            # only a real-looking code makes two names one company (“无”, “/” are no code at all: see _code)
             repeat = repeat or (bool(rows_of_code) and len(code) == 18)
             rows_of_code.append(row)
             self.rows_of_code.setdefault(code, []).append(r)

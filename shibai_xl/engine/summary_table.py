@@ -211,6 +211,10 @@ def is_total_label(value: Any) -> bool:
     [True, True, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
+    >>> [is_total_label(v) for v in ("合计：12家企业", "合计（共12家企业）", "总计12家企业", "合计12家企业有限公司")]
+    [True, True, True, False]
+    >>> [is_total_label(v) for v in ("累计12家企业", "汇总（12家企业）", "总计（单位：万元）", "汇总12家企业科技有限公司")]
+    [True, True, True, False]
 
     A county's or a type's subtotal, as clerks label it under its rows:
 
@@ -228,6 +232,8 @@ def _total_plain(text: str) -> bool:
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
+    if t[:2] in TOTAL_LABELS and _COUNTED_REST.fullmatch(t[2:]):   # "合计：12家企业", "总计（单位：万元）"
+        return True
     if t[:2] in _TOTAL_WORDS:
         return len(t) <= 8 and not t.endswith(("公司", "企业"))
     # a company's name never ends in a total word: the pattern is tried on the few texts that do (a list's every row)
@@ -236,6 +242,8 @@ def _total_plain(text: str) -> bool:
 
 # "共12家", "共3个项目": a total labelled by what it counts
 _COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
+# what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)") or its unit ("(单位:万元)")
+_COUNTED_REST = re.compile(r"[:：]?(?:\(?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?\)?|\(单位[:：]?[万亿]?元\))")
 # "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
 # 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
 _SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队))"

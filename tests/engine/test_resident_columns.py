@@ -22,15 +22,18 @@ HEADERS = ("序号", NAME, RESIDENT_USCC, STAFF, TRADE, RETAIL, NOTE)
 
 names = st.sampled_from(["贵州黔货电子商务有限责任公司", "贵州黔货电子商务有限公司", "ＡＢＣ（贵阳）商贸有限公司",
                          "贵阳 云端 科技", "遵义市ΣΑΣ电商", "遵义市σας电商", "毕节山货。", "毕节山货", "合计",
-                         "设计工作室", "六盘水\t凉都", "  铜仁梵净  ", "", "   ", "\u3000安顺"]) | \
+                         "设计工作室", "六盘水\t凉都", "  铜仁梵净  ", "", "   ", "\u3000安顺",
+                         "/", "—", "无"]) | \
     st.text(alphabet="贵州黔东南电商有限公司ABCabc 0123", min_size=1, max_size=12)
 codes = st.sampled_from(["", "91520102MA6H123456", "91520102ma6h123456", " 91520102MA6H12345X ",
-                         "９１５２０１０２ＭＡ６Ｈ１２３４５Ｙ", "12345", "91520102MA6H123456", "\t91520102MA6H123457",
-                         "91520102MA6H12 3458", "9152\n0102MA6H123459", "91520102MA6H12345Z\r", "\x1c"]) | \
+                         "９１５２０１０２ＭＡ６Ｈ１２３４５Ｙ", "12345", "无", "/", "91520102MA6H123456", "\t91520102MA6H123457",
+                         "91520102MA6H12 3458", "9152\n0102MA6H123459", "91520102MA6H12345Z\r", "\x1c",
+                         "9152O1O2MA6DKQ8X18", "91520102MA6DKQ8X18", "915201-02MA6DKQ8X18",
+                         "'91520102MA6DKQ8X18", "9152o1o2ma6h123456", "-"]) | \
     st.integers(0, 10**18) | st.none()
 staff = st.none() | st.just("") | st.integers(-3, 500) | st.floats(-5, 500) | \
     st.sampled_from(["12人", "十二", "abc", True, float("nan"), float("inf"), 7.5])
-amount = st.none() | st.just("") | st.integers(-10, 10**7) | \
+amount = st.none() | st.just("") | st.sampled_from(["/", "—"]) | st.integers(-10, 10**7) | \
     st.decimals(0, 10**6, places=2, allow_nan=False).map(float) | \
     st.floats(0, 1e6).map(lambda v: round(v, 1)) | st.floats(0, 1e6) | \
     st.sampled_from([0.0, -0.0, 5e-05, 0.0001, 1e16, 3.1234567, 123.456789, 2.5, "1,200.5", "三千", -1.5,

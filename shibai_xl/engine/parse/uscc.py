@@ -64,6 +64,21 @@ def compact(raw: Any) -> str:
 _QUOTES = "'‘’`"
 
 
+def key(raw: Any) -> str:
+    """The code two spellings of it share (a resident's in 附件3, which nobody validates): :func:`compact`, with
+    the letters O and I read as the digits 0 and 1 when that makes a valid code (:func:`_lookalike_digits`).
+
+    >>> key("9152o1o2-ma6dkq8x18"), key("'91520102MA6DKQ8XI8"), key("9152O1O2MA6DKQ8X19")
+    ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18', '9152O1O2MA6DKQ8X19')
+    """
+    code = compact(raw)
+    if len(code) == 18 and ("O" in code or "I" in code):
+        fixed = "".join(_LOOKALIKES.get(c, c) for c in code)
+        if parse(fixed).ok:
+            return fixed
+    return code
+
+
 def parse(raw: Any) -> Parsed:
     """The compact code, or an error saying what is wrong with it."""
     if is_blank(raw):
