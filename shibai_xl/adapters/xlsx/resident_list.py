@@ -429,6 +429,9 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
     elif rules.has_resident_list(app.type) and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
         found, shared = _not_shared(found, app, path, siblings, rules)
+        # the rest of a list naming two parks (its 序号 going on, no park named) is neither's alone either
+        shared = [(rl, parks, [k for k in going_on([rl], found) if not k.owner]) for rl, parks in shared]
+        found = [k for k in found if all(k is not t for _, _, tails in shared for t in tails)]
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
         joined = one_list_in_parts(found, rules) if len(found) > 1 else None
@@ -455,7 +458,8 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
-            elif unnamed := _lists_naming_no_one(path, list(siblings), rules):
+            elif unnamed := [n for n in _lists_naming_no_one(path, list(siblings), rules)
+                             if all(n != t.path.name for _, _, tails in shared for t in tails)]:
                 shown = "、".join(f"“{name}”" for name in unnamed)
                 app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                     f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
@@ -466,12 +470,14 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
                 f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
                 f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
                 "请改正这一行后重新检查")))
-        for rl, parks in shared:       # one list naming two parks: neither's, said to each
+        for rl, parks, tails in shared:       # one list naming two parks: neither's, said to each
             shown = "、".join(f"“{p}”" for p in parks)
+            rest = "、".join(f"“{t.path.name}”" for t in tails)
+            rest = f"；序号接着它往下编的{rest}是它的后一部分，同样没有读取" if rest else ""
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中的入驻企业名单{_where(rl)}的“{rl.owner}”同时写明了本申报单位“{app.value('sb_name') or ''}”"
-                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）。"
-                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
+                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）"
+                f"{rest}。请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
     return app
 
 
