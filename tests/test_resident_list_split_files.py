@@ -148,6 +148,22 @@ def test_the_rest_of_a_list_naming_two_parks_is_taken_by_neither(make_workbook, 
     assert "名单1.xlsx" in err and "名单2.xlsx" in err, err
 
 
+def test_a_second_file_restarting_at_1_beside_a_list_naming_two_parks_is_said(make_workbook, tmp_path, capsys):
+    """名单2.xlsx names no park and starts again at 序号 1: nobody's, and said with its name (never silently left)."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = residents("黔")
+    printed_list(folder / "名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    printed_list(folder / "名单2.xlsx", [{**r, "序号": i} for i, r in enumerate(rows[6:], 1)], [""])
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        assert "XC_RESIDENT_FILE" not in codes(obj) and obj["eligible"] is None, obj["findings"]
+        said = " ".join(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW")
+        assert "“名单1.xlsx”" in said and "“名单2.xlsx”" in said, said
+    rc, many = in_folder(folder, capsys)
+    assert rc == 1 and "error" in many["名单1.xlsx"] and "error" in many["名单2.xlsx"], many
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""
