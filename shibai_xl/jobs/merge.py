@@ -54,6 +54,7 @@ from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
     ONCE,
+    PARK_IN_YI,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     amount_in_wan,
@@ -64,6 +65,7 @@ from ..engine.summary_table import (
     most_marks,
     nature_short,
     number_value,
+    park_trade_in_yi,
     row_city,
     row_withdrawn,
     type_short,
@@ -126,7 +128,7 @@ class MergeReport:
             lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
                          + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
         if self.doubtful:
-            lines.append(f"{len(self.doubtful)} 个园区的年度交易额小于其中的网络零售额，像是按园区申报表的亿元填写，"
+            lines.append(f"{len(self.doubtful)} 个园区的年度交易额像是按园区申报表的亿元填写，"
                          "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
@@ -226,9 +228,6 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
     return {(k, kind) for k in {key, applicant_key(None, name)} if k}
 
 
-PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
-
-
 def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
     """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
     mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
@@ -238,11 +237,8 @@ def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
         if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
-    trade, retail = (amount_in_wan(columns.get(c)) for c in AMOUNT_COLUMNS)
-    if type_short(columns.get("项目类型")) == "园区" and trade is not None and retail is not None and 0 < trade < retail:
-        out.append(("FIELD_AMOUNT", "warning", f"{PARK_IN_YI}：年度交易额{fmt(trade)}万元小于其中的网络零售额"
-                    f"{fmt(retail)}万元，像是按园区申报表的亿元填写（{fmt(trade)}亿元={fmt(trade * 10000)}万元）；"
-                    "已按万元计入合计，请市（州）核实改正"))
+    if doubt := park_trade_in_yi(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS)):
+        out.append(("FIELD_AMOUNT", "warning", doubt))
     typed = normalize(columns.get("项目类型"))
     if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
         out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
