@@ -595,6 +595,17 @@ def unit_doubt(value: Any, unit: str) -> str | None:
     return p.note if p is not None and p.ok and p.doubt else None
 
 
+def city_rank(city: Any) -> int:
+    """A 市（州）'s place in the official order of Guizhou's 市（州） (the year file's list: 贵阳市, 遵义市, 六盘水市 …),
+    as the province's table and figures list them; what names none comes after them all.
+
+    >>> [city_rank(c) for c in ("贵阳市", "安顺市", "黔东南苗族侗族自治州", "", None)]
+    [0, 3, 6, 10, 10]
+    """
+    own = city_in(normalize(city)) if city else ""
+    return CITIES.index(own) if own in CITIES else len(CITIES)
+
+
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 
 

@@ -60,6 +60,7 @@ from ..engine.summary_table import (
     amount_in_wan,
     city_in,
     city_notes,
+    city_rank,
     full_marks,
     in_wan,
     most_marks,
@@ -338,8 +339,6 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
     project one city's summary has on two rows (a row pasted twice) is counted once too, as its first row (in the
     order the rows are given: the province table's, or the records' as they will be written); when those rows'
     amounts differ the note names them (:data:`REPEATED_DIFFER`). → {token left out: (counted, why)}."""
-    from ..engine.fields import CITIES  # the year file's list, read when a merge runs
-
     groups: dict[tuple[str, str], list[_Report]] = {}
     order = {x.token: i for i, x in enumerate(reports)}     # a group's rows in the order given: its first is first
     for x in reports:
@@ -362,8 +361,7 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
             out.update({x.token: (group[0], _repeated_why(group)) for x in group[1:]})
             continue
         home = region(key)[2] if not key.startswith("名称:") else ""
-        keep = min(group, key=lambda x: (x.city != home, CITIES.index(x.city) if x.city in CITIES else len(CITIES),
-                                         x.reporter != x.city, x.token))
+        keep = min(group, key=lambda x: (x.city != home, city_rank(x.city), x.reporter != x.city, x.token))
         why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
                f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
                "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
@@ -663,8 +661,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
-    # by the city summaries' names, each summary's rows in the city's own order (its sheets, then its rows)
-    records = sorted(_one_version_per_city(read, report), key=lambda r: summary_file(r.file))
+    # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
+    # summary's rows in the city's own order (its sheets, then its rows)
+    records = sorted(_one_version_per_city(read, report), key=lambda r: (city_rank(r.columns.get(SCOPE)),
+                                                                         summary_file(r.file)))
     report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
                        if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
