@@ -192,6 +192,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
+        doubt = park_trade_in_yi(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
@@ -211,7 +212,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
-                                 problems=_unreadable_amounts(columns) + [
+                                 problems=_unreadable_amounts(columns, doubt) + [
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
@@ -229,16 +230,17 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
     return {(k, kind) for k in {key, applicant_key(None, name)} if k}
 
 
-def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
+def _unreadable_amounts(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:
     """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
-    mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
+    mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out; and for
+    ``doubt``, a park's 年度交易额 that reads as typed in 亿元 (:func:`park_trade_in_yi` of the cells as typed)."""
     out = []
     for c in AMOUNT_COLUMNS:
         raw = columns.get(c)
         if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
-    if doubt := park_trade_in_yi(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS)):
+    if doubt:
         out.append(("FIELD_AMOUNT", "warning", doubt))
     typed = normalize(columns.get("项目类型"))
     if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
