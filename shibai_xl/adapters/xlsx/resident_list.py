@@ -18,6 +18,7 @@ from pathlib import Path
 from ...engine.application import Application, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.fmt import fmt
+from ...engine.parse.number import parse_count
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
@@ -458,14 +459,12 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
-            elif unnamed := [n for n in _lists_naming_no_one(path, list(siblings), rules)
-                             if all(n != t.path.name for _, _, tails in shared for t in tails)]:
-                shown = "、".join(f"“{name}”" for name in unnamed)
-                app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                    f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
-                    f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
-                    "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
-        for rl in _going_on_elsewhere(found, app, path, siblings, rules):
+            else:
+                _say_unnamed(app, path, siblings, rules, [t for _, _, tails in shared for t in tails])
+        elsewhere = _going_on_elsewhere(found, app, path, siblings, rules)
+        if app.residents_file and _short(app, rules):   # the rest may be in a list naming no one: said with its name
+            _say_unnamed(app, path, siblings, rules, [*found, *elsewhere], "的一部分")
+        for rl in elsewhere:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
                 f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
@@ -479,6 +478,26 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
                 f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）"
                 f"{rest}。请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
     return app
+
+
+def _short(app: Application, rules: Rules) -> bool:
+    """The list read lists fewer companies than the form's 已入驻电商企业 says."""
+    declared = parse_count(app.value("sb_resident_count")).value if app.value("sb_resident_count") else None
+    return declared is not None and totals(app.residents, rules)[0].companies < declared
+
+
+def _say_unnamed(app: Application, path: Path, siblings: Sequence[Path], rules: Rules,
+                 taken: Sequence[ResidentList], part: str = "") -> None:
+    """XC_RESIDENT_ROW naming the lists beside ``path`` that name no application of the folder (not ``taken``):
+    not read, and maybe this application's list (``part``: "的一部分", when its list read is short)."""
+    unnamed = [n for n in _lists_naming_no_one(path, list(siblings), rules) if all(n != t.path.name for t in taken)]
+    if not unnamed:
+        return
+    shown = "、".join(f"“{name}”" for name in unnamed)
+    app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+        f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
+        f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
+        f"如果是本申报表的名单{part}，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
 
 
 def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rules) -> None:
