@@ -185,6 +185,20 @@ def test_a_second_file_restarting_at_1_and_naming_no_park_is_named_by_the_short_
     assert not [f for f in many["园区乙.xlsx"]["findings"] if f["code"] == "XC_RESIDENT_ROW"]
 
 
+def test_a_list_naming_another_unit_whose_application_is_not_here_is_said(make_workbook, tmp_path, capsys):
+    """名单.xlsx's 填报园区 line names 甲 and 乙, and 乙's application is not in the folder (sent on its own, or to
+    another county): 甲 took all 12 companies, 乙's 6 in its totals, 达标 and nothing said beyond "取自…名单.xlsx"."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    (folder / "园区乙.xlsx").unlink()
+    printed_list(folder / "名单.xlsx", residents("黔")[:6] + residents("筑")[:6], [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and "“名单.xlsx”" in said[0] and PARK_B in said[0], said
+    rc, many = in_folder(folder, capsys)
+    assert many["园区甲.xlsx"]["findings"] == obj["findings"]
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""

@@ -310,6 +310,13 @@ def _not_shared(found: list[ResidentList], app: Application, path: Path, sibling
     return [rl for rl in found if all(rl is not s for s, _ in shared)], shared
 
 
+def _naming_others(found: Sequence[ResidentList], app: Application) -> list[ResidentList]:
+    """The lists of ``found`` whose “填报园区/基地：” line holds another unit's name besides this applicant's (甲园区、
+    乙园区, 乙's application not in the folder): read, as nothing tells which companies are whose, and said."""
+    mine = _applicant_keys(app)
+    return [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
+
+
 def _rest(owner: str, keys: Sequence[str]) -> str:
     """What a “填报园区/基地：” line holds besides its label and the applicant's names."""
     text = normalize(owner)
@@ -461,6 +468,11 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
             else:
                 _say_unnamed(app, path, siblings, rules, [t for _, _, tails in shared for t in tails])
+        for rl in _naming_others(found, app) if app.residents_file else ():
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"入驻企业名单{_where(rl)}的“{rl.owner}”除本申报单位“{app.value('sb_name') or ''}”外还写有别的单位，"
+                "已按本申报单位的名单读取；如果其中也列有别的园区/基地的企业，家数和各项合计会多算。"
+                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
         elsewhere = _going_on_elsewhere(found, app, path, siblings, rules)
         if app.residents_file and _short(app, rules):   # the rest may be in a list naming no one: said with its name
             _say_unnamed(app, path, siblings, rules, [*found, *elsewhere], "的一部分")
