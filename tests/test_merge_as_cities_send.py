@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
 from tests.libreoffice import convert
-from tests.test_summaries_real_world import PRINTED, official, province_rows
+from tests.test_summaries_real_world import PRINTED, application, official, province_rows
 
 GUIYANG = [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200, 800, 85),
            ("云岩区", "贵州乙电商有限公司", "团队", "国企", 600, 300, 80)]
@@ -109,6 +109,33 @@ def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in
     note = rows["遵义甲电商产业园"]["问题"] or ""
     assert "3.5亿元" in note and "35000万元" in note, note
     assert not rows["遵义乙电商有限公司"]["问题"]
+
+
+@pytest.mark.parametrize("retail", [None, 2.1], ids=["retail-blank", "retail-in-yi-too"])
+def test_a_parks_trade_in_yi_yuan_is_said_without_a_larger_retail_beside_it(tmp_path, capsys, retail):
+    """3.5 typed for a park's 3.5 亿元 with its 网络零售额 left blank (or typed in 亿元 too, 2.1): nothing was said,
+    the province counted 3.5 万元 for a park whose condition is 3 亿元 (通知 二（二）1.), as refresh reads it too."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, retail, 85),
+                     ("汇川区", "遵义乙电商有限公司", "企业", "民企", 3.5, 2.1, 80),
+                     ("播州区", "遵义丙电商产业园", "园区", "国企", 35000, 4200, 88),
+                     # typed with its unit: confirmed as the forms' amount cells read it, said by neither
+                     ("桐梓县", "遵义丁电商产业园", "园区", "国企", "3.5万元", None, 70)])
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    assert "遵义甲电商产业园" in out and "亿元" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    note = rows["遵义甲电商产业园"]["问题"] or ""
+    assert "园区交易额单位存疑" in note and "3.5亿元" in note and "35000万元" in note, note
+    assert not any(rows[n]["问题"] for n in ("遵义乙电商有限公司", "遵义丙电商产业园", "遵义丁电商产业园")), rows
+    # refresh reads the same rows of the same table the same way
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert "园区交易额单位存疑" in said and "遵义甲电商产业园" in said, said
+    assert "遵义丙电商产业园" not in said and "遵义丁电商产业园" not in said, said
 
 
 def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path, capsys):

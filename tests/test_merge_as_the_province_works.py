@@ -37,6 +37,18 @@ def test_a_citys_rows_keep_the_citys_own_order(tmp_path):
     assert [r["序号"] for r in got] == list(range(1, len(got) + 1))
 
 
+def test_the_cities_come_in_the_notices_order_whatever_their_files_are_named(tmp_path):
+    """安顺市, 贵阳市, 黔东南州, 遵义市 sent their summaries: the province table had them in the order of the file
+    names (安顺 first, as "安" sorts before "贵"); a reviewer reads Guizhou's 市（州） in their official order (the year
+    file's list, as the 统计 sheet has them): 贵阳市, 遵义市, 安顺市, 黔东南州, each city's rows in its own order."""
+    paths = [_city(tmp_path / f"{name}汇总表.xlsx", name, [(f"{name}{k}公司", "企业", 1000, "") for k in "乙甲"])
+             for name in ("安顺市", "黔东南州", "遵义市", "贵阳市")]
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), *map(str, paths)]) == 0
+    got = [r["企业名称"] for r in _rows(out)]
+    assert got == [f"{c}{k}公司" for c in ("贵阳市", "遵义市", "安顺市", "黔东南州") for k in "乙甲"], got
+
+
 def test_a_project_two_cities_report_with_different_amounts_is_said(tmp_path, capsys):
     """The notice has a project apply to its own 属地商务局 (一、(一)): 遵义市 and 安顺市 both sent it, with 8000 and
     9000 万元. It was counted once, but nobody was told the two tables disagree. Where the code's registration
@@ -53,7 +65,8 @@ def test_a_project_two_cities_report_with_different_amounts_is_said(tmp_path, ca
     shown = capsys.readouterr()
     said = shown.out + shown.err
     assert "全省汇总表有效项目 2 项，年度交易额合计 8700 万元（不完整）" in said
-    assert "年度交易额分别为9000（安顺市）、8000（遵义市）万元" in said and "500（安顺市）、700（遵义市）" in said
+    # the cities named in the notice's order of 市（州） (遵义市 before 安顺市), as the province table lists them
+    assert "年度交易额分别为8000（遵义市）、9000（安顺市）万元" in said and "700（遵义市）、500（安顺市）" in said
     assert "不完整" in shown.err
     notes = {(r["报送市州"], r["企业名称"]): r["问题"] for r in _rows(out)}
     assert "金额不一致" in notes[("安顺市", "遵义红色之旅直播电商基地")]

@@ -127,6 +127,78 @@ def test_a_list_naming_two_parks_is_said_and_counted_for_neither(make_workbook, 
     assert all("XC_RESIDENT_ROW" in str(ws.cell(r, header["问题"]).value) for r in (4, 5))
 
 
+def test_the_rest_of_a_list_naming_two_parks_is_taken_by_neither(make_workbook, tmp_path, capsys):
+    """名单1.xlsx names 甲 and 乙, 名单2.xlsx names no park and its 序号 go on from 名单1's: the rest of a list that is
+    neither's alone. Each park took 名单2.xlsx as its whole list (6 companies counted twice, no file said)."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = [{**r, "序号": i} for i, r in enumerate(residents("黔"), 1)]
+    printed_list(folder / "名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    printed_list(folder / "名单2.xlsx", rows[6:], [""])
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        assert "XC_RESIDENT_FILE" not in codes(obj), obj["findings"]
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert len(said) == 1 and "“名单1.xlsx”" in said[0] and "“名单2.xlsx”" in said[0], said
+        assert obj["eligible"] is None
+    rc, many = in_folder(folder, capsys)
+    assert rc == 1 and "error" in many["名单1.xlsx"] and "error" in many["名单2.xlsx"], many
+    assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]) == 1
+    err = capsys.readouterr().err
+    assert "名单1.xlsx" in err and "名单2.xlsx" in err, err
+
+
+def test_a_second_file_restarting_at_1_beside_a_list_naming_two_parks_is_said(make_workbook, tmp_path, capsys):
+    """名单2.xlsx names no park and starts again at 序号 1: nobody's, and said with its name (never silently left)."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = residents("黔")
+    printed_list(folder / "名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    printed_list(folder / "名单2.xlsx", [{**r, "序号": i} for i, r in enumerate(rows[6:], 1)], [""])
+    for app in ("园区甲.xlsx", "园区乙.xlsx"):
+        obj = checked(folder / app, capsys)
+        assert "XC_RESIDENT_FILE" not in codes(obj) and obj["eligible"] is None, obj["findings"]
+        said = " ".join(f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW")
+        assert "“名单1.xlsx”" in said and "“名单2.xlsx”" in said, said
+    rc, many = in_folder(folder, capsys)
+    assert rc == 1 and "error" in many["名单1.xlsx"] and "error" in many["名单2.xlsx"], many
+
+
+def test_a_second_file_restarting_at_1_and_naming_no_park_is_named_by_the_short_list(make_workbook, tmp_path,
+                                                                                        capsys):
+    """甲's 园区名单1.xlsx (6 of its 12 companies) names it, 园区名单2.xlsx (the other 6) names no park and starts
+    again at 序号 1: nobody's (乙 has its own list). check FOLDER and refresh list it as a problem file, but check FILE
+    of 甲 only said "12家 … 列出6家", without the file that may hold the rest."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    rows = residents("黔")
+    printed_list(folder / "园区名单1.xlsx", rows[:6], [f"填报园区/基地：{PARK_A}"])
+    printed_list(folder / "园区名单2.xlsx", [{**r, "序号": i} for i, r in enumerate(rows[6:], 1)], [""])
+    printed_list(folder / "乙名单.xlsx", residents("筑"), [f"填报园区/基地：{PARK_B}"])
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and "“园区名单2.xlsx”" in said[0] and "没有读取" in said[0], said
+    assert "XC_RESIDENT_COUNT" in codes(obj)
+    rc, many = in_folder(folder, capsys)
+    assert rc == 1 and many["园区甲.xlsx"]["findings"] == obj["findings"] and "error" in many["园区名单2.xlsx"]
+    # 乙's list is whole: nothing said of a file that cannot be its
+    assert not [f for f in many["园区乙.xlsx"]["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+
+
+def test_a_list_naming_another_unit_whose_application_is_not_here_is_said(make_workbook, tmp_path, capsys):
+    """名单.xlsx's 填报园区 line names 甲 and 乙, and 乙's application is not in the folder (sent on its own, or to
+    another county): 甲 took all 12 companies, 乙's 6 in its totals, 达标 and nothing said beyond "取自…名单.xlsx"."""
+    folder = tmp_path / "申报"
+    two_parks(folder, make_workbook)
+    (folder / "园区乙.xlsx").unlink()
+    printed_list(folder / "名单.xlsx", residents("黔")[:6] + residents("筑")[:6], [f"填报园区/基地：{PARK_A}、{PARK_B}"])
+    obj = checked(folder / "园区甲.xlsx", capsys)
+    said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert len(said) == 1 and "“名单.xlsx”" in said[0] and PARK_B in said[0], said
+    rc, many = in_folder(folder, capsys)
+    assert many["园区甲.xlsx"]["findings"] == obj["findings"]
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""

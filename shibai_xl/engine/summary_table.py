@@ -24,7 +24,8 @@ from typing import Any
 
 from ..rules import AppType, Rules, Status, load
 from .fields import CITIES
-from .parse.number import parse_amount
+from .fmt import fmt
+from .parse.number import bare_number, parse_amount
 from .parse.text import normalize
 from .parse.uscc import division_city
 
@@ -600,6 +601,47 @@ def unit_doubt(value: Any, unit: str) -> str | None:
     """
     p = parse_amount(value, unit) if value not in (None, "") else None
     return p.note if p is not None and p.ok and p.doubt else None
+
+
+def city_rank(city: Any) -> int:
+    """A 市（州）'s place in the official order of Guizhou's 市（州） (the year file's list: 贵阳市, 遵义市, 六盘水市 …),
+    as the province's table and figures list them; what names none comes after them all.
+
+    >>> [city_rank(c) for c in ("贵阳市", "安顺市", "黔东南苗族侗族自治州", "", None)]
+    [0, 3, 6, 10, 10]
+    """
+    own = city_in(normalize(city)) if city else ""
+    return CITIES.index(own) if own in CITIES else len(CITIES)
+
+
+PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
+
+
+def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
+    """What to ask of a park's 年度交易额 typed bare in the 附件4's 万元 column that reads as its form's 亿元 (the park
+    form asks it in 亿元, 通知 附件2): smaller than the 网络零售额 that is part of it, or under the figure from which a
+    亿元 cell's number is itself doubted (100: 3.5 is 3.5亿元, a park's condition being 3亿元 — 通知 二（二）1.).
+    Merge and refresh read a summary's rows with it alike; None for the rest.
+
+    >>> park_trade_in_yi("园区", 3.5, None).split("；")[0]
+    '园区交易额单位存疑：年度交易额3.5万元不足100万元，像是按园区申报表的亿元填写（3.5亿元=35000万元）'
+    >>> park_trade_in_yi("园区", 35000, 4200), park_trade_in_yi("企业", 3.5, None), park_trade_in_yi("园区", "3.5万元", 1)
+    (None, None, None)
+    """
+    if type_short(kind) != "园区" or trade in (None, "") or not bare_number(trade):
+        return None
+    wan, part = amount_in_wan(trade), amount_in_wan(retail)
+    limit = (rules or load()).fields["sb_trade_total"].doubt_for(AppType.PARK.value)
+    if wan is None or wan <= 0:
+        return None
+    if part is not None and wan < part:
+        why = f"小于其中的网络零售额{fmt(part)}万元"
+    elif limit is not None and wan < limit:
+        why = f"不足{fmt(limit)}万元"
+    else:
+        return None
+    return (f"{PARK_IN_YI}：年度交易额{fmt(wan)}万元{why}，像是按园区申报表的亿元填写"
+            f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；已按万元计入合计，请市（州）核实改正")
 
 
 def in_wan(value: Any, unit: str) -> Any:

@@ -54,16 +54,19 @@ from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
     ONCE,
+    PARK_IN_YI,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     amount_in_wan,
     city_in,
     city_notes,
+    city_rank,
     full_marks,
     in_wan,
     most_marks,
     nature_short,
     number_value,
+    park_trade_in_yi,
     row_city,
     row_withdrawn,
     type_short,
@@ -126,7 +129,7 @@ class MergeReport:
             lines.append(f"其中 {len(left)} 处金额无法识别，未计入合计（“问题”列已注明，请市（州）改正后重新报送）："
                          + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
         if self.doubtful:
-            lines.append(f"{len(self.doubtful)} 个园区的年度交易额小于其中的网络零售额，像是按园区申报表的亿元填写，"
+            lines.append(f"{len(self.doubtful)} 个园区的年度交易额像是按园区申报表的亿元填写，"
                          "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
@@ -189,6 +192,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
+        doubt = park_trade_in_yi(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
@@ -208,7 +212,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
-                                 problems=_unreadable_amounts(columns) + [
+                                 problems=_unreadable_amounts(columns, doubt) + [
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
@@ -226,23 +230,18 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
     return {(k, kind) for k in {key, applicant_key(None, name)} if k}
 
 
-PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
-
-
-def _unreadable_amounts(columns: dict) -> list[tuple[str, str, str]]:
+def _unreadable_amounts(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:
     """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
-    mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out."""
+    mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out; and for
+    ``doubt``, a park's 年度交易额 that reads as typed in 亿元 (:func:`park_trade_in_yi` of the cells as typed)."""
     out = []
     for c in AMOUNT_COLUMNS:
         raw = columns.get(c)
         if not unreadable_amount(raw):
             continue
         out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
-    trade, retail = (amount_in_wan(columns.get(c)) for c in AMOUNT_COLUMNS)
-    if type_short(columns.get("项目类型")) == "园区" and trade is not None and retail is not None and 0 < trade < retail:
-        out.append(("FIELD_AMOUNT", "warning", f"{PARK_IN_YI}：年度交易额{fmt(trade)}万元小于其中的网络零售额"
-                    f"{fmt(retail)}万元，像是按园区申报表的亿元填写（{fmt(trade)}亿元={fmt(trade * 10000)}万元）；"
-                    "已按万元计入合计，请市（州）核实改正"))
+    if doubt:
+        out.append(("FIELD_AMOUNT", "warning", doubt))
     typed = normalize(columns.get("项目类型"))
     if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
         out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
@@ -342,8 +341,6 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
     project one city's summary has on two rows (a row pasted twice) is counted once too, as its first row (in the
     order the rows are given: the province table's, or the records' as they will be written); when those rows'
     amounts differ the note names them (:data:`REPEATED_DIFFER`). → {token left out: (counted, why)}."""
-    from ..engine.fields import CITIES  # the year file's list, read when a merge runs
-
     groups: dict[tuple[str, str], list[_Report]] = {}
     order = {x.token: i for i, x in enumerate(reports)}     # a group's rows in the order given: its first is first
     for x in reports:
@@ -366,8 +363,7 @@ def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
             out.update({x.token: (group[0], _repeated_why(group)) for x in group[1:]})
             continue
         home = region(key)[2] if not key.startswith("名称:") else ""
-        keep = min(group, key=lambda x: (x.city != home, CITIES.index(x.city) if x.city in CITIES else len(CITIES),
-                                         x.reporter != x.city, x.token))
+        keep = min(group, key=lambda x: (x.city != home, city_rank(x.city), x.reporter != x.city, x.token))
         why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
                f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
                "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
@@ -667,8 +663,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
-    # by the city summaries' names, each summary's rows in the city's own order (its sheets, then its rows)
-    records = sorted(_one_version_per_city(read, report), key=lambda r: summary_file(r.file))
+    # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
+    # summary's rows in the city's own order (its sheets, then its rows)
+    records = sorted(_one_version_per_city(read, report), key=lambda r: (city_rank(r.columns.get(SCOPE)),
+                                                                         summary_file(r.file)))
     report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
                        if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None

@@ -28,8 +28,16 @@ from ..adapters.xlsx.summary_stats import (
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.parse.text import normalize
-from ..engine.summary import SummaryRecord, SummaryUpdate, Times, choose_versions, cross_application, other_city
-from ..engine.summary_table import verdict_of
+from ..engine.summary import (
+    AMOUNT_COLUMNS,
+    SummaryRecord,
+    SummaryUpdate,
+    Times,
+    choose_versions,
+    cross_application,
+    other_city,
+)
+from ..engine.summary_table import park_trade_in_yi, verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 
@@ -117,6 +125,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
         update.notes += update.standing[-1:]
+    if doubtful := _parks_in_yi(wb):    # rows typed by hand, counted as typed: read as the merge reads them
+        update.standing.append(f"{len(doubtful)} 个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"
+                               "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(doubtful))
+        update.notes += update.standing[-1:]
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
@@ -146,3 +158,12 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
         rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
     return rows
+
+
+def _parks_in_yi(wb: Workbook) -> list[str]:
+    """"第5行遵义甲电商产业园（园区交易额单位存疑：…）" for each counted row without an application whose park
+    年度交易额 reads as typed in 亿元 (the summary's own rows are the forms' figures in 万元)."""
+    book = SummaryBook(wb)
+    return [f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）" for r in book.project_rows()
+            if not book.get(r, "来源文件") and not book.withdrawn(r)
+            and (doubt := park_trade_in_yi(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS)))]

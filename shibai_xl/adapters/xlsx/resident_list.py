@@ -18,6 +18,7 @@ from pathlib import Path
 from ...engine.application import Application, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.fmt import fmt
+from ...engine.parse.number import parse_count
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...engine.resident_header import OWNER_LEADS
@@ -309,6 +310,13 @@ def _not_shared(found: list[ResidentList], app: Application, path: Path, sibling
     return [rl for rl in found if all(rl is not s for s, _ in shared)], shared
 
 
+def _naming_others(found: Sequence[ResidentList], app: Application) -> list[ResidentList]:
+    """The lists of ``found`` whose “填报园区/基地：” line holds another unit's name besides this applicant's (甲园区、
+    乙园区, 乙's application not in the folder): read, as nothing tells which companies are whose, and said."""
+    mine = _applicant_keys(app)
+    return [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
+
+
 def _rest(owner: str, keys: Sequence[str]) -> str:
     """What a “填报园区/基地：” line holds besides its label and the applicant's names."""
     text = normalize(owner)
@@ -429,6 +437,9 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
     elif rules.has_resident_list(app.type) and siblings:
         found = candidate_lists(app, path, list(siblings), rules)
         found, shared = _not_shared(found, app, path, siblings, rules)
+        # the rest of a list naming two parks (its 序号 going on, no park named) is neither's alone either
+        shared = [(rl, parks, [k for k in going_on([rl], found) if not k.owner]) for rl, parks in shared]
+        found = [k for k in found if all(k is not t for _, _, tails in shared for t in tails)]
         # a separate list (or the choice between several) replaces what was said of the workbook's own list
         own = [f for f in app.reader_findings if f.code != "XC_RESIDENT_ROW"]
         joined = one_list_in_parts(found, rules) if len(found) > 1 else None
@@ -455,24 +466,50 @@ def with_separate_list(app: Application, path: Path, rules: Rules, siblings: lis
             bad = sorted(unreadable_lists(app, path, list(siblings), rules), key=lambda b: b.path.name)
             if bad:    # the list was sent but cannot be opened: said so, not "名单没有列出任何企业"
                 app.residents_unreadable = [(b.path.name, b.reason) for b in bad]
-            elif unnamed := _lists_naming_no_one(path, list(siblings), rules):
-                shown = "、".join(f"“{name}”" for name in unnamed)
-                app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                    f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
-                    f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
-                    "如果是本申报表的名单，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
-        for rl in _going_on_elsewhere(found, app, path, siblings, rules):
+            else:
+                _say_unnamed(app, path, siblings, rules, [t for _, _, tails in shared for t in tails])
+        for rl in _naming_others(found, app) if app.residents_file else ():
+            app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+                f"入驻企业名单{_where(rl)}的“{rl.owner}”除本申报单位“{app.value('sb_name') or ''}”外还写有别的单位，"
+                "已按本申报单位的名单读取；如果其中也列有别的园区/基地的企业，家数和各项合计会多算。"
+                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
+        elsewhere = _going_on_elsewhere(found, app, path, siblings, rules)
+        if app.residents_file and _short(app, rules):   # the rest may be in a list naming no one: said with its name
+            _say_unnamed(app, path, siblings, rules, [*found, *elsewhere], "的一部分")
+        for rl in elsewhere:
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中的入驻企业名单“{rl.path.name}”的序号接着本申报表的名单往下编（从{rl.numbers()[0]}起），像是名单的"
                 f"后一部分，但它的“{rl.owner}”写的不是本申报单位，没有计入。如果它是本申报表名单的一部分，"
                 "请改正这一行后重新检查")))
-        for rl, parks in shared:       # one list naming two parks: neither's, said to each
+        for rl, parks, tails in shared:       # one list naming two parks: neither's, said to each
             shown = "、".join(f"“{p}”" for p in parks)
+            rest = "、".join(f"“{t.path.name}”" for t in tails)
+            rest = f"；序号接着它往下编的{rest}是它的后一部分，同样没有读取" if rest else ""
             app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
                 f"同一文件夹中的入驻企业名单{_where(rl)}的“{rl.owner}”同时写明了本申报单位“{app.value('sb_name') or ''}”"
-                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）。"
-                "请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
+                f"和同一文件夹中另一份申报表的{shown}，无法判断哪些企业是本申报单位的，没有读取（也没有计入那份申报表）"
+                f"{rest}。请每个园区/基地各交一份只写明自己名称的名单后重新检查")))
     return app
+
+
+def _short(app: Application, rules: Rules) -> bool:
+    """The list read lists fewer companies than the form's 已入驻电商企业 says."""
+    declared = parse_count(app.value("sb_resident_count")).value if app.value("sb_resident_count") else None
+    return declared is not None and totals(app.residents, rules)[0].companies < declared
+
+
+def _say_unnamed(app: Application, path: Path, siblings: Sequence[Path], rules: Rules,
+                 taken: Sequence[ResidentList], part: str = "") -> None:
+    """XC_RESIDENT_ROW naming the lists beside ``path`` that name no application of the folder (not ``taken``):
+    not read, and maybe this application's list (``part``: "的一部分", when its list read is short)."""
+    unnamed = [n for n in _lists_naming_no_one(path, list(siblings), rules) if all(n != t.path.name for t in taken)]
+    if not unnamed:
+        return
+    shown = "、".join(f"“{name}”" for name in unnamed)
+    app.reader_findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
+        f"同一文件夹中的入驻企业名单{shown}的文件名、标题和“填报园区/基地：”一行都没有写明本申报单位"
+        f"“{app.value('sb_name') or ''}”（或文件夹中其他申报单位）的名称，无法判断是哪份申报表的名单，没有读取。"
+        f"如果是本申报表的名单{part}，请在其文件名或“填报园区/基地：”一行写明申报单位全称后重新检查")))
 
 
 def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rules) -> None:

@@ -193,7 +193,7 @@ def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None
     remark = _REMARK.match(text)
     if remark and re.search(r"[^\W\d_]", remark.group(2)):   # words in it, not only figures
         head, words = remark.group(1), remark.group(2).strip()
-        if _bare_number(head) and any(u in words for u in _UNIT_MARKS):
+        if bare_number(head) and any(u in words for u in _UNIT_MARKS):
             return text, "", f"括号内的“{words}”写有单位，无法确定数字的单位，请只填写数字和单位"
         return head, words, None
     if re.search(r"[()\[\]【】]", text):
@@ -278,7 +278,7 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     p = _parse_quantity(raw, field_unit, "CNY")
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
-    if not p.ok or limit is None or not _bare_number(figure):
+    if not p.ok or limit is None or not bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
     if in_unit < Decimal(str(limit)):
@@ -301,7 +301,7 @@ def _without_remark(raw: Any) -> Any:
     return remark.group(1) if remark else text
 
 
-def _bare_number(raw: Any) -> bool:
+def bare_number(raw: Any) -> bool:
     """A number, or text that is only a number ("25000", "25,000" in a text-formatted cell): no unit of its own."""
     if not isinstance(raw, str):
         return True
