@@ -413,14 +413,21 @@ class CollectReport:
     @property
     def incomplete(self) -> bool:
         """An expert's workbook did not come back, or scores of some expert were not counted (blank, out of range),
-        or the round's 评审安排 is not in the folder (then an expert who sent nothing back cannot be told): the
+        or a project of the round was added to the 项目汇总表 after ``make`` (nobody scored it), or the round's
+        评审安排 is not in the folder (then an expert who sent nothing back cannot be told): the
         averages and ranks may stand on fewer experts than the round planned, and the command exits 1."""
         return not self.plan_used or self.scores_missing
 
     @property
     def scores_missing(self) -> bool:
         """Scores the round is known to lack: a workbook missing or unreadable, an expert's scores not counted, a
-        project no expert could score (all recused: it is in no 拟认定名单, so the 公示 list is not final)."""
+        project no expert could score (all recused, or added to the 项目汇总表 for this round after ``make``: it is in
+        no 拟认定名单, so the 公示 list is not final)."""
+        return bool(self.added) or self.scores_missing_of_experts
+
+    @property
+    def scores_missing_of_experts(self) -> bool:
+        """Of ``scores_missing``, what the experts' workbooks lack: one missing or unreadable, scores not counted."""
         return bool(self.missing or self.unreadable or self.unscored) or any(
             e.status in (R.NOT_COUNTED, R.NOT_RETURNED) for r in self.in_round for e in r.experts)
 
@@ -433,6 +440,11 @@ class CollectReport:
     def unscored(self) -> list[R.ProjectResult]:
         """The projects every expert of the round recused from."""
         return [r for r in self.in_round if R.ALL_RECUSED in r.problems]
+
+    @property
+    def added(self) -> list[R.Project]:
+        """The round's projects the 项目汇总表 holds now and no expert workbook lists (added after ``make``)."""
+        return self.changes.added if self.changes is not None else []
 
     @property
     def absent(self) -> list[str]:
@@ -452,6 +464,9 @@ class CollectReport:
         if self.unscored:
             why.append("项目" + "、".join(f"{r.project.no}“{r.project.name}”" for r in self.unscored)
                        + "全部专家回避，没有评分，未排名")
+        if self.added:
+            why.append(f"项目汇总表中有 {len(self.added)} 个本轮项目生成评分表之后才加入，没有专家评分：" + "、".join(
+                f"“{p.name}”" for p in self.added) + "（请重新生成评分表补评，或在汇总表中把其批次改为下一轮）")
         if not self.plan_used:
             why.append(f"未找到{PLAN_FILE}，无法核对专家是否都已交回")
         return (f"评审结果不完整：{'；'.join(why)}。平均分、排名和拟认定名单只按已计入的评分计算，"
@@ -496,8 +511,10 @@ class CollectReport:
                          "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
             lines += [f"  • {file}：{why}" for file, why in self.unreadable]
         if self.scores_missing:
-            lines.append("评审结果不完整：以上专家的评分没有全部计入，平均分和排名只按已计入的评分计算；"
-                         "补交或改正评分表后请重新汇总（退出码 1）。")
+            lines.append("评审结果不完整：" + ("以上专家的评分没有全部计入" if self.scores_missing_of_experts else "")
+                         + ("，" if self.scores_missing_of_experts and self.added else "")
+                         + ("汇总表中新加入本轮的项目没有专家评分" if self.added else "")
+                         + "，平均分和排名只按已计入的评分计算；补交或改正评分表（或补评新加入的项目）后请重新汇总（退出码 1）。")
         return "\n".join(lines)
 
 
