@@ -747,6 +747,32 @@ def test_a_provincial_summary_finds_applications_filed_by_city(tmp_path, capsys)
     assert made.projects and made.with_suggestion == len(made.projects), made.describe()
 
 
+def test_applications_named_in_gbk_are_found_for_suggested_scores(tmp_path):
+    """A zip made on Chinese Windows, unzipped on 统信 UOS/麒麟: the applications' names (and the city's folder) are in
+    GBK. ``refresh`` reads them and writes 来源文件 as Windows showed the name; ``review make`` looked for that name
+    byte for byte, found nothing and left every suggested score blank. It finds them as refresh named them, and the
+    评审安排 names each file as Windows showed it."""
+    city = tmp_path / "市州"
+    write_examples(city)
+    apps = city / "申报表"
+    for app in list(apps.glob("*.xlsx")):
+        app.rename(apps / os.fsdecode(app.name.encode("gbk")))
+    refresh(city / "项目汇总表.xlsx", apps, batch="2024-05", now=NOW)
+    made = review.make(tmp_path / "第一轮", city / "项目汇总表.xlsx", ["甲"], round_id="2024-05", now=NOW)
+    assert made.projects and made.with_suggestion == len(made.projects), made.describe()
+    plan = [str(v) for row in sheet_values(tmp_path / "第一轮" / review.PLAN_FILE, "评审安排") for v in row if v]
+    assert "申报表/示范园区-贵阳黔货出山电子商务产业园.xlsx" in plan, plan
+
+    province = tmp_path / "省厅"                      # the province files what 遵义市 sent in a folder named in GBK
+    filed = province / "申报表" / os.fsdecode("遵义市".encode("gbk"))
+    shutil.copytree(apps, filed)
+    city_summary = tmp_path / "遵义市汇总表.xlsx"
+    refresh(city_summary, filed, batch="2024-05", city="遵义市", now=NOW)
+    assert main(["merge", str(province / "全省汇总表.xlsx"), str(city_summary)]) == 0
+    made = review.make(tmp_path / "全省轮", province / "全省汇总表.xlsx", ["甲"], round_id="2024-05", now=NOW)
+    assert made.projects and made.with_suggestion == len(made.projects), made.describe()
+
+
 def _set_batches(summary: Path, batches: dict[str, str | None]) -> None:
     """A clerk's summary kept over the year: the 批次 column of some projects as typed (None = blank)."""
     wb = load_workbook(summary)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 
@@ -28,8 +29,50 @@ def file_label(path: Path, folder: Path | None = None) -> str:
     label = path.relative_to(folder) if folder is not None else Path(path.name)
     if utf8_name(label):
         return str(label)
-    raw = os.fsencode(label)
+    return str(Path(*(_part_label(part) for part in label.parts)))   # 申报表/ in UTF-8, the file's name in GBK
+
+
+def _part_label(part: str) -> str:
+    """One name of a path, as :func:`file_label` says it.
+
+    >>> _part_label(os.fsdecode("遵义市".encode("gbk"))), _part_label("遵义市")
+    ('遵义市', '遵义市')
+    """
+    if utf8_name(Path(part)):
+        return part
+    raw = os.fsencode(part)
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         return raw.decode("utf-8", "backslashreplace")
+
+
+def _same_label(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def find_labelled(folder: Path, relative: Path) -> Path | None:
+    """The file ``folder/relative`` where ``relative`` is a label :func:`file_label` wrote (the 来源文件 column): each
+    part is the entry of that name, else the one whose name reads as it once decoded as Windows showed it (GBK) or
+    composed (a Mac zip's decomposed 申报表.xlsx); None when there is none. Never leaves ``folder``: '..' is no part.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / os.fsdecode("申报表.xlsx".encode("gbk"))).write_bytes(b"")
+    >>> find_labelled(d, Path("申报表.xlsx")) == d / os.fsdecode("申报表.xlsx".encode("gbk"))
+    True
+    """
+    here = folder
+    for part in relative.parts:
+        if part in ("", ".", "..") or Path(part).anchor:
+            return None
+        exact = here / part
+        if exact.exists():
+            here = exact
+            continue
+        try:
+            entries = list(here.iterdir())
+        except OSError:
+            return None
+        here = next((e for e in entries if _same_label(_part_label(e.name)) == _same_label(part)), None)
+        if here is None:
+            return None
+    return here

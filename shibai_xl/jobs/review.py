@@ -17,9 +17,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from ..adapters.file_names import file_label, find_labelled
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
@@ -99,11 +101,12 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
         candidates += [base / "申报表" / rest, base / rest]     # kept in one folder: the name and type are checked
     elif city:
         candidates += [base / "申报表" / city / source, base / city / source]
-    for candidate in candidates:
-        # a name that leaves the folder by itself (absolute, another drive, a UNC path, ..) is never asked of
-        # the file system: resolve() would open it (on Windows an SMB connection) before the check below
-        if not Path(os.path.normpath(candidate)).is_relative_to(base):
-            continue
+    # a name that leaves the folder by itself (absolute, another drive, a UNC path, ..) is never asked of the file
+    # system: resolve() would open it (on Windows an SMB connection) before the check below
+    inside = [c for c in candidates if Path(os.path.normpath(c)).is_relative_to(base)]
+    # then as refresh named it: a name in GBK (a Windows zip unzipped on 统信 UOS/麒麟) as Windows showed it
+    labelled = (found for c in inside if (found := find_labelled(base, c.relative_to(base))) is not None)
+    for candidate in chain(inside, labelled):
         try:
             path = candidate.resolve()
         except (OSError, RuntimeError):
@@ -139,7 +142,7 @@ def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings:
 
     if path is None:
         return blank(R.NO_APPLICATION), None, ""
-    shown = str(path.relative_to(summary.resolve().parent))
+    shown = file_label(path, summary.resolve().parent)   # a name in GBK as Windows showed it: a cell cannot hold it
     try:
         result = check_near(path, siblings)
     except ShibaiError as e:   # unreadable or not an application: this project gets no suggestion
