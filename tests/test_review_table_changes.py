@@ -242,7 +242,7 @@ def test_a_project_added_after_make_makes_the_round_incomplete(tmp_path, capsys)
     capsys.readouterr()
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
     text = capsys.readouterr().out
-    assert "评审结果不完整" in text and "安顺后来电子商务有限公司" in text
+    assert "安顺后来电子商务有限公司" in text and "新加入本轮的项目没有专家评分" in text and "补评新加入的项目" in text
     line = _incomplete_line(out)
     assert "不完整" in line and "安顺后来电子商务有限公司" in line
     assert "请勿公示" in str(_sheet(out, "公示")[0][0])

@@ -514,12 +514,18 @@ class CollectReport:
                          "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
             lines += [f"  • {file}：{why}" for file, why in self.unreadable]
         if self.scores_missing:
-            lines.append("评审结果不完整：" + ("以上专家的评分没有全部计入" if self.scores_missing_of_experts else "")
-                         + ("，" if self.scores_missing_of_experts and self.added else "")
-                         + ("汇总表中新加入本轮的项目没有专家评分" if self.added else "")
-                         + "，平均分和排名只按已计入的评分计算；补交或改正评分表（或补评新加入的项目）后请重新汇总（退出码 1）。")
+            lines.append(self._lacking_line())
         return "\n".join(lines)
 
+
+    def _lacking_line(self) -> str:
+        """The terminal's last word on scores the round lacks: the experts', and projects added after ``make``."""
+        scores = self.scores_missing_of_experts
+        what = [w for w, on in (("以上专家的评分没有全部计入", scores), ("汇总表中新加入本轮的项目没有专家评分", self.added))
+                if on]
+        todo = [w for w, on in (("补交或改正评分表", scores), ("补评新加入的项目", self.added)) if on]
+        return (f"评审结果不完整：{'，'.join(what)}，平均分和排名只按已计入的评分计算；{'、'.join(todo)}后请重新汇总"
+                "（退出码 1）。")
 
     def _table_lines(self) -> list[str]:
         """What the terminal says of the 项目汇总表 read again: projects gone from the round, added, corrected."""
