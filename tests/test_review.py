@@ -773,6 +773,35 @@ def test_applications_named_in_gbk_are_found_for_suggested_scores(tmp_path):
     assert made.projects and made.with_suggestion == len(made.projects), made.describe()
 
 
+def test_a_summary_and_round_folder_named_in_gbk_make_and_collect(tmp_path, capsys):
+    """A city's summary unzipped on 统信 UOS/麒麟 from a Windows zip (its name in GBK), the round folder too: ``review
+    make`` ended in 程序内部错误 (the 评审安排 could not hold the name) after writing the experts' workbooks. The round
+    is made, names the summary as Windows showed it, and ``collect`` finds that summary again; an expert's workbook
+    and another file renamed on Windows (GBK) are collected and listed."""
+    summary = build_summary(tmp_path / "汇总")
+    gbk = summary.with_name(os.fsdecode("遵义市汇总表.xlsx".encode("gbk")))
+    summary.rename(gbk)
+    rdir = tmp_path / os.fsdecode("第一轮".encode("gbk"))
+    assert main(["review", "make", str(rdir), "--from", str(gbk), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    def texts(path, sheet):   # calamine is given no path in GBK: openpyxl opens it
+        return [str(v) for row in load_workbook(path)[sheet].iter_rows(values_only=True) for v in row if v]
+
+    plan = texts(rdir / review.PLAN_FILE, "评审安排")
+    assert any("项目汇总表：遵义市汇总表.xlsx" in v for v in plan), plan
+    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    (rdir / "专家评分表-乙.xlsx").rename(rdir / os.fsdecode("专家评分表-乙（改）.xlsx".encode("gbk")))
+    (rdir / os.fsdecode("评审说明.docx".encode("gbk"))).write_bytes(b"PK")
+    out = rdir / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "未核对" not in text and "未找到生成评分表时的项目汇总表" not in text, text
+    notes = texts(out, "评审说明")
+    assert any("遵义市汇总表.xlsx" in n for n in notes) and any("评审说明.docx" in n for n in notes), "\n".join(notes)
+
+
 def _set_batches(summary: Path, batches: dict[str, str | None]) -> None:
     """A clerk's summary kept over the year: the 批次 column of some projects as typed (None = blank)."""
     wb = load_workbook(summary)

@@ -26,10 +26,14 @@ def file_label(path: Path, folder: Path | None = None) -> str:
     >>> file_label(Path(os.fsdecode("团队/申报表.xlsx".encode("gbk"))))
     '申报表.xlsx'
     """
-    label = path.relative_to(folder) if folder is not None else Path(path.name)
-    if utf8_name(label):
-        return str(label)
-    return str(Path(*(_part_label(part) for part in label.parts)))   # 申报表/ in UTF-8, the file's name in GBK
+    return path_label(path.relative_to(folder) if folder is not None else Path(path.name))
+
+
+def path_label(path: Path) -> str:
+    """A path as :func:`file_label` says it, every part of it (申报表/ in UTF-8, the file's name in GBK; ../ kept)."""
+    if utf8_name(path):
+        return str(path)
+    return str(Path(*(_part_label(part) for part in path.parts)))
 
 
 def _part_label(part: str) -> str:
@@ -76,3 +80,14 @@ def find_labelled(folder: Path, relative: Path) -> Path | None:
         if here is None:
             return None
     return here
+
+
+def locate_label(start: Path, label: str) -> Path | None:
+    """The file a :func:`path_label` names from ``start`` — leading ../ and an absolute path (another drive) too:
+    where ``review collect`` finds again the summary the 评审安排 recorded, the names in GBK as Windows showed them."""
+    given = Path(label)
+    parts = given.parts[1:] if given.anchor else given.parts
+    base = Path(given.anchor) if given.anchor else start.resolve()
+    while parts and parts[0] == "..":
+        base, parts = base.parent, parts[1:]
+    return find_labelled(base, Path(*parts)) if parts else None
