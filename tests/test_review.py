@@ -802,6 +802,24 @@ def test_a_summary_and_round_folder_named_in_gbk_make_and_collect(tmp_path, caps
     assert any("遵义市汇总表.xlsx" in n for n in notes) and any("评审说明.docx" in n for n in notes), "\n".join(notes)
 
 
+def test_make_stopped_by_a_bug_after_the_books_names_them(tmp_path, monkeypatch, capsys):
+    """A bug after the experts' books were written (the 评审安排 not) said “程序内部错误…文件未改动”: the clerk took the
+    books for a made round. The message names the books written and says the job is not done."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(review.B, "build_plan_book", broken)
+    monkeypatch.delenv("SHIBAI_DEBUG", raising=False)
+    capsys.readouterr()
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 3
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "）。文件未改动" not in err, err
+    assert "出错前已写入" in err and "专家评分表-甲.xlsx" in err and "专家评分表-乙.xlsx" in err, err
+
+
 def _set_batches(summary: Path, batches: dict[str, str | None]) -> None:
     """A clerk's summary kept over the year: the 批次 column of some projects as typed (None = blank)."""
     wb = load_workbook(summary)

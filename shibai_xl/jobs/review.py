@@ -221,12 +221,14 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         _write_expert_books(spec, targets, cities, recusals)
         wb = B.build_plan_book(plan, rules)
         write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
-    except (ShibaiError, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
+    except (Exception, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
         written = [p for p in outputs if _stat_of(p) != before[p]]   # say what is there now
         remove_stale_temps(round_dir)   # a helper stopped by Ctrl+C leaves its temp file
         if not written:
             raise
         note_written(written)
+        if not isinstance(e, (ShibaiError, KeyboardInterrupt)):
+            raise     # a bug: the command's message names the books written (never "文件未改动")
         missing = [p.name for p in outputs if p not in written]
         incomplete = (f"本轮未生成完整：已写入 {'、'.join(p.name for p in written)}，未写入 {'、'.join(missing)}；"
                       "这些文件还不能发给专家，")
