@@ -820,6 +820,22 @@ def test_make_stopped_by_a_bug_after_the_books_names_them(tmp_path, monkeypatch,
     assert "出错前已写入" in err and "专家评分表-甲.xlsx" in err and "专家评分表-乙.xlsx" in err, err
 
 
+def test_a_source_file_written_on_windows_with_backslashes_is_found(tmp_path):
+    """A summary refreshed on Windows from the folder above 申报表 writes 来源文件 “申报表\\示范园区-….xlsx”; reviewed on
+    统信 UOS/麒麟, ``review make`` took the backslash for part of a name and left the suggested scores blank."""
+    summary = build_summary(tmp_path / "汇总")
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "来源文件")
+    before = review.make(tmp_path / "前", summary, ["甲"], round_id="2024-05", now=NOW).with_suggestion
+    for r in range(4, ws.max_row + 1):
+        if str(ws.cell(r, col).value or "").startswith("示范"):
+            ws.cell(r, col).value = "申报表\\" + ws.cell(r, col).value
+    wb.save(summary)
+    made = review.make(tmp_path / "第一轮", summary, ["甲"], round_id="2024-05", now=NOW)
+    assert before == 4 and made.with_suggestion == before, made.describe()
+
+
 def _set_batches(summary: Path, batches: dict[str, str | None]) -> None:
     """A clerk's summary kept over the year: the 批次 column of some projects as typed (None = blank)."""
     wb = load_workbook(summary)

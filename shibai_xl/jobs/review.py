@@ -92,6 +92,7 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     own name for it next to the summary or in 申报表 (one folder for all) — never outside the summary's folder."""
     if not source:
         return None
+    source = source.replace("\\", "/")   # written on Windows (申报表\\园区.xlsx), read on 统信 UOS/麒麟
     base = summary.resolve().parent
     candidates = [base / source, base / "申报表" / source]
     head, _, rest = source.partition("/")
