@@ -554,6 +554,20 @@ def test_a_file_named_in_gbk_is_read_and_named_as_windows_showed_it(corpus, tmp_
     assert ws.cell(4, header["来源文件"]).value == "贵州团队申报表.xlsx"
 
 
+def test_a_file_named_in_gbk_in_a_subfolder_named_in_utf8_keeps_both_names(corpus, tmp_path):
+    """申报表/遵义市/ made on this machine, the application in it unzipped from a Windows zip (GBK): the 来源文件 read
+    the whole path as GBK, and neither the folder nor the file name came out (“申报表/ʾ\\xb7…”)."""
+    _, good, _ = corpus
+    folder = tmp_path / "apps"
+    (folder / "遵义市").mkdir(parents=True)
+    shutil.copy(good["team"], folder / "遵义市" / os.fsdecode("贵州团队申报表.xlsx".encode("gbk")))
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["来源文件"]).value == "遵义市/贵州团队申报表.xlsx"
+
+
 def test_a_city_summary_named_in_gbk_is_merged_under_its_city_and_name(corpus, tmp_path):
     """贵阳市汇总表.xlsx in GBK (a zip from a city on Windows, unzipped on 统信 UOS): its rows' 来源文件 lost every
     character of the name (“лܱ.xlsx/团队.xlsx”) and its 市（州） was not read from the name."""

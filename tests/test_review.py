@@ -747,6 +747,95 @@ def test_a_provincial_summary_finds_applications_filed_by_city(tmp_path, capsys)
     assert made.projects and made.with_suggestion == len(made.projects), made.describe()
 
 
+def test_applications_named_in_gbk_are_found_for_suggested_scores(tmp_path):
+    """A zip made on Chinese Windows, unzipped on 统信 UOS/麒麟: the applications' names (and the city's folder) are in
+    GBK. ``refresh`` reads them and writes 来源文件 as Windows showed the name; ``review make`` looked for that name
+    byte for byte, found nothing and left every suggested score blank. It finds them as refresh named them, and the
+    评审安排 names each file as Windows showed it."""
+    city = tmp_path / "市州"
+    write_examples(city)
+    apps = city / "申报表"
+    for app in list(apps.glob("*.xlsx")):
+        app.rename(apps / os.fsdecode(app.name.encode("gbk")))
+    refresh(city / "项目汇总表.xlsx", apps, batch="2024-05", now=NOW)
+    made = review.make(tmp_path / "第一轮", city / "项目汇总表.xlsx", ["甲"], round_id="2024-05", now=NOW)
+    assert made.projects and made.with_suggestion == len(made.projects), made.describe()
+    plan = [str(v) for row in sheet_values(tmp_path / "第一轮" / review.PLAN_FILE, "评审安排") for v in row if v]
+    assert "申报表/示范园区-贵阳黔货出山电子商务产业园.xlsx" in plan, plan
+
+    province = tmp_path / "省厅"                      # the province files what 遵义市 sent in a folder named in GBK
+    filed = province / "申报表" / os.fsdecode("遵义市".encode("gbk"))
+    shutil.copytree(apps, filed)
+    city_summary = tmp_path / "遵义市汇总表.xlsx"
+    refresh(city_summary, filed, batch="2024-05", city="遵义市", now=NOW)
+    assert main(["merge", str(province / "全省汇总表.xlsx"), str(city_summary)]) == 0
+    made = review.make(tmp_path / "全省轮", province / "全省汇总表.xlsx", ["甲"], round_id="2024-05", now=NOW)
+    assert made.projects and made.with_suggestion == len(made.projects), made.describe()
+
+
+def test_a_summary_and_round_folder_named_in_gbk_make_and_collect(tmp_path, capsys):
+    """A city's summary unzipped on 统信 UOS/麒麟 from a Windows zip (its name in GBK), the round folder too: ``review
+    make`` ended in 程序内部错误 (the 评审安排 could not hold the name) after writing the experts' workbooks. The round
+    is made, names the summary as Windows showed it, and ``collect`` finds that summary again; an expert's workbook
+    and another file renamed on Windows (GBK) are collected and listed."""
+    summary = build_summary(tmp_path / "汇总")
+    gbk = summary.with_name(os.fsdecode("遵义市汇总表.xlsx".encode("gbk")))
+    summary.rename(gbk)
+    rdir = tmp_path / os.fsdecode("第一轮".encode("gbk"))
+    assert main(["review", "make", str(rdir), "--from", str(gbk), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    def texts(path, sheet):   # calamine is given no path in GBK: openpyxl opens it
+        return [str(v) for row in load_workbook(path)[sheet].iter_rows(values_only=True) for v in row if v]
+
+    plan = texts(rdir / review.PLAN_FILE, "评审安排")
+    assert any("项目汇总表：遵义市汇总表.xlsx" in v for v in plan), plan
+    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    (rdir / "专家评分表-乙.xlsx").rename(rdir / os.fsdecode("专家评分表-乙（改）.xlsx".encode("gbk")))
+    (rdir / os.fsdecode("评审说明.docx".encode("gbk"))).write_bytes(b"PK")
+    out = rdir / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "未核对" not in text and "未找到生成评分表时的项目汇总表" not in text, text
+    notes = texts(out, "评审说明")
+    assert any("遵义市汇总表.xlsx" in n for n in notes) and any("评审说明.docx" in n for n in notes), "\n".join(notes)
+
+
+def test_make_stopped_by_a_bug_after_the_books_names_them(tmp_path, monkeypatch, capsys):
+    """A bug after the experts' books were written (the 评审安排 not) said “程序内部错误…文件未改动”: the clerk took the
+    books for a made round. The message names the books written and says the job is not done."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(review.B, "build_plan_book", broken)
+    monkeypatch.delenv("SHIBAI_DEBUG", raising=False)
+    capsys.readouterr()
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 3
+    err = capsys.readouterr().err
+    assert "程序内部错误" in err and "）。文件未改动" not in err, err
+    assert "出错前已写入" in err and "专家评分表-甲.xlsx" in err and "专家评分表-乙.xlsx" in err, err
+
+
+def test_a_source_file_written_on_windows_with_backslashes_is_found(tmp_path):
+    """A summary refreshed on Windows from the folder above 申报表 writes 来源文件 “申报表\\示范园区-….xlsx”; reviewed on
+    统信 UOS/麒麟, ``review make`` took the backslash for part of a name and left the suggested scores blank."""
+    summary = build_summary(tmp_path / "汇总")
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    col = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "来源文件")
+    before = review.make(tmp_path / "前", summary, ["甲"], round_id="2024-05", now=NOW).with_suggestion
+    for r in range(4, ws.max_row + 1):
+        if str(ws.cell(r, col).value or "").startswith("示范"):
+            ws.cell(r, col).value = "申报表\\" + ws.cell(r, col).value
+    wb.save(summary)
+    made = review.make(tmp_path / "第一轮", summary, ["甲"], round_id="2024-05", now=NOW)
+    assert before == 4 and made.with_suggestion == before, made.describe()
+
+
 def _set_batches(summary: Path, batches: dict[str, str | None]) -> None:
     """A clerk's summary kept over the year: the 批次 column of some projects as typed (None = blank)."""
     wb = load_workbook(summary)

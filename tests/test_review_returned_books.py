@@ -87,6 +87,19 @@ def test_an_error_value_in_a_score_cell_is_named_not_called_blank(issued, tmp_pa
     assert "1.1.1未评分" not in said and "专家丙：" in said and got["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
 
 
+def test_a_formula_saved_without_its_value_is_named_not_called_blank(issued, tmp_path):
+    """丙's 1.1.1 of 园区01 is “=2+3”, saved by a program that computes nothing (an online editor, a script): no value
+    was saved, calamine reads it as blank and the result said “指标1.1.1未评分” of a cell he filled. The formula is
+    now quoted with what to do; the score is still not counted (the 小计 formulas have no value to count either)."""
+    def formula(wb):
+        wb["评分表"]["M5"].value = "=2+3"
+
+    got = _returned(issued, tmp_path, "丙", formula)
+    said = got["贵阳黔货出山电子商务产业园"]["问题"]
+    assert "指标1.1.1评分“=2+3”是公式，没有保存计算结果" in said and "评分表!M5" in said, said
+    assert "1.1.1未评分" not in said and got["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
+
+
 def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_taken_for_a_stranger_file(
         issued, tmp_path, capsys):
     """丙 copied the whole 评分表 sheet into a new workbook of his own and returned it as 张三评分.xlsx: the hidden

@@ -216,3 +216,33 @@ def test_experts_who_left_a_withdrawn_project_blank_do_not_make_the_round_incomp
     tr = results(out)[ENT_TR]
     assert tr["排名"] in (None, "") and "已撤回" in tr["问题"]
     assert "不完整" not in _incomplete_line(out)
+
+
+def test_a_project_added_after_make_makes_the_round_incomplete(tmp_path, capsys):
+    """Every expert scored every project, then a city's project of this 批次 was added to the table: it was never
+    scored, so the 拟认定名单 and 公示 lack it — the result says so at the top of its sheets and collect exits 1."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0   # complete as made
+
+    def add(ws, rows, cols):
+        r = max(rows.values()) + 1
+        for k, v in (("市（州）", "安顺市"), ("县区", "西秀区"), ("企业名称", "安顺后来电子商务有限公司"), ("项目类型", "企业"),
+                     ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
+            ws.cell(r, cols[k]).value = v
+        t = ws.tables["sb_summary"]
+        t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
+
+    _edit_rows(summary, add)
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    text = capsys.readouterr().out
+    assert "安顺后来电子商务有限公司" in text and "新加入本轮的项目没有专家评分" in text and "补评新加入的项目" in text
+    line = _incomplete_line(out)
+    assert "不完整" in line and "安顺后来电子商务有限公司" in line
+    assert "请勿公示" in str(_sheet(out, "公示")[0][0])

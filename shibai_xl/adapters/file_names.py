@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 
@@ -25,11 +26,68 @@ def file_label(path: Path, folder: Path | None = None) -> str:
     >>> file_label(Path(os.fsdecode("团队/申报表.xlsx".encode("gbk"))))
     '申报表.xlsx'
     """
-    label = path.relative_to(folder) if folder is not None else Path(path.name)
-    if utf8_name(label):
-        return str(label)
-    raw = os.fsencode(label)
+    return path_label(path.relative_to(folder) if folder is not None else Path(path.name))
+
+
+def path_label(path: Path) -> str:
+    """A path as :func:`file_label` says it, every part of it (申报表/ in UTF-8, the file's name in GBK; ../ kept)."""
+    if utf8_name(path):
+        return str(path)
+    return str(Path(*(_part_label(part) for part in path.parts)))
+
+
+def _part_label(part: str) -> str:
+    """One name of a path, as :func:`file_label` says it.
+
+    >>> _part_label(os.fsdecode("遵义市".encode("gbk"))), _part_label("遵义市")
+    ('遵义市', '遵义市')
+    """
+    if utf8_name(Path(part)):
+        return part
+    raw = os.fsencode(part)
     try:
         return raw.decode("gb18030")
     except UnicodeDecodeError:
         return raw.decode("utf-8", "backslashreplace")
+
+
+def _same_label(name: str) -> str:
+    return unicodedata.normalize("NFC", name)
+
+
+def find_labelled(folder: Path, relative: Path) -> Path | None:
+    """The file ``folder/relative`` where ``relative`` is a label :func:`file_label` wrote (the 来源文件 column): each
+    part is the entry of that name, else the one whose name reads as it once decoded as Windows showed it (GBK) or
+    composed (a Mac zip's decomposed 申报表.xlsx); None when there is none. Never leaves ``folder``: '..' is no part.
+
+    >>> import tempfile; d = Path(tempfile.mkdtemp()); _ = (d / os.fsdecode("申报表.xlsx".encode("gbk"))).write_bytes(b"")
+    >>> find_labelled(d, Path("申报表.xlsx")) == d / os.fsdecode("申报表.xlsx".encode("gbk"))
+    True
+    """
+    here = folder
+    for part in relative.parts:
+        if part in ("", ".", "..") or Path(part).anchor:
+            return None
+        exact = here / part
+        if exact.exists():
+            here = exact
+            continue
+        try:
+            entries = list(here.iterdir())
+        except OSError:
+            return None
+        here = next((e for e in entries if _same_label(_part_label(e.name)) == _same_label(part)), None)
+        if here is None:
+            return None
+    return here
+
+
+def locate_label(start: Path, label: str) -> Path | None:
+    """The file a :func:`path_label` names from ``start`` — leading ../ and an absolute path (another drive) too:
+    where ``review collect`` finds again the summary the 评审安排 recorded, the names in GBK as Windows showed them."""
+    given = Path(label)
+    parts = given.parts[1:] if given.anchor else given.parts
+    base = Path(given.anchor) if given.anchor else start.resolve()
+    while parts and parts[0] == "..":
+        base, parts = base.parent, parts[1:]
+    return find_labelled(base, Path(*parts)) if parts else None

@@ -284,7 +284,9 @@ def _run_handler(handler: Handler, args: argparse.Namespace, console: LazyConsol
         _refused(err, str(environment_refusal(e)))
         return EXIT_UNREADABLE
     except Exception as e:  # last resort: never a traceback for a user
-        err.line(internal_error(e, "文件未改动。"))
+        from ..jobs.interrupted import failed_after
+
+        err.line(internal_error(e, failed_after(written)))
         if "SHIBAI_DEBUG" in os.environ:
             raise
         return 3

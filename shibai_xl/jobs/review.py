@@ -17,9 +17,11 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
+from ..adapters.file_names import file_label, find_labelled, locate_label, path_label
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
@@ -90,6 +92,7 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     own name for it next to the summary or in 申报表 (one folder for all) — never outside the summary's folder."""
     if not source:
         return None
+    source = source.replace("\\", "/")   # written on Windows (申报表\\园区.xlsx), read on 统信 UOS/麒麟
     base = summary.resolve().parent
     candidates = [base / source, base / "申报表" / source]
     head, _, rest = source.partition("/")
@@ -99,11 +102,12 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
         candidates += [base / "申报表" / rest, base / rest]     # kept in one folder: the name and type are checked
     elif city:
         candidates += [base / "申报表" / city / source, base / city / source]
-    for candidate in candidates:
-        # a name that leaves the folder by itself (absolute, another drive, a UNC path, ..) is never asked of
-        # the file system: resolve() would open it (on Windows an SMB connection) before the check below
-        if not Path(os.path.normpath(candidate)).is_relative_to(base):
-            continue
+    # a name that leaves the folder by itself (absolute, another drive, a UNC path, ..) is never asked of the file
+    # system: resolve() would open it (on Windows an SMB connection) before the check below
+    inside = [c for c in candidates if Path(os.path.normpath(c)).is_relative_to(base)]
+    # then as refresh named it: a name in GBK (a Windows zip unzipped on 统信 UOS/麒麟) as Windows showed it
+    labelled = (found for c in inside if (found := find_labelled(base, c.relative_to(base))) is not None)
+    for candidate in chain(inside, labelled):
         try:
             path = candidate.resolve()
         except (OSError, RuntimeError):
@@ -139,7 +143,7 @@ def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings:
 
     if path is None:
         return blank(R.NO_APPLICATION), None, ""
-    shown = str(path.relative_to(summary.resolve().parent))
+    shown = file_label(path, summary.resolve().parent)   # a name in GBK as Windows showed it: a cell cannot hold it
     try:
         result = check_near(path, siblings)
     except ShibaiError as e:   # unreadable or not an application: this project gets no suggestion
@@ -160,13 +164,13 @@ def _read_summary(source: Path) -> list[dict[str, Any]]:
     try:
         headers, rows, _ = read_table(wb, "sb_summary")
     except NotAnApplication:
-        raise WrongKind(f"“{source.name}”中没有项目汇总表（名为 sb_summary 的表格）。请指定 shibai refresh 或 "
+        raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。请指定 shibai refresh 或 "
                              "shibai merge 生成的市州或全省项目汇总表") from None
     finally:
         wb.close()
     lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
     if lacking:
-        raise WrongKind(f"项目汇总表“{source.name}”缺少列：{'、'.join(lacking)}")
+        raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
     return rows
 
 
@@ -193,7 +197,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     round_id = R.round_option(round_id, rules) if given else _round_of(rows, now)
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
-        raise WrongKind(f"项目汇总表“{source.name}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
+        raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
     round_note = _round_note(rows, round_id, given)
     round_id = _check_round_id(round_id)
     round_dir.mkdir(parents=True, exist_ok=True)
@@ -209,7 +213,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
-    plan = B.PlanSpec(round_id=round_id, source=source.name, projects=projects, experts=plan_experts,
+    plan = B.PlanSpec(round_id=round_id, source=file_label(source), projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped,
                       source_path=_source_path(source, round_dir))
     outputs = [*targets.values(), round_dir / PLAN_FILE]
@@ -218,12 +222,14 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         _write_expert_books(spec, targets, cities, recusals)
         wb = B.build_plan_book(plan, rules)
         write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
-    except (ShibaiError, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
+    except (Exception, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
         written = [p for p in outputs if _stat_of(p) != before[p]]   # say what is there now
         remove_stale_temps(round_dir)   # a helper stopped by Ctrl+C leaves its temp file
         if not written:
             raise
         note_written(written)
+        if not isinstance(e, (ShibaiError, KeyboardInterrupt)):
+            raise     # a bug: the command's message names the books written (never "文件未改动")
         missing = [p.name for p in outputs if p not in written]
         incomplete = (f"本轮未生成完整：已写入 {'、'.join(p.name for p in written)}，未写入 {'、'.join(missing)}；"
                       "这些文件还不能发给专家，")
@@ -241,9 +247,9 @@ def _source_path(source: Path, round_dir: Path) -> str:
     """Where ``collect`` finds the summary again: relative to the round folder (the two moved together stay
     found), absolute when it is on another drive."""
     try:
-        return Path(os.path.relpath(source.resolve(), round_dir.resolve())).as_posix()
+        return Path(path_label(Path(os.path.relpath(source.resolve(), round_dir.resolve())))).as_posix()
     except ValueError:
-        return str(source.resolve())
+        return path_label(source.resolve())
 
 
 def _stat_of(path: Path) -> tuple[int, int] | None:
@@ -367,7 +373,7 @@ def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
 
 def _strangers(round_dir: Path, targets: dict[str, Path]) -> list[str]:
     """A note about expert workbooks in the folder that are not of this list of experts."""
-    others = [p.name for p in _round_files(round_dir) if p not in targets.values() and p.name != PLAN_FILE
+    others = [file_label(p) for p in _round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
               and _kind(p) == B.EXPERT_KIND]
     return [f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(others)}），汇总前请移走。"] if others else []
 
@@ -384,10 +390,10 @@ def _refuse_if_scored(path: Path, rules: Rules) -> None:
     try:
         book = B.read_expert_book(path, rules)
     except (UnreadableInput, WrongKind) as e:
-        raise RefusedWrite(f"文件夹中已有“{path.name}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
+        raise RefusedWrite(f"文件夹中已有“{file_label(path)}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None
     if book.entered:
-        raise RefusedWrite(f"“{path.name}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
+        raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
                              "如需重新生成，请先把它移走，或换一个评审文件夹")
 
 
@@ -413,14 +419,21 @@ class CollectReport:
     @property
     def incomplete(self) -> bool:
         """An expert's workbook did not come back, or scores of some expert were not counted (blank, out of range),
-        or the round's 评审安排 is not in the folder (then an expert who sent nothing back cannot be told): the
+        or a project of the round was added to the 项目汇总表 after ``make`` (nobody scored it), or the round's
+        评审安排 is not in the folder (then an expert who sent nothing back cannot be told): the
         averages and ranks may stand on fewer experts than the round planned, and the command exits 1."""
         return not self.plan_used or self.scores_missing
 
     @property
     def scores_missing(self) -> bool:
         """Scores the round is known to lack: a workbook missing or unreadable, an expert's scores not counted, a
-        project no expert could score (all recused: it is in no 拟认定名单, so the 公示 list is not final)."""
+        project no expert could score (all recused, or added to the 项目汇总表 for this round after ``make``: it is in
+        no 拟认定名单, so the 公示 list is not final)."""
+        return bool(self.added) or self.scores_missing_of_experts
+
+    @property
+    def scores_missing_of_experts(self) -> bool:
+        """Of ``scores_missing``, what the experts' workbooks lack: one missing or unreadable, scores not counted."""
         return bool(self.missing or self.unreadable or self.unscored) or any(
             e.status in (R.NOT_COUNTED, R.NOT_RETURNED) for r in self.in_round for e in r.experts)
 
@@ -433,6 +446,11 @@ class CollectReport:
     def unscored(self) -> list[R.ProjectResult]:
         """The projects every expert of the round recused from."""
         return [r for r in self.in_round if R.ALL_RECUSED in r.problems]
+
+    @property
+    def added(self) -> list[R.Project]:
+        """The round's projects the 项目汇总表 holds now and no expert workbook lists (added after ``make``)."""
+        return self.changes.added if self.changes is not None else []
 
     @property
     def absent(self) -> list[str]:
@@ -452,6 +470,9 @@ class CollectReport:
         if self.unscored:
             why.append("项目" + "、".join(f"{r.project.no}“{r.project.name}”" for r in self.unscored)
                        + "全部专家回避，没有评分，未排名")
+        if self.added:
+            why.append(f"项目汇总表中有 {len(self.added)} 个本轮项目生成评分表之后才加入，没有专家评分：" + "、".join(
+                f"“{p.name}”" for p in self.added) + "（请重新生成评分表补评，或在汇总表中把其批次改为下一轮）")
         if not self.plan_used:
             why.append(f"未找到{PLAN_FILE}，无法核对专家是否都已交回")
         return (f"评审结果不完整：{'；'.join(why)}。平均分、排名和拟认定名单只按已计入的评分计算，"
@@ -496,10 +517,18 @@ class CollectReport:
                          "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
             lines += [f"  • {file}：{why}" for file, why in self.unreadable]
         if self.scores_missing:
-            lines.append("评审结果不完整：以上专家的评分没有全部计入，平均分和排名只按已计入的评分计算；"
-                         "补交或改正评分表后请重新汇总（退出码 1）。")
+            lines.append(self._lacking_line())
         return "\n".join(lines)
 
+
+    def _lacking_line(self) -> str:
+        """The terminal's last word on scores the round lacks: the experts', and projects added after ``make``."""
+        scores = self.scores_missing_of_experts
+        what = [w for w, on in (("以上专家的评分没有全部计入", scores), ("汇总表中新加入本轮的项目没有专家评分", self.added))
+                if on]
+        todo = [w for w, on in (("补交或改正评分表", scores), ("补评新加入的项目", self.added)) if on]
+        return (f"评审结果不完整：{'，'.join(what)}，平均分和排名只按已计入的评分计算；{'、'.join(todo)}后请重新汇总"
+                "（退出码 1）。")
 
     def _table_lines(self) -> list[str]:
         """What the terminal says of the 项目汇总表 read again: projects gone from the round, added, corrected."""
@@ -537,16 +566,18 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
             return None, ("未核对项目汇总表：生成评分表之后撤回或新增的项目无从发现；"
                           "如有变动，请用 --from 指定当前的项目汇总表后重新汇总。")
         table = round_dir / plan.source
-        if not Path(table).is_file():
+        if not table.is_file():   # a name in GBK (unzipped on 统信 UOS/麒麟) recorded as Windows showed it
+            table = locate_label(round_dir, plan.source) or table
+        if not table.is_file():
             return None, (f"未找到生成评分表时的项目汇总表（{plan.source}），生成评分表之后撤回或新增的项目无从发现；"
                           "如有变动，请用 --from 指定当前的项目汇总表后重新汇总。")
         try:
             rows = _read_summary(Path(table))
         except (ShibaiError, UnreadableFile) as e:
-            return None, f"项目汇总表“{Path(table).name}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
+            return None, f"项目汇总表“{file_label(Path(table))}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
     else:
         rows = _read_summary(Path(table))
-    return R.table_changes(projects, rows, rules, round_id, Path(table).name), ""
+    return R.table_changes(projects, rows, rules, round_id, file_label(Path(table))), ""
 
 
 def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,
@@ -581,7 +612,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            results=results, pass_line=pass_line, trim_min=trim_min,
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
-                        expert_files={e: seen[e].path.name for e in seen}, results=results, pass_line=pass_line,
+                        expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
                         notes=_collect_notes(report.absent, ignored, plan, unreadable) + report.table_notes(),
                         raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration,
@@ -626,18 +657,19 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
             elif kind != B.RESULT_KIND:
                 if kind is None and B.looks_like_scores(path):   # scores copied out of the issued workbook
                     raise UnreadableFile(B.COPIED_SCORES)
-                ignored.append(path.name)
+                ignored.append(file_label(path))
         except B.Tampered:
             raise
         except UnreadableFile as e:
-            unreadable.append((path.name, str(e)))
+            unreadable.append((file_label(path), str(e)))
     for entry in sorted(round_dir.iterdir()):   # what is not read at all is said too: a 评分表 put in a sub-folder
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
-            ignored.append(f"{entry.name}（子文件夹，其中的文件没有读取）")
+            ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
         elif entry.is_file() and not is_left_by_system(entry) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
-            ignored.append(entry.name)
+            ignored.append(file_label(entry))
     if len(plans) > 1:
-        raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(p.path.name for p in plans) + "），请只保留本轮的一个")
+        raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(file_label(p.path) for p in plans)
+                        + "），请只保留本轮的一个")
     if not books:
         if unreadable:
             raise UnreadableInput(f"评审文件夹 {round_dir} 中的专家评分表都无法读取：" + "；".join(
@@ -653,7 +685,8 @@ def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str
     for b in books:
         _check_round(b, plan, round_id, round_fp)
         if b.expert in seen:
-            raise WrongKind(f"专家{b.expert}有两份评分表：“{seen[b.expert].path.name}”和“{b.path.name}”，请只保留一份")
+            raise WrongKind(f"专家{b.expert}有两份评分表：“{file_label(seen[b.expert].path)}”和“{file_label(b.path)}”，"
+                            "请只保留一份")
         seen[b.expert] = b
         if plan is not None:
             _check_against_plan(b, plan)
@@ -661,7 +694,7 @@ def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str
 
 
 def _check_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> None:
-    where = f"“{b.path.name}”（专家{b.expert}）"
+    where = f"“{file_label(b.path)}”（专家{b.expert}）"
     if b.round_id != round_id:
         raise WrongKind(f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
                         f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表")
@@ -672,7 +705,7 @@ def _check_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: 
 
 
 def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
-    where = f"“{b.path.name}”（专家{b.expert}）"
+    where = f"“{file_label(b.path)}”（专家{b.expert}）"
     if b.expert not in plan.experts:
         raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
     if plan.experts[b.expert][1] != b.sheet.recused:
@@ -700,7 +733,7 @@ def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str
     votes = Counter((b.round_id, b.round_fp) for b in books)
     (best, n), *rest = votes.most_common()
     if rest and rest[0][1] == n:
-        groups = "；".join(f"{rid}：" + "、".join(b.path.name for b in books if (b.round_id, b.round_fp) == (rid, fp))
+        groups = "；".join(f"{rid}：" + "、".join(file_label(b.path) for b in books if (b.round_id, b.round_fp) == (rid, fp))
                           for (rid, fp), _ in votes.most_common())
         raise WrongKind(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（{groups}），"
                         "无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")

@@ -203,10 +203,28 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
     scores.check_nothing_below(r + 1)
+    if entered:   # a book as issued (read again by make) has nothing to look for
+        entered += _formulas_without_value(wb, scores.sheet, sheet)
     sheet.shown_totals = _shown_totals(wb)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
+
+
+def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> int:
+    """A blank score that is a formula saved without its value (by a program that computes nothing) becomes the
+    formula's text, "=2+3": said as such, never as 未评分 of a cell the expert filled. How many there were."""
+    blank = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() if no not in sheet.recused
+             for item, cell in cells.items() if sheet.scores[no].get(item) in (None, "")}
+    if not blank:
+        return 0
+    found = 0
+    for ref, info in wb.cell_info(sheet_name, list(blank)).items():
+        if info.formula is not None and not info.has_value and ref in blank:
+            no, item = blank[ref]
+            sheet.scores[no][item] = "=" + info.formula
+            found += 1
+    return found
 
 
 def _shown_totals(wb: OpenWorkbook) -> dict[str, tuple[Any, str]]:

@@ -422,6 +422,8 @@ def parse_expert_score(raw: Any) -> Parsed:
     words = text.replace("〇", "零").replace("两", "二")
     if words in CHINESE_SCORES:
         return Parsed(value=Decimal(CHINESE_SCORES.index(words)))
+    if text.startswith("="):    # a formula saved without its value (the reader passes its text on)
+        return fail("是公式，没有保存计算结果（请在 Excel/WPS 中打开评分表保存后交回，或直接填写数字）")
     if text.startswith("-") and _SCORE_TEXT.fullmatch(text[1:]) and any(c.isdigit() for c in text):
         return fail("不能为负数")    # "-1" in a text cell: no score (as for the formulas), said as for the number −1
     return fail("不是数字（请填写数字，如 8 或 8.5）")
