@@ -107,3 +107,22 @@ def test_old_counties_keep_the_city_they_belong_to_now():
     assert uscc.region(make_uscc("522121"))[2] == "遵义市" and uscc.region(make_uscc("522526"))[2] == "安顺市"
     assert uscc.division_city("开阳县") == "贵阳市" and uscc.division_city("平坝县") == "安顺市"
     assert uscc.division_city("清镇市") == "贵阳市" and uscc.division_city("仁怀县") == "遵义市"
+
+
+@pytest.mark.parametrize("city, county, said", [
+    ("遵义市", "都匀市", "黔南州"),        # the wrong 市（州） picked from the list: the summary counts it for 遵义市
+    ("贵阳市", "威宁县", "毕节市"),
+    ("黔南州", "都匀市", None), ("黔南州", "三都", None), ("遵义市", "某某镇", None),
+    ("贵安新区", "花溪区", None),          # 贵安新区 lies in counties of 贵阳市 and 安顺市
+])
+def test_city_that_the_county_contradicts_is_said(make_workbook, city, county, said):
+    """补充信息 所属市（州） and 县（区） of two different 市（州）: the summary (附件4 市（州）) and the province's
+    count by 市（州） take the 市（州） as typed, with nothing saying it contradicts the county (QA qa37c)."""
+    r = _check(make_workbook, "team", sb_city=city, sb_county=county)
+    hits = [f for f in r.findings if f.code == "FIELD_INCONSISTENT" and "县（区）" in f.message]
+    if said is None:
+        assert not hits, [f.message for f in hits]
+    else:
+        (f,) = hits
+        assert city in f.message and county in f.message and said in f.message, f.message
+        assert f.severity == "warning" and f.field == "sb_city"
