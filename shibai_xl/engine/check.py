@@ -52,14 +52,19 @@ class CheckResult:
             return True
         return f.sheet == self.app.residents_sheet or any(r.sheet == f.sheet for r in self.app.residents or ())
 
+    def sheet_of(self, f: Finding) -> str | None:
+        """The finding's sheet; one of the separate list's file as Excel writes a sheet of another workbook,
+        "[名单.xlsx]Sheet1" (no sheet name holds "["), never a bare name a reader takes for this workbook's."""
+        if f.sheet and self.elsewhere(f) and not f.sheet.startswith("["):
+            return f"[{self.app.residents_file}]{f.sheet}"
+        return f.sheet
+
     def where(self, f: Finding) -> str:
         """Where a finding points, for a person: its cell (in the separate list's file as Excel writes a cell
         of another workbook, "[名单.xlsx]Sheet1!B11"), else the item it is about as the form prints it (a
         form typed without the item has no cell for it) — never a defined name a clerk does not know."""
         if f.sheet and f.cell:
-            if self.elsewhere(f) and not f.sheet.startswith("["):
-                return f"[{self.app.residents_file}]{f.sheet}!{f.cell}"
-            return f"{f.sheet}!{f.cell}"
+            return f"{self.sheet_of(f)}!{f.cell}"
         if not f.field:
             return ""
         spec = self.rules.fields.get(f.field)
@@ -104,7 +109,7 @@ class CheckResult:
             "name": self.name,
             "eligible": self.eligible,
             "score": self.score.to_json(),
-            "findings": [f.to_json() for f in self.findings],
+            "findings": [{**f.to_json(), "sheet": self.sheet_of(f)} for f in self.findings],
         }
 
 

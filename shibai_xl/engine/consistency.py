@@ -18,6 +18,7 @@ from .findings import Finding, make
 from .fmt import compare, fmt
 from .parse import dates
 from .parse.text import char_count
+from .parse.uscc import division_city
 from .values import NO, YES, Values, locate
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
@@ -30,7 +31,8 @@ def _inconsistent(app: Application, name: str, detail: str) -> Finding:
 
 def self_check(app: Application, values: Values, rules: Rules, today: date | None = None) -> list[Finding]:
     """Every contradiction of the form with itself, in a stable order."""
-    steps = (_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims)
+    steps = (_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims,
+             _county_city)
     out = [f for step in steps for f in step(app, values, rules)]
     return out + _dates(app, values, today or date.today())
 
@@ -82,6 +84,20 @@ def _parts(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
         whole, parts = values.get(p.whole), [values.get(n) for n in p.parts]
         if whole is not None and None not in parts and sum(parts) > whole:
             yield _inconsistent(app, p.whole, p.text.format(*map(fmt, parts), whole=fmt(whole)))
+
+
+# 贵安新区 is no county's 市（州）: its area lies in counties of 贵阳市 and 安顺市 (花溪区, 清镇市, 平坝区 …)
+_ACROSS_COUNTIES = {"贵安新区"}
+
+
+def _county_city(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
+    """所属市（州） and a 县（区） of another 市（州）: the summary's 市（州） (附件4) and the province's count by 市（州） take
+    the 市（州） as chosen, so a wrong pick from the list is said, not silently counted for another city."""
+    city, county = values.get("sb_city"), values.get("sb_county")
+    of = division_city(county) if city and county and city not in _ACROSS_COUNTIES else ""
+    if of and of != city:
+        yield _inconsistent(app, "sb_city", f"{rules.fields['sb_city'].label}为“{city}”，但{rules.fields['sb_county'].label}"
+                                            f"“{county}”属于{of}；汇总表按所属市（州）统计，请核对")
 
 
 def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

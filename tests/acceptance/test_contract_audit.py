@@ -331,3 +331,35 @@ def test_merge_on_a_full_disk_is_exit_2(tmp_path, city_summary):
         assert not [p.name for p in disk.iterdir() if p.name != "filler.bin"]   # no temp file left behind
     finally:
         subprocess.run(["umount", "-l", str(disk)], capture_output=True)
+
+
+# ------------------------------------------------------------------ §4 a finding in the separate 附件3 workbook
+def test_finding_in_a_separate_resident_list_names_that_workbook_in_sheet(tmp_path):
+    """The park sends its 附件3 as its own workbook, whose sheet is named 入驻企业名单 like the application's own (empty)
+    list sheet. A finding on a row of that file said ``"sheet": "入驻企业名单", "cell": "I5"``: a program reading the
+    JSON marked the application's own 入驻企业名单!I5 — a cell with nothing wrong. The sheet now names the file as
+    Excel writes a cell of another workbook (``[名单.xlsx]入驻企业名单``; no sheet name holds "["), as a list sent
+    in several files already did (QA qa37c)."""
+    from openpyxl import Workbook
+
+    app = make_app(tmp_path, "park", name="园区.xlsx", residents=None)
+    rows = residents_for("park")
+    rows[0]["年度网络零售额（万元）"] = -5
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "入驻企业名单"
+    ws.append(["附件3"])
+    ws.append(["入驻企业名单"])
+    ws.append(["填报园区/基地：都匀毛尖电子商务产业园"])
+    ws.append(list(rows[0]))
+    for r in rows:
+        ws.append(list(r.values()))
+    wb.save(tmp_path / "都匀毛尖电子商务产业园-入驻企业名单.xlsx")
+    assert "入驻企业名单" in load_workbook(app).sheetnames
+    rc, obj, err = check_json(app)
+    assert rc == 0, err
+    assert_contract_object(obj)
+    (row,) = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+    assert (row["sheet"], row["cell"]) == ("[都匀毛尖电子商务产业园-入驻企业名单.xlsx]入驻企业名单", "I5"), row
+    # findings on the application itself keep its own sheet names
+    assert all(f["sheet"] in (None, *load_workbook(app).sheetnames) for f in obj["findings"] if f is not row)

@@ -85,7 +85,11 @@ def test_entity_table_is_data_cited_to_the_standard():
                                        ("520190", True), ("520100", True), ("520900", True), ("520221", True),
                                        # the counties of 铜仁地区/毕节地区 before 2011 (CONTRACT §5: 含已撤销的旧代码)
                                        ("522422", True), ("522230", True), ("522222", True), ("522428", True),
-                                       ("522429", False), ("522231", False)])
+                                       ("522429", False), ("522231", False),
+                                       # the counties of 遵义地区 before 1997 and 安顺地区 before 2000 (QA qa37c): the
+                                       # table named the two 地区 but called their counties' codes "not Guizhou"
+                                       ("522101", True), ("522121", True), ("522132", True), ("522501", True),
+                                       ("522522", True), ("522530", True), ("522140", False), ("522540", False)])
 def test_guizhou_region_codes(make_workbook, region, ok):
     r = _check(make_workbook, "enterprise", sb_uscc=make_uscc(region))
     region_condition = next(c for c in r.eligibility.conditions if c.label == "贵州省内注册")
@@ -94,3 +98,31 @@ def test_guizhou_region_codes(make_workbook, region, ok):
     if not ok:
         assert r.eligible is False
         assert region in next(f for f in r.findings if f.code == "ELIG_REGION").message
+
+
+def test_old_counties_keep_the_city_they_belong_to_now():
+    """An old code names the 市（州） the county is in today (开阳县 was in 安顺地区 until 1996, now 贵阳市), so a
+    county's name still says one 市（州） (QA qa37c)."""
+    assert uscc.region(make_uscc("522522"))[1:] == ("开阳县", "贵阳市")
+    assert uscc.region(make_uscc("522121"))[2] == "遵义市" and uscc.region(make_uscc("522526"))[2] == "安顺市"
+    assert uscc.division_city("开阳县") == "贵阳市" and uscc.division_city("平坝县") == "安顺市"
+    assert uscc.division_city("清镇市") == "贵阳市" and uscc.division_city("仁怀县") == "遵义市"
+
+
+@pytest.mark.parametrize("city, county, said", [
+    ("遵义市", "都匀市", "黔南州"),        # the wrong 市（州） picked from the list: the summary counts it for 遵义市
+    ("贵阳市", "威宁县", "毕节市"),
+    ("黔南州", "都匀市", None), ("黔南州", "三都", None), ("遵义市", "某某镇", None),
+    ("贵安新区", "花溪区", None),          # 贵安新区 lies in counties of 贵阳市 and 安顺市
+])
+def test_city_that_the_county_contradicts_is_said(make_workbook, city, county, said):
+    """补充信息 所属市（州） and 县（区） of two different 市（州）: the summary (附件4 市（州）) and the province's
+    count by 市（州） take the 市（州） as typed, with nothing saying it contradicts the county (QA qa37c)."""
+    r = _check(make_workbook, "team", sb_city=city, sb_county=county)
+    hits = [f for f in r.findings if f.code == "FIELD_INCONSISTENT" and "县（区）" in f.message]
+    if said is None:
+        assert not hits, [f.message for f in hits]
+    else:
+        (f,) = hits
+        assert city in f.message and county in f.message and said in f.message, f.message
+        assert f.severity == "warning" and f.field == "sb_city"
