@@ -34,6 +34,10 @@ PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~�
 # "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业", and where the next item follows on the same
 # printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
+# a note people add in brackets after a label, on what to write or how: "名称（全称）", "企业名称（盖章）",
+# "统一社会信用代码（18位）", "联系电话（手机）" — no printed words of the label
+_NOTE = re.compile(r"[(（]\s*(?:单位)?(?:全称|加盖公章|盖章|公章|签章|\d{1,2}位|手机|手机号码?|必填|与营业执照一致)\s*[)）]"
+                   r"(?=[\s:：]*$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
 _LONGEST_LABEL = 80    # characters a label typed before its answer may take (a narrative's later spaces are no gap)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
@@ -61,8 +65,10 @@ def label_key(text: Any) -> str:
 
     >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
     ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
+    >>> label_key("名称（全称）："), label_key("统一社会信用代码(18位)")
+    ('名称', '统一社会信用代码')
     """
-    text = PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))
+    text = _NOTE.sub("", PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text))))
     return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))
 
 
