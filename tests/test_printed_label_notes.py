@@ -29,3 +29,30 @@ def test_the_name_with_a_note_answered_after_its_colon(tmp_path):
     rows = _rows(名称=lambda r: ["名称（全称）：安顺黔味文化传媒有限公司", None, *r[2:]])
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert app.value("sb_name") == "安顺黔味文化传媒有限公司"
+
+
+def test_the_contacts_phone_under_the_words_people_label_it_with(tmp_path):
+    for label in ("手机号码", "手机", "联系人手机", "联系人电话", "联系手机", "电话"):
+        rows = _rows(联系电话=lambda r, lab=label: [lab, "+86 139-0851-0002"])
+        app = read_application(_book(tmp_path / "团队.xlsx", rows))
+        assert app.value("sb_contact_phone") == "+86 139-0851-0002", label
+        assert check(app).values["sb_contact_phone"] == "13908510002", label
+        assert app.value("sb_leader_mobile") == "13908510001", label   # the leader's 手机 stays his
+
+
+def test_the_leaders_mobile_labelled_as_people_do_and_a_blank_title_before_it(tmp_path):
+    for label in ("手机号码", "移动电话", "联系电话"):
+        rows = _rows(主要负责人=lambda r, lab=label: [*r[:5], lab, "139 0851 0001"])
+        app = read_application(_book(tmp_path / "团队.xlsx", rows))
+        assert app.value("sb_leader_mobile") == "139 0851 0001", label
+        assert app.value("sb_contact_phone") == "0851-88552573", label    # the 补充信息's own 联系电话
+        blank = _rows(主要负责人=lambda r, lab=label: [*r[:3], "职务", None, lab, "13908510001"])
+        app = read_application(_book(tmp_path / "团队.xlsx", blank))
+        assert app.value("sb_leader_title") is None and app.value("sb_leader_mobile") == "13908510001", label
+
+
+def test_a_mobile_label_elsewhere_is_not_the_contacts_phone(tmp_path):
+    """No phone under 联系人: the leader's 手机 on the form is not taken for it."""
+    rows = [r for r in _rows() if not (r and r[0] == "联系电话")]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_contact_phone") is None and app.value("sb_leader_mobile") == "13908510001"

@@ -56,6 +56,12 @@ SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
 FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
                 "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
                 "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
+# the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
+# field only on the row of the field found just before it or the row under it — the leader's 手机 on his row of the
+# 申报表 (姓名, 职务, 手机), the contact's phone with 联系人 in 补充信息 — so that neither takes the other's
+NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式"),
+                "sb_contact_phone": ("手机号码", "手机号", "手机", "移动电话", "电话", "联系人电话", "联系人手机",
+                                     "联系人手机号码", "联系手机")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
 _EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
 
@@ -82,6 +88,7 @@ class Spec:
     keys: tuple[str, ...]      # label keys, most specific first
     unit: str = ""
     group: str = ""            # the printed group title left of the label (运营机构, 前置条件…), "" for 名称, 地址…
+    near: tuple[str, ...] = ()  # label keys taken only near the field found before it (NEAR_WORDING)
 
 
 @dataclass
@@ -112,10 +119,11 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
-        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group)))
+        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group),
+                         NEAR_WORDING.get(name, ())))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
                                                          *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
-                 f.unit_for(app_type))
+                 f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, (label_key(m.label),)) for m in rules.materials]
     return [form, supp, mats]
@@ -225,7 +233,7 @@ def answered_label(text: Any) -> tuple[str, str] | None:
 
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     """Field name → where its answer is and what it holds, for every field whose label was found."""
-    index.label_keys = {k for block in blocks for s in block for k in s.keys}
+    index.label_keys = {k for block in blocks for s in block for k in (*s.keys, *s.near)}
     index.spaced_answers()
     out: dict[str, Found] = {}
     for block in blocks:
@@ -455,7 +463,7 @@ def _a_choice(name: str, value: Any) -> bool:
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
     used: set[tuple[str, int, int]] = set()
-    cursor = (-1, 0, 0)
+    cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
     for spec in block:
@@ -465,15 +473,25 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
                                                 and _a_choice(prev, index.grids[ps].get(pr, p[2])))]
+        if not places and spec.near and found:
+            places = _near(index, spec, last, used)
         if not places:
             continue
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
         after = [p for p in places if key(p) > cursor]
         place = min(after or places, key=key)
         used.add(place)
-        cursor = key(place)
+        cursor, last = key(place), place
         found[spec.name] = place
     return found
+
+
+def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
+          ) -> list[tuple[str, int, int]]:
+    """The cells of the spec's NEAR_WORDING on the row of the label found last (``last``) or the row under it."""
+    sheet, row, _col = last
+    return [p for k in spec.near for p in index.cells.get(k, ())
+            if p not in used and p[0] == sheet and row <= p[1] <= row + 1]
 
 
 def _in_group(index: LabelIndex, place: tuple[str, int, int], groups: set[str]) -> bool:
