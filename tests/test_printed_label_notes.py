@@ -56,3 +56,22 @@ def test_a_mobile_label_elsewhere_is_not_the_contacts_phone(tmp_path):
     rows = [r for r in _rows() if not (r and r[0] == "联系电话")]
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert app.value("sb_contact_phone") is None and app.value("sb_leader_mobile") == "13908510001"
+
+
+def test_the_form_behind_an_instructions_sheet_is_read_from_the_form(tmp_path):
+    """A 填表说明 sheet first, naming the labels with what to write ("填表时间：填写提交日期", "名称 | 填写营业执照上
+    的全称"): the answers are the form's, not the instructions."""
+    for notes in ([["填表说明"], ["1. 填表时间：填写提交日期"], ["2. 名称：填写营业执照上的全称"]],
+                  [["填表说明"], ["填表时间", "填写提交日期"], ["名称", "填写营业执照上的全称"], ["主管部门", "填写县级商务部门"],
+                   ["成立日期", "按营业执照填写"]]):
+        path = _book(tmp_path / "团队.xlsx", [], [("申报表", _rows())])
+        from openpyxl import load_workbook
+        wb = load_workbook(path)
+        wb.active.title = "填表说明"
+        for row in notes:
+            wb.active.append(row)
+        wb.save(path)
+        result = check(read_application(path))
+        assert result.values["sb_fill_date"].isoformat() == "2024-04-15", notes
+        assert result.values["sb_name"] == "安顺黔味文化传媒有限公司" and result.values["sb_authority"] == "安顺市西秀区商务局"
+        assert result.values["sb_established"].isoformat() == "2022-06-01" and result.eligible is True

@@ -466,6 +466,7 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
+    home = _home_sheet(index, block)
     for spec in block:
         grouped = bool(spec.group)
         places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
@@ -475,6 +476,7 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
                                                 and _a_choice(prev, index.grids[ps].get(pr, p[2])))]
         if not places and spec.near and found:
             places = _near(index, spec, last, used)
+        places = [p for p in places if p[0] == home] or places
         if not places:
             continue
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
@@ -484,6 +486,14 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         cursor, last = key(place), place
         found[spec.name] = place
     return found
+
+
+def _home_sheet(index: LabelIndex, block: list[Spec]) -> str | None:
+    """The sheet most of the block's labels are on: where a label found on several sheets is taken from — the form,
+    not the 填表说明 sheet before it naming the same labels with what to write ("填表时间：填写提交日期")."""
+    sheets = Counter(sheet for spec in block
+                     for sheet in {p[0] for key in spec.keys for p in index.cells.get(key, ())})
+    return sheets.most_common(1)[0][0] if sheets else None
 
 
 def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
