@@ -75,3 +75,17 @@ def test_the_form_behind_an_instructions_sheet_is_read_from_the_form(tmp_path):
         assert result.values["sb_fill_date"].isoformat() == "2024-04-15", notes
         assert result.values["sb_name"] == "安顺黔味文化传媒有限公司" and result.values["sb_authority"] == "安顺市西秀区商务局"
         assert result.values["sb_established"].isoformat() == "2022-06-01" and result.eligible is True
+
+
+def test_a_second_application_copied_beside_the_form_is_said(tmp_path):
+    """A clerk pasted two applications side by side into one sheet: the left one is read, and the message says the
+    other one is there and was not read (it was dropped without a word)."""
+    rows = _rows()
+    other = [["安顺另一家传媒有限公司" if v == "安顺黔味文化传媒有限公司" else v for v in r] for r in rows]
+    path = _book(tmp_path / "团队.xlsx", [[*a, *[None] * (10 - len(a)), *b] for a, b in zip(rows, other)])
+    result = check(read_application(path))
+    assert result.values["sb_name"] == "安顺黔味文化传媒有限公司"
+    said = next(f.message for f in result.findings if f.code == "FILE_LABELS")
+    assert "安顺另一家传媒有限公司" in said and "未读取" in said and "L3" in said, said
+    alone = check(read_application(_book(tmp_path / "一份.xlsx", rows)))
+    assert "未读取" not in next(f.message for f in alone.findings if f.code == "FILE_LABELS")

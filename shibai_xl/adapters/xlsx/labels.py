@@ -281,6 +281,25 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     return out
 
 
+def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str, Found]) -> Found | None:
+    """Another applicant's name on the form's sheet: the name's label again (not a 运营机构's 名称) answered with
+    another name — a second application a clerk copied beside or under the form, which is not read."""
+    name, form = out.get("sb_name"), blocks[0]
+    if name is None or not isinstance(name.value, str) or not name.value.strip():
+        return None
+    groups = {s.group for s in form} - {""}
+    for key in _spec(form, "sb_name").keys:
+        for place in index.cells.get(key, ()):
+            sheet, row, col = place
+            if sheet != name.sheet or _in_group(index, place, groups):
+                continue
+            c = _answer_column(index, sheet, row, col, "", "sb_name")
+            value = index.grids[sheet].get(row, c) if c else index.inline.get(place, ("", None))[1]
+            if isinstance(value, str) and value.strip() and normalize(value) != normalize(name.value):
+                return Found(sheet, row, c or col, value)
+    return None
+
+
 _MARK = "☑■√✓✔●◼▣☒□☐○◻"
 _FILLER = r"[\s_＿]*"
 # what follows a printed label when the applicant answered inside the printed line: "…达成协议 ☑是 □否",
