@@ -34,6 +34,10 @@ PERIOD_BLANK = re.compile(r"[(（][^()（）]{0,12}年[^()（）]{0,6}[-—–~�
 # "…示范企业 ___家，列为商务部…企业 ___家" typed as "家，列为商务部…企业", and where the next item follows on the same
 # printed line, with its number: "…面积 ___平方米 2. 有公共直播间 ___间" typed as "平方米 2. 有公共直播间"
 _UNIT_LEAD = re.compile(r"^(?:亿元|万元|平方米|美元|间|个|家)\d{0,2}(?=[^\d]{4,}$)")
+# a note people add in brackets after a label, on what to write or how: "名称（全称）", "企业名称（盖章）",
+# "统一社会信用代码（18位）", "联系电话（手机）" — no printed words of the label
+_NOTE = re.compile(r"[(（]\s*(?:单位)?(?:全称|加盖公章|盖章|公章|签章|\d{1,2}位|手机|手机号码?|必填|与营业执照一致)\s*[)）]"
+                   r"(?=[\s:：]*$)")
 MIN_PREFIX = 4          # a typed label may carry extra words after the printed ones (a unit, a note)
 _LONGEST_LABEL = 80    # characters a label typed before its answer may take (a narrative's later spaces are no gap)
 ANSWER_SPAN = 3         # the answer is at most this many columns right of its label
@@ -52,6 +56,12 @@ SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
 FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
                 "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
                 "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
+# the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
+# field only on the row of the field found just before it or the row under it — the leader's 手机 on his row of the
+# 申报表 (姓名, 职务, 手机), the contact's phone with 联系人 in 补充信息 — so that neither takes the other's
+NEAR_WORDING = {"sb_leader_mobile": ("手机号码", "手机号", "移动电话", "联系电话", "电话", "联系方式"),
+                "sb_contact_phone": ("手机号码", "手机号", "手机", "移动电话", "电话", "联系人电话", "联系人手机",
+                                     "联系人手机号码", "联系手机")}
 # matched as typed only: "成立时间" begins the team's item 2 ("成立时间1年以上…"), whose 是 is no founding date
 _EXACT_ONLY = frozenset(k for keys in SUPPLEMENTARY_WORDING.values() for k in keys)
 
@@ -61,8 +71,10 @@ def label_key(text: Any) -> str:
 
     >>> label_key("12. 为入驻企业提供的专业服务类型：□直播电商"), label_key("填表时间："), label_key("3 线上交易")
     ('为入驻企业提供的专业服务类型直播电商', '填表时间', '线上交易')
+    >>> label_key("名称（全称）："), label_key("统一社会信用代码(18位)")
+    ('名称', '统一社会信用代码')
     """
-    text = PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text)))
+    text = _NOTE.sub("", PERIOD_BLANK.sub("", PERIOD_IN_LABEL.sub("", normalize(text))))
     return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))
 
 
@@ -76,6 +88,7 @@ class Spec:
     keys: tuple[str, ...]      # label keys, most specific first
     unit: str = ""
     group: str = ""            # the printed group title left of the label (运营机构, 前置条件…), "" for 名称, 地址…
+    near: tuple[str, ...] = ()  # label keys taken only near the field found before it (NEAR_WORDING)
 
 
 @dataclass
@@ -106,10 +119,11 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
         bare = label_key(re.sub(r"[(（][^)）]*[)）]", "", label))   # "公共区域_____个（含培训、会议室）" as printed
         if len(bare) >= MIN_PREFIX:
             keys.append(bare)
-        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group)))
+        form.append(Spec(name, tuple(dict.fromkeys(k for k in keys if k)), unit, label_key(_group),
+                         NEAR_WORDING.get(name, ())))
     supp = [Spec(f.name, tuple(dict.fromkeys(k for k in (label_key(f.display(app_type)), label_key(f.label_for(app_type)),
                                                          *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
-                 f.unit_for(app_type))
+                 f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, (label_key(m.label),)) for m in rules.materials]
     return [form, supp, mats]
@@ -219,7 +233,7 @@ def answered_label(text: Any) -> tuple[str, str] | None:
 
 def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
     """Field name → where its answer is and what it holds, for every field whose label was found."""
-    index.label_keys = {k for block in blocks for s in block for k in s.keys}
+    index.label_keys = {k for block in blocks for s in block for k in (*s.keys, *s.near)}
     index.spaced_answers()
     out: dict[str, Found] = {}
     for block in blocks:
@@ -265,6 +279,25 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             _ticks_in_one_cell(index, block, out)
         _answers_after_spaces(index, block, placed, out)
     return out
+
+
+def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str, Found]) -> Found | None:
+    """Another applicant's name on the form's sheet: the name's label again (not a 运营机构's 名称) answered with
+    another name — a second application a clerk copied beside or under the form, which is not read."""
+    name, form = out.get("sb_name"), blocks[0]
+    if name is None or not isinstance(name.value, str) or not name.value.strip():
+        return None
+    groups = {s.group for s in form} - {""}
+    for key in _spec(form, "sb_name").keys:
+        for place in index.cells.get(key, ()):
+            sheet, row, col = place
+            if sheet != name.sheet or _in_group(index, place, groups):
+                continue
+            c = _answer_column(index, sheet, row, col, "", "sb_name")
+            value = index.grids[sheet].get(row, c) if c else index.inline.get(place, ("", None))[1]
+            if isinstance(value, str) and value.strip() and normalize(value) != normalize(name.value):
+                return Found(sheet, row, c or col, value)
+    return None
 
 
 _MARK = "☑■√✓✔●◼▣☒□☐○◻"
@@ -449,9 +482,10 @@ def _a_choice(name: str, value: Any) -> bool:
 
 def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[str, int, int]]:
     used: set[tuple[str, int, int]] = set()
-    cursor = (-1, 0, 0)
+    cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
+    home = _home_sheet(index, block)
     for spec in block:
         grouped = bool(spec.group)
         places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
@@ -459,15 +493,34 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
             prev, (ps, pr, pc) = list(found.items())[-1]
             places = [p for p in places if not (p[0] == ps and p[1] == pr and pc < p[2] <= pc + ANSWER_SPAN
                                                 and _a_choice(prev, index.grids[ps].get(pr, p[2])))]
+        if not places and spec.near and found:
+            places = _near(index, spec, last, used)
+        places = [p for p in places if p[0] == home] or places
         if not places:
             continue
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
         after = [p for p in places if key(p) > cursor]
         place = min(after or places, key=key)
         used.add(place)
-        cursor = key(place)
+        cursor, last = key(place), place
         found[spec.name] = place
     return found
+
+
+def _home_sheet(index: LabelIndex, block: list[Spec]) -> str | None:
+    """The sheet most of the block's labels are on: where a label found on several sheets is taken from — the form,
+    not the 填表说明 sheet before it naming the same labels with what to write ("填表时间：填写提交日期")."""
+    sheets = Counter(sheet for spec in block
+                     for sheet in {p[0] for key in spec.keys for p in index.cells.get(key, ())})
+    return sheets.most_common(1)[0][0] if sheets else None
+
+
+def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
+          ) -> list[tuple[str, int, int]]:
+    """The cells of the spec's NEAR_WORDING on the row of the label found last (``last``) or the row under it."""
+    sheet, row, _col = last
+    return [p for k in spec.near for p in index.cells.get(k, ())
+            if p not in used and p[0] == sheet and row <= p[1] <= row + 1]
 
 
 def _in_group(index: LabelIndex, place: tuple[str, int, int], groups: set[str]) -> bool:

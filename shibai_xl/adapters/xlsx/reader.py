@@ -46,7 +46,7 @@ from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
-from .labels import LabelIndex, form_specs, locate
+from .labels import Found, LabelIndex, form_specs, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .package import (
     Package,
@@ -205,7 +205,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     if app_type is None:
         raise NotAnApplication(_not_application_message(src))
     wanted = [f.name for f in F.fields_for(app_type)]
-    located, by_label, missing = _locate(src, app_type, wanted, rules)
+    located, by_label, missing, other = _locate(src, app_type, wanted, rules)
     app = Application(type=app_type, source=file_label(path), year=rules.year)
     _read_fields(src, app, [n for n in wanted if n in located], located, by_label)
     _answers_in_label_cells(src, app)
@@ -218,7 +218,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         missing.remove("sb_period_end")      # both months came in the label's "(2023年1月-2023年12月)"
     read_by_label = [n for n in wanted if n in by_label]
     if read_by_label or missing:
-        app.reader_findings.append(labels_finding(app_type, src.fmt, read_by_label, missing))
+        app.reader_findings.append(labels_finding(app_type, src.fmt, read_by_label, missing, other))
     for m in rules.materials:
         loc = located.get(m.name)
         if loc:
@@ -262,24 +262,27 @@ def _value(src: WorkbookSource, loc: tuple[str, str]) -> Any:
 
 
 def _locate(src: WorkbookSource, app_type: str, wanted: list[str], rules: Rules
-            ) -> tuple[dict[str, tuple[str, str]], dict[str, Any], list[str]]:
+            ) -> tuple[dict[str, tuple[str, str]], dict[str, Any], list[str], Found | None]:
     """(field/material → (sheet, cell), the fields found by their printed labels with the value seen there,
-    the fields found neither way).
+    the fields found neither way, another application's name found on the form's sheet).
 
     Defined names first; the labels only when names are missing. A workbook showing fewer than half the
     fields is not taken for an application of this type."""
     located = {n: loc for n in wanted + [m.name for m in rules.materials] if (loc := named_cell(src, n)) is not None}
     by_label: dict[str, tuple[str, str]] = {}
     seen: dict[str, Any] = {}
+    other = None
     if any(n not in located for n in wanted):
-        found = locate(label_index(src), form_specs(app_type, rules))
+        specs = form_specs(app_type, rules)
+        found = locate(label_index(src), specs)
+        other = other_application(label_index(src), specs, found) if "sb_name" not in located else None
         by_label = {n: (f.sheet, f.ref) for n, f in found.items() if n not in located}
         seen = {n: found[n].value for n in by_label}
     missing = [n for n in wanted if n not in located and n not in by_label]
     if len(missing) > len(wanted) // 2:
         raise NotAnApplication(_not_application_message(src, app_type))
     located.update(by_label)
-    return located, seen, missing
+    return located, seen, missing, other
 
 
 def _read_fields(src: WorkbookSource, app: Application, names: list[str], located: dict[str, tuple[str, str]],
@@ -332,8 +335,10 @@ def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -
             app.reviewer[item.id] = RawField(value, loc[0], loc[1])
 
 
-def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str]) -> Finding:
-    """FILE_LABELS: which fields were read by their printed labels, and which were found neither way."""
+def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str], other: Found | None = None
+                   ) -> Finding:
+    """FILE_LABELS: which fields were read by their printed labels, and which were found neither way (and another
+    application's name on the form's sheet, not read)."""
     shown = [F.FIELDS[n].display(app_type) for n in missing]
     listed = "、".join(shown[:12]) + ("等" if len(shown) > 12 else "")
     if not read:   # every other answer found by its name: only these cells have none (nothing was pasted)
@@ -344,6 +349,9 @@ def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str])
     detail = f"按项目名称读取：{why}，{len(read)}项按表格中印出的项目名称读取了旁边单元格的内容，请核对"
     if missing:
         detail += f"；{len(missing)}项未找到，按未填写处理：{listed}"
+    if other is not None:
+        detail += (f"；“{other.sheet}”表{other.ref}还有另一份申报内容（名称“{str(other.value).strip()}”），未读取，"
+                   "每个申报单位的申报表请单独保存为一个文件")
     return make("FILE_LABELS", detail=detail + "。建议使用 shibai new 生成的模板")
 
 
