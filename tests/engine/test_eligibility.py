@@ -261,6 +261,11 @@ def test_a_period_beginning_before_the_company_was_founded_is_said():
     f = next(f for f in r.findings if f.code == "FIELD_PERIOD")
     assert f.severity == "warning" and "早于成立日期2023年03月01日" in f.message
     assert not any(f.code == "FIELD_PERIOD" for f in run("enterprise").findings)
+    # founded given to the month: said as typed, no first day the applicant never wrote (QA)
+    r = run("enterprise", sb_period_start="2023年1月", sb_period_end="2023年12月", sb_established="2023年3月",
+            sb_fill_date=date(2024, 4, 15))
+    f = next(f for f in r.findings if f.code == "FIELD_PERIOD")
+    assert "早于成立日期2023年03月，" in f.message, f.message
 
 
 def test_a_figure_just_under_a_threshold_is_not_shown_rounded_onto_it():
