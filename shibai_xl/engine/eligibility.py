@@ -275,8 +275,9 @@ def _period_before_established(app: Application, values: Values, start: date, re
     if founded is None or values.precision.get("sb_established") == "year":
         return
     if (founded.year, founded.month) > (start.year, start.month):
+        said = dates.shown(founded, values.precision.get("sb_established"))
         result.findings.append(locate(make("FIELD_PERIOD", Severity.WARNING, field="sb_period_start", detail=(
-            f"统计期起月{start:%Y年%m月}早于成立日期{dates.shown(founded, values.precision.get('sb_established'))}，统计期内有几个月企业尚未成立，"
+            f"统计期起月{start:%Y年%m月}早于成立日期{said}，统计期内有几个月企业尚未成立，"
             "年度数据是否完整、是否含其他主体的数据，请核实")), app, "sb_period_start"))
 
 
