@@ -3,7 +3,7 @@
  * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet,
  * ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
- * Range (Value2, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
+ * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
  * NumberFormat, Hyperlinks.Delete, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
  * Delete), ListObject.
  *
@@ -88,17 +88,33 @@ class FakeRange {
     const a = one(this.r1, this.c1);
     return this.r1 === this.r2 && this.c1 === this.c2 ? a : a + ":" + one(this.r2, this.c2);
   }
-  get Value2() {
+  /** fn(key) of each cell, as Value2/Formula give a range: a scalar for one cell, else rows. */
+  grid(fn) {
     const rows = [];
     for (let r = this.r1; r <= this.r2; r++) {
       const row = [];
-      for (let c = this.c1; c <= this.c2; c++) {
-        const v = this.sheet.cells.get(key(r, c));
-        row.push(v === undefined ? null : v);
-      }
+      for (let c = this.c1; c <= this.c2; c++) row.push(fn(key(r, c)));
       rows.push(row);
     }
     return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
+  }
+  /** A formula cell gives the value it shows (the book's "shown"), never its text. */
+  get Value2() {
+    return this.grid((k) => {
+      const v = this.sheet.cells.get(k);
+      if (typeof v === "string" && v.startsWith("=")) return this.sheet.shown.has(k) ? this.sheet.shown.get(k) : null;
+      return v === undefined ? null : v;
+    });
+  }
+  /** A formula's text; a constant as text ("" for an empty cell). */
+  get Formula() {
+    return this.grid((k) => { const v = this.sheet.cells.get(k); return v === undefined || v === null ? "" : String(v); });
+  }
+  /** true when every cell holds a formula, false when none, null when some. */
+  get HasFormula() {
+    let n = 0;
+    this.each((k) => { const v = this.sheet.cells.get(k); if (typeof v === "string" && v.startsWith("=")) n++; });
+    return n === 0 ? false : n === (this.r2 - this.r1 + 1) * (this.c2 - this.c1 + 1) ? true : null;
   }
   set Value2(value) {
     this.sheet.refuseIfProtected();
@@ -150,7 +166,8 @@ class FakeSheet {
     this.ProtectScenarios = true;
     this.Protection = { AllowFormattingColumns: true, AllowFormattingRows: true, AllowSorting: true, AllowFiltering: true };
     this.protections = [];   // the arguments of each Protect call, for the tests
-    this.cells = new Map(Object.entries(data.cells || {}));
+    this.cells = new Map(Object.entries(data.cells || {}));   // a formula cell holds its text ("=LEN(C5)")
+    this.shown = new Map(Object.entries(data.shown || {}));   // what a formula cell of the file shows
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
     this.colors = new Map(Object.entries(data.colors || {}));

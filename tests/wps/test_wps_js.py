@@ -687,3 +687,24 @@ def test_edits_the_addin_cannot_apply_leave_the_workbook_as_it_was(tmp_path, fla
     assert "工作簿没有改动" in applied["error"]
     assert [s["name"] for s in applied["book"]["sheets"]] == [s["name"] for s in book["sheets"]]
     assert all(not s["written"] for s in applied["book"]["sheets"])
+
+
+def test_an_unsaved_workbooks_formulas_in_the_result_sheet_stay_formulas(service, make_workbook, tmp_path):
+    """WPS sent an unsaved workbook as its values: a clerk's =LEN(C5) beside a finding and =COUNTA(B5:B8) under the
+    results came back as the numbers they showed. Now the snapshot carries Range.Formula: they stay formulas, moved
+    where their rows went, as ``check --write`` leaves them."""
+    from ..test_check_write_clerk_notes import _with_formulas
+
+    path, count = _with_formulas(make_workbook)
+    book = fake_book(path, saved=False, formulas=True)
+    result = next(s for s in book["sheets"] if s["name"] == "校验结果")
+    for ref in result["shown"]:
+        result["shown"][ref] = 7          # what a formula shows, never its text
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    assert clicked["error"] is None
+    cells = sheet_of(clicked, "校验结果")["cells"]
+    assert "=TODAY()" in cells.values()
+    line = next(r for r in range(5, 60) if cells.get(f"A{r}") == "问题数")
+    assert cells[f"B{line}"] == f"=COUNTA(B5:B{5 + count - 2})"
+    mobile = next(r for r in range(5, 60) if cells.get(f"B{r}") == "FIELD_MOBILE")
+    assert cells[f"G{mobile}"] == f"=LEN(C{mobile})"
