@@ -4,7 +4,7 @@
  * ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
- * NumberFormat, Hyperlinks.Delete, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
+ * NumberFormat, Hyperlinks.Delete, Copy, ClearFormats, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
  * Delete), ListObject.
  *
  * It behaves like Excel/WPS where the add-in relies on it: Value2 of one cell is a scalar and of
@@ -150,6 +150,19 @@ class FakeRange {
     this.sheet.notes.set(this.topLeft, note);
     return note;
   }
+  /** Copy(destination) of one cell: its value, fill, number format and link (Excel's paste of everything). */
+  Copy(dest) {
+    dest.sheet.refuseIfProtected();
+    const from = this.topLeft, to = dest.topLeft;
+    for (const name of ["cells", "colors", "formats", "shownFormats", "links"]) {
+      if (this.sheet[name].has(from)) dest.sheet[name].set(to, this.sheet[name].get(from));
+      else dest.sheet[name].delete(to);
+    }
+  }
+  ClearFormats() {
+    this.sheet.refuseIfProtected();
+    this.each((k) => { for (const name of ["colors", "formats", "shownFormats"]) this.sheet[name].delete(k); });
+  }
   Select() { this.sheet.book.selection = this.sheet.Name + "!" + this.topLeft; }
 }
 
@@ -175,7 +188,7 @@ class FakeSheet {
     this.shownFormats = new Map(Object.entries(data.number_formats || {}));   // the file's own
     this.widths = new Map();
     this.wraps = new Map();
-    this.links = new Map();
+    this.links = new Map(Object.entries(data.links || {}));   // {cell: {address, target, tip, text}}
     this.written = new Set();
     this.inserted = [];   // the rows Rows(n).Insert() inserted, in order
     this.hiddenRows = new Set(data.hidden_rows || []);   // hidden by hand or by a filter

@@ -299,7 +299,7 @@
       lifted.push({ book: wb, windows: windows });
     }
     var named = [];
-    ["columns", "insert_rows", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
+    ["columns", "insert_rows", "moves", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
       (edits[key] || []).forEach(function (e) { named.push(e.sheet); });
     });
     if (edits.table) {
@@ -353,7 +353,7 @@
   }
 
   // the kinds of edit writeEdits makes (adapters/edits.py edits_json): any other is from a newer service
-  var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "unlink", "blocks", "formats", "links", "clear_notes",
+  var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "moves", "unlink", "blocks", "formats", "links", "clear_notes",
                      "colors", "notes"];
 
   function sheetNamed(wb, name) {
@@ -443,6 +443,15 @@
       var ws = sheet(edits.table.sheet);
       ws.ListObjects.Item(edits.table.name).Resize(ws.Range(edits.table.ref));
     }
+    // a clerk's cell the results moved: copied whole (font, fill, number format, link; the block writes its value)
+    (edits.moves || []).forEach(function (m) {
+      var ws = sheet(m.sheet);
+      if (m.to) {
+        ws.Range(m.from).Copy(ws.Range(m.to));
+      } else {
+        ws.Range(m.from).ClearFormats();
+      }
+    });
     (edits.unlink || []).forEach(function (u) { sheet(u.sheet).Range(u.range).Hyperlinks.Delete(); });
     (edits.blocks || []).forEach(function (b) {
       var single = b.values.length === 1 && b.values[0].length === 1;
