@@ -264,3 +264,20 @@ def test_a_clerks_formula_filled_down_stays_a_formula_in_every_cell(make_workboo
     for r in range(5, ws.max_row + 1):   # each still measures the 说明 of its own finding's row
         if ws.cell(r, 7).value is not None and ws.cell(r, 2).value:
             assert ws.cell(r, 7).value == f"=LEN(C{r})"
+
+
+def test_clerks_cells_taking_each_others_places_are_said_in_the_addins():
+    """Two findings swapped places, each with the clerk's note beside it: the add-ins cannot copy a ring of cells one
+    over the other, so those notes move as values only; that is said, never silent."""
+    from shibai_xl.adapters.edits import moves
+    from shibai_xl.adapters.xlsx.result_place import Placement
+
+    where = Placement(result_sheet="校验结果", first_row=5, result_at=[0, 1], result_sources=[1, 0],
+                      result_rows=[["错误", "A", "甲", "", "已通知"], ["错误", "B", "乙", "", "待补"]])
+    assert moves("校验结果", where) == []
+    assert any("E5" in line and "E6" in line and "格式" in line for line in where.moved)
+    where = Placement(result_sheet="校验结果", first_row=5, result_at=[0], result_sources=[1, 2],
+                      result_rows=[["错误", "B", "乙", "", "待补"], ["审核人：张三"]])
+    assert moves("校验结果", where) == [("校验结果", "E6", "E5"), ("校验结果", "A7", "A6"),   # the cells they left:
+                                      ("校验结果", "E6", None), ("校验结果", "A7", None)]  # formats off
+    assert where.moved == []

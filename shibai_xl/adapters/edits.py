@@ -130,13 +130,15 @@ def moves(sheet: str, where: Placement) -> list[tuple[str, str, str | None]]:
     """The cells a person typed that the results moved (:meth:`Placement.persons`), as the file writer moves them:
     each copied whole to where its value goes (a cell copied only once the one it goes over is copied on), then the
     cells they left, their formats cleared where no result is written. A ring of cells taking each other's places
-    (two findings swapped) cannot be copied so: those keep only their values."""
+    (two findings swapped) cannot be copied so: those move as values only, and that is said (``where.moved``)."""
     ours = {where.first_row + i for i in where.result_at}
     pending = {(r, c): (where.first_row + i, c) for (r, c), i in where.persons().items() if where.first_row + i != r}
     out: list[tuple[str, str, str | None]] = []
     while pending:
         free = [k for k, to in pending.items() if to not in pending]
         if not free:
+            where.moved.append(f"“{sheet}”表中你填写的{'、'.join(_a1(k) for k in sorted(pending))}随检查结果互换了位置，"
+                               "只搬动了内容，字体、底色、数字格式和链接留在原来的单元格，请核对")
             break
         for k in sorted(free):
             out.append((sheet, _a1(k), _a1(pending.pop(k))))
