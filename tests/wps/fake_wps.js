@@ -102,7 +102,7 @@ class FakeRange {
   get Value2() {
     return this.grid((k) => {
       const v = this.sheet.cells.get(k);
-      if (typeof v === "string" && v.startsWith("=")) return this.sheet.shown.has(k) ? this.sheet.shown.get(k) : null;
+      if (this.sheet.isFormula(k)) return this.sheet.shown.has(k) ? this.sheet.shown.get(k) : null;
       return v === undefined ? null : v;
     });
   }
@@ -113,7 +113,7 @@ class FakeRange {
   /** true when every cell holds a formula, false when none, null when some. */
   get HasFormula() {
     let n = 0;
-    this.each((k) => { const v = this.sheet.cells.get(k); if (typeof v === "string" && v.startsWith("=")) n++; });
+    this.each((k) => { if (this.sheet.isFormula(k)) n++; });
     return n === 0 ? false : n === (this.r2 - this.r1 + 1) * (this.c2 - this.c1 + 1) ? true : null;
   }
   set Value2(value) {
@@ -122,6 +122,7 @@ class FakeRange {
       if (v === null || v === undefined || v === "") this.sheet.cells.delete(k);
       else if (typeof v === "string" && v.startsWith("'")) this.sheet.cells.set(k, v.slice(1));
       else this.sheet.cells.set(k, v);
+      if (typeof v === "string" && v.startsWith("'")) this.sheet.texts.add(k); else this.sheet.texts.delete(k);
       this.sheet.written.add(k);
     };
     if (!Array.isArray(value)) {
@@ -158,6 +159,7 @@ class FakeRange {
       if (this.sheet[name].has(from)) dest.sheet[name].set(to, this.sheet[name].get(from));
       else dest.sheet[name].delete(to);
     }
+    if (this.sheet.texts.has(from)) dest.sheet.texts.add(to); else dest.sheet.texts.delete(to);
   }
   ClearFormats() {
     this.sheet.refuseIfProtected();
@@ -181,6 +183,7 @@ class FakeSheet {
     this.protections = [];   // the arguments of each Protect call, for the tests
     this.cells = new Map(Object.entries(data.cells || {}));   // a formula cell holds its text ("=LEN(C5)")
     this.shown = new Map(Object.entries(data.shown || {}));   // what a formula cell of the file shows
+    this.texts = new Set();   // cells written as text ('=1+2): an "=" there is no formula
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
     this.colors = new Map(Object.entries(data.colors || {}));
@@ -240,6 +243,7 @@ class FakeSheet {
     this.hiddenRows = new Set(Array.from(this.hiddenRows, (r) => (r >= n ? r + 1 : r)));
     this.notes = new Map(Array.from(this.notes.entries()).map(([k, note]) => { note.ref = down(k); return [note.ref, note]; }));
     this.written = new Set(Array.from(this.written).map(down));
+    this.texts = new Set(Array.from(this.texts).map(down));
     for (const t of this.tables) {
       const [r1, c1, r2, c2] = parseRange(t.ref);
       t.ref = key(r1 >= n ? r1 + 1 : r1, c1) + ":" + key(r2 >= n ? r2 + 1 : r2, c2);
@@ -252,6 +256,10 @@ class FakeSheet {
     for (const s of this.book.sheets) {
       for (const [k, v] of s.cells) if (typeof v === "string" && v.startsWith("=")) s.cells.set(k, moveRefs(v, s.Name));
     }
+  }
+  isFormula(k) {
+    const v = this.cells.get(k);
+    return typeof v === "string" && v.startsWith("=") && !this.texts.has(k);
   }
   Activate() { this.book.active = this; }
   refuseIfProtected() {
