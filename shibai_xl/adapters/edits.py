@@ -148,6 +148,19 @@ def moves(sheet: str, where: Placement) -> list[tuple[str, str, str | None]]:
     return out
 
 
+def _around(kept: set[tuple[int, int]], first: int, last: int, width: int) -> list[str]:
+    """The ranges of rows first…last, columns 1…width, without the ``kept`` cells: rows alike in one rectangle."""
+    out: list[list] = []      # [first row, last row, columns]
+    for r in range(first, last + 1):
+        runs = tuple((start, len(run)) for start, run in _runs({c: None for c in range(1, width + 1)
+                                                               if (r, c) not in kept}))
+        if out and out[-1][2] == runs and out[-1][1] == r - 1:
+            out[-1][1] = r
+        else:
+            out.append([r, r, runs])
+    return [f"{_a1((a, c))}:{_a1((b, c + n - 1))}" for a, b, runs in out for c, n in runs]
+
+
 def _a1(cell: tuple[int, int]) -> str:
     return f"{get_column_letter(cell[1])}{cell[0]}"
 
@@ -263,12 +276,9 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
     block = result_block(view, plan, where) if results else None
     if block is not None:
         edits.moves = moves(block.sheet, where)
-        kept = {_a1((where.first_row + i, c)) for (_, c), i in where.persons().items()}   # a person's link stays
-        cells = {(block.sheet, _a1((r, c))): None for r in range(block.row, block.row + len(block.values))
-                 for c in range(1, len(block.values[0]) + 1) if _a1((r, c)) not in kept}
-        edits.unlink += [(b.sheet, f"{_a1((b.row, b.col))}:{_a1((b.row, b.col + len(b.values[0]) - 1))}")
-                         for b in blocks(cells, by="row")] if kept else [
-            (block.sheet, f"A{block.row}:{_a1((block.row + len(block.values) - 1, len(block.values[0])))}")]
+        kept = {(where.first_row + i, c) for (_, c), i in where.persons().items()}   # a person's link stays
+        edits.unlink += [(block.sheet, r) for r in _around(kept, block.row, block.row + len(block.values) - 1,
+                                                            len(block.values[0]))]
         edits.blocks.append(block)
         link_col = get_column_letter(RESULT_COLUMNS)
         for i, row, link in zip(where.result_at, plan.result_rows, plan.links):
