@@ -222,3 +222,62 @@ def test_a_clerks_web_link_moves_with_his_note(make_workbook):
     assert cell.row > uscc and cell.hyperlink is not None and cell.hyperlink.target == "https://example.com/tongzhi.pdf"
     assert all(c.hyperlink is None for row in ws.iter_rows(min_row=5, min_col=5, max_col=5) for c in row
                if c.value != "通知函")
+
+
+def _share(path, sheet, col, first, last, formula):
+    """Rewrite ``col``first…last of ``sheet`` as Excel stores a formula filled down: the text once, in the first
+    cell (<f t="shared" ref=… si=…>), the cells under it only <f t="shared" si=…/>."""
+    import re
+    import zipfile
+
+    part = f"xl/worksheets/sheet{load_workbook(path).sheetnames.index(sheet) + 1}.xml"
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    xml = parts[part].decode()
+    for r in range(first, last + 1):
+        cell = re.search(rf'<c r="{col}{r}"[^>]*?>(<f>.*?</f>)', xml)
+        shared = (f'<f t="shared" ref="{col}{first}:{col}{last}" si="0">{formula}</f>' if r == first
+                  else '<f t="shared" si="0"/>')
+        xml = xml[:cell.start(1)] + shared + xml[cell.end(1):]
+    parts[part] = xml.encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+
+
+def test_a_clerks_formula_filled_down_stays_a_formula_in_every_cell(make_workbook):
+    """A clerk's =LEN(C5) filled down his own column (Excel stores it once, the cells below as 'shared'): the next
+    check kept the first as a formula and turned the others into their values, or left them empty."""
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    for r in range(5, 5 + count):
+        ws.cell(r, 7).value = f"=LEN(C{r})"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # one problem fixed: the results shrink
+    wb.save(path)
+    _share(path, "校验结果", "G", 5, 5 + count - 1, "LEN(C5)")
+    assert main(["check", str(path), "--write"]) == 0
+    ws = load_workbook(path)["校验结果"]
+    kept = [ws.cell(r, 7).value for r in range(5, ws.max_row + 1) if ws.cell(r, 7).value is not None]
+    assert len(kept) == count
+    assert all(isinstance(v, str) and v.startswith("=LEN(C") for v in kept), kept
+    for r in range(5, ws.max_row + 1):   # each still measures the 说明 of its own finding's row
+        if ws.cell(r, 7).value is not None and ws.cell(r, 2).value:
+            assert ws.cell(r, 7).value == f"=LEN(C{r})"
+
+
+def test_clerks_cells_taking_each_others_places_are_said_in_the_addins():
+    """Two findings swapped places, each with the clerk's note beside it: the add-ins cannot copy a ring of cells one
+    over the other, so those notes move as values only; that is said, never silent."""
+    from shibai_xl.adapters.edits import moves
+    from shibai_xl.adapters.xlsx.result_place import Placement
+
+    where = Placement(result_sheet="校验结果", first_row=5, result_at=[0, 1], result_sources=[1, 0],
+                      result_rows=[["错误", "A", "甲", "", "已通知"], ["错误", "B", "乙", "", "待补"]])
+    assert moves("校验结果", where) == []
+    assert any("E5" in line and "E6" in line and "格式" in line for line in where.moved)
+    where = Placement(result_sheet="校验结果", first_row=5, result_at=[0], result_sources=[1, 2],
+                      result_rows=[["错误", "B", "乙", "", "待补"], ["审核人：张三"]])
+    assert moves("校验结果", where) == [("校验结果", "E6", "E5"), ("校验结果", "A7", "A6"),   # the cells they left:
+                                      ("校验结果", "E6", None), ("校验结果", "A7", None)]  # formats off
+    assert where.moved == []

@@ -1334,3 +1334,38 @@ def test_an_open_workbook_says_the_hidden_rows_and_sheets_of_its_list_as_the_fil
     assert from_excel.reader_findings == from_file.reader_findings
     assert check(from_excel).to_json() == check(from_file).to_json()
     assert 0 < asked.count("入驻企业名单") < 40, len(asked)
+
+
+def test_a_clerks_moved_note_is_copied_whole_and_his_links_are_not_unlinked(make_workbook):
+    """检查本申报表 in Excel moved a clerk's 通知函 under 已解决的问题 as its value only: its fill and number format stayed
+    on the old cell, and the unlink of the whole result block deleted his web link. Now the cell is copied whole
+    (Range.copy) to where its text goes, the cell it left loses its formats, and his cells are left out of the unlink."""
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    from .conftest import example
+    from .test_check_write_clerk_notes import _checked_with_notes
+
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    uscc = next(r for r in range(5, 5 + count) if ws.cell(r, 2).value == "FIELD_USCC")
+    ws.cell(uscc, 5).value = "通知函"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]
+    wb.save(path)
+    book = open_remote(path)
+    R.dispatch("sb_check", book)
+    replay = Replay(book)
+    at = next(f"E{r}" for (r, c), v in replay.cells["校验结果"].items() if c == 5 and v == "通知函")
+    copies = [a for a in replay.actions if a["func"] == "copyRange"]
+    copied = [(f"{get_column_letter(a['start_column'] + 1)}{a['start_row'] + 1}", a["args"][1].replace("$", ""))
+              for a in copies]
+    assert (f"E{uscc}", at) in copied       # with the finding's own cells kept under 已解决的问题, as the file writer
+    cleared = {f"{get_column_letter(a['start_column'] + 1)}{a['start_row'] + 1}" for a in replay.actions
+               if a["func"] == "rangeClearFormats"}
+    assert f"E{uscc}" in cleared and not any(f"{c}{uscc}" in cleared for c in "ABCD")
+    unlink = A.check(OpenBook(open_remote(path))).edits.unlink   # Hyperlinks.Delete is COM's: the ranges it gets
+    ranges = [range_boundaries(r) for s, r in unlink if s == "校验结果"]
+    assert ranges and not any(b[0] <= 5 <= b[2] and b[1] <= int(at[1:]) <= b[3] for b in ranges)
+    assert any(b[0] <= 5 <= b[2] and b[1] <= uscc <= b[3] for b in ranges)   # the cell it left: unlinked
+    assert replay.actions.index(copies[0]) < min(i for i, a in enumerate(replay.actions) if a["func"] == "setValues"
+                                                 and a["sheet_position"] == replay.names.index("校验结果"))

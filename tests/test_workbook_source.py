@@ -147,3 +147,14 @@ def test_a_date_shown_without_its_day_is_the_month(kind, make_workbook, rules):
     wb[sheet][ref].value, wb[sheet][ref].number_format = dt.date(2023, 4, 1), 'yyyy"年"m"月"'
     wb.save(path)
     assert read_open(source(kind, path), path, rules).raw["sb_established"].value == "2023年4月"
+
+
+def test_a_snapshots_formulas_are_its_formula_cells_only():
+    """The WPS add-in's ``formulas`` (Range.Formula of an unsaved book): a text typed as '=abc shows itself and is no
+    formula; a bad reference, a non-text or an overlong formula is left out; an older add-in sent none."""
+    sheet = {"name": "校验结果", "values": [["=abc", 3]],
+             "formulas": {"A1": "=abc", "B1": "=LEN(C5)", "$C$2": "=TODAY()", "ZZZZ9": "=1", "D1": 5,
+                          "E1": "=" + "A" * 9000}}
+    book = SnapshotBook({"name": "b", "sheets": [sheet, {"name": "旧", "values": [[1]]}]})
+    assert book.formulas("校验结果") == {(1, 2): "=LEN(C5)", (2, 3): "=TODAY()"}
+    assert book.formulas("旧") == {}

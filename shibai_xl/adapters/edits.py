@@ -45,7 +45,7 @@ from ..rules import Severity
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
-from .xlsx.refs import corners
+from .xlsx.refs import corners, split_ref
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table, inserted_rows
@@ -124,6 +124,45 @@ def result_block(view: BookView, plan: WritePlan, where: Placement | None = None
         row = list(merged[i]) if i < len(merged) else []
         rows.append([excel_value(v) for v in row] + [None] * (width - len(row)))
     return Block(sheet, first, 1, rows)
+
+
+def moves(sheet: str, where: Placement) -> list[tuple[str, str, str | None]]:
+    """The cells a person typed that the results moved (:meth:`Placement.persons`), as the file writer moves them:
+    each copied whole to where its value goes (a cell copied only once the one it goes over is copied on), then the
+    cells they left, their formats cleared where no result is written. A ring of cells taking each other's places
+    (two findings swapped) cannot be copied so: those move as values only, and that is said (``where.moved``)."""
+    ours = {where.first_row + i for i in where.result_at}
+    pending = {(r, c): (where.first_row + i, c) for (r, c), i in where.persons().items() if where.first_row + i != r}
+    out: list[tuple[str, str, str | None]] = []
+    while pending:
+        free = [k for k, to in pending.items() if to not in pending]
+        if not free:
+            where.moved.append(f"“{sheet}”表中你填写的{'、'.join(_a1(k) for k in sorted(pending))}随检查结果互换了位置，"
+                               "只搬动了内容，字体、底色、数字格式和链接留在原来的单元格，请核对")
+            break
+        for k in sorted(free):
+            out.append((sheet, _a1(k), _a1(pending.pop(k))))
+    landed = {to for _, _, to in out}
+    out += [(sheet, f, None) for _, f, _ in list(out) if f not in landed
+            and not (split_ref(f)[0] in ours and split_ref(f)[1] <= RESULT_COLUMNS)]
+    return out
+
+
+def _around(kept: set[tuple[int, int]], first: int, last: int, width: int) -> list[str]:
+    """The ranges of rows first…last, columns 1…width, without the ``kept`` cells: rows alike in one rectangle."""
+    out: list[list] = []      # [first row, last row, columns]
+    for r in range(first, last + 1):
+        runs = tuple((start, len(run)) for start, run in _runs({c: None for c in range(1, width + 1)
+                                                               if (r, c) not in kept}))
+        if out and out[-1][2] == runs and out[-1][1] == r - 1:
+            out[-1][1] = r
+        else:
+            out.append([r, r, runs])
+    return [f"{_a1((a, c))}:{_a1((b, c + n - 1))}" for a, b, runs in out for c, n in runs]
+
+
+def _a1(cell: tuple[int, int]) -> str:
+    return f"{get_column_letter(cell[1])}{cell[0]}"
 
 
 @dataclass
@@ -236,8 +275,10 @@ def plan_edits(view: BookView, plan: WritePlan, *, values: bool = True, results:
         edits.blocks += blocks(plan_cells(view, plan, keep, where))
     block = result_block(view, plan, where) if results else None
     if block is not None:
-        last_col = get_column_letter(len(block.values[0]))
-        edits.unlink.append((block.sheet, f"A{block.row}:{last_col}{block.row + len(block.values) - 1}"))
+        edits.moves = moves(block.sheet, where)
+        kept = {(where.first_row + i, c) for (_, c), i in where.persons().items()}   # a person's link stays
+        edits.unlink += [(block.sheet, r) for r in _around(kept, block.row, block.row + len(block.values) - 1,
+                                                            len(block.values[0]))]
         edits.blocks.append(block)
         link_col = get_column_letter(RESULT_COLUMNS)
         for i, row, link in zip(where.result_at, plan.result_rows, plan.links):
@@ -389,6 +430,7 @@ def edits_json(edits: Edits) -> dict:
         "columns": [{"sheet": s, "column": c, "width": w, "wrap": wraps} for s, c, w, wraps in edits.columns],
         "insert_rows": [{"sheet": s, "row": r} for s, r in edits.insert_rows],
         "table": dict(zip(("sheet", "name", "ref"), edits.table)) if edits.table else None,
+        "moves": [{"sheet": s, "from": f, "to": t} for s, f, t in edits.moves],
         "unlink": [{"sheet": s, "range": r} for s, r in edits.unlink],
         "blocks": out_blocks,
         "formats": formats,

@@ -38,6 +38,7 @@ from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, wit
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
 MAX_COLUMNS = 200
+MAX_FORMULA = 8192                    # Excel's longest formula, in characters
 
 
 def cell_value(value: Any) -> Any:
@@ -262,7 +263,8 @@ class SnapshotBook(BookView):
     """The add-in's snapshot: ``{"name", "sheets": [{"name", "values", "notes"}], "names", "tables"}``.
 
     ``values`` are a sheet's ``Range.Value2`` from A1 (dates as serial numbers, which the
-    parsers read as dates); ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
+    parsers read as dates), ``formulas`` its cells holding a formula (``{"G5": "=LEN(C5)"}``, ``Range.Formula``);
+    ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
     filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file.
@@ -300,6 +302,22 @@ class SnapshotBook(BookView):
                 row = [row]
             out.append([_scalar(v) for v in row[:MAX_COLUMNS]])
         return Grid(out)
+
+    def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
+        """The formulas the add-in read (an older add-in sent none): a text typed as '=abc shows itself, no formula."""
+        got = self._sheets.get(sheet, {}).get("formulas")
+        if not isinstance(got, dict):
+            return {}
+        grid, out = self.grid(sheet), {}
+        for ref, f in got.items():
+            try:
+                r, c = split_ref(strip_dollars(ref)) if isinstance(ref, str) else (0, 0)
+            except ValueError:
+                continue
+            if isinstance(f, str) and f.startswith("=") and len(f) <= MAX_FORMULA and 0 < r <= MAX_ROWS \
+                    and 0 < c <= MAX_COLUMNS and f != grid.get(r, c):
+                out[(r, c)] = f
+        return out
 
     def number_format(self, sheet: str, cell: str) -> str | None:
         """The format the add-in read for a named cell; None (the template's) for any other or an older add-in."""

@@ -184,6 +184,9 @@ class Edits:
     insert_rows: list[tuple[str, int]] = field(default_factory=list)       # (sheet, row): a whole row inserted
                                                                             # there, cells below moving down, in order
     table: tuple[str, str, str] | None = None                               # (sheet, table, new ref)
+    # (sheet, from, to): a cell a person typed that the results moved, copied there whole (its font, fill, number
+    # format, link; its value is the block's), before the unlink; to None: the cell it left, its formats cleared
+    moves: list[tuple[str, str, str | None]] = field(default_factory=list)
     unlink: list[tuple[str, str]] = field(default_factory=list)            # (sheet, range): old links off
     blocks: list[Block] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -201,7 +204,8 @@ class Edits:
         each must be unprotected before the first write, or the book would be left half done."""
         added = {name for name, _ in self.new_sheets}
         named = [*(c[0] for c in self.columns), *(i[0] for i in self.insert_rows),
-                 *([self.table[0]] if self.table else []), *(u[0] for u in self.unlink),
+                 *([self.table[0]] if self.table else []), *(m[0] for m in self.moves),
+                 *(u[0] for u in self.unlink),
                  *(b.sheet for b in self.blocks), *(k.sheet for k in self.links), *(n[0] for n in self.clear_notes),
                  *(c[0] for c in self.colors), *(n[0] for n in self.notes)]
         return [s for s in dict.fromkeys(named) if s not in added]

@@ -194,6 +194,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     plan = plan_check(result)
     placed = place_results(view, plan)
+    edits = plan_edits(view, plan, where=placed)    # first: what of a person's it cannot move is said too
     unwritten = placed.unwritten    # what the workbook has no place for is said, never claimed
     where = ("未写入：" + "；".join(unwritten) + "。有问题的单元格已标色并加批注。" if unwritten
              else f"详见“{placed.result_sheet or RESULT_SHEET}”表；有问题的单元格已标色并加批注。")   # as it is named
@@ -201,7 +202,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
                    f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where,
-                   edits=plan_edits(view, plan, where=placed), findings=finding_rows(result.findings))
+                   edits=edits, findings=finding_rows(result.findings))
 
 
 def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:

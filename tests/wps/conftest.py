@@ -108,9 +108,9 @@ def value2(v):
     return v
 
 
-def fake_book(path: Path, saved: bool = True) -> dict:
+def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
     """The JSON fake_wps.js opens: the file's cached values (as WPS shows them), names, tables, notes, number
-    formats."""
+    formats; with ``formulas``, a formula cell holds its formula and shows the cached value."""
     wb = load_workbook(path)
     values = python_calamine.CalamineWorkbook.from_path(str(path))
     sheets = []
@@ -124,7 +124,12 @@ def fake_book(path: Path, saved: bool = True) -> dict:
         notes = {c.coordinate: {"author": c.comment.author or "", "text": c.comment.text}
                  for row in ws.iter_rows() for c in row if c.comment}
         formats = {c.coordinate: c.number_format for row in ws.iter_rows() for c in row if c.number_format != "General"}
+        shown = {}
+        for c in (c for row in ws.iter_rows() for c in row if formulas and c.data_type == "f"):
+            shown[c.coordinate] = cells.pop(c.coordinate, None)
+            cells[c.coordinate] = c.value
         sheets.append({"name": ws.title, "visible": ws.sheet_state == "visible", "cells": cells, "notes": notes,
+                       "shown": shown,
                        "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
                        "number_formats": formats,
                        "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden)})

@@ -3,8 +3,8 @@
  * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet,
  * ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
- * Range (Value2, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
- * NumberFormat, Hyperlinks.Delete, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
+ * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
+ * NumberFormat, Hyperlinks.Delete, Copy, ClearFormats, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
  * Delete), ListObject.
  *
  * It behaves like Excel/WPS where the add-in relies on it: Value2 of one cell is a scalar and of
@@ -88,17 +88,33 @@ class FakeRange {
     const a = one(this.r1, this.c1);
     return this.r1 === this.r2 && this.c1 === this.c2 ? a : a + ":" + one(this.r2, this.c2);
   }
-  get Value2() {
+  /** fn(key) of each cell, as Value2/Formula give a range: a scalar for one cell, else rows. */
+  grid(fn) {
     const rows = [];
     for (let r = this.r1; r <= this.r2; r++) {
       const row = [];
-      for (let c = this.c1; c <= this.c2; c++) {
-        const v = this.sheet.cells.get(key(r, c));
-        row.push(v === undefined ? null : v);
-      }
+      for (let c = this.c1; c <= this.c2; c++) row.push(fn(key(r, c)));
       rows.push(row);
     }
     return rows.length === 1 && rows[0].length === 1 ? rows[0][0] : rows;
+  }
+  /** A formula cell gives the value it shows (the book's "shown"), never its text. */
+  get Value2() {
+    return this.grid((k) => {
+      const v = this.sheet.cells.get(k);
+      if (this.sheet.isFormula(k)) return this.sheet.shown.has(k) ? this.sheet.shown.get(k) : null;
+      return v === undefined ? null : v;
+    });
+  }
+  /** A formula's text; a constant as text ("" for an empty cell). */
+  get Formula() {
+    return this.grid((k) => { const v = this.sheet.cells.get(k); return v === undefined || v === null ? "" : String(v); });
+  }
+  /** true when every cell holds a formula, false when none, null when some. */
+  get HasFormula() {
+    let n = 0;
+    this.each((k) => { if (this.sheet.isFormula(k)) n++; });
+    return n === 0 ? false : n === (this.r2 - this.r1 + 1) * (this.c2 - this.c1 + 1) ? true : null;
   }
   set Value2(value) {
     this.sheet.refuseIfProtected();
@@ -106,6 +122,7 @@ class FakeRange {
       if (v === null || v === undefined || v === "") this.sheet.cells.delete(k);
       else if (typeof v === "string" && v.startsWith("'")) this.sheet.cells.set(k, v.slice(1));
       else this.sheet.cells.set(k, v);
+      if (typeof v === "string" && v.startsWith("'")) this.sheet.texts.add(k); else this.sheet.texts.delete(k);
       this.sheet.written.add(k);
     };
     if (!Array.isArray(value)) {
@@ -134,6 +151,20 @@ class FakeRange {
     this.sheet.notes.set(this.topLeft, note);
     return note;
   }
+  /** Copy(destination) of one cell: its value, fill, number format and link (Excel's paste of everything). */
+  Copy(dest) {
+    dest.sheet.refuseIfProtected();
+    const from = this.topLeft, to = dest.topLeft;
+    for (const name of ["cells", "colors", "formats", "shownFormats", "links"]) {
+      if (this.sheet[name].has(from)) dest.sheet[name].set(to, this.sheet[name].get(from));
+      else dest.sheet[name].delete(to);
+    }
+    if (this.sheet.texts.has(from)) dest.sheet.texts.add(to); else dest.sheet.texts.delete(to);
+  }
+  ClearFormats() {
+    this.sheet.refuseIfProtected();
+    this.each((k) => { for (const name of ["colors", "formats", "shownFormats"]) this.sheet[name].delete(k); });
+  }
   Select() { this.sheet.book.selection = this.sheet.Name + "!" + this.topLeft; }
 }
 
@@ -150,7 +181,9 @@ class FakeSheet {
     this.ProtectScenarios = true;
     this.Protection = { AllowFormattingColumns: true, AllowFormattingRows: true, AllowSorting: true, AllowFiltering: true };
     this.protections = [];   // the arguments of each Protect call, for the tests
-    this.cells = new Map(Object.entries(data.cells || {}));
+    this.cells = new Map(Object.entries(data.cells || {}));   // a formula cell holds its text ("=LEN(C5)")
+    this.shown = new Map(Object.entries(data.shown || {}));   // what a formula cell of the file shows
+    this.texts = new Set();   // cells written as text ('=1+2): an "=" there is no formula
     this.notes = new Map();
     for (const [ref, n] of Object.entries(data.notes || {})) this.notes.set(ref, new FakeComment(this, ref, n.author, n.text));
     this.colors = new Map(Object.entries(data.colors || {}));
@@ -158,7 +191,7 @@ class FakeSheet {
     this.shownFormats = new Map(Object.entries(data.number_formats || {}));   // the file's own
     this.widths = new Map();
     this.wraps = new Map();
-    this.links = new Map();
+    this.links = new Map(Object.entries(data.links || {}));   // {cell: {address, target, tip, text}}
     this.written = new Set();
     this.inserted = [];   // the rows Rows(n).Insert() inserted, in order
     this.hiddenRows = new Set(data.hidden_rows || []);   // hidden by hand or by a filter
@@ -210,6 +243,7 @@ class FakeSheet {
     this.hiddenRows = new Set(Array.from(this.hiddenRows, (r) => (r >= n ? r + 1 : r)));
     this.notes = new Map(Array.from(this.notes.entries()).map(([k, note]) => { note.ref = down(k); return [note.ref, note]; }));
     this.written = new Set(Array.from(this.written).map(down));
+    this.texts = new Set(Array.from(this.texts).map(down));
     for (const t of this.tables) {
       const [r1, c1, r2, c2] = parseRange(t.ref);
       t.ref = key(r1 >= n ? r1 + 1 : r1, c1) + ":" + key(r2 >= n ? r2 + 1 : r2, c2);
@@ -222,6 +256,10 @@ class FakeSheet {
     for (const s of this.book.sheets) {
       for (const [k, v] of s.cells) if (typeof v === "string" && v.startsWith("=")) s.cells.set(k, moveRefs(v, s.Name));
     }
+  }
+  isFormula(k) {
+    const v = this.cells.get(k);
+    return typeof v === "string" && v.startsWith("=") && !this.texts.has(k);
   }
   Activate() { this.book.active = this; }
   refuseIfProtected() {

@@ -687,3 +687,54 @@ def test_edits_the_addin_cannot_apply_leave_the_workbook_as_it_was(tmp_path, fla
     assert "工作簿没有改动" in applied["error"]
     assert [s["name"] for s in applied["book"]["sheets"]] == [s["name"] for s in book["sheets"]]
     assert all(not s["written"] for s in applied["book"]["sheets"])
+
+
+def test_an_unsaved_workbooks_formulas_in_the_result_sheet_stay_formulas(service, make_workbook, tmp_path):
+    """WPS sent an unsaved workbook as its values: a clerk's =LEN(C5) beside a finding and =COUNTA(B5:B8) under the
+    results came back as the numbers they showed. Now the snapshot carries Range.Formula: they stay formulas, moved
+    where their rows went, as ``check --write`` leaves them."""
+    from ..test_check_write_clerk_notes import _with_formulas
+
+    path, count = _with_formulas(make_workbook)
+    book = fake_book(path, saved=False, formulas=True)
+    result = next(s for s in book["sheets"] if s["name"] == "校验结果")
+    for ref in result["shown"]:
+        result["shown"][ref] = 7          # what a formula shows, never its text
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    assert clicked["error"] is None
+    cells = sheet_of(clicked, "校验结果")["cells"]
+    assert "=TODAY()" in cells.values()
+    line = next(r for r in range(5, 60) if cells.get(f"A{r}") == "问题数")
+    assert cells[f"B{line}"] == f"=COUNTA(B5:B{5 + count - 2})"
+    mobile = next(r for r in range(5, 60) if cells.get(f"B{r}") == "FIELD_MOBILE")
+    assert cells[f"G{mobile}"] == f"=LEN(C{mobile})"
+
+
+def test_a_clerks_moved_note_keeps_its_fill_and_web_link_in_wps(service, make_workbook, tmp_path):
+    """A clerk's 通知函 beside a finding, filled yellow and linked to a web address: 检查本申报表 moved its text under
+    已解决的问题 when the problem was fixed, but the fill stayed on the old cell and the link was deleted (unlink of
+    the whole block). Now the cell is copied whole where its text goes, as ``check --write`` moves it."""
+    from shibai_xl.adapters.xlsx.filler import named_cell
+
+    from ..conftest import example
+    from ..test_check_write_clerk_notes import _checked_with_notes
+
+    path, count = _checked_with_notes(make_workbook)
+    wb = load_workbook(path)
+    ws = wb["校验结果"]
+    uscc = next(r for r in range(5, 5 + count) if ws.cell(r, 2).value == "FIELD_USCC")
+    ws.cell(uscc, 5).value = "通知函"
+    named_cell(wb, "sb_uscc").value = example("team")["sb_uscc"]   # fixed: the note goes under 已解决的问题
+    wb.save(path)
+    book = fake_book(path)
+    result = next(s for s in book["sheets"] if s["name"] == "校验结果")
+    url = "https://example.com/tongzhi.pdf"
+    result["links"] = {f"E{uscc}": {"address": url, "target": "", "tip": "", "text": "通知函"}}
+    result["colors"] = {f"E{uscc}": 65535}
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    assert clicked["error"] is None
+    sheet = sheet_of(clicked, "校验结果")
+    at = next(ref for ref, v in sheet["cells"].items() if v == "通知函")
+    assert at != f"E{uscc}"
+    assert sheet["links"].get(at, {}).get("address") == url and sheet["colors"].get(at) == 65535
+    assert f"E{uscc}" not in sheet["links"] and f"E{uscc}" not in sheet["colors"]

@@ -63,6 +63,7 @@ def _write(ob: OpenBook, edits: Edits) -> int:
         sheet, table, ref = edits.table
         ws = ob.sheet(sheet)
         ws.tables[table].resize(ws.range(ref))
+    _move(ob, edits.moves)
     for sheet, ref in edits.unlink:
         _delete_links(ob.sheet(sheet).range(ref))
     writes = 0
@@ -88,6 +89,17 @@ def _write(ob: OpenBook, edits: Edits) -> int:
         except (NotImplementedError, ValueError):  # engine without notes; the 校验结果 row has the text
             pass
     return writes
+
+
+def _move(ob: OpenBook, moves: list[tuple[str, str, str | None]]) -> None:
+    """A person's cells the results moved: each copied whole (font, fill, number format, link) where its value goes,
+    then the cells they left without their formats (:func:`~shibai_xl.adapters.edits.moves`)."""
+    for sheet, ref, to in moves:
+        rng = ob.sheet(sheet).range(ref)
+        if to:
+            rng.copy(ob.sheet(sheet).range(to))
+        else:
+            rng.clear_formats()
 
 
 def lift_protection(ob: OpenBook, edits: Edits) -> list[tuple[Any, dict[str, bool]]]:

@@ -20,6 +20,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import python_calamine
 
@@ -501,6 +502,8 @@ _C_TAG = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _V_TEXT = re.compile(rb"<(?:\w+:)?v\b[^>]*>([^<]*)<")
 _F_TAG = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_F_SHARED = re.compile(rb"<(?:\w+:)?f\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_F_ATTR = re.compile(rb'\b(t|si)="([^"]*)"')
 _V_TAG = re.compile(rb"<(?:\w+:)?v\b[^>]*>[^<]+<|<(?:\w+:)?is\b")
 
 
@@ -545,19 +548,33 @@ def _guard(data: bytes) -> None:
 
 
 def sheet_formulas(pkg: Package, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, column) → "=formula" of each cell of an .xlsx sheet holding a formula with its text (a shared formula's
-    other cells, which hold none, are left out), by the scan of :func:`cell_styles`; {} for another format."""
+    """(row, column) → "=formula" of each cell of an .xlsx sheet holding a formula, by the scan of
+    :func:`cell_styles`; {} for another format. A formula filled down in Excel is stored once (``<f t="shared"
+    si="0" ref="G5:G9">LEN(C5)</f>``, the cells under it ``<f t="shared" si="0"/>``): each of those cells gets it
+    moved to itself (=LEN(C6)), as Excel shows it."""
     part = pkg.sheets.get(sheet)
     if pkg.fmt != "xlsx" or not part or pkg.zf is None:
         return {}
     data = pkg.read(part)
     _guard(data)
-    out = {}
+    out: dict[tuple[int, int], str] = {}
+    shared: dict[bytes, Any] = {}      # si → the formula as typed in its first cell
     for m in _C_TAG.finditer(data):
-        f = _F_TAG.search(m.group(3) or b"")
+        f = _F_SHARED.search(m.group(3) or b"")
         ref = dict(_ATTR.findall(m.group(1))).get(b"r")
-        if f is not None and f.group(1) and ref:
-            out[split_ref(ref.decode())] = "=" + html.unescape(f.group(1).decode("utf-8", "replace"))
+        if f is None or not ref:
+            continue
+        text = "=" + html.unescape(f.group(2).decode("utf-8", "replace")) if f.group(2) else None
+        attrs = dict(_F_ATTR.findall(f.group(1)))
+        si = attrs.get(b"si") if attrs.get(b"t") == b"shared" else None
+        if text and si is not None:
+            from openpyxl.formula.translate import Translator  # here: only a sheet with a filled-down formula
+
+            shared[si] = Translator(text, ref.decode())
+        elif not text and si in shared:
+            text = shared[si].translate_formula(ref.decode())
+        if text:
+            out[split_ref(ref.decode())] = text
     return out
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ...engine.parse.text import normalize
-from ...engine.plan import RESULT_FIRST_ROW, WritePlan
+from ...engine.plan import RESULT_COLUMNS, RESULT_FIRST_ROW, WritePlan
 from ...engine.result_rows import merge_rows
 from .refs import col_letters, containing
 from .result_formulas import repoint, with_formulas
@@ -50,6 +50,14 @@ class Placement:
     moved: list[str] = field(default_factory=list)
     result_at: list[int] = field(default_factory=list)   # per plan row: its index in result_rows (a person's line
                                                          # typed between two results moved the ones below it)
+
+    def persons(self) -> dict[tuple[int, int], int]:
+        """(row in the sheet, column) of each cell a person typed in the result rows (beside a finding, or on a line
+        of his own) → the index in :attr:`result_rows` it goes to: its formats and link go with it."""
+        ours = set(self.result_at)
+        return {(self.first_row + j, c): i for i, (row, j) in enumerate(zip(self.result_rows, self.result_sources))
+                if j is not None for c, v in enumerate(row, 1)
+                if v not in (None, "") and (i not in ours or c > RESULT_COLUMNS)}
 
     def written(self) -> list[str]:
         """The result sheets this placement writes (Chinese), for the user's message."""

@@ -57,11 +57,9 @@ def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
     sheet = where.result_sheet
     p.reset_row_heights(sheet, where.first_row)   # the last check's tall rows: before clear_rows drops them
     ours = set(where.result_at)
-    styles = _persons_styles(p, sheet, where, ours)
-    # a person's links (a 通知函's web address in their own column) go where their cell goes
-    persons = {(where.first_row + j, c): i
-               for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources)) if j is not None
-               for c, v in enumerate(row, 1) if v not in (None, "") and (i not in ours or c > RESULT_COLUMNS)}
+    persons = where.persons()    # a person's links (a 通知函's web address in their own column) go where their cell goes
+    styles = {(i, c): p.cell_style(sheet, f"{col_letters(c)}{r}") for (r, c), i in persons.items()
+              if where.first_row + i != r}   # a date typed under the results shows as a date where it moves to
     links = p.take_hyperlinks(sheet, set(persons))
     p.clear_rows(sheet, where.first_row)
     for i, row in enumerate(where.result_rows):   # the findings, then what a person typed between and under them
@@ -78,19 +76,6 @@ def _write_results(p: XlsxPatch, plan: WritePlan, where: Placement) -> None:
         _fit_row(p, sheet, f"C{r}", row[2])      # 说明: a long message wraps (the template's format)
     for (r, c), link in links.items():
         p.put_hyperlink(sheet, f"{col_letters(c)}{where.first_row + persons[r, c]}", link)
-
-
-def _persons_styles(p: XlsxPatch, sheet: str, where: Placement, ours: set[int]) -> dict[tuple[int, int], int]:
-    """(row index, column) → the style of the cell a person's value comes from, where the row moved: a date typed
-    under the results shows as a date where it moves to, not as its serial number (45420)."""
-    out = {}
-    for i, (row, j) in enumerate(zip(where.result_rows, where.result_sources)):
-        if j is None or j == i:
-            continue
-        for c, value in enumerate(row, 1):
-            if value not in (None, "") and (i not in ours or c > RESULT_COLUMNS):
-                out[i, c] = p.cell_style(sheet, f"{col_letters(c)}{where.first_row + j}")
-    return out
 
 
 def _fit_row(p: XlsxPatch, sheet: str, ref: str, value: object) -> None:

@@ -188,7 +188,7 @@
     return out;
   }
 
-  /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, names, tables, notes, the hidden
+  /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
    * rows and sheets. */
   function snapshot(wb) {
     var sheets = [];
@@ -209,7 +209,8 @@
         tables.push({ name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) });
       }
       var visible = sheet.Visible;
-      sheets.push({ name: String(sheet.Name), values: values, notes: notes, hidden_rows: hiddenRows(sheet, lastRow),
+      sheets.push({ name: String(sheet.Name), values: values, formulas: formulasOf(sheet, lastRow, lastCol), notes: notes,
+                    hidden_rows: hiddenRows(sheet, lastRow),
                     hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined });
     }
     var names = [];
@@ -223,6 +224,32 @@
       names.push(entry);
     }
     return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables };
+  }
+
+  /** The cells of a sheet holding a formula, {"G5": "=LEN(C5)"} (Range.Formula, asked only when Range.HasFormula does not
+   * say none): a clerk's formula in the 校验结果 sheet is written back as a formula, not as the value it shows
+   * (adapters/view.py SnapshotBook.formulas). {} where WPS cannot tell. */
+  function formulasOf(sheet, lastRow, lastCol) {
+    var out = {};
+    if (lastRow < 1 || lastCol < 1) {
+      return out;
+    }
+    try {
+      var range = sheet.Range("A1:" + letters(lastCol) + lastRow);
+      if (range.HasFormula === false) {
+        return out;
+      }
+      matrix(range.Formula).forEach(function (row, i) {
+        row.forEach(function (f, j) {
+          if (typeof f === "string" && f.charAt(0) === "=") {
+            out[letters(j + 1) + (i + 1)] = f;
+          }
+        });
+      });
+    } catch (e) {
+      return {};
+    }
+    return out;
   }
 
   /** The number format of the one cell a name refers to, else null: a date shown as a month (“2023年4月”) or a rate
@@ -272,7 +299,7 @@
       lifted.push({ book: wb, windows: windows });
     }
     var named = [];
-    ["columns", "insert_rows", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
+    ["columns", "insert_rows", "moves", "unlink", "blocks", "links", "clear_notes", "colors", "notes", "formats"].forEach(function (key) {
       (edits[key] || []).forEach(function (e) { named.push(e.sheet); });
     });
     if (edits.table) {
@@ -326,7 +353,7 @@
   }
 
   // the kinds of edit writeEdits makes (adapters/edits.py edits_json): any other is from a newer service
-  var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "unlink", "blocks", "formats", "links", "clear_notes",
+  var KNOWN_EDITS = ["new_sheets", "columns", "insert_rows", "table", "moves", "unlink", "blocks", "formats", "links", "clear_notes",
                      "colors", "notes"];
 
   function sheetNamed(wb, name) {
@@ -416,6 +443,15 @@
       var ws = sheet(edits.table.sheet);
       ws.ListObjects.Item(edits.table.name).Resize(ws.Range(edits.table.ref));
     }
+    // a clerk's cell the results moved: copied whole (font, fill, number format, link; the block writes its value)
+    (edits.moves || []).forEach(function (m) {
+      var ws = sheet(m.sheet);
+      if (m.to) {
+        ws.Range(m.from).Copy(ws.Range(m.to));
+      } else {
+        ws.Range(m.from).ClearFormats();
+      }
+    });
     (edits.unlink || []).forEach(function (u) { sheet(u.sheet).Range(u.range).Hyperlinks.Delete(); });
     (edits.blocks || []).forEach(function (b) {
       var single = b.values.length === 1 && b.values[0].length === 1;
