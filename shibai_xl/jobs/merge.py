@@ -80,6 +80,7 @@ from ..rules import Status, load
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
 Progress = Callable[[int, int, str], None]
+BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
 
 
 @dataclass
@@ -196,6 +197,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
+        if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
+            note = "；".join(x for x in (note, BELOW_NOTE) if x)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
         typed = normalize(columns.get("市（州）"))
         if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
@@ -216,6 +219,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
+    if summary.outside:
+        summary.notes.append(f"{len(summary.outside)} 行项目填在表格下方的合计行、填报人行之下（" + "、".join(summary.outside)
+                             + "），市（州）汇总表的合计和统计都不含它们，全省合计已计入（“问题”列已注明）：请核实，"
+                             "是正式报送的项目的，请市（州）移到合计行上方（表格内）、核对合计后重新报送")
     if not_city:
         summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
                              + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
