@@ -287,17 +287,21 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         by_content = all(saved.values())
         files.sort(key=lambda f: (saved[f[0]].timestamp() if by_content else 0.0, order[f[0]]), reverse=True)
         seen: dict[tuple[str, str], Path] = {}
-        replaced: dict[Path, int] = {}
+        kept: dict[tuple[str, str], SummaryRecord] = {}   # a name → the record counted for it
+        block: list[SummaryRecord] = []     # the city's rows: the newest file's, each older-only one after its
+        replaced: dict[Path, int] = {}      # row's predecessor in its own file (where the city typed it)
         only: dict[Path, int] = {}
         withdrawn: dict[Path, int] = {}
         gone: set[tuple[str, str]] = set()      # withdrawn in a later summary: never counted from an earlier one
         for path, recs in files:
             mine = []
+            after: SummaryRecord | None = None     # the record counted for this file's previous row
             for r in recs:
                 names = _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))
                 newer = next((seen[n] for n in names if n in seen and seen[n] != path), None)
                 if newer:
                     replaced[path] = replaced.get(path, 0) + 1
+                    after = next(kept[n] for n in names if n in kept and seen[n] != path)
                     continue
                 if names & gone:
                     withdrawn[path] = withdrawn.get(path, 0) + 1
@@ -307,10 +311,13 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                     r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{file_label(path)}”中有这一行，较晚的"
                                                           f"“{file_label(files[0][0])}”中没有：请核实是否已删除") if x)
                 mine.append((r, names))
+                at = 0 if after is None else next(i for i, x in enumerate(block) if x is after) + 1
+                block.insert(len(block) if path == files[0][0] else at, r)
+                after = r
             for r, names in mine:
                 for n in names:
                     seen.setdefault(n, path)
-                out.append(r)
+                    kept.setdefault(n, r)
             gone |= {n for n in withdrawn_in[path] if n not in seen}
         newest = file_label(files[0][0])
         older = "、".join(f"“{file_label(p)}”" for p, _r in files[1:])
@@ -321,8 +328,10 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         if withdrawn:
             line += f"，在较晚的表中已撤回的 {sum(withdrawn.values())} 项不计入"
         if only:
-            line += f"，只在较早的表中出现的 {sum(only.values())} 项照样计入，“问题”列已注明，请核实"
+            line += (f"，只在较早的表中出现的 {sum(only.values())} 项照样计入（排在较早的表中它上面的那一行之后），"
+                     "“问题”列已注明，请核实")
         report.versions.append(line)
+        out += block
     return out
 
 
@@ -671,9 +680,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
-    # summary's rows in the city's own order (its sheets, then its rows)
-    records = sorted(_one_version_per_city(read, report), key=lambda r: (city_rank(r.columns.get(SCOPE)),
-                                                                         summary_file(r.file)))
+    # summary's rows in the city's own order (its sheets, then its rows; a city's versions as _one_version_per_city
+    # puts them, an older-only row where the city typed it)
+    records = sorted(_one_version_per_city(read, report), key=lambda r: (
+        city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
     report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
                        if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
