@@ -105,6 +105,7 @@ class MergeReport:
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
     withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
+    appended: list[str] = field(default_factory=list)  # "贵阳市 2 行": new rows at the table's end, out of the notice's order
 
     @property
     def incomplete(self) -> bool:
@@ -163,6 +164,10 @@ class MergeReport:
                          + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而之后的轮次"
                          "（--round）只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
                          "（人改过的批次合并时保留）")
+        if self.appended:
+            lines.append("本次新加入的行接在全省表末尾，没有排进各自市（州）的位置：" + "、".join(self.appended)
+                         + "。已在全省表中的行位置不变（省厅在行上写的备注、状态、自己加的列和引用这些行的公式才不会错位）；"
+                         "按市（州）查看请用“市（州）”列的筛选，各市（州）的合计见“统计”表")
         lines += self.update.notes
         return "\n".join(lines)
 
@@ -597,6 +602,23 @@ def _row_id(book: SummaryBook, r: int) -> tuple:
     return book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")
 
 
+def _out_of_order(book: SummaryBook, before: set[tuple]) -> list[str]:
+    """"贵阳市 2 行": the rows new to a province table merged before (``before``: its rows' ids) that the merge wrote
+    at its end below a row of a 市（州） later in the notice's order (a city merged later, a project a city added):
+    rows are never moved (:func:`_merge`), so it is said."""
+    if not before:
+        return []
+    out: dict[str, int] = {}
+    top = -1
+    for r in book.project_rows():
+        city = book.get(r, SCOPE)
+        rank = city_rank(city)
+        if rank < top and _row_id(book, r) not in before:
+            out[city or "未识别市州"] = out.get(city or "未识别市州", 0) + 1
+        top = max(top, rank)
+    return [f"{c} {n} 行" for c, n in out.items()]
+
+
 def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
     """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
     summary sent late, whose projects the round of their batch, made already, did not see (months compare as
@@ -709,6 +731,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
         for r in book.project_rows() if verdict_of(book.get(r, "前置条件")) == Status.FAIL}
+    before = set() if book is None else {_row_id(book, r) for r in book.project_rows()}
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
         if withdrawn_mark(book.get(r, "状态"))}
@@ -719,6 +742,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                   in_order=True)
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
+    report.appended = _out_of_order(book, before)
     report.revived = _revived(book, failed_in)
     report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
