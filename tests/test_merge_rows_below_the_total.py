@@ -55,3 +55,23 @@ def test_county_subtotals_above_the_citys_total_leave_every_project_counted(tmp_
     out = tmp_path / "全省.xlsx"
     assert main(["merge", str(out), str(path)]) == 0
     assert _figures(out)[("全省合计", None)] == (2, 3000, 1500)
+
+
+def test_a_total_typed_over_the_projects_makes_no_row_below_it(tmp_path, capsys):
+    """合计 right under the header and a 小计 heading each county's rows, as many printed forms have them: the projects
+    under them are the table's, no row is said to stand below its 合计."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD)
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, 3000])
+    ws.append(["红花岗区小计", None, None, None, None, None, None, None, None, None, 2000])
+    ws.append(_row(1, "遵义市", "红花岗甲公司", 2000))
+    ws.append(["汇川区小计", None, None, None, None, None, None, None, None, None, 1000])
+    ws.append(_row(2, "遵义市", "汇川乙公司", 1000))
+    path = tmp_path / "遵义市汇总表.xlsx"
+    wb.save(path)
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(path)]) == 0
+    assert "合计行、填报人行之下" not in capsys.readouterr().out
+    assert _figures(out)[("全省合计", None)] == (2, 3000, 1500)
