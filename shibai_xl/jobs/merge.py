@@ -552,7 +552,8 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
-ROW_MARK = "（第"     # "遵义市汇总表.xlsx（第12行）": a row typed without 企业名称
+# "遵义市汇总表.xlsx（第12行）", "遵义市汇总表.xlsx（“企业”表第12行）" (projects on several sheets): a row without 企业名称
+ROW_MARK = re.compile(r"（(?:“[^”]*”表)?第\d+行）$")
 GAP_MARK = "（未汇总的申报表："   # "遵义市汇总表.xlsx（未汇总的申报表：园区.xlsx）": one the city summary itself lacks
 UNKNOWN_CITY = ("（文件名看不出是哪个市（州）的：重新提供能读取的这个文件即可；如果它的项目已由别的文件报送，"
                 "请在全省表的“问题文件”表中删去这一行）")
@@ -564,9 +565,10 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
     its 统计 sheet) stays listed — and the totals incomplete — until this merge reads that file again or the same
     市（州）'s summary: a merge of one city's new file must not make the province look complete while another
     市（州） is still missing (QA). A person who deletes a file's line from 问题文件 has settled it."""
-    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK in a or GAP_MARK in a]
+    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK.search(a) or GAP_MARK in a]
     for label, reason in problem_files(wb) + rows:
-        file = label.split(GAP_MARK if GAP_MARK in label else ROW_MARK, 1)[0]
+        at = ROW_MARK.search(label)
+        file = label.split(GAP_MARK, 1)[0] if GAP_MARK in label else label[:at.start()] if at else label
         city = city_in(Path(file).stem)
         if file in given or city in read_cities:
             continue
