@@ -604,8 +604,8 @@ def _row_id(book: SummaryBook, r: int) -> tuple:
     return book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")
 
 
-def _out_of_order(book: SummaryBook, before: set[tuple]) -> list[str]:
-    """"贵阳市 2 行": the rows new to a province table merged before (``before``: its rows' ids) that the merge wrote
+def _out_of_order(book: SummaryBook, before: set[int]) -> list[str]:
+    """"贵阳市 2 行": the rows new to a province table merged before (``before``: its project rows) that the merge wrote
     at its end below a row of a 市（州） later in the notice's order (a city merged later, a project a city added):
     rows are never moved (:func:`_merge`), so it is said."""
     if not before:
@@ -615,7 +615,7 @@ def _out_of_order(book: SummaryBook, before: set[tuple]) -> list[str]:
     for r in book.project_rows():
         city = book.get(r, SCOPE)
         rank = city_rank(city)
-        if rank < top and _row_id(book, r) not in before:
+        if rank < top and r not in before:
             out[city or "未识别市州"] = out.get(city or "未识别市州", 0) + 1
         top = max(top, rank)
     return [f"{c} {n} 行" for c, n in out.items()]
@@ -733,7 +733,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
         for r in book.project_rows() if verdict_of(book.get(r, "前置条件")) == Status.FAIL}
-    before = set() if book is None else {_row_id(book, r) for r in book.project_rows()}
+    before = set() if book is None else set(book.project_rows())   # new rows go under them, above the 合计 (new_row)
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
         if withdrawn_mark(book.get(r, "状态"))}
