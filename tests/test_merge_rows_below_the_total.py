@@ -23,7 +23,7 @@ def test_a_project_typed_below_the_total_and_filler_lines_is_counted_and_named(t
     assert main(["merge", str(out), str(zunyi)]) == 0
     said = capsys.readouterr().out
     assert "全省汇总表有效项目 3 项，年度交易额合计 3500 万元" in said
-    assert "第7行 遵义补录丙公司" in said and "合计行、填报人行之下" in said and "合计和统计都不含它们" in said
+    assert "第7行 遵义补录丙公司" in said and "合计行、填报人行之下" in said and "合计不含它们" in said
     assert _figures(out)[("全省合计", None)] == (3, 3500, 1750)
     ws = load_workbook(out)["项目汇总表"]
     notes = {r[3].value: r[15].value for r in ws.iter_rows(min_row=4) if r[3].value}

@@ -736,7 +736,7 @@ def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exit
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
     said = capsys.readouterr().out
     assert "安顺市 2 项" in said       # what the city's exit 1 warned about
-    assert f"第{row}行 安顺合计下录入电子商务有限公司）" in said and "合计和统计都不含它们" in said
+    assert f"第{row}行 安顺合计下录入电子商务有限公司）" in said and "合计不含它们" in said
 
 
 def test_lines_under_the_total_are_re_pointed_when_a_project_is_added(tmp_path, make_workbook, capsys):

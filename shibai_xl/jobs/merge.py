@@ -226,7 +226,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                  uscc=uscc, note=note))
     if summary.outside:
         summary.notes.append(f"{len(summary.outside)} 行项目填在表格下方的合计行、填报人行之下（" + "、".join(summary.outside)
-                             + "），市（州）汇总表的合计和统计都不含它们，全省合计已计入（“问题”列已注明）：请核实，"
+                             + "），市（州）汇总表的合计不含它们，全省合计已计入（“问题”列已注明）：请核实，"
                              "是正式报送的项目的，请市（州）移到合计行上方（表格内）、核对合计后重新报送")
     if not_city:
         summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
