@@ -75,3 +75,24 @@ def test_a_total_typed_over_the_projects_makes_no_row_below_it(tmp_path, capsys)
     assert main(["merge", str(out), str(path)]) == 0
     assert "合计行、填报人行之下" not in capsys.readouterr().out
     assert _figures(out)[("全省合计", None)] == (2, 3000, 1500)
+
+
+def test_a_project_under_the_tools_table_is_read_as_its_refresh_reads_it(tmp_path, capsys):
+    """The tool's own summary, a project typed under a 小计 line under its table (no 合计 under them): the city's
+    refresh leaves it out of the table (未计入统计, exit 1, saying the merge counts it), the merge counted it without a
+    word, as the 小计 had a total under it nowhere (QA). Under the tool's table the merge reads as the refresh does."""
+    from tests.test_province_stats import city_summary
+
+    path = city_summary(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, 1000)])
+    wb = load_workbook(path)
+    ws = wb["项目汇总表"]
+    ws["A5"], ws["K5"] = "小计", 2000
+    ws["B6"], ws["D6"], ws["F6"], ws["K6"] = "遵义市", "遵义补录乙公司", "企业", 500
+    ws["A7"], ws["K7"] = "合计", "=K4+K6"
+    ws["B9"], ws["D9"], ws["F9"], ws["K9"] = "遵义市", "遵义补录丙公司", "企业", 300
+    wb.save(path)
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(path)]) == 0
+    said = capsys.readouterr().out
+    assert "2 行项目填在表格下方的合计行、填报人行之下（第6行 遵义补录乙公司、第9行 遵义补录丙公司）" in said
+    assert _figures(out)[("全省合计", None)] == (3, 2800, 1000)

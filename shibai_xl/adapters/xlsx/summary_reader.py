@@ -54,7 +54,7 @@ from .package import (
     sniff,
 )
 from .refs import corners
-from .summary_book import NotASummary
+from .summary_book import TOTAL_GAP, NotASummary
 from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -185,16 +185,19 @@ def _value(v: Any) -> Any:
 
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
-              extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None) -> list[dict]:
+              extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
+              table_end: int | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
-    (row, 企业名称): the city's printed 合计 and its refresh's 统计 leave it out, the merge counts it and says so."""
+    (row, 企业名称): the city's printed 合计 and its refresh's 统计 leave it out, the merge counts it and says so.
+    Under the tool's table (``table_end``: its last row, 0-based) as its refresh reads it (:func:`_past_the_table`)."""
     out, city = [], None
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
             for r in range(header + 1, len(rows)))
     typed = [(r, values) for r, values in read if any(v is not None for v in values.values())]
-    beyond = beyond_the_end([v for _r, v in typed])
+    beyond = (beyond_the_end([v for _r, v in typed]) if table_end is None
+              else _past_the_table([r for r, _v in typed], [row_kind(v) for _r, v in typed], table_end))
     for i, (r, values) in enumerate(typed):
         cells = rows[r]
         if row_kind(values) != "project":
@@ -213,6 +216,27 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
             values["_extras"] = [(t, v) for c, t in extras.items()
                                  if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
+    return out
+
+
+def _past_the_table(numbers: list[int], kinds: list[str], end: int) -> set[int]:
+    """The indexes of the projects under the tool's table that its refresh leaves out of it
+    (:meth:`SummaryBook.outside_projects`): not in the run it takes in (each project within TOTAL_GAP blank rows of
+    the one above, nothing else between), such as those under a 合计 or 填报人 line.
+
+    >>> _past_the_table([5, 6, 9, 10, 11], ["project", "project", "total", "other", "project"], 4)
+    {4}
+    """
+    out: set[int] = set()
+    for i, (r, kind) in enumerate(zip(numbers, kinds)):
+        if r <= end:
+            continue
+        if not out and kind == "project" and r - end <= TOTAL_GAP + 1:
+            end = r
+        elif kind == "project":
+            out.add(i)
+        else:
+            end = -TOTAL_GAP - 2   # anything else under the table: no project below it is taken in
     return out
 
 
@@ -268,7 +292,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         table = pkg.tables.get("sb_summary") if pkg else None
         ends = _corners(table.ref) if table is not None else None
         if table is not None and ends is not None:
-            (r0, c0), (_r1, c1) = ends
+            (r0, c0), (r1, c1) = ends
             rows, spans = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             # the columns the city titled right of the table, which did not grow over them (LibreOffice), an empty
@@ -280,8 +304,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
             found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
+            table_end = {table.sheet: r1 - 1}
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
-            table = None    # nor a table whose range no program writes ("A5"): read as a hand-made summary
+            table, table_end = None, {}    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
@@ -328,7 +353,8 @@ def read_summary(path: str | Path) -> SummaryRows:
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
-        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below):
+        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
+                           table_end.get(name)):
             notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "_below", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
