@@ -254,3 +254,25 @@ def test_a_withdrawal_the_province_clerk_typed_keeps_their_words_when_the_city_d
         assert "企业申请撤回（5月9日来函）" in got["遵义丙公司"]["问题"]
         assert all("手工标注" in got[n]["问题"] and "不计入统计" in got[n]["问题"] for n in ("遵义甲公司", "遵义丙公司"))
     assert _figures(out)[("全省合计", None)][:2] == (1, 1000)
+
+
+def test_a_city_merged_later_is_appended_and_the_terminal_says_why_not_in_order(tmp_path, capsys):
+    """遵义市 merged in May, 贵阳市 in August: 贵阳市's rows were appended after 遵义市's without a word, though a new
+    table follows the notice's order (QA). The rows already there stay put (the province's notes, 状态, own columns and
+    the formulas pointing at them stay right); the terminal now names the rows out of order and says why and what to
+    do. A city's project added later is said the same way; a merge adding rows in order says nothing."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 1000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    assert "末尾" not in capsys.readouterr().out
+    guiyang = _city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("贵阳甲公司", "企业", 1000, "")])
+    assert main(["merge", str(out), str(guiyang)]) == 0
+    said = capsys.readouterr().out
+    assert [r["企业名称"] for r in _rows(out)] == ["遵义甲公司", "贵阳甲公司"]
+    assert "贵阳市 1 行" in said and "接在全省表末尾" in said and "“市（州）”列" in said
+    _city(guiyang, "贵阳市", [("贵阳甲公司", "企业", 1000, ""), ("贵阳乙公司", "企业", 1000, "")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺甲公司", "企业", 1000, "")])
+    assert main(["merge", str(out), str(guiyang), str(anshun)]) == 0
+    said = capsys.readouterr().out
+    assert [r["企业名称"] for r in _rows(out)] == ["遵义甲公司", "贵阳甲公司", "贵阳乙公司", "安顺甲公司"]
+    assert "贵阳市 1 行" in said and "安顺市 1 行" not in said

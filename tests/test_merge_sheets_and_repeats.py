@@ -295,3 +295,31 @@ def test_a_project_the_later_version_withdrew_is_not_counted_from_the_earlier(tm
     december = city_summary(tmp_path / "毕节市汇总表(12月).xlsx", "2024-12-20T09:00:00Z", "有效")
     assert main(["merge", str(tmp_path / "全省2.xlsx"), str(august), str(december)]) == 0
     assert "年度交易额合计 42000 万元" in capsys.readouterr().out
+
+
+def test_a_nameless_row_on_one_of_several_sheets_stays_listed_when_another_city_is_merged(tmp_path, capsys):
+    """遵义市 typed its projects on a sheet per type, one row without 企业名称 ("“企业”表第4行"): the first merge said
+    the totals were incomplete (exit 1), but a later merge of 贵阳市's file alone dropped that row from the list — exit
+    0, the province looking complete while the row was still not counted (QA: only "（第4行）" was known as a row).
+    It stays listed, as a row typed on a single sheet does, until 遵义市's summary is read again."""
+    from tests.test_merge_counts_a_project_once import _city
+
+    wb = Workbook()
+    for title, name, kind in (("企业", "遵义甲公司", "企业"), ("基地", "遵义乙基地", "基地")):
+        ws = wb.active if title == "企业" else wb.create_sheet(title)
+        ws.title = title
+        ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+        ws.append(HEAD)
+        ws.append([1, "遵义市", "汇川区", name, "地址", kind, "民企", "业绩", "张三", "0851-1", 1000, 500, 80])
+        if title == "企业":
+            ws.append([2, "遵义市", "汇川区", None, "地址", "企业", "民企", "业绩", "张三", "0851-1", 700, 300, 80])
+    zunyi = tmp_path / "遵义市汇总表.xlsx"
+    wb.save(zunyi)
+    guiyang = _city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("贵阳甲公司", "企业", 2000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi), str(guiyang)]) == 1
+    capsys.readouterr()
+    assert main(["merge", str(out), str(guiyang)]) == 1
+    said = capsys.readouterr()
+    assert "遵义市汇总表.xlsx（“企业”表第4行）" in said.err and "1 行缺企业名称未能计入" in said.err
+    assert "问题文件" not in load_workbook(out).sheetnames     # a row, not a file: on the 统计 sheet only

@@ -730,10 +730,13 @@ def test_a_project_typed_under_the_total_or_filler_line_is_said_and_refresh_exit
     assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
     captured = capsys.readouterr()
     assert "安顺合计下录入电子商务有限公司" in captured.out and "未计入统计" in captured.err
+    assert "全省合并会计入它们" in captured.err          # as the merge reads it: counted there, said (below)
     assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1   # and again, nothing else new
     assert "安顺合计下录入电子商务有限公司" in capsys.readouterr().err
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
-    assert "安顺市 2 项" in capsys.readouterr().out       # what the city's exit 1 warned about
+    said = capsys.readouterr().out
+    assert "安顺市 2 项" in said       # what the city's exit 1 warned about
+    assert f"第{row}行 安顺合计下录入电子商务有限公司）" in said and "合计不含它们" in said
 
 
 def test_lines_under_the_total_are_re_pointed_when_a_project_is_added(tmp_path, make_workbook, capsys):

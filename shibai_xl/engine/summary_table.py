@@ -357,6 +357,35 @@ def _type_heading(text: str) -> bool:
                 or _TYPE_PREFIX.sub("", rest) in {t.short for t in rules.types.values()})
 
 
+def beyond_the_end(rows: list[dict[str, Any]]) -> set[int]:
+    """The indexes of the projects among a table's rows (in sheet order) typed below its end: under a 合计 row or a
+    填报人 / 注 line that follows projects, with no total under them — the city's printed 合计 and its refresh's 统计
+    leave them out (:meth:`SummaryBook.outside_projects`, refresh exits 1 saying the merge counts them), so the
+    province's merge, counting them, says so. A 小计 per county ("红花岗区合计") has projects and a total under it:
+    no end; nor are totals typed over their projects (合计 under the header, 小计 heading each county's rows).
+
+    >>> p, t, f = {"企业名称": "甲公司"}, {"序号": "小计"}, {"序号": "填报人：张三"}
+    >>> sorted(beyond_the_end([p, t, p, {"序号": "合计"}, f, p])), sorted(beyond_the_end([p, t, p, t, {"序号": "合计"}]))
+    ([5], [])
+    >>> sorted(beyond_the_end([p, f, p, p])), sorted(beyond_the_end([f, p])), sorted(beyond_the_end([t, p, t, p, f, p]))
+    ([2, 3], [], [5])
+    """
+    kinds = [row_kind(v) for v in rows]
+    heads = next((k for k in kinds if k in ("project", "total")), "") == "total"    # totals over their projects
+    last_total = -1 if heads else max((i for i, k in enumerate(kinds) if k == "total"), default=-1)
+    out: set[int] = set()
+    ended = projects = False
+    for i, (kind, values) in enumerate(zip(kinds, rows)):
+        if kind == "project":
+            if ended and i > last_total:
+                out.add(i)
+            projects = True
+        elif projects and ((kind == "total" and not heads) or any(isinstance(values.get(c), str) and plain(values[c]).startswith(
+                FILLER_LEADS) for c in LABEL_COLUMNS)):
+            ended = True
+    return out
+
+
 def nameless_project(values: dict[str, Any]) -> bool:
     """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
     blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label

@@ -427,7 +427,7 @@ def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -
     code = _partial(report.unreadable, err)
     if report.update.outside:   # projects typed under the 合计/填报人 line: the city's counts leave them out
         err.line(f"注意：{len(report.update.outside)} 行项目在表格下方的合计行、填报人行之下，未计入统计，"
-                 "结果不完整（退出码 1）：" + "、".join(report.update.outside))
+                 "结果不完整（退出码 1）；报送后全省合并会计入它们，与本表合计不一致：" + "、".join(report.update.outside))
         code = code or EXIT_PARTIAL
     return code
 

@@ -80,6 +80,7 @@ from ..rules import Status, load
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
 Progress = Callable[[int, int, str], None]
+BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
 
 
 @dataclass
@@ -104,6 +105,7 @@ class MergeReport:
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
     withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
+    appended: list[str] = field(default_factory=list)  # "贵阳市 2 行": new rows at the table's end, out of the notice's order
 
     @property
     def incomplete(self) -> bool:
@@ -162,6 +164,10 @@ class MergeReport:
                          + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而之后的轮次"
                          "（--round）只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
                          "（人改过的批次合并时保留）")
+        if self.appended:
+            lines.append("本次新加入的行接在全省表末尾，没有排进各自市（州）的位置：" + "、".join(self.appended)
+                         + "。已在全省表中的行位置不变（省厅在行上写的备注、状态、自己加的列和引用这些行的公式才不会错位）；"
+                         "按市（州）查看请用“市（州）”列的筛选，各市（州）的合计见“统计”表")
         lines += self.update.notes
         return "\n".join(lines)
 
@@ -196,6 +202,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
+        if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
+            note = "；".join(x for x in (note, BELOW_NOTE) if x)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
         typed = normalize(columns.get("市（州）"))
         if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
@@ -216,6 +224,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
+    if summary.outside:
+        summary.notes.append(f"{len(summary.outside)} 行项目填在表格下方的合计行、填报人行之下（" + "、".join(summary.outside)
+                             + "），市（州）汇总表的合计不含它们，全省合计已计入（“问题”列已注明）：请核实，"
+                             "是正式报送的项目的，请市（州）移到合计行上方（表格内）、核对合计后重新报送")
     if not_city:
         summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
                              + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
@@ -280,17 +292,21 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         by_content = all(saved.values())
         files.sort(key=lambda f: (saved[f[0]].timestamp() if by_content else 0.0, order[f[0]]), reverse=True)
         seen: dict[tuple[str, str], Path] = {}
-        replaced: dict[Path, int] = {}
+        kept: dict[tuple[str, str], SummaryRecord] = {}   # a name → the record counted for it
+        block: list[SummaryRecord] = []     # the city's rows: the newest file's, each older-only one after its
+        replaced: dict[Path, int] = {}      # row's predecessor in its own file (where the city typed it)
         only: dict[Path, int] = {}
         withdrawn: dict[Path, int] = {}
         gone: set[tuple[str, str]] = set()      # withdrawn in a later summary: never counted from an earlier one
         for path, recs in files:
             mine = []
+            after: SummaryRecord | None = None     # the record counted for this file's previous row
             for r in recs:
                 names = _version_names(r.key, r.columns.get("企业名称"), r.columns.get("项目类型"))
                 newer = next((seen[n] for n in names if n in seen and seen[n] != path), None)
                 if newer:
                     replaced[path] = replaced.get(path, 0) + 1
+                    after = next(kept[n] for n in names if n in kept and seen[n] != path)
                     continue
                 if names & gone:
                     withdrawn[path] = withdrawn.get(path, 0) + 1
@@ -300,10 +316,13 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                     r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{file_label(path)}”中有这一行，较晚的"
                                                           f"“{file_label(files[0][0])}”中没有：请核实是否已删除") if x)
                 mine.append((r, names))
+                at = 0 if after is None else next(i for i, x in enumerate(block) if x is after) + 1
+                block.insert(len(block) if path == files[0][0] else at, r)
+                after = r
             for r, names in mine:
                 for n in names:
                     seen.setdefault(n, path)
-                out.append(r)
+                    kept.setdefault(n, r)
             gone |= {n for n in withdrawn_in[path] if n not in seen}
         newest = file_label(files[0][0])
         older = "、".join(f"“{file_label(p)}”" for p, _r in files[1:])
@@ -314,8 +333,10 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         if withdrawn:
             line += f"，在较晚的表中已撤回的 {sum(withdrawn.values())} 项不计入"
         if only:
-            line += f"，只在较早的表中出现的 {sum(only.values())} 项照样计入，“问题”列已注明，请核实"
+            line += (f"，只在较早的表中出现的 {sum(only.values())} 项照样计入（排在较早的表中它上面的那一行之后），"
+                     "“问题”列已注明，请核实")
         report.versions.append(line)
+        out += block
     return out
 
 
@@ -531,7 +552,8 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
-ROW_MARK = "（第"     # "遵义市汇总表.xlsx（第12行）": a row typed without 企业名称
+# "遵义市汇总表.xlsx（第12行）", "遵义市汇总表.xlsx（“企业”表第12行）" (projects on several sheets): a row without 企业名称
+ROW_MARK = re.compile(r"（(?:“[^”]*”表)?第\d+行）$")
 GAP_MARK = "（未汇总的申报表："   # "遵义市汇总表.xlsx（未汇总的申报表：园区.xlsx）": one the city summary itself lacks
 UNKNOWN_CITY = ("（文件名看不出是哪个市（州）的：重新提供能读取的这个文件即可；如果它的项目已由别的文件报送，"
                 "请在全省表的“问题文件”表中删去这一行）")
@@ -543,9 +565,10 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
     its 统计 sheet) stays listed — and the totals incomplete — until this merge reads that file again or the same
     市（州）'s summary: a merge of one city's new file must not make the province look complete while another
     市（州） is still missing (QA). A person who deletes a file's line from 问题文件 has settled it."""
-    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK in a or GAP_MARK in a]
+    rows = [(a, b) for a, b in listed_unreadable(wb) if ROW_MARK.search(a) or GAP_MARK in a]
     for label, reason in problem_files(wb) + rows:
-        file = label.split(GAP_MARK if GAP_MARK in label else ROW_MARK, 1)[0]
+        at = ROW_MARK.search(label)
+        file = label.split(GAP_MARK, 1)[0] if GAP_MARK in label else label[:at.start()] if at else label
         city = city_in(Path(file).stem)
         if file in given or city in read_cities:
             continue
@@ -579,6 +602,23 @@ _MONTH = re.compile(r"\d{4}-\d{2}")   # a 批次 read as a month ("2024-05"): mo
 def _row_id(book: SummaryBook, r: int) -> tuple:
     """A province row as one merge and the next know it: (报送市州, 企业名称, 项目类型)."""
     return book.get(r, SCOPE), book.get(r, "企业名称"), book.get(r, "项目类型")
+
+
+def _out_of_order(book: SummaryBook, before: set[int]) -> list[str]:
+    """"贵阳市 2 行": the rows new to a province table merged before (``before``: its project rows) that the merge wrote
+    at its end below a row of a 市（州） later in the notice's order (a city merged later, a project a city added):
+    rows are never moved (:func:`_merge`), so it is said."""
+    if not before:
+        return []
+    out: dict[str, int] = {}
+    top = -1
+    for r in book.project_rows():
+        city = book.get(r, SCOPE)
+        rank = city_rank(city)
+        if rank < top and r not in before:
+            out[city or "未识别市州"] = out.get(city or "未识别市州", 0) + 1
+        top = max(top, rank)
+    return [f"{c} {n} 行" for c, n in out.items()]
 
 
 def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> tuple[str, list[str]]:
@@ -664,9 +704,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
     # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
-    # summary's rows in the city's own order (its sheets, then its rows)
-    records = sorted(_one_version_per_city(read, report), key=lambda r: (city_rank(r.columns.get(SCOPE)),
-                                                                         summary_file(r.file)))
+    # summary's rows in the city's own order (its sheets, then its rows; a city's versions as _one_version_per_city
+    # puts them, an older-only row where the city typed it)
+    records = sorted(_one_version_per_city(read, report), key=lambda r: (
+        city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
     report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
                        if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
     book = None
@@ -692,6 +733,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
         for r in book.project_rows() if verdict_of(book.get(r, "前置条件")) == Status.FAIL}
+    before = set() if book is None else set(book.project_rows())   # new rows go under them, above the 合计 (new_row)
     was_withdrawn = set() if book is None else {
         _row_id(book, r) for r in book.project_rows()
         if withdrawn_mark(book.get(r, "状态"))}
@@ -702,6 +744,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                   in_order=True)
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
+    report.appended = _out_of_order(book, before)
     report.revived = _revived(book, failed_in)
     report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))

@@ -24,6 +24,7 @@ from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
     amount_units,
+    beyond_the_end,
     city_in,
     find_header,
     header_columns,
@@ -53,7 +54,7 @@ from .package import (
     sniff,
 )
 from .refs import corners
-from .summary_book import NotASummary
+from .summary_book import TOTAL_GAP, NotASummary
 from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -75,6 +76,7 @@ class SummaryRows:
     notes: list[str] = field(default_factory=list)              # what the reading did that a person should know
     unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
     missing: list[str] = field(default_factory=list)    # amount columns its header lacks: no total counts them
+    outside: list[str] = field(default_factory=list)    # "第9行 某公司": projects typed below its 合计 / 填报人 lines
 
 
 def _zip_kind(path: Path) -> str:
@@ -183,15 +185,21 @@ def _value(v: Any) -> Any:
 
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
-              extras: dict[int, str] | None = None) -> list[dict]:
+              extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
+              table_end: int | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
-    added), each project's non-blank values of them under "_extras", as (title, value)."""
+    added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
+    table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
+    (row, 企业名称): the city's printed 合计 and its refresh's 统计 leave it out, the merge counts it and says so.
+    Under the tool's table (``table_end``: its last row, 0-based) as its refresh reads it (:func:`_past_the_table`)."""
     out, city = [], None
-    for r in range(header + 1, len(rows)):
+    read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
+            for r in range(header + 1, len(rows)))
+    typed = [(r, values) for r, values in read if any(v is not None for v in values.values())]
+    beyond = (beyond_the_end([v for _r, v in typed]) if table_end is None
+              else _past_the_table([r for r, _v in typed], [row_kind(v) for _r, v in typed], table_end))
+    for i, (r, values) in enumerate(typed):
         cells = rows[r]
-        values = {name: _value(cells[c]) if c < len(cells) else None for c, name in cols.items()}
-        if not any(v is not None for v in values.values()):
-            continue
         if row_kind(values) != "project":
             if nameless is not None and nameless_project(values):
                 nameless.append(r + 1)
@@ -200,10 +208,35 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
             values["市（州）"] = city
         city = values.get("市（州）")
         values["_row"] = r + 1
+        if i in beyond:
+            values["_below"] = True
+            if outside is not None:
+                outside.append((r + 1, str(values.get("企业名称")).strip()))
         if extras:
             values["_extras"] = [(t, v) for c, t in extras.items()
                                  if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
+    return out
+
+
+def _past_the_table(numbers: list[int], kinds: list[str], end: int) -> set[int]:
+    """The indexes of the projects under the tool's table that its refresh leaves out of it
+    (:meth:`SummaryBook.outside_projects`): not in the run it takes in (each project within TOTAL_GAP blank rows of
+    the one above, nothing else between), such as those under a 合计 or 填报人 line.
+
+    >>> _past_the_table([5, 6, 9, 10, 11], ["project", "project", "total", "other", "project"], 4)
+    {4}
+    """
+    out: set[int] = set()
+    for i, (r, kind) in enumerate(zip(numbers, kinds)):
+        if r <= end:
+            continue
+        if not out and kind == "project" and r - end <= TOTAL_GAP + 1:
+            end = r
+        elif kind == "project":
+            out.add(i)
+        else:
+            end = -TOTAL_GAP - 2   # anything else under the table: no project below it is taken in
     return out
 
 
@@ -259,7 +292,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         table = pkg.tables.get("sb_summary") if pkg else None
         ends = _corners(table.ref) if table is not None else None
         if table is not None and ends is not None:
-            (r0, c0), (_r1, c1) = ends
+            (r0, c0), (r1, c1) = ends
             rows, spans = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             # the columns the city titled right of the table, which did not grow over them (LibreOffice), an empty
@@ -271,8 +304,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
             found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
+            table_end = {table.sheet: r1 - 1}
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
-            table = None    # nor a table whose range no program writes ("A5"): read as a hand-made summary
+            table, table_end = None, {}    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, pkg or xlsb)
@@ -304,6 +338,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     sheet, rows, header = found[0][:3]
     title = " ".join(str(v) for r in rows[:header] for v in r if isinstance(v, str) and v.strip())
     nameless: list[str] = []
+    outside: list[str] = []
     projects: list[dict] = []
     seen: dict[tuple, str] = {}
     repeated: Counter[tuple[str, str]] = Counter()
@@ -312,14 +347,16 @@ def read_summary(path: str | Path) -> SummaryRows:
     on_hidden: dict[str, int] = {}
     for name, rows, header, cols, span, spans in found:
         missing: list[int] = []
+        below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
-        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans)):
+        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
+                           table_end.get(name)):
             notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
-            same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "序号")))
+            same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "_below", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
                 continue
@@ -327,6 +364,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             _unseen(p["_row"], name, hidden, hidden_rows, on_hidden)
             projects.append(p)
         nameless += [_where(name, r, len(found) > 1) for r in missing]
+        outside += [f"{_where(name, r, len(found) > 1)} {company}" for r, company in below]
     missing = list(dict.fromkeys(c for _n, _r, _h, cols, *_ in found for c in AMOUNT_COLUMNS if c not in cols.values()))
     counted = Counter(c for c in (city_in(p.get("市（州）")) for p in projects) if c)
     by_title, by_name = city_in(title), city_in(Path(file_label(path)).stem)
@@ -342,7 +380,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden)
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [])
+                       missing if projects else [], outside)
 
 
 def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
