@@ -436,3 +436,12 @@ def test_a_mistyped_option_shows_the_usage_of_the_command_it_was_typed_for(comma
     err = capsys.readouterr().err
     assert f"用法：shibai {' '.join(command[:2] if command[0] == 'review' else command[:1])} " in err
     assert f"无法识别的参数：{command[-2] if command[-1][0].isdigit() else command[-1]}" in err
+
+
+def test_a_wildcard_matching_nothing_with_json_prints_an_empty_array(tmp_path, capsys):
+    """`shibai check D:\\申报\\*.xlsx --json` (several files, CONTRACT §4: one array) matching no file printed nothing,
+    though an empty folder prints []: a program reading stdout failed to parse it. It prints [], the reason on
+    stderr, exit 2, as for the empty folder."""
+    assert main(["check", str(tmp_path / "*.xlsx"), "--json"]) == 2
+    said = capsys.readouterr()
+    assert json.loads(said.out) == [] and "没有与" in said.err

@@ -358,7 +358,12 @@ def _expanded(files: list[str]) -> list[str]:
 
 
 def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
-    args.file = _expanded(args.file)
+    try:
+        args.file = _expanded(args.file)
+    except BadOption:   # a wildcard (several files) matching none: with --json still one array, as an empty folder
+        if args.json:
+            _print_json([])
+        raise
     if len(args.file) > 1 or Path(args.file[0]).is_dir():
         return _check_many(args, console, err)
     from ..jobs.check_file import check_and_write, check_file
