@@ -801,3 +801,11 @@ def test_page_number_has_room_below_the_body(tmp_path, kind):
         if ws.sheet_state == "visible" and ws.oddFooter.center.text:
             m = ws.page_margins
             assert m.bottom - m.footer >= 0.2, (ws.title, m.bottom, m.footer)
+
+
+def test_an_out_name_pasted_with_a_trailing_space_is_said_so(tmp_path, capsys):
+    """`--out "企业申报表.xlsx "` (a name copied with its space): the refusal said it was not .xlsx and offered
+    `--out 企业申报表.xlsx .xlsx`. It says the name has a space around it and offers the name without it."""
+    assert main(["new", "企业", "--out", "企业申报表.xlsx "]) == 2
+    err = capsys.readouterr().err
+    assert "空格" in err and "--out 企业申报表.xlsx" in err and ".xlsx .xlsx" not in err
