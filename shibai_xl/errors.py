@@ -33,6 +33,9 @@ class Interrupted(KeyboardInterrupt):
 def not_xlsx(out: str | os.PathLike, what: str) -> BadOption:
     """An output (``--out``) named without .xlsx ("企业申报表", "结果.xls"): the option, what was typed, what to type."""
     typed = os.fspath(out)
+    name = os.path.basename(typed.strip())
+    if typed != typed.strip() and name.lower().endswith(".xlsx"):   # a name copied with the space after it
+        return BadOption(f"--out 的文件名“{typed}”前后有空格，请去掉空格，写成 --out {typed.strip()}")
     stem = os.path.splitext(os.path.basename(typed))[0] if os.path.splitext(typed)[1].lower() in (
         ".xls", ".xlsm", ".et", ".ods", ".xlsb", ".csv") else os.path.basename(typed)
     return BadOption(f"--out 的文件“{typed}”不是 .xlsx：{what}只能保存为 .xlsx 工作簿，请写成例如 --out {stem or what}.xlsx")

@@ -418,3 +418,26 @@ def test_a_wildcard_windows_does_not_expand_is_expanded_by_check(make_workbook, 
     assert main(["check", str(folder / "*.xls")]) == 2
     err = capsys.readouterr().err
     assert "没有与" in err and "*.xls" in err and "找不到文件" not in err, err
+
+
+@pytest.mark.parametrize("command", [["check", "申报表.xlsx", "--josn"], ["refresh", "汇总表.xlsx", "--from", "申报表",
+                                                                         "--bath", "2024-05"],
+                                     ["review", "collect", "评审", "--out", "结果.xlsx", "--passline", "60"]])
+def test_a_mistyped_option_shows_the_usage_of_the_command_it_was_typed_for(command, capsys):
+    """`shibai check 申报表.xlsx --josn` printed the usage of `shibai 命令 ...`, which lists no option of check: the
+    clerk saw no --json to correct the typo to. It shows the usage of the command typed (exit 2, nothing done)."""
+    with pytest.raises(SystemExit) as ended:
+        main(command)
+    assert ended.value.code == 2
+    err = capsys.readouterr().err
+    assert f"用法：shibai {' '.join(command[:2] if command[0] == 'review' else command[:1])} " in err
+    assert f"无法识别的参数：{command[-2] if command[-1][0].isdigit() else command[-1]}" in err
+
+
+def test_a_wildcard_matching_nothing_with_json_prints_an_empty_array(tmp_path, capsys):
+    """`shibai check D:\\申报\\*.xlsx --json` (several files, CONTRACT §4: one array) matching no file printed nothing,
+    though an empty folder prints []: a program reading stdout failed to parse it. It prints [], the reason on
+    stderr, exit 2, as for the empty folder."""
+    assert main(["check", str(tmp_path / "*.xlsx"), "--json"]) == 2
+    said = capsys.readouterr()
+    assert json.loads(said.out) == [] and "没有与" in said.err

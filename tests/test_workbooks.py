@@ -50,6 +50,16 @@ def test_new_refuses_unknown_kind_and_bad_suffix(tmp_path, capsys):
     assert main(["new", "park", "--out", str(tmp_path / "x.xls")]) == 2
 
 
+def test_new_title_is_for_the_summary_only_and_stays_text(tmp_path, capsys):
+    # README: `shibai new summary --title …`; a title typed for an application form was dropped without a word
+    assert main(["new", "园区", "--out", str(tmp_path / "园区.xlsx"), "--title", "贵阳某园区申报表"]) == 2
+    assert "--title" in capsys.readouterr().err and not (tmp_path / "园区.xlsx").exists()
+    # a title is text, as every text the tool writes: "=…" never becomes a formula on the printed 附件4
+    assert main(["new", "summary", "--out", str(tmp_path / "汇总.xlsx"), "--title", "=贵阳市汇总表"]) == 0
+    a1 = load_workbook(tmp_path / "汇总.xlsx")["项目汇总表"]["A1"]
+    assert a1.value == "=贵阳市汇总表" and a1.data_type == "s"
+
+
 @pytest.mark.parametrize("app_type", TYPES)
 def test_every_contract_name_is_an_input_cell(tmp_path, rules, app_type):
     wb = load_workbook(new(tmp_path, app_type))
@@ -791,3 +801,11 @@ def test_page_number_has_room_below_the_body(tmp_path, kind):
         if ws.sheet_state == "visible" and ws.oddFooter.center.text:
             m = ws.page_margins
             assert m.bottom - m.footer >= 0.2, (ws.title, m.bottom, m.footer)
+
+
+def test_an_out_name_pasted_with_a_trailing_space_is_said_so(tmp_path, capsys):
+    """`--out "企业申报表.xlsx "` (a name copied with its space): the refusal said it was not .xlsx and offered
+    `--out 企业申报表.xlsx .xlsx`. It says the name has a space around it and offers the name without it."""
+    assert main(["new", "企业", "--out", "企业申报表.xlsx "]) == 2
+    err = capsys.readouterr().err
+    assert "空格" in err and "--out 企业申报表.xlsx" in err and ".xlsx .xlsx" not in err

@@ -246,11 +246,23 @@ def _null_streams() -> None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 — for the process
 
 
+def _typed_for(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
+    """The (sub)parser of the command in ``args``: ``shibai review collect`` → collect's."""
+    for dest in ("command", "review_command", "addin_command", "wps_command"):
+        subs = next((a for a in parser._actions if isinstance(a, argparse._SubParsersAction) and a.dest == dest), None)
+        if subs is None or getattr(args, dest, None) not in subs.choices:
+            continue
+        parser = subs.choices[getattr(args, dest)]
+    return parser
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     gc.set_threshold(*START_GC_THRESHOLD)
     _null_streams()
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:   # a mistyped option: the usage of the command it was typed for, which lists the right spelling
+        _typed_for(parser, args).error(f"unrecognized arguments: {' '.join(extra)}")
     console, err = LazyConsole(), LazyConsole(stderr=True)
     if not args.command and not args.version:
         parser.print_help()
@@ -348,7 +360,12 @@ def _expanded(files: list[str]) -> list[str]:
 
 
 def _check(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> int:
-    args.file = _expanded(args.file)
+    try:
+        args.file = _expanded(args.file)
+    except BadOption:   # a wildcard (several files) matching none: with --json still one array, as an empty folder
+        if args.json:
+            _print_json([])
+        raise
     if len(args.file) > 1 or Path(args.file[0]).is_dir():
         return _check_many(args, console, err)
     from ..jobs.check_file import check_and_write, check_file

@@ -42,6 +42,9 @@ def resolve_kind(kind: str, rules: Rules | None = None) -> tuple[str, str | None
 def build(kind: str, title: str | None = None):
     rules = load()
     what, t = resolve_kind(kind, rules)
+    if title is not None and what != "summary":   # a title typed for a form would be dropped without a word
+        raise BadOption(f"--title 只用于项目汇总表（shibai new summary --title …）；“{kind}”的标题按通知的格式生成，"
+                        "请去掉 --title")
     if what == "summary":
         return templates.new_summary(title, rules)
     if what == "rubric":

@@ -22,6 +22,7 @@ from ...engine.plan import RESULT_FIRST_ROW
 from ...engine.summary_table import FILLER_LEADS, TOTAL_LABELS
 from ...rules import Rules, load
 from . import styles as S
+from .cells import set_cell
 from .layout import (
     APPROVAL,
     FORMS,
@@ -135,7 +136,8 @@ def _fit_rows(ws: Worksheet, cols: str, first: int) -> None:
 def _title(ws: Worksheet, text: str, last_col: str, row: int = 1) -> None:
     ws.merge_cells(f"A{row}:{last_col}{row}")
     c = ws[f"A{row}"]
-    c.value, c.font, c.alignment = text, S.TITLE, S.CENTER
+    set_cell(c, text)   # a title typed with --title is text, never a formula
+    c.font, c.alignment = S.TITLE, S.CENTER
     ws.row_dimensions[row].height = 32
 
 
