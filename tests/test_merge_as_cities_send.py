@@ -94,18 +94,23 @@ def test_a_city_summary_whose_amount_column_is_not_recognised_leaves_the_total_l
     assert not rows["贵州甲电商有限公司"]["问题"]
 
 
-def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in_the_report(tmp_path, capsys):
-    """The park's 申报表 gives 年度交易额 in 亿元; a clerk copying it into the 附件4 (万元) typed 3.5 for 3.5 亿元: the
-    province counted 3.5 万元 — 34996.5 万元 short — and said nothing, though the row's own 网络零售额 (3200 万元,
-    "其中" of the 交易额) shows it cannot be. The row and the report now say it, with the 亿元 reading."""
-    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
-                    [("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, 3200, 85),
-                     ("汇川区", "遵义乙电商有限公司", "企业", "民企", 1200, 800, 80)])
+def _merged_zunyi(tmp_path, capsys, projects):
+    """遵义市's 附件4 typed with ``projects`` merged into a new province table; the terminal must name the park
+    whose 交易额 reads as 亿元. (the city's file, the province rows by 企业名称)"""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", projects)
     province = tmp_path / "全省.xlsx"
     main(["merge", str(province), str(city)])
     out = capsys.readouterr().out
     assert "遵义甲电商产业园" in out and "亿元" in out, out
-    rows = {r["企业名称"]: r for r in province_rows(province)}
+    return city, {r["企业名称"]: r for r in province_rows(province)}
+
+
+def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in_the_report(tmp_path, capsys):
+    """The park's 申报表 gives 年度交易额 in 亿元; a clerk copying it into the 附件4 (万元) typed 3.5 for 3.5 亿元: the
+    province counted 3.5 万元 — 34996.5 万元 short — and said nothing, though the row's own 网络零售额 (3200 万元,
+    "其中" of the 交易额) shows it cannot be. The row and the report now say it, with the 亿元 reading."""
+    _, rows = _merged_zunyi(tmp_path, capsys, [("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, 3200, 85),
+                                                ("汇川区", "遵义乙电商有限公司", "企业", "民企", 1200, 800, 80)])
     note = rows["遵义甲电商产业园"]["问题"] or ""
     assert "3.5亿元" in note and "35000万元" in note, note
     assert not rows["遵义乙电商有限公司"]["问题"]
@@ -115,17 +120,12 @@ def test_a_parks_trade_typed_in_yi_yuan_as_on_its_form_is_said_on_its_row_and_in
 def test_a_parks_trade_in_yi_yuan_is_said_without_a_larger_retail_beside_it(tmp_path, capsys, retail):
     """3.5 typed for a park's 3.5 亿元 with its 网络零售额 left blank (or typed in 亿元 too, 2.1): nothing was said,
     the province counted 3.5 万元 for a park whose condition is 3 亿元 (通知 二（二）1.), as refresh reads it too."""
-    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
-                    [("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, retail, 85),
-                     ("汇川区", "遵义乙电商有限公司", "企业", "民企", 3.5, 2.1, 80),
-                     ("播州区", "遵义丙电商产业园", "园区", "国企", 35000, 4200, 88),
-                     # typed with its unit: confirmed as the forms' amount cells read it, said by neither
-                     ("桐梓县", "遵义丁电商产业园", "园区", "国企", "3.5万元", None, 70)])
-    province = tmp_path / "全省.xlsx"
-    main(["merge", str(province), str(city)])
-    out = capsys.readouterr().out
-    assert "遵义甲电商产业园" in out and "亿元" in out, out
-    rows = {r["企业名称"]: r for r in province_rows(province)}
+    city, rows = _merged_zunyi(tmp_path, capsys, [
+        ("红花岗区", "遵义甲电商产业园", "园区", "国企", 3.5, retail, 85),
+        ("汇川区", "遵义乙电商有限公司", "企业", "民企", 3.5, 2.1, 80),
+        ("播州区", "遵义丙电商产业园", "园区", "国企", 35000, 4200, 88),
+        # typed with its unit: confirmed as the forms' amount cells read it, said by neither
+        ("桐梓县", "遵义丁电商产业园", "园区", "国企", "3.5万元", None, 70)])
     note = rows["遵义甲电商产业园"]["问题"] or ""
     assert "园区交易额单位存疑" in note and "3.5亿元" in note and "35000万元" in note, note
     assert not any(rows[n]["问题"] for n in ("遵义乙电商有限公司", "遵义丙电商产业园", "遵义丁电商产业园")), rows

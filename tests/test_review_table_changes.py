@@ -73,20 +73,22 @@ def test_a_project_whose_row_was_deleted_after_make_is_not_ranked(tmp_path, caps
     assert team["排名"] in (None, "") and "中已没有这一项目" in team["问题"]
 
 
+def _add_late_project(ws, rows, cols):
+    """A clerk adds a project to the province table after ``review make``: a row under the table, the table grown."""
+    r = max(rows.values()) + 1
+    for k, v in (("市（州）", "安顺市"), ("县区", "西秀区"), ("企业名称", "安顺后来电子商务有限公司"), ("项目类型", "企业"),
+                 ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
+        ws.cell(r, cols[k]).value = v
+    t = ws.tables["sb_summary"]
+    t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
+    if t.autoFilter is not None:
+        t.autoFilter.ref = t.ref
+
+
 def test_a_project_added_to_the_table_after_make_is_said(tmp_path, capsys):
     summary, rdir = _made(tmp_path)
 
-    def add(ws, rows, cols):
-        r = max(rows.values()) + 1
-        for k, v in (("市（州）", "安顺市"), ("县区", "西秀区"), ("企业名称", "安顺后来电子商务有限公司"), ("项目类型", "企业"),
-                     ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
-            ws.cell(r, cols[k]).value = v
-        t = ws.tables["sb_summary"]
-        t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
-        if t.autoFilter is not None:
-            t.autoFilter.ref = t.ref
-
-    _edit_rows(summary, add)
+    _edit_rows(summary, _add_late_project)
     out = tmp_path / "评审结果.xlsx"
     capsys.readouterr()
     main(["review", "collect", str(rdir), "--out", str(out)])
@@ -230,15 +232,7 @@ def test_a_project_added_after_make_makes_the_round_incomplete(tmp_path, capsys)
     out = tmp_path / "评审结果.xlsx"
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0   # complete as made
 
-    def add(ws, rows, cols):
-        r = max(rows.values()) + 1
-        for k, v in (("市（州）", "安顺市"), ("县区", "西秀区"), ("企业名称", "安顺后来电子商务有限公司"), ("项目类型", "企业"),
-                     ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
-            ws.cell(r, cols[k]).value = v
-        t = ws.tables["sb_summary"]
-        t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
-
-    _edit_rows(summary, add)
+    _edit_rows(summary, _add_late_project)
     capsys.readouterr()
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
     text = capsys.readouterr().out
