@@ -199,6 +199,23 @@ def test_a_list_naming_another_unit_whose_application_is_not_here_is_said(make_w
     assert many["园区甲.xlsx"]["findings"] == obj["findings"]
 
 
+def test_the_park_line_typed_on_one_row_with_its_filler_and_date_names_no_other_unit(make_workbook, tmp_path, capsys):
+    """The 附件3's three lines under the table typed on one row (填报园区/基地：甲 | 填报人：李红 | 填报时间：…), or in
+    one cell with spaces, or with a phone beside the park: 甲's own list, nothing said of “别的单位” (the filler's
+    name and the date were read as another unit's, XC_RESIDENT_ROW on a park whose list is whole)."""
+    for i, line in enumerate(([f"填报园区/基地：{PARK_A}", None, None, None, "填报人：李红", None, None,
+                               "填报时间：2024年4月15日"],
+                              [f"填报园区/基地：{PARK_A}    填报人：李红    填报时间：2024.4.15"],
+                              ["填报园区/基地：", PARK_A, "联系电话：13908510000"])):
+        folder = tmp_path / f"申报{i}"
+        two_parks(folder, make_workbook)
+        (folder / "园区乙.xlsx").unlink()
+        printed_list(folder / "名单.xlsx", residents("黔"), line)
+        obj = checked(folder / "园区甲.xlsx", capsys)
+        assert obj["eligible"] is True, line
+        assert not [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"], line
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""

@@ -8,6 +8,7 @@ both give the same verdict.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -219,8 +220,21 @@ def _owner_lines(grid: Grid, rows: range) -> list[str]:
     for r in rows:
         texts = [v for v in grid.rows[r - 1] if not is_blank(v)]
         if texts and isinstance(texts[0], str) and plain(texts[0]).startswith(OWNER_LEADS):
-            out += [normalize(v) for v in texts if isinstance(v, str)]
+            out.append(_owner_only([normalize(v) for v in texts if isinstance(v, str)]))
     return out
+
+
+# the label of another of the 附件3's lines typed on the park's row, after the park: " 填报人：", " 填报时间：", " 联系电话："
+_NEXT_LABEL = re.compile(r"\s+[^\s:：]{1,8}[:：]")
+
+
+def _owner_only(texts: list[str]) -> str:
+    """The “填报园区/基地：” line of a row's texts, without the 填报人/填报时间 typed after the park on the same row
+    (in cells of their own, or in its cell after spaces): the filler's name and the date name no other unit."""
+    colon = re.search(r"[:：]", texts[0])
+    line = " ".join(texts)
+    cut = _NEXT_LABEL.search(line, colon.end() if colon else len(texts[0]))
+    return line[:cut.start()] if cut else line
 
 
 def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[ResidentList]:
