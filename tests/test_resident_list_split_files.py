@@ -216,6 +216,20 @@ def test_the_park_line_typed_on_one_row_with_its_filler_and_date_names_no_other_
         assert not [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"], line
 
 
+def test_the_park_named_with_its_province_city_and_county_names_no_other_unit(make_workbook, tmp_path, capsys):
+    """“填报园区/基地：贵州省贵阳市南明区甲” names 甲 where it is: its own list, nothing said of “别的单位” (the place
+    before the name was read as another unit's); a second park after it still is."""
+    for i, (owner, other) in enumerate(((f"贵州省贵阳市{PARK_A}", False), (f"贵阳市南明区{PARK_A}", False),
+                                        (f"黔南布依族苗族自治州{PARK_A}", False), (f"{PARK_A}、{PARK_B}", True))):
+        folder = tmp_path / f"申报{i}"
+        two_parks(folder, make_workbook)
+        (folder / "园区乙.xlsx").unlink()
+        printed_list(folder / "名单.xlsx", residents("黔"), [f"填报园区/基地：{owner}"])
+        obj = checked(folder / "园区甲.xlsx", capsys)
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert bool(said) == other, (owner, said)
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""

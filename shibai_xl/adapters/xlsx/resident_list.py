@@ -22,6 +22,7 @@ from ...engine.fmt import fmt
 from ...engine.parse.number import parse_count
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
+from ...engine.parse.uscc import place_names
 from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary_table import plain
@@ -339,8 +340,9 @@ def _rest(owner: str, keys: Sequence[str]) -> str:
             text = text.split(colon, 1)[1]
             break
     text = company_key(text).replace("盖章", "")
-    for k in sorted(keys, key=len, reverse=True):
-        text = text.replace(k, "")
+    places = "|".join(map(re.escape, place_names()))
+    for k in sorted(keys, key=len, reverse=True):   # with the places typed before it: "贵州省贵阳市甲园区"
+        text = re.sub(f"(?:{places})*{re.escape(k)}", "", text)
     return "".join(ch for ch in text if ch.isalnum())
 
 
