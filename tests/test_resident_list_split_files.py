@@ -230,6 +230,20 @@ def test_the_park_named_with_its_province_city_and_county_names_no_other_unit(ma
         assert bool(said) == other, (owner, said)
 
 
+def test_the_park_written_short_on_the_line_of_its_own_named_list_is_no_other_unit(make_workbook, tmp_path, capsys):
+    """甲's list, its file named with 甲's full name, its 填报园区 line writing 甲 short (电商 for 电子商务), or with its
+    运营单位 named: 甲's, nothing said of “别的单位” (the line does not name another unit beside 甲)."""
+    short = PARK_A.replace("电子商务", "电商")
+    for i, owner in enumerate((short, f"{PARK_A}（运营单位：贵州黔货出山园区运营管理有限公司）")):
+        folder = tmp_path / f"申报{i}"
+        two_parks(folder, make_workbook)
+        (folder / "园区乙.xlsx").unlink()
+        printed_list(folder / f"{PARK_A}入驻企业名单.xlsx", residents("黔"), [f"填报园区/基地：{owner}"])
+        obj = checked(folder / "园区甲.xlsx", capsys)
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert obj["eligible"] is True and not said, (owner, said)
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""

@@ -329,7 +329,12 @@ def _naming_others(found: Sequence[ResidentList], app: Application) -> list[Resi
     """The lists of ``found`` whose “填报园区/基地：” line holds another unit's name besides this applicant's (甲园区、
     乙园区, 乙's application not in the folder): read, as nothing tells which companies are whose, and said."""
     mine = _applicant_keys(app)
-    return [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
+    return [rl for rl in found if rl.owner and any(k in company_key(rl.owner) for k in mine)
+            and len(_rest(rl.owner, mine)) >= 4]
+
+
+# words naming the applicant's own part on the line: its seal, its 运营单位 ("甲园区（运营单位：乙公司）")
+_ROLE_WORDS = re.compile(r"盖章|运营(?:单位|机构|主体|公司|方)")
 
 
 def _rest(owner: str, keys: Sequence[str]) -> str:
@@ -339,11 +344,11 @@ def _rest(owner: str, keys: Sequence[str]) -> str:
         if colon in text:
             text = text.split(colon, 1)[1]
             break
-    text = company_key(text).replace("盖章", "")
+    text = company_key(text)
     places = "|".join(map(re.escape, place_names()))
     for k in sorted(keys, key=len, reverse=True):   # with the places typed before it: "贵州省贵阳市甲园区"
         text = re.sub(f"(?:{places})*{re.escape(k)}", "", text)
-    return "".join(ch for ch in text if ch.isalnum())
+    return "".join(ch for ch in _ROLE_WORDS.sub("", text) if ch.isalnum())
 
 
 def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:
