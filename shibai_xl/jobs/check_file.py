@@ -15,7 +15,6 @@ from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.renamed import refuse_renamed
 from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
 from ..engine.check import CheckResult, check
-from ..engine.findings import Finding
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
@@ -101,15 +100,11 @@ class Checked:
     result: CheckResult | None = None
     error: str | None = None         # why it could not be read (Chinese)
     skipped: str = ""                # not an application but a summary or the tool's output: what it is
-    # XC_CROSS_APP found across the files checked together (check FOLDER): this file's object carries them too
-    across: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> dict:
         if self.result is None:
             return {"file": self.label, "error": self.error}
-        out = {**self.result.to_json(), "file": self.label}
-        out["findings"] += [f.to_json() for f in self.across]
-        return out
+        return {**self.result.to_json(), "file": self.label}
 
 
 @dataclass
@@ -119,8 +114,8 @@ class CheckedMany:
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries, the tool's outputs
     others: list[str] = field(default_factory=list)   # files of the folders that are no workbook, not read
     archives: list[Checked] = field(default_factory=list)   # the folders' archives: unreadable, listed after the rest
-    # (file, XC_CROSS_APP message) of the applications of one company among those checked: said after the results
-    # and in those files' JSON findings (CONTRACT §5), eligibility and score as ``check FILE`` gives them
+    # (file, XC_CROSS_APP message) of the applications of one company among those checked: said after the results,
+    # each file's own result staying what ``check FILE`` gives (CONTRACT §4: the folder's array holds those objects)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
     def skipped_line(self) -> str:
@@ -183,15 +178,12 @@ def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None
 
 def _duplicates(items: list[Checked], paths: dict[str, Path]) -> list[tuple[str, str]]:
     """(file, XC_CROSS_APP message) of the applications of one company (CONTRACT §5), as a refresh of these files
-    would say it: another type, another park's list, or two versions of one application. Each such file's
-    :attr:`Checked.across` gets its findings."""
+    would say it: another type, another park's list, or two versions of one application."""
     from ..engine.summary import folder_duplicates, record_from_result
 
     records = [record_from_result(c.result, c.label) for c in items if c.result is not None]
     found = folder_duplicates(records, file_times(paths.__getitem__))
-    for c in items:
-        c.across = list(found.get(c.label, []))
-    return [(c.label, f.message) for c in items for f in c.across]
+    return [(c.label, f.message) for c in items if c.label in found for f in found[c.label]]
 
 
 def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]]:
