@@ -52,7 +52,8 @@ def test_a_company_in_two_parks_lists_with_o_for_0_in_one_code_is_found_by_check
         assert other in line and a[0][RESIDENT_USCC] in line, said
 
 
-@pytest.mark.parametrize("typed", ["无", "/", "—", "暂无", "不涉及", "－"])
+@pytest.mark.parametrize("typed", ["无", "/", "—", "暂无", "不涉及", "－", "暂无代码", "无代码", "未办理", "个体户", "N/A", "NA",
+                                   "待补充"])
 def test_a_code_cell_saying_none_is_no_code_and_no_repeat(typed):
     # 个体户 and companies whose clerk did not have the code: “无” in each, three companies, no “代码无出现3次”
     rows = [ResidentRow({NAME: f"贵州{i}号电商有限公司", RESIDENT_USCC: typed, STAFF: 5, TRADE: 10.0}, "名单", i + 4)

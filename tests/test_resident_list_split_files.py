@@ -199,6 +199,51 @@ def test_a_list_naming_another_unit_whose_application_is_not_here_is_said(make_w
     assert many["园区甲.xlsx"]["findings"] == obj["findings"]
 
 
+def test_the_park_line_typed_on_one_row_with_its_filler_and_date_names_no_other_unit(make_workbook, tmp_path, capsys):
+    """The 附件3's three lines under the table typed on one row (填报园区/基地：甲 | 填报人：李红 | 填报时间：…), or in
+    one cell with spaces, or with a phone beside the park: 甲's own list, nothing said of “别的单位” (the filler's
+    name and the date were read as another unit's, XC_RESIDENT_ROW on a park whose list is whole)."""
+    for i, line in enumerate(([f"填报园区/基地：{PARK_A}", None, None, None, "填报人：李红", None, None,
+                               "填报时间：2024年4月15日"],
+                              [f"填报园区/基地：{PARK_A}    填报人：李红    填报时间：2024.4.15"],
+                              ["填报园区/基地：", PARK_A, "联系电话：13908510000"])):
+        folder = tmp_path / f"申报{i}"
+        two_parks(folder, make_workbook)
+        (folder / "园区乙.xlsx").unlink()
+        printed_list(folder / "名单.xlsx", residents("黔"), line)
+        obj = checked(folder / "园区甲.xlsx", capsys)
+        assert obj["eligible"] is True, line
+        assert not [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"], line
+
+
+def test_the_park_named_with_its_province_city_and_county_names_no_other_unit(make_workbook, tmp_path, capsys):
+    """“填报园区/基地：贵州省贵阳市南明区甲” names 甲 where it is: its own list, nothing said of “别的单位” (the place
+    before the name was read as another unit's); a second park after it still is."""
+    for i, (owner, other) in enumerate(((f"贵州省贵阳市{PARK_A}", False), (f"贵阳市南明区{PARK_A}", False),
+                                        (f"黔南布依族苗族自治州{PARK_A}", False), (f"{PARK_A}、{PARK_B}", True))):
+        folder = tmp_path / f"申报{i}"
+        two_parks(folder, make_workbook)
+        (folder / "园区乙.xlsx").unlink()
+        printed_list(folder / "名单.xlsx", residents("黔"), [f"填报园区/基地：{owner}"])
+        obj = checked(folder / "园区甲.xlsx", capsys)
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert bool(said) == other, (owner, said)
+
+
+def test_the_park_written_short_on_the_line_of_its_own_named_list_is_no_other_unit(make_workbook, tmp_path, capsys):
+    """甲's list, its file named with 甲's full name, its 填报园区 line writing 甲 short (电商 for 电子商务), or with its
+    运营单位 named: 甲's, nothing said of “别的单位” (the line does not name another unit beside 甲)."""
+    short = PARK_A.replace("电子商务", "电商")
+    for i, owner in enumerate((short, f"{PARK_A}（运营单位：贵州黔货出山园区运营管理有限公司）")):
+        folder = tmp_path / f"申报{i}"
+        two_parks(folder, make_workbook)
+        (folder / "园区乙.xlsx").unlink()
+        printed_list(folder / f"{PARK_A}入驻企业名单.xlsx", residents("黔"), [f"填报园区/基地：{owner}"])
+        obj = checked(folder / "园区甲.xlsx", capsys)
+        said = [f["message"] for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
+        assert obj["eligible"] is True and not said, (owner, said)
+
+
 def test_a_file_going_on_with_the_numbering_but_naming_another_park_is_said(make_workbook, tmp_path, capsys):
     """园区名单2.xlsx's 序号 go on from 园区名单1.xlsx's, but its 填报园区 line names a park that is not 甲 (nor any
     application of the folder): not merged, and 甲's check says it, not only the orphan list in refresh."""

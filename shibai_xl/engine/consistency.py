@@ -19,6 +19,7 @@ from .fmt import compare, fmt
 from .parse import dates
 from .parse.text import char_count
 from .parse.uscc import division_city
+from .summary_table import city_in
 from .values import NO, YES, Values, locate
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
@@ -94,8 +95,9 @@ def _county_city(app: Application, values: Values, rules: Rules) -> Iterator[Fin
     """所属市（州） and a 县（区） of another 市（州）: the summary's 市（州） (附件4) and the province's count by 市（州） take
     the 市（州） as chosen, so a wrong pick from the list is said, not silently counted for another city."""
     city, county = values.get("sb_city"), values.get("sb_county")
-    of = division_city(county) if city and county and city not in _ACROSS_COUNTIES else ""
-    if of and of != city:
+    # a county, or one typed with its 市（州） before it ("遵义市汇川区", "贵州省黔南州都匀市")
+    of = (division_city(county) or city_in(county)) if city and county and city not in _ACROSS_COUNTIES else ""
+    if of and of != city and of not in _ACROSS_COUNTIES:
         yield _inconsistent(app, "sb_city", f"{rules.fields['sb_city'].label}为“{city}”，但{rules.fields['sb_county'].label}"
                                             f"“{county}”属于{of}；汇总表按所属市（州）统计，请核对")
 

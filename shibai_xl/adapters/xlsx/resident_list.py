@@ -8,6 +8,7 @@ both give the same verdict.
 """
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
@@ -21,6 +22,7 @@ from ...engine.fmt import fmt
 from ...engine.parse.number import parse_count
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
+from ...engine.parse.uscc import place_names
 from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary_table import plain
@@ -219,8 +221,21 @@ def _owner_lines(grid: Grid, rows: range) -> list[str]:
     for r in rows:
         texts = [v for v in grid.rows[r - 1] if not is_blank(v)]
         if texts and isinstance(texts[0], str) and plain(texts[0]).startswith(OWNER_LEADS):
-            out += [normalize(v) for v in texts if isinstance(v, str)]
+            out.append(_owner_only([normalize(v) for v in texts if isinstance(v, str)]))
     return out
+
+
+# the label of another of the 附件3's lines typed on the park's row, after the park: " 填报人：", " 填报时间：", " 联系电话："
+_NEXT_LABEL = re.compile(r"\s+[^\s:：]{1,8}[:：]")
+
+
+def _owner_only(texts: list[str]) -> str:
+    """The “填报园区/基地：” line of a row's texts, without the 填报人/填报时间 typed after the park on the same row
+    (in cells of their own, or in its cell after spaces): the filler's name and the date name no other unit."""
+    colon = re.search(r"[:：]", texts[0])
+    line = " ".join(texts)
+    cut = _NEXT_LABEL.search(line, colon.end() if colon else len(texts[0]))
+    return line[:cut.start()] if cut else line
 
 
 def candidate_lists(app: Application, path: Path, siblings: list[Path], rules: Rules) -> list[ResidentList]:
@@ -314,7 +329,12 @@ def _naming_others(found: Sequence[ResidentList], app: Application) -> list[Resi
     """The lists of ``found`` whose “填报园区/基地：” line holds another unit's name besides this applicant's (甲园区、
     乙园区, 乙's application not in the folder): read, as nothing tells which companies are whose, and said."""
     mine = _applicant_keys(app)
-    return [rl for rl in found if rl.owner and len(_rest(rl.owner, mine)) >= 4]
+    return [rl for rl in found if rl.owner and any(k in company_key(rl.owner) for k in mine)
+            and len(_rest(rl.owner, mine)) >= 4]
+
+
+# words naming the applicant's own part on the line: its seal, its 运营单位 ("甲园区（运营单位：乙公司）")
+_ROLE_WORDS = re.compile(r"盖章|运营(?:单位|机构|主体|公司|方)")
 
 
 def _rest(owner: str, keys: Sequence[str]) -> str:
@@ -324,10 +344,11 @@ def _rest(owner: str, keys: Sequence[str]) -> str:
         if colon in text:
             text = text.split(colon, 1)[1]
             break
-    text = company_key(text).replace("盖章", "")
-    for k in sorted(keys, key=len, reverse=True):
-        text = text.replace(k, "")
-    return "".join(ch for ch in text if ch.isalnum())
+    text = company_key(text)
+    places = "|".join(map(re.escape, place_names()))
+    for k in sorted(keys, key=len, reverse=True):   # with the places typed before it: "贵州省贵阳市甲园区"
+        text = re.sub(f"(?:{places})*{re.escape(k)}", "", text)
+    return "".join(ch for ch in _ROLE_WORDS.sub("", text) if ch.isalnum())
 
 
 def _lists_naming_no_one(path: Path, siblings: list[Path], rules: Rules) -> list[str]:

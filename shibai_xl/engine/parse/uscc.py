@@ -152,6 +152,20 @@ def _county_cities() -> dict[str, str]:
     return {n: next(iter(cities)) for n, cities in found.items() if len(cities) == 1}
 
 
+@lru_cache(maxsize=1)
+def place_names() -> tuple[str, ...]:
+    """Guizhou's place names as typed before a unit's name ("贵州省", "贵阳市", "黔南州", "南明区", "威宁县"), longest
+    first: the province, its 市（州） and county-level divisions (current or abolished) with and without 市/州/县/区.
+
+    >>> [n in place_names() for n in ("贵州省", "黔南布依族苗族自治州", "黔南州", "南明区", "南明", "园区")]
+    [True, True, True, True, True, False]
+    """
+    names = {"贵州省", "贵州", *_county_cities()}
+    for name, city in _divisions().values():
+        names |= {name, city, city.rstrip("市州")}
+    return tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True))
+
+
 def division_city(raw: Any) -> str:
     """The 市（州） of the county-level division a text names ("凯里市", "丹寨" → 黔东南州); "" when it names none."""
     return _county_cities().get(normalize(raw).replace(" ", ""), "")
