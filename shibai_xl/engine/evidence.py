@@ -23,6 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
+from .remarks import contradicted
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -123,11 +124,24 @@ def _repeated(residents: ResidentTotals) -> str:
     return f"名单{listed_companies(residents)}，其中{names or '有企业'}重复列出，按一家计；"
 
 
+def _remarked(app: Application, values: Values, rules: Rules) -> Values:
+    """A 是 whose own remark gives a figure below its question's ("是（50M）" for 带宽不低于100Mbps) counts as 否."""
+    below = [c for c in contradicted(app, values, rules) if c.answer == YES]
+    if not below:
+        return values
+    out = values.copy_values()
+    for c in below:
+        out[c.field] = NO
+        out.evidence[c.field] = f"按同一格的备注计：{c.detail}"
+    return out
+
+
 def scoring_values(app: Application, values: Values, residents: ResidentTotals | None, rules: Rules) -> Values:
     """The values scores are computed from: the list's figures where it contradicts the form.
 
     ``evidence`` on the returned values says, per field, which figure was used and why.
     """
+    values = _remarked(app, values, rules)
     if not rules.has_resident_list(app.type) or residents is None or residents.companies == 0:
         return values
     out = values.copy_values()

@@ -214,8 +214,23 @@ class AgeClaim:
 
 
 @dataclass(frozen=True)
+class RemarkClaim:
+    """A 是/否 question printing its figure (带宽不低于100Mbps) and the remark written after the answer ("是（50M）"):
+    ``pattern`` finds the applicant's own figure in the remark (group 1 the number, group 2 the unit, which ``units``
+    turns into ``unit``); every figure found below ``value`` contradicts the answer."""
+    answer: str
+    types: tuple[str, ...]
+    pattern: str
+    units: dict[str, float]
+    value: float
+    unit: str
+    text: str
+
+
+@dataclass(frozen=True)
 class Consistency:
     claims: tuple[Claim, ...] = ()
+    remark_claims: tuple[RemarkClaim, ...] = ()
     needs_yes: tuple[NeedsYes, ...] = ()
     at_most: tuple[AtMost, ...] = ()
     rate_of: tuple[RateOf, ...] = ()
