@@ -48,3 +48,22 @@ def test_the_base_asks_its_own_training_figures(make_workbook, capsys):
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
     j = run_json(make_workbook("base", example("base", sb_talent_policy="是（每年1次）")), capsys)
     assert [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", [0.36, "0.36", 0.5])
+def test_a_parks_online_retail_typed_in_yi_like_the_trade_beside_it_is_undecided(make_workbook, capsys, typed):
+    """附件2 园区 prints "年度交易额达 ___亿元；年度网络零售额达 ___万元": a clerk who typed 3.6 (亿元) in the first
+    blank typed 0.36 (亿元, 3600万元) in the second. Read as 0.36万元 it failed 网络零售额3000万元以上 (通知 二（二）1)
+    with an ELIG_RETAIL error; it is a figure to confirm, as 万元 typed in the 亿元 cell is: 待定, and said."""
+    j = run_json(make_workbook("park", example("park", sb_online_retail=typed)), capsys)
+    assert j["eligible"] is None, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "ELIG_RETAIL"], j["findings"]
+    f = next(f for f in j["findings"] if f["code"] == "FIELD_AMOUNT")
+    assert f["severity"] == "warning" and "是否误按亿元填写" in f["message"] and f["cell"], f
+
+
+@pytest.mark.parametrize("typed,eligible", [("0.36万元", False), (2999, False), (3600, True)])
+def test_a_parks_online_retail_with_its_unit_or_of_wan_size_is_read_as_typed(make_workbook, capsys, typed, eligible):
+    j = run_json(make_workbook("park", example("park", sb_online_retail=typed)), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]

@@ -127,7 +127,7 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     """One field's raw value, parsed according to its kind and unit."""
     kind = f.kind
     if kind == F.AMOUNT:
-        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type))
+        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type))
     if kind == F.USD:
         return number.parse_usd(raw)
     if kind == F.COUNT:

@@ -36,6 +36,9 @@ class Field:
     # amounts: a bare number from this (in the field's unit, per type or for all) is read as a doubt — the unit
     # below typed by mistake (元 in a 万元 cell) — and a threshold on it is 待定 until a person confirms it
     doubt_above: float | dict[str, float] | None = None
+    # amounts: a bare number above 0 and below this (in the field's unit) is read as a doubt the same way — 亿元, the
+    # unit of the 年度交易额 printed beside it on the park's form, typed in this 万元 cell
+    doubt_below: float | dict[str, float] | None = None
     # choice fields: words typed instead of a choice → that choice ([choice_aliases] of the year file)
     aliases: dict[str, str] = field(default_factory=dict)
 
@@ -47,6 +50,9 @@ class Field:
 
     def doubt_for(self, app_type: str) -> float | None:
         return self.doubt_above.get(app_type) if isinstance(self.doubt_above, dict) else self.doubt_above
+
+    def below_for(self, app_type: str) -> float | None:
+        return self.doubt_below.get(app_type) if isinstance(self.doubt_below, dict) else self.doubt_below
 
     def label_for(self, app_type: str) -> str:
         return self.labels.get(app_type, self.label)
