@@ -67,3 +67,13 @@ def test_a_parks_online_retail_with_its_unit_or_of_wan_size_is_read_as_typed(mak
     j = run_json(make_workbook("park", example("park", sb_online_retail=typed)), capsys)
     assert j["eligible"] is eligible, j["findings"]
     assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+
+
+def test_item_8_left_blank_is_said_blank_where_the_resident_list_decides(make_workbook, capsys):
+    """附件2 园区 item 8 (示范/统计调查/上市/授权 企业家数) left blank, the list's 备注 marking such companies: 2.1.2
+    is scored from the list, and its reason said the form had "填报合计0家" — the applicant wrote nothing."""
+    blank = {f: None for f in ("sb_demo_enterprises", "sb_survey_enterprises", "sb_listed_enterprises",
+                               "sb_authorized_enterprises")}
+    j = run_json(make_workbook("park", example("park", **blank)), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 5 and "申报表未填写" in it["reason"] and "填报合计0家" not in it["reason"], it

@@ -168,7 +168,8 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
             out.update(listed)
             shown = "、".join(f"{rules.fields[f].label}{n}家" for f, n in listed.items())
             unread = [f"{rules.fields[f].label}{_said(values, f)}" for f in marked if f in values.invalid]
-            said = "、".join(unread) or f"填报合计{sum(form.values())}家"
+            blank = all(values.get(f) is None for f in marked)
+            said = "、".join(unread) or ("未填写" if blank else f"填报合计{sum(form.values())}家")
             out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表{said}；"
                                                 "名单备注标注了此类企业，与申报表不符时以名单为准）")
     return out
