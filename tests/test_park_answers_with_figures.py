@@ -77,3 +77,16 @@ def test_item_8_left_blank_is_said_blank_where_the_resident_list_decides(make_wo
     j = run_json(make_workbook("park", example("park", **blank)), capsys)
     it = item(j, "2.1.2")
     assert it["auto"] == 5 and "申报表未填写" in it["reason"] and "填报合计0家" not in it["reason"], it
+
+
+@pytest.mark.parametrize("typed,points", [("12间（其中公共直播间9间）", 0), ("12（公共8）", 0), ("12间（公共直播间10间）", 5),
+                                          ("12间（见照片）", 5)])
+def test_live_rooms_with_the_public_ones_in_a_remark_are_scored_on_the_public_ones(make_workbook, capsys, typed,
+                                                                                   points):
+    """附件5 1.1.3 asks 公共直播间不少于10个; the form's item 3 asks 有直播间___间. "12间（其中公共直播间9间）" says
+    in the applicant's own words that 9 are public: the item earned 5 on the 12."""
+    j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
+    it = item(j, "1.1.3")
+    assert it["auto"] == points, it
+    if points == 0:
+        assert typed in it["reason"] and "< 10" in it["reason"], it

@@ -60,7 +60,8 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
 def _remark_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     """A 是/否 answer its own remark contradicts ("是（50M）" for 带宽不低于100Mbps)."""
     for c in contradicted(app, values, rules):
-        yield _inconsistent(app, c.field, f"{c.detail}，请核实")
+        if c.answer in (YES, NO):   # a count's remark giving its part (公共直播间) is no contradiction
+            yield _inconsistent(app, c.field, f"{c.detail}，请核实")
 
 
 def _needs_yes(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

@@ -159,8 +159,8 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
-        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note)
-    return Parsed(value=number.normalize() + 0, note=note)
+        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note, remark=remark or None)
+    return Parsed(value=number.normalize() + 0, note=note, remark=remark or None)
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
@@ -326,7 +326,7 @@ def parse_count(raw: Any) -> Parsed:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value), note=p.note)
+    return Parsed(value=int(p.value), note=p.note, remark=p.remark)
 
 
 def parse_area(raw: Any) -> Parsed:
