@@ -19,6 +19,7 @@ from .fmt import compare, fmt
 from .parse import dates
 from .parse.text import char_count
 from .parse.uscc import division_city
+from .remarks import contradicted
 from .summary_table import city_in
 from .values import NO, YES, Values, locate
 
@@ -32,7 +33,7 @@ def _inconsistent(app: Application, name: str, detail: str) -> Finding:
 
 def self_check(app: Application, values: Values, rules: Rules, today: date | None = None) -> list[Finding]:
     """Every contradiction of the form with itself, in a stable order."""
-    steps = (_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims,
+    steps = (_claims, _remark_claims, _needs_yes, _at_most, _rates, _parts, _retail_above_whole, _other_kind_amount, _age_claims,
              _county_city)
     out = [f for step in steps for f in step(app, values, rules)]
     return out + _dates(app, values, today or date.today())
@@ -55,6 +56,13 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
             yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, c.figure, v)}")
         elif answer == NO and meets:
             yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, c.figure, v)}")
+
+
+def _remark_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
+    """A 是/否 answer its own remark contradicts ("是（50M）" for 带宽不低于100Mbps)."""
+    for c in contradicted(app, values, rules):
+        if c.answer in (YES, NO):   # a count's remark giving its part (公共直播间) is no contradiction
+            yield _inconsistent(app, c.field, f"{c.detail}，请核实")
 
 
 def _needs_yes(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:

@@ -23,6 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
+from .remarks import contradicted
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -123,21 +124,35 @@ def _repeated(residents: ResidentTotals) -> str:
     return f"名单{listed_companies(residents)}，其中{names or '有企业'}重复列出，按一家计；"
 
 
+def _remarked(app: Application, values: Values, rules: Rules) -> Values:
+    """A 是 whose own remark gives a figure below its question's ("是（50M）" for 带宽不低于100Mbps) counts as 否; a count
+    whose remark gives the part 附件5 asks ("12间（其中公共直播间9间）") counts as that part."""
+    below = [c for c in contradicted(app, values, rules) if c.answer != NO]
+    if not below:
+        return values
+    out = values.copy_values()
+    for c in below:
+        out[c.field] = NO if c.answer == YES else int(c.figure)
+        out.evidence[c.field] = f"按同一格的备注计：{c.detail}"
+    return out
+
+
 def scoring_values(app: Application, values: Values, residents: ResidentTotals | None, rules: Rules) -> Values:
     """The values scores are computed from: the list's figures where it contradicts the form.
 
     ``evidence`` on the returned values says, per field, which figure was used and why.
     """
+    remarked = _remarked(app, values, rules)   # the form's answers as typed stay in values, for the reasons
     if not rules.has_resident_list(app.type) or residents is None or residents.companies == 0:
-        return values
-    out = values.copy_values()
+        return remarked
+    out = remarked.copy_values()
     declared = values.get("sb_resident_count")
     if declared != residents.companies:
         out["sb_resident_count"] = residents.companies
         said = _said(values, "sb_resident_count", "家")
         out.evidence["sb_resident_count"] = (f"已入驻电商企业按入驻企业名单{residents.companies}家计（"
                                              f"{_repeated(residents)}申报表{said}，与名单不符时以名单为准）")
-    answer = values.get("sb_staff_50")
+    answer = remarked.get("sb_staff_50")
     if "sb_staff_50" in rules.names_for(app.type) and residents.staff_rows:
         listed_answer = YES if residents.staff >= rules.residents.staff_min else NO
         # a sum below the minimum says nothing while some company's 从业人数 is blank
@@ -154,7 +169,8 @@ def scoring_values(app: Application, values: Values, residents: ResidentTotals |
             out.update(listed)
             shown = "、".join(f"{rules.fields[f].label}{n}家" for f, n in listed.items())
             unread = [f"{rules.fields[f].label}{_said(values, f)}" for f in marked if f in values.invalid]
-            said = "、".join(unread) or f"填报合计{sum(form.values())}家"
+            blank = all(values.get(f) is None for f in marked)
+            said = "、".join(unread) or ("未填写" if blank else f"填报合计{sum(form.values())}家")
             out.evidence[next(iter(marked))] = (f"按入驻企业名单备注计：{shown}（申报表{said}；"
                                                 "名单备注标注了此类企业，与申报表不符时以名单为准）")
     return out

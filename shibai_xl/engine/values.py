@@ -72,7 +72,8 @@ def parse_yesno(raw: Any) -> Parsed:
         # a remark of words, or a full stop; a bracket holding one mark or none ("是（x）", "是（ ）") is a box
         note = text[remarked.end():].strip(_REMARK_MARKS)
         if len(note) >= 2 or (not note and remarked.group(2) in "。."):
-            return _PICKED[YES if remarked.group(1) in "是有" else NO]
+            answer = YES if remarked.group(1) in "是有" else NO
+            return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
 
 
@@ -126,7 +127,7 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     """One field's raw value, parsed according to its kind and unit."""
     kind = f.kind
     if kind == F.AMOUNT:
-        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type))
+        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type))
     if kind == F.USD:
         return number.parse_usd(raw)
     if kind == F.COUNT:
@@ -168,6 +169,7 @@ class Values(dict):
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
         self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
         self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
+        self.remarks: dict[str, str] = {}    # 是/否 field → the remark written after the answer ("是（50M）": "50m")
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
@@ -175,7 +177,7 @@ class Values(dict):
         out.update(self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful, out.unsaved = self.doubtful, self.unsaved
+        out.doubtful, out.unsaved, out.remarks = self.doubtful, self.unsaved, self.remarks
         return out
 
 
@@ -213,6 +215,8 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision
+        if p.remark:
+            out.remarks[f.name] = p.remark
         if p.error:
             out.invalid[f.name] = raw
             out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))

@@ -32,6 +32,7 @@ from .model import (
     PartsOf,
     ProjectType,
     RateOf,
+    RemarkClaim,
     ResidentRule,
     RubricInfo,
     RubricItem,
@@ -210,6 +211,7 @@ def _entity(e: dict[str, Any]) -> EntityRule:
 def _consistency(c: dict[str, Any]) -> Consistency:
     return Consistency(
         claims=tuple(Claim(**x) for x in c.get("claims", ())),
+        remark_claims=tuple(RemarkClaim(**{**x, "types": tuple(x["types"])}) for x in c.get("remark_claims", ())),
         needs_yes=tuple(NeedsYes(**x) for x in c.get("needs_yes", ())),
         at_most=tuple(AtMost(**x) for x in c.get("at_most", ())),
         rate_of=tuple(RateOf(**x) for x in c.get("rate_of", ())),

@@ -36,6 +36,9 @@ class Field:
     # amounts: a bare number from this (in the field's unit, per type or for all) is read as a doubt — the unit
     # below typed by mistake (元 in a 万元 cell) — and a threshold on it is 待定 until a person confirms it
     doubt_above: float | dict[str, float] | None = None
+    # amounts: a bare number above 0 and below this (in the field's unit) is read as a doubt the same way — 亿元, the
+    # unit of the 年度交易额 printed beside it on the park's form, typed in this 万元 cell
+    doubt_below: float | dict[str, float] | None = None
     # choice fields: words typed instead of a choice → that choice ([choice_aliases] of the year file)
     aliases: dict[str, str] = field(default_factory=dict)
 
@@ -47,6 +50,9 @@ class Field:
 
     def doubt_for(self, app_type: str) -> float | None:
         return self.doubt_above.get(app_type) if isinstance(self.doubt_above, dict) else self.doubt_above
+
+    def below_for(self, app_type: str) -> float | None:
+        return self.doubt_below.get(app_type) if isinstance(self.doubt_below, dict) else self.doubt_below
 
     def label_for(self, app_type: str) -> str:
         return self.labels.get(app_type, self.label)
@@ -214,8 +220,24 @@ class AgeClaim:
 
 
 @dataclass(frozen=True)
+class RemarkClaim:
+    """A 是/否 question printing its figure (带宽不低于100Mbps) and the remark written after the answer ("是（50M）"),
+    or a count whose remark gives the part 附件5 asks ("12间（公共9间）"): ``pattern`` finds the applicant's own
+    figure in the remark (group 1 the number, an optional group 2 the unit, which ``units`` turns into ``unit``);
+    every figure found below ``value`` contradicts the answer."""
+    answer: str
+    types: tuple[str, ...]
+    pattern: str
+    value: float
+    unit: str
+    text: str
+    units: dict[str, float] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Consistency:
     claims: tuple[Claim, ...] = ()
+    remark_claims: tuple[RemarkClaim, ...] = ()
     needs_yes: tuple[NeedsYes, ...] = ()
     at_most: tuple[AtMost, ...] = ()
     rate_of: tuple[RateOf, ...] = ()

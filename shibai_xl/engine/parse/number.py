@@ -159,8 +159,8 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
-        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note)
-    return Parsed(value=number.normalize() + 0, note=note)
+        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note, remark=remark or None)
+    return Parsed(value=number.normalize() + 0, note=note, remark=remark or None)
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
@@ -263,10 +263,11 @@ _COUNT_WORDS = ("平方米", "平米", "平方", "平", "㎡", "m²", "m2", "M2"
 DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 万元 typed there, where no field says more
 
 
-def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None = None) -> Parsed:
+def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None = None,
+                 doubt_below: float | None = None) -> Parsed:
     """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form; a bare number of at least
     ``doubt_above`` (in that unit; the year file's, per field) is read but marked a doubt: 万元 typed in a 亿元 cell,
-    元 typed in a 万元 cell.
+    元 typed in a 万元 cell; so is one above 0 and below ``doubt_below``: 亿元 typed in a 万元 cell.
 
     >>> p = parse_amount(4990000, "万元", doubt_above=100000); p.value, p.doubt
     (Decimal('4990000'), True)
@@ -274,6 +275,8 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     '该栏单位是万元，4990000万元即499亿元，是否误按元填写？确是这个数的，请连同单位填写（“4990000万元”）'
     >>> parse_amount("499万元", "万元", doubt_above=100000).doubt, parse_amount(25000, "亿元").doubt
     (False, True)
+    >>> parse_amount(0.36, "万元", doubt_above=1000000, doubt_below=1).note
+    '该栏单位是万元，0.36万元即3600元，是否误按亿元填写？确是这个数的，请连同单位填写（“0.36万元”）'
     """
     p = _parse_quantity(raw, field_unit, "CNY")
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
@@ -281,9 +284,11 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     if not p.ok or limit is None or not bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
-    if in_unit < Decimal(str(limit)):
+    if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
+        note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN)}元，是否误按亿元填写？"
+    elif in_unit < Decimal(str(limit)):
         return p
-    if field_unit == "亿元":
+    elif field_unit == "亿元":
         note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
     else:
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
@@ -321,7 +326,7 @@ def parse_count(raw: Any) -> Parsed:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value), note=p.note)
+    return Parsed(value=int(p.value), note=p.note, remark=p.remark)
 
 
 def parse_area(raw: Any) -> Parsed:

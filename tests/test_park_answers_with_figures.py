@@ -1,0 +1,92 @@
+"""A park's 是/否 answers written with the figure behind them, as applicants fill the form (附件2 园区 items 2, 9, 10,
+16 print their figure in the question: 带宽不低于100Mbps, 授信额不低于10万, 培训不少于5次、单次不少于50人, 员工总数
+不低于50个), checked with ``shibai check --json``."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import example
+from tests.test_forms_as_filled import item, run_json
+
+BELOW = [("sb_bandwidth_100m", "是（50M）", "1.1.2", "50Mbps"),
+         ("sb_bandwidth_100m", "是，电信光纤50Mbps", "1.1.2", "50Mbps"),
+         ("sb_finance_coop", "是（授信8万）", "2.2.1", "8万元"),
+         ("sb_talent_policy", "是，每年培训4次", "2.2.2", "4次"),
+         ("sb_talent_policy", "是（每年6次，单次45人）", "2.2.2", "45人")]
+
+
+@pytest.mark.parametrize("field,typed,item_id,said", BELOW)
+def test_a_yes_whose_own_remark_gives_a_figure_below_the_question_earns_nothing(make_workbook, capsys, field, typed,
+                                                                                 item_id, said):
+    """"是（50M）" answers 带宽不低于100Mbps with 50Mbps: the applicant's own figure does not meet the question (附件5
+    1.1.2 平均网络带宽不低于100Mbps), so the item earns 0 and the reason and a FIELD_INCONSISTENT warning at the cell
+    say which figure. It earned the full points without a word."""
+    j = run_json(make_workbook("park", example("park", **{field: typed})), capsys)
+    it = item(j, item_id)
+    assert it["auto"] == 0 and said in it["reason"] and typed in it["reason"], it
+    found = [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert len(found) == 1 and said in found[0]["message"] and found[0]["severity"] == "warning", j["findings"]
+    assert found[0]["cell"], found
+
+
+@pytest.mark.parametrize("field,typed,item_id", [("sb_bandwidth_100m", "是（1000M光纤）", "1.1.2"),
+                                                 ("sb_bandwidth_100m", "是（1G）", "1.1.2"),
+                                                 ("sb_finance_coop", "是（授信额度200万元）", "2.2.1"),
+                                                 ("sb_talent_policy", "是（每年6次，单次60人）", "2.2.2"),
+                                                 ("sb_talent_policy", "是（见印证材料）", "2.2.2"),
+                                                 ("sb_talent_policy", "是（专职讲师8人）", "2.2.2")])
+def test_a_yes_whose_remark_meets_the_question_or_says_no_such_figure_keeps_its_points(make_workbook, capsys, field,
+                                                                                      typed, item_id):
+    j = run_json(make_workbook("park", example("park", **{field: typed})), capsys)
+    assert item(j, item_id)["auto"] == item(j, item_id)["max"], item(j, item_id)
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_INCONSISTENT", "FIELD_CHOICE")], j["findings"]
+
+
+def test_the_base_asks_its_own_training_figures(make_workbook, capsys):
+    """The base's item 8 asks 培训不少于2次、单次不少于20人 (附件5 基地): 3次 meets it, though it is below the park's 5次."""
+    j = run_json(make_workbook("base", example("base", sb_talent_policy="是（每年3次，单次30人）")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+    j = run_json(make_workbook("base", example("base", sb_talent_policy="是（每年1次）")), capsys)
+    assert [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", [0.36, "0.36", 0.5])
+def test_a_parks_online_retail_typed_in_yi_like_the_trade_beside_it_is_undecided(make_workbook, capsys, typed):
+    """附件2 园区 prints "年度交易额达 ___亿元；年度网络零售额达 ___万元": a clerk who typed 3.6 (亿元) in the first
+    blank typed 0.36 (亿元, 3600万元) in the second. Read as 0.36万元 it failed 网络零售额3000万元以上 (通知 二（二）1)
+    with an ELIG_RETAIL error; it is a figure to confirm, as 万元 typed in the 亿元 cell is: 待定, and said."""
+    j = run_json(make_workbook("park", example("park", sb_online_retail=typed)), capsys)
+    assert j["eligible"] is None, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "ELIG_RETAIL"], j["findings"]
+    f = next(f for f in j["findings"] if f["code"] == "FIELD_AMOUNT")
+    assert f["severity"] == "warning" and "是否误按亿元填写" in f["message"] and f["cell"], f
+
+
+@pytest.mark.parametrize("typed,eligible", [("0.36万元", False), (2999, False), (3600, True)])
+def test_a_parks_online_retail_with_its_unit_or_of_wan_size_is_read_as_typed(make_workbook, capsys, typed, eligible):
+    j = run_json(make_workbook("park", example("park", sb_online_retail=typed)), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+
+
+def test_item_8_left_blank_is_said_blank_where_the_resident_list_decides(make_workbook, capsys):
+    """附件2 园区 item 8 (示范/统计调查/上市/授权 企业家数) left blank, the list's 备注 marking such companies: 2.1.2
+    is scored from the list, and its reason said the form had "填报合计0家" — the applicant wrote nothing."""
+    blank = {f: None for f in ("sb_demo_enterprises", "sb_survey_enterprises", "sb_listed_enterprises",
+                               "sb_authorized_enterprises")}
+    j = run_json(make_workbook("park", example("park", **blank)), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 5 and "申报表未填写" in it["reason"] and "填报合计0家" not in it["reason"], it
+
+
+@pytest.mark.parametrize("typed,points", [("12间（其中公共直播间9间）", 0), ("12（公共8）", 0), ("12间（公共直播间10间）", 5),
+                                          ("12间（见照片）", 5)])
+def test_live_rooms_with_the_public_ones_in_a_remark_are_scored_on_the_public_ones(make_workbook, capsys, typed,
+                                                                                   points):
+    """附件5 1.1.3 asks 公共直播间不少于10个; the form's item 3 asks 有直播间___间. "12间（其中公共直播间9间）" says
+    in the applicant's own words that 9 are public: the item earned 5 on the 12."""
+    j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
+    it = item(j, "1.1.3")
+    assert it["auto"] == points, it
+    if points == 0:
+        assert typed in it["reason"] and "< 10" in it["reason"], it
