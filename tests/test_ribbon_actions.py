@@ -836,6 +836,27 @@ def test_collect_from_an_experts_workbook_with_unsaved_scores_asks_to_save(tmp_p
     assert Replay(saved).alerts[-1].startswith("评审结果：")
 
 
+def test_collect_clicked_in_the_result_workbook_says_to_close_it_and_writes_nothing(tmp_path, demo_folder, monkeypatch):
+    """汇总专家评分 clicked in the 专家评审结果 workbook itself (opened to look at, then an expert sends a late 评分表)
+    would write the result over the workbook open in Excel: Excel's lock refused it with "请先关闭该文件再操作，或在
+    Excel 中使用“十百千万”选项卡直接处理" — the very thing the person did; without a lock (WPS, the remote engine) the
+    file changed under the open workbook, whose next save would put the old result back. Refused at once, saying
+    to close it and click the button in the 项目汇总表 or an expert's workbook; no file is written."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    R.dispatch("sb_review_collect", open_remote(summary))
+    result = tmp_path / "专家评审结果.xlsx"
+    before = result.read_bytes()
+    book = open_remote(result)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "评审结果工作簿" in said and "关闭" in said and "项目汇总表" in said and "十百千万”选项卡直接处理" not in said, said
+    assert result.read_bytes() == before and not (tmp_path / "专家评审结果.xlsx.bak").exists()
+
+
 def test_collect_from_the_summary_with_an_unsaved_withdrawal_asks_to_save(tmp_path, demo_folder, monkeypatch):
     """汇总专家评分 clicked in the 项目汇总表 the round was made from reads its saved file again (a project withdrawn
     since is not ranked): a 状态 changed to 已撤回 and not saved would be left out without a word, so the button asks to

@@ -468,9 +468,13 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make
         saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
     round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
+    out = round_dir.parent / REVIEW_RESULT_FILE
+    if view.path is not None and view.path.resolve() == out.resolve():   # the file collect would write over
+        raise WrongKind(f"当前打开的就是评审结果工作簿“{out.name}”，“汇总专家评分”要重新生成这个文件，不能在它打开时覆盖它。"
+                        "请先关闭它，再打开项目汇总表或任一专家评分表点“汇总专家评分”，完成后重新打开它查看。")
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
-    report = review_job.collect(round_dir, round_dir.parent / REVIEW_RESULT_FILE)
+    report = review_job.collect(round_dir, out)
     return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 
