@@ -857,6 +857,26 @@ def test_collect_clicked_in_the_result_workbook_says_to_close_it_and_writes_noth
     assert result.read_bytes() == before and not (tmp_path / "专家评审结果.xlsx.bak").exists()
 
 
+def test_an_incomplete_collect_is_said_in_excel_without_the_commands_exit_code(tmp_path, demo_folder, monkeypatch, capsys):
+    """汇总专家评分 with scores missing: Excel's message box said "……后请重新汇总（退出码 1）" — the command line's exit
+    code, which means nothing in a message box (docs/addin.md: the critical box is what exit code 1 is to the
+    terminal). The box says the result is incomplete without it; the command line still names its exit code."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    (tmp_path / R.REVIEW_FOLDER / "评审安排.xlsx").unlink()     # the plan lost too: its line spoke of the exit code
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "评审结果不完整" in said and "退出码" not in said, said
+    assert any(a["args"][3] == "critical" for a in book.json()["actions"] if a["func"] == "alert")
+    capsys.readouterr()
+    assert main(["review", "collect", str(tmp_path / R.REVIEW_FOLDER), "--out", str(tmp_path / "cli.xlsx")]) == 1
+    assert "退出码 1" in capsys.readouterr().err
+
+
 def test_collect_from_the_summary_with_an_unsaved_withdrawal_asks_to_save(tmp_path, demo_folder, monkeypatch):
     """汇总专家评分 clicked in the 项目汇总表 the round was made from reads its saved file again (a project withdrawn
     since is not ranked): a 状态 changed to 已撤回 and not saved would be left out without a word, so the button asks to
