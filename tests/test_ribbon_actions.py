@@ -877,6 +877,30 @@ def test_an_incomplete_collect_is_said_in_excel_without_the_commands_exit_code(t
     assert "退出码 1" in capsys.readouterr().err
 
 
+def test_collect_clicked_in_a_summary_saved_under_another_name_reads_that_summary(tmp_path, demo_folder, monkeypatch):
+    """The 项目汇总表 saved under a new name after the experts' workbooks were made (另存为 “…-定稿”), a project
+    withdrawn in it: 汇总专家评分 clicked in it checked that it was saved, then looked for the old name and said
+    "未找到生成评分表时的项目汇总表……请用 --from 指定" — an option of the command line, in Excel, about the summary the
+    person is in — and ranked the withdrawn project. The open summary is the one read again, as ``--from`` reads it."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    final = summary.rename(tmp_path / "项目汇总表-定稿.xlsx")
+    wb = load_workbook(final)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[3]]
+    ws.cell(4, header.index("状态") + 1, "已撤回")
+    withdrawn = ws.cell(4, header.index("企业名称") + 1).value
+    wb.save(final)
+    book = open_remote(final)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "--from" not in said and "未找到生成评分表时的项目汇总表" not in said, said
+    assert "已退出本轮的项目 1 个" in said and withdrawn in said, said
+
+
 def test_collect_from_the_summary_with_an_unsaved_withdrawal_asks_to_save(tmp_path, demo_folder, monkeypatch):
     """汇总专家评分 clicked in the 项目汇总表 the round was made from reads its saved file again (a project withdrawn
     since is not ranked): a 状态 changed to 已撤回 and not saved would be left out without a word, so the button asks to

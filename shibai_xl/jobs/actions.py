@@ -462,11 +462,12 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """汇总专家评分: the experts' workbooks of the review folder into one result workbook."""
-    folder = folder_of(view)
+    folder, table = folder_of(view), None
     if "sb_expert_scores" in view.pkg.tables:     # an expert's workbook: its scores are read from the file
         saved_as_shown(view, "汇总专家评分")
-    elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make
-        saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
+    elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make —
+        # this one, as `review collect --from` reads it (saved under a new name since, the one make recorded is gone)
+        table = saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
     round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
     out = round_dir.parent / REVIEW_RESULT_FILE
     if view.path is not None and view.path.resolve() == out.resolve():   # the file collect would write over
@@ -474,7 +475,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                         "请先关闭它，再打开项目汇总表或任一专家评分表点“汇总专家评分”，完成后重新打开它查看。")
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
-    report = review_job.collect(round_dir, out)
+    report = review_job.collect(round_dir, out, table=table)
     return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 
