@@ -368,6 +368,15 @@ def test_residents_action_reports_the_cross_checks(flawed_park):
     assert replay.colors and {s for s, _ in replay.colors} == {"入驻企业名单"}
 
 
+def test_residents_action_says_it_marked_the_lists_cells(flawed_park):
+    """核对入驻名单 coloured the list's cells with problems and put notes on them, and its message never said so
+    (a button changes only what it says it changes): it says where the marks are."""
+    book = open_remote(flawed_park)
+    R.dispatch("sb_residents", book)
+    replay = Replay(book)
+    assert replay.colors and "“入驻企业名单”表中有问题的单元格已标色并加批注" in replay.alerts[-1], replay.alerts[-1]
+
+
 def test_residents_action_on_an_enterprise(make_workbook):
     book = open_remote(make_workbook("enterprise"))
     R.dispatch("sb_residents", book)

@@ -245,6 +245,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             lines.append(f"…… 其余 {len(findings) - MAX_LISTED} 个请点“检查本申报表”后在“校验结果”表查看。")
     else:
         lines.append("\n名单与申报表一致，未发现问题。")
+    if sheet and (edits.colors or edits.notes):   # what the button changed is said
+        lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。")
     return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
 
 
