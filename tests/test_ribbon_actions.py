@@ -638,6 +638,30 @@ def test_refresh_open_summary_with_excels_total_row_adds_projects_above_it(tmp_p
     assert replay.tables[ws.title] == ws.tables["sb_summary"].ref
 
 
+def test_refresh_with_an_application_open_and_unsaved_in_excel_asks_to_save_it(tmp_path, demo_folder):
+    """A clerk corrects 年度交易额 in an application open in Excel, does not save, and clicks 刷新汇总表 in the summary:
+    the refresh read the application's saved file and showed the old figure without a word. Excel tells which
+    open workbooks have unsaved changes (Workbook.Saved): one of the folder's is named, nothing is written."""
+    apps, summary, _ = _refreshed_pair(tmp_path, demo_folder)
+    app_file = next(apps.glob("*.xlsx"))
+    book = open_remote(summary)
+    unsaved = WithCom(open_remote(app_file), Saved=False)
+    unsaved.fullname = str(app_file)
+    other = WithCom(open_remote(summary), Saved=False)      # elsewhere: not read by the refresh
+    other.fullname = str(tmp_path / "别处" / "预算.xlsx")
+    alerts = []
+    app = types.SimpleNamespace(books=[WithCom(book, Saved=True), unsaved, other], status_bar="", api=None,
+                                alert=lambda text, **kw: alerts.append(text), engine=book.app.engine)
+    R.dispatch("sb_refresh", book, app)
+    replay = Replay(book)
+    said = alerts[-1]
+    assert app_file.name in said and "未保存" in said and "预算.xlsx" not in said, said
+    assert not replay.written
+
+    assert R.Context(book, types.SimpleNamespace(books=[other])).unsaved() == [Path(other.fullname)]
+    assert R.Context(book).unsaved() == []                  # an engine without Workbook.Saved: none known
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)

@@ -76,6 +76,7 @@ class Inputs:
     status: Callable[[str], None] = lambda text: None
     progress: Callable[[str], Progress | None] = lambda what: None
     ask: Callable[[str], str | None] = lambda prompt: None    # None: this face cannot ask
+    unsaved: Callable[[], list[Path]] = lambda: []   # other workbooks open with unsaved changes (where the face knows)
     now: datetime | None = None
 
 
@@ -149,6 +150,25 @@ def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None)
                                         f"而“{button}”读取的是已保存的文件，这些修改不会计入。"
                                         f"请先保存（Ctrl+S），再点“{button}”。")
     return path
+
+
+def refuse_unsaved(view: BookView, inputs: Inputs, button: str, within: Path) -> None:
+    """Other workbooks open with unsaved changes whose files the job reads (an application corrected and not saved
+    while its summary is refreshed): refused before anything is done, as :func:`saved_as_shown` refuses the open
+    one, or their changes would be left out without a word."""
+    own = view.path.resolve() if view.path else None
+    found = []
+    for p in inputs.unsaved():
+        try:
+            p = p.resolve()
+        except (OSError, ValueError):   # a name Excel gives that is no path here (a cloud address)
+            continue
+        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES and p.is_relative_to(within.resolve()):
+            found.append(p.name)
+    if found:
+        listed = "、".join(sorted(found)[:MAX_LISTED]) + ("等" if len(found) > MAX_LISTED else "")
+        raise WrongKind(f"打开的工作簿{listed}有未保存的修改，而“{button}”读取的是已保存的文件，这些修改不会计入。"
+                        f"请先保存（Ctrl+S），再点“{button}”。")
 
 
 def _same_cell(a: Any, b: Any) -> bool:
@@ -342,6 +362,7 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     if require(view, SUMMARY, PROVINCE) == PROVINCE:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
     folder = application_folder(folder_of(view))
+    refuse_unsaved(view, inputs, "刷新汇总表", folder)
     outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
     outcome.message = f"申报表文件夹：{folder}\n" + outcome.message
     return outcome
@@ -357,6 +378,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     restructure it under the person's eyes); its saved file is copied next to it and ``shibai refresh`` takes
     the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
     folder = application_folder(folder_of(view))
+    refuse_unsaved(view, inputs, "刷新汇总表", folder)
     source = view.path
     if source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WrongKind("当前工作簿是手工制作的项目汇总表（附件4），但不是 .xlsx 文件。请先“另存为”Excel 工作簿(*.xlsx)，"
@@ -433,6 +455,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """合并市州汇总: the cities' summaries in this folder into the provincial summary."""
     kind = require(view, SUMMARY, PROVINCE)
     folder = folder_of(view)
+    refuse_unsaved(view, inputs, "合并市州汇总", folder)
     cities, _ = summary_files(folder, exclude=view.path, unreadable=kind == PROVINCE)
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
@@ -477,6 +500,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                         "请先关闭它，再打开项目汇总表或任一专家评分表点“汇总专家评分”，完成后重新打开它查看。")
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
+    refuse_unsaved(view, inputs, "汇总专家评分", round_dir)    # an expert's scores typed in another open window
     report = review_job.collect(round_dir, out, table=table)
     return Outcome(report.describe(), critical=report.incomplete, report=report)
 
