@@ -662,6 +662,29 @@ def test_refresh_with_an_application_open_and_unsaved_in_excel_asks_to_save_it(t
     assert R.Context(book).unsaved() == []                  # an engine without Workbook.Saved: none known
 
 
+def test_check_with_the_separate_list_open_and_unsaved_in_excel_asks_to_save_it(make_workbook, tmp_path):
+    """A base's 附件3 kept in its own workbook beside the form, open in Excel and just corrected, not saved:
+    核对入驻名单 and 检查本申报表 read its saved file and compared the old list without a word. They ask to save it;
+    生成上传文件名 (no list in it) goes on."""
+    from shibai_xl.examples import example_residents
+
+    from .test_real_applications import BASE_NAME, _base_with_separate_list
+
+    list_name = f"{BASE_NAME}入驻企业名单.xlsx"
+    path = _base_with_separate_list(tmp_path / "申报", make_workbook, example_residents("base")[:4], list_name,
+                                    "入驻电商企业名单")
+    alerts = []
+    for control, asked in (("sb_residents", True), ("sb_check", True), ("sb_upload_name", False)):
+        book = open_remote(path)
+        unsaved = WithCom(book, Saved=False)
+        unsaved.fullname = str(path.parent / list_name)
+        app = types.SimpleNamespace(books=[unsaved], status_bar="", api=None, engine=book.app.engine,
+                                    alert=lambda text, **kw: alerts.append(text))
+        R.dispatch(control, book, app)
+        assert (list_name in alerts[-1] and "未保存" in alerts[-1]) == asked, alerts[-1]
+        assert not Replay(book).written or not asked
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)

@@ -152,7 +152,7 @@ def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None)
     return path
 
 
-def refuse_unsaved(view: BookView, inputs: Inputs, button: str, within: Path) -> None:
+def refuse_unsaved(view: BookView, inputs: Inputs, button: str, *within: Path) -> None:
     """Other workbooks open with unsaved changes whose files the job reads (an application corrected and not saved
     while its summary is refreshed): refused before anything is done, as :func:`saved_as_shown` refuses the open
     one, or their changes would be left out without a word."""
@@ -163,7 +163,8 @@ def refuse_unsaved(view: BookView, inputs: Inputs, button: str, within: Path) ->
             p = p.resolve()
         except (OSError, ValueError):   # a name Excel gives that is no path here (a cloud address)
             continue
-        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES and p.is_relative_to(within.resolve()):
+        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES \
+                and any(p.is_relative_to(w.resolve()) for w in within):   # a folder's, or the file itself
             found.append(p.name)
     if found:
         listed = "、".join(sorted(found)[:MAX_LISTED]) + ("等" if len(found) > MAX_LISTED else "")
@@ -196,20 +197,24 @@ def finding_rows(findings) -> list[dict[str, Any]]:
 
 # --- 申报表 ----------------------------------------------------------------------------------------
 
-def _checked(view: BookView, inputs: Inputs) -> CheckResult:
+def _checked(view: BookView, inputs: Inputs, button: str | None = None) -> CheckResult:
+    """``button``: the one clicked, when it reads the list — a separate one open with unsaved changes is refused."""
     require(view, APPLICATION)
     rules = load()
     inputs.status("正在读取申报表…")
     app = view.read_application(rules)
     if view.path is not None:   # a separate 附件3 next to the saved file: found as `shibai check FILE` finds it
         app = with_separate_list(app, view.path, rules, folder_workbooks(view.path))
+        if button:
+            lists = [view.path.parent / n for n in (app.residents_file, *(app.lists_beside or ())) if n]
+            refuse_unsaved(view, inputs, button, *lists)
     inputs.status("正在检查…")
     return check_application(app, rules)
 
 
 def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """检查本申报表: the same result ``shibai check --write`` writes into the file."""
-    result = _checked(view, inputs)
+    result = _checked(view, inputs, "检查本申报表")
     inputs.status("正在写入检查结果…")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     plan = plan_check(result)
@@ -227,7 +232,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """自动评分: only the 评分 sheet's suggested scores and reasons."""
-    result = _checked(view, inputs)
+    result = _checked(view, inputs, "自动评分")
     inputs.status("正在写入建议分…")
     edits = plan_edits(view, plan_check(result), results=False, marks=False,
                        keep=lambda name: name.startswith(("sb_score_auto_", "sb_score_reason_")))
@@ -240,7 +245,7 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """核对入驻名单: the resident list's totals and cross-check findings; its cells marked."""
-    result = _checked(view, inputs)
+    result = _checked(view, inputs, "核对入驻名单")
     if not result.rules.has_resident_list(result.app.type):
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
     t = result.residents
