@@ -368,6 +368,15 @@ def test_residents_action_reports_the_cross_checks(flawed_park):
     assert replay.colors and {s for s, _ in replay.colors} == {"入驻企业名单"}
 
 
+def test_residents_action_says_it_marked_the_lists_cells(flawed_park):
+    """核对入驻名单 coloured the list's cells with problems and put notes on them, and its message never said so
+    (a button changes only what it says it changes): it says where the marks are."""
+    book = open_remote(flawed_park)
+    R.dispatch("sb_residents", book)
+    replay = Replay(book)
+    assert replay.colors and "“入驻企业名单”表中有问题的单元格已标色并加批注" in replay.alerts[-1], replay.alerts[-1]
+
+
 def test_residents_action_on_an_enterprise(make_workbook):
     book = open_remote(make_workbook("enterprise"))
     R.dispatch("sb_residents", book)
@@ -629,6 +638,53 @@ def test_refresh_open_summary_with_excels_total_row_adds_projects_above_it(tmp_p
     assert replay.tables[ws.title] == ws.tables["sb_summary"].ref
 
 
+def test_refresh_with_an_application_open_and_unsaved_in_excel_asks_to_save_it(tmp_path, demo_folder):
+    """A clerk corrects 年度交易额 in an application open in Excel, does not save, and clicks 刷新汇总表 in the summary:
+    the refresh read the application's saved file and showed the old figure without a word. Excel tells which
+    open workbooks have unsaved changes (Workbook.Saved): one of the folder's is named, nothing is written."""
+    apps, summary, _ = _refreshed_pair(tmp_path, demo_folder)
+    app_file = next(apps.glob("*.xlsx"))
+    book = open_remote(summary)
+    unsaved = WithCom(open_remote(app_file), Saved=False)
+    unsaved.fullname = str(app_file)
+    other = WithCom(open_remote(summary), Saved=False)      # elsewhere: not read by the refresh
+    other.fullname = str(tmp_path / "别处" / "预算.xlsx")
+    alerts = []
+    app = types.SimpleNamespace(books=[WithCom(book, Saved=True), unsaved, other], status_bar="", api=None,
+                                alert=lambda text, **kw: alerts.append(text), engine=book.app.engine)
+    R.dispatch("sb_refresh", book, app)
+    replay = Replay(book)
+    said = alerts[-1]
+    assert app_file.name in said and "未保存" in said and "预算.xlsx" not in said, said
+    assert not replay.written
+
+    assert R.Context(book, types.SimpleNamespace(books=[other])).unsaved() == [Path(other.fullname)]
+    assert R.Context(book).unsaved() == []                  # an engine without Workbook.Saved: none known
+
+
+def test_check_with_the_separate_list_open_and_unsaved_in_excel_asks_to_save_it(make_workbook, tmp_path):
+    """A base's 附件3 kept in its own workbook beside the form, open in Excel and just corrected, not saved:
+    核对入驻名单 and 检查本申报表 read its saved file and compared the old list without a word. They ask to save it;
+    生成上传文件名 (no list in it) goes on."""
+    from shibai_xl.examples import example_residents
+
+    from .test_real_applications import BASE_NAME, _base_with_separate_list
+
+    list_name = f"{BASE_NAME}入驻企业名单.xlsx"
+    path = _base_with_separate_list(tmp_path / "申报", make_workbook, example_residents("base")[:4], list_name,
+                                    "入驻电商企业名单")
+    alerts = []
+    for control, asked in (("sb_residents", True), ("sb_check", True), ("sb_upload_name", False)):
+        book = open_remote(path)
+        unsaved = WithCom(book, Saved=False)
+        unsaved.fullname = str(path.parent / list_name)
+        app = types.SimpleNamespace(books=[unsaved], status_bar="", api=None, engine=book.app.engine,
+                                    alert=lambda text, **kw: alerts.append(text))
+        R.dispatch(control, book, app)
+        assert (list_name in alerts[-1] and "未保存" in alerts[-1]) == asked, alerts[-1]
+        assert not Replay(book).written or not asked
+
+
 def test_refresh_button_uses_the_applications_subfolder(tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     a, _ = _summary_pair(tmp_path)
@@ -834,6 +890,71 @@ def test_collect_from_an_experts_workbook_with_unsaved_scores_asks_to_save(tmp_p
     saved = open_remote(expert)
     R.dispatch("sb_review_collect", saved)
     assert Replay(saved).alerts[-1].startswith("评审结果：")
+
+
+def test_collect_clicked_in_the_result_workbook_says_to_close_it_and_writes_nothing(tmp_path, demo_folder, monkeypatch):
+    """汇总专家评分 clicked in the 专家评审结果 workbook itself (opened to look at, then an expert sends a late 评分表)
+    would write the result over the workbook open in Excel: Excel's lock refused it with "请先关闭该文件再操作，或在
+    Excel 中使用“十百千万”选项卡直接处理" — the very thing the person did; without a lock (WPS, the remote engine) the
+    file changed under the open workbook, whose next save would put the old result back. Refused at once, saying
+    to close it and click the button in the 项目汇总表 or an expert's workbook; no file is written."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    R.dispatch("sb_review_collect", open_remote(summary))
+    result = tmp_path / "专家评审结果.xlsx"
+    before = result.read_bytes()
+    book = open_remote(result)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "评审结果工作簿" in said and "关闭" in said and "项目汇总表" in said and "十百千万”选项卡直接处理" not in said, said
+    assert result.read_bytes() == before and not (tmp_path / "专家评审结果.xlsx.bak").exists()
+
+
+def test_an_incomplete_collect_is_said_in_excel_without_the_commands_exit_code(tmp_path, demo_folder, monkeypatch, capsys):
+    """汇总专家评分 with scores missing: Excel's message box said "……后请重新汇总（退出码 1）" — the command line's exit
+    code, which means nothing in a message box (docs/addin.md: the critical box is what exit code 1 is to the
+    terminal). The box says the result is incomplete without it; the command line still names its exit code."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    (tmp_path / R.REVIEW_FOLDER / "评审安排.xlsx").unlink()     # the plan lost too: its line spoke of the exit code
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "评审结果不完整" in said and "退出码" not in said, said
+    assert any(a["args"][3] == "critical" for a in book.json()["actions"] if a["func"] == "alert")
+    capsys.readouterr()
+    assert main(["review", "collect", str(tmp_path / R.REVIEW_FOLDER), "--out", str(tmp_path / "cli.xlsx")]) == 1
+    assert "退出码 1" in capsys.readouterr().err
+
+
+def test_collect_clicked_in_a_summary_saved_under_another_name_reads_that_summary(tmp_path, demo_folder, monkeypatch):
+    """The 项目汇总表 saved under a new name after the experts' workbooks were made (另存为 “…-定稿”), a project
+    withdrawn in it: 汇总专家评分 clicked in it checked that it was saved, then looked for the old name and said
+    "未找到生成评分表时的项目汇总表……请用 --from 指定" — an option of the command line, in Excel, about the summary the
+    person is in — and ranked the withdrawn project. The open summary is the one read again, as ``--from`` reads it."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    final = summary.rename(tmp_path / "项目汇总表-定稿.xlsx")
+    wb = load_workbook(final)
+    ws = wb.worksheets[0]
+    header = [c.value for c in ws[3]]
+    ws.cell(4, header.index("状态") + 1, "已撤回")
+    withdrawn = ws.cell(4, header.index("企业名称") + 1).value
+    wb.save(final)
+    book = open_remote(final)
+    R.dispatch("sb_review_collect", book)
+    said = Replay(book).alerts[-1]
+    assert "--from" not in said and "未找到生成评分表时的项目汇总表" not in said, said
+    assert "已退出本轮的项目 1 个" in said and withdrawn in said, said
 
 
 def test_collect_from_the_summary_with_an_unsaved_withdrawal_asks_to_save(tmp_path, demo_folder, monkeypatch):

@@ -486,6 +486,8 @@ def _review_collect(args: argparse.Namespace, console: LazyConsole, err: LazyCon
 
     report = review.collect(args.round_dir, args.out, pass_line=args.pass_line, trim_min=args.trim_min, table=args.table)
     console.line(report.describe())
+    if report.incomplete:   # the report says why; the exit code is the terminal's alone (Excel shows a critical box)
+        err.line("注意：评审结果不完整（退出码 1）")
     return EXIT_PARTIAL if report.incomplete else EXIT_OK
 
 

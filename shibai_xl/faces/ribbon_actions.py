@@ -15,6 +15,7 @@ import os
 import sys
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import xlwings as xw
@@ -80,8 +81,24 @@ class Context:
             return None
         return answer if isinstance(answer, str) else ""
 
+    def unsaved(self) -> list[Path]:
+        """The workbooks open in this Excel with unsaved changes (COM ``Workbook.Saved``); none known elsewhere."""
+        out = []
+        try:
+            books = list(self.app.books)
+        except Exception:  # an engine that cannot list them
+            return []
+        for b in books:
+            try:
+                if b.api.Saved is False:
+                    out.append(Path(b.fullname))
+            except Exception:  # the remote engine, a book being closed: not known
+                continue
+        return out
+
     def inputs(self) -> A.Inputs:
-        return A.Inputs(status=self.status, progress=self.progress, ask=lambda prompt: self.ask(prompt))
+        return A.Inputs(status=self.status, progress=self.progress, ask=lambda prompt: self.ask(prompt),
+                        unsaved=self.unsaved)
 
     def open(self, path) -> None:
         if self.app.engine.name != "excel":

@@ -76,6 +76,7 @@ class Inputs:
     status: Callable[[str], None] = lambda text: None
     progress: Callable[[str], Progress | None] = lambda what: None
     ask: Callable[[str], str | None] = lambda prompt: None    # None: this face cannot ask
+    unsaved: Callable[[], list[Path]] = lambda: []   # other workbooks open with unsaved changes (where the face knows)
     now: datetime | None = None
 
 
@@ -151,6 +152,26 @@ def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None)
     return path
 
 
+def refuse_unsaved(view: BookView, inputs: Inputs, button: str, *within: Path) -> None:
+    """Other workbooks open with unsaved changes whose files the job reads (an application corrected and not saved
+    while its summary is refreshed): refused before anything is done, as :func:`saved_as_shown` refuses the open
+    one, or their changes would be left out without a word."""
+    own = view.path.resolve() if view.path else None
+    found = []
+    for p in inputs.unsaved():
+        try:
+            p = p.resolve()
+        except (OSError, ValueError):   # a name Excel gives that is no path here (a cloud address)
+            continue
+        if p != own and p.suffix.lower() in SUFFIXES + CONVERT_SUFFIXES \
+                and any(p.is_relative_to(w.resolve()) for w in within):   # a folder's, or the file itself
+            found.append(p.name)
+    if found:
+        listed = "、".join(sorted(found)[:MAX_LISTED]) + ("等" if len(found) > MAX_LISTED else "")
+        raise WrongKind(f"打开的工作簿{listed}有未保存的修改，而“{button}”读取的是已保存的文件，这些修改不会计入。"
+                        f"请先保存（Ctrl+S），再点“{button}”。")
+
+
 def _same_cell(a: Any, b: Any) -> bool:
     a, b = cell_value(a), cell_value(b)
     if isinstance(a, (int, float)) and isinstance(b, (int, float)):
@@ -176,20 +197,24 @@ def finding_rows(findings) -> list[dict[str, Any]]:
 
 # --- 申报表 ----------------------------------------------------------------------------------------
 
-def _checked(view: BookView, inputs: Inputs) -> CheckResult:
+def _checked(view: BookView, inputs: Inputs, button: str | None = None) -> CheckResult:
+    """``button``: the one clicked, when it reads the list — a separate one open with unsaved changes is refused."""
     require(view, APPLICATION)
     rules = load()
     inputs.status("正在读取申报表…")
     app = view.read_application(rules)
     if view.path is not None:   # a separate 附件3 next to the saved file: found as `shibai check FILE` finds it
         app = with_separate_list(app, view.path, rules, folder_workbooks(view.path))
+        if button:
+            lists = [view.path.parent / n for n in (app.residents_file, *(app.lists_beside or ())) if n]
+            refuse_unsaved(view, inputs, button, *lists)
     inputs.status("正在检查…")
     return check_application(app, rules)
 
 
 def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """检查本申报表: the same result ``shibai check --write`` writes into the file."""
-    result = _checked(view, inputs)
+    result = _checked(view, inputs, "检查本申报表")
     inputs.status("正在写入检查结果…")
     counts = {s: sum(1 for f in result.findings if f.severity == s) for s in Severity}
     plan = plan_check(result)
@@ -207,7 +232,7 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """自动评分: only the 评分 sheet's suggested scores and reasons."""
-    result = _checked(view, inputs)
+    result = _checked(view, inputs, "自动评分")
     inputs.status("正在写入建议分…")
     edits = plan_edits(view, plan_check(result), results=False, marks=False,
                        keep=lambda name: name.startswith(("sb_score_auto_", "sb_score_reason_")))
@@ -220,7 +245,7 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """核对入驻名单: the resident list's totals and cross-check findings; its cells marked."""
-    result = _checked(view, inputs)
+    result = _checked(view, inputs, "核对入驻名单")
     if not result.rules.has_resident_list(result.app.type):
         return Outcome("示范企业和示范直播团队的申报表没有入驻企业名单，无需核对。")
     t = result.residents
@@ -245,6 +270,8 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             lines.append(f"…… 其余 {len(findings) - MAX_LISTED} 个请点“检查本申报表”后在“校验结果”表查看。")
     else:
         lines.append("\n名单与申报表一致，未发现问题。")
+    if sheet and (edits.colors or edits.notes):   # what the button changed is said
+        lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。")
     return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
 
 
@@ -340,6 +367,7 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     if require(view, SUMMARY, PROVINCE) == PROVINCE:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
     folder = application_folder(folder_of(view))
+    refuse_unsaved(view, inputs, "刷新汇总表", folder)
     outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
     outcome.message = f"申报表文件夹：{folder}\n" + outcome.message
     return outcome
@@ -355,6 +383,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     restructure it under the person's eyes); its saved file is copied next to it and ``shibai refresh`` takes
     the copy over (rows, 市州评分 and added columns kept, as for a file) and refreshes it; the face opens it."""
     folder = application_folder(folder_of(view))
+    refuse_unsaved(view, inputs, "刷新汇总表", folder)
     source = view.path
     if source.suffix.lower() not in (".xlsx", ".xlsm"):
         raise WrongKind("当前工作簿是手工制作的项目汇总表（附件4），但不是 .xlsx 文件。请先“另存为”Excel 工作簿(*.xlsx)，"
@@ -431,6 +460,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """合并市州汇总: the cities' summaries in this folder into the provincial summary."""
     kind = require(view, SUMMARY, PROVINCE)
     folder = folder_of(view)
+    refuse_unsaved(view, inputs, "合并市州汇总", folder)
     cities, _ = summary_files(folder, exclude=view.path, unreadable=kind == PROVINCE)
     progress = inputs.progress("合并市州汇总")
     if kind == PROVINCE:
@@ -462,15 +492,21 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """汇总专家评分: the experts' workbooks of the review folder into one result workbook."""
-    folder = folder_of(view)
+    folder, table = folder_of(view), None
     if "sb_expert_scores" in view.pkg.tables:     # an expert's workbook: its scores are read from the file
         saved_as_shown(view, "汇总专家评分")
-    elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make
-        saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
+    elif "sb_summary" in view.pkg.tables:         # the summary: read again for the projects withdrawn since make —
+        # this one, as `review collect --from` reads it (saved under a new name since, the one make recorded is gone)
+        table = saved_as_shown(view, "汇总专家评分", _summary_sheets(view))
     round_dir = folder if "sb_expert_scores" in view.pkg.tables else folder / REVIEW_FOLDER
+    out = round_dir.parent / REVIEW_RESULT_FILE
+    if view.path is not None and view.path.resolve() == out.resolve():   # the file collect would write over
+        raise WrongKind(f"当前打开的就是评审结果工作簿“{out.name}”，“汇总专家评分”要重新生成这个文件，不能在它打开时覆盖它。"
+                        "请先关闭它，再打开项目汇总表或任一专家评分表点“汇总专家评分”，完成后重新打开它查看。")
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
-    report = review_job.collect(round_dir, round_dir.parent / REVIEW_RESULT_FILE)
+    refuse_unsaved(view, inputs, "汇总专家评分", round_dir)    # an expert's scores typed in another open window
+    report = review_job.collect(round_dir, out, table=table)
     return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 

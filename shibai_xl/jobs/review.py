@@ -490,7 +490,7 @@ class CollectReport:
                  "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
         if not self.plan_used:
             lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
-                         "没有交回评分表的专家不会被发现，评审结果视为不完整（退出码 1）。"
+                         "没有交回评分表的专家不会被发现，评审结果视为不完整。"
                          f"请把本轮的 {PLAN_FILE} 放回评审文件夹后重新汇总。")
         lines += self._table_lines()
         troubled = [r for r in R.ordered(self.in_round) if any(e.status in (R.NOT_COUNTED, R.NOT_RETURNED) or e.problem
@@ -527,8 +527,7 @@ class CollectReport:
         what = [w for w, on in (("以上专家的评分没有全部计入", scores), ("汇总表中新加入本轮的项目没有专家评分", self.added))
                 if on]
         todo = [w for w, on in (("补交或改正评分表", scores), ("补评新加入的项目", self.added)) if on]
-        return (f"评审结果不完整：{'，'.join(what)}，平均分和排名只按已计入的评分计算；{'、'.join(todo)}后请重新汇总"
-                "（退出码 1）。")
+        return (f"评审结果不完整：{'，'.join(what)}，平均分和排名只按已计入的评分计算；{'、'.join(todo)}后请重新汇总。")
 
     def _table_lines(self) -> list[str]:
         """What the terminal says of the 项目汇总表 read again: projects gone from the round, added, corrected."""
