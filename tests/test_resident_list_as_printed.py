@@ -259,7 +259,8 @@ def test_a_list_of_no_application_here_does_not_make_every_refresh_read_the_park
 
 
 @pytest.mark.parametrize("name_title, staff_title", [("企业名称（全称）", "从业人数"), ("企业名称", "从业人数（人）"),
-                                                     ("企业名称(盖章)", "从业人员数")])
+                                                     ("企业名称(盖章)", "从业人员数"), ("入驻企业名称", "员工人数"),
+                                                     ("单位名称", "从业人数（人）")])
 def test_a_list_whose_titles_add_a_unit_or_a_note_is_read(make_workbook, tmp_path, capsys, name_title, staff_title):
     """附件3 typed by hand with “企业名称（全称）” or “从业人数（人）”: the same columns, read as such — not a
     list of no company (待定) nor one without its 从业人数."""

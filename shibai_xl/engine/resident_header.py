@@ -6,6 +6,8 @@ Pure text work, shared by the workbook reader and the ``SB_RESIDENTS`` formula.
 ('年度网络零售额（万元）', '企业名称')
 >>> header_key("企业名称（全称）"), header_key("从业人数(人)"), header_key("从业人员数")
 ('企业名称', '从业人数', '从业人数')
+>>> header_key("入驻企业名称"), header_key("单位名称（盖章）"), header_key("员工人数（人）")
+('企业名称', '企业名称', '从业人数')
 """
 from __future__ import annotations
 
@@ -26,6 +28,11 @@ UNIT_LINE_ROWS = 4   # rows above a list's header searched for a "金额单位�
 UNIT_LABELS = {"万元", "元", "亿元", "人", "个", "家", "万元/年"}   # a cell of a header's second row that only gives a unit
 
 
+# the 企业名称 and 从业人数 titles as clerks retype 附件3 (the notice prints 企业名称, 从业人数)
+NAME_TITLES = ("企业名称", "入驻企业名称", "入驻企业全称", "企业全称", "单位名称", "公司名称")
+STAFF_TITLES = ("从业人数", "从业人员", "员工人数", "员工总数", "职工人数")
+
+
 def header_key(text: Any) -> str:
     """A 附件3 header as typed (with or without the 统计期 prefix, any brackets) → its contract name."""
     t = re.sub(r"\s+", "", normalize(text))
@@ -40,9 +47,9 @@ def header_key(text: Any) -> str:
         return "年度网络零售额（万元）"
     if t.startswith("所属行业"):
         return "所属行业（类型）"
-    if t.startswith("企业名称"):             # 企业名称（全称）, 企业名称(盖章)
+    if t.startswith(NAME_TITLES):            # 企业名称（全称）, 企业名称(盖章), 入驻企业名称, 单位名称
         return "企业名称"
-    if t.startswith(("从业人数", "从业人员")):   # 从业人数（人）, 从业人员数
+    if t.startswith(STAFF_TITLES):           # 从业人数（人）, 从业人员数, 员工人数
         return "从业人数"
     if "信用代码" in t:
         return RESIDENT_USCC
