@@ -656,12 +656,14 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
     '园区交易额单位存疑：年度交易额3.5万元不足100万元，像是按园区申报表的亿元填写（3.5亿元=35000万元）'
     >>> park_trade_in_yi("园区", 35000, 4200), park_trade_in_yi("企业", 3.5, None), park_trade_in_yi("园区", "3.5万元", 1)
     (None, None, None)
+    >>> park_trade_in_yi("园区", 35000, 42000) is None, park_trade_in_yi("园区", 30, 3200).split("，")[0]
+    (True, '园区交易额单位存疑：年度交易额30万元小于其中的网络零售额3200万元')
     """
     if type_short(kind) != "园区" or trade in (None, "") or not bare_number(trade):
         return None
     wan, part = amount_in_wan(trade), amount_in_wan(retail)
     limit = (rules or load()).fields["sb_trade_total"].doubt_for(AppType.PARK.value)
-    if wan is None or wan <= 0:
+    if wan is None or wan <= 0 or (limit is not None and wan >= limit):   # 35000 under a 42000 retail: no 亿元 figure
         return None
     if part is not None and wan < part:
         why = f"小于其中的网络零售额{fmt(part)}万元"
