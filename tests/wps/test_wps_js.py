@@ -738,3 +738,18 @@ def test_a_clerks_moved_note_keeps_its_fill_and_web_link_in_wps(service, make_wo
     assert at != f"E{uscc}"
     assert sheet["links"].get(at, {}).get("address") == url and sheet["colors"].get(at) == 65535
     assert f"E{uscc}" not in sheet["links"] and f"E{uscc}" not in sheet["colors"]
+
+
+def test_a_workbook_whose_file_was_moved_after_opening_says_so(service, flawed_park, tmp_path):
+    """A workbook opened in WPS whose file was then moved, renamed or deleted (in the file manager, by a colleague's
+    sync): the add-in sends the path WPS still holds, and every button said only “找不到文件：…” of a workbook the
+    clerk has open before their eyes. It now says the file is no longer where it was opened from and what to do."""
+    book = fake_book(flawed_park)
+    gone = tmp_path / "已移走" / flawed_park.name
+    book.update(fullname=str(gone), path=str(gone.parent))
+    for control in ("sb_check", "sb_refresh", "sb_new", "sb_review_collect"):
+        clicked = run_js(tmp_path, book, control, service)
+        message = clicked["alerts"][-1]
+        assert clicked["error"] and "已不在" in message and "另存为" in message and str(gone) in message, message
+        assert not any(s["written"] for s in clicked["book"]["sheets"])
+    assert not gone.parent.exists()
