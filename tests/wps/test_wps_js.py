@@ -753,3 +753,16 @@ def test_a_workbook_whose_file_was_moved_after_opening_says_so(service, flawed_p
         assert clicked["error"] and "已不在" in message and "另存为" in message and str(gone) in message, message
         assert not any(s["written"] for s in clicked["book"]["sheets"])
     assert not gone.parent.exists()
+
+
+def test_new_neither_saves_the_open_workbook_nor_refuses_its_unsaved_changes(service, make_workbook, tmp_path, rules):
+    """新建申报表 needs only where the open workbook is and its type: in WPS it saved the clerk's half-typed
+    workbook without a word (Excel's button saves nothing), and on a workbook opened read-only with changes it
+    refused with “…检查的会是改动之前的文件”. The blank is made next to it, the workbook is not saved."""
+    path = make_workbook("base")
+    out = path.parent / f"{rules.types['base'].form_title}（空白）.xlsx"
+    for fault in ({}, {"readonly": True}):
+        out.unlink(missing_ok=True)
+        clicked = run_js(tmp_path, {**fake_book(path), "saved": False, **fault}, "sb_new", service)
+        assert clicked["error"] is None, clicked["alerts"]
+        assert clicked["book"]["saves"] == 0 and out.is_file() and clicked["opened"] == [str(out)]

@@ -682,7 +682,9 @@
       var before = null;
       try {
         wb = app().ActiveWorkbook;
-        payload = control === "sb_help" || !wb ? {} : describe(wb);
+        // 新建申报表 needs only the saved workbook's folder and type: its changes are not saved for it (as in Excel)
+        payload = control === "sb_help" || !wb ? {} :
+          control === "sb_new" && isSaved(wb) ? { path: String(wb.FullName) } : describe(wb);
         before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
         if (!wb && control !== "sb_help" && control !== "sb_new") {
           alert(NO_WORKBOOK);
