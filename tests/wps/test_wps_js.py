@@ -766,3 +766,23 @@ def test_new_neither_saves_the_open_workbook_nor_refuses_its_unsaved_changes(ser
         clicked = run_js(tmp_path, {**fake_book(path), "saved": False, **fault}, "sb_new", service)
         assert clicked["error"] is None, clicked["alerts"]
         assert clicked["book"]["saves"] == 0 and out.is_file() and clicked["opened"] == [str(out)]
+
+
+def test_a_workbook_with_a_chart_sheet_is_read_and_its_changes_still_seen(service, flawed_park, tmp_path):
+    """A chart moved to a sheet of its own (图表工作表) is in Workbook.Sheets but is no worksheet: an unsaved
+    workbook with one got “读取工作簿时出错：Cannot read properties of undefined (reading 'Row')” from every button,
+    and on a saved one a cell typed while the service worked was no longer noticed (the old finding written over it).
+    The add-in reads the worksheets only, as the saved file is read."""
+    plain = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)
+    charted = run_js(tmp_path, {**fake_book(flawed_park, saved=False), "chart_sheets": ["图表1"]}, "sb_check", service)
+    assert charted["error"] is None, charted["alerts"]
+    for a, b in zip(plain["book"]["sheets"], charted["book"]["sheets"]):
+        assert {k: without_time(v) for k, v in a["cells"].items()} == {k: without_time(v) for k, v in b["cells"].items()}
+        assert (a["notes"], a["colors"], a["links"]) == (b["notes"], b["colors"], b["links"])
+    wb = load_workbook(flawed_park)
+    sheet, ref = next(iter(wb.defined_names["sb_leader_mobile"].destinations))
+    book = {**fake_book(flawed_park), "chart_sheets": ["图表1"],
+            "during": [{"sheet": sheet, "cell": ref.replace("$", ""), "value": "13800000000"}]}
+    typed = run_js(tmp_path, book, "sb_check", service)
+    assert typed["error"] and "有了改动" in typed["alerts"][-1], typed["alerts"]
+    assert not typed["book"]["sheets"][0]["notes"]

@@ -95,6 +95,12 @@
 
   // --- reading the open workbook -----------------------------------------------------------------
 
+  /** The workbook's worksheets: Workbook.Sheets also holds its chart sheets (图表工作表), which have no cells
+   * (WPS JSAPI, Worksheets 对象); the saved file is read without them too. */
+  function worksheets(wb) {
+    return wb.Worksheets || wb.Sheets;
+  }
+
   function isSaved(wb) {
     return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
   }
@@ -193,8 +199,8 @@
   function snapshot(wb) {
     var sheets = [];
     var tables = [];
-    for (var i = 1; i <= count(wb.Sheets); i++) {
-      var sheet = wb.Sheets.Item(i);
+    for (var i = 1; i <= count(worksheets(wb)); i++) {
+      var sheet = worksheets(wb).Item(i);
       var used = sheet.UsedRange;
       var lastRow = Math.min(Number(used.Row) + count(used.Rows) - 1, MAX_ROWS);
       var lastCol = Math.min(Number(used.Column) + count(used.Columns) - 1, MAX_COLUMNS);
@@ -311,7 +317,7 @@
         return;
       }
       seen[name] = true;
-      var ws = wb.Sheets.Item(name);
+      var ws = worksheets(wb).Item(name);
       if (ws.ProtectContents !== true) {
         return;
       }
@@ -357,8 +363,8 @@
                      "colors", "notes"];
 
   function sheetNamed(wb, name) {
-    for (var i = 1; i <= count(wb.Sheets); i++) {
-      var ws = wb.Sheets.Item(i);
+    for (var i = 1; i <= count(worksheets(wb)); i++) {
+      var ws = worksheets(wb).Item(i);
       if (String(ws.Name).toLowerCase() === String(name).toLowerCase()) {   // sheet names ignore case, as in WPS
         return ws;
       }
@@ -417,7 +423,7 @@
   }
 
   function writeEdits(wb, edits) {
-    var sheet = function (name) { return wb.Sheets.Item(name); };
+    var sheet = function (name) { return worksheets(wb).Item(name); };
     var active = wb.ActiveSheet;
     (edits.new_sheets || []).forEach(function (s) {
       var added = wb.Sheets.Add(null, wb.Sheets.Item(count(wb.Sheets)));
