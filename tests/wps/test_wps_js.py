@@ -786,3 +786,9 @@ def test_a_workbook_with_a_chart_sheet_is_read_and_its_changes_still_seen(servic
     typed = run_js(tmp_path, book, "sb_check", service)
     assert typed["error"] and "有了改动" in typed["alerts"][-1], typed["alerts"]
     assert not typed["book"]["sheets"][0]["notes"]
+
+
+def test_the_findings_shown_say_which_workbook_they_are_of(service, flawed_park, tmp_path):
+    """The task pane is told whose the findings are, so that a click on a cell selects it in that workbook only."""
+    clicked = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
+    assert clicked["error"] is None and clicked["shown_for"] == [str(flawed_park)]

@@ -101,6 +101,11 @@
     return wb.Worksheets || wb.Sheets;
   }
 
+  /** What tells the workbook a list of findings is of from the others open: its full path, or its name unsaved. */
+  function bookId(wb) {
+    return wb ? String(wb.FullName || wb.Name || "") : "";
+  }
+
   function isSaved(wb) {
     return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
   }
@@ -740,7 +745,7 @@
           return;
         }
         if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
-          showFindings(outcome);
+          showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
         }
         // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
         alert(outcome.critical ? CRITICAL_MARK + outcome.message : outcome.message);
@@ -769,7 +774,7 @@
   }
 
   return {
-    TITLE: TITLE, create: create, describe: describe, snapshot: snapshot, applyEdits: applyEdits,
+    TITLE: TITLE, create: create, describe: describe, bookId: bookId, snapshot: snapshot, applyEdits: applyEdits,
     bgr: bgr, letters: letters, matrix: matrix, address: address,
     sha256: sha256, hmacSha256: hmacSha256, utf8: utf8, hex: hex, proof: proof, nonce: nonce,
   };
