@@ -792,3 +792,15 @@ def test_the_findings_shown_say_which_workbook_they_are_of(service, flawed_park,
     """The task pane is told whose the findings are, so that a click on a cell selects it in that workbook only."""
     clicked = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
     assert clicked["error"] is None and clicked["shown_for"] == [str(flawed_park)]
+
+
+def test_a_read_only_summary_with_changes_is_not_said_to_be_checked(service, tmp_path, demo_folder):
+    """刷新汇总表 (or 合并市州汇总, 专家评分表) on a summary opened read-only with changes was refused with the
+    check's words “检查的会是改动之前的文件”; it says the button would read the file without the changes."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    clicked = run_js(tmp_path, {**fake_book(summary), "saved": False, "readonly": True}, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert clicked["error"] and "只读" in said and "检查" not in said and "改动之前的文件" in said, said
+    assert clicked["book"]["saves"] == 0 and not any(s["written"] for s in clicked["book"]["sheets"])

@@ -127,7 +127,7 @@
       if (wb.Saved === false) {
         var name = String(wb.Name || wb.FullName);
         if (wb.ReadOnly === true) {
-          throw notice("“" + name + "”是以只读方式打开的，改动无法保存，检查的会是改动之前的文件。\n" +
+          throw notice("“" + name + "”是以只读方式打开的，改动无法保存，本工具读取的会是改动之前的文件。\n" +
             "请用“文件 → 另存为”保存为 Excel 工作簿（*.xlsx）到可以写入的文件夹（例如“文档”），再点此按钮。");
         }
         try {
