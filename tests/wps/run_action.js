@@ -46,7 +46,8 @@ const addin = Shibai.create({
   transport: httpTransport,
   application: () => app,
   alert: (text) => alerts.push(text),
-  ask: (prompt) => { asked.push(prompt); return answer === undefined ? null : answer; },
+  // ANSWER "<no prompt>": a page without window.prompt, where the add-in cannot ask (undefined)
+  ask: (prompt) => { asked.push(prompt); return answer === undefined ? null : answer === "<no prompt>" ? undefined : answer; },
   showFindings: (outcome, book) => { shown.push(outcome.findings.length); shownFor.push(book); },
 });
 

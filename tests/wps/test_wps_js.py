@@ -804,3 +804,15 @@ def test_a_read_only_summary_with_changes_is_not_said_to_be_checked(service, tmp
     said = clicked["alerts"][-1]
     assert clicked["error"] and "只读" in said and "检查" not in said and "改动之前的文件" in said, said
     assert clicked["book"]["saves"] == 0 and not any(s["written"] for s in clicked["book"]["sheets"])
+
+
+def test_review_make_where_wps_cannot_ask_says_the_command_to_run(service, tmp_path, demo_folder):
+    """专家评分表 asks for the experts with the browser's prompt(); where WPS's page has none, the button did
+    nothing at all, not a word. It now goes to the service without names, which answers what the Excel face
+    answers where it cannot ask: the shibai review make command to run."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    clicked = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer="<no prompt>")
+    assert clicked["error"] is None and "shibai review make" in clicked["alerts"][-1], clicked
+    assert not (tmp_path / REVIEW_FOLDER).exists()

@@ -618,7 +618,8 @@
     var settings = env.settings || root.SHIBAI_SETTINGS || { port: DEFAULT_PORT, token: "" };
     var transport = env.transport || xhrTransport;
     var alert = env.alert || function (text) { root.alert(text); };
-    var ask = env.ask || function (prompt) { return root.prompt ? root.prompt(prompt, "") : null; };
+    // the answer typed, null when cancelled, undefined where the page cannot ask (no window.prompt)
+    var ask = env.ask || function (prompt) { return typeof root.prompt === "function" ? root.prompt(prompt, "") : undefined; };
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
 
@@ -704,11 +705,13 @@
         }
         if (control === "sb_review_make") {
           var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
-          if (experts === null || experts === undefined) {
+          if (experts === null) {
             done("cancelled");
             return;
           }
-          payload.experts = String(experts);
+          if (experts !== undefined) {   // else the service says the command to run, as where Excel cannot ask
+            payload.experts = String(experts);
+          }
         }
       } catch (e) {
         alert(readError(e));
