@@ -816,3 +816,14 @@ def test_review_make_where_wps_cannot_ask_says_the_command_to_run(service, tmp_p
     clicked = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer="<no prompt>")
     assert clicked["error"] is None and "shibai review make" in clicked["alerts"][-1], clicked
     assert not (tmp_path / REVIEW_FOLDER).exists()
+
+
+def test_review_make_cancelled_leaves_the_summary_unsaved(service, tmp_path, demo_folder):
+    """专家评分表 saved the summary's changes first and then asked for the experts: cancelling the question left the
+    workbook saved all the same. It asks first; cancelled, nothing is saved or sent."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    cancelled = run_js(tmp_path, {**fake_book(summary), "saved": False}, "sb_review_make", service)
+    assert cancelled["error"] == "cancelled" and cancelled["asked"] and cancelled["book"]["saves"] == 0
+    assert not cancelled["requests"] and not (tmp_path / REVIEW_FOLDER).exists()

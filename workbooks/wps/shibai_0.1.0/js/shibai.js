@@ -694,24 +694,25 @@
       var before = null;
       try {
         wb = app().ActiveWorkbook;
-        // 新建申报表 needs only the saved workbook's folder and type: its changes are not saved for it (as in Excel)
-        payload = control === "sb_help" || !wb ? {} :
-          control === "sb_new" && isSaved(wb) ? { path: String(wb.FullName) } : describe(wb);
-        before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
         if (!wb && control !== "sb_help" && control !== "sb_new") {
           alert(NO_WORKBOOK);
           done("no workbook");
           return;
         }
+        var experts;   // asked before the workbook is saved and read: cancelled, nothing is saved
         if (control === "sb_review_make") {
-          var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
+          experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
           if (experts === null) {
             done("cancelled");
             return;
           }
-          if (experts !== undefined) {   // else the service says the command to run, as where Excel cannot ask
-            payload.experts = String(experts);
-          }
+        }
+        // 新建申报表 needs only the saved workbook's folder and type: its changes are not saved for it (as in Excel)
+        payload = control === "sb_help" || !wb ? {} :
+          control === "sb_new" && isSaved(wb) ? { path: String(wb.FullName) } : describe(wb);
+        before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
+        if (experts !== undefined) {   // undefined: the page cannot ask; the service says the command to run
+          payload.experts = String(experts);
         }
       } catch (e) {
         alert(readError(e));
