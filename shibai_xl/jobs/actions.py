@@ -113,6 +113,10 @@ def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
         p = Path(path)
         if not p.is_absolute():
             raise BadOption("工作簿路径必须是完整路径。请重新安装 WPS 加载项（shibai wps install）。")
+        if not p.exists():   # WPS still holds the path it was opened from: the file was moved, renamed or deleted
+            raise WrongKind(f"找不到文件：{p}\n当前工作簿的文件已不在打开时的位置（可能被移动、改名或删除），"
+                            "而本工具读取的是保存在磁盘上的文件。请用“文件 → 另存为”把工作簿保存到要用的文件夹，"
+                            "再点此按钮。")
         return FileBook(p)
     if snapshot is not None:
         return SnapshotBook(snapshot)

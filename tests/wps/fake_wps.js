@@ -1,7 +1,7 @@
 /*
  * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
- * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets, Names, ActiveSheet,
- * ProtectStructure, Protect, Unprotect),
+ * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets (chart sheets too), Worksheets, Names,
+ * ActiveSheet, ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
  * NumberFormat, Hyperlinks.Delete, Copy, ClearFormats, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
@@ -302,6 +302,10 @@ class FakeWorkbook {
     this.bookProtections = [];   // the arguments of each Workbook.Protect call, for the tests
     this.saves = 0;
     this.sheets = data.sheets.map((s) => new FakeSheet(this, s));
+    // chart sheets (图表工作表, a chart moved to a sheet of its own): in Sheets after the worksheets, not in Worksheets;
+    // a Chart has a Name and Visible but no UsedRange, Range, Comments (WPS JSAPI: "Sheets 集合包含工作簿中所有的工作表
+    // (图表工作表和工作表)", Worksheets 对象)
+    this.charts = (data.chart_sheets || []).map((name) => ({ Name: name, Visible: -1 }));
     this.active = this.sheets[0];
     this.names = (data.names || []).map((n) => ({ Name: n.name, RefersTo: n.refers_to }));
     for (const n of this.names) {   // a name of one range: its range; of a constant ="park": an error, as in WPS
@@ -312,17 +316,21 @@ class FakeWorkbook {
       } });
     }
     const book = this;
+    const item = (list, i) => {
+      const s = typeof i === "number" ? list[i - 1] : list.find((x) => x.Name === i);
+      if (!s) throw new Error("no sheet " + i);
+      return s;
+    };
+    const all = () => book.sheets.concat(book.charts);
+    this.Worksheets = { get Count() { return book.sheets.length; }, Item: (i) => item(book.sheets, i) };
     this.Sheets = {
-      get Count() { return book.sheets.length; },
-      Item: (i) => {
-        const s = typeof i === "number" ? book.sheets[i - 1] : book.sheets.find((x) => x.Name === i);
-        if (!s) throw new Error("no sheet " + i);
-        return s;
-      },
+      get Count() { return all().length; },
+      Item: (i) => item(all(), i),
       Add: (before, after) => {
         if (book.ProtectStructure) throw new Error("Workbook is protected and cannot be changed.");
         const s = new FakeSheet(book, { name: "Sheet" + (book.sheets.length + 1) });
-        const at = after ? book.sheets.indexOf(after) + 1 : before ? book.sheets.indexOf(before) : 0;
+        const place = (x) => (book.charts.includes(x) ? book.sheets.length : book.sheets.indexOf(x));
+        const at = after ? place(after) + 1 : before ? place(before) : 0;
         book.sheets.splice(at, 0, s);
         book.active = s;
         return s;

@@ -40,19 +40,21 @@ const app = fakeApplication(data);
 const alerts = [];
 const asked = [];
 const shown = [];
+const shownFor = [];   // the workbook each list of findings was shown for
 const addin = Shibai.create({
   settings: JSON.parse(fs.readFileSync(settingsFile, "utf8")),
   transport: httpTransport,
   application: () => app,
   alert: (text) => alerts.push(text),
-  ask: (prompt) => { asked.push(prompt); return answer === undefined ? null : answer; },
-  showFindings: (outcome) => shown.push(outcome.findings.length),
+  // ANSWER "<no prompt>": a page without window.prompt, where the add-in cannot ask (undefined)
+  ask: (prompt) => { asked.push(prompt); return answer === undefined ? null : answer === "<no prompt>" ? undefined : answer; },
+  showFindings: (outcome, book) => { shown.push(outcome.findings.length); shownFor.push(book); },
 });
 
 let returned = false;
 addin.click(control, (error, outcome) => {
   process.stdout.write(JSON.stringify({
-    error: error || null, outcome: outcome || null, alerts, asked, shown, returnedFirst: returned,
+    error: error || null, outcome: outcome || null, alerts, asked, shown, shown_for: shownFor, returnedFirst: returned,
     opened: app.opened, requests, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
   }));
 });

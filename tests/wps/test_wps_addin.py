@@ -2,6 +2,7 @@
 every callback and button handled in the JavaScript, plain ES2018, and the task pane in headless Chromium."""
 from __future__ import annotations
 
+import json
 import re
 import struct
 import subprocess
@@ -183,3 +184,39 @@ def test_taskpane_in_wps_shows_the_last_check_and_a_link_selects_the_cell(instal
     dom = chromium(page.as_uri())
     assert 'data-selected="申报表!C11"' in dom and "示例园区" in dom and "前置条件：不达标" in dom
     assert "已选中 申报表!C11" in dom
+
+
+def _pane_in_wps(installed: Path, stored_book: str, active_book: str) -> str:
+    """The pane inside a fake WPS whose last check was of ``stored_book`` while ``active_book`` is in front; the
+    first cell link clicked."""
+    page = installed / "ui" / f"pane-{abs(hash((stored_book, active_book)))}.html"
+    findings = json.dumps({"message": "检查完成：甲公司\n前置条件：不达标", "book": stored_book, "findings": [
+        {"code": "FIELD_MOBILE", "severity": "error", "message": "手机号码格式错误", "sheet": "申报表", "cell": "C11"}]},
+        ensure_ascii=False)
+    fake = ("<script>var selected = [];"
+            "window.wps = {PluginStorage: {getItem: function (k) { return k === 'shibai_findings' ? " + json.dumps(findings)
+            + " : null; }}, EtApplication: function () { return {ActiveWorkbook: {Name: 'x', FullName: "
+            + json.dumps(active_book) + ", Sheets: {Item: function (name) {"
+            " return {Activate: function () {}, Range: function (cell) { return {Select: function () {"
+            " selected.push(name + '!' + cell); }}; }}; }}}}; }};"
+            "window.addEventListener('load', function () { setTimeout(function () {"
+            " document.querySelector('a.cell').click();"
+            " document.body.setAttribute('data-selected', selected.join(',')); }, 50); });</script>")
+    html = (installed / "ui" / "taskpane.html").read_text("utf-8").replace("<script src=\"../js/settings.js\">",
+                                                                              fake + "<script src=\"../js/settings.js\">")
+    page.write_text(html, "utf-8")
+    return chromium(page.as_uri())
+
+
+@needs_chromium
+def test_a_link_in_the_pane_selects_nothing_in_another_workbook_brought_to_the_front(installed):
+    """The pane keeps the last check's list while the clerk opens or switches to another workbook: a click on
+    “申报表!C11” selected C11 of the workbook now in front (another company's 申报表, same sheet names) and said
+    “已选中”. It selects only in the workbook checked and otherwise says whose the list is."""
+    a, b = r"D:\申报\甲公司申报表.xlsx", r"D:\申报\乙公司申报表.xlsx"
+    other = _pane_in_wps(installed, a, b)
+    assert 'data-selected=""' in other and "已选中" not in other
+    assert "甲公司申报表.xlsx" in other and "重新检查" in other and "没有选中单元格" in other
+    same = _pane_in_wps(installed, a, a)
+    assert 'data-selected="申报表!C11"' in same and "已选中 申报表!C11" in same
+

@@ -738,3 +738,92 @@ def test_a_clerks_moved_note_keeps_its_fill_and_web_link_in_wps(service, make_wo
     assert at != f"E{uscc}"
     assert sheet["links"].get(at, {}).get("address") == url and sheet["colors"].get(at) == 65535
     assert f"E{uscc}" not in sheet["links"] and f"E{uscc}" not in sheet["colors"]
+
+
+def test_a_workbook_whose_file_was_moved_after_opening_says_so(service, flawed_park, tmp_path):
+    """A workbook opened in WPS whose file was then moved, renamed or deleted (in the file manager, by a colleague's
+    sync): the add-in sends the path WPS still holds, and every button said only “找不到文件：…” of a workbook the
+    clerk has open before their eyes. It now says the file is no longer where it was opened from and what to do."""
+    book = fake_book(flawed_park)
+    gone = tmp_path / "已移走" / flawed_park.name
+    book.update(fullname=str(gone), path=str(gone.parent))
+    for control in ("sb_check", "sb_refresh", "sb_new", "sb_review_collect"):
+        clicked = run_js(tmp_path, book, control, service)
+        message = clicked["alerts"][-1]
+        assert clicked["error"] and "已不在" in message and "另存为" in message and str(gone) in message, message
+        assert not any(s["written"] for s in clicked["book"]["sheets"])
+    assert not gone.parent.exists()
+
+
+def test_new_neither_saves_the_open_workbook_nor_refuses_its_unsaved_changes(service, make_workbook, tmp_path, rules):
+    """新建申报表 needs only where the open workbook is and its type: in WPS it saved the clerk's half-typed
+    workbook without a word (Excel's button saves nothing), and on a workbook opened read-only with changes it
+    refused with “…检查的会是改动之前的文件”. The blank is made next to it, the workbook is not saved."""
+    path = make_workbook("base")
+    out = path.parent / f"{rules.types['base'].form_title}（空白）.xlsx"
+    for fault in ({}, {"readonly": True}):
+        out.unlink(missing_ok=True)
+        clicked = run_js(tmp_path, {**fake_book(path), "saved": False, **fault}, "sb_new", service)
+        assert clicked["error"] is None, clicked["alerts"]
+        assert clicked["book"]["saves"] == 0 and out.is_file() and clicked["opened"] == [str(out)]
+
+
+def test_a_workbook_with_a_chart_sheet_is_read_and_its_changes_still_seen(service, flawed_park, tmp_path):
+    """A chart moved to a sheet of its own (图表工作表) is in Workbook.Sheets but is no worksheet: an unsaved
+    workbook with one got “读取工作簿时出错：Cannot read properties of undefined (reading 'Row')” from every button,
+    and on a saved one a cell typed while the service worked was no longer noticed (the old finding written over it).
+    The add-in reads the worksheets only, as the saved file is read."""
+    plain = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)
+    charted = run_js(tmp_path, {**fake_book(flawed_park, saved=False), "chart_sheets": ["图表1"]}, "sb_check", service)
+    assert charted["error"] is None, charted["alerts"]
+    for a, b in zip(plain["book"]["sheets"], charted["book"]["sheets"]):
+        assert {k: without_time(v) for k, v in a["cells"].items()} == {k: without_time(v) for k, v in b["cells"].items()}
+        assert (a["notes"], a["colors"], a["links"]) == (b["notes"], b["colors"], b["links"])
+    wb = load_workbook(flawed_park)
+    sheet, ref = next(iter(wb.defined_names["sb_leader_mobile"].destinations))
+    book = {**fake_book(flawed_park), "chart_sheets": ["图表1"],
+            "during": [{"sheet": sheet, "cell": ref.replace("$", ""), "value": "13800000000"}]}
+    typed = run_js(tmp_path, book, "sb_check", service)
+    assert typed["error"] and "有了改动" in typed["alerts"][-1], typed["alerts"]
+    assert not typed["book"]["sheets"][0]["notes"]
+
+
+def test_the_findings_shown_say_which_workbook_they_are_of(service, flawed_park, tmp_path):
+    """The task pane is told whose the findings are, so that a click on a cell selects it in that workbook only."""
+    clicked = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
+    assert clicked["error"] is None and clicked["shown_for"] == [str(flawed_park)]
+
+
+def test_a_read_only_summary_with_changes_is_not_said_to_be_checked(service, tmp_path, demo_folder):
+    """刷新汇总表 (or 合并市州汇总, 专家评分表) on a summary opened read-only with changes was refused with the
+    check's words “检查的会是改动之前的文件”; it says the button would read the file without the changes."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    clicked = run_js(tmp_path, {**fake_book(summary), "saved": False, "readonly": True}, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert clicked["error"] and "只读" in said and "检查" not in said and "改动之前的文件" in said, said
+    assert clicked["book"]["saves"] == 0 and not any(s["written"] for s in clicked["book"]["sheets"])
+
+
+def test_review_make_where_wps_cannot_ask_says_the_command_to_run(service, tmp_path, demo_folder):
+    """专家评分表 asks for the experts with the browser's prompt(); where WPS's page has none, the button did
+    nothing at all, not a word. It now goes to the service without names, which answers what the Excel face
+    answers where it cannot ask: the shibai review make command to run."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    clicked = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer="<no prompt>")
+    assert clicked["error"] is None and "shibai review make" in clicked["alerts"][-1], clicked
+    assert not (tmp_path / REVIEW_FOLDER).exists()
+
+
+def test_review_make_cancelled_leaves_the_summary_unsaved(service, tmp_path, demo_folder):
+    """专家评分表 saved the summary's changes first and then asked for the experts: cancelling the question left the
+    workbook saved all the same. It asks first; cancelled, nothing is saved or sent."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    cancelled = run_js(tmp_path, {**fake_book(summary), "saved": False}, "sb_review_make", service)
+    assert cancelled["error"] == "cancelled" and cancelled["asked"] and cancelled["book"]["saves"] == 0
+    assert not cancelled["requests"] and not (tmp_path / REVIEW_FOLDER).exists()

@@ -17,8 +17,9 @@ function shibaiFolder() {
   return url.substring(0, url.lastIndexOf("/"));
 }
 
-function shibaiShowFindings(outcome) {
-  wps.PluginStorage.setItem(SHIBAI_FINDINGS_KEY, JSON.stringify({ message: outcome.message, findings: outcome.findings }));
+function shibaiShowFindings(outcome, book) {
+  wps.PluginStorage.setItem(SHIBAI_FINDINGS_KEY, JSON.stringify({ message: outcome.message, findings: outcome.findings,
+                                                                  book: book }));
   var id = wps.PluginStorage.getItem(SHIBAI_TASKPANE_KEY);
   var pane = id ? wps.GetTaskPane(id) : null;
   if (!pane) {   // an open pane notices the new findings itself (it watches PluginStorage)

@@ -95,6 +95,17 @@
 
   // --- reading the open workbook -----------------------------------------------------------------
 
+  /** The workbook's worksheets: Workbook.Sheets also holds its chart sheets (图表工作表), which have no cells
+   * (WPS JSAPI, Worksheets 对象); the saved file is read without them too. */
+  function worksheets(wb) {
+    return wb.Worksheets || wb.Sheets;
+  }
+
+  /** What tells the workbook a list of findings is of from the others open: its full path, or its name unsaved. */
+  function bookId(wb) {
+    return wb ? String(wb.FullName || wb.Name || "") : "";
+  }
+
   function isSaved(wb) {
     return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
   }
@@ -116,7 +127,7 @@
       if (wb.Saved === false) {
         var name = String(wb.Name || wb.FullName);
         if (wb.ReadOnly === true) {
-          throw notice("“" + name + "”是以只读方式打开的，改动无法保存，检查的会是改动之前的文件。\n" +
+          throw notice("“" + name + "”是以只读方式打开的，改动无法保存，本工具读取的会是改动之前的文件。\n" +
             "请用“文件 → 另存为”保存为 Excel 工作簿（*.xlsx）到可以写入的文件夹（例如“文档”），再点此按钮。");
         }
         try {
@@ -193,8 +204,8 @@
   function snapshot(wb) {
     var sheets = [];
     var tables = [];
-    for (var i = 1; i <= count(wb.Sheets); i++) {
-      var sheet = wb.Sheets.Item(i);
+    for (var i = 1; i <= count(worksheets(wb)); i++) {
+      var sheet = worksheets(wb).Item(i);
       var used = sheet.UsedRange;
       var lastRow = Math.min(Number(used.Row) + count(used.Rows) - 1, MAX_ROWS);
       var lastCol = Math.min(Number(used.Column) + count(used.Columns) - 1, MAX_COLUMNS);
@@ -311,7 +322,7 @@
         return;
       }
       seen[name] = true;
-      var ws = wb.Sheets.Item(name);
+      var ws = worksheets(wb).Item(name);
       if (ws.ProtectContents !== true) {
         return;
       }
@@ -357,8 +368,8 @@
                      "colors", "notes"];
 
   function sheetNamed(wb, name) {
-    for (var i = 1; i <= count(wb.Sheets); i++) {
-      var ws = wb.Sheets.Item(i);
+    for (var i = 1; i <= count(worksheets(wb)); i++) {
+      var ws = worksheets(wb).Item(i);
       if (String(ws.Name).toLowerCase() === String(name).toLowerCase()) {   // sheet names ignore case, as in WPS
         return ws;
       }
@@ -417,7 +428,7 @@
   }
 
   function writeEdits(wb, edits) {
-    var sheet = function (name) { return wb.Sheets.Item(name); };
+    var sheet = function (name) { return worksheets(wb).Item(name); };
     var active = wb.ActiveSheet;
     (edits.new_sheets || []).forEach(function (s) {
       var added = wb.Sheets.Add(null, wb.Sheets.Item(count(wb.Sheets)));
@@ -607,7 +618,8 @@
     var settings = env.settings || root.SHIBAI_SETTINGS || { port: DEFAULT_PORT, token: "" };
     var transport = env.transport || xhrTransport;
     var alert = env.alert || function (text) { root.alert(text); };
-    var ask = env.ask || function (prompt) { return root.prompt ? root.prompt(prompt, "") : null; };
+    // the answer typed, null when cancelled, undefined where the page cannot ask (no window.prompt)
+    var ask = env.ask || function (prompt) { return typeof root.prompt === "function" ? root.prompt(prompt, "") : undefined; };
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
 
@@ -682,19 +694,24 @@
       var before = null;
       try {
         wb = app().ActiveWorkbook;
-        payload = control === "sb_help" || !wb ? {} : describe(wb);
-        before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
         if (!wb && control !== "sb_help" && control !== "sb_new") {
           alert(NO_WORKBOOK);
           done("no workbook");
           return;
         }
+        var experts;   // asked before the workbook is saved and read: cancelled, nothing is saved
         if (control === "sb_review_make") {
-          var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
-          if (experts === null || experts === undefined) {
+          experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
+          if (experts === null) {
             done("cancelled");
             return;
           }
+        }
+        // 新建申报表 needs only the saved workbook's folder and type: its changes are not saved for it (as in Excel)
+        payload = control === "sb_help" || !wb ? {} :
+          control === "sb_new" && isSaved(wb) ? { path: String(wb.FullName) } : describe(wb);
+        before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
+        if (experts !== undefined) {   // undefined: the page cannot ask; the service says the command to run
           payload.experts = String(experts);
         }
       } catch (e) {
@@ -732,7 +749,7 @@
           return;
         }
         if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
-          showFindings(outcome);
+          showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
         }
         // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
         alert(outcome.critical ? CRITICAL_MARK + outcome.message : outcome.message);
@@ -761,7 +778,7 @@
   }
 
   return {
-    TITLE: TITLE, create: create, describe: describe, snapshot: snapshot, applyEdits: applyEdits,
+    TITLE: TITLE, create: create, describe: describe, bookId: bookId, snapshot: snapshot, applyEdits: applyEdits,
     bgr: bgr, letters: letters, matrix: matrix, address: address,
     sha256: sha256, hmacSha256: hmacSha256, utf8: utf8, hex: hex, proof: proof, nonce: nonce,
   };

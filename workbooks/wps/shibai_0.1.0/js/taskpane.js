@@ -11,6 +11,7 @@
   var addin = Shibai.create({ alert: function (text) { status(text); } });
   var query = new URLSearchParams(window.location.search);
   var shown = null;
+  var checked = "";   // the workbook the listed findings are of (Shibai.bookId): its cells are selected, no other's
 
   function $(id) { return document.getElementById(id); }
 
@@ -28,7 +29,13 @@
   function goto(sheet, cell) {
     if (hasWps()) {
       try {
-        var ws = window.wps.EtApplication().ActiveWorkbook.Sheets.Item(sheet);
+        var wb = window.wps.EtApplication().ActiveWorkbook;
+        if (checked && Shibai.bookId(wb) !== checked) {   // another workbook came to the front since the check
+          status("这些问题是“" + checked + "”的，当前工作簿是“" + (Shibai.bookId(wb) || "（无）") + "”，没有选中单元格。" +
+                 "请先切换到“" + checked + "”再点单元格地址，或点“重新检查”检查当前工作簿。");
+          return;
+        }
+        var ws = wb.Sheets.Item(sheet);
         ws.Activate();
         ws.Range(cell).Select();
       } catch (e) {
@@ -93,11 +100,18 @@
 
   function ask() {
     status("正在检查…");
+    var asked = "";
+    try {
+      asked = hasWps() && !query.get("path") ? Shibai.bookId(window.wps.EtApplication().ActiveWorkbook) : "";
+    } catch (e) {
+      asked = "";
+    }
     addin.findings(query.get("path") || undefined, function (error, data) {
       if (error) {
         status(error);
         return;
       }
+      checked = asked;
       render(fromService(data));
       status("共 " + data.findings.length + " 项");
     });
@@ -107,7 +121,9 @@
     var text = window.wps.PluginStorage.getItem(FINDINGS_KEY);
     if (text && text !== shown) {
       shown = text;
-      render(fromOutcome(JSON.parse(text)));
+      var stored = JSON.parse(text);
+      checked = String(stored.book || "");
+      render(fromOutcome(stored));
     }
   }
 
