@@ -25,25 +25,30 @@ class Contradiction:
 
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
     """The answers whose remark gives figures all below the question's (a 是, or a count meeting it), or all meeting
-    it (a 否)."""
+    it (a 否: only when the remark meets every figure its question prints, "否（每年6次）" says nothing of 单次人数)."""
     out = []
-    for c in rules.consistency.remark_claims:
-        answer, remark = values.get(c.answer), values.remarks.get(c.answer)
-        if app.type not in c.types or remark is None or answer is None:
-            continue
-        figures = _figures(c, remark)
-        if not figures:
+    claims = [c for c in rules.consistency.remark_claims if app.type in c.types]
+    read = {id(c): _figures(c, values.remarks.get(c.answer) or "") for c in claims}
+    for c in claims:
+        answer, figures = values.get(c.answer), read[id(c)]
+        if answer is None or not figures:
             continue
         value = Decimal(str(c.value))
-        meets = [f >= value for f in figures]
-        shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures)
+        total = sum(figures) if c.total and len(figures) > 1 else None
+        meets = [f >= value for f in figures + ([total] if total is not None else [])]
+        shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures) + (f"，合计{fmt(total)}{c.unit}" if total else "")
         said = f"“{c.text}”填写为“{typed(app.value(c.answer))}”，但备注写明{shown}"
         claimed = answer == YES or (answer != NO and Decimal(str(answer)) >= value)
         if claimed and not any(meets):
-            out.append(Contradiction(c.answer, answer, max(figures), f"{said}，低于{fmt(c.value)}{c.unit}"))
-        elif answer == NO and all(meets):
+            out.append(Contradiction(c.answer, answer, max(figures + [total or 0]), f"{said}，低于{fmt(c.value)}{c.unit}"))
+        elif answer == NO and all(_all_meet(o, read[id(o)]) for o in claims if o.answer == c.answer):
             out.append(Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"))
     return out
+
+
+def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:
+    value = Decimal(str(c.value))
+    return bool(figures) and (all(f >= value for f in figures) or (c.total and sum(figures) >= value))
 
 
 def _figures(c: RemarkClaim, remark: str) -> list[Decimal]:

@@ -224,7 +224,8 @@ class RemarkClaim:
     """A 是/否 question printing its figure (带宽不低于100Mbps) and the remark written after the answer ("是（50M）"),
     or a count whose remark gives the part 附件5 asks ("12间（公共9间）"): ``pattern`` finds the applicant's own
     figure in the remark (group 1 the number, an optional group 2 the unit, which ``units`` turns into ``unit``);
-    every figure found below ``value`` contradicts the answer."""
+    every figure found below ``value`` contradicts the answer. ``total``: the figures are parts adding up to the
+    question's (粉丝数 of several accounts)."""
     answer: str
     types: tuple[str, ...]
     pattern: str
@@ -232,6 +233,7 @@ class RemarkClaim:
     unit: str
     text: str
     units: dict[str, float] = field(default_factory=dict)
+    total: bool = False
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,74 @@
+"""A team's 是/否 answers written with the figure behind them (附件2 直播团队 items 2, 5, 8 print their figure in the
+question: 直播电商业务经验6个月以上, 签约主播、直播艺人5人以上, 粉丝数100万以上, 带动贵州农产品销售50万元以上),
+checked with ``shibai check --json``, as the park's are (tests/test_park_answers_with_figures.py)."""
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import example
+from tests.test_forms_as_filled import item, run_json
+
+# the 补充信息 figures left blank, as most applicants leave them: the form's answer decides (CONTRACT.md section 6)
+BLANK = {"sb_fans": ..., "sb_agri_sales": ...}
+
+BELOW = [("sb_fans_1m", "是（粉丝80万）", "2.1.2", "80万"),
+         ("sb_fans_1m", "是，抖音粉丝约85.5万", "2.1.2", "85.5万"),
+         ("sb_fans_1m", "是（抖音50万、快手30万）", "2.1.2", "80万"),
+         ("sb_agri_sales_50w", "是（带动农产品销售30万元）", "2.4.2", "30万元"),
+         ("sb_experience_6m", "是（直播经验4个月）", "1.1.1", "4个月")]
+
+
+def _inconsistent(j: dict) -> list[dict]:
+    return [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+
+
+@pytest.mark.parametrize("field,typed,item_id,said", BELOW)
+def test_a_teams_yes_whose_own_remark_gives_a_figure_below_the_question_earns_nothing(make_workbook, capsys, field,
+                                                                                       typed, item_id, said):
+    """"是（粉丝80万）" answers 粉丝数100万以上 with 80万 (附件5 团队 2.1.2 粉丝总数达100万以上): the item earned its
+    15 points without a word; it earns 0, the reason and a FIELD_INCONSISTENT warning at the cell say which figure.
+    Several accounts' fans add up to the 粉丝总数 (50万 + 30万 is 80万)."""
+    j = run_json(make_workbook("team", example("team", **BLANK, **{field: typed})), capsys)
+    it = item(j, item_id)
+    assert it["auto"] == 0 and said in it["reason"] and typed in it["reason"], it
+    found = _inconsistent(j)
+    assert len(found) == 1 and said in found[0]["message"] and found[0]["severity"] == "warning", j["findings"]
+    assert found[0]["cell"], found
+
+
+@pytest.mark.parametrize("field,typed,item_id", [("sb_fans_1m", "是，粉丝约120万", "2.1.2"),
+                                                 ("sb_fans_1m", "是（抖音80万，快手30万）", "2.1.2"),
+                                                 ("sb_fans_1m", "是（2023年起运营3个账号）", "2.1.2"),
+                                                 ("sb_fans_1m", "是（联系电话13812345678）", "2.1.2"),
+                                                 ("sb_agri_sales_50w", "是（带动农户200户，销售80万元）", "2.4.2"),
+                                                 ("sb_agri_sales_50w", "是（2023年1月至12月）", "2.4.2"),
+                                                 ("sb_experience_6m", "是（2023年3月开始直播）", "1.1.1"),
+                                                 ("sb_experience_6m", "是（成立3年，直播经验2年）", "1.1.1"),
+                                                 ("sb_anchors_5", "是（签约主播8人）", "1.1.1")])
+def test_a_teams_yes_whose_remark_meets_the_question_or_gives_no_such_figure_keeps_its_points(make_workbook, capsys,
+                                                                                            field, typed, item_id):
+    """A year, a date, a phone number or a count of something else is not the question's figure."""
+    j = run_json(make_workbook("team", example("team", **BLANK, **{field: typed})), capsys)
+    assert item(j, item_id)["auto"] == item(j, item_id)["max"], item(j, item_id)
+    assert not _inconsistent(j), j["findings"]
+
+
+@pytest.mark.parametrize("field,typed", [("sb_anchors_5", "否（目前6人）"), ("sb_fans_1m", "否（粉丝约120万）"),
+                                         ("sb_agri_sales_50w", "否（带动销售60万元）")])
+def test_a_teams_no_whose_own_remark_meets_the_question_is_warned(make_workbook, capsys, field, typed):
+    j = run_json(make_workbook("team", example("team", **BLANK, **{field: typed})), capsys)
+    found = _inconsistent(j)
+    assert len(found) == 1 and "已达到" in found[0]["message"] and typed in found[0]["message"], j["findings"]
+
+
+def test_a_teams_yes_for_5_anchors_with_3_in_its_remark_is_warned(make_workbook, capsys):
+    """签约主播、直播艺人5人以上 has no points in 附件5 团队 (RULE_GAP), but "是（签约主播3人）" still contradicts itself."""
+    j = run_json(make_workbook("team", example("team", **BLANK, sb_anchors_5="是（签约主播3人）")), capsys)
+    found = _inconsistent(j)
+    assert len(found) == 1 and "3人" in found[0]["message"] and "低于5人" in found[0]["message"], j["findings"]
+
+
+def test_the_supplementary_fans_figure_still_decides_when_given(make_workbook, capsys):
+    """补充信息 粉丝总数 1,850,000 decides 2.1.2 (CONTRACT.md section 6), whatever the remark says."""
+    j = run_json(make_workbook("team", example("team", sb_fans_1m="是（抖音80万）")), capsys)
+    assert item(j, "2.1.2")["auto"] == 15, item(j, "2.1.2")
