@@ -23,7 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
-from .remarks import contradicted
+from .remarks import contradicted, stated
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -126,14 +126,20 @@ def _repeated(residents: ResidentTotals) -> str:
 
 def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     """A 是 whose own remark gives a figure below its question's ("是（50M）" for 带宽不低于100Mbps) counts as 否; a count
-    whose remark gives the part 附件5 asks ("12间（其中公共直播间9间）") counts as that part."""
-    below = [c for c in contradicted(app, values, rules) if c.answer != NO]
-    if not below:
+    whose remark gives the part 附件5 asks ("12间（其中公共直播间9间）") counts as that part; a remark's figure stands
+    for the blank 补充信息 field 附件5 asks ("是（约35%）": 线上交易占营业收入比例35%)."""
+    figures = stated(app, values, rules)
+    standing = {r.answer for r in rules.consistency.remark_claims if r.figure in figures}   # the figure decides
+    below = [c for c in contradicted(app, values, rules) if c.answer != NO and c.field not in standing]
+    if not below and not figures:
         return values
     out = values.copy_values()
     for c in below:
         out[c.field] = NO if c.answer == YES else int(c.figure)
         out.evidence[c.field] = f"按同一格的备注计：{c.detail}"
+    for name, (figure, detail) in figures.items():
+        out[name] = figure
+        out.evidence[name] = f"按同一格的备注计：{detail}"
     return out
 
 

@@ -46,6 +46,18 @@ def contradicted(app: Application, values: Values, rules: Rules) -> list[Contrad
     return out
 
 
+def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str]]:
+    """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
+    线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese)."""
+    out = {}
+    for c in rules.consistency.remark_claims:
+        figures = _figures(c, values.remarks.get(c.answer) or "")
+        if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
+            shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures)
+            out[c.figure] = (max(figures), f"“{c.text}”填写为“{typed(app.value(c.answer))}”，备注写明{shown}")
+    return out
+
+
 def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:
     value = Decimal(str(c.value))
     return bool(figures) and (all(f >= value for f in figures) or (c.total and sum(figures) >= value))

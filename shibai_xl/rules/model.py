@@ -225,7 +225,8 @@ class RemarkClaim:
     or a count whose remark gives the part 附件5 asks ("12间（公共9间）"): ``pattern`` finds the applicant's own
     figure in the remark (group 1 the number, an optional group 2 the unit, which ``units`` turns into ``unit``);
     every figure found below ``value`` contradicts the answer. ``total``: the figures are parts adding up to the
-    question's (粉丝数 of several accounts)."""
+    question's (粉丝数 of several accounts). ``figure``: the 补充信息 field the remark's figure stands for while it is
+    blank (附件5 asks that figure, not the question's)."""
     answer: str
     types: tuple[str, ...]
     pattern: str
@@ -234,6 +235,7 @@ class RemarkClaim:
     text: str
     units: dict[str, float] = field(default_factory=dict)
     total: bool = False
+    figure: str | None = None
 
 
 @dataclass(frozen=True)
