@@ -474,3 +474,17 @@ def test_several_figures_in_one_cell_are_said_to_be_several(typed):
     err = number.parse_count(typed).error
     assert err and "多个数字" in err and "千分位" not in err, err
     assert "多个数字" in number.parse_amount(typed).error
+
+
+@pytest.mark.parametrize("typed,value", [("25（均为签约主播）", 25), ("25人（签约主播）", 25), ("6家（其余在谈）", 6),
+                                         ("12家（已签订合约）", 12), ("8间（2023年建成至今）", 8)])
+def test_a_remark_whose_word_only_contains_an_approximation_character_is_a_remark(typed, value):
+    """附件2 直播基地 item 5 asks 签约主播 ___个: "25（均为签约主播）" was refused as 不是确切数字（含“约”）, the 约 of
+    签约 read as 大约 (and 其余's 余, 至今's 至): the count is 25 with its remark."""
+    p = number.parse_count(typed)
+    assert p.value == value and not p.error, p
+
+
+@pytest.mark.parametrize("typed", ["约25", "25（约）", "25余人", "25（至少）"])
+def test_a_real_approximation_still_is_none(typed):
+    assert number.parse_count(typed).error

@@ -47,6 +47,8 @@ _APPROX = ("约", "左右", "大约", "大概", "近", "超过", "以上", "以�
            "估", "预计", "左",
            # a bound, not a figure: "不少于500万", "≥500万", "逾千万"
            "不少于", "不低于", "至少", "最少", "多于", "高于", "逾", "≥", "≤", "≈", ">", "<")
+# words that only contain such a character: 签约主播 (附件2 直播基地 item 5), 合约, 其余, 至今
+_NOT_APPROX = re.compile(r"签约|合约|预约|特约|续约|履约|约定|其余|剩余|业余|至今|最近|附近")
 _PLUS_AFTER = re.compile(r"[\d万亿千百十]\s*\+(?!\s*\d)")   # "100万+", "1000+家": more than, not a sum
 _SENTENCE_END = "。;,、 "   # after NFKC: 。；，、
 _CN_POINT = re.compile(r"(?<=\d)。(?=\d)")
@@ -223,6 +225,7 @@ def _from_text(text: str, currency: str | None) -> tuple[Decimal | None, bool, s
 
 def _vague(text: str, currency: str | None) -> str | None:
     """Why the text is no exact figure (约, 左右, a range), or None."""
+    text = _NOT_APPROX.sub("", text)
     found = [(text.find(w), -len(w), w) for w in _APPROX if w in text]
     if found:      # the word as written first, whole: "至少" rather than its "至"
         w = min(found)[2]
