@@ -90,3 +90,13 @@ def test_live_rooms_with_the_public_ones_in_a_remark_are_scored_on_the_public_on
     assert it["auto"] == points, it
     if points == 0:
         assert typed in it["reason"] and "< 10" in it["reason"], it
+
+
+def test_a_bases_anchors_with_the_signed_ones_in_a_remark_are_scored_on_the_signed_ones(make_workbook, capsys):
+    """附件2 直播基地 item 5 asks 签约主播 ___个, 附件5 基地 2.1.1 签约主播不少于10人: "25人（其中签约主播8人）"
+    counts the 8 signed ones, as the park's 直播间 are counted on the 公共 ones; it earned the 10 points on the 25."""
+    j = run_json(make_workbook("base", example("base", sb_anchors="25人（其中签约主播8人）")), capsys)
+    it = item(j, "2.1.1")
+    assert it["auto"] == 0 and "8人" in it["reason"], it
+    j = run_json(make_workbook("base", example("base", sb_anchors="25人（其中签约主播12人）")), capsys)
+    assert item(j, "2.1.1")["auto"] == 10, item(j, "2.1.1")
