@@ -100,3 +100,12 @@ def test_a_bases_anchors_with_the_signed_ones_in_a_remark_are_scored_on_the_sign
     assert it["auto"] == 0 and "8人" in it["reason"], it
     j = run_json(make_workbook("base", example("base", sb_anchors="25人（其中签约主播12人）")), capsys)
     assert item(j, "2.1.1")["auto"] == 10, item(j, "2.1.1")
+
+
+@pytest.mark.parametrize("typed,warned", [("否（每年6次）", False), ("否（每年6次，单次30人）", False),
+                                          ("否（每年6次，单次60人）", True)])
+def test_a_no_is_warned_only_when_its_remark_meets_every_figure_of_its_question(make_workbook, capsys, typed, warned):
+    """园区 item 10 asks 培训不少于5次 and 单次人数不少于50人: "否（每年6次，单次30人）" is a right 否 (30人), it was
+    warned "已达到5次"."""
+    j = run_json(make_workbook("park", example("park", sb_talent_policy=typed)), capsys)
+    assert bool([f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]) is warned, j["findings"]
