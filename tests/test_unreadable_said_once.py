@@ -77,3 +77,29 @@ def test_refresh_names_a_project_under_the_total_row_once_to_one_screen(tmp_path
     assert code == 1 and said.count("合计下方补录电子商务有限公司") == 1 and "退出码 1" in said, said
     code, out, err = _run(tmp_path, ["refresh", str(summary), "--from", str(apps)], together=False)
     assert code == 1 and "合计下方补录电子商务有限公司" in out and "合计下方补录电子商务有限公司" in err, (out, err)
+
+
+def test_streams_without_a_file_id_are_one_screen_only_when_both_are_the_console(monkeypatch):
+    """Windows gives a console and a pipe no file id (st_ino 0): two pipes to a program are not one screen."""
+    from types import SimpleNamespace
+
+    from shibai_xl.faces import cli
+
+    class Stream:
+        def __init__(self, fd: int, tty: bool) -> None:
+            self.fd, self.tty = fd, tty
+
+        def fileno(self) -> int:
+            return self.fd
+
+        def isatty(self) -> bool:
+            return self.tty
+
+    real = os.fstat
+    monkeypatch.setattr(cli.os, "fstat", lambda fd: SimpleNamespace(st_dev=0, st_ino=0) if fd > 1000 else real(fd))
+    for tty, same in ((True, True), (False, False)):
+        monkeypatch.setattr(cli.sys, "stdout", Stream(1001, tty))
+        monkeypatch.setattr(cli.sys, "stderr", Stream(1002, tty))
+        assert cli.one_screen() is same
+    monkeypatch.setattr(cli.sys, "stdout", object())    # replaced by a program: no descriptor
+    assert cli.one_screen() is False
