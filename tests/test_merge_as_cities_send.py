@@ -268,3 +268,17 @@ def test_a_row_numbering_the_columns_under_the_header_is_not_a_project(tmp_path,
     assert main(["merge", str(province), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
     assert "年度交易额合计 1200 万元" in capsys.readouterr().out
     assert [r["企业名称"] for r in province_rows(province)] == ["遵义甲电商有限公司"]
+
+
+def test_a_project_typed_twice_is_named_once_where_its_amounts_are_doubted(tmp_path, capsys):
+    """A city pasted a row twice: merge counts it once and says so, but the report's lines of a park's 交易额 read as
+    亿元 and of a retail above the trade named it twice (“2 个项目 … 甲、甲”). Each project is named once."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 1500, 85)] * 2
+                    + [("汇川区", "遵义乙电商产业园", "园区", "国企", 3.5, 3200, 85)] * 2)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    out = capsys.readouterr().out
+    above = next(line for line in out.splitlines() if "网络零售额大于年度交易额" in line)
+    park = next(line for line in out.splitlines() if "亿元填写" in line)
+    assert above.startswith("1 个项目") and above.count("遵义甲电商有限公司") == 1, above
+    assert park.startswith("1 个园区") and park.count("遵义乙电商产业园") == 1, park

@@ -714,9 +714,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     # puts them, an older-only row where the city typed it)
     records = sorted(_one_version_per_city(read, report), key=lambda r: (
         city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
-    report.doubtful, report.above = ([f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
-                                      if any(text.startswith(mark) for _c, _s, text in r.problems)]
-                                     for mark in (PARK_IN_YI, RETAIL_ABOVE))
+    # each project named once: a row a city typed twice is one project (said as MergeReport.repeated)
+    report.doubtful, report.above = (list(dict.fromkeys(
+        f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
+        if any(text.startswith(mark) for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE))
     book = None
     if province.exists():
         try:
