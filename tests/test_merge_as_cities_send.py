@@ -282,3 +282,16 @@ def test_a_project_typed_twice_is_named_once_where_its_amounts_are_doubted(tmp_p
     park = next(line for line in out.splitlines() if "亿元填写" in line)
     assert above.startswith("1 个项目") and above.count("遵义甲电商有限公司") == 1, above
     assert park.startswith("1 个园区") and park.count("遵义乙电商产业园") == 1, park
+
+
+def test_a_city_that_sent_two_summaries_is_named_with_each_file_in_the_merged_line(tmp_path, capsys):
+    """“合并：遵义市 3 项，遵义市 1 项” for a city's two versions read as one city counted twice, or a typo; each
+    count now names its file, and a city sending one file keeps the plain line."""
+    zunyi = [official(tmp_path / f"遵义市汇总表{v}.xlsx", "遵义市项目汇总表", "遵义市", rows) for v, rows in (
+        ("", [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
+              ("汇川区", "遵义乙电商有限公司", "企业", "民企", 1200, 800, 85)]),
+        ("(修改版)", [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1300, 800, 85)]))]
+    guiyang = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(guiyang), *map(str, zunyi)]) == 0
+    out = capsys.readouterr().out
+    assert ("合并：贵阳市 2 项，遵义市 2 项（遵义市汇总表.xlsx），遵义市 1 项（遵义市汇总表(修改版).xlsx）\n") in out, out

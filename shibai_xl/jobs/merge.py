@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -87,7 +88,7 @@ BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下
 @dataclass
 class MergeReport:
     province: Path
-    cities: list[tuple[str, int]] = field(default_factory=list)
+    cities: list[tuple[str, int, str]] = field(default_factory=list)   # (市州, 项目数, file) per summary read
     duplicates: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     update: SummaryUpdate = field(default_factory=SummaryUpdate)
@@ -116,8 +117,10 @@ class MergeReport:
         return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
 
     def describe(self) -> str:
+        twice = Counter(c for c, _n, _f in self.cities)   # a city that sent two files: each named by its file
         lines = [f"全省汇总表：{self.province}",
-                 "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
+                 "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
+                                   for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
                      f"年度交易额合计 {fmt(self.trade)} 万元"
                      + ("（不完整）" if self.incomplete else "")
@@ -703,7 +706,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         report.gaps += len(summary.unread)
         report.versions += [f"{name}：{c}" for c in summary.notes]
         no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
-        report.cities.append((city, len(recs)))
+        report.cities.append((city, len(recs), name))
         read_cities.add(city)
         read.append((path, city, recs, gone))
     if not report.cities:
