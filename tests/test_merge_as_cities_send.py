@@ -138,6 +138,47 @@ def test_a_parks_trade_in_yi_yuan_is_said_without_a_larger_retail_beside_it(tmp_
     assert "遵义丙电商产业园" not in said and "遵义丁电商产业园" not in said, said
 
 
+RETAIL_ABOVE_ROWS = [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 1500, 85),
+                     ("汇川区", "遵义乙电商团队", "团队", "民企", 600, "900", 80),
+                     ("播州区", "遵义丙电商产业园", "园区", "国企", 35000, 42000, 88),
+                     ("桐梓县", "遵义丁电商产业园", "园区", "国企", 3.5, 3200, 70),
+                     ("仁怀市", "遵义戊直播基地", "基地", "国企", 3000, 2000, 75)]
+
+
+def test_a_retail_above_the_trade_is_said_for_every_type_on_its_row_and_in_the_report(tmp_path, capsys):
+    """附件4's 年度网络零售额 is part of the 年度交易额 (其中): a city row typing it larger is a typo or the two
+    columns swapped. Merge said so only for a small park's figure read as 亿元; an enterprise's 1500 over 1200, a
+    team's, a large park's 42000 over 35000 were counted without a word. Each is now said once, on its row and in
+    the report; the park read as 亿元 keeps its one note."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", RETAIL_ABOVE_ROWS)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    for name, retail, trade in (("遵义甲电商有限公司", 1500, 1200), ("遵义乙电商团队", 900, 600),
+                                ("遵义丙电商产业园", 42000, 35000)):
+        note = rows[name]["问题"] or ""
+        assert f"年度网络零售额{retail}万元大于年度交易额{trade}万元" in note, (name, note)
+        assert name in out, out
+    park = rows["遵义丁电商产业园"]["问题"] or ""
+    assert "园区交易额单位存疑" in park and "大于" not in park, park
+    assert not rows["遵义戊直播基地"]["问题"]
+    assert "网络零售额大于年度交易额" in out or "网络零售额大于交易额" in out, out
+
+
+def test_refresh_says_a_hand_typed_rows_retail_above_its_trade_for_every_type(tmp_path, capsys):
+    """refresh of a city's hand-typed table reads its rows as merge does: the retail above the trade is said."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", RETAIL_ABOVE_ROWS)
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    said = capsys.readouterr().out
+    for name in ("遵义甲电商有限公司", "遵义乙电商团队", "遵义丙电商产业园"):
+        assert name in said, said
+    assert "年度网络零售额1500万元大于年度交易额1200万元" in said, said
+    assert "遵义戊直播基地" not in said, said
+
+
 def test_projects_on_hidden_rows_or_a_hidden_sheet_are_counted_and_said(tmp_path, capsys):
     """A filter left on (rows hidden) and a hidden sheet holding projects: the merge counts them, as it should,
     but said nothing — the city's own SUBTOTAL and what the clerk saw on screen showed fewer projects than the
@@ -227,3 +268,30 @@ def test_a_row_numbering_the_columns_under_the_header_is_not_a_project(tmp_path,
     assert main(["merge", str(province), str(tmp_path / "遵义市汇总表.xlsx")]) == 0
     assert "年度交易额合计 1200 万元" in capsys.readouterr().out
     assert [r["企业名称"] for r in province_rows(province)] == ["遵义甲电商有限公司"]
+
+
+def test_a_project_typed_twice_is_named_once_where_its_amounts_are_doubted(tmp_path, capsys):
+    """A city pasted a row twice: merge counts it once and says so, but the report's lines of a park's 交易额 read as
+    亿元 and of a retail above the trade named it twice (“2 个项目 … 甲、甲”). Each project is named once."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 1500, 85)] * 2
+                    + [("汇川区", "遵义乙电商产业园", "园区", "国企", 3.5, 3200, 85)] * 2)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    out = capsys.readouterr().out
+    above = next(line for line in out.splitlines() if "网络零售额大于年度交易额" in line)
+    park = next(line for line in out.splitlines() if "亿元填写" in line)
+    assert above.startswith("1 个项目") and above.count("遵义甲电商有限公司") == 1, above
+    assert park.startswith("1 个园区") and park.count("遵义乙电商产业园") == 1, park
+
+
+def test_a_city_that_sent_two_summaries_is_named_with_each_file_in_the_merged_line(tmp_path, capsys):
+    """“合并：遵义市 3 项，遵义市 1 项” for a city's two versions read as one city counted twice, or a typo; each
+    count now names its file, and a city sending one file keeps the plain line."""
+    zunyi = [official(tmp_path / f"遵义市汇总表{v}.xlsx", "遵义市项目汇总表", "遵义市", rows) for v, rows in (
+        ("", [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85),
+              ("汇川区", "遵义乙电商有限公司", "企业", "民企", 1200, 800, 85)]),
+        ("(修改版)", [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1300, 800, 85)]))]
+    guiyang = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(guiyang), *map(str, zunyi)]) == 0
+    out = capsys.readouterr().out
+    assert ("合并：贵阳市 2 项，遵义市 2 项（遵义市汇总表.xlsx），遵义市 1 项（遵义市汇总表(修改版).xlsx）\n") in out, out

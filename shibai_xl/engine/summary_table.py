@@ -675,6 +675,30 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
             f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；已按万元计入合计，请市（州）核实改正")
 
 
+RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售额 (其中) larger than the 年度交易额 it is part of
+
+
+def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
+    """What to ask of a summary row's two amounts as typed, said once: a park's 交易额 read as 亿元
+    (:func:`park_trade_in_yi`), else a 年度网络零售额 larger than the 年度交易额 it is part of (附件4 “其中”; the forms
+    of 附件2 ask it so, as an application's own check says it) — for every 项目类型. Merge and refresh read a
+    summary's rows with it alike; None for the rest.
+
+    >>> amounts_doubt("企业", 1200, "1,500").split("（")[0]
+    '网络零售额大于交易额：年度网络零售额1500万元大于年度交易额1200万元'
+    >>> amounts_doubt("园区", 30, 3200).startswith(PARK_IN_YI), amounts_doubt("团队", 600, 600), amounts_doubt(None, None, 9)
+    (True, None, None)
+    """
+    doubt = park_trade_in_yi(kind, trade, retail, rules)
+    if doubt:
+        return doubt
+    wan, part = amount_in_wan(trade), amount_in_wan(retail)
+    if wan is None or part is None or part <= wan:
+        return None
+    return (f"{RETAIL_ABOVE}：年度网络零售额{fmt(part)}万元大于年度交易额{fmt(wan)}万元（网络零售额是交易额中的一部分，"
+            "附件4），两栏可能填反或有误；已按所填计入合计，请市（州）核实改正")
+
+
 def in_wan(value: Any, unit: str) -> Any:
     """An amount typed in ``unit`` as a number in 万元 (26000000 in 元 → 2600); what cannot be read is left as typed.
 

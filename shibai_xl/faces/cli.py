@@ -444,7 +444,8 @@ def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -
     code = _partial(report.unreadable, err)
     if report.update.outside:   # projects typed under the 合计/填报人 line: the city's counts leave them out
         err.line(f"注意：{len(report.update.outside)} 行项目在表格下方的合计行、填报人行之下，未计入统计，"
-                 "结果不完整（退出码 1）；报送后全省合并会计入它们，与本表合计不一致：" + "、".join(report.update.outside))
+                 "结果不完整（退出码 1）；报送后全省合并会计入它们，与本表合计不一致"
+                 + ("（见上）" if one_screen() else "：" + "、".join(report.update.outside)))
         code = code or EXIT_PARTIAL
     return code
 
@@ -563,16 +564,36 @@ def _print_json(data: Any) -> None:
 
 def _partial(unreadable: list[tuple[str, str]], err: LazyConsole, rows: int = 0) -> int:
     """Exit 1 and list the inputs that could not be read on stderr: the output is written but incomplete.
-    ``rows``: how many of them are rows typed without 企业名称, not files."""
+    ``rows``: how many of them are rows typed without 企业名称, not files. The report on stdout (refresh's, merge's)
+    has just listed them with their reasons: where both streams reach one screen or file they are not listed twice."""
     if not unreadable:
         return EXIT_OK
     from ..engine.summary import not_read
 
-    err.line(f"注意：{not_read(len(unreadable) - rows, rows)}，结果不完整（退出码 1）：")
+    said = f"注意：{not_read(len(unreadable) - rows, rows)}，结果不完整（退出码 1）"
+    if one_screen():
+        err.line(f"{said}，原因见上")
+        return EXIT_PARTIAL
+    err.line(f"{said}：")
     for file, why in unreadable:
         err.line(f"  • {file}：{why}")
     return EXIT_PARTIAL
 
+
+def one_screen() -> bool:
+    """stdout and stderr reach one place — a terminal, ``> log.txt 2>&1``, one pipe — so that a list the report on
+    stdout gives is read there already; a program reading stderr apart (another file, another pipe) still gets it
+    (CONTRACT §4)."""
+    try:
+        out, err = os.fstat(sys.stdout.fileno()), os.fstat(sys.stderr.fileno())
+    except (AttributeError, OSError, ValueError):   # no stream, or one without a descriptor (a test's capture)
+        return False
+    if out.st_ino:
+        return (out.st_dev, out.st_ino) == (err.st_dev, err.st_ino)
+    try:    # Windows gives a console (and a pipe) no file id: one console it is only when both are it
+        return sys.stdout.isatty() and sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
 
 if __name__ == "__main__":
     sys.exit(main())

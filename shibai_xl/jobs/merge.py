@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -56,8 +57,10 @@ from ..engine.summary_table import (
     ONCE,
     PARK_IN_YI,
     PROVINCE_MARK,
+    RETAIL_ABOVE,
     SCOPE_COLUMN,
     amount_in_wan,
+    amounts_doubt,
     city_in,
     city_notes,
     city_rank,
@@ -66,7 +69,6 @@ from ..engine.summary_table import (
     most_marks,
     nature_short,
     number_value,
-    park_trade_in_yi,
     row_city,
     row_withdrawn,
     type_short,
@@ -86,7 +88,7 @@ BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下
 @dataclass
 class MergeReport:
     province: Path
-    cities: list[tuple[str, int]] = field(default_factory=list)
+    cities: list[tuple[str, int, str]] = field(default_factory=list)   # (市州, 项目数, file) per summary read
     duplicates: list[str] = field(default_factory=list)
     unreadable: list[tuple[str, str]] = field(default_factory=list)
     update: SummaryUpdate = field(default_factory=SummaryUpdate)
@@ -102,6 +104,7 @@ class MergeReport:
     disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
+    above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
     withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
@@ -114,8 +117,10 @@ class MergeReport:
         return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
 
     def describe(self) -> str:
+        twice = Counter(c for c, _n, _f in self.cities)   # a city that sent two files: each named by its file
         lines = [f"全省汇总表：{self.province}",
-                 "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
+                 "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
+                                   for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
                      f"年度交易额合计 {fmt(self.trade)} 万元"
                      + ("（不完整）" if self.incomplete else "")
@@ -133,6 +138,9 @@ class MergeReport:
         if self.doubtful:
             lines.append(f"{len(self.doubtful)} 个园区的年度交易额像是按园区申报表的亿元填写，"
                          "已按万元计入合计，合计可能偏小，请核实（“问题”列已注明）：" + "、".join(self.doubtful))
+        if self.above:
+            lines.append(f"{len(self.above)} 个项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分，两栏可能填反"
+                         "或有误），已按所填计入合计，请市（州）核实改正（“问题”列已注明）：" + "、".join(self.above))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.repeated:
@@ -198,7 +206,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
-        doubt = park_trade_in_yi(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
+        doubt = amounts_doubt(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
@@ -245,7 +253,8 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
 def _unreadable_amounts(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:
     """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
     mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out; and for
-    ``doubt``, a park's 年度交易额 that reads as typed in 亿元 (:func:`park_trade_in_yi` of the cells as typed)."""
+    ``doubt``, what the row's two amounts as typed contradict (:func:`amounts_doubt`: a park's 交易额 read as 亿元, a
+    网络零售额 above the 交易额)."""
     out = []
     for c in AMOUNT_COLUMNS:
         raw = columns.get(c)
@@ -697,7 +706,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         report.gaps += len(summary.unread)
         report.versions += [f"{name}：{c}" for c in summary.notes]
         no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
-        report.cities.append((city, len(recs)))
+        report.cities.append((city, len(recs), name))
         read_cities.add(city)
         read.append((path, city, recs, gone))
     if not report.cities:
@@ -708,8 +717,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     # puts them, an older-only row where the city typed it)
     records = sorted(_one_version_per_city(read, report), key=lambda r: (
         city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
-    report.doubtful = [f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
-                       if any(text.startswith(PARK_IN_YI) for _c, _s, text in r.problems)]
+    # each project named once: a row a city typed twice is one project (said as MergeReport.repeated)
+    report.doubtful, report.above = (list(dict.fromkeys(
+        f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
+        if any(text.startswith(mark) for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE))
     book = None
     if province.exists():
         try:

@@ -37,7 +37,7 @@ from ..engine.summary import (
     cross_application,
     other_city,
 )
-from ..engine.summary_table import park_trade_in_yi, verdict_of
+from ..engine.summary_table import PARK_IN_YI, amounts_doubt, verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 
@@ -125,9 +125,14 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
         update.notes += update.standing[-1:]
-    if doubtful := _parks_in_yi(wb):    # rows typed by hand, counted as typed: read as the merge reads them
+    doubts = _typed_doubts(wb)    # rows typed by hand, counted as typed: read as the merge reads them
+    if doubtful := [d for d, park in doubts if park]:
         update.standing.append(f"{len(doubtful)} 个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"
                                "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(doubtful))
+        update.notes += update.standing[-1:]
+    if above := [d for d, park in doubts if not park]:
+        update.standing.append(f"{len(above)} 个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"
+                               "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(above))
         update.notes += update.standing[-1:]
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
@@ -160,10 +165,11 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _parks_in_yi(wb: Workbook) -> list[str]:
-    """"第5行遵义甲电商产业园（园区交易额单位存疑：…）" for each counted row without an application whose park
-    年度交易额 reads as typed in 亿元 (the summary's own rows are the forms' figures in 万元)."""
+def _typed_doubts(wb: Workbook) -> list[tuple[str, bool]]:
+    """("第5行遵义甲电商产业园（园区交易额单位存疑：…）", whether it is a park's 亿元 reading) for each counted row
+    without an application whose two amounts as typed contradict (:func:`amounts_doubt`: a park's 年度交易额 read as
+    亿元, a 网络零售额 above the 交易额); a row from an application has its form's own check in 问题."""
     book = SummaryBook(wb)
-    return [f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）" for r in book.project_rows()
-            if not book.get(r, "来源文件") and not book.withdrawn(r)
-            and (doubt := park_trade_in_yi(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS)))]
+    return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）", doubt.startswith(PARK_IN_YI))
+            for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
+            and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS)))]
