@@ -55,6 +55,7 @@ from . import review as review_job
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
+from .next_steps import ADDIN
 from .refresh import gather, update_book
 from .refresh import refresh as refresh_file
 from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_left_by_system
@@ -359,7 +360,7 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
         report = merge_files(copy_path, cities, progress=progress, now=now)
         wb = load_workbook(copy_path)
     report.province = view.path or Path(view.name)
-    return Outcome(report.describe(), critical=report.incomplete, edits=summary_edits(view, wb), report=report)
+    return Outcome(report.describe(ADDIN), critical=report.incomplete, edits=summary_edits(view, wb), report=report)
 
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -474,7 +475,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return merge_into(view, cities, progress=progress, now=inputs.now)
     cities = sorted([saved_as_shown(view, "合并市州汇总", _summary_sheets(view)), *cities])
     report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
-    return Outcome(report.describe(), critical=report.incomplete, report=report)
+    return Outcome(report.describe(ADDIN), critical=report.incomplete, report=report)
 
 
 # --- 评审 -------------------------------------------------------------------------------------------
@@ -490,7 +491,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
                            f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
         return Outcome("没有输入专家姓名，未生成评分表。")
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts)
+    report = review_job.make(folder / REVIEW_FOLDER, source, experts, steps=ADDIN)
     return Outcome(report.describe(), report=report)
 
 
@@ -510,7 +511,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
     refuse_unsaved(view, inputs, "汇总专家评分", round_dir)    # an expert's scores typed in another open window
-    report = review_job.collect(round_dir, out, table=table)
+    report = review_job.collect(round_dir, out, table=table, steps=ADDIN)
     return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 

@@ -76,6 +76,7 @@ from ..engine.summary_table import (
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
+from .next_steps import COMMAND_LINE, NextSteps
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -113,7 +114,8 @@ class MergeReport:
         loudly (exit 1, a warning in the add-ins)."""
         return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
 
-    def describe(self) -> str:
+    def describe(self, steps: NextSteps = COMMAND_LINE) -> str:
+        """What the merge did; ``steps``: the face's words for what to do next."""
         lines = [f"全省汇总表：{self.province}",
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" for c, n in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
@@ -157,12 +159,12 @@ class MergeReport:
         latest, late = self.late
         if late:
             lines.append(f"{len(late)} 个项目本次第一次合并进全省表，批次却早于全省表中最新的批次 {latest}（市州较晚报送）："
-                         + "、".join(late) + "。这些批次的评审若已进行，它们没有被评审，而之后的轮次（--round）只列入"
+                         + "、".join(late) + f"。这些批次的评审若已进行，它们没有被评审，而{steps.later_rounds}只列入"
                          "本轮批次的项目：请核实，需要评审时在全省表中把它们的“批次”改为要评审它们的轮次（人改过的批次合并时保留）")
         if self.revived:
             lines.append(f"{len(self.revived)} 个项目上次合并时前置条件不达标，本次为达标或待定，批次却仍是较早的批次："
-                         + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而之后的轮次"
-                         "（--round）只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
+                         + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而"
+                         f"{steps.later_rounds}只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
                          "（人改过的批次合并时保留）")
         if self.appended:
             lines.append("本次新加入的行接在全省表末尾，没有排进各自市（州）的位置：" + "、".join(self.appended)

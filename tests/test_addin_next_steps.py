@@ -1,0 +1,96 @@
+"""What the add-ins' message boxes tell a clerk to do next: the button to press or the cell to fill, never an option
+of the command line (--round, --from) the ribbon has no way to give — while ``shibai`` at the terminal still names
+its options. The jobs report what happened; each face words the next step its own way (jobs/next_steps.py)."""
+from __future__ import annotations
+
+import shutil
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.refresh import refresh
+
+from .test_merge_review_rounds import city
+from .test_review import ENT_LPS, ENT_TR, PARK_BJ, _set_batches, build_summary
+from .test_ribbon_actions import NOW, WithCom, open_remote, remote_engine  # noqa: F401 (the fixture)
+from .test_ribbon_actions import Replay as _Replay
+
+
+def _said(book) -> str:
+    return _Replay(book).alerts[-1]
+
+
+def _ask(monkeypatch, answer: str = "甲") -> None:
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": answer)
+
+
+def _city_summary(tmp_path, demo_folder):
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    return summary
+
+
+def test_review_make_in_excel_names_no_round_option_and_says_the_collect_button(tmp_path, monkeypatch):
+    """专家评分表 on a summary kept over the year (several 批次): Excel's box said "没有指定评审轮次（--round），按最新的
+    批次" and "运行 shibai review collect" — the ribbon has no round to give and no terminal. It says the latest batch
+    was taken and that 汇总专家评分 collects the scores; the command line still names --round and its command."""
+    summary = build_summary(tmp_path / "汇总")
+    _set_batches(summary, {ENT_LPS: "2024年8月", ENT_TR: 202408, PARK_BJ: None})
+    _ask(monkeypatch)
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    said = _said(book)
+    assert "为 1 位专家生成评分表" in said and "按最新的批次" in said, said
+    assert "--" not in said and "shibai" not in said and "汇总专家评分" in said, said
+
+
+def test_collect_from_an_experts_workbook_without_the_summary_names_no_from_option(tmp_path, demo_folder,
+                                                                                     monkeypatch):
+    """汇总专家评分 clicked in an expert's 评分表 after the 项目汇总表 was renamed: Excel's box (and the result's
+    评审说明 sheet it wrote) said "请用 --from 指定当前的项目汇总表后重新汇总". It says to click the button in the
+    current 项目汇总表, which is read again then."""
+    summary = _city_summary(tmp_path, demo_folder)
+    _ask(monkeypatch, "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    summary.rename(summary.with_name("项目汇总表（改）.xlsx"))
+    expert = next((tmp_path / R.REVIEW_FOLDER).glob("专家评分表-甲*.xlsx"))
+    book = open_remote(expert)
+    R.dispatch("sb_review_collect", book)
+    said = _said(book)
+    assert "未找到生成评分表时的项目汇总表" in said and "--from" not in said, said
+    assert "打开当前的项目汇总表" in said and "汇总专家评分" in said, said
+    notes = [c for row in load_workbook(tmp_path / "专家评审结果.xlsx")["评审说明"].iter_rows(values_only=True)
+             for c in row if isinstance(c, str)]
+    assert any("打开当前的项目汇总表" in c for c in notes) and not any("--from" in c for c in notes), notes
+
+
+def test_merge_in_excel_names_no_round_option_for_a_late_batch(tmp_path):
+    """合并市州汇总 with a project a city sends late (its 批次 before the province's latest): Excel's box said "之后的轮次
+    （--round）只列入本轮批次的项目". The same words without the option; the command line keeps it."""
+    province = tmp_path / "全省项目汇总表.xlsx"
+    december = [("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-12", "达标")]
+    assert main(["merge", str(province), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", december))]) == 0
+    city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("西秀区", "安顺甲电商有限公司", "企业", 1800, "2024-05", "达标")])
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    said = _said(book)
+    assert "安顺甲电商有限公司" in said and "之后的轮次只列入本轮批次的项目" in said and "--round" not in said, said
+
+
+def test_review_make_in_a_summary_whose_table_was_renamed_says_the_refresh_button(tmp_path, demo_folder, monkeypatch):
+    """专家评分表 in a summary whose table was renamed (表1, the tool's name lost): Excel's box said "请指定 shibai refresh
+    或 shibai merge 生成的…项目汇总表". It says to click 刷新汇总表 (which makes the tool's summary of it) first."""
+    summary = _city_summary(tmp_path, demo_folder)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    table = ws.tables.pop("sb_summary")
+    table.name = table.displayName = "表1"
+    ws.add_table(table)
+    wb.save(summary)
+    _ask(monkeypatch)
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    said = _said(book)
+    assert "没有项目汇总表" in said and "shibai" not in said and "刷新汇总表" in said, said
