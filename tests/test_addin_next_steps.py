@@ -94,3 +94,21 @@ def test_review_make_in_a_summary_whose_table_was_renamed_says_the_refresh_butto
     R.dispatch("sb_review_make", book)
     said = _said(book)
     assert "没有项目汇总表" in said and "shibai" not in said and "刷新汇总表" in said, said
+
+
+def test_a_file_open_in_excel_is_refused_in_excel_without_saying_to_use_the_excel_ribbon(tmp_path, demo_folder,
+                                                                                         monkeypatch, capsys):
+    """专家评分表 while 专家评分表-甲.xlsx is open in Excel (its lock file beside it): the box in Excel said "请先关闭该
+    文件再操作，或在 Excel 中使用“十百千万”选项卡直接处理" — what the clerk was doing. Excel says to close it; the
+    command line still offers the ribbon."""
+    summary = _city_summary(tmp_path, demo_folder)
+    folder = tmp_path / R.REVIEW_FOLDER
+    folder.mkdir()
+    (folder / "~$专家评分表-甲.xlsx").write_bytes(b"x")
+    _ask(monkeypatch)
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    said = _said(book)
+    assert "专家评分表-甲.xlsx" in said and "请先关闭该文件" in said and "选项卡" not in said, said
+    assert main(["review", "make", str(folder), "--from", str(summary), "--experts", "甲"]) != 0
+    assert "或在 Excel 中使用“十百千万”选项卡直接处理" in capsys.readouterr().err
