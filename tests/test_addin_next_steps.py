@@ -4,6 +4,7 @@ its options. The jobs report what happened; each face words the next step its ow
 from __future__ import annotations
 
 import shutil
+import types
 
 from openpyxl import load_workbook
 
@@ -112,3 +113,28 @@ def test_a_file_open_in_excel_is_refused_in_excel_without_saying_to_use_the_exce
     assert "专家评分表-甲.xlsx" in said and "请先关闭该文件" in said and "选项卡" not in said, said
     assert main(["review", "make", str(folder), "--from", str(summary), "--experts", "甲"]) != 0
     assert "或在 Excel 中使用“十百千万”选项卡直接处理" in capsys.readouterr().err
+
+
+def test_review_make_with_an_application_open_and_unsaved_in_excel_asks_to_save_it(tmp_path, demo_folder,
+                                                                                    monkeypatch):
+    """专家评分表 takes each project's suggested score from its application's saved file: one corrected in Excel and
+    not saved gave the old score without a word. Excel tells which workbooks have unsaved changes: the application is
+    named, nothing is written; another folder's unsaved workbook does not stop it."""
+    summary = _city_summary(tmp_path, demo_folder)
+    app_file = next((tmp_path / "申报表").glob("*.xlsx"))
+    book = open_remote(summary)
+    unsaved = WithCom(open_remote(app_file), Saved=False)
+    unsaved.fullname = str(app_file)
+    other = WithCom(open_remote(summary), Saved=False)
+    other.fullname = str(tmp_path.parent / "别处" / "预算.xlsx")
+    alerts = []
+    _ask(monkeypatch)
+
+    def excel(*books):
+        return types.SimpleNamespace(books=[WithCom(book, Saved=True), *books], status_bar="", api=None,
+                                     alert=lambda text, **kw: alerts.append(text), engine=book.app.engine)
+    R.dispatch("sb_review_make", book, excel(unsaved, other))
+    assert app_file.name in alerts[-1] and "未保存" in alerts[-1] and "专家评分表" in alerts[-1], alerts[-1]
+    assert not (tmp_path / R.REVIEW_FOLDER).exists()
+    R.dispatch("sb_review_make", book, excel(other))
+    assert "为 1 位专家生成评分表" in alerts[-1], alerts[-1]

@@ -484,6 +484,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
     require(view, SUMMARY, PROVINCE)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
+    refuse_unsaved(view, inputs, "专家评分表", folder)   # the applications' saved files give the suggested scores
     answer = inputs.ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：")
     experts = split_experts(answer)
     if not experts:
