@@ -138,3 +138,26 @@ def test_review_make_with_an_application_open_and_unsaved_in_excel_asks_to_save_
     assert not (tmp_path / R.REVIEW_FOLDER).exists()
     R.dispatch("sb_review_make", book, excel(other))
     assert "为 1 位专家生成评分表" in alerts[-1], alerts[-1]
+
+
+def test_refresh_in_excel_of_a_handmade_summary_with_the_templates_title_says_to_type_the_city(tmp_path, demo_folder):
+    """刷新汇总表 in a 附件4 typed by hand under the printed title "XX市（州）…" (taken over into the tool's summary beside
+    it): Excel's box said "或刷新时加上 --city（例如 --city 贵阳市）" — the ribbon has no --city. It says to change the
+    title; the command line keeps --city."""
+    from openpyxl import Workbook
+
+    from shibai_xl.rules import load
+
+    from .test_summaries_real_world import PRINTED
+
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    wb = Workbook()
+    wb.active.append([load().titles.summary_for()])
+    wb.active.append(PRINTED)
+    wb.save(summary := tmp_path / "项目汇总表.xlsx")
+    shutil.copy(summary, tmp_path / "cli.xlsx")
+    book = open_remote(summary)
+    R.dispatch("sb_refresh", book)
+    said = _said(book)
+    assert "标题中的“XX市（州）”改为本市（州）名称" in said and "--city" not in said, said
+    assert "--city 贵阳市" in refresh(tmp_path / "cli.xlsx", tmp_path / "申报表").describe()

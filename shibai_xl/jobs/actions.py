@@ -346,7 +346,7 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
     report, collected = gather(folder, view.path or folder / view.name, progress)
     collected.save_cache(None)  # the open book's bytes are the program's: no summary fingerprint to keep
     wb = mirror(view)
-    update_book(report, wb, collected, folder, batch, now)
+    update_book(report, wb, collected, folder, batch, now, steps=ADDIN)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
     return Outcome(report.describe(), critical=report.incomplete, edits=edits, report=report)
 
@@ -398,7 +398,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     try:
         with open(source, "rb") as src, open(target, "xb") as dst:   # a new file, never through a link put there
             shutil.copyfileobj(src, dst)
-        report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
+        report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now, steps=ADDIN)
     except OSError as e:
         _remove_copy(target)
         raise RefusedWrite(f"无法在“{target.parent}”中另存汇总表（{why(e)}），"

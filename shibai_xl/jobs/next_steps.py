@@ -17,6 +17,7 @@ class NextSteps:
     summary_again: str   # collect without the summary make read: how to have the current one read
     later_rounds: str    # the rounds after this one (a merge's late batches)
     tool_summary: str    # review make given a workbook without the tool's summary table
+    title_city: str      # a summary still titled "XX市（州）…": besides typing the 市（州） into the title
 
 
 COMMAND_LINE = NextSteps(
@@ -26,6 +27,7 @@ COMMAND_LINE = NextSteps(
     summary_again="请用 --from 指定当前的项目汇总表后重新汇总",
     later_rounds="之后的轮次（--round）",
     tool_summary="请指定 shibai refresh 或 shibai merge 生成的市州或全省项目汇总表",
+    title_city="，或刷新时加上 --city（例如 --city 贵阳市）",
 )
 
 ADDIN = NextSteps(
@@ -35,4 +37,5 @@ ADDIN = NextSteps(
     summary_again="请打开当前的项目汇总表，在其中点“汇总专家评分”（会重新核对）",
     later_rounds="之后的轮次",
     tool_summary="请先点“刷新汇总表”（全省汇总表点“合并市州汇总”）生成本工具的项目汇总表，再在其中点“专家评分表”",
+    title_city="",
 )
