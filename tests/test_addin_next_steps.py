@@ -161,3 +161,21 @@ def test_refresh_in_excel_of_a_handmade_summary_with_the_templates_title_says_to
     said = _said(book)
     assert "标题中的“XX市（州）”改为本市（州）名称" in said and "--city" not in said, said
     assert "--city 贵阳市" in refresh(tmp_path / "cli.xlsx", tmp_path / "申报表").describe()
+
+
+def test_collect_in_excel_over_a_workbook_of_the_results_name_says_to_move_it(tmp_path, demo_folder, monkeypatch):
+    """汇总专家评分 where the folder already holds a “专家评审结果.xlsx” the tool did not make (a clerk's own table): the
+    box said "请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx" — the button
+    always writes that name. It says to rename or move that file; it is not touched."""
+    from openpyxl import Workbook
+
+    summary = _city_summary(tmp_path, demo_folder)
+    _ask(monkeypatch, "甲,乙")
+    R.dispatch("sb_review_make", open_remote(summary))
+    Workbook().save(own := tmp_path / "专家评审结果.xlsx")
+    before = own.read_bytes()
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    said = _said(book)
+    assert "不是本工具生成的评审结果" in said and "--out" not in said and "shibai" not in said, said
+    assert "改名或移到别处" in said and own.read_bytes() == before, said

@@ -18,6 +18,7 @@ class NextSteps:
     later_rounds: str    # the rounds after this one (a merge's late batches)
     tool_summary: str    # review make given a workbook without the tool's summary table
     title_city: str      # a summary still titled "XX市（州）…": besides typing the 市（州） into the title
+    other_result: str    # collect's result name taken by a workbook the tool did not make
 
 
 COMMAND_LINE = NextSteps(
@@ -28,6 +29,7 @@ COMMAND_LINE = NextSteps(
     later_rounds="之后的轮次（--round）",
     tool_summary="请指定 shibai refresh 或 shibai merge 生成的市州或全省项目汇总表",
     title_city="，或刷新时加上 --city（例如 --city 贵阳市）",
+    other_result="请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx",
 )
 
 ADDIN = NextSteps(
@@ -38,4 +40,5 @@ ADDIN = NextSteps(
     later_rounds="之后的轮次",
     tool_summary="请先点“刷新汇总表”（全省汇总表点“合并市州汇总”）生成本工具的项目汇总表，再在其中点“专家评分表”",
     title_city="",
+    other_result="“汇总专家评分”总是写入这个文件名：请把这个文件改名或移到别处，再点“汇总专家评分”",
 )

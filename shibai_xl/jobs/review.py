@@ -595,7 +595,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     pass_line = R.DEFAULT_PASS_LINE if pass_line is None else pass_line
     trim_min = R.DEFAULT_TRIM_MIN if trim_min is None else trim_min
     now = (now or datetime.now()).replace(microsecond=0)
-    _check_collect_options(round_dir, out, pass_line, trim_min, rules)
+    _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
@@ -628,7 +628,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     return report
 
 
-def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules) -> None:
+def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules,
+                           steps: NextSteps = COMMAND_LINE) -> None:
     if not round_dir.is_dir():
         raise UnreadableInput(f"找不到评审文件夹：{round_dir}")
     if out.suffix.lower() != ".xlsx":
@@ -640,7 +641,7 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
             kind = None
         if kind != B.RESULT_KIND:
             raise BadOption(f"“{out.name}”已存在，但不是本工具生成的评审结果（可能是专家评分表、评审安排或其他表格），未改动。"
-                            "请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx")
+                            + steps.other_result)
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
 
 
