@@ -179,3 +179,18 @@ def test_collect_in_excel_over_a_workbook_of_the_results_name_says_to_move_it(tm
     said = _said(book)
     assert "不是本工具生成的评审结果" in said and "--out" not in said and "shibai" not in said, said
     assert "改名或移到别处" in said and own.read_bytes() == before, said
+
+
+def test_merge_in_excel_over_a_workbook_of_the_provinces_name_says_to_move_it(tmp_path, demo_folder):
+    """合并市州汇总 in a city's summary where the folder holds a 全省项目汇总表.xlsx that is no provincial table (a
+    clerk's own): the box said "请换一个文件名" — the button always writes that name. It says to rename or move it."""
+    from openpyxl import Workbook
+
+    summary = _city_summary(tmp_path, demo_folder)
+    Workbook().save(own := tmp_path / R.PROVINCE_FILE)
+    before = own.read_bytes()
+    book = open_remote(summary)
+    R.dispatch("sb_merge", book)
+    said = _said(book)
+    assert "不是本工具生成的全省汇总表" in said and "改名或移到别处" in said and "shibai" not in said, said
+    assert own.read_bytes() == before

@@ -474,7 +474,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                            "请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
         return merge_into(view, cities, progress=progress, now=inputs.now)
     cities = sorted([saved_as_shown(view, "合并市州汇总", _summary_sheets(view)), *cities])
-    report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
+    report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(ADDIN), critical=report.incomplete, report=report)
 
 

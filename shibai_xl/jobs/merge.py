@@ -650,16 +650,18 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
 
 
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
-          now: datetime | None = None) -> MergeReport:
-    """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
+          now: datetime | None = None, steps: NextSteps = COMMAND_LINE) -> MergeReport:
+    """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read.
+    ``steps``: the face's words for what to do next."""
     province = Path(province)
     require_xlsx(province, "全省汇总表")
     ensure_writable(province)
     with held_lock(province, "合并"):   # two merges at once: the later would write the table without the other's cities
-        return _merge(province, cities, progress, now)
+        return _merge(province, cities, progress, now, steps)
 
 
-def _merge(province: Path, cities: list[str | Path], progress: Progress | None, now: datetime | None) -> MergeReport:
+def _merge(province: Path, cities: list[str | Path], progress: Progress | None, now: datetime | None,
+           steps: NextSteps) -> MergeReport:
     report = MergeReport(province=province)
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
@@ -677,8 +679,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if same:
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
     if any(Path(c).resolve() == province.resolve() for c in cities):
-        raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。请给全省汇总表另起一个文件名，"
-                        "例如：shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …")
+        raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。{steps.other_province}")
     for i, path in enumerate(map(Path, cities), 1):
         name = file_label(path)   # a name not in UTF-8 as Windows showed it
         if progress:
@@ -720,12 +721,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
             because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
                        else f"文件无法打开（{why(e)}）")
-            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。"
-                            "请换一个文件名，本工具会新建全省汇总表。") from None
+            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
+                            ) from None
         if not is_province(wb):
-            raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"
-                            "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(
-                                Path(c).name for c in cities[:3]) + (" …" if len(cities) > 3 else ""))
+            raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
         _still_unread(wb, read_cities, {file_label(Path(c)) for c in cities}, failed, report)
         book = SummaryBook(wb)
     else:

@@ -19,6 +19,7 @@ class NextSteps:
     tool_summary: str    # review make given a workbook without the tool's summary table
     title_city: str      # a summary still titled "XX市（州）…": besides typing the 市（州） into the title
     other_result: str    # collect's result name taken by a workbook the tool did not make
+    other_province: str  # merge's provincial table name taken by a workbook that is no provincial table
 
 
 COMMAND_LINE = NextSteps(
@@ -30,6 +31,8 @@ COMMAND_LINE = NextSteps(
     tool_summary="请指定 shibai refresh 或 shibai merge 生成的市州或全省项目汇总表",
     title_city="，或刷新时加上 --city（例如 --city 贵阳市）",
     other_result="请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx",
+    other_province="合并的第一个文件是要写出的全省汇总表，请给它另起一个文件名（本工具会新建），例如："
+                   "shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …",
 )
 
 ADDIN = NextSteps(
@@ -41,4 +44,5 @@ ADDIN = NextSteps(
     tool_summary="请先点“刷新汇总表”（全省汇总表点“合并市州汇总”）生成本工具的项目汇总表，再在其中点“专家评分表”",
     title_city="",
     other_result="“汇总专家评分”总是写入这个文件名：请把这个文件改名或移到别处，再点“汇总专家评分”",
+    other_province="“合并市州汇总”总是写入这个文件名：请把这个文件改名或移到别处，再点“合并市州汇总”",
 )
