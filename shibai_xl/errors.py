@@ -19,7 +19,14 @@ class WrongKind(ShibaiError):
 
 
 class RefusedWrite(ShibaiError):
-    """The output cannot be written: open in Excel/WPS/LibreOffice, read-only, no room, no permission."""
+    """The output cannot be written: open in Excel/WPS/LibreOffice, read-only, no room, no permission.
+
+    ``open_in``: the program that has it open ("Excel/WPS", "LibreOffice"), when its lock file says so — the
+    command line adds that the 十百千万 tab in Excel could do the work there; in the add-ins the person is there."""
+
+    def __init__(self, message: str = "", open_in: str = "") -> None:
+        super().__init__(message)
+        self.open_in = open_in
 
 
 class BadOption(ShibaiError):

@@ -1490,3 +1490,25 @@ def test_a_clerks_moved_note_is_copied_whole_and_his_links_are_not_unlinked(make
     assert any(b[0] <= 5 <= b[2] and b[1] <= uscc <= b[3] for b in ranges)   # the cell it left: unlinked
     assert replay.actions.index(copies[0]) < min(i for i, a in enumerate(replay.actions) if a["func"] == "setValues"
                                                  and a["sheet_position"] == replay.names.index("校验结果"))
+
+
+def test_refresh_in_excel_of_a_city_summary_says_the_applications_of_other_cities(tmp_path, demo_folder):
+    """A 贵阳市 summary (its title names the 市（州）) refreshed in Excel: the open book's copy had no title, so the
+    refresh saw a summary of no 市（州） — the 问题 column's "所属市（州）不是本汇总表的贵阳市" notes the command line
+    wrote were cleared (更新 3 行) and 不一致 0 处 said. The open book is checked against its title as the file is."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市", now=NOW)
+    cli = load_workbook(summary).worksheets[0]
+    book = open_remote(summary)
+    R.dispatch("sb_refresh", book)
+    said = Replay(book).alerts[-1]
+    assert "所属市（州）不是本汇总表的贵阳市" in said and "更新 0 行" in said, said
+    assert_sheet_equal(Replay(book), cli)
+
+    blank = tmp_path / "空白" / "项目汇总表.xlsx"     # the template's "XX市（州）…" title: the reminder to change it
+    shutil.copytree(demo_folder / "申报表", blank.parent / "申报表")
+    new_workbook("summary", blank)
+    book = open_remote(blank)
+    R.dispatch("sb_refresh", book)
+    assert "标题中的“XX市（州）”改为本市（州）名称" in Replay(book).alerts[-1], Replay(book).alerts[-1]

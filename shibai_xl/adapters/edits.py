@@ -25,7 +25,8 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as XlTable
 
 from ..engine.plan import (
@@ -47,8 +48,8 @@ from .xlsx.cells import set_cell
 from .xlsx.package import UnreadableFile
 from .xlsx.refs import corners, split_ref
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
-from .xlsx.source import Grid
-from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, find_table, inserted_rows
+from .xlsx.source import Grid, named_cell
+from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_table, inserted_rows
 from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
@@ -311,6 +312,9 @@ def mirror(view: BookView) -> Workbook:
     for name in COPIED_SHEETS:
         if name in view.pkg.sheets:
             _copy(view, name, wb.create_sheet(name))
+    title = named_cell(view, TITLE_NAME)   # the 市（州） the title names: applications of another one are said
+    if title and title[0] in wb.sheetnames:
+        wb.defined_names[TITLE_NAME] = DefinedName(TITLE_NAME, attr_text=f"{quote_sheetname(title[0])}!{title[1]}")
     for sheet in wb.worksheets:   # cells a person merged: the job meets them as a file refresh does (refused)
         for ref in view.merged(sheet.title):
             sheet.merge_cells(ref)

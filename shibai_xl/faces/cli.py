@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadOption, ShibaiError, environment_refusal, internal_error, not_xlsx
+from ..errors import BadOption, RefusedWrite, ShibaiError, environment_refusal, internal_error, not_xlsx
 
 # a command builds its modules' classes and tables (hundreds of thousands of objects, almost none in cycles):
 # with the default threshold the cyclic collector walks them over and over while they are imported
@@ -229,6 +229,13 @@ class LazyConsole:
         stream.flush()
 
 
+def _at_terminal(e: ShibaiError) -> str:
+    """The refusal as the terminal says it: a file open in Excel can be worked on there, with the 十百千万 tab."""
+    if isinstance(e, RefusedWrite) and e.open_in.startswith("Excel"):
+        return str(e).rstrip("。") + "，或在 Excel 中使用“十百千万”选项卡直接处理。"
+    return str(e)
+
+
 def _refused(err: LazyConsole, text: str) -> None:
     if err.isatty():
         from rich.markup import escape
@@ -285,7 +292,7 @@ def _run_handler(handler: Handler, args: argparse.Namespace, console: LazyConsol
     except BrokenPipeError:
         return _output_closed()
     except ShibaiError as e:
-        _refused(err, str(e))
+        _refused(err, _at_terminal(e))
         return EXIT_UNREADABLE
     except KeyboardInterrupt as e:
         from ..jobs.interrupted import interrupted

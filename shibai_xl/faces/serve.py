@@ -22,7 +22,8 @@ Who may call it:
 
 Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
 (``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
-``"experts"`` for 专家评分表); ``POST /api/findings`` (the task pane's list). Errors
+``"experts"`` for 专家评分表, ``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
+``POST /api/findings`` (the task pane's list). Errors
 are ``{"error": "中文说明"}``.
 """
 from __future__ import annotations
@@ -36,6 +37,7 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import uvicorn
@@ -255,8 +257,9 @@ def _with_view(data: dict, fn):
 def run_action(control: str, job, data: dict) -> A.Outcome:
     """One button's job; the buttons that need no workbook (帮助, 新建申报表) run without one when none was
     sent, as in Excel (新建申报表 with no workbook open writes into the user's documents)."""
-    experts = data.get("experts")
-    inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None)
+    experts, unsaved = data.get("experts"), data.get("unsaved")
+    unsaved = [Path(p) for p in unsaved if isinstance(p, str) and p] if isinstance(unsaved, list) else []
+    inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None, unsaved=lambda: unsaved)
     if control in WORKBOOK_FREE and (job is A.show_help or not (data.get("path") or data.get("book") is not None)):
         return job(None, inputs)
     return _with_view(data, lambda view: job(view, inputs))

@@ -55,6 +55,7 @@ from . import review as review_job
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
+from .next_steps import ADDIN
 from .refresh import gather, update_book
 from .refresh import refresh as refresh_file
 from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_left_by_system
@@ -345,7 +346,7 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
     report, collected = gather(folder, view.path or folder / view.name, progress)
     collected.save_cache(None)  # the open book's bytes are the program's: no summary fingerprint to keep
     wb = mirror(view)
-    update_book(report, wb, collected, folder, batch, now)
+    update_book(report, wb, collected, folder, batch, now, steps=ADDIN)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
     return Outcome(report.describe(), critical=report.incomplete, edits=edits, report=report)
 
@@ -359,7 +360,7 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
         report = merge_files(copy_path, cities, progress=progress, now=now)
         wb = load_workbook(copy_path)
     report.province = view.path or Path(view.name)
-    return Outcome(report.describe(), critical=report.incomplete, edits=summary_edits(view, wb), report=report)
+    return Outcome(report.describe(ADDIN), critical=report.incomplete, edits=summary_edits(view, wb), report=report)
 
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -397,7 +398,7 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     try:
         with open(source, "rb") as src, open(target, "xb") as dst:   # a new file, never through a link put there
             shutil.copyfileobj(src, dst)
-        report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
+        report = refresh_file(target, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now, steps=ADDIN)
     except OSError as e:
         _remove_copy(target)
         raise RefusedWrite(f"无法在“{target.parent}”中另存汇总表（{why(e)}），"
@@ -473,8 +474,8 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                            "请把各市（州）报来的汇总表放到全省汇总表所在的文件夹。")
         return merge_into(view, cities, progress=progress, now=inputs.now)
     cities = sorted([saved_as_shown(view, "合并市州汇总", _summary_sheets(view)), *cities])
-    report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now)
-    return Outcome(report.describe(), critical=report.incomplete, report=report)
+    report = merge_files(folder / PROVINCE_FILE, cities, progress=progress, now=inputs.now, steps=ADDIN)
+    return Outcome(report.describe(ADDIN), critical=report.incomplete, report=report)
 
 
 # --- 评审 -------------------------------------------------------------------------------------------
@@ -483,6 +484,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
     require(view, SUMMARY, PROVINCE)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
+    refuse_unsaved(view, inputs, "专家评分表", folder)   # the applications' saved files give the suggested scores
     answer = inputs.ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：")
     experts = split_experts(answer)
     if not experts:
@@ -490,7 +492,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
                            f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
         return Outcome("没有输入专家姓名，未生成评分表。")
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts)
+    report = review_job.make(folder / REVIEW_FOLDER, source, experts, steps=ADDIN)
     return Outcome(report.describe(), report=report)
 
 
@@ -510,7 +512,7 @@ def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     if not round_dir.is_dir():
         return Outcome(f"找不到评审文件夹 {round_dir}。请先点“专家评分表”生成专家评分工作簿。")
     refuse_unsaved(view, inputs, "汇总专家评分", round_dir)    # an expert's scores typed in another open window
-    report = review_job.collect(round_dir, out, table=table)
+    report = review_job.collect(round_dir, out, table=table, steps=ADDIN)
     return Outcome(report.describe(), critical=report.incomplete, report=report)
 
 

@@ -78,6 +78,7 @@ from ..engine.summary_table import (
 )
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
+from .next_steps import COMMAND_LINE, NextSteps
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -116,7 +117,8 @@ class MergeReport:
         loudly (exit 1, a warning in the add-ins)."""
         return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
 
-    def describe(self) -> str:
+    def describe(self, steps: NextSteps = COMMAND_LINE) -> str:
+        """What the merge did; ``steps``: the face's words for what to do next."""
         twice = Counter(c for c, _n, _f in self.cities)   # a city that sent two files: each named by its file
         lines = [f"全省汇总表：{self.province}",
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
@@ -165,12 +167,12 @@ class MergeReport:
         latest, late = self.late
         if late:
             lines.append(f"{len(late)} 个项目本次第一次合并进全省表，批次却早于全省表中最新的批次 {latest}（市州较晚报送）："
-                         + "、".join(late) + "。这些批次的评审若已进行，它们没有被评审，而之后的轮次（--round）只列入"
+                         + "、".join(late) + f"。这些批次的评审若已进行，它们没有被评审，而{steps.later_rounds}只列入"
                          "本轮批次的项目：请核实，需要评审时在全省表中把它们的“批次”改为要评审它们的轮次（人改过的批次合并时保留）")
         if self.revived:
             lines.append(f"{len(self.revived)} 个项目上次合并时前置条件不达标，本次为达标或待定，批次却仍是较早的批次："
-                         + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而之后的轮次"
-                         "（--round）只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
+                         + "、".join(self.revived) + "。该批次的评审若已进行，前置条件不达标的项目没有被评审，而"
+                         f"{steps.later_rounds}只列入本轮批次的项目：需要评审时请在全省表中把它们的“批次”改为要评审它们的轮次"
                          "（人改过的批次合并时保留）")
         if self.appended:
             lines.append("本次新加入的行接在全省表末尾，没有排进各自市（州）的位置：" + "、".join(self.appended)
@@ -657,16 +659,18 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
 
 
 def merge(province: str | Path, cities: list[str | Path], progress: Progress | None = None,
-          now: datetime | None = None) -> MergeReport:
-    """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read."""
+          now: datetime | None = None, steps: NextSteps = COMMAND_LINE) -> MergeReport:
+    """Merge city summaries into the province table. Raises a ShibaiError (nothing written) when none can be read.
+    ``steps``: the face's words for what to do next."""
     province = Path(province)
     require_xlsx(province, "全省汇总表")
     ensure_writable(province)
     with held_lock(province, "合并"):   # two merges at once: the later would write the table without the other's cities
-        return _merge(province, cities, progress, now)
+        return _merge(province, cities, progress, now, steps)
 
 
-def _merge(province: Path, cities: list[str | Path], progress: Progress | None, now: datetime | None) -> MergeReport:
+def _merge(province: Path, cities: list[str | Path], progress: Progress | None, now: datetime | None,
+           steps: NextSteps) -> MergeReport:
     report = MergeReport(province=province)
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
@@ -684,8 +688,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if same:
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
     if any(Path(c).resolve() == province.resolve() for c in cities):
-        raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。请给全省汇总表另起一个文件名，"
-                        "例如：shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …")
+        raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。{steps.other_province}")
     for i, path in enumerate(map(Path, cities), 1):
         name = file_label(path)   # a name not in UTF-8 as Windows showed it
         if progress:
@@ -729,12 +732,10 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
             because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
                        else f"文件无法打开（{why(e)}）")
-            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。"
-                            "请换一个文件名，本工具会新建全省汇总表。") from None
+            raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
+                            ) from None
         if not is_province(wb):
-            raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。合并的第一个文件是要写出的"
-                            "全省汇总表，请换一个文件名，例如：shibai merge 全省项目汇总表.xlsx " + " ".join(
-                                Path(c).name for c in cities[:3]) + (" …" if len(cities) > 3 else ""))
+            raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
         _still_unread(wb, read_cities, {file_label(Path(c)) for c in cities}, failed, report)
         book = SummaryBook(wb)
     else:

@@ -28,6 +28,7 @@ from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, unre
 from ..errors import BadOption, UnreadableInput, why
 from ..version import __version__, code_fingerprint
 from .in_processes import few_processes
+from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import (
     LIST_TYPE,
     SKIPPED_TYPE,
@@ -394,17 +395,21 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
 
 
 def update_book(report: RefreshReport, wb, collected: Collected, folder: Path, batch: str | None,
-           now: datetime | None, force: bool = False) -> None:
-    """The second half of every refresh: the records into the summary workbook ``wb`` (openpyxl)."""
+           now: datetime | None, force: bool = False, steps: NextSteps = COMMAND_LINE) -> None:
+    """The second half of every refresh: the records into the summary workbook ``wb`` (openpyxl); ``steps``: the
+    face's words for what to do next."""
     from .summary_update import update_workbook  # start-up: openpyxl, only when the summary may change
 
-    report.update = update_workbook(wb, collected.records, batch, now, force=force, when=file_times(folder.joinpath))
+    report.update = update_workbook(wb, collected.records, batch, now, force=force, when=file_times(folder.joinpath),
+                                    steps=steps)
 
 
 def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, city: str | None = None,
-            progress: Progress | None = None, now: datetime | None = None, workers: int | None = None) -> RefreshReport:
+            progress: Progress | None = None, now: datetime | None = None, workers: int | None = None,
+            steps: NextSteps = COMMAND_LINE) -> RefreshReport:
     """Update ``summary`` from the applications in ``folder``. Raises a ShibaiError, writing nothing, when there is
-    nothing to summarise (no workbook in the folder, or none readable)."""
+    nothing to summarise (no workbook in the folder, or none readable). ``steps``: the face's words for what to do
+    next."""
     summary, folder = Path(summary), Path(folder)
     if city is not None:
         city = _city_option(city)
@@ -419,7 +424,7 @@ def refresh(summary: str | Path, folder: str | Path, batch: str | None = None, c
     ensure_writable(summary)
     with held_lock(summary):       # a second refresh of the same summary waits for nobody: it is refused
         remove_stale_temps(summary.parent)
-        return _refresh_locked(summary, folder, batch, city, progress, now, workers)
+        return _refresh_locked(summary, folder, batch, city, progress, now, workers, steps)
 
 
 # "2024-05", as the README writes it: its month is checked against the notice's 申报时间 only once the refresh
@@ -447,7 +452,7 @@ def _city_option(city: str) -> str:
 
 
 def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | None, progress: Progress | None,
-                    now: datetime | None, workers: int | None) -> RefreshReport:
+                    now: datetime | None, workers: int | None, steps: NextSteps = COMMAND_LINE) -> RefreshReport:
     report, collected = gather(folder, summary, progress, workers)
     fingerprint = collected.fingerprint(batch, city)
     if summary.exists() and collected.nothing_new and collected.previous_summary == (file_hash(summary), fingerprint):
@@ -464,7 +469,7 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
 
     wb, adopted = open_summary(summary, city)
     report.created = not summary.exists()
-    update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None)
+    update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None, steps=steps)
     if adopted is not None:
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:

@@ -34,6 +34,7 @@ from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, Unreadab
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
+from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
@@ -61,6 +62,7 @@ class MakeReport:
     skipped: list[R.Skipped] = field(default_factory=list)
     with_suggestion: int = 0
     notes: list[str] = field(default_factory=list)
+    steps: NextSteps = COMMAND_LINE
 
     def describe(self) -> str:
         counts = Counter(p.type for p in self.projects)
@@ -80,7 +82,7 @@ class MakeReport:
         lines.append(f"建议分：{self.with_suggestion} 个项目取自申报表"
                      + (f"，{missing} 个项目未找到或无法读取申报表（建议分留空）" if missing else "") + "。")
         lines.append(f"评审安排：{PLAN_FILE}（汇总时用于核对，请勿修改）。"
-                     "专家填完后把评分表放回本文件夹，运行 shibai review collect。")
+                     f"专家填完后把评分表放回本文件夹，{self.steps.collect}。")
         lines += self.notes
         return "\n".join(lines)
 
@@ -159,13 +161,13 @@ def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings:
     return items, float(result.score.auto), shown
 
 
-def _read_summary(source: Path) -> list[dict[str, Any]]:
+def _read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str, Any]]:
     wb = open_workbook(source)
     try:
         headers, rows, _ = read_table(wb, "sb_summary")
     except NotAnApplication:
-        raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。请指定 shibai refresh 或 "
-                             "shibai merge 生成的市州或全省项目汇总表") from None
+        raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
+                        ) from None
     finally:
         wb.close()
     lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
@@ -182,9 +184,10 @@ def _check_round_id(round_id: str) -> str:
 
 
 def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expert_cities: str | dict | None = None,
-         round_id: str | None = None, now: datetime | None = None) -> MakeReport:
+         round_id: str | None = None, now: datetime | None = None, steps: NextSteps = COMMAND_LINE) -> MakeReport:
     """One 专家评分表 per expert and the round's 评审安排 (CONTRACT §5b); refuses, writing nothing, on bad
-    options, a source without projects to review, or an expert workbook already scored."""
+    options, a source without projects to review, or an expert workbook already scored. ``steps``: how the report
+    words what to do next (the face's)."""
     rules = load()
     round_dir, source = Path(round_dir), Path(source)
     now = (now or datetime.now()).replace(microsecond=0)
@@ -192,13 +195,13 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     cities = R.parse_expert_cities(expert_cities, names)
     if round_dir.exists() and not round_dir.is_dir():
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
-    rows = _read_summary(source)
+    rows = _read_summary(source, steps)
     given = round_id is not None
     round_id = R.round_option(round_id, rules) if given else _round_of(rows, now)
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
-    round_note = _round_note(rows, round_id, given)
+    round_note = _round_note(rows, round_id, given, steps)
     round_id = _check_round_id(round_id)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
@@ -207,7 +210,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     for p, suggested in zip(projects, _all_suggestions(source, projects)):
         suggestions[p.no], totals[p.no], app_files[p.no] = suggested
     fp = R.round_fingerprint(round_id, projects, rules)
-    report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped,
+    report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped, steps=steps,
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
     recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
@@ -234,8 +237,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         incomplete = (f"本轮未生成完整：已写入 {'、'.join(p.name for p in written)}，未写入 {'、'.join(missing)}；"
                       "这些文件还不能发给专家，")
         if isinstance(e, KeyboardInterrupt):
-            raise Interrupted(f"{incomplete}请重新运行 review make（会重新生成全部文件）") from None
-        raise RefusedWrite(f"{str(e).rstrip('。')}。{incomplete}解决上述问题后请重新运行 review make（会重新生成全部文件）"
+            raise Interrupted(f"{incomplete}请重新生成专家评分表（会重新生成全部文件）") from None
+        raise RefusedWrite(f"{str(e).rstrip('。')}。{incomplete}解决上述问题后请重新生成专家评分表（会重新生成全部文件）"
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += round_note + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
@@ -260,7 +263,8 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = True) -> list[str]:
+def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = True,
+                steps: NextSteps = COMMAND_LINE) -> list[str]:
     """What the report says of the rounds: which 批次 the round took (the latest, when no round was given), or
     that none was the round's."""
     by_batch, batches = R.round_rows(rows, round_id)
@@ -268,7 +272,7 @@ def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = 
                  and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
                  and normalize(r.get("前置条件")) != R.FAIL]
     if by_batch and len(batches) > 1:
-        chosen = "" if given else "没有指定评审轮次（--round），按最新的批次；"
+        chosen = "" if given else steps.latest_round
         return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
                 "和未填批次的项目；其他批次的项目已在其所属轮次评审。"] + (
             [f"注意：本轮列入的项目中有 {len(unbatched)} 个没有填批次（{'、'.join(unbatched[:10])}"
@@ -276,7 +280,7 @@ def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = 
              "重新生成本轮评分表"] if unbatched else [])
     if round_id and batches and not by_batch:
         return [f"注意：汇总表中没有批次为“{R.batch_month(round_id)}”的项目（汇总表的批次：{'、'.join(batches)}），"
-                "已列入全部批次的项目；如只评审本批次，请检查 --round 或汇总表的“批次”列。"]
+                f"已列入全部批次的项目；如只评审本批次，{steps.check_round}。"]
     return []
 
 
@@ -558,18 +562,19 @@ def added_text(c: R.TableChanges) -> str:
 
 
 def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Path, round_id: str,
-                   projects: list[R.Project], rules: Rules) -> tuple[R.TableChanges | None, str]:
+                   projects: list[R.Project], rules: Rules,
+                   steps: NextSteps = COMMAND_LINE) -> tuple[R.TableChanges | None, str]:
     """The 项目汇总表 read again (``--from``, else the one the round was made from): what changed since ``make``."""
     if table is None:
         if plan is None or not plan.source:
             return None, ("未核对项目汇总表：生成评分表之后撤回或新增的项目无从发现；"
-                          "如有变动，请用 --from 指定当前的项目汇总表后重新汇总。")
+                          f"如有变动，{steps.summary_again}。")
         table = round_dir / plan.source
         if not table.is_file():   # a name in GBK (unzipped on 统信 UOS/麒麟) recorded as Windows showed it
             table = locate_label(round_dir, plan.source) or table
         if not table.is_file():
             return None, (f"未找到生成评分表时的项目汇总表（{plan.source}），生成评分表之后撤回或新增的项目无从发现；"
-                          "如有变动，请用 --from 指定当前的项目汇总表后重新汇总。")
+                          f"如有变动，{steps.summary_again}。")
         try:
             rows = _read_summary(Path(table))
         except (ShibaiError, UnreadableFile) as e:
@@ -580,15 +585,17 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
 
 
 def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,
-            now: datetime | None = None, table: str | Path | None = None) -> CollectReport:
+            now: datetime | None = None, table: str | Path | None = None,
+            steps: NextSteps = COMMAND_LINE) -> CollectReport:
     """Every 专家评分表 of the round folder → the 评审结果 workbook (CONTRACT §5b); refuses, writing nothing,
-    on bad options or a workbook changed where it must not be, or from another round."""
+    on bad options or a workbook changed where it must not be, or from another round. ``steps``: how the report
+    and the result's 评审说明 word what to do next (the face's)."""
     rules = load()
     round_dir, out = Path(round_dir), Path(out)
     pass_line = R.DEFAULT_PASS_LINE if pass_line is None else pass_line
     trim_min = R.DEFAULT_TRIM_MIN if trim_min is None else trim_min
     now = (now or datetime.now()).replace(microsecond=0)
-    _check_collect_options(round_dir, out, pass_line, trim_min, rules)
+    _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
@@ -599,7 +606,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     missing = [e for e in order if e not in seen]
     broken = {Path(file).stem for file, _ in unreadable}
     unread = [e for e in missing if Path(expert_file(e)).stem in broken]
-    changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules)
+    changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
                           unreadable=unread, changes=changes)
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
@@ -621,7 +628,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     return report
 
 
-def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules) -> None:
+def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules,
+                           steps: NextSteps = COMMAND_LINE) -> None:
     if not round_dir.is_dir():
         raise UnreadableInput(f"找不到评审文件夹：{round_dir}")
     if out.suffix.lower() != ".xlsx":
@@ -633,7 +641,7 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
             kind = None
         if kind != B.RESULT_KIND:
             raise BadOption(f"“{out.name}”已存在，但不是本工具生成的评审结果（可能是专家评分表、评审安排或其他表格），未改动。"
-                            "请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx")
+                            + steps.other_result)
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
 
 

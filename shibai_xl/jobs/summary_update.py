@@ -40,6 +40,7 @@ from ..engine.summary import (
 from ..engine.summary_table import PARK_IN_YI, amounts_doubt, verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
+from .next_steps import COMMAND_LINE, NextSteps
 
 
 def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
@@ -80,8 +81,7 @@ def _title_city(wb: Workbook, summary: Path, city: str) -> None:
             cell.value = titles.summary_for(city)
 
 
-BLANK_TITLE_NOTE = ("汇总表标题仍是模板的“XX市（州）…”：打印、盖章报送前请把标题中的“XX市（州）”改为本市（州）名称，"
-                    "或刷新时加上 --city（例如 --city 贵阳市）")
+BLANK_TITLE_NOTE = "汇总表标题仍是模板的“XX市（州）…”：打印、盖章报送前请把标题中的“XX市（州）”改为本市（州）名称"
 
 
 def _blank_title(wb: Workbook) -> bool:
@@ -98,8 +98,9 @@ def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
 
 
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
-                    force: bool = False, when: Times | None = None) -> SummaryUpdate:
-    """Apply the records to an openpyxl summary workbook (file job and open-book job alike)."""
+                    force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE) -> SummaryUpdate:
+    """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
+    words for what to do next."""
     versions: list[str] = []
     records = choose_versions(records, when, versions)
     cross = cross_application(records)
@@ -109,7 +110,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         cross.setdefault(file, []).extend(found)
     update = apply_records(wb, records, cross, batch, now or datetime.now())
     if not city and _blank_title(wb):
-        update.notes.append(BLANK_TITLE_NOTE)
+        update.notes.append(BLANK_TITLE_NOTE + steps.title_city)
     if update.restored:
         update.notes.append(restored_note(update.restored))
     if update.moved:

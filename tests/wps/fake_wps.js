@@ -364,7 +364,10 @@ class FakeWorkbook {
 
 function fakeApplication(data) {
   const app = { ActiveWorkbook: data ? new FakeWorkbook(data) : null, opened: [] };
-  app.Workbooks = { Open: (path) => { app.opened.push(path); } };
+  // the other workbooks open beside the active one (data.others: [{name, fullname, path, saved}]), Item(1) the active
+  const books = app.ActiveWorkbook ? [app.ActiveWorkbook, ...((data && data.others) || []).map((o) => new FakeWorkbook(
+    { sheets: [], ...o }))] : [];
+  app.Workbooks = { Open: (path) => { app.opened.push(path); }, Count: books.length, Item: (i) => books[i - 1] };
   return app;
 }
 

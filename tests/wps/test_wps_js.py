@@ -827,3 +827,24 @@ def test_review_make_cancelled_leaves_the_summary_unsaved(service, tmp_path, dem
     cancelled = run_js(tmp_path, {**fake_book(summary), "saved": False}, "sb_review_make", service)
     assert cancelled["error"] == "cancelled" and cancelled["asked"] and cancelled["book"]["saves"] == 0
     assert not cancelled["requests"] and not (tmp_path / REVIEW_FOLDER).exists()
+
+
+def test_an_application_open_and_unsaved_in_wps_is_named_before_its_saved_file_is_read(service, tmp_path, demo_folder):
+    """专家评分表 (suggested scores from the applications' saved files) and 刷新汇总表 clicked in the summary while an
+    application corrected in another WPS window is not saved: the old figures were read without a word (the add-in
+    sent nothing of the other workbooks). It sends the unsaved ones' paths; the service names the application, asks
+    to save it and writes nothing — as in Excel. An unsaved workbook elsewhere does not stop it."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", city="贵阳市")
+    app_file = next((tmp_path / "申报表").glob("*.xlsx"))
+    other = {"name": "预算.xlsx", "fullname": str(tmp_path.parent / "别处" / "预算.xlsx"),
+             "path": str(tmp_path.parent / "别处"), "saved": False}
+    corrected = {"name": app_file.name, "fullname": str(app_file), "path": str(app_file.parent), "saved": False}
+    for control, answer in (("sb_review_make", "甲"), ("sb_refresh", None)):
+        clicked = run_js(tmp_path, {**fake_book(summary), "others": [corrected, other]}, control, service, answer=answer)
+        said = clicked["alerts"][-1]
+        assert app_file.name in said and "未保存" in said and "预算.xlsx" not in said, said
+        assert not (tmp_path / REVIEW_FOLDER).exists() and not any(s["written"] for s in clicked["book"]["sheets"])
+    made = run_js(tmp_path, {**fake_book(summary), "others": [other]}, "sb_review_make", service, answer="甲")
+    assert "为 1 位专家生成评分表" in made["alerts"][-1], made["alerts"]

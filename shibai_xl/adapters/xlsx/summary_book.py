@@ -621,9 +621,12 @@ def inserted_rows(ws: Worksheet) -> list[int]:
     return ws.__dict__.setdefault("_shibai_inserted", [])
 
 
+TITLE_NAME = "sb_summary_title"
+
+
 def title_cells(wb: Workbook) -> Iterator[Cell]:
     """The cells the ``sb_summary_title`` name points to (on sheets the workbook has)."""
-    title = wb.defined_names.get("sb_summary_title")
+    title = wb.defined_names.get(TITLE_NAME)
     for sheet, ref in (title.destinations if title is not None else ()):
         if sheet in wb.sheetnames:
             yield wb[sheet][ref.replace("$", "")]

@@ -110,6 +110,24 @@
     return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
   }
 
+  /** The other open workbooks with unsaved changes (full paths): the service reads saved files only, and refuses, naming
+   * them, when one it would read is among them (an application corrected and not saved); none where WPS cannot tell. */
+  function unsavedOthers(application, wb) {
+    var out = [];
+    try {
+      var books = application.Workbooks;
+      for (var i = 1; i <= books.Count; i++) {
+        var b = books.Item(i);
+        if (b && b !== wb && isSaved(b) && b.Saved === false && String(b.FullName) !== bookId(wb)) {
+          out.push(String(b.FullName));
+        }
+      }
+    } catch (e) {
+      return out;
+    }
+    return out;
+  }
+
   /** An error whose message is already the Chinese text the clerk sees. */
   function notice(text) {
     var e = new Error(text);
@@ -713,6 +731,10 @@
         before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
         if (experts !== undefined) {   // undefined: the page cannot ask; the service says the command to run
           payload.experts = String(experts);
+        }
+        var unsaved = wb && control !== "sb_help" ? unsavedOthers(app(), wb) : [];
+        if (unsaved.length) {
+          payload.unsaved = unsaved;
         }
       } catch (e) {
         alert(readError(e));

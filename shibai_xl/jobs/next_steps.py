@@ -1,0 +1,48 @@
+"""How a job's report words the next step: at the terminal by the command and its options, in the add-ins (Excel
+ribbon, WPS) by the button to press or the cell to fill — the ribbon has no --round or --from to give.
+
+A job reports what happened; its ``describe`` (and what it writes into a result workbook for the person) takes the
+face's :class:`NextSteps`. The command line's is the default; :mod:`.actions` passes :data:`ADDIN`.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class NextSteps:
+    latest_round: str    # review make given no round: the latest 批次 was taken
+    check_round: str     # the round given matched no 批次
+    collect: str         # after make: how the experts' scores are collected
+    summary_again: str   # collect without the summary make read: how to have the current one read
+    later_rounds: str    # the rounds after this one (a merge's late batches)
+    tool_summary: str    # review make given a workbook without the tool's summary table
+    title_city: str      # a summary still titled "XX市（州）…": besides typing the 市（州） into the title
+    other_result: str    # collect's result name taken by a workbook the tool did not make
+    other_province: str  # merge's provincial table name taken by a workbook that is no provincial table
+
+
+COMMAND_LINE = NextSteps(
+    latest_round="没有指定评审轮次（--round），按最新的批次；",
+    check_round="请检查 --round 或汇总表的“批次”列",
+    collect="运行 shibai review collect",
+    summary_again="请用 --from 指定当前的项目汇总表后重新汇总",
+    later_rounds="之后的轮次（--round）",
+    tool_summary="请指定 shibai refresh 或 shibai merge 生成的市州或全省项目汇总表",
+    title_city="，或刷新时加上 --city（例如 --city 贵阳市）",
+    other_result="请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx",
+    other_province="合并的第一个文件是要写出的全省汇总表，请给它另起一个文件名（本工具会新建），例如："
+                   "shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …",
+)
+
+ADDIN = NextSteps(
+    latest_round="按最新的批次；",
+    check_round="请检查汇总表的“批次”列",
+    collect="打开项目汇总表或任一专家评分表，点“汇总专家评分”",
+    summary_again="请打开当前的项目汇总表，在其中点“汇总专家评分”（会重新核对）",
+    later_rounds="之后的轮次",
+    tool_summary="请先点“刷新汇总表”（全省汇总表点“合并市州汇总”）生成本工具的项目汇总表，再在其中点“专家评分表”",
+    title_city="",
+    other_result="“汇总专家评分”总是写入这个文件名：请把这个文件改名或移到别处，再点“汇总专家评分”",
+    other_province="“合并市州汇总”总是写入这个文件名：请把这个文件改名或移到别处，再点“合并市州汇总”",
+)
