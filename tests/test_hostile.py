@@ -127,7 +127,7 @@ def test_merge_skips_bad_city_files(corpus, tmp_path):
     refresh(city, folder, city="贵阳市")
     bad = [paths["zip-bomb"], paths["encrypted"], paths["csv-as-xlsx"], good["team"]]
     report = merge(tmp_path / "全省.xlsx", [city, *bad])
-    assert len(report.unreadable) == 4 and report.cities == [("贵阳市", 1)]
+    assert len(report.unreadable) == 4 and [(c, n) for c, n, _f in report.cities] == [("贵阳市", 1)]
     assert all(why for _, why in report.unreadable)
 
 
