@@ -159,7 +159,7 @@ def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
     # a blank or unreadable count may be the one that reaches the figure: only a sum already met stands without it
     if lacking and not (ok and c.op in (">=", ">")):
         return None, "；".join(_lacking(n, values, terms) for n in lacking) + f"（{read}）"
-    return ok, f"{read}，合计{fmt(total)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
+    return ok, f"{read}，合计{fmt(total)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 
 
 def _any_yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
@@ -212,7 +212,7 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
         return None, f"{label}{fmt(v)}{unit}：{values.doubtful[c.field]}请核实后再评分"
     ok = compare(v, c.op, c.value)
-    return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}"
+    return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,
