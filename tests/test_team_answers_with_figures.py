@@ -72,3 +72,12 @@ def test_the_supplementary_fans_figure_still_decides_when_given(make_workbook, c
     """补充信息 粉丝总数 1,850,000 decides 2.1.2 (CONTRACT.md section 6), whatever the remark says."""
     j = run_json(make_workbook("team", example("team", sb_fans_1m="是（抖音80万）")), capsys)
     assert item(j, "2.1.2")["auto"] == 15, item(j, "2.1.2")
+
+
+def test_a_no_whose_remark_meets_both_figures_of_its_question_is_one_warning(make_workbook, capsys):
+    """附件2 团队 item 2 prints two figures (成立1年以上, 经验6个月以上): "否（成立3年，直播经验2年）" meets both and
+    was warned twice on the one cell; one warning names both figures."""
+    j = run_json(make_workbook("team", example("team", **BLANK, sb_experience_6m="否（成立3年，直播经验2年）")), capsys)
+    found = _inconsistent(j)
+    assert len(found) == 1, j["findings"]
+    assert "6个月" in found[0]["message"] and "12个月" in found[0]["message"], found[0]["message"]

@@ -60,9 +60,12 @@ def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]
 
 def _remark_claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     """A 是/否 answer its own remark contradicts ("是（50M）" for 带宽不低于100Mbps)."""
+    said: dict[str, list[str]] = {}   # one finding per answer: a question printing two figures (经验, 成立) says both
     for c in contradicted(app, values, rules):
         if c.answer in (YES, NO):   # a count's remark giving its part (公共直播间) is no contradiction
-            yield _inconsistent(app, c.field, f"{c.detail}，请核实")
+            said.setdefault(c.field, []).append(c.detail)
+    for field, details in said.items():
+        yield _inconsistent(app, field, "；".join(details) + "，请核实")
 
 
 def _needs_yes(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
