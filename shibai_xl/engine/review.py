@@ -273,7 +273,7 @@ def _renamed(projects: Sequence[Project], now: Sequence[Project], skipped: Seque
         p, q = gone[i], added[j]
         pairs[p.no] = q
         out.renamed[p.no] = (f"企业名称在项目汇总表中已改为“{q.name}”（专家评分表中为“{p.name}”）：该行没有统一社会信用代码"
-                             f"和来源文件可核对，按{RULE}认定为同一项目，以新名称排名；如不是同一项目，请核实后重新汇总")
+                             f"和来源文件可核对，按{RULE}认定为同一项目，以新名称排名；如不是同一项目，请重新生成评分表补评")
     said = {}
     for i, (js, others) in unsure.items():
         names = "”“".join(added[j].name for j in js)
