@@ -188,7 +188,8 @@ def test_a_companys_park_and_enterprise_stay_two_projects_when_one_is_withdrawn(
 
 def test_a_name_corrected_on_a_row_without_a_code_is_matched_by_its_application_file(tmp_path):
     """毕节智慧电商产业园 was added by hand without a 统一社会信用代码; its name corrected after make still finds it by
-    its 来源文件. A hand-typed row with neither, renamed, cannot be told from a new project: said, with the likely one."""
+    its 来源文件. A hand-typed row with neither, renamed slightly (铜仁 → 铜仁市), is the only look-alike of the same type
+    and 市（州）: taken for the same project, ranked under its new name, the rename said (see the tests below)."""
     summary, rdir = _made(tmp_path)
     fixed = "毕节市智慧电商产业园"
 
@@ -201,7 +202,8 @@ def test_a_name_corrected_on_a_row_without_a_code_is_matched_by_its_application_
     main(["review", "collect", str(rdir), "--out", str(out)])
     res = results(out)
     assert res[fixed]["排名"] == 2 and "已改为" in res[fixed]["问题"]
-    assert res[ENT_TR]["排名"] in (None, "") and "铜仁市梵净山珍电子商务有限公司" in res[ENT_TR]["问题"]
+    tr = res["铜仁市梵净山珍电子商务有限公司"]
+    assert ENT_TR not in res and tr["排名"] == 3 and "已改为" in tr["问题"] and "认定为同一项目" in tr["问题"]
 
 
 def test_experts_who_left_a_withdrawn_project_blank_do_not_make_the_round_incomplete(tmp_path, capsys):
@@ -240,3 +242,77 @@ def test_a_project_added_after_make_makes_the_round_incomplete(tmp_path, capsys)
     line = _incomplete_line(out)
     assert "不完整" in line and "安顺后来电子商务有限公司" in line
     assert "请勿公示" in str(_sheet(out, "公示")[0][0])
+
+
+def _renamed_by_hand(new, late=None):
+    """A clerk corrects the hand-typed 铜仁 企业's name (no 统一社会信用代码, no 来源文件) after make; ``late``: a project
+    (name, 市（州）) added under the table as well."""
+    def edit(ws, rows, cols):
+        ws.cell(rows[ENT_TR], cols["企业名称"]).value = new
+        if late:
+            r = max(rows.values()) + 1
+            for k, v in (("市（州）", late[1]), ("县区", "碧江区"), ("企业名称", late[0]), ("项目类型", "企业"),
+                         ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
+                ws.cell(r, cols[k]).value = v
+            t = ws.tables["sb_summary"]
+            t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
+            if t.autoFilter is not None:
+                t.autoFilter.ref = t.ref
+    return edit
+
+
+def test_a_hand_typed_projects_name_corrected_after_make_is_ranked_under_its_new_name(tmp_path, capsys):
+    """Every expert scored every project; the clerk then corrected 铜仁梵净山珍电子商务有限公司 to 铜仁市梵净山珍电子商务有限公司:
+    same 项目类型, same 市（州）, one gone and one added, names one character apart — a reviewer reads it as the same
+    project: ranked under its new name, the rename said, the round complete."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    fixed = "铜仁市梵净山珍电子商务有限公司"
+    _edit_rows(summary, _renamed_by_hand(fixed))
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    res = results(out)
+    assert ENT_TR not in res
+    assert res[fixed]["排名"] == 1 and res[fixed]["平均分"] == 100
+    assert "已改为" in res[fixed]["问题"] and "同一市（州）" in res[fixed]["问题"]
+    assert fixed in text and ENT_TR in text and "不在专家评分表中" not in text
+    notes = " ".join(str(v) for row in _sheet(out, "评审说明") for v in row if v)
+    assert fixed in notes and ENT_TR in notes and "改名" in notes
+    assert "不完整" not in _incomplete_line(out)
+
+
+def test_a_hand_typed_rename_to_another_company_form_with_a_stray_space_is_matched(tmp_path):
+    summary, rdir = _made(tmp_path)
+    fixed = "铜仁梵净山珍 电子商务股份有限公司"
+    _edit_rows(summary, _renamed_by_hand(fixed))
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    assert results(out)[fixed]["排名"] == 3   # 70, 75, 50 → 65, after 企业01 and 企业03 (85)
+
+
+def test_two_look_alike_projects_for_one_renamed_row_keep_the_alarm_and_say_why(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+    _edit_rows(summary, _renamed_by_hand("铜仁市梵净山珍电子商务有限公司", ("铜仁梵净山珍电子商务股份有限公司", "铜仁市")))
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    text = capsys.readouterr().out
+    tr = results(out)[ENT_TR]
+    assert tr["排名"] in (None, "") and "无法确定" in tr["问题"]
+    assert "铜仁梵净山珍电子商务股份有限公司" in tr["问题"] and "铜仁市梵净山珍电子商务有限公司" in tr["问题"]
+    assert "无法确定" in text
+
+
+def test_a_different_company_or_a_look_alike_of_another_city_is_no_rename(tmp_path):
+    summary, rdir = _made(tmp_path)
+    _edit_rows(summary, _renamed_by_hand("铜仁碧江农特产品电子商务有限公司", ("铜仁梵净山珍电子商贸有限公司", "遵义市")))
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    tr = results(out)[ENT_TR]
+    assert tr["排名"] in (None, "") and "中已没有这一项目" in tr["问题"]

@@ -552,7 +552,9 @@ class CollectReport:
         """The same for the result's 评审说明 sheet."""
         if self.changes is None:
             return [self.table_note] if self.table_note else []
-        return [f"已核对项目汇总表“{self.changes.table}”。"] + ([added_text(self.changes)] if self.changes.added else [])
+        c = self.changes
+        renamed = [f"{no} 改名：{c.renamed[no]}。" for no in c.renamed]
+        return [f"已核对项目汇总表“{c.table}”。"] + renamed + ([added_text(c)] if c.added else [])
 
 
 def added_text(c: R.TableChanges) -> str:

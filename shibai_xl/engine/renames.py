@@ -1,0 +1,72 @@
+"""A hand-typed project renamed in the 项目汇总表 after ``review make``: the row has no 统一社会信用代码 and no 来源文件
+to find it by (附件4 has no code column), so a clerk's correction of its 企业名称 (a typo fixed, “市” or 有限公司 added,
+股份有限公司 for 有限公司) makes it look like one project gone and one added. A reviewer takes them for one project when
+nothing tells them apart and the names differ only slightly; this module is that reading, said in :data:`RULE`."""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Protocol
+
+from .parse.text import company_key
+
+RULE = "同一项目类型、同一市（州），名称去掉“有限公司”等企业类型后至多相差2个字"
+MAX_EDITS = 2
+_FORMS = ("股份公司", "有限公司", "公司")   # company_key has made 有限责任公司 有限公司 and 股份有限公司 股份公司
+
+
+class _Row(Protocol):
+    name: str
+    type: str
+    city: str
+    uscc: str
+    source: str
+
+
+def core(name: str) -> str:
+    """The company key without its legal form: 铜仁梵净山珍电子商务有限公司 → 铜仁梵净山珍电子商务."""
+    key = company_key(name)
+    return next((key[: -len(f)] for f in _FORMS if key.endswith(f) and len(key) > len(f)), key)
+
+
+def _edits(a: str, b: str) -> int:
+    """Characters inserted, deleted or replaced to make ``a`` into ``b`` (Levenshtein), capped past MAX_EDITS."""
+    if abs(len(a) - len(b)) > MAX_EDITS:
+        return MAX_EDITS + 1
+    row = list(range(len(b) + 1))
+    for i, x in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, y in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
+    return row[-1]
+
+
+def _both_differ(a: str, b: str) -> bool:
+    return bool(a) and bool(b) and a.upper().replace(" ", "") != b.upper().replace(" ", "")
+
+
+def alike(old: _Row, new: _Row) -> bool:
+    """Whether ``new`` (a row the table holds now) may be ``old`` (the experts' project) renamed: :data:`RULE`, and
+    no 统一社会信用代码 or 来源文件 on both that differ (two codes or two applications are two projects). Short names
+    need to be closer (an edit per four characters), so that two short different names are not one."""
+    if old.type != new.type or not old.city or old.city != new.city:
+        return False
+    if _both_differ(old.uscc, new.uscc) or _both_differ(old.source, new.source):
+        return False
+    a, b = core(old.name), core(new.name)
+    n = _edits(a, b)
+    return n <= MAX_EDITS and 4 * n <= min(len(a), len(b))
+
+
+def renames(gone: Sequence[_Row], added: Sequence[_Row]
+            ) -> tuple[dict[int, int], dict[int, tuple[list[int], list[int]]]]:
+    """Indexes into ``gone`` → index into ``added`` it was renamed to (each the other's only look-alike); and, when
+    there are several either way (not guessed: the caller keeps the alarm), a gone index → (its look-alikes in
+    ``added``, the other gone indexes that look like them too)."""
+    ahead = {i: [j for j, q in enumerate(added) if alike(p, q)] for i, p in enumerate(gone)}
+    back: dict[int, list[int]] = {}
+    for i, js in ahead.items():
+        for j in js:
+            back.setdefault(j, []).append(i)
+    sure = {i: js[0] for i, js in ahead.items() if len(js) == 1 and len(back[js[0]]) == 1}
+    unsure = {i: (js, sorted({k for j in js for k in back[j]} - {i})) for i, js in ahead.items() if js and i not in sure}
+    return sure, unsure
