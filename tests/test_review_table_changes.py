@@ -316,3 +316,13 @@ def test_a_different_company_or_a_look_alike_of_another_city_is_no_rename(tmp_pa
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
     tr = results(out)[ENT_TR]
     assert tr["排名"] in (None, "") and "中已没有这一项目" in tr["问题"]
+
+
+def test_a_name_with_a_character_replaced_is_another_company_not_a_rename(tmp_path):
+    """贵州甲电商 and 贵州乙电商 differ by one character as a corrected typo would: replacing a row with another
+    company's is no rename — the new one has no scores, the round is incomplete."""
+    summary, rdir = _made(tmp_path)
+    _edit_rows(summary, _renamed_by_hand(ENT_TR.replace("梵净", "梵静")))
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
+    assert results(out)[ENT_TR]["排名"] in (None, "")

@@ -9,7 +9,7 @@ from typing import Protocol
 
 from .parse.text import company_key
 
-RULE = "同一项目类型、同一市（州），名称去掉“有限公司”等企业类型后至多相差2个字"
+RULE = "同一项目类型、同一市（州），名称去掉“有限公司”等企业类型后只多或少至多2个字（改字的不算）"
 MAX_EDITS = 2
 _FORMS = ("股份公司", "有限公司", "公司")   # company_key has made 有限责任公司 有限公司 and 股份有限公司 股份公司
 
@@ -28,16 +28,18 @@ def core(name: str) -> str:
     return next((key[: -len(f)] for f in _FORMS if key.endswith(f) and len(key) > len(f)), key)
 
 
-def _edits(a: str, b: str) -> int:
-    """Characters inserted, deleted or replaced to make ``a`` into ``b`` (Levenshtein), capped past MAX_EDITS."""
-    if abs(len(a) - len(b)) > MAX_EDITS:
-        return MAX_EDITS + 1
-    row = list(range(len(b) + 1))
-    for i, x in enumerate(a, 1):
-        prev, row[0] = row[0], i
-        for j, y in enumerate(b, 1):
-            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (x != y))
-    return row[-1]
+def _added_only(a: str, b: str) -> bool:
+    """Whether one name is the other with at most MAX_EDITS characters added (铜仁梵净山珍 → 铜仁市梵净山珍). A
+    character replaced is no correction we can tell from another company (贵州甲电商 and 贵州乙电商 are two).
+
+    >>> _added_only("铜仁梵净山珍", "铜仁市梵净山珍"), _added_only("贵州甲电商", "贵州乙电商"), _added_only("甲", "甲")
+    (True, False, True)
+    """
+    short, long_ = sorted((a, b), key=len)
+    if len(long_) - len(short) > MAX_EDITS:
+        return False
+    rest = iter(long_)
+    return all(ch in rest for ch in short)
 
 
 def _both_differ(a: str, b: str) -> bool:
@@ -47,14 +49,15 @@ def _both_differ(a: str, b: str) -> bool:
 def alike(old: _Row, new: _Row) -> bool:
     """Whether ``new`` (a row the table holds now) may be ``old`` (the experts' project) renamed: :data:`RULE`, and
     no 统一社会信用代码 or 来源文件 on both that differ (two codes or two applications are two projects). Short names
-    need to be closer (an edit per four characters), so that two short different names are not one."""
+    need to be closer (a character added per four), so that two short different names are not one; a
+    character replaced never makes two names one (贵州甲电商, 贵州乙电商)."""
     if old.type != new.type or not old.city or old.city != new.city:
         return False
     if _both_differ(old.uscc, new.uscc) or _both_differ(old.source, new.source):
         return False
     a, b = core(old.name), core(new.name)
-    n = _edits(a, b)
-    return n <= MAX_EDITS and 4 * n <= min(len(a), len(b))
+    n = abs(len(a) - len(b))
+    return _added_only(a, b) and 4 * n <= min(len(a), len(b))
 
 
 def renames(gone: Sequence[_Row], added: Sequence[_Row]
