@@ -109,3 +109,11 @@ def test_a_no_is_warned_only_when_its_remark_meets_every_figure_of_its_question(
     warned "已达到5次"."""
     j = run_json(make_workbook("park", example("park", sb_talent_policy=typed)), capsys)
     assert bool([f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]) is warned, j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["12（另有公共区域6个）", "12间（公共会议室6个）", "12间（公共培训室2间）"])
+def test_live_rooms_whose_remark_counts_other_public_rooms_keep_their_count(make_workbook, capsys, typed):
+    """"12（另有公共区域6个）" speaks of 附件5 1.1.3's other figure (公共区域5个及以上), not of 公共直播间: the 12 were
+    scored as 6 直播间 and the item lost its 5 points."""
+    j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
+    assert item(j, "1.1.3")["auto"] == 5, item(j, "1.1.3")
