@@ -117,3 +117,10 @@ def test_live_rooms_whose_remark_counts_other_public_rooms_keep_their_count(make
     scored as 6 直播间 and the item lost its 5 points."""
     j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
     assert item(j, "1.1.3")["auto"] == 5, item(j, "1.1.3")
+
+
+@pytest.mark.parametrize("typed", ["25人（签约MCN机构2个）", "25人（签约合作平台3个）"])
+def test_a_bases_anchors_whose_remark_counts_signed_agencies_keep_their_count(make_workbook, capsys, typed):
+    """"25人（签约MCN机构2个）" counts agencies, not 签约主播: the 25 were scored as 2 and lost 2.1.1's 10 points."""
+    j = run_json(make_workbook("base", example("base", sb_anchors=typed)), capsys)
+    assert item(j, "2.1.1")["auto"] == 10, item(j, "2.1.1")
