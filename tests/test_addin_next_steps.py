@@ -194,3 +194,28 @@ def test_merge_in_excel_over_a_workbook_of_the_provinces_name_says_to_move_it(tm
     said = _said(book)
     assert "不是本工具生成的全省汇总表" in said and "改名或移到别处" in said and "shibai" not in said, said
     assert own.read_bytes() == before
+
+
+def test_refresh_in_excel_of_a_handmade_summary_on_several_sheets_names_no_command(tmp_path, capsys):
+    """刷新汇总表 in a 附件4 typed by hand with one sheet per 项目类型: Excel's box ended "或者给 shibai refresh 一个新的
+    文件名，新建汇总表后把市州评分抄过去" — the ribbon has no file name to give. It says only to gather the rows on one
+    sheet; the command line keeps its command."""
+    from openpyxl import Workbook
+
+    from .test_adopt_layouts import UPPER
+    from .test_summaries_real_world import application
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind, name in (("园区", "遵义甲电商产业园"), ("基地", "遵义丙直播基地")):
+        ws = wb.create_sheet(kind)
+        ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+        ws.append([1, "遵义市", "汇川区", name, "地址", kind, "民企", "业绩", "张三", "0851-1", 1000, 100])
+    wb.save(summary := tmp_path / "遵义市汇总表.xlsx")
+    application(tmp_path / "申报表", "base", "基地.xlsx", sb_city="遵义市", sb_name="遵义丙直播基地")
+    book = open_remote(summary)
+    R.dispatch("sb_refresh", book)
+    said = _said(book)
+    assert "项目分在几个工作表中" in said and "shibai" not in said, said
+    code = main(["refresh", str(summary), "--from", str(tmp_path / "申报表")])
+    assert code == 2 and "或者给 shibai refresh 一个新的文件名" in capsys.readouterr().err

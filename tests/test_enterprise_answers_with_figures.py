@@ -42,3 +42,12 @@ def test_a_growth_rate_or_a_year_in_the_remark_is_not_the_share(make_workbook, c
 def test_the_supplementary_share_still_decides_when_given(make_workbook, capsys):
     j = _check(make_workbook, capsys, "是（约15%）", sb_online_share=25)
     assert item(j, "2.1.1")["auto"] == 15, item(j, "2.1.1")
+
+
+@pytest.mark.parametrize("typed", ["是（市场占有率5%）", "是（税率13%）", "是（退货率3%）", "否（好评率为98%）"])
+def test_another_rate_in_the_remark_is_not_the_share(make_workbook, capsys, typed):
+    """"是（税率13%）" gives a tax rate, not 线上交易占营业收入比例: it was taken for a 13% share, the item earned 0
+    with a warning '低于50%'; "否（好评率为98%）" earned 15 on a 98% share."""
+    j = _check(make_workbook, capsys, typed)
+    assert item(j, "2.1.1")["auto"] == (15 if typed.startswith("是") else 0), item(j, "2.1.1")
+    assert not _inconsistent(j), j["findings"]

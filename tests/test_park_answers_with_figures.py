@@ -109,3 +109,28 @@ def test_a_no_is_warned_only_when_its_remark_meets_every_figure_of_its_question(
     warned "已达到5次"."""
     j = run_json(make_workbook("park", example("park", sb_talent_policy=typed)), capsys)
     assert bool([f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]) is warned, j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["12（另有公共区域6个）", "12间（公共会议室6个）", "12间（公共培训室2间）"])
+def test_live_rooms_whose_remark_counts_other_public_rooms_keep_their_count(make_workbook, capsys, typed):
+    """"12（另有公共区域6个）" speaks of 附件5 1.1.3's other figure (公共区域5个及以上), not of 公共直播间: the 12 were
+    scored as 6 直播间 and the item lost its 5 points."""
+    j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
+    assert item(j, "1.1.3")["auto"] == 5, item(j, "1.1.3")
+
+
+@pytest.mark.parametrize("typed", ["25人（签约MCN机构2个）", "25人（签约合作平台3个）"])
+def test_a_bases_anchors_whose_remark_counts_signed_agencies_keep_their_count(make_workbook, capsys, typed):
+    """"25人（签约MCN机构2个）" counts agencies, not 签约主播: the 25 were scored as 2 and lost 2.1.1's 10 points."""
+    j = run_json(make_workbook("base", example("base", sb_anchors=typed)), capsys)
+    assert item(j, "2.1.1")["auto"] == 10, item(j, "2.1.1")
+
+
+@pytest.mark.parametrize("app_type,typed", [("park", "是（每月1次，每次60人）"), ("park", "是（每季度2次，单次60人）"),
+                                            ("park", "是（每月培训1次）"), ("base", "是（每月1次，每次30人）")])
+def test_training_counted_per_month_or_quarter_is_not_a_yearly_count(make_workbook, capsys, app_type, typed):
+    """附件2 asks 每年电商相关培训不少于5次 (基地 2次): "每月1次" is 12 a year, it was read as 1次 and the 是 lost its
+    points with a FIELD_INCONSISTENT warning."""
+    j = run_json(make_workbook(app_type, example(app_type, sb_talent_policy=typed)), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+    assert all("按同一格的备注计" not in i["reason"] for i in j["score"]["items"]), j["score"]["items"]

@@ -20,6 +20,7 @@ class NextSteps:
     title_city: str      # a summary still titled "XX市（州）…": besides typing the 市（州） into the title
     other_result: str    # collect's result name taken by a workbook the tool did not make
     other_province: str  # merge's provincial table name taken by a workbook that is no provincial table
+    several_sheets: str  # a 附件4 by hand on several sheets: besides gathering its rows on one sheet
 
 
 COMMAND_LINE = NextSteps(
@@ -33,6 +34,7 @@ COMMAND_LINE = NextSteps(
     other_result="请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx",
     other_province="合并的第一个文件是要写出的全省汇总表，请给它另起一个文件名（本工具会新建），例如："
                    "shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …",
+    several_sheets="或者给 shibai refresh 一个新的文件名，新建汇总表后把市州评分抄过去。",
 )
 
 ADDIN = NextSteps(
@@ -45,4 +47,5 @@ ADDIN = NextSteps(
     title_city="",
     other_result="“汇总专家评分”总是写入这个文件名：请把这个文件改名或移到别处，再点“汇总专家评分”",
     other_province="“合并市州汇总”总是写入这个文件名：请把这个文件改名或移到别处，再点“合并市州汇总”",
+    several_sheets="",
 )

@@ -467,7 +467,7 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
         fingerprint = collected.fingerprint(batch, city)
     from .summary_update import adopted_counts, open_summary  # start-up: openpyxl, only when it may change
 
-    wb, adopted = open_summary(summary, city)
+    wb, adopted = open_summary(summary, city, steps)
     report.created = not summary.exists()
     update_book(report, wb, collected, folder, batch, now, force=report.created or adopted is not None, steps=steps)
     if adopted is not None:

@@ -8,7 +8,7 @@ from pathlib import Path
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.summary_adopt import Adopted, adopt
+from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
     NotASummary,
@@ -43,8 +43,9 @@ from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
 
 
-def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | None]:
-    """(workbook, a hand-made 附件4 taken over or None): the summary to update, or a new one."""
+def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LINE) -> tuple[Workbook, Adopted | None]:
+    """(workbook, a hand-made 附件4 taken over or None): the summary to update, or a new one; ``steps``: the face's
+    words for the other way out of a 附件4 on several sheets."""
     if not summary.exists():
         return new_summary(city=city), None
     try:
@@ -62,7 +63,7 @@ def open_summary(summary: Path, city: str | None) -> tuple[Workbook, Adopted | N
         try:
             adopted = adopt(wb, summary.name)   # an official 附件4 typed by hand
         except NotASummary as e:
-            raise UnreadableFile(str(e)) from None
+            raise UnreadableFile(str(e) + (steps.several_sheets if isinstance(e, SeveralSheets) else "")) from None
     if city:
         _title_city(wb, summary, city)
     return wb, adopted

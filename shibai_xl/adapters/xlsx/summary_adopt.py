@@ -159,13 +159,16 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     with_projects = [f for f in found if _has_projects(*f)]
     if len(with_projects) > 1:
         sheets = "、".join(f"“{ws.title}”" for ws, _h, _c in with_projects)
-        raise NotASummary(SEVERAL_SHEETS.format(name=name, sheets=sheets))
+        raise SeveralSheets(SEVERAL_SHEETS.format(name=name, sheets=sheets))
     return (with_projects or found)[0]
 
 
 SEVERAL_SHEETS = ("“{name}”的项目分在几个工作表中（{sheets}），一键刷新只能接手放在一个工作表里的汇总表，文件未改动。"
-                  "请把各表的项目行复制到同一个工作表的表头下（可以按项目类型排列），删去或另存其余的表后再刷新；"
-                  "或者给 shibai refresh 一个新的文件名，新建汇总表后把市州评分抄过去。")
+                  "请把各表的项目行复制到同一个工作表的表头下（可以按项目类型排列），删去或另存其余的表后再刷新。")
+
+
+class SeveralSheets(NotASummary):
+    """A 附件4 by hand with its projects on several sheets: the face adds its other way (NextSteps.several_sheets)."""
 
 
 def _has_projects(ws: Worksheet, header: int, cols: dict[int, str]) -> bool:
