@@ -42,6 +42,8 @@ def test_a_teams_yes_whose_own_remark_gives_a_figure_below_the_question_earns_no
                                                  ("sb_fans_1m", "是（联系电话13812345678）", "2.1.2"),
                                                  ("sb_agri_sales_50w", "是（带动农户200户，销售80万元）", "2.4.2"),
                                                  ("sb_agri_sales_50w", "是（2023年1月至12月）", "2.4.2"),
+                                                 ("sb_agri_sales_50w", "是（月均销售5万元）", "2.4.2"),
+                                                 ("sb_agri_sales_50w", "是，每月带动销售6万元", "2.4.2"),
                                                  ("sb_experience_6m", "是（2023年3月开始直播）", "1.1.1"),
                                                  ("sb_experience_6m", "是（成立3年，直播经验2年）", "1.1.1"),
                                                  ("sb_anchors_5", "是（签约主播8人）", "1.1.1")])
