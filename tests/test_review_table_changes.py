@@ -73,10 +73,10 @@ def test_a_project_whose_row_was_deleted_after_make_is_not_ranked(tmp_path, caps
     assert team["排名"] in (None, "") and "中已没有这一项目" in team["问题"]
 
 
-def _add_late_project(ws, rows, cols):
+def _add_late_project(ws, rows, cols, name="安顺后来电子商务有限公司", city="安顺市", county="西秀区"):
     """A clerk adds a project to the province table after ``review make``: a row under the table, the table grown."""
     r = max(rows.values()) + 1
-    for k, v in (("市（州）", "安顺市"), ("县区", "西秀区"), ("企业名称", "安顺后来电子商务有限公司"), ("项目类型", "企业"),
+    for k, v in (("市（州）", city), ("县区", county), ("企业名称", name), ("项目类型", "企业"),
                  ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
         ws.cell(r, cols[k]).value = v
     t = ws.tables["sb_summary"]
@@ -250,14 +250,7 @@ def _renamed_by_hand(new, late=None):
     def edit(ws, rows, cols):
         ws.cell(rows[ENT_TR], cols["企业名称"]).value = new
         if late:
-            r = max(rows.values()) + 1
-            for k, v in (("市（州）", late[1]), ("县区", "碧江区"), ("企业名称", late[0]), ("项目类型", "企业"),
-                         ("前置条件", "达标"), ("状态", "有效"), ("批次", "2024-05")):
-                ws.cell(r, cols[k]).value = v
-            t = ws.tables["sb_summary"]
-            t.ref = f"{t.ref.split(':')[0]}:{t.ref.split(':')[1].rstrip('0123456789')}{r}"
-            if t.autoFilter is not None:
-                t.autoFilter.ref = t.ref
+            _add_late_project(ws, rows, cols, late[0], late[1], "碧江区")
     return edit
 
 
