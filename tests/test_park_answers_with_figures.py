@@ -31,6 +31,7 @@ def test_a_yes_whose_own_remark_gives_a_figure_below_the_question_earns_nothing(
 
 @pytest.mark.parametrize("field,typed,item_id", [("sb_bandwidth_100m", "是（1000M光纤）", "1.1.2"),
                                                  ("sb_bandwidth_100m", "是（1G）", "1.1.2"),
+                                                 ("sb_bandwidth_100m", "是（5G基站全覆盖，光纤1000M）", "1.1.2"),
                                                  ("sb_finance_coop", "是（授信额度200万元）", "2.2.1"),
                                                  ("sb_talent_policy", "是（每年6次，单次60人）", "2.2.2"),
                                                  ("sb_talent_policy", "是（见印证材料）", "2.2.2"),
@@ -134,3 +135,9 @@ def test_training_counted_per_month_or_quarter_is_not_a_yearly_count(make_workbo
     j = run_json(make_workbook(app_type, example(app_type, sb_talent_policy=typed)), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
     assert all("按同一格的备注计" not in i["reason"] for i in j["score"]["items"]), j["score"]["items"]
+
+
+def test_a_no_naming_the_5g_network_is_no_bandwidth_figure(make_workbook, capsys):
+    """“否（仅5G网络覆盖）”: 5G is the mobile network, not 5 Gbps — no “已达到100Mbps” warning against the 否."""
+    j = run_json(make_workbook("park", example("park", sb_bandwidth_100m="否（仅5G网络覆盖）")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
