@@ -217,5 +217,6 @@ def test_refresh_in_excel_of_a_handmade_summary_on_several_sheets_names_no_comma
     R.dispatch("sb_refresh", book)
     said = _said(book)
     assert "项目分在几个工作表中" in said and "shibai" not in said, said
+    assert "“遵义市汇总表.xlsx”" in said and "十百千万汇总表" not in said, said   # the open book, not the removed copy
     code = main(["refresh", str(summary), "--from", str(tmp_path / "申报表")])
     assert code == 2 and "或者给 shibai refresh 一个新的文件名" in capsys.readouterr().err

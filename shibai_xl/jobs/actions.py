@@ -403,8 +403,10 @@ def refresh_handmade(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         _remove_copy(target)
         raise RefusedWrite(f"无法在“{target.parent}”中另存汇总表（{why(e)}），"
                            "请检查文件夹是否可写、磁盘是否已满") from None
-    except ShibaiError:
+    except ShibaiError as e:
         _remove_copy(target)
+        if e.args and isinstance(e.args[0], str) and target.name in e.args[0]:   # the copy is gone: name the open book
+            e.args = (e.args[0].replace(target.name, source.name), *e.args[1:])
         raise
     what = (f"当前工作簿的汇总表表格已不叫 {SUMMARY_TABLE}（可能被改了名），本工具按手工制作的项目汇总表（附件4）处理"
             if view.kind() == SUMMARY else "当前工作簿是手工制作的项目汇总表（附件4）")
