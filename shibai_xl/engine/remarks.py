@@ -36,8 +36,7 @@ def contradicted(app: Application, values: Values, rules: Rules) -> list[Contrad
         value = Decimal(str(c.value))
         total = sum(figures) if c.total and len(figures) > 1 else None
         meets = [f >= value for f in figures + ([total] if total is not None else [])]
-        shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures) + (f"，合计{fmt(total)}{c.unit}" if total else "")
-        said = f"“{c.text}”填写为“{typed(app.value(c.answer))}”，但备注写明{shown}"
+        said = _quoted(app, c, figures, total, "但")
         claimed = answer == YES or (answer != NO and Decimal(str(answer)) >= value)
         if claimed and not any(meets):
             out.append(Contradiction(c.answer, answer, max(figures + [total or 0]), f"{said}，低于{fmt(c.value)}{c.unit}"))
@@ -53,9 +52,14 @@ def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[De
     for c in rules.consistency.remark_claims:
         figures = _figures(c, values.remarks.get(c.answer) or "")
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
-            shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures)
-            out[c.figure] = (max(figures), f"“{c.text}”填写为“{typed(app.value(c.answer))}”，备注写明{shown}")
+            out[c.figure] = (max(figures), _quoted(app, c, figures))
     return out
+
+
+def _quoted(app: Application, c: RemarkClaim, figures: list[Decimal], total: Decimal | None = None, but: str = "") -> str:
+    """The answer as typed and the figures its remark gives, in Chinese (the cell quoted for the reviewer)."""
+    shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures) + (f"，合计{fmt(total)}{c.unit}" if total else "")
+    return f"“{c.text}”填写为“{typed(app.value(c.answer))}”，{but}备注写明{shown}"
 
 
 def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:

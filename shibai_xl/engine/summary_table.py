@@ -667,7 +667,7 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
         return None
     if part is not None and wan < part:
         why = f"小于其中的网络零售额{fmt(part)}万元"
-    elif limit is not None and wan < limit:
+    elif limit is not None:
         why = f"不足{fmt(limit)}万元"
     else:
         return None
