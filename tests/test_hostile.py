@@ -531,6 +531,15 @@ def test_a_direction_override_in_a_file_or_company_name_does_not_reach_the_termi
     assert not [ch for ch in shown if 0x202a <= ord(ch) <= 0x202e or 0x2066 <= ord(ch) <= 0x2069]
 
 
+def _refreshed_source(tmp_path, folder) -> str:
+    """The 来源文件 of the first row of a summary refreshed from ``folder`` (every file read: exit 0)."""
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    return ws.cell(4, header["来源文件"]).value
+
+
 def test_a_file_named_in_gbk_is_read_and_named_as_windows_showed_it(corpus, tmp_path):
     """A zip made on Chinese Windows, unzipped on 统信 UOS/麒麟, leaves file names in GBK, which Python holds as lone
     surrogates: the file was said to be damaged (“工作簿内容无法读取（系统错误）”, calamine missed the path),
@@ -547,11 +556,7 @@ def test_a_file_named_in_gbk_is_read_and_named_as_windows_showed_it(corpus, tmp_
     many = _cli("check", str(folder), "--json")
     assert many.returncode == 0, many.stderr
     assert [r["file"] for r in json.loads(many.stdout)] == ["贵州团队申报表.xlsx"]
-    summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
-    ws = load_workbook(summary)["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
-    assert ws.cell(4, header["来源文件"]).value == "贵州团队申报表.xlsx"
+    assert _refreshed_source(tmp_path, folder) == "贵州团队申报表.xlsx"
 
 
 def test_a_file_named_in_gbk_in_a_subfolder_named_in_utf8_keeps_both_names(corpus, tmp_path):
@@ -561,11 +566,7 @@ def test_a_file_named_in_gbk_in_a_subfolder_named_in_utf8_keeps_both_names(corpu
     folder = tmp_path / "apps"
     (folder / "遵义市").mkdir(parents=True)
     shutil.copy(good["team"], folder / "遵义市" / os.fsdecode("贵州团队申报表.xlsx".encode("gbk")))
-    summary = tmp_path / "汇总表.xlsx"
-    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
-    ws = load_workbook(summary)["项目汇总表"]
-    header = {c.value: c.column for c in ws[3]}
-    assert ws.cell(4, header["来源文件"]).value == "遵义市/贵州团队申报表.xlsx"
+    assert _refreshed_source(tmp_path, folder) == "遵义市/贵州团队申报表.xlsx"
 
 
 def test_a_city_summary_named_in_gbk_is_merged_under_its_city_and_name(corpus, tmp_path):

@@ -34,6 +34,17 @@ def _made(tmp_path):
     return summary, rdir
 
 
+def _scored_by_everyone(tmp_path):
+    """A round of two experts with no recusal, each of whom scored every project (as ``_made`` with three)."""
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
+    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
+    for expert in ("甲", "乙"):
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    return summary, rdir
+
+
 def _edit_rows(summary, edit):
     """A person edits the summary's rows (``edit(ws, row_of_name, cols)``) and saves."""
     wb = load_workbook(summary)
@@ -225,12 +236,7 @@ def test_experts_who_left_a_withdrawn_project_blank_do_not_make_the_round_incomp
 def test_a_project_added_after_make_makes_the_round_incomplete(tmp_path, capsys):
     """Every expert scored every project, then a city's project of this 批次 was added to the table: it was never
     scored, so the 拟认定名单 and 公示 lack it — the result says so at the top of its sheets and collect exits 1."""
-    summary = build_summary(tmp_path / "汇总")
-    rdir = tmp_path / "第一轮"
-    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
-    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
-    for expert in ("甲", "乙"):
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    summary, rdir = _scored_by_everyone(tmp_path)
     out = tmp_path / "评审结果.xlsx"
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0   # complete as made
 
@@ -258,12 +264,7 @@ def test_a_hand_typed_projects_name_corrected_after_make_is_ranked_under_its_new
     """Every expert scored every project; the clerk then corrected 铜仁梵净山珍电子商务有限公司 to 铜仁市梵净山珍电子商务有限公司:
     same 项目类型, same 市（州）, one gone and one added, names one character apart — a reviewer reads it as the same
     project: ranked under its new name, the rename said, the round complete."""
-    summary = build_summary(tmp_path / "汇总")
-    rdir = tmp_path / "第一轮"
-    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙", "--round", "2024-05"]) == 0
-    everyone = {name: {} for name in (PARK_GY, PARK_BJ, BASE_ZY, ENT_LPS, ENT_SZ, ENT_TR, TEAM_AS)}
-    for expert in ("甲", "乙"):
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", everyone)
+    summary, rdir = _scored_by_everyone(tmp_path)
     fixed = "铜仁市梵净山珍电子商务有限公司"
     _edit_rows(summary, _renamed_by_hand(fixed))
     out = tmp_path / "评审结果.xlsx"

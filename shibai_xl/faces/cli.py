@@ -602,5 +602,6 @@ def one_screen() -> bool:
     except (AttributeError, ValueError):
         return False
 
+
 if __name__ == "__main__":
     sys.exit(main())
