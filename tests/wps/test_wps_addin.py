@@ -167,32 +167,18 @@ def test_taskpane_lists_the_findings_from_the_service(installed, flawed_park, tm
 @needs_chromium
 def test_taskpane_in_wps_shows_the_last_check_and_a_link_selects_the_cell(installed, tmp_path):
     """Inside WPS the pane reads the ribbon's findings from PluginStorage; a click selects the cell."""
-    page = installed / "ui" / "pane-in-wps.html"
-    findings = ('{"message": "检查完成：示例园区\\n前置条件：不达标", "findings": [{"code": "FIELD_MOBILE", '
-                '"severity": "error", "message": "手机号码格式错误", "sheet": "申报表", "cell": "C11"}]}')
-    fake = ("<script>var selected = [];"
-            "window.wps = {PluginStorage: {getItem: function (k) { return k === 'shibai_findings' ? " + repr(findings) +
-            " : null; }}, EtApplication: function () { return {ActiveWorkbook: {Sheets: {Item: function (name) {"
-            " return {Activate: function () {}, Range: function (cell) { return {Select: function () {"
-            " selected.push(name + '!' + cell); }}; }}; }}}}; }};"
-            "window.addEventListener('load', function () { setTimeout(function () {"
-            " document.querySelector('a.cell').click();"
-            " document.body.setAttribute('data-selected', selected.join(',')); }, 50); });</script>")
-    html = (installed / "ui" / "taskpane.html").read_text("utf-8").replace("<script src=\"../js/settings.js\">",
-                                                                              fake + "<script src=\"../js/settings.js\">")
-    page.write_text(html, "utf-8")
-    dom = chromium(page.as_uri())
+    dom = _pane_in_wps(installed, None, "示例园区.xlsx", company="示例园区")
     assert 'data-selected="申报表!C11"' in dom and "示例园区" in dom and "前置条件：不达标" in dom
     assert "已选中 申报表!C11" in dom
 
 
-def _pane_in_wps(installed: Path, stored_book: str, active_book: str) -> str:
-    """The pane inside a fake WPS whose last check was of ``stored_book`` while ``active_book`` is in front; the
-    first cell link clicked."""
+def _pane_in_wps(installed: Path, stored_book: str | None, active_book: str, company: str = "甲公司") -> str:
+    """The pane inside a fake WPS whose last check (of ``company``) was of ``stored_book`` (None: findings stored
+    without it, as the ribbon stored them before) while ``active_book`` is in front; the first cell link clicked."""
     page = installed / "ui" / f"pane-{abs(hash((stored_book, active_book)))}.html"
-    findings = json.dumps({"message": "检查完成：甲公司\n前置条件：不达标", "book": stored_book, "findings": [
-        {"code": "FIELD_MOBILE", "severity": "error", "message": "手机号码格式错误", "sheet": "申报表", "cell": "C11"}]},
-        ensure_ascii=False)
+    stored = {"message": f"检查完成：{company}\n前置条件：不达标", "book": stored_book, "findings": [
+        {"code": "FIELD_MOBILE", "severity": "error", "message": "手机号码格式错误", "sheet": "申报表", "cell": "C11"}]}
+    findings = json.dumps({k: v for k, v in stored.items() if v is not None}, ensure_ascii=False)
     fake = ("<script>var selected = [];"
             "window.wps = {PluginStorage: {getItem: function (k) { return k === 'shibai_findings' ? " + json.dumps(findings)
             + " : null; }}, EtApplication: function () { return {ActiveWorkbook: {Name: 'x', FullName: "
