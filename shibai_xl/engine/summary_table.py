@@ -19,7 +19,7 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..rules import AppType, Rules, Status, load
@@ -384,6 +384,47 @@ def beyond_the_end(rows: list[dict[str, Any]]) -> set[int]:
                 FILLER_LEADS) for c in LABEL_COLUMNS)):
             ended = True
     return out
+
+
+TOTAL_GAP = 2   # blank rows a clerk may leave between a table and the 合计 row or a project typed under it
+
+
+def _typed(values: Mapping[str, Any]) -> bool:
+    return any(v not in (None, "") for v in values.values())
+
+
+def under_the_table(rows: Sequence[Mapping[str, Any]], end: int) -> tuple[int, list[int]]:
+    """Where the tool's own table (sb_summary) ends, as its refresh and the province's merge both read it, and the
+    projects typed further down. ``rows``: the sheet's rows from the first under the table's header, each its values
+    in the table's columns by title; ``end``: the index of the table's last row by its range.
+
+    A range reaching below its last filled row ends there; projects typed right under the table, or under a blank row
+    or two (TOTAL_GAP) left between, are the table's (Excel did not extend it: a paste, LibreOffice). Returns the index
+    of its last row so read and :func:`projects_under` it: under its 合计, a 填报人 line or any other row (a note in a
+    column of the city's own), which neither the city's printed 合计 nor its refresh's 统计 counts — the refresh says
+    them and exits 1, the merge counts them and says so; never a project left out silently.
+
+    >>> p, t, f, b = {"企业名称": "甲公司"}, {"序号": "合计", "年度交易额（万元）": 9}, {"序号": "填报人：张三"}, {}
+    >>> under_the_table([p, p, b, p, t, p], 1), under_the_table([p, b, b, b, p], 0), under_the_table([p, f, p], 0)
+    ((3, [5]), (0, [4]), (0, [2]))
+    >>> under_the_table([p, b, {"备注": "以下为补报"}, p], 0), under_the_table([p, p, b, b], 999)
+    ((0, [3]), (1, []))
+    """
+    typed = [_typed(r) for r in rows]
+    end = min(end, max((i for i, t in enumerate(typed) if t), default=0))
+    i = end + 1
+    while i < len(rows) and i - end <= TOTAL_GAP + 1:
+        if typed[i]:
+            if row_kind(rows[i]) != "project":
+                break
+            end = i
+        i += 1
+    return end, projects_under(rows, end)
+
+
+def projects_under(rows: Sequence[Mapping[str, Any]], end: int) -> list[int]:
+    """The indexes of the projects among ``rows`` below the one at ``end`` (the table's last row, or its 合计 row)."""
+    return [i for i in range(end + 1, len(rows)) if _typed(rows[i]) and row_kind(rows[i]) == "project"]
 
 
 def nameless_project(values: dict[str, Any]) -> bool:

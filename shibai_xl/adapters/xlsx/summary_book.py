@@ -29,6 +29,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     PROVINCE_MARK,
     SCOPE_COLUMN,
     STATS_SHEET,
+    TOTAL_GAP,
     WITHDRAWN,
     amount_in_wan,
     city_in,
@@ -36,8 +37,10 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     header_name,
     is_total_label,
     number_value,
+    projects_under,
     row_kind,
     type_short,
+    under_the_table,
     withdrawn_mark,
 )
 from ...errors import RefusedWrite, WrongKind
@@ -61,7 +64,6 @@ from .text_fit import (
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
 ACTIVE = "有效"
 BATCH = "批次"
-TOTAL_GAP = 2          # blank rows a clerk may leave between the table and the 合计 row typed under it
 UNDER_TOTAL_LINES = 8  # lines with formulas a clerk may type right under the 合计 row (其中：企业合计 …)
 _COLUMN_SUM = re.compile(r"=SUM\((\$?[A-Z]{1,3})\$?(\d+):(\$?[A-Z]{1,3})\$?(\d+)\)", re.IGNORECASE)
 KEPT = "本次无法读取，保留上次数据"
@@ -135,10 +137,10 @@ class SummaryBook:
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
         self._refuse_merged_header()
         self.cols = self._headers()
-        self._taken_in = 0
-        while (below := self._typed_below()):   # rows typed under the table without Excel extending it
-            self.r1 += below
-            self._taken_in += 1
+        rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
+        end, _outside = under_the_table(rows, self.r1 - self.r0 - 1)
+        self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
+        self.r1 = max(self.r1, self.r0 + 1 + end)
         self.total_row = self._find_total()
 
     def prepare(self) -> SummaryBook:
@@ -170,29 +172,22 @@ class SummaryBook:
         """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""
         return row_kind({c: self.get(row, c) for c in LABEL_COLUMNS})
 
-    def _typed_below(self) -> int:
-        """How many rows down from the table's last a project a person typed under it stands (0: none): right
-        under it, or under a blank row or two left between (as the 合计 row may be, and as merge reads them)."""
-        for step in range(1, TOTAL_GAP + 2):
-            r = self.r1 + step
-            if r > self.ws.max_row:
-                return 0
-            if self.kind_of(r) == "project":
-                return step
-            if not self._blank_row(r):
-                return 0
-        return 0
+    def _plain_rows(self) -> list[dict[str, Any]]:
+        """The sheet's rows under the header to its last with a value in the table's columns, each its values there by
+        title (a column without one by its letter), as :func:`under_the_table` reads them."""
+        names = {c: n for n, c in self.cols.items()}
+        typed: dict[int, dict[str, Any]] = {}
+        for (r, c), cell in self.ws._cells.items():
+            if r > self.r0 and self.c0 <= c <= self.c1 and cell.value not in (None, ""):
+                typed.setdefault(r, {})[names.get(c) or get_column_letter(c)] = cell.value
+        return [typed.get(r, {}) for r in range(self.r0 + 1, max(typed, default=self.r0) + 1)]
 
     def outside_projects(self) -> list[tuple[int, str]]:
         """Projects typed further down than the table takes in (under the 合计 row, under a 填报人 line): no
         count of the city's holds them while merge reads them, so they are said (row, 企业名称), never left out
         silently."""
-        below = (self.total_row or self.r1) + 1
-        label_cols = {self.cols[c] for c in LABEL_COLUMNS if c in self.cols}
-        rows = sorted({r for (r, c), cell in self.ws._cells.items()
-                       if r >= below and c in label_cols and cell.value not in (None, "")})
-        return [(r, str(self.get(r, "企业名称")).strip()) for r in rows
-                if self.kind_of(r) == "project"]
+        below = projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)
+        return [(self.r0 + 1 + i, str(self.get(self.r0 + 1 + i, "企业名称")).strip()) for i in below]
 
     def _find_total(self) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or

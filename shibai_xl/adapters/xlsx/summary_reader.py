@@ -32,6 +32,7 @@ from ...engine.summary_table import (
     nameless_project,
     row_kind,
     sub_titles,
+    under_the_table,
     unit_conflicts,
     unit_doubt,
     unnamed_header,
@@ -54,7 +55,7 @@ from .package import (
     sniff,
 )
 from .refs import corners
-from .summary_book import TOTAL_GAP, NotASummary
+from .summary_book import NotASummary
 from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -186,19 +187,20 @@ def _value(v: Any) -> Any:
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
-              table_end: int | None = None) -> list[dict]:
+              table_end: tuple[int, range] | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
     (row, 企业名称): the city's printed 合计 and its refresh's 统计 leave it out, the merge counts it and says so.
-    Under the tool's table (``table_end``: its last row, 0-based) as its refresh reads it (:func:`_past_the_table`)."""
+    Under the tool's table (``table_end``: its last row, 0-based, and its columns) as its refresh reads it
+    (:func:`_past_the_table`)."""
     out, city = [], None
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
             for r in range(header + 1, len(rows)))
     typed = [(r, values) for r, values in read if any(v is not None for v in values.values())]
-    beyond = (beyond_the_end([v for _r, v in typed]) if table_end is None
-              else _past_the_table([r for r, _v in typed], [row_kind(v) for _r, v in typed], table_end))
-    for i, (r, values) in enumerate(typed):
+    beyond = ({typed[i][0] for i in beyond_the_end([v for _r, v in typed])} if table_end is None
+              else _past_the_table(rows, header, cols, *table_end))
+    for r, values in typed:
         cells = rows[r]
         if row_kind(values) != "project":
             if nameless is not None and nameless_project(values):
@@ -208,7 +210,7 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
             values["市（州）"] = city
         city = values.get("市（州）")
         values["_row"] = r + 1
-        if i in beyond:
+        if r in beyond:
             values["_below"] = True
             if outside is not None:
                 outside.append((r + 1, str(values.get("企业名称")).strip()))
@@ -219,25 +221,11 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     return out
 
 
-def _past_the_table(numbers: list[int], kinds: list[str], end: int) -> set[int]:
-    """The indexes of the projects under the tool's table that its refresh leaves out of it
-    (:meth:`SummaryBook.outside_projects`): not in the run it takes in (each project within TOTAL_GAP blank rows of
-    the one above, nothing else between), such as those under a 合计 or 填报人 line.
-
-    >>> _past_the_table([5, 6, 9, 10, 11], ["project", "project", "total", "other", "project"], 4)
-    {4}
-    """
-    out: set[int] = set()
-    for i, (r, kind) in enumerate(zip(numbers, kinds)):
-        if r <= end:
-            continue
-        if not out and kind == "project" and r - end <= TOTAL_GAP + 1:
-            end = r
-        elif kind == "project":
-            out.add(i)
-        else:
-            end = -TOTAL_GAP - 2   # anything else under the table: no project below it is taken in
-    return out
+def _past_the_table(rows: list[list[Any]], header: int, cols: dict[int, str], end: int, span: range) -> set[int]:
+    """The rows (0-based) of the projects under the tool's table (its last row ``end``, its columns ``span``) that its
+    refresh leaves out of it (:func:`under_the_table`, the one rule for both)."""
+    plain = [{cols.get(c) or str(c): _value(cells[c]) for c in span if c < len(cells)} for cells in rows[header + 1:]]
+    return {header + 1 + i for i in under_the_table(plain, end - header - 1)[1]}
 
 
 def _text(v: Any) -> str:
@@ -297,6 +285,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             # the columns the city titled right of the table, which did not grow over them (LibreOffice), an empty
             # column left between them and the table too: their remarks (a 已撤回 among them) are the city's word
+            own_c1 = c1   # the table's own columns: what its refresh reads a row under it by
             c1 = max([c1, *(c + 1 for c in range(c1, len(titles)) if isinstance(titles[c], str) and titles[c].strip())])
             header = titles[c0 - 1:c1]
             cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
@@ -304,7 +293,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
             found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
-            table_end = {table.sheet: r1 - 1}
+            table_end = {table.sheet: (r1 - 1, range(c0 - 1, own_c1))}
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             table, table_end = None, {}    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []
