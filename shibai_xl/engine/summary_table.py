@@ -393,13 +393,15 @@ def _typed(values: Mapping[str, Any]) -> bool:
     return any(v not in (None, "") for v in values.values())
 
 
-def under_the_table(rows: Sequence[Mapping[str, Any]], end: int) -> tuple[int, list[int]]:
+def under_the_table(rows: Sequence[Mapping[str, Any]], end: int, totals_row: bool = False) -> tuple[int, list[int]]:
     """Where the tool's own table (sb_summary) ends, as its refresh and the province's merge both read it, and the
     projects typed further down. ``rows``: the sheet's rows from the first under the table's header, each its values
     in the table's columns by title; ``end``: the index of the table's last row by its range.
 
     A range reaching below its last filled row ends there; projects typed right under the table, or under a blank row
-    or two (TOTAL_GAP) left between, are the table's (Excel did not extend it: a paste, LibreOffice). Returns the index
+    or two (TOTAL_GAP) left between, are the table's (Excel did not extend it: a paste, LibreOffice) — not under a table
+    whose last row is its 合计 (Excel extends the table over a 合计 typed under it; ``totals_row``: its own 汇总行) or a
+    填报人 line: the printed 合计 leaves them out (README: 合计行或“填报人”行下面又手工录入的项目不在表格内). Returns the index
     of its last row so read and :func:`projects_under` it: under its 合计, a 填报人 line or any other row (a note in a
     column of the city's own), which neither the city's printed 合计 nor its refresh's 统计 counts — the refresh says
     them and exits 1, the merge counts them and says so; never a project left out silently.
@@ -409,9 +411,13 @@ def under_the_table(rows: Sequence[Mapping[str, Any]], end: int) -> tuple[int, l
     ((3, [5]), (0, [4]), (0, [2]))
     >>> under_the_table([p, b, {"备注": "以下为补报"}, p], 0), under_the_table([p, p, b, b], 999)
     ((0, [3]), (1, []))
+    >>> under_the_table([p, t, p], 1), under_the_table([p, f, b, p], 1), under_the_table([p, p, p], 1, totals_row=True)
+    ((1, [2]), (1, [3]), (1, [2]))
     """
     typed = [_typed(r) for r in rows]
     end = min(end, max((i for i, t in enumerate(typed) if t), default=0))
+    if totals_row or (end > 0 and _closing(rows[end])):
+        return end, projects_under(rows, end)
     i = end + 1
     while i < len(rows) and i - end <= TOTAL_GAP + 1:
         if typed[i]:
@@ -420,6 +426,11 @@ def under_the_table(rows: Sequence[Mapping[str, Any]], end: int) -> tuple[int, l
             end = i
         i += 1
     return end, projects_under(rows, end)
+
+
+def _closing(values: Mapping[str, Any]) -> bool:
+    """A 合计 row or a 填报人 / 注 line: a table's end, nothing typed under it is its row."""
+    return row_kind(values) == "total" or any(is_filler_line(values.get(c)) for c in LABEL_COLUMNS)
 
 
 def projects_under(rows: Sequence[Mapping[str, Any]], end: int) -> list[int]:

@@ -138,7 +138,7 @@ class SummaryBook:
         self._refuse_merged_header()
         self.cols = self._headers()
         rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
-        end, _outside = under_the_table(rows, self.r1 - self.r0 - 1)
+        end, _outside = under_the_table(rows, self.r1 - self.r0 - 1, bool(getattr(self.table, "totalsRowCount", None)))
         self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
         self.r1 = max(self.r1, self.r0 + 1 + end)
         self.total_row = self._find_total()

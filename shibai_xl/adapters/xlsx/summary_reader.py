@@ -187,7 +187,7 @@ def _value(v: Any) -> Any:
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
-              table_end: tuple[int, range] | None = None) -> list[dict]:
+              table_end: tuple[int, range, bool] | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
@@ -221,11 +221,12 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     return out
 
 
-def _past_the_table(rows: list[list[Any]], header: int, cols: dict[int, str], end: int, span: range) -> set[int]:
-    """The rows (0-based) of the projects under the tool's table (its last row ``end``, its columns ``span``) that its
-    refresh leaves out of it (:func:`under_the_table`, the one rule for both)."""
+def _past_the_table(rows: list[list[Any]], header: int, cols: dict[int, str], end: int, span: range,
+                    totals_row: bool) -> set[int]:
+    """The rows (0-based) of the projects under the tool's table (its last row ``end``, its columns ``span``, whether
+    that row is Excel's 汇总行) that its refresh leaves out of it (:func:`under_the_table`, the one rule for both)."""
     plain = [{cols.get(c) or str(c): _value(cells[c]) for c in span if c < len(cells)} for cells in rows[header + 1:]]
-    return {header + 1 + i for i in under_the_table(plain, end - header - 1)[1]}
+    return {header + 1 + i for i in under_the_table(plain, end - header - 1, totals_row)[1]}
 
 
 def _text(v: Any) -> str:
@@ -293,7 +294,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
             found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
-            table_end = {table.sheet: (r1 - 1, range(c0 - 1, own_c1))}
+            table_end = {table.sheet: (r1 - 1, range(c0 - 1, own_c1), table.totals_row)}
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             table, table_end = None, {}    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []

@@ -1,0 +1,72 @@
+"""A project typed under the tool's table whose last row is its 合计 (Excel extended the table over the 合计 typed under
+it, or its own 汇总行 turned on) or a 填报人 line: README — 合计行或“填报人”行下面又手工录入的项目不在表格内、不计入统计,
+refresh names it and exits 1, the merge counts it and says so. The refresh took it into the table (the 合计 left in
+the middle, its =SUM short of the project, nothing said; under Excel's 汇总行 the project even became the totals row and
+was counted nowhere), the merge counted it without a word (QA)."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+from openpyxl.utils.cell import range_boundaries
+
+from shibai_xl.faces.cli import main
+from tests.test_merge_counts_a_project_once import _figures
+from tests.test_ribbon_actions import summary_with_excels_total_row
+from tests.test_summaries_real_world import TRADE, _anshun_city
+
+
+def _type_project(ws, header, row, name, trade):
+    for col, value in (("市（州）", "安顺市"), ("企业名称", name), ("项目类型", "企业"), (TRADE, trade)):
+        ws.cell(row, header[col]).value = value
+
+
+def _refresh_then_merge(tmp_path, capsys, city, apps, row, name):
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
+    captured = capsys.readouterr()
+    assert f"第{row}行 {name}" in captured.err and "未计入统计" in captured.err, captured
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    said = capsys.readouterr().out
+    assert f"第{row}行 {name}）" in said and "合计不含它们" in said, said
+
+
+def test_a_project_typed_under_a_total_row_the_table_was_extended_over_is_left_out_and_said(tmp_path, make_workbook,
+                                                                                           capsys):
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    k = ws.cell(4, header[TRADE]).column_letter
+    ws.cell(5, 1).value, ws.cell(5, header[TRADE]).value = "合计（共1个）", f"=SUM({k}4:{k}4)"
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "5"          # Excel extended the table over the 合计 typed under it
+    _type_project(ws, header, 6, "安顺合计下录入电子商务有限公司", 3000)   # typed in LibreOffice: the table not extended
+    wb.save(city)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下录入电子商务有限公司")
+    ws = load_workbook(city)["项目汇总表"]
+    assert ws.tables["sb_summary"].ref.endswith("5") and ws.cell(5, 1).value == "合计（共1个）"
+    assert ws.cell(5, header[TRADE]).value == f"=SUM({k}4:{k}4)"
+
+
+def test_a_project_typed_under_a_filler_line_inside_the_table_is_left_out_and_said(tmp_path, make_workbook, capsys):
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    ws.cell(5, 1).value = "填报人：张三    联系电话：0851-1234567"
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "5"
+    _type_project(ws, header, 6, "安顺填报人下录入电子商务有限公司", 800)
+    wb.save(city)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺填报人下录入电子商务有限公司")
+
+
+def test_a_project_typed_under_excels_total_row_is_left_out_and_said(tmp_path, make_workbook, capsys):
+    summary, apps, r1 = summary_with_excels_total_row(tmp_path, make_workbook)   # 汇总 in row r1 + 1
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    header = {c.value: c.column for c in ws[3]}
+    _type_project(ws, header, r1 + 2, "汇总行下录入电子商务有限公司", 3000)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 1
+    captured = capsys.readouterr()
+    # the new application's project is put above 汇总, the typed one moves down with it: named, not counted
+    assert f"第{r1 + 3}行 汇总行下录入电子商务有限公司" in captured.err and "未计入统计" in captured.err, captured
+    ws = load_workbook(summary).worksheets[0]
+    assert ws.cell(r1 + 2, 1).value == "汇总" and range_boundaries(ws.tables["sb_summary"].ref)[3] == r1 + 2
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
+    said = capsys.readouterr().out
+    assert f"第{r1 + 3}行 汇总行下录入电子商务有限公司）" in said and "合计不含它们" in said, said
+    assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 4
