@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import os
 import unicodedata
-from pathlib import Path
+from pathlib import Path, PurePath, PurePosixPath
 
 
-def utf8_name(path: Path) -> bool:
+def utf8_name(path: PurePath) -> bool:
     """Whether calamine (Rust) can be given ``path`` by name: a name not in UTF-8 (申报表.xlsx in GBK, unzipped on
     统信 UOS/麒麟 from a zip made on Chinese Windows) reaches Python as lone surrogates, which Rust's path misses
     (“找不到文件”, then “工作簿内容无法读取”); such a file is read from its open handle."""
@@ -17,7 +17,7 @@ def utf8_name(path: Path) -> bool:
     return True
 
 
-def file_label(path: Path, folder: Path | None = None) -> str:
+def file_label(path: PurePath, folder: PurePath | None = None) -> str:
     """How a file is named to people and in every output (the 来源文件 column, JSON's ``file``): its path within
     ``folder`` (its name without one). A name not in UTF-8 — 申报表.xlsx in GBK, unzipped on 统信 UOS/麒麟 from a zip
     made on Chinese Windows — reaches Python as lone surrogates, which no workbook, JSON or hash can hold: it is
@@ -26,14 +26,21 @@ def file_label(path: Path, folder: Path | None = None) -> str:
     >>> file_label(Path(os.fsdecode("团队/申报表.xlsx".encode("gbk"))))
     '申报表.xlsx'
     """
-    return path_label(path.relative_to(folder) if folder is not None else Path(path.name))
+    return path_label(path.relative_to(folder) if folder is not None else PurePosixPath(path.name))
 
 
-def path_label(path: Path) -> str:
-    """A path as :func:`file_label` says it, every part of it (申报表/ in UTF-8, the file's name in GBK; ../ kept)."""
+def path_label(path: PurePath) -> str:
+    """A path as :func:`file_label` says it, every part of it (申报表/ in UTF-8, the file's name in GBK; ../ kept), with
+    forward slashes on every system: the 来源文件 a refresh writes on Windows is the one it writes on 统信 UOS/麒麟
+    (it was 申报表\\园区.xlsx there; :func:`~shibai_xl.engine.summary_table.source_label` reads such a one).
+
+    >>> from pathlib import PureWindowsPath
+    >>> path_label(PureWindowsPath("申报表") / "南明区" / "园区.xlsx"), path_label(Path("申报表/园区.xlsx"))
+    ('申报表/南明区/园区.xlsx', '申报表/园区.xlsx')
+    """
     if utf8_name(path):
-        return str(path)
-    return str(Path(*(_part_label(part) for part in path.parts)))
+        return path.as_posix()
+    return PurePosixPath(*(_part_label(part) for part in path.parts)).as_posix()
 
 
 def _part_label(part: str) -> str:

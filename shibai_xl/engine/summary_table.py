@@ -438,6 +438,16 @@ def projects_under(rows: Sequence[Mapping[str, Any]], end: int) -> list[int]:
     return [i for i in range(end + 1, len(rows)) if _typed(rows[i]) and row_kind(rows[i]) == "project"]
 
 
+def source_label(value: Any) -> str:
+    """A 来源文件 as the tool writes it on every system, with forward slashes: a summary refreshed on Windows by an
+    earlier version holds 申报表\\园区.xlsx, the same file.
+
+    >>> source_label("申报表\\南明区\\园区.xlsx"), source_label("遵义市汇总表.xlsx/园区.xlsx"), source_label(None)
+    ('申报表/南明区/园区.xlsx', '遵义市汇总表.xlsx/园区.xlsx', '')
+    """
+    return "" if value in (None, "") else str(value).replace("\\", "/")
+
+
 def nameless_project(values: dict[str, Any]) -> bool:
     """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
     blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label

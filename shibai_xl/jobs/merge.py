@@ -71,6 +71,7 @@ from ..engine.summary_table import (
     number_value,
     row_city,
     row_withdrawn,
+    source_label,
     type_short,
     unreadable_amount,
     verdict_of,
@@ -225,7 +226,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         columns["市（州）"] = own or columns.get("市（州）") or city
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
-        source = f"{file_label(path)}/{row['来源文件']}" if row.get("来源文件") else f"{file_label(path)}（{row['_row']}）"
+        source = (f"{file_label(path)}/{source_label(row['来源文件'])}" if row.get("来源文件")
+                  else f"{file_label(path)}（{row['_row']}）")
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),

@@ -29,7 +29,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key, normalize
-from ..engine.summary_table import city_in, row_withdrawn
+from ..engine.summary_table import city_in, row_withdrawn, source_label
 from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
@@ -94,7 +94,7 @@ def _application_path(summary: Path, source: str, city: str = "") -> Path | None
     own name for it next to the summary or in 申报表 (one folder for all) — never outside the summary's folder."""
     if not source:
         return None
-    source = source.replace("\\", "/")   # written on Windows (申报表\\园区.xlsx), read on 统信 UOS/麒麟
+    source = source_label(source)   # written on Windows by an earlier version (申报表\\园区.xlsx)
     base = summary.resolve().parent
     candidates = [base / source, base / "申报表" / source]
     head, _, rest = source.partition("/")

@@ -14,7 +14,7 @@ from ...engine.batches import batch_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
-from ...engine.summary_table import city_in, nature_short, number_value, type_short, withdrawn_mark
+from ...engine.summary_table import city_in, nature_short, number_value, source_label, type_short, withdrawn_mark
 from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
@@ -91,7 +91,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     for rec in good:
         scope = rows.scope_of(rec)
         row = rows.find(rec, scope)
-        source = "" if row is None else str(book.get(row, "来源文件") or "")
+        source = "" if row is None else source_label(book.get(row, "来源文件"))
         if source and source != rec.file and _held(source, held_files):
             # the version summarised last time is there but cannot be read: its row keeps its data (below), not
             # another version's (an older one beside it took the row back to its figures without a word)
@@ -383,7 +383,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
     for r in rows.rows:
         if r in rows.claimed:
             continue
-        source = str(book.get(r, "来源文件") or "")
+        source = source_label(book.get(r, "来源文件"))
         if _held(source, held_files) or (rows.scope_column and rows.scope_of_row(r) in held_scopes):
             old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(KEPT)]
             if book.put(r, "问题", "；".join([KEPT, *old])):
@@ -422,7 +422,8 @@ def _names(file: str) -> set[str]:
     """The names a row's source may be found under among this run's unreadable files: its path, and its file
     name, each with and without the extension. A clerk sorting the applications into county folders between
     rounds moves 'park.xlsx' to '南明区/park.xlsx'; that file unreadable there is still not a withdrawal."""
-    base = file.replace("\\", "/").rsplit("/", 1)[-1]     # a label made on Windows: 南明区\park.xlsx
+    file = source_label(file)     # a label an earlier version made on Windows: 南明区\park.xlsx
+    base = file.rsplit("/", 1)[-1]
     return {file, _stem(file), base, _stem(base)}
 
 
