@@ -251,6 +251,13 @@ def _null_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 — for the process
+    # stdout in a code page without some character — a report redirected to a file on Chinese Windows is GBK, which
+    # has no “•”, nor a rare character of a company's name — writes it as “?”, never fails once the work is done
+    # (stderr does so already, with its escapes; the JSON is written in UTF-8 whatever the code page)
+    try:
+        sys.stdout.reconfigure(errors="replace")
+    except (AttributeError, ValueError):   # replaced or detached streams (tests, embedded interpreters)
+        pass
 
 
 def _typed_for(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:
