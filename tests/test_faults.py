@@ -685,3 +685,21 @@ def test_check_a_folder_without_read_permission_says_so(tmp_path, make_workbook)
     (folder,) = json.loads(done.stdout)
     assert "没有权限" in folder["error"] and folder["file"] == str(apps), folder
     assert "没有权限" in done.stderr and "中没有" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_refresh_from_a_folder_without_read_permission_names_the_folder(tmp_path, make_workbook):
+    """refresh --from a folder the account may not open listed it as “• .：文件夹无法打开（没有权限）”; it is named as
+    given now, as check FOLDER names it; exit 2, nothing written."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    os.chmod(apps, 0)
+    try:
+        done = subprocess.run([*unprivileged(), *SHIBAI, "refresh", str(summary), "--from", str(apps)],
+                              capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8"))
+    finally:
+        os.chmod(apps, 0o755)
+    assert done.returncode == 2 and not summary.exists(), done.stderr
+    assert f"• {apps}：文件夹无法打开（没有权限）" in done.stderr and "• .：" not in done.stderr, done.stderr

@@ -8,7 +8,7 @@ from contextlib import nullcontext
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..adapters.file_names import file_label, path_label
+from ..adapters.file_names import file_label
 from ..adapters.files import held_lock, write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
@@ -197,9 +197,7 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
         if given.is_dir():
             listing = folder_files(given)
             found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]
-            # the folder given itself, when it could not be opened, by its name as given (not ".")
-            archives += [(file_label(p, given) if p != given else path_label(given), str(p), reason)
-                         for p, reason in listing.unread()]
+            archives += [(label, str(p), reason) for p, label, reason in listing.unread_labelled(given)]
             out.others += [file_label(p, given) for p in listing.others]
         else:
             found.append((given, file_label(given), str(given)))
