@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -441,3 +442,23 @@ def test_a_wildcard_matching_nothing_with_json_prints_an_empty_array(tmp_path, c
     assert main(["check", str(tmp_path / "*.xlsx"), "--json"]) == 2
     said = capsys.readouterr()
     assert json.loads(said.out) == [] and "没有与" in said.err
+
+
+def test_reports_redirected_to_a_file_in_the_chinese_windows_code_page(flawed_park, tmp_path):
+    """``shibai check 申报表.xlsx > 结果.txt`` on Chinese Windows: a redirected stdout is in the ANSI code page, GBK,
+    which has no “•” (the findings' bullet) nor some rare characters of a company's name. The report ended with
+    “程序内部错误” (exit 3) after the check was done; now a character GBK cannot hold is written as “?” and the
+    rest of the report is there, exit 0 — for one file and for a folder's table alike."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    flawed_park.rename(folder / "园区.xlsx")
+    env = {**os.environ, "PYTHONIOENCODING": "gbk"}
+    for target, words in ((folder / "园区.xlsx", "FIELD_USCC"), (folder, "检查了 1 份申报表")):
+        proc = subprocess.run([sys.executable, "-c", RUN, "check", str(target)], capture_output=True, env=env)
+        said = proc.stdout.decode("gbk")
+        assert proc.returncode == 0, proc.stderr.decode("gbk", "replace")
+        assert "程序内部错误" not in proc.stderr.decode("gbk", "replace")
+        assert words in said, said
+    proc = subprocess.run([sys.executable, "-c", RUN, "check", str(folder / "园区.xlsx"), "--json"],
+                          capture_output=True, env=env)
+    assert proc.returncode == 0 and json.loads(proc.stdout.decode("utf-8"))["type"] == "park"   # JSON stays UTF-8

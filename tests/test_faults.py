@@ -7,6 +7,7 @@ holding a workbook open, ``strace`` watching the system calls of a save.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -652,3 +653,53 @@ def test_addin_install_into_an_xlstart_it_cannot_write_says_to_quit_excel(tmp_pa
         os.chmod(xlstart, 0o755)
     assert_refused_cleanly(done, "没有权限", "退出 Excel")
     assert list(xlstart.iterdir()) == []
+
+
+def test_check_a_folder_without_read_permission_says_so(tmp_path, make_workbook):
+    """``check FOLDER`` on a folder (or a file in it) the account may not open — a share's ACL, a file another
+    program holds on Windows — said “没有找到要检查的申报表：…中没有工作簿” for the folder, as if it were empty, and
+    “处理时出错（没有权限），请检查该文件” for the file, as if the file were broken. Now both say that they could not be
+    opened for want of permission (as refresh and check FILE do), exit 2 / 1, and the JSON lists them."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    prefix = unprivileged()   # root reads anything: run as a clerk's account would
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+
+    def check(mode_of: Path, mode: int) -> subprocess.CompletedProcess:
+        os.chmod(mode_of, mode)
+        try:
+            return subprocess.run([*prefix, *SHIBAI, "check", str(apps), "--json"], capture_output=True, text=True,
+                                  encoding="utf-8", env=env, cwd=ROOT, timeout=300)
+        finally:
+            os.chmod(mode_of, 0o755 if mode_of.is_dir() else 0o644)
+
+    done = check(apps / "企业.xlsx", 0)
+    assert done.returncode == 1, done.stderr
+    got = {o["file"]: o for o in json.loads(done.stdout)}
+    assert got["团队.xlsx"]["type"] == "team"
+    assert "没有权限" in got["企业.xlsx"]["error"] and "处理时出错" not in got["企业.xlsx"]["error"], got
+    done = check(apps, 0)
+    assert done.returncode == 2, done.stderr
+    (folder,) = json.loads(done.stdout)
+    assert "没有权限" in folder["error"] and folder["file"] == str(apps), folder
+    assert "没有权限" in done.stderr and "中没有" not in done.stderr and "Traceback" not in done.stderr, done.stderr
+
+
+def test_refresh_from_a_folder_without_read_permission_names_the_folder(tmp_path, make_workbook):
+    """refresh --from a folder the account may not open listed it as “• .：文件夹无法打开（没有权限）”; it is named as
+    given now, as check FOLDER names it; exit 2, nothing written."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    os.chmod(apps, 0)
+    try:
+        done = subprocess.run([*unprivileged(), *SHIBAI, "refresh", str(summary), "--from", str(apps)],
+                              capture_output=True, text=True, encoding="utf-8", cwd=ROOT, timeout=300,
+                              env=dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8"))
+    finally:
+        os.chmod(apps, 0o755)
+    assert done.returncode == 2 and not summary.exists(), done.stderr
+    assert f"• {apps}：文件夹无法打开（没有权限）" in done.stderr and "• .：" not in done.stderr, done.stderr

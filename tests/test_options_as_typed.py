@@ -158,3 +158,29 @@ def test_an_out_file_without_xlsx_is_refused_naming_the_option_and_the_name_to_t
     err = capsys.readouterr().err
     _refused(code, err, "--out")
     assert f"“{out}”" in err and "企业申报表.xlsx" in err.replace(out + "”", ""), err
+
+
+@pytest.mark.parametrize("argv", [
+    ["check", ""], ["check", "", "--json"], ["check", "  "],
+    ["refresh", "汇总表.xlsx", "--from", ""],
+    ["merge", "全省.xlsx", ""],
+    ["review", "make", "", "--from", "汇总表.xlsx", "--experts", "甲"],
+    ["review", "collect", "", "--out", "结果.xlsx"],
+    ["demo", "--out", ""],
+])
+def test_an_empty_path_is_refused_not_taken_for_the_current_folder(argv, apps, tmp_path, capsys, monkeypatch):
+    """A script's empty variable (``shibai check "%1" --json`` run without a file, ``--from "$DIR"`` unset) gave
+    "" — which Python takes for the current folder: the command checked or summarised whatever the folder it was
+    started in holds (a user's home, recursively) and wrote there (the expert workbooks of ``review make ""``).
+    An empty path is now a usage error: exit 2, nothing read or written, the argument named in Chinese."""
+    import shutil
+
+    shutil.copytree(apps, tmp_path / "申报表")
+    monkeypatch.chdir(tmp_path / "申报表")
+    before = sorted(p.name for p in Path.cwd().rglob("*"))
+    with pytest.raises(SystemExit) as done:
+        main(argv)
+    err = capsys.readouterr()
+    assert done.value.code == 2 and not err.out.strip(), err
+    assert "Traceback" not in err.err and "为空" in err.err, err.err
+    assert sorted(p.name for p in Path.cwd().rglob("*")) == before

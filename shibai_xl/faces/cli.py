@@ -98,50 +98,58 @@ def _count(text: str) -> int:
         raise argparse.ArgumentTypeError(f"应为人数（整数），例如 5 或 5人，“{text}”不是人数") from None
 
 
+def _path(text: str) -> str:
+    """A file or folder argument. An empty one (a script's unset variable: ``shibai check "%1"``) is no path, though
+    Python takes "" for the current folder: the command would read, or write into, whatever folder it started in."""
+    if not text.strip():
+        raise argparse.ArgumentTypeError("路径为空：请写出文件或文件夹的名称（脚本中的变量可能没有赋值）")
+    return text
+
+
 def _parser() -> ChineseParser:
     p = ChineseParser(prog="shibai", description="贵州省电子商务“十百千万”工程示范项目申报：申报表校验、评分、汇总表一键刷新。")
     p.add_argument("-V", "--version", action="store_true", help="显示版本和所用的规则文件")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
 
     d = sub.add_parser("demo", help="用内置示例演示：生成四类示例申报表和项目汇总表并显示检查结果")
-    d.add_argument("--out", default="demo_output", metavar="文件夹", help="示例文件输出文件夹（默认 demo_output）")
+    d.add_argument("--out", default="demo_output", type=_path, metavar="文件夹", help="示例文件输出文件夹（默认 demo_output）")
 
     n = sub.add_parser("new", help="生成空白申报表、项目汇总表或评分表")
     n.add_argument("kind", metavar="类型",
                    help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
-    n.add_argument("--out", required=True, metavar="文件", help="输出文件（.xlsx）")
+    n.add_argument("--out", required=True, type=_path, metavar="文件", help="输出文件（.xlsx）")
     n.add_argument("--title", metavar="标题", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
 
     c = sub.add_parser("check", help="检查申报表：前置条件、建议得分、问题清单（一份、几份或一个文件夹）")
-    c.add_argument("file", metavar="文件", nargs="+",
+    c.add_argument("file", metavar="文件", nargs="+", type=_path,
                    help="申报表工作簿（.xlsx/.xlsm/.xls/.xlsb/.ods/.et），可以是几个文件或一个文件夹（含子文件夹）")
     c.add_argument("--json", action="store_true",
                    help="只输出 JSON：一份申报表是一个对象，几份或文件夹是一个数组（供其他程序使用）")
     c.add_argument("--write", action="store_true", help="把结果写回工作簿（校验结果表、评分表建议分、问题单元格标色和批注）")
 
     r = sub.add_parser("refresh", help="从文件夹中的全部申报表刷新项目汇总表（保留人工填写的内容）")
-    r.add_argument("summary", metavar="汇总表", help="项目汇总表文件（不存在时自动新建）")
-    r.add_argument("--from", dest="folder", required=True, metavar="文件夹", help="申报表所在文件夹（含子文件夹）")
+    r.add_argument("summary", metavar="汇总表", type=_path, help="项目汇总表文件（不存在时自动新建）")
+    r.add_argument("--from", dest="folder", required=True, type=_path, metavar="文件夹", help="申报表所在文件夹（含子文件夹）")
     r.add_argument("--batch", metavar="批次", help="批次，例如 2024-05")
     r.add_argument("--city", metavar="市州", help="汇总表所属市（州），用于标题，例如 贵阳市")
 
     m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
-    m.add_argument("province", metavar="全省汇总表", help="输出的全省汇总表文件")
-    m.add_argument("cities", metavar="市州汇总表", nargs="+", help="各市（州）项目汇总表文件")
+    m.add_argument("province", metavar="全省汇总表", type=_path, help="输出的全省汇总表文件")
+    m.add_argument("cities", metavar="市州汇总表", nargs="+", type=_path, help="各市（州）项目汇总表文件")
 
     rv = sub.add_parser("review", help="省级专家评审：生成专家评分表、汇总专家评分")
     rsub = rv.add_subparsers(dest="review_command", metavar="操作", parser_class=ChineseParser)
     rm = rsub.add_parser("make", help="为每位专家生成评分工作簿")
-    rm.add_argument("round_dir", metavar="评审文件夹", help="本轮评审的文件夹：每位专家的评分表和评审安排写在这里")
-    rm.add_argument("--from", dest="source", required=True, metavar="汇总表", help="全省或市州项目汇总表")
+    rm.add_argument("round_dir", metavar="评审文件夹", type=_path, help="本轮评审的文件夹：每位专家的评分表和评审安排写在这里")
+    rm.add_argument("--from", dest="source", required=True, type=_path, metavar="汇总表", help="全省或市州项目汇总表")
     rm.add_argument("--experts", required=True, metavar="专家",
                     help="专家姓名，用逗号、顿号或空格分隔，例如 张三,李四,王五 或 张三、李四、王五")
     rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
     rm.add_argument("--round", dest="round_id", metavar="轮次", help="评审轮次，例如 2024-05")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
-    rc.add_argument("round_dir", metavar="评审文件夹", help="review make 生成、专家填好后放回的评分表所在的文件夹")
-    rc.add_argument("--out", required=True, metavar="文件", help="输出的评审结果工作簿")
-    rc.add_argument("--from", dest="table", default=None, metavar="汇总表",
+    rc.add_argument("round_dir", metavar="评审文件夹", type=_path, help="review make 生成、专家填好后放回的评分表所在的文件夹")
+    rc.add_argument("--out", required=True, type=_path, metavar="文件", help="输出的评审结果工作簿")
+    rc.add_argument("--from", dest="table", default=None, type=_path, metavar="汇总表",
                     help="当前的全省或市州项目汇总表，用于核对生成评分表之后撤回、新增的项目（默认读取生成评分表时的那一份）")
     rc.add_argument("--pass-line", type=_score, default=None, metavar="分数", help="拟认定分数线（默认 60）")
     rc.add_argument("--trim-min", type=_count, default=None, metavar="人数",
@@ -150,7 +158,7 @@ def _parser() -> ChineseParser:
     a = sub.add_parser("addin", help="Excel 加载项：构建、安装、查看状态")
     asub = a.add_subparsers(dest="addin_command", metavar="操作", parser_class=ChineseParser)
     ab = asub.add_parser("build", help="从源码构建 workbooks/shibai.xlam")
-    ab.add_argument("--out", default=None, metavar="文件夹", help="输出文件夹（默认本项目的 workbooks 文件夹）")
+    ab.add_argument("--out", default=None, type=_path, metavar="文件夹", help="输出文件夹（默认本项目的 workbooks 文件夹）")
     asub.add_parser("install", help="安装加载项并配置 xlwings（Windows/macOS）")
     asub.add_parser("status", help="显示加载项和 xlwings 的配置情况")
 
@@ -251,6 +259,13 @@ def _null_streams() -> None:
     for name in ("stdout", "stderr"):
         if getattr(sys, name) is None:
             setattr(sys, name, open(os.devnull, "w", encoding="utf-8"))  # noqa: SIM115 — for the process
+    # stdout in a code page without some character — a report redirected to a file on Chinese Windows is GBK, which
+    # has no “•”, nor a rare character of a company's name — writes it as “?”, never fails once the work is done
+    # (stderr does so already, with its escapes; the JSON is written in UTF-8 whatever the code page)
+    try:
+        sys.stdout.reconfigure(errors="replace")
+    except (AttributeError, ValueError):   # replaced or detached streams (tests, embedded interpreters)
+        pass
 
 
 def _typed_for(parser: argparse.ArgumentParser, args: argparse.Namespace) -> argparse.ArgumentParser:

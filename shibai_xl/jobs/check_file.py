@@ -138,7 +138,7 @@ def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None
     rules = load()
     out = CheckedMany()
     targets = _targets(paths, out)
-    if not targets:
+    if not targets and not out.archives:   # a folder it could not open is listed, not called empty
         raise BadOption("没有找到要检查的申报表：文件夹 " + "、".join(map(str, paths))
                         + " 中没有 .xlsx/.xlsm/.xls/.xlsb/.ods/.et 工作簿"
                         + (f"。{others_line(out.others)}" if out.others else ""))
@@ -197,7 +197,7 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
         if given.is_dir():
             listing = folder_files(given)
             found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]
-            archives += [(file_label(p, given), str(p), reason) for p, reason in listing.unread()]
+            archives += [(label, str(p), reason) for p, label, reason in listing.unread_labelled(given)]
             out.others += [file_label(p, given) for p in listing.others]
         else:
             found.append((given, file_label(given), str(given)))
@@ -223,5 +223,7 @@ def _check_one(path: Path, label: str, siblings: list[Path], rules: Rules) -> Ch
         return Checked(label, error=str(e))
     except ShibaiError as e:   # unreadable (or any other refusal): listed, the others go on
         return Checked(label, error=str(e))
+    except OSError as e:   # the account may not open it, or it went away meanwhile: said as refresh says it
+        return Checked(label, error=f"无法打开文件（{why(e)}）")
     except Exception as e:  # one file that breaks the engine must not stop the others
         return Checked(label, error=f"处理时出错（{why(e)}），请检查该文件")

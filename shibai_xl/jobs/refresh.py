@@ -279,7 +279,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
         failed, failed_again, to_read = {**failed, **more_failed}, failed_again + more_again, [*to_read, *again]
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
-    archives = [unreadable_record(file_label(p, folder), reason) for p, reason in listing.unread()]
+    archives = [unreadable_record(label, reason) for _, label, reason in listing.unread_labelled(folder)]
     return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},

@@ -101,6 +101,13 @@ class FolderFiles:
         """What may hold or point to applications and was not read: (path, why and what to do) each."""
         return [*((p, unread_reason(p)) for p in self.archives), *self.unopened]
 
+    def unread_labelled(self, folder: Path) -> list[tuple[Path, str, str]]:
+        """:meth:`unread` as (path, label, why): a path within ``folder`` labelled as every output names it, the
+        folder itself (when it could not be opened) by its name as given, not "."."""
+        from ..adapters.file_names import file_label, path_label
+
+        return [(p, path_label(p) if p == folder else file_label(p, folder), reason) for p, reason in self.unread()]
+
 
 def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> FolderFiles:
     """The files under ``folder`` (recursively), sorted out; ``exclude``: workbooks not to read (the summary)."""
