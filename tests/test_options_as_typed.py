@@ -131,7 +131,10 @@ def test_a_pass_line_no_project_can_reach_is_refused(option, typed, scored_round
                                          ("电商示范企业申报表", ("application", "enterprise")),
                                          ("电商直播团队申报表", ("application", "team")),
                                          ("电商示范直播基地申报表", ("application", "base")),
-                                         ("园区评分表", ("rubric", "park")), ("评分表-园区", ("rubric", "park"))])
+                                         ("园区评分表", ("rubric", "park")), ("评分表-园区", ("rubric", "park")),
+                                         # typed with a Chinese IME left in full width
+                                         ("ｐａｒｋ", ("application", "park")), ("ＴＥＡＭ", ("application", "team")),
+                                         ("ｒｕｂｒｉｃ－ｂａｓｅ", ("rubric", "base")), ("ｓｕｍｍａｒｙ", ("summary", None))])
 def test_new_takes_the_names_of_the_template_files(typed, kind, tmp_path, capsys):
     """README hands out workbooks/电商示范企业申报表.xlsx …; ``shibai new 电商示范企业申报表`` (or 园区申报表) was
     不认识的类型."""

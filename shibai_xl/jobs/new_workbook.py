@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import unicodedata
 from pathlib import Path
 
 from ..adapters.files import write_atomic
@@ -19,7 +20,7 @@ class UnknownKind(BadOption):
 def resolve_kind(kind: str, rules: Rules | None = None) -> tuple[str, str | None]:
     """('application'|'summary'|'rubric', type id or None) for what the user typed."""
     rules = rules or load()
-    k = (kind or "").strip()
+    k = unicodedata.normalize("NFKC", kind or "").strip()   # ｐａｒｋ, ｒｕｂｒｉｃ－ｐａｒｋ: an IME in full width
     if k.lower() in ("summary", "汇总表", "项目汇总表"):
         return "summary", None
     for prefix in ("rubric-", "rubric:", "评分表-", "评分表:", "评分表"):

@@ -1,6 +1,7 @@
 """All the rules of one notice year, as one frozen record passed down from where it was loaded."""
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -44,7 +45,7 @@ class Rules:
 
     def type_id(self, name: str) -> AppType | None:
         """Map an id or a Chinese name (园区, 直播基地, 企业, 直播团队, …) to the type id."""
-        key = (name or "").strip().lower()
+        key = unicodedata.normalize("NFKC", name or "").strip().lower()   # ｐａｒｋ typed in full width
         for t in self.types.values():
             if key == t.id or key in (a.lower() for a in t.aliases) or key == t.label or key == t.short:
                 return t.id
