@@ -433,11 +433,11 @@ def test_errors_are_chinese_message_boxes(make_workbook, tmp_path, monkeypatch):
     assert "不是申报表" in alerts[0] and "未知的按钮" in alerts[1]
 
     app_book = open_remote(make_workbook("team"), saved=False)
-    R.dispatch("sb_new", app_book)
+    R.dispatch("sb_review_make", app_book)
     monkeypatch.setattr("shibai_xl.jobs.actions.check_application", lambda *a, **k: 1 / 0)
     R.dispatch("sb_check", app_book)
     alerts = Replay(app_book).alerts
-    assert "请先保存" in alerts[0]
+    assert "不是本工具的项目汇总表" in alerts[0]
     assert alerts[1].startswith("程序内部错误（") and "ZeroDivisionError" not in alerts[1]
     assert all(a["args"][3] == "critical" for a in app_book.json()["actions"] if a["func"] == "alert")
 

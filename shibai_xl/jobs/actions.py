@@ -289,16 +289,18 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
 
 
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
-    """新建申报表: a blank template next to the open workbook (of its type; all four otherwise), or with
-    no workbook open all four in the user's documents."""
+    """新建申报表: a blank template next to the open workbook (of its type; all four otherwise); with no workbook
+    open, or one never saved (Excel's 工作簿1 just opened: it has no folder), in the user's documents. The open
+    workbook is neither saved nor changed."""
     rules = load()
-    if view is None:   # no workbook open: the user's documents
-        folder, declared, kind = documents_folder(), "", None
-    else:
-        folder, declared, kind = folder_of(view), view.constant("sb_type") or "", view.kind(rules)
+    declared, kind = (view.constant("sb_type") or "", view.kind(rules)) if view is not None else ("", None)
+    unsaved = view is not None and view.path is None
+    folder = documents_folder() if view is None or unsaved else folder_of(view)
     types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
     written = [new_workbook(t, free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")) for t in types]
-    return Outcome("已生成空白申报表：\n" + "\n".join(str(p) for p in written),
+    where = (f"当前工作簿还没有保存（没有所在的文件夹），空白申报表生成在“{folder}”，当前工作簿没有改动。\n"
+             if unsaved else "")
+    return Outcome(where + "已生成空白申报表：\n" + "\n".join(str(p) for p in written),
                    open_file=written[0] if len(written) == 1 else None)
 
 

@@ -161,6 +161,19 @@ def test_new_writes_a_blank_template_next_to_the_workbook(service, make_workbook
     assert load_workbook(out).defined_names["sb_type"].attr_text == '"team"'
 
 
+def test_new_from_a_never_saved_workbook_writes_into_documents(service, tmp_path, monkeypatch, rules):
+    """An empty workbook never saved (WPS's 工作簿1) sent as its values: 新建申报表 answered “还没有保存……请先保存”;
+    the four blanks go into 文档 as with no workbook open, and the workbook gets no edits."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    status, _, data = service.call("POST", ACTION + "sb_new", {"book": {"name": "工作簿1",
+                                                                        "sheets": [{"name": "Sheet1", "values": []}]}})
+    made = sorted(p.name for p in (home / "Documents").iterdir())
+    assert status == 200 and made == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values()), data
+    assert data["edits"]["blocks"] == [] and "没有改动" in data["message"]
+
+
 def test_refresh_merge_and_review(service, tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     summary = tmp_path / "贵阳市项目汇总表.xlsx"
@@ -200,7 +213,7 @@ def test_help_needs_no_workbook(service):
     ("sb_check", {"book": "not a workbook"}, "无法识别"),
     ("sb_check", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "不是申报表"),
     ("sb_refresh", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "不是本工具的项目汇总表"),
-    ("sb_new", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "还没有保存"),
+    ("sb_new", {"path": "relative.xlsx"}, "完整路径"),
 ])
 def test_bad_requests_get_a_chinese_error(service, control, body, expected):
     status, _, data = service.call("POST", ACTION + control, body)

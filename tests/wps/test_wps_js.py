@@ -138,16 +138,23 @@ def test_a_check_that_finds_nothing_clears_the_task_panes_old_list(service, make
         assert run_js(tmp_path, fake_book(path), control, service)["shown"] == [], control
 
 
-def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path):
+def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path, monkeypatch,
+                                                                      rules):
     saved = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
     unsaved = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)
     assert unsaved["error"] is None and unsaved["book"]["saves"] == 0
     for a, b in zip(saved["book"]["sheets"], unsaved["book"]["sheets"]):
         assert {k: without_time(v) for k, v in a["cells"].items()} == {k: without_time(v) for k, v in b["cells"].items()}
         assert (a["notes"], a["colors"], a["links"]) == (b["notes"], b["colors"], b["links"])
-    # an unsaved workbook has no folder: 新建申报表 says to save it first
+    # an unsaved workbook has no folder: 新建申报表 writes its type's blank into 文档, the workbook neither saved nor
+    # changed (it said “请先保存”: a clerk had to save a workbook only to get a blank form)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
     new = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_new", service)
-    assert "请先保存" in new["alerts"][-1]
+    blank = home / "Documents" / f"{rules.types['park'].form_title}（空白）.xlsx"
+    assert new["error"] is None and blank.is_file() and new["opened"] == [str(blank)], new["alerts"]
+    assert new["book"]["saves"] == 0 and not any(s["written"] for s in new["book"]["sheets"])
 
 
 def test_an_unsaved_workbook_is_read_with_its_cells_formats_as_the_saved_file_is(service, make_workbook, tmp_path):
