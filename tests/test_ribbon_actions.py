@@ -1512,3 +1512,65 @@ def test_refresh_in_excel_of_a_city_summary_says_the_applications_of_other_citie
     book = open_remote(blank)
     R.dispatch("sb_refresh", book)
     assert "标题中的“XX市（州）”改为本市（州）名称" in Replay(book).alerts[-1], Replay(book).alerts[-1]
+
+
+def _may_then_august(tmp_path, make_workbook) -> Path:
+    """A city's summary kept over the year (三、(三): reviews in 5月、8月、12月): a park and an enterprise in the 5月 batch,
+    a base arrived for 8月; the file name has a space and full-width characters, as clerks name them."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市 项目汇总表（２０２４）.xlsx"
+    refresh(summary, apps, batch="2024-05", city="贵阳市", now=NOW)
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    refresh(summary, apps, batch="2024-08", city="贵阳市", now=NOW)
+    return summary
+
+
+def _expert_rows(round_dir: Path) -> list[str]:
+    from .test_merge_review_rounds import listed
+    return listed(round_dir)
+
+
+def test_review_make_lets_the_reviewer_choose_an_earlier_round(tmp_path, make_workbook, monkeypatch):
+    """专家评分表 on a summary of two 批次 took the latest only: a reviewer making the 5月 round's books after the 8月
+    files arrived got the 8月 project. The button asks the round (the latest offered), as it asks the experts."""
+    summary = _may_then_august(tmp_path, make_workbook)
+    asked = []
+
+    def answer(with_round):
+        def ask(self, prompt, default=""):
+            asked.append((prompt, default))
+            return "甲,乙" if "专家" in prompt else with_round(default)
+        return ask
+
+    monkeypatch.setattr(R.Context, "ask", answer(lambda default: "5月"))
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    alert = Replay(book).alerts[-1]
+    assert "为 2 位专家生成评分表" in alert and "本轮只列入批次为“2024-05”" in alert, alert
+    assert "shibai" not in alert and "--round" not in alert
+    assert asked[-1][1] == "2024-08" and "2024-05、2024-08" in asked[-1][0]
+    may = _expert_rows(tmp_path / R.REVIEW_FOLDER)
+    assert len(may) == 2
+
+    shutil.rmtree(tmp_path / R.REVIEW_FOLDER)
+    monkeypatch.setattr(R.Context, "ask", answer(lambda default: default))    # 确定: the latest
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    assert "本轮只列入批次为“2024-08”" in Replay(book).alerts[-1]
+    august = _expert_rows(tmp_path / R.REVIEW_FOLDER)
+    assert len(august) == 1 and not set(august) & set(may)
+
+
+def test_review_make_refuses_a_round_the_summary_has_not_and_a_cancel(tmp_path, make_workbook, monkeypatch):
+    summary = _may_then_august(tmp_path, make_workbook)
+    for typed, said in (("2024-12", "没有批次“2024-12”"), ("", "没有输入评审批次")):
+        monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="", typed=typed:
+                            "甲,乙" if "专家" in prompt else typed)
+        book = open_remote(summary)
+        R.dispatch("sb_review_make", book)
+        alert = Replay(book).alerts[-1]
+        assert said in alert and "未生成评分表" in alert, alert
+        assert not (tmp_path / R.REVIEW_FOLDER).exists()

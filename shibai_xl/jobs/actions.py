@@ -77,6 +77,8 @@ class Inputs:
     status: Callable[[str], None] = lambda text: None
     progress: Callable[[str], Progress | None] = lambda what: None
     ask: Callable[[str], str | None] = lambda prompt: None    # None: this face cannot ask
+    # (prompt, choices, default) → the text typed, "" cancelled; None: this face cannot ask (the default is taken)
+    choose: Callable[[str, list[str], str], str | None] = lambda prompt, choices, default: None
     unsaved: Callable[[], list[Path]] = lambda: []   # other workbooks open with unsaved changes (where the face knows)
     now: datetime | None = None
 
@@ -496,7 +498,21 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
                            f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
         return Outcome("没有输入专家姓名，未生成评分表。")
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts, steps=ADDIN)
+    batches, latest = review_job.summary_rounds(source, inputs.now, steps=ADDIN)
+    round_id = None     # one 批次 (or none): the round is the summary's; a face that cannot ask: the latest, as said
+    if len(batches) > 1:    # 三、(三): reviews in 5月、8月、12月 — the 5月 round's books may be made after 8月's files came
+        typed = inputs.choose(f"汇总表中有 {len(batches)} 个批次：{'、'.join(batches)}。\n请输入本轮评审的批次"
+                              f"（直接点“确定”为最新的批次 {latest}）：", batches, latest)
+        if typed is not None:
+            if not typed.strip():
+                return Outcome("没有输入评审批次，未生成评分表。")
+            round_id = review_job.matching_round(batches, typed)
+            if round_id == latest:    # 确定 on the latest: the round make takes given none, and says so
+                round_id = None
+            elif round_id is None:
+                return Outcome(f"汇总表中没有批次“{typed.strip()}”（汇总表的批次：{'、'.join(batches)}），未生成评分表。"
+                               "请再点“专家评分表”，输入其中一个批次。", critical=True)
+    report = review_job.make(folder / REVIEW_FOLDER, source, experts, round_id=round_id, now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(), report=report)
 
 

@@ -294,6 +294,20 @@ def _round_of(rows: list[dict[str, Any]], now: datetime) -> str:
     return max(months) if months else f"{now:%Y-%m}"
 
 
+def summary_rounds(source: str | Path, now: datetime | None = None, steps: NextSteps = COMMAND_LINE
+                   ) -> tuple[list[str], str]:
+    """The summary's 批次 (as the round note lists them) and the round :func:`make` takes when given none (the latest):
+    what a face that can ask offers the person — the 5月 round's books made after the 8月 files arrived."""
+    rows = _read_summary(Path(source), steps)
+    return R.round_rows(rows, None)[1], _round_of(rows, now or datetime.now())
+
+
+def matching_round(batches: Sequence[str], typed: str) -> str | None:
+    """The one of ``batches`` a person typed ("5月", "2024年5月", "第一批" for "2024-05"); None when none is."""
+    wanted = R.batch_month(typed)
+    return next((b for b in batches if wanted and R.same_batch(b, wanted)), None)
+
+
 def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten."""
     for path in (*targets.values(), round_dir / PLAN_FILE):

@@ -174,6 +174,20 @@ def test_new_from_a_never_saved_workbook_writes_into_documents(service, tmp_path
     assert data["edits"]["blocks"] == [] and "没有改动" in data["message"]
 
 
+def test_review_make_on_a_summary_of_two_batches_asks_the_round(service, tmp_path, make_workbook):
+    """Without ``"round"`` the answer is the question, nothing made (an add-in too old to ask shows a Chinese message);
+    with it, that round's books."""
+    from ..test_ribbon_actions import _may_then_august
+
+    summary = _may_then_august(tmp_path, make_workbook)
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "experts": "甲"})
+    assert status == 200 and data["ask"]["key"] == "round" and data["ask"]["default"] == "2024-08", data
+    assert "重新安装" in data["message"] and not (tmp_path / REVIEW_FOLDER).exists()
+    status, _, data = service.call("POST", ACTION + "sb_review_make",
+                                   {"path": str(summary), "experts": "甲", "round": "第一批"})
+    assert status == 200 and "ask" not in data and "本轮只列入批次为“2024-05”" in data["message"], data
+
+
 def test_refresh_merge_and_review(service, tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     summary = tmp_path / "贵阳市项目汇总表.xlsx"

@@ -855,3 +855,22 @@ def test_an_application_open_and_unsaved_in_wps_is_named_before_its_saved_file_i
         assert not (tmp_path / REVIEW_FOLDER).exists() and not any(s["written"] for s in clicked["book"]["sheets"])
     made = run_js(tmp_path, {**fake_book(summary), "others": [other]}, "sb_review_make", service, answer="甲")
     assert "为 1 位专家生成评分表" in made["alerts"][-1], made["alerts"]
+
+
+def test_review_make_in_wps_asks_the_round_of_a_summary_of_two_batches(service, tmp_path, make_workbook):
+    """专家评分表 in WPS took the latest 批次 only: the 5月 round's books could not be made once the 8月 files came.
+    The service answers with the question (the batches, the latest offered); the add-in asks it as it asks the
+    experts and clicks again with the answer; cancelled, nothing is made."""
+    from ..test_merge_review_rounds import listed
+    from ..test_ribbon_actions import _may_then_august
+
+    summary = _may_then_august(tmp_path, make_workbook)
+    cancelled = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer=json.dumps(["甲,乙", None]))
+    assert cancelled["error"] == "cancelled" and len(cancelled["asked"]) == 2 and not cancelled["alerts"]
+    assert cancelled["offered"][-1] == "2024-08" and "2024-05、2024-08" in cancelled["asked"][-1]
+    assert not (tmp_path / REVIEW_FOLDER).exists()
+
+    made = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer=json.dumps(["甲,乙", "2024年5月"]))
+    assert made["error"] is None and "本轮只列入批次为“2024-05”" in made["alerts"][-1], made["alerts"]
+    assert "请重新安装" not in made["alerts"][-1] and len(listed(tmp_path / REVIEW_FOLDER)) == 2
+    assert not any(s["written"] for s in made["book"]["sheets"]) and made["book"]["saves"] == 0

@@ -637,7 +637,9 @@
     var transport = env.transport || xhrTransport;
     var alert = env.alert || function (text) { root.alert(text); };
     // the answer typed, null when cancelled, undefined where the page cannot ask (no window.prompt)
-    var ask = env.ask || function (prompt) { return typeof root.prompt === "function" ? root.prompt(prompt, "") : undefined; };
+    var ask = env.ask || function (prompt, answer) {
+      return typeof root.prompt === "function" ? root.prompt(prompt, answer || "") : undefined;
+    };
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
 
@@ -741,10 +743,21 @@
         done(e.message);
         return;
       }
-      request("/api/action/" + encodeURIComponent(control), payload, function (error, outcome) {
+      request("/api/action/" + encodeURIComponent(control), payload, function answered(error, outcome) {
         if (error) {
           alert(error);
           done(error);
+          return;
+        }
+        if (outcome.ask && typeof outcome.ask.key === "string" && payload[outcome.ask.key] === undefined) {
+          // a choice the service needs (专家评分表's 批次), asked as the experts were; sent again with the answer
+          var answer = ask(String(outcome.ask.prompt || ""), String(outcome.ask.default || ""));
+          if (answer === null) {
+            done("cancelled");
+            return;
+          }
+          payload[outcome.ask.key] = answer === undefined ? String(outcome.ask.default || "") : String(answer);
+          request("/api/action/" + encodeURIComponent(control), payload, answered);
           return;
         }
         if (wb && before !== null && hasEdits(outcome.edits) && fingerprint(wb) !== before) {
