@@ -23,8 +23,8 @@ Who may call it:
 Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
 (``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
 ``"experts"`` and ``"round"`` for 专家评分表 — without ``"round"`` on a summary of several 批次 the answer is
-``{"ask": {"key", "prompt", "default"}}``, nothing done —, ``"unsaved"``: the full paths of the other workbooks
-open with unsaved changes);
+``{"ask": {"key", "prompt", "default"}}``, nothing done; ``"ask_first": true``: only that question —,
+``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
 ``POST /api/findings`` (the task pane's list). Errors
 are ``{"error": "中文说明"}``.
 """
@@ -285,6 +285,8 @@ def run_action(control: str, job, data: dict) -> A.Outcome | Question:
 
     inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None, choose=choose,
                       unsaved=lambda: unsaved)
+    if data.get("ask_first") is True:    # the add-in asks before saving the workbook: only the question
+        job = A.ASK_FIRST.get(control, job)
     try:
         if control in WORKBOOK_FREE and (job is A.show_help or not (data.get("path") or data.get("book") is not None)):
             return job(None, inputs)

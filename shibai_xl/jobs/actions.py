@@ -501,8 +501,7 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     batches, latest = review_job.summary_rounds(source, inputs.now, steps=ADDIN)
     round_id = None     # one 批次 (or none): the round is the summary's; a face that cannot ask: the latest, as said
     if len(batches) > 1:    # 三、(三): reviews in 5月、8月、12月 — the 5月 round's books may be made after 8月's files came
-        typed = inputs.choose(f"汇总表中有 {len(batches)} 个批次：{'、'.join(batches)}。\n请输入本轮评审的批次"
-                              f"（直接点“确定”为最新的批次 {latest}）：", batches, latest)
+        typed = inputs.choose(_round_prompt(batches, latest), batches, latest)
         if typed is not None:
             if not typed.strip():
                 return Outcome("没有输入评审批次，未生成评分表。")
@@ -514,6 +513,23 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
                                "请再点“专家评分表”，输入其中一个批次。", critical=True)
     report = review_job.make(folder / REVIEW_FOLDER, source, experts, round_id=round_id, now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(), report=report)
+
+
+def _round_prompt(batches: list[str], latest: str) -> str:
+    return (f"汇总表中有 {len(batches)} 个批次：{'、'.join(batches)}。\n请输入本轮评审的批次"
+            f"（直接点“确定”为最新的批次 {latest}）：")
+
+
+def review_round(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """专家评分表's question of the 批次, asked before the workbook is saved for the button (the WPS add-in asks it
+    between requests, as it asks the experts: cancelled, nothing is saved): from the summary's saved file, nothing
+    written. The button's own request asks again if the saved file's 批次 differ then."""
+    require(view, SUMMARY, PROVINCE)
+    folder_of(view)
+    batches, latest = review_job.summary_rounds(view.path, inputs.now, steps=ADDIN)
+    if len(batches) > 1:
+        inputs.choose(_round_prompt(batches, latest), batches, latest)
+    return Outcome("")
 
 
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -565,3 +581,4 @@ ACTIONS: dict[str, Callable[[BookView, Inputs], Outcome]] = {
     "sb_review_collect": review_collect,
     "sb_help": show_help,
 }
+ASK_FIRST: dict[str, Callable[[BookView, Inputs], Outcome]] = {"sb_review_make": review_round}   # see review_round

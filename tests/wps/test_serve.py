@@ -186,6 +186,13 @@ def test_review_make_on_a_summary_of_two_batches_asks_the_round(service, tmp_pat
     status, _, data = service.call("POST", ACTION + "sb_review_make",
                                    {"path": str(summary), "experts": "甲", "round": "第一批"})
     assert status == 200 and "ask" not in data and "本轮只列入批次为“2024-05”" in data["message"], data
+    # "ask_first": the question only (the add-in asks it before saving the workbook), nothing made
+    shutil.rmtree(tmp_path / REVIEW_FOLDER)
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "ask_first": True})
+    assert status == 200 and data["ask"]["default"] == "2024-08" and not (tmp_path / REVIEW_FOLDER).exists()
+    status, _, data = service.call("POST", ACTION + "sb_review_make",
+                                   {"path": str(summary), "ask_first": True, "round": "2024-05", "experts": "甲"})
+    assert status == 200 and "ask" not in data and data["message"] == "" and not (tmp_path / REVIEW_FOLDER).exists()
 
 
 def test_refresh_merge_and_review(service, tmp_path, demo_folder):

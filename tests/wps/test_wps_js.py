@@ -869,6 +869,11 @@ def test_review_make_in_wps_asks_the_round_of_a_summary_of_two_batches(service, 
     assert cancelled["error"] == "cancelled" and len(cancelled["asked"]) == 2 and not cancelled["alerts"]
     assert cancelled["offered"][-1] == "2024-08" and "2024-05、2024-08" in cancelled["asked"][-1]
     assert not (tmp_path / REVIEW_FOLDER).exists()
+    # asked before the workbook's changes are saved, as the experts are: cancelled, nothing saved
+    unsaved = run_js(tmp_path, {**fake_book(summary), "saved": False}, "sb_review_make", service,
+                     answer=json.dumps(["甲,乙", None]))
+    assert unsaved["error"] == "cancelled" and unsaved["book"]["saves"] == 0 and len(unsaved["asked"]) == 2
+    assert not (tmp_path / REVIEW_FOLDER).exists()
 
     made = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer=json.dumps(["甲,乙", "2024年5月"]))
     assert made["error"] is None and "本轮只列入批次为“2024-05”" in made["alerts"][-1], made["alerts"]
