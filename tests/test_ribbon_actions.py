@@ -1574,3 +1574,24 @@ def test_review_make_refuses_a_round_the_summary_has_not_and_a_cancel(tmp_path, 
         alert = Replay(book).alerts[-1]
         assert said in alert and "未生成评分表" in alert, alert
         assert not (tmp_path / R.REVIEW_FOLDER).exists()
+
+
+def test_review_make_of_another_round_keeps_the_round_already_in_the_review_folder(tmp_path, make_workbook, monkeypatch):
+    """The ribbon writes every round into the one “专家评审” folder: the 5月 round's books made after the 8月 round's
+    replaced 评审安排 and 专家评分表-甲/乙 of 8月 (maybe with the experts already), and its collect could no longer check
+    the books they return. Refused, nothing changed, and the clerk told to rename the folder; then it is made."""
+    summary = _may_then_august(tmp_path, make_workbook)
+    rounds = iter(["2024-08", "5月", "5月"])
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙" if "专家" in prompt else next(rounds))
+    R.dispatch("sb_review_make", open_remote(summary))
+    folder = tmp_path / R.REVIEW_FOLDER
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    alert = Replay(book).alerts[-1]
+    assert "评审轮次 2024-08" in alert and "未生成" in alert and "改名" in alert and "shibai" not in alert, alert
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    folder.rename(folder.with_name("专家评审-2024-08"))
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    assert "本轮只列入批次为“2024-05”" in Replay(book).alerts[-1] and len(_expert_rows(folder)) == 2

@@ -203,6 +203,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
     round_note = _round_note(rows, round_id, given, steps)
     round_id = _check_round_id(round_id)
+    _refuse_other_round(round_dir, round_id, rules, steps)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
     _refuse_overwrites(targets, round_dir, rules)
@@ -315,6 +316,22 @@ def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) 
     for path in targets.values():
         if path.exists():
             _refuse_if_scored(path, rules)
+
+
+def _refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: NextSteps) -> None:
+    """The folder holds another round's 评审安排 (the 5月 round's books made after the 8月 round's, into the same
+    folder): that round's books may be with the experts already, and replacing them and the plan would leave its
+    collect nothing to check their books against. Refused, nothing written; the same round is made again as before."""
+    plan = round_dir / PLAN_FILE
+    if not plan.is_file():
+        return
+    try:
+        other = B.read_plan_book(plan, rules).round_id
+    except (ShibaiError, OSError):   # a plan that cannot be read: made over as before (its books are checked alone)
+        return
+    if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
+        raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
+                           f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。{steps.other_round}")
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
