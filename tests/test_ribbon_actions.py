@@ -1595,3 +1595,26 @@ def test_review_make_of_another_round_keeps_the_round_already_in_the_review_fold
     book = open_remote(summary)
     R.dispatch("sb_review_make", book)
     assert "本轮只列入批次为“2024-05”" in Replay(book).alerts[-1] and len(_expert_rows(folder)) == 2
+
+
+def test_collect_of_another_round_keeps_the_result_beside_the_summary(tmp_path, make_workbook, monkeypatch):
+    """The ribbon writes every round's result into 专家评审结果.xlsx beside the summary: the 5月 round collected after
+    the 8月 one replaced its result without a word (a .bak left). Refused, the result untouched; renamed, it is made."""
+    summary = _may_then_august(tmp_path, make_workbook)
+    rounds = iter(["2024-08", "5月"])
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙" if "专家" in prompt else next(rounds))
+    R.dispatch("sb_review_make", open_remote(summary))
+    august = (tmp_path / R.REVIEW_FOLDER).rename(tmp_path / "专家评审-2024-08")
+    R.dispatch("sb_review_collect", open_remote(next(august.glob("专家评分表-甲*.xlsx"))))
+    result = tmp_path / "专家评审结果.xlsx"
+    before = result.read_bytes()
+    R.dispatch("sb_review_make", open_remote(summary))          # the 5月 round, into 专家评审
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    alert = Replay(book).alerts[-1]
+    assert "评审轮次 2024-08 的评审结果" in alert and "未改动" in alert and "--out" not in alert, alert
+    assert result.read_bytes() == before
+    result.rename(tmp_path / "专家评审结果-2024-08.xlsx")
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    assert Replay(book).alerts[-1].startswith("评审结果：") and result.is_file()

@@ -632,6 +632,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
+    _refuse_other_round_result(out, round_id, steps)
     seen = _checked_books(plan, books, round_id, round_fp)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
@@ -676,6 +677,21 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
             raise BadOption(f"“{out.name}”已存在，但不是本工具生成的评审结果（可能是专家评分表、评审安排或其他表格），未改动。"
                             + steps.other_result)
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
+
+
+def _refuse_other_round_result(out: Path, round_id: str, steps: NextSteps) -> None:
+    """``out`` holds another round's result (the add-in always writes 专家评审结果.xlsx beside the summary: 8月's
+    collect replaced 5月's without a word, only a .bak left): refused, nothing written."""
+    if not out.is_file():
+        return
+    try:
+        earlier = B.book_round(out)
+    except (UnreadableFile, OSError):   # _check_collect_options said what it is; an earlier result is replaced
+        return
+    if earlier and round_id and earlier != round_id \
+            and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)):
+        raise RefusedWrite(f"“{out.name}”是评审轮次 {earlier} 的评审结果，本次汇总的是 {round_id} 轮，覆盖会丢掉那一轮的结果，"
+                           f"未改动。{steps.other_round_result}")
 
 
 def _read_round(round_dir: Path, out: Path, rules: Rules
