@@ -23,7 +23,8 @@ def _said(book) -> str:
 
 
 def _ask(monkeypatch, answer: str = "甲") -> None:
-    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": answer)
+    """The experts typed; a question with an answer offered (专家评分表's 批次: the latest) taken with 确定."""
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": default or answer)
 
 
 def _city_summary(tmp_path, demo_folder):

@@ -97,3 +97,35 @@ def test_a_project_failing_in_a_reviewed_batch_and_passing_now_is_named_for_a_la
     out = capsys.readouterr().out
     assert "遵义乙电商有限公司（遵义市，批次 2024-05）" in out and "前置条件不达标" in out, out
     assert "遵义甲电商有限公司" not in out.split("前置条件不达标")[0].splitlines()[-1]
+
+
+def test_review_make_of_another_round_into_the_folder_of_a_round_is_refused(tmp_path):
+    """``review make`` of the 5月 round into the folder already holding the 8月 round replaced that round's books and
+    评审安排 (left as .bak), so the books the experts return could no longer be checked. Refused, nothing written; the
+    same round made again is still made over (its books not scored yet)."""
+    summary = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(summary), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY + [
+        ("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-08", "达标")]))]) == 0
+    folder = tmp_path / "评审"
+    make = ["review", "make", str(folder), "--from", str(summary), "--experts", "甲,乙"]
+    assert main([*make, "--round", "2024-08"]) == 0
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    assert main([*make, "--round", "2024-05"]) == 2
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    assert main([*make, "--round", "8月"]) == 0 and listed(folder) == ["遵义丙电商有限公司"]
+
+
+def test_review_collect_of_another_round_into_the_result_of_a_round_is_refused(tmp_path):
+    """``review collect`` of the 5月 round with ``--out`` the 8月 round's result replaced it (only a .bak left)."""
+    summary = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(summary), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY + [
+        ("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-08", "达标")]))]) == 0
+    out = tmp_path / "评审结果.xlsx"
+    for month in ("2024-08", "2024-05"):
+        assert main(["review", "make", str(tmp_path / month), "--from", str(summary), "--experts", "甲",
+                     "--round", month]) == 0
+    assert main(["review", "collect", str(tmp_path / "2024-08"), "--out", str(out)]) == 1   # nobody scored yet
+    before = out.read_bytes()
+    assert main(["review", "collect", str(tmp_path / "2024-05"), "--out", str(out)]) == 2
+    assert out.read_bytes() == before
+    assert main(["review", "collect", str(tmp_path / "2024-08"), "--out", str(out)]) == 1   # the same round again

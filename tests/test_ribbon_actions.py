@@ -433,11 +433,11 @@ def test_errors_are_chinese_message_boxes(make_workbook, tmp_path, monkeypatch):
     assert "不是申报表" in alerts[0] and "未知的按钮" in alerts[1]
 
     app_book = open_remote(make_workbook("team"), saved=False)
-    R.dispatch("sb_new", app_book)
+    R.dispatch("sb_review_make", app_book)
     monkeypatch.setattr("shibai_xl.jobs.actions.check_application", lambda *a, **k: 1 / 0)
     R.dispatch("sb_check", app_book)
     alerts = Replay(app_book).alerts
-    assert "请先保存" in alerts[0]
+    assert "不是本工具的项目汇总表" in alerts[0]
     assert alerts[1].startswith("程序内部错误（") and "ZeroDivisionError" not in alerts[1]
     assert all(a["args"][3] == "critical" for a in app_book.json()["actions"] if a["func"] == "alert")
 
@@ -1512,3 +1512,109 @@ def test_refresh_in_excel_of_a_city_summary_says_the_applications_of_other_citie
     book = open_remote(blank)
     R.dispatch("sb_refresh", book)
     assert "标题中的“XX市（州）”改为本市（州）名称" in Replay(book).alerts[-1], Replay(book).alerts[-1]
+
+
+def _may_then_august(tmp_path, make_workbook) -> Path:
+    """A city's summary kept over the year (三、(三): reviews in 5月、8月、12月): a park and an enterprise in the 5月 batch,
+    a base arrived for 8月; the file name has a space and full-width characters, as clerks name them."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市 项目汇总表（２０２４）.xlsx"
+    refresh(summary, apps, batch="2024-05", city="贵阳市", now=NOW)
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    refresh(summary, apps, batch="2024-08", city="贵阳市", now=NOW)
+    return summary
+
+
+def _expert_rows(round_dir: Path) -> list[str]:
+    from .test_merge_review_rounds import listed
+    return listed(round_dir)
+
+
+def test_review_make_lets_the_reviewer_choose_an_earlier_round(tmp_path, make_workbook, monkeypatch):
+    """专家评分表 on a summary of two 批次 took the latest only: a reviewer making the 5月 round's books after the 8月
+    files arrived got the 8月 project. The button asks the round (the latest offered), as it asks the experts."""
+    summary = _may_then_august(tmp_path, make_workbook)
+    asked = []
+
+    def answer(with_round):
+        def ask(self, prompt, default=""):
+            asked.append((prompt, default))
+            return "甲,乙" if "专家" in prompt else with_round(default)
+        return ask
+
+    monkeypatch.setattr(R.Context, "ask", answer(lambda default: "5月"))
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    alert = Replay(book).alerts[-1]
+    assert "为 2 位专家生成评分表" in alert and "本轮只列入批次为“2024-05”" in alert, alert
+    assert "shibai" not in alert and "--round" not in alert
+    assert asked[-1][1] == "2024-08" and "2024-05、2024-08" in asked[-1][0]
+    may = _expert_rows(tmp_path / R.REVIEW_FOLDER)
+    assert len(may) == 2
+
+    shutil.rmtree(tmp_path / R.REVIEW_FOLDER)
+    monkeypatch.setattr(R.Context, "ask", answer(lambda default: default))    # 确定: the latest
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    assert "本轮只列入批次为“2024-08”" in Replay(book).alerts[-1]
+    august = _expert_rows(tmp_path / R.REVIEW_FOLDER)
+    assert len(august) == 1 and not set(august) & set(may)
+
+
+def test_review_make_refuses_a_round_the_summary_has_not_and_a_cancel(tmp_path, make_workbook, monkeypatch):
+    summary = _may_then_august(tmp_path, make_workbook)
+    for typed, said in (("2024-12", "没有批次“2024-12”"), ("", "没有输入评审批次")):
+        monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="", typed=typed:
+                            "甲,乙" if "专家" in prompt else typed)
+        book = open_remote(summary)
+        R.dispatch("sb_review_make", book)
+        alert = Replay(book).alerts[-1]
+        assert said in alert and "未生成评分表" in alert, alert
+        assert not (tmp_path / R.REVIEW_FOLDER).exists()
+
+
+def test_review_make_of_another_round_keeps_the_round_already_in_the_review_folder(tmp_path, make_workbook, monkeypatch):
+    """The ribbon writes every round into the one “专家评审” folder: the 5月 round's books made after the 8月 round's
+    replaced 评审安排 and 专家评分表-甲/乙 of 8月 (maybe with the experts already), and its collect could no longer check
+    the books they return. Refused, nothing changed, and the clerk told to rename the folder; then it is made."""
+    summary = _may_then_august(tmp_path, make_workbook)
+    rounds = iter(["2024-08", "5月", "5月"])
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙" if "专家" in prompt else next(rounds))
+    R.dispatch("sb_review_make", open_remote(summary))
+    folder = tmp_path / R.REVIEW_FOLDER
+    before = {p.name: p.read_bytes() for p in folder.iterdir()}
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    alert = Replay(book).alerts[-1]
+    assert "评审轮次 2024-08" in alert and "未生成" in alert and "改名" in alert and "shibai" not in alert, alert
+    assert {p.name: p.read_bytes() for p in folder.iterdir()} == before
+    folder.rename(folder.with_name("专家评审-2024-08"))
+    book = open_remote(summary)
+    R.dispatch("sb_review_make", book)
+    assert "本轮只列入批次为“2024-05”" in Replay(book).alerts[-1] and len(_expert_rows(folder)) == 2
+
+
+def test_collect_of_another_round_keeps_the_result_beside_the_summary(tmp_path, make_workbook, monkeypatch):
+    """The ribbon writes every round's result into 专家评审结果.xlsx beside the summary: the 5月 round collected after
+    the 8月 one replaced its result without a word (a .bak left). Refused, the result untouched; renamed, it is made."""
+    summary = _may_then_august(tmp_path, make_workbook)
+    rounds = iter(["2024-08", "5月"])
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙" if "专家" in prompt else next(rounds))
+    R.dispatch("sb_review_make", open_remote(summary))
+    august = (tmp_path / R.REVIEW_FOLDER).rename(tmp_path / "专家评审-2024-08")
+    R.dispatch("sb_review_collect", open_remote(next(august.glob("专家评分表-甲*.xlsx"))))
+    result = tmp_path / "专家评审结果.xlsx"
+    before = result.read_bytes()
+    R.dispatch("sb_review_make", open_remote(summary))          # the 5月 round, into 专家评审
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    alert = Replay(book).alerts[-1]
+    assert "评审轮次 2024-08 的评审结果" in alert and "未改动" in alert and "--out" not in alert, alert
+    assert result.read_bytes() == before
+    result.rename(tmp_path / "专家评审结果-2024-08.xlsx")
+    book = open_remote(summary)
+    R.dispatch("sb_review_collect", book)
+    assert Replay(book).alerts[-1].startswith("评审结果：") and result.is_file()

@@ -63,3 +63,31 @@ def test_an_old_fallback_add_in_is_told_to_go(tmp_path, monkeypatch):
     shibai_xl.main()
     assert Replay(book).alerts == [R.RETIRED_FALLBACK]
     assert not Replay(book).written
+
+
+def test_new_on_a_never_saved_workbook_writes_into_documents_and_leaves_it(tmp_path, monkeypatch, make_workbook):
+    """新建申报表 clicked in a workbook never saved (Excel's 工作簿1, or a form made from a copy and not yet saved)
+    said “当前工作簿还没有保存。请先保存……”: a clerk wanting a blank form had to save an empty workbook first. The
+    blanks go into 文档 as with no workbook open (of the form's type for an unsaved form), the workbook untouched."""
+    from openpyxl import Workbook
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    rules = load()
+    empty = tmp_path / "工作簿1.xlsx"
+    Workbook().save(empty)
+    book = open_remote(empty, saved=False)
+    R.dispatch("sb_new", book)
+    alert = Replay(book).alerts[-1]
+    written = sorted((home / "Documents").iterdir())
+    assert [p.name for p in written] == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values()), alert
+    assert "请先保存" not in alert and all(str(p) in alert for p in written) and "没有改动" in alert
+    assert not Replay(book).written
+    assert all(a["args"][3] != "critical" for a in book.json()["actions"] if a["func"] == "alert")
+
+    form = make_workbook("team")    # a filled form, opened as a copy not yet saved
+    book = open_remote(form, saved=False)
+    R.dispatch("sb_new", book)
+    team = home / "Documents" / f"{rules.types['team'].form_title}（空白）(2).xlsx"
+    assert team.is_file() and str(team) in Replay(book).alerts[-1] and not Replay(book).written

@@ -98,7 +98,7 @@ class Context:
 
     def inputs(self) -> A.Inputs:
         return A.Inputs(status=self.status, progress=self.progress, ask=lambda prompt: self.ask(prompt),
-                        unsaved=self.unsaved)
+                        choose=lambda prompt, choices, default: self.ask(prompt, default), unsaved=self.unsaved)
 
     def open(self, path) -> None:
         if self.app.engine.name != "excel":

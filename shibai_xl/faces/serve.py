@@ -22,7 +22,9 @@ Who may call it:
 
 Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/action/{control id}`` for each ribbon button
 (``sb_check`` … ``sb_help``) with ``{"path": …}`` or ``{"book": snapshot}`` (and
-``"experts"`` for 专家评分表, ``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
+``"experts"`` and ``"round"`` for 专家评分表 — without ``"round"`` on a summary of several 批次 the answer is
+``{"ask": {"key", "prompt", "default"}}``, nothing done; ``"ask_first": true``: only that question —,
+``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
 ``POST /api/findings`` (the task pane's list). Errors
 are ``{"error": "中文说明"}``.
 """
@@ -254,15 +256,43 @@ def _with_view(data: dict, fn):
         return fn(view)
 
 
-def run_action(control: str, job, data: dict) -> A.Outcome:
+class Question(Exception):
+    """A choice the job asks for (专家评分表's 批次) that the request did not carry: the add-in asks it between requests
+    (window.prompt) and sends the button again with the answer under ``key``."""
+
+    def __init__(self, key: str, prompt: str, default: str) -> None:
+        super().__init__(prompt)
+        self.key, self.prompt, self.default = key, prompt, default
+
+    def to_json(self) -> dict[str, Any]:
+        # an add-in of an older version shows the message: it does not know the question
+        said = A.Outcome("WPS 加载项需要更新才能选择评审批次。请重新安装 WPS 加载项（shibai wps install），"
+                         "重新启动 WPS 后再点此按钮。", critical=True).to_json()
+        return {**said, "ask": {"key": self.key, "prompt": self.prompt, "default": self.default}}
+
+
+def run_action(control: str, job, data: dict) -> A.Outcome | Question:
     """One button's job; the buttons that need no workbook (帮助, 新建申报表) run without one when none was
-    sent, as in Excel (新建申报表 with no workbook open writes into the user's documents)."""
-    experts, unsaved = data.get("experts"), data.get("unsaved")
+    sent, as in Excel (新建申报表 with no workbook open writes into the user's documents). A choice the request does
+    not answer (``"round"``) comes back as the :class:`Question` to ask; nothing was written."""
+    experts, unsaved, chosen = data.get("experts"), data.get("unsaved"), data.get("round")
     unsaved = [Path(p) for p in unsaved if isinstance(p, str) and p] if isinstance(unsaved, list) else []
-    inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None, unsaved=lambda: unsaved)
-    if control in WORKBOOK_FREE and (job is A.show_help or not (data.get("path") or data.get("book") is not None)):
-        return job(None, inputs)
-    return _with_view(data, lambda view: job(view, inputs))
+
+    def choose(prompt: str, choices: list[str], default: str) -> str:
+        if isinstance(chosen, str):
+            return chosen
+        raise Question("round", prompt, default)
+
+    inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None, choose=choose,
+                      unsaved=lambda: unsaved)
+    if data.get("ask_first") is True:    # the add-in asks before saving the workbook: only the question
+        job = A.ASK_FIRST.get(control, job)
+    try:
+        if control in WORKBOOK_FREE and (job is A.show_help or not (data.get("path") or data.get("book") is not None)):
+            return job(None, inputs)
+        return _with_view(data, lambda view: job(view, inputs))
+    except Question as q:
+        return q
 
 
 # --- running it ------------------------------------------------------------------------------------

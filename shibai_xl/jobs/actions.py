@@ -77,6 +77,8 @@ class Inputs:
     status: Callable[[str], None] = lambda text: None
     progress: Callable[[str], Progress | None] = lambda what: None
     ask: Callable[[str], str | None] = lambda prompt: None    # None: this face cannot ask
+    # (prompt, choices, default) → the text typed, "" cancelled; None: this face cannot ask (the default is taken)
+    choose: Callable[[str, list[str], str], str | None] = lambda prompt, choices, default: None
     unsaved: Callable[[], list[Path]] = lambda: []   # other workbooks open with unsaved changes (where the face knows)
     now: datetime | None = None
 
@@ -289,16 +291,18 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
 
 
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
-    """新建申报表: a blank template next to the open workbook (of its type; all four otherwise), or with
-    no workbook open all four in the user's documents."""
+    """新建申报表: a blank template next to the open workbook (of its type; all four otherwise); with no workbook
+    open, or one never saved (Excel's 工作簿1 just opened: it has no folder), in the user's documents. The open
+    workbook is neither saved nor changed."""
     rules = load()
-    if view is None:   # no workbook open: the user's documents
-        folder, declared, kind = documents_folder(), "", None
-    else:
-        folder, declared, kind = folder_of(view), view.constant("sb_type") or "", view.kind(rules)
+    declared, kind = (view.constant("sb_type") or "", view.kind(rules)) if view is not None else ("", None)
+    unsaved = view is not None and view.path is None
+    folder = documents_folder() if view is None or unsaved else folder_of(view)
     types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
     written = [new_workbook(t, free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")) for t in types]
-    return Outcome("已生成空白申报表：\n" + "\n".join(str(p) for p in written),
+    where = (f"当前工作簿还没有保存（没有所在的文件夹），空白申报表生成在“{folder}”，当前工作簿没有改动。\n"
+             if unsaved else "")
+    return Outcome(where + "已生成空白申报表：\n" + "\n".join(str(p) for p in written),
                    open_file=written[0] if len(written) == 1 else None)
 
 
@@ -494,8 +498,38 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
                            f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
         return Outcome("没有输入专家姓名，未生成评分表。")
-    report = review_job.make(folder / REVIEW_FOLDER, source, experts, steps=ADDIN)
+    batches, latest = review_job.summary_rounds(source, inputs.now, steps=ADDIN)
+    round_id = None     # one 批次 (or none): the round is the summary's; a face that cannot ask: the latest, as said
+    if len(batches) > 1:    # 三、(三): reviews in 5月、8月、12月 — the 5月 round's books may be made after 8月's files came
+        typed = inputs.choose(_round_prompt(batches, latest), batches, latest)
+        if typed is not None:
+            if not typed.strip():
+                return Outcome("没有输入评审批次，未生成评分表。")
+            round_id = review_job.matching_round(batches, typed)
+            if round_id == latest:    # 确定 on the latest: the round make takes given none, and says so
+                round_id = None
+            elif round_id is None:
+                return Outcome(f"汇总表中没有批次“{typed.strip()}”（汇总表的批次：{'、'.join(batches)}），未生成评分表。"
+                               "请再点“专家评分表”，输入其中一个批次。", critical=True)
+    report = review_job.make(folder / REVIEW_FOLDER, source, experts, round_id=round_id, now=inputs.now, steps=ADDIN)
     return Outcome(report.describe(), report=report)
+
+
+def _round_prompt(batches: list[str], latest: str) -> str:
+    return (f"汇总表中有 {len(batches)} 个批次：{'、'.join(batches)}。\n请输入本轮评审的批次"
+            f"（直接点“确定”为最新的批次 {latest}）：")
+
+
+def review_round(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
+    """专家评分表's question of the 批次, asked before the workbook is saved for the button (the WPS add-in asks it
+    between requests, as it asks the experts: cancelled, nothing is saved): from the summary's saved file, nothing
+    written. The button's own request asks again if the saved file's 批次 differ then."""
+    require(view, SUMMARY, PROVINCE)
+    folder_of(view)
+    batches, latest = review_job.summary_rounds(view.path, inputs.now, steps=ADDIN)
+    if len(batches) > 1:
+        inputs.choose(_round_prompt(batches, latest), batches, latest)
+    return Outcome("")
 
 
 def review_collect(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
@@ -547,3 +581,4 @@ ACTIONS: dict[str, Callable[[BookView, Inputs], Outcome]] = {
     "sb_review_collect": review_collect,
     "sb_help": show_help,
 }
+ASK_FIRST: dict[str, Callable[[BookView, Inputs], Outcome]] = {"sb_review_make": review_round}   # see review_round

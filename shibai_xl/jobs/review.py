@@ -203,6 +203,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
     round_note = _round_note(rows, round_id, given, steps)
     round_id = _check_round_id(round_id)
+    _refuse_other_round(round_dir, round_id, rules, steps)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
     _refuse_overwrites(targets, round_dir, rules)
@@ -294,6 +295,20 @@ def _round_of(rows: list[dict[str, Any]], now: datetime) -> str:
     return max(months) if months else f"{now:%Y-%m}"
 
 
+def summary_rounds(source: str | Path, now: datetime | None = None, steps: NextSteps = COMMAND_LINE
+                   ) -> tuple[list[str], str]:
+    """The summary's 批次 (as the round note lists them) and the round :func:`make` takes when given none (the latest):
+    what a face that can ask offers the person — the 5月 round's books made after the 8月 files arrived."""
+    rows = _read_summary(Path(source), steps)
+    return R.round_rows(rows, None)[1], _round_of(rows, now or datetime.now())
+
+
+def matching_round(batches: Sequence[str], typed: str) -> str | None:
+    """The one of ``batches`` a person typed ("5月", "2024年5月", "第一批" for "2024-05"); None when none is."""
+    wanted = R.batch_month(typed)
+    return next((b for b in batches if wanted and R.same_batch(b, wanted)), None)
+
+
 def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten."""
     for path in (*targets.values(), round_dir / PLAN_FILE):
@@ -301,6 +316,22 @@ def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) 
     for path in targets.values():
         if path.exists():
             _refuse_if_scored(path, rules)
+
+
+def _refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: NextSteps) -> None:
+    """The folder holds another round's 评审安排 (the 5月 round's books made after the 8月 round's, into the same
+    folder): that round's books may be with the experts already, and replacing them and the plan would leave its
+    collect nothing to check their books against. Refused, nothing written; the same round is made again as before."""
+    plan = round_dir / PLAN_FILE
+    if not plan.is_file():
+        return
+    try:
+        other = B.read_plan_book(plan, rules).round_id
+    except (ShibaiError, OSError):   # a plan that cannot be read: made over as before (its books are checked alone)
+        return
+    if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
+        raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
+                           f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。{steps.other_round}")
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
@@ -601,6 +632,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
+    _refuse_other_round_result(out, round_id, steps)
     seen = _checked_books(plan, books, round_id, round_fp)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
@@ -645,6 +677,21 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
             raise BadOption(f"“{out.name}”已存在，但不是本工具生成的评审结果（可能是专家评分表、评审安排或其他表格），未改动。"
                             + steps.other_result)
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
+
+
+def _refuse_other_round_result(out: Path, round_id: str, steps: NextSteps) -> None:
+    """``out`` holds another round's result (the add-in always writes 专家评审结果.xlsx beside the summary: 8月's
+    collect replaced 5月's without a word, only a .bak left): refused, nothing written."""
+    if not out.is_file():
+        return
+    try:
+        earlier = B.book_round(out)
+    except (UnreadableFile, OSError):   # _check_collect_options said what it is; an earlier result is replaced
+        return
+    if earlier and round_id and earlier != round_id \
+            and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)):
+        raise RefusedWrite(f"“{out.name}”是评审轮次 {earlier} 的评审结果，本次汇总的是 {round_id} 轮，覆盖会丢掉那一轮的结果，"
+                           f"未改动。{steps.other_round_result}")
 
 
 def _read_round(round_dir: Path, out: Path, rules: Rules

@@ -4,7 +4,7 @@
  *
  *   node run_action.js BOOK.json CONTROL_ID SETTINGS.json [ANSWER]
  *
- * Prints one JSON object: {error, outcome, alerts, asked, opened, requests: [{method, url, token}],
+ * Prints one JSON object: {error, outcome, alerts, asked, offered, opened, requests: [{method, url, token}],
  * book: <the fake workbook afterwards>}; a request's token says whether it carried X-Shibai-Token. BOOK.json's
  * "during" is what the person does in the workbook while the button waits for the service.
  */
@@ -39,6 +39,8 @@ const data = bookFile === "-" ? null : JSON.parse(fs.readFileSync(bookFile, "utf
 const app = fakeApplication(data);
 const alerts = [];
 const asked = [];
+const offered = [];
+const answers = answer !== undefined && answer.startsWith("[") ? JSON.parse(answer) : null;
 const shown = [];
 const shownFor = [];   // the workbook each list of findings was shown for
 const addin = Shibai.create({
@@ -46,15 +48,21 @@ const addin = Shibai.create({
   transport: httpTransport,
   application: () => app,
   alert: (text) => alerts.push(text),
-  // ANSWER "<no prompt>": a page without window.prompt, where the add-in cannot ask (undefined)
-  ask: (prompt) => { asked.push(prompt); return answer === undefined ? null : answer === "<no prompt>" ? undefined : answer; },
+  // ANSWER "<no prompt>": a page without window.prompt, where the add-in cannot ask (undefined); a JSON list
+  // ["甲,乙", "2024-05"]: one answer per question in turn (null: cancelled); the default each was offered in "offered"
+  ask: (prompt, offer) => {
+    asked.push(prompt);
+    offered.push(offer === undefined ? null : offer);
+    const given = answers ? answers.shift() : answer;
+    return given === undefined ? null : given === "<no prompt>" ? undefined : given;
+  },
   showFindings: (outcome, book) => { shown.push(outcome.findings.length); shownFor.push(book); },
 });
 
 let returned = false;
 addin.click(control, (error, outcome) => {
   process.stdout.write(JSON.stringify({
-    error: error || null, outcome: outcome || null, alerts, asked, shown, shown_for: shownFor, returnedFirst: returned,
+    error: error || null, outcome: outcome || null, alerts, asked, offered, shown, shown_for: shownFor, returnedFirst: returned,
     opened: app.opened, requests, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
   }));
 });

@@ -161,6 +161,40 @@ def test_new_writes_a_blank_template_next_to_the_workbook(service, make_workbook
     assert load_workbook(out).defined_names["sb_type"].attr_text == '"team"'
 
 
+def test_new_from_a_never_saved_workbook_writes_into_documents(service, tmp_path, monkeypatch, rules):
+    """An empty workbook never saved (WPS's 工作簿1) sent as its values: 新建申报表 answered “还没有保存……请先保存”;
+    the four blanks go into 文档 as with no workbook open, and the workbook gets no edits."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    status, _, data = service.call("POST", ACTION + "sb_new", {"book": {"name": "工作簿1",
+                                                                        "sheets": [{"name": "Sheet1", "values": []}]}})
+    made = sorted(p.name for p in (home / "Documents").iterdir())
+    assert status == 200 and made == sorted(f"{t.form_title}（空白）.xlsx" for t in rules.types.values()), data
+    assert data["edits"]["blocks"] == [] and "没有改动" in data["message"]
+
+
+def test_review_make_on_a_summary_of_two_batches_asks_the_round(service, tmp_path, make_workbook):
+    """Without ``"round"`` the answer is the question, nothing made (an add-in too old to ask shows a Chinese message);
+    with it, that round's books."""
+    from ..test_ribbon_actions import _may_then_august
+
+    summary = _may_then_august(tmp_path, make_workbook)
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "experts": "甲"})
+    assert status == 200 and data["ask"]["key"] == "round" and data["ask"]["default"] == "2024-08", data
+    assert "重新安装" in data["message"] and not (tmp_path / REVIEW_FOLDER).exists()
+    status, _, data = service.call("POST", ACTION + "sb_review_make",
+                                   {"path": str(summary), "experts": "甲", "round": "第一批"})
+    assert status == 200 and "ask" not in data and "本轮只列入批次为“2024-05”" in data["message"], data
+    # "ask_first": the question only (the add-in asks it before saving the workbook), nothing made
+    shutil.rmtree(tmp_path / REVIEW_FOLDER)
+    status, _, data = service.call("POST", ACTION + "sb_review_make", {"path": str(summary), "ask_first": True})
+    assert status == 200 and data["ask"]["default"] == "2024-08" and not (tmp_path / REVIEW_FOLDER).exists()
+    status, _, data = service.call("POST", ACTION + "sb_review_make",
+                                   {"path": str(summary), "ask_first": True, "round": "2024-05", "experts": "甲"})
+    assert status == 200 and "ask" not in data and data["message"] == "" and not (tmp_path / REVIEW_FOLDER).exists()
+
+
 def test_refresh_merge_and_review(service, tmp_path, demo_folder):
     shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
     summary = tmp_path / "贵阳市项目汇总表.xlsx"
@@ -200,7 +234,7 @@ def test_help_needs_no_workbook(service):
     ("sb_check", {"book": "not a workbook"}, "无法识别"),
     ("sb_check", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "不是申报表"),
     ("sb_refresh", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "不是本工具的项目汇总表"),
-    ("sb_new", {"book": {"sheets": [{"name": "Sheet1", "values": [["x"]]}]}}, "还没有保存"),
+    ("sb_new", {"path": "relative.xlsx"}, "完整路径"),
 ])
 def test_bad_requests_get_a_chinese_error(service, control, body, expected):
     status, _, data = service.call("POST", ACTION + control, body)

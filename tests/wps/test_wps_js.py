@@ -138,16 +138,23 @@ def test_a_check_that_finds_nothing_clears_the_task_panes_old_list(service, make
         assert run_js(tmp_path, fake_book(path), control, service)["shown"] == [], control
 
 
-def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path):
+def test_an_unsaved_workbook_is_sent_as_values_and_gets_the_same_edits(service, flawed_park, tmp_path, monkeypatch,
+                                                                      rules):
     saved = run_js(tmp_path, fake_book(flawed_park), "sb_check", service)
     unsaved = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_check", service)
     assert unsaved["error"] is None and unsaved["book"]["saves"] == 0
     for a, b in zip(saved["book"]["sheets"], unsaved["book"]["sheets"]):
         assert {k: without_time(v) for k, v in a["cells"].items()} == {k: without_time(v) for k, v in b["cells"].items()}
         assert (a["notes"], a["colors"], a["links"]) == (b["notes"], b["colors"], b["links"])
-    # an unsaved workbook has no folder: 新建申报表 says to save it first
+    # an unsaved workbook has no folder: 新建申报表 writes its type's blank into 文档, the workbook neither saved nor
+    # changed (it said “请先保存”: a clerk had to save a workbook only to get a blank form)
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
     new = run_js(tmp_path, fake_book(flawed_park, saved=False), "sb_new", service)
-    assert "请先保存" in new["alerts"][-1]
+    blank = home / "Documents" / f"{rules.types['park'].form_title}（空白）.xlsx"
+    assert new["error"] is None and blank.is_file() and new["opened"] == [str(blank)], new["alerts"]
+    assert new["book"]["saves"] == 0 and not any(s["written"] for s in new["book"]["sheets"])
 
 
 def test_an_unsaved_workbook_is_read_with_its_cells_formats_as_the_saved_file_is(service, make_workbook, tmp_path):
@@ -848,3 +855,27 @@ def test_an_application_open_and_unsaved_in_wps_is_named_before_its_saved_file_i
         assert not (tmp_path / REVIEW_FOLDER).exists() and not any(s["written"] for s in clicked["book"]["sheets"])
     made = run_js(tmp_path, {**fake_book(summary), "others": [other]}, "sb_review_make", service, answer="甲")
     assert "为 1 位专家生成评分表" in made["alerts"][-1], made["alerts"]
+
+
+def test_review_make_in_wps_asks_the_round_of_a_summary_of_two_batches(service, tmp_path, make_workbook):
+    """专家评分表 in WPS took the latest 批次 only: the 5月 round's books could not be made once the 8月 files came.
+    The service answers with the question (the batches, the latest offered); the add-in asks it as it asks the
+    experts and clicks again with the answer; cancelled, nothing is made."""
+    from ..test_merge_review_rounds import listed
+    from ..test_ribbon_actions import _may_then_august
+
+    summary = _may_then_august(tmp_path, make_workbook)
+    cancelled = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer=json.dumps(["甲,乙", None]))
+    assert cancelled["error"] == "cancelled" and len(cancelled["asked"]) == 2 and not cancelled["alerts"]
+    assert cancelled["offered"][-1] == "2024-08" and "2024-05、2024-08" in cancelled["asked"][-1]
+    assert not (tmp_path / REVIEW_FOLDER).exists()
+    # asked before the workbook's changes are saved, as the experts are: cancelled, nothing saved
+    unsaved = run_js(tmp_path, {**fake_book(summary), "saved": False}, "sb_review_make", service,
+                     answer=json.dumps(["甲,乙", None]))
+    assert unsaved["error"] == "cancelled" and unsaved["book"]["saves"] == 0 and len(unsaved["asked"]) == 2
+    assert not (tmp_path / REVIEW_FOLDER).exists()
+
+    made = run_js(tmp_path, fake_book(summary), "sb_review_make", service, answer=json.dumps(["甲,乙", "2024年5月"]))
+    assert made["error"] is None and "本轮只列入批次为“2024-05”" in made["alerts"][-1], made["alerts"]
+    assert "请重新安装" not in made["alerts"][-1] and len(listed(tmp_path / REVIEW_FOLDER)) == 2
+    assert not any(s["written"] for s in made["book"]["sheets"]) and made["book"]["saves"] == 0

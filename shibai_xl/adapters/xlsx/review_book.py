@@ -29,6 +29,7 @@ from .review_read import (
     Plan,
     Tampered,
     book_kind,
+    book_round,
     looks_like_scores,
     read_expert_book,
     read_plan_book,
@@ -39,7 +40,7 @@ __all__ = [
     "CALIBRATION_SHEET", "COPIED_SCORES", "EXPERT_COLUMNS", "EXPERT_KIND",
     "PLAN_KIND", "RESULT_KIND", "SCORE_SHEET", "STATE_SHEET",
     "TABLE", "TOTAL_SHEET", "ExpertBook", "ExpertBookSpec", "NotAReviewBook", "Plan", "PlanSpec", "ResultSpec",
-    "Tampered", "book_kind", "build_expert_book", "build_plan_book", "build_result_book", "calibration_sheet",
+    "Tampered", "book_kind", "book_round", "build_expert_book", "build_plan_book", "build_result_book", "calibration_sheet",
     "column_runs", "expert_column",
     "looks_like_scores", "read_expert_book", "read_plan_book", "result_columns", "retarget_expert_book",
 ]

@@ -85,6 +85,15 @@ def book_kind(path: Path) -> str | None:
         pkg.close()
 
 
+def book_round(path: Path) -> str:
+    """The review round a review workbook records (its sb_review_round name); "" where it records none."""
+    pkg = open_package(path)
+    try:
+        return str(pkg.constant("sb_review_round") or "")
+    finally:
+        pkg.close()
+
+
 COPIED_SCORES = ("看起来是专家评分表（有“专家评分”等表头），但缺少本工具记录的评审信息（可能是把评分表复制到了新工作簿），"
                  "无法确认是哪位专家、哪一轮的评分，其中的评分未计入。请让专家把评分填回原始评分表（专家评分表-姓名.xlsx）后交回")
 

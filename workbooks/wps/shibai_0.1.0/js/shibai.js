@@ -637,7 +637,9 @@
     var transport = env.transport || xhrTransport;
     var alert = env.alert || function (text) { root.alert(text); };
     // the answer typed, null when cancelled, undefined where the page cannot ask (no window.prompt)
-    var ask = env.ask || function (prompt) { return typeof root.prompt === "function" ? root.prompt(prompt, "") : undefined; };
+    var ask = env.ask || function (prompt, answer) {
+      return typeof root.prompt === "function" ? root.prompt(prompt, answer || "") : undefined;
+    };
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
 
@@ -704,12 +706,28 @@
       });
     }
 
+    /** The service's question in an answer (专家评分表's 批次 of a summary kept over the year: {key, prompt, default}),
+     * asked as the experts are and put into `answers`; false when cancelled (done is told). */
+    function answerQuestion(outcome, answers, done) {
+      var q = outcome && outcome.ask;
+      if (!q || typeof q.key !== "string" || answers[q.key] !== undefined) {
+        return true;
+      }
+      var answer = ask(String(q.prompt || ""), String(q.default || ""));
+      if (answer === null) {
+        done("cancelled");
+        return false;
+      }
+      answers[q.key] = answer === undefined ? String(q.default || "") : String(answer);
+      return true;
+    }
+
     /** A ribbon button: start the request and return at once; done(error, outcome) when it is applied. */
     function click(control, done) {
       done = done || function () {};
       var wb;
-      var payload;
-      var before = null;
+      var answers = {};
+      var first = null;
       try {
         wb = app().ActiveWorkbook;
         if (!wb && control !== "sb_help" && control !== "sb_new") {
@@ -717,21 +735,47 @@
           done("no workbook");
           return;
         }
-        var experts;   // asked before the workbook is saved and read: cancelled, nothing is saved
-        if (control === "sb_review_make") {
-          experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
+        if (control === "sb_review_make") {   // asked before the workbook is saved and read: cancelled, nothing is saved
+          var experts = ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：");
           if (experts === null) {
             done("cancelled");
             return;
           }
+          if (experts !== undefined) {   // undefined: the page cannot ask; the service says the command to run
+            answers.experts = String(experts);
+            // the 批次 is asked before saving too: the service reads the question from the saved file, makes nothing
+            first = isSaved(wb) ? { path: String(wb.FullName), experts: answers.experts, ask_first: true } : null;
+          }
         }
+      } catch (e) {
+        alert(readError(e));
+        done(e.message);
+        return;
+      }
+      if (first === null) {
+        run(control, wb, answers, done);
+        return;
+      }
+      request("/api/action/" + encodeURIComponent(control), first, function (error, outcome) {
+        if (error) {
+          alert(error);
+          done(error);
+        } else if (answerQuestion(outcome, answers, done)) {
+          run(control, wb, answers, done);
+        }
+      });
+    }
+
+    /** The button's request with the workbook (saved first where it must be) and the answers given, and its edits. */
+    function run(control, wb, answers, done) {
+      var payload;
+      var before = null;
+      try {
         // 新建申报表 needs only the saved workbook's folder and type: its changes are not saved for it (as in Excel)
         payload = control === "sb_help" || !wb ? {} :
           control === "sb_new" && isSaved(wb) ? { path: String(wb.FullName) } : describe(wb);
         before = payload.book ? JSON.stringify(payload.book) : wb && control !== "sb_help" ? fingerprint(wb) : null;
-        if (experts !== undefined) {   // undefined: the page cannot ask; the service says the command to run
-          payload.experts = String(experts);
-        }
+        Object.keys(answers).forEach(function (k) { payload[k] = answers[k]; });
         var unsaved = wb && control !== "sb_help" ? unsavedOthers(app(), wb) : [];
         if (unsaved.length) {
           payload.unsaved = unsaved;
@@ -741,10 +785,17 @@
         done(e.message);
         return;
       }
-      request("/api/action/" + encodeURIComponent(control), payload, function (error, outcome) {
+      request("/api/action/" + encodeURIComponent(control), payload, function answered(error, outcome) {
         if (error) {
           alert(error);
           done(error);
+          return;
+        }
+        if (outcome.ask && typeof outcome.ask.key === "string" && payload[outcome.ask.key] === undefined) {
+          // asked only now (the saved file's 批次 changed since the question was asked): sent again with the answer
+          if (answerQuestion(outcome, payload, done)) {
+            request("/api/action/" + encodeURIComponent(control), payload, answered);
+          }
           return;
         }
         if (wb && before !== null && hasEdits(outcome.edits) && fingerprint(wb) !== before) {
