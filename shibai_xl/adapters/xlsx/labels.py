@@ -79,7 +79,7 @@ def label_key(text: Any) -> str:
 
 
 # the template's hints right of 补充信息 answers (read as answers, a blank 成立日期 was "按营业执照填写成立日期")
-_HINT_KEYS = frozenset(label_key(h) for h in SUPPLEMENT_HINTS.values())
+HINT_KEYS = frozenset(label_key(h) for h in SUPPLEMENT_HINTS.values())
 
 
 @dataclass(frozen=True)
@@ -215,7 +215,7 @@ class LabelIndex:
         if not isinstance(value, str):
             return False
         key, said = label_key(value), answered_label(value)
-        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys) \
+        return key in self.label_keys or key in HINT_KEYS or (said is not None and said[0] in self.label_keys) \
             or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
 
 
