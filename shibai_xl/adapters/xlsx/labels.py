@@ -246,6 +246,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
                 out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
             elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
                 out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
+            elif (ticked := _ticked_in_line(index.grids[place[0]].get(*place[1:]), _spec(block, name))) is not None:
+                out[name] = Found(*place, ticked)   # "…50万元以上☑是 □否" | "销售80万元": a remark right of it
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
@@ -345,7 +347,7 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
             for sheet, r, c, text in texts:
                 for m in pattern.finditer(text):
                     tail = after.match(text, m.end())
-                    if tail and yn and not any(b in tail.group(0) for b in _TICK):
+                    if tail and yn and not _ticked(tail.group(0)):
                         tail = None     # the printed "□是 □否" left as it was: not answered here
                     if tail:
                         hit = (sheet, r, c, tail.group(0).strip(" _＿。．.") if yn else tail.group(1) + spec.unit)
@@ -357,6 +359,24 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                 read[spec.name] = hit[:3]
                 break
     return read
+
+
+def _ticked(boxes: str) -> bool:
+    return any(b in boxes for b in _TICK)
+
+
+def _ticked_in_line(value: Any, spec: Spec) -> str | None:
+    """The 是/否 boxes ticked in the label's own cell right after its printed words ("8. 年度带动贵州农产品销售 50 万元以上
+    ☑是 □否"): that answer — the cell right of it is then its remark, not its answer — else None."""
+    if not (isinstance(value, str) and "是" in spec.unit and "否" in spec.unit and any(b in value for b in _TICK)):
+        return None
+    text = normalize(value)
+    for key in (k for k in spec.keys if len(k) >= 2):
+        for m in _label_pattern(key).finditer(text):
+            tail = _YN_AFTER.match(text, m.end())
+            if tail and _ticked(tail.group(0)):
+                return tail.group(0).strip(" _＿。．.")
+    return None
 
 
 _APPROVAL_KEYS = frozenset(label_key(label) for rows in FORMS.values() for g, label, *_ in rows if g == APPROVAL)
