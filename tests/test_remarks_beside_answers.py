@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.adapters.xlsx.reader import read_application
+from shibai_xl.engine import fields as F
 from shibai_xl.engine.check import check
 from shibai_xl.engine.values import parse_values
 from tests.conftest import example
@@ -76,9 +77,11 @@ def test_an_instruction_or_the_questions_own_label_beside_a_no_is_no_remark(make
 
 
 @pytest.mark.parametrize("app_type", ["park", "base", "enterprise", "team"])
-def test_the_templates_own_cells_are_never_read_as_a_remark(make_workbook, app_type):
-    """The template's units, hints (补充信息 "附件5评分项；填写后按此评分…") and labels beside its answers."""
-    app = read_application(make_workbook(app_type, example(app_type)))
+def test_the_templates_own_cells_are_never_read_as_a_remark(make_workbook, rules, app_type):
+    """The template's units, hints (补充信息 "附件5评分项；填写后按此评分…") and labels beside its answers, every
+    是/否 question answered."""
+    answered = {f.name: "是" for f in rules.fields_for(app_type) if f.kind == F.YESNO}
+    app = read_application(make_workbook(app_type, example(app_type, **answered)))
     assert not [(n, f.remark) for n, f in app.raw.items() if f.remark is not None]
 
 
