@@ -18,6 +18,7 @@ from typing import Any
 from ...engine import fields as F
 from ...engine.parse.dates import PERIOD, WHOLE_YEAR, parse_period
 from ...engine.parse.text import normalize
+from ...engine.values import parse_yesno
 from ...rules import Rules
 from .layout import APPROVAL, FORMS, SECTION, SUPPLEMENT_HINTS
 from .refs import col_letters
@@ -246,8 +247,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
                 out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
             elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
                 out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
-            elif (ticked := _ticked_in_line(index.grids[place[0]].get(*place[1:]), _spec(block, name))) is not None:
-                out[name] = Found(*place, ticked)   # "…50万元以上☑是 □否" | "销售80万元": a remark right of it
+            elif (said := _answered_in_line(index, place, _spec(block, name))) is not None:
+                out[name] = Found(*place, said)   # "…50万元以上☑是 □否" | "销售80万元": a remark right of it
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
@@ -365,10 +366,16 @@ def _ticked(boxes: str) -> bool:
     return any(b in boxes for b in _TICK)
 
 
-def _ticked_in_line(value: Any, spec: Spec) -> str | None:
-    """The 是/否 boxes ticked in the label's own cell right after its printed words ("8. 年度带动贵州农产品销售 50 万元以上
-    ☑是 □否"): that answer — the cell right of it is then its remark, not its answer — else None."""
-    if not (isinstance(value, str) and "是" in spec.unit and "否" in spec.unit and any(b in value for b in _TICK)):
+def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec) -> str | None:
+    """The 是/否 answer in the label's own cell right after its printed words, its boxes ticked ("8. 年度带动贵州农产品
+    销售 50 万元以上☑是 □否") or the answer after a space ("…50 万元以上 是"): that answer — the cell right of it is then
+    its remark, not its answer — else None."""
+    value = index.grids[place[0]].get(*place[1:])
+    if not (isinstance(value, str) and "是" in spec.unit and "否" in spec.unit):
+        return None
+    if place in index.spaced and parse_yesno(index.spaced[place][1]).value is not None:
+        return index.spaced[place][1]
+    if not any(b in value for b in _TICK):
         return None
     text = normalize(value)
     for key in (k for k in spec.keys if len(k) >= 2):
