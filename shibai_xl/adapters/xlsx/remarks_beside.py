@@ -42,13 +42,12 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
     for name, rf in list(app.raw.items()):
         if F.FIELDS[name].kind != F.YESNO or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
-        row, col = split_ref(rf.cell)
-        line = src.grid(rf.sheet).rows[row - 1] if row <= src.grid(rf.sheet).height else []
-        filled = [c for c in range(col + 1, len(line) + 1) if not is_blank(src.grid(rf.sheet).get(row, c))]
+        (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
+        width = len(grid.rows[row - 1]) if row <= grid.height else 0
+        filled = [c for c in range(col + 1, width + 1) if not is_blank(grid.get(row, c))]
         if len(filled) != 1 or filled[0] > col + ANSWER_SPAN:
             continue     # nothing, or more of the row after it: another question typed beside, not this answer's
-        ref = f"{col_letters(filled[0])}{row}"
-        value = src.grid(rf.sheet).get(row, filled[0])
+        ref, value = f"{col_letters(filled[0])}{row}", grid.get(row, filled[0])
         if (rf.sheet, ref) in cells or not _remark(value, keys, src) or _merged_down(src, rf.sheet, ref, app, row):
             continue
         app.raw[name] = replace(rf, remark=value, remark_cell=ref)
