@@ -12,6 +12,7 @@ BELOW = [("sb_bandwidth_100m", "是（50M）", "1.1.2", "50Mbps"),
          ("sb_bandwidth_100m", "是，电信光纤50Mbps", "1.1.2", "50Mbps"),
          ("sb_finance_coop", "是（授信8万）", "2.2.1", "8万元"),
          ("sb_talent_policy", "是，每年培训4次", "2.2.2", "4次"),
+         ("sb_talent_policy", "是（2023年度培训4次）", "2.2.2", "4次"),
          ("sb_talent_policy", "是（每年6次，单次45人）", "2.2.2", "45人")]
 
 

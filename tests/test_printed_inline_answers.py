@@ -4,6 +4,7 @@ stand ("(2023年1月-2023年12月)年度交易额达 3.5 亿元；年度网络�
 beside it, and the notice's own word 成立时间 for the 成立日期 of 补充信息. No defined names."""
 from __future__ import annotations
 
+import pytest
 from openpyxl import Workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
@@ -319,3 +320,30 @@ def test_the_supplementary_items_under_the_words_people_retype_them_with(tmp_pat
         result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
         assert result.eligible is True and result.app.value(name) is not None, typed
         assert not [f for f in result.findings if f.code == "FIELD_REQUIRED"], typed
+
+
+def _with_remark(rows, item: str, remark: str, answer: str = "☑是 □否"):
+    """The retyped rows with ``remark`` typed in the cell right of the printed line of ``item``, answered there with
+    ``answer``."""
+    return [[r[0], r[1].replace("☑是 □否", answer), *r[2:], remark]
+            if len(r) > 1 and isinstance(r[1], str) and r[1].startswith(item) else r for r in rows]
+
+
+@pytest.mark.parametrize("answer", ["☑是 □否", " 是"])
+def test_a_remark_typed_right_of_a_line_answered_in_it_is_its_remark_not_its_answer(tmp_path, answer):
+    """"8. 年度带动贵州农产品销售 50 万元以上☑是 □否" (or "…以上 是") | "2023年带动农产品销售80万元": the answer is in the
+    line; the cell beside it is its remark. It was read as the answer ("应填“是”或“否”", item 2.4.2 no points)."""
+    rows = _with_remark(_team({}, ["成立日期", "2022年6月1日"]), "8. 年度带动", "2023年带动农产品销售80万元", answer)
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.raw["sb_agri_sales_50w"].remark == "2023年带动农产品销售80万元", app.raw["sb_agri_sales_50w"]
+    result = check(app)
+    assert result.score.auto == 100, [(i.id, i.reason) for i in result.score.items if i.auto != i.max]
+    assert not [f for f in result.findings if f.code in ("FIELD_CHOICE", "FIELD_INCONSISTENT")], result.findings
+
+
+def test_a_remark_right_of_a_ticked_line_below_the_questions_figure_is_said_with_its_cell(tmp_path):
+    rows = _with_remark(_team({}, ["成立日期", "2022年6月1日"]), "8. 年度带动", "全年带动农产品销售30万元")
+    result = check(read_application(_book(tmp_path / "团队.xlsx", rows)))
+    it = next(i for i in result.score.items if i.id == "2.4.2")
+    assert it.auto == 0 and "申报表!C18" in it.reason and "30万元" in it.reason, it
+    assert [f for f in result.findings if f.code == "FIELD_INCONSISTENT"], result.findings

@@ -20,6 +20,9 @@ class RawField:
     cell: str | None = None
     percent_format: bool = False
     formula_without_value: bool = False
+    # the words typed in the cell right of a 是/否 answer ("是 | 带宽50M"), read as its remark, and that cell ("D21")
+    remark: Any = None
+    remark_cell: str | None = None
 
 
 @dataclass(slots=True)

@@ -23,7 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
-from .remarks import contradicted, stated
+from .remarks import contradicted, remark_place, stated
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -136,10 +136,10 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     out = values.copy_values()
     for c in below:
         out[c.field] = NO if c.answer == YES else int(c.figure)
-        out.evidence[c.field] = f"按同一格的备注计：{c.detail}"
-    for name, (figure, detail) in figures.items():
+        out.evidence[c.field] = f"按{remark_place(values, c.field)}备注计：{c.detail}"
+    for name, (figure, detail, answer) in figures.items():
         out[name] = figure
-        out.evidence[name] = f"按同一格的备注计：{detail}"
+        out.evidence[name] = f"按{remark_place(values, answer)}备注计：{detail}"
     return out
 
 

@@ -36,7 +36,7 @@ def contradicted(app: Application, values: Values, rules: Rules) -> list[Contrad
         value = Decimal(str(c.value))
         total = sum(figures) if c.total and len(figures) > 1 else None
         meets = [f >= value for f in figures + ([total] if total is not None else [])]
-        said = _quoted(app, c, figures, total, "但")
+        said = _quoted(app, values, c, figures, total, "但")
         claimed = answer == YES or (answer != NO and Decimal(str(answer)) >= value)
         if claimed and not any(meets):
             out.append(Contradiction(c.answer, answer, max(figures + [total or 0]), f"{said}，低于{fmt(c.value)}{c.unit}"))
@@ -45,21 +45,31 @@ def contradicted(app: Application, values: Values, rules: Rules) -> list[Contrad
     return out
 
 
-def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str]]:
+def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str]]:
     """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
-    线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese)."""
+    线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese, the
+    answer whose remark gives it)."""
     out = {}
     for c in rules.consistency.remark_claims:
         figures = _figures(c, values.remarks.get(c.answer) or "")
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
-            out[c.figure] = (max(figures), _quoted(app, c, figures))
+            out[c.figure] = (max(figures), _quoted(app, values, c, figures), c.answer)
     return out
 
 
-def _quoted(app: Application, c: RemarkClaim, figures: list[Decimal], total: Decimal | None = None, but: str = "") -> str:
-    """The answer as typed and the figures its remark gives, in Chinese (the cell quoted for the reviewer)."""
+def remark_place(values: Values, field: str) -> str:
+    """Where the field's remark was written, in Chinese: 同一格的 ("是（50M）"), or 答案右边的 ("是 | 50M")."""
+    return "答案右边的" if field in values.remark_cells else "同一格的"
+
+
+def _quoted(app: Application, values: Values, c: RemarkClaim, figures: list[Decimal], total: Decimal | None = None,
+            but: str = "") -> str:
+    """The answer as typed and the figures its remark gives, in Chinese (the cell quoted for the reviewer; a remark
+    typed in the cell beside the answer quoted with that cell)."""
     shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures) + (f"，合计{fmt(total)}{c.unit}" if total else "")
-    return f"“{c.text}”填写为“{typed(app.value(c.answer))}”，{but}备注写明{shown}"
+    beside = values.remark_cells.get(c.answer)
+    remark = f"{beside}格的备注“{typed(app.raw[c.answer].remark)}”" if beside else "备注"
+    return f"“{c.text}”填写为“{typed(app.value(c.answer))}”，{but}{remark}写明{shown}"
 
 
 def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:

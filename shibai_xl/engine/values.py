@@ -49,8 +49,7 @@ def parse_yesno(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return Parsed(value=YES if raw else NO)
-    # 1 read from a cell is 1.0: the 1 typed; a tick copied from WeChat ("✔️", "☑️") carries an emoji selector
-    text = normalize(typed(raw)).replace(" ", "").replace("\ufe0f", "").lower()
+    text = _typed_text(raw)
     if text in _YES:
         return Parsed(value=YES)
     if text in _NO:
@@ -75,6 +74,19 @@ def parse_yesno(raw: Any) -> Parsed:
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
+
+
+def _typed_text(raw: Any) -> str:
+    """A 是/否 cell's text as its answer and remark are read: half-width, lower case, no spaces. 1 read from a cell is
+    1.0: the 1 typed; a tick copied from WeChat ("✔️", "☑️") carries an emoji selector."""
+    return normalize(typed(raw)).replace(" ", "").replace("\ufe0f", "").lower()
+
+
+def remark_beside(raw: Any) -> str | None:
+    """The remark typed in the cell right of a 是/否 answer ("是 | 带宽50M"), read as the words after "是（" are:
+    none when it holds fewer than two characters ("/", "无", "—")."""
+    note = _typed_text(raw).strip(_REMARK_MARKS + "/-—")
+    return note if len(note) >= 2 else None
 
 
 _BETWEEN = "/、,;|"   # what separates the printed options: "(平台型企业) / (服务类企业)"
@@ -170,6 +182,7 @@ class Values(dict):
         self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
         self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
         self.remarks: dict[str, str] = {}    # 是/否 field → the remark written after the answer ("是（50M）": "50m")
+        self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
@@ -178,6 +191,7 @@ class Values(dict):
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
         out.doubtful, out.unsaved, out.remarks = self.doubtful, self.unsaved, self.remarks
+        out.remark_cells = self.remark_cells
         return out
 
 
@@ -217,6 +231,9 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.precision[f.name] = p.precision
         if p.remark:
             out.remarks[f.name] = p.remark
+        elif rf and rf.remark is not None and p.value in (YES, NO) and (note := remark_beside(rf.remark)):
+            out.remarks[f.name] = note   # the remark beside the answer: the answer's own, if it has one, decides
+            out.remark_cells[f.name] = f"{rf.sheet}!{rf.remark_cell}" if rf.sheet else rf.remark_cell or ""
         if p.error:
             out.invalid[f.name] = raw
             out.findings.append(locate(_unreadable(f, app.type, raw, p), app, f.name))

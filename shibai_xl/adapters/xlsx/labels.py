@@ -18,6 +18,7 @@ from typing import Any
 from ...engine import fields as F
 from ...engine.parse.dates import PERIOD, WHOLE_YEAR, parse_period
 from ...engine.parse.text import normalize
+from ...engine.values import parse_yesno
 from ...rules import Rules
 from .layout import APPROVAL, FORMS, SECTION, SUPPLEMENT_HINTS
 from .refs import col_letters
@@ -79,7 +80,7 @@ def label_key(text: Any) -> str:
 
 
 # the template's hints right of 补充信息 answers (read as answers, a blank 成立日期 was "按营业执照填写成立日期")
-_HINT_KEYS = frozenset(label_key(h) for h in SUPPLEMENT_HINTS.values())
+HINT_KEYS = frozenset(label_key(h) for h in SUPPLEMENT_HINTS.values())
 
 
 @dataclass(frozen=True)
@@ -215,7 +216,7 @@ class LabelIndex:
         if not isinstance(value, str):
             return False
         key, said = label_key(value), answered_label(value)
-        return key in self.label_keys or key in _HINT_KEYS or (said is not None and said[0] in self.label_keys) \
+        return key in self.label_keys or key in HINT_KEYS or (said is not None and said[0] in self.label_keys) \
             or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
 
 
@@ -246,6 +247,8 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
                 out[name] = Found(*place, index.inline[place][1])   # "名称：贵州某某有限公司": answered in the label's cell
             elif place in index.spaced and not _spec(block, name).unit and _answer_column(index, *place, "", name) is None:
                 out[name] = Found(*place, index.spaced[place][1])   # "名称 贵州某某有限公司", nothing right of it
+            elif (said := _answered_in_line(index, place, _spec(block, name))) is not None:
+                out[name] = Found(*place, said)   # "…50万元以上☑是 □否" | "销售80万元": a remark right of it
             else:
                 labels[name] = place
         for name, (sheet, row, col) in labels.items():
@@ -345,7 +348,7 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
             for sheet, r, c, text in texts:
                 for m in pattern.finditer(text):
                     tail = after.match(text, m.end())
-                    if tail and yn and not any(b in tail.group(0) for b in _TICK):
+                    if tail and yn and not _ticked(tail.group(0)):
                         tail = None     # the printed "□是 □否" left as it was: not answered here
                     if tail:
                         hit = (sheet, r, c, tail.group(0).strip(" _＿。．.") if yn else tail.group(1) + spec.unit)
@@ -357,6 +360,30 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                 read[spec.name] = hit[:3]
                 break
     return read
+
+
+def _ticked(boxes: str) -> bool:
+    return any(b in boxes for b in _TICK)
+
+
+def _answered_in_line(index: LabelIndex, place: tuple[str, int, int], spec: Spec) -> str | None:
+    """The 是/否 answer in the label's own cell right after its printed words, its boxes ticked ("8. 年度带动贵州农产品
+    销售 50 万元以上☑是 □否") or the answer after a space ("…50 万元以上 是"): that answer — the cell right of it is then
+    its remark, not its answer — else None."""
+    value = index.grids[place[0]].get(*place[1:])
+    if not (isinstance(value, str) and "是" in spec.unit and "否" in spec.unit):
+        return None
+    if place in index.spaced and parse_yesno(index.spaced[place][1]).value is not None:
+        return index.spaced[place][1]
+    if not any(b in value for b in _TICK):
+        return None
+    text = normalize(value)
+    for key in (k for k in spec.keys if len(k) >= 2):
+        for m in _label_pattern(key).finditer(text):
+            tail = _YN_AFTER.match(text, m.end())
+            if tail and _ticked(tail.group(0)):
+                return tail.group(0).strip(" _＿。．.")
+    return None
 
 
 _APPROVAL_KEYS = frozenset(label_key(label) for rows in FORMS.values() for g, label, *_ in rows if g == APPROVAL)

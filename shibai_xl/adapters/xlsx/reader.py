@@ -62,6 +62,7 @@ from .package import (
     quiet_panics,
 )
 from .refs import col_letters, corners, split_ref
+from .remarks_beside import read_remarks_beside
 from .result_place import RESULT_SHEET
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
 
@@ -223,6 +224,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         loc = located.get(m.name)
         if loc:
             app.materials[m.name] = RawField(_value(src, loc), loc[0], loc[1])
+    read_remarks_beside(src, app, rules)   # "是 | 带宽50M": the remark typed right of a 是/否 answer
     _read_reviewer_scores(src, app, rules)
     if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(src)

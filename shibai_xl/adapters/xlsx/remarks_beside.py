@@ -1,0 +1,79 @@
+"""The remark an applicant typed in the cell right of a 是/否 answer instead of in brackets after it: "是 | 带宽50M"
+for 附件2 园区 item 2 "带宽不低于100Mbps" is "是（带宽50M）" (the year file's [consistency].remark_claims read it,
+engine/remarks.py). Taken only where it is clearly that answer's: the first filled cell right of the answer on its
+row (past blank cells: an answer merged over two columns, the blank unit column of a 是/否 row), the last filled
+cell of that row, no other answer's cell, no label of the form, no unit, no hint or 填报说明 text, and not merged
+over the rows of other answers. The template leaves that cell blank on every 是/否 row (its hints stand beside
+补充信息 answers: labels.py knows them).
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import replace
+from functools import lru_cache
+from typing import Any
+
+from ...engine import fields as F
+from ...engine.application import Application
+from ...engine.parse.result import is_blank
+from ...engine.parse.text import normalize
+from ...rules import Rules
+from .labels import ANSWER_SPAN, HINT_KEYS, form_specs, label_key
+from .refs import col_letters, split_ref
+from .source import WorkbookSource
+
+# what tells the applicant how to fill the answer, not what the applicant says: "填报说明：…", "请填写“是”或“否”",
+# "注：带宽需达到100Mbps以上", "不低于100Mbps" (the question's figure restated)
+_INSTRUCTION = re.compile(r"^(?:填报说明|填写说明|填表说明|不低于|不少于)|请(?:填写|选择|勾选|在|从|如实|按)|下拉"
+                          r"|填写?[“\"]?[是否](?:[”\"]|$)|(?:需|应|须|要求)(?:达到|不低于|不少于|在|为|大于|超过)")
+_HEADINGS = frozenset({"备注", "说明", "备注说明", "情况说明", "备注栏", "单位"})
+
+
+@lru_cache(maxsize=8)
+def _label_keys(app_type: str, rules: Rules) -> frozenset[str]:
+    return frozenset(k for block in form_specs(app_type, rules) for s in block for k in (*s.keys, *s.near))
+
+
+def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> None:
+    """Each 是/否 answer's remark typed in the cell right of it (RawField.remark, .remark_cell)."""
+    cells = Counter((f.sheet, f.cell) for f in (*app.raw.values(), *app.materials.values()) if f.cell)
+    keys = _label_keys(app.type, rules)
+    for name, rf in list(app.raw.items()):
+        if F.FIELDS[name].kind != F.YESNO or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
+            continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
+        (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
+        width = len(grid.rows[row - 1]) if row <= grid.height else 0
+        filled = [c for c in range(col + 1, width + 1) if not is_blank(grid.get(row, c))]
+        if len(filled) != 1 or filled[0] > col + ANSWER_SPAN:
+            continue     # nothing, or more of the row after it: another question typed beside, not this answer's
+        ref, value = f"{col_letters(filled[0])}{row}", grid.get(row, filled[0])
+        if (rf.sheet, ref) in cells or not _remark(value, keys, src) or _merged_down(src, rf.sheet, ref, app, row):
+            continue
+        app.raw[name] = replace(rf, remark=value, remark_cell=ref)
+
+
+def _remark(value: Any, keys: frozenset[str], src: WorkbookSource) -> bool:
+    """Words (or a figure) of the applicant's: no label of the form, hint, heading, unit or 填报说明."""
+    if isinstance(value, bool) or not isinstance(value, (str, int, float)):
+        return False
+    if not isinstance(value, str):
+        return True
+    text, key = normalize(value).strip(), label_key(value)
+    if not key or key in keys or key in HINT_KEYS or key in _HEADINGS or _INSTRUCTION.search(text):
+        return False
+    if any(len(k) >= 4 and key.startswith(k) for k in keys):   # a label with more words: "16. 入驻企业员工总数…"
+        return False
+    return not (src.labels is not None and src.labels.is_label(value))
+
+
+def _merged_down(src: WorkbookSource, sheet: str, ref: str, app: Application, row: int) -> bool:
+    """The cell is merged over rows holding other answers (D20:D21 beside items 2 and 3): not one answer's."""
+    for rng in src.merged(sheet):
+        first, _, last = rng.partition(":")
+        if first != ref:
+            continue
+        rows = range(split_ref(first)[0], split_ref(last)[0] + 1)
+        return any(f.sheet == sheet and f.cell and split_ref(f.cell)[0] in rows and split_ref(f.cell)[0] != row
+                   for f in app.raw.values())
+    return False
