@@ -17,7 +17,7 @@ from ..rules import Rules, Severity, load
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import typed
+from .fmt import compare, typed
 from .parse import dates, number, phone, uscc
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
@@ -170,18 +170,43 @@ class Values(dict):
         self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
         self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
         self.remarks: dict[str, str] = {}    # 是/否 field → the remark written after the answer ("是（50M）": "50m")
+        self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
+        super().__setitem__(name, value)
+        if name in self.bounds:
+            self.bounds = {k: v for k, v in self.bounds.items() if k != name}   # not in the copy it came from
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for name, value in dict(*args, **kwargs).items():
+            self[name] = value
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
         out = Values()
-        out.update(self)
+        dict.update(out, self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful, out.unsaved, out.remarks = self.doubtful, self.unsaved, self.remarks
+        out.doubtful, out.unsaved, out.remarks, out.bounds = self.doubtful, self.unsaved, self.remarks, self.bounds
         return out
 
 
 UNSAVED = "是公式但没有保存计算结果"
+
+
+def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
+    """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
+    at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到) and decides nothing else (None)."""
+    ok = compare(values[name], op, target)
+    if name in values.bounds and not (ok and op in (">=", ">")):
+        return None
+    return ok
+
+
+def as_bound(values: Values, name: str) -> str:
+    """"（填写为“100万以上”，按下限计）" after a figure that is a lower bound, else ""."""
+    return f"（填写为“{typed(values.bounds[name])}”，按下限计）" if name in values.bounds else ""
 
 
 def unreadable(values: Values, name: str) -> str:
@@ -228,6 +253,8 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.findings.append(locate(fnd, app, f.name))
             if p.doubt:
                 out.doubtful[f.name] = p.note
+            if p.bound:
+                out.bounds[f.name] = raw
     _period_in_one_cell(app, out)
     _period_end_month_alone(app, out)
     _other_as_typed(app, out, rules)
