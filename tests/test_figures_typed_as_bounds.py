@@ -10,7 +10,7 @@ import shutil
 
 import pytest
 
-from shibai_xl.examples import example_residents
+from shibai_xl.examples import example_residents, make_uscc
 from shibai_xl.jobs.refresh import refresh
 from tests.conftest import example
 from tests.test_forms_as_filled import item, run_json
@@ -102,5 +102,20 @@ def test_the_summary_shows_the_bound_and_says_it_is_no_exact_figure(tmp_path, ma
     got = {r["项目类型"]: r for r in rows(summary)}
     assert got["企业"]["年度交易额（万元）"] == 3000 and got["企业"]["前置条件"] == "达标", got["企业"]
     assert got["园区"]["年度交易额（万元）"] == 35000 and got["园区"]["前置条件"] == "达标", got["园区"]
-    for row in got.values():
-        assert "FIELD_AMOUNT" in row["问题"], row["问题"]
+    for row in got.values():   # read, to be checked: not "金额无法识别", as an unreadable amount is said
+        assert "FIELD_AMOUNT 金额请核对" in row["问题"] and "无法识别" not in row["问题"], row["问题"]
+
+
+def test_the_summary_says_an_unreadable_amount_and_one_to_check_apart(tmp_path, make_workbook):
+    """"约3000万" cannot be read (金额无法识别); 4990000 in the 万元 cell is read but looks typed in 元 (金额请核对)."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for name, trade, code in (("甲", "约3000万", "MA6XXXXA1"), ("乙", 4990000, "MA6XXXXB2")):
+        path = make_workbook("enterprise", example("enterprise", sb_trade_total=trade, sb_name=f"贵州{name}电商有限公司",
+                                                   sb_uscc=make_uscc("520102", code)))
+        shutil.move(path, folder / f"{name}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    got = {r["企业名称"]: r["问题"] for r in rows(summary)}
+    assert "FIELD_AMOUNT 金额无法识别" in got["贵州甲电商有限公司"], got
+    assert "FIELD_AMOUNT 金额请核对" in got["贵州乙电商有限公司"] and "无法识别" not in got["贵州乙电商有限公司"], got
