@@ -125,17 +125,17 @@ def parse_text(raw: Any) -> Parsed:
 
 def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
     """One field's raw value, parsed according to its kind and unit."""
-    kind = f.kind
+    kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
     if kind == F.AMOUNT:
-        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type))
+        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type), bounds=True)
     if kind == F.USD:
-        return number.parse_usd(raw)
+        return number.parse_usd(raw, bounds=True)
     if kind == F.COUNT:
-        return number.parse_count(raw)
+        return number.parse_count(raw, bounds=True)
     if kind == F.AREA:
-        return number.parse_area(raw)
+        return number.parse_area(raw, bounds=True)
     if kind == F.PERCENT:
-        return number.parse_percent(raw, percent_format)
+        return number.parse_percent(raw, percent_format, bounds=True)
     if kind == F.DATE:
         return dates.parse(raw, f.coarsest)
     if kind == F.MONTH:

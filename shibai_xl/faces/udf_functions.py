@@ -150,8 +150,6 @@ def amount(value: Any, unit: Any = "万元") -> float | str:
         return ""
     if p.error:
         return error("金额" + p.error)
-    if p.bound:   # "3000万以上": a formula cannot say its figure is only a lower bound, and a sum of it would look exact
-        return error("金额" + p.note.partition("，按下限")[0] + "，请填写确切金额")
     return _number(p.value)
 
 

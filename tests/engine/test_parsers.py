@@ -41,8 +41,8 @@ def test_amount_spellings(typed, unit, expected):
         assert p.error is None and p.value == expected, p
 
 
-BAD_AMOUNTS = ["约三千万左右", "约3000万", "3000万左右", "近3000万", "接近3000万", "不到3000万", "3000万以下",
-               "约3000万以上", "3000-2000万", "-5", -5, "负100", "(3000)", "abc", "三千万美元", "1,23", "1e5", True,
+BAD_AMOUNTS = ["约三千万左右", "约3000万", "3000万左右", "3000多万", "3000余万", "3000万以上", "近3000万", "超过3000万",
+               "2000-3000万", "2000至3000万", "-5", -5, "负100", "(3000)", "abc", "三千万美元", "1,23", "1e5", True,
                float("nan"), float("inf"), datetime(2024, 1, 1), "3000万/年?", "N/A", "见附件"]
 
 
@@ -431,15 +431,24 @@ def test_a_bare_figure_with_a_remark_in_the_yi_field_is_still_doubted():
     assert p.doubt and "误按万元" in p.note and "抖音合计" in p.note
 
 
+@pytest.mark.parametrize("typed,word", [("100万+", "+"), ("1000+", "+"), ("不少于500万", "不少于"), ("不低于500万元", "不低于"),
+                                        ("至少500万", "至少"), ("≥500万", "≥"), ("逾千万", "逾"), ("大约500万", "大约")])
+def test_a_bound_instead_of_a_figure_is_said_not_exact(typed, word):
+    """"不少于500万" or "100万+" is a bound, not the figure the form asks for: refused as no exact number, naming the
+    word, rather than as no number at all (QA qa32f)."""
+    assert number.parse_amount(typed, "万元").error == f"不是确切数字（含“{word}”），请填写确切金额"
+
+
 @pytest.mark.parametrize("typed,word,value", [("100万+", "+", 100), ("1000+", "+", 1000), ("不少于500万", "不少于", 500),
                                               ("不低于500万元", "不低于", 500), ("至少500万", "至少", 500),
                                               ("≥500万", "≥", 500), ("逾千万", "逾", 1000)])
-def test_a_bound_instead_of_a_figure_is_said_not_exact(typed, word, value):
-    """"不少于500万" or "100万+" is a bound, not the figure the form asks for: said as no exact number, naming the
-    word (QA qa32f), and read as its lower bound (QA qa41a), which meets a threshold it reaches."""
-    p = number.parse_amount(typed, "万元")
+def test_a_bound_in_a_forms_field_is_read_as_its_lower_bound_and_said_not_exact(typed, word, value):
+    """A form's figure (values.parse_field: ``bounds``) typed as a bound is read as that bound (QA qa41a), which meets
+    a threshold it reaches; the note still says it is no exact figure, naming the word. Elsewhere (a resident list's
+    row, a summary's cell, SB_AMOUNT: figures that are added up) it stays refused, above."""
+    p = number.parse_amount(typed, "万元", bounds=True)
     assert p.value == value and p.bound and p.note.startswith(f"不是确切数字（含“{word}”），按下限{value}万元计"), p
-    assert number.parse_amount("大约500万", "万元").error == "不是确切数字（含“大约”），请填写确切金额"
+    assert number.parse_amount("大约500万", "万元", bounds=True).error == "不是确切数字（含“大约”），请填写确切金额"
 
 
 @pytest.mark.parametrize("typed,unit,value", [
@@ -452,20 +461,30 @@ def test_an_amount_typed_as_a_lower_bound_or_a_range_is_its_lower_bound(typed, u
     """"100万以上", "1亿多", "5000万元+", "100-200万": the applicant's figure is at least the bound (a range: its lower
     end). The notice's thresholds are lower bounds (以上, 不低于, 达到; CONTRACT §5: 以上 includes the number), so the
     bound is what decides them; the note says it is no exact figure and which bound is counted."""
-    p = number.parse_amount(typed, unit)
+    p = number.parse_amount(typed, unit, bounds=True)
     assert p.value == value and p.bound and p.note and "不是确切数字" in p.note and "按下限" in p.note, p
+    assert number.parse_amount(typed, unit).error, typed      # not where figures are added up
+
+
+@pytest.mark.parametrize("typed", ["约3000万", "近3000万", "接近3000万", "不到3000万", "3000万以下", "3000万左右",
+                                   "约3000万以上", "3000-2000万", "3000万以上（抖音）"])
+def test_what_may_be_below_the_figure_it_names_is_no_bound(typed):
+    p = number.parse_amount(typed, "万元", bounds=True)
+    assert p.error and not p.bound, p
 
 
 @pytest.mark.parametrize("typed,value", [("300余家", 300), ("十余家", 10), ("不少于50人", 50), ("100万以上", 1000000),
                                          ("1000+", 1000), ("185w+", 1850000), ("10-12家", 10)])
 def test_a_count_typed_as_a_lower_bound_is_its_lower_bound(typed, value):
-    p = number.parse_count(typed)
+    p = number.parse_count(typed, bounds=True)
     assert p.value == value and p.bound and "按下限" in p.note, p
 
 
-def test_a_rate_typed_as_a_lower_bound_is_its_lower_bound():
-    p = number.parse_percent("50%以上")
+def test_a_rate_and_dollars_typed_as_a_lower_bound_are_their_lower_bound():
+    p = number.parse_percent("50%以上", bounds=True)
     assert p.value == 50 and p.bound and "按下限" in p.note, p
+    p = number.parse_usd("50万美元以上", bounds=True)
+    assert p.value == 500000 and p.bound and "按下限500000美元计" in p.note, p
 
 
 @pytest.mark.parametrize("typed,unit,expected", [("1234。5", "万元", D("1234.5")), ("１２３４。５", "万元", D("1234.5")),
@@ -514,6 +533,6 @@ def test_a_remark_whose_word_only_contains_an_approximation_character_is_a_remar
     assert p.value == value and not p.error, p
 
 
-@pytest.mark.parametrize("typed", ["约25", "25（约）", "近25人", "25人左右", "25（至少）"])
+@pytest.mark.parametrize("typed", ["约25", "25（约）", "25余人", "25（至少）"])
 def test_a_real_approximation_still_is_none(typed):
     assert number.parse_count(typed).error

@@ -5,7 +5,7 @@ US dollars in 美元, counts as integers, areas in 平方米, percentages in poi
 (60 means 60%). Text may carry commas, full-width digits, Chinese numerals
 (叁亿, 三千万, 1万2千) and its own unit ("35000万" in the park's 亿元 field is 3.5
 亿). Anything approximate or ambiguous is an error, never a guess; a lower bound ("100万以上", "100-200万":
-parse/bounds.py) is read as that bound, marked ``bound`` and said in a note.
+parse/bounds.py) is read as that bound where a form's field asks (``bounds``), marked ``bound`` and said in a note.
 
 >>> parse_amount("3亿", "亿元").value, parse_amount(3, "亿元").value, parse_amount("35000万", "亿元").value
 (Decimal('30000'), Decimal('30000'), Decimal('35000'))
@@ -141,8 +141,9 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
     return None, False, "不是数字"
 
 
-def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
-    """Value in the field's base: 元 for CNY amounts, 美元 for USD, plain for the rest."""
+def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: bool = False) -> Parsed:
+    """Value in the field's base: 元 for CNY amounts, 美元 for USD, plain for the rest; with ``bounds``, a lower bound
+    typed for it ("100万以上") is read as that bound, otherwise it is no exact figure (a total of such is no total)."""
     if is_blank(raw):
         return BLANK
     if isinstance(raw, (datetime, date, time)):
@@ -153,7 +154,7 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     absolute, remark, bound = False, "", None
     if number is None:
         text = _typed_figure(raw, currency)
-        bound = lower_bound(text)
+        bound = lower_bound(text) if bounds else None
         if bound and bound.upper is not None:
             return _range(bound, field_unit, currency)
         head, remark, err = _split_remark(bound.figure if bound else text, currency)
@@ -291,7 +292,7 @@ DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 
 
 
 def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None = None,
-                 doubt_below: float | None = None) -> Parsed:
+                 doubt_below: float | None = None, bounds: bool = False) -> Parsed:
     """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form; a bare number of at least
     ``doubt_above`` (in that unit; the year file's, per field) is read but marked a doubt: 万元 typed in a 亿元 cell,
     元 typed in a 万元 cell; so is one above 0 and below ``doubt_below``: 亿元 typed in a 万元 cell.
@@ -305,7 +306,7 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     >>> parse_amount(0.36, "万元", doubt_above=1000000, doubt_below=1).note
     '该栏单位是万元，0.36万元即3600元，是否误按亿元填写？确是这个数的，请连同单位填写（“0.36万元”）'
     """
-    p = _parse_quantity(raw, field_unit, "CNY")
+    p = _parse_quantity(raw, field_unit, "CNY", bounds)
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
     if not p.ok or limit is None or not bare_number(figure):
@@ -341,14 +342,14 @@ def bare_number(raw: Any) -> bool:
     return bool(_PLAIN.match(text) or _GROUPED.match(text))
 
 
-def parse_usd(raw: Any) -> Parsed:
+def parse_usd(raw: Any, bounds: bool = False) -> Parsed:
     """US dollars (the cross-border sales of 附件2), returned in 美元."""
-    return _parse_quantity(raw, "美元", "USD")
+    return _parse_quantity(raw, "美元", "USD", bounds)
 
 
-def parse_count(raw: Any) -> Parsed:
+def parse_count(raw: Any, bounds: bool = False) -> Parsed:
     """A whole number of companies, rooms, people, brands."""
-    p = _parse_quantity(raw, "", None)
+    p = _parse_quantity(raw, "", None, bounds)
     if not p.ok:
         return p
     if p.value != p.value.to_integral_value():
@@ -356,12 +357,12 @@ def parse_count(raw: Any) -> Parsed:
     return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
 
 
-def parse_area(raw: Any) -> Parsed:
+def parse_area(raw: Any, bounds: bool = False) -> Parsed:
     """An area in 平方米."""
-    return _parse_quantity(raw, "平方米", None)
+    return _parse_quantity(raw, "平方米", None, bounds)
 
 
-def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
+def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) -> Parsed:
     """A percentage in points. A %-formatted cell holding 0.6 is 60%; a plain number 60 is 60%.
 
     A %-formatted cell holding more than 1 (a program wrote 60 into it) is read as 60%, since no rate
@@ -373,9 +374,9 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
         text = normalize(raw)      # spaces stay: "5 0%" is no 50% (_from_text)
         m = re.match(r"^百分之\s*(.+)$", text)
         if m:
-            inner = _parse_quantity(m.group(1), "", None)
+            inner = _parse_quantity(m.group(1), "", None, bounds)
             return inner if not inner.ok else _checked_pct(inner)
-        p = _parse_quantity(text.rstrip("%").strip(), "", None)
+        p = _parse_quantity(text.rstrip("%").strip(), "", None, bounds)
         if p.ok and "%" not in text and 0 < p.value < 1:
             return _fraction_note(p.value)     # "0.6" typed as text: the same doubt as the number 0.6
         if not p.ok:
