@@ -119,3 +119,11 @@ def test_the_summary_says_an_unreadable_amount_and_one_to_check_apart(tmp_path, 
     got = {r["企业名称"]: r["问题"] for r in rows(summary)}
     assert "FIELD_AMOUNT 金额无法识别" in got["贵州甲电商有限公司"], got
     assert "FIELD_AMOUNT 金额请核对" in got["贵州乙电商有限公司"] and "无法识别" not in got["贵州乙电商有限公司"], got
+
+
+def test_a_parks_trade_typed_as_a_bare_bound_in_wan_is_doubted_not_passed(make_workbook, capsys):
+    """"25000以上" in the park's 亿元 cell is 2.5亿元 typed in 万元, as a bare 25000 is: not 25000亿元 passing 3亿元."""
+    j = run_json(make_workbook("park", example("park", sb_trade_total="25000以上")), capsys)
+    assert j["eligible"] is None, j["findings"]
+    said = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(said) == 1 and "误按万元" in said[0]["message"] and "按下限" in said[0]["message"], said

@@ -536,3 +536,13 @@ def test_a_remark_whose_word_only_contains_an_approximation_character_is_a_remar
 @pytest.mark.parametrize("typed", ["约25", "25（约）", "25余人", "25（至少）"])
 def test_a_real_approximation_still_is_none(typed):
     assert number.parse_count(typed).error
+
+
+@pytest.mark.parametrize("typed,unit,said", [("25000以上", "亿元", "误按万元"), ("4990000以上", "万元", "误按元"),
+                                             ("0.36以上", "万元", "误按亿元"), ("20000-30000", "亿元", "误按万元")])
+def test_a_bare_bound_in_the_wrong_unit_is_doubted_as_a_bare_figure_is(typed, unit, said):
+    """"25000以上" in the park's 亿元 cell is the 2.5亿元 typed in 万元 that a bare 25000 is: it was read as 25000亿元
+    without a word and met the 3亿元 threshold; the unit is doubted (待定), the bound still said."""
+    p = number.parse_amount(typed, unit, doubt_above=100000 if unit == "万元" else None,
+                            doubt_below=1 if unit == "万元" else None, bounds=True)
+    assert p.doubt and p.bound and said in p.note and "按下限" in p.note, p

@@ -309,6 +309,8 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     p = _parse_quantity(raw, field_unit, "CNY", bounds)
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
+    if p.bound:                      # and "25000以上" the bare 25000
+        figure = lower_bound(_typed_figure(raw, "CNY")).figure
     if not p.ok or limit is None or not bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
@@ -322,7 +324,7 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
     # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt)
     note += f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）"
-    return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True)
+    return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
 
 
 def _without_remark(raw: Any) -> Any:
