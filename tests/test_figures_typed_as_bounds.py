@@ -127,3 +127,14 @@ def test_a_parks_trade_typed_as_a_bare_bound_in_wan_is_doubted_not_passed(make_w
     assert j["eligible"] is None, j["findings"]
     said = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
     assert len(said) == 1 and "误按万元" in said[0]["message"] and "按下限" in said[0]["message"], said
+
+
+def test_cross_border_sales_typed_as_a_bound(make_workbook, capsys):
+    """附件5 4.2 (大于50万美金, 10) and 4.3 (小于50万美金, 3): "80万美元以上" is above 50万 whatever it is exactly (4.2
+    earns, 4.3 does not: it was said as a lower bound 未达到50万); "30万美元以上" may be on either side (neither)."""
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="80万美元以上")), capsys)
+    assert item(j, "4.2")["auto"] == 10 and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
+    assert "下限未达到" not in item(j, "4.3")["reason"] and "数据缺失" not in item(j, "4.3")["reason"], item(j, "4.3")
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="30万美元以上")), capsys)
+    assert item(j, "4.2")["auto"] == 0 and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
+    assert "无法判断是否 < 500000美元" in item(j, "4.3")["reason"], item(j, "4.3")

@@ -20,7 +20,7 @@ from .fmt import OPS, compare, fmt, typed
 from .parse import number
 from .parse.text import normalize
 from .summary_table import no_amount
-from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, unreadable
+from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
 REVIEWER = "需评审人判断"
@@ -214,8 +214,9 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
         return None, f"{label}{fmt(v)}{unit}：{values.doubtful[c.field]}请核实后再评分"
     ok = meets(values, c.field, c.op, c.value)
-    if ok is None:     # a lower bound ("80万以上") under the criterion's figure: it may reach it or not
-        return None, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)}，下限未达到{fmt(c.value)}{unit}，请核实后再评分"
+    if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
+        why = undecided(c.op, f"{fmt(c.value)}{unit}")
+        return None, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)}，{why}，请核实后再评分"
     return ok, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 
 

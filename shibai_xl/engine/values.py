@@ -17,7 +17,7 @@ from ..rules import Rules, Severity, load
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import compare, typed
+from .fmt import OPS, compare, typed
 from .parse import dates, number, phone, uscc
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
@@ -197,11 +197,17 @@ UNSAVED = "是公式但没有保存计算结果"
 
 def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
-    at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到) and decides nothing else (None)."""
+    at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到), fails an at-most figure it is already
+    past ("80万美元以上" is not 小于50万美金) and decides nothing else (None)."""
     ok = compare(values[name], op, target)
-    if name in values.bounds and not (ok and op in (">=", ">")):
-        return None
-    return ok
+    if name not in values.bounds or (ok and op in (">=", ">")) or (not ok and op in ("<", "<=")):
+        return ok
+    return None
+
+
+def undecided(op: str, target: str) -> str:
+    """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元"."""
+    return f"下限未达到{target}" if op in (">=", ">") else f"无法判断是否 {OPS[op]} {target}"
 
 
 def as_bound(values: Values, name: str) -> str:
