@@ -482,7 +482,9 @@ def test_a_count_typed_as_a_lower_bound_is_its_lower_bound(typed, value):
 
 def test_a_rate_and_dollars_typed_as_a_lower_bound_are_their_lower_bound():
     p = number.parse_percent("50%以上", bounds=True)
-    assert p.value == 50 and p.bound and "按下限" in p.note, p
+    assert p.value == 50 and p.bound and "按下限50%计" in p.note, p
+    p = number.parse_area("5000平方米以上", bounds=True)
+    assert p.value == 5000 and p.bound and "按下限5000平方米计" in p.note, p
     p = number.parse_usd("50万美元以上", bounds=True)
     assert p.value == 500000 and p.bound and "按下限500000美元计" in p.note, p
 

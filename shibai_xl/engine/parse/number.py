@@ -171,13 +171,13 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
         number = number * factor / WAN
     value = number.normalize() + 0
     if bound:
-        note = "；".join(n for n in (_bound_note(bound, value, currency), note) if n)
+        note = "；".join(n for n in (_bound_note(bound, value, currency, field_unit), note) if n)
     return Parsed(value=value, note=note, remark=remark or None, bound=bound is not None)
 
 
-def _bound_note(bound: Bound, value: Decimal, currency: str | None) -> str:
+def _bound_note(bound: Bound, value: Decimal, currency: str | None, field_unit: str) -> str:
     """What the warning says of a lower bound: that it is no exact figure, and the figure it is read as."""
-    shown = f"{fmt(value)}{'万元' if currency == 'CNY' else '美元' if currency else ''}"
+    shown = f"{fmt(value)}{'万元' if currency == 'CNY' else '美元' if currency else field_unit}"
     what = f"含“{bound.word}”" if bound.word else "填写的是一个范围"
     return f"不是确切数字（{what}），按下限{shown}计，请填写确切{'金额' if currency else '数值'}"
 
@@ -187,7 +187,7 @@ def _range(bound: Bound, field_unit: str, currency: str | None) -> Parsed:
     low, high = (_parse_quantity(end, field_unit, currency) for end in (bound.figure, bound.upper))
     if not (low.ok and high.ok) or low.remark or high.remark or low.value > high.value:
         return fail("填写的是一个范围，无法确定下限，请填写确切数值")
-    return Parsed(value=low.value, note=_bound_note(bound, low.value, currency), bound=True)
+    return Parsed(value=low.value, note=_bound_note(bound, low.value, currency, field_unit), bound=True)
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
@@ -376,9 +376,9 @@ def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) 
         text = normalize(raw)      # spaces stay: "5 0%" is no 50% (_from_text)
         m = re.match(r"^百分之\s*(.+)$", text)
         if m:
-            inner = _parse_quantity(m.group(1), "", None, bounds)
+            inner = _parse_quantity(m.group(1), "%", None, bounds)
             return inner if not inner.ok else _checked_pct(inner)
-        p = _parse_quantity(text.rstrip("%").strip(), "", None, bounds)
+        p = _parse_quantity(text.rstrip("%").strip(), "%", None, bounds)
         if p.ok and "%" not in text and 0 < p.value < 1:
             return _fraction_note(p.value)     # "0.6" typed as text: the same doubt as the number 0.6
         if not p.ok:
