@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from decimal import Decimal
 
 from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
@@ -21,7 +20,7 @@ from .parse.text import char_count
 from .parse.uscc import division_city
 from .remarks import contradicted
 from .summary_table import city_in
-from .values import NO, YES, Values, locate
+from .values import NO, YES, Values, locate, meets
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
 OTHER_SUFFIX = "_other"
@@ -46,15 +45,18 @@ def _shown(rules: Rules, app: Application, name: str, v: object) -> str:
 
 def _claims(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     """A 是/否 answer its own figure contradicts (线上交易占比, 粉丝数, 农产品销售). A figure that looks typed in the
-    wrong unit (values.doubtful) contradicts nothing: its own warning asks about the unit."""
+    wrong unit (values.doubtful) contradicts nothing: its own warning asks about the unit; nor does a lower bound
+    below the question's figure ("80万以上": the fans may be 100万)."""
     for c in rules.consistency.claims:
         answer, v = values.get(c.answer), values.get(c.figure)
         if answer is None or v is None or c.figure in values.doubtful:
             continue
-        meets = Decimal(str(v)) >= Decimal(str(c.value))
-        if answer == YES and not meets:
+        met = meets(values, c.figure, ">=", c.value)
+        if met is None:
+            continue
+        if answer == YES and not met:
             yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“是”，但{_shown(rules, app, c.figure, v)}")
-        elif answer == NO and meets:
+        elif answer == NO and met:
             yield _inconsistent(app, c.answer, f"勾选“{c.text}”为“否”，但{_shown(rules, app, c.figure, v)}")
 
 
@@ -78,7 +80,7 @@ def _needs_yes(app: Application, values: Values, rules: Rules) -> Iterator[Findi
 def _at_most(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     for a in rules.consistency.at_most:
         v, limit = values.get(a.field), values.get(a.limit)
-        if v is not None and limit is not None and v > limit:
+        if v is not None and limit is not None and v > limit and a.limit not in values.bounds:
             f, lf = rules.fields[a.field], rules.fields[a.limit]
             yield _inconsistent(app, a.field, f"{f.label}{fmt(v)}{f.unit_for(app.type)}，"
                                               f"多于{lf.label}{fmt(limit)}{lf.unit_for(app.type)}")
@@ -94,7 +96,7 @@ def _rates(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
 def _parts(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     for p in rules.consistency.parts_of:
         whole, parts = values.get(p.whole), [values.get(n) for n in p.parts]
-        if whole is not None and None not in parts and sum(parts) > whole:
+        if whole is not None and None not in parts and sum(parts) > whole and p.whole not in values.bounds:
             yield _inconsistent(app, p.whole, p.text.format(*map(fmt, parts), whole=fmt(whole)))
 
 
@@ -127,14 +129,14 @@ def _retail_above_whole(app: Application, values: Values, rules: Rules) -> Itera
         return
     label = rules.fields[retail_t.field].label
     if not ptype.kind_field:
-        trade = values.get(wholes[0].field)
+        trade = values.get(wholes[0].field) if wholes[0].field not in values.bounds else None   # "500万以上" may be more
         if trade is not None and retail > trade:
             yield _inconsistent(app, retail_t.field,
                                 f"{label}{fmt(retail)}万元大于{rules.fields[wholes[0].field].label}{fmt(trade)}万元")
         return
     kind = values.get(ptype.kind_field)
     names = [t.field for t in wholes if t.when == kind] or [t.field for t in wholes]
-    filled = [n for n in names if values.get(n) is not None]
+    filled = [n for n in names if values.get(n) is not None and n not in values.bounds]
     if filled and all(retail > values[n] for n in filled):
         shown = "、".join(f"{rules.fields[n].label}{fmt(values[n])}万元" for n in filled)
         yield _inconsistent(app, retail_t.field, f"{label}{fmt(retail)}万元大于{shown}（网络零售额是其中的一部分）")

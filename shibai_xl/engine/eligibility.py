@@ -19,13 +19,13 @@ from .application import Application
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
 from .findings import Finding, make
-from .fmt import OPS, compare, wan_display
+from .fmt import OPS, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
 from .parse.text import normalize
 from .residents import ResidentTotals
-from .values import NO, UNSAVED, YES, Values, locate
+from .values import NO, UNSAVED, YES, Values, as_bound, locate, meets
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -345,8 +345,11 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     need = wan_display(Decimal(str(t.value)), unit)
     if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
         return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}请核实后再判断", None
-    if compare(value, t.op, t.value):
-        return PASS, f"{f.label_for(app.type)}{shown} {OPS[t.op]} {need}", None
+    met = meets(values, t.field, t.op, t.value)
+    if met is None:     # a lower bound under the threshold ("300万以上" for 500万): the figure may reach it or not
+        return UNKNOWN, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)}，下限未达到门槛{need}，请核实后再判断", None
+    if met:
+        return PASS, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)} {OPS[t.op]} {need}", None
     if shown.partition("（")[0] == need.partition("（")[0]:   # rounded onto the threshold it is under
         shown = wan_display(value, unit, exact=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"

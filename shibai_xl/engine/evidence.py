@@ -106,6 +106,8 @@ def _said(values: Values, name: str, unit: str | None = None) -> str:
         return UNSAVED
     if name in values.invalid:
         return f"填写为“{typed(values.invalid[name])}”（无法识别）"
+    if name in values.bounds:
+        return f"填写为“{typed(values.bounds[name])}”"
     answer = values.get(name)
     if answer is None:
         return "未填写"

@@ -29,6 +29,7 @@ class Code:
     severity: Severity
     template: str
     short: str  # a few words for the 问题 column of the summary
+    short_warning: str | None = None   # those words for a warning of the code, where they differ
 
 
 CODES: dict[str, Code] = {
@@ -46,7 +47,8 @@ CODES: dict[str, Code] = {
         Code("ELIG_MISSING", WARNING, "无法判断前置条件，缺少数据：{detail}", "前置条件数据缺失"),
         Code("FIELD_REQUIRED", ERROR, "必填项为空：{label}。{detail}", "必填项为空"),
         Code("FIELD_USCC", ERROR, "统一社会信用代码错误：“{value}”{detail}", "信用代码错误"),
-        Code("FIELD_AMOUNT", ERROR, "无法识别的金额或数量：{label}填写为“{value}”，{detail}", "金额无法识别"),
+        # a warning: read, worth a look ("100万以上" read as its lower bound, 4990000 likely typed in 元)
+        Code("FIELD_AMOUNT", ERROR, "无法识别的金额或数量：{label}填写为“{value}”，{detail}", "金额无法识别", "金额请核对"),
         Code("FIELD_PERIOD", ERROR, "统计期有误：{detail}", "统计期有误"),
         Code("FIELD_DATE", ERROR, "日期有误：{label}填写为“{value}”，{detail}", "日期有误"),
         Code("FIELD_CHOICE", ERROR, "{label}填写为“{value}”，{detail}", "选项无效"),
@@ -97,7 +99,10 @@ class Finding:
 
     @property
     def short(self) -> str:
-        return CODES[self.code].short if self.code in CODES else self.code
+        code = CODES.get(self.code)
+        if code is None:
+            return self.code
+        return code.short_warning if code.short_warning and self.severity != Severity.ERROR else code.short
 
     @property
     def location(self) -> str:

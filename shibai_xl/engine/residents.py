@@ -31,7 +31,7 @@ from .parse import number
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
-from .values import NO, YES, Values, locate
+from .values import NO, YES, Values, as_bound, locate
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
@@ -600,12 +600,13 @@ def listed_companies(t: ResidentTotals) -> str:
 def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]:
     """The declared 已入驻电商企业家数 against the list's distinct companies (a repeated row is no resident)."""
     declared = values.get("sb_resident_count")
-    if declared is None or declared == t.companies:
-        return []
+    if declared is None or declared == t.companies or ("sb_resident_count" in values.bounds and declared < t.companies):
+        return []     # "10家以上" and a list of 12: no contradiction
     sheet = app.residents_sheet or LIST_SHEET
     where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
-                        detail=f"申报表填报已入驻电商企业{declared}家，{where}列出{listed_companies(t)}"),
+                        detail=f"申报表填报已入驻电商企业{declared}家{as_bound(values, 'sb_resident_count')}，"
+                               f"{where}列出{listed_companies(t)}"),
                    app, "sb_resident_count")]
 
 
@@ -622,11 +623,12 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
                 f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请补充")), app, name))
             continue
         tol = tolerance(_declared_tolerance(app, name, rules), v, rows, t.decimals)
-        if abs(v - total) > tol:
+        if abs(v - total) > tol and not (name in values.bounds and total + tol >= v):   # "3000万以上": at least
             unit = rules.fields[name].unit_for(app.type)
             why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
             out.append(locate(make(code, field=name, detail=(
-                f"申报表为{wan_display(v, unit)}，名单{rows}家合计{fmt(total)}万元，相差{fmt(abs(v - total))}万元，"
+                f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元，"
+                f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + (f"。{why}" if why else ""))), app, name))
     return out
 

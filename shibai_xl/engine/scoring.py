@@ -20,7 +20,7 @@ from .fmt import OPS, compare, fmt, typed
 from .parse import number
 from .parse.text import normalize
 from .summary_table import no_amount
-from .values import NO, YES, Values, locate, parse_yesno, unreadable
+from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"
 REVIEWER = "需评审人判断"
@@ -139,7 +139,7 @@ def _prefer(c: Criterion, values: Values, terms: Terms) -> Outcome:
         status, reason = _eval(sub, values, terms)
         if status is not None:
             return status, reason
-        if sub.field and (sub.field in values.invalid or sub.field in values.doubtful):
+        if sub.field and (sub.field in values.invalid or sub.field in values.doubtful or sub.field in values.bounds):
             return None, undecided or reason
         if sub.field and values.get(sub.field) is not None:
             undecided = undecided or reason   # the answer that would have decided first is the one to fix
@@ -152,13 +152,15 @@ def _sum(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if all(v is None for v in got.values()):
         return None, _all_lacking(list(c.sum), values, terms, "、")
     unit = terms.unit(c.sum[0])
-    read = "、".join(f"{terms.label(n)}{fmt(v)}{unit}" for n, v in got.items() if v is not None)
+    read = "、".join(f"{terms.label(n)}{fmt(v)}{unit}{as_bound(values, n)}" for n, v in got.items() if v is not None)
     lacking = [n for n, v in got.items() if v is None]
     total = sum((v for v in got.values() if v is not None), 0)
     ok = compare(total, c.op, c.value)
     # a blank or unreadable count may be the one that reaches the figure: only a sum already met stands without it
     if lacking and not (ok and c.op in (">=", ">")):
         return None, "；".join(_lacking(n, values, terms) for n in lacking) + f"（{read}）"
+    if any(n in values.bounds for n in got) and not (ok and c.op in (">=", ">")):   # so does one of lower bounds
+        return None, f"{read}，合计{fmt(total)}{unit}，下限未达到{fmt(c.value)}{unit}，请核实后再评分"
     return ok, f"{read}，合计{fmt(total)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 
 
@@ -211,8 +213,11 @@ def _compare(c: Criterion, values: Values, terms: Terms) -> Outcome:
     unit = terms.unit(c.field)
     if c.field in values.doubtful:   # 400000 in a 万元 cell, likely 元: it decides nothing until a person checks it
         return None, f"{label}{fmt(v)}{unit}：{values.doubtful[c.field]}请核实后再评分"
-    ok = compare(v, c.op, c.value)
-    return ok, f"{label}{fmt(v)}{unit} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
+    ok = meets(values, c.field, c.op, c.value)
+    if ok is None:     # a lower bound ("80万以上") the criterion's figure may lie on either side of
+        why = undecided(c.op, f"{fmt(c.value)}{unit}")
+        return None, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)}，{why}，请核实后再评分"
+    return ok, f"{label}{fmt(v)}{unit}{as_bound(values, c.field)} {OPS[c.op] if ok else _negate(c.op)} {fmt(c.value)}{unit}"
 
 
 _EVALUATORS = {"prefer": _prefer, "sum": _sum, "any_yes": _any_yes, "all_yes": _all_yes, "yes": _yes,

@@ -17,7 +17,7 @@ from ..rules import Rules, Severity, load
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import typed
+from .fmt import OPS, compare, typed
 from .parse import dates, number, phone, uscc
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
@@ -137,17 +137,17 @@ def parse_text(raw: Any) -> Parsed:
 
 def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
     """One field's raw value, parsed according to its kind and unit."""
-    kind = f.kind
+    kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
     if kind == F.AMOUNT:
-        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type))
+        return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type), bounds=True)
     if kind == F.USD:
-        return number.parse_usd(raw)
+        return number.parse_usd(raw, bounds=True)
     if kind == F.COUNT:
-        return number.parse_count(raw)
+        return number.parse_count(raw, bounds=True)
     if kind == F.AREA:
-        return number.parse_area(raw)
+        return number.parse_area(raw, bounds=True)
     if kind == F.PERCENT:
-        return number.parse_percent(raw, percent_format)
+        return number.parse_percent(raw, percent_format, bounds=True)
     if kind == F.DATE:
         return dates.parse(raw, f.coarsest)
     if kind == F.MONTH:
@@ -183,19 +183,50 @@ class Values(dict):
         self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
         self.remarks: dict[str, str] = {}    # 是/否 field → the remark written after the answer ("是（50M）": "50m")
         self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
+        self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
+
+    def __setitem__(self, name: str, value: Any) -> None:
+        """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
+        super().__setitem__(name, value)
+        if name in self.bounds:
+            self.bounds = {k: v for k, v in self.bounds.items() if k != name}   # not in the copy it came from
+
+    def update(self, *args: Any, **kwargs: Any) -> None:
+        for name, value in dict(*args, **kwargs).items():
+            self[name] = value
 
     def copy_values(self) -> Values:
         """A copy whose values may be replaced (scoring from the resident list) without touching these."""
         out = Values()
-        out.update(self)
+        dict.update(out, self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful, out.unsaved, out.remarks = self.doubtful, self.unsaved, self.remarks
+        out.doubtful, out.unsaved, out.remarks, out.bounds = self.doubtful, self.unsaved, self.remarks, self.bounds
         out.remark_cells = self.remark_cells
         return out
 
 
 UNSAVED = "是公式但没有保存计算结果"
+
+
+def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
+    """Whether the field's figure stands in ``op`` to ``target``: a lower bound typed for it ("100万以上") meets an
+    at-least figure it reaches (the notice's thresholds: 以上, 不低于, 达到), fails an at-most figure it is already
+    past ("80万美元以上" is not 小于50万美金) and decides nothing else (None)."""
+    ok = compare(values[name], op, target)
+    if name not in values.bounds or (ok and op in (">=", ">")) or (not ok and op in ("<", "<=")):
+        return ok
+    return None
+
+
+def undecided(op: str, target: str) -> str:
+    """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元"."""
+    return f"下限未达到{target}" if op in (">=", ">") else f"无法判断是否 {OPS[op]} {target}"
+
+
+def as_bound(values: Values, name: str) -> str:
+    """"（填写为“100万以上”，按下限计）" after a figure that is a lower bound, else ""."""
+    return f"（填写为“{typed(values.bounds[name])}”，按下限计）" if name in values.bounds else ""
 
 
 def unreadable(values: Values, name: str) -> str:
@@ -245,6 +276,8 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.findings.append(locate(fnd, app, f.name))
             if p.doubt:
                 out.doubtful[f.name] = p.note
+            if p.bound:
+                out.bounds[f.name] = raw
     _period_in_one_cell(app, out)
     _period_end_month_alone(app, out)
     _other_as_typed(app, out, rules)

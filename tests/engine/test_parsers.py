@@ -439,6 +439,56 @@ def test_a_bound_instead_of_a_figure_is_said_not_exact(typed, word):
     assert number.parse_amount(typed, "万元").error == f"不是确切数字（含“{word}”），请填写确切金额"
 
 
+@pytest.mark.parametrize("typed,word,value", [("100万+", "+", 100), ("1000+", "+", 1000), ("不少于500万", "不少于", 500),
+                                              ("不低于500万元", "不低于", 500), ("至少500万", "至少", 500),
+                                              ("≥500万", "≥", 500), ("逾千万", "逾", 1000)])
+def test_a_bound_in_a_forms_field_is_read_as_its_lower_bound_and_said_not_exact(typed, word, value):
+    """A form's figure (values.parse_field: ``bounds``) typed as a bound is read as that bound (QA qa41a), which meets
+    a threshold it reaches; the note still says it is no exact figure, naming the word. Elsewhere (a resident list's
+    row, a summary's cell, SB_AMOUNT: figures that are added up) it stays refused, above."""
+    p = number.parse_amount(typed, "万元", bounds=True)
+    assert p.value == value and p.bound and p.note.startswith(f"不是确切数字（含“{word}”），按下限{value}万元计"), p
+    assert number.parse_amount("大约500万", "万元", bounds=True).error == "不是确切数字（含“大约”），请填写确切金额"
+
+
+@pytest.mark.parametrize("typed,unit,value", [
+    ("3000万以上", "万元", 3000), ("超过3000万", "万元", 3000), ("3000多万", "万元", 3000), ("3000余万", "万元", 3000),
+    ("1亿多", "万元", 10000), ("5000万元+", "万元", 5000), ("５０００万元＋", "万元", 5000), ("≥3000万", "万元", 3000),
+    ("＞3000万", "万元", 3000), ("≧3000万", "万元", 3000), ("一百万以上", "万元", 100), ("三千万元以上", "万元", 3000),
+    ("3亿以上", "亿元", 30000), ("3以上", "亿元", 30000), ("2000-3000万", "万元", 2000), ("2000至3000万", "万元", 2000),
+    ("100万-200万", "万元", 100), ("100万元~200万元", "万元", 100), ("3-4", "亿元", 30000)])
+def test_an_amount_typed_as_a_lower_bound_or_a_range_is_its_lower_bound(typed, unit, value):
+    """"100万以上", "1亿多", "5000万元+", "100-200万": the applicant's figure is at least the bound (a range: its lower
+    end). The notice's thresholds are lower bounds (以上, 不低于, 达到; CONTRACT §5: 以上 includes the number), so the
+    bound is what decides them; the note says it is no exact figure and which bound is counted."""
+    p = number.parse_amount(typed, unit, bounds=True)
+    assert p.value == value and p.bound and p.note and "不是确切数字" in p.note and "按下限" in p.note, p
+    assert number.parse_amount(typed, unit).error, typed      # not where figures are added up
+
+
+@pytest.mark.parametrize("typed", ["约3000万", "近3000万", "接近3000万", "不到3000万", "3000万以下", "3000万左右",
+                                   "约3000万以上", "3000-2000万", "3000万以上（抖音）"])
+def test_what_may_be_below_the_figure_it_names_is_no_bound(typed):
+    p = number.parse_amount(typed, "万元", bounds=True)
+    assert p.error and not p.bound, p
+
+
+@pytest.mark.parametrize("typed,value", [("300余家", 300), ("十余家", 10), ("不少于50人", 50), ("100万以上", 1000000),
+                                         ("1000+", 1000), ("185w+", 1850000), ("10-12家", 10)])
+def test_a_count_typed_as_a_lower_bound_is_its_lower_bound(typed, value):
+    p = number.parse_count(typed, bounds=True)
+    assert p.value == value and p.bound and "按下限" in p.note, p
+
+
+def test_a_rate_and_dollars_typed_as_a_lower_bound_are_their_lower_bound():
+    p = number.parse_percent("50%以上", bounds=True)
+    assert p.value == 50 and p.bound and "按下限50%计" in p.note, p
+    p = number.parse_area("5000平方米以上", bounds=True)
+    assert p.value == 5000 and p.bound and "按下限5000平方米计" in p.note, p
+    p = number.parse_usd("50万美元以上", bounds=True)
+    assert p.value == 500000 and p.bound and "按下限500000美元计" in p.note, p
+
+
 @pytest.mark.parametrize("typed,unit,expected", [("1234。5", "万元", D("1234.5")), ("１２３４。５", "万元", D("1234.5")),
                                                  ("3。5亿元。", "万元", D(35000)), ("3。5", "亿元", D(35000)),
                                                  ("1,234。56", "万元", D("1234.56"))])
@@ -488,3 +538,13 @@ def test_a_remark_whose_word_only_contains_an_approximation_character_is_a_remar
 @pytest.mark.parametrize("typed", ["约25", "25（约）", "25余人", "25（至少）"])
 def test_a_real_approximation_still_is_none(typed):
     assert number.parse_count(typed).error
+
+
+@pytest.mark.parametrize("typed,unit,said", [("25000以上", "亿元", "误按万元"), ("4990000以上", "万元", "误按元"),
+                                             ("0.36以上", "万元", "误按亿元"), ("20000-30000", "亿元", "误按万元")])
+def test_a_bare_bound_in_the_wrong_unit_is_doubted_as_a_bare_figure_is(typed, unit, said):
+    """"25000以上" in the park's 亿元 cell is the 2.5亿元 typed in 万元 that a bare 25000 is: it was read as 25000亿元
+    without a word and met the 3亿元 threshold; the unit is doubted (待定), the bound still said."""
+    p = number.parse_amount(typed, unit, doubt_above=100000 if unit == "万元" else None,
+                            doubt_below=1 if unit == "万元" else None, bounds=True)
+    assert p.doubt and p.bound and said in p.note and "按下限" in p.note, p

@@ -26,7 +26,7 @@ def test_unreadable_usd_is_said_once_as_typed(make_workbook):
 
 
 @pytest.mark.parametrize("field,value,item_id,said", [
-    ("sb_live_rooms", "10间以上", "1.1.3", "直播间填写为“10间以上”，无法识别"),
+    ("sb_live_rooms", "约10间", "1.1.3", "直播间填写为“约10间”，无法识别"),
     ("sb_has_platform", "待补充", "1.2.1", "“有管理中台”填写为“待补充”，无法识别"),
     ("sb_public_areas", -5, "1.1.3", "填写为“-5”，无法识别"),
 ])

@@ -4,7 +4,8 @@ Amounts are returned in 万元 whatever the field's printed unit (元, 万元 or
 US dollars in 美元, counts as integers, areas in 平方米, percentages in points
 (60 means 60%). Text may carry commas, full-width digits, Chinese numerals
 (叁亿, 三千万, 1万2千) and its own unit ("35000万" in the park's 亿元 field is 3.5
-亿). Anything approximate or ambiguous is an error, never a guess.
+亿). Anything approximate or ambiguous is an error, never a guess; a lower bound ("100万以上", "100-200万":
+parse/bounds.py) is read as that bound where a form's field asks (``bounds``), marked ``bound`` and said in a note.
 
 >>> parse_amount("3亿", "亿元").value, parse_amount(3, "亿元").value, parse_amount("35000万", "亿元").value
 (Decimal('30000'), Decimal('30000'), Decimal('35000'))
@@ -35,6 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
+from .bounds import Bound, lower_bound
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -139,8 +141,9 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
     return None, False, "不是数字"
 
 
-def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
-    """Value in the field's base: 元 for CNY amounts, 美元 for USD, plain for the rest."""
+def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: bool = False) -> Parsed:
+    """Value in the field's base: 元 for CNY amounts, 美元 for USD, plain for the rest; with ``bounds``, a lower bound
+    typed for it ("100万以上") is read as that bound, otherwise it is no exact figure (a total of such is no total)."""
     if is_blank(raw):
         return BLANK
     if isinstance(raw, (datetime, date, time)):
@@ -148,9 +151,13 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     number = _to_decimal_number(raw)
     if number is None and not isinstance(raw, str):
         return fail("不是数字")
-    absolute, remark = False, ""
+    absolute, remark, bound = False, "", None
     if number is None:
-        head, remark, err = _split_remark(_typed_figure(raw, currency), currency)
+        text = _typed_figure(raw, currency)
+        bound = lower_bound(text) if bounds else None
+        if bound and bound.upper is not None:
+            return _range(bound, field_unit, currency)
+        head, remark, err = _split_remark(bound.figure if bound else text, currency)
         if err:
             return fail(err)
         number, absolute, err = _from_text(head, currency)
@@ -161,8 +168,26 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None) -> Parsed:
     note = f"括号内的“{remark}”是备注，未计入数字" if remark else None
     if currency == "CNY":
         factor = Decimal(1) if absolute else _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
-        return Parsed(value=(number * factor / WAN).normalize() + 0, note=note, remark=remark or None)
-    return Parsed(value=number.normalize() + 0, note=note, remark=remark or None)
+        number = number * factor / WAN
+    value = number.normalize() + 0
+    if bound:
+        note = "；".join(n for n in (_bound_note(bound, value, currency, field_unit), note) if n)
+    return Parsed(value=value, note=note, remark=remark or None, bound=bound is not None)
+
+
+def _bound_note(bound: Bound, value: Decimal, currency: str | None, field_unit: str) -> str:
+    """What the warning says of a lower bound: that it is no exact figure, and the figure it is read as."""
+    shown = f"{fmt(value)}{'万元' if currency == 'CNY' else '美元' if currency else field_unit}"
+    what = f"含“{bound.word}”" if bound.word else "填写的是一个范围"
+    return f"不是确切数字（{what}），按下限{shown}计，请填写确切{'金额' if currency else '数值'}"
+
+
+def _range(bound: Bound, field_unit: str, currency: str | None) -> Parsed:
+    """A range typed for the figure ("100-200万"): its lower end, as a lower bound."""
+    low, high = (_parse_quantity(end, field_unit, currency) for end in (bound.figure, bound.upper))
+    if not (low.ok and high.ok) or low.remark or high.remark or low.value > high.value:
+        return fail("填写的是一个范围，无法确定下限，请填写确切数值")
+    return Parsed(value=low.value, note=_bound_note(bound, low.value, currency, field_unit), bound=True)
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
@@ -267,7 +292,7 @@ DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 
 
 
 def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None = None,
-                 doubt_below: float | None = None) -> Parsed:
+                 doubt_below: float | None = None, bounds: bool = False) -> Parsed:
     """A CNY amount, returned in 万元. ``field_unit`` is the unit printed on the form; a bare number of at least
     ``doubt_above`` (in that unit; the year file's, per field) is read but marked a doubt: 万元 typed in a 亿元 cell,
     元 typed in a 万元 cell; so is one above 0 and below ``doubt_below``: 亿元 typed in a 万元 cell.
@@ -281,9 +306,11 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     >>> parse_amount(0.36, "万元", doubt_above=1000000, doubt_below=1).note
     '该栏单位是万元，0.36万元即3600元，是否误按亿元填写？确是这个数的，请连同单位填写（“0.36万元”）'
     """
-    p = _parse_quantity(raw, field_unit, "CNY")
+    p = _parse_quantity(raw, field_unit, "CNY", bounds)
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
+    if p.bound:                      # and "25000以上" the bare 25000
+        figure = lower_bound(_typed_figure(raw, "CNY")).figure
     if not p.ok or limit is None or not bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
@@ -297,7 +324,7 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
     # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt)
     note += f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）"
-    return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True)
+    return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
 
 
 def _without_remark(raw: Any) -> Any:
@@ -317,27 +344,27 @@ def bare_number(raw: Any) -> bool:
     return bool(_PLAIN.match(text) or _GROUPED.match(text))
 
 
-def parse_usd(raw: Any) -> Parsed:
+def parse_usd(raw: Any, bounds: bool = False) -> Parsed:
     """US dollars (the cross-border sales of 附件2), returned in 美元."""
-    return _parse_quantity(raw, "美元", "USD")
+    return _parse_quantity(raw, "美元", "USD", bounds)
 
 
-def parse_count(raw: Any) -> Parsed:
+def parse_count(raw: Any, bounds: bool = False) -> Parsed:
     """A whole number of companies, rooms, people, brands."""
-    p = _parse_quantity(raw, "", None)
+    p = _parse_quantity(raw, "", None, bounds)
     if not p.ok:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value), note=p.note, remark=p.remark)
+    return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
 
 
-def parse_area(raw: Any) -> Parsed:
+def parse_area(raw: Any, bounds: bool = False) -> Parsed:
     """An area in 平方米."""
-    return _parse_quantity(raw, "平方米", None)
+    return _parse_quantity(raw, "平方米", None, bounds)
 
 
-def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
+def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) -> Parsed:
     """A percentage in points. A %-formatted cell holding 0.6 is 60%; a plain number 60 is 60%.
 
     A %-formatted cell holding more than 1 (a program wrote 60 into it) is read as 60%, since no rate
@@ -349,15 +376,14 @@ def parse_percent(raw: Any, percent_format: bool = False) -> Parsed:
         text = normalize(raw)      # spaces stay: "5 0%" is no 50% (_from_text)
         m = re.match(r"^百分之\s*(.+)$", text)
         if m:
-            inner = _parse_quantity(m.group(1), "", None)
-            return inner if not inner.ok else _check_pct(inner.value)
-        p = _parse_quantity(text.rstrip("%").strip(), "", None)
+            inner = _parse_quantity(m.group(1), "%", None, bounds)
+            return inner if not inner.ok else _checked_pct(inner)
+        p = _parse_quantity(text.rstrip("%").strip(), "%", None, bounds)
         if p.ok and "%" not in text and 0 < p.value < 1:
             return _fraction_note(p.value)     # "0.6" typed as text: the same doubt as the number 0.6
         if not p.ok:
             return p
-        checked = _check_pct(p.value)     # "60%（线上）": the remark's note stays
-        return replace(checked, note=p.note) if checked.ok and p.note else checked
+        return _checked_pct(p)     # "60%（线上）": the remark's note stays, as "50%以上"'s bound does
     # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
     number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
     if number is None:
@@ -377,6 +403,11 @@ def _fraction_note(number: Decimal) -> Parsed:
     shown = (number * 100).normalize() + 0
     return Parsed(value=number, note=f"单元格不是百分比格式，按{number}%计；如果是{shown}%，"
                                      f"请填写{shown}或把单元格设为百分比格式")
+
+
+def _checked_pct(p: Parsed) -> Parsed:
+    checked = _check_pct(p.value)
+    return replace(checked, note=p.note, bound=p.bound) if checked.ok and p.note else checked
 
 
 def _check_pct(value: Decimal) -> Parsed:

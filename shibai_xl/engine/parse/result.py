@@ -13,6 +13,7 @@ class Parsed:
     note: str | None = None    # something worth telling (e.g. a unit conversion that was applied)
     precision: str | None = None  # for dates: "day", "month" or "year"
     doubt: bool = False        # read, but so far beyond what the field can hold that the unit was likely mistaken
+    bound: bool = False        # the figure is a lower bound the applicant typed ("100万以上", "不少于50人", "100-200万")
     remark: str | None = None  # the words after a 是/否 ("是（50M）": "50m") or a figure ("12间（公共9间）"), normalised
 
     @property

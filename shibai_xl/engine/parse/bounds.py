@@ -1,0 +1,57 @@
+"""A figure typed as its lower bound, the way applicants say it: "100万以上", "超过500万元", "5000万元+", "≥3000万",
+"1亿多", "300余家", "不少于50人", or a range, "100-200万" (its lower end). The notice's thresholds are all lower
+bounds (二、申报条件: "以上", "不低于", "达到"; 以上 includes the number, CONTRACT.md section 5), so a lower bound that
+reaches a threshold meets it; anything that may lie below the figure it names ("约", "近", "不到", "左右") is no bound.
+
+>>> lower_bound("100万以上"), lower_bound("≥3000万"), lower_bound("1亿多元"), lower_bound("300余家")
+(Bound(figure='100万', word='以上', upper=None), Bound(figure='3000万', word='≥', upper=None), \
+Bound(figure='1亿元', word='多', upper=None), Bound(figure='300家', word='余', upper=None))
+>>> lower_bound("100-200万"), lower_bound("2000至3000万元"), lower_bound("逾千万")
+(Bound(figure='100万', word='', upper='200万'), Bound(figure='2000万元', word='', upper='3000万元'), \
+Bound(figure='一千万', word='逾', upper=None))
+>>> lower_bound("约100万以上"), lower_bound("近200万"), lower_bound("100万"), lower_bound("-5")
+(None, None, None, None)
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# the words of a lower bound (after NFKC: ＞ is >, ＋ is +); 超过/逾/多/余 say more than, read as at least
+_DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
+_BEFORE = re.compile(rf"^(不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|达到|逾|≥|≧|>)\s*(?={_DIGIT})")
+_AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
+_MORE = re.compile(r"(?<=[\d十百千万亿])\s*([多余])(?=[万亿千百元家个间人名位户次平]|$)")
+# a range: two figures, the first one's unit left to the second's ("100-200万", "2000至3000万元", "100万~200万")
+_RANGE = re.compile(r"^([\d.,]+)([^\d\s.,\-—–~至到]*)\s*(?:-|—|–|~|至|到)\s*([\d.,]+)(\D*)$")
+_MAGNITUDE_FIRST = re.compile(r"^[百千万亿]")
+# what may lie below the figure it names: never a lower bound, whatever else the cell says
+_BELOW = ("约", "左右", "大约", "大概", "近", "接近", "将近", "不到", "不足", "以下", "以内", "上下", "≤", "<", "估", "预计")
+
+
+@dataclass(frozen=True)
+class Bound:
+    figure: str          # the text of the lower bound, to be read as any typed figure
+    word: str            # the word that makes it a bound ("以上"), "" for a range
+    upper: str | None    # a range's upper end, to be read the same way
+
+
+def lower_bound(text: str) -> Bound | None:
+    """The lower bound ``text`` states, or None (an exact figure, or one that may be below what it names)."""
+    if any(w in text for w in _BELOW):
+        return None
+    rng = _RANGE.match(text)
+    if rng:
+        low, low_unit, high, high_unit = rng.groups()
+        return Bound(low + (low_unit or high_unit), "", high + (high_unit or low_unit))
+    figure, words = text, []
+    for pattern in (_BEFORE, _AFTER, _MORE):
+        m = pattern.search(figure)
+        if m:
+            words.append(m.group(1))
+            figure = (figure[:m.start()] + figure[m.end():]).strip()
+    if not words or not figure:
+        return None
+    if _MAGNITUDE_FIRST.match(figure):     # "逾千万": 一千万
+        figure = "一" + figure
+    return Bound(figure, words[0], None)

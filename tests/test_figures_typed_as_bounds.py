@@ -1,0 +1,140 @@
+"""Figures typed as applicants say them, as a lower bound: 粉丝 "100万以上", 交易额 "超过3000万元", "5000万元+", "1亿多",
+"300余家", a range "100-200万". The notice's thresholds are lower bounds (二、申报条件: 以上, 不低于, 达到; 以上 includes
+the number, CONTRACT.md section 5): a bound that reaches one meets it; a bound below it decides nothing (待定, 0 with
+a reason to verify); "近"/"不到"/"约" never meet. Each is said as no exact figure, a warning at the cell, and the
+summary shows the bound. Checked with ``shibai check --json`` and ``shibai refresh`` on workbooks made by
+``shibai new`` (QA qa41a)."""
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from shibai_xl.examples import example_residents, make_uscc
+from shibai_xl.jobs.refresh import refresh
+from tests.conftest import example
+from tests.test_forms_as_filled import item, run_json
+from tests.test_refresh import T0, rows
+
+
+def _amount_warnings(j: dict, cell: str) -> list[dict]:
+    return [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["cell"] == cell]
+
+
+@pytest.mark.parametrize("fans", ["100万以上", "200万+", "≥100万", "≧100万", "一百万以上", "超过150万", "1百万以上",
+                                  "185w+", "100余万"])
+def test_a_teams_fans_typed_as_a_bound_reaching_a_million_earn_the_item(make_workbook, capsys, fans):
+    """附件5 团队 2.1.2 粉丝总数达100万以上: "100万以上" in 粉丝总数 states the criterion. It was unreadable, and the
+    filled 补充信息 field decides (CONTRACT §6): 0 points, 数据缺失, an error to correct."""
+    j = run_json(make_workbook("team", example("team", sb_fans=fans)), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 15 and f"“{fans}”" in it["reason"] and "按下限" in it["reason"], it
+    said = _amount_warnings(j, "B13")
+    assert len(said) == 1 and said[0]["severity"] == "warning" and "不是确切数字" in said[0]["message"], j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+@pytest.mark.parametrize("fans", ["80万以上", "50-200万", "近120万", "不到120万", "约120万"])
+def test_fans_that_may_be_below_a_million_earn_nothing_and_contradict_nothing(make_workbook, capsys, fans):
+    """"80万以上" may be 100万 or not: no points (the reviewer verifies), and no 是-but-80万 contradiction either."""
+    j = run_json(make_workbook("team", example("team", sb_fans=fans)), capsys)
+    assert item(j, "2.1.2")["auto"] == 0, item(j, "2.1.2")
+    assert len(_amount_warnings(j, "B13")) == 1, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+def test_no_for_a_million_fans_beside_more_than_a_million_is_a_contradiction(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_fans="120万以上", sb_fans_1m="否")), capsys)
+    found = [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert len(found) == 1 and "否" in found[0]["message"], j["findings"]
+
+
+@pytest.mark.parametrize("trade,eligible", [("超过3000万元", True), ("1000万以上", True), ("5000万元+", True),
+                                            ("1亿多", True), ("≥3000万", True), ("２０００万以上", True),
+                                            ("一千万元以上", True), ("1000-2000万", True), ("500万以上", None),
+                                            ("800-1200万", None), ("近1200万", None)])
+def test_an_enterprises_sales_typed_as_a_bound(make_workbook, capsys, trade, eligible):
+    """A platform enterprise's 交易额在1000万元以上 (二（二）3): "超过3000万元" meets it (it was 待定 with an error, the
+    clerk chasing a figure that already proves the threshold); "500万以上" decides nothing (待定, not 不达标)."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total=trade)), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    said = _amount_warnings(j, "C14")
+    assert len(said) == 1 and "不是确切数字" in said[0]["message"], j["findings"]
+    assert not [f for f in j["findings"] if f["code"] in ("ELIG_TRADE", "FIELD_INCONSISTENT")], j["findings"]
+
+
+def test_a_parks_counts_typed_as_bounds(make_workbook, capsys):
+    """"10家以上" beside a list of 12 companies is no XC_RESIDENT_COUNT mismatch; "20余家" beside 12 is; "10间以上"
+    直播间 meets 附件5 1.1.3's 10 (it was unreadable: 0 points)."""
+    j = run_json(make_workbook("park", example("park", sb_resident_count="10家以上", sb_live_rooms="10间以上")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "XC_RESIDENT_COUNT"], j["findings"]
+    assert item(j, "1.1.3")["auto"] == item(j, "1.1.3")["max"], item(j, "1.1.3")
+    listed = item(j, "2.1.1")["reason"]
+    assert "名单12家" in listed and "按下限计）" not in listed.partition("；")[0], listed   # the list's 12 is exact
+    j = run_json(make_workbook("park", example("park", sb_resident_count="20余家")), capsys)
+    found = [f for f in j["findings"] if f["code"] == "XC_RESIDENT_COUNT"]
+    assert len(found) == 1 and "“20余家”" in found[0]["message"], j["findings"]
+
+
+def test_a_parks_retail_typed_as_a_bound_the_list_reaches_is_no_mismatch(make_workbook, capsys):
+    """The list's 年度网络零售额 adds up to 4200万元: "4000万以上" agrees with it, "5000万以上" does not."""
+    j = run_json(make_workbook("park", example("park", sb_online_retail="4000万以上")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "XC_RESIDENT_RETAIL"], j["findings"]
+    j = run_json(make_workbook("park", example("park", sb_online_retail="5000万以上")), capsys)
+    found = [f for f in j["findings"] if f["code"] == "XC_RESIDENT_RETAIL"]
+    assert len(found) == 1 and "“5000万以上”" in found[0]["message"], j["findings"]
+
+
+def test_a_retail_figure_above_a_bound_of_the_trade_is_no_contradiction(make_workbook, capsys):
+    """900万元 网络零售额 beside "500万以上" 交易额 may well be part of it."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total="500万以上")), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+def test_the_summary_shows_the_bound_and_says_it_is_no_exact_figure(tmp_path, make_workbook):
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total="超过3000万元")), folder / "企业.xlsx")
+    shutil.move(make_workbook("park", example("park", sb_trade_total="3.5亿以上"), residents=example_residents("park")),
+                folder / "园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    got = {r["项目类型"]: r for r in rows(summary)}
+    assert got["企业"]["年度交易额（万元）"] == 3000 and got["企业"]["前置条件"] == "达标", got["企业"]
+    assert got["园区"]["年度交易额（万元）"] == 35000 and got["园区"]["前置条件"] == "达标", got["园区"]
+    for row in got.values():   # read, to be checked: not "金额无法识别", as an unreadable amount is said
+        assert "FIELD_AMOUNT 金额请核对" in row["问题"] and "无法识别" not in row["问题"], row["问题"]
+
+
+def test_the_summary_says_an_unreadable_amount_and_one_to_check_apart(tmp_path, make_workbook):
+    """"约3000万" cannot be read (金额无法识别); 4990000 in the 万元 cell is read but looks typed in 元 (金额请核对)."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    for name, trade, code in (("甲", "约3000万", "MA6XXXXA1"), ("乙", 4990000, "MA6XXXXB2")):
+        path = make_workbook("enterprise", example("enterprise", sb_trade_total=trade, sb_name=f"贵州{name}电商有限公司",
+                                                   sb_uscc=make_uscc("520102", code)))
+        shutil.move(path, folder / f"{name}.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    got = {r["企业名称"]: r["问题"] for r in rows(summary)}
+    assert "FIELD_AMOUNT 金额无法识别" in got["贵州甲电商有限公司"], got
+    assert "FIELD_AMOUNT 金额请核对" in got["贵州乙电商有限公司"] and "无法识别" not in got["贵州乙电商有限公司"], got
+
+
+def test_a_parks_trade_typed_as_a_bare_bound_in_wan_is_doubted_not_passed(make_workbook, capsys):
+    """"25000以上" in the park's 亿元 cell is 2.5亿元 typed in 万元, as a bare 25000 is: not 25000亿元 passing 3亿元."""
+    j = run_json(make_workbook("park", example("park", sb_trade_total="25000以上")), capsys)
+    assert j["eligible"] is None, j["findings"]
+    said = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(said) == 1 and "误按万元" in said[0]["message"] and "按下限" in said[0]["message"], said
+
+
+def test_cross_border_sales_typed_as_a_bound(make_workbook, capsys):
+    """附件5 4.2 (大于50万美金, 10) and 4.3 (小于50万美金, 3): "80万美元以上" is above 50万 whatever it is exactly (4.2
+    earns, 4.3 does not: it was said as a lower bound 未达到50万); "30万美元以上" may be on either side (neither)."""
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="80万美元以上")), capsys)
+    assert item(j, "4.2")["auto"] == 10 and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
+    assert "下限未达到" not in item(j, "4.3")["reason"] and "数据缺失" not in item(j, "4.3")["reason"], item(j, "4.3")
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd="30万美元以上")), capsys)
+    assert item(j, "4.2")["auto"] == 0 and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
+    assert "无法判断是否 < 500000美元" in item(j, "4.3")["reason"], item(j, "4.3")
