@@ -132,3 +132,27 @@ def test_an_xls_or_ods_copy_reads_the_remark_beside_the_answer(make_workbook, tm
     values = parse_values(app)
     assert values.remarks.get("sb_bandwidth_100m") == "带宽50m", app.raw["sb_bandwidth_100m"]
     assert next(i for i in check(app).score.items if i.id == "1.1.2").auto == 0
+
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_an_xls_or_ods_copy_knows_a_remark_merged_over_two_answers_is_neither_ones(make_workbook, capsys, tmp_path,
+                                                                                    fmt):
+    """"授信8万元" merged over the rows of items 9 and 10 (D33:D34) is neither answer's remark in the .xlsx; saved as
+    .xls/.ods the merge is there still, so item 9 (授信额不低于10万, 附件5 1.2.1) keeps its points there too, rather
+    than the top row's answer taking the remark."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    path = _park(make_workbook, {}, sb_finance_coop="是")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    ws["D33"] = "授信8万元"
+    ws.merge_cells("D33:D34")
+    wb.save(path)
+    before = run_json(path, capsys)
+    copy = convert(Path(shutil.copy(path, tmp_path / "园区.xlsx")), fmt, tmp_path / "out")
+    j = run_json(copy, capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+    assert j["score"]["auto"] == before["score"]["auto"], (j["score"], before["score"])
+    assert read_application(copy).raw["sb_finance_coop"].remark is None
