@@ -156,3 +156,31 @@ def test_an_xls_or_ods_copy_knows_a_remark_merged_over_two_answers_is_neither_on
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
     assert j["score"]["auto"] == before["score"]["auto"], (j["score"], before["score"])
     assert read_application(copy).raw["sb_finance_coop"].remark is None
+
+
+@pytest.mark.parametrize("app_type,field,answer,remark,item_id,figure", [
+    ("park", "sb_live_rooms", 12, "其中公共直播间9间", "1.1.3", "9间"),
+    ("base", "sb_anchors", 25, "签约主播8人", "2.1.1", "8人")])
+def test_a_count_whose_remark_past_its_unit_gives_the_part_is_scored_on_the_part(make_workbook, capsys, app_type, field,
+                                                                                 answer, remark, item_id, figure):
+    """"12 | 间 | 其中公共直播间9间" is "12（其中公共直播间9间）": 附件5 园区 1.1.3 asks 公共直播间不少于10个, 基地 2.1.1
+    签约主播不少于10人; the remark typed past the printed unit was not read and the item earned its points on the whole."""
+    path = _beside(make_workbook(app_type, example(app_type, **{field: answer})), {field: remark}, offset=2)
+    j = run_json(path, capsys)
+    it = item(j, item_id)
+    assert it["auto"] == 0 and figure in it["reason"] and remark in it["reason"], it
+    assert "答案右边" in it["reason"] or "格的备注" in it["reason"], it
+
+
+@pytest.mark.parametrize("remark", ["见照片", "其中公共直播间12间", "/"])
+def test_a_count_whose_remark_beside_it_gives_no_smaller_part_keeps_its_points(make_workbook, capsys, remark):
+    path = _beside(make_workbook("park", example("park", sb_live_rooms=12)), {"sb_live_rooms": remark}, offset=2)
+    j = run_json(path, capsys)
+    assert item(j, "1.1.3")["auto"] == item(j, "1.1.3")["max"], item(j, "1.1.3")
+
+
+def test_the_printed_unit_of_a_count_is_no_remark(make_workbook, rules):
+    """Every count of every form answered: the unit the template prints beside it (间, 个, 家) is never its remark."""
+    for app_type in ("park", "base", "enterprise", "team"):
+        app = read_application(make_workbook(app_type, example(app_type)))
+        assert not [(n, f.remark) for n, f in app.raw.items() if f.remark is not None], app_type

@@ -83,8 +83,8 @@ def _typed_text(raw: Any) -> str:
 
 
 def remark_beside(raw: Any) -> str | None:
-    """The remark typed in the cell right of a 是/否 answer ("是 | 带宽50M"), read as the words after "是（" are:
-    none when it holds fewer than two characters ("/", "无", "—")."""
+    """The remark typed in the cell right of a 是/否 answer ("是 | 带宽50M") or past a count's unit ("12 | 间 | 其中公共
+    直播间9间"), read as the words after "是（" are: none when it holds fewer than two characters ("/", "无", "—")."""
     note = _typed_text(raw).strip(_REMARK_MARKS + "/-—")
     return note if len(note) >= 2 else None
 
@@ -181,7 +181,7 @@ class Values(dict):
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
         self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
         self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
-        self.remarks: dict[str, str] = {}    # 是/否 field → the remark written after the answer ("是（50M）": "50m")
+        self.remarks: dict[str, str] = {}    # 是/否 or count field → the remark written after the answer ("是（50M）": "50m")
         self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
         self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
 
@@ -262,7 +262,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             out.precision[f.name] = p.precision
         if p.remark:
             out.remarks[f.name] = p.remark
-        elif rf and rf.remark is not None and p.value in (YES, NO) and (note := remark_beside(rf.remark)):
+        elif rf and rf.remark is not None and p.value is not None and (note := remark_beside(rf.remark)):
             out.remarks[f.name] = note   # the remark beside the answer: the answer's own, if it has one, decides
             out.remark_cells[f.name] = f"{rf.sheet}!{rf.remark_cell}" if rf.sheet else rf.remark_cell or ""
         if p.error:

@@ -1,10 +1,11 @@
 """The remark an applicant typed in the cell right of a 是/否 answer instead of in brackets after it: "是 | 带宽50M"
 for 附件2 园区 item 2 "带宽不低于100Mbps" is "是（带宽50M）" (the year file's [consistency].remark_claims read it,
-engine/remarks.py). Taken only where it is clearly that answer's: the first filled cell right of the answer on its
-row (past blank cells: an answer merged over two columns, the blank unit column of a 是/否 row), the last filled
-cell of that row, no other answer's cell, no label of the form, no unit, no hint or 填报说明 text, and not merged
-over the rows of other answers. The template leaves that cell blank on every 是/否 row (its hints stand beside
-补充信息 answers: labels.py knows them).
+engine/remarks.py); and right of a count those claims read past its printed unit: "12 | 间 | 其中公共直播间9间" is
+"12（其中公共直播间9间）". Taken only where it is clearly that answer's: the first filled cell right of the answer on its
+row (past blank cells: an answer merged over two columns, the blank unit column of a 是/否 row; past the count's
+printed unit), the last filled cell of that row, no other answer's cell, no label of the form, no unit, no hint or
+填报说明 text, and not merged over the rows of other answers. The template leaves that cell blank on every 是/否 row
+and prints only the unit beside a count (its hints stand beside 补充信息 answers: labels.py knows them).
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from ...engine.application import Application
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...rules import Rules
-from .labels import ANSWER_SPAN, HINT_KEYS, form_specs, label_key
+from .labels import ANSWER_SPAN, HINT_KEYS, _is_unit, form_specs, label_key
 from .refs import col_letters, split_ref
 from .source import WorkbookSource
 
@@ -35,16 +36,26 @@ def _label_keys(app_type: str, rules: Rules) -> frozenset[str]:
     return frozenset(k for block in form_specs(app_type, rules) for s in block for k in (*s.keys, *s.near))
 
 
+@lru_cache(maxsize=8)
+def _remarked(app_type: str, rules: Rules) -> dict[str, str]:
+    """The answers whose remark beside them is read → their printed unit: every 是/否 answer, and the counts a
+    remark claim reads ("12（其中公共直播间9间）": 园区 sb_live_rooms, 基地 sb_anchors)."""
+    units = {s.name: s.unit for block in form_specs(app_type, rules) for s in block}
+    claimed = {c.answer for c in rules.consistency.remark_claims if app_type in c.types}
+    return {f.name: units.get(f.name, "") for f in rules.fields_for(app_type) if f.kind == F.YESNO or f.name in claimed}
+
+
 def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> None:
-    """Each 是/否 answer's remark typed in the cell right of it (RawField.remark, .remark_cell)."""
+    """Each 是/否 answer's (and claimed count's) remark typed in the cell right of it (RawField.remark, .remark_cell)."""
     cells = Counter((f.sheet, f.cell) for f in (*app.raw.values(), *app.materials.values()) if f.cell)
-    keys = _label_keys(app.type, rules)
+    keys, read = _label_keys(app.type, rules), _remarked(app.type, rules)
     for name, rf in list(app.raw.items()):
-        if F.FIELDS[name].kind != F.YESNO or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
+        if name not in read or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
         (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
         width = len(grid.rows[row - 1]) if row <= grid.height else 0
-        filled = [c for c in range(col + 1, width + 1) if not is_blank(grid.get(row, c))]
+        filled = [c for c in range(col + 1, width + 1)
+                  if not is_blank(v := grid.get(row, c)) and not (c == col + 1 and _is_unit(v, read[name]))]
         if len(filled) != 1 or filled[0] > col + ANSWER_SPAN:
             continue     # nothing, or more of the row after it: another question typed beside, not this answer's
         ref, value = f"{col_letters(filled[0])}{row}", grid.get(row, filled[0])
@@ -62,7 +73,8 @@ def _remark(value: Any, keys: frozenset[str], src: WorkbookSource) -> bool:
     text, key = normalize(value).strip(), label_key(value)
     if not key or key in keys or key in HINT_KEYS or key in _HEADINGS or _INSTRUCTION.search(text):
         return False
-    if any(len(k) >= 4 and key.startswith(k) for k in keys):   # a label with more words: "16. 入驻企业员工总数…"
+    # a label with more words ("16. 入驻企业员工总数…"), not its words before the applicant's figure ("签约主播8人")
+    if any(len(k) >= 4 and key.startswith(k) and not key[len(k):len(k) + 1].isdigit() for k in keys):
         return False
     return not (src.labels is not None and src.labels.is_label(value))
 
