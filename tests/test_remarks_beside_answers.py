@@ -184,3 +184,18 @@ def test_the_printed_unit_of_a_count_is_no_remark(make_workbook, rules):
     for app_type in ("park", "base", "enterprise", "team"):
         app = read_application(make_workbook(app_type, example(app_type)))
         assert not [(n, f.remark) for n, f in app.raw.items() if f.remark is not None], app_type
+
+
+def test_a_comment_on_the_answer_cell_is_no_remark(make_workbook, capsys):
+    """A 批注 on the answer cell is not the applicant's remark: the sealed paper form (通知 三（三）, 申报资料纸质版)
+    does not print it, a 市（州） reviewer's or this tool's own 批注 (check --write) looks the same, and the add-ins
+    do not send comments (README: 答案后面写了数字的). "是" with the comment "带宽50M" keeps 1.1.2's points."""
+    from openpyxl.comments import Comment
+
+    path = _park(make_workbook, {})
+    wb = load_workbook(path)
+    named_cell(wb, "sb_bandwidth_100m").comment = Comment("带宽50M", "张三")
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert item(j, "1.1.2")["auto"] == item(j, "1.1.2")["max"], item(j, "1.1.2")
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
