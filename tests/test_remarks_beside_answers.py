@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.adapters.view import FileBook
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.engine import fields as F
@@ -137,7 +138,7 @@ def test_an_xls_or_ods_copy_reads_the_remark_beside_the_answer(make_workbook, tm
 
 @pytest.mark.parametrize("fmt", ["xls", "ods"])
 def test_an_xls_or_ods_copy_knows_a_remark_merged_over_two_answers_is_neither_ones(make_workbook, capsys, tmp_path,
-                                                                                    fmt):
+                                                                                    rules, fmt):
     """"授信8万元" merged over the rows of items 9 and 10 (D33:D34) is neither answer's remark in the .xlsx; saved as
     .xls/.ods the merge is there still, so item 9 (授信额不低于10万, 附件5 1.2.1) keeps its points there too, rather
     than the top row's answer taking the remark."""
@@ -156,6 +157,8 @@ def test_an_xls_or_ods_copy_knows_a_remark_merged_over_two_answers_is_neither_on
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
     assert j["score"]["auto"] == before["score"]["auto"], (j["score"], before["score"])
     assert read_application(copy).raw["sb_finance_coop"].remark is None
+    with FileBook(copy) as view:   # the saved copy as the add-ins' 检查本申报表 reads it
+        assert view.read_application(rules).raw["sb_finance_coop"].remark is None
 
 
 @pytest.mark.parametrize("app_type,field,answer,remark,item_id,figure", [

@@ -28,9 +28,10 @@ from ..engine.summary_table import PROVINCE_MARK
 from ..errors import UnreadableInput
 from ..rules import Rules, load
 from .xlsx.labels import LabelIndex
+from .xlsx.legacy_merges import merged_ranges
 from .xlsx.numfmt import date_shows
 from .xlsx.opc import NS, parse_xml, relationships
-from .xlsx.package import Package, Table, UnreadableFile, merged_ranges, open_package
+from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, open_workbook, package_findings, read_open
 from .xlsx.refs import split_ref
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors

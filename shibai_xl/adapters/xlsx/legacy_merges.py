@@ -1,34 +1,42 @@
-"""The merged ranges of a sheet of an .xls, .ods or .xlsb ("D33:D34"), which the .xlsx reader finds in the sheet's
-XML (package.merged_ranges):
+"""The merged ranges of a sheet ("D33:D34"), whatever the file's format: an .xlsx's from its sheet XML
+(package.merged_ranges), and
 
-- .xls: calamine's ``merged_cell_ranges`` (the MERGEDCELLS records), taken as the sheet's values are read;
+- .xls (BIFF8): the MERGEDCELLS records of the sheet's substream ([MS-XLS] 2.4.168: a count, then Ref8 each:
+  first row, last row, first column, last column, 0-based) — what calamine's ``merged_cell_ranges`` gives, read
+  here from the stream already in memory, for every source holding the package (file, add-in view of it);
 - .ods: calamine tells none; a ``table:table-cell`` saying ``table:number-rows-spanned`` or
   ``table:number-columns-spanned`` in content.xml, streamed only when it says ``spanned=`` at all;
 - .xlsb: the walk of its records (:mod:`.xlsb_cells`).
 """
 from __future__ import annotations
 
-from typing import Any
+import struct
 
+from .legacy import _BOF, _EOF
 from .ods_formats import _CELLS, _T, _mentions, _repeat
 from .opc import iterparse, open_zip
 from .package import Package, _legacy
+from .package import merged_ranges as xlsx_merged
 from .refs import col_letters
+from .xls_formats import XlsFormats
 from .xlsb_cells import Merge, XlsbCells
 
+_MERGEDCELLS = 0x00E5
 MAX_MERGES = 100_000
 
 
-def legacy_merged(pkg: Package, sheet: str, calamine: Any) -> list[str]:
-    """The merged ranges of ``sheet`` of an .xls/.ods/.xlsb, ``calamine`` the ranges calamine gave with its values
-    (None where it tells none); none where the file cannot be read that far (a damaged part: as before)."""
+def merged_ranges(pkg: Package, sheet: str) -> list[str]:
+    """The merged ranges of ``sheet``; none where the source cannot tell (a workbook open in Excel) or the file
+    cannot be read that far (a damaged part: as before)."""
+    if pkg.fmt not in ("xls", "ods", "xlsb"):
+        return xlsx_merged(pkg, sheet)
     try:
         if pkg.fmt == "ods":
             return _ods(pkg, sheet)
-        if pkg.fmt == "xlsb":
-            xlsb = _legacy(pkg)
-            return _refs(xlsb.merged(sheet)) if isinstance(xlsb, XlsbCells) else []
-        return _refs(calamine or [])
+        legacy = _legacy(pkg)
+        if isinstance(legacy, XlsbCells):
+            return _refs(legacy.merged(sheet))
+        return _refs(_xls(pkg, legacy, sheet)) if isinstance(legacy, XlsFormats) else []
     except Exception:  # whatever a damaged part makes the parsers raise: no merge known
         return []
 
@@ -36,6 +44,24 @@ def legacy_merged(pkg: Package, sheet: str, calamine: Any) -> list[str]:
 def _refs(merges: list[Merge]) -> list[str]:
     """((r0, c0), (r1, c1)) 0-based → "D33:D34"."""
     return [f"{col_letters(c0 + 1)}{r0 + 1}:{col_letters(c1 + 1)}{r1 + 1}" for (r0, c0), (r1, c1) in merges]
+
+
+def _xls(pkg: Package, formats: XlsFormats, sheet: str) -> list[Merge]:
+    data, pos = pkg.biff, formats.sheets.get(sheet)
+    if not data or pos is None or data[pos:pos + 2] != struct.pack("<H", _BOF):
+        return []
+    out: list[Merge] = []
+    while pos + 4 <= len(data) and len(out) < MAX_MERGES:
+        rid, length = struct.unpack_from("<HH", data, pos)
+        body, pos = pos + 4, pos + 4 + length
+        if pos > len(data) or rid == _EOF:
+            break
+        if rid == _MERGEDCELLS and length >= 2:
+            count = min(struct.unpack_from("<H", data, body)[0], (length - 2) // 8)
+            for i in range(count):
+                r0, r1, c0, c1 = struct.unpack_from("<HHHH", data, body + 2 + 8 * i)
+                out.append(((r0, c0), (r1, c1)))
+    return out
 
 
 def _ods(pkg: Package, sheet: str) -> list[str]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -47,7 +47,6 @@ from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, locate, other_application
-from .legacy_merges import legacy_merged
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .package import (
     Package,
@@ -85,7 +84,6 @@ class OpenWorkbook(PackageFacts):
     book: Any
     grids: dict[str, Grid]
     labels: LabelIndex | None = None
-    spans: dict[str, Any] = field(default_factory=dict)   # .xls: sheet → calamine's merged_cell_ranges, as read
 
     @property
     def sheet_names(self) -> list[str]:
@@ -98,7 +96,6 @@ class OpenWorkbook(PackageFacts):
                 with quiet_panics():
                     s = self.book.get_sheet_by_name(sheet)
                     self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
-                    self.spans[sheet] = s.merged_cell_ranges if self.pkg.fmt == "xls" else None
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise
@@ -118,13 +115,6 @@ class OpenWorkbook(PackageFacts):
 
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)
-
-    def merged(self, sheet: str) -> list[str]:
-        """The sheet's merged ranges ("G11:G12"): an .xls/.ods/.xlsb's as well as an .xlsx's."""
-        if self.pkg.fmt not in ("xls", "ods", "xlsb"):
-            return super().merged(sheet)
-        self.grid(sheet)
-        return legacy_merged(self.pkg, sheet, self.spans.get(sheet))
 
     def sheet_hidden(self, sheet: str) -> bool:
         return any(m.name == sheet and m.visible != SheetVisibleEnum.Visible for m in self.book.sheets_metadata)

@@ -22,7 +22,8 @@ from typing import Any, Protocol, runtime_checkable
 from ...engine.findings import Finding
 from .hidden_rows import hidden_rows
 from .labels import LabelIndex
-from .package import Table, error_cells, merged_ranges, parse_ref
+from .legacy_merges import merged_ranges
+from .package import Table, error_cells, parse_ref
 
 
 @dataclass(frozen=True)
