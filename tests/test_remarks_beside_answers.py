@@ -202,3 +202,19 @@ def test_a_comment_on_the_answer_cell_is_no_remark(make_workbook, capsys):
     j = run_json(path, capsys)
     assert item(j, "1.1.2")["auto"] == item(j, "1.1.2")["max"], item(j, "1.1.2")
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+def test_a_count_typed_in_its_printed_line_reads_the_remark_past_the_unit(make_workbook, capsys, tmp_path):
+    """Values pasted into a new workbook, "3. 有直播间 12 间" typed in the label cell (the answer cell left blank),
+    the printed 间 kept, the remark after it: read as the remark of "12间", as "带宽不低于100Mbps 是 | 带宽50M" is for
+    a 是/否 answer."""
+    path = values_only_copy(make_workbook("park", example("park", sb_live_rooms=12)), tmp_path / "粘贴.xlsx")
+    wb = load_workbook(path)
+    ws = wb.active
+    row = next(c.row for c in ws["B"] if c.value == "3. 有直播间")
+    ws.cell(row, 2, "3. 有直播间 12 间")
+    ws.cell(row, 3).value = None
+    ws.cell(row, 5, "其中公共直播间9间")
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert item(j, "1.1.3")["auto"] == 0 and "9间" in item(j, "1.1.3")["reason"], item(j, "1.1.3")

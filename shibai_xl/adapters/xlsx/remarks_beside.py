@@ -54,8 +54,7 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
         (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
         width = len(grid.rows[row - 1]) if row <= grid.height else 0
-        filled = [c for c in range(col + 1, width + 1)
-                  if not is_blank(v := grid.get(row, c)) and not (c == col + 1 and _is_unit(v, read[name]))]
+        filled = [c for c in range(col + 1, width + 1) if not is_blank(v := grid.get(row, c)) and not _is_unit(v, read[name])]
         if len(filled) != 1 or filled[0] > col + ANSWER_SPAN:
             continue     # nothing, or more of the row after it: another question typed beside, not this answer's
         ref, value = f"{col_letters(filled[0])}{row}", grid.get(row, filled[0])
