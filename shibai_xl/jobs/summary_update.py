@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from ..adapters.xlsx.package import UnreadableFile, open_package
+from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
@@ -51,7 +51,9 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
     try:
         wb = load_book(summary)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
-        raise UnreadableFile(_unopenable(summary, e)) from None
+        said = refusal_of(summary)   # a CSV saved as .xlsx, an empty file: openpyxl says only 压缩结构损坏
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{said}" if said
+                             else f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
     try:
         find_table(wb)
         adopted = None
@@ -67,18 +69,6 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
     if city:
         _title_city(wb, summary, city)
     return wb, adopted
-
-
-def _unopenable(summary: Path, e: Exception) -> str:
-    """Why openpyxl could not open the summary, as the reader says it of any file (a text file named .xlsx, an empty
-    one, a PDF) — openpyxl's own words are only "压缩结构损坏"."""
-    try:
-        open_package(summary).close()
-    except UnreadableFile as said:
-        return f"汇总表“{summary.name}”无法打开：{said}"
-    except Exception:  # noqa: S110 — the reader fails otherwise: openpyxl's reason below
-        pass
-    return f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名"
 
 
 def _title_city(wb: Workbook, summary: Path, city: str) -> None:
