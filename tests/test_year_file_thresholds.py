@@ -1,0 +1,85 @@
+"""A 2025 notice that changes the numbers of 2024 (README “换成另一年的通知”): every text the tool shows follows the
+year file, none keeps a 2024 figure in code.
+
+The year file below is y2024.toml edited as a later notice might read: 园区 3亿→4亿, 团队 粉丝 100万→200万, 企业
+成立 1→2 年, 运营情况 150→200 字, 跨境 50万→80万美元, 园区 员工 50→80 人, a rubric item's points and text, a
+material renamed. (``tests/test_year_file.py`` covers choosing the file and the commands that follow it.)
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shibai_xl.engine.check import check
+from shibai_xl.engine.summary import problems_text, record_from_result
+from shibai_xl.rules import load, load_file
+from tests.conftest import ROOT, example_app, example_residents
+
+YEAR_FILE = ROOT / "shibai_xl" / "rules" / "y2024.toml"
+
+
+def _swap(text: str, old: str, new: str, every: bool = False) -> str:
+    assert old in text, old
+    return text.replace(old, new) if every else text.replace(old, new, 1)
+
+
+def make_2025(folder: Path) -> Path:
+    t = YEAR_FILE.read_text("utf-8")
+    t = _swap(t, "year = 2024", "year = 2025")
+    t = t.replace("2024年", "2025年").replace("2024 年", "2025 年")
+    t = _swap(t, 'application_window = ["2024-04", "2024-12"]', 'application_window = ["2025-04", "2025-12"]')
+    # 园区 3亿 → 4亿
+    t = _swap(t, 'op = ">=", value = 30000, text = "园区入驻企业年度合计交易额在 3 亿元以上"',
+              'op = ">=", value = 40000, text = "园区入驻企业年度合计交易额在 4 亿元以上"')
+    t = _swap(t, "年度合计交易额在 3 亿元以上, 其中", "年度合计交易额在 4 亿元以上, 其中")
+    t = _swap(t, "年度交易额≥3亿元", "年度交易额≥4亿元")
+    # 团队 粉丝 100万 → 200万 (附件5 2.1.2 and the 附件2 item 5 question)
+    t = _swap(t, '{ field = "sb_fans", op = ">=", value = 1000000 }', '{ field = "sb_fans", op = ">=", value = 2000000 }')
+    t = _swap(t, 'value = 1000000, text = "粉丝数100万以上"', 'value = 2000000, text = "粉丝数200万以上"')
+    t = _swap(t, 'value = 100, unit = "万", text = "粉丝数100万以上"', 'value = 200, unit = "万", text = "粉丝数200万以上"')
+    t = _swap(t, 'label = "粉丝数100万以上"', 'label = "粉丝数200万以上"')
+    t = _swap(t, "粉丝总数达100万以上", "粉丝总数达200万以上")
+    # 企业 成立 1 → 2 年
+    i, j = t.index("[types.enterprise]"), t.index("[types.team]")
+    t = t[:i] + _swap(_swap(t[i:j], "min_years = 1", "min_years = 2"), "成立时间在 1 年以上", "成立时间在 2 年以上") + t[j:]
+    # 运营情况 150 → 200 字
+    t = _swap(t, "performance_min_chars = 150", "performance_min_chars = 200")
+    t = _swap(t, "企业运营情况及主要业绩（不少于150字）", "企业运营情况及主要业绩（不少于200字）", every=True)
+    # 跨境 50万 → 80万美元
+    for op in (">", "<", "=="):
+        t = _swap(t, f'op = "{op}", value = 500000', f'op = "{op}", value = 800000', every=True)
+    t = t.replace("50万美金", "80万美金").replace("50万美元", "80万美元")
+    # 园区 员工 50 → 80 人
+    t = _swap(t, "staff_min = 50", "staff_min = 80")
+    t = _swap(t, 'label = "入驻企业员工总数不低于50个"', 'label = "入驻企业员工总数不低于80个"')
+    # a rubric item's points and text; a material renamed
+    t = _swap(t, 'text = "至少拥有1个及以上品牌/产业带合作案例。(15分)"\npoints = 15',
+              'text = "至少拥有2个及以上品牌/产业带合作案例。(20分)"\npoints = 20')
+    t = _swap(t, 'text = "落地在电商产业园内，对产业集聚有带动作用。(10分)"\npoints = 10',
+              'text = "落地在电商产业园内，对产业集聚有带动作用。(5分)"\npoints = 5')
+    t = _swap(t, 'label = "第三方年度电商交易额专项审计报告或县级以上商务部门书面证明"',
+              'label = "会计师事务所出具的年度电商交易额专项审计报告"')
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "y2025.toml"
+    path.write_text(t, "utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def r2025(tmp_path_factory):
+    return load_file(make_2025(tmp_path_factory.mktemp("规则")))
+
+
+def _finding(result, code):
+    return next(f for f in result.findings if f.code == code)
+
+
+def test_the_short_performance_problem_names_the_year_files_minimum(r2025):
+    """附件4's 问题 column (and the check's one-line summary) said “业绩不足150字” under any year's minimum."""
+    text = "业" * 170
+    now = check(example_app("enterprise", sb_performance=text), r2025)
+    assert _finding(now, "FIELD_TEXT_SHORT").short == "业绩不足200字"
+    assert "FIELD_TEXT_SHORT 业绩不足200字" in problems_text(record_from_result(now, "企业.xlsx").problems)
+    before = check(example_app("enterprise", sb_performance="业" * 120), load(2024))
+    assert _finding(before, "FIELD_TEXT_SHORT").short == "业绩不足150字"          # 2024 unchanged
