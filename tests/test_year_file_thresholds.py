@@ -83,3 +83,19 @@ def test_the_short_performance_problem_names_the_year_files_minimum(r2025):
     assert "FIELD_TEXT_SHORT 业绩不足200字" in problems_text(record_from_result(now, "企业.xlsx").problems)
     before = check(example_app("enterprise", sb_performance="业" * 120), load(2024))
     assert _finding(before, "FIELD_TEXT_SHORT").short == "业绩不足150字"          # 2024 unchanged
+
+
+def _park_with_staff(total: int):
+    rows = example_residents("park")
+    for row in rows:
+        row["从业人数"] = 0
+    rows[0]["从业人数"] = total
+    return example_app("park", residents=rows, sb_staff_50="是")
+
+
+def test_the_staff_list_message_names_the_year_files_minimum(r2025):
+    """XC_RESIDENT_STAFF said “员工总数不低于50” whatever staff_min the year file gives."""
+    f = _finding(check(_park_with_staff(60), r2025), "XC_RESIDENT_STAFF")
+    assert "不低于80" in f.message and "不足80人" in f.message and "50" not in f.message.split("：")[0]
+    f = _finding(check(_park_with_staff(40), load(2024)), "XC_RESIDENT_STAFF")
+    assert f.message.startswith("名单从业人数与“员工总数不低于50”的勾选不一致：")   # 2024 unchanged

@@ -57,7 +57,7 @@ CODES: dict[str, Code] = {
         Code("XC_RESIDENT_COUNT", WARNING, "入驻企业名单家数与申报表不一致：{detail}", "入驻家数不一致"),
         Code("XC_RESIDENT_TRADE", WARNING, "名单年度网络交易额合计与申报交易额不一致：{detail}", "名单交易额不一致"),
         Code("XC_RESIDENT_RETAIL", WARNING, "名单年度网络零售额合计与申报网络零售额不一致：{detail}", "名单零售额不一致"),
-        Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于50”的勾选不一致：{detail}", "从业人数不一致"),
+        Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于{minimum}”的勾选不一致：{detail}", "从业人数不一致"),
         Code("XC_RESIDENT_DUP", WARNING, "入驻企业名单内重复：{detail}", "名单重复企业"),
         Code("XC_RESIDENT_ROW", WARNING, "入驻企业名单数据有误：{detail}", "名单行有误"),
         # XC_RESIDENT_FILE: the list was not in the application workbook but in a 附件3 workbook next to it.
