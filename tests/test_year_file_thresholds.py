@@ -10,10 +10,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from openpyxl import load_workbook
 
 from shibai_xl.engine.check import check
 from shibai_xl.engine.summary import problems_text, record_from_result
-from shibai_xl.rules import load, load_file
+from shibai_xl.faces.cli import main
+from shibai_xl.rules import ENV, load, load_file
 from tests.conftest import ROOT, example_app, example_residents
 
 YEAR_FILE = ROOT / "shibai_xl" / "rules" / "y2024.toml"
@@ -40,6 +42,7 @@ def make_2025(folder: Path) -> Path:
     t = _swap(t, 'value = 100, unit = "万", text = "粉丝数100万以上"', 'value = 200, unit = "万", text = "粉丝数200万以上"')
     t = _swap(t, 'label = "粉丝数100万以上"', 'label = "粉丝数200万以上"')
     t = _swap(t, "粉丝总数达100万以上", "粉丝总数达200万以上")
+    t = _swap(t, 'printed = "粉丝数 100 万以上"', 'printed = "粉丝数 200 万以上"')
     # 企业 成立 1 → 2 年
     i, j = t.index("[types.enterprise]"), t.index("[types.team]")
     t = t[:i] + _swap(_swap(t[i:j], "min_years = 1", "min_years = 2"), "成立时间在 1 年以上", "成立时间在 2 年以上") + t[j:]
@@ -53,6 +56,9 @@ def make_2025(folder: Path) -> Path:
     # 园区 员工 50 → 80 人
     t = _swap(t, "staff_min = 50", "staff_min = 80")
     t = _swap(t, 'label = "入驻企业员工总数不低于50个"', 'label = "入驻企业员工总数不低于80个"')
+    t = _swap(t, 'printed = "16. 入驻企业员工总数不低于 50 个"', 'printed = "16. 入驻企业员工总数不低于 80 个"')
+    # 企业 线上交易比例 20% → 25% (附件5 2.1.1)
+    t = _swap(t, '{ field = "sb_online_share", op = ">=", value = 20 }', '{ field = "sb_online_share", op = ">=", value = 25 }')
     # a rubric item's points and text; a material renamed
     t = _swap(t, 'text = "至少拥有1个及以上品牌/产业带合作案例。(15分)"\npoints = 15',
               'text = "至少拥有2个及以上品牌/产业带合作案例。(20分)"\npoints = 20')
@@ -99,3 +105,26 @@ def test_the_staff_list_message_names_the_year_files_minimum(r2025):
     assert "不低于80" in f.message and "不足80人" in f.message and "50" not in f.message.split("：")[0]
     f = _finding(check(_park_with_staff(40), load(2024)), "XC_RESIDENT_STAFF")
     assert f.message.startswith("名单从业人数与“员工总数不低于50”的勾选不一致：")   # 2024 unchanged
+
+
+def _texts(path: Path, sheet: str) -> list[str]:
+    return [c for row in load_workbook(path)[sheet].iter_rows(values_only=True) for c in row if isinstance(c, str)]
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_the_templates_print_the_year_files_figures(year, tmp_path, monkeypatch):
+    """``shibai new`` printed 2024's figures in the 申报表's questions (粉丝数 100 万以上, 员工总数不低于 50 个) and in the
+    补充信息 hints (不少于150字, 附件5按20%评分) under a year file that changed them."""
+    if year == 2025:
+        monkeypatch.setenv(ENV, str(make_2025(tmp_path / "规则")))
+    else:
+        monkeypatch.delenv(ENV, raising=False)
+    made = {}
+    for app_type in ("park", "enterprise", "team"):
+        made[app_type] = tmp_path / f"{app_type}.xlsx"
+        assert main(["new", app_type, "--out", str(made[app_type])]) == 0
+    fans, staff, chars, share = {2024: (100, 50, 150, 20), 2025: (200, 80, 200, 25)}[year]
+    assert f"粉丝数 {fans} 万以上" in _texts(made["team"], "申报表")
+    assert f"16. 入驻企业员工总数不低于 {staff} 个" in _texts(made["park"], "申报表")
+    assert f"不少于{chars}字，用于项目汇总表" in _texts(made["team"], "补充信息")
+    assert f"例如 65%（附件5按{share}%评分）" in _texts(made["enterprise"], "补充信息")
