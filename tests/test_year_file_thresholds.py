@@ -128,3 +128,34 @@ def test_the_templates_print_the_year_files_figures(year, tmp_path, monkeypatch)
     assert f"16. 入驻企业员工总数不低于 {staff} 个" in _texts(made["park"], "申报表")
     assert f"不少于{chars}字，用于项目汇总表" in _texts(made["team"], "补充信息")
     assert f"例如 65%（附件5按{share}%评分）" in _texts(made["enterprise"], "补充信息")
+
+
+@pytest.mark.parametrize("year", ["2024", "2031"])
+def test_a_round_issued_under_another_years_rules_says_so(year, tmp_path, monkeypatch, capsys):
+    """Expert workbooks made under 2024's rules and collected under 2025's were refused as “隐藏的评审信息与其指纹不符
+    … 请重新生成评分表”, blaming the expert's file; their sb_year says which year's rules made them (a year the tool
+    has no file for is only named, never loaded)."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from shibai_xl.jobs import review
+    from tests.test_review import NOW, build_summary, type_scores
+
+    monkeypatch.delenv(ENV, raising=False)
+    summary = build_summary(tmp_path / "汇总")
+    rdir = tmp_path / "第一轮"
+    review.make(rdir, summary, ["甲", "乙"], round_id="2024-05", now=NOW)
+    for expert in "甲乙":
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", {})
+        if year != "2024":
+            book = rdir / f"专家评分表-{expert}.xlsx"
+            wb = load_workbook(book)
+            wb.defined_names["sb_year"] = DefinedName("sb_year", attr_text=f'"{year}"')
+            wb.save(book)
+    if year != "2024":
+        (rdir / "评审安排.xlsx").unlink()     # the plan says 2024: the experts' workbooks alone say 2031
+    monkeypatch.setenv(ENV, str(make_2025(tmp_path / "规则")))
+    capsys.readouterr()
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert f"按{year}年的规则生成" in err and "当前使用的是2025年的规则" in err and "SHIBAI_RULES" in err, err
+    assert "Traceback" not in err and not (tmp_path / "结果.xlsx").exists()
