@@ -159,3 +159,19 @@ def test_a_round_issued_under_another_years_rules_says_so(year, tmp_path, monkey
     err = capsys.readouterr().err.replace("\n", "")
     assert f"按{year}年的规则生成" in err and "当前使用的是2025年的规则" in err and "SHIBAI_RULES" in err, err
     assert "Traceback" not in err and not (tmp_path / "结果.xlsx").exists()
+
+
+def test_demo_runs_under_a_later_years_file(tmp_path, monkeypatch, capsys):
+    """``shibai demo`` refreshed its summary with the batch “2024-05” written in code: under a 2025 file it stopped
+    half-way with “--batch 的值“2024-05”无效”, an option the user never typed. Its batch is the year file's first
+    review round."""
+    from openpyxl import load_workbook as open_book
+
+    monkeypatch.setenv(ENV, str(make_2025(tmp_path / "规则")))
+    capsys.readouterr()
+    assert main(["demo", "--out", str(tmp_path / "示例")]) == 0
+    out = capsys.readouterr()
+    assert "无效" not in out.err + out.out
+    ws = next(w for w in open_book(tmp_path / "示例" / "项目汇总表.xlsx").worksheets if "sb_summary" in w.tables)
+    header = [c.value for c in ws[3]]
+    assert {ws.cell(r, header.index("批次") + 1).value for r in range(4, ws.max_row + 1)} == {"2025-05"}
