@@ -175,3 +175,21 @@ def test_demo_runs_under_a_later_years_file(tmp_path, monkeypatch, capsys):
     ws = next(w for w in open_book(tmp_path / "示例" / "项目汇总表.xlsx").worksheets if "sb_summary" in w.tables)
     header = [c.value for c in ws[3]]
     assert {ws.cell(r, header.index("批次") + 1).value for r in range(4, ws.max_row + 1)} == {"2025-05"}
+
+
+def test_the_bonus_cap_notes_name_each_types_cap():
+    """The review workbooks' notes said “开放创新加分合计不超过20分（仅园区、直播基地）” (the 小计 sheet, types written in
+    code) and “不超过 {园区's cap} 分” (评审说明) whatever caps the year file gives each type."""
+    from dataclasses import replace
+
+    from shibai_xl.engine.review import bonus_caps
+
+    r2024 = load(2024)
+    assert bonus_caps(r2024) == "20分（仅园区、直播基地）"
+    types = dict(r2024.types)
+    types["base"] = replace(types["base"], bonus_cap=15)
+    assert bonus_caps(replace(r2024, types=types)) == "园区20分、直播基地15分（企业、直播团队无加分）"
+    types["enterprise"] = replace(types["enterprise"], bonus_cap=20)
+    types["team"] = replace(types["team"], bonus_cap=20)
+    types["base"] = replace(types["base"], bonus_cap=20)
+    assert bonus_caps(replace(r2024, types=types)) == "20分"
