@@ -193,3 +193,14 @@ def test_the_bonus_cap_notes_name_each_types_cap():
     types["team"] = replace(types["team"], bonus_cap=20)
     types["base"] = replace(types["base"], bonus_cap=20)
     assert bonus_caps(replace(r2024, types=types)) == "20分"
+
+
+def test_a_bad_round_name_is_answered_with_the_years_example(r2025):
+    """A 评审轮次 that cannot be a name was answered “请写成例如 2024-05” under any year's rules."""
+    from shibai_xl.errors import BadOption
+    from shibai_xl.jobs.review import _check_round_id
+
+    with pytest.raises(BadOption, match="例如 2025-05"):
+        _check_round_id('第一轮"复评"', r2025)
+    with pytest.raises(BadOption, match="例如 2024-05"):
+        _check_round_id('第一轮"复评"', load(2024))

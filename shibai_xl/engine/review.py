@@ -40,7 +40,15 @@ from typing import Any
 
 from ..errors import BadOption
 from ..rules import AppType, RubricItem, Rules, Status, load
-from .batches import batch_month, batch_option, in_year, month_of, round_option, same_batch  # noqa: F401  (review.R.*)
+from .batches import (  # noqa: F401  (review.R.*)
+    batch_month,
+    batch_option,
+    first_batch,
+    in_year,
+    month_of,
+    round_option,
+    same_batch,
+)
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
