@@ -204,3 +204,21 @@ def test_a_bad_round_name_is_answered_with_the_years_example(r2025):
         _check_round_id('第一轮"复评"', r2025)
     with pytest.raises(BadOption, match="例如 2024-05"):
         _check_round_id('第一轮"复评"', load(2024))
+
+
+def test_the_period_condition_names_the_year_files_months():
+    """The 统计期 condition was labelled “统计期为连续12个月” (and its age warning “没有规定是哪12个月”) whatever
+    period_months the year file gives, while it was checked against that figure."""
+    from dataclasses import replace
+    from datetime import date
+
+    r2024 = load(2024)
+    two_years = replace(r2024, common=replace(r2024.common, period_months=24))
+    app = example_app("enterprise", sb_period_start=date(2021, 1, 1), sb_period_end=date(2022, 12, 1))
+    result = check(app, two_years)
+    period = next(c for c in result.eligibility.conditions if c.topic == "period")
+    assert (period.label, period.status) == ("统计期为连续24个月", "达标")
+    stale = [f.message for f in result.findings if f.code == "FIELD_PERIOD"]
+    assert stale and all("哪24个月" in m for m in stale if "哪" in m), stale
+    before = next(c for c in check(example_app("enterprise"), r2024).eligibility.conditions if c.topic == "period")
+    assert before.label == "统计期为连续12个月"                                   # 2024 unchanged
