@@ -70,3 +70,40 @@ def test_a_project_typed_under_excels_total_row_is_left_out_and_said(tmp_path, m
     said = capsys.readouterr().out
     assert f"第{r1 + 3}行 汇总行下录入电子商务有限公司）" in said and "合计不含它们" in said, said
     assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 4
+
+
+def _total_then_project_inside_the_table(tmp_path, make_workbook):
+    """安顺市's summary (row 4: the team) with a 合计 the clerk typed in row 5 and a project typed in row 6, Excel
+    extending the table over both (ref to row 6): the 合计's =SUM stops at row 4."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    k = ws.cell(4, header[TRADE]).column_letter
+    ws.cell(5, 1).value, ws.cell(5, header[TRADE]).value = "合计", f"=SUM({k}4:{k}4)"
+    _type_project(ws, header, 6, "安顺合计下表内电子商务有限公司", 3000)
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "6"          # Excel extended the table over the 合计, then the project
+    wb.save(city)
+    return apps, city, header, k
+
+
+def test_a_project_typed_under_a_total_row_inside_the_extended_table_is_left_out_and_said(tmp_path, make_workbook,
+                                                                                          capsys):
+    """Excel extends the table over a row typed right under it, the 合计 as well as the project typed under that: the
+    refresh counted the project in 统计 and the merge counted it, while the printed 合计 (=SUM(K4:K4)) left it out —
+    two totals, nothing said (QA). Under the 合计 it is out of the table, as when Excel did not extend it."""
+    apps, city, header, k = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下表内电子商务有限公司")
+    ws = load_workbook(city)["项目汇总表"]
+    assert range_boundaries(ws.tables["sb_summary"].ref)[3] == 5 and ws.cell(5, 1).value == "合计"
+    assert ws.cell(5, header[TRADE]).value == f"=SUM({k}4:{k}4)"
+    assert ws.cell(6, header["企业名称"]).value == "安顺合计下表内电子商务有限公司"    # the clerk's row kept as typed
+
+
+def test_the_same_summary_saved_by_libreoffice_is_read_alike(tmp_path, make_workbook, capsys):
+    from tests.acceptance.helpers import soffice_convert
+
+    apps, city, _header, _k = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    saved = soffice_convert([city], "xlsx", tmp_path / "lo")[0]
+    assert range_boundaries(load_workbook(saved)["项目汇总表"].tables["sb_summary"].ref)[3] == 6
+    city.unlink()
+    saved.rename(city)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下表内电子商务有限公司")

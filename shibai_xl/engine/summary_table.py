@@ -401,7 +401,8 @@ def under_the_table(rows: Sequence[Mapping[str, Any]], end: int, totals_row: boo
     A range reaching below its last filled row ends there; projects typed right under the table, or under a blank row
     or two (TOTAL_GAP) left between, are the table's (Excel did not extend it: a paste, LibreOffice) — not under a table
     whose last row is its 合计 (Excel extends the table over a 合计 typed under it; ``totals_row``: its own 汇总行) or a
-    填报人 line: the printed 合计 leaves them out (README: 合计行或“填报人”行下面又手工录入的项目不在表格内). Returns the index
+    填报人 line, nor under a 合计 / 填报人 line the range reaches over (Excel extended it over each row typed under it):
+    the printed 合计 leaves them out (README: 合计行或“填报人”行下面又手工录入的项目不在表格内). Returns the index
     of its last row so read and :func:`projects_under` it: under its 合计, a 填报人 line or any other row (a note in a
     column of the city's own), which neither the city's printed 合计 nor its refresh's 统计 counts — the refresh says
     them and exits 1, the merge counts them and says so; never a project left out silently.
@@ -413,10 +414,21 @@ def under_the_table(rows: Sequence[Mapping[str, Any]], end: int, totals_row: boo
     ((0, [3]), (1, []))
     >>> under_the_table([p, t, p], 1), under_the_table([p, f, b, p], 1), under_the_table([p, p, p], 1, totals_row=True)
     ((1, [2]), (1, [3]), (1, [2]))
+
+    Excel extends a table over the row typed right under it: over the 合计, then over a project typed under that one.
+    The range reaching over them, the table still ends at its 合计 (or 填报人) lines; a 小计 with projects and a
+    合计 under it is no end:
+
+    >>> under_the_table([p, t, p], 2), under_the_table([p, t, f, b, p, p], 5), under_the_table([p, t, p, t], 3)
+    ((1, [2]), (2, [4, 5]), (3, []))
     """
     typed = [_typed(r) for r in rows]
     end = min(end, max((i for i, t in enumerate(typed) if t), default=0))
     if totals_row or (end > 0 and _closing(rows[end])):
+        return end, projects_under(rows, end)
+    inside = beyond_the_end(list(rows[:end + 1]))   # Excel extended the table over a 合计, then over a project under it
+    if inside:
+        end = max(i for i in range(min(inside)) if typed[i])    # the 合计 / 填报人 lines: the table's end
         return end, projects_under(rows, end)
     i = end + 1
     while i < len(rows) and i - end <= TOTAL_GAP + 1:

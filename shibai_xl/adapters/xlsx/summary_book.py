@@ -140,18 +140,23 @@ class SummaryBook:
         rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
         end, _outside = under_the_table(rows, self.r1 - self.r0 - 1, bool(getattr(self.table, "totalsRowCount", None)))
         self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
-        self.r1 = max(self.r1, self.r0 + 1 + end)
+        # a range Excel extended over a project typed under the 合计: the table ends at its 合计 / 填报人 lines
+        self._cut_at = self.r0 + 1 + end if self.r0 + 1 + end < self.r1 else None
+        self.r1 = self._cut_at or max(self.r1, self.r0 + 1 + end)
         self.total_row = self._find_total()
 
     def prepare(self) -> SummaryBook:
         """The workbook's table made as this book reads it, with every column the tool writes; ``changed`` says
         whether that changed the workbook."""
-        if self._reaches_far or self._taken_in:
+        if self._reaches_far or self._taken_in or self._cut_at:
             self._set_ref()
             self.changed = True
         if self._taken_in:
             self.notes.append(f"表格下方手工输入的 {self._taken_in} 行项目已并入汇总表表格（计入统计），请核对")
-        self._reaches_far, self._taken_in = False, 0
+        if self._cut_at:
+            self.notes.append("汇总表表格（Excel 自动扩展）包括了合计行、填报人行下面录入的行，"
+                              f"表格已改为到第{self._cut_at}行为止")
+        self._reaches_far, self._taken_in, self._cut_at = False, 0, None
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
