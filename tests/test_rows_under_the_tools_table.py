@@ -5,6 +5,8 @@ the middle, its =SUM short of the project, nothing said; under Excel's 汇总行
 was counted nowhere), the merge counted it without a word (QA)."""
 from __future__ import annotations
 
+import shutil
+
 from openpyxl import load_workbook
 from openpyxl.utils.cell import range_boundaries
 
@@ -107,3 +109,44 @@ def test_the_same_summary_saved_by_libreoffice_is_read_alike(tmp_path, make_work
     city.unlink()
     saved.rename(city)
     _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下表内电子商务有限公司")
+
+
+def _sign_off_inside_the_table(tmp_path, make_workbook, lines):
+    """安顺市's summary (row 4: the team) whose table Excel extended over the lines typed under it (``lines``, from row
+    5), a column of the clerk's own (V, 备注) with a note on row 4 and on the last line; then an enterprise applies."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    for i, values in enumerate(lines):
+        for col, value in values.items():
+            ws.cell(5 + i, header.get(col) or col).value = value
+    last = 4 + len(lines)
+    own = max(header.values()) + 1
+    ws.cell(3, own).value, ws.cell(4, own).value, ws.cell(last, own).value = "备注", "已实地核查", "盖章后报送"
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.split(":")[0] + ":" + ws.cell(last, own).coordinate
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    ws = load_workbook(city)["项目汇总表"]
+    names = [ws.cell(r, header["企业名称"]).value for r in range(4, last + 2)]
+    return ws, header, own, names
+
+
+def test_a_new_project_goes_above_a_filler_line_that_is_the_tables_last_row(tmp_path, make_workbook):
+    """A 填报人 line Excel took into the table (typed right under it) was the table's last row: the new application's
+    row was put under it, inside the printed sign-off (QA). New rows go above it; the line and the clerk's note on it
+    stay last, with it."""
+    sign = "填报人：张三    联系电话：0851-1234567"
+    ws, header, own, names = _sign_off_inside_the_table(tmp_path, make_workbook, [{1: sign}])
+    assert names[0] and names[1] and names[2] is None and ws.cell(6, 1).value == sign, names
+    assert ws.cell(6, own).value == "盖章后报送" and ws.cell(4, own).value == "已实地核查"
+    assert ws.cell(5, own).value is None and range_boundaries(ws.tables["sb_summary"].ref)[3] == 6
+
+
+def test_a_new_project_goes_above_the_total_when_a_filler_line_under_it_is_in_the_table(tmp_path, make_workbook):
+    """The 合计 and the 填报人 line under it both in the table: the new row goes above the 合计, whose =SUM reaches it."""
+    sign = "填报人：张三    联系电话：0851-1234567"
+    ws, header, own, names = _sign_off_inside_the_table(tmp_path, make_workbook, [{1: "合计", TRADE: "=SUM(K4:K4)"},
+                                                                                  {1: sign}])
+    k = ws.cell(4, header[TRADE]).column_letter   # K, as the formula typed above says
+    assert names[1] and ws.cell(6, 1).value == "合计" and ws.cell(7, 1).value == sign, names
+    assert ws.cell(6, header[TRADE]).value == f"=SUM({k}4:{k}5)" and ws.cell(7, own).value == "盖章后报送"

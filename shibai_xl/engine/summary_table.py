@@ -445,6 +445,24 @@ def _closing(values: Mapping[str, Any]) -> bool:
     return row_kind(values) == "total" or any(is_filler_line(values.get(c)) for c in LABEL_COLUMNS)
 
 
+def table_foot(rows: Sequence[Mapping[str, Any]], end: int) -> int | None:
+    """The index of the first of the 合计 / 填报人 / 其中 lines that close a table's rows ``rows[:end + 1]`` (its last
+    rows: no project under them), where new projects go, the lines staying last; None when its last row is a project
+    or the lines stand first (a 合计 over the projects, or a table with no project yet).
+
+    >>> p, t, f, b = {"企业名称": "甲公司"}, {"序号": "合计"}, {"序号": "填报人：张三"}, {}
+    >>> table_foot([p, t, f], 2), table_foot([p, b, f, b], 3), table_foot([p, t, p], 2), table_foot([t, f], 1)
+    (1, 2, None, None)
+    """
+    foot = None
+    for i in range(min(end, len(rows) - 1), -1, -1):
+        if _typed(rows[i]) and row_kind(rows[i]) == "project":
+            return foot
+        if _typed(rows[i]) and _closing(rows[i]):
+            foot = i
+    return None   # no project above the lines
+
+
 def projects_under(rows: Sequence[Mapping[str, Any]], end: int) -> list[int]:
     """The indexes of the projects among ``rows`` below the one at ``end`` (the table's last row, or its 合计 row)."""
     return [i for i in range(end + 1, len(rows)) if _typed(rows[i]) and row_kind(rows[i]) == "project"]

@@ -39,6 +39,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     number_value,
     projects_under,
     row_kind,
+    table_foot,
     type_short,
     under_the_table,
     withdrawn_mark,
@@ -143,7 +144,8 @@ class SummaryBook:
         # a range Excel extended over a project typed under the 合计: the table ends at its 合计 / 填报人 lines
         self._cut_at = self.r0 + 1 + end if self.r0 + 1 + end < self.r1 else None
         self.r1 = self._cut_at or max(self.r1, self.r0 + 1 + end)
-        self.total_row = self._find_total()
+        self.foot: int | None = None    # the first of the 合计 / 填报人 lines the table ends with: new rows go above
+        self.total_row = self._find_total(rows)
 
     def prepare(self) -> SummaryBook:
         """The workbook's table made as this book reads it, with every column the tool writes; ``changed`` says
@@ -194,11 +196,15 @@ class SummaryBook:
         below = projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)
         return [(self.r0 + 1 + i, str(self.get(self.r0 + 1 + i, "企业名称")).strip()) for i in below]
 
-    def _find_total(self) -> int | None:
-        """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or
-        under a blank row or two left between."""
+    def _find_total(self, rows: list[dict[str, Any]]) -> int | None:
+        """A 合计 row a person typed as the table's last row (Excel extends the table over it; a 填报人 line typed
+        under it too: ``foot``), just under it, or under a blank row or two left between."""
         if getattr(self.table, "totalsRowCount", None):
             return self.r1
+        foot = table_foot(rows, self.r1 - self.r0 - 1)
+        if foot is not None:
+            self.foot = self.r0 + 1 + foot
+            return next((r for r in range(self.r1, self.foot - 1, -1) if self.is_total(r)), None)
         if self.r1 > self.r0 + 1 and self.is_total(self.r1):
             return self.r1
         for r in range(self.r1 + 1, self.ws.max_row + 1):
@@ -258,8 +264,8 @@ class SummaryBook:
         return True
 
     def data_rows(self) -> range:
-        """The table's rows above its 合计 row."""
-        return range(self.r0 + 1, self.total_row or self.r1 + 1)
+        """The table's rows above its 合计 row (above the 填报人 line it ends with, when it has no 合计)."""
+        return range(self.r0 + 1, self.total_row or self.foot or self.r1 + 1)
 
     def project_rows(self) -> list[int]:
         """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
@@ -325,8 +331,9 @@ class SummaryBook:
                 raise merged_refusal(self.ws.cell(m.max_row, m.max_col))
 
     def new_row(self) -> int:
-        """A blank row of the table for a new project: above the 合计 row, which stays last. Rows before the
-        last one handed out are taken: adding N rows looks at each row once, not N times."""
+        """A blank row of the table for a new project: above the 合计 row (the 填报人 line the table ends with),
+        which stays last. Rows before the last one handed out are taken: adding N rows looks at each row once, not N
+        times."""
         for r in range(max(self.r0 + 1, self._taken + 1), self.data_rows().stop):
             if self.is_blank(r):
                 self._taken = r
@@ -336,10 +343,11 @@ class SummaryBook:
                     self._set_ref()
                     self.changed = True
                 return r
-        if self.total_row:
-            row = self.total_row
+        if self.total_row or self.foot:
+            row = self.total_row or self.foot
             self._shift_down(row)
-            self.total_row += 1
+            self.total_row = self.total_row and self.total_row + 1
+            self.foot = self.foot and self.foot + 1
             self.r1 += 1
         else:
             row = self.r1 + 1
