@@ -150,3 +150,25 @@ def test_a_new_project_goes_above_the_total_when_a_filler_line_under_it_is_in_th
     k = ws.cell(4, header[TRADE]).column_letter   # K, as the formula typed above says
     assert names[1] and ws.cell(6, 1).value == "合计" and ws.cell(7, 1).value == sign, names
     assert ws.cell(6, header[TRADE]).value == f"=SUM({k}4:{k}5)" and ws.cell(7, own).value == "盖章后报送"
+
+
+def test_a_project_under_the_total_inside_the_table_is_said_by_a_merge_of_the_summary_as_saved(tmp_path, make_workbook,
+                                                                                               capsys):
+    """The city sends the summary as the clerk saved it, without a refresh: the merge counts the project and says the
+    city's 合计 leaves it out."""
+    _apps, city, _header, _k = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    said = capsys.readouterr().out
+    assert "第6行 安顺合计下表内电子商务有限公司）" in said and "合计不含它们" in said, said
+    assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 2
+
+
+def test_a_project_under_the_total_of_a_table_reaching_far_below_is_left_out_and_said(tmp_path, make_workbook, capsys):
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    ws.cell(5, 1).value = "合计"
+    _type_project(ws, header, 6, "安顺合计下远端电子商务有限公司", 900)
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "1048576"    # a whole-column table: its rows end at the last typed
+    wb.save(city)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下远端电子商务有限公司")
+    assert range_boundaries(load_workbook(city)["项目汇总表"].tables["sb_summary"].ref)[3] == 5
