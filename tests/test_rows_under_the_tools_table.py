@@ -8,12 +8,12 @@ from __future__ import annotations
 import shutil
 
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from shibai_xl.faces.cli import main
 from tests.test_merge_counts_a_project_once import _figures
 from tests.test_ribbon_actions import summary_with_excels_total_row
-from tests.test_summaries_real_world import TRADE, _anshun_city
+from tests.test_summaries_real_world import TRADE, _anshun_city, stats
 
 
 def _type_project(ws, header, row, name, trade):
@@ -172,3 +172,33 @@ def test_a_project_under_the_total_of_a_table_reaching_far_below_is_left_out_and
     wb.save(city)
     _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下远端电子商务有限公司")
     assert range_boundaries(load_workbook(city)["项目汇总表"].tables["sb_summary"].ref)[3] == 5
+
+
+def test_an_applications_row_an_earlier_refresh_put_under_the_sign_off_is_kept_counted_and_said(tmp_path,
+                                                                                                 make_workbook, capsys):
+    """An earlier version put a new application's row under the 填报人 line the table ended with: that row is the
+    tool's (来源文件), not a project typed under the lines — it stays in the table, counted, never added a second
+    time; the refresh says the 合计 above it leaves it out."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    k = ws.cell(4, header[TRADE]).column_letter
+    ws.cell(5, 1).value, ws.cell(5, header[TRADE]).value = "合计", f"=SUM({k}4:{k}4)"
+    ws.cell(6, 1).value = "填报人：张三"
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "6"
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    wb = load_workbook(city)     # as an earlier version left it: the enterprise's row under the 填报人 line
+    ws = wb["项目汇总表"]
+    width = get_column_letter(ws.max_column)
+    ws.move_range(f"A5:{width}5", rows=3)
+    ws.move_range(f"A6:{width}8", rows=-1)
+    ws.cell(5, header[TRADE]).value = f"=SUM({k}4:{k}4)"
+    assert ws.cell(7, header["来源文件"]).value == "企业.xlsx" and ws.cell(6, 1).value == "填报人：张三"
+    wb.save(city)
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    said = capsys.readouterr().out
+    assert "第7行 贵州山珍优品电子商务有限公司；" in said and "已计入统计，但合计行不含它们" in said, said
+    ws = load_workbook(city)["项目汇总表"]
+    assert [ws.cell(r, header["来源文件"]).value for r in range(4, 9)] == ["团队.xlsx", None, None, "企业.xlsx", None]
+    assert stats(city) == {"达标": 2}

@@ -417,17 +417,19 @@ def under_the_table(rows: Sequence[Mapping[str, Any]], end: int, totals_row: boo
 
     Excel extends a table over the row typed right under it: over the 合计, then over a project typed under that one.
     The range reaching over them, the table still ends at its 合计 (or 填报人) lines; a 小计 with projects and a
-    合计 under it is no end:
+    合计 under it is no end, nor are lines with an application's row under them (:func:`stranded`):
 
     >>> under_the_table([p, t, p], 2), under_the_table([p, t, f, b, p, p], 5), under_the_table([p, t, p, t], 3)
     ((1, [2]), (2, [4, 5]), (3, []))
+    >>> under_the_table([p, t, {"企业名称": "乙公司", "来源文件": "乙.xlsx"}], 2)
+    (2, [])
     """
     typed = [_typed(r) for r in rows]
     end = min(end, max((i for i, t in enumerate(typed) if t), default=0))
     if totals_row or (end > 0 and _closing(rows[end])):
         return end, projects_under(rows, end)
-    inside = beyond_the_end(list(rows[:end + 1]))   # Excel extended the table over a 合计, then over a project under it
-    if inside:
+    inside = stranded(rows, end)   # Excel extended the table over a 合计, then over a project typed under it
+    if inside and not any(rows[i].get("来源文件") for i in inside):
         end = max(i for i in range(min(inside)) if typed[i])    # the 合计 / 填报人 lines: the table's end
         return end, projects_under(rows, end)
     i = end + 1
@@ -438,6 +440,14 @@ def under_the_table(rows: Sequence[Mapping[str, Any]], end: int, totals_row: boo
             end = i
         i += 1
     return end, projects_under(rows, end)
+
+
+def stranded(rows: Sequence[Mapping[str, Any]], end: int) -> set[int]:
+    """The projects among a table's rows ``rows[:end + 1]`` under a 合计 / 填报人 line of the table with no total under
+    them (:func:`beyond_the_end`): typed by hand, they are out of the table (:func:`under_the_table`); an application's
+    (a 来源文件: an earlier version's refresh put new rows under a 填报人 line the table ended with) stay in it, counted,
+    and the refresh says the 合计 above leaves them out."""
+    return beyond_the_end(list(rows[:end + 1]))
 
 
 def _closing(values: Mapping[str, Any]) -> bool:

@@ -39,6 +39,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     number_value,
     projects_under,
     row_kind,
+    stranded,
     table_foot,
     type_short,
     under_the_table,
@@ -144,6 +145,7 @@ class SummaryBook:
         # a range Excel extended over a project typed under the 合计: the table ends at its 合计 / 填报人 lines
         self._cut_at = self.r0 + 1 + end if self.r0 + 1 + end < self.r1 else None
         self.r1 = self._cut_at or max(self.r1, self.r0 + 1 + end)
+        self._stranded = sorted(self.r0 + 1 + i for i in stranded(rows, self.r1 - self.r0 - 1))   # applications' rows
         self.foot: int | None = None    # the first of the 合计 / 填报人 lines the table ends with: new rows go above
         self.total_row = self._find_total(rows)
 
@@ -195,6 +197,15 @@ class SummaryBook:
         silently."""
         below = projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)
         return [(self.r0 + 1 + i, str(self.get(self.r0 + 1 + i, "企业名称")).strip()) for i in below]
+
+    def stranded_rows(self) -> list[str]:
+        """What to say of applications' rows an earlier version put under the 合计 / 填报人 lines the table ended
+        with (:func:`stranded`): counted, but the printed 合计 above them leaves them out."""
+        if not self._stranded:
+            return []
+        rows = "、".join(f"第{r}行 {normalize(self.get(r, '企业名称'))}" for r in self._stranded)
+        return [f"{len(self._stranded)} 行项目在表格中的合计行、填报人行之下（{rows}；本工具以前的版本把新行加在了表格最后的"
+                "填报人行下面），已计入统计，但合计行不含它们：请把这些行剪切、插入到合计行上方，再刷新一次以核对合计"]
 
     def _find_total(self, rows: list[dict[str, Any]]) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it; a 填报人 line typed
