@@ -202,3 +202,7 @@ def test_an_applications_row_an_earlier_refresh_put_under_the_sign_off_is_kept_c
     ws = load_workbook(city)["项目汇总表"]
     assert [ws.cell(r, header["来源文件"]).value for r in range(4, 9)] == ["团队.xlsx", None, None, "企业.xlsx", None]
     assert stats(city) == {"达标": 2}
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0     # the province is told as well
+    said = capsys.readouterr().out
+    assert "第7行 贵州山珍优品电子商务有限公司）" in said and "合计不含它们" in said, said
+    assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 2

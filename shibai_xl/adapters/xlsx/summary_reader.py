@@ -31,6 +31,7 @@ from ...engine.summary_table import (
     in_wan,
     nameless_project,
     row_kind,
+    stranded,
     sub_titles,
     under_the_table,
     unit_conflicts,
@@ -224,9 +225,12 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
 def _past_the_table(rows: list[list[Any]], header: int, cols: dict[int, str], end: int, span: range,
                     totals_row: bool) -> set[int]:
     """The rows (0-based) of the projects under the tool's table (its last row ``end``, its columns ``span``, whether
-    that row is Excel's 汇总行) that its refresh leaves out of it (:func:`under_the_table`, the one rule for both)."""
+    that row is Excel's 汇总行) that its refresh leaves out of it (:func:`under_the_table`, the one rule for both), or
+    keeps in it under the 合计 / 填报人 lines (:func:`stranded`): the city's printed 合计 leaves them out."""
     plain = [{cols.get(c) or str(c): _value(cells[c]) for c in span if c < len(cells)} for cells in rows[header + 1:]]
-    return {header + 1 + i for i in under_the_table(plain, end - header - 1, totals_row)[1]}
+    # and an application's row its refresh keeps in the table under its 合计 / 填报人 lines: the printed 合计 misses it
+    return {header + 1 + i for i in (*under_the_table(plain, end - header - 1, totals_row)[1],
+                                     *stranded(plain, end - header - 1))}
 
 
 def _text(v: Any) -> str:
