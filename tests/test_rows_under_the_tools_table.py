@@ -206,3 +206,20 @@ def test_an_applications_row_an_earlier_refresh_put_under_the_sign_off_is_kept_c
     said = capsys.readouterr().out
     assert "第7行 贵州山珍优品电子商务有限公司）" in said and "合计不含它们" in said, said
     assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 2
+
+
+def test_a_project_typed_under_the_total_whose_application_then_arrives_is_said_to_be_deleted_not_moved(
+        tmp_path, make_workbook, capsys):
+    """A clerk typed a project under the 合计 before its application arrived; the refresh adds the application's row
+    above the 合计 and told the clerk to move the typed row there too — the project twice in the table, counted twice
+    (QA). The typed row is said to be the table row's project, to be deleted."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    ws.cell(5, 1).value = "合计"
+    _type_project(ws, header, 6, "贵州山珍优品电子商务有限公司", 2000)
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "6"
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
+    said = capsys.readouterr().out
+    assert "第7行 贵州山珍优品电子商务有限公司（与表格中第5行是同一项目" in said and "请删去这一行" in said, said

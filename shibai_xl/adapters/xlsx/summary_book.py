@@ -195,8 +195,25 @@ class SummaryBook:
         """Projects typed further down than the table takes in (under the 合计 row, under a 填报人 line): no
         count of the city's holds them while merge reads them, so they are said (row, 企业名称), never left out
         silently."""
-        below = projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)
-        return [(self.r0 + 1 + i, str(self.get(self.r0 + 1 + i, "企业名称")).strip()) for i in below]
+        below = [self.r0 + 1 + i for i in projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)]
+        inside = self.project_rows() if below else []
+        out = []
+        for r in below:
+            same = next((t for t in inside if self._same_project(t, r)), None)
+            # typed before its application arrived, whose row the refresh added above the 合计: moved, it would be twice
+            out.append((r, str(self.get(r, "企业名称")).strip() + (
+                f"（与表格中第{same}行是同一项目：请删去这一行，不要移入表格）" if same else "")))
+        return out
+
+    def _same_project(self, row: int, other: int) -> bool:
+        """Two rows of one project: the same 统一社会信用代码, else (one without) the same 企业名称, of one type."""
+        kinds = type_short(self.get(row, "项目类型")), type_short(self.get(other, "项目类型"))
+        if all(kinds) and kinds[0] != kinds[1]:
+            return False
+        codes = self.code(row), self.code(other)
+        if all(codes):
+            return codes[0] == codes[1]
+        return bool(self.name_key(row)) and self.name_key(row) == self.name_key(other)
 
     def stranded_rows(self) -> list[str]:
         """What to say of applications' rows an earlier version put under the 合计 / 填报人 lines the table ended
