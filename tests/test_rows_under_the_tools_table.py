@@ -8,6 +8,7 @@ from __future__ import annotations
 import shutil
 
 from openpyxl import load_workbook
+from openpyxl.comments import Comment
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from shibai_xl.faces.cli import main
@@ -121,6 +122,8 @@ def _sign_off_inside_the_table(tmp_path, make_workbook, lines):
     last = 4 + len(lines)
     own = max(header.values()) + 1
     ws.cell(3, own).value, ws.cell(4, own).value, ws.cell(last, own).value = "备注", "已实地核查", "盖章后报送"
+    ws.cell(3, own + 1).value, ws.cell(4, own + 1).value = "亿元", f"={ws.cell(4, header[TRADE]).coordinate}/10000"
+    ws.cell(last, 1).comment = Comment("请于5月20日前报送", "李四")
     table = ws.tables["sb_summary"]
     table.ref = table.ref.split(":")[0] + ":" + ws.cell(last, own).coordinate
     wb.save(city)
@@ -140,6 +143,8 @@ def test_a_new_project_goes_above_a_filler_line_that_is_the_tables_last_row(tmp_
     assert names[0] and names[1] and names[2] is None and ws.cell(6, 1).value == sign, names
     assert ws.cell(6, own).value == "盖章后报送" and ws.cell(4, own).value == "已实地核查"
     assert ws.cell(5, own).value is None and range_boundaries(ws.tables["sb_summary"].ref)[3] == 6
+    k = ws.cell(4, header[TRADE]).column_letter
+    assert ws.cell(4, own + 1).value == f"={k}4/10000" and ws.cell(6, 1).comment.text == "请于5月20日前报送"
 
 
 def test_a_new_project_goes_above_the_total_when_a_filler_line_under_it_is_in_the_table(tmp_path, make_workbook):
