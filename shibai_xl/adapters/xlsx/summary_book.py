@@ -29,7 +29,6 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     PROVINCE_MARK,
     SCOPE_COLUMN,
     STATS_SHEET,
-    TOTAL_GAP,
     WITHDRAWN,
     amount_in_wan,
     city_in,
@@ -37,14 +36,11 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     header_name,
     is_total_label,
     number_value,
-    projects_under,
     row_kind,
-    stranded,
-    table_foot,
     type_short,
-    under_the_table,
     withdrawn_mark,
 )
+from ...engine.table_end import TOTAL_GAP, projects_under, stranded, table_foot, under_the_table
 from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
 from . import styles as S

@@ -24,20 +24,18 @@ from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
     amount_units,
-    beyond_the_end,
     city_in,
     find_header,
     header_columns,
     in_wan,
     nameless_project,
     row_kind,
-    stranded,
     sub_titles,
-    under_the_table,
     unit_conflicts,
     unit_doubt,
     unnamed_header,
 )
+from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
 from . import package
