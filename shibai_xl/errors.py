@@ -45,6 +45,7 @@ def not_xlsx(out: str | os.PathLike, what: str) -> BadOption:
         return BadOption(f"--out 的文件名“{typed}”前后有空格，请去掉空格，写成 --out {typed.strip()}")
     stem = os.path.splitext(os.path.basename(typed))[0] if os.path.splitext(typed)[1].lower() in (
         ".xls", ".xlsm", ".et", ".ods", ".xlsb", ".csv") else os.path.basename(typed)
+    stem = stem if stem.strip(".") else ""     # "." or "..": a folder meant, no name to make one of ("..xlsx")
     return BadOption(f"--out 的文件“{typed}”不是 .xlsx：{what}只能保存为 .xlsx 工作簿，请写成例如 --out {stem or what}.xlsx")
 
 

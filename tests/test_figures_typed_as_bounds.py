@@ -138,3 +138,15 @@ def test_cross_border_sales_typed_as_a_bound(make_workbook, capsys):
     j = run_json(make_workbook("park", example("park", sb_crossborder_usd="30万美元以上")), capsys)
     assert item(j, "4.2")["auto"] == 0 and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
     assert "无法判断是否 < 500000美元" in item(j, "4.3")["reason"], item(j, "4.3")
+
+
+@pytest.mark.parametrize("typed", ["2023-2024", "2022—2023", "2023.1-2023.12", "2023.01-2024.06", "2023-2024年",
+                                   "0851-86812345", "0851-8681234"])
+def test_a_year_span_or_a_phone_typed_in_an_amount_is_no_range(make_workbook, capsys, typed):
+    """"2023-2024" (the period the figure is for) or "0851-86812345" (the contact's phone, typed a cell too far) in
+    交易额 is no range 2023万元–2024万元 whose lower end passes 二（二）3's 1000万元 with a mere warning: it is no
+    figure, an error to correct, the verdict 待定 as before lower bounds were read."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total=typed)), capsys)
+    assert j["eligible"] is None, j["findings"]
+    said = _amount_warnings(j, "C14")
+    assert len(said) == 1 and said[0]["severity"] == "error" and "按下限" not in said[0]["message"], said

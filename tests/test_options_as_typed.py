@@ -163,6 +163,17 @@ def test_an_out_file_without_xlsx_is_refused_naming_the_option_and_the_name_to_t
     assert f"“{out}”" in err and "企业申报表.xlsx" in err.replace(out + "”", ""), err
 
 
+@pytest.mark.parametrize("out", [".", "..", "./"])
+def test_an_out_naming_the_current_folder_is_not_told_to_become_a_dot_xlsx(out, tmp_path, capsys, monkeypatch):
+    """``shibai new 企业 --out .`` (the folder meant, "here") was told “请写成例如 --out ..xlsx”: a name of dots that
+    Explorer hides the stem of. The example is a name to type, as for a folder given as --out."""
+    monkeypatch.chdir(tmp_path)
+    code = main(["new", "企业", "--out", out])
+    err = capsys.readouterr().err
+    _refused(code, err, "--out")
+    assert "..xlsx" not in err and "--out 生成的工作簿.xlsx" in err, err
+
+
 @pytest.mark.parametrize("argv", [
     ["check", ""], ["check", "", "--json"], ["check", "  "],
     ["refresh", "汇总表.xlsx", "--from", ""],

@@ -218,3 +218,12 @@ def test_a_count_typed_in_its_printed_line_reads_the_remark_past_the_unit(make_w
     wb.save(path)
     j = run_json(path, capsys)
     assert item(j, "1.1.3")["auto"] == 0 and "9间" in item(j, "1.1.3")["reason"], item(j, "1.1.3")
+
+
+@pytest.mark.parametrize("text", ["8. 带动农产品销售额是否达50万元", "签约主播是否达5人？"])
+def test_another_question_typed_beside_an_answer_is_no_remark(make_workbook, capsys, text):
+    """A hand-typed form with two questions on a row, the second worded its own way ("…是否达50万元") and not yet
+    answered: that question beside the 粉丝数100万以上 是 is no remark of the applicant's saying 50万 fans."""
+    path = _beside(make_workbook("team", example("team", sb_fans_1m="是")), {"sb_fans_1m": text})
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]

@@ -1128,3 +1128,18 @@ def test_the_mac_companions_of_returned_score_workbooks_are_no_unreadable_workbo
     assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "结果.xlsx")]) == untouched
     said = capsys.readouterr()
     assert "._专家评分表" not in said.out + said.err and "__MACOSX" not in said.out + said.err
+
+
+def test_a_summary_without_batches_made_again_a_month_later_is_the_same_round(tmp_path):
+    """A summary whose 批次 the clerk never filled: its round is the month the books were made (2024-05). Made again
+    into the same folder in June (an expert added), it was refused as another round, “2024-06”, and the clerk told
+    to use another folder — where the books of a round 2024-06 would not take the 5月 books the experts return. The
+    folder's round is the round the date only guessed: made again, not refused."""
+    write_examples(tmp_path)
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, tmp_path / "申报表", now=NOW)
+    rdir = tmp_path / "评审"
+    assert review.make(rdir, summary, ["甲", "乙"], now=NOW).round_id == "2024-05"
+    again = review.make(rdir, summary, ["甲", "乙", "丙"], now=datetime(2024, 6, 18, 10, 0))
+    assert again.round_id == "2024-05" and (rdir / "专家评分表-丙.xlsx").is_file()
+    assert review.make(tmp_path / "六月", summary, ["甲"], now=datetime(2024, 6, 18, 10, 0)).round_id == "2024-06"

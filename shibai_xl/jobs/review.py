@@ -197,7 +197,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
     rows = _read_summary(source, steps)
     given = round_id is not None
-    round_id = R.round_option(round_id, rules) if given else _round_of(rows, now)
+    round_id = R.round_option(round_id, rules) if given else _round_of(rows, now, _folder_round(round_dir, rules))
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
@@ -285,14 +285,15 @@ def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = 
     return []
 
 
-def _round_of(rows: list[dict[str, Any]], now: datetime) -> str:
+def _round_of(rows: list[dict[str, Any]], now: datetime, made: str | None = None) -> str:
     """The round id when none is given: the summary's one 批次; of several, the latest (the earlier ones were
-    reviewed in their rounds — notice 三、(三), reviews in May, August and December); none, this month."""
+    reviewed in their rounds — notice 三、(三), reviews in May, August and December); none, the round already
+    made in the folder (``made``: its books made again a month later, an expert added), else this month."""
     batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
     if len(batches) == 1:
         return batches.pop()
     months = {m for r in rows if re.fullmatch(r"\d{4}-\d{2}", m := R.batch_month(r.get("批次")))}
-    return max(months) if months else f"{now:%Y-%m}"
+    return max(months) if months else made or f"{now:%Y-%m}"
 
 
 def summary_rounds(source: str | Path, now: datetime | None = None, steps: NextSteps = COMMAND_LINE
@@ -322,16 +323,22 @@ def _refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: Nex
     """The folder holds another round's 评审安排 (the 5月 round's books made after the 8月 round's, into the same
     folder): that round's books may be with the experts already, and replacing them and the plan would leave its
     collect nothing to check their books against. Refused, nothing written; the same round is made again as before."""
-    plan = round_dir / PLAN_FILE
-    if not plan.is_file():
-        return
-    try:
-        other = B.read_plan_book(plan, rules).round_id
-    except (ShibaiError, OSError):   # a plan that cannot be read: made over as before (its books are checked alone)
-        return
+    other = _folder_round(round_dir, rules)
     if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
         raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
                            f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。{steps.other_round}")
+
+
+def _folder_round(round_dir: Path, rules: Rules) -> str | None:
+    """The round of the 评审安排 in ``round_dir``, or None (none there, or one that cannot be read: made over as
+    before, its books checked alone)."""
+    plan = round_dir / PLAN_FILE
+    if not plan.is_file():
+        return None
+    try:
+        return B.read_plan_book(plan, rules).round_id or None
+    except (ShibaiError, OSError):
+        return None
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],

@@ -25,8 +25,9 @@ from .refs import col_letters, split_ref
 from .source import WorkbookSource
 
 # what tells the applicant how to fill the answer, not what the applicant says: "填报说明：…", "请填写“是”或“否”",
-# "注：带宽需达到100Mbps以上", "不低于100Mbps" (the question's figure restated)
-_INSTRUCTION = re.compile(r"^(?:填报说明|填写说明|填表说明|不低于|不少于)|请(?:填写|选择|勾选|在|从|如实|按)|下拉"
+# "注：带宽需达到100Mbps以上", "不低于100Mbps" (the question's figure restated); a question ("带动农产品销售额是否达50万元":
+# another question of a hand-typed form, worded its own way)
+_INSTRUCTION = re.compile(r"^(?:填报说明|填写说明|填表说明|不低于|不少于)|请(?:填写|选择|勾选|在|从|如实|按)|下拉|是否"
                           r"|填写?[“\"]?[是否](?:[”\"]|$)|(?:需|应|须|要求)(?:达到|不低于|不少于|在|为|大于|超过)")
 _HEADINGS = frozenset({"备注", "说明", "备注说明", "情况说明", "备注栏", "单位"})
 

@@ -11,6 +11,8 @@ Bound(figure='1亿元', word='多', upper=None), Bound(figure='300家', word='�
 Bound(figure='一千万', word='逾', upper=None))
 >>> lower_bound("约100万以上"), lower_bound("近200万"), lower_bound("100万"), lower_bound("-5")
 (None, None, None, None)
+>>> lower_bound("2023-2024"), lower_bound("2023.1-2023.12"), lower_bound("0851-86812345"), lower_bound("2000-2500万")
+(None, None, None, Bound(figure='2000万', word='', upper='2500万'))
 """
 from __future__ import annotations
 
@@ -25,6 +27,10 @@ _MORE = re.compile(r"(?<=[\d十百千万亿])\s*([多余])(?=[万亿千百元家
 # a range: two figures, the first one's unit left to the second's ("100-200万", "2000至3000万元", "100万~200万")
 _RANGE = re.compile(r"^([\d.,]+)([^\d\s.,\-—–~至到]*)\s*(?:-|—|–|~|至|到)\s*([\d.,]+)(\D*)$")
 _MAGNITUDE_FIRST = re.compile(r"^[百千万亿]")
+# what a range's ends are when they are no figures: years or months ("2023-2024", "2023.1-2023.12": the period the
+# figure is for) and a leading zero ("0851-86812345": a phone number)
+_YEAR = re.compile(r"^(19|20)\d\d(\.\d{1,2})?$")
+_LEADING_ZERO = re.compile(r"^0\d")
 # what may lie below the figure it names: never a lower bound, whatever else the cell says
 _BELOW = ("约", "左右", "大约", "大概", "近", "接近", "将近", "不到", "不足", "以下", "以内", "上下", "≤", "<", "估", "预计")
 
@@ -43,6 +49,8 @@ def lower_bound(text: str) -> Bound | None:
     rng = _RANGE.match(text)
     if rng:
         low, low_unit, high, high_unit = rng.groups()
+        if _LEADING_ZERO.match(low) or (_YEAR.match(low) and _YEAR.match(high) and high_unit in ("", "年")):
+            return None
         return Bound(low + (low_unit or high_unit), "", high + (high_unit or low_unit))
     figure, words = text, []
     for pattern in (_BEFORE, _AFTER, _MORE):
