@@ -138,3 +138,30 @@ def test_cross_border_sales_typed_as_a_bound(make_workbook, capsys):
     j = run_json(make_workbook("park", example("park", sb_crossborder_usd="30万美元以上")), capsys)
     assert item(j, "4.2")["auto"] == 0 and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
     assert "无法判断是否 < 500000美元" in item(j, "4.3")["reason"], item(j, "4.3")
+
+
+@pytest.mark.parametrize("trade", ["3000万以上（抖音）", "超过3000万元(全网)", "3000万元以上【天猫、京东合计】",
+                                   "2000-3000万（抖音）"])
+def test_a_bound_followed_by_a_remark_in_brackets_is_read_as_the_bound(make_workbook, capsys, trade):
+    """"3000万以上（抖音）": a lower bound with a remark of words after it, as "3000万元（抖音）" is a figure with one; it
+    was an error (不是确切数字, 待定) while the same bound without the remark met 二（二）3's 1000万元."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total=trade)), capsys)
+    assert j["eligible"] is True, j["findings"]
+    said = _amount_warnings(j, "C14")
+    assert len(said) == 1 and said[0]["severity"] == "warning", j["findings"]
+    assert "不是确切数字" in said[0]["message"] and "备注" in said[0]["message"], said
+
+
+def test_fans_typed_as_a_bound_with_a_remark_earn_the_item(make_workbook, capsys):
+    j = run_json(make_workbook("team", example("team", sb_fans="100万以上(全网)")), capsys)
+    assert item(j, "2.1.2")["auto"] == 15, item(j, "2.1.2")
+
+
+@pytest.mark.parametrize("trade", ["3000万以上（其中抖音2000万）", "3000万以上(2023年)", "超过3000万（一千万为线下）"])
+def test_a_bound_with_another_figure_in_brackets_is_refused(make_workbook, capsys, trade):
+    """A bracket that holds another figure: which one is the bound is not for the tool to guess."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_trade_total=trade)), capsys)
+    assert j["eligible"] is None, j["findings"]
+    said = _amount_warnings(j, "C14")
+    assert len(said) == 1 and said[0]["severity"] == "error", j["findings"]
+    assert "括号" in said[0]["message"], said
