@@ -165,3 +165,29 @@ def test_a_bound_with_another_figure_in_brackets_is_refused(make_workbook, capsy
     said = _amount_warnings(j, "C14")
     assert len(said) == 1 and said[0]["severity"] == "error", j["findings"]
     assert "括号" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("retyped", ["3000万以上", "超过3000万元", "≥3000万"])
+def test_a_clerk_retyping_the_bound_into_the_summary_is_no_mismatch(tmp_path, make_workbook, capsys, retyped):
+    """The summary holds 3000 for an application's "3000万以上"; a clerk who types the application's words back into
+    the cell said the same figure: no XC_SUMMARY_MISMATCH (汇总表与申报表数据不一致). "4000万以上" is another."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.faces.cli import main
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total="3000万以上")), folder / "企业.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    for typed, mismatch in ((retyped, False), ("4000万以上", True)):
+        assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+        wb = load_workbook(summary)
+        row = rows(summary)[0]["_row"]
+        header = {c.value: c.column for c in wb["项目汇总表"][3]}
+        wb["项目汇总表"].cell(row, header["年度交易额（万元）"]).value = typed
+        wb.save(summary)
+        capsys.readouterr()
+        assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+        out = capsys.readouterr().out
+        got = rows(summary)[0]
+        assert got["年度交易额（万元）"] == typed, got
+        assert ("XC_SUMMARY_MISMATCH" in (got["问题"] or "")) is mismatch, (got["问题"], out)

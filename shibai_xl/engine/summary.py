@@ -405,10 +405,11 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
     if column in AMOUNT_COLUMNS:
         from .parse import number  # start-up: a refresh with nothing to read never loads the number parser
 
-        p = number.parse_amount(typed, "万元")
+        # "3000万以上" typed back for an application's "3000万以上" (written as its bound, 3000) is the same figure
+        p = number.parse_amount(typed, "万元", bounds=True)
         if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
             return None
-        shown = fmt(p.value) if p.ok else str(typed)
+        shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
         return make("XC_SUMMARY_MISMATCH", field=column,
                     detail=f"{column}汇总表为{shown}，申报表为{fmt(Decimal(str(expected)))}")
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
