@@ -61,6 +61,7 @@ from ..engine.summary_table import (
     SCOPE_COLUMN,
     amount_in_wan,
     amounts_doubt,
+    bounds_in_wan,
     city_in,
     city_notes,
     city_rank,
@@ -105,6 +106,7 @@ class MergeReport:
     differing: list[str] = field(default_factory=list)  # of those, the ones whose rows' amounts differ: total unsure
     disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
@@ -125,7 +127,9 @@ class MergeReport:
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
                                    for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {fmt(self.trade)} 万元"
+                     f"年度交易额合计 {'≥' if self.trade_bounds else ''}{fmt(self.trade)} 万元"
+                     + (f"（其中 {self.trade_bounds} 项为下限数字，实际合计不低于此数，见“问题”列）"
+                        if self.trade_bounds else "")
                      + ("（不完整）" if self.incomplete else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
@@ -210,9 +214,10 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
         doubt = amounts_doubt(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
+        bounds = bounds_in_wan(columns, "市（州）汇总表")   # "3000万以上": its bound, every total saying so
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
-        note = str(row.get("问题") or "").strip()
+        note = "；".join(x for x in (str(row.get("问题") or "").strip(), *bounds) if x)
         if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
             note = "；".join(x for x in (note, BELOW_NOTE) if x)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
@@ -773,6 +778,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                            if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
     report.trade = float(sum(f.trade for f in figures if f.trade is not None))
+    report.trade_bounds = sum(1 for f in figures if f.trade is not None and f.trade_bound)
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
     reported = reported_cities(wb, read_cities)
     stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]),

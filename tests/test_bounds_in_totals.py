@@ -1,0 +1,103 @@
+"""A figure typed as its lower bound ("3000万以上") is written to the 项目汇总表 as that bound; every total that adds it
+up says so where the total stands (README/CONTRACT: a total is right or loudly incomplete): the province's 统计
+figures ("≥" and "其中N项为下限数字"), the terminal of ``shibai merge`` and ``shibai refresh``, and a city's own 合计
+row (its SUM formulas kept: Excel/WPS recalculate them; shown "≥"). Checked through the CLI with forms made by
+``shibai new`` (QA qa42b)."""
+from __future__ import annotations
+
+import csv
+import shutil
+
+from openpyxl import load_workbook
+
+from shibai_xl.examples import make_uscc
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.libreoffice import convert
+from tests.test_merge_counts_a_project_once import _city, _figures
+from tests.test_refresh import rows
+
+
+def _folder(tmp_path, make_workbook, first="3000万以上"):
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=first)), folder / "甲.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_trade_total=2000, sb_name="贵州乙电商有限公司",
+                                                    sb_uscc=make_uscc("522601", "MA6XXXXB2"))), folder / "乙.xlsx")
+    return folder
+
+
+def _province_total_cell(path):
+    ws = load_workbook(path)["统计"]
+    head = next(c for c in ws[2] if c.value == "年度交易额合计（万元）")
+    row = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, head.column - 3).value == "全省合计")
+    return ws, ws.cell(row, head.column)
+
+
+def test_a_province_total_that_adds_a_bound_says_it_is_at_least(tmp_path, make_workbook, capsys):
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(_folder(tmp_path, make_workbook)), "--city", "黔东南州"]) == 0
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 ≥5000 万元（其中 1 项为下限数字" in out, out
+    ws, total = _province_total_cell(province)
+    assert total.value == 5000 and "≥" in total.number_format, (total.value, total.number_format)
+    assert "其中 1 项金额为下限数字" in "".join(str(c.value or "") for c in ws[1]), [c.value for c in ws[1]]
+    got = {r["企业名称"]: r["问题"] or "" for r in rows(province)}
+    assert "年度交易额为下限数字" in got["贵州山珍优品电子商务有限公司"], got
+    assert "下限" not in got["贵州乙电商有限公司"], got
+
+
+def test_an_exact_total_is_shown_as_before(tmp_path, make_workbook, capsys):
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(_folder(tmp_path, make_workbook, 3000)), "--city", "黔东南州"]) == 0
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 5000 万元" in out and "下限" not in out, out
+    ws, total = _province_total_cell(province)
+    assert total.value == 5000 and "≥" not in total.number_format, total.number_format
+
+
+def test_a_bound_a_city_typed_by_hand_counts_as_a_bound(tmp_path, capsys):
+    """"3000万以上" typed in a city's own 附件4: counted as its bound, the total saying so — not left out as 金额无法识别
+    (the total short by 3000 and marked incomplete, exit 1)."""
+    city = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 3000, ""), ("遵义乙公司", "企业", 2000, "")])
+    wb = load_workbook(city)
+    wb.active["K3"].value = "3000万以上"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 ≥5000 万元（其中 1 项为下限数字" in out and "无法识别" not in out, out
+    assert _figures(province)[("全省合计", None)][:2] == (2, 5000)
+    got = {r["企业名称"]: r["问题"] or "" for r in rows(province)}
+    assert "年度交易额为下限数字" in got["遵义甲公司"] and "无法识别" not in got["遵义甲公司"], got
+
+
+def test_a_citys_total_row_over_a_bound_shows_at_least_and_still_recalculates(tmp_path, make_workbook, capsys):
+    """The clerk's 合计 row (=SUM) under the refreshed table: its formula stays (LibreOffice recalculates it to 5000)
+    and it is shown "≥5,000"; the terminal says which project's figure is a lower bound."""
+    folder = _folder(tmp_path, make_workbook)
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    last = max(r["_row"] for r in rows(city))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, 11).value = f"=SUM(K4:K{last})"
+    wb.save(city)
+    capsys.readouterr()
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    out = capsys.readouterr().out
+    assert "下限数字" in out and "贵州山珍优品电子商务有限公司" in out, out
+    cell = load_workbook(city)["项目汇总表"].cell(last + 1, 11)
+    assert cell.value == f"=SUM(K4:K{last})" and "≥" in cell.number_format, (cell.value, cell.number_format)
+    # UTF-8, each cell as shown (its number format applied), the formula recalculated by LibreOffice
+    copy = convert(city, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', tmp_path / "lo")
+    total = next(r for r in csv.reader(copy.open(encoding="utf-8")) if r and r[0] == "合计")
+    assert total[10].replace(",", "") == "≥5000", total
