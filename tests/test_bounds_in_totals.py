@@ -101,3 +101,23 @@ def test_a_citys_total_row_over_a_bound_shows_at_least_and_still_recalculates(tm
     copy = convert(city, 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,true', tmp_path / "lo")
     total = next(r for r in csv.reader(copy.open(encoding="utf-8")) if r and r[0] == "合计")
     assert total[10].replace(",", "") == "≥5000", total
+
+
+def test_a_bound_retyped_as_text_in_a_citys_table_is_said_left_out_of_its_total_row(tmp_path, make_workbook, capsys):
+    """The clerk typed the application's "3000万以上" back into the cell: the 合计 row's SUM leaves text out (5000 →
+    2000); that is said with the cell, as any amount typed as text is, not left silently short."""
+    folder = _folder(tmp_path, make_workbook)
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    got = {r["企业名称"]: r["_row"] for r in rows(city)}
+    last = max(got.values())
+    ws.cell(got["贵州山珍优品电子商务有限公司"], 11).value = "3000万以上"
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, 11).value = f"=SUM(K4:K{last})"
+    wb.save(city)
+    capsys.readouterr()
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    out = capsys.readouterr().out
+    assert "不计入以文本形式填写的金额" in out and "“3000万以上”" in out, out

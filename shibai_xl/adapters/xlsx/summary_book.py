@@ -32,6 +32,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     TOTAL_GAP,
     WITHDRAWN,
     amount_in_wan,
+    bound_in_wan,
     city_in,
     header_columns,
     header_name,
@@ -488,12 +489,14 @@ class SummaryBook:
         return notes + self._fix_lines_under_total(first, last, names, withdrawn)
 
     def _amounts_as_text(self, name: str, first: int, last: int) -> list[str]:
-        """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元"): the 合计 row's
+        """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元", a lower bound
+        "3000万以上" typed back from the application, which 统计 and merge count as its bound): the 合计 row's
         formula (SUM, SUMIFS in Excel, WPS and LibreOffice alike) leaves them out, while 统计 and the province merge
         count them — said, with the cells, so that the printed 合计 is not short unnoticed."""
         texts = [f"第{r}行“{value.strip()}”" for r in range(first, last + 1)
                  if not self.is_total(r) and not self.withdrawn(r)
-                 and isinstance(value := self.get(r, name), str) and amount_in_wan(value) is not None]
+                 and isinstance(value := self.get(r, name), str)
+                 and (amount_in_wan(value) is not None or bound_in_wan(value) is not None)]
         if not texts:
             return []
         more = f"等{len(texts)}处" if len(texts) > 10 else ""
