@@ -121,3 +121,18 @@ def test_a_bound_retyped_as_text_in_a_citys_table_is_said_left_out_of_its_total_
     assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
     out = capsys.readouterr().out
     assert "不计入以文本形式填写的金额" in out and "“3000万以上”" in out, out
+
+
+def test_a_city_summary_saved_as_xls_keeps_its_bounds_in_the_province_total(tmp_path, make_workbook, capsys):
+    """The city office saves its refreshed table as .xls (no number formats read back): the 问题 column still says
+    which amount is a lower bound, and the province total says "≥"."""
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(_folder(tmp_path, make_workbook)), "--city", "黔东南州"]) == 0
+    xls = convert(city, "xls", tmp_path / "xls")
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(xls)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 ≥5000 万元（其中 1 项为下限数字" in out, out
+    _ws, total = _province_total_cell(province)
+    assert total.value == 5000 and "≥" in total.number_format, (total.value, total.number_format)
