@@ -136,3 +136,18 @@ def test_a_city_summary_saved_as_xls_keeps_its_bounds_in_the_province_total(tmp_
     assert "年度交易额合计 ≥5000 万元（其中 1 项为下限数字" in out, out
     _ws, total = _province_total_cell(province)
     assert total.value == 5000 and "≥" in total.number_format, (total.value, total.number_format)
+
+
+def test_a_bound_typed_in_a_column_titled_in_yuan_is_read_in_yuan(tmp_path, capsys):
+    """A city's 附件4 titled 年度交易额（元）: "30000000以上" is 3000万元 at least, as 30000000 there is 3000万元."""
+    city = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 30000000, ""),
+                                                      ("遵义乙公司", "企业", 20000000, "")])
+    wb = load_workbook(city)
+    wb.active["K2"].value, wb.active["L2"].value = "年度交易额（元）", "年度网络零售额（元）"
+    wb.active["K3"].value = "30000000以上"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 ≥5000 万元（其中 1 项为下限数字" in out, out

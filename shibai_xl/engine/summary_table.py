@@ -569,16 +569,18 @@ def no_amount(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and (not raw.strip() or plain(raw) in NO_AMOUNT_MARKS))
 
 
-def bound_in_wan(raw: Any) -> float | None:
+def bound_in_wan(raw: Any, unit: str = "万元") -> float | None:
     """An amount cell typed as its lower bound ("3000万以上", "超过3000万元") as that bound in 万元, which a total counts
-    saying so (≥); None for any other cell.
+    saying so (≥); None for any other cell. ``unit``: the column's (a bare "30000000以上" under a 元 title).
 
     >>> bound_in_wan("3000万以上"), bound_in_wan("0.3亿多"), bound_in_wan(3000), bound_in_wan("约3000万")
     (3000.0, 3000.0, None, None)
+    >>> bound_in_wan("30000000以上", "元"), bound_in_wan("3000万以上", "元")
+    (3000.0, 3000.0)
     """
     if not isinstance(raw, str):
         return None
-    p = parse_amount(raw, "万元", bounds=True)
+    p = parse_amount(raw, unit, bounds=True)
     return float(p.value) if p.ok and p.bound else None
 
 
@@ -794,8 +796,14 @@ def in_wan(value: Any, unit: str) -> Any:
 
     >>> in_wan(26000000, "元"), in_wan("1.5万元", "元"), in_wan(0.09, "亿元"), in_wan("约一千万", "元")
     (2600, 1.5, 900, '约一千万')
+
+    A lower bound typed bare in a column of another unit is said in 万元, as every total reads a typed bound:
+
+    >>> in_wan("30000000以上", "元"), in_wan("3000万以上", "元"), in_wan("3以上", "万元")
+    ('3000万元以上', '3000万以上', '3以上')
     """
     wan = amount_in_wan(in_unit(value, unit))
     if wan is None:
-        return value
+        low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None
+        return value if low is None else f"{fmt(low)}万元以上"
     return int(wan) if wan.is_integer() else wan
