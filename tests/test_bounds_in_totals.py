@@ -151,3 +151,43 @@ def test_a_bound_typed_in_a_column_titled_in_yuan_is_read_in_yuan(tmp_path, caps
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
     assert "年度交易额合计 ≥5000 万元（其中 1 项为下限数字" in out, out
+
+
+def test_a_typed_total_over_a_bound_typed_back_is_not_recomputed_without_it(tmp_path, make_workbook, capsys):
+    """A 合计 typed by hand (5000) over a row where the clerk typed "3000万以上": recomputed as 统计 and merge count
+    the rows, that is 5000 still (shown ≥), not 2000 "已按表中各行重新计算"."""
+    folder = _folder(tmp_path, make_workbook)
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    got = {r["企业名称"]: r["_row"] for r in rows(city)}
+    last = max(got.values())
+    ws.cell(got["贵州山珍优品电子商务有限公司"], 11).value = "3000万以上"
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, 11).value = 5000
+    wb.save(city)
+    capsys.readouterr()
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    out = capsys.readouterr().out
+    cell = load_workbook(city)["项目汇总表"].cell(last + 1, 11)
+    assert cell.value == 5000 and "≥" in cell.number_format and "重新计算" not in out, (cell.value, out)
+
+
+def test_a_row_typed_by_hand_with_a_bound_makes_its_total_at_least(tmp_path, make_workbook, capsys):
+    """A project the clerk typed into the table by hand, 年度交易额 "1000万以上": the typed 合计 counts it and is ≥."""
+    folder = _folder(tmp_path, make_workbook, 3000)
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    last = max(r["_row"] for r in rows(city))
+    for c, v in enumerate(["", "黔东南州", "凯里市", "贵州丙电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0855-1",
+                           "1000万以上", 500], 1):
+        ws.cell(last + 1, c).value = v or None
+    ws.cell(last + 2, 1).value = "合计"
+    ws.cell(last + 2, 11).value = 6000
+    wb.save(city)
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    cell = load_workbook(city)["项目汇总表"].cell(last + 2, 11)
+    assert cell.value == 6000 and "≥" in cell.number_format, (cell.value, cell.number_format)

@@ -9,6 +9,7 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
+from ..adapters.xlsx.summary_bounds import typed_bound
 from ..adapters.xlsx.summary_stats import UNKNOWN_TYPE, figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
@@ -66,8 +67,7 @@ def _amount(book: SummaryBook, row: int, column: str) -> float | None:
 def _bound(book: SummaryBook, row: int, column: str) -> bool:
     """Whether the row's amount is a lower bound: its 问题 says so (an application's, a city's typed one), or it is
     typed as one in the province table."""
-    raw = book.get(row, column)
-    return (amount_in_wan(raw) is None and bound_in_wan(raw) is not None) or marked_bound(column, book.get(row, "问题"))
+    return typed_bound(book.get(row, column)) or marked_bound(column, book.get(row, "问题"))
 
 
 def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:

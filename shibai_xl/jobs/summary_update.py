@@ -138,8 +138,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                                "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(above))
         update.notes += update.standing[-1:]
     if bounded := bound_projects(SummaryBook(wb)):
-        update.standing.append(f"{len(bounded)} 处金额为下限数字（申报表填写如“3000万以上”），汇总表中按下限填写"
-                               "（“问题”列已注明），含它们的合计实际不低于所示，请申报单位填写确切金额：" + "、".join(bounded))
+        update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
+                               "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
         update.notes += update.standing[-1:]
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)

@@ -477,8 +477,9 @@ class SummaryBook:
                 # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
                 kept = [r for r in range(first, last + 1) if not self.is_total(r)]
                 counted = [r for r in kept if not self.withdrawn(r)]   # as 统计 and merge read the row
-                # each amount as 统计 and the merge count it ("8,000", "1200万元" and "0.3亿元" too)
-                numbers = [amount_in_wan(v) for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
+                # each amount as 统计 and the merge count it ("8,000", "1200万元", "0.3亿元", "3000万以上" too)
+                numbers = [bound_in_wan(v) if (n := amount_in_wan(v)) is None else n
+                           for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
                 total = sum((Decimal(str(n)) for n in numbers if n is not None), Decimal(0))
                 total = int(total) if total == total.to_integral_value() else float(total)
                 if not same_value(number_value(value), total):

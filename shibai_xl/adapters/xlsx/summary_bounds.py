@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ...engine.parse.text import normalize
 from ...engine.summary import AMOUNT_COLUMNS, marked_bound
+from ...engine.summary_table import amount_in_wan, bound_in_wan
 from .summary_book import SummaryBook
 
 AT_LEAST = '"≥"'   # before an amount's number format: a sum that adds a lower bound is at least that
@@ -21,8 +22,14 @@ def at_least(number_format: str, bounded: bool) -> str:
 
 
 def bound_rows(book: SummaryBook, column: str) -> list[int]:
-    """The counted project rows (not withdrawn) whose amount in ``column`` is a lower bound."""
-    return [r for r in book.project_rows() if not book.withdrawn(r) and marked_bound(column, book.get(r, "问题"))]
+    """The counted project rows (not withdrawn) whose amount in ``column`` is a lower bound: said so in 问题 (an
+    application's), or typed as one ("3000万以上" in a row typed by hand)."""
+    return [r for r in book.project_rows() if not book.withdrawn(r) and (
+        marked_bound(column, book.get(r, "问题")) or typed_bound(book.get(r, column)))]
+
+
+def typed_bound(raw: object) -> bool:
+    return amount_in_wan(raw) is None and bound_in_wan(raw) is not None
 
 
 def mark_bound_totals(book: SummaryBook) -> list[str]:
