@@ -703,3 +703,32 @@ def test_refresh_from_a_folder_without_read_permission_names_the_folder(tmp_path
         os.chmod(apps, 0o755)
     assert done.returncode == 2 and not summary.exists(), done.stderr
     assert f"• {apps}：文件夹无法打开（没有权限）" in done.stderr and "• .：" not in done.stderr, done.stderr
+
+
+@pytest.mark.parametrize("content, said", [(b"name,phone\n", "这是文本文件"), (b"", "文件是空的"),
+                                           (b"%PDF-1.4\n" + b"0" * 600, "PDF")])
+def test_a_summary_path_holding_no_workbook_says_what_the_file_is(content, said, tmp_path, make_workbook):
+    """refresh onto a “汇总表.xlsx” that is a CSV saved under that name (or an empty file, a PDF) said only
+    “无法打开（压缩结构损坏）”; it says what the file is, as check says it of an application; exit 2, the file untouched."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    summary.write_bytes(content)
+    done = shibai("refresh", str(summary), "--from", str(apps))
+    assert_refused_cleanly(done, said)
+    assert "压缩结构损坏" not in done.stderr and summary.read_bytes() == content, done.stderr
+
+
+def test_merge_onto_a_province_path_holding_a_text_file_says_what_the_file_is(tmp_path, make_workbook):
+    """merge's first file a CSV saved as .xlsx: it was “文件无法打开（压缩结构损坏）”; now what it is, exit 2, untouched."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert shibai("refresh", str(city), "--from", str(apps)).returncode == 0
+    province = tmp_path / "全省.xlsx"
+    province.write_bytes(b"name,phone\n")
+    done = shibai("merge", str(province), str(city))
+    assert_refused_cleanly(done, "这是文本文件", "未改动")
+    assert "压缩结构损坏" not in done.stderr and province.read_bytes() == b"name,phone\n", done.stderr

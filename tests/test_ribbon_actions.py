@@ -1618,3 +1618,32 @@ def test_collect_of_another_round_keeps_the_result_beside_the_summary(tmp_path, 
     book = open_remote(summary)
     R.dispatch("sb_review_collect", book)
     assert Replay(book).alerts[-1].startswith("评审结果：") and result.is_file()
+
+
+def test_refresh_open_summary_whose_table_excel_extended_over_its_total_and_sign_off(tmp_path, make_workbook):
+    """The 合计 and the 填报人 line under it typed right under the table (Excel extends it over each), then a project
+    typed under them (the table extended again): the open workbook is refreshed as the file is — the new
+    application's project above the 合计, the typed one left under the lines, the table ending at them."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("team"), apps / "团队.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, apps, now=NOW)
+    wb = load_workbook(summary)
+    ws = wb.worksheets[0]
+    header = {c.value: c.column for c in ws[3]}
+    k = get_column_letter(header["年度交易额（万元）"])
+    ws["A5"].value, ws[f"{k}5"].value, ws["A6"].value = "合计", f"=SUM({k}4:{k}4)", "填报人：王五"
+    ws.cell(7, header["企业名称"]).value, ws.cell(7, header[("年度交易额（万元）")]).value = "表下录入电子商务有限公司", 500
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "7"
+    wb.save(summary)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    cli, replay, report = refreshed_both_ways(summary, apps, tmp_path)
+    ws = load_workbook(cli).worksheets[0]
+    assert ws["A6"].value == "合计" and ws[f"{k}6"].value == f"=SUM({k}4:{k}5)" and ws["A7"].value == "填报人：王五"
+    assert ws.cell(5, header["企业名称"]).value and range_boundaries(ws.tables["sb_summary"].ref)[3] == 7
+    assert "第8行 表下录入电子商务有限公司" in report.describe()
+    for sheet in load_workbook(cli).worksheets:
+        assert_sheet_equal(replay, sheet)
+    assert replay.tables[ws.title] == ws.tables["sb_summary"].ref

@@ -5,13 +5,16 @@ the middle, its =SUM short of the project, nothing said; under Excel's 汇总行
 was counted nowhere), the merge counted it without a word (QA)."""
 from __future__ import annotations
 
+import shutil
+
 from openpyxl import load_workbook
-from openpyxl.utils.cell import range_boundaries
+from openpyxl.comments import Comment
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from shibai_xl.faces.cli import main
 from tests.test_merge_counts_a_project_once import _figures
 from tests.test_ribbon_actions import summary_with_excels_total_row
-from tests.test_summaries_real_world import TRADE, _anshun_city
+from tests.test_summaries_real_world import TRADE, _anshun_city, stats
 
 
 def _type_project(ws, header, row, name, trade):
@@ -70,3 +73,158 @@ def test_a_project_typed_under_excels_total_row_is_left_out_and_said(tmp_path, m
     said = capsys.readouterr().out
     assert f"第{r1 + 3}行 汇总行下录入电子商务有限公司）" in said and "合计不含它们" in said, said
     assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 4
+
+
+def _total_then_project_inside_the_table(tmp_path, make_workbook):
+    """安顺市's summary (row 4: the team) with a 合计 the clerk typed in row 5 and a project typed in row 6, Excel
+    extending the table over both (ref to row 6): the 合计's =SUM stops at row 4."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    k = ws.cell(4, header[TRADE]).column_letter
+    ws.cell(5, 1).value, ws.cell(5, header[TRADE]).value = "合计", f"=SUM({k}4:{k}4)"
+    _type_project(ws, header, 6, "安顺合计下表内电子商务有限公司", 3000)
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "6"          # Excel extended the table over the 合计, then the project
+    wb.save(city)
+    return apps, city, header, k
+
+
+def test_a_project_typed_under_a_total_row_inside_the_extended_table_is_left_out_and_said(tmp_path, make_workbook,
+                                                                                          capsys):
+    """Excel extends the table over a row typed right under it, the 合计 as well as the project typed under that: the
+    refresh counted the project in 统计 and the merge counted it, while the printed 合计 (=SUM(K4:K4)) left it out —
+    two totals, nothing said (QA). Under the 合计 it is out of the table, as when Excel did not extend it."""
+    apps, city, header, k = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下表内电子商务有限公司")
+    ws = load_workbook(city)["项目汇总表"]
+    assert range_boundaries(ws.tables["sb_summary"].ref)[3] == 5 and ws.cell(5, 1).value == "合计"
+    assert ws.cell(5, header[TRADE]).value == f"=SUM({k}4:{k}4)"
+    assert ws.cell(6, header["企业名称"]).value == "安顺合计下表内电子商务有限公司"    # the clerk's row kept as typed
+
+
+def test_the_same_summary_saved_by_libreoffice_is_read_alike(tmp_path, make_workbook, capsys):
+    from tests.acceptance.helpers import soffice_convert
+
+    apps, city, _header, _k = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    saved = soffice_convert([city], "xlsx", tmp_path / "lo")[0]
+    assert range_boundaries(load_workbook(saved)["项目汇总表"].tables["sb_summary"].ref)[3] == 6
+    city.unlink()
+    saved.rename(city)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下表内电子商务有限公司")
+
+
+def _sign_off_inside_the_table(tmp_path, make_workbook, lines):
+    """安顺市's summary (row 4: the team) whose table Excel extended over the lines typed under it (``lines``, from row
+    5), a column of the clerk's own (V, 备注) with a note on row 4 and on the last line; then an enterprise applies."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    for i, values in enumerate(lines):
+        for col, value in values.items():
+            ws.cell(5 + i, header.get(col) or col).value = value
+    last = 4 + len(lines)
+    own = max(header.values()) + 1
+    ws.cell(3, own).value, ws.cell(4, own).value, ws.cell(last, own).value = "备注", "已实地核查", "盖章后报送"
+    ws.cell(3, own + 1).value, ws.cell(4, own + 1).value = "亿元", f"={ws.cell(4, header[TRADE]).coordinate}/10000"
+    ws.cell(last, 1).comment = Comment("请于5月20日前报送", "李四")
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.split(":")[0] + ":" + ws.cell(last, own).coordinate
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    ws = load_workbook(city)["项目汇总表"]
+    names = [ws.cell(r, header["企业名称"]).value for r in range(4, last + 2)]
+    return ws, header, own, names
+
+
+def test_a_new_project_goes_above_a_filler_line_that_is_the_tables_last_row(tmp_path, make_workbook):
+    """A 填报人 line Excel took into the table (typed right under it) was the table's last row: the new application's
+    row was put under it, inside the printed sign-off (QA). New rows go above it; the line and the clerk's note on it
+    stay last, with it."""
+    sign = "填报人：张三    联系电话：0851-1234567"
+    ws, header, own, names = _sign_off_inside_the_table(tmp_path, make_workbook, [{1: sign}])
+    assert names[0] and names[1] and names[2] is None and ws.cell(6, 1).value == sign, names
+    assert ws.cell(6, own).value == "盖章后报送" and ws.cell(4, own).value == "已实地核查"
+    assert ws.cell(5, own).value is None and range_boundaries(ws.tables["sb_summary"].ref)[3] == 6
+    k = ws.cell(4, header[TRADE]).column_letter
+    assert ws.cell(4, own + 1).value == f"={k}4/10000" and ws.cell(6, 1).comment.text == "请于5月20日前报送"
+
+
+def test_a_new_project_goes_above_the_total_when_a_filler_line_under_it_is_in_the_table(tmp_path, make_workbook):
+    """The 合计 and the 填报人 line under it both in the table: the new row goes above the 合计, whose =SUM reaches it."""
+    sign = "填报人：张三    联系电话：0851-1234567"
+    ws, header, own, names = _sign_off_inside_the_table(tmp_path, make_workbook, [{1: "合计", TRADE: "=SUM(K4:K4)"},
+                                                                                  {1: sign}])
+    k = ws.cell(4, header[TRADE]).column_letter   # K, as the formula typed above says
+    assert names[1] and ws.cell(6, 1).value == "合计" and ws.cell(7, 1).value == sign, names
+    assert ws.cell(6, header[TRADE]).value == f"=SUM({k}4:{k}5)" and ws.cell(7, own).value == "盖章后报送"
+
+
+def test_a_project_under_the_total_inside_the_table_is_said_by_a_merge_of_the_summary_as_saved(tmp_path, make_workbook,
+                                                                                               capsys):
+    """The city sends the summary as the clerk saved it, without a refresh: the merge counts the project and says the
+    city's 合计 leaves it out."""
+    _apps, city, _header, _k = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0
+    said = capsys.readouterr().out
+    assert "第6行 安顺合计下表内电子商务有限公司）" in said and "合计不含它们" in said, said
+    assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 2
+
+
+def test_a_project_under_the_total_of_a_table_reaching_far_below_is_left_out_and_said(tmp_path, make_workbook, capsys):
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    ws.cell(5, 1).value = "合计"
+    _type_project(ws, header, 6, "安顺合计下远端电子商务有限公司", 900)
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "1048576"    # a whole-column table: its rows end at the last typed
+    wb.save(city)
+    _refresh_then_merge(tmp_path, capsys, city, apps, 6, "安顺合计下远端电子商务有限公司")
+    assert range_boundaries(load_workbook(city)["项目汇总表"].tables["sb_summary"].ref)[3] == 5
+
+
+def test_an_applications_row_an_earlier_refresh_put_under_the_sign_off_is_kept_counted_and_said(tmp_path,
+                                                                                                 make_workbook, capsys):
+    """An earlier version put a new application's row under the 填报人 line the table ended with: that row is the
+    tool's (来源文件), not a project typed under the lines — it stays in the table, counted, never added a second
+    time; the refresh says the 合计 above it leaves it out."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    k = ws.cell(4, header[TRADE]).column_letter
+    ws.cell(5, 1).value, ws.cell(5, header[TRADE]).value = "合计", f"=SUM({k}4:{k}4)"
+    ws.cell(6, 1).value = "填报人：张三"
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "6"
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    wb = load_workbook(city)     # as an earlier version left it: the enterprise's row under the 填报人 line
+    ws = wb["项目汇总表"]
+    width = get_column_letter(ws.max_column)
+    ws.move_range(f"A5:{width}5", rows=3)
+    ws.move_range(f"A6:{width}8", rows=-1)
+    ws.cell(5, header[TRADE]).value = f"=SUM({k}4:{k}4)"
+    assert ws.cell(7, header["来源文件"]).value == "企业.xlsx" and ws.cell(6, 1).value == "填报人：张三"
+    wb.save(city)
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    said = capsys.readouterr().out
+    assert "第7行 贵州山珍优品电子商务有限公司；" in said and "已计入统计，但合计行不含它们" in said, said
+    ws = load_workbook(city)["项目汇总表"]
+    assert [ws.cell(r, header["来源文件"]).value for r in range(4, 9)] == ["团队.xlsx", None, None, "企业.xlsx", None]
+    assert stats(city) == {"达标": 2}
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(city)]) == 0     # the province is told as well
+    said = capsys.readouterr().out
+    assert "第7行 贵州山珍优品电子商务有限公司）" in said and "合计不含它们" in said, said
+    assert _figures(tmp_path / "全省.xlsx")[("全省合计", None)][0] == 2
+
+
+def test_a_project_typed_under_the_total_whose_application_then_arrives_is_said_to_be_deleted_not_moved(
+        tmp_path, make_workbook, capsys):
+    """A clerk typed a project under the 合计 before its application arrived; the refresh adds the application's row
+    above the 合计 and told the clerk to move the typed row there too — the project twice in the table, counted twice
+    (QA). The typed row is said to be the table row's project, to be deleted."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    ws.cell(5, 1).value = "合计"
+    _type_project(ws, header, 6, "贵州山珍优品电子商务有限公司", 2000)
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "6"
+    wb.save(city)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
+    said = capsys.readouterr().out
+    assert "第7行 贵州山珍优品电子商务有限公司（与表格中第5行是同一项目" in said and "请删去这一行" in said, said

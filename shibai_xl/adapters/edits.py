@@ -381,7 +381,9 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
     edits = Edits()
     edits.insert_rows = [(ws.title, row) for ws in wb.worksheets if ws.title in view.pkg.sheets
                          for row in inserted_rows(ws)]
-    if strip_dollars(new_table.ref) != table.ref:
+    # rows inserted inside the table grow it in Excel: the same text (a range cut back to its 合计, then a row
+    # inserted above it) is then another range
+    if strip_dollars(new_table.ref) != table.ref or edits.insert_rows:
         edits.table = (table.sheet, table.name, strip_dollars(new_table.ref))
     for name in (ws.title for ws in wb.worksheets):
         cells = changes.get(name)

@@ -77,6 +77,13 @@ def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None
                     f"写成 {rules.year}-05、{rules.year}年5月 或 5月（省级评审在 {rounds}）")
 
 
+def first_batch(rules: Rules | None = None) -> str:
+    """The year file's first review round inside 一、申报时间 ("2024-05": 三、(三) 5月), else the window's first month."""
+    rules = rules or load()
+    first, last = rules.common.application_window
+    return next((m for m in (f"{rules.year}-{n:02d}" for n in rules.review_months) if first <= m <= last), first)
+
+
 def round_option(typed: str, rules: Rules | None = None) -> str:
     """``--round`` as typed: written as a month, that month as :func:`batch_option` reads it ("5月" and "2024-05" are
     one round); any other text is the round's label, as typed."""

@@ -218,7 +218,7 @@ def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None
 
 
 def _period(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
-    label = "统计期为连续12个月"
+    label = f"统计期为连续{rules.common.period_months}个月"
     start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
     if start is None or end is None:
         result.add(label, UNKNOWN, "未填写统计期", "period")
@@ -285,7 +285,7 @@ def _period_age(app: Application, end: date, fill: date, rules: Rules, result: E
     """The notice prints only "(202x年x月-202x年x月)": a stale or unfinished 统计期 is a warning, not a verdict."""
     age = (fill.year * 12 + fill.month) - (end.year * 12 + end.month)
     limit = rules.common.period_max_age_months
-    unnamed = "通知只写“(202x年x月-202x年x月)”，没有规定是哪12个月，请核实是否为最近一个年度的数据"
+    unnamed = f"通知只写“(202x年x月-202x年x月)”，没有规定是哪{rules.common.period_months}个月，请核实是否为最近一个年度的数据"
     if age > limit:
         detail = f"统计期止月{end:%Y年%m月}距填表时间{fill:%Y年%m月}已超过{limit}个月；{unnamed}"
     elif age == 0:

@@ -28,7 +28,7 @@ class Code:
     code: str
     severity: Severity
     template: str
-    short: str  # a few words for the 问题 column of the summary
+    short: str  # a few words for the 问题 column of the summary; {names} filled like the template's (a year file's figure)
     short_warning: str | None = None   # those words for a warning of the code, where they differ
 
 
@@ -53,13 +53,13 @@ CODES: dict[str, Code] = {
         Code("FIELD_DATE", ERROR, "日期有误：{label}填写为“{value}”，{detail}", "日期有误"),
         Code("FIELD_CHOICE", ERROR, "{label}填写为“{value}”，{detail}", "选项无效"),
         Code("FIELD_MOBILE", ERROR, "手机号码格式错误：“{value}”不是11位手机号（1开头，第二位3-9）。", "手机号错误"),
-        Code("FIELD_TEXT_SHORT", WARNING, "企业运营情况及主要业绩不少于{minimum}字，现为{count}字。", "业绩不足150字"),
+        Code("FIELD_TEXT_SHORT", WARNING, "企业运营情况及主要业绩不少于{minimum}字，现为{count}字。", "业绩不足{minimum}字"),
         Code("FIELD_FORMULA", WARNING, "{label}是公式但没有保存计算结果，请在 Excel/WPS 中打开并保存后再检查。", "公式无结果"),
         Code("FIELD_INCONSISTENT", WARNING, "申报表前后不一致：{detail}", "申报表自相矛盾"),
         Code("XC_RESIDENT_COUNT", WARNING, "入驻企业名单家数与申报表不一致：{detail}", "入驻家数不一致"),
         Code("XC_RESIDENT_TRADE", WARNING, "名单年度网络交易额合计与申报交易额不一致：{detail}", "名单交易额不一致"),
         Code("XC_RESIDENT_RETAIL", WARNING, "名单年度网络零售额合计与申报网络零售额不一致：{detail}", "名单零售额不一致"),
-        Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于50”的勾选不一致：{detail}", "从业人数不一致"),
+        Code("XC_RESIDENT_STAFF", WARNING, "名单从业人数与“员工总数不低于{minimum}”的勾选不一致：{detail}", "从业人数不一致"),
         Code("XC_RESIDENT_DUP", WARNING, "入驻企业名单内重复：{detail}", "名单重复企业"),
         Code("XC_RESIDENT_ROW", WARNING, "入驻企业名单数据有误：{detail}", "名单行有误"),
         # XC_RESIDENT_FILE: the list was not in the application workbook but in a 附件3 workbook next to it.
@@ -96,12 +96,13 @@ class Finding:
     field: str | None = None
     sheet: str | None = None
     cell: str | None = None
+    brief: str | None = None   # the code's short words as made (filled with the year file's figure), else the code's
 
     @property
     def short(self) -> str:
         code = CODES.get(self.code)
-        if code is None:
-            return self.code
+        if self.brief or code is None:
+            return self.brief or self.code
         return code.short_warning if code.short_warning and self.severity != Severity.ERROR else code.short
 
     @property
@@ -133,9 +134,11 @@ def make(code: str, severity: str | None = None, field: str | None = None, *, at
          **params: Any) -> Finding:
     """Build a finding of ``code`` with the code's Chinese template filled by ``params``, at (sheet, cell)."""
     spec = CODES[code]
-    message = spec.template.format_map(_Blank({k: _show(v) if k == "value" else ("" if v is None else str(v))
-                                               for k, v in params.items()}))
-    return Finding(code, Severity(severity) if severity else spec.severity, message, field=field, sheet=at[0], cell=at[1])
+    filled = _Blank({k: _show(v) if k == "value" else ("" if v is None else str(v)) for k, v in params.items()})
+    message = spec.template.format_map(filled)
+    brief = spec.short.format_map(filled) if "{" in spec.short else None
+    return Finding(code, Severity(severity) if severity else spec.severity, message, field=field, sheet=at[0], cell=at[1],
+                   brief=brief)
 
 
 def _show(value: Any) -> str:

@@ -655,7 +655,8 @@ def _staff(app: Application, values: Values, t: ResidentTotals, rules: Rules) ->
         detail = f"勾选“否”，但名单从业人数合计{t.staff}人，已达到{least}人"
     else:
         return []
-    return [locate(make("XC_RESIDENT_STAFF", severity, field="sb_staff_50", detail=detail), app, "sb_staff_50")]
+    return [locate(make("XC_RESIDENT_STAFF", severity, field="sb_staff_50", detail=detail, minimum=least), app,
+                   "sb_staff_50")]
 
 
 def _notes(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:

@@ -40,7 +40,15 @@ from typing import Any
 
 from ..errors import BadOption
 from ..rules import AppType, RubricItem, Rules, Status, load
-from .batches import batch_month, batch_option, in_year, month_of, round_option, same_batch  # noqa: F401  (review.R.*)
+from .batches import (  # noqa: F401  (review.R.*)
+    batch_month,
+    batch_option,
+    first_batch,
+    in_year,
+    month_of,
+    round_option,
+    same_batch,
+)
 from .fields import CITIES
 from .fmt import fmt
 from .parse import number
@@ -369,6 +377,19 @@ def conflicts(expert_city: str | None, projects: Iterable[Project]) -> set[str]:
 
 
 # --- fingerprint -------------------------------------------------------------------------------------
+
+def bonus_caps(rules: Rules) -> str:
+    """The 开放创新 caps of the year file, said once: "20分（仅园区、直播基地）", "园区20分、直播基地15分（…无加分）"."""
+    caps: dict[float, list[str]] = {}
+    for t in rules.types.values():
+        caps.setdefault(t.bonus_cap, []).append(t.label.removeprefix("示范"))
+    none = caps.pop(0, [])
+    if len(caps) == 1:
+        cap, names = next(iter(caps.items()))
+        return f"{fmt(cap)}分" + (f"（仅{'、'.join(names)}）" if none else "")
+    said = "、".join(f"{name}{fmt(cap)}分" for cap, names in caps.items() for name in names)
+    return said + (f"（{'、'.join(none)}无加分）" if none else "")
+
 
 def round_fingerprint(round_id: str, projects: Sequence[Project], rules: Rules) -> str:
     """Round id + year + the projects and each one's 附件5 items with points, hashed (16 hex digits)."""

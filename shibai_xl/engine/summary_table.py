@@ -19,7 +19,7 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from ..rules import AppType, Rules, Status, load
@@ -355,87 +355,6 @@ def _type_heading(text: str) -> bool:
     rules = load()
     return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
                 or _TYPE_PREFIX.sub("", rest) in {t.short for t in rules.types.values()})
-
-
-def beyond_the_end(rows: list[dict[str, Any]]) -> set[int]:
-    """The indexes of the projects among a table's rows (in sheet order) typed below its end: under a 合计 row or a
-    填报人 / 注 line that follows projects, with no total under them — the city's printed 合计 and its refresh's 统计
-    leave them out (:meth:`SummaryBook.outside_projects`, refresh exits 1 saying the merge counts them), so the
-    province's merge, counting them, says so. A 小计 per county ("红花岗区合计") has projects and a total under it:
-    no end; nor are totals typed over their projects (合计 under the header, 小计 heading each county's rows).
-
-    >>> p, t, f = {"企业名称": "甲公司"}, {"序号": "小计"}, {"序号": "填报人：张三"}
-    >>> sorted(beyond_the_end([p, t, p, {"序号": "合计"}, f, p])), sorted(beyond_the_end([p, t, p, t, {"序号": "合计"}]))
-    ([5], [])
-    >>> sorted(beyond_the_end([p, f, p, p])), sorted(beyond_the_end([f, p])), sorted(beyond_the_end([t, p, t, p, f, p]))
-    ([2, 3], [], [5])
-    """
-    kinds = [row_kind(v) for v in rows]
-    heads = next((k for k in kinds if k in ("project", "total")), "") == "total"    # totals over their projects
-    last_total = -1 if heads else max((i for i, k in enumerate(kinds) if k == "total"), default=-1)
-    out: set[int] = set()
-    ended = projects = False
-    for i, (kind, values) in enumerate(zip(kinds, rows)):
-        if kind == "project":
-            if ended and i > last_total:
-                out.add(i)
-            projects = True
-        elif projects and ((kind == "total" and not heads) or any(isinstance(values.get(c), str) and plain(values[c]).startswith(
-                FILLER_LEADS) for c in LABEL_COLUMNS)):
-            ended = True
-    return out
-
-
-TOTAL_GAP = 2   # blank rows a clerk may leave between a table and the 合计 row or a project typed under it
-
-
-def _typed(values: Mapping[str, Any]) -> bool:
-    return any(v not in (None, "") for v in values.values())
-
-
-def under_the_table(rows: Sequence[Mapping[str, Any]], end: int, totals_row: bool = False) -> tuple[int, list[int]]:
-    """Where the tool's own table (sb_summary) ends, as its refresh and the province's merge both read it, and the
-    projects typed further down. ``rows``: the sheet's rows from the first under the table's header, each its values
-    in the table's columns by title; ``end``: the index of the table's last row by its range.
-
-    A range reaching below its last filled row ends there; projects typed right under the table, or under a blank row
-    or two (TOTAL_GAP) left between, are the table's (Excel did not extend it: a paste, LibreOffice) — not under a table
-    whose last row is its 合计 (Excel extends the table over a 合计 typed under it; ``totals_row``: its own 汇总行) or a
-    填报人 line: the printed 合计 leaves them out (README: 合计行或“填报人”行下面又手工录入的项目不在表格内). Returns the index
-    of its last row so read and :func:`projects_under` it: under its 合计, a 填报人 line or any other row (a note in a
-    column of the city's own), which neither the city's printed 合计 nor its refresh's 统计 counts — the refresh says
-    them and exits 1, the merge counts them and says so; never a project left out silently.
-
-    >>> p, t, f, b = {"企业名称": "甲公司"}, {"序号": "合计", "年度交易额（万元）": 9}, {"序号": "填报人：张三"}, {}
-    >>> under_the_table([p, p, b, p, t, p], 1), under_the_table([p, b, b, b, p], 0), under_the_table([p, f, p], 0)
-    ((3, [5]), (0, [4]), (0, [2]))
-    >>> under_the_table([p, b, {"备注": "以下为补报"}, p], 0), under_the_table([p, p, b, b], 999)
-    ((0, [3]), (1, []))
-    >>> under_the_table([p, t, p], 1), under_the_table([p, f, b, p], 1), under_the_table([p, p, p], 1, totals_row=True)
-    ((1, [2]), (1, [3]), (1, [2]))
-    """
-    typed = [_typed(r) for r in rows]
-    end = min(end, max((i for i, t in enumerate(typed) if t), default=0))
-    if totals_row or (end > 0 and _closing(rows[end])):
-        return end, projects_under(rows, end)
-    i = end + 1
-    while i < len(rows) and i - end <= TOTAL_GAP + 1:
-        if typed[i]:
-            if row_kind(rows[i]) != "project":
-                break
-            end = i
-        i += 1
-    return end, projects_under(rows, end)
-
-
-def _closing(values: Mapping[str, Any]) -> bool:
-    """A 合计 row or a 填报人 / 注 line: a table's end, nothing typed under it is its row."""
-    return row_kind(values) == "total" or any(is_filler_line(values.get(c)) for c in LABEL_COLUMNS)
-
-
-def projects_under(rows: Sequence[Mapping[str, Any]], end: int) -> list[int]:
-    """The indexes of the projects among ``rows`` below the one at ``end`` (the table's last row, or its 合计 row)."""
-    return [i for i in range(end + 1, len(rows)) if _typed(rows[i]) and row_kind(rows[i]) == "project"]
 
 
 def source_label(value: Any) -> str:

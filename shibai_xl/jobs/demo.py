@@ -10,6 +10,7 @@ from rich.table import Table
 from ..adapters.files import write_atomic
 from ..adapters.xlsx.filler import fill
 from ..adapters.xlsx.templates import new_application
+from ..engine.batches import first_batch
 from ..engine.fmt import fmt
 from ..examples import EXAMPLES, example_residents, flawed_examples
 from ..rules import Severity, load
@@ -52,7 +53,7 @@ def run_demo(folder: Path, console: Console) -> int:
     summary = folder / "项目汇总表.xlsx"
     # the examples come from several cities: the title keeps the template's "XX市（州）" (one city's title would
     # flag every other city's application as reported to the wrong city)
-    report = refresh(summary, folder / "申报表", batch="2024-05")
+    report = refresh(summary, folder / "申报表", batch=first_batch())   # the year file's first round (2024-05)
     console.print(report.describe(), markup=False)
     console.print(f"示例文件已写入 {folder.resolve()}", markup=False)
     return 0

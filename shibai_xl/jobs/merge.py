@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from ..adapters.file_names import file_label
 from ..adapters.files import ensure_writable, held_lock, write_atomic
+from ..adapters.xlsx.package import refusal_of
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
@@ -738,7 +739,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             find_table(wb)
         except Exception as e:  # not ours or damaged: never overwrite something we do not understand
             because = ("其中没有本工具的汇总表表格（sb_summary）" if isinstance(e, ShibaiError)
-                       else f"文件无法打开（{why(e)}）")
+                       else refusal_of(province) or f"文件无法打开（{why(e)}）")
             raise WrongKind(f"“{province.name}”不是本工具生成的全省汇总表（{because}），未改动。{steps.other_province}"
                             ) from None
         if not is_province(wb):

@@ -176,10 +176,10 @@ def _read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[st
     return rows
 
 
-def _check_round_id(round_id: str) -> str:
+def _check_round_id(round_id: str, rules: Rules) -> str:
     rid = normalize(round_id)
     if not rid or len(rid) > 40 or any(ch in rid for ch in '"\n\r\t'):
-        raise BadOption(f"评审轮次“{round_id}”无效，请写成例如 2024-05（不超过40字，不含引号）")
+        raise BadOption(f"评审轮次“{round_id}”无效，请写成例如 {R.first_batch(rules)}（不超过40字，不含引号）")
     return rid
 
 
@@ -202,7 +202,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     if not projects:
         raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
     round_note = _round_note(rows, round_id, given, steps)
-    round_id = _check_round_id(round_id)
+    round_id = _check_round_id(round_id, rules)
     _refuse_other_round(round_dir, round_id, rules, steps)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}

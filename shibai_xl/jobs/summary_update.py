@@ -7,7 +7,7 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
-from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
@@ -52,7 +52,9 @@ def open_summary(summary: Path, city: str | None, steps: NextSteps = COMMAND_LIN
     try:
         wb = load_book(summary)
     except Exception as e:  # openpyxl raises many kinds for a damaged file
-        raise UnreadableFile(f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
+        said = refusal_of(summary)   # a CSV saved as .xlsx, an empty file: openpyxl says only 压缩结构损坏
+        raise UnreadableFile(f"汇总表“{summary.name}”无法打开：{said}" if said
+                             else f"汇总表“{summary.name}”无法打开（{why(e)}），请检查文件或换一个文件名") from None
     try:
         find_table(wb)
         adopted = None

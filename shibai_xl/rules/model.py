@@ -41,6 +41,9 @@ class Field:
     doubt_below: float | dict[str, float] | None = None
     # choice fields: words typed instead of a choice → that choice ([choice_aliases] of the year file)
     aliases: dict[str, str] = field(default_factory=dict)
+    # the 申报表's question as 附件2 prints it, item number, spaces and figures included (per type or for all), where
+    # it carries one of the notice's figures; the template prints it (adapters/xlsx/layout.py marks the row)
+    printed: str | dict[str, str] = ""
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -56,6 +59,11 @@ class Field:
 
     def label_for(self, app_type: str) -> str:
         return self.labels.get(app_type, self.label)
+
+    def printed_for(self, app_type: str) -> str:
+        """The question as the type's 申报表 prints it (``printed``), else the label."""
+        printed = self.printed.get(app_type, "") if isinstance(self.printed, dict) else self.printed
+        return printed or self.label_for(app_type)
 
     def display(self, app_type: str) -> str:
         unit = self.unit_for(app_type)

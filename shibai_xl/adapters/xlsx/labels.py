@@ -19,8 +19,8 @@ from ...engine import fields as F
 from ...engine.parse.dates import PERIOD, WHOLE_YEAR, parse_period
 from ...engine.parse.text import normalize
 from ...engine.values import parse_yesno
-from ...rules import Rules
-from .layout import APPROVAL, FORMS, SECTION, SUPPLEMENT_HINTS
+from ...rules import Rules, load
+from .layout import APPROVAL, FORMS, SECTION, form_rows, supplement_hints
 from .refs import col_letters
 
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
@@ -79,8 +79,17 @@ def label_key(text: Any) -> str:
     return _UNIT_LEAD.sub("", _ITEM_NO.sub("", _DROP.sub("", text)))
 
 
-# the template's hints right of 补充信息 answers (read as answers, a blank 成立日期 was "按营业执照填写成立日期")
-HINT_KEYS = frozenset(label_key(h) for h in SUPPLEMENT_HINTS.values())
+# the template's hints right of 补充信息 answers (read as answers, a blank 成立日期 was "按营业执照填写成立日期"), with the
+# figures of the year file in force
+def hint_keys() -> frozenset[str]:
+    rules = load()
+    keys = _HINTS_OF.get(rules)
+    if keys is None:
+        keys = _HINTS_OF[rules] = frozenset(label_key(h) for h in supplement_hints(rules).values())
+    return keys
+
+
+_HINTS_OF: dict[Rules, frozenset[str]] = {}
 
 
 @dataclass(frozen=True)
@@ -107,7 +116,7 @@ class Found:
 def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
     """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单."""
     form = [Spec("sb_fill_date", ("填表时间",))]
-    for _group, label, name, unit in FORMS[app_type]:
+    for _group, label, name, unit in form_rows(app_type, rules):
         if name is None or _group in (SECTION, APPROVAL):
             continue
         keys = [label_key(label)]
@@ -216,7 +225,7 @@ class LabelIndex:
         if not isinstance(value, str):
             return False
         key, said = label_key(value), answered_label(value)
-        return key in self.label_keys or key in HINT_KEYS or (said is not None and said[0] in self.label_keys) \
+        return key in self.label_keys or key in hint_keys() or (said is not None and said[0] in self.label_keys) \
             or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
 
 

@@ -2,13 +2,19 @@
 numbers included: base item 6 "驻电商企业…", team items 7–8 numbered twice).
 
 Each row: (group, label, field name or None, unit). A blank in the printed form
-becomes an input cell on its own row, labelled with the printed words before it.
+becomes an input cell on its own row, labelled with the printed words before it. A question carrying one of the
+notice's figures (粉丝数 100 万以上) is ``ASKED``: its words are the year file's (the field's ``printed``, else its
+label), so that a later year's form asks that year's figure; :func:`form_rows` fills them in.
 ``SECTION`` rows are the form's band headings; ``APPROVAL`` is the
 "市（州）商务主管部门审核意见" box.
 """
 from __future__ import annotations
 
+from ...engine.fmt import fmt
+from ...rules import Rules, load
+
 SECTION, APPROVAL = "§", "审核意见"
+ASKED = "¶"   # the label is the year file's wording of the field (Field.printed_for)
 YN = "□是 □否"
 
 Row = tuple[str, str, str | None, str]
@@ -69,7 +75,7 @@ PARK: list[Row] = [
     ("硬件设施", "电子商务业务区域使用面积", "sb_area_ecom", "平方米"),
     ("硬件设施", "电子商务配套服务区面积", "sb_area_service", "平方米"),
     ("硬件设施", "2. 园区与通讯商达成协议", "sb_telecom_agreement", YN),
-    ("硬件设施", "带宽不低于100Mbps", "sb_bandwidth_100m", YN),
+    ("硬件设施", ASKED, "sb_bandwidth_100m", YN),
     ("硬件设施", "3. 有直播间", "sb_live_rooms", "间"),
     ("硬件设施", "公共区域（含培训、会议室）", "sb_public_areas", "个"),
     ("软件设施", "4. 有管理中台", "sb_has_platform", YN),
@@ -81,16 +87,15 @@ PARK: list[Row] = [
     ("融合发展", "列为商务部商贸流通典型统计调查企业", "sb_survey_enterprises", "家"),
     ("融合发展", "已上市企业", "sb_listed_enterprises", "家"),
     ("融合发展", "知名电商平台授权运营企业", "sb_authorized_enterprises", "家"),
-    ("公共服务", "9. 与金融机构建立合作关系，能提供供应链金融，授信额不低于 10 万", "sb_finance_coop", YN),
-    ("公共服务", "10. 建立相关人才政策，每年电商相关培训不少于 "
-             "5 次，单次人数不少于 50 人，有职业技能鉴定渠道", "sb_talent_policy", YN),
+    ("公共服务", ASKED, "sb_finance_coop", YN),
+    ("公共服务", ASKED, "sb_talent_policy", YN),
     ("公共服务", "11. 每年孵化电商企业", "sb_incubated", "家"),
     ("公共服务", "孵化成功率", "sb_incubation_rate", "%"),
     *_services("公共服务", "12. 为入驻企业提供的专业服务类型：", ("sb_svc_collab", "协同服务"), "□其他专业服务_____",
                "13. 为入驻企业提供的行政服务类型：", "□其他行政便利化服务_____"),
     ("运营发展", "14. 建立专家团队、咨询机制、制定电商专项支持政策，能够开展政产学研多方面合作。", "sb_expert_team", YN),
     ("运营发展", "15. 入驻企业拥有或创建品牌数", "sb_brands", "个"),
-    ("示范带动", "16. 入驻企业员工总数不低于 50 个", "sb_staff_50", YN),
+    ("示范带动", ASKED, "sb_staff_50", YN),
     ("示范带动", "17. 在助力乡村振兴方面具备一定成效", "sb_rural", YN),
     (SECTION, "发展潜力", None, ""),
     ("发展潜力", "18. 提供完整并具备可行性的规划方案", "sb_plan_complete", YN),
@@ -120,7 +125,7 @@ BASE: list[Row] = [
     ("融合发展", "已上市企业", "sb_listed_enterprises", "家"),
     ("融合发展", "知名电商平台授权运营企业", "sb_authorized_enterprises", "家"),
     ("融合发展", "7. 与金融机构建立合作关系", "sb_finance_coop", YN),
-    ("融合发展", "8. 建立相关人才政策，每年电商相关培训不少于 2 次，单次人数不少于 20 人", "sb_talent_policy", YN),
+    ("融合发展", ASKED, "sb_talent_policy", YN),
     *_services("融合发展", "9. 为入驻企业提供的专业服务类型：", ("sb_svc_event", "活动策划"), "□其他专业服务 _____",
                "10. 入驻企业提供的行政服务类型：", "□其他行政便利化服务 _____"),
     ("运营发展", "11. 与知名电商、短视频、社交电商等平台合作，具备直播"
@@ -147,7 +152,7 @@ ENTERPRISE: list[Row] = [
     ("软件及配套", "1. 有小程序、APP 或自媒体公众号", "sb_has_app", YN),
     ("软件及配套", "2. 与物流、供应链形成良好合作关系", "sb_logistics_coop", YN),
     (SECTION, "企业运营", None, ""),
-    ("融合发展", "3 线上交易占营业收入 50%以上", "sb_online_share_50", YN),
+    ("融合发展", ASKED, "sb_online_share_50", YN),
     ("融合发展", "4. 有专门的电商运营机构或部门、人才队伍、资金保障、健全制度、售后保障", "sb_ecom_dept", YN),
     ("企业资质", "5. 取得相应的经营批准证书，取得互联网信息服务增值电信业务经营许"
              "可证或已通过备案，取得非经营性互联网信息服务备案，取得 ICP 证号", "sb_icp", YN),
@@ -162,30 +167,50 @@ TEAM: list[Row] = [
     ("前置条件", "年度直播销售额", "sb_live_sales", "万元"),
     (SECTION, "服务体系及设施", None, ""),
     ("软件及配套", "1. 有小程序、APP 或自媒体公众号", "sb_has_app", YN),
-    ("软件及配套", "2. 成立时间 1 年以上，具备直播电商业务经验 6 个月以上", "sb_experience_6m", YN),
+    ("软件及配套", ASKED, "sb_experience_6m", YN),
     ("软件及配套", "3. 具备完善的仓配管理系统", "sb_warehouse_system", YN),
     (SECTION, "企业运营", None, ""),
     ("融合发展", "4. 落地在电商产业园内，对产业集聚有带动作用", "sb_in_park", YN),
-    ("融合发展", "5. 签约主播、直播艺人 5 人以上", "sb_anchors_5", YN),
-    ("融合发展", "粉丝数 100 万以上", "sb_fans_1m", YN),
-    ("融合发展", "6. 有 1 个以上品牌及产业带合作案例", "sb_brand_case", YN),
+    ("融合发展", ASKED, "sb_anchors_5", YN),
+    ("融合发展", ASKED, "sb_fans_1m", YN),
+    ("融合发展", ASKED, "sb_brand_case", YN),
     ("企业资质", "7. 取得相应的经营批准证书，信息公开可查", "sb_license", YN),
     ("示范带动", "8. 社会效益显著，带动上下游关联企业协同发展", "sb_social_benefit", YN),
     ("助力乡村振兴", "7. 在助力乡村振兴方面成效显著", "sb_rural", YN),
-    ("助力乡村振兴", "8. 年度带动贵州农产品销售 50 万元以上", "sb_agri_sales_50w", YN),
+    ("助力乡村振兴", ASKED, "sb_agri_sales_50w", YN),
     (APPROVAL, "市（州）商务主管部门审核意见", None, ""),
 ]
 
 FORMS: dict[str, list[Row]] = {"park": PARK, "base": BASE, "enterprise": ENTERPRISE, "team": TEAM}
 
+
+def form_rows(app_type: str, rules: Rules) -> list[Row]:
+    """The type's 申报表 rows with the ``ASKED`` questions in the words of the year file in force."""
+    return [(g, rules.fields[name].printed_for(app_type) if label == ASKED and name else label, name, unit)
+            for g, label, name, unit in FORMS[app_type]]
+
 # 补充信息: not part of the official form; the rules need it (CONTRACT.md section 2).
 # the 补充信息 fields that settle a 附件5 item the form asks only in part (CONTRACT §6), and the hint printed right
 # of some 补充信息 answers: the template's words, never an applicant's answer (labels.py reads past them)
 SETTLING_FIELDS = ("sb_finance_credit", "sb_base_functions", "sb_store_qianhuo", "sb_app_running")
-SUPPLEMENT_HINTS = {"sb_uscc": "18位，按营业执照填写", "sb_established": "按营业执照填写成立日期",
-                    "sb_performance": "不少于150字，用于项目汇总表", "sb_online_share": "例如 65%（附件5按20%评分）",
-                    "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录",
-                    **{n: "附件5评分项；填写后按此评分，不填按申报表" for n in SETTLING_FIELDS}}
+_HINTS = {"sb_uscc": "18位，按营业执照填写", "sb_established": "按营业执照填写成立日期",
+          "sb_fans": "各平台粉丝总数", "sb_credit_ok": "信用中国、执行信息公开网等无失信记录",
+          **{n: "附件5评分项；填写后按此评分，不填按申报表" for n in SETTLING_FIELDS}}
+
+
+def supplement_hints(rules: Rules) -> dict[str, str]:
+    """The hints right of the 补充信息 answers, with the year file's figures (附件4's 不少于150字; the 线上交易占营业收入
+    比例 附件5 企业 2.1.1 scores)."""
+    share = next((c.value for item in rules.rubrics.get("enterprise", ()) for crit in item.criteria  # type: ignore[call-overload]
+                  for c in (*crit.prefer, crit) if c.field == "sb_online_share" and c.value is not None), None)
+    return {**_HINTS, "sb_performance": f"不少于{rules.common.performance_min_chars}字，用于项目汇总表",
+            "sb_online_share": "例如 65%" + (f"（附件5按{fmt(share)}%评分）" if share is not None else "")}
+
+
+def __getattr__(name: str) -> object:
+    if name == "SUPPLEMENT_HINTS":   # under the rules in force
+        return supplement_hints(load())
+    raise AttributeError(name)
 SUPPLEMENTARY_NOTE = "本表不属于官方申报表，是校验前置条件和生成项目汇总表所需的补充信息，请如实填写。"
 
 # 附件3 and 附件4 headers as printed; the tool's own columns follow 附件4's thirteen.

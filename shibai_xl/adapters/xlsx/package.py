@@ -219,6 +219,18 @@ def skip_extent_check() -> None:
 NOT_A_FILE = "{name} 不是普通文件（是管道、设备或其他特殊文件），不是工作簿，已拒绝读取"
 
 
+def refusal_of(path: Path) -> str | None:
+    """What the reader says of a file another library could not open (a CSV saved as .xlsx, an empty file, a PDF),
+    in Chinese; None when the reader opens it (that library's own reason stands)."""
+    try:
+        open_package(path).close()
+    except UnreadableFile as said:
+        return str(said)
+    except Exception:  # noqa: S110 — any other failure: the caller's library said why
+        pass
+    return None
+
+
 def open_package(path: str | Path) -> Package:
     """Open and check a workbook package; raises :class:`UnreadableFile` with a Chinese reason."""
     path = Path(path)

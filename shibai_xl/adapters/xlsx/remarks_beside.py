@@ -19,7 +19,7 @@ from ...engine.application import Application
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...rules import Rules
-from .labels import ANSWER_SPAN, HINT_KEYS, form_specs, label_key
+from .labels import ANSWER_SPAN, form_specs, hint_keys, label_key
 from .refs import col_letters, split_ref
 from .source import WorkbookSource
 
@@ -60,7 +60,7 @@ def _remark(value: Any, keys: frozenset[str], src: WorkbookSource) -> bool:
     if not isinstance(value, str):
         return True
     text, key = normalize(value).strip(), label_key(value)
-    if not key or key in keys or key in HINT_KEYS or key in _HEADINGS or _INSTRUCTION.search(text):
+    if not key or key in keys or key in hint_keys() or key in _HEADINGS or _INSTRUCTION.search(text):
         return False
     if any(len(k) >= 4 and key.startswith(k) for k in keys):   # a label with more words: "16. 入驻企业员工总数…"
         return False

@@ -227,7 +227,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     styler = S.Styler()
     put_title(ws, _total_title(spec), last_col, font=S.SUBTITLE)
     put_note(ws, "本表由公式根据“评分表”自动计算：基础分为各项评分之和；开放创新加分合计不超过"
-              f"{fmt(max((rules.types[p].bonus_cap for p in rules.types), default=20))}分（仅园区、直播基地）；"
+              f"{R.bonus_caps(rules)}；"
               "专家总分 = 基础分 + 开放创新加分。", last_col, 2, 30)
     ws["A2"].font = S.SMALL
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)

@@ -259,6 +259,7 @@ def _expert_identity(wb: OpenWorkbook, path: Path) -> tuple[Table, str, dict[str
         raise NotAReviewBook(f"“{path.name}”不是专家评分表（没有 {TABLE} 表格）")
     expert = pkg.constant("sb_review_expert") or path.stem
     meta = {k: pkg.constant(f"sb_review_{k}") or "" for k in ("round", "fingerprint", "check", "expert_city")}
+    meta["year"] = pkg.constant("sb_year") or ""
     return table, expert, meta
 
 
@@ -268,10 +269,21 @@ def _check_fingerprints(who: str, expert: str, meta: dict[str, str], projects: l
         if p.type not in rules.types:
             raise Tampered(f"{who}的隐藏评审信息中项目类型“{p.type}”无法识别，文件可能已损坏")
     if R.round_fingerprint(meta["round"], projects, rules) != meta["fingerprint"]:
-        raise Tampered(f"{who}中隐藏的评审信息与其指纹不符（项目名单、指标或评审轮次被改动，或评分指标已更新），无法汇总。"
-                       "请重新生成评分表。")
+        raise Tampered(_other_year(who, meta["year"], rules) or (
+            f"{who}中隐藏的评审信息与其指纹不符（项目名单、指标或评审轮次被改动，或评分指标已更新），无法汇总。请重新生成评分表。"))
     if R.expert_fingerprint(meta["fingerprint"], expert, recused) != meta["check"]:
         raise Tampered(f"{who}中的专家姓名或回避信息被改动（与生成时不符），无法汇总")
+
+
+def _other_year(who: str, year: str, rules: Rules) -> str | None:
+    """What to say of a review workbook made under another year's rules (its ``sb_year``; a year the tool has no
+    file for is only named: rules are never chosen by a workbook), None when it says the year in force or nothing."""
+    year = normalize(year)[:20]
+    if not year or year == str(rules.year):
+        return None
+    return (f"{who}是按{year}年的规则生成的，当前使用的是{rules.year}年的规则（环境变量 SHIBAI_RULES），"
+            "评分指标不同，无法汇总。请在生成评分表时所用的规则下汇总（把 SHIBAI_RULES 改回当时的规则文件），"
+            f"或按{rules.year}年的规则重新生成评分表。")
 
 
 class _ScoreRows:
@@ -391,8 +403,8 @@ def read_plan_book(path: str | Path, rules: Rules) -> Plan:
         round_id, fp = pkg.constant("sb_review_round") or "", pkg.constant("sb_review_fingerprint") or ""
         projects, _ = _read_projects(wb, where)
         if R.round_fingerprint(round_id, projects, rules) != fp:
-            raise Tampered(f"{where}中隐藏的评审信息被改动（与指纹不符），无法据此核对专家评分表。"
-                           "可以把它移出文件夹，仅凭专家评分表汇总。")
+            raise Tampered(_other_year(where, pkg.constant("sb_year") or "", rules) or (
+                f"{where}中隐藏的评审信息被改动（与指纹不符），无法据此核对专家评分表。可以把它移出文件夹，仅凭专家评分表汇总。"))
         plan = Plan(path=path, round_id=round_id, round_fp=fp, projects=projects,
                     source=pkg.constant("sb_review_source") or "")
         if EXPERTS_SHEET not in pkg.sheets:

@@ -252,7 +252,7 @@ def _notes_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
                                    *([("结果状态", spec.incomplete)] if spec.incomplete else []),
                                    ("计分规则", _rule_text(spec)),
                                    ("有效评分", "专家须对项目的每个指标评分且在 0～满分 之间，该专家对该项目的总分才计入；"
-                                              f"开放创新加分合计不超过 {fmt(rules.types['park'].bonus_cap)} 分。"
+                                              f"开放创新加分合计不超过{R.bonus_caps(rules)}。"
                                               "与项目同一市（州）的专家回避，其评分不计入。")]
     for e in spec.experts:
         city = spec.expert_cities.get(e)

@@ -123,6 +123,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                                f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
         result.notes += result.standing[-1:]
     result.notes += book.notes + book.fix_total() + mark_bound_totals(book)
+    result.standing += book.stranded_rows()
+    result.notes += book.stranded_rows()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
     if result.outside:
         result.notes.append(f"表格下方的合计行、填报人行之下另有 {len(result.outside)} 行项目，不在汇总表表格内，"

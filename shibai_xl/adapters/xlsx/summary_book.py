@@ -29,7 +29,6 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     PROVINCE_MARK,
     SCOPE_COLUMN,
     STATS_SHEET,
-    TOTAL_GAP,
     WITHDRAWN,
     amount_in_wan,
     bound_in_wan,
@@ -38,12 +37,11 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     header_name,
     is_total_label,
     number_value,
-    projects_under,
     row_kind,
     type_short,
-    under_the_table,
     withdrawn_mark,
 )
+from ...engine.table_end import TOTAL_GAP, projects_under, stranded, table_foot, under_the_table
 from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
 from . import styles as S
@@ -141,18 +139,25 @@ class SummaryBook:
         rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
         end, _outside = under_the_table(rows, self.r1 - self.r0 - 1, bool(getattr(self.table, "totalsRowCount", None)))
         self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
-        self.r1 = max(self.r1, self.r0 + 1 + end)
-        self.total_row = self._find_total()
+        # a range Excel extended over a project typed under the 合计: the table ends at its 合计 / 填报人 lines
+        self._cut_at = self.r0 + 1 + end if self.r0 + 1 + end < self.r1 else None
+        self.r1 = self._cut_at or max(self.r1, self.r0 + 1 + end)
+        self._stranded = sorted(self.r0 + 1 + i for i in stranded(rows, self.r1 - self.r0 - 1))   # applications' rows
+        self.foot: int | None = None    # the first of the 合计 / 填报人 lines the table ends with: new rows go above
+        self.total_row = self._find_total(rows)
 
     def prepare(self) -> SummaryBook:
         """The workbook's table made as this book reads it, with every column the tool writes; ``changed`` says
         whether that changed the workbook."""
-        if self._reaches_far or self._taken_in:
+        if self._reaches_far or self._taken_in or self._cut_at:
             self._set_ref()
             self.changed = True
         if self._taken_in:
             self.notes.append(f"表格下方手工输入的 {self._taken_in} 行项目已并入汇总表表格（计入统计），请核对")
-        self._reaches_far, self._taken_in = False, 0
+        if self._cut_at:
+            self.notes.append("汇总表表格（Excel 自动扩展）包括了合计行、填报人行下面录入的行，"
+                              f"表格已改为到第{self._cut_at}行为止")
+        self._reaches_far, self._taken_in, self._cut_at = False, 0, None
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
@@ -187,14 +192,44 @@ class SummaryBook:
         """Projects typed further down than the table takes in (under the 合计 row, under a 填报人 line): no
         count of the city's holds them while merge reads them, so they are said (row, 企业名称), never left out
         silently."""
-        below = projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)
-        return [(self.r0 + 1 + i, str(self.get(self.r0 + 1 + i, "企业名称")).strip()) for i in below]
+        below = [self.r0 + 1 + i for i in projects_under(self._plain_rows(), (self.total_row or self.r1) - self.r0 - 1)]
+        inside = self.project_rows() if below else []
+        out = []
+        for r in below:
+            same = next((t for t in inside if self._same_project(t, r)), None)
+            # typed before its application arrived, whose row the refresh added above the 合计: moved, it would be twice
+            out.append((r, str(self.get(r, "企业名称")).strip() + (
+                f"（与表格中第{same}行是同一项目：请删去这一行，不要移入表格）" if same else "")))
+        return out
 
-    def _find_total(self) -> int | None:
-        """A 合计 row a person typed as the table's last row (Excel extends the table over it), just under it, or
-        under a blank row or two left between."""
+    def _same_project(self, row: int, other: int) -> bool:
+        """Two rows of one project: the same 统一社会信用代码, else (one without) the same 企业名称, of one type."""
+        kinds = type_short(self.get(row, "项目类型")), type_short(self.get(other, "项目类型"))
+        if all(kinds) and kinds[0] != kinds[1]:
+            return False
+        codes = self.code(row), self.code(other)
+        if all(codes):
+            return codes[0] == codes[1]
+        return bool(self.name_key(row)) and self.name_key(row) == self.name_key(other)
+
+    def stranded_rows(self) -> list[str]:
+        """What to say of applications' rows an earlier version put under the 合计 / 填报人 lines the table ended
+        with (:func:`stranded`): counted, but the printed 合计 above them leaves them out."""
+        if not self._stranded:
+            return []
+        rows = "、".join(f"第{r}行 {normalize(self.get(r, '企业名称'))}" for r in self._stranded)
+        return [f"{len(self._stranded)} 行项目在表格中的合计行、填报人行之下（{rows}；本工具以前的版本把新行加在了表格最后的"
+                "填报人行下面），已计入统计，但合计行不含它们：请把这些行剪切、插入到合计行上方，再刷新一次以核对合计"]
+
+    def _find_total(self, rows: list[dict[str, Any]]) -> int | None:
+        """A 合计 row a person typed as the table's last row (Excel extends the table over it; a 填报人 line typed
+        under it too: ``foot``), just under it, or under a blank row or two left between."""
         if getattr(self.table, "totalsRowCount", None):
             return self.r1
+        foot = table_foot(rows, self.r1 - self.r0 - 1)
+        if foot is not None:
+            self.foot = self.r0 + 1 + foot
+            return next((r for r in range(self.r1, self.foot - 1, -1) if self.is_total(r)), None)
         if self.r1 > self.r0 + 1 and self.is_total(self.r1):
             return self.r1
         for r in range(self.r1 + 1, self.ws.max_row + 1):
@@ -254,8 +289,8 @@ class SummaryBook:
         return True
 
     def data_rows(self) -> range:
-        """The table's rows above its 合计 row."""
-        return range(self.r0 + 1, self.total_row or self.r1 + 1)
+        """The table's rows above its 合计 row (above the 填报人 line it ends with, when it has no 合计)."""
+        return range(self.r0 + 1, self.total_row or self.foot or self.r1 + 1)
 
     def project_rows(self) -> list[int]:
         """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
@@ -321,8 +356,9 @@ class SummaryBook:
                 raise merged_refusal(self.ws.cell(m.max_row, m.max_col))
 
     def new_row(self) -> int:
-        """A blank row of the table for a new project: above the 合计 row, which stays last. Rows before the
-        last one handed out are taken: adding N rows looks at each row once, not N times."""
+        """A blank row of the table for a new project: above the 合计 row (the 填报人 line the table ends with),
+        which stays last. Rows before the last one handed out are taken: adding N rows looks at each row once, not N
+        times."""
         for r in range(max(self.r0 + 1, self._taken + 1), self.data_rows().stop):
             if self.is_blank(r):
                 self._taken = r
@@ -332,10 +368,11 @@ class SummaryBook:
                     self._set_ref()
                     self.changed = True
                 return r
-        if self.total_row:
-            row = self.total_row
+        if self.total_row or self.foot:
+            row = self.total_row or self.foot
             self._shift_down(row)
-            self.total_row += 1
+            self.total_row = self.total_row and self.total_row + 1
+            self.foot = self.foot and self.foot + 1
             self.r1 += 1
         else:
             row = self.r1 + 1

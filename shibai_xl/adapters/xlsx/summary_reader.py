@@ -24,7 +24,6 @@ from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
     amount_units,
-    beyond_the_end,
     city_in,
     find_header,
     header_columns,
@@ -32,11 +31,11 @@ from ...engine.summary_table import (
     nameless_project,
     row_kind,
     sub_titles,
-    under_the_table,
     unit_conflicts,
     unit_doubt,
     unnamed_header,
 )
+from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
 from . import package
@@ -224,9 +223,12 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
 def _past_the_table(rows: list[list[Any]], header: int, cols: dict[int, str], end: int, span: range,
                     totals_row: bool) -> set[int]:
     """The rows (0-based) of the projects under the tool's table (its last row ``end``, its columns ``span``, whether
-    that row is Excel's 汇总行) that its refresh leaves out of it (:func:`under_the_table`, the one rule for both)."""
+    that row is Excel's 汇总行) that its refresh leaves out of it (:func:`under_the_table`, the one rule for both), or
+    keeps in it under the 合计 / 填报人 lines (:func:`stranded`): the city's printed 合计 leaves them out."""
     plain = [{cols.get(c) or str(c): _value(cells[c]) for c in span if c < len(cells)} for cells in rows[header + 1:]]
-    return {header + 1 + i for i in under_the_table(plain, end - header - 1, totals_row)[1]}
+    # and an application's row its refresh keeps in the table under its 合计 / 填报人 lines: the printed 合计 misses it
+    return {header + 1 + i for i in (*under_the_table(plain, end - header - 1, totals_row)[1],
+                                     *stranded(plain, end - header - 1))}
 
 
 def _text(v: Any) -> str:

@@ -25,15 +25,15 @@ from . import styles as S
 from .cells import set_cell
 from .layout import (
     APPROVAL,
-    FORMS,
     RESIDENTS_TITLE,
     SECTION,
     SUMMARY_HEADER,
     SUMMARY_PRINTED,
     SUMMARY_TOOL_COLUMNS,
     SUMMARY_WIDTHS,
-    SUPPLEMENT_HINTS,
     SUPPLEMENTARY_NOTE,
+    form_rows,
+    supplement_hints,
 )
 from .result_place import RESULT_HEADER, RESULT_SHEET, SCORE_COLUMNS, SCORE_LABEL, SCORE_SHEET, STATUS_LABEL
 from .score_reading import INVALID, done_status, out_of_range, reading_column, status_formula
@@ -156,7 +156,7 @@ def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -
     input_cell(ws, "C2", F.FIELDS["sb_fill_date"], dvs)
     _name(wb, "sb_fill_date", ws, "C2")
     row, group_start, group = 3, 3, None
-    for g, label, name, unit in FORMS[app_type]:
+    for g, label, name, unit in form_rows(app_type, rules):
         if g != group:
             if group not in (None, "", SECTION, APPROVAL) and row - 1 > group_start:
                 ws.merge_cells(f"A{group_start}:A{row - 1}")
@@ -201,13 +201,13 @@ def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules:
     ws.row_dimensions[2].height = 30
     _label(ws["A3"], "申报类型", S.BOLD)
     _label(ws["B3"], rules.types[app_type].label)
-    row = 4
+    row, hints = 4, supplement_hints(rules)
     for f in F.fields_for(app_type):
         if not f.supplementary:
             continue
         _label(ws[f"A{row}"], f.display(app_type), S.BOLD)
         input_cell(ws, f"B{row}", f, dvs)
-        hint = SUPPLEMENT_HINTS.get(f.name, "")
+        hint = hints.get(f.name, "")
         _label(ws[f"C{row}"], hint, S.SMALL)
         if f.kind == F.LONGTEXT:
             ws.row_dimensions[row].height = 150
