@@ -47,7 +47,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
 from ..engine.findings import CODES
-from ..engine.fmt import fmt
+from ..engine.fmt import at_least, fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
@@ -62,7 +62,6 @@ from ..engine.summary_table import (
     SCOPE_COLUMN,
     amount_in_wan,
     amounts_doubt,
-    bounds_in_wan,
     city_in,
     city_notes,
     city_rank,
@@ -128,10 +127,7 @@ class MergeReport:
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
                                    for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {'≥' if self.trade_bounds else ''}{fmt(self.trade)} 万元"
-                     + (f"（其中 {self.trade_bounds} 项为下限数字，实际合计不低于此数，见“问题”列）"
-                        if self.trade_bounds else "")
-                     + ("（不完整）" if self.incomplete else "")
+                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}" + ("（不完整）" if self.incomplete else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
@@ -215,10 +211,9 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
         doubt = amounts_doubt(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
-        bounds = bounds_in_wan(columns, "市（州）汇总表")   # "3000万以上": its bound, every total saying so
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
-        note = "；".join(x for x in (str(row.get("问题") or "").strip(), *bounds) if x)
+        note = str(row.get("问题") or "").strip()
         if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
             note = "；".join(x for x in (note, BELOW_NOTE) if x)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
@@ -772,14 +767,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
-    from .province_stats import project_figures, province_figures_sheet, reported_cities  # pandas: merge only
+    from .province_stats import project_figures, province_figures_sheet, reported_cities, trade_total  # pandas
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
                                            if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
-    report.trade = float(sum(f.trade for f in figures if f.trade is not None))
-    report.trade_bounds = sum(1 for f in figures if f.trade is not None and f.trade_bound)
+    report.trade, report.trade_bounds = trade_total(figures)   # "≥" with the projects typed as lower bounds
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
     reported = reported_cities(wb, read_cities)
     stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]),

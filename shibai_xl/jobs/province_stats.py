@@ -70,6 +70,12 @@ def _bound(book: SummaryBook, row: int, column: str) -> bool:
     return typed_bound(book.get(row, column)) or marked_bound(column, book.get(row, "问题"))
 
 
+def trade_total(figures: list[ProjectFigures]) -> tuple[float, int]:
+    """The 年度交易额 of all ``figures`` (万元) and how many of its amounts are lower bounds (the total is at least)."""
+    counted = [f for f in figures if f.trade is not None]
+    return float(sum(f.trade for f in counted)), sum(1 for f in counted if f.trade_bound)
+
+
 def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
     """The cities the province table has rows of (withdrawn ones too) and those whose summary was ``read`` now: each
     is shown, with 0 where no project is left — a city that reported none is not a city that did not report."""
