@@ -67,3 +67,13 @@ def wan_display(value_wan: Decimal | None, field_unit: str, exact: bool = False)
 def compare(value: Any, op: str, target: Any) -> bool:
     v, t = Decimal(str(value)), Decimal(str(target))
     return {">=": v >= t, ">": v > t, "<": v < t, "<=": v <= t, "==": v == t}[op]
+
+
+def at_least(total: Any, bounds: int, unit: str = "万元") -> str:
+    """A total in ``unit`` that adds ``bounds`` figures typed as lower bounds ("3000万以上"): at least that.
+
+    >>> at_least(5000.0, 1), at_least(5000.0, 0)
+    ('≥5000 万元（其中 1 项为下限数字，实际合计不低于此数，见“问题”列）', '5000 万元')
+    """
+    shown = f"{fmt(total)} {unit}"
+    return f"≥{shown}（其中 {bounds} 项为下限数字，实际合计不低于此数，见“问题”列）" if bounds else shown

@@ -45,12 +45,19 @@ class ProjectFigures:
     retail: float | None       # 年度网络零售额（万元）
     auto: float | None         # 自动评分
     city_score: float | None   # 市州评分
+    trade_bound: bool = False  # the 年度交易额 is a lower bound ("3000万以上" written as 3000): its sums are at least
+    retail_bound: bool = False
+
+
+AMOUNT_SUMS = {"trade": "年度交易额合计（万元）", "retail": "年度网络零售额合计（万元）"}
 
 
 @dataclass
 class ProvinceTable:
     columns: tuple[str, ...]
     rows: list[tuple[Any, ...]] = field(default_factory=list)
+    bounded: set[tuple[int, str]] = field(default_factory=set)   # (row index, column) of sums adding a lower bound
+    bounds: int = 0            # projects with an amount that is a lower bound
 
 
 def _value(x: Any) -> Any:
@@ -85,7 +92,8 @@ def _grouped_figures(df: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     grouped = df.groupby(keys, sort=False)
     out = grouped.agg(n=("status", "size"), trade=("trade", lambda s: s.sum(min_count=1)),
                       retail=("retail", lambda s: s.sum(min_count=1)), auto=("auto", "mean"),
-                      city_score=("city_score", "mean"), scored=("city_score", "count"))
+                      city_score=("city_score", "mean"), scored=("city_score", "count"),
+                      trade_bound=("trade_bound", "any"), retail_bound=("retail_bound", "any"))
     split = df.pivot_table(index=keys, columns="status", values="one", aggfunc="sum", fill_value=0)
     return out.join(split)
 
@@ -100,10 +108,12 @@ def province_table(projects: Sequence[ProjectFigures], reported: Collection[str]
     df["one"], df["all"] = 1, TOTAL
     for col in ("trade", "retail", "auto", "city_score"):
         df[col] = pd.to_numeric(df[col], errors="coerce")
+    for col in AMOUNT_SUMS:   # a bound counts where its amount does
+        df[f"{col}_bound"] = df[f"{col}_bound"].fillna(False).astype(bool) & df[col].notna()
     statuses = list(STATUSES) + ([UNCHECKED] if (df["status"] == UNCHECKED).any() else [])
     columns = ("市（州）", "项目类型", "项目数", "年度交易额合计（万元）", "年度网络零售额合计（万元）", *statuses,
                "自动评分平均", "市州评分平均", "市州已评分项目数")
-    table = ProvinceTable(columns)
+    table = ProvinceTable(columns, bounds=int((df["trade_bound"] | df["retail_bound"]).sum()))
     counted = set(df["city"])
     empty = [c for c in reported if c and c not in counted]
     if df.empty:
@@ -115,6 +125,7 @@ def province_table(projects: Sequence[ProjectFigures], reported: Collection[str]
     type_order = tuple(t.short for t in load().types.values())   # 园区, 基地, 企业, 团队
 
     def row(city: str, kind: str, got: pd.Series) -> tuple[Any, ...]:
+        table.bounded |= {(len(table.rows), name) for col, name in AMOUNT_SUMS.items() if got[f"{col}_bound"]}
         return (city, kind, int(got["n"]), _value(got["trade"]), _value(got["retail"]),
                 *(int(got.get(s, 0)) for s in statuses), _value(got["auto"]), _value(got["city_score"]),
                 int(got["scored"]))

@@ -112,11 +112,32 @@ def _amount(value: Decimal | None) -> float | None:
 def trade_amount(result: CheckResult) -> Decimal | None:
     """附件4's 年度交易额: the amount of the type's threshold other than 网络零售额 (交易额, 销售额 or
     直播销售额); where the kind (平台类/服务类) names it, that one first, then the others as filled."""
+    name = trade_field(result)
+    return None if name is None else result.values.get(name)
+
+
+def trade_field(result: CheckResult) -> str | None:
+    """The field :func:`trade_amount` takes 附件4's 年度交易额 from, None when none is filled."""
     v, ptype = result.values, result.rules.types[result.app.type]
     kind = v.get(ptype.kind_field) if ptype.kind_field else None
     amounts = [t for t in ptype.thresholds if t.code != "ELIG_RETAIL"]
     ordered = [t.field for t in amounts if t.when == kind] + [t.field for t in amounts if t.when != kind]
-    return next((v.get(n) for n in dict.fromkeys(ordered) if v.get(n) is not None), None)
+    return next((n for n in dict.fromkeys(ordered) if v.get(n) is not None), None)
+
+
+# the 问题 note of an amount of the summary that is a lower bound ("3000万以上" written as 3000): every total of it
+# says so ("≥"), the province's too, which reads it in the city summary's 问题 (kept through .xls/.ods)
+BOUND_MARK = "为下限数字"
+
+
+def bound_note(column: str, typed: Any, where: str = "申报表") -> str:
+    """"年度交易额为下限数字（申报表填写“3000万以上”，按下限计，合计实际不低于所示）"."""
+    return f"{column[:-4]}{BOUND_MARK}（{where}填写“{typed}”，按下限计，合计实际不低于所示）"
+
+
+def marked_bound(column: str, note: Any) -> bool:
+    """Whether a row's 问题 says its amount in ``column`` is a lower bound (:func:`bound_note`)."""
+    return f"{column[:-4]}{BOUND_MARK}" in str(note or "")
 
 
 NO_KEY = ("申报表的名称和统一社会信用代码都没有填写（空白的申报表？），无法对应到汇总表中的一行，未汇总。"
@@ -126,7 +147,8 @@ NO_KEY = ("申报表的名称和统一社会信用代码都没有填写（空白
 def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     v = result.values
     t = result.app.type
-    trade = trade_amount(result)
+    trade_name = trade_field(result)
+    trade = None if trade_name is None else v.get(trade_name)
     columns = {
         "市（州）": result.city,
         "县区": v.get("sb_county") or "",
@@ -153,8 +175,11 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           lists_beside=list(result.app.lists_beside),
                           resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
-                          note="、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
-                                        for name, _ in result.app.residents_unreadable))
+                          note="；".join(x for x in (
+                              *(bound_note(c, v.bounds[n]) for c, n in zip(AMOUNT_COLUMNS, (trade_name, "sb_online_retail"))
+                                if n in v.bounds),
+                              "、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
+                                       for name, _ in result.app.residents_unreadable)) if x))
 
 
 def _as_typed(d: object, precision: str | None) -> str:
@@ -405,10 +430,11 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
     if column in AMOUNT_COLUMNS:
         from .parse import number  # start-up: a refresh with nothing to read never loads the number parser
 
-        p = number.parse_amount(typed, "万元")
+        # "3000万以上" typed back for an application's "3000万以上" (written as its bound, 3000) is the same figure
+        p = number.parse_amount(typed, "万元", bounds=True)
         if p.ok and abs(p.value - Decimal(str(expected))) <= Decimal("0.5"):
             return None
-        shown = fmt(p.value) if p.ok else str(typed)
+        shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
         return make("XC_SUMMARY_MISMATCH", field=column,
                     detail=f"{column}汇总表为{shown}，申报表为{fmt(Decimal(str(expected)))}")
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):

@@ -488,9 +488,39 @@ def no_amount(raw: Any) -> bool:
     return raw is None or (isinstance(raw, str) and (not raw.strip() or plain(raw) in NO_AMOUNT_MARKS))
 
 
+def bound_in_wan(raw: Any, unit: str = "万元") -> float | None:
+    """An amount cell typed as its lower bound ("3000万以上", "超过3000万元") as that bound in 万元, which a total counts
+    saying so (≥); None for any other cell. ``unit``: the column's (a bare "30000000以上" under a 元 title).
+
+    >>> bound_in_wan("3000万以上"), bound_in_wan("0.3亿多"), bound_in_wan(3000), bound_in_wan("约3000万")
+    (3000.0, 3000.0, None, None)
+    >>> bound_in_wan("30000000以上", "元"), bound_in_wan("3000万以上", "元")
+    (3000.0, 3000.0)
+    """
+    if not isinstance(raw, str):
+        return None
+    p = parse_amount(raw, unit, bounds=True)
+    return float(p.value) if p.ok and p.bound else None
+
+
+def bounds_in_wan(columns: dict[str, Any], where: str) -> list[str]:
+    """The amounts of a row typed as lower bounds ("3000万以上" in a city's own 附件4) replaced by their bound in 万元,
+    as refresh writes an application's; the notes saying so (:func:`engine.summary.bound_note`)."""
+    from .summary import AMOUNT_COLUMNS, bound_note
+
+    notes = []
+    for c in AMOUNT_COLUMNS:
+        low = bound_in_wan(columns.get(c))
+        if low is not None:
+            notes.append(bound_note(c, columns[c], where))
+            columns[c] = int(low) if low.is_integer() else low
+    return notes
+
+
 def unreadable_amount(raw: Any) -> bool:
-    """An amount cell no total can count: neither blank (nor marked not applicable) nor readable ("约六千万")."""
-    return not no_amount(raw) and amount_in_wan(raw) is None
+    """An amount cell no total can count: neither blank (nor marked not applicable) nor readable ("约六千万"), nor a
+    lower bound ("3000万以上", counted as such)."""
+    return not no_amount(raw) and amount_in_wan(raw) is None and bound_in_wan(raw) is None
 
 
 def number_value(value: Any) -> Any:
@@ -685,8 +715,14 @@ def in_wan(value: Any, unit: str) -> Any:
 
     >>> in_wan(26000000, "元"), in_wan("1.5万元", "元"), in_wan(0.09, "亿元"), in_wan("约一千万", "元")
     (2600, 1.5, 900, '约一千万')
+
+    A lower bound typed bare in a column of another unit is said in 万元, as every total reads a typed bound:
+
+    >>> in_wan("30000000以上", "元"), in_wan("3000万以上", "元"), in_wan("3以上", "万元")
+    ('3000万元以上', '3000万以上', '3以上')
     """
     wan = amount_in_wan(in_unit(value, unit))
     if wan is None:
-        return value
+        low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None
+        return value if low is None else f"{fmt(low)}万元以上"
     return int(wan) if wan.is_integer() else wan

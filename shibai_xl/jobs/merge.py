@@ -47,7 +47,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
 from ..engine.findings import CODES
-from ..engine.fmt import fmt
+from ..engine.fmt import at_least, fmt
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
@@ -106,6 +106,7 @@ class MergeReport:
     differing: list[str] = field(default_factory=list)  # of those, the ones whose rows' amounts differ: total unsure
     disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
@@ -126,8 +127,7 @@ class MergeReport:
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
                                    for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {fmt(self.trade)} 万元"
-                     + ("（不完整）" if self.incomplete else "")
+                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}" + ("（不完整）" if self.incomplete else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
@@ -767,13 +767,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
-    from .province_stats import project_figures, province_figures_sheet, reported_cities  # pandas: merge only
+    from .province_stats import project_figures, province_figures_sheet, reported_cities, trade_total  # pandas
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
                                            if unreadable_amount(book.get(r, c))]
     report.projects = len(figures)
-    report.trade = float(sum(f.trade for f in figures if f.trade is not None))
+    report.trade, report.trade_bounds = trade_total(figures)   # "≥" with the projects typed as lower bounds
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)
     reported = reported_cities(wb, read_cities)
     stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]),

@@ -9,12 +9,16 @@ from typing import Any
 from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
+from ..adapters.xlsx.summary_bounds import typed_bound
 from ..adapters.xlsx.summary_stats import UNKNOWN_TYPE, figures_block
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
 from ..engine.review import city_name
-from ..engine.summary_table import amount_in_wan, most_marks, row_city, type_short, verdict_of
+from ..engine.summary import AMOUNT_COLUMNS, marked_bound
+from ..engine.summary_table import amount_in_wan, bound_in_wan, most_marks, row_city, type_short, verdict_of
+
+TRADE, RETAIL = AMOUNT_COLUMNS
 
 
 def _number(raw: Any, most: float | None = None) -> float | None:
@@ -46,11 +50,30 @@ def project_figures(wb: Workbook, rows: list[int] | None = None) -> list[Project
         rows = [r for r in book.project_rows() if book.get(r, "状态") != WITHDRAWN]
     return [ProjectFigures(city=_city(book.get(r, "市（州）")), type=_type(book.get(r, "项目类型")),
                            status=verdict_of(book.get(r, "前置条件")) or "",
-                           trade=amount_in_wan(book.get(r, "年度交易额（万元）")),
-                           retail=amount_in_wan(book.get(r, "年度网络零售额（万元）")),
+                           trade=_amount(book, r, TRADE), retail=_amount(book, r, RETAIL),
                            auto=_number(book.get(r, "自动评分")),
-                           city_score=_number(book.get(r, "市州评分"), most_marks(book.get(r, "项目类型"))))
+                           city_score=_number(book.get(r, "市州评分"), most_marks(book.get(r, "项目类型"))),
+                           trade_bound=_bound(book, r, TRADE), retail_bound=_bound(book, r, RETAIL))
             for r in rows]
+
+
+def _amount(book: SummaryBook, row: int, column: str) -> float | None:
+    """An amount as the totals count it: a lower bound typed in the province table ("3000万以上") as its bound."""
+    raw = book.get(row, column)
+    wan = amount_in_wan(raw)
+    return bound_in_wan(raw) if wan is None else wan
+
+
+def _bound(book: SummaryBook, row: int, column: str) -> bool:
+    """Whether the row's amount is a lower bound: its 问题 says so (an application's, a city's typed one), or it is
+    typed as one in the province table."""
+    return typed_bound(book.get(row, column)) or marked_bound(column, book.get(row, "问题"))
+
+
+def trade_total(figures: list[ProjectFigures]) -> tuple[float, int]:
+    """The 年度交易额 of all ``figures`` (万元) and how many of its amounts are lower bounds (the total is at least)."""
+    counted = [f for f in figures if f.trade is not None]
+    return float(sum(f.trade for f in counted)), sum(1 for f in counted if f.trade_bound)
 
 
 def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
@@ -64,4 +87,4 @@ def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = 
                            reported: Iterable[str] = ()) -> None:
     """The figures block, from the table's projects (``figures``, when the caller has read them already)."""
     table = province_table(project_figures(wb) if figures is None else figures, set(reported))
-    figures_block(wb, table.columns, table.rows)
+    figures_block(wb, table.columns, table.rows, table.bounded, table.bounds)

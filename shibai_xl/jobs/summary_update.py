@@ -18,6 +18,7 @@ from ..adapters.xlsx.summary_book import (
     summary_city,
     title_cells,
 )
+from ..adapters.xlsx.summary_bounds import bound_projects
 from ..adapters.xlsx.summary_stats import (
     mark_outside,
     mark_unreadable,
@@ -137,6 +138,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     if above := [d for d, park in doubts if not park]:
         update.standing.append(f"{len(above)} 个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"
                                "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(above))
+        update.notes += update.standing[-1:]
+    if bounded := bound_projects(SummaryBook(wb)):
+        update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
+                               "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
         update.notes += update.standing[-1:]
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)

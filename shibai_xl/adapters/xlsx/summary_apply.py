@@ -31,6 +31,7 @@ from .summary_book import (
     same_value,
     write_problem_sheet,
 )
+from .summary_bounds import mark_bound_totals
 from .summary_state import TOOL_WRITTEN, digest
 
 # in a project's state: 不达标 in its 批次, 达标/待定 since a refresh without --batch (to move at the next with one)
@@ -121,7 +122,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
                                f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
         result.notes += result.standing[-1:]
-    result.notes += book.notes + book.fix_total()
+    result.notes += book.notes + book.fix_total() + mark_bound_totals(book)
     result.standing += book.stranded_rows()
     result.notes += book.stranded_rows()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]

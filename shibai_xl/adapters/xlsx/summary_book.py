@@ -31,6 +31,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     STATS_SHEET,
     WITHDRAWN,
     amount_in_wan,
+    bound_in_wan,
     city_in,
     header_columns,
     header_name,
@@ -513,8 +514,9 @@ class SummaryBook:
                 # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
                 kept = [r for r in range(first, last + 1) if not self.is_total(r)]
                 counted = [r for r in kept if not self.withdrawn(r)]   # as 统计 and merge read the row
-                # each amount as 统计 and the merge count it ("8,000", "1200万元" and "0.3亿元" too)
-                numbers = [amount_in_wan(v) for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
+                # each amount as 统计 and the merge count it ("8,000", "1200万元", "0.3亿元", "3000万以上" too)
+                numbers = [bound_in_wan(v) if (n := amount_in_wan(v)) is None else n
+                           for r in counted if not isinstance(v := self.get(r, names[c]), bool)]
                 total = sum((Decimal(str(n)) for n in numbers if n is not None), Decimal(0))
                 total = int(total) if total == total.to_integral_value() else float(total)
                 if not same_value(number_value(value), total):
@@ -525,12 +527,14 @@ class SummaryBook:
         return notes + self._fix_lines_under_total(first, last, names, withdrawn)
 
     def _amounts_as_text(self, name: str, first: int, last: int) -> list[str]:
-        """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元"): the 合计 row's
+        """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元", a lower bound
+        "3000万以上" typed back from the application, which 统计 and merge count as its bound): the 合计 row's
         formula (SUM, SUMIFS in Excel, WPS and LibreOffice alike) leaves them out, while 统计 and the province merge
         count them — said, with the cells, so that the printed 合计 is not short unnoticed."""
         texts = [f"第{r}行“{value.strip()}”" for r in range(first, last + 1)
                  if not self.is_total(r) and not self.withdrawn(r)
-                 and isinstance(value := self.get(r, name), str) and amount_in_wan(value) is not None]
+                 and isinstance(value := self.get(r, name), str)
+                 and (amount_in_wan(value) is not None or bound_in_wan(value) is not None)]
         if not texts:
             return []
         more = f"等{len(texts)}处" if len(texts) > 10 else ""

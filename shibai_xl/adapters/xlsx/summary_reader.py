@@ -24,6 +24,7 @@ from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
     amount_units,
+    bounds_in_wan,
     city_in,
     find_header,
     header_columns,
@@ -384,6 +385,9 @@ def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[
             project["问题"] = "；".join(x for x in (project.get("问题"), f"FIELD_AMOUNT {column[:-4]}：{doubt}") if x)
             asked.append(f"{where}“{project.get('企业名称')}”的{column[:-4]}：{doubt}")
         project[column] = in_wan(project.get(column), unit)
+    # "3000万以上" typed by the city: its bound, as refresh writes an application's, the row's 问题 saying so
+    if bounds := bounds_in_wan(project, "市（州）汇总表"):
+        project["问题"] = "；".join(x for x in (project.get("问题"), *bounds) if x)
     return asked
 
 

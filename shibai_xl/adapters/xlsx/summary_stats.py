@@ -4,7 +4,7 @@ incomplete listed beside them."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from typing import Any
 
 from openpyxl.chart import BarChart, Reference
@@ -18,6 +18,7 @@ from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_PRINTED
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
+from .summary_bounds import AT_LEAST
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -84,9 +85,11 @@ FIGURE_GAP = 6   # empty columns between the count table and the figures: the co
 CHART_ROWS = 21  # rows below the count table that its chart (9 cm high, two rows down) covers
 
 
-def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]]) -> None:
+def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]],
+                  bounded: Collection[tuple[int, str]] = (), bounds: int = 0) -> None:
     """Amounts, 前置条件 split and mean scores (``engine.province_stats``) beside the 统计 sheet's count
-    table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them."""
+    table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them. ``bounded``:
+    (row index, column) of the sums that add a lower bound, shown "≥"; ``bounds``: how many projects have one."""
     ws = wb[STATS_SHEET]
     columns = list(columns)
     left = ws.max_column + FIGURE_GAP
@@ -94,6 +97,8 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
     title = ws.cell(1, left, "按市（州）和项目类型的金额、前置条件和评分（有效项目；空白或无法识别的数不计入）")
     if INCOMPLETE in str(ws["A1"].value or ""):   # printed as a page of its own: it says so itself (QA)
         title.value += f"{INCOMPLETE}（原因见本表左侧的标题）"
+    if bounds:
+        title.value += f"；其中 {bounds} 项金额为下限数字（如“3000万以上”），含它们的合计标为“≥”，实际不低于所示"
     title.font = S.SUBTITLE
     for i, h in enumerate(columns):
         c = ws.cell(2, left + i, h)
@@ -101,7 +106,7 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
         ws.column_dimensions[get_column_letter(left + i)].width = 12
     ws.row_dimensions[2].height = 30
     for r, values in enumerate(rows, 3):
-        values = list(values)
+        values, at = list(values), r - 3
         total = values[1] in ("小计", "")
         for i, v in enumerate(values):
             c = ws.cell(r, left + i)
@@ -110,7 +115,7 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
             if columns[i] in FIGURE_MEANS:
                 c.number_format = "0.00"
             elif columns[i] in FIGURE_AMOUNTS:
-                c.number_format = "#,##0.00"
+                c.number_format = (AT_LEAST if (at, columns[i]) in bounded else "") + "#,##0.00"
             if total:
                 c.font = S.BOLD
     # two print ranges, two pages: the counts with their chart, then these figures

@@ -154,9 +154,11 @@ def _parse_quantity(raw: Any, field_unit: str, currency: str | None, bounds: boo
     absolute, remark, bound = False, "", None
     if number is None:
         text = _typed_figure(raw, currency)
-        bound = lower_bound(text) if bounds else None
+        bound, remark, err = _bound_of(text) if bounds else (None, "", None)
+        if err:
+            return fail(err)
         if bound and bound.upper is not None:
-            return _range(bound, field_unit, currency)
+            return _range(bound, field_unit, currency, remark)
         head, remark, err = _split_remark(bound.figure if bound else text, currency)
         if err:
             return fail(err)
@@ -182,12 +184,37 @@ def _bound_note(bound: Bound, value: Decimal, currency: str | None, field_unit: 
     return f"不是确切数字（{what}），按下限{shown}计，请填写确切{'金额' if currency else '数值'}"
 
 
-def _range(bound: Bound, field_unit: str, currency: str | None) -> Parsed:
-    """A range typed for the figure ("100-200万"): its lower end, as a lower bound."""
+def _range(bound: Bound, field_unit: str, currency: str | None, remark: str = "") -> Parsed:
+    """A range typed for the figure ("100-200万", "100-200万（全网）"): its lower end, as a lower bound."""
     low, high = (_parse_quantity(end, field_unit, currency) for end in (bound.figure, bound.upper))
     if not (low.ok and high.ok) or low.remark or high.remark or low.value > high.value:
         return fail("填写的是一个范围，无法确定下限，请填写确切数值")
-    return Parsed(value=low.value, note=_bound_note(bound, low.value, currency, field_unit), bound=True)
+    note = "；".join(n for n in (_bound_note(bound, low.value, currency, field_unit),
+                                 f"括号内的“{remark}”是备注，未计入数字" if remark else "") if n)
+    return Parsed(value=low.value, note=note, remark=remark or None, bound=True)
+
+
+# a figure in a remark after a lower bound ("3000万以上（其中抖音2000万）"): digits, or Chinese numerals with a unit
+_FIGURE_IN_REMARK = re.compile(r"\d|[零〇一二两三四五六七八九十百千][万亿千百十]*[万亿元家个间人名户]")
+
+
+def _bound_of(text: str) -> tuple[Bound | None, str, str | None]:
+    """(the lower bound typed, a range's remark, error): a remark of words in brackets after the bound is the
+    applicant's note, as after an exact figure ("3000万以上（抖音）" is 3000万以上, the remark left to
+    :func:`_split_remark`); a bracket holding another figure leaves it unknown which figure is the bound."""
+    m = _REMARK.match(text)
+    words = m.group(2).strip() if m and re.search(r"[^\W\d_]", m.group(2)) else ""
+    bound = lower_bound(m.group(1)) if words else None
+    if bound is not None and bound.upper is None:
+        bound = Bound(f"{bound.figure}({words})", bound.word, None)
+    bound = bound or lower_bound(text)
+    if bound is None or not words:
+        return bound, "", None
+    if _FIGURE_IN_REMARK.search(words):
+        return None, "", f"括号内的“{words}”另有数字，无法确定下限是哪个数字，请只填写一个数字"
+    if bound.upper is not None and (err := _vague(words, "CNY")):
+        return None, "", err
+    return bound, words if bound.upper is not None else "", None
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
@@ -309,8 +336,8 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     p = _parse_quantity(raw, field_unit, "CNY", bounds)
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
-    if p.bound:                      # and "25000以上" the bare 25000
-        figure = lower_bound(_typed_figure(raw, "CNY")).figure
+    if p.bound:                      # and "25000以上" the bare 25000, "25000以上（全网）" too
+        figure = _without_remark(_bound_of(_typed_figure(raw, "CNY"))[0].figure)
     if not p.ok or limit is None or not bare_number(figure):
         return p
     in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
