@@ -129,3 +129,17 @@ def test_review_collect_of_another_round_into_the_result_of_a_round_is_refused(t
     assert main(["review", "collect", str(tmp_path / "2024-05"), "--out", str(out)]) == 2
     assert out.read_bytes() == before
     assert main(["review", "collect", str(tmp_path / "2024-08"), "--out", str(out)]) == 1   # the same round again
+
+
+def test_the_refusal_of_another_round_suggests_a_folder_named_after_the_round_being_made(tmp_path, capsys):
+    """Made into the 5月 round's folder, the 8月 round was refused with “例如 shibai review make 2024-05评审 …”: the
+    folder the clerk was told to name after the round already there. The example names the round being made."""
+    summary = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(summary), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY + [
+        ("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-08", "达标")]))]) == 0
+    make = ["review", "make", str(tmp_path / "评审"), "--from", str(summary), "--experts", "甲,乙"]
+    assert main([*make, "--round", "2024-05"]) == 0
+    capsys.readouterr()
+    assert main([*make, "--round", "8月"]) == 2
+    err = capsys.readouterr().err
+    assert "shibai review make 2024-08评审" in err and "2024-05评审" not in err, err

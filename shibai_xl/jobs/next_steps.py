@@ -21,7 +21,7 @@ class NextSteps:
     other_result: str    # collect's result name taken by a workbook the tool did not make
     other_province: str  # merge's provincial table name taken by a workbook that is no provincial table
     several_sheets: str  # a 附件4 by hand on several sheets: besides gathering its rows on one sheet
-    other_round: str     # review make into a folder holding another round's 评审安排
+    other_round: str     # review make into a folder holding another round's 评审安排 ({round}: the round being made)
     other_round_result: str   # collect's result name taken by another round's result
 
 
@@ -37,7 +37,7 @@ COMMAND_LINE = NextSteps(
     other_province="合并的第一个文件是要写出的全省汇总表，请给它另起一个文件名（本工具会新建），例如："
                    "shibai merge 全省项目汇总表.xlsx 贵阳市汇总表.xlsx 遵义市汇总表.xlsx …",
     several_sheets="或者给 shibai refresh 一个新的文件名，新建汇总表后把市州评分抄过去。",
-    other_round="请给本轮另指定一个评审文件夹（例如 shibai review make 2024-05评审 …），或先把那一轮的文件移走",
+    other_round="请给本轮另指定一个评审文件夹（例如 shibai review make {round}评审 …），或先把那一轮的文件移走",
     other_round_result="请用 --out 给本轮的评审结果另起一个文件名（例如 --out 评审结果-本轮.xlsx），或先把原来的文件移走",
 )
 

@@ -326,7 +326,8 @@ def _refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: Nex
     other = _folder_round(round_dir, rules)
     if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
         raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
-                           f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。{steps.other_round}")
+                           f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。"
+                           + steps.other_round.format(round=round_id))
 
 
 def _folder_round(round_dir: Path, rules: Rules) -> str | None:
