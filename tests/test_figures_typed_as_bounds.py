@@ -140,6 +140,21 @@ def test_cross_border_sales_typed_as_a_bound(make_workbook, capsys):
     assert "无法判断是否 < 500000美元" in item(j, "4.3")["reason"], item(j, "4.3")
 
 
+@pytest.mark.parametrize("usd,above", [("超过50万美元", 10), ("大于50万美元", 10), ("50多万美元", 10),
+                                       ("50万美元以上", 0), ("不少于50万美元", 0), ("≥50万美元", 0)])
+def test_cross_border_sales_typed_as_a_bound_at_fifty_thousand_is_not_exactly_fifty_thousand(make_workbook, capsys,
+                                                                                               usd, above):
+    """附件5 4.2 is 大于50万美金: "超过50万美元" says just that, yet it earned 0 and two RULE_GAP said the figure was
+    恰好50万美元 (需评审人判断). A bound on 50万 is no exact 50万: "超过/大于/多" are above it (4.2 earns), "以上/不少于"
+    may be 50万 or more (4.2 to verify, 4.3 not met); no RULE_GAP of an exact 50万 either way."""
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd=usd)), capsys)
+    it42, it43 = item(j, "4.2"), item(j, "4.3")
+    assert it42["auto"] == above and it43["auto"] == 0, (it42, it43)
+    assert "未规定此情形" not in it42["reason"] + it43["reason"], (it42, it43)
+    assert "按下限" in it42["reason"] and it43["reason"].startswith("未达到"), (it42, it43)
+    assert not [f for f in j["findings"] if f["code"] == "RULE_GAP" and "恰好50万" in f["message"]], j["findings"]
+
+
 @pytest.mark.parametrize("typed", ["2023-2024", "2022—2023", "2023.1-2023.12", "2023.01-2024.06", "2023-2024年",
                                    "0851-86812345", "0851-8681234"])
 def test_a_year_span_or_a_phone_typed_in_an_amount_is_no_range(make_workbook, capsys, typed):

@@ -257,7 +257,8 @@ def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[float, 
     if item.manual and all(values.get(f) is None and f not in values.invalid for f in item.fields):
         return 0.0, f"{REVIEWER}：{item.manual}", MANUAL, False
     gap = item.gap or Gap()
-    gap_value = values.get(gap.field) if gap.field else None
+    # an exact figure only: "50万美元以上" is no 恰好50万美元 (it may be more; "超过50万美元" is more)
+    gap_value = values.get(gap.field) if gap.field and gap.field not in values.bounds else None
     if gap_value is not None and compare(gap_value, gap.op, gap.value):
         why = f"{REVIEWER}：{terms.label(gap.field)}{fmt(gap_value)}{terms.unit(gap.field)}，指标体系未规定此情形"
         return 0.0, why, MANUAL, True

@@ -216,12 +216,14 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     ok = compare(values[name], op, target)
     if name not in values.bounds or (ok and op in (">=", ">")) or (not ok and op in ("<", "<=")):
         return ok
+    if op == ">" and compare(values[name], ">=", target) and number.above_bound(values.bounds[name]):
+        return True     # "超过50万美元" is 大于50万美金
     return None
 
 
 def undecided(op: str, target: str) -> str:
     """Why a lower bound decides nothing: "下限未达到100万人", "无法判断是否 < 50万美元"."""
-    return f"下限未达到{target}" if op in (">=", ">") else f"无法判断是否 {OPS[op]} {target}"
+    return {">=": f"下限未达到{target}", ">": f"下限未超过{target}"}.get(op, f"无法判断是否 {OPS[op]} {target}")
 
 
 def as_bound(values: Values, name: str) -> str:

@@ -19,7 +19,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# the words of a lower bound (after NFKC: ＞ is >, ＋ is +); 超过/逾/多/余 say more than, read as at least
+# the words of a lower bound (after NFKC: ＞ is >, ＋ is +); 超过/逾/多/余 say more than, read as at least, except
+# against a criterion of more than that very figure (附件5 4.2 大于50万美金: "超过50万美元" states it)
 _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
 _BEFORE = re.compile(rf"^(不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|达到|逾|≥|≧|>)\s*(?={_DIGIT})")
 _AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
@@ -33,6 +34,9 @@ _YEAR = re.compile(r"^(19|20)\d\d(\.\d{1,2})?$")
 _LEADING_ZERO = re.compile(r"^0\d")
 # what may lie below the figure it names: never a lower bound, whatever else the cell says
 _BELOW = ("约", "左右", "大约", "大概", "近", "接近", "将近", "不到", "不足", "以下", "以内", "上下", "≤", "<", "估", "预计")
+
+
+ABOVE = ("多于", "高于", "大于", "超过", "逾", ">", "多", "余")   # more than the figure, not at least it
 
 
 @dataclass(frozen=True)

@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
-from .bounds import Bound, lower_bound
+from .bounds import ABOVE, Bound, lower_bound
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -215,6 +215,19 @@ def _bound_of(text: str) -> tuple[Bound | None, str, str | None]:
     if bound.upper is not None and (err := _vague(words, "CNY")):
         return None, "", err
     return bound, words if bound.upper is not None else "", None
+
+
+def above_bound(raw: Any, currency: str | None = None) -> bool:
+    """Whether a figure typed as a lower bound says more than its figure ("超过50万美元", "50多万"), not only at least
+    it ("50万以上", "不少于50万", a range): the bound then meets a criterion of more than that very figure.
+
+    >>> above_bound("超过50万美元"), above_bound("50多万"), above_bound("50万美元以上"), above_bound("50-60万")
+    (True, True, False, False)
+    """
+    if not isinstance(raw, str):
+        return False
+    bound = _bound_of(_typed_figure(raw, currency))[0]
+    return bound is not None and bound.upper is None and bound.word in ABOVE
 
 
 def _typed_figure(raw: str, currency: str | None) -> str:
