@@ -467,7 +467,7 @@ def test_an_amount_typed_as_a_lower_bound_or_a_range_is_its_lower_bound(typed, u
 
 
 @pytest.mark.parametrize("typed", ["约3000万", "近3000万", "接近3000万", "不到3000万", "3000万以下", "3000万左右",
-                                   "约3000万以上", "3000-2000万", "3000万以上（抖音）"])
+                                   "约3000万以上", "3000-2000万", "3000万以上（另有1000万线下）"])
 def test_what_may_be_below_the_figure_it_names_is_no_bound(typed):
     p = number.parse_amount(typed, "万元", bounds=True)
     assert p.error and not p.bound, p
