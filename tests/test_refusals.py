@@ -385,3 +385,13 @@ def test_a_folder_where_the_output_file_should_be_is_named(tmp_path, make_workbo
     assert main([a.format(d=target, round=rounds) for a in argv]) == 2
     err = capsys.readouterr().err
     assert "是文件夹，不是文件" in err and "请换一个文件名" in err and ".shibai-" not in err, err
+
+
+def test_the_conversion_command_said_for_an_xls_summary_can_be_pasted_into_a_terminal(tmp_path, capsys):
+    """refresh of 贵阳市汇总表.xls said to run soffice --headless --convert-to xlsx “贵阳市汇总表.xls”: pasted into a
+    terminal, the curly quotes are part of the name and soffice finds no such file. The command quotes the name as a
+    shell does."""
+    (tmp_path / "申报表").mkdir()
+    assert main(["refresh", str(tmp_path / "贵阳市汇总表.xls"), "--from", str(tmp_path / "申报表")]) == 2
+    err = capsys.readouterr().err
+    assert 'soffice --headless --convert-to xlsx "贵阳市汇总表.xls"' in err, err

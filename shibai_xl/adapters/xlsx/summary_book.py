@@ -730,6 +730,6 @@ def require_xlsx(path, what: str) -> None:
         return
     if suffix in OTHER_FORMATS:
         raise RefusedWrite(f"“{path.name}”是{OTHER_FORMATS[suffix]}格式，本工具只写入 .xlsx 工作簿，未改动它。请用 Excel/WPS "
-                           f"打开后“另存为 Excel 工作簿（*.xlsx）”（或运行 soffice --headless --convert-to xlsx “{path.name}”），"
-                           f"再对新的 .xlsx 文件执行本命令。")
+                           f"打开后“另存为 Excel 工作簿（*.xlsx）”（或运行 soffice --headless --convert-to xlsx "
+                           f"\"{path.name}\"），再对新的 .xlsx 文件执行本命令。")
     raise RefusedWrite(f"{what}请使用 .xlsx 文件（现在是“{path.name}”）")
