@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import to_excel
 
 from shibai_xl.adapters.excel.book import OpenBook
-from shibai_xl.adapters.view import FileBook, SnapshotBook
+from shibai_xl.adapters.view import MAX_MERGES, MAX_ROWS, FileBook, SnapshotBook
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_application, read_open
 from shibai_xl.adapters.xlsx.refs import split_ref
 from shibai_xl.adapters.xlsx.source import WorkbookSource, constant, named_cell
@@ -158,3 +158,18 @@ def test_a_snapshots_formulas_are_its_formula_cells_only():
     book = SnapshotBook({"name": "b", "sheets": [sheet, {"name": "旧", "values": [[1]]}]})
     assert book.formulas("校验结果") == {(1, 2): "=LEN(C5)", (2, 3): "=TODAY()"}
     assert book.formulas("旧") == {}
+
+
+def test_a_snapshots_merged_ranges_are_checked_as_a_workbook_someone_sent():
+    """The WPS add-in's ``merged`` (Range.MergeArea of each merged cell of an unsaved book) is what a saved file's
+    mergeCells are: A1 ranges, corners in order; a single cell, a reference past the sheet's read rows or columns, a
+    formula, a non-text or a repeat is left out; an older add-in sent none."""
+    sheet = {"name": "申报表", "values": [[1]],
+             "merged": ["$D$33:$D$34", "d20:d21", "A1:K1", "A1:K1", "B5", "B5:B5", "C9:A7", "=HYPERLINK(\"x\")",
+                        "A1:ZZZZ2", f"A1:A{MAX_ROWS + 1}", 7, None, "Sheet2!A1:A2", "A1:B2 ", "A1:B2:C3"]}
+    book = SnapshotBook({"name": "b", "sheets": [sheet, {"name": "旧", "values": [[1]], "merged": "A1:B2"}]})
+    assert book.merged("申报表") == ["D33:D34", "D20:D21", "A1:K1", "A7:C9", "A1:B2"]
+    assert book.merged("旧") == [] and book.merged("无此表") == []
+    many = SnapshotBook({"name": "b", "sheets": [{"name": "s", "values": [],
+                                                  "merged": [f"A{r}:B{r}" for r in range(1, MAX_MERGES + 50)]}]})
+    assert len(many.merged("s")) == MAX_MERGES

@@ -33,13 +33,15 @@ from .xlsx.numfmt import date_shows
 from .xlsx.opc import NS, parse_xml, relationships
 from .xlsx.package import Package, Table, UnreadableFile, open_package
 from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, open_workbook, package_findings, read_open
-from .xlsx.refs import split_ref
+from .xlsx.refs import col_letters, split_ref
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
 MAX_COLUMNS = 200
 MAX_FORMULA = 8192                    # Excel's longest formula, in characters
+MAX_MERGES = 10_000                   # merged ranges of one sheet the add-in sends (shibai.js MAX_MERGES)
+_RANGE = re.compile(r"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})")
 
 
 def cell_value(value: Any) -> Any:
@@ -268,7 +270,8 @@ class SnapshotBook(BookView):
     ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
-    filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file.
+    filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
+    its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells.
     Everything is checked for type and size: it comes from a workbook someone sent.
     """
 
@@ -338,6 +341,22 @@ class SnapshotBook(BookView):
 
     def sheet_hidden(self, sheet: str) -> bool:
         return self._sheets.get(sheet, {}).get("hidden") is True
+
+    def merged(self, sheet: str) -> list[str]:
+        """The merged ranges the add-in read ("D33:D34", as a saved file's mergeCells): a remark merged over two answers'
+        rows is neither's (xlsx/remarks_beside.py), a header merged into the row above refused. Only A1 ranges of two
+        cells or more within the rows and columns read, each once, at most :data:`MAX_MERGES`; none from an older add-in."""
+        got = self._sheets.get(sheet, {}).get("merged")
+        out: dict[str, None] = {}
+        for ref in got[:MAX_MERGES] if isinstance(got, list) else []:
+            m = _RANGE.fullmatch(strip_dollars(ref).strip()) if isinstance(ref, str) else None
+            if not m:
+                continue
+            (r1, c1), (r2, c2) = split_ref(m.group(1)), split_ref(m.group(2))
+            top, left, bottom, right = min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)
+            if (top, left) != (bottom, right) and 0 < top and bottom <= MAX_ROWS and 0 < left and right <= MAX_COLUMNS:
+                out[f"{col_letters(left)}{top}:{col_letters(right)}{bottom}"] = None
+        return list(out)
 
     def notes(self, sheet: str) -> list[tuple[str, bool]]:
         out = []

@@ -131,7 +131,7 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
         sheets.append({"name": ws.title, "visible": ws.sheet_state == "visible", "cells": cells, "notes": notes,
                        "shown": shown,
                        "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
-                       "number_formats": formats,
+                       "number_formats": formats, "merged": [str(r) for r in ws.merged_cells.ranges],
                        "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden)})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
     if saved:

@@ -4,7 +4,7 @@
  * ActiveSheet, ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
- * NumberFormat, Hyperlinks.Delete, Copy, ClearFormats, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
+ * NumberFormat, MergeCells, MergeArea, Hyperlinks.Delete, Copy, ClearFormats, Select), Name (Name, RefersTo, RefersToRange), Comment (Author, Text(), Parent,
  * Delete), ListObject.
  *
  * It behaves like Excel/WPS where the add-in relies on it: Value2 of one cell is a scalar and of
@@ -76,6 +76,22 @@ class FakeRange {
     for (let r = this.r1; r <= this.r2; r++) if (this.sheet.hiddenRows.has(r)) hidden++;
     this.sheet.rowQuestions++;
     return { Hidden: hidden === 0 ? false : hidden === this.r2 - this.r1 + 1 ? true : null };
+  }
+  /** MergeCells as Excel answers it: true when every cell is in a merged range, false when none, null when some. */
+  get MergeCells() {
+    let covered = 0;
+    for (const [r1, c1, r2, c2] of this.sheet.merges) {
+      const rows = Math.min(r2, this.r2) - Math.max(r1, this.r1) + 1, cols = Math.min(c2, this.c2) - Math.max(c1, this.c1) + 1;
+      if (rows > 0 && cols > 0) covered += rows * cols;
+    }
+    this.sheet.mergeQuestions++;
+    return covered === 0 ? false : covered === (this.r2 - this.r1 + 1) * (this.c2 - this.c1 + 1) ? true : null;
+  }
+  /** The merged range holding this one cell, else the cell itself. */
+  get MergeArea() {
+    if (this.r1 !== this.r2 || this.c1 !== this.c2) throw new Error("MergeArea of one cell only here: " + this.Address(false, false));
+    const m = this.sheet.merges.find(([r1, c1, r2, c2]) => r1 <= this.r1 && this.r1 <= r2 && c1 <= this.c1 && this.c1 <= c2);
+    return m ? new FakeRange(this.sheet, ...m) : this;
   }
   get Row() { return this.r1; }
   get Column() { return this.c1; }
@@ -196,6 +212,8 @@ class FakeSheet {
     this.inserted = [];   // the rows Rows(n).Insert() inserted, in order
     this.hiddenRows = new Set(data.hidden_rows || []);   // hidden by hand or by a filter
     this.rowQuestions = 0;   // how often EntireRow.Hidden was asked
+    this.merges = (data.merged || []).map(parseRange);   // [r1, c1, r2, c2] of each merged range
+    this.mergeQuestions = 0;   // how often MergeCells was asked
     this.tables = (data.tables || []).map((t) => ({ Name: t.name, ref: t.ref, sheet: this }));
     const sheet = this;
     for (const t of this.tables) {
@@ -241,6 +259,7 @@ class FakeSheet {
       this[name] = new Map(Array.from(this[name].entries()).map(([k, v]) => [down(k), v]));
     }
     this.hiddenRows = new Set(Array.from(this.hiddenRows, (r) => (r >= n ? r + 1 : r)));
+    this.merges = this.merges.map(([r1, c1, r2, c2]) => [r1 >= n ? r1 + 1 : r1, c1, r2 >= n ? r2 + 1 : r2, c2]);
     this.notes = new Map(Array.from(this.notes.entries()).map(([k, note]) => { note.ref = down(k); return [note.ref, note]; }));
     this.written = new Set(Array.from(this.written).map(down));
     this.texts = new Set(Array.from(this.texts).map(down));
@@ -280,7 +299,8 @@ class FakeSheet {
       name: this.Name, visible: this.Visible !== 0, cells: obj(this.cells), notes: obj(this.notes, (n) => n.text),
       colors: obj(this.colors), formats: obj(this.formats), links: obj(this.links), written: Array.from(this.written),
       widths: obj(this.widths), wraps: obj(this.wraps), inserted: this.inserted, protected: this.ProtectContents, protections: this.protections,
-      row_questions: this.rowQuestions,
+      row_questions: this.rowQuestions, merge_questions: this.mergeQuestions,
+      merged: this.merges.map(([r1, c1, r2, c2]) => key(r1, c1) + ":" + key(r2, c2)),
       tables: this.tables.map((t) => ({ name: t.Name, ref: t.ref })),
     };
   }

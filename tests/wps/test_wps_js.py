@@ -879,3 +879,31 @@ def test_review_make_in_wps_asks_the_round_of_a_summary_of_two_batches(service, 
     assert made["error"] is None and "本轮只列入批次为“2024-05”" in made["alerts"][-1], made["alerts"]
     assert "请重新安装" not in made["alerts"][-1] and len(listed(tmp_path / REVIEW_FOLDER)) == 2
     assert not any(s["written"] for s in made["book"]["sheets"]) and made["book"]["saves"] == 0
+
+
+def test_a_remark_merged_over_two_answers_of_an_unsaved_workbook_is_neithers_as_in_the_saved_file(
+        service, make_workbook, tmp_path, capsys):
+    """"授信8万元" typed beside item 9 and merged over the rows of items 9 and 10 (D33:D34): the saved file reads it as
+    neither answer's remark (xlsx/remarks_beside.py), so item 9 (授信额不低于10万, 附件5 1.2.1) keeps its points. The
+    unsaved workbook was sent without its merged cells, and the top row's answer took the remark: a FIELD_INCONSISTENT
+    and a lower score than ``shibai check`` of the same workbook saved. The add-in now sends the merged ranges,
+    asking WPS a block of cells at a time."""
+    from ..conftest import example
+    from ..test_forms_as_filled import run_json
+
+    path = make_workbook("park", example("park", sb_bandwidth_100m="是", sb_finance_coop="是"))
+    wb = load_workbook(path)
+    wb["申报表"]["D33"] = "授信8万元"
+    wb["申报表"].merge_cells("D33:D34")
+    wb.save(path)
+    command = run_json(path, capsys)
+    assert not [f for f in command["findings"] if f["code"] == "FIELD_INCONSISTENT"], command["findings"]
+    saved = run_js(tmp_path, fake_book(path), "sb_check", service)["outcome"]
+    clicked = run_js(tmp_path, fake_book(path, saved=False), "sb_check", service)
+    unsaved = clicked["outcome"]
+    assert clicked["error"] is None and clicked["book"]["saves"] == 0
+    assert unsaved["message"] == saved["message"] and unsaved["findings"] == saved["findings"], unsaved["findings"]
+    assert [(f["code"], f["message"]) for f in unsaved["findings"]] == \
+        [(f["code"], f["message"]) for f in command["findings"]]
+    asked = {s["name"]: s["merge_questions"] for s in clicked["book"]["sheets"]}
+    assert 0 < asked["申报表"] < 300, asked    # sent, then read again to compare: each time fewer than its 256 cells

@@ -35,6 +35,8 @@
   var XL_SHEET_VISIBLE = -1;
   var ROW_BLOCK = 32;            // a block this small is asked row by row (a block's "all hidden" is not relied on)
   var MAX_ROW_QUESTIONS = 2000;
+  var MAX_MERGES = 10000;        // adapters/view.py MAX_MERGES
+  var MAX_MERGE_QUESTIONS = 4000;
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
@@ -217,8 +219,73 @@
     return out;
   }
 
+  /** The merged ranges ("D33:D34") of a sheet's rows 1…lastRow, columns 1…lastCol, which a saved file lists (a remark
+   * merged over two answers' rows is neither's, adapters/xlsx/remarks_beside.py): WPS is asked a block at a time
+   * (Range.MergeCells is false when no cell of it is merged), a block that holds one is halved, a merged cell gives its
+   * range (Range.MergeArea); of a block meeting a range found, only the parts beside it are asked. [] where WPS cannot tell. */
+  function mergesOf(sheet, lastRow, lastCol) {
+    var out = [];
+    var found = [];
+    var todo = lastRow >= 1 && lastCol >= 1 ? [[1, 1, lastRow, lastCol]] : [];
+    var asked = 0;
+    var steps = 0;
+    var meets = function (b) {
+      for (var i = 0; i < found.length; i++) {
+        var m = found[i];
+        if (b[0] <= m[2] && m[0] <= b[2] && b[1] <= m[3] && m[1] <= b[3]) {
+          return m;
+        }
+      }
+      return null;
+    };
+    try {
+      while (todo.length && asked < MAX_MERGE_QUESTIONS && steps++ < 8 * MAX_MERGE_QUESTIONS && out.length < MAX_MERGES) {
+        var b = todo.pop();
+        var known = meets(b);
+        if (known) {   // the block less the range found: above, below, left and right of it
+          var top = Math.max(b[0], known[0]);
+          var bottom = Math.min(b[2], known[2]);
+          [[b[0], b[1], known[0] - 1, b[3]], [known[2] + 1, b[1], b[2], b[3]], [top, b[1], bottom, known[1] - 1],
+           [top, known[3] + 1, bottom, b[3]]].forEach(function (part) {
+            if (part[0] <= part[2] && part[1] <= part[3]) {
+              todo.push(part);
+            }
+          });
+          continue;
+        }
+        asked++;
+        var one = b[0] === b[2] && b[1] === b[3];
+        var range = sheet.Range(letters(b[1]) + b[0] + (one ? "" : ":" + letters(b[3]) + b[2]));
+        if (range.MergeCells === false) {
+          continue;
+        }
+        if (one) {
+          var area = range.MergeArea;
+          var row = Number(area.Row);
+          var col = Number(area.Column);
+          var m = [row, col, row + count(area.Rows) - 1, col + count(area.Columns) - 1];
+          if (m[2] > m[0] || m[3] > m[1]) {
+            found.push(m);
+            out.push(address(area));
+          }
+          continue;
+        }
+        if (b[2] - b[0] >= b[3] - b[1]) {
+          var midRow = Math.floor((b[0] + b[2]) / 2);
+          todo.push([midRow + 1, b[1], b[2], b[3]], [b[0], b[1], midRow, b[3]]);
+        } else {
+          var midCol = Math.floor((b[1] + b[3]) / 2);
+          todo.push([b[0], midCol + 1, b[2], b[3]], [b[0], b[1], b[2], midCol]);
+        }
+      }
+    } catch (e) {
+      return [];
+    }
+    return out;
+  }
+
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
-   * rows and sheets. */
+   * rows and sheets, the merged ranges. */
   function snapshot(wb) {
     var sheets = [];
     var tables = [];
@@ -239,7 +306,7 @@
       }
       var visible = sheet.Visible;
       sheets.push({ name: String(sheet.Name), values: values, formulas: formulasOf(sheet, lastRow, lastCol), notes: notes,
-                    hidden_rows: hiddenRows(sheet, lastRow),
+                    hidden_rows: hiddenRows(sheet, lastRow), merged: mergesOf(sheet, lastRow, lastCol),
                     hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined });
     }
     var names = [];
