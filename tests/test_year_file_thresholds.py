@@ -198,12 +198,12 @@ def test_the_bonus_cap_notes_name_each_types_cap():
 def test_a_bad_round_name_is_answered_with_the_years_example(r2025):
     """A 评审轮次 that cannot be a name was answered “请写成例如 2024-05” under any year's rules."""
     from shibai_xl.errors import BadOption
-    from shibai_xl.jobs.review import _check_round_id
+    from shibai_xl.jobs.review_round import check_round_id
 
     with pytest.raises(BadOption, match="例如 2025-05"):
-        _check_round_id('第一轮"复评"', r2025)
+        check_round_id('第一轮"复评"', r2025)
     with pytest.raises(BadOption, match="例如 2024-05"):
-        _check_round_id('第一轮"复评"', load(2024))
+        check_round_id('第一轮"复评"', load(2024))
 
 
 def test_the_period_condition_names_the_year_files_months():

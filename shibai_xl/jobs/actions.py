@@ -58,6 +58,7 @@ from .new_workbook import new_workbook
 from .next_steps import ADDIN
 from .refresh import gather, update_book
 from .refresh import refresh as refresh_file
+from .review_round import matching_round, summary_rounds
 from .workbook_files import CONVERT_SUFFIXES, SUFFIXES, is_left_by_system
 
 Progress = Callable[[int, int, str], None]
@@ -498,14 +499,14 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
             return Outcome("这里不能输入专家名单。请在命令行运行：\n"
                            f"shibai review make \"{folder / REVIEW_FOLDER}\" --from \"{source}\" --experts 甲,乙,丙")
         return Outcome("没有输入专家姓名，未生成评分表。")
-    batches, latest = review_job.summary_rounds(source, inputs.now, steps=ADDIN)
+    batches, latest = summary_rounds(source, inputs.now, steps=ADDIN)
     round_id = None     # one 批次 (or none): the round is the summary's; a face that cannot ask: the latest, as said
     if len(batches) > 1:    # 三、(三): reviews in 5月、8月、12月 — the 5月 round's books may be made after 8月's files came
         typed = inputs.choose(_round_prompt(batches, latest), batches, latest)
         if typed is not None:
             if not typed.strip():
                 return Outcome("没有输入评审批次，未生成评分表。")
-            round_id = review_job.matching_round(batches, typed)
+            round_id = matching_round(batches, typed)
             if round_id == latest:    # 确定 on the latest: the round make takes given none, and says so
                 round_id = None
             elif round_id is None:
@@ -526,7 +527,7 @@ def review_round(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     written. The button's own request asks again if the saved file's 批次 differ then."""
     require(view, SUMMARY, PROVINCE)
     folder_of(view)
-    batches, latest = review_job.summary_rounds(view.path, inputs.now, steps=ADDIN)
+    batches, latest = summary_rounds(view.path, inputs.now, steps=ADDIN)
     if len(batches) > 1:
         inputs.choose(_round_prompt(batches, latest), batches, latest)
     return Outcome("")

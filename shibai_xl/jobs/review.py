@@ -12,7 +12,6 @@ score only removes that expert's total for that project, and the 问题 column s
 from __future__ import annotations
 
 import os
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -25,20 +24,28 @@ from ..adapters.file_names import file_label, find_labelled, locate_label, path_
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
-from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.fmt import fmt
-from ..engine.parse.text import company_key, normalize
-from ..engine.summary_table import city_in, row_withdrawn, source_label
+from ..engine.parse.text import company_key
+from ..engine.summary_table import city_in, source_label
 from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
 from .check_file import check_near, folder_workbooks
 from .in_processes import helpers_here, map_runs, split
 from .next_steps import COMMAND_LINE, NextSteps
+from .review_round import (
+    PLAN_FILE,
+    check_round_id,
+    folder_round,
+    read_summary,
+    refuse_other_round,
+    refuse_other_round_result,
+    round_note,
+    round_of,
+)
 from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
-PLAN_FILE = "评审安排.xlsx"
 SUFFIXES = XLSX_SUFFIXES + CONVERT_SUFFIXES   # read as the applications are (WPS .et too); review writes .xlsx
 
 
@@ -161,28 +168,6 @@ def _suggestions(summary: Path, project: R.Project, path: Path | None, siblings:
     return items, float(result.score.auto), shown
 
 
-def _read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str, Any]]:
-    wb = open_workbook(source)
-    try:
-        headers, rows, _ = read_table(wb, "sb_summary")
-    except NotAnApplication:
-        raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
-                        ) from None
-    finally:
-        wb.close()
-    lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
-    if lacking:
-        raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
-    return rows
-
-
-def _check_round_id(round_id: str, rules: Rules) -> str:
-    rid = normalize(round_id)
-    if not rid or len(rid) > 40 or any(ch in rid for ch in '"\n\r\t'):
-        raise BadOption(f"评审轮次“{round_id}”无效，请写成例如 {R.first_batch(rules)}（不超过40字，不含引号）")
-    return rid
-
-
 def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expert_cities: str | dict | None = None,
          round_id: str | None = None, now: datetime | None = None, steps: NextSteps = COMMAND_LINE) -> MakeReport:
     """One 专家评分表 per expert and the round's 评审安排 (CONTRACT §5b); refuses, writing nothing, on bad
@@ -195,15 +180,15 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     cities = R.parse_expert_cities(expert_cities, names)
     if round_dir.exists() and not round_dir.is_dir():
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
-    rows = _read_summary(source, steps)
+    rows = read_summary(source, steps)
     given = round_id is not None
-    round_id = R.round_option(round_id, rules) if given else _round_of(rows, now, _folder_round(round_dir, rules))
+    round_id = R.round_option(round_id, rules) if given else round_of(rows, now, folder_round(round_dir, rules))
     projects, skipped = R.select_projects(rows, rules, round_id)
     if not projects:
         raise WrongKind(f"项目汇总表“{file_label(source)}”中没有可评审的项目（前置条件达标或待定、且未撤回的项目）")
-    round_note = _round_note(rows, round_id, given, steps)
-    round_id = _check_round_id(round_id, rules)
-    _refuse_other_round(round_dir, round_id, rules, steps)
+    said_of_rounds = round_note(rows, round_id, given, steps)
+    round_id = check_round_id(round_id, rules)
+    refuse_other_round(round_dir, round_id, rules, steps)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
     _refuse_overwrites(targets, round_dir, rules)
@@ -242,7 +227,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise RefusedWrite(f"{str(e).rstrip('。')}。{incomplete}解决上述问题后请重新生成专家评分表（会重新生成全部文件）"
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    report.notes += round_note + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
+    report.notes += said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
     report.notes += _strangers(round_dir, targets)
     return report
 
@@ -264,52 +249,6 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = True,
-                steps: NextSteps = COMMAND_LINE) -> list[str]:
-    """What the report says of the rounds: which 批次 the round took (the latest, when no round was given), or
-    that none was the round's."""
-    by_batch, batches = R.round_rows(rows, round_id)
-    unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
-                 and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
-                 and normalize(r.get("前置条件")) != R.FAIL]
-    if by_batch and len(batches) > 1:
-        chosen = "" if given else steps.latest_round
-        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
-                "和未填批次的项目；其他批次的项目已在其所属轮次评审。"] + (
-            [f"注意：本轮列入的项目中有 {len(unbatched)} 个没有填批次（{'、'.join(unbatched[:10])}"
-             f"{'等' if len(unbatched) > 10 else ''}），每一轮都会列入它们；如已在之前的轮次评审过，请在汇总表中补填批次后"
-             "重新生成本轮评分表"] if unbatched else [])
-    if round_id and batches and not by_batch:
-        return [f"注意：汇总表中没有批次为“{R.batch_month(round_id)}”的项目（汇总表的批次：{'、'.join(batches)}），"
-                f"已列入全部批次的项目；如只评审本批次，{steps.check_round}。"]
-    return []
-
-
-def _round_of(rows: list[dict[str, Any]], now: datetime, made: str | None = None) -> str:
-    """The round id when none is given: the summary's one 批次; of several, the latest (the earlier ones were
-    reviewed in their rounds — notice 三、(三), reviews in May, August and December); none, the round already
-    made in the folder (``made``: its books made again a month later, an expert added), else this month."""
-    batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
-    if len(batches) == 1:
-        return batches.pop()
-    months = {m for r in rows if re.fullmatch(r"\d{4}-\d{2}", m := R.batch_month(r.get("批次")))}
-    return max(months) if months else made or f"{now:%Y-%m}"
-
-
-def summary_rounds(source: str | Path, now: datetime | None = None, steps: NextSteps = COMMAND_LINE
-                   ) -> tuple[list[str], str]:
-    """The summary's 批次 (as the round note lists them) and the round :func:`make` takes when given none (the latest):
-    what a face that can ask offers the person — the 5月 round's books made after the 8月 files arrived."""
-    rows = _read_summary(Path(source), steps)
-    return R.round_rows(rows, None)[1], _round_of(rows, now or datetime.now())
-
-
-def matching_round(batches: Sequence[str], typed: str) -> str | None:
-    """The one of ``batches`` a person typed ("5月", "2024年5月", "第一批" for "2024-05"); None when none is."""
-    wanted = R.batch_month(typed)
-    return next((b for b in batches if wanted and R.same_batch(b, wanted)), None)
-
-
 def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten."""
     for path in (*targets.values(), round_dir / PLAN_FILE):
@@ -317,29 +256,6 @@ def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) 
     for path in targets.values():
         if path.exists():
             _refuse_if_scored(path, rules)
-
-
-def _refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: NextSteps) -> None:
-    """The folder holds another round's 评审安排 (the 5月 round's books made after the 8月 round's, into the same
-    folder): that round's books may be with the experts already, and replacing them and the plan would leave its
-    collect nothing to check their books against. Refused, nothing written; the same round is made again as before."""
-    other = _folder_round(round_dir, rules)
-    if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
-        raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
-                           f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。"
-                           + steps.other_round.format(round=round_id))
-
-
-def _folder_round(round_dir: Path, rules: Rules) -> str | None:
-    """The round of the 评审安排 in ``round_dir``, or None (none there, or one that cannot be read: made over as
-    before, its books checked alone)."""
-    plan = round_dir / PLAN_FILE
-    if not plan.is_file():
-        return None
-    try:
-        return B.read_plan_book(plan, rules).round_id or None
-    except (ShibaiError, OSError):
-        return None
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
@@ -617,11 +533,11 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
             return None, (f"未找到生成评分表时的项目汇总表（{plan.source}），生成评分表之后撤回或新增的项目无从发现；"
                           f"如有变动，{steps.summary_again}。")
         try:
-            rows = _read_summary(Path(table))
+            rows = read_summary(Path(table))
         except (ShibaiError, UnreadableFile) as e:
             return None, f"项目汇总表“{file_label(Path(table))}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
     else:
-        rows = _read_summary(Path(table))
+        rows = read_summary(Path(table))
     return R.table_changes(projects, rows, rules, round_id, file_label(Path(table))), ""
 
 
@@ -640,7 +556,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
-    _refuse_other_round_result(out, round_id, steps)
+    refuse_other_round_result(out, round_id, steps)
     seen = _checked_books(plan, books, round_id, round_fp)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
@@ -685,21 +601,6 @@ def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_mi
             raise BadOption(f"“{out.name}”已存在，但不是本工具生成的评审结果（可能是专家评分表、评审安排或其他表格），未改动。"
                             + steps.other_result)
     R.aggregate([], [], rules, trim_min=trim_min, pass_line=pass_line)   # validates the options (R.ReviewError)
-
-
-def _refuse_other_round_result(out: Path, round_id: str, steps: NextSteps) -> None:
-    """``out`` holds another round's result (the add-in always writes 专家评审结果.xlsx beside the summary: 8月's
-    collect replaced 5月's without a word, only a .bak left): refused, nothing written."""
-    if not out.is_file():
-        return
-    try:
-        earlier = B.book_round(out)
-    except (UnreadableFile, OSError):   # _check_collect_options said what it is; an earlier result is replaced
-        return
-    if earlier and round_id and earlier != round_id \
-            and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)):
-        raise RefusedWrite(f"“{out.name}”是评审轮次 {earlier} 的评审结果，本次汇总的是 {round_id} 轮，覆盖会丢掉那一轮的结果，"
-                           f"未改动。{steps.other_round_result}")
 
 
 def _read_round(round_dir: Path, out: Path, rules: Rules

@@ -1,0 +1,129 @@
+"""Which round a ``review make`` or ``collect`` is (notice 三、(三): reviews in 5月、8月、12月): the summary's 批次, the
+round already made in the folder, and the refusals of another round's books or result where they would be overwritten.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from ..adapters.file_names import file_label
+from ..adapters.xlsx import review_book as B
+from ..adapters.xlsx.package import UnreadableFile
+from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
+from ..engine import review as R
+from ..engine.parse.text import normalize
+from ..engine.summary_table import row_withdrawn
+from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
+from ..rules import Rules
+from .next_steps import COMMAND_LINE, NextSteps
+
+PLAN_FILE = "评审安排.xlsx"
+
+
+def read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str, Any]]:
+    wb = open_workbook(source)
+    try:
+        headers, rows, _ = read_table(wb, "sb_summary")
+    except NotAnApplication:
+        raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
+                        ) from None
+    finally:
+        wb.close()
+    lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
+    if lacking:
+        raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
+    return rows
+
+
+def check_round_id(round_id: str, rules: Rules) -> str:
+    rid = normalize(round_id)
+    if not rid or len(rid) > 40 or any(ch in rid for ch in '"\n\r\t'):
+        raise BadOption(f"评审轮次“{round_id}”无效，请写成例如 {R.first_batch(rules)}（不超过40字，不含引号）")
+    return rid
+
+
+def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = True,
+                steps: NextSteps = COMMAND_LINE) -> list[str]:
+    """What the report says of the rounds: which 批次 the round took (the latest, when no round was given), or
+    that none was the round's."""
+    by_batch, batches = R.round_rows(rows, round_id)
+    unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
+                 and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
+                 and normalize(r.get("前置条件")) != R.FAIL]
+    if by_batch and len(batches) > 1:
+        chosen = "" if given else steps.latest_round
+        return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
+                "和未填批次的项目；其他批次的项目已在其所属轮次评审。"] + (
+            [f"注意：本轮列入的项目中有 {len(unbatched)} 个没有填批次（{'、'.join(unbatched[:10])}"
+             f"{'等' if len(unbatched) > 10 else ''}），每一轮都会列入它们；如已在之前的轮次评审过，请在汇总表中补填批次后"
+             "重新生成本轮评分表"] if unbatched else [])
+    if round_id and batches and not by_batch:
+        return [f"注意：汇总表中没有批次为“{R.batch_month(round_id)}”的项目（汇总表的批次：{'、'.join(batches)}），"
+                f"已列入全部批次的项目；如只评审本批次，{steps.check_round}。"]
+    return []
+
+
+def round_of(rows: list[dict[str, Any]], now: datetime, made: str | None = None) -> str:
+    """The round id when none is given: the summary's one 批次; of several, the latest (the earlier ones were
+    reviewed in their rounds — notice 三、(三), reviews in May, August and December); none, the round already
+    made in the folder (``made``: its books made again a month later, an expert added), else this month."""
+    batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
+    if len(batches) == 1:
+        return batches.pop()
+    months = {m for r in rows if re.fullmatch(r"\d{4}-\d{2}", m := R.batch_month(r.get("批次")))}
+    return max(months) if months else made or f"{now:%Y-%m}"
+
+
+def summary_rounds(source: str | Path, now: datetime | None = None, steps: NextSteps = COMMAND_LINE
+                   ) -> tuple[list[str], str]:
+    """The summary's 批次 (as the round note lists them) and the round :func:`make` takes when given none (the latest):
+    what a face that can ask offers the person — the 5月 round's books made after the 8月 files arrived."""
+    rows = read_summary(Path(source), steps)
+    return R.round_rows(rows, None)[1], round_of(rows, now or datetime.now())
+
+
+def matching_round(batches: Sequence[str], typed: str) -> str | None:
+    """The one of ``batches`` a person typed ("5月", "2024年5月", "第一批" for "2024-05"); None when none is."""
+    wanted = R.batch_month(typed)
+    return next((b for b in batches if wanted and R.same_batch(b, wanted)), None)
+
+
+def refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: NextSteps) -> None:
+    """The folder holds another round's 评审安排 (the 5月 round's books made after the 8月 round's, into the same
+    folder): that round's books may be with the experts already, and replacing them and the plan would leave its
+    collect nothing to check their books against. Refused, nothing written; the same round is made again as before."""
+    other = folder_round(round_dir, rules)
+    if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
+        raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
+                           f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。"
+                           + steps.other_round.format(round=round_id))
+
+
+def folder_round(round_dir: Path, rules: Rules) -> str | None:
+    """The round of the 评审安排 in ``round_dir``, or None (none there, or one that cannot be read: made over as
+    before, its books checked alone)."""
+    plan = round_dir / PLAN_FILE
+    if not plan.is_file():
+        return None
+    try:
+        return B.read_plan_book(plan, rules).round_id or None
+    except (ShibaiError, OSError):
+        return None
+
+
+def refuse_other_round_result(out: Path, round_id: str, steps: NextSteps) -> None:
+    """``out`` holds another round's result (the add-in always writes 专家评审结果.xlsx beside the summary: 8月's
+    collect replaced 5月's without a word, only a .bak left): refused, nothing written."""
+    if not out.is_file():
+        return
+    try:
+        earlier = B.book_round(out)
+    except (UnreadableFile, OSError):   # _check_collect_options said what it is; an earlier result is replaced
+        return
+    if earlier and round_id and earlier != round_id \
+            and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)):
+        raise RefusedWrite(f"“{out.name}”是评审轮次 {earlier} 的评审结果，本次汇总的是 {round_id} 轮，覆盖会丢掉那一轮的结果，"
+                           f"未改动。{steps.other_round_result}")
