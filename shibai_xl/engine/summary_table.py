@@ -19,7 +19,7 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..rules import AppType, Rules, Status, load
@@ -239,6 +239,39 @@ def _total_plain(text: str) -> bool:
         return len(t) <= 8 and not t.endswith(("公司", "企业"))
     # a company's name never ends in a total word: the pattern is tried on the few texts that do (a list's every row)
     return (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and bool(_SCOPED_TOTAL.fullmatch(t))
+
+
+# the scopes of a total of a whole city's table (全市合计, 黔南州合计, 以上合计); 本页小计 sums one printed page
+_WHOLE_SCOPES = frozenset(_TOTAL_SCOPES) - {"本页"}
+PART, BARE, WHOLE = 1, 2, 3   # total_reach: a county's or a type's 小计, a 小计 saying no scope, the table's 合计
+
+
+def total_reach(values: Mapping[str, Any]) -> int:
+    """How much of a table a total row sums, by its label columns: 0 no total; PART a county's or a type's (“西秀区 小计”,
+    “凯里市合计”, “园区小计”, “本页小计”, “小计” beside 县区 “红花岗区”), which must never be taken for the table's 合计
+    and overwritten with the whole table's figure; BARE a “小计” saying no scope, the table's total only where no 合计
+    stands by it; WHOLE the table's (合计, 总计, 全市合计, 黔南州合计, 以上合计, 汇总, 共12家).
+
+    >>> [total_reach({"序号": v}) for v in ("西秀区 小计", "凯里市小计（3个）", "园区合计", "本页小计", "小计", "合计：")]
+    [1, 1, 1, 1, 2, 3]
+    >>> [total_reach({"序号": v}) for v in ("全市合计", "黔南州合计", "遵义市 小计", "以上合计", "总计", "贵州甲公司")]
+    [3, 3, 3, 3, 3, 0]
+    >>> total_reach({"序号": "小计", "县区": "红花岗区"}), total_reach({"企业名称": "合计", "县区": "合计"})
+    (1, 3)
+    """
+    reach = 0
+    for c in LABEL_COLUMNS:
+        t = plain(values.get(c)).strip(":：")
+        if not t or not _total_plain(t):
+            continue
+        at = min((i for w in _TOTAL_WORDS if (i := t.find(w)) >= 0), default=-1)
+        if at > 0 and t[:at] not in _WHOLE_SCOPES:
+            return PART
+        reach = max(reach, BARE if t.startswith("小计") else WHOLE)
+    county = plain(values.get("县区"))
+    if reach == BARE and county and not _total_plain(county):
+        return PART     # “小计” in 序号, the county it sums in 县区
+    return reach
 
 
 # "共12家", "共3个项目": a total labelled by what it counts

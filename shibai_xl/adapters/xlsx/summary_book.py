@@ -25,10 +25,12 @@ from ...engine.parse.text import company_key, normalize
 from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
     LABEL_COLUMNS,
+    PART,
     PROBLEM_SHEET,
     PROVINCE_MARK,
     SCOPE_COLUMN,
     STATS_SHEET,
+    WHOLE,
     WITHDRAWN,
     amount_in_wan,
     bound_in_wan,
@@ -38,6 +40,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     is_total_label,
     number_value,
     row_kind,
+    total_reach,
     type_short,
     withdrawn_mark,
 )
@@ -144,6 +147,7 @@ class SummaryBook:
         self.r1 = self._cut_at or max(self.r1, self.r0 + 1 + end)
         self._stranded = sorted(self.r0 + 1 + i for i in stranded(rows, self.r1 - self.r0 - 1))   # applications' rows
         self.foot: int | None = None    # the first of the 合计 / 填报人 lines the table ends with: new rows go above
+        self.subtotals: int | None = None   # the first of the county 小计 rows closing the table over its 合计: the same
         self.total_row = self._find_total(rows)
 
     def prepare(self) -> SummaryBook:
@@ -222,24 +226,58 @@ class SummaryBook:
                 "填报人行下面），已计入统计，但合计行不含它们：请把这些行剪切、插入到合计行上方，再刷新一次以核对合计"]
 
     def _find_total(self, rows: list[dict[str, Any]]) -> int | None:
+        """The table's 合计 row (:meth:`_total_row`), noting the county 小计 rows standing right over it."""
+        total = self._total_row(rows)
+        if total is not None and (run := self.subtotals_above(total)):
+            self.subtotals = run[0]     # new projects go above the county's 小计 standing over the 合计
+        return total
+
+    def _total_row(self, rows: list[dict[str, Any]]) -> int | None:
         """A 合计 row a person typed as the table's last row (Excel extends the table over it; a 填报人 line typed
-        under it too: ``foot``), just under it, or under a blank row or two left between."""
+        under it too: ``foot``), just under it, or under a blank row or two left between. A county's 小计 typed
+        between the table and its 合计 (“西秀区 小计”) is passed over, never taken for the table's 合计
+        (:func:`total_reach`); with only such rows the table has no 合计 of its own (:meth:`fix_total` says so)."""
         if getattr(self.table, "totalsRowCount", None):
             return self.r1
         foot = table_foot(rows, self.r1 - self.r0 - 1)
+        found: list[int] = []
         if foot is not None:
             self.foot = self.r0 + 1 + foot
-            return next((r for r in range(self.r1, self.foot - 1, -1) if self.is_total(r)), None)
-        if self.r1 > self.r0 + 1 and self.is_total(self.r1):
-            return self.r1
+            found = [r for r in range(self.r1, self.foot - 1, -1) if self.is_total(r)]
+            if not self.is_total(self.r1):    # a 填报人 line last: nothing under it is the table's
+                return self._widest(found)
+        elif self.r1 > self.r0 + 1 and self.is_total(self.r1):
+            found = [self.r1]
+        if (best := self._widest(found)) is not None and self.reach(best) == WHOLE:
+            return best
         for r in range(self.r1 + 1, self.ws.max_row + 1):
             if self.is_total(r):
                 # under more blank rows: the 合计 of a printed form's empty lines (=SUM(K3:K40)), when it sums the
                 # table's rows — else rows filling those lines would push it down short of them without a word
-                return r if r <= self.r1 + 1 + TOTAL_GAP or self._sums_table(r) else None
-            if not self._blank_row(r):
-                return None
-        return None
+                if r > self.r1 + 1 + TOTAL_GAP + len(found) and not self._sums_table(r):
+                    break
+                found.append(r)
+            elif not self._blank_row(r):
+                break
+        return self._widest(found)
+
+    def _widest(self, rows: list[int]) -> int | None:
+        """Of total rows, the one summing most of the table (the first of those alike); None for county 小计 only."""
+        best = max(rows, key=self.reach, default=None)
+        return best if best is not None and self.reach(best) > PART else None
+
+    def reach(self, row: int) -> int:
+        return total_reach({c: self.get(row, c) for c in LABEL_COLUMNS})
+
+    def subtotals_above(self, row: int) -> list[int]:
+        """The county / type 小计 rows (blank rows between) right above ``row`` (the 合计, or the row under the
+        table), in order, when the table has no 小计 among its projects: the lines closing its rows."""
+        run, r = [], row - 1
+        while r > self.r0 and ((blank := self._blank_row(r)) or (self.is_total(r) and self.reach(r) == PART)):
+            if not blank:
+                run.insert(0, r)
+            r -= 1
+        return [] if any(self.is_total(x) for x in range(self.r0 + 1, r + 1)) else run
 
     def _sums_table(self, row: int) -> bool:
         """Whether a row's formulas refer to the table's rows (a 合计 typed under empty lines)."""
@@ -290,7 +328,7 @@ class SummaryBook:
 
     def data_rows(self) -> range:
         """The table's rows above its 合计 row (above the 填报人 line it ends with, when it has no 合计)."""
-        return range(self.r0 + 1, self.total_row or self.foot or self.r1 + 1)
+        return range(self.r0 + 1, self.subtotals or self.total_row or self.foot or self.r1 + 1)
 
     def project_rows(self) -> list[int]:
         """Data rows that are projects: not blank, not a 小计/section/填报人 row."""
@@ -369,7 +407,8 @@ class SummaryBook:
                     self.changed = True
                 return r
         if self.total_row or self.foot:
-            row = self.total_row or self.foot
+            row = self.subtotals or self.total_row or self.foot
+            self.subtotals = self.subtotals and self.subtotals + 1
             self._shift_down(row)
             self.total_row = self.total_row and self.total_row + 1
             self.foot = self.foot and self.foot + 1
@@ -487,8 +526,9 @@ class SummaryBook:
         """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects
         not withdrawn (and said so)."""
         if not self.total_row:
-            return []
-        first, last, notes = self.r0 + 1, self.total_row - 1, []
+            return self._subtotals_only()
+        # a county's 小计 over the 合计 is not summed into it
+        first, last, notes = self.r0 + 1, (self.subtotals or self.total_row) - 1, []
         names = {c: n for n, c in self.cols.items()}
         withdrawn = any(self.get(r, "状态") == WITHDRAWN for r in range(first, last + 1) if not self.is_total(r))
         for c in range(self.c0, self.c1 + 1):
@@ -525,6 +565,20 @@ class SummaryBook:
                     cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
                     notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
         return notes + self._fix_lines_under_total(first, last, names, withdrawn)
+
+    def _subtotals_only(self) -> list[str]:
+        """A county's or a type's 小计 closing a table with no 合计 of its own: left as typed, and said."""
+        rows: list[int] = []
+        for r in range(self.foot or self.r1 + 1, self.ws.max_row + 1):
+            if self.is_total(r):
+                rows += [r] if self.reach(r) == PART else []
+            elif not self._blank_row(r) or r > self.r1 + 1 + TOTAL_GAP + len(rows):
+                break
+        if not rows:
+            return []
+        said = "、".join(f"第{r}行“{self._line_label(r)}”" for r in rows)
+        return [f"表格下方的{said}是县（区）或类型的小计，只合计表中一部分项目，本工具没有改动、也没有核对；它下面没有紧接着的"
+                "全表合计行（全表合计见“统计”表）。需要打印全表合计的，请在小计下面紧接着加一行“合计”，再刷新一次即由本工具计算核对"]
 
     def _amounts_as_text(self, name: str, first: int, last: int) -> list[str]:
         """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元", a lower bound
