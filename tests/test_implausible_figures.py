@@ -77,3 +77,25 @@ def test_an_amount_no_applicant_has_leaves_the_threshold_undecided(make_workbook
 def test_large_but_real_figures_stand(make_workbook, capsys, app_type, changes):
     data = _check(make_workbook, capsys, app_type, **changes)
     assert not [f for f in data["findings"] if f["code"] == "FIELD_AMOUNT"], data["findings"]
+
+
+@pytest.mark.parametrize("column, typed", [("从业人数", PHONE), ("从业人数", "13985012345"),
+                                           ("年度网络交易额（万元）", PHONE)])
+def test_a_mobile_number_in_a_resident_row_is_no_figure_of_the_list(make_workbook, capsys, column, typed):
+    """附件3 prints 联系方式 two columns left of 从业人数: a clerk whose paste slipped put a company's mobile there.
+    Summed, it made the list's 从业人数 13985012450人 and gave 附件5 2.4.1 (员工总数不低于50) its points against the
+    form's own 否; it is a row to correct (XC_RESIDENT_ROW), and not added to the list's totals."""
+    from shibai_xl.examples import example_residents
+    rows = example_residents("park")
+    for r in rows:
+        r["从业人数"] = 2                 # 24 people: under 50 without the mobile
+    rows[0][column] = typed
+    path = make_workbook("park", example("park", sb_staff_50="否"), residents=rows)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    said = [f["message"] for f in data["findings"] if f["code"] == "XC_RESIDENT_ROW" and "手机号码" in f["message"]]
+    assert said and "13985012345" in said[0], data["findings"]
+    assert not any("1398501" in i["reason"] for i in data["score"]["items"]), data["score"]["items"]
+    if column == "从业人数":
+        assert _item(data, "2.4.1")["auto"] == 0, _item(data, "2.4.1")

@@ -24,6 +24,7 @@ from .result import Parsed
 from .text import normalize
 
 _RUN = re.compile(r"(?<![\d.])\d{11}(?![\d.])")
+PHONE_LOW, _PHONE_HIGH = 13 * 10 ** 9, 2 * 10 ** 10   # 1[3-9] and nine digits, as numbers
 _LEVELS = ((Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
 
 
@@ -34,7 +35,7 @@ def checked(p: Parsed, raw: Any, label: str, unit: str, limit: float | None, fac
     limit that already reads as typed in the wrong unit (20000 in the park's 亿元 cell) keeps that note."""
     if not p.ok:
         return p
-    phone = _phone(raw)
+    phone = typed_phone(raw)
     over = limit is not None and p.value > Decimal(str(limit)) * factor
     if not phone and (not over or p.doubt):   # past the limit and in the wrong unit: the unit is the likelier slip
         return p
@@ -49,8 +50,14 @@ def checked(p: Parsed, raw: Any, label: str, unit: str, limit: float | None, fac
                   remark=p.remark, precision=p.precision)
 
 
-def _phone(raw: Any) -> str | None:
-    """The mobile number the figure typed is (its remark in brackets left out), or None."""
+def typed_phone(raw: Any) -> str | None:
+    """The mobile number the figure typed is (its remark in brackets left out), or None.
+
+    >>> typed_phone(13985012345.0), typed_phone("13985012345万元（抖音）"), typed_phone(12345678901)
+    ('13985012345', '13985012345', None)
+    """
+    if isinstance(raw, (int, float)) and not PHONE_LOW <= raw < _PHONE_HIGH:   # most figures: no text made
+        return None
     figure = without_remark(raw)
     if isinstance(figure, float) and figure.is_integer():
         figure = int(figure)
