@@ -295,3 +295,19 @@ def test_a_city_that_sent_two_summaries_is_named_with_each_file_in_the_merged_li
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(guiyang), *map(str, zunyi)]) == 0
     out = capsys.readouterr().out
     assert ("合并：贵阳市 2 项，遵义市 2 项（遵义市汇总表.xlsx），遵义市 1 项（遵义市汇总表(修改版).xlsx）\n") in out, out
+
+
+def test_a_mobile_number_typed_in_a_city_rows_amount_is_said_on_its_row(tmp_path, capsys):
+    """附件4 prints 电话 just left of 年度交易额（万元）: a clerk's paste one column off put the contact's mobile in
+    the amount, and the province counted 13985012345万元 without a word (or, in the 零售额, said only that it was
+    above the trade). The row's 问题 now says it looks like a mobile number; refresh reads the row alike."""
+    rows = [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 13985012345, 800, 85),
+            ("汇川区", "遵义乙电商团队", "团队", "民企", 600, "13985012346", 80)]
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    capsys.readouterr()
+    notes = {r["企业名称"]: r["问题"] or "" for r in province_rows(province)}
+    assert "年度交易额“13985012345”像是手机号码" in notes["遵义甲电商有限公司"], notes
+    assert "年度网络零售额“13985012346”像是手机号码" in notes["遵义乙电商团队"], notes
+    assert "大于" not in notes["遵义乙电商团队"], notes

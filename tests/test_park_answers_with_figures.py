@@ -142,3 +142,14 @@ def test_a_no_naming_the_5g_network_is_no_bandwidth_figure(make_workbook, capsys
     """“否（仅5G网络覆盖）”: 5G is the mobile network, not 5 Gbps — no “已达到100Mbps” warning against the 否."""
     j = run_json(make_workbook("park", example("park", sb_bandwidth_100m="否（仅5G网络覆盖）")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+@pytest.mark.parametrize("typed, said", [("是（50M以上）", "写明50Mbps以上"), ("否（带宽100M以上）", "写明100Mbps以上"),
+                                         ("是（超过50M）", "写明超过50Mbps"), ("是（50M+）", "写明50Mbps以上"),
+                                         ("是（50M）", "写明50Mbps，")])
+def test_a_remark_giving_a_lower_bound_is_quoted_as_one(make_workbook, capsys, typed, said):
+    """"是（50M以上）" says at least 50Mbps: quoting it to the reviewer as "写明50Mbps" drops the 以上 the applicant
+    wrote; the reason and the warning say "写明50Mbps以上" (an exact "50M" stays "写明50Mbps")."""
+    j = run_json(make_workbook("park", example("park", sb_bandwidth_100m=typed)), capsys)
+    found = [f["message"] for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert said in (found or [""])[0] or said in item(j, "1.1.2")["reason"], (found, item(j, "1.1.2"))

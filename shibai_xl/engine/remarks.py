@@ -12,6 +12,7 @@ from ..rules import Rules
 from ..rules.model import RemarkClaim
 from .application import Application
 from .fmt import fmt, typed
+from .parse.bounds import bound_words
 from .values import NO, YES, Values
 
 
@@ -66,7 +67,9 @@ def _quoted(app: Application, values: Values, c: RemarkClaim, figures: list[Deci
             but: str = "") -> str:
     """The answer as typed and the figures its remark gives, in Chinese (the cell quoted for the reviewer; a remark
     typed in the cell beside the answer quoted with that cell)."""
-    shown = "、".join(f"{fmt(f)}{c.unit}" for f in figures) + (f"，合计{fmt(total)}{c.unit}" if total else "")
+    said = _bounds(c, values.remarks.get(c.answer) or "")   # "50M以上" is quoted as 50Mbps以上, not 50Mbps
+    shown = "、".join(f"{b}{fmt(f)}{c.unit}{a}" for f, (b, a) in zip(figures, said, strict=False)) \
+        + (f"，合计{fmt(total)}{c.unit}" if total else "")
     beside = values.remark_cells.get(c.answer)
     remark = f"{beside}格的备注“{typed(app.raw[c.answer].remark)}”" if beside else "备注"
     return f"“{c.text}”填写为“{typed(app.value(c.answer))}”，{but}{remark}写明{shown}"
@@ -75,6 +78,11 @@ def _quoted(app: Application, values: Values, c: RemarkClaim, figures: list[Deci
 def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:
     value = Decimal(str(c.value))
     return bool(figures) and (all(f >= value for f in figures) or (c.total and sum(figures) >= value))
+
+
+def _bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
+    """For each figure of :func:`_figures`, the words around it that make it a lower bound ("超过", "以上")."""
+    return [bound_words(remark[:m.start()], remark[m.end():]) for m in re.finditer(c.pattern, remark)]
 
 
 def _figures(c: RemarkClaim, remark: str) -> list[Decimal]:

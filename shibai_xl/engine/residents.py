@@ -27,7 +27,7 @@ from ..rules import Rules, Severity, load
 from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
 from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
-from .parse import number
+from .parse import number, plausible
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
@@ -119,7 +119,7 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
     staff = [v for v in column(STAFF) if v is not None and v != ""]
-    if not _whole_counts(staff):
+    if not _whole_counts(staff) or (staff and max(staff) >= plausible.PHONE_LOW):   # a mobile pasted: reported
         return None
     t.staff, t.staff_rows = sum(map(int, staff)), len(staff)
     trade_column, retail_column = column(TRADE), column(RETAIL)
@@ -304,6 +304,10 @@ class _Tally:
         """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read is
         reported. The decimals typed are remembered for the rounding tolerance."""
         if raw is None:              # blank: nothing to add, nothing to report
+            return None
+        if plausible.typed_phone(raw) is not None:   # 联系方式 pasted a column off: no figure to add
+            self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
+                                              f"“{typed(raw)}”像是手机号码，不是{header}，未计入合计，请改正"))
             return None
         kind = type(raw)
         if kind is float and raw >= 0 and raw != _INF:   # calamine's numbers (not NaN: NaN >= 0 is False)

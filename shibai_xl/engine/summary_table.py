@@ -25,7 +25,9 @@ from typing import Any
 from ..rules import AppType, Rules, Status, load
 from .fields import CITIES
 from .fmt import fmt
+from .fmt import typed as as_typed
 from .parse.number import bare_number, parse_amount
+from .parse.plausible import typed_phone
 from .parse.text import normalize
 from .parse.uscc import division_city
 
@@ -730,9 +732,15 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
 
     >>> amounts_doubt("企业", 1200, "1,500").split("（")[0]
     '网络零售额大于交易额：年度网络零售额1500万元大于年度交易额1200万元'
+    >>> amounts_doubt("团队", 13985012345, 300).split("（")[0]
+    '年度交易额“13985012345”像是手机号码'
     >>> amounts_doubt("园区", 30, 3200).startswith(PARK_IN_YI), amounts_doubt("团队", 600, 600), amounts_doubt(None, None, 9)
     (True, None, None)
     """
+    for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):   # 电话 is the column left of them
+        if typed_phone(typed_in):
+            return (f"{label}“{as_typed(typed_in)}”像是手机号码（附件4的“电话”一栏就在金额左边，可能粘贴错位），"
+                    "已按所填计入合计，请市（州）核实改正")
     doubt = park_trade_in_yi(kind, trade, retail, rules)
     if doubt:
         return doubt

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from decimal import Decimal
 from typing import Any
 
 from ..rules import Rules, Severity, load
@@ -18,7 +19,7 @@ from . import fields as F
 from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, typed
-from .parse import dates, number, phone, uscc
+from .parse import dates, number, phone, plausible, uscc
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
 
@@ -136,7 +137,17 @@ def parse_text(raw: Any) -> Parsed:
 
 
 def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
-    """One field's raw value, parsed according to its kind and unit."""
+    """One field's raw value, parsed according to its kind and unit; a figure no applicant can mean (a mobile number,
+    one past the field's ``plausible_max``) as a doubt."""
+    p = _parse_kind(f, app_type, raw, percent_format)
+    if f.kind not in (F.AMOUNT, F.USD, F.COUNT, F.AREA):
+        return p
+    unit = f.unit_for(app_type)
+    factor = number.in_wan(unit) if f.kind == F.AMOUNT else Decimal(1)   # an amount is read in 万元 whatever its unit
+    return plausible.checked(p, raw, f.label_for(app_type), unit, f.plausible_for(app_type), factor)
+
+
+def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
     kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
     if kind == F.AMOUNT:
         return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type), bounds=True)

@@ -39,6 +39,9 @@ class Field:
     # amounts: a bare number above 0 and below this (in the field's unit) is read as a doubt the same way — 亿元, the
     # unit of the 年度交易额 printed beside it on the park's form, typed in this 万元 cell
     doubt_below: float | dict[str, float] | None = None
+    # amounts, counts, areas, US dollars: what no applicant of the programme can exceed (in the field's unit, per type
+    # or for all): a figure past it is read as a doubt the same way (engine/parse/plausible.py)
+    plausible_max: float | dict[str, float] | None = None
     # choice fields: words typed instead of a choice → that choice ([choice_aliases] of the year file)
     aliases: dict[str, str] = field(default_factory=dict)
     # the 申报表's question as 附件2 prints it, item number, spaces and figures included (per type or for all), where
@@ -56,6 +59,9 @@ class Field:
 
     def below_for(self, app_type: str) -> float | None:
         return self.doubt_below.get(app_type) if isinstance(self.doubt_below, dict) else self.doubt_below
+
+    def plausible_for(self, app_type: str) -> float | None:
+        return self.plausible_max.get(app_type) if isinstance(self.plausible_max, dict) else self.plausible_max
 
     def label_for(self, app_type: str) -> str:
         return self.labels.get(app_type, self.label)

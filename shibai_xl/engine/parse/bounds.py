@@ -22,8 +22,11 @@ from dataclasses import dataclass
 # the words of a lower bound (after NFKC: ＞ is >, ＋ is +); 超过/逾/多/余 say more than, read as at least, except
 # against a criterion of more than that very figure (附件5 4.2 大于50万美金: "超过50万美元" states it)
 _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
-_BEFORE = re.compile(rf"^(不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|达到|逾|≥|≧|>)\s*(?={_DIGIT})")
+_WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|达到|逾|≥|≧|>"
+_BEFORE = re.compile(rf"^({_WORDS_BEFORE})\s*(?={_DIGIT})")
 _AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
+_ENDS_BEFORE = re.compile(rf"({_WORDS_BEFORE})\s*$")
+_STARTS_AFTER = re.compile(r"^\s*(?:及|或)?(以上|\+)")
 _MORE = re.compile(r"(?<=[\d十百千万亿])\s*([多余])(?=[万亿千百元家个间人名位户次平]|$)")
 # a range: two figures, the first one's unit left to the second's ("100-200万", "2000至3000万元", "100万~200万")
 _RANGE = re.compile(r"^([\d.,]+)([^\d\s.,\-—–~至到]*)\s*(?:-|—|–|~|至|到)\s*([\d.,]+)(\D*)$")
@@ -44,6 +47,17 @@ class Bound:
     figure: str          # the text of the lower bound, to be read as any typed figure
     word: str            # the word that makes it a bound ("以上"), "" for a range
     upper: str | None    # a range's upper end, to be read the same way
+
+
+def bound_words(before: str, after: str) -> tuple[str, str]:
+    """The words making a figure inside a sentence a lower bound, as (before it, after it): "带宽超过" and "m" give
+    ("超过", ""), "" and "以上，光纤" give ("", "以上") — "+" is said as 以上; ("", "") for an exact figure.
+
+    >>> bound_words("带宽", "以上"), bound_words("超过", ""), bound_words("", "+"), bound_words("约", "")
+    (('', '以上'), ('超过', ''), ('', '以上'), ('', ''))
+    """
+    word = _ENDS_BEFORE.search(before)
+    return (word.group(1) if word else "", "以上" if _STARTS_AFTER.match(after) else "")
 
 
 def lower_bound(text: str) -> Bound | None:

@@ -348,12 +348,12 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     """
     p = _parse_quantity(raw, field_unit, "CNY", bounds)
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
-    figure = _without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
+    figure = without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
     if p.bound:                      # and "25000以上" the bare 25000, "25000以上（全网）" too
-        figure = _without_remark(_bound_of(_typed_figure(raw, "CNY"))[0].figure)
+        figure = without_remark(_bound_of(_typed_figure(raw, "CNY"))[0].figure)
     if not p.ok or limit is None or not bare_number(figure):
         return p
-    in_unit = p.value * WAN / _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN)
+    in_unit = p.value / in_wan(field_unit)
     if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN)}元，是否误按亿元填写？"
     elif in_unit < Decimal(str(limit)):
@@ -367,7 +367,12 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
 
 
-def _without_remark(raw: Any) -> Any:
+def in_wan(field_unit: str) -> Decimal:
+    """One of the amount's printed unit (元, 万元, 亿元) in 万元, the unit amounts are read in."""
+    return _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN) / WAN
+
+
+def without_remark(raw: Any) -> Any:
     """A typed figure without the remark in brackets after it; any other value as it is."""
     if not isinstance(raw, str):
         return raw

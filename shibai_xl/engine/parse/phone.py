@@ -21,6 +21,11 @@ _MOBILE = re.compile(r"^1[3-9]\d{9}$")
 _LANDLINE = re.compile(r"^(0\d{2,3})-?(\d{7,8})(-\d{1,6})?$")
 
 
+def is_mobile(digits: str) -> bool:
+    """Whether the digits are an 11-digit mainland mobile number (1, then 3-9, then nine digits)."""
+    return bool(_MOBILE.match(digits))
+
+
 def _digits_text(raw: Any) -> str | None:
     if isinstance(raw, bool):
         return None

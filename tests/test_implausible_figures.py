@@ -1,0 +1,101 @@
+"""Figures no applicant of this programme can mean: a mobile number typed into a count or an amount (13985012345
+粉丝), or a count far beyond any park, base or team (20亿粉丝, 5万间直播间). Such a figure is read, warned
+(FIELD_AMOUNT) and decides nothing — the threshold is 待定, the 附件5 item earns no points until a person checks it —
+rather than passing 附件5's 100万 fans or 前置条件's 500万元. Real workbooks from ``shibai new``, ``shibai check --json``."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+
+PHONE = 13985012345
+
+
+def _check(make_workbook, capsys, app_type, **changes) -> dict:
+    path = make_workbook(app_type, example(app_type, **changes))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _item(data: dict, item_id: str) -> dict:
+    return next(i for i in data["score"]["items"] if i["id"] == item_id)
+
+
+def _warned(data: dict, words: str) -> list[dict]:
+    return [f for f in data["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "warning"
+            and words in f["message"]]
+
+
+@pytest.mark.parametrize("fans", [PHONE, str(PHONE), "13985012345人"])
+def test_a_mobile_number_typed_as_the_fans_earns_no_points(make_workbook, capsys, fans):
+    data = _check(make_workbook, capsys, "team", sb_fans=fans, sb_fans_1m="是")
+    it = _item(data, "2.1.2")
+    assert it["auto"] == 0 and "请核实后再评分" in it["reason"], it
+    assert _warned(data, "手机号"), data["findings"]
+
+
+def test_fans_beyond_any_team_earn_no_points(make_workbook, capsys):
+    data = _check(make_workbook, capsys, "team", sb_fans="20亿", sb_fans_1m="是")
+    assert _item(data, "2.1.2")["auto"] == 0
+    assert _warned(data, "超出"), data["findings"]
+
+
+@pytest.mark.parametrize("field, value, item_id", [
+    ("sb_live_rooms", PHONE, "1.1.2"), ("sb_live_rooms", 50000, "1.1.2"), ("sb_anchors", PHONE, "2.1.1")])
+def test_a_base_count_no_base_has_earns_no_points(make_workbook, capsys, field, value, item_id):
+    data = _check(make_workbook, capsys, "base", **{field: value})
+    it = _item(data, item_id)
+    assert it["auto"] == 0 and "请核实后再评分" in it["reason"], it
+    assert _warned(data, "手机号" if value == PHONE else "超出"), data["findings"]
+
+
+def test_a_park_resident_count_typed_as_a_mobile_is_warned(make_workbook, capsys):
+    data = _check(make_workbook, capsys, "park", sb_resident_count=PHONE)
+    assert _warned(data, "手机号"), data["findings"]
+
+
+@pytest.mark.parametrize("app_type, field, value", [
+    ("base", "sb_trade_total", "13985012345万元"),     # with its unit: no 元-typed doubt of its own
+    ("team", "sb_live_sales", "13985012345元"),        # 139亿元: a figure a team could only mean as a phone
+    ("enterprise", "sb_trade_total", "2万亿元"),
+])
+def test_an_amount_no_applicant_has_leaves_the_threshold_undecided(make_workbook, capsys, app_type, field, value):
+    data = _check(make_workbook, capsys, app_type, **{field: value})
+    assert data["eligible"] is None, data
+    assert _warned(data, "手机号" if "139" in value else "超出"), data["findings"]
+
+
+@pytest.mark.parametrize("app_type, changes", [
+    ("team", {"sb_fans": 185000000}),           # 1.85亿: the largest accounts have such
+    ("base", {"sb_live_rooms": 300, "sb_anchors": 2000}),
+    ("enterprise", {"sb_trade_total": "1200亿元"}),
+])
+def test_large_but_real_figures_stand(make_workbook, capsys, app_type, changes):
+    data = _check(make_workbook, capsys, app_type, **changes)
+    assert not [f for f in data["findings"] if f["code"] == "FIELD_AMOUNT"], data["findings"]
+
+
+@pytest.mark.parametrize("column, typed", [("从业人数", PHONE), ("从业人数", "13985012345"),
+                                           ("年度网络交易额（万元）", PHONE)])
+def test_a_mobile_number_in_a_resident_row_is_no_figure_of_the_list(make_workbook, capsys, column, typed):
+    """附件3 prints 联系方式 two columns left of 从业人数: a clerk whose paste slipped put a company's mobile there.
+    Summed, it made the list's 从业人数 13985012450人 and gave 附件5 2.4.1 (员工总数不低于50) its points against the
+    form's own 否; it is a row to correct (XC_RESIDENT_ROW), and not added to the list's totals."""
+    from shibai_xl.examples import example_residents
+    rows = example_residents("park")
+    for r in rows:
+        r["从业人数"] = 2                 # 24 people: under 50 without the mobile
+    rows[0][column] = typed
+    path = make_workbook("park", example("park", sb_staff_50="否"), residents=rows)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    said = [f["message"] for f in data["findings"] if f["code"] == "XC_RESIDENT_ROW" and "手机号码" in f["message"]]
+    assert said and "13985012345" in said[0], data["findings"]
+    assert not any("1398501" in i["reason"] for i in data["score"]["items"]), data["score"]["items"]
+    if column == "从业人数":
+        assert _item(data, "2.4.1")["auto"] == 0, _item(data, "2.4.1")
