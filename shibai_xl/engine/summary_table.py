@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from ..rules import AppType, Rules, Status, load
@@ -230,6 +231,8 @@ def is_total_label(value: Any) -> bool:
 
 
 def _total_plain(text: str) -> bool:
+    if "计" not in text and "汇" not in text and "共" not in text:   # every total label says one (most cells: none)
+        return False
     t = text.strip(":：")
     if t in TOTAL_LABELS or (t[:1] == "共" and _COUNT_TOTAL.fullmatch(t)):
         return True
@@ -384,10 +387,14 @@ def _type_heading(text: str) -> bool:
     >>> [_type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
     [True, True, True, True, False]
     """
+    return _type_heading_in(text, load())
+
+
+@lru_cache(maxsize=4096)   # each company's name, asked by every reading of the table a refresh makes
+def _type_heading_in(text: str, rules: Rules) -> bool:
     rest = _NOTE.sub("", _ORDINAL.sub("", text)).removesuffix("类").removesuffix("项目")
     if not rest:
         return False
-    rules = load()
     return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
                 or _TYPE_PREFIX.sub("", rest) in {t.short for t in rules.types.values()})
 

@@ -45,11 +45,14 @@ class Rules:
 
     def type_id(self, name: str) -> AppType | None:
         """Map an id or a Chinese name (园区, 直播基地, 企业, 直播团队, …) to the type id."""
-        key = unicodedata.normalize("NFKC", name or "").strip().lower()   # ｐａｒｋ typed in full width
-        for t in self.types.values():
-            if key == t.id or key in (a.lower() for a in t.aliases) or key == t.label or key == t.short:
-                return t.id
-        return None
+        keys = self.__dict__.get("_type_keys")
+        if keys is None:   # built once: summary rows ask it thousands of times a refresh
+            keys = {}
+            for t in self.types.values():
+                for k in (t.id, *(a.lower() for a in t.aliases), t.label, t.short):
+                    keys.setdefault(k, t.id)
+            object.__setattr__(self, "_type_keys", keys)
+        return keys.get(unicodedata.normalize("NFKC", name or "").strip().lower())   # ｐａｒｋ typed in full width
 
     def list_types(self) -> tuple[AppType, ...]:
         """The types whose application includes the 入驻企业名单 (附件3)."""
