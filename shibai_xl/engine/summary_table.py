@@ -347,7 +347,7 @@ def is_filler_line(value: Any) -> bool:
     return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)
 
 
-def row_kind(values: dict[str, Any]) -> str:
+def row_kind(values: Mapping[str, Any]) -> str:
     """'project', 'total' or 'other' (title, 填报人, blank, section and merged rows) for one table row. Only the
     label columns can say total or note: a project whose 主要业绩 begins "负责人…" is a project.
 
@@ -360,7 +360,19 @@ def row_kind(values: dict[str, Any]) -> str:
     >>> row_kind({"序号": 1, "市（州）": 2, "县区": 3, "企业名称": 4, "年度交易额（万元）": 11})
     'other'
     """
-    labels = [(c, values.get(c)) for c in LABEL_COLUMNS]
+    labels = tuple((c, values.get(c)) for c in LABEL_COLUMNS)
+    try:   # a refresh reads the table's rows several times: each row's labels are read once
+        return _row_kind_of(tuple((v.__class__, v) for _c, v in labels), labels, load())
+    except TypeError:   # a cell value that cannot be a key
+        return _row_kind(labels)
+
+
+@lru_cache(maxsize=16384)
+def _row_kind_of(_key: tuple, labels: tuple, _rules: Rules) -> str:
+    return _row_kind(labels)
+
+
+def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
     texts = [(c, v, plain(v)) for c, v in labels]        # each label cell made plain once (the refresh's hot path)
     if any(_total_plain(t) for _, _, t in texts):
         return "total"
@@ -368,7 +380,7 @@ def row_kind(values: dict[str, Any]) -> str:
         return "other"
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
-    name = normalize(values.get("企业名称"))
+    name = normalize(dict(labels).get("企业名称"))
     if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
