@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import csv
 import shutil
+from pathlib import Path
 
 from openpyxl import load_workbook
 
@@ -103,9 +104,9 @@ def test_a_citys_total_row_over_a_bound_shows_at_least_and_still_recalculates(tm
     assert total[10].replace(",", "") == "≥5000", total
 
 
-def test_a_bound_retyped_as_text_in_a_citys_table_is_said_left_out_of_its_total_row(tmp_path, make_workbook, capsys):
-    """The clerk typed the application's "3000万以上" back into the cell: the 合计 row's SUM leaves text out (5000 →
-    2000); that is said with the cell, as any amount typed as text is, not left silently short."""
+def _bound_retyped_over_a_total(tmp_path, make_workbook, total) -> tuple[Path, Path, int]:
+    """A city's table refreshed, then the clerk typed the application's "3000万以上" back into its 年度交易额 cell and a
+    合计 row under the table (its 年度交易额 ``total(last row)``): (applications' folder, table, last project row)."""
     folder = _folder(tmp_path, make_workbook)
     city = tmp_path / "黔东南州汇总表.xlsx"
     assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
@@ -115,8 +116,15 @@ def test_a_bound_retyped_as_text_in_a_citys_table_is_said_left_out_of_its_total_
     last = max(got.values())
     ws.cell(got["贵州山珍优品电子商务有限公司"], 11).value = "3000万以上"
     ws.cell(last + 1, 1).value = "合计"
-    ws.cell(last + 1, 11).value = f"=SUM(K4:K{last})"
+    ws.cell(last + 1, 11).value = total(last)
     wb.save(city)
+    return folder, city, last
+
+
+def test_a_bound_retyped_as_text_in_a_citys_table_is_said_left_out_of_its_total_row(tmp_path, make_workbook, capsys):
+    """The clerk typed the application's "3000万以上" back into the cell: the 合计 row's SUM leaves text out (5000 →
+    2000); that is said with the cell, as any amount typed as text is, not left silently short."""
+    folder, city, last = _bound_retyped_over_a_total(tmp_path, make_workbook, lambda last: f"=SUM(K4:K{last})")
     capsys.readouterr()
     assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
     out = capsys.readouterr().out
@@ -156,17 +164,7 @@ def test_a_bound_typed_in_a_column_titled_in_yuan_is_read_in_yuan(tmp_path, caps
 def test_a_typed_total_over_a_bound_typed_back_is_not_recomputed_without_it(tmp_path, make_workbook, capsys):
     """A 合计 typed by hand (5000) over a row where the clerk typed "3000万以上": recomputed as 统计 and merge count
     the rows, that is 5000 still (shown ≥), not 2000 "已按表中各行重新计算"."""
-    folder = _folder(tmp_path, make_workbook)
-    city = tmp_path / "黔东南州汇总表.xlsx"
-    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
-    wb = load_workbook(city)
-    ws = wb["项目汇总表"]
-    got = {r["企业名称"]: r["_row"] for r in rows(city)}
-    last = max(got.values())
-    ws.cell(got["贵州山珍优品电子商务有限公司"], 11).value = "3000万以上"
-    ws.cell(last + 1, 1).value = "合计"
-    ws.cell(last + 1, 11).value = 5000
-    wb.save(city)
+    folder, city, last = _bound_retyped_over_a_total(tmp_path, make_workbook, lambda last: 5000)
     capsys.readouterr()
     assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
     out = capsys.readouterr().out
