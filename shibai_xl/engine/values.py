@@ -199,8 +199,7 @@ class Values(dict):
     def __setitem__(self, name: str, value: Any) -> None:
         """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
         super().__setitem__(name, value)
-        if name in self.bounds:
-            self.bounds = {k: v for k, v in self.bounds.items() if k != name}   # not in the copy it came from
+        self.bounds.pop(name, None)
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         for name, value in dict(*args, **kwargs).items():
@@ -212,7 +211,8 @@ class Values(dict):
         dict.update(out, self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful, out.unsaved, out.remarks, out.bounds = self.doubtful, self.unsaved, self.remarks, self.bounds
+        out.doubtful, out.unsaved, out.remarks = self.doubtful, self.unsaved, self.remarks
+        out.bounds = dict(self.bounds)   # a figure put in the copy's place is no bound there, still one here
         out.remark_cells = self.remark_cells
         return out
 
