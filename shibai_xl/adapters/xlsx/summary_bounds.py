@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ...engine.parse.text import normalize
 from ...engine.summary import AMOUNT_COLUMNS, marked_bound
-from ...engine.summary_table import amount_in_wan, bound_in_wan
+from ...engine.summary_table import bound_in_wan
 from .summary_book import SummaryBook
 
 AT_LEAST = '"≥"'   # before an amount's number format: a sum that adds a lower bound is at least that
@@ -29,7 +29,7 @@ def bound_rows(book: SummaryBook, column: str) -> list[int]:
 
 
 def typed_bound(raw: object) -> bool:
-    return amount_in_wan(raw) is None and bound_in_wan(raw) is not None
+    return bound_in_wan(raw) is not None   # an exact amount is no bound: read without bounds, a bound is unreadable
 
 
 def mark_bound_totals(book: SummaryBook) -> list[str]:
