@@ -96,7 +96,7 @@ def refuse_other_round(round_dir: Path, round_id: str, rules: Rules, steps: Next
     folder): that round's books may be with the experts already, and replacing them and the plan would leave its
     collect nothing to check their books against. Refused, nothing written; the same round is made again as before."""
     other = folder_round(round_dir, rules)
-    if other and other != round_id and not R.same_batch(R.batch_month(other), R.batch_month(round_id)):
+    if _another_round(other, round_id):
         raise RefusedWrite(f"评审文件夹“{round_dir}”中已有评审轮次 {other} 的{PLAN_FILE}和专家评分表，"
                            f"生成 {round_id} 轮的评分表会覆盖它们，未生成任何文件。"
                            + steps.other_round.format(round=round_id))
@@ -123,7 +123,12 @@ def refuse_other_round_result(out: Path, round_id: str, steps: NextSteps) -> Non
         earlier = B.book_round(out)
     except (UnreadableFile, OSError):   # _check_collect_options said what it is; an earlier result is replaced
         return
-    if earlier and round_id and earlier != round_id \
-            and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)):
+    if _another_round(earlier, round_id):
         raise RefusedWrite(f"“{out.name}”是评审轮次 {earlier} 的评审结果，本次汇总的是 {round_id} 轮，覆盖会丢掉那一轮的结果，"
                            f"未改动。{steps.other_round_result}")
+
+
+def _another_round(earlier: str | None, round_id: str | None) -> bool:
+    """Whether a round already made (``earlier``) is another than ``round_id``: "2024年5月" is the round 2024-05."""
+    return bool(earlier and round_id and earlier != round_id
+                and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)))
