@@ -28,6 +28,7 @@ from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
 from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
 from .parse import number, plausible
+from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
@@ -81,22 +82,26 @@ def _row_label(r: ResidentRow) -> str:
 
 def totals(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[ResidentTotals, list[Finding]]:
     """Sum the list and report rows that contradict themselves and duplicates."""
-    keywords = (rules or load()).residents.note_keywords
-    fast = _column_totals(rows, keywords) if rows else None
+    rule = (rules or load()).residents
+    keywords, limits = rule.note_keywords, rule.plausible_max
+    fast = _column_totals(rows, keywords, limits) if rows else None
     if fast is not None:
         return fast, []
-    tally = _Tally(keywords)
+    tally = _Tally(keywords, limits)
     add = tally.add
     for r in rows:
         add(r)
     return tally.finish(rows)
 
 
-def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[str, ...]]) -> ResidentTotals | None:
+def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[str, ...]],
+                   limits: dict[str, float] | None = None) -> ResidentTotals | None:
     """What :class:`_Tally` gives for a list with nothing to report, column by column (the refresh hot path: 300
     companies a park, 300 000 a province); None as soon as a row needs the row-by-row way (a row without a
-    name, a company or code listed twice, a number that is not a plain one, 零售额 above 交易额), which then
-    reads the whole list and reports it. ``tests/engine/test_resident_columns.py`` holds the two ways equal."""
+    name, a company or code listed twice, a number that is not a plain one or past ``limits`` — the year file's
+    ``[residents] plausible_max`` —, 零售额 above 交易额), which then reads the whole list and reports it.
+    ``tests/engine/test_resident_columns.py`` holds the two ways equal."""
+    limits = load().residents.plausible_max if limits is None else limits
     column = rows.column if isinstance(rows, ResidentTable) else (lambda h: [r.values.get(h) for r in rows])
     n = len(rows)
     names = column(NAME)
@@ -119,11 +124,12 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
     staff = [v for v in column(STAFF) if v is not None and v != ""]
-    if not _whole_counts(staff) or (staff and max(staff) >= plausible.PHONE_LOW):   # a mobile pasted: reported
+    if not _whole_counts(staff) or (staff and max(staff) > _cap(limits, STAFF)):   # a mobile pasted: reported
         return None
     t.staff, t.staff_rows = sum(map(int, staff)), len(staff)
     trade_column, retail_column = column(TRADE), column(RETAIL)
-    trade, retail = _amount_column(trade_column, t), _amount_column(retail_column, t)
+    trade, retail = _amount_column(trade_column, t, _cap(limits, TRADE)), _amount_column(retail_column, t,
+                                                                                       _cap(limits, RETAIL))
     if trade is None or retail is None or _retail_above_trade(trade_column, retail_column):
         return None
     (t.trade, t.trade_rows), (t.retail, t.retail_rows) = trade, retail
@@ -131,6 +137,11 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
         if note is not None and note != "":
             _count_note(t, normalize(note), note_keywords, times)
     return t
+
+
+def _cap(limits: dict[str, float], header: str) -> float:
+    """The largest figure of a column the column way sums: the year file's ceiling, and always below a mobile number."""
+    return min(limits.get(header, _INF), plausible.PHONE_LOW - 1)
 
 
 def _codes(raw: Sequence[Any], n: int) -> list[str]:
@@ -175,10 +186,11 @@ AMOUNT_RANGE = (1e-4, 1e9)   # plain amounts: repr() writes them without an expo
 MAX_PLACES = 6               # up to six places share one float (its spacing stays below 1e-6 under 1e9)
 
 
-def _amount_column(values: Sequence[Any], t: ResidentTotals) -> tuple[Decimal, int] | None:
+def _amount_column(values: Sequence[Any], t: ResidentTotals, cap: float = _INF) -> tuple[Decimal, int] | None:
     """A 交易额/零售额 column as :meth:`_Tally._number` reads it: (the exact decimal sum of its numbers, as
     Decimal(repr(v)) added one by one gives it; how many cells are filled), the decimals typed going into
-    ``t``. None when a cell needs the parser or its own look (text, a negative, 5e-05, 1e+16, seven places).
+    ``t``. None when a cell needs the parser or its own look (text, a negative, 5e-05, 1e+16, seven places, a
+    figure past ``cap``).
 
     The sum is taken on integers: with ``p`` the fewest places that give every float back, each float is
     ``round(v * 10**p) / 10**p`` exactly — what Decimal(repr(v)) would take six times as long to find."""
@@ -188,7 +200,7 @@ def _amount_column(values: Sequence[Any], t: ResidentTotals) -> tuple[Decimal, i
         return None
     floats = list(present) if kinds == {float} else [v for v in present if v.__class__ is float]
     ints = [v for v in present if v.__class__ is int] if int in kinds else []
-    if present and not _plain_amounts(present, floats):
+    if present and (not _plain_amounts(present, floats) or max(present) > cap):
         return None
     places, scaled = 0, []
     if floats:
@@ -228,9 +240,10 @@ class _Tally:
     """The list's sums, company keys and findings, one row at a time (on the refresh hot path, 300 rows a
     park: plain numbers and names take the short way, anything else the parsers)."""
 
-    def __init__(self, note_keywords: dict[str, tuple[str, ...]]) -> None:
+    def __init__(self, note_keywords: dict[str, tuple[str, ...]], limits: dict[str, float] | None = None) -> None:
         self.t, self.findings = ResidentTotals(), []
         self.note_keywords = note_keywords
+        self.limits = load().residents.plausible_max if limits is None else limits
         self.seen: dict[str, list[int]] = {}        # company key → rows
         self.seen_uscc: dict[str, list[int]] = {}   # code → rows
         self.display: dict[str, str] = {}           # company key → the name as first written
@@ -301,14 +314,27 @@ class _Tally:
             self._note(normalize(note))
 
     def _number(self, r: ResidentRow, header: str, raw: Any, name: str) -> Any:
-        """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read is
-        reported. The decimals typed are remembered for the rounding tolerance."""
+        """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read, a
+        mobile number and a figure past the year file's ``[residents] plausible_max`` are reported and add
+        nothing. The decimals typed are remembered for the rounding tolerance."""
         if raw is None:              # blank: nothing to add, nothing to report
             return None
         if plausible.typed_phone(raw) is not None:   # 联系方式 pasted a column off: no figure to add
             self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
                                               f"“{typed(raw)}”像是手机号码，不是{header}，未计入合计，请改正"))
             return None
+        value = self._read(r, header, raw, name)
+        limit = self.limits.get(header)
+        if value is None or limit is None or value <= limit:
+            return value
+        label, unit = header.removesuffix("（万元）"), "人" if header == STAFF else "万元"
+        note = plausible.checked(Parsed(value=value), raw, label, unit, limit, who="一家入驻企业").note or ""
+        self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header, f"{_row_label(r)}{name or ''}的{header}"
+                                          f"“{typed(raw)}”：{note.removesuffix('。')}，未计入合计，请改正"))
+        return None
+
+    def _read(self, r: ResidentRow, header: str, raw: Any, name: str) -> Any:
+        """A filled figure as :meth:`_number` reads it, before its ceiling."""
         kind = type(raw)
         if kind is float and raw >= 0 and raw != _INF:   # calamine's numbers (not NaN: NaN >= 0 is False)
             if header == STAFF:

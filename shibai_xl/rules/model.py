@@ -182,6 +182,8 @@ class ResidentRule:
 
     staff_min: int
     note_keywords: dict[str, tuple[str, ...]]
+    # 附件3 column → the most one company can have (in the column's unit); a figure past it is left out of the sums
+    plausible_max: dict[str, float] = field(default_factory=dict)
 
 
 # --- the 申报表 against itself (the ``[consistency]`` table) ------------------------------------

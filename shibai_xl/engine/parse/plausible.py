@@ -28,9 +28,11 @@ PHONE_LOW, _PHONE_HIGH = 13 * 10 ** 9, 2 * 10 ** 10   # 1[3-9] and nine digits, 
 _LEVELS = ((Decimal(10) ** 12, "万亿"), (Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, "万"))
 
 
-def checked(p: Parsed, raw: Any, label: str, unit: str, limit: float | None, factor: Decimal = Decimal(1)) -> Parsed:
+def checked(p: Parsed, raw: Any, label: str, unit: str, limit: float | None, factor: Decimal = Decimal(1),
+            who: str = "申报主体") -> Parsed:
     """``p`` as a doubt when the figure typed is a mobile number or its value is past ``limit`` (in ``unit``, the
-    field's; ``factor``: what one ``unit`` is in the value's own unit, 10000 for a 亿元 field read in 万元). The
+    field's; ``factor``: what one ``unit`` is in the value's own unit, 10000 for a 亿元 field read in 万元; ``who``:
+    whose figure it is, the applicant or 一家入驻企业 of its list). The
     phone number's note replaces a wrong-unit one (a phone number is no 元 typed in a 万元 cell); a figure past the
     limit that already reads as typed in the wrong unit (20000 in the park's 亿元 cell) keeps that note."""
     if not p.ok:
@@ -43,7 +45,7 @@ def checked(p: Parsed, raw: Any, label: str, unit: str, limit: float | None, fac
         note = f"像是手机号码（11位，1开头），不是{label}的数字。"
     else:
         shown = _big(Decimal(p.value) / factor * _in_yuan(unit)) + _out(unit)
-        note = f"{shown}超出申报主体可能达到的范围（{label}不超过{_big(Decimal(str(limit)) * _in_yuan(unit))}" \
+        note = f"{shown}超出{who}可能达到的范围（{label}不超过{_big(Decimal(str(limit)) * _in_yuan(unit))}" \
                f"{_out(unit)}），可能是输入错误。"
     rest = p.note if p.note and not p.doubt else None
     return Parsed(value=p.value, note="；".join(n for n in (note, rest) if n), doubt=True, bound=p.bound,
