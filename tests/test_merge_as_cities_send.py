@@ -311,3 +311,20 @@ def test_a_mobile_number_typed_in_a_city_rows_amount_is_said_on_its_row(tmp_path
     assert "年度交易额“13985012345”像是手机号码" in notes["遵义甲电商有限公司"], notes
     assert "年度网络零售额“13985012346”像是手机号码" in notes["遵义乙电商团队"], notes
     assert "大于" not in notes["遵义乙电商团队"], notes
+
+
+def test_an_amount_no_applicant_can_have_typed_in_a_city_row_is_said_on_its_row(tmp_path, capsys):
+    """A 附件4 row's 年度交易额 of 1.5亿万元 (1.5万亿元: a 元 figure typed in the 万元 column) was summed into the province
+    without a word, while the same figure in an application is doubted (the year file's plausible_max). The row's 问题
+    now says it, as it says a mobile number typed there."""
+    rows = [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 150000000, 800, 85),
+            ("汇川区", "遵义乙电商团队", "团队", "民企", 600, "300000000", 80),
+            ("播州区", "遵义丙电商有限公司", "企业", "民企", 100000000, 800, 85)]   # at the ceiling: nothing said
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    capsys.readouterr()
+    notes = {r["企业名称"]: r["问题"] or "" for r in province_rows(province)}
+    assert "年度交易额1.5万亿元超出申报主体可能达到的范围" in notes["遵义甲电商有限公司"], notes
+    assert "年度网络零售额3万亿元超出申报主体可能达到的范围" in notes["遵义乙电商团队"], notes
+    assert "超出" not in notes["遵义丙电商有限公司"], notes

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -28,7 +29,8 @@ from .fields import CITIES
 from .fmt import fmt
 from .fmt import typed as as_typed
 from .parse.number import bare_number, parse_amount
-from .parse.plausible import typed_phone
+from .parse.plausible import checked, typed_phone
+from .parse.result import Parsed
 from .parse.text import normalize
 from .parse.uscc import division_city
 
@@ -740,6 +742,31 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
             f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；已按万元计入合计，请市（州）核实改正")
 
 
+def past_ceiling(label: str, raw: Any, rules: Rules | None = None) -> str | None:
+    """What to say of a summary row's amount past what any applicant's can be (the largest ``plausible_max`` of the
+    year file's amounts, 1万亿元: an application's own figure past it is doubted the same way); None for the rest.
+
+    >>> past_ceiling("年度交易额", 150000000).split("，")[0]
+    '年度交易额1.5万亿元超出申报主体可能达到的范围（年度交易额不超过1万亿元）'
+    >>> past_ceiling("年度交易额", 100000000), past_ceiling("年度交易额", "约六千万")
+    (None, None)
+    """
+    wan = amount_in_wan(raw)
+    ceiling = amount_ceiling(rules or load())
+    if wan is None or ceiling is None or wan <= ceiling:
+        return None
+    note = checked(Parsed(value=Decimal(str(wan))), raw, label, "万元", float(ceiling)).note or ""
+    return f"{label}{note.removesuffix('。')}；已按所填计入合计，请市（州）核实改正"
+
+
+def amount_ceiling(rules: Rules) -> Decimal | None:
+    """The most any applicant's amount can be, in 万元: the largest ``plausible_max`` of the year file's amount fields."""
+    out = [Decimal(str(limit)) * (10000 if f.unit_for(t) == "亿元" else 1)
+           for f in rules.fields.values() if f.kind == "amount" for t in f.types
+           if (limit := f.plausible_for(t)) is not None]
+    return max(out, default=None)
+
+
 RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售额 (其中) larger than the 年度交易额 it is part of
 
 
@@ -760,6 +787,10 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
         if typed_phone(typed_in):
             return (f"{label}“{as_typed(typed_in)}”像是手机号码（附件4的“电话”一栏就在金额左边，可能粘贴错位），"
                     "已按所填计入合计，请市（州）核实改正")
+    for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):
+        past = past_ceiling(label, typed_in, rules)
+        if past:
+            return past
     doubt = park_trade_in_yi(kind, trade, retail, rules)
     if doubt:
         return doubt
