@@ -160,3 +160,36 @@ def test_a_year_file_with_a_typo_says_where_in_chinese(make_workbook, tmp_path, 
     assert main(["check", str(path)]) == 2
     err = capsys.readouterr().err
     assert "TOML 格式有误（第 1 行" in err and "Expected" not in err
+
+
+HELP_EXAMPLES = [["new"], ["refresh"], ["review", "make"]]   # --title, --batch, --round: examples with a year
+
+
+def _help(command: list[str], capsys) -> str:
+    capsys.readouterr()
+    with pytest.raises(SystemExit) as ended:
+        main([*command, "--help"])
+    assert ended.value.code == 0
+    return capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", HELP_EXAMPLES)
+def test_the_help_examples_follow_the_year_file(year_2025, command, capsys):
+    """`shibai new -h` under the 2025 file showed “贵阳市2024年…汇总表” and 批次“2024-05”: the examples now take the
+    year file's year (and its summary title)."""
+    shown = _help(command, capsys)
+    assert "2024" not in shown and "2025" in shown, shown
+
+
+@pytest.mark.parametrize("command", HELP_EXAMPLES)
+def test_the_help_examples_under_the_2024_file_are_unchanged(command, capsys):
+    shown = _help(command, capsys)
+    assert "贵阳市2024年电商“十百千万”工程示范项目汇总表" in shown or "2024-05" in shown, shown
+
+
+def test_the_help_still_shows_under_a_broken_year_file(tmp_path, monkeypatch, capsys):
+    broken = make_2025(tmp_path / "规则")
+    broken.write_text("[types\n" + broken.read_text("utf-8"), "utf-8")
+    monkeypatch.setenv(ENV, str(broken))
+    shown = _help(["refresh"], capsys)
+    assert "--batch" in shown and "Traceback" not in shown

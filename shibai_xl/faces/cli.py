@@ -27,9 +27,33 @@ EXIT_USAGE = EXIT_UNREADABLE
 EXIT_PIPE_CLOSED = 141
 
 
+# in a help text, put in when the help is shown (the rules are loaded only then): the year of the year file in
+# force, and its 汇总表 title for 贵阳市 — examples under a 2025 file say 2025
+YEAR, TITLE = "{年}", "{汇总表标题}"
+
+
 class ChineseHelp(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):
         super().add_usage(usage, actions, groups, prefix="用法：" if prefix is None else prefix)
+
+    def _get_help_string(self, action):
+        text = super()._get_help_string(action)
+        return _with_year(text) if text and (YEAR in text or TITLE in text) else text
+
+
+def _with_year(text: str) -> str:
+    """``text`` with :data:`YEAR` and :data:`TITLE` as the rules in force say them; under a year file that cannot
+    be read the help is shown all the same."""
+    try:
+        from ..rules import load
+
+        rules = load()
+        year, title = str(rules.year), rules.titles.summary_for("贵阳市")
+    except ShibaiError:   # the year file refused (its command says why): help is shown, with this year's figure
+        from datetime import date
+
+        year, title = str(date.today().year), "贵阳市电商“十百千万”工程示范项目汇总表"
+    return text.replace(TITLE, title).replace(YEAR, year)
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -118,7 +142,7 @@ def _parser() -> ChineseParser:
     n.add_argument("kind", metavar="类型",
                    help="park/base/enterprise/team（园区/直播基地/企业/直播团队）、summary、rubric-park 等")
     n.add_argument("--out", required=True, type=_path, metavar="文件", help="输出文件（.xlsx）")
-    n.add_argument("--title", metavar="标题", help="汇总表标题，例如“贵阳市2024年电商“十百千万”工程示范项目汇总表”")
+    n.add_argument("--title", metavar="标题", help=f"汇总表标题，例如“{TITLE}”")
 
     c = sub.add_parser("check", help="检查申报表：前置条件、建议得分、问题清单（一份、几份或一个文件夹）")
     c.add_argument("file", metavar="文件", nargs="+", type=_path,
@@ -130,7 +154,7 @@ def _parser() -> ChineseParser:
     r = sub.add_parser("refresh", help="从文件夹中的全部申报表刷新项目汇总表（保留人工填写的内容）")
     r.add_argument("summary", metavar="汇总表", type=_path, help="项目汇总表文件（不存在时自动新建）")
     r.add_argument("--from", dest="folder", required=True, type=_path, metavar="文件夹", help="申报表所在文件夹（含子文件夹）")
-    r.add_argument("--batch", metavar="批次", help="批次，例如 2024-05")
+    r.add_argument("--batch", metavar="批次", help=f"批次，例如 {YEAR}-05")
     r.add_argument("--city", metavar="市州", help="汇总表所属市（州），用于标题，例如 贵阳市")
 
     m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
@@ -145,7 +169,7 @@ def _parser() -> ChineseParser:
     rm.add_argument("--experts", required=True, metavar="专家",
                     help="专家姓名，用逗号、顿号或空格分隔，例如 张三,李四,王五 或 张三、李四、王五")
     rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
-    rm.add_argument("--round", dest="round_id", metavar="轮次", help="评审轮次，例如 2024-05")
+    rm.add_argument("--round", dest="round_id", metavar="轮次", help=f"评审轮次，例如 {YEAR}-05")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
     rc.add_argument("round_dir", metavar="评审文件夹", type=_path, help="review make 生成、专家填好后放回的评分表所在的文件夹")
     rc.add_argument("--out", required=True, type=_path, metavar="文件", help="输出的评审结果工作簿")
