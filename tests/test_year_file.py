@@ -193,3 +193,34 @@ def test_the_help_still_shows_under_a_broken_year_file(tmp_path, monkeypatch, ca
     monkeypatch.setenv(ENV, str(broken))
     shown = _help(["refresh"], capsys)
     assert "--batch" in shown and "Traceback" not in shown
+
+
+def _demo_dates(folder: Path, capsys) -> list[tuple[str, str]]:
+    """`shibai demo` into ``folder``, then `check --json` of what it made: its 日期/统计期 findings (file, code)."""
+    assert main(["demo", "--out", str(folder)]) == 0
+    capsys.readouterr()
+    made = sorted((folder / "申报表").glob("*.xlsx"))
+    assert len(made) == 6
+    main(["check", *map(str, made), "--json"])
+    return [(r["file"], f["code"]) for r in json.loads(capsys.readouterr().out) for f in r["findings"]
+            if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")]
+
+
+def test_the_demo_is_filled_in_the_year_file_s_year(tmp_path, monkeypatch, capsys):
+    """`shibai demo` under a 2025 file (一、申报时间 2025年4月-12月) filled 填表时间 2024-04-15 and 统计期 2023: every
+    example got FIELD_DATE (outside the window). Its dates now follow the year file's year: the same date findings
+    as under 2024 (the flawed base's 成立不足一年 only), 填表时间 2025-04-15."""
+    monkeypatch.delenv(ENV, raising=False)
+    in_2024 = _demo_dates(tmp_path / "2024", capsys)
+    text = make_2025(tmp_path / "规则").read_text("utf-8")
+    text = _swap(text, 'application_window = ["2024-04", "2025-12"]', 'application_window = ["2025-04", "2025-12"]')
+    text = _swap(text, 'application_window_text = "2024年4月-12月"', 'application_window_text = "2025年4月-12月"')
+    path = tmp_path / "规则" / "y2025.toml"
+    path.write_text(text, "utf-8")
+    monkeypatch.setenv(ENV, str(path))
+    assert _demo_dates(tmp_path / "2025", capsys) == in_2024
+    assert all(code == "FIELD_PERIOD" and "问题示例" in file for file, code in in_2024), in_2024
+    made = sorted((tmp_path / "2025" / "申报表").glob("*.xlsx"))[0]
+    wb = load_workbook(made)
+    sheet, cell = next(iter(wb.defined_names["sb_fill_date"].destinations))
+    assert str(wb[sheet][cell.replace("$", "")].value).startswith("2025-04-15")

@@ -162,6 +162,23 @@ def example_residents(app_type: str, n: int | None = None, seed: int = 7) -> lis
     return rows
 
 
+EXAMPLE_YEAR = 2024   # the notice year the examples are filled for (填表时间 2024-04-15, 统计期 2023)
+
+
+def in_year(values: dict[str, Any], year: int) -> dict[str, Any]:
+    """``values`` filled for the notice of ``year``: every date moved by the same whole years (填表时间 into that
+    year's 一、申报时间, the 统计期 and 成立日期 as far before it as in 2024: a flaw such as 成立不足一年 stays one).
+
+    >>> in_year(EXAMPLES["team"], 2025)["sb_fill_date"], in_year(EXAMPLES["team"], 2025)["sb_established"]
+    (datetime.date(2025, 4, 15), datetime.date(2023, 6, 1))
+    >>> in_year(EXAMPLES["team"], EXAMPLE_YEAR) == EXAMPLES["team"]
+    True
+    """
+    shift = year - EXAMPLE_YEAR
+    return {k: (v.replace(year=v.year + shift, day=min(v.day, 28) if v.month == 2 else v.day)
+                if shift and isinstance(v, date) else v) for k, v in values.items()}
+
+
 def flawed_examples() -> list[tuple[str, str, dict[str, Any], list[dict[str, Any]] | None, dict[str, str]]]:
     """Applications with the mistakes bureau staff meet every round, for ``shibai demo``:
     (type, file label, values, residents, material answers that differ from 是)."""
