@@ -77,8 +77,16 @@ def _out(unit: str) -> str:
 
 
 def _big(value: Decimal) -> str:
-    """A large figure as people say it: 10亿, 1万亿, 5万."""
-    for size, word in _LEVELS:
+    """A large figure as people say it: 10亿, 1万亿, 5万 — rounded to two places of the largest word it reaches
+    once rounded (99999999万元 is 1万亿元, not 10000亿元).
+
+    >>> _big(Decimal(999999990000)), _big(Decimal(2 * 10 ** 9)), _big(Decimal(12345)), _big(Decimal(9999))
+    ('1万亿', '20亿', '1.23万', '9999')
+    """
+    for i, (size, word) in enumerate(_LEVELS):
         if value >= size:
-            return fmt((value / size).quantize(Decimal("0.01")).normalize() + 0) + word
+            rounded = (value / size).quantize(Decimal("0.01"))
+            if i and rounded >= _LEVELS[i - 1][0] / size:   # 10000.00亿: the word above
+                (size, word), rounded = _LEVELS[i - 1], (value / _LEVELS[i - 1][0]).quantize(Decimal("0.01"))
+            return fmt(rounded.normalize() + 0) + word
     return fmt(value)
