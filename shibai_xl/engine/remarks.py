@@ -27,6 +27,18 @@ class Contradiction:
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
     """The answers whose remark gives figures all below the question's (a 是, or a count meeting it), or all meeting
     it (a 否: only when the remark meets every figure its question prints, "否（每年6次）" says nothing of 单次人数)."""
+    return [c for c, decided in _judged(app, values, rules) if decided]
+
+
+def undecided(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
+    """The 是 (or count meeting the question) whose remark gives no figure meeting the question's but a lower bound
+    below it: "是（粉丝80万以上）" for 粉丝数100万以上 may be 100万 or more (the notice's figures are lower bounds,
+    engine/parse/bounds.py), so it decides nothing; ``figure`` is the largest bound, ``detail`` says so in Chinese."""
+    return [c for c, decided in _judged(app, values, rules) if not decided]
+
+
+def _judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contradiction, bool]]:
+    """:func:`contradicted` (True) and :func:`undecided` (False) together: one reading of the remarks."""
     out = []
     claims = [c for c in rules.consistency.remark_claims if app.type in c.types]
     read = {id(c): _figures(c, values.remarks.get(c.answer) or "") for c in claims}
@@ -37,12 +49,16 @@ def contradicted(app: Application, values: Values, rules: Rules) -> list[Contrad
         value = Decimal(str(c.value))
         total = sum(figures) if c.total and len(figures) > 1 else None
         meets = [f >= value for f in figures + ([total] if total is not None else [])]
-        said = _quoted(app, values, c, figures, total, "但")
         claimed = answer == YES or (answer != NO and Decimal(str(answer)) >= value)
+        largest = max(figures + [total or 0])
         if claimed and not any(meets):
-            out.append(Contradiction(c.answer, answer, max(figures + [total or 0]), f"{said}，低于{fmt(c.value)}{c.unit}"))
+            bound = any(a or b for a, b in _bounds(c, values.remarks.get(c.answer) or ""))
+            said = _quoted(app, values, c, figures, total, "" if bound else "但")
+            why = f"下限未达到{fmt(c.value)}{c.unit}" if bound else f"低于{fmt(c.value)}{c.unit}"
+            out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}"), not bound))
         elif answer == NO and all(_all_meet(o, read[id(o)]) for o in claims if o.answer == c.answer):
-            out.append(Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"))
+            said = _quoted(app, values, c, figures, total, "但")
+            out.append((Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"), True))
     return out
 
 
@@ -81,8 +97,11 @@ def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:
 
 
 def _bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
-    """For each figure of :func:`_figures`, the words around it that make it a lower bound ("超过", "以上")."""
-    return [bound_words(remark[:m.start()], remark[m.end():]) for m in re.finditer(c.pattern, remark)]
+    """For each figure of :func:`_figures`, the words around it that make it a lower bound ("超过", "以上"): those
+    before its number, even inside the match ("销售额超过30万元"), and those after its unit (the claim's own unit
+    when the pattern reads none: "公共直播间8间以上")."""
+    return [bound_words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
+            for m in re.finditer(c.pattern, remark)]
 
 
 def _figures(c: RemarkClaim, remark: str) -> list[Decimal]:
