@@ -59,3 +59,15 @@ def test_a_count_whose_remark_gives_its_part_as_a_bound_below_the_rubric_is_left
                    offset=2)
     it = item(run_json(path, capsys), "1.1.3")
     assert it["reason"].startswith("数据缺失") and "下限未达到10" in it["reason"], it
+
+
+@pytest.mark.parametrize("typed,status,said", [("是（超过15%）", "数据缺失", "下限未达到20%"),
+                                               ("是（线上占比15%以上）", "数据缺失", "下限未达到20%"),
+                                               ("是（占比60%以上）", "符合", "按下限计")])
+def test_a_share_taken_from_a_remark_carries_its_bound(make_workbook, capsys, typed, status, said):
+    """"是（超过15%）" stands for the blank 补充信息 线上交易占营业收入比例 (附件5 企业 2.1.1 20%以上): it was read as
+    exactly 15% (0 points); a lower bound below 20% decides nothing, one above it meets it, each said as a bound."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_online_share=..., sb_online_share_50=typed)),
+                 capsys)
+    it = item(j, "2.1.1")
+    assert it["reason"].startswith(status) and said in it["reason"], it

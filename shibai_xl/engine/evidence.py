@@ -147,8 +147,10 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
         else:      # a count: its part, at least the remark's figure
             out[c.field], out.bounds[c.field] = int(c.figure), values.remarks[c.field]
         out.evidence[c.field] = f"{remark_place(values, c.field)}备注：{c.detail}，需评审人判断"
-    for name, (figure, detail, answer) in figures.items():
+    for name, (figure, detail, answer, bound) in figures.items():
         out[name] = figure
+        if bound:   # "是（超过15%）": at least 15%, as "超过15%" typed in the field (values.meets decides)
+            out.bounds[name] = bound
         out.evidence[name] = f"按{remark_place(values, answer)}备注计：{detail}"
     return out
 

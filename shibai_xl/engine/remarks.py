@@ -62,15 +62,20 @@ def _judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contra
     return out
 
 
-def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str]]:
+def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None]]:
     """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
     线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese, the
-    answer whose remark gives it)."""
+    answer whose remark gives it, the figure as a lower bound — "超过15%", as bounds.py reads it typed in the field —
+    or None when exact)."""
     out = {}
     for c in rules.consistency.remark_claims:
-        figures = _figures(c, values.remarks.get(c.answer) or "")
+        remark = values.remarks.get(c.answer) or ""
+        figures = _figures(c, remark)
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
-            out[c.figure] = (max(figures), _quoted(app, values, c, figures), c.answer)
+            largest = max(figures)
+            before, after = _bounds(c, remark)[figures.index(largest)]
+            bound = f"{before}{fmt(largest)}{c.unit}{after}" if before or after else None
+            out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound)
     return out
 
 
