@@ -140,18 +140,18 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     out = values.copy_values()
     for c in below:
         out[c.field] = NO if c.answer == YES else int(c.figure)
-        out.evidence[c.field] = f"按{remark_place(values, c.field)}备注计：{c.detail}"
+        out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"
     for c in bounds:
         if c.answer == YES:
             out.doubtful[c.field] = "备注只写明下限，无法判断是否达到，"
         else:      # a count: its part, at least the remark's figure
             out[c.field], out.bounds[c.field] = int(c.figure), values.remarks[c.field]
-        out.evidence[c.field] = f"{remark_place(values, c.field)}备注：{c.detail}，需评审人判断"
+        out.evidence[c.field] = f"{remark_place(app, values, c.field)}备注：{c.detail}，需评审人判断"
     for name, (figure, detail, answer, bound) in figures.items():
         out[name] = figure
         if bound:   # "是（超过15%）": at least 15%, as "超过15%" typed in the field (values.meets decides)
             out.bounds[name] = bound
-        out.evidence[name] = f"按{remark_place(values, answer)}备注计：{detail}"
+        out.evidence[name] = f"按{remark_place(app, values, answer)}备注计：{detail}"
     return out
 
 

@@ -79,9 +79,18 @@ def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[De
     return out
 
 
-def remark_place(values: Values, field: str) -> str:
-    """Where the field's remark was written, in Chinese: 同一格的 ("是（50M）"), or 答案右边的 ("是 | 50M")."""
-    return "答案右边的" if field in values.remark_cells else "同一格的"
+def remark_place(app: Application, values: Values, field: str) -> str:
+    """Where the field's remark was written, in Chinese: 同一格的 ("是（50M）"), 答案右边的 ("是 | 50M"), or 答案下一行的
+    (a row inserted under "是")."""
+    if field not in values.remark_cells:
+        return "同一格的"
+    rf = app.raw[field]
+    below = rf.cell and rf.remark_cell and _row(rf.remark_cell) != _row(rf.cell)
+    return "答案下一行的" if below else "答案右边的"
+
+
+def _row(ref: str) -> str:
+    return re.sub(r"\D", "", ref)
 
 
 def _quoted(app: Application, values: Values, c: RemarkClaim, figures: list[Decimal], total: Decimal | None = None,
