@@ -23,7 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
-from .remarks import contradicted, remark_place, stated
+from .remarks import contradicted, remark_place, stated, undecided
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -129,19 +129,29 @@ def _repeated(residents: ResidentTotals) -> str:
 def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     """A 是 whose own remark gives a figure below its question's ("是（50M）" for 带宽不低于100Mbps) counts as 否; a count
     whose remark gives the part 附件5 asks ("12间（其中公共直播间9间）") counts as that part; a remark's figure stands
-    for the blank 补充信息 field 附件5 asks ("是（约35%）": 线上交易占营业收入比例35%)."""
+    for the blank 补充信息 field 附件5 asks ("是（约35%）": 线上交易占营业收入比例35%). A remark giving only a lower
+    bound below the question's figure ("是（粉丝80万以上）") decides nothing: the reviewer judges it."""
     figures = stated(app, values, rules)
     standing = {r.answer for r in rules.consistency.remark_claims if r.figure in figures}   # the figure decides
     below = [c for c in contradicted(app, values, rules) if c.answer != NO and c.field not in standing]
-    if not below and not figures:
+    bounds = [c for c in undecided(app, values, rules) if c.field not in standing]
+    if not below and not figures and not bounds:
         return values
     out = values.copy_values()
     for c in below:
         out[c.field] = NO if c.answer == YES else int(c.figure)
-        out.evidence[c.field] = f"按{remark_place(values, c.field)}备注计：{c.detail}"
-    for name, (figure, detail, answer) in figures.items():
+        out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"
+    for c in bounds:
+        if c.answer == YES:
+            out.doubtful[c.field] = "备注只写明下限，无法判断是否达到，"
+        else:      # a count: its part, at least the remark's figure
+            out[c.field], out.bounds[c.field] = int(c.figure), values.remarks[c.field]
+        out.evidence[c.field] = f"{remark_place(app, values, c.field)}备注：{c.detail}，需评审人判断"
+    for name, (figure, detail, answer, bound) in figures.items():
         out[name] = figure
-        out.evidence[name] = f"按{remark_place(values, answer)}备注计：{detail}"
+        if bound:   # "是（超过15%）": at least 15%, as "超过15%" typed in the field (values.meets decides)
+            out.bounds[name] = bound
+        out.evidence[name] = f"按{remark_place(app, values, answer)}备注计：{detail}"
     return out
 
 

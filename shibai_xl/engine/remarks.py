@@ -27,6 +27,18 @@ class Contradiction:
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
     """The answers whose remark gives figures all below the question's (a 是, or a count meeting it), or all meeting
     it (a 否: only when the remark meets every figure its question prints, "否（每年6次）" says nothing of 单次人数)."""
+    return [c for c, decided in _judged(app, values, rules) if decided]
+
+
+def undecided(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
+    """The 是 (or count meeting the question) whose remark gives no figure meeting the question's but a lower bound
+    below it: "是（粉丝80万以上）" for 粉丝数100万以上 may be 100万 or more (the notice's figures are lower bounds,
+    engine/parse/bounds.py), so it decides nothing; ``figure`` is the largest bound, ``detail`` says so in Chinese."""
+    return [c for c, decided in _judged(app, values, rules) if not decided]
+
+
+def _judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contradiction, bool]]:
+    """:func:`contradicted` (True) and :func:`undecided` (False) together: one reading of the remarks."""
     out = []
     claims = [c for c in rules.consistency.remark_claims if app.type in c.types]
     read = {id(c): _figures(c, values.remarks.get(c.answer) or "") for c in claims}
@@ -37,30 +49,48 @@ def contradicted(app: Application, values: Values, rules: Rules) -> list[Contrad
         value = Decimal(str(c.value))
         total = sum(figures) if c.total and len(figures) > 1 else None
         meets = [f >= value for f in figures + ([total] if total is not None else [])]
-        said = _quoted(app, values, c, figures, total, "但")
         claimed = answer == YES or (answer != NO and Decimal(str(answer)) >= value)
+        largest = max(figures + [total or 0])
         if claimed and not any(meets):
-            out.append(Contradiction(c.answer, answer, max(figures + [total or 0]), f"{said}，低于{fmt(c.value)}{c.unit}"))
+            bound = any(a or b for a, b in _bounds(c, values.remarks.get(c.answer) or ""))
+            said = _quoted(app, values, c, figures, total, "" if bound else "但")
+            why = f"下限未达到{fmt(c.value)}{c.unit}" if bound else f"低于{fmt(c.value)}{c.unit}"
+            out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}"), not bound))
         elif answer == NO and all(_all_meet(o, read[id(o)]) for o in claims if o.answer == c.answer):
-            out.append(Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"))
+            said = _quoted(app, values, c, figures, total, "但")
+            out.append((Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"), True))
     return out
 
 
-def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str]]:
+def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None]]:
     """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
     线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese, the
-    answer whose remark gives it)."""
+    answer whose remark gives it, the figure as a lower bound — "超过15%", as bounds.py reads it typed in the field —
+    or None when exact)."""
     out = {}
     for c in rules.consistency.remark_claims:
-        figures = _figures(c, values.remarks.get(c.answer) or "")
+        remark = values.remarks.get(c.answer) or ""
+        figures = _figures(c, remark)
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
-            out[c.figure] = (max(figures), _quoted(app, values, c, figures), c.answer)
+            largest = max(figures)
+            before, after = _bounds(c, remark)[figures.index(largest)]
+            bound = f"{before}{fmt(largest)}{c.unit}{after}" if before or after else None
+            out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound)
     return out
 
 
-def remark_place(values: Values, field: str) -> str:
-    """Where the field's remark was written, in Chinese: 同一格的 ("是（50M）"), or 答案右边的 ("是 | 50M")."""
-    return "答案右边的" if field in values.remark_cells else "同一格的"
+def remark_place(app: Application, values: Values, field: str) -> str:
+    """Where the field's remark was written, in Chinese: 同一格的 ("是（50M）"), 答案右边的 ("是 | 50M"), or 答案下一行的
+    (a row inserted under "是")."""
+    if field not in values.remark_cells:
+        return "同一格的"
+    rf = app.raw[field]
+    below = rf.cell and rf.remark_cell and _row(rf.remark_cell) != _row(rf.cell)
+    return "答案下一行的" if below else "答案右边的"
+
+
+def _row(ref: str) -> str:
+    return re.sub(r"\D", "", ref)
 
 
 def _quoted(app: Application, values: Values, c: RemarkClaim, figures: list[Decimal], total: Decimal | None = None,
@@ -81,8 +111,11 @@ def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:
 
 
 def _bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
-    """For each figure of :func:`_figures`, the words around it that make it a lower bound ("超过", "以上")."""
-    return [bound_words(remark[:m.start()], remark[m.end():]) for m in re.finditer(c.pattern, remark)]
+    """For each figure of :func:`_figures`, the words around it that make it a lower bound ("超过", "以上"): those
+    before its number, even inside the match ("销售额超过30万元"), and those after its unit (the claim's own unit
+    when the pattern reads none: "公共直播间8间以上")."""
+    return [bound_words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
+            for m in re.finditer(c.pattern, remark)]
 
 
 def _figures(c: RemarkClaim, remark: str) -> list[Decimal]:

@@ -203,6 +203,8 @@ def _yes(c: Criterion, values: Values, terms: Terms) -> Outcome:
     if v == NO and c.only_yes:
         left = f"：{c.only_yes}" if isinstance(c.only_yes, str) else ""
         return None, f"“{label}”勾选“否”，无法判断是否达到指标{left}"
+    if c.field in values.doubtful:   # "是（粉丝80万以上）": the remark's lower bound decides nothing (evidence.py)
+        return None, f"“{label}”：{v}，{values.doubtful[c.field]}请核实后再评分"
     return v == YES, f"“{label}”：{v}"
 
 

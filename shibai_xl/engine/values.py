@@ -190,7 +190,8 @@ class Values(dict):
         self.precision: dict[str, str] = {}
         self.invalid: dict[str, Any] = {}   # field → what the cell holds, when it cannot be read
         self.evidence: dict[str, str] = {}   # field → why a figure other than the form's answer is used
-        self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit
+        self.doubtful: dict[str, str] = {}   # field → why its figure looks typed in the wrong unit (or, for scoring,
+        #                                      why a 是 decides nothing: its remark gives only a lower bound below it)
         self.unsaved: set[str] = set()       # fields holding a formula without its saved result (also in invalid)
         self.remarks: dict[str, str] = {}    # 是/否 or count field → the remark written after the answer ("是（50M）": "50m")
         self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
@@ -211,7 +212,8 @@ class Values(dict):
         dict.update(out, self)
         out.findings, out.precision, out.invalid = self.findings, self.precision, self.invalid
         out.evidence = dict(self.evidence)
-        out.doubtful, out.unsaved, out.remarks = self.doubtful, self.unsaved, self.remarks
+        out.unsaved, out.remarks = self.unsaved, self.remarks
+        out.doubtful = dict(self.doubtful)   # a remark's lower bound makes a 是 doubtful in the copy only
         out.bounds = dict(self.bounds)   # a figure put in the copy's place is no bound there, still one here
         out.remark_cells = self.remark_cells
         return out

@@ -4,8 +4,10 @@ engine/remarks.py); and right of a count those claims read past its printed unit
 "12（其中公共直播间9间）". Taken only where it is clearly that answer's: the first filled cell right of the answer on its
 row (past blank cells: an answer merged over two columns, the blank unit column of a 是/否 row; past the count's
 printed unit), the last filled cell of that row, no other answer's cell, no label of the form, no unit, no hint or
-填报说明 text, and not merged over the rows of other answers. The template leaves that cell blank on every 是/否 row
-and prints only the unit beside a count (its hints stand beside 补充信息 answers: labels.py knows them).
+填报说明 text, and not merged over the rows of other answers. With nothing right of the answer, the one filled cell of
+the row below it, when that row holds no answer (a row inserted under "是": "2023年举办培训4次"), read the same way
+(no band heading either). The template leaves that cell blank on every 是/否 row and prints only the unit beside a
+count (its hints stand beside 补充信息 answers: labels.py knows them).
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from ...engine.parse.result import is_blank
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from .labels import ANSWER_SPAN, _is_unit, form_specs, hint_keys, label_key
+from .layout import APPROVAL, SECTION, form_rows
 from .refs import col_letters, split_ref
 from .source import WorkbookSource
 
@@ -34,7 +37,11 @@ _HEADINGS = frozenset({"备注", "说明", "备注说明", "情况说明", "备�
 
 @lru_cache(maxsize=8)
 def _label_keys(app_type: str, rules: Rules) -> frozenset[str]:
-    return frozenset(k for block in form_specs(app_type, rules) for s in block for k in (*s.keys, *s.near))
+    """The form's labels, and its band headings and group titles ("企业运营", "公共服务", "市（州）商务主管部门审核意见"):
+    the row under a band's last answer holds the next band's heading."""
+    headings = {label_key(t) for group, label, _, _ in form_rows(app_type, rules)
+                for t in ((label, group) if group in (SECTION, APPROVAL) else (group,))}
+    return frozenset(k for block in form_specs(app_type, rules) for s in block for k in (*s.keys, *s.near)) | headings
 
 
 @lru_cache(maxsize=8)
@@ -47,8 +54,10 @@ def _remarked(app_type: str, rules: Rules) -> dict[str, str]:
 
 
 def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> None:
-    """Each 是/否 answer's (and claimed count's) remark typed in the cell right of it (RawField.remark, .remark_cell)."""
+    """Each 是/否 answer's (and claimed count's) remark typed in the cell right of it, or in the row below it
+    (RawField.remark, .remark_cell)."""
     cells = Counter((f.sheet, f.cell) for f in (*app.raw.values(), *app.materials.values()) if f.cell)
+    rows = {(sheet, split_ref(cell)[0]) for sheet, cell in cells}
     keys, read = _label_keys(app.type, rules), _remarked(app.type, rules)
     for name, rf in list(app.raw.items()):
         if name not in read or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
@@ -56,12 +65,29 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
         (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
         width = len(grid.rows[row - 1]) if row <= grid.height else 0
         filled = [c for c in range(col + 1, width + 1) if not is_blank(v := grid.get(row, c)) and not _is_unit(v, read[name])]
+        if not filled and (rf.sheet, row + 1) not in rows:
+            row, filled = row + 1, _below(src, rf.sheet, row + 1)
         if len(filled) != 1 or filled[0] > col + ANSWER_SPAN:
             continue     # nothing, or more of the row after it: another question typed beside, not this answer's
         ref, value = f"{col_letters(filled[0])}{row}", grid.get(row, filled[0])
         if (rf.sheet, ref) in cells or not _remark(value, keys, src) or _merged_down(src, rf.sheet, ref, app, row):
             continue
         app.raw[name] = replace(rf, remark=value, remark_cell=ref)
+
+
+def _below(src: WorkbookSource, sheet: str, row: int) -> list[int]:
+    """The filled columns of the row below an answer holding no answer (a row the applicant inserted, "是" then
+    "2023年举办培训4次"), but for a heading merged down from a row above (附件2's "公共服务" beside items 9 to 13).
+    附件2 prints every item on a line of its own, its answer after its words: the next item's row holds its label
+    (never a remark, :func:`_remark`) and its answer (a field's cell: that row is not read)."""
+    grid = src.grid(sheet)
+    width = len(grid.rows[row - 1]) if row <= grid.height else 0
+    above = set()
+    for rng in src.merged(sheet):
+        (top, left), (bottom, right) = (split_ref(r) for r in (rng.partition(":")[0], rng.partition(":")[2] or rng))
+        if top < row <= bottom:
+            above.update(range(left, right + 1))
+    return [c for c in range(1, width + 1) if c not in above and not is_blank(grid.get(row, c))]
 
 
 def _remark(value: Any, keys: frozenset[str], src: WorkbookSource) -> bool:
