@@ -71,3 +71,17 @@ def test_cells_merged_over_rows_are_read_alike_in_every_format(tmp_path, capsys,
     rc, rows, out = merged(tmp_path, as_sent(x, fmt, tmp_path), capsys)
     assert rows == rows_x
     assert rc == rc_x and "51700 万元" in out and "有效项目 4 项" in out
+
+
+def test_a_city_cell_merged_over_another_citys_counties_is_said_on_the_rows(tmp_path, capsys):
+    """遵义市 merged down over two rows of 贵阳市's counties (南明区, 云岩区) pasted under its own: every row showed
+    遵义市 and the province counted them for 遵义 without a word. Each says its 县区 is another 市（州）'s, and the
+    report names them; they are still counted as the city sent them."""
+    rows = [ZUNYI[0], ("红花岗区", *ZUNYI[1][1:]), ("南明区", "贵阳丙电商产业园", "园区", "国企", 40000, 5000, 92),
+            ("云岩区", "贵阳丁电商基地", "基地", "民企", 9000, 2000, 85)]
+    x = clerks_summary(tmp_path / "遵义市汇总表.xlsx", rows, merges=("B3:B6",))
+    rc, got, out = merged(tmp_path, x, capsys)
+    assert [r["市（州）"] for r in got] == ["遵义市"] * 4 and "51700 万元" in out
+    assert [("XC_SUMMARY_MISMATCH" in (r["问题"] or "")) for r in got] == [False, False, True, True]
+    assert "“南明区”属于贵阳市" in got[2]["问题"] and "“云岩区”属于贵阳市" in got[3]["问题"]
+    assert "2 行的县区属于其他市（州）" in out and "第5行 南明区（贵阳市）" in out, out
