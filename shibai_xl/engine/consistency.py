@@ -17,9 +17,8 @@ from .findings import Finding, make
 from .fmt import compare, fmt
 from .parse import dates
 from .parse.text import char_count
-from .parse.uscc import division_city
 from .remarks import contradicted
-from .summary_table import city_in
+from .summary_table import county_elsewhere
 from .values import NO, YES, Values, locate, meets
 
 OTHER = "其他"            # the choice whose detail goes into the field "<name>_other"
@@ -100,17 +99,11 @@ def _parts(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
             yield _inconsistent(app, p.whole, p.text.format(*map(fmt, parts), whole=fmt(whole)))
 
 
-# 贵安新区 is no county's 市（州）: its area lies in counties of 贵阳市 and 安顺市 (花溪区, 清镇市, 平坝区 …)
-_ACROSS_COUNTIES = {"贵安新区"}
-
-
 def _county_city(app: Application, values: Values, rules: Rules) -> Iterator[Finding]:
     """所属市（州） and a 县（区） of another 市（州）: the summary's 市（州） (附件4) and the province's count by 市（州） take
     the 市（州） as chosen, so a wrong pick from the list is said, not silently counted for another city."""
     city, county = values.get("sb_city"), values.get("sb_county")
-    # a county, or one typed with its 市（州） before it ("遵义市汇川区", "贵州省黔南州都匀市")
-    of = (division_city(county) or city_in(county)) if city and county and city not in _ACROSS_COUNTIES else ""
-    if of and of != city and of not in _ACROSS_COUNTIES:
+    if of := county_elsewhere(city, county):
         yield _inconsistent(app, "sb_city", f"{rules.fields['sb_city'].label}为“{city}”，但{rules.fields['sb_county'].label}"
                                             f"“{county}”属于{of}；汇总表按所属市（州）统计，请核对")
 

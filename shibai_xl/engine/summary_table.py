@@ -523,6 +523,19 @@ def row_city(text: Any) -> str:
     return city_in(text) or division_city(text)
 
 
+# 贵安新区 is no county's 市（州）: its area lies in counties of 贵阳市 and 安顺市 (花溪区, 清镇市, 平坝区 …)
+_ACROSS_COUNTIES = {"贵安新区"}
+
+
+def county_elsewhere(city: Any, county: Any) -> str:
+    """The other 市（州） a 县（区） lies in ("南明区" under 遵义市 → 贵阳市), a county or one typed with its 市（州） before it
+    ("遵义市汇川区", "贵州省黔南州都匀市"); '' when it lies in ``city``, names none or ``city`` is not known. The province
+    counts a project by its 市（州） (附件4), so a county of another is said, not silently counted for the wrong city."""
+    city = normalize(city)
+    of = (division_city(county) or city_in(county)) if city and county and city not in _ACROSS_COUNTIES else ""
+    return of if of and of != city and of not in _ACROSS_COUNTIES else ""
+
+
 def amount_in_wan(raw: Any) -> float | None:
     """An amount cell of a summary as every total counts it, in 万元 ("8,000", "3.5亿元", 8000); None for a blank
     and for what cannot be read ("约六千万", a negative), which no total counts."""

@@ -65,6 +65,7 @@ from ..engine.summary_table import (
     city_in,
     city_notes,
     city_rank,
+    county_elsewhere,
     full_marks,
     in_wan,
     most_marks,
@@ -196,6 +197,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     withdrawn: set[tuple[str, str]] = set()
     noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
+    elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
     for row in summary.rows:
         name = row.get("企业名称")
         uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
@@ -225,6 +227,11 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             mismatch = f"XC_SUMMARY_MISMATCH 项目所在{columns['市（州）']}与报送的{city}汇总表不一致"
             note = "；".join(x for x in (note, mismatch) if x)
         columns["市（州）"] = own or columns.get("市（州）") or city
+        if of := county_elsewhere(columns["市（州）"], columns.get("县区")):
+            county = normalize(columns.get("县区"))
+            mismatch = f"XC_SUMMARY_MISMATCH 县区“{county}”属于{of}，与市（州）“{columns['市（州）']}”不一致，已按后者计入"
+            note = "；".join(x for x in (note, mismatch) if x)
+            elsewhere.append(f"{row['_row']} {county}（{of}）")
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
         source = (f"{file_label(path)}/{source_label(row['来源文件'])}" if row.get("来源文件")
@@ -244,6 +251,9 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
     if not_city:
         summary.notes.append(f"{len(not_city)} 行的“市（州）”一栏填写的不是市（州）（"
                              + "、".join(f"“{t}”" for t in dict.fromkeys(not_city)) + f"），按报送的{city}计入")
+    if elsewhere:
+        summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + "、".join(elsewhere) + "），已按所填的市（州）计入"
+                             "（“问题”列已注明）：请市（州）核实（合并的“市（州）”单元格是否盖住了其他市（州）的项目）")
     if noted:
         summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn

@@ -41,7 +41,8 @@ from ...errors import why
 from ..file_names import file_label
 from . import package
 from .hidden_rows import hidden_rows
-from .ods_formats import OdsFormats, sheet_extents
+from .legacy_merges import merged_ranges
+from .ods_formats import sheet_extents
 from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
     Package,
@@ -56,7 +57,6 @@ from .package import (
 )
 from .refs import corners
 from .summary_book import NotASummary
-from .xlsb_cells import XlsbCells
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -150,24 +150,27 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
                              "请用 Excel/WPS 打开后另存为 .xlsx 再试") from None
 
 
-def _sheet_rows(book: Any, name: str, pkg: Package | XlsbCells | None
-                ) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
-    """A sheet's values from A1, merged cells filled down (a 市（州） merged over several rows); and the cells
-    merged across columns, (row, column) → last column (0-based), which only the header's titles look at (a
-    填报人 line merged over the table says nothing about its columns)."""
+def _source(path: Path, pkg: Package | None) -> Package:
+    """What tells the file's merged cells, hidden rows, error values and sheets' reach, whatever its format: the
+    package open for an .xlsx/.xlsm/.xls; for an .ods or .xlsb (none open) one reading them from the file."""
+    return pkg or Package(path=path, sheets={}, fmt="xlsb" if _is_xlsb(path) else "ods")
+
+
+def _sheet_rows(book: Any, name: str, pkg: Package) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
+    """A sheet's values from A1, merged cells filled down (a 市（州）, 县区 or 项目类型 merged over several rows, in
+    every format: :func:`.legacy_merges.merged_ranges`); and the cells merged across columns, (row, column) → last
+    column (0-based), which only the header's titles look at (a 填报人 line merged over the table says nothing
+    about its columns)."""
     spans: dict[tuple[int, int], int] = {}
-    if pkg:
-        pkg.check_extent(name)
+    pkg.check_extent(name)
     try:
         with quiet_panics():
-            sheet = book.get_sheet_by_name(name)
-            rows = [list(r) for r in sheet.to_python(skip_empty_area=False)]
-            merged = sheet.merged_cell_ranges or (pkg.merged(name) if isinstance(pkg, XlsbCells) else [])
+            rows = [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
     except BaseException as e:  # calamine's errors for a broken sheet, a Rust panic
         if not is_calamine_error(e):
             raise
         raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
-    for (r0, c0), (r1, c1) in merged:
+    for (r0, c0), (r1, c1) in _merges(pkg, name):
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
                 if c0 < len(rows[r]) and rows[r][c0] in ("", None):
@@ -175,6 +178,16 @@ def _sheet_rows(book: Any, name: str, pkg: Package | XlsbCells | None
         if c1 > c0:
             spans[(r0, c0)] = c1
     return rows, spans
+
+
+def _merges(pkg: Package, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """The sheet's merged ranges as ((first row, first column), (last row, last column)), 0-based."""
+    out = []
+    for ref in merged_ranges(pkg, sheet):
+        if ends := _corners(ref):
+            (r0, c0), (r1, c1) = ends
+            out.append(((r0 - 1, c0 - 1), (r1 - 1, c1 - 1)))
+    return out
 
 
 def _value(v: Any) -> Any:
@@ -274,8 +287,8 @@ def read_summary(path: str | Path) -> SummaryRows:
     """The projects of a city summary file; raises UnreadableFile, or NotASummary when it is no 附件4."""
     path = Path(path)
     book, pkg = open_any(path)
-    # an .xlsb: its error values and its sheets' reach, which calamine does not tell (pkg: .xlsx/.xls only)
-    xlsb = XlsbCells(path) if pkg is None and _is_xlsb(path) else None
+    # its merged cells, error values, hidden rows and sheets' reach, which calamine does not tell (.ods, .xlsb) or not all
+    source = _source(path, pkg)
     # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
     # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
     unnamed: list[tuple[str, int, bool]] = []
@@ -302,7 +315,7 @@ def read_summary(path: str | Path) -> SummaryRows:
             table, table_end = None, {}    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []
             for name in book.sheet_names:
-                rows, spans = _sheet_rows(book, name, pkg or xlsb)
+                rows, spans = _sheet_rows(book, name, source)
                 hit = find_header(rows)
                 if not hit:
                     unnamed += _unnamed(name, rows)
@@ -313,12 +326,11 @@ def read_summary(path: str | Path) -> SummaryRows:
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
                     found.append((name, rows, header, cols, range(len(rows[header])), spans))
         for name, rows, header, cols, _span, _spans in found:
-            _show_errors(rows, header, cols, _error_cells(path, pkg or xlsb, name))
-        # an .ods has no package open here (pkg None, no .xlsb): its rows are told by its content.xml; an .xlsb's by its walk
-        hidden = _hidden(book, pkg or xlsb or Package(path=path, sheets={}, fmt="ods"), [f[0] for f in found])
+            _show_errors(rows, header, cols, _error_cells(source, name))
+        hidden = _hidden(book, source, [f[0] for f in found])
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
-        unread = _unread_files(book, printed=table is None, guard=pkg or xlsb)
+        unread = _unread_files(book, printed=table is None, guard=source)
     finally:
         if pkg:
             pkg.close()
@@ -425,32 +437,23 @@ def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     return out
 
 
-def _hidden(book: Any, pkg: Package | XlsbCells | None, sheets: list[str]) -> dict[str, set[int]]:
+def _hidden(book: Any, pkg: Package, sheets: list[str]) -> dict[str, set[int]]:
     """{"": the hidden sheets among ``sheets``, sheet: its hidden rows (1-based)}: the rows as far as the file tells
     them (:mod:`.hidden_rows`: .xlsx/.xlsm, .xls, .ods; an .xlsb's from its walk, :mod:`.xlsb_cells`)."""
     from python_calamine import SheetVisibleEnum
 
     out: dict[str, set[Any]] = {"": {m.name for m in book.sheets_metadata
                                      if m.name in sheets and m.visible != SheetVisibleEnum.Visible}}
-    if isinstance(pkg, XlsbCells):
-        out.update({name: pkg.hidden(name) for name in sheets})
-    elif pkg is not None:
-        out.update({name: hidden_rows(pkg, name) for name in sheets})
+    out.update({name: hidden_rows(pkg, name) for name in sheets})
     return out
 
 
-def _error_cells(path: Path, pkg: Package | XlsbCells | None, sheet: str) -> dict[str, str]:
+def _error_cells(pkg: Package, sheet: str) -> dict[str, str]:
     """The sheet's cells holding an Excel error value (calamine reads them as blank), as far as the file tells."""
     try:
-        if isinstance(pkg, XlsbCells):
-            return pkg.errors(sheet)
-        if pkg is not None:
-            return error_cells(pkg, sheet)
-        if _zip_kind(path) == "other":
-            return OdsFormats(path).errors(sheet)
+        return error_cells(pkg, sheet)
     except Exception:  # a damaged file's parts: no error value known, as before
-        pass
-    return {}
+        return {}
 
 
 def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], errors: dict[str, str]) -> None:
@@ -466,7 +469,7 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
 
 
 
-def _unread_files(book: Any, printed: bool = False, guard: Package | XlsbCells | None = None
+def _unread_files(book: Any, printed: bool = False, guard: Package | None = None
                   ) -> list[tuple[str, str]]:
     """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read. ``printed``: the
     summary's table is gone (re-saved in another format): read only a sheet under the tool's header (文件, 原因)."""
