@@ -20,17 +20,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
 from ..rules import AppType, Rules, Status, load
 from .fields import CITIES
 from .fmt import fmt
-from .fmt import typed as as_typed
-from .parse.number import bare_number, parse_amount
-from .parse.plausible import checked, typed_phone
-from .parse.result import Parsed
+from .parse.number import parse_amount
 from .parse.text import normalize
 from .parse.uscc import division_city
 
@@ -721,97 +717,6 @@ def city_rank(city: Any) -> int:
     """
     own = city_in(normalize(city)) if city else ""
     return CITIES.index(own) if own in CITIES else len(CITIES)
-
-
-PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
-
-
-def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
-    """What to ask of a park's 年度交易额 typed bare in the 附件4's 万元 column that reads as its form's 亿元 (the park
-    form asks it in 亿元, 通知 附件2): smaller than the 网络零售额 that is part of it, or under the figure from which a
-    亿元 cell's number is itself doubted (100: 3.5 is 3.5亿元, a park's condition being 3亿元 — 通知 二（二）1.).
-    Merge and refresh read a summary's rows with it alike; None for the rest.
-
-    >>> park_trade_in_yi("园区", 3.5, None).split("；")[0]
-    '园区交易额单位存疑：年度交易额3.5万元不足100万元，像是按园区申报表的亿元填写（3.5亿元=35000万元）'
-    >>> park_trade_in_yi("园区", 35000, 4200), park_trade_in_yi("企业", 3.5, None), park_trade_in_yi("园区", "3.5万元", 1)
-    (None, None, None)
-    >>> park_trade_in_yi("园区", 35000, 42000) is None, park_trade_in_yi("园区", 30, 3200).split("，")[0]
-    (True, '园区交易额单位存疑：年度交易额30万元小于其中的网络零售额3200万元')
-    """
-    if type_short(kind) != "园区" or trade in (None, "") or not bare_number(trade):
-        return None
-    wan, part = amount_in_wan(trade), amount_in_wan(retail)
-    limit = (rules or load()).fields["sb_trade_total"].doubt_for(AppType.PARK.value)
-    if wan is None or wan <= 0 or (limit is not None and wan >= limit):   # 35000 under a 42000 retail: no 亿元 figure
-        return None
-    if part is not None and wan < part:
-        why = f"小于其中的网络零售额{fmt(part)}万元"
-    elif limit is not None:
-        why = f"不足{fmt(limit)}万元"
-    else:
-        return None
-    return (f"{PARK_IN_YI}：年度交易额{fmt(wan)}万元{why}，像是按园区申报表的亿元填写"
-            f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；已按万元计入合计，请市（州）核实改正")
-
-
-def past_ceiling(label: str, raw: Any, rules: Rules | None = None) -> str | None:
-    """What to say of a summary row's amount past what any applicant's can be (the largest ``plausible_max`` of the
-    year file's amounts, 1万亿元: an application's own figure past it is doubted the same way); None for the rest.
-
-    >>> past_ceiling("年度交易额", 150000000).split("，")[0]
-    '年度交易额1.5万亿元超出申报主体可能达到的范围（年度交易额不超过1万亿元）'
-    >>> past_ceiling("年度交易额", 100000000), past_ceiling("年度交易额", "约六千万")
-    (None, None)
-    """
-    wan = amount_in_wan(raw)
-    ceiling = amount_ceiling(rules or load())
-    if wan is None or ceiling is None or wan <= ceiling:
-        return None
-    note = checked(Parsed(value=Decimal(str(wan))), raw, label, "万元", float(ceiling)).note or ""
-    return f"{label}{note.removesuffix('。')}；已按所填计入合计，请市（州）核实改正"
-
-
-def amount_ceiling(rules: Rules) -> Decimal | None:
-    """The most any applicant's amount can be, in 万元: the largest ``plausible_max`` of the year file's amount fields."""
-    out = [Decimal(str(limit)) * (10000 if f.unit_for(t) == "亿元" else 1)
-           for f in rules.fields.values() if f.kind == "amount" for t in f.types
-           if (limit := f.plausible_for(t)) is not None]
-    return max(out, default=None)
-
-
-RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售额 (其中) larger than the 年度交易额 it is part of
-
-
-def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
-    """What to ask of a summary row's two amounts as typed, said once: a park's 交易额 read as 亿元
-    (:func:`park_trade_in_yi`), else a 年度网络零售额 larger than the 年度交易额 it is part of (附件4 “其中”; the forms
-    of 附件2 ask it so, as an application's own check says it) — for every 项目类型. Merge and refresh read a
-    summary's rows with it alike; None for the rest.
-
-    >>> amounts_doubt("企业", 1200, "1,500").split("（")[0]
-    '网络零售额大于交易额：年度网络零售额1500万元大于年度交易额1200万元'
-    >>> amounts_doubt("团队", 13985012345, 300).split("（")[0]
-    '年度交易额“13985012345”像是手机号码'
-    >>> amounts_doubt("园区", 30, 3200).startswith(PARK_IN_YI), amounts_doubt("团队", 600, 600), amounts_doubt(None, None, 9)
-    (True, None, None)
-    """
-    for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):   # 电话 is the column left of them
-        if typed_phone(typed_in):
-            return (f"{label}“{as_typed(typed_in)}”像是手机号码（附件4的“电话”一栏就在金额左边，可能粘贴错位），"
-                    "已按所填计入合计，请市（州）核实改正")
-    for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):
-        past = past_ceiling(label, typed_in, rules)
-        if past:
-            return past
-    doubt = park_trade_in_yi(kind, trade, retail, rules)
-    if doubt:
-        return doubt
-    wan, part = amount_in_wan(trade), amount_in_wan(retail)
-    if wan is None or part is None or part <= wan:
-        return None
-    return (f"{RETAIL_ABOVE}：年度网络零售额{fmt(part)}万元大于年度交易额{fmt(wan)}万元（网络零售额是交易额中的一部分，"
-            "附件4），两栏可能填反或有误；已按所填计入合计，请市（州）核实改正")
 
 
 def in_wan(value: Any, unit: str) -> Any:

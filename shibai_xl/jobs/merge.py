@@ -48,27 +48,22 @@ from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
 from ..engine.findings import CODES
 from ..engine.fmt import at_least, fmt
-from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
+from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, row_problems
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
     ONCE,
-    PARK_IN_YI,
     PROVINCE_MARK,
-    RETAIL_ABOVE,
     SCOPE_COLUMN,
     amount_in_wan,
-    amounts_doubt,
     city_in,
     city_notes,
     city_rank,
     county_elsewhere,
-    full_marks,
     in_wan,
-    most_marks,
     nature_short,
     number_value,
     row_city,
@@ -240,7 +235,7 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
-                                 problems=_unreadable_amounts(columns, doubt) + [
+                                 problems=row_problems(columns, doubt) + [
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
@@ -263,35 +258,6 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
     """What finds a project in another summary of the same city: its key and its name, each with its 项目类型."""
     kind = normalize(type_short(kind) or kind)
     return {(k, kind) for k in {key, applicant_key(None, name)} if k}
-
-
-def _unreadable_amounts(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:
-    """FIELD_AMOUNT for an amount typed so that no total can count it ("约六千万", a negative), or a 市州评分 no
-    mean can count ("优秀"): said on the row, as the 统计 sheet's "空白或无法识别的数不计入" leaves it out; and for
-    ``doubt``, what the row's two amounts as typed contradict (:func:`amounts_doubt`: a park's 交易额 read as 亿元, a
-    网络零售额 above the 交易额)."""
-    out = []
-    for c in AMOUNT_COLUMNS:
-        raw = columns.get(c)
-        if not unreadable_amount(raw):
-            continue
-        out.append(("FIELD_AMOUNT", "warning", f"{c}“{raw}”无法识别，未计入合计"))
-    if doubt:
-        out.append(("FIELD_AMOUNT", "warning", doubt))
-    typed = normalize(columns.get("项目类型"))
-    if not type_short(typed):   # counted under 类型未识别 on the 统计 sheet: its row says why
-        out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
-                    else "项目类型未填写"))
-    score = columns.get("市州评分")
-    parsed = number.parse_score(score).value if score not in (None, "") else None
-    if score not in (None, "") and parsed is None:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
-    most = most_marks(columns.get("项目类型"))
-    if parsed is not None and not 0 <= parsed <= most:
-        out.append(("FIELD_AMOUNT", "warning", f"市州评分{fmt(parsed)}超出该类项目的0～{fmt(most)}分，未计入平均分"
-                    if full_marks(columns.get("项目类型")) is not None else
-                    f"市州评分{fmt(parsed)}超出0～{fmt(most)}分（项目类型未识别，按附件5各类项目的最高分），未计入平均分"))
-    return out
 
 
 def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[tuple[str, str]]]],

@@ -38,7 +38,8 @@ from ..engine.summary import (
     cross_application,
     other_city,
 )
-from ..engine.summary_table import PARK_IN_YI, amounts_doubt, verdict_of
+from ..engine.summary_doubts import PARK_IN_YI, amounts_doubt
+from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
