@@ -100,3 +100,16 @@ def test_a_row_below_holding_more_than_one_cell_is_no_remark(make_workbook, tmp_
     wb.active["D35"] = "另一项"
     wb.save(path)
     assert read_application(path).raw["sb_talent_policy"].remark is None
+
+
+def test_the_next_items_label_in_the_clerks_own_words_is_no_remark(make_workbook, tmp_path):
+    """Item 10 retyped in a clerk's words ("10、人才政策和培训情况"), its answer left blank, under item 9's 是: no label
+    of the form, yet numbered as the form numbers its items — the next item, not item 9's remark."""
+    path = _pasted(make_workbook, tmp_path, "park", sb_finance_coop="是", sb_talent_policy=...)
+    wb = load_workbook(path)
+    ws = wb.active
+    for text in ("10、人才政策和培训情况", "（10）人才政策", "10. 人才"):
+        row = next(c.row for c in ws["B"] if str(c.value or "").startswith(("10", "（10")))
+        ws.cell(row, 2, text)
+        wb.save(path)
+        assert read_application(path).raw["sb_finance_coop"].remark is None, text

@@ -6,8 +6,9 @@ row (past blank cells: an answer merged over two columns, the blank unit column 
 printed unit), the last filled cell of that row, no other answer's cell, no label of the form, no unit, no hint or
 填报说明 text, and not merged over the rows of other answers. With nothing right of the answer, the one filled cell of
 the row below it, when that row holds no answer (a row inserted under "是": "2023年举办培训4次"), read the same way
-(no band heading either). The template leaves that cell blank on every 是/否 row and prints only the unit beside a
-count (its hints stand beside 补充信息 answers: labels.py knows them).
+(no band heading, nor a line numbered as 附件2 numbers its items: the next item in the clerk's own words). The
+template leaves that cell blank on every 是/否 row and prints only the unit beside a count (its hints stand beside
+补充信息 answers: labels.py knows them).
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ from ...rules import Rules
 from .labels import ANSWER_SPAN, _is_unit, form_specs, hint_keys, label_key
 from .layout import APPROVAL, SECTION, form_rows
 from .refs import col_letters, split_ref
-from .source import WorkbookSource
+from .source import Grid, WorkbookSource
 
 # what tells the applicant how to fill the answer, not what the applicant says: "填报说明：…", "请填写“是”或“否”",
 # "注：带宽需达到100Mbps以上", "不低于100Mbps" (the question's figure restated); a question ("带动农产品销售额是否达50万元":
@@ -33,6 +34,9 @@ from .source import WorkbookSource
 _INSTRUCTION = re.compile(r"^(?:填报说明|填写说明|填表说明|不低于|不少于)|请(?:填写|选择|勾选|在|从|如实|按)|下拉|是否"
                           r"|填写?[“\"]?[是否](?:[”\"]|$)|(?:需|应|须|要求)(?:达到|不低于|不少于|在|为|大于|超过)")
 _HEADINGS = frozenset({"备注", "说明", "备注说明", "情况说明", "备注栏", "单位"})
+
+
+_ITEM_NUMBER = re.compile(r"\s*(?:\(\d{1,2}\)|\d{1,2}\s*[.、．])(?!\d)")   # 10. / 10、 / (10) / （10） — not "2023年", "1.5万"
 
 
 @lru_cache(maxsize=8)
@@ -59,31 +63,41 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
     cells = Counter((f.sheet, f.cell) for f in (*app.raw.values(), *app.materials.values()) if f.cell)
     rows = {(sheet, split_ref(cell)[0]) for sheet, cell in cells}
     keys, read = _label_keys(app.type, rules), _remarked(app.type, rules)
+    merges: dict[str, list[str]] = {}   # each sheet's merged ranges, read once (a search of the sheet's XML)
     for name, rf in list(app.raw.items()):
         if name not in read or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
         (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
         width = len(grid.rows[row - 1]) if row <= grid.height else 0
         filled = [c for c in range(col + 1, width + 1) if not is_blank(v := grid.get(row, c)) and not _is_unit(v, read[name])]
-        if not filled and (rf.sheet, row + 1) not in rows:
-            row, filled = row + 1, _below(src, rf.sheet, row + 1)
+        below = not filled and (rf.sheet, row + 1) not in rows
+        if below:
+            row, filled = row + 1, _below(grid, _merges(src, rf.sheet, merges), row + 1)
         if len(filled) != 1 or filled[0] > col + ANSWER_SPAN:
             continue     # nothing, or more of the row after it: another question typed beside, not this answer's
         ref, value = f"{col_letters(filled[0])}{row}", grid.get(row, filled[0])
-        if (rf.sheet, ref) in cells or not _remark(value, keys, src) or _merged_down(src, rf.sheet, ref, app, row):
+        if below and isinstance(value, str) and _ITEM_NUMBER.match(normalize(value)):
+            continue     # "10、人才政策…": the next item in the clerk's own words, numbered as 附件2 numbers its items
+        if (rf.sheet, ref) in cells or not _remark(value, keys, src) or _merged_down(_merges(src, rf.sheet, merges),
+                                                                                     rf.sheet, ref, app, row):
             continue
         app.raw[name] = replace(rf, remark=value, remark_cell=ref)
 
 
-def _below(src: WorkbookSource, sheet: str, row: int) -> list[int]:
+def _merges(src: WorkbookSource, sheet: str, known: dict[str, list[str]]) -> list[str]:
+    if sheet not in known:
+        known[sheet] = src.merged(sheet)
+    return known[sheet]
+
+
+def _below(grid: Grid, merged: list[str], row: int) -> list[int]:
     """The filled columns of the row below an answer holding no answer (a row the applicant inserted, "是" then
     "2023年举办培训4次"), but for a heading merged down from a row above (附件2's "公共服务" beside items 9 to 13).
     附件2 prints every item on a line of its own, its answer after its words: the next item's row holds its label
     (never a remark, :func:`_remark`) and its answer (a field's cell: that row is not read)."""
-    grid = src.grid(sheet)
     width = len(grid.rows[row - 1]) if row <= grid.height else 0
     above = set()
-    for rng in src.merged(sheet):
+    for rng in merged:
         (top, left), (bottom, right) = (split_ref(r) for r in (rng.partition(":")[0], rng.partition(":")[2] or rng))
         if top < row <= bottom:
             above.update(range(left, right + 1))
@@ -105,9 +119,9 @@ def _remark(value: Any, keys: frozenset[str], src: WorkbookSource) -> bool:
     return not (src.labels is not None and src.labels.is_label(value))
 
 
-def _merged_down(src: WorkbookSource, sheet: str, ref: str, app: Application, row: int) -> bool:
+def _merged_down(merged: list[str], sheet: str, ref: str, app: Application, row: int) -> bool:
     """The cell is merged over rows holding other answers (D20:D21 beside items 2 and 3): not one answer's."""
-    for rng in src.merged(sheet):
+    for rng in merged:
         first, _, last = rng.partition(":")
         if first != ref:
             continue
