@@ -937,3 +937,14 @@ def test_error_values_in_an_unsaved_workbook_are_said_as_check_says_them(service
     unsaved = run_js(tmp_path, book, "sb_check", service)["outcome"]
     assert sorted((f["code"], f["cell"], f["message"]) for f in unsaved["findings"]) == \
         sorted((f["code"], f["cell"], f["message"]) for f in command["findings"]), unsaved["findings"]
+
+
+def test_refresh_in_wps_shows_the_citys_total_at_least_as_the_command_does(service, make_workbook, tmp_path):
+    """刷新汇总表 in WPS on a city summary whose 合计 row (=SUM) adds a project's “3000万以上”: ``shibai refresh`` shows it
+    "≥" (number format) and says so; the add-in said so and left the 合计 shown as a plain sum."""
+    from ..test_bounds_in_totals import _city_with_its_total
+
+    _, city, ref = _city_with_its_total(tmp_path, make_workbook)
+    clicked = run_js(tmp_path, fake_book(city), "sb_refresh", service)
+    assert clicked["error"] is None and "已显示为“≥”" in clicked["alerts"][-1], clicked["alerts"]
+    assert "≥" in sheet_of(clicked, "项目汇总表")["formats"].get(ref, ""), sheet_of(clicked, "项目汇总表")["formats"]
