@@ -17,6 +17,7 @@ from tests.conftest import example
 from tests.libreoffice import convert
 from tests.test_merge_counts_a_project_once import _city, _figures
 from tests.test_refresh import rows
+from tests.test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine, for the ribbon's refresh)
 
 
 def _folder(tmp_path, make_workbook, first="3000万以上"):
@@ -189,3 +190,35 @@ def test_a_row_typed_by_hand_with_a_bound_makes_its_total_at_least(tmp_path, mak
     assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
     cell = load_workbook(city)["项目汇总表"].cell(last + 2, 11)
     assert cell.value == 6000 and "≥" in cell.number_format, (cell.value, cell.number_format)
+
+
+def _city_with_its_total(tmp_path, make_workbook, first="3000万以上"):
+    """黔东南州's summary refreshed, then the clerk's 合计 row (=SUM, #,##0) typed under the table: (folder, summary,
+    the 合计's 年度交易额 cell)."""
+    folder = _folder(tmp_path, make_workbook, first)
+    city = tmp_path / "黔东南州汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    last = max(r["_row"] for r in rows(city))
+    ws.cell(last + 1, 1).value = "合计"
+    ws.cell(last + 1, 11).value = f"=SUM(K4:K{last})"
+    ws.cell(last + 1, 11).number_format = "#,##0"
+    wb.save(city)
+    return folder, city, f"K{last + 1}"
+
+
+def test_the_ribbons_refresh_shows_the_citys_total_at_least_as_the_command_does(tmp_path, make_workbook):
+    """刷新汇总表 in Excel said “合计行……已显示为“≥”” and left the 合计 as it was shown: the job's number format never
+    reached the open workbook (its edits carried values only). Now it does, on the clerk's own format."""
+    from shibai_xl.faces import ribbon_actions as R
+    from tests.test_ribbon_actions import Replay, open_remote
+
+    _, city, ref = _city_with_its_total(tmp_path, make_workbook)
+    book = open_remote(city)
+    R.dispatch("sb_refresh", book)
+    assert "已显示为“≥”" in Replay(book).alerts[-1]
+    formats = [(a["start_row"] + 1, a["start_column"] + 1, a["args"]) for a in book.json()["actions"]
+               if a["func"] == "setNumberFormat"]
+    row, col = int(ref[1:]), 11
+    assert len(formats) == 1 and formats[0][:2] == (row, col) and "≥" in str(formats[0][2]), formats

@@ -13,7 +13,7 @@ from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 from shibai_xl.faces.cli import main
 from tests.test_merge_counts_a_project_once import _figures
-from tests.test_ribbon_actions import summary_with_excels_total_row
+from tests.test_ribbon_actions import remote_engine, summary_with_excels_total_row  # noqa: F401  (the remote engine)
 from tests.test_summaries_real_world import TRADE, _anshun_city, stats
 
 
@@ -228,3 +228,19 @@ def test_a_project_typed_under_the_total_whose_application_then_arrives_is_said_
     assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 1
     said = capsys.readouterr().out
     assert "第7行 贵州山珍优品电子商务有限公司（与表格中第5行是同一项目" in said and "请删去这一行" in said, said
+
+
+def test_the_ribbons_refresh_says_what_the_command_says_of_a_project_under_the_total(tmp_path, make_workbook):
+    """刷新汇总表 in Excel on the summary with a project typed under its 合计: ``shibai refresh`` says it is left out
+    AND that the province's merge will count it, the city's 合计 then differing from the province's; the ribbon (and
+    WPS, the same job) said only that it was left out — a clerk sending the summary as it was learned nothing of
+    the second total."""
+    from shibai_xl.faces import ribbon_actions as R
+    from tests.test_ribbon_actions import Replay, open_remote
+
+    apps, city, header, _ = _total_then_project_inside_the_table(tmp_path, make_workbook)
+    book = open_remote(city)
+    R.dispatch("sb_refresh", book)
+    said = Replay(book).alerts[-1]
+    assert "第6行 安顺合计下表内电子商务有限公司" in said and "未计入统计" in said, said
+    assert "全省合并会计入它们" in said, said

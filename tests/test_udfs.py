@@ -333,7 +333,8 @@ def test_wrappers_are_registered_with_chinese_docs(windows_udf_module):
         for arg in meta["args"]:
             assert not arg["doc"].startswith("Positional argument"), (name, arg["name"])
             assert any("\u4e00" <= ch <= "\u9fff" for ch in arg["doc"]), (name, arg["name"])
-    assert {a["name"]: a["options"] for a in funcs["SB_SCORE"].__xlfunc__["args"]}["names"] == {"ndim": 2, "err_to_str": True}
+    assert {a["name"]: a["options"] for a in funcs["SB_SCORE"].__xlfunc__["args"]}["names"] == \
+        {"ndim": 2, "err_to_str": True, "convert": windows_udf_module.WithFormats}   # a percentage as its cell shows it
 
 
 VBA_KEYWORDS = {"and", "as", "boolean", "byref", "byte", "byval", "call", "case", "const", "currency", "date",
@@ -714,3 +715,44 @@ def test_a_type_written_as_the_notice_and_the_summaries_write_it_is_read(typed, 
 @pytest.mark.parametrize("junk", ["其他", "直播", "示范项目", "#N/A"])
 def test_a_type_that_names_none_is_still_refused(junk):
     assert U.threshold(junk, "交易额") == U.error("类型应为" + U.TYPES_HINT)
+
+
+class _Pairs:
+    """A two-column range "name | value" as Windows Excel hands it to xlwings: its values read through COM, and each
+    cell's NumberFormat asked of rng[r, c]."""
+
+    def __init__(self, cells) -> None:
+        engine = types.SimpleNamespace(impl=types.SimpleNamespace(clean_value_data=lambda data, *a: data))
+        self.sheet = types.SimpleNamespace(book=types.SimpleNamespace(app=types.SimpleNamespace(engine=engine)))
+        self.impl = types.SimpleNamespace(max_cells_per_read=None)
+        self.cells = cells
+        self.raw_value = [[c.value for c in row] for row in cells]
+        self.shape = (len(cells), 2)
+
+    def __getitem__(self, key):
+        r, c = key
+        return types.SimpleNamespace(number_format=self.cells[r][c].number_format)
+
+
+@pytest.mark.parametrize("typed, code", [(0.6, "General"), (0.6, "0%"), (60, "General"), (0.6, "0.0%")])
+def test_score_reads_a_rate_as_its_cell_shows_it_as_check_does(make_workbook, windows_udf_module, rules, typed, code):
+    """孵化成功率 0.6 in a cell the applicant left General: `shibai check` reads 0.6% (不达标 50%, 附件5 2.2.3 0 分, and a
+    请核对 note), SB_SCORE on the same cell said 60% and gave the points (docs/addin.md said a formula could not see a
+    format; it can, as SB_ELIGIBLE reads a date as shown). The formula now asks the rate's cell its format."""
+    path = make_workbook("park", example("park"))
+    wb = load_workbook(path)
+    cell = name_cell(wb, "sb_incubation_rate")
+    cell.value, cell.number_format = typed, code
+    wb.save(path)
+    expected = float(check_file(path).score.auto)
+    wb = load_workbook(path)
+    names = sorted(n for n in rules.names_for("park") if n in wb.defined_names)
+    sheet = wb.create_sheet("公式")
+    for r, n in enumerate(names, 1):
+        source = name_cell(wb, n)
+        sheet.cell(r, 1, n)
+        sheet.cell(r, 2, float(source.value) if isinstance(source.value, int) else source.value).number_format = \
+            source.number_format
+    options = {a["name"]: a["options"] for a in windows_udf_module.SB_SCORE.__xlfunc__["args"]}
+    pairs = xw.conversion.read(_Pairs(list(sheet.iter_rows(max_col=2))), None, options["names"])
+    assert windows_udf_module.SB_SCORE("园区", pairs) == expected

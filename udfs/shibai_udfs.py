@@ -113,10 +113,26 @@ def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterp
     return U.eligible(project_type, established, fill_date, trade, retail, enterprise_kind)
 
 
+class WithFormats(xw.conversion.Converter):
+    """A range's values, and each cell's number format, asked only of the cells a function needs (SB_SCORE: a
+    percentage's — 0.6 in a cell not formatted as % is 0.6%, as ``shibai check`` reads the file's cell); a value
+    given without a range (an array constant) comes alone."""
+
+    @classmethod
+    def reader(cls, options):
+        return xw.conversion.ValueAccessor.reader(options).append_stage(cls.shown)
+
+    @staticmethod
+    def shown(ctx):
+        rng = ctx.range
+        if rng is not None:
+            ctx.value = (ctx.value, U.FormatsShown(lambda r, c: _number_format(rng[r - 1, c - 1])))
+
+
 @xw.func(category=CATEGORY)
 @xw.arg("project_type", err_to_str=True, doc="申报类型：园区、直播基地、企业、直播团队")
-@xw.arg("names", err_to_str=True, ndim=2, doc="定义名称（如 sb_has_platform）所在区域；或两列区域：名称 | 值")
-@xw.arg("values", err_to_str=True, ndim=2, doc="与名称一一对应的值所在区域（给了两列区域时不填）")
+@xw.arg("names", WithFormats, err_to_str=True, ndim=2, doc="定义名称（如 sb_has_platform）所在区域；或两列区域：名称 | 值")
+@xw.arg("values", WithFormats, err_to_str=True, ndim=2, doc="与名称一一对应的值所在区域（给了两列区域时不填）")
 def SB_SCORE(project_type, names, values=None):
     """按评选指标体系（附件5）计算建议总分（仅供评审参考）。"""
     return U.score(project_type, names, values)

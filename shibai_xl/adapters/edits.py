@@ -50,6 +50,7 @@ from .xlsx.refs import corners, split_ref
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid, named_cell
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_table, inserted_rows
+from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
 from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
@@ -307,6 +308,13 @@ def mirror(view: BookView) -> Workbook:
     ws = wb.active
     ws.title = table.sheet
     _copy(view, table.sheet, ws)
+    shown = []   # a 合计's amounts as they are shown: the job puts "≥" before that format, or takes it off
+    for cell in total_amount_cells(ws, table.ref):
+        code = view.number_format(table.sheet, cell.coordinate)
+        if code:
+            cell.number_format = code
+        shown.append((cell, code))
+    wb.sb_shown = (table.sheet, shown)
     # Excel's 汇总行 stays the totals row: the job adds projects above it, as a file refresh does
     ws.add_table(XlTable(displayName=SUMMARY_TABLE, ref=table.ref, totalsRowCount=1 if table.totals_row else None))
     for name in COPIED_SHEETS:
@@ -392,6 +400,11 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
         if name not in view.pkg.sheets:
             edits.new_sheets.append((name, name in HIDDEN_SHEETS))
         edits.blocks += blocks(cells, by="row")
+    sheet, shown = getattr(wb, "sb_shown", (None, []))
+    # each cell where the job left it (rows inserted above move it down); a format the view could not tell is
+    # changed only where "≥" goes on (a plain one would wipe the person's own format)
+    edits.formats = [(sheet, cell.coordinate, cell.number_format) for cell, code in shown
+                     if cell.number_format != (code or "General") and (code or cell.number_format.startswith(AT_LEAST))]
     return edits
 
 
@@ -413,7 +426,8 @@ def _scalar(v: Any) -> Any:
 def edits_json(edits: Edits) -> dict:
     """The edits as the WPS add-in applies them: A1 ranges, values ready for ``Range.Value2`` (dates as
     serial numbers, with the number format those cells get in ``formats``)."""
-    out_blocks, formats = [], []
+    out_blocks = []
+    formats = [{"sheet": s, "cell": c, "format": f} for s, c, f in edits.formats]   # after the blocks, as Excel
     for b in edits.blocks:
         rows = []
         for i, row in enumerate(b.values):

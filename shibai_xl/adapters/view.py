@@ -22,7 +22,7 @@ from typing import Any
 
 from ..engine.application import Application
 from ..engine.findings import Finding
-from ..engine.parse.text import normalize
+from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
 from ..errors import UnreadableInput
@@ -53,6 +53,35 @@ def cell_value(value: Any) -> Any:
 
 def strip_dollars(address: str) -> str:
     return (address or "").replace("$", "").upper()
+
+
+# an error value as COM hands it to a script (VT_ERROR: 0x800A0000 + XlCVError), the way WPS may give Range.Value2
+COM_ERRORS = {-2146828288 + code: text for code, text in (
+    (2000, "#NULL!"), (2007, "#DIV/0!"), (2015, "#VALUE!"), (2023, "#REF!"), (2029, "#NAME?"), (2036, "#NUM!"),
+    (2042, "#N/A"), (2043, "#GETTING_DATA"), (2045, "#SPILL!"), (2046, "#CONNECT!"), (2047, "#BLOCKED!"),
+    (2048, "#UNKNOWN!"), (2049, "#FIELD!"), (2050, "#CALC!"))}
+
+
+def error_text(value: Any) -> str | None:
+    """The error value (#N/A …) a cell of an open workbook shows, read as text (xlwings' err_to_str, Office.js) or
+    as its COM code; None for any other value."""
+    if value.__class__ is str:
+        return value if value in EXCEL_ERRORS else None
+    return COM_ERRORS.get(value) if value.__class__ is int else None
+
+
+def without_errors(rows: Iterable[list[Any]], errors: dict[str, str]) -> list[list[Any]]:
+    """Rows of an open workbook's values from A1 as the file reader gives them: an error value (#N/A) is blank —
+    and kept in ``errors`` (cell → "#N/A"), for the reader to say it where it stands for an answer or a resident's
+    figure, as ``shibai check`` does — and a date without a time a ``date``."""
+    grid = []
+    for r, row in enumerate(rows, 1):
+        shown = [error_text(v) for v in row]
+        if any(shown):
+            errors.update({f"{col_letters(c)}{r}": e for c, e in enumerate(shown, 1) if e})
+            row = [None if e else v for v, e in zip(row, shown)]
+        grid.append([cell_value(v) for v in row])
+    return grid
 
 
 class BookView(PackageFacts):
@@ -288,6 +317,7 @@ class SnapshotBook(BookView):
                 if isinstance(n.get("format"), str):
                     self._name_formats[name] = n["format"]
         self._cell_formats: dict[tuple[str, str], str] | None = None
+        self._errors: dict[str, dict[str, str]] = {}
         tables = {}
         for t in _dicts(data.get("tables")):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
@@ -298,14 +328,16 @@ class SnapshotBook(BookView):
 
     def load_grid(self, sheet: str) -> Grid:
         rows = self._sheets[sheet].get("values")
+        errors = self._errors[sheet] = {}
         if not isinstance(rows, list):
             return Grid([])
-        out = []
-        for row in rows[:MAX_ROWS]:
-            if not isinstance(row, list):
-                row = [row]
-            out.append([_scalar(v) for v in row[:MAX_COLUMNS]])
-        return Grid(out)
+        return Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
+                                    for row in rows[:MAX_ROWS]), errors))
+
+    def error_cells(self, sheet: str) -> dict[str, str]:
+        """The cells showing an error value (#N/A), as WPS gave them in Range.Value2: said, as a saved file's are."""
+        self.grid(sheet)
+        return self._errors.get(sheet, {})
 
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """The formulas the add-in read (an older add-in sent none): a text typed as '=abc shows itself, no formula."""

@@ -193,11 +193,13 @@ class Edits:
     clear_notes: list[tuple[str, str]] = field(default_factory=list)       # our notes of the last run
     colors: list[tuple[str, str, str]] = field(default_factory=list)       # (sheet, cell, "#RRGGBB")
     notes: list[tuple[str, str, str]] = field(default_factory=list)        # (sheet, cell, text)
+    # (sheet, cell, number format) after the blocks: a 合计 shown "≥" where it adds a lower bound, plain again without
+    formats: list[tuple[str, str, str]] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
         return not (self.new_sheets or self.insert_rows or self.table or self.blocks or self.links or self.clear_notes
-                    or self.colors or self.notes)
+                    or self.colors or self.notes or self.formats)
 
     def sheets_written(self) -> list[str]:
         """The workbook's existing sheets these edits write into (not the ones they add), in order of first use:
@@ -207,5 +209,5 @@ class Edits:
                  *([self.table[0]] if self.table else []), *(m[0] for m in self.moves),
                  *(u[0] for u in self.unlink),
                  *(b.sheet for b in self.blocks), *(k.sheet for k in self.links), *(n[0] for n in self.clear_notes),
-                 *(c[0] for c in self.colors), *(n[0] for n in self.notes)]
+                 *(c[0] for c in self.colors), *(n[0] for n in self.notes), *(f[0] for f in self.formats)]
         return [s for s in dict.fromkeys(named) if s not in added]

@@ -85,12 +85,26 @@ class RowsShown:
     sheet_hidden: bool = False
 
 
+@dataclass(frozen=True)
+class FormatsShown:
+    """The number format of a cell of a range (the Excel wrapper asks it; a value given without a range tells
+    nothing): ``at(r, c)`` (1-based within the range) is Excel's NumberFormat, None where it cannot be told."""
+    at: Callable[[int, int], Any]
+
+
+def _shown(arg: Any) -> tuple[Any, FormatsShown | None]:
+    """A range argument as the wrapper hands it: (values, what Excel shows of them), or its values alone."""
+    if isinstance(arg, tuple) and len(arg) == 2 and isinstance(arg[1], FormatsShown):
+        return arg
+    return arg, None
+
+
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     ranges = fn.__name__ in TAKES_RANGES
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            if all(_all_blank(a) for a in (*args, *kwargs.values()) if not isinstance(a, RowsShown)):
+            if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
             if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
                 return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
@@ -120,6 +134,8 @@ def safe_result(out: Any) -> Any:
 
 
 def _all_blank(value: Any) -> bool:
+    if isinstance(value, (RowsShown, FormatsShown)):   # what Excel tells of a range beyond its values
+        return True
     if isinstance(value, (list, tuple)):
         return all(_all_blank(v) for v in value)
     return is_blank(value)
@@ -285,16 +301,36 @@ def _flat(values: Any) -> list[Any]:
     return [values]
 
 
-def _pairs(names: Any, values: Any) -> list[tuple[Any, Any]] | str:
+def _cells(values: Any) -> list[tuple[Any, tuple[int, int]]]:
+    """Each value of a range with its place in it (row, column; 1-based)."""
+    rows = values if isinstance(values, (list, tuple)) else [values]
+    out = []
+    for r, row in enumerate(rows, 1):
+        out += [(v, (r, c)) for c, v in enumerate(_flat(row), 1)] if isinstance(row, (list, tuple)) else [(row, (r, 1))]
+    return out
+
+
+def _pairs(names: Any, values: Any) -> list[tuple[Any, Any, tuple[int, int]]] | str:
+    """(name, value, the value's place in the range holding it) for each answer given."""
     if values is None:
         rows = names if isinstance(names, (list, tuple)) else [names]
         if not all(isinstance(r, (list, tuple)) and len(r) == 2 for r in rows):
             return error("请选择两列的区域（定义名称 | 值），或分别给出名称区域和值区域")
-        return [(r[0], r[1]) for r in rows]
-    n, v = _flat(names), _flat(values)
+        return [(r[0], r[1], (i, 2)) for i, r in enumerate(rows, 1)]
+    n, v = _flat(names), _cells(values)
     if len(n) != len(v):
         return error(f"名称区域有{len(n)}格，值区域有{len(v)}格，应一样多")
-    return list(zip(n, v))
+    return [(name, value, at) for name, (value, at) in zip(n, v)]
+
+
+def _percent_format(formats: FormatsShown | None, at: tuple[int, int]) -> bool:
+    """Whether a percentage's cell is %-formatted, as ``shibai check`` reads the file's cell (0.6 in a General cell is
+    0.6%); where Excel cannot tell (an array constant, no range), the template's % format."""
+    try:
+        code = formats.at(*at) if formats is not None else None
+    except Exception:   # a format Excel cannot tell: the template's
+        code = None
+    return "%" in code if isinstance(code, str) else True
 
 
 @_never_raises
@@ -304,12 +340,14 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
     t = _type(app_type, rules)
     if t is None:
         return error("类型应为" + TYPES_HINT)
+    (names, name_formats), (values, value_formats) = _shown(names), _shown(values)
     pairs = _pairs(names, values)
     if isinstance(pairs, str):
         return pairs
+    formats = name_formats if values is None else value_formats
     known = rules.names_for(t) | {m.name for m in rules.materials}   # 材料清单 names are the form's too
     raw: dict[str, RawField] = {}
-    for name, value in pairs:
+    for name, value, at in pairs:
         if is_blank(name):
             continue
         key = str(name).strip()
@@ -320,8 +358,9 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             continue
         if key in raw and _answer(raw[key].value) != _answer(value):
             return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
-        # a percentage comes as Excel stores it: the template formats these cells as %
-        raw[key] = RawField(value, percent_format=rules.fields[key].kind == F.PERCENT)
+        # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %)
+        percent = rules.fields[key].kind == F.PERCENT and _percent_format(formats, at)
+        raw[key] = RawField(value, percent_format=percent)
     result = check(Application.from_values(t, raw), rules)
     scored = {name for item in rules.rubric(t) for name in item.fields}
     unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.field in scored
@@ -445,5 +484,6 @@ def all_functions() -> dict[str, Callable[..., Any]]:
             "SB_UPLOAD_NAME": upload_name}
 
 
-__all__ = ["ERROR", "amount", "as_shown", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
+__all__ = ["ERROR", "FormatsShown", "RowsShown",
+           "amount", "as_shown", "uscc", "region", "mobile", "threshold", "eligible", "score", "residents",
            "upload_name", "all_functions"]

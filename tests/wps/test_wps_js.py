@@ -907,3 +907,44 @@ def test_a_remark_merged_over_two_answers_of_an_unsaved_workbook_is_neithers_as_
         [(f["code"], f["message"]) for f in command["findings"]]
     asked = {s["name"]: s["merge_questions"] for s in clicked["book"]["sheets"]}
     assert 0 < asked["申报表"] < 300, asked    # sent, then read again to compare: each time fewer than its 256 cells
+
+
+@pytest.mark.parametrize("shown", ["#N/A", -2146826246])
+def test_error_values_in_an_unsaved_workbook_are_said_as_check_says_them(service, make_workbook, tmp_path, capsys,
+                                                                         shown):
+    """A #N/A (a VLOOKUP that found nothing) in 已入驻电商企业 and in a resident's 从业人数: ``shibai check`` of the
+    saved file says both (FIELD_AMOUNT, XC_RESIDENT_ROW: 错误值#N/A). The add-in sent the unsaved workbook's
+    Range.Value2 and the service read the error as a typed text "#N/A" in the form and as nothing in the list: 必填项为空
+    beside a list said to be without fault. An error reaches a script as its text or as its COM code (VT_ERROR,
+    #N/A = -2146826246); either is read as the error it is, as the ribbon reads it (adapters/excel/book.py)."""
+    from ..test_forms_as_filled import run_json
+
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    refs = (wb.defined_names["sb_resident_count"].attr_text, "'入驻企业名单'!$G$6")
+    for ref in refs:
+        sheet, cell = ref.replace("$", "").split("!")
+        wb[sheet.strip("'")][cell].value = "#N/A"
+        wb[sheet.strip("'")][cell].data_type = "e"
+    wb.save(path)
+    command = run_json(path, capsys)
+    said = sorted((f["code"], f["cell"], f["message"]) for f in command["findings"] if "#N/A" in f["message"])
+    assert {code for code, _, _ in said} == {"FIELD_AMOUNT", "XC_RESIDENT_ROW"}, command["findings"]
+    book = fake_book(path, saved=False)
+    for ref in refs:
+        sheet, cell = ref.replace("$", "").split("!")
+        sheet_of({"book": book}, sheet.strip("'"))["cells"][cell] = shown     # what WPS's Range.Value2 gives
+    unsaved = run_js(tmp_path, book, "sb_check", service)["outcome"]
+    assert sorted((f["code"], f["cell"], f["message"]) for f in unsaved["findings"]) == \
+        sorted((f["code"], f["cell"], f["message"]) for f in command["findings"]), unsaved["findings"]
+
+
+def test_refresh_in_wps_shows_the_citys_total_at_least_as_the_command_does(service, make_workbook, tmp_path):
+    """刷新汇总表 in WPS on a city summary whose 合计 row (=SUM) adds a project's “3000万以上”: ``shibai refresh`` shows it
+    "≥" (number format) and says so; the add-in said so and left the 合计 shown as a plain sum."""
+    from ..test_bounds_in_totals import _city_with_its_total
+
+    _, city, ref = _city_with_its_total(tmp_path, make_workbook)
+    clicked = run_js(tmp_path, fake_book(city), "sb_refresh", service)
+    assert clicked["error"] is None and "已显示为“≥”" in clicked["alerts"][-1], clicked["alerts"]
+    assert "≥" in sheet_of(clicked, "项目汇总表")["formats"].get(ref, ""), sheet_of(clicked, "项目汇总表")["formats"]

@@ -36,9 +36,9 @@ from ..view import (  # noqa: F401
     FileBook,
     cell_value,
     strip_dollars,
+    without_errors,
 )
 from ..xlsx.package import Package, Table, UnreadableFile
-from ..xlsx.refs import col_letters
 from ..xlsx.source import Grid
 
 # what Excel's error values read as with err_to_str (COM and the remote engine alike; xlwings' default is None)
@@ -126,15 +126,8 @@ class OpenBook(BookView):
         last = sheet.used_range.last_cell
         rows, cols = min(last.row, MAX_ROWS), min(last.column, MAX_COLUMNS)
         values = sheet.range((1, 1), (rows, cols)).options(ndim=2, err_to_str=True).value or []
-        errors = self.errors[name] = {}
-        grid = []
-        for r, row in enumerate(values, 1):
-            if any(v.__class__ is str and v in EXCEL_ERRORS for v in row):
-                errors.update({f"{col_letters(c)}{r}": v for c, v in enumerate(row, 1)
-                               if v.__class__ is str and v in EXCEL_ERRORS})
-                row = [None if v.__class__ is str and v in EXCEL_ERRORS else v for v in row]
-            grid.append([cell_value(v) for v in row])
-        return Grid(grid)
+        self.errors[name] = {}
+        return Grid(without_errors(values, self.errors[name]))
 
     def error_cells(self, sheet: str) -> dict[str, str]:
         self.grid(sheet)

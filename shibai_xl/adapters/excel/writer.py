@@ -66,15 +66,7 @@ def _write(ob: OpenBook, edits: Edits) -> int:
     _move(ob, edits.moves)
     for sheet, ref in edits.unlink:
         _delete_links(ob.sheet(sheet).range(ref))
-    writes = 0
-    for b in edits.blocks:
-        ws = ob.sheet(b.sheet)
-        height, width = len(b.values), max(len(r) for r in b.values)
-        if height == 1 and width == 1:
-            ws.range((b.row, b.col)).value = b.values[0][0]
-        else:
-            ws.range((b.row, b.col), (b.row + height - 1, b.col + width - 1)).options(ndim=2).value = b.values
-        writes += 1
+    writes = _write_blocks(ob, edits)
     for link in edits.links:
         add_link(ob.sheet(link.sheet).range(link.cell), link.target, link.text)
     for sheet, ref in edits.clear_notes:
@@ -89,6 +81,20 @@ def _write(ob: OpenBook, edits: Edits) -> int:
         except (NotImplementedError, ValueError):  # engine without notes; the 校验结果 row has the text
             pass
     return writes
+
+
+def _write_blocks(ob: OpenBook, edits: Edits) -> int:
+    """The blocks of values, one write each, then the number formats of cells among them (a 合计 shown "≥")."""
+    for b in edits.blocks:
+        ws = ob.sheet(b.sheet)
+        height, width = len(b.values), max(len(r) for r in b.values)
+        if height == 1 and width == 1:
+            ws.range((b.row, b.col)).value = b.values[0][0]
+        else:
+            ws.range((b.row, b.col), (b.row + height - 1, b.col + width - 1)).options(ndim=2).value = b.values
+    for sheet, ref, code in edits.formats:
+        ob.sheet(sheet).range(ref).number_format = code
+    return len(edits.blocks)
 
 
 def _move(ob: OpenBook, moves: list[tuple[str, str, str | None]]) -> None:

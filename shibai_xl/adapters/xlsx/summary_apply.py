@@ -128,7 +128,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
     if result.outside:
         result.notes.append(f"表格下方的合计行、填报人行之下另有 {len(result.outside)} 行项目，不在汇总表表格内，"
-                            f"未计入统计：{'、'.join(result.outside)}；请把它们移到合计行上方（表格内）后再刷新")
+                            f"未计入统计：{'、'.join(result.outside)}；报送后全省合并会计入它们，与本表合计不一致，"
+                            "请把它们移到合计行上方（表格内）后再刷新")
     book.write_state(state)
     result.unreadable = len(unreadable)
     write_problem_sheet(book, unreadable)

@@ -3,9 +3,13 @@ row that adds one keeps its formula (Excel, WPS and LibreOffice recalculate it) 
 names the projects — a total of bounds is a lower bound of the total, never an exact figure (README, CONTRACT)."""
 from __future__ import annotations
 
+from typing import Any
+
+from openpyxl.utils.cell import range_boundaries
+
 from ...engine.parse.text import normalize
 from ...engine.summary import AMOUNT_COLUMNS, marked_bound
-from ...engine.summary_table import bound_in_wan
+from ...engine.summary_table import LABEL_COLUMNS, bound_in_wan, is_total_label
 from .summary_book import SummaryBook
 
 AT_LEAST = '"≥"'   # before an amount's number format: a sum that adds a lower bound is at least that
@@ -19,6 +23,17 @@ def at_least(number_format: str, bounded: bool) -> str:
     """
     plain = number_format[len(AT_LEAST):] if number_format.startswith(AT_LEAST) else number_format
     return AT_LEAST + plain if bounded else plain
+
+
+def total_amount_cells(ws: Any, ref: str) -> list[Any]:
+    """The amount cells of the rows a person labelled 合计 under the header of the table at ``ref``: where
+    :func:`mark_bound_totals` shows "≥" (an open workbook's refresh hands their number formats to the job and back)."""
+    c0, r0, c1, _ = range_boundaries(ref)
+    header = {str(ws.cell(r0, c).value or "").strip(): c for c in range(c0, c1 + 1)}
+    labels = [header[n] for n in LABEL_COLUMNS if n in header]
+    amounts = [header[n] for n in AMOUNT_COLUMNS if n in header]
+    return [ws.cell(r, c) for r in range(r0 + 1, ws.max_row + 1)
+            if any(is_total_label(ws.cell(r, label).value) for label in labels) for c in amounts]
 
 
 def bound_rows(book: SummaryBook, column: str) -> list[int]:
