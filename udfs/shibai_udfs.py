@@ -69,14 +69,18 @@ def SB_MOBILE(text):
     return U.mobile(text)
 
 
-class WithRowsShown(xw.conversion.Converter):
-    """A list's values, and which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
-    counts and says them, and so must the formula. Excel is asked a block of rows at a time (Range.EntireRow.Hidden:
-    True, False, or Null when mixed); a value given without a range (an array constant) comes alone."""
+class _WithRange(xw.conversion.Converter):
+    """A range argument's values, then ``shown``: what else the function needs to know of the range."""
 
     @classmethod
     def reader(cls, options):
         return xw.conversion.ValueAccessor.reader(options).append_stage(cls.shown)
+
+
+class WithRowsShown(_WithRange):
+    """A list's values, and which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
+    counts and says them, and so must the formula. Excel is asked a block of rows at a time (Range.EntireRow.Hidden:
+    True, False, or Null when mixed); a value given without a range (an array constant) comes alone."""
 
     @staticmethod
     def shown(ctx):
@@ -113,14 +117,10 @@ def SB_ELIGIBLE(project_type, established, fill_date, trade, retail=None, enterp
     return U.eligible(project_type, established, fill_date, trade, retail, enterprise_kind)
 
 
-class WithFormats(xw.conversion.Converter):
+class WithFormats(_WithRange):
     """A range's values, and each cell's number format, asked only of the cells a function needs (SB_SCORE: a
     percentage's — 0.6 in a cell not formatted as % is 0.6%, as ``shibai check`` reads the file's cell); a value
     given without a range (an array constant) comes alone."""
-
-    @classmethod
-    def reader(cls, options):
-        return xw.conversion.ValueAccessor.reader(options).append_stage(cls.shown)
 
     @staticmethod
     def shown(ctx):
