@@ -99,3 +99,13 @@ def test_a_mobile_number_in_a_resident_row_is_no_figure_of_the_list(make_workboo
     assert not any("1398501" in i["reason"] for i in data["score"]["items"]), data["score"]["items"]
     if column == "从业人数":
         assert _item(data, "2.4.1")["auto"] == 0, _item(data, "2.4.1")
+
+
+@pytest.mark.parametrize("typed", ["1" * 40, 1e300, "1" * 30 + "万元"])
+def test_a_figure_of_more_digits_than_any_is_warned_not_a_crash(make_workbook, capsys, typed):
+    """Forty digits pasted into 粉丝总数 (a code, a row of 1s held down), 1e300 from a formula: the note saying the
+    figure is past any team's showed it rounded to 0.01 of 万亿, which a figure of 30 digits has too many digits for
+    (decimal.InvalidOperation: a check of the workbook ended in 程序内部错误). Now warned, shown as Excel shows it."""
+    data = _check(make_workbook, capsys, "team", sb_fans=typed, sb_fans_1m="是")
+    assert _item(data, "2.1.2")["auto"] == 0
+    assert _warned(data, "超出") or _warned(data, "科学计数法"), data["findings"]
