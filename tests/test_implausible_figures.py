@@ -109,3 +109,25 @@ def test_a_figure_of_more_digits_than_any_is_warned_not_a_crash(make_workbook, c
     data = _check(make_workbook, capsys, "team", sb_fans=typed, sb_fans_1m="是")
     assert _item(data, "2.1.2")["auto"] == 0
     assert _warned(data, "超出") or _warned(data, "科学计数法"), data["findings"]
+
+
+@pytest.mark.parametrize("typed", [1e308, "1" * 320 + "万元"])
+def test_an_amount_past_what_a_cell_holds_is_no_infinity_in_the_summary(tmp_path, make_workbook, capsys, typed):
+    """A park's 年度交易额 of 1e308 (亿元, read as 1e312 万元) or of 320 digits went into the summary as float
+    infinity: an empty number cell (<v></v>) the clerk saw as a blank amount with nothing said, and Infinity in
+    the hidden cache. Now the cell is left blank and the row's 问题 says the figure is past any a cell can hold."""
+    import shutil
+
+    from openpyxl import load_workbook
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park", example("park", sb_trade_total=typed)), apps / "park.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    assert main(["refresh", str(out), "--from", str(apps)]) == 0
+    capsys.readouterr()
+    ws = load_workbook(out)["项目汇总表"]
+    header = next(r for r in ws.iter_rows(values_only=True) if "年度交易额（万元）" in r)
+    row = next(r for r in ws.iter_rows(values_only=True) if r[header.index("企业名称")] == example("park")["sb_name"])
+    assert row[header.index("年度交易额（万元）")] is None
+    said = " ".join(str(v) for v in row if isinstance(v, str))
+    assert "年度交易额填写的数字过大" in said, row
