@@ -328,3 +328,17 @@ def test_an_amount_no_applicant_can_have_typed_in_a_city_row_is_said_on_its_row(
     assert "年度交易额1.5万亿元超出申报主体可能达到的范围" in notes["遵义甲电商有限公司"], notes
     assert "年度网络零售额3万亿元超出申报主体可能达到的范围" in notes["遵义乙电商团队"], notes
     assert "超出" not in notes["遵义丙电商有限公司"], notes
+
+
+def test_an_amount_past_any_number_is_kept_as_the_city_typed_it(tmp_path, capsys):
+    """A city's 年度交易额 typed as 400 digits (a row of 1s held down) was read as float infinity: the province table
+    showed the amount blank and its 问题 said “inf”无法识别 — not what the city typed. The cell now keeps the city's
+    text, is said as unreadable and left out of the totals like “约六千万”."""
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市",
+                     [("南明区", "贵州甲电商有限公司", "企业", "民企", "1" * 400, 800, 85), GUIYANG[1]])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(typed)]) == 1
+    capsys.readouterr()
+    row = next(r for r in province_rows(province) if r["企业名称"] == "贵州甲电商有限公司")
+    assert row["年度交易额（万元）"] == "1" * 400, row
+    assert "inf" not in row["问题"] and "无法识别" in row["问题"], row["问题"]

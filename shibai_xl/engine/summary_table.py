@@ -18,6 +18,7 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
@@ -536,7 +537,8 @@ def amount_in_wan(raw: Any) -> float | None:
     """An amount cell of a summary as every total counts it, in 万元 ("8,000", "3.5亿元", 8000); None for a blank
     and for what cannot be read ("约六千万", a negative), which no total counts."""
     p = parse_amount(raw, "万元")
-    return float(p.value) if p.ok and p.value is not None else None
+    wan = float(p.value) if p.ok and p.value is not None else None
+    return wan if wan is None or math.isfinite(wan) else None   # 400 digits typed: past any float, no total counts it
 
 
 # what a clerk types into an amount a project does not have (a team's 年度网络零售额): an empty cell, not an amount
@@ -730,6 +732,8 @@ def in_wan(value: Any, unit: str) -> Any:
     >>> in_wan("30000000以上", "元"), in_wan("3000万以上", "元"), in_wan("3以上", "万元")
     ('3000万元以上', '3000万以上', '3以上')
     """
+    if isinstance(value, float) and not math.isfinite(value):   # a cell whose file says NaN or inf: its text, no figure
+        return str(value)
     wan = amount_in_wan(in_unit(value, unit))
     if wan is None:
         low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None
