@@ -590,8 +590,16 @@ def unreadable_amount(raw: Any) -> bool:
     return not no_amount(raw) and amount_in_wan(raw) is None and bound_in_wan(raw) is None
 
 
+def no_figure(value: Any) -> bool:
+    """A number cell whose file says NaN or inf (no spreadsheet writes it, an export script may): no figure any total
+    or mean counts, nor one a cell of the province table can hold; kept as its text."""
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def number_value(value: Any) -> Any:
-    """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged."""
+    """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged (NaN, inf: as text)."""
+    if no_figure(value):
+        return str(value)
     if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):
         return value
     p = parse_amount(value, "万元")
@@ -732,7 +740,7 @@ def in_wan(value: Any, unit: str) -> Any:
     >>> in_wan("30000000以上", "元"), in_wan("3000万以上", "元"), in_wan("3以上", "万元")
     ('3000万元以上', '3000万以上', '3以上')
     """
-    if isinstance(value, float) and not math.isfinite(value):   # a cell whose file says NaN or inf: its text, no figure
+    if no_figure(value):
         return str(value)
     wan = amount_in_wan(in_unit(value, unit))
     if wan is None:

@@ -65,6 +65,7 @@ from ..engine.summary_table import (
     county_elsewhere,
     in_wan,
     nature_short,
+    no_figure,
     number_value,
     row_city,
     row_withdrawn,
@@ -234,7 +235,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
-                                 score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
+                                 score=score if isinstance(score, (int, float)) and not isinstance(score, bool)
+                                 and not no_figure(score) else None,
                                  problems=row_problems(columns, doubt) + [
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
