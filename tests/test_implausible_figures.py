@@ -131,3 +131,12 @@ def test_an_amount_past_what_a_cell_holds_is_no_infinity_in_the_summary(tmp_path
     assert row[header.index("年度交易额（万元）")] is None
     said = " ".join(str(v) for v in row if isinstance(v, str))
     assert "年度交易额填写的数字过大" in said, row
+
+
+def test_a_figure_of_hundreds_of_digits_is_said_as_excel_shows_it(make_workbook, capsys):
+    """1e300 in a base's 年度交易额 and counts was quoted back as “1E+300” but its figure in the same message (and in
+    the list's comparisons) as 300 zeros, hundreds of characters no one can read; now as Excel shows it, 1E+304."""
+    data = _check(make_workbook, capsys, "base", sb_trade_total=1e300, sb_resident_count=1e300)
+    said = [f["message"] for f in data["findings"]]
+    assert not [m for m in said if "0" * 40 in m], said
+    assert any("1E+300" in m for m in said), said

@@ -11,6 +11,7 @@ is made.
 """
 from __future__ import annotations
 
+import json
 import math
 import re
 from datetime import date, datetime, time
@@ -18,7 +19,14 @@ from datetime import date, datetime, time
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from shibai_xl.engine.application import RESIDENT_HEADER, RESIDENT_USCC, Application, RawField, ResidentTable
+from shibai_xl.engine.application import (
+    RESIDENT_HEADER,
+    RESIDENT_USCC,
+    Application,
+    RawField,
+    ResidentRow,
+    ResidentTable,
+)
 from shibai_xl.engine.check import check
 from shibai_xl.engine.findings import CODES
 from shibai_xl.engine.parse.text import ExcelError
@@ -36,7 +44,8 @@ PIECES = st.sampled_from([
     "2024年4月15日", "2024.4.15", "2024-04-15", "2024/4/15", "24.4.15", "二〇二四年四月", "2023年1-12月", "2023年度",
     "2024年", "4月", "45397", "13812345678", "0851-85551234", "+86 138 1234 5678", "91520102MA6H123456",
     "91520102MA6DKQ8X18", "52000000000000000X", " ", "\u3000", "\n", "\t", "/", "—", "N/A", "#N/A", "=SUM(A1)", "e", ".",
-    "贵阳", "贵州省毕节市", "国有企业", "平台型企业", "其他", "有限公司", "Σ", "\u200b",
+    "贵阳", "贵州省毕节市", "国有企业", "平台型企业", "其他", "有限公司", "Σ", "\u200b", "是（带宽50M）",
+    "10间（其中公共直播间9间）", "100万以上", "50%以上", "0.6", "1.2万", "3.5亿", "12人", "1e5", "5e-05", "￥", "RMB", "$", "1/2",
 ])
 TEXTS = st.lists(DIGITS | PIECES, min_size=1, max_size=5).map("".join)
 ODD = st.sampled_from([
@@ -70,9 +79,15 @@ def _application(data, app_type: str) -> Application:
         n = data.draw(st.integers(0, 6))
         cells = {h: tuple("" if (v := data.draw(JUNK)) is None else v for _ in range(n)) for h in headers}
         total = (4 + n, {h: data.draw(JUNK) for h in headers[-4:-1]}) if data.draw(st.booleans()) else None
-        app.residents = ResidentTable(cells, [4 + r for r in range(n)], "附件3",
-                                      {h: chr(65 + i) for i, h in enumerate(headers)}, total)
+        letters = {h: chr(65 + i) for i, h in enumerate(headers)}
+        app.residents = ResidentTable(cells, [4 + r for r in range(n)], "附件3", letters, total)
+        if data.draw(st.booleans()):   # as the UDFs and a list read row by row give it
+            app.residents = [ResidentRow({h: (None if v == "" else v) for h, v in zip(headers, line)}, "附件3", 4 + r,
+                                         letters) for r, line in enumerate(zip(*cells.values()))]
         app.residents_sheet = "附件3"
+        if data.draw(st.booleans()):
+            app.residents_file = "园区名单.xlsx"
+            app.residents_unreadable = [("名单2.xlsx", "文件已损坏")] if data.draw(st.booleans()) else []
     return app
 
 
@@ -86,9 +101,9 @@ def _holds(result) -> None:
         assert f.code in CODES, f.code
         assert str(f.severity) in ("error", "warning", "info"), f.severity
         assert isinstance(f.message, str) and HAN.search(f.message), f
-    result.to_json()
+    json.dumps(result.to_json(), ensure_ascii=False, allow_nan=False)   # shibai check --json
     record = record_from_result(result, "杂乱.xlsx")
-    record.to_dict()
+    json.dumps(record.to_dict(), ensure_ascii=False, allow_nan=False, default=str)   # the refresh cache
     for column in ("年度交易额（万元）", "年度网络零售额（万元）"):
         amount = record.columns.get(column)
         assert amount is None or (isinstance(amount, float) and math.isfinite(amount)), (column, amount)
@@ -138,7 +153,6 @@ def _summary_row(data, i: int) -> dict:
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def test_junk_in_every_column_of_a_city_summary_never_breaks_a_merge_reading_it(data):
-    import json
     from pathlib import Path
     from unittest import mock
 
