@@ -1,6 +1,8 @@
 """City summaries as the 市州 bureaus really send them to `shibai merge` (QA, qa30m)."""
 from __future__ import annotations
 
+import shutil
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -342,3 +344,35 @@ def test_an_amount_past_any_number_is_kept_as_the_city_typed_it(tmp_path, capsys
     row = next(r for r in province_rows(province) if r["企业名称"] == "贵州甲电商有限公司")
     assert row["年度交易额（万元）"] == "1" * 400, row
     assert "inf" not in row["问题"] and "无法识别" in row["问题"], row["问题"]
+
+
+@pytest.mark.parametrize("column, typed, shown", [
+    ("批次", datetime(2024, 5, 1), "2024-05"),           # “2024/5” typed: Excel keeps a date
+    ("县区", datetime(2024, 5, 1), "2024-05-01"),
+    ("电话", time(8, 30), "08:30"),                      # “8:30” typed: Excel keeps a time of day
+    ("年度交易额（万元）", datetime(2024, 5, 1), "2024-05-01"),
+])
+def test_a_date_or_time_a_city_typed_is_merged_as_shown(tmp_path, make_workbook, capsys, column, typed, shown):
+    """A city's summary refreshed by the tool whose clerk typed “2024/5” into 批次 (a date cell to Excel) or “8:30”
+    into 电话 (a time): every merge of it ended in 程序内部错误 (the province's record of what it wrote could not hold a
+    date, TypeError in json). The cell is merged as the sheet shows it — 批次 as its month — and an amount that is a
+    date is said as unreadable, not counted."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    header = [c.value for c in ws[3]]
+    ws.cell(4, header.index(column) + 1).value = typed
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) in (0, 1)
+    assert main(["merge", str(province), str(city)]) in (0, 1)   # and again, over its own record
+    said = capsys.readouterr()
+    assert "内部错误" not in said.out + said.err
+    row = province_rows(province)[0]
+    assert row[column] == shown, row
+    if column.endswith("（万元）"):
+        assert "无法识别" in row["问题"], row["问题"]

@@ -21,6 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -124,6 +125,24 @@ def _header_of_plain(t: str) -> str | None:
     return None
 
 
+def as_shown(value: Any) -> Any:
+    """A date or time a city's clerk typed into a summary cell (“2024/5/1”, “8:30”: Excel keeps a date or a time of
+    day) as the sheet shows it, text; any other value unchanged.
+
+    >>> as_shown(datetime(2024, 5, 1)), as_shown(datetime(2024, 5, 1, 9, 30)), as_shown(time(8, 30)), as_shown(3000)
+    ('2024-05-01', '2024-05-01 09:30', '08:30', 3000)
+    """
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}" if not value.second else f"{value:%H:%M:%S}"
+    if isinstance(value, timedelta):   # a duration cell ([h]:mm)
+        return str(value)
+    return value
+
+
 def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
     """A city's own columns of one row as one text for the provincial table: "备注：已实地核查；推荐意见：同意".
 
@@ -136,7 +155,7 @@ def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
             continue
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        shown = value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value).strip()
+        shown = as_shown(value) if isinstance(value, (date, time, timedelta)) else str(value).strip()
         parts.append(f"{_WS.sub('', str(title))}：{shown}")
     return "；".join(parts) or None
 
