@@ -376,3 +376,16 @@ def test_a_date_or_time_a_city_typed_is_merged_as_shown(tmp_path, make_workbook,
     assert row[column] == shown, row
     if column.endswith("（万元）"):
         assert "无法识别" in row["问题"], row["问题"]
+
+
+def test_a_score_of_hundreds_of_digits_is_merged_as_typed(tmp_path, capsys):
+    """A 市州评分 typed as 400 digits (a key held down) was read as a whole number no cell can hold: saving the
+    province table ended in 程序内部错误 (OverflowError). It is kept as the city typed it and said as out of range."""
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市",
+                     [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200, 800, "1" * 400), GUIYANG[1]])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(typed)]) in (0, 1)
+    said = capsys.readouterr()
+    assert "内部错误" not in said.out + said.err
+    row = next(r for r in province_rows(province) if r["企业名称"] == "贵州甲电商有限公司")
+    assert row["市州评分"] == "1" * 400 and "市州评分" in row["问题"], row

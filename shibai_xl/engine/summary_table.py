@@ -622,7 +622,7 @@ def number_value(value: Any) -> Any:
     if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):
         return value
     p = parse_amount(value, "万元")
-    if not p.ok or p.value is None:
+    if not p.ok or p.value is None or not math.isfinite(float(p.value)):   # 400 digits: no cell holds it, as typed
         return value
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
 
