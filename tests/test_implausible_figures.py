@@ -99,3 +99,44 @@ def test_a_mobile_number_in_a_resident_row_is_no_figure_of_the_list(make_workboo
     assert not any("1398501" in i["reason"] for i in data["score"]["items"]), data["score"]["items"]
     if column == "从业人数":
         assert _item(data, "2.4.1")["auto"] == 0, _item(data, "2.4.1")
+
+
+@pytest.mark.parametrize("typed", ["1" * 40, 1e300, "1" * 30 + "万元"])
+def test_a_figure_of_more_digits_than_any_is_warned_not_a_crash(make_workbook, capsys, typed):
+    """Forty digits pasted into 粉丝总数 (a code, a row of 1s held down), 1e300 from a formula: the note saying the
+    figure is past any team's showed it rounded to 0.01 of 万亿, which a figure of 30 digits has too many digits for
+    (decimal.InvalidOperation: a check of the workbook ended in 程序内部错误). Now warned, shown as Excel shows it."""
+    data = _check(make_workbook, capsys, "team", sb_fans=typed, sb_fans_1m="是")
+    assert _item(data, "2.1.2")["auto"] == 0
+    assert _warned(data, "超出") or _warned(data, "科学计数法"), data["findings"]
+
+
+@pytest.mark.parametrize("typed", [1e308, "1" * 320 + "万元"])
+def test_an_amount_past_what_a_cell_holds_is_no_infinity_in_the_summary(tmp_path, make_workbook, capsys, typed):
+    """A park's 年度交易额 of 1e308 (亿元, read as 1e312 万元) or of 320 digits went into the summary as float
+    infinity: an empty number cell (<v></v>) the clerk saw as a blank amount with nothing said, and Infinity in
+    the hidden cache. Now the cell is left blank and the row's 问题 says the figure is past any a cell can hold."""
+    import shutil
+
+    from openpyxl import load_workbook
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park", example("park", sb_trade_total=typed)), apps / "park.xlsx")
+    out = tmp_path / "汇总.xlsx"
+    assert main(["refresh", str(out), "--from", str(apps)]) == 0
+    capsys.readouterr()
+    ws = load_workbook(out)["项目汇总表"]
+    header = next(r for r in ws.iter_rows(values_only=True) if "年度交易额（万元）" in r)
+    row = next(r for r in ws.iter_rows(values_only=True) if r[header.index("企业名称")] == example("park")["sb_name"])
+    assert row[header.index("年度交易额（万元）")] is None
+    said = " ".join(str(v) for v in row if isinstance(v, str))
+    assert "年度交易额填写的数字过大" in said, row
+
+
+def test_a_figure_of_hundreds_of_digits_is_said_as_excel_shows_it(make_workbook, capsys):
+    """1e300 in a base's 年度交易额 and counts was quoted back as “1E+300” but its figure in the same message (and in
+    the list's comparisons) as 300 zeros, hundreds of characters no one can read; now as Excel shows it, 1E+304."""
+    data = _check(make_workbook, capsys, "base", sb_trade_total=1e300, sb_resident_count=1e300)
+    said = [f["message"] for f in data["findings"]]
+    assert not [m for m in said if "0" * 40 in m], said
+    assert any("1E+300" in m for m in said), said

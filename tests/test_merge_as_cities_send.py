@@ -1,6 +1,8 @@
 """City summaries as the 市州 bureaus really send them to `shibai merge` (QA, qa30m)."""
 from __future__ import annotations
 
+import shutil
+from datetime import datetime, time
 from pathlib import Path
 
 import pytest
@@ -328,3 +330,62 @@ def test_an_amount_no_applicant_can_have_typed_in_a_city_row_is_said_on_its_row(
     assert "年度交易额1.5万亿元超出申报主体可能达到的范围" in notes["遵义甲电商有限公司"], notes
     assert "年度网络零售额3万亿元超出申报主体可能达到的范围" in notes["遵义乙电商团队"], notes
     assert "超出" not in notes["遵义丙电商有限公司"], notes
+
+
+def test_an_amount_past_any_number_is_kept_as_the_city_typed_it(tmp_path, capsys):
+    """A city's 年度交易额 typed as 400 digits (a row of 1s held down) was read as float infinity: the province table
+    showed the amount blank and its 问题 said “inf”无法识别 — not what the city typed. The cell now keeps the city's
+    text, is said as unreadable and left out of the totals like “约六千万”."""
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市",
+                     [("南明区", "贵州甲电商有限公司", "企业", "民企", "1" * 400, 800, 85), GUIYANG[1]])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(typed)]) == 1
+    capsys.readouterr()
+    row = next(r for r in province_rows(province) if r["企业名称"] == "贵州甲电商有限公司")
+    assert row["年度交易额（万元）"] == "1" * 400, row
+    assert "inf" not in row["问题"] and "无法识别" in row["问题"], row["问题"]
+
+
+@pytest.mark.parametrize("column, typed, shown", [
+    ("批次", datetime(2024, 5, 1), "2024-05"),           # “2024/5” typed: Excel keeps a date
+    ("县区", datetime(2024, 5, 1), "2024-05-01"),
+    ("电话", time(8, 30), "08:30"),                      # “8:30” typed: Excel keeps a time of day
+    ("年度交易额（万元）", datetime(2024, 5, 1), "2024-05-01"),
+])
+def test_a_date_or_time_a_city_typed_is_merged_as_shown(tmp_path, make_workbook, capsys, column, typed, shown):
+    """A city's summary refreshed by the tool whose clerk typed “2024/5” into 批次 (a date cell to Excel) or “8:30”
+    into 电话 (a time): every merge of it ended in 程序内部错误 (the province's record of what it wrote could not hold a
+    date, TypeError in json). The cell is merged as the sheet shows it — 批次 as its month — and an amount that is a
+    date is said as unreadable, not counted."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    city = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "贵阳市"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    header = [c.value for c in ws[3]]
+    ws.cell(4, header.index(column) + 1).value = typed
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) in (0, 1)
+    assert main(["merge", str(province), str(city)]) in (0, 1)   # and again, over its own record
+    said = capsys.readouterr()
+    assert "内部错误" not in said.out + said.err
+    row = province_rows(province)[0]
+    assert row[column] == shown, row
+    if column.endswith("（万元）"):
+        assert "无法识别" in row["问题"], row["问题"]
+
+
+def test_a_score_of_hundreds_of_digits_is_merged_as_typed(tmp_path, capsys):
+    """A 市州评分 typed as 400 digits (a key held down) was read as a whole number no cell can hold: saving the
+    province table ended in 程序内部错误 (OverflowError). It is kept as the city typed it and said as out of range."""
+    typed = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市",
+                     [("南明区", "贵州甲电商有限公司", "企业", "民企", 1200, 800, "1" * 400), GUIYANG[1]])
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(typed)]) in (0, 1)
+    said = capsys.readouterr()
+    assert "内部错误" not in said.out + said.err
+    row = next(r for r in province_rows(province) if r["企业名称"] == "贵州甲电商有限公司")
+    assert row["市州评分"] == "1" * 400 and "市州评分" in row["问题"], row

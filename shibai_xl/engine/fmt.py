@@ -1,7 +1,7 @@
 """Showing numbers to people.
 
->>> fmt(Decimal("30000.00")), fmt(Decimal("3.50")), fmt(12), fmt(None)
-('30000', '3.5', '12', '')
+>>> fmt(Decimal("30000.00")), fmt(Decimal("3.50")), fmt(12), fmt(None), fmt(Decimal("1e300")), fmt(10 ** 300), fmt(10 ** 20)
+('30000', '3.5', '12', '', '1E+300', '1E+300', '100000000000000000000')
 >>> wan_display(Decimal("35000"), "亿元")
 '3.5亿元（35000万元）'
 """
@@ -18,13 +18,16 @@ def fmt(value: Any) -> str:
         return ""
     if isinstance(value, float):
         value = Decimal(repr(value))
+    elif isinstance(value, int) and not isinstance(value, bool) and abs(value) >= 10 ** 30:
+        value = Decimal(value)   # a count of 300 digits: as below
     if isinstance(value, Decimal):
         try:
             q = value.quantize(Decimal("0.0001")) if value == value.to_integral_value() or abs(value) >= 1 else value
         except InvalidOperation:   # more digits than the context holds (1e20 亿元): shown in full
             q = value
-        text = format(q.normalize(), "f")
-        return text
+        if q and q.adjusted() >= 30:   # 1e300 typed: as a spreadsheet shows it (as :func:`typed`), not 300 zeros
+            return format(q.normalize(), "E")
+        return format(q.normalize(), "f")
     return str(value)
 
 

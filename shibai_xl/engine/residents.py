@@ -635,7 +635,7 @@ def _count(app: Application, values: Values, t: ResidentTotals) -> list[Finding]
     sheet = app.residents_sheet or LIST_SHEET
     where = LIST_SHEET if sheet == LIST_SHEET else f"{LIST_SHEET}（{sheet}）"
     return [locate(make("XC_RESIDENT_COUNT", field="sb_resident_count",
-                        detail=f"申报表填报已入驻电商企业{declared}家{as_bound(values, 'sb_resident_count')}，"
+                        detail=f"申报表填报已入驻电商企业{fmt(declared)}家{as_bound(values, 'sb_resident_count')}，"
                                f"{where}列出{listed_companies(t)}"),
                    app, "sb_resident_count")]
 
@@ -700,6 +700,6 @@ def _notes(app: Application, values: Values, t: ResidentTotals, rules: Rules) ->
         if supported < claimed:
             why = (f"名单备注只标注了{supported}家" if t.annotated
                    else "名单备注没有标注示范、统计调查、上市或授权企业，无法印证")
-            out.append(locate(make("XC_RESIDENT_NOTE", field=fname, detail=f"{rules.fields[fname].label}填报{claimed}家，{why}"),
-                              app, fname))
+            said = f"{rules.fields[fname].label}填报{fmt(claimed)}家，{why}"
+            out.append(locate(make("XC_RESIDENT_NOTE", field=fname, detail=said), app, fname))
     return out

@@ -4,6 +4,7 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 """
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
@@ -106,7 +107,16 @@ def nature(result: CheckResult) -> str:
 
 
 def _amount(value: Decimal | None) -> float | None:
-    return None if value is None else float(value)
+    """The figure as a cell holds it; None past what a cell can hold (1e308 亿元, 320 digits: said by :func:`too_big`)."""
+    number = None if value is None else float(value)
+    return number if number is None or math.isfinite(number) else None
+
+
+def too_big(column: str, value: Decimal | None) -> str:
+    """The 问题 note of an amount past what a cell can hold (the column is left blank), else ""."""
+    if value is None or _amount(value) is not None:
+        return ""
+    return f"{column[:-4]}填写的数字过大（超出 Excel 单元格能表示的范围），未写入汇总表，请核对申报表"
 
 
 def trade_amount(result: CheckResult) -> Decimal | None:
@@ -178,6 +188,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           note="；".join(x for x in (
                               *(bound_note(c, v.bounds[n]) for c, n in zip(AMOUNT_COLUMNS, (trade_name, "sb_online_retail"))
                                 if n in v.bounds),
+                              too_big(AMOUNT_COLUMNS[0], trade), too_big(AMOUNT_COLUMNS[1], v.get("sb_online_retail")),
                               "、".join(f"入驻企业名单“{name}”无法读取（原因见“问题文件”表）"
                                        for name, _ in result.app.residents_unreadable)) if x))
 

@@ -18,8 +18,10 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -123,6 +125,24 @@ def _header_of_plain(t: str) -> str | None:
     return None
 
 
+def as_shown(value: Any) -> Any:
+    """A date or time a city's clerk typed into a summary cell (“2024/5/1”, “8:30”: Excel keeps a date or a time of
+    day) as the sheet shows it, text; any other value unchanged.
+
+    >>> as_shown(datetime(2024, 5, 1)), as_shown(datetime(2024, 5, 1, 9, 30)), as_shown(time(8, 30)), as_shown(3000)
+    ('2024-05-01', '2024-05-01 09:30', '08:30', 3000)
+    """
+    if isinstance(value, datetime):
+        return f"{value:%Y-%m-%d}" if value.time() == time() else f"{value:%Y-%m-%d %H:%M}"
+    if isinstance(value, date):
+        return f"{value:%Y-%m-%d}"
+    if isinstance(value, time):
+        return f"{value:%H:%M}" if not value.second else f"{value:%H:%M:%S}"
+    if isinstance(value, timedelta):   # a duration cell ([h]:mm)
+        return str(value)
+    return value
+
+
 def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
     """A city's own columns of one row as one text for the provincial table: "备注：已实地核查；推荐意见：同意".
 
@@ -135,7 +155,7 @@ def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
             continue
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        shown = value.strftime("%Y-%m-%d") if hasattr(value, "strftime") else str(value).strip()
+        shown = as_shown(value) if isinstance(value, (date, time, timedelta)) else str(value).strip()
         parts.append(f"{_WS.sub('', str(title))}：{shown}")
     return "；".join(parts) or None
 
@@ -536,7 +556,8 @@ def amount_in_wan(raw: Any) -> float | None:
     """An amount cell of a summary as every total counts it, in 万元 ("8,000", "3.5亿元", 8000); None for a blank
     and for what cannot be read ("约六千万", a negative), which no total counts."""
     p = parse_amount(raw, "万元")
-    return float(p.value) if p.ok and p.value is not None else None
+    wan = float(p.value) if p.ok and p.value is not None else None
+    return wan if wan is None or math.isfinite(wan) else None   # 400 digits typed: past any float, no total counts it
 
 
 # what a clerk types into an amount a project does not have (a team's 年度网络零售额): an empty cell, not an amount
@@ -588,12 +609,20 @@ def unreadable_amount(raw: Any) -> bool:
     return not no_amount(raw) and amount_in_wan(raw) is None and bound_in_wan(raw) is None
 
 
+def no_figure(value: Any) -> bool:
+    """A number cell whose file says NaN or inf (no spreadsheet writes it, an export script may): no figure any total
+    or mean counts, nor one a cell of the province table can hold; kept as its text."""
+    return isinstance(value, float) and not math.isfinite(value)
+
+
 def number_value(value: Any) -> Any:
-    """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged."""
+    """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged (NaN, inf: as text)."""
+    if no_figure(value):
+        return str(value)
     if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):
         return value
     p = parse_amount(value, "万元")
-    if not p.ok or p.value is None:
+    if not p.ok or p.value is None or not math.isfinite(float(p.value)):   # 400 digits: no cell holds it, as typed
         return value
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
 
@@ -730,6 +759,8 @@ def in_wan(value: Any, unit: str) -> Any:
     >>> in_wan("30000000以上", "元"), in_wan("3000万以上", "元"), in_wan("3以上", "万元")
     ('3000万元以上', '3000万以上', '3以上')
     """
+    if no_figure(value):
+        return str(value)
     wan = amount_in_wan(in_unit(value, unit))
     if wan is None:
         low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None

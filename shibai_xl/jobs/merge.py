@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -59,12 +59,14 @@ from ..engine.summary_table import (
     PROVINCE_MARK,
     SCOPE_COLUMN,
     amount_in_wan,
+    as_shown,
     city_in,
     city_notes,
     city_rank,
     county_elsewhere,
     in_wan,
     nature_short,
+    no_figure,
     number_value,
     row_city,
     row_withdrawn,
@@ -202,7 +204,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             if not said:
                 noted.append(normalize(name))
             continue
-        columns = {c: row.get(c) for c in MERGE_COLUMNS}
+        columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
+        columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
@@ -234,7 +237,8 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
-                                 score=score if isinstance(score, (int, float)) and not isinstance(score, bool) else None,
+                                 score=score if isinstance(score, (int, float)) and not isinstance(score, bool)
+                                 and not no_figure(score) else None,
                                  problems=row_problems(columns, doubt) + [
                                      ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],

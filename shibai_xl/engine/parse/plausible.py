@@ -14,7 +14,7 @@ False
 from __future__ import annotations
 
 import re
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
@@ -82,11 +82,16 @@ def _big(value: Decimal) -> str:
 
     >>> _big(Decimal(999999990000)), _big(Decimal(2 * 10 ** 9)), _big(Decimal(12345)), _big(Decimal(9999))
     ('1万亿', '20亿', '1.23万', '9999')
+    >>> _big(Decimal("1e300"))
+    '1E+288万亿'
     """
     for i, (size, word) in enumerate(_LEVELS):
         if value >= size:
-            rounded = (value / size).quantize(Decimal("0.01"))
-            if i and rounded >= _LEVELS[i - 1][0] / size:   # 10000.00亿: the word above
-                (size, word), rounded = _LEVELS[i - 1], (value / _LEVELS[i - 1][0]).quantize(Decimal("0.01"))
+            try:
+                rounded = (value / size).quantize(Decimal("0.01"))
+                if i and rounded >= _LEVELS[i - 1][0] / size:   # 10000.00亿: the word above
+                    (size, word), rounded = _LEVELS[i - 1], (value / _LEVELS[i - 1][0]).quantize(Decimal("0.01"))
+            except InvalidOperation:   # more digits than the context holds (1e300, forty 1s): as a spreadsheet shows it
+                return format((value / size).normalize(), "E") + word
             return fmt(rounded.normalize() + 0) + word
     return fmt(value)
