@@ -389,3 +389,32 @@ def test_a_score_of_hundreds_of_digits_is_merged_as_typed(tmp_path, capsys):
     assert "内部错误" not in said.out + said.err
     row = next(r for r in province_rows(province) if r["企业名称"] == "贵州甲电商有限公司")
     assert row["市州评分"] == "1" * 400 and "市州评分" in row["问题"], row
+
+
+def test_an_amount_that_looks_typed_in_yuan_in_a_city_row_is_doubted_as_an_applications_is(tmp_path, capsys):
+    """A 附件4 row's 年度交易额 of 99999999 in the 万元 column (9999亿元 for one applicant: a 元 figure) was counted
+    without a word, while the same bare figure in an application's amount cell is doubted (the year file's
+    doubt_above: 是否误按元填写). The row's 问题 now says it, counted as typed (as a mobile number there is); a figure
+    typed with its unit is confirmed, as on the forms; refresh reads the rows alike."""
+    rows = [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 99999999, 800, 85),
+            ("汇川区", "遵义乙直播基地", "基地", "国企", 30000, 5000000, 80),
+            ("播州区", "遵义丙电商团队", "团队", "民企", 200000, None, 75),
+            ("桐梓县", "遵义丁电商有限公司", "企业", "民企", "99999999万元", 800, 70),
+            ("仁怀市", "遵义戊电商产业园", "园区", "国企", 35000, 4200, 88)]
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    out = capsys.readouterr().out
+    notes = {r["企业名称"]: r["问题"] or "" for r in province_rows(province)}
+    assert "年度交易额99999999万元即9999.9999亿元，是否误按元填写" in notes["遵义甲电商有限公司"], notes
+    assert "已按所填计入合计" in notes["遵义甲电商有限公司"], notes
+    assert "年度网络零售额5000000万元即500亿元，是否误按元填写" in notes["遵义乙直播基地"], notes
+    assert "年度交易额200000万元即20亿元，是否误按元填写" in notes["遵义丙电商团队"], notes
+    assert not notes["遵义丁电商有限公司"] and not notes["遵义戊电商产业园"], notes
+    assert "200264998" in out.replace(",", ""), out       # counted as typed: 99999999 × 2 + 30000 + 200000 + 35000
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert "遵义甲电商有限公司" in said and "是否误按元填写" in said and "遵义丁电商有限公司" not in said, said
+    assert "网络零售额大于" not in said, said

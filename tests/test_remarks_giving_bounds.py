@@ -71,3 +71,24 @@ def test_a_share_taken_from_a_remark_carries_its_bound(make_workbook, capsys, ty
                  capsys)
     it = item(j, "2.1.1")
     assert it["reason"].startswith(status) and said in it["reason"], it
+
+
+@pytest.mark.parametrize("app_type,field,typed,item_id,met", [
+    ("park", "sb_live_rooms", "12（其中公共直播间8间以上）", "1.1.3", False),
+    ("park", "sb_live_rooms", "12（其中公共直播间10间以上）", "1.1.3", True),
+    ("base", "sb_anchors", "20（其中签约主播10人以上）", "2.1.1", True),
+    ("base", "sb_anchors", "20人（其中签约主播超过8人）", "2.1.1", False)])
+def test_a_count_whose_bracketed_remark_gives_its_part_as_a_bound_reads_as_the_beside_form(make_workbook, capsys,
+                                                                                         app_type, field, typed,
+                                                                                         item_id, met):
+    """"12（其中公共直播间8间以上）" in 园区 item 3: the 12 is exact, the 以上 is the remark's part's. The count was
+    refused (FIELD_AMOUNT 不是确切数字（含“以上”）) and the item 数据缺失 for it; now it reads as the remark typed
+    beside the answer does: a part's bound at 附件5's figure meets it, one below it is left to the reviewer."""
+    j = run_json(make_workbook(app_type, example(app_type, **{field: typed})), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], j["findings"]
+    it = item(j, item_id)
+    if met:
+        assert it["auto"] == it["max"], it
+    else:
+        assert it["reason"].startswith("数据缺失") and "下限未达到" in it["reason"], it
+    assert not [f for f in _inconsistent(j) if f["field"] == field], j["findings"]

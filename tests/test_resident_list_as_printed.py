@@ -408,3 +408,26 @@ def test_a_park_finding_no_list_names_the_list_beside_it_that_names_no_park(make
     by_file = {o["file"]: o for o in json.loads(capsys.readouterr().out)}
     assert "找不到对应的园区/基地申报表" in by_file["贵阳黔货出山电商园名单.xlsx"]["error"]
     assert "XC_RESIDENT_ROW" in codes(by_file["园区甲.xlsx"])
+
+
+def test_a_total_row_of_formulas_saved_without_values_is_a_total_row_not_a_blank_one(make_workbook, tmp_path, capsys):
+    """A list written by a program (or openpyxl) and never opened in Excel: its 合计 row's =SUM cells have no saved
+    value. The row was taken for a blank one, the two companies typed under it left out with “名单在第18行空了一行”,
+    though the same file saved by Excel/LibreOffice reads them: the label says it is a 合计 row, whose figures are
+    unknown, so it says nothing and the list reads on as when its values are saved."""
+    typed = park_with_total(make_workbook, None, "程序写的合计.xlsx")
+    wb = load_workbook(typed)
+    ws = wb["入驻企业名单"]
+    ws.tables["sb_residents"].ref = "A5:K17"         # the program's table ends at its last company
+    ws["A18"] = "合计"
+    for c in "GHI":
+        ws[f"{c}18"] = f"=SUM({c}6:{c}17)"
+    for r, src in ((19, 6), (20, 7)):                 # two companies typed under it later
+        for c in range(1, 12):
+            ws.cell(r, c).value = ws.cell(src, c).value
+        ws.cell(r, 1).value, ws.cell(r, 2).value, ws.cell(r, 11).value = r - 6, f"贵州补录{r}号电子商务有限公司", None
+    wb.save(typed)
+    unsaved, saved = check_json(typed, capsys), check_json(convert(typed, "xlsx", tmp_path / "saved"), capsys)
+    assert not [f for f in unsaved["findings"] if "空了一行" in f["message"]], unsaved["findings"]
+    assert check_file(typed).residents.companies == check_file(tmp_path / "saved" / typed.name).residents.companies == 14
+    assert sorted(codes(unsaved)) == sorted(codes(saved)), (codes(unsaved), codes(saved))

@@ -1,5 +1,5 @@
 """What to ask of a summary row's two amounts as a city typed them (附件4): a park's 交易额 copied in 亿元, a figure past
-what any applicant can have, a 网络零售额 above the 交易额 it is part of, a phone number pasted a column off; and
+what any applicant can have or typed in 元, a 网络零售额 above the 交易额 it is part of, a phone number pasted a column off; and
 what no total or mean can count on a merged row (an amount, 项目类型 or 市州评分 that cannot be read). Merge and
 refresh read a summary's rows with it alike."""
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .parse.plausible import checked, typed_phone
 from .parse.result import Parsed
 from .parse.text import normalize
 from .summary import AMOUNT_COLUMNS
-from .summary_table import amount_in_wan, full_marks, most_marks, type_short, unreadable_amount
+from .summary_table import amount_in_wan, full_marks, most_marks, type_of, type_short, unreadable_amount
 
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 
@@ -75,6 +75,33 @@ def amount_ceiling(rules: Rules) -> Decimal | None:
     return max(out, default=None)
 
 
+def typed_in_yuan(label: str, raw: Any, kind: Any, rules: Rules | None = None) -> str | None:
+    """What to ask of a summary row's amount typed bare at or above the year file's ``doubt_above`` of the fields it
+    comes from (the type's largest; any type's when 项目类型 cannot be read): a 元 figure typed in the 万元 column, as
+    an application's own amount is doubted (values.doubtful); a figure typed with its unit is confirmed. None else.
+
+    >>> typed_in_yuan("年度交易额", 99999999, "企业").split("？")[0]
+    '年度交易额99999999万元即9999.9999亿元，是否误按元填写'
+    >>> typed_in_yuan("年度交易额", "99999999万元", "企业"), typed_in_yuan("年度交易额", 900000, "企业")
+    (None, None)
+    >>> typed_in_yuan("年度交易额", 200000, "团队") is None, typed_in_yuan("年度网络零售额", 200000, "企业") is None
+    (False, False)
+    """
+    rules = rules or load()
+    tid = type_of(kind, rules)
+    fields = [(rules.fields[n], t) for t, pt in rules.types.items() if tid in (None, t)
+              for n in (pt.amount_fields() if label == "年度交易额" else ("sb_online_retail",))
+              if n in rules.fields and t.value in rules.fields[n].types]
+    limits = [Decimal(str(limit)) * number.in_wan(f.unit_for(t.value)) for f, t in fields
+              if (limit := f.doubt_for(t.value)) is not None]
+    if not limits or raw in (None, "") or not bare_number(raw):
+        return None
+    p = number.parse_amount(raw, "万元", doubt_above=float(max(limits)))
+    if not p.doubt:
+        return None
+    return f"{label}{p.note.removeprefix('该栏单位是万元，')}；已按所填计入合计，请市（州）核实改正"
+
+
 RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售额 (其中) larger than the 年度交易额 it is part of
 
 
@@ -102,6 +129,9 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
     doubt = park_trade_in_yi(kind, trade, retail, rules)
     if doubt:
         return doubt
+    for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):
+        if doubt := typed_in_yuan(label, typed_in, kind, rules):
+            return doubt
     wan, part = amount_in_wan(trade), amount_in_wan(retail)
     if wan is None or part is None or part <= wan:
         return None

@@ -38,7 +38,7 @@ from ..engine.summary import (
     cross_application,
     other_city,
 )
-from ..engine.summary_doubts import PARK_IN_YI, amounts_doubt
+from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt
 from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
@@ -132,14 +132,12 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
         update.notes += update.standing[-1:]
     doubts = _typed_doubts(wb)    # rows typed by hand, counted as typed: read as the merge reads them
-    if doubtful := [d for d, park in doubts if park]:
-        update.standing.append(f"{len(doubtful)} 个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"
-                               "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(doubtful))
-        update.notes += update.standing[-1:]
-    if above := [d for d, park in doubts if not park]:
-        update.standing.append(f"{len(above)} 个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"
-                               "请核实改正（全省合并时“问题”列同样注明）：" + "；".join(above))
-        update.notes += update.standing[-1:]
+    for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
+                       (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),
+                       ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入统计，")):
+        if listed := [d for d, kind in doubts if kind == mark]:
+            update.standing.append(f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
+            update.notes += update.standing[-1:]
     if bounded := bound_projects(SummaryBook(wb)):
         update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
@@ -175,11 +173,13 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _typed_doubts(wb: Workbook) -> list[tuple[str, bool]]:
-    """("第5行遵义甲电商产业园（园区交易额单位存疑：…）", whether it is a park's 亿元 reading) for each counted row
-    without an application whose two amounts as typed contradict (:func:`amounts_doubt`: a park's 年度交易额 read as
-    亿元, a 网络零售额 above the 交易额); a row from an application has its form's own check in 问题."""
+def _typed_doubts(wb: Workbook) -> list[tuple[str, str]]:
+    """("第5行遵义甲电商产业园（园区交易额单位存疑：…）", its kind: PARK_IN_YI, RETAIL_ABOVE or "" for the rest) for each
+    counted row without an application whose two amounts as typed are doubted (:func:`amounts_doubt`: a park's
+    年度交易额 read as 亿元, a 网络零售额 above the 交易额, a mobile number, a 元 figure, one past any applicant's); a row
+    from an application has its form's own check in 问题."""
     book = SummaryBook(wb)
-    return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）", doubt.startswith(PARK_IN_YI))
+    return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）",
+             next((m for m in (PARK_IN_YI, RETAIL_ABOVE) if doubt.startswith(m)), ""))
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS)))]

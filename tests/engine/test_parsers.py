@@ -548,3 +548,18 @@ def test_a_bare_bound_in_the_wrong_unit_is_doubted_as_a_bare_figure_is(typed, un
     p = number.parse_amount(typed, unit, doubt_above=100000 if unit == "万元" else None,
                             doubt_below=1 if unit == "万元" else None, bounds=True)
     assert p.doubt and p.bound and said in p.note and "按下限" in p.note, p
+
+
+@pytest.mark.parametrize("typed,value", [("12（其中公共直播间8间以上）", 12), ("20（其中签约主播10人以上）", 20),
+                                         ("20人（其中签约主播不少于10人）", 20), ("30家（其中规上企业5家+）", 30)])
+def test_a_count_whose_remark_gives_its_part_as_a_lower_bound_is_exact(typed, value):
+    """The bound in "12（其中公共直播间8间以上）" is the remark's part's, not the 12's: the count is exact, the remark
+    kept for remarks.py to read (it was refused as 不是确切数字（含“以上”））."""
+    for bounds in (False, True):
+        p = number.parse_count(typed, bounds=bounds)
+        assert p.value == value and not p.bound and p.remark, p
+
+
+@pytest.mark.parametrize("typed", ["12（以上）", "12（其中约8间以上）", "12以上（其中公共直播间8间）", "12（其中8间左右）"])
+def test_a_count_whose_remark_is_vague_otherwise_stays_no_exact_figure(typed):
+    assert number.parse_count(typed).error, typed

@@ -644,7 +644,8 @@ def _list_rows(data: list[list[Any]], sheet: str, r0: int, r1: int, cols: list[t
                 break
             r += 1
             continue
-        blank = all(is_blank(line[i]) for i in tests)
+        # a 合计 row whose figures are unknown (=SUM cells a program saved without values) is no blank row
+        blank = all(is_blank(line[i]) for i in tests) and not any(is_total_label(line[i]) for i in other_labels)
         if blank and r > r1:
             resume = _company_after_blank(data, r, name_at, tests, other_labels) if gaps else None
             if resume is None:

@@ -39,6 +39,21 @@ _LEADING_ZERO = re.compile(r"^0\d")
 _BELOW = ("约", "左右", "大约", "大概", "近", "接近", "将近", "不到", "不足", "以下", "以内", "上下", "≤", "<", "估", "预计")
 
 
+# a figure's lower-bound words inside a sentence ("其中公共直播间8间以上", "其中签约主播不少于10人"): the words of
+# :func:`lower_bound` beside a figure, wherever it stands
+_IN_SENTENCE = re.compile(rf"(?:{_WORDS_BEFORE})\s*(?={_DIGIT})|(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(?:以上|\+)"
+                          rf"|{_MORE.pattern}")
+
+
+def without_bound_words(text: str) -> str:
+    """``text`` without the words making a figure in it a lower bound: what else it says of its figures.
+
+    >>> [without_bound_words(t) for t in ("其中公共直播间8间以上", "其中签约主播不少于10人", "约8间以上")]
+    ['其中公共直播间8间', '其中签约主播10人', '约8间']
+    """
+    return _IN_SENTENCE.sub("", text)
+
+
 ABOVE = ("多于", "高于", "大于", "超过", "逾", ">", "多", "余")   # more than the figure, not at least it
 
 

@@ -36,7 +36,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from ..fmt import fmt, typed
-from .bounds import ABOVE, Bound, lower_bound
+from .bounds import ABOVE, Bound, lower_bound, without_bound_words
 from .result import BLANK, Parsed, fail, is_blank
 from .text import normalize
 
@@ -250,10 +250,15 @@ _UNIT_MARKS = ("元", "万", "萬", "亿", "千", "百", "美金", "USD", "$", "
 
 def _split_remark(text: str, currency: str | None) -> tuple[str, str, str | None]:
     """(the figure's text, the remark in brackets after it or "", error) of a typed quantity. Anything approximate
-    anywhere (约, 以上 — in the remark too) is no exact figure; a remark naming a unit after a bare number
-    ("5200000（单位：元）") may change the figure's unit, and a bracket of figures only ("(3000)") may be a negative
-    number: both are refused."""
+    anywhere (约, 以上 — in the remark too) is no exact figure, except a lower bound of the remark's own figure, a part
+    ("12（其中公共直播间8间以上）": remarks.py reads it as it reads the remark typed beside); a remark naming a unit
+    after a bare number ("5200000（单位：元）") may change the figure's unit, and a bracket of figures only ("(3000)")
+    may be a negative number: both are refused."""
     err = _vague(text, currency)
+    part = _REMARK.match(text)
+    if err and part and _FIGURE_IN_REMARK.search(part.group(2)) and not _vague(part.group(1), currency) \
+            and not _vague(without_bound_words(part.group(2)), currency):
+        err = None
     if err:
         return text, "", err
     text = _UNIT_IN_BRACKETS.sub(r"\1", text)
