@@ -23,7 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
-from .remarks import contradicted, remark_place, stated, undecided
+from .remarks import judged, remark_place, stated
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -133,8 +133,9 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     bound below the question's figure ("是（粉丝80万以上）") decides nothing: the reviewer judges it."""
     figures = stated(app, values, rules)
     standing = {r.answer for r in rules.consistency.remark_claims if r.figure in figures}   # the figure decides
-    below = [c for c in contradicted(app, values, rules) if c.answer != NO and c.field not in standing]
-    bounds = [c for c in undecided(app, values, rules) if c.field not in standing]
+    read = [(c, decided) for c, decided in judged(app, values, rules) if c.field not in standing]
+    below = [c for c, decided in read if decided and c.answer != NO]
+    bounds = [c for c, decided in read if not decided]
     if not below and not figures and not bounds:
         return values
     out = values.copy_values()

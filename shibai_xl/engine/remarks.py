@@ -27,18 +27,14 @@ class Contradiction:
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
     """The answers whose remark gives figures all below the question's (a 是, or a count meeting it), or all meeting
     it (a 否: only when the remark meets every figure its question prints, "否（每年6次）" says nothing of 单次人数)."""
-    return [c for c, decided in _judged(app, values, rules) if decided]
+    return [c for c, decided in judged(app, values, rules) if decided]
 
 
-def undecided(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
-    """The 是 (or count meeting the question) whose remark gives no figure meeting the question's but a lower bound
-    below it: "是（粉丝80万以上）" for 粉丝数100万以上 may be 100万 or more (the notice's figures are lower bounds,
-    engine/parse/bounds.py), so it decides nothing; ``figure`` is the largest bound, ``detail`` says so in Chinese."""
-    return [c for c, decided in _judged(app, values, rules) if not decided]
-
-
-def _judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contradiction, bool]]:
-    """:func:`contradicted` (True) and :func:`undecided` (False) together: one reading of the remarks."""
+def judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contradiction, bool]]:
+    """Each answer its remark speaks against, with True where the remark decides (:func:`contradicted`), False where
+    it is undecided: a 是 (or count meeting the question) whose remark gives no figure meeting the question's but a
+    lower bound below it — "是（粉丝80万以上）" for 粉丝数100万以上 may be 100万 or more (the notice's figures are lower
+    bounds, engine/parse/bounds.py); there ``figure`` is the largest bound and ``detail`` says so in Chinese."""
     out = []
     claims = [c for c in rules.consistency.remark_claims if app.type in c.types]
     read = {id(c): _figures(c, values.remarks.get(c.answer) or "") for c in claims}

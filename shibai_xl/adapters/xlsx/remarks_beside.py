@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from dataclasses import replace
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from ...engine import fields as F
 from ...engine.application import Application
@@ -63,7 +63,7 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
     cells = Counter((f.sheet, f.cell) for f in (*app.raw.values(), *app.materials.values()) if f.cell)
     rows = {(sheet, split_ref(cell)[0]) for sheet, cell in cells}
     keys, read = _label_keys(app.type, rules), _remarked(app.type, rules)
-    merges: dict[str, list[str]] = {}   # each sheet's merged ranges, read once (a search of the sheet's XML)
+    merges: dict[str, list[_Merge]] = {}   # each sheet's merged ranges, read once (a search of the sheet's XML)
     for name, rf in list(app.raw.items()):
         if name not in read or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
@@ -84,23 +84,35 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
         app.raw[name] = replace(rf, remark=value, remark_cell=ref)
 
 
-def _merges(src: WorkbookSource, sheet: str, known: dict[str, list[str]]) -> list[str]:
+class _Merge(NamedTuple):
+    first: str    # its first cell, "D20"
+    top: int
+    left: int
+    bottom: int
+    right: int
+
+
+def _merges(src: WorkbookSource, sheet: str, known: dict[str, list[_Merge]]) -> list[_Merge]:
     if sheet not in known:
-        known[sheet] = src.merged(sheet)
+        out = []
+        for rng in src.merged(sheet):
+            first, _, last = rng.partition(":")
+            (top, left), (bottom, right) = split_ref(first), split_ref(last or first)
+            out.append(_Merge(first, top, left, bottom, right))
+        known[sheet] = out
     return known[sheet]
 
 
-def _below(grid: Grid, merged: list[str], row: int) -> list[int]:
+def _below(grid: Grid, merged: list[_Merge], row: int) -> list[int]:
     """The filled columns of the row below an answer holding no answer (a row the applicant inserted, "是" then
     "2023年举办培训4次"), but for a heading merged down from a row above (附件2's "公共服务" beside items 9 to 13).
     附件2 prints every item on a line of its own, its answer after its words: the next item's row holds its label
     (never a remark, :func:`_remark`) and its answer (a field's cell: that row is not read)."""
     width = len(grid.rows[row - 1]) if row <= grid.height else 0
     above = set()
-    for rng in merged:
-        (top, left), (bottom, right) = (split_ref(r) for r in (rng.partition(":")[0], rng.partition(":")[2] or rng))
-        if top < row <= bottom:
-            above.update(range(left, right + 1))
+    for m in merged:
+        if m.top < row <= m.bottom:
+            above.update(range(m.left, m.right + 1))
     return [c for c in range(1, width + 1) if c not in above and not is_blank(grid.get(row, c))]
 
 
@@ -119,13 +131,12 @@ def _remark(value: Any, keys: frozenset[str], src: WorkbookSource) -> bool:
     return not (src.labels is not None and src.labels.is_label(value))
 
 
-def _merged_down(merged: list[str], sheet: str, ref: str, app: Application, row: int) -> bool:
+def _merged_down(merged: list[_Merge], sheet: str, ref: str, app: Application, row: int) -> bool:
     """The cell is merged over rows holding other answers (D20:D21 beside items 2 and 3): not one answer's."""
-    for rng in merged:
-        first, _, last = rng.partition(":")
-        if first != ref:
+    for m in merged:
+        if m.first != ref:
             continue
-        rows = range(split_ref(first)[0], split_ref(last)[0] + 1)
+        rows = range(m.top, m.bottom + 1)
         return any(f.sheet == sheet and f.cell and split_ref(f.cell)[0] in rows and split_ref(f.cell)[0] != row
                    for f in app.raw.values())
     return False
