@@ -529,7 +529,8 @@ def merged_ranges(pkg: Package, sheet: str) -> list[str]:
         return []
     data = pkg.read(part)
     _guard(data)
-    return [m.group(1).decode().upper() for m in _MERGE.finditer(data)]
+    first = data.find(b"mergeCell")   # the list stands after the sheet's cells: searched from its first "<"
+    return [] if first < 0 else [m.group(1).decode().upper() for m in _MERGE.finditer(data, data.rfind(b"<", 0, first))]
 
 
 def error_cells(pkg: Package, sheet: str) -> dict[str, str]:
