@@ -192,7 +192,7 @@ def _parser() -> ChineseParser:
     w = sub.add_parser("wps", help="WPS 加载项：安装、查看状态、卸载")
     wsub = w.add_subparsers(dest="wps_command", metavar="操作", parser_class=ChineseParser)
     wi = wsub.add_parser("install", help="安装 WPS 加载项，并设置 shibai serve 开机（登录）自动启动")
-    wi.add_argument("--port", type=int, default=None, metavar="端口", help="服务端口（默认 27315）")
+    wi.add_argument("--port", type=int, default=None, metavar="端口", help="服务端口（默认沿用上次安装的设置，初次安装为 27315）")
     wsub.add_parser("status", help="显示 WPS 加载项的安装情况和服务是否在运行")
     wsub.add_parser("uninstall", help="卸载 WPS 加载项和自动启动项")
     return p

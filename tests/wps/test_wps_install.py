@@ -380,3 +380,17 @@ def test_install_leaves_this_versions_running_service_running(tmp_path):
         assert I.proves(port, S.load(**where.settings).token)
     finally:
         stop_service(service)
+
+
+def test_a_reinstall_keeps_the_port_chosen_before_and_the_help_says_so(tmp_path, capsys):
+    """`shibai wps install --port 28000` once, then `shibai wps install` (after an update): the add-in and the service
+    stay on 28000 — so the help must not say the default is 27315 (QA qa45d: it did, while serve's help said it right)."""
+    where = linux_user(tmp_path)
+    port = free_port()
+    I.install(where, port=port, start=False)
+    I.install(where, start=False)
+    assert S.load(**where.settings).port == port
+    with pytest.raises(SystemExit):
+        main(["wps", "install", "-h"])
+    shown = capsys.readouterr().out
+    assert "默认 27315" not in shown and "上次安装" in shown and str(S.DEFAULT_PORT) in shown
