@@ -198,3 +198,18 @@ def test_an_empty_path_is_refused_not_taken_for_the_current_folder(argv, apps, t
     assert done.value.code == 2 and not err.out.strip(), err
     assert "Traceback" not in err.err and "为空" in err.err, err.err
     assert sorted(p.name for p in Path.cwd().rglob("*")) == before
+
+
+def test_new_says_how_to_write_each_rubric_kind(tmp_path, capsys):
+    """`shibai new 评分表 --out …` was refused with “rubric-park 等（评分表）”, and `shibai new -h` said the same: a clerk
+    wanting the team's 附件5 评分表 was not told it is rubric-team (or 评分表-直播团队) (QA qa45d)."""
+    from shibai_xl.jobs.new_workbook import resolve_kind
+
+    assert main(["new", "评分表", "--out", str(tmp_path / "表.xlsx")]) == 2
+    said = capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        main(["new", "-h"])
+    helped = capsys.readouterr().out
+    for text in (said, helped):
+        assert "rubric-park/base/enterprise/team" in text and "评分表-园区" in text, text
+    assert resolve_kind("rubric-team") == ("rubric", "team") and resolve_kind("评分表-直播团队") == ("rubric", "team")
