@@ -282,6 +282,16 @@ def test_every_help_a_user_reads_is_chinese(command, capsys):
     assert words <= allowed, sorted(words - allowed)
 
 
+
+def test_merge_help_says_the_province_table_is_updated_and_which_city_files_it_reads(capsys):
+    """`shibai merge -h` called the province table 输出的 (a clerk would make a new one each round and lose the
+    province's own 撤回 marks and columns, README 第4步) and named no format of the city files (QA qa45d)."""
+    with pytest.raises(SystemExit):
+        main(["merge", "-h"])
+    shown = capsys.readouterr().out
+    assert "输出的全省汇总表" not in shown and "已有时更新" in shown
+    assert all(ext in shown for ext in (".xls", ".ods", ".xlsb")) and "手工" in shown
+
 def test_an_empty_folder_with_json_prints_an_empty_array(tmp_path, capsys):
     """CONTRACT §4: ``check FOLDER --json`` prints one JSON array — also when the folder holds no workbook (it
     printed nothing); the reason goes to stderr in Chinese and the exit is 2, as without --json."""

@@ -159,8 +159,10 @@ def _parser() -> ChineseParser:
     r.add_argument("--city", metavar="市州", help="汇总表所属市（州），用于标题，例如 贵阳市")
 
     m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
-    m.add_argument("province", metavar="全省汇总表", type=_path, help="输出的全省汇总表文件")
-    m.add_argument("cities", metavar="市州汇总表", nargs="+", type=_path, help="各市（州）项目汇总表文件")
+    m.add_argument("province", metavar="全省汇总表", type=_path,
+                   help="全省汇总表文件（不存在时新建；已有时更新，省厅写的状态、备注和自己加的列保留）")
+    m.add_argument("cities", metavar="市州汇总表", nargs="+", type=_path,
+                   help="各市（州）项目汇总表文件（.xlsx/.xls/.xlsb/.ods，手工做的附件4 也可以）")
 
     rv = sub.add_parser("review", help="省级专家评审：生成专家评分表、汇总专家评分")
     rsub = rv.add_subparsers(dest="review_command", metavar="操作", parser_class=ChineseParser)
