@@ -292,6 +292,15 @@ def test_merge_help_says_the_province_table_is_updated_and_which_city_files_it_r
     assert "输出的全省汇总表" not in shown and "已有时更新" in shown
     assert all(ext in shown for ext in (".xls", ".ods", ".xlsb")) and "手工" in shown
 
+
+def test_refresh_help_says_what_batch_is_and_how_it_may_be_written(capsys):
+    """`--batch 批次，例如 2024-05` told a clerk neither that it is the 评审批次 a project keeps from its first refresh
+    (README 第3步) nor that 5月 / 第一批 are taken (QA qa45d)."""
+    with pytest.raises(SystemExit):
+        main(["refresh", "-h"])
+    shown = capsys.readouterr().out
+    assert "评审批次" in shown and "第一批" in shown and "第一次汇总" in shown
+
 def test_an_empty_folder_with_json_prints_an_empty_array(tmp_path, capsys):
     """CONTRACT §4: ``check FOLDER --json`` prints one JSON array — also when the folder holds no workbook (it
     printed nothing); the reason goes to stderr in Chinese and the exit is 2, as without --json."""

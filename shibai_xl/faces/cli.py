@@ -155,7 +155,8 @@ def _parser() -> ChineseParser:
     r = sub.add_parser("refresh", help="从文件夹中的全部申报表刷新项目汇总表（保留人工填写的内容）")
     r.add_argument("summary", metavar="汇总表", type=_path, help="项目汇总表文件（不存在时自动新建）")
     r.add_argument("--from", dest="folder", required=True, type=_path, metavar="文件夹", help="申报表所在文件夹（含子文件夹）")
-    r.add_argument("--batch", metavar="批次", help=f"批次，例如 {YEAR}-05")
+    r.add_argument("--batch", metavar="批次",
+                   help=f"评审批次，例如 {YEAR}-05（或 5月、第一批）：记为项目第一次汇总进来时的批次")
     r.add_argument("--city", metavar="市州", help="汇总表所属市（州），用于标题，例如 贵阳市")
 
     m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
