@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import BadOption, RefusedWrite, ShibaiError, environment_refusal, internal_error, not_xlsx
+from ..jobs.kinds_help import KINDS_HELP
 
 # a command builds its modules' classes and tables (hundreds of thousands of objects, almost none in cycles):
 # with the default threshold the cyclic collector walks them over and over while they are imported
@@ -139,9 +140,7 @@ def _parser() -> ChineseParser:
     d.add_argument("--out", default="demo_output", type=_path, metavar="文件夹", help="示例文件输出文件夹（默认 demo_output）")
 
     n = sub.add_parser("new", help="生成空白申报表、项目汇总表或评分表")
-    n.add_argument("kind", metavar="类型",   # jobs.new_workbook.KINDS_HELP (not imported here: start-up, openpyxl)
-                   help="park/base/enterprise/team（或 园区/直播基地/企业/直播团队）：申报表；summary（或 汇总表）：项目汇总表；"
-                        "rubric-park/base/enterprise/team（或 评分表-园区 等）：附件5评分表")
+    n.add_argument("kind", metavar="类型", help=KINDS_HELP)
     n.add_argument("--out", required=True, type=_path, metavar="文件", help="输出文件（.xlsx）")
     n.add_argument("--title", metavar="标题", help=f"汇总表标题，例如“{TITLE}”")
 

@@ -9,9 +9,7 @@ from ..adapters.files import write_atomic
 from ..adapters.xlsx import templates
 from ..errors import BadOption, RefusedWrite
 from ..rules import Rules, load
-
-KINDS_HELP = ("park/base/enterprise/team（或 园区/直播基地/企业/直播团队）：申报表；summary（或 汇总表）：项目汇总表；"
-              "rubric-park/base/enterprise/team（或 评分表-园区 等）：附件5评分表")
+from .kinds_help import KINDS_HELP
 
 
 class UnknownKind(BadOption):
