@@ -1,0 +1,148 @@
+"""Several applications in one workbook: a county clerk copies the 申报表 sheet ("申报表(2)") and fills it for a
+second enterprise, or an applicant keeps an older copy of its form on another sheet ("申报表（旧）"). The tool reads
+one form per file; the other form was silently ignored (one summary row, exit 0). Now ``check`` reports it on
+that sheet (FILE_OTHER_FORM: an error for another applicant, a warning for an old copy of the same one), and
+``refresh`` lists the other applicant's form as not read (问题文件, exit 1: the summary is incomplete)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.libreoffice import convert, need_soffice
+from tests.test_refresh import rows
+
+SECOND = "贵州第二家电子商务有限公司"
+SECOND_USCC = "91520102MA6DKQ8X1B"
+
+
+def _copy_form(path, title="申报表(2)", name=SECOND, uscc=SECOND_USCC, hidden=False):
+    """The 申报表 sheet copied (as Excel's 移动或复制 does) and filled for ``name`` by hand."""
+    wb = load_workbook(path)
+    ws = wb.copy_worksheet(wb["申报表"])
+    ws.title = title
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == example("enterprise")["sb_name"]:
+                cell.value = name
+            elif cell.value == example("enterprise")["sb_uscc"]:
+                cell.value = uscc
+    if hidden:
+        ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def _check(path, capsys) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = main(["check", str(path), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _other_forms(result: dict) -> list[dict]:
+    return [f for f in result["findings"] if f["code"] == "FILE_OTHER_FORM"]
+
+
+def test_a_second_enterprise_on_a_copied_sheet_is_an_error_naming_sheet_and_applicant(make_workbook, capsys):
+    path = _copy_form(make_workbook("enterprise"))
+    code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and (found["sheet"], found["cell"]) == ("申报表(2)", "C3"), found
+    assert SECOND in found["message"] and "申报表(2)" in found["message"], found
+    assert "单独保存为一个文件" in found["message"] and example("enterprise")["sb_name"] in found["message"], found
+    assert code == 0      # CONTRACT: check exits 0 whatever it finds in a readable file
+    # the terminal says it too
+    main(["check", str(path)])
+    assert "申报表(2)" in capsys.readouterr().out
+
+
+def test_an_old_copy_of_the_same_applicants_form_is_a_warning_saying_which_sheet_was_read(make_workbook, capsys):
+    path = _copy_form(make_workbook("enterprise"), title="申报表（旧）", name=example("enterprise")["sb_name"],
+                      uscc=example("enterprise")["sb_uscc"], hidden=True)
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "warning" and found["sheet"] == "申报表（旧）", found
+    assert "“申报表”" in found["message"] and "未读取" in found["message"], found
+
+
+def test_the_same_company_applying_as_a_team_on_another_sheet_is_an_error(make_workbook, capsys):
+    """The same company's 团队 application pasted onto a sheet of its 企业 form: a second application, not read."""
+    path = make_workbook("enterprise")
+    team = make_workbook("team", example("team", sb_name=example("enterprise")["sb_name"],
+                                          sb_uscc=example("enterprise")["sb_uscc"]))
+    wb = load_workbook(path)
+    ws = wb.create_sheet("团队申报")
+    for row in load_workbook(team)["申报表"].iter_rows():
+        for cell in row:
+            ws.cell(cell.row, cell.column).value = cell.value
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and "团队" in found["message"], found
+
+
+def test_a_blank_copy_of_the_form_is_no_second_application(tmp_path, make_workbook, capsys):
+    """A blank form (from ``shibai new``) pasted onto a sheet of a filled one: nobody's application."""
+    path = make_workbook("enterprise")
+    blank = tmp_path / "空白.xlsx"
+    assert main(["new", "enterprise", "--out", str(blank)]) == 0
+    wb = load_workbook(path)
+    ws = wb.create_sheet("空表")
+    for row in load_workbook(blank)["申报表"].iter_rows():
+        for cell in row:
+            ws.cell(cell.row, cell.column).value = cell.value
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert not _other_forms(result), result["findings"]
+
+
+def test_the_demo_enterprise_has_no_such_finding(demo_folder, capsys):
+    path = next(demo_folder.glob("申报表/示范企业-贵州山珍*.xlsx"))
+    _code, result = _check(path, capsys)
+    assert not _other_forms(result)
+
+
+def _refresh(tmp_path, apps, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps), "--batch", "2024-05"])
+    return code, capsys.readouterr().out
+
+
+def test_refresh_lists_the_second_enterprise_as_not_read_and_is_incomplete(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise")).rename(apps / "两家企业.xlsx")
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 1, said
+    assert "两家企业.xlsx" in said and SECOND in said and "申报表(2)" in said, said
+    assert "申报表 1 份" in said, said
+    (row,) = rows(tmp_path / "汇总表.xlsx")
+    assert row["企业名称"] == example("enterprise")["sb_name"]
+    problems = load_workbook(tmp_path / "汇总表.xlsx")["问题文件"]
+    listed = [(a, b) for a, b in problems.iter_rows(min_row=3, max_col=2, values_only=True) if a]
+    assert listed and listed[0][0] == "两家企业.xlsx" and SECOND in listed[0][1], listed
+    # nothing changed: the cached record still says it, and the result is still incomplete
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 1 and SECOND in said and "未改动跳过 1 份" in said, said
+
+
+def test_refresh_takes_an_old_copy_of_the_same_applicant_as_complete(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise"), title="申报表（旧）", name=example("enterprise")["sb_name"],
+               uscc=example("enterprise")["sb_uscc"]).rename(apps / "企业.xlsx")
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 0, said
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_a_copied_sheet_survives_a_libreoffice_round_trip(tmp_path, make_workbook, capsys, fmt):
+    need_soffice()
+    path = _copy_form(make_workbook("enterprise"), title="贵州第二家")
+    converted = convert(path, fmt, tmp_path / "out")
+    _code, result = _check(converted, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "贵州第二家" and SECOND in found["message"], found
