@@ -146,3 +146,35 @@ def test_a_copied_sheet_survives_a_libreoffice_round_trip(tmp_path, make_workboo
     _code, result = _check(converted, capsys)
     (found,) = _other_forms(result)
     assert found["severity"] == "error" and found["sheet"] == "贵州第二家" and SECOND in found["message"], found
+
+
+def test_a_copy_given_another_name_but_the_first_ones_code_is_another_applicant(make_workbook, capsys, tmp_path):
+    """The clerk typed the second company's name over the copy and has not yet changed the 统一社会信用代码: still
+    another applicant's form (a warning would let a refresh leave it out without a word)."""
+    path = _copy_form(make_workbook("enterprise"), uscc=example("enterprise")["sb_uscc"])
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and SECOND in found["message"], found
+
+
+def test_forms_filled_only_on_copies_of_the_sheet_are_said_by_refresh(tmp_path, capsys):
+    """The template's own 申报表 sheet left blank, two copies of it filled for two companies: the file is not
+    summarised (no 名称 where the names point) and the reason names the forms on the other sheets."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = apps / "县里两家.xlsx"
+    assert main(["new", "enterprise", "--out", str(path)]) == 0
+    wb = load_workbook(path)
+    labels = [(c.row, c.column, c.value) for row in wb["申报表"].iter_rows() for c in row if c.value is not None]
+    for title, name in (("贵州甲", "贵州甲电子商务有限公司"), ("贵州乙", "贵州乙电子商务有限公司")):
+        ws = wb.create_sheet(title)
+        for r, c, v in labels:
+            ws.cell(r, c).value = v
+        ws["C3"] = name
+        ws["C4"] = "凯里市商务局"
+    wb.save(path)
+    capsys.readouterr()
+    code = main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps)])
+    said = capsys.readouterr().err
+    assert code == 2, said     # nothing readable to summarise: refused, the reason names both forms
+    assert "贵州甲电子商务有限公司" in said and "贵州乙电子商务有限公司" in said, said

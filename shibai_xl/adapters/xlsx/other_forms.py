@@ -73,8 +73,9 @@ def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Applica
              rules: Rules) -> Finding:
     name = normalize(str(app.raw["sb_name"].value or ""))
     uscc = normalize(str(app.raw["sb_uscc"].value or "")) if "sb_uscc" in app.raw else ""
-    same = (bool(form["uscc"]) and form["uscc"].upper() == uscc.upper()) or (
-        bool(form["name"]) and company_key(form["name"]) == company_key(name))
+    # by the names where both are given (a copy given another name, its code not yet changed, is another's)
+    same = company_key(form["name"]) == company_key(name) if form["name"] and name else (
+        bool(form["uscc"]) and form["uscc"].upper() == uscc.upper())
     hidden = "（隐藏）" if src.sheet_hidden(sheet) else ""
     who = form["name"] or f"统一社会信用代码{form['uscc']}"
     at = (sheet, form["cell"])
@@ -86,5 +87,5 @@ def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Applica
              else f"另一家申报单位（{who}）的申报表")
     return make("FILE_OTHER_FORM", Severity.ERROR, at=at, detail=(
         f"工作表“{sheet}”{hidden}是{whose}，未读取：每个文件只读取一份申报表"
-        f"（本次读取的是“{form_sheet}”表的{name or '申报表'}），“{sheet}”不会进入任何检查结果和汇总表。"
+        f"（本次读取的是“{form_sheet}”表的{name or '申报表，名称未填写'}），“{sheet}”不会进入任何检查结果和汇总表。"
         "请把每份申报表单独保存为一个文件后再检查、汇总"))
