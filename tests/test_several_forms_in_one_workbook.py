@@ -178,3 +178,44 @@ def test_forms_filled_only_on_copies_of_the_sheet_are_said_by_refresh(tmp_path, 
     said = capsys.readouterr().err
     assert code == 2, said     # nothing readable to summarise: refused, the reason names both forms
     assert "贵州甲电子商务有限公司" in said and "贵州乙电子商务有限公司" in said, said
+
+
+def test_forms_typed_on_sheets_named_after_the_companies_without_names(make_workbook, tmp_path, capsys):
+    """A county clerk's own workbook: each company's form pasted as values onto a sheet named after it (no defined
+    names: the form is read by its printed labels). The first is read; the second is said, on its sheet."""
+    first = load_workbook(make_workbook("enterprise"))
+    second = load_workbook(_copy_form(make_workbook("enterprise")))
+    wb = load_workbook(make_workbook("enterprise"))
+    for ws in list(wb.worksheets):
+        wb.remove(ws)
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    for title, sheet in (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]), ("补充信息", first["补充信息"])):
+        ws = wb.create_sheet(title)
+        for row in sheet.iter_rows():
+            for cell in row:
+                ws.cell(cell.row, cell.column).value = cell.value
+    path = tmp_path / "县汇总的申报表.xlsx"
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert result["name"] == example("enterprise")["sb_name"], result["name"]
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "第二家" and SECOND in found["message"], found
+
+
+def test_a_sheet_copied_by_excel_with_its_names_made_local_is_said(make_workbook, capsys):
+    """Excel's 移动或复制 → 建立副本 gives the copy sheet-level copies of the workbook's names (sb_name on
+    '申报表 (2)'!$C$3): the form read is still the one the workbook's names point at; the copy is said."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    path = _copy_form(make_workbook("enterprise"), title="申报表 (2)")
+    wb = load_workbook(path)
+    ws = wb["申报表 (2)"]
+    for name, dn in list(wb.defined_names.items()):
+        if dn.attr_text.startswith("'申报表'!"):
+            ws.defined_names[name] = DefinedName(name, attr_text=dn.attr_text.replace("'申报表'!", "'申报表 (2)'!"))
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert result["name"] == example("enterprise")["sb_name"]
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "申报表 (2)" and SECOND in found["message"], found
