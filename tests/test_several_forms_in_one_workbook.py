@@ -219,3 +219,16 @@ def test_a_sheet_copied_by_excel_with_its_names_made_local_is_said(make_workbook
     assert result["name"] == example("enterprise")["sb_name"]
     (found,) = _other_forms(result)
     assert found["severity"] == "error" and found["sheet"] == "申报表 (2)" and SECOND in found["message"], found
+
+
+def test_a_far_reaching_extra_sheet_does_not_make_the_form_unreadable(make_workbook, capsys):
+    """An extra sheet with a stray entry in XFD1048576 was never read; looking at it for another form must not
+    refuse the whole application (it was read before)."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Sheet1")
+    ws["A1"], ws["XFD1048576"] = "备注", "x"
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == example("enterprise")["sb_name"]

@@ -12,7 +12,7 @@ from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize
 from ...rules import Rules, Severity
 from .labels import LabelIndex, form_specs, form_type, locate
-from .package import parse_ref
+from .package import UnreadableFile, parse_ref
 from .result_place import RESULT_SHEET
 from .source import WorkbookSource
 
@@ -52,7 +52,10 @@ def _sheet_of(refers_to: str) -> str | None:
 def _form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | None:
     """{"type", "cell", "name", "uscc"} of the form filled on ``sheet`` (the type whose printed labels it shows most of,
     answered with a 名称 or a 统一社会信用代码), or None."""
-    grid = src.grid(sheet)
+    try:
+        grid = src.grid(sheet)
+    except UnreadableFile:   # reaching to XFD1048576, broken: no form of ours there, and the form read stays read
+        return None
     if grid.height == 0:
         return None
     index = LabelIndex([(sheet, grid)])
