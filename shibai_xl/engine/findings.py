@@ -80,6 +80,9 @@ CODES: dict[str, Code] = {
         # (a workbook of another program's layout with every answer named, but no name for a cell it does not
         # have, is said as such: nothing was read by labels there)
         Code("FILE_LABELS", INFO, "{detail}", "按项目名称读取"),
+        # FILE_OTHER_FORM: another sheet holds a filled 申报表 (a copied "申报表(2)" filled for another applicant: error,
+        # left out of every summary; the same applicant's older copy: warning); one form per file is read
+        Code("FILE_OTHER_FORM", ERROR, "{detail}", "另有申报表未读取", "另有一份申报表"),
         Code("SCORE_RANGE", ERROR, "评分超出范围：{detail}", "评分超出范围"),
         Code("RULE_GAP", INFO, "通知或指标体系未明确：{detail}", "规则未明确"),
     ]

@@ -45,6 +45,8 @@ class SummaryRecord:
     fill_date: str = ""                       # 填表时间 (ISO), to choose between two versions of one application
     resident_names: str = ""                  # digests of the names of the residents keyed by their code
     lists_beside: list[str] = field(default_factory=list)   # separate 附件3 workbooks of an application with its own list
+    # another applicant's form on another sheet of the file ("申报表(2)"), not read: why, as the 问题文件 sheet says it
+    forms_unread: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         """As the cache keeps it and the worker processes send it: the resident keys (300 a park, 300 000 a
@@ -177,12 +179,15 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     filled = v.get("sb_fill_date")
     key = applicant_key(uscc, result.name)
+    # another applicant's form on another sheet ("申报表(2)"), not read: as the 问题文件 sheet says it
+    forms_unread = [f.message for f in result.findings if f.code == "FILE_OTHER_FORM" and f.severity == Severity.ERROR]
     if not key:   # no row can be found or made for it: said as a file not summarised, never dropped silently
-        return unreadable_record(file, NO_KEY)
+        return unreadable_record(file, "".join([NO_KEY, *(f"。另外，{m}" for m in forms_unread)]))
     return SummaryRecord(file=file, key=key, type=t, columns=columns,
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
                           lists_beside=list(result.app.lists_beside),
+                          forms_unread=forms_unread,
                           resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
                           note="；".join(x for x in (

@@ -51,7 +51,8 @@ Progress = Callable[[int, int, str], None]
 # 4: marshal instead of JSON (a province's 12 MB cache: 9 ms to write and read instead of 120);
 # 5: 填表时间 typed to the month kept as "2024-04" (SummaryRecord.fill_date), not as its 1st day
 # 6: the separate 附件3 workbooks beside an application with its own list (SummaryRecord.lists_beside)
-CACHE_FORMAT = 6
+# 7: another applicant's form on another sheet, not read (SummaryRecord.forms_unread)
+CACHE_FORMAT = 7
 LEGACY_CACHE_SUFFIX = ".shibai-cache.json"   # what format 3 and earlier were called
 
 
@@ -280,7 +281,10 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     every = [records[labels[p]] for p in files]
     ordered, lists = linked_lists([r for r in every if r.type != SKIPPED_TYPE])
     archives = [unreadable_record(label, reason) for _, label, reason in listing.unread_labelled(folder)]
-    return Collected(ordered + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
+    # "申报表(2)" filled for another applicant in a file read (or cached) as one application: listed as not read
+    # each time, from the file's own record (one record a file, cached under the file's SHA-256 as any other)
+    forms = [unreadable_record(r.file, reason) for r in ordered for reason in r.forms_unread]
+    return Collected(ordered + forms + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
                      others=[file_label(p, folder) for p in listing.others])
@@ -379,9 +383,10 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     report = RefreshReport(summary=summary)
     collected = collect_records(folder, summary, progress, workers)
     records = collected.records
-    report.lists, report.files = collected.lists, len(records)
+    # files, not records: a file holding another applicant's form, not read, has a second (unreadable) record
+    report.lists, report.files = collected.lists, len({r.file for r in records})
     # the applications among the files read (a summary or a resident list beside them is not one)
-    report.read = sum(1 for r in records if r.file in collected.read_labels)
+    report.read = len({r.file for r in records if r.file in collected.read_labels})
     report.cached = report.files - report.read
     report.unreadable = [(r.file, r.error) for r in records if r.error]
     report.skipped, report.others = collected.skipped, collected.others

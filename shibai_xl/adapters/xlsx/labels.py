@@ -635,3 +635,16 @@ def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str,
             return None      # the next field's label: this answer was left blank, the cell after it is the next answer
         return c
     return None
+
+
+
+MIN_LABELS = 8       # a sheet (a workbook) showing fewer of a form's printed labels is not taken for that form
+
+
+def form_type(index: LabelIndex, rules: Rules) -> str | None:
+    """The type whose 申报表 labels ``index`` shows most of (at least MIN_LABELS, more than any other type's)."""
+    counts = sorted(((sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)), t) for t in F.TYPES),
+                    reverse=True)
+    if counts[0][0] >= MIN_LABELS and counts[0][0] > counts[1][0]:
+        return counts[0][1]
+    return None

@@ -46,8 +46,9 @@ from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
-from .labels import Found, LabelIndex, form_specs, locate, other_application
+from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
+from .other_forms import other_forms
 from .package import (
     Package,
     UnreadableFile,
@@ -68,7 +69,6 @@ from .security_findings import addin_settings_finding, package_findings
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
 
 MAX_RESIDENT_ROWS = 20000
-MIN_LABELS = 8       # a workbook showing fewer of a form's labels is not taken for that form
 
 
 class NotAnApplication(WrongKind):
@@ -182,12 +182,7 @@ def label_index(src: WorkbookSource) -> LabelIndex:
 
 def type_by_labels(src: WorkbookSource, rules: Rules) -> str | None:
     """The type whose 申报表 labels the workbook shows most of (a form pasted or retyped without its title)."""
-    index = label_index(src)
-    counts = sorted(((sum(1 for spec in form_specs(t, rules)[0] if index.occurrences(spec)), t) for t in F.TYPES),
-                    reverse=True)
-    if counts[0][0] >= MIN_LABELS and counts[0][0] > counts[1][0]:
-        return counts[0][1]
-    return None
+    return form_type(label_index(src), rules)
 
 
 def read_application(path: str | Path, rules: Rules | None = None) -> Application:
@@ -230,6 +225,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(src)
         app.reader_findings.extend(more)
+    app.reader_findings.extend(other_forms(src, app, rules))   # "申报表(2)" filled for another applicant: not read
     app.reader_findings.extend(src.macro_findings())
     settings = addin_settings_finding(src)
     if settings:

@@ -1,0 +1,94 @@
+"""Another filled 申报表 on another sheet of the workbook: a clerk's copy of the sheet ("申报表(2)") filled for a
+second applicant, or the applicant's older copy ("申报表（旧）"). The reader reads one form per file; the others
+are said (FILE_OTHER_FORM), never dropped without a word.
+
+Only sheets that none of the workbook's defined names or tables point at are looked at (a form made with
+``shibai new`` has a name on each of its sheets: nothing more is read for it), each with its own label index."""
+from __future__ import annotations
+
+from ...engine.application import Application
+from ...engine.findings import Finding, make
+from ...engine.parse.result import is_blank
+from ...engine.parse.text import company_key, normalize
+from ...rules import Rules, Severity
+from .labels import LabelIndex, form_specs, form_type, locate
+from .package import UnreadableFile, parse_ref
+from .result_place import RESULT_SHEET
+from .source import WorkbookSource
+
+
+def other_forms(src: WorkbookSource, app: Application, rules: Rules) -> list[Finding]:
+    """FILE_OTHER_FORM for each other sheet holding a filled application form: an error when it is another
+    applicant's (left out of every summary), a warning when it is the same applicant's other copy."""
+    read = app.raw.get("sb_name")
+    if read is None:
+        return []
+    out = []
+    for sheet in _unnamed_sheets(src, app, read.sheet):
+        found = _form_on(src, sheet, rules)
+        if found is not None:
+            out.append(_finding(src, sheet, found, app, read.sheet, rules))
+    return out
+
+
+def _unnamed_sheets(src: WorkbookSource, app: Application, form_sheet: str) -> list[str]:
+    """The sheets no defined name, table or field read points at (the result sheet aside)."""
+    used = {form_sheet, RESULT_SHEET, app.residents_sheet}
+    used |= {_sheet_of(text) for text in src.names.values()}
+    used |= {t.sheet for t in src.tables.values()}
+    used |= {raw.sheet for raw in app.raw.values()}
+    return [s for s in src.sheet_names if s not in used]
+
+
+def _sheet_of(refers_to: str) -> str | None:
+    """The sheet of a defined name's refers-to text (a cell, a range), else None."""
+    loc = parse_ref(refers_to)
+    if loc:
+        return loc[0]
+    head, bang, _ = str(refers_to).lstrip("=").rpartition("!")
+    return head.strip("'").replace("''", "'") if bang else None
+
+
+def _form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | None:
+    """{"type", "cell", "name", "uscc"} of the form filled on ``sheet`` (the type whose printed labels it shows most of,
+    answered with a 名称 or a 统一社会信用代码), or None."""
+    try:
+        grid = src.grid(sheet)
+    except UnreadableFile:   # reaching to XFD1048576, broken: no form of ours there, and the form read stays read
+        return None
+    if grid.height == 0:
+        return None
+    index = LabelIndex([(sheet, grid)])
+    app_type = form_type(index, rules)
+    if app_type is None:
+        return None
+    found = locate(index, form_specs(app_type, rules))
+    said = {n: f for n in ("sb_name", "sb_uscc")
+            if (f := found.get(n)) is not None and not is_blank(f.value) and not index.is_label(f.value)}
+    if not said:
+        return None    # a blank copy of the form: nobody's application
+    text = {n: normalize(str(f.value)) for n, f in said.items()}
+    return {"type": app_type, "cell": next(iter(said.values())).ref, "name": text.get("sb_name", ""),
+            "uscc": text.get("sb_uscc", "")}
+
+
+def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Application, form_sheet: str,
+             rules: Rules) -> Finding:
+    name = normalize(str(app.raw["sb_name"].value or ""))
+    uscc = normalize(str(app.raw["sb_uscc"].value or "")) if "sb_uscc" in app.raw else ""
+    # by the names where both are given (a copy given another name, its code not yet changed, is another's)
+    same = company_key(form["name"]) == company_key(name) if form["name"] and name else (
+        bool(form["uscc"]) and form["uscc"].upper() == uscc.upper())
+    hidden = "（隐藏）" if src.sheet_hidden(sheet) else ""
+    who = form["name"] or f"统一社会信用代码{form['uscc']}"
+    at = (sheet, form["cell"])
+    if same and form["type"] == app.type:
+        return make("FILE_OTHER_FORM", Severity.WARNING, at=at, detail=(
+            f"工作表“{sheet}”{hidden}是同一申报单位（{who}）的另一份申报表，未读取；本次读取的是“{form_sheet}”表。"
+            f"如果“{sheet}”才是要报送的版本，请把它的内容改到“{form_sheet}”表，或删去不用的那张表后重新检查"))
+    whose = (f"同一申报单位（{who}）的另一份申报：{rules.types[form['type']].form_title}" if same
+             else f"另一家申报单位（{who}）的申报表")
+    return make("FILE_OTHER_FORM", Severity.ERROR, at=at, detail=(
+        f"工作表“{sheet}”{hidden}是{whose}，未读取：每个文件只读取一份申报表"
+        f"（本次读取的是“{form_sheet}”表的{name or '申报表，名称未填写'}），“{sheet}”不会进入任何检查结果和汇总表。"
+        "请把每份申报表单独保存为一个文件后再检查、汇总"))

@@ -1,0 +1,234 @@
+"""Several applications in one workbook: a county clerk copies the 申报表 sheet ("申报表(2)") and fills it for a
+second enterprise, or an applicant keeps an older copy of its form on another sheet ("申报表（旧）"). The tool reads
+one form per file; the other form was silently ignored (one summary row, exit 0). Now ``check`` reports it on
+that sheet (FILE_OTHER_FORM: an error for another applicant, a warning for an old copy of the same one), and
+``refresh`` lists the other applicant's form as not read (问题文件, exit 1: the summary is incomplete)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.libreoffice import convert, need_soffice
+from tests.test_refresh import rows
+
+SECOND = "贵州第二家电子商务有限公司"
+SECOND_USCC = "91520102MA6DKQ8X1B"
+
+
+def _copy_form(path, title="申报表(2)", name=SECOND, uscc=SECOND_USCC, hidden=False):
+    """The 申报表 sheet copied (as Excel's 移动或复制 does) and filled for ``name`` by hand."""
+    wb = load_workbook(path)
+    ws = wb.copy_worksheet(wb["申报表"])
+    ws.title = title
+    for row in ws.iter_rows():
+        for cell in row:
+            if cell.value == example("enterprise")["sb_name"]:
+                cell.value = name
+            elif cell.value == example("enterprise")["sb_uscc"]:
+                cell.value = uscc
+    if hidden:
+        ws.sheet_state = "hidden"
+    wb.save(path)
+    return path
+
+
+def _check(path, capsys) -> tuple[int, dict]:
+    capsys.readouterr()
+    code = main(["check", str(path), "--json"])
+    return code, json.loads(capsys.readouterr().out)
+
+
+def _other_forms(result: dict) -> list[dict]:
+    return [f for f in result["findings"] if f["code"] == "FILE_OTHER_FORM"]
+
+
+def test_a_second_enterprise_on_a_copied_sheet_is_an_error_naming_sheet_and_applicant(make_workbook, capsys):
+    path = _copy_form(make_workbook("enterprise"))
+    code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and (found["sheet"], found["cell"]) == ("申报表(2)", "C3"), found
+    assert SECOND in found["message"] and "申报表(2)" in found["message"], found
+    assert "单独保存为一个文件" in found["message"] and example("enterprise")["sb_name"] in found["message"], found
+    assert code == 0      # CONTRACT: check exits 0 whatever it finds in a readable file
+    # the terminal says it too
+    main(["check", str(path)])
+    assert "申报表(2)" in capsys.readouterr().out
+
+
+def test_an_old_copy_of_the_same_applicants_form_is_a_warning_saying_which_sheet_was_read(make_workbook, capsys):
+    path = _copy_form(make_workbook("enterprise"), title="申报表（旧）", name=example("enterprise")["sb_name"],
+                      uscc=example("enterprise")["sb_uscc"], hidden=True)
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "warning" and found["sheet"] == "申报表（旧）", found
+    assert "“申报表”" in found["message"] and "未读取" in found["message"], found
+
+
+def test_the_same_company_applying_as_a_team_on_another_sheet_is_an_error(make_workbook, capsys):
+    """The same company's 团队 application pasted onto a sheet of its 企业 form: a second application, not read."""
+    path = make_workbook("enterprise")
+    team = make_workbook("team", example("team", sb_name=example("enterprise")["sb_name"],
+                                          sb_uscc=example("enterprise")["sb_uscc"]))
+    wb = load_workbook(path)
+    ws = wb.create_sheet("团队申报")
+    for row in load_workbook(team)["申报表"].iter_rows():
+        for cell in row:
+            ws.cell(cell.row, cell.column).value = cell.value
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and "团队" in found["message"], found
+
+
+def test_a_blank_copy_of_the_form_is_no_second_application(tmp_path, make_workbook, capsys):
+    """A blank form (from ``shibai new``) pasted onto a sheet of a filled one: nobody's application."""
+    path = make_workbook("enterprise")
+    blank = tmp_path / "空白.xlsx"
+    assert main(["new", "enterprise", "--out", str(blank)]) == 0
+    wb = load_workbook(path)
+    ws = wb.create_sheet("空表")
+    for row in load_workbook(blank)["申报表"].iter_rows():
+        for cell in row:
+            ws.cell(cell.row, cell.column).value = cell.value
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert not _other_forms(result), result["findings"]
+
+
+def test_the_demo_enterprise_has_no_such_finding(demo_folder, capsys):
+    path = next(demo_folder.glob("申报表/示范企业-贵州山珍*.xlsx"))
+    _code, result = _check(path, capsys)
+    assert not _other_forms(result)
+
+
+def _refresh(tmp_path, apps, capsys) -> tuple[int, str]:
+    capsys.readouterr()
+    code = main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps), "--batch", "2024-05"])
+    return code, capsys.readouterr().out
+
+
+def test_refresh_lists_the_second_enterprise_as_not_read_and_is_incomplete(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise")).rename(apps / "两家企业.xlsx")
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 1, said
+    assert "两家企业.xlsx" in said and SECOND in said and "申报表(2)" in said, said
+    assert "申报表 1 份" in said, said
+    (row,) = rows(tmp_path / "汇总表.xlsx")
+    assert row["企业名称"] == example("enterprise")["sb_name"]
+    problems = load_workbook(tmp_path / "汇总表.xlsx")["问题文件"]
+    listed = [(a, b) for a, b in problems.iter_rows(min_row=3, max_col=2, values_only=True) if a]
+    assert listed and listed[0][0] == "两家企业.xlsx" and SECOND in listed[0][1], listed
+    # nothing changed: the cached record still says it, and the result is still incomplete
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 1 and SECOND in said and "未改动跳过 1 份" in said, said
+
+
+def test_refresh_takes_an_old_copy_of_the_same_applicant_as_complete(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise"), title="申报表（旧）", name=example("enterprise")["sb_name"],
+               uscc=example("enterprise")["sb_uscc"]).rename(apps / "企业.xlsx")
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 0, said
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_a_copied_sheet_survives_a_libreoffice_round_trip(tmp_path, make_workbook, capsys, fmt):
+    need_soffice()
+    path = _copy_form(make_workbook("enterprise"), title="贵州第二家")
+    converted = convert(path, fmt, tmp_path / "out")
+    _code, result = _check(converted, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "贵州第二家" and SECOND in found["message"], found
+
+
+def test_a_copy_given_another_name_but_the_first_ones_code_is_another_applicant(make_workbook, capsys, tmp_path):
+    """The clerk typed the second company's name over the copy and has not yet changed the 统一社会信用代码: still
+    another applicant's form (a warning would let a refresh leave it out without a word)."""
+    path = _copy_form(make_workbook("enterprise"), uscc=example("enterprise")["sb_uscc"])
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and SECOND in found["message"], found
+
+
+def test_forms_filled_only_on_copies_of_the_sheet_are_said_by_refresh(tmp_path, capsys):
+    """The template's own 申报表 sheet left blank, two copies of it filled for two companies: the file is not
+    summarised (no 名称 where the names point) and the reason names the forms on the other sheets."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = apps / "县里两家.xlsx"
+    assert main(["new", "enterprise", "--out", str(path)]) == 0
+    wb = load_workbook(path)
+    labels = [(c.row, c.column, c.value) for row in wb["申报表"].iter_rows() for c in row if c.value is not None]
+    for title, name in (("贵州甲", "贵州甲电子商务有限公司"), ("贵州乙", "贵州乙电子商务有限公司")):
+        ws = wb.create_sheet(title)
+        for r, c, v in labels:
+            ws.cell(r, c).value = v
+        ws["C3"] = name
+        ws["C4"] = "凯里市商务局"
+    wb.save(path)
+    capsys.readouterr()
+    code = main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps)])
+    said = capsys.readouterr().err
+    assert code == 2, said     # nothing readable to summarise: refused, the reason names both forms
+    assert "贵州甲电子商务有限公司" in said and "贵州乙电子商务有限公司" in said, said
+
+
+def test_forms_typed_on_sheets_named_after_the_companies_without_names(make_workbook, tmp_path, capsys):
+    """A county clerk's own workbook: each company's form pasted as values onto a sheet named after it (no defined
+    names: the form is read by its printed labels). The first is read; the second is said, on its sheet."""
+    first = load_workbook(make_workbook("enterprise"))
+    second = load_workbook(_copy_form(make_workbook("enterprise")))
+    wb = load_workbook(make_workbook("enterprise"))
+    for ws in list(wb.worksheets):
+        wb.remove(ws)
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    for title, sheet in (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]), ("补充信息", first["补充信息"])):
+        ws = wb.create_sheet(title)
+        for row in sheet.iter_rows():
+            for cell in row:
+                ws.cell(cell.row, cell.column).value = cell.value
+    path = tmp_path / "县汇总的申报表.xlsx"
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert result["name"] == example("enterprise")["sb_name"], result["name"]
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "第二家" and SECOND in found["message"], found
+
+
+def test_a_sheet_copied_by_excel_with_its_names_made_local_is_said(make_workbook, capsys):
+    """Excel's 移动或复制 → 建立副本 gives the copy sheet-level copies of the workbook's names (sb_name on
+    '申报表 (2)'!$C$3): the form read is still the one the workbook's names point at; the copy is said."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    path = _copy_form(make_workbook("enterprise"), title="申报表 (2)")
+    wb = load_workbook(path)
+    ws = wb["申报表 (2)"]
+    for name, dn in list(wb.defined_names.items()):
+        if dn.attr_text.startswith("'申报表'!"):
+            ws.defined_names[name] = DefinedName(name, attr_text=dn.attr_text.replace("'申报表'!", "'申报表 (2)'!"))
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert result["name"] == example("enterprise")["sb_name"]
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "申报表 (2)" and SECOND in found["message"], found
+
+
+def test_a_far_reaching_extra_sheet_does_not_make_the_form_unreadable(make_workbook, capsys):
+    """An extra sheet with a stray entry in XFD1048576 was never read; looking at it for another form must not
+    refuse the whole application (it was read before)."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("Sheet1")
+    ws["A1"], ws["XFD1048576"] = "备注", "x"
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["name"] == example("enterprise")["sb_name"]
