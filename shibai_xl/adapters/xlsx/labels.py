@@ -545,10 +545,12 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
 
 def _home_sheet(index: LabelIndex, block: list[Spec]) -> str | None:
     """The sheet most of the block's labels are on: where a label found on several sheets is taken from — the form,
-    not the 填表说明 sheet before it naming the same labels with what to write ("填表时间：填写提交日期")."""
+    not the 填表说明 sheet before it naming the same labels with what to write ("填表时间：填写提交日期"); of two
+    sheets showing as many, the first."""
     sheets = Counter(sheet for spec in block
                      for sheet in {p[0] for key in spec.keys for p in index.cells.get(key, ())})
-    return sheets.most_common(1)[0][0] if sheets else None
+    # a tie (the same form on two sheets) goes to the first sheet: never to whichever a set happened to list first
+    return max(sheets, key=lambda s: (sheets[s], -index.order[s])) if sheets else None
 
 
 def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
