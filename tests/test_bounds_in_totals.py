@@ -84,15 +84,8 @@ def test_a_bound_a_city_typed_by_hand_counts_as_a_bound(tmp_path, capsys):
 def test_a_citys_total_row_over_a_bound_shows_at_least_and_still_recalculates(tmp_path, make_workbook, capsys):
     """The clerk's 合计 row (=SUM) under the refreshed table: its formula stays (LibreOffice recalculates it to 5000)
     and it is shown "≥5,000"; the terminal says which project's figure is a lower bound."""
-    folder = _folder(tmp_path, make_workbook)
-    city = tmp_path / "黔东南州汇总表.xlsx"
-    assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
-    wb = load_workbook(city)
-    ws = wb["项目汇总表"]
-    last = max(r["_row"] for r in rows(city))
-    ws.cell(last + 1, 1).value = "合计"
-    ws.cell(last + 1, 11).value = f"=SUM(K4:K{last})"
-    wb.save(city)
+    folder, city, ref = _city_with_its_total(tmp_path, make_workbook)
+    last = int(ref[1:]) - 1
     capsys.readouterr()
     assert main(["refresh", str(city), "--from", str(folder), "--city", "黔东南州"]) == 0
     out = capsys.readouterr().out
