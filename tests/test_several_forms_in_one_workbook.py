@@ -232,3 +232,34 @@ def test_a_far_reaching_extra_sheet_does_not_make_the_form_unreadable(make_workb
     capsys.readouterr()
     assert main(["check", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["name"] == example("enterprise")["sb_name"]
+
+
+def test_refresh_says_the_file_was_read_and_only_its_other_form_was_not(tmp_path, make_workbook, capsys):
+    """The file itself was read (its first form is in the summary): the terminal, the 问题文件 sheet and the 统计
+    sheet say that another form in it was not read, not that the file could not be read; still exit 1."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise")).rename(apps / "两家企业.xlsx")
+    capsys.readouterr()
+    code = main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps), "--batch", "2024-05"])
+    out, err = capsys.readouterr()
+    assert code == 1, out + err
+    assert "1 个文件中另有申报表未读取" in out and "1 个文件中另有申报表未读取" in err, out + err
+    assert "无法读取" not in out and "未能读取" not in err, out + err
+    book = load_workbook(tmp_path / "汇总表.xlsx")
+    assert "无法读取的文件" not in book["问题文件"]["A1"].value, book["问题文件"]["A1"].value
+    assert "另有申报表未读取" in book["统计"]["A1"].value and "未能读取" not in book["统计"]["A1"].value
+
+
+def test_refresh_says_an_unreadable_file_and_another_form_apart(tmp_path, make_workbook, capsys):
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise")).rename(apps / "两家企业.xlsx")
+    (apps / "坏文件.xlsx").write_bytes(b"PK\x03\x04 not a workbook")
+    capsys.readouterr()
+    code = main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps), "--batch", "2024-05"])
+    out, err = capsys.readouterr()
+    assert code == 1, out + err
+    assert "无法读取 1 份" in out and "1 个文件中另有申报表未读取" in out, out
+    assert "1 个文件未能读取" in err and "1 个文件中另有申报表未读取" in err, err
+

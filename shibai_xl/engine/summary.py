@@ -205,22 +205,34 @@ def _as_typed(d: object, precision: str | None) -> str:
     return d.isoformat()[:7] if precision == "month" else d.isoformat()[:4] if precision == "year" else d.isoformat()
 
 
-def not_read(files: int, rows: int = 0, file_word: str = "个文件", gaps: int = 0) -> str:
+def not_read(files: int, rows: int = 0, file_word: str = "个文件", gaps: int = 0, forms: int = 0) -> str:
     """What made a total incomplete: "2 个文件未能读取", "1 行缺企业名称未能计入", and (a province's) applications a
-    city summary itself could not include.
+    city summary itself could not include; ``forms``: files read that hold another applicant's form, not read.
 
     >>> not_read(2), not_read(0, 1), not_read(1, 2, "个汇总表")
     ('2 个文件未能读取', '1 行缺企业名称未能计入', '1 个汇总表未能读取，2 行缺企业名称未能计入')
     >>> not_read(0, 0, gaps=1)
     '市（州）汇总表中有 1 份申报表未能汇总'
+    >>> not_read(1, forms=1)
+    '1 个文件未能读取，1 个文件中另有申报表未读取'
     """
     return "，".join(x for x in (f"{files} {file_word}未能读取" if files else "",
                                  f"{rows} 行缺企业名称未能计入" if rows else "",
-                                 f"市（州）汇总表中有 {gaps} 份申报表未能汇总" if gaps else "") if x)
+                                 f"市（州）汇总表中有 {gaps} 份申报表未能汇总" if gaps else "",
+                                 f"{forms} 个文件中另有申报表未读取" if forms else "") if x)
 
 
 def unreadable_record(file: str, reason: str) -> SummaryRecord:
     return SummaryRecord(file=file, key="", type="", columns={}, status="", score=0.0, problems=[], error=reason)
+
+
+# the type of a record listing another applicant's form on another sheet of a file read (FILE_OTHER_FORM): the file
+# was read, its first form summarised; this form was not (said so, never as a file that could not be read)
+FORM_UNREAD = "另有申报表"
+
+
+def other_form_record(file: str, reason: str) -> SummaryRecord:
+    return replace(unreadable_record(file, reason), type=FORM_UNREAD)
 
 
 SAVED_APART = 60   # seconds between the save times of two versions that tell which one is later

@@ -490,7 +490,7 @@ def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -
     with TerminalProgress(console, "刷新汇总表") as progress:
         report = refresh(args.summary, args.folder, batch=args.batch, city=args.city, progress=progress)
     console.line(report.describe())
-    code = _partial(report.unreadable, err)
+    code = _partial(report.unreadable + report.other_forms, err, what=report.not_read)
     if report.update.outside:   # projects typed under the 合计/填报人 line: the city's counts leave them out
         err.line(f"注意：{len(report.update.outside)} 行项目在表格下方的合计行、填报人行之下，未计入统计，"
                  "结果不完整（退出码 1）；报送后全省合并会计入它们，与本表合计不一致"
@@ -611,15 +611,17 @@ def _print_json(data: Any) -> None:
     print(json_text(data))
 
 
-def _partial(unreadable: list[tuple[str, str]], err: LazyConsole, rows: int = 0) -> int:
+def _partial(unreadable: list[tuple[str, str]], err: LazyConsole, rows: int = 0, what: str = "") -> int:
     """Exit 1 and list the inputs that could not be read on stderr: the output is written but incomplete.
-    ``rows``: how many of them are rows typed without 企业名称, not files. The report on stdout (refresh's, merge's)
-    has just listed them with their reasons: where both streams reach one screen or file they are not listed twice."""
+    ``rows``: how many of them are rows typed without 企业名称, not files; ``what``: the job's own words for what
+    was left out (refresh's "1 个文件中另有申报表未读取": a file read, another form in it not). The report on stdout
+    (refresh's, merge's) has just listed them with their reasons: where both streams reach one screen or file they
+    are not listed twice."""
     if not unreadable:
         return EXIT_OK
     from ..engine.summary import not_read
 
-    said = f"注意：{not_read(len(unreadable) - rows, rows)}，结果不完整（退出码 1）"
+    said = f"注意：{what or not_read(len(unreadable) - rows, rows)}，结果不完整（退出码 1）"
     if one_screen():
         err.line(f"{said}，原因见上")
         return EXIT_PARTIAL

@@ -24,7 +24,15 @@ from ..adapters.file_names import file_label
 from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, side_file, write_atomic
 from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
-from ..engine.summary import SummaryRecord, SummaryUpdate, choose_versions, unreadable_record
+from ..engine.summary import (
+    FORM_UNREAD,
+    SummaryRecord,
+    SummaryUpdate,
+    choose_versions,
+    not_read,
+    other_form_record,
+    unreadable_record,
+)
 from ..errors import BadOption, UnreadableInput, why
 from ..version import __version__, code_fingerprint
 from .in_processes import few_processes
@@ -106,12 +114,19 @@ class RefreshReport:
     adopt_notes: list[str] = field(default_factory=list)   # what taking it over changed (amounts in 元 → 万元)
     skipped: list[tuple[str, str]] = field(default_factory=list)   # (file, kind): summaries etc. in the folder
     others: list[str] = field(default_factory=list)   # files that are no workbook (申报书, 证明材料), not read
+    # (file, why) of another applicant's form on another sheet of a file read ("申报表(2)"), not read (FILE_OTHER_FORM)
+    other_forms: list[tuple[str, str]] = field(default_factory=list)
 
     @property
     def incomplete(self) -> bool:
         """An application could not be read, or projects stand under the 合计/填报人 line where the city's counts
         leave them out: said loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.update.outside)
+        return bool(self.unreadable or self.other_forms or self.update.outside)
+
+    @property
+    def not_read(self) -> str:
+        """"1 个文件未能读取，1 个文件中另有申报表未读取": what of the folder the summary leaves out."""
+        return not_read(len(self.unreadable), forms=len({f for f, _ in self.other_forms}))
 
     def describe(self) -> str:
         u = self.update
@@ -130,10 +145,13 @@ class RefreshReport:
             lines.append(skipped_line(self.skipped))
         if self.others:
             lines.append(others_line(self.others))
-        if self.unreadable:
-            lines.append(f"无法读取 {len(self.unreadable)} 份（见“问题文件”表），汇总表不完整"
+        if self.unreadable or self.other_forms:
+            forms = len({f for f, _ in self.other_forms})
+            said = "；".join(x for x in (f"无法读取 {len(self.unreadable)} 份" if self.unreadable else "",
+                                         f"{forms} 个文件中另有申报表未读取" if forms else "") if x)
+            lines.append(f"{said}（见“问题文件”表），汇总表不完整"
                          + (f"；其中 {u.kept} 份原有的行保留上次数据" if u.kept else "") + "：")
-            lines += [f"  • {f}：{why}" for f, why in self.unreadable]
+            lines += [f"  • {f}：{why}" for f, why in self.unreadable + self.other_forms]
         lines += u.notes
         if not u.changed and not self.created and not self.adopted:   # a summary taken over is always rewritten
             lines.append("汇总表内容没有变化，文件未改写。")
@@ -283,7 +301,7 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
     archives = [unreadable_record(label, reason) for _, label, reason in listing.unread_labelled(folder)]
     # "申报表(2)" filled for another applicant in a file read (or cached) as one application: listed as not read
     # each time, from the file's own record (one record a file, cached under the file's SHA-256 as any other)
-    forms = [unreadable_record(r.file, reason) for r in ordered for reason in r.forms_unread]
+    forms = [other_form_record(r.file, reason) for r in ordered for reason in r.forms_unread]
     return Collected(ordered + forms + archives, len(to_read), cached, digests, cache_file, cache, new_entries, failed,
                      failed_again, lists, skipped=[(r.file, r.note) for r in every if r.type == SKIPPED_TYPE],
                      read_labels={job[1] for job in to_read} | {r.file for r in every + archives if r.error},
@@ -388,7 +406,8 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     # the applications among the files read (a summary or a resident list beside them is not one)
     report.read = len({r.file for r in records if r.file in collected.read_labels})
     report.cached = report.files - report.read
-    report.unreadable = [(r.file, r.error) for r in records if r.error]
+    report.unreadable = [(r.file, r.error) for r in records if r.error and r.type != FORM_UNREAD]
+    report.other_forms = [(r.file, r.error) for r in records if r.error and r.type == FORM_UNREAD]
     report.skipped, report.others = collected.skipped, collected.others
     if not records:
         raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"

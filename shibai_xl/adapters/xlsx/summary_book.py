@@ -22,7 +22,7 @@ from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import company_key, normalize
-from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord
+from ...engine.summary import AMOUNT_COLUMNS, FORM_UNREAD, SummaryRecord
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
     LABEL_COLUMNS,
     PART,
@@ -752,15 +752,19 @@ def problem_files(wb: Workbook) -> list[tuple[str, str]]:
 def write_problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
     wb = book.wb
     rows = [(r.file, r.error) for r in sorted(unreadable, key=lambda r: r.file)]
+    # a file read whose other form ("申报表(2)", another applicant's) was not: said as it is, not as a file not read
+    forms, files = (any((r.type == FORM_UNREAD) == f for r in unreadable) for f in (True, False))
+    title = ("无法读取的文件，及文件中未读取的其他申报表（其余已正常汇总）" if forms and files else
+             "文件中未读取的其他申报表（这些文件本身已读取并汇总）" if forms else "无法读取的文件（其余文件已正常汇总）")
     if PROBLEM_SHEET in wb.sheetnames:
-        if problem_files(wb) == rows:
+        if problem_files(wb) == rows and wb[PROBLEM_SHEET]["A1"].value == title:
             return
         del wb[PROBLEM_SHEET]
         book.changed = True
     if not rows:      # every file read now: no sheet listing none
         return
     ws = wb.create_sheet(PROBLEM_SHEET)
-    ws["A1"].value, ws["A1"].font = "无法读取的文件（其余文件已正常汇总）", S.SUBTITLE
+    ws["A1"].value, ws["A1"].font = title, S.SUBTITLE
     for col, h, w in (("A", "文件", 50), ("B", "原因", 90)):
         ws[f"{col}2"].value, ws[f"{col}2"].font, ws[f"{col}2"].fill = h, S.HEADER, S.HEADER_FILL
         ws.column_dimensions[col].width = w

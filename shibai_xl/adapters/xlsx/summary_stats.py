@@ -138,17 +138,21 @@ def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
             if a]
 
 
-def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0, gaps: int = 0) -> None:
+def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0, gaps: int = 0,
+                    forms: list[tuple[str, str]] = ()) -> None:
     """List the inputs that could not be read beside the 统计 counts, whose totals therefore are incomplete;
     ``kept``: rows of those inputs that keep (and count) their last data; ``rows``: how many of the entries are
     rows typed without 企业名称 (“文件（第N行）”), not files; ``gaps``: how many are applications a city summary
-    itself could not include (a province's)."""
+    itself could not include (a province's); ``forms``: (file, why) of another applicant's form in a file read, not
+    read (listed after ``unreadable``)."""
+    unreadable = [*unreadable, *forms]
     if not unreadable or STATS_SHEET not in wb.sheetnames:
         return
     ws = wb[STATS_SHEET]
     col = ws.max_column + 2
     held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
-    _say_incomplete(ws, f"{not_read(len(unreadable) - rows - gaps, rows, gaps=gaps)}（见右侧）{held}")
+    files = len(unreadable) - rows - gaps - len(forms)
+    _say_incomplete(ws, f"{not_read(files, rows, gaps=gaps, forms=len({f for f, _ in forms}))}（见右侧）{held}")
     head = ws.cell(2, col, UNREAD_HEADS[bool(rows or gaps)])
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
