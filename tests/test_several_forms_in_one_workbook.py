@@ -263,3 +263,64 @@ def test_refresh_says_an_unreadable_file_and_another_form_apart(tmp_path, make_w
     assert "无法读取 1 份" in out and "1 个文件中另有申报表未读取" in out, out
     assert "1 个文件未能读取" in err and "1 个文件中另有申报表未读取" in err, err
 
+
+def test_a_field_missing_on_the_forms_sheet_is_not_taken_from_another_applicants_form(make_workbook, tmp_path,
+                                                                                       capsys):
+    """Forms pasted as values (no defined names) onto sheets named after the companies; the first one's 地址 row left
+    out when the clerk pasted it. Its 地址 is not the second company's (two applicants mixed), and the second form
+    is still said, on its sheet. (The second form's 主管部门 row is left out too: each sheet shows as many labels.)"""
+    first = load_workbook(make_workbook("enterprise"))
+    second = load_workbook(_copy_form(make_workbook("enterprise")))
+    other_address = "贵州省贵阳市云岩区中华北路1号"
+    wb = load_workbook(make_workbook("enterprise"))
+    for ws in list(wb.worksheets):
+        wb.remove(ws)
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    for title, sheet in (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]), ("补充信息", first["补充信息"])):
+        ws = wb.create_sheet(title)
+        for row in sheet.iter_rows():
+            for cell in row:
+                value = cell.value
+                if value == example("enterprise")["sb_address"]:
+                    value = None if title == "山珍优品" else other_address
+                elif (value, title) in (("地址", "山珍优品"), ("主管部门", "第二家"), (example("enterprise")["sb_authority"],
+                                                                                "第二家")):
+                    value = None
+                ws.cell(cell.row, cell.column).value = value
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = apps / "县汇总的申报表.xlsx"
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert result["name"] == example("enterprise")["sb_name"], result["name"]
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "第二家" and SECOND in found["message"], found
+    code, said = _refresh(tmp_path, apps, capsys)
+    (row,) = rows(tmp_path / "汇总表.xlsx")
+    assert row["企业名称"] == example("enterprise")["sb_name"] and row["企业地址"] != other_address, row
+    assert code == 1 and "第二家" in said, said
+
+
+def test_a_form_continued_on_a_second_sheet_is_still_read_whole(make_workbook, tmp_path, capsys):
+    """One form pasted as values over two sheets (its lower half on "申报表（续）"): the continuation shows no 名称, it
+    is no other form: its fields are read, and nothing is said of another form."""
+    form = load_workbook(make_workbook("enterprise"))["申报表"]
+    wb = load_workbook(make_workbook("enterprise"))
+    for ws in list(wb.worksheets):
+        wb.remove(ws)
+    for name in list(wb.defined_names):
+        del wb.defined_names[name]
+    top, rest = wb.create_sheet("申报表"), wb.create_sheet("申报表（续）")
+    for row in form.iter_rows():
+        for cell in row:
+            if cell.value is not None:
+                (top if cell.row <= 6 else rest).cell(cell.row, cell.column).value = cell.value
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    wb.save(apps / "两页.xlsx")
+    _code, result = _check(apps / "两页.xlsx", capsys)
+    assert result["name"] == example("enterprise")["sb_name"] and not _other_forms(result), result["findings"]
+    assert _refresh(tmp_path, apps, capsys)[0] == 0
+    (row,) = rows(tmp_path / "汇总表.xlsx")
+    assert row["联系人"] == example("enterprise")["sb_leader_name"], row

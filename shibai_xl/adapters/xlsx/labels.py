@@ -521,7 +521,9 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     cursor, last = (-1, 0, 0), ("", 0, 0)
     found = {}
     groups = {s.group for s in block} - {""}
-    home = _home_sheet(index, block)
+    sheets = _label_counts(index, block)
+    home = _home_sheet(index, sheets)
+    beside = _whole_forms(index, block, home, sheets)
     for spec in block:
         grouped = bool(spec.group)
         places = index.occurrences(spec, lambda p, g=grouped: p not in used and (g or not _in_group(index, p, groups)))
@@ -531,7 +533,7 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
                                                 and _a_choice(prev, index.grids[ps].get(pr, p[2])))]
         if not places and spec.near and found:
             places = _near(index, spec, last, used)
-        places = [p for p in places if p[0] == home] or places
+        places = [p for p in places if p[0] == home] or [p for p in places if p[0] not in beside]
         if not places:
             continue
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
@@ -543,14 +545,29 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
     return found
 
 
-def _home_sheet(index: LabelIndex, block: list[Spec]) -> str | None:
-    """The sheet most of the block's labels are on: where a label found on several sheets is taken from — the form,
-    not the 填表说明 sheet before it naming the same labels with what to write ("填表时间：填写提交日期"); of two
-    sheets showing as many, the first."""
-    sheets = Counter(sheet for spec in block
-                     for sheet in {p[0] for key in spec.keys for p in index.cells.get(key, ())})
+def _label_counts(index: LabelIndex, block: list[Spec]) -> Counter:
+    """Sheet → how many of the block's fields have a label on it."""
+    return Counter(sheet for spec in block for sheet in {p[0] for key in spec.keys for p in index.cells.get(key, ())})
+
+
+def _home_sheet(index: LabelIndex, sheets: Counter) -> str | None:
+    """The sheet most of the block's labels are on (``sheets``: :func:`_label_counts`): where a label found on several
+    sheets is taken from — the form, not the 填表说明 sheet before it naming the same labels with what to write
+    ("填表时间：填写提交日期"); of two sheets showing as many, the first."""
     # a tie (the same form on two sheets) goes to the first sheet: never to whichever a set happened to list first
     return max(sheets, key=lambda s: (sheets[s], -index.order[s])) if sheets else None
+
+
+def _whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets: Counter) -> set[str]:
+    """The sheets besides ``home`` that show a whole form of their own — its 名称 and at least half as many of the
+    block's labels (another applicant's form pasted on a sheet beside it, read without defined names): a field whose
+    label ``home`` lacks is never taken from them, which would mix two applicants. A sheet continuing the form, the
+    补充信息 or a list shows no 名称 or few of the labels: a field missing on ``home`` is still found there."""
+    name = next((spec for spec in block if spec.name == "sb_name"), None)
+    if name is None or home is None:
+        return set()
+    named = {p[0] for key in name.keys for p in index.cells.get(key, ())}
+    return {s for s in named if s != home and 2 * sheets[s] >= sheets[home]}
 
 
 def _near(index: LabelIndex, spec: Spec, last: tuple[str, int, int], used: set[tuple[str, int, int]]
