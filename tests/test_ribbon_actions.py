@@ -1647,3 +1647,17 @@ def test_refresh_open_summary_whose_table_excel_extended_over_its_total_and_sign
     for sheet in load_workbook(cli).worksheets:
         assert_sheet_equal(replay, sheet)
     assert replay.tables[ws.title] == ws.tables["sb_summary"].ref
+
+
+def test_refresh_open_summary_says_a_file_read_with_another_form_in_it_as_it_is(tmp_path, make_workbook):
+    """The 刷新汇总表 button's message (a critical box: the summary is incomplete) says the file was read and another
+    form in it was not, not that the file could not be read."""
+    from tests.test_several_forms_in_one_workbook import _copy_form
+
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise")).rename(apps / "两家企业.xlsx")
+    a, _b = _summary_pair(tmp_path)
+    outcome = A.refresh_summary(OpenBook(open_remote(a)), apps, now=NOW)
+    assert outcome.critical and "1 个文件中另有申报表未读取" in outcome.message, outcome.message
+    assert "无法读取" not in outcome.message, outcome.message
