@@ -5,6 +5,7 @@ that sheet (FILE_OTHER_FORM: an error for another applicant, a warning for an ol
 ``refresh`` lists the other applicant's form as not read (问题文件, exit 1: the summary is incomplete)."""
 from __future__ import annotations
 
+import datetime
 import json
 
 import pytest
@@ -324,3 +325,22 @@ def test_a_form_continued_on_a_second_sheet_is_still_read_whole(make_workbook, t
     assert _refresh(tmp_path, apps, capsys)[0] == 0
     (row,) = rows(tmp_path / "汇总表.xlsx")
     assert row["联系人"] == example("enterprise")["sb_leader_name"], row
+
+
+def test_a_corrected_version_beside_a_file_read_with_another_form_in_it_updates_the_row(tmp_path, make_workbook,
+                                                                                         capsys):
+    """The file was read (only its other form was not): a corrected version of its application put beside it (a later
+    填表时间) updates its row as beside any file read — not "kept" as if that file could not be read."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    _copy_form(make_workbook("enterprise")).rename(apps / "两家企业.xlsx")
+    assert _refresh(tmp_path, apps, capsys)[0] == 1
+    corrected = make_workbook("enterprise", example("enterprise", sb_address="贵州省黔东南州凯里市韶山南路2号"))
+    wb = load_workbook(corrected)
+    sheet, cell = next(iter(wb.defined_names["sb_fill_date"].destinations))
+    wb[sheet][cell.replace("$", "")] = datetime.date(2024, 5, 6)   # the corrected one is filled later
+    wb.save(apps / "两家企业-修改.xlsx")
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert "无法读取" not in said and "保留上次" not in said, said
+    (row,) = rows(tmp_path / "汇总表.xlsx")
+    assert row["企业地址"] == "贵州省黔东南州凯里市韶山南路2号" and row["来源文件"] == "两家企业-修改.xlsx", row

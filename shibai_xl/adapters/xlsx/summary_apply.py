@@ -13,7 +13,14 @@ from openpyxl.workbook.workbook import Workbook
 from ...engine.batches import batch_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
-from ...engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, problems_text, summary_mismatch
+from ...engine.summary import (
+    AMOUNT_COLUMNS,
+    FORM_UNREAD,
+    SummaryRecord,
+    SummaryUpdate,
+    problems_text,
+    summary_mismatch,
+)
 from ...engine.summary_table import city_in, nature_short, number_value, source_label, type_short, withdrawn_mark
 from ...rules import Status, load
 from .cells import xml_safe
@@ -85,7 +92,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     good = [r for r in records if not r.error and r.key]
     if not in_order:
         good.sort(key=lambda r: r.file)
-    unreadable = [r for r in records if r.error]
+    listed = [r for r in records if r.error]
+    # the files not read: their rows keep their data (a file read whose other form was not is read: FORM_UNREAD)
+    unreadable = [r for r in listed if r.type != FORM_UNREAD]
     rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc})
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     held_files = {name for r in unreadable for name in _names(r.file)}
@@ -131,8 +140,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                             f"未计入统计：{'、'.join(result.outside)}；报送后全省合并会计入它们，与本表合计不一致，"
                             "请把它们移到合计行上方（表格内）后再刷新")
     book.write_state(state)
-    result.unreadable = len(unreadable)
-    write_problem_sheet(book, unreadable)
+    result.unreadable = len(listed)
+    write_problem_sheet(book, listed)
     result.changed = book.changed
     return result
 
