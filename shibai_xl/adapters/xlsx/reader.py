@@ -48,6 +48,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
+from .negative_numbers import stored_back
 from .other_forms import other_forms
 from .package import (
     Package,
@@ -93,16 +94,21 @@ class OpenWorkbook(PackageFacts):
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             self.pkg.check_extent(sheet)
+            data = self._sheet_xml(sheet)
             try:
-                with quiet_panics():
-                    s = self.book.get_sheet_by_name(sheet)
-                    self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
+                rows = _calamine_rows(self.book, sheet)
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise
                 raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
                                      ) from None
+            self.grids[sheet] = Grid(stored_back(rows, data))
         return self.grids[sheet]
+
+    def _sheet_xml(self, sheet: str) -> bytes:
+        """An .xlsx sheet's XML (b"" for another format): where its negative numbers are read as stored."""
+        part = self.pkg.sheets.get(sheet)
+        return self.pkg.read(part) if part and self.pkg.zf is not None and part in self.pkg.zf.NameToInfo else b""
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
         """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` and the error values
@@ -129,6 +135,11 @@ class OpenWorkbook(PackageFacts):
             self.book.close()
         except Exception:  # closing twice or a book calamine already released
             pass
+
+
+def _calamine_rows(book: Any, sheet: str) -> list[list[Any]]:
+    with quiet_panics():
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
 def open_workbook(path: str | Path) -> OpenWorkbook:

@@ -1,0 +1,61 @@
+"""A negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong) is quoted as stored.
+
+Excel has no date before 1900: such a cell shows ##### there. calamine reads it as a time of day (-5 → 00:00,
+-0.5 → 12:00), ; the clerk typed neither."""
+from __future__ import annotations
+
+import re
+import zipfile
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.engine.parse import dates
+from shibai_xl.jobs.check_file import check_file
+from tests.conftest import example
+from tests.test_workbooks import name_cell
+
+FIELDS = {"sb_fill_date": "填表时间", "sb_established": "成立日期", "sb_period_start": "统计期", "sb_period_end": "统计期"}
+
+
+def _typed(path, values: dict, code: str = "yyyy-mm-dd"):
+    wb = load_workbook(path)
+    for name, value in values.items():
+        cell = name_cell(wb, name)
+        cell.value, cell.number_format = value, code
+    wb.save(path)
+    return path
+
+
+def _date_messages(result, name: str) -> list[str]:
+    return [f.message for f in result.findings if f.code == "FIELD_DATE" and f.field == name]
+
+
+def test_a_negative_number_is_no_date():
+    p = dates.parse(-5.0)
+    assert not p.ok and "负数" in p.error and "没有负的日期" in p.error
+
+
+@pytest.mark.parametrize("name", list(FIELDS))
+@pytest.mark.parametrize("number,shown", [(-5, "-5"), (-0.5, "-0.5"), (-45000, "-45000")])
+def test_the_number_stored_is_quoted(make_workbook, name, number, shown):
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))), {name: number})
+    said = _date_messages(check_file(path), name)
+    assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "没有负的日期" in said[0], said
+    assert ":" not in said[0], said
+
+
+def test_a_negative_formula_result_in_a_date_cell(make_workbook):
+    """=B2-C2 in 成立日期, saved by Excel with its result -3 (openpyxl saves no result: it is put in as Excel would)."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_established": "=B2-C2"})
+    with zipfile.ZipFile(path) as zf:
+        parts = {n: zf.read(n) for n in zf.namelist()}
+    sheet = next(n for n in parts if b"<f>B2-C2</f>" in parts[n])
+    parts[sheet] = re.sub(rb"<f>B2-C2</f>(<v\s*/>|<v></v>)?", b"<f>B2-C2</f><v>-3</v>", parts[sheet])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        for n, data in parts.items():
+            zf.writestr(n, data)
+    said = _date_messages(check_file(path), "sb_established")
+    assert len(said) == 1 and "填写为“-3”" in said[0], said
