@@ -1,7 +1,7 @@
 """A negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong) is quoted as stored.
 
 Excel has no date before 1900: such a cell shows ##### there. calamine reads it as a time of day (-5 → 00:00,
--0.5 → 12:00), ; the clerk typed neither."""
+-0.5 → 12:00), and a number below about -1e12 makes it refuse the whole sheet; the clerk typed neither."""
 from __future__ import annotations
 
 import re
@@ -44,6 +44,15 @@ def test_the_number_stored_is_quoted(make_workbook, name, number, shown):
     said = _date_messages(check_file(path), name)
     assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "没有负的日期" in said[0], said
     assert ":" not in said[0], said
+
+
+def test_a_far_negative_date_does_not_refuse_the_application(make_workbook):
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": -2e12, "sb_established": -5})
+    r = check_file(path)     # calamine panics on the sheet: it was refused as damaged
+    assert r.values["sb_name"], r.findings
+    assert "填写为“-2000000000000”" in _date_messages(r, "sb_fill_date")[0]
+    assert "填写为“-5”" in _date_messages(r, "sb_established")[0]
 
 
 def test_a_negative_formula_result_in_a_date_cell(make_workbook):

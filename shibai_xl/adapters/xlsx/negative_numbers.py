@@ -3,20 +3,27 @@
 Excel's dates begin in 1900: a negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong)
 shows as ##### there. calamine reads it as a time of day (-5 and -45000 → 00:00, -0.5 → 12:00), which the clerk
 never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number
-is no date.
+is no date. Below about -1e12 calamine panics on the whole sheet (chrono: "TimeDelta::milliseconds out of
+bounds"): :func:`plain_copy` is the workbook with those cells' number formats taken off, which it reads.
 """
 from __future__ import annotations
 
+import io
 import re
+import zipfile
 from numbers import Number
 from typing import Any
 
+import python_calamine
+
+from .package import is_calamine_error, quiet_panics
 from .refs import split_ref
 
 _NEGATIVE = b">-"                                   # a <v> holding a negative number starts so; nothing else costs
 _V_OPEN = re.compile(rb"<(?:\w+:)?v\s*>")
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
+_STYLE = re.compile(rb'\s+s="[^"]*"')
 _NUMBER = re.compile(rb"-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 
 
@@ -47,6 +54,10 @@ def _cell_before(data: bytes, at: int) -> re.Match[bytes] | None:
     return None
 
 
+def has_negatives(data: bytes) -> bool:
+    return data.find(_NEGATIVE) >= 0 and bool(_negatives(data))
+
+
 def stored_back(rows: list[list[Any]], data: bytes) -> list[list[Any]]:
     """calamine's rows of a sheet (from A1) with each negative number the XML stores put back where calamine made
     it a date or a time."""
@@ -66,3 +77,40 @@ def stored_back(rows: list[list[Any]], data: bytes) -> list[list[Any]]:
                 rows[row - 1][col - 1] = number
     return rows
 
+
+def plain_sheet(data: bytes) -> bytes:
+    """The sheet's XML with the number format taken off each cell holding a negative number."""
+    out, at = [], 0
+    for cell, _ in _negatives(data):
+        out += [data[at:cell.start(1)], _STYLE.sub(b"", cell.group(1))]
+        at = cell.end(1)
+    return b"".join(out) + data[at:]
+
+
+def plain_copy(zf: zipfile.ZipFile, part: str, data: bytes) -> io.BytesIO:
+    """The workbook's XML parts (what calamine reads of it; pictures and such left out), the sheet ``part``
+    without number formats on its negative numbers, as a file in memory."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for name in zf.namelist():
+            if name == part:
+                copy.writestr(name, plain_sheet(data))
+            elif name.lower().endswith((".xml", ".rels")):
+                copy.writestr(name, zf.read(name))
+    out.seek(0)
+    return out
+
+
+def read_plain(zf: zipfile.ZipFile, part: str, data: bytes, sheet: str) -> list[list[Any]] | None:
+    """calamine's rows of ``sheet`` read from :func:`plain_copy`; None when it refuses that copy too."""
+    try:
+        with quiet_panics():
+            book = python_calamine.CalamineWorkbook.from_filelike(plain_copy(zf, part, data))
+            try:
+                return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+            finally:
+                book.close()
+    except BaseException as e:  # calamine's errors again: the first refusal stands
+        if not is_calamine_error(e):
+            raise
+        return None
