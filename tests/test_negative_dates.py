@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 from shibai_xl.engine.parse import dates
 from shibai_xl.jobs.check_file import check_file
 from tests.conftest import example
+from tests.libreoffice import convert, need_soffice
 from tests.test_workbooks import name_cell
 
 FIELDS = {"sb_fill_date": "填表时间", "sb_established": "成立日期", "sb_period_start": "统计期", "sb_period_end": "统计期"}
@@ -68,3 +69,17 @@ def test_a_negative_formula_result_in_a_date_cell(make_workbook):
             zf.writestr(n, data)
     said = _date_messages(check_file(path), "sb_established")
     assert len(said) == 1 and "填写为“-3”" in said[0], said
+
+
+@pytest.mark.parametrize("number,shown", [(-5, "-5"), (-0.5, "-0.5"), (-2e12, "-2000000000000")])
+def test_an_xls_saved_by_libreoffice(make_workbook, tmp_path, number, shown):
+    """Saved as .xls (WPS, LibreOffice): the same numbers, read from its cell records; -2e12 made calamine refuse
+    the sheet there too."""
+    need_soffice()
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": number, "sb_established": -45000})
+    xls = convert(path, "xls", tmp_path / "out")
+    r = check_file(xls)
+    said = _date_messages(r, "sb_fill_date")
+    assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "没有负的日期" in said[0], said
+    assert "填写为“-45000”" in _date_messages(r, "sb_established")[0]

@@ -1,10 +1,12 @@
-"""Negative numbers of an .xlsx sheet, as stored, for the cells calamine reads as something else.
+"""Negative numbers of a sheet, as stored, for the cells calamine reads as something else.
 
 Excel's dates begin in 1900: a negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong)
 shows as ##### there. calamine reads it as a time of day (-5 and -45000 → 00:00, -0.5 → 12:00), which the clerk
 never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number
 is no date. Below about -1e12 calamine panics on the whole sheet (chrono: "TimeDelta::milliseconds out of
-bounds"): :func:`plain_copy` is the workbook with those cells' number formats taken off, which it reads.
+bounds"): :func:`read_plain` reads a copy of the workbook with those cells' number formats taken off. Here the
+.xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods keeps the date LibreOffice shows
+(1899-12-25 for -5), which the engine quotes.
 """
 from __future__ import annotations
 
@@ -16,7 +18,8 @@ from typing import Any
 
 import python_calamine
 
-from .package import is_calamine_error, quiet_panics
+from . import xls_numbers
+from .package import Package, is_calamine_error, quiet_panics
 from .refs import split_ref
 
 _NEGATIVE = b">-"                                   # a <v> holding a negative number starts so; nothing else costs
@@ -54,13 +57,24 @@ def _cell_before(data: bytes, at: int) -> re.Match[bytes] | None:
     return None
 
 
-def has_negatives(data: bytes) -> bool:
-    return data.find(_NEGATIVE) >= 0 and bool(_negatives(data))
+def calamine_rows(book: Any, sheet: str) -> list[list[Any]]:
+    """calamine's rows of a sheet, from A1."""
+    with quiet_panics():
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
-def stored_back(rows: list[list[Any]], data: bytes) -> list[list[Any]]:
-    """calamine's rows of a sheet (from A1) with each negative number the XML stores put back where calamine made
+def _sheet_xml(pkg: Package, sheet: str) -> bytes:
+    """An .xlsx sheet's XML; b"" for another format."""
+    part = pkg.sheets.get(sheet)
+    return pkg.read(part) if part and pkg.zf is not None and part in pkg.zf.NameToInfo else b""
+
+
+def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """calamine's rows of a sheet (from A1) with each negative number the file stores put back where calamine made
     it a date or a time."""
+    if pkg.fmt == "xls":
+        return xls_numbers.stored_back(rows, pkg.biff, sheet)
+    data = _sheet_xml(pkg, sheet)
     if data.find(_NEGATIVE) < 0:
         return rows
     for cell, number in _negatives(data):
@@ -101,13 +115,21 @@ def plain_copy(zf: zipfile.ZipFile, part: str, data: bytes) -> io.BytesIO:
     return out
 
 
-def read_plain(zf: zipfile.ZipFile, part: str, data: bytes, sheet: str) -> list[list[Any]] | None:
-    """calamine's rows of ``sheet`` read from :func:`plain_copy`; None when it refuses that copy too."""
+def read_plain(pkg: Package, sheet: str) -> list[list[Any]] | None:
+    """calamine's rows of ``sheet`` read from a copy of the workbook whose negative numbers carry no date format;
+    None when the sheet holds none, or calamine refuses that copy too."""
+    if pkg.fmt == "xls":
+        copy = xls_numbers.plain_copy(pkg.path, pkg.biff, sheet) if pkg.biff else None
+    else:
+        data = _sheet_xml(pkg, sheet)
+        copy = plain_copy(pkg.zf, pkg.sheets[sheet], data) if pkg.zf and data and _negatives(data) else None
+    if copy is None:
+        return None
     try:
         with quiet_panics():
-            book = python_calamine.CalamineWorkbook.from_filelike(plain_copy(zf, part, data))
+            book = python_calamine.CalamineWorkbook.from_filelike(copy)
             try:
-                return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+                return calamine_rows(book, sheet)
             finally:
                 book.close()
     except BaseException as e:  # calamine's errors again: the first refusal stands

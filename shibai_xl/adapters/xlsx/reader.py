@@ -48,7 +48,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
-from .negative_numbers import has_negatives, read_plain, stored_back
+from .negative_numbers import calamine_rows, read_plain, stored_back
 from .other_forms import other_forms
 from .package import (
     Package,
@@ -61,7 +61,6 @@ from .package import (
     open_calamine,
     open_package,
     parse_ref,
-    quiet_panics,
 )
 from .refs import col_letters, corners, split_ref
 from .remarks_beside import read_remarks_beside
@@ -94,30 +93,17 @@ class OpenWorkbook(PackageFacts):
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             self.pkg.check_extent(sheet)
-            data = self._sheet_xml(sheet)
             try:
-                rows = _calamine_rows(self.book, sheet)
+                rows = calamine_rows(self.book, sheet)
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise
-                rows = self._without_negative_dates(sheet, data)
+                rows = read_plain(self.pkg, sheet)
                 if rows is None:
                     raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
                                          ) from None
-            self.grids[sheet] = Grid(stored_back(rows, data))
+            self.grids[sheet] = Grid(stored_back(self.pkg, sheet, rows))
         return self.grids[sheet]
-
-    def _sheet_xml(self, sheet: str) -> bytes:
-        """An .xlsx sheet's XML (b"" for another format): where its negative numbers are read as stored."""
-        part = self.pkg.sheets.get(sheet)
-        return self.pkg.read(part) if part and self.pkg.zf is not None and part in self.pkg.zf.NameToInfo else b""
-
-    def _without_negative_dates(self, sheet: str, data: bytes) -> list[list[Any]] | None:
-        """The sheet read again with its negative numbers plain, when one in a date format made calamine panic;
-        None when it holds none (or calamine refuses that copy too)."""
-        if not data or self.pkg.zf is None or not has_negatives(data):
-            return None
-        return read_plain(self.pkg.zf, self.pkg.sheets[sheet], data, sheet)
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:
         """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` and the error values
@@ -144,11 +130,6 @@ class OpenWorkbook(PackageFacts):
             self.book.close()
         except Exception:  # closing twice or a book calamine already released
             pass
-
-
-def _calamine_rows(book: Any, sheet: str) -> list[list[Any]]:
-    with quiet_panics():
-        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
 
 
 def open_workbook(path: str | Path) -> OpenWorkbook:
