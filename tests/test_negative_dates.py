@@ -11,10 +11,12 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.adapters.xlsx.summary_reader import read_summary
 from shibai_xl.engine.parse import dates
 from shibai_xl.jobs.check_file import check_file
 from tests.conftest import example
 from tests.libreoffice import convert, need_soffice
+from tests.test_summaries_real_world import official
 from tests.test_workbooks import name_cell
 
 FIELDS = {"sb_fill_date": "填表时间", "sb_established": "成立日期", "sb_period_start": "统计期", "sb_period_end": "统计期"}
@@ -83,3 +85,17 @@ def test_an_xls_saved_by_libreoffice(make_workbook, tmp_path, number, shown):
     said = _date_messages(r, "sb_fill_date")
     assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "没有负的日期" in said[0], said
     assert "填写为“-45000”" in _date_messages(r, "sb_established")[0]
+
+
+@pytest.mark.parametrize("number", [-5, -2e12])
+def test_a_city_summary_with_a_negative_number_in_a_date_cell(tmp_path, number):
+    """A 附件4 whose 交易额 cell is date-formatted holds -5 (Excel shows #####): read as -5, not 00:00; -2e12 made
+    the whole summary unreadable."""
+    path = official(tmp_path / "贵阳市.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市",
+                    [("云岩区", "贵州甲电子商务有限公司", "企业", "民企", 8000, 3000, 90),
+                     ("南明区", "贵州乙电子商务有限公司", "企业", "民企", 5000, 2000, 85)])
+    wb = load_workbook(path)
+    wb.active["K3"].value, wb.active["K3"].number_format = number, "yyyy-mm-dd"
+    wb.save(path)
+    rows = read_summary(path).rows
+    assert [r["年度交易额（万元）"] for r in rows] == [number, 5000]
