@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import struct
 from collections.abc import Iterator
+from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -75,8 +76,9 @@ def stored_back(rows: list[list[Any]], stream: bytes | None, sheet: str) -> list
 
 
 def _not_number(value: Any) -> bool:
-    """A date, time or duration calamine made of a number."""
-    return hasattr(value, "hour") or hasattr(value, "year") or hasattr(value, "days")
+    """A time of day or a duration: what calamine makes of a negative number in a date or time format (a sheet
+    with none, every application's form among them, is not walked)."""
+    return isinstance(value, (time, timedelta))
 
 
 def plain_copy(path: Path, stream: bytes, sheet: str) -> io.BytesIO | None:
