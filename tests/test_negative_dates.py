@@ -99,3 +99,17 @@ def test_a_city_summary_with_a_negative_number_in_a_date_cell(tmp_path, number):
     wb.save(path)
     rows = read_summary(path).rows
     assert [r["年度交易额（万元）"] for r in rows] == [number, 5000]
+
+
+def test_a_resident_list_amount_in_a_date_format(make_workbook):
+    """入驻企业名单 cells formatted as dates (a format painted down the column) holding -5 and -2e12: said as the
+    negative amounts they are; the second had the whole application refused."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    ws = next(ws for ws in wb.worksheets if "sb_residents" in ws.tables)
+    first = int(ws.tables["sb_residents"].ref.split(":")[0][1:])
+    for row, number in ((first + 1, -5), (first + 2, -2e12)):
+        ws[f"H{row}"].value, ws[f"H{row}"].number_format = number, "yyyy-mm-dd"
+    wb.save(path)
+    said = [f.message for f in check_file(path).findings if "不能为负数" in f.message]
+    assert any("“-5”" in m for m in said) and any("“-2000000000000”" in m for m in said), said
