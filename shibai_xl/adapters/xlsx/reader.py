@@ -48,6 +48,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
+from .negative_numbers import calamine_rows, read_plain, stored_back
 from .other_forms import other_forms
 from .package import (
     Package,
@@ -60,7 +61,6 @@ from .package import (
     open_calamine,
     open_package,
     parse_ref,
-    quiet_panics,
 )
 from .refs import col_letters, corners, split_ref
 from .remarks_beside import read_remarks_beside
@@ -94,14 +94,15 @@ class OpenWorkbook(PackageFacts):
         if sheet not in self.grids:
             self.pkg.check_extent(sheet)
             try:
-                with quiet_panics():
-                    s = self.book.get_sheet_by_name(sheet)
-                    self.grids[sheet] = Grid(s.to_python(skip_empty_area=False))
+                rows = calamine_rows(self.book, sheet)
             except BaseException as e:  # calamine's own error types for broken sheets, or a Rust panic
                 if not is_calamine_error(e):
                     raise
-                raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
-                                     ) from None
+                rows = read_plain(self.pkg, sheet)
+                if rows is None:
+                    raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
+                                         ) from None
+            self.grids[sheet] = Grid(stored_back(self.pkg, sheet, rows))
         return self.grids[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:

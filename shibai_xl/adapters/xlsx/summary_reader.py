@@ -42,6 +42,7 @@ from ..file_names import file_label
 from . import package
 from .hidden_rows import hidden_rows
 from .legacy_merges import merged_ranges
+from .negative_numbers import calamine_rows, read_plain, stored_back
 from .ods_formats import sheet_extents
 from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
@@ -164,12 +165,14 @@ def _sheet_rows(book: Any, name: str, pkg: Package) -> tuple[list[list[Any]], di
     spans: dict[tuple[int, int], int] = {}
     pkg.check_extent(name)
     try:
-        with quiet_panics():
-            rows = [list(r) for r in book.get_sheet_by_name(name).to_python(skip_empty_area=False)]
+        rows = [list(r) for r in calamine_rows(book, name)]
     except BaseException as e:  # calamine's errors for a broken sheet, a Rust panic
         if not is_calamine_error(e):
             raise
-        raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
+        rows = read_plain(pkg, name)      # a negative number in a date format past calamine's reach
+        if rows is None:
+            raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
+    rows = stored_back(pkg, name, rows)   # -5 there is -5, not the 00:00 calamine makes of it
     for (r0, c0), (r1, c1) in _merges(pkg, name):
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):

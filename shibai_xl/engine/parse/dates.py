@@ -37,6 +37,8 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
 _FORMAT_HINT = "无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写"
 _YEAR_ONLY = "只填了年份，请填写年月"
+# Excel's dates begin in 1900 (serial 1): a negative number in a date-formatted cell shows as ##### there
+NEGATIVE = "负数不是日期（Excel 中没有负的日期，日期格式的单元格显示为“#####”），请按“2024年4月15日”或“2024-04-15”填写"
 # what a number format shows literally: "text", \\x, [colour/locale], _x (a space), *x (fill)
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
@@ -151,6 +153,8 @@ def _from_number(raw: int | float) -> Parsed:
     """20240415, 202404, or an Excel serial date."""
     if isinstance(raw, float) and (math.isnan(raw) or math.isinf(raw)):
         return fail(_FORMAT_HINT)
+    if raw < 0:
+        return fail(NEGATIVE)
     if not float(raw).is_integer():
         p = _year_dot_month(float(raw))
         if p is not None:

@@ -1,0 +1,138 @@
+"""Negative numbers of a sheet, as stored, for the cells calamine reads as something else.
+
+Excel's dates begin in 1900: a negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong)
+shows as ##### there. calamine reads it as a time of day (-5 and -45000 → 00:00, -0.5 → 12:00), which the clerk
+never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number
+is no date. Below about -1e12 calamine panics on the whole sheet (chrono: "TimeDelta::milliseconds out of
+bounds"): :func:`read_plain` reads a copy of the workbook with those cells' number formats taken off. Here the
+.xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods keeps the date LibreOffice shows
+(1899-12-25 for -5), which the engine quotes.
+"""
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from numbers import Number
+from typing import Any
+
+import python_calamine
+
+from . import xls_numbers
+from .package import Package, is_calamine_error, quiet_panics
+from .refs import split_ref
+
+_NEGATIVE = b">-"                                   # a <v> holding a negative number starts so; nothing else costs
+_V_OPEN = re.compile(rb"<(?:\w+:)?v\s*>")
+_CELL_OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
+_ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
+_STYLE = re.compile(rb'\s+s="[^"]*"')
+_NUMBER = re.compile(rb"-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+
+
+def _negatives(data: bytes) -> list[tuple[re.Match[bytes], float]]:
+    """(the cell's start tag, its number) for each numeric cell of a sheet's XML holding a negative number."""
+    out = []
+    i = data.find(_NEGATIVE)
+    while i >= 0:
+        lt = data.rfind(b"<", 0, i)
+        end = data.find(b"<", i)
+        if lt >= 0 and end > i and _V_OPEN.fullmatch(data, lt, i + 1) and _NUMBER.fullmatch(data, i + 1, end):
+            cell = _cell_before(data, lt)
+            if cell is not None and dict(_ATTR.findall(cell.group(1))).get(b"t", b"n") == b"n":
+                out.append((cell, float(data[i + 1:end])))
+        i = data.find(_NEGATIVE, i + 2)
+    return out
+
+
+def _cell_before(data: bytes, at: int) -> re.Match[bytes] | None:
+    """The start tag of the cell whose <v> begins at ``at``: at most its <f>…</f> stands between them."""
+    for _ in range(3):
+        at = data.rfind(b"<", 0, at)
+        if at < 0:
+            return None
+        cell = _CELL_OPEN.match(data, at)
+        if cell is not None:
+            return None if cell.group(1).rstrip().endswith(b"/") else cell
+    return None
+
+
+def calamine_rows(book: Any, sheet: str) -> list[list[Any]]:
+    """calamine's rows of a sheet, from A1."""
+    with quiet_panics():
+        return book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+
+
+def _sheet_xml(pkg: Package, sheet: str) -> bytes:
+    """An .xlsx sheet's XML; b"" for another format."""
+    part = pkg.sheets.get(sheet)
+    return pkg.read(part) if part and pkg.zf is not None and part in pkg.zf.NameToInfo else b""
+
+
+def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """calamine's rows of a sheet (from A1) with each negative number the file stores put back where calamine made
+    it a date or a time."""
+    if pkg.fmt == "xls":
+        return xls_numbers.stored_back(rows, pkg.biff, sheet)
+    data = _sheet_xml(pkg, sheet)
+    if data.find(_NEGATIVE) < 0:
+        return rows
+    for cell, number in _negatives(data):
+        ref = dict(_ATTR.findall(cell.group(1))).get(b"r")
+        if not ref:
+            continue
+        try:
+            row, col = split_ref(ref.decode())
+        except ValueError:
+            continue
+        if 1 <= row <= len(rows) and 1 <= col <= len(rows[row - 1]):
+            value = rows[row - 1][col - 1]
+            if value not in ("", None) and not isinstance(value, Number):
+                rows[row - 1][col - 1] = number
+    return rows
+
+
+def plain_sheet(data: bytes) -> bytes:
+    """The sheet's XML with the number format taken off each cell holding a negative number."""
+    out, at = [], 0
+    for cell, _ in _negatives(data):
+        out += [data[at:cell.start(1)], _STYLE.sub(b"", cell.group(1))]
+        at = cell.end(1)
+    return b"".join(out) + data[at:]
+
+
+def plain_copy(zf: zipfile.ZipFile, part: str, data: bytes) -> io.BytesIO:
+    """The workbook's XML parts (what calamine reads of it; pictures and such left out), the sheet ``part``
+    without number formats on its negative numbers, as a file in memory."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as copy:
+        for name in zf.namelist():
+            if name == part:
+                copy.writestr(name, plain_sheet(data))
+            elif name.lower().endswith((".xml", ".rels")):
+                copy.writestr(name, zf.read(name))
+    out.seek(0)
+    return out
+
+
+def read_plain(pkg: Package, sheet: str) -> list[list[Any]] | None:
+    """calamine's rows of ``sheet`` read from a copy of the workbook whose negative numbers carry no date format;
+    None when the sheet holds none, or calamine refuses that copy too."""
+    if pkg.fmt == "xls":
+        copy = xls_numbers.plain_copy(pkg.path, pkg.biff, sheet) if pkg.biff else None
+    else:
+        data = _sheet_xml(pkg, sheet)
+        copy = plain_copy(pkg.zf, pkg.sheets[sheet], data) if pkg.zf and data and _negatives(data) else None
+    if copy is None:
+        return None
+    try:
+        with quiet_panics():
+            book = python_calamine.CalamineWorkbook.from_filelike(copy)
+            try:
+                return calamine_rows(book, sheet)
+            finally:
+                book.close()
+    except BaseException as e:  # calamine's errors again: the first refusal stands
+        if not is_calamine_error(e):
+            raise
+        return None
