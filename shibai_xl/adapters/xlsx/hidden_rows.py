@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 import struct
 
-from .legacy import _BOF, _EOF
+from .legacy import sheet_records
 from .ods_formats import _T, _mentions, _repeat
 from .opc import iterparse, open_zip
 from .package import Package, _legacy
@@ -72,14 +72,8 @@ def _xls(pkg: Package, sheet: str) -> set[int]:
         return set()
     formats = _legacy(pkg)     # the sheets' offsets, read once for the formats and errors too
     pos = formats.sheets.get(sheet) if isinstance(formats, XlsFormats) else None
-    if pos is None or data[pos:pos + 2] != struct.pack("<H", _BOF):
-        return set()
-    out, end = set(), len(data)
-    while pos + 4 <= end:
-        rid, length = struct.unpack_from("<HH", data, pos)
-        body, pos = pos + 4, pos + 4 + length
-        if pos > end or rid == _EOF:
-            break
+    out = set()
+    for rid, body, length in sheet_records(data, pos):
         if rid == _ROW and length >= 16 and data[body + 12] & 0x20:
             out.add(struct.unpack_from("<H", data, body)[0] + 1)
     return out

@@ -223,6 +223,21 @@ def xls_impossible(workbook_stream: bytes) -> str | None:
     return None
 
 
+def sheet_records(data: bytes, pos: int | None) -> Iterator[tuple[int, int, int]]:
+    """(record id, offset of its body, its length) of each record of the worksheet substream at ``pos``, up to its
+    EOF; none when no BOF stands there, and a record running past the stream ends the walk."""
+    if pos is None or pos < 0 or data[pos:pos + 2] != struct.pack("<H", _BOF):
+        return
+    end = len(data)
+    while pos + 4 <= end:
+        rid, length = struct.unpack_from("<HH", data, pos)
+        body = pos + 4
+        pos = body + length
+        if pos > end or rid == _EOF:
+            return
+        yield rid, body, length
+
+
 def _sheet_offsets(workbook_stream: bytes) -> Iterator[tuple[str, int]]:
     for rid, body in _records(workbook_stream):
         if rid != _BOUNDSHEET or len(body) < 8:

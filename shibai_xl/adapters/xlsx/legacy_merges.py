@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import struct
 
-from .legacy import _BOF, _EOF
+from .legacy import sheet_records
 from .ods_formats import _CELLS, _T, _mentions, _repeat
 from .opc import iterparse, open_zip
 from .package import Package, _legacy
@@ -47,14 +47,10 @@ def _refs(merges: list[Merge]) -> list[str]:
 
 
 def _xls(pkg: Package, formats: XlsFormats, sheet: str) -> list[Merge]:
-    data, pos = pkg.biff, formats.sheets.get(sheet)
-    if not data or pos is None or data[pos:pos + 2] != struct.pack("<H", _BOF):
-        return []
+    data = pkg.biff
     out: list[Merge] = []
-    while pos + 4 <= len(data) and len(out) < MAX_MERGES:
-        rid, length = struct.unpack_from("<HH", data, pos)
-        body, pos = pos + 4, pos + 4 + length
-        if pos > len(data) or rid == _EOF:
+    for rid, body, length in sheet_records(data, formats.sheets.get(sheet)) if data else ():
+        if len(out) >= MAX_MERGES:
             break
         if rid == _MERGEDCELLS and length >= 2:
             count = min(struct.unpack_from("<H", data, body)[0], (length - 2) // 8)

@@ -15,7 +15,7 @@ import re
 import struct
 from collections.abc import Collection, Iterator
 
-from .legacy import _BOF, _BOUNDSHEET, _EOF, _records, _unicode
+from .legacy import _BOF, _BOUNDSHEET, _records, _unicode, sheet_records
 from .numfmt import shows
 from .refs import col_letters, split_ref
 
@@ -98,15 +98,7 @@ def _cell_xfs(data: bytes, pos: int, rows: set[int], errors: dict[str, str] | No
               ) -> Iterator[tuple[tuple[int, int], int]]:
     """((row, column), XF index) of the cell records of the worksheet substream at ``pos`` in ``rows`` (0-based);
     with ``errors``, every cell of the sheet holding an error value is put there (ref → "#N/A")."""
-    if data[pos:pos + 2] != struct.pack("<H", _BOF):
-        return
-    end = len(data)
-    while pos + 4 <= end:
-        rid, length = struct.unpack_from("<HH", data, pos)
-        body = pos + 4
-        pos = body + length
-        if pos > end or rid == _EOF:
-            return
+    for rid, body, length in sheet_records(data, pos):
         if rid in _CELL and length >= 6:
             row, col, xf = struct.unpack_from("<HHH", data, body)
             if errors is not None and rid in (_BOOLERR, _FORMULA) and (error := _error(data, body, rid, length)):

@@ -14,7 +14,7 @@ from datetime import time, timedelta
 from pathlib import Path
 from typing import Any
 
-from .legacy import _BOF, _EOF, _sheet_offsets
+from .legacy import _sheet_offsets, sheet_records
 
 _NUMBER, _RK, _MULRK, _FORMULA = 0x0203, 0x027E, 0x00BD, 0x0006
 _GENERAL_XF = 15          # [MS-XLS] 2.5.282: the sixteenth XF is the default cell format
@@ -29,15 +29,7 @@ def _rk(value: int) -> float:
 def negatives(stream: bytes, pos: int) -> Iterator[tuple[int, int, int, float]]:
     """(row, column, offset of the cell's XF index in the stream, number) of each cell of the worksheet substream at
     ``pos`` holding a negative number (0-based row and column)."""
-    if pos < 0 or stream[pos:pos + 2] != struct.pack("<H", _BOF):
-        return
-    end = len(stream)
-    while pos + 4 <= end:
-        rid, length = struct.unpack_from("<HH", stream, pos)
-        body = pos + 4
-        pos = body + length
-        if pos > end or rid == _EOF:
-            return
+    for rid, body, length in sheet_records(stream, pos):
         if rid in (_NUMBER, _FORMULA) and length >= 14:
             if rid == _FORMULA and stream[body + 12:body + 14] == b"\xff\xff":
                 continue                          # a text, logical or error result
