@@ -235,6 +235,12 @@ def other_form_record(file: str, reason: str) -> SummaryRecord:
     return replace(unreadable_record(file, reason), type=FORM_UNREAD)
 
 
+def left_out(records: list[SummaryRecord]) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(file, why) of the files not read, and of the other forms not read in files read (:data:`FORM_UNREAD`)."""
+    said = [(r, (r.file, r.error)) for r in records if r.error]
+    return [p for r, p in said if r.type != FORM_UNREAD], [p for r, p in said if r.type == FORM_UNREAD]
+
+
 SAVED_APART = 60   # seconds between the save times of two versions that tell which one is later
 Times = Callable[[str], tuple[float | None, float]]   # file → (save time the workbook records or None, file's date)
 

@@ -25,10 +25,10 @@ from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, sid
 from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
 from ..engine.summary import (
-    FORM_UNREAD,
     SummaryRecord,
     SummaryUpdate,
     choose_versions,
+    left_out,
     not_read,
     other_form_record,
     unreadable_record,
@@ -406,8 +406,7 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     # the applications among the files read (a summary or a resident list beside them is not one)
     report.read = len({r.file for r in records if r.file in collected.read_labels})
     report.cached = report.files - report.read
-    report.unreadable = [(r.file, r.error) for r in records if r.error and r.type != FORM_UNREAD]
-    report.other_forms = [(r.file, r.error) for r in records if r.error and r.type == FORM_UNREAD]
+    report.unreadable, report.other_forms = left_out(records)
     report.skipped, report.others = collected.skipped, collected.others
     if not records:
         raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"

@@ -31,12 +31,12 @@ from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.parse.text import normalize
 from ..engine.summary import (
     AMOUNT_COLUMNS,
-    FORM_UNREAD,
     SummaryRecord,
     SummaryUpdate,
     Times,
     choose_versions,
     cross_application,
+    left_out,
     other_city,
 )
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt
@@ -147,8 +147,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
     stats_sheet(wb, _stats_rows(wb), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
-    mark_unreadable(wb, [(r.file, r.error) for r in records if r.error and r.type != FORM_UNREAD], kept=update.kept,
-                    forms=[(r.file, r.error) for r in records if r.error and r.type == FORM_UNREAD])
+    unreadable, forms = left_out(records)
+    mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
     if update.changed or force or stats_snapshot(wb) != before:
         update.changed = True

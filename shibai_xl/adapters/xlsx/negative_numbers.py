@@ -13,7 +13,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from numbers import Number
 from typing import Any
 
 import python_calamine
@@ -95,7 +94,7 @@ def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[An
             continue
         if 1 <= row <= len(rows) and 1 <= col <= len(rows[row - 1]):
             value = rows[row - 1][col - 1]
-            if value not in ("", None) and not isinstance(value, Number):
+            if xls_numbers.read_as_time(value):
                 rows[row - 1][col - 1] = number
     return rows
 

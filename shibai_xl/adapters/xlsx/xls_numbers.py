@@ -59,15 +59,15 @@ def _offset(stream: bytes, sheet: str) -> int:
 def stored_back(rows: list[list[Any]], stream: bytes | None, sheet: str) -> list[list[Any]]:
     """calamine's rows of an .xls sheet with its negative numbers put back where calamine made them a date or a
     time (a sheet calamine read without a date or time is not walked)."""
-    if not stream or not any(_not_number(v) for row in rows for v in row):
+    if not stream or not any(read_as_time(v) for row in rows for v in row):
         return rows
     for row, col, _, number in negatives(stream, _offset(stream, sheet)):
-        if row < len(rows) and col < len(rows[row]) and _not_number(rows[row][col]):
+        if row < len(rows) and col < len(rows[row]) and read_as_time(rows[row][col]):
             rows[row][col] = number
     return rows
 
 
-def _not_number(value: Any) -> bool:
+def read_as_time(value: Any) -> bool:
     """A time of day or a duration: what calamine makes of a negative number in a date or time format (a sheet
     with none, every application's form among them, is not walked)."""
     return isinstance(value, (time, timedelta))
