@@ -181,21 +181,31 @@ def test_forms_filled_only_on_copies_of_the_sheet_are_said_by_refresh(tmp_path, 
     assert "贵州甲电子商务有限公司" in said and "贵州乙电子商务有限公司" in said, said
 
 
-def test_forms_typed_on_sheets_named_after_the_companies_without_names(make_workbook, tmp_path, capsys):
-    """A county clerk's own workbook: each company's form pasted as values onto a sheet named after it (no defined
-    names: the form is read by its printed labels). The first is read; the second is said, on its sheet."""
-    first = load_workbook(make_workbook("enterprise"))
-    second = load_workbook(_copy_form(make_workbook("enterprise")))
+def _pasted_apart(make_workbook, sheets, typed=lambda title, cell: cell.value):
+    """A workbook of the clerk's own, without defined names (read by printed labels): each of ``sheets`` ((title,
+    source sheet)) pasted as values onto a sheet of that title, each cell as ``typed`` gives it."""
     wb = load_workbook(make_workbook("enterprise"))
     for ws in list(wb.worksheets):
         wb.remove(ws)
     for name in list(wb.defined_names):
         del wb.defined_names[name]
-    for title, sheet in (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]), ("补充信息", first["补充信息"])):
+    for title, sheet in sheets:
         ws = wb.create_sheet(title)
         for row in sheet.iter_rows():
             for cell in row:
-                ws.cell(cell.row, cell.column).value = cell.value
+                value = typed(title, cell)
+                if value is not None:
+                    ws.cell(cell.row, cell.column).value = value
+    return wb
+
+
+def test_forms_typed_on_sheets_named_after_the_companies_without_names(make_workbook, tmp_path, capsys):
+    """A county clerk's own workbook: each company's form pasted as values onto a sheet named after it (no defined
+    names: the form is read by its printed labels). The first is read; the second is said, on its sheet."""
+    first = load_workbook(make_workbook("enterprise"))
+    second = load_workbook(_copy_form(make_workbook("enterprise")))
+    wb = _pasted_apart(make_workbook, (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]),
+                                       ("补充信息", first["补充信息"])))
     path = tmp_path / "县汇总的申报表.xlsx"
     wb.save(path)
     _code, result = _check(path, capsys)
@@ -273,22 +283,17 @@ def test_a_field_missing_on_the_forms_sheet_is_not_taken_from_another_applicants
     first = load_workbook(make_workbook("enterprise"))
     second = load_workbook(_copy_form(make_workbook("enterprise")))
     other_address = "贵州省贵阳市云岩区中华北路1号"
-    wb = load_workbook(make_workbook("enterprise"))
-    for ws in list(wb.worksheets):
-        wb.remove(ws)
-    for name in list(wb.defined_names):
-        del wb.defined_names[name]
-    for title, sheet in (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]), ("补充信息", first["补充信息"])):
-        ws = wb.create_sheet(title)
-        for row in sheet.iter_rows():
-            for cell in row:
-                value = cell.value
-                if value == example("enterprise")["sb_address"]:
-                    value = None if title == "山珍优品" else other_address
-                elif (value, title) in (("地址", "山珍优品"), ("主管部门", "第二家"), (example("enterprise")["sb_authority"],
-                                                                                "第二家")):
-                    value = None
-                ws.cell(cell.row, cell.column).value = value
+
+    def typed(title, cell):
+        value = cell.value
+        if value == example("enterprise")["sb_address"]:
+            return None if title == "山珍优品" else other_address
+        if (value, title) in (("地址", "山珍优品"), ("主管部门", "第二家"), (example("enterprise")["sb_authority"], "第二家")):
+            return None
+        return value
+
+    wb = _pasted_apart(make_workbook, (("山珍优品", first["申报表"]), ("第二家", second["申报表(2)"]),
+                                       ("补充信息", first["补充信息"])), typed)
     apps = tmp_path / "申报表"
     apps.mkdir()
     path = apps / "县汇总的申报表.xlsx"
