@@ -30,6 +30,7 @@ from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.engine.check import check
 from shibai_xl.engine.plan import RESULT_FIRST_ROW
 from shibai_xl.errors import ShibaiError
+from shibai_xl.examples import make_uscc
 from shibai_xl.faces import ribbon_actions as R
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import actions as A
@@ -38,7 +39,7 @@ from shibai_xl.jobs.merge import PROVINCE_TITLE, merge
 from shibai_xl.jobs.new_workbook import new_workbook
 from shibai_xl.jobs.refresh import refresh
 
-from .conftest import TYPES
+from .conftest import TYPES, example
 
 NOW = dt.datetime(2024, 5, 6, 7, 8)
 
@@ -498,6 +499,26 @@ def test_refresh_open_summary_writes_what_refresh_writes(tmp_path, demo_folder):
     assert replay.funcs()["setValues"] <= 30     # whole rows per write, not cell by cell
 
 
+def test_names_that_read_as_error_values_reach_the_open_summary_as_that_text(tmp_path, make_workbook):
+    """An applicant whose 名称 or 地址 reads "#N/A" or "#REF!": the file refresh keeps those characters, as Excel keeps
+    text typed after an apostrophe; set as a cell's value in Excel or WPS (Range.Value) the same text became the
+    error value, and the next refresh read that project's row as one without a name."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for i, (name, address) in enumerate((("#N/A", "#DIV/0!"), ("#ref!", "#NAME?"))):
+        make_workbook("team", example("team", sb_name=name, sb_address=address,
+                                      sb_uscc=make_uscc(serial=f"MA6DKQ{i:03d}")), name=f"申报表/{i}.xlsx")
+    a, b = _summary_pair(tmp_path)
+    book = open_remote(a)
+    refresh_open(OpenBook(book), apps, now=NOW)
+    written = {v for act in book.json()["actions"] if act["func"] == "setValues" for row in act["values"] for v in row}
+    assert {"'#N/A", "'#DIV/0!", "'#ref!", "'#NAME?"} <= written
+    assert not {"#N/A", "#DIV/0!", "#ref!", "#NAME?"} & written
+    refresh(b, apps, now=NOW)
+    for ws in load_workbook(b).worksheets:
+        assert_sheet_equal(Replay(book), ws)
+
+
 def test_refresh_open_summary_keeps_peoples_edits_like_refresh(tmp_path, demo_folder):
     apps, a, b = _refreshed_pair(tmp_path, demo_folder)
     # a person scores one project and corrects a name; one application is withdrawn
@@ -843,7 +864,8 @@ def test_text_that_looks_like_a_formula_stays_text():
     assert OTHER == "other"
     # text Excel and WPS would take for a number or a date when set as a value (an all-digit 统一社会信用代码 keeps
     # 15 digits as a number, "2024-05" becomes a date): quoted, as text the file faces write
-    for text in ("915201021440001530", "13812345678", "2024-05", "2024年5月", "2024-12-02 10:30", "12%", "false"):
+    for text in ("915201021440001530", "13812345678", "2024-05", "2024年5月", "2024-12-02 10:30", "12%", "false",
+                 "#N/A", "#n/a", "#DIV/0!", "#VALUE!"):   # an error value typed, as Excel would take it
         assert W.excel_value(text) == "'" + text, text
     assert W.excel_value("贵州黔货出山") == "贵州黔货出山" and W.excel_value(8000) == 8000
 

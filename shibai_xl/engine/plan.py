@@ -21,7 +21,7 @@ from ..rules import Severity, Status
 from .check import CheckResult
 from .findings import CODES, Finding
 from .fmt import fmt
-from .parse.text import FORMULA_LEAD
+from .parse.text import EXCEL_ERRORS, FORMULA_LEAD
 
 COMMENT_AUTHOR = "shibai-xl"
 RESULT_FIRST_ROW = 5
@@ -144,8 +144,11 @@ def excel_value(value: Any) -> Any:
     """A value as it must be handed to Excel or WPS: text stays text, the same text the file faces write, even
     when it starts like a formula or reads like a number or a date.
 
-    >>> [excel_value(v) for v in ("=1+1", "915201021440001530", "2024-05", "贵州", "TRUE", 12)]
-    ["'=1+1", "'915201021440001530", "'2024-05", '贵州', "'TRUE", 12]
+    An error value's text ("#N/A", "#ref!": a name an applicant typed) is quoted too: set as it is, Excel and WPS
+    store the error value, as when it is typed, and the next refresh reads no name there.
+
+    >>> [excel_value(v) for v in ("=1+1", "915201021440001530", "2024-05", "贵州", "TRUE", "#N/A", 12)]
+    ["'=1+1", "'915201021440001530", "'2024-05", '贵州', "'TRUE", "'#N/A", 12]
     """
     if isinstance(value, Formula):
         return str(value)
@@ -153,7 +156,7 @@ def excel_value(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):
         value = value.replace("\x00", "")
-        if value.startswith(FORMULA_LEAD) or _READ_AS_VALUE.match(value):
+        if value.startswith(FORMULA_LEAD) or _READ_AS_VALUE.match(value) or value.upper() in EXCEL_ERRORS:
             return "'" + value       # the quote prefix: stored as text, shown without the quote
     return value
 
