@@ -519,6 +519,22 @@ def test_names_that_read_as_error_values_reach_the_open_summary_as_that_text(tmp
         assert_sheet_equal(Replay(book), ws)
 
 
+def test_a_name_beginning_with_an_apostrophe_keeps_it_in_the_open_summary(tmp_path, make_workbook):
+    """'黔货'电商 (a name quoted in the form): Excel and WPS take a value's leading apostrophe for the text prefix and
+    drop it, so the open summary showed 黔货'电商 where the file refresh writes the name as it is."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("team", example("team", sb_name="'黔货'电商有限公司"), name="申报表/团队.xlsx")
+    a, b = _summary_pair(tmp_path)
+    book = open_remote(a)
+    refresh_open(OpenBook(book), apps, now=NOW)
+    written = {v for act in book.json()["actions"] if act["func"] == "setValues" for row in act["values"] for v in row}
+    assert "''黔货'电商有限公司" in written
+    refresh(b, apps, now=NOW)
+    for ws in load_workbook(b).worksheets:
+        assert_sheet_equal(Replay(book), ws)
+
+
 def test_refresh_open_summary_keeps_peoples_edits_like_refresh(tmp_path, demo_folder):
     apps, a, b = _refreshed_pair(tmp_path, demo_folder)
     # a person scores one project and corrects a name; one application is withdrawn
@@ -865,7 +881,8 @@ def test_text_that_looks_like_a_formula_stays_text():
     # text Excel and WPS would take for a number or a date when set as a value (an all-digit 统一社会信用代码 keeps
     # 15 digits as a number, "2024-05" becomes a date): quoted, as text the file faces write
     for text in ("915201021440001530", "13812345678", "2024-05", "2024年5月", "2024-12-02 10:30", "12%", "false",
-                 "#N/A", "#n/a", "#DIV/0!", "#VALUE!"):   # an error value typed, as Excel would take it
+                 "#N/A", "#n/a", "#DIV/0!", "#VALUE!",   # an error value typed, as Excel would take it
+                 "'黔货'电商"):                           # a leading apostrophe, which Excel takes for the prefix
         assert W.excel_value(text) == "'" + text, text
     assert W.excel_value("贵州黔货出山") == "贵州黔货出山" and W.excel_value(8000) == 8000
 

@@ -138,6 +138,8 @@ class Formula(str):
 # text Excel and WPS would turn into something else when it is set as a cell's value, as when typed: a number
 # (an all-digit 统一社会信用代码 or phone loses digits), a date ("2024-05", "2024年5月"), a time, a percentage, TRUE
 _READ_AS_VALUE = re.compile(r"^\s*[\d.(（$¥￥]|^\s*(?:true|false)\s*$", re.IGNORECASE)
+# and text that starts like a formula, or with an apostrophe, which Excel and WPS take for the prefix and drop
+_QUOTED_LEAD = (*FORMULA_LEAD, "'")
 
 
 def excel_value(value: Any) -> Any:
@@ -145,10 +147,11 @@ def excel_value(value: Any) -> Any:
     when it starts like a formula or reads like a number or a date.
 
     An error value's text ("#N/A", "#ref!": a name an applicant typed) is quoted too: set as it is, Excel and WPS
-    store the error value, as when it is typed, and the next refresh reads no name there.
+    store the error value, as when it is typed, and the next refresh reads no name there; and text that begins with
+    an apostrophe ("'黔货'电商"), whose apostrophe they would take for the prefix and drop.
 
-    >>> [excel_value(v) for v in ("=1+1", "915201021440001530", "2024-05", "贵州", "TRUE", "#N/A", 12)]
-    ["'=1+1", "'915201021440001530", "'2024-05", '贵州', "'TRUE", "'#N/A", 12]
+    >>> [excel_value(v) for v in ("=1+1", "915201021440001530", "2024-05", "贵州", "TRUE", "#N/A", "'甲'", 12)]
+    ["'=1+1", "'915201021440001530", "'2024-05", '贵州', "'TRUE", "'#N/A", "''甲'", 12]
     """
     if isinstance(value, Formula):
         return str(value)
@@ -156,7 +159,7 @@ def excel_value(value: Any) -> Any:
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, str):
         value = value.replace("\x00", "")
-        if value.startswith(FORMULA_LEAD) or _READ_AS_VALUE.match(value) or value.upper() in EXCEL_ERRORS:
+        if value.startswith(_QUOTED_LEAD) or _READ_AS_VALUE.match(value) or value.upper() in EXCEL_ERRORS:
             return "'" + value       # the quote prefix: stored as text, shown without the quote
     return value
 
