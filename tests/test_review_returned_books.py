@@ -248,3 +248,23 @@ def test_a_subtotal_row_an_expert_inserted_after_a_project_does_not_stop_the_col
     got = _returned(issued, tmp_path, "丙", subtotal)
     _as_issued(got, issued, "丙")
     assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]
+
+
+def _scores_in_remarks(wb):
+    """丙 typed 企业02's scores into the 备注 column next to the yellow 专家评分 one, left blank."""
+    ws = wb["评分表"]
+    rows = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "企业02"]
+    for r in rows:
+        ws.cell(r, 14).value, ws.cell(r, 13).value = ws.cell(r, 13).value, None
+    ws.cell(rows[2], 14).value = "材料齐全"     # one remark that is no score
+
+
+def test_scores_typed_in_the_remarks_column_are_pointed_to_not_only_called_blank(issued, tmp_path):
+    """丙 typed 企业02's scores one column too far right, into 备注. The result said only “专家丙未对本项目评分”: the
+    clerk phoning him is told he scored nothing, while his sheet is full of numbers. The numbers in 备注 are now named
+    with their cells (still not counted: which column the expert meant is his to say)."""
+    got = _returned(issued, tmp_path, "丙", _scores_in_remarks)
+    said = got["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert got["铜仁梵净山珍电子商务有限公司"]["专家丙"] == "未计入" and got["铜仁梵净山珍电子商务有限公司"]["专家人数"] == 2
+    assert "专家丙未对本项目评分" in said and "备注" in said and "评分表!N71" in said, said
+    assert "“专家评分”列" in said and "材料齐全" not in said

@@ -424,6 +424,7 @@ class ExpertSheet:
     scores: dict[str, dict[str, Any]] = field(default_factory=dict)   # 项目编号 → 指标编号 → value
     cells: dict[str, dict[str, str]] = field(default_factory=dict)    # 项目编号 → 指标编号 → "评分表!M5"
     shown_totals: dict[str, tuple[Any, str]] = field(default_factory=dict)   # 项目编号 → (小计 专家总分, "小计!L4")
+    remarks: dict[str, dict[str, tuple[Any, str]]] = field(default_factory=dict)   # 项目编号 → 指标编号 → (备注, "评分表!N5")
     file: str = ""
 
 
@@ -529,12 +530,13 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         notes += _both_of_exclusive(items, cells, project, rules)
         return ExpertResult(sheet.expert, total, COUNTED, items,
                             f"专家{sheet.expert}：{'；'.join(notes)}，请与专家核实" if notes else "")
+    misplaced = _scores_in_remarks(sheet, project, blank, rules)
     if len(blank) == len(rubric):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分"
-                            + (f"（{shown}，总分不能代替逐项评分）" if shown else ""))
+                            + (f"（{shown}，总分不能代替逐项评分）" if shown else "") + (f"；{misplaced}" if misplaced else ""))
     parts = []
     if blank:
-        parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}")
+        parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}" + (f"，{misplaced}" if misplaced else ""))
     for item in rubric:
         f = invalid.get(item.id)
         if f:
@@ -542,6 +544,24 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
             parts.append(f"{detail}{_cell_list(cells, [item.id])}")
     problem = f"专家{sheet.expert}：{'；'.join(parts)}，该专家对本项目的评分未计入"
     return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
+
+
+def _scores_in_remarks(sheet: ExpertSheet, project: Project, blank: Sequence[str], rules: Rules) -> str:
+    """What to say when the 备注 of an item left unscored holds a score (a number within 0…满分, read as the score
+    column is read): the expert typed his scores one column too far, most likely. Never counted — which column he
+    meant is his to say ('' when no such remark)."""
+    remarks = sheet.remarks.get(project.no, {})
+    points = {i.id: i.points for i in rules.rubric(project.type)}
+    found = []
+    for item in blank:
+        raw = remarks.get(item, (None, ""))[0]
+        parsed = number.parse_expert_score(raw) if raw not in (None, "") else None
+        if parsed is not None and parsed.ok and parsed.value is not None and 0 <= parsed.value <= points[item]:
+            found.append(item)
+    if not found:
+        return ""
+    where = _cell_list({i: remarks[i][1] for i in found}, found)
+    return (f"备注列中指标{'、'.join(found)}填的是分数{where}，可能把评分填在了备注列，请专家改填到“专家评分”列")
 
 
 def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], project: Project,

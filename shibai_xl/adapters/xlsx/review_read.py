@@ -211,6 +211,9 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
+        remark = scores.get(r, "备注")
+        if remark not in (None, "") and normalize(remark):
+            sheet.remarks.setdefault(p.no, {})[item.id] = (remark, scores.ref(r, "备注"))
     scores.check_nothing_below(r + 1)
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
