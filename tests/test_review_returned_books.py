@@ -9,6 +9,7 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.jobs import review
 
 from .test_review import NOW, SCORES_3, build_summary, results, type_scores
@@ -268,3 +269,30 @@ def test_scores_typed_in_the_remarks_column_are_pointed_to_not_only_called_blank
     assert got["铜仁梵净山珍电子商务有限公司"]["专家丙"] == "未计入" and got["铜仁梵净山珍电子商务有限公司"]["专家人数"] == 2
     assert "专家丙未对本项目评分" in said and "备注" in said and "评分表!N71" in said, said
     assert "“专家评分”列" in said and "材料齐全" not in said
+
+
+def test_the_remarks_experts_write_are_carried_into_the_result_as_text(issued, tmp_path):
+    """丙 wrote in 备注 why he docked points (“材料不全，建议核实”) and a remark that looks like a formula, typed as text.
+    The result had no trace of any 备注: what the experts wrote for the panel was silently dropped. Every remark is now
+    listed on the result's “专家备注” sheet (table sb_review_remarks) with project, item, expert and cell — as text,
+    never a formula."""
+    def remarks(wb):
+        ws = wb["评分表"]
+        ws["N5"] = "材料不全，建议核实"                  # 园区01 1.1.1
+        ws["N64"] = "=HYPERLINK(\"http://x\",\"8\")"   # 企业01 1.1.1, typed after an apostrophe
+        ws["N64"].data_type = "s"
+
+    _returned(issued, tmp_path, "丙", remarks)
+    out = tmp_path / "评审结果.xlsx"
+    wb = open_workbook(out)
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    got = {(r["项目编号"], r["指标编号"], r["专家"]): r for r in rows}
+    assert got[("园区01", "1.1.1", "丙")]["备注"] == "材料不全，建议核实"
+    assert got[("园区01", "1.1.1", "丙")]["项目名称"] == "贵阳黔货出山电子商务产业园"
+    assert got[("园区01", "1.1.1", "丙")]["单元格"] == "评分表!N5"
+    assert got[("企业01", "1.1.1", "丙")]["备注"] == "=HYPERLINK(\"http://x\",\"8\")"
+    ws = load_workbook(out)["专家备注"]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)

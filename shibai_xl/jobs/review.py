@@ -579,7 +579,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
                         notes=_collect_notes(report.absent, ignored, plan, unreadable) + report.table_notes(),
-                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration,
+                        raw_scores={e: seen[e].sheet.scores for e in seen},
+                        remarks={e: seen[e].sheet.remarks for e in seen}, calibration=calibration,
                         incomplete=report.incomplete_text())
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
