@@ -296,3 +296,39 @@ def test_the_remarks_experts_write_are_carried_into_the_result_as_text(issued, t
     assert got[("企业01", "1.1.1", "丙")]["备注"] == "=HYPERLINK(\"http://x\",\"8\")"
     ws = load_workbook(out)["专家备注"]
     assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_remarks_in_a_column_an_expert_inserted_are_carried_into_the_result(issued, tmp_path):
+    """丙 inserted a column 评语 (collected since, README) and wrote “材料不全，建议核实” in it for 园区01 1.2.3: the
+    collection went on, but the remark was dropped. It is now on the “专家备注” sheet too, under its header."""
+    _returned(issued, tmp_path, "丙", _comment_column)
+    wb = open_workbook(tmp_path / "评审结果.xlsx")
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    assert [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows] == [
+        ("园区01", "1.2.3", "丙", "评语：材料不全，建议核实", "评分表!N10")]
+
+
+def test_a_remarks_header_typed_in_the_blank_column_after_the_table_takes_no_helper_column_for_remarks(issued, tmp_path):
+    """丙 headed the blank column after 备注 “意见” and wrote in it; LibreOffice saved the book, computing the hidden
+    columns of the 小计 formulas right of it. Those are the tool's, not remarks: only his own text is listed."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    wb["评分表"]["O4"], wb["评分表"]["O6"] = "意见", "带宽证明缺失"
+    wb.save(book)
+    shutil.move(convert(book, "xlsx", tmp_path / "lo"), book)
+    review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
+    wb = open_workbook(tmp_path / "评审结果.xlsx")
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    assert [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows] == [
+        ("园区01", "1.1.2", "丙", "意见：带宽证明缺失", "评分表!O6")]

@@ -424,7 +424,8 @@ class ExpertSheet:
     scores: dict[str, dict[str, Any]] = field(default_factory=dict)   # 项目编号 → 指标编号 → value
     cells: dict[str, dict[str, str]] = field(default_factory=dict)    # 项目编号 → 指标编号 → "评分表!M5"
     shown_totals: dict[str, tuple[Any, str]] = field(default_factory=dict)   # 项目编号 → (小计 专家总分, "小计!L4")
-    remarks: dict[str, dict[str, tuple[Any, str]]] = field(default_factory=dict)   # 项目编号 → 指标编号 → (备注, "评分表!N5")
+    # 项目编号 → 指标编号 → what the expert wrote beside the score: [(header, text, cell)], 备注 first ("备注", …, "评分表!N5")
+    remarks: dict[str, dict[str, list[tuple[str, Any, str]]]] = field(default_factory=dict)
     file: str = ""
 
 
@@ -550,17 +551,17 @@ def _scores_in_remarks(sheet: ExpertSheet, project: Project, blank: Sequence[str
     """What to say when the 备注 of an item left unscored holds a score (a number within 0…满分, read as the score
     column is read): the expert typed his scores one column too far, most likely. Never counted — which column he
     meant is his to say ('' when no such remark)."""
-    remarks = sheet.remarks.get(project.no, {})
+    remarks = {i: cell for i, said in sheet.remarks.get(project.no, {}).items() for cell in said if cell[0] == "备注"}
     points = {i.id: i.points for i in rules.rubric(project.type)}
     found = []
     for item in blank:
-        raw = remarks.get(item, (None, ""))[0]
+        raw = remarks.get(item, ("", None, ""))[1]
         parsed = number.parse_expert_score(raw) if raw not in (None, "") else None
         if parsed is not None and parsed.ok and parsed.value is not None and 0 <= parsed.value <= points[item]:
             found.append(item)
     if not found:
         return ""
-    where = _cell_list({i: remarks[i][1] for i in found}, found)
+    where = _cell_list({i: remarks[i][2] for i in found}, found)
     return (f"备注列中指标{'、'.join(found)}填的是分数{where}，可能把评分填在了备注列，请专家改填到“专家评分”列")
 
 

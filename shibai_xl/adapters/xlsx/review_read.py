@@ -32,6 +32,9 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
+from .score_reading import HELPER_HEADS
+
+HELPERS = {normalize(h) for h in HELPER_HEADS}
 
 # --- reading an expert workbook back ------------------------------------------------------------------
 
@@ -211,9 +214,8 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
-        remark = scores.get(r, "备注")
-        if remark not in (None, "") and normalize(remark):
-            sheet.remarks.setdefault(p.no, {})[item.id] = (remark, scores.ref(r, "备注"))
+        if remarks := scores.remarks(r):
+            sheet.remarks.setdefault(p.no, {})[item.id] = remarks
     scores.check_nothing_below(r + 1)
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
@@ -308,12 +310,26 @@ class _ScoreRows:
         for k, v in enumerate(header):
             found.setdefault(normalize(v), c0 + k)
         self.cols = {name: found.get(normalize(name), c0 + i) for i, name in enumerate(EXPERT_COLUMNS)}
+        # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 up to the first
+        # column without a header or the hidden columns of the 小计 formulas (the issued blank one, a header typed in it)
+        self.remark_cols = [("备注", self.cols["备注"])]
+        for k, v in enumerate(header):
+            name = normalize(v)
+            if (not name and c0 + k > self.cols["备注"]) or name in HELPERS:
+                break
+            if name and name not in {normalize(c) for c in EXPERT_COLUMNS}:
+                self.remark_cols.append((name, c0 + k))
 
     def get(self, row: int, name: str) -> Any:
         return self.grid.get(row, self.cols[name])
 
     def ref(self, row: int, name: str) -> str:
         return f"{self.sheet}!{get_column_letter(self.cols[name])}{row}"
+
+    def remarks(self, row: int) -> list[tuple[str, Any, str]]:
+        """(header, text, cell) of what the expert wrote in ``row``'s 备注 and in the columns he inserted for remarks."""
+        return [(name, v, f"{self.sheet}!{get_column_letter(c)}{row}") for name, c in self.remark_cols
+                if (v := self.grid.get(row, c)) not in (None, "") and normalize(v)]
 
     def refuse(self, row: int, name: str, detail: str) -> Tampered:
         return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"

@@ -46,7 +46,7 @@ class ResultSpec:
     created: datetime
     notes: list[str] = field(default_factory=list)
     raw_scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # expert → 项目编号 → 指标 → typed
-    remarks: dict[str, dict[str, dict[str, tuple[Any, str]]]] = field(default_factory=dict)   # expert → 编号 → 指标 → 备注, cell
+    remarks: dict[str, dict[str, dict[str, list]]] = field(default_factory=dict)   # expert → 编号 → 指标 → ExpertSheet's
     calibration: Any = None   # engine.calibration.Calibration: the 评分校准 sheet (not imported here: it needs pandas)
     incomplete: str = ""      # why the result is incomplete, said at the top of every sheet that lists results
 
@@ -203,17 +203,15 @@ def _remarks_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
         by_expert = {e.expert: e for e in r.experts}
         for item in rules.rubric(p.type):
             for e in spec.experts:
-                remark = spec.remarks.get(e, {}).get(p.no, {}).get(item.id)
-                if remark is None:
-                    continue
-                row += 1
-                score = _item_value(by_expert.get(e), spec.raw_scores.get(e, {}).get(p.no, {}).get(item.id), item.id)
-                text = remark[0] if isinstance(remark[0], str) else fmt(remark[0])
-                vals = (p.no, p.name, rules.types[p.type].short, item.id, item.label, e, score, text, remark[1])
-                for i, v in enumerate(vals, 1):
-                    put_cell(ws, row, i, v, align=S.WRAP if cols[i - 1] in ("项目名称", "指标", "备注") else S.CENTER)
-                ws.row_dimensions[row].height = tallest(max(18, 14 * max(text_lines(item.label, 30),
-                                                                            text_lines(text, 40)) + 4))
+                for header, said, cell in spec.remarks.get(e, {}).get(p.no, {}).get(item.id, ()):
+                    row += 1
+                    score = _item_value(by_expert.get(e), spec.raw_scores.get(e, {}).get(p.no, {}).get(item.id), item.id)
+                    text = ("" if header == "备注" else f"{header}：") + (said if isinstance(said, str) else fmt(said))
+                    vals = (p.no, p.name, rules.types[p.type].short, item.id, item.label, e, score, text, cell)
+                    for i, v in enumerate(vals, 1):
+                        put_cell(ws, row, i, v, align=S.WRAP if cols[i - 1] in ("项目名称", "指标", "备注") else S.CENTER)
+                    ws.row_dimensions[row].height = tallest(max(18, 14 * max(text_lines(item.label, 30),
+                                                                                text_lines(text, 40)) + 4))
     add_table(ws, "sb_review_remarks", 3, len(cols), row)
     ws.freeze_panes = "C4"
     S.setup_print(ws, landscape=True, title_rows="3:3")
