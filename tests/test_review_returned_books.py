@@ -10,6 +10,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
+from shibai_xl.errors import WrongKind
 from shibai_xl.jobs import review
 
 from .test_review import NOW, SCORES_3, build_summary, results, type_scores
@@ -332,3 +333,44 @@ def test_a_remarks_header_typed_in_the_blank_column_after_the_table_takes_no_hel
         wb.close()
     assert [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows] == [
         ("园区01", "1.1.2", "丙", "意见：带宽证明缺失", "评分表!O6")]
+
+
+def _blank_copy(src, dst):
+    """``src`` with every 专家评分 cleared: the workbook as issued, never filled."""
+    wb = load_workbook(src)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        ws.cell(r, 13).value = None
+    wb.save(dst)
+
+
+def test_an_issued_blank_book_beside_the_one_the_expert_returned_is_set_aside(issued, tmp_path, capsys):
+    """The clerk saved 丙's returned book as “张三评分-最终.xlsx” into the round folder, where the blank 专家评分表-丙.xlsx
+    issued to him still lies. The whole collection stopped: “专家丙有两份评分表…请只保留一份”. A copy without a single
+    score is the issued book, not a second version: it is set aside, named, and 丙's filled book counted."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.move(d / "专家评分表-丙.xlsx", d / "张三评分-最终.xlsx")
+    _blank_copy(d / "张三评分-最终.xlsx", d / "专家评分表-丙.xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1     # 1 as issued: 乙 left one score blank
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "专家评分表-丙.xlsx" in said and "张三评分-最终.xlsx" in said and "没有填写任何评分" in said, said
+    _as_issued(results(out), issued, "丙", "问题")
+
+
+def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
+    """丙's book downloaded twice from a chat (“专家评分表-丙(1).xlsx”): the same scores twice stopped the collection.
+    One is counted, the other named as the same; two copies with different scores are still refused."""
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.copy(d / "专家评分表-丙.xlsx", d / "专家评分表-丙(1).xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    report = review.collect(d, out, now=NOW)
+    assert "专家评分表-丙(1).xlsx" in report.describe() and "相同" in report.describe()
+    _as_issued(results(out), issued, "丙", "问题")
+    type_scores(d / "专家评分表-丙(1).xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
+    with pytest.raises(WrongKind, match="专家丙有两份评分表"):
+        review.collect(d, out, now=NOW)
