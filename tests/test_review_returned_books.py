@@ -268,7 +268,7 @@ def test_scores_typed_in_the_remarks_column_are_pointed_to_not_only_called_blank
     got = _returned(issued, tmp_path, "丙", _scores_in_remarks)
     said = got["铜仁梵净山珍电子商务有限公司"]["问题"]
     assert got["铜仁梵净山珍电子商务有限公司"]["专家丙"] == "未计入" and got["铜仁梵净山珍电子商务有限公司"]["专家人数"] == 2
-    assert "专家丙未对本项目评分" in said and "备注" in said and "评分表!N71" in said, said
+    assert "专家丙未对本项目评分" in said and "“备注”列中指标1.1.1" in said and "评分表!N71" in said, said
     assert "“专家评分”列" in said and "材料齐全" not in said
 
 
@@ -374,3 +374,18 @@ def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
     type_scores(d / "专家评分表-丙(1).xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
     with pytest.raises(WrongKind, match="专家丙有两份评分表"):
         review.collect(d, out, now=NOW)
+
+
+def test_scores_typed_in_a_column_the_expert_inserted_are_pointed_to(issued, tmp_path):
+    """丙 inserted his own column “得分” left of 专家评分 and typed 企业02's scores there: the result called them 未评分
+    only. The column and its cells are now named, as for scores typed into 备注."""
+    def own_column(wb):
+        ws = wb["评分表"]
+        ws.insert_cols(13)
+        ws["M4"] = "得分"
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value == "企业02":
+                ws.cell(r, 13).value, ws.cell(r, 14).value = ws.cell(r, 14).value, None
+
+    said = _returned(issued, tmp_path, "丙", own_column)["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert "专家丙未对本项目评分" in said and "“得分”列中指标1.1.1" in said and "评分表!M71" in said, said

@@ -548,21 +548,21 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
 
 
 def _scores_in_remarks(sheet: ExpertSheet, project: Project, blank: Sequence[str], rules: Rules) -> str:
-    """What to say when the 备注 of an item left unscored holds a score (a number within 0…满分, read as the score
-    column is read): the expert typed his scores one column too far, most likely. Never counted — which column he
-    meant is his to say ('' when no such remark)."""
-    remarks = {i: cell for i, said in sheet.remarks.get(project.no, {}).items() for cell in said if cell[0] == "备注"}
+    """What to say when the 备注 (or a column the expert inserted) of an item left unscored holds a score (a number
+    within 0…满分, read as the score column is read): the expert typed his scores in the wrong column, most likely.
+    Never counted — which column he meant is his to say ('' when no such remark)."""
     points = {i.id: i.points for i in rules.rubric(project.type)}
-    found = []
+    found: dict[str, dict[str, str]] = {}     # column header → 指标编号 → cell
     for item in blank:
-        raw = remarks.get(item, ("", None, ""))[1]
-        parsed = number.parse_expert_score(raw) if raw not in (None, "") else None
-        if parsed is not None and parsed.ok and parsed.value is not None and 0 <= parsed.value <= points[item]:
-            found.append(item)
+        for header, raw, cell in sheet.remarks.get(project.no, {}).get(item, ()):
+            parsed = number.parse_expert_score(raw)
+            if parsed.ok and parsed.value is not None and 0 <= parsed.value <= points[item]:
+                found.setdefault(header, {})[item] = cell
     if not found:
         return ""
-    where = _cell_list({i: remarks[i][2] for i in found}, found)
-    return (f"备注列中指标{'、'.join(found)}填的是分数{where}，可能把评分填在了备注列，请专家改填到“专家评分”列")
+    said = "，".join(f"“{header}”列中指标{'、'.join(cells)}填的是分数{_cell_list(cells, list(cells))}"
+                    for header, cells in found.items())
+    return f"{said}，可能把评分填错了列，请专家改填到“专家评分”列"
 
 
 def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], project: Project,
