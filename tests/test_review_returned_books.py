@@ -389,3 +389,20 @@ def test_scores_typed_in_a_column_the_expert_inserted_are_pointed_to(issued, tmp
 
     said = _returned(issued, tmp_path, "丙", own_column)["铜仁梵净山珍电子商务有限公司"]["问题"]
     assert "专家丙未对本项目评分" in said and "“得分”列中指标1.1.1" in said and "评分表!M71" in said, said
+
+
+def test_scores_typed_on_a_copy_of_the_score_sheet_are_pointed_to(issued, tmp_path):
+    """丙 copied the sheet 评分表 (“评分表 (2)”, to keep the original clean) and scored 企业02 on the copy only. The
+    result said “专家丙未对本项目评分” — the clerk is told he scored nothing. The copy and how many scores it holds are
+    now named; they are still not counted (the original is what was issued)."""
+    def copy_sheet(wb):
+        ws = wb["评分表"]
+        ws.protection.sheet = False
+        copy = wb.copy_worksheet(ws)
+        copy.title = "评分表 (2)"
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value == "企业02":
+                ws.cell(r, 13).value = None
+
+    said = _returned(issued, tmp_path, "丙", copy_sheet)["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert "专家丙未对本项目评分" in said and "工作表“评分表 (2)”" in said and "7个" in said, said

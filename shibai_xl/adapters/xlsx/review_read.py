@@ -220,6 +220,8 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
     sheet.shown_totals = _shown_totals(wb)
+    if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
+        sheet.copies = _copied_sheets(wb, scores.sheet)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
@@ -239,6 +241,26 @@ def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSh
             sheet.scores[no][item] = "=" + info.formula
             found += 1
     return found
+
+
+def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """Sheet → 项目编号 → 指标编号 → score, of the copies of the score sheet the expert made in his workbook (“评分表
+    (2)”) and typed scores on: named when the issued sheet lacks them, never counted."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for name in wb.sheet_names:
+        if name in (score_sheet, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET):
+            continue
+        grid = wb.grid(name)
+        for r in range(1, min(grid.height, 10) + 1):
+            line = [normalize(v) for v in grid.rows[r - 1]]
+            if all(h in line for h in ("项目编号", "指标编号", "专家评分")):
+                c_no, c_item, c_score = (line.index(h) + 1 for h in ("项目编号", "指标编号", "专家评分"))
+                for k in range(r + 1, grid.height + 1):
+                    if normalize(v := grid.get(k, c_score)):
+                        no, item = normalize(grid.get(k, c_no)), normalize(grid.get(k, c_item))
+                        out.setdefault(name, {}).setdefault(no, {})[item] = v
+                break
+    return out
 
 
 def _shown_totals(wb: OpenWorkbook) -> dict[str, tuple[Any, str]]:
