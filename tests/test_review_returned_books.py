@@ -406,3 +406,18 @@ def test_scores_typed_on_a_copy_of_the_score_sheet_are_pointed_to(issued, tmp_pa
 
     said = _returned(issued, tmp_path, "丙", copy_sheet)["铜仁梵净山珍电子商务有限公司"]["问题"]
     assert "专家丙未对本项目评分" in said and "工作表“评分表 (2)”" in said and "7个" in said, said
+
+
+def test_a_score_sheet_returned_zipped_is_said_to_be_unzipped_not_called_a_stranger_file(issued, tmp_path):
+    """丙 mailed his book zipped (丙的评分.zip) and the clerk put the zip into the round folder. The report said
+    “已忽略（不是本轮专家评分表）：丙的评分.zip” next to “未提交：丙”: nothing says the zip is not opened. It is now said to be
+    an archive whose contents were not read, to be unzipped into the folder."""
+    import zipfile
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    with zipfile.ZipFile(d / "丙的评分.zip", "w") as z:
+        z.write(d / "专家评分表-丙.xlsx", "专家评分表-丙.xlsx")
+    (d / "专家评分表-丙.xlsx").unlink()
+    said = review.collect(d, tmp_path / "评审结果.xlsx", now=NOW).describe()
+    assert "丙的评分.zip（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）" in said, said

@@ -43,7 +43,7 @@ from .review_round import (
     round_note,
     round_of,
 )
-from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
+from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
 SUFFIXES = XLSX_SUFFIXES + CONVERT_SUFFIXES   # read as the applications are (WPS .et too); review writes .xlsx
@@ -636,7 +636,8 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
             ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
         elif entry.is_file() and not is_left_by_system(entry) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
-            ignored.append(file_label(entry))
+            ignored.append(file_label(entry) + ("（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）"
+                                                if entry.suffix.lower() in ARCHIVES else ""))
     if len(plans) > 1:
         raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(file_label(p.path) for p in plans)
                         + "），请只保留本轮的一个")
