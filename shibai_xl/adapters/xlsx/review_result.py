@@ -194,7 +194,8 @@ def _remarks_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     cols = ("项目编号", "项目名称", "项目类型", "指标编号", "指标", "专家", "专家评分", "备注", "单元格")
     last_col = get_column_letter(len(cols))
     put_title(ws, f"专家备注（{spec.round_id}）", last_col, font=S.SUBTITLE)
-    put_note(ws, "专家在评分表“备注”列填写的内容，原样列出（回避项目的也列出），供评审组核对；备注不影响评分。", last_col, 2)
+    put_note(ws, "专家在评分表“备注”列（及自己插入的列）填写的内容，原样列出（回避项目的也列出），供评审组核对；备注不影响评分。",
+             last_col, 2)
     ws["A2"].font = S.SMALL
     put_header(ws, 3, cols, [8, 22, 6, 7, 30, 8, 8, 40, 10])
     row = 3
