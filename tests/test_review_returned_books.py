@@ -9,6 +9,8 @@ import shutil
 import pytest
 from openpyxl import load_workbook
 
+from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
+from shibai_xl.errors import WrongKind
 from shibai_xl.jobs import review
 
 from .test_review import NOW, SCORES_3, build_summary, results, type_scores
@@ -248,3 +250,174 @@ def test_a_subtotal_row_an_expert_inserted_after_a_project_does_not_stop_the_col
     got = _returned(issued, tmp_path, "丙", subtotal)
     _as_issued(got, issued, "丙")
     assert "指标1.2.2评分15超出0～10分（评分表!M31）" in got["毕节智慧电商产业园"]["问题"]
+
+
+def _scores_in_remarks(wb):
+    """丙 typed 企业02's scores into the 备注 column next to the yellow 专家评分 one, left blank."""
+    ws = wb["评分表"]
+    rows = [r for r in range(5, ws.max_row + 1) if ws.cell(r, 1).value == "企业02"]
+    for r in rows:
+        ws.cell(r, 14).value, ws.cell(r, 13).value = ws.cell(r, 13).value, None
+    ws.cell(rows[2], 14).value = "材料齐全"     # one remark that is no score
+
+
+def test_scores_typed_in_the_remarks_column_are_pointed_to_not_only_called_blank(issued, tmp_path):
+    """丙 typed 企业02's scores one column too far right, into 备注. The result said only “专家丙未对本项目评分”: the
+    clerk phoning him is told he scored nothing, while his sheet is full of numbers. The numbers in 备注 are now named
+    with their cells (still not counted: which column the expert meant is his to say)."""
+    got = _returned(issued, tmp_path, "丙", _scores_in_remarks)
+    said = got["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert got["铜仁梵净山珍电子商务有限公司"]["专家丙"] == "未计入" and got["铜仁梵净山珍电子商务有限公司"]["专家人数"] == 2
+    assert "专家丙未对本项目评分" in said and "“备注”列中指标1.1.1" in said and "评分表!N71" in said, said
+    assert "“专家评分”列" in said and "材料齐全" not in said
+
+
+def test_the_remarks_experts_write_are_carried_into_the_result_as_text(issued, tmp_path):
+    """丙 wrote in 备注 why he docked points (“材料不全，建议核实”) and a remark that looks like a formula, typed as text.
+    The result had no trace of any 备注: what the experts wrote for the panel was silently dropped. Every remark is now
+    listed on the result's “专家备注” sheet (table sb_review_remarks) with project, item, expert and cell — as text,
+    never a formula."""
+    def remarks(wb):
+        ws = wb["评分表"]
+        ws["N5"] = "材料不全，建议核实"                  # 园区01 1.1.1
+        ws["N64"] = "=HYPERLINK(\"http://x\",\"8\")"   # 企业01 1.1.1, typed after an apostrophe
+        ws["N64"].data_type = "s"
+
+    _returned(issued, tmp_path, "丙", remarks)
+    out = tmp_path / "评审结果.xlsx"
+    wb = open_workbook(out)
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    got = {(r["项目编号"], r["指标编号"], r["专家"]): r for r in rows}
+    assert got[("园区01", "1.1.1", "丙")]["备注"] == "材料不全，建议核实"
+    assert got[("园区01", "1.1.1", "丙")]["项目名称"] == "贵阳黔货出山电子商务产业园"
+    assert got[("园区01", "1.1.1", "丙")]["单元格"] == "评分表!N5"
+    assert got[("企业01", "1.1.1", "丙")]["备注"] == "=HYPERLINK(\"http://x\",\"8\")"
+    ws = load_workbook(out)["专家备注"]
+    assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_remarks_in_a_column_an_expert_inserted_are_carried_into_the_result(issued, tmp_path):
+    """丙 inserted a column 评语 (collected since, README) and wrote “材料不全，建议核实” in it for 园区01 1.2.3: the
+    collection went on, but the remark was dropped. It is now on the “专家备注” sheet too, under its header."""
+    _returned(issued, tmp_path, "丙", _comment_column)
+    wb = open_workbook(tmp_path / "评审结果.xlsx")
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    assert [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows] == [
+        ("园区01", "1.2.3", "丙", "评语：材料不全，建议核实", "评分表!N10")]
+
+
+def test_a_remarks_header_typed_in_the_blank_column_after_the_table_takes_no_helper_column_for_remarks(issued, tmp_path):
+    """丙 headed the blank column after 备注 “意见” and wrote in it; LibreOffice saved the book, computing the hidden
+    columns of the 小计 formulas right of it. Those are the tool's, not remarks: only his own text is listed."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    wb["评分表"]["O4"], wb["评分表"]["O6"] = "意见", "带宽证明缺失"
+    wb.save(book)
+    shutil.move(convert(book, "xlsx", tmp_path / "lo"), book)
+    review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
+    wb = open_workbook(tmp_path / "评审结果.xlsx")
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    assert [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows] == [
+        ("园区01", "1.1.2", "丙", "意见：带宽证明缺失", "评分表!O6")]
+
+
+def _blank_copy(src, dst):
+    """``src`` with every 专家评分 cleared: the workbook as issued, never filled."""
+    wb = load_workbook(src)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        ws.cell(r, 13).value = None
+    wb.save(dst)
+
+
+def test_an_issued_blank_book_beside_the_one_the_expert_returned_is_set_aside(issued, tmp_path, capsys):
+    """The clerk saved 丙's returned book as “张三评分-最终.xlsx” into the round folder, where the blank 专家评分表-丙.xlsx
+    issued to him still lies. The whole collection stopped: “专家丙有两份评分表…请只保留一份”. A copy without a single
+    score is the issued book, not a second version: it is set aside, named, and 丙's filled book counted."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.move(d / "专家评分表-丙.xlsx", d / "张三评分-最终.xlsx")
+    _blank_copy(d / "张三评分-最终.xlsx", d / "专家评分表-丙.xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1     # 1 as issued: 乙 left one score blank
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "专家评分表-丙.xlsx" in said and "张三评分-最终.xlsx" in said and "没有填写任何评分" in said, said
+    _as_issued(results(out), issued, "丙", "问题")
+
+
+def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
+    """丙's book downloaded twice from a chat (“专家评分表-丙(1).xlsx”): the same scores twice stopped the collection.
+    One is counted, the other named as the same; two copies with different scores are still refused."""
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.copy(d / "专家评分表-丙.xlsx", d / "专家评分表-丙(1).xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    report = review.collect(d, out, now=NOW)
+    assert "专家评分表-丙(1).xlsx" in report.describe() and "相同" in report.describe()
+    _as_issued(results(out), issued, "丙", "问题")
+    type_scores(d / "专家评分表-丙(1).xlsx", {"贵阳黔货出山电子商务产业园": {"1.1.1": 1}})
+    with pytest.raises(WrongKind, match="专家丙有两份评分表"):
+        review.collect(d, out, now=NOW)
+
+
+def test_scores_typed_in_a_column_the_expert_inserted_are_pointed_to(issued, tmp_path):
+    """丙 inserted his own column “得分” left of 专家评分 and typed 企业02's scores there: the result called them 未评分
+    only. The column and its cells are now named, as for scores typed into 备注."""
+    def own_column(wb):
+        ws = wb["评分表"]
+        ws.insert_cols(13)
+        ws["M4"] = "得分"
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value == "企业02":
+                ws.cell(r, 13).value, ws.cell(r, 14).value = ws.cell(r, 14).value, None
+
+    said = _returned(issued, tmp_path, "丙", own_column)["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert "专家丙未对本项目评分" in said and "“得分”列中指标1.1.1" in said and "评分表!M71" in said, said
+
+
+def test_scores_typed_on_a_copy_of_the_score_sheet_are_pointed_to(issued, tmp_path):
+    """丙 copied the sheet 评分表 (“评分表 (2)”, to keep the original clean) and scored 企业02 on the copy only. The
+    result said “专家丙未对本项目评分” — the clerk is told he scored nothing. The copy and how many scores it holds are
+    now named; they are still not counted (the original is what was issued)."""
+    def copy_sheet(wb):
+        ws = wb["评分表"]
+        ws.protection.sheet = False
+        copy = wb.copy_worksheet(ws)
+        copy.title = "评分表 (2)"
+        for r in range(5, ws.max_row + 1):
+            if ws.cell(r, 1).value == "企业02":
+                ws.cell(r, 13).value = None
+
+    said = _returned(issued, tmp_path, "丙", copy_sheet)["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert "专家丙未对本项目评分" in said and "工作表“评分表 (2)”" in said and "7个" in said, said
+
+
+def test_a_score_sheet_returned_zipped_is_said_to_be_unzipped_not_called_a_stranger_file(issued, tmp_path):
+    """丙 mailed his book zipped (丙的评分.zip) and the clerk put the zip into the round folder. The report said
+    “已忽略（不是本轮专家评分表）：丙的评分.zip” next to “未提交：丙”: nothing says the zip is not opened. It is now said to be
+    an archive whose contents were not read, to be unzipped into the folder."""
+    import zipfile
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    with zipfile.ZipFile(d / "丙的评分.zip", "w") as z:
+        z.write(d / "专家评分表-丙.xlsx", "专家评分表-丙.xlsx")
+    (d / "专家评分表-丙.xlsx").unlink()
+    said = review.collect(d, tmp_path / "评审结果.xlsx", now=NOW).describe()
+    assert "丙的评分.zip（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）" in said, said

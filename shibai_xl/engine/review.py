@@ -424,6 +424,9 @@ class ExpertSheet:
     scores: dict[str, dict[str, Any]] = field(default_factory=dict)   # 项目编号 → 指标编号 → value
     cells: dict[str, dict[str, str]] = field(default_factory=dict)    # 项目编号 → 指标编号 → "评分表!M5"
     shown_totals: dict[str, tuple[Any, str]] = field(default_factory=dict)   # 项目编号 → (小计 专家总分, "小计!L4")
+    # 项目编号 → 指标编号 → what the expert wrote beside the score: [(header, text, cell)], 备注 first ("备注", …, "评分表!N5")
+    remarks: dict[str, dict[str, list[tuple[str, Any, str]]]] = field(default_factory=dict)
+    copies: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # copied sheet → 编号 → 指标 → score
     file: str = ""
 
 
@@ -529,12 +532,13 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         notes += _both_of_exclusive(items, cells, project, rules)
         return ExpertResult(sheet.expert, total, COUNTED, items,
                             f"专家{sheet.expert}：{'；'.join(notes)}，请与专家核实" if notes else "")
+    misplaced = _scores_elsewhere(sheet, project, blank, rules)
     if len(blank) == len(rubric):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分"
-                            + (f"（{shown}，总分不能代替逐项评分）" if shown else ""))
+                            + (f"（{shown}，总分不能代替逐项评分）" if shown else "") + (f"；{misplaced}" if misplaced else ""))
     parts = []
     if blank:
-        parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}")
+        parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}" + (f"，{misplaced}" if misplaced else ""))
     for item in rubric:
         f = invalid.get(item.id)
         if f:
@@ -542,6 +546,31 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
             parts.append(f"{detail}{_cell_list(cells, [item.id])}")
     problem = f"专家{sheet.expert}：{'；'.join(parts)}，该专家对本项目的评分未计入"
     return ExpertResult(sheet.expert, None, NOT_COUNTED, items, problem)
+
+
+def _scores_elsewhere(sheet: ExpertSheet, project: Project, blank: Sequence[str], rules: Rules) -> str:
+    """What to say when the 备注 (or a column the expert inserted) of an item left unscored holds a score (a number
+    within 0…满分, read as the score column is read), or a copy of the score sheet he made in his workbook does: the
+    expert typed his scores in the wrong place, most likely. Never counted — where he meant is his to say ('' when
+    nothing is found)."""
+    points = {i.id: i.points for i in rules.rubric(project.type)}
+    found: dict[str, dict[str, str]] = {}     # column header → 指标编号 → cell
+    for item in blank:
+        for header, raw, cell in sheet.remarks.get(project.no, {}).get(item, ()):
+            parsed = number.parse_expert_score(raw)
+            if parsed.ok and parsed.value is not None and 0 <= parsed.value <= points[item]:
+                found.setdefault(header, {})[item] = cell
+    said = [f"“{header}”列中指标{'、'.join(cells)}填的是分数{_cell_list(cells, list(cells))}" for header, cells in found.items()]
+    said += [f"工作表“{name}”中本项目填有{n}个评分（可能是在复制出的工作表上评的分）"
+             for name, scored in sheet.copies.items() if (n := sum(1 for i in blank if i in scored.get(project.no, {})))]
+    if not said:
+        return ""
+    return f"{'，'.join(said)}，请专家改填到发出的“{_sheet_of(sheet)}”表的“专家评分”列"
+
+
+def _sheet_of(sheet: ExpertSheet) -> str:
+    """The name of the expert's score sheet, as its cells say ("评分表")."""
+    return next((cell.split("!")[0] for cells in sheet.cells.values() for cell in cells.values()), "评分表")
 
 
 def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], project: Project,

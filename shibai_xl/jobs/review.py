@@ -43,7 +43,7 @@ from .review_round import (
     round_note,
     round_of,
 )
-from .workbook_files import CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
+from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
 SUFFIXES = XLSX_SUFFIXES + CONVERT_SUFFIXES   # read as the applications are (WPS .et too); review writes .xlsx
@@ -365,6 +365,7 @@ class CollectReport:
     experts: list[str] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
+    set_aside: list[str] = field(default_factory=list)                # an expert's second copy, not counted: why
     unreadable: list[tuple[str, str]] = field(default_factory=list)   # file, why: an expert's scores may be in it
     unread_experts: list[str] = field(default_factory=list)           # of ``missing``: their file is unreadable
     results: list[R.ProjectResult] = field(default_factory=list)
@@ -471,6 +472,7 @@ class CollectReport:
             lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
+        lines += [f"已忽略{x}。" for x in self.set_aside]
         if self.unreadable:
             lines.append(f"无法读取的文件 {len(self.unreadable)} 个（其中的评分未计入；"
                          "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
@@ -557,7 +559,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
     round_id, round_fp = _reference(plan, books)
     refuse_other_round_result(out, round_id, steps)
-    seen = _checked_books(plan, books, round_id, round_fp)
+    set_aside: list[str] = []
+    seen = _checked_books(plan, books, round_id, round_fp, set_aside)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
@@ -572,14 +575,16 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
 
     calibration = calibrate([r for r in results if not r.gone], rules, order, cities)
     report = CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
-                           ignored=ignored, unreadable=unreadable, unread_experts=unread,
+                           ignored=ignored, set_aside=set_aside, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note)
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
-                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + report.table_notes(),
-                        raw_scores={e: seen[e].sheet.scores for e in seen}, calibration=calibration,
+                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside
+                        + report.table_notes(),
+                        raw_scores={e: seen[e].sheet.scores for e in seen},
+                        remarks={e: seen[e].sheet.remarks for e in seen}, calibration=calibration,
                         incomplete=report.incomplete_text())
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
@@ -631,7 +636,8 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
             ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
         elif entry.is_file() and not is_left_by_system(entry) and entry.suffix.lower() not in SUFFIXES + QUIET_SUFFIXES:
-            ignored.append(file_label(entry))
+            ignored.append(file_label(entry) + ("（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）"
+                                                if entry.suffix.lower() in ARCHIVES else ""))
     if len(plans) > 1:
         raise WrongKind("评审文件夹中有多个评审安排文件（" + "、".join(file_label(p.path) for p in plans)
                         + "），请只保留本轮的一个")
@@ -644,18 +650,36 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
 
 
 def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
-                   round_fp: str) -> dict[str, B.ExpertBook]:
-    """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it."""
+                   round_fp: str, set_aside: list[str]) -> dict[str, B.ExpertBook]:
+    """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it; a second copy
+    of an expert's workbook that changes nothing (:func:`_one_of_two`) is said in ``set_aside``."""
     seen: dict[str, B.ExpertBook] = {}
     for b in books:
         _check_round(b, plan, round_id, round_fp)
         if b.expert in seen:
-            raise WrongKind(f"专家{b.expert}有两份评分表：“{file_label(seen[b.expert].path)}”和“{file_label(b.path)}”，"
-                            "请只保留一份")
+            b = _one_of_two(seen[b.expert], b, set_aside)
         seen[b.expert] = b
         if plan is not None:
             _check_against_plan(b, plan)
     return seen
+
+
+def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
+    """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
+    left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
+    otherwise which one counts is his to say, and the collection stops."""
+    def said(x: B.ExpertBook) -> tuple:
+        return x.sheet.scores, x.sheet.remarks
+
+    if said(a) == said(b) or not (a.entered and b.entered):
+        keep, drop = (a, b) if a.entered or not b.entered else (b, a)
+        set_aside.append(f"“{file_label(drop.path)}”：与“{file_label(keep.path)}”是专家{a.expert}的同一份评分表（评分和备注完全相同），"
+                         "只计入一次" if said(a) == said(b) else
+                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分（应是发出的空白评分表），"
+                         f"已按“{file_label(keep.path)}”汇总")
+        return keep
+    raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（填写{a.entered}个评分）和“{file_label(b.path)}”"
+                    f"（填写{b.entered}个评分），内容不同，无法判断以哪份为准，请只保留一份")
 
 
 def _check_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> None:

@@ -32,6 +32,9 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
+from .score_reading import HELPER_HEADS
+
+HELPERS = {normalize(h) for h in HELPER_HEADS}
 
 # --- reading an expert workbook back ------------------------------------------------------------------
 
@@ -211,10 +214,14 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
+        if remarks := scores.remarks(r):
+            sheet.remarks.setdefault(p.no, {})[item.id] = remarks
     scores.check_nothing_below(r + 1)
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
     sheet.shown_totals = _shown_totals(wb)
+    if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
+        sheet.copies = _copied_sheets(wb, scores.sheet)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
@@ -234,6 +241,26 @@ def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSh
             sheet.scores[no][item] = "=" + info.formula
             found += 1
     return found
+
+
+def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, dict[str, Any]]]:
+    """Sheet → 项目编号 → 指标编号 → score, of the copies of the score sheet the expert made in his workbook (“评分表
+    (2)”) and typed scores on: named when the issued sheet lacks them, never counted."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for name in wb.sheet_names:
+        if name in (score_sheet, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET):
+            continue
+        grid = wb.grid(name)
+        for r in range(1, min(grid.height, 10) + 1):
+            line = [normalize(v) for v in grid.rows[r - 1]]
+            if all(h in line for h in ("项目编号", "指标编号", "专家评分")):
+                c_no, c_item, c_score = (line.index(h) + 1 for h in ("项目编号", "指标编号", "专家评分"))
+                for k in range(r + 1, grid.height + 1):
+                    if normalize(v := grid.get(k, c_score)):
+                        no, item = normalize(grid.get(k, c_no)), normalize(grid.get(k, c_item))
+                        out.setdefault(name, {}).setdefault(no, {})[item] = v
+                break
+    return out
 
 
 def _shown_totals(wb: OpenWorkbook) -> dict[str, tuple[Any, str]]:
@@ -305,12 +332,26 @@ class _ScoreRows:
         for k, v in enumerate(header):
             found.setdefault(normalize(v), c0 + k)
         self.cols = {name: found.get(normalize(name), c0 + i) for i, name in enumerate(EXPERT_COLUMNS)}
+        # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 up to the first
+        # column without a header or the hidden columns of the 小计 formulas (the issued blank one, a header typed in it)
+        self.remark_cols = [("备注", self.cols["备注"])]
+        for k, v in enumerate(header):
+            name = normalize(v)
+            if (not name and c0 + k > self.cols["备注"]) or name in HELPERS:
+                break
+            if name and name not in {normalize(c) for c in EXPERT_COLUMNS}:
+                self.remark_cols.append((name, c0 + k))
 
     def get(self, row: int, name: str) -> Any:
         return self.grid.get(row, self.cols[name])
 
     def ref(self, row: int, name: str) -> str:
         return f"{self.sheet}!{get_column_letter(self.cols[name])}{row}"
+
+    def remarks(self, row: int) -> list[tuple[str, Any, str]]:
+        """(header, text, cell) of what the expert wrote in ``row``'s 备注 and in the columns he inserted for remarks."""
+        return [(name, v, f"{self.sheet}!{get_column_letter(c)}{row}") for name, c in self.remark_cols
+                if (v := self.grid.get(row, c)) not in (None, "") and normalize(v)]
 
     def refuse(self, row: int, name: str, detail: str) -> Tampered:
         return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"

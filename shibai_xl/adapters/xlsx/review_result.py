@@ -46,6 +46,7 @@ class ResultSpec:
     created: datetime
     notes: list[str] = field(default_factory=list)
     raw_scores: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # expert → 项目编号 → 指标 → typed
+    remarks: dict[str, dict[str, dict[str, list]]] = field(default_factory=dict)   # expert → 编号 → 指标 → ExpertSheet's
     calibration: Any = None   # engine.calibration.Calibration: the 评分校准 sheet (not imported here: it needs pandas)
     incomplete: str = ""      # why the result is incomplete, said at the top of every sheet that lists results
 
@@ -73,6 +74,8 @@ def build_result_book(spec: ResultSpec, rules: Rules) -> Workbook:
     _items_sheet(wb.create_sheet("指标明细"), spec, rules)
     if spec.calibration is not None:
         calibration_sheet(wb.create_sheet(CALIBRATION_SHEET), spec)
+    if any(spec.remarks.values()):
+        _remarks_sheet(wb.create_sheet("专家备注"), spec, rules)
     _shortlist_sheet(wb.create_sheet("拟认定名单"), spec, rules)
     _publish_sheet(wb.create_sheet("公示"), spec, rules)
     _notes_sheet(wb.create_sheet("评审说明"), spec, rules)
@@ -183,6 +186,35 @@ def _items_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
             ws.row_dimensions[row].height = tallest(max(18, 14 * text_lines(item.label, 40) + 4))
     add_table(ws, "sb_review_items", 3, len(cols), row)
     ws.freeze_panes = "D4"
+    S.setup_print(ws, landscape=True, title_rows="3:3")
+
+
+def _remarks_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
+    """Every 备注 the experts wrote, by project, item and expert: what they said for the panel is not dropped."""
+    cols = ("项目编号", "项目名称", "项目类型", "指标编号", "指标", "专家", "专家评分", "备注", "单元格")
+    last_col = get_column_letter(len(cols))
+    put_title(ws, f"专家备注（{spec.round_id}）", last_col, font=S.SUBTITLE)
+    put_note(ws, "专家在评分表“备注”列（及自己插入的列）填写的内容，原样列出（回避项目的也列出），供评审组核对；备注不影响评分。",
+             last_col, 2)
+    ws["A2"].font = S.SMALL
+    put_header(ws, 3, cols, [8, 22, 6, 7, 30, 8, 8, 40, 10])
+    row = 3
+    for r in R.ordered(spec.results):
+        p = r.project
+        by_expert = {e.expert: e for e in r.experts}
+        for item in rules.rubric(p.type):
+            for e in spec.experts:
+                for header, said, cell in spec.remarks.get(e, {}).get(p.no, {}).get(item.id, ()):
+                    row += 1
+                    score = _item_value(by_expert.get(e), spec.raw_scores.get(e, {}).get(p.no, {}).get(item.id), item.id)
+                    text = ("" if header == "备注" else f"{header}：") + (said if isinstance(said, str) else fmt(said))
+                    vals = (p.no, p.name, rules.types[p.type].short, item.id, item.label, e, score, text, cell)
+                    for i, v in enumerate(vals, 1):
+                        put_cell(ws, row, i, v, align=S.WRAP if cols[i - 1] in ("项目名称", "指标", "备注") else S.CENTER)
+                    ws.row_dimensions[row].height = tallest(max(18, 14 * max(text_lines(item.label, 30),
+                                                                                text_lines(text, 40)) + 4))
+    add_table(ws, "sb_review_remarks", 3, len(cols), row)
+    ws.freeze_panes = "C4"
     S.setup_print(ws, landscape=True, title_rows="3:3")
 
 
