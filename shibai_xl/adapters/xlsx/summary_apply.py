@@ -276,9 +276,10 @@ class _RowUpdate:
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:
         """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,
-        its application still there) gets back the batch it had, said: a review round takes the projects of its
-        批次, and would take this one again. A project 不达标 when its batch was reviewed (a round takes 达标/待定
-        projects only) that is 达标/待定 now goes into this refresh's batch, said: else no round would review it.
+        its application still there) gets back the batch it had, said (without a batch, said all the same): a review
+        round takes the projects of its 批次, and would take this one again. A project 不达标 when its batch was
+        reviewed (a round takes 达标/待定 projects only) that is 达标/待定 now goes into this refresh's batch, said:
+        else no round would review it.
         Corrected at a refresh without a batch (--batch not given, the open book's refresh), it waits (the state
         remembers it) for the next refresh that gives one."""
         owned = BATCH not in self.data_columns     # the province's 批次 is the city's, a data column
@@ -286,6 +287,8 @@ class _RowUpdate:
         if current in (None, ""):
             was = last.get(BATCH) if fresh and owned else None
             if not was:
+                if fresh and owned and BATCH in last:   # deleted by hand in a summary kept without batches: said too
+                    result.restored.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 if self.batch:
                     self.book.put(row, BATCH, self.batch)
                 return
@@ -311,8 +314,8 @@ class _RowUpdate:
         if BATCH in self.data_columns:
             return {}
         batch = batch_month(self.book.get(row, BATCH))
-        if not batch:
-            return {}
+        if not batch:   # "": the tool summarised it without a batch (an older version's state has no 批次 at all)
+            return {BATCH: ""}
         got = {BATCH: batch, STATUS: str.__str__(status)}
         if self.batch and same_batch(batch, batch_month(self.batch)):
             got[IN_BATCH] = str.__str__(status)
