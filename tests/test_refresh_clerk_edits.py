@@ -268,3 +268,25 @@ def test_a_project_with_a_very_long_text_still_takes_its_new_amount(tmp_path, ma
     header = {c.value: c.column for c in ws[3] if c.value}
     assert ws.cell(4, header["年度交易额（万元）"]).value == 3000
     assert "XC_SUMMARY_MISMATCH" not in (ws.cell(4, header["问题"]).value or "")
+
+
+def test_a_company_name_the_clerk_corrected_to_its_registered_form_stays_theirs(tmp_path, apps, make_workbook):
+    """The clerk corrects 贵州山珍优品电子商务有限公司 to 贵州山珍优品电子商务有限责任公司 (its licence's name) in the
+    summary. The next refresh put the application's spelling back without a word (更新 1 行, 不一致 0 处): the two
+    spellings name one company when rows are matched, but the printed 附件4 is the clerk's. The clerk's name stays,
+    and when the application is sent again the row still says it differs from the form."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    registered = "贵州山珍优品电子商务有限责任公司"
+
+    def correct(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["企业名称"]).value = registered
+    _edit(summary, correct)
+    report = refresh(summary, apps, now=T1)
+    got = {r["来源文件"]: r for r in rows(summary)}["enterprise.xlsx"]
+    assert got["企业名称"] == registered and report.update.added == 0, got
+    shutil.move(make_workbook("enterprise", name="v2.xlsx"), apps / "enterprise.xlsx")   # sent again
+    refresh(summary, apps, now=T2)
+    got = {r["来源文件"]: r for r in rows(summary)}["enterprise.xlsx"]
+    assert got["企业名称"] == registered and "XC_SUMMARY_MISMATCH" in got["问题"], got
+    assert len(rows(summary)) == 4

@@ -69,6 +69,13 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
     return same_value(a, b)
 
 
+def _as_written(column: str, current: Any, written: Any) -> bool:
+    """Whether a cell still holds what the tool wrote there (:func:`_same_in`), so that the form's value replaces it;
+    a company's name spelt otherwise (有限责任公司 for the form's 有限公司, another case) is a person's correction,
+    though the two name one company when rows are matched."""
+    return same_value(current, written) if column == "企业名称" else _same_in(column, current, written)
+
+
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
                   scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False) -> SummaryUpdate:
@@ -345,7 +352,7 @@ class _RowUpdate:
         mismatches = []
         for col in self.data_columns:
             new, current = rec.columns.get(col), None if fresh else self.book.get(row, col)
-            if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
+            if fresh or current in (None, "") or _as_written(col, current, last.get(col)) or (
                     col not in last and _same_in(col, current, new)):
                 self.book.put(row, col, new)
             else:
