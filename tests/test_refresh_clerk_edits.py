@@ -9,8 +9,10 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.table import TableColumn
 
+from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
+from tests.conftest import example
 from tests.test_refresh import by_name, rows
 from tests.test_ribbon_actions import assert_sheet_equal, refreshed_both_ways, remote_engine  # noqa: F401
 
@@ -250,8 +252,6 @@ def test_a_project_with_a_very_long_text_still_takes_its_new_amount(tmp_path, ma
     """业绩 pasted up to the cell's 32767 characters: what the tool wrote for the project (one JSON text) was cut at a
     cell's limit, no longer read back, and the next refresh took the tool's own old amount for a clerk's edit —
     the application's new 年度交易额 never reached the summary (“汇总表与申报表不一致”)."""
-    from tests.conftest import example
-
     folder = tmp_path / "申报表"
     folder.mkdir()
     app = make_workbook("enterprise", example("enterprise", sb_performance="业绩" * 16383), name="企业.xlsx")
@@ -290,3 +290,30 @@ def test_a_company_name_the_clerk_corrected_to_its_registered_form_stays_theirs(
     got = {r["来源文件"]: r for r in rows(summary)}["enterprise.xlsx"]
     assert got["企业名称"] == registered and "XC_SUMMARY_MISMATCH" in got["问题"], got
     assert len(rows(summary)) == 4
+
+
+def test_a_file_now_holding_another_project_says_so_on_the_row_it_withdraws(tmp_path, apps, make_workbook, capsys):
+    """enterprise.xlsx is replaced by the same company's 团队 form under the same file name. Its 企业 row was marked
+    已撤回 with “申报表已不在文件夹中” though its 来源文件 is right there, the terminal said only 新增 1 行、标记已撤回 1
+    行, and the 市州评分 the clerk typed stayed on the withdrawn row unsaid. The row's 问题 and the terminal now say
+    the file holds another project now, and that what the clerk typed on the old row did not move."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def score(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 93
+    _edit(summary, score)
+    team = make_workbook("team", example("team", sb_name=ENTERPRISE, sb_uscc=example("enterprise")["sb_uscc"]))
+    shutil.move(team, apps / "enterprise.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    got = {(r["企业名称"], r["项目类型"]): r for r in rows(summary)}
+    old, new = got[(ENTERPRISE, "企业")], got[(ENTERPRISE, "团队")]
+    assert old["状态"] == "已撤回" and old["市州评分"] == 93 and new["来源文件"] == "enterprise.xlsx"
+    assert old["问题"].startswith("已撤回：") and "“enterprise.xlsx”现在是" in old["问题"] and "团队" in old["问题"], old
+    said = next((line for line in out.splitlines() if "现在是" in line), out)
+    assert "enterprise.xlsx" in said and "市州评分" in said, said
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0    # said once; the row's note stays
+    assert "现在是" not in capsys.readouterr().out
+    assert "现在是" in {(r["企业名称"], r["项目类型"]): r for r in rows(summary)}[(ENTERPRISE, "企业")]["问题"]

@@ -125,7 +125,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         update.apply(rec, row, scope, fresh, result)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
-    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
+    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
+                      {} if scope_column else {r.file: r for r in good})
     if not scope_column:
         update.note_withdrawn(rows)
     if update.typed_over:
@@ -395,9 +396,10 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
 
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
-                      held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset()
-                      ) -> None:
-    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回.
+                      held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
+                      read_now: dict[str, SummaryRecord] | None = None) -> None:
+    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
+    source file was read this time holding another project (``read_now``: the records by file) says so.
 
     In the province table a row whose 市（州） is not known (a summary with neither a 市（州） column nor one
     in its title or file name) is not one city's: it is withdrawn only when the summary it came from was read
@@ -424,6 +426,14 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             continue
         old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
         note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
+        now = None if where else (read_now or {}).get(source)
+        if now is not None:   # the file replaced by another project's form (another type, another company)
+            project = f"{normalize(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
+            note += f"（“{source}”现在是{project}的申报表）"
+            if book.get(r, "状态") != WITHDRAWN:
+                result.notes.append(f"“{source}”现在是{project}的申报表：原来这一行的{normalize(book.get(r, '企业名称'))}"
+                                    f"（{type_short(book.get(r, '项目类型'))}，第{r}行）已标为“已撤回”，不计入统计；这一行上"
+                                    "人工填写的市州评分、备注等没有移到新的一行，请核对")
         result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
