@@ -317,3 +317,30 @@ def test_a_file_now_holding_another_project_says_so_on_the_row_it_withdraws(tmp_
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0    # said once; the row's note stays
     assert "现在是" not in capsys.readouterr().out
     assert "现在是" in {(r["企业名称"], r["项目类型"]): r for r in rows(summary)}[(ENTERPRISE, "企业")]["问题"]
+
+
+def test_a_name_the_clerk_retyped_on_the_row_of_an_application_without_a_code_keeps_the_row(tmp_path, make_workbook,
+                                                                                             capsys):
+    """The applicant left 统一社会信用代码 blank, so the row is found by its name; the clerk retypes the name in the
+    summary (贵州山珍优品电商有限公司) and types a 市州评分. The next refresh, with the same form, added the project a
+    second row and withdrew the clerk's (score and all), saying a row was deleted by hand. The row the tool wrote
+    for this very form (its 来源文件, a name the tool never wrote) is the form's row: kept, the clerk's name with it,
+    said as differing from the form; no second row."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_uscc=...)), apps / "企业.xlsx")
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def retype(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["企业名称"]).value = "贵州山珍优品电商有限公司"
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 91
+    _edit(summary, retype)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert len(rows(summary)) == 2 and "新增 0 行" in out and "手工删除" not in out, out
+    assert got["企业.xlsx"]["企业名称"] == "贵州山珍优品电商有限公司" and got["企业.xlsx"]["市州评分"] == 91
+    assert got["企业.xlsx"]["状态"] == "有效" and "XC_SUMMARY_MISMATCH" in got["企业.xlsx"]["问题"], got

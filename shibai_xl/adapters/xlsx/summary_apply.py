@@ -102,7 +102,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     listed = [r for r in records if r.error]
     # the files not read: their rows keep their data (a file read whose other form was not is read: FORM_UNREAD)
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
-    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc})
+    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     held_files = {name for r in unreadable for name in _names(r.file)}
     for rec in good:
@@ -157,9 +157,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
 class _Rows:
     """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
 
-    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset()) -> None:
+    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset(),
+                 state: dict[str, dict[str, Any]] | None = None) -> None:
         self.book, self.scope_column, self.rules = book, scope_column, load()
         self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
+        self.state = state or {}   # what the tool wrote last, by project key: a name it never wrote was retyped
         self.rows = [r for r in book.project_rows() if book.row_key(r)]
         self.by_code: dict[tuple[str, str], list[int]] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
@@ -195,7 +197,20 @@ class _Rows:
                                                 not self._same_figures(r, rec), r))
             if free:
                 return free[0]
-        return None
+        return self._retyped(rec, kind)
+
+    def _retyped(self, rec: SummaryRecord, kind: str) -> int | None:
+        """The row the tool wrote for this very form without a code (a city's refresh), whose 企业名称 a person
+        retyped: its 来源文件 is the form, the state knows the form's project and not the row's name — else the
+        project got a second row and the clerk's row, 市州评分 and all, was withdrawn."""
+        suffix = f"#{kind}" if kind else ""
+        if rec.uscc or self.scope_column or xml_safe(rec.key + suffix) not in self.state:
+            return None
+        book = self.book
+        return next((r for r in self.rows if r not in self.claimed and not book.code(r)
+                     and source_label(book.get(r, "来源文件")) == rec.file
+                     and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
+                     and xml_safe(book.row_key(r) + suffix) not in self.state), None)
 
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(_same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
