@@ -9,6 +9,7 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.table import TableColumn
 
+from shibai_xl.examples import make_uscc
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
@@ -344,3 +345,20 @@ def test_a_name_the_clerk_retyped_on_the_row_of_an_application_without_a_code_ke
     assert len(rows(summary)) == 2 and "新增 0 行" in out and "手工删除" not in out, out
     assert got["企业.xlsx"]["企业名称"] == "贵州山珍优品电商有限公司" and got["企业.xlsx"]["市州评分"] == 91
     assert got["企业.xlsx"]["状态"] == "有效" and "XC_SUMMARY_MISMATCH" in got["企业.xlsx"]["问题"], got
+
+
+def test_a_new_project_numbers_on_from_serials_the_clerk_typed_as_text(tmp_path, apps, make_workbook):
+    """After sorting the table by 县区 the clerk renumbers 序号 in cells formatted as text (WPS 文本 cells, pasted
+    from Word, full-width “４”): the next project got 序号 1, a number the table already had, as if the column were
+    empty. It numbers on from the highest 序号 however typed."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def renumber(ws, table, header, row_of):
+        for i, r in enumerate(sorted(v for k, v in row_of.items() if k), 1):
+            ws.cell(r, header["序号"]).value = "４" if i == 4 else str(i)
+    _edit(summary, renumber)
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
+                                                    sb_uscc=make_uscc("520102", "MA6NEW0X1"))), apps / "新.xlsx")
+    refresh(summary, apps, now=T1)
+    assert by_name(summary)["贵州新来电子商务有限公司"]["序号"] == 5
