@@ -362,3 +362,26 @@ def test_a_new_project_numbers_on_from_serials_the_clerk_typed_as_text(tmp_path,
                                                     sb_uscc=make_uscc("520102", "MA6NEW0X1"))), apps / "新.xlsx")
     refresh(summary, apps, now=T1)
     assert by_name(summary)["贵州新来电子商务有限公司"]["序号"] == 5
+
+
+def test_a_row_the_clerk_copied_is_withdrawn_as_a_duplicate_not_as_another_project(tmp_path, apps, capsys):
+    """The clerk copies the park's row onto a new row of the table (来源文件 and all). The copy is withdrawn, and
+    its 问题 said the file was gone, then that “park.xlsx” now holds the park — the same project. It says the row
+    repeats the row the form is summarised on, to be deleted."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    park = "贵阳黔货出山电子商务产业园"
+
+    def copy_row(ws, table, header, row_of):
+        last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+        for c in range(1, ws.max_column + 1):
+            ws.cell(last + 1, c).value = ws.cell(row_of[park], c).value
+        table.ref = table.ref.rstrip("0123456789") + str(last + 1)
+    _edit(summary, copy_row)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    first, copy = [r for r in rows(summary) if r["企业名称"] == park]
+    assert first["状态"] == "有效" and copy["状态"] == "已撤回" and "现在是" not in copy["问题"] + out, (copy, out)
+    assert f"与第{first['_row']}行是同一项目" in copy["问题"] and "请删去" in copy["问题"], copy
+    assert f"第{copy['_row']}行" in out and "重复" in out, out

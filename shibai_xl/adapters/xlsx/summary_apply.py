@@ -442,16 +442,32 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
         old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
         note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
         now = None if where else (read_now or {}).get(source)
-        if now is not None:   # the file replaced by another project's form (another type, another company)
-            project = f"{normalize(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
-            note += f"（“{source}”现在是{project}的申报表）"
-            if book.get(r, "状态") != WITHDRAWN:
-                result.notes.append(f"“{source}”现在是{project}的申报表：原来这一行的{normalize(book.get(r, '企业名称'))}"
-                                    f"（{type_short(book.get(r, '项目类型'))}，第{r}行）已标为“已撤回”，不计入统计；这一行上"
-                                    "人工填写的市州评分、备注等没有移到新的一行，请核对")
+        if now is not None:   # its file read this time: another project's form now, or this row repeats another
+            note += _replaced(book, rows, r, source, now, result)
         result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
+
+
+def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryRecord, result: SummaryUpdate) -> str:
+    """What a row withdrawn though its 来源文件 was read this time adds to its note, and says once on the terminal:
+    the file holds another project's form now (another type, another company), or the row repeats the row the form
+    is summarised on (a row the clerk copied)."""
+    name, kind = normalize(book.get(r, "企业名称")), type_short(book.get(r, "项目类型"))
+    said = book.get(r, "状态") != WITHDRAWN
+    twin = next((x for x in sorted(rows.claimed) if source_label(book.get(x, "来源文件")) == source), None)
+    same = kind == type_short(now.columns.get("项目类型")) and (
+        book.code(r) == now.uscc if book.code(r) and now.uscc else book.name_key(r) == company_key(now.columns.get("企业名称")))
+    if same and twin is not None:
+        if said:
+            result.notes.append(f"第{r}行{name}与第{twin}行是同一项目（同一份申报表“{source}”），已标为“已撤回”，不计入统计："
+                                f"请删去重复的一行（这一行上人工填写的市州评分等请核对后移到第{twin}行）")
+        return f"（与第{twin}行是同一项目、同一份申报表：重复的一行，请删去）"
+    project = f"{normalize(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
+    if said:
+        result.notes.append(f"“{source}”现在是{project}的申报表：原来这一行的{name}（{kind}，第{r}行）已标为“已撤回”，"
+                            "不计入统计；这一行上人工填写的市州评分、备注等没有移到新的一行，请核对")
+    return f"（“{source}”现在是{project}的申报表）"
 
 
 def _held(source: str, held_files: set[str]) -> bool:
