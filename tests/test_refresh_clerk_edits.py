@@ -9,8 +9,11 @@ import pytest
 from openpyxl import load_workbook
 from openpyxl.worksheet.table import TableColumn
 
+from shibai_xl.examples import make_uscc
+from shibai_xl.faces.cli import main
 from shibai_xl.jobs.merge import merge
 from shibai_xl.jobs.refresh import refresh
+from tests.conftest import example
 from tests.test_refresh import by_name, rows
 from tests.test_ribbon_actions import assert_sheet_equal, refreshed_both_ways, remote_engine  # noqa: F401
 
@@ -250,8 +253,6 @@ def test_a_project_with_a_very_long_text_still_takes_its_new_amount(tmp_path, ma
     """业绩 pasted up to the cell's 32767 characters: what the tool wrote for the project (one JSON text) was cut at a
     cell's limit, no longer read back, and the next refresh took the tool's own old amount for a clerk's edit —
     the application's new 年度交易额 never reached the summary (“汇总表与申报表不一致”)."""
-    from tests.conftest import example
-
     folder = tmp_path / "申报表"
     folder.mkdir()
     app = make_workbook("enterprise", example("enterprise", sb_performance="业绩" * 16383), name="企业.xlsx")
@@ -268,3 +269,119 @@ def test_a_project_with_a_very_long_text_still_takes_its_new_amount(tmp_path, ma
     header = {c.value: c.column for c in ws[3] if c.value}
     assert ws.cell(4, header["年度交易额（万元）"]).value == 3000
     assert "XC_SUMMARY_MISMATCH" not in (ws.cell(4, header["问题"]).value or "")
+
+
+def test_a_company_name_the_clerk_corrected_to_its_registered_form_stays_theirs(tmp_path, apps, make_workbook):
+    """The clerk corrects 贵州山珍优品电子商务有限公司 to 贵州山珍优品电子商务有限责任公司 (its licence's name) in the
+    summary. The next refresh put the application's spelling back without a word (更新 1 行, 不一致 0 处): the two
+    spellings name one company when rows are matched, but the printed 附件4 is the clerk's. The clerk's name stays,
+    and when the application is sent again the row still says it differs from the form."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    registered = "贵州山珍优品电子商务有限责任公司"
+
+    def correct(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["企业名称"]).value = registered
+    _edit(summary, correct)
+    report = refresh(summary, apps, now=T1)
+    got = {r["来源文件"]: r for r in rows(summary)}["enterprise.xlsx"]
+    assert got["企业名称"] == registered and report.update.added == 0, got
+    shutil.move(make_workbook("enterprise", name="v2.xlsx"), apps / "enterprise.xlsx")   # sent again
+    refresh(summary, apps, now=T2)
+    got = {r["来源文件"]: r for r in rows(summary)}["enterprise.xlsx"]
+    assert got["企业名称"] == registered and "XC_SUMMARY_MISMATCH" in got["问题"], got
+    assert len(rows(summary)) == 4
+
+
+def test_a_file_now_holding_another_project_says_so_on_the_row_it_withdraws(tmp_path, apps, make_workbook, capsys):
+    """enterprise.xlsx is replaced by the same company's 团队 form under the same file name. Its 企业 row was marked
+    已撤回 with “申报表已不在文件夹中” though its 来源文件 is right there, the terminal said only 新增 1 行、标记已撤回 1
+    行, and the 市州评分 the clerk typed stayed on the withdrawn row unsaid. The row's 问题 and the terminal now say
+    the file holds another project now, and that what the clerk typed on the old row did not move."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def score(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 93
+    _edit(summary, score)
+    team = make_workbook("team", example("team", sb_name=ENTERPRISE, sb_uscc=example("enterprise")["sb_uscc"]))
+    shutil.move(team, apps / "enterprise.xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    got = {(r["企业名称"], r["项目类型"]): r for r in rows(summary)}
+    old, new = got[(ENTERPRISE, "企业")], got[(ENTERPRISE, "团队")]
+    assert old["状态"] == "已撤回" and old["市州评分"] == 93 and new["来源文件"] == "enterprise.xlsx"
+    assert old["问题"].startswith("已撤回：") and "“enterprise.xlsx”现在是" in old["问题"] and "团队" in old["问题"], old
+    said = next((line for line in out.splitlines() if "现在是" in line), out)
+    assert "enterprise.xlsx" in said and "市州评分" in said, said
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0    # said once; the row's note stays
+    assert "现在是" not in capsys.readouterr().out
+    assert "现在是" in {(r["企业名称"], r["项目类型"]): r for r in rows(summary)}[(ENTERPRISE, "企业")]["问题"]
+
+
+def test_a_name_the_clerk_retyped_on_the_row_of_an_application_without_a_code_keeps_the_row(tmp_path, make_workbook,
+                                                                                             capsys):
+    """The applicant left 统一社会信用代码 blank, so the row is found by its name; the clerk retypes the name in the
+    summary (贵州山珍优品电商有限公司) and types a 市州评分. The next refresh, with the same form, added the project a
+    second row and withdrew the clerk's (score and all), saying a row was deleted by hand. The row the tool wrote
+    for this very form (its 来源文件, a name the tool never wrote) is the form's row: kept, the clerk's name with it,
+    said as differing from the form; no second row."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_uscc=...)), apps / "企业.xlsx")
+    shutil.move(make_workbook("park"), apps / "园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def retype(ws, table, header, row_of):
+        ws.cell(row_of[ENTERPRISE], header["企业名称"]).value = "贵州山珍优品电商有限公司"
+        ws.cell(row_of[ENTERPRISE], header["市州评分"]).value = 91
+    _edit(summary, retype)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert len(rows(summary)) == 2 and "新增 0 行" in out and "手工删除" not in out, out
+    assert got["企业.xlsx"]["企业名称"] == "贵州山珍优品电商有限公司" and got["企业.xlsx"]["市州评分"] == 91
+    assert got["企业.xlsx"]["状态"] == "有效" and "XC_SUMMARY_MISMATCH" in got["企业.xlsx"]["问题"], got
+
+
+def test_a_new_project_numbers_on_from_serials_the_clerk_typed_as_text(tmp_path, apps, make_workbook):
+    """After sorting the table by 县区 the clerk renumbers 序号 in cells formatted as text (WPS 文本 cells, pasted
+    from Word, full-width “４”): the next project got 序号 1, a number the table already had, as if the column were
+    empty. It numbers on from the highest 序号 however typed."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def renumber(ws, table, header, row_of):
+        for i, r in enumerate(sorted(v for k, v in row_of.items() if k), 1):
+            ws.cell(r, header["序号"]).value = "４" if i == 4 else str(i)
+    _edit(summary, renumber)
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_name="贵州新来电子商务有限公司",
+                                                    sb_uscc=make_uscc("520102", "MA6NEW0X1"))), apps / "新.xlsx")
+    refresh(summary, apps, now=T1)
+    assert by_name(summary)["贵州新来电子商务有限公司"]["序号"] == 5
+
+
+def test_a_row_the_clerk_copied_is_withdrawn_as_a_duplicate_not_as_another_project(tmp_path, apps, capsys):
+    """The clerk copies the park's row onto a new row of the table (来源文件 and all). The copy is withdrawn, and
+    its 问题 said the file was gone, then that “park.xlsx” now holds the park — the same project. It says the row
+    repeats the row the form is summarised on, to be deleted."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+    park = "贵阳黔货出山电子商务产业园"
+
+    def copy_row(ws, table, header, row_of):
+        last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+        for c in range(1, ws.max_column + 1):
+            ws.cell(last + 1, c).value = ws.cell(row_of[park], c).value
+        table.ref = table.ref.rstrip("0123456789") + str(last + 1)
+    _edit(summary, copy_row)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    first, copy = [r for r in rows(summary) if r["企业名称"] == park]
+    assert first["状态"] == "有效" and copy["状态"] == "已撤回" and "现在是" not in copy["问题"] + out, (copy, out)
+    assert f"与第{first['_row']}行是同一项目" in copy["问题"] and "请删去" in copy["问题"], copy
+    assert f"第{copy['_row']}行" in out and "重复" in out, out

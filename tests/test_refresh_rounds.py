@@ -423,6 +423,29 @@ def test_a_row_deleted_by_hand_comes_back_in_its_first_batch_and_is_said(tmp_pat
     assert "手工删除" not in _refresh(apps, summary, "2024-08", capsys)   # said once: the row is there again
 
 
+def test_a_row_deleted_by_hand_in_a_summary_kept_without_batches_is_said_when_it_comes_back(tmp_path, make_workbook,
+                                                                                           capsys):
+    """A city that never gives --batch: the clerk deletes the enterprise's row to drop the project, its application
+    stays in the folder. The next refresh added the row back saying only 新增 1 行 (the reminder was given only for
+    a row with a 批次); it now names the project and says how a project is taken out, as with a batch — without a
+    batch it does not have, and once only."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for t in ("park", "enterprise"):
+        shutil.move(make_workbook(t), apps / f"{t}.xlsx")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    _delete_row(summary, ENTERPRISE)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    out = capsys.readouterr().out
+    assert by_name(summary)[ENTERPRISE]["状态"] == "有效"
+    said = next((line for line in out.splitlines() if "手工删除" in line), out)
+    assert f"{ENTERPRISE}。" in said and "删除或移走" in said and "已撤回" in said and "批次" not in said, said
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    assert "手工删除" not in capsys.readouterr().out
+
+
 def _withdrawn_then_back(apps: Path, summary: Path, capsys, gone: str, back: str) -> str:
     """The enterprise's application taken out of the folder at the refresh of batch ``gone`` (its row 已撤回), put
     back at the refresh of batch ``back``; that refresh's terminal output."""

@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
+from tests.test_refresh import rows
 
 TYPES = ("park", "base", "enterprise", "team")
 
@@ -150,3 +152,25 @@ def test_a_hand_typed_project_withdrawn_in_its_status_is_left_out_of_the_total_f
         row = next(r for r in range(4, ws.max_row + 1) if ws.cell(r, cols["企业名称"]).value == "贵阳手填甲电子商务有限公司")
         assert ws.cell(row, cols["状态"]).value == "已撤回"
         assert "企业申请撤回（5月8日来函）" in ws.cell(row, cols["问题"]).value
+
+
+@pytest.mark.parametrize("note", ["以下为县区补报项目", "以下是5月20日补报的项目：", "下列项目待县区补充材料"])
+def test_a_section_line_typed_in_the_name_column_inside_the_table_is_no_project(tmp_path, make_workbook, note):
+    """The clerk inserts a row in the table over the late projects and types “以下为县区补报项目” in its 企业名称 cell
+    (nothing else on the row). It was counted as a project: 统计 grew a 类型未识别 column and a 未检查 row of 1, and
+    the province's merge counted a project of no type, nothing said. A line that begins 以下为 / 以下是 / 下列 heads
+    the rows under it, as “一、示范园区” does: no project."""
+    apps, summary = _city(tmp_path, make_workbook)
+    last = _last(summary)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    ws.insert_rows(last)      # a row inserted over the table's last project, inside its range
+    ws.cell(last, 4).value = note
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + str(last + 1)
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert set(_counts(summary)) == {"达标"} and sum(_counts(summary)["达标"].values()) == 4, _counts(summary)
+    assert "类型未识别" not in [c.value for c in load_workbook(summary)["统计"][2]]
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
+    assert len(rows(tmp_path / "全省.xlsx")) == 4

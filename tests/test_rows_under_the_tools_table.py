@@ -244,3 +244,33 @@ def test_the_ribbons_refresh_says_what_the_command_says_of_a_project_under_the_t
     said = Replay(book).alerts[-1]
     assert "第6行 安顺合计下表内电子商务有限公司" in said and "未计入统计" in said, said
     assert "全省合并会计入它们" in said, said
+
+
+def test_a_note_row_inside_the_table_over_projects_with_the_total_under_the_table_ends_nothing(tmp_path, make_workbook,
+                                                                                               capsys):
+    """The clerk inserts a note row in the table (“注：以下为县区补报项目”) over the later projects, one an application's,
+    one typed by hand, and types the 合计 under the table (LibreOffice does not extend it). The note was taken for the
+    table's 填报人 / 注 end: the typed project was said to be under the 合计 line, left out of 统计 (exit 1), the
+    application's row said to be put there by an earlier version, to be moved above the 合计. A 合计 under them
+    all sums them: the note ends nothing, both are counted, nothing is said of rows under the 合计."""
+    apps, city, wb, ws, header = _anshun_city(tmp_path, make_workbook)
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    width = get_column_letter(ws.max_column)
+    ws.move_range(f"A5:{width}5", rows=1)          # the note row inserted over the enterprise's row
+    ws.cell(5, header["企业名称"]).value = "注：以下为县区补报项目（5月20日收到）"
+    _type_project(ws, header, 7, "安顺补报录入电子商务有限公司", 600)
+    k = ws.cell(4, header[TRADE]).column_letter
+    ws.cell(8, 1).value, ws.cell(8, header[TRADE]).value = "合计", f"=SUM({k}4:{k}7)"
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref.rstrip("0123456789") + "7"
+    wb.save(city)
+    capsys.readouterr()
+    assert main(["refresh", str(city), "--from", str(apps), "--city", "安顺市"]) == 0
+    said = capsys.readouterr()
+    assert "合计行不含它们" not in said.out + said.err and "未计入统计" not in said.out + said.err, said
+    assert sum(stats(city).values()) == 3, stats(city)
+    ws = load_workbook(city)["项目汇总表"]
+    assert ws.tables["sb_summary"].ref.endswith("7") and ws.cell(8, header[TRADE]).value == f"=SUM({k}4:{k}7)"

@@ -56,6 +56,8 @@ FILLER_LEADS = ("填报", "填表", "联系", "审核", "制表", "负责人", "
                 "本单位", "我单位", "承诺")
 _CLOSING = ("以下空白", "以下无", "此页无", "本页无")   # （以下空白） closing a form's rows: no project
 FILLER_LEADS += _CLOSING + tuple(b + c for b in "(【[" for c in _CLOSING)
+# how a line heading the rows under it begins (以下为县区补报项目, 下列项目待补充材料): no company's name begins so
+SECTION_LEADS = ("以下为", "以下是", "以下系", "下列")
 LABEL_COLUMNS = ("序号", "市（州）", "县区", "企业名称")   # where a row says it is a total or a note, not a project
 HEADER_MIN = 9            # official titles a row must show to be the header row
 HEADER_SCAN = 40          # rows searched for it
@@ -377,6 +379,8 @@ def row_kind(values: Mapping[str, Any]) -> str:
     'other'
     >>> row_kind({"序号": 1, "市（州）": 2, "县区": 3, "企业名称": 4, "年度交易额（万元）": 11})
     'other'
+    >>> row_kind({"企业名称": "以下为县区补报项目"}), row_kind({"企业名称": "下列项目待补充材料"})
+    ('other', 'other')
     """
     labels = tuple((c, values.get(c)) for c in LABEL_COLUMNS)
     try:   # a refresh reads the table's rows several times: each row's labels are read once
@@ -403,6 +407,8 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
+    if name.startswith(SECTION_LEADS):
+        return "other"       # 以下为县区补报项目 typed in the 企业名称 column of a row inserted over later projects
     return "project" if name else "other"
 
 

@@ -101,8 +101,17 @@ def stranded(rows: Sequence[Mapping[str, Any]], end: int) -> set[int]:
     """The projects among a table's rows ``rows[:end + 1]`` under a 合计 / 填报人 line of the table with no total under
     them (:func:`beyond_the_end`): typed by hand, they are out of the table (:func:`under_the_table`); an application's
     (a 来源文件: an earlier version's refresh put new rows under a 填报人 line the table ended with) stay in it, counted,
-    and the refresh says the 合计 above leaves them out."""
-    return beyond_the_end(list(rows[:end + 1]))
+    and the refresh says the 合计 above leaves them out. A 合计 right under the table (typed where Excel did not
+    extend it, TOTAL_GAP blank rows at most between) sums the rows over it: a 注 / 说明 line a clerk inserted among the
+    projects ends nothing then.
+
+    >>> p, n, t = {"企业名称": "甲公司"}, {"企业名称": "注：以下为补报项目"}, {"序号": "合计"}
+    >>> sorted(stranded([p, n, p], 2)), sorted(stranded([p, n, p, {}, t], 2)), sorted(stranded([p, n, p, p, t], 2))
+    ([2], [], [2])
+    """
+    below = next((i for i in range(end + 1, min(len(rows), end + TOTAL_GAP + 2)) if _typed(rows[i])), None)
+    last = below if below is not None and row_kind(rows[below]) == "total" else end
+    return {i for i in beyond_the_end(list(rows[:last + 1])) if i <= end}
 
 
 def _closing(values: Mapping[str, Any]) -> bool:

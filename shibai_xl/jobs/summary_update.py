@@ -159,7 +159,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
 def restored_note(restored: list[str]) -> str:
     """What a refresh says of rows deleted by hand whose applications are still in the folder: added back, and how
     a project is taken out (a deleted row comes back at every refresh; a withdrawn one stays, out of every count)."""
-    return (f"汇总表中手工删除的 {len(restored)} 行项目已重新加入（申报表仍在文件夹中，批次仍为第一次汇总时的批次）："
+    batch = "，批次仍为第一次汇总时的批次" if any("（批次 " in r for r in restored) else ""
+    return (f"汇总表中手工删除的 {len(restored)} 行项目已重新加入（申报表仍在文件夹中{batch}）："
             f"{'、'.join(restored)}。如果确实要去掉这些项目，请把它们的申报表从文件夹中删除或移走后再刷新："
             "这一行会标为“已撤回”，不计入统计；只删汇总表中的行，下次刷新还会加回来。")
 

@@ -69,6 +69,13 @@ def _same_in(column: str, a: Any, b: Any) -> bool:
     return same_value(a, b)
 
 
+def _as_written(column: str, current: Any, written: Any) -> bool:
+    """Whether a cell still holds what the tool wrote there (:func:`_same_in`), so that the form's value replaces it;
+    a company's name spelt otherwise (有限责任公司 for the form's 有限公司, another case) is a person's correction,
+    though the two name one company when rows are matched."""
+    return same_value(current, written) if column == "企业名称" else _same_in(column, current, written)
+
+
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
                   scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False) -> SummaryUpdate:
@@ -95,7 +102,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     listed = [r for r in records if r.error]
     # the files not read: their rows keep their data (a file read whose other form was not is read: FORM_UNREAD)
     unreadable = [r for r in listed if r.type != FORM_UNREAD]
-    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc})
+    rows = _Rows(book, scope_column, {r.uscc for r in good if r.uscc}, state)
     update = _RowUpdate(book, state, cross, batch, now.strftime("%Y-%m-%d %H:%M"), data_columns)
     held_files = {name for r in unreadable for name in _names(r.file)}
     for rec in good:
@@ -118,7 +125,8 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         update.apply(rec, row, scope, fresh, result)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
-    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files)
+    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
+                      {} if scope_column else {r.file: r for r in good})
     if not scope_column:
         update.note_withdrawn(rows)
     if update.typed_over:
@@ -149,9 +157,11 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
 class _Rows:
     """The table's project rows, found by code or by name within their scope (the province: 报送市州)."""
 
-    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset()) -> None:
+    def __init__(self, book: SummaryBook, scope_column: str | None, codes: set[str] = frozenset(),
+                 state: dict[str, dict[str, Any]] | None = None) -> None:
         self.book, self.scope_column, self.rules = book, scope_column, load()
         self.codes = codes     # every record's 统一社会信用代码: a row's code none of them has was changed by hand
+        self.state = state or {}   # what the tool wrote last, by project key: a name it never wrote was retyped
         self.rows = [r for r in book.project_rows() if book.row_key(r)]
         self.by_code: dict[tuple[str, str], list[int]] = {}
         self.by_name: dict[tuple[str, str], list[int]] = {}
@@ -187,7 +197,20 @@ class _Rows:
                                                 not self._same_figures(r, rec), r))
             if free:
                 return free[0]
-        return None
+        return self._retyped(rec, kind)
+
+    def _retyped(self, rec: SummaryRecord, kind: str) -> int | None:
+        """The row the tool wrote for this very form without a code (a city's refresh), whose 企业名称 a person
+        retyped: its 来源文件 is the form, the state knows the form's project and not the row's name — else the
+        project got a second row and the clerk's row, 市州评分 and all, was withdrawn."""
+        suffix = f"#{kind}" if kind else ""
+        if rec.uscc or self.scope_column or xml_safe(rec.key + suffix) not in self.state:
+            return None
+        book = self.book
+        return next((r for r in self.rows if r not in self.claimed and not book.code(r)
+                     and source_label(book.get(r, "来源文件")) == rec.file
+                     and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
+                     and xml_safe(book.row_key(r) + suffix) not in self.state), None)
 
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(_same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
@@ -276,9 +299,10 @@ class _RowUpdate:
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
                was_status: Any = None) -> None:
         """A row without 批次 gets this refresh's. A new row of a project the state knows (its row deleted by hand,
-        its application still there) gets back the batch it had, said: a review round takes the projects of its
-        批次, and would take this one again. A project 不达标 when its batch was reviewed (a round takes 达标/待定
-        projects only) that is 达标/待定 now goes into this refresh's batch, said: else no round would review it.
+        its application still there) gets back the batch it had, said (without a batch, said all the same): a review
+        round takes the projects of its 批次, and would take this one again. A project 不达标 when its batch was
+        reviewed (a round takes 达标/待定 projects only) that is 达标/待定 now goes into this refresh's batch, said:
+        else no round would review it.
         Corrected at a refresh without a batch (--batch not given, the open book's refresh), it waits (the state
         remembers it) for the next refresh that gives one."""
         owned = BATCH not in self.data_columns     # the province's 批次 is the city's, a data column
@@ -286,6 +310,8 @@ class _RowUpdate:
         if current in (None, ""):
             was = last.get(BATCH) if fresh and owned else None
             if not was:
+                if fresh and owned and BATCH in last:   # deleted by hand in a summary kept without batches: said too
+                    result.restored.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 if self.batch:
                     self.book.put(row, BATCH, self.batch)
                 return
@@ -311,8 +337,8 @@ class _RowUpdate:
         if BATCH in self.data_columns:
             return {}
         batch = batch_month(self.book.get(row, BATCH))
-        if not batch:
-            return {}
+        if not batch:   # "": the tool summarised it without a batch (an older version's state has no 批次 at all)
+            return {BATCH: ""}
         got = {BATCH: batch, STATUS: str.__str__(status)}
         if self.batch and same_batch(batch, batch_month(self.batch)):
             got[IN_BATCH] = str.__str__(status)
@@ -342,7 +368,7 @@ class _RowUpdate:
         mismatches = []
         for col in self.data_columns:
             new, current = rec.columns.get(col), None if fresh else self.book.get(row, col)
-            if fresh or current in (None, "") or _same_in(col, current, last.get(col)) or (
+            if fresh or current in (None, "") or _as_written(col, current, last.get(col)) or (
                     col not in last and _same_in(col, current, new)):
                 self.book.put(row, col, new)
             else:
@@ -385,9 +411,10 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
 
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
-                      held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset()
-                      ) -> None:
-    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回.
+                      held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
+                      read_now: dict[str, SummaryRecord] | None = None) -> None:
+    """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
+    source file was read this time holding another project (``read_now``: the records by file) says so.
 
     In the province table a row whose 市（州） is not known (a summary with neither a 市（州） column nor one
     in its title or file name) is not one city's: it is withdrawn only when the summary it came from was read
@@ -414,9 +441,33 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             continue
         old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
         note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
+        now = None if where else (read_now or {}).get(source)
+        if now is not None:   # its file read this time: another project's form now, or this row repeats another
+            note += _replaced(book, rows, r, source, now, result)
         result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
+
+
+def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryRecord, result: SummaryUpdate) -> str:
+    """What a row withdrawn though its 来源文件 was read this time adds to its note, and says once on the terminal:
+    the file holds another project's form now (another type, another company), or the row repeats the row the form
+    is summarised on (a row the clerk copied)."""
+    name, kind = normalize(book.get(r, "企业名称")), type_short(book.get(r, "项目类型"))
+    said = book.get(r, "状态") != WITHDRAWN
+    twin = next((x for x in sorted(rows.claimed) if source_label(book.get(x, "来源文件")) == source), None)
+    same = kind == type_short(now.columns.get("项目类型")) and (
+        book.code(r) == now.uscc if book.code(r) and now.uscc else book.name_key(r) == company_key(now.columns.get("企业名称")))
+    if same and twin is not None:
+        if said:
+            result.notes.append(f"第{r}行{name}与第{twin}行是同一项目（同一份申报表“{source}”），已标为“已撤回”，不计入统计："
+                                f"请删去重复的一行（这一行上人工填写的市州评分等请核对后移到第{twin}行）")
+        return f"（与第{twin}行是同一项目、同一份申报表：重复的一行，请删去）"
+    project = f"{normalize(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
+    if said:
+        result.notes.append(f"“{source}”现在是{project}的申报表：原来这一行的{name}（{kind}，第{r}行）已标为“已撤回”，"
+                            "不计入统计；这一行上人工填写的市州评分、备注等没有移到新的一行，请核对")
+    return f"（“{source}”现在是{project}的申报表）"
 
 
 def _held(source: str, held_files: set[str]) -> bool:

@@ -8,6 +8,7 @@ the tool remembers what it wrote in a very hidden sheet ``_sb_state``.
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from copy import copy
@@ -691,8 +692,11 @@ class SummaryBook:
     def next_serial(self) -> int:
         last = self._serial
         if last is None:   # the table's highest 序号, read once; then counted on
-            numbers = [self.get(r, "序号") for r in self.data_rows()]
-            last = max([int(n) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)] + [0])
+            # a 序号 typed as text (a WPS 文本 cell, pasted from Word, full-width “４”) counts as its number
+            numbers = [number_value(normalize(n)) if isinstance(n, str) else n
+                       for n in (self.get(r, "序号") for r in self.data_rows())]
+            last = max([int(n) for n in numbers if isinstance(n, (int, float)) and not isinstance(n, bool)
+                        and (isinstance(n, int) or math.isfinite(n))] + [0])
         self._serial = last + 1
         return self._serial
 
