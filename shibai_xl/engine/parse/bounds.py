@@ -22,7 +22,8 @@ from dataclasses import dataclass
 # the words of a lower bound (after NFKC: ＞ is >, ＋ is +); 超过/逾/多/余 say more than, read as at least, except
 # against a criterion of more than that very figure (附件5 4.2 大于50万美金: "超过50万美元" states it)
 _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
-_WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|达到|逾|≥|≧|>"
+# "超百万", "突破100万", "破百万": as 直播 people say their fans (超 after 超过, 破 after 突破: the longer word first)
+_WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|超|突破|破|达到|逾|≥|≧|>"
 _BEFORE = re.compile(rf"^({_WORDS_BEFORE})\s*(?={_DIGIT})")
 _AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
 _ENDS_BEFORE = re.compile(rf"({_WORDS_BEFORE})\s*$")
@@ -54,7 +55,7 @@ def without_bound_words(text: str) -> str:
     return _IN_SENTENCE.sub("", text)
 
 
-ABOVE = ("多于", "高于", "大于", "超过", "逾", ">", "多", "余")   # more than the figure, not at least it
+ABOVE = ("多于", "高于", "大于", "超过", "超", "逾", ">", "多", "余")   # more than the figure, not at least it
 
 
 @dataclass(frozen=True)
