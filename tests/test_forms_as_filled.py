@@ -103,6 +103,16 @@ def test_the_enterprise_kind_copied_from_the_forms_label_with_its_brackets_is_re
     assert j["eligible"] is eligible, j["findings"]
 
 
+@pytest.mark.parametrize("typed,sales", [("☑平台类 ☑服务类", None), ("平台类、服务类", None), ("☑平台类 ☑服务类", 150)])
+def test_an_enterprise_ticking_both_kinds_is_not_told_it_chose_none(make_workbook, capsys, typed, sales):
+    """Both boxes of 附件2's "(平台型企业) … (服务类企业)" ticked is a FIELD_CHOICE error; the threshold findings said
+    "未选择企业类别" (no kind chosen) beside it, which the applicant had not done: they say what was typed."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_enterprise_kind=typed, sb_sales=sales)), capsys)
+    said = [f["message"] for f in j["findings"] if f["code"] in ("ELIG_MISSING", "ELIG_TRADE")]
+    assert said and not [m for m in said if "未选择" in m], said
+    assert any(f"企业类别填写为“{typed}”" in m for m in said), said
+
+
 @pytest.mark.parametrize("typed,points", [("是。", 15), ("是（见印证材料）", 15), ("是，合作品牌3个", 15), ("有（见附件）", 15),
                                           ("否（正在洽谈）", 0), ("无。", 0), ("否，但是正在洽谈", None),
                                           ("是（ ）", None), ("是（×）", None)])
