@@ -76,6 +76,34 @@ def bound_words(before: str, after: str) -> tuple[str, str]:
     return (word.group(1) if word else "", "以上" if _STARTS_AFTER.match(after) else "")
 
 
+# the words of an upper bound beside a figure inside a sentence ("不到20%", "40万元以下"): the true figure is under it
+# (or at most it: 以下/以内/不超过, 民法典 第一千二百五十九条), whatever it is; "近200万" is just under 200万, read as
+# "约" is (an approximate figure) except that it never reaches its own figure
+_NEAR = "接近|将近|(?<![最附])近"
+_CAP_STRICT = "不到|不足|(?<!不)低于|(?<![不至])少于|(?<!不)小于|未达到|未达|<"   # 不低于/不少于 are lower bounds
+_CAP_BEFORE = re.compile(rf"({_NEAR}|{_CAP_STRICT}|不超过|未超过|不高于|至多|最多|≤|≦)\s*$")
+_CAP_AFTER = re.compile(r"^\s*(以下|以内|之内|不到)")
+NEAR, UNDER, AT_MOST = "near", "under", "at_most"
+
+
+def cap_words(before: str, after: str) -> tuple[str, str, str]:
+    """The words making a figure inside a sentence an upper bound, as (before it, after it, how): NEAR (just under
+    it), UNDER (under it) or AT_MOST; ("", "", "") for none.
+
+    >>> cap_words("粉丝近", ""), cap_words("", "不到"), cap_words("带动", "以下"), cap_words("最近", "")
+    (('近', '', 'near'), ('', '不到', 'under'), ('', '以下', 'at_most'), ('', '', ''))
+    >>> cap_words("不低于", ""), cap_words("不少于", ""), cap_words("低于", "")
+    (('', '', ''), ('', '', ''), ('低于', '', 'under'))
+    """
+    word, tail = _CAP_BEFORE.search(before), _CAP_AFTER.match(after)
+    b, a = (word.group(1) if word else ""), (tail.group(1) if tail else "")
+    if re.fullmatch(_NEAR, b):
+        return b, a, NEAR
+    if re.fullmatch(_CAP_STRICT, b) or a == "不到":
+        return b, a, UNDER
+    return b, a, AT_MOST if b or a else ""
+
+
 def lower_bound(text: str) -> Bound | None:
     """The lower bound ``text`` states, or None (an exact figure, or one that may be below what it names)."""
     if any(w in text for w in _BELOW):
