@@ -120,3 +120,13 @@ def test_a_teams_yes_whose_remark_is_just_under_a_figure_well_above_the_question
     j = run_json(make_workbook("team", example("team", **BLANK, **{field: typed})), capsys)
     assert item(j, item_id)["auto"] == item(j, item_id)["max"], item(j, item_id)
     assert not _inconsistent(j), j["findings"]
+
+
+@pytest.mark.parametrize("fans", ["粉丝总数120万", "粉丝数120万", "全网粉丝120万", "全网粉丝数1200000"])
+def test_the_fans_figure_typed_after_the_questions_own_words_is_read(make_workbook, capsys, fans):
+    """"粉丝总数：120万" was read, "粉丝总数120万" (the 补充信息 label typed before the figure without the colon), "粉丝数
+    120万" (附件2 item 5's words) and "全网粉丝120万" (every platform's, the 粉丝总数 附件5 团队 2.1.2 asks) were
+    "无法识别": a FIELD_AMOUNT error and 0 of the 15 points though the form said 是."""
+    j = run_json(make_workbook("team", example("team", sb_fans=fans)), capsys)
+    assert item(j, "2.1.2")["auto"] == 15, item(j, "2.1.2")
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], j["findings"]
