@@ -349,3 +349,18 @@ def test_a_mobile_copied_with_its_label_or_the_international_prefix_is_read(make
     j = run_json(make_workbook("team", example("team", sb_leader_mobile="手机：139 0851 0001",
                                                sb_contact_phone="0086 13908510002")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_MOBILE"], j["findings"]
+
+
+@pytest.mark.parametrize("app_type,field,typed,eligible", [
+    ("team", "sb_live_sales", "年度直播销售额520万元", True), ("team", "sb_live_sales", "直播销售额达520万", True),
+    ("team", "sb_live_sales", "年度直播销售额超过520万元", True),
+    ("team", "sb_live_sales", "年度直播销售额为480万元", False), ("enterprise", "sb_trade_total", "年度交易额2600万元", True),
+    ("team", "sb_live_sales", "抖音直播销售额520万", None)])
+def test_a_threshold_figure_typed_after_its_own_label_is_read(make_workbook, capsys, app_type, field, typed, eligible):
+    """附件2 prints "年度直播销售额_____万元": a clerk types the whole line, "年度直播销售额520万元". With a colon after the
+    label it was read; without, 无法识别 and 待定 with an error. The field's own label before the figure is no remark;
+    another platform's or channel's words ("抖音直播销售额") are, and stay unread."""
+    j = run_json(make_workbook(app_type, example(app_type, **{field: typed})), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    unread = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"]
+    assert bool(unread) is (eligible is None), j["findings"]
