@@ -51,3 +51,17 @@ def test_another_rate_in_the_remark_is_not_the_share(make_workbook, capsys, type
     j = _check(make_workbook, capsys, typed)
     assert item(j, "2.1.1")["auto"] == (15 if typed.startswith("是") else 0), item(j, "2.1.1")
     assert not _inconsistent(j), j["findings"]
+
+
+@pytest.mark.parametrize("typed,warned", [("否（不到20%）", False), ("否（近20%）", False), ("否（接近20%）", False),
+                                          ("否，线上占比20%以下", False), ("是（不到30%）", True), ("是（低于20%）", True)])
+def test_a_share_said_to_be_under_its_figure_is_not_that_figure(make_workbook, capsys, typed, warned):
+    """"否（不到20%）" says the share is under 20%, 附件5 企业 2.1.1's figure: it was read as 20% and earned the 15
+    points. A figure under an upper bound (不到, 近, 低于, 以下) is no figure reaching it: 0, the reviewer verifies; a 是
+    whose remark stays under the form's 50% is the contradiction a plain "是（15%）" is."""
+    j = _check(make_workbook, capsys, typed)
+    it = item(j, "2.1.1")
+    assert it["auto"] == 0, it
+    assert bool(_inconsistent(j)) is warned, j["findings"]
+    if warned:
+        assert typed.split("（")[1].rstrip("）") in _inconsistent(j)[0]["message"], j["findings"]

@@ -34,6 +34,24 @@ def test_a_teams_fans_typed_as_a_bound_reaching_a_million_earn_the_item(make_wor
     assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
 
 
+@pytest.mark.parametrize("fans", ["超百万", "超100万", "超1百万", "突破100万", "破百万"])
+def test_a_teams_fans_said_as_over_or_past_a_million_earn_the_item(make_workbook, capsys, fans):
+    """"超百万", "突破100万" say 粉丝总数达100万以上 (附件5 团队 2.1.2) as plainly as "超过100万", which was read as its
+    lower bound: they were "无法识别" (FIELD_AMOUNT error) and the item lost its 15 points though the form said 是."""
+    j = run_json(make_workbook("team", example("team", sb_fans=fans)), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 15 and "按下限" in it["reason"], it
+    said = _amount_warnings(j, "B13")
+    assert len(said) == 1 and said[0]["severity"] == "warning" and "不是确切数字" in said[0]["message"], j["findings"]
+
+
+@pytest.mark.parametrize("usd,above", [("超50万美元", 10), ("突破50万美元", 0)])
+def test_cross_border_sales_said_as_over_or_past_fifty_thousand(make_workbook, capsys, usd, above):
+    """附件5 4.2 大于50万美金: "超50万美元" is more than 50万 (as "超过"); "突破50万美元" only says it reached it."""
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd=usd)), capsys)
+    assert item(j, "4.2")["auto"] == above and item(j, "4.3")["auto"] == 0, (item(j, "4.2"), item(j, "4.3"))
+
+
 @pytest.mark.parametrize("fans", ["80万以上", "50-200万", "近120万", "不到120万", "约120万"])
 def test_fans_that_may_be_below_a_million_earn_nothing_and_contradict_nothing(make_workbook, capsys, fans):
     """"80万以上" may be 100万 or not: no points (the reviewer verifies), and no 是-but-80万 contradiction either."""

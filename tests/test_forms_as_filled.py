@@ -103,6 +103,16 @@ def test_the_enterprise_kind_copied_from_the_forms_label_with_its_brackets_is_re
     assert j["eligible"] is eligible, j["findings"]
 
 
+@pytest.mark.parametrize("typed,sales", [("☑平台类 ☑服务类", None), ("平台类、服务类", None), ("☑平台类 ☑服务类", 150)])
+def test_an_enterprise_ticking_both_kinds_is_not_told_it_chose_none(make_workbook, capsys, typed, sales):
+    """Both boxes of 附件2's "(平台型企业) … (服务类企业)" ticked is a FIELD_CHOICE error; the threshold findings said
+    "未选择企业类别" (no kind chosen) beside it, which the applicant had not done: they say what was typed."""
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_enterprise_kind=typed, sb_sales=sales)), capsys)
+    said = [f["message"] for f in j["findings"] if f["code"] in ("ELIG_MISSING", "ELIG_TRADE")]
+    assert said and not [m for m in said if "未选择" in m], said
+    assert any(f"企业类别填写为“{typed}”" in m for m in said), said
+
+
 @pytest.mark.parametrize("typed,points", [("是。", 15), ("是（见印证材料）", 15), ("是，合作品牌3个", 15), ("有（见附件）", 15),
                                           ("否（正在洽谈）", 0), ("无。", 0), ("否，但是正在洽谈", None),
                                           ("是（ ）", None), ("是（×）", None)])
@@ -339,3 +349,18 @@ def test_a_mobile_copied_with_its_label_or_the_international_prefix_is_read(make
     j = run_json(make_workbook("team", example("team", sb_leader_mobile="手机：139 0851 0001",
                                                sb_contact_phone="0086 13908510002")), capsys)
     assert not [f for f in j["findings"] if f["code"] == "FIELD_MOBILE"], j["findings"]
+
+
+@pytest.mark.parametrize("app_type,field,typed,eligible", [
+    ("team", "sb_live_sales", "年度直播销售额520万元", True), ("team", "sb_live_sales", "直播销售额达520万", True),
+    ("team", "sb_live_sales", "年度直播销售额超过520万元", True),
+    ("team", "sb_live_sales", "年度直播销售额为480万元", False), ("enterprise", "sb_trade_total", "年度交易额2600万元", True),
+    ("team", "sb_live_sales", "抖音直播销售额520万", None)])
+def test_a_threshold_figure_typed_after_its_own_label_is_read(make_workbook, capsys, app_type, field, typed, eligible):
+    """附件2 prints "年度直播销售额_____万元": a clerk types the whole line, "年度直播销售额520万元". With a colon after the
+    label it was read; without, 无法识别 and 待定 with an error. The field's own label before the figure is no remark;
+    another platform's or channel's words ("抖音直播销售额") are, and stay unread."""
+    j = run_json(make_workbook(app_type, example(app_type, **{field: typed})), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    unread = [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"]
+    assert bool(unread) is (eligible is None), j["findings"]

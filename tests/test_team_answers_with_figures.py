@@ -84,3 +84,49 @@ def test_a_no_whose_remark_meets_both_figures_of_its_question_is_one_warning(mak
     found = _inconsistent(j)
     assert len(found) == 1, j["findings"]
     assert "6个月" in found[0]["message"] and "12个月" in found[0]["message"], found[0]["message"]
+
+
+@pytest.mark.parametrize("field,typed,item_id", [("sb_fans_1m", "是（粉丝近100万）", "2.1.2"),
+                                                 ("sb_fans_1m", "是（粉丝不到100万）", "2.1.2"),
+                                                 ("sb_agri_sales_50w", "是（带动农产品销售不足50万元）", "2.4.2"),
+                                                 ("sb_agri_sales_50w", "是（带动销售40万元以下）", "2.4.2")])
+def test_a_teams_yes_whose_remark_stays_under_the_questions_figure_earns_nothing(make_workbook, capsys, field, typed,
+                                                                                   item_id):
+    """"是（粉丝近100万）" says fewer than 100万 fans (附件5 团队 2.1.2 粉丝总数达100万以上): it was read as 100万 and
+    earned the 15 points without a word; it earns 0 with the FIELD_INCONSISTENT warning "是（粉丝80万）" gets."""
+    j = run_json(make_workbook("team", example("team", **BLANK, **{field: typed})), capsys)
+    it = item(j, item_id)
+    assert it["auto"] == 0 and typed in it["reason"], it
+    found = _inconsistent(j)
+    assert len(found) == 1 and typed in found[0]["message"], j["findings"]
+
+
+@pytest.mark.parametrize("typed", ["是（粉丝不到150万）", "是（粉丝150万以内）"])
+def test_a_teams_yes_whose_remark_gives_only_a_cap_above_the_figure_is_for_the_reviewer(make_workbook, capsys, typed):
+    """"不到150万" may be 100万 or more, or not: no points and no contradiction, the reason says to verify."""
+    j = run_json(make_workbook("team", example("team", **BLANK, sb_fans_1m=typed)), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 0 and "核实" in it["reason"], it
+    assert not _inconsistent(j), j["findings"]
+
+
+@pytest.mark.parametrize("field,typed,item_id", [("sb_fans_1m", "是（粉丝近200万）", "2.1.2"),
+                                                 ("sb_fans_1m", "是（粉丝不少于120万）", "2.1.2"),
+                                                 ("sb_fans_1m", "是（粉丝不低于120万）", "2.1.2"),
+                                                 ("sb_experience_6m", "是（直播经验近2年）", "1.1.1")])
+def test_a_teams_yes_whose_remark_is_just_under_a_figure_well_above_the_question_keeps_its_points(
+        make_workbook, capsys, field, typed, item_id):
+    """"近200万" is just under 200万, as "约200万" is about it: it meets 100万以上 (only "近100万" does not)."""
+    j = run_json(make_workbook("team", example("team", **BLANK, **{field: typed})), capsys)
+    assert item(j, item_id)["auto"] == item(j, item_id)["max"], item(j, item_id)
+    assert not _inconsistent(j), j["findings"]
+
+
+@pytest.mark.parametrize("fans", ["粉丝总数120万", "粉丝数120万", "全网粉丝120万", "全网粉丝数1200000"])
+def test_the_fans_figure_typed_after_the_questions_own_words_is_read(make_workbook, capsys, fans):
+    """"粉丝总数：120万" was read, "粉丝总数120万" (the 补充信息 label typed before the figure without the colon), "粉丝数
+    120万" (附件2 item 5's words) and "全网粉丝120万" (every platform's, the 粉丝总数 附件5 团队 2.1.2 asks) were
+    "无法识别": a FIELD_AMOUNT error and 0 of the 15 points though the form said 是."""
+    j = run_json(make_workbook("team", example("team", sb_fans=fans)), capsys)
+    assert item(j, "2.1.2")["auto"] == 15, item(j, "2.1.2")
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], j["findings"]

@@ -19,7 +19,7 @@ from .application import Application
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
 from .findings import Finding, make
-from .fmt import OPS, wan_display
+from .fmt import OPS, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
 from .parse.result import Parsed, is_blank
@@ -365,9 +365,17 @@ def _inferred_kind(app: Application, values: Values, rules: Rules, ptype: Projec
     field = next(t.field for t in ptype.thresholds if t.when == kind)
     result.findings.append(locate(make(
         "ELIG_MISSING", Severity.INFO, field=ptype.kind_field,
-        detail=f"未选择企业类别，只填写了{rules.fields[field].label_for(app.type)}，按{kind}企业的门槛判断"),
+        detail=f"{_kind_unsaid(app, values, ptype)}，只填写了{rules.fields[field].label_for(app.type)}，按{kind}企业的门槛判断"),
         app, ptype.kind_field))
     return kind
+
+
+def _kind_unsaid(app: Application, values: Values, ptype: ProjectType) -> str:
+    """Why the enterprise's kind is not known: left blank, or typed as what is no one kind (both boxes ticked)."""
+    name = ptype.kind_field
+    if name in values.invalid:
+        return f"企业类别填写为“{typed(app.value(name))}”，无法确定是{'还是'.join(ptype.kinds())}"
+    return "未选择企业类别"
 
 
 def _kindless(app: Application, values: Values, rules: Rules, result: Eligibility) -> None:
@@ -378,7 +386,8 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
     outcomes = [[_threshold(app, values, t, rules)[0] for t in kind_t] for kind_t in by_kind]
     flat = {s for o in outcomes for s in o}
     either = "或".join(kinds)
-    label = f"企业年度销售收入/交易额门槛（未选择{either}）"
+    unsaid = _kind_unsaid(app, values, ptype)
+    label = f"企业年度销售收入/交易额门槛（{'未选择' + either if unsaid == '未选择企业类别' else '企业类别无法识别'}）"
     amounts = [(t.when, f"{rules.fields[t.field].metric}{wan_display(Decimal(str(t.value)), '万元')}")
                for ts in by_kind for t in ts]
     named = [f"{when}{amount}" for when, amount in amounts]
@@ -387,11 +396,14 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
     elif all(FAIL in o for o in outcomes):
         first = by_kind[0][0].field
         result.add(label, FAIL, f"按{'和'.join(kinds)}两种门槛均未达到", "threshold")
+        said = f"未选择{either}" if unsaid == "未选择企业类别" else unsaid
         result.findings.append(locate(make("ELIG_TRADE", field=first,
-                                           detail=f"未选择{either}，且两种门槛（{'、'.join(named)}）均未达到"), app, first))
+                                           detail=f"{said}，且两种门槛（{'、'.join(named)}）均未达到"), app, first))
     else:
-        result.add(label, UNKNOWN, f"未选择企业类别（{'/'.join(kinds)}），无法确定适用的门槛", "threshold")
-        _missing(rules, app, result, ptype.kind_field, "，".join(f"{when}适用{amount}门槛" for when, amount in amounts))
+        said = f"未选择企业类别（{'/'.join(kinds)}）" if unsaid == "未选择企业类别" else unsaid
+        result.add(label, UNKNOWN, f"{said}，无法确定适用的门槛", "threshold")
+        rule = "，".join(f"{when}适用{amount}门槛" for when, amount in amounts)
+        _missing(rules, app, result, ptype.kind_field, rule if unsaid == "未选择企业类别" else f"{unsaid}；{rule}")
 
 
 

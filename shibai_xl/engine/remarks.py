@@ -12,7 +12,7 @@ from ..rules import Rules
 from ..rules.model import RemarkClaim
 from .application import Application
 from .fmt import fmt, typed
-from .parse.bounds import bound_words
+from .parse.bounds import AT_MOST, NEAR, UNDER, bound_words, cap_words
 from .values import NO, YES, Values
 
 
@@ -22,6 +22,7 @@ class Contradiction:
     answer: object   # 是 or 否, or the count, as answered
     figure: Decimal  # the largest figure of the remark
     detail: str      # in Chinese: the answer as typed, the figure of its remark and the question's figure
+    capped: bool = False   # undecided because the remark gives only an upper bound above the question's figure
 
 
 def contradicted(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
@@ -34,25 +35,30 @@ def judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contrad
     """Each answer its remark speaks against, with True where the remark decides (:func:`contradicted`), False where
     it is undecided: a 是 (or count meeting the question) whose remark gives no figure meeting the question's but a
     lower bound below it — "是（粉丝80万以上）" for 粉丝数100万以上 may be 100万 or more (the notice's figures are lower
-    bounds, engine/parse/bounds.py); there ``figure`` is the largest bound and ``detail`` says so in Chinese."""
+    bounds, engine/parse/bounds.py); there ``figure`` is the largest bound and ``detail`` says so in Chinese. A figure
+    under an upper bound ("不到20%") never meets the question's; it is below it when the bound is the question's figure
+    or less, else undecided (``capped``); "近200万" meets 100万 as "约200万" does, "近100万" does not."""
     out = []
     claims = [c for c in rules.consistency.remark_claims if app.type in c.types]
     read = {id(c): _figures(c, values.remarks.get(c.answer) or "") for c in claims}
+    caps = {id(c): _caps(c, values.remarks.get(c.answer) or "") for c in claims}
     for c in claims:
         answer, figures = values.get(c.answer), read[id(c)]
         if answer is None or not figures:
             continue
         value = Decimal(str(c.value))
         total = sum(figures) if c.total and len(figures) > 1 else None
-        meets = [f >= value for f in figures + ([total] if total is not None else [])]
+        meets = _meets(c, figures, caps[id(c)])
         claimed = answer == YES or (answer != NO and Decimal(str(answer)) >= value)
         largest = max(figures + [total or 0])
         if claimed and not any(meets):
             bound = any(a or b for a, b in _bounds(c, values.remarks.get(c.answer) or ""))
-            said = _quoted(app, values, c, figures, total, "" if bound else "但")
-            why = f"下限未达到{fmt(c.value)}{c.unit}" if bound else f"低于{fmt(c.value)}{c.unit}"
-            out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}"), not bound))
-        elif answer == NO and all(_all_meet(o, read[id(o)]) for o in claims if o.answer == c.answer):
+            capped = not bound and not _under(c, figures, caps[id(c)])
+            said = _quoted(app, values, c, figures, total, "" if bound or capped else "但")
+            why = f"下限未达到{fmt(c.value)}{c.unit}" if bound else \
+                f"无法判断是否达到{fmt(c.value)}{c.unit}" if capped else f"低于{fmt(c.value)}{c.unit}"
+            out.append((Contradiction(c.answer, answer, largest, f"{said}，{why}", capped), not (bound or capped)))
+        elif answer == NO and all(_all_meet(o, read[id(o)], caps[id(o)]) for o in claims if o.answer == c.answer):
             said = _quoted(app, values, c, figures, total, "但")
             out.append((Contradiction(c.answer, answer, max(figures), f"{said}，已达到{fmt(c.value)}{c.unit}"), True))
     return out
@@ -66,10 +72,12 @@ def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[De
     out = {}
     for c in rules.consistency.remark_claims:
         remark = values.remarks.get(c.answer) or ""
-        figures = _figures(c, remark)
+        # a figure under an upper bound ("否（不到20%）", "近20%") is no figure of the field: the answer and the reviewer
+        # decide
+        figures = [f for f, (_, _, how) in zip(_figures(c, remark), _caps(c, remark), strict=True) if not how]
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
             largest = max(figures)
-            before, after = _bounds(c, remark)[figures.index(largest)]
+            before, after = _bounds(c, remark)[_figures(c, remark).index(largest)]
             bound = f"{before}{fmt(largest)}{c.unit}{after}" if before or after else None
             out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound)
     return out
@@ -93,17 +101,51 @@ def _quoted(app: Application, values: Values, c: RemarkClaim, figures: list[Deci
             but: str = "") -> str:
     """The answer as typed and the figures its remark gives, in Chinese (the cell quoted for the reviewer; a remark
     typed in the cell beside the answer quoted with that cell)."""
-    said = _bounds(c, values.remarks.get(c.answer) or "")   # "50M以上" is quoted as 50Mbps以上, not 50Mbps
-    shown = "、".join(f"{b}{fmt(f)}{c.unit}{a}" for f, (b, a) in zip(figures, said, strict=False)) \
+    remark = values.remarks.get(c.answer) or ""
+    said = _bounds(c, remark)   # "50M以上" is quoted as 50Mbps以上, not 50Mbps; "近100万" as 近100万
+    caps = _caps(c, remark)
+    shown = "、".join(f"{b or cb}{fmt(f)}{c.unit}{a or ca}"
+                     for f, (b, a), (cb, ca, _) in zip(figures, said, caps, strict=False)) \
         + (f"，合计{fmt(total)}{c.unit}" if total else "")
     beside = values.remark_cells.get(c.answer)
     remark = f"{beside}格的备注“{typed(app.raw[c.answer].remark)}”" if beside else "备注"
     return f"“{c.text}”填写为“{typed(app.value(c.answer))}”，{but}{remark}写明{shown}"
 
 
-def _all_meet(c: RemarkClaim, figures: list[Decimal]) -> bool:
+def _all_meet(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:
+    meets = _meets(c, figures, caps)
+    return bool(figures) and (all(meets[:len(figures)]) or (len(meets) > len(figures) and meets[-1]))
+
+
+def _reaches(f: Decimal, how: str, value: Decimal) -> bool:
+    """Whether a figure, as its cap words say it ("" exact, NEAR just under it, UNDER/AT_MOST a cap), meets value."""
+    return f >= value if not how else f > value if how == NEAR else False
+
+
+def _meets(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> list[bool]:
+    """Whether each figure (and their total, for a claim adding them up) meets the question's: none under a cap."""
     value = Decimal(str(c.value))
-    return bool(figures) and (all(f >= value for f in figures) or (c.total and sum(figures) >= value))
+    out = [_reaches(f, how, value) for f, (_, _, how) in zip(figures, caps, strict=True)]
+    if c.total and len(figures) > 1:
+        hows = {how for _, _, how in caps}
+        out.append(not hows & {UNDER, AT_MOST} and _reaches(sum(figures), NEAR if NEAR in hows else "", value))
+    return out
+
+
+def _under(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, str]]) -> bool:
+    """Whether figures meeting nothing are surely below the question's: exact ones are; one under a cap is when the
+    cap is the question's figure or less ("近100万" for 100万以上; "不到150万" may be either side of it)."""
+    value = Decimal(str(c.value))
+    if c.total and len(figures) > 1:
+        total, hows = sum(figures), {how for _, _, how in caps}
+        return total < value or (total == value and bool(hows & {NEAR, UNDER}))
+    return all(f < value or (how in (NEAR, UNDER) and f <= value) for f, (_, _, how) in zip(figures, caps, strict=True))
+
+
+def _caps(c: RemarkClaim, remark: str) -> list[tuple[str, str, str]]:
+    """For each figure of :func:`_figures`, the words around it that make it an upper bound ("不到", "近", "以下")."""
+    return [cap_words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
+            for m in re.finditer(c.pattern, remark)]
 
 
 def _bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:

@@ -147,8 +147,33 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     return plausible.checked(p, raw, f.label_for(app_type), unit, f.plausible_for(app_type), factor)
 
 
+# what a figure starts with: a digit, a Chinese numeral, or a lower bound's word ("超过520万", parse/bounds.py)
+_FIGURE_START = re.compile(r"^(?:不少于|不低于|超过|超|突破|逾|达到|≥|>)?\s*[\d零〇一二两三四五六七八九十百千]")
+
+
+def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
+    """A figure typed after the field's own label, as the form prints the line ("年度直播销售额520万元",
+    "直播销售额达520万"): the figure. With a colon any label goes (parse/number.py); without, only the field's own.
+
+    >>> f = load().fields["sb_live_sales"]
+    >>> without_own_label(f, "team", "年度直播销售额520万元"), without_own_label(f, "team", "抖音直播销售额520万")
+    ('520万元', '抖音直播销售额520万')
+    """
+    if not isinstance(raw, str):
+        return raw
+    text = normalize(raw)
+    core = re.sub(r"^\([^)]*\)", "", normalize(f.label_for(app_type)))     # "(平台型企业)年度交易额": 年度交易额
+    for label in (core, core.removeprefix("年度")):
+        if label and text.startswith(label):
+            rest = re.sub(r"^\s*(?:为|达(?!到)|是)?\s*", "", text[len(label):])
+            return rest if _FIGURE_START.match(rest) else raw
+    return raw
+
+
 def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
     kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
+    if kind in (F.AMOUNT, F.USD, F.COUNT, F.AREA, F.PERCENT):
+        raw = without_own_label(f, app_type, raw)
     if kind == F.AMOUNT:
         return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type), bounds=True)
     if kind == F.USD:

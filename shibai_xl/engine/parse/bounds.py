@@ -22,7 +22,8 @@ from dataclasses import dataclass
 # the words of a lower bound (after NFKC: ＞ is >, ＋ is +); 超过/逾/多/余 say more than, read as at least, except
 # against a criterion of more than that very figure (附件5 4.2 大于50万美金: "超过50万美元" states it)
 _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
-_WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|达到|逾|≥|≧|>"
+# "超百万", "突破100万", "破百万": as 直播 people say their fans (超 after 超过, 破 after 突破: the longer word first)
+_WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|超|突破|破|达到|逾|≥|≧|>"
 _BEFORE = re.compile(rf"^({_WORDS_BEFORE})\s*(?={_DIGIT})")
 _AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
 _ENDS_BEFORE = re.compile(rf"({_WORDS_BEFORE})\s*$")
@@ -54,7 +55,7 @@ def without_bound_words(text: str) -> str:
     return _IN_SENTENCE.sub("", text)
 
 
-ABOVE = ("多于", "高于", "大于", "超过", "逾", ">", "多", "余")   # more than the figure, not at least it
+ABOVE = ("多于", "高于", "大于", "超过", "超", "逾", ">", "多", "余")   # more than the figure, not at least it
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,34 @@ def bound_words(before: str, after: str) -> tuple[str, str]:
     """
     word = _ENDS_BEFORE.search(before)
     return (word.group(1) if word else "", "以上" if _STARTS_AFTER.match(after) else "")
+
+
+# the words of an upper bound beside a figure inside a sentence ("不到20%", "40万元以下"): the true figure is under it
+# (or at most it: 以下/以内/不超过, 民法典 第一千二百五十九条), whatever it is; "近200万" is just under 200万, read as
+# "约" is (an approximate figure) except that it never reaches its own figure
+_NEAR = "接近|将近|(?<![最附])近"
+_CAP_STRICT = "不到|不足|(?<!不)低于|(?<![不至])少于|(?<!不)小于|未达到|未达|<"   # 不低于/不少于 are lower bounds
+_CAP_BEFORE = re.compile(rf"({_NEAR}|{_CAP_STRICT}|不超过|未超过|不高于|至多|最多|≤|≦)\s*$")
+_CAP_AFTER = re.compile(r"^\s*(以下|以内|之内|不到)")
+NEAR, UNDER, AT_MOST = "near", "under", "at_most"
+
+
+def cap_words(before: str, after: str) -> tuple[str, str, str]:
+    """The words making a figure inside a sentence an upper bound, as (before it, after it, how): NEAR (just under
+    it), UNDER (under it) or AT_MOST; ("", "", "") for none.
+
+    >>> cap_words("粉丝近", ""), cap_words("", "不到"), cap_words("带动", "以下"), cap_words("最近", "")
+    (('近', '', 'near'), ('', '不到', 'under'), ('', '以下', 'at_most'), ('', '', ''))
+    >>> cap_words("不低于", ""), cap_words("不少于", ""), cap_words("低于", "")
+    (('', '', ''), ('', '', ''), ('低于', '', 'under'))
+    """
+    word, tail = _CAP_BEFORE.search(before), _CAP_AFTER.match(after)
+    b, a = (word.group(1) if word else ""), (tail.group(1) if tail else "")
+    if re.fullmatch(_NEAR, b):
+        return b, a, NEAR
+    if re.fullmatch(_CAP_STRICT, b) or a == "不到":
+        return b, a, UNDER
+    return b, a, AT_MOST if b or a else ""
 
 
 def lower_bound(text: str) -> Bound | None:

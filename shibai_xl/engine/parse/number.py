@@ -330,9 +330,10 @@ def _strip_units(text: str, currency: str | None) -> tuple[str, bool, str | None
 
 _CNY_MARKS = ("人民币", "RMB", "CNY", "￥", "¥")
 # the units of areas and counts, and the nouns people write after a count as they would say it: "5000平", "12家企业",
-# "3个品牌", "185w粉丝", "5名主播"
+# "3个品牌", "185w粉丝", "5名主播"; before it, the question's own words: "粉丝总数120万", "全网粉丝120万" (every
+# platform's: the 粉丝总数 附件5 团队 2.1.2 asks; "抖音粉丝120万" is one platform's and stays unread)
 _COUNT_WORDS = ("平方米", "平米", "平方", "平", "㎡", "m²", "m2", "M2", "家", "个", "间", "人", "名", "位", "户", "次", "%",
-                "企业", "品牌", "粉丝", "主播", "直播间")
+                "企业", "品牌", "粉丝", "主播", "直播间", "粉丝总数", "粉丝数", "全网粉丝数", "全网粉丝")
 DOUBT_ABOVE = {"亿元": 1000}   # a bare number this large in a 亿元 cell is 万元 typed there, where no field says more
 
 
