@@ -418,3 +418,28 @@ def test_an_amount_that_looks_typed_in_yuan_in_a_city_row_is_doubted_as_an_appli
     said = capsys.readouterr().out
     assert "遵义甲电商有限公司" in said and "是否误按元填写" in said and "遵义丁电商有限公司" not in said, said
     assert "网络零售额大于" not in said, said
+
+
+def test_a_service_enterprise_sales_figure_typed_in_yuan_is_doubted_where_the_row_names_its_kind(tmp_path, capsys):
+    """A 服务类 enterprise's 年度销售额 of 150000 in a city row's 年度交易额（万元） (15亿元: a 元 figure by the year file's
+    doubt_above of sb_sales, 10亿元) was counted without a word: the column's larger 平台类 limit (100亿元) was used
+    for every 企业. Where the row's 项目类型 or 企业性质 names the kind (“企业（服务类）”, 企业性质 typed “服务类”), that
+    kind's limit is used, as on the form; a plain 企业 cannot tell and keeps the larger one. Refresh reads alike (its
+    taking over of a typed table writes 项目类型 short, “企业”, as CONTRACT §3 asks: there 企业性质 still tells)."""
+    rows = [("红花岗区", "遵义甲服务有限公司", "企业（服务类）", "民企", 150000, 800, 85),
+            ("汇川区", "遵义乙服务有限公司", "企业", "服务类", 150000, 800, 80),
+            ("播州区", "遵义丙平台有限公司", "企业（平台类）", "民企", 150000, 800, 75),
+            ("桐梓县", "遵义丁电商有限公司", "企业", "民企", 150000, 800, 70)]
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    capsys.readouterr()
+    notes = {r["企业名称"]: r["问题"] or "" for r in province_rows(province)}
+    for name in ("遵义甲服务有限公司", "遵义乙服务有限公司"):
+        assert "年度交易额150000万元即15亿元，是否误按元填写" in notes[name], notes
+    assert not notes["遵义丙平台有限公司"] and not notes["遵义丁电商有限公司"], notes
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert "遵义乙服务有限公司（年度交易额150000万元即15亿元" in said and "遵义丙平台有限公司" not in said, said

@@ -206,11 +206,13 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             continue
         columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
         columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
+        # as typed, as refresh; before 项目类型 is shortened: “企业（服务类）” names the kind whose amount it is
+        doubt = amounts_doubt(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS),
+                              nature=columns.get("企业性质"))
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
-        doubt = amounts_doubt(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
