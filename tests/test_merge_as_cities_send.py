@@ -443,3 +443,34 @@ def test_a_service_enterprise_sales_figure_typed_in_yuan_is_doubted_where_the_ro
     assert main(["refresh", str(city), "--from", str(folder)]) == 0
     said = capsys.readouterr().out
     assert "遵义乙服务有限公司（年度交易额150000万元即15亿元" in said and "遵义丙平台有限公司" not in said, said
+
+
+def _hidden_old_column(path: Path) -> Path:
+    """A city's 附件4 whose clerk copied the 年度交易额（万元） column to type this year's figures and hid the old one,
+    left of the new, its title unchanged."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["六盘水市2024年电商“十百千万”工程示范项目汇总表"])
+    header = [*PRINTED[:10], "年度交易额（万元）", *PRINTED[10:]]
+    ws.append(header)
+    for i, (name, old, new) in enumerate((("六盘水甲电商有限公司", 111, 3000), ("六盘水乙电商有限公司", 222, 600)), 1):
+        ws.append([i, "六盘水市", "钟山区", name, "地址", "企业", "民企", "业绩" * 80, "张三", "0858-1", old, new, 100, 80])
+    ws.column_dimensions["K"].hidden = True
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_a_hidden_column_titled_as_an_amount_beside_the_shown_one_is_not_counted(tmp_path, capsys, fmt):
+    """Two columns titled 年度交易额（万元）, the first hidden (last year's figures the clerk kept): the first was taken,
+    so the province counted 333 万元 nobody sees on the city's screen instead of the 3600 万元 shown, exit 0, nothing
+    said. The column shown is counted and the hidden one is said."""
+    typed = _hidden_old_column(tmp_path / "六盘水市汇总表.xlsx")
+    city = typed if fmt == "xlsx" else convert(typed, fmt, tmp_path / fmt)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 3600 万元" in out, out
+    assert "隐藏" in out and "K列" in out, out
+    assert {r["企业名称"]: r["年度交易额（万元）"] for r in province_rows(province)} == {
+        "六盘水甲电商有限公司": 3000, "六盘水乙电商有限公司": 600}

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -160,31 +160,48 @@ def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
     return "；".join(parts) or None
 
 
-def header_columns(cells: Sequence[Any]) -> dict[int, str]:
+def header_columns(cells: Sequence[Any], hidden: Collection[int] = ()) -> dict[int, str]:
     """0-based column → contract name for one row of cells: the first column titled exactly so wins a name, else the
     first whose title means it — a column a person inserted before the tool's 联系人 and titled “联系人（核实后）” is
-    theirs, not the one a refresh writes the applications' contacts into.
+    theirs, not the one a refresh writes the applications' contacts into. A column shown wins over a ``hidden`` one
+    titled alike (last year's 交易额 kept hidden beside this year's): what the city sees is what it sent.
 
     >>> header_columns(["企业名称", "联系人（核实后）", "联系人", "联系电话"])
     {0: '企业名称', 2: '联系人', 3: '电话'}
+    >>> header_columns(["企业名称", "年度交易额（万元）", "年度交易额（万元）"], hidden={1})
+    {0: '企业名称', 2: '年度交易额（万元）'}
     """
     named = [(i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)]
-    exact: dict[str, int] = {}
-    for i, name in named:
-        if name and plain(cells[i]) == plain(name):
-            exact.setdefault(name, i)
     out: dict[int, str] = {}
-    for i, name in named:
-        if name and name not in out.values() and exact.get(name, i) == i:
-            out[i] = name
-    return out
+    for shown in (True, False):   # the columns shown take their names first, then the hidden ones what is left
+        group = [(i, name) for i, name in named if name and (i not in hidden) == shown and name not in out.values()]
+        exact: dict[str, int] = {}
+        for i, name in group:
+            if plain(cells[i]) == plain(name):
+                exact.setdefault(name, i)
+        for i, name in group:
+            if name not in out.values() and exact.get(name, i) == i:
+                out[i] = name
+    return dict(sorted(out.items()))
 
 
-def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, dict[int, str]] | None:
-    """(0-based row, column → name) of the row showing the 附件4 titles, or None."""
+def passed_over(cells: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
+    """0-based column → contract name of the columns titled as one ``cols`` took from another column: not read.
+
+    >>> passed_over(["企业名称", "年度交易额（万元）", "年度交易额（万元）"], {0: "企业名称", 2: "年度交易额（万元）"})
+    {1: '年度交易额（万元）'}
+    """
+    return {i: name for i, v in enumerate(cells) if i not in cols and isinstance(v, str)
+            and (name := header_name(v)) in cols.values()}
+
+
+def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN,
+                hidden: Collection[int] = ()) -> tuple[int, dict[int, str]] | None:
+    """(0-based row, column → name) of the row showing the 附件4 titles, or None; ``hidden``: the sheet's hidden
+    columns (:func:`header_columns`)."""
     best = None
     for r, cells in enumerate(rows[:scan]):
-        cols = header_columns(cells)
+        cols = header_columns(cells, hidden)
         score = sum(1 for n in cols.values() if n in OFFICIAL_COLUMNS)
         if score >= HEADER_MIN and "企业名称" in cols.values() and (best is None or score > best[0]):
             best = (score, r, cols)
@@ -208,7 +225,7 @@ def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tu
     return None
 
 
-def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
+def sub_titles(below: Sequence[Any], cols: dict[int, str], hidden: Collection[int] = ()) -> dict[int, str]:
     """0-based column → name of the titles the row under a header row gives to columns the header leaves untitled:
     a header over two rows ("(2023年1月-2023年12月)" over 年度交易额 | 年度网络零售额), merged or not (an .ods tells no
     merged cells); {} for a one-row header, and for a project row under it.
@@ -218,7 +235,7 @@ def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
     """
     if row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "project":
         return {}
-    return {c: n for c, n in header_columns(below).items() if c not in cols and n not in cols.values()}
+    return {c: n for c, n in header_columns(below, hidden).items() if c not in cols and n not in cols.values()}
 
 
 def is_total_label(value: Any) -> bool:

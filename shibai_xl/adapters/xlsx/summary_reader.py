@@ -30,6 +30,7 @@ from ...engine.summary_table import (
     header_columns,
     in_wan,
     nameless_project,
+    passed_over,
     row_kind,
     sub_titles,
     unit_conflicts,
@@ -40,7 +41,7 @@ from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
 from . import package
-from .hidden_rows import hidden_rows
+from .hidden_rows import hidden_columns, hidden_rows
 from .legacy_merges import merged_ranges
 from .negative_numbers import calamine_rows, read_plain, stored_back
 from .ods_formats import sheet_extents
@@ -295,6 +296,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
     # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
     unnamed: list[tuple[str, int, bool]] = []
+    passed: list[str] = []   # hidden columns titled as a column shown, not read (:func:`_hidden_passed`)
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -319,13 +321,16 @@ def read_summary(path: str | Path) -> SummaryRows:
             found = []
             for name in book.sheet_names:
                 rows, spans = _sheet_rows(book, name, source)
-                hit = find_header(rows)
+                shut = hidden_columns(source, name)   # a column shown wins over a hidden one titled alike
+                hit = find_header(rows, hidden=shut)
                 if not hit:
                     unnamed += _unnamed(name, rows)
                 else:
                     header, cols = hit
-                    more = sub_titles(rows[header + 1], cols) if header + 1 < len(rows) else {}
+                    more = sub_titles(rows[header + 1], cols, shut) if header + 1 < len(rows) else {}
+                    passed += _hidden_passed(name, rows[header], cols, shut)
                     if more:    # a header over two rows, the amounts titled on the second: the projects are under it
+                        passed += _hidden_passed(name, rows[header + 1], {**cols, **more}, shut)
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
                     found.append((name, rows, header, cols, range(len(rows[header])), spans))
         for name, rows, header, cols, _span, _spans in found:
@@ -386,9 +391,17 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden)
+    notes += _hidden_notes(hidden_rows, on_hidden) + passed
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside)
+
+
+def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[str]:
+    """What to say of the hidden columns of a header titled as a column shown, which was read instead."""
+    taken = {n: c for c, n in cols.items()}
+    return [f"{'“' + sheet + '”表' if sheet else ''}有两栏“{n}”：按显示的{get_column_letter(taken[n] + 1)}列计入，"
+            f"隐藏的{get_column_letter(c + 1)}列未计入，请核实（隐藏列中的旧数据请市（州）删除）"
+            for c, n in passed_over(titles, cols).items() if c in hidden and taken[n] not in hidden]
 
 
 def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
