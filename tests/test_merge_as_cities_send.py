@@ -474,3 +474,18 @@ def test_a_hidden_column_titled_as_an_amount_beside_the_shown_one_is_not_counted
     assert "隐藏" in out and "K列" in out, out
     assert {r["企业名称"]: r["年度交易额（万元）"] for r in province_rows(province)} == {
         "六盘水甲电商有限公司": 3000, "六盘水乙电商有限公司": 600}
+
+
+def test_an_amount_marked_not_applicable_with_two_hyphens_or_a_long_dash_leaves_the_total_complete(tmp_path, capsys):
+    """A team's 年度网络零售额 marked “--” (two ASCII hyphens, how many type a dash) or “————”, “//”: read as an amount
+    nobody can read, so the province total was called incomplete, exit 1, and the city asked to correct a cell that
+    says "not applicable" as “—” or “/” does (both read as blank). Any run of dashes or slashes is such a mark."""
+    rows = [("南明区", "贵州甲电商团队", "团队", "民企", 600, "--", 80),
+            ("云岩区", "贵州乙电商团队", "团队", "民企", 700, "————", 80),
+            ("花溪区", "贵州丙电商团队", "团队", "民企", 800, "//", 80)]
+    city = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", rows)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    said = capsys.readouterr()
+    assert "年度交易额合计 2100 万元" in said.out and "不完整" not in said.out + said.err, said
+    assert not any(r["问题"] for r in province_rows(province))

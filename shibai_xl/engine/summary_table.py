@@ -582,13 +582,20 @@ def amount_in_wan(raw: Any) -> float | None:
 NO_AMOUNT_MARKS = frozenset({"/", "-", "—", "——", "–", "－", "不涉及", "不适用"})
 
 
-def no_amount(raw: Any) -> bool:
-    """A blank amount cell of a summary, or one marked as not applicable (“/”, “—”).
+# any run of dashes or slashes typed for “not applicable” (“--” in ASCII, “————”, “//”), as “—” and “/” are
+_NO_AMOUNT_RUN = re.compile(r"[-—–－/／]+")
 
-    >>> [no_amount(v) for v in (None, "", " / ", "——", "－", "不涉及", "无", 0, "约六千万")]
-    [True, True, True, True, True, True, False, False, False]
+
+def no_amount(raw: Any) -> bool:
+    """A blank amount cell of a summary, or one marked as not applicable (“/”, “—”, “--”).
+
+    >>> [no_amount(v) for v in (None, "", " / ", "——", "－", "不涉及", "无", 0, "约六千万", "--", " — — ", "//", "-5")]
+    [True, True, True, True, True, True, False, False, False, True, True, True, False]
     """
-    return raw is None or (isinstance(raw, str) and (not raw.strip() or plain(raw) in NO_AMOUNT_MARKS))
+    if raw is None:
+        return True
+    return isinstance(raw, str) and (not raw.strip() or (t := plain(raw)) in NO_AMOUNT_MARKS
+                                     or bool(_NO_AMOUNT_RUN.fullmatch(t)))
 
 
 def bound_in_wan(raw: Any, unit: str = "万元") -> float | None:
