@@ -489,3 +489,29 @@ def test_an_amount_marked_not_applicable_with_two_hyphens_or_a_long_dash_leaves_
     said = capsys.readouterr()
     assert "年度交易额合计 2100 万元" in said.out and "不完整" not in said.out + said.err, said
     assert not any(r["问题"] for r in province_rows(province))
+
+
+def test_two_cities_files_named_alike_are_told_apart_by_their_folders(tmp_path, capsys):
+    """Every city sent “附件4.xlsx”, saved in a folder per city; 贵阳's was password-protected: the report and the
+    问题文件 sheet said “附件4.xlsx：文件设置了打开密码”, not which city's; and a later merge of 遵义's 附件4.xlsx alone
+    took the problem as settled (a file of that name read), exit 0, the province complete with 贵阳市 missing. Files
+    of one name given together are labelled with their folder, and only that file read again settles it."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    typed = official(tmp_path / "贵阳.xlsx", "2024年电商示范项目汇总表", "", [("南明区", *GUIYANG[0][1:])], merge_city=False)
+    for city in ("贵阳", "遵义"):
+        (tmp_path / city).mkdir()
+    locked = tmp_path / "贵阳" / "附件4.xlsx"
+    with typed.open("rb") as f, locked.open("wb") as out:
+        ooxml.OOXMLFile(f).encrypt("123", out)
+    zunyi = official(tmp_path / "遵义" / "附件4.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(locked), str(zunyi)]) == 1
+    said = capsys.readouterr()
+    assert "贵阳/附件4.xlsx：文件设置了打开密码" in said.out + said.err, said
+    assert [r["来源文件"] for r in province_rows(province)] == ["遵义/附件4.xlsx（第3行）"]
+    assert main(["merge", str(province), str(zunyi)]) == 1
+    said = capsys.readouterr()
+    assert "贵阳/附件4.xlsx" in said.out + said.err and "上次合并时未能读取" in said.out + said.err, said
+    shutil.copy(typed, locked)     # 贵阳 sends it again without the password
+    assert main(["merge", str(province), str(locked)]) == 0
+    assert "问题文件" not in load_workbook(province).sheetnames
