@@ -515,3 +515,36 @@ def test_two_cities_files_named_alike_are_told_apart_by_their_folders(tmp_path, 
     shutil.copy(typed, locked)     # 贵阳 sends it again without the password
     assert main(["merge", str(province), str(locked)]) == 0
     assert "问题文件" not in load_workbook(province).sheetnames
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_a_project_over_two_rows_its_name_merged_down_is_one_project(tmp_path, capsys, fmt):
+    """A project typed over two rows (two contacts and phones, its 业绩 in two paragraphs), its 企业名称 and amounts
+    merged down over both: the second row was read as the same project typed twice — a second province row, both
+    flagged XC_CROSS_APP 重复申报 the city never made, “合并：黔南州 3 项” for 2. It is one project, its second
+    row's own cells added to it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([1, "黔南州", "都匀市", "黔南甲电商产业园", "地址", "园区", "国企", "业绩第一段", "张三", "13800000001",
+               30000, 3000, 90])
+    ws.append([None, None, None, None, None, None, None, "业绩第二段", "李四", "13800000002", None, None, None])
+    for c in "ABCDEFGKLM":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.append([2, "黔南州", "福泉市", "黔南乙电商有限公司", "地址", "企业", "民企", "业绩", "王五", "0854-1", 2000, 500, 80])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, "=SUM(K3:K5)", "=SUM(L3:L5)", None])
+    typed = tmp_path / "黔南州汇总表.xlsx"
+    wb.save(typed)
+    city = typed if fmt == "xlsx" else convert(typed, fmt, tmp_path / fmt)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "黔南州 2 项" in out and "重复" not in out, out
+    rows = province_rows(province)
+    assert [r["企业名称"] for r in rows] == ["黔南甲电商产业园", "黔南乙电商有限公司"]
+    first = rows[0]
+    assert not first["问题"], first
+    assert "业绩第一段" in first["企业运营情况及主要业绩"] and "业绩第二段" in first["企业运营情况及主要业绩"], first
+    assert "李四" in first["联系人"] and "13800000002" in str(first["电话"]), first
+    assert first["年度交易额（万元）"] == 30000
