@@ -548,3 +548,18 @@ def test_a_project_over_two_rows_its_name_merged_down_is_one_project(tmp_path, c
     assert "业绩第一段" in first["企业运营情况及主要业绩"] and "业绩第二段" in first["企业运营情况及主要业绩"], first
     assert "李四" in first["联系人"] and "13800000002" in str(first["电话"]), first
     assert first["年度交易额（万元）"] == 30000
+
+
+def test_a_summary_no_title_name_or_column_tells_the_city_of_is_said(tmp_path, capsys):
+    """附件4 sent as “附件4.xlsx” with the printed title “XX市（州）…” left as it was and 市（州）, 县区 blank: its
+    projects were counted under 未识别, 合并：未识别市州 2 项, exit 0, and nothing said of why nor what to do — the
+    city's own count short of them on the 统计 sheet. The report now says it and how to settle it."""
+    folder = tmp_path / "贵阳"
+    folder.mkdir()
+    city = official(folder / "附件4.xlsx", "XX市（州）2024年电商“十百千万”工程示范项目汇总表", None,
+                    [(None, *GUIYANG[0][1:]), (None, *GUIYANG[1][1:])], merge_city=False)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "附件4.xlsx：" in out and "看不出是哪个市（州）" in out and "2 项" in out, out
+    assert "在标题中写明市州名称" in out, out

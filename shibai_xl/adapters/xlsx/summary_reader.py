@@ -410,6 +410,10 @@ def read_summary(path: str | Path) -> SummaryRows:
     # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
     counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
     city = by_title or by_name or (counties.most_common(1)[0][0] if counties else "")
+    if projects and not city:   # counted under 未识别: the city's own count on the 统计 sheet short of them
+        notes.append(f"标题、文件名、“市（州）”和“县区”两栏都看不出是哪个市（州）的汇总表，其中 {len(projects)} 项计入“未识别”"
+                     "（各市（州）的统计不含它们）：请市（州）在标题中写明市州名称后重新报送，或把文件名改为“某某市汇总表”"
+                     "再合并")
     if city and not (by_title or by_name or counted):
         notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
                      "请核实（请市（州）在标题中写明市州名称）")
