@@ -563,3 +563,21 @@ def test_a_summary_no_title_name_or_column_tells_the_city_of_is_said(tmp_path, c
     out = capsys.readouterr().out
     assert "附件4.xlsx：" in out and "看不出是哪个市（州）" in out and "2 项" in out, out
     assert "在标题中写明市州名称" in out, out
+
+
+def test_two_years_trade_columns_count_the_latest_and_say_the_other(tmp_path, capsys):
+    """A city gave two years' 交易额: “2022年度交易额（万元）” then “2023年度交易额（万元）”: the first column was read,
+    so the province counted 2022's 800 万元 for a 2023 application (附件4 asks the latest 12 months), nothing said.
+    The latest year's column is read and the other is said."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["铜仁市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*PRINTED[:10], "2022年度交易额（万元）", "2023年度交易额（万元）", "2023年度网络零售额（万元）", "市州评分"])
+    ws.append([1, "铜仁市", "碧江区", "铜仁甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0856-1", 800, 3000, 100, 80])
+    city = tmp_path / "铜仁市汇总表.xlsx"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 3000 万元" in out, out
+    assert "L列" in out and "K列" in out and "未计入" in out, out

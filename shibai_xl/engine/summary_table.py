@@ -170,8 +170,13 @@ def header_columns(cells: Sequence[Any], hidden: Collection[int] = ()) -> dict[i
     {0: '企业名称', 2: '联系人', 3: '电话'}
     >>> header_columns(["企业名称", "年度交易额（万元）", "年度交易额（万元）"], hidden={1})
     {0: '企业名称', 2: '年度交易额（万元）'}
+    >>> header_columns(["企业名称", "2022年度交易额（万元）", "（2023年1月-2023年12月）年度交易额（万元）"])
+    {0: '企业名称', 2: '年度交易额（万元）'}
     """
-    named = [(i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)]
+    # the latest year's column first where titles name years (“2022年度交易额” beside “2023年度交易额”: 附件4 asks the
+    # latest 12 months), else as they stand
+    named = sorted(((i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)),
+                   key=lambda c: (-max(map(int, _YEAR.findall(cells[c[0]])), default=0), c[0]))
     out: dict[int, str] = {}
     for shown in (True, False):   # the columns shown take their names first, then the hidden ones what is left
         group = [(i, name) for i, name in named if name and (i not in hidden) == shown and name not in out.values()]
@@ -183,6 +188,9 @@ def header_columns(cells: Sequence[Any], hidden: Collection[int] = ()) -> dict[i
             if name not in out.values() and exact.get(name, i) == i:
                 out[i] = name
     return dict(sorted(out.items()))
+
+
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 
 
 def passed_over(cells: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:

@@ -322,7 +322,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
     # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
     unnamed: list[tuple[str, int, bool]] = []
-    passed: list[str] = []   # hidden columns titled as a column shown, not read (:func:`_hidden_passed`)
+    passed: list[tuple[str, str]] = []   # (sheet, what) of columns titled as one read, not read (:func:`_hidden_passed`)
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
@@ -421,17 +421,22 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + passed
+    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{s}”表{t}" if len(found) > 1 else t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside)
 
 
-def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[str]:
-    """What to say of the hidden columns of a header titled as a column shown, which was read instead."""
+def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[tuple[str, str]]:
+    """What to say of the columns of a header not read though titled as one read: a hidden one (a column shown read
+    instead), an amount's other (another year's, :func:`header_columns`); as (sheet, what)."""
     taken = {n: c for c, n in cols.items()}
-    return [f"{'“' + sheet + '”表' if sheet else ''}有两栏“{n}”：按显示的{get_column_letter(taken[n] + 1)}列计入，"
-            f"隐藏的{get_column_letter(c + 1)}列未计入，请核实（隐藏列中的旧数据请市（州）删除）"
-            for c, n in passed_over(titles, cols).items() if c in hidden and taken[n] not in hidden]
+    letter = {c: get_column_letter(c + 1) for c in (*cols, *range(len(titles)))}
+    return [(sheet, f"有两栏“{n}”：按显示的{letter[taken[n]]}列计入，隐藏的{letter[c]}列未计入，请核实（隐藏列中的旧数据请"
+            "市（州）删除）" if c in hidden else
+            f"有两栏“{n}”：按{letter[taken[n]]}列“{_text(titles[taken[n]])}”计入，{letter[c]}列"
+            f"“{_text(titles[c])}”未计入，请核实")
+            for c, n in passed_over(titles, cols).items()
+            if taken[n] not in hidden and (c in hidden or n in AMOUNT_COLUMNS)]
 
 
 def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
