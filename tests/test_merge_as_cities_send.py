@@ -418,3 +418,166 @@ def test_an_amount_that_looks_typed_in_yuan_in_a_city_row_is_doubted_as_an_appli
     said = capsys.readouterr().out
     assert "遵义甲电商有限公司" in said and "是否误按元填写" in said and "遵义丁电商有限公司" not in said, said
     assert "网络零售额大于" not in said, said
+
+
+def test_a_service_enterprise_sales_figure_typed_in_yuan_is_doubted_where_the_row_names_its_kind(tmp_path, capsys):
+    """A 服务类 enterprise's 年度销售额 of 150000 in a city row's 年度交易额（万元） (15亿元: a 元 figure by the year file's
+    doubt_above of sb_sales, 10亿元) was counted without a word: the column's larger 平台类 limit (100亿元) was used
+    for every 企业. Where the row's 项目类型 or 企业性质 names the kind (“企业（服务类）”, 企业性质 typed “服务类”), that
+    kind's limit is used, as on the form; a plain 企业 cannot tell and keeps the larger one. Refresh reads alike (its
+    taking over of a typed table writes 项目类型 short, “企业”, as CONTRACT §3 asks: there 企业性质 still tells)."""
+    rows = [("红花岗区", "遵义甲服务有限公司", "企业（服务类）", "民企", 150000, 800, 85),
+            ("汇川区", "遵义乙服务有限公司", "企业", "服务类", 150000, 800, 80),
+            ("播州区", "遵义丙平台有限公司", "企业（平台类）", "民企", 150000, 800, 75),
+            ("桐梓县", "遵义丁电商有限公司", "企业", "民企", 150000, 800, 70)]
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    province = tmp_path / "全省.xlsx"
+    main(["merge", str(province), str(city)])
+    capsys.readouterr()
+    notes = {r["企业名称"]: r["问题"] or "" for r in province_rows(province)}
+    for name in ("遵义甲服务有限公司", "遵义乙服务有限公司"):
+        assert "年度交易额150000万元即15亿元，是否误按元填写" in notes[name], notes
+    assert not notes["遵义丙平台有限公司"] and not notes["遵义丁电商有限公司"], notes
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    said = capsys.readouterr().out
+    assert "遵义乙服务有限公司（年度交易额150000万元即15亿元" in said and "遵义丙平台有限公司" not in said, said
+
+
+def _hidden_old_column(path: Path) -> Path:
+    """A city's 附件4 whose clerk copied the 年度交易额（万元） column to type this year's figures and hid the old one,
+    left of the new, its title unchanged."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["六盘水市2024年电商“十百千万”工程示范项目汇总表"])
+    header = [*PRINTED[:10], "年度交易额（万元）", *PRINTED[10:]]
+    ws.append(header)
+    for i, (name, old, new) in enumerate((("六盘水甲电商有限公司", 111, 3000), ("六盘水乙电商有限公司", 222, 600)), 1):
+        ws.append([i, "六盘水市", "钟山区", name, "地址", "企业", "民企", "业绩" * 80, "张三", "0858-1", old, new, 100, 80])
+    ws.column_dimensions["K"].hidden = True
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_a_hidden_column_titled_as_an_amount_beside_the_shown_one_is_not_counted(tmp_path, capsys, fmt):
+    """Two columns titled 年度交易额（万元）, the first hidden (last year's figures the clerk kept): the first was taken,
+    so the province counted 333 万元 nobody sees on the city's screen instead of the 3600 万元 shown, exit 0, nothing
+    said. The column shown is counted and the hidden one is said."""
+    typed = _hidden_old_column(tmp_path / "六盘水市汇总表.xlsx")
+    city = typed if fmt == "xlsx" else convert(typed, fmt, tmp_path / fmt)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 3600 万元" in out, out
+    assert "隐藏" in out and "K列" in out, out
+    assert {r["企业名称"]: r["年度交易额（万元）"] for r in province_rows(province)} == {
+        "六盘水甲电商有限公司": 3000, "六盘水乙电商有限公司": 600}
+
+
+def test_an_amount_marked_not_applicable_with_two_hyphens_or_a_long_dash_leaves_the_total_complete(tmp_path, capsys):
+    """A team's 年度网络零售额 marked “--” (two ASCII hyphens, how many type a dash) or “————”, “//”: read as an amount
+    nobody can read, so the province total was called incomplete, exit 1, and the city asked to correct a cell that
+    says "not applicable" as “—” or “/” does (both read as blank). Any run of dashes or slashes is such a mark."""
+    rows = [("南明区", "贵州甲电商团队", "团队", "民企", 600, "--", 80),
+            ("云岩区", "贵州乙电商团队", "团队", "民企", 700, "————", 80),
+            ("花溪区", "贵州丙电商团队", "团队", "民企", 800, "//", 80)]
+    city = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", rows)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    said = capsys.readouterr()
+    assert "年度交易额合计 2100 万元" in said.out and "不完整" not in said.out + said.err, said
+    assert not any(r["问题"] for r in province_rows(province))
+
+
+def test_two_cities_files_named_alike_are_told_apart_by_their_folders(tmp_path, capsys):
+    """Every city sent “附件4.xlsx”, saved in a folder per city; 贵阳's was password-protected: the report and the
+    问题文件 sheet said “附件4.xlsx：文件设置了打开密码”, not which city's; and a later merge of 遵义's 附件4.xlsx alone
+    took the problem as settled (a file of that name read), exit 0, the province complete with 贵阳市 missing. Files
+    of one name given together are labelled with their folder, and only that file read again settles it."""
+    ooxml = pytest.importorskip("msoffcrypto.format.ooxml")
+    typed = official(tmp_path / "贵阳.xlsx", "2024年电商示范项目汇总表", "", [("南明区", *GUIYANG[0][1:])], merge_city=False)
+    for city in ("贵阳", "遵义"):
+        (tmp_path / city).mkdir()
+    locked = tmp_path / "贵阳" / "附件4.xlsx"
+    with typed.open("rb") as f, locked.open("wb") as out:
+        ooxml.OOXMLFile(f).encrypt("123", out)
+    zunyi = official(tmp_path / "遵义" / "附件4.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(locked), str(zunyi)]) == 1
+    said = capsys.readouterr()
+    assert "贵阳/附件4.xlsx：文件设置了打开密码" in said.out + said.err, said
+    assert [r["来源文件"] for r in province_rows(province)] == ["遵义/附件4.xlsx（第3行）"]
+    assert main(["merge", str(province), str(zunyi)]) == 1
+    said = capsys.readouterr()
+    assert "贵阳/附件4.xlsx" in said.out + said.err and "上次合并时未能读取" in said.out + said.err, said
+    shutil.copy(typed, locked)     # 贵阳 sends it again without the password
+    assert main(["merge", str(province), str(locked)]) == 0
+    assert "问题文件" not in load_workbook(province).sheetnames
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_a_project_over_two_rows_its_name_merged_down_is_one_project(tmp_path, capsys, fmt):
+    """A project typed over two rows (two contacts and phones, its 业绩 in two paragraphs), its 企业名称 and amounts
+    merged down over both: the second row was read as the same project typed twice — a second province row, both
+    flagged XC_CROSS_APP 重复申报 the city never made, “合并：黔南州 3 项” for 2. It is one project, its second
+    row's own cells added to it."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([1, "黔南州", "都匀市", "黔南甲电商产业园", "地址", "园区", "国企", "业绩第一段", "张三", "13800000001",
+               30000, 3000, 90])
+    ws.append([None, None, None, None, None, None, None, "业绩第二段", "李四", "13800000002", None, None, None])
+    for c in "ABCDEFGKLM":
+        ws.merge_cells(f"{c}3:{c}4")
+    ws.append([2, "黔南州", "福泉市", "黔南乙电商有限公司", "地址", "企业", "民企", "业绩", "王五", "0854-1", 2000, 500, 80])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, "=SUM(K3:K5)", "=SUM(L3:L5)", None])
+    typed = tmp_path / "黔南州汇总表.xlsx"
+    wb.save(typed)
+    city = typed if fmt == "xlsx" else convert(typed, fmt, tmp_path / fmt)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "黔南州 2 项" in out and "重复" not in out, out
+    rows = province_rows(province)
+    assert [r["企业名称"] for r in rows] == ["黔南甲电商产业园", "黔南乙电商有限公司"]
+    first = rows[0]
+    assert not first["问题"], first
+    assert "业绩第一段" in first["企业运营情况及主要业绩"] and "业绩第二段" in first["企业运营情况及主要业绩"], first
+    assert "李四" in first["联系人"] and "13800000002" in str(first["电话"]), first
+    assert first["年度交易额（万元）"] == 30000
+
+
+def test_a_summary_no_title_name_or_column_tells_the_city_of_is_said(tmp_path, capsys):
+    """附件4 sent as “附件4.xlsx” with the printed title “XX市（州）…” left as it was and 市（州）, 县区 blank: its
+    projects were counted under 未识别, 合并：未识别市州 2 项, exit 0, and nothing said of why nor what to do — the
+    city's own count short of them on the 统计 sheet. The report now says it and how to settle it."""
+    folder = tmp_path / "贵阳"
+    folder.mkdir()
+    city = official(folder / "附件4.xlsx", "XX市（州）2024年电商“十百千万”工程示范项目汇总表", None,
+                    [(None, *GUIYANG[0][1:]), (None, *GUIYANG[1][1:])], merge_city=False)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "附件4.xlsx：" in out and "看不出是哪个市（州）" in out and "2 项" in out, out
+    assert "在标题中写明市州名称" in out, out
+
+
+def test_two_years_trade_columns_count_the_latest_and_say_the_other(tmp_path, capsys):
+    """A city gave two years' 交易额: “2022年度交易额（万元）” then “2023年度交易额（万元）”: the first column was read,
+    so the province counted 2022's 800 万元 for a 2023 application (附件4 asks the latest 12 months), nothing said.
+    The latest year's column is read and the other is said."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["铜仁市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*PRINTED[:10], "2022年度交易额（万元）", "2023年度交易额（万元）", "2023年度网络零售额（万元）", "市州评分"])
+    ws.append([1, "铜仁市", "碧江区", "铜仁甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0856-1", 800, 3000, 100, 80])
+    city = tmp_path / "铜仁市汇总表.xlsx"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "年度交易额合计 3000 万元" in out, out
+    assert "L列" in out and "K列" in out and "未计入" in out, out

@@ -29,6 +29,32 @@ def file_label(path: PurePath, folder: PurePath | None = None) -> str:
     return path_label(path.relative_to(folder) if folder is not None else PurePosixPath(path.name))
 
 
+def tail_labels(path: Path, most: int = 4) -> list[str]:
+    """:func:`path_label` of the file with 0, 1, 2 … of its folders (up to ``most`` parts in all), shortest first.
+
+    >>> tail_labels(Path("/省厅/贵阳/附件4.xlsx"), 2)
+    ['附件4.xlsx', '贵阳/附件4.xlsx']
+    """
+    parts = Path(os.path.abspath(path)).parts[1:]
+    return [path_label(PurePosixPath(*parts[-k:])) for k in range(1, min(most, len(parts)) + 1)]
+
+
+def distinct_labels(paths: list[Path]) -> dict[Path, str]:
+    """Each file's :func:`file_label`, with as many of its folders as tell apart files of one name given together
+    (every 市（州） sending “附件4.xlsx”, saved in a folder each): "贵阳/附件4.xlsx", "遵义/附件4.xlsx".
+
+    >>> distinct_labels([Path("/a/贵阳/附件4.xlsx"), Path("/a/遵义/附件4.xlsx"), Path("/a/安顺市汇总表.xlsx")])
+    {PosixPath('/a/贵阳/附件4.xlsx'): '贵阳/附件4.xlsx', PosixPath('/a/遵义/附件4.xlsx'): '遵义/附件4.xlsx', \
+PosixPath('/a/安顺市汇总表.xlsx'): '安顺市汇总表.xlsx'}
+    """
+    tails = {p: tail_labels(p, 99) for p in paths}
+    out = {}
+    for p, mine in tails.items():
+        taken = [q for q in tails.values() if q is not mine]
+        out[p] = next((t for k, t in enumerate(mine) if all(len(q) <= k or q[k] != t for q in taken)), mine[-1])
+    return out
+
+
 def path_label(path: PurePath) -> str:
     """A path as :func:`file_label` says it, every part of it (申报表/ in UTF-8, the file's name in GBK; ../ kept), with
     forward slashes on every system: the 来源文件 a refresh writes on Windows is the one it writes on 统信 UOS/麒麟

@@ -75,10 +75,24 @@ def amount_ceiling(rules: Rules) -> Decimal | None:
     return max(out, default=None)
 
 
-def typed_in_yuan(label: str, raw: Any, kind: Any, rules: Rules | None = None) -> str | None:
+def enterprise_kind(*typed: Any, rules: Rules | None = None) -> str | None:
+    """The enterprise kind (平台类 / 服务类, 通知 二（二）3.) a row's 项目类型 or 企业性质 names as cities write it
+    ("企业（服务类）", "平台型企业", 企业性质 typed "服务类"): the one whose first two characters appear; None when
+    neither or both do (a plain 企业: 附件4 has no column for it).
+
+    >>> enterprise_kind("企业（服务类）", "民企"), enterprise_kind("企业", "平台型"), enterprise_kind("企业", "民企")
+    ('服务类', '平台类', None)
+    """
+    kinds = (rules or load()).types[AppType.ENTERPRISE].kinds()
+    named = {k for k in kinds for t in typed if isinstance(t, str) and k[:2] in normalize(t)}
+    return named.pop() if len(named) == 1 else None
+
+
+def typed_in_yuan(label: str, raw: Any, kind: Any, rules: Rules | None = None, nature: Any = None) -> str | None:
     """What to ask of a summary row's amount typed bare at or above the year file's ``doubt_above`` of the fields it
-    comes from (the type's largest; any type's when 项目类型 cannot be read): a 元 figure typed in the 万元 column, as
-    an application's own amount is doubted (values.doubtful); a figure typed with its unit is confirmed. None else.
+    comes from (the type's largest; any type's when 项目类型 cannot be read; an enterprise's kind's own where 项目类型
+    or 企业性质 ``nature`` names it, :func:`enterprise_kind`): a 元 figure typed in the 万元 column, as an application's
+    own amount is doubted (values.doubtful); a figure typed with its unit is confirmed. None else.
 
     >>> typed_in_yuan("年度交易额", 99999999, "企业").split("？")[0]
     '年度交易额99999999万元即9999.9999亿元，是否误按元填写'
@@ -86,11 +100,14 @@ def typed_in_yuan(label: str, raw: Any, kind: Any, rules: Rules | None = None) -
     (None, None)
     >>> typed_in_yuan("年度交易额", 200000, "团队") is None, typed_in_yuan("年度网络零售额", 200000, "企业") is None
     (False, False)
+    >>> typed_in_yuan("年度交易额", 150000, "企业") is None, typed_in_yuan("年度交易额", 150000, "企业", nature="服务类") is None
+    (True, False)
     """
     rules = rules or load()
     tid = type_of(kind, rules)
+    named = enterprise_kind(kind, nature, rules=rules)
     fields = [(rules.fields[n], t) for t, pt in rules.types.items() if tid in (None, t)
-              for n in (pt.amount_fields() if label == "年度交易额" else ("sb_online_retail",))
+              for n in (pt.amount_fields(named) if label == "年度交易额" else ("sb_online_retail",))
               if n in rules.fields and t.value in rules.fields[n].types]
     limits = [Decimal(str(limit)) * number.in_wan(f.unit_for(t.value)) for f, t in fields
               if (limit := f.doubt_for(t.value)) is not None]
@@ -105,11 +122,12 @@ def typed_in_yuan(label: str, raw: Any, kind: Any, rules: Rules | None = None) -
 RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售额 (其中) larger than the 年度交易额 it is part of
 
 
-def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
+def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None, nature: Any = None) -> str | None:
     """What to ask of a summary row's two amounts as typed, said once: a park's 交易额 read as 亿元
     (:func:`park_trade_in_yi`), else a 年度网络零售额 larger than the 年度交易额 it is part of (附件4 “其中”; the forms
-    of 附件2 ask it so, as an application's own check says it) — for every 项目类型. Merge and refresh read a
-    summary's rows with it alike; None for the rest.
+    of 附件2 ask it so, as an application's own check says it) — for every 项目类型; ``nature``: the row's 企业性质,
+    which may name an enterprise's kind (:func:`typed_in_yuan`). Merge and refresh read a summary's rows with it
+    alike; None for the rest.
 
     >>> amounts_doubt("企业", 1200, "1,500").split("（")[0]
     '网络零售额大于交易额：年度网络零售额1500万元大于年度交易额1200万元'
@@ -130,7 +148,7 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
     if doubt:
         return doubt
     for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):
-        if doubt := typed_in_yuan(label, typed_in, kind, rules):
+        if doubt := typed_in_yuan(label, typed_in, kind, rules, nature):
             return doubt
     wan, part = amount_in_wan(trade), amount_in_wan(retail)
     if wan is None or part is None or part <= wan:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
@@ -162,31 +162,56 @@ def city_notes(extras: Sequence[tuple[str, Any]]) -> str | None:
     return "；".join(parts) or None
 
 
-def header_columns(cells: Sequence[Any]) -> dict[int, str]:
+def header_columns(cells: Sequence[Any], hidden: Collection[int] = ()) -> dict[int, str]:
     """0-based column → contract name for one row of cells: the first column titled exactly so wins a name, else the
     first whose title means it — a column a person inserted before the tool's 联系人 and titled “联系人（核实后）” is
-    theirs, not the one a refresh writes the applications' contacts into.
+    theirs, not the one a refresh writes the applications' contacts into. A column shown wins over a ``hidden`` one
+    titled alike (last year's 交易额 kept hidden beside this year's): what the city sees is what it sent.
 
     >>> header_columns(["企业名称", "联系人（核实后）", "联系人", "联系电话"])
     {0: '企业名称', 2: '联系人', 3: '电话'}
+    >>> header_columns(["企业名称", "年度交易额（万元）", "年度交易额（万元）"], hidden={1})
+    {0: '企业名称', 2: '年度交易额（万元）'}
+    >>> header_columns(["企业名称", "2022年度交易额（万元）", "（2023年1月-2023年12月）年度交易额（万元）"])
+    {0: '企业名称', 2: '年度交易额（万元）'}
     """
-    named = [(i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)]
-    exact: dict[str, int] = {}
-    for i, name in named:
-        if name and plain(cells[i]) == plain(name):
-            exact.setdefault(name, i)
+    # the latest year's column first where titles name years (“2022年度交易额” beside “2023年度交易额”: 附件4 asks the
+    # latest 12 months), else as they stand
+    named = sorted(((i, header_name(v)) for i, v in enumerate(cells) if isinstance(v, str)),
+                   key=lambda c: (-max(map(int, _YEAR.findall(cells[c[0]])), default=0), c[0]))
     out: dict[int, str] = {}
-    for i, name in named:
-        if name and name not in out.values() and exact.get(name, i) == i:
-            out[i] = name
-    return out
+    for shown in (True, False):   # the columns shown take their names first, then the hidden ones what is left
+        group = [(i, name) for i, name in named if name and (i not in hidden) == shown and name not in out.values()]
+        exact: dict[str, int] = {}
+        for i, name in group:
+            if plain(cells[i]) == plain(name):
+                exact.setdefault(name, i)
+        for i, name in group:
+            if name not in out.values() and exact.get(name, i) == i:
+                out[i] = name
+    return dict(sorted(out.items()))
 
 
-def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tuple[int, dict[int, str]] | None:
-    """(0-based row, column → name) of the row showing the 附件4 titles, or None."""
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+
+
+def passed_over(cells: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
+    """0-based column → contract name of the columns titled as one ``cols`` took from another column: not read.
+
+    >>> passed_over(["企业名称", "年度交易额（万元）", "年度交易额（万元）"], {0: "企业名称", 2: "年度交易额（万元）"})
+    {1: '年度交易额（万元）'}
+    """
+    return {i: name for i, v in enumerate(cells) if i not in cols and isinstance(v, str)
+            and (name := header_name(v)) in cols.values()}
+
+
+def find_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN,
+                hidden: Collection[int] = ()) -> tuple[int, dict[int, str]] | None:
+    """(0-based row, column → name) of the row showing the 附件4 titles, or None; ``hidden``: the sheet's hidden
+    columns (:func:`header_columns`)."""
     best = None
     for r, cells in enumerate(rows[:scan]):
-        cols = header_columns(cells)
+        cols = header_columns(cells, hidden)
         score = sum(1 for n in cols.values() if n in OFFICIAL_COLUMNS)
         if score >= HEADER_MIN and "企业名称" in cols.values() and (best is None or score > best[0]):
             best = (score, r, cols)
@@ -210,7 +235,7 @@ def unnamed_header(rows: Sequence[Sequence[Any]], scan: int = HEADER_SCAN) -> tu
     return None
 
 
-def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
+def sub_titles(below: Sequence[Any], cols: dict[int, str], hidden: Collection[int] = ()) -> dict[int, str]:
     """0-based column → name of the titles the row under a header row gives to columns the header leaves untitled:
     a header over two rows ("(2023年1月-2023年12月)" over 年度交易额 | 年度网络零售额), merged or not (an .ods tells no
     merged cells); {} for a one-row header, and for a project row under it.
@@ -220,7 +245,7 @@ def sub_titles(below: Sequence[Any], cols: dict[int, str]) -> dict[int, str]:
     """
     if row_kind({n: below[c] for c, n in cols.items() if c < len(below)}) == "project":
         return {}
-    return {c: n for c, n in header_columns(below).items() if c not in cols and n not in cols.values()}
+    return {c: n for c, n in header_columns(below, hidden).items() if c not in cols and n not in cols.values()}
 
 
 def is_total_label(value: Any) -> bool:
@@ -571,13 +596,20 @@ def amount_in_wan(raw: Any) -> float | None:
 NO_AMOUNT_MARKS = frozenset({"/", "-", "—", "——", "–", "－", "不涉及", "不适用"})
 
 
-def no_amount(raw: Any) -> bool:
-    """A blank amount cell of a summary, or one marked as not applicable (“/”, “—”).
+# any run of dashes or slashes typed for “not applicable” (“--” in ASCII, “————”, “//”), as “—” and “/” are
+_NO_AMOUNT_RUN = re.compile(r"[-—–－/／]+")
 
-    >>> [no_amount(v) for v in (None, "", " / ", "——", "－", "不涉及", "无", 0, "约六千万")]
-    [True, True, True, True, True, True, False, False, False]
+
+def no_amount(raw: Any) -> bool:
+    """A blank amount cell of a summary, or one marked as not applicable (“/”, “—”, “--”).
+
+    >>> [no_amount(v) for v in (None, "", " / ", "——", "－", "不涉及", "无", 0, "约六千万", "--", " — — ", "//", "-5")]
+    [True, True, True, True, True, True, False, False, False, True, True, True, False]
     """
-    return raw is None or (isinstance(raw, str) and (not raw.strip() or plain(raw) in NO_AMOUNT_MARKS))
+    if raw is None:
+        return True
+    return isinstance(raw, str) and (not raw.strip() or (t := plain(raw)) in NO_AMOUNT_MARKS
+                                     or bool(_NO_AMOUNT_RUN.fullmatch(t)))
 
 
 def bound_in_wan(raw: Any, unit: str = "万元") -> float | None:

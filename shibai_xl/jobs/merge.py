@@ -19,7 +19,7 @@ from typing import NamedTuple
 
 from openpyxl import Workbook
 
-from ..adapters.file_names import file_label
+from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.package import refusal_of
 from ..adapters.xlsx.saved_time import CHINA, saved_time
@@ -182,12 +182,14 @@ class MergeReport:
         return "\n".join(lines)
 
 
-def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tuple[str, str]]]:
+def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRecord], SummaryRows, set[tuple[str, str]]]:
     """The city's projects, and the names (key, 项目类型) of its rows marked 已撤回: those are not merged, but a
-    project a later summary of the city withdrew is not counted from an earlier one either."""
+    project a later summary of the city withdrew is not counted from an earlier one either. ``label``: the file as
+    people are told of it (:func:`distinct_labels`; its name alone by default)."""
+    label = label or file_label(path)
     summary = read_summary(path)
     if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
-        raise WrongKind(f"“{file_label(path)}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
+        raise WrongKind(f"“{label}”是全省汇总表，不是市（州）的项目汇总表：合并它会把全省的行当成一个市州的项目"
                         "重复计入。请只列出各市（州）的汇总表")
     city = summary.city
     out = []
@@ -206,11 +208,13 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             continue
         columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
         columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
+        # as typed, as refresh; before 项目类型 is shortened: “企业（服务类）” names the kind whose amount it is
+        doubt = amounts_doubt(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS),
+                              nature=columns.get("企业性质"))
         columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
         columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
         # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
-        doubt = amounts_doubt(columns["项目类型"], *(columns.get(c) for c in AMOUNT_COLUMNS))   # as typed, as refresh
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
         note = str(row.get("问题") or "").strip()
@@ -232,15 +236,14 @@ def _records(path: Path) -> tuple[str, list[SummaryRecord], SummaryRows, set[tup
             elsewhere.append(f"{row['_row']} {county}（{of}）")
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
-        source = (f"{file_label(path)}/{source_label(row['来源文件'])}" if row.get("来源文件")
-                  else f"{file_label(path)}（{row['_row']}）")
+        source = (f"{label}/{source_label(row['来源文件'])}" if row.get("来源文件") else f"{label}（{row['_row']}）")
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
                                  score=score if isinstance(score, (int, float)) and not isinstance(score, bool)
                                  and not no_figure(score) else None,
                                  problems=row_problems(columns, doubt) + [
-                                     ("FIELD_AMOUNT", "warning", f"“{file_label(path)}”的表头中没有识别出“{c}”一栏，这一项目的"
+                                     ("FIELD_AMOUNT", "warning", f"“{label}”的表头中没有识别出“{c}”一栏，这一项目的"
                                       f"{c[:-4]}未计入合计（请市（州）按附件4的表头改正后重新报送）") for c in summary.missing],
                                  uscc=uscc, note=note))
     if summary.outside:
@@ -265,7 +268,7 @@ def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]
 
 
 def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[tuple[str, str]]]],
-                          report: MergeReport) -> list[SummaryRecord]:
+                          report: MergeReport, labels: dict[Path, str]) -> list[SummaryRecord]:
     """Two summaries of one city ("遵义市汇总表.xlsx" and "遵义市汇总表(修改版).xlsx") are versions, never twice
     the projects: a project both report is counted once, from the file saved later (the later one given when
     both were saved at once); a project only the earlier file has is counted and its row says so, for a person
@@ -307,8 +310,8 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                     continue
                 if path != files[0][0]:
                     only[path] = only.get(path, 0) + 1
-                    r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{file_label(path)}”中有这一行，较晚的"
-                                                          f"“{file_label(files[0][0])}”中没有：请核实是否已删除") if x)
+                    r.note = "；".join(x for x in (r.note, f"只在{city}较早的汇总表“{labels[path]}”中有这一行，较晚的"
+                                                          f"“{labels[files[0][0]]}”中没有：请核实是否已删除") if x)
                 mine.append((r, names))
                 at = 0 if after is None else next(i for i, x in enumerate(block) if x is after) + 1
                 block.insert(len(block) if path == files[0][0] else at, r)
@@ -318,8 +321,8 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
                     seen.setdefault(n, path)
                     kept.setdefault(n, r)
             gone |= {n for n in withdrawn_in[path] if n not in seen}
-        newest = file_label(files[0][0])
-        older = "、".join(f"“{file_label(p)}”" for p, _r in files[1:])
+        newest = labels[files[0][0]]
+        older = "、".join(f"“{labels[p]}”" for p, _r in files[1:])
         when = (f"（工作簿内记录的保存时间 {saved[files[0][0]].astimezone(CHINA):%Y-%m-%d %H:%M}）" if by_content
                 else "（按文件修改时间；工作簿内没有记录保存时间）")
         line = (f"{city}有 {len(files)} 个汇总表：同一项目只计入一次，按较晚保存的“{newest}”{when}；较早的{older}中"
@@ -672,12 +675,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         report.versions.append("同一个文件给了不止一次，只读取一次：" + "、".join(f"“{n}”" for n in dict.fromkeys(same)))
     if any(Path(c).resolve() == province.resolve() for c in cities):
         raise WrongKind(f"全省汇总表“{province.name}”也在要合并的市（州）汇总表中。{steps.other_province}")
+    labels = distinct_labels(list(map(Path, cities)))   # “贵阳/附件4.xlsx”, “遵义/附件4.xlsx”: which city's is which
     for i, path in enumerate(map(Path, cities), 1):
-        name = file_label(path)   # a name not in UTF-8 as Windows showed it
+        name = labels[path]   # a name not in UTF-8 as Windows showed it
         if progress:
             progress(i, len(cities), name)
         try:
-            city, recs, summary, gone = _records(path)
+            city, recs, summary, gone = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((name, str(e)))
             failed.append(unreadable_record(name, str(e)))
@@ -701,7 +705,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     # the cities in the notice's order of Guizhou's 市（州） (the 统计 sheet's), a city's summaries by their names, each
     # summary's rows in the city's own order (its sheets, then its rows; a city's versions as _one_version_per_city
     # puts them, an older-only row where the city typed it)
-    records = sorted(_one_version_per_city(read, report), key=lambda r: (
+    records = sorted(_one_version_per_city(read, report, labels), key=lambda r: (
         city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
     # each project named once: a row a city typed twice is one project (said as MergeReport.repeated)
     report.doubtful, report.above = (list(dict.fromkeys(
@@ -719,7 +723,8 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                             ) from None
         if not is_province(wb):
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
-        _still_unread(wb, read_cities, {file_label(Path(c)) for c in cities}, failed, report)
+        # a file listed as “贵阳/附件4.xlsx” is settled by that file, not by 遵义's 附件4.xlsx given alone
+        _still_unread(wb, read_cities, {t for c in cities for t in tail_labels(Path(c))}, failed, report)
         book = SummaryBook(wb)
     else:
         wb = new_summary(load().titles.province)

@@ -185,4 +185,5 @@ def _typed_doubts(wb: Workbook) -> list[tuple[str, str]]:
     return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）",
              next((m for m in (PARK_IN_YI, RETAIL_ABOVE) if doubt.startswith(m)), ""))
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
-            and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS)))]
+            and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS),
+                                        nature=book.get(r, "企业性质")))]

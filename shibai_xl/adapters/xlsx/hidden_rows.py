@@ -11,6 +11,10 @@ so (a 附件3 list, a city's 附件4 summary).
 - .xlsb: BrtRowHdr's fDyZero flag (:mod:`.xlsb_cells`, the same walk of the sheet as its error cells).
 - a workbook open in Excel or sent by the WPS add-in: what the program tells (adapters/excel/book.py OpenBook,
   adapters/view.py SnapshotBook), not this module.
+
+Hidden columns (:func:`hidden_columns`), which a summary's reader needs where two columns bear one title (last year's
+amounts kept hidden beside this year's): ``<col min max hidden="1">`` (.xlsx), the COLINFO record's fHidden
+([MS-XLS] 2.4.53, .xls), ``table:table-column`` with ``visibility="collapse"`` (.ods); none known for an .xlsb.
 """
 from __future__ import annotations
 
@@ -30,6 +34,10 @@ _XLSX_R = re.compile(rb'\sr="(\d+)"')
 _ROW = 0x0208
 # a ROW record (id 0x0208, 16 bytes) whose fDyZero bit (0x20 of the byte at offset 12 of its body) is set
 _XLS_HIDDEN_ROW = re.compile(rb"\x08\x02\x10\x00.{12}[\x20-\x3f\x60-\x7f\xa0-\xbf\xe0-\xff]", re.S)
+_XLSX_COL = re.compile(rb"<(?:\w+:)?col\b[^>]*>")
+_XLSX_SPAN = (re.compile(rb'\smin="(\d+)"'), re.compile(rb'\smax="(\d+)"'))
+_COLINFO = 0x007D
+MAX_COLUMNS = 16384      # a sheet's columns (XFD): a <col> or a repeated .ods column reaching past it is cut there
 MAX_HIDDEN = 100_000     # rows said hidden on one sheet (an .ods run of repeated rows could stand for a million)
 
 
@@ -101,4 +109,63 @@ def _ods(pkg: Package, sheet: str) -> set[int]:
                     el.clear()
                     while el.getprevious() is not None:   # rows read: a long sheet is not kept as a tree
                         del el.getparent()[0]
+        return out
+
+
+def hidden_columns(pkg: Package, sheet: str) -> set[int]:
+    """The 0-based numbers of the hidden columns of ``sheet``, as far as the file tells; empty when it tells none or
+    cannot be read that far (an .xlsb, a damaged part: every column read alike, as before)."""
+    try:
+        if pkg.fmt == "xls":
+            return _xls_columns(pkg, sheet)
+        if pkg.fmt == "ods":
+            return _ods_columns(pkg, sheet)
+        if pkg.fmt == "xlsb" or pkg.zf is None:
+            return set()
+        part = pkg.sheets.get(sheet)
+        if not part or part not in pkg.zf.NameToInfo:
+            return set()
+        data = pkg.read(part)
+        head = data[:data.find(b"sheetData")]   # <cols> comes before the cells
+        out: set[int] = set()
+        for m in _XLSX_COL.finditer(head):
+            tag = m.group()
+            if _XLSX_HIDDEN.search(tag) and all(span := [x.search(tag) for x in _XLSX_SPAN]):
+                first, last = (int(x.group(1)) for x in span)
+                out.update(range(first - 1, min(last, MAX_COLUMNS)))
+        return out
+    except Exception:  # whatever a damaged part makes the parsers raise: no column known hidden
+        return set()
+
+
+def _xls_columns(pkg: Package, sheet: str) -> set[int]:
+    data = pkg.biff
+    formats = _legacy(pkg) if data else None
+    pos = formats.sheets.get(sheet) if isinstance(formats, XlsFormats) else None
+    out: set[int] = set()
+    for rid, body, length in sheet_records(data, pos) if data else ():
+        if rid == _COLINFO and length >= 10 and data[body + 8] & 0x01:
+            first, last = struct.unpack_from("<HH", data, body)
+            out.update(range(first, min(last, 255) + 1))
+    return out
+
+
+def _ods_columns(pkg: Package, sheet: str) -> set[int]:
+    with open_zip(pkg.path) as zf:
+        if not _mentions(zf, "content.xml", b'visibility="'):
+            return set()
+        out: set[int] = set()
+        column, mine = 0, False
+        with zf.open("content.xml") as fh:
+            for _event, el in iterparse(fh, ("start",), (_T + "table", _T + "table-column", _T + "table-row")):
+                if el.tag == _T + "table":
+                    if mine:
+                        break
+                    mine = el.get(_T + "name") == sheet
+                elif mine and el.tag == _T + "table-row":   # the columns are declared before the rows
+                    break
+                elif mine:
+                    first, column = column, column + _repeat(el, "columns")
+                    if el.get(_T + "visibility") in ("collapse", "filter"):
+                        out.update(range(first, min(column, MAX_COLUMNS)))
         return out

@@ -30,6 +30,7 @@ from ...engine.summary_table import (
     header_columns,
     in_wan,
     nameless_project,
+    passed_over,
     row_kind,
     sub_titles,
     unit_conflicts,
@@ -40,7 +41,7 @@ from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
 from . import package
-from .hidden_rows import hidden_rows
+from .hidden_rows import hidden_columns, hidden_rows
 from .legacy_merges import merged_ranges
 from .negative_numbers import calamine_rows, read_plain, stored_back
 from .ods_formats import sheet_extents
@@ -157,12 +158,15 @@ def _source(path: Path, pkg: Package | None) -> Package:
     return pkg or Package(path=path, sheets={}, fmt="xlsb" if _is_xlsb(path) else "ods")
 
 
-def _sheet_rows(book: Any, name: str, pkg: Package) -> tuple[list[list[Any]], dict[tuple[int, int], int]]:
+def _sheet_rows(book: Any, name: str, pkg: Package
+                ) -> tuple[list[list[Any]], dict[tuple[int, int], int], set[tuple[int, int]]]:
     """A sheet's values from A1, merged cells filled down (a 市（州）, 县区 or 项目类型 merged over several rows, in
-    every format: :func:`.legacy_merges.merged_ranges`); and the cells merged across columns, (row, column) → last
+    every format: :func:`.legacy_merges.merged_ranges`); the cells merged across columns, (row, column) → last
     column (0-based), which only the header's titles look at (a 填报人 line merged over the table says nothing
-    about its columns)."""
+    about its columns); and the cells filled down, (row, column) 0-based (a 企业名称 merged over a project's two
+    rows: one project, :func:`_projects`)."""
     spans: dict[tuple[int, int], int] = {}
+    filled: set[tuple[int, int]] = set()
     pkg.check_extent(name)
     try:
         rows = [list(r) for r in calamine_rows(book, name)]
@@ -178,9 +182,10 @@ def _sheet_rows(book: Any, name: str, pkg: Package) -> tuple[list[list[Any]], di
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
                 if c0 < len(rows[r]) and rows[r][c0] in ("", None):
                     rows[r][c0] = rows[r0][c0]
+                    filled.add((r, c0))
         if c1 > c0:
             spans[(r0, c0)] = c1
-    return rows, spans
+    return rows, spans, filled
 
 
 def _merges(pkg: Package, sheet: str) -> list[tuple[tuple[int, int], tuple[int, int]]]:
@@ -203,14 +208,18 @@ def _value(v: Any) -> Any:
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
-              table_end: tuple[int, range, bool] | None = None) -> list[dict]:
+              table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None
+              ) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
     (row, 企业名称): the city's printed 合计 and its refresh's 统计 leave it out, the merge counts it and says so.
     Under the tool's table (``table_end``: its last row, 0-based, and its columns) as its refresh reads it
-    (:func:`_past_the_table`)."""
+    (:func:`_past_the_table`). A row whose 企业名称 is ``filled`` down from the project above (merged over both rows:
+    its second contact, its 业绩's second paragraph) is that project, its own cells added to it
+    (:func:`_continued`), not the same project typed twice."""
     out, city = [], None
+    named = next((c for c, n in cols.items() if n == "企业名称"), None)
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
             for r in range(header + 1, len(rows)))
     typed = [(r, values) for r, values in read if any(v is not None for v in values.values())]
@@ -218,6 +227,8 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
               else _past_the_table(rows, header, cols, *table_end))
     for r, values in typed:
         cells = rows[r]
+        if out and (r, named) in (filled or ()) and _continued(out[-1], values, {c for (x, c) in filled if x == r}, cols):
+            continue
         if row_kind(values) != "project":
             if nameless is not None and nameless_project(values):
                 nameless.append(r + 1)
@@ -235,6 +246,22 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
                                  if c < len(cells) and (v := _value(cells[c])) is not None]
         out.append(values)
     return out
+
+
+_ONE_VALUE = frozenset({*NUMBER_COLUMNS, "项目类型", "统一社会信用代码"})   # what a project has one of
+
+
+def _continued(project: dict, values: dict, filled: set[int], cols: dict[int, str]) -> bool:
+    """Add to ``project`` a row of it under a 企业名称 merged over both: each cell of its own (not filled down) added
+    to the project's text (“张三\n李四”), or taken where the project has none; False (nothing added) when it gives
+    a number column, its 项目类型 or code another than the project's — two rows, to be said as such."""
+    own = {n: v for c, n in cols.items() if c not in filled and (v := values.get(n)) is not None}
+    if any(project.get(n) not in (None, v) for n in own if n in _ONE_VALUE):
+        return False
+    for n, v in own.items():
+        had = project.get(n)
+        project[n] = v if had is None or had == v else f"{had}\n{v}"
+    return True
 
 
 def _past_the_table(rows: list[list[Any]], header: int, cols: dict[int, str], end: int, span: range,
@@ -295,13 +322,14 @@ def read_summary(path: str | Path) -> SummaryRows:
     # (sheet, row, rows typed under it) of a 附件4 header without a 企业名称 column: its projects cannot be read — the
     # whole file is refused (its other sheets' projects alone would be a city total short of them, said nowhere)
     unnamed: list[tuple[str, int, bool]] = []
+    passed: list[tuple[str, str]] = []   # (sheet, what) of columns titled as one read, not read (:func:`_hidden_passed`)
     try:
         found = None
         table = pkg.tables.get("sb_summary") if pkg else None
         ends = _corners(table.ref) if table is not None else None
         if table is not None and ends is not None:
             (r0, c0), (r1, c1) = ends
-            rows, spans = _sheet_rows(book, table.sheet, pkg)
+            rows, spans, filled = _sheet_rows(book, table.sheet, pkg)
             titles = rows[r0 - 1] if r0 - 1 < len(rows) else []
             # the columns the city titled right of the table, which did not grow over them (LibreOffice), an empty
             # column left between them and the table too: their remarks (a 已撤回 among them) are the city's word
@@ -312,23 +340,26 @@ def read_summary(path: str | Path) -> SummaryRows:
             # every row under the table too: a project typed under it (the table not extended, a blank row or a
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4
-            found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans)]
+            found = [(table.sheet, rows, r0 - 1, cols, range(c0 - 1, c1), spans, filled)]
             table_end = {table.sheet: (r1 - 1, range(c0 - 1, own_c1), table.totals_row)}
         else:   # every sheet showing the 附件4 header: a city may type one sheet per 项目类型
             table, table_end = None, {}    # nor a table whose range no program writes ("A5"): read as a hand-made summary
             found = []
             for name in book.sheet_names:
-                rows, spans = _sheet_rows(book, name, source)
-                hit = find_header(rows)
+                rows, spans, filled = _sheet_rows(book, name, source)
+                shut = hidden_columns(source, name)   # a column shown wins over a hidden one titled alike
+                hit = find_header(rows, hidden=shut)
                 if not hit:
                     unnamed += _unnamed(name, rows)
                 else:
                     header, cols = hit
-                    more = sub_titles(rows[header + 1], cols) if header + 1 < len(rows) else {}
+                    more = sub_titles(rows[header + 1], cols, shut) if header + 1 < len(rows) else {}
+                    passed += _hidden_passed(name, rows[header], cols, shut)
                     if more:    # a header over two rows, the amounts titled on the second: the projects are under it
+                        passed += _hidden_passed(name, rows[header + 1], {**cols, **more}, shut)
                         header, cols = header + 1, dict(sorted({**cols, **more}.items()))
-                    found.append((name, rows, header, cols, range(len(rows[header])), spans))
-        for name, rows, header, cols, _span, _spans in found:
+                    found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
+        for name, rows, header, cols, *_rest in found:
             _show_errors(rows, header, cols, _error_cells(source, name))
         hidden = _hidden(book, source, [f[0] for f in found])
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
@@ -353,7 +384,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes: list[str] = []
     hidden_rows: list[str] = []
     on_hidden: dict[str, int] = {}
-    for name, rows, header, cols, span, spans in found:
+    for name, rows, header, cols, span, spans, filled in found:
         missing: list[int] = []
         below: list[tuple[int, str]] = []
         typed_in = amount_units(rows, header, cols)
@@ -362,7 +393,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
         for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
-                           table_end.get(name)):
+                           table_end.get(name), filled):
             notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "_below", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
@@ -379,6 +410,10 @@ def read_summary(path: str | Path) -> SummaryRows:
     # the 市（州） column left blank under a title left "XX市（州）": the counties the rows name say it (红花岗区 → 遵义市)
     counties = counted or Counter(c for c in (division_city(p.get("县区")) for p in projects) if c)
     city = by_title or by_name or (counties.most_common(1)[0][0] if counties else "")
+    if projects and not city:   # counted under 未识别: the city's own count on the 统计 sheet short of them
+        notes.append(f"标题、文件名、“市（州）”和“县区”两栏都看不出是哪个市（州）的汇总表，其中 {len(projects)} 项计入“未识别”"
+                     "（各市（州）的统计不含它们）：请市（州）在标题中写明市州名称后重新报送，或把文件名改为“某某市汇总表”"
+                     "再合并")
     if city and not (by_title or by_name or counted):
         notes.append(f"标题和文件名都没有写明市（州），“市（州）”一栏也没有填写：已按“县区”一栏作为{city}报送的汇总表计入，"
                      "请核实（请市（州）在标题中写明市州名称）")
@@ -386,9 +421,22 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden)
+    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{s}”表{t}" if len(found) > 1 else t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside)
+
+
+def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[tuple[str, str]]:
+    """What to say of the columns of a header not read though titled as one read: a hidden one (a column shown read
+    instead), an amount's other (another year's, :func:`header_columns`); as (sheet, what)."""
+    taken = {n: c for c, n in cols.items()}
+    letter = {c: get_column_letter(c + 1) for c in (*cols, *range(len(titles)))}
+    return [(sheet, f"有两栏“{n}”：按显示的{letter[taken[n]]}列计入，隐藏的{letter[c]}列未计入，请核实（隐藏列中的旧数据请"
+            "市（州）删除）" if c in hidden else
+            f"有两栏“{n}”：按{letter[taken[n]]}列“{_text(titles[taken[n]])}”计入，{letter[c]}列"
+            f"“{_text(titles[c])}”未计入，请核实")
+            for c, n in passed_over(titles, cols).items()
+            if taken[n] not in hidden and (c in hidden or n in AMOUNT_COLUMNS)]
 
 
 def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
