@@ -19,7 +19,8 @@ from .application import RESIDENT_HEADER, RESIDENT_USCC
 from .parse.text import normalize
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
-from .summary_table import amount_unit, in_unit, is_filler_line, is_total_label, unit_said_above  # noqa: F401
+from .summary_table import is_filler_line, is_total_label  # noqa: F401
+from .summary_units import amount_unit, in_unit, unit_said_above  # noqa: F401
 
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 # how the line naming the list's park/base begins (the notice prints "填报园区/基地：" under the table), in plain() form

@@ -27,7 +27,6 @@ from typing import Any
 
 from ..rules import AppType, Rules, Status, load
 from .fields import CITIES
-from .fmt import fmt
 from .parse.number import parse_amount
 from .parse.text import normalize
 from .parse.uscc import division_city
@@ -665,116 +664,6 @@ def number_value(value: Any) -> Any:
     return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
 
 
-def amount_unit(header: str) -> str:
-    """The unit an amount column (附件3, 附件4)'s title gives: 万元 (the form's), else 亿元 or 元 as typed.
-
-    >>> amount_unit("年度网络交易额（万元）"), amount_unit("年度网络零售额(元)"), amount_unit("交易额 亿元")
-    ('万元', '元', '亿元')
-    """
-    text = normalize(header)
-    if "万元" in text or "元" not in text:
-        return "万元"
-    return "亿元" if "亿元" in text else "元"
-
-
-def in_unit(value: Any, unit: str) -> Any:
-    """A figure of a column in ``unit``, written so that the amount parser reads it in that unit (12345 → "12345元");
-    a figure that names its own unit ("1.2万元") is left as typed."""
-    if value is None or value == "" or isinstance(value, bool):
-        return value
-    if isinstance(value, (int, float)):
-        return f"{value!r}{unit}"
-    if isinstance(value, str) and value.strip() and not any(u in value for u in ("元", "万", "亿")):
-        return f"{value.strip()}{unit}"
-    return value
-
-
-_UNIT_LINE = re.compile(r"单位[:：]?(亿元|万元|元)")
-
-
-def amount_units(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]) -> dict[int, tuple[str, str]]:
-    """0-based amount column of a 附件4 → (its title as typed, its unit) where the unit is not the form's 万元: as the
-    title gives it ("年度交易额（元）") or the cell under it on a header's second row ("亿元" under "年度交易额"), else as
-    a line above the table does ("金额单位：元").
-
-    >>> amount_units([["金额单位：元"], ["企业名称", "年度交易额", "年度网络零售额（万元）"]], 1, {1: "年度交易额（万元）",
-    ...               2: "年度网络零售额（万元）"})
-    {1: ('年度交易额', '元')}
-    """
-    above, titled = _units_said(rows, header, cols)
-    out = {}
-    for c, (typed, unit) in titled.items():
-        unit = unit or above or "万元"
-        if unit != "万元":
-            out[c] = (typed or cols[c], unit)
-    return out
-
-
-def unit_conflicts(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]) -> list[str]:
-    """What to tell a person when a 金额单位 line above the table and an amount column's own title disagree: the
-    title decides (it stands on the column), but a clerk who typed 元 under the official （万元） title would
-    otherwise be counted ten thousand times over without a word.
-
-    >>> unit_conflicts([["金额单位：元"], ["企业名称", "年度交易额（万元）"]], 1, {1: "年度交易额（万元）"})
-    ['表格上方写“金额单位：元”，而“年度交易额（万元）”一栏的表头是万元：已按表头的万元计入，请核对金额的单位']
-    """
-    above, titled = _units_said(rows, header, cols)
-    return [f"表格上方写“金额单位：{above}”，而“{typed}”一栏的表头是{unit}：已按表头的{unit}计入，请核对金额的单位"
-            for typed, unit in titled.values() if above and unit and unit != above]
-
-
-def _units_said(rows: Sequence[Sequence[Any]], header: int, cols: dict[int, str]
-                ) -> tuple[str | None, dict[int, tuple[str, str | None]]]:
-    """(the unit a 金额单位 line above the table gives, or None; amount column → (its title as typed, the unit the
-    title itself gives, or None))."""
-    above = unit_said_above(rows[:header])
-    titles = rows[header] if header < len(rows) else ()
-    below = rows[header + 1] if header + 1 < len(rows) else ()
-    out = {}
-    for c, name in cols.items():
-        if name in ("年度交易额（万元）", "年度网络零售额（万元）"):
-            typed = titles[c] if c < len(titles) else None
-            title = normalize(typed)
-            unit = amount_unit(title) if "元" in title else unit_cell(below[c] if c < len(below) else None)
-            out[c] = (_WS.sub("", str(typed or "")) + (f"（{unit}）" if unit and "元" not in title else ""), unit)
-    return above, out
-
-
-_UNIT_CELL = re.compile(r"\(?(?:金额)?(?:单位:?)?(亿元|万元|元)\)?")
-
-
-def unit_cell(value: Any) -> str | None:
-    """The unit a cell of a header's second row gives the column it stands under, holding nothing else ("亿元" under
-    a 年度交易额 typed without one, as a header over two rows puts it); None for anything else (a figure).
-
-    >>> [unit_cell(v) for v in ("亿元", "（万元）", "单位：元", " 元 ", "3.5亿元", 35000, None)]
-    ['亿元', '万元', '元', '元', None, None, None]
-    """
-    said = _UNIT_CELL.fullmatch(plain(value)) if isinstance(value, str) else None
-    return said.group(1) if said else None
-
-
-def unit_said_above(rows: Sequence[Sequence[Any]]) -> str | None:
-    """The unit a "金额单位：元" line among ``rows`` (those above a table) gives, or None.
-
-    >>> unit_said_above([["附件3"], ["金额单位：元"]]), unit_said_above([["贵阳市汇总表"]])
-    ('元', None)
-    """
-    said = _UNIT_LINE.search("".join(normalize(v).replace(" ", "") for r in rows for v in r if isinstance(v, str)))
-    return said.group(1) if said else None
-
-
-def unit_doubt(value: Any, unit: str) -> str | None:
-    """What to ask of a bare figure in a column titled in ``unit`` that looks typed in another (1200 under
-    “年度交易额（亿元）”: 万元 typed there, 1200亿元 counted), as the forms' 亿元 fields ask it; None for the rest.
-
-    >>> unit_doubt(1200, "亿元"), unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
-    ('该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？确是这个数的，请连同单位填写（“1200亿元”）', None, None)
-    """
-    p = parse_amount(value, unit) if value not in (None, "") else None
-    return p.note if p is not None and p.ok and p.doubt else None
-
-
 def city_rank(city: Any) -> int:
     """A 市（州）'s place in the official order of Guizhou's 市（州） (the year file's list: 贵阳市, 遵义市, 六盘水市 …),
     as the province's table and figures list them; what names none comes after them all.
@@ -784,23 +673,3 @@ def city_rank(city: Any) -> int:
     """
     own = city_in(normalize(city)) if city else ""
     return CITIES.index(own) if own in CITIES else len(CITIES)
-
-
-def in_wan(value: Any, unit: str) -> Any:
-    """An amount typed in ``unit`` as a number in 万元 (26000000 in 元 → 2600); what cannot be read is left as typed.
-
-    >>> in_wan(26000000, "元"), in_wan("1.5万元", "元"), in_wan(0.09, "亿元"), in_wan("约一千万", "元")
-    (2600, 1.5, 900, '约一千万')
-
-    A lower bound typed bare in a column of another unit is said in 万元, as every total reads a typed bound:
-
-    >>> in_wan("30000000以上", "元"), in_wan("3000万以上", "元"), in_wan("3以上", "万元")
-    ('3000万元以上', '3000万以上', '3以上')
-    """
-    if no_figure(value):
-        return str(value)
-    wan = amount_in_wan(in_unit(value, unit))
-    if wan is None:
-        low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None
-        return value if low is None else f"{fmt(low)}万元以上"
-    return int(wan) if wan.is_integer() else wan

@@ -64,7 +64,6 @@ from ..engine.summary_table import (
     city_notes,
     city_rank,
     county_elsewhere,
-    in_wan,
     nature_short,
     no_figure,
     number_value,
@@ -76,6 +75,7 @@ from ..engine.summary_table import (
     verdict_of,
     withdrawn_mark,
 )
+from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps

@@ -21,18 +21,15 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
-    amount_units,
     find_header,
-    in_wan,
     nature_short,
     number_value,
     row_kind,
     sub_titles,
     type_short,
-    unit_cell,
-    unit_conflicts,
     unnamed_header,
 )
+from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
 from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS
 from .summary_book import NotASummary

@@ -23,20 +23,17 @@ from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
-    amount_units,
     bounds_in_wan,
     city_in,
     find_header,
     header_columns,
-    in_wan,
     nameless_project,
     passed_over,
     row_kind,
     sub_titles,
-    unit_conflicts,
-    unit_doubt,
     unnamed_header,
 )
+from ...engine.summary_units import amount_units, in_wan, unit_conflicts, unit_doubt
 from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
