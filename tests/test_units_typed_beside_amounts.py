@@ -52,3 +52,26 @@ def test_the_printed_unit_beside_an_amount_changes_nothing(make_workbook, capsys
     path = _unit_beside(make_workbook(app_type), "sb_trade_total", figure, "万元" if app_type == "base" else "亿元", False)
     j = run_json(path, capsys)
     assert j["eligible"] is True and not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+
+
+@pytest.mark.parametrize("field,typed", [("sb_trade_total", 0.8), ("sb_trade_total", "0.8"), ("sb_online_retail", 0.26)])
+def test_a_bases_amount_typed_in_yi_without_its_unit_is_undecided(make_workbook, capsys, field, typed):
+    """A base whose 年度交易额 is 0.8亿元 typing 0.8 in the 万元 cell: read as 0.8万元 (8000元, a ten-thousandth of the
+    5000万元 of 通知 二（二）2) it was 不达标 with an ELIG_TRADE error; it is a figure to confirm, as the park's 网络零售额
+    typed in 亿 is: 待定, and the warning at its cell asks whether it was typed in 亿元."""
+    from tests.conftest import example
+
+    j = run_json(make_workbook("base", example("base", **{field: typed})), capsys)
+    assert j["eligible"] is None, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] in ("ELIG_TRADE", "ELIG_RETAIL")], j["findings"]
+    f = next(f for f in j["findings"] if f["code"] == "FIELD_AMOUNT")
+    assert f["severity"] == "warning" and "是否误按亿元填写" in f["message"] and f["cell"], f
+
+
+@pytest.mark.parametrize("typed,eligible", [("0.8万元", False), (4999, False), (8000, True)])
+def test_a_bases_amount_with_its_unit_or_of_wan_size_is_read_as_typed(make_workbook, capsys, typed, eligible):
+    from tests.conftest import example
+
+    j = run_json(make_workbook("base", example("base", sb_trade_total=typed, sb_online_retail=min(2600, 4999))), capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
