@@ -169,3 +169,16 @@ def test_a_threshold_on_a_figure_in_the_wrong_unit_says_what_the_other_reading_d
     r = check(example_app(app_type, **{field: typed}))
     cond = next(c for c in r.eligibility.conditions if c.topic == "threshold" and c.status == "待定")
     assert said in cond.reason, cond
+
+
+@pytest.mark.parametrize("typed", ["12间（其中公共直播间10间）", "12（公共直播间11间）"])
+def test_live_rooms_whose_remark_gives_enough_public_ones_leave_nothing_to_verify(make_workbook, capsys, typed):
+    """"12间（其中公共直播间10间）" answers what 附件5 1.1.3 asks beyond the form's item 3 (公共直播间不少于10个): the item
+    is scored on the public ones, its reason says so, and neither it nor the RULE_GAP of partly covered items asks the
+    reviewer to verify that the rooms are public — the applicant said how many are."""
+    j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
+    it = item(j, "1.1.3")
+    assert it["auto"] == 5 and "公共直播间" in it["reason"] and "备注" in it["reason"], it
+    assert "需核实" not in it["reason"], it
+    gap = next(f for f in j["findings"] if f["code"] == "RULE_GAP" and "只覆盖" in f["message"])
+    assert "1.1.3" not in gap["message"], gap
