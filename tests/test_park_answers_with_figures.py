@@ -182,3 +182,13 @@ def test_live_rooms_whose_remark_gives_enough_public_ones_leave_nothing_to_verif
     assert "需核实" not in it["reason"], it
     gap = next(f for f in j["findings"] if f["code"] == "RULE_GAP" and "只覆盖" in f["message"])
     assert "1.1.3" not in gap["message"], gap
+
+
+def test_the_other_reading_of_a_lower_bound_below_the_threshold_is_no_failure():
+    """"25000以上" in the park's 亿元 cell: as 万元 it is at least 2.5亿元, which may still reach 3亿元."""
+    from shibai_xl.engine.check import check
+    from tests.conftest import example_app
+
+    cond = next(c for c in check(example_app("park", sb_trade_total="25000以上")).eligibility.conditions
+                if c.topic == "threshold" and c.status == "待定")
+    assert "即2.5亿元（25000万元），下限低于门槛3亿元" in cond.reason, cond

@@ -346,7 +346,7 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     shown = wan_display(value, unit)
     need = wan_display(Decimal(str(t.value)), unit)
     if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
-        other = "" if typed_phone(app.value(t.field)) else _other_reading(f, app.type, value, t)
+        other = "" if typed_phone(app.value(t.field)) else _other_reading(f, app.type, value, t, t.field in values.bounds)
         return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}{other}请核实后再判断", None
     met = meets(values, t.field, t.op, t.value)
     if met is None:     # a lower bound under the threshold ("300万以上" for 500万): the figure may reach it or not
@@ -359,7 +359,7 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
 
 
-def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold) -> str:
+def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold, bound: bool) -> str:
     """What the threshold decides if the doubted figure was typed in the unit the doubt names: 12000 in a park's 亿元
     cell is 1.2亿元 as 万元 and fails 3亿元; 0.36 in its 万元 cell is 3600万元 as 亿元. "" for a figure doubted only as
     past ``plausible_max``."""
@@ -374,7 +374,8 @@ def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold) -> str
         return ""
     met = compare(alt, t.op, t.value)
     need = wan_display(Decimal(str(t.value)), unit)
-    return f"；若误按{word}填写，即{wan_display(alt, unit)}，{'达到' if met else '低于'}门槛{need}，"
+    verdict = "达到" if met else "下限低于" if bound else "低于"    # "25000以上": at least 2.5亿元, may reach 3亿元
+    return f"；若误按{word}填写，即{wan_display(alt, unit)}，{verdict}门槛{need}，"
 
 
 def _inferred_kind(app: Application, values: Values, rules: Rules, ptype: ProjectType, result: Eligibility) -> str | None:
