@@ -75,3 +75,22 @@ def test_a_bases_amount_with_its_unit_or_of_wan_size_is_read_as_typed(make_workb
     j = run_json(make_workbook("base", example("base", sb_trade_total=typed, sb_online_retail=min(2600, 4999))), capsys)
     assert j["eligible"] is eligible, j["findings"]
     assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT"], j["findings"]
+
+
+@pytest.mark.parametrize("app_type,line,eligible", [
+    ("base", "(2023年1月-2023年12月)年度交易额达 0.8 亿元；年度网络零售额达 2600 万元", True),
+    ("base", "(2023年1月-2023年12月)年度交易额达 0.4 亿元；年度网络零售额达 2600 万元", False),
+    ("park", "(2023年1月-2023年12月)年度交易额达 35000 万元；年度网络零售额达 4200 万元", True)])
+def test_the_printed_line_filled_with_another_unit_is_read_in_it(make_workbook, capsys, app_type, line, eligible):
+    """附件2's 前置条件 line retyped and filled in one cell, the applicant writing its own unit: the base's "0.8 亿元"
+    was not found (必填项为空) and the park's "35000 万元" was read with the rest of the line (填写了多个数字)."""
+    path = values_only_copy(make_workbook(app_type), make_workbook(app_type).with_name(f"{app_type}-行内.xlsx"))
+    wb = load_workbook(path)
+    ws = wb[wb.sheetnames[0]]
+    for ref in ("B14", "C14", "D14", "B15", "C15", "D15"):
+        ws[ref].value = None
+    ws["B14"].value = line
+    wb.save(path)
+    j = run_json(path, capsys)
+    assert j["eligible"] is eligible, j["findings"]
+    assert not [f for f in j["findings"] if f["code"] in ("FIELD_REQUIRED", "FIELD_AMOUNT", "ELIG_MISSING")], j["findings"]
