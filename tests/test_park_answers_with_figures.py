@@ -153,3 +153,42 @@ def test_a_remark_giving_a_lower_bound_is_quoted_as_one(make_workbook, capsys, t
     j = run_json(make_workbook("park", example("park", sb_bandwidth_100m=typed)), capsys)
     found = [f["message"] for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"]
     assert said in (found or [""])[0] or said in item(j, "1.1.2")["reason"], (found, item(j, "1.1.2"))
+
+
+@pytest.mark.parametrize("app_type,field,typed,said", [
+    ("park", "sb_trade_total", 12000, "若误按万元填写，即1.2亿元（12000万元），低于门槛3亿元（30000万元）"),
+    ("park", "sb_trade_total", 35000, "若误按万元填写，即3.5亿元（35000万元），达到门槛3亿元（30000万元）"),
+    ("park", "sb_online_retail", 0.36, "若误按亿元填写，即3600万元，达到门槛3000万元"),
+    ("base", "sb_trade_total", 49990000, "若误按元填写，即4999万元，低于门槛5000万元")])
+def test_a_threshold_on_a_figure_in_the_wrong_unit_says_what_the_other_reading_decides(app_type, field, typed, said):
+    """A park's 12000 in the 亿元 cell (通知 二（二）1: 3亿元以上) is 待定: the reviewer who asks the applicant needs to know
+    what each reading decides — 12000万元 is 1.2亿元 and fails, 35000万元 passes — not only that the unit is in doubt."""
+    from shibai_xl.engine.check import check
+    from tests.conftest import example_app
+
+    r = check(example_app(app_type, **{field: typed}))
+    cond = next(c for c in r.eligibility.conditions if c.topic == "threshold" and c.status == "待定")
+    assert said in cond.reason, cond
+
+
+@pytest.mark.parametrize("typed", ["12间（其中公共直播间10间）", "12（公共直播间11间）"])
+def test_live_rooms_whose_remark_gives_enough_public_ones_leave_nothing_to_verify(make_workbook, capsys, typed):
+    """"12间（其中公共直播间10间）" answers what 附件5 1.1.3 asks beyond the form's item 3 (公共直播间不少于10个): the item
+    is scored on the public ones, its reason says so, and neither it nor the RULE_GAP of partly covered items asks the
+    reviewer to verify that the rooms are public — the applicant said how many are."""
+    j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
+    it = item(j, "1.1.3")
+    assert it["auto"] == 5 and "公共直播间" in it["reason"] and "备注" in it["reason"], it
+    assert "需核实" not in it["reason"], it
+    gap = next(f for f in j["findings"] if f["code"] == "RULE_GAP" and "只覆盖" in f["message"])
+    assert "1.1.3" not in gap["message"], gap
+
+
+def test_the_other_reading_of_a_lower_bound_below_the_threshold_is_no_failure():
+    """"25000以上" in the park's 亿元 cell: as 万元 it is at least 2.5亿元, which may still reach 3亿元."""
+    from shibai_xl.engine.check import check
+    from tests.conftest import example_app
+
+    cond = next(c for c in check(example_app("park", sb_trade_total="25000以上")).eligibility.conditions
+                if c.topic == "threshold" and c.status == "待定")
+    assert "即2.5亿元（25000万元），下限低于门槛3亿元" in cond.reason, cond

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from ..rules import Rules, Severity, Threshold
-from ..rules.model import EntityRule, ProjectType
+from ..rules.model import EntityRule, Field, ProjectType
 from .application import Application
 from .conditions import FAIL, PASS, UNKNOWN, VERIFY, Condition, Eligibility
 from .evidence import evaluate_evidence
@@ -22,10 +22,12 @@ from .findings import Finding, make
 from .fmt import OPS, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
+from .parse.number import in_wan
+from .parse.plausible import typed_phone
 from .parse.result import Parsed, is_blank
 from .parse.text import normalize
 from .residents import ResidentTotals
-from .values import NO, UNSAVED, YES, Values, as_bound, locate, meets
+from .values import NO, UNSAVED, YES, Values, as_bound, compare, locate, meets
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -344,7 +346,8 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     shown = wan_display(value, unit)
     need = wan_display(Decimal(str(t.value)), unit)
     if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
-        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}请核实后再判断", None
+        other = "" if typed_phone(app.value(t.field)) else _other_reading(f, app.type, value, t, t.field in values.bounds)
+        return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}{other}请核实后再判断", None
     met = meets(values, t.field, t.op, t.value)
     if met is None:     # a lower bound under the threshold ("300万以上" for 500万): the figure may reach it or not
         return UNKNOWN, f"{f.label_for(app.type)}{shown}{as_bound(values, t.field)}，下限未达到门槛{need}，请核实后再判断", None
@@ -354,6 +357,25 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
         shown = wan_display(value, unit, exact=True)
     detail = f"{f.label_for(app.type)}为{shown}，低于门槛{need}（{t.text}）"
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
+
+
+def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold, bound: bool) -> str:
+    """What the threshold decides if the doubted figure was typed in the unit the doubt names: 12000 in a park's 亿元
+    cell is 1.2亿元 as 万元 and fails 3亿元; 0.36 in its 万元 cell is 3600万元 as 亿元. "" for a figure doubted only as
+    past ``plausible_max``."""
+    unit = f.unit_for(app_type)
+    in_unit = value / in_wan(unit)
+    above, below = f.doubt_for(app_type), f.below_for(app_type)
+    if below is not None and 0 < in_unit < Decimal(str(below)):
+        alt, word = value * 10000, "亿元"
+    elif above is not None and in_unit >= Decimal(str(above)):
+        alt, word = value / 10000, "万元" if unit == "亿元" else "元"
+    else:
+        return ""
+    met = compare(alt, t.op, t.value)
+    need = wan_display(Decimal(str(t.value)), unit)
+    verdict = "达到" if met else "下限低于" if bound else "低于"    # "25000以上": at least 2.5亿元, may reach 3亿元
+    return f"；若误按{word}填写，即{wan_display(alt, unit)}，{verdict}门槛{need}，"
 
 
 def _inferred_kind(app: Application, values: Values, rules: Rules, ptype: ProjectType, result: Eligibility) -> str | None:

@@ -23,7 +23,7 @@ from .application import Application
 from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
-from .remarks import judged, remark_place, stated
+from .remarks import judged, parts_meeting, remark_place, stated
 from .residents import ResidentTotals, listed_companies
 from .values import NO, UNSAVED, YES, Values, locate
 
@@ -136,9 +136,14 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
     read = [(c, decided) for c, decided in judged(app, values, rules) if c.field not in standing]
     below = [c for c, decided in read if decided and c.answer != NO]
     bounds = [c for c, decided in read if not decided]
-    if not below and not figures and not bounds:
+    parts = parts_meeting(app, values, rules)
+    if not below and not figures and not bounds and not parts:
         return values
     out = values.copy_values()
+    for c in parts:    # the part 附件5 asks, given: what the form's question left to verify is answered
+        out[c.field] = int(c.figure)
+        out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"
+        out.settled.add(c.field)
     for c in below:
         out[c.field] = NO if c.answer == YES else int(c.figure)
         out.evidence[c.field] = f"按{remark_place(app, values, c.field)}备注计：{c.detail}"

@@ -64,6 +64,21 @@ def judged(app: Application, values: Values, rules: Rules) -> list[tuple[Contrad
     return out
 
 
+def parts_meeting(app: Application, values: Values, rules: Rules) -> list[Contradiction]:
+    """The counts whose remark gives the part 附件5 asks, meeting it: "12间（其中公共直播间10间）" for 园区 item 3 (附件5
+    1.1.3: 公共直播间不少于10个), "25（其中签约主播12人）" for 基地 item 5. (A part below it is :func:`judged`'s.)"""
+    out = []
+    for c in rules.consistency.remark_claims:
+        answer, figures = values.get(c.answer), _figures(c, values.remarks.get(c.answer) or "")
+        if app.type not in c.types or answer in (None, YES, NO) or not figures or c.total \
+                or any(a or b for a, b in _bounds(c, values.remarks.get(c.answer) or "")):
+            continue
+        if max(figures) >= Decimal(str(c.value)):
+            said = _quoted(app, values, c, figures)
+            out.append(Contradiction(c.answer, answer, max(figures), f"{said}，达到{fmt(c.value)}{c.unit}"))
+    return out
+
+
 def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[Decimal, str, str, str | None]]:
     """The 补充信息 figures (``figure``) a remark gives while the field is blank: "是（约35%）" for 企业 item 3
     线上交易占营业收入50%以上 is the 线上交易占营业收入比例 附件5 asks (20%); field → (largest figure, in Chinese, the

@@ -236,7 +236,8 @@ def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
     The flag says the item earned its points on a form question that covers only part of 附件5.
     """
     parts = [values.evidence[f] for f in item.fields if f in values.evidence]
-    partial = bool(item.verify) and status == MET and values.get(item.verify.unless or "") is None
+    partial = bool(item.verify) and status == MET and values.get(item.verify.unless or "") is None \
+        and not values.settled.intersection(item.fields)
     if partial:
         parts.append(f"需核实：{item.verify.text}")
     if item.note:

@@ -221,6 +221,7 @@ class Values(dict):
         self.remarks: dict[str, str] = {}    # 是/否 or count field → the remark written after the answer ("是（50M）": "50m")
         self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
         self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
+        self.settled: set[str] = set()       # counts whose remark gives the part 附件5 asks ("其中公共直播间10间")
 
     def __setitem__(self, name: str, value: Any) -> None:
         """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
@@ -241,6 +242,7 @@ class Values(dict):
         out.doubtful = dict(self.doubtful)   # a remark's lower bound makes a 是 doubtful in the copy only
         out.bounds = dict(self.bounds)   # a figure put in the copy's place is no bound there, still one here
         out.remark_cells = self.remark_cells
+        out.settled = set(self.settled)
         return out
 
 

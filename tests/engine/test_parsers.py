@@ -563,3 +563,13 @@ def test_a_count_whose_remark_gives_its_part_as_a_lower_bound_is_exact(typed, va
 @pytest.mark.parametrize("typed", ["12（以上）", "12（其中约8间以上）", "12以上（其中公共直播间8间）", "12（其中8间左右）"])
 def test_a_count_whose_remark_is_vague_otherwise_stays_no_exact_figure(typed):
     assert number.parse_count(typed).error, typed
+
+
+@pytest.mark.parametrize("typed,unit,expected", [("0.8（亿）", "万元", D(8000)), ("0.8(亿)", "万元", D(8000)),
+                                                 ("8000（万）", "万元", D(8000)), ("35000【万】", "亿元", D(35000)),
+                                                 ("3.5（亿）", "亿元", D(35000))])
+def test_a_bare_magnitude_in_brackets_after_a_figure_is_its_unit(typed, unit, expected):
+    """"0.8（亿）" is 0.8亿 as "0.8（亿元）" is: a base's 年度交易额 typed so was unreadable ("括号内的“亿”写有单位"), and its
+    threshold (通知 二（二）2: 5000万元以上) undecided."""
+    p = number.parse_amount(typed, unit)
+    assert p.value == expected and not p.error and not p.doubt, p

@@ -322,6 +322,7 @@ _YN_AFTER = re.compile(rf"[\s_＿。．.]*(?:{_BOXED}是{_FILLER}{_BOXED}否|是
 # a figure written with its own 万 or 亿 before the printed unit: "跨境电商年销售额实现 60万 美元"
 _NUMBER = r"[0-9][0-9,.]*(?:\s*[万亿])?"
 _INLINE_UNITS = ("亿元", "万元", "平方米", "美元", "间", "个", "家", "%")
+_AMOUNT_UNITS = "亿元|万元|(?<![美])元"
 
 
 def _label_pattern(key: str) -> re.Pattern:
@@ -348,7 +349,9 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
         yn = "是" in spec.unit and "否" in spec.unit
         if not yn and spec.unit not in _INLINE_UNITS:
             continue
-        after = _YN_AFTER if yn else re.compile(rf"{_FILLER}({_NUMBER}){_FILLER}{re.escape(spec.unit)}")
+        # an amount written with another unit than the one printed ("年度交易额达 0.8 亿元" on a base's 万元 line): its own
+        unit = _AMOUNT_UNITS if spec.unit in ("亿元", "万元") else re.escape(spec.unit)
+        after = _YN_AFTER if yn else re.compile(rf"{_FILLER}({_NUMBER}){_FILLER}({unit})")
         for key in spec.keys:
             if len(key) < 2:
                 continue
@@ -360,7 +363,7 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                     if tail and yn and not _ticked(tail.group(0)):
                         tail = None     # the printed "□是 □否" left as it was: not answered here
                     if tail:
-                        hit = (sheet, r, c, tail.group(0).strip(" _＿。．.") if yn else tail.group(1) + spec.unit)
+                        hit = (sheet, r, c, tail.group(0).strip(" _＿。．.") if yn else _figure(tail, spec.unit))
                         break
                 if hit:
                     break
@@ -369,6 +372,12 @@ def _answers_in_sentences(index: LabelIndex, block: list[Spec], out: dict[str, F
                 read[spec.name] = hit[:3]
                 break
     return read
+
+
+def _figure(tail: re.Match, unit: str) -> str:
+    """The figure of a printed line and its unit: "3.5亿元" of "3.5 亿元", "0.8亿元" of a base's "0.8 亿 元"."""
+    number, said = tail.group(1), tail.group(2)
+    return re.sub(r"\s+", "", number) + said if unit in ("亿元", "万元") else number + said
 
 
 def _ticked(boxes: str) -> bool:

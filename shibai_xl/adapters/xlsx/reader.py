@@ -67,6 +67,7 @@ from .remarks_beside import read_remarks_beside
 from .result_place import RESULT_SHEET
 from .security_findings import addin_settings_finding, package_findings
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
+from .units_beside import read_units_beside
 
 MAX_RESIDENT_ROWS = 20000
 
@@ -222,6 +223,7 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         if loc:
             app.materials[m.name] = RawField(_value(src, loc), loc[0], loc[1])
     read_remarks_beside(src, app, rules)   # "是 | 带宽50M": the remark typed right of a 是/否 answer
+    read_units_beside(src, app, rules)     # "0.8 | 亿元" on a form printing 万元 there
     _read_reviewer_scores(src, app, rules)
     if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(src)

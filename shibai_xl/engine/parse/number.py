@@ -67,7 +67,8 @@ _WITH_MAG = re.compile(rf"^([+-]?(?:\d+(?:\.\d*)?|\.\d+))({_MAG_WORDS})$")
 # a grouped number before a magnitude word, 千元 ("12,000千元", as financial statements write) among them
 _GROUPED_MAG = re.compile(rf"^([+-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)({_MAG_WORDS}|千|百)$")
 _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬點点负")
-_UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|平方米|家|个|间|人)\s*[)\]】]")
+# a unit in brackets after the figure is its unit: "0.8（亿元）", "0.8（亿）", "8000（万）", "12（家）"
+_UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|万|亿|平方米|家|个|间|人)\s*[)\]】]")
 _MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN,
               "w": WAN, "W": WAN}
 
