@@ -70,9 +70,10 @@ def parts_meeting(app: Application, values: Values, rules: Rules) -> list[Contra
     out = []
     for c in rules.consistency.remark_claims:
         answer, figures = values.get(c.answer), _figures(c, values.remarks.get(c.answer) or "")
+        remark = values.remarks.get(c.answer) or ""
         if app.type not in c.types or answer in (None, YES, NO) or not figures or c.total \
-                or any(a or b for a, b in _bounds(c, values.remarks.get(c.answer) or "")):
-            continue
+                or any(a or b for a, b in _bounds(c, remark)) or any(how for _, _, how in _caps(c, remark)):
+            continue   # a part given as a bound ("10间以上", "近10间") is :func:`judged`'s
         if max(figures) >= Decimal(str(c.value)):
             said = _quoted(app, values, c, figures)
             out.append(Contradiction(c.answer, answer, max(figures), f"{said}，达到{fmt(c.value)}{c.unit}"))
