@@ -194,7 +194,8 @@ def test_the_other_reading_of_a_lower_bound_below_the_threshold_is_no_failure():
     assert "即2.5亿元（25000万元），下限低于门槛3亿元" in cond.reason, cond
 
 
-@pytest.mark.parametrize("typed", ["12间（其中公共直播间近10间）", "12间（其中公共直播间不到10间）", "12间（其中公共直播间10间以下）"])
+@pytest.mark.parametrize("typed", ["12间（其中公共直播间近10间）", "12间（其中公共直播间不到10间）",
+                                   "12间（其中公共直播间10间以下）"])
 def test_live_rooms_whose_remark_caps_the_public_ones_at_the_figure_earn_nothing_for_them(make_workbook, capsys, typed):
     """A remark whose part is under (or at most) 附件5 1.1.3's 10 公共直播间 gives no part meeting it: never scored as
     if it did."""
