@@ -206,8 +206,10 @@ def _from_text(raw: str) -> Parsed:
         if m:
             y, mo, d = m.group(1), m.group(2), m.group(3)
             return _make(int(y), int(mo), int(d) if d else None)
-    if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return _from_number(float(text))
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):     # an Excel serial pasted as text: the form prints the number
+        p = _from_number(float(text))
+        return replace(p, note=f"按Excel日期序号读作{shown(p.value, 'day')}；单元格中是文字，表上显示的是数字{text}，"
+                               f"请改填为“{p.value.year}年{p.value.month}月{p.value.day}日”") if p.ok else p
     if re.fullmatch(r"\d{4}\s*年?", text):
         return _year(int(text.rstrip("年 ")))
     return fail(_FORMAT_HINT)

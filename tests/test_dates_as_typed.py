@@ -1,0 +1,31 @@
+"""What clerks put in the date cells (填表时间, 成立日期, 统计期), through the real CLI on forms made by ``shibai new``."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_negative_dates import _typed
+
+
+def _check(path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _said(result: dict, cell: str) -> list[str]:
+    return [f["message"] for f in result["findings"] if f["cell"] == cell]
+
+
+def test_an_excel_serial_typed_as_text_is_read_and_questioned(make_workbook, capsys):
+    """"45432" in a text cell (a date cell's value pasted as text): the printed form shows 45432, not a date. It is
+    read as the day Excel numbers so (2024-05-20), and the clerk is asked to type the date."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": "45432"}, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True
+    said = [m for m in result["findings"] if "45432" in m["message"]]
+    assert len(said) == 1 and said[0]["severity"] == "warning", result["findings"]
+    assert "2024年05月20日" in said[0]["message"] and "序号" in said[0]["message"], said
