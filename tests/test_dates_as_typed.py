@@ -29,3 +29,13 @@ def test_an_excel_serial_typed_as_text_is_read_and_questioned(make_workbook, cap
     said = [m for m in result["findings"] if "45432" in m["message"]]
     assert len(said) == 1 and said[0]["severity"] == "warning", result["findings"]
     assert "2024年05月20日" in said[0]["message"] and "序号" in said[0]["message"], said
+
+
+def test_the_period_typed_with_the_forms_dash(make_workbook, capsys):
+    """The form prints "(202x年x月-202x年x月) 起" and "… 止" on two rows: the clerk copies the dash into the start cell
+    ("2023年1月-") or starts the end cell with "至". The months are clear: no error, eligible as with plain months."""
+    path = _typed(make_workbook("enterprise"), {"sb_period_start": "2023年1月-", "sb_period_end": "至2023年12月"}, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True, result["findings"]
+    assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")], result["findings"]
+
