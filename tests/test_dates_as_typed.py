@@ -39,3 +39,14 @@ def test_the_period_typed_with_the_forms_dash(make_workbook, capsys):
     assert result["eligible"] is True, result["findings"]
     assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")], result["findings"]
 
+
+def test_a_date_copied_with_its_weekday_or_time(make_workbook, capsys):
+    """A long date copied as text ("2024年4月15日星期一", as Excel's long date format shows it), an export's ISO
+    date-time ("2024-04-15T09:30:00"), a time with 上午/下午: the day is read; a weekday that is not that day's is
+    questioned."""
+    for typed in ("2024年4月15日星期一", "2024年4月15日 周一", "2024-04-15T09:30:00", "2024/4/15 下午 2:30"):
+        result = _check(_typed(make_workbook("enterprise"), {"sb_fill_date": typed}, "@"), capsys)
+        assert result["eligible"] is True and not _said(result, "C2"), (typed, result["findings"])
+    result = _check(_typed(make_workbook("enterprise"), {"sb_fill_date": "2024年4月15日星期三"}, "@"), capsys)
+    said = _said(result, "C2")
+    assert len(said) == 1 and "星期三" in said[0] and "星期一" in said[0], said

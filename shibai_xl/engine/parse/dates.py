@@ -52,6 +52,10 @@ _PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 ]
 
+# a time after the date, as Excel or an export writes it: "2024/4/15 14:30", "2024/4/15 下午 2:30", "2024-04-15T09:30:00"
+_TIME = re.compile(r"(?:\s+|(?<=\d)T)(?:[上下]午\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+# the weekday after it, its numeral already a digit (cn_to_digits): "星期1", "(周3)", "星期日"
+_WEEKDAY = re.compile(r"\s*\(?(?:星期|周|礼拜)([1-6日天])\)?$")
 _SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
 # words written around a date, as copied from a licence or said in a sentence: "成立于2023年4月15日", "成立日期：2023-04-15",
 # "2023年4月15日成立", "2023年4月15日（营业执照）" (a remark in brackets without figures: one with a date is no remark);
@@ -194,8 +198,15 @@ def _year_dot_month(number: float) -> Parsed | None:
 
 def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
-    text = cn_to_digits(normalize(raw))
-    text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
+    text = _TIME.sub("", cn_to_digits(normalize(raw))).strip()
+    week = _WEEKDAY.search(text)
+    if week:          # "2024年4月15日星期一": Excel's long date format, copied as text
+        p = _from_text(text[:week.start()])
+        day = int(week.group(1)) - 1 if week.group(1).isdigit() else 6
+        if p.ok and p.precision == "day" and p.value.weekday() != day:
+            said = "一二三四五六日"[p.value.weekday()]
+            return replace(p, note=f"{shown(p.value, 'day')}是星期{said}，与填写的星期{'一二三四五六日'[day]}不符，请核对日期")
+        return p
     text = _AROUND.sub("", re.sub(r"月\s*份", "月", text))   # "2023年4月份": the month, as it is often said
     short = _SHORT_YEAR.match(text)
     if short:      # "23年4月": the century as Excel completes a two-digit year (00–29: 20xx, 30–99: 19xx)
