@@ -50,3 +50,18 @@ def test_a_date_copied_with_its_weekday_or_time(make_workbook, capsys):
     result = _check(_typed(make_workbook("enterprise"), {"sb_fill_date": "2024年4月15日星期三"}, "@"), capsys)
     said = _said(result, "C2")
     assert len(said) == 1 and "星期三" in said[0] and "星期一" in said[0], said
+
+
+def test_a_company_too_young_by_the_deadline_fails_without_a_fill_date(make_workbook, capsys):
+    """填表时间 left empty: 成立日期 2030-01-01 (a typo for 2003, or a date in the future) or 2024-03-01 cannot make an
+    enterprise 1 year old by the end of 一、申报时间 (2024年12月), whatever day the form was filled: not eligible, said
+    so, not "缺少数据". A company that may be old enough by then stays undecided."""
+    for est, eligible in ((date(2030, 1, 1), False), (date(2024, 3, 1), False), (date(2023, 6, 1), None)):
+        path = make_workbook("enterprise", example("enterprise", sb_fill_date=None, sb_established=est))
+        result = _check(path, capsys)
+        assert result["eligible"] is eligible, (est, result["findings"])
+        age = [f["message"] for f in result["findings"] if f["code"] == "ELIG_AGE"]
+        assert bool(age) is (eligible is False), (est, age)
+        if age:
+            assert "未填写填表时间" in age[0] and "2024年12月31日" in age[0], age
+            assert not [f for f in result["findings"] if f["code"] == "ELIG_MISSING" and "成立年限" in f["message"]]
