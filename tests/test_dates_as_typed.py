@@ -65,3 +65,4 @@ def test_a_company_too_young_by_the_deadline_fails_without_a_fill_date(make_work
         if age:
             assert "未填写填表时间" in age[0] and "2024年12月31日" in age[0], age
             assert not [f for f in result["findings"] if f["code"] == "ELIG_MISSING" and "成立年限" in f["message"]]
+

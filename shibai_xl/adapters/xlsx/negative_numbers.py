@@ -2,12 +2,12 @@
 
 Excel's dates begin in 1900: a negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong)
 shows as ##### there. calamine reads it as a time of day (-5 and -45000 → 00:00, -0.5 → 12:00), which the clerk
-never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number
-is no date. So for 0 ≤ x < 1 (Excel shows 1900/1/0): calamine reads 0 as 00:00:00 and 0.5 as 12:00:00, and the
-number is put back. Below about -1e12 calamine panics on the whole sheet (chrono: "TimeDelta::milliseconds out of
-bounds"): :func:`read_plain` reads a copy of the workbook with those cells' number formats taken off. Here the
-.xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods keeps the date LibreOffice shows
-(1899-12-25 for -5), which the engine quotes.
+never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number is
+no date. So for 0 ≤ x < 1 in a date field (Excel shows 1900/1/0): calamine reads 0 as 00:00:00 and 0.5 as 12:00:00;
+the reader asks for the number stored (:func:`stored_numbers`). Below about -1e12 calamine panics on the whole
+sheet (chrono: "TimeDelta::milliseconds out of bounds"): :func:`read_plain` reads a copy of the workbook with those
+cells' number formats taken off. Here the .xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods
+keeps the date LibreOffice shows (1899-12-25 for -5), which the engine quotes.
 """
 from __future__ import annotations
 
@@ -20,7 +20,7 @@ import python_calamine
 
 from . import xls_numbers
 from .package import Package, _cell_tags, is_calamine_error, quiet_panics
-from .refs import col_letters
+from .refs import col_letters, split_ref
 
 _V_OPEN = re.compile(rb"<(?:\w+:)?v\s*>")
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
@@ -80,23 +80,45 @@ def _sheet_xml(pkg: Package, sheet: str) -> bytes:
 
 
 def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[Any]]:
-    """calamine's rows of a sheet (from A1) with the number the file stores put back in each cell calamine made a
-    time of day: a negative number, or one from 0 to below 1 (1900/1/0 in Excel), in a date format."""
+    """calamine's rows of a sheet (from A1) with each negative number the file stores put back where calamine made
+    it a date or a time."""
     if pkg.fmt == "xls":
         return xls_numbers.stored_back(rows, pkg.biff, sheet)
-    timed = {f"{col_letters(c + 1)}{r + 1}": (r, c) for r, row in enumerate(rows) for c, value in enumerate(row)
-             if xls_numbers.read_as_time(value)}
-    data = _sheet_xml(pkg, sheet) if timed else b""
-    for tag in _cell_tags(data, set(timed)) if data else ():
+    data = _sheet_xml(pkg, sheet)
+    if _next_negative(data) < 0:
+        return rows
+    for cell, number in _negatives(data):
+        ref = dict(_ATTR.findall(cell.group(1))).get(b"r")
+        if not ref:
+            continue
+        try:
+            row, col = split_ref(ref.decode())
+        except ValueError:
+            continue
+        if 1 <= row <= len(rows) and 1 <= col <= len(rows[row - 1]):
+            value = rows[row - 1][col - 1]
+            if xls_numbers.read_as_time(value):
+                rows[row - 1][col - 1] = number
+    return rows
+
+
+def stored_numbers(pkg: Package, sheet: str, refs: set[str]) -> dict[str, float]:
+    """The numbers these cells of an .xlsx or .xls sheet store (a cell holding none is left out). For a date field
+    calamine read as a time of day: 0 or 0.5 in a date format (1900/1/0 in Excel) is 00:00:00 or 12:00:00 to it, a
+    number the clerk typed and the form shows as no date; a time format's cell keeps its time elsewhere (8:30)."""
+    if pkg.fmt == "xls":
+        cells = xls_numbers.numbers(pkg.biff, xls_numbers.sheet_offset(pkg.biff, sheet)) if pkg.biff else ()
+        return {ref: n for r, c, _, n in cells if (ref := f"{col_letters(c + 1)}{r + 1}") in refs}
+    data = _sheet_xml(pkg, sheet) if refs else b""
+    out = {}
+    for tag in _cell_tags(data, refs) if data else ():
         attrs = dict(_ATTR.findall(tag.group(1))) if tag is not None else {}
         end = _CELL_END.search(data, tag.end()) if tag is not None else None
-        if end is None or attrs.get(b"t", b"n") != b"n" or attrs.get(b"r", b"").decode() not in timed:
-            continue
-        v = _V_NUMBER.search(data, tag.end(), end.start())
-        if v is not None:
-            row, col = timed[attrs[b"r"].decode()]
-            rows[row][col] = float(v.group(1))
-    return rows
+        if end is not None and attrs.get(b"t", b"n") == b"n" and (ref := attrs.get(b"r", b"").decode()) in refs:
+            v = _V_NUMBER.search(data, tag.end(), end.start())
+            if v is not None:
+                out[ref] = float(v.group(1))
+    return out
 
 
 def plain_sheet(data: bytes) -> bytes:

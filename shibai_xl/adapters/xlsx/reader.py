@@ -48,7 +48,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
-from .negative_numbers import calamine_rows, read_plain, stored_back
+from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .other_forms import other_forms
 from .package import (
     Package,
@@ -67,6 +67,7 @@ from .remarks_beside import read_remarks_beside
 from .result_place import RESULT_SHEET
 from .security_findings import addin_settings_finding, package_findings
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
+from .xls_numbers import read_as_time
 
 MAX_RESIDENT_ROWS = 20000
 
@@ -114,6 +115,10 @@ class OpenWorkbook(PackageFacts):
             # asked after the formats: a file holding an error value had the sheet's read in that same pass
             return with_errors(shown, cells, self.error_cells(sheet))
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
+
+    def stored(self, sheet: str, refs: set[str]) -> dict[str, float]:
+        """The numbers these cells store, where calamine read a time of day (:func:`.negative_numbers.stored_numbers`)."""
+        return stored_numbers(self.pkg, sheet, refs)
 
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)
@@ -311,6 +316,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
+        if kind in (F.DATE, F.MONTH) and read_as_time(value) and isinstance(src, OpenWorkbook):   # 0, 0.5 as dates
+            value = src.stored(sheet, {ref}).get(ref, value)
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value

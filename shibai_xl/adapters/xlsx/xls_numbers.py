@@ -53,17 +53,17 @@ def negatives(stream: bytes, pos: int) -> Iterator[tuple[int, int, int, float]]:
     return (cell for cell in numbers(stream, pos) if cell[3] < 0)
 
 
-def _offset(stream: bytes, sheet: str) -> int:
+def sheet_offset(stream: bytes, sheet: str) -> int:
     """Where the sheet's substream begins in the Workbook stream (-1: not listed)."""
     return next((pos for name, pos in _sheet_offsets(stream) if name == sheet), -1)
 
 
 def stored_back(rows: list[list[Any]], stream: bytes | None, sheet: str) -> list[list[Any]]:
-    """calamine's rows of an .xls sheet with the numbers it stores put back where calamine made them a time of day
-    (a negative number, or one from 0 to below 1, in a date format; a sheet read without a time is not walked)."""
+    """calamine's rows of an .xls sheet with its negative numbers put back where calamine made them a date or a
+    time (a sheet calamine read without a date or time is not walked)."""
     if not stream or not any(read_as_time(v) for row in rows for v in row):
         return rows
-    for row, col, _, number in numbers(stream, _offset(stream, sheet)):
+    for row, col, _, number in negatives(stream, sheet_offset(stream, sheet)):
         if row < len(rows) and col < len(rows[row]) and read_as_time(rows[row][col]):
             rows[row][col] = number
     return rows
@@ -81,7 +81,7 @@ def plain_copy(path: Path, stream: bytes, sheet: str) -> io.BytesIO | None:
     import olefile
 
     patched = bytearray(stream)
-    for _, _, at, _ in negatives(stream, _offset(stream, sheet)):
+    for _, _, at, _ in negatives(stream, sheet_offset(stream, sheet)):
         struct.pack_into("<H", patched, at, _GENERAL_XF)
     if patched == stream:
         return None
