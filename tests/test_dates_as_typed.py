@@ -5,7 +5,9 @@ import json
 from datetime import date
 
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.check_file import check_file
 from tests.conftest import example
+from tests.libreoffice import convert_many, need_soffice
 from tests.test_negative_dates import _typed
 
 
@@ -66,3 +68,15 @@ def test_a_company_too_young_by_the_deadline_fails_without_a_fill_date(make_work
             assert "未填写填表时间" in age[0] and "2024年12月31日" in age[0], age
             assert not [f for f in result["findings"] if f["code"] == "ELIG_MISSING" and "成立年限" in f["message"]]
 
+
+def test_a_date_cell_in_a_time_format_saved_as_ods(make_workbook, tmp_path):
+    """填表时间 2024-04-15 in a cell painted with a time format (hh:mm): .xlsx and .xls read the date; an .ods keeps it
+    as a duration (PT1089528H00M00S), which was quoted as such and refused. Read as the same day in all three."""
+    need_soffice()
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": 45397}, "hh:mm")
+    copies = convert_many([path], "ods", tmp_path / "ods")
+    for p in (path, copies[path]):
+        r = check_file(p)
+        assert r.values["sb_fill_date"] == date(2024, 4, 15), [f.message for f in r.findings if f.field == "sb_fill_date"]
+        assert not [f for f in r.findings if "PT" in f.message], r.findings

@@ -7,7 +7,8 @@ no date. So for 0 ≤ x < 1 in a date field (Excel shows 1900/1/0): calamine rea
 the reader asks for the number stored (:func:`stored_numbers`). Below about -1e12 calamine panics on the whole
 sheet (chrono: "TimeDelta::milliseconds out of bounds"): :func:`read_plain` reads a copy of the workbook with those
 cells' number formats taken off. Here the .xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods
-keeps the date LibreOffice shows (1899-12-25 for -5), which the engine quotes.
+keeps the date LibreOffice shows (1899-12-25 for -5), which the engine quotes, and a time of 24 hours or more as
+ISO text (PT1089528H00M00S), put back as its number of days.
 """
 from __future__ import annotations
 
@@ -84,6 +85,8 @@ def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[An
     it a date or a time."""
     if pkg.fmt == "xls":
         return xls_numbers.stored_back(rows, pkg.biff, sheet)
+    if pkg.fmt == "ods":
+        return _durations_back(rows)
     data = _sheet_xml(pkg, sheet)
     if _next_negative(data) < 0:
         return rows
@@ -119,6 +122,22 @@ def stored_numbers(pkg: Package, sheet: str, refs: set[str]) -> dict[str, float]
             if v is not None:
                 out[ref] = float(v.group(1))
     return out
+
+
+# an .ods time cell of 24 hours or more, which calamine leaves as the ISO 8601 text of the file: "PT1089528H00M00S"
+_DURATION = re.compile(r"(-)?P(?:(\d+)D)?T(\d+)H(\d+)M(\d+(?:\.\d+)?)S")
+
+
+def _durations_back(rows: list[list[Any]]) -> list[list[Any]]:
+    """An .ods sheet's rows with each duration calamine left as text put back as its number of days: 2024-04-15 in a
+    cell painted with a time format (hh:mm) is PT1089528H00M00S there, 45397 in an .xlsx or .xls."""
+    for row in rows:
+        for i, value in enumerate(row):
+            if isinstance(value, str) and value[:1] in "P-" and (m := _DURATION.fullmatch(value)):
+                sign, d, h, mi, sec = m.groups()
+                days = int(d or 0) + (int(h) * 3600 + int(mi) * 60 + float(sec)) / 86400
+                row[i] = -days if sign else days
+    return rows
 
 
 def plain_sheet(data: bytes) -> bytes:
