@@ -80,3 +80,16 @@ def test_a_date_cell_in_a_time_format_saved_as_ods(make_workbook, tmp_path):
         r = check_file(p)
         assert r.values["sb_fill_date"] == date(2024, 4, 15), [f.message for f in r.findings if f.field == "sb_fill_date"]
         assert not [f for f in r.findings if "PT" in f.message], r.findings
+
+
+def test_a_date_in_a_duration_format_is_not_dropped(make_workbook):
+    """A date cell painted with a duration format ([h]:mm, shows 1089528:00): calamine gives a duration, which the
+    reader dropped — the filled 填表时间 was said to be 必填项为空. It is read as the number stored: 45397 is the day
+    2024-04-15, as in a hh:mm cell; 0.5 in 成立日期 is said to be no date."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm")
+    r = check_file(path)
+    assert r.values["sb_fill_date"] == date(2024, 4, 15), [f.message for f in r.findings]
+    said = [f.message for f in r.findings if f.field == "sb_established"]
+    assert any("填写为“0.5”" in m and "不是日期" in m for m in said), said
+    assert not [f for f in r.findings if f.code == "FIELD_REQUIRED" and f.field in ("sb_fill_date", "sb_established")]

@@ -116,9 +116,13 @@ class OpenWorkbook(PackageFacts):
             return with_errors(shown, cells, self.error_cells(sheet))
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
 
-    def stored(self, sheet: str, refs: set[str]) -> dict[str, float]:
-        """The numbers these cells store, where calamine read a time of day (:func:`.negative_numbers.stored_numbers`)."""
-        return stored_numbers(self.pkg, sheet, refs)
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        """A date field's value, or the number its cell stores where calamine read a time of day or a duration (0 or
+        0.5 in a date format, a date in [h]:mm, which the grid reads as blank): :func:`.negative_numbers.stored_numbers`."""
+        row, col = split_ref(ref)
+        rows = self.grid(sheet).rows
+        raw = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else None
+        return stored_numbers(self.pkg, sheet, {ref}).get(ref, value) if read_as_time(raw) else value
 
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)
@@ -316,8 +320,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
-        if kind in (F.DATE, F.MONTH) and read_as_time(value) and isinstance(src, OpenWorkbook):   # 0, 0.5 as dates
-            value = src.stored(sheet, {ref}).get(ref, value)
+        if kind in (F.DATE, F.MONTH) and isinstance(src, OpenWorkbook):
+            value = src.stored_date(sheet, ref, value)
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
