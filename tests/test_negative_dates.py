@@ -134,3 +134,16 @@ def test_a_number_below_one_in_an_xls(make_workbook, tmp_path, number, shown):
                   {"sb_established": number})
     said = _date_messages(check_file(convert(path, "xls", tmp_path / "out")), "sb_established")
     assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "不是日期" in said[0], said
+
+
+@pytest.mark.parametrize("name", ["sb_fill_date", "sb_established"])
+def test_excels_phantom_29_february_1900(make_workbook, name):
+    """Serial 60 in a date cell: Excel shows 1900/2/29, a day that never was (its 1900 leap-year bug); calamine reads
+    1900-02-28, which the form does not show. The number is quoted and the day said not to exist; 59 stays
+    1900-02-28, as Excel shows it."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))), {name: 60})
+    said = _date_messages(check_file(path), name)
+    assert len(said) == 1 and "填写为“60”" in said[0] and "1900年2月29日" in said[0], said
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))), {name: 59})
+    said = _date_messages(check_file(path), name)
+    assert len(said) == 1 and "1900-02-28" in said[0], said

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -118,11 +119,17 @@ class OpenWorkbook(PackageFacts):
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """A date field's value, or the number its cell stores where calamine read a time of day or a duration (0 or
-        0.5 in a date format, a date in [h]:mm, which the grid reads as blank): :func:`.negative_numbers.stored_numbers`."""
+        0.5 in a date format, a date in [h]:mm, which the grid reads as blank), or where it read 1900-02-28 for the
+        serial 60, which Excel shows as the 1900/2/29 that never was: :func:`.negative_numbers.stored_numbers`."""
         row, col = split_ref(ref)
         rows = self.grid(sheet).rows
         raw = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else None
-        return stored_numbers(self.pkg, sheet, {ref}).get(ref, value) if read_as_time(raw) else value
+        if read_as_time(raw):
+            return stored_numbers(self.pkg, sheet, {ref}).get(ref, value)
+        if isinstance(raw, date) and (raw.year, raw.month, raw.day) == (1900, 2, 28):   # 59, or Excel's 1900/2/29
+            stored = stored_numbers(self.pkg, sheet, {ref}).get(ref)
+            return stored if stored is not None and 60 <= stored < 61 else value
+        return value
 
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)

@@ -41,6 +41,8 @@ _YEAR_ONLY = "只填了年份，请填写年月"
 # nor does a number below 1: 0 or 0.5 in a date-formatted cell shows as 1900/1/0 (a time of day in a time format)
 BELOW_ONE = ("小于1的数不是日期（Excel 的日期从1900年1月1日（序号1）开始，日期格式的单元格显示为“1900/1/0”），"
              "请按“2024年4月15日”或“2024-04-15”填写")
+# Excel counts 1900 as a leap year (after Lotus 1-2-3): serial 60 shows as a day that never was
+PHANTOM_DAY = "Excel 把60显示为“1900年2月29日”，但1900年没有2月29日，这不是日期，请按“2024年4月15日”或“2024-04-15”填写"
 NEGATIVE = "负数不是日期（Excel 中没有负的日期，日期格式的单元格显示为“#####”），请按“2024年4月15日”或“2024-04-15”填写"
 # what a number format shows literally: "text", \\x, [colour/locale], _x (a space), *x (fill)
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -165,6 +167,8 @@ def _from_number(raw: int | float) -> Parsed:
         return fail(NEGATIVE)
     if raw < 1:
         return fail(BELOW_ONE)
+    if 60 <= raw < 61:
+        return fail(PHANTOM_DAY)
     if not float(raw).is_integer():
         p = _year_dot_month(float(raw))
         if p is not None:
