@@ -93,3 +93,13 @@ def test_a_date_in_a_duration_format_is_not_dropped(make_workbook):
     said = [f.message for f in r.findings if f.field == "sb_established"]
     assert any("填写为“0.5”" in m and "不是日期" in m for m in said), said
     assert not [f for f in r.findings if f.code == "FIELD_REQUIRED" and f.field in ("sb_fill_date", "sb_established")]
+
+
+def test_the_period_in_chinese_numerals_in_one_cell(make_workbook, capsys):
+    """"二〇二三年一月至二〇二三年十二月" in the start cell, the end cell empty: each month alone in Chinese numerals was
+    read, the period written so was refused as an unknown date format."""
+    typed = {"sb_period_start": "二〇二三年一月至二〇二三年十二月", "sb_period_end": None}
+    path = _typed(make_workbook("enterprise"), typed, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True, result["findings"]
+    assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")]

@@ -298,7 +298,8 @@ def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
     if not isinstance(text, str):
         return None
     t = re.sub(r"^[自从]\s*|\s*止$", "", normalize(text).strip("()（）").strip())   # "自2023年4月至2024年3月止"
-    whole = _WHOLE_YEAR_CELL.match(cn_to_digits(t))
+    t = cn_to_digits(t)                                  # "二〇二三年一月至二〇二三年十二月", as a month alone is read
+    whole = _WHOLE_YEAR_CELL.match(t)
     if whole:
         y = int(whole.group(1))
         return _make(y, 1, None), _make(y, 12, None)
