@@ -103,3 +103,14 @@ def test_the_period_in_chinese_numerals_in_one_cell(make_workbook, capsys):
     result = _check(path, capsys)
     assert result["eligible"] is True, result["findings"]
     assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")]
+
+
+def test_the_printed_placeholder_left_partly_empty(make_workbook, capsys):
+    """The form's "    年  月  日" kept in the cell and filled in part: "2024年4月  日" is the month given (填表时间 may be a
+    month); "    年  月  日" untouched is not filled in (必填项为空), not an unknown date format."""
+    typed = {"sb_fill_date": "2024年4月  日", "sb_established": "    年  月  日"}
+    result = _check(_typed(make_workbook("enterprise"), typed, "@"), capsys)
+    codes = {(f["code"], f["cell"]) for f in result["findings"]}
+    assert not [c for c in codes if c[0] == "FIELD_DATE"], result["findings"]
+    assert ("FIELD_REQUIRED", "B7") in codes, result["findings"]
+    assert not [f for f in result["findings"] if "填表时间" in f["message"] and f["code"] != "RULE_GAP"], result["findings"]

@@ -56,6 +56,8 @@ _PATTERNS = [
 
 # a time after the date, as Excel or an export writes it: "2024/4/15 14:30", "2024/4/15 下午 2:30", "2024-04-15T09:30:00"
 _TIME = re.compile(r"(?:\s+|(?<=\d)T)(?:[上下]午\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+# the form's "    年  月  日" left in the cell, its last slots empty: "2024年4月  日" gives the month, "年 月 日" nothing
+_EMPTY_SLOTS = re.compile(r"(?:^|(?<=[年月日号]))(?:\s*[年月日号])+\s*$")
 # the weekday after it, its numeral already a digit (cn_to_digits): "星期1", "(周3)", "星期日"
 _WEEKDAY = re.compile(r"\s*\(?(?:星期|周|礼拜)([1-6日天])\)?$")
 _SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
@@ -202,7 +204,9 @@ def _year_dot_month(number: float) -> Parsed | None:
 
 def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
-    text = _TIME.sub("", cn_to_digits(normalize(raw))).strip()
+    text = _EMPTY_SLOTS.sub("", _TIME.sub("", cn_to_digits(normalize(raw)))).strip()
+    if not text:                                   # "    年  月  日" as printed: not filled in
+        return BLANK
     week = _WEEKDAY.search(text)
     if week:          # "2024年4月15日星期一": Excel's long date format, copied as text
         p = _from_text(text[:week.start()])
