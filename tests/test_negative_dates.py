@@ -113,3 +113,37 @@ def test_a_resident_list_amount_in_a_date_format(make_workbook):
     wb.save(path)
     said = [f.message for f in check_file(path).findings if "不能为负数" in f.message]
     assert any("“-5”" in m for m in said) and any("“-2000000000000”" in m for m in said), said
+
+
+@pytest.mark.parametrize("name", list(FIELDS))
+@pytest.mark.parametrize("number,shown", [(0, "0"), (0.5, "0.5"), (0.25, "0.25")])
+def test_a_number_below_one_is_quoted_as_stored(make_workbook, name, number, shown):
+    """0 or 0.5 in a date-formatted cell (Excel shows 1900/1/0): calamine reads it as the time of day 00:00:00 or
+    12:00:00, which the clerk never typed; the number is quoted and said to be no date."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))), {name: number})
+    said = _date_messages(check_file(path), name)
+    assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "不是日期" in said[0], said
+    assert ":" not in said[0], said
+
+
+@pytest.mark.parametrize("number,shown", [(0, "0"), (0.5, "0.5")])
+def test_a_number_below_one_in_an_xls(make_workbook, tmp_path, number, shown):
+    """The same after LibreOffice saved it as .xls: read from the cell records."""
+    need_soffice()
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_established": number})
+    said = _date_messages(check_file(convert(path, "xls", tmp_path / "out")), "sb_established")
+    assert len(said) == 1 and f"填写为“{shown}”" in said[0] and "不是日期" in said[0], said
+
+
+@pytest.mark.parametrize("name", ["sb_fill_date", "sb_established"])
+def test_excels_phantom_29_february_1900(make_workbook, name):
+    """Serial 60 in a date cell: Excel shows 1900/2/29, a day that never was (its 1900 leap-year bug); calamine reads
+    1900-02-28, which the form does not show. The number is quoted and the day said not to exist; 59 stays
+    1900-02-28, as Excel shows it."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))), {name: 60})
+    said = _date_messages(check_file(path), name)
+    assert len(said) == 1 and "填写为“60”" in said[0] and "1900年2月29日" in said[0], said
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))), {name: 59})
+    said = _date_messages(check_file(path), name)
+    assert len(said) == 1 and "1900-02-28" in said[0], said

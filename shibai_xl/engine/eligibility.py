@@ -172,6 +172,8 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
     years = rules.types[app.type].min_years
     label = f"成立时间{years}年以上"
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
+    if est is not None and fill is None and _too_young_by_close(app, values, rules, result, label):
+        return
     if est is None or fill is None:
         result.add(label, UNKNOWN, "缺少成立日期或填表时间", "age")
         for name, v in (("sb_established", est), ("sb_fill_date", fill)):
@@ -204,6 +206,23 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
 
 
 _UNIT = {"month": "月份", "year": "年份"}
+
+
+def _too_young_by_close(app: Application, values: Values, rules: Rules, result: Eligibility, label: str) -> bool:
+    """No 填表时间 to count to: a company not old enough even on the last day of 一、申报时间 fails whatever day the
+    form was filled (成立日期 2030, or a few months before the deadline); True when it is so decided."""
+    years, est, est_p = rules.types[app.type].min_years, values["sb_established"], values.get("sb_established")
+    close = dates.month_end(date(*_window(rules)[1], 1))
+    need = dates.add_years(est, years)
+    if need <= close:
+        return False
+    since, fill = dates.shown(est, est_p), "填表时间无法识别" if "sb_fill_date" in values.invalid else "未填写填表时间"
+    said = f"成立日期{since}，{fill}；按申报截止{close:%Y年%m月%d日}（一、申报时间{rules.common.application_window_text}）计算"
+    result.add(label, FAIL, f"{said}也不满{years}年（{need:%Y年%m月%d日}才满{years}年）", "age")
+    result.findings.append(locate(make(
+        "ELIG_AGE", field="sb_established", detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；{said}，"
+                                                   f"{need:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
+    return True
 
 
 def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None]:

@@ -2,11 +2,13 @@
 
 Excel's dates begin in 1900: a negative number in a date-formatted cell (typed by mistake, or =B2-C2 gone wrong)
 shows as ##### there. calamine reads it as a time of day (-5 and -45000 → 00:00, -0.5 → 12:00), which the clerk
-never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number
-is no date. Below about -1e12 calamine panics on the whole sheet (chrono: "TimeDelta::milliseconds out of
-bounds"): :func:`read_plain` reads a copy of the workbook with those cells' number formats taken off. Here the
-.xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods keeps the date LibreOffice shows
-(1899-12-25 for -5), which the engine quotes.
+never typed; the reader puts the stored number back (:func:`stored_back`), and the engine says a negative number is
+no date. So for 0 ≤ x < 1 in a date field (Excel shows 1900/1/0): calamine reads 0 as 00:00:00 and 0.5 as 12:00:00;
+the reader asks for the number stored (:func:`stored_numbers`). Below about -1e12 calamine panics on the whole
+sheet (chrono: "TimeDelta::milliseconds out of bounds"): :func:`read_plain` reads a copy of the workbook with those
+cells' number formats taken off. Here the .xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods
+keeps the date LibreOffice shows (1899-12-25 for -5), which the engine quotes, and a time of 24 hours or more as
+ISO text (PT1089528H00M00S), put back as its number of days.
 """
 from __future__ import annotations
 
@@ -18,14 +20,16 @@ from typing import Any
 import python_calamine
 
 from . import xls_numbers
-from .package import Package, is_calamine_error, quiet_panics
-from .refs import split_ref
+from .package import Package, cell_tags, is_calamine_error, quiet_panics
+from .refs import col_letters, split_ref
 
 _V_OPEN = re.compile(rb"<(?:\w+:)?v\s*>")
 _CELL_OPEN = re.compile(rb"<(?:\w+:)?c\b([^>]*)>")
 _ATTR = re.compile(rb'\b(r|s|t)="([^"]*)"')
 _STYLE = re.compile(rb'\s+s="[^"]*"')
 _NUMBER = re.compile(rb"-(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_V_NUMBER = re.compile(rb"<(?:\w+:)?v\s*>\s*(-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*<")
+_CELL_END = re.compile(rb"</(?:\w+:)?c>")
 
 
 def _next_negative(data: bytes, start: int = 0) -> int:
@@ -81,6 +85,8 @@ def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[An
     it a date or a time."""
     if pkg.fmt == "xls":
         return xls_numbers.stored_back(rows, pkg.biff, sheet)
+    if pkg.fmt == "ods":
+        return _durations_back(rows)
     data = _sheet_xml(pkg, sheet)
     if _next_negative(data) < 0:
         return rows
@@ -96,6 +102,41 @@ def stored_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[An
             value = rows[row - 1][col - 1]
             if xls_numbers.read_as_time(value):
                 rows[row - 1][col - 1] = number
+    return rows
+
+
+def stored_numbers(pkg: Package, sheet: str, refs: set[str]) -> dict[str, float]:
+    """The numbers these cells of an .xlsx or .xls sheet store (a cell holding none is left out). For a date field
+    calamine read as a time of day: 0 or 0.5 in a date format (1900/1/0 in Excel) is 00:00:00 or 12:00:00 to it, a
+    number the clerk typed and the form shows as no date; a time format's cell keeps its time elsewhere (8:30)."""
+    if pkg.fmt == "xls":
+        cells = xls_numbers.numbers(pkg.biff, xls_numbers.sheet_offset(pkg.biff, sheet)) if pkg.biff else ()
+        return {ref: n for r, c, _, n in cells if (ref := f"{col_letters(c + 1)}{r + 1}") in refs}
+    data = _sheet_xml(pkg, sheet) if refs else b""
+    out = {}
+    for tag in cell_tags(data, refs) if data else ():
+        attrs = dict(_ATTR.findall(tag.group(1))) if tag is not None else {}
+        end = _CELL_END.search(data, tag.end()) if tag is not None else None
+        if end is not None and attrs.get(b"t", b"n") == b"n" and (ref := attrs.get(b"r", b"").decode()) in refs:
+            v = _V_NUMBER.search(data, tag.end(), end.start())
+            if v is not None:
+                out[ref] = float(v.group(1))
+    return out
+
+
+# an .ods time cell of 24 hours or more, which calamine leaves as the ISO 8601 text of the file: "PT1089528H00M00S"
+_DURATION = re.compile(r"(-)?P(?:(\d+)D)?T(\d+)H(\d+)M(\d+(?:\.\d+)?)S")
+
+
+def _durations_back(rows: list[list[Any]]) -> list[list[Any]]:
+    """An .ods sheet's rows with each duration calamine left as text put back as its number of days: 2024-04-15 in a
+    cell painted with a time format (hh:mm) is PT1089528H00M00S there, 45397 in an .xlsx or .xls."""
+    for row in rows:
+        for i, value in enumerate(row):
+            if isinstance(value, str) and value[:1] in "P-" and (m := _DURATION.fullmatch(value)):
+                sign, d, h, mi, sec = m.groups()
+                days = int(d or 0) + (int(h) * 3600 + int(mi) * 60 + float(sec)) / 86400
+                row[i] = -days if sign else days
     return rows
 
 

@@ -691,7 +691,7 @@ def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple
         return {}
     shows = _styles_shown(pkg)
     out = {}
-    for tag in _cell_tags(data, cells):
+    for tag in cell_tags(data, cells):
         if tag is None:
             continue
         attrs = dict(_ATTR.findall(tag.group(1)))
@@ -714,7 +714,7 @@ def cells_surely_blank(pkg: Package, sheet: str, cells: set[str]) -> bool:
         return False
     data = pkg.read(part)
     _guard(data)
-    for tag in _cell_tags(data, cells):
+    for tag in cell_tags(data, cells):
         if tag is None:
             return False
         if tag.group(1).rstrip().endswith(b"/"):      # <c r="D5" s="3"/>: formatted, empty
@@ -725,7 +725,7 @@ def cells_surely_blank(pkg: Package, sheet: str, cells: set[str]) -> bool:
     return True
 
 
-def _cell_tags(data: bytes, cells: set[str]) -> Iterator[re.Match[bytes] | None]:
+def cell_tags(data: bytes, cells: set[str]) -> Iterator[re.Match[bytes] | None]:
     """For each r="…" of these cells in a sheet's XML: the start tag holding it when that is a cell's (<c …>),
     else None (the reference stands somewhere unexpected)."""
     for m in _ref_attributes(frozenset(cells)).finditer(data):

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -48,7 +49,7 @@ from ...rules import Rules, Severity, load
 from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
-from .negative_numbers import calamine_rows, read_plain, stored_back
+from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .other_forms import other_forms
 from .package import (
     Package,
@@ -68,6 +69,7 @@ from .result_place import RESULT_SHEET
 from .security_findings import addin_settings_finding, package_findings
 from .source import CellInfo, Grid, PackageFacts, WorkbookSource, constant, named_cell, with_errors
 from .units_beside import read_units_beside
+from .xls_numbers import read_as_time
 
 MAX_RESIDENT_ROWS = 20000
 
@@ -115,6 +117,20 @@ class OpenWorkbook(PackageFacts):
             # asked after the formats: a file holding an error value had the sheet's read in that same pass
             return with_errors(shown, cells, self.error_cells(sheet))
         return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        """A date field's value, or the number its cell stores where calamine read a time of day or a duration (0 or
+        0.5 in a date format, a date in [h]:mm, which the grid reads as blank), or where it read 1900-02-28 for the
+        serial 60, which Excel shows as the 1900/2/29 that never was: :func:`.negative_numbers.stored_numbers`."""
+        row, col = split_ref(ref)
+        rows = self.grid(sheet).rows
+        raw = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else None
+        if read_as_time(raw):
+            return stored_numbers(self.pkg, sheet, {ref}).get(ref, value)
+        if isinstance(raw, date) and (raw.year, raw.month, raw.day) == (1900, 2, 28):   # 59, or Excel's 1900/2/29
+            stored = stored_numbers(self.pkg, sheet, {ref}).get(ref)
+            return stored if stored is not None and 60 <= stored < 61 else value
+        return value
 
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)
@@ -313,6 +329,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
+        if kind in (F.DATE, F.MONTH) and isinstance(src, OpenWorkbook):
+            value = src.stored_date(sheet, ref, value)
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value

@@ -26,9 +26,9 @@ def _rk(value: int) -> float:
     return number / 100 if value & 1 else number
 
 
-def negatives(stream: bytes, pos: int) -> Iterator[tuple[int, int, int, float]]:
+def numbers(stream: bytes, pos: int) -> Iterator[tuple[int, int, int, float]]:
     """(row, column, offset of the cell's XF index in the stream, number) of each cell of the worksheet substream at
-    ``pos`` holding a negative number (0-based row and column)."""
+    ``pos`` holding a number (0-based row and column)."""
     for rid, body, length in sheet_records(stream, pos):
         if rid in (_NUMBER, _FORMULA) and length >= 14:
             if rid == _FORMULA and stream[body + 12:body + 14] == b"\xff\xff":
@@ -40,18 +40,20 @@ def negatives(stream: bytes, pos: int) -> Iterator[tuple[int, int, int, float]]:
             row, first = struct.unpack_from("<HH", stream, body)
             for i in range((length - 6) // 6):
                 at = body + 4 + 6 * i
-                number = _rk(struct.unpack_from("<i", stream, at + 2)[0])
-                if number < 0:
-                    yield row, first + i, at, number
+                yield row, first + i, at, _rk(struct.unpack_from("<i", stream, at + 2)[0])
             continue
         else:
             continue
-        if number < 0:
-            row, col = struct.unpack_from("<HH", stream, body)
-            yield row, col, body + 4, number
+        row, col = struct.unpack_from("<HH", stream, body)
+        yield row, col, body + 4, number
 
 
-def _offset(stream: bytes, sheet: str) -> int:
+def negatives(stream: bytes, pos: int) -> Iterator[tuple[int, int, int, float]]:
+    """:func:`numbers` of the cells holding a negative number."""
+    return (cell for cell in numbers(stream, pos) if cell[3] < 0)
+
+
+def sheet_offset(stream: bytes, sheet: str) -> int:
     """Where the sheet's substream begins in the Workbook stream (-1: not listed)."""
     return next((pos for name, pos in _sheet_offsets(stream) if name == sheet), -1)
 
@@ -61,15 +63,15 @@ def stored_back(rows: list[list[Any]], stream: bytes | None, sheet: str) -> list
     time (a sheet calamine read without a date or time is not walked)."""
     if not stream or not any(read_as_time(v) for row in rows for v in row):
         return rows
-    for row, col, _, number in negatives(stream, _offset(stream, sheet)):
+    for row, col, _, number in negatives(stream, sheet_offset(stream, sheet)):
         if row < len(rows) and col < len(rows[row]) and read_as_time(rows[row][col]):
             rows[row][col] = number
     return rows
 
 
 def read_as_time(value: Any) -> bool:
-    """A time of day or a duration: what calamine makes of a negative number in a date or time format (a sheet
-    with none, every application's form among them, is not walked)."""
+    """A time of day or a duration: what calamine makes of a negative number, or one from 0 to below 1, in a date
+    or time format (a sheet with none, every application's form among them, is not walked)."""
     return isinstance(value, (time, timedelta))
 
 
@@ -79,7 +81,7 @@ def plain_copy(path: Path, stream: bytes, sheet: str) -> io.BytesIO | None:
     import olefile
 
     patched = bytearray(stream)
-    for _, _, at, _ in negatives(stream, _offset(stream, sheet)):
+    for _, _, at, _ in negatives(stream, sheet_offset(stream, sheet)):
         struct.pack_into("<H", patched, at, _GENERAL_XF)
     if patched == stream:
         return None

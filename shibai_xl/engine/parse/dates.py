@@ -38,6 +38,11 @@ _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "
 _FORMAT_HINT = "无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写"
 _YEAR_ONLY = "只填了年份，请填写年月"
 # Excel's dates begin in 1900 (serial 1): a negative number in a date-formatted cell shows as ##### there
+# nor does a number below 1: 0 or 0.5 in a date-formatted cell shows as 1900/1/0 (a time of day in a time format)
+BELOW_ONE = ("小于1的数不是日期（Excel 的日期从1900年1月1日（序号1）开始，日期格式的单元格显示为“1900/1/0”），"
+             "请按“2024年4月15日”或“2024-04-15”填写")
+# Excel counts 1900 as a leap year (after Lotus 1-2-3): serial 60 shows as a day that never was
+PHANTOM_DAY = "Excel 把60显示为“1900年2月29日”，但1900年没有2月29日，这不是日期，请按“2024年4月15日”或“2024-04-15”填写"
 NEGATIVE = "负数不是日期（Excel 中没有负的日期，日期格式的单元格显示为“#####”），请按“2024年4月15日”或“2024-04-15”填写"
 # what a number format shows literally: "text", \\x, [colour/locale], _x (a space), *x (fill)
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
@@ -49,12 +54,19 @@ _PATTERNS = [
     re.compile(r"^(\d{4})(\d{2})(\d{2})?$"),
 ]
 
+# a time after the date, as Excel or an export writes it: "2024/4/15 14:30", "2024/4/15 下午 2:30", "2024-04-15T09:30:00"
+_TIME = re.compile(r"(?:\s+|(?<=\d)T)(?:[上下]午\s*)?\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?$")
+# the form's "    年  月  日" left in the cell, its last slots empty: "2024年4月  日" gives the month, "年 月 日" nothing
+_EMPTY_SLOTS = re.compile(r"(?:^|(?<=[年月日号]))(?:\s*[年月日号])+\s*$")
+# the weekday after it, its numeral already a digit (cn_to_digits): "星期1", "(周3)", "星期日"
+_WEEKDAY = re.compile(r"\s*\(?(?:星期|周|礼拜)([1-6日天])\)?$")
 _SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
 # words written around a date, as copied from a licence or said in a sentence: "成立于2023年4月15日", "成立日期：2023-04-15",
 # "2023年4月15日成立", "2023年4月15日（营业执照）" (a remark in brackets without figures: one with a date is no remark);
-# the form's printed line "填表时间：2024年4月15日" pasted whole into the answer cell
-_AROUND = re.compile(r"^(?:(?:成立|注册|登记|填表)(?:时间|日期)?\s*:?\s*[为于是]?|于)\s*"
-                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$")
+# the form's printed line "填表时间：2024年4月15日" pasted whole into the answer cell; the dash of the form's
+# "(202x年x月-202x年x月)" carried into the 统计期 cells: "2023年1月-" in the start cell, "至2023年12月" in the end cell
+_AROUND = re.compile(r"^(?:(?:成立|注册|登记|填表)(?:时间|日期)?\s*:?\s*[为于是]?|于|至|到|[—–~]+)\s*"
+                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$|\s*(?:-|[—–~]+|至|到)$")
 
 
 def cn_to_digits(text: str) -> str:
@@ -155,6 +167,10 @@ def _from_number(raw: int | float) -> Parsed:
         return fail(_FORMAT_HINT)
     if raw < 0:
         return fail(NEGATIVE)
+    if raw < 1:
+        return fail(BELOW_ONE)
+    if 60 <= raw < 61:
+        return fail(PHANTOM_DAY)
     if not float(raw).is_integer():
         p = _year_dot_month(float(raw))
         if p is not None:
@@ -188,8 +204,17 @@ def _year_dot_month(number: float) -> Parsed | None:
 
 def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
-    text = cn_to_digits(normalize(raw))
-    text = re.sub(r"\s+\d{1,2}:\d{2}(:\d{2})?$", "", text).strip()
+    text = _EMPTY_SLOTS.sub("", _TIME.sub("", cn_to_digits(normalize(raw)))).strip()
+    if not text:                                   # "    年  月  日" as printed: not filled in
+        return BLANK
+    week = _WEEKDAY.search(text)
+    if week:          # "2024年4月15日星期一": Excel's long date format, copied as text
+        p = _from_text(text[:week.start()])
+        day = int(week.group(1)) - 1 if week.group(1).isdigit() else 6
+        if p.ok and p.precision == "day" and p.value.weekday() != day:
+            said = "一二三四五六日"[p.value.weekday()]
+            return replace(p, note=f"{shown(p.value, 'day')}是星期{said}，与填写的星期{'一二三四五六日'[day]}不符，请核对日期")
+        return p
     text = _AROUND.sub("", re.sub(r"月\s*份", "月", text))   # "2023年4月份": the month, as it is often said
     short = _SHORT_YEAR.match(text)
     if short:      # "23年4月": the century as Excel completes a two-digit year (00–29: 20xx, 30–99: 19xx)
@@ -201,8 +226,10 @@ def _from_text(raw: str) -> Parsed:
         if m:
             y, mo, d = m.group(1), m.group(2), m.group(3)
             return _make(int(y), int(mo), int(d) if d else None)
-    if re.fullmatch(r"\d{5}(\.\d+)?", text):
-        return _from_number(float(text))
+    if re.fullmatch(r"\d{5}(\.\d+)?", text):     # an Excel serial pasted as text: the form prints the number
+        p = _from_number(float(text))
+        return replace(p, note=f"按Excel日期序号读作{shown(p.value, 'day')}；单元格中是文字，表上显示的是数字{text}，"
+                               f"请改填为“{p.value.year}年{p.value.month}月{p.value.day}日”") if p.ok else p
     if re.fullmatch(r"\d{4}\s*年?", text):
         return _year(int(text.rstrip("年 ")))
     return fail(_FORMAT_HINT)
@@ -275,7 +302,8 @@ def parse_period(text: Any, days: bool = False) -> tuple[Parsed, Parsed] | None:
     if not isinstance(text, str):
         return None
     t = re.sub(r"^[自从]\s*|\s*止$", "", normalize(text).strip("()（）").strip())   # "自2023年4月至2024年3月止"
-    whole = _WHOLE_YEAR_CELL.match(cn_to_digits(t))
+    t = cn_to_digits(t)                                  # "二〇二三年一月至二〇二三年十二月", as a month alone is read
+    whole = _WHOLE_YEAR_CELL.match(t)
     if whole:
         y = int(whole.group(1))
         return _make(y, 1, None), _make(y, 12, None)

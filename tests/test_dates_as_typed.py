@@ -1,0 +1,116 @@
+"""What clerks put in the date cells (填表时间, 成立日期, 统计期), through the real CLI on forms made by ``shibai new``."""
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs.check_file import check_file
+from tests.conftest import example
+from tests.libreoffice import convert_many, need_soffice
+from tests.test_negative_dates import _typed
+
+
+def _check(path, capsys) -> dict:
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def _said(result: dict, cell: str) -> list[str]:
+    return [f["message"] for f in result["findings"] if f["cell"] == cell]
+
+
+def test_an_excel_serial_typed_as_text_is_read_and_questioned(make_workbook, capsys):
+    """"45432" in a text cell (a date cell's value pasted as text): the printed form shows 45432, not a date. It is
+    read as the day Excel numbers so (2024-05-20), and the clerk is asked to type the date."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": "45432"}, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True
+    said = [m for m in result["findings"] if "45432" in m["message"]]
+    assert len(said) == 1 and said[0]["severity"] == "warning", result["findings"]
+    assert "2024年05月20日" in said[0]["message"] and "序号" in said[0]["message"], said
+
+
+def test_the_period_typed_with_the_forms_dash(make_workbook, capsys):
+    """The form prints "(202x年x月-202x年x月) 起" and "… 止" on two rows: the clerk copies the dash into the start cell
+    ("2023年1月-") or starts the end cell with "至". The months are clear: no error, eligible as with plain months."""
+    path = _typed(make_workbook("enterprise"), {"sb_period_start": "2023年1月-", "sb_period_end": "至2023年12月"}, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True, result["findings"]
+    assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")], result["findings"]
+
+
+def test_a_date_copied_with_its_weekday_or_time(make_workbook, capsys):
+    """A long date copied as text ("2024年4月15日星期一", as Excel's long date format shows it), an export's ISO
+    date-time ("2024-04-15T09:30:00"), a time with 上午/下午: the day is read; a weekday that is not that day's is
+    questioned."""
+    for typed in ("2024年4月15日星期一", "2024年4月15日 周一", "2024-04-15T09:30:00", "2024/4/15 下午 2:30"):
+        result = _check(_typed(make_workbook("enterprise"), {"sb_fill_date": typed}, "@"), capsys)
+        assert result["eligible"] is True and not _said(result, "C2"), (typed, result["findings"])
+    result = _check(_typed(make_workbook("enterprise"), {"sb_fill_date": "2024年4月15日星期三"}, "@"), capsys)
+    said = _said(result, "C2")
+    assert len(said) == 1 and "星期三" in said[0] and "星期一" in said[0], said
+
+
+def test_a_company_too_young_by_the_deadline_fails_without_a_fill_date(make_workbook, capsys):
+    """填表时间 left empty: 成立日期 2030-01-01 (a typo for 2003, or a date in the future) or 2024-03-01 cannot make an
+    enterprise 1 year old by the end of 一、申报时间 (2024年12月), whatever day the form was filled: not eligible, said
+    so, not "缺少数据". A company that may be old enough by then stays undecided."""
+    for est, eligible in ((date(2030, 1, 1), False), (date(2024, 3, 1), False), (date(2023, 6, 1), None)):
+        path = make_workbook("enterprise", example("enterprise", sb_fill_date=None, sb_established=est))
+        result = _check(path, capsys)
+        assert result["eligible"] is eligible, (est, result["findings"])
+        age = [f["message"] for f in result["findings"] if f["code"] == "ELIG_AGE"]
+        assert bool(age) is (eligible is False), (est, age)
+        if age:
+            assert "未填写填表时间" in age[0] and "2024年12月31日" in age[0], age
+            assert not [f for f in result["findings"] if f["code"] == "ELIG_MISSING" and "成立年限" in f["message"]]
+
+
+def test_a_date_cell_in_a_time_format_saved_as_ods(make_workbook, tmp_path):
+    """填表时间 2024-04-15 in a cell painted with a time format (hh:mm): .xlsx and .xls read the date; an .ods keeps it
+    as a duration (PT1089528H00M00S), which was quoted as such and refused. Read as the same day in all three."""
+    need_soffice()
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": 45397}, "hh:mm")
+    copies = convert_many([path], "ods", tmp_path / "ods")
+    for p in (path, copies[path]):
+        r = check_file(p)
+        assert r.values["sb_fill_date"] == date(2024, 4, 15), [f.message for f in r.findings if f.field == "sb_fill_date"]
+        assert not [f for f in r.findings if "PT" in f.message], r.findings
+
+
+def test_a_date_in_a_duration_format_is_not_dropped(make_workbook):
+    """A date cell painted with a duration format ([h]:mm, shows 1089528:00): calamine gives a duration, which the
+    reader dropped — the filled 填表时间 was said to be 必填项为空. It is read as the number stored: 45397 is the day
+    2024-04-15, as in a hh:mm cell; 0.5 in 成立日期 is said to be no date."""
+    path = _typed(make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 15))),
+                  {"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm")
+    r = check_file(path)
+    assert r.values["sb_fill_date"] == date(2024, 4, 15), [f.message for f in r.findings]
+    said = [f.message for f in r.findings if f.field == "sb_established"]
+    assert any("填写为“0.5”" in m and "不是日期" in m for m in said), said
+    assert not [f for f in r.findings if f.code == "FIELD_REQUIRED" and f.field in ("sb_fill_date", "sb_established")]
+
+
+def test_the_period_in_chinese_numerals_in_one_cell(make_workbook, capsys):
+    """"二〇二三年一月至二〇二三年十二月" in the start cell, the end cell empty: each month alone in Chinese numerals was
+    read, the period written so was refused as an unknown date format."""
+    typed = {"sb_period_start": "二〇二三年一月至二〇二三年十二月", "sb_period_end": None}
+    path = _typed(make_workbook("enterprise"), typed, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True, result["findings"]
+    assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD", "FIELD_REQUIRED")]
+
+
+def test_the_printed_placeholder_left_partly_empty(make_workbook, capsys):
+    """The form's "    年  月  日" kept in the cell and filled in part: "2024年4月  日" is the month given (填表时间 may be a
+    month); "    年  月  日" untouched is not filled in (必填项为空), not an unknown date format."""
+    typed = {"sb_fill_date": "2024年4月  日", "sb_established": "    年  月  日"}
+    result = _check(_typed(make_workbook("enterprise"), typed, "@"), capsys)
+    codes = {(f["code"], f["cell"]) for f in result["findings"]}
+    assert not [c for c in codes if c[0] == "FIELD_DATE"], result["findings"]
+    assert ("FIELD_REQUIRED", "B7") in codes, result["findings"]
+    assert not [f for f in result["findings"] if "填表时间" in f["message"] and f["code"] != "RULE_GAP"], result["findings"]
