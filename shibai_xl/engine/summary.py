@@ -47,6 +47,8 @@ class SummaryRecord:
     lists_beside: list[str] = field(default_factory=list)   # separate 附件3 workbooks of an application with its own list
     # another applicant's form on another sheet of the file ("申报表(2)"), not read: why, as the 问题文件 sheet says it
     forms_unread: list[str] = field(default_factory=list)
+    # the valid code an invalid 统一社会信用代码 stands for ("9152O1…", FIELD_USCC): the company, for XC_CROSS_APP
+    code_meant: str = ""
 
     def to_dict(self) -> dict[str, Any]:
         """As the cache keeps it and the worker processes send it: the resident keys (300 a park, 300 000 a
@@ -157,6 +159,8 @@ NO_KEY = ("申报表的名称和统一社会信用代码都没有填写（空白
 
 
 def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
+    from .parse.uscc import meant  # loaded by the check already: a refresh with nothing to read never loads it
+
     v = result.values
     t = result.app.type
     trade_name = trade_field(result)
@@ -175,6 +179,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
         "年度网络零售额（万元）": _amount(v.get("sb_online_retail")),
     }
     uscc = v.get("sb_uscc") or ""
+    code_meant = "" if uscc else meant(result.app.value("sb_uscc"))
     residents = list(result.residents.keys) if result.residents else []
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     filled = v.get("sb_fill_date")
@@ -187,7 +192,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
                           lists_beside=list(result.app.lists_beside),
-                          forms_unread=forms_unread,
+                          forms_unread=forms_unread, code_meant=code_meant,
                           resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
                           note="；".join(x for x in (
@@ -366,7 +371,7 @@ def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
     """One company in two applications: the same code, or (one of them without its code) the same name."""
     by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
-        by_applicant.setdefault(r.key, []).append(r)
+        by_applicant.setdefault(r.code_meant or r.key, []).append(r)
     named = {key: group for key, group in by_applicant.items() if key.startswith("名称:")}
     absorbed: set[str] = set()
     for key, group in (list(by_applicant.items()) if named else ()):

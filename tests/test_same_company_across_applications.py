@@ -1,0 +1,39 @@
+"""One company in two applications of a folder (CONTRACT §5 XC_CROSS_APP), as the files really arrive: its
+统一社会信用代码 typed differently in each, its name spelled differently. ``check FOLDER`` and ``refresh`` say it
+on both applications, each naming the other; different companies are never paired."""
+from __future__ import annotations
+
+from shibai_xl.faces.cli import main
+from tests.conftest import example
+from tests.test_refresh import rows
+
+
+def _said(capsys, folder) -> dict[str, str]:
+    """The 重复申报 lines ``check FOLDER --json`` writes on stderr, by file."""
+    capsys.readouterr()
+    assert main(["check", str(folder), "--json"]) == 0
+    err = capsys.readouterr().err
+    return {line.split("：")[1]: line for line in err.splitlines() if line.startswith("重复申报：")}
+
+
+def test_a_code_typed_with_the_letter_o_for_the_digit_0_is_still_the_same_company(tmp_path, make_workbook, capsys):
+    """The company applied as an enterprise with its code, and (its clerk typing the code again) as a team with the
+    letter O for the digit 0 (FIELD_USCC says so, and says the right code). The invalid code was dropped and the
+    team matched by its name only, which differs: the pair was missed. The code it stands for, valid check digit
+    and all, is the same company's."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    code = example("enterprise")["sb_uscc"]
+    assert "0" in code
+    make_workbook("enterprise").rename(folder / "企业.xlsx")
+    make_workbook("team", example("team", sb_uscc=code.replace("0", "O"), sb_name="山珍优品直播团队")
+                  ).rename(folder / "团队.xlsx")
+    make_workbook("team", example("team", sb_name="另一家直播团队")).rename(folder / "其他.xlsx")
+    said = _said(capsys, folder)
+    assert set(said) == {"企业.xlsx", "团队.xlsx"}, said
+    assert "团队.xlsx" in said["企业.xlsx"] and "企业.xlsx" in said["团队.xlsx"], said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
+    assert "XC_CROSS_APP" in problems["企业.xlsx"] and "XC_CROSS_APP" in problems["团队.xlsx"], problems
+    assert "XC_CROSS_APP" not in problems["其他.xlsx"], problems
