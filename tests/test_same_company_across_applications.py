@@ -37,3 +37,34 @@ def test_a_code_typed_with_the_letter_o_for_the_digit_0_is_still_the_same_compan
     problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
     assert "XC_CROSS_APP" in problems["企业.xlsx"] and "XC_CROSS_APP" in problems["团队.xlsx"], problems
     assert "XC_CROSS_APP" not in problems["其他.xlsx"], problems
+
+
+def test_each_application_of_one_company_names_the_other_in_the_summary_and_the_terminal(tmp_path, make_workbook,
+                                                                                           capsys):
+    """Two companies each applying twice (as an enterprise and as a team), one team form under another name. The
+    summary's 问题 column said “XC_CROSS_APP 重复申报” on all four rows and the refresh said nothing more: the clerk
+    could not tell which row repeats which. Each row now names the other file (its type, and its name where it is
+    spelled otherwise), and the terminal lists each company's applications; check FOLDER names the other name too."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    first, second = example("enterprise"), example("team")
+    make_workbook("enterprise").rename(folder / "甲企业.xlsx")
+    make_workbook("team", example("team", sb_uscc=first["sb_uscc"], sb_name="山珍优品直播团队")).rename(folder / "甲团队.xlsx")
+    make_workbook("team").rename(folder / "乙团队.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_uscc=second["sb_uscc"], sb_name=second["sb_name"])
+                  ).rename(folder / "乙企业.xlsx")
+    said = _said(capsys, folder)
+    assert "山珍优品直播团队" in said["甲企业.xlsx"] and first["sb_name"] in said["甲团队.xlsx"], said
+    assert "统一社会信用代码相同" in said["甲企业.xlsx"], said
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    problems = {r["来源文件"]: r["问题"] or "" for r in rows(summary)}
+    for file, other, stranger in (("甲企业.xlsx", "甲团队.xlsx", "乙"), ("甲团队.xlsx", "甲企业.xlsx", "乙"),
+                                  ("乙企业.xlsx", "乙团队.xlsx", "甲"), ("乙团队.xlsx", "乙企业.xlsx", "甲")):
+        assert "XC_CROSS_APP 重复申报" in problems[file] and other in problems[file], problems
+        assert f"{stranger}企业.xlsx" not in problems[file] and f"{stranger}团队.xlsx" not in problems[file], problems
+    line = next((x for x in out.splitlines() if "甲企业.xlsx" in x), "")
+    assert "甲团队.xlsx" in line, out
+    assert "2 家企业" in out, out

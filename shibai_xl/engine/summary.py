@@ -368,7 +368,15 @@ def _some(items: list[str], unit: str) -> str:
 
 
 def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
-    """One company in two applications: the same code, or (one of them without its code) the same name."""
+    for group in applied_twice(valid):
+        for g in group:
+            yield g.file, make("XC_CROSS_APP", detail=_one_company(g, group))
+
+
+def applied_twice(records: list[SummaryRecord]) -> list[list[SummaryRecord]]:
+    """The applications of each company that applied more than once: the same code, or (one of them without its
+    code) the same name."""
+    valid = [r for r in records if not r.error and r.key]
     by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
         by_applicant.setdefault(r.code_meant or r.key, []).append(r)
@@ -383,12 +391,33 @@ def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
             absorbed.add(name)
     for key in absorbed:
         del by_applicant[key]
-    for group in by_applicant.values():
-        if len(group) > 1:
-            files = _some([g.file for g in group], "份")
-            for g in group:
-                yield g.file, make("XC_CROSS_APP",
-                                   detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）")
+    return [group for group in by_applicant.values() if len(group) > 1]
+
+
+def applied_twice_note(groups: list[list[SummaryRecord]]) -> str:
+    """What the terminal says of :func:`applied_twice`: each company and its files."""
+    said = [f"{normalize(g[0].columns.get('企业名称')) or g[0].file}（{'、'.join(o.file for o in g)}）" for g in groups]
+    return (f"{len(groups)} 家企业出现在多份申报中（XC_CROSS_APP，“问题”列已写明另一份是哪个文件），请核实是否重复申报："
+            + "；".join(said[:MAX_LISTED]) + (f"等{len(said)}家" if len(said) > MAX_LISTED else ""))
+
+
+def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
+    """"“甲公司”在2份申报中出现（甲.xlsx（企业）、乙.xlsx（团队“甲直播团队”）），统一社会信用代码相同": every
+    application of the company by file, type and (spelled otherwise) name, and what tells it is one company."""
+    name = normalize(g.columns.get("企业名称"))
+
+    def shown(o: SummaryRecord) -> str:
+        other = normalize(o.columns.get("企业名称"))
+        spelled = f"“{other}”" if company_key(other) != company_key(name) else ""
+        return f"{o.file}（{normalize(o.columns.get('项目类型')) or o.type}{spelled}）"
+
+    named = [o.file for o in group if o.key.startswith(NAME_MARK) and not o.code_meant]
+    meant = [o.file for o in group if o.code_meant]
+    why = "，".join(x for x in (
+        "统一社会信用代码相同" if len(named) < len(group) - 1 else "",
+        f"{_some(meant, '份')}的统一社会信用代码把数字0或1写成了字母O或I" if meant else "",
+        f"企业名称相同（{_some(named, '份')}未填或填错统一社会信用代码）" if named else "") if x)
+    return f"“{name}”在{len(group)}份申报中出现（{_some([shown(o) for o in group], '份')}），{why}"
 
 
 def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:
