@@ -49,6 +49,7 @@ class SummaryRecord:
     forms_unread: list[str] = field(default_factory=list)
     # the valid code an invalid 统一社会信用代码 stands for ("9152O1…", FIELD_USCC): the company, for XC_CROSS_APP
     code_meant: str = ""
+    other_versions: list[str] = field(default_factory=list)   # the files of this application not taken (choose_versions)
 
     def to_dict(self) -> dict[str, Any]:
         """As the cache keeps it and the worker processes send it: the resident keys (300 a park, 300 000 a
@@ -288,7 +289,8 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
 
         note = (f"{len(group)}个版本：采用{shown(used)}，原因：{why}；未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
                 + ("等" if len(others) > MAX_LISTED else ""))
-        chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x))
+        chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x),
+                                   other_versions=[g.file for g in others])
         if said is not None:
             said.append(f"{normalize(used.columns.get('企业名称')) or used.file}"
                         f"（{normalize(used.columns.get('项目类型')) or used.type}）：{note}")
@@ -297,7 +299,8 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
 
 def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[SummaryRecord]]:
     """The readable records by application: (code, type) — a record without a code under the code of the one
-    application of its type and name that has one, else under its name (:func:`choose_versions`)."""
+    application of its type and name that has one, else under its name; one whose code has a lookalike letter
+    under the code it stands for (:func:`choose_versions`)."""
     coded: dict[tuple[str, str], set[str]] = {}    # (type, name key) → the codes of the applications of that name
     for r in records:
         if not r.error and r.key and not r.key.startswith(NAME_MARK):
@@ -306,7 +309,9 @@ def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[S
     for r in records:
         if not r.error and r.key:
             codes = coded.get((r.type, r.key), ()) if r.key.startswith(NAME_MARK) else ()
-            groups.setdefault((next(iter(codes)) if len(codes) == 1 else r.key, r.type), []).append(r)
+            # a code typed with the letter O for 0 (FIELD_USCC) is the code it stands for: the corrected form's
+            key = r.code_meant or (next(iter(codes)) if len(codes) == 1 else r.key)
+            groups.setdefault((key, r.type), []).append(r)
     return groups
 
 
