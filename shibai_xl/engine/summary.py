@@ -284,17 +284,27 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
             why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in tied)
                    else "填表时间分不出先后") + ("，工作簿记录的保存时间较晚" if by_saved else "，文件修改时间较晚")
 
-        def shown(g: SummaryRecord) -> str:
-            return f"“{g.file}”（填表时间{g.fill_date or '未填'}）"
+        def shown(g: SummaryRecord, used: SummaryRecord = used) -> str:
+            return f"“{g.file}”（{_other_name(g, used)}填表时间{g.fill_date or '未填'}）"
 
         note = (f"{len(group)}个版本：采用{shown(used)}，原因：{why}；未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
-                + ("等" if len(others) > MAX_LISTED else ""))
+                + ("等" if len(others) > MAX_LISTED else "") + _NAMES_DIFFER * any(_other_name(g, used) for g in others))
         chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x),
                                    other_versions=[g.file for g in others])
         if said is not None:
             said.append(f"{normalize(used.columns.get('企业名称')) or used.file}"
                         f"（{normalize(used.columns.get('项目类型')) or used.type}）：{note}")
     return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
+
+
+# versions whose names differ: a correction of the name, or two projects of one company under its code (two teams)
+_NAMES_DIFFER = "。各版本的名称不同：如果不是同一申报的修改版，而是同一企业的不同项目，请核实"
+
+
+def _other_name(g: SummaryRecord, used: SummaryRecord) -> str:
+    """"“黔味一号直播团队”，" when a version's name is not the one taken's, else ""."""
+    name = normalize(g.columns.get("企业名称"))
+    return f"“{name}”，" if company_key(name) != company_key(used.columns.get("企业名称")) else ""
 
 
 def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[SummaryRecord]]:
@@ -344,13 +354,18 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
     taken = {r.file for r in choose_versions(valid, when)}
     cross = cross_application([r for r in valid if r.file in taken])
     out: dict[str, list[Finding]] = {}
-    for files in ([r.file for r in group] for group in version_groups(valid).values()):
+    for group in version_groups(valid).values():
+        files = [r.file for r in group]
         used = next(f for f in files if f in taken)
         found = list(cross.get(used, []))
         if len(files) > 1:
-            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(files, '份')}），刷新汇总表时"
-                                                     f"采用“{used}”（填表时间较晚的一份，相同时保存时间较晚的一份），"
-                                                     "其余版本请核实后移出文件夹"))
+            kept = next(r for r in group if r.file == used)
+            differ = any(_other_name(r, kept) for r in group)
+            named = [f"{r.file}（{_other_name(r, kept).rstrip('，')}）" if _other_name(r, kept) else r.file for r in group]
+            own = f"“{normalize(kept.columns.get('企业名称'))}”，" if differ else ""
+            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(named, '份')}），刷新汇总表时"
+                                                     f"采用“{used}”（{own}填表时间较晚的一份，相同时保存时间较晚的一份），"
+                                                     f"其余版本请核实后移出文件夹{_NAMES_DIFFER * differ}"))
         out.update((f, found) for f in files if found)
     return out
 
