@@ -68,3 +68,19 @@ def test_each_application_of_one_company_names_the_other_in_the_summary_and_the_
     line = next((x for x in out.splitlines() if "甲企业.xlsx" in x), "")
     assert "甲团队.xlsx" in line, out
     assert "2 家企业" in out, out
+
+
+def test_a_park_s_operator_applying_as_an_enterprise_without_its_code_is_found(tmp_path, make_workbook, capsys):
+    """The company that operates a park (the park's 申报主体, its code the park form's) also applies as an enterprise,
+    its form without the code. The park's row is named after the park, so matching by name missed it; the park's
+    运营机构 is that company."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    park = example("park")
+    make_workbook("park").rename(folder / "园区.xlsx")
+    make_workbook("enterprise", example("enterprise", sb_uscc=..., sb_name=park["sb_operator_name"] + " ")
+                  ).rename(folder / "企业.xlsx")
+    make_workbook("enterprise").rename(folder / "其他.xlsx")
+    said = _said(capsys, folder)
+    assert set(said) == {"园区.xlsx", "企业.xlsx"}, said
+    assert "企业.xlsx" in said["园区.xlsx"] and "园区.xlsx" in said["企业.xlsx"], said

@@ -49,6 +49,7 @@ class SummaryRecord:
     forms_unread: list[str] = field(default_factory=list)
     # the valid code an invalid 统一社会信用代码 stands for ("9152O1…", FIELD_USCC): the company, for XC_CROSS_APP
     code_meant: str = ""
+    operator: str = ""     # a park's or base's 运营机构 (the company its code is): its name, for XC_CROSS_APP
     other_versions: list[str] = field(default_factory=list)   # the files of this application not taken (choose_versions)
 
     def to_dict(self) -> dict[str, Any]:
@@ -194,6 +195,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                           residents=residents, resident_file=result.app.residents_file or "",
                           lists_beside=list(result.app.lists_beside),
                           forms_unread=forms_unread, code_meant=code_meant,
+                          operator=normalize(v.get("sb_operator_name")),
                           resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
                           note="；".join(x for x in (
@@ -405,8 +407,10 @@ def applied_twice(records: list[SummaryRecord]) -> list[list[SummaryRecord]]:
     for key, group in (list(by_applicant.items()) if named else ()):
         if key.startswith("名称:"):
             continue
-        # the applications without a code under a name this code's applications give: one company, one finding
-        for name in {"名称:" + company_key(g.columns.get("企业名称", "")) for g in group} & named.keys():
+        # the applications without a code under a name this code's applications give (a park's or base's own, or
+        # its 运营机构's, the company the code is): one company, one finding
+        names = {"名称:" + company_key(n) for g in group for n in (g.columns.get("企业名称", ""), g.operator) if n}
+        for name in names & named.keys():
             group.extend(named[name])
             absorbed.add(name)
     for key in absorbed:
@@ -419,6 +423,13 @@ def applied_twice_note(groups: list[list[SummaryRecord]]) -> str:
     said = [f"{normalize(g[0].columns.get('企业名称')) or g[0].file}（{'、'.join(o.file for o in g)}）" for g in groups]
     return (f"{len(groups)} 家企业出现在多份申报中（XC_CROSS_APP，“问题”列已写明另一份是哪个文件），请核实是否重复申报："
             + "；".join(said[:MAX_LISTED]) + (f"等{len(said)}家" if len(said) > MAX_LISTED else ""))
+
+
+def _name_tie(group: list[SummaryRecord]) -> str:
+    """"企业名称相同", or where the name is a park's or base's 运营机构 only, "名称与园区/基地的运营机构相同"."""
+    names = {company_key(o.columns.get("企业名称")) for o in group}
+    return ("名称与园区/基地的运营机构相同" if len(names) == len(group) and any(company_key(o.operator) in names
+                                                                  for o in group if o.operator) else "企业名称相同")
 
 
 def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
@@ -436,7 +447,7 @@ def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
     why = "，".join(x for x in (
         "统一社会信用代码相同" if len(named) < len(group) - 1 else "",
         f"{_some(meant, '份')}的统一社会信用代码把数字0或1写成了字母O或I" if meant else "",
-        f"企业名称相同（{_some(named, '份')}未填或填错统一社会信用代码）" if named else "") if x)
+        f"{_name_tie(group)}（{_some(named, '份')}未填或填错统一社会信用代码）" if named else "") if x)
     return f"“{name}”在{len(group)}份申报中出现（{_some([shown(o) for o in group], '份')}），{why}"
 
 
