@@ -231,3 +231,23 @@ def test_a_project_two_cities_report_is_reviewed_once_as_the_row_the_province_co
         ("遵义甲电子商务有限公司", "遵义市", "是"), ("安顺黔味电子商务有限公司", "安顺市", None)]
     assert _round_projects(tmp_path / "评审" / "专家评分表-甲.xlsx") == [
         ("遵义甲电子商务有限公司", "遵义市", None), ("安顺黔味电子商务有限公司", "安顺市", "是")]
+
+
+def test_a_company_with_two_projects_is_not_said_to_have_one_project_reported_by_two_cities(tmp_path, capsys):
+    """贵阳市 reports a company's enterprise and its team (two projects, one code); 遵义市 reports the same company's
+    enterprise again (without its code). The team row said “被2个市州汇总表报送（贵阳市、遵义市）” like the enterprise
+    rows — but no other city reported the team. Each row names the cities and the project types each reported, so the
+    province sees which project is doubled; both of 贵阳市's projects still count (two types, two projects)."""
+    code = "91520102MA6H3B2K7" + check_digit("91520102MA6H3B2K7")     # 贵阳市南明区
+    guiyang = _city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("贵州甲电子商务有限公司", "企业", 2000, code),
+                                                      ("贵州甲电子商务有限公司", "团队", 500, code)])
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("贵州甲电子商务有限责任公司", "企业", 2000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(guiyang), str(zunyi)]) == 0
+    assert _figures(out)[("全省合计", None)][:2] == (2, 2500)
+    ws = load_workbook(out)["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    said = {(r[1], r[head.index("项目类型")]): r[head.index("问题")] or ""
+            for r in ws.iter_rows(min_row=4, values_only=True) if r[3]}
+    for row, note in said.items():
+        assert "XC_CROSS_APP" in note and "贵阳市的企业、团队" in note and "遵义市的企业" in note, (row, said)

@@ -143,3 +143,27 @@ def test_the_refusal_of_another_round_suggests_a_folder_named_after_the_round_be
     assert main([*make, "--round", "8月"]) == 2
     err = capsys.readouterr().err
     assert "shibai review make 2024-08评审" in err and "2024-05评审" not in err, err
+
+
+def test_a_project_another_city_reported_in_an_earlier_round_is_not_reviewed_again(tmp_path, capsys):
+    """遵义 reported 遵义甲 in May (reviewed in the May round); 贵阳 reports the same company's enterprise project in
+    August, its name spelled 有限责任公司 (a project two cities report, XC_CROSS_APP, counted once). The August round
+    listed 贵阳's row: one project reviewed in two rounds. A project is reviewed in the round of its earliest batch;
+    the later row is left out as a repeat, named, and a different project of the company (its team) stays."""
+    province = tmp_path / "全省.xlsx"
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("花溪区", "遵义甲电商有限责任公司", "企业", 3000, "2024-08", "达标"),
+        ("花溪区", "遵义甲电商有限公司", "团队", 800, "2024-08", "达标"),
+        ("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-08", "达标")])
+    assert main(["merge", str(province), str(zunyi), str(guiyang)]) == 0
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "r8"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-08"]) == 0
+    out = capsys.readouterr().out
+    assert listed(tmp_path / "r8") == sorted(["贵阳甲电商有限公司", "遵义甲电商有限公司"]), out   # the team, not the enterprise
+    assert "重复 1 个" in out, out
+    # the May round, made (again) afterwards, still lists the project: it is May's
+    assert main(["review", "make", str(tmp_path / "r5"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-05"]) == 0
+    assert listed(tmp_path / "r5") == sorted(["遵义乙电商有限公司", "遵义甲电商有限公司"])

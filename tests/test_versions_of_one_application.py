@@ -156,3 +156,49 @@ def test_the_summarised_version_unreadable_this_time_keeps_its_row_from_the_olde
     assert row["来源文件"] == "申报表(修改版).xlsx" and row["年度交易额（万元）"] == 3000, row
     assert row["问题"].startswith("本次无法读取，保留上次数据"), row["问题"]
     assert "申报表.xlsx" in said and "保留上次数据" in said, said
+
+
+def test_a_version_whose_code_had_the_letter_o_is_a_version_of_the_corrected_one(tmp_path, make_workbook, capsys):
+    """The first form had its code typed with the letter O for the digit 0 (FIELD_USCC) and the company's short
+    name; the corrected form, sent back, has the right code and the full name. The first form was keyed by its
+    name and the second by its code: two rows, the company counted twice in the 统计. The code the first stands for
+    is the second's, same type: two versions of one application, one row (the first form's, taken over), from the
+    later form."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    code = example("enterprise")["sb_uscc"]
+    make_workbook("enterprise", example("enterprise", sb_uscc=code.replace("0", "O"), sb_name="山珍优品电商公司")
+                  ).rename(apps / "申报表.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0   # the first form alone
+    make_workbook("enterprise", example("enterprise", sb_fill_date=date(2024, 4, 28))).rename(apps / "申报表(更正).xlsx")
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    # its row is taken over, not left 已撤回 as a form no longer in the folder (it is there)
+    assert "新增 0 行，更新 1 行" in said and "标记已撤回 0 行" in said, said
+    got = {r["来源文件"]: r for r in rows(summary)}
+    assert list(got) == ["申报表(更正).xlsx"], got
+    assert "2个版本" in got["申报表(更正).xlsx"]["问题"] and "XC_CROSS_APP" not in got["申报表(更正).xlsx"]["问题"]
+
+
+def test_versions_under_two_names_say_both_names(tmp_path, make_workbook, capsys):
+    """Two 示范直播团队 forms with one company's code (a team applies under its company's code) but two team names:
+    one application in two versions by the rule (the same code and type), or two teams of one company — only the
+    clerk can tell. The note named the files and 填表时间 only; the name of the version not taken is said too, in
+    the 问题 column, the terminal and check FOLDER, so that two different teams are not taken for a correction."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    make_workbook("team", example("team", sb_name="黔味一号直播团队")).rename(apps / "一号.xlsx")
+    make_workbook("team", example("team", sb_name="黔味二号直播团队", sb_fill_date=date(2024, 4, 28))
+                  ).rename(apps / "二号.xlsx")
+    capsys.readouterr()
+    assert main(["check", str(apps), "--json"]) == 0
+    said = [x for x in capsys.readouterr().err.splitlines() if x.startswith("重复申报：")]
+    assert said and all("黔味一号直播团队" in x and "黔味二号直播团队" in x for x in said), said
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    out = capsys.readouterr().out
+    (row,) = rows(summary)
+    assert row["企业名称"] == "黔味二号直播团队" and "“黔味一号直播团队”" in row["问题"], row
+    assert "“黔味一号直播团队”" in out, out

@@ -141,6 +141,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     picked: list[tuple[int, int, int, dict[str, Any], str]] = []
     skipped: list[Skipped] = []
     twins = _Twins()
+    earlier = _earlier_projects(rows, rules, wanted)
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
         if not name:
@@ -160,6 +161,12 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         batch = batch_month(row.get("批次"))
         if wanted and batch and not same_batch(batch, wanted):
             skipped.append(Skipped(name, OTHER_BATCH, app_type, code))
+            continue
+        first = earlier.find(app_type, code, company_key(name))
+        if first is not None:    # another city reported it in an earlier 批次: reviewed in that round
+            was = rows[first]
+            skipped.append(Skipped(name, f"与“{_text(was.get('企业名称'))}”重复（同一类型同一企业，"
+                                         f"{_text(was.get('市（州）'))}报送，属于较早的批次{batch_month(was.get('批次'))}）"))
             continue
         twin = twins.find(app_type, code, company_key(name))
         city = city_name(row.get("市（州）")) or _text(row.get("市（州）"))
@@ -185,6 +192,24 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             county=_text(row.get("县区")), status=cond, uscc=_text(row.get("统一社会信用代码")),
             source=source_label(_text(row.get("来源文件")))))
     return projects, skipped
+
+
+def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> _Twins:
+    """The rows of a 批次 before the round's (not withdrawn, not 不达标), by project: a project two cities reported in
+    two batches (XC_CROSS_APP) is reviewed in the round of the earlier one, not again in a later round."""
+    found = _Twins()
+    year = wanted[:4] if _MONTH.fullmatch(wanted) else ""     # a round of a month without its year: none known
+    for order, row in enumerate(rows if year else ()):
+        batch, app_type = in_year(batch_month(row.get("批次")), year), type_of(row.get("项目类型"), rules)
+        if (not _MONTH.fullmatch(batch) or batch >= wanted
+                or app_type is None or row_withdrawn(row) or verdict_of(row.get("前置条件")) == FAIL):
+            continue
+        code = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        found.add(app_type, code, company_key(_text(row.get("企业名称"))), order)
+    return found
+
+
+_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 class _Twins:

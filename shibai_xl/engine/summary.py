@@ -47,6 +47,10 @@ class SummaryRecord:
     lists_beside: list[str] = field(default_factory=list)   # separate 附件3 workbooks of an application with its own list
     # another applicant's form on another sheet of the file ("申报表(2)"), not read: why, as the 问题文件 sheet says it
     forms_unread: list[str] = field(default_factory=list)
+    # the valid code an invalid 统一社会信用代码 stands for ("9152O1…", FIELD_USCC): the company, for XC_CROSS_APP
+    code_meant: str = ""
+    operator: str = ""     # a park's or base's 运营机构 (the company its code is): its name, for XC_CROSS_APP
+    other_versions: list[str] = field(default_factory=list)   # the files of this application not taken (choose_versions)
 
     def to_dict(self) -> dict[str, Any]:
         """As the cache keeps it and the worker processes send it: the resident keys (300 a park, 300 000 a
@@ -157,6 +161,8 @@ NO_KEY = ("申报表的名称和统一社会信用代码都没有填写（空白
 
 
 def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
+    from .parse.uscc import meant  # loaded by the check already: a refresh with nothing to read never loads it
+
     v = result.values
     t = result.app.type
     trade_name = trade_field(result)
@@ -175,6 +181,7 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
         "年度网络零售额（万元）": _amount(v.get("sb_online_retail")),
     }
     uscc = v.get("sb_uscc") or ""
+    code_meant = "" if uscc else meant(result.app.value("sb_uscc"))
     residents = list(result.residents.keys) if result.residents else []
     problems = [(f.code, f.severity, f.short) for f in result.findings]
     filled = v.get("sb_fill_date")
@@ -187,7 +194,8 @@ def record_from_result(result: CheckResult, file: str) -> SummaryRecord:
                          status=result.status, score=result.score.auto, problems=problems, uscc=uscc,
                           residents=residents, resident_file=result.app.residents_file or "",
                           lists_beside=list(result.app.lists_beside),
-                          forms_unread=forms_unread,
+                          forms_unread=forms_unread, code_meant=code_meant,
+                          operator=normalize(v.get("sb_operator_name")),
                           resident_names=result.residents.name_digests if result.residents else "",
                           fill_date=_as_typed(filled, v.precision.get("sb_fill_date")),
                           note="；".join(x for x in (
@@ -278,21 +286,33 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
             why = ("未填填表时间" if not used.fill_date else "填表时间相同" if all(g.fill_date == used.fill_date for g in tied)
                    else "填表时间分不出先后") + ("，工作簿记录的保存时间较晚" if by_saved else "，文件修改时间较晚")
 
-        def shown(g: SummaryRecord) -> str:
-            return f"“{g.file}”（填表时间{g.fill_date or '未填'}）"
+        def shown(g: SummaryRecord, used: SummaryRecord = used) -> str:
+            return f"“{g.file}”（{_other_name(g, used)}填表时间{g.fill_date or '未填'}）"
 
         note = (f"{len(group)}个版本：采用{shown(used)}，原因：{why}；未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
-                + ("等" if len(others) > MAX_LISTED else ""))
-        chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x))
+                + ("等" if len(others) > MAX_LISTED else "") + _NAMES_DIFFER * any(_other_name(g, used) for g in others))
+        chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x),
+                                   other_versions=[g.file for g in others])
         if said is not None:
             said.append(f"{normalize(used.columns.get('企业名称')) or used.file}"
                         f"（{normalize(used.columns.get('项目类型')) or used.type}）：{note}")
     return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
 
 
+# versions whose names differ: a correction of the name, or two projects of one company under its code (two teams)
+_NAMES_DIFFER = "。各版本的名称不同：如果不是同一申报的修改版，而是同一企业的不同项目，请核实"
+
+
+def _other_name(g: SummaryRecord, used: SummaryRecord) -> str:
+    """"“黔味一号直播团队”，" when a version's name is not the one taken's, else ""."""
+    name = normalize(g.columns.get("企业名称"))
+    return f"“{name}”，" if company_key(name) != company_key(used.columns.get("企业名称")) else ""
+
+
 def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[SummaryRecord]]:
     """The readable records by application: (code, type) — a record without a code under the code of the one
-    application of its type and name that has one, else under its name (:func:`choose_versions`)."""
+    application of its type and name that has one, else under its name; one whose code has a lookalike letter
+    under the code it stands for (:func:`choose_versions`)."""
     coded: dict[tuple[str, str], set[str]] = {}    # (type, name key) → the codes of the applications of that name
     for r in records:
         if not r.error and r.key and not r.key.startswith(NAME_MARK):
@@ -301,7 +321,9 @@ def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[S
     for r in records:
         if not r.error and r.key:
             codes = coded.get((r.type, r.key), ()) if r.key.startswith(NAME_MARK) else ()
-            groups.setdefault((next(iter(codes)) if len(codes) == 1 else r.key, r.type), []).append(r)
+            # a code typed with the letter O for 0 (FIELD_USCC) is the code it stands for: the corrected form's
+            key = r.code_meant or (next(iter(codes)) if len(codes) == 1 else r.key)
+            groups.setdefault((key, r.type), []).append(r)
     return groups
 
 
@@ -334,13 +356,18 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
     taken = {r.file for r in choose_versions(valid, when)}
     cross = cross_application([r for r in valid if r.file in taken])
     out: dict[str, list[Finding]] = {}
-    for files in ([r.file for r in group] for group in version_groups(valid).values()):
+    for group in version_groups(valid).values():
+        files = [r.file for r in group]
         used = next(f for f in files if f in taken)
         found = list(cross.get(used, []))
         if len(files) > 1:
-            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(files, '份')}），刷新汇总表时"
-                                                     f"采用“{used}”（填表时间较晚的一份，相同时保存时间较晚的一份），"
-                                                     "其余版本请核实后移出文件夹"))
+            kept = next(r for r in group if r.file == used)
+            differ = any(_other_name(r, kept) for r in group)
+            named = [f"{r.file}（{_other_name(r, kept).rstrip('，')}）" if _other_name(r, kept) else r.file for r in group]
+            own = f"“{normalize(kept.columns.get('企业名称'))}”，" if differ else ""
+            found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(named, '份')}），刷新汇总表时"
+                                                     f"采用“{used}”（{own}填表时间较晚的一份，相同时保存时间较晚的一份），"
+                                                     f"其余版本请核实后移出文件夹{_NAMES_DIFFER * differ}"))
         out.update((f, found) for f in files if found)
     return out
 
@@ -363,27 +390,65 @@ def _some(items: list[str], unit: str) -> str:
 
 
 def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
-    """One company in two applications: the same code, or (one of them without its code) the same name."""
+    for group in applied_twice(valid):
+        for g in group:
+            yield g.file, make("XC_CROSS_APP", detail=_one_company(g, group))
+
+
+def applied_twice(records: list[SummaryRecord]) -> list[list[SummaryRecord]]:
+    """The applications of each company that applied more than once: the same code, or (one of them without its
+    code) the same name."""
+    valid = [r for r in records if not r.error and r.key]
     by_applicant: dict[str, list[SummaryRecord]] = {}
     for r in valid:
-        by_applicant.setdefault(r.key, []).append(r)
+        by_applicant.setdefault(r.code_meant or r.key, []).append(r)
     named = {key: group for key, group in by_applicant.items() if key.startswith("名称:")}
     absorbed: set[str] = set()
     for key, group in (list(by_applicant.items()) if named else ()):
         if key.startswith("名称:"):
             continue
-        # the applications without a code under a name this code's applications give: one company, one finding
-        for name in {"名称:" + company_key(g.columns.get("企业名称", "")) for g in group} & named.keys():
+        # the applications without a code under a name this code's applications give (a park's or base's own, or
+        # its 运营机构's, the company the code is): one company, one finding
+        names = {"名称:" + company_key(n) for g in group for n in (g.columns.get("企业名称", ""), g.operator) if n}
+        for name in names & named.keys():
             group.extend(named[name])
             absorbed.add(name)
     for key in absorbed:
         del by_applicant[key]
-    for group in by_applicant.values():
-        if len(group) > 1:
-            files = _some([g.file for g in group], "份")
-            for g in group:
-                yield g.file, make("XC_CROSS_APP",
-                                   detail=f"“{g.columns.get('企业名称', '')}”在{len(group)}份申报中出现（{files}）")
+    return [group for group in by_applicant.values() if len(group) > 1]
+
+
+def applied_twice_note(groups: list[list[SummaryRecord]]) -> str:
+    """What the terminal says of :func:`applied_twice`: each company and its files."""
+    said = [f"{normalize(g[0].columns.get('企业名称')) or g[0].file}（{'、'.join(o.file for o in g)}）" for g in groups]
+    return (f"{len(groups)} 家企业出现在多份申报中（XC_CROSS_APP，“问题”列已写明另一份是哪个文件），请核实是否重复申报："
+            + "；".join(said[:MAX_LISTED]) + (f"等{len(said)}家" if len(said) > MAX_LISTED else ""))
+
+
+def _name_tie(group: list[SummaryRecord]) -> str:
+    """"企业名称相同", or where the name is a park's or base's 运营机构 only, "名称与园区/基地的运营机构相同"."""
+    names = {company_key(o.columns.get("企业名称")) for o in group}
+    return ("名称与园区/基地的运营机构相同" if len(names) == len(group) and any(company_key(o.operator) in names
+                                                                  for o in group if o.operator) else "企业名称相同")
+
+
+def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
+    """"“甲公司”在2份申报中出现（甲.xlsx（企业）、乙.xlsx（团队“甲直播团队”）），统一社会信用代码相同": every
+    application of the company by file, type and (spelled otherwise) name, and what tells it is one company."""
+    name = normalize(g.columns.get("企业名称"))
+
+    def shown(o: SummaryRecord) -> str:
+        other = normalize(o.columns.get("企业名称"))
+        spelled = f"“{other}”" if company_key(other) != company_key(name) else ""
+        return f"{o.file}（{normalize(o.columns.get('项目类型')) or o.type}{spelled}）"
+
+    named = [o.file for o in group if o.key.startswith(NAME_MARK) and not o.code_meant]
+    meant = [o.file for o in group if o.code_meant]
+    why = "，".join(x for x in (
+        "统一社会信用代码相同" if len(named) < len(group) - 1 else "",
+        f"{_some(meant, '份')}的统一社会信用代码把数字0或1写成了字母O或I" if meant else "",
+        f"{_name_tie(group)}（{_some(named, '份')}未填或填错统一社会信用代码）" if named else "") if x)
+    return f"“{name}”在{len(group)}份申报中出现（{_some([shown(o) for o in group], '份')}），{why}"
 
 
 def _residents_listed_twice(valid: list[SummaryRecord]) -> dict[str, list[SummaryRecord]]:

@@ -474,8 +474,17 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
         cities = sorted({normalize(g[5]) or "未识别市州" for g in group})
         if len(cities) > 1:   # one city's own repeated row: said as MergeReport.repeated
             twice.append(f"{name}（{'、'.join(cities)}）")
-        detail = (f"“{name}”被{len(cities)}个市州汇总表报送（{'、'.join(cities)}）" if len(cities) > 1
-                  else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次")
+        # a company with two projects (企业 and 团队): which city reported which, not one project said twice
+        kinds: dict[str, list[str]] = {c: [] for c in cities}
+        for g in group:
+            kind = normalize(type_short(g[3]) or g[3]).replace("；", "，") or "未填项目类型"
+            said = kinds[normalize(g[5]) or "未识别市州"]
+            said += [kind] if kind not in said else []
+        several = len({k for ks in kinds.values() for k in ks}) > 1
+        detail = (f"“{name}”被{len(cities)}个市州汇总表报送（"
+                  + ("，".join(f"{c}的{'、'.join(kinds[c])}" for c in cities) if several else "、".join(cities)) + "）"
+                  if len(cities) > 1 else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次"
+                  + (f"（{'、'.join(kinds[cities[0]])}）" if several else ""))
         out.update({g[0]: CROSS + detail for g in group})
     return out, twice
 

@@ -2,6 +2,7 @@
 open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -34,6 +35,8 @@ from ..engine.summary import (
     SummaryRecord,
     SummaryUpdate,
     Times,
+    applied_twice,
+    applied_twice_note,
     choose_versions,
     cross_application,
     left_out,
@@ -110,6 +113,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     versions: list[str] = []
     records = choose_versions(records, when, versions)
     cross = cross_application(records)
+    # each row names the other applications of its company, as check FOLDER does: not a bare code on four rows
+    records = [replace(r, note="；".join(x for x in (r.note, *(f.message for f in cross[r.file])) if x))
+               if r.file in cross and not r.error else r for r in records]
+    twice = applied_twice(records)
     city = summary_city(wb)
     strays = other_city(records, city)
     for file, found in strays.items():
@@ -127,6 +134,9 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
                                + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
                                           if r.file in strays))
+        update.notes += update.standing[-1:]
+    if twice:
+        update.standing.append(applied_twice_note(twice))
         update.notes += update.standing[-1:]
     if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
         update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"

@@ -189,7 +189,11 @@ class _Rows:
         by_codes = self.by_code.get((scope, rec.uscc), []) if rec.uscc else []
         by_names = [r for r in self.by_name.get((scope, company_key(rec.columns.get("企业名称"))), [])
                     if not rec.uscc or book.code(r) not in self.codes]
-        for group in (by_codes, by_names):
+        # a version not taken summarised last time under another key (its code had an O for 0, its name a short
+        # form): its row is this application's, not a row of a form that left the folder
+        by_versions = [r for r in self.rows if rec.other_versions and source_label(book.get(r, "来源文件")) in
+                       rec.other_versions] if not by_codes and not by_names else []
+        for group in (by_codes, by_names, by_versions):
             free = [r for r in group
                     if r not in self.claimed and (not kind or type_short(book.get(r, "项目类型"), self.rules) in ("", kind))]
             if len(free) > 1:   # one project on two rows (a city pasted it twice): the row with the record's figures
