@@ -389,7 +389,7 @@ def test_removed_and_added_projects_are_named_and_collected(round3, tmp_path, ca
     capsys.readouterr()
     assert main(["review", "collect", str(d2), "--out", str(tmp_path / "out2.xlsx")]) == 1   # as the round itself
     printed = capsys.readouterr().out
-    said = "专家甲：评分表!A93 这一行（项目编号“企业04”，项目名称“私自添加的企业”，专家评分“15”）不是本轮评分表中的项目"
+    said = "专家甲：评分表!A93 这一行（项目编号“企业04”，项目名称“私自添加的企业”，专家评分“15”）没有本轮项目的项目编号"
     assert said in printed
     got, want = results(tmp_path / "out2.xlsx"), results(round3["out"])
     assert all(got[n]["平均分"] == want[n]["平均分"] and got[n]["专家甲"] == want[n]["专家甲"] for n in want)

@@ -191,3 +191,23 @@ def test_a_changed_full_mark_in_a_sorted_book_is_still_refused(issued, tmp_path,
     assert code == 2
     err = capsys.readouterr().err.replace("\n", "")
     assert "专家丙" in err and "评分表!J5" in err and "满分被修改" in err
+
+
+def test_one_deleted_row_is_an_item_not_scored_and_a_remark_row_is_listed(issued, tmp_path, capsys):
+    """丙 deleted the row of 企业03's 2.1.1 (Excel's 删除行) and typed a general remark on a row he inserted under the
+    table: the round is collected; 企业03 lacks 丙's 2.1.1 — said as a deleted row, not counted, as a blank score —
+    and the remark row is listed with what it holds."""
+    def edited(ws):
+        r = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ and ws.cell(r, 8).value == "2.1.1")
+        ws.delete_rows(r)
+        ws.cell(LAST + 2, 14).value = "整体材料较规范"
+
+    capsys.readouterr()
+    code, got, notes, _ = _collect(issued, tmp_path, "丙", edited)
+    assert code == 1
+    sz = got[ENT_SZ]
+    assert (sz["专家丙"], sz["专家人数"]) == ("未计入", 2)
+    assert "专家丙：指标2.1.1的行已从评分表中删除（按未评分处理），该专家对本项目的评分未计入" in sz["问题"]
+    assert got[ENT_TR]["专家丙"] == 50      # the rows below moved up one: still found
+    said = "评分表!A94 这一行（备注“整体材料较规范”）没有本轮项目的项目编号或项目名称"
+    assert said in capsys.readouterr().out and any(said in n for n in notes)

@@ -425,9 +425,12 @@ class _ScoreRows:
         return (scored or rows or [None])[0]
 
     def _stray(self, r: int, got: dict[str, Any]) -> str:
-        shown = "，".join(f"{name}{_show(got[name])}" for name in ("项目编号", "项目名称", "指标编号", "专家评分")
-                         if got[name] not in (None, ""))
-        return f"{self.ref(r, '项目编号')} 这一行（{shown or '没有项目编号和项目名称'}）不是本轮评分表中的项目，未计入"
+        """A row naming no project of the round: what it holds (a remark typed on a row of its own included)."""
+        said = [f"{name}{_show(got[name])}" for name in ("项目编号", "项目名称", "指标编号", "专家评分")
+                if got[name] not in (None, "")]
+        said = said or [f"{name}{_show(v)}" for name, v in got.items() if v not in (None, "")][:2]
+        return (f"{self.ref(r, '项目编号')} 这一行（{'，'.join(said)}）没有本轮项目的项目编号或项目名称，"
+                "不属于本轮评分表中的任何项目，未计入")
 
 
 @dataclass
