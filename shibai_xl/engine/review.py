@@ -598,9 +598,20 @@ def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], pr
             for scored in both_of_exclusive(project.type, items, rules)]
 
 
-def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules) -> str:
+def totals_astray(sheet: ExpertSheet, projects: Iterable[Project], rules: Rules) -> list[str]:
+    """The projects whose 专家总分 on the 小计 sheet is not their items' total, of an expert whose rows were sorted or
+    moved (the 小计 formulas still sum the rows where the items were issued): said once, not per project."""
+    return [p.no for p in projects if p.no not in sheet.recused and _shown_total_differs(
+        sheet, p, reviewer_total(p.type, sheet.scores.get(p.no, {}), rules)[0], rules, moved_too=True)]
+
+
+def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules,
+                         moved_too: bool = False) -> str:
     """What to say when the 小计 sheet shows a 专家总分 other than the items' total — typed over the formula
-    by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say)."""
+    by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say); not of
+    rows sorted or moved (:func:`totals_astray`) unless ``moved_too``."""
+    if sheet.moved and not moved_too:
+        return ""
     value, cell = sheet.shown_totals.get(project.no, (None, ""))
     shown = number.parse_score(value) if value not in (None, "") else None
     if shown is None or not shown.ok or shown.value is None:

@@ -587,7 +587,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
                         notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside
-                        + report.table_notes() + _row_notes(seen, order),
+                        + report.table_notes() + _row_notes(seen, order, projects, rules),
                         raw_scores={e: seen[e].sheet.scores for e in seen},
                         remarks={e: seen[e].sheet.remarks for e in seen}, calibration=calibration,
                         incomplete=report.incomplete_text())
@@ -720,11 +720,16 @@ def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None,
     return notes
 
 
-def _row_notes(seen: dict[str, B.ExpertBook], order: list[str]) -> list[str]:
+def _row_notes(seen: dict[str, B.ExpertBook], order: list[str], projects: list[R.Project], rules: Rules
+               ) -> list[str]:
     """What the 评审说明 says of experts' tables whose rows were sorted or moved (harmless: read by their keys) and of
     rows naming no project of the round."""
-    notes = [f"专家{e}的评分表中行的顺序被调整过（排序或移动），已按每行的项目编号和指标编号汇总；“小计”表的公式仍按原来的行"
-             "计算，其中的总分已不对应各项目，未与之核对。" for e in order if e in seen and seen[e].sheet.moved]
+    notes = []
+    for e in [e for e in order if e in seen and seen[e].sheet.moved]:
+        astray = R.totals_astray(seen[e].sheet, projects, rules)
+        notes.append(f"专家{e}的评分表中行的顺序被调整过（排序或移动），已按每行的项目编号和指标编号汇总，不受影响。" + (
+            f"“小计”表的公式仍按原来的行计算，其中{len(astray)}个项目（{'、'.join(astray[:5])}{'等' if len(astray) > 5 else ''}）"
+            "的专家总分已与其各项评分不符，请以评审结果为准（未逐项提示）。" if astray else ""))
     return notes + [f"专家{e}的评分表中{x}。" for e in order if e in seen for x in seen[e].sheet.stray]
 
 

@@ -219,10 +219,8 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     sheet.broken, sheet.stray = found.broken, found.stray
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
-    # rows sorted or moved: the 小计 formulas still sum the rows where the items were issued, so its totals
-    # belong to no project any more — not compared (the items are read by their keys wherever they stand)
-    sheet.moved = found.moved
-    sheet.shown_totals = {} if found.moved else _shown_totals(wb)
+    sheet.moved = found.moved       # rows sorted or moved: the 小计 formulas may no longer sum their project's rows
+    sheet.shown_totals = _shown_totals(wb)
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = _copied_sheets(wb, scores.sheet)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
