@@ -212,3 +212,24 @@ def test_one_deleted_row_is_an_item_not_scored_and_a_remark_row_is_listed(issued
     assert got[ENT_TR]["专家丙"] == 50      # the rows below moved up one: still found
     said = "评分表!A94 这一行（备注“整体材料较规范”）没有本轮项目的项目编号或项目名称"
     assert said in capsys.readouterr().out and any(said in n for n in notes)
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_a_sorted_book_saved_by_libreoffice_as_xls_or_ods_is_collected(issued, tmp_path, fmt):
+    """乙 sorted his table by score and LibreOffice saved it as .xls/.ods (the table's name lost, its header row
+    looked for): the same figures."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.copytree(issued[0].parent / "汇总", tmp_path / "汇总")
+    book = d / "专家评分表-乙.xlsx"
+    wb = load_workbook(book)
+    _sort_by_score(wb["评分表"])
+    wb.save(book)
+    convert(book, fmt, d)
+    book.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    _same_as_issued(results(out), issued, "乙")
