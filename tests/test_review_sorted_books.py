@@ -165,20 +165,25 @@ def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, 
 
 
 def test_a_row_whose_keys_no_longer_match_the_round_leaves_that_project_uncounted(issued, tmp_path):
-    """甲 retyped 团队01's 指标编号 1.1.1 as “1.1.9” and the 项目名称 of 企业01's first row: each row is named with its
-    cell and 甲's scores of that project are not counted (never guessed); his other projects count."""
+    """甲 retyped 团队01's 指标编号 1.1.1 as “1.1.9”, the 项目名称 of 企业01's first row and the 项目编号 of 企业02's
+    last row (“企业2”, which no project has): each row is named with its cell and 甲's scores of that project are
+    not counted (never guessed); his other projects count."""
     def retyped(ws):
         for r in range(FIRST, LAST + 1):
             if ws.cell(r, 2).value == TEAM_AS and ws.cell(r, 8).value == "1.1.1":
                 ws.cell(r, 8).value = "1.1.9"
         first = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_LPS)
         ws.cell(first, 2).value = "别的企业"
+        last = max(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_TR)
+        ws.cell(last, 1).value = "企业2"          # a 项目编号 no project has; the name still says which one
 
     code, got, _, _ = _collect(issued, tmp_path, "甲", retyped)
     assert code == 1
     team, lps = got[TEAM_AS], got[ENT_LPS]
     assert team["专家甲"] == "未计入" and "指标编号为“1.1.9”，不是本项目的指标" in team["问题"]
     assert lps["专家甲"] == "未计入" and "项目名称应为“" in lps["问题"] and "现为“别的企业”" in lps["问题"]
+    tr = got[ENT_TR]
+    assert tr["专家甲"] == "未计入" and "项目编号应为“企业02”，现为“企业2”" in tr["问题"] and "评分表!A" in tr["问题"]
     assert got[BASE_ZY]["专家甲"] == 120
 
 
