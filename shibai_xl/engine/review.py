@@ -521,7 +521,7 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         return ExpertResult(sheet.expert, None, RECUSED, {}, problem)
     if broken := sheet.broken.get(project.no):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, {i.id: None for i in rubric},
-                            f"专家{sheet.expert}：{'；'.join(broken)}，无法确定这些评分属于哪一项，该专家对本项目的评分未计入"
+                            f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入"
                             "，请专家在评分表上改正")
     total, findings = reviewer_total(project.type, typed, rules)
     invalid = {f.field: f for f in findings}
