@@ -238,3 +238,16 @@ def test_a_sorted_book_saved_by_libreoffice_as_xls_or_ods_is_collected(issued, t
     out = tmp_path / "评审结果.xlsx"
     assert main(["review", "collect", str(d), "--out", str(out)]) == 1
     _same_as_issued(results(out), issued, "乙")
+
+
+def test_a_recusal_the_expert_typed_himself_is_named_and_not_counted(issued, tmp_path):
+    """丙 typed “回避” into the 回避 column of 企业03's rows (he knows the company): the round's plan does not say so,
+    and whether he scored it is his to say — named with the cell (回避应为空), his 企业03 scores not counted."""
+    def recused(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == ENT_SZ:
+                ws.cell(r, 6).value = "回避"
+
+    code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    assert code == 1
+    assert got[ENT_SZ]["专家丙"] == "未计入" and "回避应为空，现为“回避”" in got[ENT_SZ]["问题"]

@@ -399,7 +399,7 @@ class _ScoreRows:
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
-            wrong = [f"{self.ref(r, name)} {name}应为“{v}”，现为{_show(got[name])}" for name, v in expected.items()
+            wrong = [f"{self.ref(r, name)} {name}应为{_show(v)}，现为{_show(got[name])}" for name, v in expected.items()
                      if not _same(got[name], v)]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
