@@ -18,7 +18,6 @@ import python_calamine
 from openpyxl import load_workbook
 from openpyxl.utils import column_index_from_string
 
-from shibai_xl.adapters.xlsx.package import UnreadableFile
 from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.engine import review as R
 from shibai_xl.errors import BadOption, RefusedWrite, WrongKind
@@ -339,7 +338,10 @@ def _edit(path: Path, fn) -> None:
     wb.save(path)
 
 
-def test_reordered_rows_are_refused(round3, tmp_path):
+def test_reordered_rows_are_collected_by_their_keys(round3, tmp_path):
+    """乙 exchanged two rows (园区01 1.1.1 and 1.1.2, every column): the whole round used to be refused (“行的顺序被
+    调整”). Each row carries its 项目编号 and 指标编号, so the scores are read where they now stand: the same figures,
+    the move said in 评审说明 only."""
     d = _copy_round(round3, tmp_path)
 
     def swap(ws):   # rows 5 and 6 (园区01 1.1.1 and 1.1.2) exchanged, every column
@@ -348,11 +350,14 @@ def test_reordered_rows_are_refused(round3, tmp_path):
             a.value, b.value = b.value, a.value
 
     _edit(d / "专家评分表-乙.xlsx", swap)
-    with pytest.raises(UnreadableFile) as e:
-        review.collect(d, tmp_path / "out.xlsx")
-    msg = str(e.value)
-    assert "专家乙" in msg and "评分表!H5" in msg and "行的顺序被调整" in msg
-    assert not (tmp_path / "out.xlsx").exists()
+    report = review.collect(d, tmp_path / "out.xlsx", now=NOW)
+    assert not report.stray
+    got, want = results(tmp_path / "out.xlsx"), results(round3["out"])
+    for name in want:
+        for col in ("专家人数", "专家乙", "平均分", "排名", "问题"):
+            assert got[name][col] == want[name][col], (name, col)
+    notes = [row[1] for row in sheet_values(tmp_path / "out.xlsx", "评审说明") if row and row[0] == "说明"]
+    assert any("专家乙" in n and "行的顺序被调整过" in n for n in notes)
 
 
 def test_changed_full_marks_refused_via_cli(round3, tmp_path, capsys):
@@ -363,19 +368,33 @@ def test_changed_full_marks_refused_via_cli(round3, tmp_path, capsys):
     assert "专家丙" in err and "评分表!J7" in err and "满分应为 5" in err and "满分被修改" in err
 
 
-def test_removed_and_added_projects_refused(round3, tmp_path):
+def test_removed_and_added_projects_are_named_and_collected(round3, tmp_path, capsys):
+    """甲 deleted 园区02's 21 rows, and (in another copy) added a row of his own for a project not in the round. Both
+    used to refuse the whole round. A deleted row is an item not scored (named with the expert; the round collected,
+    incomplete: exit 1); a row naming no project of the round is named with its cell and not counted."""
     d = _copy_round(round3, tmp_path)
     _edit(d / "专家评分表-甲.xlsx", lambda ws: ws.delete_rows(26, 21))   # 园区02's 21 rows gone
-    with pytest.raises(UnreadableFile, match=r"专家甲.*评分表!A26 应为项目 园区02"):
-        review.collect(d, tmp_path / "out.xlsx")
+    assert main(["review", "collect", str(d), "--out", str(tmp_path / "out.xlsx")]) == 1
+    bj = results(tmp_path / "out.xlsx")[PARK_BJ]
+    # 甲's 110 was the only one counted (乙 left a blank, 丙 typed 15 for a 10-point item)
+    assert (bj["专家甲"], bj["专家人数"], bj["排名"]) == ("未计入", 0, None)
+    assert "专家甲未对本项目评分（指标1.1.1、" in bj["问题"] and "的行已从评分表中删除" in bj["问题"]
+    assert results(tmp_path / "out.xlsx")[BASE_ZY]["专家甲"] == 120   # the rows below, moved up, still count
     d2 = tmp_path / "round2"
     shutil.copytree(round3["dir"], d2)
 
     def add(ws):
         ws["A93"], ws["B93"], ws["M93"] = "企业04", "私自添加的企业", 15
     _edit(d2 / "专家评分表-甲.xlsx", add)
-    with pytest.raises(UnreadableFile, match=r"专家甲.*评分表!A93 多出一行内容“私自添加的企业”"):
-        review.collect(d2, tmp_path / "out.xlsx")
+    capsys.readouterr()
+    assert main(["review", "collect", str(d2), "--out", str(tmp_path / "out2.xlsx")]) == 1   # as the round itself
+    printed = capsys.readouterr().out
+    said = "专家甲：评分表!A93 这一行（项目编号“企业04”，项目名称“私自添加的企业”，专家评分“15”）没有本轮项目的项目编号"
+    assert said in printed
+    got, want = results(tmp_path / "out2.xlsx"), results(round3["out"])
+    assert all(got[n]["平均分"] == want[n]["平均分"] and got[n]["专家甲"] == want[n]["专家甲"] for n in want)
+    notes = [row[1] for row in sheet_values(tmp_path / "out2.xlsx", "评审说明") if row and row[0] == "说明"]
+    assert any("评分表!A93" in n and "私自添加的企业" in n for n in notes)
 
 
 def test_file_from_another_round_refused(round3, tmp_path):

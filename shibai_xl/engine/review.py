@@ -453,6 +453,13 @@ class ExpertSheet:
     remarks: dict[str, dict[str, list[tuple[str, Any, str]]]] = field(default_factory=dict)
     copies: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # copied sheet → 编号 → 指标 → score
     file: str = ""
+    # rows found by 项目编号 and 指标编号 wherever they stand: 项目编号 → items whose row is gone (scored as blank);
+    # 项目编号 → rows contradicting the round or an item typed twice with different scores (this expert's scores of
+    # the project not counted); rows naming no project of the round; rows no longer in the issued order (sorted)
+    deleted: dict[str, list[str]] = field(default_factory=dict)
+    broken: dict[str, list[str]] = field(default_factory=dict)
+    stray: list[str] = field(default_factory=list)
+    moved: bool = False
 
 
 @dataclass
@@ -537,6 +544,10 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         problem = (f"专家{sheet.expert}需回避（同为{sheet.city or project.city}），其填写的评分未计入"
                    if entered else "")
         return ExpertResult(sheet.expert, None, RECUSED, {}, problem)
+    if broken := sheet.broken.get(project.no):
+        return ExpertResult(sheet.expert, None, NOT_COUNTED, {i.id: None for i in rubric},
+                            f"专家{sheet.expert}：{'；'.join(broken)}，不代为判断，该专家对本项目的评分未计入"
+                            "，请专家在评分表上改正")
     total, findings = reviewer_total(project.type, typed, rules)
     invalid = {f.field: f for f in findings}
     items: dict[str, float | None] = {}
@@ -558,10 +569,15 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
         return ExpertResult(sheet.expert, total, COUNTED, items,
                             f"专家{sheet.expert}：{'；'.join(notes)}，请与专家核实" if notes else "")
     misplaced = _scores_elsewhere(sheet, project, blank, rules)
+    deleted = [i for i in sheet.deleted.get(project.no, []) if i in blank]
+    blank = [i for i in blank if i not in deleted]
+    gone = f"指标{'、'.join(deleted)}的行已从评分表中删除" if deleted else ""
+    if not blank and len(deleted) == len(rubric):
+        return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分（{gone}）")
     if len(blank) == len(rubric):
         return ExpertResult(sheet.expert, None, NOT_COUNTED, items, f"专家{sheet.expert}未对本项目评分"
                             + (f"（{shown}，总分不能代替逐项评分）" if shown else "") + (f"；{misplaced}" if misplaced else ""))
-    parts = []
+    parts = [f"{gone}（按未评分处理）"] if gone else []
     if blank:
         parts.append(f"指标{'、'.join(blank)}未评分{_cell_list(cells, blank)}" + (f"，{misplaced}" if misplaced else ""))
     for item in rubric:
@@ -607,9 +623,20 @@ def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], pr
             for scored in both_of_exclusive(project.type, items, rules)]
 
 
-def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules) -> str:
+def totals_astray(sheet: ExpertSheet, projects: Iterable[Project], rules: Rules) -> list[str]:
+    """The projects whose 专家总分 on the 小计 sheet is not their items' total, of an expert whose rows were sorted or
+    moved (the 小计 formulas still sum the rows where the items were issued): said once, not per project."""
+    return [p.no for p in projects if p.no not in sheet.recused and _shown_total_differs(
+        sheet, p, reviewer_total(p.type, sheet.scores.get(p.no, {}), rules)[0], rules, moved_too=True)]
+
+
+def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | None, rules: Rules,
+                         moved_too: bool = False) -> str:
     """What to say when the 小计 sheet shows a 专家总分 other than the items' total — typed over the formula
-    by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say)."""
+    by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say); not of
+    rows sorted or moved (:func:`totals_astray`) unless ``moved_too``."""
+    if sheet.moved and not moved_too:
+        return ""
     value, cell = sheet.shown_totals.get(project.no, (None, ""))
     shown = number.parse_score(value) if value not in (None, "") else None
     if shown is None or not shown.ok or shown.value is None:

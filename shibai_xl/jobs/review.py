@@ -375,6 +375,7 @@ class CollectReport:
     calibration: Any = None   # engine.calibration.Calibration
     changes: R.TableChanges | None = None   # the 项目汇总表 read again; None: not found (``table_note`` says why)
     table_note: str = ""
+    stray: list[str] = field(default_factory=list)   # rows of an expert's table naming no project of the round
 
     @property
     def incomplete(self) -> bool:
@@ -473,6 +474,9 @@ class CollectReport:
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
         lines += [f"已忽略{x}。" for x in self.set_aside]
+        if self.stray:
+            lines.append("专家评分表中不属于本轮项目的行（其中的内容未计入，请与专家核实）：")
+            lines += [f"  • {x}" for x in self.stray]
         if self.unreadable:
             lines.append(f"无法读取的文件 {len(self.unreadable)} 个（其中的评分未计入；"
                          "请让专家重新保存后交回，不是评分表的请移出文件夹）：")
@@ -577,12 +581,13 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     report = CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
                            ignored=ignored, set_aside=set_aside, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,
-                           plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note)
+                           plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note,
+                           stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray])
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
                         notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside
-                        + report.table_notes(),
+                        + report.table_notes() + _row_notes(seen, order, projects, rules),
                         raw_scores={e: seen[e].sheet.scores for e in seen},
                         remarks={e: seen[e].sheet.remarks for e in seen}, calibration=calibration,
                         incomplete=report.incomplete_text())
@@ -713,6 +718,19 @@ def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None,
         notes.append(f"未找到{PLAN_FILE}，按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
                      "没有交回评分表的专家不会被发现，评审结果不完整。")
     return notes
+
+
+def _row_notes(seen: dict[str, B.ExpertBook], order: list[str], projects: list[R.Project], rules: Rules
+               ) -> list[str]:
+    """What the 评审说明 says of experts' tables whose rows were sorted or moved (harmless: read by their keys) and of
+    rows naming no project of the round."""
+    notes = []
+    for e in [e for e in order if e in seen and seen[e].sheet.moved]:
+        astray = R.totals_astray(seen[e].sheet, projects, rules)
+        notes.append(f"专家{e}的评分表中行的顺序被调整过（排序或移动），已按每行的项目编号和指标编号汇总，不受影响。" + (
+            f"“小计”表的公式仍按原来的行计算，其中{len(astray)}个项目（{'、'.join(astray[:5])}{'等' if len(astray) > 5 else ''}）"
+            "的专家总分已与其各项评分不符，请以评审结果为准（未逐项提示）。" if astray else ""))
+    return notes + [f"专家{e}的评分表中{x}。" for e in order if e in seen for x in seen[e].sheet.stray]
 
 
 def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:

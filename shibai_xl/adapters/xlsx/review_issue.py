@@ -126,7 +126,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     put_note(ws, "填写说明：请在黄色“专家评分”列逐项填写 0～满分 的分数（不得分填 0，不要留空）。"
                  "“建议分”由工具根据申报表自动给出，"
               "仅供参考。灰色行为需回避的项目（与您同一市州），不必评分；前置条件为“待定”的项目（黄色）请照常评分，认定前将核实。"
-              "请勿增删、移动或排序行，不要修改满分；各项目总分见“小计”表。填写完毕保存后交回本文件。", last_col, 3, 46)
+              "请勿删除行，不要修改项目编号、指标编号和满分（汇总按这两个编号找到每一行）；各项目总分见“小计”表"
+              "（按生成时的行计算，排序或移动行后不再对应，请排回原顺序查看）。填写完毕保存后交回本文件。", last_col, 3, 46)
     ws["A3"].font = S.SMALL
     put_header(ws, HEADER_ROW, EXPERT_COLUMNS, EXPERT_WIDTHS)
     score_rows: dict[float, list[int]] = {}     # 满分 → the rows whose score it bounds
@@ -198,7 +199,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     ws.print_area = f"A1:{last_col}{last}"
     S.setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     S.protect(ws)
-    ws.protection.sort = True          # sorting would reorder rows; the collector refuses that
+    ws.protection.sort = True          # sorting moves rows away from the 小计 formulas (collect reads rows by key)
     return spans
 
 

@@ -1,11 +1,13 @@
 """What ``shibai review collect`` reads back: the experts' 专家评分表 and the round's 评审安排.
 
-Values are read with calamine (never running anything in the file); a workbook whose rows, 满分 or
-project list no longer match what was issued is refused, naming the expert and the cell.
+Values are read with calamine (never running anything in the file); rows are found by their 项目编号 and 指标编号
+wherever they stand (sorted, filtered, moved). A workbook whose 满分, header or hidden round information no longer
+match what was issued is refused, naming the expert and the cell.
 """
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -195,30 +197,29 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     _check_fingerprints(who, expert, meta, projects, recused, rules)
     scores = _ScoreRows(wb, table, who)
     scores.check_header()
-    rows = R.layout(projects, rules)
-    index = {(p.no, item.id): k for k, (p, item) in enumerate(rows)}
     sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name)
+    found = scores.find_rows(R.layout(projects, rules), recused, rules)
     entered = 0
     errors = wb.error_cells(scores.sheet)    # #N/A in a score cell: quoted back, never read as a blank (未评分)
-    r = scores.r0
-    for p, item in rows:
-        nxt = scores.next_row(r + 1)     # an empty row the expert inserted between projects is passed over
-        if p.no in recused and normalize(scores.get(nxt, "项目编号")) != normalize(p.no):
-            sheet.scores.setdefault(p.no, {})[item.id] = None   # a recused project's row deleted: never counted
+    for p, item, r in found.rows:
+        if r is None:                        # its row is gone: not scored (a recused project's: never counted)
+            sheet.scores.setdefault(p.no, {})[item.id] = None
+            if p.no not in recused:
+                sheet.deleted.setdefault(p.no, []).append(item.id)
             continue
-        r = nxt
-        raw = scores.check_row(r, p, item, recused, rules, index)
+        raw = scores.get(r, "专家评分")
         if raw in (None, "") and errors:
             raw = errors.get(scores.ref(r, "专家评分").split("!")[-1], raw)
         if raw not in (None, "") and not (isinstance(raw, str) and not raw.strip()):
             entered += 1
         sheet.scores.setdefault(p.no, {})[item.id] = raw
         sheet.cells.setdefault(p.no, {})[item.id] = scores.ref(r, "专家评分")
-        if remarks := scores.remarks(r):
+        if remarks := [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]:
             sheet.remarks.setdefault(p.no, {})[item.id] = remarks
-    scores.check_nothing_below(r + 1)
+    sheet.broken, sheet.stray = found.broken, found.stray
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
+    sheet.moved = found.moved       # rows sorted or moved: the 小计 formulas may no longer sum their project's rows
     sheet.shown_totals = _shown_totals(wb)
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = _copied_sheets(wb, scores.sheet)
@@ -355,17 +356,7 @@ class _ScoreRows:
 
     def refuse(self, row: int, name: str, detail: str) -> Tampered:
         return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
-                        "（不要增删、移动、排序行，不要修改满分），或重新生成评分表。")
-
-    def next_row(self, r: int) -> int:
-        """``r`` or the first row below it that is neither wholly empty (in the table's columns) nor a line of the
-        expert's own (a 小计 he inserted after a project: :func:`_closing_line`); ``r`` itself when nothing follows,
-        so that a missing row is still refused as one."""
-        k = r
-        while k <= self.grid.height and (all(self.get(k, name) in (None, "") for name in EXPERT_COLUMNS)
-                                         or _closing_line(self.scored_cells(k))):
-            k += 1
-        return k if k <= self.grid.height else r
+                        "（不要修改满分、表头），或重新生成评分表。")
 
     def scored_cells(self, row: int) -> dict[str, Any]:
         """The cells of ``row`` that say which project and item it is and what it scores."""
@@ -377,37 +368,78 @@ class _ScoreRows:
             if normalize(found) != normalize(h):
                 raise self.refuse(self.r0, h, f"表头应为“{h}”，现为{_show(found)}（列被插入、删除或移动）")
 
-    def check_row(self, r: int, p: R.Project, item: Any, recused: set[str], rules: Rules,
-                  index: dict[tuple[str, str], int]) -> Any:
-        """The score typed in row ``r``, which must be project ``p``'s item ``item`` as issued."""
-        got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
-        if all(got[n] in (None, "") for n in KEY_COLUMNS):
-            raise self.refuse(r, "项目编号", f"应为项目 {p.no}“{p.name}”的指标 {item.id}，现为空行（行或项目被删除）")
-        found_no, found_item = normalize(got["项目编号"]), normalize(got["指标编号"])
-        if found_no != normalize(p.no):
-            raise self.refuse(r, "项目编号", f"应为项目 {p.no}“{p.name}”（指标 {item.id}），现为{_show(got['项目编号'])}"
-                                          f"{'“' + normalize(got['项目名称'])[:20] + '”' if got['项目名称'] else ''}"
-                                          "（项目被删除、增加，或行的顺序被调整）")
-        if found_item != normalize(item.id):
-            moved = "行的顺序被调整" if (found_no, found_item) in index else "指标被删除、增加或修改"
-            raise self.refuse(r, "指标编号", f"应为项目 {p.no} 的指标 {item.id}，现为指标{_show(got['指标编号'])}（{moved}）")
-        expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
-                    "回避": RECUSED_MARK if p.no in recused else "", "指标编号": item.id,
-                    "满分": R.number_value(item.points)}
-        for name in KEY_COLUMNS:
-            if not _same(got[name], expected[name]):
-                raise self.refuse(r, name, _changed(name, got[name], expected[name], p, item))
-        return got["专家评分"]
-
-    def check_nothing_below(self, first: int) -> None:
-        for r in range(first, self.grid.height + 1):
-            extra = self.scored_cells(r)
-            if _closing_line(extra):
+    def find_rows(self, issued: list[tuple[R.Project, Any]], recused: set[str], rules: Rules) -> _Found:
+        """Every issued (project, item) found by its 项目编号 and 指标编号 wherever its row stands now: sorting,
+        filtering and moving rows change nothing. A row whose keys name no item of the round, or that contradicts
+        the round (项目名称, 项目类型, 回避), and an item typed on two rows with different scores, leave that
+        project's scores of this expert uncounted (``broken``: what and where, never a guess); a row naming no
+        project at all is listed (``stray``). A changed 满分 still refuses the workbook."""
+        want = {(normalize(p.no), normalize(item.id)): (p, item) for p, item in issued}
+        by_no = {normalize(p.no): p for p, _ in issued}
+        names = Counter(normalize(p.name) for p in by_no.values())
+        by_name = {normalize(p.name): p for p in by_no.values() if names[normalize(p.name)] == 1}
+        found = _Found()
+        at: dict[tuple[str, str], list[int]] = {}
+        for r in range(self.r0 + 1, self.grid.height + 1):
+            got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
+            if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
                 continue
-            if any(v not in (None, "") for v in extra.values()):
-                shown = _show(extra["项目名称"] or extra["项目编号"] or extra["专家评分"])
-                raise self.refuse(r, "项目编号", f"多出一行内容{shown}"
-                                              "（增加了项目或行；评分表应只有生成时的项目）")
+            p = by_no.get(normalize(got["项目编号"])) or by_name.get(normalize(got["项目名称"]))
+            if p is None:
+                found.stray.append(self._stray(r, got))
+                continue
+            key = (normalize(p.no), normalize(got["指标编号"]))
+            if key not in want:
+                found.broken.setdefault(p.no, []).append(
+                    f"{self.ref(r, '指标编号')} 指标编号为{_show(got['指标编号'])}，不是本项目的指标")
+                continue
+            item = want[key][1]
+            if not _same(got["满分"], R.number_value(item.points)):
+                raise self.refuse(r, "满分", f"满分应为 {fmt(item.points)}（项目 {p.no} 指标 {item.id}），"
+                                           f"现为{_show(got['满分'])}（满分被修改）")
+            expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
+                        "回避": RECUSED_MARK if p.no in recused else ""}
+            wrong = [f"{self.ref(r, name)} {name}应为{_show(v)}，现为{_show(got[name])}" for name, v in expected.items()
+                     if not _same(got[name], v)]
+            if wrong:
+                found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
+                continue
+            at.setdefault(key, []).append(r)
+        for pair in issued:
+            rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
+            found.all_rows[(pair[0].no, pair[1].id)] = rows
+            found.rows.append((*pair, self._one_row(pair, rows, found.broken)))
+        order = sorted(at, key=lambda k: at[k][0])
+        found.moved = order != [k for k in want if k in at]
+        return found
+
+    def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
+        """The row of an item typed on ``rows``: the one with a score when the others are blank or say the same;
+        several different scores are the expert's to settle (``broken``), the first row is kept for his cell."""
+        scored = [r for r in rows if normalize(self.get(r, "专家评分"))]
+        if len({normalize(self.get(r, "专家评分")) for r in scored}) > 1:
+            shown = "、".join(f"{self.ref(r, '专家评分')} 为{_show(self.get(r, '专家评分'))}" for r in scored)
+            broken.setdefault(pair[0].no, []).append(f"指标 {pair[1].id} 填了{len(scored)}行，评分不同（{shown}）")
+        return (scored or rows or [None])[0]
+
+    def _stray(self, r: int, got: dict[str, Any]) -> str:
+        """A row naming no project of the round: what it holds (a remark typed on a row of its own included)."""
+        said = [f"{name}{_show(got[name])}" for name in ("项目编号", "项目名称", "指标编号", "专家评分")
+                if got[name] not in (None, "")]
+        said = said or [f"{name}{_show(v)}" for name, v in got.items() if v not in (None, "")][:2]
+        return (f"{self.ref(r, '项目编号')} 这一行（{'，'.join(said)}）没有本轮项目的项目编号或项目名称，"
+                "不属于本轮评分表中的任何项目，未计入")
+
+
+@dataclass
+class _Found:
+    """Where each issued (project, item) of an expert's score table is now (None: its row is gone)."""
+
+    rows: list[tuple[R.Project, Any, int | None]] = field(default_factory=list)   # issued order
+    all_rows: dict[tuple[str, str], list[int]] = field(default_factory=dict)   # (编号, 指标) → every row typed
+    broken: dict[str, list[str]] = field(default_factory=dict)    # 项目编号 → rows that leave its scores uncounted
+    stray: list[str] = field(default_factory=list)                # rows naming no project of the round
+    moved: bool = False                                           # rows no longer in the order issued
 
 
 # what an expert writes between or under his scores, as on a paper score sheet: totals, his signature, the date
@@ -422,15 +454,6 @@ def _closing_line(cells: dict[str, Any]) -> bool:
         return False
     labels = [normalize(cells[name]) for name in ("项目编号", "项目名称") if cells[name] not in (None, "")]
     return len(labels) == 1 and bool(_CLOSING.match(labels[0]))
-
-
-def _changed(name: str, found: Any, expected: Any, p: R.Project, item: Any) -> str:
-    """What the refusal says about a key column that is not as issued."""
-    if name == "满分":
-        return f"满分应为 {fmt(item.points)}（项目 {p.no} 指标 {item.id}），现为{_show(found)}（满分被修改）"
-    if name in ("项目编号", "项目名称"):
-        return f"应为项目 {p.no}“{p.name}”，现为{_show(found)}（项目被增删、替换或行被移动）"
-    return f"{name}应为“{expected}”，现为{_show(found)}"
 
 
 def read_plan_book(path: str | Path, rules: Rules) -> Plan:

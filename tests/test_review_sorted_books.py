@@ -1,0 +1,253 @@
+"""Expert workbooks whose score rows an expert sorted, filtered, moved, duplicated or retyped, collected through the
+CLI. Real round (``review make`` from a real summary), scores typed with openpyxl, rows changed as Excel's 排序 on
+the table leaves them (the table's values move, the hidden 计分 columns and the 小计 formulas stay where they were),
+LibreOffice headless recalculating the sorted book as a real client.
+
+Every row carries its 项目编号 and 指标编号, so a row is found wherever it stands: sorting, filtering and moving are
+harmless; a deleted row is an item not scored; an item typed twice with different scores, or a row whose keys no
+longer match the round, leaves that expert's scores of the project uncounted, named with the cell.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
+
+from .test_review import (
+    BASE_ZY,
+    ENT_LPS,
+    ENT_SZ,
+    ENT_TR,
+    NOW,
+    PARK_GY,
+    SCORES_3,
+    TEAM_AS,
+    build_summary,
+    results,
+    sheet_values,
+    type_scores,
+)
+
+TABLE_COLS = 14          # 项目编号 … 备注 (A:N): what Excel sorts when the expert sorts the table
+FIRST, LAST = 5, 92      # the issued score rows
+
+
+@pytest.fixture(scope="module")
+def issued(tmp_path_factory):
+    base = tmp_path_factory.mktemp("sorted")
+    rdir = base / "第一轮"
+    review.make(rdir, build_summary(base / "汇总"), ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义",
+                round_id="2024-05", now=NOW)
+    for expert, plan in SCORES_3.items():
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    out = base / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1   # blanks and a 15 of 10 in SCORES_3
+    return rdir, out
+
+
+def _collect(issued, tmp_path, expert, edit, recalc=False):
+    """The issued round copied, ``expert``'s workbook changed by ``edit(sheet)``, (recalculated and saved by
+    LibreOffice), collected through the CLI: (exit code, results by project, 评审说明 notes, the book)."""
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.copytree(issued[0].parent / "汇总", tmp_path / "汇总")    # the summary the round was made from
+    book = d / f"专家评分表-{expert}.xlsx"
+    wb = load_workbook(book)
+    edit(wb["评分表"])
+    wb.save(book)
+    if recalc:
+        from tests.libreoffice import convert
+
+        shutil.move(convert(book, "xlsx", tmp_path / "lo"), book)
+    out = tmp_path / "评审结果.xlsx"
+    code = main(["review", "collect", str(d), "--out", str(out)])
+    notes = [row[1] for row in sheet_values(out, "评审说明") if row and row[0] == "说明"] if out.exists() else []
+    return code, (results(out) if out.exists() else {}), notes, book
+
+
+def _table_rows(ws, first=FIRST, last=LAST):
+    return [[ws.cell(r, c).value for c in range(1, TABLE_COLS + 1)] for r in range(first, last + 1)]
+
+
+def _put_rows(ws, rows, first=FIRST):
+    for k, values in enumerate(rows):
+        for c, v in enumerate(values, 1):
+            ws.cell(first + k, c).value = v
+
+
+def _sort_by_score(ws):
+    """Excel's 排序 on the table: 专家评分 descending, blanks last (values of the table's columns only)."""
+    rows = _table_rows(ws)
+    scored = sorted((r for r in rows if isinstance(r[12], (int, float))), key=lambda r: -r[12])
+    _put_rows(ws, scored + [r for r in rows if not isinstance(r[12], (int, float))])
+
+
+def _same_as_issued(got, issued, expert):
+    """The figures of the untouched round; the 问题 too, but for where a moved score now stands (评分表!M75)."""
+    want = results(issued[1])
+    assert list(got) == list(want)
+    for name in want:
+        for col in ("专家人数", f"专家{expert}", "平均分", "去极值平均分", "排名", "问题"):
+            a, b = (re.sub(r"评分表!M\d+", "评分表!M…", str(x[name][col])) for x in (got, want))
+            assert a == b, (name, col, a, b)
+
+
+def test_rows_sorted_by_score_and_recalculated_by_libreoffice_are_collected(issued, tmp_path):
+    """乙 sorted his table by his own score to see them side by side, and LibreOffice recalculated the book: the whole
+    round was refused (exit 2, “已被改动，无法汇总”). The same figures now; the 小计 sheet — whose formulas still sum
+    the rows where the items were issued, so its totals no longer belong to their projects — is not compared (no
+    “与各项评分合计不一致” for every project) and 评审说明 says why."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+    code, got, notes, book = _collect(issued, tmp_path, "乙", _sort_by_score, recalc=True)
+    assert code == 1            # as the round itself
+    _same_as_issued(got, issued, "乙")
+    assert any("专家乙" in n and "行的顺序被调整过" in n and "专家总分已与其各项评分不符" in n for n in notes)
+    # the scenario is real: the recalculated 小计 shows for 园区01 something else than 乙's 120
+    total = next(row for row in sheet_values(book, "小计") if row and row[1] == PARK_GY)[11]
+    assert total != 120
+
+
+def test_hidden_rows_of_a_filter_change_nothing(issued, tmp_path):
+    """丙 filtered his table to 企业 (the other rows hidden): nothing to say, the same figures."""
+    def filtered(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 3).value != "企业":
+                ws.row_dimensions[r].hidden = True
+
+    code, got, notes, _ = _collect(issued, tmp_path, "丙", filtered)
+    assert code == 1
+    _same_as_issued(got, issued, "丙")
+    assert not any("行的顺序" in n for n in notes)
+
+
+def test_a_block_of_rows_moved_below_the_table_is_collected(issued, tmp_path):
+    """甲 cut 企业03's rows and pasted them under 团队01, leaving their place empty: the same figures."""
+    def moved(ws):
+        rows = [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ]
+        block = _table_rows(ws, rows[0], rows[-1])
+        _put_rows(ws, [[None] * TABLE_COLS] * len(block), rows[0])
+        _put_rows(ws, block, LAST + 1)
+
+    code, got, notes, _ = _collect(issued, tmp_path, "甲", moved)
+    assert code == 1
+    _same_as_issued(got, issued, "甲")
+    assert got[ENT_SZ]["专家甲"] == 90
+    # no 小计 totals saved (openpyxl keeps none): nothing said of them
+    assert any("专家甲" in n and "行的顺序被调整过" in n and "小计" not in n for n in notes)
+
+
+def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, tmp_path):
+    """丙 copied 企业02's 1.1.1 row under the table and typed 10 there (0 in the issued row): which one he meant is
+    his to say. His 企业02 scores are not counted, both cells named; the round is collected. The same row copied with
+    the same score changes nothing."""
+    def twice(ws, score):
+        r = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_TR and ws.cell(r, 8).value == "1.1.1")
+        _put_rows(ws, [_table_rows(ws, r, r)[0][:12] + [score, None]], LAST + 1)
+        return r
+
+    code, got, _, _ = _collect(issued, tmp_path, "丙", lambda ws: twice(ws, 10))
+    assert code == 1
+    tr = got[ENT_TR]
+    assert (tr["专家丙"], tr["专家人数"]) == ("未计入", 2)
+    assert "专家丙：指标 1.1.1 填了2行，评分不同（评分表!M" in tr["问题"] and "评分表!M93 为“10”" in tr["问题"]
+    assert "该专家对本项目的评分未计入" in tr["问题"]
+    assert got[ENT_SZ]["专家丙"] == 80          # his other projects count
+
+    code, got, _, _ = _collect(issued, tmp_path / "same", "丙", lambda ws: twice(ws, 0))
+    _same_as_issued(got, issued, "丙")
+
+
+def test_a_row_whose_keys_no_longer_match_the_round_leaves_that_project_uncounted(issued, tmp_path):
+    """甲 retyped 团队01's 指标编号 1.1.1 as “1.1.9”, the 项目名称 of 企业01's first row and the 项目编号 of 企业02's
+    last row (“企业2”, which no project has): each row is named with its cell and 甲's scores of that project are
+    not counted (never guessed); his other projects count."""
+    def retyped(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == TEAM_AS and ws.cell(r, 8).value == "1.1.1":
+                ws.cell(r, 8).value = "1.1.9"
+        first = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_LPS)
+        ws.cell(first, 2).value = "别的企业"
+        last = max(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_TR)
+        ws.cell(last, 1).value = "企业2"          # a 项目编号 no project has; the name still says which one
+
+    code, got, _, _ = _collect(issued, tmp_path, "甲", retyped)
+    assert code == 1
+    team, lps = got[TEAM_AS], got[ENT_LPS]
+    assert team["专家甲"] == "未计入" and "指标编号为“1.1.9”，不是本项目的指标" in team["问题"]
+    assert lps["专家甲"] == "未计入" and "项目名称应为“" in lps["问题"] and "现为“别的企业”" in lps["问题"]
+    tr = got[ENT_TR]
+    assert tr["专家甲"] == "未计入" and "项目编号应为“企业02”，现为“企业2”" in tr["问题"] and "评分表!A" in tr["问题"]
+    assert got[BASE_ZY]["专家甲"] == 120
+
+
+def test_a_changed_full_mark_in_a_sorted_book_is_still_refused(issued, tmp_path, capsys):
+    """满分 is the scale the score is checked against: a changed one is still refused, wherever the row stands."""
+    def sorted_and_changed(ws):
+        _sort_by_score(ws)
+        ws.cell(FIRST, 10).value = 50
+
+    code, _, _, _ = _collect(issued, tmp_path, "丙", sorted_and_changed)
+    assert code == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "专家丙" in err and "评分表!J5" in err and "满分被修改" in err
+
+
+def test_one_deleted_row_is_an_item_not_scored_and_a_remark_row_is_listed(issued, tmp_path, capsys):
+    """丙 deleted the row of 企业03's 2.1.1 (Excel's 删除行) and typed a general remark on a row he inserted under the
+    table: the round is collected; 企业03 lacks 丙's 2.1.1 — said as a deleted row, not counted, as a blank score —
+    and the remark row is listed with what it holds."""
+    def edited(ws):
+        r = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ and ws.cell(r, 8).value == "2.1.1")
+        ws.delete_rows(r)
+        ws.cell(LAST + 2, 14).value = "整体材料较规范"
+
+    capsys.readouterr()
+    code, got, notes, _ = _collect(issued, tmp_path, "丙", edited)
+    assert code == 1
+    sz = got[ENT_SZ]
+    assert (sz["专家丙"], sz["专家人数"]) == ("未计入", 2)
+    assert "专家丙：指标2.1.1的行已从评分表中删除（按未评分处理），该专家对本项目的评分未计入" in sz["问题"]
+    assert got[ENT_TR]["专家丙"] == 50      # the rows below moved up one: still found
+    said = "评分表!A94 这一行（备注“整体材料较规范”）没有本轮项目的项目编号或项目名称"
+    assert said in capsys.readouterr().out and any(said in n for n in notes)
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_a_sorted_book_saved_by_libreoffice_as_xls_or_ods_is_collected(issued, tmp_path, fmt):
+    """乙 sorted his table by score and LibreOffice saved it as .xls/.ods (the table's name lost, its header row
+    looked for): the same figures."""
+    from tests.libreoffice import convert, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    shutil.copytree(issued[0].parent / "汇总", tmp_path / "汇总")
+    book = d / "专家评分表-乙.xlsx"
+    wb = load_workbook(book)
+    _sort_by_score(wb["评分表"])
+    wb.save(book)
+    convert(book, fmt, d)
+    book.unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    _same_as_issued(results(out), issued, "乙")
+
+
+def test_a_recusal_the_expert_typed_himself_is_named_and_not_counted(issued, tmp_path):
+    """丙 typed “回避” into the 回避 column of 企业03's rows (he knows the company): the round's plan does not say so,
+    and whether he scored it is his to say — named with the cell (回避应为空), his 企业03 scores not counted."""
+    def recused(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == ENT_SZ:
+                ws.cell(r, 6).value = "回避"
+
+    code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    assert code == 1
+    assert got[ENT_SZ]["专家丙"] == "未计入" and "回避应为空，现为“回避”" in got[ENT_SZ]["问题"]
