@@ -22,7 +22,7 @@ from .findings import Finding, make
 from .fmt import OPS, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
-from .parse.number import in_wan
+from .parse.number import wrong_unit_reading
 from .parse.plausible import typed_phone
 from .parse.result import Parsed, is_blank
 from .parse.text import normalize
@@ -383,14 +383,10 @@ def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold, bound:
     cell is 1.2亿元 as 万元 and fails 3亿元; 0.36 in its 万元 cell is 3600万元 as 亿元. "" for a figure doubted only as
     past ``plausible_max``."""
     unit = f.unit_for(app_type)
-    in_unit = value / in_wan(unit)
-    above, below = f.doubt_for(app_type), f.below_for(app_type)
-    if below is not None and 0 < in_unit < Decimal(str(below)):
-        alt, word = value * 10000, "亿元"
-    elif above is not None and in_unit >= Decimal(str(above)):
-        alt, word = value / 10000, "万元" if unit == "亿元" else "元"
-    else:
+    other = wrong_unit_reading(value, unit, f.doubt_for(app_type), f.below_for(app_type))
+    if other is None:
         return ""
+    alt, word = other
     met = compare(alt, t.op, t.value)
     need = wan_display(Decimal(str(t.value)), unit)
     verdict = "达到" if met else "下限低于" if bound else "低于"    # "25000以上": at least 2.5亿元, may reach 3亿元

@@ -374,6 +374,24 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
 
 
+def wrong_unit_reading(value: Decimal, field_unit: str, doubt_above: float | None,
+                       doubt_below: float | None) -> tuple[Decimal, str] | None:
+    """What a doubted amount (in 万元) is if typed in the unit its doubt names (parse_amount), and that unit's word:
+    12000 in a park's 亿元 cell is 12000万元 typed as 万元; 0.36 in a 万元 cell is 3600万元 typed as 亿元; None when
+    the figure is not in a doubted range.
+
+    >>> wrong_unit_reading(Decimal(120000000), "亿元", 100, None), wrong_unit_reading(Decimal("0.36"), "万元", None, 1)
+    ((Decimal('12000'), '万元'), (Decimal('3600.00'), '亿元'))
+    """
+    in_unit = value / in_wan(field_unit)
+    limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
+    if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
+        return value * 10000, "亿元"
+    if limit is not None and in_unit >= Decimal(str(limit)):
+        return value / 10000, "万元" if field_unit == "亿元" else "元"
+    return None
+
+
 def in_wan(field_unit: str) -> Decimal:
     """One of the amount's printed unit (元, 万元, 亿元) in 万元, the unit amounts are read in."""
     return _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN) / WAN
