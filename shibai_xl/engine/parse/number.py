@@ -69,6 +69,7 @@ _GROUPED_MAG = re.compile(rf"^([+-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)({_MAG_WORD
 _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬點点负")
 # a unit in brackets after the figure is its unit: "0.8（亿元）", "0.8（亿）", "8000（万）", "12（家）"
 _UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|万|亿|平方米|家|个|间|人)\s*[)\]】]")
+_BARE_MAGNITUDE = re.compile(r"^[百千](?:万|亿)$")
 _MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN,
               "w": WAN, "W": WAN}
 
@@ -128,6 +129,8 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
         return Decimal(m.group(1)) * _MAGNITUDE[m.group(2)], True, None
     if re.search(r"[eE]", text) and re.match(r"^[0-9.eE+-]+$", text):
         return None, False, "请不要使用科学计数法"
+    if _BARE_MAGNITUDE.match(text):   # "百万" as people say 一百万 (as "逾千万" is over 一千万, parse/bounds.py)
+        text = "一" + text
     if any(ch in _CN_NUM_CHARS for ch in text) and all(ch in _CN_NUM_CHARS or ch.isdigit() or ch == "." for ch in text):
         import cn2an  # only for text in Chinese numerals: its import (0.1–0.2 s) would slow every command
 
