@@ -180,7 +180,7 @@ def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.USD:
         return number.parse_usd(raw, bounds=True)
     if kind == F.COUNT:
-        return number.parse_count(raw, bounds=True)
+        return number.parse_count(raw, True, f.below_for(app_type), f.unit_for(app_type))
     if kind == F.AREA:
         return number.parse_area(raw, bounds=True)
     if kind == F.PERCENT:

@@ -422,14 +422,28 @@ def parse_usd(raw: Any, bounds: bool = False) -> Parsed:
     return _parse_quantity(raw, "美元", "USD", bounds)
 
 
-def parse_count(raw: Any, bounds: bool = False) -> Parsed:
-    """A whole number of companies, rooms, people, brands."""
+def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None, field_unit: str = "") -> Parsed:
+    """A whole number of companies, rooms, people, brands. A bare number above 0 and below ``doubt_below`` (the year
+    file's, for a count the form asks in 万: 粉丝数 100 万以上) is read but marked a doubt: 万 left out.
+
+    >>> p = parse_count(120, doubt_below=10000, field_unit="人"); p.value, p.doubt
+    (120, True)
+    >>> p.note
+    '按所填即120人，是否按万填写（120万人）？确是这个数的，请连同单位填写（“120人”）'
+    >>> parse_count("120人", doubt_below=10000, field_unit="人").doubt, parse_count(0, doubt_below=10000).doubt
+    (False, False)
+    """
     p = _parse_quantity(raw, "", None, bounds)
     if not p.ok:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
+    figure = without_remark(raw)
+    if doubt_below is None or p.bound or not 0 < p.value < Decimal(str(doubt_below)) or not bare_number(figure):
+        return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
+    n = fmt(p.value)
+    note = f"按所填即{n}{field_unit}，是否按万填写（{n}万{field_unit}）？确是这个数的，请连同单位填写（“{n}{field_unit}”）"
+    return Parsed(value=int(p.value), note="；".join(x for x in (note, p.note) if x), remark=p.remark, doubt=True)
 
 
 def parse_area(raw: Any, bounds: bool = False) -> Parsed:
