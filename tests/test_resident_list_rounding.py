@@ -52,3 +52,9 @@ def test_a_list_that_matches_the_other_reading_of_a_doubted_trade_says_so(make_w
     assert "与误按万元填写的读法（1.2亿元（12000万元））相符" in said[0], said
     said = _park_trade(make_workbook, capsys, 12000, 20000)       # neither reading: both named
     assert len(said) == 1 and "误按万元填写的读法（1.2亿元（12000万元））也不相符" in said[0], said
+
+
+def test_a_mobile_number_in_the_trade_cell_has_no_other_reading(make_workbook, capsys):
+    """A phone number typed as the 年度交易额 is no figure in another unit: no "误按万元填写的读法" of it."""
+    said = _park_trade(make_workbook, capsys, 13985012345, 12000)
+    assert said and not [m for m in said if "读法" in m], said

@@ -671,7 +671,7 @@ def _other_reading(app: Application, values: Values, name: str, total: Decimal, 
     f = rules.fields[name]
     unit = f.unit_for(app.type)
     other = number.wrong_unit_reading(values.get(name), unit, f.doubt_for(app.type), f.below_for(app.type)) \
-        if name in values.doubtful else None
+        if name in values.doubtful and not plausible.typed_phone(app.value(name)) else None   # a phone: no unit
     if other is None:
         return ""
     alt, word = other
