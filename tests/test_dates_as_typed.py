@@ -133,3 +133,15 @@ def test_a_founding_date_after_the_fill_date_decides_only_by_the_deadline(make_w
     assert young["eligible"] is False, young["findings"]
     [age] = [f["message"] for f in young["findings"] if f["code"] == "ELIG_AGE"]
     assert "申报截止2024年12月31日" in age and "早于成立日期" in age, age
+
+
+def test_the_teams_age_box_beside_a_founding_date_after_the_fill_date(make_workbook, capsys):
+    """The team's 是 on “成立时间1年以上” is checked by the same rule as 成立年限 (test above): with 成立日期 after 填表时间
+    it is contradicted only when the company is too young even at the end of 一、申报时间, and said so."""
+    period = dict(sb_period_start=date(2022, 1, 1), sb_period_end=date(2022, 12, 1))
+    maybe = _check(make_workbook("team", example("team", sb_established=date(2023, 8, 1), sb_fill_date=date(2023, 5, 10),
+                                                 **period)), capsys)
+    assert not [f for f in maybe["findings"] if f["code"] == "FIELD_INCONSISTENT"], maybe["findings"]
+    young = _check(make_workbook("team", example("team", sb_established=date(2025, 3, 1))), capsys)
+    [said] = [f["message"] for f in young["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert "成立日期至申报截止2024年12月31日不满1年" in said, said

@@ -161,11 +161,14 @@ def _age_claims(app: Application, values: Values, rules: Rules) -> Iterator[Find
     成立年限, counted to the end of 一、申报时间 at the latest): the 是 is contradicted only when even the earliest
     成立日期 is not that old on the last 填表时间."""
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
+    until = "填表时间"
     if est and fill:   # 成立日期 after 填表时间: one is wrong, counted to the end of 一、申报时间 as for 成立年限
-        fill = application_close(rules) if founded_after_fill(values) else age_until(values, rules)[1]
+        later = founded_after_fill(values)
+        fill = application_close(rules) if later else age_until(values, rules)[1]
+        until = f"申报截止{fill:%Y年%m月%d日}" if later else until
     for a in rules.consistency.age_claims:
         if values.get(a.answer) == YES and est and fill and dates.add_years(est, a.years) > fill:
-            yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至填表时间不满{a.years}年")
+            yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至{until}不满{a.years}年")
 
 
 def _dates(app: Application, values: Values, today: date) -> list[Finding]:
