@@ -114,3 +114,34 @@ def test_the_printed_placeholder_left_partly_empty(make_workbook, capsys):
     assert not [c for c in codes if c[0] == "FIELD_DATE"], result["findings"]
     assert ("FIELD_REQUIRED", "B7") in codes, result["findings"]
     assert not [f for f in result["findings"] if "填表时间" in f["message"] and f["code"] != "RULE_GAP"], result["findings"]
+
+
+def test_a_founding_date_after_the_fill_date_decides_only_by_the_deadline(make_workbook, capsys):
+    """成立日期 later than 填表时间 cannot both be right: a company fills no form before it exists. Which one is the
+    typo is unknown — 填表时间 2023-05-10 for 2024 makes a company founded 2023-08-01 look 9 months younger than the form.
+    So the 填表时间 is not counted to, as when it is missing (test above): a company too young even on the last day of
+    一、申报时间 (成立日期 2025-03-01: 1 year only in 2026) fails whatever day was meant, as before; one that may be old
+    enough by then (2023-08-01) is 待定, not 不达标, and the FIELD_DATE names both dates to check."""
+    period = dict(sb_period_start=date(2022, 1, 1), sb_period_end=date(2022, 12, 1))
+    result = _check(make_workbook("enterprise", example("enterprise", sb_established=date(2023, 8, 1),
+                                                        sb_fill_date=date(2023, 5, 10), **period)), capsys)
+    assert result["eligible"] is None, result["findings"]
+    assert not [f for f in result["findings"] if f["code"] == "ELIG_AGE"], result["findings"]
+    [later] = [f["message"] for f in result["findings"] if f["code"] == "FIELD_DATE" and "成立日期" in f["message"]]
+    assert "2023年05月10日" in later and "核对填表时间" in later and "营业执照" in later, later
+    young = _check(make_workbook("enterprise", example("enterprise", sb_established=date(2025, 3, 1))), capsys)
+    assert young["eligible"] is False, young["findings"]
+    [age] = [f["message"] for f in young["findings"] if f["code"] == "ELIG_AGE"]
+    assert "申报截止2024年12月31日" in age and "早于成立日期" in age, age
+
+
+def test_the_teams_age_box_beside_a_founding_date_after_the_fill_date(make_workbook, capsys):
+    """The team's 是 on “成立时间1年以上” is checked by the same rule as 成立年限 (test above): with 成立日期 after 填表时间
+    it is contradicted only when the company is too young even at the end of 一、申报时间, and said so."""
+    period = dict(sb_period_start=date(2022, 1, 1), sb_period_end=date(2022, 12, 1))
+    maybe = _check(make_workbook("team", example("team", sb_established=date(2023, 8, 1), sb_fill_date=date(2023, 5, 10),
+                                                 **period)), capsys)
+    assert not [f for f in maybe["findings"] if f["code"] == "FIELD_INCONSISTENT"], maybe["findings"]
+    young = _check(make_workbook("team", example("team", sb_established=date(2025, 3, 1))), capsys)
+    [said] = [f["message"] for f in young["findings"] if f["code"] == "FIELD_INCONSISTENT"]
+    assert "成立日期至申报截止2024年12月31日不满1年" in said, said

@@ -45,6 +45,25 @@ def test_a_teams_fans_said_as_over_or_past_a_million_earn_the_item(make_workbook
     assert len(said) == 1 and said[0]["severity"] == "warning" and "不是确切数字" in said[0]["message"], j["findings"]
 
 
+@pytest.mark.parametrize("fans", ["过百万", "上百万", "粉丝总数超百万", "粉丝总数过百万", "粉丝总数上百万", "过100万"])
+def test_a_teams_fans_said_as_reaching_a_million_earn_the_item(make_workbook, capsys, fans):
+    """"过百万" and "上百万" say 粉丝总数达100万以上 (附件5 团队 2.1.2) as "超百万" does, with or without the field's label
+    before them: they were "无法识别" and the item lost its 15 points. Read as the bound they say (at least 100万)."""
+    j = run_json(make_workbook("team", example("team", sb_fans=fans)), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 15 and "按下限" in it["reason"] and "1000000人" in it["reason"], it
+    said = _amount_warnings(j, "B13")
+    assert len(said) == 1 and said[0]["severity"] == "warning" and "不是确切数字" in said[0]["message"], j["findings"]
+
+
+def test_a_teams_fans_said_as_a_bare_million(make_workbook, capsys):
+    """"百万" in 粉丝总数 is 一百万, as "逾千万" is over 一千万 (parse/bounds.py): it meets 100万, no longer 无法识别."""
+    j = run_json(make_workbook("team", example("team", sb_fans="百万")), capsys)
+    it = item(j, "2.1.2")
+    assert it["auto"] == 15 and "1000000人" in it["reason"], it
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], j["findings"]
+
+
 @pytest.mark.parametrize("usd,above", [("超50万美元", 10), ("突破50万美元", 0)])
 def test_cross_border_sales_said_as_over_or_past_fifty_thousand(make_workbook, capsys, usd, above):
     """附件5 4.2 大于50万美金: "超50万美元" is more than 50万 (as "超过"); "突破50万美元" only says it reached it."""

@@ -140,3 +140,23 @@ def test_a_figure_of_hundreds_of_digits_is_said_as_excel_shows_it(make_workbook,
     said = [f["message"] for f in data["findings"]]
     assert not [m for m in said if "0" * 40 in m], said
     assert any("1E+300" in m for m in said), said
+
+
+@pytest.mark.parametrize("fans", [120, "150", 120.0])
+def test_fans_typed_bare_and_small_ask_whether_wan_was_meant(make_workbook, capsys, fans):
+    """The team's form asks "粉丝数 100 万以上" (附件2 item 5) and people count fans in 万: a bare 120 in 粉丝总数 is 120万
+    with 万 left out far likelier than 120 fans of a team selling 500万元 a year (二（二）4). It read as 120 people: 0
+    points 未达到 and a FIELD_INCONSISTENT beside the 是, with no word of the unit. Now it is warned like an amount in the
+    wrong unit ("是否按万填写"), and 附件5 团队 2.1.2 is 待定 (0, to verify) until a person checks it."""
+    j = _check(make_workbook, capsys, "team", sb_fans=fans)
+    said = _warned(j, "是否按万填写（120万人）" if fans != "150" else "是否按万填写（150万人）")
+    assert len(said) == 1 and said[0]["cell"], j["findings"]
+    it = _item(j, "2.1.2")
+    assert it["auto"] == 0 and it["reason"].startswith("数据缺失") and "请核实后再评分" in it["reason"], it
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_INCONSISTENT"], j["findings"]
+
+
+@pytest.mark.parametrize("fans", ["120人", 0, 18500, "120万"])
+def test_fans_with_their_unit_or_large_enough_are_no_doubt(make_workbook, capsys, fans):
+    j = _check(make_workbook, capsys, "team", sb_fans=fans)
+    assert not _warned(j, "是否按万填写"), j["findings"]

@@ -12,7 +12,7 @@ from datetime import date
 from ..rules import Rules, Severity
 from ..rules.model import Field, ProjectType
 from .application import Application
-from .eligibility import age_until
+from .eligibility import age_until, application_close, founded_after_fill
 from .findings import Finding, make
 from .fmt import compare, fmt
 from .parse import dates
@@ -161,11 +161,14 @@ def _age_claims(app: Application, values: Values, rules: Rules) -> Iterator[Find
     成立年限, counted to the end of 一、申报时间 at the latest): the 是 is contradicted only when even the earliest
     成立日期 is not that old on the last 填表时间."""
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
-    if est and fill:
-        fill = age_until(values, rules)[1]
+    until = "填表时间"
+    if est and fill:   # 成立日期 after 填表时间: one is wrong, counted to the end of 一、申报时间 as for 成立年限
+        later = founded_after_fill(values)
+        fill = application_close(rules) if later else age_until(values, rules)[1]
+        until = f"申报截止{fill:%Y年%m月%d日}" if later else until
     for a in rules.consistency.age_claims:
         if values.get(a.answer) == YES and est and fill and dates.add_years(est, a.years) > fill:
-            yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至填表时间不满{a.years}年")
+            yield _inconsistent(app, a.answer, f"勾选“{a.text}”为“是”，但成立日期至{until}不满{a.years}年")
 
 
 def _dates(app: Application, values: Values, today: date) -> list[Finding]:
@@ -177,11 +180,11 @@ def _dates(app: Application, values: Values, today: date) -> list[Finding]:
         out.append(locate(make("FIELD_DATE", Severity.WARNING, field="sb_fill_date", label="填表时间",
                                value=dates.shown(fill, values.precision.get("sb_fill_date")),
                                detail=f"晚于今天（{today:%Y年%m月%d日}）"), app, "sb_fill_date"))
-    # a 填表时间 typed to the month stands for every day of it: 成立日期 on the 10th is not after "2024年4月"
-    if est is not None and fill is not None and est > dates.last_day(fill, values.precision.get("sb_fill_date")):
+    if founded_after_fill(values):
         shown = dates.shown(est, values.precision.get("sb_established"))
-        out.append(locate(make("FIELD_DATE", field="sb_established", label="成立日期", value=shown,
-                               detail="晚于填表时间"), app, "sb_established"))
+        out.append(locate(make("FIELD_DATE", field="sb_established", label="成立日期", value=shown, detail=(
+            f"晚于填表时间{dates.shown(fill, values.precision.get('sb_fill_date'))}，两者必有一处有误，"
+            "请对照营业执照核对成立日期，并核对填表时间")), app, "sb_established"))
     return out
 
 

@@ -22,7 +22,7 @@ from .findings import Finding, make
 from .fmt import OPS, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
-from .parse.number import in_wan
+from .parse.number import wrong_unit_reading
 from .parse.plausible import typed_phone
 from .parse.result import Parsed, is_blank
 from .parse.text import normalize
@@ -172,7 +172,15 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
     years = rules.types[app.type].min_years
     label = f"成立时间{years}年以上"
     est, fill = values.get("sb_established"), values.get("sb_fill_date")
-    if est is not None and fill is None and _too_young_by_close(app, values, rules, result, label):
+    # 成立日期 after 填表时间: one of the two is wrong, which is unknown; the 填表时间 is counted to no more than when
+    # missing — the end of 一、申报时间 decides a company too young even then, the rest is 待定 (FIELD_DATE says why)
+    later = founded_after_fill(values)
+    if est is not None and (fill is None or later) and _too_young_by_close(app, values, rules, result, label):
+        return
+    if later:
+        result.add(label, UNKNOWN, f"成立日期{dates.shown(est, values.precision.get('sb_established'))}晚于填表时间"
+                                   f"{dates.shown(fill, values.precision.get('sb_fill_date'))}，两者必有一处有误，"
+                                   "无法计算成立年限", "age")
         return
     if est is None or fill is None:
         result.add(label, UNKNOWN, "缺少成立日期或填表时间", "age")
@@ -211,18 +219,32 @@ _UNIT = {"month": "月份", "year": "年份"}
 def _too_young_by_close(app: Application, values: Values, rules: Rules, result: Eligibility, label: str) -> bool:
     """No 填表时间 to count to: a company not old enough even on the last day of 一、申报时间 fails whatever day the
     form was filled (成立日期 2030, or a few months before the deadline); True when it is so decided."""
-    years, est, est_p = rules.types[app.type].min_years, values["sb_established"], values.get("sb_established")
-    close = dates.month_end(date(*_window(rules)[1], 1))
+    years, est, est_p = rules.types[app.type].min_years, values["sb_established"], values.precision.get("sb_established")
+    close = application_close(rules)
     need = dates.add_years(est, years)
     if need <= close:
         return False
     since, fill = dates.shown(est, est_p), "填表时间无法识别" if "sb_fill_date" in values.invalid else "未填写填表时间"
+    if values.get("sb_fill_date") is not None:
+        fill = f"填表时间{dates.shown(values['sb_fill_date'], values.precision.get('sb_fill_date'))}早于成立日期"
     said = f"成立日期{since}，{fill}；按申报截止{close:%Y年%m月%d日}（一、申报时间{rules.common.application_window_text}）计算"
     result.add(label, FAIL, f"{said}也不满{years}年（{need:%Y年%m月%d日}才满{years}年）", "age")
     result.findings.append(locate(make(
         "ELIG_AGE", field="sb_established", detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；{said}，"
                                                    f"{need:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
     return True
+
+
+def founded_after_fill(values: Values) -> bool:
+    """成立日期 after 填表时间 — a 填表时间 typed to the month stands for every day of it (成立日期 on the 10th is not
+    after "2024年4月")."""
+    est, fill = values.get("sb_established"), values.get("sb_fill_date")
+    return est is not None and fill is not None and est > dates.last_day(fill, values.precision.get("sb_fill_date"))
+
+
+def application_close(rules: Rules) -> date:
+    """The last day of 一、申报时间."""
+    return dates.month_end(date(*_window(rules)[1], 1))
 
 
 def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None]:
@@ -232,7 +254,7 @@ def age_until(values: Values, rules: Rules) -> tuple[date, date, str, str | None
     until = dates.shown(fill, fill_p)
     end = _window(rules)[1]
     if (fill.year, fill.month) > end:
-        close = dates.month_end(date(*end, 1))
+        close = application_close(rules)
         return close, close, (f"{until}（晚于申报时间{rules.common.application_window_text}，"
                               f"按申报截止{close:%Y年%m月%d日}计算）"), None
     return fill, dates.last_day(fill, fill_p), until, fill_p
@@ -383,14 +405,10 @@ def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold, bound:
     cell is 1.2亿元 as 万元 and fails 3亿元; 0.36 in its 万元 cell is 3600万元 as 亿元. "" for a figure doubted only as
     past ``plausible_max``."""
     unit = f.unit_for(app_type)
-    in_unit = value / in_wan(unit)
-    above, below = f.doubt_for(app_type), f.below_for(app_type)
-    if below is not None and 0 < in_unit < Decimal(str(below)):
-        alt, word = value * 10000, "亿元"
-    elif above is not None and in_unit >= Decimal(str(above)):
-        alt, word = value / 10000, "万元" if unit == "亿元" else "元"
-    else:
+    other = wrong_unit_reading(value, unit, f.doubt_for(app_type), f.below_for(app_type))
+    if other is None:
         return ""
+    alt, word = other
     met = compare(alt, t.op, t.value)
     need = wan_display(Decimal(str(t.value)), unit)
     verdict = "达到" if met else "下限低于" if bound else "低于"    # "25000以上": at least 2.5亿元, may reach 3亿元

@@ -659,8 +659,26 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
             out.append(locate(make(code, field=name, detail=(
                 f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元，"
                 f"相差{fmt(abs(v - total))}万元，"
-                f"超出四舍五入允许的±{fmt(tol)}万元" + (f"。{why}" if why else ""))), app, name))
+                f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
+                + (f"。{why}" if why else ""))), app, name))
     return out
+
+
+def _other_reading(app: Application, values: Values, name: str, total: Decimal, rows: int, t: ResidentTotals,
+                   rules: Rules) -> str:
+    """Which reading of a figure doubted as typed in the wrong unit (12000 in the park's 亿元 cell) the list supports:
+    its total matching the other reading settles the doubt for the reviewer."""
+    f = rules.fields[name]
+    unit = f.unit_for(app.type)
+    other = number.wrong_unit_reading(values.get(name), unit, f.doubt_for(app.type), f.below_for(app.type)) \
+        if name in values.doubtful and not plausible.typed_phone(app.value(name)) else None   # a phone: no unit
+    if other is None:
+        return ""
+    alt, word = other
+    tol = tolerance(_declared_tolerance(app, name, rules) * alt / values.get(name), alt, rows, t.decimals)
+    if abs(alt - total) <= tol:
+        return f"；名单合计与误按{word}填写的读法（{wan_display(alt, unit)}）相符，应是误按{word}填写，请核实后更正申报表"
+    return f"；与误按{word}填写的读法（{wan_display(alt, unit)}）也不相符，请核实"
 
 
 def _staff(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> list[Finding]:

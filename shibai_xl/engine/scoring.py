@@ -245,6 +245,16 @@ def _remarks(item: RubricItem, values: Values, status: str) -> tuple[str, bool]:
     return "".join(f"；{p}" for p in parts), partial
 
 
+def _left_on_no(item: RubricItem, values: Values) -> list[str]:
+    """The fields whose 否 decides nothing (``only_yes``: the form asks more than 附件5) and were answered 否."""
+    def walk(cs):
+        for c in cs:
+            yield from walk(c.prefer)
+            if c.only_yes and c.field and values.get(c.field) == NO:
+                yield c.field
+    return list(dict.fromkeys(walk(item.criteria)))
+
+
 def score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[ItemScore, bool, bool]:
     """The suggested score of one item, whether its RULE_GAP condition holds, and whether it is partial
     (earned on a form question that covers only part of 附件5)."""
@@ -277,21 +287,22 @@ def _score_item(item: RubricItem, values: Values, terms: Terms) -> tuple[float, 
 def score(app: Application, values: Values, rules: Rules) -> Score:
     ptype = rules.types[app.type]
     terms = Terms(app.type, rules.fields)
-    items, findings, partial = [], [], []
+    items, findings, partial, left = [], [], [], []
     for item in rules.rubric(app.type):
         it, gap_hit, is_partial = score_item(item, values, terms)
         items.append(it)
         if is_partial:
             partial.append(f"{item.id}（{item.verify.text}）")
+        left += [f"{item.id}（{terms.label(f)}）" for f in _left_on_no(item, values) if it.status == MISSING]
         if gap_hit and item.gap.message:
             name = item.gap.location
             findings.append(locate(make("RULE_GAP", item.gap.severity, field=name, detail=item.gap.message), app, name))
     for gap in rules.rubric_info(app.type).gaps:
         findings.append(locate(make("RULE_GAP", Severity.INFO, field=gap.at, detail=gap.message), app, gap.at))
-    if partial:
-        findings.append(make("RULE_GAP", Severity.INFO, detail=(
-            "申报表的问题只覆盖指标体系（附件5）的一部分，以下指标按申报表的“是”给了建议分，其余部分需评审人核实："
-            + "；".join(partial))))
+    if partial or left:
+        said = ["以下指标按申报表的“是”给了建议分，其余部分需评审人核实：" + "；".join(partial)] if partial else []
+        said += ["以下指标申报表问得比指标体系多，勾选“否”不说明未达到，未给分，需评审人判断：" + "；".join(left)] if left else []
+        findings.append(make("RULE_GAP", Severity.INFO, detail="申报表的问题只覆盖指标体系（附件5）的一部分，" + "。".join(said)))
     base = sum(i.auto for i in items if not i.bonus)
     bonus = sum(i.auto for i in items if i.bonus)
     return Score(items=items, max=float(ptype.total), base=base, bonus=bonus, bonus_cap=float(ptype.bonus_cap),

@@ -148,7 +148,8 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
 
 
 # what a figure starts with: a digit, a Chinese numeral, or a lower bound's word ("超过520万", parse/bounds.py)
-_FIGURE_START = re.compile(r"^(?:不少于|不低于|超过|超|突破|逾|达到|≥|>)?\s*[\d零〇一二两三四五六七八九十百千]")
+_FIGURE_START = re.compile(r"^(?:不少于|不低于|超过|超|突破|逾|达到|≥|>|[上过](?=[\d百千万亿]))?"
+                           r"\s*[\d零〇一二两三四五六七八九十百千]")
 
 
 def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
@@ -179,7 +180,7 @@ def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.USD:
         return number.parse_usd(raw, bounds=True)
     if kind == F.COUNT:
-        return number.parse_count(raw, bounds=True)
+        return number.parse_count(raw, True, f.below_for(app_type), f.unit_for(app_type))
     if kind == F.AREA:
         return number.parse_area(raw, bounds=True)
     if kind == F.PERCENT:

@@ -145,3 +145,21 @@ def test_a_no_to_a_stricter_form_question_is_left_to_the_reviewer(make_workbook,
     for name in names:
         shown = rules.fields[name].label if name in rules.fields else name
         assert shown in item.reason, (name, item.reason)
+
+
+def test_a_team_no_to_brand_and_industry_belt_cases_is_left_to_the_reviewer(make_workbook):
+    """附件5 团队 2.1.3 asks "1个及以上品牌/产业带合作案例" (either one); the team's 申报表 item 6 asks "1个以上品牌及
+    产业带合作案例" (both). A 否 may mean the team has one of the two: like enterprise 2.2.1 it decides nothing, the item
+    gets 0 for the reviewer to judge, and the application's RULE_GAP of partly covered items names it."""
+    r = _check(make_workbook, "team", sb_brand_case="否")
+    item = _item(r, "2.1.3")
+    assert item.auto == 0 and item.reason.startswith("数据缺失：") and "勾选“否”" in item.reason, item.reason
+    assert "品牌或产业带" in item.reason and "需评审人判断" in item.reason, item.reason
+    assert "2.1.3（" in _partial_gaps(r)[0].message, _partial_gaps(r)[0].message
+    yes = _check(make_workbook, "team")
+    assert _item(yes, "2.1.3").auto == 15 and "2.1.3（" not in _partial_gaps(yes)[0].message
+
+
+def test_an_enterprise_no_left_to_the_reviewer_is_named_in_the_gap(make_workbook):
+    r = _check(make_workbook, "enterprise", sb_icp="否")
+    assert "2.2.1（" in _partial_gaps(r)[0].message

@@ -9,6 +9,8 @@ Bound(figure='1亿元', word='多', upper=None), Bound(figure='300家', word='�
 >>> lower_bound("100-200万"), lower_bound("2000至3000万元"), lower_bound("逾千万")
 (Bound(figure='100万', word='', upper='200万'), Bound(figure='2000万元', word='', upper='3000万元'), \
 Bound(figure='一千万', word='逾', upper=None))
+>>> lower_bound("过百万"), lower_bound("上百万"), lower_bound("上一年度500万")
+(Bound(figure='一百万', word='过', upper=None), Bound(figure='一百万', word='上', upper=None), None)
 >>> lower_bound("约100万以上"), lower_bound("近200万"), lower_bound("100万"), lower_bound("-5")
 (None, None, None, None)
 >>> lower_bound("2023-2024"), lower_bound("2023.1-2023.12"), lower_bound("0851-86812345"), lower_bound("2000-2500万")
@@ -24,7 +26,8 @@ from dataclasses import dataclass
 _DIGIT = "[\\d零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟]"
 # "超百万", "突破100万", "破百万": as 直播 people say their fans (超 after 超过, 破 after 突破: the longer word first)
 _WORDS_BEFORE = "不少于|不低于|不小于|至少|最少|多于|高于|大于|超过|超|突破|破|达到|逾|≥|≧|>"
-_BEFORE = re.compile(rf"^({_WORDS_BEFORE})\s*(?={_DIGIT})")
+# "过百万", "上百万" (过 = 超过, 上 = reaching it), before a figure only: "上一年度", "经过5次" are no bounds
+_BEFORE = re.compile(rf"^({_WORDS_BEFORE}|[上过](?=[\d百千万亿]))\s*(?={_DIGIT})")
 _AFTER = re.compile(r"(?<=[\dwW万亿元家个间人名位户次十百千平米%])\s*(以上|\+)$")
 _ENDS_BEFORE = re.compile(rf"({_WORDS_BEFORE})\s*$")
 _STARTS_AFTER = re.compile(r"^\s*(?:及|或)?(以上|\+)")
@@ -55,7 +58,7 @@ def without_bound_words(text: str) -> str:
     return _IN_SENTENCE.sub("", text)
 
 
-ABOVE = ("多于", "高于", "大于", "超过", "超", "逾", ">", "多", "余")   # more than the figure, not at least it
+ABOVE = ("多于", "高于", "大于", "超过", "超", "过", "逾", ">", "多", "余")   # more than the figure, not at least it
 
 
 @dataclass(frozen=True)

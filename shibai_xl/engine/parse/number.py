@@ -69,6 +69,7 @@ _GROUPED_MAG = re.compile(rf"^([+-]?\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)({_MAG_WORD
 _CN_NUM_CHARS = set("零〇一二两三四五六七八九十百千万亿壹贰叁肆伍陆柒捌玖拾佰仟萬點点负")
 # a unit in brackets after the figure is its unit: "0.8（亿元）", "0.8（亿）", "8000（万）", "12（家）"
 _UNIT_IN_BRACKETS = re.compile(r"[(\[【]\s*((?:万|亿)?(?:元|美元)|万|亿|平方米|家|个|间|人)\s*[)\]】]")
+_BARE_MAGNITUDE = re.compile(r"^[百千](?:万|亿)$")
 _MAGNITUDE = {"万": WAN, "萬": WAN, "亿": YI, "万亿": WAN * YI, "千万": 1000 * WAN, "百万": 100 * WAN, "十万": 10 * WAN,
               "w": WAN, "W": WAN}
 
@@ -128,6 +129,8 @@ def _read_number(text: str) -> tuple[Decimal | None, bool, str | None]:
         return Decimal(m.group(1)) * _MAGNITUDE[m.group(2)], True, None
     if re.search(r"[eE]", text) and re.match(r"^[0-9.eE+-]+$", text):
         return None, False, "请不要使用科学计数法"
+    if _BARE_MAGNITUDE.match(text):   # "百万" as people say 一百万 (as "逾千万" is over 一千万, parse/bounds.py)
+        text = "一" + text
     if any(ch in _CN_NUM_CHARS for ch in text) and all(ch in _CN_NUM_CHARS or ch.isdigit() or ch == "." for ch in text):
         import cn2an  # only for text in Chinese numerals: its import (0.1–0.2 s) would slow every command
 
@@ -374,6 +377,24 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
 
 
+def wrong_unit_reading(value: Decimal, field_unit: str, doubt_above: float | None,
+                       doubt_below: float | None) -> tuple[Decimal, str] | None:
+    """What a doubted amount (in 万元) is if typed in the unit its doubt names (parse_amount), and that unit's word:
+    12000 in a park's 亿元 cell is 12000万元 typed as 万元; 0.36 in a 万元 cell is 3600万元 typed as 亿元; None when
+    the figure is not in a doubted range.
+
+    >>> wrong_unit_reading(Decimal(120000000), "亿元", 100, None), wrong_unit_reading(Decimal("0.36"), "万元", None, 1)
+    ((Decimal('12000'), '万元'), (Decimal('3600.00'), '亿元'))
+    """
+    in_unit = value / in_wan(field_unit)
+    limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
+    if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
+        return value * 10000, "亿元"
+    if limit is not None and in_unit >= Decimal(str(limit)):
+        return value / 10000, "万元" if field_unit == "亿元" else "元"
+    return None
+
+
 def in_wan(field_unit: str) -> Decimal:
     """One of the amount's printed unit (元, 万元, 亿元) in 万元, the unit amounts are read in."""
     return _UNIT_FACTOR_TO_YUAN.get(field_unit, WAN) / WAN
@@ -401,14 +422,28 @@ def parse_usd(raw: Any, bounds: bool = False) -> Parsed:
     return _parse_quantity(raw, "美元", "USD", bounds)
 
 
-def parse_count(raw: Any, bounds: bool = False) -> Parsed:
-    """A whole number of companies, rooms, people, brands."""
+def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None, field_unit: str = "") -> Parsed:
+    """A whole number of companies, rooms, people, brands. A bare number above 0 and below ``doubt_below`` (the year
+    file's, for a count the form asks in 万: 粉丝数 100 万以上) is read but marked a doubt: 万 left out.
+
+    >>> p = parse_count(120, doubt_below=10000, field_unit="人"); p.value, p.doubt
+    (120, True)
+    >>> p.note
+    '按所填即120人，是否按万填写（120万人）？确是这个数的，请连同单位填写（“120人”）'
+    >>> parse_count("120人", doubt_below=10000, field_unit="人").doubt, parse_count(0, doubt_below=10000).doubt
+    (False, False)
+    """
     p = _parse_quantity(raw, "", None, bounds)
     if not p.ok:
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
+    figure = without_remark(raw)
+    if doubt_below is None or p.bound or not 0 < p.value < Decimal(str(doubt_below)) or not bare_number(figure):
+        return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
+    n = fmt(p.value)
+    note = f"按所填即{n}{field_unit}，是否按万填写（{n}万{field_unit}）？确是这个数的，请连同单位填写（“{n}{field_unit}”）"
+    return Parsed(value=int(p.value), note="；".join(x for x in (note, p.note) if x), remark=p.remark, doubt=True)
 
 
 def parse_area(raw: Any, bounds: bool = False) -> Parsed:
