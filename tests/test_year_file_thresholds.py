@@ -7,6 +7,7 @@ material renamed. (``tests/test_year_file.py`` covers choosing the file and the 
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,37 @@ def test_the_period_condition_names_the_year_files_months():
     assert stale and all("哪24个月" in m for m in stale if "哪" in m), stale
     before = next(c for c in check(example_app("enterprise"), r2024).eligibility.conditions if c.topic == "period")
     assert before.label == "统计期为连续12个月"                                   # 2024 unchanged
+
+
+def _park_asked_in_wan(folder: Path) -> Path:
+    """The 2025 file with the park's 年度交易额 asked in 万元, as the other types' (附件2 prints 亿元 for 2024's)."""
+    path = make_2025(folder)
+    t = path.read_text("utf-8")
+    t = _swap(t, 'unit = { park = "亿元", base = "万元", enterprise = "万元" }', 'unit = "万元"')
+    t = _swap(t, "doubt_above = { park = 100, base = 1000000, enterprise = 1000000 }", "doubt_above = 1000000")
+    t = _swap(t, "plausible_max = { park = 10000, base = 100000000, enterprise = 100000000 }", "plausible_max = 100000000")
+    path.write_text(t, "utf-8")
+    return path
+
+
+def test_the_form_prints_the_year_files_unit_of_an_amount(tmp_path, monkeypatch, capsys):
+    """``shibai new park`` printed 亿元 beside 年度交易额 (written in the form's layout) under a year file asking it in
+    万元: the clerk's 45000 typed as the year file asks was then read as 45000亿元 (the printed unit beside it), past
+    any applicant's figure."""
+    monkeypatch.setenv(ENV, str(_park_asked_in_wan(tmp_path / "规则")))
+    form = tmp_path / "园区.xlsx"
+    assert main(["new", "park", "--out", str(form)]) == 0
+    wb = load_workbook(form)
+    ws = wb["申报表"]
+    cell = ws[wb.defined_names["sb_trade_total"].attr_text.split("!")[1].replace("$", "")]
+    assert ws.cell(cell.row, cell.column + 1).value == "万元"
+    cell.value = 45000
+    wb.save(form)
+    capsys.readouterr()
+    main(["check", str(form), "--json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert not [f["message"] for f in findings if f.get("field") == "sb_trade_total"]
+    monkeypatch.delenv(ENV)
+    assert main(["new", "park", "--out", str(tmp_path / "2024.xlsx")]) == 0       # 2024 unchanged
+    assert "亿元" in _texts(tmp_path / "2024.xlsx", "申报表")
+
