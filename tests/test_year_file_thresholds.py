@@ -257,3 +257,12 @@ def test_the_form_prints_the_year_files_unit_of_an_amount(tmp_path, monkeypatch,
     assert main(["new", "park", "--out", str(tmp_path / "2024.xlsx")]) == 0       # 2024 unchanged
     assert "亿元" in _texts(tmp_path / "2024.xlsx", "申报表")
 
+
+def test_a_park_row_is_not_doubted_as_yi_when_the_year_file_asks_wan(tmp_path):
+    """Refresh and merge asked of every park row “园区交易额单位存疑：年度交易额45000万元不足1000000万元，像是按园区申报表的
+    亿元填写” under a year file whose park form asks 年度交易额 in 万元: the 亿元 of 2024's form was assumed in code."""
+    from shibai_xl.engine.summary_doubts import PARK_IN_YI, amounts_doubt
+
+    wan = load_file(_park_asked_in_wan(tmp_path / "规则"))
+    assert amounts_doubt("园区", 45000, 3000, wan) is None
+    assert amounts_doubt("园区", 3.5, None, load(2024)).startswith(PARK_IN_YI)          # 2024 unchanged
