@@ -266,3 +266,22 @@ def test_a_park_row_is_not_doubted_as_yi_when_the_year_file_asks_wan(tmp_path):
     wan = load_file(_park_asked_in_wan(tmp_path / "规则"))
     assert amounts_doubt("园区", 45000, 3000, wan) is None
     assert amounts_doubt("园区", 3.5, None, load(2024)).startswith(PARK_IN_YI)          # 2024 unchanged
+
+
+def test_the_review_workbooks_carry_the_year_files_title(tmp_path, monkeypatch):
+    """The 专家评分表, 评审安排 and 评审结果 were titled “贵州省{year}年电子商务“十百千万”工程示范项目…” from code: a notice
+    naming the programme otherwise (the year file's ``title``, read but used nowhere) kept 2024's name."""
+    from shibai_xl.jobs import review
+    from tests.test_review import NOW, build_summary
+
+    title = "贵州省2024年县域电子商务“十百千万”工程示范项目"
+    path = tmp_path / "规则" / "y2024.toml"
+    path.parent.mkdir()
+    path.write_text(_swap(YEAR_FILE.read_text("utf-8"), 'title = "贵州省2024年电子商务', 'title = "贵州省2024年县域电子商务'),
+                    "utf-8")
+    monkeypatch.setenv(ENV, str(path))
+    rdir = tmp_path / "第一轮"
+    review.make(rdir, build_summary(tmp_path / "汇总"), ["甲", "乙"], round_id="2024-05", now=NOW)
+    assert load_workbook(rdir / "专家评分表-甲.xlsx")["评分表"]["A1"].value == title + "专家评分表"
+    assert load_workbook(rdir / "评审安排.xlsx").worksheets[0]["A1"].value == title + "省级评审安排"
+    assert load_file(YEAR_FILE).titles.programme == "贵州省2024年电子商务“十百千万”工程示范项目"   # 2024 unchanged
