@@ -285,3 +285,17 @@ def test_the_review_workbooks_carry_the_year_files_title(tmp_path, monkeypatch):
     assert load_workbook(rdir / "专家评分表-甲.xlsx")["评分表"]["A1"].value == title + "专家评分表"
     assert load_workbook(rdir / "评审安排.xlsx").worksheets[0]["A1"].value == title + "省级评审安排"
     assert load_file(YEAR_FILE).titles.programme == "贵州省2024年电子商务“十百千万”工程示范项目"   # 2024 unchanged
+
+
+def test_the_demo_writes_its_amounts_in_the_year_files_units(tmp_path, monkeypatch):
+    """``shibai demo`` wrote the park's 年度交易额 as 3.5 (2024's form asks 亿元) into a form whose year file asks 万元:
+    the bundled park read as 3.5万元 (far below any threshold). The examples' amounts are now written in the unit the
+    year file asks: 35000万元, which this year file's 4亿元 still fails."""
+    from shibai_xl.jobs.check_file import check_file
+    from shibai_xl.jobs.demo import write_examples
+
+    monkeypatch.setenv(ENV, str(_park_asked_in_wan(tmp_path / "规则")))
+    park = next(p for p in write_examples(tmp_path / "示例") if "园区" in p.name)
+    result = check_file(park)
+    trade = [f.message for f in result.findings if f.field == "sb_trade_total"]
+    assert len(trade) == 1 and "年度交易额为35000万元，低于门槛40000万元" in trade[0], trade
