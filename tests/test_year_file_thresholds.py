@@ -299,3 +299,22 @@ def test_the_demo_writes_its_amounts_in_the_year_files_units(tmp_path, monkeypat
     result = check_file(park)
     trade = [f.message for f in result.findings if f.field == "sb_trade_total"]
     assert len(trade) == 1 and "年度交易额为35000万元，低于门槛40000万元" in trade[0], trade
+
+
+def test_a_refused_batch_is_shown_a_month_the_year_file_accepts():
+    """A --batch outside 一、申报时间 was answered “写成 2025-05、2025年5月 或 5月” whatever the year file's window and
+    rounds: under a notice opening in June (rounds 7月、10月、12月) the very example was refused too."""
+    from dataclasses import replace
+
+    from shibai_xl.engine.batches import batch_option
+    from shibai_xl.errors import BadOption
+
+    r2024 = load(2024)
+    june = replace(r2024, year=2025, review_months=(7, 10, 12),
+                   common=replace(r2024.common, application_window=("2025-06", "2025-12"),
+                                  application_window_text="2025年6月-12月"))
+    with pytest.raises(BadOption, match="写成 2025-07、2025年7月 或 7月（省级评审在 7月、10月、12月）"):
+        batch_option("2025-05", rules=june)
+    assert batch_option("7月", rules=june) == "2025-07"
+    with pytest.raises(BadOption, match="写成 2024-05、2024年5月 或 5月"):                 # 2024 unchanged
+        batch_option("2024-13", rules=r2024)
