@@ -318,3 +318,21 @@ def test_a_refused_batch_is_shown_a_month_the_year_file_accepts():
     assert batch_option("7月", rules=june) == "2025-07"
     with pytest.raises(BadOption, match="写成 2024-05、2024年5月 或 5月"):                 # 2024 unchanged
         batch_option("2024-13", rules=r2024)
+
+
+def _prompts(path: Path) -> set[str]:
+    return {dv.prompt for ws in load_workbook(path).worksheets for dv in ws.data_validations.dataValidation if dv.prompt}
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_the_date_prompts_give_examples_of_the_year_files_year(year, tmp_path, monkeypatch):
+    """The 填表时间 and 统计期 cells of ``shibai new`` prompted “例如 2024-04-15” and “例如 2023-04” under any year file: a
+    clerk filling a 2025 form was shown a date outside its 一、申报时间."""
+    if year == 2025:
+        monkeypatch.setenv(ENV, str(make_2025(tmp_path / "规则")))
+    else:
+        monkeypatch.delenv(ENV, raising=False)
+    assert main(["new", "team", "--out", str(tmp_path / "团队.xlsx")]) == 0
+    prompts = _prompts(tmp_path / "团队.xlsx")
+    assert f"请填写日期，例如 {year}-04-15" in prompts
+    assert f"请填写年月，例如 {year - 1}-04 或 {year - 1}年4月" in prompts
