@@ -224,3 +224,15 @@ def test_the_demo_is_filled_in_the_year_file_s_year(tmp_path, monkeypatch, capsy
     wb = load_workbook(made)
     sheet, cell = next(iter(wb.defined_names["sb_fill_date"].destinations))
     assert str(wb[sheet][cell.replace("$", "")].value).startswith("2025-04-15")
+
+
+def test_the_help_examples_name_a_month_the_year_file_accepts(tmp_path, monkeypatch, capsys):
+    """`shibai refresh -h` gave “例如 2025-05（或 5月、第一批）” for --batch under a notice opening in June (rounds 7月、
+    10月、12月): the month was written in code, and the example itself was refused. It is the first review round."""
+    path = make_2025(tmp_path / "规则")
+    text = _swap(path.read_text("utf-8"), "review_months = [5, 8, 12]", "review_months = [7, 10, 12]")
+    path.write_text(_swap(text, 'application_window = ["2024-04", "2025-12"]', 'application_window = ["2025-06", "2025-12"]'),
+                    "utf-8")
+    monkeypatch.setenv(ENV, str(path))
+    assert "例如2025-07（或7月、第一批）" in _help(["refresh"], capsys).replace("\n", "").replace(" ", "")
+    assert "例如 2025-07" in _help(["review", "make"], capsys)

@@ -7,6 +7,7 @@ material renamed. (``tests/test_year_file.py`` covers choosing the file and the 
 """
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -222,3 +223,116 @@ def test_the_period_condition_names_the_year_files_months():
     assert stale and all("哪24个月" in m for m in stale if "哪" in m), stale
     before = next(c for c in check(example_app("enterprise"), r2024).eligibility.conditions if c.topic == "period")
     assert before.label == "统计期为连续12个月"                                   # 2024 unchanged
+
+
+def _park_asked_in_wan(folder: Path) -> Path:
+    """The 2025 file with the park's 年度交易额 asked in 万元, as the other types' (附件2 prints 亿元 for 2024's)."""
+    path = make_2025(folder)
+    t = path.read_text("utf-8")
+    t = _swap(t, 'unit = { park = "亿元", base = "万元", enterprise = "万元" }', 'unit = "万元"')
+    t = _swap(t, "doubt_above = { park = 100, base = 1000000, enterprise = 1000000 }", "doubt_above = 1000000")
+    t = _swap(t, "plausible_max = { park = 10000, base = 100000000, enterprise = 100000000 }", "plausible_max = 100000000")
+    path.write_text(t, "utf-8")
+    return path
+
+
+def test_the_form_prints_the_year_files_unit_of_an_amount(tmp_path, monkeypatch, capsys):
+    """``shibai new park`` printed 亿元 beside 年度交易额 (written in the form's layout) under a year file asking it in
+    万元: the clerk's 45000 typed as the year file asks was then read as 45000亿元 (the printed unit beside it), past
+    any applicant's figure."""
+    monkeypatch.setenv(ENV, str(_park_asked_in_wan(tmp_path / "规则")))
+    form = tmp_path / "园区.xlsx"
+    assert main(["new", "park", "--out", str(form)]) == 0
+    wb = load_workbook(form)
+    ws = wb["申报表"]
+    cell = ws[wb.defined_names["sb_trade_total"].attr_text.split("!")[1].replace("$", "")]
+    assert ws.cell(cell.row, cell.column + 1).value == "万元"
+    cell.value = 45000
+    wb.save(form)
+    capsys.readouterr()
+    main(["check", str(form), "--json"])
+    findings = json.loads(capsys.readouterr().out)["findings"]
+    assert not [f["message"] for f in findings if f.get("field") == "sb_trade_total"]
+    monkeypatch.delenv(ENV)
+    assert main(["new", "park", "--out", str(tmp_path / "2024.xlsx")]) == 0       # 2024 unchanged
+    assert "亿元" in _texts(tmp_path / "2024.xlsx", "申报表")
+
+
+def test_a_park_row_is_not_doubted_as_yi_when_the_year_file_asks_wan(tmp_path):
+    """Refresh and merge asked of every park row “园区交易额单位存疑：年度交易额45000万元不足1000000万元，像是按园区申报表的
+    亿元填写” under a year file whose park form asks 年度交易额 in 万元: the 亿元 of 2024's form was assumed in code."""
+    from shibai_xl.engine.summary_doubts import PARK_IN_YI, amounts_doubt
+
+    wan = load_file(_park_asked_in_wan(tmp_path / "规则"))
+    assert amounts_doubt("园区", 45000, 3000, wan) is None
+    assert amounts_doubt("园区", 3.5, None, load(2024)).startswith(PARK_IN_YI)          # 2024 unchanged
+
+
+def test_the_review_workbooks_carry_the_year_files_title(tmp_path, monkeypatch):
+    """The 专家评分表, 评审安排 and 评审结果 were titled “贵州省{year}年电子商务“十百千万”工程示范项目…” from code: a notice
+    naming the programme otherwise (the year file's ``title``, read but used nowhere) kept 2024's name."""
+    from shibai_xl.jobs import review
+    from tests.test_review import NOW, build_summary
+
+    title = "贵州省2024年县域电子商务“十百千万”工程示范项目"
+    path = tmp_path / "规则" / "y2024.toml"
+    path.parent.mkdir()
+    path.write_text(_swap(YEAR_FILE.read_text("utf-8"), 'title = "贵州省2024年电子商务', 'title = "贵州省2024年县域电子商务'),
+                    "utf-8")
+    monkeypatch.setenv(ENV, str(path))
+    rdir = tmp_path / "第一轮"
+    review.make(rdir, build_summary(tmp_path / "汇总"), ["甲", "乙"], round_id="2024-05", now=NOW)
+    assert load_workbook(rdir / "专家评分表-甲.xlsx")["评分表"]["A1"].value == title + "专家评分表"
+    assert load_workbook(rdir / "评审安排.xlsx").worksheets[0]["A1"].value == title + "省级评审安排"
+    assert load_file(YEAR_FILE).titles.programme == "贵州省2024年电子商务“十百千万”工程示范项目"   # 2024 unchanged
+
+
+def test_the_demo_writes_its_amounts_in_the_year_files_units(tmp_path, monkeypatch):
+    """``shibai demo`` wrote the park's 年度交易额 as 3.5 (2024's form asks 亿元) into a form whose year file asks 万元:
+    the bundled park read as 3.5万元 (far below any threshold). The examples' amounts are now written in the unit the
+    year file asks: 35000万元, which this year file's 4亿元 still fails."""
+    from shibai_xl.jobs.check_file import check_file
+    from shibai_xl.jobs.demo import write_examples
+
+    monkeypatch.setenv(ENV, str(_park_asked_in_wan(tmp_path / "规则")))
+    park = next(p for p in write_examples(tmp_path / "示例") if "园区" in p.name)
+    result = check_file(park)
+    trade = [f.message for f in result.findings if f.field == "sb_trade_total"]
+    assert len(trade) == 1 and "年度交易额为35000万元，低于门槛40000万元" in trade[0], trade
+
+
+def test_a_refused_batch_is_shown_a_month_the_year_file_accepts():
+    """A --batch outside 一、申报时间 was answered “写成 2025-05、2025年5月 或 5月” whatever the year file's window and
+    rounds: under a notice opening in June (rounds 7月、10月、12月) the very example was refused too."""
+    from dataclasses import replace
+
+    from shibai_xl.engine.batches import batch_option
+    from shibai_xl.errors import BadOption
+
+    r2024 = load(2024)
+    june = replace(r2024, year=2025, review_months=(7, 10, 12),
+                   common=replace(r2024.common, application_window=("2025-06", "2025-12"),
+                                  application_window_text="2025年6月-12月"))
+    with pytest.raises(BadOption, match="写成 2025-07、2025年7月 或 7月（省级评审在 7月、10月、12月）"):
+        batch_option("2025-05", rules=june)
+    assert batch_option("7月", rules=june) == "2025-07"
+    with pytest.raises(BadOption, match="写成 2024-05、2024年5月 或 5月"):                 # 2024 unchanged
+        batch_option("2024-13", rules=r2024)
+
+
+def _prompts(path: Path) -> set[str]:
+    return {dv.prompt for ws in load_workbook(path).worksheets for dv in ws.data_validations.dataValidation if dv.prompt}
+
+
+@pytest.mark.parametrize("year", [2024, 2025])
+def test_the_date_prompts_give_examples_of_the_year_files_year(year, tmp_path, monkeypatch):
+    """The 填表时间 and 统计期 cells of ``shibai new`` prompted “例如 2024-04-15” and “例如 2023-04” under any year file: a
+    clerk filling a 2025 form was shown a date outside its 一、申报时间."""
+    if year == 2025:
+        monkeypatch.setenv(ENV, str(make_2025(tmp_path / "规则")))
+    else:
+        monkeypatch.delenv(ENV, raising=False)
+    assert main(["new", "team", "--out", str(tmp_path / "团队.xlsx")]) == 0
+    prompts = _prompts(tmp_path / "团队.xlsx")
+    assert f"请填写日期，例如 {year}-04-15" in prompts
+    assert f"请填写年月，例如 {year - 1}-04 或 {year - 1}年4月" in prompts

@@ -73,8 +73,10 @@ def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) and first <= month <= last:
         return month
     rounds = "、".join(f"{m}月" for m in rules.review_months)
+    example = first_batch(rules)    # a month the window takes: the first review round (2024-05)
+    year, n = example.split("-")
     raise BadOption(f"{option} 的值“{typed}”无效：应为通知规定的申报时间（{rules.common.application_window_text}）内的月份，"
-                    f"写成 {rules.year}-05、{rules.year}年5月 或 5月（省级评审在 {rounds}）")
+                    f"写成 {example}、{year}年{int(n)}月 或 {int(n)}月（省级评审在 {rounds}）")
 
 
 def first_batch(rules: Rules | None = None) -> str:

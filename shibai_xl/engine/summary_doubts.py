@@ -25,7 +25,8 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
     """What to ask of a park's 年度交易额 typed bare in the 附件4's 万元 column that reads as its form's 亿元 (the park
     form asks it in 亿元, 通知 附件2): smaller than the 网络零售额 that is part of it, or under the figure from which a
     亿元 cell's number is itself doubted (100: 3.5 is 3.5亿元, a park's condition being 3亿元 — 通知 二（二）1.).
-    Merge and refresh read a summary's rows with it alike; None for the rest.
+    Merge and refresh read a summary's rows with it alike; None for the rest, and for every row when the year file
+    asks the park's 年度交易额 in another unit.
 
     >>> park_trade_in_yi("园区", 3.5, None).split("；")[0]
     '园区交易额单位存疑：年度交易额3.5万元不足100万元，像是按园区申报表的亿元填写（3.5亿元=35000万元）'
@@ -36,8 +37,11 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
     """
     if type_short(kind) != "园区" or trade in (None, "") or not bare_number(trade):
         return None
+    field = (rules or load()).fields["sb_trade_total"]
+    if field.unit_for(AppType.PARK.value) != "亿元":
+        return None
     wan, part = amount_in_wan(trade), amount_in_wan(retail)
-    limit = (rules or load()).fields["sb_trade_total"].doubt_for(AppType.PARK.value)
+    limit = field.doubt_for(AppType.PARK.value)
     if wan is None or wan <= 0 or (limit is not None and wan >= limit):   # 35000 under a 42000 retail: no 亿元 figure
         return None
     if part is not None and wan < part:

@@ -29,8 +29,9 @@ EXIT_PIPE_CLOSED = 141
 
 
 # in a help text, put in when the help is shown (the rules are loaded only then): the year of the year file in
-# force, and its 汇总表 title for 贵阳市 — examples under a 2025 file say 2025
-YEAR, TITLE = "{年}", "{汇总表标题}"
+# force, its 汇总表 title for 贵阳市, and its first review round (2024-05) and that round's month (5) — examples under
+# a 2025 file say 2025, and name a month its 一、申报时间 takes
+YEAR, TITLE, ROUND, MONTH = "{年}", "{汇总表标题}", "{第一轮}", "{第一轮月}"
 
 
 class ChineseHelp(argparse.HelpFormatter):
@@ -39,22 +40,25 @@ class ChineseHelp(argparse.HelpFormatter):
 
     def _get_help_string(self, action):
         text = super()._get_help_string(action)
-        return _with_year(text) if text and (YEAR in text or TITLE in text) else text
+        return _with_year(text) if text and any(p in text for p in (YEAR, TITLE, ROUND, MONTH)) else text
 
 
 def _with_year(text: str) -> str:
-    """``text`` with :data:`YEAR` and :data:`TITLE` as the rules in force say them; under a year file that cannot
-    be read the help is shown all the same."""
+    """``text`` with :data:`YEAR`, :data:`TITLE`, :data:`ROUND` and :data:`MONTH` as the rules in force say them;
+    under a year file that cannot be read the help is shown all the same."""
     try:
+        from ..engine.batches import first_batch
         from ..rules import load
 
         rules = load()
-        year, title = str(rules.year), rules.titles.summary_for("贵阳市")
+        year, title, first = str(rules.year), rules.titles.summary_for("贵阳市"), first_batch(rules)
     except ShibaiError:   # the year file refused (its command says why): help is shown, with this year's figure
         from datetime import date
 
         year, title = str(date.today().year), "贵阳市电商“十百千万”工程示范项目汇总表"
-    return text.replace(TITLE, title).replace(YEAR, year)
+        first = f"{year}-05"
+    return (text.replace(TITLE, title).replace(YEAR, year).replace(ROUND, first)
+            .replace(MONTH, str(int(first.split("-")[1]))))
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -155,7 +159,7 @@ def _parser() -> ChineseParser:
     r.add_argument("summary", metavar="汇总表", type=_path, help="项目汇总表文件（不存在时自动新建）")
     r.add_argument("--from", dest="folder", required=True, type=_path, metavar="文件夹", help="申报表所在文件夹（含子文件夹）")
     r.add_argument("--batch", metavar="批次",
-                   help=f"评审批次，例如 {YEAR}-05（或 5月、第一批）：记为项目第一次汇总进来时的批次")
+                   help=f"评审批次，例如 {ROUND}（或 {MONTH}月、第一批）：记为项目第一次汇总进来时的批次")
     r.add_argument("--city", metavar="市州", help="汇总表所属市（州），用于标题，例如 贵阳市")
 
     m = sub.add_parser("merge", help="合并各市（州）项目汇总表为全省汇总表")
@@ -172,7 +176,7 @@ def _parser() -> ChineseParser:
     rm.add_argument("--experts", required=True, metavar="专家",
                     help="专家姓名，用逗号、顿号或空格分隔，例如 张三,李四,王五 或 张三、李四、王五")
     rm.add_argument("--expert-cities", metavar="专家=市州", help="专家所属市（州），用于回避，例如 甲=贵阳市,乙=遵义市")
-    rm.add_argument("--round", dest="round_id", metavar="轮次", help=f"评审轮次，例如 {YEAR}-05")
+    rm.add_argument("--round", dest="round_id", metavar="轮次", help=f"评审轮次，例如 {ROUND}")
     rc = rsub.add_parser("collect", help="汇总专家评分，生成排名、拟认定名单和公示名单")
     rc.add_argument("round_dir", metavar="评审文件夹", type=_path, help="review make 生成、专家填好后放回的评分表所在的文件夹")
     rc.add_argument("--out", required=True, type=_path, metavar="文件", help="输出的评审结果工作簿")

@@ -12,7 +12,7 @@ from ..adapters.xlsx.filler import fill
 from ..adapters.xlsx.templates import new_application
 from ..engine.batches import first_batch
 from ..engine.fmt import fmt
-from ..examples import EXAMPLES, example_residents, flawed_examples, in_year
+from ..examples import EXAMPLES, example_residents, flawed_examples, in_units, in_year
 from ..rules import Severity, load
 from .check_file import check_file
 from .refresh import refresh
@@ -20,7 +20,7 @@ from .refresh import refresh
 
 def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     """One filled application workbook per type under ``folder/申报表`` (and, with ``flawed``, two with mistakes),
-    dated for the year file in force (:func:`in_year`)."""
+    dated for the year file in force (:func:`in_year`), its amounts in that file's units (:func:`in_units`)."""
     rules = load()
     materials = {m.name: ("不涉及" if m.not_applicable else "是") for m in rules.materials}
     out = []
@@ -28,13 +28,14 @@ def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     apps.mkdir(parents=True, exist_ok=True)
     for t, values in EXAMPLES.items():
         wb = new_application(t, rules)
-        fill(wb, in_year(values, rules.year), example_residents(t) if rules.has_resident_list(t) else None, materials)
+        residents = example_residents(t) if rules.has_resident_list(t) else None
+        fill(wb, in_units(in_year(values, rules.year), t, rules), residents, materials)
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         out.append(path)
     for t, label, values, residents, answers in flawed_examples() if flawed else []:
         wb = new_application(t, rules)
-        fill(wb, in_year(values, rules.year), residents, {**materials, **answers})
+        fill(wb, in_units(in_year(values, rules.year), t, rules), residents, {**materials, **answers})
         path = apps / f"{label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         out.append(path)

@@ -185,8 +185,11 @@ FORMS: dict[str, list[Row]] = {"park": PARK, "base": BASE, "enterprise": ENTERPR
 
 
 def form_rows(app_type: str, rules: Rules) -> list[Row]:
-    """The type's 申报表 rows with the ``ASKED`` questions in the words of the year file in force."""
-    return [(g, rules.fields[name].printed_for(app_type) if label == ASKED and name else label, name, unit)
+    """The type's 申报表 rows with the ``ASKED`` questions in the words of the year file in force, and each answer's
+    unit the year file's (the park's 年度交易额 in 亿元, 附件2): the unit the form prints is the one its figure is
+    read in."""
+    return [(g, rules.fields[name].printed_for(app_type) if label == ASKED and name else label, name,
+             name and rules.fields[name].unit_for(app_type) or unit)
             for g, label, name, unit in FORMS[app_type]]
 
 # 补充信息: not part of the official form; the rules need it (CONTRACT.md section 2).

@@ -42,7 +42,6 @@ from .review_layout import (
     SCORE_SHEET,
     SMALL_BODY,
     TABLE,
-    TITLE,
     TOTAL_SHEET,
     column_letter,
     column_runs,
@@ -120,7 +119,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     """Write the score table; returns 项目编号 → (first row, last base row, first bonus row or None)."""
     last_col = get_column_letter(len(EXPERT_COLUMNS))
     c = {name: column_letter(name) for name in EXPERT_COLUMNS}
-    put_title(ws, TITLE.format(year=rules.year) + "专家评分表", last_col)
+    put_title(ws, rules.titles.programme + "专家评分表", last_col)
     put_note(ws, _expert_line(spec), last_col, 2)
     ws["A2"].font = S.BOLD
     put_note(ws, "填写说明：请在黄色“专家评分”列逐项填写 0～满分 的分数（不得分填 0，不要留空）。"
@@ -319,7 +318,7 @@ def build_plan_book(spec: PlanSpec, rules: Rules) -> Workbook:
     ws = wb.active
     ws.title = "评审安排"
     last_col = get_column_letter(len(PLAN_PROJECT_COLUMNS))
-    put_title(ws, TITLE.format(year=rules.year) + "省级评审安排", last_col)
+    put_title(ws, rules.titles.programme + "省级评审安排", last_col)
     put_note(ws, f"评审轮次：{spec.round_id}　　项目汇总表：{spec.source}　　生成时间：{spec.created:%Y-%m-%d %H:%M}",
              last_col, 2)
     put_note(ws, "本文件供汇总时核对（shibai review collect 会读取它），请与专家评分表放在同一文件夹，不要修改。", last_col, 3)

@@ -38,7 +38,6 @@ SMALL_BODY = Font(name=S.BODY_FONT, size=10)
 _medium = Side(style="medium", color="404040")
 _thin = Side(style="thin", color="808080")
 FIRST_ROW_BORDER = Border(left=_thin, right=_thin, top=_medium, bottom=_thin)
-TITLE = "贵州省{year}年电子商务“十百千万”工程示范项目"
 
 
 def column_letter(name: str, columns: Sequence[str] = EXPERT_COLUMNS) -> str:

@@ -21,7 +21,6 @@ from .cells import set_cell
 from .review_layout import (
     RECUSED_FILL,
     RESULT_KIND,
-    TITLE,
     add_table,
     fixed_properties,
     put_cell,
@@ -94,7 +93,7 @@ def _rule_text(spec: ResultSpec) -> str:
 def _result_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     cols = result_columns(spec.experts)
     last_col = get_column_letter(len(cols))
-    put_title(ws, TITLE.format(year=rules.year) + f"省级评审结果（{spec.round_id}）" + _unfinished(spec), last_col)
+    put_title(ws, rules.titles.programme + f"省级评审结果（{spec.round_id}）" + _unfinished(spec), last_col)
     put_note(ws, f"评审专家 {len(spec.experts)} 人：{'、'.join(spec.experts)}。" + _rule_text(spec), last_col, 2, 32)
     ws["A2"].font = S.SMALL
     _say_incomplete(ws, spec, "A2")
@@ -246,7 +245,7 @@ def _shortlist_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
 
 def _publish_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     cols = ("序号", "名称", "类型", "市（州）")
-    put_title(ws, TITLE.format(year=rules.year) + "拟认定名单" + _unfinished(spec), "D", font=S.SUBTITLE,
+    put_title(ws, rules.titles.programme + "拟认定名单" + _unfinished(spec), "D", font=S.SUBTITLE,
               height=60 if spec.incomplete else 40)
     if spec.incomplete:     # printed and published as it is: the title itself says it is not final
         ws["A1"].fill = S.FINDING_FILL

@@ -73,8 +73,10 @@ def protect(ws: Worksheet) -> None:
     ws.protection.sort = False
 
 
-def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | None = None) -> DataValidation:
-    """Data validation with a Chinese prompt and error text for one kind of input."""
+def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | None = None,
+               year: int | None = None) -> DataValidation:
+    """Data validation with a Chinese prompt and error text for one kind of input; a date's example is of the notice's
+    ``year`` (填表时间 in its 一、申报时间), a month's of the year before (the 统计期)."""
     if kind == "list":
         dv = DataValidation(type="list", formula1='"' + ",".join(choices) + '"', allow_blank=True)
         prompt, error = "请从下拉列表选择：" + "、".join(choices), "只能选择：" + "、".join(choices)
@@ -90,9 +92,9 @@ def validation(kind: str, *, choices: tuple[str, ...] = (), maximum: float | Non
     elif kind == "score":
         dv = DataValidation(type="decimal", operator="between", formula1="0", formula2=str(maximum), allow_blank=True)
         prompt, error = f"评分应在0到{maximum:g}分之间", f"评分只能在0到{maximum:g}分之间"
-    elif kind in ("date", "month"):
+    elif kind in ("date", "month") and year:
         dv = DataValidation(type="date", operator="between", formula1="17533", formula2="73051", allow_blank=True)
-        example = "2024-04-15" if kind == "date" else "2023-04 或 2023年4月"
+        example = f"{year}-04-15" if kind == "date" else f"{year - 1}-04 或 {year - 1}年4月"
         what = "日期" if kind == "date" else "年月"
         prompt, error = f"请填写{what}，例如 {example}", f"这里应填写1948年以后的{what}，例如 {example}"
     else:

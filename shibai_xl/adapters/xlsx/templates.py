@@ -55,13 +55,13 @@ NUMBER_FORMATS = {F.AMOUNT: "#,##0.00", F.USD: "#,##0", F.AREA: "#,##0", F.COUNT
 class _Validations:
     """One DataValidation per kind per sheet, cells added as they are created."""
 
-    def __init__(self, ws: Worksheet) -> None:
-        self.ws, self.by_key = ws, {}
+    def __init__(self, ws: Worksheet, rules: Rules) -> None:
+        self.ws, self.by_key, self.year = ws, {}, rules.year
 
     def add(self, cell: Cell, kind: str, **kw) -> None:
         key = (kind, tuple(kw.get("choices", ())), kw.get("maximum"))
         if key not in self.by_key:
-            dv = S.validation(kind, **kw)
+            dv = S.validation(kind, year=self.year, **kw)
             self.ws.add_data_validation(dv)
             self.by_key[key] = dv
         self.by_key[key].add(cell)
@@ -145,7 +145,7 @@ def _title(ws: Worksheet, text: str, last_col: str, row: int = 1) -> None:
 
 def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -> None:
     ptype = rules.types[app_type]
-    dvs = _Validations(ws)
+    dvs = _Validations(ws, rules)
     for col, width in zip("ABCD", (14, 50, 24, 10)):
         ws.column_dimensions[col].width = width
     _title(ws, ptype.form_title, "D")
@@ -192,7 +192,7 @@ def build_form_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -
 
 
 def build_supplementary_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules) -> None:
-    dvs = _Validations(ws)
+    dvs = _Validations(ws, rules)
     for col, width in zip("ABC", (40, 50, 30)):
         ws.column_dimensions[col].width = width
     _title(ws, "补充信息", "C")
@@ -293,7 +293,7 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
 
 
 def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
-    dvs = _Validations(ws)
+    dvs = _Validations(ws, rules)
     for col, width in zip("ABCD", (20, 56, 12, 24)):
         ws.column_dimensions[col].width = width
     _title(ws, "申报材料清单", "D")
@@ -331,7 +331,7 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     Returns item id → worksheet row.
     """
     ptype = rules.types[app_type]
-    dvs = _Validations(ws)
+    dvs = _Validations(ws, rules)
     for col, width in zip("ABCDEFGHI", (12, 14, 6, 50, 6, 7, 36, 9, 16)):
         ws.column_dimensions[col].width = width
     _title(ws, ptype.rubric_title, "I")
