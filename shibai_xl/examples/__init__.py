@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import random
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from ..engine.parse.uscc import check_digit
@@ -178,25 +177,6 @@ def in_year(values: dict[str, Any], year: int) -> dict[str, Any]:
     shift = year - EXAMPLE_YEAR
     return {k: (v.replace(year=v.year + shift, day=min(v.day, 28) if v.month == 2 else v.day)
                 if shift and isinstance(v, date) else v) for k, v in values.items()}
-
-
-def in_units(values: dict[str, Any], app_type: str, rules: Any) -> dict[str, Any]:
-    """``values`` with each amount in the unit the year file ``rules`` asks it in: the examples are written in the
-    units of 附件2 for 2024 (a park's 年度交易额 in 亿元), which a later year file may change (unchanged for 2024)."""
-    from ..engine.parse.number import in_wan
-    from ..rules import load_file
-    from ..rules.choice import packaged
-
-    written = load_file(packaged(EXAMPLE_YEAR)).fields
-    out = dict(values)
-    for name, value in values.items():
-        f = rules.fields.get(name)
-        if f is None or f.kind != "amount" or name not in written or isinstance(value, (bool, str)) or value is None:
-            continue
-        was, now = written[name].unit_for(app_type), f.unit_for(app_type)
-        if was != now:
-            out[name] = float(Decimal(str(value)) * in_wan(was) / in_wan(now))
-    return out
 
 
 def flawed_examples() -> list[tuple[str, str, dict[str, Any], list[dict[str, Any]] | None, dict[str, str]]]:

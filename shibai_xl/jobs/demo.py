@@ -2,7 +2,9 @@
 workbooks, checked, and summarised into a 项目汇总表."""
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.table import Table
@@ -12,10 +14,27 @@ from ..adapters.xlsx.filler import fill
 from ..adapters.xlsx.templates import new_application
 from ..engine.batches import first_batch
 from ..engine.fmt import fmt
-from ..examples import EXAMPLES, example_residents, flawed_examples, in_units, in_year
-from ..rules import Severity, load
+from ..engine.parse.number import in_wan
+from ..examples import EXAMPLE_YEAR, EXAMPLES, example_residents, flawed_examples, in_year
+from ..rules import Rules, Severity, load, load_file
+from ..rules.choice import packaged
 from .check_file import check_file
 from .refresh import refresh
+
+
+def in_units(values: dict[str, Any], app_type: str, rules: Rules) -> dict[str, Any]:
+    """``values`` with each amount in the unit the year file ``rules`` asks it in: the examples are written in the
+    units of 附件2 for 2024 (a park's 年度交易额 in 亿元), which a later year file may change (unchanged for 2024)."""
+    written = load_file(packaged(EXAMPLE_YEAR)).fields
+    out = dict(values)
+    for name, value in values.items():
+        f = rules.fields.get(name)
+        if f is None or f.kind != "amount" or name not in written or isinstance(value, (bool, str)) or value is None:
+            continue
+        was, now = written[name].unit_for(app_type), f.unit_for(app_type)
+        if was != now:
+            out[name] = float(Decimal(str(value)) * in_wan(was) / in_wan(now))
+    return out
 
 
 def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
