@@ -125,6 +125,61 @@ def test_rows_sorted_by_score_and_recalculated_by_libreoffice_are_collected(issu
     assert not any("小计" in str(row["问题"]) for row in got.values())
 
 
+def test_a_total_typed_over_in_a_sorted_book_is_still_named(issued, tmp_path):
+    """The 小计 of a sorted book is right, so it is compared project by project as any other: a 专家总分 乙 typed
+    over the formula (88 for his 85 of 企业03) is named with its cell, the sort notwithstanding."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+    d = tmp_path / "lo"
+    code, _, _, book = _collect(issued, d, "乙", _sort_by_score, recalc=True)
+    wb = load_workbook(book)
+    tot = wb["小计"]
+    r = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == ENT_SZ)
+    tot.cell(r, 12).value = 88
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d / "第一轮"), "--out", str(out)]) == 1
+    sz = results(out)[ENT_SZ]
+    assert sz["专家乙"] == 85
+    assert f"专家乙：“小计”表中本项目的专家总分为88（小计!L{r}），与各项评分合计85不一致" in sz["问题"], sz["问题"]
+
+
+def _as_previous_version(ws):
+    """The 小计 formulas as versions before this one wrote them: each project's 基础分 and 开放创新加分 summing the
+    fixed rows where its items were issued (the hidden 计分 column S)."""
+    tot = ws.parent["小计"]
+    for r in range(4, tot.max_row + 1):
+        no = tot.cell(r, 1).value
+        if not no or not str(tot.cell(r, 10).value or "").startswith("="):
+            continue
+        rows = [k for k in range(FIRST, LAST + 1) if ws.cell(k, 1).value == no]
+        bonus = [k for k in rows if str(ws.cell(k, 8).value).startswith("4.")]
+        base = [k for k in rows if k not in bonus]
+        tot.cell(r, 10).value = f"=SUM('评分表'!S{base[0]}:S{base[-1]})"
+        if bonus:
+            tot.cell(r, 11).value = f"=MIN(20,SUM('评分表'!S{bonus[0]}:S{bonus[-1]}))"
+
+
+def test_a_sorted_book_of_the_previous_version_is_told_apart_by_its_formulas(issued, tmp_path):
+    """A book made by the previous version (fixed row ranges on its 小计 sheet), sorted and recalculated: its totals
+    no longer belong to their projects, so they are not compared one by one (no “与各项评分合计不一致” for every
+    project): one sentence in 评审说明 lists them. Told by the 基础分 formula, not guessed from the figures."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def old_and_sorted(ws):
+        _as_previous_version(ws)
+        _sort_by_score(ws)
+
+    code, got, notes, book = _collect(issued, tmp_path, "乙", old_and_sorted, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "乙")
+    assert any("专家乙" in n and "行的顺序被调整过" in n and "专家总分已与其各项评分不符" in n for n in notes), notes
+    assert _shown(book)[PARK_GY]["专家总分"] != 120      # the scenario is real
+
+
 def test_hidden_rows_of_a_filter_change_nothing(issued, tmp_path):
     """丙 filtered his table to 企业 (the other rows hidden): nothing to say, the same figures."""
     def filtered(ws):
