@@ -209,6 +209,43 @@ def test_a_block_of_rows_moved_below_the_table_is_collected(issued, tmp_path):
     assert any("专家甲" in n and "行的顺序被调整过" in n and "小计" not in n for n in notes)
 
 
+def _drag_rows(ws, rows, to):
+    """Excel's Shift-drag of table rows (cut, insert cut cells): the table's cells of ``rows`` (consecutive) go before
+    row ``to`` (above them), the rows between move down, and every formula on the sheet that refers to a moved cell
+    follows it — as Excel and LibreOffice adjust references when cells are cut and inserted."""
+    a, b = rows[0], rows[-1]
+    where = {old: to + old - a for old in range(a, b + 1)} | {old: old + b - a + 1 for old in range(to, a)}
+    block = {old: _table_rows(ws, old, old)[0] for old in where}
+    for old, values in block.items():
+        _put_rows(ws, [values], where[old])
+    ref = re.compile(r"(?<![A-Za-z$])([A-N])(\d+)(?!\d)")
+    for line in ws.iter_rows(min_col=TABLE_COLS + 1):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.value = ref.sub(lambda m: f"{m[1]}{where.get(int(m[2]), int(m[2]))}", cell.value)
+
+
+def test_rows_dragged_within_the_table_keep_the_小计_right(issued, tmp_path):
+    """甲 Shift-dragged 企业03's rows to the top of his table (Excel moves the cells and every reference to them): the
+    hidden 计分 cells beside the table followed the moved scores, so the 小计 — which finds rows by 项目编号 — paired
+    another project's scores with 企业03's rows. Each 计分 cell reads the score of its own row, wherever the cells came
+    from: his 小计, recalculated by LibreOffice, shows each project's total; collect says nothing of it."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def dragged(ws):
+        _drag_rows(ws, [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ], FIRST)
+
+    code, got, notes, book = _collect(issued, tmp_path, "甲", dragged, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "甲")
+    shown = _shown(book)
+    assert {name: shown[name]["专家总分"] for name in (PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)} == {
+        PARK_BJ: 110, BASE_ZY: 120, ENT_SZ: 90, ENT_LPS: 85, ENT_TR: 70, TEAM_AS: 50}
+    assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
+
+
 def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, tmp_path):
     """丙 copied 企业02's 1.1.1 row under the table and typed 10 there (0 in the issued row): which one he meant is
     his to say. His 企业02 scores are not counted, both cells named; the round is collected. The same row copied with

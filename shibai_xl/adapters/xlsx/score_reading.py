@@ -47,14 +47,18 @@ def reading_formulas(ref: str, r: int, first_helper: int) -> list[str]:
     ]
 
 
-def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int) -> str:
+def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
+                   own_row: bool = False) -> str:
     """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
-    letter of the last of them, the score as the tool reads it."""
+    letter of the last of them, the score as the tool reads it. ``own_row``: each reads the score of its own row
+    (INDEX by ROW()) rather than a cell reference, which Excel and LibreOffice move with the score when the reviewer
+    drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号."""
     for k, head in enumerate(HELPER_HEADS):
         ws.cell(header_row, first_helper + k).value = head
         ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
+    own = f"INDEX(${score_col}:${score_col},ROW())"
     for r in rows:
-        for k, formula in enumerate(reading_formulas(f"{score_col}{r}", r, first_helper)):
+        for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper)):
             ws.cell(r, first_helper + k).value = formula
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
 
