@@ -214,8 +214,15 @@ def _drag_rows(ws, rows, to):
     row ``to`` (above them), the rows between move down, and every formula on the sheet that refers to a moved cell
     follows it — as Excel and LibreOffice adjust references when cells are cut and inserted."""
     a, b = rows[0], rows[-1]
-    where = {old: to + old - a for old in range(a, b + 1)} | {old: old + b - a + 1 for old in range(to, a)}
+    _move_cells(ws, {old: to + old - a for old in range(a, b + 1)} | {old: old + b - a + 1 for old in range(to, a)})
+
+
+def _move_cells(ws, where):
+    """The table's cells of the rows ``where`` maps moved to the rows it maps them to (rows left behind emptied), and
+    every formula on the sheet that refers to a moved cell following it, as in Excel and LibreOffice."""
     block = {old: _table_rows(ws, old, old)[0] for old in where}
+    for old in set(where) - set(where.values()):
+        _put_rows(ws, [[None] * TABLE_COLS], old)
     for old, values in block.items():
         _put_rows(ws, [values], where[old])
     ref = re.compile(r"(?<![A-Za-z$])([A-N])(\d+)(?!\d)")
@@ -243,6 +250,26 @@ def test_rows_dragged_within_the_table_keep_the_小计_right(issued, tmp_path):
     shown = _shown(book)
     assert {name: shown[name]["专家总分"] for name in (PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)} == {
         PARK_BJ: 110, BASE_ZY: 120, ENT_SZ: 90, ENT_LPS: 85, ENT_TR: 70, TEAM_AS: 50}
+    assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
+
+
+def test_rows_cut_and_pasted_under_the_table_keep_the_小计_right(issued, tmp_path):
+    """甲 cut 企业03's rows and pasted them under the table (the references to the cut cells follow them, as in
+    Excel): his 小计, recalculated by LibreOffice, still counts them — rows under the table have their 计分 cells and
+    lie in the 小计's ranges — and collect says nothing of it."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def pasted_under(ws):
+        rows = [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ]
+        _move_cells(ws, {old: LAST + 2 + k for k, old in enumerate(rows)})
+
+    code, got, notes, book = _collect(issued, tmp_path, "甲", pasted_under, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "甲")
+    shown = _shown(book)
+    assert (shown[ENT_SZ]["专家总分"], shown[ENT_SZ]["状态"], shown[TEAM_AS]["专家总分"]) == (90, "已评完", 50)
     assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
 
 

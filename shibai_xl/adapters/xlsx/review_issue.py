@@ -183,7 +183,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
-    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + 1), _FIRST_HELPER, own_row=True)
+    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -198,6 +198,9 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
 # 专家评分 as ``review collect`` reads it (score_reading). The 小计 formulas count, sum and range-check the last of them
 # (READING_COLUMN), so the expert's 小计 and the collector agree on a score typed as text.
 _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
+# Rows under the table that have their 计分 cells too and lie in the 小计's ranges: an expert who cuts a project's rows
+# and pastes them under the table (or types a forgotten row there) still sees them counted.
+SPARE_ROWS = 50
 READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
 
 
@@ -225,7 +228,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
     src = "'" + SCORE_SHEET.replace("'", "''") + "'"
     sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
-    rows = ScoreRows(src, HEADER_ROW + 1, last_row, column_letter("项目编号"), column_letter("指标编号"))
+    rows = ScoreRows(src, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"))
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
         n = len(rules.rubric(p.type))
