@@ -24,6 +24,7 @@ from .test_review import (
     ENT_SZ,
     ENT_TR,
     NOW,
+    PARK_BJ,
     PARK_GY,
     SCORES_3,
     TEAM_AS,
@@ -97,21 +98,86 @@ def _same_as_issued(got, issued, expert):
             assert a == b, (name, col, a, b)
 
 
+def _shown(book):
+    """The 小计 rows of a workbook as saved (项目名称 → column → value)."""
+    rows = sheet_values(book, "小计")
+    return {r[1]: dict(zip(rows[2], r)) for r in rows[3:] if r[1]}
+
+
 def test_rows_sorted_by_score_and_recalculated_by_libreoffice_are_collected(issued, tmp_path):
     """乙 sorted his table by his own score to see them side by side, and LibreOffice recalculated the book: the whole
-    round was refused (exit 2, “已被改动，无法汇总”). The same figures now; the 小计 sheet — whose formulas still sum
-    the rows where the items were issued, so its totals no longer belong to their projects — is not compared (no
-    “与各项评分合计不一致” for every project) and 评审说明 says why."""
+    round was refused (exit 2, “已被改动，无法汇总”). The same figures now; and his own 小计 sheet — whose formulas
+    summed the rows where the items were issued, so that it showed 280 for his 120 of 园区01 — finds each project's
+    rows by 项目编号 and 指标编号: every total and 状态 is right after the sort, so collect has nothing to say of it."""
     from tests.libreoffice import need_soffice
 
     need_soffice()
     code, got, notes, book = _collect(issued, tmp_path, "乙", _sort_by_score, recalc=True)
     assert code == 1            # as the round itself
     _same_as_issued(got, issued, "乙")
-    assert any("专家乙" in n and "行的顺序被调整过" in n and "专家总分已与其各项评分不符" in n for n in notes)
-    # the scenario is real: the recalculated 小计 shows for 园区01 something else than 乙's 120
-    total = next(row for row in sheet_values(book, "小计") if row and row[1] == PARK_GY)[11]
-    assert total != 120
+    assert any("专家乙" in n and "行的顺序被调整过" in n for n in notes)
+    assert not any("小计" in n for n in notes), notes
+    shown = _shown(book)
+    assert {name: shown[name]["专家总分"] for name in (PARK_GY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)} == {
+        PARK_GY: 120, ENT_SZ: 85, ENT_LPS: 85, ENT_TR: 75, TEAM_AS: 55}
+    assert (shown[PARK_GY]["基础分"], shown[PARK_GY]["开放创新加分"], shown[PARK_GY]["状态"]) == (100, 20, "已评完")
+    assert shown[PARK_BJ]["状态"] == "未评完（20/21）" and shown[BASE_ZY]["状态"] == "回避（不评分）"
+    assert not any("小计" in str(row["问题"]) for row in got.values())
+
+
+def test_a_total_typed_over_in_a_sorted_book_is_still_named(issued, tmp_path):
+    """The 小计 of a sorted book is right, so it is compared project by project as any other: a 专家总分 乙 typed
+    over the formula (88 for his 85 of 企业03) is named with its cell, the sort notwithstanding."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+    d = tmp_path / "lo"
+    code, _, _, book = _collect(issued, d, "乙", _sort_by_score, recalc=True)
+    wb = load_workbook(book)
+    tot = wb["小计"]
+    r = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == ENT_SZ)
+    tot.cell(r, 12).value = 88
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d / "第一轮"), "--out", str(out)]) == 1
+    sz = results(out)[ENT_SZ]
+    assert sz["专家乙"] == 85
+    assert f"专家乙：“小计”表中本项目的专家总分为88（小计!L{r}），与各项评分合计85不一致" in sz["问题"], sz["问题"]
+
+
+def _as_previous_version(ws):
+    """The 小计 formulas as versions before this one wrote them: each project's 基础分 and 开放创新加分 summing the
+    fixed rows where its items were issued (the hidden 计分 column S)."""
+    tot = ws.parent["小计"]
+    for r in range(4, tot.max_row + 1):
+        no = tot.cell(r, 1).value
+        if not no or not str(tot.cell(r, 10).value or "").startswith("="):
+            continue
+        rows = [k for k in range(FIRST, LAST + 1) if ws.cell(k, 1).value == no]
+        bonus = [k for k in rows if str(ws.cell(k, 8).value).startswith("4.")]
+        base = [k for k in rows if k not in bonus]
+        tot.cell(r, 10).value = f"=SUM('评分表'!S{base[0]}:S{base[-1]})"
+        if bonus:
+            tot.cell(r, 11).value = f"=MIN(20,SUM('评分表'!S{bonus[0]}:S{bonus[-1]}))"
+
+
+def test_a_sorted_book_of_the_previous_version_is_told_apart_by_its_formulas(issued, tmp_path):
+    """A book made by the previous version (fixed row ranges on its 小计 sheet), sorted and recalculated: its totals
+    no longer belong to their projects, so they are not compared one by one (no “与各项评分合计不一致” for every
+    project): one sentence in 评审说明 lists them. Told by the 基础分 formula, not guessed from the figures."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def old_and_sorted(ws):
+        _as_previous_version(ws)
+        _sort_by_score(ws)
+
+    code, got, notes, book = _collect(issued, tmp_path, "乙", old_and_sorted, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "乙")
+    assert any("专家乙" in n and "行的顺序被调整过" in n and "专家总分已与其各项评分不符" in n for n in notes), notes
+    assert _shown(book)[PARK_GY]["专家总分"] != 120      # the scenario is real
 
 
 def test_hidden_rows_of_a_filter_change_nothing(issued, tmp_path):
@@ -141,6 +207,70 @@ def test_a_block_of_rows_moved_below_the_table_is_collected(issued, tmp_path):
     assert got[ENT_SZ]["专家甲"] == 90
     # no 小计 totals saved (openpyxl keeps none): nothing said of them
     assert any("专家甲" in n and "行的顺序被调整过" in n and "小计" not in n for n in notes)
+
+
+def _drag_rows(ws, rows, to):
+    """Excel's Shift-drag of table rows (cut, insert cut cells): the table's cells of ``rows`` (consecutive) go before
+    row ``to`` (above them), the rows between move down, and every formula on the sheet that refers to a moved cell
+    follows it — as Excel and LibreOffice adjust references when cells are cut and inserted."""
+    a, b = rows[0], rows[-1]
+    _move_cells(ws, {old: to + old - a for old in range(a, b + 1)} | {old: old + b - a + 1 for old in range(to, a)})
+
+
+def _move_cells(ws, where):
+    """The table's cells of the rows ``where`` maps moved to the rows it maps them to (rows left behind emptied), and
+    every formula on the sheet that refers to a moved cell following it, as in Excel and LibreOffice."""
+    block = {old: _table_rows(ws, old, old)[0] for old in where}
+    for old in set(where) - set(where.values()):
+        _put_rows(ws, [[None] * TABLE_COLS], old)
+    for old, values in block.items():
+        _put_rows(ws, [values], where[old])
+    ref = re.compile(r"(?<![A-Za-z$])([A-N])(\d+)(?!\d)")
+    for line in ws.iter_rows(min_col=TABLE_COLS + 1):
+        for cell in line:
+            if isinstance(cell.value, str) and cell.value.startswith("="):
+                cell.value = ref.sub(lambda m: f"{m[1]}{where.get(int(m[2]), int(m[2]))}", cell.value)
+
+
+def test_rows_dragged_within_the_table_keep_the_小计_right(issued, tmp_path):
+    """甲 Shift-dragged 企业03's rows to the top of his table (Excel moves the cells and every reference to them): the
+    hidden 计分 cells beside the table followed the moved scores, so the 小计 — which finds rows by 项目编号 — paired
+    another project's scores with 企业03's rows. Each 计分 cell reads the score of its own row, wherever the cells came
+    from: his 小计, recalculated by LibreOffice, shows each project's total; collect says nothing of it."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def dragged(ws):
+        _drag_rows(ws, [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ], FIRST)
+
+    code, got, notes, book = _collect(issued, tmp_path, "甲", dragged, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "甲")
+    shown = _shown(book)
+    assert {name: shown[name]["专家总分"] for name in (PARK_BJ, BASE_ZY, ENT_SZ, ENT_LPS, ENT_TR, TEAM_AS)} == {
+        PARK_BJ: 110, BASE_ZY: 120, ENT_SZ: 90, ENT_LPS: 85, ENT_TR: 70, TEAM_AS: 50}
+    assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
+
+
+def test_rows_cut_and_pasted_under_the_table_keep_the_小计_right(issued, tmp_path):
+    """甲 cut 企业03's rows and pasted them under the table (the references to the cut cells follow them, as in
+    Excel): his 小计, recalculated by LibreOffice, still counts them — rows under the table have their 计分 cells and
+    lie in the 小计's ranges — and collect says nothing of it."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def pasted_under(ws):
+        rows = [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ]
+        _move_cells(ws, {old: LAST + 2 + k for k, old in enumerate(rows)})
+
+    code, got, notes, book = _collect(issued, tmp_path, "甲", pasted_under, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "甲")
+    shown = _shown(book)
+    assert (shown[ENT_SZ]["专家总分"], shown[ENT_SZ]["状态"], shown[TEAM_AS]["专家总分"]) == (90, "已评完", 50)
+    assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
 
 
 def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, tmp_path):

@@ -460,6 +460,7 @@ class ExpertSheet:
     broken: dict[str, list[str]] = field(default_factory=dict)
     stray: list[str] = field(default_factory=list)
     moved: bool = False
+    keyed_totals: bool = False       # its 小计 formulas find rows by 项目编号 (right after a sort); earlier versions': no
 
 
 @dataclass
@@ -625,7 +626,10 @@ def _both_of_exclusive(items: dict[str, float | None], cells: dict[str, str], pr
 
 def totals_astray(sheet: ExpertSheet, projects: Iterable[Project], rules: Rules) -> list[str]:
     """The projects whose 专家总分 on the 小计 sheet is not their items' total, of an expert whose rows were sorted or
-    moved (the 小计 formulas still sum the rows where the items were issued): said once, not per project."""
+    moved in a book of an earlier version (its 小计 formulas sum the rows where the items were issued): said once,
+    not per project. A book whose 小计 finds rows by 项目编号 is compared project by project: none here."""
+    if sheet.keyed_totals:
+        return []
     return [p.no for p in projects if p.no not in sheet.recused and _shown_total_differs(
         sheet, p, reviewer_total(p.type, sheet.scores.get(p.no, {}), rules)[0], rules, moved_too=True)]
 
@@ -634,8 +638,8 @@ def _shown_total_differs(sheet: ExpertSheet, project: Project, total: float | No
                          moved_too: bool = False) -> str:
     """What to say when the 小计 sheet shows a 专家总分 other than the items' total — typed over the formula
     by hand, most likely. Only a counted total, or items all blank, is compared ('' when nothing to say); not of
-    rows sorted or moved (:func:`totals_astray`) unless ``moved_too``."""
-    if sheet.moved and not moved_too:
+    rows sorted or moved in a book of an earlier version (:func:`totals_astray`) unless ``moved_too``."""
+    if sheet.moved and not sheet.keyed_totals and not moved_too:
         return ""
     value, cell = sheet.shown_totals.get(project.no, (None, ""))
     shown = number.parse_score(value) if value not in (None, "") else None

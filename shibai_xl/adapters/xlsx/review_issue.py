@@ -4,8 +4,9 @@
     评分表  the Excel table ``sb_expert_scores``: one row per project and 附件5 item,
             the expert types into the yellow 专家评分 column (validated 0…满分);
             回避 rows are grey and locked, 待定 projects are marked yellow.
-    小计    native formulas per project (COUNT/SUM/MIN/SUMPRODUCT, no structured
-            references, so Excel, WPS and LibreOffice all compute them): items
+    小计    native formulas per project, finding its rows by 项目编号 and 指标编号
+            (SUMIFS/COUNTIFS/SUMPRODUCT, :mod:`.review_totals`; no structured references,
+            so Excel, WPS and LibreOffice all compute them, sorted or not): items
             scored, items out of range, 基础分, 开放创新加分 (≤ cap), 总分, 状态.
     _sb_review  very hidden: the round's project list; workbook-level names hold
             the round id, the expert and fingerprints (``sb_review_*``).
@@ -52,11 +53,11 @@ from .review_layout import (
     put_title,
     state_sheet,
 )
+from .review_totals import ScoreRows
 from .score_reading import (
     HELPER_HEADS,
     INVALID,  # noqa: F401  (what a 计分 cell shows for no score; tests import it here)
-    done_status,
-    out_of_range,
+    keyed_done_status,
     reading_column,
     status_formula,
 )
@@ -80,8 +81,8 @@ def build_expert_book(spec: ExpertBookSpec, rules: Rules) -> Workbook:
     wb = Workbook()
     ws = wb.active
     ws.title = SCORE_SHEET
-    rows = _score_sheet(wb, ws, spec, rules)
-    _total_sheet(wb, wb.create_sheet(TOTAL_SHEET), spec, rules, rows)
+    last = _score_sheet(wb, ws, spec, rules)
+    _total_sheet(wb, wb.create_sheet(TOTAL_SHEET), spec, rules, last)
     state_sheet(wb, spec.projects, spec.recused, rules)
     fixed_properties(wb, spec.created)
     return retarget_expert_book(wb, spec, rules)
@@ -115,8 +116,8 @@ def _total_title(spec: ExpertBookSpec) -> str:
 WRAPPED = ("项目名称", "指标", "建议理由", "备注", "分项")
 
 
-def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules) -> dict[str, tuple[int, int, int | None]]:
-    """Write the score table; returns 项目编号 → (first row, last base row, first bonus row or None)."""
+def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules) -> int:
+    """Write the score table; returns its last row."""
     last_col = get_column_letter(len(EXPERT_COLUMNS))
     c = {name: column_letter(name) for name in EXPERT_COLUMNS}
     put_title(ws, rules.titles.programme + "专家评分表", last_col)
@@ -126,20 +127,16 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                  "“建议分”由工具根据申报表自动给出，"
               "仅供参考。灰色行为需回避的项目（与您同一市州），不必评分；前置条件为“待定”的项目（黄色）请照常评分，认定前将核实。"
               "请勿删除行，不要修改项目编号、指标编号和满分（汇总按这两个编号找到每一行）；各项目总分见“小计”表"
-              "（按生成时的行计算，排序或移动行后不再对应，请排回原顺序查看）。填写完毕保存后交回本文件。", last_col, 3, 46)
+              "（按项目编号和指标编号计算，排序、筛选后照样对应各项目）。填写完毕保存后交回本文件。", last_col, 3, 46)
     ws["A3"].font = S.SMALL
     put_header(ws, HEADER_ROW, EXPERT_COLUMNS, EXPERT_WIDTHS)
     score_rows: dict[float, list[int]] = {}     # 满分 → the rows whose score it bounds
     ci = {name: i for i, name in enumerate(EXPERT_COLUMNS, 1)}
     styler = S.Styler()
-    spans: dict[str, tuple[int, int, int | None]] = {}
     row = HEADER_ROW + 1
     ptypes = rules.types
     for p in spec.projects:
         rec = p.no in spec.recused
-        first = row
-        bonus_first = None
-        base_last = row
         sugg = spec.suggestions.get(p.no, {})
         for k, item in enumerate(rules.rubric(p.type)):
             s = sugg.get(item.id) or R.Suggestion(None, R.NO_APPLICATION)
@@ -168,15 +165,10 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 set_cell(cell, v)
             if not rec:
                 score_rows.setdefault(float(item.points), []).append(row)
-            if item.bonus and bonus_first is None:
-                bonus_first = row
-            if not item.bonus:
-                base_last = row
             height = 14 * max(text_lines(item.label, EXPERT_WIDTHS[8]), text_lines(s.reason, EXPERT_WIDTHS[11], small=True),
                               text_lines(p.name, EXPERT_WIDTHS[1])) + 6
             ws.row_dimensions[row].height = tallest(max(20, height))
             row += 1
-        spans[p.no] = (first, base_last, bonus_first)
     last = max(row - 1, HEADER_ROW + 1)
     sc, mx = c["专家评分"], c["满分"]
     for points, rows_ in score_rows.items():
@@ -190,7 +182,7 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
-    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + 1), _FIRST_HELPER)
+    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -198,14 +190,16 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     ws.print_area = f"A1:{last_col}{last}"
     S.setup_print(ws, landscape=True, title_rows=f"{HEADER_ROW}:{HEADER_ROW}")
     S.protect(ws)
-    ws.protection.sort = True          # sorting moves rows away from the 小计 formulas (collect reads rows by key)
-    return spans
+    return last
 
 
 # Hidden columns right of the table (one blank column between, so Excel does not take them into the table): each
 # 专家评分 as ``review collect`` reads it (score_reading). The 小计 formulas count, sum and range-check the last of them
 # (READING_COLUMN), so the expert's 小计 and the collector agree on a score typed as text.
 _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
+# Rows under the table that have their 计分 cells too and lie in the 小计's ranges: an expert who cuts a project's rows
+# and pastes them under the table (or types a forgotten row there) still sees them counted.
+SPARE_ROWS = 50
 READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
 
 
@@ -220,7 +214,7 @@ FORMULA_COLUMNS = frozenset(("已评项数", "超范围项数", "基础分", "�
 
 
 def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules,
-                 spans: dict[str, tuple[int, int, int | None]]) -> None:
+                 last_row: int) -> None:
     last_col = get_column_letter(len(TOTAL_COLUMNS))
     t = {name: column_letter(name, TOTAL_COLUMNS) for name in TOTAL_COLUMNS}
     ti = {name: i for i, name in enumerate(TOTAL_COLUMNS, 1)}
@@ -233,37 +227,32 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
     src = "'" + SCORE_SHEET.replace("'", "''") + "'"
     sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
+    rows = ScoreRows(src, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"))
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
-        first, base_last, bonus_first = spans[p.no]
         n = len(rules.rubric(p.type))
-        last = first + n - 1
-        cap = rules.types[p.type].bonus_cap
+        cap = fmt(rules.types[p.type].bonus_cap)
+        bonus_ids = tuple(i.id for i in rules.rubric(p.type) if i.bonus)
         rec = p.no in spec.recused
-
-        def rng(col: str, a: int, b: int) -> str:
-            return f"{src}!{col}{a}:{col}{b}"
-
         values: dict[str, Any] = {
             "项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short, "市（州）": p.city,
             "前置条件": p.status, "回避": RECUSED_MARK if rec else "", "应评项数": 0 if rec else n,
         }
-        base = f"SUM({rng(sc, first, base_last)})"
-        bonus = f"MIN({fmt(cap)},SUM({rng(sc, bonus_first, last)}))" if bonus_first else None
-        sugg = f"SUM({rng(sg, first, base_last)})" + (f"+MIN({fmt(cap)},SUM({rng(sg, bonus_first, last)}))"
-                                                       if bonus_first else "")
+        base, bonus = rows.capped(sc, p.no, bonus_ids, cap)
+        sugg_base, sugg_bonus = rows.capped(sg, p.no, bonus_ids, cap)
+        sugg = sugg_base + (f"+{sugg_bonus}" if sugg_bonus else "")
         if rec:
             values.update({"已评项数": None, "超范围项数": None, "基础分": None, "开放创新加分": None, "专家总分": None,
                            "状态": "回避（不评分）"})
         else:
             values.update({
-                "已评项数": f"=COUNT({rng(sc, first, last)})",
-                "超范围项数": "=" + out_of_range(rng(sc, first, last), rng(mx, first, last)),
+                "已评项数": f"={rows.scored(sc, p.no)}",
+                "超范围项数": "=" + rows.out_of_range(sc, mx, p.no),
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
-                "状态": status_formula(done_status(rules, p.type, src + "!", sc, first), f"{t['超范围项数']}{r}",
-                                     f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
+                "状态": status_formula(keyed_done_status(rules, p.type, lambda i, no=p.no: rows.total(sc, no, (i,))),
+                                     f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None
@@ -277,7 +266,7 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 style["fill"], style["font"] = RECUSED_FILL, RECUSED_FONT
             elif p.pending and name in ("项目名称", "前置条件"):
                 style["fill"] = S.WARNING_FILL
-            if name == "开放创新加分" and not bonus_first and not rec:
+            if name == "开放创新加分" and not bonus and not rec:
                 style["fill"] = S.TOOL_FILL
             if name == "专家总分":
                 style["font"] = S.BOLD if not rec else RECUSED_FONT

@@ -34,6 +34,7 @@ from .review_layout import (
     TABLE,
     TOTAL_SHEET,
 )
+from .review_totals import is_keyed
 from .score_reading import HELPER_HEADS
 
 HELPERS = {normalize(h) for h in HELPER_HEADS}
@@ -219,8 +220,8 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     sheet.broken, sheet.stray = found.broken, found.stray
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
-    sheet.moved = found.moved       # rows sorted or moved: the 小计 formulas may no longer sum their project's rows
-    sheet.shown_totals = _shown_totals(wb)
+    sheet.moved = found.moved       # rows sorted or moved: the 小计 formulas of earlier versions sum fixed rows
+    sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = _copied_sheets(wb, scores.sheet)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
@@ -264,19 +265,33 @@ def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, di
     return out
 
 
-def _shown_totals(wb: OpenWorkbook) -> dict[str, tuple[Any, str]]:
-    """项目编号 → (the 专家总分 the 小计 sheet shows — its formula's cached value, or what the expert typed
-    over it — and its cell). Nothing is counted from here: the collector only compares it with the items."""
+def _shown_totals(wb: OpenWorkbook) -> tuple[dict[str, tuple[Any, str]], bool]:
+    """(项目编号 → (the 专家总分 the 小计 sheet shows — its formula's cached value, or what the expert typed
+    over it — and its cell), whether its formulas find each project's rows by 项目编号 (:func:`.review_totals.is_keyed`:
+    right after a sort) rather than summing fixed rows as earlier versions did). Nothing is counted from here: the
+    collector only compares it with the items."""
     if TOTAL_SHEET not in wb.pkg.sheets:
-        return {}
+        return {}, False
     grid = wb.grid(TOTAL_SHEET)
     for r in range(1, min(grid.height, 10) + 1):
         line = [normalize(v) for v in grid.rows[r - 1]]
         if "项目编号" in line and "专家总分" in line:
             c_no, c_total = line.index("项目编号") + 1, line.index("专家总分") + 1
-            return {normalize(grid.get(k, c_no)): (grid.get(k, c_total), f"{TOTAL_SHEET}!{get_column_letter(c_total)}{k}")
-                    for k in range(r + 1, grid.height + 1) if normalize(grid.get(k, c_no))}
-    return {}
+            shown = {normalize(grid.get(k, c_no)): (grid.get(k, c_total), f"{TOTAL_SHEET}!{get_column_letter(c_total)}{k}")
+                     for k in range(r + 1, grid.height + 1) if normalize(grid.get(k, c_no))}
+            return shown, _keyed(wb, line, r, grid.height)
+    return {}, False
+
+
+def _keyed(wb: OpenWorkbook, header: list[str], r: int, height: int) -> bool:
+    """Whether the 小计 基础分 formulas under ``header`` (row ``r``) find their rows by 项目编号: every formula there
+    does (a file format whose formulas cannot be read: no, as of a book of an earlier version)."""
+    if "基础分" not in header:
+        return False
+    col = get_column_letter(header.index("基础分") + 1)
+    formulas = [i.formula for i in wb.cell_info(TOTAL_SHEET, [f"{col}{k}" for k in range(r + 1, height + 1)]).values()
+                if i.formula is not None]
+    return bool(formulas) and all(is_keyed(f) for f in formulas)
 
 
 def _expert_identity(wb: OpenWorkbook, path: Path) -> tuple[Table, str, dict[str, str]]:

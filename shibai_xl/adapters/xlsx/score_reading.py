@@ -47,23 +47,31 @@ def reading_formulas(ref: str, r: int, first_helper: int) -> list[str]:
     ]
 
 
-def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int) -> str:
+def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
+                   own_row: bool = False) -> str:
     """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
-    letter of the last of them, the score as the tool reads it."""
+    letter of the last of them, the score as the tool reads it. ``own_row``: each reads the score of its own row
+    (INDEX by ROW()) rather than a cell reference, which Excel and LibreOffice move with the score when the reviewer
+    drags rows of his table (cut and insert): the 专家评分表's 小计 pairs each score with its row's 项目编号."""
     for k, head in enumerate(HELPER_HEADS):
         ws.cell(header_row, first_helper + k).value = head
         ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
+    own = f"INDEX(${score_col}:${score_col},ROW())"
     for r in rows:
-        for k, formula in enumerate(reading_formulas(f"{score_col}{r}", r, first_helper)):
+        for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper)):
             ws.cell(r, first_helper + k).value = formula
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
 
 
-def out_of_range(scores: str, maxima: str) -> str:
+def out_of_range(scores: str, maxima: str, key: tuple[str, str] | None = None) -> str:
     """How many of the read ``scores`` (a range of the reading column) lie outside 0…their ``maxima`` (a range as
-    long) or are INVALID."""
-    return (f"SUMPRODUCT(ISNUMBER({scores})*(({scores}<0)+({scores}>{maxima})))"
-            f'+COUNTIF({scores},"{INVALID}")')
+    long) or are INVALID; with ``key`` (a range as long, a quoted value) only those of the rows whose key it is."""
+    if key is None:
+        return (f"SUMPRODUCT(ISNUMBER({scores})*(({scores}<0)+({scores}>{maxima})))"
+                f'+COUNTIF({scores},"{INVALID}")')
+    where, value = key
+    return (f"SUMPRODUCT(({where}={value})*ISNUMBER({scores})*(({scores}<0)+({scores}>{maxima})))"
+            f'+COUNTIFS({where},{value},{scores},"{INVALID}")')
 
 
 def exclusive_groups(rules: Rules, app_type: str) -> list:
@@ -80,9 +88,15 @@ def done_status(rules: Rules, app_type: str, src: str, col: str, first: int) -> 
     counts every score within 0…满分, the bonus capped, CONTRACT §6, and says so). It comes after 超出范围 and 未评完,
     which it would otherwise hide. ``src``: the sheet prefix of the reading column ``col`` ("'评分表'!", or "")."""
     ids = [i.id for i in rules.rubric(app_type)]
+    return keyed_done_status(rules, app_type, lambda item: f"N({src}{col}{first + ids.index(item)})")
+
+
+def keyed_done_status(rules: Rules, app_type: str, score_of) -> str:
+    """:func:`done_status` with each item's read score given by ``score_of(指标编号)`` (an expression): the 专家评分表
+    finds it by 项目编号 and 指标编号 (SUMIFS), so that a sorted score table still says the right thing."""
     status = '"已评完"'
     for group in reversed(exclusive_groups(rules, app_type)):
-        scored = "+".join(f"(N({src}{col}{first + ids.index(i)})>0)" for i in group.items)
+        scored = "+".join(f"({score_of(i)}>0)" for i in group.items)
         status = f'IF(({scored})>1,"{"与".join(group.items)}只能给其一",{status})'
     return status
 

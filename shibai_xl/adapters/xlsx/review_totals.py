@@ -1,0 +1,58 @@
+"""The 小计 formulas of one project of a 专家评分表, finding its rows in the 评分表 by 项目编号 (and 指标编号) — never by
+position: an expert may sort or filter his score table (``review collect`` reads rows by the same keys), and his
+小计 still shows each project's own total. Plain SUMIFS, COUNTIFS and SUMPRODUCT over the issued rows: Excel 2010+,
+WPS and LibreOffice all compute them (a row the expert inserts inside the table widens the ranges, as in Excel).
+
+``review collect`` tells these books from those of earlier versions (fixed row ranges per project, wrong after a
+sort) by the 基础分 formula: :func:`is_keyed`."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .score_reading import out_of_range
+
+
+def quoted(text: str) -> str:
+    return '"' + str(text).replace('"', '""') + '"'
+
+
+@dataclass(frozen=True)
+class ScoreRows:
+    """The issued rows ``first``…``last`` of the score sheet ``src`` ("'评分表'"); ``key``, ``item``: the letters of
+    the 项目编号 and 指标编号 columns."""
+
+    src: str
+    first: int
+    last: int
+    key: str
+    item: str
+
+    def column(self, col: str) -> str:
+        return f"{self.src}!${col}${self.first}:${col}${self.last}"
+
+    def total(self, col: str, no: str, items: tuple[str, ...] = ()) -> str:
+        """The numbers of column ``col`` in project ``no``'s rows (of these 指标编号 only, when given)."""
+        if not items:
+            return f"SUMIFS({self.column(col)},{self.column(self.key)},{quoted(no)})"
+        return "+".join(f"SUMIFS({self.column(col)},{self.column(self.key)},{quoted(no)},{self.column(self.item)},"
+                        f"{quoted(i)})" for i in items)
+
+    def scored(self, col: str, no: str) -> str:
+        """How many of project ``no``'s rows hold a number in ``col``."""
+        return f"SUMPRODUCT(({self.column(self.key)}={quoted(no)})*ISNUMBER({self.column(col)}))"
+
+    def out_of_range(self, col: str, maxima: str, no: str) -> str:
+        return out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
+
+    def capped(self, col: str, no: str, bonus: tuple[str, ...], cap: str) -> tuple[str, str]:
+        """(基础分, 开放创新加分 capped at ``cap``) of project ``no``: its rows' total but for the ``bonus`` items,
+        and theirs; without bonus items, (its rows' total, None)."""
+        if not bonus:
+            return self.total(col, no), ""
+        extra = self.total(col, no, bonus)
+        return f"{self.total(col, no)}-({extra})", f"MIN({cap},{extra})"
+
+
+def is_keyed(formula: str | None) -> bool:
+    """Whether a 小计 基础分 formula finds the project's rows by 项目编号 (this version) rather than summing fixed rows."""
+    return bool(formula) and "SUMIFS(" in formula.upper()
