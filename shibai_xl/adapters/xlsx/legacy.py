@@ -31,16 +31,17 @@ def quote_sheet(sheet: str) -> str:
 
 # --- .ods ---------------------------------------------------------------------------------------------
 
-_ODS_CELL = re.compile(r"^\$?'?((?:[^'.]|'')+?)'?\.\$?([A-Z]{1,3})\$?(\d+)$")
+# a sheet's name quoted ("$'附件2.申报表'.$C$14": a dot or space inside the quotes is the name's) or bare
+_ODS_CELL = re.compile(r"^\$?(?:'((?:[^']|'')+)'|([^'.]+))\.\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 def _ods_cell(text: str, sheet: str | None = None) -> tuple[str, str, int] | None:
     """'$申报表.$C$5' → (申报表, C, 5); '.$D$64' (the sheet of the range's start) → (sheet, D, 64)."""
     text = text.strip()
     if text.startswith(".") and sheet:
-        text = sheet + text
+        text = quote_sheet(sheet) + text
     m = _ODS_CELL.match(text)
-    return (m.group(1).replace("''", "'"), m.group(2), int(m.group(3))) if m else None
+    return ((m.group(1) or "").replace("''", "'") or m.group(2), m.group(3), int(m.group(4))) if m else None
 
 
 def _ods_range(text: str) -> tuple[str, str] | None:

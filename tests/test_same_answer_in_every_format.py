@@ -1,0 +1,83 @@
+"""One application, the answer it gets whatever program saved it: the .xlsx a clerk filled (made with ``shibai new``
+and re-saved by LibreOffice, so that its formulas carry their values as Excel's do), and LibreOffice's .xls and .ods
+of it. ``check --json`` of every copy gives the same verdict, score items and findings (code, severity, message,
+sheet, cell) as the .xlsx (QA qa48v). Each case is built once and converted in one LibreOffice run per format."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import fill
+from shibai_xl.adapters.xlsx.legacy import _ods_range
+from shibai_xl.examples import example_residents
+from shibai_xl.faces.cli import main
+from tests.conftest import all_materials, example
+from tests.libreoffice import convert_many, need_soffice
+from tests.test_check_cli import run_json
+
+
+def rename_sheet(wb, old: str, new: str) -> None:
+    """Rename a sheet as Excel does: the defined names pointing into it follow."""
+    wb[old].title = new
+    quoted = "'" + new.replace("'", "''") + "'!"
+    for dn in wb.defined_names.values():
+        text = dn.attr_text or ""
+        dn.attr_text = text.replace(f"'{old}'!", quoted) if f"'{old}'!" in text else text.replace(f"{old}!", quoted)
+
+
+def _renamed(wb) -> None:
+    # "附件2.申报表（2024.4）": a dot in a sheet's name, as clerks number the notice's attachments
+    rename_sheet(wb, "申报表", "附件2.申报表（2024.4） 王's")
+    rename_sheet(wb, "入驻企业名单", "附件3.入驻企业名单")
+
+
+# case → (type, what the clerk did to the filled workbook)
+CASES = {
+    "dotted-sheet-names": ("base", _renamed),
+}
+
+
+@pytest.fixture(scope="module")
+def copies(tmp_path_factory, rules) -> dict[str, dict[str, Path]]:
+    need_soffice()
+    folder = tmp_path_factory.mktemp("every-format")
+    made = {}
+    for key, (app_type, edit) in CASES.items():
+        path = folder / "filled" / f"{key}.xlsx"
+        path.parent.mkdir(exist_ok=True)
+        assert main(["new", app_type, "--out", str(path)]) == 0
+        wb = load_workbook(path)
+        fill(wb, example(app_type), example_residents(app_type) if app_type in ("park", "base") else None,
+             all_materials(rules))
+        edit(wb)
+        wb.save(path)
+        made[key] = path
+    saved = convert_many(list(made.values()), "xlsx:Calc MS Excel 2007 XML", folder / "xlsx")
+    xls, ods = (convert_many(list(saved.values()), fmt, folder / fmt) for fmt in ("xls", "ods"))
+    return {key: {".xlsx": saved[p], ".xls": xls[saved[p]], ".ods": ods[saved[p]]} for key, p in made.items()}
+
+
+def _answer(path: Path, capsys) -> dict:
+    j = run_json(path, capsys)
+    return {"eligible": j["eligible"], "auto": j["score"]["auto"], "name": j["name"], "type": j["type"],
+            "items": {i["id"]: (i["auto"], i["reason"]) for i in j["score"]["items"]},
+            "findings": sorted((f["code"], f["severity"], f["message"], f["sheet"] or "", f["cell"] or "")
+                               for f in j["findings"])}
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".ods"])
+@pytest.mark.parametrize("key", CASES)
+def test_every_format_gets_the_answer_of_the_xlsx(copies, capsys, key, suffix):
+    first = _answer(copies[key][".xlsx"], capsys)
+    assert not [f for f in first["findings"] if f[0] == "FILE_LABELS"], first["findings"]   # the names were read
+    assert _answer(copies[key][suffix], capsys) == first
+
+
+def test_an_ods_reference_into_a_sheet_whose_name_holds_a_dot():
+    """LibreOffice quotes such a sheet's name in .ods ("$'附件2.申报表'.$C$14"); the dot inside the quotes is the
+    name's, not the sheet/cell separator: the name's cell was lost and every answer read by its label instead."""
+    assert _ods_range("$'附件2.申报表（2024.4） 王''s'.$C$14") == ("附件2.申报表（2024.4） 王's", "C14")
+    assert _ods_range("$'附件3.入驻企业名单'.$A$5:.$K$35") == ("附件3.入驻企业名单", "A5:K35")
+    assert _ods_range("$申报表.$C$5") == ("申报表", "C5")
