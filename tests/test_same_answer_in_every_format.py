@@ -81,3 +81,51 @@ def test_an_ods_reference_into_a_sheet_whose_name_holds_a_dot():
     assert _ods_range("$'附件2.申报表（2024.4） 王''s'.$C$14") == ("附件2.申报表（2024.4） 王's", "C14")
     assert _ods_range("$'附件3.入驻企业名单'.$A$5:.$K$35") == ("附件3.入驻企业名单", "A5:K35")
     assert _ods_range("$申报表.$C$5") == ("申报表", "C5")
+
+
+def _saved_with_password(ods: Path, target: Path, wholesome: bool = False) -> Path:
+    """What LibreOffice's 另存为 → 使用密码保存 leaves: the mimetype and manifest in the clear, the manifest saying each
+    encrypted part's encryption-data, the parts themselves ciphertext (ODF 1.2 §3.4); ``wholesome``: the ODF 1.3
+    package LibreOffice writes with a GPG key, one encrypted-package part instead of content.xml."""
+    import os
+    import zipfile
+
+    parts = ["encrypted-package"] if wholesome else ["content.xml", "styles.xml", "settings.xml"]
+    data = "".join(
+        f'<manifest:file-entry manifest:full-path="{part}" manifest:media-type="text/xml" manifest:size="9000">'
+        '<manifest:encryption-data manifest:checksum-type="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0#sha256-1k"'
+        ' manifest:checksum="AAAA"><manifest:algorithm manifest:algorithm-name="http://www.w3.org/2001/04/xmlenc#aes256-cbc"'
+        ' manifest:initialisation-vector="AAAA"/><manifest:key-derivation manifest:key-derivation-name="PBKDF2"'
+        ' manifest:key-size="32" manifest:iteration-count="100000" manifest:salt="AAAA"/></manifest:encryption-data>'
+        '</manifest:file-entry>' for part in parts)
+    manifest = ('<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+                'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" manifest:version="1.3">'
+                '<manifest:file-entry manifest:full-path="/" manifest:version="1.3" '
+                'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>' + data + "</manifest:manifest>")
+    with zipfile.ZipFile(ods) as src, zipfile.ZipFile(target, "w") as out:
+        out.writestr(zipfile.ZipInfo("mimetype"), src.read("mimetype"))
+        out.writestr("META-INF/manifest.xml", manifest, zipfile.ZIP_DEFLATED)
+        for part in parts:
+            out.writestr(zipfile.ZipInfo(part), os.urandom(9000))
+    return target
+
+
+@pytest.mark.parametrize("wholesome", [False, True], ids=["odf12", "odf13-package"])
+def test_an_ods_saved_with_a_password_is_said_so_as_an_xlsx_is(copies, tmp_path, capsys, wholesome):
+    """Saved with LibreOffice's 使用密码保存, the .ods was said “文件已损坏或不完整…（XML 格式错误）” (or “不是表格”):
+    the clerk was sent after a new copy of a file that only needs its password taken off, as an .xlsx with an
+    打开密码 is told. Both now say the password, the .ods with LibreOffice's way to take it off."""
+    from shibai_xl.addin.cfb import build_compound_file
+
+    xlsx = tmp_path / "加密.xlsx"
+    xlsx.write_bytes(build_compound_file({"EncryptionInfo": b"\x04\x00\x04\x00" + b"\0" * 200,
+                                          "EncryptedPackage": b"\0" * 4096}))
+    ods = _saved_with_password(copies["dotted-sheet-names"][".ods"], tmp_path / "加密.ods", wholesome)
+    said = {}
+    for path in (xlsx, ods):
+        capsys.readouterr()
+        assert main(["check", str(path), "--json"]) == 2
+        said[path.suffix] = capsys.readouterr().err
+    assert "文件设置了打开密码（已加密），无法读取" in said[".xlsx"]
+    assert "文件设置了打开密码（已加密），无法读取" in said[".ods"] and "使用密码保存" in said[".ods"], said[".ods"]
+    assert "损坏" not in said[".ods"] and "不是表格" not in said[".ods"]

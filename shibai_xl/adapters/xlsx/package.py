@@ -428,6 +428,17 @@ def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
     return pkg
 
 
+ODF_ENCRYPTED = ("文件设置了打开密码（已加密），无法读取。请在 LibreOffice 中输入密码打开，“文件→另存为”时"
+                 "取消勾选“使用密码保存”，保存类型选“Excel 2007-365 (.xlsx)”，再处理新保存的文件。")
+
+
+def _odf_encrypted(zf: zipfile.ZipFile, members: set[str]) -> bool:
+    """Saved with a password (LibreOffice's 使用密码保存): the manifest, always in the clear, gives the encrypted
+    parts their encryption-data (ODF 1.2 §3.4; ODF 1.3's whole encrypted-package alike)."""
+    part = "META-INF/manifest.xml"
+    return part in members and zf.getinfo(part).file_size < 1 << 20 and b"encryption-data" in zf.read(part)
+
+
 def _archive_said(members: set[str]) -> str:
     """A zip that is no workbook: the applications a county zipped (to unzip first), or the wrong file."""
     inside = sum(1 for m in members if os.path.splitext(m)[1].lower() in TABLE_SUFFIXES)
@@ -447,6 +458,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
             if "xl/workbook.bin" in members:
                 return _other_package(path, zf, "xlsb")
+            if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100] and _odf_encrypted(zf, members):
+                raise UnreadableFile(ODF_ENCRYPTED)
             if "mimetype" in members and b"opendocument.spreadsheet" in zf.read("mimetype")[:100] \
                     and "content.xml" in members:
                 return _other_package(path, zf, "ods")
