@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from shibai_xl.adapters.xlsx.filler import fill
+from shibai_xl.adapters.xlsx.filler import fill, named_cell
 from shibai_xl.adapters.xlsx.legacy import _ods_range
 from shibai_xl.examples import example_residents
 from shibai_xl.faces.cli import main
@@ -33,9 +33,46 @@ def _renamed(wb) -> None:
     rename_sheet(wb, "入驻企业名单", "附件3.入驻企业名单")
 
 
+def _park_as_filled(wb) -> None:
+    """Figures with units, bounds and remarks typed in, a %-formatted rate, dates typed as text, and a 附件3 list with
+    a blank row, a hidden blank row, a merged 备注, a 合计 row of formulas and lower-case credit codes."""
+    for name, value in (("sb_online_retail", "4200万以上"), ("sb_fill_date", "2024.4.15"), ("sb_live_rooms", "12间"),
+                        ("sb_established", "2020年3月18日"), ("sb_svc_live", "是（见附件）"), ("sb_crossborder_usd", "80万美元")):
+        named_cell(wb, name).value = value
+    rate = named_cell(wb, "sb_incubation_rate")
+    rate.value, rate.number_format = 0.6, "0%"
+    ws = wb["入驻企业名单"]
+    ws.move_range("A10:K17", rows=1)                 # a blank row typed in the middle of the list
+    ws.row_dimensions[19].hidden = True              # and a hidden blank one under it
+    ws.merge_cells("J6:J7")
+    ws["K9"] = ws["K9"].value.lower()
+    ws["A20"] = "合计"
+    for col in "GHI":
+        ws[f"{col}20"] = f"=SUM({col}6:{col}19)"
+
+
+def _enterprise_with_formulas(wb) -> None:
+    for name, value in (("sb_trade_total", "=1000+1600"), ("sb_online_share", "=ROUND(900/2600*100,1)")):
+        named_cell(wb, name).value = value
+    cell = named_cell(wb, "sb_established")
+    cell.value, cell.number_format = "=DATE(2020,3,18)", 'yyyy"年"m"月"d"日"'
+
+
+def _team_with_remarks(wb) -> None:
+    for name, remark in (("sb_has_app", "（抖音、快手、视频号）"), ("sb_in_park", "（入驻筹备中）")):
+        cell = named_cell(wb, name)
+        cell.parent.protection.sheet = False
+        cell.parent.cell(cell.row, cell.column + 1).value = remark
+    named_cell(wb, "sb_in_park").value = "否"
+    named_cell(wb, "sb_agri_sales").value = "120万元以上"
+
+
 # case → (type, what the clerk did to the filled workbook)
 CASES = {
     "dotted-sheet-names": ("base", _renamed),
+    "park-as-filled": ("park", _park_as_filled),
+    "enterprise-formulas": ("enterprise", _enterprise_with_formulas),
+    "team-remarks": ("team", _team_with_remarks),
 }
 
 
