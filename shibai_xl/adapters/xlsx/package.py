@@ -458,12 +458,13 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
             if "xl/workbook.bin" in members:
                 return _other_package(path, zf, "xlsb")
-            if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100] and _odf_encrypted(zf, members):
-                raise UnreadableFile(ODF_ENCRYPTED)
-            if "mimetype" in members and b"opendocument.spreadsheet" in zf.read("mimetype")[:100] \
-                    and "content.xml" in members:
-                return _other_package(path, zf, "ods")
-            if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
+            mimetype = zf.read("mimetype")[:100] if "mimetype" in members else b""
+            if b"opendocument.spreadsheet" in mimetype:
+                if _odf_encrypted(zf, members):
+                    raise UnreadableFile(ODF_ENCRYPTED)
+                if "content.xml" in members:
+                    return _other_package(path, zf, "ods")
+            if b"opendocument" in mimetype:
                 raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile(_archive_said(members))
     sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
