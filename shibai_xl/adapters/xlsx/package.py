@@ -31,6 +31,7 @@ from .legacy import (
     MAX_ROWS,
     EncryptedXls,
     NotBiff,
+    odf_spreadsheet,
     ods_structure,
     xls_extents,
     xls_impossible,
@@ -428,17 +429,6 @@ def _other_package(path: Path, zf: zipfile.ZipFile, fmt: str) -> Package:
     return pkg
 
 
-ODF_ENCRYPTED = ("文件设置了打开密码（已加密），无法读取。请在 LibreOffice 中输入密码打开，“文件→另存为”时"
-                 "取消勾选“使用密码保存”，保存类型选“Excel 2007-365 (.xlsx)”，再处理新保存的文件。")
-
-
-def _odf_encrypted(zf: zipfile.ZipFile, members: set[str]) -> bool:
-    """Saved with a password (LibreOffice's 使用密码保存): the manifest, always in the clear, gives the encrypted
-    parts their encryption-data (ODF 1.2 §3.4; ODF 1.3's whole encrypted-package alike)."""
-    part = "META-INF/manifest.xml"
-    return part in members and zf.getinfo(part).file_size < 1 << 20 and b"encryption-data" in zf.read(part)
-
-
 def _archive_said(members: set[str]) -> str:
     """A zip that is no workbook: the applications a county zipped (to unzip first), or the wrong file."""
     inside = sum(1 for m in members if os.path.splitext(m)[1].lower() in TABLE_SUFFIXES)
@@ -458,14 +448,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
             if "xl/workbook.bin" in members:
                 return _other_package(path, zf, "xlsb")
-            mimetype = zf.read("mimetype")[:100] if "mimetype" in members else b""
-            if b"opendocument.spreadsheet" in mimetype:
-                if _odf_encrypted(zf, members):
-                    raise UnreadableFile(ODF_ENCRYPTED)
-                if "content.xml" in members:
-                    return _other_package(path, zf, "ods")
-            if b"opendocument" in mimetype:
-                raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
+            if odf_spreadsheet(zf, members):
+                return _other_package(path, zf, "ods")
             raise UnreadableFile(_archive_said(members))
     sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
     pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)
