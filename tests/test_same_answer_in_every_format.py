@@ -1,6 +1,6 @@
-"""One application, the answer it gets whatever program saved it: the .xlsx a clerk filled (made with ``shibai new``
-and re-saved by LibreOffice, so that its formulas carry their values as Excel's do), and LibreOffice's .xls and .ods
-of it. ``check --json`` of every copy gives the same verdict, score items and findings (code, severity, message,
+"""One application, the answer it gets whatever program saved it: the workbook a clerk filled (made with
+``shibai new``) saved by LibreOffice as .xlsx (so that its formulas carry their values as Excel's do), .xls and
+.ods. ``check --json`` of every copy gives the same verdict, score items and findings (code, severity, message,
 sheet, cell) as the .xlsx (QA qa48v). Each case is built once and converted in one LibreOffice run per format."""
 from __future__ import annotations
 
@@ -67,12 +67,23 @@ def _team_with_remarks(wb) -> None:
     named_cell(wb, "sb_agri_sales").value = "120万元以上"
 
 
+def _tabs_pasted(wb) -> None:
+    """A name and resident companies pasted from a Word table, a tab left inside (LibreOffice's .ods keeps it as
+    <text:tab/>, which calamine dropped: the name and the messages quoting the companies differed from the .xlsx)."""
+    named_cell(wb, "sb_name").value = "贵阳黔货出山\t电子商务产业园"
+    ws = wb["入驻企业名单"]
+    ws["B6"] = ws["B6"].value.replace("农产品", "\t农产品")
+    ws["B8"] = ws["B6"].value                  # the same company listed twice: XC_RESIDENT_DUP quotes its name
+    ws["J9"] = "国家级\t电商示范企业"
+
+
 # case → (type, what the clerk did to the filled workbook)
 CASES = {
     "dotted-sheet-names": ("base", _renamed),
     "park-as-filled": ("park", _park_as_filled),
     "enterprise-formulas": ("enterprise", _enterprise_with_formulas),
     "team-remarks": ("team", _team_with_remarks),
+    "tabs-pasted": ("park", _tabs_pasted),
 }
 
 
@@ -91,9 +102,10 @@ def copies(tmp_path_factory, rules) -> dict[str, dict[str, Path]]:
         edit(wb)
         wb.save(path)
         made[key] = path
-    saved = convert_many(list(made.values()), "xlsx:Calc MS Excel 2007 XML", folder / "xlsx")
-    xls, ods = (convert_many(list(saved.values()), fmt, folder / fmt) for fmt in ("xls", "ods"))
-    return {key: {".xlsx": saved[p], ".xls": xls[saved[p]], ".ods": ods[saved[p]]} for key, p in made.items()}
+    # the clerk's workbook saved as each format by LibreOffice (the .xlsx too: its formulas then carry their values)
+    saved, xls, ods = (convert_many(list(made.values()), fmt, folder / fmt.split(":")[0])
+                       for fmt in ("xlsx:Calc MS Excel 2007 XML", "xls", "ods"))
+    return {key: {".xlsx": saved[p], ".xls": xls[p], ".ods": ods[p]} for key, p in made.items()}
 
 
 def _answer(path: Path, capsys) -> dict:
