@@ -17,7 +17,7 @@ import struct
 import zipfile
 from collections.abc import Iterator
 
-from .opc import iterparse
+from .opc import UnreadableFile, iterparse
 from .refs import col_letters
 
 _TABLE = "urn:oasis:names:tc:opendocument:xmlns:table:1.0"
@@ -31,16 +31,17 @@ def quote_sheet(sheet: str) -> str:
 
 # --- .ods ---------------------------------------------------------------------------------------------
 
-_ODS_CELL = re.compile(r"^\$?'?((?:[^'.]|'')+?)'?\.\$?([A-Z]{1,3})\$?(\d+)$")
+# a sheet's name quoted ("$'附件2.申报表'.$C$14": a dot or space inside the quotes is the name's) or bare
+_ODS_CELL = re.compile(r"^\$?(?:'((?:[^']|'')+)'|([^'.]+))\.\$?([A-Z]{1,3})\$?(\d+)$")
 
 
 def _ods_cell(text: str, sheet: str | None = None) -> tuple[str, str, int] | None:
     """'$申报表.$C$5' → (申报表, C, 5); '.$D$64' (the sheet of the range's start) → (sheet, D, 64)."""
     text = text.strip()
     if text.startswith(".") and sheet:
-        text = sheet + text
+        text = quote_sheet(sheet) + text
     m = _ODS_CELL.match(text)
-    return (m.group(1).replace("''", "'"), m.group(2), int(m.group(3))) if m else None
+    return ((m.group(1) or "").replace("''", "'") or m.group(2), m.group(3), int(m.group(4))) if m else None
 
 
 def _ods_range(text: str) -> tuple[str, str] | None:
@@ -92,6 +93,26 @@ def ods_structure(zf: zipfile.ZipFile) -> tuple[dict[str, str], list[tuple[str, 
                 while el.getprevious() is not None:   # rows already read: let them go
                     del el.getparent()[0]
     return names, tables
+
+
+ODF_ENCRYPTED = ("文件设置了打开密码（已加密），无法读取。请在 LibreOffice 中输入密码打开，“文件→另存为”时"
+                 "取消勾选“使用密码保存”，保存类型选“Excel 2007-365 (.xlsx)”，再处理新保存的文件。")
+
+
+def odf_spreadsheet(zf: zipfile.ZipFile, members: set[str]) -> bool:
+    """Whether a zip with no workbook.xml is an .ods to read; refused with what to do when it is an OpenDocument file
+    of another kind, or a spreadsheet saved with a password (LibreOffice's 使用密码保存: the manifest, always in the
+    clear, gives the encrypted parts their encryption-data, ODF 1.2 §3.4; ODF 1.3's whole encrypted-package alike)."""
+    mimetype = zf.read("mimetype")[:100] if "mimetype" in members else b""
+    if b"opendocument.spreadsheet" in mimetype:
+        part = "META-INF/manifest.xml"
+        if part in members and zf.getinfo(part).file_size < 1 << 20 and b"encryption-data" in zf.read(part):
+            raise UnreadableFile(ODF_ENCRYPTED)
+        if "content.xml" in members:
+            return True
+    if b"opendocument" in mimetype:
+        raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
+    return False
 
 
 # --- .xls (BIFF8) -------------------------------------------------------------------------------------

@@ -31,6 +31,7 @@ from .legacy import (
     MAX_ROWS,
     EncryptedXls,
     NotBiff,
+    odf_spreadsheet,
     ods_structure,
     xls_extents,
     xls_impossible,
@@ -447,11 +448,8 @@ def _read_structure(path: Path, zf: zipfile.ZipFile, members: set[str]) -> Packa
                 raise UnreadableFile("这是 Word 文档（.docx），不是 Excel 工作簿")
             if "xl/workbook.bin" in members:
                 return _other_package(path, zf, "xlsb")
-            if "mimetype" in members and b"opendocument.spreadsheet" in zf.read("mimetype")[:100] \
-                    and "content.xml" in members:
+            if odf_spreadsheet(zf, members):
                 return _other_package(path, zf, "ods")
-            if "mimetype" in members and b"opendocument" in zf.read("mimetype")[:100]:
-                raise UnreadableFile("这是 OpenDocument 文档，但不是表格（.ods）。请确认文件是否选错")
             raise UnreadableFile(_archive_said(members))
     sheets, names = _workbook_part(zf.read(wb_part), wb_part, _part_or_empty(zf, rels_name(wb_part), members))
     pkg = Package(path=path, sheets=dict(sheets), names=dict(names), zf=zf)

@@ -50,6 +50,7 @@ from ..file_names import file_label
 from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
+from .ods_text import tabs_back
 from .other_forms import other_forms
 from .package import (
     Package,
@@ -105,7 +106,8 @@ class OpenWorkbook(PackageFacts):
                 if rows is None:
                     raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
                                          ) from None
-            self.grids[sheet] = Grid(stored_back(self.pkg, sheet, rows))
+            rows = tabs_back(self.pkg.path, self.pkg.fmt, sheet, stored_back(self.pkg, sheet, rows))
+            self.grids[sheet] = Grid(rows)
         return self.grids[sheet]
 
     def cell_info(self, sheet: str, cells: Collection[str], formats: Collection[str] = ()) -> dict[str, CellInfo]:

@@ -1,0 +1,100 @@
+"""The tabs of an .ods cell's text, which calamine drops.
+
+A name or remark pasted from a Word table or a web page often carries a tab ("贵阳黔货出山\t电子商务产业园"). An .xlsx
+or .xls keeps it in the cell's string; LibreOffice writes it in .ods as ``<text:tab/>``, which calamine skips: the
+same application's name, remarks and resident companies were quoted differently from an .ods than from the .xlsx
+it was saved from. A file that has no tab anywhere (nearly all: a byte search of content.xml) is never walked; one
+that does has the sheet's cells holding a tab read once and their text put back where calamine's text is it
+without the tabs.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .ods_formats import _mentions
+from .opc import iterparse, open_zip
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+_CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
+_TAB_MARK = b"<text:tab"
+MAX_CELLS = 10_000
+
+
+def _text(el) -> str:
+    """A paragraph's text as a spreadsheet shows it: spans and links read through, ``text:s`` its spaces."""
+    out = [el.text or ""]
+    for child in el:
+        tag = child.tag
+        if tag == _TEXT + "tab":
+            out.append("\t")
+        elif tag == _TEXT + "s":
+            out.append(" " * max(1, int(child.get(_TEXT + "c") or 1)))
+        elif tag == _TEXT + "line-break":
+            out.append("\n")
+        elif tag != "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}annotation":
+            out.append(_text(child))
+        out.append(child.tail or "")
+    return "".join(out)
+
+
+def _repeat(el, what: str) -> int:
+    try:
+        return max(1, int(el.get(f"{_TABLE}number-{what}-repeated") or 1))
+    except ValueError:
+        return 1
+
+
+@lru_cache(maxsize=64)
+def _holds_tabs(path: str, _mtime_ns: int, _size: int) -> bool:
+    """Whether content.xml has a tab anywhere: asked once a file (each of its sheets would ask)."""
+    with open_zip(Path(path)) as zf:
+        return _mentions(zf, "content.xml", _TAB_MARK)
+
+
+def tab_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) from 1 → the text of each cell of ``sheet`` holding a tab."""
+    found: dict[tuple[int, int], str] = {}
+    stat = path.stat()
+    if not _holds_tabs(str(path), stat.st_mtime_ns, stat.st_size):
+        return found
+    with open_zip(path) as zf:
+        with zf.open("content.xml") as fh:
+            depth = mine = row = col = 0
+            for event, el in iterparse(fh, ("start", "end"), (_TABLE + "table", _TABLE + "table-row", *_CELLS)):
+                tag = el.tag
+                if tag == _TABLE + "table":
+                    depth += 1 if event == "start" else -1
+                    if event == "start" and not mine and el.get(_TABLE + "name") == sheet:
+                        mine = depth
+                    elif event == "end" and mine and depth < mine:
+                        break
+                    continue
+                if not mine or depth != mine:
+                    continue
+                if tag == _TABLE + "table-row":
+                    if event == "start":
+                        row, col = row + 1, 0
+                    else:
+                        row += _repeat(el, "rows") - 1
+                        el.clear()
+                    continue
+                if event == "end":
+                    first, col = col + 1, col + _repeat(el, "columns")
+                    if el.find(f".//{_TEXT}tab") is not None and len(found) < MAX_CELLS:
+                        text = "\n".join(_text(p) for p in el if p.tag == _TEXT + "p")
+                        for c in range(first, min(col, first + 255) + 1):
+                            found[(row, c)] = text
+    return found
+
+
+def tabs_back(path: Path, fmt: str, sheet: str, rows: list[list[Any]]) -> list[list[Any]]:
+    """calamine's rows of an .ods sheet with the tabs of its cells' text put back."""
+    if fmt != "ods":
+        return rows
+    for (r, c), text in tab_cells(path, sheet).items():
+        if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] == text.replace("\t", ""):
+            rows[r - 1][c - 1] = text
+    return rows
