@@ -581,3 +581,20 @@ def test_two_years_trade_columns_count_the_latest_and_say_the_other(tmp_path, ca
     out = capsys.readouterr().out
     assert "年度交易额合计 3000 万元" in out, out
     assert "L列" in out and "K列" in out and "未计入" in out, out
+
+
+def test_a_tab_pasted_into_an_ods_city_rows_text_is_kept_as_from_the_xlsx(tmp_path, capsys):
+    """A 企业运营情况 pasted from a Word table carries a tab: the .xlsx keeps it; the .ods LibreOffice saves writes it
+    as <text:tab/>, which calamine skipped — the province row of the .ods differed from the .xlsx's (applications
+    were mended first, adapters/xlsx/ods_text.py; a city's summary reads through the same helper)."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市",
+                    [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 1200, 800, 85)])
+    wb = load_workbook(city)
+    wb.active["H3"] = "主营黔货\t年销售1200万元"
+    wb.save(city)
+    sent = convert(city, "ods", tmp_path / "ods")
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(sent)]) == 0
+    capsys.readouterr()
+    (row,) = province_rows(province)
+    assert row["企业运营情况及主要业绩"] == "主营黔货\t年销售1200万元", row

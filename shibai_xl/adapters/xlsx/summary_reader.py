@@ -41,6 +41,7 @@ from . import package
 from .hidden_rows import hidden_columns, hidden_rows
 from .legacy_merges import merged_ranges
 from .negative_numbers import calamine_rows, read_plain, stored_back
+from .ods_text import tabs_back
 from .ods_formats import sheet_extents
 from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
@@ -173,7 +174,8 @@ def _sheet_rows(book: Any, name: str, pkg: Package
         rows = read_plain(pkg, name)      # a negative number in a date format past calamine's reach
         if rows is None:
             raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
-    rows = stored_back(pkg, name, rows)   # -5 there is -5, not the 00:00 calamine makes of it
+    # -5 there is -5, not the 00:00 calamine makes of it; a tab pasted into an .ods cell kept, as in .xlsx and .xls
+    rows = tabs_back(pkg.path, pkg.fmt, name, stored_back(pkg, name, rows))
     for (r0, c0), (r1, c1) in _merges(pkg, name):
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
