@@ -41,8 +41,8 @@ from . import package
 from .hidden_rows import hidden_columns, hidden_rows
 from .legacy_merges import merged_ranges
 from .negative_numbers import calamine_rows, read_plain, stored_back
-from .ods_text import tabs_back
 from .ods_formats import sheet_extents
+from .ods_text import tabs_back
 from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
     Package,
