@@ -25,6 +25,8 @@ from openpyxl.utils import get_column_letter, range_boundaries
 
 from shibai_xl.adapters.excel import writer as W
 from shibai_xl.adapters.excel.book import APPLICATION, OTHER, PROVINCE, SUMMARY, OpenBook
+from shibai_xl.adapters.xlsx.negative_numbers import stored_numbers
+from shibai_xl.adapters.xlsx.package import open_package
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.engine.check import check
@@ -59,9 +61,30 @@ def remote_engine(monkeypatch):
 
 # --- the client's JSON, built from a real file ------------------------------------------------------
 
-def _json_value(v):
+def as_stored(path: Path, sheet: str, rows: list[list]) -> list[list]:
+    """calamine's rows with each date, time or duration put back as the number the file stores, which Excel and WPS
+    hold (calamine reads both 59 and 60 as 1900-02-28, 0 in a date cell as 00:00, a date in [h]:mm as a duration)."""
+    dated = {(r, c) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)
+             if isinstance(v, (dt.date, dt.time, dt.timedelta))}
+    if not dated:
+        return rows
+    pkg = open_package(path)
+    try:
+        stored = stored_numbers(pkg, sheet, {f"{get_column_letter(c)}{r}" for r, c in dated})
+    finally:
+        pkg.close()
+    return [[stored.get(f"{get_column_letter(c)}{r}", v) if (r, c) in dated else v for c, v in enumerate(row, 1)]
+            for r, row in enumerate(rows, 1)]
+
+
+def _json_value(v, dated: bool = False):
+    """A cell as xlwings' Office.js client sends it: a number in a Date or Time format as JavaScript's Date of it
+    (``new Date((n - 25569) * 86400000).toISOString()``: day 0 is 1899-12-30, no 1900/2/29)."""
     if v is None:
         return ""
+    if dated and isinstance(v, (int, float)):
+        moment = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=round((v - 25569) * 86400 * 1000))
+        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
     if isinstance(v, dt.datetime):
         return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     if isinstance(v, dt.date):
@@ -78,7 +101,8 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     index = {ws.title: i for i, ws in enumerate(wb.worksheets)}
     sheets = []
     for ws in wb.worksheets:
-        rows = values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)
+        shown = values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)
+        rows = as_stored(path, ws.title, shown)
         width = max((len(r) for r in rows), default=0)
         tables = []
         for t in ws.tables.values():
@@ -93,7 +117,8 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
         sheets.append({
             "name": ws.title,
             "visibility": {"visible": "Visible", "hidden": "Hidden"}.get(ws.sheet_state, "VeryHidden"),
-            "values": [[_json_value(v) for v in r] + [""] * (width - len(r)) for r in rows] or [[]],
+            "values": [[_json_value(v, isinstance(d, (dt.date, dt.time, dt.timedelta))) for v, d in zip(r, s)]
+                       + [""] * (width - len(r)) for r, s in zip(rows, shown)] or [[]],
             "tables": tables, "pictures": [],
             "notes": [{"address": c.coordinate} for row in ws.iter_rows() for c in row if c.comment],
         })

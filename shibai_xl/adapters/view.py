@@ -22,6 +22,7 @@ from typing import Any
 
 from ..engine.application import Application
 from ..engine.findings import Finding
+from ..engine.parse import dates
 from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
@@ -156,6 +157,9 @@ class BookView(PackageFacts):
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
         return with_errors(out, cells, self.error_cells(sheet))
 
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        return dates.open_book_serial(value)
+
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             self.grids[sheet] = self.load_grid(sheet)
@@ -234,6 +238,9 @@ class FileBook(BookView):
 
     def macro_findings(self) -> list[Finding]:
         return self._wb.macro_findings()
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        return self._wb.stored_date(sheet, ref, value)
 
     def sheet_hidden(self, sheet: str) -> bool:
         return self._wb.sheet_hidden(sheet)

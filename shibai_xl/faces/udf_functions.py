@@ -286,7 +286,9 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
 def as_shown(value: Any, number_format: Any) -> Any:
     """A formula's date argument as its cell shows it: a date formatted without the day (yyyy"年"m"月", yyyy-mm) is
     the month the person typed ("2021年3月" became 2021-03-01), as ``shibai check`` reads the same cell in the file
-    (xlwings hands the formula the date alone; the wrapper reads the cell's number format beside it)."""
+    (xlwings hands the formula the date alone; the wrapper reads the cell's number format beside it). A date before
+    1900-03-01 is the number the cell holds (0, 0.5, 60: no date), as check quotes it (:func:`dates.open_book_serial`)."""
+    value = dates.open_book_serial(value)
     if not isinstance(value, date) or not isinstance(number_format, str):
         return value
     return dates.as_shown(value, dates.date_shows(number_format))

@@ -23,6 +23,8 @@ from shibai_xl import __version__
 from shibai_xl.faces.serve import TOKEN_HEADER, make_server
 from shibai_xl.wps.settings import ServeSettings
 
+from ..test_ribbon_actions import as_stored
+
 ROOT = Path(__file__).resolve().parents[2]
 ADDIN = ROOT / "workbooks" / "wps" / f"shibai_{__version__}"
 HERE = Path(__file__).resolve().parent
@@ -116,7 +118,8 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
     sheets = []
     for ws in wb.worksheets:
         cells = {}
-        for r, row in enumerate(values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False), 1):
+        rows = as_stored(path, ws.title, values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False))
+        for r, row in enumerate(rows, 1):
             for c, v in enumerate(row, 1):
                 v = value2(v)
                 if v is not None:

@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .result import BLANK, Parsed, fail, is_blank
@@ -98,6 +98,33 @@ def from_serial(serial: float) -> date | None:
     if days < 60:
         return date(1899, 12, 31) + timedelta(days=days)
     return _EXCEL_EPOCH + timedelta(days=days)
+
+
+# day 0 of the dates an open workbook hands a script: COM's (VariantTime) and JavaScript's (xlwings' Office.js client)
+# alike, neither having Excel's 1900/2/29, so any moment before 1900-03-01 is the number the cell stores counted from it
+_DAY0 = datetime(1899, 12, 30)
+_SERIAL_61 = datetime(1900, 3, 1)
+
+
+def open_book_serial(value: Any) -> Any:
+    """A date cell's value as an open workbook gives it (Excel's COM, xlwings' Office.js client), read as a saved
+    file's reader reads the cell: a moment before 1900-03-01 was a number below 61 in a date or time format. 0 and 0.5
+    (shown as 1900/1/0) and 60 (the 1900/2/29 that never was) are given as that number, which ``shibai check`` quotes
+    and says is no date; 1 to 59 as the day Excel shows, one later than COM's and JavaScript's. Any other value is
+    itself."""
+    if isinstance(value, datetime):
+        moment = value.replace(tzinfo=None)
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    else:
+        return value
+    if moment >= _SERIAL_61:
+        return value
+    serial = (moment - _DAY0) / timedelta(days=1)
+    if serial < 1 or serial >= 60:
+        return serial
+    shown = moment + timedelta(days=1)
+    return shown.date() if shown.time() == time(0) else shown
 
 
 def _make(y: int, m: int, d: int | None) -> Parsed:

@@ -1,0 +1,108 @@
+"""The readings added to the reader and engine, through every face (the sibling of test_faces_agree.py, whose helpers
+it uses): a unit typed in the cell beside an amount, bounds and caps in a remark, 粉丝总数 typed bare and small, the
+figure after its own label, dates typed with a weekday, 成立日期 after 填表时间, a team's 否 to 2.1.3, an enterprise
+ticking both kinds, and date cells holding 0, 0.5, the serial 60 or a date in a duration format ([h]:mm).
+"""
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell
+from shibai_xl.faces import udf_functions as U
+
+from ..conftest import example
+from ..test_forms_as_filled import run_json
+from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
+from .conftest import needs_node
+from .test_faces_agree import STATUS, _excel, _findings, _formulas, _wps
+
+pytestmark = needs_node
+
+
+def _beside(field: str, text: str):
+    """``text`` typed in the cell right of ``field``'s answer (the printed unit's place), the sheet unprotected."""
+    def done(path):
+        wb = load_workbook(path)
+        cell = named_cell(wb, field)
+        cell.parent.protection.sheet = False
+        cell.parent.cell(cell.row, cell.column + 1).value = text
+        wb.save(path)
+    return done
+
+
+def _formatted(values: dict, code: str):
+    """Numbers stored in date cells painted with the number format ``code``."""
+    def done(path):
+        wb = load_workbook(path)
+        for name, value in values.items():
+            cell = named_cell(wb, name)
+            cell.value, cell.number_format = value, code
+        wb.save(path)
+    return done
+
+
+CASES = {   # name → (type, values changed, what is done to the saved workbook, faces that cannot know it)
+    # a formula is given the figure alone, not the unit typed beside it: 0.8 in a base's 万元 is a doubt (待定)
+    "unit beside": ("base", {"sb_trade_total": 0.8}, _beside("sb_trade_total", "亿元"), ("formula",)),
+    "share under a cap": ("enterprise", {"sb_online_share": ..., "sb_online_share_50": "是（不到30%）"}, None, ()),
+    "fans bare and small": ("team", {"sb_fans": 120}, None, ()),
+    "fans 过百万": ("team", {"sb_fans": "过百万"}, None, ()),
+    "figure after its label": ("team", {"sb_live_sales": "年度直播销售额520万元"}, None, ()),
+    "weekday date": ("enterprise", {"sb_fill_date": "2024年4月15日星期一"}, None, ()),
+    "team 2.1.3 否": ("team", {"sb_brand_case": "否"}, None, ()),
+}
+DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
+    "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),
+    "serial 60": ({"sb_established": 60}, "yyyy-mm-dd"),
+    "zero date": ({"sb_established": 0}, "yyyy-mm-dd"),
+}
+# a formula is given the date cells' values alone (below); SB_SCORE needs none of them
+CASES.update({name: ("enterprise", {}, _formatted(*cells), ("formula",)) for name, cells in DATE_CELLS.items()})
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_face_gives_the_same_answer(case, make_workbook, tmp_path, capsys, service):
+    app_type, changes, done_to_it, cannot_know = CASES[case]
+    path = make_workbook(app_type, example(app_type, **changes))
+    if done_to_it:
+        done_to_it(path)
+    command = run_json(path, capsys)
+    status, score = STATUS[command["eligible"]], float(command["score"]["auto"])
+
+    wps = _wps(path, case, tmp_path, service)
+    assert f"前置条件：{status}\n" in wps["message"], wps["message"]
+    assert f"建议得分：{command['score']['auto']:g} / " in wps["message"], wps["message"]
+    assert _findings(wps["findings"]) == _findings(command["findings"])
+
+    if "excel" not in cannot_know:
+        excel = _excel(path, case)
+        assert (excel["status"], excel["score"]) == (status, score)
+        assert _findings(excel["findings"]) == _findings(command["findings"])
+
+    if "formula" not in cannot_know:
+        assert _formulas(path, app_type) == (status, score)
+
+
+@pytest.mark.parametrize("case", list(DATE_CELLS))
+def test_a_formula_reads_a_date_cell_as_check_reads_it(case, make_workbook, capsys):
+    """SB_ELIGIBLE's 成立日期 and 填表时间 as xlwings hands them from Excel (COM's date of the number stored, counted
+    from 1899-12-30, through the AsShown wrapper with the cell's format): 0, 0.5 and 60 were quoted as 1899-12-30 or
+    1900-02-28 and said to be of an unreasonable year, where check quotes the number and says it is no date."""
+    stored, code = DATE_CELLS[case]
+    path = make_workbook("enterprise")
+    _formatted(stored, code)(path)
+    command = run_json(path, capsys)
+    wb = load_workbook(path)
+
+    def argument(name):
+        if name in stored:
+            return U.as_shown(datetime(1899, 12, 30) + timedelta(days=stored[name]), code)
+        return named_cell(wb, name).value
+    values = {n: argument(n) for n in ("sb_established", "sb_fill_date", "sb_trade_total", "sb_online_retail")}
+    said = U.eligible("enterprise", values["sb_established"], values["sb_fill_date"], values["sb_trade_total"],
+                      values["sb_online_retail"], named_cell(wb, "sb_enterprise_kind").value)
+    errors = [f["message"] for f in command["findings"] if f["code"] == "FIELD_DATE" and f["severity"] == "error"]
+    assert said == (U.ERROR + errors[0] if errors else STATUS[command["eligible"]]), (said, command["findings"])
