@@ -46,7 +46,7 @@ from ..engine.resident_header import (
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import parse_choice, parse_text
+from ..engine.values import boxes_ticked, parse_choice, parse_text
 from ..errors import why
 from ..rules import Rules, Severity, Status, load
 
@@ -259,17 +259,17 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     kind_value = None
     if ptype.kind_field and not is_blank(kind):
         p = parse_choice(kind, ptype.kinds(), rules.fields[ptype.kind_field].aliases)
-        if p.error:
+        if p.error and boxes_ticked(kind) is None:
             return error("企业类别" + p.error)
-        kind_value = p.value
+        kind_value = p.value   # the printed boxes, both or none ticked: no kind, as check reads it (both readings)
     values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
     for name in ptype.amount_fields(kind_value):
         values[name] = trade
     retail_t = ptype.threshold("ELIG_RETAIL")
     if retail_t:
         values[retail_t.field] = retail
-    if kind_value:
-        values[ptype.kind_field] = kind_value
+    if ptype.kind_field and (kind_value or not is_blank(kind)):
+        values[ptype.kind_field] = kind_value or kind
     result = check(Application.from_values(t, values), rules)
     statuses = {c.status for c in result.eligibility.conditions if c.topic in ASKED_TOPICS}
     if Status.FAIL in statuses:

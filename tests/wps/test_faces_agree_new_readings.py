@@ -53,6 +53,7 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "figure after its label": ("team", {"sb_live_sales": "年度直播销售额520万元"}, None, ()),
     "weekday date": ("enterprise", {"sb_fill_date": "2024年4月15日星期一"}, None, ()),
     "team 2.1.3 否": ("team", {"sb_brand_case": "否"}, None, ()),
+    "both kinds": ("enterprise", {"sb_enterprise_kind": "☑平台类 ☑服务类"}, None, ()),
 }
 DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期, and the date or time format they are shown in
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),
