@@ -277,8 +277,9 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     if Status.UNKNOWN in statuses or not statuses:
         given = {name for name, value in values.items() if not is_blank(value)}
         unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
-                  and f.severity == Severity.ERROR]
-        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定
+                  and f.field in result.values.invalid and f.severity == Severity.ERROR]
+        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定; a
+        # date read that check doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
         return error(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
 

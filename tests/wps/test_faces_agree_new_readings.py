@@ -5,7 +5,7 @@ ticking both kinds, and date cells holding 0, 0.5, the serial 60 or a date in a 
 """
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -52,6 +52,9 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "fans 过百万": ("team", {"sb_fans": "过百万"}, None, ()),
     "figure after its label": ("team", {"sb_live_sales": "年度直播销售额520万元"}, None, ()),
     "weekday date": ("enterprise", {"sb_fill_date": "2024年4月15日星期一"}, None, ()),
+    "founded after filled": ("enterprise", {"sb_established": date(2023, 8, 1), "sb_fill_date": date(2023, 5, 10),
+                                            "sb_period_start": date(2022, 1, 1), "sb_period_end": date(2022, 12, 1)},
+                             None, ()),
     "team 2.1.3 否": ("team", {"sb_brand_case": "否"}, None, ()),
     "both kinds": ("enterprise", {"sb_enterprise_kind": "☑平台类 ☑服务类"}, None, ()),
 }
