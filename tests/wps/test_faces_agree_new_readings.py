@@ -15,7 +15,9 @@ from shibai_xl.faces import udf_functions as U
 
 from ..conftest import example
 from ..test_forms_as_filled import run_json
+from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
+from ..test_units_typed_beside_amounts import _unit_beside
 from .conftest import needs_node
 from .test_faces_agree import STATUS, _excel, _findings, _formulas, _wps
 
@@ -44,6 +46,23 @@ def _formatted(values: dict, code: str):
     return done
 
 
+def _pasted(path, values: dict):
+    """The form pasted as values into a new workbook (read by its printed labels), then ``values`` typed in, a number
+    in a date format."""
+    wb = load_workbook(path)
+    shown = [ws.title for ws in wb.worksheets if ws.title not in ("评分", "校验结果")]
+    refs = {name: (shown.index(named_cell(wb, name).parent.title), named_cell(wb, name).coordinate) for name in values}
+    copy = values_only_copy(path, path.with_name(path.stem + "-粘贴.xlsx"))
+    wb = load_workbook(copy)
+    for name, (index, ref) in refs.items():
+        cell = wb.worksheets[index][ref]
+        cell.value = values[name]
+        if isinstance(values[name], int):
+            cell.number_format = "yyyy-mm-dd"
+    wb.save(copy)
+    return copy
+
+
 CASES = {   # name → (type, values changed, what is done to the saved workbook, faces that cannot know it)
     # a formula is given the figure alone, not the unit typed beside it: 0.8 in a base's 万元 is a doubt (待定)
     "unit beside": ("base", {"sb_trade_total": 0.8}, _beside("sb_trade_total", "亿元"), ("formula",)),
@@ -52,6 +71,12 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "fans 过百万": ("team", {"sb_fans": "过百万"}, None, ()),
     "fans 近100万": ("team", {"sb_fans": "近100万"}, None, ()),
     "fans bare 百万": ("team", {"sb_fans": "百万"}, None, ()),
+    # a form pasted without its names: a formula is given cells, not names (_formulas finds none)
+    "unit beside, pasted": ("base", {}, lambda p: _unit_beside(p, "sb_trade_total", 0.8, "亿元", names=False),
+                            ("formula",)),
+    "weekday date, pasted": ("enterprise", {}, lambda p: _pasted(p, {"sb_fill_date": "2024年4月15日星期一"}),
+                             ("formula",)),
+    "serial 60, pasted": ("enterprise", {}, lambda p: _pasted(p, {"sb_established": 60}), ("formula",)),
     "park's unit beside": ("park", {"sb_trade_total": 35000}, _beside("sb_trade_total", "（万元）"), ("formula",)),
     "team founded after filled": ("team", {"sb_established": date(2023, 8, 1), "sb_fill_date": date(2023, 5, 10),
                                            "sb_period_start": date(2022, 1, 1), "sb_period_end": date(2022, 12, 1)},
@@ -79,7 +104,7 @@ def test_every_face_gives_the_same_answer(case, make_workbook, tmp_path, capsys,
     app_type, changes, done_to_it, cannot_know = CASES[case]
     path = make_workbook(app_type, example(app_type, **changes))
     if done_to_it:
-        done_to_it(path)
+        path = done_to_it(path) or path      # a form pasted into a new workbook is another file
     command = run_json(path, capsys)
     status, score = STATUS[command["eligible"]], float(command["score"]["auto"])
 
