@@ -18,7 +18,7 @@ from ..test_forms_as_filled import run_json
 from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from ..test_units_typed_beside_amounts import _unit_beside
-from .conftest import needs_node
+from .conftest import fake_book, needs_node, run_js
 from .test_faces_agree import STATUS, _excel, _findings, _formulas, _wps
 
 pytestmark = needs_node
@@ -144,3 +144,15 @@ def test_a_formula_reads_a_date_cell_as_check_reads_it(case, make_workbook, caps
                       values["sb_online_retail"], named_cell(wb, "sb_enterprise_kind").value)
     errors = [f["message"] for f in command["findings"] if f["code"] == "FIELD_DATE" and f["severity"] == "error"]
     assert said == (U.ERROR + errors[0] if errors else STATUS[command["eligible"]]), (said, command["findings"])
+
+
+@pytest.mark.parametrize("case", list(DATE_CELLS))
+def test_a_saved_workbook_in_wps_reads_a_date_cell_as_check(case, make_workbook, tmp_path, capsys, service):
+    """A saved workbook: the add-in sends its path and the service reads the file (FileBook), which read 0, 0.5, 60 and
+    a date in [h]:mm as calamine's time of day or duration — 必填项为空, 1900-02-28 — where check reads the number."""
+    path = make_workbook("enterprise")
+    _formatted(*DATE_CELLS[case])(path)
+    command = run_json(path, capsys)
+    clicked = run_js(tmp_path, fake_book(path, saved=True), "sb_check", service)
+    assert clicked["error"] is None, clicked["error"]
+    assert _findings(clicked["outcome"]["findings"]) == _findings(command["findings"])
