@@ -43,6 +43,7 @@ MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to 
 MAX_COLUMNS = 200
 MAX_FORMULA = 8192                    # Excel's longest formula, in characters
 MAX_MERGES = 10_000                   # merged ranges of one sheet the add-in sends (shibai.js MAX_MERGES)
+DAYS_1900_TO_1904 = 1462            # 1904-01-01 is day 1462 of the 1900 date system, day 0 of the 1904 one
 _RANGE = re.compile(r"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})")
 
 
@@ -308,7 +309,8 @@ class SnapshotBook(BookView):
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
     filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
-    its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells.
+    its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells; ``date1904``
+    (Workbook.Date1904): its Value2 dates count from 1904-01-01.
     Everything is checked for type and size: it comes from a workbook someone sent.
     """
 
@@ -326,6 +328,7 @@ class SnapshotBook(BookView):
                     self._name_formats[name] = n["format"]
         self._cell_formats: dict[tuple[str, str], str] | None = None
         self._errors: dict[str, dict[str, str]] = {}
+        self._date1904 = data.get("date1904") is True
         tables = {}
         for t in _dicts(data.get("tables")):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
@@ -341,6 +344,14 @@ class SnapshotBook(BookView):
             return Grid([])
         return Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
                                     for row in rows[:MAX_ROWS]), errors))
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        """A date field's Range.Value2. In a workbook of the 1904 date system (the add-in sends Workbook.Date1904) it
+        counts days from 1904-01-01: given as the 1900 system's number of that day, which the parsers and ``shibai
+        check`` (the file's dates) read."""
+        if self._date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value + DAYS_1900_TO_1904
+        return value
 
     def error_cells(self, sheet: str) -> dict[str, str]:
         """The cells showing an error value (#N/A), as WPS gave them in Range.Value2: said, as a saved file's are."""

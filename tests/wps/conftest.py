@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 import python_calamine
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from shibai_xl import __version__
 from shibai_xl.faces.serve import TOKEN_HEADER, make_server
@@ -137,10 +138,12 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
                        "number_formats": formats, "merged": [str(r) for r in ws.merged_cells.ranges],
                        "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden)})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
+    date1904 = wb.epoch == CALENDAR_MAC_1904      # Workbook.Date1904: Value2 counts days from 1904-01-01
     if saved:
         return {"name": path.name, "fullname": str(path), "path": str(path.parent), "saved": True,
-                "sheets": sheets, "names": names}
-    return {"name": "工作簿1", "fullname": "工作簿1", "path": "", "saved": False, "sheets": sheets, "names": names}
+                "sheets": sheets, "names": names, "date1904": date1904}
+    return {"name": "工作簿1", "fullname": "工作簿1", "path": "", "saved": False, "sheets": sheets, "names": names,
+            "date1904": date1904}
 
 
 def _letters(n: int) -> str:

@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces import udf_functions as U
@@ -155,4 +156,22 @@ def test_a_saved_workbook_in_wps_reads_a_date_cell_as_check(case, make_workbook,
     command = run_json(path, capsys)
     clicked = run_js(tmp_path, fake_book(path, saved=True), "sb_check", service)
     assert clicked["error"] is None, clicked["error"]
+    assert _findings(clicked["outcome"]["findings"]) == _findings(command["findings"])
+
+
+def test_an_unsaved_workbook_of_the_1904_date_system_in_wps(make_workbook, tmp_path, capsys, service):
+    """A form kept in a workbook of the 1904 date system (Excel for Mac's, which WPS opens as it is): Range.Value2 gives
+    the days since 1904-01-01, which the service read as days since 1900 — 成立日期 and 填表时间 four years and a day
+    early, 填表时间 2020 said to be outside 一、申报时间 while check reads the file's dates. The add-in says the date
+    system (Workbook.Date1904) and the service counts the dates from it."""
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    wb.save(path)
+    command = run_json(path, capsys)
+    book = fake_book(path, saved=False)
+    assert book["date1904"] is True
+    clicked = run_js(tmp_path, book, "sb_check", service)
+    assert clicked["error"] is None, clicked["error"]
+    assert f"前置条件：{STATUS[command['eligible']]}\n" in clicked["outcome"]["message"], clicked["outcome"]["message"]
     assert _findings(clicked["outcome"]["findings"]) == _findings(command["findings"])
