@@ -21,6 +21,7 @@ import pytest
 import python_calamine
 import xlwings as xw
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from shibai_xl.adapters.excel import writer as W
@@ -77,14 +78,29 @@ def as_stored(path: Path, sheet: str, rows: list[list]) -> list[list]:
             for r, row in enumerate(rows, 1)]
 
 
+def _js_iso(ms: int) -> str:
+    """JavaScript's ``new Date(ms).toISOString()``, years past 9999 or before 0 too ("+057316-05-06T00:00:00.000Z")."""
+    days, ms = divmod(ms, 86400000)
+    z = days + 719468                       # days from civil (H. Hinnant), inverted: proleptic Gregorian, any year
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d, m = doy - (153 * mp + 2) // 5 + 1, mp + 3 if mp < 10 else mp - 9
+    y = yoe + era * 400 + (m <= 2)
+    year = f"{y:04d}" if 0 <= y <= 9999 else f"{'+' if y > 0 else '-'}{abs(y):06d}"
+    h, rest = divmod(ms, 3600000)
+    return f"{year}-{m:02d}-{d:02d}T{h:02d}:{rest // 60000:02d}:{rest % 60000 // 1000:02d}.{rest % 1000:03d}Z"
+
+
 def _json_value(v, dated: bool = False):
     """A cell as xlwings' Office.js client sends it: a number in a Date or Time format as JavaScript's Date of it
     (``new Date((n - 25569) * 86400000).toISOString()``: day 0 is 1899-12-30, no 1900/2/29)."""
     if v is None:
         return ""
     if dated and isinstance(v, (int, float)):
-        moment = dt.datetime(1970, 1, 1) + dt.timedelta(milliseconds=round((v - 25569) * 86400 * 1000))
-        return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+        return _js_iso(round((v - 25569) * 86400 * 1000))
     if isinstance(v, dt.datetime):
         return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     if isinstance(v, dt.date):
@@ -117,8 +133,10 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
         sheets.append({
             "name": ws.title,
             "visibility": {"visible": "Visible", "hidden": "Hidden"}.get(ws.sheet_state, "VeryHidden"),
-            "values": [[_json_value(v, isinstance(d, (dt.date, dt.time, dt.timedelta))) for v, d in zip(r, s)]
-                       + [""] * (width - len(r)) for r, s in zip(rows, shown)] or [[]],
+            "values": [[_json_value(v, isinstance(d, (dt.date, dt.time, dt.timedelta)) or (
+                isinstance(v, (int, float)) and is_date_format(ws.cell(i, j).number_format)))
+                for j, (v, d) in enumerate(zip(r, s), 1)] + [""] * (width - len(r))
+                for i, (r, s) in enumerate(zip(rows, shown), 1)] or [[]],
             "tables": tables, "pictures": [],
             "notes": [{"address": c.coordinate} for row in ws.iter_rows() for c in row if c.comment],
         })

@@ -95,6 +95,7 @@ DATE_CELLS = {   # name → the numbers stored in 填表时间 and 成立日期,
     "duration-formatted dates": ({"sb_fill_date": 45397, "sb_established": 0.5}, "[h]:mm"),
     "serial 60": ({"sb_established": 60}, "yyyy-mm-dd"),
     "zero date": ({"sb_established": 0}, "yyyy-mm-dd"),
+    "yyyymmdd typed in a date cell": ({"sb_fill_date": 20240415}, "yyyy-mm-dd"),   # Excel shows ########
 }
 # a formula is given the date cells' values alone (below); SB_SCORE needs none of them
 CASES.update({name: ("enterprise", {}, _formatted(*cells), ("formula",)) for name, cells in DATE_CELLS.items()})
@@ -137,8 +138,9 @@ def test_a_formula_reads_a_date_cell_as_check_reads_it(case, make_workbook, caps
     wb = load_workbook(path)
 
     def argument(name):
-        if name in stored:
-            return U.as_shown(datetime(1899, 12, 30) + timedelta(days=stored[name]), code)
+        if name in stored:    # COM gives a number past 9999-12-31 (serial 2958465) as the number
+            number = stored[name]
+            return U.as_shown(datetime(1899, 12, 30) + timedelta(days=number) if number < 2958466 else number, code)
         return named_cell(wb, name).value
     values = {n: argument(n) for n in ("sb_established", "sb_fill_date", "sb_trade_total", "sb_online_retail")}
     said = U.eligible("enterprise", values["sb_established"], values["sb_fill_date"], values["sb_trade_total"],
