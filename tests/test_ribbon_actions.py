@@ -21,10 +21,13 @@ import pytest
 import python_calamine
 import xlwings as xw
 from openpyxl import load_workbook
+from openpyxl.styles.numbers import is_date_format
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from shibai_xl.adapters.excel import writer as W
 from shibai_xl.adapters.excel.book import APPLICATION, OTHER, PROVINCE, SUMMARY, OpenBook
+from shibai_xl.adapters.xlsx.negative_numbers import stored_numbers
+from shibai_xl.adapters.xlsx.package import open_package
 from shibai_xl.adapters.xlsx.reader import read_application
 from shibai_xl.addin.ribbon import RIBBON_BUTTONS
 from shibai_xl.engine.check import check
@@ -59,9 +62,45 @@ def remote_engine(monkeypatch):
 
 # --- the client's JSON, built from a real file ------------------------------------------------------
 
-def _json_value(v):
+def as_stored(path: Path, sheet: str, rows: list[list]) -> list[list]:
+    """calamine's rows with each date, time or duration put back as the number the file stores, which Excel and WPS
+    hold (calamine reads both 59 and 60 as 1900-02-28, 0 in a date cell as 00:00, a date in [h]:mm as a duration)."""
+    dated = {(r, c) for r, row in enumerate(rows, 1) for c, v in enumerate(row, 1)
+             if isinstance(v, (dt.date, dt.time, dt.timedelta))}
+    if not dated:
+        return rows
+    pkg = open_package(path)
+    try:
+        stored = stored_numbers(pkg, sheet, {f"{get_column_letter(c)}{r}" for r, c in dated})
+    finally:
+        pkg.close()
+    return [[stored.get(f"{get_column_letter(c)}{r}", v) if (r, c) in dated else v for c, v in enumerate(row, 1)]
+            for r, row in enumerate(rows, 1)]
+
+
+def _js_iso(ms: int) -> str:
+    """JavaScript's ``new Date(ms).toISOString()``, years past 9999 or before 0 too ("+057316-05-06T00:00:00.000Z")."""
+    days, ms = divmod(ms, 86400000)
+    z = days + 719468                       # days from civil (H. Hinnant), inverted: proleptic Gregorian, any year
+    era = z // 146097
+    doe = z - era * 146097
+    yoe = (doe - doe // 1460 + doe // 36524 - doe // 146096) // 365
+    doy = doe - (365 * yoe + yoe // 4 - yoe // 100)
+    mp = (5 * doy + 2) // 153
+    d, m = doy - (153 * mp + 2) // 5 + 1, mp + 3 if mp < 10 else mp - 9
+    y = yoe + era * 400 + (m <= 2)
+    year = f"{y:04d}" if 0 <= y <= 9999 else f"{'+' if y > 0 else '-'}{abs(y):06d}"
+    h, rest = divmod(ms, 3600000)
+    return f"{year}-{m:02d}-{d:02d}T{h:02d}:{rest // 60000:02d}:{rest % 60000 // 1000:02d}.{rest % 1000:03d}Z"
+
+
+def _json_value(v, dated: bool = False):
+    """A cell as xlwings' Office.js client sends it: a number in a Date or Time format as JavaScript's Date of it
+    (``new Date((n - 25569) * 86400000).toISOString()``: day 0 is 1899-12-30, no 1900/2/29)."""
     if v is None:
         return ""
+    if dated and isinstance(v, (int, float)):
+        return _js_iso(round((v - 25569) * 86400 * 1000))
     if isinstance(v, dt.datetime):
         return v.strftime("%Y-%m-%dT%H:%M:%S.000Z")
     if isinstance(v, dt.date):
@@ -78,7 +117,8 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
     index = {ws.title: i for i, ws in enumerate(wb.worksheets)}
     sheets = []
     for ws in wb.worksheets:
-        rows = values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)
+        shown = values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False)
+        rows = as_stored(path, ws.title, shown)
         width = max((len(r) for r in rows), default=0)
         tables = []
         for t in ws.tables.values():
@@ -93,7 +133,10 @@ def payload(path: Path, name: str | None = None, active: int = 0) -> dict:
         sheets.append({
             "name": ws.title,
             "visibility": {"visible": "Visible", "hidden": "Hidden"}.get(ws.sheet_state, "VeryHidden"),
-            "values": [[_json_value(v) for v in r] + [""] * (width - len(r)) for r in rows] or [[]],
+            "values": [[_json_value(v, isinstance(d, (dt.date, dt.time, dt.timedelta)) or (
+                isinstance(v, (int, float)) and is_date_format(ws.cell(i, j).number_format)))
+                for j, (v, d) in enumerate(zip(r, s), 1)] + [""] * (width - len(r))
+                for i, (r, s) in enumerate(zip(rows, shown), 1)] or [[]],
             "tables": tables, "pictures": [],
             "notes": [{"address": c.coordinate} for row in ws.iter_rows() for c in row if c.comment],
         })

@@ -140,6 +140,19 @@ def test_eligible_enterprise_without_kind_decides_only_when_both_readings_agree(
     assert U.eligible(*args, 150, 150) == "不达标"
 
 
+@pytest.mark.parametrize("kind", ["☑平台类 ☑服务类", "□平台类 □服务类"])
+def test_eligible_enterprise_ticking_both_kinds_or_none_is_read_as_check_reads_it(kind):
+    """The printed boxes with both (or neither) ticked: check decides by the readings of both kinds (达标 where both pass)
+    and says the 企业类别 (FIELD_CHOICE); the formula answered 错误 even where check said 达标. Now the same rule: 达标 or
+    不达标 where both readings agree, else the 企业类别 said as check says it."""
+    args = ("企业", date(2020, 1, 1), date(2024, 4, 15))
+    assert U.eligible(*args, 1500, 150, kind) == "达标"
+    assert U.eligible(*args, 150, 150, kind) == "不达标"
+    undecided = U.eligible(*args, 500, 150, kind)
+    assert is_error(undecided) and "企业类别" in undecided, undecided
+    assert is_error(U.eligible(*args, 1500, 150, "制造类"))
+
+
 def test_eligible_leaves_out_exactly_the_conditions_it_has_no_argument_for(rules):
     """Guards the condition topics SB_ELIGIBLE keeps: both exist in the engine's output, and nothing else is kept."""
     for t in TYPES:
@@ -756,3 +769,10 @@ def test_score_reads_a_rate_as_its_cell_shows_it_as_check_does(make_workbook, wi
     options = {a["name"]: a["options"] for a in windows_udf_module.SB_SCORE.__xlfunc__["args"]}
     pairs = xw.conversion.read(_Pairs(list(sheet.iter_rows(max_col=2))), None, options["names"])
     assert windows_udf_module.SB_SCORE("园区", pairs) == expected
+
+
+def test_eligible_with_a_founding_date_after_the_fill_date_is_undecided_as_check():
+    """成立日期 2023-08-01 after 填表时间 2023-05-10: check says 待定 (one of the two is wrong, decided by the end of 一、申报时间
+    only when too young even then) and says both dates; the formula answered 错误 quoting only the 填表时间 outside
+    一、申报时间, a date it had read. Both dates are read: 待定, as check."""
+    assert U.eligible("企业", date(2023, 8, 1), date(2023, 5, 10), 1500, 150, "平台类") == "待定"

@@ -22,6 +22,7 @@ from typing import Any
 
 from ..engine.application import Application
 from ..engine.findings import Finding
+from ..engine.parse import dates
 from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
@@ -42,6 +43,7 @@ MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to 
 MAX_COLUMNS = 200
 MAX_FORMULA = 8192                    # Excel's longest formula, in characters
 MAX_MERGES = 10_000                   # merged ranges of one sheet the add-in sends (shibai.js MAX_MERGES)
+DAYS_1900_TO_1904 = 1462            # 1904-01-01 is day 1462 of the 1900 date system, day 0 of the 1904 one
 _RANGE = re.compile(r"([A-Z]{1,3}[0-9]{1,7}):([A-Z]{1,3}[0-9]{1,7})")
 
 
@@ -156,6 +158,9 @@ class BookView(PackageFacts):
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
         return with_errors(out, cells, self.error_cells(sheet))
 
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        return dates.open_book_serial(value)
+
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
             self.grids[sheet] = self.load_grid(sheet)
@@ -235,6 +240,9 @@ class FileBook(BookView):
     def macro_findings(self) -> list[Finding]:
         return self._wb.macro_findings()
 
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        return self._wb.stored_date(sheet, ref, value)
+
     def sheet_hidden(self, sheet: str) -> bool:
         return self._wb.sheet_hidden(sheet)
 
@@ -301,7 +309,8 @@ class SnapshotBook(BookView):
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
     filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
-    its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells.
+    its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells; ``date1904``
+    (Workbook.Date1904): its Value2 dates count from 1904-01-01.
     Everything is checked for type and size: it comes from a workbook someone sent.
     """
 
@@ -319,6 +328,7 @@ class SnapshotBook(BookView):
                     self._name_formats[name] = n["format"]
         self._cell_formats: dict[tuple[str, str], str] | None = None
         self._errors: dict[str, dict[str, str]] = {}
+        self._date1904 = data.get("date1904") is True
         tables = {}
         for t in _dicts(data.get("tables")):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
@@ -334,6 +344,14 @@ class SnapshotBook(BookView):
             return Grid([])
         return Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
                                     for row in rows[:MAX_ROWS]), errors))
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        """A date field's Range.Value2. In a workbook of the 1904 date system (the add-in sends Workbook.Date1904) it
+        counts days from 1904-01-01: given as the 1900 system's number of that day, which the parsers and ``shibai
+        check`` (the file's dates) read."""
+        if self._date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
+            return value + DAYS_1900_TO_1904
+        return value
 
     def error_cells(self, sheet: str) -> dict[str, str]:
         """The cells showing an error value (#N/A), as WPS gave them in Range.Value2: said, as a saved file's are."""

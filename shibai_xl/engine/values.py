@@ -94,15 +94,23 @@ _BETWEEN = "/、,;|"   # what separates the printed options: "(平台型企业) 
 _BOXED = re.compile(f"([{_TICKED}{_EMPTY}])([^{_TICKED}{_EMPTY}]+)")
 
 
+def boxes_ticked(raw: Any) -> list[str] | None:
+    """The labels ticked in the printed form's boxes ("☑平台类 ☑服务类": both); None for anything else typed."""
+    text = normalize(raw).replace(" ", "") if not is_blank(raw) else ""
+    boxes = _BOXED.findall(text) if text[:1] in _TICKED + _EMPTY else []
+    if not boxes or "".join(mark + label for mark, label in boxes) != text:
+        return None
+    return [label.rstrip(_BETWEEN) for mark, label in boxes if mark in _TICKED]   # "■平台型 / □服务类"
+
+
 def parse_choice(raw: Any, choices: tuple[str, ...], aliases: dict[str, str] | None = None) -> Parsed:
     """One of ``choices`` from the drop-down, or typed: an alias (``aliases``: the year file's, 国企, 平台型, 国有独资),
     the start of one (贵阳), or the printed form's boxes with one ticked ("☑平台类 □服务类", "□国企 ■民企")."""
     if is_blank(raw):
         return BLANK
     text = normalize(raw).replace(" ", "")
-    boxes = _BOXED.findall(text) if text[:1] in _TICKED + _EMPTY else []
-    if boxes and "".join(mark + label for mark, label in boxes) == text:
-        ticked = [label.rstrip(_BETWEEN) for mark, label in boxes if mark in _TICKED]   # "■平台型 / □服务类"
+    ticked = boxes_ticked(raw)
+    if ticked is not None:
         if len(ticked) == 1:
             return parse_choice(ticked[0], choices, aliases)
         return fail(("勾选了多项（" + "、".join(ticked) + "）" if ticked else "方框都没有勾选")

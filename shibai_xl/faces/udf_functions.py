@@ -46,7 +46,7 @@ from ..engine.resident_header import (
 from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden_among, hidden_rows_named, list_findings
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
-from ..engine.values import parse_choice, parse_text
+from ..engine.values import boxes_ticked, parse_choice, parse_text
 from ..errors import why
 from ..rules import Rules, Severity, Status, load
 
@@ -259,17 +259,17 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     kind_value = None
     if ptype.kind_field and not is_blank(kind):
         p = parse_choice(kind, ptype.kinds(), rules.fields[ptype.kind_field].aliases)
-        if p.error:
+        if p.error and boxes_ticked(kind) is None:
             return error("企业类别" + p.error)
-        kind_value = p.value
+        kind_value = p.value   # the printed boxes, both or none ticked: no kind, as check reads it (both readings)
     values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
     for name in ptype.amount_fields(kind_value):
         values[name] = trade
     retail_t = ptype.threshold("ELIG_RETAIL")
     if retail_t:
         values[retail_t.field] = retail
-    if kind_value:
-        values[ptype.kind_field] = kind_value
+    if ptype.kind_field and (kind_value or not is_blank(kind)):
+        values[ptype.kind_field] = kind_value or kind
     result = check(Application.from_values(t, values), rules)
     statuses = {c.status for c in result.eligibility.conditions if c.topic in ASKED_TOPICS}
     if Status.FAIL in statuses:
@@ -277,8 +277,9 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
     if Status.UNKNOWN in statuses or not statuses:
         given = {name for name, value in values.items() if not is_blank(value)}
         unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in given
-                  and f.severity == Severity.ERROR]
-        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定
+                  and f.field in result.values.invalid and f.severity == Severity.ERROR]
+        # an argument given that cannot be read (#N/A, “约600万”) is said, as check says it, not left a bare 待定; a
+        # date read that check doubts (填表时间 outside 一、申报时间, 成立日期 after it) leaves check's 待定
         return error(unread[0].message) if unread else Status.UNKNOWN.value
     return Status.PASS.value
 
@@ -286,7 +287,9 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
 def as_shown(value: Any, number_format: Any) -> Any:
     """A formula's date argument as its cell shows it: a date formatted without the day (yyyy"年"m"月", yyyy-mm) is
     the month the person typed ("2021年3月" became 2021-03-01), as ``shibai check`` reads the same cell in the file
-    (xlwings hands the formula the date alone; the wrapper reads the cell's number format beside it)."""
+    (xlwings hands the formula the date alone; the wrapper reads the cell's number format beside it). A date before
+    1900-03-01 is the number the cell holds (0, 0.5, 60: no date), as check quotes it (:func:`dates.open_book_serial`)."""
+    value = dates.open_book_serial(value)
     if not isinstance(value, date) or not isinstance(number_format, str):
         return value
     return dates.as_shown(value, dates.date_shows(number_format))

@@ -18,10 +18,13 @@ from pathlib import Path
 import pytest
 import python_calamine
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from shibai_xl import __version__
 from shibai_xl.faces.serve import TOKEN_HEADER, make_server
 from shibai_xl.wps.settings import ServeSettings
+
+from ..test_ribbon_actions import as_stored
 
 ROOT = Path(__file__).resolve().parents[2]
 ADDIN = ROOT / "workbooks" / "wps" / f"shibai_{__version__}"
@@ -116,7 +119,8 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
     sheets = []
     for ws in wb.worksheets:
         cells = {}
-        for r, row in enumerate(values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False), 1):
+        rows = as_stored(path, ws.title, values.get_sheet_by_name(ws.title).to_python(skip_empty_area=False))
+        for r, row in enumerate(rows, 1):
             for c, v in enumerate(row, 1):
                 v = value2(v)
                 if v is not None:
@@ -134,10 +138,12 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
                        "number_formats": formats, "merged": [str(r) for r in ws.merged_cells.ranges],
                        "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden)})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
+    date1904 = wb.epoch == CALENDAR_MAC_1904      # Workbook.Date1904: Value2 counts days from 1904-01-01
     if saved:
         return {"name": path.name, "fullname": str(path), "path": str(path.parent), "saved": True,
-                "sheets": sheets, "names": names}
-    return {"name": "工作簿1", "fullname": "工作簿1", "path": "", "saved": False, "sheets": sheets, "names": names}
+                "sheets": sheets, "names": names, "date1904": date1904}
+    return {"name": "工作簿1", "fullname": "工作簿1", "path": "", "saved": False, "sheets": sheets, "names": names,
+            "date1904": date1904}
 
 
 def _letters(n: int) -> str:

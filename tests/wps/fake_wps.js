@@ -312,6 +312,7 @@ class FakeWorkbook {
     this.FullName = data.fullname || data.name;
     this.Path = data.path || "";
     this.Saved = data.saved !== false;
+    this.Date1904 = data.date1904 === true;   // Excel → 选项 → 使用1904日期系统: Value2 counts days from 1904-01-01
     this.ReadOnly = data.readonly === true;
     this.saveFails = data.save_fails || null;   // "error": Save throws (no write permission); "cancel": nothing saved
     this.userName = data.user || "张三";

@@ -331,7 +331,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             # the number format is unknown (.xlsb, an .xls/.ods whose formats could not be read) or was lost with
             # the names (values pasted): 0.6 is then the 60% a %-formatted cell showed, as in Excel
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
-        if kind in (F.DATE, F.MONTH) and isinstance(src, OpenWorkbook):
+        if kind in (F.DATE, F.MONTH):
             value = src.stored_date(sheet, ref, value)
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)

@@ -115,6 +115,10 @@ class WorkbookSource(Protocol):
     def sheet_hidden(self, sheet: str) -> bool:
         """Whether the sheet is hidden (or very hidden), as far as the source knows."""
 
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        """A date field's value as the number its cell stores where the value read stands for no date the form shows
+        (0, 0.5, the serial 60 Excel shows as 1900/2/29, a date in a duration format): as the file reader reads it."""
+
 
 def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict[str, str]) -> dict[str, CellInfo]:
     """``infos`` (cell → CellInfo), with the error value of each of ``cells`` that holds one (``errors``): reported
@@ -171,3 +175,7 @@ class PackageFacts:
     def sheet_hidden(self, sheet: str) -> bool:
         """Whether the sheet is hidden, where the source knows it (a file read with calamine); else not."""
         return False
+
+    def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
+        """A date field's value, where the source holds nothing more than what it read."""
+        return value

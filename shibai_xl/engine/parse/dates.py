@@ -25,7 +25,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from .result import BLANK, Parsed, fail, is_blank
@@ -98,6 +98,56 @@ def from_serial(serial: float) -> date | None:
     if days < 60:
         return date(1899, 12, 31) + timedelta(days=days)
     return _EXCEL_EPOCH + timedelta(days=days)
+
+
+# day 0 of the dates an open workbook hands a script: COM's (VariantTime) and JavaScript's (xlwings' Office.js client)
+# alike, neither having Excel's 1900/2/29, so any moment before 1900-03-01 is the number the cell stores counted from it
+_DAY0 = datetime(1899, 12, 30)
+_SERIAL_61 = datetime(1900, 3, 1)
+
+
+# xlwings' Office.js client sends a number in a date format as JavaScript's toISOString() of it, which writes a year past
+# 9999 (or before 0) with a sign and six digits: 20240415 typed into a date cell (Excel shows ########) comes as
+# "+057316-05-15T00:00:00.000Z", which xlwings leaves as text
+_FAR_ISO = re.compile(r"([+-]\d{6})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z")
+
+
+def _far_serial(text: str) -> float | None:
+    """The number a far date's ISO text stands for (days from 1899-12-30), counted on the proleptic Gregorian calendar
+    JavaScript uses (days from civil, H. Hinnant)."""
+    m = _FAR_ISO.fullmatch(text)
+    if m is None:
+        return None
+    y, mo, d, hh, mm, ss = (int(g) for g in m.groups()[:6])
+    y -= mo <= 2
+    era, yoe = divmod(y, 400)
+    doy = (153 * (mo - 3 if mo > 2 else mo + 9) + 2) // 5 + d - 1
+    days = era * 146097 + yoe * 365 + yoe // 4 - yoe // 100 + doy - 693899     # 719468 to 1970, 25569 back to 1899
+    return days + (hh * 3600 + mm * 60 + ss + int((m.group(7) or "0").ljust(3, "0")) / 1000) / 86400
+
+
+def open_book_serial(value: Any) -> Any:
+    """A date cell's value as an open workbook gives it (Excel's COM, xlwings' Office.js client), read as a saved
+    file's reader reads the cell: a moment before 1900-03-01 was a number below 61 in a date or time format. 0 and 0.5
+    (shown as 1900/1/0) and 60 (the 1900/2/29 that never was) are given as that number, which ``shibai check`` quotes
+    and says is no date; 1 to 59 as the day Excel shows, one later than COM's and JavaScript's; a number past the last
+    date (20240415: yyyymmdd typed) as that number. Any other value is itself."""
+    if isinstance(value, str):
+        far = _far_serial(value)
+        return value if far is None else far
+    if isinstance(value, datetime):
+        moment = value.replace(tzinfo=None)
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day)
+    else:
+        return value
+    if moment >= _SERIAL_61:
+        return value
+    serial = (moment - _DAY0) / timedelta(days=1)
+    if serial < 1 or serial >= 60:
+        return serial
+    shown = moment + timedelta(days=1)
+    return shown.date() if shown.time() == time(0) else shown
 
 
 def _make(y: int, m: int, d: int | None) -> Parsed:

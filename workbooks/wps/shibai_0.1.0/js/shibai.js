@@ -319,7 +319,8 @@
       }
       names.push(entry);
     }
-    return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables };
+    // a workbook of the 1904 date system (Excel for Mac's): its Value2 dates count from 1904-01-01
+    return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables, date1904: wb.Date1904 === true };
   }
 
   /** The cells of a sheet holding a formula, {"G5": "=LEN(C5)"} (Range.Formula, asked only when Range.HasFormula does not
