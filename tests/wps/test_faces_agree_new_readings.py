@@ -14,13 +14,12 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces import udf_functions as U
 
-from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from ..test_units_typed_beside_amounts import _unit_beside
 from .conftest import fake_book, needs_node, run_js
-from .test_faces_agree import STATUS, _excel, _findings, _formulas, _wps
+from .test_faces_agree import STATUS, _findings, faces_agree
 
 pytestmark = needs_node
 
@@ -103,27 +102,8 @@ CASES.update({name: ("enterprise", {}, _formatted(*cells), ("formula",)) for nam
 
 @pytest.mark.parametrize("case", list(CASES))
 def test_every_face_gives_the_same_answer(case, make_workbook, tmp_path, capsys, service):
-    app_type, changes, done_to_it, cannot_know = CASES[case]
-    path = make_workbook(app_type, example(app_type, **changes))
-    if done_to_it:
-        path = done_to_it(path) or path      # a form pasted into a new workbook is another file
-    command = run_json(path, capsys)
-    status, score = STATUS[command["eligible"]], float(command["score"]["auto"])
-
-    wps = _wps(path, case, tmp_path, service)
-    assert f"前置条件：{status}\n" in wps["message"], wps["message"]
-    assert f"建议得分：{command['score']['auto']:g} / " in wps["message"], wps["message"]
-    assert _findings(wps["findings"]) == _findings(command["findings"])
-
-    if "excel" not in cannot_know:
-        excel = _excel(path, case)
-        assert (excel["status"], excel["score"]) == (status, score)
-        assert _findings(excel["findings"]) == _findings(command["findings"])
-
-    if "formula" not in cannot_know:   # an answer that cannot be read is said instead of a number, as check says it
-        errors = [U.ERROR + f["message"] for f in command["findings"] if f["severity"] == "error"]
-        eligible, scored = _formulas(path, app_type)
-        assert eligible == status and (scored == score or scored in errors), (eligible, scored, errors)
+    # an answer that cannot be read is said by a formula instead of a number, as check says it
+    faces_agree(case, CASES[case], make_workbook, tmp_path, capsys, service, formula_may_say_errors=True)
 
 
 @pytest.mark.parametrize("case", list(DATE_CELLS))

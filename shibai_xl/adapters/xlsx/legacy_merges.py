@@ -13,8 +13,8 @@ from __future__ import annotations
 import struct
 
 from .legacy import sheet_records
-from .ods_formats import _CELLS, _T, _mentions, _repeat
-from .opc import iterparse, open_zip
+from .ods_formats import _T, _mentions, sheet_cells
+from .opc import open_zip
 from .package import Package, _legacy
 from .package import merged_ranges as xlsx_merged
 from .refs import col_letters
@@ -65,30 +65,11 @@ def _ods(pkg: Package, sheet: str) -> list[str]:
         if not _mentions(zf, "content.xml", b'spanned="'):
             return []
         out: list[str] = []
-        depth = mine = top = row = col = 0
         with zf.open("content.xml") as fh:
-            for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-row", *_CELLS)):
-                tag = el.tag
-                if tag == _T + "table":
-                    depth += 1 if event == "start" else -1
-                    if event == "start" and not mine and el.get(_T + "name") == sheet:
-                        mine = depth
-                    elif event == "end" and mine and depth < mine:
-                        break
-                elif not mine or depth != mine:
-                    continue
-                elif event == "end":
-                    if tag == _T + "table-row":
-                        el.clear()
-                        while el.getprevious() is not None:   # rows read: a long sheet is not kept as a tree
-                            del el.getparent()[0]
-                elif tag == _T + "table-row":
-                    top, row, col = row + 1, row + _repeat(el, "rows"), 0
-                else:
-                    first, col = col + 1, col + _repeat(el, "columns")
-                    rows, cols = _span(el, "rows"), _span(el, "columns")
-                    if (rows > 1 or cols > 1) and len(out) < MAX_MERGES:
-                        out.append(f"{col_letters(first)}{top}:{col_letters(first + cols - 1)}{top + rows - 1}")
+            for top, first, _, el in sheet_cells(fh, sheet):
+                rows, cols = _span(el, "rows"), _span(el, "columns")
+                if (rows > 1 or cols > 1) and len(out) < MAX_MERGES:
+                    out.append(f"{col_letters(first)}{top}:{col_letters(first + cols - 1)}{top + rows - 1}")
         return out
 
 

@@ -237,6 +237,34 @@ def _repeat(el, what: str) -> int:
         return 1
 
 
+def sheet_cells(fh, sheet: str) -> Iterator[tuple[int, int, int, object]]:
+    """(row, first column, last column — from 1, a cell repeated across columns spans them —, the cell's element,
+    whole with its text) of each cell of ``sheet`` in an .ods content.xml stream; rows read are dropped as the walk
+    goes, so a long sheet is never kept as a tree."""
+    depth = mine = row = col = 0
+    for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-row", *_CELLS)):
+        tag = el.tag
+        if tag == _T + "table":
+            depth += 1 if event == "start" else -1
+            if event == "start" and not mine and el.get(_T + "name") == sheet:
+                mine = depth
+            elif event == "end" and mine and depth < mine:
+                return
+        elif not mine or depth != mine:
+            continue
+        elif tag == _T + "table-row":
+            if event == "start":
+                row, col = row + 1, 0
+            else:
+                row += _repeat(el, "rows") - 1
+                el.clear()
+                while el.getprevious() is not None:
+                    del el.getparent()[0]
+        elif event == "end":
+            first, col = col + 1, col + _repeat(el, "columns")
+            yield row, first, col, el
+
+
 def _column_style(columns: list[tuple[int, int, str | None]], c: int) -> str | None:
     return next((style for first, last, style in columns if first <= c <= last), None)
 

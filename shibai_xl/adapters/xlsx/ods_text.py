@@ -13,12 +13,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .ods_formats import _mentions
-from .opc import iterparse, open_zip
+from .ods_formats import _mentions, sheet_cells
+from .opc import open_zip
 
-_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
-_CELLS = (_TABLE + "table-cell", _TABLE + "covered-table-cell")
 _TAB_MARK = b"<text:tab"
 MAX_CELLS = 10_000
 
@@ -40,13 +38,6 @@ def _text(el) -> str:
     return "".join(out)
 
 
-def _repeat(el, what: str) -> int:
-    try:
-        return max(1, int(el.get(f"{_TABLE}number-{what}-repeated") or 1))
-    except ValueError:
-        return 1
-
-
 @lru_cache(maxsize=64)
 def _holds_tabs(path: str, _mtime_ns: int, _size: int) -> bool:
     """Whether content.xml has a tab anywhere: asked once a file (each of its sheets would ask)."""
@@ -62,31 +53,11 @@ def tab_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
         return found
     with open_zip(path) as zf:
         with zf.open("content.xml") as fh:
-            depth = mine = row = col = 0
-            for event, el in iterparse(fh, ("start", "end"), (_TABLE + "table", _TABLE + "table-row", *_CELLS)):
-                tag = el.tag
-                if tag == _TABLE + "table":
-                    depth += 1 if event == "start" else -1
-                    if event == "start" and not mine and el.get(_TABLE + "name") == sheet:
-                        mine = depth
-                    elif event == "end" and mine and depth < mine:
-                        break
-                    continue
-                if not mine or depth != mine:
-                    continue
-                if tag == _TABLE + "table-row":
-                    if event == "start":
-                        row, col = row + 1, 0
-                    else:
-                        row += _repeat(el, "rows") - 1
-                        el.clear()
-                    continue
-                if event == "end":
-                    first, col = col + 1, col + _repeat(el, "columns")
-                    if el.find(f".//{_TEXT}tab") is not None and len(found) < MAX_CELLS:
-                        text = "\n".join(_text(p) for p in el if p.tag == _TEXT + "p")
-                        for c in range(first, min(col, first + 255) + 1):
-                            found[(row, c)] = text
+            for row, first, last, el in sheet_cells(fh, sheet):
+                if el.find(f".//{_TEXT}tab") is not None and len(found) < MAX_CELLS:
+                    text = "\n".join(_text(p) for p in el if p.tag == _TEXT + "p")
+                    for c in range(first, min(last, first + 255) + 1):
+                        found[(row, c)] = text
     return found
 
 
