@@ -398,3 +398,24 @@ def test_the_figures_of_every_city_print_with_their_header_on_each_page(tmp_path
     figures_pages = [t for t in pages if "小计" in t]
     assert len(figures_pages) >= 2, len(figures_pages)   # the case: the block runs over a page
     assert all("项目类型" in t and "年度交易额合计" in t for t in figures_pages), figures_pages[-1][:300]
+
+
+def test_a_provinces_amounts_in_the_millions_of_wan_print_as_numbers_not_hashes(tmp_path):
+    """Parks each trade 3亿元 and more (附件2: 年度合计交易额在 3 亿元以上), so a 市（州）'s 小计 and the 全省合计 of
+    年度交易额 run to seven digits of 万元: printed (and shown) in columns 12 wide, “≥1,335,678.50” came out as ###
+    on the figures page (QA). Each amount column is now as wide as its widest figure as shown."""
+    from tests import libreoffice as lo
+
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳甲产业园", "园区", 260000, 35000, "达标", 96, 90, None),
+        ("贵阳乙产业园", "园区", "300000万以上", 90000, "待定", 80, None, None),
+        ("贵阳丙产业园", "园区", 245678.5, 12345.5, "达标", 88, None, None),
+        ("贵阳丁产业园", "园区", 280000, 40000, "达标", 90, None, None),
+        ("贵阳戊产业园", "园区", 250000, 30000, "达标", 91, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 0
+    pdf = lo.convert(out, "pdf", tmp_path / "pdf")
+    text = " ".join(lo.pdf_text(pdf, p) for p in range(1, lo.pdf_pages(pdf) + 1))
+    assert "###" not in text
+    assert "≥1,335,678.50" in text.replace(" ", "")   # 260000 + 300000 (a lower bound) + 245678.5 + 280000 + 250000

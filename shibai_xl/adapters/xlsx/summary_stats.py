@@ -83,6 +83,15 @@ FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合
 FIGURE_MEANS = ("自动评分平均", "市州评分平均")
 FIGURE_GAP = 6   # empty columns between the count table and the figures: the count chart is 18 cm wide
 CHART_ROWS = 21  # rows below the count table that its chart (9 cm high, two rows down) covers
+FIGURE_WIDTH = 12
+
+
+def _amount_width(value: Any, bound: bool) -> float:
+    """The width an amount needs as the sheet shows it (“≥1,335,678.50”, bold on a 小计 row): a province's sums of
+    parks' 年度交易额 (each 3 亿元 and more) run to seven digits of 万元, shown as ### in a column too narrow."""
+    if not isinstance(value, (int, float)):
+        return FIGURE_WIDTH
+    return len(("≥" if bound else "") + f"{value:,.2f}") * 1.15 + 2
 
 
 def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]],
@@ -103,8 +112,8 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
     for i, h in enumerate(columns):
         c = ws.cell(2, left + i, h)
         c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
-        ws.column_dimensions[get_column_letter(left + i)].width = 12
     ws.row_dimensions[2].height = 30
+    widths = [FIGURE_WIDTH] * len(columns)
     for r, values in enumerate(rows, 3):
         values, at = list(values), r - 3
         total = values[1] in ("小计", "")
@@ -116,8 +125,11 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
                 c.number_format = "0.00"
             elif columns[i] in FIGURE_AMOUNTS:
                 c.number_format = (AT_LEAST if (at, columns[i]) in bounded else "") + "#,##0.00"
+                widths[i] = max(widths[i], _amount_width(v, (at, columns[i]) in bounded))
             if total:
                 c.font = S.BOLD
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(left + i)].width = width
     # two print ranges, two pages: the counts with their chart, then these figures
     ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
                      f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
