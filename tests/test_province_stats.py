@@ -419,3 +419,11 @@ def test_a_provinces_amounts_in_the_millions_of_wan_print_as_numbers_not_hashes(
     text = " ".join(lo.pdf_text(pdf, p) for p in range(1, lo.pdf_pages(pdf) + 1))
     assert "###" not in text
     assert "≥1,335,678.50" in text.replace(" ", "")   # 260000 + 300000 (a lower bound) + 245678.5 + 280000 + 250000
+
+
+def test_the_count_chart_shows_its_axes_in_excel(province):
+    """openpyxl 3.1 writes no <c:delete> for an axis unless told, and Excel (WPS too) then hides both: the 统计 chart
+    showed bars without the 市（州） under them or the 项目数 scale beside them — LibreOffice drew them, so the PDF
+    looked right (QA). The axes are now written as shown, as the 评审结果 chart's are."""
+    chart = load_workbook(province)["统计"]._charts[0]
+    assert chart.x_axis.delete is False and chart.y_axis.delete is False

@@ -68,6 +68,8 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = chart_title(by)
     chart.y_axis.title = "项目数"
+    # openpyxl 3.1 writes no <c:delete> unless told, which Excel and WPS read as hidden axes (LibreOffice draws them)
+    chart.x_axis.delete = chart.y_axis.delete = False
     data = Reference(ws, min_col=2, max_col=1 + len(types), min_row=2, max_row=last)
     cats = Reference(ws, min_col=1, min_row=3, max_row=last)
     chart.add_data(data, titles_from_data=True)
