@@ -427,3 +427,26 @@ def test_the_count_chart_shows_its_axes_in_excel(province):
     looked right (QA). The axes are now written as shown, as the 评审结果 chart's are."""
     chart = load_workbook(province)["统计"]._charts[0]
     assert chart.x_axis.delete is False and chart.y_axis.delete is False
+
+
+def test_the_figures_page_says_its_sums_count_doubted_amounts_as_typed(tmp_path):
+    """A city typed 26000000 in the 万元 column (2600亿元: a 元 figure). The row's 问题 asks 是否误按元填写 and the
+    terminal names it, but the figures page — printed on its own, its 全省合计 of 26,003,800.00 read as the province's
+    trade — said nothing (QA). Its title now says how many of the projects it counts have an amount in doubt, counted as
+    typed; a row not counted (withdrawn) is not among them."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳丙电子商务有限公司", "企业", 1200, 600, "达标", 55, 60, None),
+        ("贵阳丁电子商务有限公司", "企业", 26000000, 800, "达标", 88, 85, None),
+        ("贵阳庚电子商务有限公司", "企业", 2600, 600, "达标", 80, None, None),
+        ("贵阳戊直播团队", "团队", 13985012345, 999, "达标", 99, 99, "已撤回"),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 0
+    ws = load_workbook(out)["统计"]
+    assert "其中 1 项金额存疑" in figures_title(ws), figures_title(ws)
+    _, got = figures(out)
+    assert got[("全省合计", None)]["年度交易额合计（万元）"] == 26003800
+    gy.unlink()
+    city_summary(gy, "贵阳市", [("贵阳丙电子商务有限公司", "企业", 1200, 600, "达标", 55, 60, None)])
+    assert main(["merge", str(out), str(gy)]) == 0
+    assert "存疑" not in figures_title(load_workbook(out)["统计"])

@@ -20,6 +20,7 @@ from .summary_table import amount_in_wan, full_marks, most_marks, type_of, type_
 
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 AS_TYPED = "已按所填计入合计，请市（州）核实改正"   # how each question of amounts_doubt but PARK_IN_YI's ends
+AS_WAN = "已按万元计入合计，请市（州）核实改正"     # how PARK_IN_YI's ends
 
 
 def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
@@ -52,7 +53,7 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
     else:
         return None
     return (f"{PARK_IN_YI}：年度交易额{fmt(wan)}万元{why}，像是按园区申报表的亿元填写"
-            f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；已按万元计入合计，请市（州）核实改正")
+            f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；{AS_WAN}")
 
 
 def past_ceiling(label: str, raw: Any, rules: Rules | None = None) -> str | None:
@@ -174,6 +175,15 @@ def doubt_kind(text: str) -> str | None:
     """
     marked = next((m for m in (PARK_IN_YI, RETAIL_ABOVE) if text.startswith(m)), None)
     return marked if marked is not None else ("" if text.endswith(AS_TYPED) else None)
+
+
+def amount_doubted(note: object) -> bool:
+    """Whether a row's 问题 asks one of :func:`amounts_doubt`'s questions: its amount is counted as typed, in doubt.
+
+    >>> amount_doubted("FIELD_AMOUNT " + amounts_doubt("企业", 99999999, 800)), amount_doubted(None)
+    (True, False)
+    """
+    return any(end in str(note or "") for end in (AS_TYPED, AS_WAN))
 
 
 def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:

@@ -51,7 +51,7 @@ from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
-from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind, row_problems
+from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
@@ -785,7 +785,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
-    province_figures_sheet(wb, figures, reported)
+    province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

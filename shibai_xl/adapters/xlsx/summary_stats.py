@@ -97,10 +97,11 @@ def _amount_width(value: Any, bound: bool) -> float:
 
 
 def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]],
-                  bounded: Collection[tuple[int, str]] = (), bounds: int = 0) -> None:
+                  bounded: Collection[tuple[int, str]] = (), bounds: int = 0, doubted: int = 0) -> None:
     """Amounts, 前置条件 split and mean scores (``engine.province_stats``) beside the 统计 sheet's count
     table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them. ``bounded``:
-    (row index, column) of the sums that add a lower bound, shown "≥"; ``bounds``: how many projects have one."""
+    (row index, column) of the sums that add a lower bound, shown "≥"; ``bounds``: how many projects have one;
+    ``doubted``: how many have an amount in doubt (a 元 figure, a mobile number …), summed as typed."""
     ws = wb[STATS_SHEET]
     columns = list(columns)
     left = ws.max_column + FIGURE_GAP
@@ -110,6 +111,9 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
         title.value += f"{INCOMPLETE}（原因见本表左侧的标题）"
     if bounds:
         title.value += f"；其中 {bounds} 项金额为下限数字（如“3000万以上”），含它们的合计标为“≥”，实际不低于所示"
+    if doubted:   # printed on its own, its 合计 read as the province's: it says what its rows' 问题 ask (QA)
+        title.value += (f"；其中 {doubted} 项金额存疑（如像是按元填写、手机号码，见全省表“问题”列），已按所填计入合计，"
+                        "请市（州）核实")
     title.font = S.SUBTITLE
     for i, h in enumerate(columns):
         c = ws.cell(2, left + i, h)
