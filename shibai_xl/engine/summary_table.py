@@ -268,6 +268,8 @@ def is_total_label(value: Any) -> bool:
 
     >>> [is_total_label(v) for v in ("红花岗区小计", "道真仡佬族苗族自治县 小计", "仁怀市合计（3个）", "园区小计", "团队合计")]
     [True, True, True, True, True]
+    >>> [is_total_label(v) for v in ("企业类小计", "基地类 合计", "示范园区类合计（2个）", "企业类型小计")]
+    [True, True, True, False]
     >>> [is_total_label(v) for v in ("贵州小计科技有限公司", "红花岗区小计电子商务中心", "遵义市合计商贸有限公司")]
     [False, False, False]
     """
@@ -327,9 +329,9 @@ def total_reach(values: Mapping[str, Any]) -> int:
 _COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
 # what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)") or its unit ("(单位:万元)")
 _COUNTED_REST = re.compile(r"[:：]?(?:\(?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?\)?|\(单位[:：]?[万亿]?元\))")
-# "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
-# 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
-_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队))"
+# "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters)
+# or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
+_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
                            r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 
