@@ -1068,7 +1068,7 @@ def test_natures_typed_in_full_reach_the_province_table_as_annex_4_asks(tmp_path
                    "大方漆器电子商务有限公司": ("企业", "民企"), "威宁洋芋直播团队": ("团队", "其他")}
 
 
-@pytest.mark.parametrize("label", ["全州合计", "共计", "黔南州合计", "本页小计（2个项目）"])
+@pytest.mark.parametrize("label", ["全州合计", "共计", "黔南州合计", "本页小计（2个项目）", "全州共2家企业", "本州共 2 个项目"])
 def test_a_total_labelled_in_the_name_column_is_no_project(tmp_path, label):
     """A clerk writes the total in the wide 企业名称 column as people say it (“全州合计”, “共计”, “黔南州合计”) and
     breaks it down under it (“其中：基地1个，企业1个”): neither is a project, so the city's total is not counted

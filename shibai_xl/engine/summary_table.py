@@ -257,6 +257,8 @@ def is_total_label(value: Any) -> bool:
     [True, True, False, False, False]
     >>> [is_total_label(v) for v in ("共12家", "共 3 个项目", "共享农业科技有限公司", "共12家电商公司")]
     [True, True, False, False]
+    >>> [is_total_label(v) for v in ("全州共12家企业", "本市共 3 个项目", "全市共享电子商务有限公司", "全州共12家电商公司")]
+    [True, True, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
     >>> [is_total_label(v) for v in ("合计：12家企业", "合计（共12家企业）", "总计12家企业", "合计12家企业有限公司")]
@@ -281,6 +283,9 @@ def _total_plain(text: str) -> bool:
         return False
     t = text.strip(":：")
     if t in TOTAL_LABELS or (t[:1] == "共" and _COUNT_TOTAL.fullmatch(t)):
+        return True
+    if any(t.startswith(s) and t[len(s):len(s) + 1] == "共" and _COUNT_TOTAL.fullmatch(t[len(s):])
+           for s in _TOTAL_SCOPES):   # "全州共12家企业"
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
