@@ -450,3 +450,22 @@ def test_the_figures_page_says_its_sums_count_doubted_amounts_as_typed(tmp_path)
     city_summary(gy, "贵阳市", [("贵阳丙电子商务有限公司", "企业", 1200, 600, "达标", 55, 60, None)])
     assert main(["merge", str(out), str(gy)]) == 0
     assert "存疑" not in figures_title(load_workbook(out)["统计"])
+
+
+def test_the_figures_pages_title_prints_whole(tmp_path):
+    """The figures page's title says what its sums hold: lower bounds shown “≥”, amounts in doubt counted as typed, the
+    inputs left out. One cell of one line, it ran past the printed columns and the page ended mid-sentence (“含它们的合”)
+    — the reader never saw “实际不低于所示” nor the doubt (QA). The title is now wrapped over the block's columns, its row
+    as tall as the text."""
+    from tests import libreoffice as lo
+
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳乙产业园", "园区", "30000万以上", 3000, "待定", 80, None, None),
+        ("贵阳丁电子商务有限公司", "企业", 26000000, 800, "达标", 88, 85, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 0
+    pdf = lo.convert(out, "pdf", tmp_path / "pdf")
+    page = next(t for p in range(1, lo.pdf_pages(pdf) + 1) if "小计" in (t := lo.pdf_text(pdf, p)))
+    flat = "".join(page.split())
+    assert "实际不低于所示" in flat and "已按所填计入合计，请市（州）核实" in flat, page[:600]

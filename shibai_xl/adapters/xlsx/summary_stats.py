@@ -19,6 +19,7 @@ from .cells import set_cell
 from .layout import SUMMARY_PRINTED
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
+from .text_fit import DEFAULT_WIDTH, row_height, tallest, text_lines
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -79,6 +80,7 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     # the title and header rows on every printed page: a province's figures block beside (all ten 市（州） × four
     # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
     S.setup_print(ws, landscape=True, title_rows="1:2")
+    _fit_titles(ws)
 
 
 FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
@@ -139,6 +141,7 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
     # two print ranges, two pages: the counts with their chart, then these figures
     ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
                      f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
+    _fit_titles(ws)
 
 
 UNREAD_HEADS = ("未能读取的文件", "未能读取或计入的文件、行")
@@ -181,6 +184,7 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
         ws.cell(i, col + 1).alignment = S.WRAP
     ws.column_dimensions[get_column_letter(col)].width = 28
     ws.column_dimensions[get_column_letter(col + 1)].width = 60
+    _fit_titles(ws)   # the title over the list too
 
 
 def mark_outside(wb: Workbook, outside: list[str]) -> None:
@@ -211,6 +215,30 @@ def _say_incomplete(ws: Worksheet, why: str, counts: bool = True) -> None:
     ws["A1"].font = S.SUBTITLE
     for chart in ws._charts if counts else ():
         chart.title = chart_title(ws.cell(2, 1).value, incomplete=True)
+    _fit_titles(ws)
+
+
+TITLE_SIZE = 12   # points: S.SUBTITLE's
+
+
+def _fit_titles(ws: Worksheet) -> None:
+    """Each title in row 1 (the counts', the figures') wrapped over the columns of its block, the row as tall as the
+    longest needs: one line of one cell ran past the printed columns, and a page ended mid-sentence (QA: the figures
+    page lost “实际不低于所示”, the counts' page the reasons its totals are incomplete)."""
+    titles = [c for c in ws[1] if c.value]
+    lines = 1
+    for i, cell in enumerate(titles):
+        end = titles[i + 1].column - 2 if i + 1 < len(titles) else ws.max_column
+        last = max((c.column for c in ws[2] if c.value is not None and cell.column <= c.column <= end),
+                   default=cell.column)
+        for merged in [m for m in ws.merged_cells.ranges if m.min_row == 1 and m.min_col == cell.column]:
+            ws.unmerge_cells(merged.coord)
+        if last > cell.column:
+            ws.merge_cells(start_row=1, start_column=cell.column, end_row=1, end_column=last)
+        cell.alignment = S.WRAP
+        width = sum(_width(ws, c) for c in range(cell.column, last + 1))
+        lines = max(lines, text_lines(str(cell.value), width * 11 / TITLE_SIZE))
+    ws.row_dimensions[1].height = tallest(row_height(lines, TITLE_SIZE))
 
 
 def print_summary_columns(wb: Workbook) -> None:
@@ -255,3 +283,9 @@ def _title_over_printed_columns(wb: Workbook, ws: Worksheet, last: int) -> None:
         if merged is not None and merged.min_col < last < merged.max_col:
             ws.unmerge_cells(merged.coord)
             ws.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last)
+
+
+def _width(ws: Worksheet, column: int) -> float:
+    """A column's width as shown (Excel's default where none was set; asking openpyxl for it would add one of 13)."""
+    dim = ws.column_dimensions.get(get_column_letter(column))
+    return dim.width if dim is not None and dim.width else DEFAULT_WIDTH
