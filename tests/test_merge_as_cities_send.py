@@ -420,6 +420,25 @@ def test_an_amount_that_looks_typed_in_yuan_in_a_city_row_is_doubted_as_an_appli
     assert "网络零售额大于" not in said, said
 
 
+def test_the_merge_report_names_the_doubted_amounts_its_total_counts_as_typed(tmp_path, capsys):
+    """A 元 figure, a mobile number or an amount past any applicant's in a city row is counted as typed and said on its
+    row; the terminal (and the add-ins' message) said the parks read as 亿元 and the retail above the trade, but not
+    these: “年度交易额合计 14185312345 万元” stood as the province's total, a 元 figure and a phone number in it, with
+    no word (QA). The report now names them, as refresh does for a city's hand-typed rows."""
+    rows = [("红花岗区", "遵义甲电商有限公司", "企业", "民企", 99999999, 800, 85),
+            ("汇川区", "遵义乙电商团队", "团队", "民企", 13985012345, 300, 80),
+            ("播州区", "遵义丙电商有限公司", "企业", "民企", 150000000, 800, 85),
+            ("仁怀市", "遵义戊电商产业园", "园区", "国企", 35000, 4200, 88)]
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", rows)
+    main(["merge", str(tmp_path / "全省.xlsx"), str(city)])
+    out = capsys.readouterr().out
+    line = next((x for x in out.splitlines() if "金额存疑" in x), "")
+    assert line.startswith("3 个项目的金额存疑") and "已按所填计入合计" in line, out
+    for name in ("遵义甲电商有限公司（遵义市）", "遵义乙电商团队（遵义市）", "遵义丙电商有限公司（遵义市）"):
+        assert name in line, line
+    assert "遵义戊电商产业园" not in line, line
+
+
 def test_a_service_enterprise_sales_figure_typed_in_yuan_is_doubted_where_the_row_names_its_kind(tmp_path, capsys):
     """A 服务类 enterprise's 年度销售额 of 150000 in a city row's 年度交易额（万元） (15亿元: a 元 figure by the year file's
     doubt_above of sb_sales, 10亿元) was counted without a word: the column's larger 平台类 limit (100亿元) was used

@@ -398,3 +398,74 @@ def test_the_figures_of_every_city_print_with_their_header_on_each_page(tmp_path
     figures_pages = [t for t in pages if "小计" in t]
     assert len(figures_pages) >= 2, len(figures_pages)   # the case: the block runs over a page
     assert all("项目类型" in t and "年度交易额合计" in t for t in figures_pages), figures_pages[-1][:300]
+
+
+def test_a_provinces_amounts_in_the_millions_of_wan_print_as_numbers_not_hashes(tmp_path):
+    """Parks each trade 3亿元 and more (附件2: 年度合计交易额在 3 亿元以上), so a 市（州）'s 小计 and the 全省合计 of
+    年度交易额 run to seven digits of 万元: printed (and shown) in columns 12 wide, “≥1,335,678.50” came out as ###
+    on the figures page (QA). Each amount column is now as wide as its widest figure as shown."""
+    from tests import libreoffice as lo
+
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳甲产业园", "园区", 260000, 35000, "达标", 96, 90, None),
+        ("贵阳乙产业园", "园区", "300000万以上", 90000, "待定", 80, None, None),
+        ("贵阳丙产业园", "园区", 245678.5, 12345.5, "达标", 88, None, None),
+        ("贵阳丁产业园", "园区", 280000, 40000, "达标", 90, None, None),
+        ("贵阳戊产业园", "园区", 250000, 30000, "达标", 91, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 0
+    pdf = lo.convert(out, "pdf", tmp_path / "pdf")
+    text = " ".join(lo.pdf_text(pdf, p) for p in range(1, lo.pdf_pages(pdf) + 1))
+    assert "###" not in text
+    assert "≥1,335,678.50" in text.replace(" ", "")   # 260000 + 300000 (a lower bound) + 245678.5 + 280000 + 250000
+
+
+def test_the_count_chart_shows_its_axes_in_excel(province):
+    """openpyxl 3.1 writes no <c:delete> for an axis unless told, and Excel (WPS too) then hides both: the 统计 chart
+    showed bars without the 市（州） under them or the 项目数 scale beside them — LibreOffice drew them, so the PDF
+    looked right (QA). The axes are now written as shown, as the 评审结果 chart's are."""
+    chart = load_workbook(province)["统计"]._charts[0]
+    assert chart.x_axis.delete is False and chart.y_axis.delete is False
+
+
+def test_the_figures_page_says_its_sums_count_doubted_amounts_as_typed(tmp_path):
+    """A city typed 26000000 in the 万元 column (2600亿元: a 元 figure). The row's 问题 asks 是否误按元填写 and the
+    terminal names it, but the figures page — printed on its own, its 全省合计 of 26,003,800.00 read as the province's
+    trade — said nothing (QA). Its title now says how many of the projects it counts have an amount in doubt, counted as
+    typed; a row not counted (withdrawn) is not among them."""
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳丙电子商务有限公司", "企业", 1200, 600, "达标", 55, 60, None),
+        ("贵阳丁电子商务有限公司", "企业", 26000000, 800, "达标", 88, 85, None),
+        ("贵阳庚电子商务有限公司", "企业", 2600, 600, "达标", 80, None, None),
+        ("贵阳戊直播团队", "团队", 13985012345, 999, "达标", 99, 99, "已撤回"),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 0
+    ws = load_workbook(out)["统计"]
+    assert "其中 1 项金额存疑" in figures_title(ws), figures_title(ws)
+    _, got = figures(out)
+    assert got[("全省合计", None)]["年度交易额合计（万元）"] == 26003800
+    gy.unlink()
+    city_summary(gy, "贵阳市", [("贵阳丙电子商务有限公司", "企业", 1200, 600, "达标", 55, 60, None)])
+    assert main(["merge", str(out), str(gy)]) == 0
+    assert "存疑" not in figures_title(load_workbook(out)["统计"])
+
+
+def test_the_figures_pages_title_prints_whole(tmp_path):
+    """The figures page's title says what its sums hold: lower bounds shown “≥”, amounts in doubt counted as typed, the
+    inputs left out. One cell of one line, it ran past the printed columns and the page ended mid-sentence (“含它们的合”)
+    — the reader never saw “实际不低于所示” nor the doubt (QA). The title is now wrapped over the block's columns, its row
+    as tall as the text."""
+    from tests import libreoffice as lo
+
+    gy = city_summary(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [
+        ("贵阳乙产业园", "园区", "30000万以上", 3000, "待定", 80, None, None),
+        ("贵阳丁电子商务有限公司", "企业", 26000000, 800, "达标", 88, 85, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(gy)]) == 0
+    pdf = lo.convert(out, "pdf", tmp_path / "pdf")
+    page = next(t for p in range(1, lo.pdf_pages(pdf) + 1) if "小计" in (t := lo.pdf_text(pdf, p)))
+    flat = "".join(page.split())
+    assert "实际不低于所示" in flat and "已按所填计入合计，请市（州）核实" in flat, page[:600]

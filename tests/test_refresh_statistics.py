@@ -174,3 +174,11 @@ def test_a_section_line_typed_in_the_name_column_inside_the_table_is_no_project(
     assert "类型未识别" not in [c.value for c in load_workbook(summary)["统计"][2]]
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
     assert len(rows(tmp_path / "全省.xlsx")) == 4
+
+
+def test_the_city_count_chart_shows_its_axes_in_excel(tmp_path, make_workbook):
+    """The refresh's count chart as the province's: its axes (前置条件 under the bars, 项目数 beside) written as shown,
+    not left to openpyxl 3.1's default, which Excel reads as hidden."""
+    _, summary = _city(tmp_path, make_workbook)
+    chart = load_workbook(summary)["统计"]._charts[0]
+    assert chart.x_axis.delete is False and chart.y_axis.delete is False

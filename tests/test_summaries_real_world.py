@@ -1068,7 +1068,7 @@ def test_natures_typed_in_full_reach_the_province_table_as_annex_4_asks(tmp_path
                    "大方漆器电子商务有限公司": ("企业", "民企"), "威宁洋芋直播团队": ("团队", "其他")}
 
 
-@pytest.mark.parametrize("label", ["全州合计", "共计", "黔南州合计", "本页小计（2个项目）"])
+@pytest.mark.parametrize("label", ["全州合计", "共计", "黔南州合计", "本页小计（2个项目）", "全州共2家企业", "本州共 2 个项目"])
 def test_a_total_labelled_in_the_name_column_is_no_project(tmp_path, label):
     """A clerk writes the total in the wide 企业名称 column as people say it (“全州合计”, “共计”, “黔南州合计”) and
     breaks it down under it (“其中：基地1个，企业1个”): neither is a project, so the city's total is not counted
@@ -1086,6 +1086,25 @@ def test_a_total_labelled_in_the_name_column_is_no_project(tmp_path, label):
     report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
     assert (report.projects, report.trade) == (2, 7000), report.describe()
     assert sorted(r["企业名称"] for r in rows(tmp_path / "全省.xlsx")) == ["贵州联合计算电子商务有限公司", "都匀毛尖直播基地"]
+
+
+@pytest.mark.parametrize("kind", ["类小计", "类 合计", "类合计（1个）"])
+def test_a_types_subtotal_labelled_by_its_class_is_no_project(tmp_path, kind):
+    """A clerk sums each 项目类型 under its rows as people say it (“基地类小计”, “企业类 合计”): each was read as one more
+    project without a 项目类型 — its subtotal counted again in the province (9000 万元, 4 projects, exit 0), a 类型未识别
+    column in 统计 (QA). Like “园区小计”, it is a type's subtotal: 2 projects, 7000 万元."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["黔南州2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(PRINTED)
+    ws.append([1, "黔南州", "都匀市", "都匀毛尖直播基地", "地址", "基地", "民企", "业绩", "张三", "0854-1", 5000, 2000, 86])
+    ws.append([None, None, None, f"基地{kind}", None, None, None, None, None, None, 5000, 2000])
+    ws.append([2, "黔南州", "福泉市", "福泉甲电子商务有限公司", "地址", "企业", "民企", "业绩", "李四", "0854-2", 2000, 500, 80])
+    ws.append([None, None, None, f"企业{kind}", None, None, None, None, None, None, 2000, 500])
+    ws.append([None, None, None, "全州合计", None, None, None, None, None, None, 7000, 2500])
+    wb.save(tmp_path / "黔南州汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "黔南州汇总表.xlsx"], now=T0)
+    assert (report.projects, report.trade) == (2, 7000), report.describe()
 
 
 def test_type_headings_typed_in_the_name_column_are_no_projects(tmp_path):

@@ -19,6 +19,8 @@ from .summary import AMOUNT_COLUMNS
 from .summary_table import amount_in_wan, full_marks, most_marks, type_of, type_short, unreadable_amount
 
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
+AS_TYPED = "已按所填计入合计，请市（州）核实改正"   # how each question of amounts_doubt but PARK_IN_YI's ends
+AS_WAN = "已按万元计入合计，请市（州）核实改正"     # how PARK_IN_YI's ends
 
 
 def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
@@ -51,7 +53,7 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
     else:
         return None
     return (f"{PARK_IN_YI}：年度交易额{fmt(wan)}万元{why}，像是按园区申报表的亿元填写"
-            f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；已按万元计入合计，请市（州）核实改正")
+            f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；{AS_WAN}")
 
 
 def past_ceiling(label: str, raw: Any, rules: Rules | None = None) -> str | None:
@@ -68,7 +70,7 @@ def past_ceiling(label: str, raw: Any, rules: Rules | None = None) -> str | None
     if wan is None or ceiling is None or wan <= ceiling:
         return None
     note = checked(Parsed(value=Decimal(str(wan))), raw, label, "万元", float(ceiling)).note or ""
-    return f"{label}{note.removesuffix('。')}；已按所填计入合计，请市（州）核实改正"
+    return f"{label}{note.removesuffix('。')}；{AS_TYPED}"
 
 
 def amount_ceiling(rules: Rules) -> Decimal | None:
@@ -120,7 +122,7 @@ def typed_in_yuan(label: str, raw: Any, kind: Any, rules: Rules | None = None, n
     p = number.parse_amount(raw, "万元", doubt_above=float(max(limits)))
     if not p.doubt:
         return None
-    return f"{label}{p.note.removeprefix('该栏单位是万元，')}；已按所填计入合计，请市（州）核实改正"
+    return f"{label}{p.note.removeprefix('该栏单位是万元，')}；{AS_TYPED}"
 
 
 RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售额 (其中) larger than the 年度交易额 it is part of
@@ -143,7 +145,7 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
     for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):   # 电话 is the column left of them
         if typed_phone(typed_in):
             return (f"{label}“{as_typed(typed_in)}”像是手机号码（附件4的“电话”一栏就在金额左边，可能粘贴错位），"
-                    "已按所填计入合计，请市（州）核实改正")
+                    + AS_TYPED)
     for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):
         past = past_ceiling(label, typed_in, rules)
         if past:
@@ -158,7 +160,30 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
     if wan is None or part is None or part <= wan:
         return None
     return (f"{RETAIL_ABOVE}：年度网络零售额{fmt(part)}万元大于年度交易额{fmt(wan)}万元（网络零售额是交易额中的一部分，"
-            "附件4），两栏可能填反或有误；已按所填计入合计，请市（州）核实改正")
+            f"附件4），两栏可能填反或有误；{AS_TYPED}")
+
+
+def doubt_kind(text: str) -> str | None:
+    """Which question of :func:`amounts_doubt` a row's problem ``text`` is: PARK_IN_YI, RETAIL_ABOVE, or "" for the
+    rest (a mobile number, a 元 figure, one past any applicant's: counted as typed, the total likely too large); None
+    for a text that is none of them.
+
+    >>> doubt_kind(amounts_doubt("企业", 99999999, 800)), doubt_kind(amounts_doubt("园区", 3.5, None))
+    ('', '园区交易额单位存疑')
+    >>> doubt_kind("年度交易额“约六千万”无法识别，未计入合计") is None
+    True
+    """
+    marked = next((m for m in (PARK_IN_YI, RETAIL_ABOVE) if text.startswith(m)), None)
+    return marked if marked is not None else ("" if text.endswith(AS_TYPED) else None)
+
+
+def amount_doubted(note: object) -> bool:
+    """Whether a row's 问题 asks one of :func:`amounts_doubt`'s questions: its amount is counted as typed, in doubt.
+
+    >>> amount_doubted("FIELD_AMOUNT " + amounts_doubt("企业", 99999999, 800)), amount_doubted(None)
+    (True, False)
+    """
+    return any(end in str(note or "") for end in (AS_TYPED, AS_WAN))
 
 
 def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str, str]]:

@@ -257,6 +257,8 @@ def is_total_label(value: Any) -> bool:
     [True, True, False, False, False]
     >>> [is_total_label(v) for v in ("共12家", "共 3 个项目", "共享农业科技有限公司", "共12家电商公司")]
     [True, True, False, False]
+    >>> [is_total_label(v) for v in ("全州共12家企业", "本市共 3 个项目", "全市共享电子商务有限公司", "全州共12家电商公司")]
+    [True, True, False, False]
     >>> [is_total_label(v) for v in ("共计", "全州合计", "黔南州合计", "遵义共计：", "本页小计（2个项目）", "全市合计企业")]
     [True, True, True, True, True, False]
     >>> [is_total_label(v) for v in ("合计：12家企业", "合计（共12家企业）", "总计12家企业", "合计12家企业有限公司")]
@@ -268,6 +270,8 @@ def is_total_label(value: Any) -> bool:
 
     >>> [is_total_label(v) for v in ("红花岗区小计", "道真仡佬族苗族自治县 小计", "仁怀市合计（3个）", "园区小计", "团队合计")]
     [True, True, True, True, True]
+    >>> [is_total_label(v) for v in ("企业类小计", "基地类 合计", "示范园区类合计（2个）", "企业类型小计")]
+    [True, True, True, False]
     >>> [is_total_label(v) for v in ("贵州小计科技有限公司", "红花岗区小计电子商务中心", "遵义市合计商贸有限公司")]
     [False, False, False]
     """
@@ -279,6 +283,9 @@ def _total_plain(text: str) -> bool:
         return False
     t = text.strip(":：")
     if t in TOTAL_LABELS or (t[:1] == "共" and _COUNT_TOTAL.fullmatch(t)):
+        return True
+    if any(t.startswith(s) and t[len(s):len(s) + 1] == "共" and _COUNT_TOTAL.fullmatch(t[len(s):])
+           for s in _TOTAL_SCOPES):   # "全州共12家企业"
         return True
     scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
@@ -327,9 +334,9 @@ def total_reach(values: Mapping[str, Any]) -> int:
 _COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
 # what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)") or its unit ("(单位:万元)")
 _COUNTED_REST = re.compile(r"[:：]?(?:\(?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?\)?|\(单位[:：]?[万亿]?元\))")
-# "红花岗区小计", "仁怀市合计(3个)", "园区小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters) or a
-# 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
-_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队))"
+# "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters)
+# or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
+_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
                            r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
 
 

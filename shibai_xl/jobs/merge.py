@@ -51,7 +51,7 @@ from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
-from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, row_problems
+from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
@@ -107,6 +107,7 @@ class MergeReport:
     trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
+    doubted: list[str] = field(default_factory=list)   # rows with an amount like a 元 figure or a mobile number
     late: tuple[str, list[str]] = ("", [])   # the province's latest 批次 before, projects first merged of an earlier one
     withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
@@ -143,6 +144,9 @@ class MergeReport:
         if self.above:
             lines.append(f"{len(self.above)} 个项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分，两栏可能填反"
                          "或有误），已按所填计入合计，请市（州）核实改正（“问题”列已注明）：" + "、".join(self.above))
+        if self.doubted:
+            lines.append(f"{len(self.doubted)} 个项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入合计，"
+                         "合计可能偏大，请市（州）核实改正（“问题”列已注明）：" + "、".join(self.doubted))
         if self.duplicates:
             lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
         if self.repeated:
@@ -717,9 +721,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     records = sorted(_one_version_per_city(read, report, labels), key=lambda r: (
         city_rank(r.columns.get(SCOPE)), "" if r.columns.get(SCOPE) else summary_file(r.file)))
     # each project named once: a row a city typed twice is one project (said as MergeReport.repeated)
-    report.doubtful, report.above = (list(dict.fromkeys(
+    report.doubtful, report.above, report.doubted = (list(dict.fromkeys(
         f"{r.columns.get('企业名称')}（{r.columns.get(SCOPE) or '未识别市州'}）" for r in records
-        if any(text.startswith(mark) for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE))
+        if any(doubt_kind(text) == mark for _c, _s, text in r.problems))) for mark in (PARK_IN_YI, RETAIL_ABOVE, ""))
     book = None
     if province.exists():
         try:
@@ -781,7 +785,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
-    province_figures_sheet(wb, figures, reported)
+    province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
     print_summary_columns(wb)
     write_atomic(province, lambda tmp: wb.save(tmp))
     return report

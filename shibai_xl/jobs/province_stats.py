@@ -84,7 +84,8 @@ def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
 
 
 def province_figures_sheet(wb: Workbook, figures: list[ProjectFigures] | None = None,
-                           reported: Iterable[str] = ()) -> None:
-    """The figures block, from the table's projects (``figures``, when the caller has read them already)."""
+                           reported: Iterable[str] = (), doubted: int = 0) -> None:
+    """The figures block, from the table's projects (``figures``, when the caller has read them already); ``doubted``:
+    how many of them have an amount in doubt counted as typed (said in its title)."""
     table = province_table(project_figures(wb) if figures is None else figures, set(reported))
-    figures_block(wb, table.columns, table.rows, table.bounded, table.bounds)
+    figures_block(wb, table.columns, table.rows, table.bounded, table.bounds, doubted)

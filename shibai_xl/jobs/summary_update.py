@@ -42,7 +42,7 @@ from ..engine.summary import (
     left_out,
     other_city,
 )
-from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt
+from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind
 from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
@@ -193,7 +193,7 @@ def _typed_doubts(wb: Workbook) -> list[tuple[str, str]]:
     from an application has its form's own check in 问题."""
     book = SummaryBook(wb)
     return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）",
-             next((m for m in (PARK_IN_YI, RETAIL_ABOVE) if doubt.startswith(m)), ""))
+             doubt_kind(doubt) or "")
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS),
                                         nature=book.get(r, "企业性质")))]

@@ -19,6 +19,7 @@ from .cells import set_cell
 from .layout import SUMMARY_PRINTED
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
+from .text_fit import DEFAULT_WIDTH, row_height, tallest, text_lines
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -68,6 +69,8 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     chart.type, chart.grouping, chart.overlap = "col", "stacked", 100
     chart.title = chart_title(by)
     chart.y_axis.title = "项目数"
+    # openpyxl 3.1 writes no <c:delete> unless told, which Excel and WPS read as hidden axes (LibreOffice draws them)
+    chart.x_axis.delete = chart.y_axis.delete = False
     data = Reference(ws, min_col=2, max_col=1 + len(types), min_row=2, max_row=last)
     cats = Reference(ws, min_col=1, min_row=3, max_row=last)
     chart.add_data(data, titles_from_data=True)
@@ -77,19 +80,30 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     # the title and header rows on every printed page: a province's figures block beside (all ten 市（州） × four
     # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
     S.setup_print(ws, landscape=True, title_rows="1:2")
+    _fit_titles(ws)
 
 
 FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
 FIGURE_MEANS = ("自动评分平均", "市州评分平均")
 FIGURE_GAP = 6   # empty columns between the count table and the figures: the count chart is 18 cm wide
 CHART_ROWS = 21  # rows below the count table that its chart (9 cm high, two rows down) covers
+FIGURE_WIDTH = 12
+
+
+def _amount_width(value: Any, bound: bool) -> float:
+    """The width an amount needs as the sheet shows it (“≥1,335,678.50”, bold on a 小计 row): a province's sums of
+    parks' 年度交易额 (each 3 亿元 and more) run to seven digits of 万元, shown as ### in a column too narrow."""
+    if not isinstance(value, (int, float)):
+        return FIGURE_WIDTH
+    return len(("≥" if bound else "") + f"{value:,.2f}") * 1.15 + 2
 
 
 def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[Any]],
-                  bounded: Collection[tuple[int, str]] = (), bounds: int = 0) -> None:
+                  bounded: Collection[tuple[int, str]] = (), bounds: int = 0, doubted: int = 0) -> None:
     """Amounts, 前置条件 split and mean scores (``engine.province_stats``) beside the 统计 sheet's count
     table, clear of its chart; the count table's rows and columns stay as ``stats_sheet`` wrote them. ``bounded``:
-    (row index, column) of the sums that add a lower bound, shown "≥"; ``bounds``: how many projects have one."""
+    (row index, column) of the sums that add a lower bound, shown "≥"; ``bounds``: how many projects have one;
+    ``doubted``: how many have an amount in doubt (a 元 figure, a mobile number …), summed as typed."""
     ws = wb[STATS_SHEET]
     columns = list(columns)
     left = ws.max_column + FIGURE_GAP
@@ -99,12 +113,15 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
         title.value += f"{INCOMPLETE}（原因见本表左侧的标题）"
     if bounds:
         title.value += f"；其中 {bounds} 项金额为下限数字（如“3000万以上”），含它们的合计标为“≥”，实际不低于所示"
+    if doubted:   # printed on its own, its 合计 read as the province's: it says what its rows' 问题 ask (QA)
+        title.value += (f"；其中 {doubted} 项金额存疑（如像是按元填写、手机号码，见全省表“问题”列），已按所填计入合计，"
+                        "请市（州）核实")
     title.font = S.SUBTITLE
     for i, h in enumerate(columns):
         c = ws.cell(2, left + i, h)
         c.font, c.fill, c.border, c.alignment = S.HEADER, S.HEADER_FILL, S.BOX, S.CENTER
-        ws.column_dimensions[get_column_letter(left + i)].width = 12
     ws.row_dimensions[2].height = 30
+    widths = [FIGURE_WIDTH] * len(columns)
     for r, values in enumerate(rows, 3):
         values, at = list(values), r - 3
         total = values[1] in ("小计", "")
@@ -116,11 +133,15 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
                 c.number_format = "0.00"
             elif columns[i] in FIGURE_AMOUNTS:
                 c.number_format = (AT_LEAST if (at, columns[i]) in bounded else "") + "#,##0.00"
+                widths[i] = max(widths[i], _amount_width(v, (at, columns[i]) in bounded))
             if total:
                 c.font = S.BOLD
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(left + i)].width = width
     # two print ranges, two pages: the counts with their chart, then these figures
     ws.print_area = [f"A1:{get_column_letter(left - 2)}{counts_end}",
                      f"{get_column_letter(left)}1:{get_column_letter(left + len(columns) - 1)}{ws.max_row}"]
+    _fit_titles(ws)
 
 
 UNREAD_HEADS = ("未能读取的文件", "未能读取或计入的文件、行")
@@ -163,6 +184,7 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
         ws.cell(i, col + 1).alignment = S.WRAP
     ws.column_dimensions[get_column_letter(col)].width = 28
     ws.column_dimensions[get_column_letter(col + 1)].width = 60
+    _fit_titles(ws)   # the title over the list too
 
 
 def mark_outside(wb: Workbook, outside: list[str]) -> None:
@@ -193,6 +215,30 @@ def _say_incomplete(ws: Worksheet, why: str, counts: bool = True) -> None:
     ws["A1"].font = S.SUBTITLE
     for chart in ws._charts if counts else ():
         chart.title = chart_title(ws.cell(2, 1).value, incomplete=True)
+    _fit_titles(ws)
+
+
+TITLE_SIZE = 12   # points: S.SUBTITLE's
+
+
+def _fit_titles(ws: Worksheet) -> None:
+    """Each title in row 1 (the counts', the figures') wrapped over the columns of its block, the row as tall as the
+    longest needs: one line of one cell ran past the printed columns, and a page ended mid-sentence (QA: the figures
+    page lost “实际不低于所示”, the counts' page the reasons its totals are incomplete)."""
+    titles = [c for c in ws[1] if c.value]
+    lines = 1
+    for i, cell in enumerate(titles):
+        end = titles[i + 1].column - 2 if i + 1 < len(titles) else ws.max_column
+        last = max((c.column for c in ws[2] if c.value is not None and cell.column <= c.column <= end),
+                   default=cell.column)
+        for merged in [m for m in ws.merged_cells.ranges if m.min_row == 1 and m.min_col == cell.column]:
+            ws.unmerge_cells(merged.coord)
+        if last > cell.column:
+            ws.merge_cells(start_row=1, start_column=cell.column, end_row=1, end_column=last)
+        cell.alignment = S.WRAP
+        width = sum(_width(ws, c) for c in range(cell.column, last + 1))
+        lines = max(lines, text_lines(str(cell.value), width * 11 / TITLE_SIZE))
+    ws.row_dimensions[1].height = tallest(row_height(lines, TITLE_SIZE))
 
 
 def print_summary_columns(wb: Workbook) -> None:
@@ -237,3 +283,9 @@ def _title_over_printed_columns(wb: Workbook, ws: Worksheet, last: int) -> None:
         if merged is not None and merged.min_col < last < merged.max_col:
             ws.unmerge_cells(merged.coord)
             ws.merge_cells(start_row=cell.row, start_column=cell.column, end_row=cell.row, end_column=last)
+
+
+def _width(ws: Worksheet, column: int) -> float:
+    """A column's width as shown (Excel's default where none was set; asking openpyxl for it would add one of 13)."""
+    dim = ws.column_dimensions.get(get_column_letter(column))
+    return dim.width if dim is not None and dim.width else DEFAULT_WIDTH
