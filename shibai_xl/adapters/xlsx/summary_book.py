@@ -73,6 +73,9 @@ KEPT = "本次无法读取，保留上次数据"
 PERFORMANCE = "企业运营情况及主要业绩"
 PAPER_NOTE = f"{PERFORMANCE}共"   # …共2110字，打印时只印得下前约1020字，全文见申报表 (SummaryBook.paper_note)
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
+# a row whose 来源文件 was read this time: it holds another project's form now, or the row repeats another (a copy)
+WITHDRAWN_REPLACED = "已撤回：来源文件现在是另一个项目的申报表，本行不计入统计"
+WITHDRAWN_TWIN = "已撤回：与另一行是同一项目、同一份申报表，本行不计入统计"
 WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行或已标为“已撤回”，本行不计入统计"   # in the province table
 # a project a person withdrew in the summary itself (状态 typed 已撤回, or a column of their own saying 企业申请撤回)
 WITHDRAWN_BY_HAND = "已撤回（汇总表中手工标注"
