@@ -1,0 +1,58 @@
+"""A city summary typed by hand whose clerk kept last year's 年度交易额（万元） column hidden left of this year's: a
+refresh takes the column shown, as merge does, and says the hidden one was passed over."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_merge_as_cities_send import _hidden_old_column
+from tests.test_summaries_real_world import application
+
+
+def _amounts(path, column):
+    ws = load_workbook(path).worksheets[0]
+    header = next(r for r in range(1, 6) if ws.cell(r, 4).value == "企业名称")
+    return {ws.cell(r, 4).value: ws.cell(r, column).value for r in range(header + 1, ws.max_row + 1)
+            if ws.cell(r, 4).value and "合计" not in str(ws.cell(r, 4).value)}
+
+
+def test_refresh_of_a_typed_summary_writes_and_counts_the_shown_amount_column(tmp_path, capsys):
+    city = _hidden_old_column(tmp_path / "六盘水市汇总表.xlsx")
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    out = capsys.readouterr().out
+    hidden, shown = _amounts(city, 11), _amounts(city, 12)
+    assert hidden["六盘水甲电商有限公司"] == 111 and shown["六盘水甲电商有限公司"] == 3000, (hidden, shown)
+    new = next(n for n in shown if not n.startswith("六盘水"))
+    assert hidden[new] is None and isinstance(shown[new], (int, float)), (hidden, shown)
+    assert "隐藏" in out and "K列" in out, out
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0     # the next refresh reads the same columns
+    assert _amounts(city, 11) == hidden and _amounts(city, 12) == shown
+
+
+def test_a_two_row_header_s_hidden_amount_column_is_passed_over_too(tmp_path, capsys):
+    """The amounts titled on a second header row under a merged “（2023年1月-2023年12月）”, last year's 年度交易额
+    hidden left of this year's: the shown one is written and read."""
+    from openpyxl import Workbook
+
+    from tests.test_summaries_real_world import PRINTED
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["六盘水市项目汇总表"])
+    ws.append([*PRINTED[:10], "（2023年1月-2023年12月）", None, None, "市州评分"])
+    ws.append([None] * 10 + ["年度交易额（万元）", "年度交易额（万元）", "年度网络零售额（万元）"])
+    ws.append([1, "六盘水市", "钟山区", "六盘水甲电商有限公司", "地址", "企业", "民企", "业绩" * 80, "张三", "0858-1",
+               111, 3000, 100, 80])
+    ws.merge_cells("K2:M2")
+    ws.column_dimensions["K"].hidden = True
+    city = tmp_path / "六盘水市汇总表.xlsx"
+    wb.save(city)
+    folder = tmp_path / "申报"
+    application(folder, "enterprise", "企业.xlsx")
+    assert main(["refresh", str(city), "--from", str(folder)]) == 0
+    out = capsys.readouterr().out
+    hidden, shown = _amounts(city, 11), _amounts(city, 12)
+    new = next(n for n in shown if not n.startswith("六盘水"))
+    assert hidden == {"六盘水甲电商有限公司": 111, new: None} and shown["六盘水甲电商有限公司"] == 3000, (hidden, shown)
+    assert isinstance(shown[new], (int, float)) and "隐藏" in out and "K列" in out, out
