@@ -56,3 +56,48 @@ def test_a_two_row_header_s_hidden_amount_column_is_passed_over_too(tmp_path, ca
     new = next(n for n in shown if not n.startswith("六盘水"))
     assert hidden == {"六盘水甲电商有限公司": 111, new: None} and shown["六盘水甲电商有限公司"] == 3000, (hidden, shown)
     assert isinstance(shown[new], (int, float)) and "隐藏" in out and "K列" in out, out
+
+
+def _tool_summary_with_hidden_old_column(tmp_path):
+    """A tool summary whose clerk added “年度交易额（万元）2” (Excel's name for a second column so titled) at the table's
+    end for this year's figures and hid the old 年度交易额（万元） column: (summary, folder, old column, new column)."""
+    from shibai_xl.jobs.refresh import refresh
+    from tests.test_refresh_clerk_edits import T0, _add_column
+
+    folder = tmp_path / "申报"
+    application(folder, "park", "园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, folder, now=T0)
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    old = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "年度交易额（万元）")
+    new = _add_column(ws, ws.tables["sb_summary"], "年度交易额（万元）2")
+    ws.cell(4, new).value = ws.cell(4, old).value
+    ws.column_dimensions[ws.cell(3, old).column_letter].hidden = True
+    wb.save(summary)
+    application(folder, "enterprise", "企业.xlsx")
+    return summary, folder, old, new
+
+
+def test_refresh_of_the_open_summary_writes_the_shown_column_too(tmp_path, capsys):
+    """The Excel/WPS button (the open workbook: its snapshot, which tells the hidden columns) writes the new
+    project's amount into the shown column, as `shibai refresh` of the file does; the hidden one is said."""
+    from shibai_xl.adapters.view import SnapshotBook
+    from shibai_xl.jobs import actions as A
+    from tests.test_refresh_clerk_edits import T1
+    from tests.test_workbook_source import snapshot
+
+    summary, folder, old, new = _tool_summary_with_hidden_old_column(tmp_path)
+    snap = snapshot(summary)
+    next(s for s in snap["sheets"] if s["name"] == "项目汇总表")["hidden_columns"] = [old]
+    outcome = A.refresh_summary(SnapshotBook(snap), folder, now=T1)
+    written = {(b.row + i, b.col + j): v for b in outcome.edits.blocks if b.sheet == "项目汇总表"
+               for i, row in enumerate(b.values) for j, v in enumerate(row)}
+    assert isinstance(written.get((5, new)), (int, float)) and written.get((5, old)) in (None, ""), written
+    assert "隐藏" in outcome.message and f"{load_workbook(summary)['项目汇总表'].cell(3, old).column_letter}列" in \
+        outcome.message, outcome.message
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    assert "隐藏" in capsys.readouterr().out
+    ws = load_workbook(summary)["项目汇总表"]
+    assert isinstance(ws.cell(5, new).value, (int, float)) and ws.cell(5, old).value is None
+    assert ws.cell(5, new).value == written[(5, new)]

@@ -3,7 +3,7 @@ left of this year's. The column shown is the one read and written, as merge read
 (:func:`~shibai_xl.adapters.xlsx.hidden_rows.hidden_columns`, :func:`~shibai_xl.engine.summary_table.header_columns`)."""
 from __future__ import annotations
 
-from openpyxl.utils.cell import get_column_letter
+from openpyxl.utils.cell import column_index_from_string, get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary_table import header_columns, passed_over
@@ -11,9 +11,14 @@ from .hidden_rows import MAX_COLUMNS
 
 
 def sheet_hidden_columns(ws: Worksheet) -> set[int]:
-    """The 1-based numbers of the hidden columns of an openpyxl sheet (its ``<col hidden>`` spans, as loaded)."""
-    return {c for dim in ws.column_dimensions.values() if dim.hidden and dim.min
-            for c in range(dim.min, min(dim.max or dim.min, MAX_COLUMNS) + 1)}
+    """The 1-based numbers of the hidden columns of an openpyxl sheet (its ``<col hidden>`` spans, as loaded, or as
+    the open workbook's mirror was told them: adapters/edits.mirror)."""
+    out: set[int] = set()
+    for letter, dim in ws.column_dimensions.items():
+        if dim.hidden:   # a span loaded from a file has its min and max; one set in code only its letter
+            first = dim.min or column_index_from_string(letter)
+            out.update(range(first, min(dim.max or first, MAX_COLUMNS) + 1))
+    return out
 
 
 def shown_header(ws: Worksheet, row: int, c0: int, c1: int) -> tuple[dict[str, int], list[str]]:
