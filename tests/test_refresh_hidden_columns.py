@@ -64,7 +64,7 @@ def _tool_summary_with_hidden_old_column(tmp_path):
     from shibai_xl.jobs.refresh import refresh
     from tests.test_refresh_clerk_edits import T0, _add_column
 
-    folder = tmp_path / "申报"
+    folder = tmp_path / "申报表"     # where the buttons look: beside the summary
     application(folder, "park", "园区.xlsx")
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, folder, now=T0)
