@@ -101,3 +101,21 @@ def test_refresh_of_the_open_summary_writes_the_shown_column_too(tmp_path, capsy
     ws = load_workbook(summary)["项目汇总表"]
     assert isinstance(ws.cell(5, new).value, (int, float)) and ws.cell(5, old).value is None
     assert ws.cell(5, new).value == written[(5, new)]
+
+
+def test_the_province_merges_the_column_the_city_s_refresh_wrote(tmp_path, capsys):
+    """The city's refreshed summary (the tool's table) with last year's 年度交易额（万元） hidden: merge took the hidden
+    column (its exact title), counting figures the city's own 统计 does not; it takes the shown one, said."""
+    summary, folder, old, new = _tool_summary_with_hidden_old_column(tmp_path)
+    wb = load_workbook(summary)
+    wb["项目汇总表"].cell(4, old).value = 1      # last year's figure, hidden
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    shown = _amounts(summary, new)
+    province = tmp_path / "全省.xlsx"
+    capsys.readouterr()
+    main(["merge", str(province), str(summary)])
+    out = capsys.readouterr().out
+    from tests.test_summaries_real_world import province_rows
+    assert {r["企业名称"]: r["年度交易额（万元）"] for r in province_rows(province)} == shown, out
+    assert "隐藏" in out, out
