@@ -385,3 +385,28 @@ def test_a_row_the_clerk_copied_is_withdrawn_as_a_duplicate_not_as_another_proje
     assert first["状态"] == "有效" and copy["状态"] == "已撤回" and "现在是" not in copy["问题"] + out, (copy, out)
     assert f"与第{first['_row']}行是同一项目" in copy["问题"] and "请删去" in copy["问题"], copy
     assert f"第{copy['_row']}行" in out and "重复" in out, out
+
+
+def test_a_row_withdrawn_though_its_file_is_there_does_not_say_the_file_is_gone(tmp_path, apps, make_workbook):
+    """A row withdrawn because its 来源文件, read this time, holds another project's form — or because the clerk
+    copied the row — began its 问题 with “申报表已不在文件夹中”, which is false: the file is right there. The note
+    says what happened; the tool still knows it for its own (a refresh after it says nothing typed over)."""
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0)
+
+    def copy_row(ws, table, header, row_of):
+        last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+        for c in range(1, ws.max_column + 1):
+            ws.cell(last + 1, c).value = ws.cell(row_of[PARK], c).value
+        table.ref = table.ref.rstrip("0123456789") + str(last + 1)
+    _edit(summary, copy_row)
+    team = make_workbook("team", example("team", sb_name=ENTERPRISE, sb_uscc=example("enterprise")["sb_uscc"]))
+    shutil.move(team, apps / "enterprise.xlsx")
+    refresh(summary, apps, now=T1)
+    withdrawn = [r for r in rows(summary) if r["状态"] == "已撤回"]
+    assert len(withdrawn) == 2, withdrawn
+    for row in withdrawn:
+        assert row["问题"].startswith("已撤回：") and "不在文件夹" not in row["问题"], row
+    again = refresh(summary, apps, now=T2)
+    assert not any("手工改过" in n for n in again.update.notes), again.update.notes
+    assert [r["问题"] for r in rows(summary) if r["状态"] == "已撤回"] == [r["问题"] for r in withdrawn]

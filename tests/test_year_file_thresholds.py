@@ -336,3 +336,13 @@ def test_the_date_prompts_give_examples_of_the_year_files_year(year, tmp_path, m
     prompts = _prompts(tmp_path / "团队.xlsx")
     assert f"请填写日期，例如 {year}-04-15" in prompts
     assert f"请填写年月，例如 {year - 1}-04 或 {year - 1}年4月" in prompts
+
+
+@pytest.mark.parametrize("typed", ["去年春天", -3, 60])
+def test_the_date_format_hint_names_the_year_file_s_dates(r2025, typed):
+    """An unreadable 成立日期 was told “请按“2024年4月15日”或“2024-04-15”填写” under any year file: the example is the
+    year file's year now (2024 unchanged)."""
+    f = _finding(check(example_app("enterprise", sb_established=typed), r2025), "FIELD_DATE")
+    assert "“2025年4月15日”或“2025-04-15”" in f.message and "2024" not in f.message, f.message
+    f = _finding(check(example_app("enterprise", sb_established=typed), load(2024)), "FIELD_DATE")
+    assert "“2024年4月15日”或“2024-04-15”" in f.message, f.message

@@ -308,6 +308,8 @@ def mirror(view: BookView) -> Workbook:
     ws = wb.active
     ws.title = table.sheet
     _copy(view, table.sheet, ws)
+    for c in view.hidden_columns(table.sheet):   # of two columns titled alike, the job reads the shown one
+        ws.column_dimensions[get_column_letter(c)].hidden = True
     shown = []   # a 合计's amounts as they are shown: the job puts "≥" before that format, or takes it off
     for cell in total_amount_cells(ws, table.ref):
         code = view.number_format(table.sheet, cell.coordinate)

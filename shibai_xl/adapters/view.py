@@ -309,6 +309,7 @@ class SnapshotBook(BookView):
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
     filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
+    its ``hidden_columns`` (1-based), where a refresh reads the shown one of two columns titled alike;
     its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells; ``date1904``
     (Workbook.Date1904): its Value2 dates count from 1904-01-01.
     Everything is checked for type and size: it comes from a workbook someone sent.
@@ -392,6 +393,13 @@ class SnapshotBook(BookView):
 
     def sheet_hidden(self, sheet: str) -> bool:
         return self._sheets.get(sheet, {}).get("hidden") is True
+
+    def hidden_columns(self, sheet: str) -> set[int]:
+        """The columns the add-in says are hidden (1-based; an older add-in sends none)."""
+        cols = self._sheets.get(sheet, {}).get("hidden_columns")
+        if not isinstance(cols, list):
+            return set()
+        return {c for c in cols[:MAX_COLUMNS] if isinstance(c, int) and not isinstance(c, bool) and 0 < c <= MAX_COLUMNS}
 
     def merged(self, sheet: str) -> list[str]:
         """The merged ranges the add-in read ("D33:D34", as a saved file's mergeCells): a remark merged over two answers'

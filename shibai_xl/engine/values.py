@@ -144,10 +144,10 @@ def parse_text(raw: Any) -> Parsed:
     return Parsed(value=normalize(raw) if not isinstance(raw, str) else raw.strip())
 
 
-def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
+def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
     """One field's raw value, parsed according to its kind and unit; a figure no applicant can mean (a mobile number,
-    one past the field's ``plausible_max``) as a doubt."""
-    p = _parse_kind(f, app_type, raw, percent_format)
+    one past the field's ``plausible_max``) as a doubt. ``year``: the year file's, the dates a date's hint shows."""
+    p = _parse_kind(f, app_type, raw, percent_format, year)
     if f.kind not in (F.AMOUNT, F.USD, F.COUNT, F.AREA):
         return p
     unit = f.unit_for(app_type)
@@ -179,7 +179,7 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     return raw
 
 
-def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False) -> Parsed:
+def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
     kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
     if kind in (F.AMOUNT, F.USD, F.COUNT, F.AREA, F.PERCENT):
         raw = without_own_label(f, app_type, raw)
@@ -194,9 +194,9 @@ def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     if kind == F.PERCENT:
         return number.parse_percent(raw, percent_format, bounds=True)
     if kind == F.DATE:
-        return dates.parse(raw, f.coarsest)
+        return dates.parse(raw, f.coarsest, year)
     if kind == F.MONTH:
-        return dates.parse_month(raw)
+        return dates.parse_month(raw, year)
     if kind == F.YESNO:
         return parse_yesno(raw)
     if kind == F.CHOICE:
@@ -307,7 +307,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
                 out.invalid[f.name] = raw
                 out.unsaved.add(f.name)
-        p = parse_field(f, app.type, raw, rf.percent_format if rf else False)
+        p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision

@@ -21,6 +21,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from shibai_xl import __version__
+from shibai_xl.adapters.xlsx.shown_columns import sheet_hidden_columns
 from shibai_xl.faces.serve import TOKEN_HEADER, make_server
 from shibai_xl.wps.settings import ServeSettings
 
@@ -136,7 +137,8 @@ def fake_book(path: Path, saved: bool = True, formulas: bool = False) -> dict:
                        "shown": shown,
                        "tables": [{"name": t.displayName, "ref": t.ref} for t in ws.tables.values()],
                        "number_formats": formats, "merged": [str(r) for r in ws.merged_cells.ranges],
-                       "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden)})
+                       "hidden_rows": sorted(r for r, d in ws.row_dimensions.items() if d.hidden),
+                       "hidden_columns": sorted(sheet_hidden_columns(ws))})
     names = [{"name": n, "refers_to": "=" + dn.attr_text} for n, dn in wb.defined_names.items()]
     date1904 = wb.epoch == CALENDAR_MAC_1904      # Workbook.Date1904: Value2 counts days from 1904-01-01
     if saved:

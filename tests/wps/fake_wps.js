@@ -77,6 +77,12 @@ class FakeRange {
     this.sheet.rowQuestions++;
     return { Hidden: hidden === 0 ? false : hidden === this.r2 - this.r1 + 1 ? true : null };
   }
+  /** EntireColumn.Hidden as Excel answers it: true when every column is hidden, false when none, null when mixed. */
+  get EntireColumn() {
+    let hidden = 0;
+    for (let c = this.c1; c <= this.c2; c++) if (this.sheet.hiddenColumns.has(c)) hidden++;
+    return { Hidden: hidden === 0 ? false : hidden === this.c2 - this.c1 + 1 ? true : null };
+  }
   /** MergeCells as Excel answers it: true when every cell is in a merged range, false when none, null when some. */
   get MergeCells() {
     let covered = 0;
@@ -211,6 +217,7 @@ class FakeSheet {
     this.written = new Set();
     this.inserted = [];   // the rows Rows(n).Insert() inserted, in order
     this.hiddenRows = new Set(data.hidden_rows || []);   // hidden by hand or by a filter
+    this.hiddenColumns = new Set(data.hidden_columns || []);   // hidden by hand
     this.rowQuestions = 0;   // how often EntireRow.Hidden was asked
     this.merges = (data.merged || []).map(parseRange);   // [r1, c1, r2, c2] of each merged range
     this.mergeQuestions = 0;   // how often MergeCells was asked

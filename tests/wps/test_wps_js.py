@@ -236,6 +236,21 @@ def test_refresh_in_wps_leaves_the_rows_refresh_writes(service, tmp_path, demo_f
     assert clicked["book"]["active"] == names[0]                          # adding sheets did not move the user
 
 
+def test_refresh_in_wps_writes_the_shown_one_of_two_columns_titled_alike(service, tmp_path):
+    """Last year's 年度交易额（万元） hidden beside this year's column: the button wrote the new project's amount into
+    the hidden one (the open workbook's mirror knew no hidden column). It writes the shown one, as `shibai refresh`."""
+    from openpyxl.utils import get_column_letter
+
+    from ..test_refresh_hidden_columns import _tool_summary_with_hidden_old_column
+
+    summary, _folder, old, new = _tool_summary_with_hidden_old_column(tmp_path)
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert clicked["error"] is None and "隐藏的" in clicked["alerts"][-1], clicked["alerts"]
+    cells = sheet_of(clicked, "项目汇总表")["cells"]
+    assert isinstance(cells.get(f"{get_column_letter(new)}5"), (int, float)), cells
+    assert f"{get_column_letter(old)}5" not in cells, cells
+
+
 # --- the other buttons ----------------------------------------------------------------------------------
 
 def test_help_new_and_review_buttons(service, tmp_path, demo_folder, make_workbook, rules):

@@ -146,6 +146,18 @@ class OpenBook(BookView):
         except Exception:  # the remote engine, macOS: rows' visibility cannot be asked
             return set()
 
+    def hidden_columns(self, name: str) -> set[int]:
+        """The sheet's hidden columns (COM ``EntireColumn.Hidden``, asked as :meth:`hidden_rows` asks rows); none known
+        without COM (xlwings' remote engine)."""
+        try:
+            sheet = self.sheet(name).api
+            used = sheet.UsedRange
+            last = min(used.Column + used.Columns.Count - 1, MAX_COLUMNS)
+            return set(hidden_among(lambda a, b: sheet.Range(sheet.Cells(1, a), sheet.Cells(1, b)).EntireColumn.Hidden,
+                                    range(1, last + 1)))
+        except Exception:  # the remote engine, macOS: columns' visibility cannot be asked
+            return set()
+
     def sheet_hidden(self, name: str) -> bool:
         """Whether the sheet is hidden (COM ``Visible`` is not xlSheetVisible); not known without COM."""
         try:

@@ -20,7 +20,7 @@ from datetime import timedelta
 from typing import Any, Protocol, runtime_checkable
 
 from ...engine.findings import Finding
-from .hidden_rows import hidden_rows
+from .hidden_rows import hidden_columns, hidden_rows
 from .labels import LabelIndex
 from .legacy_merges import merged_ranges
 from .package import Table, error_cells, parse_ref
@@ -171,6 +171,10 @@ class PackageFacts:
     def hidden_rows(self, sheet: str) -> set[int]:
         """The sheet's hidden or filtered-out rows (1-based), where the source knows them (a file); else none."""
         return hidden_rows(self.pkg, sheet)
+
+    def hidden_columns(self, sheet: str) -> set[int]:
+        """The sheet's hidden columns (1-based), where the source knows them (a file); else none."""
+        return {c + 1 for c in hidden_columns(self.pkg, sheet)}
 
     def sheet_hidden(self, sheet: str) -> bool:
         """Whether the sheet is hidden, where the source knows it (a file read with calamine); else not."""

@@ -32,6 +32,7 @@ from ...engine.summary_table import (
 from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
 from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS
+from .shown_columns import sheet_hidden_columns
 from .summary_book import NotASummary
 from .templates import _name
 
@@ -142,7 +143,7 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     found, unnamed = [], []
     for ws in wb.worksheets:
         rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=HEADER_SCAN)]
-        hit = find_header(rows)
+        hit = find_header(rows, hidden={c - 1 for c in sheet_hidden_columns(ws)})   # a column shown wins
         if hit:
             found.append((ws, hit[0] + 1, {c + 1: n for c, n in hit[1].items()}))
         elif bad := unnamed_header([list(row) for row in ws.iter_rows(values_only=True)]):
@@ -180,7 +181,8 @@ def _one_header_row(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[i
     (header row, column → 附件4 name) to use; a one-row header is returned unchanged."""
     last = max(ws.max_column, max(cols))
     below = [ws.cell(header + 1, c).value for c in range(1, last + 1)]
-    sub = {c + 1: n for c, n in sub_titles(below, {c - 1: n for c, n in cols.items()}).items()}
+    hidden = {c - 1 for c in sheet_hidden_columns(ws)}
+    sub = {c + 1: n for c, n in sub_titles(below, {c - 1: n for c, n in cols.items()}, hidden).items()}
     if not sub:
         return header, cols
     across = set()
@@ -223,12 +225,13 @@ def _move(source: Cell, target: Cell) -> None:
 
 
 def _column_names(ws: Worksheet, header: int, c0: int, c1: int, cols: dict[int, str]) -> list[str]:
-    """The table's column names: the 附件4 names, then the added columns' headers (made unique)."""
-    names, used = [], set()
+    """The table's column names: the 附件4 names, then the added columns' headers (made unique: a hidden column
+    titled as a shown one's 附件4 name, last year's 年度交易额 left of this year's, is the one renamed)."""
+    names, used = [], set(cols.values())
     for c in range(c0, c1 + 1):
         cell = ws.cell(header, c)
         text = cols.get(c) or " ".join(str(cell.value or "").split()) or f"列{get_column_letter(c)}"
-        while text in used:
+        while text in used and text != cols.get(c):
             text += "_2"
         used.add(text)
         set_cell(cell, text)

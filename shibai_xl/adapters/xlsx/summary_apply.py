@@ -34,6 +34,8 @@ from .summary_book import (
     WITHDRAWN_BY_CITY,
     WITHDRAWN_BY_HAND,
     WITHDRAWN_NOTE,
+    WITHDRAWN_REPLACED,
+    WITHDRAWN_TWIN,
     SummaryBook,
     same_value,
     write_problem_sheet,
@@ -53,7 +55,8 @@ _HAND_END = "），本行不计入统计"   # where that note's account of what 
 # the tool's columns a person may take for theirs: written over at every refresh, said when a person typed there;
 # the notes the tool itself puts before a kept or withdrawn row's 问题 are no person's
 TYPED_OVER = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码")
-TOOL_NOTES = (KEPT, WITHDRAWN_NOTE, WITHDRAWN_BY_CITY)
+WITHDRAWN_NOTES = (WITHDRAWN_NOTE, WITHDRAWN_REPLACED, WITHDRAWN_TWIN, WITHDRAWN_BY_CITY)   # the tool's own 已撤回
+TOOL_NOTES = (KEPT, *WITHDRAWN_NOTES)
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -404,7 +407,7 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
     wrote 已撤回 for the person (for the sheet's SUMIFS) gives back what they typed, kept in 问题."""
     status = book.get(row, "状态")
     said = str(book.get(row, "问题") or "").split("；")
-    tools = (WITHDRAWN_NOTE, WITHDRAWN_BY_CITY, WITHDRAWN_BY_HAND)
+    tools = (*WITHDRAWN_NOTES, WITHDRAWN_BY_HAND)
     if not withdrawn_mark(status) or any(p.startswith(tools) and not p.startswith(STATUS_BY_HAND) for p in said):
         return ""
     if status == WITHDRAWN:
@@ -447,14 +450,14 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
         note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
         now = None if where else (read_now or {}).get(source)
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
-            note += _replaced(book, rows, r, source, now, result)
+            note = _replaced(book, rows, r, source, now, result)
         result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
 
 
 def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryRecord, result: SummaryUpdate) -> str:
-    """What a row withdrawn though its 来源文件 was read this time adds to its note, and says once on the terminal:
+    """The note of a row withdrawn though its 来源文件 was read this time (the file is there), said once on the terminal:
     the file holds another project's form now (another type, another company), or the row repeats the row the form
     is summarised on (a row the clerk copied)."""
     name, kind = normalize(book.get(r, "企业名称")), type_short(book.get(r, "项目类型"))
@@ -466,12 +469,12 @@ def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryR
         if said:
             result.notes.append(f"第{r}行{name}与第{twin}行是同一项目（同一份申报表“{source}”），已标为“已撤回”，不计入统计："
                                 f"请删去重复的一行（这一行上人工填写的市州评分等请核对后移到第{twin}行）")
-        return f"（与第{twin}行是同一项目、同一份申报表：重复的一行，请删去）"
+        return f"{WITHDRAWN_TWIN}（与第{twin}行是同一项目、同一份申报表：重复的一行，请删去）"
     project = f"{normalize(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
     if said:
         result.notes.append(f"“{source}”现在是{project}的申报表：原来这一行的{name}（{kind}，第{r}行）已标为“已撤回”，"
                             "不计入统计；这一行上人工填写的市州评分、备注等没有移到新的一行，请核对")
-    return f"（“{source}”现在是{project}的申报表）"
+    return f"{WITHDRAWN_REPLACED}（“{source}”现在是{project}的申报表）"
 
 
 def _held(source: str, held_files: set[str]) -> bool:

@@ -36,7 +36,6 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     amount_in_wan,
     bound_in_wan,
     city_in,
-    header_columns,
     header_name,
     is_total_label,
     number_value,
@@ -53,6 +52,7 @@ from .cells import merged_refusal, set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .refs import corners
 from .renamed import refuse_renamed
+from .shown_columns import shown_header
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .text_fit import (
     BODY_SIZE,
@@ -73,6 +73,9 @@ KEPT = "本次无法读取，保留上次数据"
 PERFORMANCE = "企业运营情况及主要业绩"
 PAPER_NOTE = f"{PERFORMANCE}共"   # …共2110字，打印时只印得下前约1020字，全文见申报表 (SummaryBook.paper_note)
 WITHDRAWN_NOTE = "已撤回：申报表已不在文件夹中，本行不计入统计"
+# a row whose 来源文件 was read this time: it holds another project's form now, or the row repeats another (a copy)
+WITHDRAWN_REPLACED = "已撤回：来源文件现在是另一个项目的申报表，本行不计入统计"
+WITHDRAWN_TWIN = "已撤回：与另一行是同一项目、同一份申报表，本行不计入统计"
 WITHDRAWN_BY_CITY = "已撤回：该市（州）本次报送的汇总表中已没有这一行或已标为“已撤回”，本行不计入统计"   # in the province table
 # a project a person withdrew in the summary itself (状态 typed 已撤回, or a column of their own saying 企业申请撤回)
 WITHDRAWN_BY_HAND = "已撤回（汇总表中手工标注"
@@ -139,7 +142,7 @@ class SummaryBook:
         self._taken, self._serial = 0, None    # last row handed out by new_row, last 序号 given
         self._width_of: dict[int, float] | None = None   # column → width, read when a row's height is fitted
         self._refuse_merged_header()
-        self.cols = self._headers()
+        self.cols, self._passed = shown_header(self.ws, self.r0, self.c0, self.c1)   # a hidden twin column: said
         rows = self._plain_rows()   # projects typed under the table without Excel extending it: its rows
         end, _outside = under_the_table(rows, self.r1 - self.r0 - 1, bool(getattr(self.table, "totalsRowCount", None)))
         self._taken_in = sum(map(bool, rows[self.r1 - self.r0:end + 1]))
@@ -163,6 +166,7 @@ class SummaryBook:
             self.notes.append("汇总表表格（Excel 自动扩展）包括了合计行、填报人行下面录入的行，"
                               f"表格已改为到第{self._cut_at}行为止")
         self._reaches_far, self._taken_in, self._cut_at = False, 0, None
+        self.notes, self._passed = self.notes + self._passed, []
         for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
             if name not in self.cols:
                 self._add_column(name)
@@ -174,10 +178,6 @@ class SummaryBook:
         each row down to a far table end would create a million)."""
         return max((r for (r, c), cell in self.ws._cells.items()
                     if self.c0 <= c <= self.c1 and cell.value not in (None, "")), default=self.r0)
-
-    def _headers(self) -> dict[str, int]:
-        found = header_columns([self.ws.cell(self.r0, c).value for c in range(self.c0, self.c1 + 1)])
-        return {name: self.c0 + i for i, name in found.items()}
 
     def kind_of(self, row: int) -> str:
         """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""

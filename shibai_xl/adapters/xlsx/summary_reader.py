@@ -335,7 +335,9 @@ def read_summary(path: str | Path) -> SummaryRows:
             own_c1 = c1   # the table's own columns: what its refresh reads a row under it by
             c1 = max([c1, *(c + 1 for c in range(c1, len(titles)) if isinstance(titles[c], str) and titles[c].strip())])
             header = titles[c0 - 1:c1]
-            cols = {c0 - 1 + i: n for i, n in header_columns(header).items()}
+            shut = hidden_columns(source, table.sheet)   # a column shown wins over a hidden one titled alike
+            cols = {c0 - 1 + i: n for i, n in header_columns(header, {c - c0 + 1 for c in shut}).items()}
+            passed += _hidden_passed(table.sheet, titles, cols, shut)
             # every row under the table too: a project typed under it (the table not extended, a blank row or a
             # row without 企业名称 left between) is merged, and one without 企业名称 is said, never dropped unseen;
             # blank, 合计 and 填报人 rows are skipped as in a hand-made 附件4

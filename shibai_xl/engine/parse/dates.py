@@ -35,15 +35,23 @@ MIN_YEAR, MAX_YEAR = 1949, 2100
 _EXCEL_EPOCH = date(1899, 12, 30)  # serials above 60 (after Excel's phantom 1900-02-29)
 _CN_DIGITS = {"〇": "0", "零": "0", "○": "0", "O": "0", "一": "1", "二": "2", "两": "2", "三": "3", "四": "4",
               "五": "5", "六": "6", "七": "7", "八": "8", "九": "9"}
-_FORMAT_HINT = "无法识别的日期格式，请按“2024年4月15日”或“2024-04-15”填写"
+_EXAMPLE_YEAR = 2024   # the year of the dates the format hints show; parse(year=…) gives the year file's
+
+
+def example(year: int = _EXAMPLE_YEAR) -> str:
+    """The dates a format hint shows as the way to write one, in the notice's year."""
+    return f"“{year}年4月15日”或“{year}-04-15”"
+
+
+_FORMAT_HINT = f"无法识别的日期格式，请按{example()}填写"
 _YEAR_ONLY = "只填了年份，请填写年月"
 # Excel's dates begin in 1900 (serial 1): a negative number in a date-formatted cell shows as ##### there
 # nor does a number below 1: 0 or 0.5 in a date-formatted cell shows as 1900/1/0 (a time of day in a time format)
 BELOW_ONE = ("小于1的数不是日期（Excel 的日期从1900年1月1日（序号1）开始，日期格式的单元格显示为“1900/1/0”），"
-             "请按“2024年4月15日”或“2024-04-15”填写")
+             f"请按{example()}填写")
 # Excel counts 1900 as a leap year (after Lotus 1-2-3): serial 60 shows as a day that never was
-PHANTOM_DAY = "Excel 把60显示为“1900年2月29日”，但1900年没有2月29日，这不是日期，请按“2024年4月15日”或“2024-04-15”填写"
-NEGATIVE = "负数不是日期（Excel 中没有负的日期，日期格式的单元格显示为“#####”），请按“2024年4月15日”或“2024-04-15”填写"
+PHANTOM_DAY = f"Excel 把60显示为“1900年2月29日”，但1900年没有2月29日，这不是日期，请按{example()}填写"
+NEGATIVE = f"负数不是日期（Excel 中没有负的日期，日期格式的单元格显示为“#####”），请按{example()}填写"
 # what a number format shows literally: "text", \\x, [colour/locale], _x (a space), *x (fill)
 _FORMAT_LITERALS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
@@ -162,9 +170,12 @@ def _make(y: int, m: int, d: int | None) -> Parsed:
     return Parsed(value=date(y, m, d), precision="day")
 
 
-def parse(raw: Any, coarsest: str = "month") -> Parsed:
-    """A date (day or month precision, or year precision when ``coarsest == "year"``) from a cell value."""
+def parse(raw: Any, coarsest: str = "month", year: int | None = None) -> Parsed:
+    """A date (day or month precision, or year precision when ``coarsest == "year"``) from a cell value; an error's
+    hint shows dates of ``year`` (the year file's) as the way to write one."""
     p = _parse(raw)
+    if p.error and year and year != _EXAMPLE_YEAR:
+        return replace(p, error=p.error.replace(example(), example(year)))
     if p.precision != "year":
         return p
     shows = f"{p.note}；" if p.note else ""
@@ -321,9 +332,9 @@ def as_shown(value: Any, shows: str | None) -> Any:
     return f"{value.year}年{value.month}月" if shows == "month" else f"{value.year}年"
 
 
-def parse_month(raw: Any) -> Parsed:
+def parse_month(raw: Any, year: int | None = None) -> Parsed:
     """A month (year and month); a full date is reduced to its month."""
-    p = parse(raw)
+    p = parse(raw, year=year)
     if not p.ok:
         return p
     return Parsed(value=p.value.replace(day=1), precision="month", note=p.note)

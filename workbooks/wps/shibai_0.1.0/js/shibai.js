@@ -219,6 +219,26 @@
     return out;
   }
 
+  /** The columns 1…last of a sheet hidden by hand (last year's 年度交易额 kept hidden beside this year's: a refresh
+   * reads the shown one, as it does a saved file): all asked at once (EntireColumn.Hidden is false when none is),
+   * then each; [] where WPS cannot tell. */
+  function hiddenColumns(sheet, last) {
+    var out = [];
+    try {
+      if (last < 1 || sheet.Range("A1:" + letters(last) + "1").EntireColumn.Hidden === false) {
+        return out;
+      }
+      for (var c = 1; c <= last; c++) {
+        if (sheet.Range(letters(c) + "1").EntireColumn.Hidden === true) {
+          out.push(c);
+        }
+      }
+    } catch (e) {
+      return [];
+    }
+    return out;
+  }
+
   /** The merged ranges ("D33:D34") of a sheet's rows 1…lastRow, columns 1…lastCol, which a saved file lists (a remark
    * merged over two answers' rows is neither's, adapters/xlsx/remarks_beside.py): WPS is asked a block at a time
    * (Range.MergeCells is false when no cell of it is merged), a block that holds one is halved, a merged cell gives its
@@ -285,7 +305,7 @@
   }
 
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
-   * rows and sheets, the merged ranges. */
+   * rows, columns and sheets, the merged ranges. */
   function snapshot(wb) {
     var sheets = [];
     var tables = [];
@@ -306,7 +326,8 @@
       }
       var visible = sheet.Visible;
       sheets.push({ name: String(sheet.Name), values: values, formulas: formulasOf(sheet, lastRow, lastCol), notes: notes,
-                    hidden_rows: hiddenRows(sheet, lastRow), merged: mergesOf(sheet, lastRow, lastCol),
+                    hidden_rows: hiddenRows(sheet, lastRow), hidden_columns: hiddenColumns(sheet, lastCol),
+                    merged: mergesOf(sheet, lastRow, lastCol),
                     hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined });
     }
     var names = [];
