@@ -148,6 +148,17 @@ SCORES_3 = {
 }
 
 
+def scored_round(base: Path) -> Path:
+    """The first round (甲 乙 丙, 甲 of 贵阳市 and 乙 of 遵义 recused from their cities' projects) made from
+    :func:`build_summary` under ``base`` and scored by the experts as SCORES_3 says: its folder."""
+    rdir = base / "第一轮"
+    review.make(rdir, build_summary(base / "汇总"), ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义",
+                round_id="2024-05", now=NOW)
+    for expert, plan in SCORES_3.items():
+        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    return rdir
+
+
 @pytest.fixture(scope="module")
 def round3(tmp_path_factory):
     base = tmp_path_factory.mktemp("review3")

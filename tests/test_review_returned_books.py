@@ -13,17 +13,13 @@ from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.errors import WrongKind
 from shibai_xl.jobs import review
 
-from .test_review import NOW, SCORES_3, build_summary, results, type_scores
+from .test_review import NOW, results, scored_round, type_scores
 
 
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory):
     base = tmp_path_factory.mktemp("returned")
-    rdir = base / "第一轮"
-    review.make(rdir, build_summary(base / "汇总"), ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义",
-                round_id="2024-05", now=NOW)
-    for expert, plan in SCORES_3.items():
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    rdir = scored_round(base)
     out = base / "评审结果.xlsx"
     review.collect(rdir, out, now=NOW)
     return rdir, out

@@ -16,22 +16,18 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
-from shibai_xl.jobs import review
 
 from .test_review import (
     BASE_ZY,
     ENT_LPS,
     ENT_SZ,
     ENT_TR,
-    NOW,
     PARK_BJ,
     PARK_GY,
-    SCORES_3,
     TEAM_AS,
-    build_summary,
     results,
+    scored_round,
     sheet_values,
-    type_scores,
 )
 
 TABLE_COLS = 14          # 项目编号 … 备注 (A:N): what Excel sorts when the expert sorts the table
@@ -41,11 +37,7 @@ FIRST, LAST = 5, 92      # the issued score rows
 @pytest.fixture(scope="module")
 def issued(tmp_path_factory):
     base = tmp_path_factory.mktemp("sorted")
-    rdir = base / "第一轮"
-    review.make(rdir, build_summary(base / "汇总"), ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义",
-                round_id="2024-05", now=NOW)
-    for expert, plan in SCORES_3.items():
-        type_scores(rdir / f"专家评分表-{expert}.xlsx", plan)
+    rdir = scored_round(base)
     out = base / "评审结果.xlsx"
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1   # blanks and a 15 of 10 in SCORES_3
     return rdir, out
