@@ -1,0 +1,64 @@
+"""The sheets a refresh or merge writes whole (统计, 问题文件) are replaced only when the tool wrote them: each is
+marked by a defined name (``sb_stats_sheet`` → '统计'!$A$1) that follows the sheet when Excel or WPS renames it and
+breaks when it is deleted. A sheet of that name a person made (a city's own 统计 in a hand-typed 附件4, with its
+formulas and notes) is kept under another name, "统计（原）", and said; it was deleted with only the .bak keeping it."""
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from openpyxl.utils import quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...engine.summary_table import PROBLEM_SHEET, STATS_SHEET
+from .summary_state import STATE_SHEET
+
+MARKS = {STATS_SHEET: "sb_stats_sheet", PROBLEM_SHEET: "sb_problem_sheet"}   # ASCII: every spreadsheet takes them
+KEPT = "（原）"
+
+
+def _marked(wb: Workbook, name: str) -> str | None:
+    """The sheet the mark of ``name`` points to; "" when the mark is there but its sheet is gone; None for no mark."""
+    mark = wb.defined_names.get(MARKS[name])
+    if mark is None:
+        return None
+    try:
+        return next((sheet for sheet, _ in mark.destinations), "")
+    except ValueError:   # #REF!: Excel's word for the sheet deleted
+        return ""
+
+
+def is_own(wb: Workbook, name: str) -> bool:
+    """The sheet ``name`` is the tool's: its mark points to it; or, unmarked, the workbook is a summary the tool
+    refreshed before it marked its sheets (its hidden ``_sb_state``: that refresh wrote the sheet)."""
+    marked = _marked(wb, name)
+    return marked == name if marked is not None else STATE_SHEET in wb.sheetnames
+
+
+def free_name(wb: Workbook, name: str) -> str:
+    """"统计（原）", or "统计（原2）" … when the workbook (or the open one ``mirror`` copied, ``sb_taken``) has it."""
+    taken = {s.lower() for s in (*wb.sheetnames, *getattr(wb, "sb_taken", ()))}
+    n, candidate = 1, name + KEPT
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{name}（原{n}）"
+    return candidate
+
+
+def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
+    """Each sheet of ``names`` a person made renamed out of the tool's way; the notes saying so (none when none).
+    Called before the job writes anything (a refresh's first write is the hidden ``_sb_state``)."""
+    notes = []
+    for name in names:
+        if name in wb.sheetnames and not is_own(wb, name):
+            kept = free_name(wb, name)
+            wb[name].title = kept
+            notes.append(f"工作簿中原有的“{name}”表不是本工具生成的，已改名为“{kept}”原样保留；"
+                         f"本工具的{name}写在新的“{name}”表中")
+    return notes
+
+
+def mark_own(wb: Workbook, ws: Worksheet) -> None:
+    """Mark ``ws`` as written by the tool (a refresh later replaces it)."""
+    wb.defined_names[MARKS[ws.title]] = DefinedName(MARKS[ws.title], attr_text=f"{quote_sheetname(ws.title)}!$A$1")

@@ -1,0 +1,72 @@
+"""A 统计 (or 问题文件) sheet a person made is never deleted by a refresh or merge: it is kept as “统计（原）” and said;
+the tool's own 统计 of an earlier refresh is replaced as before (no second copy)."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_adopt_layouts import _two_row_header
+from tests.test_summaries_real_world import application
+
+
+def _with_own_stats(path):
+    wb = load_workbook(_two_row_header(path))
+    ws = wb.create_sheet("统计")
+    ws["A1"], ws["B1"], ws["A2"] = "我市自己的统计", "=COUNTA(附件4!D4:D5)", "备注：按县区另报"
+    wb.worksheets[0].title = "附件4"
+    wb.save(path)
+    return path
+
+
+def test_a_clerks_own_stats_sheet_is_kept_renamed_and_said_then_not_copied_again(tmp_path, capsys):
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    assert "“统计（原）”" in out and "不是本工具生成的" in out
+    wb = load_workbook(summary)
+    kept = wb["统计（原）"]
+    assert (kept["A1"].value, kept["B1"].value, kept["A2"].value) == ("我市自己的统计", "=COUNTA(附件4!D4:D5)",
+                                                                      "备注：按县区另报")
+    assert "项目类型统计" in str(wb["统计"]["A1"].value)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert "统计（原）" not in capsys.readouterr().out
+    names = load_workbook(summary).sheetnames
+    assert sorted(n for n in names if n.startswith("统计")) == ["统计", "统计（原）"]
+
+
+def test_a_second_own_stats_sheet_gets_a_name_of_its_own(tmp_path, capsys):
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.create_sheet("统计（原）")["A1"] = "去年的统计"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert wb["统计（原）"]["A1"].value == "去年的统计" and wb["统计（原2）"]["A1"].value == "我市自己的统计"
+    assert "“统计（原2）”" in capsys.readouterr().out
+
+
+def test_the_stats_of_a_summary_refreshed_before_the_tool_marked_its_sheets_are_replaced_without_a_copy(tmp_path):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    del wb.defined_names["sb_stats_sheet"]   # as an earlier version wrote it: its hidden _sb_state, no mark
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert [n for n in load_workbook(summary).sheetnames if n.startswith("统计")] == ["统计"]
+
+
+def test_a_clerks_own_problem_files_sheet_is_kept(tmp_path, capsys):
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.create_sheet("问题文件")["A1"] = "我市待补材料的企业"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    (tmp_path / "apps" / "坏文件.xlsx").write_bytes(b"not a workbook")
+    main(["refresh", str(summary), "--from", str(tmp_path / "apps")])
+    assert "“问题文件（原）”" in capsys.readouterr().out
+    wb = load_workbook(summary)
+    assert wb["问题文件（原）"]["A1"].value == "我市待补材料的企业"
+    assert any("坏文件.xlsx" in str(c.value) for c in wb["问题文件"]["A"])
