@@ -70,3 +70,24 @@ def test_a_clerks_own_problem_files_sheet_is_kept(tmp_path, capsys):
     wb = load_workbook(summary)
     assert wb["问题文件（原）"]["A1"].value == "我市待补材料的企业"
     assert any("坏文件.xlsx" in str(c.value) for c in wb["问题文件"]["A"])
+
+
+def test_merge_keeps_the_provinces_own_stats_sheet_typed_where_the_tools_was_deleted(tmp_path, capsys):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from shibai_xl.jobs.merge import merge
+
+    city = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city])
+    wb = load_workbook(province)
+    del wb["统计"]   # deleted in Excel: the names pointing there say #REF!
+    wb.defined_names["sb_stats_sheet"] = DefinedName("sb_stats_sheet", attr_text="#REF!$A$1")
+    wb.create_sheet("统计")["A1"] = "厅里自己的统计"
+    wb.save(province)
+    report = merge(province, [city])
+    assert any("“统计（原）”" in line for line in report.update.notes)
+    wb = load_workbook(province)
+    assert wb["统计（原）"]["A1"].value == "厅里自己的统计" and "市（州）" in str(wb["统计"]["A1"].value)
+    merge(province, [city])
+    assert sorted(n for n in load_workbook(province).sheetnames if n.startswith("统计")) == ["统计", "统计（原）"]

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
+from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import refusal_of
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
@@ -28,6 +29,7 @@ from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
     KEPT,
+    STATS_SHEET,
     WITHDRAWN,
     SummaryBook,
     find_table,
@@ -752,9 +754,11 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         if withdrawn_mark(book.get(r, "状态"))}
     held = {city_in(Path(r.file).stem) for r in failed} - {""}
     now = now or datetime.now()
+    kept = keep_foreign(wb, (STATS_SHEET,))   # the province's own 统计 sheet: renamed, never deleted
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
                                   in_order=True)
+    report.update.notes += kept
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
     report.appended = _out_of_order(book, before)
