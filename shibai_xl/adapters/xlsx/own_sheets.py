@@ -62,3 +62,13 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
 def mark_own(wb: Workbook, ws: Worksheet) -> None:
     """Mark ``ws`` as written by the tool (a refresh later replaces it)."""
     wb.defined_names[MARKS[ws.title]] = DefinedName(MARKS[ws.title], attr_text=f"{quote_sheetname(ws.title)}!$A$1")
+
+
+def copy_marks(names: dict[str, str], sheets: Iterable[str], wb: Workbook) -> None:
+    """The marks of an open workbook's ``names`` (name → refers-to text) into ``wb``, its in-memory copy, and its
+    ``sheets`` as taken names: the copy holds only the sheets a refresh reads, yet tells the tool's 统计 from a
+    person's and names the kept one as the open workbook has none."""
+    wb.sb_taken = list(sheets)
+    for mark in MARKS.values():
+        if mark in names:
+            wb.defined_names[mark] = DefinedName(mark, attr_text=names[mark].lstrip("="))
