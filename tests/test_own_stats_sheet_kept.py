@@ -91,3 +91,33 @@ def test_merge_keeps_the_provinces_own_stats_sheet_typed_where_the_tools_was_del
     assert wb["统计（原）"]["A1"].value == "厅里自己的统计" and "市（州）" in str(wb["统计"]["A1"].value)
     merge(province, [city])
     assert sorted(n for n in load_workbook(province).sheetnames if n.startswith("统计")) == ["统计", "统计（原）"]
+
+
+def test_a_hand_typed_summary_on_a_sheet_named_stats_is_taken_over_its_title_kept(tmp_path, capsys):
+    """The 附件4 itself typed on a sheet named “统计”: it was deleted for the counts and the refresh refused with
+    “没有名为 sb_summary 的汇总表表格”. Its sheet is now 项目汇总表 (as the tool's own), its title still its title."""
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.active.title = "统计"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert "已改名为“项目汇总表”" in capsys.readouterr().out
+    wb = load_workbook(summary)
+    assert "sb_summary" in wb["项目汇总表"].tables and "项目类型统计" in str(wb["统计"]["A1"].value)
+    assert wb.defined_names["sb_summary_title"].attr_text == "'项目汇总表'!$A$1"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+
+
+def test_a_tool_summary_refreshed_before_the_marks_with_its_table_on_a_sheet_renamed_stats_keeps_its_table(tmp_path):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    del wb["统计"], wb.defined_names["sb_stats_sheet"]   # an earlier version's summary, its 统计 deleted by hand
+    wb["项目汇总表"].title = "统计"
+    wb.defined_names["sb_summary_title"].attr_text = "统计!$A$1"    # as Excel writes it
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert "sb_summary" in wb["项目汇总表"].tables and wb.defined_names["sb_summary_title"].attr_text == "'项目汇总表'!$A$1"

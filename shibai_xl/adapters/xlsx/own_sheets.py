@@ -12,6 +12,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary_table import PROBLEM_SHEET, STATS_SHEET
+from .layout import SUMMARY_SHEET
 from .summary_state import STATE_SHEET
 
 MARKS = {STATS_SHEET: "sb_stats_sheet", PROBLEM_SHEET: "sb_problem_sheet"}   # ASCII: every spreadsheet takes them
@@ -32,8 +33,14 @@ def _marked(wb: Workbook, name: str) -> str | None:
 def is_own(wb: Workbook, name: str) -> bool:
     """The sheet ``name`` is the tool's: its mark points to it; or, unmarked, the workbook is a summary the tool
     refreshed before it marked its sheets (its hidden ``_sb_state``: that refresh wrote the sheet)."""
+    if _holds_table(wb[name]):   # the 附件4 itself is never the tool's 统计
+        return False
     marked = _marked(wb, name)
     return marked == name if marked is not None else STATE_SHEET in wb.sheetnames
+
+
+def _holds_table(ws: Worksheet) -> bool:
+    return any(t.displayName.lower() == "sb_summary" for t in ws.tables.values())
 
 
 def free_name(wb: Workbook, name: str) -> str:
@@ -52,11 +59,24 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
     notes = []
     for name in names:
         if name in wb.sheetnames and not is_own(wb, name):
-            kept = free_name(wb, name)
-            wb[name].title = kept
+            ws = wb[name]
+            if _holds_table(ws):   # the 附件4 typed on a sheet named “统计”
+                kept = SUMMARY_SHEET if SUMMARY_SHEET not in wb.sheetnames else free_name(wb, SUMMARY_SHEET)
+            else:
+                kept = free_name(wb, name)
+            _rename(wb, ws, kept)
             notes.append(f"工作簿中原有的“{name}”表不是本工具生成的，已改名为“{kept}”原样保留；"
                          f"本工具的{name}写在新的“{name}”表中")
     return notes
+
+
+def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
+    """``ws`` renamed, the workbook's names pointing there (the summary's title) re-pointed, as Excel does."""
+    old = tuple(f"{t}!" for t in (quote_sheetname(ws.title), ws.title))   # Excel writes 统计!$A$1 unquoted
+    ws.title = title
+    for dn in list(wb.defined_names.values()):
+        if dn.attr_text and dn.attr_text.startswith(old):
+            dn.attr_text = quote_sheetname(title) + "!" + dn.attr_text.split("!", 1)[1]
 
 
 def mark_own(wb: Workbook, ws: Worksheet) -> None:
