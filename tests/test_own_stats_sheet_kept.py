@@ -121,3 +121,21 @@ def test_a_tool_summary_refreshed_before_the_marks_with_its_table_on_a_sheet_ren
     assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
     wb = load_workbook(summary)
     assert "sb_summary" in wb["项目汇总表"].tables and wb.defined_names["sb_summary_title"].attr_text == "'项目汇总表'!$A$1"
+
+
+def test_merge_keeps_the_provinces_own_problem_files_sheet_and_does_not_read_it_as_unread_files(tmp_path):
+    from shibai_xl.jobs.merge import merge
+
+    city = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city])
+    wb = load_workbook(province)
+    own = wb.create_sheet("问题文件")
+    own.append(["厅里记下的问题"])
+    own.append(["单位", "问题"])
+    own.append(["遵义市商务局", "材料未盖章"])
+    wb.save(province)
+    report = merge(province, [city])
+    assert any("“问题文件（原）”" in line for line in report.update.notes) and not report.unreadable
+    wb = load_workbook(province)
+    assert wb["问题文件（原）"]["A3"].value == "遵义市商务局" and "问题文件" not in wb.sheetnames

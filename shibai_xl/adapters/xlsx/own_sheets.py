@@ -31,12 +31,17 @@ def _marked(wb: Workbook, name: str) -> str | None:
 
 
 def is_own(wb: Workbook, name: str) -> bool:
-    """The sheet ``name`` is the tool's: its mark points to it; or, unmarked, the workbook is a summary the tool
-    refreshed before it marked its sheets (its hidden ``_sb_state``: that refresh wrote the sheet)."""
+    """The sheet ``name`` is the tool's: its mark points to it; or the workbook has no mark at all and is a summary
+    the tool refreshed before it marked its sheets (its hidden ``_sb_state``: that refresh wrote the sheet). A
+    workbook with the marks and none for ``name`` never had the tool's: a 问题文件 a province added by hand to a
+    table whose merges all read every file."""
     if _holds_table(wb[name]):   # the 附件4 itself is never the tool's 统计
         return False
     marked = _marked(wb, name)
-    return marked == name if marked is not None else STATE_SHEET in wb.sheetnames
+    if marked is not None:
+        return marked == name
+    # no mark for it: the tool never wrote it, unless the workbook is from before the marks (none at all)
+    return STATE_SHEET in wb.sheetnames and not any(m in wb.defined_names for m in MARKS.values())
 
 
 def _holds_table(ws: Worksheet) -> bool:
