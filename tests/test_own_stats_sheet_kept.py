@@ -139,3 +139,18 @@ def test_merge_keeps_the_provinces_own_problem_files_sheet_and_does_not_read_it_
     assert any("“问题文件（原）”" in line for line in report.update.notes) and not report.unreadable
     wb = load_workbook(province)
     assert wb["问题文件（原）"]["A3"].value == "遵义市商务局" and "问题文件" not in wb.sheetnames
+
+
+def test_the_names_of_a_clerks_own_stats_sheet_follow_it_when_it_is_kept(tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb["统计"].defined_names["我的合计"] = DefinedName("我的合计", attr_text="统计!$B$1")
+    wb.defined_names["全市合计"] = DefinedName("全市合计", attr_text="'统计'!$B$1")
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert wb.defined_names["全市合计"].attr_text == "'统计（原）'!$B$1"
+    assert wb["统计（原）"].defined_names["我的合计"].attr_text == "'统计（原）'!$B$1"

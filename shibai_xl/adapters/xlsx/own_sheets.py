@@ -79,7 +79,7 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     """``ws`` renamed, the workbook's names pointing there (the summary's title) re-pointed, as Excel does."""
     old = tuple(f"{t}!" for t in (quote_sheetname(ws.title), ws.title))   # Excel writes 统计!$A$1 unquoted
     ws.title = title
-    for dn in list(wb.defined_names.values()):
+    for dn in [*wb.defined_names.values(), *ws.defined_names.values()]:   # the sheet's own names point there too
         if dn.attr_text and dn.attr_text.startswith(old):
             dn.attr_text = quote_sheetname(title) + "!" + dn.attr_text.split("!", 1)[1]
 
