@@ -154,3 +154,19 @@ def test_the_names_of_a_clerks_own_stats_sheet_follow_it_when_it_is_kept(tmp_pat
     wb = load_workbook(summary)
     assert wb.defined_names["全市合计"].attr_text == "'统计（原）'!$B$1"
     assert wb["统计（原）"].defined_names["我的合计"].attr_text == "'统计（原）'!$B$1"
+
+
+def test_formulas_of_the_clerk_reading_their_own_stats_sheet_still_read_it_after_it_is_kept(tmp_path):
+    """A cover sheet's =统计!B1 read the clerk's figure; after the rename it read the tool's counts (Excel re-points a
+    formula when a sheet is renamed; openpyxl does not)."""
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    cover = wb.create_sheet("封面")
+    cover["A1"], cover["A2"], cover["A3"] = "=统计!B1", "='统计'!A2&\"\"", "=月统计!A1"
+    wb["统计"]["C1"] = "=统计!B1*2"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert [wb["封面"][c].value for c in ("A1", "A2", "A3")] == ["='统计（原）'!B1", "='统计（原）'!A2&\"\"", "=月统计!A1"]
+    assert wb["统计（原）"]["C1"].value == "='统计（原）'!B1*2"

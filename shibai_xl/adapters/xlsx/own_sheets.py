@@ -4,6 +4,7 @@ breaks when it is deleted. A sheet of that name a person made (a city's own 统�
 formulas and notes) is kept under another name, "统计（原）", and said; it was deleted with only the .bak keeping it."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from openpyxl.utils import quote_sheetname
@@ -82,6 +83,13 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     for dn in [*wb.defined_names.values(), *ws.defined_names.values()]:   # the sheet's own names point there too
         if dn.attr_text and dn.attr_text.startswith(old):
             dn.attr_text = quote_sheetname(title) + "!" + dn.attr_text.split("!", 1)[1]
+    # formulas reading it (a cover sheet's =统计!B1): a person's figures, not the tool's counts now in 统计
+    sheet = re.compile(rf"(?<![\w.'])(?:{re.escape(old[1])}|{re.escape(old[0])})")
+    for other in wb.worksheets:
+        for row in other.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str) and old[1] in cell.value.replace("'", ""):
+                    cell.value = sheet.sub(lambda _: quote_sheetname(title) + "!", cell.value)
 
 
 def mark_own(wb: Workbook, ws: Worksheet) -> None:
