@@ -71,8 +71,8 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
             else:
                 kept = free_name(wb, name)
             _rename(wb, ws, kept)
-            notes.append(f"工作簿中原有的“{name}”表不是本工具生成的，已改名为“{kept}”原样保留；"
-                         f"本工具的{name}写在新的“{name}”表中")
+            notes.append(f"工作簿中原有的“{name}”表不是本工具生成的，已改名为“{kept}”原样保留（引用它的公式随之改指"
+                         f"“{kept}”）；“{name}”表今后只写本工具生成的内容")
     return notes
 
 
