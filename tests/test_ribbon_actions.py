@@ -1743,3 +1743,45 @@ def test_refresh_open_summary_says_a_file_read_with_another_form_in_it_as_it_is(
     outcome = A.refresh_summary(OpenBook(open_remote(a)), apps, now=NOW)
     assert outcome.critical and "1 个文件中另有申报表未读取" in outcome.message, outcome.message
     assert "无法读取" not in outcome.message, outcome.message
+
+
+def test_refresh_open_summary_keeps_the_clerks_own_stats_sheet_under_another_name(tmp_path, demo_folder):
+    """A 统计 sheet the clerk made in the tool's new summary (before any refresh) is kept, with its formulas, under
+    a name no sheet of the open workbook has (统计（原） is last year's here), and the message says so; the tool's
+    counts go in as 统计."""
+    folder = demo_folder / "申报表"
+    a, b = _summary_pair(tmp_path)
+    wb = load_workbook(a)
+    own = wb.create_sheet("统计")
+    own["A1"], own["B1"], own["A2"] = "我市自己的统计", "=1+1", "备注：按县区另报"
+    wb.create_sheet("统计（原）")["A1"] = "去年的统计"
+    wb.save(a)
+    book = open_remote(a)
+    outcome = A.refresh_summary(OpenBook(book), folder, now=NOW)
+    A.apply_in_excel(OpenBook(book), outcome)
+    assert "“统计（原2）”" in outcome.message
+    replay = Replay(book)
+    assert replay.cells["统计（原）"] == {(1, 1): "去年的统计"}
+    kept = replay.cells["统计（原2）"]
+    assert (kept[(1, 1)], kept[(2, 1)]) == ("我市自己的统计", "备注：按县区另报") and str(kept[(1, 2)]) == "=1+1"
+    refresh(b, folder, now=NOW)
+    assert_sheet_equal(replay, load_workbook(b)["统计"])
+
+
+def test_refresh_open_summary_keeps_a_stats_sheet_typed_where_the_tools_was_renamed(tmp_path, demo_folder):
+    """A summary the CLI refreshed (its 统计 marked as the tool's): the clerk renamed that 统计 in Excel to keep
+    April's counts (its mark follows it) and typed a 统计 of their own; the ribbon's refresh keeps both."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    apps, a, _ = _refreshed_pair(tmp_path, demo_folder)
+    wb = load_workbook(a)
+    wb["统计"].title = "四月统计"
+    wb.defined_names["sb_stats_sheet"] = DefinedName("sb_stats_sheet", attr_text="四月统计!$A$1")
+    wb.create_sheet("统计")["A1"] = "我市自己的统计"
+    wb.save(a)
+    book = open_remote(a)
+    outcome = A.refresh_summary(OpenBook(book), apps, now=NOW)
+    A.apply_in_excel(OpenBook(book), outcome)
+    assert "“统计（原）”" in outcome.message
+    replay = Replay(book)
+    assert replay.cells["统计（原）"] == {(1, 1): "我市自己的统计"} and "四月统计" in replay.names

@@ -45,6 +45,7 @@ from ..engine.plan import (
 from ..rules import Severity
 from .view import BookView, cell_value, strip_dollars
 from .xlsx.cells import set_cell
+from .xlsx.own_sheets import copy_marks
 from .xlsx.package import UnreadableFile
 from .xlsx.refs import corners, split_ref
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
@@ -322,6 +323,7 @@ def mirror(view: BookView) -> Workbook:
     for name in COPIED_SHEETS:
         if name in view.pkg.sheets:
             _copy(view, name, wb.create_sheet(name))
+    copy_marks(view.names, view.sheet_names, wb)   # a person's own 统计 is kept as in a file refresh
     title = named_cell(view, TITLE_NAME)   # the 市（州） the title names: applications of another one are said
     if title and title[0] in wb.sheetnames:
         wb.defined_names[TITLE_NAME] = DefinedName(TITLE_NAME, attr_text=f"{quote_sheetname(title[0])}!{title[1]}")

@@ -21,6 +21,7 @@ from openpyxl import Workbook
 
 from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
+from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import refusal_of
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
@@ -28,6 +29,8 @@ from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
     KEPT,
+    PROBLEM_SHEET,
+    STATS_SHEET,
     WITHDRAWN,
     SummaryBook,
     find_table,
@@ -736,11 +739,13 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                             ) from None
         if not is_province(wb):
             raise WrongKind(f"“{province.name}”是市（州）的项目汇总表，不是全省汇总表，未改动。{steps.other_province}")
+        # the province's own 统计 or 问题文件 sheet: renamed, never deleted, nor its lines read as files not read
+        kept = keep_foreign(wb, (STATS_SHEET, PROBLEM_SHEET))
         # a file listed as “贵阳/附件4.xlsx” is settled by that file, not by 遵义's 附件4.xlsx given alone
         _still_unread(wb, read_cities, {t for c in cities for t in tail_labels(Path(c))}, failed, report)
         book = SummaryBook(wb)
     else:
-        wb = new_summary(load().titles.province)
+        wb, kept = new_summary(load().titles.province), []
     _mark_records(records, book, read_cities)
     had = _batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
@@ -755,6 +760,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
                                   in_order=True)
+    report.update.notes += kept
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))
     report.appended = _out_of_order(book, before)

@@ -8,10 +8,13 @@ from pathlib import Path
 
 from openpyxl.workbook.workbook import Workbook
 
+from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import UnreadableFile, refusal_of
 from ..adapters.xlsx.summary_adopt import Adopted, SeveralSheets, adopt
 from ..adapters.xlsx.summary_apply import apply_records
 from ..adapters.xlsx.summary_book import (
+    PROBLEM_SHEET,
+    STATS_SHEET,
     NotASummary,
     SummaryBook,
     find_table,
@@ -121,7 +124,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     strays = other_city(records, city)
     for file, found in strays.items():
         cross.setdefault(file, []).extend(found)
+    kept = keep_foreign(wb, (STATS_SHEET, PROBLEM_SHEET))   # a person's own 统计: renamed, never deleted
     update = apply_records(wb, records, cross, batch, now or datetime.now())
+    update.notes += kept
+    update.changed = update.changed or bool(kept)
     if not city and _blank_title(wb):
         update.notes.append(BLANK_TITLE_NOTE + steps.title_city)
     if update.restored:

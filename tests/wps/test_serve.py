@@ -497,3 +497,22 @@ def test_refresh_of_a_summary_with_the_city_merged_over_its_rows_is_refused_as_t
     next((tmp_path / "申报表").glob("*.xlsx")).unlink()
     status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
     assert status == 422 and "取消合并" in data["error"] and "B4:B" in data["error"], data
+
+
+def test_refresh_keeps_the_clerks_own_stats_sheet_as_a_new_sheet_and_says_so(service, tmp_path, demo_folder):
+    """A 统计 sheet the clerk made in the summary is sent back as a new sheet 统计（原） with its values and formulas;
+    the tool's counts go to 统计, and the message says so (it was overwritten cell by cell)."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    wb = load_workbook(summary)
+    own = wb.create_sheet("统计")
+    own["A1"], own["B1"] = "我市自己的统计", "=1+1"
+    wb.save(summary)
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 200 and "已改名为“统计（原）”" in data["message"]
+    edits = data["edits"]
+    assert {"name": "统计（原）", "hidden": False} in edits["new_sheets"]
+    kept = [b for b in edits["blocks"] if b["sheet"] == "统计（原）"]
+    assert kept and "我市自己的统计" in str(kept) and "=1+1" in str(kept)
+    assert any(b["sheet"] == "统计" and "项目类型统计" in str(b) for b in edits["blocks"])

@@ -13,6 +13,8 @@ from __future__ import annotations
 from ...engine.fmt import fmt
 from ...rules import Rules, load
 
+SUMMARY_SHEET = "项目汇总表"   # the 附件4 table's sheet in a summary the tool makes
+
 SECTION, APPROVAL = "§", "审核意见"
 ASKED = "¶"   # the label is the year file's wording of the field (Field.printed_for)
 YN = "□是 □否"

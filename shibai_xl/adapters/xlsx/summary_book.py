@@ -50,6 +50,7 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
+from .own_sheets import mark_own
 from .refs import corners
 from .renamed import refuse_renamed
 from .shown_columns import shown_header
@@ -768,6 +769,7 @@ def write_problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> N
     if not rows:      # every file read now: no sheet listing none
         return
     ws = wb.create_sheet(PROBLEM_SHEET)
+    mark_own(wb, ws)   # a person's own 问题文件 was moved aside before (own_sheets.keep_foreign)
     ws["A1"].value, ws["A1"].font = title, S.SUBTITLE
     for col, h, w in (("A", "文件", 50), ("B", "原因", 90)):
         ws[f"{col}2"].value, ws[f"{col}2"].font, ws[f"{col}2"].fill = h, S.HEADER, S.HEADER_FILL

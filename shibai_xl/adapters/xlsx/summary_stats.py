@@ -17,6 +17,7 @@ from ...engine.summary_table import type_short
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_PRINTED
+from .own_sheets import mark_own
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
 from .text_fit import DEFAULT_WIDTH, row_height, tallest, text_lines
@@ -40,6 +41,7 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     if STATS_SHEET in wb.sheetnames:
         del wb[STATS_SHEET]
     ws = wb.create_sheet(STATS_SHEET)
+    mark_own(wb, ws)   # a person's own 统计 was moved aside before (own_sheets.keep_foreign)
     # a few dozen cells: a Counter, not pandas (whose import alone takes longer than a whole refresh)
     pivot = Counter((g, type_short(t) or UNKNOWN_TYPE) for g, t, _ in rows if g)   # type_short: one of TYPE_ORDER
     named = {g for g, _ in pivot} | {g for g in always if g}

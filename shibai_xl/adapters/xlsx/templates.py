@@ -29,6 +29,7 @@ from .layout import (
     SECTION,
     SUMMARY_HEADER,
     SUMMARY_PRINTED,
+    SUMMARY_SHEET,
     SUMMARY_TOOL_COLUMNS,
     SUMMARY_WIDTHS,
     SUPPLEMENTARY_NOTE,
@@ -40,7 +41,6 @@ from .score_reading import INVALID, done_status, out_of_range, reading_column, s
 from .text_fit import tallest, text_lines
 
 FORM_SHEET, SUPP_SHEET, RES_SHEET, MAT_SHEET = "申报表", "补充信息", "入驻企业名单", "材料清单"
-SUMMARY_SHEET = "项目汇总表"
 RESIDENT_COLUMNS = (*RESIDENT_HEADER, RESIDENT_USCC)
 RESIDENT_HEADER_ROW = 5
 RESIDENT_BLANK_ROWS = 30

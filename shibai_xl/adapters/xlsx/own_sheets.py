@@ -1,0 +1,107 @@
+"""The sheets a refresh or merge writes whole (统计, 问题文件) are replaced only when the tool wrote them: each is
+marked by a defined name (``sb_stats_sheet`` → '统计'!$A$1) that follows the sheet when Excel or WPS renames it and
+breaks when it is deleted. A sheet of that name a person made (a city's own 统计 in a hand-typed 附件4, with its
+formulas and notes) is kept under another name, "统计（原）", and said; it was deleted with only the .bak keeping it."""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from openpyxl.utils import quote_sheetname
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from ...engine.summary_table import PROBLEM_SHEET, STATS_SHEET
+from .layout import SUMMARY_SHEET
+from .summary_state import STATE_SHEET
+
+MARKS = {STATS_SHEET: "sb_stats_sheet", PROBLEM_SHEET: "sb_problem_sheet"}   # ASCII: every spreadsheet takes them
+KEPT = "（原）"
+
+
+def _marked(wb: Workbook, name: str) -> str | None:
+    """The sheet the mark of ``name`` points to; "" when the mark is there but its sheet is gone; None for no mark."""
+    mark = wb.defined_names.get(MARKS[name])
+    if mark is None:
+        return None
+    try:
+        return next((sheet for sheet, _ in mark.destinations), "")
+    except ValueError:   # #REF!: Excel's word for the sheet deleted
+        return ""
+
+
+def is_own(wb: Workbook, name: str) -> bool:
+    """The sheet ``name`` is the tool's: its mark points to it; or the workbook has no mark at all and is a summary
+    the tool refreshed before it marked its sheets (its hidden ``_sb_state``: that refresh wrote the sheet). A
+    workbook with the marks and none for ``name`` never had the tool's: a 问题文件 a province added by hand to a
+    table whose merges all read every file."""
+    if _holds_table(wb[name]):   # the 附件4 itself is never the tool's 统计
+        return False
+    marked = _marked(wb, name)
+    if marked is not None:
+        return marked == name
+    # no mark for it: the tool never wrote it, unless the workbook is from before the marks (none at all)
+    return STATE_SHEET in wb.sheetnames and not any(m in wb.defined_names for m in MARKS.values())
+
+
+def _holds_table(ws: Worksheet) -> bool:
+    return any(t.displayName.lower() == "sb_summary" for t in ws.tables.values())
+
+
+def free_name(wb: Workbook, name: str) -> str:
+    """"统计（原）", or "统计（原2）" … when the workbook (or the open one ``mirror`` copied, ``sb_taken``) has it."""
+    taken = {s.lower() for s in (*wb.sheetnames, *getattr(wb, "sb_taken", ()))}
+    n, candidate = 1, name + KEPT
+    while candidate.lower() in taken:
+        n += 1
+        candidate = f"{name}（原{n}）"
+    return candidate
+
+
+def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
+    """Each sheet of ``names`` a person made renamed out of the tool's way; the notes saying so (none when none).
+    Called before the job writes anything (a refresh's first write is the hidden ``_sb_state``)."""
+    notes = []
+    for name in names:
+        if name in wb.sheetnames and not is_own(wb, name):
+            ws = wb[name]
+            if _holds_table(ws):   # the 附件4 typed on a sheet named “统计”
+                kept = SUMMARY_SHEET if SUMMARY_SHEET not in wb.sheetnames else free_name(wb, SUMMARY_SHEET)
+            else:
+                kept = free_name(wb, name)
+            _rename(wb, ws, kept)
+            notes.append(f"工作簿中原有的“{name}”表不是本工具生成的，已改名为“{kept}”原样保留（引用它的公式随之改指"
+                         f"“{kept}”）；“{name}”表今后只写本工具生成的内容")
+    return notes
+
+
+def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
+    """``ws`` renamed, the workbook's names pointing there (the summary's title) re-pointed, as Excel does."""
+    old = tuple(f"{t}!" for t in (quote_sheetname(ws.title), ws.title))   # Excel writes 统计!$A$1 unquoted
+    ws.title = title
+    for dn in [*wb.defined_names.values(), *ws.defined_names.values()]:   # the sheet's own names point there too
+        if dn.attr_text and dn.attr_text.startswith(old):
+            dn.attr_text = quote_sheetname(title) + "!" + dn.attr_text.split("!", 1)[1]
+    # formulas reading it (a cover sheet's =统计!B1): a person's figures, not the tool's counts now in 统计
+    sheet = re.compile(rf"(?<![\w.'])(?:{re.escape(old[1])}|{re.escape(old[0])})")
+    for other in wb.worksheets:
+        for row in other.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" and isinstance(cell.value, str) and old[1] in cell.value.replace("'", ""):
+                    cell.value = sheet.sub(lambda _: quote_sheetname(title) + "!", cell.value)
+
+
+def mark_own(wb: Workbook, ws: Worksheet) -> None:
+    """Mark ``ws`` as written by the tool (a refresh later replaces it)."""
+    wb.defined_names[MARKS[ws.title]] = DefinedName(MARKS[ws.title], attr_text=f"{quote_sheetname(ws.title)}!$A$1")
+
+
+def copy_marks(names: dict[str, str], sheets: Iterable[str], wb: Workbook) -> None:
+    """The marks of an open workbook's ``names`` (name → refers-to text) into ``wb``, its in-memory copy, and its
+    ``sheets`` as taken names: the copy holds only the sheets a refresh reads, yet tells the tool's 统计 from a
+    person's and names the kept one as the open workbook has none."""
+    wb.sb_taken = list(sheets)
+    for mark in MARKS.values():
+        if mark in names:
+            wb.defined_names[mark] = DefinedName(mark, attr_text=names[mark].lstrip("="))

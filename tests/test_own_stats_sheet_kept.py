@@ -1,0 +1,172 @@
+"""A 统计 (or 问题文件) sheet a person made is never deleted by a refresh or merge: it is kept as “统计（原）” and said;
+the tool's own 统计 of an earlier refresh is replaced as before (no second copy)."""
+from __future__ import annotations
+
+from openpyxl import load_workbook
+
+from shibai_xl.faces.cli import main
+from tests.test_adopt_layouts import _two_row_header
+from tests.test_summaries_real_world import application
+
+
+def _with_own_stats(path):
+    wb = load_workbook(_two_row_header(path))
+    ws = wb.create_sheet("统计")
+    ws["A1"], ws["B1"], ws["A2"] = "我市自己的统计", "=COUNTA(附件4!D4:D5)", "备注：按县区另报"
+    wb.worksheets[0].title = "附件4"
+    wb.save(path)
+    return path
+
+
+def test_a_clerks_own_stats_sheet_is_kept_renamed_and_said_then_not_copied_again(tmp_path, capsys):
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    assert "“统计（原）”" in out and "不是本工具生成的" in out
+    wb = load_workbook(summary)
+    kept = wb["统计（原）"]
+    assert (kept["A1"].value, kept["B1"].value, kept["A2"].value) == ("我市自己的统计", "=COUNTA(附件4!D4:D5)",
+                                                                      "备注：按县区另报")
+    assert "项目类型统计" in str(wb["统计"]["A1"].value)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert "统计（原）" not in capsys.readouterr().out
+    names = load_workbook(summary).sheetnames
+    assert sorted(n for n in names if n.startswith("统计")) == ["统计", "统计（原）"]
+
+
+def test_a_second_own_stats_sheet_gets_a_name_of_its_own(tmp_path, capsys):
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.create_sheet("统计（原）")["A1"] = "去年的统计"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert wb["统计（原）"]["A1"].value == "去年的统计" and wb["统计（原2）"]["A1"].value == "我市自己的统计"
+    assert "“统计（原2）”" in capsys.readouterr().out
+
+
+def test_the_stats_of_a_summary_refreshed_before_the_tool_marked_its_sheets_are_replaced_without_a_copy(tmp_path):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    del wb.defined_names["sb_stats_sheet"]   # as an earlier version wrote it: its hidden _sb_state, no mark
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert [n for n in load_workbook(summary).sheetnames if n.startswith("统计")] == ["统计"]
+
+
+def test_a_clerks_own_problem_files_sheet_is_kept(tmp_path, capsys):
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.create_sheet("问题文件")["A1"] = "我市待补材料的企业"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    (tmp_path / "apps" / "坏文件.xlsx").write_bytes(b"not a workbook")
+    main(["refresh", str(summary), "--from", str(tmp_path / "apps")])
+    assert "“问题文件（原）”" in capsys.readouterr().out
+    wb = load_workbook(summary)
+    assert wb["问题文件（原）"]["A1"].value == "我市待补材料的企业"
+    assert any("坏文件.xlsx" in str(c.value) for c in wb["问题文件"]["A"])
+
+
+def test_merge_keeps_the_provinces_own_stats_sheet_typed_where_the_tools_was_deleted(tmp_path, capsys):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    from shibai_xl.jobs.merge import merge
+
+    city = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city])
+    wb = load_workbook(province)
+    del wb["统计"]   # deleted in Excel: the names pointing there say #REF!
+    wb.defined_names["sb_stats_sheet"] = DefinedName("sb_stats_sheet", attr_text="#REF!$A$1")
+    wb.create_sheet("统计")["A1"] = "厅里自己的统计"
+    wb.save(province)
+    report = merge(province, [city])
+    assert any("“统计（原）”" in line for line in report.update.notes)
+    wb = load_workbook(province)
+    assert wb["统计（原）"]["A1"].value == "厅里自己的统计" and "市（州）" in str(wb["统计"]["A1"].value)
+    merge(province, [city])
+    assert sorted(n for n in load_workbook(province).sheetnames if n.startswith("统计")) == ["统计", "统计（原）"]
+
+
+def test_a_hand_typed_summary_on_a_sheet_named_stats_is_taken_over_its_title_kept(tmp_path, capsys):
+    """The 附件4 itself typed on a sheet named “统计”: it was deleted for the counts and the refresh refused with
+    “没有名为 sb_summary 的汇总表表格”. Its sheet is now 项目汇总表 (as the tool's own), its title still its title."""
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb.active.title = "统计"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert "已改名为“项目汇总表”" in capsys.readouterr().out
+    wb = load_workbook(summary)
+    assert "sb_summary" in wb["项目汇总表"].tables and "项目类型统计" in str(wb["统计"]["A1"].value)
+    assert wb.defined_names["sb_summary_title"].attr_text == "'项目汇总表'!$A$1"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+
+
+def test_a_tool_summary_refreshed_before_the_marks_with_its_table_on_a_sheet_renamed_stats_keeps_its_table(tmp_path):
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps"), "--city", "贵阳市"]) == 0
+    wb = load_workbook(summary)
+    del wb["统计"], wb.defined_names["sb_stats_sheet"]   # an earlier version's summary, its 统计 deleted by hand
+    wb["项目汇总表"].title = "统计"
+    wb.defined_names["sb_summary_title"].attr_text = "统计!$A$1"    # as Excel writes it
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert "sb_summary" in wb["项目汇总表"].tables and wb.defined_names["sb_summary_title"].attr_text == "'项目汇总表'!$A$1"
+
+
+def test_merge_keeps_the_provinces_own_problem_files_sheet_and_does_not_read_it_as_unread_files(tmp_path):
+    from shibai_xl.jobs.merge import merge
+
+    city = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city])
+    wb = load_workbook(province)
+    own = wb.create_sheet("问题文件")
+    own.append(["厅里记下的问题"])
+    own.append(["单位", "问题"])
+    own.append(["遵义市商务局", "材料未盖章"])
+    wb.save(province)
+    report = merge(province, [city])
+    assert any("“问题文件（原）”" in line for line in report.update.notes) and not report.unreadable
+    wb = load_workbook(province)
+    assert wb["问题文件（原）"]["A3"].value == "遵义市商务局" and "问题文件" not in wb.sheetnames
+
+
+def test_the_names_of_a_clerks_own_stats_sheet_follow_it_when_it_is_kept(tmp_path):
+    from openpyxl.workbook.defined_name import DefinedName
+
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb["统计"].defined_names["我的合计"] = DefinedName("我的合计", attr_text="统计!$B$1")
+    wb.defined_names["全市合计"] = DefinedName("全市合计", attr_text="'统计'!$B$1")
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert wb.defined_names["全市合计"].attr_text == "'统计（原）'!$B$1"
+    assert wb["统计（原）"].defined_names["我的合计"].attr_text == "'统计（原）'!$B$1"
+
+
+def test_formulas_of_the_clerk_reading_their_own_stats_sheet_still_read_it_after_it_is_kept(tmp_path):
+    """A cover sheet's =统计!B1 read the clerk's figure; after the rename it read the tool's counts (Excel re-points a
+    formula when a sheet is renamed; openpyxl does not)."""
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    cover = wb.create_sheet("封面")
+    cover["A1"], cover["A2"], cover["A3"] = "=统计!B1", "='统计'!A2&\"\"", "=月统计!A1"
+    wb["统计"]["C1"] = "=统计!B1*2"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert [wb["封面"][c].value for c in ("A1", "A2", "A3")] == ["='统计（原）'!B1", "='统计（原）'!A2&\"\"", "=月统计!A1"]
+    assert wb["统计（原）"]["C1"].value == "='统计（原）'!B1*2"
