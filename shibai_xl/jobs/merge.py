@@ -53,6 +53,7 @@ from ..engine.findings import CODES
 from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import region
+from ..engine.province_rows import project_keys, reported_by
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
@@ -439,25 +440,10 @@ def _once_note(keep: _Report, why: str) -> str:
     return f"{ONCE}：{keep.reporter or '另一'}汇总表也报送了这一项目，全省统计只计一次，计入{where}（{why}）"
 
 
-def _resolved(keys: list[tuple[str, str]]) -> list[str]:
-    """Each (code, name) → the project key: the code; a row typed without one is the project of the one code its
-    name has elsewhere (one city typed the code, another only the name), else its name."""
-    codes_of: dict[str, set[str]] = {}
-    for code, name in keys:
-        if code:
-            codes_of.setdefault(applicant_key(None, name), set()).add(code)
-    out = []
-    for code, name in keys:
-        key = applicant_key(code, name)
-        codes = codes_of.get(key, ()) if key.startswith("名称:") else ()
-        out.append(next(iter(codes)) if len(codes) == 1 else key)
-    return out
-
-
 def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
     """:func:`_once` of rows given as (token, code, 企业名称, 项目类型, 市（州）, 报送市州, amounts) — records before they
     are written, or the province table's rows after."""
-    keys = _resolved([(code, name) for _, code, name, *_ in rows])
+    keys = project_keys([(code, name) for _, code, name, *_ in rows])
     return _once([_Report(token, key, type_short(kind), row_city(city), normalize(scope), amounts)
                   for (token, _, _, kind, city, scope, amounts), key in zip(rows, keys)])
 
@@ -470,7 +456,7 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
     """({token: XC_CROSS_APP note} of the rows of a project that two cities' summaries (or one, twice) report,
     each project two cities report as the terminal names it: one city's own repeated row is MergeReport.repeated)."""
     groups: dict[str, list[Row]] = {}
-    for row, key in zip(rows, _resolved([(code, name) for _, code, name, *_ in rows])):
+    for row, key in zip(rows, project_keys([(code, name) for _, code, name, *_ in rows])):
         groups.setdefault(key, []).append(row)
     out: dict[int, str] = {}
     twice: list[str] = []
@@ -481,17 +467,7 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
         cities = sorted({normalize(g[5]) or "未识别市州" for g in group})
         if len(cities) > 1:   # one city's own repeated row: said as MergeReport.repeated
             twice.append(f"{name}（{'、'.join(cities)}）")
-        # a company with two projects (企业 and 团队): which city reported which, not one project said twice
-        kinds: dict[str, list[str]] = {c: [] for c in cities}
-        for g in group:
-            kind = normalize(type_short(g[3]) or g[3]).replace("；", "，") or "未填项目类型"
-            said = kinds[normalize(g[5]) or "未识别市州"]
-            said += [kind] if kind not in said else []
-        several = len({k for ks in kinds.values() for k in ks}) > 1
-        detail = (f"“{name}”被{len(cities)}个市州汇总表报送（"
-                  + ("，".join(f"{c}的{'、'.join(kinds[c])}" for c in cities) if several else "、".join(cities)) + "）"
-                  if len(cities) > 1 else f"“{name}”在{cities[0]}汇总表中出现{len(group)}次"
-                  + (f"（{'、'.join(kinds[cities[0]])}）" if several else ""))
+        detail = reported_by(name, [(normalize(g[5]) or "未识别市州", normalize(type_short(g[3]) or g[3])) for g in group])
         out.update({g[0]: CROSS + detail for g in group})
     return out, twice
 
