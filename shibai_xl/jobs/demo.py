@@ -22,10 +22,10 @@ from .check_file import check_file
 from .refresh import refresh
 
 
-def in_units(values: dict[str, Any], app_type: str, rules: Rules) -> dict[str, Any]:
+def in_units(values: dict[str, Any], app_type: str, rules: Rules, written: dict[str, Any]) -> dict[str, Any]:
     """``values`` with each amount in the unit the year file ``rules`` asks it in: the examples are written in the
-    units of 附件2 for 2024 (a park's 年度交易额 in 亿元), which a later year file may change (unchanged for 2024)."""
-    written = load_file(packaged(EXAMPLE_YEAR)).fields
+    units of ``written``, the fields of the year file they were filled for (附件2 for 2024: a park's 年度交易额 in
+    亿元), which a later year file may change (unchanged for 2024)."""
     out = dict(values)
     for name, value in values.items():
         f = rules.fields.get(name)
@@ -41,6 +41,7 @@ def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     """One filled application workbook per type under ``folder/申报表`` (and, with ``flawed``, two with mistakes),
     dated for the year file in force (:func:`in_year`), its amounts in that file's units (:func:`in_units`)."""
     rules = load()
+    written = load_file(packaged(EXAMPLE_YEAR)).fields    # read once: the units the examples are written in
     materials = {m.name: ("不涉及" if m.not_applicable else "是") for m in rules.materials}
     out = []
     apps = folder / "申报表"
@@ -48,13 +49,13 @@ def write_examples(folder: Path, flawed: bool = False) -> list[Path]:
     for t, values in EXAMPLES.items():
         wb = new_application(t, rules)
         residents = example_residents(t) if rules.has_resident_list(t) else None
-        fill(wb, in_units(in_year(values, rules.year), t, rules), residents, materials)
+        fill(wb, in_units(in_year(values, rules.year), t, rules, written), residents, materials)
         path = apps / f"{rules.types[t].label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         out.append(path)
     for t, label, values, residents, answers in flawed_examples() if flawed else []:
         wb = new_application(t, rules)
-        fill(wb, in_units(in_year(values, rules.year), t, rules), residents, {**materials, **answers})
+        fill(wb, in_units(in_year(values, rules.year), t, rules, written), residents, {**materials, **answers})
         path = apps / f"{label}-{values['sb_name']}.xlsx"
         write_atomic(path, lambda tmp, wb=wb: wb.save(tmp), backup=False)
         out.append(path)
