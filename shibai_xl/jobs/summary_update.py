@@ -148,21 +148,22 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
         update.notes += update.standing[-1:]
-    doubts = _typed_doubts(wb)    # rows typed by hand, counted as typed: read as the merge reads them
+    book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
+    doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
                        (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),
                        ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入统计，")):
         if listed := [d for d, kind in doubts if kind == mark]:
             update.standing.append(f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
             update.notes += update.standing[-1:]
-    if bounded := bound_projects(SummaryBook(wb)):
+    if bounded := bound_projects(book):
         update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
         update.notes += update.standing[-1:]
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
-    stats_sheet(wb, _stats_rows(wb), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
+    stats_sheet(wb, _stats_rows(book), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
     unreadable, forms = left_out(records)
     mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
@@ -181,8 +182,7 @@ def restored_note(restored: list[str]) -> str:
             "这一行会标为“已撤回”，不计入统计；只删汇总表中的行，下次刷新还会加回来。")
 
 
-def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
-    book = SummaryBook(wb)
+def _stats_rows(book: SummaryBook) -> list[tuple[str, str, str]]:
     rows = []
     for r in book.project_rows():
         if book.withdrawn(r):   # 已撤回, or 企业申请撤回（…） typed on a row with no application: as merge reads it
@@ -192,12 +192,11 @@ def _stats_rows(wb: Workbook) -> list[tuple[str, str, str]]:
     return rows
 
 
-def _typed_doubts(wb: Workbook) -> list[tuple[str, str]]:
+def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:
     """("第5行遵义甲电商产业园（园区交易额单位存疑：…）", its kind: PARK_IN_YI, RETAIL_ABOVE or "" for the rest) for each
     counted row without an application whose two amounts as typed are doubted (:func:`amounts_doubt`: a park's
     年度交易额 read as 亿元, a 网络零售额 above the 交易额, a mobile number, a 元 figure, one past any applicant's); a row
     from an application has its form's own check in 问题."""
-    book = SummaryBook(wb)
     return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）",
              doubt_kind(doubt) or "")
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
