@@ -24,10 +24,24 @@ def is_reference(t: Token) -> bool:
 
 def with_references(formula: str, change: Callable[[str], str]) -> str:
     """The formula with each reference to this sheet passed through ``change``; unchanged when it does not parse."""
+    return _changed(formula, change, is_reference)
+
+
+def with_sheet_references(formula: str, change: Callable[[str], str]) -> str:
+    """The formula with each of its references (any sheet's, another workbook's) passed through ``change``; text in
+    quotes stays; unchanged when it does not parse (a DDE link's =cmd|' /c calc'!A1).
+
+    >>> with_sheet_references('=INDIRECT("B1")&B1', str.lower)
+    '=INDIRECT("B1")&b1'
+    """
+    return _changed(formula, change, lambda t: t.type == Token.OPERAND and t.subtype == Token.RANGE)
+
+
+def _changed(formula: str, change: Callable[[str], str], which: Callable[[Token], bool]) -> str:
     tokens = references(formula)
     if tokens is None:
         return formula
-    return "=" + "".join(change(t.value) if is_reference(t) else t.value for t in tokens)
+    return "=" + "".join(change(t.value) if which(t) else t.value for t in tokens)
 
 
 def inserted_row(formula: str, row: int) -> str:
