@@ -52,6 +52,7 @@ from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid, named_cell
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_table, inserted_rows
 from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
+from .xlsx.summary_formulas import reaches_outside
 from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
@@ -344,8 +345,27 @@ def _copy(view: BookView, sheet: str, ws: Any) -> None:
         ws.cell(r, c).value = formula     # the workbook's own formula, as openpyxl loads it from the file
 
 
+class OutsideFormula(str):
+    """A formula of the workbook that reads another file, a program or the network (:func:`reaches_outside`), sent
+    back as its text: typed into the open book it would be entered anew (a DDE starting a program, a link the book's
+    own list of files no longer resolves), from a sheet that may come from anyone (a city's summary)."""
+
+
 def _cell(cell: Any) -> Any:
-    return Formula(cell.value) if cell.data_type == "f" and isinstance(cell.value, str) else cell_value(cell.value)
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        return OutsideFormula(cell.value) if reaches_outside(cell.value) else Formula(cell.value)
+    return cell_value(cell.value)
+
+
+def _outside_said(changes: dict[str, dict[tuple[str, str], Any]]) -> str:
+    """The message's words for the formulas :class:`OutsideFormula` writes as text (none: "")."""
+    cells = [f"{quote_sheetname(sheet)}!{ref}" for cells in changes.values() for (sheet, ref), v in cells.items()
+             if isinstance(v, OutsideFormula)]
+    if not cells:
+        return ""
+    return (f"{len(cells)} 个引用其他文件、程序或网络的公式（{'、'.join(cells[:3])}{'等' if len(cells) > 3 else ''}）"
+            "已以文本写入，未在当前工作簿中重新生效（为安全起见，本工具不替工作簿输入这类公式）；"
+            "如确需要，请核实其来源后自行改回公式")
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -390,7 +410,7 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
     table = summary_table(view)
     _, new_table = find_table(wb)
     changes = changed_cells(view, wb)
-    edits = Edits()
+    edits = Edits(said=_outside_said(changes))
     edits.insert_rows = [(ws.title, row) for ws in wb.worksheets if ws.title in view.pkg.sheets
                          for row in inserted_rows(ws)]
     # rows inserted inside the table grow it in Excel: the same text (a range cut back to its 合计, then a row
