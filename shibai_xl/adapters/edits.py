@@ -385,11 +385,14 @@ def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str
     out: dict[str, dict[tuple[str, str], Any]] = {}
     for ws in wb.worksheets:
         before = view.grid(ws.title).rows if ws.title in view.pkg.sheets else []
+        # its own formulas that reach outside, where the inserted rows take them: left alone, never typed in again
+        kept = {k: f for k, f in view.formulas(ws.title).items() if reaches_outside(f)} if before else {}
         if inserted_rows(ws):
             before = list(before)
             for row in inserted_rows(ws):
                 if row <= len(before):
                     before.insert(row - 1, [])
+                kept = {(r + (r >= row), c): f for (r, c), f in kept.items()}
         height = max(ws.max_row, len(before))
         width = max(ws.max_column, max((len(r) for r in before), default=0))
         cells = {}
@@ -397,6 +400,8 @@ def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str
             old_row = before[r - 1] if r <= len(before) else []
             for c in range(1, width + 1):
                 new = _cell(ws.cell(r, c)) if r <= ws.max_row and c <= ws.max_column else None
+                if isinstance(new, OutsideFormula) and kept.get((r, c)) == new:
+                    continue
                 old = old_row[c - 1] if c <= len(old_row) else None
                 if not _equal(new, old):
                     cells[(ws.title, f"{get_column_letter(c)}{r}")] = new

@@ -539,3 +539,20 @@ def test_a_kept_stats_sheets_formulas_reaching_other_files_or_programs_go_back_a
     assert sorted(values) == sorted(["'=cmd|' /c calc'!A1", "'=_xlfn.WEBSERVICE(\"http://x.example/\")", "'=[1]统计!B1",
                                      "=SUM(1,2)"]), sent
     assert "3 个" in data["message"] and "统计（原）" in data["message"] and "以文本写入" in data["message"]
+
+
+def test_a_summary_sheets_own_link_to_another_workbook_is_left_alone_not_typed_in_again(service, tmp_path,
+                                                                                        demo_folder):
+    """Every formula of the summary's sheet went back into the open book on each refresh, as its file holds it: a
+    clerk's link to a county's workbook (=[1]Sheet1!A1 in the file) typed into WPS means a workbook named “1”. A
+    formula reaching outside that the refresh did not change is not written at all; the cell keeps its link."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    wb = load_workbook(summary)
+    wb.worksheets[0]["T2"] = "=[1]Sheet1!A1"
+    wb.save(summary)
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 200, data
+    sent = [v for b in data["edits"]["blocks"] for row in b["values"] for v in row]
+    assert not any("[1]" in str(v) for v in sent) and "以文本写入" not in data["message"]
