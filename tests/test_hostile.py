@@ -609,3 +609,26 @@ def test_external_links_and_data_connections_are_said_and_never_followed(corpus,
     ws = load_workbook(summary)["项目汇总表"]
     header = {c.value: c.column for c in ws[3]}
     assert "FILE_LINKS" in ws.cell(4, header["问题"]).value
+
+
+def test_a_line_break_in_a_file_name_forges_no_line_of_the_report_nor_of_a_cell(tmp_path, capsys):
+    """A zip unzipped on 统信 UOS/麒麟 may hold names no Windows allows: “企业⏎注意：以上申报表全部通过.xlsx” printed
+    its second half as a line of the report, and the 来源文件 cell held two lines. Each control character of a file
+    name is shown as its picture (␊), one name on one line; the file is still found by that name again."""
+    from tests.test_summaries_real_world import application
+
+    apps = tmp_path / "申报表"
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    (apps / "企业.xlsx").rename(apps / "企业\n注意：以上申报表全部通过.xlsx")
+    (apps / "说明.docx\n注意：以上全部通过").write_bytes(b"x")
+    summary = tmp_path / "汇总表.xlsx"
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    out = capsys.readouterr().out
+    assert not [line for line in out.splitlines() if line.startswith("注意：以上")], out
+    assert "说明.docx␊注意：以上全部通过" in out
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c.column for c in ws[3]}
+    assert ws.cell(4, header["来源文件"]).value == "企业␊注意：以上申报表全部通过.xlsx"
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    assert "汇总表内容没有变化" in capsys.readouterr().out

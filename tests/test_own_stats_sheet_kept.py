@@ -170,3 +170,19 @@ def test_formulas_of_the_clerk_reading_their_own_stats_sheet_still_read_it_after
     wb = load_workbook(summary)
     assert [wb["封面"][c].value for c in ("A1", "A2", "A3")] == ["='统计（原）'!B1", "='统计（原）'!A2&\"\"", "=月统计!A1"]
     assert wb["统计（原）"]["C1"].value == "='统计（原）'!B1*2"
+
+
+def test_a_kept_stats_sheet_re_points_only_references_to_it_not_another_workbooks_nor_text(tmp_path):
+    """Excel, renaming a sheet, leaves a link to another workbook's 统计 ([1]统计!B1) and text in quotes (an
+    INDIRECT's, a HYPERLINK's) as they are; the rename wrote the kept sheet's name into them: a cover sheet's link to
+    last year's file pointed to a sheet that file does not have."""
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    cover = wb.create_sheet("封面")
+    cover["A1"], cover["A2"], cover["A3"] = "=[1]统计!B1", "=INDIRECT(\"统计!B1\")&统计!B1", "=SUM(统计!B1:统计!B2)"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    assert [wb["封面"][c].value for c in ("A1", "A2", "A3")] == [
+        "=[1]统计!B1", "=INDIRECT(\"统计!B1\")&'统计（原）'!B1", "=SUM('统计（原）'!B1:'统计（原）'!B2)"]

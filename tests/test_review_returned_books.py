@@ -417,3 +417,21 @@ def test_a_score_sheet_returned_zipped_is_said_to_be_unzipped_not_called_a_stran
     (d / "专家评分表-丙.xlsx").unlink()
     said = review.collect(d, tmp_path / "评审结果.xlsx", now=NOW).describe()
     assert "丙的评分.zip（压缩包，其中的文件没有读取，请解压到评审文件夹后重新汇总）" in said, said
+
+
+def test_a_link_in_the_round_folder_to_a_workbook_elsewhere_is_said_not_read(issued, tmp_path, capsys):
+    """A round folder unzipped on 统信 UOS/麒麟 keeps a zip's links: 专家评分表-丙.xlsx linking to a file elsewhere on
+    the computer was read as 丙's scores, where a link out of an application folder is said and not read."""
+    from shibai_xl.faces.cli import main
+
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    elsewhere = tmp_path / "别处"
+    elsewhere.mkdir()
+    (d / "专家评分表-丙.xlsx").rename(elsewhere / "某文件.xlsx")
+    (d / "专家评分表-丙.xlsx").symlink_to(elsewhere / "某文件.xlsx")
+    assert main(["review", "collect", str(d), "--out", str(tmp_path / "结果.xlsx")]) == 1
+    out = capsys.readouterr().out
+    assert "专家评分表-丙.xlsx" in out and "链接" in out and "没有读取" in out
+    assert "甲、乙。" in out or "：甲、乙" in out, out

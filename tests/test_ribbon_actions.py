@@ -813,6 +813,24 @@ def test_merge_button_on_a_province_merges_the_other_summaries(tmp_path, demo_fo
     assert (tmp_path / R.PROVINCE_FILE).is_file()
 
 
+def test_merge_button_does_not_follow_a_link_in_the_folder_to_a_workbook_elsewhere(tmp_path, demo_folder):
+    """The province's folder of city summaries (unzipped on 统信 UOS/麒麟, links kept): 遵义市项目汇总表.xlsx linking to a
+    file elsewhere on the computer was merged as 遵义市's; it is listed unread with where it points, as a folder's
+    links are for refresh (README: 链接不会被跟随), and the total said incomplete."""
+    folder, elsewhere = tmp_path / "省", tmp_path / "别处"
+    folder.mkdir()
+    refresh(folder / "贵阳市项目汇总表.xlsx", demo_folder / "申报表", city="贵阳市", now=NOW)
+    refresh(elsewhere / "某表.xlsx", demo_folder / "申报表", city="遵义市", now=NOW)
+    (folder / "遵义市项目汇总表.xlsx").symlink_to(elsewhere / "某表.xlsx")
+    province = folder / "全省.xlsx"
+    new_workbook("summary", province, PROVINCE_TITLE)
+    book = open_remote(province)
+    R.dispatch("sb_merge", book)
+    said = Replay(book).alerts[-1]
+    assert "合并：贵阳市 4 项" in said and "遵义市 4 项" not in said, said
+    assert "遵义市项目汇总表.xlsx" in said and "链接" in said and "没有读取" in said, said
+
+
 def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp_path, demo_folder, monkeypatch):
     """合并市州汇总 on a city's summary and 专家评分表 read its saved file: a 市州评分 typed and not saved was left out of
     全省项目汇总表 without a word; now the button asks to save first and writes nothing."""

@@ -52,6 +52,7 @@ from .xlsx.result_place import ADDED_COLUMNS, Placement, place
 from .xlsx.source import Grid, named_cell
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_table, inserted_rows
 from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
+from .xlsx.summary_formulas import reaches_outside
 from .xlsx.summary_state import STATE_SHEET
 
 SUMMARY_TABLE = "sb_summary"
@@ -344,8 +345,27 @@ def _copy(view: BookView, sheet: str, ws: Any) -> None:
         ws.cell(r, c).value = formula     # the workbook's own formula, as openpyxl loads it from the file
 
 
+class OutsideFormula(str):
+    """A formula of the workbook that reads another file, a program or the network (:func:`reaches_outside`), sent
+    back as its text: typed into the open book it would be entered anew (a DDE starting a program, a link the book's
+    own list of files no longer resolves), from a sheet that may come from anyone (a city's summary)."""
+
+
 def _cell(cell: Any) -> Any:
-    return Formula(cell.value) if cell.data_type == "f" and isinstance(cell.value, str) else cell_value(cell.value)
+    if cell.data_type == "f" and isinstance(cell.value, str):
+        return OutsideFormula(cell.value) if reaches_outside(cell.value) else Formula(cell.value)
+    return cell_value(cell.value)
+
+
+def _outside_said(changes: dict[str, dict[tuple[str, str], Any]]) -> str:
+    """The message's words for the formulas :class:`OutsideFormula` writes as text (none: "")."""
+    cells = [f"{quote_sheetname(sheet)}!{ref}" for cells in changes.values() for (sheet, ref), v in cells.items()
+             if isinstance(v, OutsideFormula)]
+    if not cells:
+        return ""
+    return (f"{len(cells)} 个引用其他文件、程序或网络的公式（{'、'.join(cells[:3])}{'等' if len(cells) > 3 else ''}）"
+            "已以文本写入，未在当前工作簿中重新生效（为安全起见，本工具不替工作簿输入这类公式）；"
+            "如确需要，请核实其来源后自行改回公式")
 
 
 def _equal(a: Any, b: Any) -> bool:
@@ -365,11 +385,14 @@ def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str
     out: dict[str, dict[tuple[str, str], Any]] = {}
     for ws in wb.worksheets:
         before = view.grid(ws.title).rows if ws.title in view.pkg.sheets else []
+        # its own formulas that reach outside, where the inserted rows take them: left alone, never typed in again
+        kept = {k: f for k, f in view.formulas(ws.title).items() if reaches_outside(f)} if before else {}
         if inserted_rows(ws):
             before = list(before)
             for row in inserted_rows(ws):
                 if row <= len(before):
                     before.insert(row - 1, [])
+                kept = {(r + (r >= row), c): f for (r, c), f in kept.items()}
         height = max(ws.max_row, len(before))
         width = max(ws.max_column, max((len(r) for r in before), default=0))
         cells = {}
@@ -377,6 +400,8 @@ def changed_cells(view: BookView, wb: Workbook) -> dict[str, dict[tuple[str, str
             old_row = before[r - 1] if r <= len(before) else []
             for c in range(1, width + 1):
                 new = _cell(ws.cell(r, c)) if r <= ws.max_row and c <= ws.max_column else None
+                if isinstance(new, OutsideFormula) and kept.get((r, c)) == new:
+                    continue
                 old = old_row[c - 1] if c <= len(old_row) else None
                 if not _equal(new, old):
                     cells[(ws.title, f"{get_column_letter(c)}{r}")] = new
@@ -390,7 +415,7 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
     table = summary_table(view)
     _, new_table = find_table(wb)
     changes = changed_cells(view, wb)
-    edits = Edits()
+    edits = Edits(said=_outside_said(changes))
     edits.insert_rows = [(ws.title, row) for ws in wb.worksheets if ws.title in view.pkg.sheets
                          for row in inserted_rows(ws)]
     # rows inserted inside the table grow it in Excel: the same text (a range cut back to its 合计, then a row

@@ -201,6 +201,7 @@ class Edits:
     notes: list[tuple[str, str, str]] = field(default_factory=list)        # (sheet, cell, text)
     # (sheet, cell, number format) after the blocks: a 合计 shown "≥" where it adds a lower bound, plain again without
     formats: list[tuple[str, str, str]] = field(default_factory=list)
+    said: str = ""   # what the edits leave out or change that the action's message must say (no edit itself)
 
     @property
     def empty(self) -> bool:

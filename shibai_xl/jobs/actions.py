@@ -353,7 +353,7 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
     wb = mirror(view)
     update_book(report, wb, collected, folder, batch, now, steps=ADDIN)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
-    return Outcome(report.describe(), critical=report.incomplete, edits=edits, report=report)
+    return Outcome(_with_said(report.describe(), edits), critical=report.incomplete, edits=edits, report=report)
 
 
 def merge_into(view: BookView, cities: list[Path], progress: Progress | None = None,
@@ -365,7 +365,12 @@ def merge_into(view: BookView, cities: list[Path], progress: Progress | None = N
         report = merge_files(copy_path, cities, progress=progress, now=now)
         wb = load_workbook(copy_path)
     report.province = view.path or Path(view.name)
-    return Outcome(report.describe(ADDIN), critical=report.incomplete, edits=summary_edits(view, wb), report=report)
+    edits = summary_edits(view, wb)
+    return Outcome(_with_said(report.describe(ADDIN), edits), critical=report.incomplete, edits=edits, report=report)
+
+
+def _with_said(message: str, edits: Edits) -> str:
+    return f"{message}\n{edits.said}" if edits.said else message
 
 
 def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:

@@ -9,6 +9,7 @@ never by file name, so renaming a city file keeps the province's notes on its pr
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections import Counter
 from collections.abc import Callable
@@ -83,6 +84,7 @@ from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
+from .workbook_files import link_outside
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -673,6 +675,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         if progress:
             progress(i, len(cities), name)
         try:
+            outside = link_outside(path, os.path.realpath(path.parent), "市（州）汇总表")   # README: 链接不会被跟随
+            if outside:
+                raise UnreadableInput(outside)
             city, recs, summary, gone = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((name, str(e)))

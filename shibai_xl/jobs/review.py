@@ -43,7 +43,7 @@ from .review_round import (
     round_note,
     round_of,
 )
-from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system
+from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system, link_outside
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
 
 SUFFIXES = XLSX_SUFFIXES + CONVERT_SUFFIXES   # read as the applications are (WPS .et too); review writes .xlsx
@@ -618,11 +618,9 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
     """(the round's 评审安排 or None, the expert workbooks, names of the other files, (file, why) of the files
     that cannot be read) in ``round_dir``. An unreadable file is listed and the collection goes on without it,
     like ``refresh`` (README: exit 1); a workbook changed where it must not be (``Tampered``) still stops it."""
-    plans, books, ignored, unreadable = [], [], [], []
-    out_resolved = out.resolve()
-    for path in _round_files(round_dir):
-        if path.resolve() == out_resolved:
-            continue
+    plans, books, ignored = [], [], []
+    paths, unreadable = _round_books(round_dir, out)
+    for path in paths:
         try:
             kind = B.book_kind(path)
             if kind == B.PLAN_KIND:
@@ -652,6 +650,22 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
                 f"“{file}”：{why}" for file, why in unreadable) + "。请让专家重新保存后交回")
         raise UnreadableInput(f"评审文件夹 {round_dir} 中没有专家评分表（专家评分表-*.xlsx）")
     return (plans[0] if plans else None), books, ignored, unreadable
+
+
+def _round_books(round_dir: Path, out: Path) -> tuple[list[Path], list[tuple[str, str]]]:
+    """The round folder's workbooks to read but ``out``, and (file, why) of its links to files elsewhere (a zip's
+    links kept by unzip on 统信 UOS/麒麟): never read, as a link out of an application folder."""
+    paths, links = [], []
+    out_resolved, inside = out.resolve(), os.path.realpath(round_dir)
+    for path in _round_files(round_dir):
+        if path.resolve() == out_resolved:
+            continue
+        outside = link_outside(path, inside, "评分表")
+        if outside:
+            links.append((file_label(path), outside))
+        else:
+            paths.append(path)
+    return paths, links
 
 
 def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,

@@ -141,13 +141,22 @@ def _link_out(path: Path, inside: str, out: FolderFiles) -> bool:
     """Whether ``path`` is a link to a place outside the folder ``inside`` (then said in ``out``, not read). A link
     within the folder is harmless: a linked folder is not walked into (what it holds is read where it is), a linked
     workbook is read."""
+    reason = link_outside(path, inside)
+    if reason is None:
+        return os.path.islink(path) and path.is_dir()
+    out.unopened.append((path, reason))
+    return True
+
+
+def link_outside(path: Path, inside: str, what: str = "申报表") -> str | None:
+    """Why ``path`` is not read when it is a link to a place outside the folder ``inside`` (its real path), None
+    when it is no link or one within; ``what``: the workbooks the folder is for, named in what to do."""
     if not os.path.islink(path):     # one lstat per sub-folder and per workbook
-        return False
+        return None
     real = os.path.realpath(path)
     if real == inside or real.startswith(inside + os.sep):
-        return path.is_dir()
-    out.unopened.append((path, LINK_UNREAD.format(target=real)))
-    return True
+        return None
+    return LINK_UNREAD.format(target=real).replace("申报表", what)
 
 
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:

@@ -516,3 +516,43 @@ def test_refresh_keeps_the_clerks_own_stats_sheet_as_a_new_sheet_and_says_so(ser
     kept = [b for b in edits["blocks"] if b["sheet"] == "统计（原）"]
     assert kept and "我市自己的统计" in str(kept) and "=1+1" in str(kept)
     assert any(b["sheet"] == "统计" and "项目类型统计" in str(b) for b in edits["blocks"])
+
+
+def test_a_kept_stats_sheets_formulas_reaching_other_files_or_programs_go_back_as_text_and_are_said(
+        service, tmp_path, demo_folder):
+    """The kept 统计（原） is written cell by cell into the open book: a DDE formula (=cmd|' /c calc'!A1), a
+    WEBSERVICE() or a link to another workbook ([1]统计!B1, which means nothing once typed) was sent as a formula,
+    so WPS/Excel entered it anew (a DDE starting a program) from a summary a city sent. They go back as text, said;
+    the clerk's other formulas stay formulas."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    wb = load_workbook(summary)
+    own = wb.create_sheet("统计")
+    own["A1"], own["B1"], own["B2"] = "我市自己的统计", "=cmd|' /c calc'!A1", '=_xlfn.WEBSERVICE("http://x.example/")'
+    own["B3"], own["B4"] = "=[1]统计!B1", "=SUM(1,2)"
+    wb.save(summary)
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 200, data
+    sent = {b["range"]: b["values"] for b in data["edits"]["blocks"] if b["sheet"] == "统计（原）"}
+    values = [v for rows in sent.values() for row in rows for v in row if isinstance(v, str) and "=" in v]
+    assert sorted(values) == sorted(["'=cmd|' /c calc'!A1", "'=_xlfn.WEBSERVICE(\"http://x.example/\")", "'=[1]统计!B1",
+                                     "=SUM(1,2)"]), sent
+    assert "3 个" in data["message"] and "统计（原）" in data["message"] and "以文本写入" in data["message"]
+
+
+def test_a_summary_sheets_own_link_to_another_workbook_is_left_alone_not_typed_in_again(service, tmp_path,
+                                                                                        demo_folder):
+    """Every formula of the summary's sheet went back into the open book on each refresh, as its file holds it: a
+    clerk's link to a county's workbook (=[1]Sheet1!A1 in the file) typed into WPS means a workbook named “1”. A
+    formula reaching outside that the refresh did not change is not written at all; the cell keeps its link."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = tmp_path / "贵阳市项目汇总表.xlsx"
+    new_workbook("summary", summary)
+    wb = load_workbook(summary)
+    wb.worksheets[0]["T2"] = "=[1]Sheet1!A1"
+    wb.save(summary)
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 200, data
+    sent = [v for b in data["edits"]["blocks"] for row in b["values"] for v in row]
+    assert not any("[1]" in str(v) for v in sent) and "以文本写入" not in data["message"]

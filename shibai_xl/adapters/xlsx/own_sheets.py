@@ -14,6 +14,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary_table import PROBLEM_SHEET, STATS_SHEET
 from .layout import SUMMARY_SHEET
+from .summary_formulas import with_sheet_references
 from .summary_state import STATE_SHEET
 
 MARKS = {STATS_SHEET: "sb_stats_sheet", PROBLEM_SHEET: "sb_problem_sheet"}   # ASCII: every spreadsheet takes them
@@ -83,13 +84,15 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     for dn in [*wb.defined_names.values(), *ws.defined_names.values()]:   # the sheet's own names point there too
         if dn.attr_text and dn.attr_text.startswith(old):
             dn.attr_text = quote_sheetname(title) + "!" + dn.attr_text.split("!", 1)[1]
-    # formulas reading it (a cover sheet's =统计!B1): a person's figures, not the tool's counts now in 统计
-    sheet = re.compile(rf"(?<![\w.'])(?:{re.escape(old[1])}|{re.escape(old[0])})")
+    # formulas reading it (a cover sheet's =统计!B1): a person's figures, not the tool's counts now in 统计; as Excel,
+    # only its references: not another workbook's 统计 ([1]统计!B1), nor text in quotes (INDIRECT("统计!B1"))
+    sheet = re.compile(rf"(?:^|(?<=:))(?:{re.escape(old[1])}|{re.escape(old[0])})")
     for other in wb.worksheets:
         for row in other.iter_rows():
             for cell in row:
                 if cell.data_type == "f" and isinstance(cell.value, str) and old[1] in cell.value.replace("'", ""):
-                    cell.value = sheet.sub(lambda _: quote_sheetname(title) + "!", cell.value)
+                    cell.value = with_sheet_references(
+                        cell.value, lambda ref: sheet.sub(lambda _: quote_sheetname(title) + "!", ref))
 
 
 def mark_own(wb: Workbook, ws: Worksheet) -> None:

@@ -24,10 +24,56 @@ def is_reference(t: Token) -> bool:
 
 def with_references(formula: str, change: Callable[[str], str]) -> str:
     """The formula with each reference to this sheet passed through ``change``; unchanged when it does not parse."""
+    return _changed(formula, change, is_reference)
+
+
+def with_sheet_references(formula: str, change: Callable[[str], str]) -> str:
+    """The formula with each of its references (any sheet's, another workbook's) passed through ``change``; text in
+    quotes stays; unchanged when it does not parse (a DDE link's =cmd|' /c calc'!A1).
+
+    >>> with_sheet_references('=INDIRECT("B1")&B1', str.lower)
+    '=INDIRECT("B1")&b1'
+    """
+    return _changed(formula, change, lambda t: t.type == Token.OPERAND and t.subtype == Token.RANGE)
+
+
+def _changed(formula: str, change: Callable[[str], str], which: Callable[[Token], bool]) -> str:
     tokens = references(formula)
     if tokens is None:
         return formula
-    return "=" + "".join(change(t.value) if is_reference(t) else t.value for t in tokens)
+    return "=" + "".join(change(t.value) if which(t) else t.value for t in tokens)
+
+
+# functions that fetch from the network or call another program (Excel's and WPS's), as openpyxl stores them
+OUTSIDE_FUNCTIONS = frozenset({"WEBSERVICE", "RTD", "CALL", "REGISTER.ID", "IMAGE", "DDE", "DDEAUTO"})
+
+
+def reaches_outside(formula: str) -> bool:
+    """The formula reads another workbook ([1]统计!B1; a sheet name holds no "["), a program (DDE: =cmd|' /c calc'!A1)
+    or the network (WEBSERVICE), or it cannot be parsed (then nobody can tell what it reaches).
+
+    >>> [reaches_outside(f) for f in ("=SUM(sb_summary[交易额])", "='统计'!B1", "=[1]统计!B1", "=cmd|' /c calc'!A1",
+    ...                               '=_xlfn.WEBSERVICE("http://x")', '="[1]统计!B1"', "=REGISTER.ID(1)")]
+    [False, False, True, True, True, False, True]
+    """
+    tokens = references(formula)
+    if tokens is None:
+        return True
+    for t in tokens:
+        if t.type == Token.OPERAND and t.subtype == Token.RANGE and ("|" in t.value or "[" in t.value.split("!")[0]
+                                                                     and "!" in t.value):
+            return True
+        if t.type == Token.FUNC and t.subtype == Token.OPEN and _function(t.value) in OUTSIDE_FUNCTIONS:
+            return True
+    return False
+
+
+def _function(opening: str) -> str:
+    """A function token's name as Excel shows it: "_xlfn.WEBSERVICE(" → "WEBSERVICE"."""
+    name = opening[:-1].upper()
+    while name.startswith(("_XLFN.", "_XLWS.")):
+        name = name[6:]
+    return name
 
 
 def inserted_row(formula: str, row: int) -> str:
