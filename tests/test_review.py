@@ -229,8 +229,9 @@ def test_expert_workbook_structure(round3):
     park_bj = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == PARK_BJ)
     bonus = tot.cell(park_bj, heads.index("开放创新加分") + 1).value
     # the hidden 计分 column (each 专家评分 as collect reads it), found by 项目编号 and 指标编号, not by row; the
-    # ranges reach 50 rows under the table (rows cut and pasted there)
-    assert bonus.startswith("=MIN(20,SUMIFS('评分表'!$S$5:$S$142,'评分表'!$A$5:$A$142,\"园区02\",'评分表'!$H$5:$H$142,\"4.1\")")
+    # ranges reach SPARE_ROWS (1000) rows under the table (rows cut and pasted there, a few screens down)
+    assert bonus.startswith("=MIN(20,SUMIFS('评分表'!$S$5:$S$1092,'评分表'!$A$5:$A$1092,\"园区02\","
+                            "'评分表'!$H$5:$H$1092,\"4.1\")")
     assert tot.cell(park_bj, heads.index("专家总分") + 1).value.startswith("=J")
     # round id, expert and fingerprint embedded; the project list in a very hidden sheet
     names = wb.defined_names
