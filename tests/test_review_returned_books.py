@@ -211,6 +211,22 @@ def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issu
     assert "指标2.4.1评分“-1”不能为负数" in team["问题"] and "不是数字" not in team["问题"]
 
 
+def test_a_score_pasted_with_a_no_break_space_is_said_to_hold_one(issued, tmp_path):
+    """丙 pasted “8\u00a0” (a no-break space, from a web page or Word) into 团队01 2.4.1: no score on either side (the
+    小计 formulas agree), but the result said “评分“8 ”不是数字（请填写数字，如 8 或 8.5）” — to him it is a number.
+    It now says the cell holds a special space to delete."""
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    type_scores(d / "专家评分表-丙.xlsx", {"安顺黔味直播团队（安顺黔味文化传媒有限公司）": {
+        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": "8\u00a0"}})
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+    assert team["专家丙"] == "未计入" and "不是数字" not in team["问题"]
+    assert "含有看不见的特殊空格" in team["问题"] and "请删去后重新填写" in team["问题"], team["问题"]
+
+
 def test_a_blank_row_an_expert_inserted_between_projects_does_not_stop_the_collection(issued, tmp_path):
     """丙 inserted an empty row between two projects to see them apart (Excel moves the rows below and their 小计
     formulas with them). The collection stopped for the whole round, saying row 20 “现为空行（行或项目被删除）”
