@@ -326,6 +326,25 @@ def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, 
     _same_as_issued(got, issued, "丙")
 
 
+def test_an_item_typed_twice_is_said_on_the_小计_not_counted_twice(issued, tmp_path):
+    """甲 copied 企业03's 1.1.1 row under the table (his 5 in both): collect counts it once (90), but his 小计,
+    recalculated by LibreOffice, showed 95 — the row summed twice — as “已评完”. Its 状态 now says an item is typed
+    on two rows (the count of scores above the items due), and collect names the 小计's other total."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def twice(ws):
+        r = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ and ws.cell(r, 8).value == "1.1.1")
+        _put_rows(ws, [_table_rows(ws, r, r)[0]], LAST + 1)
+
+    code, got, _, book = _collect(issued, tmp_path, "甲", twice, recalc=True)
+    assert code == 1 and got[ENT_SZ]["专家甲"] == 90
+    status = _shown(book)[ENT_SZ]["状态"]
+    assert status == "有指标重复填写（8/7），请删去多余的行", status
+    assert "“小计”表中本项目的专家总分为95" in got[ENT_SZ]["问题"]
+
+
 def test_a_row_whose_keys_no_longer_match_the_round_leaves_that_project_uncounted(issued, tmp_path):
     """甲 retyped 团队01's 指标编号 1.1.1 as “1.1.9”, the 项目名称 of 企业01's first row and the 项目编号 of 企业02's
     last row (“企业2”, which no project has): each row is named with its cell and 甲's scores of that project are

@@ -45,11 +45,13 @@ class ScoreRows:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
         return f"COUNTIF({self.src}!${self.key}:${self.key},{quoted(no)})-COUNTIF({self.column(self.key)},{quoted(no)})"
 
-    def guarded(self, status: str, no: str) -> str:
-        """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach."""
+    def guarded(self, status: str, no: str, scored: str, due: str) -> str:
+        """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
+        that more of its items are scored (``scored``) than it has (``due``): an item on two rows, summed twice."""
         n = self.outside(no)
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
-                f"{status.removeprefix('=')})")
+                f'IF({scored}>{due},"有指标重复填写（"&{scored}&"/"&{due}&"），请删去多余的行",'
+                f"{status.removeprefix('=')}))")
 
     def out_of_range(self, col: str, maxima: str, no: str) -> str:
         return out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
