@@ -328,8 +328,8 @@ def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, 
 
 def test_an_item_typed_twice_is_said_on_the_小计_not_counted_twice(issued, tmp_path):
     """甲 copied 企业03's 1.1.1 row under the table (his 5 in both): collect counts it once (90), but his 小计,
-    recalculated by LibreOffice, showed 95 — the row summed twice — as “已评完”. Its 状态 now says an item is typed
-    on two rows (the count of scores above the items due), and collect names the 小计's other total."""
+    recalculated by LibreOffice, showed 95 — the row summed twice — as “已评完”. Its 状态 now says an item is on two
+    rows (the project's rows more than its items), and collect names the 小计's other total."""
     from tests.libreoffice import need_soffice
 
     need_soffice()
@@ -341,7 +341,7 @@ def test_an_item_typed_twice_is_said_on_the_小计_not_counted_twice(issued, tmp
     code, got, _, book = _collect(issued, tmp_path, "甲", twice, recalc=True)
     assert code == 1 and got[ENT_SZ]["专家甲"] == 90
     status = _shown(book)[ENT_SZ]["状态"]
-    assert status == "有指标重复填写（8/7），请删去多余的行", status
+    assert status == "有指标重复（本项目8行，应为7行），请删去多余的行", status
     assert "“小计”表中本项目的专家总分为95" in got[ENT_SZ]["问题"]
 
 
