@@ -229,8 +229,9 @@ def test_expert_workbook_structure(round3):
     park_bj = next(r for r in range(4, tot.max_row + 1) if tot.cell(r, 2).value == PARK_BJ)
     bonus = tot.cell(park_bj, heads.index("开放创新加分") + 1).value
     # the hidden 计分 column (each 专家评分 as collect reads it), found by 项目编号 and 指标编号, not by row; the
-    # ranges reach 50 rows under the table (rows cut and pasted there)
-    assert bonus.startswith("=MIN(20,SUMIFS('评分表'!$S$5:$S$142,'评分表'!$A$5:$A$142,\"园区02\",'评分表'!$H$5:$H$142,\"4.1\")")
+    # ranges reach SPARE_ROWS (1000) rows under the table (rows cut and pasted there, a few screens down)
+    assert bonus.startswith("=MIN(20,SUMIFS('评分表'!$S$5:$S$1092,'评分表'!$A$5:$A$1092,\"园区02\","
+                            "'评分表'!$H$5:$H$1092,\"4.1\")")
     assert tot.cell(park_bj, heads.index("专家总分") + 1).value.startswith("=J")
     # round id, expert and fingerprint embedded; the project list in a very hidden sheet
     names = wb.defined_names
@@ -1019,6 +1020,35 @@ def test_scores_typed_as_text_count_the_same_on_the_小计_sheet_and_in_collect(
     got = recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)
     assert (got[BASE_ZY]["超范围项数"], got[BASE_ZY]["已评项数"]) == (0, 17)
     assert (got[BASE_ZY]["专家总分"], got[BASE_ZY]["状态"]) == (counted, "已评完")
+
+
+def test_a_score_typed_as_a_percentage_counts_as_its_text_does(round3, tmp_path):
+    """An expert types “10%” into a 专家评分 cell: Excel and WPS store 0.1 shown as 10% (the text “10%” counts 10,
+    README), and both collect and the 小计 counted 0.1 — 基地01 at 90.1 where he gave 100, “已评完”. A number shown
+    as a percentage now counts as what it shows, 10 (and 16% of a 10-point item is out of range, said as 16%)."""
+    rdir = tmp_path / "百分数"
+    shutil.copytree(round3["dir"], rdir)
+    type_scores(rdir / "专家评分表-丙.xlsx", {**SCORES_3["丙"], BASE_ZY: {"1.2.2": 0.1, "2.3.1": 0.05, "4.3": 0}})
+    wb = load_workbook(rdir / "专家评分表-丙.xlsx")
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 2).value == BASE_ZY and ws.cell(r, 8).value in ("1.2.2", "2.3.1"):
+            ws.cell(r, 13).number_format = "0%"
+    wb.save(rdir / "专家评分表-丙.xlsx")
+    out = tmp_path / "结果.xlsx"
+    review.collect(rdir, out, now=NOW)
+    counted = results(out)[BASE_ZY]["专家丙"]
+    assert counted == 120 - 5, results(out)[BASE_ZY]["问题"]      # 10 of 10 and 5 of 10
+    if SOFFICE is not None:
+        got = recalculated_totals(rdir / "专家评分表-丙.xlsx", tmp_path)
+        assert (got[BASE_ZY]["专家总分"], got[BASE_ZY]["状态"]) == (counted, "已评完")
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 2).value == BASE_ZY and ws.cell(r, 8).value == "1.2.2":
+            ws.cell(r, 13).value = 0.16
+    wb.save(rdir / "专家评分表-丙.xlsx")
+    review.collect(rdir, out, now=NOW)
+    got = results(out)[BASE_ZY]
+    assert got["专家丙"] == "未计入" and "指标1.2.2评分16%超出0～10分" in got["问题"], got["问题"]
 
 
 def test_both_cross_border_items_scored_is_said_in_the_result(round3, tmp_path):

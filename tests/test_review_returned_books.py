@@ -25,9 +25,9 @@ def issued(tmp_path_factory):
     return rdir, out
 
 
-def _returned(issued, tmp_path, expert, edit, fmt=None):
-    """The issued round copied, ``expert``'s workbook changed by ``edit(workbook)`` as the expert did (and saved as
-    ``fmt`` by LibreOffice), collected: the results by project."""
+def _returned(issued, tmp_path, expert, edit, fmt=None, saved=None):
+    """The issued round copied, ``expert``'s workbook changed by ``edit(workbook)`` as the expert did (its file then
+    changed by ``saved(path)``, and saved as ``fmt`` by LibreOffice), collected: the results by project."""
     rdir, _ = issued
     d = tmp_path / "第一轮"
     shutil.copytree(rdir, d)
@@ -35,6 +35,8 @@ def _returned(issued, tmp_path, expert, edit, fmt=None):
     wb = load_workbook(book)
     edit(wb)
     wb.save(book)
+    if saved:
+        saved(book)
     if fmt:
         from tests.libreoffice import convert
 
@@ -98,6 +100,66 @@ def test_a_formula_saved_without_its_value_is_named_not_called_blank(issued, tmp
     assert "1.1.1未评分" not in said and got["贵阳黔货出山电子商务产业园"]["专家丙"] == "未计入"
 
 
+_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+
+
+def _linked_to_another_book(cell: str, value: str, target: str):
+    """The file as Excel saves a score cell holding ``=[1]评分表!<cell>`` — a formula reading the same cell of another
+    workbook (``target``, a draft the expert scored in) — with the value it showed when saved."""
+    import re
+    import zipfile
+
+    parts = {
+        "xl/externalLinks/externalLink1.xml": (
+            '<?xml version="1.0" encoding="UTF-8"?><externalLink xmlns="http://schemas.openxmlformats.org/spreadsheetml'
+            f'/2006/main" xmlns:r="{_REL}"><externalBook r:id="rId1"><sheetNames><sheetName val="评分表"/></sheetNames>'
+            f'<sheetDataSet><sheetData sheetId="0"><row r="{cell[1:]}"><cell r="{cell}"><v>{value}</v></cell></row>'
+            '</sheetData></sheetDataSet></externalBook></externalLink>'),
+        "xl/externalLinks/_rels/externalLink1.xml.rels": (
+            '<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            f'2006/relationships"><Relationship Id="rId1" Type="{_REL}/externalLinkPath" Target="{target}" '
+            'TargetMode="External"/></Relationships>')}
+
+    def edit(name, data):
+        if name == "xl/worksheets/sheet1.xml":
+            data = re.sub(rb'(<c r="' + cell.encode() + rb'"[^>]*>)<f>(.*?)</f><v\s*/?>(</v>)?',
+                          lambda m: m[1] + b"<f>" + m[2] + b"</f><v>" + value.encode() + b"</v>", data)
+        elif name == "[Content_Types].xml":
+            data = data.replace(b"</Types>", b'<Override PartName="/xl/externalLinks/externalLink1.xml" ContentType='
+                                b'"application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml"/></Types>')
+        elif name == "xl/_rels/workbook.xml.rels":
+            data = data.replace(b"</Relationships>", f'<Relationship Id="rIdX1" Type="{_REL}/externalLink" '
+                                f'Target="externalLinks/externalLink1.xml"/></Relationships>'.encode())
+        elif name == "xl/workbook.xml":
+            data = data.replace(b"</sheets>", f'</sheets><externalReferences><externalReference xmlns:r="{_REL}" '
+                                f'r:id="rIdX1"/></externalReferences>'.encode(), 1)
+        return data
+
+    def saved(book):
+        copy = book.with_suffix(".tmp")
+        with zipfile.ZipFile(book) as zin, zipfile.ZipFile(copy, "w", zipfile.ZIP_DEFLATED) as zout:
+            for item in zin.infolist():
+                zout.writestr(item, edit(item.filename, zin.read(item.filename)))
+            for name, text in parts.items():
+                zout.writestr(name, text.encode())
+        copy.replace(book)
+    return saved
+
+
+def test_a_score_reading_another_workbook_is_counted_as_saved_and_said(issued, tmp_path):
+    """丙 scored 园区01 in a draft workbook and made his 1.1.1 “=[1]评分表!M5”, a link to it: its saved value was
+    counted like a typed score and nothing said — a value Excel replaces from the draft (or cannot find) when the
+    book is next opened. It is still counted as saved, and the result names the cell and the workbook it reads."""
+    def linked(wb):
+        wb["评分表"]["M5"].value = "=[1]评分表!M5"
+
+    got = _returned(issued, tmp_path, "丙", linked, saved=_linked_to_another_book("M5", "5", "file:///D:/评审/草稿.xlsx"))
+    _as_issued(got, issued, "丙")
+    said = got["贵阳黔货出山电子商务产业园"]["问题"]
+    assert "专家丙：指标1.1.1的评分是引用其他工作簿的公式（评分表!M5" in said and "草稿.xlsx" in said, said
+    assert "按评分表中保存的值计入" in said and "请与专家核实" in said
+
+
 def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_taken_for_a_stranger_file(
         issued, tmp_path, capsys):
     """丙 copied the whole 评分表 sheet into a new workbook of his own and returned it as 张三评分.xlsx: the hidden
@@ -147,6 +209,22 @@ def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issu
     team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
     assert team["专家丙"] == "未计入" and team["专家人数"] == 2
     assert "指标2.4.1评分“-1”不能为负数" in team["问题"] and "不是数字" not in team["问题"]
+
+
+def test_a_score_pasted_with_a_no_break_space_is_said_to_hold_one(issued, tmp_path):
+    """丙 pasted “8\u00a0” (a no-break space, from a web page or Word) into 团队01 2.4.1: no score on either side (the
+    小计 formulas agree), but the result said “评分“8 ”不是数字（请填写数字，如 8 或 8.5）” — to him it is a number.
+    It now says the cell holds a special space to delete."""
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    type_scores(d / "专家评分表-丙.xlsx", {"安顺黔味直播团队（安顺黔味文化传媒有限公司）": {
+        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": "8\u00a0"}})
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+    assert team["专家丙"] == "未计入" and "不是数字" not in team["问题"]
+    assert "含有看不见的特殊空格" in team["问题"] and "请删去后重新填写" in team["问题"], team["问题"]
 
 
 def test_a_blank_row_an_expert_inserted_between_projects_does_not_stop_the_collection(issued, tmp_path):

@@ -265,6 +265,46 @@ def test_rows_cut_and_pasted_under_the_table_keep_the_小计_right(issued, tmp_p
     assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
 
 
+def test_rows_pasted_far_under_the_table_keep_the_小计_right(issued, tmp_path):
+    """甲 cut 企业03's rows and pasted them 60 rows under the table (he scrolled down): his 小计, recalculated by
+    LibreOffice, showed 企业03 at 0 and “未评完” — its ranges and 计分 cells reached 50 rows under the table — while
+    collect counted his 90. The 小计 counts rows pasted hundreds of rows down; collect says nothing of it."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def pasted_far(ws):
+        rows = [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ]
+        _move_cells(ws, {old: LAST + 300 + k for k, old in enumerate(rows)})
+
+    code, got, notes, book = _collect(issued, tmp_path, "甲", pasted_far, recalc=True)
+    assert code == 1
+    _same_as_issued(got, issued, "甲")
+    shown = _shown(book)
+    assert (shown[ENT_SZ]["专家总分"], shown[ENT_SZ]["状态"], shown[TEAM_AS]["专家总分"]) == (90, "已评完", 50)
+    assert not any("小计" in n for n in notes) and not any("小计" in str(row["问题"]) for row in got.values())
+
+
+def test_rows_pasted_beyond_the_小计_ranges_are_said_on_the_小计(issued, tmp_path):
+    """Rows pasted further down than the 小计's ranges reach are not counted there: its 状态 says so (never a
+    silently short 专家总分), and collect, which reads every row, counts them and names the 小计 cell."""
+    from shibai_xl.adapters.xlsx.review_issue import SPARE_ROWS
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def pasted_beyond(ws):
+        rows = [r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ]
+        _move_cells(ws, {old: LAST + SPARE_ROWS + 20 + k for k, old in enumerate(rows)})
+
+    code, got, notes, book = _collect(issued, tmp_path, "甲", pasted_beyond, recalc=True)
+    assert code == 1
+    assert got[ENT_SZ]["专家甲"] == 90
+    status = _shown(book)[ENT_SZ]["状态"]
+    assert f"评分表第{LAST + SPARE_ROWS}行以下" in status and "未计入小计" in status, status
+    assert "“小计”表中本项目的专家总分为" in got[ENT_SZ]["问题"]
+
+
 def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, tmp_path):
     """丙 copied 企业02's 1.1.1 row under the table and typed 10 there (0 in the issued row): which one he meant is
     his to say. His 企业02 scores are not counted, both cells named; the round is collected. The same row copied with
@@ -284,6 +324,25 @@ def test_an_item_typed_twice_with_different_scores_is_named_not_guessed(issued, 
 
     code, got, _, _ = _collect(issued, tmp_path / "same", "丙", lambda ws: twice(ws, 0))
     _same_as_issued(got, issued, "丙")
+
+
+def test_an_item_typed_twice_is_said_on_the_小计_not_counted_twice(issued, tmp_path):
+    """甲 copied 企业03's 1.1.1 row under the table (his 5 in both): collect counts it once (90), but his 小计,
+    recalculated by LibreOffice, showed 95 — the row summed twice — as “已评完”. Its 状态 now says an item is on two
+    rows (the project's rows more than its items), and collect names the 小计's other total."""
+    from tests.libreoffice import need_soffice
+
+    need_soffice()
+
+    def twice(ws):
+        r = next(r for r in range(FIRST, LAST + 1) if ws.cell(r, 2).value == ENT_SZ and ws.cell(r, 8).value == "1.1.1")
+        _put_rows(ws, [_table_rows(ws, r, r)[0]], LAST + 1)
+
+    code, got, _, book = _collect(issued, tmp_path, "甲", twice, recalc=True)
+    assert code == 1 and got[ENT_SZ]["专家甲"] == 90
+    status = _shown(book)[ENT_SZ]["状态"]
+    assert status == "有指标重复（本项目8行，应为7行），请删去多余的行", status
+    assert "“小计”表中本项目的专家总分为95" in got[ENT_SZ]["问题"]
 
 
 def test_a_row_whose_keys_no_longer_match_the_round_leaves_that_project_uncounted(issued, tmp_path):

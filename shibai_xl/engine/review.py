@@ -461,6 +461,9 @@ class ExpertSheet:
     stray: list[str] = field(default_factory=list)
     moved: bool = False
     keyed_totals: bool = False       # its 小计 formulas find rows by 项目编号 (right after a sort); earlier versions': no
+    # 项目编号 → items whose score is a formula reading another workbook (counted as saved, said); the books it links to
+    linked: dict[str, list[str]] = field(default_factory=dict)
+    links: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -567,6 +570,10 @@ def expert_on_project(sheet: ExpertSheet, project: Project, rules: Rules) -> Exp
     if total is not None:
         notes = [f"{shown}（按各项评分计入）"] if shown else []
         notes += _both_of_exclusive(items, cells, project, rules)
+        if linked := sheet.linked.get(project.no):
+            where = _cell_list(cells, linked)[1:-1] + "".join(f"；{x}" for x in sheet.links)
+            notes.append(f"指标{'、'.join(linked)}的评分是引用其他工作簿的公式（{where}），按评分表中保存的值计入"
+                         "（在 Excel/WPS 中打开时可能被更新为别的值）")
         return ExpertResult(sheet.expert, total, COUNTED, items,
                             f"专家{sheet.expert}：{'；'.join(notes)}，请与专家核实" if notes else "")
     misplaced = _scores_elsewhere(sheet, project, blank, rules)

@@ -182,7 +182,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                              f'{sc}{HEADER_ROW + 1}>{mx}{HEADER_ROW + 1})),'
                              f'AND({sc}{HEADER_ROW + 1}<>"",NOT(ISNUMBER({sc}{HEADER_ROW + 1}))))'],
                     fill=S.FINDING_FILL))
-    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True)
+    reading_column(ws, sc, HEADER_ROW, range(HEADER_ROW + 1, last + SPARE_ROWS + 1), _FIRST_HELPER, own_row=True,
+                   percent=True)
     table = Table(displayName=TABLE, ref=f"A{HEADER_ROW}:{last_col}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=False)
     ws.add_table(table)
@@ -198,8 +199,9 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
 # (READING_COLUMN), so the expert's 小计 and the collector agree on a score typed as text.
 _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
 # Rows under the table that have their 计分 cells too and lie in the 小计's ranges: an expert who cuts a project's rows
-# and pastes them under the table (or types a forgotten row there) still sees them counted.
-SPARE_ROWS = 50
+# and pastes them under the table, even a few screens down (or types a forgotten row there), still sees them counted;
+# rows pasted further down are said by the 小计's 状态 (ScoreRows.guarded), never left out silently.
+SPARE_ROWS = 1000
 READING_COLUMN = get_column_letter(_FIRST_HELPER + len(HELPER_HEADS) - 1)
 
 
@@ -251,8 +253,10 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
                 "基础分": f"={base}",
                 "开放创新加分": f"={bonus}" if bonus else None,
                 "专家总分": f"={t['基础分']}{r}+{t['开放创新加分']}{r}" if bonus else f"={t['基础分']}{r}",
-                "状态": status_formula(keyed_done_status(rules, p.type, lambda i, no=p.no: rows.total(sc, no, (i,))),
-                                     f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
+                "状态": rows.guarded(status_formula(
+                    keyed_done_status(rules, p.type, lambda i, no=p.no: rows.total(sc, no, (i,))),
+                    f"{t['超范围项数']}{r}", f"{t['已评项数']}{r}", f"{t['应评项数']}{r}"),
+                    p.no, f"{t['应评项数']}{r}"),
             })
         values["建议总分"] = f"={sugg}" if any(
             (spec.suggestions.get(p.no, {}).get(i.id) or R.Suggestion(None, "")).auto is not None

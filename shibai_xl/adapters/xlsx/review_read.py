@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -218,15 +219,34 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         if remarks := [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]:
             sheet.remarks.setdefault(p.no, {})[item.id] = remarks
     sheet.broken, sheet.stray = found.broken, found.stray
+    _percent_scores(wb, scores.sheet, sheet)
     if entered:   # a book as issued (read again by make) has nothing to look for
         entered += _formulas_without_value(wb, scores.sheet, sheet)
     sheet.moved = found.moved       # rows sorted or moved: the 小计 formulas of earlier versions sum fixed rows
+    if wb.pkg.links:
+        sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
+        sheet.linked = _linked_scores(wb, scores.sheet, sheet)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = _copied_sheets(wb, scores.sheet)
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
+
+
+def _percent_scores(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> None:
+    """A score typed “10%” into a number cell: Excel/WPS store 0.1 shown as 10%. It becomes the text it shows, read
+    as the text “10%” is (10), as the 小计 formulas read it (score_reading: CELL's format "P…"). Only numbers a
+    percentage of a score can be (0 < |x| ≤ 1) are looked at."""
+    maybe = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()
+             if isinstance(v := sheet.scores[no].get(item), (int, float)) and not isinstance(v, bool) and 0 < abs(v) <= 1}
+    if not maybe:
+        return
+    for ref, info in wb.cell_info(sheet_name, list(maybe), formats=list(maybe)).items():
+        if info.percent and ref in maybe:
+            no, item = maybe[ref]
+            shown = (Decimal(repr(float(sheet.scores[no][item]))) * 100).normalize()
+            sheet.scores[no][item] = f"{shown:f}%"
 
 
 def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> int:
@@ -243,6 +263,21 @@ def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSh
             sheet.scores[no][item] = "=" + info.formula
             found += 1
     return found
+
+
+_OTHER_BOOK = re.compile(r"\[\d+\]")     # how an .xlsx formula names another workbook: [1]评分表!M5
+
+
+def _linked_scores(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> dict[str, list[str]]:
+    """项目编号 → the items whose score cell is a formula reading another workbook: its saved value is what the
+    expert last saw, and Excel replaces it from that workbook (or cannot) when the book is next opened."""
+    where = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() if no not in sheet.recused
+             for item, cell in cells.items()}
+    out: dict[str, list[str]] = {}
+    for ref, info in wb.cell_info(sheet_name, list(where)).items():
+        if info.formula is not None and _OTHER_BOOK.search(info.formula) and ref in where:
+            out.setdefault(where[ref][0], []).append(where[ref][1])
+    return out
 
 
 def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, dict[str, Any]]]:

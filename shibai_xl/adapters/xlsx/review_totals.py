@@ -41,6 +41,19 @@ class ScoreRows:
         """How many of project ``no``'s rows hold a number in ``col``."""
         return f"SUMPRODUCT(({self.column(self.key)}={quoted(no)})*ISNUMBER({self.column(col)}))"
 
+    def outside(self, no: str) -> str:
+        """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
+        return f"COUNTIF({self.src}!${self.key}:${self.key},{quoted(no)})-COUNTIF({self.column(self.key)},{quoted(no)})"
+
+    def guarded(self, status: str, no: str, due: str) -> str:
+        """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
+        that it has more rows than its ``due`` items: an item on two rows, summed twice (or a blank copy, uncounted
+        by collect too but in the way of a 已评完 that only counts scores)."""
+        n, rows = self.outside(no), f"COUNTIF({self.column(self.key)},{quoted(no)})"
+        return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
+                f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",'
+                f"{status.removeprefix('=')}))")
+
     def out_of_range(self, col: str, maxima: str, no: str) -> str:
         return out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
 

@@ -32,23 +32,25 @@ def _chars_out(text: str, codes: tuple[int, ...]) -> str:
     return text
 
 
-def reading_formulas(ref: str, r: int, first_helper: int) -> list[str]:
+def reading_formulas(ref: str, r: int, first_helper: int, percent: bool = False) -> list[str]:
     """The helper cells (from column ``first_helper``) of row ``r`` whose score is in ``ref``: no spaces; one 分 off
-    the end; one % off the end; the number (or "" or INVALID)."""
+    the end; one % off the end; the number (or "" or INVALID). ``percent``: a number shown as a percentage (“10%”
+    typed into a number cell, stored 0.1) is the number it shows, as the text “10%” is (CELL's format code "P…")."""
     bare, unit, text = (f"{get_column_letter(first_helper + k)}{r}" for k in range(3))
+    number = f'IF(LEFT(CELL("format",{ref}),1)="P",ROUND({ref}*100,9),{ref})' if percent else ref
     chinese = "{" + ",".join(f'"{c}"' for c in CHINESE_SCORES) + "}"
     as_chinese = f'MATCH(SUBSTITUTE(SUBSTITUTE({text},"〇","零"),"两","二"),{chinese},0)'
     return [
         f'=IF(ISNUMBER({ref}),"",{_strip(_chars_out(f"ASC({ref})", (9, 10, 13, 1)), chr(0x3000) + " ")})',
         f'=IF(RIGHT({bare},1)="分",LEFT({bare},LEN({bare})-1),{bare})',
         f'=IF(RIGHT({unit},1)="%",LEFT({unit},LEN({unit})-1),{unit})',
-        f'=IF(ISNUMBER({ref}),{ref},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
+        f'=IF(ISNUMBER({ref}),{number},IF({bare}="","",IF(AND({_strip(text, "0123456789.+")}="",ISNUMBER(-{text})),'
         f'VALUE({text}),IFERROR({as_chinese}-1,"{INVALID}"))))',
     ]
 
 
 def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, first_helper: int,
-                   own_row: bool = False) -> str:
+                   own_row: bool = False, percent: bool = False) -> str:
     """Hidden helper columns from ``first_helper`` reading each score of ``score_col`` in ``rows``; returns the
     letter of the last of them, the score as the tool reads it. ``own_row``: each reads the score of its own row
     (INDEX by ROW()) rather than a cell reference, which Excel and LibreOffice move with the score when the reviewer
@@ -58,7 +60,7 @@ def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, 
         ws.column_dimensions[get_column_letter(first_helper + k)].hidden = True
     own = f"INDEX(${score_col}:${score_col},ROW())"
     for r in rows:
-        for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper)):
+        for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper, percent)):
             ws.cell(r, first_helper + k).value = formula
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
 

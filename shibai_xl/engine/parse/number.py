@@ -516,6 +516,8 @@ def is_valid(raw: Any, field_unit: str = "万元") -> bool:
 CHINESE_SCORES = ("零", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三", "十四", "十五",
                   "十六", "十七", "十八", "十九", "二十")
 _SCORE_TEXT = re.compile(r"[0-9.+]+")
+# spaces the 小计 formulas keep (a score pasted with one is no score on both sides): said, as "8\xa0" looks like 8
+_ODD_SPACES = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\ufeff]")
 _ASC = {**{c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}, 0x3000: 0x20}   # Excel's ASC of full-width ASCII
 
 
@@ -529,6 +531,8 @@ def parse_expert_score(raw: Any) -> Parsed:
     [Decimal('8'), Decimal('10'), Decimal('8.5'), Decimal('15'), Decimal('2')]
     >>> parse_expert_score("四点五").ok, parse_expert_score("无").ok, parse_expert_score("").blank
     (False, False, True)
+    >>> parse_expert_score("8\xa0").error
+    '含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字'
     """
     if not isinstance(raw, str):
         return parse_number(raw)
@@ -552,6 +556,8 @@ def parse_expert_score(raw: Any) -> Parsed:
         return fail("是公式，没有保存计算结果（请在 Excel/WPS 中打开评分表保存后交回，或直接填写数字）")
     if text.startswith("-") and _SCORE_TEXT.fullmatch(text[1:]) and any(c.isdigit() for c in text):
         return fail("不能为负数")    # "-1" in a text cell: no score (as for the formulas), said as for the number −1
+    if _SCORE_TEXT.fullmatch(_ODD_SPACES.sub("", text)):
+        return fail("含有看不见的特殊空格（从网页或 Word 复制来的不换行空格等），不算分数，请删去后重新填写数字")
     return fail("不是数字（请填写数字，如 8 或 8.5）")
 
 
