@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .parse.text import company_key
+from .parse.uscc import key as code_key
 
 RULE = "同一项目类型、同一市（州），名称去掉“有限公司”等企业类型后只多或少至多2个字（改字的不算）"
 MAX_EDITS = 2
@@ -53,7 +54,7 @@ def alike(old: _Row, new: _Row) -> bool:
     character replaced never makes two names one (贵州甲电商, 贵州乙电商)."""
     if old.type != new.type or not old.city or old.city != new.city:
         return False
-    if _both_differ(old.uscc, new.uscc) or _both_differ(old.source, new.source):
+    if _both_differ(code_key(old.uscc), code_key(new.uscc)) or _both_differ(old.source, new.source):
         return False
     a, b = core(old.name), core(new.name)
     n = abs(len(a) - len(b))
