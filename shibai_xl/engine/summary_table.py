@@ -501,12 +501,14 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
 
     >>> [str(type_of(t)) for t in ("电商直播基地", "项目类型：示范企业", "园区企业", "其他")]
     ['base', 'enterprise', 'park', 'None']
+    >>> [str(type_of(t)) for t in ("电商产业园", "电子商务产业园区", "示范电商产业园", "产业园")]
+    ['park', 'park', 'park', 'park']
     """
     t = plain(text)
     if not t:
         return None
     rules = rules or load()
-    tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t))
+    tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t)) or rules.type_id(_TYPE_PREFIX.sub("", t))
     if tid:
         return tid
     # a short name inside other words; 企业 last, since "园区企业" names a park
