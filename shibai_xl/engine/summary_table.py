@@ -274,6 +274,13 @@ def is_total_label(value: Any) -> bool:
     [True, True, True, False]
     >>> [is_total_label(v) for v in ("贵州小计科技有限公司", "红花岗区小计电子商务中心", "遵义市合计商贸有限公司")]
     [False, False, False]
+
+    Count lines, with or without a total word (the count is no company: a name never ends in "共1项"):
+
+    >>> [is_total_label(v) for v in ("企业类共1项", "园区类合计2个", "以上共3项", "红花岗区共3家企业", "基地类：共2个")]
+    [True, True, True, True, True]
+    >>> [is_total_label(v) for v in ("共创电商有限公司", "企业类共享科技有限公司", "红花岗区共3家企业联合体有限公司")]
+    [False, False, False]
     """
     return _total_plain(plain(value))
 
@@ -293,8 +300,12 @@ def _total_plain(text: str) -> bool:
         return True
     if t[:2] in _TOTAL_WORDS:
         return len(t) <= 8 and not t.endswith(("公司", "企业"))
-    # a company's name never ends in a total word: the pattern is tried on the few texts that do (a list's every row)
-    return (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and bool(_SCOPED_TOTAL.fullmatch(t))
+    # a company's name never ends in a total word nor in a count: the patterns are tried on the few texts that do (a
+    # list's every row)
+    if (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and _SCOPED_TOTAL.fullmatch(t):
+        return True
+    return t[-1:] in _COUNT_ENDS and any(c.isdigit() for c in t) and bool(
+        _SCOPED_TOTAL.fullmatch(t) or _SCOPED_COUNT.fullmatch(t))   # "园区类合计2个", "企业类共1项", "红花岗区共3家"
 
 
 # the scopes of a total of a whole city's table (全市合计, 黔南州合计, 以上合计); 本页小计 sums one printed page
@@ -314,13 +325,15 @@ def total_reach(values: Mapping[str, Any]) -> int:
     [3, 3, 3, 3, 3, 0]
     >>> total_reach({"序号": "小计", "县区": "红花岗区"}), total_reach({"企业名称": "合计", "县区": "合计"})
     (1, 3)
+    >>> [total_reach({"企业名称": v}) for v in ("企业类共1项", "园区类合计2个", "以上共3项", "全州共5家", "西秀区共2个")]
+    [1, 1, 3, 3, 1]
     """
     reach = 0
     for c in LABEL_COLUMNS:
         t = plain(values.get(c)).strip(":：")
         if not t or not _total_plain(t):
             continue
-        at = min((i for w in _TOTAL_WORDS if (i := t.find(w)) >= 0), default=-1)
+        at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
         if at > 0 and t[:at] not in _WHOLE_SCOPES:
             return PART
         reach = max(reach, BARE if t.startswith("小计") else WHOLE)
@@ -334,10 +347,14 @@ def total_reach(values: Mapping[str, Any]) -> int:
 _COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
 # what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)") or its unit ("(单位:万元)")
 _COUNTED_REST = re.compile(r"[:：]?(?:\(?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?\)?|\(单位[:：]?[万亿]?元\))")
-# "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters)
-# or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
-_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
-                           r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
+# "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计", "园区类合计2个": a county's (区/县/市/州/旗/新区, its name at
+# most 14 characters) or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
+_SCOPE = r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
+_COUNT = r"共?\d+(?:家|个|户|项)(?:企业|公司|项目)?"
+_SCOPED_TOTAL = re.compile(_SCOPE + r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\)|:?" + _COUNT + ")?")
+# "企业类共1项", "园区类:共2个", "红花岗区共3家企业": a county's or a type's count line, no total word
+_SCOPED_COUNT = re.compile(_SCOPE + r":?共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
+_COUNT_ENDS = frozenset("家个户项业司目")   # the last character of a count ("2个", "3项", "3家企业", "2个项目")
 
 
 WITHDRAWN = "已撤回"   # the 状态 of a project no longer applying (the tool writes it; a city or clerk may type it)
@@ -445,6 +462,7 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
 _TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
+_HEADING_COUNT = re.compile(r":?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?$")   # "园区类2个", "企业类:3项"
 
 
 def _type_heading(text: str) -> bool:
@@ -453,13 +471,15 @@ def _type_heading(text: str) -> bool:
 
     >>> [_type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
     [True, True, True, True, False]
+    >>> [_type_heading(plain(t)) for t in ("园区类2个", "基地类：1个", "二、企业类 3项", "团队1号直播间")]
+    [True, True, True, False]
     """
     return _type_heading_in(text, load())
 
 
 @lru_cache(maxsize=4096)   # each company's name, asked by every reading of the table a refresh makes
 def _type_heading_in(text: str, rules: Rules) -> bool:
-    rest = _NOTE.sub("", _ORDINAL.sub("", text)).removesuffix("类").removesuffix("项目")
+    rest = _NOTE.sub("", _ORDINAL.sub("", _HEADING_COUNT.sub("", text))).removesuffix("类").removesuffix("项目")
     if not rest:
         return False
     return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
