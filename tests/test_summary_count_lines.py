@@ -41,7 +41,11 @@ def _city(path, labels, column):
 
 @pytest.mark.parametrize("labels", [("企业类共1项", "园区类合计2个", "以上共3项"),
                                     ("企业类 1 项", "园区类：2个", "以上共计：3项"),
-                                    ("企业类共1个项目", "园区类合计（2个）", "本表共3个项目")])
+                                    ("企业类共1个项目", "园区类合计（2个）", "本表共3个项目"),
+                                    ("企业类小计1项", "园区类共2项", "合计（园区2个，企业1个）"),
+                                    ("企业类共1项", "园区类共2项", "共3个项目，其中园区2个"),
+                                    ("企业类共1项", "园区类共2项", "共计：园区2个；企业1个"),
+                                    ("企业类共1项", "园区类共2项", "全部合计")])
 @pytest.mark.parametrize("column", [3, 0])
 def test_count_lines_are_no_projects_and_the_total_is_the_projects(tmp_path, capsys, labels, column):
     city = _city(tmp_path / "遵义市汇总表.xlsx", labels, column)

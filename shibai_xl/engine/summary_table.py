@@ -40,7 +40,7 @@ NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元
 TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计", "共计", "汇总")   # 汇总: Excel's and WPS's own total-row label
 _TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 # what may stand before the word in a total's label: 全州合计, 本页小计, 黔南州合计, 遵义共计
-_TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上",
+_TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上", "全部",
                               *CITIES, *(c.rstrip("市州") for c in CITIES)}, key=len, reverse=True))
 PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
 SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
@@ -281,6 +281,8 @@ def is_total_label(value: Any) -> bool:
     [True, True, True, True, True]
     >>> [is_total_label(v) for v in ("共创电商有限公司", "企业类共享科技有限公司", "红花岗区共3家企业联合体有限公司")]
     [False, False, False]
+    >>> [is_total_label(v) for v in ("合计（园区1个，企业1个）", "共计：园区2个；企业1个", "共3个项目，其中园区2个", "全部合计")]
+    [True, True, True, True]
     """
     return _total_plain(plain(value))
 
@@ -343,10 +345,14 @@ def total_reach(values: Mapping[str, Any]) -> int:
     return reach
 
 
-# "共12家", "共3个项目": a total labelled by what it counts
-_COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
-# what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)") or its unit ("(单位:万元)")
-_COUNTED_REST = re.compile(r"[:：]?(?:\(?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?\)?|\(单位[:：]?[万亿]?元\))")
+# a count and the counts of each type after it: "3项", "12家企业", "园区2个,企业1个", "3个项目,其中园区2个"
+_COUNTS = (r"(?:(?:其中:?)?(?:[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?:?)?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?"
+           r"[,、;]?)+")
+# "共12家", "共3个项目", "共3个项目，其中园区2个": a total labelled by what it counts
+_COUNT_TOTAL = re.compile(r"共" + _COUNTS)
+# what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)", "(园区1个,企业1个)") or its
+# unit ("(单位:万元)")
+_COUNTED_REST = re.compile(r"[:：]?(?:\(?" + _COUNTS + r"\)?|" + _COUNTS + r"|\(单位[:：]?[万亿]?元\))")
 # "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计", "园区类合计2个": a county's (区/县/市/州/旗/新区, its name at
 # most 14 characters) or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
 _SCOPE = r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
