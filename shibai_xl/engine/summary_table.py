@@ -457,6 +457,8 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(dict(labels).get("企业名称"))
+    if is_placeholder(name):
+        return "other"       # "无" or "/" typed in a row of the form left for a type the city has no project of
     if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
@@ -502,6 +504,21 @@ def source_label(value: Any) -> str:
     return "" if value in (None, "") else str(value).replace("\\", "/")
 
 
+_PLACEHOLDER_WORDS = frozenset({"无", "暂无", "空", "空白", "无项目", "暂无项目", "本类无", "无申报", "暂无申报", "无推荐",
+                                "暂无推荐", "无数据"})
+_PLACEHOLDER_MARKS = re.compile(r"[\s/\\\-—–_~～.。·*×xX()（）]*")
+
+
+def is_placeholder(name: str) -> bool:
+    """A 企业名称 cell that names no company: blank, or what a clerk types in a row of the form left for a type the city
+    has no project of ("无", "/", "——", "暂无", "（空）").
+
+    >>> [is_placeholder(n) for n in ("", "无", " / ", "——", "（空）", "暂无项目", "无锡电商有限公司", "空港电商", "X")]
+    [True, True, True, True, True, True, False, False, True]
+    """
+    return bool(_PLACEHOLDER_MARKS.fullmatch(name)) or _PLACEHOLDER_MARKS.sub("", name) in _PLACEHOLDER_WORDS
+
+
 def nameless_project(values: dict[str, Any]) -> bool:
     """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
     blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label
@@ -511,14 +528,20 @@ def nameless_project(values: dict[str, Any]) -> bool:
     (False, False)
     >>> nameless_project({"县区": "汇川区", "项目类型": "企业", "年度交易额（万元）": 3000})
     True
+    >>> nameless_project({"企业名称": "无", "县区": "汇川区", "年度交易额（万元）": 3000})
+    True
+    >>> nameless_project({"企业名称": "/", "县区": "/", "项目类型": "/", "年度交易额（万元）": "/"})
+    False
     """
-    if normalize(values.get("企业名称")) or row_kind(values) == "total":
+    if not is_placeholder(normalize(values.get("企业名称"))) or row_kind(values) == "total":
         return False
     if any(isinstance(v, str) and _total_plain(plain(v)) for v in values.values()):
         return False     # a blank-named row only (the rare one): each of its few cells read once
     described = ("县区", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话")
-    return (any(values.get(c) not in (None, "") for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
-            and any(normalize(values.get(c)) for c in described))
+    return (any(values.get(c) not in (None, "") and not (isinstance(values[c], str) and is_placeholder(normalize(values[c])))
+                for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
+            and (any(not is_placeholder(normalize(values.get(c))) for c in described)
+                 or bool(normalize(values.get("企业名称")))))    # "无" typed as its name: a project's row, not a 合计
 
 
 def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
