@@ -59,3 +59,15 @@ def test_a_name_written_short_under_one_code_is_no_clash(tmp_path, capsys):
     assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
     assert "企业名称不同" not in capsys.readouterr().out
     assert not any("企业名称不同" in r["问题"] for r in _rows(out))
+
+
+def test_a_park_and_its_operator_company_under_one_code_are_no_clash(tmp_path, capsys):
+    """A park applies under its operator's code, and the operator applies as 企业 too: two projects, named apart as
+    they should be — no "请核对代码"."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色电商产业园", "园区", 40000, ZUNYI_CODE),
+                                                      ("遵义红色商贸有限公司", "企业", 2000, ZUNYI_CODE)])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    assert "企业名称不同" not in capsys.readouterr().out
+    assert _figures(out)[("全省合计", None)] == (2, 42000, 21000)
+    assert not any("企业名称不同" in (r["问题"] or "") for r in _rows(out))

@@ -480,12 +480,23 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str], list[str]]
         if len(cities) > 1:   # one city's own repeated row: said as MergeReport.repeated
             twice.append(f"{name}（{'、'.join(cities)}）")
         detail = reported_by(name, [(normalize(g[5]) or "未识别市州", normalize(type_short(g[3]) or g[3])) for g in group])
-        if apart := names_apart(key, [g[2] for g in group]):   # a code typed wrong would make two projects one
-            said = "、".join(f"“{n.replace('；', '，')}”" for n in apart)
-            detail += f"，统一社会信用代码{key}相同而企业名称不同（{said}），按同一企业计：如果不是同一企业，请核对代码"
-            clashes.append(f"{key}（{said}）")
         out.update({g[0]: CROSS + detail for g in group})
+        for tokens, said in _code_clashes(key, group):
+            clashes.append(f"{key}（{said}）")
+            out.update({t: out[t] + f"，统一社会信用代码{key}相同而企业名称不同（{said}），按同一项目计：如果不是同一企业，"
+                        "请核对代码" for t in tokens})
     return out, twice, clashes
+
+
+def _code_clashes(key: str, group: list[Row]) -> list[tuple[list[int], str]]:
+    """(tokens, the names as said) of the rows of one 项目类型 that share the code ``key`` and name different companies
+    (:func:`names_apart`): a code typed wrong would make two projects one. Rows of two types are two projects (a park
+    is named apart from its operator company, whose code it carries)."""
+    kinds: dict[str, list[Row]] = {}
+    for g in group:
+        kinds.setdefault(normalize(type_short(g[3]) or g[3]), []).append(g)
+    return [([g[0] for g in rows], "、".join(f"“{n.replace('；', '，')}”" for n in apart))
+            for rows in kinds.values() if (apart := names_apart(key, [g[2] for g in rows]))]
 
 
 class _Marks(NamedTuple):
