@@ -550,8 +550,8 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
 
     >>> [str(type_of(t)) for t in ("电商直播基地", "项目类型：示范企业", "园区企业", "其他")]
     ['base', 'enterprise', 'park', 'None']
-    >>> [str(type_of(t)) for t in ("电商产业园", "电子商务产业园区", "示范电商产业园", "产业园")]
-    ['park', 'park', 'park', 'park']
+    >>> [str(type_of(t)) for t in ("电商产业园", "电子商务产业园区", "示范电商产业园", "产业园", "农业产业园", "产业园直播基地")]
+    ['park', 'park', 'park', 'park', 'park', 'base']
     """
     t = plain(text)
     if not t:
@@ -562,7 +562,8 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
         return tid
     # a short name inside other words; 企业 last, since "园区企业" names a park
     ids = sorted(rules.types, key=lambda i: i == AppType.ENTERPRISE)
-    return next((i for i in ids if rules.types[i].short in t), None)
+    return next((i for i in ids if rules.types[i].short in t), None) or next(   # then a longer name: 农业产业园
+        (i for i in ids for a in rules.types[i].aliases if len(a) > 2 and not a.isascii() and a in t), None)
 
 
 def full_marks(type_text: Any, rules: Rules | None = None) -> float | None:
