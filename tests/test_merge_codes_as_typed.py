@@ -5,6 +5,7 @@ is one project (XC_CROSS_APP), and one code on rows naming different companies i
 one silently."""
 from __future__ import annotations
 
+import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.faces.cli import main
@@ -71,3 +72,25 @@ def test_a_park_and_its_operator_company_under_one_code_are_no_clash(tmp_path, c
     assert "企业名称不同" not in capsys.readouterr().out
     assert _figures(out)[("全省合计", None)] == (2, 42000, 21000)
     assert not any("企业名称不同" in (r["问题"] or "") for r in _rows(out))
+
+
+@pytest.mark.parametrize("typed", ["无", "/", "暂无", "待补"])
+def test_a_code_cell_saying_there_is_none_makes_no_two_companies_one(tmp_path, capsys, typed):
+    """A city wrote “无” (or “/”, “暂无”, “待补”) in the code column of companies it had no code for: every such row
+    was one project by that “code” — three companies of two cities counted as one, 2000 万元 for 9000."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, typed),
+                                                      ("遵义乙公司", "企业", 3000, typed)])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺丙公司", "企业", 4000, typed)])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    assert "全省汇总表有效项目 3 项，年度交易额合计 9000 万元" in capsys.readouterr().out
+    assert not any("XC_CROSS_APP" in (r["问题"] or "") for r in _rows(out))
+
+
+def test_review_make_takes_companies_whose_code_cell_says_there_is_none_as_several(rules):
+    from shibai_xl.engine.review import select_projects
+
+    rows = [{"企业名称": name, "项目类型": "企业", "前置条件": "达标", "市（州）": "遵义市", "统一社会信用代码": "无"}
+            for name in ("遵义甲公司", "遵义乙公司")]
+    projects, skipped = select_projects(rows, rules)
+    assert [p.name for p in projects] == ["遵义甲公司", "遵义乙公司"] and not skipped

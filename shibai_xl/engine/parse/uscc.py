@@ -88,8 +88,15 @@ def key(raw: Any) -> str:
 
     >>> key("９１５２０１０２ＭＡ６ＤＫＱ８Ｘ１８ "), key("统一社会信用代码：91520102MA6DKQ8X18"), key(None)
     ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18', '')
+
+    No digit in it, no code ("" — “无”, “/”, “暂无”, “待补”, “个体户”, “N/A”): rows typed so are no one company.
+
+    >>> [key(v) for v in ("无", "/", "暂无", "待补", "N/A", "—")]
+    ['', '', '', '', '', '']
     """
     code = compact(_LABEL.sub("", normalize(raw)))
+    if not any(c.isdigit() for c in code):
+        return ""
     if len(code) == 18 and ("O" in code or "I" in code):
         fixed = "".join(_LOOKALIKES.get(c, c) for c in code)
         if parse(fixed).ok:
