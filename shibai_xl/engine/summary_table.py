@@ -465,6 +465,8 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     if name.startswith(SECTION_LEADS):
         return "other"       # 以下为县区补报项目 typed in the 企业名称 column of a row inserted over later projects
+    if len(name) <= 16 and not normalize(dict(labels).get("序号")) and place_heading(name):
+        return "other"       # 一、红花岗区 typed in the 企业名称 column over its projects: a county names no company
     return "project" if name else "other"
 
 
@@ -509,6 +511,20 @@ _PLACEHOLDER_WORDS = frozenset({"无", "暂无", "空", "空白", "无项目", "
 _PLACEHOLDER_MARKS = re.compile(r"[\s/\\\-—–_~～.。·*×xX()（）]*")
 
 
+def place_heading(name: str) -> bool:
+    """A 县（区） or 市（州） alone, as a heading over its projects ("一、红花岗区", "（二）仁怀市（3个）", "遵义市"): no company
+    is named so (a company's name goes on after its place).
+
+    >>> [place_heading(n) for n in ("一、红花岗区", "（二）仁怀市（3个）", "遵义市", "黔东南州", "红花岗区甲电商", "甲公司")]
+    [True, True, True, True, False, False]
+    """
+    rest = _NOTE.sub("", _ORDINAL.sub("", _HEADING_COUNT.sub("", plain(name))))
+    return bool(rest) and bool(division_city(rest) or rest in CITIES or rest in _CITY_SHORTS)
+
+
+_CITY_SHORTS = frozenset(c.rstrip("市州") for c in CITIES)
+
+
 def is_placeholder(name: str) -> bool:
     """A 企业名称 cell that names no company: blank, or what a clerk types in a row of the form left for a type the city
     has no project of ("无", "/", "——", "暂无", "（空）").
@@ -533,7 +549,9 @@ def nameless_project(values: dict[str, Any]) -> bool:
     >>> nameless_project({"企业名称": "/", "县区": "/", "项目类型": "/", "年度交易额（万元）": "/"})
     False
     """
-    if not is_placeholder(normalize(values.get("企业名称"))) or row_kind(values) == "total":
+    name = normalize(values.get("企业名称"))
+    place = bool(name) and place_heading(name)      # "红花岗区" over its projects, a project typed on its row
+    if not (place or is_placeholder(name)) or row_kind(values) == "total":
         return False
     if any(isinstance(v, str) and _total_plain(plain(v)) for v in values.values()):
         return False     # a blank-named row only (the rare one): each of its few cells read once
@@ -541,7 +559,7 @@ def nameless_project(values: dict[str, Any]) -> bool:
     return (any(values.get(c) not in (None, "") and not (isinstance(values[c], str) and is_placeholder(normalize(values[c])))
                 for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
             and (any(not is_placeholder(normalize(values.get(c))) for c in described)
-                 or bool(normalize(values.get("企业名称")))))    # "无" typed as its name: a project's row, not a 合计
+                 or (bool(name) and not place)))    # "无" typed as its name: a project's row, not a 合计
 
 
 def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
