@@ -410,3 +410,29 @@ def test_a_row_withdrawn_though_its_file_is_there_does_not_say_the_file_is_gone(
     again = refresh(summary, apps, now=T2)
     assert not any("手工改过" in n for n in again.update.notes), again.update.notes
     assert [r["问题"] for r in rows(summary) if r["状态"] == "已撤回"] == [r["问题"] for r in withdrawn]
+
+
+def test_a_row_typed_ahead_with_its_code_written_as_people_write_it_is_the_application_s_row(tmp_path):
+    """A clerk typed a project ahead of its application, its 统一社会信用代码 written "915226-01ma6…" with a trailing
+    space and the name short: when the application came, the refresh added a second row of it (the project twice in
+    the city's table, counted twice), as codes were compared only upper-cased without spaces. It is that row now."""
+    from tests.test_summaries_real_world import application
+
+    apps = tmp_path / "申报表"
+    application(apps, "team", "团队.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+    refresh(summary, apps, now=T0, city="黔东南州")
+    wb = load_workbook(summary)
+    ws = wb["项目汇总表"]
+    head = {c.value: c.column for c in ws[3]}
+    code = example("enterprise")["sb_uscc"]
+    for k, v in {"序号": 2, "市（州）": "黔东南州", "企业名称": "山珍优品电商", "项目类型": "企业", "年度交易额（万元）": 2600,
+                 "统一社会信用代码": f"{code[:6]}-{code[6:].lower()} "}.items():
+        ws.cell(5, head[k]).value = v
+    table = ws.tables["sb_summary"]
+    table.ref = table.ref[:-1] + "5"
+    wb.save(summary)
+    application(apps, "enterprise", "企业.xlsx")
+    refresh(summary, apps, now=T1, city="黔东南州")
+    got = [r for r in rows(summary) if r["项目类型"] == "企业"]
+    assert len(got) == 1 and got[0]["来源文件"] == "企业.xlsx" and got[0]["统一社会信用代码"] == code

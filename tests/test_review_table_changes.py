@@ -320,3 +320,29 @@ def test_a_name_with_a_character_replaced_is_another_company_not_a_rename(tmp_pa
     out = tmp_path / "评审结果.xlsx"
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
     assert results(out)[ENT_TR]["排名"] in (None, "")
+
+
+def test_a_code_retyped_with_dashes_and_lower_case_after_make_still_matches_its_project(tmp_path):
+    """A province clerk retyped a project's 统一社会信用代码 as people write it ("9152-0102 ma6…", full-width digits,
+    a trailing space) and corrected its name: collect said the project was gone (no longer in the table) and
+    listed the renamed row as a new one, because codes were compared only upper-cased and without spaces. A code
+    is read the one way everywhere (engine.parse.uscc.key)."""
+    summary, rdir = _made(tmp_path)
+    fixed = "贵州山珍优品电子商务股份有限公司"
+
+    def retype(ws, rows, cols):
+        code = ws.cell(rows[ENT_SZ], cols["统一社会信用代码"]).value
+        assert code and len(code) == 18
+        ws.cell(rows[ENT_SZ], cols["统一社会信用代码"]).value = (
+            "代码：" + code[:4].translate(str.maketrans("0123456789", "０１２３４５６７８９")) + "-" + code[4:].lower() + " ")
+        ws.cell(rows[ENT_SZ], cols["企业名称"]).value = fixed
+        ws.cell(rows[ENT_SZ], cols["来源文件"]).value = None     # the row retyped by hand: no application to tell it by
+
+    _edit_rows(summary, retype)
+    out = tmp_path / "评审结果.xlsx"
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    res = results(out)
+    assert ENT_SZ not in res
+    sz = res[fixed]
+    assert sz["排名"] == 1 and sz["平均分"] == 85 and "已改为" in sz["问题"]
+    assert "已没有" not in sz["问题"]

@@ -1,6 +1,8 @@
 """The rows of the province table that report one project: by which key they are one, and how that is said."""
 from __future__ import annotations
 
+from .parse.text import normalize
+from .renames import core, one_inside
 from .summary import applicant_key
 
 
@@ -21,6 +23,30 @@ def project_keys(keys: list[tuple[str, str]]) -> list[str]:
         codes = codes_of.get(key, ()) if key.startswith("名称:") else ()
         out.append(next(iter(codes)) if len(codes) == 1 else key)
     return out
+
+
+def names_apart(key: str, names: list[object]) -> list[str]:
+    """The different companies named on rows that share the project key ``key`` by their 统一社会信用代码 (one
+    city typed a code wrong, or copied another row's): [] when the key is a name, or the names are one company's
+    (the same name typed apart, or one written short of the other: :func:`.renames.one_inside`). The merge counts
+    such rows as one project and says so: never two companies made one silently.
+
+    >>> names_apart("915203…", ["遵义甲电商有限公司", "安顺乙直播基地", "遵义甲电商有限公司 "])
+    ['遵义甲电商有限公司', '安顺乙直播基地']
+    >>> names_apart("915203…", ["遵义甲电商", "遵义甲电商有限公司"]), names_apart("名称:甲", ["甲", "乙"])
+    ([], [])
+    >>> names_apart("915203…", ["遵义市红花岗区甲电子商务有限公司", "遵义红花岗甲电商股份有限公司"])
+    []
+    """
+    if key.startswith("名称:"):
+        return []
+    seen: dict[str, str] = {}
+    for name in names:
+        if (k := core(name)) and k not in seen:
+            seen[k] = normalize(name)
+    keys = list(seen)
+    apart = any(not one_inside(a, b) for i, a in enumerate(keys) for b in keys[i + 1:])
+    return list(seen.values()) if apart else []
 
 
 def reported_by(name: str, reports: list[tuple[str, str]]) -> str:

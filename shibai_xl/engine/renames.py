@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from .parse.text import company_key
+from .parse.uscc import key as code_key
 
 RULE = "同一项目类型、同一市（州），名称去掉“有限公司”等企业类型后只多或少至多2个字（改字的不算）"
 MAX_EDITS = 2
@@ -35,9 +36,17 @@ def _added_only(a: str, b: str) -> bool:
     >>> _added_only("铜仁梵净山珍", "铜仁市梵净山珍"), _added_only("贵州甲电商", "贵州乙电商"), _added_only("甲", "甲")
     (True, False, True)
     """
+    return abs(len(a) - len(b)) <= MAX_EDITS and one_inside(a, b)
+
+
+def one_inside(a: str, b: str) -> bool:
+    """Whether the shorter name is the longer with characters left out (贵州山珍优品 in 贵州省山珍优品, 遵义红花岗甲电商
+    in 遵义市红花岗区甲电子商务): what a person writes short of a company's name, never another character.
+
+    >>> one_inside("遵义红花岗甲电商", "遵义市红花岗区甲电子商务"), one_inside("遵义甲", "遵义乙"), one_inside("甲", "甲")
+    (True, False, True)
+    """
     short, long_ = sorted((a, b), key=len)
-    if len(long_) - len(short) > MAX_EDITS:
-        return False
     rest = iter(long_)
     return all(ch in rest for ch in short)
 
@@ -53,7 +62,7 @@ def alike(old: _Row, new: _Row) -> bool:
     character replaced never makes two names one (贵州甲电商, 贵州乙电商)."""
     if old.type != new.type or not old.city or old.city != new.city:
         return False
-    if _both_differ(old.uscc, new.uscc) or _both_differ(old.source, new.source):
+    if _both_differ(code_key(old.uscc), code_key(new.uscc)) or _both_differ(old.source, new.source):
         return False
     a, b = core(old.name), core(new.name)
     n = abs(len(a) - len(b))

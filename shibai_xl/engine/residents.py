@@ -176,10 +176,7 @@ def _retail_above_trade(trade: Sequence[Any], retail: Sequence[Any]) -> bool:
 def _code(raw: Any) -> str:
     """A resident's 统一社会信用代码 as the list's keys use it ("" when blank, or no digit in it — “无”, “/”, “暂无代码”,
     “个体户”, “N/A”: no code, nothing repeated): as typed, O for 0 and all."""
-    if raw is None or raw == "":
-        return ""
-    code = uscc_key(raw)
-    return code if any(c.isdigit() for c in code) else ""
+    return "" if raw is None or raw == "" else uscc_key(raw)
 
 
 AMOUNT_RANGE = (1e-4, 1e9)   # plain amounts: repr() writes them without an exponent, and no two decimals of

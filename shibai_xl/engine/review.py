@@ -53,6 +53,7 @@ from .fields import CITIES
 from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
+from .parse.uscc import key as code_key
 from .renames import RULE, renames
 from .scoring import both_of_exclusive, reviewer_total
 from .summary_table import ONCE, most_marks, row_withdrawn, source_label, type_of, verdict_of
@@ -147,7 +148,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         if not name:
             continue
         app_type = type_of(row.get("项目类型"), rules)
-        code = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        code = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):   # 状态 已撤回, or a city's own 备注 saying so (merge leaves it out too)
             skipped.append(Skipped(name, WITHDRAWN, app_type or "", code))
             continue
@@ -204,7 +205,7 @@ def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> 
         if (not _MONTH.fullmatch(batch) or batch >= wanted
                 or app_type is None or row_withdrawn(row) or verdict_of(row.get("前置条件")) == FAIL):
             continue
-        code = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        code = code_key(row.get("统一社会信用代码"))
         found.add(app_type, code, company_key(_text(row.get("企业名称"))), order)
     return found
 
@@ -249,7 +250,7 @@ class TableChanges:
 
 
 def _code(p: Project | Skipped) -> str:
-    return p.uscc.upper().replace(" ", "")
+    return code_key(p.uscc)
 
 
 def _same_project(a: Project, b: Project | Skipped) -> bool:

@@ -40,7 +40,7 @@ NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元
 TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计", "共计", "汇总")   # 汇总: Excel's and WPS's own total-row label
 _TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 # what may stand before the word in a total's label: 全州合计, 本页小计, 黔南州合计, 遵义共计
-_TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上",
+_TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上", "全部",
                               *CITIES, *(c.rstrip("市州") for c in CITIES)}, key=len, reverse=True))
 PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
 SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
@@ -274,6 +274,15 @@ def is_total_label(value: Any) -> bool:
     [True, True, True, False]
     >>> [is_total_label(v) for v in ("贵州小计科技有限公司", "红花岗区小计电子商务中心", "遵义市合计商贸有限公司")]
     [False, False, False]
+
+    Count lines, with or without a total word (the count is no company: a name never ends in "共1项"):
+
+    >>> [is_total_label(v) for v in ("企业类共1项", "园区类合计2个", "以上共3项", "红花岗区共3家企业", "基地类：共2个")]
+    [True, True, True, True, True]
+    >>> [is_total_label(v) for v in ("共创电商有限公司", "企业类共享科技有限公司", "红花岗区共3家企业联合体有限公司")]
+    [False, False, False]
+    >>> [is_total_label(v) for v in ("合计（园区1个，企业1个）", "共计：园区2个；企业1个", "共3个项目，其中园区2个", "全部合计")]
+    [True, True, True, True]
     """
     return _total_plain(plain(value))
 
@@ -293,8 +302,12 @@ def _total_plain(text: str) -> bool:
         return True
     if t[:2] in _TOTAL_WORDS:
         return len(t) <= 8 and not t.endswith(("公司", "企业"))
-    # a company's name never ends in a total word: the pattern is tried on the few texts that do (a list's every row)
-    return (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and bool(_SCOPED_TOTAL.fullmatch(t))
+    # a company's name never ends in a total word nor in a count: the patterns are tried on the few texts that do (a
+    # list's every row)
+    if (t[-2:] in _TOTAL_WORDS or t.endswith(")")) and _SCOPED_TOTAL.fullmatch(t):
+        return True
+    return t[-1:] in _COUNT_ENDS and any(c.isdigit() for c in t) and bool(
+        _SCOPED_TOTAL.fullmatch(t) or _SCOPED_COUNT.fullmatch(t))   # "园区类合计2个", "企业类共1项", "红花岗区共3家"
 
 
 # the scopes of a total of a whole city's table (全市合计, 黔南州合计, 以上合计); 本页小计 sums one printed page
@@ -314,13 +327,15 @@ def total_reach(values: Mapping[str, Any]) -> int:
     [3, 3, 3, 3, 3, 0]
     >>> total_reach({"序号": "小计", "县区": "红花岗区"}), total_reach({"企业名称": "合计", "县区": "合计"})
     (1, 3)
+    >>> [total_reach({"企业名称": v}) for v in ("企业类共1项", "园区类合计2个", "以上共3项", "全州共5家", "西秀区共2个")]
+    [1, 1, 3, 3, 1]
     """
     reach = 0
     for c in LABEL_COLUMNS:
         t = plain(values.get(c)).strip(":：")
         if not t or not _total_plain(t):
             continue
-        at = min((i for w in _TOTAL_WORDS if (i := t.find(w)) >= 0), default=-1)
+        at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
         if at > 0 and t[:at] not in _WHOLE_SCOPES:
             return PART
         reach = max(reach, BARE if t.startswith("小计") else WHOLE)
@@ -330,14 +345,22 @@ def total_reach(values: Mapping[str, Any]) -> int:
     return reach
 
 
-# "共12家", "共3个项目": a total labelled by what it counts
-_COUNT_TOTAL = re.compile(r"共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
-# what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)") or its unit ("(单位:万元)")
-_COUNTED_REST = re.compile(r"[:：]?(?:\(?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?\)?|\(单位[:：]?[万亿]?元\))")
-# "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计": a county's (区/县/市/州/旗/新区, its name at most 14 characters)
-# or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
-_SCOPED_TOTAL = re.compile(r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
-                           r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\))?")
+# a count and the counts of each type after it: "3项", "12家企业", "园区2个,企业1个", "3个项目,其中园区2个"
+_COUNTS = (r"(?:(?:其中:?)?(?:[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?:?)?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?"
+           r"[,、;]?)+")
+# "共12家", "共3个项目", "共3个项目，其中园区2个": a total labelled by what it counts
+_COUNT_TOTAL = re.compile(r"共" + _COUNTS)
+# what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)", "(园区1个,企业1个)") or its
+# unit ("(单位:万元)")
+_COUNTED_REST = re.compile(r"[:：]?(?:\(?" + _COUNTS + r"\)?|" + _COUNTS + r"|\(单位[:：]?[万亿]?元\))")
+# "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计", "园区类合计2个": a county's (区/县/市/州/旗/新区, its name at
+# most 14 characters) or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
+_SCOPE = r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
+_COUNT = r"共?\d+(?:家|个|户|项)(?:企业|公司|项目)?"
+_SCOPED_TOTAL = re.compile(_SCOPE + r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\)|:?" + _COUNT + ")?")
+# "企业类共1项", "园区类:共2个", "红花岗区共3家企业": a county's or a type's count line, no total word
+_SCOPED_COUNT = re.compile(_SCOPE + r":?共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
+_COUNT_ENDS = frozenset("家个户项业司目")   # the last character of a count ("2个", "3项", "3家企业", "2个项目")
 
 
 WITHDRAWN = "已撤回"   # the 状态 of a project no longer applying (the tool writes it; a city or clerk may type it)
@@ -434,17 +457,22 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
     if sum(isinstance(v, str) and _header_of_plain(t) == c for c, v, t in texts) >= 2:
         return "other"       # the header again: its second row (titles merged down), or repeated for each page
     name = normalize(dict(labels).get("企业名称"))
+    if is_placeholder(name):
+        return "other"       # "无" or "/" typed in a row of the form left for a type the city has no project of
     if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     if name.startswith(SECTION_LEADS):
         return "other"       # 以下为县区补报项目 typed in the 企业名称 column of a row inserted over later projects
+    if len(name) <= 16 and not normalize(dict(labels).get("序号")) and place_heading(name):
+        return "other"       # 一、红花岗区 typed in the 企业名称 column over its projects: a county names no company
     return "project" if name else "other"
 
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
 _TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
+_HEADING_COUNT = re.compile(r":?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?$")   # "园区类2个", "企业类:3项"
 
 
 def _type_heading(text: str) -> bool:
@@ -453,13 +481,15 @@ def _type_heading(text: str) -> bool:
 
     >>> [_type_heading(plain(t)) for t in ("一、示范园区", "（二）电商企业", "示范直播团队（2个）", "园区类", "都匀毛尖直播基地")]
     [True, True, True, True, False]
+    >>> [_type_heading(plain(t)) for t in ("园区类2个", "基地类：1个", "二、企业类 3项", "团队1号直播间")]
+    [True, True, True, False]
     """
     return _type_heading_in(text, load())
 
 
 @lru_cache(maxsize=4096)   # each company's name, asked by every reading of the table a refresh makes
 def _type_heading_in(text: str, rules: Rules) -> bool:
-    rest = _NOTE.sub("", _ORDINAL.sub("", text)).removesuffix("类").removesuffix("项目")
+    rest = _NOTE.sub("", _ORDINAL.sub("", _HEADING_COUNT.sub("", text))).removesuffix("类").removesuffix("项目")
     if not rest:
         return False
     return bool(rules.type_id(rest) or rules.type_id(_TYPE_PREFIX.sub("", rest))
@@ -476,6 +506,35 @@ def source_label(value: Any) -> str:
     return "" if value in (None, "") else str(value).replace("\\", "/")
 
 
+_PLACEHOLDER_WORDS = frozenset({"无", "暂无", "空", "空白", "无项目", "暂无项目", "本类无", "无申报", "暂无申报", "无推荐",
+                                "暂无推荐", "无数据"})
+_PLACEHOLDER_MARKS = re.compile(r"[\s/\\\-—–_~～.。·*×xX()（）]*")
+
+
+def place_heading(name: str) -> bool:
+    """A 县（区） or 市（州） alone, as a heading over its projects ("一、红花岗区", "（二）仁怀市（3个）", "遵义市"): no company
+    is named so (a company's name goes on after its place).
+
+    >>> [place_heading(n) for n in ("一、红花岗区", "（二）仁怀市（3个）", "遵义市", "黔东南州", "红花岗区甲电商", "甲公司")]
+    [True, True, True, True, False, False]
+    """
+    rest = _NOTE.sub("", _ORDINAL.sub("", _HEADING_COUNT.sub("", plain(name))))
+    return bool(rest) and bool(division_city(rest) or rest in CITIES or rest in _CITY_SHORTS)
+
+
+_CITY_SHORTS = frozenset(c.rstrip("市州") for c in CITIES)
+
+
+def is_placeholder(name: str) -> bool:
+    """A 企业名称 cell that names no company: blank, or what a clerk types in a row of the form left for a type the city
+    has no project of ("无", "/", "——", "暂无", "（空）").
+
+    >>> [is_placeholder(n) for n in ("", "无", " / ", "——", "（空）", "暂无项目", "无锡电商有限公司", "空港电商", "X")]
+    [True, True, True, True, True, True, False, False, True]
+    """
+    return bool(_PLACEHOLDER_MARKS.fullmatch(name)) or _PLACEHOLDER_MARKS.sub("", name) in _PLACEHOLDER_WORDS
+
+
 def nameless_project(values: dict[str, Any]) -> bool:
     """A row typed as a project (an amount and what describes a project: 县区, 项目类型, 联系人 …) whose 企业名称 is
     blank: no total can count it under a name, so it is said rather than dropped. A 合计 row without its label
@@ -485,14 +544,22 @@ def nameless_project(values: dict[str, Any]) -> bool:
     (False, False)
     >>> nameless_project({"县区": "汇川区", "项目类型": "企业", "年度交易额（万元）": 3000})
     True
+    >>> nameless_project({"企业名称": "无", "县区": "汇川区", "年度交易额（万元）": 3000})
+    True
+    >>> nameless_project({"企业名称": "/", "县区": "/", "项目类型": "/", "年度交易额（万元）": "/"})
+    False
     """
-    if normalize(values.get("企业名称")) or row_kind(values) == "total":
+    name = normalize(values.get("企业名称"))
+    place = bool(name) and place_heading(name)      # "红花岗区" over its projects, a project typed on its row
+    if not (place or is_placeholder(name)) or row_kind(values) == "total":
         return False
     if any(isinstance(v, str) and _total_plain(plain(v)) for v in values.values()):
         return False     # a blank-named row only (the rare one): each of its few cells read once
     described = ("县区", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话")
-    return (any(values.get(c) not in (None, "") for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
-            and any(normalize(values.get(c)) for c in described))
+    return (any(values.get(c) not in (None, "") and not (isinstance(values[c], str) and is_placeholder(normalize(values[c])))
+                for c in ("年度交易额（万元）", "年度网络零售额（万元）"))
+            and (any(not is_placeholder(normalize(values.get(c))) for c in described)
+                 or (bool(name) and not place)))    # "无" typed as its name: a project's row, not a 合计
 
 
 def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
@@ -501,17 +568,20 @@ def type_of(text: Any, rules: Rules | None = None) -> AppType | None:
 
     >>> [str(type_of(t)) for t in ("电商直播基地", "项目类型：示范企业", "园区企业", "其他")]
     ['base', 'enterprise', 'park', 'None']
+    >>> [str(type_of(t)) for t in ("电商产业园", "电子商务产业园区", "示范电商产业园", "产业园", "农业产业园", "产业园直播基地")]
+    ['park', 'park', 'park', 'park', 'park', 'base']
     """
     t = plain(text)
     if not t:
         return None
     rules = rules or load()
-    tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t))
+    tid = rules.type_id(t) or rules.type_id(_NOTE.sub("", t)) or rules.type_id(_TYPE_PREFIX.sub("", t))
     if tid:
         return tid
     # a short name inside other words; 企业 last, since "园区企业" names a park
     ids = sorted(rules.types, key=lambda i: i == AppType.ENTERPRISE)
-    return next((i for i in ids if rules.types[i].short in t), None)
+    return next((i for i in ids if rules.types[i].short in t), None) or next(   # then a longer name: 农业产业园
+        (i for i in ids for a in rules.types[i].aliases if len(a) > 2 and not a.isascii() and a in t), None)
 
 
 def full_marks(type_text: Any, rules: Rules | None = None) -> float | None:

@@ -53,8 +53,9 @@ from ..engine.batches import batch_month, in_year
 from ..engine.findings import CODES
 from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
+from ..engine.parse.uscc import key as code_key
 from ..engine.parse.uscc import region
-from ..engine.province_rows import project_keys, reported_by
+from ..engine.province_rows import names_apart, project_keys, reported_by
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
@@ -109,6 +110,7 @@ class MergeReport:
     repeated: list[str] = field(default_factory=list)   # a project one city's summary has on two rows: counted once
     differing: list[str] = field(default_factory=list)  # of those, the ones whose rows' amounts differ: total unsure
     disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
+    clashes: list[str] = field(default_factory=list)    # one 统一社会信用代码 on rows naming different companies
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
     trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
@@ -124,6 +126,15 @@ class MergeReport:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
         return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
+
+    def _twice(self) -> list[str]:
+        """The lines of the projects two rows report, and of the codes rows naming different companies share."""
+        lines = [f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates)] if self.duplicates else []
+        if self.clashes:
+            lines.append(f"{len(self.clashes)} 个统一社会信用代码填在企业名称不同的行上，已按同一企业只计一次（“问题”列已注明）；"
+                         "如果不是同一企业，是代码填错了，合计少计了项目：请相关市（州）核对代码后重新报送："
+                         + "；".join(self.clashes))
+        return lines
 
     def describe(self, steps: NextSteps = COMMAND_LINE) -> str:
         """What the merge did; ``steps``: the face's words for what to do next."""
@@ -153,8 +164,7 @@ class MergeReport:
         if self.doubted:
             lines.append(f"{len(self.doubted)} 个项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入合计，"
                          "合计可能偏大，请市（州）核实改正（“问题”列已注明）：" + "、".join(self.doubted))
-        if self.duplicates:
-            lines.append(f"跨市州重复 {len(self.duplicates)} 项：" + "；".join(self.duplicates))
+        lines += self._twice()
         if self.repeated:
             lines.append(f"同一市（州）汇总表中重复填写的项目 {len(self.repeated)} 项，统计和合计中每项只计一次（多余的行仍在"
                          "全省表中，“问题”列已注明）：" + "；".join(self.repeated))
@@ -209,7 +219,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
     for row in summary.rows:
         name = row.get("企业名称")
-        uscc = normalize(row.get("统一社会信用代码")).upper().replace(" ", "")
+        uscc = code_key(row.get("统一社会信用代码"))
         if row_withdrawn(row):
             said = normalize(row.get("状态")) == WITHDRAWN
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
@@ -454,15 +464,17 @@ def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
 Row = tuple[int, str, object, object, object, object, tuple]
 
 
-def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
+def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str], list[str]]:
     """({token: XC_CROSS_APP note} of the rows of a project that two cities' summaries (or one, twice) report,
-    each project two cities report as the terminal names it: one city's own repeated row is MergeReport.repeated)."""
+    each project two cities report as the terminal names it: one city's own repeated row is MergeReport.repeated,
+    the codes that rows naming different companies share, as the terminal names them)."""
     groups: dict[str, list[Row]] = {}
     for row, key in zip(rows, project_keys([(code, name) for _, code, name, *_ in rows])):
         groups.setdefault(key, []).append(row)
     out: dict[int, str] = {}
     twice: list[str] = []
-    for group in groups.values():
+    clashes: list[str] = []
+    for key, group in groups.items():
         if len(group) < 2:
             continue
         name = normalize(group[0][2]).replace("；", "，")   # "；" separates the notes of a 问题 cell
@@ -471,26 +483,42 @@ def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str]]:
             twice.append(f"{name}（{'、'.join(cities)}）")
         detail = reported_by(name, [(normalize(g[5]) or "未识别市州", normalize(type_short(g[3]) or g[3])) for g in group])
         out.update({g[0]: CROSS + detail for g in group})
-    return out, twice
+        for tokens, said in _code_clashes(key, group):
+            clashes.append(f"{key}（{said}）")
+            out.update({t: out[t] + f"，统一社会信用代码{key}相同而企业名称不同（{said}），按同一项目计：如果不是同一企业，"
+                        "请核对代码" for t in tokens})
+    return out, twice, clashes
+
+
+def _code_clashes(key: str, group: list[Row]) -> list[tuple[list[int], str]]:
+    """(tokens, the names as said) of the rows of one 项目类型 that share the code ``key`` and name different companies
+    (:func:`names_apart`): a code typed wrong would make two projects one. Rows of two types are two projects (a park
+    is named apart from its operator company, whose code it carries)."""
+    kinds: dict[str, list[Row]] = {}
+    for g in group:
+        kinds.setdefault(normalize(type_short(g[3]) or g[3]), []).append(g)
+    return [([g[0] for g in rows], "、".join(f"“{n.replace('；', '，')}”" for n in apart))
+            for rows in kinds.values() if (apart := names_apart(key, [g[2] for g in rows]))]
 
 
 class _Marks(NamedTuple):
     notes: dict[int, list[str]]              # {token: the notes of its row}; a token without a note is not a key
     twice: list[str]                         # the projects two rows report, as the terminal names them
+    clashes: list[str]                       # codes that rows naming different companies share, as said
     left_out: dict[int, tuple[_Report, str]]  # :func:`_once`
 
 
 def _marks(rows: list[Row]) -> _Marks:
     """What the province table says of its rows: XC_CROSS_APP on each row of a project two rows report, and
     统计中未计入 on the rows its totals leave out."""
-    (cross, twice), left_out = _cross_notes(rows), _left_out(rows)
+    (cross, twice, clashes), left_out = _cross_notes(rows), _left_out(rows)
     out: dict[int, list[str]] = {}
     for token, *_ in rows:
         notes = ([cross[token]] if token in cross else []) + (
             [_once_note(*left_out[token])] if token in left_out else [])
         if notes:
             out[token] = notes
-    return _Marks(out, twice, left_out)
+    return _Marks(out, twice, clashes, left_out)
 
 
 def _table_row(book: SummaryBook, r: int) -> Row:
@@ -523,7 +551,7 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     reported twice, or withdrawn, loses those notes."""
     active = [r for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))]
     marks = _marks([_table_row(book, r) for r in active])
-    report.duplicates = marks.twice
+    report.duplicates, report.clashes = marks.twice, marks.clashes
     for r in book.project_rows():
         old = str(book.get(r, "问题") or "")
         want = marks.notes.get(r, [])

@@ -23,6 +23,7 @@ from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import company_key, normalize
+from ...engine.parse.uscc import key as code_key
 from ...engine.summary import AMOUNT_COLUMNS, FORM_UNREAD, SummaryRecord
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
     LABEL_COLUMNS,
@@ -354,7 +355,7 @@ class SummaryBook:
         return withdrawn_mark(self.get(row, "状态")) or any(withdrawn_mark(v) for _t, v in self.own_values(row))
 
     def code(self, row: int) -> str:
-        return normalize(self.get(row, "统一社会信用代码")).upper().replace(" ", "")
+        return code_key(self.get(row, "统一社会信用代码"))
 
     def name_key(self, row: int) -> str:
         name = self.get(row, "企业名称")

@@ -62,6 +62,7 @@ def compact(raw: Any) -> str:
 
 
 _QUOTES = "'‘’`"
+_LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,12}\s*[:：]\s*")   # "代码：", "信用代码:" typed before the code
 
 
 def meant(raw: Any) -> str:
@@ -81,8 +82,21 @@ def key(raw: Any) -> str:
 
     >>> key("9152o1o2-ma6dkq8x18"), key("'91520102MA6DKQ8XI8"), key("9152O1O2MA6DKQ8X19")
     ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18', '9152O1O2MA6DKQ8X19')
+
+    The one reading of a code wherever rows are matched by it (a 附件3 list, the merge of city summaries, review
+    books): full-width digits, lower case, a label typed before it ("代码：", "统一社会信用代码:") too.
+
+    >>> key("９１５２０１０２ＭＡ６ＤＫＱ８Ｘ１８ "), key("统一社会信用代码：91520102MA6DKQ8X18"), key(None)
+    ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18', '')
+
+    No digit in it, no code ("" — “无”, “/”, “暂无”, “待补”, “个体户”, “N/A”): rows typed so are no one company.
+
+    >>> [key(v) for v in ("无", "/", "暂无", "待补", "N/A", "—")]
+    ['', '', '', '', '', '']
     """
-    code = compact(raw)
+    code = compact(_LABEL.sub("", normalize(raw)))
+    if not any(c.isdigit() for c in code):
+        return ""
     if len(code) == 18 and ("O" in code or "I" in code):
         fixed = "".join(_LOOKALIKES.get(c, c) for c in code)
         if parse(fixed).ok:
