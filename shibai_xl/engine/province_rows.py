@@ -1,9 +1,13 @@
 """The rows of the province table that report one project: by which key they are one, and how that is said."""
 from __future__ import annotations
 
+from .findings import CODES
 from .parse.text import normalize
 from .renames import core, one_inside
 from .summary import applicant_key
+from .summary_table import type_short
+
+CROSS = f"XC_CROSS_APP {CODES['XC_CROSS_APP'].short}："   # the 问题 note of each row of a project two rows report
 
 
 def project_keys(keys: list[tuple[str, str]]) -> list[str]:
@@ -70,3 +74,44 @@ def reported_by(name: str, reports: list[tuple[str, str]]) -> str:
         return (f"“{name}”被{len(cities)}个市州汇总表报送（"
                 + ("，".join(f"{c}的{'、'.join(kinds[c])}" for c in cities) if several else "、".join(cities)) + "）")
     return f"“{name}”在{cities[0]}汇总表中出现{len(reports)}次" + (f"（{'、'.join(kinds[cities[0]])}）" if several else "")
+
+
+# a province row: (token, 统一社会信用代码, 企业名称, 项目类型, 市（州）, 报送市州, amounts)
+Row = tuple[int, str, object, object, object, object, tuple]
+
+
+def cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str], list[str]]:
+    """({token: XC_CROSS_APP note} of the rows of a project that two cities' summaries (or one, twice) report,
+    each project two cities report as the terminal names it: one city's own repeated row is MergeReport.repeated,
+    the codes that rows naming different companies share, as the terminal names them)."""
+    groups: dict[str, list[Row]] = {}
+    for row, key in zip(rows, project_keys([(code, name) for _, code, name, *_ in rows])):
+        groups.setdefault(key, []).append(row)
+    out: dict[int, str] = {}
+    twice: list[str] = []
+    clashes: list[str] = []
+    for key, group in groups.items():
+        if len(group) < 2:
+            continue
+        name = normalize(group[0][2]).replace("；", "，")   # "；" separates the notes of a 问题 cell
+        cities = sorted({normalize(g[5]) or "未识别市州" for g in group})
+        if len(cities) > 1:   # one city's own repeated row: said as MergeReport.repeated
+            twice.append(f"{name}（{'、'.join(cities)}）")
+        detail = reported_by(name, [(normalize(g[5]) or "未识别市州", normalize(type_short(g[3]) or g[3])) for g in group])
+        out.update({g[0]: CROSS + detail for g in group})
+        for tokens, said in code_clashes(key, group):
+            clashes.append(f"{key}（{said}）")
+            out.update({t: out[t] + f"，统一社会信用代码{key}相同而企业名称不同（{said}），按同一项目计：如果不是同一企业，"
+                        "请核对代码" for t in tokens})
+    return out, twice, clashes
+
+
+def code_clashes(key: str, group: list[Row]) -> list[tuple[list[int], str]]:
+    """(tokens, the names as said) of the rows of one 项目类型 that share the code ``key`` and name different companies
+    (:func:`names_apart`): a code typed wrong would make two projects one. Rows of two types are two projects (a park
+    is named apart from its operator company, whose code it carries)."""
+    kinds: dict[str, list[Row]] = {}
+    for g in group:
+        kinds.setdefault(normalize(type_short(g[3]) or g[3]), []).append(g)
+    return [([g[0] for g in rows], "、".join(f"“{n.replace('；', '，')}”" for n in apart))
+            for rows in kinds.values() if (apart := names_apart(key, [g[2] for g in rows]))]

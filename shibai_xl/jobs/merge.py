@@ -50,12 +50,11 @@ from ..adapters.xlsx.summary_stats import (
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
-from ..engine.findings import CODES
 from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import key as code_key
 from ..engine.parse.uscc import region
-from ..engine.province_rows import names_apart, project_keys, reported_by
+from ..engine.province_rows import CROSS, Row, cross_notes, project_keys
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
@@ -357,7 +356,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
     return out
 
 
-CROSS = f"XC_CROSS_APP {CODES['XC_CROSS_APP'].short}："   # the 问题 note of each row of a project two rows report
 
 
 @dataclass(frozen=True)
@@ -461,46 +459,6 @@ def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
 
 
 # (token, code, 企业名称, 项目类型, 市（州）, 报送市州, (年度交易额, 年度网络零售额) in 万元)
-Row = tuple[int, str, object, object, object, object, tuple]
-
-
-def _cross_notes(rows: list[Row]) -> tuple[dict[int, str], list[str], list[str]]:
-    """({token: XC_CROSS_APP note} of the rows of a project that two cities' summaries (or one, twice) report,
-    each project two cities report as the terminal names it: one city's own repeated row is MergeReport.repeated,
-    the codes that rows naming different companies share, as the terminal names them)."""
-    groups: dict[str, list[Row]] = {}
-    for row, key in zip(rows, project_keys([(code, name) for _, code, name, *_ in rows])):
-        groups.setdefault(key, []).append(row)
-    out: dict[int, str] = {}
-    twice: list[str] = []
-    clashes: list[str] = []
-    for key, group in groups.items():
-        if len(group) < 2:
-            continue
-        name = normalize(group[0][2]).replace("；", "，")   # "；" separates the notes of a 问题 cell
-        cities = sorted({normalize(g[5]) or "未识别市州" for g in group})
-        if len(cities) > 1:   # one city's own repeated row: said as MergeReport.repeated
-            twice.append(f"{name}（{'、'.join(cities)}）")
-        detail = reported_by(name, [(normalize(g[5]) or "未识别市州", normalize(type_short(g[3]) or g[3])) for g in group])
-        out.update({g[0]: CROSS + detail for g in group})
-        for tokens, said in _code_clashes(key, group):
-            clashes.append(f"{key}（{said}）")
-            out.update({t: out[t] + f"，统一社会信用代码{key}相同而企业名称不同（{said}），按同一项目计：如果不是同一企业，"
-                        "请核对代码" for t in tokens})
-    return out, twice, clashes
-
-
-def _code_clashes(key: str, group: list[Row]) -> list[tuple[list[int], str]]:
-    """(tokens, the names as said) of the rows of one 项目类型 that share the code ``key`` and name different companies
-    (:func:`names_apart`): a code typed wrong would make two projects one. Rows of two types are two projects (a park
-    is named apart from its operator company, whose code it carries)."""
-    kinds: dict[str, list[Row]] = {}
-    for g in group:
-        kinds.setdefault(normalize(type_short(g[3]) or g[3]), []).append(g)
-    return [([g[0] for g in rows], "、".join(f"“{n.replace('；', '，')}”" for n in apart))
-            for rows in kinds.values() if (apart := names_apart(key, [g[2] for g in rows]))]
-
-
 class _Marks(NamedTuple):
     notes: dict[int, list[str]]              # {token: the notes of its row}; a token without a note is not a key
     twice: list[str]                         # the projects two rows report, as the terminal names them
@@ -511,7 +469,7 @@ class _Marks(NamedTuple):
 def _marks(rows: list[Row]) -> _Marks:
     """What the province table says of its rows: XC_CROSS_APP on each row of a project two rows report, and
     统计中未计入 on the rows its totals leave out."""
-    (cross, twice, clashes), left_out = _cross_notes(rows), _left_out(rows)
+    (cross, twice, clashes), left_out = cross_notes(rows), _left_out(rows)
     out: dict[int, list[str]] = {}
     for token, *_ in rows:
         notes = ([cross[token]] if token in cross else []) + (
