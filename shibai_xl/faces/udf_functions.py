@@ -47,7 +47,7 @@ from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import boxes_ticked, parse_choice, parse_text
-from ..errors import why
+from ..errors import ShibaiError, why
 from ..rules import Rules, Severity, Status, load
 
 ERROR = "错误："
@@ -109,6 +109,8 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
             if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
                 return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
             out = fn(*args, **kwargs)
+        except ShibaiError as e:   # a refusal (the year file SHIBAI_RULES names cannot be read): its own words
+            return error(str(e))
         except Exception as e:  # a formula shows a message, never a traceback
             return error(f"无法计算（{why(e)}），请检查参数")
         if isinstance(out, float) and not math.isfinite(out):
