@@ -15,6 +15,7 @@ input gives a blank result ("").
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -64,7 +65,8 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
-TAKES_RANGES = ("score", "residents")   # the formulas with a range argument; every other takes one value each
+# the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
+TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
 ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
@@ -100,14 +102,16 @@ def _shown(arg: Any) -> tuple[Any, FormatsShown | None]:
 
 
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
-    ranges = fn.__name__ in TAKES_RANGES
+    ranges = TAKES_RANGES.get(fn.__name__, ())
+    signature = inspect.signature(fn)
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
-            if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
-                return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
+            given = signature.bind(*args, **kwargs).arguments
+            if any(isinstance(v, (list, tuple)) for name, v in given.items() if name not in ranges):
+                return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked (SB_SCORE's type)
             out = fn(*args, **kwargs)
         except ShibaiError as e:   # a refusal (the year file SHIBAI_RULES names cannot be read): its own words
             return error(str(e))
