@@ -49,7 +49,7 @@ from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import boxes_ticked, parse_choice, parse_text
 from ..errors import ShibaiError, why
-from ..rules import Rules, Severity, Status, load
+from ..rules import Rules, Severity, Status, forget_if_edited, load
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -107,6 +107,7 @@ def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            forget_if_edited()   # Excel's formula server outlives an edit of the year file: never the old rules
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
             given = signature.bind(*args, **kwargs).arguments
