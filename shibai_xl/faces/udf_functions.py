@@ -81,10 +81,12 @@ class RowsShown:
     """What Excel tells of a list's range beyond its values (the Excel wrapper asks it; a value given without a
     range tells nothing): ``hidden(a, b)`` is True when rows a…b of the range (1-based) are all hidden — a filter
     left on, hidden by hand — False when none is, anything else when mixed; ``top`` is the sheet row of the
-    range's first row; ``sheet_hidden``: the range is on a hidden sheet."""
+    range's first row; ``sheet_hidden``: the range is on a hidden sheet; ``above``: the sheet's rows just above the
+    range (a "金额单位：元" line over a list selected from its header row, as docs/addin.md says to select it)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
+    above: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
@@ -390,7 +392,9 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     # the header row: the first of the range, or the one under the list's title rows (a whole column A:K selected)
     top = next((i for i, r in enumerate(rows[:HEADER_SCAN])
                 if isinstance(r, (list, tuple)) and NAME in (header_key(h) for h in r)), 0)
-    above, rows = [r for r in rows[max(0, top - UNIT_LINE_ROWS):top] if isinstance(r, (list, tuple))], rows[top:]
+    # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
+    above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
+    rows = rows[top:]
     headers = [header_key(h) for h in rows[0]]
     titles = [str(t or "") for t in rows[0]]
     first = 1
