@@ -107,9 +107,12 @@ class _Range:
         self.sheet = types.SimpleNamespace(book=types.SimpleNamespace(app=types.SimpleNamespace(engine=engine)),
                                            api=types.SimpleNamespace(Visible=visible))
         self.impl = types.SimpleNamespace(max_cells_per_read=None)
+        self.sheet.range = lambda a, b: types.SimpleNamespace(options=lambda **o: types.SimpleNamespace(
+            value=[[c.value for c in row] for row in ws.iter_rows(min_row=a[0], max_row=b[0], min_col=a[1],
+                                                                   max_col=b[1])]))
         self.raw_value = [[float(v) if isinstance(v, int) else v for v in (c.value for c in row)] for row in ws[ref]]
         self.shape = (len(self.raw_value), len(self.raw_value[0]))
-        self.row, self.ws = top, ws
+        self.row, self.column, self.ws = top, 1, ws
 
     def __getitem__(self, key):
         rows, _ = key
@@ -146,3 +149,39 @@ def test_a_long_range_with_a_few_hidden_rows_asks_a_few_questions(rows):
     label, count = _said(U.residents(values, U.RowsShown(hidden)))["数据有误"]
     assert count == 1 and "第500、501、70000行" in label, label
     assert len(asked) < 200
+
+
+def _in_yuan_under_a_unit_line(make_workbook):
+    """The template's list with bare amount titles (年度网络交易额) and "金额单位：元" written above it, amounts in 元."""
+    park = make_workbook("park", example("park"))
+    wb = load_workbook(park)
+    ws = wb["入驻企业名单"]
+    ws["H5"], ws["I5"], ws["A3"] = "年度网络交易额", "年度网络零售额", "金额单位：元"
+    for r in range(6, 18):
+        ws[f"H{r}"], ws[f"I{r}"] = ws[f"H{r}"].value * 10_000, ws[f"I{r}"].value * 10_000
+    wb.save(park)
+    return park
+
+
+def test_a_list_selected_from_its_header_reads_the_unit_line_above_it(make_workbook, windows_udf_module):  # noqa: F811
+    """=SB_RESIDENTS(A5:K40), the range from the header row as docs/addin.md says: a "金额单位：元" line above the header
+    is outside it, and the formula read the 元 as 万元 (零售额 10000 times too much, 交易额 0 with 12 数据有误) where
+    `shibai check` reads the line (README 名单金额按表头的单位读: "SB_RESIDENTS 同样处理"). The Excel wrapper hands
+    the formula the rows above its range, as the file reader looks above the header (QA)."""
+    park = _in_yuan_under_a_unit_line(make_workbook)
+    res = check_file(park).residents
+    ws = load_workbook(park)["入驻企业名单"]
+    values = [[float(v) if isinstance(v, int) else v for v in (c.value for c in row)] for row in ws["A5:K40"]]
+    above = [[c.value for c in row] for row in ws["A1:K4"]]
+    want = (res.companies, res.staff, float(res.trade), float(res.retail), 0)
+
+    def figures(got):
+        said = dict(map(tuple, got))
+        return (said["家数"], said["从业人数合计"], said["年度网络交易额合计（万元）"], said["年度网络零售额合计（万元）"],
+                said[LABEL])
+    assert figures(U.residents(values, U.RowsShown(lambda a, b: False, top=5, above=above))) == want
+    options = {a["name"]: a["options"] for a in windows_udf_module.SB_RESIDENTS.__xlfunc__["args"]}
+    table = xw.conversion.read(_Range(ws, "A5:K40", 5), None, options["table"])
+    assert figures(windows_udf_module.SB_RESIDENTS(table)) == want
+    whole = [[c.value for c in row] for row in ws["A1:K40"]]     # the unit line inside the range: as before
+    assert figures(U.residents(whole)) == want

@@ -696,6 +696,19 @@ def test_a_formula_given_a_whole_column_where_one_value_is_asked_says_to_give_on
     assert fn(*([[None], [None]] for _ in good)) == ""      # filled down over empty rows: blank, as before
 
 
+@pytest.mark.parametrize("call", [
+    lambda t: U.score(t, [["sb_has_platform", "是"]]),
+    lambda t: U.score(t, [["sb_has_platform"]], [["是"]]),
+])
+def test_a_range_given_for_the_type_of_sb_score_says_to_give_one_cell(call):
+    """=SB_SCORE(B1:B2,…) with B1 企业 and B2 园区 (the type's cell dragged over two): SB_SCORE scored one of them (the
+    range's text names a park) without a word — a park's 5 where the enterprise's sheet was meant. Only its names and
+    values take ranges; the type is one cell, as every other formula's arguments (QA)."""
+    assert not is_error(call("园区"))
+    for typed in ([["企业"], ["园区"]], [["企业", "园区"]], [["园区"], [None]]):
+        assert call(typed) == U.error(U.ONE_CELL), typed
+
+
 @pytest.mark.parametrize("args, says", [
     (("团队", "#N/A", date(2024, 4, 15), 600), "日期有误：成立日期填写为“#N/A”"),
     (("团队", date(2020, 1, 1), "#REF!", 600), "日期有误：填表时间填写为“#REF!”"),

@@ -236,3 +236,24 @@ def test_the_help_examples_name_a_month_the_year_file_accepts(tmp_path, monkeypa
     monkeypatch.setenv(ENV, str(path))
     assert "例如2025-07（或7月、第一批）" in _help(["refresh"], capsys).replace("\n", "").replace(" ", "")
     assert "例如 2025-07" in _help(["review", "make"], capsys)
+
+
+def test_formulas_follow_an_edit_of_the_year_file_without_restarting_excel(tmp_path, monkeypatch):
+    """Excel's SB_ formulas run in one Python for as long as Excel is open, the buttons in a new one each click: a
+    threshold edited in the year file in force reached 检查本申报表 but SB_THRESHOLD and SB_ELIGIBLE kept the old one
+    until Excel was restarted — the formula said 达标 where the button said 不达标 (QA). A formula reads the file
+    again when it has changed since it was read."""
+    import os
+    from datetime import date
+
+    from shibai_xl.faces import udf_functions as U
+
+    path = make_2025(tmp_path / "规则")
+    monkeypatch.setenv(ENV, str(path))
+    assert U.threshold("直播团队", "直播销售额") == TEAM_2025
+    assert U.eligible("直播团队", date(2020, 1, 1), date(2025, 4, 15), 850) == "达标"
+    path.write_text(_swap(path.read_text("utf-8"), f"value = {TEAM_2025},", "value = 900,"), "utf-8")
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))   # a later save, whatever the clock's grain
+    assert U.threshold("直播团队", "直播销售额") == 900
+    assert U.eligible("直播团队", date(2020, 1, 1), date(2025, 4, 15), 850) == "不达标"

@@ -78,16 +78,30 @@ class _WithRange(xw.conversion.Converter):
 
 
 class WithRowsShown(_WithRange):
-    """A list's values, and which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
-    counts and says them, and so must the formula. Excel is asked a block of rows at a time (Range.EntireRow.Hidden:
-    True, False, or Null when mixed); a value given without a range (an array constant) comes alone."""
+    """A list's values, which of its rows nobody sees (a filter left on, rows hidden by hand) — ``shibai check``
+    counts and says them, and so must the formula — and the rows above it. Excel is asked a block of rows at a time
+    (Range.EntireRow.Hidden: True, False, or Null when mixed); a value given without a range (an array constant) comes
+    alone."""
 
     @staticmethod
     def shown(ctx):
         rng = ctx.range
         if rng is not None:
             ctx.value = (ctx.value, U.RowsShown(lambda a, b: rng[a - 1:b, 0].api.EntireRow.Hidden, rng.row,
-                                                _sheet_hidden(rng)))
+                                                _sheet_hidden(rng), _rows_above(rng)))
+
+
+def _rows_above(rng):
+    """The sheet's rows just above the range, from column A to its last column: a list selected from its header row
+    has its "金额单位：元" line there (``shibai check`` looks above the header, and so must the formula)."""
+    first = max(1, rng.row - U.UNIT_LINE_ROWS)
+    if first == rng.row:
+        return ()
+    try:
+        return rng.sheet.range((first, 1), (rng.row - 1, rng.column + rng.shape[1] - 1)).options(
+            ndim=2, err_to_str=True).value or ()
+    except Exception:   # rows that cannot be read: the range alone
+        return ()
 
 
 def _sheet_hidden(rng):

@@ -27,7 +27,7 @@ from typing import Any
 import pandas as pd
 
 from ..rules import Status, load
-from .fields import CITIES
+from . import fields as F
 
 STATUSES = Status.verdicts()
 UNCHECKED = "未检查"
@@ -118,7 +118,7 @@ def province_table(projects: Sequence[ProjectFigures], reported: Collection[str]
     empty = [c for c in reported if c and c not in counted]
     if df.empty:
         if empty:
-            table.rows += [_nothing(c, SUBTOTAL, statuses) for c in _order(empty, CITIES)]
+            table.rows += [_nothing(c, SUBTOTAL, statuses) for c in _order(empty, F.CITIES)]
             table.rows.append(_nothing(TOTAL, "", statuses))
         return table
     by_type, by_city, total = _figures(df, ["city", "type"]), _figures(df, ["city"]), _figures(df, ["all"])
@@ -130,7 +130,7 @@ def province_table(projects: Sequence[ProjectFigures], reported: Collection[str]
                 *(int(got.get(s, 0)) for s in statuses), _value(got["auto"]), _value(got["city_score"]),
                 int(got["scored"]))
 
-    for city in _order([*df["city"].unique(), *empty], CITIES):
+    for city in _order([*df["city"].unique(), *empty], F.CITIES):
         if city in empty:
             table.rows.append(_nothing(city, SUBTOTAL, statuses))
             continue

@@ -40,6 +40,7 @@ from typing import Any
 
 from ..errors import BadOption
 from ..rules import AppType, RubricItem, Rules, Status, load
+from . import fields as F
 from .batches import (  # noqa: F401  (review.R.*)
     batch_month,
     batch_option,
@@ -49,7 +50,6 @@ from .batches import (  # noqa: F401  (review.R.*)
     round_option,
     same_batch,
 )
-from .fields import CITIES
 from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
@@ -111,7 +111,7 @@ class Suggestion:
 def city_name(text: Any) -> str | None:
     """A 市（州） as typed ("贵阳", "黔东南州", "贵安", an autonomous prefecture's official name) → its full name,
     None when not one of Guizhou's: the 所属市（州） field's own reading (values.parse_choice)."""
-    return parse_choice(text, CITIES, load().fields["sb_city"].aliases).value
+    return parse_choice(text, F.CITIES, load().fields["sb_city"].aliases).value
 
 
 def _text(raw: Any) -> str:
@@ -171,7 +171,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             continue
         twin = twins.find(app_type, code, company_key(name))
         city = city_name(row.get("市（州）")) or _text(row.get("市（州）"))
-        entry = (TYPE_ORDER.index(app_type), CITIES.index(city) if city in CITIES else len(CITIES), order, row, cond)
+        entry = (TYPE_ORDER.index(app_type), F.CITIES.index(city) if city in F.CITIES else len(F.CITIES), order, row, cond)
         if twin is not None:     # one project twice (two cities reported it): the row the province counts is it
             twins.add(app_type, code, company_key(name), twin)
             kept = picked[twin][3]
@@ -390,7 +390,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
             raise ReviewError(f"--expert-cities 中的“{expert}”不在专家名单（{'、'.join(experts)}）中")
         full = city_name(city)
         if full is None:
-            raise ReviewError(f"专家{expert}的所属市（州）“{city}”无法识别，应为：{'、'.join(CITIES)}")
+            raise ReviewError(f"专家{expert}的所属市（州）“{city}”无法识别，应为：{'、'.join(F.CITIES)}")
         out[expert] = full
     return out
 

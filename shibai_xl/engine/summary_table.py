@@ -22,11 +22,11 @@ import math
 import re
 from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..rules import AppType, Rules, Status, load
-from .fields import CITIES
+from . import fields as F
 from .parse.number import parse_amount
 from .parse.text import normalize
 from .parse.uscc import division_city
@@ -40,8 +40,7 @@ NUMBER_COLUMNS = ("年度交易额（万元）", "年度网络零售额（万元
 TOTAL_LABELS = ("合计", "总计", "小计", "总合计", "累计", "共计", "汇总")   # 汇总: Excel's and WPS's own total-row label
 _TOTAL_WORDS = ("合计", "总计", "小计", "共计")
 # what may stand before the word in a total's label: 全州合计, 本页小计, 黔南州合计, 遵义共计
-_TOTAL_SCOPES = tuple(sorted({"全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上", "全部",
-                              *CITIES, *(c.rstrip("市州") for c in CITIES)}, key=len, reverse=True))
+_SCOPE_WORDS = ("全市", "全州", "全区", "全县", "全省", "全新区", "本市", "本州", "本页", "本表", "以上", "全部")
 PROVINCE_MARK = "全省"    # in the title ``shibai merge`` gives the provincial 项目汇总表
 SCOPE_COLUMN = "报送市州"  # the column only the provincial table has: the city whose summary reported the row
 CITY_NOTES_COLUMN = "市州备注"   # the provincial table's: what a city wrote in columns of its own ("备注：已实地核查")
@@ -293,10 +292,11 @@ def _total_plain(text: str) -> bool:
     t = text.strip(":：")
     if t in TOTAL_LABELS or (t[:1] == "共" and _COUNT_TOTAL.fullmatch(t)):
         return True
+    scopes = _total_scopes()
     if any(t.startswith(s) and t[len(s):len(s) + 1] == "共" and _COUNT_TOTAL.fullmatch(t[len(s):])
-           for s in _TOTAL_SCOPES):   # "全州共12家企业"
+           for s in scopes):   # "全州共12家企业"
         return True
-    scope = next((s for s in _TOTAL_SCOPES if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
+    scope = next((s for s in scopes if t.startswith(s) and t[len(s):len(s) + 2] in _TOTAL_WORDS), "")
     t = t[len(scope):]
     if t[:2] in TOTAL_LABELS and _COUNTED_REST.fullmatch(t[2:]):   # "合计：12家企业", "总计（单位：万元）"
         return True
@@ -310,8 +310,23 @@ def _total_plain(text: str) -> bool:
         _SCOPED_TOTAL.fullmatch(t) or _SCOPED_COUNT.fullmatch(t))   # "园区类合计2个", "企业类共1项", "红花岗区共3家"
 
 
-# the scopes of a total of a whole city's table (全市合计, 黔南州合计, 以上合计); 本页小计 sums one printed page
-_WHOLE_SCOPES = frozenset(_TOTAL_SCOPES) - {"本页"}
+def _total_scopes() -> tuple[str, ...]:
+    """What may stand before a total word, longest first: the words above and the 市（州） of the rules in force (read
+    when first asked for, never when the module is imported: a bad SHIBAI_RULES is a refusal, not an import error)."""
+    return _scopes_of(F.CITIES)[0]
+
+
+def _whole_scopes() -> frozenset[str]:
+    """The scopes of a total of a whole city's table (全市合计, 黔南州合计, 以上合计); 本页小计 sums one printed page."""
+    return _scopes_of(F.CITIES)[1]
+
+
+@cache
+def _scopes_of(cities: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
+    scopes = tuple(sorted({*_SCOPE_WORDS, *cities, *(c.rstrip("市州") for c in cities)}, key=len, reverse=True))
+    return scopes, frozenset(scopes) - {"本页"}
+
+
 PART, BARE, WHOLE = 1, 2, 3   # total_reach: a county's or a type's 小计, a 小计 saying no scope, the table's 合计
 
 
@@ -336,7 +351,7 @@ def total_reach(values: Mapping[str, Any]) -> int:
         if not t or not _total_plain(t):
             continue
         at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
-        if at > 0 and t[:at] not in _WHOLE_SCOPES:
+        if at > 0 and t[:at] not in _whole_scopes():
             return PART
         reach = max(reach, BARE if t.startswith("小计") else WHOLE)
     county = plain(values.get("县区"))
@@ -519,10 +534,13 @@ def place_heading(name: str) -> bool:
     [True, True, True, True, False, False]
     """
     rest = _NOTE.sub("", _ORDINAL.sub("", _HEADING_COUNT.sub("", plain(name))))
-    return bool(rest) and bool(division_city(rest) or rest in CITIES or rest in _CITY_SHORTS)
+    cities = F.CITIES
+    return bool(rest) and bool(division_city(rest) or rest in cities or rest in _city_shorts(cities))
 
 
-_CITY_SHORTS = frozenset(c.rstrip("市州") for c in CITIES)
+@cache
+def _city_shorts(cities: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(c.rstrip("市州") for c in cities)
 
 
 def is_placeholder(name: str) -> bool:
@@ -634,7 +652,7 @@ def nature_short(text: Any) -> str:
 def city_in(text: Any) -> str:
     """The 市（州） a text names (贵阳, 黔东南苗族侗族自治州 …); '' if none."""
     t = plain(text)
-    for c in CITIES:
+    for c in F.CITIES:
         if c in t or c.rstrip("市州") in t:
             return c
     return ""
@@ -749,4 +767,5 @@ def city_rank(city: Any) -> int:
     [0, 3, 6, 10, 10]
     """
     own = city_in(normalize(city)) if city else ""
-    return CITIES.index(own) if own in CITIES else len(CITIES)
+    cities = F.CITIES
+    return cities.index(own) if own in cities else len(cities)

@@ -15,6 +15,7 @@ input gives a blank result ("").
 from __future__ import annotations
 
 import functools
+import inspect
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -47,8 +48,8 @@ from ..engine.residents import NAME, RETAIL, STAFF, TRADE, closing_total, hidden
 from ..engine.summary_table import type_of
 from ..engine.upload_name import upload_name as _upload_name
 from ..engine.values import boxes_ticked, parse_choice, parse_text
-from ..errors import why
-from ..rules import Rules, Severity, Status, load
+from ..errors import ShibaiError, why
+from ..rules import Rules, Severity, Status, forget_if_edited, load
 
 ERROR = "错误："
 TYPES_HINT = "园区、直播基地、企业、直播团队（或 park、base、enterprise、team）"
@@ -64,7 +65,8 @@ CELL_MAX = 32767   # characters an Excel cell shows; a longer formula result is 
 QUOTE_MAX = 60     # characters of a person's value quoted in a message (as the findings quote it)
 FIGURES = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
 HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (title rows, a whole column A:K)
-TAKES_RANGES = ("score", "residents")   # the formulas with a range argument; every other takes one value each
+# the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
+TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
 ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
@@ -79,10 +81,12 @@ class RowsShown:
     """What Excel tells of a list's range beyond its values (the Excel wrapper asks it; a value given without a
     range tells nothing): ``hidden(a, b)`` is True when rows a…b of the range (1-based) are all hidden — a filter
     left on, hidden by hand — False when none is, anything else when mixed; ``top`` is the sheet row of the
-    range's first row; ``sheet_hidden``: the range is on a hidden sheet."""
+    range's first row; ``sheet_hidden``: the range is on a hidden sheet; ``above``: the sheet's rows just above the
+    range (a "金额单位：元" line over a list selected from its header row, as docs/addin.md says to select it)."""
     hidden: Callable[[int, int], Any]
     top: int = 1
     sheet_hidden: bool = False
+    above: Sequence[Any] = ()
 
 
 @dataclass(frozen=True)
@@ -100,15 +104,20 @@ def _shown(arg: Any) -> tuple[Any, FormatsShown | None]:
 
 
 def _never_raises(fn: Callable[..., Any]) -> Callable[..., Any]:
-    ranges = fn.__name__ in TAKES_RANGES
+    ranges = TAKES_RANGES.get(fn.__name__, ())
+    signature = inspect.signature(fn)
     @functools.wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
+            forget_if_edited()   # Excel's formula server outlives an edit of the year file: never the old rules
             if all(_all_blank(a) for a in (*args, *kwargs.values())):
                 return ""      # a formula filled down over empty rows shows nothing (docs/addin.md)
-            if not ranges and any(isinstance(a, (list, tuple)) for a in (*args, *kwargs.values())):
-                return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked
+            given = signature.bind(*args, **kwargs).arguments
+            if any(isinstance(v, (list, tuple)) for name, v in given.items() if name not in ranges):
+                return error(ONE_CELL)   # a whole column (A:A) or a range given where one value is asked (SB_SCORE's type)
             out = fn(*args, **kwargs)
+        except ShibaiError as e:   # a refusal (the year file SHIBAI_RULES names cannot be read): its own words
+            return error(str(e))
         except Exception as e:  # a formula shows a message, never a traceback
             return error(f"无法计算（{why(e)}），请检查参数")
         if isinstance(out, float) and not math.isfinite(out):
@@ -383,7 +392,9 @@ def residents(table: Any, shown: RowsShown | None = None) -> list[list[Any]] | s
     # the header row: the first of the range, or the one under the list's title rows (a whole column A:K selected)
     top = next((i for i, r in enumerate(rows[:HEADER_SCAN])
                 if isinstance(r, (list, tuple)) and NAME in (header_key(h) for h in r)), 0)
-    above, rows = [r for r in rows[max(0, top - UNIT_LINE_ROWS):top] if isinstance(r, (list, tuple))], rows[top:]
+    # the rows above the header, those above the range too: where a "金额单位：元" line is looked for, as the reader does
+    above = [r for r in [*(shown.above if shown else ()), *rows[:top]] if isinstance(r, (list, tuple))][-UNIT_LINE_ROWS:]
+    rows = rows[top:]
     headers = [header_key(h) for h in rows[0]]
     titles = [str(t or "") for t in rows[0]]
     first = 1

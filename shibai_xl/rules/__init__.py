@@ -24,7 +24,7 @@ from .enums import AppType, Severity, Status
 
 _LAZY = {
     **dict.fromkeys(("DEFAULT_YEAR", "ENV", "available_years", "fingerprint", "selected_path"), "choice"),
-    **dict.fromkeys(("load", "load_file", "selected", "parse_toml"), "loader"),
+    **dict.fromkeys(("load", "load_file", "selected", "parse_toml", "forget_if_edited"), "loader"),
     **dict.fromkeys(("Criterion", "Field", "Gap", "Material", "ProjectType", "RubricInfo", "RubricItem", "Threshold",
                      "Titles", "Verify"), "model"),
     "Rules": "rules",

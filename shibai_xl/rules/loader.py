@@ -55,6 +55,7 @@ def load(year: int | None = None) -> Rules:
 
 
 _SELECTED: dict[str | None, Rules] = {}   # SHIBAI_RULES as set → its rules (asked for in every hot loop)
+_STAMPS: dict[str | None, tuple[int, int] | None] = {}   # → the file's (mtime, size) when it was read
 
 
 def selected() -> Rules:
@@ -62,8 +63,28 @@ def selected() -> Rules:
     choice = os.environ.get(ENV)
     rules = _SELECTED.get(choice)
     if rules is None:
-        rules = _SELECTED[choice] = load_file(selected_path())
+        path = selected_path()
+        _STAMPS[choice] = _stamp(path)
+        rules = _SELECTED[choice] = load_file(path)
     return rules
+
+
+def forget_if_edited() -> None:
+    """For a process that outlives an edit of the year file in force (Excel's formula server, open for as long as
+    Excel is): its rules are read again when the file has changed since they were — a command reads them afresh
+    each run, and a formula must not say what the file said before. One stat, asked once per formula."""
+    choice = os.environ.get(ENV)
+    if choice in _SELECTED and _stamp(selected_path()) != _STAMPS.get(choice):
+        del _SELECTED[choice]
+        load_file.cache_clear()
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:   # reading it says why
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 @cache
