@@ -55,6 +55,7 @@ from starlette.routing import Route
 from ..addin.ribbon import RIBBON_BUTTONS
 from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
+from ..rules import forget_if_edited
 from ..version import __version__
 from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
 from .json_out import json_text
@@ -230,6 +231,7 @@ class Service:
 
     def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
         with self.lock:
+            forget_if_edited()   # the service outlives an edit of the year file (WPS stays open): never the old rules
             return work(data)
 
 

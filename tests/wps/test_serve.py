@@ -556,3 +556,24 @@ def test_a_summary_sheets_own_link_to_another_workbook_is_left_alone_not_typed_i
     assert status == 200, data
     sent = [v for b in data["edits"]["blocks"] for row in b["values"] for v in row]
     assert not any("[1]" in str(v) for v in sent) and "以文本写入" not in data["message"]
+
+
+def test_the_service_follows_an_edit_of_the_year_file_without_a_restart(service, make_workbook, tmp_path, monkeypatch):
+    """``shibai serve`` runs for as long as WPS is open, as Excel's formula server does: a year file edited while it
+    runs reached the command line but the task pane kept the old one until the service was restarted (QA). Each
+    request reads the file again when it has changed since it was read (rules.forget_if_edited)."""
+    import os
+
+    from shibai_xl.rules import ENV
+    from tests.test_year_file import FORM_2025, make_2025
+
+    path = make_workbook("team")
+    rules_file = make_2025(tmp_path / "规则")
+    monkeypatch.setenv(ENV, str(rules_file))
+    status, _, data = service.call("POST", ACTION + "sb_new", {"path": str(path)})
+    assert status == 200 and Path(data["open_file"]).name == f"{FORM_2025}（空白）.xlsx"
+    rules_file.write_text(rules_file.read_text("utf-8").replace(FORM_2025, FORM_2025 + "（修订）"), "utf-8")
+    st = rules_file.stat()
+    os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))   # a later save, whatever the clock's grain
+    status, _, data = service.call("POST", ACTION + "sb_new", {"path": str(path)})
+    assert status == 200 and Path(data["open_file"]).name == f"{FORM_2025}（修订）（空白）.xlsx"
