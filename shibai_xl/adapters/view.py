@@ -23,6 +23,7 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse import dates
+from ..engine.parse.dated_figures import is_date_format
 from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
@@ -155,7 +156,8 @@ class BookView(PackageFacts):
         out = {}
         for cell in formats:
             code = self.number_format(sheet, cell)
-            out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
+            out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
+                                 date_format=is_date_format(code))
         return with_errors(out, cells, self.error_cells(sheet))
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:

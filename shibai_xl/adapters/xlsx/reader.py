@@ -24,6 +24,7 @@ from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse import dates
+from ...engine.parse.dated_figures import DATE_LIKE
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
@@ -315,7 +316,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if specs[n].kind in (F.PERCENT, F.DATE):
+        if specs[n].kind in (F.DATE, *F.NUMERIC_KINDS):   # a figure's: a number an open workbook shows as a date
             formats.add(f"{sheet}!{ref}")
     infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in formats})
              for sheet, refs in by_sheet.items()}
@@ -333,6 +334,10 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
         if kind in (F.DATE, F.MONTH):
             value = src.stored_date(sheet, ref, value)
+        dated = info.date_format
+        if kind in F.NUMERIC_KINDS and (value is None or isinstance(value, DATE_LIKE)):
+            stored = src.stored_date(sheet, ref, value)      # a figure read as a date: the number its cell stores
+            value, dated = stored, dated or stored is not value
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
@@ -340,7 +345,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
-        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
+        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value,
+                             date_format=dated)
 
 
 def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:

@@ -35,6 +35,7 @@ class CellInfo:
     error: str | None = None          # an Excel error value (#DIV/0!, #REF! …)
     date_shows: str | None = None     # "month"/"year": its date format shows no day (numfmt.date_shows)
     format_read: bool = False         # an .xls/.ods told its format (an .xlsx always does; .xlsb never)
+    date_format: bool = False         # an open workbook's number in a date format (a file's reads as a date)
 
 
 class Grid:

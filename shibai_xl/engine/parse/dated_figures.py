@@ -1,0 +1,67 @@
+"""A figure typed into a cell painted with a date format: the number the clerk typed, with a warning about the format.
+
+35 typed into 年度交易额（亿元） whose cell carries a date format (the format painter, a row copied from a date column)
+is stored as 35 and shown as 1900/2/4. A saved file's reader (calamine) and Excel (COM, Office.js) hand it over as the
+date shown; WPS's ``Range.Value2`` as the number, with the cell's format beside it. Every face reads the number the cell
+holds — what the clerk typed — and says that the cell shows a date, so that the format is put right.
+
+>>> serial(date(1900, 2, 4)), serial(datetime(2023, 3, 15, 12)), serial(time(6)), serial(timedelta(days=1.5))
+(35, 45000.5, 0.25, 1.5)
+>>> is_date_format('yyyy/m/d'), is_date_format('[h]:mm'), is_date_format('0.00%'), is_date_format('"m²"0')
+(True, True, False, False)
+"""
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from ..fmt import typed
+from .dates import _FORMAT_LITERALS, _first_section, from_serial
+
+DATE_LIKE = (date, time, timedelta)       # datetime is a date
+_EPOCH = datetime(1899, 12, 30)           # day 0 from 1900-03-01 on (after Excel's phantom 1900-02-29)
+_BEFORE_MARCH_1900 = datetime(1899, 12, 31)
+_MARCH_1900 = datetime(1900, 3, 1)
+
+
+def serial(value: Any) -> int | float | None:
+    """The number a cell of the 1900 date system stores for the date, time or duration a reader gave for it (the
+    date Excel shows: 1900-02-04 for 35, a time of day for 0.5, a duration for a [h]:mm cell); None for other values."""
+    if isinstance(value, timedelta):
+        days = value / timedelta(days=1)
+    elif isinstance(value, time):
+        days = (value.hour * 3600 + value.minute * 60 + value.second + value.microsecond / 1e6) / 86400
+    elif isinstance(value, date):
+        moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
+        moment = moment.replace(tzinfo=None)
+        days = (moment - (_EPOCH if moment >= _MARCH_1900 else _BEFORE_MARCH_1900)) / timedelta(days=1)
+    else:
+        return None
+    return int(days) if float(days).is_integer() else round(days, 10)
+
+
+def is_date_format(code: Any) -> bool:
+    """Whether an Excel number format shows a date, a time or a duration (its first section outside quotes)."""
+    if not isinstance(code, str) or code.strip().lower() == "general":
+        return False
+    letters = _FORMAT_LITERALS.sub("", _first_section(code)).lower()
+    elapsed = any(part in code.lower() for part in ("[h]", "[m]", "[s]", "[hh]", "[mm]", "[ss]"))
+    return elapsed or any(c in letters for c in "ydhs") or ("m" in letters and ":" in letters)
+
+
+def dated_figure(raw: Any, date_format: bool) -> tuple[Any, str | None]:
+    """(the number, what to say of the format) of a figure's cell that shows a date — the reader gave a date for it,
+    or its number with a date format (``date_format``); (raw, None) for any other."""
+    if isinstance(raw, DATE_LIKE):
+        number = serial(raw)
+    elif date_format and isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        number = raw
+    else:
+        return raw, None
+    day = from_serial(float(number))
+    if day is None or int(number) == 60:
+        looks = "一个日期或时间"
+    else:
+        looks = f"日期{day.year}-{day.month:02d}-{day.day:02d}"
+    return number, (f"单元格设置成了日期格式（表上显示为{looks}），按单元格里的数字{typed(number)}读取；"
+                    "请把单元格格式改为“常规”或“数值”")

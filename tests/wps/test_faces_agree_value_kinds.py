@@ -1,0 +1,68 @@
+"""Value kinds a saved file and an open workbook hand over differently, through every face (the sibling of
+test_faces_agree.py, whose helpers it uses): a figure typed into a cell painted with a date format (calamine and Excel
+give the date shown, WPS's Range.Value2 the number with the cell's format beside it).
+"""
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from shibai_xl.adapters.xlsx.filler import named_cell
+from shibai_xl.engine.application import Application
+from shibai_xl.engine.check import check
+
+from ..conftest import example
+from ..test_forms_as_filled import run_json
+from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
+from .conftest import needs_node
+from .test_faces_agree import faces_agree
+
+pytestmark = needs_node
+
+
+def _formatted(values: dict, code: str | None = None):
+    """``values`` typed into the named cells, painted with the number format ``code``."""
+    def done(path):
+        wb = load_workbook(path)
+        for name, value in values.items():
+            cell = named_cell(wb, name)
+            cell.value = value
+            if code:
+                cell.number_format = code
+        wb.save(path)
+    return done
+
+
+CASES = {   # name → (type, values changed, what is done to the saved workbook, faces that cannot know it)
+    # check read 1900-02-04 (是日期而不是数字, 待定) where WPS read 35 (达标, no word of the format)
+    "amount in a date format": ("park", {}, _formatted({"sb_trade_total": 35}, "yyyy-mm-dd"), ()),
+    "retail in a date format": ("enterprise", {}, _formatted({"sb_online_retail": 600}, "yyyy/m/d"), ()),
+    "half in a date format": ("park", {}, _formatted({"sb_trade_total": 3.5}, "yyyy-mm-dd hh:mm"), ()),
+    "count in a time format": ("park", {}, _formatted({"sb_live_rooms": 0.5}, "h:mm"), ()),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_every_face_gives_the_same_answer(case, make_workbook, tmp_path, capsys, service):
+    faces_agree(case, CASES[case], make_workbook, tmp_path, capsys, service, formula_may_say_errors=True)
+
+
+def test_a_figure_in_a_date_format_is_the_number_typed_with_a_warning(make_workbook, capsys):
+    """35 亿元 typed into a cell painted yyyy-mm-dd (shown 1900-02-04): read as 35, 达标, and the format said."""
+    path = make_workbook("park")
+    _formatted({"sb_trade_total": 35}, "yyyy-mm-dd")(path)
+    out = run_json(path, capsys)
+    said = [f for f in out["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert out["eligible"] is True
+    assert [f["severity"] for f in said] == ["warning"] and "日期格式" in said[0]["message"] \
+        and "1900-02-04" in said[0]["message"] and "按单元格里的数字35读取" in said[0]["message"], said
+
+
+def test_the_engine_reads_a_date_given_for_a_figure_as_its_serial():
+    """A date handed for an amount (a formula's argument, a program's values): its Excel number, with a warning."""
+    values = example("enterprise", sb_trade_total=date(1908, 3, 18))     # 3000 shown as a date
+    result = check(Application.from_values("enterprise", values))
+    assert result.values["sb_trade_total"] == 3000
+    assert any(f.code == "FIELD_AMOUNT" and "日期格式" in f.message for f in result.findings)
