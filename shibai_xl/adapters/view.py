@@ -23,7 +23,7 @@ from typing import Any
 from ..engine.application import Application
 from ..engine.findings import Finding
 from ..engine.parse import dates
-from ..engine.parse.dated_figures import is_date_format
+from ..engine.parse.dated_figures import format_shows
 from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
@@ -157,7 +157,7 @@ class BookView(PackageFacts):
         for cell in formats:
             code = self.number_format(sheet, cell)
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
-                                 date_format=is_date_format(code))
+                                 date_format=format_shows(code))
         return with_errors(out, cells, self.error_cells(sheet))
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
@@ -316,6 +316,8 @@ class SnapshotBook(BookView):
     (Workbook.Date1904): its Value2 dates count from 1904-01-01.
     Everything is checked for type and size: it comes from a workbook someone sent.
     """
+
+    numbers_under_dates = True     # Range.Value2
 
     def __init__(self, data: Any) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("sheets"), list):

@@ -1,6 +1,7 @@
 """Value kinds a saved file and an open workbook hand over differently, through every face (the sibling of
 test_faces_agree.py, whose helpers it uses): a figure typed into a cell painted with a date format (calamine and Excel
-give the date shown, WPS's Range.Value2 the number with the cell's format beside it).
+give the date shown, WPS's Range.Value2 the number with the cell's format beside it), and a number typed into a date
+cell (WPS's number is read as the date a file gives for it).
 """
 from __future__ import annotations
 
@@ -41,6 +42,14 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "retail in a date format": ("enterprise", {}, _formatted({"sb_online_retail": 600}, "yyyy/m/d"), ()),
     "half in a date format": ("park", {}, _formatted({"sb_trade_total": 3.5}, "yyyy-mm-dd hh:mm"), ()),
     "count in a time format": ("park", {}, _formatted({"sb_live_rooms": 0.5}, "h:mm"), ()),
+    # WPS read 2023.1 in the 统计期 cells (shown 1905年7月15日) as a number, check as the date shown: both said 2023.1
+    # cannot be read, but WPS quoted another value and left out the warning check gives for 2023.12
+    # (SB_ELIGIBLE has no argument for the 统计期: it is checked on the 申报表)
+    "year.month in month cells": ("park", {}, _formatted({"sb_period_start": 2023.1, "sb_period_end": 2023.12}),
+                                  ("formula",)),
+    # 2020 in 成立日期 (shown 1905年7月12日): read as the year 2020 by both, the warning said by check alone
+    "year in a date cell": ("team", {}, _formatted({"sb_established": 2020}, "yyyy/m/d"), ()),
+    "date and time as a number": ("enterprise", {}, _formatted({"sb_fill_date": 45397.5}, "yyyy/m/d h:mm"), ()),
 }
 
 

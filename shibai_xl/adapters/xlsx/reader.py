@@ -24,7 +24,7 @@ from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse import dates
-from ...engine.parse.dated_figures import DATE_LIKE
+from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
@@ -313,10 +313,11 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
     formats: set[str] = set()           # number formats matter for percentage and date fields only
+    shown = (F.PERCENT, F.DATE, *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if specs[n].kind in (F.DATE, *F.NUMERIC_KINDS):   # a figure's: a number an open workbook shows as a date
+        if specs[n].kind in shown:     # and, where a number in a date format is given as the number, all of theirs
             formats.add(f"{sheet}!{ref}")
     infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in formats})
              for sheet, refs in by_sheet.items()}
@@ -334,7 +335,9 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
         if kind in (F.DATE, F.MONTH):
             value = src.stored_date(sheet, ref, value)
-        dated = info.date_format
+            if info.date_format == DATE:     # an open workbook's number in a date format: the date a file gives
+                value = as_file_reads(value)
+        dated = info.date_format is not None
         if kind in F.NUMERIC_KINDS and (value is None or isinstance(value, DATE_LIKE)):
             stored = src.stored_date(sheet, ref, value)      # a figure read as a date: the number its cell stores
             value, dated = stored, dated or stored is not value

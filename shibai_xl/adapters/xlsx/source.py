@@ -35,7 +35,8 @@ class CellInfo:
     error: str | None = None          # an Excel error value (#DIV/0!, #REF! …)
     date_shows: str | None = None     # "month"/"year": its date format shows no day (numfmt.date_shows)
     format_read: bool = False         # an .xls/.ods told its format (an .xlsx always does; .xlsb never)
-    date_format: bool = False         # an open workbook's number in a date format (a file's reads as a date)
+    date_format: str | None = None    # an open workbook's number format shows a "date" or a "duration" (a file's
+    #                                   number in one is read as a date: dated_figures.format_shows)
 
 
 class Grid:
@@ -71,6 +72,8 @@ class WorkbookSource(Protocol):
 
     #: the printed labels of its sheets, built once by the reader when names are missing
     labels: LabelIndex | None
+    #: a number in a date format is given as the number, not as the date shown (PackageFacts)
+    numbers_under_dates: bool
 
     @property
     def sheet_names(self) -> list[str]:
@@ -145,6 +148,10 @@ def constant(src: WorkbookSource, name: str) -> str | None:
 class PackageFacts:
     """The structure every source carries as ``self.pkg`` (a :class:`~.package.Package`): its defined names,
     tables and file format, for the file reader and the views of open workbooks alike."""
+
+    #: a number in a date format is given as the number (WPS's Range.Value2), not as the date shown (a file, Excel):
+    #: the reader asks the format of the cells of figures and dates (xlsx/reader.py _read_fields)
+    numbers_under_dates = False
 
     @property
     def names(self) -> dict[str, str]:

@@ -7,11 +7,12 @@ holds — what the clerk typed — and says that the cell shows a date, so that 
 
 >>> serial(date(1900, 2, 4)), serial(datetime(2023, 3, 15, 12)), serial(time(6)), serial(timedelta(days=1.5))
 (35, 45000.5, 0.25, 1.5)
->>> is_date_format('yyyy/m/d'), is_date_format('[h]:mm'), is_date_format('0.00%'), is_date_format('"m²"0')
-(True, True, False, False)
+>>> format_shows('yyyy/m/d'), format_shows('[h]:mm'), format_shows('h:mm'), format_shows('0.00%'), format_shows('"m²"0')
+('date', 'duration', 'date', None, None)
 """
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -19,6 +20,8 @@ from ..fmt import typed
 from .dates import _FORMAT_LITERALS, _first_section, from_serial
 
 DATE_LIKE = (date, time, timedelta)       # datetime is a date
+DATE, DURATION = "date", "duration"       # what a number format shows of a number (format_shows)
+_LAST_SERIAL = 2958466                    # 9999-12-31 is the last date Excel shows
 _EPOCH = datetime(1899, 12, 30)           # day 0 from 1900-03-01 on (after Excel's phantom 1900-02-29)
 _BEFORE_MARCH_1900 = datetime(1899, 12, 31)
 _MARCH_1900 = datetime(1900, 3, 1)
@@ -40,13 +43,35 @@ def serial(value: Any) -> int | float | None:
     return int(days) if float(days).is_integer() else round(days, 10)
 
 
-def is_date_format(code: Any) -> bool:
-    """Whether an Excel number format shows a date, a time or a duration (its first section outside quotes)."""
+def format_shows(code: Any) -> str | None:
+    """What an Excel number format shows of a number (its first section outside quotes): "duration" ([h]:mm),
+    "date" (a date or a time of day), None (a number, text, General)."""
     if not isinstance(code, str) or code.strip().lower() == "general":
-        return False
-    letters = _FORMAT_LITERALS.sub("", _first_section(code)).lower()
-    elapsed = any(part in code.lower() for part in ("[h]", "[m]", "[s]", "[hh]", "[mm]", "[ss]"))
-    return elapsed or any(c in letters for c in "ydhs") or ("m" in letters and ":" in letters)
+        return None
+    section = _first_section(code).lower()
+    if re.search(r"\[(h+|m+|s+)\]", section):
+        return DURATION
+    letters = _FORMAT_LITERALS.sub("", section)
+    return DATE if any(c in letters for c in "ydhs") or ("m" in letters and ":" in letters) else None
+
+
+def as_file_reads(value: Any) -> Any:
+    """A number in a date format as a saved file's reader (calamine) gives it: the date Excel shows (a ``datetime``
+    where it has a time of day), or the number where Excel shows no date (below 1, the phantom 1900/2/29, past
+    9999-12-31), which the file reader also gives as that number (xlsx/reader.py stored_date). Any other value is
+    itself. What WPS's Range.Value2 of such a cell is read as, so that the date parsers say the same of it.
+
+    >>> as_file_reads(45397), as_file_reads(2023.1), as_file_reads(35), as_file_reads(60), as_file_reads("x")
+    (datetime.date(2024, 4, 15), datetime.datetime(1905, 7, 15, 2, 24), datetime.date(1900, 2, 4), 60, 'x')
+    """
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 1 <= value < _LAST_SERIAL \
+            or 60 <= value < 61:
+        return value
+    day = from_serial(float(value))
+    ms = round((value - int(value)) * 86_400_000)
+    if day is None or not ms:
+        return day or value
+    return datetime(day.year, day.month, day.day) + timedelta(milliseconds=ms)
 
 
 def dated_figure(raw: Any, date_format: bool) -> tuple[Any, str | None]:
