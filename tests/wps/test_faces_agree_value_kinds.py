@@ -36,6 +36,17 @@ def _formatted(values: dict, code: str | None = None):
     return done
 
 
+def _list_cells(changes: dict):
+    """Figures typed into cells of the 入驻企业名单 (附件3) painted with a number format: ref → (value, format)."""
+    def done(path):
+        wb = load_workbook(path)
+        ws = wb["入驻企业名单"]
+        for ref, (value, code) in changes.items():
+            ws[ref].value, ws[ref].number_format = value, code
+        wb.save(path)
+    return done
+
+
 CASES = {   # name → (type, values changed, what is done to the saved workbook, faces that cannot know it)
     # check read 1900-02-04 (是日期而不是数字, 待定) where WPS read 35 (达标, no word of the format)
     "amount in a date format": ("park", {}, _formatted({"sb_trade_total": 35}, "yyyy-mm-dd"), ()),
@@ -49,6 +60,11 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
                                   ("formula",)),
     # 2020 in 成立日期 (shown 1905年7月12日): read as the year 2020 by both, the warning said by check alone
     "year in a date cell": ("team", {}, _formatted({"sb_established": 2020}, "yyyy/m/d"), ()),
+    # the list's 交易额 and 零售额 painted as dates: check said 是日期而不是数字 and left them out of the sums (名单与申报表
+    # 不一致), WPS added the numbers without a word
+    "list figures in a date format": ("park", {}, _list_cells({"H7": (2500, "yyyy-mm-dd"), "I8": (30, "yyyy/m/d"),
+                                                               "H9": (1200.5, "yyyy-mm-dd hh:mm")}), ()),
+    "list staff in a time format": ("park", {}, _list_cells({"G7": (0.5, "h:mm")}), ()),
     "date and time as a number": ("enterprise", {}, _formatted({"sb_fill_date": 45397.5}, "yyyy/m/d h:mm"), ()),
 }
 

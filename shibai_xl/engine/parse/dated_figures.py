@@ -74,6 +74,21 @@ def as_file_reads(value: Any) -> Any:
     return datetime(day.year, day.month, day.day) + timedelta(milliseconds=ms)
 
 
+def as_listed(value: Any) -> Any:
+    """A number in a date format as the file reader gives a cell of the 入驻企业名单 (calamine's own reading, which no
+    stored number corrects there): below 1 a time of day, 60 as 1900-02-28, any other as :func:`as_file_reads`.
+
+    >>> as_listed(0.5), as_listed(60), as_listed(2500)
+    (datetime.time(12, 0), datetime.date(1900, 2, 28), datetime.date(1906, 11, 4))
+    """
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1:
+        moment = datetime(2000, 1, 1) + timedelta(milliseconds=round(value * 86_400_000))
+        return moment.time()
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and 60 <= value < 61:
+        return as_file_reads(59 + value - 60)
+    return as_file_reads(value)
+
+
 def dated_figure(raw: Any, date_format: bool) -> tuple[Any, str | None]:
     """(the number, what to say of the format) of a figure's cell that shows a date — the reader gave a date for it,
     or its number with a date format (``date_format``); (raw, None) for any other."""
