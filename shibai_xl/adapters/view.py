@@ -314,8 +314,9 @@ class SnapshotBook(BookView):
     ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``, the ``sb_residents`` table with its cells' ``formats`` (``[{"ref", "format"}]``:
-    a figure in a date format is read as the date a saved file's reader gives, the engine reads its number); ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
-    filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
+    a figure in a date format is read as the date a saved file's reader gives, the engine reads its number);
+    ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a filter left on, rows hidden by
+    hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
     its ``hidden_columns`` (1-based), where a refresh reads the shown one of two columns titled alike;
     its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells; ``date1904``
     (Workbook.Date1904): its Value2 dates count from 1904-01-01.
