@@ -5,7 +5,7 @@ cell (WPS's number is read as the date a file gives for it).
 """
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
@@ -13,12 +13,13 @@ from openpyxl import load_workbook
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.engine.application import Application
 from shibai_xl.engine.check import check
+from shibai_xl.faces import udf_functions as U
 
 from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from .conftest import needs_node
-from .test_faces_agree import faces_agree
+from .test_faces_agree import STATUS, faces_agree
 
 pytestmark = needs_node
 
@@ -91,3 +92,21 @@ def test_the_engine_reads_a_date_given_for_a_figure_as_its_serial():
     result = check(Application.from_values("enterprise", values))
     assert result.values["sb_trade_total"] == 3000
     assert any(f.code == "FIELD_AMOUNT" and "日期格式" in f.message for f in result.findings)
+
+
+def _com(number: float):
+    """What Excel's COM hands a formula for a number in a date format: the moment counted from 1899-12-30."""
+    return datetime(1899, 12, 30) + timedelta(days=number)
+
+
+def test_a_formula_reads_a_figure_in_a_date_format_as_check_reads_it(make_workbook, capsys):
+    """A park's 年度交易额 of 3 亿元 (the threshold) in a cell painted yyyy-mm-dd: check reads 3 (达标); SB_ELIGIBLE was
+    handed COM's 1900-01-02 for it and read 2 (不达标), SB_SCORE's answers likewise one day short."""
+    path = make_workbook("park")
+    _formatted({"sb_trade_total": 3}, "yyyy-mm-dd")(path)
+    command = run_json(path, capsys)
+    wb = load_workbook(path)
+    value = {n: named_cell(wb, n).value for n in ("sb_established", "sb_fill_date", "sb_online_retail")}
+    said = U.eligible("park", value["sb_established"], value["sb_fill_date"], _com(3), value["sb_online_retail"])
+    assert said == STATUS[command["eligible"]] == "达标", (said, command["findings"])
+    assert U.score("park", [["sb_public_areas", _com(3)]]) == U.score("park", [["sb_public_areas", 3]])
