@@ -249,6 +249,9 @@ class FileBook(BookView):
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         return self._wb.stored_date(sheet, ref, value)
 
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        return self._wb.stored_figure(sheet, ref, value)
+
     def sheet_hidden(self, sheet: str) -> bool:
         return self._wb.sheet_hidden(sheet)
 

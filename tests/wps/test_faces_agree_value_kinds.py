@@ -9,6 +9,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils.datetime import CALENDAR_MAC_1904
 
 from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.engine.application import Application
@@ -18,8 +19,8 @@ from shibai_xl.faces import udf_functions as U
 from ..conftest import example
 from ..test_forms_as_filled import run_json
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
-from .conftest import needs_node
-from .test_faces_agree import STATUS, faces_agree
+from .conftest import fake_book, needs_node, run_js
+from .test_faces_agree import STATUS, _findings, faces_agree
 
 pytestmark = needs_node
 
@@ -110,3 +111,18 @@ def test_a_formula_reads_a_figure_in_a_date_format_as_check_reads_it(make_workbo
     said = U.eligible("park", value["sb_established"], value["sb_fill_date"], _com(3), value["sb_online_retail"])
     assert said == STATUS[command["eligible"]] == "达标", (said, command["findings"])
     assert U.score("park", [["sb_public_areas", _com(3)]]) == U.score("park", [["sb_public_areas", 3]])
+
+
+def test_a_figure_in_a_date_format_of_the_1904_date_system(make_workbook, tmp_path, capsys, service):
+    """A form kept in the 1904 date system (Excel for Mac's): 35 in a yyyy-mm-dd cell shows 1904-02-05, which check read
+    as the 1900 system's number 1497 (亿元, 疑似误按万元填写) where WPS read 35; the file's stored number is read."""
+    path = make_workbook("park")
+    wb = load_workbook(path)
+    wb.epoch = CALENDAR_MAC_1904
+    wb.save(path)
+    _formatted({"sb_trade_total": 35}, "yyyy-mm-dd")(path)
+    command = run_json(path, capsys)
+    assert command["eligible"] is True and any("按单元格里的数字35读取" in f["message"] for f in command["findings"])
+    clicked = run_js(tmp_path, fake_book(path, saved=False), "sb_check", service)
+    assert clicked["error"] is None, clicked["error"]
+    assert _findings(clicked["outcome"]["findings"]) == _findings(command["findings"])

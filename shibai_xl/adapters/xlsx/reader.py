@@ -135,6 +135,17 @@ class OpenWorkbook(PackageFacts):
             return stored if stored is not None and 60 <= stored < 61 else value
         return value
 
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        """The number an .xlsx or .xls cell stores (35 in a date format of the 1904 date system is 35, not the 1497
+        of the date shown in the 1900 one); else as :meth:`stored_date`."""
+        if value is None:            # blank, or a time or a duration the grid reads as blank: as a date field's
+            return self.stored_date(sheet, ref, value)
+        if self.pkg.fmt in ("xlsx", "xls"):
+            stored = stored_numbers(self.pkg, sheet, {ref}).get(ref)
+            if stored is not None:
+                return int(stored) if stored.is_integer() else stored
+        return self.stored_date(sheet, ref, value)
+
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)
 
@@ -339,7 +350,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
                 value = as_file_reads(value)
         dated = info.date_format is not None
         if kind in F.NUMERIC_KINDS and (value is None or isinstance(value, DATE_LIKE)):
-            stored = src.stored_date(sheet, ref, value)      # a figure read as a date: the number its cell stores
+            stored = src.stored_figure(sheet, ref, value)    # a figure read as a date: the number its cell stores
             value, dated = stored, dated or stored is not value
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)

@@ -123,6 +123,10 @@ class WorkbookSource(Protocol):
         """A date field's value as the number its cell stores where the value read stands for no date the form shows
         (0, 0.5, the serial 60 Excel shows as 1900/2/29, a date in a duration format): as the file reader reads it."""
 
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        """A figure's cell read as a date or time (a number in a date format), as the number it stores where the
+        source can tell (a file: in the 1904 date system too); else as :meth:`stored_date`."""
+
 
 def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict[str, str]) -> dict[str, CellInfo]:
     """``infos`` (cell → CellInfo), with the error value of each of ``cells`` that holds one (``errors``): reported
@@ -191,3 +195,6 @@ class PackageFacts:
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """A date field's value, where the source holds nothing more than what it read."""
         return value
+
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        return self.stored_date(sheet, ref, value)
