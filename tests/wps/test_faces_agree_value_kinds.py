@@ -67,6 +67,9 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "list figures in a date format": ("park", {}, _list_cells({"H7": (2500, "yyyy-mm-dd"), "I8": (30, "yyyy/m/d"),
                                                                "H9": (1200.5, "yyyy-mm-dd hh:mm")}), ()),
     "list staff in a time format": ("park", {}, _list_cells({"G7": (0.5, "h:mm")}), ()),
+    # 202301 typed into the 统计期 and 成立日期 cells: Excel shows 2453年11月, check said 年份2453不合理 (WPS read 2023年1月)
+    "yyyymm in month and date cells": ("enterprise", {}, _formatted({"sb_period_start": 202304, "sb_period_end": 202403,
+                                                                     "sb_established": 202003}), ()),
     "date and time as a number": ("enterprise", {}, _formatted({"sb_fill_date": 45397.5}, "yyyy/m/d h:mm"), ()),
 }
 
@@ -126,3 +129,13 @@ def test_a_figure_in_a_date_format_of_the_1904_date_system(make_workbook, tmp_pa
     clicked = run_js(tmp_path, fake_book(path, saved=False), "sb_check", service)
     assert clicked["error"] is None, clicked["error"]
     assert _findings(clicked["outcome"]["findings"]) == _findings(command["findings"])
+
+
+def test_a_month_typed_as_six_digits_into_a_date_cell(make_workbook, capsys):
+    """202304 and 202403 typed into the 统计期 cells (shown 2454年…): the months 2023年4月 to 2024年3月, with a warning."""
+    path = make_workbook("enterprise")
+    _formatted({"sb_period_start": 202304, "sb_period_end": 202403})(path)
+    out = run_json(path, capsys)
+    said = [f for f in out["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")]
+    assert [f["severity"] for f in said] == ["warning", "warning"], said
+    assert "应是把202304填进了日期格式的单元格" in said[0]["message"], said
