@@ -17,6 +17,7 @@ from shibai_xl.engine.check import check
 from shibai_xl.faces import udf_functions as U
 
 from ..conftest import example
+from ..libreoffice import convert, need_soffice
 from ..test_forms_as_filled import run_json
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from .conftest import fake_book, needs_node, run_js
@@ -139,3 +140,17 @@ def test_a_month_typed_as_six_digits_into_a_date_cell(make_workbook, capsys):
     said = [f for f in out["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")]
     assert [f["severity"] for f in said] == ["warning", "warning"], said
     assert "应是把202304填进了日期格式的单元格" in said[0]["message"], said
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+def test_figures_in_a_date_format_read_alike_in_xls_and_ods(make_workbook, tmp_path, capsys, fmt):
+    """35 亿元 in the form and 30 万元 in the list, in date-formatted cells, saved by LibreOffice as .xls or .ods: read as
+    the .xlsx is (.ods's dates count from 1899-12-30 without Excel's 1900/2/29: they were read as 34 and 29)."""
+    need_soffice()
+    path = make_workbook("park")
+    _formatted({"sb_trade_total": 35}, "yyyy-mm-dd")(path)
+    _list_cells({"I8": (30, "yyyy/m/d")})(path)
+    want = run_json(path, capsys)
+    got = run_json(convert(path, fmt, tmp_path / fmt), capsys)
+    assert (got["eligible"], got["score"]["auto"]) == (want["eligible"], want["score"]["auto"])
+    assert sorted(f["message"] for f in got["findings"]) == sorted(f["message"] for f in want["findings"])
