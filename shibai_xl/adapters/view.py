@@ -22,7 +22,7 @@ from typing import Any
 
 from ..engine.application import Application
 from ..engine.findings import Finding
-from ..engine.parse import dates
+from ..engine.parse import dated_figures, dates
 from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
@@ -155,11 +155,17 @@ class BookView(PackageFacts):
         out = {}
         for cell in formats:
             code = self.number_format(sheet, cell)
-            out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None)
+            out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
+                                 date_format=dated_figures.format_shows(code))
         return with_errors(out, cells, self.error_cells(sheet))
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
-        return dates.open_book_serial(value)
+        """An open workbook's date cell: its grid holds the moments before 1900-03-01 as a file reads them already
+        (OpenBook.load_grid), a time of day the number stored (0.5), as a file's date cell is read; a far date
+        Office.js sends as text is the number it stands for."""
+        if isinstance(value, dt.time):
+            return dated_figures.serial(value)
+        return dates.open_book_serial(value) if isinstance(value, str) else value
 
     def grid(self, sheet: str) -> Grid:
         if sheet not in self.grids:
@@ -243,6 +249,9 @@ class FileBook(BookView):
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         return self._wb.stored_date(sheet, ref, value)
 
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        return self._wb.stored_figure(sheet, ref, value)
+
     def sheet_hidden(self, sheet: str) -> bool:
         return self._wb.sheet_hidden(sheet)
 
@@ -307,13 +316,17 @@ class SnapshotBook(BookView):
     parsers read as dates), ``formulas`` its cells holding a formula (``{"G5": "=LEN(C5)"}``, ``Range.Formula``);
     ``names`` are ``{"name", "refers_to"}`` and, for a name of one cell, that cell's
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
-    ``{"name", "sheet", "ref"}``; ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a
-    filter left on, rows hidden by hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
+    ``{"name", "sheet", "ref"}``, the ``sb_residents`` table with its cells' ``formats`` (``[{"ref", "format"}]``:
+    a figure in a date format is read as the date a saved file's reader gives, the engine reads its number);
+    ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a filter left on, rows hidden by
+    hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
     its ``hidden_columns`` (1-based), where a refresh reads the shown one of two columns titled alike;
     its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells; ``date1904``
     (Workbook.Date1904): its Value2 dates count from 1904-01-01.
     Everything is checked for type and size: it comes from a workbook someone sent.
     """
+
+    numbers_under_dates = True     # Range.Value2
 
     def __init__(self, data: Any) -> None:
         if not isinstance(data, dict) or not isinstance(data.get("sheets"), list):
@@ -331,9 +344,11 @@ class SnapshotBook(BookView):
         self._errors: dict[str, dict[str, str]] = {}
         self._date1904 = data.get("date1904") is True
         tables = {}
+        self._dated: dict[str, list[tuple[int, int, int, int]]] = {}
         for t in _dicts(data.get("tables")):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
                 tables[t["name"].lower()] = Table(t["name"], t["sheet"], strip_dollars(t["ref"]), [])
+                self._dated.setdefault(t["sheet"], []).extend(_dated_blocks(t.get("formats")))
         name = data.get("name") if isinstance(data.get("name"), str) else "工作簿"
         pkg = Package(path=Path(name), sheets={s: "" for s in self._sheets}, names=names, tables=tables)
         super().__init__(name, pkg)
@@ -343,8 +358,15 @@ class SnapshotBook(BookView):
         errors = self._errors[sheet] = {}
         if not isinstance(rows, list):
             return Grid([])
-        return Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
+        grid = Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
                                     for row in rows[:MAX_ROWS]), errors))
+        shift = DAYS_1900_TO_1904 if self._date1904 else 0
+        for top, left, bottom, right in self._dated.get(sheet, ()):   # numbers in a date format: as a file gives them
+            for row in grid.rows[top - 1:bottom]:
+                for c in range(left - 1, min(right, len(row))):
+                    if isinstance(row[c], (int, float)) and not isinstance(row[c], bool):
+                        row[c] = cell_value(dated_figures.as_listed(row[c] + shift))
+        return grid
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """A date field's Range.Value2. In a workbook of the 1904 date system (the add-in sends Workbook.Date1904) it
@@ -424,6 +446,22 @@ class SnapshotBook(BookView):
             if isinstance(cell, str):
                 out.append((strip_dollars(cell), note_owner(_text(n.get("author")), _text(n.get("text")))))
         return out
+
+
+def _dated_blocks(formats: Any) -> list[tuple[int, int, int, int]]:
+    """(top, left, bottom, right) of each block of a table the add-in says is painted with a date format (its
+    ``formats``: ``[{"ref": "H6:H17", "format": "yyyy-mm-dd"}]``); at most :data:`MAX_MERGES` blocks."""
+    out = []
+    for block in _dicts(formats)[:MAX_MERGES]:
+        ref, code = block.get("ref"), block.get("format")
+        if not isinstance(ref, str) or dated_figures.format_shows(code) != dated_figures.DATE:
+            continue
+        ref = strip_dollars(ref).strip()
+        m = _RANGE.fullmatch(ref) or _RANGE.fullmatch(f"{ref}:{ref}")
+        if m:
+            (r1, c1), (r2, c2) = split_ref(m.group(1)), split_ref(m.group(2))
+            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+    return out
 
 
 def _dicts(items: Any) -> Iterable[dict]:

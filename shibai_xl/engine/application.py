@@ -20,6 +20,7 @@ class RawField:
     cell: str | None = None
     percent_format: bool = False
     formula_without_value: bool = False
+    date_format: bool = False     # a figure's cell is painted with a date format (parse/dated_figures.py)
     # the words typed in the cell right of a 是/否 answer ("是 | 带宽50M"), read as its remark, and that cell ("D21")
     remark: Any = None
     remark_cell: str | None = None

@@ -28,6 +28,7 @@ from .application import RESIDENT_USCC, Application, ResidentRow, ResidentTable
 from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
 from .parse import number, plausible
+from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
 from .parse.uscc import key as uscc_key
@@ -332,6 +333,10 @@ class _Tally:
 
     def _read(self, r: ResidentRow, header: str, raw: Any, name: str) -> Any:
         """A filled figure as :meth:`_number` reads it, before its ceiling."""
+        if isinstance(raw, DATE_LIKE):   # typed into a cell painted with a date format: the number typed, said
+            raw, dated = dated_figure(raw, False)
+            self.findings.append(_row_finding("XC_RESIDENT_ROW", r, header,
+                                              f"{_row_label(r)}{name or ''}的{header}{dated}"))
         kind = type(raw)
         if kind is float and raw >= 0 and raw != _INF:   # calamine's numbers (not NaN: NaN >= 0 is False)
             if header == STAFF:
@@ -600,7 +605,7 @@ def _figure(raw: Any, header: str) -> Any:
     """A figure of the 从业人数/交易额/零售额 columns as :class:`_Tally` reads it; None when blank or unreadable."""
     if raw is None or raw == "":
         return None
-    p = (number.parse_count if header == STAFF else number.parse_amount)(raw)
+    p = (number.parse_count if header == STAFF else number.parse_amount)(dated_figure(raw, False)[0])
     return p.value if p.ok else None
 
 

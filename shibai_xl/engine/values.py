@@ -20,6 +20,7 @@ from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, typed
 from .parse import dates, number, phone, plausible, uscc
+from .parse.dated_figures import dated_figure
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
 
@@ -307,7 +308,12 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
                 out.invalid[f.name] = raw
                 out.unsaved.add(f.name)
+        dated = None
+        if f.kind in F.NUMERIC_KINDS:   # a figure in a cell painted with a date format: its number, with a warning
+            raw, dated = dated_figure(raw, rf.date_format if rf else False)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
+        if dated and p.ok:
+            p = replace(p, note="；".join(n for n in (dated, p.note) if n))
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision

@@ -273,10 +273,10 @@ def eligible(app_type: Any, established: Any, fill_date: Any, trade: Any, retail
         kind_value = p.value   # the printed boxes, both or none ticked: no kind, as check reads it (both readings)
     values: dict[str, Any] = {"sb_established": established, "sb_fill_date": fill_date}
     for name in ptype.amount_fields(kind_value):
-        values[name] = trade
+        values[name] = from_excel(trade)
     retail_t = ptype.threshold("ELIG_RETAIL")
     if retail_t:
-        values[retail_t.field] = retail
+        values[retail_t.field] = from_excel(retail)
     if ptype.kind_field and (kind_value or not is_blank(kind)):
         values[ptype.kind_field] = kind_value or kind
     result = check(Application.from_values(t, values), rules)
@@ -372,7 +372,8 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
             return error(f"“{key}”出现了两次，值不同（“{_quote(raw[key].value)}”和“{_quote(value)}”），请只保留一个")
         # a percentage comes as Excel stores it, read as its cell shows it (the template formats these cells as %)
         percent = rules.fields[key].kind == F.PERCENT and _percent_format(formats, at)
-        raw[key] = RawField(value, percent_format=percent)
+        raw[key] = RawField(from_excel(value) if rules.fields[key].kind in F.NUMERIC_KINDS else value,
+                            percent_format=percent)
     result = check(Application.from_values(t, raw), rules)
     scored = {name for item in rules.rubric(t) for name in item.fields}
     unread = [f for f in result.findings if f.code in UNREADABLE_ANSWER and f.field in raw and f.field in scored
@@ -467,7 +468,15 @@ def _list_cell(header: str, value: Any, unit: str) -> Any:
     said as 数据有误 (the reader says it at its cell) — and an amount in its column's unit."""
     if header not in FIGURES and isinstance(value, str) and value.strip() in EXCEL_ERRORS:
         return None
+    value = from_excel(value) if header in FIGURES else value
     return value if unit == "万元" else in_unit(value, unit)
+
+
+def from_excel(value: Any) -> Any:
+    """A figure Excel hands a formula from a cell painted with a date format — COM's moment, counted from 1899-12-30
+    — as the file reader gives that cell (35 is Excel's 1900-02-04, not 02-03): the engine reads its number, as
+    ``shibai check`` does (parse/dated_figures.py). Any other value is itself."""
+    return dates.open_book_serial(value) if isinstance(value, date) else value
 
 
 @_never_raises

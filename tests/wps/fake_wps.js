@@ -157,7 +157,15 @@ class FakeRange {
       row.forEach((v, j) => store(key(this.r1 + i, this.c1 + j), v));
     });
   }
-  get NumberFormat() { return this.sheet.formats.get(this.topLeft) || this.sheet.shownFormats.get(this.topLeft) || "General"; }
+  /** A cell's format; of a range, the format its cells share, null when they differ (as WPS and Excel give it). */
+  get NumberFormat() {
+    const of = (k) => this.sheet.formats.get(k) || this.sheet.shownFormats.get(k) || "General";
+    const first = of(this.topLeft);
+    if ((this.r2 - this.r1 + 1) * (this.c2 - this.c1 + 1) > 100000) return first;   // whole columns: as before
+    let same = true;
+    this.each((k) => { if (same && of(k) !== first) same = false; });
+    return same ? first : null;
+  }
   set NumberFormat(f) { this.each((k) => this.sheet.formats.set(k, f)); }
   wholeColumns() {
     if (this.r1 !== 1 || this.r2 !== MAX_ROW) throw new Error("only whole columns are sized here: " + this.Address(false, false));

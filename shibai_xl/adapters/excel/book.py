@@ -17,9 +17,12 @@ Differences to a closed file, all on purpose:
 """
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 from typing import Any
 
+from ...engine.parse import dates
+from ...engine.parse.dated_figures import as_listed
 from ...engine.parse.text import EXCEL_ERRORS as _EXCEL_ERRORS
 from ...engine.plan import note_owner
 from ...engine.residents import hidden_among
@@ -127,7 +130,13 @@ class OpenBook(BookView):
         rows, cols = min(last.row, MAX_ROWS), min(last.column, MAX_COLUMNS)
         values = sheet.range((1, 1), (rows, cols)).options(ndim=2, err_to_str=True).value or []
         self.errors[name] = {}
-        return Grid(without_errors(values, self.errors[name]))
+        grid = Grid(without_errors(values, self.errors[name]))
+        for row in grid.rows:   # a moment before 1900-03-01 (COM's and Office.js's day 0 is 1899-12-30): as a file reads
+            for c, v in enumerate(row):   # it — 35 in a date format is Excel's 1900-02-04, 0.5 a time of day, 60 itself
+                if isinstance(v, date):
+                    v = dates.open_book_serial(v)
+                    row[c] = as_listed(v) if isinstance(v, float) and 0 <= v < 1 else v
+        return grid
 
     def error_cells(self, sheet: str) -> dict[str, str]:
         self.grid(sheet)

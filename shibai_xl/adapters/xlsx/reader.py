@@ -24,6 +24,7 @@ from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse import dates
+from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize
 from ...engine.resident_header import (  # noqa: F401
@@ -133,6 +134,17 @@ class OpenWorkbook(PackageFacts):
             stored = stored_numbers(self.pkg, sheet, {ref}).get(ref)
             return stored if stored is not None and 60 <= stored < 61 else value
         return value
+
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        """The number an .xlsx or .xls cell stores (35 in a date format of the 1904 date system is 35, not the 1497
+        of the date shown in the 1900 one); else as :meth:`stored_date`."""
+        if value is None:            # blank, or a time or a duration the grid reads as blank: as a date field's
+            return self.stored_date(sheet, ref, value)
+        if self.pkg.fmt in ("xlsx", "xls"):
+            stored = stored_numbers(self.pkg, sheet, {ref}).get(ref)
+            if stored is not None:
+                return int(stored) if stored.is_integer() else stored
+        return self.stored_date(sheet, ref, value)
 
     def macro_findings(self) -> list[Finding]:
         return package_findings(self.pkg)
@@ -312,10 +324,11 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
     formats: set[str] = set()           # number formats matter for percentage and date fields only
+    shown = (F.PERCENT, F.DATE, *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
-        if specs[n].kind in (F.PERCENT, F.DATE):
+        if specs[n].kind in shown:     # and, where a number in a date format is given as the number, all of theirs
             formats.add(f"{sheet}!{ref}")
     infos = {sheet: src.cell_info(sheet, refs, {r for r in refs if f"{sheet}!{r}" in formats})
              for sheet, refs in by_sheet.items()}
@@ -333,6 +346,12 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             pct = isinstance(value, (int, float)) and not isinstance(value, bool) and 0 < value <= 1
         if kind in (F.DATE, F.MONTH):
             value = src.stored_date(sheet, ref, value)
+            if info.date_format == DATE:     # an open workbook's number in a date format: the date a file gives
+                value = as_file_reads(value)
+        dated = info.date_format is not None
+        if kind in F.NUMERIC_KINDS and (value is None or isinstance(value, DATE_LIKE)):
+            stored = src.stored_figure(sheet, ref, value)    # a figure read as a date: the number its cell stores
+            value, dated = stored, dated or stored is not value
         if kind == F.DATE:
             value = dates.as_shown(value, info.date_shows)
         no_value = info.formula is not None and not info.has_value
@@ -340,7 +359,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
             value = ExcelError(info.error)  # an Excel error value (#DIV/0!, #REF!…) is reported, not read as blank
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
-        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value)
+        app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value,
+                             date_format=dated)
 
 
 def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:

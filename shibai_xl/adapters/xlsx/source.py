@@ -35,6 +35,8 @@ class CellInfo:
     error: str | None = None          # an Excel error value (#DIV/0!, #REF! …)
     date_shows: str | None = None     # "month"/"year": its date format shows no day (numfmt.date_shows)
     format_read: bool = False         # an .xls/.ods told its format (an .xlsx always does; .xlsb never)
+    date_format: str | None = None    # an open workbook's number format shows a "date" or a "duration" (a file's
+    #                                   number in one is read as a date: dated_figures.format_shows)
 
 
 class Grid:
@@ -70,6 +72,8 @@ class WorkbookSource(Protocol):
 
     #: the printed labels of its sheets, built once by the reader when names are missing
     labels: LabelIndex | None
+    #: a number in a date format is given as the number, not as the date shown (PackageFacts)
+    numbers_under_dates: bool
 
     @property
     def sheet_names(self) -> list[str]:
@@ -119,6 +123,10 @@ class WorkbookSource(Protocol):
         """A date field's value as the number its cell stores where the value read stands for no date the form shows
         (0, 0.5, the serial 60 Excel shows as 1900/2/29, a date in a duration format): as the file reader reads it."""
 
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        """A figure's cell read as a date or time (a number in a date format), as the number it stores where the
+        source can tell (a file: in the 1904 date system too); else as :meth:`stored_date`."""
+
 
 def with_errors(infos: dict[str, CellInfo], cells: Collection[str], errors: dict[str, str]) -> dict[str, CellInfo]:
     """``infos`` (cell → CellInfo), with the error value of each of ``cells`` that holds one (``errors``): reported
@@ -144,6 +152,10 @@ def constant(src: WorkbookSource, name: str) -> str | None:
 class PackageFacts:
     """The structure every source carries as ``self.pkg`` (a :class:`~.package.Package`): its defined names,
     tables and file format, for the file reader and the views of open workbooks alike."""
+
+    #: a number in a date format is given as the number (WPS's Range.Value2), not as the date shown (a file, Excel):
+    #: the reader asks the format of the cells of figures and dates (xlsx/reader.py _read_fields)
+    numbers_under_dates = False
 
     @property
     def names(self) -> dict[str, str]:
@@ -183,3 +195,6 @@ class PackageFacts:
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """A date field's value, where the source holds nothing more than what it read."""
         return value
+
+    def stored_figure(self, sheet: str, ref: str, value: Any) -> Any:
+        return self.stored_date(sheet, ref, value)

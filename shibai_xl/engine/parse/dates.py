@@ -219,6 +219,10 @@ def _from_date(d: date) -> Parsed:
     if d.year < MIN_YEAR and MIN_YEAR <= serial <= MAX_YEAR:
         shows = f"单元格显示为{d.year}年{d.month}月{d.day}日，应是把年份{serial}填进了日期格式的单元格"
         return replace(_year(serial), note=shows)
+    if d.year > MAX_YEAR and not seconds and MIN_YEAR * 100 < serial <= MAX_YEAR * 100 + 12 and 1 <= serial % 100 <= 12:
+        # 202301 typed into a month cell (yyyy"年"m"月") shows 2453年11月: the month 2023年1月, as typed in text
+        shows = f"单元格显示为{d.year}年{d.month}月{d.day}日，应是把{serial}填进了日期格式的单元格"
+        return replace(_make(serial // 100, serial % 100, None), note=shows)
     return _make(d.year, d.month, d.day)
 
 

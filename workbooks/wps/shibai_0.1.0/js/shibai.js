@@ -37,6 +37,8 @@
   var MAX_ROW_QUESTIONS = 2000;
   var MAX_MERGES = 10000;        // adapters/view.py MAX_MERGES
   var MAX_MERGE_QUESTIONS = 4000;
+  var MAX_FORMAT_QUESTIONS = 400;   // number formats of the 入驻企业名单 table asked (formatsOf)
+  var RESIDENTS_TABLE = "sb_residents";
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
@@ -304,6 +306,40 @@
     return out;
   }
 
+  /** The number formats of a range's cells as blocks of one format, [{ref: "H6:H17", format: "yyyy-mm-dd"}] for each
+   * block not in the General format: WPS is asked a block at a time (Range.NumberFormat is null when its cells differ),
+   * a mixed block is halved, columns first. A figure of the 入驻企业名单 typed into a cell painted with a date format is
+   * then read as a saved file's reader reads it (adapters/view.py SnapshotBook). [] where WPS cannot tell. */
+  function formatsOf(sheet, range) {
+    var out = [];
+    try {
+      var r0 = Number(range.Row);
+      var c0 = Number(range.Column);
+      var todo = [[r0, c0, r0 + count(range.Rows) - 1, c0 + count(range.Columns) - 1]];
+      var asked = 0;
+      while (todo.length && asked++ < MAX_FORMAT_QUESTIONS) {
+        var b = todo.pop();
+        var one = b[0] === b[2] && b[1] === b[3];
+        var ref = letters(b[1]) + b[0] + (one ? "" : ":" + letters(b[3]) + b[2]);
+        var format = sheet.Range(ref).NumberFormat;
+        if (typeof format === "string") {
+          if (format !== "General" && format !== "G/通用格式") {
+            out.push({ ref: ref, format: format });
+          }
+        } else if (!one && b[3] > b[1]) {
+          var midCol = Math.floor((b[1] + b[3]) / 2);
+          todo.push([b[0], midCol + 1, b[2], b[3]], [b[0], b[1], b[2], midCol]);
+        } else if (!one) {
+          var midRow = Math.floor((b[0] + b[2]) / 2);
+          todo.push([midRow + 1, b[1], b[2], b[3]], [b[0], b[1], midRow, b[3]]);
+        }
+      }
+    } catch (e) {
+      return [];
+    }
+    return out;
+  }
+
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
    * rows, columns and sheets, the merged ranges. */
   function snapshot(wb) {
@@ -322,7 +358,11 @@
       }
       for (var t = 1; t <= count(sheet.ListObjects); t++) {
         var table = sheet.ListObjects.Item(t);
-        tables.push({ name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) });
+        var entry = { name: String(table.Name), sheet: String(sheet.Name), ref: address(table.Range) };
+        if (entry.name.toLowerCase() === RESIDENTS_TABLE) {
+          entry.formats = formatsOf(sheet, table.Range);
+        }
+        tables.push(entry);
       }
       var visible = sheet.Visible;
       sheets.push({ name: String(sheet.Name), values: values, formulas: formulasOf(sheet, lastRow, lastCol), notes: notes,
