@@ -25,7 +25,9 @@ Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/ac
 ``"experts"`` and ``"round"`` for 专家评分表 — without ``"round"`` on a summary of several 批次 the answer is
 ``{"ask": {"key", "prompt", "default"}}``, nothing done; ``"ask_first": true``: only that question —,
 ``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
-``POST /api/findings`` (the task pane's list). Errors
+``POST /api/findings`` (the task pane's list); ``POST /api/progress``: what the job running now is doing,
+``{"busy", "text"}`` (``"刷新汇总表：120/1000 文件名"``), for WPS's status bar while a button waits (never waits for the
+job itself). Errors
 are ``{"error": "中文说明"}``.
 """
 from __future__ import annotations
@@ -58,9 +60,11 @@ from ..jobs import actions as A
 from ..version import __version__
 from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
 from .json_out import json_text
+from .progress import progress_text
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
+WORKING = "正在处理，请稍候"   # what /api/progress says of a job before (or without) its progress
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
@@ -149,7 +153,8 @@ def create_app(settings: ServeSettings, saved: Callable[[], ServeSettings | None
     service = Service(settings, saved, owner_id)
     routes = [Route("/health", service.health, methods=["GET"]),
               Route("/api/action/{control}", service.action, methods=["POST"]),
-              Route("/api/findings", service.findings, methods=["POST"])]
+              Route("/api/findings", service.findings, methods=["POST"]),
+              Route("/api/progress", service.progress, methods=["POST"])]
     return Guard(Starlette(routes=routes, exception_handlers={HTTPException: not_here}), settings)
 
 
@@ -171,6 +176,7 @@ class Service:
         self.saved = saved
         self.owner_id = owner_id
         self.lock = threading.Lock()
+        self.doing = ""     # the running job's progress (progress_text), "" when none runs
 
     def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
@@ -207,10 +213,22 @@ class Service:
         job = A.ACTIONS.get(control)
         if job is None:
             return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
-        return await self.handle(request, lambda data: run_action(control, job, data).to_json())
+        return await self.handle(request, lambda data: run_action(control, job, data, self.reporter).to_json())
 
     async def findings(self, request: Request) -> Response:
         return await self.handle(request, lambda data: _with_view(data, A.findings))
+
+    async def progress(self, request: Request) -> Response:
+        if not self.authorized(request):
+            return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
+        doing = self.doing
+        return JSONResponse({"busy": bool(doing), "text": doing})
+
+    def reporter(self, what: str) -> Callable[[int, int, str], None]:
+        """The jobs' ``progress`` callback (a worker thread calls it): kept for ``/api/progress``."""
+        def report(i: int, n: int, name: str) -> None:
+            self.doing = progress_text(what, i, n, name)
+        return report
 
     async def handle(self, request: Request, work: Callable[[dict], Any]) -> Response:
         """Token, body, the job in a worker thread; a refusal is 422 with its Chinese message."""
@@ -230,7 +248,11 @@ class Service:
 
     def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
         with self.lock:
-            return work(data)
+            self.doing = WORKING
+            try:
+                return work(data)
+            finally:
+                self.doing = ""
 
 
 async def body_of(request: Request) -> dict:
@@ -271,10 +293,12 @@ class Question(Exception):
         return {**said, "ask": {"key": self.key, "prompt": self.prompt, "default": self.default}}
 
 
-def run_action(control: str, job, data: dict) -> A.Outcome | Question:
+def run_action(control: str, job, data: dict,
+               progress: Callable[[str], Callable[[int, int, str], None]] | None = None) -> A.Outcome | Question:
     """One button's job; the buttons that need no workbook (帮助, 新建申报表) run without one when none was
     sent, as in Excel (新建申报表 with no workbook open writes into the user's documents). A choice the request does
-    not answer (``"round"``) comes back as the :class:`Question` to ask; nothing was written."""
+    not answer (``"round"``) comes back as the :class:`Question` to ask; nothing was written. ``progress``: the
+    :class:`~shibai_xl.jobs.actions.Inputs` ``progress`` (for ``/api/progress``)."""
     experts, unsaved, chosen = data.get("experts"), data.get("unsaved"), data.get("round")
     unsaved = [Path(p) for p in unsaved if isinstance(p, str) and p] if isinstance(unsaved, list) else []
 
@@ -284,7 +308,7 @@ def run_action(control: str, job, data: dict) -> A.Outcome | Question:
         raise Question("round", prompt, default)
 
     inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None, choose=choose,
-                      unsaved=lambda: unsaved)
+                      unsaved=lambda: unsaved, progress=progress or (lambda what: None))
     if data.get("ask_first") is True:    # the add-in asks before saving the workbook: only the question
         job = A.ASK_FIRST.get(control, job)
     try:

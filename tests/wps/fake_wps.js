@@ -1,6 +1,6 @@
 /*
  * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
- * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets (chart sheets too), Worksheets, Names,
+ * Workbooks.Open, StatusBar, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets (chart sheets too), Worksheets, Names,
  * ActiveSheet, ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
@@ -391,7 +391,10 @@ class FakeWorkbook {
 }
 
 function fakeApplication(data) {
-  const app = { ActiveWorkbook: data ? new FakeWorkbook(data) : null, opened: [] };
+  const app = { ActiveWorkbook: data ? new FakeWorkbook(data) : null, opened: [], statusBar: [] };
+  // Application.StatusBar: each text set is kept (false: WPS's own text back)
+  Object.defineProperty(app, "StatusBar", { get() { return app.statusBar.length ? app.statusBar[app.statusBar.length - 1] : false; },
+                                            set(text) { app.statusBar.push(text); } });
   // the other workbooks open beside the active one (data.others: [{name, fullname, path, saved}]), Item(1) the active
   const books = app.ActiveWorkbook ? [app.ActiveWorkbook, ...((data && data.others) || []).map((o) => new FakeWorkbook(
     { sheets: [], ...o }))] : [];

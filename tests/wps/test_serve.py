@@ -127,6 +127,15 @@ def test_the_service_has_an_endpoint_for_every_ribbon_button():
     assert set(ACTIONS) == {b.id for b in RIBBON_BUTTONS}
 
 
+def test_what_the_service_is_doing_needs_the_token_and_is_nothing_when_idle(service):
+    """The add-in asks it while a button waits, for WPS's status bar (the Excel ribbon shows a job's progress in
+    Excel's): the file names it holds are the user's, so the token is needed, and the job's lock is not."""
+    status, _, data = service.call("POST", "/api/progress", {}, token=False)
+    assert status == 401 and "令牌不正确" in data["error"]
+    status, _, data = service.call("POST", "/api/progress", {})
+    assert status == 200 and data == {"busy": False, "text": ""}
+
+
 def test_check_score_residents_upload_name(service, flawed_park):
     before = digest(flawed_park.parent)
     status, _, check = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)})

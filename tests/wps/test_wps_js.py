@@ -362,6 +362,33 @@ def test_a_job_longer_than_the_addins_wait_is_not_called_a_service_that_is_not_r
     assert "10 分钟" in said and "仍在运行" in said and "无法连接" not in said and "wps install" not in said
 
 
+def test_a_long_refresh_shows_in_wps_status_bar_what_the_service_is_doing(service, tmp_path, make_workbook):
+    """刷新汇总表 of a folder of many applications takes a minute or more on a slow computer. Excel's status bar shows
+    “刷新汇总表：120/1000 文件名” meanwhile; WPS showed nothing at all until the answer came, so a clerk could not tell
+    a running refresh from a click that went nowhere (and clicked again, or closed WPS). WPS's status bar now says
+    at once that the service is working, then how far it is, and gets WPS's own text back with the answer."""
+    from shibai_xl.examples import example_residents
+
+    park = make_workbook("park", residents=example_residents("park", n=300), name="园区.xlsx")
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for i in range(24):
+        shutil.copy(park, apps / f"园区 {i:02d}.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+
+    clicked = run_js(tmp_path, {**fake_book(summary), "poll_ms": 20}, "sb_refresh", service)
+    assert clicked["error"] is None and "新增" in clicked["alerts"][-1]
+    bar = clicked["status_bar"]
+    assert bar and bar[0].startswith("十百千万：") and "请稍候" in bar[0], bar
+    assert any(isinstance(t, str) and re.fullmatch(r"十百千万：刷新汇总表：\d+/24 园区 \d\d\.xlsx", t) for t in bar), bar
+    assert bar[-1] is False                                  # WPS's own status text back once the answer is in
+    assert not any("令牌" in str(t) or "无法" in str(t) for t in bar)
+
+    down = run_js(tmp_path, fake_book(summary), "sb_refresh", service, settings={"port": 1, "token": "x"})
+    assert "无法连接本机服务" in down["alerts"][-1] and down["status_bar"][-1] is False
+
+
 def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_park, tmp_path):
     import http.server
     import threading

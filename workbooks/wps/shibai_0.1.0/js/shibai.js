@@ -41,6 +41,8 @@
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
   var WAIT_MINUTES = 10;         // how long a button waits for shibai serve's answer
+  var POLL_MS = 1000;            // how often a waiting button asks the service how far it is (WPS's status bar)
+  var WORKING = "正在处理，请稍候（完成后会弹出提示）…";
   var TIMED_OUT = "shibai serve 在 " + WAIT_MINUTES + " 分钟内没有做完这次操作（申报表很多或电脑较慢时会更久），" +
     "服务仍在运行，可能还在处理。\n当前工作簿没有改动。请过几分钟再点一次；“合并市州汇总”“专家评分表”" +
     "“汇总专家评分”会生成文件，再点之前先看看文件是否已经生成。";
@@ -731,6 +733,7 @@
     };
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
+    var pollMs = env.pollMs || POLL_MS;
 
     function port() {
       return settings.port || DEFAULT_PORT;
@@ -793,6 +796,41 @@
         var headers = { "Content-Type": "application/json", "X-Shibai-Token": settings.token };
         send("POST", path, headers, JSON.stringify(payload), done);
       });
+    }
+
+    /** WPS's status bar while a button waits (Excel's shows a refresh's progress the same way): at once that the
+     * service is working, then what it says it is doing ("刷新汇总表：120/1000 文件名", asked every pollMs); the
+     * returned function gives WPS its own text back. Nothing where WPS has no status bar or the service cannot say. */
+    function working() {
+      var waiting = true;
+      var timer = null;
+      var show = function (text) {
+        try {
+          app().StatusBar = text;
+        } catch (e) {
+          // the status bar is a courtesy
+        }
+      };
+      var poll = function () {
+        request("/api/progress", {}, function (error, data) {
+          if (!waiting || error) {   // an older service has no /api/progress: the first text stays
+            return;
+          }
+          if (data && typeof data.text === "string" && data.text) {
+            show(TITLE + "：" + data.text);
+          }
+          timer = setTimeout(poll, pollMs);
+        });
+      };
+      show(TITLE + "：" + WORKING);
+      timer = setTimeout(poll, pollMs);
+      return function stop() {
+        if (waiting) {
+          waiting = false;
+          clearTimeout(timer);
+          show(false);
+        }
+      };
     }
 
     /** The service's question in an answer (专家评分表's 批次 of a summary kept over the year: {key, prompt, default}),
@@ -874,7 +912,9 @@
         done(e.message);
         return;
       }
+      var stop = working();
       request("/api/action/" + encodeURIComponent(control), payload, function answered(error, outcome) {
+        stop();
         if (error) {
           alert(error);
           done(error);
@@ -883,6 +923,7 @@
         if (outcome.ask && typeof outcome.ask.key === "string" && payload[outcome.ask.key] === undefined) {
           // asked only now (the saved file's 批次 changed since the question was asked): sent again with the answer
           if (answerQuestion(outcome, payload, done)) {
+            stop = working();
             request("/api/action/" + encodeURIComponent(control), payload, answered);
           }
           return;
