@@ -57,7 +57,12 @@ const addin = Shibai.create({
     const given = answers ? answers.shift() : answer;
     return given === undefined ? null : given === "<no prompt>" ? undefined : given;
   },
-  showFindings: (outcome, book) => { shown.push(outcome.findings.length); shownFor.push(book); },
+  // BOOK.json's "pane_fails": the task pane cannot be opened (wps.CreateTaskPane missing or failing)
+  showFindings: (outcome, book) => {
+    if (data && data.pane_fails) throw new TypeError("wps.CreateTaskPane is not a function");
+    shown.push(outcome.findings.length);
+    shownFor.push(book);
+  },
   // BOOK.json's "poll_ms": how often the add-in asks the service how far it is (a job of a second shows its progress
   // at 20); else never, so that the requests a test lists are the button's own
   pollMs: (data && data.poll_ms) || 3600 * 1000,

@@ -115,6 +115,18 @@ def test_check_again_replaces_the_previous_marks(service, flawed_park, tmp_path)
     assert sheet_of(clicked, "校验结果")["cells"].get(f"A{last}") is None   # the shorter list blanks the old rows
 
 
+def test_a_task_pane_that_cannot_open_does_not_swallow_the_checks_message(service, flawed_park, tmp_path):
+    """The findings go to the task pane before the message box: where WPS cannot open the pane (a WPS without
+    CreateTaskPane, the pane's page gone after an upgrade while WPS ran), the exception left the click half done —
+    cells marked, but no message at all (neither the verdict nor that it was done), and no English either. The
+    message is shown, saying where the problems are instead."""
+    clicked = run_js(tmp_path, {**fake_book(flawed_park), "pane_fails": True}, "sb_check", service)
+    assert clicked["error"] is None and sheet_of(clicked, "校验结果")["written"]
+    said = clicked["alerts"][-1]
+    assert said.startswith("检查完成") and "任务窗格无法打开" in said and "校验结果" in said, said
+    assert "CreateTaskPane" not in said and "TypeError" not in said
+
+
 def test_a_check_that_finds_nothing_clears_the_task_panes_old_list(service, make_workbook, tmp_path):
     """The task pane listed the last check's problems: a check with none left (the person fixed the mobile of a park
     without 直播间 or 供应链金融, so no RULE_GAP either) did not tell the pane, which kept listing the fixed

@@ -47,6 +47,8 @@
     "服务仍在运行，可能还在处理。\n当前工作簿没有改动。请过几分钟再点一次；“合并市州汇总”“专家评分表”" +
     "“汇总专家评分”会生成文件，再点之前先看看文件是否已经生成。";
   var NO_WORKBOOK = "请先打开要处理的工作簿。";
+  var PANE_FAILED = "（右侧任务窗格无法打开，问题清单请看“校验结果”表和工作簿中标色、加批注的单元格；" +
+    "重新启动 WPS 后任务窗格通常可以恢复。）";
   var PROOF_PREFIX = "shibai-health:";
   var NONCE_BYTES = 32;
 
@@ -951,11 +953,17 @@
           done(e.message);
           return;
         }
+        var message = outcome.message;
         if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
-          showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
+          try {
+            showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
+          } catch (e) {
+            // no pane (a WPS without CreateTaskPane, its page gone after an upgrade): the message is still said
+            message += "\n" + PANE_FAILED;
+          }
         }
         // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
-        alert(outcome.critical ? CRITICAL_MARK + outcome.message : outcome.message);
+        alert(outcome.critical ? CRITICAL_MARK + message : message);
         done(null, outcome);
       });
     }
