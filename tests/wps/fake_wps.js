@@ -398,7 +398,12 @@ function fakeApplication(data) {
   // the other workbooks open beside the active one (data.others: [{name, fullname, path, saved}]), Item(1) the active
   const books = app.ActiveWorkbook ? [app.ActiveWorkbook, ...((data && data.others) || []).map((o) => new FakeWorkbook(
     { sheets: [], ...o }))] : [];
-  app.Workbooks = { Open: (path) => { app.opened.push(path); }, Count: books.length, Item: (i) => books[i - 1] };
+  // data.open_fails: WPS cannot open another workbook (one of the same name is open, as Excel refuses it)
+  const open = (path) => {
+    if (data && data.open_fails) throw new Error("Cannot open two workbooks with the same name at the same time.");
+    app.opened.push(path);
+  };
+  app.Workbooks = { Open: open, Count: books.length, Item: (i) => books[i - 1] };
   return app;
 }
 

@@ -265,6 +265,20 @@ def test_refresh_in_wps_writes_the_shown_one_of_two_columns_titled_alike(service
 
 # --- the other buttons ----------------------------------------------------------------------------------
 
+def test_a_made_workbook_wps_cannot_open_is_not_called_a_failed_write(service, make_workbook, tmp_path, rules):
+    """新建申报表 opens the blank it made (as the Excel ribbon does, where opening is a courtesy). When WPS could not
+    open it (a workbook of the same name open already), the add-in said “写入工作簿时出错：Cannot open two workbooks…
+    工作簿可能只改了一部分，请不要保存” — English, and false: the open workbook was not changed and the blank was made.
+    It now says the file was made and where to open it from."""
+    path = make_workbook("base")
+    clicked = run_js(tmp_path, {**fake_book(path), "open_fails": True}, "sb_new", service)
+    out = path.parent / f"{rules.types['base'].form_title}（空白）.xlsx"
+    said = clicked["alerts"][-1]
+    assert clicked["error"] is None and out.is_file() and clicked["opened"] == []
+    assert said.startswith("已生成空白申报表") and str(out) in said and "文件 → 打开" in said, said
+    assert "写入工作簿时出错" not in said and "不要保存" not in said and "Cannot" not in said
+
+
 def test_help_new_and_review_buttons(service, tmp_path, demo_folder, make_workbook, rules):
     shown = run_js(tmp_path, None, "sb_help", service)
     assert shown["error"] is None and shown["alerts"] == [HELP_TEXT]

@@ -942,9 +942,6 @@
           if (wb) {
             applyEdits(wb, outcome.edits);
           }
-          if (outcome.open_file) {
-            app().Workbooks.Open(outcome.open_file);
-          }
         } catch (e) {
           // some cells may be written already: saving now would keep a half-done refresh
           alert(e && e.shibaiNotice ? e.message :
@@ -954,6 +951,14 @@
           return;
         }
         var message = outcome.message;
+        if (outcome.open_file) {
+          try {
+            app().Workbooks.Open(outcome.open_file);
+          } catch (e) {
+            // opening it is a courtesy (as in Excel): the file is made, the open workbook is as it was
+            message += "\n（WPS 没能自动打开“" + outcome.open_file + "”，请用“文件 → 打开”打开它。）";
+          }
+        }
         if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
           try {
             showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
