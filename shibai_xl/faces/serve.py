@@ -67,6 +67,7 @@ MAX_BODY = 64 * 1024 * 1024
 WORKING = "正在处理，请稍候"   # what /api/progress says of a job before (or without) its progress
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
+BACKLOG = 2048             # uvicorn's
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 
 
@@ -326,26 +327,59 @@ def check_bind(host: str) -> None:
         raise BadOption(f"shibai serve 只在本机地址（127.0.0.1）上提供服务，不能监听 {host}。")
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, keeping ``pid_file`` (``shibai wps uninstall`` stops the service by the id in it) while it
+    serves: written once it listens, removed as it stops — also when stopped by SIGTERM (uninstall, systemd), after
+    which uvicorn raises the signal again and no code after :meth:`run` runs — and only while it holds this
+    process's id (a service started later, on another port, wrote its own)."""
+
+    pid_file: Path | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self.pid_file is not None:
+            try:
+                self.pid_file.write_text(str(os.getpid()), "utf-8")
+            except OSError:
+                self.pid_file = None
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            await super().shutdown(sockets)
+        finally:
+            try:
+                if self.pid_file is not None and self.pid_file.read_text("utf-8").strip() == str(os.getpid()):
+                    self.pid_file.unlink()
+            except OSError:
+                pass
+
+
 def make_server(settings: ServeSettings, host: str = LOOPBACK,
-                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None):
+                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None) -> Server:
     """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
     check_bind(host)
     config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
-    return uvicorn.Server(config)
+    return Server(config)
 
 
-def port_free(port: int, host: str = LOOPBACK) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        if os.name != "nt":
-            # as uvicorn binds (asyncio on POSIX): a service just stopped leaves connections in TIME_WAIT for a
-            # minute, which are no listener; on Windows the option would let two listeners share the port
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
+def claim_port(port: int, host: str = LOOPBACK) -> socket.socket:
+    """The service's listening socket on ``host:port``, bound and listening before anything is said or written: two
+    services started at once (an autostart and ``shibai wps install``'s own start) cannot both find the port free.
+    Refused in Chinese when the port is taken."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name != "nt":
+        # as uvicorn binds (asyncio on POSIX): a service just stopped leaves connections in TIME_WAIT for a
+        # minute, which are no listener; on Windows the option would let two listeners share the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(BACKLOG)   # a port only bound is no claim: another socket with SO_REUSEADDR may bind it too
+    except OSError:
+        sock.close()
+        raise BadOption(f"端口 {port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"
+                        "如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install --port 同一端口。") from None
+    return sock
 
 
 def serve(port: int | None = None, out=sys.stderr) -> int:
@@ -353,19 +387,10 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
     if port is not None and not 0 < port < 65536:
         raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
     settings = load_or_create(port)
-    if not port_free(settings.port):
-        raise BadOption(f"端口 {settings.port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"
-                        "如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install --port 同一端口。")
-    print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
-          file=out, flush=True)
-    pid = pid_path()
-    try:
-        pid.write_text(str(os.getpid()), "utf-8")   # shibai wps uninstall stops this process by its id
-    except OSError:
-        pid = None
-    try:
-        make_server(settings, saved=load, owner_id=owner()).run()
-    finally:
-        if pid is not None:
-            pid.unlink(missing_ok=True)
+    with claim_port(settings.port) as sock:
+        print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
+              file=out, flush=True)
+        server = make_server(settings, saved=load, owner_id=owner())
+        server.pid_file = pid_path()
+        server.run(sockets=[sock])
     return 0
