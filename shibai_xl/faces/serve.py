@@ -64,7 +64,6 @@ from .progress import progress_text
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
-WORKING = "正在处理，请稍候"   # what /api/progress says of a job before (or without) its progress
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
 BACKLOG = 2048             # uvicorn's
@@ -177,7 +176,7 @@ class Service:
         self.saved = saved
         self.owner_id = owner_id
         self.lock = threading.Lock()
-        self.doing = ""     # the running job's progress (progress_text), "" when none runs
+        self.doing: str | None = None     # the running job's progress (progress_text; "" before any), None: idle
 
     def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
@@ -223,7 +222,7 @@ class Service:
         if not self.authorized(request):
             return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
         doing = self.doing
-        return JSONResponse({"busy": bool(doing), "text": doing})
+        return JSONResponse({"busy": doing is not None, "text": doing or ""})
 
     def reporter(self, what: str) -> Callable[[int, int, str], None]:
         """The jobs' ``progress`` callback (a worker thread calls it): kept for ``/api/progress``."""
@@ -249,11 +248,11 @@ class Service:
 
     def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
         with self.lock:
-            self.doing = WORKING
+            self.doing = ""
             try:
                 return work(data)
             finally:
-                self.doing = ""
+                self.doing = None
 
 
 async def body_of(request: Request) -> dict:
