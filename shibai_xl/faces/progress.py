@@ -8,6 +8,11 @@ from typing import Any
 DELAY = 0.3  # seconds before a bar appears: a quick command shows none and never imports rich (30 ms)
 
 
+def progress_text(what: str, i: int, n: int, name: str) -> str:
+    """A job's progress as the add-ins show it in the status bar (Excel's; WPS's through ``shibai serve``)."""
+    return f"{what}：{i}/{n} {name}"
+
+
 class TerminalProgress:
     """A context manager that is also the ``progress(i, n, name)`` callback the jobs take."""
 

@@ -33,6 +33,7 @@ from ..jobs.actions import (  # noqa: F401
     documents_folder,
     summary_files,
 )
+from .progress import progress_text
 
 TITLE = "十百千万"
 NO_WORKBOOK = ("现在没有打开的工作簿。请先打开（并点一下）要处理的申报表或项目汇总表，再点此按钮。"
@@ -64,7 +65,7 @@ class Context:
 
     def progress(self, what: str) -> Callable[[int, int, str], None]:
         def report(i: int, n: int, name: str) -> None:
-            self.status(f"{what}：{i}/{n} {name}")
+            self.status(progress_text(what, i, n, name))
         return report
 
     def alert(self, text: str, critical: bool = False) -> None:

@@ -25,7 +25,9 @@ Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/ac
 ``"experts"`` and ``"round"`` for 专家评分表 — without ``"round"`` on a summary of several 批次 the answer is
 ``{"ask": {"key", "prompt", "default"}}``, nothing done; ``"ask_first": true``: only that question —,
 ``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
-``POST /api/findings`` (the task pane's list). Errors
+``POST /api/findings`` (the task pane's list); ``POST /api/progress``: what the job running now is doing,
+``{"busy", "text"}`` (``"刷新汇总表：120/1000 文件名"``), for WPS's status bar while a button waits (never waits for the
+job itself). Errors
 are ``{"error": "中文说明"}``.
 """
 from __future__ import annotations
@@ -59,11 +61,13 @@ from ..rules import forget_if_edited
 from ..version import __version__
 from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
 from .json_out import json_text
+from .progress import progress_text
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
+BACKLOG = 2048             # uvicorn's
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 
 
@@ -150,7 +154,8 @@ def create_app(settings: ServeSettings, saved: Callable[[], ServeSettings | None
     service = Service(settings, saved, owner_id)
     routes = [Route("/health", service.health, methods=["GET"]),
               Route("/api/action/{control}", service.action, methods=["POST"]),
-              Route("/api/findings", service.findings, methods=["POST"])]
+              Route("/api/findings", service.findings, methods=["POST"]),
+              Route("/api/progress", service.progress, methods=["POST"])]
     return Guard(Starlette(routes=routes, exception_handlers={HTTPException: not_here}), settings)
 
 
@@ -172,6 +177,7 @@ class Service:
         self.saved = saved
         self.owner_id = owner_id
         self.lock = threading.Lock()
+        self.doing: str | None = None     # the running job's progress (progress_text; "" before any), None: idle
 
     def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
@@ -208,10 +214,22 @@ class Service:
         job = A.ACTIONS.get(control)
         if job is None:
             return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
-        return await self.handle(request, lambda data: run_action(control, job, data).to_json())
+        return await self.handle(request, lambda data: run_action(control, job, data, self.reporter).to_json())
 
     async def findings(self, request: Request) -> Response:
         return await self.handle(request, lambda data: _with_view(data, A.findings))
+
+    async def progress(self, request: Request) -> Response:
+        if not self.authorized(request):
+            return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
+        doing = self.doing
+        return JSONResponse({"busy": doing is not None, "text": doing or ""})
+
+    def reporter(self, what: str) -> Callable[[int, int, str], None]:
+        """The jobs' ``progress`` callback (a worker thread calls it): kept for ``/api/progress``."""
+        def report(i: int, n: int, name: str) -> None:
+            self.doing = progress_text(what, i, n, name)
+        return report
 
     async def handle(self, request: Request, work: Callable[[dict], Any]) -> Response:
         """Token, body, the job in a worker thread; a refusal is 422 with its Chinese message."""
@@ -232,7 +250,11 @@ class Service:
     def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
         with self.lock:
             forget_if_edited()   # the service outlives an edit of the year file (WPS stays open): never the old rules
-            return work(data)
+            self.doing = ""
+            try:
+                return work(data)
+            finally:
+                self.doing = None
 
 
 async def body_of(request: Request) -> dict:
@@ -273,10 +295,12 @@ class Question(Exception):
         return {**said, "ask": {"key": self.key, "prompt": self.prompt, "default": self.default}}
 
 
-def run_action(control: str, job, data: dict) -> A.Outcome | Question:
+def run_action(control: str, job, data: dict,
+               progress: Callable[[str], Callable[[int, int, str], None]] | None = None) -> A.Outcome | Question:
     """One button's job; the buttons that need no workbook (帮助, 新建申报表) run without one when none was
     sent, as in Excel (新建申报表 with no workbook open writes into the user's documents). A choice the request does
-    not answer (``"round"``) comes back as the :class:`Question` to ask; nothing was written."""
+    not answer (``"round"``) comes back as the :class:`Question` to ask; nothing was written. ``progress``: the
+    :class:`~shibai_xl.jobs.actions.Inputs` ``progress`` (for ``/api/progress``)."""
     experts, unsaved, chosen = data.get("experts"), data.get("unsaved"), data.get("round")
     unsaved = [Path(p) for p in unsaved if isinstance(p, str) and p] if isinstance(unsaved, list) else []
 
@@ -286,7 +310,7 @@ def run_action(control: str, job, data: dict) -> A.Outcome | Question:
         raise Question("round", prompt, default)
 
     inputs = A.Inputs(ask=lambda prompt: experts if isinstance(experts, str) else None, choose=choose,
-                      unsaved=lambda: unsaved)
+                      unsaved=lambda: unsaved, progress=progress or (lambda what: None))
     if data.get("ask_first") is True:    # the add-in asks before saving the workbook: only the question
         job = A.ASK_FIRST.get(control, job)
     try:
@@ -304,26 +328,59 @@ def check_bind(host: str) -> None:
         raise BadOption(f"shibai serve 只在本机地址（127.0.0.1）上提供服务，不能监听 {host}。")
 
 
+class Server(uvicorn.Server):
+    """uvicorn's server, keeping ``pid_file`` (``shibai wps uninstall`` stops the service by the id in it) while it
+    serves: written once it listens, removed as it stops — also when stopped by SIGTERM (uninstall, systemd), after
+    which uvicorn raises the signal again and no code after :meth:`run` runs — and only while it holds this
+    process's id (a service started later, on another port, wrote its own)."""
+
+    pid_file: Path | None = None
+
+    async def startup(self, sockets: list[socket.socket] | None = None) -> None:
+        await super().startup(sockets)
+        if self.started and self.pid_file is not None:
+            try:
+                self.pid_file.write_text(str(os.getpid()), "utf-8")
+            except OSError:
+                self.pid_file = None
+
+    async def shutdown(self, sockets: list[socket.socket] | None = None) -> None:
+        try:
+            await super().shutdown(sockets)
+        finally:
+            try:
+                if self.pid_file is not None and self.pid_file.read_text("utf-8").strip() == str(os.getpid()):
+                    self.pid_file.unlink()
+            except OSError:
+                pass
+
+
 def make_server(settings: ServeSettings, host: str = LOOPBACK,
-                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None):
+                saved: Callable[[], ServeSettings | None] | None = None, owner_id: str | None = None) -> Server:
     """A uvicorn server for the app on ``host:settings.port`` (loopback only)."""
     check_bind(host)
     config = uvicorn.Config(create_app(settings, saved, owner_id), host=host, port=settings.port, log_level="warning",
                             access_log=False, lifespan="off", server_header=False)
-    return uvicorn.Server(config)
+    return Server(config)
 
 
-def port_free(port: int, host: str = LOOPBACK) -> bool:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        if os.name != "nt":
-            # as uvicorn binds (asyncio on POSIX): a service just stopped leaves connections in TIME_WAIT for a
-            # minute, which are no listener; on Windows the option would let two listeners share the port
-            s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        try:
-            s.bind((host, port))
-        except OSError:
-            return False
-    return True
+def claim_port(port: int, host: str = LOOPBACK) -> socket.socket:
+    """The service's listening socket on ``host:port``, bound and listening before anything is said or written: two
+    services started at once (an autostart and ``shibai wps install``'s own start) cannot both find the port free.
+    Refused in Chinese when the port is taken."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    if os.name != "nt":
+        # as uvicorn binds (asyncio on POSIX): a service just stopped leaves connections in TIME_WAIT for a
+        # minute, which are no listener; on Windows the option would let two listeners share the port
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(BACKLOG)   # a port only bound is no claim: another socket with SO_REUSEADDR may bind it too
+    except OSError:
+        sock.close()
+        raise BadOption(f"端口 {port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"
+                        "如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install --port 同一端口。") from None
+    return sock
 
 
 def serve(port: int | None = None, out=sys.stderr) -> int:
@@ -331,19 +388,10 @@ def serve(port: int | None = None, out=sys.stderr) -> int:
     if port is not None and not 0 < port < 65536:
         raise BadOption(f"端口 {port} 无效，应在 1–65535 之间。")
     settings = load_or_create(port)
-    if not port_free(settings.port):
-        raise BadOption(f"端口 {settings.port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"
-                        "如需换端口：shibai serve --port 其他端口，并重新运行 shibai wps install --port 同一端口。")
-    print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
-          file=out, flush=True)
-    pid = pid_path()
-    try:
-        pid.write_text(str(os.getpid()), "utf-8")   # shibai wps uninstall stops this process by its id
-    except OSError:
-        pid = None
-    try:
-        make_server(settings, saved=load, owner_id=owner()).run()
-    finally:
-        if pid is not None:
-            pid.unlink(missing_ok=True)
+    with claim_port(settings.port) as sock:
+        print(f"shibai serve 已启动：http://{LOOPBACK}:{settings.port}（设置：{settings_path()}；按 Ctrl+C 停止）",
+              file=out, flush=True)
+        server = make_server(settings, saved=load, owner_id=owner())
+        server.pid_file = pid_path()
+        server.run(sockets=[sock])
     return 0

@@ -35,15 +35,16 @@ def systemd_unit(where: Where) -> Path:
     return where.config_home() / "systemd" / "user" / f"{SERVICE}.service"
 
 
-def enable_autostart(where: Where, python: str = sys.executable) -> str:
-    """Register ``shibai serve`` at login; returns a Chinese sentence saying how."""
+def enable_autostart(where: Where, python: str = sys.executable) -> tuple[str, bool]:
+    """Register ``shibai serve`` at login: (a Chinese sentence saying how, whether that started it now too — a
+    systemd user unit is enabled with ``--now``)."""
     command = serve_command(python, where.windows)
     if where.windows:
         import winreg  # Windows only: the module exists nowhere else
 
         with winreg.CreateKey(winreg.HKEY_CURRENT_USER, RUN_KEY) as key:
             winreg.SetValueEx(key, SERVICE, 0, winreg.REG_SZ, _quoted(command))
-        return f"登录时自动启动：注册表 HKCU\\{RUN_KEY}\\{SERVICE}"
+        return f"登录时自动启动：注册表 HKCU\\{RUN_KEY}\\{SERVICE}", False
     if where.user_systemd():
         unit = systemd_unit(where)
         write_text(unit, "[Unit]\nDescription=shibai-xl 本机服务（WPS 加载项使用）\n\n[Service]\n"
@@ -51,13 +52,13 @@ def enable_autostart(where: Where, python: str = sys.executable) -> str:
         done = subprocess.run(["systemctl", "--user", "enable", "--now", unit.name], capture_output=True, text=True,
                               env=where.env)
         if done.returncode == 0:
-            return f"登录时自动启动：systemd 用户服务 {unit}"
+            return f"登录时自动启动：systemd 用户服务 {unit}", True
         unit.unlink()
     entry = desktop_entry(where)
     write_text(entry, "[Desktop Entry]\nType=Application\nName=shibai-xl 本机服务\n"
                        "Comment=供 WPS 表格的“十百千万”加载项使用\n"
                        f"Exec={_quoted(command)}\nTerminal=false\nNoDisplay=true\nX-GNOME-Autostart-enabled=true\n")
-    return f"登录时自动启动：{entry}（没有可用的 systemd 用户会话，改用桌面登录自启动）"
+    return f"登录时自动启动：{entry}（没有可用的 systemd 用户会话，改用桌面登录自启动）", False
 
 
 def autostart_state(where: Where) -> str:

@@ -298,7 +298,7 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
         folder = copy_addin(where, settings, source)
         publish = register(where, folder)
         saved = S.save(settings, **where.settings)
-        how = enable_autostart(where, python)
+        how, unit_started = enable_autostart(where, python)
     except OSError as e:
         if environment(e):
             raise installer_refusal(e, where.jsaddons(), "install", "新的加载项已复制，但登记或服务设置没有写完"
@@ -311,9 +311,16 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
         lines.append(_outdated(settings.port, tried=start, stopped=stopped))
         running = None if stopped else running
     if start and running is None:
-        start_now(where, settings, python)
-        # so that `wps status` right after says 正在运行
-        answered = _within(STARTUP_WAIT, lambda: proves(settings.port, settings.token, timeout=0.5))
+        def answers() -> bool:
+            return proves(settings.port, settings.token, timeout=0.5)
+
+        # systemd's unit, enabled --now, is starting it already: a second one would find the port taken, and when
+        # that was the unit's, systemd would restart it until it marked it failed. Ours only if the unit's is silent.
+        answered = unit_started and _within(STARTUP_WAIT, answers)
+        if not answered:
+            start_now(where, settings, python)
+            # so that `wps status` right after says 正在运行
+            answered = _within(STARTUP_WAIT, answers)
         lines.append(f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}）。" if answered else
                      f"已在后台启动 shibai serve（http://127.0.0.1:{settings.port}），它还在启动中，"
                      "稍后可用 shibai wps status 查看是否在运行。")

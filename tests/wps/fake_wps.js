@@ -1,6 +1,6 @@
 /*
  * A small fake of the WPS 表格 object model, enough for the add-in: Application.ActiveWorkbook,
- * Workbooks.Open, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets (chart sheets too), Worksheets, Names,
+ * Workbooks.Open, StatusBar, Workbook (Name, FullName, Path, Saved, ReadOnly, Save, Sheets (chart sheets too), Worksheets, Names,
  * ActiveSheet, ProtectStructure, Protect, Unprotect),
  * Worksheet (Name, Visible, UsedRange, Range, Rows.Item(n).Insert, Comments, ListObjects, Hyperlinks, Activate),
  * Range (Value2, Formula, HasFormula, Address, Row/Column, Rows/Columns.Count, EntireRow.Hidden, Interior.Color, Comment, AddComment,
@@ -399,11 +399,19 @@ class FakeWorkbook {
 }
 
 function fakeApplication(data) {
-  const app = { ActiveWorkbook: data ? new FakeWorkbook(data) : null, opened: [] };
+  const app = { ActiveWorkbook: data ? new FakeWorkbook(data) : null, opened: [], statusBar: [] };
+  // Application.StatusBar: each text set is kept (false: WPS's own text back)
+  Object.defineProperty(app, "StatusBar", { get() { return app.statusBar.length ? app.statusBar[app.statusBar.length - 1] : false; },
+                                            set(text) { app.statusBar.push(text); } });
   // the other workbooks open beside the active one (data.others: [{name, fullname, path, saved}]), Item(1) the active
   const books = app.ActiveWorkbook ? [app.ActiveWorkbook, ...((data && data.others) || []).map((o) => new FakeWorkbook(
     { sheets: [], ...o }))] : [];
-  app.Workbooks = { Open: (path) => { app.opened.push(path); }, Count: books.length, Item: (i) => books[i - 1] };
+  // data.open_fails: WPS cannot open another workbook (one of the same name is open, as Excel refuses it)
+  const open = (path) => {
+    if (data && data.open_fails) throw new Error("Cannot open two workbooks with the same name at the same time.");
+    app.opened.push(path);
+  };
+  app.Workbooks = { Open: open, Count: books.length, Item: (i) => books[i - 1] };
   return app;
 }
 

@@ -5,8 +5,9 @@
  *   node run_action.js BOOK.json CONTROL_ID SETTINGS.json [ANSWER]
  *
  * Prints one JSON object: {error, outcome, alerts, asked, offered, opened, requests: [{method, url, token}],
- * book: <the fake workbook afterwards>}; a request's token says whether it carried X-Shibai-Token. BOOK.json's
- * "during" is what the person does in the workbook while the button waits for the service.
+ * status_bar: [each text set in Application.StatusBar], book: <the fake workbook afterwards>}; a request's token says
+ * whether it carried X-Shibai-Token. BOOK.json's "during" is what the person does in the workbook while the button
+ * waits for the service.
  */
 "use strict";
 const fs = require("fs");
@@ -56,14 +57,22 @@ const addin = Shibai.create({
     const given = answers ? answers.shift() : answer;
     return given === undefined ? null : given === "<no prompt>" ? undefined : given;
   },
-  showFindings: (outcome, book) => { shown.push(outcome.findings.length); shownFor.push(book); },
+  // BOOK.json's "pane_fails": the task pane cannot be opened (wps.CreateTaskPane missing or failing)
+  showFindings: (outcome, book) => {
+    if (data && data.pane_fails) throw new TypeError("wps.CreateTaskPane is not a function");
+    shown.push(outcome.findings.length);
+    shownFor.push(book);
+  },
+  // BOOK.json's "poll_ms": how often the add-in asks the service how far it is (a job of a second shows its progress
+  // at 20); else never, so that the requests a test lists are the button's own
+  pollMs: (data && data.poll_ms) || 3600 * 1000,
 });
 
 let returned = false;
 addin.click(control, (error, outcome) => {
   process.stdout.write(JSON.stringify({
     error: error || null, outcome: outcome || null, alerts, asked, offered, shown, shown_for: shownFor, returnedFirst: returned,
-    opened: app.opened, requests, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
+    opened: app.opened, status_bar: app.statusBar, requests, book: app.ActiveWorkbook ? app.ActiveWorkbook.dump() : null,
   }));
 });
 returned = true;   // the click returned before the answer arrived: the ribbon callback is synchronous

@@ -127,6 +127,15 @@ def test_the_service_has_an_endpoint_for_every_ribbon_button():
     assert set(ACTIONS) == {b.id for b in RIBBON_BUTTONS}
 
 
+def test_what_the_service_is_doing_needs_the_token_and_is_nothing_when_idle(service):
+    """The add-in asks it while a button waits, for WPS's status bar (the Excel ribbon shows a job's progress in
+    Excel's): the file names it holds are the user's, so the token is needed, and the job's lock is not."""
+    status, _, data = service.call("POST", "/api/progress", {}, token=False)
+    assert status == 401 and "令牌不正确" in data["error"]
+    status, _, data = service.call("POST", "/api/progress", {})
+    assert status == 200 and data == {"busy": False, "text": ""}
+
+
 def test_check_score_residents_upload_name(service, flawed_park):
     before = digest(flawed_park.parent)
     status, _, check = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)})
@@ -289,6 +298,49 @@ def test_shibai_serve_refuses_a_bad_or_busy_port_in_chinese(tmp_path, monkeypatc
         assert main(["serve", "--port", str(port)]) == 2
     assert "已被占用" in capsys.readouterr().err
     assert (tmp_path / ".config/shibai-xl/serve.json").is_file()        # a token was made on first use
+
+
+def test_services_started_at_once_leave_one_running_whose_id_is_kept(tmp_path):
+    """``shibai wps install`` on a desktop with systemd starts the service twice at once (``systemctl --user enable
+    --now`` and its own start), as a login's autostart and a clerk's ``shibai serve`` can. Both found the port free,
+    the later one to bind printed “已启动”, then uvicorn's English “ERROR: [Errno 98] error while attempting to bind”,
+    and on its way out deleted the process id file — of the service that kept running, which ``wps uninstall`` could
+    then no longer stop. The one that does not get the port says so in Chinese and leaves the file alone."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    from shibai_xl.wps.settings import pid_path
+
+    from .conftest import free_port
+
+    env = {**os.environ, "HOME": str(tmp_path), "PYTHONPATH": str(Path(S.__file__).resolve().parents[2])}
+    env.pop("XDG_CONFIG_HOME", None)
+    command = [sys.executable, "-m", "shibai_xl.faces.cli", "serve", "--port", str(free_port())]
+    assert subprocess.run(command[:-3] + ["--version"], env=env, capture_output=True).returncode == 0
+    for _ in range(4):
+        started = [subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+                   for _ in range(3)]
+        try:
+            deadline = time.monotonic() + 60
+            while sum(p.poll() is None for p in started) > 1 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            [running] = [p for p in started if p.poll() is None]
+            for p in started:
+                if p is not running:
+                    said = p.stderr.read()
+                    assert p.returncode == 2 and "已被占用" in said, said
+                    assert "ERROR" not in said and "Errno" not in said and "已启动" not in said, said
+            while not pid_path(env={"HOME": str(tmp_path)}).exists() and time.monotonic() < deadline:
+                time.sleep(0.05)
+            assert pid_path(env={"HOME": str(tmp_path)}).read_text("utf-8") == str(running.pid)
+        finally:
+            for p in started:
+                if p.poll() is None:
+                    p.terminate()
+                    p.wait(20)
+        assert not pid_path(env={"HOME": str(tmp_path)}).exists()     # the one that ran took its id away
 
 
 def test_edits_json_gives_value2_values():

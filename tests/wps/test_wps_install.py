@@ -394,3 +394,61 @@ def test_a_reinstall_keeps_the_port_chosen_before_and_the_help_says_so(tmp_path,
         main(["wps", "install", "-h"])
     shown = capsys.readouterr().out
     assert "默认 27315" not in shown and "上次安装" in shown and str(S.DEFAULT_PORT) in shown
+
+
+FAKE_SYSTEMCTL = """#!/bin/sh
+# systemd's user manager, as far as install uses it: "enable --now UNIT" starts the unit's ExecStart now
+if [ "$1" = "--user" ] && [ "$2" = "enable" ] && [ "$3" = "--now" ]; then
+  cmd=$(sed -n 's/^ExecStart=//p' "$HOME/.config/systemd/user/$4")
+  sh -c "exec $cmd" >>"$HOME/unit.log" 2>&1 </dev/null &
+fi
+exit 0
+"""
+
+
+def _services_of(home: Path) -> list[int]:
+    """The running ``shibai serve`` processes whose HOME is ``home`` (started by the test, directly or not)."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        try:
+            cmd = (proc / "cmdline").read_bytes().split(b"\0")
+            env = (proc / "environ").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        if b"shibai_xl.faces.cli" in cmd and b"serve" in cmd and f"HOME={home}".encode() in env:
+            found.append(int(proc.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="Linux only")
+def test_install_on_a_systemd_desktop_starts_the_service_once(tmp_path, monkeypatch):
+    """On UOS/麒麟 with a systemd user session, ``systemctl --user enable --now`` already starts the service, and
+    install then started a second one of its own: one of the two could not get the port and exited with an error —
+    when it was systemd's, systemd restarted it again and again until it marked the unit failed, and the service
+    that ran was one systemd did not look after. Install now starts its own only when the unit's does not answer."""
+    import os
+    import signal
+
+    home, run, bin_ = tmp_path / "home", tmp_path / "run", tmp_path / "bin"
+    for d in (home, run, bin_):
+        d.mkdir()
+    (run / "bus").touch()
+    (bin_ / "systemctl").write_text(FAKE_SYSTEMCTL, "utf-8")
+    (bin_ / "systemctl").chmod(0o755)
+    path = f"{bin_}:{os.environ.get('PATH', '/usr/bin:/bin')}"
+    for k, v in {"HOME": str(home), "PATH": path, "XDG_RUNTIME_DIR": str(run),
+                 "PYTHONPATH": str(Path(I.__file__).resolve().parents[2])}.items():
+        monkeypatch.setenv(k, v)
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    where = I.Where(platform="linux", env=dict(os.environ), home=home)
+    assert where.user_systemd()
+    try:
+        lines = I.install(where, port=free_port())
+        assert any("systemd 用户服务" in line for line in lines) and any("已在后台启动" in line for line in lines)
+        time.sleep(3)                             # a second service would have found the port taken by now
+        assert len(_services_of(home)) == 1
+        log = (home / "unit.log").read_text("utf-8")
+        assert "已启动" in log and "已被占用" not in log, log          # systemd's is the one running
+    finally:
+        for pid in _services_of(home):
+            os.kill(pid, signal.SIGTERM)

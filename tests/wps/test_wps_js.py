@@ -115,6 +115,18 @@ def test_check_again_replaces_the_previous_marks(service, flawed_park, tmp_path)
     assert sheet_of(clicked, "校验结果")["cells"].get(f"A{last}") is None   # the shorter list blanks the old rows
 
 
+def test_a_task_pane_that_cannot_open_does_not_swallow_the_checks_message(service, flawed_park, tmp_path):
+    """The findings go to the task pane before the message box: where WPS cannot open the pane (a WPS without
+    CreateTaskPane, the pane's page gone after an upgrade while WPS ran), the exception left the click half done —
+    cells marked, but no message at all (neither the verdict nor that it was done), and no English either. The
+    message is shown, saying where the problems are instead."""
+    clicked = run_js(tmp_path, {**fake_book(flawed_park), "pane_fails": True}, "sb_check", service)
+    assert clicked["error"] is None and sheet_of(clicked, "校验结果")["written"]
+    said = clicked["alerts"][-1]
+    assert said.startswith("检查完成") and "任务窗格无法打开" in said and "校验结果" in said, said
+    assert "CreateTaskPane" not in said and "TypeError" not in said
+
+
 def test_a_check_that_finds_nothing_clears_the_task_panes_old_list(service, make_workbook, tmp_path):
     """The task pane listed the last check's problems: a check with none left (the person fixed the mobile of a park
     without 直播间 or 供应链金融, so no RULE_GAP either) did not tell the pane, which kept listing the fixed
@@ -253,6 +265,20 @@ def test_refresh_in_wps_writes_the_shown_one_of_two_columns_titled_alike(service
 
 # --- the other buttons ----------------------------------------------------------------------------------
 
+def test_a_made_workbook_wps_cannot_open_is_not_called_a_failed_write(service, make_workbook, tmp_path, rules):
+    """新建申报表 opens the blank it made (as the Excel ribbon does, where opening is a courtesy). When WPS could not
+    open it (a workbook of the same name open already), the add-in said “写入工作簿时出错：Cannot open two workbooks…
+    工作簿可能只改了一部分，请不要保存” — English, and false: the open workbook was not changed and the blank was made.
+    It now says the file was made and where to open it from."""
+    path = make_workbook("base")
+    clicked = run_js(tmp_path, {**fake_book(path), "open_fails": True}, "sb_new", service)
+    out = path.parent / f"{rules.types['base'].form_title}（空白）.xlsx"
+    said = clicked["alerts"][-1]
+    assert clicked["error"] is None and out.is_file() and clicked["opened"] == []
+    assert said.startswith("已生成空白申报表") and str(out) in said and "文件 → 打开" in said, said
+    assert "写入工作簿时出错" not in said and "不要保存" not in said and "Cannot" not in said
+
+
 def test_help_new_and_review_buttons(service, tmp_path, demo_folder, make_workbook, rules):
     shown = run_js(tmp_path, None, "sb_help", service)
     assert shown["error"] is None and shown["alerts"] == [HELP_TEXT]
@@ -360,6 +386,33 @@ def test_a_job_longer_than_the_addins_wait_is_not_called_a_service_that_is_not_r
     assert done.returncode == 0, done.stderr
     [said] = json.loads(done.stdout)
     assert "10 分钟" in said and "仍在运行" in said and "无法连接" not in said and "wps install" not in said
+
+
+def test_a_long_refresh_shows_in_wps_status_bar_what_the_service_is_doing(service, tmp_path, make_workbook):
+    """刷新汇总表 of a folder of many applications takes a minute or more on a slow computer. Excel's status bar shows
+    “刷新汇总表：120/1000 文件名” meanwhile; WPS showed nothing at all until the answer came, so a clerk could not tell
+    a running refresh from a click that went nowhere (and clicked again, or closed WPS). WPS's status bar now says
+    at once that the service is working, then how far it is, and gets WPS's own text back with the answer."""
+    from shibai_xl.examples import example_residents
+
+    park = make_workbook("park", residents=example_residents("park", n=300), name="园区.xlsx")
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    for i in range(24):
+        shutil.copy(park, apps / f"园区 {i:02d}.xlsx")
+    summary = tmp_path / "项目汇总表.xlsx"
+    new_workbook("summary", summary)
+
+    clicked = run_js(tmp_path, {**fake_book(summary), "poll_ms": 20}, "sb_refresh", service)
+    assert clicked["error"] is None and "新增" in clicked["alerts"][-1]
+    bar = clicked["status_bar"]
+    assert bar and bar[0].startswith("十百千万：") and "请稍候" in bar[0], bar
+    assert any(isinstance(t, str) and re.fullmatch(r"十百千万：刷新汇总表：\d+/24 园区 \d\d\.xlsx", t) for t in bar), bar
+    assert bar[-1] is False                                  # WPS's own status text back once the answer is in
+    assert not any("令牌" in str(t) or "无法" in str(t) for t in bar)
+
+    down = run_js(tmp_path, fake_book(summary), "sb_refresh", service, settings={"port": 1, "token": "x"})
+    assert "无法连接本机服务" in down["alerts"][-1] and down["status_bar"][-1] is False
 
 
 def test_another_program_on_the_port_is_named_with_what_to_do(service, flawed_park, tmp_path):

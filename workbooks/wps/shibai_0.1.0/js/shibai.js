@@ -43,10 +43,14 @@
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
     "或在命令行运行 shibai serve 后再试。";
   var WAIT_MINUTES = 10;         // how long a button waits for shibai serve's answer
+  var POLL_MS = 1000;            // how often a waiting button asks the service how far it is (WPS's status bar)
+  var WORKING = "正在处理，请稍候（完成后会弹出提示）…";
   var TIMED_OUT = "shibai serve 在 " + WAIT_MINUTES + " 分钟内没有做完这次操作（申报表很多或电脑较慢时会更久），" +
     "服务仍在运行，可能还在处理。\n当前工作簿没有改动。请过几分钟再点一次；“合并市州汇总”“专家评分表”" +
     "“汇总专家评分”会生成文件，再点之前先看看文件是否已经生成。";
   var NO_WORKBOOK = "请先打开要处理的工作簿。";
+  var PANE_FAILED = "（右侧任务窗格无法打开，问题清单请看“校验结果”表和工作簿中标色、加批注的单元格；" +
+    "重新启动 WPS 后任务窗格通常可以恢复。）";
   var PROOF_PREFIX = "shibai-health:";
   var NONCE_BYTES = 32;
 
@@ -771,6 +775,7 @@
     };
     var app = env.application || function () { return root.wps.EtApplication(); };
     var showFindings = env.showFindings || function () {};
+    var pollMs = env.pollMs || POLL_MS;
 
     function port() {
       return settings.port || DEFAULT_PORT;
@@ -833,6 +838,41 @@
         var headers = { "Content-Type": "application/json", "X-Shibai-Token": settings.token };
         send("POST", path, headers, JSON.stringify(payload), done);
       });
+    }
+
+    /** WPS's status bar while a button waits (Excel's shows a refresh's progress the same way): at once that the
+     * service is working, then what it says it is doing ("刷新汇总表：120/1000 文件名", asked every pollMs); the
+     * returned function gives WPS its own text back. Nothing where WPS has no status bar or the service cannot say. */
+    function working() {
+      var waiting = true;
+      var timer = null;
+      var show = function (text) {
+        try {
+          app().StatusBar = text;
+        } catch (e) {
+          // the status bar is a courtesy
+        }
+      };
+      var poll = function () {
+        request("/api/progress", {}, function (error, data) {
+          if (!waiting || error) {   // an older service has no /api/progress: the first text stays
+            return;
+          }
+          if (data && typeof data.text === "string" && data.text) {
+            show(TITLE + "：" + data.text);
+          }
+          timer = setTimeout(poll, pollMs);
+        });
+      };
+      show(TITLE + "：" + WORKING);
+      timer = setTimeout(poll, pollMs);
+      return function stop() {
+        if (waiting) {
+          waiting = false;
+          clearTimeout(timer);
+          show(false);
+        }
+      };
     }
 
     /** The service's question in an answer (专家评分表's 批次 of a summary kept over the year: {key, prompt, default}),
@@ -914,7 +954,9 @@
         done(e.message);
         return;
       }
+      var stop = working();
       request("/api/action/" + encodeURIComponent(control), payload, function answered(error, outcome) {
+        stop();
         if (error) {
           alert(error);
           done(error);
@@ -923,6 +965,7 @@
         if (outcome.ask && typeof outcome.ask.key === "string" && payload[outcome.ask.key] === undefined) {
           // asked only now (the saved file's 批次 changed since the question was asked): sent again with the answer
           if (answerQuestion(outcome, payload, done)) {
+            stop = working();
             request("/api/action/" + encodeURIComponent(control), payload, answered);
           }
           return;
@@ -939,9 +982,6 @@
           if (wb) {
             applyEdits(wb, outcome.edits);
           }
-          if (outcome.open_file) {
-            app().Workbooks.Open(outcome.open_file);
-          }
         } catch (e) {
           // some cells may be written already: saving now would keep a half-done refresh
           alert(e && e.shibaiNotice ? e.message :
@@ -950,11 +990,25 @@
           done(e.message);
           return;
         }
+        var message = outcome.message;
+        if (outcome.open_file) {
+          try {
+            app().Workbooks.Open(outcome.open_file);
+          } catch (e) {
+            // opening it is a courtesy (as in Excel): the file is made, the open workbook is as it was
+            message += "\n（WPS 没能自动打开“" + outcome.open_file + "”，请用“文件 → 打开”打开它。）";
+          }
+        }
         if (outcome.findings && (outcome.findings.length || CHECKS[control] === true)) {
-          showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
+          try {
+            showFindings(outcome, bookId(wb));   // whose cells they are: the pane selects them in that workbook only
+          } catch (e) {
+            // no pane (a WPS without CreateTaskPane, its page gone after an upgrade): the message is still said
+            message += "\n" + PANE_FAILED;
+          }
         }
         // an incomplete total (a file not read) or a refusal: said before anything else, not as a routine note
-        alert(outcome.critical ? CRITICAL_MARK + outcome.message : outcome.message);
+        alert(outcome.critical ? CRITICAL_MARK + message : message);
         done(null, outcome);
       });
     }
