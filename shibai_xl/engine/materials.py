@@ -15,6 +15,7 @@ from ..rules import Material, Rules, Severity
 from .application import Application
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
+from .fmt import typed
 from .values import NO, YES, parse_yesno
 
 LABEL = "申报材料齐全（通知三（三）、四）"
@@ -26,6 +27,17 @@ NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需
 def _at(f: Finding, app: Application, m: Material) -> Finding:
     rf = app.materials.get(m.name)
     return f.located(rf.sheet, rf.cell) if rf else f
+
+
+def _named(m: Material) -> str:
+    """The material as messages name it: its section of 四、申报材料, then its own words quoted."""
+    return f"{m.section}“{m.label}”"
+
+
+def _said_no(raw: object, text: str | None) -> str:
+    """What the cell holds, as typed, when it was read as 否: "x", "无", FALSE are quoted, not turned into 否."""
+    shown = text if text is not None else typed(raw)
+    return f"材料清单填写为“{shown}”" + ("" if shown == NO else f"（按“{NO}”处理）")
 
 
 def _options(m: Material) -> str:
@@ -54,7 +66,7 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         if parsed.error and not claimed:     # "/", "待补": said, and counted as not ticked
             result.findings.append(_at(make("FIELD_CHOICE", Severity.WARNING, field=m.name, label=m.label, value=raw,
                                             detail=f"无法识别，按未勾选处理；应填{_options(m)}"), app, m))
-        said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else f"材料清单填写为“{text if refused else '否'}”"
+        said = f"材料清单填写为“{text}”，此项不能填“{text}”" if claimed else _said_no(raw, text)
         if answer != NO:
             if m.role != "bureau":   # the bureaus' own papers (推荐报告): blank on every form until they write them
                 unanswered.append(m.label)
@@ -63,15 +75,15 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             said = (f"材料清单填写为“{text}”，但这是每个申报单位都须提供的材料（通知四、申报材料），不能填“{text}”"
                     if claimed else said)
             result.findings.append(_at(make("ELIG_MATERIALS", field=m.name, detail=(
-                f"{m.section}{m.label}：{said}。{rules.materials_clause}")), app, m))
+                f"{_named(m)}：{said}。{rules.materials_clause}")), app, m))
         elif m.role == "bureau":
             result.findings.append(_at(make("MAT_MISSING", Severity.INFO, field=m.name, detail=(
-                f"{m.section}{m.label}：未提供（{said}）。{m.when}，不影响前置条件结论")), app, m))
+                f"{_named(m)}：未提供（{said}）。{m.when}，不影响前置条件结论")), app, m))
         else:
             if claimed:   # CONTRACT §2 allows 不涉及 on 行政许可 only; 附件5 asks ICP of a company with its own website
                 said = f"材料清单填写为“{text}”，此项应填{_options(m)}，按未提供处理"
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
-                f"{m.section}{m.label}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
+                f"{_named(m)}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
                 app, m))
     if unanswered:
         result.findings.append(make("MAT_MISSING", Severity.INFO,

@@ -1,0 +1,40 @@
+"""The 材料清单 as applicants fill it (通知四、申报材料; 三（三）"对未严格按照要求提供相关资料的申报企业不纳入评审环节"):
+ticks, words, page numbers, "后补", remarks. Real workbooks made by ``shibai new`` and filled by defined name."""
+from __future__ import annotations
+
+import pytest
+
+from shibai_xl.jobs.check_file import check_file
+from tests.conftest import all_materials
+
+
+def _with_materials(make_workbook, rules, app_type="team", **answers):
+    mats = all_materials(rules)
+    mats.update(answers)
+    return check_file(make_workbook(app_type, materials=mats))
+
+
+def _finding(r, code, name):
+    return next(f for f in r.findings if f.code == code and f.field == name)
+
+
+@pytest.mark.parametrize("typed,quoted", [("x", "x"), ("×", "×"), ("无", "无"), ("没有", "没有"), (False, "FALSE（否）"),
+                                          (0, "0")])
+def test_a_no_typed_otherwise_is_quoted_as_typed(make_workbook, rules, typed, quoted):
+    """A clerk who marked the 征信 row "x" read "材料清单填写为“否”" — words he never typed: the message quotes what
+    the cell holds, and says it was read as 否."""
+    r = _with_materials(make_workbook, rules, sb_mat_pbc=typed)
+    f = _finding(r, "ELIG_MATERIALS", "sb_mat_pbc")
+    assert r.eligible is False
+    assert f"填写为“{quoted}”" in f.message and "按“否”" in f.message, f.message
+
+
+def test_a_plain_no_is_quoted_once(make_workbook, rules):
+    f = _finding(_with_materials(make_workbook, rules, sb_mat_pbc="否"), "ELIG_MATERIALS", "sb_mat_pbc")
+    assert "填写为“否”" in f.message and "按“否”" not in f.message, f.message
+
+
+def test_the_message_separates_the_section_from_the_material(make_workbook, rules):
+    """"（四）印证材料法人的中国人民银行征信中心查询结果" ran the section's and the material's words together."""
+    f = _finding(_with_materials(make_workbook, rules, sb_mat_pbc="否"), "ELIG_MATERIALS", "sb_mat_pbc")
+    assert "（四）印证材料“法人的中国人民银行征信中心查询结果”" in f.message, f.message
