@@ -11,22 +11,40 @@ and do not change the verdict; the bureaus' own papers left blank are not listed
 """
 from __future__ import annotations
 
+import re
+
 from ..rules import Material, Rules, Severity
 from .application import Application
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .fmt import typed
+from .parse.text import normalize
 from .values import NO, YES, parse_yesno
 
 LABEL = "申报材料齐全（通知三（三）、四）"
 PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "见附件", "已上传", "已报送"))   # said instead of 是
 NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": unticked)
+# where the material is in the bundle (三（一）: everything scanned into one PDF in order), said instead of 是: a page
+# ("第12页", "P12", "3-5页"), a pointer ("见附件3", "详见申报书第3页"), or a word of PROVIDED with a remark ("已提供（盖章）")
+_RANGE = r"\d{1,4}(?:[-~—至到]p?\.?\d{1,4})?"
+_WHERE = re.compile(rf"^(?:第?{_RANGE}页|p\.?{_RANGE}|详?见(?:附件|申报书|申报材料|材料|印证材料|扫描件|pdf|第|p\d).*)$")
+_PROVIDED_NOTE = re.compile(f"^(?:{'|'.join(sorted(PROVIDED, key=len, reverse=True))})[,.。;:(、]")
 NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需", "不需要"))   # said instead of 不涉及
 
 
 def _at(f: Finding, app: Application, m: Material) -> Finding:
     rf = app.materials.get(m.name)
     return f.located(rf.sheet, rf.cell) if rf else f
+
+
+def _says_provided(text: str | None) -> bool:
+    """The cell says where the material is, or that it was provided, with a remark (module comment above)."""
+    if text is None:
+        return False
+    if text in PROVIDED:
+        return True
+    said = normalize(text).replace(" ", "").lower()
+    return bool(_WHERE.match(said) or _PROVIDED_NOTE.match(said))
 
 
 def _named(m: Material) -> str:
@@ -60,7 +78,7 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         claimed = text in not_applicable
         refused = text in NOT_PROVIDED
         parsed = parse_yesno("否" if refused else raw)
-        answer = YES if text in PROVIDED else NO if claimed else parsed.value
+        answer = YES if _says_provided(text) else NO if claimed else parsed.value
         if answer == YES:
             continue
         if parsed.error and not claimed:     # "/", "待补": said, and counted as not ticked

@@ -38,3 +38,22 @@ def test_the_message_separates_the_section_from_the_material(make_workbook, rule
     """"（四）印证材料法人的中国人民银行征信中心查询结果" ran the section's and the material's words together."""
     f = _finding(_with_materials(make_workbook, rules, sb_mat_pbc="否"), "ELIG_MATERIALS", "sb_mat_pbc")
     assert "（四）印证材料“法人的中国人民银行征信中心查询结果”" in f.message, f.message
+
+
+PAGES = ["见附件3", "详见附件", "见申报书第3页", "第12页", "第3-5页", "P12", "p.12", "P3-P5", "12页", "第12至15页",
+         "已提供（盖章）", "已提供，见第5页", "已附，P12", "见PDF第8页", "已提供（加盖公章）"]
+
+
+@pytest.mark.parametrize("typed", PAGES)
+def test_a_page_or_attachment_said_instead_of_a_tick_is_provided(make_workbook, rules, typed):
+    """Checklists are filled with where the material is in the bundle (三（一）: all scanned into one PDF in order):
+    "第12页", "P12", "见附件3". Each was "无法识别，按未勾选处理" — a warning on every row of a well-kept checklist."""
+    r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
+    assert r.eligible is True
+    assert not [f.message for f in r.findings if f.field == "sb_mat_audit" or f.code == "MAT_MISSING"]
+
+
+@pytest.mark.parametrize("typed", ["12", "见备注", "第", "已提供否"])
+def test_a_bare_number_or_a_pointer_to_nothing_is_still_asked(make_workbook, rules, typed):
+    r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
+    assert _finding(r, "FIELD_CHOICE", "sb_mat_audit").severity == "warning"
