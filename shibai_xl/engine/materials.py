@@ -22,8 +22,12 @@ from .parse.text import normalize
 from .values import NO, YES, parse_yesno
 
 LABEL = "申报材料齐全（通知三（三）、四）"
-PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "见附件", "已上传", "已报送"))   # said instead of 是
-NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": unticked)
+PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "后附", "见附件", "已上传", "已报送"))   # said instead of 是
+NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": below)
+# said of a material not yet at hand ("后补", "正在办理"): not provided yet, which 三（三） allows until 推荐报送; a
+# warning that names it, the verdict as for an unticked item
+_LATER = re.compile(r"^(?:后补|待补|补交|补报|后续(?:补充|提供)|待提供|待上传|暂无|暂未|尚未|正在(?:办理|申请|审计|补充)"
+                    r"|办理中|申请中|审计中)")
 # where the material is in the bundle (三（一）: everything scanned into one PDF in order), said instead of 是: a page
 # ("第12页", "P12", "3-5页"), a pointer ("见附件3", "详见申报书第3页"), or a word of PROVIDED with a remark ("已提供（盖章）")
 _RANGE = r"\d{1,4}(?:[-~—至到]p?\.?\d{1,4})?"
@@ -65,7 +69,7 @@ def _options(m: Material) -> str:
 def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> None:
     if not app.materials:
         return
-    missing, unanswered = [], []
+    missing, unanswered, later = [], [], []
     # 不涉及 is an answer only where the year file allows it (行政许可); on a material the notice asks of every
     # applicant (四、申报材料) it says the material will not come: as 否
     not_applicable = {m.not_applicable for m in rules.materials if m.not_applicable} | NOT_APPLICABLE
@@ -80,6 +84,13 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         parsed = parse_yesno("否" if refused else raw)
         answer = YES if _says_provided(text) else NO if claimed else parsed.value
         if answer == YES:
+            continue
+        if text is not None and _LATER.match(normalize(text)):
+            if m.role != "bureau":   # the bureaus' papers come later by nature (as blank, below)
+                later.append(m.label)
+                result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
+                    f"{_named(m)}：材料清单填写为“{text}”，尚未提供，请在推荐报送前补齐。{rules.materials_clause}")),
+                    app, m))
             continue
         if parsed.error and not claimed:     # "/", "待补": said, and counted as not ticked
             result.findings.append(_at(make("FIELD_CHOICE", Severity.WARNING, field=m.name, label=m.label, value=raw,
@@ -109,6 +120,8 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
     if missing:
         result.add(LABEL, FAIL, "未提供：" + "；".join(missing), "materials")
     else:
-        reason = (f"申报单位应提供的材料没有填写“否”的（{len(unanswered)}项未勾选，不影响结论）" if unanswered
+        open_ = "，".join(([f"{len(unanswered)}项未勾选"] if unanswered else [])
+                          + ([f"{len(later)}项尚未提供（{'、'.join(later)}）"] if later else []))
+        reason = (f"申报单位应提供的材料没有填写“否”的（{open_}，不影响结论）" if open_
                   else "申报单位应提供的材料均已勾选提供")
         result.add(LABEL, PASS, reason, "materials")

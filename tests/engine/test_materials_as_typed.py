@@ -57,3 +57,26 @@ def test_a_page_or_attachment_said_instead_of_a_tick_is_provided(make_workbook, 
 def test_a_bare_number_or_a_pointer_to_nothing_is_still_asked(make_workbook, rules, typed):
     r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
     assert _finding(r, "FIELD_CHOICE", "sb_mat_audit").severity == "warning"
+
+
+@pytest.mark.parametrize("typed", ["后补", "待补", "暂无", "暂未提供", "正在办理", "办理中", "后补（审计中）", "待提供"])
+def test_a_material_said_to_come_later_is_named_not_unreadable(make_workbook, rules, typed):
+    """"后补" was "无法识别，按未勾选处理": the tool understood nothing, the clerk understood less. It says the material
+    is not yet provided and what 三（三） says happens if it is still missing when the project is recommended; the verdict
+    is left as for an unticked item (the material may come before 推荐报送)."""
+    r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
+    assert r.eligible is True and "FIELD_CHOICE" not in r.codes()
+    f = _finding(r, "MAT_MISSING", "sb_mat_audit")
+    assert f.severity == "warning" and f"“{typed}”" in f.message and "尚未提供" in f.message, f.message
+    assert "三（三）" in f.message and f.cell, f.message
+    assert not any("未勾选" in g.message for g in r.findings if g.code == "MAT_MISSING"), r.findings
+
+
+def test_attached_behind_is_provided(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_audit="后附")
+    assert not [f.message for f in r.findings if f.field == "sb_mat_audit" or f.code == "MAT_MISSING"]
+
+
+def test_the_bureaus_paper_to_come_later_is_no_finding(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_recommend="后补")
+    assert r.eligible is True and not [f.message for f in r.findings if f.field == "sb_mat_recommend"]
