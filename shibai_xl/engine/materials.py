@@ -8,6 +8,8 @@ Each material's role is data (the year file): a material the applicant must supp
 conditional one (ICP证, 行政许可) answered 否 is a warning. 不涉及 (or 不适用, 无需提供: the same claim) where the
 year file does not allow it counts as 否, and the message says what was typed. Unanswered items are one info
 and do not change the verdict; the bureaus' own papers left blank are not listed (an applicant cannot tick them).
+A material said to come later ("后补"), or ticked with a remark saying so or saying the copy is unstamped where the
+notice asks a stamp (四（四）、（五）), is a warning, the verdict as for an unticked item.
 """
 from __future__ import annotations
 
@@ -25,9 +27,14 @@ LABEL = "申报材料齐全（通知三（三）、四）"
 PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "后附", "见附件", "已上传", "已报送"))   # said instead of 是
 NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": below)
 # said of a material not yet at hand ("后补", "正在办理"): not provided yet, which 三（三） allows until 推荐报送; a
-# warning that names it, the verdict as for an unticked item
-_LATER = re.compile(r"^(?:后补|待补|补交|补报|后续(?:补充|提供)|待提供|待上传|暂无|暂未|尚未|正在(?:办理|申请|审计|补充)"
-                    r"|办理中|申请中|审计中)")
+# warning that names it, the verdict as for an unticked item. "暂无" alone only: "暂无失信记录" speaks of the record
+_LATER_WORDS = (r"后补|待补|补交|补报|后续(?:补充|提供)|待提供|待上传|(?:暂未|尚未)(?:提供|取得|办理|出具|上传|完成|提交)"
+                r"|正在(?:办理|申请|审计|补充)|办理中|申请中|审计中")
+_LATER = re.compile(rf"^(?:{_LATER_WORDS}|暂无(?![\u4e00-\u9fff]))")
+# …and the same said beside a tick (the sheet's 备注 column, or "是（后补）"): the tick is not taken at its word; nor is
+# a copy said unstamped where the notice asks a stamp (the year file's ``stamp``)
+_LATER_NOTE = re.compile(_LATER_WORDS)
+_UNSTAMPED = re.compile(r"(?:未|没有?|待|尚未|暂未)加?盖(?:公司)?(?:公?章)?|无(?:公司)?公?章")
 # where the material is in the bundle (三（一）: everything scanned into one PDF in order), said instead of 是: a page
 # ("第12页", "P12", "3-5页"), a pointer ("见附件3", "详见申报书第3页"), or a word of PROVIDED with a remark ("已提供（盖章）")
 _RANGE = r"\d{1,4}(?:[-~—至到]p?\.?\d{1,4})?"
@@ -49,6 +56,25 @@ def _says_provided(text: str | None) -> bool:
         return True
     said = normalize(text).replace(" ", "").lower()
     return bool(_WHERE.match(said) or _PROVIDED_NOTE.match(said))
+
+
+def _doubted_tick(app: Application, rules: Rules, m: Material, text: str | None, result: Eligibility) -> bool:
+    """A tick whose own words or remark say the material is still to come, or unstamped where a stamp is asked."""
+    if m.role == "bureau":
+        return False
+    rf = app.materials[m.name]
+    for where, note in (("备注", rf.remark), ("", text)):
+        note = note.strip() if isinstance(note, str) else ""
+        if _LATER_NOTE.search(normalize(note)):
+            why = f"尚未提供，请在推荐报送前补齐。{rules.materials_clause}"
+        elif m.stamp and _UNSTAMPED.search(normalize(note)):
+            why = f"未按要求加盖公章。{m.stamp}；{rules.materials_clause}"
+        else:
+            continue
+        said = f"材料清单勾选提供，但备注写“{note}”" if where else f"材料清单填写为“{note}”"
+        result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=f"{_named(m)}：{said}，{why}"), app, m))
+        return True
+    return False
 
 
 def _named(m: Material) -> str:
@@ -84,6 +110,8 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         parsed = parse_yesno("否" if refused else raw)
         answer = YES if _says_provided(text) else NO if claimed else parsed.value
         if answer == YES:
+            if _doubted_tick(app, rules, m, text, result):
+                later.append(m.label)
             continue
         if text is not None and _LATER.match(normalize(text)):
             if m.role != "bureau":   # the bureaus' papers come later by nature (as blank, below)
@@ -114,14 +142,18 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
                 f"{_named(m)}：未提供（{said}）。{m.when}；如属需要提供的情形，未按要求提供资料的不纳入评审环节")),
                 app, m))
+    _conclude(result, missing, unanswered, later)
+
+
+def _conclude(result: Eligibility, missing: list[str], unanswered: list[str], later: list[str]) -> None:
+    """The 材料清单's line of the verdict: 不达标 for a material answered 否, else 达标 saying what is still open."""
     if unanswered:
         result.findings.append(make("MAT_MISSING", Severity.INFO,
                                     detail=f"材料清单有{len(unanswered)}项未勾选：" + "；".join(unanswered)))
     if missing:
         result.add(LABEL, FAIL, "未提供：" + "；".join(missing), "materials")
-    else:
-        open_ = "，".join(([f"{len(unanswered)}项未勾选"] if unanswered else [])
-                          + ([f"{len(later)}项尚未提供（{'、'.join(later)}）"] if later else []))
-        reason = (f"申报单位应提供的材料没有填写“否”的（{open_}，不影响结论）" if open_
-                  else "申报单位应提供的材料均已勾选提供")
-        result.add(LABEL, PASS, reason, "materials")
+        return
+    open_ = "，".join(([f"{len(unanswered)}项未勾选"] if unanswered else [])
+                      + ([f"{len(later)}项尚待补齐（{'、'.join(later)}）"] if later else []))
+    reason = f"申报单位应提供的材料没有填写“否”的（{open_}，不影响结论）" if open_ else "申报单位应提供的材料均已勾选提供"
+    result.add(LABEL, PASS, reason, "materials")

@@ -80,3 +80,53 @@ def test_attached_behind_is_provided(make_workbook, rules):
 def test_the_bureaus_paper_to_come_later_is_no_finding(make_workbook, rules):
     r = _with_materials(make_workbook, rules, sb_mat_recommend="后补")
     assert r.eligible is True and not [f.message for f in r.findings if f.field == "sb_mat_recommend"]
+
+
+def test_words_of_the_credit_check_are_not_a_material_to_come(make_workbook, rules):
+    """"暂无失信记录" typed for the 信用中国 screenshot speaks of the record, not of the material coming later."""
+    r = _with_materials(make_workbook, rules, sb_mat_credit_china="暂无失信记录")
+    assert not any(f.code == "MAT_MISSING" and f.field == "sb_mat_credit_china" for f in r.findings)
+
+
+def _remarked(make_workbook, rules, name, answer, remark):
+    from openpyxl import load_workbook
+    path = make_workbook("team", materials={**all_materials(rules), name: answer})
+    wb = load_workbook(path)
+    sheet, ref = next(iter(wb.defined_names[name].destinations))
+    ws = wb[sheet]
+    cell = ws[ref.replace("$", "")]
+    ws.cell(cell.row, cell.column + 1).value = remark      # the 备注 column right of the answer
+    wb.save(path)
+    return check_file(path)
+
+
+@pytest.mark.parametrize("remark", ["后补", "暂未提供", "正在办理中", "审计报告后补"])
+def test_a_ticked_material_whose_remark_says_it_comes_later(make_workbook, rules, remark):
+    """是 ticked and "后补" in the sheet's own 备注 column: the tick was taken at its word and the material counted as
+    provided — the city recommended an application whose 审计报告 the applicant said was still to come."""
+    r = _remarked(make_workbook, rules, "sb_mat_audit", "是", remark)
+    f = _finding(r, "MAT_MISSING", "sb_mat_audit")
+    assert f.severity == "warning" and f"“{remark}”" in f.message and "备注" in f.message, f.message
+    assert "三（三）" in f.message and r.eligible is True
+
+
+@pytest.mark.parametrize("answer", ["是（后补）", "已提供（后补）"])
+def test_a_tick_with_to_come_later_in_the_same_cell(make_workbook, rules, answer):
+    r = _with_materials(make_workbook, rules, sb_mat_audit=answer)
+    assert _finding(r, "MAT_MISSING", "sb_mat_audit").severity == "warning"
+
+
+@pytest.mark.parametrize("remark", ["见第5页", "原件备查", "2024年3月出具"])
+def test_a_ticked_material_with_a_plain_remark_is_provided(make_workbook, rules, remark):
+    r = _remarked(make_workbook, rules, "sb_mat_audit", "是", remark)
+    assert not [f.message for f in r.findings if f.field == "sb_mat_audit" or f.code == "MAT_MISSING"]
+
+
+def test_a_copy_said_unstamped_where_the_notice_asks_a_stamp(make_workbook, rules):
+    """四（五）: "以上材料须加盖公司公章"; 四（四）: 查询结果 "并加盖公章". A licence copy said to be unstamped is not
+    provided as the notice asks; the 申报书 (四（二）) asks no stamp."""
+    r = _remarked(make_workbook, rules, "sb_mat_license", "是", "复印件未盖章")
+    f = _finding(r, "MAT_MISSING", "sb_mat_license")
+    assert f.severity == "warning" and "加盖公章" in f.message and "四（五）" in f.message, f.message
+    r = _remarked(make_workbook, rules, "sb_mat_proposal", "是", "未盖章")
+    assert not any(f.field == "sb_mat_proposal" for f in r.findings)
