@@ -130,3 +130,19 @@ def test_a_copy_said_unstamped_where_the_notice_asks_a_stamp(make_workbook, rule
     assert f.severity == "warning" and "加盖公章" in f.message and "四（五）" in f.message, f.message
     r = _remarked(make_workbook, rules, "sb_mat_proposal", "是", "未盖章")
     assert not any(f.field == "sb_mat_proposal" for f in r.findings)
+
+
+@pytest.mark.parametrize("app_type", ["park", "team"])
+def test_the_checklist_says_what_the_notice_asks_of_the_papers(tmp_path, rules, app_type):
+    """The 材料清单 sheet said only "按通知“四、申报材料”逐项核对": nothing of 四（四）"并加盖公章" and 四（五）"以上材料须加盖
+    公司公章" — an applicant ticking every row still sent unstamped copies, which 三（三） keeps out of review — nor that
+    the 推荐报告 and the stamped 推荐意见 are the bureaus' to supply."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.faces.cli import main
+    path = tmp_path / "a.xlsx"
+    assert main(["new", app_type, "--out", str(path)]) == 0
+    note = load_workbook(path)["材料清单"]["A2"].value
+    assert "（四）印证材料、（五）资质类材料须加盖公章" in note, note
+    assert "（一）推荐报告" in note and "（三）示范项目申报表" in note and "商务部门" in note, note
+    assert "三（三）" in note, note
