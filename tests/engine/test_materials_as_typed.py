@@ -146,3 +146,23 @@ def test_the_checklist_says_what_the_notice_asks_of_the_papers(tmp_path, rules, 
     assert "（四）印证材料、（五）资质类材料须加盖公章" in note, note
     assert "（一）推荐报告" in note and "（三）示范项目申报表" in note and "商务部门" in note, note
     assert "三（三）" in note, note
+
+
+def test_a_workbook_without_its_checklist_says_materials_were_not_checked(make_workbook):
+    """A form retyped without the 材料清单 sheet (or with it deleted) was 达标 with not a word on the materials, as if
+    all were there: 三（三） keeps an application whose papers are missing out of review, so the officer is told
+    the tool did not check them."""
+    from openpyxl import load_workbook
+    path = make_workbook("team")
+    wb = load_workbook(path)
+    del wb["材料清单"]
+    wb.save(path)
+    r = check_file(path)
+    f = next(f for f in r.findings if f.code == "MAT_MISSING")
+    assert f.severity == "info" and "材料清单" in f.message and "未核对" in f.message and "三（三）" in f.message
+    assert r.eligible is True
+
+
+def test_a_checklist_there_is_checked_not_called_missing(make_workbook):
+    r = check_file(make_workbook("team"))
+    assert not any(f.code == "MAT_MISSING" for f in r.findings)
