@@ -175,6 +175,7 @@ class Material:
     role: str = "applicant"   # applicant / bureau / conditional (see the year file)
     when: str | None = None
     stamp: str | None = None   # the notice's words asking it stamped (加盖公章), None where it asks no stamp
+    wording: tuple[str, ...] = ()   # the notice's words for it, read on a checklist retyped without the names
 
 
 @dataclass(frozen=True)

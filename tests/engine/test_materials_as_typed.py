@@ -166,3 +166,38 @@ def test_a_workbook_without_its_checklist_says_materials_were_not_checked(make_w
 def test_a_checklist_there_is_checked_not_called_missing(make_workbook):
     r = check_file(make_workbook("team"))
     assert not any(f.code == "MAT_MISSING" for f in r.findings)
+
+
+NOTICE_WORDS = {   # 通知四、申报材料 as a clerk retypes the checklist from the notice
+    "sb_mat_recommend": "推荐报告", "sb_mat_proposal": "示范项目申报书", "sb_mat_form": "示范项目申报表",
+    "sb_mat_evidence": "印证材料", "sb_mat_credit_china": "信用中国查询结果截图",
+    "sb_mat_zxgk": "中国执行信息公开网查询结果", "sb_mat_wenshu": "中国裁判文书网查询结果",
+    "sb_mat_pbc": "中国人民银行征信中心查询结果", "sb_mat_license": "营业执照复印件", "sb_mat_icp": "ICP证",
+    "sb_mat_audit": "年度电商交易额专项审计报告", "sb_mat_permit": "经营许可证"}
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_a_checklist_retyped_in_the_notices_words_is_read(make_workbook, rules, tmp_path, fmt):
+    """A clerk who retyped the 材料清单 from the notice (四、申报材料: "营业执照", "ICP证", "专项审计报告") and saved it
+    without the template's names had none of it read: the 审计报告 answered 否 went unseen."""
+    import subprocess
+
+    from openpyxl import load_workbook
+    path = make_workbook("team", materials={**all_materials(rules), "sb_mat_audit": "否"})
+    wb = load_workbook(path)
+    for n in list(wb.defined_names):
+        del wb.defined_names[n]
+    ws = wb["材料清单"]
+    for row in range(4, 16):
+        m = rules.materials[row - 4]
+        ws.cell(row, 1).value = row - 3
+        ws.cell(row, 2).value = NOTICE_WORDS[m.name]
+    wb.save(path)
+    if fmt == "xls":
+        subprocess.run(["soffice", "--headless", "--convert-to", "xls", "--outdir", str(tmp_path), str(path)],
+                       check=True, capture_output=True, timeout=180)
+        path = path.with_suffix(".xls")
+    r = check_file(path)
+    assert _finding(r, "ELIG_MATERIALS", "sb_mat_audit").cell == "C14"
+    assert r.eligible is False
+    assert not any(f.code == "MAT_MISSING" for f in r.findings), [f.message for f in r.findings]
