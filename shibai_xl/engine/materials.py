@@ -96,7 +96,7 @@ def no_checklist(rules: Rules) -> Finding:
     """A workbook in which no 材料清单 item was found (a form retyped without it, the sheet deleted): the materials were
     not checked, which the verdict must not hide. Its reader says so; an application built from values says nothing."""
     return make("MAT_MISSING", Severity.INFO, detail=(
-        "未找到材料清单（通知四、申报材料），申报材料是否齐全未核对，请对照纸质或系统内的申报资料核实。"
+        "未找到材料清单，或清单中的材料名称无法识别（通知四、申报材料），申报材料是否齐全未核对，请对照纸质或系统内的申报资料核实。"
         f"{rules.materials_clause}"))
 
 
