@@ -24,7 +24,8 @@ from .parse.text import normalize
 from .values import NO, YES, parse_yesno
 
 LABEL = "申报材料齐全（通知三（三）、四）"
-PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "后附", "见附件", "已上传", "已报送"))   # said instead of 是
+PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "后附", "见附件", "已上传", "已报送", "已提交", "齐全",
+                      "已齐全", "ok", "■", "●"))   # said instead of 是
 NOT_PROVIDED = frozenset(("未提供", "没有提供", "不提供", "无法提供", "未附"))   # said instead of 否 ("待补": below)
 # said of a material not yet at hand ("后补", "正在办理"): not provided yet, which 三（三） allows until 推荐报送; a
 # warning that names it, the verdict as for an unticked item. "暂无" alone only: "暂无失信记录" speaks of the record
@@ -40,6 +41,8 @@ _UNSTAMPED = re.compile(r"(?:未|没有?|待|尚未|暂未)加?盖(?:公司)?(?:
 _RANGE = r"\d{1,4}(?:[-~—至到]p?\.?\d{1,4})?"
 _WHERE = re.compile(rf"^(?:第?{_RANGE}页|p\.?{_RANGE}|详?见(?:附件|申报书|申报材料|材料|印证材料|扫描件|pdf|第|p\d).*)$")
 _PROVIDED_NOTE = re.compile(f"^(?:{'|'.join(sorted(PROVIDED, key=len, reverse=True))})[,.。;:(、]")
+# a tick, 是 or a word of PROVIDED before the page ("√ 第5页", "是 P12", "已提供 第3页", "✓见附件")
+_TICK_LEAD = re.compile(f"^(?:[☑■√✓✔●]|是|有|{'|'.join(sorted(PROVIDED, key=len, reverse=True))})")
 NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需", "不需要"))   # said instead of 不涉及
 
 
@@ -54,8 +57,12 @@ def _says_provided(text: str | None) -> bool:
         return False
     if text in PROVIDED:
         return True
-    said = normalize(text).replace(" ", "").lower()
-    return bool(_WHERE.match(said) or _PROVIDED_NOTE.match(said))
+    said = normalize(text).replace(" ", "").lower().replace("\ufe0f", "")
+    if said in PROVIDED or _WHERE.match(said) or _PROVIDED_NOTE.match(said):
+        return True
+    lead = _TICK_LEAD.match(said)
+    rest = said[lead.end():].strip("()[],.。;:、") if lead else ""
+    return bool(rest) and (rest in PROVIDED or bool(_WHERE.match(rest)))
 
 
 def _doubted_tick(app: Application, rules: Rules, m: Material, text: str | None, result: Eligibility) -> bool:

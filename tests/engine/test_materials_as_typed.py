@@ -201,3 +201,18 @@ def test_a_checklist_retyped_in_the_notices_words_is_read(make_workbook, rules, 
     assert _finding(r, "ELIG_MATERIALS", "sb_mat_audit").cell == "C14"
     assert r.eligible is False
     assert not any(f.code == "MAT_MISSING" for f in r.findings), [f.message for f in r.findings]
+
+
+@pytest.mark.parametrize("typed", ["√（第5页）", "√ 第5页", "是 P12", "已提供 第3页", "✓见附件", "■", "已提交", "齐全",
+                                   "OK", "☑ P8-P10"])
+def test_a_tick_followed_by_its_page_is_provided(make_workbook, rules, typed):
+    """The tick and the page in one cell, the way a checklist column is filled by hand: "√ 第5页", "是 P12". Each was
+    "无法识别，按未勾选处理"."""
+    r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
+    assert not [f.message for f in r.findings if f.field == "sb_mat_audit" or f.code == "MAT_MISSING"]
+
+
+@pytest.mark.parametrize("typed", ["是否", "是/否", "√ 否"])
+def test_both_answers_or_a_tick_on_no_are_not_provided(make_workbook, rules, typed):
+    r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
+    assert r.eligible is False or "FIELD_CHOICE" in r.codes()
