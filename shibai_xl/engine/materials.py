@@ -43,7 +43,8 @@ _WHERE = re.compile(rf"^(?:第?{_RANGE}页|p\.?{_RANGE}|详?见(?:附件|申报�
 _PROVIDED_NOTE = re.compile(f"^(?:{'|'.join(sorted(PROVIDED, key=len, reverse=True))})[,.。;:(、]")
 # a tick, 是 or a word of PROVIDED before the page ("√ 第5页", "是 P12", "已提供 第3页", "✓见附件")
 _TICK_LEAD = re.compile(f"^(?:[☑■√✓✔●]|是|有|{'|'.join(sorted(PROVIDED, key=len, reverse=True))})")
-NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需", "不需要"))   # said instead of 不涉及
+NOT_APPLICABLE = frozenset(("不适用", "无需提供", "不需提供", "无需", "不需要", "n/a"))   # said instead of 不涉及
+_REMARK_HEAD = "(,.。;:、"   # what begins the remark after an answer: "不涉及（无需许可）", "不适用，本企业…"
 
 
 def _at(f: Finding, app: Application, m: Material) -> Finding:
@@ -84,6 +85,16 @@ def _doubted_tick(app: Application, rules: Rules, m: Material, text: str | None,
     return False
 
 
+def _claims_not_applicable(text: str | None, words: set[str]) -> bool:
+    """不涉及 (or its other words) as typed: spaced out, with a full stop or a remark after it, or in brackets after a
+    无 ("无（不涉及）")."""
+    if text is None:
+        return False
+    said = normalize(text).replace(" ", "").lower().rstrip("。.")
+    said = said[2:-1] if said[:2] in ("无(", "否(") and said.endswith(")") else said
+    return any(said == w or (said.startswith(w) and said[len(w)] in _REMARK_HEAD) for w in words)
+
+
 def _named(m: Material) -> str:
     """The material as messages name it: its section of 四、申报材料, then its own words quoted."""
     return f"{m.section}“{m.label}”"
@@ -118,9 +129,9 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
         rf = app.materials.get(m.name)
         raw = rf.value if rf else None
         text = raw.strip() if isinstance(raw, str) else None
-        if m.not_applicable and (text == m.not_applicable or text in NOT_APPLICABLE):
+        if m.not_applicable and _claims_not_applicable(text, {m.not_applicable, *NOT_APPLICABLE}):
             continue
-        claimed = text in not_applicable
+        claimed = _claims_not_applicable(text, not_applicable)
         refused = text in NOT_PROVIDED
         parsed = parse_yesno("否" if refused else raw)
         answer = YES if _says_provided(text) else NO if claimed else parsed.value

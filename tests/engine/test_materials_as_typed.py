@@ -216,3 +216,17 @@ def test_a_tick_followed_by_its_page_is_provided(make_workbook, rules, typed):
 def test_both_answers_or_a_tick_on_no_are_not_provided(make_workbook, rules, typed):
     r = _with_materials(make_workbook, rules, sb_mat_audit=typed)
     assert r.eligible is False or "FIELD_CHOICE" in r.codes()
+
+
+@pytest.mark.parametrize("typed", ["不 涉 及", "不涉及（无需许可）", "不涉及。", "无（不涉及）", "N/A",
+                                   "不适用，本企业无许可类商品"])
+def test_not_applicable_with_a_remark_on_the_permit_is_the_allowed_answer(make_workbook, rules, typed):
+    """"不涉及（无需许可）" on the 行政许可 (the one material 不涉及 is allowed on, 四（五）"涉及行政许可的") was
+    "无法识别，按未勾选处理", and "无（不涉及）" a warning that the licence was not provided."""
+    r = _with_materials(make_workbook, rules, sb_mat_permit=typed)
+    assert not [f.message for f in r.findings if f.field == "sb_mat_permit" or f.code == "MAT_MISSING"]
+
+
+def test_not_applicable_with_a_remark_on_a_required_material_is_still_a_no(make_workbook, rules):
+    r = _with_materials(make_workbook, rules, sb_mat_audit="不涉及（无电商交易）")
+    assert r.eligible is False and "“不涉及（无电商交易）”" in _finding(r, "ELIG_MATERIALS", "sb_mat_audit").message
