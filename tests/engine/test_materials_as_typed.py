@@ -144,7 +144,7 @@ def test_the_checklist_says_what_the_notice_asks_of_the_papers(tmp_path, rules, 
     assert main(["new", app_type, "--out", str(path)]) == 0
     note = load_workbook(path)["材料清单"]["A2"].value
     assert "（四）印证材料、（五）资质类材料须加盖公章" in note, note
-    assert "（一）推荐报告" in note and "（三）示范项目申报表" in note and "商务部门" in note, note
+    assert "“申报表（市（州）商务主管部门出具明确推荐意见并盖章）”" in note and "申报单位可留空" in note, note
     assert "三（三）" in note, note
 
 

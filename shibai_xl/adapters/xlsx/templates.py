@@ -300,7 +300,7 @@ def materials_note(rules: Rules) -> str:
     optional = "、".join(m.label for m in rules.materials if m.not_applicable)
     return (f"按通知“四、申报材料”逐项填写“是”或“否”（{optional}可选“不涉及”），备注栏可写所在页码；"
             f"{sections([m for m in rules.materials if m.stamp])}须加盖公章；"
-            f"{sections([m for m in rules.materials if m.role == 'bureau'])}由商务部门出具或盖章，申报单位可留空。"
+            f"“{'”“'.join(m.label for m in rules.materials if m.role == 'bureau')}”由商务部门出具，申报单位可留空。"
             f"{rules.materials_clause}。")
 
 
