@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from ..rules import Material, Rules, Severity
-from .application import Application
+from .application import Application, RawField
 from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .fmt import typed
@@ -95,6 +95,16 @@ def _claims_not_applicable(text: str | None, words: set[str]) -> bool:
     return any(said == w or (said.startswith(w) and said[len(w)] in _REMARK_HEAD) for w in words)
 
 
+def _said_later(rf: RawField | None, text: str | None, no: bool) -> str | None:
+    """How the cell says the material comes later, quoted: "后补" alone, or a 否 with "后补" after it or in its 备注."""
+    if text is not None and (_LATER.match(normalize(text)) or (no and _LATER_NOTE.search(normalize(text)))):
+        return f"材料清单填写为“{text}”"
+    remark = rf.remark.strip() if rf and no and isinstance(rf.remark, str) else ""
+    if remark and _LATER_NOTE.search(normalize(remark)):
+        return f"材料清单填写为“{text or typed(rf.value)}”，备注写“{remark}”"
+    return None
+
+
 def _named(m: Material) -> str:
     """The material as messages name it: its section of 四、申报材料, then its own words quoted."""
     return f"{m.section}“{m.label}”"
@@ -139,12 +149,12 @@ def evaluate_materials(app: Application, rules: Rules, result: Eligibility) -> N
             if _doubted_tick(app, rules, m, text, result):
                 later.append(m.label)
             continue
-        if text is not None and _LATER.match(normalize(text)):
+        said_later = _said_later(rf, text, answer == NO and not claimed)
+        if said_later:
             if m.role != "bureau":   # the bureaus' papers come later by nature (as blank, below)
                 later.append(m.label)
                 result.findings.append(_at(make("MAT_MISSING", field=m.name, detail=(
-                    f"{_named(m)}：材料清单填写为“{text}”，尚未提供，请在推荐报送前补齐。{rules.materials_clause}")),
-                    app, m))
+                    f"{_named(m)}：{said_later}，尚未提供，请在推荐报送前补齐。{rules.materials_clause}")), app, m))
             continue
         if parsed.error and not claimed:     # "/", "待补": said, and counted as not ticked
             result.findings.append(_at(make("FIELD_CHOICE", Severity.WARNING, field=m.name, label=m.label, value=raw,

@@ -230,3 +230,19 @@ def test_not_applicable_with_a_remark_on_the_permit_is_the_allowed_answer(make_w
 def test_not_applicable_with_a_remark_on_a_required_material_is_still_a_no(make_workbook, rules):
     r = _with_materials(make_workbook, rules, sb_mat_audit="不涉及（无电商交易）")
     assert r.eligible is False and "“不涉及（无电商交易）”" in _finding(r, "ELIG_MATERIALS", "sb_mat_audit").message
+
+
+def test_a_no_with_to_come_later_beside_it_is_a_material_to_come(make_workbook, rules):
+    """"否" with "后补" in its 备注 (or "否，后补" in one cell) says what "后补" alone says: not yet provided. It was
+    不达标 (ELIG_MATERIALS) where "后补" alone is a warning."""
+    r = _remarked(make_workbook, rules, "sb_mat_audit", "否", "审计报告后补")
+    assert r.eligible is True and "ELIG_MATERIALS" not in r.codes()
+    f = _finding(r, "MAT_MISSING", "sb_mat_audit")
+    assert f.severity == "warning" and "尚未提供" in f.message and "“审计报告后补”" in f.message, f.message
+    r = _with_materials(make_workbook, rules, sb_mat_audit="否，后补")
+    assert r.eligible is True and _finding(r, "MAT_MISSING", "sb_mat_audit").severity == "warning"
+
+
+def test_a_no_with_any_other_remark_is_still_a_no(make_workbook, rules):
+    r = _remarked(make_workbook, rules, "sb_mat_audit", "否", "无法提供审计报告")
+    assert r.eligible is False and _finding(r, "ELIG_MATERIALS", "sb_mat_audit")
