@@ -173,7 +173,7 @@ def build(data: dict[str, Any], source: Path | None = None) -> Rules:
                                                exclusive=tuple(Exclusive(items=tuple(x["items"]))
                                                                for x in r.get("exclusive", ())))
                       for tid, r in data["rubric"].items()},
-        materials=tuple(Material(**m) for m in data["materials"]),
+        materials=tuple(Material(**{**m, "wording": tuple(m.get("wording", ()))}) for m in data["materials"]),
         materials_clause=data["materials_rule"]["clause"],
         common=_common(data["common"]),
         entity=_entity(data["entity"]),

@@ -174,6 +174,8 @@ class Material:
     not_applicable: str | None = None
     role: str = "applicant"   # applicant / bureau / conditional (see the year file)
     when: str | None = None
+    stamp: str | None = None   # the notice's words asking it stamped (加盖公章), None where it asks no stamp
+    wording: tuple[str, ...] = ()   # the notice's words for it, read on a checklist retyped without the names
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
                                                          *SUPPLEMENTARY_WORDING.get(f.name, ())) if k)),
                  f.unit_for(app_type), near=NEAR_WORDING.get(f.name, ()))
             for f in F.fields_for(app_type) if f.supplementary]
-    mats = [Spec(m.name, (label_key(m.label),)) for m in rules.materials]
+    mats = [Spec(m.name, tuple(dict.fromkeys(label_key(w) for w in (m.label, *m.wording)))) for m in rules.materials]
     return [form, supp, mats]
 
 

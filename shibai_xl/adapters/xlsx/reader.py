@@ -23,6 +23,7 @@ from python_calamine import SheetVisibleEnum
 from ...engine import fields as F
 from ...engine.application import Application, RawField, ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.materials import no_checklist
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads
 from ...engine.parse.result import is_blank
@@ -252,6 +253,8 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
         loc = located.get(m.name)
         if loc:
             app.materials[m.name] = RawField(_value(src, loc), loc[0], loc[1])
+    if not app.materials:
+        app.reader_findings.append(no_checklist(rules))
     read_remarks_beside(src, app, rules)   # "是 | 带宽50M": the remark typed right of a 是/否 answer
     read_units_beside(src, app, rules)     # "0.8 | 亿元" on a form printing 万元 there
     _read_reviewer_scores(src, app, rules)

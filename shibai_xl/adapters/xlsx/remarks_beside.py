@@ -62,9 +62,11 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
     (RawField.remark, .remark_cell)."""
     cells = Counter((f.sheet, f.cell) for f in (*app.raw.values(), *app.materials.values()) if f.cell)
     rows = {(sheet, split_ref(cell)[0]) for sheet, cell in cells}
-    keys, read = _label_keys(app.type, rules), _remarked(app.type, rules)
+    keys, read = _label_keys(app.type, rules), dict(_remarked(app.type, rules))
     merges: dict[str, list[_Merge]] = {}   # each sheet's merged ranges, read once (a search of the sheet's XML)
-    for name, rf in list(app.raw.items()):
+    read.update({m.name: "" for m in rules.materials})   # the 材料清单's 备注 column: "是 | 后补", "是 | 复印件未盖章"
+    for name, rf, answers in [(n, rf, app.raw) for n, rf in app.raw.items()] + \
+            [(n, rf, app.materials) for n, rf in app.materials.items()]:
         if name not in read or not rf.cell or is_blank(rf.value) or cells[(rf.sheet, rf.cell)] > 1:
             continue     # two answers in one cell ("…协议 ☑是 □否，带宽不低于100Mbps ☑是 □否"): neither one's remark
         (row, col), grid = split_ref(rf.cell), src.grid(rf.sheet)
@@ -81,7 +83,7 @@ def read_remarks_beside(src: WorkbookSource, app: Application, rules: Rules) -> 
         if (rf.sheet, ref) in cells or not _remark(value, keys, src) or _merged_down(_merges(src, rf.sheet, merges),
                                                                                      rf.sheet, ref, app, row):
             continue
-        app.raw[name] = replace(rf, remark=value, remark_cell=ref)
+        answers[name] = replace(rf, remark=value, remark_cell=ref)
 
 
 class _Merge(NamedTuple):

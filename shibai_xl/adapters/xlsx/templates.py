@@ -20,7 +20,7 @@ from ...engine import fields as F
 from ...engine.application import RESIDENT_HEADER, RESIDENT_USCC
 from ...engine.plan import RESULT_FIRST_ROW
 from ...engine.summary_table import FILLER_LEADS, TOTAL_LABELS
-from ...rules import Rules, load
+from ...rules import Material, Rules, load
 from . import styles as S
 from .cells import set_cell
 from .layout import (
@@ -292,14 +292,27 @@ def build_residents_sheet(wb: Workbook, ws: Worksheet, rows: int = RESIDENT_BLAN
     S.setup_print(ws, landscape=True, title_rows=f"{RESIDENT_HEADER_ROW}:{RESIDENT_HEADER_ROW}")
 
 
+def materials_note(rules: Rules) -> str:
+    """How to fill the 材料清单, in the notice's words: which sections must be stamped (四（四）、（五）), which papers
+    the bureaus write, and what 三（三） says of missing ones (the year file's materials)."""
+    def sections(ms: list[Material]) -> str:
+        return "、".join(dict.fromkeys(m.section for m in ms))
+    optional = "、".join(m.label for m in rules.materials if m.not_applicable)
+    return (f"按通知“四、申报材料”逐项填写“是”或“否”（{optional}可选“不涉及”），备注栏可写所在页码；"
+            f"{sections([m for m in rules.materials if m.stamp])}须加盖公章；"
+            f"“{'”“'.join(m.label for m in rules.materials if m.role == 'bureau')}”由商务部门出具，申报单位可留空。"
+            f"{rules.materials_clause}。")
+
+
 def build_materials_sheet(wb: Workbook, ws: Worksheet, rules: Rules) -> None:
     dvs = _Validations(ws, rules)
     for col, width in zip("ABCD", (20, 56, 12, 24)):
         ws.column_dimensions[col].width = width
     _title(ws, "申报材料清单", "D")
     ws.merge_cells("A2:D2")
-    ws["A2"].value = "按通知“四、申报材料”逐项核对；对未严格按照要求提供相关资料的申报企业不纳入评审环节。"
+    ws["A2"].value = note = materials_note(rules)
     ws["A2"].font, ws["A2"].alignment = S.SMALL, S.WRAP
+    ws.row_dimensions[2].height = _row_height(note, 56)
     for col, h in zip("ABCD", ("类别", "材料", "是否提供", "备注")):
         _label(ws[f"{col}3"], h, S.HEADER, S.CENTER)
         ws[f"{col}3"].fill = S.HEADER_FILL
