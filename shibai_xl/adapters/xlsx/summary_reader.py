@@ -20,6 +20,7 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.parse.uscc import division_city
 from ...engine.summary import AMOUNT_COLUMNS
+from ...engine.summary_counts import count_doubts
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
@@ -78,6 +79,8 @@ class SummaryRows:
     unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
     missing: list[str] = field(default_factory=list)    # amount columns its header lacks: no total counts them
     outside: list[str] = field(default_factory=list)    # "第9行 某公司": projects typed below its 合计 / 填报人 lines
+    # its own count line or 合计 row contradicting the rows read ("第9行“以上共4项”写明共 4 项，本工具在表中读到 3 项")
+    miscounted: list[str] = field(default_factory=list)
 
 
 def _zip_kind(path: Path) -> str:
@@ -207,8 +210,8 @@ def _value(v: Any) -> Any:
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
-              table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None
-              ) -> list[dict]:
+              table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None,
+              totals: list[dict] | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
@@ -216,7 +219,7 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     Under the tool's table (``table_end``: its last row, 0-based, and its columns) as its refresh reads it
     (:func:`_past_the_table`). A row whose 企业名称 is ``filled`` down from the project above (merged over both rows:
     its second contact, its 业绩's second paragraph) is that project, its own cells added to it
-    (:func:`_continued`), not the same project typed twice."""
+    (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added."""
     out, city = [], None
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
@@ -228,9 +231,11 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
         cells = rows[r]
         if out and (r, named) in (filled or ()) and _continued(out[-1], values, {c for (x, c) in filled if x == r}, cols):
             continue
-        if row_kind(values) != "project":
+        if (kind := row_kind(values)) != "project":
             if nameless is not None and nameless_project(values):
                 nameless.append(r + 1)
+            if kind == "total" and totals is not None:
+                totals.append(dict(values, _row=r + 1))
             continue
         if values.get("市（州）") is None:   # merged or left blank under the first row of a city
             values["市（州）"] = city
@@ -385,6 +390,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes: list[str] = []
     hidden_rows: list[str] = []
     on_hidden: dict[str, int] = {}
+    miscounted: list[str] = []
     for name, rows, header, cols, span, spans, filled in found:
         missing: list[int] = []
         below: list[tuple[int, str]] = []
@@ -393,8 +399,15 @@ def read_summary(path: str | Path) -> SummaryRows:
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
-        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
-                           table_end.get(name), filled):
+        totals: list[dict] = []
+        read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
+                         table_end.get(name), filled, totals)
+        # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
+        doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
+                                      for xs in (read, totals)), missing, f"“{name}”表" if len(found) > 1 else "")
+        miscounted += doubts
+        notes += said
+        for p in read:
             notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "_below", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
@@ -424,7 +437,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
     notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{s}”表{t}" if len(found) > 1 else t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside)
+                       missing if projects else [], outside, miscounted)
 
 
 def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[tuple[str, str]]:
