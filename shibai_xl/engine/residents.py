@@ -154,8 +154,9 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
     return [_code(c) for c in raw]
 
 
-# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”
-_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/"
+# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”;
+# "+" of a code Excel made a number of, copied as text (9.15201E+17: no code, uscc.lost_digits)
+_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/+"
 
 
 def _whole_counts(values: list[Any]) -> bool:

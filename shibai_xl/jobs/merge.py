@@ -53,7 +53,7 @@ from ..engine.batches import batch_month, in_year
 from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import key as code_key
-from ..engine.parse.uscc import region
+from ..engine.parse.uscc import lost_digits, region, shown
 from ..engine.province_rows import CROSS, Row, cross_notes, project_keys
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
@@ -242,11 +242,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
-        note = str(row.get("问题") or "").strip()
-        if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
-            note = "；".join(x for x in (note, BELOW_NOTE) if x)
-        if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
-            note = "；".join(x for x in (note, f"XC_SUMMARY_MISMATCH {'；'.join(summary.miscounted)}：{MISCOUNTED}") if x)
+        note = _row_note(row, summary)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
         typed = normalize(columns.get("市（州）"))
         if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
@@ -286,6 +282,19 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     if noted:
         summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn
+
+
+def _row_note(row: dict, summary: SummaryRows) -> str:
+    """What the province's 问题 says of a city's row from the reading of it: its own 问题, a row under the city's 合计,
+    a code Excel made a number of, the city's count or 合计 its rows contradict."""
+    notes = [str(row.get("问题") or "").strip()]
+    if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
+        notes.append(BELOW_NOTE)
+    if lost := lost_digits(row.get("统一社会信用代码")):   # matched by its name: never by a rounded code
+        notes.append(f"FIELD_USCC 统一社会信用代码“{shown(row['统一社会信用代码'])}”{lost}（本工具未按代码与其他行比对）")
+    if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
+        notes.append(f"XC_SUMMARY_MISMATCH {'；'.join(summary.miscounted)}：{MISCOUNTED}")
+    return "；".join(x for x in notes if x)
 
 
 def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]:
