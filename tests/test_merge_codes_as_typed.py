@@ -145,3 +145,28 @@ def test_review_make_from_a_summary_holding_codes_excel_made_numbers_of_says_so(
     assert main(["review", "make", str(tmp_path / "评审"), "--from", str(out), "--experts", "甲,乙"]) == 0
     said = capsys.readouterr().out
     assert "评审项目 2 个" in said and "2 个项目的统一社会信用代码是数字而不是文本" in said, said
+
+
+@pytest.mark.parametrize("note", ["（已变更）", " (原代码：52520303MA6H3B2K7X)", "（备注"])
+def test_a_code_typed_with_a_note_in_brackets_is_the_same_project(tmp_path, capsys, note):
+    """安顺市 typed the code with a note after it ("…（已变更）"): the note became part of the code, so the project both
+    cities report was two projects, counted twice (no XC_CROSS_APP). The code is read without its note."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色之旅直播电商基地", "基地", 8000, ZUNYI_CODE)])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("遵义红色之旅直播电商基地有限公司", "基地", 8000,
+                                                          ZUNYI_CODE + note)])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    assert "全省汇总表有效项目 1 项，年度交易额合计 8000 万元" in capsys.readouterr().out
+    rows = _rows(out)
+    assert all("XC_CROSS_APP" in r["问题"] for r in rows) and {r["统一社会信用代码"] for r in rows} == {ZUNYI_CODE}
+    assert note.strip()[:3] in next(r["问题"] for r in rows if r["市（州）"] == "安顺市")   # the city's note kept
+
+
+def test_review_make_takes_a_code_with_a_note_as_the_code(rules):
+    from shibai_xl.engine.review import select_projects
+
+    rows = [{"企业名称": name, "项目类型": "基地", "前置条件": "达标", "市（州）": city, "统一社会信用代码": code}
+            for name, city, code in (("遵义红色之旅直播电商基地", "遵义市", ZUNYI_CODE),
+                                     ("遵义红色之旅直播电商基地有限公司", "安顺市", ZUNYI_CODE + "（已变更）"))]
+    projects, skipped = select_projects(rows, rules)
+    assert [p.name for p in projects] == ["遵义红色之旅直播电商基地"] and len(skipped) == 1

@@ -155,8 +155,8 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
 
 
 # ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”;
-# "+" of a code Excel made a number of, copied as text (9.15201E+17: no code, uscc.lost_digits)
-_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/+"
+# "+" of a code Excel made a number of, copied as text (9.15201E+17: no code, uscc.lost_digits); a note's brackets
+_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/+([:"
 
 
 def _whole_counts(values: list[Any]) -> bool:

@@ -52,8 +52,8 @@ from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
 from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
+from ..engine.parse.uscc import code_note, lost_digits, region, shown
 from ..engine.parse.uscc import key as code_key
-from ..engine.parse.uscc import lost_digits, region, shown
 from ..engine.province_rows import CROSS, Row, cross_notes, project_keys
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
@@ -286,12 +286,14 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
 
 def _row_note(row: dict, summary: SummaryRows) -> str:
     """What the province's 问题 says of a city's row from the reading of it: its own 问题, a row under the city's 合计,
-    a code Excel made a number of, the city's count or 合计 its rows contradict."""
+    a code Excel made a number of, a note typed beside the code, the city's count or 合计 its rows contradict."""
     notes = [str(row.get("问题") or "").strip()]
     if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
         notes.append(BELOW_NOTE)
     if lost := lost_digits(row.get("统一社会信用代码")):   # matched by its name: never by a rounded code
         notes.append(f"FIELD_USCC 统一社会信用代码“{shown(row['统一社会信用代码'])}”{lost}（本工具未按代码与其他行比对）")
+    if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
+        notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
         notes.append(f"XC_SUMMARY_MISMATCH {'；'.join(summary.miscounted)}：{MISCOUNTED}")
     return "；".join(x for x in notes if x)

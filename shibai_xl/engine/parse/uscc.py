@@ -63,6 +63,8 @@ def compact(raw: Any) -> str:
 
 
 _QUOTES = "'‘’`"
+# a note in brackets typed beside a code (（已变更）, （原代码…）, 【新】), or an opening bracket to the end of the cell
+_NOTE = re.compile(r"[（(【\[［〔][^（()）【】\[\]［］〔〕]*(?:[）)】\]］〕]|$)")
 _LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,12}\s*[:：]\s*")   # "代码：", "信用代码:" typed before the code
 
 
@@ -95,12 +97,21 @@ def key(raw: Any) -> str:
     >>> [key(v) for v in ("无", "/", "暂无", "待补", "N/A", "—")]
     ['', '', '', '', '', '']
 
+    A note in brackets beside the code ("（已变更）", "（原代码…）", an unclosed "(备注") is no part of it:
+
+    >>> key("91520102MA6DKQ8X18（已变更）"), key("91520102MA6DKQ8X18 (原代码：52520102MA6DKQ8X1X)")
+    ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18')
+    >>> key("【新】91520102MA6DKQ8X18")
+    '91520102MA6DKQ8X18'
+    >>> key("91520102MA6DKQ8X18（原代码"), key("（暂无）")
+    ('91520102MA6DKQ8X18', '')
+
     Nor is a code Excel stored as a number (its last digits lost): two companies' codes may round alike.
 
     >>> key(915201001234567891), key(9.15201001234568e17), key("9.15201E+17")
     ('', '', '')
     """
-    code = compact(_LABEL.sub("", normalize(raw)))
+    code = compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))
     if not any(c.isdigit() for c in code) or lost_digits(raw):
         return ""       # a code Excel made a number of: its last digits are gone, two companies' may read alike
     if len(code) == 18 and ("O" in code or "I" in code):
@@ -108,6 +119,15 @@ def key(raw: Any) -> str:
         if parse(fixed).ok:
             return fixed
     return code
+
+
+def code_note(raw: Any) -> str:
+    """The notes in brackets typed beside a code, which :func:`key` leaves out ("" when none).
+
+    >>> code_note("91520102MA6DKQ8X18（已变更）"), code_note("91520102MA6DKQ8X18"), code_note(None)
+    ('（已变更）', '', '')
+    """
+    return "".join(_NOTE.findall(str(raw).strip())) if isinstance(raw, str) else ""
 
 
 def parse(raw: Any) -> Parsed:
