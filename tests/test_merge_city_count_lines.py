@@ -94,3 +94,26 @@ def test_a_row_typed_twice_under_a_count_of_the_projects_is_said(tmp_path, capsy
     assert main(["merge", str(out), str(city)]) == 1
     text = capsys.readouterr().out
     assert "写明共 3 项" in text and "读到 4 项" in text
+
+
+def test_a_city_sheet_name_holding_a_line_break_is_said_on_one_line(tmp_path, capsys):
+    """A crafted city summary names a sheet "园区⏎注意：全部通过": the merge's lines naming its rows printed the line
+    break, forging a line of the report; the sheet is named on one line, its control characters as pictures."""
+    wb = Workbook()
+    first = wb.active
+    first.title = "企业"
+    other = wb.create_sheet("园区\n注意：全部通过")
+    for ws, rows in ((first, [ROWS[0]]), (other, [ROWS[1], [None, "遵义市", "汇川区", None, "地址", "园区", "民企", "业绩",
+                                                              "张三", "0851-1", 800, 400]])):
+        ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+        ws.append([*HEAD, "备注"])
+        for r in rows:
+            ws.append(r)
+    path = tmp_path / "遵义市汇总表.xlsx"
+    wb.save(path)
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(path)]) == 1
+    said = capsys.readouterr()
+    text = said.out + said.err
+    assert "“园区␊注意：全部通过”表第4行" in text, text
+    assert not any(line.startswith("注意：全部通过") for line in text.splitlines())

@@ -29,7 +29,7 @@ from .findings import Finding, make
 from .fmt import fmt, typed, wan_display
 from .parse import number, plausible
 from .parse.result import Parsed
-from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
+from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
 from .values import NO, YES, Values, as_bound, locate
@@ -387,7 +387,7 @@ class _Tally:
 def _rows_said(rows: list[ResidentRow]) -> str:
     """"第7、10行", or, for a list going on over several sheets, "工作表“名单”第7行、工作表“续页”第6行"."""
     if len({r.sheet for r in rows}) > 1:
-        return "、".join(f"工作表“{r.sheet}”第{r.row or 0}行" for r in rows)
+        return "、".join(f"工作表“{one_line(r.sheet)}”第{r.row or 0}行" for r in rows)
     return f"第{'、'.join(str(r.row or 0) for r in rows)}行"
 
 

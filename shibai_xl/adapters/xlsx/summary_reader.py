@@ -18,6 +18,7 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_counts import count_doubts
@@ -123,7 +124,7 @@ def _check_ods_extent(path: Path) -> None:
     try:
         for sheet, rows, cols in sheet_extents(path):
             if rows * cols > MAX_GRID_CELLS:
-                raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+                raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
         return
 
@@ -176,7 +177,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package
             raise
         rows = read_plain(pkg, name)      # a negative number in a date format past calamine's reach
         if rows is None:
-            raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
+            raise UnreadableFile(calamine_refusal(e) or f"工作表“{one_line(name)}”无法读取（{why(e)}），文件可能已损坏") from None
     # -5 there is -5, not the 00:00 calamine makes of it; a tab pasted into an .ods cell kept, as in .xlsx and .xls
     rows = tabs_back(pkg.path, pkg.fmt, name, stored_back(pkg, name, rows))
     for (r0, c0), (r1, c1) in _merges(pkg, name):
@@ -306,7 +307,7 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
 
 def _where(sheet: str, row: int, several: bool) -> str:
     """A project's row as a person finds it: "第5行", with its sheet when the projects are on several."""
-    return f"“{sheet}”表第{row}行" if several else f"第{row}行"
+    return f"“{one_line(sheet)}”表第{row}行" if several else f"第{row}行"
 
 
 def _corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -404,7 +405,7 @@ def read_summary(path: str | Path) -> SummaryRows:
                          table_end.get(name), filled, totals)
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
         doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
-                                      for xs in (read, totals)), missing, f"“{name}”表" if len(found) > 1 else "")
+                                      for xs in (read, totals)), missing, f"“{one_line(name)}”表" if len(found) > 1 else "")
         miscounted += doubts
         notes += said
         for p in read:
@@ -435,7 +436,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{s}”表{t}" if len(found) > 1 else t for s, t in passed]
+    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{one_line(s)}”表{t}" if len(found) > 1 else t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside, miscounted)
 
@@ -480,7 +481,7 @@ def _refusal(name: str, unnamed: list[tuple[str, int, bool]]) -> str:
     under it first), or it has no 附件4 header at all."""
     if unnamed:
         sheet, row, _typed = max(unnamed, key=lambda u: u[2])
-        return NO_NAME_COLUMN.format(name=name, sheet=sheet, row=row)
+        return NO_NAME_COLUMN.format(name=name, sheet=one_line(sheet), row=row)
     return NOT_A_SUMMARY.format(name=name)
 
 
@@ -494,7 +495,7 @@ def _unseen(where: str, sheet: str, hidden: dict[str, set[Any]], rows: list[str]
 
 def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     """What the merge says of projects counted that nobody sees on screen: on hidden rows, on a hidden sheet."""
-    out = [f"“{name}”表是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
+    out = [f"“{one_line(name)}”表是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
            for name, n in sheets.items()]
     if rows:
         out.append(f"{'、'.join(rows[:10])}{'等' if len(rows) > 10 else ''} {len(rows)} 个项目在隐藏的行中"
