@@ -351,10 +351,14 @@ def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -
     sheets = {loc[0] for _, loc in located}
     if all(src.surely_blank(sheet, {loc[1] for _, loc in located if loc[0] == sheet}) for sheet in sheets):
         return
-    for item, loc in located:
-        value = _value(src, loc)
-        if value not in (None, ""):
-            app.reviewer[item.id] = RawField(value, loc[0], loc[1])
+    from .score_reading import percent_scores  # a reviewer's scores are rare: their reading only then
+
+    for sheet in sheets:
+        typed = {loc[1]: _value(src, loc) for _, loc in located if loc[0] == sheet}
+        typed |= percent_scores(src, sheet, typed)   # “10%” typed into a number cell counts 10, as in review books
+        for item, loc in located:
+            if loc[0] == sheet and typed[loc[1]] not in (None, ""):
+                app.reviewer[item.id] = RawField(typed[loc[1]], loc[0], loc[1])
 
 
 def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str], other: Found | None = None
