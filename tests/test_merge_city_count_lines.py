@@ -117,3 +117,15 @@ def test_a_city_sheet_name_holding_a_line_break_is_said_on_one_line(tmp_path, ca
     text = said.out + said.err
     assert "“园区␊注意：全部通过”表第4行" in text, text
     assert not any(line.startswith("注意：全部通过") for line in text.splitlines())
+
+
+@pytest.mark.parametrize("count", [3, 4])
+def test_a_row_without_a_name_may_be_in_the_count_or_not(tmp_path, capsys, count):
+    """A project row typed without its 企业名称 is said already (not counted, exit 1): the city's count that leaves it
+    out, or counts it, is no second thing to say."""
+    nameless = [None, "遵义市", "汇川区", None, "地址", "企业", "民企", "业绩", "张三", "0851-1", 800, 400]
+    city = _city(tmp_path / "遵义市汇总表.xlsx", [*ROWS, nameless], [_total(f"以上共{count}项")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(city)]) == 1
+    said = capsys.readouterr()
+    assert "没有企业名称" in said.out + said.err and "写明共" not in said.out + said.err

@@ -76,7 +76,7 @@ def count_doubts(projects: Sequence[Mapping[str, Any]], totals: Sequence[Mapping
         live = [p for p in covered if not row_withdrawn(p)]
         label = f"{where}第{row}行“{_label(total)}”"
         said = stated_count(total)
-        read = {len(covered) + len(unnamed), len(live) + len(unnamed)}
+        read = {n + k for n in (len(covered), len(live)) for k in {0, len(unnamed)}}   # a row without a name: said
         if said is not None and said not in read:
             out.append(f"{label}写明共 {said} 项，本工具在表中读到 {len(covered) + len(unnamed)} 项"
                        + (f"（其中已撤回 {len(covered) - len(live)} 项）" if len(live) < len(covered) else "")
