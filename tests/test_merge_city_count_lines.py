@@ -129,3 +129,16 @@ def test_a_row_without_a_name_may_be_in_the_count_or_not(tmp_path, capsys, count
     assert main(["merge", str(out), str(city)]) == 1
     said = capsys.readouterr()
     assert "没有企业名称" in said.out + said.err and "写明共" not in said.out + said.err
+
+
+def test_a_total_of_the_rows_shown_under_a_filter_is_a_note(tmp_path, capsys):
+    """A city left a filter on: its 合计 (a SUBTOTAL) is the sum of the rows shown; the hidden row is counted and said
+    already, its 合计 is no rows lost: a note, exit 0."""
+    city = _city(tmp_path / "遵义市汇总表.xlsx", ROWS, [_total("合计", 3000)])
+    wb = load_workbook(city)
+    wb.active.row_dimensions[5].hidden = True      # 遵义丙公司, 500
+    wb.save(city)
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(city)]) == 0
+    said = capsys.readouterr().out
+    assert "不含隐藏的行" in said and "各行之和 3500 万元已全部计入" in said, said

@@ -12,7 +12,7 @@ Pure rules on plain rows (each row's values by contract name, amounts in 万元 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from .fmt import fmt
@@ -46,13 +46,15 @@ def _label(values: Mapping[str, Any]) -> str:
 
 
 def count_doubts(projects: Sequence[Mapping[str, Any]], totals: Sequence[Mapping[str, Any]],
-                 nameless: Sequence[int] = (), where: str = "") -> tuple[list[str], list[str]]:
+                 nameless: Sequence[int] = (), where: str = "", hidden: Collection[int] = ()
+                 ) -> tuple[list[str], list[str]]:
     """What a city's whole-table total rows (``totals``: its 合计 and count lines; a bare 小计 where it has no 合计)
     say that the rows of one sheet read (``projects``, ``nameless``: the rows of projects typed without a name)
     contradict: the count, each amount. A total counts the rows above it (the rows under it when it stands over
     them); withdrawn rows may be in it or not, either agrees. ``where``: "“基地”表" when the city has several sheets.
     Returns (what contradicts the rows, what only a note says): a 合计 that is the sum of the amounts typed as numbers
-    (its SUM leaves "1.5亿", "12,000.50" typed as text out, which every total here counts) is the second.
+    (its SUM leaves "1.5亿", "12,000.50" typed as text out, which every total here counts) is the second, and so is
+    one that is the sum of the rows shown (``hidden``: the sheet's hidden rows, which a SUBTOTAL leaves out).
 
     >>> p = [{"_row": 3, "年度交易额（万元）": 2000}, {"_row": 4, "年度交易额（万元）": 1000}]
     >>> count_doubts(p, [{"_row": 5, "序号": "合计：3个项目", "年度交易额（万元）": 3000}])[0]
@@ -61,6 +63,8 @@ def count_doubts(projects: Sequence[Mapping[str, Any]], totals: Sequence[Mapping
     ['第5行“合计”的年度交易额合计 2500 万元，本工具读到的各行之和 3000 万元']
     >>> count_doubts(p, [{"_row": 5, "序号": "合计", "年度交易额（万元）": 3000}, {"_row": 6, "序号": "以上共2项"}])
     ([], [])
+    >>> count_doubts(p, [{"_row": 5, "序号": "合计", "年度交易额（万元）": 2000}], hidden={4})[1]
+    ['第5行“合计”的年度交易额合计 2000 万元不含隐藏的行（SUBTOTAL 不计隐藏行），各行之和 3000 万元已全部计入']
     >>> text = {"_row": 5, "年度交易额（万元）": "1.5亿"}
     >>> count_doubts([*p, text], [{"_row": 6, "序号": "合计", "年度交易额（万元）": 3000}])[1]
     ['第6行“合计”的年度交易额合计 3000 万元不含以文本形式填写的金额（SUM 公式不计入文本），各行之和 18000 万元已全部计入']
@@ -88,8 +92,11 @@ def count_doubts(projects: Sequence[Mapping[str, Any]], totals: Sequence[Mapping
                 continue    # an amount nobody can read, a row without its name: said already, no sum to compare
             if all(abs(stated - s) > TOLERANCE for s in sums):
                 said = f"{label}的{column[:-4]}合计 {fmt(stated)} 万元"
+                shown = [p for p in live if p["_row"] not in hidden]
                 if any(abs(stated - s) <= TOLERANCE for s in (_sum(covered, column, True), _sum(live, column, True))):
                     notes.append(f"{said}不含以文本形式填写的金额（SUM 公式不计入文本），各行之和 {fmt(sums[1])} 万元已全部计入")
+                elif hidden and abs(stated - (_sum(shown, column) or 0.0)) <= TOLERANCE:
+                    notes.append(f"{said}不含隐藏的行（SUBTOTAL 不计隐藏行），各行之和 {fmt(sums[1])} 万元已全部计入")
                 else:
                     out.append(f"{said}，本工具读到的各行之和 {fmt(sums[1])} 万元")
     return out, notes

@@ -405,7 +405,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                          table_end.get(name), filled, totals)
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
         doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
-                                      for xs in (read, totals)), missing, f"“{one_line(name)}”表" if len(found) > 1 else "")
+                                      for xs in (read, totals)), missing, f"“{one_line(name)}”表" if len(found) > 1 else "",
+                                    hidden.get(name, set()))
         miscounted += doubts
         notes += said
         for p in read:
