@@ -273,3 +273,36 @@ def test_a_total_under_the_forms_empty_lines_sums_every_project_refresh_adds(tmp
     assert [ws.cell(r, 4).value for r in range(3, total)].count(None) == 0
     # the rows filling the empty lines are the table's (its filter, banding and sorting take them), not left under it
     assert ws.tables["sb_summary"].ref.endswith(f"{total - 1}")
+
+
+def _counted_city(path, label):
+    from tests.test_merge_counts_a_project_once import HEAD
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append(HEAD[:13])
+    for i, (name, trade) in enumerate((("遵义甲公司", 2000), ("遵义乙公司", 1000), ("遵义丙公司", 500)), 1):
+        ws.append([i, "遵义市", "汇川区", name, "地址", "企业", "民企", "业绩" * 80, "张三", "0851-1", trade, trade / 2, 80])
+    ws.append([label, None, None, None, None, None, None, None, None, None, 3500, 1750])
+    ws.append(["填报人：李四"])
+    wb.save(path)
+    return path
+
+
+def test_a_count_typed_in_the_total_row_that_no_longer_holds_is_said_by_refresh(tmp_path, capsys):
+    """A hand-typed 附件4 closes with “合计：3个项目”: the refresh adds an application and recomputes the sums, but the
+    label went on saying 3 projects over 4 with nothing said. The refresh says the count no longer holds."""
+    summary = _counted_city(tmp_path / "遵义市汇总表.xlsx", "合计：3个项目")
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_county="汇川区")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    said = capsys.readouterr().out
+    assert "写明“合计：3个项目”，表中现有 4 个项目" in said, said
+    # the count made right: nothing said
+    wb = load_workbook(summary)
+    ws = wb.active
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "合计：3个项目")
+    ws.cell(row, 1).value = "合计：4个项目"
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    assert "写明“合计" not in capsys.readouterr().out

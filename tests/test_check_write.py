@@ -308,6 +308,31 @@ def test_reviewer_scores_out_of_range_are_reported(make_workbook, capsys):
     assert len(found) == 1 and "2.2.1" in found[0]["message"] and found[0]["sheet"] == "评分"
 
 
+def test_a_reviewer_score_typed_as_a_percentage_counts_as_it_shows(make_workbook, capsys, tmp_path):
+    """A reviewer types “10%” into a 评审得分 cell of the application's 评分 sheet: Excel/WPS store 0.1 shown as 10%.
+    Review books count it as 10 (the text “10%” counts 10, README); the application's 评分 sheet counted 0.1 — in the
+    tool (16% of a 10-point item passed) and in the sheet's own totals. Both now read it as review books do."""
+    import json
+    path = make_workbook("enterprise")
+    wb = load_workbook(path)
+    named_cell(wb, "sb_score_review_2_2_1").value = 0.16      # 企业资质 is worth 10: 16% shown, 16 out of range
+    named_cell(wb, "sb_score_review_2_2_1").number_format = "0%"
+    named_cell(wb, "sb_score_review_1_1_1").value = 0.1       # 10% shown: 10 of 15, in range
+    named_cell(wb, "sb_score_review_1_1_1").number_format = "0%"
+    wb.save(path)
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    found = [f for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "SCORE_RANGE"]
+    assert len(found) == 1 and "指标2.2.1评分16%超出0～10分" in found[0]["message"], found
+    assert found[0]["sheet"] == "评分"
+    if lo.SOFFICE is not None:   # the sheet's own reading of the score, as LibreOffice computes it
+        out = lo.convert(path, "xlsx:Calc MS Excel 2007 XML", tmp_path / "recalc")
+        import python_calamine
+        grid = python_calamine.CalamineWorkbook.from_path(str(out)).get_sheet_by_name("评分").to_python()
+        cell = named_cell(load_workbook(path), "sb_score_review_1_1_1")
+        assert 10 in grid[cell.row - 1][cell.column:], grid[cell.row - 1]
+
+
 def test_reviewer_scoring_both_crossborder_items_is_reported(make_workbook, capsys):
     """附件5: 跨境电商年销售额 大于50万美金 (10分) and 小于50万美金 (3分) describe one figure; a reviewer who gives
     points to both on the 评分 sheet counts a bonus no project can earn (5 + 10 + 3 = 18, not at most 15)."""

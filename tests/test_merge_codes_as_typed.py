@@ -94,3 +94,79 @@ def test_review_make_takes_companies_whose_code_cell_says_there_is_none_as_sever
             for name in ("遵义甲公司", "遵义乙公司")]
     projects, skipped = select_projects(rows, rules)
     assert [p.name for p in projects] == ["遵义甲公司", "遵义乙公司"] and not skipped
+
+
+# two companies' all-digit codes a General cell made numbers of: both 9.15201001234568E+17, their last digits lost
+ROUNDED = (915201001234567891, 915201001234567812)
+
+
+def test_codes_excel_made_numbers_of_match_no_two_companies_and_are_said(tmp_path, capsys):
+    """A city typed all-digit codes into General cells: Excel kept 15 digits of each (9.15201001234568E+17), so two
+    companies' codes read alike and the merge took them for one code on rows naming different companies. A number
+    is no code: the rows are two projects, each row's 问题 saying that Excel made a number of it and lost its last
+    digits."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ROUNDED[0])])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺乙公司", "企业", 3000, float(ROUNDED[1]))])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    printed = capsys.readouterr().out
+    assert "全省汇总表有效项目 2 项，年度交易额合计 5000 万元" in printed and "企业名称不同" not in printed
+    rows = _rows(out)
+    assert len(rows) == 2
+    for row in rows:
+        assert "XC_CROSS_APP" not in row["问题"] and "企业名称不同" not in row["问题"]
+        assert "FIELD_USCC" in row["问题"] and "存成了数字" in row["问题"] and "最后几位已经丢失" in row["问题"]
+
+
+def test_review_make_takes_companies_whose_codes_excel_made_numbers_of_as_several(rules):
+    from shibai_xl.engine.review import select_projects
+
+    rows = [{"企业名称": name, "项目类型": "企业", "前置条件": "达标", "市（州）": "遵义市", "统一社会信用代码": code}
+            for name, code in (("遵义甲公司", ROUNDED[0]), ("遵义乙公司", 9.15201001234568e17),
+                               ("遵义丙公司", "9.15201E+17"))]
+    projects, skipped = select_projects(rows, rules)
+    assert [p.name for p in projects] == ["遵义甲公司", "遵义乙公司", "遵义丙公司"] and not skipped
+
+
+def test_review_make_from_a_summary_holding_codes_excel_made_numbers_of_says_so(tmp_path, capsys):
+    """Two companies whose codes a General cell rounded alike: both reviewed (not one taken for the other's
+    repeat), and the report says the codes are numbers with their last digits lost. (The province's merge leaves
+    the column blank for such a code, its 问题 quoting it: here the province's clerk pasted the codes in.)"""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, ""), ("遵义乙公司", "企业", 3000, "")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(zunyi)]) == 0
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    col = next(c.column for c in ws[3] if c.value == "统一社会信用代码")
+    for r, code in zip((4, 5), ROUNDED):
+        ws.cell(r, col).value = float(code)
+    wb.save(out)
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "评审"), "--from", str(out), "--experts", "甲,乙"]) == 0
+    said = capsys.readouterr().out
+    assert "评审项目 2 个" in said and "2 个项目的统一社会信用代码是数字而不是文本" in said, said
+
+
+@pytest.mark.parametrize("note", ["（已变更）", " (原代码：52520303MA6H3B2K7X)", "（备注"])
+def test_a_code_typed_with_a_note_in_brackets_is_the_same_project(tmp_path, capsys, note):
+    """安顺市 typed the code with a note after it ("…（已变更）"): the note became part of the code, so the project both
+    cities report was two projects, counted twice (no XC_CROSS_APP). The code is read without its note."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义红色之旅直播电商基地", "基地", 8000, ZUNYI_CODE)])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("遵义红色之旅直播电商基地有限公司", "基地", 8000,
+                                                          ZUNYI_CODE + note)])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    assert "全省汇总表有效项目 1 项，年度交易额合计 8000 万元" in capsys.readouterr().out
+    rows = _rows(out)
+    assert all("XC_CROSS_APP" in r["问题"] for r in rows) and {r["统一社会信用代码"] for r in rows} == {ZUNYI_CODE}
+    assert note.strip()[:3] in next(r["问题"] for r in rows if r["市（州）"] == "安顺市")   # the city's note kept
+
+
+def test_review_make_takes_a_code_with_a_note_as_the_code(rules):
+    from shibai_xl.engine.review import select_projects
+
+    rows = [{"企业名称": name, "项目类型": "基地", "前置条件": "达标", "市（州）": city, "统一社会信用代码": code}
+            for name, city, code in (("遵义红色之旅直播电商基地", "遵义市", ZUNYI_CODE),
+                                     ("遵义红色之旅直播电商基地有限公司", "安顺市", ZUNYI_CODE + "（已变更）"))]
+    projects, skipped = select_projects(rows, rules)
+    assert [p.name for p in projects] == ["遵义红色之旅直播电商基地"] and len(skipped) == 1

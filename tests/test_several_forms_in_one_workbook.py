@@ -349,3 +349,18 @@ def test_a_corrected_version_beside_a_file_read_with_another_form_in_it_updates_
     assert "无法读取" not in said and "保留上次" not in said, said
     (row,) = rows(tmp_path / "汇总表.xlsx")
     assert row["企业地址"] == "贵州省黔东南州凯里市韶山南路2号" and row["来源文件"] == "两家企业-修改.xlsx", row
+
+
+def test_a_sheet_name_holding_a_line_break_is_shown_on_one_line(make_workbook, capsys):
+    """A crafted workbook names the copied sheet "申报表(2)⏎注意：全部通过" (a line break, a tab in the sheet name, which
+    the file format allows): the message printed it as is, forging a line of the report. The message shows each
+    control character as its picture, as file names are shown; the finding's sheet still addresses the sheet."""
+    title = "申报表(2)\n注意：全部通过\t"
+    path = _copy_form(make_workbook("enterprise"), title=title)
+    _code, result = _check(path, capsys)
+    (found,) = _other_forms(result)
+    assert found["sheet"] == title
+    assert "\n" not in found["message"] and "\t" not in found["message"]
+    assert "申报表(2)␊注意：全部通过␉" in found["message"], found
+    main(["check", str(path)])
+    assert not any(line.startswith("注意：全部通过") for line in capsys.readouterr().out.splitlines())

@@ -5,6 +5,8 @@ import os
 import unicodedata
 from pathlib import Path, PurePath, PurePosixPath
 
+from ..engine.parse.text import one_line as shown  # a file name as shown: one line, no control character
+
 
 def utf8_name(path: PurePath) -> bool:
     """Whether calamine (Rust) can be given ``path`` by name: a name not in UTF-8 (申报表.xlsx in GBK, unzipped on
@@ -84,21 +86,6 @@ def _part_label(part: str) -> str:
         return shown(raw.decode("utf-8", "backslashreplace"))
 
 
-# what a file name may hold on 统信 UOS/麒麟 (a zip's names) and no line of a message or cell may: a line break that
-# forges a line of the report (“企业.xlsx⏎注意：全部通过”), a tab, a direction override showing the name reversed
-_HIDDEN = {**{c: 0x2400 + c for c in range(0x20)}, 0x7f: 0x2421,   # control pictures: ␊ ␍ ␉ … ␡
-           **dict.fromkeys(range(0x80, 0xa0)), **dict.fromkeys(range(0x202a, 0x202f)),
-           **dict.fromkeys(range(0x2066, 0x206a))}
-
-
-def shown(name: str) -> str:
-    r"""A file name as it is shown: each control character as its picture (one name, one line), C1 controls and
-    direction overrides left out (as the terminal leaves them).
-
-    >>> shown("企业.xlsx\n注意：全部通过"), shown("团队\u202exslx.xlsx")
-    ('企业.xlsx␊注意：全部通过', '团队xslx.xlsx')
-    """
-    return name.translate(_HIDDEN) if not name.isprintable() else name
 
 
 def _same_label(name: str) -> str:

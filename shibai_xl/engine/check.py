@@ -19,6 +19,7 @@ from .eligibility import Eligibility, evaluate
 from .evidence import scoring_values
 from .findings import Finding, make, sort_findings
 from .parse import uscc
+from .parse.text import one_line
 from .residents import ResidentTotals, cross_check
 from .scoring import Score, both_of_exclusive, reviewer_total, score
 from .upload_name import upload_name
@@ -64,7 +65,7 @@ class CheckResult:
         of another workbook, "[名单.xlsx]Sheet1!B11"), else the item it is about as the form prints it (a
         form typed without the item has no cell for it) — never a defined name a clerk does not know."""
         if f.sheet and f.cell:
-            return f"{self.sheet_of(f)}!{f.cell}"
+            return f"{one_line(self.sheet_of(f) or '')}!{f.cell}"   # a crafted sheet name's ⏎ as its picture
         if not f.field:
             return ""
         spec = self.rules.fields.get(f.field)

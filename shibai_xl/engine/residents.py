@@ -30,7 +30,7 @@ from .fmt import fmt, typed, wan_display
 from .parse import number, plausible
 from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
-from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize
+from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
 from .values import NO, YES, Values, as_bound, locate
@@ -155,8 +155,9 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
     return [_code(c) for c in raw]
 
 
-# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”
-_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/"
+# ASCII white space besides " " and the separator "\n"; what uscc.key drops or reads as a digit (- ' ` O I); “/”;
+# "+" of a code Excel made a number of, copied as text (9.15201E+17: no code, uscc.lost_digits); a note's brackets
+_NOT_PLAIN = "\t\r\x0b\x0c\x1c\x1d\x1e\x1f-'`OI/+([:"
 
 
 def _whole_counts(values: list[Any]) -> bool:
@@ -391,7 +392,7 @@ class _Tally:
 def _rows_said(rows: list[ResidentRow]) -> str:
     """"第7、10行", or, for a list going on over several sheets, "工作表“名单”第7行、工作表“续页”第6行"."""
     if len({r.sheet for r in rows}) > 1:
-        return "、".join(f"工作表“{r.sheet}”第{r.row or 0}行" for r in rows)
+        return "、".join(f"工作表“{one_line(r.sheet)}”第{r.row or 0}行" for r in rows)
     return f"第{'、'.join(str(r.row or 0) for r in rows)}行"
 
 

@@ -54,6 +54,7 @@ from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
 from .parse.uscc import key as code_key
+from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
 from .scoring import both_of_exclusive, reviewer_total
 from .summary_table import ONCE, most_marks, row_withdrawn, source_label, type_of, verdict_of
@@ -190,7 +191,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         projects.append(Project(
             no=f"{rules.types[app_type].short}{counters[app_type]:02d}", name=_text(row.get("企业名称")),
             type=app_type, city=city_name(row.get("市（州）")) or _text(row.get("市（州）")),
-            county=_text(row.get("县区")), status=cond, uscc=_text(row.get("统一社会信用代码")),
+            county=_text(row.get("县区")), status=cond, uscc=_text(code_shown(row.get("统一社会信用代码"))),
             source=source_label(_text(row.get("来源文件")))))
     return projects, skipped
 

@@ -522,6 +522,9 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
         err.line(f"注意：{len(report.disputed)} 个项目由两个以上市州报送且金额不一致，无法判断所属市（州），合计暂只计入一行，"
                  "结果不完整（退出码 1）")
         code = code or EXIT_PARTIAL
+    if report.miscounted:   # a city's own count or 合计 says otherwise than its rows read: a row lost or typed twice
+        err.line(f"注意：{len(report.miscounted)} 处市（州）汇总表写明的项目数或合计与读到的各行不一致，结果不完整（退出码 1）")
+        code = code or EXIT_PARTIAL
     return code
 
 

@@ -52,8 +52,8 @@ from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
 from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
+from ..engine.parse.uscc import code_note, lost_digits, region, shown
 from ..engine.parse.uscc import key as code_key
-from ..engine.parse.uscc import region
 from ..engine.province_rows import CROSS, Row, cross_notes, project_keys
 from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
@@ -89,6 +89,8 @@ from .workbook_files import link_outside
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
 Progress = Callable[[int, int, str], None]
+MISCOUNTED = ("市（州）汇总表自己写明的项目数或合计金额与本工具读到的各行不一致（可能有行漏读、重复填写或合计算错），"
+              "请市（州）核对各行和合计后重新报送")
 BELOW_NOTE = "市（州）汇总表中这一行在合计行、填报人行之下，市（州）的合计不含它，全省合计已计入，请核实"
 
 
@@ -119,12 +121,13 @@ class MergeReport:
     withdrawn: list[str] = field(default_factory=list)   # "企业名称（市州）" of the rows this merge marked 已撤回
     revived: list[str] = field(default_factory=list)   # 不达标 → 达标/待定 in an earlier batch than the latest: unreviewed
     appended: list[str] = field(default_factory=list)  # "贵阳市 2 行": new rows at the table's end, out of the notice's order
+    miscounted: list[str] = field(default_factory=list)   # a city's count line or 合计 contradicting the rows read
 
     @property
     def incomplete(self) -> bool:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed)
+        return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed or self.miscounted)
 
     def _twice(self) -> list[str]:
         """The lines of the projects two rows report, and of the codes rows naming different companies share."""
@@ -176,6 +179,9 @@ class MergeReport:
         if self.disputed:
             lines.append(f"合计不完整：其中 {len(self.disputed)} 项各市州报送的金额不一致，又无法按统一社会信用代码判断所属"
                          "市（州），暂只计入一行，请相关市（州）核实后重新报送：" + "、".join(self.disputed))
+        if self.miscounted:
+            lines.append(f"合计不完整或有误：{len(self.miscounted)} 处{MISCOUNTED}：")
+            lines += [f"  • {m}" for m in self.miscounted]
         if self.unreadable:
             held = (f"全省表中这些市州原有的 {self.kept} 行保留上次合并的数据并计入合计，本次的新数据没有计入"
                     if self.kept else "其中的项目没有计入")
@@ -236,9 +242,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
         for c in NUMBER_COLUMNS:
             columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
-        note = str(row.get("问题") or "").strip()
-        if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
-            note = "；".join(x for x in (note, BELOW_NOTE) if x)
+        note = _row_note(row, summary)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
         typed = normalize(columns.get("市（州）"))
         if typed and not own and city:    # else 统计 counts it as one more 市（州）, the city's subtotal short
@@ -278,6 +282,21 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     if noted:
         summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
     return city, out, summary, withdrawn
+
+
+def _row_note(row: dict, summary: SummaryRows) -> str:
+    """What the province's 问题 says of a city's row from the reading of it: its own 问题, a row under the city's 合计,
+    a code Excel made a number of, a note typed beside the code, the city's count or 合计 its rows contradict."""
+    notes = [str(row.get("问题") or "").strip()]
+    if row.get("_below"):    # the city's printed 合计 and its 统计 leave it out: counted here, said on its row
+        notes.append(BELOW_NOTE)
+    if lost := lost_digits(row.get("统一社会信用代码")):   # matched by its name: never by a rounded code
+        notes.append(f"FIELD_USCC 统一社会信用代码“{shown(row['统一社会信用代码'])}”{lost}（本工具未按代码与其他行比对）")
+    if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
+        notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
+    if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
+        notes.append(f"XC_SUMMARY_MISMATCH {'；'.join(summary.miscounted)}：{MISCOUNTED}")
+    return "；".join(x for x in notes if x)
 
 
 def _version_names(key: str, name: object, kind: object) -> set[tuple[str, str]]:
@@ -678,6 +697,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                                f"进去（{reason}）：请市（州）补齐后重新刷新汇总表、再报送") for file, reason in summary.unread]
         report.gaps += len(summary.unread)
         report.versions += [f"{name}：{c}" for c in summary.notes]
+        report.miscounted += [f"{name}：{m}" for m in summary.miscounted]
         no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
         report.cities.append((city, len(recs), name))
         read_cities.add(city)
@@ -750,18 +770,26 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     stats_sheet(wb, [(f.city, f.type, "") for f in figures], by="市（州）", order=tuple(load().choices["cities"]),
                 always=reported)
     mark_unreadable(wb, report.unreadable, kept=report.kept, rows=report.nameless, gaps=report.gaps)
+    _say_unsure(wb, report)
+    province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
+    print_summary_columns(wb)
+    write_atomic(province, lambda tmp: wb.save(tmp))
+    return report
+
+
+def _say_unsure(wb: Workbook, report: MergeReport) -> None:
+    """The 统计 sheet's title says why its amounts are unsure: amounts two rows give, a city's count or 合计 its rows
+    contradict, amounts nobody can read."""
     if report.differing or report.disputed:
         mark_unsure(wb, "，".join(x for x in (
             f"{len(report.differing)} 个项目在市（州）汇总表中重复填写且各行金额不一致" if report.differing else "",
             f"{len(report.disputed)} 个项目由两个以上市州报送且金额不一致" if report.disputed else "")
             if x) + "，暂只计入一行（见全省表“问题”列），请市（州）核实后重新报送")
+    if report.miscounted:
+        mark_unsure(wb, f"{len(report.miscounted)} 处{MISCOUNTED}：" + "；".join(report.miscounted))
     if left := report.amounts_left_out:
         mark_unsure(wb, f"{len(left)} 处金额无法识别或缺少金额列，未计入金额合计（见全省表“问题”列，请市（州）改正后重新报送）："
                         + "、".join(left[:10]) + ("等" if len(left) > 10 else ""))
-    province_figures_sheet(wb, figures, reported, doubted=sum(amount_doubted(book.get(r, "问题")) for r in active))
-    print_summary_columns(wb)
-    write_atomic(province, lambda tmp: wb.save(tmp))
-    return report
 
 
 def __getattr__(name: str):

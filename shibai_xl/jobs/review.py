@@ -27,6 +27,7 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..engine import review as R
 from ..engine.fmt import fmt
 from ..engine.parse.text import company_key
+from ..engine.parse.uscc import LOST, lost_digits
 from ..engine.summary_table import city_in, source_label
 from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
@@ -228,7 +229,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
-    report.notes += _strangers(round_dir, targets)
+    report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets)
     return report
 
 
@@ -328,6 +329,15 @@ def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
             f"（{'、'.join(f'{e}：{c}' for e, c in cities.items())}）是否需回避，评分表中没有任何专家回避该项目；"
             "请在汇总表中填写该项目的市（州）（如 铜仁市）后重新生成评分表。"
             for p in projects if R.city_name(p.city) is None]
+
+
+def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
+    """A note naming the projects whose 统一社会信用代码 Excel stored as a number, its last digits lost: no project is
+    matched by it (two companies' codes may read alike), the summary's code is to be retyped."""
+    names = {company_key(r.get("企业名称")) for r in rows if lost_digits(r.get("统一社会信用代码"))}
+    lost = [f"{p.no}“{p.name}”（{p.uscc}）" for p in projects if company_key(p.name) in names]
+    return [f"注意：{len(lost)} 个项目的统一社会信用代码{LOST}，本工具未按代码判断这些项目是否重复：" + "、".join(lost)
+            + "。请在汇总表中改正。"] if lost else []
 
 
 def _strangers(round_dir: Path, targets: dict[str, Path]) -> list[str]:

@@ -16,7 +16,7 @@ from typing import Any
 
 from openpyxl.cell.cell import ERROR_CODES, Cell, MergedCell
 
-from ...engine.parse.text import FORMULA_LEAD
+from ...engine.parse.text import FORMULA_LEAD, one_line
 from ...errors import RefusedWrite
 
 MAX_TEXT = 32_767   # characters of one cell; openpyxl cuts longer text there
@@ -60,6 +60,6 @@ def merged_refusal(cell: MergedCell) -> RefusedWrite:
     """A row-by-row write that meets a cell a person merged (two rows of one 企业地址, a blank row under the table)."""
     ws = cell.parent
     where = next((str(r) for r in ws.merged_cells.ranges if cell.coordinate in r), cell.coordinate)
-    return RefusedWrite(f"工作表“{ws.title}”的 {where} 是合并的单元格，本工具需要逐行写入其中的 {cell.coordinate}，"
+    return RefusedWrite(f"工作表“{one_line(ws.title)}”的 {where} 是合并的单元格，本工具需要逐行写入其中的 {cell.coordinate}，"
                         "无法写入，文件未改动。请在 Excel/WPS 中选中这些单元格，"
                         "取消合并（开始 → 合并 → 取消单元格合并）后重新运行")

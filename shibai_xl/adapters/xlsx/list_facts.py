@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from ...engine.application import ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
+from ...engine.parse.text import one_line
 from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
 from ...rules import Severity
 from .source import WorkbookSource
@@ -55,7 +56,7 @@ def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     if src.sheet_hidden(sheet):    # a list's 续页 (or the whole list) on a sheet hidden from view: said as the merge says it
         return rows, sheet, [*findings, make("XC_RESIDENT_ROW", Severity.WARNING, field="企业名称",
                                              at=(sheet, f"{letter}{rows.row_numbers[0]}"), detail=(
-            f"工作表“{sheet}”是隐藏的工作表，其中{len(rows)}行入驻企业已照样计入家数和各项合计。"
+            f"工作表“{one_line(sheet)}”是隐藏的工作表，其中{len(rows)}行入驻企业已照样计入家数和各项合计。"
             "如果它是旧版本或备份，请删去这张工作表；如果应当计入，请取消隐藏后重新检查"))]
     hidden = src.hidden_rows(sheet)
     unseen = [r for r in rows.row_numbers if r in hidden] if hidden else []

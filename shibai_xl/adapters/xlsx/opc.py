@@ -30,6 +30,7 @@ from urllib.parse import unquote
 
 from lxml import etree
 
+from ...engine.parse.text import one_line
 from ...errors import UnreadableInput, why
 
 MAX_MEMBER_BYTES = 100 * 1024 * 1024     # one inflated part
@@ -305,7 +306,7 @@ def check_extent(data: bytes, sheet: str) -> None:
             return
     rows, cols = _extent(data)
     if rows * cols > MAX_GRID_CELLS:
-        raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+        raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
 
 
 _CELL_REF = re.compile(r"\$?([A-Z]{1,3})\$?(\d+)")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from ...engine.application import Application
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import company_key, normalize
+from ...engine.parse.text import company_key, normalize, one_line
 from ...rules import Rules, Severity
 from .labels import LabelIndex, form_specs, form_type, locate
 from .package import UnreadableFile, parse_ref
@@ -81,7 +81,8 @@ def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Applica
         bool(form["uscc"]) and form["uscc"].upper() == uscc.upper())
     hidden = "（隐藏）" if src.sheet_hidden(sheet) else ""
     who = form["name"] or f"统一社会信用代码{form['uscc']}"
-    at = (sheet, form["cell"])
+    at = (sheet, form["cell"])        # the sheet as the workbook names it; said on one line (a crafted name's ⏎)
+    sheet, form_sheet = one_line(sheet), one_line(form_sheet)
     if same and form["type"] == app.type:
         return make("FILE_OTHER_FORM", Severity.WARNING, at=at, detail=(
             f"工作表“{sheet}”{hidden}是同一申报单位（{who}）的另一份申报表，未读取；本次读取的是“{form_sheet}”表。"

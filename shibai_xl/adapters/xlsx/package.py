@@ -24,6 +24,7 @@ from typing import Any
 
 import python_calamine
 
+from ...engine.parse.text import one_line
 from ...errors import why
 from ..file_names import utf8_name
 from .legacy import (
@@ -121,7 +122,7 @@ class Package:
                 xlsb.check_extent(sheet)
         rows, cols = self.extents.get(sheet, (0, 0))   # .xls: calamine does not abort, but 1 GB for IV65536
         if rows * cols > MAX_GRID_CELLS:
-            raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+            raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
 
     def named_cell(self, name: str) -> tuple[str, str] | None:
         """(sheet, cell) a defined name points at, if it is one cell."""

@@ -27,7 +27,7 @@ from ...engine.materials import no_checklist
 from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import ExcelError, company_key, normalize
+from ...engine.parse.text import ExcelError, company_key, normalize, one_line
 from ...engine.resident_header import (  # noqa: F401
     HEADING_FIRST,
     OWNER_LEADS,
@@ -106,7 +106,7 @@ class OpenWorkbook(PackageFacts):
                     raise
                 rows = read_plain(self.pkg, sheet)
                 if rows is None:
-                    raise UnreadableFile(calamine_refusal(e) or f"工作表“{sheet}”无法读取（{why(e)}），文件可能已损坏"
+                    raise UnreadableFile(calamine_refusal(e) or f"工作表“{one_line(sheet)}”无法读取（{why(e)}），文件可能已损坏"
                                          ) from None
             rows = tabs_back(self.pkg.path, self.pkg.fmt, sheet, stored_back(self.pkg, sheet, rows))
             self.grids[sheet] = Grid(rows)
@@ -374,10 +374,12 @@ def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -
     sheets = {loc[0] for _, loc in located}
     if all(src.surely_blank(sheet, {loc[1] for _, loc in located if loc[0] == sheet}) for sheet in sheets):
         return
-    for item, loc in located:
-        value = _value(src, loc)
-        if value not in (None, ""):
-            app.reviewer[item.id] = RawField(value, loc[0], loc[1])
+    from .score_reading import percent_scores  # a reviewer's scores are rare: their reading only then
+    for sheet in sheets:
+        typed = {loc[1]: _value(src, loc) for _, loc in located if loc[0] == sheet}
+        typed |= percent_scores(src, sheet, typed)   # “10%” typed into a number cell counts 10, as in review books
+        app.reviewer.update({item.id: RawField(typed[loc[1]], *loc) for item, loc in located
+                             if loc[0] == sheet and typed[loc[1]] not in (None, "")})
 
 
 def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str], other: Found | None = None
@@ -395,7 +397,7 @@ def labels_finding(app_type: str, fmt: str, read: list[str], missing: list[str],
     if missing:
         detail += f"；{len(missing)}项未找到，按未填写处理：{listed}"
     if other is not None:
-        detail += (f"；“{other.sheet}”表{other.ref}还有另一份申报内容（名称“{str(other.value).strip()}”），未读取，"
+        detail += (f"；“{one_line(other.sheet)}”表{other.ref}还有另一份申报内容（名称“{str(other.value).strip()}”），未读取，"
                    "每个申报单位的申报表请单独保存为一个文件")
     return make("FILE_LABELS", detail=detail + "。建议使用 shibai new 生成的模板")
 
@@ -493,7 +495,7 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         shared = len(keys & seen)
         if shared * 2 > len(keys):
             findings.append(make("XC_RESIDENT_ROW", Severity.WARNING, detail=(
-                f"工作表“{other}”也列有入驻企业（{len(keys)}家，其中{shared}家已在工作表“{sheet}”的名单中），像是名单的副本"
+                f"工作表“{one_line(other)}”也列有入驻企业（{len(keys)}家，其中{shared}家已在工作表“{one_line(sheet)}”的名单中），像是名单的副本"
                 f"或旧版本，没有读取；如果它是名单的续页，请删去重复列出的企业后重新检查")))
             continue
         parts.append(part)

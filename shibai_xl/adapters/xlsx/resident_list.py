@@ -21,7 +21,7 @@ from ...engine.findings import Finding, make
 from ...engine.fmt import fmt
 from ...engine.parse.number import parse_count
 from ...engine.parse.result import is_blank
-from ...engine.parse.text import company_key, normalize
+from ...engine.parse.text import company_key, normalize, one_line
 from ...engine.parse.uscc import place_names
 from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
@@ -560,7 +560,7 @@ def _lists_beside(app: Application, path: Path, siblings: list[Path], rules: Rul
 
 def _where(rl: ResidentList) -> str:
     """“名单.xlsx”, or “县名单.xlsx”的工作表“甲园区” for one park's sheet of a workbook of several."""
-    return f"“{rl.path.name}”的工作表“{rl.sheet}”" if rl.shared else f"“{rl.path.name}”"
+    return f"“{rl.path.name}”的工作表“{one_line(rl.sheet)}”" if rl.shared else f"“{rl.path.name}”"
 
 
 def _figures_differ(mine: ResidentTotals, theirs: ResidentTotals) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -36,7 +35,7 @@ from .review_layout import (
     TOTAL_SHEET,
 )
 from .review_totals import is_keyed
-from .score_reading import HELPER_HEADS
+from .score_reading import HELPER_HEADS, percent_scores
 
 HELPERS = {normalize(h) for h in HELPER_HEADS}
 
@@ -235,18 +234,12 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
 
 
 def _percent_scores(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> None:
-    """A score typed “10%” into a number cell: Excel/WPS store 0.1 shown as 10%. It becomes the text it shows, read
-    as the text “10%” is (10), as the 小计 formulas read it (score_reading: CELL's format "P…"). Only numbers a
-    percentage of a score can be (0 < |x| ≤ 1) are looked at."""
-    maybe = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()
-             if isinstance(v := sheet.scores[no].get(item), (int, float)) and not isinstance(v, bool) and 0 < abs(v) <= 1}
-    if not maybe:
-        return
-    for ref, info in wb.cell_info(sheet_name, list(maybe), formats=list(maybe)).items():
-        if info.percent and ref in maybe:
-            no, item = maybe[ref]
-            shown = (Decimal(repr(float(sheet.scores[no][item]))) * 100).normalize()
-            sheet.scores[no][item] = f"{shown:f}%"
+    """A score typed “10%” into a number cell becomes the text it shows (:func:`.score_reading.percent_scores`)."""
+    at = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()}
+    for ref, shown in percent_scores(wb, sheet_name, {ref: sheet.scores[no].get(item)
+                                                       for ref, (no, item) in at.items()}).items():
+        no, item = at[ref]
+        sheet.scores[no][item] = shown
 
 
 def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> int:

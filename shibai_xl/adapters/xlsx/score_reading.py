@@ -7,7 +7,10 @@ A number is itself; text such as "10分", " 9 ", "１０", "8.5", "10%", "八", 
 anything else is INVALID. Plain functions only (ASC, SUBSTITUTE, MATCH on an array constant)."""
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import replace
+from decimal import Decimal
+from typing import Any
 
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
@@ -63,6 +66,21 @@ def reading_column(ws: Worksheet, score_col: str, header_row: int, rows: range, 
         for k, formula in enumerate(reading_formulas(own if own_row else f"{score_col}{r}", r, first_helper, percent)):
             ws.cell(r, first_helper + k).value = formula
     return get_column_letter(first_helper + len(HELPER_HEADS) - 1)
+
+
+def percent_scores(source: Any, sheet: str, scores: Mapping[str, Any]) -> dict[str, str]:
+    """{cell: "10%"} of the ``scores`` (cell → value read) typed “10%” into a number cell, which Excel/WPS store as
+    0.1 shown as 10%: each as the text it shows, read as the text “10%” is (10), as the sheet's own formulas read
+    it (:func:`reading_formulas`, ``percent``). Only numbers a percentage of a score can be (0 < |x| ≤ 1) are asked
+    about; ``source`` tells the cells' formats (``cell_info``). The one reading of the 专家评分表 and of an
+    application's 评分 sheet."""
+    maybe = {ref: v for ref, v in scores.items()
+             if isinstance(v, (int, float)) and not isinstance(v, bool) and 0 < abs(v) <= 1}
+    if not maybe:
+        return {}
+    return {ref: f"{(Decimal(repr(float(maybe[ref]))) * 100).normalize():f}%"
+            for ref, info in source.cell_info(sheet, list(maybe), formats=list(maybe)).items()
+            if info.percent and ref in maybe}
 
 
 def out_of_range(scores: str, maxima: str, key: tuple[str, str] | None = None) -> str:

@@ -18,6 +18,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from ...engine.parse.text import one_line
 from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
@@ -151,12 +152,12 @@ def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]
     typed = [u for u in unnamed if u[2]]
     if typed or (unnamed and not found):   # its projects could be read by no total: refused, not left out
         sheet, row, _typed = (typed or unnamed)[0]
-        raise NotASummary(NO_NAME_COLUMN.format(name=name, sheet=sheet, row=row))
+        raise NotASummary(NO_NAME_COLUMN.format(name=name, sheet=one_line(sheet), row=row))
     if not found:
         raise NotASummary(NOT_A_SUMMARY.format(name=name))
     with_projects = [f for f in found if _has_projects(*f)]
     if len(with_projects) > 1:
-        sheets = "、".join(f"“{ws.title}”" for ws, _h, _c in with_projects)
+        sheets = "、".join(f"“{one_line(ws.title)}”" for ws, _h, _c in with_projects)
         raise SeveralSheets(SEVERAL_SHEETS.format(name=name, sheets=sheets))
     return (with_projects or found)[0]
 

@@ -21,7 +21,18 @@ from ...engine.summary import (
     problems_text,
     summary_mismatch,
 )
-from ...engine.summary_table import city_in, nature_short, number_value, source_label, type_short, withdrawn_mark
+from ...engine.summary_counts import stated_count
+from ...engine.summary_table import (
+    LABEL_COLUMNS,
+    WHOLE,
+    city_in,
+    nature_short,
+    number_value,
+    source_label,
+    total_reach,
+    type_short,
+    withdrawn_mark,
+)
 from ...rules import Status, load
 from .cells import xml_safe
 from .summary_book import (
@@ -30,6 +41,7 @@ from .summary_book import (
     DATA_COLUMNS,
     KEPT,
     PAPER_NOTE,
+    UNDER_TOTAL_LINES,
     WITHDRAWN,
     WITHDRAWN_BY_CITY,
     WITHDRAWN_BY_HAND,
@@ -142,7 +154,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
                                f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
         result.notes += result.standing[-1:]
-    result.notes += book.notes + book.fix_total() + mark_bound_totals(book)
+    result.notes += book.notes + book.fix_total() + mark_bound_totals(book) + _stale_counts(book)
     result.standing += book.stranded_rows()
     result.notes += book.stranded_rows()
     result.outside = [f"第{r}行 {name}" for r, name in book.outside_projects()]
@@ -502,3 +514,24 @@ def _stem(file: str) -> str:
     """'子文件夹/企业.xlsx' → '子文件夹/企业': the same application re-sent in another format."""
     head, dot, tail = file.rpartition(".")
     return head if dot and "/" not in tail else file
+
+
+def _stale_counts(book: SummaryBook) -> list[str]:
+    """The count a 合计 row or a line under it states (“合计：3个项目”, “以上共3项”, typed by hand) against the projects
+    the table now holds above it (withdrawn ones either way): a project added or a row lost since it was typed is
+    said, the label left as the clerk wrote it (the refresh recomputes the sums, not a person's words)."""
+    start = book.subtotals or book.total_row or book.foot
+    if start is None:
+        return []
+    projects = book.project_rows()
+    counts = {len(projects), sum(1 for r in projects if not book.withdrawn(r))}
+    out = []
+    for r in range(start, min(start + UNDER_TOTAL_LINES, book.ws.max_row) + 1):
+        labels = {c: book.get(r, c) for c in LABEL_COLUMNS}
+        said = stated_count(labels) if total_reach(labels) == WHOLE else None
+        if said is not None and said not in counts:
+            out.append(f"第{r}行写明“{'，'.join(str(v).strip() for v in labels.values() if v not in (None, ''))}”，"
+                       f"表中现有 {len(projects)} 个项目" + (f"（其中已撤回 {len(projects) - min(counts)} 个）"
+                                                       if len(counts) > 1 else "")
+                       + "：请核对是否漏填或重复填写了项目，并改正这一行的项目数")
+    return out

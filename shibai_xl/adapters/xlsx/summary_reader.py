@@ -18,8 +18,10 @@ from typing import Any
 from lxml import etree
 from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
+from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
 from ...engine.summary import AMOUNT_COLUMNS
+from ...engine.summary_counts import count_doubts
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
@@ -78,6 +80,8 @@ class SummaryRows:
     unread: list[tuple[str, str]] = field(default_factory=list)  # (file, why) on its 问题文件 sheet: not in it
     missing: list[str] = field(default_factory=list)    # amount columns its header lacks: no total counts them
     outside: list[str] = field(default_factory=list)    # "第9行 某公司": projects typed below its 合计 / 填报人 lines
+    # its own count line or 合计 row contradicting the rows read ("第9行“以上共4项”写明共 4 项，本工具在表中读到 3 项")
+    miscounted: list[str] = field(default_factory=list)
 
 
 def _zip_kind(path: Path) -> str:
@@ -120,7 +124,7 @@ def _check_ods_extent(path: Path) -> None:
     try:
         for sheet, rows, cols in sheet_extents(path):
             if rows * cols > MAX_GRID_CELLS:
-                raise UnreadableFile(TOO_FAR.format(sheet=sheet, rows=rows, cols=cols))
+                raise UnreadableFile(TOO_FAR.format(sheet=one_line(sheet), rows=rows, cols=cols))
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, etree.XMLSyntaxError):
         return
 
@@ -173,7 +177,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package
             raise
         rows = read_plain(pkg, name)      # a negative number in a date format past calamine's reach
         if rows is None:
-            raise UnreadableFile(calamine_refusal(e) or f"工作表“{name}”无法读取（{why(e)}），文件可能已损坏") from None
+            raise UnreadableFile(calamine_refusal(e) or f"工作表“{one_line(name)}”无法读取（{why(e)}），文件可能已损坏") from None
     # -5 there is -5, not the 00:00 calamine makes of it; a tab pasted into an .ods cell kept, as in .xlsx and .xls
     rows = tabs_back(pkg.path, pkg.fmt, name, stored_back(pkg, name, rows))
     for (r0, c0), (r1, c1) in _merges(pkg, name):
@@ -207,8 +211,8 @@ def _value(v: Any) -> Any:
 
 def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless: list[int] | None = None,
               extras: dict[int, str] | None = None, outside: list[tuple[int, str]] | None = None,
-              table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None
-              ) -> list[dict]:
+              table_end: tuple[int, range, bool] | None = None, filled: set[tuple[int, int]] | None = None,
+              totals: list[dict] | None = None) -> list[dict]:
     """The project rows under the header, to the sheet's end; with ``extras`` (column → title of a column the city
     added), each project's non-blank values of them under "_extras", as (title, value). A project typed below the
     table's 合计 / 填报人 lines (:func:`beyond_the_end`) is read too, marked "_below" and put in ``outside`` as
@@ -216,7 +220,7 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
     Under the tool's table (``table_end``: its last row, 0-based, and its columns) as its refresh reads it
     (:func:`_past_the_table`). A row whose 企业名称 is ``filled`` down from the project above (merged over both rows:
     its second contact, its 业绩's second paragraph) is that project, its own cells added to it
-    (:func:`_continued`), not the same project typed twice."""
+    (:func:`_continued`), not the same project typed twice. ``totals`` gets the 合计 and count lines, "_row" added."""
     out, city = [], None
     named = next((c for c, n in cols.items() if n == "企业名称"), None)
     read = ((r, {name: _value(rows[r][c]) if c < len(rows[r]) else None for c, name in cols.items()})
@@ -228,9 +232,11 @@ def _projects(rows: list[list[Any]], header: int, cols: dict[int, str], nameless
         cells = rows[r]
         if out and (r, named) in (filled or ()) and _continued(out[-1], values, {c for (x, c) in filled if x == r}, cols):
             continue
-        if row_kind(values) != "project":
+        if (kind := row_kind(values)) != "project":
             if nameless is not None and nameless_project(values):
                 nameless.append(r + 1)
+            if kind == "total" and totals is not None:
+                totals.append(dict(values, _row=r + 1))
             continue
         if values.get("市（州）") is None:   # merged or left blank under the first row of a city
             values["市（州）"] = city
@@ -301,7 +307,7 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
 
 def _where(sheet: str, row: int, several: bool) -> str:
     """A project's row as a person finds it: "第5行", with its sheet when the projects are on several."""
-    return f"“{sheet}”表第{row}行" if several else f"第{row}行"
+    return f"“{one_line(sheet)}”表第{row}行" if several else f"第{row}行"
 
 
 def _corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -385,6 +391,7 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes: list[str] = []
     hidden_rows: list[str] = []
     on_hidden: dict[str, int] = {}
+    miscounted: list[str] = []
     for name, rows, header, cols, span, spans, filled in found:
         missing: list[int] = []
         below: list[tuple[int, str]] = []
@@ -393,8 +400,16 @@ def read_summary(path: str | Path) -> SummaryRows:
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
-        for p in _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
-                           table_end.get(name), filled):
+        totals: list[dict] = []
+        read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
+                         table_end.get(name), filled, totals)
+        # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
+        doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
+                                      for xs in (read, totals)), missing, f"“{one_line(name)}”表" if len(found) > 1 else "",
+                                    hidden.get(name, set()))
+        miscounted += doubts
+        notes += said
+        for p in read:
             notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "_below", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
@@ -422,9 +437,9 @@ def read_summary(path: str | Path) -> SummaryRows:
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
     notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{s}”表{t}" if len(found) > 1 else t for s, t in passed]
+    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{one_line(s)}”表{t}" if len(found) > 1 else t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
-                       missing if projects else [], outside)
+                       missing if projects else [], outside, miscounted)
 
 
 def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[tuple[str, str]]:
@@ -467,7 +482,7 @@ def _refusal(name: str, unnamed: list[tuple[str, int, bool]]) -> str:
     under it first), or it has no 附件4 header at all."""
     if unnamed:
         sheet, row, _typed = max(unnamed, key=lambda u: u[2])
-        return NO_NAME_COLUMN.format(name=name, sheet=sheet, row=row)
+        return NO_NAME_COLUMN.format(name=name, sheet=one_line(sheet), row=row)
     return NOT_A_SUMMARY.format(name=name)
 
 
@@ -481,7 +496,7 @@ def _unseen(where: str, sheet: str, hidden: dict[str, set[Any]], rows: list[str]
 
 def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     """What the merge says of projects counted that nobody sees on screen: on hidden rows, on a hidden sheet."""
-    out = [f"“{name}”表是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
+    out = [f"“{one_line(name)}”表是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
            for name, n in sheets.items()]
     if rows:
         out.append(f"{'、'.join(rows[:10])}{'等' if len(rows) > 10 else ''} {len(rows)} 个项目在隐藏的行中"

@@ -380,7 +380,8 @@ def build_score_sheet(wb: Workbook, ws: Worksheet, app_type: str, rules: Rules, 
     _fit_rows(ws, "DBA", SCORE_HEADER_ROW + 1)
     first, last = SCORE_HEADER_ROW + 1, row - 1
     # 评审得分 as the tool reads it (a pasted "8分" or "１０" counts, as in review collect and check): hidden columns
-    read = reading_column(ws, "H", SCORE_HEADER_ROW, range(first, last + 1), len(SCORE_COLUMNS) + 2)
+    # (“10%” typed into a number cell counts 10, as in review books: percent)
+    read = reading_column(ws, "H", SCORE_HEADER_ROW, range(first, last + 1), len(SCORE_COLUMNS) + 2, percent=True)
     ws.conditional_formatting.add(f"H{first}:H{last}", FormulaRule(
         formula=[f'OR({read}{first}="{INVALID}",AND(ISNUMBER({read}{first}),OR({read}{first}<0,{read}{first}>E{first})))'],
         fill=S.FINDING_FILL))

@@ -96,3 +96,22 @@ def safe_cell_text(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(FORMULA_LEAD):
         return "'" + value
     return value
+
+
+def one_line(name: str) -> str:
+    r"""A file or sheet name as a message shows it: each control character as its picture (one name, one line), C1
+    controls and direction overrides left out (as the terminal leaves them). Only where it is said: a sheet name
+    still addresses its cells as the workbook holds it.
+
+    >>> one_line("企业.xlsx\n注意：全部通过"), one_line("团队\u202exslx.xlsx"), one_line("申报表(2)\t")
+    ('企业.xlsx␊注意：全部通过', '团队xslx.xlsx', '申报表(2)␉')
+    """
+    return name.translate(_HIDDEN) if not name.isprintable() else name
+
+
+# what a file name may hold on 统信 UOS/麒麟 (a zip's names), or a crafted workbook's sheet name, and no line of a
+# message or cell may: a line break that forges a line of the report (“企业.xlsx⏎注意：全部通过”), a tab, a direction
+# override showing the name reversed
+_HIDDEN = {**{c: 0x2400 + c for c in range(0x20)}, 0x7f: 0x2421,   # control pictures: ␊ ␍ ␉ … ␡
+           **dict.fromkeys(range(0x80, 0xa0)), **dict.fromkeys(range(0x202a, 0x202f)),
+           **dict.fromkeys(range(0x2066, 0x206a))}

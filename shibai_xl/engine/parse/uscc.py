@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
+from decimal import Decimal
 from functools import lru_cache
 from typing import Any
 
@@ -62,6 +63,8 @@ def compact(raw: Any) -> str:
 
 
 _QUOTES = "'‘’`"
+# a note in brackets typed beside a code (（已变更）, （原代码…）, 【新】), or an opening bracket to the end of the cell
+_NOTE = re.compile(r"[（(【\[［〔][^（()）【】\[\]［］〔〕]*(?:[）)】\]］〕]|$)")
 _LABEL = re.compile(r"^[\u4e00-\u9fff（）()]{1,12}\s*[:：]\s*")   # "代码：", "信用代码:" typed before the code
 
 
@@ -93,10 +96,24 @@ def key(raw: Any) -> str:
 
     >>> [key(v) for v in ("无", "/", "暂无", "待补", "N/A", "—")]
     ['', '', '', '', '', '']
+
+    A note in brackets beside the code ("（已变更）", "（原代码…）", an unclosed "(备注") is no part of it:
+
+    >>> key("91520102MA6DKQ8X18（已变更）"), key("91520102MA6DKQ8X18 (原代码：52520102MA6DKQ8X1X)")
+    ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18')
+    >>> key("【新】91520102MA6DKQ8X18")
+    '91520102MA6DKQ8X18'
+    >>> key("91520102MA6DKQ8X18（原代码"), key("（暂无）")
+    ('91520102MA6DKQ8X18', '')
+
+    Nor is a code Excel stored as a number (its last digits lost): two companies' codes may round alike.
+
+    >>> key(915201001234567891), key(9.15201001234568e17), key("9.15201E+17")
+    ('', '', '')
     """
-    code = compact(_LABEL.sub("", normalize(raw)))
-    if not any(c.isdigit() for c in code):
-        return ""
+    code = compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))
+    if not any(c.isdigit() for c in code) or lost_digits(raw):
+        return ""       # a code Excel made a number of: its last digits are gone, two companies' may read alike
     if len(code) == 18 and ("O" in code or "I" in code):
         fixed = "".join(_LOOKALIKES.get(c, c) for c in code)
         if parse(fixed).ok:
@@ -104,12 +121,21 @@ def key(raw: Any) -> str:
     return code
 
 
+def code_note(raw: Any) -> str:
+    """The notes in brackets typed beside a code, which :func:`key` leaves out ("" when none).
+
+    >>> code_note("91520102MA6DKQ8X18（已变更）"), code_note("91520102MA6DKQ8X18"), code_note(None)
+    ('（已变更）', '', '')
+    """
+    return "".join(_NOTE.findall(str(raw).strip())) if isinstance(raw, str) else ""
+
+
 def parse(raw: Any) -> Parsed:
     """The compact code, or an error saying what is wrong with it."""
     if is_blank(raw):
         return BLANK
-    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
-        return fail("是数字而不是文本，Excel 可能已把它改写（科学计数法），请把单元格设为文本后重新填写")
+    if lost := lost_digits(raw):
+        return fail(lost)
     code = compact(raw)
     if len(code) != 18:
         return fail(f"应为18位，现为{len(code)}位")
@@ -129,6 +155,41 @@ def parse(raw: Any) -> Parsed:
     if code[17] != check:
         return fail(f"校验位错误（最后一位应为“{check}”），请核对")
     return Parsed(value=code)
+
+
+_SCIENTIFIC = re.compile(r"\d\.\d+E\+\d+")   # 9.15201E+17: a number as Excel shows it, copied as text
+LOST = ("是数字而不是文本（Excel 把全是数字的18位代码存成了数字，显示为“9.15201E+17”这样的科学计数法或末尾几位是0，"
+        "只保留了前15位，最后几位已经丢失），请把单元格设为“文本”格式后重新输入完整的代码")
+
+
+def lost_digits(raw: Any) -> str:
+    """What to say of a code a spreadsheet stored as a number ("" when it is none): a number cell (no code is a
+    number: 18 digits are more than a spreadsheet's 15), or its scientific form copied as text ("9.15201E+17"). (The
+    15 digits kept and zeros copied as text, 915201001234568000, fail the check digit: said so.)
+
+    >>> lost_digits(915201001234567891)[:9], lost_digits("9.15201E+17")[:9], lost_digits(12345)
+    ('是数字而不是文本（', '是数字而不是文本（', '是数字而不是文本，请把单元格设为“文本”格式后重新填写')
+    >>> lost_digits("91520102MA6DKQ8X18"), lost_digits(None)
+    ('', '')
+    """
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return LOST if abs(raw) >= 1e15 else "是数字而不是文本，请把单元格设为“文本”格式后重新填写"
+    if not isinstance(raw, str):
+        return ""
+    code = compact(raw)
+    return LOST if _SCIENTIFIC.fullmatch(code) else ""
+
+
+def shown(raw: Any) -> str:
+    """A code cell as Excel's formula bar shows it: a number with the 15 digits it keeps (915201001234568000), not the
+    binary number a reader gives back (915201001234567936).
+
+    >>> shown(915201001234567891), shown(9.15201001234568e17), shown(" 91520102MA6DKQ8X18")
+    ('915201001234568000', '915201001234568000', '91520102MA6DKQ8X18')
+    """
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool) and abs(raw) < 1e300:
+        return f"{Decimal(f'{float(raw):.15g}'):f}"
+    return normalize(raw).strip()
 
 
 _LOOKALIKES = {"O": "0", "I": "1"}   # letters GB 32100-2015 never uses, typed for the digits they look like
