@@ -109,16 +109,22 @@ def test_a_project_added_to_the_table_after_make_is_said(tmp_path, capsys):
     assert any("安顺后来电子商务有限公司" in n for n in notes)
 
 
-def test_a_company_name_corrected_in_the_table_after_make_is_matched_by_its_code(tmp_path, capsys):
-    summary, rdir = _made(tmp_path)
-    fixed = "贵州山珍优品电子商务股份有限公司"
-    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_SZ], cols["企业名称"]), "value", fixed))
+def _collected_renamed(tmp_path, rdir, fixed: str):
+    """(the result workbook, the row of the company renamed to ``fixed``): collected under its new name, first, 85."""
     out = tmp_path / "评审结果.xlsx"
     main(["review", "collect", str(rdir), "--out", str(out)])
     res = results(out)
     assert ENT_SZ not in res
     sz = res[fixed]
     assert sz["排名"] == 1 and sz["平均分"] == 85 and "已改为" in sz["问题"]
+    return out, sz
+
+
+def test_a_company_name_corrected_in_the_table_after_make_is_matched_by_its_code(tmp_path, capsys):
+    summary, rdir = _made(tmp_path)
+    fixed = "贵州山珍优品电子商务股份有限公司"
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_SZ], cols["企业名称"]), "value", fixed))
+    out, sz = _collected_renamed(tmp_path, rdir, fixed)
     assert fixed in results(out, "sb_publish")
 
 
@@ -339,10 +345,5 @@ def test_a_code_retyped_with_dashes_and_lower_case_after_make_still_matches_its_
         ws.cell(rows[ENT_SZ], cols["来源文件"]).value = None     # the row retyped by hand: no application to tell it by
 
     _edit_rows(summary, retype)
-    out = tmp_path / "评审结果.xlsx"
-    main(["review", "collect", str(rdir), "--out", str(out)])
-    res = results(out)
-    assert ENT_SZ not in res
-    sz = res[fixed]
-    assert sz["排名"] == 1 and sz["平均分"] == 85 and "已改为" in sz["问题"]
+    out, sz = _collected_renamed(tmp_path, rdir, fixed)
     assert "已没有" not in sz["问题"]
