@@ -186,3 +186,28 @@ def test_a_kept_stats_sheet_re_points_only_references_to_it_not_another_workbook
     wb = load_workbook(summary)
     assert [wb["封面"][c].value for c in ("A1", "A2", "A3")] == [
         "=[1]统计!B1", "=INDIRECT(\"统计!B1\")&'统计（原）'!B1", "=SUM('统计（原）'!B1:'统计（原）'!B2)"]
+
+
+def _refreshed(tmp_path, clerk):
+    """The clerk's summary with an own 统计 sheet, ``clerk(wb)`` adding what reads it, refreshed: the saved workbook."""
+    summary = _with_own_stats(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    wb["统计"]["A3"], wb["统计"]["B2"], wb["统计"]["B3"] = "县区", 5, 7
+    clerk(wb)
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    return load_workbook(summary)
+
+
+def test_a_name_of_several_areas_on_the_kept_stats_sheet_follows_it_in_every_area(tmp_path):
+    """Excel re-points each area of a name (统计!$A$1,统计!$B$2); only the first followed the kept sheet, the second
+    read the tool's counts."""
+    from openpyxl.workbook.defined_name import DefinedName
+
+    def clerk(wb):
+        wb.defined_names["两处"] = DefinedName("两处", attr_text="统计!$B$2,统计!$B$3")
+        wb.defined_names["文字"] = DefinedName("文字", attr_text='"统计!B1"')
+    wb = _refreshed(tmp_path, clerk)
+    assert wb.defined_names["两处"].attr_text == "'统计（原）'!$B$2,'统计（原）'!$B$3"
+    assert wb.defined_names["文字"].attr_text == '"统计!B1"'

@@ -5,7 +5,7 @@ formulas and notes) is kept under another name, "统计（原）", and said; it 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
@@ -78,21 +78,30 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
 
 
 def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
-    """``ws`` renamed, the workbook's names pointing there (the summary's title) re-pointed, as Excel does."""
-    old = tuple(f"{t}!" for t in (quote_sheetname(ws.title), ws.title))   # Excel writes 统计!$A$1 unquoted
+    """``ws`` renamed and what reads it re-pointed there, as Excel does: the workbook's and the sheets' names (each
+    area of one), formulas (a cover sheet's =统计!B1: a person's figures, not the tool's counts now in 统计)."""
+    repoint = _repointer(ws.title, title)
     ws.title = title
-    for dn in [*wb.defined_names.values(), *ws.defined_names.values()]:   # the sheet's own names point there too
-        if dn.attr_text and dn.attr_text.startswith(old):
-            dn.attr_text = quote_sheetname(title) + "!" + dn.attr_text.split("!", 1)[1]
-    # formulas reading it (a cover sheet's =统计!B1): a person's figures, not the tool's counts now in 统计; as Excel,
-    # only its references: not another workbook's 统计 ([1]统计!B1), nor text in quotes (INDIRECT("统计!B1"))
-    sheet = re.compile(rf"(?:^|(?<=:))(?:{re.escape(old[1])}|{re.escape(old[0])})")
+    for dn in [*wb.defined_names.values(), *(n for s in wb.worksheets for n in s.defined_names.values())]:
+        if dn.attr_text:
+            dn.attr_text = repoint("=" + dn.attr_text)[1:]
     for other in wb.worksheets:
         for row in other.iter_rows():
             for cell in row:
-                if cell.data_type == "f" and isinstance(cell.value, str) and old[1] in cell.value.replace("'", ""):
-                    cell.value = with_sheet_references(
-                        cell.value, lambda ref: sheet.sub(lambda _: quote_sheetname(title) + "!", ref))
+                if cell.data_type == "f" and isinstance(cell.value, str):
+                    cell.value = repoint(cell.value)
+
+
+def _repointer(old: str, title: str) -> Callable[[str], str]:
+    """A formula's references to sheet ``old`` made to sheet ``title``; as Excel, only its references: not another
+    workbook's 统计 ([1]统计!B1), nor text in quotes (INDIRECT("统计!B1"))."""
+    sheet = re.compile(rf"(?:^|(?<=:))(?:{re.escape(old)}|{re.escape(quote_sheetname(old))})!")   # 统计!$A$1 unquoted
+
+    def repoint(formula: str) -> str:
+        if old not in formula.replace("'", ""):
+            return formula
+        return with_sheet_references(formula, lambda ref: sheet.sub(lambda _: quote_sheetname(title) + "!", ref))
+    return repoint
 
 
 def mark_own(wb: Workbook, ws: Worksheet) -> None:
