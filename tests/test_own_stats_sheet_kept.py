@@ -211,3 +211,22 @@ def test_a_name_of_several_areas_on_the_kept_stats_sheet_follows_it_in_every_are
     wb = _refreshed(tmp_path, clerk)
     assert wb.defined_names["两处"].attr_text == "'统计（原）'!$B$2,'统计（原）'!$B$3"
     assert wb.defined_names["文字"].attr_text == '"统计!B1"'
+
+
+def test_a_dropdown_listing_the_kept_stats_sheet_still_lists_the_clerks_values(tmp_path):
+    """A 封面 dropdown whose list is =统计!$A$1:$A$3 offered the tool's counts after the rename (Excel re-points it)."""
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    def clerk(wb):
+        cover = wb.create_sheet("封面")
+        dv = DataValidation(type="list", formula1="统计!$A$1:$A$3")
+        bound = DataValidation(type="whole", operator="between", formula1="'统计'!$B$2", formula2="统计!$B$3")
+        text = DataValidation(type="list", formula1='"统计!A1,其他"')
+        for v, cell in ((dv, "B2"), (bound, "B3"), (text, "B4")):
+            cover.add_data_validation(v)
+            v.add(cell)
+    wb = _refreshed(tmp_path, clerk)
+    found = {str(v.sqref): (v.formula1, v.formula2) for v in wb["封面"].data_validations.dataValidation}
+    assert found == {"B2": ("'统计（原）'!$A$1:$A$3", None), "B3": ("'统计（原）'!$B$2", "'统计（原）'!$B$3"),
+                     "B4": ('"统计!A1,其他"', None)}
+
