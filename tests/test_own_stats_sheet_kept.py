@@ -230,3 +230,16 @@ def test_a_dropdown_listing_the_kept_stats_sheet_still_lists_the_clerks_values(t
     assert found == {"B2": ("'统计（原）'!$A$1:$A$3", None), "B3": ("'统计（原）'!$B$2", "'统计（原）'!$B$3"),
                      "B4": ('"统计!A1,其他"', None)}
 
+
+def test_a_highlight_rule_comparing_with_the_kept_stats_sheet_still_compares_with_it(tmp_path):
+    """A conditional format =B2>统计!$B$2 compared with the tool's counts after the rename (Excel re-points it)."""
+    from openpyxl.formatting.rule import CellIsRule, FormulaRule
+    from openpyxl.styles import PatternFill
+
+    def clerk(wb):
+        cover, fill = wb.create_sheet("封面"), PatternFill("solid", fgColor="FFFF00")
+        cover.conditional_formatting.add("B2:B9", FormulaRule(formula=["B2>统计!$B$2"], fill=fill))
+        cover.conditional_formatting.add("C2:C9", CellIsRule(operator="greaterThan", formula=["'统计'!$B$3"], fill=fill))
+    wb = _refreshed(tmp_path, clerk)
+    rules = {str(cf.sqref): [r.formula for r in cf.rules] for cf in wb["封面"].conditional_formatting}
+    assert rules == {"B2:B9": [["B2>'统计（原）'!$B$2"]], "C2:C9": [["'统计（原）'!$B$3"]]}

@@ -80,7 +80,7 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
 def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     """``ws`` renamed and what reads it re-pointed there, as Excel does: the workbook's and the sheets' names (each
     area of one), formulas (a cover sheet's =统计!B1: a person's figures, not the tool's counts now in 统计), the
-    dropdowns' lists and bounds."""
+    dropdowns' lists and bounds, the conditional formats' formulas."""
     repoint = _repointer(ws.title, title)
     ws.title = title
     for dn in [*wb.defined_names.values(), *(n for s in wb.worksheets for n in s.defined_names.values())]:
@@ -93,6 +93,8 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
                     cell.value = repoint(cell.value)
         for dv in other.data_validations.dataValidation:   # a dropdown listing =统计!$A$1:$A$5
             dv.formula1, dv.formula2 = (f and repoint("=" + f)[1:] for f in (dv.formula1, dv.formula2))
+        for rule in (r for cf in other.conditional_formatting for r in cf.rules):   # a highlight =B2>统计!$B$2
+            rule.formula = [repoint("=" + f)[1:] for f in rule.formula]
 
 
 def _repointer(old: str, title: str) -> Callable[[str], str]:
