@@ -243,3 +243,23 @@ def test_a_highlight_rule_comparing_with_the_kept_stats_sheet_still_compares_wit
     wb = _refreshed(tmp_path, clerk)
     rules = {str(cf.sqref): [r.formula for r in cf.rules] for cf in wb["封面"].conditional_formatting}
     assert rules == {"B2:B9": [["B2>'统计（原）'!$B$2"]], "C2:C9": [["'统计（原）'!$B$3"]]}
+
+
+def test_a_chart_plotting_the_kept_stats_sheet_still_plots_the_clerks_figures(tmp_path):
+    """A 封面 chart of 统计!$B$2:$B$3 (its names, its title cell) plotted the tool's counts after the rename; one on the
+    kept sheet itself too (Excel re-points a chart's series when their sheet is renamed)."""
+    from openpyxl.chart import BarChart, Reference, Series
+
+    def clerk(wb):
+        for ws in (wb.create_sheet("封面"), wb["统计"]):
+            chart = BarChart()
+            chart.add_data(Reference(wb["统计"], min_col=2, min_row=1, max_row=3), titles_from_data=True)
+            chart.set_categories(Reference(wb["统计"], min_col=1, min_row=2, max_row=3))
+            chart.series.append(Series(Reference(wb["附件4"], min_col=4, min_row=4, max_row=5), title="附件4"))
+            ws.add_chart(chart, "D2")
+    wb = _refreshed(tmp_path, clerk)
+    for ws in (wb["封面"], wb["统计（原）"]):
+        (chart,) = ws._charts
+        assert [(s.tx.strRef and s.tx.strRef.f, s.val.numRef.f, s.cat and s.cat.numRef.f) for s in chart.series] == [
+            ("'统计（原）'!B1", "'统计（原）'!$B$2:$B$3", "'统计（原）'!$A$2:$A$3"), (None, "'附件4'!$D$4:$D$5", None)]
+    assert not wb["统计"]._charts or all("统计（原）" not in s.val.numRef.f for c in wb["统计"]._charts for s in c.series)

@@ -7,6 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 
+from openpyxl.chart.data_source import MultiLevelStrRef, NumRef, StrRef
+from openpyxl.chart.series import Series, attribute_mapping
+from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
@@ -19,6 +22,7 @@ from .summary_state import STATE_SHEET
 
 MARKS = {STATS_SHEET: "sb_stats_sheet", PROBLEM_SHEET: "sb_problem_sheet"}   # ASCII: every spreadsheet takes them
 KEPT = "（原）"
+SERIES_PARTS = tuple(sorted({part for parts in attribute_mapping.values() for part in parts}))
 
 
 def _marked(wb: Workbook, name: str) -> str | None:
@@ -80,7 +84,7 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
 def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     """``ws`` renamed and what reads it re-pointed there, as Excel does: the workbook's and the sheets' names (each
     area of one), formulas (a cover sheet's =统计!B1: a person's figures, not the tool's counts now in 统计), the
-    dropdowns' lists and bounds, the conditional formats' formulas."""
+    dropdowns' lists and bounds, the conditional formats' formulas, the charts' series."""
     repoint = _repointer(ws.title, title)
     ws.title = title
     for dn in [*wb.defined_names.values(), *(n for s in wb.worksheets for n in s.defined_names.values())]:
@@ -95,6 +99,22 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
             dv.formula1, dv.formula2 = (f and repoint("=" + f)[1:] for f in (dv.formula1, dv.formula2))
         for rule in (r for cf in other.conditional_formatting for r in cf.rules):   # a highlight =B2>统计!$B$2
             rule.formula = [repoint("=" + f)[1:] for f in rule.formula]
+    for chart in (c for s in (*wb.worksheets, *wb.chartsheets) for c in s._charts):   # a chart of 统计!$B$2:$B$9
+        for part in (*chart._charts, chart.title, chart.x_axis, chart.y_axis, getattr(chart, "z_axis", None)):
+            _chart_references(part, repoint)
+
+
+def _chart_references(part: object, repoint: Callable[[str], str]) -> None:
+    """Each cell reference of a chart's ``part`` (its series' names, values, categories; a title's cell) re-pointed."""
+    if isinstance(part, (NumRef, StrRef, MultiLevelStrRef)):
+        if part.f:
+            part.f = repoint("=" + part.f)[1:]
+    elif isinstance(part, (list, tuple)):
+        for item in part:
+            _chart_references(item, repoint)
+    elif isinstance(part, Serialisable):   # a series lists its parts by its chart's kind (error bars hold cells too)
+        for name in part.__elements__ or (SERIES_PARTS if isinstance(part, Series) else ()):
+            _chart_references(getattr(part, name, None), repoint)
 
 
 def _repointer(old: str, title: str) -> Callable[[str], str]:
