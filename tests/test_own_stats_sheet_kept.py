@@ -263,3 +263,14 @@ def test_a_chart_plotting_the_kept_stats_sheet_still_plots_the_clerks_figures(tm
         assert [(s.tx.strRef and s.tx.strRef.f, s.val.numRef.f, s.cat and s.cat.numRef.f) for s in chart.series] == [
             ("'统计（原）'!B1", "'统计（原）'!$B$2:$B$3", "'统计（原）'!$A$2:$A$3"), (None, "'附件4'!$D$4:$D$5", None)]
     assert not wb["统计"]._charts or all("统计（原）" not in s.val.numRef.f for c in wb["统计"]._charts for s in c.series)
+
+
+def test_an_array_formula_reading_the_kept_stats_sheet_still_reads_it(tmp_path):
+    """An array formula {=SUM(统计!B2:B3*2)} (Ctrl+Shift+Enter) kept reading the tool's counts after the rename."""
+    from openpyxl.worksheet.formula import ArrayFormula
+
+    def clerk(wb):
+        wb.create_sheet("封面")["A1"] = ArrayFormula("A1", "=SUM(统计!B2:B3*2)")
+    wb = _refreshed(tmp_path, clerk)
+    cell = wb["封面"]["A1"].value
+    assert (cell.ref, cell.text) == ("A1", "=SUM('统计（原）'!B2:B3*2)")

@@ -13,6 +13,7 @@ from openpyxl.descriptors.serialisable import Serialisable
 from openpyxl.utils import quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary_table import PROBLEM_SHEET, STATS_SHEET
@@ -95,6 +96,8 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
             for cell in row:
                 if cell.data_type == "f" and isinstance(cell.value, str):
                     cell.value = repoint(cell.value)
+                elif isinstance(cell.value, ArrayFormula):   # {=SUM(统计!B2:B9*2)}: Ctrl+Shift+Enter
+                    cell.value.text = repoint(cell.value.text)
         for dv in other.data_validations.dataValidation:   # a dropdown listing =统计!$A$1:$A$5
             dv.formula1, dv.formula2 = (f and repoint("=" + f)[1:] for f in (dv.formula1, dv.formula2))
         for rule in (r for cf in other.conditional_formatting for r in cf.rules):   # a highlight =B2>统计!$B$2
