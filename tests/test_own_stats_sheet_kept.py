@@ -274,3 +274,16 @@ def test_an_array_formula_reading_the_kept_stats_sheet_still_reads_it(tmp_path):
     wb = _refreshed(tmp_path, clerk)
     cell = wb["封面"]["A1"].value
     assert (cell.ref, cell.text) == ("A1", "=SUM('统计（原）'!B2:B3*2)")
+
+
+def test_a_chart_sheet_plotting_the_kept_stats_sheet_still_plots_the_clerks_figures(tmp_path):
+    """A chart sheet (插入 → 图表工作表) of 统计!$B$2:$B$3 followed the kept sheet, as one on a worksheet."""
+    from openpyxl.chart import LineChart, Reference
+
+    def clerk(wb):
+        chart = LineChart()
+        chart.add_data(Reference(wb["统计"], min_col=2, min_row=2, max_row=3))
+        wb.create_chartsheet("趋势图").add_chart(chart)
+    wb = _refreshed(tmp_path, clerk)
+    (chart,) = wb["趋势图"]._charts
+    assert [s.val.numRef.f for s in chart.series] == ["'统计（原）'!$B$2:$B$3"]
