@@ -287,3 +287,26 @@ def test_a_chart_sheet_plotting_the_kept_stats_sheet_still_plots_the_clerks_figu
     wb = _refreshed(tmp_path, clerk)
     (chart,) = wb["趋势图"]._charts
     assert [s.val.numRef.f for s in chart.series] == ["'统计（原）'!$B$2:$B$3"]
+
+
+def test_a_pivot_table_of_the_kept_stats_sheet_still_reads_it(tmp_path):
+    """A 封面 pivot table of 统计!A1:B3 (its cache's source) summed the tool's counts at its next 刷新 after the
+    rename (Excel re-points a pivot's source when its sheet is renamed)."""
+    from openpyxl.pivot.cache import CacheDefinition, CacheField, CacheSource, SharedItems, WorksheetSource
+    from openpyxl.pivot.record import RecordList
+    from openpyxl.pivot.table import DataField, Location, PivotField, RowColField, TableDefinition
+
+    def clerk(wb):
+        source = CacheSource(type="worksheet", worksheetSource=WorksheetSource(ref="A1:B3", sheet="统计"))
+        fields = [CacheField(name=n, sharedItems=SharedItems()) for n in ("我市自己的统计", "数")]
+        pivot = TableDefinition(name="透视表1", cacheId=1, dataCaption="值", rowFields=[RowColField(x=0)],
+                                location=Location(ref="A3:B6", firstHeaderRow=1, firstDataRow=1, firstDataCol=1),
+                                pivotFields=[PivotField(axis="axisRow"), PivotField(dataField=True)],
+                                dataFields=[DataField(name="求和项:数", fld=1)])
+        pivot.cache = CacheDefinition(cacheSource=source, cacheFields=fields, refreshOnLoad=True)
+        pivot.cache.records = RecordList()
+        wb.create_sheet("封面")._pivots.append(pivot)
+    wb = _refreshed(tmp_path, clerk)
+    (pivot,) = wb["封面"]._pivots
+    source = pivot.cache.cacheSource.worksheetSource
+    assert (source.sheet, source.ref) == ("统计（原）", "A1:B3")

@@ -85,8 +85,8 @@ def keep_foreign(wb: Workbook, names: Iterable[str]) -> list[str]:
 def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     """``ws`` renamed and what reads it re-pointed there, as Excel does: the workbook's and the sheets' names (each
     area of one), formulas (a cover sheet's =统计!B1: a person's figures, not the tool's counts now in 统计), the
-    dropdowns' lists and bounds, the conditional formats' formulas, the charts' series."""
-    repoint = _repointer(ws.title, title)
+    dropdowns' lists and bounds, the conditional formats' formulas, the charts' series, the pivot tables' sources."""
+    old, repoint = ws.title, _repointer(ws.title, title)
     ws.title = title
     for dn in [*wb.defined_names.values(), *(n for s in wb.worksheets for n in s.defined_names.values())]:
         if dn.attr_text:
@@ -102,6 +102,10 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
             dv.formula1, dv.formula2 = (f and repoint("=" + f)[1:] for f in (dv.formula1, dv.formula2))
         for rule in (r for cf in other.conditional_formatting for r in cf.rules):   # a highlight =B2>统计!$B$2
             rule.formula = [repoint("=" + f)[1:] for f in rule.formula]
+    for pivot in (p for s in wb.worksheets for p in s._pivots):   # a pivot table of 统计!A1:B9, at its next 刷新
+        source = pivot.cache and pivot.cache.cacheSource.worksheetSource
+        if source and source.sheet == old:
+            source.sheet = title
     for chart in (c for s in (*wb.worksheets, *wb.chartsheets) for c in s._charts):   # a chart of 统计!$B$2:$B$9
         for part in (*chart._charts, chart.title, chart.x_axis, chart.y_axis, getattr(chart, "z_axis", None)):
             _chart_references(part, repoint)
