@@ -310,3 +310,31 @@ def test_a_pivot_table_of_the_kept_stats_sheet_still_reads_it(tmp_path):
     (pivot,) = wb["封面"]._pivots
     source = pivot.cache.cacheSource.worksheetSource
     assert (source.sheet, source.ref) == ("统计（原）", "A1:B3")
+
+
+def test_merge_re_points_the_provinces_chart_and_dropdown_to_its_kept_stats_sheet(tmp_path):
+    """The province's own 统计 kept by a merge: its 封面 chart and dropdown follow it, as in a city's refresh."""
+    from openpyxl.chart import BarChart, Reference
+    from openpyxl.workbook.defined_name import DefinedName
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    from shibai_xl.jobs.merge import merge
+
+    city = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city])
+    wb = load_workbook(province)
+    del wb["统计"]
+    wb.defined_names["sb_stats_sheet"] = DefinedName("sb_stats_sheet", attr_text="#REF!$A$1")
+    own = wb.create_sheet("统计")
+    own["A1"], own["A2"], own["B1"], own["B2"] = "一季度", "二季度", 3, 4
+    cover, chart, dv = wb.create_sheet("封面"), BarChart(), DataValidation(type="list", formula1="统计!$A$1:$A$2")
+    chart.add_data(Reference(own, min_col=2, min_row=1, max_row=2))
+    cover.add_chart(chart, "D2")
+    cover.add_data_validation(dv)
+    dv.add("B2")
+    wb.save(province)
+    merge(province, [city])
+    wb = load_workbook(province)
+    assert [s.val.numRef.f for c in wb["封面"]._charts for s in c.series] == ["'统计（原）'!$B$1:$B$2"]
+    assert [v.formula1 for v in wb["封面"].data_validations.dataValidation] == ["'统计（原）'!$A$1:$A$2"]
