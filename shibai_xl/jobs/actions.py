@@ -52,6 +52,7 @@ from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
+from .book_place import is_address, refuse_cloud
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
@@ -114,6 +115,8 @@ def apply_in_excel(view: BookView, outcome: Outcome) -> None:
 def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
     """For ``shibai serve``: the saved workbook at ``path``, else the add-in's snapshot of an unsaved one."""
     if path:
+        if is_address(path):     # WPS 云文档/金山文档: its FullName is an address
+            raise refuse_cloud(path)
         p = Path(path)
         if not p.is_absolute():
             raise BadOption("工作簿路径必须是完整路径。请重新安装 WPS 加载项（shibai wps install）。")

@@ -629,3 +629,18 @@ def test_the_service_follows_an_edit_of_the_year_file_without_a_restart(service,
     os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))   # a later save, whatever the clock's grain
     status, _, data = service.call("POST", ACTION + "sb_new", {"path": str(path)})
     assert status == 200 and Path(data["open_file"]).name == f"{FORM_2025}（修订）（空白）.xlsx"
+
+
+@pytest.mark.parametrize("control", ["sb_check", "sb_refresh", "sb_merge", "sb_review_make", "sb_review_collect",
+                                     "sb_new"])
+@pytest.mark.parametrize("address", ["https://www.kdocs.cn/l/cA1b2C3d4/南明区项目汇总表.xlsx",
+                                     "https://d.docs.live.net/0123abcd/文档/南明区项目汇总表.xlsx"])
+def test_a_workbook_kept_in_the_cloud_is_asked_to_be_saved_on_this_computer(service, control, address):
+    """A workbook in WPS 云文档/金山文档 (or OneDrive): WPS gives its address as FullName. The service said
+    “工作簿路径必须是完整路径。请重新安装 WPS 加载项” — a reinstall changes nothing. It says where the workbook is
+    and what to do: 另存为 to a folder on this computer, then click the button on that copy."""
+    status, _, data = service.call("POST", ACTION + control, {"path": address})
+    assert status == 422, data
+    said = data["error"]
+    assert "云" in said and address in said and "另存为" in said and "本机" in said, said
+    assert "重新安装" not in said and "完整路径" not in said, said
