@@ -106,6 +106,12 @@ class BookView(PackageFacts):
         """The workbook's file on disk; None for an unsaved workbook."""
         return None
 
+    @property
+    def address(self) -> str | None:
+        """The full name the program holding the workbook gives it when there is no file on disk for it (a cloud
+        document's ``https://…``); None where there is none or the source cannot tell."""
+        return None
+
     def load_grid(self, sheet: str) -> Grid:
         raise NotImplementedError
 

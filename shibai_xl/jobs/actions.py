@@ -52,7 +52,7 @@ from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
-from .book_place import is_address, refuse_cloud
+from .book_place import cloud_place, is_address, refuse_cloud
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
@@ -132,6 +132,8 @@ def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
 
 def folder_of(view: BookView) -> Path:
     path = view.path
+    if path is None and is_address(view.address):    # OneDrive/SharePoint, WPS 云文档: saved, but not here
+        raise refuse_cloud(view.address)
     if path is None:
         raise WrongKind("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
     return path.parent
@@ -301,10 +303,12 @@ def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
     rules = load()
     declared, kind = (view.constant("sb_type") or "", view.kind(rules)) if view is not None else ("", None)
     unsaved = view is not None and view.path is None
+    cloud = view.address if unsaved and is_address(view.address) else None
     folder = documents_folder() if view is None or unsaved else folder_of(view)
     types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
     written = [new_workbook(t, free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")) for t in types]
-    where = (f"当前工作簿还没有保存（没有所在的文件夹），空白申报表生成在“{folder}”，当前工作簿没有改动。\n"
+    where = (f"{cloud_place(cloud)}，空白申报表生成在“{folder}”，当前工作簿没有改动。\n" if cloud else
+             f"当前工作簿还没有保存（没有所在的文件夹），空白申报表生成在“{folder}”，当前工作簿没有改动。\n"
              if unsaved else "")
     return Outcome(where + "已生成空白申报表：\n" + "\n".join(str(p) for p in written),
                    open_file=written[0] if len(written) == 1 else None)
