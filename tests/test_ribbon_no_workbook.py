@@ -117,3 +117,17 @@ def test_a_workbook_kept_in_the_cloud_is_told_to_be_saved_on_this_computer(tmp_p
     said = Replay(book).alerts[-1]
     assert "云文档" in said and str(home / "Documents") in said and "还没有保存" not in said, said
     assert any((home / "Documents").iterdir()) and not Replay(book).written
+
+
+def test_a_summary_opened_from_a_zip_in_temp_is_refused_in_excel_as_in_wps(tmp_path):
+    """The Excel face says what the service says (tests/wps/test_serve.py): 刷新汇总表 on a summary WinRAR opened from
+    %TEMP% read that folder as the applications' (“里没有申报表工作簿”); 合并市州汇总 would write the province there."""
+    temp = tmp_path / "AppData" / "Local" / "Temp" / "Rar$DIa7436.12345"
+    temp.mkdir(parents=True)
+    summary = new_workbook("summary", temp / "南明区项目汇总表.xlsx")
+    for control in ("sb_refresh", "sb_merge"):
+        book = open_remote(summary)
+        R.dispatch(control, book)
+        said = Replay(book).alerts[-1]
+        assert "临时文件夹" in said and str(temp) in said and "另存为" in said, (control, said)
+    assert sorted(p.name for p in temp.iterdir()) == [summary.name]

@@ -52,7 +52,7 @@ from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
-from .book_place import cloud_place, is_address, refuse_cloud
+from .book_place import cloud_place, is_address, refuse_cloud, refuse_temp, temp_folder, temp_place
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
@@ -136,6 +136,8 @@ def folder_of(view: BookView) -> Path:
         raise refuse_cloud(view.address)
     if path is None:
         raise WrongKind("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
+    if temp_folder(path.parent):    # a mail attachment's or a zip's: what is read or made there is lost
+        raise refuse_temp(path.parent)
     return path.parent
 
 
@@ -298,18 +300,19 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
 
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
     """新建申报表: a blank template next to the open workbook (of its type; all four otherwise); with no workbook
-    open, or one never saved (Excel's 工作簿1 just opened: it has no folder), in the user's documents. The open
-    workbook is neither saved nor changed."""
+    open, or one never saved (Excel's 工作簿1 just opened: it has no folder), kept in the cloud or opened from a mail's
+    or a zip's temporary folder, in the user's documents, saying why. The open workbook is neither saved nor changed."""
     rules = load()
     declared, kind = (view.constant("sb_type") or "", view.kind(rules)) if view is not None else ("", None)
-    unsaved = view is not None and view.path is None
-    cloud = view.address if unsaved and is_address(view.address) else None
-    folder = documents_folder() if view is None or unsaved else folder_of(view)
+    elsewhere = None    # why the blanks do not go beside the open workbook
+    if view is not None and view.path is None:
+        elsewhere = cloud_place(view.address) if is_address(view.address) else "当前工作簿还没有保存（没有所在的文件夹）"
+    elif view is not None and temp_folder(view.path.parent):
+        elsewhere = temp_place(view.path.parent)
+    folder = documents_folder() if view is None or elsewhere else folder_of(view)
     types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
     written = [new_workbook(t, free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")) for t in types]
-    where = (f"{cloud_place(cloud)}，空白申报表生成在“{folder}”，当前工作簿没有改动。\n" if cloud else
-             f"当前工作簿还没有保存（没有所在的文件夹），空白申报表生成在“{folder}”，当前工作簿没有改动。\n"
-             if unsaved else "")
+    where = f"{elsewhere}，空白申报表生成在“{folder}”，当前工作簿没有改动。\n" if elsewhere else ""
     return Outcome(where + "已生成空白申报表：\n" + "\n".join(str(p) for p in written),
                    open_file=written[0] if len(written) == 1 else None)
 
