@@ -52,7 +52,7 @@ from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
-from .book_place import cloud_place, is_address, refuse_cloud, refuse_temp, temp_folder, temp_place
+from .book_place import cloud_place, is_address, kept_in_temp, refuse_cloud, refuse_temp, temp_folder, temp_place
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
@@ -241,7 +241,8 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     where += "".join(f"\n{line}。" for line in placed.moved)    # a person's text moved on that sheet: said
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
-                   f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where,
+                   f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where
+                   + kept_in_temp(view.path),
                    edits=edits, findings=finding_rows(result.findings))
 
 
@@ -254,7 +255,8 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     zero = sum(1 for i in result.score.items if i.auto == 0)
     sheet = next((b.sheet for b in edits.blocks), SCORE_SHEET)    # as the workbook names it (评分表)
     return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
-                   f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
+                   f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。"
+                   + kept_in_temp(view.path),
                    edits=edits, findings=finding_rows(result.findings))
 
 
@@ -286,7 +288,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     else:
         lines.append("\n名单与申报表一致，未发现问题。")
     if sheet and (edits.colors or edits.notes):   # what the button changed is said
-        lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。")
+        lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。" + kept_in_temp(view.path))
     return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
 
 

@@ -56,3 +56,11 @@ def refuse_temp(folder: Path) -> WrongKind:
     return WrongKind(f"{temp_place(folder)}。这个文件夹一般找不到，关闭邮件或压缩软件后还会被清空，"
                      "本工具不在这里读取申报表、也不在这里生成文件。请先用“文件 → 另存为”把它保存到本机文件夹"
                      "（例如“文档”，汇总表要和申报表放在一起），打开另存的文件，再点此按钮。")
+
+
+def kept_in_temp(path: Path | None) -> str:
+    """What a button that writes into the open workbook adds for one in such a folder: Ctrl+S would leave it there."""
+    if path is None or not temp_folder(path.parent):
+        return ""
+    return (f"\n注意：{temp_place(path.parent)}。结果写在打开的工作簿里，直接保存（Ctrl+S）会留在这个临时文件夹，"
+            "以后找不到。请用“文件 → 另存为”把它保存到本机文件夹（例如“文档”）。")

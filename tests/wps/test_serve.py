@@ -672,3 +672,19 @@ def test_a_workbook_opened_from_a_mail_or_zip_temp_folder_writes_nothing_there(s
     assert status == 200 and "临时文件夹" in data["message"] and str(home / "Documents") in data["message"], data
     assert len(list((home / "Documents").iterdir())) == len(rules.types)
     assert digest(temp) == before
+
+
+def test_checking_a_form_opened_from_a_mail_attachment_says_to_save_it_elsewhere(service, make_workbook, tmp_path):
+    """检查本申报表 on a form Outlook opened from its attachment folder: the results were written into the open workbook
+    and the clerk told “详见校验结果表” — saved with Ctrl+S they stay in that temp folder and are lost. The check is
+    done (nothing is read or made beside it) and the message says where the workbook is and to 另存为."""
+    temp = tmp_path.joinpath("AppData", "Local", "Microsoft", "Windows", "INetCache", "Content.Outlook", "AB12CD34")
+    temp.mkdir(parents=True)
+    form = make_workbook("team")
+    shutil.move(form, temp / form.name)
+    for control in ("sb_check", "sb_score"):
+        status, _, data = service.call("POST", ACTION + control, {"path": str(temp / form.name)})
+        assert status == 200 and data["edits"]["blocks"], data
+        assert "临时文件夹" in data["message"] and str(temp) in data["message"] and "另存为" in data["message"], data
+    status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(make_workbook("team"))})
+    assert status == 200 and "临时文件夹" not in data["message"], data
