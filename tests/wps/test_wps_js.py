@@ -1016,3 +1016,18 @@ def test_refresh_in_wps_shows_the_citys_total_at_least_as_the_command_does(servi
     clicked = run_js(tmp_path, fake_book(city), "sb_refresh", service)
     assert clicked["error"] is None and "已显示为“≥”" in clicked["alerts"][-1], clicked["alerts"]
     assert "≥" in sheet_of(clicked, "项目汇总表")["formats"].get(ref, ""), sheet_of(clicked, "项目汇总表")["formats"]
+
+
+@pytest.mark.parametrize("folder", ["https://www.kdocs.cn/l/cA1b2C3d4", ""])
+def test_a_workbook_in_wps_cloud_documents_is_told_to_be_saved_on_this_computer(service, tmp_path, demo_folder, folder):
+    """A summary kept in WPS 云文档/金山文档: FullName is its address, Path the address or nothing. 刷新汇总表 said
+    “必须是完整路径……请重新安装 WPS 加载项” (Path given) or “当前工作簿还没有保存” (sent as values): both wrong. It says
+    the workbook is in the cloud, its address and to 另存为 to a folder on this computer; the workbook is not changed."""
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, demo_folder)
+    address = "https://www.kdocs.cn/l/cA1b2C3d4/项目汇总表.xlsx"
+    clicked = run_js(tmp_path, {**fake_book(summary), "fullname": address, "path": folder}, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert "云文档" in said and address in said and "另存为" in said, said
+    assert "重新安装" not in said and "还没有保存" not in said, said
+    assert not any(s["written"] for s in clicked["book"]["sheets"])

@@ -385,7 +385,9 @@
       names.push(entry);
     }
     // a workbook of the 1904 date system (Excel for Mac's): its Value2 dates count from 1904-01-01
-    return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables, date1904: wb.Date1904 === true };
+    // full_name: where WPS keeps it when it is no file here (云文档: an address), which the service names to the clerk
+    return { name: String(wb.Name || ""), full_name: String(wb.FullName || ""), sheets: sheets, names: names, tables: tables,
+             date1904: wb.Date1904 === true };
   }
 
   /** The cells of a sheet holding a formula, {"G5": "=LEN(C5)"} (Range.Formula, asked only when Range.HasFormula does not
