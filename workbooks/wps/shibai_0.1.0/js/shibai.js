@@ -114,8 +114,11 @@
     return wb ? String(wb.FullName || wb.Name || "") : "";
   }
 
+  /** Saved in a folder on this computer: a 云文档's FullName is an address (https://…), it is sent as values like a
+   * workbook never saved (checked as it is shown; the buttons needing its folder are told it is in the cloud). */
   function isSaved(wb) {
-    return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
+    var full = String(wb.FullName || "");
+    return Boolean(wb.Path) && full.length > 0 && full.indexOf("://") < 0;
   }
 
   /** The other open workbooks with unsaved changes (full paths): the service reads saved files only, and refuses, naming
