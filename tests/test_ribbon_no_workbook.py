@@ -91,3 +91,43 @@ def test_new_on_a_never_saved_workbook_writes_into_documents_and_leaves_it(tmp_p
     R.dispatch("sb_new", book)
     team = home / "Documents" / f"{rules.types['team'].form_title}（空白）(2).xlsx"
     assert team.is_file() and str(team) in Replay(book).alerts[-1] and not Replay(book).written
+
+
+def test_a_workbook_kept_in_the_cloud_is_told_to_be_saved_on_this_computer(tmp_path, monkeypatch):
+    """A summary opened from OneDrive/SharePoint (or WPS 云文档): Excel's FullName is its address. 刷新汇总表、合并市州汇总、
+    专家评分表、汇总专家评分 said “当前工作簿还没有保存” — it was saved, in the cloud. They say where it is and to 另存为
+    to a folder on this computer; 新建申报表 writes into 文档 and says why there."""
+    import xlwings as xw
+
+    from .test_ribbon_actions import payload
+
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    address = "https://d.docs.live.net/0123abcd/文档/南明区项目汇总表.xlsx"
+    summary = new_workbook("summary", tmp_path / "南明区项目汇总表.xlsx")
+    for control in ("sb_refresh", "sb_merge", "sb_review_make", "sb_review_collect"):
+        book = xw.Book(json=payload(summary, name=address))
+        R.dispatch(control, book)
+        said = Replay(book).alerts[-1]
+        assert "云文档" in said and address in said and "另存为" in said and "还没有保存" not in said, (control, said)
+        assert not Replay(book).written
+    book = xw.Book(json=payload(summary, name=address))
+    R.dispatch("sb_new", book)
+    said = Replay(book).alerts[-1]
+    assert "云文档" in said and str(home / "Documents") in said and "还没有保存" not in said, said
+    assert any((home / "Documents").iterdir()) and not Replay(book).written
+
+
+def test_a_summary_opened_from_a_zip_in_temp_is_refused_in_excel_as_in_wps(tmp_path):
+    """The Excel face says what the service says (tests/wps/test_serve.py): 刷新汇总表 on a summary WinRAR opened from
+    %TEMP% read that folder as the applications' (“里没有申报表工作簿”); 合并市州汇总 would write the province there."""
+    temp = tmp_path / "AppData" / "Local" / "Temp" / "Rar$DIa7436.12345"
+    temp.mkdir(parents=True)
+    summary = new_workbook("summary", temp / "南明区项目汇总表.xlsx")
+    for control in ("sb_refresh", "sb_merge"):
+        book = open_remote(summary)
+        R.dispatch(control, book)
+        said = Replay(book).alerts[-1]
+        assert "临时文件夹" in said and str(temp) in said and "另存为" in said, (control, said)
+    assert sorted(p.name for p in temp.iterdir()) == [summary.name]

@@ -106,6 +106,12 @@ class BookView(PackageFacts):
         """The workbook's file on disk; None for an unsaved workbook."""
         return None
 
+    @property
+    def address(self) -> str | None:
+        """The full name the program holding the workbook gives it when there is no file on disk for it (a cloud
+        document's ``https://…``); None where there is none or the source cannot tell."""
+        return None
+
     def load_grid(self, sheet: str) -> Grid:
         raise NotImplementedError
 
@@ -305,6 +311,9 @@ def saved_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 
 # --- what the WPS add-in read from an unsaved workbook ---------------------------------------------
 
+MAX_FULL_NAME = 2000   # a snapshot's FullName, shown in a message: an address, never a page of text
+
+
 class BadSnapshot(UnreadableInput):
     """The add-in sent something that is not a workbook snapshot."""
 
@@ -322,7 +331,7 @@ class SnapshotBook(BookView):
     hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
     its ``hidden_columns`` (1-based), where a refresh reads the shown one of two columns titled alike;
     its ``merged`` ranges (``["D33:D34"]``, Range.MergeArea), which a saved file lists as mergeCells; ``date1904``
-    (Workbook.Date1904): its Value2 dates count from 1904-01-01.
+    (Workbook.Date1904): its Value2 dates count from 1904-01-01; ``full_name`` (Workbook.FullName: a 云文档's address).
     Everything is checked for type and size: it comes from a workbook someone sent.
     """
 
@@ -352,6 +361,13 @@ class SnapshotBook(BookView):
         name = data.get("name") if isinstance(data.get("name"), str) else "工作簿"
         pkg = Package(path=Path(name), sheets={s: "" for s in self._sheets}, names=names, tables=tables)
         super().__init__(name, pkg)
+        full = data.get("full_name")
+        self._full_name = full[:MAX_FULL_NAME] if isinstance(full, str) else None
+
+    @property
+    def address(self) -> str | None:
+        """WPS's FullName (a 云文档's address; the name of a workbook never saved)."""
+        return self._full_name
 
     def load_grid(self, sheet: str) -> Grid:
         rows = self._sheets[sheet].get("values")

@@ -52,6 +52,7 @@ from ..engine.summary_table import HEADER_SCAN, find_header
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind, why
 from ..rules import Severity, load
 from . import review as review_job
+from .book_place import cloud_place, is_address, kept_in_temp, refuse_cloud, refuse_temp, temp_folder, temp_place
 from .check_file import folder_workbooks
 from .merge import merge as merge_files
 from .new_workbook import new_workbook
@@ -114,6 +115,8 @@ def apply_in_excel(view: BookView, outcome: Outcome) -> None:
 def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
     """For ``shibai serve``: the saved workbook at ``path``, else the add-in's snapshot of an unsaved one."""
     if path:
+        if is_address(path):     # WPS 云文档/金山文档: its FullName is an address
+            raise refuse_cloud(path)
         p = Path(path)
         if not p.is_absolute():
             raise BadOption("工作簿路径必须是完整路径。请重新安装 WPS 加载项（shibai wps install）。")
@@ -129,8 +132,12 @@ def request_view(path: str | None = None, snapshot: Any = None) -> BookView:
 
 def folder_of(view: BookView) -> Path:
     path = view.path
+    if path is None and is_address(view.address):    # OneDrive/SharePoint, WPS 云文档: saved, but not here
+        raise refuse_cloud(view.address)
     if path is None:
         raise WrongKind("当前工作簿还没有保存。请先保存（文件 → 另存为，保存为 .xlsx）后再操作。")
+    if temp_folder(path.parent):    # a mail attachment's or a zip's: what is read or made there is lost
+        raise refuse_temp(path.parent)
     return path.parent
 
 
@@ -234,7 +241,8 @@ def check(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     where += "".join(f"\n{line}。" for line in placed.moved)    # a person's text moved on that sheet: said
     return Outcome(f"检查完成：{result.name or '（未填名称）'}\n前置条件：{result.status}\n"
                    f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
-                   f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where,
+                   f"错误 {counts['error']} 项，警告 {counts['warning']} 项，提示 {counts['info']} 项。\n" + where
+                   + kept_in_temp(view.path),
                    edits=edits, findings=finding_rows(result.findings))
 
 
@@ -247,7 +255,8 @@ def score(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     zero = sum(1 for i in result.score.items if i.auto == 0)
     sheet = next((b.sheet for b in edits.blocks), SCORE_SHEET)    # as the workbook names it (评分表)
     return Outcome(f"建议得分：{fmt(result.score.auto)} / {fmt(result.score.max)}（仅供评审参考）\n"
-                   f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。",
+                   f"已写入“{sheet}”表的建议分和建议理由列，{zero} 项为 0 分（见建议理由）；评审得分列未改动。"
+                   + kept_in_temp(view.path),
                    edits=edits, findings=finding_rows(result.findings))
 
 
@@ -279,7 +288,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     else:
         lines.append("\n名单与申报表一致，未发现问题。")
     if sheet and (edits.colors or edits.notes):   # what the button changed is said
-        lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。")
+        lines.append(f"“{sheet}”表中有问题的单元格已标色并加批注。" + kept_in_temp(view.path))
     return Outcome("\n".join(lines), edits=edits, findings=finding_rows(findings))
 
 
@@ -293,16 +302,19 @@ def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
 
 def new(view: BookView | None, inputs: Inputs = Inputs()) -> Outcome:
     """新建申报表: a blank template next to the open workbook (of its type; all four otherwise); with no workbook
-    open, or one never saved (Excel's 工作簿1 just opened: it has no folder), in the user's documents. The open
-    workbook is neither saved nor changed."""
+    open, or one never saved (Excel's 工作簿1 just opened: it has no folder), kept in the cloud or opened from a mail's
+    or a zip's temporary folder, in the user's documents, saying why. The open workbook is neither saved nor changed."""
     rules = load()
     declared, kind = (view.constant("sb_type") or "", view.kind(rules)) if view is not None else ("", None)
-    unsaved = view is not None and view.path is None
-    folder = documents_folder() if view is None or unsaved else folder_of(view)
+    elsewhere = None    # why the blanks do not go beside the open workbook
+    if view is not None and view.path is None:
+        elsewhere = cloud_place(view.address) if is_address(view.address) else "当前工作簿还没有保存（没有所在的文件夹）"
+    elif view is not None and temp_folder(view.path.parent):
+        elsewhere = temp_place(view.path.parent)
+    folder = documents_folder() if view is None or elsewhere else folder_of(view)
     types = [rules.type_id(declared)] if kind == APPLICATION and rules.type_id(declared) else list(rules.types)
     written = [new_workbook(t, free_name(folder / f"{rules.types[t].form_title}（空白）.xlsx")) for t in types]
-    where = (f"当前工作簿还没有保存（没有所在的文件夹），空白申报表生成在“{folder}”，当前工作簿没有改动。\n"
-             if unsaved else "")
+    where = f"{elsewhere}，空白申报表生成在“{folder}”，当前工作簿没有改动。\n" if elsewhere else ""
     return Outcome(where + "已生成空白申报表：\n" + "\n".join(str(p) for p in written),
                    open_file=written[0] if len(written) == 1 else None)
 

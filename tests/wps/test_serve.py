@@ -629,3 +629,62 @@ def test_the_service_follows_an_edit_of_the_year_file_without_a_restart(service,
     os.utime(rules_file, ns=(st.st_atime_ns, st.st_mtime_ns + 2_000_000_000))   # a later save, whatever the clock's grain
     status, _, data = service.call("POST", ACTION + "sb_new", {"path": str(path)})
     assert status == 200 and Path(data["open_file"]).name == f"{FORM_2025}（修订）（空白）.xlsx"
+
+
+@pytest.mark.parametrize("control", ["sb_check", "sb_refresh", "sb_merge", "sb_review_make", "sb_review_collect",
+                                     "sb_new"])
+@pytest.mark.parametrize("address", ["https://www.kdocs.cn/l/cA1b2C3d4/南明区项目汇总表.xlsx",
+                                     "https://d.docs.live.net/0123abcd/文档/南明区项目汇总表.xlsx"])
+def test_a_workbook_kept_in_the_cloud_is_asked_to_be_saved_on_this_computer(service, control, address):
+    """A workbook in WPS 云文档/金山文档 (or OneDrive): WPS gives its address as FullName. The service said
+    “工作簿路径必须是完整路径。请重新安装 WPS 加载项” — a reinstall changes nothing. It says where the workbook is
+    and what to do: 另存为 to a folder on this computer, then click the button on that copy."""
+    status, _, data = service.call("POST", ACTION + control, {"path": address})
+    assert status == 422, data
+    said = data["error"]
+    assert "云" in said and address in said and "另存为" in said and "本机" in said, said
+    assert "重新安装" not in said and "完整路径" not in said, said
+
+
+@pytest.mark.parametrize("where", [("AppData", "Local", "Temp", "Rar$DIa7436.12345"),
+                                   ("AppData", "Local", "Microsoft", "Windows", "INetCache", "Content.Outlook", "AB12CD34"),
+                                   ("AppData", "Local", "Temp", "7zO8A1B2C3D"),
+                                   ("AppData", "Local", "Temp", "Temp1_申报材料.zip")])
+def test_a_workbook_opened_from_a_mail_or_zip_temp_folder_writes_nothing_there(service, tmp_path, demo_folder, where,
+                                                                               monkeypatch, rules):
+    """A summary double-clicked in a mail attachment or a zip (Outlook, WinRAR, 7-Zip, Explorer open it from a temp
+    folder): 合并市州汇总 wrote 全省项目汇总表.xlsx, 专家评分表 the 专家评审 folder, 新建申报表 the blanks into that temp
+    folder, where the clerk never finds them (and it is emptied), and 刷新汇总表 read that folder as the applications'.
+    The buttons needing the folder say where the workbook is and to 另存为 first; 新建申报表 writes into 文档 and says so."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    temp = tmp_path.joinpath(*where)
+    temp.mkdir(parents=True)
+    summary = temp / "南明区项目汇总表.xlsx"
+    refresh(summary, demo_folder)
+    before = digest(temp)
+    for control in ("sb_refresh", "sb_merge", "sb_review_make", "sb_review_collect"):
+        status, _, data = service.call("POST", ACTION + control, {"path": str(summary), "experts": "甲,乙"})
+        assert status == 422 and "临时文件夹" in data["error"] and str(temp) in data["error"], (control, data)
+        assert "另存为" in data["error"], data
+    status, _, data = service.call("POST", ACTION + "sb_new", {"path": str(summary)})
+    assert status == 200 and "临时文件夹" in data["message"] and str(home / "Documents") in data["message"], data
+    assert len(list((home / "Documents").iterdir())) == len(rules.types)
+    assert digest(temp) == before
+
+
+def test_checking_a_form_opened_from_a_mail_attachment_says_to_save_it_elsewhere(service, make_workbook, tmp_path):
+    """检查本申报表 on a form Outlook opened from its attachment folder: the results were written into the open workbook
+    and the clerk told “详见校验结果表” — saved with Ctrl+S they stay in that temp folder and are lost. The check is
+    done (nothing is read or made beside it) and the message says where the workbook is and to 另存为."""
+    temp = tmp_path.joinpath("AppData", "Local", "Microsoft", "Windows", "INetCache", "Content.Outlook", "AB12CD34")
+    temp.mkdir(parents=True)
+    form = make_workbook("team")
+    shutil.move(form, temp / form.name)
+    for control in ("sb_check", "sb_score"):
+        status, _, data = service.call("POST", ACTION + control, {"path": str(temp / form.name)})
+        assert status == 200 and data["edits"]["blocks"], data
+        assert "临时文件夹" in data["message"] and str(temp) in data["message"] and "另存为" in data["message"], data
+    status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(make_workbook("team"))})
+    assert status == 200 and "临时文件夹" not in data["message"], data

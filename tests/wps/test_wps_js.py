@@ -1016,3 +1016,37 @@ def test_refresh_in_wps_shows_the_citys_total_at_least_as_the_command_does(servi
     clicked = run_js(tmp_path, fake_book(city), "sb_refresh", service)
     assert clicked["error"] is None and "已显示为“≥”" in clicked["alerts"][-1], clicked["alerts"]
     assert "≥" in sheet_of(clicked, "项目汇总表")["formats"].get(ref, ""), sheet_of(clicked, "项目汇总表")["formats"]
+
+
+@pytest.mark.parametrize("folder", ["https://www.kdocs.cn/l/cA1b2C3d4", ""])
+def test_a_workbook_in_wps_cloud_documents_is_told_to_be_saved_on_this_computer(service, tmp_path, demo_folder, folder):
+    """A summary kept in WPS 云文档/金山文档: FullName is its address, Path the address or nothing. 刷新汇总表 said
+    “必须是完整路径……请重新安装 WPS 加载项” (Path given) or “当前工作簿还没有保存” (sent as values): both wrong. It says
+    the workbook is in the cloud, its address and to 另存为 to a folder on this computer; the workbook is not changed."""
+    summary = tmp_path / "项目汇总表.xlsx"
+    refresh(summary, demo_folder)
+    address = "https://www.kdocs.cn/l/cA1b2C3d4/项目汇总表.xlsx"
+    clicked = run_js(tmp_path, {**fake_book(summary), "fullname": address, "path": folder}, "sb_refresh", service)
+    said = clicked["alerts"][-1]
+    assert "云文档" in said and address in said and "另存为" in said, said
+    assert "重新安装" not in said and "还没有保存" not in said, said
+    assert not any(s["written"] for s in clicked["book"]["sheets"])
+
+
+def test_a_form_in_wps_cloud_documents_is_checked_as_shown_and_new_forms_go_into_documents(
+        service, make_workbook, tmp_path, monkeypatch, rules):
+    """检查本申报表 on a form kept in 云文档 (Path and FullName its address) was refused (“必须是完整路径…重新安装”),
+    though nothing about it needs a folder: it is checked as shown, as in Excel, and WPS saves it to the cloud.
+    新建申报表 writes into 文档 and says why, as in Excel."""
+    home = tmp_path / "home"
+    (home / "Documents").mkdir(parents=True)
+    monkeypatch.setenv("HOME", str(home))
+    form = make_workbook("team")
+    address = "https://www.kdocs.cn/l/cA1b2C3d4/" + form.name
+    book = {**fake_book(form), "fullname": address, "path": "https://www.kdocs.cn/l/cA1b2C3d4"}
+    checked = run_js(tmp_path, book, "sb_check", service)
+    assert checked["error"] is None and "检查完成" in checked["alerts"][-1], checked["alerts"]
+    assert any(s["written"] for s in checked["book"]["sheets"]) and checked["book"]["saves"] == 0
+    new = run_js(tmp_path, book, "sb_new", service)
+    blank = home / "Documents" / f"{rules.types['team'].form_title}（空白）.xlsx"
+    assert new["error"] is None and blank.is_file() and "云文档" in new["alerts"][-1], new["alerts"]

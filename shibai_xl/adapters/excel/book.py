@@ -96,6 +96,19 @@ class OpenBook(BookView):
             return None
         return full if full.is_absolute() and full.exists() else None
 
+    @property
+    def address(self) -> str | None:
+        """Excel's FullName where it is no file here: OneDrive/SharePoint give an address, which xlwings may refuse
+        to turn into a path (then Excel's own is asked)."""
+        if self.path is not None:
+            return None
+        for ask in (lambda: self.book.fullname, lambda: self.book.api.FullName):
+            try:
+                return str(ask())
+            except Exception:   # xlwings' OneDrive mapping not set up; the remote engine has no COM
+                continue
+        return None
+
     def saved_as_is(self) -> bool:
         # Excel's own flag: comparing cells with the file could take a value COM shows differently (a time-only
         # cell) for an unsaved edit, and saving would never clear that; the flag is cleared by saving

@@ -114,8 +114,11 @@
     return wb ? String(wb.FullName || wb.Name || "") : "";
   }
 
+  /** Saved in a folder on this computer: a 云文档's FullName is an address (https://…), it is sent as values like a
+   * workbook never saved (checked as it is shown; the buttons needing its folder are told it is in the cloud). */
   function isSaved(wb) {
-    return Boolean(wb.Path) && String(wb.FullName || "").length > 0;
+    var full = String(wb.FullName || "");
+    return Boolean(wb.Path) && full.length > 0 && full.indexOf("://") < 0;
   }
 
   /** The other open workbooks with unsaved changes (full paths): the service reads saved files only, and refuses, naming
@@ -385,7 +388,9 @@
       names.push(entry);
     }
     // a workbook of the 1904 date system (Excel for Mac's): its Value2 dates count from 1904-01-01
-    return { name: String(wb.Name || ""), sheets: sheets, names: names, tables: tables, date1904: wb.Date1904 === true };
+    // full_name: where WPS keeps it when it is no file here (云文档: an address), which the service names to the clerk
+    return { name: String(wb.Name || ""), full_name: String(wb.FullName || ""), sheets: sheets, names: names, tables: tables,
+             date1904: wb.Date1904 === true };
   }
 
   /** The cells of a sheet holding a formula, {"G5": "=LEN(C5)"} (Range.Formula, asked only when Range.HasFormula does not
