@@ -44,6 +44,14 @@ def _edit(summary, edit):
     wb.save(summary)
 
 
+def _copy_park_row(ws, table, header, row_of):
+    """The park's row copied under the table's last row, the table extended over it (as a clerk's copy and paste)."""
+    last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
+    for c in range(1, ws.max_column + 1):
+        ws.cell(last + 1, c).value = ws.cell(row_of[PARK], c).value
+    table.ref = table.ref.rstrip("0123456789") + str(last + 1)
+
+
 def _add_column(ws, table, title):
     """A column typed right of the table: Excel takes it into the table."""
     first, last = table.ref.split(":")
@@ -370,18 +378,11 @@ def test_a_row_the_clerk_copied_is_withdrawn_as_a_duplicate_not_as_another_proje
     repeats the row the form is summarised on, to be deleted."""
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, apps, now=T0)
-    park = "贵阳黔货出山电子商务产业园"
-
-    def copy_row(ws, table, header, row_of):
-        last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
-        for c in range(1, ws.max_column + 1):
-            ws.cell(last + 1, c).value = ws.cell(row_of[park], c).value
-        table.ref = table.ref.rstrip("0123456789") + str(last + 1)
-    _edit(summary, copy_row)
+    _edit(summary, _copy_park_row)
     capsys.readouterr()
     assert main(["refresh", str(summary), "--from", str(apps)]) == 0
     out = capsys.readouterr().out
-    first, copy = [r for r in rows(summary) if r["企业名称"] == park]
+    first, copy = [r for r in rows(summary) if r["企业名称"] == PARK]
     assert first["状态"] == "有效" and copy["状态"] == "已撤回" and "现在是" not in copy["问题"] + out, (copy, out)
     assert f"与第{first['_row']}行是同一项目" in copy["问题"] and "请删去" in copy["问题"], copy
     assert f"第{copy['_row']}行" in out and "重复" in out, out
@@ -393,13 +394,7 @@ def test_a_row_withdrawn_though_its_file_is_there_does_not_say_the_file_is_gone(
     says what happened; the tool still knows it for its own (a refresh after it says nothing typed over)."""
     summary = tmp_path / "汇总表.xlsx"
     refresh(summary, apps, now=T0)
-
-    def copy_row(ws, table, header, row_of):
-        last = int("".join(ch for ch in table.ref.split(":")[1] if ch.isdigit()))
-        for c in range(1, ws.max_column + 1):
-            ws.cell(last + 1, c).value = ws.cell(row_of[PARK], c).value
-        table.ref = table.ref.rstrip("0123456789") + str(last + 1)
-    _edit(summary, copy_row)
+    _edit(summary, _copy_park_row)
     team = make_workbook("team", example("team", sb_name=ENTERPRISE, sb_uscc=example("enterprise")["sb_uscc"]))
     shutil.move(team, apps / "enterprise.xlsx")
     refresh(summary, apps, now=T1)

@@ -15,6 +15,7 @@ from shibai_xl.adapters.xlsx.filler import named_cell
 from shibai_xl.faces import udf_functions as U
 
 from ..test_forms_as_filled import run_json
+from ..test_negative_dates import _typed
 from ..test_real_applications import values_only_copy
 from ..test_ribbon_actions import remote_engine  # noqa: F401  (the remote engine fixture)
 from ..test_units_typed_beside_amounts import _unit_beside
@@ -37,13 +38,7 @@ def _beside(field: str, text: str):
 
 def _formatted(values: dict, code: str):
     """Numbers stored in date cells painted with the number format ``code``."""
-    def done(path):
-        wb = load_workbook(path)
-        for name, value in values.items():
-            cell = named_cell(wb, name)
-            cell.value, cell.number_format = value, code
-        wb.save(path)
-    return done
+    return lambda path: _typed(path, values, code)
 
 
 def _pasted(path, values: dict):
