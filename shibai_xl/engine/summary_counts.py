@@ -91,14 +91,14 @@ def count_doubts(projects: Sequence[Mapping[str, Any]], totals: Sequence[Mapping
             if stated is None or None in sums or unnamed:
                 continue    # an amount nobody can read, a row without its name: said already, no sum to compare
             if all(abs(stated - s) > TOLERANCE for s in sums):
-                said = f"{label}的{column[:-4]}合计 {fmt(stated)} 万元"
+                typed = f"{label}的{column[:-4]}合计 {fmt(stated)} 万元"
                 shown = [p for p in live if p["_row"] not in hidden]
                 if any(abs(stated - s) <= TOLERANCE for s in (_sum(covered, column, True), _sum(live, column, True))):
-                    notes.append(f"{said}不含以文本形式填写的金额（SUM 公式不计入文本），各行之和 {fmt(sums[1])} 万元已全部计入")
+                    notes.append(f"{typed}不含以文本形式填写的金额（SUM 公式不计入文本），各行之和 {fmt(sums[1])} 万元已全部计入")
                 elif hidden and abs(stated - (_sum(shown, column) or 0.0)) <= TOLERANCE:
-                    notes.append(f"{said}不含隐藏的行（SUBTOTAL 不计隐藏行），各行之和 {fmt(sums[1])} 万元已全部计入")
+                    notes.append(f"{typed}不含隐藏的行（SUBTOTAL 不计隐藏行），各行之和 {fmt(sums[1])} 万元已全部计入")
                 else:
-                    out.append(f"{said}，本工具读到的各行之和 {fmt(sums[1])} 万元")
+                    out.append(f"{typed}，本工具读到的各行之和 {fmt(sums[1])} 万元")
     return out, notes
 
 
