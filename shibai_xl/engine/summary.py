@@ -362,8 +362,9 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
         found = list(cross.get(used, []))
         if len(files) > 1:
             kept = next(r for r in group if r.file == used)
-            differ = any(_other_name(r, kept) for r in group)
-            named = [f"{r.file}（{_other_name(r, kept).rstrip('，')}）" if _other_name(r, kept) else r.file for r in group]
+            other = {r.file: _other_name(r, kept).rstrip("，") for r in group}
+            differ = any(other.values())
+            named = [f"{r.file}（{other[r.file]}）" if other[r.file] else r.file for r in group]
             own = f"“{normalize(kept.columns.get('企业名称'))}”，" if differ else ""
             found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(named, '份')}），刷新汇总表时"
                                                      f"采用“{used}”（{own}填表时间较晚的一份，相同时保存时间较晚的一份），"
@@ -438,8 +439,7 @@ def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
     name = normalize(g.columns.get("企业名称"))
 
     def shown(o: SummaryRecord) -> str:
-        other = normalize(o.columns.get("企业名称"))
-        spelled = f"“{other}”" if company_key(other) != company_key(name) else ""
+        spelled = _other_name(o, g).rstrip("，")
         return f"{o.file}（{normalize(o.columns.get('项目类型')) or o.type}{spelled}）"
 
     named = [o.file for o in group if o.key.startswith(NAME_MARK) and not o.code_meant]

@@ -182,7 +182,7 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
 
 def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
     kind = f.kind   # a figure of the form may be typed as its lower bound ("100万以上"): read as that, with a warning
-    if kind in (F.AMOUNT, F.USD, F.COUNT, F.AREA, F.PERCENT):
+    if kind in F.NUMERIC_KINDS:
         raw = without_own_label(f, app_type, raw)
     if kind == F.AMOUNT:
         return number.parse_amount(raw, f.unit_for(app_type), f.doubt_for(app_type), f.below_for(app_type), bounds=True)

@@ -54,7 +54,9 @@ def tab_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     with open_zip(path) as zf:
         with zf.open("content.xml") as fh:
             for row, first, last, el in sheet_cells(fh, sheet):
-                if el.find(f".//{_TEXT}tab") is not None and len(found) < MAX_CELLS:
+                if len(found) >= MAX_CELLS:
+                    break
+                if el.find(f".//{_TEXT}tab") is not None:
                     text = "\n".join(_text(p) for p in el if p.tag == _TEXT + "p")
                     for c in range(first, min(last, first + 255) + 1):
                         found[(row, c)] = text

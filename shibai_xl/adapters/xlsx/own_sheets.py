@@ -87,10 +87,14 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
     area of one), formulas (a cover sheet's =统计!B1: a person's figures, not the tool's counts now in 统计), the
     dropdowns' lists and bounds, the conditional formats' formulas, the charts' series, the pivot tables' sources."""
     old, repoint = ws.title, _repointer(ws.title, title)
+
+    def bare(text: str) -> str:   # a name's, a dropdown's, a rule's or a chart's reference: a formula without its "="
+        return repoint("=" + text)[1:]
+
     ws.title = title
     for dn in [*wb.defined_names.values(), *(n for s in wb.worksheets for n in s.defined_names.values())]:
         if dn.attr_text:
-            dn.attr_text = repoint("=" + dn.attr_text)[1:]
+            dn.attr_text = bare(dn.attr_text)
     for other in wb.worksheets:
         for row in other.iter_rows():
             for cell in row:
@@ -99,23 +103,24 @@ def _rename(wb: Workbook, ws: Worksheet, title: str) -> None:
                 elif isinstance(cell.value, ArrayFormula):   # {=SUM(统计!B2:B9*2)}: Ctrl+Shift+Enter
                     cell.value.text = repoint(cell.value.text)
         for dv in other.data_validations.dataValidation:   # a dropdown listing =统计!$A$1:$A$5
-            dv.formula1, dv.formula2 = (f and repoint("=" + f)[1:] for f in (dv.formula1, dv.formula2))
+            dv.formula1, dv.formula2 = (f and bare(f) for f in (dv.formula1, dv.formula2))
         for rule in (r for cf in other.conditional_formatting for r in cf.rules):   # a highlight =B2>统计!$B$2
-            rule.formula = [repoint("=" + f)[1:] for f in rule.formula]
+            rule.formula = [bare(f) for f in rule.formula]
     for pivot in (p for s in wb.worksheets for p in s._pivots):   # a pivot table of 统计!A1:B9, at its next 刷新
         source = pivot.cache and pivot.cache.cacheSource.worksheetSource
         if source and source.sheet == old:
             source.sheet = title
     for chart in (c for s in (*wb.worksheets, *wb.chartsheets) for c in s._charts):   # a chart of 统计!$B$2:$B$9
         for part in (*chart._charts, chart.title, chart.x_axis, chart.y_axis, getattr(chart, "z_axis", None)):
-            _chart_references(part, repoint)
+            _chart_references(part, bare)
 
 
 def _chart_references(part: object, repoint: Callable[[str], str]) -> None:
-    """Each cell reference of a chart's ``part`` (its series' names, values, categories; a title's cell) re-pointed."""
+    """Each cell reference of a chart's ``part`` (its series' names, values, categories; a title's cell) re-pointed
+    (``repoint``: of a reference without "=")."""
     if isinstance(part, (NumRef, StrRef, MultiLevelStrRef)):
         if part.f:
-            part.f = repoint("=" + part.f)[1:]
+            part.f = repoint(part.f)
     elif isinstance(part, (list, tuple)):
         for item in part:
             _chart_references(item, repoint)
