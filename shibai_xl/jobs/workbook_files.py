@@ -141,9 +141,11 @@ def _link_out(path: Path, inside: str, out: FolderFiles) -> bool:
     """Whether ``path`` is a link to a place outside the folder ``inside`` (then said in ``out``, not read). A link
     within the folder is harmless: a linked folder is not walked into (what it holds is read where it is), a linked
     workbook is read."""
+    if not os.path.islink(path):     # one lstat per sub-folder and per workbook
+        return False
     reason = link_outside(path, inside)
     if reason is None:
-        return os.path.islink(path) and path.is_dir()
+        return path.is_dir()
     out.unopened.append((path, reason))
     return True
 

@@ -438,8 +438,8 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
         return p
     if p.value != p.value.to_integral_value():
         return fail("应为整数")
-    figure = without_remark(raw)
-    if doubt_below is None or p.bound or not 0 < p.value < Decimal(str(doubt_below)) or not bare_number(figure):
+    if (doubt_below is None or p.bound or not 0 < p.value < Decimal(str(doubt_below))
+            or not bare_number(without_remark(raw))):
         return Parsed(value=int(p.value), note=p.note, remark=p.remark, bound=p.bound)
     n = fmt(p.value)
     note = f"按所填即{n}{field_unit}，是否按万填写（{n}万{field_unit}）？确是这个数的，请连同单位填写（“{n}{field_unit}”）"
