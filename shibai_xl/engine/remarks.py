@@ -5,6 +5,7 @@ questions print which figure; the applicant's figure decides, as a 补充信息 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -90,10 +91,11 @@ def stated(app: Application, values: Values, rules: Rules) -> dict[str, tuple[De
         remark = values.remarks.get(c.answer) or ""
         # a figure under an upper bound ("否（不到20%）", "近20%") is no figure of the field: the answer and the reviewer
         # decide
-        figures = [f for f, (_, _, how) in zip(_figures(c, remark), _caps(c, remark), strict=True) if not how]
+        alls = _figures(c, remark)
+        figures = [f for f, (_, _, how) in zip(alls, _caps(c, remark), strict=True) if not how]
         if c.figure and app.type in c.types and figures and values.get(c.figure) is None and c.figure not in out:
             largest = max(figures)
-            before, after = _bounds(c, remark)[_figures(c, remark).index(largest)]
+            before, after = _bounds(c, remark)[alls.index(largest)]
             bound = f"{before}{fmt(largest)}{c.unit}{after}" if before or after else None
             out[c.figure] = (largest, _quoted(app, values, c, figures), c.answer, bound)
     return out
@@ -160,15 +162,20 @@ def _under(c: RemarkClaim, figures: list[Decimal], caps: list[tuple[str, str, st
 
 def _caps(c: RemarkClaim, remark: str) -> list[tuple[str, str, str]]:
     """For each figure of :func:`_figures`, the words around it that make it an upper bound ("不到", "近", "以下")."""
-    return [cap_words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
-            for m in re.finditer(c.pattern, remark)]
+    return _around(c, remark, cap_words)
 
 
 def _bounds(c: RemarkClaim, remark: str) -> list[tuple[str, str]]:
     """For each figure of :func:`_figures`, the words around it that make it a lower bound ("超过", "以上"): those
     before its number, even inside the match ("销售额超过30万元"), and those after its unit (the claim's own unit
     when the pattern reads none: "公共直播间8间以上")."""
-    return [bound_words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
+    return _around(c, remark, bound_words)
+
+
+def _around(c: RemarkClaim, remark: str, words: Callable[[str, str], tuple]) -> list[tuple]:
+    """``words`` of the text before each figure's number and after its unit (the claim's own, when the pattern reads
+    none)."""
+    return [words(remark[:m.start(1)], remark[m.end():].removeprefix(c.unit if m.re.groups < 2 else ""))
             for m in re.finditer(c.pattern, remark)]
 
 
