@@ -15,7 +15,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 import python_calamine
@@ -128,7 +128,6 @@ def stored_numbers(pkg: Package, sheet: str, refs: set[str]) -> dict[str, float]
 
 # an .ods time cell of 24 hours or more, which calamine leaves as the ISO 8601 text of the file: "PT1089528H00M00S"
 _DURATION = re.compile(r"(-)?P(?:(\d+)D)?T(\d+)H(\d+)M(\d+(?:\.\d+)?)S")
-_MARCH_1900 = date(1900, 3, 1)
 
 
 def _durations_back(rows: list[list[Any]]) -> list[list[Any]]:
@@ -140,9 +139,10 @@ def _durations_back(rows: list[list[Any]]) -> list[list[Any]]:
                 sign, d, h, mi, sec = m.groups()
                 days = int(d or 0) + (int(h) * 3600 + int(mi) * 60 + float(sec)) / 86400
                 row[i] = -days if sign else days
-            elif isinstance(value, date) and (value.date() if isinstance(value, datetime) else value) < _MARCH_1900:
-                # LibreOffice counts its dates from 1899-12-30 without Excel's 1900/2/29: 35 in a date format is its
-                # 1900-02-03, Excel's 1900-02-04 — read as an .xlsx's (a figure typed there is the number 35)
+            elif isinstance(value, date):
+                # before 1900-03-01 (open_book_serial leaves the later ones as they are): LibreOffice counts its dates
+                # from 1899-12-30 without Excel's 1900/2/29, so 35 in a date format is its 1900-02-03, Excel's
+                # 1900-02-04 — read as an .xlsx's (a figure typed there is the number 35)
                 row[i] = open_book_serial(value)
     return rows
 

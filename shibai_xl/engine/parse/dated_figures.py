@@ -17,14 +17,12 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from ..fmt import typed
-from .dates import _FORMAT_LITERALS, _first_section, from_serial
+from .dates import _DAY0, _FORMAT_LITERALS, _SERIAL_61, _first_section, from_serial
 
 DATE_LIKE = (date, time, timedelta)       # datetime is a date
 DATE, DURATION = "date", "duration"       # what a number format shows of a number (format_shows)
 _LAST_SERIAL = 2958466                    # 9999-12-31 is the last date Excel shows
-_EPOCH = datetime(1899, 12, 30)           # day 0 from 1900-03-01 on (after Excel's phantom 1900-02-29)
-_BEFORE_MARCH_1900 = datetime(1899, 12, 31)
-_MARCH_1900 = datetime(1900, 3, 1)
+_BEFORE_MARCH_1900 = datetime(1899, 12, 31)   # day 0 before 1900-03-01 (dates._DAY0 after Excel's phantom 1900-02-29)
 
 
 def serial(value: Any) -> int | float | None:
@@ -37,7 +35,7 @@ def serial(value: Any) -> int | float | None:
     elif isinstance(value, date):
         moment = value if isinstance(value, datetime) else datetime(value.year, value.month, value.day)
         moment = moment.replace(tzinfo=None)
-        days = (moment - (_EPOCH if moment >= _MARCH_1900 else _BEFORE_MARCH_1900)) / timedelta(days=1)
+        days = (moment - (_DAY0 if moment >= _SERIAL_61 else _BEFORE_MARCH_1900)) / timedelta(days=1)
     else:
         return None
     return int(days) if float(days).is_integer() else round(days, 10)
