@@ -86,8 +86,6 @@ def _part_label(part: str) -> str:
         return shown(raw.decode("utf-8", "backslashreplace"))
 
 
-
-
 def _same_label(name: str) -> str:
     return unicodedata.normalize("NFC", name)
 

@@ -323,7 +323,7 @@ def _whole_scopes() -> frozenset[str]:
 
 @cache
 def _scopes_of(cities: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str]]:
-    scopes = tuple(sorted({*_SCOPE_WORDS, *cities, *(c.rstrip("市州") for c in cities)}, key=len, reverse=True))
+    scopes = tuple(sorted({*_SCOPE_WORDS, *cities, *_city_shorts(cities)}, key=len, reverse=True))
     return scopes, frozenset(scopes) - {"本页"}
 
 
@@ -360,21 +360,21 @@ def total_reach(values: Mapping[str, Any]) -> int:
     return reach
 
 
+_N = r"\d+(?:家|个|户|项)(?:企业|公司|项目)?"   # how many of what: "3项", "12家企业", "2个项目"
+_COUNT = "共?" + _N
 # a count and the counts of each type after it: "3项", "12家企业", "园区2个,企业1个", "3个项目,其中园区2个"
-_COUNTS = (r"(?:(?:其中:?)?(?:[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?:?)?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?"
-           r"[,、;]?)+")
+_COUNTS = r"(?:(?:其中:?)?(?:[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?:?)?" + _COUNT + r"[,、;]?)+"
 # "共12家", "共3个项目", "共3个项目，其中园区2个": a total labelled by what it counts
 _COUNT_TOTAL = re.compile(r"共" + _COUNTS)
 # what follows 合计 when the label says how many it sums (":12家企业", "(共12家企业)", "(园区1个,企业1个)") or its
 # unit ("(单位:万元)")
-_COUNTED_REST = re.compile(r"[:：]?(?:\(?" + _COUNTS + r"\)?|" + _COUNTS + r"|\(单位[:：]?[万亿]?元\))")
+_COUNTED_REST = re.compile(r"[:：]?(?:\(?" + _COUNTS + r"\)?|\(单位[:：]?[万亿]?元\))")
 # "红花岗区小计", "仁怀市合计(3个)", "园区小计", "企业类小计", "园区类合计2个": a county's (区/县/市/州/旗/新区, its name at
 # most 14 characters) or a 项目类型's subtotal, in plain() form (no spaces, half-width brackets)
 _SCOPE = r"(?:[\u4e00-\u9fff]{1,14}?[区县市州旗]|[\u4e00-\u9fff]{0,4}(?:园区|基地|企业|团队)类?)"
-_COUNT = r"共?\d+(?:家|个|户|项)(?:企业|公司|项目)?"
 _SCOPED_TOTAL = re.compile(_SCOPE + r"(?:合计|小计|总计|共计)(?:\([^()]{0,20}\)|:?" + _COUNT + ")?")
 # "企业类共1项", "园区类:共2个", "红花岗区共3家企业": a county's or a type's count line, no total word
-_SCOPED_COUNT = re.compile(_SCOPE + r":?共\d+(?:家|个|户|项)(?:企业|公司|项目)?")
+_SCOPED_COUNT = re.compile(_SCOPE + ":?共" + _N)
 _COUNT_ENDS = frozenset("家个户项业司目")   # the last character of a count ("2个", "3项", "3家企业", "2个项目")
 
 
@@ -487,7 +487,7 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
 
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
 _TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
-_HEADING_COUNT = re.compile(r":?共?\d+(?:家|个|户|项)(?:企业|公司|项目)?$")   # "园区类2个", "企业类:3项"
+_HEADING_COUNT = re.compile(":?" + _COUNT + "$")   # "园区类2个", "企业类:3项"
 
 
 def _type_heading(text: str) -> bool:

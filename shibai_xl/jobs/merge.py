@@ -375,8 +375,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
     return out
 
 
-
-
 @dataclass(frozen=True)
 class _Report:
     """One row (or record) of a project, as the choice of the row to count sees it."""
@@ -477,7 +475,6 @@ def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
                   for (token, _, _, kind, city, scope, amounts), key in zip(rows, keys)])
 
 
-# (token, code, 企业名称, 项目类型, 市（州）, 报送市州, (年度交易额, 年度网络零售额) in 万元)
 class _Marks(NamedTuple):
     notes: dict[int, list[str]]              # {token: the notes of its row}; a token without a note is not a key
     twice: list[str]                         # the projects two rows report, as the terminal names them
