@@ -446,7 +446,8 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
     flat = {s for o in outcomes for s in o}
     either = "或".join(kinds)
     unsaid = _kind_unsaid(app, values, ptype)
-    label = f"企业年度销售收入/交易额门槛（{'未选择' + either if unsaid == '未选择企业类别' else '企业类别无法识别'}）"
+    blank = ptype.kind_field not in values.invalid     # left blank, not typed as no one kind
+    label = f"企业年度销售收入/交易额门槛（{'未选择' + either if blank else '企业类别无法识别'}）"
     amounts = [(t.when, f"{rules.fields[t.field].metric}{wan_display(Decimal(str(t.value)), '万元')}")
                for ts in by_kind for t in ts]
     named = [f"{when}{amount}" for when, amount in amounts]
@@ -455,14 +456,14 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
     elif all(FAIL in o for o in outcomes):
         first = by_kind[0][0].field
         result.add(label, FAIL, f"按{'和'.join(kinds)}两种门槛均未达到", "threshold")
-        said = f"未选择{either}" if unsaid == "未选择企业类别" else unsaid
+        said = f"未选择{either}" if blank else unsaid
         result.findings.append(locate(make("ELIG_TRADE", field=first,
                                            detail=f"{said}，且两种门槛（{'、'.join(named)}）均未达到"), app, first))
     else:
-        said = f"未选择企业类别（{'/'.join(kinds)}）" if unsaid == "未选择企业类别" else unsaid
+        said = f"未选择企业类别（{'/'.join(kinds)}）" if blank else unsaid
         result.add(label, UNKNOWN, f"{said}，无法确定适用的门槛", "threshold")
         rule = "，".join(f"{when}适用{amount}门槛" for when, amount in amounts)
-        _missing(rules, app, result, ptype.kind_field, rule if unsaid == "未选择企业类别" else f"{unsaid}；{rule}")
+        _missing(rules, app, result, ptype.kind_field, rule if blank else f"{unsaid}；{rule}")
 
 
 

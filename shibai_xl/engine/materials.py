@@ -21,7 +21,7 @@ from .conditions import FAIL, PASS, Eligibility
 from .findings import Finding, make
 from .fmt import typed
 from .parse.text import normalize
-from .values import NO, YES, parse_yesno
+from .values import NO, YES, parse_yesno, typed_text
 
 LABEL = "申报材料齐全（通知三（三）、四）"
 PROVIDED = frozenset(("已提供", "提供", "已附", "附后", "已附后", "后附", "见附件", "已上传", "已报送", "已提交", "齐全",
@@ -58,7 +58,7 @@ def _says_provided(text: str | None) -> bool:
         return False
     if text in PROVIDED:
         return True
-    said = normalize(text).replace(" ", "").lower().replace("\ufe0f", "")
+    said = typed_text(text)
     if said in PROVIDED or _WHERE.match(said) or _PROVIDED_NOTE.match(said):
         return True
     lead = _TICK_LEAD.match(said)

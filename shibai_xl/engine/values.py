@@ -51,7 +51,7 @@ def parse_yesno(raw: Any) -> Parsed:
         return BLANK
     if isinstance(raw, bool):
         return Parsed(value=YES if raw else NO)
-    text = _typed_text(raw)
+    text = typed_text(raw)
     if text in _YES:
         return Parsed(value=YES)
     if text in _NO:
@@ -78,7 +78,7 @@ def parse_yesno(raw: Any) -> Parsed:
     return fail("应填“是”或“否”")
 
 
-def _typed_text(raw: Any) -> str:
+def typed_text(raw: Any) -> str:
     """A 是/否 cell's text as its answer and remark are read: half-width, lower case, no spaces. 1 read from a cell is
     1.0: the 1 typed; a tick copied from WeChat ("✔️", "☑️") carries an emoji selector."""
     return normalize(typed(raw)).replace(" ", "").replace("\ufe0f", "").lower()
@@ -87,7 +87,7 @@ def _typed_text(raw: Any) -> str:
 def remark_beside(raw: Any) -> str | None:
     """The remark typed in the cell right of a 是/否 answer ("是 | 带宽50M") or past a count's unit ("12 | 间 | 其中公共
     直播间9间"), read as the words after "是（" are: none when it holds fewer than two characters ("/", "无", "—")."""
-    note = _typed_text(raw).strip(_REMARK_MARKS + "/-—")
+    note = typed_text(raw).strip(_REMARK_MARKS + "/-—")
     return note if len(note) >= 2 else None
 
 

@@ -67,6 +67,7 @@ TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
+BAD_TOKEN = "令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。"
 BACKLOG = 2048             # uvicorn's
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
 
@@ -221,7 +222,7 @@ class Service:
 
     async def progress(self, request: Request) -> Response:
         if not self.authorized(request):
-            return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
+            return error(BAD_TOKEN, 401)
         doing = self.doing
         return JSONResponse({"busy": doing is not None, "text": doing or ""})
 
@@ -234,7 +235,7 @@ class Service:
     async def handle(self, request: Request, work: Callable[[dict], Any]) -> Response:
         """Token, body, the job in a worker thread; a refusal is 422 with its Chinese message."""
         if not self.authorized(request):
-            return error("令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。", 401)
+            return error(BAD_TOKEN, 401)
         try:
             data = await body_of(request)
             return JSONResponse(await run_in_threadpool(self.locked, work, data))
