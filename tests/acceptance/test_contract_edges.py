@@ -241,3 +241,57 @@ def test_json_redirected_to_a_file_under_a_plain_locale_is_utf8(tmp_path, locale
     assert p.returncode == 0, p.stderr.decode("utf-8", "replace")
     obj = json.loads(out.read_bytes().decode("utf-8"))
     assert obj["file"] == "园区 申报表.xlsx" and obj["name"] == "都匀毛尖电子商务产业园"
+
+
+# ------------------------------------------------------------------ "以上 / 不低于" at the threshold a formula reached
+def _excel_number(path, name: str, text: str) -> None:
+    """Write ``text`` as the number the named cell holds, digit for digit as Excel saves a formula's result (17
+    significant digits: 499.99999999999994 for the 500 it shows; openpyxl would round it to 16)."""
+    import re
+    import shutil
+    import zipfile
+    wb = load_workbook(path)
+    (sheet, ref), = list(wb.defined_names[name].destinations)
+    ref = ref.replace("$", "")
+    wb[sheet][ref].value = 12345.678           # a marker to find the cell by
+    wb.save(path)
+    part = f"xl/worksheets/sheet{wb.sheetnames.index(sheet) + 1}.xml"
+    tmp = path.with_suffix(".tmp")
+    with zipfile.ZipFile(path) as zin, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            data = zin.read(info.filename)
+            if info.filename == part:
+                xml, n = re.subn(rf'(<c r="{ref}"[^>]*>)<v>12345\.678</v>', rf"\g<1><v>{text}</v>", data.decode())
+                assert n == 1, (part, ref)
+                data = xml.encode()
+            zout.writestr(info, data)
+    shutil.move(tmp, path)
+
+
+FORMULA_SUMS = [  # (id, kind, field, as Excel saves it, what must follow)
+    ("team-live-sales-500", "team", "sb_live_sales", "499.99999999999994", "eligible"),
+    ("ent-retail-100", "enterprise", "sb_online_retail", "99.999999999999986", "eligible"),
+    ("team-agri-50", "team", "sb_agri_sales", "49.999999999999993", ("2.4.2", 10)),
+    ("base-area-500", "base", "sb_area_ecom", "499.99999999999994", ("1.1.1", 10)),
+    ("park-usd-50wan-below", "park", "sb_crossborder_usd", "499999.99999999994", "usd-gap"),
+    ("park-usd-50wan-above", "park", "sb_crossborder_usd", "500000.00000000006", "usd-gap"),
+]
+
+
+@pytest.mark.parametrize("case", FORMULA_SUMS, ids=[c[0] for c in FORMULA_SUMS])
+def test_a_formula_result_excel_shows_as_the_threshold_is_the_threshold(tmp_path, case):
+    """12 monthly figures of exactly 500.00万元 summed by Excel come out as 499.99999999999994 in the file; Excel
+    shows and compares 15 significant digits (500), so 达到500万以上 holds and 50万美元 is exactly 50万美元."""
+    cid, kind, field, text, expect = case
+    path = make_app(tmp_path, kind, name=f"{cid}.xlsx")
+    _excel_number(path, field, text)
+    rc, obj, err = check_json(path)
+    assert rc == 0, err
+    if expect == "eligible":
+        assert obj["eligible"] is True, [f["message"] for f in obj["findings"] if f["code"].startswith("ELIG")]
+    elif expect == "usd-gap":
+        assert (item(obj, "4.2")["auto"], item(obj, "4.3")["auto"]) == (0, 0), item(obj, "4.3")["reason"]
+        assert _usd_gaps(obj), [f["message"] for f in obj["findings"]]
+    else:
+        item_id, points = expect
+        assert item(obj, item_id)["auto"] == points, item(obj, item_id)["reason"]

@@ -573,3 +573,23 @@ def test_a_bare_magnitude_in_brackets_after_a_figure_is_its_unit(typed, unit, ex
     threshold (通知 二（二）2: 5000万元以上) undecided."""
     p = number.parse_amount(typed, unit)
     assert p.value == expected and not p.error and not p.doubt, p
+
+
+# a formula's float one unit in the last place off the figure the cell shows: Excel keeps and shows 15 significant
+# digits, so 12 monthly sales of exactly 500.00万元 summed to 499.99999999999994 are the 500万元 the clerk sees
+@pytest.mark.parametrize("raw,parse,expected", [
+    (499.99999999999994, lambda v: number.parse_amount(v, "万元"), D(500)),
+    (2999.9999999999995, lambda v: number.parse_amount(v, "万元"), D(3000)),
+    (2.9999999999999996, lambda v: number.parse_amount(v, "亿元"), D(30000)),
+    (500000.00000000006, number.parse_usd, D(500000)),
+    (499999.99999999994, number.parse_usd, D(500000)),
+    (49.99999999999999, lambda v: number.parse_amount(v, "万元"), D(50)),
+    (499.99999999999994, number.parse_area, D(500)),
+    (9.999999999999998, number.parse_count, D(10)),
+    (0.30000000000000004, lambda v: number.parse_amount(v, "万元"), D("0.3")),
+    (19.999999999999996, number.parse_percent, D(20)),
+    (0.19999999999999998, lambda v: number.parse_percent(v, percent_format=True), D(20)),
+])
+def test_a_float_is_the_15_significant_digits_excel_shows(raw, parse, expected):
+    p = parse(raw)
+    assert p.value == expected and not p.error, p

@@ -82,7 +82,8 @@ def _to_decimal_number(raw: Any) -> Decimal | None:
     if isinstance(raw, float):
         if math.isnan(raw) or math.isinf(raw):
             return None
-        return Decimal(repr(raw))
+        # the 15 significant digits Excel keeps and shows: a formula's 499.99999999999994 is the 500 in the cell
+        return Decimal(f"{raw:.15g}")
     if isinstance(raw, Decimal):
         return raw if raw.is_finite() else None
     return None
@@ -471,8 +472,7 @@ def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) 
         if not p.ok:
             return p
         return _checked_pct(p)     # "60%（线上）": the remark's note stays, as "50%以上"'s bound does
-    # a rate a formula left as 0.006500000000000001: the 15 significant digits Excel shows
-    number = Decimal(f"{raw:.15g}") if isinstance(raw, float) and math.isfinite(raw) else _to_decimal_number(raw)
+    number = _to_decimal_number(raw)     # a rate a formula left as 0.006500000000000001 is 0.0065
     if number is None:
         return fail("不是数字")
     if number < 0:
