@@ -69,6 +69,27 @@ def test_a_company_too_young_by_the_deadline_fails_without_a_fill_date(make_work
             assert not [f for f in result["findings"] if f["code"] == "ELIG_MISSING" and "成立年限" in f["message"]]
 
 
+def test_a_company_old_enough_on_the_first_day_of_the_window_passes_without_a_fill_date(make_workbook, capsys):
+    """填表时间 left empty (附件2's "填表时间： 年 月 日" line, often left blank): a park founded 2015-01-01, or in
+    March 2022 (typed to the month), is 2 years old on 2024-04-01, the first day of 一、申报时间 (2024年4月-12月), so on
+    any day the form can be filled. It was 待定 (缺少数据：填表时间（用于计算成立年限）); now 成立时间2年以上 is 达标,
+    said as counted to the start of the window, while the empty 填表时间 stays a FIELD_REQUIRED error to correct.
+    A company that is old enough only on some days of the window stays undecided."""
+    for est, eligible in ((date(2015, 1, 1), True), ("2022年3月", True), (date(2022, 4, 1), True),
+                          (date(2022, 4, 2), None), ("2022年4月", None), ("2022年", None)):
+        path = make_workbook("park", example("park", sb_fill_date=None, sb_established=est))
+        result = _check(path, capsys)
+        assert result["eligible"] is eligible, (est, result["findings"])
+        missing = [f for f in result["findings"] if f["code"] == "ELIG_MISSING" and "成立年限" in f["message"]]
+        assert bool(missing) is (eligible is None), (est, missing)
+        assert not [f for f in result["findings"] if f["code"] == "ELIG_AGE"], (est, result["findings"])
+        assert [f["code"] for f in result["findings"] if f["severity"] == "error"] == ["FIELD_REQUIRED"], est
+    from shibai_xl.engine.check import check
+    from tests.conftest import example_app
+    age = next(c for c in check(example_app("park", sb_fill_date=None)).eligibility.conditions if c.topic == "age")
+    assert age.status == "达标" and "按申报开始2024年04月01日" in age.reason and "未填写填表时间" in age.reason, age
+
+
 def test_a_date_cell_in_a_time_format_saved_as_ods(make_workbook, tmp_path):
     """填表时间 2024-04-15 in a cell painted with a time format (hh:mm): .xlsx and .xls read the date; an .ods keeps it
     as a duration (PT1089528H00M00S), which was quoted as such and refused. Read as the same day in all three."""

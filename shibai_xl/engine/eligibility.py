@@ -3,7 +3,8 @@
 Source: the notice, 二、申报条件 (共性条件 and 个性条件) and 附件5 前置条件.
 "以上 / 不低于 / 不少于" include the figure itself (民法典 第一千二百五十九条).
 成立年限 counts calendar years from 成立日期 to 填表时间: 2022-04-15 → 2024-04-15
-is exactly 2 years and passes "2年以上". 独立法人企业 is read from the USCC's first two
+is exactly 2 years and passes "2年以上"; with no 填表时间, the first and last day of 一、申报时间
+decide what every day of it would. 独立法人企业 is read from the USCC's first two
 characters (GB 32100-2015). The resident list's evidence (evidence.py) and the materials
 (materials.py, 三（三）) are conditions too; conditions the form cannot decide are listed
 as 需核实 and never change the verdict.
@@ -177,6 +178,11 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
     later = founded_after_fill(values)
     if est is not None and (fill is None or later) and _too_young_by_close(app, values, rules, result, label):
         return
+    # left blank (附件2's "填表时间： 年 月 日" often is): old enough on the window's first day is old enough on any day
+    # of it; an unreadable one is the applicant's to correct first (FIELD_DATE), as before
+    if est is not None and fill is None and "sb_fill_date" not in values.invalid \
+            and _old_enough_by_open(app, values, rules, result, label):
+        return
     if later:
         result.add(label, UNKNOWN, f"成立日期{dates.shown(est, values.precision.get('sb_established'))}晚于填表时间"
                                    f"{dates.shown(fill, values.precision.get('sb_fill_date'))}，两者必有一处有误，"
@@ -232,6 +238,18 @@ def _too_young_by_close(app: Application, values: Values, rules: Rules, result: 
     result.findings.append(locate(make(
         "ELIG_AGE", field="sb_established", detail=f"{rules.types[app.type].label}要求成立时间在{years}年以上；{said}，"
                                                    f"{need:%Y年%m月%d日}才满{years}年"), app, "sb_established"))
+    return True
+
+
+def _old_enough_by_open(app: Application, values: Values, rules: Rules, result: Eligibility, label: str) -> bool:
+    """No 填表时间 typed: a company old enough on the first day of 一、申报时间 (every day of a 成立日期 typed to
+    the month or year) is old enough whatever day of it the form was filled; True when it is so decided."""
+    years, est, est_p = rules.types[app.type].min_years, values["sb_established"], values.precision.get("sb_established")
+    opening = date(*_window(rules)[0], 1)
+    if dates.add_years(dates.last_day(est, est_p), years) > opening:
+        return False
+    result.add(label, PASS, f"成立日期{dates.shown(est, est_p)}，未填写填表时间；按申报开始{opening:%Y年%m月%d日}"
+                            f"（一、申报时间{rules.common.application_window_text}）计算已满{years}年", "age")
     return True
 
 
