@@ -488,7 +488,7 @@ def _kindless(app: Application, values: Values, rules: Rules, result: Eligibilit
 def _verify(app: Application, rules: Rules, result: Eligibility) -> None:
     """Conditions of 二、申报条件 the form cannot decide: the officer sees the whole list (需核实)."""
     ptype = rules.types[app.type]
-    for text in ptype.verify:
+    for text in (*rules.common.verify, *ptype.verify):
         result.add(text, VERIFY, "申报表无法判断，请市（州）商务局结合申报书和实地核查确认", "verify")
     if any(t.code == "ELIG_RETAIL" for t in ptype.thresholds):
         result.add("网络零售额以商务大数据服务平台监测数据为准", VERIFY,

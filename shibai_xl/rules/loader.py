@@ -221,7 +221,8 @@ def _common(c: dict[str, Any]) -> Common:
         application_window=tuple(c["application_window"]), application_window_text=c["application_window_text"],
         non_enterprise_operator_types=tuple(c["non_enterprise_operator_types"]),
         non_enterprise_gap=c["non_enterprise_gap"], retail_note=c["retail_note"],
-        credit_unclear_field=c.get("credit_unclear_field"), credit_unclear_words=tuple(c.get("credit_unclear_words", ())))
+        credit_unclear_field=c.get("credit_unclear_field"), credit_unclear_words=tuple(c.get("credit_unclear_words", ())),
+        verify=tuple(c.get("verify", ())))
 
 
 def _entity(e: dict[str, Any]) -> EntityRule:

@@ -148,6 +148,7 @@ class Common:
     # answers to the 信用记录 question (…无失信记录) that may mean 无失信记录 as well as 否: neither is assumed
     credit_unclear_field: str | None = None
     credit_unclear_words: tuple[str, ...] = ()
+    verify: tuple[str, ...] = ()   # 共性条件 the form cannot decide: listed as 需核实 for every type
 
 
 @dataclass(frozen=True)

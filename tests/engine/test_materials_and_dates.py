@@ -109,6 +109,17 @@ def test_undecidable_conditions_are_listed_without_changing_the_verdict(make_wor
     assert r.eligible is True
 
 
+@pytest.mark.parametrize("app_type", TYPES)
+def test_the_common_condition_the_form_cannot_decide_is_listed_for_every_type(make_workbook, app_type):
+    """二（一）1 "项目须符合《贵州省推动电子商务发展“十百千万”工程工作方案》相关要求" is a condition of every type the
+    form cannot decide (its second half, 完整报送相关资料, is the 材料清单's): it was missing from the 需核实 list, which
+    names every other such condition of 二、申报条件. Listed now, without changing the verdict."""
+    r = check_file(make_workbook(app_type))
+    listed = [c for c in r.eligibility.conditions if c.status == "需核实"]
+    assert any("工作方案》相关要求" in c.label for c in listed), [c.label for c in listed]
+    assert r.eligible is True
+
+
 def test_verify_texts_are_printed_in_the_notice(rules):
     from tests.conftest import NOTICE
     from tests.engine.test_rules import _squash
@@ -118,6 +129,8 @@ def test_verify_texts_are_printed_in_the_notice(rules):
     for t in TYPES:
         for text in rules.types[t].verify:
             assert _squash(text) in notice, text
+    for text in rules.common.verify:
+        assert _squash(text) in notice, text
     assert _squash(rules.common.retail_note) in notice
 
 
