@@ -202,3 +202,25 @@ def test_live_rooms_whose_remark_caps_the_public_ones_at_the_figure_earn_nothing
     j = run_json(make_workbook("park", example("park", sb_live_rooms=typed, sb_public_areas=6)), capsys)
     it = item(j, "1.1.3")
     assert it["auto"] == 0 and "达到10间" not in it["reason"], it
+
+
+@pytest.mark.parametrize("field,typed,item_id,points,said", [
+    ("sb_area_ecom", "2亩", "1.1.1", 5, "1333.33平方米 ≥ 1000"),          # 1亩 = 10000/15 平方米 (666.67)
+    ("sb_area_ecom", "1.5亩", "1.1.1", 5, "1000平方米 ≥ 1000"),     # exactly 1000: 不低于 is met
+    ("sb_area_ecom", "1.4亩", "1.1.1", 0, "933.33平方米 < 1000"),
+    ("sb_area_service", "0.6公顷", "1.1.1", 5, "6000平方米 ≥ 5000"),
+    ("sb_area_service", "0.4公顷", "1.1.1", 0, "4000平方米 < 5000"),
+    ("sb_area_park", "500亩", None, None, None),
+    ("sb_area_park", "0.2平方公里", None, None, None),
+])
+def test_an_area_typed_in_mu_or_hectares_is_read_in_square_metres(make_workbook, capsys, field, typed, item_id,
+                                                                   points, said):
+    """Guizhou parks state their land in 亩 ("园区面积500亩") and in 公顷 or 平方公里; 附件2 asks 平方米. "500亩" was an
+    error-level FIELD_AMOUNT saying “不是数字” and 附件5 1.1.1 数据缺失 for "2亩" of 电商业务区域. They are legal units
+    of area with fixed factors (1亩 = 10000/15 平方米, 1公顷 = 10000 平方米, 1平方公里 = 1000000 平方米): read and
+    converted, no error, the reason in 平方米."""
+    j = run_json(make_workbook("park", example("park", **{field: typed})), capsys)
+    assert not [f for f in j["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] != "info"], j["findings"]
+    if item_id:
+        it = item(j, item_id)
+        assert it["auto"] == points and said in it["reason"], it

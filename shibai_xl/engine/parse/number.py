@@ -447,9 +447,30 @@ def parse_count(raw: Any, bounds: bool = False, doubt_below: float | None = None
     return Parsed(value=int(p.value), note="；".join(x for x in (note, p.note) if x), remark=p.remark, doubt=True)
 
 
+# legal units of area people give land in ("园区面积500亩"), in 平方米: 1亩 = 10000/15, 1公顷 = 10000, 1平方公里 = 1000000
+_AREA_UNITS = {"平方公里": Decimal(1000000), "平方千米": Decimal(1000000), "公顷": Decimal(10000),
+               "亩": Decimal(10000) / 15}
+
+
 def parse_area(raw: Any, bounds: bool = False) -> Parsed:
-    """An area in 平方米."""
-    return _parse_quantity(raw, "平方米", None, bounds)
+    """An area in 平方米; one typed in 亩, 公顷 or 平方公里 is converted (to the 0.01平方米).
+
+    >>> parse_area("2亩").value, parse_area("1.5亩").value, parse_area("0.6公顷").value, parse_area("1.2万平方米").value
+    (Decimal('1333.33'), Decimal('1000'), Decimal('6000'), Decimal('12000'))
+    >>> parse_area("6000平方米（合9亩）").value, parse_area("500亩（含规划用地）").value
+    (Decimal('6000'), Decimal('333333.33'))
+    """
+    text = normalize(raw) if isinstance(raw, str) else ""
+    head = re.split(r"[(\[【]", text, maxsplit=1)[0]    # the figure's own unit, not one in a remark ("6000（合9亩）")
+    units = [u for u in _AREA_UNITS if u in head]
+    if len(units) != 1 or text.count(units[0]) != 1:
+        return _parse_quantity(raw, "平方米", None, bounds)
+    p = _parse_quantity(text.replace(units[0], "", 1), "平方米", None, bounds)
+    if not p.ok:
+        return p
+    value = (p.value * _AREA_UNITS[units[0]]).quantize(Decimal("0.01")).normalize() + 0
+    note = p.note.replace(f"{fmt(p.value)}平方米", f"{fmt(value)}平方米") if p.note else p.note
+    return replace(p, value=value, note=note)
 
 
 def parse_percent(raw: Any, percent_format: bool = False, bounds: bool = False) -> Parsed:
