@@ -124,7 +124,7 @@ class OdsFormats:
     def _read(self, sheet: str, wanted: dict[tuple[int, int], str]) -> dict[str, Shown]:
         with open_zip(self.path) as zf:
             if self.holds_errors is None:
-                self.holds_errors = _mentions(zf, "content.xml", _ERROR_MARK)
+                self.holds_errors = self.mentions(_ERROR_MARK)
             errors = {} if self.holds_errors and sheet not in self.errors_of else None
             if not wanted and errors is None:
                 return {}

@@ -179,7 +179,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package
         if rows is None:
             raise UnreadableFile(calamine_refusal(e) or f"工作表“{one_line(name)}”无法读取（{why(e)}），文件可能已损坏") from None
     # -5 there is -5, not the 00:00 calamine makes of it; a tab pasted into an .ods cell kept, as in .xlsx and .xls
-    rows = tabs_back(pkg.path, pkg.fmt, name, stored_back(pkg, name, rows))
+    rows = tabs_back(pkg, name, stored_back(pkg, name, rows))
     for (r0, c0), (r1, c1) in _merges(pkg, name):
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
