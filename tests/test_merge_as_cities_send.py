@@ -617,3 +617,21 @@ def test_a_tab_pasted_into_an_ods_city_rows_text_is_kept_as_from_the_xlsx(tmp_pa
     capsys.readouterr()
     (row,) = province_rows(province)
     assert row["企业运营情况及主要业绩"] == "主营黔货\t年销售1200万元", row
+
+
+def test_a_linked_city_summary_whose_target_folder_is_named_shenbaobiao_is_quoted_as_it_is(tmp_path, capsys):
+    """A city summary linked into the folder of summaries from a shared drive's “申报表” folder: the message named
+    the link's target with “申报表” turned into “市（州）汇总表” (the folder's kind was swapped into the formatted
+    text, path and all), so the clerk was sent to a folder that does not exist. The target is quoted exactly."""
+    share = tmp_path / "共享盘" / "申报表"
+    share.mkdir(parents=True)
+    target = official(share / "遵义市汇总表.xlsx", "遵义市项目汇总表", "遵义市", ZUNYI)
+    folder = tmp_path / "各市汇总表"
+    folder.mkdir()
+    guiyang = official(folder / "贵阳市汇总表.xlsx", "贵阳市项目汇总表", "贵阳市", GUIYANG)
+    (folder / "遵义.xlsx").symlink_to(target)
+    assert main(["merge", str(tmp_path / "全省.xlsx"), str(guiyang), str(folder / "遵义.xlsx")]) == 1
+    shown = capsys.readouterr()
+    said = shown.out + shown.err
+    assert f"（{target}）" in said, said
+    assert "请把市（州）汇总表本身复制到这个文件夹" in said

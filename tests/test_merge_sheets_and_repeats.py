@@ -323,3 +323,24 @@ def test_a_nameless_row_on_one_of_several_sheets_stays_listed_when_another_city_
     said = capsys.readouterr()
     assert "遵义市汇总表.xlsx（“企业”表第4行）" in said.err and "1 行缺企业名称未能计入" in said.err
     assert "问题文件" not in load_workbook(out).sheetnames     # a row, not a file: on the 统计 sheet only
+
+
+def test_a_sheet_name_holding_a_line_break_is_quoted_on_one_line_in_every_note(tmp_path):
+    """A sheet named with a line break (as another program or a script wrote it): the unit note and the
+    repeated-rows note quoted the name raw, splitting the merge report's line in two, where the other notes of
+    the same sheet showed it on one line (the line break as its picture ␊)."""
+    wb = Workbook()
+    wb.remove(wb.active)
+    for kind, title in (("园区", "园区\n2024"), ("基地", "基地")):
+        ws = wb.create_sheet(title)
+        ws.append([*HEAD[:10], "年度交易额（元）", "年度网络零售额（万元）", "市州评分"])
+        ws.append([1, "遵义市", "汇川区", f"遵义{kind}甲公司", "地址", kind, "民企", "业绩", "张三", "0851-1",
+                   10_000_000, 100])
+    wb.copy_worksheet(wb["园区\n2024"]).title = "打印\n副本"
+    wb.save(tmp_path / "遵义市汇总表.xlsx")
+    report = merge(tmp_path / "全省.xlsx", [tmp_path / "遵义市汇总表.xlsx"])
+    assert report.projects == 2 and report.trade == 2000
+    said = [v for v in report.versions if "园区" in v]
+    assert any("“园区␊2024”表“年度交易额（元）”一栏按元填写" in v for v in said), said
+    assert any("“打印␊副本”表有 1 行与“园区␊2024”表的行完全相同，只计入一次" in v for v in said), said
+    assert not [v for v in report.versions if "\n" in v]

@@ -23,12 +23,10 @@ from .findings import Finding, make
 from .fmt import OPS, typed, wan_display
 from .materials import evaluate_materials
 from .parse import dates, uscc
-from .parse.number import wrong_unit_reading
-from .parse.plausible import typed_phone
 from .parse.result import Parsed, is_blank
 from .parse.text import normalize
 from .residents import ResidentTotals
-from .values import NO, UNSAVED, YES, Values, as_bound, compare, locate, meets
+from .values import NO, UNSAVED, YES, Values, as_bound, compare, locate, meets, other_reading
 
 __all__ = ["PASS", "FAIL", "UNKNOWN", "VERIFY", "Condition", "Eligibility", "evaluate"]
 
@@ -405,7 +403,7 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     shown = wan_display(value, unit)
     need = wan_display(Decimal(str(t.value)), unit)
     if t.field in values.doubtful:     # a figure in the wrong unit decides nothing until a person confirms it
-        other = "" if typed_phone(app.value(t.field)) else _other_reading(f, app.type, value, t, t.field in values.bounds)
+        other = _other_reading(app, values, f, t)
         return UNKNOWN, f"{f.label_for(app.type)}{shown}：{values.doubtful[t.field]}{other}请核实后再判断", None
     met = meets(values, t.field, t.op, t.value)
     if met is None:     # a lower bound under the threshold ("300万以上" for 500万): the figure may reach it or not
@@ -418,18 +416,19 @@ def _threshold(app: Application, values: Values, t: Threshold, rules: Rules) -> 
     return FAIL, detail, locate(make(t.code, field=t.field, detail=detail), app, t.field)
 
 
-def _other_reading(f: Field, app_type: str, value: Decimal, t: Threshold, bound: bool) -> str:
+def _other_reading(app: Application, values: Values, f: Field, t: Threshold) -> str:
     """What the threshold decides if the doubted figure was typed in the unit the doubt names: 12000 in a park's 亿元
     cell is 1.2亿元 as 万元 and fails 3亿元; 0.36 in its 万元 cell is 3600万元 as 亿元. "" for a figure doubted only as
     past ``plausible_max``."""
-    unit = f.unit_for(app_type)
-    other = wrong_unit_reading(value, unit, f.doubt_for(app_type), f.below_for(app_type))
+    unit = f.unit_for(app.type)
+    other = other_reading(app, values, f)
     if other is None:
         return ""
     alt, word = other
     met = compare(alt, t.op, t.value)
     need = wan_display(Decimal(str(t.value)), unit)
-    verdict = "达到" if met else "下限低于" if bound else "低于"    # "25000以上": at least 2.5亿元, may reach 3亿元
+    # "25000以上": at least 2.5亿元, may reach 3亿元
+    verdict = "达到" if met else "下限低于" if t.field in values.bounds else "低于"
     return f"；若误按{word}填写，即{wan_display(alt, unit)}，{verdict}门槛{need}，"
 
 

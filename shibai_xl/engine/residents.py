@@ -33,7 +33,7 @@ from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
-from .values import NO, YES, Values, as_bound, locate
+from .values import NO, YES, Values, as_bound, locate, other_reading
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
@@ -673,8 +673,7 @@ def _other_reading(app: Application, values: Values, name: str, total: Decimal, 
     its total matching the other reading settles the doubt for the reviewer."""
     f = rules.fields[name]
     unit = f.unit_for(app.type)
-    other = number.wrong_unit_reading(values.get(name), unit, f.doubt_for(app.type), f.below_for(app.type)) \
-        if name in values.doubtful and not plausible.typed_phone(app.value(name)) else None   # a phone: no unit
+    other = other_reading(app, values, f)
     if other is None:
         return ""
     alt, word = other

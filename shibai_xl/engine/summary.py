@@ -338,11 +338,13 @@ def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = (
     return "；".join(f"{code} {short}" + (f"（{n}处）" if n > 1 else "") for (code, short), (_, n) in parts)
 
 
-def cross_application(records: list[SummaryRecord]) -> dict[str, list[Finding]]:
-    """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases."""
+def cross_application(records: list[SummaryRecord], twice: list[list[SummaryRecord]] | None = None
+                      ) -> dict[str, list[Finding]]:
+    """XC_CROSS_APP per file: one company applying twice, or listed as a resident by two parks/bases; ``twice``:
+    :func:`applied_twice` of these records where the caller has it already."""
     valid = [r for r in records if not r.error and r.key]
     out: dict[str, list[Finding]] = {}
-    for file, finding in (*_applied_twice(valid), *_listed_twice(valid)):
+    for file, finding in (*_applied_twice(applied_twice(valid) if twice is None else twice), *_listed_twice(valid)):
         out.setdefault(file, []).append(finding)
     return out
 
@@ -390,8 +392,8 @@ def _some(items: list[str], unit: str) -> str:
     return "、".join(items[:MAX_LISTED]) + (f"等{len(items)}{unit}" if len(items) > MAX_LISTED else "")
 
 
-def _applied_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
-    for group in applied_twice(valid):
+def _applied_twice(groups: list[list[SummaryRecord]]) -> Iterator[tuple[str, Finding]]:
+    for group in groups:
         for g in group:
             yield g.file, make("XC_CROSS_APP", detail=_one_company(g, group))
 

@@ -286,6 +286,17 @@ def unreadable(values: Values, name: str) -> str:
     return UNSAVED if name in values.unsaved else f"填写为“{typed(values.invalid[name])}”，无法识别"
 
 
+def other_reading(app: Application, values: Values, f: F.Field) -> tuple[Decimal, str] | None:
+    """What the figure of field ``f``, doubted as typed in the wrong unit, is if typed in the unit its doubt names,
+    and that unit (:func:`.number.wrong_unit_reading`: 12000 in a park's 亿元 cell is 12000万元); None for a figure
+    not so doubted, or a phone number typed there (no unit makes it a figure). The guard of eligibility's and the
+    resident list's second reading."""
+    if f.name not in values.doubtful or plausible.typed_phone(app.value(f.name)):
+        return None
+    return number.wrong_unit_reading(values.get(f.name), f.unit_for(app.type), f.doubt_for(app.type),
+                                     f.below_for(app.type))
+
+
 def locate(finding: Finding, app: Application, name: str | None) -> Finding:
     """The finding at the cell of field ``name`` (a new finding; where the field was read, if known)."""
     if not name:

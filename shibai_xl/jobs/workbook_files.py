@@ -41,7 +41,7 @@ ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到�
 FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
 # a link (symlink, junction) in the folder to a place outside it: the folder and what it holds come from applicants
 # and cities, and no path is taken from them — the link is said, not followed
-LINK_UNREAD = ("链接，指向本文件夹以外的位置（{target}），为安全起见没有读取：如果其中有申报表，请把申报表本身复制到这个文件夹后"
+LINK_UNREAD = ("链接，指向本文件夹以外的位置（{target}），为安全起见没有读取：如果其中有{what}，请把{what}本身复制到这个文件夹后"
                "再运行；不需要的链接请移出这个文件夹")
 SHORTCUTS = (".lnk",)   # Windows shortcuts; an internet shortcut (.url) points to no file here
 SHORTCUT_UNREAD = ("快捷方式，它指向的文件或文件夹不会被读取：如果是申报表，请把申报表本身（不是快捷方式）复制到这个文件夹后"
@@ -158,7 +158,7 @@ def link_outside(path: Path, inside: str, what: str = "申报表") -> str | None
     real = os.path.realpath(path)
     if real == inside or real.startswith(inside + os.sep):
         return None
-    return LINK_UNREAD.format(target=real).replace("申报表", what)
+    return LINK_UNREAD.format(target=real, what=what)
 
 
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:

@@ -22,7 +22,7 @@ import re
 import struct
 
 from .legacy import sheet_records
-from .ods_formats import _T, _mentions, _repeat
+from .ods_formats import _T, OdsFormats, _repeat
 from .opc import iterparse, open_zip
 from .package import Package, _legacy
 from .xls_formats import XlsFormats
@@ -88,28 +88,52 @@ def _xls(pkg: Package, sheet: str) -> set[int]:
 
 
 def _ods(pkg: Package, sheet: str) -> set[int]:
-    with open_zip(pkg.path) as zf:
-        if not _mentions(zf, "content.xml", b'visibility="'):
-            return set()
-        out: set[int] = set()
-        depth = mine = row = 0
-        with zf.open("content.xml") as fh:
-            for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-row")):
-                if el.tag == _T + "table":
-                    depth += 1 if event == "start" else -1
-                    if event == "start" and not mine and el.get(_T + "name") == sheet:
-                        mine = depth
-                    elif event == "end" and mine and depth < mine:
-                        break
-                elif mine and depth == mine and event == "start":
-                    first, row = row + 1, row + _repeat(el, "rows")
-                    if el.get(_T + "visibility") in ("collapse", "filter"):
-                        out.update(range(first, min(row, first + MAX_HIDDEN) + 1))
+    return _ods_hidden(pkg, sheet)[0]
+
+
+def _ods_hidden(pkg: Package, sheet: str) -> tuple[set[int], set[int]]:
+    """The hidden rows (from 1) and columns (from 0) of an .ods sheet, read in one pass of content.xml (the columns
+    are declared before the rows) and kept with the file's other .ods facts; none walked when content.xml says
+    ``visibility`` nowhere."""
+    facts = _legacy(pkg)
+    if not isinstance(facts, OdsFormats):
+        return set(), set()
+    if sheet not in facts.hidden_of:
+        facts.hidden_of[sheet] = _ods_walk(pkg, sheet) if facts.mentions(b'visibility="') else (set(), set())
+    return facts.hidden_of[sheet]
+
+
+def _ods_walk(pkg: Package, sheet: str) -> tuple[set[int], set[int]]:
+    rows: set[int] = set()
+    columns: set[int] = set()
+    depth = mine = row = column = 0
+    with open_zip(pkg.path) as zf, zf.open("content.xml") as fh:
+        for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-column", _T + "table-row")):
+            tag = el.tag
+            if tag == _T + "table":
+                depth += 1 if event == "start" else -1
+                if event == "start" and not mine and el.get(_T + "name") == sheet:
+                    mine = depth
+                elif event == "end" and mine and depth < mine:
+                    break
                 elif event == "end":
+                    el.clear()          # a sheet before the wanted one: not kept as a tree
+            elif event == "end":
+                if tag == _T + "table-row":
                     el.clear()
                     while el.getprevious() is not None:   # rows read: a long sheet is not kept as a tree
                         del el.getparent()[0]
-        return out
+            elif not mine or depth != mine:
+                continue
+            elif tag == _T + "table-column":
+                first, column = column, column + _repeat(el, "columns")
+                if el.get(_T + "visibility") in ("collapse", "filter"):
+                    columns.update(range(first, min(column, MAX_COLUMNS)))
+            else:
+                first, row = row + 1, row + _repeat(el, "rows")
+                if el.get(_T + "visibility") in ("collapse", "filter"):
+                    rows.update(range(first, min(row, first + MAX_HIDDEN) + 1))
+    return rows, columns
 
 
 def hidden_columns(pkg: Package, sheet: str) -> set[int]:
@@ -151,21 +175,4 @@ def _xls_columns(pkg: Package, sheet: str) -> set[int]:
 
 
 def _ods_columns(pkg: Package, sheet: str) -> set[int]:
-    with open_zip(pkg.path) as zf:
-        if not _mentions(zf, "content.xml", b'visibility="'):
-            return set()
-        out: set[int] = set()
-        column, mine = 0, False
-        with zf.open("content.xml") as fh:
-            for _event, el in iterparse(fh, ("start",), (_T + "table", _T + "table-column", _T + "table-row")):
-                if el.tag == _T + "table":
-                    if mine:
-                        break
-                    mine = el.get(_T + "name") == sheet
-                elif mine and el.tag == _T + "table-row":   # the columns are declared before the rows
-                    break
-                elif mine:
-                    first, column = column, column + _repeat(el, "columns")
-                    if el.get(_T + "visibility") in ("collapse", "filter"):
-                        out.update(range(first, min(column, MAX_COLUMNS)))
-        return out
+    return _ods_hidden(pkg, sheet)[1]

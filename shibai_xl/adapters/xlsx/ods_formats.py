@@ -91,13 +91,24 @@ class Styles:
 
 
 class OdsFormats:
-    """The formats of one .ods file; styles.xml is read once, content.xml up to the rows asked about each time."""
+    """The formats of one .ods file; styles.xml is read once, content.xml up to the rows asked about each time. It
+    keeps what else is learnt of the file once: which marks content.xml holds, each sheet's hidden rows and columns
+    (:mod:`.hidden_rows`)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.styles: Styles | None = None
         self.holds_errors: bool | None = None          # content.xml mentions an error value; told once
         self.errors_of: dict[str, dict[str, str]] = {}  # sheet → its cells holding an error value, once walked
+        self.hidden_of: dict[str, tuple[set[int], set[int]]] = {}   # sheet → (hidden rows, hidden columns)
+        self._marks: dict[bytes, bool] = {}
+
+    def mentions(self, mark: bytes) -> bool:
+        """Whether content.xml holds ``mark`` anywhere (a byte search, once a file)."""
+        if mark not in self._marks:
+            with open_zip(self.path) as zf:
+                self._marks[mark] = _mentions(zf, "content.xml", mark)
+        return self._marks[mark]
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict[str, Shown]:
         """ref → (percent?, "month"/"year" or None) for those of ``refs`` that content.xml lists on ``sheet``."""
@@ -113,7 +124,7 @@ class OdsFormats:
     def _read(self, sheet: str, wanted: dict[tuple[int, int], str]) -> dict[str, Shown]:
         with open_zip(self.path) as zf:
             if self.holds_errors is None:
-                self.holds_errors = _mentions(zf, "content.xml", _ERROR_MARK)
+                self.holds_errors = self.mentions(_ERROR_MARK)
             errors = {} if self.holds_errors and sheet not in self.errors_of else None
             if not wanted and errors is None:
                 return {}

@@ -9,12 +9,11 @@ without the tabs.
 """
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .ods_formats import _mentions, sheet_cells
+from .ods_formats import OdsFormats, sheet_cells
 from .opc import open_zip
+from .package import Package, _legacy
 
 _TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _TAB_MARK = b"<text:tab"
@@ -38,20 +37,14 @@ def _text(el) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=64)
-def _holds_tabs(path: str, _mtime_ns: int, _size: int) -> bool:
-    """Whether content.xml has a tab anywhere: asked once a file (each of its sheets would ask)."""
-    with open_zip(Path(path)) as zf:
-        return _mentions(zf, "content.xml", _TAB_MARK)
-
-
-def tab_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
-    """(row, column) from 1 → the text of each cell of ``sheet`` holding a tab."""
+def tab_cells(pkg: Package, sheet: str) -> dict[tuple[int, int], str]:
+    """(row, column) from 1 → the text of each cell of ``sheet`` holding a tab; content.xml searched for a tab once a
+    file, with the file's other .ods facts."""
     found: dict[tuple[int, int], str] = {}
-    stat = path.stat()
-    if not _holds_tabs(str(path), stat.st_mtime_ns, stat.st_size):
+    facts = _legacy(pkg)
+    if not isinstance(facts, OdsFormats) or not facts.mentions(_TAB_MARK):
         return found
-    with open_zip(path) as zf:
+    with open_zip(pkg.path) as zf:
         with zf.open("content.xml") as fh:
             for row, first, last, el in sheet_cells(fh, sheet):
                 if len(found) >= MAX_CELLS:
@@ -63,11 +56,11 @@ def tab_cells(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     return found
 
 
-def tabs_back(path: Path, fmt: str, sheet: str, rows: list[list[Any]]) -> list[list[Any]]:
+def tabs_back(pkg: Package, sheet: str, rows: list[list[Any]]) -> list[list[Any]]:
     """calamine's rows of an .ods sheet with the tabs of its cells' text put back."""
-    if fmt != "ods":
+    if pkg.fmt != "ods":
         return rows
-    for (r, c), text in tab_cells(path, sheet).items():
+    for (r, c), text in tab_cells(pkg, sheet).items():
         if r <= len(rows) and c <= len(rows[r - 1]) and rows[r - 1][c - 1] == text.replace("\t", ""):
             rows[r - 1][c - 1] = text
     return rows

@@ -108,7 +108,7 @@ class OpenWorkbook(PackageFacts):
                 if rows is None:
                     raise UnreadableFile(calamine_refusal(e) or f"工作表“{one_line(sheet)}”无法读取（{why(e)}），文件可能已损坏"
                                          ) from None
-            rows = tabs_back(self.pkg.path, self.pkg.fmt, sheet, stored_back(self.pkg, sheet, rows))
+            rows = tabs_back(self.pkg, sheet, stored_back(self.pkg, sheet, rows))
             self.grids[sheet] = Grid(rows)
         return self.grids[sheet]
 

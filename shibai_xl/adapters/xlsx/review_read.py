@@ -36,6 +36,7 @@ from .review_layout import (
 )
 from .review_totals import is_keyed
 from .score_reading import HELPER_HEADS, percent_scores
+from .source import CellInfo
 
 HELPERS = {normalize(h) for h in HELPER_HEADS}
 
@@ -218,13 +219,19 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         if remarks := [x for k in found.all_rows[(p.no, item.id)] for x in scores.remarks(k)]:
             sheet.remarks.setdefault(p.no, {})[item.id] = remarks
     sheet.broken, sheet.stray = found.broken, found.stray
-    _percent_scores(wb, scores.sheet, sheet)
-    if entered:   # a book as issued (read again by make) has nothing to look for
-        entered += _formulas_without_value(wb, scores.sheet, sheet)
+    at = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()}
+    _percent_scores(wb, scores.sheet, sheet, at)
+    # the score cells' formulas, asked of the sheet once: blank ones (a book as issued, read again by make, has
+    # nothing to look for) and, in a book linking to others, every one the expert scores
+    where = {ref: at[ref] for ref in at if at[ref][0] not in recused}
+    blank = {ref: x for ref, x in where.items() if sheet.scores[x[0]].get(x[1]) in (None, "")} if entered else {}
+    asked = where if wb.pkg.links else blank
+    info = wb.cell_info(scores.sheet, list(asked)) if asked else {}
+    entered += _formulas_without_value(sheet, blank, info)
     sheet.moved = found.moved       # rows sorted or moved: the 小计 formulas of earlier versions sum fixed rows
     if wb.pkg.links:
         sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
-        sheet.linked = _linked_scores(wb, scores.sheet, sheet)
+        sheet.linked = _linked_scores(where, info)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
         sheet.copies = _copied_sheets(wb, scores.sheet)
@@ -233,27 +240,24 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
                       entered=entered)
 
 
-def _percent_scores(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> None:
-    """A score typed “10%” into a number cell becomes the text it shows (:func:`.score_reading.percent_scores`)."""
-    at = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() for item, cell in cells.items()}
+def _percent_scores(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet, at: dict[str, tuple[str, str]]) -> None:
+    """A score typed “10%” into a number cell becomes the text it shows (:func:`.score_reading.percent_scores`);
+    ``at``: each score cell → (项目编号, item)."""
     for ref, shown in percent_scores(wb, sheet_name, {ref: sheet.scores[no].get(item)
                                                        for ref, (no, item) in at.items()}).items():
         no, item = at[ref]
         sheet.scores[no][item] = shown
 
 
-def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> int:
-    """A blank score that is a formula saved without its value (by a program that computes nothing) becomes the
-    formula's text, "=2+3": said as such, never as 未评分 of a cell the expert filled. How many there were."""
-    blank = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() if no not in sheet.recused
-             for item, cell in cells.items() if sheet.scores[no].get(item) in (None, "")}
-    if not blank:
-        return 0
+def _formulas_without_value(sheet: R.ExpertSheet, blank: dict[str, tuple[str, str]], info: dict[str, CellInfo]
+                            ) -> int:
+    """A blank score (``blank``: its cell → (项目编号, item)) that is a formula saved without its value (by a program
+    that computes nothing) becomes the formula's text, "=2+3": said as such, never as 未评分 of a cell the expert
+    filled. How many there were."""
     found = 0
-    for ref, info in wb.cell_info(sheet_name, list(blank)).items():
-        if info.formula is not None and not info.has_value and ref in blank:
-            no, item = blank[ref]
-            sheet.scores[no][item] = "=" + info.formula
+    for ref, (no, item) in blank.items():
+        if ref in info and info[ref].formula is not None and not info[ref].has_value:
+            sheet.scores[no][item] = "=" + info[ref].formula
             found += 1
     return found
 
@@ -261,14 +265,13 @@ def _formulas_without_value(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSh
 _OTHER_BOOK = re.compile(r"\[\d+\]")     # how an .xlsx formula names another workbook: [1]评分表!M5
 
 
-def _linked_scores(wb: OpenWorkbook, sheet_name: str, sheet: R.ExpertSheet) -> dict[str, list[str]]:
-    """项目编号 → the items whose score cell is a formula reading another workbook: its saved value is what the
-    expert last saw, and Excel replaces it from that workbook (or cannot) when the book is next opened."""
-    where = {cell.split("!")[-1]: (no, item) for no, cells in sheet.cells.items() if no not in sheet.recused
-             for item, cell in cells.items()}
+def _linked_scores(where: dict[str, tuple[str, str]], info: dict[str, CellInfo]) -> dict[str, list[str]]:
+    """项目编号 → the items whose score cell (``where``: each cell → (项目编号, item)) is a formula reading another
+    workbook: its saved value is what the expert last saw, and Excel replaces it from that workbook (or cannot) when
+    the book is next opened."""
     out: dict[str, list[str]] = {}
-    for ref, info in wb.cell_info(sheet_name, list(where)).items():
-        if info.formula is not None and _OTHER_BOOK.search(info.formula) and ref in where:
+    for ref, cell in info.items():
+        if cell.formula is not None and _OTHER_BOOK.search(cell.formula) and ref in where:
             out.setdefault(where[ref][0], []).append(where[ref][1])
     return out
 

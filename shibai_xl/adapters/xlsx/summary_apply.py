@@ -222,17 +222,22 @@ class _Rows:
         """The row the tool wrote for this very form without a code (a city's refresh), whose 企业名称 a person
         retyped: its 来源文件 is the form, the state knows the form's project and not the row's name — else the
         project got a second row and the clerk's row, 市州评分 and all, was withdrawn."""
-        suffix = f"#{kind}" if kind else ""
-        if rec.uscc or self.scope_column or xml_safe(rec.key + suffix) not in self.state:
+        if rec.uscc or self.scope_column or state_key(rec.key, kind=kind) not in self.state:
             return None
         book = self.book
         return next((r for r in self.rows if r not in self.claimed and not book.code(r)
                      and source_label(book.get(r, "来源文件")) == rec.file
                      and type_short(book.get(r, "项目类型"), self.rules) in ("", kind)
-                     and xml_safe(book.row_key(r) + suffix) not in self.state), None)
+                     and state_key(book.row_key(r), kind=kind) not in self.state), None)
 
     def _same_figures(self, r: int, rec: SummaryRecord) -> bool:
         return all(_same_in(c, self.book.get(r, c), rec.columns.get(c)) for c in AMOUNT_COLUMNS)
+
+
+def state_key(key: str, scope: str = "", kind: str = "") -> str:
+    """A project's key on the state sheet, as the sheet holds it (cells.xml_safe): its code or name key, "@遵义市"
+    where the summary is the province's (its 市（州）), "#园区" its type; an older version wrote the key bare."""
+    return xml_safe(key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
 
 
 class _RowUpdate:
@@ -252,18 +257,16 @@ class _RowUpdate:
         before = book.changed
         book.changed = False
         kind = type_short(rec.columns.get("项目类型"), self.rules)
-        bare_key = xml_safe(rec.key)       # as the state sheet holds it (cells.xml_safe)
-        state_key = xml_safe(rec.key + (f"@{scope}" if scope else "") + (f"#{kind}" if kind else ""))
-        nth = self.seen[state_key] = self.seen.get(state_key, 0) + 1
+        bare_key, own_key = state_key(rec.key), state_key(rec.key, scope, kind)
+        nth = self.seen[own_key] = self.seen.get(own_key, 0) + 1
         if nth > 1:   # its second row remembers what the tool wrote there, else one row's figures pass for the
             # other's and a person's correction of it is overwritten as if the tool had written it (QA)
-            state_key += f"{OCCURRENCE}{nth}"
-        last = self.state.get(state_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
+            own_key += f"{OCCURRENCE}{nth}"
+        last = self.state.get(own_key) or (self.state.get(bare_key, {}) if nth == 1 else {})
         # the row found by its name, written when the form had no code (or by a code since corrected): what the tool
         # wrote there is under the row's own key, else the new figures would pass for a person's edit (QA)
-        row_key = "" if fresh or last else xml_safe(book.row_key(row) + (f"@{scope}" if scope else "")
-                                                     + (f"#{kind}" if kind else ""))
-        if row_key and row_key != state_key and row_key not in self.seen:
+        row_key = "" if fresh or last else state_key(book.row_key(row), scope, kind)
+        if row_key and row_key != own_key and row_key not in self.seen:
             last = self.state.pop(row_key, {})
         if BATCH in self.data_columns and rec.columns.get(BATCH) in (None, "") and last.get(BATCH) not in (None, ""):
             # the province: a city summary re-sent without 批次 (the official 附件4 has no such column) keeps the
@@ -295,9 +298,9 @@ class _RowUpdate:
         else:
             result.unchanged += 1
         book.changed = before or book.changed
-        if state_key != bare_key and nth == 1:
+        if own_key != bare_key and nth == 1:
             self.state.pop(bare_key, None)   # written by an older version under the bare key
-        self.state[state_key] = ({c: rec.columns.get(c) for c in self.data_columns}
+        self.state[own_key] = ({c: rec.columns.get(c) for c in self.data_columns}
                                  | {TOOL_WRITTEN: {c: digest(book.get(row, c), TOOL_NOTES) for c in TYPED_OVER}}
                                  | self._batch_state(row, rec.status, last)
                                  | ({WAITING: True} if row in self.waiting else {}))
@@ -377,8 +380,8 @@ class _RowUpdate:
             if not batch or not same_batch(batch, batch_month(self.batch)):
                 continue
             kind = type_short(self.book.get(r, "项目类型"), self.rules)
-            key = xml_safe(self.book.row_key(r))
-            entry = self.state.get(xml_safe(self.book.row_key(r) + (f"#{kind}" if kind else ""))) or self.state.get(key)
+            key = self.book.row_key(r)
+            entry = self.state.get(state_key(key, kind=kind)) or self.state.get(state_key(key))
             if entry is not None:
                 entry.update({BATCH: batch, IN_BATCH: WITHDRAWN})
 

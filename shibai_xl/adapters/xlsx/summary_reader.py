@@ -179,7 +179,7 @@ def _sheet_rows(book: Any, name: str, pkg: Package
         if rows is None:
             raise UnreadableFile(calamine_refusal(e) or f"工作表“{one_line(name)}”无法读取（{why(e)}），文件可能已损坏") from None
     # -5 there is -5, not the 00:00 calamine makes of it; a tab pasted into an .ods cell kept, as in .xlsx and .xls
-    rows = tabs_back(pkg.path, pkg.fmt, name, stored_back(pkg, name, rows))
+    rows = tabs_back(pkg, name, stored_back(pkg, name, rows))
     for (r0, c0), (r1, c1) in _merges(pkg, name):
         if r1 > r0 and r0 < len(rows) and c0 < len(rows[r0]):
             for r in range(r0 + 1, min(r1, len(rows) - 1) + 1):
@@ -305,9 +305,14 @@ def _extra_titles(rows: list[list[Any]], header: int, cols: dict[int, str], span
     return out
 
 
+def _sheet(name: str, several: bool = True) -> str:
+    """A sheet as the notes name it, "“基地”表" on one line; "" when the projects are on one sheet only."""
+    return f"“{one_line(name)}”表" if several else ""
+
+
 def _where(sheet: str, row: int, several: bool) -> str:
     """A project's row as a person finds it: "第5行", with its sheet when the projects are on several."""
-    return f"“{one_line(sheet)}”表第{row}行" if several else f"第{row}行"
+    return f"{_sheet(sheet, several)}第{row}行"
 
 
 def _corners(ref: str) -> tuple[tuple[int, int], tuple[int, int]] | None:
@@ -398,14 +403,14 @@ def read_summary(path: str | Path) -> SummaryRows:
         typed_in = amount_units(rows, header, cols)
         notes += unit_conflicts(rows, header, cols)
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
-        notes += [f"{'“' + name + '”表' if len(found) > 1 else ''}“{t}”一栏按{u}填写，已换算为万元计入"
+        notes += [f"{_sheet(name, len(found) > 1)}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
         totals: list[dict] = []
         read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
                          table_end.get(name), filled, totals)
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
         doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
-                                      for xs in (read, totals)), missing, f"“{one_line(name)}”表" if len(found) > 1 else "",
+                                      for xs in (read, totals)), missing, _sheet(name, len(found) > 1),
                                     hidden.get(name, set()))
         miscounted += doubts
         notes += said
@@ -436,8 +441,8 @@ def read_summary(path: str | Path) -> SummaryRows:
     if by_title and by_name and by_title != by_name:   # a neighbour's copy of the 附件4, its title left as it was
         notes.append(f"标题写的是{by_title}，文件名是{by_name}" + ("" if counted else "，“市（州）”一栏没有填写")
                      + f"：已按标题作为{by_title}报送的汇总表计入，请核实是哪个市（州）的汇总表（标题有误的，改正后重新合并）")
-    notes += [f"“{b}”表有 {n} 行与“{a}”表的行完全相同，只计入一次" for (a, b), n in repeated.items()]
-    notes += _hidden_notes(hidden_rows, on_hidden) + [f"“{one_line(s)}”表{t}" if len(found) > 1 else t for s, t in passed]
+    notes += [f"{_sheet(b)}有 {n} 行与{_sheet(a)}的行完全相同，只计入一次" for (a, b), n in repeated.items()]
+    notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside, miscounted)
 
@@ -496,7 +501,7 @@ def _unseen(where: str, sheet: str, hidden: dict[str, set[Any]], rows: list[str]
 
 def _hidden_notes(rows: list[str], sheets: dict[str, int]) -> list[str]:
     """What the merge says of projects counted that nobody sees on screen: on hidden rows, on a hidden sheet."""
-    out = [f"“{one_line(name)}”表是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
+    out = [f"{_sheet(name)}是隐藏的工作表，其中 {n} 个项目已计入：如果是旧版本或参考数据，请市（州）删去后重新报送"
            for name, n in sheets.items()]
     if rows:
         out.append(f"{'、'.join(rows[:10])}{'等' if len(rows) > 10 else ''} {len(rows)} 个项目在隐藏的行中"

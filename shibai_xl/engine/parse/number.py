@@ -358,18 +358,17 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
     '该栏单位是万元，0.36万元即3600元，是否误按亿元填写？确是这个数的，请连同单位填写（“0.36万元”）'
     """
     p = _parse_quantity(raw, field_unit, "CNY", bounds)
-    limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     figure = without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
     if p.bound:                      # and "25000以上" the bare 25000, "25000以上（全网）" too
         figure = without_remark(_bound_of(_typed_figure(raw, "CNY"))[0].figure)
-    if not p.ok or limit is None or not bare_number(figure):
+    if not p.ok or not bare_number(figure):
         return p
-    in_unit = p.value / in_wan(field_unit)
-    if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
+    unit = doubted_unit(p.value, field_unit, doubt_above, doubt_below)
+    if unit is None:
+        return p
+    if unit == "亿元":
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN)}元，是否误按亿元填写？"
-    elif in_unit < Decimal(str(limit)):
-        return p
-    elif field_unit == "亿元":
+    elif unit == "万元":
         note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
     else:
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
@@ -387,12 +386,26 @@ def wrong_unit_reading(value: Decimal, field_unit: str, doubt_above: float | Non
     >>> wrong_unit_reading(Decimal(120000000), "亿元", 100, None), wrong_unit_reading(Decimal("0.36"), "万元", None, 1)
     ((Decimal('12000'), '万元'), (Decimal('3600.00'), '亿元'))
     """
+    unit = doubted_unit(value, field_unit, doubt_above, doubt_below)
+    if unit is None:
+        return None
+    return (value * 10000 if unit == "亿元" else value / 10000), unit
+
+
+def doubted_unit(value: Decimal, field_unit: str, doubt_above: float | None, doubt_below: float | None) -> str | None:
+    """The unit an amount (in 万元) looks typed in instead of ``field_unit``: 亿元 for one above 0 and below
+    ``doubt_below``, 万元 (in a 亿元 cell) or 元 for one of at least ``doubt_above`` (else :data:`DOUBT_ABOVE`), both in
+    the field's unit; None for the rest. The one statement of the doubted ranges (parse_amount, wrong_unit_reading).
+
+    >>> doubted_unit(Decimal(120000000), "亿元", 100, None), doubted_unit(Decimal("0.36"), "万元", None, 1)
+    ('万元', '亿元')
+    """
     in_unit = value / in_wan(field_unit)
     limit = doubt_above if doubt_above is not None else DOUBT_ABOVE.get(field_unit)
     if doubt_below is not None and 0 < in_unit < Decimal(str(doubt_below)):
-        return value * 10000, "亿元"
+        return "亿元"
     if limit is not None and in_unit >= Decimal(str(limit)):
-        return value / 10000, "万元" if field_unit == "亿元" else "元"
+        return "万元" if field_unit == "亿元" else "元"
     return None
 
 
