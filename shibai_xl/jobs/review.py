@@ -514,7 +514,9 @@ class CollectReport:
             lines.append(f"已退出本轮的项目 {len(gone)} 个（列出专家评分，不参加排名，不影响结果是否完整）：")
             lines += [f"  • {r.project.no} {r.project.name}：{r.gone}" for r in gone]
         changed = [(no, notes) for no, notes in c.notes.items() if no not in c.gone]
-        lines += [f"  • {no} {c.current[no].name}：{'；'.join(notes)}" for no, notes in changed]
+        if changed:   # still in the round: under a heading of their own, never among the projects gone
+            lines.append(f"项目汇总表中改正了名称或前置条件的项目 {len(changed)} 个（按汇总表的写，照常排名）：")
+            lines += [f"  • {no} {c.current[no].name}：{'；'.join(notes)}" for no, notes in changed]
         if c.added:
             lines.append(added_text(c))
         return lines
