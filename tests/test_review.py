@@ -1205,3 +1205,19 @@ def test_a_summary_without_batches_made_again_a_month_later_is_the_same_round(tm
     again = review.make(rdir, summary, ["甲", "乙", "丙"], now=datetime(2024, 6, 18, 10, 0))
     assert again.round_id == "2024-05" and (rdir / "专家评分表-丙.xlsx").is_file()
     assert review.make(tmp_path / "六月", summary, ["甲"], now=datetime(2024, 6, 18, 10, 0)).round_id == "2024-06"
+
+
+def test_an_invalid_score_in_the_item_sheet_is_quoted_as_typed(round3):
+    """丙 typed 15 for 园区02's 1.2.2 (满分 10): the 指标明细 sheet showed “15.0（无效）” — a figure the expert never
+    typed (the reader's float) — where the 问题 column quotes his 15. It now shows “15（无效）”."""
+    rows = read_table_rows(round3["out"], "sb_review_items")
+    row = next(r for r in rows if r["项目名称"] == PARK_BJ and r["指标编号"] == "1.2.2")
+    assert row["专家丙"] == "15（无效）", row
+
+
+def read_table_rows(path: Path, table: str) -> list[dict]:
+    wb = open_workbook(path)
+    try:
+        return read_table(wb, table)[1]
+    finally:
+        wb.close()

@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import review as R
-from ...engine.fmt import fmt
+from ...engine.fmt import fmt, typed
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from . import styles as S
@@ -147,7 +147,7 @@ def _item_value(er: R.ExpertResult | None, sheet_raw: Any, item_id: str) -> Any:
         return R.number_value(v)
     if sheet_raw in (None, "") or (isinstance(sheet_raw, str) and not sheet_raw.strip()):
         return "未评"
-    return f"{normalize(sheet_raw)[:12]}（无效）"
+    return f"{normalize(typed(sheet_raw))[:12]}（无效）"   # 15 as typed, never the reader's 15.0
 
 
 def _items_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
