@@ -1221,3 +1221,23 @@ def read_table_rows(path: Path, table: str) -> list[dict]:
         return read_table(wb, table)[1]
     finally:
         wb.close()
+
+
+def test_a_project_left_untrimmed_in_a_round_that_trims_says_so_on_its_row(round7, tmp_path):
+    """Seven experts: 园区01's 去极值平均分 drops its highest and lowest of 6 (111.25), 园区02's — 3 counted — is its plain
+    mean (110), and the two are ranked against each other. Only the sheet's header said the rule: the 拟认定名单, printed
+    and read on its own, showed 110 as a 去极值平均分 with nothing saying none was dropped. The row now says so, in the
+    result and the shortlist; a project trimmed says nothing. The shortlist's note states the rule too."""
+    out = tmp_path / "七人结果.xlsx"
+    review.collect(round7, out, now=NOW)
+    res, short = results(out), results(out, "sb_shortlist")
+    said = "计入评分的专家3人，不足5人，去极值平均分未去掉最高分和最低分（等于平均分）"
+    assert said in res[PARK_BJ]["问题"] and said in short[PARK_BJ]["备注"]
+    assert "不足5人" not in (res[PARK_GY]["问题"] or "") and "不足5人" not in (res[ENT_SZ]["问题"] or "")
+    note = sheet_values(out, "拟认定名单")[1][0]
+    assert "少于5人时等于平均分" in note, note
+
+
+def test_a_round_of_fewer_experts_than_trimming_needs_says_it_once_not_on_every_row(round3):
+    """Three experts: no project can be trimmed, the header says so once; no row repeats it."""
+    assert all("不足5人" not in (r["问题"] or "") for r in results(round3["out"]).values())
