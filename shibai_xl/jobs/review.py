@@ -702,11 +702,14 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
     def said(x: B.ExpertBook) -> tuple:
         return x.sheet.scores, x.sheet.remarks
 
-    if said(a) == said(b) or not (a.entered and b.entered):
-        keep, drop = (a, b) if a.entered or not b.entered else (b, a)
+    def typed(x: B.ExpertBook) -> bool:   # scores, or what he meant as scores: in 备注, on a copy of the sheet
+        return bool(x.entered or x.sheet.remarks or x.sheet.copies)
+
+    if said(a) == said(b) or not (typed(a) and typed(b)):
+        keep, drop = (a, b) if typed(a) or not typed(b) else (b, a)
         set_aside.append(f"“{file_label(drop.path)}”：与“{file_label(keep.path)}”是专家{a.expert}的同一份评分表（评分和备注完全相同），"
                          "只计入一次" if said(a) == said(b) else
-                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分（应是发出的空白评分表），"
+                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分和备注（应是发出的空白评分表），"
                          f"已按“{file_label(keep.path)}”汇总")
         return keep
     raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（填写{a.entered}个评分）和“{file_label(b.path)}”"
