@@ -71,14 +71,16 @@ class MakeReport:
     with_suggestion: int = 0
     notes: list[str] = field(default_factory=list)
     steps: NextSteps = COMMAND_LINE
+    kept: list[str] = field(default_factory=list)   # experts whose workbook, already scored, was left as it was
 
     def describe(self) -> str:
         counts = Counter(p.type for p in self.projects)
         shorts = {t: pt.short for t, pt in load().types.items()}
-        lines = [f"评审轮次 {self.round_id}：已在 {self.round_dir} 为 {len(self.experts)} 位专家生成评分表："]
+        lines = [f"评审轮次 {self.round_id}：已在 {self.round_dir} 为 {len(self.experts) - len(self.kept)} 位专家生成评分表"
+                 + (f"（另有 {len(self.kept)} 位专家的评分表已有评分，未改动）" if self.kept else "") + "："]
         for name, city, n, rec, file in self.experts:
             lines.append(f"  • {name}{f'（{city}）' if city else ''}：{file}，评审 {n} 个项目"
-                         + (f"，回避 {rec} 个" if rec else ""))
+                         + (f"，回避 {rec} 个" if rec else "") + ("（已有专家评分，未改动）" if name in self.kept else ""))
         pending = sum(1 for p in self.projects if p.pending)
         lines.append(f"评审项目 {len(self.projects)} 个（"
                      + "、".join(f"{shorts[t]} {counts[t]}" for t in R.TYPE_ORDER if counts[t]) + "）"
@@ -192,24 +194,25 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     refuse_other_round(round_dir, round_id, rules, steps)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
-    _refuse_overwrites(targets, round_dir, rules)
+    fp = R.round_fingerprint(round_id, projects, rules)
+    recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
+    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals))
     suggestions, totals, app_files = {}, {}, {}
     for p, suggested in zip(projects, _all_suggestions(source, projects)):
         suggestions[p.no], totals[p.no], app_files[p.no] = suggested
-    fp = R.round_fingerprint(round_id, projects, rules)
     report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped, steps=steps,
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
-    recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
     plan = B.PlanSpec(round_id=round_id, source=file_label(source), projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped,
                       source_path=_source_path(source, round_dir))
-    outputs = [*targets.values(), round_dir / PLAN_FILE]
+    issued = {n: path for n, path in targets.items() if n not in kept}
+    outputs = [*issued.values(), round_dir / PLAN_FILE]
     before = {p: _stat_of(p) for p in outputs}
     try:
-        _write_expert_books(spec, targets, cities, recusals)
+        _write_expert_books(spec, issued, cities, recusals)
         wb = B.build_plan_book(plan, rules)
         write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
     except (Exception, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
@@ -230,6 +233,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
     report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets)
+    report.kept = [n for n in names if n in kept]
     return report
 
 
@@ -250,13 +254,13 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
-    """Every file ``make`` writes must be writable, and no expert's scores may be overwritten."""
+def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, issue: tuple) -> set[str]:
+    """Every file ``make`` writes must be writable, and no expert's scores may be overwritten; → the experts whose
+    workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again: kept
+    as they are (an expert added to a round already scored — to score a project all others recused from)."""
     for path in (*targets.values(), round_dir / PLAN_FILE):
         ensure_writable(path)
-    for path in targets.values():
-        if path.exists():
-            _refuse_if_scored(path, rules)
+    return {name for name, path in targets.items() if path.exists() and _refuse_if_scored(path, rules, name, issue)}
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
@@ -354,16 +358,22 @@ def _kind(path: Path) -> str | None:
         return None
 
 
-def _refuse_if_scored(path: Path, rules: Rules) -> None:
-    """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``."""
+def _refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool:
+    """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``, unless it is the one
+    ``make`` would write again for ``name`` (``issue``: round, fingerprint, cities, 回避): then True, it is kept."""
     try:
         book = B.read_expert_book(path, rules)
     except (UnreadableInput, WrongKind) as e:
         raise RefusedWrite(f"文件夹中已有“{file_label(path)}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None
-    if book.entered:
-        raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
-                             "如需重新生成，请先把它移走，或换一个评审文件夹")
+    if not book.entered:
+        return False
+    round_id, fp, cities, recusals = issue
+    if (book.expert, book.round_id, book.round_fp, book.city, book.sheet.recused) == (
+            name, round_id, fp, cities.get(name, ""), recusals[name]):
+        return True
+    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
+                       "如需重新生成，请先把它移走，或换一个评审文件夹")
 
 
 # --- collect ------------------------------------------------------------------------------------------
