@@ -118,3 +118,17 @@ def test_an_expert_added_to_a_round_already_scored_is_issued_a_book_and_the_scor
         review.make(rdir, summary, ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义市,丙=遵义市",
                     round_id="2024-05", now=NOW)
     assert all((rdir / f"专家评分表-{e}.xlsx").read_bytes() == scored[e] for e in "甲乙")
+
+
+def test_making_only_the_added_expert_says_to_list_the_experts_already_issued(summary, tmp_path, capsys):
+    """The clerk added 丙 by making the round again with 丙 alone: the new 评审安排 lists 丙 only, and make told him to move
+    甲's and 乙's scored books away (“汇总前请移走”) — their scores would be lost to the round. It now says these are
+    this round's books and to make the round again with every expert listed, which keeps them (see above)."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    for e in "甲乙":
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {n: {} for n in ALL if n != PARK_GY})
+    said = review.make(rdir, summary, ["丙"], expert_cities="丙=遵义市", round_id="2024-05", now=NOW).describe()
+    assert "专家评分表-甲.xlsx" in said and "移走" not in said, said
+    listed = said.split("专家：")[1].split("，")[0]
+    assert "本轮已发出" in said and "连同原来的专家" in said and set(listed.split("、")) == set("甲乙丙"), said

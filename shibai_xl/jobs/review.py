@@ -232,7 +232,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
-    report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets)
+    report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets, fp, rules)
     report.kept = [n for n in names if n in kept]
     return report
 
@@ -344,11 +344,29 @@ def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
             + "。请在汇总表中改正。"] if lost else []
 
 
-def _strangers(round_dir: Path, targets: dict[str, Path]) -> list[str]:
-    """A note about expert workbooks in the folder that are not of this list of experts."""
-    others = [file_label(p) for p in _round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
+def _strangers(round_dir: Path, targets: dict[str, Path], fp: str, rules: Rules) -> list[str]:
+    """A note about expert workbooks in the folder that are not of this list of experts: this round's, issued before
+    to experts left out of the list now (an expert added by making the round for him alone), are to be kept by
+    listing every expert again — moved away, their scores would be lost to the round; any other is to be moved."""
+    others = [p for p in _round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
               and _kind(p) == B.EXPERT_KIND]
-    return [f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(others)}），汇总前请移走。"] if others else []
+    ours: dict[Path, str] = {}
+    for p in others:
+        try:
+            book = B.read_expert_book(p, rules)
+        except (UnreadableFile, WrongKind):
+            continue
+        if book.round_fp == fp:
+            ours[p] = book.expert
+    notes = []
+    if ours:
+        everyone = "、".join(dict.fromkeys([*ours.values(), *targets]))
+        notes.append(f"注意：文件夹中还有本轮已发出的评分表（{'、'.join(file_label(p) for p in ours)}），"
+                     f"本次的评审安排没有列入这些专家，汇总时会拒绝它们。如是要增加专家，请连同原来的专家一起重新生成（专家：{everyone}，所属市（州）也一并写明；"
+                     "已有评分的评分表不会被改动）。")
+    if rest := [file_label(p) for p in others if p not in ours]:
+        notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(rest)}），汇总前请移走。")
+    return notes
 
 
 def _kind(path: Path) -> str | None:
