@@ -129,6 +129,6 @@ def test_making_only_the_added_expert_says_to_list_the_experts_already_issued(su
     for e in "甲乙":
         type_scores(rdir / f"专家评分表-{e}.xlsx", {n: {} for n in ALL if n != PARK_GY})
     said = review.make(rdir, summary, ["丙"], expert_cities="丙=遵义市", round_id="2024-05", now=NOW).describe()
-    assert "专家评分表-甲.xlsx" in said and "移走" not in said, said
+    assert "专家评分表-甲.xlsx" in said and "不属于本次名单" not in said, said
     listed = said.split("专家：")[1].split("，")[0]
     assert "本轮已发出" in said and "连同原来的专家" in said and set(listed.split("、")) == set("甲乙丙"), said

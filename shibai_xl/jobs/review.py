@@ -362,8 +362,9 @@ def _strangers(round_dir: Path, targets: dict[str, Path], fp: str, rules: Rules)
     if ours:
         everyone = "、".join(dict.fromkeys([*ours.values(), *targets]))
         notes.append(f"注意：文件夹中还有本轮已发出的评分表（{'、'.join(file_label(p) for p in ours)}），"
-                     f"本次的评审安排没有列入这些专家，汇总时会拒绝它们。如是要增加专家，请连同原来的专家一起重新生成（专家：{everyone}，所属市（州）也一并写明；"
-                     "已有评分的评分表不会被改动）。")
+                     "本次的评审安排没有列入这些专家，汇总时会拒绝它们。如是要增加专家，请连同原来的专家一起重新生成"
+                     f"（专家：{everyone}，所属市（州）也一并写明；已有评分的评分表不会被改动）；这些专家已不参加本轮的，"
+                     "汇总前请移走。")
     if rest := [file_label(p) for p in others if p not in ours]:
         notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(rest)}），汇总前请移走。")
     return notes
