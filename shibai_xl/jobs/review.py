@@ -714,8 +714,11 @@ def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str
     """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it; a second copy
     of an expert's workbook that changes nothing (:func:`_one_of_two`) is said in ``set_aside``."""
     seen: dict[str, B.ExpertBook] = {}
+    if wrong := [why for b in books if (why := _other_round(b, plan, round_id, round_fp))]:
+        raise WrongKind(wrong[0][0] if len(wrong) == 1 else   # every one at once: a folder of two rounds' books
+                        f"评审文件夹中有 {len(wrong)} 份评分表不属于本轮（{round_id}）：" + "；".join(w[1] for w in wrong)
+                        + "。请把它们移出评审文件夹，或换成本轮的评分表")
     for b in books:
-        _check_round(b, plan, round_id, round_fp)
         if b.expert in seen:
             b = _one_of_two(seen[b.expert], b, set_aside)
         seen[b.expert] = b
@@ -745,15 +748,17 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
                     f"（填写{b.entered}个评分），内容不同，无法判断以哪份为准，请只保留一份")
 
 
-def _check_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> None:
+def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:
+    """Why ``b`` is no book of this round, said alone and said in a list of several; None when it is one."""
     where = f"“{file_label(b.path)}”（专家{b.expert}）"
     if b.round_id != round_id:
-        raise WrongKind(f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
-                        f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表")
+        return (f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
+                f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表", f"{where}属于评审轮次“{b.round_id}”")
     if b.round_fp != round_fp:
-        raise WrongKind(f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
-                        f"（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。"
-                        "请换成本轮生成的评分表")
+        differs = f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
+        return (f"{differs}（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。请换成本轮生成的评分表",
+                f"{differs}（可能是重新生成之前的旧文件）")
+    return None
 
 
 def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
