@@ -659,7 +659,7 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
     """(the round's 评审安排 or None, the expert workbooks, names of the other files, (file, why) of the files
     that cannot be read) in ``round_dir``. An unreadable file is listed and the collection goes on without it,
     like ``refresh`` (README: exit 1); a workbook changed where it must not be (``Tampered``) still stops it."""
-    plans, books, ignored = [], [], []
+    plans, books, ignored, changed = [], [], [], []
     paths, unreadable = _round_books(round_dir, out)
     for path in paths:
         try:
@@ -672,10 +672,13 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
                 if kind is None and B.looks_like_scores(path):   # scores copied out of the issued workbook
                     raise UnreadableFile(B.COPIED_SCORES)
                 ignored.append(file_label(path))
-        except B.Tampered:
-            raise
+        except B.Tampered as e:   # every one named at once: each is an expert to call
+            changed.append(str(e))
         except UnreadableFile as e:
             unreadable.append((file_label(path), str(e)))
+    if changed:
+        raise B.Tampered("\n".join(changed) if len(changed) == 1 else
+                         f"{len(changed)} 份评审文件被改动，无法汇总：\n" + "\n".join(f"  • {x}" for x in changed))
     for entry in sorted(round_dir.iterdir()):   # what is not read at all is said too: a 评分表 put in a sub-folder
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
             ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
