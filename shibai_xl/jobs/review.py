@@ -391,7 +391,11 @@ def _refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool
     if (book.expert, book.round_id, book.round_fp, book.city, book.sheet.recused) == (
             name, round_id, fp, cities.get(name, ""), recusals[name]):
         return True
-    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
+    city = cities.get(name, "")
+    why = (f"（其所属市（州）在评分表中为“{book.city or '未填写'}”，本次为“{city or '未填写'}”，回避的项目不同；"
+           "只是增加专家的，请按原样写明各专家的所属市（州））" if (book.round_id, book.round_fp) == (round_id, fp)
+           and book.city != city else "")
+    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖{why}。"
                        "如需重新生成，请先把它移走，或换一个评审文件夹")
 
 
