@@ -258,9 +258,10 @@ def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, 
     """Every file ``make`` writes must be writable, and no expert's scores may be overwritten; → the experts whose
     workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again: kept
     as they are (an expert added to a round already scored — to score a project all others recused from)."""
-    for path in (*targets.values(), round_dir / PLAN_FILE):
+    kept = {name for name, path in targets.items() if path.exists() and _refuse_if_scored(path, rules, name, issue)}
+    for path in (*(p for n, p in targets.items() if n not in kept), round_dir / PLAN_FILE):   # a kept one may be open
         ensure_writable(path)
-    return {name for name, path in targets.items() if path.exists() and _refuse_if_scored(path, rules, name, issue)}
+    return kept
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
