@@ -420,6 +420,7 @@ class CollectReport:
     changes: R.TableChanges | None = None   # the 项目汇总表 read again; None: not found (``table_note`` says why)
     table_note: str = ""
     stray: list[str] = field(default_factory=list)   # rows of an expert's table naming no project of the round
+    blank: dict[str, str] = field(default_factory=dict)   # expert → file: his workbook holds no score at all
 
     @property
     def incomplete(self) -> bool:
@@ -468,6 +469,7 @@ class CollectReport:
         if not self.incomplete:
             return ""
         why = [f"专家{'、'.join(self.absent)}未提交评分表"] if self.absent else []
+        why += [self.blank_text()] if self.blank else []
         if self.unread_experts or self.unreadable:
             why.append("有评分表无法读取")
         if any(e.status == R.NOT_COUNTED for r in self.in_round for e in r.experts):
@@ -493,6 +495,8 @@ class CollectReport:
                  + (f"；评分表无法读取：{'、'.join(self.unread_experts)}" if self.unread_experts else "") + "。",
                  f"项目 {len(self.results)} 个，已排名 {len(ranked)} 个；达到分数线 {fmt(self.pass_line)} 分的 {len(short)} 个"
                  "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
+        if self.blank:
+            lines.append(f"注意：{self.blank_text()}。")
         if not self.plan_used:
             lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
                          "没有交回评分表的专家不会被发现，评审结果视为不完整。"
@@ -529,6 +533,11 @@ class CollectReport:
             lines.append(self._lacking_line())
         return "\n".join(lines)
 
+
+    def blank_text(self) -> str:
+        """What to say of the experts whose workbook holds no score at all: the blank one issued, most likely."""
+        return ("、".join(f"专家{e}的评分表（{file}）" for e, file in self.blank.items())
+                + "中一个评分都没有（可能是发出的空白评分表，或专家填写后没有保存），请向专家核实，放入填好的评分表后重新汇总")
 
     def _lacking_line(self) -> str:
         """The terminal's last word on scores the round lacks: the experts', and projects added after ``make``."""
@@ -628,7 +637,9 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            ignored=ignored, set_aside=set_aside, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note,
-                           stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray])
+                           stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
+                           blank={e: file_label(seen[e].path) for e in order if e in seen and not _typed(seen[e])
+                                  and len(seen[e].sheet.recused) < len(projects)})   # he had a project to score
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
@@ -735,6 +746,12 @@ def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str
     return seen
 
 
+def _typed(b: B.ExpertBook) -> bool:
+    """Whether the expert typed anything in his workbook: scores, or what he meant as scores (in 备注, on a copy of
+    the sheet); not, it is the blank workbook issued to him."""
+    return bool(b.entered or b.sheet.remarks or b.sheet.copies)
+
+
 def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
     """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
     left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
@@ -742,11 +759,8 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
     def said(x: B.ExpertBook) -> tuple:
         return x.sheet.scores, x.sheet.remarks
 
-    def typed(x: B.ExpertBook) -> bool:   # scores, or what he meant as scores: in 备注, on a copy of the sheet
-        return bool(x.entered or x.sheet.remarks or x.sheet.copies)
-
-    if said(a) == said(b) or not (typed(a) and typed(b)):
-        keep, drop = (a, b) if typed(a) or not typed(b) else (b, a)
+    if said(a) == said(b) or not (_typed(a) and _typed(b)):
+        keep, drop = (a, b) if _typed(a) or not _typed(b) else (b, a)
         set_aside.append(f"“{file_label(drop.path)}”：与“{file_label(keep.path)}”是专家{a.expert}的同一份评分表（评分和备注完全相同），"
                          "只计入一次" if said(a) == said(b) else
                          f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分和备注（应是发出的空白评分表），"
