@@ -167,3 +167,23 @@ def test_a_project_another_city_reported_in_an_earlier_round_is_not_reviewed_aga
     assert main(["review", "make", str(tmp_path / "r5"), "--from", str(province), "--experts", "甲,乙,丙",
                  "--round", "2024-05"]) == 0
     assert listed(tmp_path / "r5") == sorted(["遵义乙电商有限公司", "遵义甲电商有限公司"])
+
+
+def test_every_book_of_another_round_mixed_into_a_round_folder_is_named_at_once(tmp_path, capsys):
+    """The clerk saved every book the experts mailed back — 5月's and 8月's — into the 5月 folder. collect stopped at the
+    first 8月 book it met, named that one only; moved away, the next run named the next one, and so on, once per book.
+    Every book of another round is now named in the one refusal, with its round; nothing is written."""
+    summary = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(summary), str(city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY + [
+        ("播州区", "遵义丙电商有限公司", "企业", 2500, "2024-08", "达标")]))]) == 0
+    for month in ("2024-05", "2024-08"):
+        assert main(["review", "make", str(tmp_path / month), "--from", str(summary), "--experts", "甲,乙,丙",
+                     "--round", month]) == 0
+    may = tmp_path / "2024-05"
+    for e in "甲乙":
+        (tmp_path / "2024-08" / f"专家评分表-{e}.xlsx").rename(may / f"专家评分表-{e}（8月）.xlsx")
+    capsys.readouterr()
+    assert main(["review", "collect", str(may), "--out", str(tmp_path / "评审结果.xlsx")]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "专家评分表-甲（8月）.xlsx" in err and "专家评分表-乙（8月）.xlsx" in err and "2024-08" in err, err
+    assert not (tmp_path / "评审结果.xlsx").exists()

@@ -382,6 +382,19 @@ def test_changed_full_marks_refused_via_cli(round3, tmp_path, capsys):
     assert "专家丙" in err and "评分表!J7" in err and "满分应为 5" in err and "满分被修改" in err
 
 
+def test_every_changed_book_is_named_in_one_refusal(round3, tmp_path, capsys):
+    """丙 deleted the 建议理由 column and 乙 changed a 满分: collect named 丙's book only; once 丙 had been phoned and his
+    book fixed, the next run named 乙's — one expert, and days, at a time. Both are now named in the one refusal."""
+    d = _copy_round(round3, tmp_path)
+    _edit(d / "专家评分表-丙.xlsx", lambda ws: ws.delete_cols(12))
+    _edit(d / "专家评分表-乙.xlsx", lambda ws: setattr(ws["J7"], "value", 10))
+    assert main(["review", "collect", str(d), "--out", str(tmp_path / "out.xlsx")]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "专家丙" in err and "表头应为“建议理由”" in err, err
+    assert "专家乙" in err and "评分表!J7" in err and "满分应为 5" in err, err
+    assert not (tmp_path / "out.xlsx").exists()
+
+
 def test_removed_and_added_projects_are_named_and_collected(round3, tmp_path, capsys):
     """甲 deleted 园区02's 21 rows, and (in another copy) added a row of his own for a project not in the round. Both
     used to refuse the whole round. A deleted row is an item not scored (named with the expert; the round collected,
@@ -1205,3 +1218,39 @@ def test_a_summary_without_batches_made_again_a_month_later_is_the_same_round(tm
     again = review.make(rdir, summary, ["甲", "乙", "丙"], now=datetime(2024, 6, 18, 10, 0))
     assert again.round_id == "2024-05" and (rdir / "专家评分表-丙.xlsx").is_file()
     assert review.make(tmp_path / "六月", summary, ["甲"], now=datetime(2024, 6, 18, 10, 0)).round_id == "2024-06"
+
+
+def test_an_invalid_score_in_the_item_sheet_is_quoted_as_typed(round3):
+    """丙 typed 15 for 园区02's 1.2.2 (满分 10): the 指标明细 sheet showed “15.0（无效）” — a figure the expert never
+    typed (the reader's float) — where the 问题 column quotes his 15. It now shows “15（无效）”."""
+    rows = read_table_rows(round3["out"], "sb_review_items")
+    row = next(r for r in rows if r["项目名称"] == PARK_BJ and r["指标编号"] == "1.2.2")
+    assert row["专家丙"] == "15（无效）", row
+
+
+def read_table_rows(path: Path, table: str) -> list[dict]:
+    wb = open_workbook(path)
+    try:
+        return read_table(wb, table)[1]
+    finally:
+        wb.close()
+
+
+def test_a_project_left_untrimmed_in_a_round_that_trims_says_so_on_its_row(round7, tmp_path):
+    """Seven experts: 园区01's 去极值平均分 drops its highest and lowest of 6 (111.25), 园区02's — 3 counted — is its plain
+    mean (110), and the two are ranked against each other. Only the sheet's header said the rule: the 拟认定名单, printed
+    and read on its own, showed 110 as a 去极值平均分 with nothing saying none was dropped. The row now says so, in the
+    result and the shortlist; a project trimmed says nothing. The shortlist's note states the rule too."""
+    out = tmp_path / "七人结果.xlsx"
+    review.collect(round7, out, now=NOW)
+    res, short = results(out), results(out, "sb_shortlist")
+    said = "计入评分的专家3人，不足5人，去极值平均分未去掉最高分和最低分（等于平均分）"
+    assert said in res[PARK_BJ]["问题"] and said in short[PARK_BJ]["备注"]
+    assert "不足5人" not in (res[PARK_GY]["问题"] or "") and "不足5人" not in (res[ENT_SZ]["问题"] or "")
+    note = sheet_values(out, "拟认定名单")[1][0]
+    assert "少于5人时等于平均分" in note, note
+
+
+def test_a_round_of_fewer_experts_than_trimming_needs_says_it_once_not_on_every_row(round3):
+    """Three experts: no project can be trimmed, the header says so once; no row repeats it."""
+    assert all("不足5人" not in (r["问题"] or "") for r in results(round3["out"]).values())

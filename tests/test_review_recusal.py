@@ -89,3 +89,47 @@ def test_a_project_every_expert_recused_from_leaves_the_result_incomplete(summar
     assert "请勿公示" in sheet_values(out, "公示")[0][0]
     top = " ".join(str(v) for row in sheet_values(out, "评审结果")[:2] for v in row if v)
     assert "请勿公示" in top and "全部专家回避" in top and PARK_GY in top
+
+
+def test_an_expert_added_to_a_round_already_scored_is_issued_a_book_and_the_scores_kept(summary, tmp_path, capsys):
+    """Both experts from 贵阳市 scored; 园区01 (贵阳) has nobody, and make and collect said “请增加其他市（州）的专家” /
+    “请其他市（州）的专家补评”. There was no way to: make with 甲,乙,丙 refused (“专家甲已填写…评分，不能覆盖”), make with 丙
+    alone replaced the 评审安排 by one listing 丙 only and told to move 甲's and 乙's books away — then collect refused
+    them (“不在本轮评审安排的专家名单”). A book already scored, of this round and as make would write it again (same
+    expert, same 回避), is now kept untouched and said; the new expert's book is written and the plan lists all three."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    for e in "甲乙":
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {n: {} for n in ALL if n != PARK_GY})
+    scored = {e: (rdir / f"专家评分表-{e}.xlsx").read_bytes() for e in "甲乙"}
+    (rdir / "~$专家评分表-甲.xlsx").write_bytes(b"clerk")   # 甲's book open in Excel meanwhile: kept, so not in the way
+    capsys.readouterr()
+    assert main(["review", "make", str(rdir), "--from", str(summary), "--experts", "甲,乙,丙",
+                 "--expert-cities", "甲=贵阳市,乙=贵阳市,丙=遵义市", "--round", "2024-05"]) == 0
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "专家评分表-甲.xlsx" in said and "已有专家评分" in said and "未改动" in said, said
+    assert all((rdir / f"专家评分表-{e}.xlsx").read_bytes() == scored[e] for e in "甲乙")
+    type_scores(rdir / "专家评分表-丙.xlsx", {n: {} for n in ALL if n != BASE_ZY})
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(rdir), "--out", str(out)]) == 0
+    gy = results(out)[PARK_GY]
+    assert (gy["专家人数"], gy["专家丙"], gy["排名"]) == (1, 120, 1), gy
+    # a scored book make would write otherwise (another 回避: 乙 now said to be of 遵义市) is still never overwritten
+    with pytest.raises(Exception, match="专家乙已填写 .* 项评分，不能覆盖（其所属市（州）在评分表中为“贵阳市”，本次为“遵义市”"):
+        review.make(rdir, summary, ["甲", "乙", "丙"], expert_cities="甲=贵阳市,乙=遵义市,丙=遵义市",
+                    round_id="2024-05", now=NOW)
+    assert all((rdir / f"专家评分表-{e}.xlsx").read_bytes() == scored[e] for e in "甲乙")
+
+
+def test_making_only_the_added_expert_says_to_list_the_experts_already_issued(summary, tmp_path, capsys):
+    """The clerk added 丙 by making the round again with 丙 alone: the new 评审安排 lists 丙 only, and make told him to move
+    甲's and 乙's scored books away (“汇总前请移走”) — their scores would be lost to the round. It now says these are
+    this round's books and to make the round again with every expert listed, which keeps them (see above)."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    for e in "甲乙":
+        type_scores(rdir / f"专家评分表-{e}.xlsx", {n: {} for n in ALL if n != PARK_GY})
+    said = review.make(rdir, summary, ["丙"], expert_cities="丙=遵义市", round_id="2024-05", now=NOW).describe()
+    assert "专家评分表-甲.xlsx" in said and "不属于本次名单" not in said, said
+    listed = said.split("专家：")[1].split("，")[0]
+    assert "本轮已发出" in said and "连同原来的专家" in said and set(listed.split("、")) == set("甲乙丙"), said

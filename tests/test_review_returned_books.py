@@ -435,6 +435,56 @@ def test_an_issued_blank_book_beside_the_one_the_expert_returned_is_set_aside(is
     _as_issued(results(out), issued, "丙", "问题")
 
 
+def test_a_returned_book_with_scores_only_in_the_remarks_is_not_taken_for_the_blank_one_issued(issued, tmp_path, capsys):
+    """丙 typed every score into 备注 (one column too far right) and returned his book as “丙-已评.xlsx”; the blank
+    专家评分表-丙.xlsx issued to him still lies in the folder. His book, with no 专家评分, was set aside as “没有填写任何评分
+    （应是发出的空白评分表）” and the blank one collected: every project said “专家丙未对本项目评分” and nothing pointed to the
+    scores in his 备注, nor carried his remarks. A copy with nothing typed at all is the blank one; his is collected,
+    its scores in 备注 named (still not counted), the blank one set aside."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        ws.cell(r, 14).value, ws.cell(r, 13).value = ws.cell(r, 13).value, None
+    wb.save(d / "丙-已评.xlsx")
+    _blank_copy(d / "丙-已评.xlsx", book)
+    wb = load_workbook(book)
+    for r in range(5, wb["评分表"].max_row + 1):
+        wb["评分表"].cell(r, 14).value = None
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out.replace("\n", "")
+    assert "已忽略“专家评分表-丙.xlsx”" in printed and "已按“丙-已评.xlsx”汇总" in printed, printed
+    said = results(out)["铜仁梵净山珍电子商务有限公司"]["问题"]
+    assert "“备注”列中指标1.1.1" in said and "评分表!N71" in said, said
+
+
+def test_a_book_returned_without_a_single_score_is_said_to_be_blank(issued, tmp_path, capsys):
+    """The clerk put the blank book issued to 丙 in the round folder (丙's filled one still in his mail). The report said
+    “已汇总 3 位专家的评分表：甲、乙、丙” and then, project by project, “专家丙未对本项目评分” — 7 lines here, 120 in a real
+    round — and the sheets “有专家的评分无效未计入”: the cause, a blank book, was said nowhere. It is now said once, on
+    the terminal and at the top of the sheets."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    _blank_copy(d / "专家评分表-丙.xlsx", d / "专家评分表-丙.xlsx")
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out
+    said = "专家丙的评分表（专家评分表-丙.xlsx）中一个评分都没有"
+    assert said in printed, printed
+    wb = load_workbook(out)
+    assert said in wb["评审结果"]["A2"].value
+
+
 def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
     """丙's book downloaded twice from a chat (“专家评分表-丙(1).xlsx”): the same scores twice stopped the collection.
     One is counted, the other named as the same; two copies with different scores are still refused."""

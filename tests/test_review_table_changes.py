@@ -347,3 +347,24 @@ def test_a_code_retyped_with_dashes_and_lower_case_after_make_still_matches_its_
     _edit_rows(summary, retype)
     out, sz = _collected_renamed(tmp_path, rdir, fixed)
     assert "已没有" not in sz["问题"]
+
+
+def test_a_corrected_project_is_not_listed_among_the_projects_that_left_the_round(tmp_path, capsys):
+    """铜仁 withdrawn and 山珍's name corrected in the table after make: the terminal said “已退出本轮的项目 1 个” and listed
+    two — 山珍's rename as a second bullet under that heading, as if it had left the round too (it is ranked). The
+    corrections now have a heading of their own, with their count; without a withdrawal they had none at all."""
+    summary, rdir = _made(tmp_path)
+    fixed = "贵州山珍优品电子商务股份有限公司"
+
+    def edit(ws, rows, cols):
+        ws.cell(rows[ENT_TR], cols["状态"]).value = "已撤回"
+        ws.cell(rows[ENT_SZ], cols["企业名称"]).value = fixed
+    _edit_rows(summary, edit)
+    capsys.readouterr()
+    main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")])
+    lines = capsys.readouterr().out.splitlines()
+    gone = next(i for i, line in enumerate(lines) if line.startswith("已退出本轮的项目 1 个"))
+    assert ENT_TR in lines[gone + 1] and not lines[gone + 2].startswith("  •"), lines[gone:gone + 3]
+    heading = lines[gone + 2]
+    assert heading.startswith("项目汇总表中改正了名称或前置条件的项目 1 个") and "照常排名" in heading, heading
+    assert fixed in lines[gone + 3] and "已改为" in lines[gone + 3]

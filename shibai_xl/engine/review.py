@@ -716,6 +716,8 @@ def _figures(p: Project, ers: list[ExpertResult], rules: Rules, trim_min: int, p
         r.high, r.low = float(max(totals)), float(min(totals))
         r.spread = float(max(totals) - min(totals))
         r.passed = r.trimmed >= Decimal(str(pass_line))
+        if r.count < trim_min <= len(ers):   # the round trims, this project cannot: ranked against trimmed ones
+            r.problems.append(f"计入评分的专家{r.count}人，不足{trim_min}人，去极值平均分未去掉最高分和最低分（等于平均分）")
     elif ers and all(e.status == RECUSED for e in ers):
         r.problems.append(ALL_RECUSED)
     else:

@@ -71,14 +71,16 @@ class MakeReport:
     with_suggestion: int = 0
     notes: list[str] = field(default_factory=list)
     steps: NextSteps = COMMAND_LINE
+    kept: list[str] = field(default_factory=list)   # experts whose workbook, already scored, was left as it was
 
     def describe(self) -> str:
         counts = Counter(p.type for p in self.projects)
         shorts = {t: pt.short for t, pt in load().types.items()}
-        lines = [f"评审轮次 {self.round_id}：已在 {self.round_dir} 为 {len(self.experts)} 位专家生成评分表："]
+        lines = [f"评审轮次 {self.round_id}：已在 {self.round_dir} 为 {len(self.experts) - len(self.kept)} 位专家生成评分表"
+                 + (f"（另有 {len(self.kept)} 位专家的评分表已有评分，未改动）" if self.kept else "") + "："]
         for name, city, n, rec, file in self.experts:
             lines.append(f"  • {name}{f'（{city}）' if city else ''}：{file}，评审 {n} 个项目"
-                         + (f"，回避 {rec} 个" if rec else ""))
+                         + (f"，回避 {rec} 个" if rec else "") + ("（已有专家评分，未改动）" if name in self.kept else ""))
         pending = sum(1 for p in self.projects if p.pending)
         lines.append(f"评审项目 {len(self.projects)} 个（"
                      + "、".join(f"{shorts[t]} {counts[t]}" for t in R.TYPE_ORDER if counts[t]) + "）"
@@ -192,24 +194,25 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     refuse_other_round(round_dir, round_id, rules, steps)
     round_dir.mkdir(parents=True, exist_ok=True)
     targets = {n: round_dir / expert_file(n) for n in names}
-    _refuse_overwrites(targets, round_dir, rules)
+    fp = R.round_fingerprint(round_id, projects, rules)
+    recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
+    kept = _refuse_overwrites(targets, round_dir, rules, (round_id, fp, cities, recusals))
     suggestions, totals, app_files = {}, {}, {}
     for p, suggested in zip(projects, _all_suggestions(source, projects)):
         suggestions[p.no], totals[p.no], app_files[p.no] = suggested
-    fp = R.round_fingerprint(round_id, projects, rules)
     report = MakeReport(round_dir=round_dir, round_id=round_id, projects=projects, skipped=skipped, steps=steps,
                         with_suggestion=sum(1 for p in projects if totals[p.no] is not None))
-    recusals = {name: R.conflicts(cities.get(name, ""), projects) for name in names}
     spec = B.ExpertBookSpec(round_id=round_id, expert="", city="", projects=projects, recused=set(),
                             suggestions=suggestions, round_fp=fp, created=now)
     plan_experts = [(name, cities.get(name, ""), recusals[name], targets[name].name) for name in names]
     plan = B.PlanSpec(round_id=round_id, source=file_label(source), projects=projects, experts=plan_experts,
                       suggested_totals=totals, application_files=app_files, round_fp=fp, created=now, skipped=skipped,
                       source_path=_source_path(source, round_dir))
-    outputs = [*targets.values(), round_dir / PLAN_FILE]
+    issued = {n: path for n, path in targets.items() if n not in kept}
+    outputs = [*issued.values(), round_dir / PLAN_FILE]
     before = {p: _stat_of(p) for p in outputs}
     try:
-        _write_expert_books(spec, targets, cities, recusals)
+        _write_expert_books(spec, issued, cities, recusals)
         wb = B.build_plan_book(plan, rules)
         write_atomic(round_dir / PLAN_FILE, lambda tmp: wb.save(tmp), verify=lambda tmp: B.read_plan_book(tmp, rules))
     except (Exception, KeyboardInterrupt) as e:   # a disk found full, a book opened in Excel meanwhile, Ctrl+C:
@@ -229,7 +232,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
-    report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets)
+    report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets, fp, rules)
+    report.kept = [n for n in names if n in kept]
     return report
 
 
@@ -250,13 +254,14 @@ def _stat_of(path: Path) -> tuple[int, int] | None:
     return st.st_mtime_ns, st.st_size
 
 
-def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules) -> None:
-    """Every file ``make`` writes must be writable, and no expert's scores may be overwritten."""
-    for path in (*targets.values(), round_dir / PLAN_FILE):
+def _refuse_overwrites(targets: dict[str, Path], round_dir: Path, rules: Rules, issue: tuple) -> set[str]:
+    """Every file ``make`` writes must be writable, and no expert's scores may be overwritten; → the experts whose
+    workbook already holds scores and is the one ``issue`` (round, fingerprint, cities, 回避) would write again: kept
+    as they are (an expert added to a round already scored — to score a project all others recused from)."""
+    kept = {name for name, path in targets.items() if path.exists() and _refuse_if_scored(path, rules, name, issue)}
+    for path in (*(p for n, p in targets.items() if n not in kept), round_dir / PLAN_FILE):   # a kept one may be open
         ensure_writable(path)
-    for path in targets.values():
-        if path.exists():
-            _refuse_if_scored(path, rules)
+    return kept
 
 
 def _write_expert_books(spec: B.ExpertBookSpec, targets: dict[str, Path], cities: dict[str, str],
@@ -340,11 +345,30 @@ def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
             + "。请在汇总表中改正。"] if lost else []
 
 
-def _strangers(round_dir: Path, targets: dict[str, Path]) -> list[str]:
-    """A note about expert workbooks in the folder that are not of this list of experts."""
-    others = [file_label(p) for p in _round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
+def _strangers(round_dir: Path, targets: dict[str, Path], fp: str, rules: Rules) -> list[str]:
+    """A note about expert workbooks in the folder that are not of this list of experts: this round's, issued before
+    to experts left out of the list now (an expert added by making the round for him alone), are to be kept by
+    listing every expert again — moved away, their scores would be lost to the round; any other is to be moved."""
+    others = [p for p in _round_files(round_dir) if p not in targets.values() and file_label(p) != PLAN_FILE
               and _kind(p) == B.EXPERT_KIND]
-    return [f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(others)}），汇总前请移走。"] if others else []
+    ours: dict[Path, str] = {}
+    for p in others:
+        try:
+            book = B.read_expert_book(p, rules)
+        except (UnreadableFile, WrongKind):
+            continue
+        if book.round_fp == fp:
+            ours[p] = book.expert
+    notes = []
+    if ours:
+        everyone = "、".join(dict.fromkeys([*ours.values(), *targets]))
+        notes.append(f"注意：文件夹中还有本轮已发出的评分表（{'、'.join(file_label(p) for p in ours)}），"
+                     "本次的评审安排没有列入这些专家，汇总时会拒绝它们。如是要增加专家，请连同原来的专家一起重新生成"
+                     f"（专家：{everyone}，所属市（州）也一并写明；已有评分的评分表不会被改动）；这些专家已不参加本轮的，"
+                     "汇总前请移走。")
+    if rest := [file_label(p) for p in others if p not in ours]:
+        notes.append(f"注意：文件夹中还有不属于本次名单的专家评分表（{'、'.join(rest)}），汇总前请移走。")
+    return notes
 
 
 def _kind(path: Path) -> str | None:
@@ -354,16 +378,26 @@ def _kind(path: Path) -> str | None:
         return None
 
 
-def _refuse_if_scored(path: Path, rules: Rules) -> None:
-    """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``."""
+def _refuse_if_scored(path: Path, rules: Rules, name: str, issue: tuple) -> bool:
+    """Never overwrite an expert's work: an existing workbook with scores typed stops ``make``, unless it is the one
+    ``make`` would write again for ``name`` (``issue``: round, fingerprint, cities, 回避): then True, it is kept."""
     try:
         book = B.read_expert_book(path, rules)
     except (UnreadableInput, WrongKind) as e:
         raise RefusedWrite(f"文件夹中已有“{file_label(path)}”，但无法确认其中没有专家评分（{e}）。为免覆盖专家的评分，"
                              "请先把它移走，或换一个评审文件夹") from None
-    if book.entered:
-        raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖。"
-                             "如需重新生成，请先把它移走，或换一个评审文件夹")
+    if not book.entered:
+        return False
+    round_id, fp, cities, recusals = issue
+    if (book.expert, book.round_id, book.round_fp, book.city, book.sheet.recused) == (
+            name, round_id, fp, cities.get(name, ""), recusals[name]):
+        return True
+    city = cities.get(name, "")
+    why = (f"（其所属市（州）在评分表中为“{book.city or '未填写'}”，本次为“{city or '未填写'}”，回避的项目不同；"
+           "只是增加专家的，请按原样写明各专家的所属市（州））" if (book.round_id, book.round_fp) == (round_id, fp)
+           and book.city != city else "")
+    raise RefusedWrite(f"“{file_label(path)}”中专家{book.expert}已填写 {book.entered} 项评分，不能覆盖{why}。"
+                       "如需重新生成，请先把它移走，或换一个评审文件夹")
 
 
 # --- collect ------------------------------------------------------------------------------------------
@@ -386,6 +420,7 @@ class CollectReport:
     changes: R.TableChanges | None = None   # the 项目汇总表 read again; None: not found (``table_note`` says why)
     table_note: str = ""
     stray: list[str] = field(default_factory=list)   # rows of an expert's table naming no project of the round
+    blank: dict[str, str] = field(default_factory=dict)   # expert → file: his workbook holds no score at all
 
     @property
     def incomplete(self) -> bool:
@@ -434,6 +469,7 @@ class CollectReport:
         if not self.incomplete:
             return ""
         why = [f"专家{'、'.join(self.absent)}未提交评分表"] if self.absent else []
+        why += [self.blank_text()] if self.blank else []
         if self.unread_experts or self.unreadable:
             why.append("有评分表无法读取")
         if any(e.status == R.NOT_COUNTED for r in self.in_round for e in r.experts):
@@ -459,6 +495,8 @@ class CollectReport:
                  + (f"；评分表无法读取：{'、'.join(self.unread_experts)}" if self.unread_experts else "") + "。",
                  f"项目 {len(self.results)} 个，已排名 {len(ranked)} 个；达到分数线 {fmt(self.pass_line)} 分的 {len(short)} 个"
                  "（见“拟认定名单”）" + (f"，其中前置条件待定 {len(pending)} 个，核实前不列入“公示”" if pending else "") + "。"]
+        if self.blank:
+            lines.append(f"注意：{self.blank_text()}。")
         if not self.plan_used:
             lines.append(f"未找到 {PLAN_FILE}，已按专家评分表自身记录的项目名单核对；本轮安排了哪些专家无从核对，"
                          "没有交回评分表的专家不会被发现，评审结果视为不完整。"
@@ -496,6 +534,11 @@ class CollectReport:
         return "\n".join(lines)
 
 
+    def blank_text(self) -> str:
+        """What to say of the experts whose workbook holds no score at all: the blank one issued, most likely."""
+        return ("、".join(f"专家{e}的评分表（{file}）" for e, file in self.blank.items())
+                + "中一个评分都没有（可能是发出的空白评分表，或专家填写后没有保存），请向专家核实，放入填好的评分表后重新汇总")
+
     def _lacking_line(self) -> str:
         """The terminal's last word on scores the round lacks: the experts', and projects added after ``make``."""
         scores = self.scores_missing_of_experts
@@ -514,7 +557,9 @@ class CollectReport:
             lines.append(f"已退出本轮的项目 {len(gone)} 个（列出专家评分，不参加排名，不影响结果是否完整）：")
             lines += [f"  • {r.project.no} {r.project.name}：{r.gone}" for r in gone]
         changed = [(no, notes) for no, notes in c.notes.items() if no not in c.gone]
-        lines += [f"  • {no} {c.current[no].name}：{'；'.join(notes)}" for no, notes in changed]
+        if changed:   # still in the round: under a heading of their own, never among the projects gone
+            lines.append(f"项目汇总表中改正了名称或前置条件的项目 {len(changed)} 个（按汇总表的写，照常排名）：")
+            lines += [f"  • {no} {c.current[no].name}：{'；'.join(notes)}" for no, notes in changed]
         if c.added:
             lines.append(added_text(c))
         return lines
@@ -592,7 +637,9 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            ignored=ignored, set_aside=set_aside, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note,
-                           stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray])
+                           stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
+                           blank={e: file_label(seen[e].path) for e in order if e in seen and not _typed(seen[e])
+                                  and len(seen[e].sheet.recused) < len(projects)})   # he had a project to score
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
@@ -628,7 +675,7 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
     """(the round's 评审安排 or None, the expert workbooks, names of the other files, (file, why) of the files
     that cannot be read) in ``round_dir``. An unreadable file is listed and the collection goes on without it,
     like ``refresh`` (README: exit 1); a workbook changed where it must not be (``Tampered``) still stops it."""
-    plans, books, ignored = [], [], []
+    plans, books, ignored, changed = [], [], [], []
     paths, unreadable = _round_books(round_dir, out)
     for path in paths:
         try:
@@ -641,10 +688,13 @@ def _read_round(round_dir: Path, out: Path, rules: Rules
                 if kind is None and B.looks_like_scores(path):   # scores copied out of the issued workbook
                     raise UnreadableFile(B.COPIED_SCORES)
                 ignored.append(file_label(path))
-        except B.Tampered:
-            raise
+        except B.Tampered as e:   # every one named at once: each is an expert to call
+            changed.append(str(e))
         except UnreadableFile as e:
             unreadable.append((file_label(path), str(e)))
+    if changed:
+        raise B.Tampered("\n".join(changed) if len(changed) == 1 else
+                         f"{len(changed)} 份评审文件被改动，无法汇总：\n" + "\n".join(f"  • {x}" for x in changed))
     for entry in sorted(round_dir.iterdir()):   # what is not read at all is said too: a 评分表 put in a sub-folder
         if entry.is_dir() and not entry.name.startswith(".") and entry.name != "__MACOSX":   # a Mac zip's: ._ files
             ignored.append(f"{file_label(entry)}（子文件夹，其中的文件没有读取）")
@@ -683,14 +733,23 @@ def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str
     """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it; a second copy
     of an expert's workbook that changes nothing (:func:`_one_of_two`) is said in ``set_aside``."""
     seen: dict[str, B.ExpertBook] = {}
+    if wrong := [why for b in books if (why := _other_round(b, plan, round_id, round_fp))]:
+        raise WrongKind(wrong[0][0] if len(wrong) == 1 else   # every one at once: a folder of two rounds' books
+                        f"评审文件夹中有 {len(wrong)} 份评分表不属于本轮（{round_id}）：" + "；".join(w[1] for w in wrong)
+                        + "。请把它们移出评审文件夹，或换成本轮的评分表")
     for b in books:
-        _check_round(b, plan, round_id, round_fp)
         if b.expert in seen:
             b = _one_of_two(seen[b.expert], b, set_aside)
         seen[b.expert] = b
         if plan is not None:
             _check_against_plan(b, plan)
     return seen
+
+
+def _typed(b: B.ExpertBook) -> bool:
+    """Whether the expert typed anything in his workbook: scores, or what he meant as scores (in 备注, on a copy of
+    the sheet); not, it is the blank workbook issued to him."""
+    return bool(b.entered or b.sheet.remarks or b.sheet.copies)
 
 
 def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
@@ -700,26 +759,28 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
     def said(x: B.ExpertBook) -> tuple:
         return x.sheet.scores, x.sheet.remarks
 
-    if said(a) == said(b) or not (a.entered and b.entered):
-        keep, drop = (a, b) if a.entered or not b.entered else (b, a)
+    if said(a) == said(b) or not (_typed(a) and _typed(b)):
+        keep, drop = (a, b) if _typed(a) or not _typed(b) else (b, a)
         set_aside.append(f"“{file_label(drop.path)}”：与“{file_label(keep.path)}”是专家{a.expert}的同一份评分表（评分和备注完全相同），"
                          "只计入一次" if said(a) == said(b) else
-                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分（应是发出的空白评分表），"
+                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分和备注（应是发出的空白评分表），"
                          f"已按“{file_label(keep.path)}”汇总")
         return keep
     raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（填写{a.entered}个评分）和“{file_label(b.path)}”"
                     f"（填写{b.entered}个评分），内容不同，无法判断以哪份为准，请只保留一份")
 
 
-def _check_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> None:
+def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:
+    """Why ``b`` is no book of this round, said alone and said in a list of several; None when it is one."""
     where = f"“{file_label(b.path)}”（专家{b.expert}）"
     if b.round_id != round_id:
-        raise WrongKind(f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
-                        f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表")
+        return (f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
+                f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表", f"{where}属于评审轮次“{b.round_id}”")
     if b.round_fp != round_fp:
-        raise WrongKind(f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
-                        f"（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。"
-                        "请换成本轮生成的评分表")
+        differs = f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
+        return (f"{differs}（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。请换成本轮生成的评分表",
+                f"{differs}（可能是重新生成之前的旧文件）")
+    return None
 
 
 def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:

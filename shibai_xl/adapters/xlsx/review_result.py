@@ -13,7 +13,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine import review as R
-from ...engine.fmt import fmt
+from ...engine.fmt import fmt, typed
 from ...engine.parse.text import normalize
 from ...rules import Rules
 from . import styles as S
@@ -147,7 +147,7 @@ def _item_value(er: R.ExpertResult | None, sheet_raw: Any, item_id: str) -> Any:
         return R.number_value(v)
     if sheet_raw in (None, "") or (isinstance(sheet_raw, str) and not sheet_raw.strip()):
         return "未评"
-    return f"{normalize(sheet_raw)[:12]}（无效）"
+    return f"{normalize(typed(sheet_raw))[:12]}（无效）"   # 15 as typed, never the reader's 15.0
 
 
 def _items_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
@@ -222,7 +222,9 @@ def _shortlist_sheet(ws: Worksheet, spec: ResultSpec, rules: Rules) -> None:
     last_col = get_column_letter(len(cols))
     put_title(ws, f"拟认定名单（{spec.round_id}，分数线 {fmt(spec.pass_line)} 分）" + _unfinished(spec), last_col,
               font=S.SUBTITLE)
-    put_note(ws, "按项目类型分组、类型内按排名排列；前置条件“待定”的项目须核实达标后方可认定，不列入公示名单。", last_col, 2)
+    put_note(ws, "按项目类型分组、类型内按排名排列；前置条件“待定”的项目须核实达标后方可认定，不列入公示名单。"
+             f"去极值平均分：计入评分的专家不少于{spec.trim_min}人时去掉一个最高分和一个最低分后取平均，"
+             f"少于{spec.trim_min}人时等于平均分。", last_col, 2, 32)
     ws["A2"].font = S.SMALL
     _say_incomplete(ws, spec, "A2")
     put_header(ws, 3, cols, (5, 12, 8, 34, 10, 10, 8, 40))
