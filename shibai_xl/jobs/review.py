@@ -37,12 +37,15 @@ from .next_steps import COMMAND_LINE, NextSteps
 from .review_round import (
     PLAN_FILE,
     check_round_id,
+    checked_books,
     folder_round,
     read_summary,
+    reference_round,
     refuse_other_round,
     refuse_other_round_result,
     round_note,
     round_of,
+    typed_in,
 )
 from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system, link_outside
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
@@ -616,10 +619,10 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
-    round_id, round_fp = _reference(plan, books)
+    round_id, round_fp = reference_round(plan, books)
     refuse_other_round_result(out, round_id, steps)
     set_aside: list[str] = []
-    seen = _checked_books(plan, books, round_id, round_fp, set_aside)
+    seen = checked_books(plan, books, round_id, round_fp, set_aside)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
     sheets = [seen[e].sheet for e in order if e in seen]
@@ -638,7 +641,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            results=results, pass_line=pass_line, trim_min=trim_min,
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note,
                            stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
-                           blank={e: file_label(seen[e].path) for e in order if e in seen and not _typed(seen[e])
+                           blank={e: file_label(seen[e].path) for e in order if e in seen and not typed_in(seen[e])
                                   and len(seen[e].sheet.recused) < len(projects)})   # he had a project to score
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
@@ -728,69 +731,6 @@ def _round_books(round_dir: Path, out: Path) -> tuple[list[Path], list[tuple[str
     return paths, links
 
 
-def _checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
-                   round_fp: str, set_aside: list[str]) -> dict[str, B.ExpertBook]:
-    """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it; a second copy
-    of an expert's workbook that changes nothing (:func:`_one_of_two`) is said in ``set_aside``."""
-    seen: dict[str, B.ExpertBook] = {}
-    if wrong := [why for b in books if (why := _other_round(b, plan, round_id, round_fp))]:
-        raise WrongKind(wrong[0][0] if len(wrong) == 1 else   # every one at once: a folder of two rounds' books
-                        f"评审文件夹中有 {len(wrong)} 份评分表不属于本轮（{round_id}）：" + "；".join(w[1] for w in wrong)
-                        + "。请把它们移出评审文件夹，或换成本轮的评分表")
-    for b in books:
-        if b.expert in seen:
-            b = _one_of_two(seen[b.expert], b, set_aside)
-        seen[b.expert] = b
-        if plan is not None:
-            _check_against_plan(b, plan)
-    return seen
-
-
-def _typed(b: B.ExpertBook) -> bool:
-    """Whether the expert typed anything in his workbook: scores, or what he meant as scores (in 备注, on a copy of
-    the sheet); not, it is the blank workbook issued to him."""
-    return bool(b.entered or b.sheet.remarks or b.sheet.copies)
-
-
-def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
-    """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
-    left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
-    otherwise which one counts is his to say, and the collection stops."""
-    def said(x: B.ExpertBook) -> tuple:
-        return x.sheet.scores, x.sheet.remarks
-
-    if said(a) == said(b) or not (_typed(a) and _typed(b)):
-        keep, drop = (a, b) if _typed(a) or not _typed(b) else (b, a)
-        set_aside.append(f"“{file_label(drop.path)}”：与“{file_label(keep.path)}”是专家{a.expert}的同一份评分表（评分和备注完全相同），"
-                         "只计入一次" if said(a) == said(b) else
-                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分和备注（应是发出的空白评分表），"
-                         f"已按“{file_label(keep.path)}”汇总")
-        return keep
-    raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（填写{a.entered}个评分）和“{file_label(b.path)}”"
-                    f"（填写{b.entered}个评分），内容不同，无法判断以哪份为准，请只保留一份")
-
-
-def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:
-    """Why ``b`` is no book of this round, said alone and said in a list of several; None when it is one."""
-    where = f"“{file_label(b.path)}”（专家{b.expert}）"
-    if b.round_id != round_id:
-        return (f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
-                f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表", f"{where}属于评审轮次“{b.round_id}”")
-    if b.round_fp != round_fp:
-        differs = f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
-        return (f"{differs}（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。请换成本轮生成的评分表",
-                f"{differs}（可能是重新生成之前的旧文件）")
-    return None
-
-
-def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
-    where = f"“{file_label(b.path)}”（专家{b.expert}）"
-    if b.expert not in plan.experts:
-        raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
-    if plan.experts[b.expert][1] != b.sheet.recused:
-        raise WrongKind(f"{where}的回避项目与评审安排不一致，文件可能被改动")
-
-
 def _collect_notes(missing: list[str], ignored: list[str], plan: B.Plan | None,
                    unreadable: list[tuple[str, str]]) -> list[str]:
     notes = []
@@ -816,17 +756,3 @@ def _row_notes(seen: dict[str, B.ExpertBook], order: list[str], projects: list[R
             f"“小计”表的公式仍按原来的行计算，其中{len(astray)}个项目（{'、'.join(astray[:5])}{'等' if len(astray) > 5 else ''}）"
             "的专家总分已与其各项评分不符，请以评审结果为准（未逐项提示）。" if astray else ""))
     return notes + [f"专家{e}的评分表中{x}。" for e in order if e in seen for x in seen[e].sheet.stray]
-
-
-def _reference(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:
-    """The round the folder belongs to: the plan's, else the one most expert workbooks share."""
-    if plan is not None:
-        return plan.round_id, plan.round_fp
-    votes = Counter((b.round_id, b.round_fp) for b in books)
-    (best, n), *rest = votes.most_common()
-    if rest and rest[0][1] == n:
-        groups = "；".join(f"{rid}：" + "、".join(file_label(b.path) for b in books if (b.round_id, b.round_fp) == (rid, fp))
-                          for (rid, fp), _ in votes.most_common())
-        raise WrongKind(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（{groups}），"
-                        "无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
-    return best

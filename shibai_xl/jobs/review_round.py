@@ -4,6 +4,7 @@ round already made in the folder, and the refusals of another round's books or r
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
@@ -132,3 +133,80 @@ def _another_round(earlier: str | None, round_id: str | None) -> bool:
     """Whether a round already made (``earlier``) is another than ``round_id``: "2024年5月" is the round 2024-05."""
     return bool(earlier and round_id and earlier != round_id
                 and not R.same_batch(R.batch_month(earlier), R.batch_month(round_id)))
+
+
+def checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
+                   round_fp: str, set_aside: list[str]) -> dict[str, B.ExpertBook]:
+    """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it; a second copy
+    of an expert's workbook that changes nothing (:func:`_one_of_two`) is said in ``set_aside``."""
+    seen: dict[str, B.ExpertBook] = {}
+    if wrong := [why for b in books if (why := _other_round(b, plan, round_id, round_fp))]:
+        raise WrongKind(wrong[0][0] if len(wrong) == 1 else   # every one at once: a folder of two rounds' books
+                        f"评审文件夹中有 {len(wrong)} 份评分表不属于本轮（{round_id}）：" + "；".join(w[1] for w in wrong)
+                        + "。请把它们移出评审文件夹，或换成本轮的评分表")
+    for b in books:
+        if b.expert in seen:
+            b = _one_of_two(seen[b.expert], b, set_aside)
+        seen[b.expert] = b
+        if plan is not None:
+            _check_against_plan(b, plan)
+    return seen
+
+
+def typed_in(b: B.ExpertBook) -> bool:
+    """Whether the expert typed anything in his workbook: scores, or what he meant as scores (in 备注, on a copy of
+    the sheet); not, it is the blank workbook issued to him."""
+    return bool(b.entered or b.sheet.remarks or b.sheet.copies)
+
+
+def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
+    """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
+    left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
+    otherwise which one counts is his to say, and the collection stops."""
+    def said(x: B.ExpertBook) -> tuple:
+        return x.sheet.scores, x.sheet.remarks
+
+    if said(a) == said(b) or not (typed_in(a) and typed_in(b)):
+        keep, drop = (a, b) if typed_in(a) or not typed_in(b) else (b, a)
+        set_aside.append(f"“{file_label(drop.path)}”：与“{file_label(keep.path)}”是专家{a.expert}的同一份评分表（评分和备注完全相同），"
+                         "只计入一次" if said(a) == said(b) else
+                         f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分和备注（应是发出的空白评分表），"
+                         f"已按“{file_label(keep.path)}”汇总")
+        return keep
+    raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（填写{a.entered}个评分）和“{file_label(b.path)}”"
+                    f"（填写{b.entered}个评分），内容不同，无法判断以哪份为准，请只保留一份")
+
+
+def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:
+    """Why ``b`` is no book of this round, said alone and said in a list of several; None when it is one."""
+    where = f"“{file_label(b.path)}”（专家{b.expert}）"
+    if b.round_id != round_id:
+        return (f"{where}不是本轮的评分表：它属于评审轮次“{b.round_id}”（见该文件 评分表!A2），"
+                f"本轮为“{round_id}”。请把它移出评审文件夹，或换成本轮的评分表", f"{where}属于评审轮次“{b.round_id}”")
+    if b.round_fp != round_fp:
+        differs = f"{where}的项目名单或评分指标与本轮{'评审安排' if plan else '其他专家的评分表'}不一致"
+        return (f"{differs}（评审轮次同为“{round_id}”，见 评分表!A2），可能是重新生成之前的旧文件。请换成本轮生成的评分表",
+                f"{differs}（可能是重新生成之前的旧文件）")
+    return None
+
+
+def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
+    where = f"“{file_label(b.path)}”（专家{b.expert}）"
+    if b.expert not in plan.experts:
+        raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
+    if plan.experts[b.expert][1] != b.sheet.recused:
+        raise WrongKind(f"{where}的回避项目与评审安排不一致，文件可能被改动")
+
+
+def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:
+    """The round the folder belongs to: the plan's, else the one most expert workbooks share."""
+    if plan is not None:
+        return plan.round_id, plan.round_fp
+    votes = Counter((b.round_id, b.round_fp) for b in books)
+    (best, n), *rest = votes.most_common()
+    if rest and rest[0][1] == n:
+        groups = "；".join(f"{rid}：" + "、".join(file_label(b.path) for b in books if (b.round_id, b.round_fp) == (rid, fp))
+                          for (rid, fp), _ in votes.most_common())
+        raise WrongKind(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（{groups}），"
+                        "无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
+    return best
