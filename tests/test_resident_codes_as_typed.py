@@ -61,3 +61,14 @@ def test_a_code_cell_saying_none_is_no_code_and_no_repeat(typed):
     t, findings = totals(rows)
     assert (t.companies, t.trade) == (3, 30) and not findings, [f.message for f in findings]
     assert t.keys == [f"名称:贵州{i}号电商有限公司" for i in range(3)]
+
+
+@pytest.mark.parametrize("typed", ["915201001234568000", "9152 0100 1234 5680 00"])
+def test_a_code_excel_rounded_then_copied_as_text_is_no_repeat(typed):
+    """Two companies' all-digit codes a General cell rounded to 15 digits, copied out as text (“915201001234568000”:
+    the last digits 0, the check digit wrong): they read alike, and the list counted the two companies as one
+    (XC_RESIDENT_DUP). Such a code is no code, as 9.15201E+17 is: each row is its own company, by its name."""
+    rows = [ResidentRow({NAME: name, RESIDENT_USCC: typed, STAFF: 5, TRADE: 10.0}, "名单", i + 4)
+            for i, name in enumerate(("甲公司", "乙公司"))]
+    t, findings = totals(rows)
+    assert (t.companies, t.trade, t.keys) == (2, 20, ["名称:甲公司", "名称:乙公司"]) and not findings, findings

@@ -32,6 +32,7 @@ from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import key as uscc_key
+from .parse.uscc import rounded
 from .summary_table import NO_AMOUNT_MARKS, no_amount
 from .values import NO, YES, Values, as_bound, locate
 
@@ -151,7 +152,8 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
         joined = "\n".join(raw)
         upper = joined.upper()
         if upper.isascii() and upper.count("\n") == n - 1 and not any(c in upper for c in _NOT_PLAIN):
-            return upper.replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+            codes = upper.replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+            return ["" if c.endswith("000") and rounded(c) else c for c in codes]   # no code: as uscc.key says
     return [_code(c) for c in raw]
 
 
