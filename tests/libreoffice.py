@@ -87,3 +87,77 @@ def convert_many(paths: list[Path], fmt: str, outdir: Path, timeout: int = 300, 
     copies = {p: outdir / (p.stem + "." + fmt.split(":")[0]) for p in paths}
     assert all(c.exists() for c in copies.values()), (out.decode(errors="replace"), err.decode(errors="replace"))
     return copies
+
+
+_EDIT_MODULE = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub EditRows
+  On Error GoTo Failed
+  Dim args(0) As New com.sun.star.beans.PropertyValue
+  args(0).Name = "Hidden"
+  args(0).Value = True
+  url = ConvertToURL(Environ("SB_FILE"))
+  doc = StarDesktop.loadComponentFromURL(url, "_blank", 0, args())
+  oSheet = doc.Sheets.getByName(Environ("SB_SHEET"))
+  oSheet.unprotect("")
+  If Environ("SB_DELETE") &lt;&gt; "" Then oSheet.Rows.removeByIndex(CLng(Environ("SB_DELETE")) - 1, 1)
+  If Environ("SB_INSERT") &lt;&gt; "" Then oSheet.Rows.insertByIndex(CLng(Environ("SB_INSERT")) - 1, 1)
+  items = Split(Environ("SB_CELLS"), Chr(1))
+  For i = 0 To UBound(items)
+    parts = Split(items(i), Chr(2))
+    oCell = oSheet.getCellRangeByName(parts(0))
+    If parts(1) = "n" Then
+      oCell.setValue(CDbl(parts(2)))
+    Else
+      oCell.setString(parts(2))
+    End If
+  Next i
+  doc.calculateAll()
+  Dim props(0) As New com.sun.star.beans.PropertyValue
+  props(0).Name = "FilterName"
+  props(0).Value = "Calc MS Excel 2007 XML"
+  doc.storeToURL(url, props())
+  doc.close(True)
+  Exit Sub
+Failed:
+  n = FreeFile
+  Open Environ("SB_FILE") &amp; ".error" For Output As #n
+  Print #n, Error$
+  Close #n
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | None = None,
+              insert: int | None = None, timeout: int = 180) -> None:
+    """A person editing an .xlsx in LibreOffice (its sheet protection taken off first, as 撤销工作表保护 does): the
+    whole row ``delete`` deleted, then a whole row inserted above row ``insert`` (references, ranges and the rows
+    below move as the spreadsheet moves them), ``cells`` (ref → number or text) typed; recalculated and saved."""
+    exe = need_soffice()
+    root = Path(tempfile.mkdtemp(prefix="shibai-lo-macro-"))
+    try:
+        _run([exe, f"-env:UserInstallation={root.as_uri()}", "--headless", "--terminate_after_init"], os.environ,
+             timeout)                   # the profile LibreOffice makes on its first start, its Basic library with it
+        (root / "user" / "basic" / "Standard" / "Module1.xba").write_text(_EDIT_MODULE, "utf-8")
+        typed = "\x01".join(f"{ref}\x02{'n' if isinstance(v, (int, float)) else 's'}\x02{v}" for ref, v in cells.items())
+        env = dict(os.environ, SB_FILE=str(path), SB_SHEET=sheet, SB_DELETE=str(delete or ""),
+                   SB_INSERT=str(insert or ""), SB_CELLS=typed)
+        cmd = [exe, f"-env:UserInstallation={root.as_uri()}", "--headless", "--norestore",
+               "macro:///Standard.Module1.EditRows"]
+        _run(cmd, env, timeout)
+        error = Path(f"{path}.error")
+        assert not error.exists(), error.read_text("utf-8", errors="replace")
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _run(cmd: list[str], env: dict, timeout: int) -> None:
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, start_new_session=True)
+    try:
+        proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        raise

@@ -89,11 +89,12 @@ def test_a_credit_code_typed_with_the_apostrophe_people_put_before_long_numbers_
         assert not [f for f in j["findings"] if f["code"] in ("FIELD_USCC", "ELIG_REGION")], j["findings"]
 
 
-@pytest.mark.parametrize("typed", [915201001234567891, 9.15201001234568e17, "9.15201E+17"])
+@pytest.mark.parametrize("typed", [915201001234567891, 9.15201001234568e17, "9.15201E+17", "915201001234568000"])
 def test_a_credit_code_excel_made_a_number_of_says_its_last_digits_are_lost(make_workbook, capsys, typed):
     """An all-digit code typed into a General cell: Excel keeps 15 of its 18 digits (9.15201001234568E+17). The
     finding said only that Excel "may have" rewritten it; it now says the last digits are lost and to retype the
-    code in a 文本 cell, the value shown as Excel's formula bar shows it."""
+    code in a 文本 cell, the value shown as Excel's formula bar shows it. The number copied out as text
+    ("915201001234568000": the 15 digits kept, then 0s) said only that the check digit is wrong: it says the same."""
     j = run_json(make_workbook("enterprise", example("enterprise", sb_uscc=typed)), capsys)
     found = [f for f in j["findings"] if f["code"] == "FIELD_USCC"]
     assert len(found) == 1 and "最后几位已经丢失" in found[0]["message"] and "文本" in found[0]["message"], found

@@ -118,14 +118,32 @@ def test_codes_excel_made_numbers_of_match_no_two_companies_and_are_said(tmp_pat
         assert "FIELD_USCC" in row["问题"] and "存成了数字" in row["问题"] and "最后几位已经丢失" in row["问题"]
 
 
+def test_codes_excel_rounded_then_copied_as_text_match_no_two_companies_and_are_said(tmp_path, capsys):
+    """The same codes copied out of the General cells as text ("915201001234568000": 15 digits, then 0s): the merge
+    took them for one code (XC_CROSS_APP, 企业名称不同) and said only that the check digit is wrong. They are what the
+    numbers are: two projects, each row's 问题 saying that Excel made a number of its code."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2000, "915201001234568000")])
+    anshun = _city(tmp_path / "安顺市汇总表.xlsx", "安顺市", [("安顺乙公司", "企业", 3000, "915201001234568000")])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(anshun), str(zunyi)]) == 0
+    printed = capsys.readouterr().out
+    assert "全省汇总表有效项目 2 项，年度交易额合计 5000 万元" in printed and "企业名称不同" not in printed
+    rows = _rows(out)
+    assert len(rows) == 2
+    for row in rows:
+        assert "XC_CROSS_APP" not in row["问题"] and "企业名称不同" not in row["问题"]
+        assert "存成了数字" in row["问题"] and "最后几位已经丢失" in row["问题"], row["问题"]
+
+
 def test_review_make_takes_companies_whose_codes_excel_made_numbers_of_as_several(rules):
     from shibai_xl.engine.review import select_projects
 
     rows = [{"企业名称": name, "项目类型": "企业", "前置条件": "达标", "市（州）": "遵义市", "统一社会信用代码": code}
             for name, code in (("遵义甲公司", ROUNDED[0]), ("遵义乙公司", 9.15201001234568e17),
-                               ("遵义丙公司", "9.15201E+17"))]
+                               ("遵义丙公司", "9.15201E+17"), ("遵义丁公司", "915201001234568000"),
+                               ("遵义戊公司", "915201001234568000"))]
     projects, skipped = select_projects(rows, rules)
-    assert [p.name for p in projects] == ["遵义甲公司", "遵义乙公司", "遵义丙公司"] and not skipped
+    assert [p.name for p in projects] == ["遵义甲公司", "遵义乙公司", "遵义丙公司", "遵义丁公司", "遵义戊公司"] and not skipped
 
 
 def test_review_make_from_a_summary_holding_codes_excel_made_numbers_of_says_so(tmp_path, capsys):

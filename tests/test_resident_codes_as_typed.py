@@ -61,3 +61,18 @@ def test_a_code_cell_saying_none_is_no_code_and_no_repeat(typed):
     t, findings = totals(rows)
     assert (t.companies, t.trade) == (3, 30) and not findings, [f.message for f in findings]
     assert t.keys == [f"名称:贵州{i}号电商有限公司" for i in range(3)]
+
+
+@pytest.mark.parametrize("typed", ["915201001234568000", "9152 0100 1234 5680 00", 915201001234567891, "9.15201E+17"])
+def test_a_code_excel_made_a_number_of_is_no_repeat_and_is_said(typed):
+    """Two companies' all-digit codes a General cell rounded to 15 digits (a number, its scientific form or the number
+    copied out as text, “915201001234568000”: the last digits 0, the check digit wrong): the text ones read alike, and
+    the list counted the two companies as one (XC_RESIDENT_DUP); none was said. Such a code is no code: each row is
+    its own company, by its name, and one warning names the rows whose code Excel made a number of."""
+    rows = [ResidentRow({NAME: name, RESIDENT_USCC: typed, STAFF: 5, TRADE: 10.0}, "名单", i + 4)
+            for i, name in enumerate(("甲公司", "乙公司"))]
+    t, findings = totals(rows)
+    assert (t.companies, t.trade, t.keys) == (2, 20, ["名称:甲公司", "名称:乙公司"])
+    assert [f.code for f in findings] == ["XC_RESIDENT_ROW"], findings
+    said = findings[0].message
+    assert "2家企业的统一社会信用代码是数字而不是文本" in said and "第4、5行" in said and "未按代码判断" in said, said

@@ -563,3 +563,37 @@ def test_a_link_in_the_round_folder_to_a_workbook_elsewhere_is_said_not_read(iss
     out = capsys.readouterr().out
     assert "专家评分表-丙.xlsx" in out and "链接" in out and "没有读取" in out
     assert "甲、乙。" in out or "：甲、乙" in out, out
+
+
+def test_a_score_typed_in_a_row_the_expert_inserted_counts_in_his_subtotal(issued, tmp_path):
+    """丙 deleted 园区02's row of 1.1.2 by mistake, then inserted a whole row in the middle of 园区02's rows (插入 → 整行,
+    the sheet's protection taken off) and typed the item again: 项目编号, 项目名称, 指标编号, 满分 and his 5. collect counted
+    it; his 小计 did not (已评项数 20/21, the 5 missing from 基础分): the hidden cells that read each score were not in
+    the new row. LibreOffice edits and recalculates the book as a real client: his 小计 shows what the untouched book
+    shows, and collect the same figures."""
+    from tests.libreoffice import convert, edit_rows, need_soffice
+
+    need_soffice()
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
+    ws = load_workbook(book)["评分表"]
+    assert (ws["A27"].value, ws["H27"].value, ws["M27"].value) == ("园区02", "1.1.2", 5)
+    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.2", "J30": 5, "M30": 5},
+              delete=27, insert=30)
+    assert _subtotals(book) == untouched
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    _as_issued(results(out), issued, "丙")
+
+
+def _subtotals(book):
+    """What the 小计 sheet of a book as saved shows: 项目名称 → (已评项数, 超范围项数, 基础分, 开放创新加分, 专家总分, 状态)."""
+    from .test_review import sheet_values
+
+    rows = sheet_values(book, "小计")
+    head = rows[2]
+    return {r[1]: tuple(dict(zip(head, r))[c] for c in ("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态"))
+            for r in rows[3:] if r[1]}

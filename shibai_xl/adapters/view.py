@@ -465,12 +465,12 @@ class SnapshotBook(BookView):
 
 
 def _dated_blocks(formats: Any) -> list[tuple[int, int, int, int]]:
-    """(top, left, bottom, right) of each block of a table the add-in says is painted with a date format (its
-    ``formats``: ``[{"ref": "H6:H17", "format": "yyyy-mm-dd"}]``); at most :data:`MAX_MERGES` blocks."""
+    """(top, left, bottom, right) of each block of a table the add-in says is painted with a date or time format (its
+    ``formats``: ``[{"ref": "H6:H17", "format": "yyyy-mm-dd"}]``, or "[h]:mm"); at most :data:`MAX_MERGES` blocks."""
     out = []
     for block in _dicts(formats)[:MAX_MERGES]:
         ref, code = block.get("ref"), block.get("format")
-        if not isinstance(ref, str) or dated_figures.format_shows(code) != dated_figures.DATE:
+        if not isinstance(ref, str) or dated_figures.format_shows(code) is None:
             continue
         ref = strip_dollars(ref).strip()
         m = _RANGE.fullmatch(ref) or _RANGE.fullmatch(f"{ref}:{ref}")

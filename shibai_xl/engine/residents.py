@@ -31,6 +31,7 @@ from .parse import number, plausible
 from .parse.dated_figures import DATE_LIKE, dated_figure
 from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
+from .parse.uscc import LOST, lost_digits, rounded
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
 from .values import NO, YES, Values, as_bound, locate, other_reading
@@ -118,9 +119,12 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     keys = joined.split("\n")
     if any(mark in joined for mark in KEY_STRIP):    # a name ending in punctuation (rare): each key trimmed
         keys = [k.strip(KEY_STRIP) for k in keys]
-    codes = _codes(column(RESIDENT_USCC), n)
+    typed_codes = column(RESIDENT_USCC)
+    codes = _codes(typed_codes, n)
     filled = [c for c in codes if c]
     if len(set(keys)) != n or len(set(filled)) != len(filled):
+        return None
+    if len(filled) < n and any(map(lost_digits, typed_codes)):   # a code Excel made a number of: said row by row
         return None
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))
@@ -151,7 +155,8 @@ def _codes(raw: Sequence[Any], n: int) -> list[str]:
         joined = "\n".join(raw)
         upper = joined.upper()
         if upper.isascii() and upper.count("\n") == n - 1 and not any(c in upper for c in _NOT_PLAIN):
-            return upper.replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+            codes = upper.replace(" ", "").split("\n")   # strip() would only take spaces, gone already
+            return ["" if c.endswith("000") and rounded(c) else c for c in codes]   # no code: as uscc.key says
     return [_code(c) for c in raw]
 
 
@@ -250,6 +255,7 @@ class _Tally:
         self.code_name: dict[str, str] = {}         # code → the name of its first row
         self.rows_of: dict[str, list[ResidentRow]] = {}        # company key → its rows (where to say a repeat)
         self.rows_of_code: dict[str, list[ResidentRow]] = {}   # code → its rows
+        self.lost_codes: list[ResidentRow] = []     # rows whose code Excel made a number of (uscc.lost_digits)
 
     def add(self, r: ResidentRow) -> None:
         get = r.values.get
@@ -278,14 +284,8 @@ class _Tally:
             self.display[key] = name
         else:
             at.append(row)
-        code = _code(get(RESIDENT_USCC))
-        if code:
-            rows_of_code = self.seen_uscc.setdefault(code, [])
-            # only a real-looking code makes two names one company (“无”, “/” are no code at all: see _code)
-            repeat = repeat or (bool(rows_of_code) and len(code) == 18)
-            rows_of_code.append(row)
-            self.rows_of_code.setdefault(code, []).append(r)
-            self.code_name.setdefault(code, name)
+        code, again = self._code(r, row, name)
+        repeat = repeat or again
         if code and len(code) == 18:
             t.keys.append(code)
             if key:
@@ -311,6 +311,22 @@ class _Tally:
         note = get(NOTE)
         if note is not None:
             self._note(normalize(note))
+
+    def _code(self, r: ResidentRow, row: int, name: str) -> tuple[str, bool]:
+        """The row's code as the list's keys use it, and whether an earlier row has it (a repeat)."""
+        raw = r.values.get(RESIDENT_USCC)
+        code = _code(raw)
+        if not code:
+            if lost_digits(raw):
+                self.lost_codes.append(r)
+            return code, False
+        rows_of_code = self.seen_uscc.setdefault(code, [])
+        # only a real-looking code makes two names one company (“无”, “/” are no code at all: see _code)
+        again = bool(rows_of_code) and len(code) == 18
+        rows_of_code.append(row)
+        self.rows_of_code.setdefault(code, []).append(r)
+        self.code_name.setdefault(code, name)
+        return code, again
 
     def _number(self, r: ResidentRow, header: str, raw: Any, name: str) -> Any:
         """从业人数 (a whole number), 交易额 or 零售额 of one row (None when blank); one that cannot be read, a
@@ -386,6 +402,11 @@ class _Tally:
                 where = (second.sheet, second.cell(RESIDENT_USCC) or second.cell(NAME))
                 findings.append(make("XC_RESIDENT_DUP", field=RESIDENT_USCC, at=where, detail=(
                     f"统一社会信用代码{code}在名单中出现{len(at)}次（{_rows_said(listed)}）{once}")))
+        if lost := self.lost_codes:   # one finding for the column: a whole column typed into General cells is common
+            more = "等" if len(lost) > SAID_ROWS else ""
+            findings.append(make("XC_RESIDENT_ROW", field=RESIDENT_USCC, at=_where(lost[0], RESIDENT_USCC), detail=(
+                f"{_rows_said(lost[:SAID_ROWS])}{more}{len(lost)}家企业的统一社会信用代码{LOST}；"
+                "本工具未按代码判断这些企业是否重复")))
         return t, findings
 
 

@@ -25,10 +25,11 @@ Endpoints: ``GET /health`` (``?challenge=`` 32–128 hex digits); ``POST /api/ac
 ``"experts"`` and ``"round"`` for 专家评分表 — without ``"round"`` on a summary of several 批次 the answer is
 ``{"ask": {"key", "prompt", "default"}}``, nothing done; ``"ask_first": true``: only that question —,
 ``"unsaved"``: the full paths of the other workbooks open with unsaved changes);
-``POST /api/findings`` (the task pane's list); ``POST /api/progress``: what the job running now is doing,
-``{"busy", "text"}`` (``"刷新汇总表：120/1000 文件名"``), for WPS's status bar while a button waits (never waits for the
-job itself). Errors
-are ``{"error": "中文说明"}``.
+``POST /api/findings`` (the task pane's list); ``POST /api/progress``: what a job is doing, ``{"busy", "text"}``
+(``"刷新汇总表：120/1000 文件名"``), for WPS's status bar while a button waits (never waits for the job itself). A
+request may carry ``"job"``, an id the page chose for it (at most 64 characters); ``/api/progress`` with that id says
+that job's progress — running: its text; waiting behind another window's job: :data:`QUEUED`; done or not arrived:
+not busy — and without one the running job's, whoever's it is. Errors are ``{"error": "中文说明"}``.
 """
 from __future__ import annotations
 
@@ -70,6 +71,8 @@ PREFLIGHT_MAX_AGE = "600"
 BAD_TOKEN = "令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。"
 BACKLOG = 2048             # uvicorn's
 WORKBOOK_FREE = {b.id for b in RIBBON_BUTTONS if not b.needs_workbook}
+QUEUED = "正在等待其他窗口的任务完成，完成后开始处理"
+MAX_JOB_ID = 64
 
 
 class JSONResponse(StarletteJSON):
@@ -178,7 +181,10 @@ class Service:
         self.saved = saved
         self.owner_id = owner_id
         self.lock = threading.Lock()
-        self.doing: str | None = None     # the running job's progress (progress_text; "" before any), None: idle
+        # the running job's (id, progress (progress_text; "" before any)), the id "" when the page sent none; None: idle
+        self.now: tuple[str, str] | None = None
+        self.waiting: dict[str, int] = {}   # the ids of the jobs waiting for the lock → how many requests
+        self.waiting_lock = threading.Lock()
 
     def authorized(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
@@ -215,7 +221,7 @@ class Service:
         job = A.ACTIONS.get(control)
         if job is None:
             return error(f"未知的按钮“{control}”。请重新安装 WPS 加载项（shibai wps install）。", 404)
-        return await self.handle(request, lambda data: run_action(control, job, data, self.reporter).to_json())
+        return await self.handle(request, lambda data: run_action(control, job, data, self.reporter(data)).to_json())
 
     async def findings(self, request: Request) -> Response:
         return await self.handle(request, lambda data: _with_view(data, A.findings))
@@ -223,14 +229,27 @@ class Service:
     async def progress(self, request: Request) -> Response:
         if not self.authorized(request):
             return error(BAD_TOKEN, 401)
-        doing = self.doing
-        return JSONResponse({"busy": doing is not None, "text": doing or ""})
+        try:
+            job = job_id(await body_of(request))
+        except ShibaiError:
+            job = ""
+        now = self.now
+        if not job or (now is not None and now[0] == job):   # no id (an older add-in): the running job's, as before
+            return JSONResponse({"busy": now is not None, "text": now[1] if now else ""})
+        if self.waiting.get(job):
+            return JSONResponse({"busy": True, "text": QUEUED})
+        return JSONResponse({"busy": False, "text": ""})
 
-    def reporter(self, what: str) -> Callable[[int, int, str], None]:
-        """The jobs' ``progress`` callback (a worker thread calls it): kept for ``/api/progress``."""
-        def report(i: int, n: int, name: str) -> None:
-            self.doing = progress_text(what, i, n, name)
-        return report
+    def reporter(self, data: dict) -> Callable[[str], Callable[[int, int, str], None]]:
+        """The jobs' ``progress`` callback for the job of ``data`` (a worker thread calls it): kept for
+        ``/api/progress``."""
+        job = job_id(data)
+
+        def progress(what: str) -> Callable[[int, int, str], None]:
+            def report(i: int, n: int, name: str) -> None:
+                self.now = (job, progress_text(what, i, n, name))
+            return report
+        return progress
 
     async def handle(self, request: Request, work: Callable[[dict], Any]) -> Response:
         """Token, body, the job in a worker thread; a refusal is 422 with its Chinese message."""
@@ -249,13 +268,38 @@ class Service:
             return error(internal_error(e), 500)
 
     def locked(self, work: Callable[[dict], Any], data: dict) -> Any:
-        with self.lock:
+        job = job_id(data)
+        self._wait(job, 1)
+        try:
+            self.lock.acquire()
+        finally:
+            self._wait(job, -1)
+        try:
             forget_if_edited()   # the service outlives an edit of the year file (WPS stays open): never the old rules
-            self.doing = ""
+            self.now = (job, "")
             try:
                 return work(data)
             finally:
-                self.doing = None
+                self.now = None
+        finally:
+            self.lock.release()
+
+    def _wait(self, job: str, step: int) -> None:
+        """Count a request of job ``job`` as waiting for the lock (+1) or no longer (-1)."""
+        if not job:
+            return
+        with self.waiting_lock:
+            left = self.waiting.get(job, 0) + step
+            if left > 0:
+                self.waiting[job] = left
+            else:
+                self.waiting.pop(job, None)
+
+
+def job_id(data: dict) -> str:
+    """The id the page gave a request's job ("" when none, or not a short text)."""
+    job = data.get("job")
+    return job if isinstance(job, str) and len(job) <= MAX_JOB_ID else ""
 
 
 async def body_of(request: Request) -> dict:

@@ -68,6 +68,10 @@ CASES = {   # name → (type, values changed, what is done to the saved workbook
     "list figures in a date format": ("park", {}, _list_cells({"H7": (2500, "yyyy-mm-dd"), "I8": (30, "yyyy/m/d"),
                                                                "H9": (1200.5, "yyyy-mm-dd hh:mm")}), ()),
     "list staff in a time format": ("park", {}, _list_cells({"G7": (0.5, "h:mm")}), ()),
+    # the list's figures pasted into a duration-formatted column ([h]:mm, shown 60000:00): check read 2500 and said the
+    # format, WPS added the number without a word
+    "list figures in a duration format": ("park", {}, _list_cells({"H7": (2500, "[h]:mm"), "I8": (30, "[mm]:ss"),
+                                                                   "G9": (5, "[h]:mm:ss")}), ()),
     # 202301 typed into the 统计期 and 成立日期 cells: Excel shows 2453年11月, check said 年份2453不合理 (WPS read 2023年1月)
     "yyyymm in month and date cells": ("enterprise", {}, _formatted({"sb_period_start": 202304, "sb_period_end": 202403,
                                                                      "sb_established": 202003}), ()),
@@ -151,6 +155,23 @@ def test_figures_in_a_date_format_read_alike_in_xls_and_ods(make_workbook, tmp_p
     _formatted({"sb_trade_total": 35}, "yyyy-mm-dd")(path)
     _list_cells({"I8": (30, "yyyy/m/d")})(path)
     want = run_json(path, capsys)
+    got = run_json(convert(path, fmt, tmp_path / fmt), capsys)
+    assert (got["eligible"], got["score"]["auto"]) == (want["eligible"], want["score"]["auto"])
+    assert sorted(f["message"] for f in got["findings"]) == sorted(f["message"] for f in want["findings"])
+
+
+@pytest.mark.parametrize("fmt", ["xls", "ods"])
+@pytest.mark.parametrize("code", ["[h]:mm", "mm:ss", "h:mm:ss"])
+def test_figures_in_a_time_format_read_alike_in_xls_and_ods(make_workbook, tmp_path, capsys, fmt, code):
+    """35.25 亿元 in the form and 2500 万元 and 5 people in the list, pasted into time-formatted cells ([h]:mm, mm:ss,
+    h:mm:ss), saved by LibreOffice as .xls or .ods: read as the .xlsx is, the number typed with the warning about the
+    format (an .ods keeps a time of a day or more as a duration: read as its number without a word)."""
+    need_soffice()
+    path = make_workbook("park")
+    _formatted({"sb_trade_total": 35.25}, code)(path)
+    _list_cells({"H7": (2500, code), "G9": (5, code)})(path)
+    want = run_json(path, capsys)
+    assert sum("按单元格里的数字" in f["message"] for f in want["findings"]) == 3, want["findings"]
     got = run_json(convert(path, fmt, tmp_path / fmt), capsys)
     assert (got["eligible"], got["score"]["auto"]) == (want["eligible"], want["score"]["auto"])
     assert sorted(f["message"] for f in got["findings"]) == sorted(f["message"] for f in want["findings"])

@@ -136,6 +136,49 @@ def test_what_the_service_is_doing_needs_the_token_and_is_nothing_when_idle(serv
     assert status == 200 and data == {"busy": False, "text": ""}
 
 
+def test_a_click_queued_behind_another_windows_job_is_told_its_own_progress(service, monkeypatch):
+    """Two WPS windows: 刷新汇总表 runs for the first (“3/10 甲.xlsx”), a click in the second waits its turn (one job at a
+    time). The second window's status bar showed the first's job, as if its own were half done. Progress belongs to
+    the job whose id the page sends: the running job its own text, a queued one that it waits, a job the service
+    does not know (done already, or not arrived yet) nothing; a page that sends no id is told the running job's, as
+    before."""
+    import threading
+    import time
+
+    from shibai_xl.jobs import actions as A
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_job(view, inputs):
+        inputs.progress("刷新汇总表")(3, 10, "甲.xlsx")
+        started.set()
+        release.wait(20)
+        return A.Outcome("完成")
+
+    monkeypatch.setitem(A.ACTIONS, "sb_help", slow_job)
+    answers = {}
+    clicks = [threading.Thread(target=lambda j=j: answers.setdefault(j, service.call("POST", ACTION + "sb_help",
+                                                                                      {"job": j})))
+              for j in ("window-1", "window-2")]
+    clicks[0].start()
+    assert started.wait(20)
+    clicks[1].start()
+    time.sleep(0.5)                                              # the second click has reached the service
+    try:
+        said = {j: service.call("POST", "/api/progress", {"job": j})[2] for j in ("window-1", "window-2", "other")}
+        assert said["window-1"] == {"busy": True, "text": "刷新汇总表：3/10 甲.xlsx"}
+        assert said["window-2"]["busy"] is True and "甲.xlsx" not in said["window-2"]["text"], said
+        assert "等待" in said["window-2"]["text"], said
+        assert said["other"] == {"busy": False, "text": ""}
+        assert service.call("POST", "/api/progress", {})[2] == said["window-1"]   # an add-in sending no id
+    finally:
+        release.set()
+        for t in clicks:
+            t.join(30)
+    assert all(answers[j][0] == 200 and answers[j][2]["message"] == "完成" for j in answers), answers
+    assert service.call("POST", "/api/progress", {"job": "window-2"})[2] == {"busy": False, "text": ""}
+
+
 def test_check_score_residents_upload_name(service, flawed_park):
     before = digest(flawed_park.parent)
     status, _, check = service.call("POST", ACTION + "sb_check", {"path": str(flawed_park)})

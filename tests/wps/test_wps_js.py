@@ -1050,3 +1050,33 @@ def test_a_form_in_wps_cloud_documents_is_checked_as_shown_and_new_forms_go_into
     new = run_js(tmp_path, book, "sb_new", service)
     blank = home / "Documents" / f"{rules.types['team'].form_title}（空白）.xlsx"
     assert new["error"] is None and blank.is_file() and "云文档" in new["alerts"][-1], new["alerts"]
+
+
+def test_each_click_asks_for_its_own_jobs_progress(tmp_path):
+    """Two WPS windows' clicks, the second queued behind the first's job: each window's status bar asked the service
+    what “the job” was doing and showed the first window's progress in both. Each click sends an id of its own with
+    its request and asks the progress of that id."""
+    script = ("const S = require(process.argv[1]);"
+              "const bodies = [];"
+              "const transport = (method, url, headers, body, done) => {"
+              "  const nonce = new URL(url).searchParams.get('challenge');"
+              "  if (method === 'GET') {"
+              "    done(null, 200, JSON.stringify({ok: true, proof: S.proof('t', 27400, nonce)})); return; }"
+              "  const path = new URL(url).pathname; bodies.push([path, JSON.parse(body)]);"
+              "  if (path === '/api/progress') {"
+              "    done(null, 200, JSON.stringify({busy: true, text: '刷新汇总表：1/2 甲.xlsx'})); return; }"
+              "  setTimeout(() => done(null, 200, JSON.stringify({message: '完成', edits: null, findings: []})), 200); };"
+              "const wb = {Path: '/data', FullName: '/data/汇总表.xlsx', Name: '汇总表.xlsx', Saved: true};"
+              "const addin = S.create({settings: {port: 27400, token: 't'}, transport, alert: () => {}, pollMs: 10,"
+              " application: () => ({ActiveWorkbook: wb})});"
+              "let left = 2;"
+              "const done = () => { if (--left === 0) console.log(JSON.stringify(bodies)); };"
+              "addin.click('sb_refresh', done); addin.click('sb_refresh', done);")
+    done = subprocess.run([NODE, "-e", script, str(ADDIN / "js" / "shibai.js")], capture_output=True, text=True,
+                          timeout=60)
+    assert done.returncode == 0, done.stderr
+    bodies = json.loads(done.stdout)
+    jobs = [b["job"] for path, b in bodies if path.startswith("/api/action/")]
+    assert len(jobs) == 2 and len(set(jobs)) == 2 and all(isinstance(j, str) and 16 <= len(j) <= 64 for j in jobs)
+    asked = {b.get("job") for path, b in bodies if path == "/api/progress"}
+    assert asked == set(jobs), bodies

@@ -8,14 +8,14 @@ the reader asks for the number stored (:func:`stored_numbers`). Below about -1e1
 sheet (chrono: "TimeDelta::milliseconds out of bounds"): :func:`read_plain` reads a copy of the workbook with those
 cells' number formats taken off. Here the .xlsx sheet's XML; an .xls's cell records in :mod:`.xls_numbers`; an .ods
 keeps the date LibreOffice shows (1899-12-25 for -5), which the engine quotes, and a time of 24 hours or more as
-ISO text (PT1089528H00M00S), put back as its number of days.
+ISO text (PT1089528H00M00S), put back as the duration it is (as calamine gives an .xlsx's [h]:mm cell).
 """
 from __future__ import annotations
 
 import io
 import re
 import zipfile
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import python_calamine
@@ -131,14 +131,16 @@ _DURATION = re.compile(r"(-)?P(?:(\d+)D)?T(\d+)H(\d+)M(\d+(?:\.\d+)?)S")
 
 
 def _durations_back(rows: list[list[Any]]) -> list[list[Any]]:
-    """An .ods sheet's rows with each duration calamine left as text put back as its number of days: 2024-04-15 in a
-    cell painted with a time format (hh:mm) is PT1089528H00M00S there, 45397 in an .xlsx or .xls."""
+    """An .ods sheet's rows with each duration calamine left as text put back as a duration of its number of days:
+    2024-04-15 in a cell painted with a time format (hh:mm) is PT1089528H00M00S there, 45397 in an .xlsx or .xls (a
+    date field reads its number: OpenWorkbook.stored_date); 2500 万元 pasted into a time-formatted figure is the number
+    typed, said as one in a date format is (dated_figures.dated_figure)."""
     for row in rows:
         for i, value in enumerate(row):
             if isinstance(value, str) and value[:1] in "P-" and (m := _DURATION.fullmatch(value)):
                 sign, d, h, mi, sec = m.groups()
                 days = int(d or 0) + (int(h) * 3600 + int(mi) * 60 + float(sec)) / 86400
-                row[i] = -days if sign else days
+                row[i] = timedelta(days=-days if sign else days)
             elif isinstance(value, date):
                 # before 1900-03-01 (open_book_serial leaves the later ones as they are): LibreOffice counts its dates
                 # from 1899-12-30 without Excel's 1900/2/29, so 35 in a date format is its 1900-02-03, Excel's

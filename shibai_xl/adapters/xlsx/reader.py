@@ -25,7 +25,7 @@ from ...engine.application import Application, RawField, ResidentRow, ResidentTa
 from ...engine.findings import Finding, make
 from ...engine.materials import no_checklist
 from ...engine.parse import dates
-from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads
+from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads, serial
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize, one_line
 from ...engine.resident_header import (  # noqa: F401
@@ -129,8 +129,8 @@ class OpenWorkbook(PackageFacts):
         row, col = split_ref(ref)
         rows = self.grid(sheet).rows
         raw = rows[row - 1][col - 1] if row <= len(rows) and col <= len(rows[row - 1]) else None
-        if read_as_time(raw):
-            return stored_numbers(self.pkg, sheet, {ref}).get(ref, value)
+        if read_as_time(raw):   # an .ods stores no number apart: its duration is the number (serial)
+            return stored_numbers(self.pkg, sheet, {ref}).get(ref, serial(raw) if self.pkg.fmt == "ods" else value)
         if isinstance(raw, date) and (raw.year, raw.month, raw.day) == (1900, 2, 28):   # 59, or Excel's 1900/2/29
             stored = stored_numbers(self.pkg, sheet, {ref}).get(ref)
             return stored if stored is not None and 60 <= stored < 61 else value

@@ -196,7 +196,8 @@ def _score_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
 
 # Hidden columns right of the table (one blank column between, so Excel does not take them into the table): each
 # 专家评分 as ``review collect`` reads it (score_reading). The 小计 formulas count, sum and range-check the last of them
-# (READING_COLUMN), so the expert's 小计 and the collector agree on a score typed as text.
+# (READING_COLUMN), so the expert's 小计 and the collector agree on a score typed as text; a number typed in a whole row
+# the expert inserts, which has no 计分 cell, is counted as typed (ScoreRows.read/typed).
 _FIRST_HELPER = len(EXPERT_COLUMNS) + 2
 # Rows under the table that have their 计分 cells too and lie in the 小计's ranges: an expert who cuts a project's rows
 # and pastes them under the table, even a few screens down (or types a forgotten row there), still sees them counted;
@@ -229,7 +230,8 @@ def _total_sheet(wb: Workbook, ws: Worksheet, spec: ExpertBookSpec, rules: Rules
     put_header(ws, TOTAL_HEADER_ROW, TOTAL_COLUMNS, TOTAL_WIDTHS)
     src = "'" + SCORE_SHEET.replace("'", "''") + "'"
     sc, mx, sg = READING_COLUMN, column_letter("满分"), column_letter("建议分")
-    rows = ScoreRows(src, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"))
+    rows = ScoreRows(src, HEADER_ROW + 1, last_row + SPARE_ROWS, column_letter("项目编号"), column_letter("指标编号"),
+                     read=sc, typed=column_letter("专家评分"))
     r = TOTAL_HEADER_ROW + 1
     for p in spec.projects:
         n = len(rules.rubric(p.type))

@@ -3,6 +3,10 @@ position: an expert may sort or filter his score table (``review collect`` reads
 小计 still shows each project's own total. Plain SUMIFS, COUNTIFS and SUMPRODUCT over the issued rows: Excel 2010+,
 WPS and LibreOffice all compute them (a row the expert inserts inside the table widens the ranges, as in Excel).
 
+A score is counted as the hidden reading cell of its row reads it (``read``, score_reading.reading_column). A whole
+row the expert inserts has no reading cell (a spreadsheet copies no formula into it): its ``typed`` number is counted
+as it is, as ``review collect`` counts it (a score typed as text there, “10分”, stays unread in the 小计: 未评完).
+
 ``review collect`` tells these books from those of earlier versions (fixed row ranges per project, wrong after a
 sort) by the 基础分 formula: :func:`is_keyed`."""
 from __future__ import annotations
@@ -19,13 +23,15 @@ def quoted(text: str) -> str:
 @dataclass(frozen=True)
 class ScoreRows:
     """The issued rows ``first``…``last`` of the score sheet ``src`` ("'评分表'"); ``key``, ``item``: the letters of
-    the 项目编号 and 指标编号 columns."""
+    the 项目编号 and 指标编号 columns; ``read``, ``typed``: those of the scores as read and as typed."""
 
     src: str
     first: int
     last: int
     key: str
     item: str
+    read: str = ""
+    typed: str = ""
 
     def column(self, col: str) -> str:
         return f"{self.src}!${col}${self.first}:${col}${self.last}"
@@ -33,13 +39,32 @@ class ScoreRows:
     def total(self, col: str, no: str, items: tuple[str, ...] = ()) -> str:
         """The numbers of column ``col`` in project ``no``'s rows (of these 指标编号 only, when given)."""
         if not items:
-            return f"SUMIFS({self.column(col)},{self.column(self.key)},{quoted(no)})"
+            return f"SUMIFS({self.column(col)},{self.column(self.key)},{quoted(no)})" + self._inserted(col, no)
         return "+".join(f"SUMIFS({self.column(col)},{self.column(self.key)},{quoted(no)},{self.column(self.item)},"
-                        f"{quoted(i)})" for i in items)
+                        f"{quoted(i)})" + self._inserted(col, no, i) for i in items)
 
     def scored(self, col: str, no: str) -> str:
         """How many of project ``no``'s rows hold a number in ``col``."""
+        if self._reads(col):
+            return (f"SUMPRODUCT(({self.column(self.key)}={quoted(no)})*(ISNUMBER({self.column(col)})"
+                    f"+{self._unread()}))")
         return f"SUMPRODUCT(({self.column(self.key)}={quoted(no)})*ISNUMBER({self.column(col)}))"
+
+    def _reads(self, col: str) -> bool:
+        return bool(self.typed) and col == self.read
+
+    def _unread(self) -> str:
+        """Per row: 1 where a number is typed and no reading cell reads it (a row the expert inserted)."""
+        return f'({self.column(self.read)}="")*ISNUMBER({self.column(self.typed)})'
+
+    def _inserted(self, col: str, no: str, item: str = "") -> str:
+        """"+" the typed numbers of project ``no``'s rows (of this 指标编号) that no reading cell reads, when ``col`` is
+        the reading column; "" for any other column."""
+        if not self._reads(col):
+            return ""
+        of_item = f"*({self.column(self.item)}={quoted(item)})" if item else ""
+        return (f"+SUMPRODUCT(({self.column(self.key)}={quoted(no)}){of_item}*{self._unread()},"
+                f"{self.column(self.typed)})")
 
     def outside(self, no: str) -> str:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
@@ -55,7 +80,12 @@ class ScoreRows:
                 f"{status.removeprefix('=')}))")
 
     def out_of_range(self, col: str, maxima: str, no: str) -> str:
-        return out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
+        said = out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
+        if not self._reads(col):
+            return said
+        typed = self.column(self.typed)
+        return (f"{said}+SUMPRODUCT(({self.column(self.key)}={quoted(no)})*{self._unread()}"
+                f"*(({typed}<0)+({typed}>{self.column(maxima)})))")
 
     def capped(self, col: str, no: str, bonus: tuple[str, ...], cap: str) -> tuple[str, str]:
         """(基础分, 开放创新加分 capped at ``cap``) of project ``no``: its rows' total but for the ``bonus`` items,

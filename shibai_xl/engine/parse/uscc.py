@@ -164,20 +164,32 @@ LOST = ("是数字而不是文本（Excel 把全是数字的18位代码存成了
 
 def lost_digits(raw: Any) -> str:
     """What to say of a code a spreadsheet stored as a number ("" when it is none): a number cell (no code is a
-    number: 18 digits are more than a spreadsheet's 15), or its scientific form copied as text ("9.15201E+17"). (The
-    15 digits kept and zeros copied as text, 915201001234568000, fail the check digit: said so.)
+    number: 18 digits are more than a spreadsheet's 15), its scientific form copied as text ("9.15201E+17"), or the
+    number copied as text (:func:`rounded`).
 
     >>> lost_digits(915201001234567891)[:9], lost_digits("9.15201E+17")[:9], lost_digits(12345)
     ('是数字而不是文本（', '是数字而不是文本（', '是数字而不是文本，请把单元格设为“文本”格式后重新填写')
-    >>> lost_digits("91520102MA6DKQ8X18"), lost_digits(None)
-    ('', '')
+    >>> lost_digits("915201001234568000")[:9], lost_digits("91520102MA6DKQ8X18"), lost_digits(None)
+    ('是数字而不是文本（', '', '')
     """
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return LOST if abs(raw) >= 1e15 else "是数字而不是文本，请把单元格设为“文本”格式后重新填写"
     if not isinstance(raw, str):
         return ""
     code = compact(raw)
-    return LOST if _SCIENTIFIC.fullmatch(code) else ""
+    return LOST if _SCIENTIFIC.fullmatch(code) or rounded(code) else ""
+
+
+def rounded(code: str) -> bool:
+    """An 18-digit code as Excel shows the number it made of it, copied out as text: the 15 significant digits a
+    spreadsheet keeps, then 0s, and a wrong check digit (a valid code ending in 000 is a code).
+
+    >>> rounded("915201001234568000"), rounded("915201001234567000"), rounded("915201001234568001")
+    (True, True, False)
+    >>> rounded("91520102MA6DKQ8X18"), rounded("915201001234568")
+    (False, False)
+    """
+    return len(code) == 18 and code.endswith("000") and code.isdigit() and check_digit(code[:17]) != code[17]
 
 
 def shown(raw: Any) -> str:

@@ -846,9 +846,10 @@
     }
 
     /** WPS's status bar while a button waits (Excel's shows a refresh's progress the same way): at once that the
-     * service is working, then what it says it is doing ("刷新汇总表：120/1000 文件名", asked every pollMs); the
-     * returned function gives WPS its own text back. Nothing where WPS has no status bar or the service cannot say. */
-    function working() {
+     * service is working, then what it says the request's own `job` (the id sent with it) is doing ("刷新汇总表：
+     * 120/1000 文件名", or that it waits for another window's job), asked every pollMs; the returned function gives WPS
+     * its own text back. Nothing where WPS has no status bar or the service cannot say. */
+    function working(job) {
       var waiting = true;
       var timer = null;
       var show = function (text) {
@@ -859,7 +860,7 @@
         }
       };
       var poll = function () {
-        request("/api/progress", {}, function (error, data) {
+        request("/api/progress", { job: job }, function (error, data) {
           if (!waiting || error) {   // an older service has no /api/progress: the first text stays
             return;
           }
@@ -959,7 +960,8 @@
         done(e.message);
         return;
       }
-      var stop = working();
+      payload.job = nonce().slice(0, 32);   // this click's job: its progress, not another window's (/api/progress)
+      var stop = working(payload.job);
       request("/api/action/" + encodeURIComponent(control), payload, function answered(error, outcome) {
         stop();
         if (error) {
@@ -970,7 +972,7 @@
         if (outcome.ask && typeof outcome.ask.key === "string" && payload[outcome.ask.key] === undefined) {
           // asked only now (the saved file's 批次 changed since the question was asked): sent again with the answer
           if (answerQuestion(outcome, payload, done)) {
-            stop = working();
+            stop = working(payload.job);
             request("/api/action/" + encodeURIComponent(control), payload, answered);
           }
           return;
