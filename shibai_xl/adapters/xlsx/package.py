@@ -8,6 +8,7 @@ Chinese message saying what to do.
 """
 from __future__ import annotations
 
+import codecs
 import html
 import os
 import re
@@ -160,14 +161,10 @@ def sniff(path: Path) -> str:
         return "ole"
     encodings = ("utf-16",) if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8", "gb18030")
     for encoding in encodings:
-        try:
-            text = head.decode(encoding)
+        try:   # not final: a multi-byte character cut at the end of the sample is still text
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
-            # a multi-byte character cut at the end of the sample is still text
-            try:
-                text = head[:-3].decode(encoding)
-            except UnicodeDecodeError:
-                continue
+            continue
         if text and sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c") <= len(text) // 100:
             return "text"
     return "binary"

@@ -1,0 +1,49 @@
+"""Files as cities and applicants really send them, given to ``check`` and ``merge``: what their software wrote
+under a table's name (a CSV, a web page or an Excel 2003 XML table called .xls, as government systems export them)
+is refused with a Chinese message saying what the file is and what to do, never as "内容无法识别", and the file is
+left as it was."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from shibai_xl.faces.cli import main
+
+from .libreoffice import convert, need_soffice
+
+HEADER = ("序号,市（州）,县区,企业名称,企业地址,项目类型,企业性质,企业运营情况及主要业绩,联系人,电话,"
+          "年度交易额（万元）,年度网络零售额（万元）,市州评分")
+
+
+def _run(argv: list[str], files: list[Path], capsys) -> tuple[int, str]:
+    before = {p: p.read_bytes() for p in files}
+    code = main(argv)
+    said = capsys.readouterr()
+    assert all(p.read_bytes() == data for p, data in before.items())
+    assert "Traceback" not in said.err + said.out
+    return code, said.err + said.out
+
+
+@pytest.mark.parametrize("pad", [0, 1, 2])
+def test_a_csv_summary_whose_sample_ends_inside_a_character_is_said_to_be_text(tmp_path, capsys, pad):
+    """A city's 项目汇总表 saved as “CSV UTF-8” (Excel writes a BOM): its first 4 KB ended inside a Chinese character,
+    and the file was called “不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏”."""
+    row = ("1,贵阳市,南明区,贵州甲电子商务有限公司,贵阳市南明区花果园,企业,民企," + "主营黔货出山农产品网络销售" * 20
+           + ",张三,13800000000,3000,1200,\r\n")
+    city = tmp_path / "贵阳市汇总表.csv"
+    city.write_bytes("\ufeff".encode() + b"a" * pad + (HEADER + "\r\n" + row * 10).encode())
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "贵阳市汇总表.csv" in said and "文本文件" in said and "另存为" in said, said
+    assert "无法识别" not in said, said
+
+
+def test_a_web_page_saved_as_xls_is_said_to_be_one(tmp_path, capsys, make_workbook):
+    """Government systems export “Excel” files that are web pages (HTML tables) named .xls: the user read
+    “不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏” of a file Excel opens."""
+    need_soffice()
+    page = convert(make_workbook("park"), "html", tmp_path / "html")
+    xls = page.with_name("园区申报表.xls")
+    page.rename(xls)
+    code, said = _run(["check", str(xls)], [xls], capsys)
+    assert code == 2 and "网页" in said and "另存为" in said and "无法识别" not in said, said
