@@ -47,3 +47,21 @@ def test_a_web_page_saved_as_xls_is_said_to_be_one(tmp_path, capsys, make_workbo
     page.rename(xls)
     code, said = _run(["check", str(xls)], [xls], capsys)
     assert code == 2 and "网页" in said and "另存为" in said and "无法识别" not in said, said
+
+
+SPREADSHEET_ML = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="项目汇总表"><Table>
+  <Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">市（州）</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+"""
+
+
+def test_an_excel_2003_xml_table_named_xls_is_said_to_be_one(tmp_path, capsys):
+    """A summary exported as “XML 电子表格 2003” and named .xls was called a CSV or web page."""
+    city = tmp_path / "遵义市汇总表.xls"
+    city.write_text(SPREADSHEET_ML, "utf-8")
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "遵义市汇总表.xls" in said and "XML" in said and "2003" in said and "另存为" in said, said

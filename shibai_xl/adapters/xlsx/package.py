@@ -206,6 +206,22 @@ def _other_kind(path: Path) -> str | None:
     return None
 
 
+def _text_said(path: Path) -> str:
+    """What a text file given as a workbook is: a web page or an Excel 2003 XML table (government systems export
+    both under .xls), else a CSV or other text; and how to make it an .xlsx."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096).lower()
+    table = path.suffix.lower() in TABLE_SUFFIXES
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        said = "“XML 电子表格 2003”格式的文本文件（Excel 2003 XML）"
+    elif re.search(rb"<(!doctype html|html|table)\b", head):
+        said = "网页（HTML）格式的文本文件（业务系统导出的“Excel”常是这样）"
+    else:
+        said = "文本文件（可能是 CSV 或网页另存的文件）" if table else "文本文件"
+    said += "，只是扩展名为表格" if table else f"（{path.suffix or '没有扩展名'}），不是 Excel 工作簿"
+    return f"这是{said}。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”"
+
+
 _EXTENT_CHECKED = True
 
 
@@ -255,9 +271,7 @@ def open_package(path: str | Path) -> Package:
     if other:
         raise UnreadableFile(other)
     if kind == "text":
-        said = ("（可能是 CSV 或网页另存的文件），只是扩展名为表格" if path.suffix.lower() in TABLE_SUFFIXES
-                else f"（{path.suffix or '没有扩展名'}），不是 Excel 工作簿")
-        raise UnreadableFile(f"这是文本文件{said}。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
+        raise UnreadableFile(_text_said(path))
     if kind != "zip":
         raise UnreadableFile("不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏")
     zf = open_zip(path)
