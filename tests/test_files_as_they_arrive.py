@@ -65,3 +65,27 @@ def test_an_excel_2003_xml_table_named_xls_is_said_to_be_one(tmp_path, capsys):
     city.write_text(SPREADSHEET_ML, "utf-8")
     code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
     assert code == 2 and "遵义市汇总表.xls" in said and "XML" in said and "2003" in said and "另存为" in said, said
+
+
+@pytest.mark.parametrize("lock,owner", [("~$贵阳市汇总表.xlsx", "贵阳市汇总表.xlsx"),
+                                        (".~lock.贵阳市汇总表.xlsx#", "贵阳市汇总表.xlsx")])
+def test_a_lock_file_given_to_merge_names_the_workbook_it_belongs_to(tmp_path, capsys, lock, owner):
+    """A clerk picked the lock file Excel or LibreOffice leaves beside a city summary: the message called it “不是申报表”
+    and, for LibreOffice's .~lock.…#, told them to look for the name without “~$”, which it does not begin with."""
+    path = tmp_path / lock
+    path.write_bytes(b"\x05zhang" + bytes(160) if lock.startswith("~$") else "张三,PC,张三,05.12.2026 09:00;".encode())
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(path)], [path], capsys)
+    assert code == 2 and "锁定文件" in said and f"“{owner}”" in said, said
+    assert "申报表" not in said and ("~$" in lock or "“~$”" not in said), said
+
+
+def test_a_zipped_city_summary_given_to_merge_is_said_with_what_to_do_for_merge(tmp_path, capsys):
+    """A city sent its 项目汇总表 zipped: merge said “请先解压，再检查解压出的申报表（shibai check 解压出的文件夹）”."""
+    import zipfile
+
+    city = tmp_path / "贵阳市.zip"
+    with zipfile.ZipFile(city, "w") as zf:
+        zf.writestr("贵阳市项目汇总表.xlsx", b"PK\x05\x06" + bytes(18))
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "贵阳市.zip" in said and "解压" in said, said
+    assert "shibai check" not in said and "申报表" not in said, said

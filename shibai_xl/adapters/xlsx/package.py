@@ -192,9 +192,12 @@ def _ole_message(path: Path) -> str:
 
 def _other_kind(path: Path) -> str | None:
     """What a file that is no workbook is, when its name or first bytes say it (a lock file, a PDF, a picture)."""
-    if path.name.startswith(("~$", ".~lock.")):
-        return ("这是 Excel/WPS/LibreOffice 打开工作簿时生成的临时锁定文件，不是申报表；"
-                "请检查与它同名（去掉开头的“~$”）的工作簿，锁定文件可以忽略")
+    name = path.name
+    if name.startswith(("~$", ".~lock.")):
+        owner = name[7:].removesuffix("#") if name.startswith(".~lock.") else name[2:]
+        who = "LibreOffice" if name.startswith(".~lock.") else "Excel/WPS"
+        return (f"这是 {who} 打开工作簿“{owner}”时生成的临时锁定文件，不是要处理的工作簿；"
+                f"请改选工作簿“{owner}”本身（锁定文件可以忽略，关闭该工作簿后会自动消失）")
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"%PDF"):
@@ -446,7 +449,7 @@ def _archive_said(members: set[str]) -> str:
     inside = sum(1 for m in members if os.path.splitext(m)[1].lower() in TABLE_SUFFIXES)
     if inside:
         return (f"这是压缩包，不是 Excel 工作簿，其中有 {inside} 个工作簿：本工具不读取压缩包里的文件，请先解压，"
-                "再检查解压出的申报表（shibai check 解压出的文件夹）")
+                "再对解压出的工作簿（或解压出的文件夹）重新运行")
     return "这是压缩包，不是 Excel 工作簿，其中也没有工作簿：请确认文件是否选错"
 
 
