@@ -89,3 +89,18 @@ def test_a_zipped_city_summary_given_to_merge_is_said_with_what_to_do_for_merge(
     code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
     assert code == 2 and "贵阳市.zip" in said and "解压" in said, said
     assert "shibai check" not in said and "申报表" not in said, said
+
+
+@pytest.mark.parametrize("streams,what", [({"WordDocument": b"\0" * 5000, "1Table": b"\0" * 5000}, "文字文档"),
+                                          ({"PowerPoint Document": b"\0" * 5000, "Current User": b"\0" * 100}, "演示文稿")],
+                         ids=["wps-writer", "dps-presentation"])
+def test_a_writer_or_presentation_file_renamed_xlsx_is_not_told_to_be_saved_as_a_workbook(tmp_path, capsys, streams,
+                                                                                        what):
+    """A WPS 文字 (.wps/.doc) or WPS 演示 (.dps/.ppt) file renamed 申报表.xlsx was told “请用 Excel 或 WPS 打开后另存为
+    Excel 工作簿”, which neither program can do with it; a presentation was “旧版 Office/WPS 二进制格式”."""
+    from shibai_xl.addin.cfb import build_compound_file
+
+    path = tmp_path / "申报表.xlsx"
+    path.write_bytes(build_compound_file(streams))
+    code, said = _run(["check", str(path)], [path], capsys)
+    assert code == 2 and what in said and "另存为" not in said and "选错" in said, said

@@ -182,11 +182,12 @@ def _ole_message(path: Path) -> str:
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return ("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码"
                 "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。")
-    suffix = path.suffix.lower()
-    fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）", ".wps": "WPS 文字文档（.wps）",
-           ".doc": "Word 97-2003 文档（.doc）"}.get(suffix, "旧版 Office/WPS 二进制格式")
-    if "WordDocument" in streams:
-        fmt = "Word/WPS 文字文档"
+    document = next((what for stream, what in (("WordDocument", "Word/WPS 文字文档"),
+                                               ("PowerPoint Document", "PowerPoint/WPS 演示文稿")) if stream in streams), "")
+    if document:   # no program saves a document as a workbook: the wrong file was picked
+        return f"这是{document}，不是 Excel 工作簿，无法读取。请确认文件是否选错：申报表、汇总表须是 Excel/WPS 表格文件。"
+    fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}.get(path.suffix.lower(),
+                                                                                "旧版 Office/WPS 二进制格式")
     return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
 
 
