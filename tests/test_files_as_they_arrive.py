@@ -104,3 +104,52 @@ def test_a_writer_or_presentation_file_renamed_xlsx_is_not_told_to_be_saved_as_a
     path.write_bytes(build_compound_file(streams))
     code, said = _run(["check", str(path)], [path], capsys)
     assert code == 2 and what in said and "另存为" not in said and "选错" in said, said
+
+
+_PASSWORD_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Save(src As String, dst As String, flt As String)
+  Dim a(0) As New com.sun.star.beans.PropertyValue
+  a(0).Name = &quot;Hidden&quot; : a(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, a())
+  Dim b(1) As New com.sun.star.beans.PropertyValue
+  b(0).Name = &quot;FilterName&quot; : b(0).Value = flt
+  b(1).Name = &quot;Password&quot; : b(1).Value = &quot;123&quot;
+  doc.storeToURL(ConvertToURL(dst), b())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def save_with_password(src: Path, target: Path, filter_name: str) -> Path:
+    """``src`` saved by LibreOffice with an open password (文件→另存为→使用密码保存), through a Basic macro in a
+    private profile: ``--convert-to`` takes no password."""
+    import subprocess
+
+    soffice = need_soffice()
+    profile = target.parent / "lo-profile"
+    if not (profile / "user" / "basic" / "Standard").is_dir():
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
+                       capture_output=True, timeout=120, check=False)
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(_PASSWORD_MACRO, "utf-8")
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    f'macro:///Standard.Module1.Save("{src}","{target}","{filter_name}")'],
+                   capture_output=True, timeout=180, check=False)
+    if not target.is_file():
+        pytest.skip("LibreOffice did not save with a password")
+    return target
+
+
+@pytest.mark.parametrize("fmt,filter_name", [("ods", "calc8"), ("xls", "MS Excel 97")])
+def test_a_city_summary_saved_with_a_password_is_said_to_be_encrypted(tmp_path, capsys, fmt, filter_name):
+    """A city saved its 项目汇总表 in LibreOffice with 使用密码保存 (.ods): merge said “工作簿内容无法读取（无法解析），文件
+    可能已损坏或设置了密码” where check of the same file says it is encrypted and how to remove the password."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(summary)]) == 0
+    city = save_with_password(summary, tmp_path / f"贵阳市汇总表.{fmt}", filter_name)
+    capsys.readouterr()
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and city.name in said and "已加密" in said and "密码" in said, said
+    assert "无法解析" not in said and "损坏" not in said, said
