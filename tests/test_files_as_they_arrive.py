@@ -153,3 +153,33 @@ def test_a_city_summary_saved_with_a_password_is_said_to_be_encrypted(tmp_path, 
     code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
     assert code == 2 and city.name in said and "已加密" in said and "密码" in said, said
     assert "无法解析" not in said and "损坏" not in said, said
+
+
+def _cities_with_one_open(tmp_path: Path) -> Path:
+    """A folder of city summaries, 贵阳市's open in Excel (its ~$ owner file beside it) and once in LibreOffice."""
+    from shibai_xl.jobs.demo import write_examples
+    from shibai_xl.jobs.refresh import refresh
+
+    folder = tmp_path / "市州汇总表"
+    folder.mkdir()
+    refresh(folder / "贵阳市.xlsx", write_examples(tmp_path / "demo")[0].parent, city="贵阳市")
+    (folder / "~$贵阳市.xlsx").write_bytes(b"\x05zhang" + bytes(160))
+    (folder / ".~lock.贵阳市.xlsx#").write_text("张三,PC,张三,05.12.2026 09:00;", "utf-8")
+    return folder
+
+
+@pytest.mark.parametrize("command", ["merge", "check"])
+def test_a_shell_wildcard_matching_the_lock_of_an_open_workbook_reads_the_workbook_alone(tmp_path, capsys, command):
+    """``shibai merge 全省.xlsx 市州汇总表/*.xlsx`` in a shell while 贵阳市.xlsx is open in Excel: the shell passes
+    ~$贵阳市.xlsx too, and the province total was called incomplete (exit 1, the lock listed on 问题文件) for a file
+    that is no summary and whose workbook was read. A lock given beside its own workbook is left out."""
+    folder = _cities_with_one_open(tmp_path)
+    files = sorted(str(p) for p in folder.glob("*.xlsx") if not p.name.startswith("."))   # as a shell's * matches
+    if command == "check":
+        demo = tmp_path / "demo" / "申报表"
+        app = next(demo.iterdir())
+        (demo / f"~${app.name}").write_bytes(b"\x05zhang" + bytes(160))
+        files = sorted(str(p) for p in demo.glob("*.xlsx"))
+    argv = ["merge", str(tmp_path / "全省.xlsx"), *files] if command == "merge" else ["check", *files]
+    code, said = _run(argv, [Path(f) for f in files], capsys)
+    assert code == 0 and "锁定" not in said and "不完整" not in said and "无法读取" not in said, said

@@ -84,7 +84,7 @@ from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
-from .workbook_files import link_outside
+from .workbook_files import link_outside, without_owned_locks
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -658,7 +658,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
     no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
-    given, seen = cities, set()
+    given, seen = without_owned_locks(list(map(Path, cities))), set()
     cities, same = [], []
     for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
         where = Path(c).resolve()

@@ -36,6 +36,16 @@ def is_left_by_system(path: Path) -> bool:
     return is_skipped(name) or (name.startswith("._") and is_mac_companion(path))
 
 
+def without_owned_locks(paths: list[Path]) -> list[Path]:
+    """The files given, without the lock files of workbooks given with them: a wildcard (市州汇总表/*.xlsx) matches
+    Excel's ~$贵阳市.xlsx while 贵阳市.xlsx is open, and the shell passes both. A lock given without its workbook
+    stays, to be said for what it is."""
+    from ..adapters.files import lock_candidates  # the names each program gives its lock
+
+    locks = {os.path.realpath(lock) for p in paths if not is_skipped(p.name) for lock, _ in lock_candidates(p)}
+    return [p for p in paths if not (is_skipped(p.name) and os.path.realpath(p) in locks)]
+
+
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
 FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
