@@ -168,6 +168,14 @@ def _cities_with_one_open(tmp_path: Path) -> Path:
     return folder
 
 
+def test_merge_with_a_wildcard_as_the_windows_prompt_passes_it(tmp_path, capsys):
+    """The Windows command prompt passes “市州汇总表\\*.xlsx” as typed: check expanded it, merge said
+    “找不到文件：市州汇总表/*.xlsx”. Expanded as for check, the lock files it matches left out."""
+    folder = _cities_with_one_open(tmp_path)
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(folder / "*.xlsx")], list(folder.iterdir()), capsys)
+    assert code == 0 and "合并：贵阳市 4 项" in said and "找不到" not in said and "锁定" not in said, said
+
+
 @pytest.mark.parametrize("command", ["merge", "check"])
 def test_a_shell_wildcard_matching_the_lock_of_an_open_workbook_reads_the_workbook_alone(tmp_path, capsys, command):
     """``shibai merge 全省.xlsx 市州汇总表/*.xlsx`` in a shell while 贵阳市.xlsx is open in Excel: the shell passes
