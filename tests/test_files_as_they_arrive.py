@@ -4,6 +4,7 @@ is refused with a Chinese message saying what the file is and what to do, never 
 left as it was."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -191,3 +192,20 @@ def test_a_shell_wildcard_matching_the_lock_of_an_open_workbook_reads_the_workbo
     argv = ["merge", str(tmp_path / "全省.xlsx"), *files] if command == "merge" else ["check", *files]
     code, said = _run(argv, [Path(f) for f in files], capsys)
     assert code == 0 and "锁定" not in said and "不完整" not in said and "无法读取" not in said, said
+
+
+def test_a_resident_list_exported_as_csv_beside_a_park_is_not_called_a_file_not_to_read(tmp_path, make_workbook,
+                                                                                      capsys):
+    """A park exported its 入驻企业名单 from its own system as CSV and sent it beside the form: refresh and check FOLDER
+    said “另有 1 个文件不是 Excel 工作簿，未读取：园区入驻企业名单.csv（申报书、证明材料等不需要读取）” — the list not read
+    and the user told it need not be. The line says a CSV table is not read and how to make it one that is."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("park", residents=None, name="申报/园区.xlsx")
+    (folder / "园区入驻企业名单.csv").write_text("序号,企业名称,联系人\n1,贵州甲电商有限公司,张三\n", "utf-8-sig")
+    (folder / "申报书.pdf").write_bytes(b"%PDF-1.7\n")
+    for argv in (["check", str(folder)], ["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]):
+        _, said = _run(argv, list(folder.iterdir()), capsys)
+        line = next(x for x in said.splitlines() if "不是 Excel 工作簿" in x)
+        assert "园区入驻企业名单.csv" in line and "另存为" in line and ".xlsx" in line, line
+        assert not re.search(r"园区入驻企业名单\.csv[^；]*不需要读取", line), line
