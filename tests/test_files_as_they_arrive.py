@@ -209,3 +209,24 @@ def test_a_resident_list_exported_as_csv_beside_a_park_is_not_called_a_file_not_
         line = next(x for x in said.splitlines() if "不是 Excel 工作簿" in x)
         assert "园区入驻企业名单.csv" in line and "另存为" in line and ".xlsx" in line, line
         assert not re.search(r"园区入驻企业名单\.csv[^；]*不需要读取", line), line
+
+
+@pytest.mark.parametrize("command", ["refresh", "merge"])
+def test_a_summary_saved_as_strict_open_xml_is_refused_as_such_before_it_is_opened(tmp_path, capsys, command):
+    """A city summary (or the province's) saved from Excel as “Strict Open XML 电子表格” and refreshed (merged) into:
+    openpyxl's English warnings (“UserWarning: File contains an invalid specification…”) ran over the terminal, and
+    the summary was said to be “不是项目汇总表：没有名为 sb_summary 的汇总表表格” — not what is wrong with it."""
+    from shibai_xl.jobs.demo import write_examples
+    from shibai_xl.jobs.refresh import refresh
+
+    from .test_refusals import _strict
+
+    apps = write_examples(tmp_path / "demo")[0].parent
+    made = tmp_path / "made.xlsx"
+    refresh(made, apps, city="贵阳市")
+    strict = _strict(made, tmp_path / "汇总表.xlsx", lambda n: n.endswith((".xml", ".rels")))
+    argv = (["refresh", str(strict), "--from", str(apps)] if command == "refresh"
+            else ["merge", str(strict), str(made)])
+    code, said = _run(argv, [strict, made], capsys)
+    assert code == 2 and "Strict Open XML" in said and "另存为" in said and "汇总表.xlsx" in said, said
+    assert "Warning" not in said and "sb_summary" not in said, said
