@@ -60,6 +60,19 @@ SPREADSHEET_ML = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
+MHT = ("MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; "
+       'boundary="----=_NextPart_01DA"\r\n\r\n------=_NextPart_01DA\r\nContent-Location: file:///C:/sheet.htm\r\n'
+       "Content-Type: text/html; charset=\"utf-8\"\r\n\r\n<html><body><table><tr><td>序号</td></tr></table></body></html>\r\n")
+
+
+def test_an_excel_single_file_web_page_named_xls_is_said_to_be_a_web_page(tmp_path, capsys):
+    """Excel's “单个文件网页（*.mht）” renamed .xls was “文本文件（可能是 CSV 或网页另存的文件）”: a web page, said so."""
+    city = tmp_path / "安顺市汇总表.xls"
+    city.write_text(MHT, "utf-8")
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "安顺市汇总表.xls" in said and "网页（HTML）" in said and "另存为" in said, said
+
+
 def test_an_excel_2003_xml_table_named_xls_is_said_to_be_one(tmp_path, capsys):
     """A summary exported as “XML 电子表格 2003” and named .xls was called a CSV or web page."""
     city = tmp_path / "遵义市汇总表.xls"
