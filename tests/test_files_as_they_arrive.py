@@ -243,3 +243,18 @@ def test_a_summary_saved_as_strict_open_xml_is_refused_as_such_before_it_is_open
     code, said = _run(argv, [strict, made], capsys)
     assert code == 2 and "Strict Open XML" in said and "另存为" in said and "汇总表.xlsx" in said, said
     assert "Warning" not in said and "sb_summary" not in said, said
+
+
+def test_a_workbook_whose_name_lost_its_extension_is_listed_not_called_no_workbook(tmp_path, make_workbook, capsys):
+    """An application saved or received without its extension (“园区申报表”, as some chat tools and download links
+    leave it) lay in the folder: refresh said “另有 1 个文件不是 Excel 工作簿，未读取：园区申报表（申报书、证明材料等不需要
+    读取）” and exit 0 — an application silently left out. It is listed as not read, with what to do (exit 1)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("team", name="申报/团队.xlsx")
+    make_workbook("enterprise", name="申报/企业申报表.xlsx").rename(folder / "企业申报表")
+    (folder / "说明").write_text("材料清单见申报书", "utf-8")      # a note without extension: no Office file
+    (folder / "5C2A1000").write_bytes((folder / "团队.xlsx").read_bytes()[:3000])   # Excel's temp file, left mid-save
+    code, said = _run(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)], list(folder.iterdir()), capsys)
+    assert code == 1 and "企业申报表：" in said and "扩展名" in said and ".xlsx" in said, said
+    assert not re.search(r"不是 Excel 工作簿，未读取：[^\n]*企业申报表", said) and "5C2A1000：" not in said, said

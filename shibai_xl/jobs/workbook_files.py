@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -71,10 +72,32 @@ def is_downloading(path: Path) -> bool:
     return suffix in DOWNLOADING and Path(path.name[:-len(suffix)]).suffix.lower() in SUFFIXES + CONVERT_SUFFIXES
 
 
+# a file without extension holding a zip or compound file: a workbook (or another Office file) whose name lost its
+# ".xlsx" on the way (a chat tool, a download link): may be an application, so listed, never "not a workbook"
+EXCEL_TEMP = re.compile(r"[0-9A-F]{8}")
+OFFICE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+NO_SUFFIX_UNREAD = ("没有扩展名的 Office 文件（可能是去掉了扩展名的申报表），没有读取：如果是申报表，请在文件名后加上 .xlsx"
+                    "（旧格式加 .xls）后再运行；不是申报表的请移出这个文件夹")
+
+
+def lost_suffix(path: Path) -> bool:
+    """A file without extension whose first bytes are a zip's or an Office compound file's; not the temp file Excel
+    saves into and renames (eight hex digits: left behind when Excel stops while saving)."""
+    if path.suffix or EXCEL_TEMP.fullmatch(path.name):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8).startswith(OFFICE_MAGIC)
+    except OSError:
+        return False
+
+
 def unread_reason(path: Path) -> str:
     """Why a file of :attr:`FolderFiles.archives` is not read, and what to do."""
     if is_downloading(path):
         return DOWNLOAD_UNREAD.format(suffix=path.suffix)
+    if not path.suffix:
+        return NO_SUFFIX_UNREAD
     return SHORTCUT_UNREAD if path.suffix.lower() in SHORTCUTS else ARCHIVE_UNREAD
 
 
@@ -97,8 +120,9 @@ def is_mac_companion(path: Path) -> bool:
 
 @dataclass
 class FolderFiles:
-    """A folder's files by what is done with them (one walk): workbooks to read; archives, shortcuts and workbooks
-    still downloading, which may hold, point to or become applications and are listed as unreadable
+    """A folder's files by what is done with them (one walk): workbooks to read; archives, shortcuts, workbooks
+    still downloading and Office files without extension, which may hold, point to or be applications and are listed
+    as unreadable
     (:func:`unread_reason`); the rest (申报书, 证明材料:
     Word, PDF, pictures), named in one line.
     Lock and temp files, backups, caches and what operating systems leave behind are in none of them."""
@@ -144,7 +168,8 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
             else:
-                (out.archives if suffix in ARCHIVES + SHORTCUTS or is_downloading(p) else out.others).append(p)
+                unread = suffix in ARCHIVES + SHORTCUTS or is_downloading(p) or lost_suffix(p)
+                (out.archives if unread else out.others).append(p)
     return out
 
 
