@@ -82,7 +82,8 @@ def test_an_excel_2003_xml_table_named_xls_is_said_to_be_one(tmp_path, capsys):
 
 
 @pytest.mark.parametrize("lock,owner", [("~$贵阳市汇总表.xlsx", "贵阳市汇总表.xlsx"),
-                                        (".~lock.贵阳市汇总表.xlsx#", "贵阳市汇总表.xlsx")])
+                                        (".~lock.贵阳市汇总表.xlsx#", "贵阳市汇总表.xlsx"),
+                                        (".~贵阳市汇总表.xlsx", "贵阳市汇总表.xlsx")])   # WPS on 统信 UOS / 麒麟
 def test_a_lock_file_given_to_merge_names_the_workbook_it_belongs_to(tmp_path, capsys, lock, owner):
     """A clerk picked the lock file Excel or LibreOffice leaves beside a city summary: the message called it “不是申报表”
     and, for LibreOffice's .~lock.…#, told them to look for the name without “~$”, which it does not begin with."""

@@ -194,9 +194,10 @@ def _ole_message(path: Path) -> str:
 def _other_kind(path: Path) -> str | None:
     """What a file that is no workbook is, when its name or first bytes say it (a lock file, a PDF, a picture)."""
     name = path.name
-    if name.startswith(("~$", ".~lock.")):
-        owner = name[7:].removesuffix("#") if name.startswith(".~lock.") else name[2:]
-        who = "LibreOffice" if name.startswith(".~lock.") else "Excel/WPS"
+    if name.startswith(("~$", ".~")):   # Excel/WPS ~$NAME, LibreOffice .~lock.NAME#, WPS on Linux .~NAME (files.py)
+        lo = name.startswith(".~lock.")
+        owner = name[7:].removesuffix("#") if lo else name[2:]
+        who = "LibreOffice" if lo else "Excel/WPS" if name.startswith("~$") else "WPS"
         return (f"这是 {who} 打开工作簿“{owner}”时生成的临时锁定文件，不是要处理的工作簿；"
                 f"请改选工作簿“{owner}”本身（锁定文件可以忽略，关闭该工作簿后会自动消失）")
     with open(path, "rb") as fh:
