@@ -259,3 +259,11 @@ def test_a_workbook_whose_name_lost_its_extension_is_listed_not_called_no_workbo
     code, said = _run(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)], list(folder.iterdir()), capsys)
     assert code == 1 and "企业申报表：" in said and "扩展名" in said and ".xlsx" in said, said
     assert not re.search(r"不是 Excel 工作簿，未读取：[^\n]*企业申报表", said) and "5C2A1000：" not in said, said
+
+
+def test_a_folder_given_to_merge_is_said_with_the_wildcard_to_give_instead(tmp_path, capsys):
+    """The clerk gave merge the folder the cities' summaries were saved in: “市州汇总表 是文件夹，不是工作簿文件”, with
+    no word of what merge wants. The message shows the command with the folder's summaries."""
+    folder = _cities_with_one_open(tmp_path)
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(folder)], list(folder.iterdir()), capsys)
+    assert code == 2 and "是文件夹" in said and f"{folder}/*.xlsx" in said.replace("\\", "/"), said

@@ -680,6 +680,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             outside = link_outside(path, os.path.realpath(path.parent), "市（州）汇总表")   # README: 链接不会被跟随
             if outside:
                 raise UnreadableInput(outside)
+            if path.is_dir():   # the folder the cities' summaries were saved in: what to give instead
+                raise UnreadableInput(f"“{name}”是文件夹，不是市（州）汇总表文件：请列出其中的汇总表，例如 "
+                                      f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
             city, recs, summary, gone = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((name, str(e)))
