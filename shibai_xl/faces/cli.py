@@ -405,7 +405,9 @@ def _expanded(files: list[str]) -> list[str]:
             continue
         import glob
 
-        found = sorted(glob.glob(f))
+        from ..jobs.workbook_files import is_left_by_system
+
+        found = sorted(p for p in glob.glob(f) if not is_left_by_system(Path(p)))   # as a folder's: no lock files
         if not found:
             raise BadOption(f"没有与“{f}”匹配的文件")
         out += found
@@ -508,7 +510,7 @@ def _merge(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -> 
     from .progress import TerminalProgress
 
     with TerminalProgress(console, "合并市州汇总表") as progress:
-        report = merge(args.province, args.cities, progress=progress)
+        report = merge(args.province, _expanded(args.cities), progress=progress)
     console.line(report.describe())
     code = _partial(report.unreadable, err, rows=report.nameless)
     if report.amounts_left_out:   # listed in the report above; the totals are short all the same

@@ -18,7 +18,14 @@ from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
-from .workbook_files import application_files, file_times, folder_files, others_line, skipped_line
+from .workbook_files import (
+    application_files,
+    file_times,
+    folder_files,
+    others_line,
+    skipped_line,
+    without_owned_locks,
+)
 
 WRITABLE = (".xlsx", ".xlsm")
 
@@ -193,7 +200,7 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
     (named in one line) go into ``out``."""
     found: list[tuple[Path, str, str]] = []     # (path, label, the path as given: the label of two files alike)
     archives: list[tuple[str, str, str]] = []
-    for given in map(Path, paths):
+    for given in without_owned_locks(list(map(Path, paths))):
         if given.is_dir():
             listing = folder_files(given)
             found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]

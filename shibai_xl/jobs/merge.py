@@ -84,7 +84,7 @@ from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
-from .workbook_files import link_outside
+from .workbook_files import link_outside, without_owned_locks
 
 SCOPE = SCOPE_COLUMN     # the city whose summary reported the row: a merge replaces only the cities it is given
 MERGE_COLUMNS = (*DATA_COLUMNS, "市州评分", "批次", SCOPE, CITY_NOTES_COLUMN)
@@ -658,7 +658,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
     no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
-    given, seen = cities, set()
+    given, seen = without_owned_locks(list(map(Path, cities))), set()
     cities, same = [], []
     for c in given:     # one file given twice (two overlapping globs, dragged twice) is one city summary, read once
         where = Path(c).resolve()
@@ -680,6 +680,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             outside = link_outside(path, os.path.realpath(path.parent), "市（州）汇总表")   # README: 链接不会被跟随
             if outside:
                 raise UnreadableInput(outside)
+            if path.is_dir():   # the folder the cities' summaries were saved in: what to give instead
+                raise UnreadableInput(f"“{name}”是文件夹，不是市（州）汇总表文件：请列出其中的汇总表，例如 "
+                                      f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
             city, recs, summary, gone = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((name, str(e)))

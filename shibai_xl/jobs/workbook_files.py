@@ -4,6 +4,7 @@ from __future__ import annotations
 import errno
 import hashlib
 import os
+import re
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -36,6 +37,16 @@ def is_left_by_system(path: Path) -> bool:
     return is_skipped(name) or (name.startswith("._") and is_mac_companion(path))
 
 
+def without_owned_locks(paths: list[Path]) -> list[Path]:
+    """The files given, without the lock files of workbooks given with them: a wildcard (市州汇总表/*.xlsx) matches
+    Excel's ~$贵阳市.xlsx while 贵阳市.xlsx is open, and the shell passes both. A lock given without its workbook
+    stays, to be said for what it is."""
+    from ..adapters.files import lock_candidates  # the names each program gives its lock
+
+    locks = {os.path.realpath(lock) for p in paths if not is_skipped(p.name) for lock, _ in lock_candidates(p)}
+    return [p for p in paths if not (is_skipped(p.name) and os.path.realpath(p) in locks)]
+
+
 ARCHIVES = (".zip", ".rar", ".7z", ".tar", ".gz", ".tgz", ".bz2", ".xz")
 ARCHIVE_UNREAD = "压缩包，其中的申报表不会被读取：请解压到这个文件夹后再运行"
 FOLDER_UNREAD = "文件夹无法打开（{why}），其中的申报表未读取：请确认有权限打开它，或把其中的申报表复制到这个文件夹后再运行"
@@ -61,15 +72,38 @@ def is_downloading(path: Path) -> bool:
     return suffix in DOWNLOADING and Path(path.name[:-len(suffix)]).suffix.lower() in SUFFIXES + CONVERT_SUFFIXES
 
 
+# a file without extension holding a zip or compound file: a workbook (or another Office file) whose name lost its
+# ".xlsx" on the way (a chat tool, a download link): may be an application, so listed, never "not a workbook"
+EXCEL_TEMP = re.compile(r"[0-9A-F]{8}")
+OFFICE_MAGIC = (b"PK\x03\x04", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1")
+NO_SUFFIX_UNREAD = ("没有扩展名的 Office 文件（可能是去掉了扩展名的申报表），没有读取：如果是申报表，请在文件名后加上 .xlsx"
+                    "（旧格式加 .xls）后再运行；不是申报表的请移出这个文件夹")
+
+
+def lost_suffix(path: Path) -> bool:
+    """A file without extension whose first bytes are a zip's or an Office compound file's; not the temp file Excel
+    saves into and renames (eight hex digits: left behind when Excel stops while saving)."""
+    if path.suffix or EXCEL_TEMP.fullmatch(path.name):
+        return False
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(8).startswith(OFFICE_MAGIC)
+    except OSError:
+        return False
+
+
 def unread_reason(path: Path) -> str:
     """Why a file of :attr:`FolderFiles.archives` is not read, and what to do."""
     if is_downloading(path):
         return DOWNLOAD_UNREAD.format(suffix=path.suffix)
+    if not path.suffix:
+        return NO_SUFFIX_UNREAD
     return SHORTCUT_UNREAD if path.suffix.lower() in SHORTCUTS else ARCHIVE_UNREAD
 
 
 # backups, caches and what operating systems leave in folders: never an input, not worth a line
 QUIET_SUFFIXES = (".bak", ".tmp", ".json", ".ini", ".db", ".ds_store")
+TEXT_TABLES = (".csv", ".tsv", ".txt", ".htm", ".html", ".xml")
 WORD_SUFFIXES = (".doc", ".docx", ".wps", ".rtf")
 APPLE_DOUBLE = b"\x00\x05\x16\x07"   # ._申报表.xlsx: the Finder data macOS writes beside a file off its own disks
 
@@ -86,8 +120,9 @@ def is_mac_companion(path: Path) -> bool:
 
 @dataclass
 class FolderFiles:
-    """A folder's files by what is done with them (one walk): workbooks to read; archives, shortcuts and workbooks
-    still downloading, which may hold, point to or become applications and are listed as unreadable
+    """A folder's files by what is done with them (one walk): workbooks to read; archives, shortcuts, workbooks
+    still downloading and Office files without extension, which may hold, point to or be applications and are listed
+    as unreadable
     (:func:`unread_reason`); the rest (申报书, 证明材料:
     Word, PDF, pictures), named in one line.
     Lock and temp files, backups, caches and what operating systems leave behind are in none of them."""
@@ -133,7 +168,8 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
             elif name.startswith(".") or suffix in QUIET_SUFFIXES:   # hidden: the system's
                 continue
             else:
-                (out.archives if suffix in ARCHIVES + SHORTCUTS or is_downloading(p) else out.others).append(p)
+                unread = suffix in ARCHIVES + SHORTCUTS or is_downloading(p) or lost_suffix(p)
+                (out.archives if unread else out.others).append(p)
     return out
 
 
@@ -172,7 +208,11 @@ def others_line(labels: list[str]) -> str:
         return ""
     shown = "、".join(labels[:10]) + (f" 等 {len(labels)} 个" if len(labels) > 10 else "")
     word = any(Path(x).suffix.lower() in WORD_SUFFIXES for x in labels)
-    return (f"另有 {len(labels)} 个文件不是 Excel 工作簿，未读取：{shown}（申报书、证明材料等不需要读取"
+    # a table exported as text (a park's 入驻企业名单 from its own system): data that is not read, not a 证明材料
+    tables = [x for x in labels if Path(x).suffix.lower() in TEXT_TABLES]
+    table = (f"其中{'、'.join(tables[:3])}{' 等' if len(tables) > 3 else ''}是文本格式的表格，不能读取：如果是入驻企业名单"
+             "（附件3）或申报表，请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”再放入；") if tables else ""
+    return (f"另有 {len(labels)} 个文件不是 Excel 工作簿，未读取：{shown}（{table}申报书、证明材料等不需要读取"
             + ("；Word 里填写的申报表请改填本工具的 Excel 申报表后放入" if word else "") + "）")
 
 

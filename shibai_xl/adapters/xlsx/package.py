@@ -8,6 +8,7 @@ Chinese message saying what to do.
 """
 from __future__ import annotations
 
+import codecs
 import html
 import os
 import re
@@ -160,14 +161,10 @@ def sniff(path: Path) -> str:
         return "ole"
     encodings = ("utf-16",) if head[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8", "gb18030")
     for encoding in encodings:
-        try:
-            text = head.decode(encoding)
+        try:   # not final: a multi-byte character cut at the end of the sample is still text
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
         except UnicodeDecodeError:
-            # a multi-byte character cut at the end of the sample is still text
-            try:
-                text = head[:-3].decode(encoding)
-            except UnicodeDecodeError:
-                continue
+            continue
         if text and sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\x0c") <= len(text) // 100:
             return "text"
     return "binary"
@@ -185,19 +182,24 @@ def _ole_message(path: Path) -> str:
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return ("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码"
                 "（文件→信息→保护工作簿→用密码进行加密，清空密码）后另存为 .xlsx 再处理。")
-    suffix = path.suffix.lower()
-    fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）", ".wps": "WPS 文字文档（.wps）",
-           ".doc": "Word 97-2003 文档（.doc）"}.get(suffix, "旧版 Office/WPS 二进制格式")
-    if "WordDocument" in streams:
-        fmt = "Word/WPS 文字文档"
+    document = next((what for stream, what in (("WordDocument", "Word/WPS 文字文档"),
+                                               ("PowerPoint Document", "PowerPoint/WPS 演示文稿")) if stream in streams), "")
+    if document:   # no program saves a document as a workbook: the wrong file was picked
+        return f"这是{document}，不是 Excel 工作簿，无法读取。请确认文件是否选错：申报表、汇总表须是 Excel/WPS 表格文件。"
+    fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}.get(path.suffix.lower(),
+                                                                                "旧版 Office/WPS 二进制格式")
     return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
 
 
 def _other_kind(path: Path) -> str | None:
     """What a file that is no workbook is, when its name or first bytes say it (a lock file, a PDF, a picture)."""
-    if path.name.startswith(("~$", ".~lock.")):
-        return ("这是 Excel/WPS/LibreOffice 打开工作簿时生成的临时锁定文件，不是申报表；"
-                "请检查与它同名（去掉开头的“~$”）的工作簿，锁定文件可以忽略")
+    name = path.name
+    if name.startswith(("~$", ".~")):   # Excel/WPS ~$NAME, LibreOffice .~lock.NAME#, WPS on Linux .~NAME (files.py)
+        lo = name.startswith(".~lock.")
+        owner = name[7:].removesuffix("#") if lo else name[2:]
+        who = "LibreOffice" if lo else "Excel/WPS" if name.startswith("~$") else "WPS"
+        return (f"这是 {who} 打开工作簿“{owner}”时生成的临时锁定文件，不是要处理的工作簿；"
+                f"请改选工作簿“{owner}”本身（锁定文件可以忽略，关闭该工作簿后会自动消失）")
     with open(path, "rb") as fh:
         head = fh.read(8)
     if head.startswith(b"%PDF"):
@@ -207,6 +209,22 @@ def _other_kind(path: Path) -> str | None:
     if head.startswith((b"Rar!", b"7z\xbc\xaf")):
         return "这是压缩包，不是 Excel 工作簿：请解压后处理其中的申报表"
     return None
+
+
+def _text_said(path: Path) -> str:
+    """What a text file given as a workbook is: a web page or an Excel 2003 XML table (government systems export
+    both under .xls), else a CSV or other text; and how to make it an .xlsx."""
+    with open(path, "rb") as fh:
+        head = fh.read(4096).lower()
+    table = path.suffix.lower() in TABLE_SUFFIXES
+    if b"urn:schemas-microsoft-com:office:spreadsheet" in head:
+        said = "“XML 电子表格 2003”格式的文本文件（Excel 2003 XML）"
+    elif re.search(rb"<(!doctype html|html|table)\b", head):
+        said = "网页（HTML）格式的文本文件（业务系统导出的“Excel”常是这样）"
+    else:
+        said = "文本文件（可能是 CSV 或网页另存的文件）" if table else "文本文件"
+    said += "，只是扩展名为表格" if table else f"（{path.suffix or '没有扩展名'}），不是 Excel 工作簿"
+    return f"这是{said}。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”"
 
 
 _EXTENT_CHECKED = True
@@ -258,9 +276,7 @@ def open_package(path: str | Path) -> Package:
     if other:
         raise UnreadableFile(other)
     if kind == "text":
-        said = ("（可能是 CSV 或网页另存的文件），只是扩展名为表格" if path.suffix.lower() in TABLE_SUFFIXES
-                else f"（{path.suffix or '没有扩展名'}），不是 Excel 工作簿")
-        raise UnreadableFile(f"这是文本文件{said}。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”")
+        raise UnreadableFile(_text_said(path))
     if kind != "zip":
         raise UnreadableFile("不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏")
     zf = open_zip(path)
@@ -435,7 +451,7 @@ def _archive_said(members: set[str]) -> str:
     inside = sum(1 for m in members if os.path.splitext(m)[1].lower() in TABLE_SUFFIXES)
     if inside:
         return (f"这是压缩包，不是 Excel 工作簿，其中有 {inside} 个工作簿：本工具不读取压缩包里的文件，请先解压，"
-                "再检查解压出的申报表（shibai check 解压出的文件夹）")
+                "再对解压出的工作簿（或解压出的文件夹）重新运行")
     return "这是压缩包，不是 Excel 工作簿，其中也没有工作簿：请确认文件是否选错"
 
 

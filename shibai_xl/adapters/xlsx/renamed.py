@@ -12,11 +12,14 @@ from ...errors import RefusedWrite
 
 FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_STRICT = b"http://purl.oclc.org/ooxml/spreadsheetml/main"   # Excel's "Strict Open XML 电子表格" (opc.STRICT_MAIN)
+STRICT = "strict"
 
 
 def stored_format(path: Path) -> str:
-    """'xls', 'ods' or 'xlsb' when the file's content is one of those whatever its name says; '' otherwise (an
-    .xlsx, an encrypted one, or a file that is no workbook: its reader says what is wrong)."""
+    """'xls', 'ods' or 'xlsb' when the file's content is one of those whatever its name says, 'strict' for an .xlsx
+    saved as Strict Open XML; '' otherwise (an .xlsx, an encrypted one, or a file that is no workbook: its reader says
+    what is wrong)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(8)
@@ -34,6 +37,9 @@ def stored_format(path: Path) -> str:
             if "mimetype" in names:
                 with zf.open("mimetype") as fh:
                     mimetype = fh.read(100)
+            if "xl/workbook.xml" in names:
+                with zf.open("xl/workbook.xml") as fh:   # the root element's namespace, in the first bytes
+                    return STRICT if _STRICT in fh.read(2048) else ""
     except Exception:  # a damaged zip or compound file (zipfile, zlib, olefile raise several kinds): its reader says
         return ""
     if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
@@ -45,6 +51,9 @@ def refuse_renamed(path: Path) -> None:
     """Refuse to write into an .xls/.ods/.xlsb named .xlsx, saying what it is and how to convert it (else the writer
     said its workbook part was damaged XML, or its zip was)."""
     fmt = stored_format(path) if path.is_file() else ""
+    if fmt == STRICT:   # openpyxl would open it as a workbook of empty sheets (with English warnings)
+        raise RefusedWrite(f"“{path.name}”是“Strict Open XML 电子表格”格式的工作簿，本工具不能读写这种格式，未改动它。"
+                           "请用 Excel 打开它，“另存为”时保存类型选“Excel 工作簿(*.xlsx)”，再对新的 .xlsx 文件执行本命令。")
     if fmt:
         raise RefusedWrite(f"“{path.name}”实际是{FORMATS[fmt]}，只是文件名改成了 {path.suffix}；本工具只写入 .xlsx "
                            "工作簿，未改动它。请用 Excel/WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再对新的 .xlsx 文件执行"

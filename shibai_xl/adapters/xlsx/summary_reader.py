@@ -41,6 +41,7 @@ from ...errors import why
 from ..file_names import file_label
 from . import package
 from .hidden_rows import hidden_columns, hidden_rows
+from .legacy import odf_spreadsheet
 from .legacy_merges import merged_ranges
 from .negative_numbers import calamine_rows, read_plain, stored_back
 from .ods_formats import sheet_extents
@@ -85,16 +86,18 @@ class SummaryRows:
 
 
 def _zip_kind(path: Path) -> str:
-    """'ooxml' (.xlsx/.xlsm), 'other' (.ods/.xlsb) or 'unknown', after the zip-bomb and XML checks."""
+    """'ooxml' (.xlsx/.xlsm), 'other' (.ods/.xlsb) or 'unknown', after the zip-bomb and XML checks; an .ods saved
+    with a password is refused as such (:func:`.legacy.odf_spreadsheet`), not left to calamine's "无法解析"."""
     try:
         with open_zip(path) as zf:
             names = set(zf.namelist())
-            mimetype = zf.read("mimetype")[:100] if "mimetype" in names else b""
+            if "xl/workbook.xml" in names:
+                return "ooxml"
+            if "xl/workbook.bin" in names or odf_spreadsheet(zf, names):
+                return "other"
     except (zipfile.BadZipFile, OSError, ValueError, EOFError, KeyError):
-        return "unknown"   # open_package then says what is wrong
-    if "xl/workbook.xml" in names:
-        return "ooxml"
-    return "other" if "xl/workbook.bin" in names or b"opendocument.spreadsheet" in mimetype else "unknown"
+        pass               # open_package then says what is wrong
+    return "unknown"
 
 
 def _is_xlsb(path: Path) -> bool:

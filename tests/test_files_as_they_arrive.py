@@ -1,0 +1,269 @@
+"""Files as cities and applicants really send them, given to ``check`` and ``merge``: what their software wrote
+under a table's name (a CSV, a web page or an Excel 2003 XML table called .xls, as government systems export them)
+is refused with a Chinese message saying what the file is and what to do, never as "内容无法识别", and the file is
+left as it was."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from shibai_xl.faces.cli import main
+
+from .libreoffice import convert, need_soffice
+
+HEADER = ("序号,市（州）,县区,企业名称,企业地址,项目类型,企业性质,企业运营情况及主要业绩,联系人,电话,"
+          "年度交易额（万元）,年度网络零售额（万元）,市州评分")
+
+
+def _run(argv: list[str], files: list[Path], capsys) -> tuple[int, str]:
+    before = {p: p.read_bytes() for p in files}
+    code = main(argv)
+    said = capsys.readouterr()
+    assert all(p.read_bytes() == data for p, data in before.items())
+    assert "Traceback" not in said.err + said.out
+    return code, said.err + said.out
+
+
+@pytest.mark.parametrize("pad", [0, 1, 2])
+def test_a_csv_summary_whose_sample_ends_inside_a_character_is_said_to_be_text(tmp_path, capsys, pad):
+    """A city's 项目汇总表 saved as “CSV UTF-8” (Excel writes a BOM): its first 4 KB ended inside a Chinese character,
+    and the file was called “不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏”."""
+    row = ("1,贵阳市,南明区,贵州甲电子商务有限公司,贵阳市南明区花果园,企业,民企," + "主营黔货出山农产品网络销售" * 20
+           + ",张三,13800000000,3000,1200,\r\n")
+    city = tmp_path / "贵阳市汇总表.csv"
+    city.write_bytes("\ufeff".encode() + b"a" * pad + (HEADER + "\r\n" + row * 10).encode())
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "贵阳市汇总表.csv" in said and "文本文件" in said and "另存为" in said, said
+    assert "无法识别" not in said, said
+
+
+def test_a_web_page_saved_as_xls_is_said_to_be_one(tmp_path, capsys, make_workbook):
+    """Government systems export “Excel” files that are web pages (HTML tables) named .xls: the user read
+    “不是 Excel 工作簿（文件内容无法识别），请确认文件没有损坏” of a file Excel opens."""
+    need_soffice()
+    page = convert(make_workbook("park"), "html", tmp_path / "html")
+    xls = page.with_name("园区申报表.xls")
+    page.rename(xls)
+    code, said = _run(["check", str(xls)], [xls], capsys)
+    assert code == 2 and "网页" in said and "另存为" in said and "无法识别" not in said, said
+
+
+SPREADSHEET_ML = """<?xml version="1.0" encoding="UTF-8"?>
+<?mso-application progid="Excel.Sheet"?>
+<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+ <Worksheet ss:Name="项目汇总表"><Table>
+  <Row><Cell><Data ss:Type="String">序号</Data></Cell><Cell><Data ss:Type="String">市（州）</Data></Cell></Row>
+ </Table></Worksheet>
+</Workbook>
+"""
+
+
+MHT = ("MIME-Version: 1.0\r\nX-Document-Type: Workbook\r\nContent-Type: multipart/related; "
+       'boundary="----=_NextPart_01DA"\r\n\r\n------=_NextPart_01DA\r\nContent-Location: file:///C:/sheet.htm\r\n'
+       "Content-Type: text/html; charset=\"utf-8\"\r\n\r\n<html><body><table><tr><td>序号</td></tr></table></body></html>\r\n")
+
+
+def test_an_excel_single_file_web_page_named_xls_is_said_to_be_a_web_page(tmp_path, capsys):
+    """Excel's “单个文件网页（*.mht）” renamed .xls was “文本文件（可能是 CSV 或网页另存的文件）”: a web page, said so."""
+    city = tmp_path / "安顺市汇总表.xls"
+    city.write_text(MHT, "utf-8")
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "安顺市汇总表.xls" in said and "网页（HTML）" in said and "另存为" in said, said
+
+
+def test_an_excel_2003_xml_table_named_xls_is_said_to_be_one(tmp_path, capsys):
+    """A summary exported as “XML 电子表格 2003” and named .xls was called a CSV or web page."""
+    city = tmp_path / "遵义市汇总表.xls"
+    city.write_text(SPREADSHEET_ML, "utf-8")
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "遵义市汇总表.xls" in said and "XML" in said and "2003" in said and "另存为" in said, said
+
+
+@pytest.mark.parametrize("lock,owner", [("~$贵阳市汇总表.xlsx", "贵阳市汇总表.xlsx"),
+                                        (".~lock.贵阳市汇总表.xlsx#", "贵阳市汇总表.xlsx"),
+                                        (".~贵阳市汇总表.xlsx", "贵阳市汇总表.xlsx")])   # WPS on 统信 UOS / 麒麟
+def test_a_lock_file_given_to_merge_names_the_workbook_it_belongs_to(tmp_path, capsys, lock, owner):
+    """A clerk picked the lock file Excel or LibreOffice leaves beside a city summary: the message called it “不是申报表”
+    and, for LibreOffice's .~lock.…#, told them to look for the name without “~$”, which it does not begin with."""
+    path = tmp_path / lock
+    path.write_bytes(b"\x05zhang" + bytes(160) if lock.startswith("~$") else "张三,PC,张三,05.12.2026 09:00;".encode())
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(path)], [path], capsys)
+    assert code == 2 and "锁定文件" in said and f"“{owner}”" in said, said
+    assert "申报表" not in said and ("~$" in lock or "“~$”" not in said), said
+
+
+def test_a_zipped_city_summary_given_to_merge_is_said_with_what_to_do_for_merge(tmp_path, capsys):
+    """A city sent its 项目汇总表 zipped: merge said “请先解压，再检查解压出的申报表（shibai check 解压出的文件夹）”."""
+    import zipfile
+
+    city = tmp_path / "贵阳市.zip"
+    with zipfile.ZipFile(city, "w") as zf:
+        zf.writestr("贵阳市项目汇总表.xlsx", b"PK\x05\x06" + bytes(18))
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and "贵阳市.zip" in said and "解压" in said, said
+    assert "shibai check" not in said and "申报表" not in said, said
+
+
+@pytest.mark.parametrize("streams,what", [({"WordDocument": b"\0" * 5000, "1Table": b"\0" * 5000}, "文字文档"),
+                                          ({"PowerPoint Document": b"\0" * 5000, "Current User": b"\0" * 100}, "演示文稿")],
+                         ids=["wps-writer", "dps-presentation"])
+def test_a_writer_or_presentation_file_renamed_xlsx_is_not_told_to_be_saved_as_a_workbook(tmp_path, capsys, streams,
+                                                                                        what):
+    """A WPS 文字 (.wps/.doc) or WPS 演示 (.dps/.ppt) file renamed 申报表.xlsx was told “请用 Excel 或 WPS 打开后另存为
+    Excel 工作簿”, which neither program can do with it; a presentation was “旧版 Office/WPS 二进制格式”."""
+    from shibai_xl.addin.cfb import build_compound_file
+
+    path = tmp_path / "申报表.xlsx"
+    path.write_bytes(build_compound_file(streams))
+    code, said = _run(["check", str(path)], [path], capsys)
+    assert code == 2 and what in said and "另存为" not in said and "选错" in said, said
+
+
+_PASSWORD_MACRO = """<?xml version="1.0" encoding="UTF-8"?>
+<!DOCTYPE script:module PUBLIC "-//OpenOffice.org//DTD OfficeDocument 1.0//EN" "module.dtd">
+<script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" script:language="StarBasic">
+Sub Save(src As String, dst As String, flt As String)
+  Dim a(0) As New com.sun.star.beans.PropertyValue
+  a(0).Name = &quot;Hidden&quot; : a(0).Value = True
+  doc = StarDesktop.loadComponentFromURL(ConvertToURL(src), &quot;_blank&quot;, 0, a())
+  Dim b(1) As New com.sun.star.beans.PropertyValue
+  b(0).Name = &quot;FilterName&quot; : b(0).Value = flt
+  b(1).Name = &quot;Password&quot; : b(1).Value = &quot;123&quot;
+  doc.storeToURL(ConvertToURL(dst), b())
+  doc.close(True)
+End Sub
+</script:module>
+"""
+
+
+def save_with_password(src: Path, target: Path, filter_name: str) -> Path:
+    """``src`` saved by LibreOffice with an open password (文件→另存为→使用密码保存), through a Basic macro in a
+    private profile: ``--convert-to`` takes no password."""
+    import subprocess
+
+    soffice = need_soffice()
+    profile = target.parent / "lo-profile"
+    if not (profile / "user" / "basic" / "Standard").is_dir():
+        subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--terminate_after_init"],
+                       capture_output=True, timeout=120, check=False)
+    (profile / "user" / "basic" / "Standard" / "Module1.xba").write_text(_PASSWORD_MACRO, "utf-8")
+    subprocess.run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    f'macro:///Standard.Module1.Save("{src}","{target}","{filter_name}")'],
+                   capture_output=True, timeout=180, check=False)
+    if not target.is_file():
+        pytest.skip("LibreOffice did not save with a password")
+    return target
+
+
+@pytest.mark.parametrize("fmt,filter_name", [("ods", "calc8"), ("xls", "MS Excel 97")])
+def test_a_city_summary_saved_with_a_password_is_said_to_be_encrypted(tmp_path, capsys, fmt, filter_name):
+    """A city saved its 项目汇总表 in LibreOffice with 使用密码保存 (.ods): merge said “工作簿内容无法读取（无法解析），文件
+    可能已损坏或设置了密码” where check of the same file says it is encrypted and how to remove the password."""
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["new", "summary", "--out", str(summary)]) == 0
+    city = save_with_password(summary, tmp_path / f"贵阳市汇总表.{fmt}", filter_name)
+    capsys.readouterr()
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(city)], [city], capsys)
+    assert code == 2 and city.name in said and "已加密" in said and "密码" in said, said
+    assert "无法解析" not in said and "损坏" not in said, said
+
+
+def _cities_with_one_open(tmp_path: Path) -> Path:
+    """A folder of city summaries, 贵阳市's open in Excel (its ~$ owner file beside it) and once in LibreOffice."""
+    from shibai_xl.jobs.demo import write_examples
+    from shibai_xl.jobs.refresh import refresh
+
+    folder = tmp_path / "市州汇总表"
+    folder.mkdir()
+    refresh(folder / "贵阳市.xlsx", write_examples(tmp_path / "demo")[0].parent, city="贵阳市")
+    (folder / "~$贵阳市.xlsx").write_bytes(b"\x05zhang" + bytes(160))
+    (folder / ".~lock.贵阳市.xlsx#").write_text("张三,PC,张三,05.12.2026 09:00;", "utf-8")
+    return folder
+
+
+def test_merge_with_a_wildcard_as_the_windows_prompt_passes_it(tmp_path, capsys):
+    """The Windows command prompt passes “市州汇总表\\*.xlsx” as typed: check expanded it, merge said
+    “找不到文件：市州汇总表/*.xlsx”. Expanded as for check, the lock files it matches left out."""
+    folder = _cities_with_one_open(tmp_path)
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(folder / "*.xlsx")], list(folder.iterdir()), capsys)
+    assert code == 0 and "合并：贵阳市 4 项" in said and "找不到" not in said and "锁定" not in said, said
+
+
+@pytest.mark.parametrize("command", ["merge", "check"])
+def test_a_shell_wildcard_matching_the_lock_of_an_open_workbook_reads_the_workbook_alone(tmp_path, capsys, command):
+    """``shibai merge 全省.xlsx 市州汇总表/*.xlsx`` in a shell while 贵阳市.xlsx is open in Excel: the shell passes
+    ~$贵阳市.xlsx too, and the province total was called incomplete (exit 1, the lock listed on 问题文件) for a file
+    that is no summary and whose workbook was read. A lock given beside its own workbook is left out."""
+    folder = _cities_with_one_open(tmp_path)
+    files = sorted(str(p) for p in folder.glob("*.xlsx") if not p.name.startswith("."))   # as a shell's * matches
+    if command == "check":
+        demo = tmp_path / "demo" / "申报表"
+        app = next(demo.iterdir())
+        (demo / f"~${app.name}").write_bytes(b"\x05zhang" + bytes(160))
+        files = sorted(str(p) for p in demo.glob("*.xlsx"))
+    argv = ["merge", str(tmp_path / "全省.xlsx"), *files] if command == "merge" else ["check", *files]
+    code, said = _run(argv, [Path(f) for f in files], capsys)
+    assert code == 0 and "锁定" not in said and "不完整" not in said and "无法读取" not in said, said
+
+
+def test_a_resident_list_exported_as_csv_beside_a_park_is_not_called_a_file_not_to_read(tmp_path, make_workbook,
+                                                                                      capsys):
+    """A park exported its 入驻企业名单 from its own system as CSV and sent it beside the form: refresh and check FOLDER
+    said “另有 1 个文件不是 Excel 工作簿，未读取：园区入驻企业名单.csv（申报书、证明材料等不需要读取）” — the list not read
+    and the user told it need not be. The line says a CSV table is not read and how to make it one that is."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("park", residents=None, name="申报/园区.xlsx")
+    (folder / "园区入驻企业名单.csv").write_text("序号,企业名称,联系人\n1,贵州甲电商有限公司,张三\n", "utf-8-sig")
+    (folder / "申报书.pdf").write_bytes(b"%PDF-1.7\n")
+    for argv in (["check", str(folder)], ["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)]):
+        _, said = _run(argv, list(folder.iterdir()), capsys)
+        line = next(x for x in said.splitlines() if "不是 Excel 工作簿" in x)
+        assert "园区入驻企业名单.csv" in line and "另存为" in line and ".xlsx" in line, line
+        assert not re.search(r"园区入驻企业名单\.csv[^；]*不需要读取", line), line
+
+
+@pytest.mark.parametrize("command", ["refresh", "merge"])
+def test_a_summary_saved_as_strict_open_xml_is_refused_as_such_before_it_is_opened(tmp_path, capsys, command):
+    """A city summary (or the province's) saved from Excel as “Strict Open XML 电子表格” and refreshed (merged) into:
+    openpyxl's English warnings (“UserWarning: File contains an invalid specification…”) ran over the terminal, and
+    the summary was said to be “不是项目汇总表：没有名为 sb_summary 的汇总表表格” — not what is wrong with it."""
+    from shibai_xl.jobs.demo import write_examples
+    from shibai_xl.jobs.refresh import refresh
+
+    from .test_refusals import _strict
+
+    apps = write_examples(tmp_path / "demo")[0].parent
+    made = tmp_path / "made.xlsx"
+    refresh(made, apps, city="贵阳市")
+    strict = _strict(made, tmp_path / "汇总表.xlsx", lambda n: n.endswith((".xml", ".rels")))
+    argv = (["refresh", str(strict), "--from", str(apps)] if command == "refresh"
+            else ["merge", str(strict), str(made)])
+    code, said = _run(argv, [strict, made], capsys)
+    assert code == 2 and "Strict Open XML" in said and "另存为" in said and "汇总表.xlsx" in said, said
+    assert "Warning" not in said and "sb_summary" not in said, said
+
+
+def test_a_workbook_whose_name_lost_its_extension_is_listed_not_called_no_workbook(tmp_path, make_workbook, capsys):
+    """An application saved or received without its extension (“园区申报表”, as some chat tools and download links
+    leave it) lay in the folder: refresh said “另有 1 个文件不是 Excel 工作簿，未读取：园区申报表（申报书、证明材料等不需要
+    读取）” and exit 0 — an application silently left out. It is listed as not read, with what to do (exit 1)."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("team", name="申报/团队.xlsx")
+    make_workbook("enterprise", name="申报/企业申报表.xlsx").rename(folder / "企业申报表")
+    (folder / "说明").write_text("材料清单见申报书", "utf-8")      # a note without extension: no Office file
+    (folder / "5C2A1000").write_bytes((folder / "团队.xlsx").read_bytes()[:3000])   # Excel's temp file, left mid-save
+    code, said = _run(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(folder)], list(folder.iterdir()), capsys)
+    assert code == 1 and "企业申报表：" in said and "扩展名" in said and ".xlsx" in said, said
+    assert not re.search(r"不是 Excel 工作簿，未读取：[^\n]*企业申报表", said) and "5C2A1000：" not in said, said
+
+
+def test_a_folder_given_to_merge_is_said_with_the_wildcard_to_give_instead(tmp_path, capsys):
+    """The clerk gave merge the folder the cities' summaries were saved in: “市州汇总表 是文件夹，不是工作簿文件”, with
+    no word of what merge wants. The message shows the command with the folder's summaries."""
+    folder = _cities_with_one_open(tmp_path)
+    code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(folder)], list(folder.iterdir()), capsys)
+    assert code == 2 and "是文件夹" in said and f"{folder}/*.xlsx" in said.replace("\\", "/"), said
