@@ -12,8 +12,8 @@ import re
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
+from .file_kinds import sniff
 from .opc import UnreadableFile, open_zip, parse_xml
-from .package import sniff
 
 CHINA = timezone(timedelta(hours=8))
 PARTS = {"docProps/core.xml": "{http://purl.org/dc/terms/}modified", "meta.xml": "{http://purl.org/dc/elements/1.1/}date"}
@@ -47,7 +47,7 @@ def _from_zip(path: Path) -> datetime | None:
 
 
 def _from_ole(path: Path) -> datetime | None:
-    import olefile  # only for .xls/.et (see package._ole_message)
+    import olefile  # only for .xls/.et (see file_kinds.ole_message)
 
     try:
         with olefile.OleFileIO(str(path)) as ole:

@@ -40,6 +40,7 @@ from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
 from . import package
+from .file_kinds import ole_message, sniff
 from .hidden_rows import hidden_columns, hidden_rows
 from .legacy import odf_spreadsheet
 from .legacy_merges import merged_ranges
@@ -49,14 +50,12 @@ from .ods_text import tabs_back
 from .opc import MAX_FILE_BYTES, MAX_GRID_CELLS, TOO_FAR, UnreadableFile, open_zip
 from .package import (
     Package,
-    _ole_message,
     calamine_refusal,
     error_cells,
     is_calamine_error,
     open_calamine,
     open_package,
     quiet_panics,
-    sniff,
 )
 from .refs import corners
 from .summary_book import NotASummary
@@ -109,7 +108,7 @@ def _is_xlsb(path: Path) -> bool:
 
 def _excel_ole(path: Path) -> bool:
     """An .xls (BIFF) workbook that is not encrypted; anything else gets open_package's explanation."""
-    import olefile  # only here: see package._ole_message
+    import olefile  # only here: see file_kinds.ole_message
 
     try:
         with olefile.OleFileIO(str(path)) as ole:
@@ -143,7 +142,7 @@ def open_any(path: Path) -> tuple[Any, Package | None]:
             _check_ods_extent(path)   # before calamine, which builds every sheet's grid as it opens an .ods
     else:
         if kind == "ole":
-            raise UnreadableFile(_ole_message(path))
+            raise UnreadableFile(ole_message(path))
         pkg = open_package(path)   # .xlsx/.xlsm with every check; refuses the rest with what to do
     try:
         # by content when the name says another format (an .xlsb or .xls renamed .xlsx): calamine goes by the name
