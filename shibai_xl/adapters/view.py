@@ -327,6 +327,7 @@ class SnapshotBook(BookView):
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``, the ``sb_residents`` table with its cells' ``formats`` (``[{"ref", "format"}]``:
     a figure in a date format is read as the date a saved file's reader gives, the engine reads its number);
+    a sheet's ``formats`` (the same blocks, of every cell: a form without names, read by its labels);
     ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a filter left on, rows hidden by
     hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
     its ``hidden_columns`` (1-based), where a refresh reads the shown one of two columns titled alike;
@@ -350,6 +351,7 @@ class SnapshotBook(BookView):
                 if isinstance(n.get("format"), str):
                     self._name_formats[name] = n["format"]
         self._cell_formats: dict[tuple[str, str], str] | None = None
+        self._sheet_formats: dict[str, list[tuple[int, int, int, int, str]]] = {}
         self._errors: dict[str, dict[str, str]] = {}
         self._date1904 = data.get("date1904") is True
         tables = {}
@@ -414,14 +416,27 @@ class SnapshotBook(BookView):
         return out
 
     def number_format(self, sheet: str, cell: str) -> str | None:
-        """The format the add-in read for a named cell; None (the template's) for any other or an older add-in."""
+        """The format the add-in read for a named cell, or for any cell of a sheet whose formats it sent (a form
+        without names, read by its labels: a cell in none of the blocks is in the General format); None (the
+        template's) for any other or an older add-in."""
         if self._cell_formats is None:
             self._cell_formats = {}
             for name, code in self._name_formats.items():
                 loc = self.named_cell(name)
                 if loc:
                     self._cell_formats[(loc[0], strip_dollars(loc[1]))] = code
-        return self._cell_formats.get((sheet, strip_dollars(cell)))
+        code = self._cell_formats.get((sheet, strip_dollars(cell)))
+        sent = self._sheets.get(sheet, {}).get("formats")
+        if code is not None or not isinstance(sent, list):
+            return code
+        if sheet not in self._sheet_formats:
+            self._sheet_formats[sheet] = _format_blocks(sent)
+        try:
+            r, c = split_ref(strip_dollars(cell))
+        except ValueError:
+            return None
+        return next((code for top, left, bottom, right, code in self._sheet_formats[sheet]
+                     if top <= r <= bottom and left <= c <= right), "General")
 
     def hidden_rows(self, sheet: str) -> set[int]:
         rows = self._sheets.get(sheet, {}).get("hidden_rows")
@@ -467,16 +482,22 @@ class SnapshotBook(BookView):
 def _dated_blocks(formats: Any) -> list[tuple[int, int, int, int]]:
     """(top, left, bottom, right) of each block of a table the add-in says is painted with a date format (its
     ``formats``: ``[{"ref": "H6:H17", "format": "yyyy-mm-dd"}]``); at most :data:`MAX_MERGES` blocks."""
+    return [b[:4] for b in _format_blocks(formats) if dated_figures.format_shows(b[4]) == dated_figures.DATE]
+
+
+def _format_blocks(formats: Any) -> list[tuple[int, int, int, int, str]]:
+    """(top, left, bottom, right, format) of each block of one number format the add-in sent (``[{"ref": "H6:H17",
+    "format": "yyyy-mm-dd"}]``); at most :data:`MAX_MERGES` blocks."""
     out = []
     for block in _dicts(formats)[:MAX_MERGES]:
         ref, code = block.get("ref"), block.get("format")
-        if not isinstance(ref, str) or dated_figures.format_shows(code) != dated_figures.DATE:
+        if not isinstance(ref, str) or not isinstance(code, str):
             continue
         ref = strip_dollars(ref).strip()
         m = _RANGE.fullmatch(ref) or _RANGE.fullmatch(f"{ref}:{ref}")
         if m:
             (r1, c1), (r2, c2) = split_ref(m.group(1)), split_ref(m.group(2))
-            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2), code))
     return out
 
 
