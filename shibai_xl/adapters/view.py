@@ -360,6 +360,9 @@ class SnapshotBook(BookView):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
                 tables[t["name"].lower()] = Table(t["name"], t["sheet"], strip_dollars(t["ref"]), [])
                 self._dated.setdefault(t["sheet"], []).extend(_dated_blocks(t.get("formats")))
+        for s in sheets:    # a form without names: its sheets' formats (a list without its table is among them)
+            self._dated.setdefault(s["name"], []).extend(_dated_blocks(s.get("formats")))
+        self._stored: dict[str, dict[str, float]] = {}     # the numbers load_grid gave as dates, as Value2 held them
         name = data.get("name") if isinstance(data.get("name"), str) else "工作簿"
         pkg = Package(path=Path(name), sheets={s: "" for s in self._sheets}, names=names, tables=tables)
         super().__init__(name, pkg)
@@ -379,10 +382,12 @@ class SnapshotBook(BookView):
         grid = Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
                                     for row in rows[:MAX_ROWS]), errors))
         shift = DAYS_1900_TO_1904 if self._date1904 else 0
+        stored = self._stored[sheet] = {}
         for top, left, bottom, right in self._dated.get(sheet, ()):   # numbers in a date format: as a file gives them
-            for row in grid.rows[top - 1:bottom]:
+            for r, row in enumerate(grid.rows[top - 1:bottom], top):
                 for c in range(left - 1, min(right, len(row))):
                     if isinstance(row[c], (int, float)) and not isinstance(row[c], bool):
+                        stored[f"{col_letters(c + 1)}{r}"] = row[c] + shift
                         row[c] = cell_value(dated_figures.as_listed(row[c] + shift))
         return grid
 
@@ -390,6 +395,10 @@ class SnapshotBook(BookView):
         """A date field's Range.Value2. In a workbook of the 1904 date system (the add-in sends Workbook.Date1904) it
         counts days from 1904-01-01: given as the 1900 system's number of that day, which the parsers and ``shibai
         check`` (the file's dates) read."""
+        self.grid(sheet)
+        ref = strip_dollars(ref)
+        if ref in self._stored.get(sheet, {}):    # a number given as a date (a sheet's formats): the number, as a file
+            return self._stored[sheet][ref]
         if self._date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
             return value + DAYS_1900_TO_1904
         return value
