@@ -327,6 +327,7 @@ class SnapshotBook(BookView):
     ``"format"`` (``Range.NumberFormat``: a date shown as a month, a rate without %); ``tables``
     ``{"name", "sheet", "ref"}``, the ``sb_residents`` table with its cells' ``formats`` (``[{"ref", "format"}]``:
     a figure in a date format is read as the date a saved file's reader gives, the engine reads its number);
+    a sheet's ``formats`` (the same blocks, of every cell: a form without names, read by its labels);
     ``notes`` ``{"cell", "author", "text"}``; a sheet's ``hidden_rows`` (1-based: a filter left on, rows hidden by
     hand) and ``hidden`` (the sheet is hidden), which `check` says of a saved file;
     its ``hidden_columns`` (1-based), where a refresh reads the shown one of two columns titled alike;
@@ -350,6 +351,7 @@ class SnapshotBook(BookView):
                 if isinstance(n.get("format"), str):
                     self._name_formats[name] = n["format"]
         self._cell_formats: dict[tuple[str, str], str] | None = None
+        self._sheet_formats: dict[str, list[tuple[int, int, int, int, str]]] = {}
         self._errors: dict[str, dict[str, str]] = {}
         self._date1904 = data.get("date1904") is True
         tables = {}
@@ -358,6 +360,9 @@ class SnapshotBook(BookView):
             if all(isinstance(t.get(k), str) for k in ("name", "sheet", "ref")) and t["sheet"] in self._sheets:
                 tables[t["name"].lower()] = Table(t["name"], t["sheet"], strip_dollars(t["ref"]), [])
                 self._dated.setdefault(t["sheet"], []).extend(_dated_blocks(t.get("formats")))
+        for s in sheets:    # a form without names: its sheets' formats (a list without its table is among them)
+            self._dated.setdefault(s["name"], []).extend(_dated_blocks(s.get("formats")))
+        self._stored: dict[str, dict[str, float]] = {}     # the numbers load_grid gave as dates, as Value2 held them
         name = data.get("name") if isinstance(data.get("name"), str) else "工作簿"
         pkg = Package(path=Path(name), sheets={s: "" for s in self._sheets}, names=names, tables=tables)
         super().__init__(name, pkg)
@@ -377,10 +382,12 @@ class SnapshotBook(BookView):
         grid = Grid(without_errors(([_scalar(v) for v in (row if isinstance(row, list) else [row])[:MAX_COLUMNS]]
                                     for row in rows[:MAX_ROWS]), errors))
         shift = DAYS_1900_TO_1904 if self._date1904 else 0
+        stored = self._stored[sheet] = {}
         for top, left, bottom, right in self._dated.get(sheet, ()):   # numbers in a date format: as a file gives them
-            for row in grid.rows[top - 1:bottom]:
+            for r, row in enumerate(grid.rows[top - 1:bottom], top):
                 for c in range(left - 1, min(right, len(row))):
                     if isinstance(row[c], (int, float)) and not isinstance(row[c], bool):
+                        stored[f"{col_letters(c + 1)}{r}"] = row[c] + shift
                         row[c] = cell_value(dated_figures.as_listed(row[c] + shift))
         return grid
 
@@ -388,6 +395,10 @@ class SnapshotBook(BookView):
         """A date field's Range.Value2. In a workbook of the 1904 date system (the add-in sends Workbook.Date1904) it
         counts days from 1904-01-01: given as the 1900 system's number of that day, which the parsers and ``shibai
         check`` (the file's dates) read."""
+        self.grid(sheet)
+        ref = strip_dollars(ref)
+        if ref in self._stored.get(sheet, {}):    # a number given as a date (a sheet's formats): the number, as a file
+            return self._stored[sheet][ref]
         if self._date1904 and isinstance(value, (int, float)) and not isinstance(value, bool):
             return value + DAYS_1900_TO_1904
         return value
@@ -414,14 +425,27 @@ class SnapshotBook(BookView):
         return out
 
     def number_format(self, sheet: str, cell: str) -> str | None:
-        """The format the add-in read for a named cell; None (the template's) for any other or an older add-in."""
+        """The format the add-in read for a named cell, or for any cell of a sheet whose formats it sent (a form
+        without names, read by its labels: a cell in none of the blocks is in the General format); None (the
+        template's) for any other or an older add-in."""
         if self._cell_formats is None:
             self._cell_formats = {}
             for name, code in self._name_formats.items():
                 loc = self.named_cell(name)
                 if loc:
                     self._cell_formats[(loc[0], strip_dollars(loc[1]))] = code
-        return self._cell_formats.get((sheet, strip_dollars(cell)))
+        code = self._cell_formats.get((sheet, strip_dollars(cell)))
+        sent = self._sheets.get(sheet, {}).get("formats")
+        if code is not None or not isinstance(sent, list):
+            return code
+        if sheet not in self._sheet_formats:
+            self._sheet_formats[sheet] = _format_blocks(sent)
+        try:
+            r, c = split_ref(strip_dollars(cell))
+        except ValueError:
+            return None
+        return next((code for top, left, bottom, right, code in self._sheet_formats[sheet]
+                     if top <= r <= bottom and left <= c <= right), "General")
 
     def hidden_rows(self, sheet: str) -> set[int]:
         rows = self._sheets.get(sheet, {}).get("hidden_rows")
@@ -467,16 +491,22 @@ class SnapshotBook(BookView):
 def _dated_blocks(formats: Any) -> list[tuple[int, int, int, int]]:
     """(top, left, bottom, right) of each block of a table the add-in says is painted with a date or time format (its
     ``formats``: ``[{"ref": "H6:H17", "format": "yyyy-mm-dd"}]``, or "[h]:mm"); at most :data:`MAX_MERGES` blocks."""
+    return [b[:4] for b in _format_blocks(formats) if dated_figures.format_shows(b[4]) is not None]
+
+
+def _format_blocks(formats: Any) -> list[tuple[int, int, int, int, str]]:
+    """(top, left, bottom, right, format) of each block of one number format the add-in sent (``[{"ref": "H6:H17",
+    "format": "yyyy-mm-dd"}]``); at most :data:`MAX_MERGES` blocks."""
     out = []
     for block in _dicts(formats)[:MAX_MERGES]:
         ref, code = block.get("ref"), block.get("format")
-        if not isinstance(ref, str) or dated_figures.format_shows(code) is None:
+        if not isinstance(ref, str) or not isinstance(code, str):
             continue
         ref = strip_dollars(ref).strip()
         m = _RANGE.fullmatch(ref) or _RANGE.fullmatch(f"{ref}:{ref}")
         if m:
             (r1, c1), (r2, c2) = split_ref(m.group(1)), split_ref(m.group(2))
-            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2)))
+            out.append((min(r1, r2), min(c1, c2), max(r1, r2), max(c1, c2), code))
     return out
 
 

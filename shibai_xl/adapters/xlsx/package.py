@@ -560,7 +560,10 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
             v = _V_TEXT.search(body)
             error = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
         pct, date = shows.of(attrs)
-        out[ref.decode()] = (pct, formula, bool(_V_TAG.search(body)), error, date)
+        # a formula whose result is the empty text (=IF(B5="","",B5)) is saved by Excel and WPS as <v></v> in a
+        # t="str" cell: a saved result, blank; a program that does not calculate writes no t="str"
+        saved = bool(_V_TAG.search(body)) or (attrs.get(b"t") == b"str" and _V_TEXT.search(body) is not None)
+        out[ref.decode()] = (pct, formula, saved, error, date)
     return out
 
 

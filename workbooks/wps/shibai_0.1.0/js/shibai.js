@@ -37,7 +37,7 @@
   var MAX_ROW_QUESTIONS = 2000;
   var MAX_MERGES = 10000;        // adapters/view.py MAX_MERGES
   var MAX_MERGE_QUESTIONS = 4000;
-  var MAX_FORMAT_QUESTIONS = 400;   // number formats of the 入驻企业名单 table asked (formatsOf)
+  var MAX_FORMAT_QUESTIONS = 400;   // number formats of the 入驻企业名单 table, or of a sheet of a form without names, asked (formatsOf)
   var RESIDENTS_TABLE = "sb_residents";
   var TITLE = "十百千万";
   var NO_SERVICE = "无法连接本机服务 shibai serve。\n请运行 shibai wps install（会设置登录后自动启动服务），" +
@@ -316,8 +316,9 @@
   /** The number formats of a range's cells as blocks of one format, [{ref: "H6:H17", format: "yyyy-mm-dd"}] for each
    * block not in the General format: WPS is asked a block at a time (Range.NumberFormat is null when its cells differ),
    * a mixed block is halved, columns first. A figure of the 入驻企业名单 typed into a cell painted with a date format is
-   * then read as a saved file's reader reads it (adapters/view.py SnapshotBook). [] where WPS cannot tell. */
-  function formatsOf(sheet, range) {
+   * then read as a saved file's reader reads it (adapters/view.py SnapshotBook). [] where WPS cannot tell; with
+   * ``whole``, null unless every cell's format was told (a cell in no block is then in the General format). */
+  function formatsOf(sheet, range, whole) {
     var out = [];
     try {
       var r0 = Number(range.Row);
@@ -342,9 +343,9 @@
         }
       }
     } catch (e) {
-      return [];
+      return whole ? null : [];
     }
-    return out;
+    return whole && todo.length ? null : out;
   }
 
   /** An unsaved workbook as the service's SnapshotBook reads it: values from A1, the formulas, names, tables, notes, the hidden
@@ -352,6 +353,10 @@
   function snapshot(wb) {
     var sheets = [];
     var tables = [];
+    var names = namesOf(wb);
+    // a form without its names (typed by hand, copied as values) is read by its printed labels: the formats of its
+    // sheets are sent, as a saved file has them for every cell (a month-only date, a figure in a date format)
+    var byLabel = !names.some(function (n) { return n.format !== undefined && /^sb_/i.test(n.name); });
     for (var i = 1; i <= count(worksheets(wb)); i++) {
       var sheet = worksheets(wb).Item(i);
       var used = sheet.UsedRange;
@@ -372,11 +377,24 @@
         tables.push(entry);
       }
       var visible = sheet.Visible;
-      sheets.push({ name: String(sheet.Name), values: values, formulas: formulasOf(sheet, lastRow, lastCol), notes: notes,
-                    hidden_rows: hiddenRows(sheet, lastRow), hidden_columns: hiddenColumns(sheet, lastCol),
-                    merged: mergesOf(sheet, lastRow, lastCol),
-                    hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined });
+      var sent = { name: String(sheet.Name), values: values, formulas: formulasOf(sheet, lastRow, lastCol), notes: notes,
+                   hidden_rows: hiddenRows(sheet, lastRow), hidden_columns: hiddenColumns(sheet, lastCol),
+                   merged: mergesOf(sheet, lastRow, lastCol),
+                   hidden: visible !== XL_SHEET_VISIBLE && visible !== true && visible !== undefined };
+      var formats = byLabel && values.length ? formatsOf(sheet, sheet.Range("A1:" + letters(lastCol) + lastRow), true) : null;
+      if (formats !== null) {
+        sent.formats = formats;
+      }
+      sheets.push(sent);
     }
+    // a workbook of the 1904 date system (Excel for Mac's): its Value2 dates count from 1904-01-01
+    // full_name: where WPS keeps it when it is no file here (云文档: an address), which the service names to the clerk
+    return { name: String(wb.Name || ""), full_name: String(wb.FullName || ""), sheets: sheets, names: names, tables: tables,
+             date1904: wb.Date1904 === true };
+  }
+
+  /** The workbook's names, {name, refers_to} and, for a name of one cell, that cell's number format. */
+  function namesOf(wb) {
     var names = [];
     for (var n = 1; n <= count(wb.Names); n++) {
       var name = wb.Names.Item(n);
@@ -387,10 +405,7 @@
       }
       names.push(entry);
     }
-    // a workbook of the 1904 date system (Excel for Mac's): its Value2 dates count from 1904-01-01
-    // full_name: where WPS keeps it when it is no file here (云文档: an address), which the service names to the clerk
-    return { name: String(wb.Name || ""), full_name: String(wb.FullName || ""), sheets: sheets, names: names, tables: tables,
-             date1904: wb.Date1904 === true };
+    return names;
   }
 
   /** The cells of a sheet holding a formula, {"G5": "=LEN(C5)"} (Range.Formula, asked only when Range.HasFormula does not
