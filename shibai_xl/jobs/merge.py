@@ -25,7 +25,7 @@ from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import refusal_of
 from ..adapters.xlsx.saved_time import CHINA, saved_time
-from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
+from ..adapters.xlsx.summary_apply import OCCURRENCE, STATE_NOTES, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
     BATCH,
     DATA_COLUMNS,
@@ -54,8 +54,16 @@ from ..engine.fmt import at_least, fmt
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import code_note, lost_digits, region, shown
 from ..engine.parse.uscc import key as code_key
-from ..engine.province_rows import CROSS, Row, cross_notes, project_keys
-from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
+from ..engine.province_rows import Row, cross_notes, merge_cross, project_keys
+from ..engine.summary import (
+    AMOUNT_COLUMNS,
+    CODED_PART,
+    SummaryRecord,
+    SummaryUpdate,
+    applicant_key,
+    not_read,
+    unreadable_record,
+)
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
@@ -295,7 +303,7 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
-        notes.append(f"XC_SUMMARY_MISMATCH {'；'.join(summary.miscounted)}：{MISCOUNTED}")
+        notes.append(f"XC_SUMMARY_MISMATCH {'，'.join(summary.miscounted)}：{MISCOUNTED}")
     return "；".join(x for x in notes if x)
 
 
@@ -518,6 +526,20 @@ def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_c
             rec.note = "；".join(x for x in (rec.note, *notes[i]) if x)
 
 
+def _merge_note(part: str) -> bool:
+    """A part of a province row's 问题 this merge writes from the rows of the table (:func:`_mark_rows`): its
+    XC_CROSS_APP note, not the city's own (one company's two applications, which the row keeps), or its 统计中未计入."""
+    return merge_cross(part) or part.startswith(ONCE)
+
+
+def _with_notes(kept: list[str], want: list[str]) -> list[str]:
+    """The parts of a 问题 cell with the merge's notes put back where a refresh puts them (:func:`arrange`): its
+    XC_CROSS_APP after the last finding, its 统计中未计入 at the end."""
+    at = max((i + 1 for i, p in enumerate(kept) if CODED_PART.match(p)),
+             default=next((i for i, p in enumerate(kept) if not p.startswith(STATE_NOTES)), len(kept)))
+    return kept[:at] + [w for w in want if CODED_PART.match(w)] + kept[at:] + [w for w in want if not CODED_PART.match(w)]
+
+
 def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     """The rows the totals count, decided on the province table as it now is (rows of cities not merged this time
     included): a project two rows report is flagged on each (XC_CROSS_APP) and counted once (``_once``); the
@@ -529,9 +551,9 @@ def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     for r in book.project_rows():
         old = str(book.get(r, "问题") or "")
         want = marks.notes.get(r, [])
-        if [p for p in old.split("；") if p.startswith((CROSS, ONCE))] == want:
+        if [p for p in old.split("；") if _merge_note(p)] == want:
             continue     # as this merge's record wrote it
-        if book.put(r, "问题", "；".join([p for p in old.split("；") if p and not p.startswith((CROSS, ONCE))] + want) or None):
+        if book.put(r, "问题", "；".join(_with_notes([p for p in old.split("；") if p and not _merge_note(p)], want)) or None):
             book.put(r, "更新时间", stamp)
     counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
     report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
