@@ -56,6 +56,7 @@ from .refs import corners
 from .renamed import refuse_renamed
 from .shown_columns import shown_header
 from .summary_formulas import inserted_row, is_reference, references, with_references
+from .summary_order import out_of_place
 from .text_fit import (
     BODY_SIZE,
     DEFAULT_WIDTH,
@@ -169,9 +170,10 @@ class SummaryBook:
                               f"表格已改为到第{self._cut_at}行为止")
         self._reaches_far, self._taken_in, self._cut_at = False, 0, None
         self.notes, self._passed = self.notes + self._passed, []
-        for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
-            if name not in self.cols:
-                self._add_column(name)
+        added = [name for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS if name not in self.cols]
+        for name in added:
+            self._add_column(name)
+        self.notes += out_of_place(self, added)
         return self
 
     # --- structure ---------------------------------------------------------------------------
