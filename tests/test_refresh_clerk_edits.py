@@ -475,3 +475,19 @@ def test_an_official_column_a_clerk_deleted_is_said_out_of_place_in_the_terminal
     assert main(["refresh", str(fresh), "--from", str(apps)]) == 0
     assert "附件4要求" not in capsys.readouterr().out
     assert not any(c.comment for c in load_workbook(fresh)["项目汇总表"][3])
+
+
+def test_a_row_withdrawn_by_hand_says_so_in_one_part_of_its_problem_cell(tmp_path, apps):
+    """问题's parts are split at "；" by a program reading "CODE 短语；CODE 短语": the note of a row a clerk withdrew
+    ran "…本行不计入统计；要恢复，把“状态”改为“有效”", its second half a part of its own. It is one part now, and
+    a refresh still tells the clerk's 状态 from the tool's."""
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, apps, now=T0)
+    _edit(summary, lambda ws, table, header, row_of: setattr(ws.cell(row_of[PARK], header["状态"]), "value",
+                                                               "企业申请撤回"))
+    for when in (T1, T2):
+        refresh(summary, apps, now=when)
+        park = by_name(summary)[PARK]
+        parts = park["问题"].split("；")
+        assert park["状态"] == "已撤回" and parts[0].startswith("已撤回（汇总表中手工标注：“状态”为“企业申请撤回”"), parts
+        assert "要恢复" in parts[0] and not any(p.startswith("要恢复") for p in parts), parts

@@ -412,7 +412,7 @@ def withdrawn_by_hand(book: SummaryBook, row: int) -> str:
 
 def by_hand_note(where: str) -> str:
     """The 问题 note of a row a person withdrew (:func:`withdrawn_by_hand`): their words, and how to take it back."""
-    return (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计；要恢复，"
+    return (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计，要恢复："
             + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
 
 
