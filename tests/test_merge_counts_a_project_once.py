@@ -120,7 +120,7 @@ def test_a_file_naming_no_city_says_how_to_settle_it_and_a_deleted_line_settles_
 def test_a_project_neither_of_whose_cities_is_its_home_says_where_its_code_is():
     """Registered in 贵阳, reported by 遵义 and 安顺: counted under the first in the official order, and the note
     says the code's city rather than that the code tells nothing (QA)."""
-    from shibai_xl.jobs.merge import _once, _Report
+    from shibai_xl.jobs.merge_marks import _once, _Report
 
     code = "91520102MA6H3B2K7" + check_digit("91520102MA6H3B2K7")     # 贵阳市南明区
     reports = [_Report(1, code, "企业", "安顺市", "安顺市"), _Report(2, code, "企业", "遵义市", "遵义市")]

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import column_index_from_string, get_column_letter
 from openpyxl.worksheet.table import TableColumn
 
 from shibai_xl.examples import make_uscc
@@ -431,3 +432,62 @@ def test_a_row_typed_ahead_with_its_code_written_as_people_write_it_is_the_appli
     refresh(summary, apps, now=T1, city="黔东南州")
     got = [r for r in rows(summary) if r["项目类型"] == "企业"]
     assert len(got) == 1 and got[0]["来源文件"] == "企业.xlsx" and got[0]["统一社会信用代码"] == code
+
+
+def _delete_phone(ws, table, header, row_of):
+    """The 电话 column deleted, as Excel deletes a table column: the cells right of it move left, the table shrinks."""
+    ws.cell(row_of[PARK], header["市州评分"]).value = 88
+    ws.delete_cols(header["电话"])
+    table.tableColumns = [c for c in table.tableColumns if c.name != "电话"]
+    for i, c in enumerate(table.tableColumns, 1):
+        c.id = i
+    first, last = table.ref.split(":")
+    end = last.rstrip("0123456789")
+    table.ref = f"{first}:{get_column_letter(column_index_from_string(end) - 1)}{last[len(end):]}"
+    table.autoFilter.ref = table.ref
+
+
+def test_an_official_column_a_clerk_deleted_is_said_out_of_place_in_the_terminal_and_the_workbook(tmp_path, apps,
+                                                                                                capsys):
+    """CONTRACT §3: the first 13 columns are the 附件4 header. A clerk deleted 电话; the refresh added it back at the
+    end without a word, so the printed and stamped 附件4 and any program reading by position had 年度交易额 where 电话
+    belongs. The tool does not move the column (openpyxl shifts none of a person's formulas, validations, conditional
+    formats): the terminal says which column is out of place and how to move it back (again at each refresh that
+    rewrites the table), and its header cell carries the same as a comment till it is back;
+    the values, 市州评分 included, are all kept."""
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, apps, now=T0)
+    _edit(summary, _delete_phone)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    out = capsys.readouterr().out
+    assert "“电话”列曾被删除，本次已加回在表格末尾" in out and "“电话”应是第10列（“联系人”之后）" in out, out
+    assert "插入剪切的单元格" in out and "“年度交易额（万元）”应是" not in out, out
+    ws = load_workbook(summary)["项目汇总表"]
+    header = {c.value: c for c in ws[3] if c.value}
+    assert header["电话"].column > header["状态"].column and header["电话"].comment is not None
+    assert "应是第10列" in header["电话"].comment.text and header["联系人"].comment is None
+    park = by_name(summary)[PARK]
+    assert park["市州评分"] == 88 and park["电话"] == example("park")["sb_contact_phone"], park
+    fresh = tmp_path / "fresh.xlsx"
+    refresh(fresh, apps, now=T0)
+    capsys.readouterr()
+    assert main(["refresh", str(fresh), "--from", str(apps)]) == 0
+    assert "附件4要求" not in capsys.readouterr().out
+    assert not any(c.comment for c in load_workbook(fresh)["项目汇总表"][3])
+
+
+def test_a_row_withdrawn_by_hand_says_so_in_one_part_of_its_problem_cell(tmp_path, apps):
+    """问题's parts are split at "；" by a program reading "CODE 短语；CODE 短语": the note of a row a clerk withdrew
+    ran "…本行不计入统计；要恢复，把“状态”改为“有效”", its second half a part of its own. It is one part now, and
+    a refresh still tells the clerk's 状态 from the tool's."""
+    summary = tmp_path / "s.xlsx"
+    refresh(summary, apps, now=T0)
+    _edit(summary, lambda ws, table, header, row_of: setattr(ws.cell(row_of[PARK], header["状态"]), "value",
+                                                               "企业申请撤回"))
+    for when in (T1, T2):
+        refresh(summary, apps, now=when)
+        park = by_name(summary)[PARK]
+        parts = park["问题"].split("；")
+        assert park["状态"] == "已撤回" and parts[0].startswith("已撤回（汇总表中手工标注：“状态”为“企业申请撤回”"), parts
+        assert "要恢复" in parts[0] and not any(p.startswith("要恢复") for p in parts), parts

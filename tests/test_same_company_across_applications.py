@@ -3,6 +3,10 @@
 on both applications, each naming the other; different companies are never paired."""
 from __future__ import annotations
 
+import re
+
+from shibai_xl.engine.findings import CODES, Severity
+from shibai_xl.engine.parse.text import normalize
 from shibai_xl.faces.cli import main
 from tests.conftest import example
 from tests.test_refresh import rows
@@ -84,3 +88,46 @@ def test_a_park_s_operator_applying_as_an_enterprise_without_its_code_is_found(t
     said = _said(capsys, folder)
     assert set(said) == {"园区.xlsx", "企业.xlsx"}, said
     assert "企业.xlsx" in said["园区.xlsx"] and "园区.xlsx" in said["企业.xlsx"], said
+
+
+CODED = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+ ")
+
+
+def _parts(cell: object) -> list[str]:
+    return [p for p in str(cell or "").split("；") if p]
+
+
+def test_the_problem_cell_gives_each_finding_its_code_once_in_its_place_with_its_detail(tmp_path, make_workbook):
+    """CONTRACT §3: 问题 holds the finding codes, each followed by its short message. The refresh put the
+    XC_CROSS_APP detail first, without its code (“同一企业出现在多份申报中：…（甲团队.xlsx…）”), and the code again
+    later, bare (“XC_CROSS_APP 重复申报”): a program reading "CODE message；CODE message" took the detail for no
+    finding. The part is now “XC_CROSS_APP 重复申报：<detail>” where its code sorts, the form the province merge uses;
+    the notes without a code (which version was summarised) follow the coded parts. Merged into the province, the
+    city's XC_CROSS_APP part stays on its row, once."""
+    folder = tmp_path / "申报表"
+    folder.mkdir()
+    first = example("enterprise")
+    make_workbook("enterprise").rename(folder / "甲企业.xlsx")
+    make_workbook("team", example("team", sb_uscc=first["sb_uscc"], sb_name="山珍优品直播团队")).rename(folder / "甲团队.xlsx")
+    make_workbook("team").rename(folder / "乙团队.xlsx")
+    make_workbook("team", example("team", sb_fill_date="2024-04-20")).rename(folder / "乙团队(修改版).xlsx")
+    summary = tmp_path / "黔南州汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--batch", "2024-05"]) in (0, 1)
+    problems = {r["来源文件"]: r["问题"] for r in rows(summary)}
+    for file, other in (("甲企业.xlsx", "甲团队.xlsx"), ("甲团队.xlsx", "甲企业.xlsx")):
+        parts = _parts(problems[file])
+        cross = [p for p in parts if "XC_CROSS_APP" in p or "多份申报" in p]
+        assert len(cross) == 1 and cross[0].startswith("XC_CROSS_APP 重复申报：“") and other in cross[0], parts
+        coded = [p.split(" ")[0] for p in parts if CODED.match(p)]
+        assert parts[:len(coded)] == [p for p in parts if CODED.match(p)], parts    # coded parts first, together
+        assert coded == sorted(coded, key=lambda c: (Severity.rank(CODES[c].severity), c)), parts
+    versions = _parts(problems["乙团队(修改版).xlsx"])
+    assert any(p.startswith("2个版本：采用") and "未采用“乙团队.xlsx”" in p for p in versions), versions
+    province = tmp_path / "全省汇总表.xlsx"
+    for _ in range(2):
+        assert main(["merge", str(province), str(summary)]) in (0, 1)
+        said = {normalize(r["企业名称"]) + r["项目类型"]: _parts(r["问题"]) for r in rows(province)}
+        row = said[normalize(first["sb_name"]) + "企业"]
+        city = [p for p in row if p.startswith("XC_CROSS_APP 重复申报：“") and "在2份申报中出现" in p]
+        assert len(city) == 1 and "甲团队.xlsx" in city[0], row
+        assert all(CODED.match(p) for p in row), row

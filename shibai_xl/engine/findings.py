@@ -100,6 +100,7 @@ class Finding:
     sheet: str | None = None
     cell: str | None = None
     brief: str | None = None   # the code's short words as made (filled with the year file's figure), else the code's
+    detail: str | None = None  # what the message says after the code's words (``make``'s detail): 问题's “CODE 短语：detail”
 
     @property
     def short(self) -> str:
@@ -140,8 +141,9 @@ def make(code: str, severity: str | None = None, field: str | None = None, *, at
     filled = _Blank({k: _show(v) if k == "value" else ("" if v is None else str(v)) for k, v in params.items()})
     message = spec.template.format_map(filled)
     brief = spec.short.format_map(filled) if "{" in spec.short else None
+    detail = filled["detail"] or None
     return Finding(code, Severity(severity) if severity else spec.severity, message, field=field, sheet=at[0], cell=at[1],
-                   brief=brief)
+                   brief=brief, detail=detail)
 
 
 def _show(value: Any) -> str:

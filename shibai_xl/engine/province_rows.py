@@ -1,13 +1,28 @@
 """The rows of the province table that report one project: by which key they are one, and how that is said."""
 from __future__ import annotations
 
+import re
+
 from .findings import CODES
 from .parse.text import normalize
 from .renames import core, one_inside
-from .summary import applicant_key
+from .summary import applicant_key, coded
 from .summary_table import type_short
 
-CROSS = f"XC_CROSS_APP {CODES['XC_CROSS_APP'].short}："   # the 问题 note of each row of a project two rows report
+# the 问题 note of each row of a project two rows report: the form a refresh gives its own XC_CROSS_APP (problems_text)
+CROSS = coded("XC_CROSS_APP", CODES["XC_CROSS_APP"].short) + "："
+# the merge's own (reported_by), told from a city's XC_CROSS_APP of two applications kept in its row's 问题
+_REPORTED = re.compile(re.escape(CROSS) + r"“[^”]*”(被\d+个市州汇总表报送|在.*汇总表中出现\d+次)")
+
+
+def merge_cross(part: str) -> bool:
+    """Whether a part of a province row's 问题 is the merge's XC_CROSS_APP note (:func:`cross_notes`), rewritten at
+    each merge, not the city's own XC_CROSS_APP (one company's two applications), which the row keeps.
+
+    >>> merge_cross(CROSS + "“甲公司”被2个市州汇总表报送（贵阳市、遵义市）"), merge_cross(CROSS + "“甲公司”在2份申报中出现（…）")
+    (True, False)
+    """
+    return bool(_REPORTED.match(part))
 
 
 def project_keys(keys: list[tuple[str, str]]) -> list[str]:

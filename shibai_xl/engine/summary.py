@@ -5,7 +5,8 @@ Pure data: the workbook adapter decides where the row goes and keeps people's wo
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -289,7 +290,7 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
         def shown(g: SummaryRecord, used: SummaryRecord = used) -> str:
             return f"“{g.file}”（{_other_name(g, used)}填表时间{g.fill_date or '未填'}）"
 
-        note = (f"{len(group)}个版本：采用{shown(used)}，原因：{why}；未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
+        note = (f"{len(group)}个版本：采用{shown(used)}，原因：{why}，未采用" + "、".join(shown(g) for g in others[:MAX_LISTED])
                 + ("等" if len(others) > MAX_LISTED else "") + _NAMES_DIFFER * any(_other_name(g, used) for g in others))
         chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x),
                                    other_versions=[g.file for g in others])
@@ -328,14 +329,45 @@ def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[S
 
 
 def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> str:
-    """'ELIG_TRADE 交易额未达门槛；FIELD_REQUIRED 必填项为空（3处）' — errors first."""
-    counted: dict[tuple[str, str], list] = {}
-    for code, severity, short in [*problems, *((f.code, f.severity, f.short) for f in extra)]:
-        entry = counted.setdefault((code, short), [Severity.rank(severity), 0])
+    """'ELIG_TRADE 交易额未达门槛；FIELD_REQUIRED 必填项为空（3处）；XC_CROSS_APP 重复申报：“甲”在2份申报中出现（…）'."""
+    return "；".join(problem_parts(problems, extra))
+
+
+def problem_parts(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> list[str]:
+    """The findings' parts of a 问题 cell, errors first, then by code (CONTRACT §3: each code followed by its short
+    message). A finding of the summary itself (``extra``: another application of the company, a figure typed apart)
+    says its detail after the short message, in the part of its code (:func:`coded`), as the province's
+    XC_CROSS_APP notes do."""
+    counted: dict[tuple[str, str, str], list] = {}
+    for code, severity, short, detail in [*((*p, "") for p in problems),
+                                          *((f.code, f.severity, f.short, f.detail or "") for f in extra)]:
+        entry = counted.setdefault((code, short, detail), [Severity.rank(severity), 0])
         entry[0] = min(entry[0], Severity.rank(severity))
         entry[1] += 1
     parts = sorted(counted.items(), key=lambda kv: (kv[1][0], kv[0][0]))
-    return "；".join(f"{code} {short}" + (f"（{n}处）" if n > 1 else "") for (code, short), (_, n) in parts)
+    return [coded(code, short, detail) + (f"（{n}处）" if n > 1 else "") for (code, short, detail), (_, n) in parts]
+
+
+def coded(code: str, short: str, detail: str = "") -> str:
+    """One finding's part of a 问题 cell: 'XC_CROSS_APP 重复申报：<detail>' ("；" separates the parts: none inside)."""
+    return (f"{code} {short}" + (f"：{detail}" if detail else "")).replace("；", "，")
+
+
+CODED_PART = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+ ")   # a part of a 问题 cell that is a finding: “CODE 短语…”
+
+
+def arrange(parts: Iterable[str], first: tuple[str, ...] = ()) -> list[str]:
+    """The parts of a 问题 cell in the order a program reading "CODE 短语；CODE 短语" relies on: the row's state (the
+    parts starting with ``first``: 已撤回…, 本次无法读取…) first, then every finding (“CODE 短语[：详情]”, in the order
+    given), then the notes without a code (which version was summarised, a bound figure, a row printed short).
+
+    >>> arrange(["2个版本：采用“乙.xlsx”", "RULE_GAP 规则未明确", "", "本次无法读取", "XC_CROSS_APP 重复申报：…"], ("本次",))
+    ['本次无法读取', 'RULE_GAP 规则未明确', 'XC_CROSS_APP 重复申报：…', '2个版本：采用“乙.xlsx”']
+    """
+    parts = [p for p in parts if p]
+    lead = [p for p in parts if first and p.startswith(first)]
+    rest = [p for p in parts if not (first and p.startswith(first))]
+    return lead + [p for p in rest if CODED_PART.match(p)] + [p for p in rest if not CODED_PART.match(p)]
 
 
 def cross_application(records: list[SummaryRecord], twice: list[list[SummaryRecord]] | None = None

@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import NamedTuple
 
 from openpyxl import Workbook
 
@@ -24,6 +23,7 @@ from ..adapters.file_names import distinct_labels, file_label, tail_labels
 from ..adapters.files import ensure_writable, held_lock, write_atomic
 from ..adapters.xlsx.own_sheets import keep_foreign
 from ..adapters.xlsx.package import refusal_of
+from ..adapters.xlsx.problem_sheet import problem_files
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..adapters.xlsx.summary_apply import OCCURRENCE, apply_records, summary_file, withdrawn_by_hand
 from ..adapters.xlsx.summary_book import (
@@ -36,7 +36,6 @@ from ..adapters.xlsx.summary_book import (
     SummaryBook,
     find_table,
     is_province,
-    problem_files,
     require_xlsx,
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
@@ -50,20 +49,24 @@ from ..adapters.xlsx.summary_stats import (
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year
-from ..engine.fmt import at_least, fmt
+from ..engine.fmt import at_least
 from ..engine.parse.text import normalize
-from ..engine.parse.uscc import code_note, lost_digits, region, shown
+from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
-from ..engine.province_rows import CROSS, Row, cross_notes, project_keys
-from ..engine.summary import AMOUNT_COLUMNS, SummaryRecord, SummaryUpdate, applicant_key, not_read, unreadable_record
+from ..engine.summary import (
+    AMOUNT_COLUMNS,
+    SummaryRecord,
+    SummaryUpdate,
+    applicant_key,
+    not_read,
+    unreadable_record,
+)
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
     NUMBER_COLUMNS,
-    ONCE,
     PROVINCE_MARK,
     SCOPE_COLUMN,
-    amount_in_wan,
     as_shown,
     city_in,
     city_notes,
@@ -83,6 +86,7 @@ from ..engine.summary_table import (
 from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
 from ..rules import Status, load
+from .merge_marks import mark_records, mark_rows
 from .next_steps import COMMAND_LINE, NextSteps
 from .workbook_files import link_outside, without_owned_locks
 
@@ -295,7 +299,7 @@ def _row_note(row: dict, summary: SummaryRows) -> str:
     if said := code_note(row.get("统一社会信用代码")):   # the code column holds the code alone: its note kept here
         notes.append(f"市（州）在统一社会信用代码后注明“{said}”")
     if summary.miscounted:   # which row is lost or typed twice nobody can tell: each row of the city says it
-        notes.append(f"XC_SUMMARY_MISMATCH {'；'.join(summary.miscounted)}：{MISCOUNTED}")
+        notes.append(f"XC_SUMMARY_MISMATCH {'，'.join(summary.miscounted)}：{MISCOUNTED}")
     return "；".join(x for x in notes if x)
 
 
@@ -373,175 +377,6 @@ def _one_version_per_city(read: list[tuple[Path, str, list[SummaryRecord], set[t
         report.versions.append(line)
         out += block
     return out
-
-
-@dataclass(frozen=True)
-class _Report:
-    """One row (or record) of a project, as the choice of the row to count sees it."""
-
-    token: int         # the row number, or the record's index
-    key: str           # 统一社会信用代码, or "名称:…"
-    kind: str          # 园区/基地/企业/团队
-    city: str          # its 市（州） column
-    reporter: str      # the city whose summary reported it (报送市州)
-    amounts: tuple = ()   # (年度交易额, 年度网络零售额) in 万元 as the totals read them (None: blank or unreadable)
-
-
-def _once(reports: list[_Report]) -> dict[int, tuple[_Report, str]]:
-    """A project (one 统一社会信用代码, or one name where no code is known, and one 项目类型) that two cities
-    reported is counted once. The notice has each project recommended by its own 市（州）: the row counted is the one
-    of the 市（州） where the code's registration authority is, else the first 市（州） in the official order. A
-    project one city's summary has on two rows (a row pasted twice) is counted once too, as its first row (in the
-    order the rows are given: the province table's, or the records' as they will be written); when those rows'
-    amounts differ the note names them (:data:`REPEATED_DIFFER`). → {token left out: (counted, why)}."""
-    groups: dict[tuple[str, str], list[_Report]] = {}
-    order = {x.token: i for i, x in enumerate(reports)}     # a group's rows in the order given: its first is first
-    for x in reports:
-        if x.key:
-            groups.setdefault((x.key, x.kind), []).append(x)
-    kinds: dict[str, list[str]] = {}
-    for key, kind in groups:
-        if kind:
-            kinds.setdefault(key, []).append(kind)
-    for key, kind in [k for k in groups if not k[1] and len(kinds.get(k[0], ())) == 1]:
-        # a row whose 项目类型 is blank (lost when pasted) is the project its code or name has under its one type
-        typed = groups[(key, kinds[key][0])]
-        typed += groups.pop((key, kind))
-        typed.sort(key=lambda x: order[x.token])
-    out: dict[int, tuple[_Report, str]] = {}
-    for (key, _kind), group in groups.items():
-        if len(group) < 2:
-            continue
-        if len({x.reporter for x in group}) < 2:
-            out.update({x.token: (group[0], _repeated_why(group)) for x in group[1:]})
-            continue
-        home = region(key)[2] if not key.startswith("名称:") else ""
-        keep = min(group, key=lambda x: (x.city != home, city_rank(x.city), x.reporter != x.city, x.token))
-        why = (f"统一社会信用代码的登记机关在{home}" if keep.city == home else
-               f"统一社会信用代码的登记机关在{home}，不是报送的市（州），按市（州）顺序计入，请核实" if home else
-               "无法按统一社会信用代码判断项目所属市（州），按市（州）顺序计入，请核实")
-        differ = _differ(group, by_city=True)
-        if differ:   # the tables disagree: the code's city decides (属地, 通知一、(一)); else nobody here can
-            why += f"，各市州报送的{REPEATED_DIFFER}（{differ}）" + ("" if keep.city == home else f"，{CROSS_UNSURE}")
-        out.update({x.token: (keep, why) for x in group if x is not keep})
-    return out
-
-
-REPEATED = "同一项目在"        # the why of a row repeating another row of the same city's summary
-REPEATED_DIFFER = "金额不一致"   # ... whose amounts differ from it: which row is right nobody here can know
-# two cities' rows of a project whose amounts differ, no code telling whose project it is: the total is unsure
-CROSS_UNSURE = "无法判断哪个市（州）的金额正确，合计不完整：请相关市（州）核实，不属于本市（州）的删去这一行后重新报送"
-
-
-def _repeated_why(group: list[_Report]) -> str:
-    """Why a row one city's summary repeats is left out: its rows' amounts, when they differ, named."""
-    reporter = group[0].reporter or "未识别市州"
-    said = f"{REPEATED}{reporter}汇总表中重复填写了{len(group)}行"
-    differ = _differ(group)
-    if not differ:
-        return said + "，全省统计只计一次，计入其中的另一行"
-    return (f"{said}，{REPEATED_DIFFER}（{differ}），无法判断哪一行正确，全省统计暂只计入另一行，合计不完整："
-            f"请{reporter}核实、删去多余的行后重新报送")
-
-
-def _differ(group: list[_Report], by_city: bool = False) -> str:
-    """The amounts the rows of one project give, where they differ: "年度交易额分别为2000、2500万元" (``by_city``:
-    "…分别为8000（遵义市）、9000（安顺市）万元"); "" if none."""
-    amounts = [x.amounts for x in group]
-    if len(set(amounts)) < 2:
-        return ""
-    differ = []
-    for i, column in enumerate(AMOUNT_COLUMNS):
-        values = [a[i] if i < len(a) else None for a in amounts]
-        if len(set(values)) > 1:
-            differ.append(f"{column[:-4]}分别为" + "、".join(
-                ("空白" if v is None else fmt(v)) + (f"（{x.reporter or '未识别市州'}）" if by_city else "")
-                for v, x in zip(values, group)) + "万元")
-    return "，".join(differ)
-
-
-def _once_note(keep: _Report, why: str) -> str:
-    if why.startswith(REPEATED):
-        return f"{ONCE}：{why}"
-    where = keep.city or "未识别市州"
-    return f"{ONCE}：{keep.reporter or '另一'}汇总表也报送了这一项目，全省统计只计一次，计入{where}（{why}）"
-
-
-def _left_out(rows: list[Row]) -> dict[int, tuple[_Report, str]]:
-    """:func:`_once` of rows given as (token, code, 企业名称, 项目类型, 市（州）, 报送市州, amounts) — records before they
-    are written, or the province table's rows after."""
-    keys = project_keys([(code, name) for _, code, name, *_ in rows])
-    return _once([_Report(token, key, type_short(kind), row_city(city), normalize(scope), amounts)
-                  for (token, _, _, kind, city, scope, amounts), key in zip(rows, keys)])
-
-
-class _Marks(NamedTuple):
-    notes: dict[int, list[str]]              # {token: the notes of its row}; a token without a note is not a key
-    twice: list[str]                         # the projects two rows report, as the terminal names them
-    clashes: list[str]                       # codes that rows naming different companies share, as said
-    left_out: dict[int, tuple[_Report, str]]  # :func:`_once`
-
-
-def _marks(rows: list[Row]) -> _Marks:
-    """What the province table says of its rows: XC_CROSS_APP on each row of a project two rows report, and
-    统计中未计入 on the rows its totals leave out."""
-    (cross, twice, clashes), left_out = cross_notes(rows), _left_out(rows)
-    out: dict[int, list[str]] = {}
-    for token, *_ in rows:
-        notes = ([cross[token]] if token in cross else []) + (
-            [_once_note(*left_out[token])] if token in left_out else [])
-        if notes:
-            out[token] = notes
-    return _Marks(out, twice, clashes, left_out)
-
-
-def _table_row(book: SummaryBook, r: int) -> Row:
-    return (r, book.code(r), book.get(r, "企业名称"), book.get(r, "项目类型"), book.get(r, "市（州）"), book.get(r, SCOPE),
-            tuple(amount_in_wan(book.get(r, c)) for c in AMOUNT_COLUMNS))
-
-
-def _mark_records(records: list[SummaryRecord], book: SummaryBook | None, read_cities: set[str]) -> None:
-    """Before the rows are written: the notes of the records, decided with the rows of the cities not merged this
-    time, so that merging the same files again changes no row (:func:`_mark_rows` then finds them right)."""
-    others = [] if book is None else [
-        _table_row(book, r) for r in book.project_rows()
-        if not withdrawn_mark(book.get(r, "状态")) and city_in(book.get(r, SCOPE) or book.get(r, "市（州）")) not in read_cities]
-    n = len(records)
-    # in the order apply_records writes them (as given), so that the first of a city's repeated rows here is the
-    # first in the table too and _mark_rows finds the same row counted
-    rows = [(i, r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"), r.columns.get("市（州）"),
-             r.columns.get(SCOPE), tuple(amount_in_wan(r.columns.get(c)) for c in AMOUNT_COLUMNS))
-            for i, r in enumerate(records)]
-    notes = _marks(rows + [(n + k, *row[1:]) for k, row in enumerate(others)]).notes
-    for i, rec in enumerate(records):
-        if i in notes:
-            rec.note = "；".join(x for x in (rec.note, *notes[i]) if x)
-
-
-def _mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
-    """The rows the totals count, decided on the province table as it now is (rows of cities not merged this time
-    included): a project two rows report is flagged on each (XC_CROSS_APP) and counted once (``_once``); the
-    other rows stay in the table (nothing dropped) with a note saying where the project is counted. A row no longer
-    reported twice, or withdrawn, loses those notes."""
-    active = [r for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))]
-    marks = _marks([_table_row(book, r) for r in active])
-    report.duplicates, report.clashes = marks.twice, marks.clashes
-    for r in book.project_rows():
-        old = str(book.get(r, "问题") or "")
-        want = marks.notes.get(r, [])
-        if [p for p in old.split("；") if p.startswith((CROSS, ONCE))] == want:
-            continue     # as this merge's record wrote it
-        if book.put(r, "问题", "；".join([p for p in old.split("；") if p and not p.startswith((CROSS, ONCE))] + want) or None):
-            book.put(r, "更新时间", stamp)
-    counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
-    report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
-                    for r, (keep, reason) in counted.items() if not reason.startswith(REPEATED)]
-    report.disputed += [normalize(book.get(r, "企业名称")) for r, (_k, reason) in counted.items() if CROSS_UNSURE in reason]
-    for r, (_keep, reason) in counted.items():
-        if reason.startswith(REPEATED):
-            said = f"{book.get(r, '企业名称')}（{reason.removeprefix(REPEATED).split('，全省统计', 1)[0]}）"
-            (report.differing if REPEATED_DIFFER in reason else report.repeated).append(said)
-    return [r for r in active if r not in marks.left_out]
 
 
 EARLIER = "上次合并时未能读取，本次没有重新提供："   # the reason of a problem kept from an earlier merge
@@ -733,7 +568,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         book = SummaryBook(wb)
     else:
         wb, kept = new_summary(load().titles.province), []
-    _mark_records(records, book, read_cities)
+    mark_records(records, book, read_cities)
     had = _batches(book)
     failed_in = {} if book is None else {     # rows 不达标 before this merge → their 批次 as a month
         _row_id(book, r): batch_month(book.get(r, BATCH))
@@ -757,7 +592,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
                         and _row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
-    active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
+    active = mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
     from .province_stats import project_figures, province_figures_sheet, reported_cities, trade_total  # pandas
 
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total

@@ -2,7 +2,6 @@
 open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -115,11 +114,9 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     words for what to do next."""
     versions: list[str] = []
     records = choose_versions(records, when, versions)
+    # each row names the other applications of its company, as check FOLDER does: in its XC_CROSS_APP part
     twice = applied_twice(records)
     cross = cross_application(records, twice)
-    # each row names the other applications of its company, as check FOLDER does: not a bare code on four rows
-    records = [replace(r, note="；".join(x for x in (r.note, *(f.message for f in cross[r.file])) if x))
-               if r.file in cross and not r.error else r for r in records]
     city = summary_city(wb)
     strays = other_city(records, city)
     for file, found in strays.items():

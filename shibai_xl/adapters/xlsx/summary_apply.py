@@ -18,7 +18,8 @@ from ...engine.summary import (
     FORM_UNREAD,
     SummaryRecord,
     SummaryUpdate,
-    problems_text,
+    arrange,
+    problem_parts,
     summary_mismatch,
 )
 from ...engine.summary_counts import stated_count
@@ -35,6 +36,7 @@ from ...engine.summary_table import (
 )
 from ...rules import Status, load
 from .cells import xml_safe
+from .problem_sheet import write_problem_sheet
 from .summary_book import (
     ACTIVE,
     BATCH,
@@ -50,7 +52,6 @@ from .summary_book import (
     WITHDRAWN_TWIN,
     SummaryBook,
     same_value,
-    write_problem_sheet,
 )
 from .summary_bounds import mark_bound_totals
 from .summary_state import TOOL_WRITTEN, digest
@@ -69,6 +70,7 @@ _HAND_END = "），本行不计入统计"   # where that note's account of what 
 TYPED_OVER = ("前置条件", "自动评分", "问题", "来源文件", "统一社会信用代码")
 WITHDRAWN_NOTES = (WITHDRAWN_NOTE, WITHDRAWN_REPLACED, WITHDRAWN_TWIN, WITHDRAWN_BY_CITY)   # the tool's own 已撤回
 TOOL_NOTES = (KEPT, *WITHDRAWN_NOTES)
+STATE_NOTES = (KEPT, WITHDRAWN)   # the notes of a row's state, first in its 问题 (a city's, in the province's)
 
 
 def _same_in(column: str, a: Any, b: Any) -> bool:
@@ -277,10 +279,11 @@ class _RowUpdate:
         mismatches = self._data_columns(rec, row, fresh, last)
         result.mismatches += len(mismatches)
         was_status = None if fresh else book.get(row, "前置条件")
-        text = problems_text(rec.problems, self.cross.get(rec.file, []) + mismatches)
+        found = problem_parts(rec.problems, self.cross.get(rec.file, []) + mismatches)
         # a city's note that its printed row is cut (the 全省 table's own is said again, by its own widths)
-        note = "；".join(p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE))
-        said = (by_hand, note, text, book.paper_note(row))
+        note = [p for p in (rec.note or "").split("；") if p and not p.startswith(PAPER_NOTE)]
+        # the row's state (withdrawn by hand: its note has its own "；"), then the findings, then the other notes
+        said = (by_hand, *arrange([*note, *found, book.paper_note(row)], STATE_NOTES))
         tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in said if t),
                 "来源文件": rec.file, "统一社会信用代码": rec.uscc}
         self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
@@ -412,7 +415,7 @@ def withdrawn_by_hand(book: SummaryBook, row: int) -> str:
 
 def by_hand_note(where: str) -> str:
     """The 问题 note of a row a person withdrew (:func:`withdrawn_by_hand`): their words, and how to take it back."""
-    return (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计；要恢复，"
+    return (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计，要恢复："
             + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
 
 

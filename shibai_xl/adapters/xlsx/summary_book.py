@@ -24,7 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import company_key, normalize
 from ...engine.parse.uscc import key as code_key
-from ...engine.summary import AMOUNT_COLUMNS, FORM_UNREAD, SummaryRecord
+from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
     LABEL_COLUMNS,
     PART,
@@ -51,11 +51,11 @@ from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
 from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
-from .own_sheets import mark_own
 from .refs import corners
 from .renamed import refuse_renamed
 from .shown_columns import shown_header
 from .summary_formulas import inserted_row, is_reference, references, with_references
+from .summary_order import out_of_place
 from .text_fit import (
     BODY_SIZE,
     DEFAULT_WIDTH,
@@ -169,9 +169,10 @@ class SummaryBook:
                               f"表格已改为到第{self._cut_at}行为止")
         self._reaches_far, self._taken_in, self._cut_at = False, 0, None
         self.notes, self._passed = self.notes + self._passed, []
-        for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS:
-            if name not in self.cols:
-                self._add_column(name)
+        added = [name for name in SUMMARY_HEADER + SUMMARY_TOOL_COLUMNS if name not in self.cols]
+        for name in added:
+            self._add_column(name)
+        self.notes += out_of_place(self, added)
         return self
 
     # --- structure ---------------------------------------------------------------------------
@@ -746,41 +747,6 @@ def is_province(wb: Workbook) -> bool:
     # no title name (a copy of the open workbook's values): the title is written above the table's header
     return any(PROVINCE_MARK in normalize(c.value) for row in book.ws.iter_rows(max_row=max(1, book.r0 - 1))
                for c in row if isinstance(c.value, str))
-
-
-def problem_files(wb: Workbook) -> list[tuple[str, str]]:
-    """(file, reason) as the 问题文件 sheet lists them (a line a person deleted is no longer there)."""
-    if PROBLEM_SHEET not in wb.sheetnames:
-        return []
-    return [(str(a), str(b or "")) for a, b in wb[PROBLEM_SHEET].iter_rows(min_row=3, max_col=2, values_only=True) if a]
-
-
-def write_problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> None:
-    wb = book.wb
-    rows = [(r.file, r.error) for r in sorted(unreadable, key=lambda r: r.file)]
-    # a file read whose other form ("申报表(2)", another applicant's) was not: said as it is, not as a file not read
-    forms, files = (any((r.type == FORM_UNREAD) == f for r in unreadable) for f in (True, False))
-    title = ("无法读取的文件，及文件中未读取的其他申报表（其余已正常汇总）" if forms and files else
-             "文件中未读取的其他申报表（这些文件本身已读取并汇总）" if forms else "无法读取的文件（其余文件已正常汇总）")
-    if PROBLEM_SHEET in wb.sheetnames:
-        if problem_files(wb) == rows and wb[PROBLEM_SHEET]["A1"].value == title:
-            return
-        del wb[PROBLEM_SHEET]
-        book.changed = True
-    if not rows:      # every file read now: no sheet listing none
-        return
-    ws = wb.create_sheet(PROBLEM_SHEET)
-    mark_own(wb, ws)   # a person's own 问题文件 was moved aside before (own_sheets.keep_foreign)
-    ws["A1"].value, ws["A1"].font = title, S.SUBTITLE
-    for col, h, w in (("A", "文件", 50), ("B", "原因", 90)):
-        ws[f"{col}2"].value, ws[f"{col}2"].font, ws[f"{col}2"].fill = h, S.HEADER, S.HEADER_FILL
-        ws.column_dimensions[col].width = w
-    for i, (file, reason) in enumerate(rows, 3):
-        set_cell(ws.cell(i, 1), file)
-        set_cell(ws.cell(i, 2), reason)
-        ws.cell(i, 2).alignment = S.WRAP
-    S.setup_print(ws, landscape=True, title_rows="2:2")
-    book.changed = True
 
 
 OTHER_FORMATS = {".xls": "Excel 97-2003（.xls）", ".xlsb": "Excel 二进制（.xlsb）", ".ods": "OpenDocument（.ods）",

@@ -1,0 +1,68 @@
+"""Whether the sb_summary table's first 13 columns are the 附件4 header in its order (CONTRACT §3), and what is said
+when they are not: a clerk deleted an official column (电话) and the refresh added it back at the table's end, or
+moved one. The tool does not move columns itself: a person's formulas, conditional formats, validations and
+print settings point at the columns where they are, and openpyxl shifts none of them. So the terminal (each
+refresh and merge, till it is put right) and a comment on the header cell say which column is out of place and
+how to move it back."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from openpyxl.comments import Comment
+from openpyxl.utils.cell import get_column_letter
+
+from .layout import SUMMARY_HEADER
+
+if TYPE_CHECKING:
+    from .summary_book import SummaryBook
+
+AUTHOR = "shibai"
+MARK = "shibai：附件4要求"   # how the tool's comment on an out-of-place header cell begins (removed when in place)
+
+
+def out_of_place(book: SummaryBook, added: list[str]) -> list[str]:
+    """The notes for the 附件4 columns not where 附件4 puts them (``added``: those this refresh added back at the
+    end, deleted by a person); each such header cell gets the tool's comment, which a header in place loses."""
+    wrong = misplaced([book.cols[name] for name in SUMMARY_HEADER])
+    for name, column in book.cols.items():
+        cell = book.ws.cell(book.r0, column)
+        if name not in wrong and cell.comment is not None and cell.comment.text.startswith(MARK):
+            cell.comment = None
+            book.changed = True
+    if not wrong:
+        return []
+    order = f"汇总表的前13列依次为{'、'.join(SUMMARY_HEADER)}"
+    notes = []
+    for name in wrong:
+        i, column = SUMMARY_HEADER.index(name), book.cols[name]
+        after = f"“{SUMMARY_HEADER[i - 1]}”之后" if i else "最前面"
+        said = f"{order}，“{name}”应是第{i + 1}列（{after}），现在在第{column}列（{get_column_letter(column)}列）"
+        where = f"“{SUMMARY_HEADER[i - 1]}”右边一列" if i else "第一列"
+        how = f"请在 Excel/WPS 中选中这一列剪切，在{where}上右键“插入剪切的单元格”，保存"
+        text = f"{MARK}{said}。本工具不移动列（以免打乱表中的公式、条件格式等）：{how}"
+        cell = book.ws.cell(book.r0, column)
+        if cell.comment is None or cell.comment.text != text:
+            cell.comment = Comment(text, AUTHOR, width=320, height=140)
+            book.changed = True
+        gone = f"“{name}”列曾被删除，本次已加回在表格末尾；" if name in added else ""
+        notes.append(f"{gone}附件4要求{said}：打印、报送的附件4和按列位置读取的程序都按这个顺序，{how}后再刷新"
+                     "（这一列的表头单元格有批注说明）")
+    return notes
+
+
+def misplaced(columns: list[int]) -> list[str]:
+    """The 附件4 headers (given their columns, in 附件4's order) to move back: those outside the longest run of them
+    already in order — the one column a clerk deleted (added back at the end) or moved, not the ones it shifted.
+
+    >>> misplaced([1, 2, 3, 4, 5, 6, 7, 8, 9, 21, 10, 11, 12])
+    ['电话']
+    >>> misplaced(list(range(1, 14))), misplaced([1, *range(3, 14), 14])
+    ([], [])
+    >>> misplaced([1, 14, *range(2, 13)])
+    ['市（州）']
+    """
+    best: list[list[int]] = []
+    for i, c in enumerate(columns):
+        best.append(max((best[j] for j in range(i) if columns[j] < c), key=len, default=[]) + [i])
+    keep = set(max(best, key=len, default=[]))
+    return [name for i, name in enumerate(SUMMARY_HEADER) if i not in keep]
