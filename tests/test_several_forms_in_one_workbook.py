@@ -364,3 +364,45 @@ def test_a_sheet_name_holding_a_line_break_is_shown_on_one_line(make_workbook, c
     assert "申报表(2)␊注意：全部通过␉" in found["message"], found
     main(["check", str(path)])
     assert not any(line.startswith("注意：全部通过") for line in capsys.readouterr().out.splitlines())
+
+
+def _two_teams_on_one_sheet(path, second="安顺黔韵直播有限公司"):
+    """Two 直播团队 forms retyped in the printed layout (no defined names), the second typed under the first on the
+    same sheet, as a county clerk collects what two teams sent."""
+    from openpyxl import Workbook
+
+    from tests.test_printed_layout import _sheet, _supplementary, _team_items
+
+    def form(name, live, address):
+        return [[("电商直播团队申报表", 8)], ["填表时间：", "2024年5月10日"],
+                ["名称", (name, 3), "主管部门", ("安顺市西秀区商务局", 3)], ["地址", (address, 7)],
+                ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+                ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
+                ["前置条件", "(2023年1月-2023年12月)年度直播销售额", live, "万元"], *_team_items("☑是 □否")]
+    wb = Workbook()
+    wb.active.title = "申报表"
+    _sheet(wb.active, [*form("安顺黔味文化传媒有限公司", "500万元", "贵州省安顺市西秀区黄果树大街18号"), [None], [None],
+                       *form(second, "600万元", "贵州省安顺市平坝区安平大道1号")])
+    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
+    wb.save(path)
+    return path
+
+
+def test_a_second_application_typed_under_the_form_on_its_sheet_is_not_read_and_said_as_such(tmp_path, capsys):
+    """Two teams' forms typed one under the other on one sheet: the first was read and the second was named only
+    inside the FILE_LABELS note (an info), so ``refresh`` summarised one team with exit 0 and no word on the
+    问题文件 sheet — the second team dropped from the city's summary. It is another applicant's form not read, as
+    on another sheet: FILE_OTHER_FORM (an error at its name), listed by refresh, exit 1."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = _two_teams_on_one_sheet(apps / "两个团队.xlsx")
+    _code, result = _check(path, capsys)
+    assert result["name"] == "安顺黔味文化传媒有限公司"
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "申报表", found
+    assert "安顺黔韵直播有限公司" in found["message"] and "单独保存为一个文件" in found["message"], found
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 1 and "安顺黔韵直播有限公司" in said, said
+    problems = load_workbook(tmp_path / "汇总表.xlsx")["问题文件"]
+    listed = [(a, b) for a, b in problems.iter_rows(min_row=3, max_col=2, values_only=True) if a]
+    assert listed and listed[0][0] == "两个团队.xlsx" and "安顺黔韵直播有限公司" in listed[0][1], listed

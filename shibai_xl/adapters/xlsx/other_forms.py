@@ -11,19 +11,20 @@ from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize, one_line
 from ...rules import Rules, Severity
-from .labels import LabelIndex, form_specs, form_type, locate
+from .labels import Found, LabelIndex, form_specs, form_type, locate
 from .package import UnreadableFile, parse_ref
 from .result_place import RESULT_SHEET
 from .source import WorkbookSource
 
 
-def other_forms(src: WorkbookSource, app: Application, rules: Rules) -> list[Finding]:
+def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Found | None = None) -> list[Finding]:
     """FILE_OTHER_FORM for each other sheet holding a filled application form: an error when it is another
-    applicant's (left out of every summary), a warning when it is the same applicant's other copy."""
+    applicant's (left out of every summary), a warning when it is the same applicant's other copy; ``beside``:
+    another applicant's name found on the form's own sheet (a second form typed under or beside it), said alike."""
     read = app.raw.get("sb_name")
     if read is None:
         return []
-    out = []
+    out = [_beside(app, beside)] if beside is not None else []
     for sheet in _unnamed_sheets(src, app, read.sheet):
         found = _form_on(src, sheet, rules)
         if found is not None:
@@ -72,6 +73,23 @@ def _form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | 
             "uscc": text.get("sb_uscc", "")}
 
 
+def _beside(app: Application, found: Found) -> Finding:
+    """FILE_OTHER_FORM for a second form on the form's own sheet, named at its 名称 (the reader reads the first)."""
+    name, who = normalize(str(app.raw["sb_name"].value or "")), normalize(str(found.value))
+    where = f"“{one_line(found.sheet)}”表{found.ref}"
+    if company_key(who) == company_key(name):
+        return make("FILE_OTHER_FORM", Severity.WARNING, at=(found.sheet, found.ref), detail=(
+            f"{where}起是同一申报单位（{who}）的另一份申报表，未读取；本次读取的是同一张表上前面的一份（{name}）。"
+            f"如果{where}起的才是要报送的版本，请删去不用的那一份后重新检查"))
+    return make("FILE_OTHER_FORM", Severity.ERROR, at=(found.sheet, found.ref), detail=(
+        f"{where}起是另一家申报单位（{who}）的申报表，未读取：" + _ONE_FORM.format(read=f"同一张表上的{name}", what="它")))
+
+
+# the error's reason and remedy, for a form on another sheet and one on the form's own sheet alike
+_ONE_FORM = ("每个文件只读取一份申报表（本次读取的是{read}），{what}不会进入任何检查结果和汇总表。"
+             "请把每份申报表单独保存为一个文件后再检查、汇总")
+
+
 def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Application, form_sheet: str,
              rules: Rules) -> Finding:
     name = normalize(str(app.raw["sb_name"].value or ""))
@@ -90,6 +108,5 @@ def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Applica
     whose = (f"同一申报单位（{who}）的另一份申报：{rules.types[form['type']].form_title}" if same
              else f"另一家申报单位（{who}）的申报表")
     return make("FILE_OTHER_FORM", Severity.ERROR, at=at, detail=(
-        f"工作表“{sheet}”{hidden}是{whose}，未读取：每个文件只读取一份申报表"
-        f"（本次读取的是“{form_sheet}”表的{name or '申报表，名称未填写'}），“{sheet}”不会进入任何检查结果和汇总表。"
-        "请把每份申报表单独保存为一个文件后再检查、汇总"))
+        f"工作表“{sheet}”{hidden}是{whose}，未读取："
+        + _ONE_FORM.format(read=f"“{form_sheet}”表的{name or '申报表，名称未填写'}", what=f"“{sheet}”")))

@@ -261,7 +261,8 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(src)
         app.reader_findings.extend(more)
-    app.reader_findings.extend(other_forms(src, app, rules))   # "申报表(2)" filled for another applicant: not read
+    # "申报表(2)" filled for another applicant, or a second form typed under this one on its sheet: not read
+    app.reader_findings.extend(other_forms(src, app, rules, beside=other))
     app.reader_findings.extend(src.macro_findings())
     settings = addin_settings_finding(src)
     if settings:
