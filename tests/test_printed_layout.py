@@ -368,3 +368,33 @@ def test_a_line_split_at_its_blanks_before_the_next_items_number(tmp_path):
     app = read_application(path)
     assert (app.raw["sb_area_service"].cell, app.value("sb_area_service")) == ("G10", "5000")
     assert (app.raw["sb_telecom_agreement"].cell, app.value("sb_telecom_agreement")) == ("I10", "☑是 □否")
+
+
+def _names_lost(path, out):
+    """A filled template's cells copied into a new workbook (values only: no defined names), as a clerk pastes it."""
+    from openpyxl import load_workbook
+    src, new = load_workbook(path), Workbook()
+    new.remove(new.active)
+    for ws in src.worksheets:
+        to = new.create_sheet(ws.title)
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and type(cell).__name__ == "Cell":
+                    to.cell(cell.row, cell.column, cell.value)
+    new.save(out)
+    return out
+
+
+def test_a_question_not_found_on_the_form_is_never_answered_from_the_score_sheet(make_workbook, tmp_path):
+    """A team form pasted without its names, item 4 retyped "4. 落地在电商产业园内" (its last clause left off): the
+    label reader found the words at the head of 附件5 2.1.1 on the 评分 sheet ("落地在电商产业园内，对产业集聚有带动作用。
+    (10分)") and read the item's 分值 beside it as the answer: FIELD_CHOICE "填写为“10”，应填“是”或“否”" at E5, a cell
+    of no form. The 附件5 table (一级指标 … 三级指标) holds no answers: no field is read from it."""
+    from openpyxl import load_workbook
+    path = _names_lost(make_workbook("team"), tmp_path / "粘贴.xlsx")
+    wb = load_workbook(path)
+    wb["申报表"]["B19"] = "4. 落地在电商产业园"
+    wb.save(path)
+    app = read_application(path)
+    assert all(raw.sheet != "评分" for raw in app.raw.values()), {n: r for n, r in app.raw.items() if r.sheet == "评分"}
+    assert not [f for f in check(app).findings if f.code == "FIELD_CHOICE"]

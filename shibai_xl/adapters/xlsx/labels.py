@@ -139,6 +139,16 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
     return [form, supp, mats]
 
 
+def rubric_table(grid: Any) -> bool:
+    """A 附件5 评选指标体系 table (the template's 评分 sheet, or one typed in): a header row of 一级指标 … 三级指标 in its
+    first rows. Its 三级指标 texts begin like the form's questions and its 分值 stand right of them: no answers."""
+    for r in range(1, min(grid.height, 6) + 1):
+        keys = {label_key(v) for v in grid.rows[r - 1] if isinstance(v, str)}
+        if {"一级指标", "三级指标"} <= keys:
+            return True
+    return False
+
+
 def _list_header(keys: Iterable[str]) -> bool:
     """A header row of the 附件3 resident list or the 附件4 summary (企业名称 with 序号 or 从业人数)."""
     keys = set(keys)

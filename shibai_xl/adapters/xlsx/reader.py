@@ -49,7 +49,7 @@ from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
-from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
+from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application, rubric_table
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .ods_text import tabs_back
@@ -207,9 +207,11 @@ def type_by_title(src: WorkbookSource, rules: Rules) -> str | None:
 
 
 def label_index(src: WorkbookSource) -> LabelIndex:
-    """The printed labels of every sheet except the tool's own result sheet (built once per workbook)."""
+    """The printed labels of every sheet except the tool's own result sheet and a 附件5 rubric (the 评分 sheet)
+    (built once per workbook)."""
     if src.labels is None:
-        src.labels = LabelIndex((s, src.grid(s)) for s in src.sheet_names if s != RESULT_SHEET)
+        src.labels = LabelIndex((s, g) for s in src.sheet_names if s != RESULT_SHEET
+                                and not rubric_table(g := src.grid(s)))
     return src.labels
 
 
