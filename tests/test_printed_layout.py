@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from openpyxl import Workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
@@ -383,6 +384,41 @@ def _names_lost(path, out):
                     to.cell(cell.row, cell.column, cell.value)
     new.save(out)
     return out
+
+
+# the notice's own words for base item 11 (the "具" at its page break typed twice, as the notice prints it), and
+# printed questions retyped with their last clauses left off
+_BASE_11 = "11. 与知名电商、短视频、社交电商等平台合作，具备直播主播培训、货源展示对接等服务功能"
+RETYPED = [("base", "sb_platform_coop", "11. 与知名电商", _BASE_11 + "，具具备打造区域产品品牌能力"),
+           ("base", "sb_platform_coop", "11. 与知名电商", _BASE_11),
+           ("park", "sb_talent_policy", "10. 建立相关人才政策",
+            "10. 建立相关人才政策，每年电商相关培训不少于 5 次，单次人数不少于 50 人"),
+           ("enterprise", "sb_icp", "5. 取得相应的经营批准证书",
+            "5. 取得相应的经营批准证书，取得互联网信息服务增值电信业务经营许可证或已通过备案"),
+           ("team", "sb_in_park", "4. 落地在电商产业园", "4. 落地在电商产业园内")]
+
+
+@pytest.mark.parametrize("app_type, field, printed, typed", RETYPED)
+def test_a_printed_question_retyped_shorter_or_as_the_notice_prints_it_is_still_its_question(
+        make_workbook, tmp_path, app_type, field, printed, typed):
+    """A form pasted without its names, its question retyped from the notice: base item 11 as the notice prints
+    it ("…服务功能，具具备打造区域产品品牌能力", the page break's "具" twice) or a question left without its last
+    clauses. The question was not found: its 是 read as blank (FIELD_REQUIRED), 附件5 2.3.1 "数据缺失" and 10 points
+    less than the same answers in the template. A long question typed as the start of the printed one, or off by
+    a character or two, is that question."""
+    from openpyxl import load_workbook
+    filled = make_workbook(app_type)
+    path = _names_lost(filled, tmp_path / "粘贴.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    (cell,) = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(printed)]
+    cell.value = typed
+    wb.save(path)
+    app = read_application(path)
+    assert app.raw[field].value == read_application(filled).raw[field].value == "是", app.raw.get(field)
+    got, want = check(app), check(read_application(filled))
+    assert got.score.auto == want.score.auto and got.eligible == want.eligible
+    assert not [f for f in got.findings if f.code == "FIELD_REQUIRED" and f.cell == app.raw[field].cell]
 
 
 def test_a_question_not_found_on_the_form_is_never_answered_from_the_score_sheet(make_workbook, tmp_path):

@@ -223,7 +223,22 @@ class LabelIndex:
                         if keep(p)]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
-        return []
+        return self._retyped(spec, keep)
+
+    def _retyped(self, spec: Spec, keep: Callable[[tuple[str, int, int]], bool]) -> list[tuple[str, int, int]]:
+        """The cells of a long printed question retyped shorter (its last clauses left off: "10. 建立相关人才政策，每年
+        电商相关培训不少于 5 次") or a character or two off (the notice's base item 11 "…服务功能，具具备打造…", the
+        "具" of its page break twice): no other label begins with the words typed, and they are no label."""
+        hits = []
+        for k, places in self.cells.items():
+            if k in self.label_keys or len(k) < 2 * MIN_PREFIX - 2:
+                continue
+            for key in spec.keys:
+                if len(key) >= QUESTION and (key.startswith(k) and 3 * len(k) >= len(key) or _slip(k, key)) \
+                        and not any(o.startswith(k) for o in self.label_keys if o not in spec.keys):
+                    hits += [p for p in places if keep(p)]
+                    break
+        return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
 
     def printed(self, place: tuple[str, int, int]) -> bool:
         """The cell holds a whole printed label, colon and all ("企业类别：(平台型企业) / (服务类企业)"): no answer in it."""
@@ -237,6 +252,17 @@ class LabelIndex:
         key, said = label_key(value), answered_label(value)
         return key in self.label_keys or key in hint_keys() or (said is not None and said[0] in self.label_keys) \
             or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
+
+
+QUESTION = 16    # label keys this long are questions (附件2's items), which people retype shorter or with a slip
+
+
+def _slip(typed: str, key: str) -> bool:
+    """``typed`` is ``key`` but for a character or two (one added, dropped or changed)."""
+    if abs(len(typed) - len(key)) > 2 or typed[:4] != key[:4]:
+        return False
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, typed, key, autojunk=False).ratio() >= 1 - 2.5 / len(key)
 
 
 def answered_label(text: Any) -> tuple[str, str] | None:
