@@ -434,3 +434,14 @@ def test_a_question_not_found_on_the_form_is_never_answered_from_the_score_sheet
     app = read_application(path)
     assert all(raw.sheet != "评分" for raw in app.raw.values()), {n: r for n, r in app.raw.items() if r.sheet == "评分"}
     assert not [f for f in check(app).findings if f.code == "FIELD_CHOICE"]
+
+
+@pytest.mark.parametrize("fill_line", [("填表日期：", "2024年5月10日"), ("填表日期：2024年5月10日",), ("填表日期", "2024.5.10")])
+def test_the_fill_date_retyped_as_tianbiao_riqi_is_the_fill_date(tmp_path, fill_line):
+    """A form retyped by hand with the date line written "填表日期：" (as 附件3/附件4's 填报日期 lines are): the label was
+    not the printed "填表时间", so the date was said missing (FIELD_REQUIRED 填表时间) and the team, 达标 with the same
+    answers as 填表时间, was 待定 (ELIG_MISSING: 成立年限 cannot be counted)."""
+    path = printed_team(tmp_path / "团队.xlsx", fill_line=fill_line)
+    result = check(read_application(path))
+    assert result.values["sb_fill_date"] == date(2024, 5, 10)
+    assert result.eligible is True, [f.message for f in result.findings if f.severity == "error"]

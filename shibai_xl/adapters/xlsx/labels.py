@@ -54,6 +54,8 @@ SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
 # (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
 # the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
 # months ("2023年1月-2023年12月": one start value, which the engine splits)
+# the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", as 附件3/附件4 print 填报日期)
+FILL_DATE_WORDS = ("填表时间", "填表日期")
 FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
                 "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
                 "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
@@ -115,7 +117,7 @@ class Found:
 
 def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
     """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单."""
-    form = [Spec("sb_fill_date", ("填表时间",))]
+    form = [Spec("sb_fill_date", FILL_DATE_WORDS)]
     for _group, label, name, unit in form_rows(app_type, rules):
         if name is None or _group in (SECTION, APPROVAL):
             continue

@@ -49,7 +49,16 @@ from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
-from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application, rubric_table
+from .labels import (
+    FILL_DATE_WORDS,
+    Found,
+    LabelIndex,
+    form_specs,
+    form_type,
+    locate,
+    other_application,
+    rubric_table,
+)
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .ods_text import tabs_back
@@ -273,12 +282,12 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
 
 
 # lines the form prints as "填表时间： 年 月 日": the answer written into the label's own cell, the one beside it empty
-_LINE_LABELS = {"sb_fill_date": "填表时间"}
+_LINE_LABELS = {"sb_fill_date": FILL_DATE_WORDS}
 _PRINTED_BLANKS = re.compile(r"[\s年月日_:：]")
 
 
 def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
-    for name, word in _LINE_LABELS.items():
+    for name, words in _LINE_LABELS.items():
         raw = app.raw.get(name)
         if raw is None or not is_blank(raw.value):
             continue
@@ -286,9 +295,10 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
         grid = src.grid(raw.sheet)
         for c in range(1, col):
             text = grid.get(row, c)
-            if not isinstance(text, str) or not (text := normalize(text)).startswith(word):
+            word = next((w for w in words if isinstance(text, str) and normalize(text).startswith(w)), None)
+            if word is None:
                 continue
-            tail = text[len(word):].lstrip(" ：:")
+            tail = normalize(text)[len(word):].lstrip(" ：:")
             if _PRINTED_BLANKS.sub("", tail):    # more than the printed "年 月 日"
                 app.raw[name] = replace(raw, value=tail, cell=f"{col_letters(c)}{row}")
             break
