@@ -445,3 +445,23 @@ def test_the_fill_date_retyped_as_tianbiao_riqi_is_the_fill_date(tmp_path, fill_
     result = check(read_application(path))
     assert result.values["sb_fill_date"] == date(2024, 5, 10)
     assert result.eligible is True, [f.message for f in result.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("field, printed, typed", [
+    ("sb_address", "地址", "企业地址"), ("sb_address", "地址", "单位地址"), ("sb_address", "地址", "注册地址："),
+    ("sb_address", "地址", "详细地址"), ("sb_address", "地址", "通讯地址"),
+    ("sb_name", "名称", "申报单位"), ("sb_authority", "主管部门", "主管单位"), ("sb_authority", "主管部门", "业务主管部门")])
+def test_the_address_name_and_authority_under_the_words_forms_label_them_with(tmp_path, field, printed, typed):
+    """A form retyped by hand with 地址 written as 附件4 heads it (企业地址) or as other forms do (单位地址, 注册地址…),
+    名称 as 申报单位, 主管部门 as 主管单位: the answer was not found, "必填项为空：地址" was said of an address the applicant
+    typed, and the summary's 企业地址 was left blank."""
+    from openpyxl import load_workbook
+    path = printed_team(tmp_path / "团队.xlsx")
+    want = read_application(path).value(field)
+    wb = load_workbook(path)
+    (cell,) = [c for row in wb.active.iter_rows() for c in row if c.value == printed]
+    cell.value = typed
+    wb.save(path)
+    result = check(read_application(path))
+    assert result.values[field] == want, result.values.get(field)
+    assert not [f for f in result.findings if f.code == "FIELD_REQUIRED" and f.field == field]

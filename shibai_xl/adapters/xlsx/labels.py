@@ -56,7 +56,10 @@ SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
 # months ("2023年1月-2023年12月": one start value, which the engine splits)
 # the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", as 附件3/附件4 print 填报日期)
 FILL_DATE_WORDS = ("填表时间", "填表日期")
-FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
+FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "申报单位", "园区名称", "基地名称", "团队名称"),
+                # 地址 as 附件4 heads it (企业地址) and as other forms label it; 主管部门 as 主管单位
+                "sb_address": ("企业地址", "单位地址", "注册地址", "详细地址", "通讯地址", "办公地址", "经营地址"),
+                "sb_authority": ("主管单位", "业务主管部门", "业务主管单位"),
                 "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
                 "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
 # the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
