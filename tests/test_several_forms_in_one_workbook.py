@@ -406,3 +406,23 @@ def test_a_second_application_typed_under_the_form_on_its_sheet_is_not_read_and_
     problems = load_workbook(tmp_path / "汇总表.xlsx")["问题文件"]
     listed = [(a, b) for a, b in problems.iter_rows(min_row=3, max_col=2, values_only=True) if a]
     assert listed and listed[0][0] == "两个团队.xlsx" and "安顺黔韵直播有限公司" in listed[0][1], listed
+
+
+@pytest.mark.parametrize("operator", ["运营单位", "运营主体"])
+def test_a_parks_operator_under_another_heading_is_no_second_application(tmp_path, capsys, operator):
+    """A park form retyped with its 运营机构 heading written 运营单位: the operator's “名称” row is no longer under the
+    printed heading, and its name (贵州黔货出山园区运营管理有限公司) was taken for another applicant's form on the sheet.
+    One form on a sheet shows its other labels (地址, 主管部门…) once: no second application."""
+    from openpyxl import load_workbook as load
+
+    from tests.test_printed_layout import printed_park
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = printed_park(apps / "园区.xlsx")
+    wb = load(path)
+    wb["申报表"]["A5"] = operator
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert not _other_forms(result), _other_forms(result)
+    assert not [f for f in result["findings"] if "另一份申报内容" in f["message"]]
+    assert _refresh(tmp_path, apps, capsys)[0] == 0

@@ -340,6 +340,8 @@ def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str
     name, form = out.get("sb_name"), blocks[0]
     if name is None or not isinstance(name.value, str) or not name.value.strip():
         return None
+    if not _labels_twice(index, form, name.sheet):
+        return None      # one form on the sheet: a 名称 outside its group is the operator's under another heading
     groups = {s.group for s in form} - {""}
     for key in _spec(form, "sb_name").keys:
         for place in index.cells.get(key, ()):
@@ -351,6 +353,13 @@ def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str
             if isinstance(value, str) and value.strip() and normalize(value) != normalize(name.value):
                 return Found(sheet, row, c or col, value)
     return None
+
+
+def _labels_twice(index: LabelIndex, form: list[Spec], sheet: str) -> bool:
+    """Whether ``sheet`` shows the form's 地址 or 主管部门 twice: a second form on it, not only a second 名称 (a park's
+    运营机构 typed under another heading, "运营单位 | 名称")."""
+    return any(sum(p[0] == sheet for key in _spec(form, n).keys for p in index.cells.get(key, ())) > 1
+               for n in ("sb_address", "sb_authority"))
 
 
 _MARK = "☑■√✓✔●◼▣☒□☐○◻"
