@@ -465,3 +465,17 @@ def test_the_address_name_and_authority_under_the_words_forms_label_them_with(tm
     result = check(read_application(path))
     assert result.values[field] == want, result.values.get(field)
     assert not [f for f in result.findings if f.code == "FIELD_REQUIRED" and f.field == field]
+
+
+@pytest.mark.parametrize("lead", ["2023年度直播销售额", "2023年度直播销售额达", "2023 年度直播销售额", "2023年年度直播销售额"])
+def test_a_year_written_before_the_label_without_brackets_is_the_whole_year(tmp_path, lead):
+    """The printed "(202x年x月-202x年x月)年度直播销售额" retyped as 附件4's header often is, "2023年度直播销售额": the label
+    was not found, so the 500万元 beside it and the 统计期 were both missing (FIELD_REQUIRED ×3) and a team 达标 with
+    "(2023年度)年度直播销售额" was 待定. The year before 年度 is the whole year, January to December."""
+    months = check(read_application(printed_team(tmp_path / "团队.xlsx", lead="(2023年度)年度直播销售额")))
+    result = check(read_application(printed_team(tmp_path / "团队.xlsx", lead=lead)))
+    assert result.values["sb_live_sales"] == 500
+    assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1))
+    assert result.eligible is True and result.score.auto == months.score.auto
+    assert sorted(f.message for f in result.findings if f.code != "FILE_LABELS") == \
+        sorted(f.message for f in months.findings if f.code != "FILE_LABELS")
