@@ -38,6 +38,7 @@ from ..engine.summary import (
     SummaryRecord,
     SummaryUpdate,
     Times,
+    applicant_key,
     applied_twice,
     applied_twice_note,
     choose_versions,
@@ -156,6 +157,11 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         if listed := [d for d, kind in doubts if kind == mark]:
             update.standing.append(f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
             update.notes += update.standing[-1:]
+    repeats = _typed_twice(book)
+    if repeats:
+        update.standing.append(f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
+                               "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
+        update.notes += update.standing[-1:]
     if bounded := bound_projects(book):
         update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
@@ -163,7 +169,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
-    stats_sheet(wb, _stats_rows(book), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
+    stats_sheet(wb, _stats_rows(book, set(repeats)), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
     unreadable, forms = left_out(records)
     mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
@@ -182,14 +188,38 @@ def restored_note(restored: list[str]) -> str:
             "这一行会标为“已撤回”，不计入统计；只删汇总表中的行，下次刷新还会加回来。")
 
 
-def _stats_rows(book: SummaryBook) -> list[tuple[str, str, str]]:
+def _stats_rows(book: SummaryBook, repeats: set[int] = frozenset()) -> list[tuple[str, str, str]]:
     rows = []
     for r in book.project_rows():
-        if book.withdrawn(r):   # 已撤回, or 企业申请撤回（…） typed on a row with no application: as merge reads it
-            continue
+        if book.withdrawn(r) or r in repeats:   # 已撤回, or 企业申请撤回（…） typed on a row with no application:
+            continue                            # as merge reads it; a project typed twice counts once
+
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
         rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
     return rows
+
+
+def _typed_twice(book: SummaryBook) -> dict[int, str]:
+    """{row: "第5行贵州某某有限公司（与第3行是同一项目）"} of each counted row typed by hand (no 来源文件) that repeats
+    the project of a row above it or of a row from an application: the same 项目类型 and code, or name (a row typed
+    without a code), as merge reads one city's summary (a project on two rows is counted once)."""
+    first: dict[tuple[str, str], int] = {}
+    rows = [r for r in book.project_rows() if not book.withdrawn(r)]
+
+    def keys(r: int) -> list[tuple[str, str]]:
+        kind = normalize(book.get(r, "项目类型"))
+        return [(k, kind) for k in {applicant_key(book.code(r), None), applicant_key(None, book.get(r, "企业名称"))} if k]
+    for r in sorted(rows, key=lambda r: not book.get(r, "来源文件")):   # a row from an application is the one counted
+        for k in keys(r):
+            first.setdefault(k, r)
+    out = {}
+    for r in (r for r in rows if not book.get(r, "来源文件")):
+        code = book.code(r)    # two codes that differ are two companies of one name
+        kept = next((first[k] for k in keys(r) if first.get(k, r) != r
+                     and not (code and book.code(first[k]) and book.code(first[k]) != code)), None)
+        if kept is not None:
+            out[r] = f"第{r}行{normalize(book.get(r, '企业名称'))}（与第{kept}行是同一项目）"
+    return out
 
 
 def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:
