@@ -479,3 +479,24 @@ def test_a_year_written_before_the_label_without_brackets_is_the_whole_year(tmp_
     assert result.eligible is True and result.score.auto == months.score.auto
     assert sorted(f.message for f in result.findings if f.code != "FILE_LABELS") == \
         sorted(f.message for f in months.findings if f.code != "FILE_LABELS")
+
+
+def test_a_year_written_inside_the_enterprises_printed_label_is_the_whole_year(tmp_path):
+    """The enterprise's "(平台型企业) (202x年x月-202x年x月) 年度交易额" retyped "(平台型企业) 2023年度交易额": the year
+    follows the printed "(平台型企业)", and the 2600万元 and the 统计期 were read as missing (待定)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    _sheet(ws, [
+        [("电商示范企业申报表", 8)], [("填表时间：2024年4月15日", 8)],
+        ["名称", ("贵州山珍优品电子商务有限公司", 2), "主管部门", ("凯里市商务局", 4)],
+        ["地址", ("贵州省黔东南州凯里市北京东路8号", 7)], ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+        ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", ("13985012345", 2)],
+        ["前置条件", "(平台型企业) 2023年度交易额", "2600", "万元, (服务类企业) 2023年度销售额", None,
+         "万元, (平台型/服务类企业) 年度网络零售额达", "900", "万元"],
+        ["软件及配套", ("1. 有小程序、APP 或自媒体公众号 ☑是 □否 2. 与物流、供应链形成良好合作关系 ☑是 □否", 7)]])
+    _supplementary(wb, "91522601MA6GQW4T34", "2020年3月18日")
+    wb.save(tmp_path / "企业.xlsx")
+    result = check(read_application(tmp_path / "企业.xlsx"))
+    assert result.values["sb_trade_total"] == 2600 and result.values["sb_online_retail"] == 900
+    assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1))

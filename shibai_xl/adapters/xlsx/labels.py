@@ -27,9 +27,18 @@ _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'
 _SPACED = re.compile(r"(?<=\S)\s+(?=\S)")   # a space between words: "名称 贵阳某某园区"
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
 # the printed "(202x年x月-202x年x月)年度交易额达" retyped as 附件4's header often is, the year before 年度 without brackets:
-# "2023年度交易额达", "2023年年度直播销售额" — the whole year (:func:`_period_from_label`); the cell is also found under the
-# label without it when no figure follows (a sentence "2022年年度网络零售额5000万元" in a 备注 is no label)
-_YEAR_LEAD = re.compile(r"^((?:19|20)\d{2})\s*年?\s*(?=年\s*度)")
+# "2023年度交易额达", "2023年年度直播销售额", "(平台型企业) 2023年度交易额" — the whole year (:func:`_period_from_label`);
+# the cell is also found under the label without it when no other figure is in it (a sentence "2022年年度网络零售额5000
+# 万元" in a 备注 is no label)
+_YEAR_LEAD = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?=年\s*度)")
+
+
+def _without_year(key: str) -> str | None:
+    """A label key with the year before its 年度 left out ("平台型企业2023年度交易额" → "平台型企业年度交易额"), None when it
+    has none or holds another figure."""
+    year = _YEAR_LEAD.search(key)
+    rest = key[:year.start()] + key[year.end():] if year else ""
+    return rest if rest and not re.search(r"\d", rest) else None
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
 # with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year)
 PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR})\s*[)）]")
@@ -182,9 +191,8 @@ class LabelIndex:
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
-                    year = _YEAR_LEAD.match(k)
-                    if year and not re.search(r"\d", k[year.end():]):
-                        self.cells.setdefault(k[year.end():], []).append((sheet, r, c))
+                    if (bare := _without_year(k)) is not None:
+                        self.cells.setdefault(bare, []).append((sheet, r, c))
                     said = answered_label(line[c - 1])
                     if said and said[0] != k:
                         self.cells.setdefault(said[0], []).append((sheet, r, c))
@@ -562,8 +570,8 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
                 said = f"{m.group(1)}-{m.group(2)}" if m.group(1) else f"{m.group(3)}年度"
                 out["sb_period_start"] = Found(sheet, row, c, said)
                 return
-            year = _YEAR_LEAD.match(normalize(text)) if isinstance(text, str) else None
-            if year and c == col:            # "2023年度交易额达": its own label, not a cell left of it
+            year = _YEAR_LEAD.search(normalize(text)) if isinstance(text, str) else None
+            if year and c == col and _without_year(label_key(text)) is not None:   # "2023年度交易额达": its own label
                 out["sb_period_start"] = Found(sheet, row, c, f"{year.group(1)}年度")
                 return
         # else a cell of that row holding the period alone: "前置条件 | 2023年1月-2023年12月 | 年度交易额达 | …"
