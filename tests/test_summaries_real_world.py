@@ -1215,3 +1215,19 @@ def test_a_project_typed_twice_into_a_hand_made_summary_is_said_and_counted_once
     ws = load_workbook(summary)["统计"]
     counts = {r[0]: r[1:5] for r in ws.iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
     assert counts == {"达标": (0, 0, 1, 1), "合计": counts["合计"]}, counts
+
+
+def test_an_amount_typed_by_hand_that_no_total_can_count_is_said_by_refresh(tmp_path, capsys):
+    """A hand-made 附件4 taken over by refresh with “约500万元” typed in a row of no application: refresh said nothing
+    of it (its note on the 合计 row names only the figures typed as text that it can count), and the city sent a
+    summary whose merge leaves the amount out and is incomplete (exit 1). Refresh names the cell, as merge will."""
+    apps = tmp_path / "申报表"
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市", sb_county="南明区")
+    summary = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市",
+                       [("云岩区", "贵州乙电子商务有限公司", "企业", "国企", 3000, "约500万元", 80),
+                        ("花溪区", "贵州丁电子商务有限公司", "基地", "民企", 8000, "#N/A", 88)])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    said = capsys.readouterr().out
+    assert "无法识别" in said and "约500万元" in said and "贵州乙电子商务有限公司" in said, said
+    assert "#N/A" in said and "贵州丁电子商务有限公司" in said, said

@@ -32,6 +32,7 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
+from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize
 from ..engine.summary import (
     AMOUNT_COLUMNS,
@@ -47,7 +48,7 @@ from ..engine.summary import (
     other_city,
 )
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind
-from ..engine.summary_table import verdict_of
+from ..engine.summary_table import unreadable_amount, verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
@@ -162,6 +163,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.standing.append(f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
                                "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
         update.notes += update.standing[-1:]
+    if unread := _typed_unreadable(book):
+        update.standing.append(f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
+                               "请在报送前改为确切数字：" + "；".join(unread))
+        update.notes += update.standing[-1:]
     if bounded := bound_projects(book):
         update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
@@ -220,6 +225,15 @@ def _typed_twice(book: SummaryBook) -> dict[int, str]:
         if kept is not None:
             out[r] = f"第{r}行{normalize(book.get(r, '企业名称'))}（与第{kept}行是同一项目）"
     return out
+
+
+def _typed_unreadable(book: SummaryBook) -> list[str]:
+    """"第4行贵州某某有限公司（年度网络零售额（万元）“约500万元”）" for each amount typed by hand (a counted row without
+    an application) that no total can count (:func:`unreadable_amount`, as merge reads it); a row from an application
+    has its form's own check."""
+    return [f"第{r}行{normalize(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
+            for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
+            for c in AMOUNT_COLUMNS if unreadable_amount(raw := book.get(r, c))]
 
 
 def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:
