@@ -350,8 +350,9 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
 
 
 def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str, Found]) -> Found | None:
-    """Another applicant's name on the form's sheet: the name's label again (not a 运营机构's 名称) answered with
-    another name — a second application a clerk copied beside or under the form, which is not read."""
+    """A second application on the form's sheet, found at its 名称: the name's label again (not a 运营机构's 名称),
+    answered, on a sheet showing the form twice — another applicant's form, or the applicant's own of another
+    type or an older copy, that a clerk typed beside or under the form; it is not read."""
     name, form = out.get("sb_name"), blocks[0]
     if name is None or not isinstance(name.value, str) or not name.value.strip():
         return None
@@ -365,7 +366,7 @@ def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str
                 continue
             c = _answer_column(index, sheet, row, col, "", "sb_name")
             value = index.grids[sheet].get(row, c) if c else index.inline.get(place, ("", None))[1]
-            if isinstance(value, str) and value.strip() and normalize(value) != normalize(name.value):
+            if isinstance(value, str) and value.strip() and (row, c or col) != (name.row, name.col):
                 return Found(sheet, row, c or col, value)
     return None
 
