@@ -30,6 +30,25 @@ def test_the_forms_tick_boxes_are_read(make_workbook, capsys, typed, answer):
     assert item(j, "1.1.2")["auto"] == (15 if answer == "是" else 0)
 
 
+@pytest.mark.parametrize("typed,answer", [("是 ✓", "是"), ("是■", "是"), ("✔ 是", "是"), ("否 ✓", "否"), ("●否", "否"),
+                                          ("是√ 否", "是"), ("√是  否", "是"), ("是 否√", "否"), ("是 ✔否", "否")])
+def test_one_tick_typed_beside_the_answer_without_boxes_is_that_answer(make_workbook, capsys, typed, answer):
+    """Without the printed boxes people put the tick right after or before the word they choose, "是■", "是 ✓", or
+    write both words and tick one, "是√ 否": "是√" was read but "是 ✓", "是■" and "是√ 否" were FIELD_CHOICE errors
+    and 0 points. One tick beside one of the two words (a space telling which when both are written) is it."""
+    path = make_workbook("enterprise", example("enterprise", sb_logistics_coop=typed))
+    j = run_json(path, capsys)
+    assert not [f for f in j["findings"] if f["cell"] == "C19"], j["findings"]
+    assert item(j, "1.1.2")["auto"] == (15 if answer == "是" else 0)
+
+
+@pytest.mark.parametrize("typed", ["是√否", "是√ 否√"])
+def test_a_tick_between_the_two_words_or_on_both_is_no_answer(make_workbook, capsys, typed):
+    j = run_json(make_workbook("enterprise", example("enterprise", sb_logistics_coop=typed)), capsys)
+    assert [f for f in j["findings"] if f["code"] == "FIELD_CHOICE" and f["cell"] == "C19"], j["findings"]
+    assert item(j, "1.1.2")["auto"] == 0
+
+
 @pytest.mark.parametrize("typed,why", [("☑是 ☑否", "都勾选了"), ("□ 是 □ 否", "都没有勾选")])
 def test_both_or_no_boxes_ticked_is_no_answer(make_workbook, capsys, typed, why):
     path = make_workbook("team", example("team", sb_in_park=typed))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
 from openpyxl import Workbook
 
 from shibai_xl.adapters.xlsx.reader import read_application
@@ -368,3 +369,134 @@ def test_a_line_split_at_its_blanks_before_the_next_items_number(tmp_path):
     app = read_application(path)
     assert (app.raw["sb_area_service"].cell, app.value("sb_area_service")) == ("G10", "5000")
     assert (app.raw["sb_telecom_agreement"].cell, app.value("sb_telecom_agreement")) == ("I10", "☑是 □否")
+
+
+def _names_lost(path, out):
+    """A filled template's cells copied into a new workbook (values only: no defined names), as a clerk pastes it."""
+    from openpyxl import load_workbook
+    src, new = load_workbook(path), Workbook()
+    new.remove(new.active)
+    for ws in src.worksheets:
+        to = new.create_sheet(ws.title)
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.value is not None and type(cell).__name__ == "Cell":
+                    to.cell(cell.row, cell.column, cell.value)
+    new.save(out)
+    return out
+
+
+# the notice's own words for base item 11 (the "具" at its page break typed twice, as the notice prints it), and
+# printed questions retyped with their last clauses left off
+_BASE_11 = "11. 与知名电商、短视频、社交电商等平台合作，具备直播主播培训、货源展示对接等服务功能"
+RETYPED = [("base", "sb_platform_coop", "11. 与知名电商", _BASE_11 + "，具具备打造区域产品品牌能力"),
+           ("base", "sb_platform_coop", "11. 与知名电商", _BASE_11),
+           ("park", "sb_talent_policy", "10. 建立相关人才政策",
+            "10. 建立相关人才政策，每年电商相关培训不少于 5 次，单次人数不少于 50 人"),
+           ("enterprise", "sb_icp", "5. 取得相应的经营批准证书",
+            "5. 取得相应的经营批准证书，取得互联网信息服务增值电信业务经营许可证或已通过备案"),
+           ("team", "sb_in_park", "4. 落地在电商产业园", "4. 落地在电商产业园内")]
+
+
+@pytest.mark.parametrize("app_type, field, printed, typed", RETYPED)
+def test_a_printed_question_retyped_shorter_or_as_the_notice_prints_it_is_still_its_question(
+        make_workbook, tmp_path, app_type, field, printed, typed):
+    """A form pasted without its names, its question retyped from the notice: base item 11 as the notice prints
+    it ("…服务功能，具具备打造区域产品品牌能力", the page break's "具" twice) or a question left without its last
+    clauses. The question was not found: its 是 read as blank (FIELD_REQUIRED), 附件5 2.3.1 "数据缺失" and 10 points
+    less than the same answers in the template. A long question typed as the start of the printed one, or off by
+    a character or two, is that question."""
+    from openpyxl import load_workbook
+    filled = make_workbook(app_type)
+    path = _names_lost(filled, tmp_path / "粘贴.xlsx")
+    wb = load_workbook(path)
+    ws = wb["申报表"]
+    (cell,) = [c for row in ws.iter_rows() for c in row if isinstance(c.value, str) and c.value.startswith(printed)]
+    cell.value = typed
+    wb.save(path)
+    app = read_application(path)
+    assert app.raw[field].value == read_application(filled).raw[field].value == "是", app.raw.get(field)
+    got, want = check(app), check(read_application(filled))
+    assert got.score.auto == want.score.auto and got.eligible == want.eligible
+    assert not [f for f in got.findings if f.code == "FIELD_REQUIRED" and f.cell == app.raw[field].cell]
+
+
+def test_a_question_not_found_on_the_form_is_never_answered_from_the_score_sheet(make_workbook, tmp_path):
+    """A team form pasted without its names, item 4 retyped "4. 落地在电商产业园内" (its last clause left off): the
+    label reader found the words at the head of 附件5 2.1.1 on the 评分 sheet ("落地在电商产业园内，对产业集聚有带动作用。
+    (10分)") and read the item's 分值 beside it as the answer: FIELD_CHOICE "填写为“10”，应填“是”或“否”" at E5, a cell
+    of no form. The 附件5 table (一级指标 … 三级指标) holds no answers: no field is read from it."""
+    from openpyxl import load_workbook
+    path = _names_lost(make_workbook("team"), tmp_path / "粘贴.xlsx")
+    wb = load_workbook(path)
+    wb["申报表"]["B19"] = "4. 落地在电商产业园"
+    wb.save(path)
+    app = read_application(path)
+    assert all(raw.sheet != "评分" for raw in app.raw.values()), {n: r for n, r in app.raw.items() if r.sheet == "评分"}
+    assert not [f for f in check(app).findings if f.code == "FIELD_CHOICE"]
+
+
+@pytest.mark.parametrize("fill_line", [("填表日期：", "2024年5月10日"), ("填表日期：2024年5月10日",), ("填表日期", "2024.5.10")])
+def test_the_fill_date_retyped_as_tianbiao_riqi_is_the_fill_date(tmp_path, fill_line):
+    """A form retyped by hand with the date line written "填表日期：" (as 附件3/附件4's 填报日期 lines are): the label was
+    not the printed "填表时间", so the date was said missing (FIELD_REQUIRED 填表时间) and the team, 达标 with the same
+    answers as 填表时间, was 待定 (ELIG_MISSING: 成立年限 cannot be counted)."""
+    path = printed_team(tmp_path / "团队.xlsx", fill_line=fill_line)
+    result = check(read_application(path))
+    assert result.values["sb_fill_date"] == date(2024, 5, 10)
+    assert result.eligible is True, [f.message for f in result.findings if f.severity == "error"]
+
+
+@pytest.mark.parametrize("field, printed, typed", [
+    ("sb_address", "地址", "企业地址"), ("sb_address", "地址", "单位地址"), ("sb_address", "地址", "注册地址："),
+    ("sb_address", "地址", "详细地址"), ("sb_address", "地址", "通讯地址"),
+    ("sb_name", "名称", "申报单位"), ("sb_authority", "主管部门", "主管单位"), ("sb_authority", "主管部门", "业务主管部门")])
+def test_the_address_name_and_authority_under_the_words_forms_label_them_with(tmp_path, field, printed, typed):
+    """A form retyped by hand with 地址 written as 附件4 heads it (企业地址) or as other forms do (单位地址, 注册地址…),
+    名称 as 申报单位, 主管部门 as 主管单位: the answer was not found, "必填项为空：地址" was said of an address the applicant
+    typed, and the summary's 企业地址 was left blank."""
+    from openpyxl import load_workbook
+    path = printed_team(tmp_path / "团队.xlsx")
+    want = read_application(path).value(field)
+    wb = load_workbook(path)
+    (cell,) = [c for row in wb.active.iter_rows() for c in row if c.value == printed]
+    cell.value = typed
+    wb.save(path)
+    result = check(read_application(path))
+    assert result.values[field] == want, result.values.get(field)
+    assert not [f for f in result.findings if f.code == "FIELD_REQUIRED" and f.field == field]
+
+
+@pytest.mark.parametrize("lead", ["2023年度直播销售额", "2023年度直播销售额达", "2023 年度直播销售额", "2023年年度直播销售额"])
+def test_a_year_written_before_the_label_without_brackets_is_the_whole_year(tmp_path, lead):
+    """The printed "(202x年x月-202x年x月)年度直播销售额" retyped as 附件4's header often is, "2023年度直播销售额": the label
+    was not found, so the 500万元 beside it and the 统计期 were both missing (FIELD_REQUIRED ×3) and a team 达标 with
+    "(2023年度)年度直播销售额" was 待定. The year before 年度 is the whole year, January to December."""
+    months = check(read_application(printed_team(tmp_path / "团队.xlsx", lead="(2023年度)年度直播销售额")))
+    result = check(read_application(printed_team(tmp_path / "团队.xlsx", lead=lead)))
+    assert result.values["sb_live_sales"] == 500
+    assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1))
+    assert result.eligible is True and result.score.auto == months.score.auto
+    assert sorted(f.message for f in result.findings if f.code != "FILE_LABELS") == \
+        sorted(f.message for f in months.findings if f.code != "FILE_LABELS")
+
+
+def test_a_year_written_inside_the_enterprises_printed_label_is_the_whole_year(tmp_path):
+    """The enterprise's "(平台型企业) (202x年x月-202x年x月) 年度交易额" retyped "(平台型企业) 2023年度交易额": the year
+    follows the printed "(平台型企业)", and the 2600万元 and the 统计期 were read as missing (待定)."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    _sheet(ws, [
+        [("电商示范企业申报表", 8)], [("填表时间：2024年4月15日", 8)],
+        ["名称", ("贵州山珍优品电子商务有限公司", 2), "主管部门", ("凯里市商务局", 4)],
+        ["地址", ("贵州省黔东南州凯里市北京东路8号", 7)], ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+        ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", ("13985012345", 2)],
+        ["前置条件", "(平台型企业) 2023年度交易额", "2600", "万元, (服务类企业) 2023年度销售额", None,
+         "万元, (平台型/服务类企业) 年度网络零售额达", "900", "万元"],
+        ["软件及配套", ("1. 有小程序、APP 或自媒体公众号 ☑是 □否 2. 与物流、供应链形成良好合作关系 ☑是 □否", 7)]])
+    _supplementary(wb, "91522601MA6GQW4T34", "2020年3月18日")
+    wb.save(tmp_path / "企业.xlsx")
+    result = check(read_application(tmp_path / "企业.xlsx"))
+    assert result.values["sb_trade_total"] == 2600 and result.values["sb_online_retail"] == 900
+    assert (result.values["sb_period_start"], result.values["sb_period_end"]) == (date(2023, 1, 1), date(2023, 12, 1))

@@ -364,3 +364,98 @@ def test_a_sheet_name_holding_a_line_break_is_shown_on_one_line(make_workbook, c
     assert "申报表(2)␊注意：全部通过␉" in found["message"], found
     main(["check", str(path)])
     assert not any(line.startswith("注意：全部通过") for line in capsys.readouterr().out.splitlines())
+
+
+def _team_form(name, live="500万元", address="贵州省安顺市西秀区黄果树大街18号"):
+    """A 直播团队 form retyped in the printed layout (no defined names), as rows for test_printed_layout's _sheet."""
+    from tests.test_printed_layout import _team_items
+    return [[("电商直播团队申报表", 8)], ["填表时间：", "2024年5月10日"],
+            ["名称", (name, 3), "主管部门", ("安顺市西秀区商务局", 3)], ["地址", (address, 7)],
+            ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+            ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", "13908510001"],
+            ["前置条件", "(2023年1月-2023年12月)年度直播销售额", live, "万元"], *_team_items("☑是 □否")]
+
+
+def _forms_on_one_sheet(path, *forms):
+    """Forms typed one under the other on one sheet (two blank rows between), with a 补充信息 sheet."""
+    from openpyxl import Workbook
+
+    from tests.test_printed_layout import _sheet, _supplementary
+    wb = Workbook()
+    wb.active.title = "申报表"
+    rows = []
+    for form in forms:
+        rows += [*([[None], [None]] if rows else []), *form]
+    _sheet(wb.active, rows)
+    _supplementary(wb, "91520402MA6J8N5P2W", "2022年5月10日")
+    wb.save(path)
+    return path
+
+
+def _two_teams_on_one_sheet(path, second="安顺黔韵直播有限公司"):
+    """Two 直播团队 forms retyped in the printed layout (no defined names), the second typed under the first on the
+    same sheet, as a county clerk collects what two teams sent."""
+    return _forms_on_one_sheet(path, _team_form("安顺黔味文化传媒有限公司"),
+                               _team_form(second, "600万元", "贵州省安顺市平坝区安平大道1号"))
+
+
+def test_a_second_application_typed_under_the_form_on_its_sheet_is_not_read_and_said_as_such(tmp_path, capsys):
+    """Two teams' forms typed one under the other on one sheet: the first was read and the second was named only
+    inside the FILE_LABELS note (an info), so ``refresh`` summarised one team with exit 0 and no word on the
+    问题文件 sheet — the second team dropped from the city's summary. It is another applicant's form not read, as
+    on another sheet: FILE_OTHER_FORM (an error at its name), listed by refresh, exit 1."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = _two_teams_on_one_sheet(apps / "两个团队.xlsx")
+    _code, result = _check(path, capsys)
+    assert result["name"] == "安顺黔味文化传媒有限公司"
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and found["sheet"] == "申报表", found
+    assert "安顺黔韵直播有限公司" in found["message"] and "单独保存为一个文件" in found["message"], found
+    code, said = _refresh(tmp_path, apps, capsys)
+    assert code == 1 and "安顺黔韵直播有限公司" in said, said
+    problems = load_workbook(tmp_path / "汇总表.xlsx")["问题文件"]
+    listed = [(a, b) for a, b in problems.iter_rows(min_row=3, max_col=2, values_only=True) if a]
+    assert listed and listed[0][0] == "两个团队.xlsx" and "安顺黔韵直播有限公司" in listed[0][1], listed
+
+
+@pytest.mark.parametrize("operator", ["运营单位", "运营主体"])
+def test_a_parks_operator_under_another_heading_is_no_second_application(tmp_path, capsys, operator):
+    """A park form retyped with its 运营机构 heading written 运营单位: the operator's “名称” row is no longer under the
+    printed heading, and its name (贵州黔货出山园区运营管理有限公司) was taken for another applicant's form on the sheet.
+    One form on a sheet shows its other labels (地址, 主管部门…) once: no second application."""
+    from openpyxl import load_workbook as load
+
+    from tests.test_printed_layout import printed_park
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    path = printed_park(apps / "园区.xlsx")
+    wb = load(path)
+    wb["申报表"]["A5"] = operator
+    wb.save(path)
+    _code, result = _check(path, capsys)
+    assert not _other_forms(result), _other_forms(result)
+    assert not [f for f in result["findings"] if "另一份申报内容" in f["message"]]
+    assert _refresh(tmp_path, apps, capsys)[0] == 0
+
+
+def test_the_same_companys_team_form_typed_under_its_enterprise_form_is_said(tmp_path, capsys):
+    """One company's 企业 and 团队 forms typed one under the other on one sheet: the enterprise was read and the team
+    application (the same 名称) dropped without a word, as a second name was looked for only when it differs. The
+    same applicant's form of another type is not read: a FILE_OTHER_FORM error naming the type."""
+    enterprise = [[("电商示范企业申报表", 8)], [("填表时间：2024年4月15日", 8)],
+                  ["名称", ("安顺黔味文化传媒有限公司", 2), "主管部门", ("安顺市西秀区商务局", 4)],
+                  ["地址", ("贵州省安顺市西秀区黄果树大街18号", 7)], ["类型", ("□国有或国有控股企业 ☑民营企业 □其他_____", 7)],
+                  ["主要负责人", "姓名", "王明", "职务", "总经理", "手机", ("13985012345", 2)],
+                  ["前置条件", "(平台型企业) (2023年1月-2023年12月) 年度交易额", "2600",
+                   "万元, (服务类企业) (2023年1月-2023年12月) 年度销售额", None, "万元, (平台型/服务类企业) 年度网络零售额达",
+                   "900", "万元"],
+                  ["软件及配套", "1. 有小程序、APP 或自媒体公众号", "☑是 □否", "2. 与物流、供应链形成良好合作关系", "☑是 □否"],
+                  ["融合发展", "3 线上交易占营业收入 50%以上", "☑是 □否"]]
+    path = _forms_on_one_sheet(tmp_path / "两份.xlsx", enterprise, _team_form("安顺黔味文化传媒有限公司"))
+    _code, result = _check(path, capsys)
+    assert result["type"] == "enterprise", result["type"]
+    (found,) = _other_forms(result)
+    assert found["severity"] == "error" and "电商直播团队申报表" in found["message"], found
+    # one form of one applicant on its sheet is no second application
+    assert not _other_forms(_check(_forms_on_one_sheet(tmp_path / "一份.xlsx", _team_form("甲")), capsys)[1])

@@ -1194,3 +1194,40 @@ def test_a_park_typed_as_the_notice_names_it_is_a_park(tmp_path):
     rdir = tmp_path / "评审"
     assert main(["review", "make", str(rdir), "--from", str(province), "--experts", "甲,乙,丙"]) == 0
     assert len(list(rdir.glob("专家评分表-*.xlsx"))) == 3
+
+
+def test_a_project_typed_twice_into_a_hand_made_summary_is_said_and_counted_once(tmp_path, capsys):
+    """A city's own 附件4 with the enterprise typed on two rows (序号 1 and 3), taken over by refresh with its
+    application in the folder: the first row was matched, the second said to be "没有对应的申报表，原样保留" and
+    counted again in the 统计 sheet (3 projects for 2, the enterprise under 达标 and 未检查) without a word. The row
+    typed by hand repeating a project of another row is named on the terminal and counted once, as merge does."""
+    apps = tmp_path / "申报表"
+    application(apps, "enterprise", "企业.xlsx")
+    application(apps, "team", "团队.xlsx", sb_city="黔东南州", sb_county="凯里市")
+    name, team = example("enterprise")["sb_name"], example("team")["sb_name"]
+    summary = official(tmp_path / "黔东南州汇总表.xlsx", "黔东南州2024年电商“十百千万”工程示范项目汇总表", "黔东南州",
+                       [("凯里市", name, "企业", "民企", 2600, 900, 85), ("凯里市", team, "团队", "民企", 600, None, 80),
+                        ("凯里市", f"{name} ", "电商企业", "民营企业", 2600, 900, 86)])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    said = capsys.readouterr().out
+    assert "重复填写" in said and "第5行" in said and name in said, said
+    ws = load_workbook(summary)["统计"]
+    counts = {r[0]: r[1:5] for r in ws.iter_rows(min_row=3, max_col=5, values_only=True) if r[0]}
+    assert counts == {"达标": (0, 0, 1, 1), "合计": counts["合计"]}, counts
+
+
+def test_an_amount_typed_by_hand_that_no_total_can_count_is_said_by_refresh(tmp_path, capsys):
+    """A hand-made 附件4 taken over by refresh with “约500万元” typed in a row of no application: refresh said nothing
+    of it (its note on the 合计 row names only the figures typed as text that it can count), and the city sent a
+    summary whose merge leaves the amount out and is incomplete (exit 1). Refresh names the cell, as merge will."""
+    apps = tmp_path / "申报表"
+    application(apps, "team", "团队.xlsx", sb_city="贵阳市", sb_county="南明区")
+    summary = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市",
+                       [("云岩区", "贵州乙电子商务有限公司", "企业", "国企", 3000, "约500万元", 80),
+                        ("花溪区", "贵州丁电子商务有限公司", "基地", "民企", 8000, "#N/A", 88)])
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps)]) == 0
+    said = capsys.readouterr().out
+    assert "无法识别" in said and "约500万元" in said and "贵州乙电子商务有限公司" in said, said
+    assert "#N/A" in said and "贵州丁电子商务有限公司" in said, said

@@ -63,6 +63,9 @@ def parse_yesno(raw: Any) -> Parsed:
         if yes != no:
             return Parsed(value=YES if yes else NO)
         return fail("“是”“否”两个方框" + ("都勾选了" if yes else "都没有勾选") + "，应填“是”或“否”")
+    ticked = _tick_beside(raw)
+    if ticked is not None:
+        return ticked
     brackets = _BRACKETS.match(text)
     if brackets and text:
         yes, no = (bool(g) for g in brackets.groups())
@@ -76,6 +79,26 @@ def parse_yesno(raw: Any) -> Parsed:
             answer = YES if remarked.group(1) in "是有" else NO
             return Parsed(value=answer, remark=note) if note else _PICKED[answer]
     return fail("应填“是”或“否”")
+
+
+def _tick_beside(raw: Any) -> Parsed | None:
+    """One tick typed beside the word chosen, without the printed boxes: "是■", "是 ✓", "✔ 是", or both words with one
+    ticked, "是√ 否", "是 否√" (a space telling which word a tick belongs to: "是√否" is not read); None otherwise."""
+    words = normalize(typed(raw)).replace("\ufe0f", "").split()
+    if len(words) > 1 and all(w.strip(_TICKED) == "" or w in "是否" for w in words):
+        words = ["".join(words)]          # "是 ✓", "✔ 是": one word and its tick
+    marked = [m for w in words if (m := _MARKED.fullmatch(w))]
+    if len(marked) != len(words) or len({m.group(2) for m in marked}) != len(words):
+        return None
+    chosen = [m.group(2) for m in marked if m.group(1) + m.group(3)]
+    if not chosen:
+        return None
+    if len(chosen) > 1:
+        return fail("“是”“否”都打了勾，应填“是”或“否”")
+    return _PICKED[chosen[0]]
+
+
+_MARKED = re.compile(f"([{_TICKED}]?)([是否])([{_TICKED}]?)")
 
 
 def typed_text(raw: Any) -> str:

@@ -31,12 +31,14 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
+from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
     SummaryUpdate,
     Times,
+    applicant_key,
     applied_twice,
     applied_twice_note,
     choose_versions,
@@ -45,7 +47,7 @@ from ..engine.summary import (
     other_city,
 )
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind
-from ..engine.summary_table import verdict_of
+from ..engine.summary_table import unreadable_amount, verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps
@@ -153,6 +155,15 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         if listed := [d for d, kind in doubts if kind == mark]:
             update.standing.append(f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
             update.notes += update.standing[-1:]
+    repeats = _typed_twice(book)
+    if repeats:
+        update.standing.append(f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
+                               "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
+        update.notes += update.standing[-1:]
+    if unread := _typed_unreadable(book):
+        update.standing.append(f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
+                               "请在报送前改为确切数字：" + "；".join(unread))
+        update.notes += update.standing[-1:]
     if bounded := bound_projects(book):
         update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
                                "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
@@ -160,7 +171,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
-    stats_sheet(wb, _stats_rows(book), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
+    stats_sheet(wb, _stats_rows(book, set(repeats)), by="前置条件", order=(Status.PASS, Status.FAIL, Status.UNKNOWN))
     unreadable, forms = left_out(records)
     mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
@@ -179,14 +190,47 @@ def restored_note(restored: list[str]) -> str:
             "这一行会标为“已撤回”，不计入统计；只删汇总表中的行，下次刷新还会加回来。")
 
 
-def _stats_rows(book: SummaryBook) -> list[tuple[str, str, str]]:
+def _stats_rows(book: SummaryBook, repeats: set[int] = frozenset()) -> list[tuple[str, str, str]]:
     rows = []
     for r in book.project_rows():
-        if book.withdrawn(r):   # 已撤回, or 企业申请撤回（…） typed on a row with no application: as merge reads it
-            continue
+        if book.withdrawn(r) or r in repeats:   # 已撤回, or 企业申请撤回（…） typed on a row with no application:
+            continue                            # as merge reads it; a project typed twice counts once
+
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
         rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
     return rows
+
+
+def _typed_twice(book: SummaryBook) -> dict[int, str]:
+    """{row: "第5行贵州某某有限公司（与第3行是同一项目）"} of each counted row typed by hand (no 来源文件) that repeats
+    the project of a row above it or of a row from an application: the same 项目类型 and code, or name (a row typed
+    without a code), as merge reads one city's summary (a project on two rows is counted once)."""
+    first: dict[tuple[str, str], int] = {}
+    rows = [r for r in book.project_rows() if not book.withdrawn(r)]
+
+    def keys(r: int) -> list[tuple[str, str]]:
+        kind = normalize(book.get(r, "项目类型"))
+        return [(k, kind) for k in {applicant_key(book.code(r), None), applicant_key(None, book.get(r, "企业名称"))} if k]
+    for r in sorted(rows, key=lambda r: not book.get(r, "来源文件")):   # a row from an application is the one counted
+        for k in keys(r):
+            first.setdefault(k, r)
+    out = {}
+    for r in (r for r in rows if not book.get(r, "来源文件")):
+        code = book.code(r)    # two codes that differ are two companies of one name
+        kept = next((first[k] for k in keys(r) if first.get(k, r) != r
+                     and not (code and book.code(first[k]) and book.code(first[k]) != code)), None)
+        if kept is not None:
+            out[r] = f"第{r}行{normalize(book.get(r, '企业名称'))}（与第{kept}行是同一项目）"
+    return out
+
+
+def _typed_unreadable(book: SummaryBook) -> list[str]:
+    """"第4行贵州某某有限公司（年度网络零售额（万元）“约500万元”）" for each amount typed by hand (a counted row without
+    an application) that no total can count (:func:`unreadable_amount`, as merge reads it); a row from an application
+    has its form's own check."""
+    return [f"第{r}行{normalize(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
+            for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
+            for c in AMOUNT_COLUMNS if unreadable_amount(raw := book.get(r, c))]
 
 
 def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:

@@ -26,6 +26,19 @@ from .refs import col_letters
 _DROP = re.compile(r"[\s□_＿:：;；,，。、.．()（）\[\]【】\"“”'‘’*＊%％]+")
 _SPACED = re.compile(r"(?<=\S)\s+(?=\S)")   # a space between words: "名称 贵阳某某园区"
 _ITEM_NO = re.compile(r"^\d{1,2}(?=[^\d年])")
+# the printed "(202x年x月-202x年x月)年度交易额达" retyped as 附件4's header often is, the year before 年度 without brackets:
+# "2023年度交易额达", "2023年年度直播销售额", "(平台型企业) 2023年度交易额" — the whole year (:func:`_period_from_label`);
+# the cell is also found under the label without it when no other figure is in it (a sentence "2022年年度网络零售额5000
+# 万元" in a 备注 is no label)
+_YEAR_LEAD = re.compile(r"((?:19|20)\d{2})\s*年?\s*(?=年\s*度)")
+
+
+def _without_year(key: str) -> str | None:
+    """A label key with the year before its 年度 left out ("平台型企业2023年度交易额" → "平台型企业年度交易额"), None when it
+    has none or holds another figure."""
+    year = _YEAR_LEAD.search(key)
+    rest = key[:year.start()] + key[year.end():] if year else ""
+    return rest if rest and not re.search(r"\d", rest) else None
 # the printed "(202x年x月-202x年x月)" once the applicant has filled it in: "(2023年1月-2023年12月)年度交易额达", or
 # with a whole year: "(2023年度)年度交易额达" (group 1, 2: the months; group 3: the year)
 PERIOD_IN_LABEL = re.compile(rf"[(（]\s*(?:{PERIOD}|{WHOLE_YEAR})\s*[)）]")
@@ -54,7 +67,12 @@ SUPPLEMENTARY_WORDING = {"sb_established": ("成立时间",),
 # (企业名称) or by what applies: 单位名称, 申报单位名称, 园区/基地/团队名称 (under 运营机构 still the operator's);
 # the printed "(202x年x月-202x年x月)" as the tool's messages name it: 统计期起, 统计期止, or one 统计期 holding both
 # months ("2023年1月-2023年12月": one start value, which the engine splits)
-FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "园区名称", "基地名称", "团队名称"),
+# the form's "填表时间：" (附件2), retyped as people label a date line ("填表日期：", as 附件3/附件4 print 填报日期)
+FILL_DATE_WORDS = ("填表时间", "填表日期")
+FORM_WORDING = {"sb_name": ("企业名称", "单位名称", "申报单位名称", "申报单位", "园区名称", "基地名称", "团队名称"),
+                # 地址 as 附件4 heads it (企业地址) and as other forms label it; 主管部门 as 主管单位
+                "sb_address": ("企业地址", "单位地址", "注册地址", "详细地址", "通讯地址", "办公地址", "经营地址"),
+                "sb_authority": ("主管单位", "业务主管部门", "业务主管单位"),
                 "sb_operator_name": ("企业名称", "单位名称", "公司名称"),
                 "sb_period_start": ("统计期起", "统计期"), "sb_period_end": ("统计期止",)}
 # the words people label a phone with, that name no field alone ("手机号码", "电话"): taken as the label of the
@@ -115,7 +133,7 @@ class Found:
 
 def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
     """Blocks of fields in printed order: 申报表 (with 填表时间), 补充信息, 材料清单."""
-    form = [Spec("sb_fill_date", ("填表时间",))]
+    form = [Spec("sb_fill_date", FILL_DATE_WORDS)]
     for _group, label, name, unit in form_rows(app_type, rules):
         if name is None or _group in (SECTION, APPROVAL):
             continue
@@ -137,6 +155,16 @@ def form_specs(app_type: str, rules: Rules) -> list[list[Spec]]:
             for f in F.fields_for(app_type) if f.supplementary]
     mats = [Spec(m.name, tuple(dict.fromkeys(label_key(w) for w in (m.label, *m.wording)))) for m in rules.materials]
     return [form, supp, mats]
+
+
+def rubric_table(grid: Any) -> bool:
+    """A 附件5 评选指标体系 table (the template's 评分 sheet, or one typed in): a header row of 一级指标 … 三级指标 in its
+    first rows. Its 三级指标 texts begin like the form's questions and its 分值 stand right of them: no answers."""
+    for r in range(1, min(grid.height, 6) + 1):
+        keys = {label_key(v) for v in grid.rows[r - 1] if isinstance(v, str)}
+        if {"一级指标", "三级指标"} <= keys:
+            return True
+    return False
 
 
 def _list_header(keys: Iterable[str]) -> bool:
@@ -163,6 +191,8 @@ class LabelIndex:
                     continue      # the 附件3/附件4 header row beside the form: "年度网络零售额（万元）" is no label of item
                 for c, k in keys:
                     self.cells.setdefault(k, []).append((sheet, r, c))
+                    if (bare := _without_year(k)) is not None:
+                        self.cells.setdefault(bare, []).append((sheet, r, c))
                     said = answered_label(line[c - 1])
                     if said and said[0] != k:
                         self.cells.setdefault(said[0], []).append((sheet, r, c))
@@ -213,7 +243,22 @@ class LabelIndex:
                         if keep(p)]
                 if hits:
                     return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
-        return []
+        return self._retyped(spec, keep)
+
+    def _retyped(self, spec: Spec, keep: Callable[[tuple[str, int, int]], bool]) -> list[tuple[str, int, int]]:
+        """The cells of a long printed question retyped shorter (its last clauses left off: "10. 建立相关人才政策，每年
+        电商相关培训不少于 5 次") or a character or two off (the notice's base item 11 "…服务功能，具具备打造…", the
+        "具" of its page break twice): no other label begins with the words typed, and they are no label."""
+        hits = []
+        for k, places in self.cells.items():
+            if k in self.label_keys or len(k) < 2 * MIN_PREFIX - 2:
+                continue
+            for key in spec.keys:
+                if len(key) >= QUESTION and (key.startswith(k) and 3 * len(k) >= len(key) or _slip(k, key)) \
+                        and not any(o.startswith(k) for o in self.label_keys if o not in spec.keys):
+                    hits += [p for p in places if keep(p)]
+                    break
+        return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
 
     def printed(self, place: tuple[str, int, int]) -> bool:
         """The cell holds a whole printed label, colon and all ("企业类别：(平台型企业) / (服务类企业)"): no answer in it."""
@@ -227,6 +272,17 @@ class LabelIndex:
         key, said = label_key(value), answered_label(value)
         return key in self.label_keys or key in hint_keys() or (said is not None and said[0] in self.label_keys) \
             or (_SPACED.search(value) is not None and self.spaced_label(normalize(value)) is not None)
+
+
+QUESTION = 16    # label keys this long are questions (附件2's items), which people retype shorter or with a slip
+
+
+def _slip(typed: str, key: str) -> bool:
+    """``typed`` is ``key`` but for a character or two (one added, dropped or changed)."""
+    if abs(len(typed) - len(key)) > 2 or typed[:4] != key[:4]:
+        return False
+    from difflib import SequenceMatcher
+    return SequenceMatcher(None, typed, key, autojunk=False).ratio() >= 1 - 2.5 / len(key)
 
 
 def answered_label(text: Any) -> tuple[str, str] | None:
@@ -294,11 +350,14 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
 
 
 def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str, Found]) -> Found | None:
-    """Another applicant's name on the form's sheet: the name's label again (not a 运营机构's 名称) answered with
-    another name — a second application a clerk copied beside or under the form, which is not read."""
+    """A second application on the form's sheet, found at its 名称: the name's label again (not a 运营机构's 名称),
+    answered, on a sheet showing the form twice — another applicant's form, or the applicant's own of another
+    type or an older copy, that a clerk typed beside or under the form; it is not read."""
     name, form = out.get("sb_name"), blocks[0]
     if name is None or not isinstance(name.value, str) or not name.value.strip():
         return None
+    if not _labels_twice(index, form, name.sheet):
+        return None      # one form on the sheet: a 名称 outside its group is the operator's under another heading
     groups = {s.group for s in form} - {""}
     for key in _spec(form, "sb_name").keys:
         for place in index.cells.get(key, ()):
@@ -307,9 +366,16 @@ def other_application(index: LabelIndex, blocks: list[list[Spec]], out: dict[str
                 continue
             c = _answer_column(index, sheet, row, col, "", "sb_name")
             value = index.grids[sheet].get(row, c) if c else index.inline.get(place, ("", None))[1]
-            if isinstance(value, str) and value.strip() and normalize(value) != normalize(name.value):
+            if isinstance(value, str) and value.strip() and (row, c or col) != (name.row, name.col):
                 return Found(sheet, row, c or col, value)
     return None
+
+
+def _labels_twice(index: LabelIndex, form: list[Spec], sheet: str) -> bool:
+    """Whether ``sheet`` shows the form's 地址 or 主管部门 twice: a second form on it, not only a second 名称 (a park's
+    运营机构 typed under another heading, "运营单位 | 名称")."""
+    return any(sum(p[0] == sheet for key in _spec(form, n).keys for p in index.cells.get(key, ())) > 1
+               for n in ("sb_address", "sb_authority"))
 
 
 _MARK = "☑■√✓✔●◼▣☒□☐○◻"
@@ -504,6 +570,10 @@ def _period_from_label(index: LabelIndex, labels: dict[str, tuple[str, int, int]
             if m:
                 said = f"{m.group(1)}-{m.group(2)}" if m.group(1) else f"{m.group(3)}年度"
                 out["sb_period_start"] = Found(sheet, row, c, said)
+                return
+            year = _YEAR_LEAD.search(normalize(text)) if isinstance(text, str) else None
+            if year and c == col and _without_year(label_key(text)) is not None:   # "2023年度交易额达": its own label
+                out["sb_period_start"] = Found(sheet, row, c, f"{year.group(1)}年度")
                 return
         # else a cell of that row holding the period alone: "前置条件 | 2023年1月-2023年12月 | 年度交易额达 | …"
         width = max((len(line) for line in grid.rows[row - 1:row]), default=0)

@@ -6,24 +6,27 @@ Only sheets that none of the workbook's defined names or tables point at are loo
 ``shibai new`` has a name on each of its sheets: nothing more is read for it), each with its own label index."""
 from __future__ import annotations
 
+import re
+
 from ...engine.application import Application
 from ...engine.findings import Finding, make
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import company_key, normalize, one_line
 from ...rules import Rules, Severity
-from .labels import LabelIndex, form_specs, form_type, locate
+from .labels import Found, LabelIndex, form_specs, form_type, locate
 from .package import UnreadableFile, parse_ref
 from .result_place import RESULT_SHEET
 from .source import WorkbookSource
 
 
-def other_forms(src: WorkbookSource, app: Application, rules: Rules) -> list[Finding]:
+def other_forms(src: WorkbookSource, app: Application, rules: Rules, beside: Found | None = None) -> list[Finding]:
     """FILE_OTHER_FORM for each other sheet holding a filled application form: an error when it is another
-    applicant's (left out of every summary), a warning when it is the same applicant's other copy."""
+    applicant's (left out of every summary), a warning when it is the same applicant's other copy; ``beside``:
+    another applicant's name found on the form's own sheet (a second form typed under or beside it), said alike."""
     read = app.raw.get("sb_name")
     if read is None:
         return []
-    out = []
+    out = [_beside(src, app, beside, rules)] if beside is not None else []
     for sheet in _unnamed_sheets(src, app, read.sheet):
         found = _form_on(src, sheet, rules)
         if found is not None:
@@ -72,6 +75,30 @@ def _form_on(src: WorkbookSource, sheet: str, rules: Rules) -> dict[str, str] | 
             "uscc": text.get("sb_uscc", "")}
 
 
+def _beside(src: WorkbookSource, app: Application, found: Found, rules: Rules) -> Finding:
+    """FILE_OTHER_FORM for a second form on the form's own sheet, named at its 名称 (the reader reads the first): an
+    error for another applicant's, or the same applicant's of another type (another form title on the sheet); a
+    warning for the same applicant's other copy."""
+    name, who = normalize(str(app.raw["sb_name"].value or "")), normalize(str(found.value))
+    where = f"“{one_line(found.sheet)}”表{found.ref}"
+    grid = src.grid(found.sheet)
+    shown = {re.sub(r"\s+", "", str(v)) for line in grid.rows for v in line if isinstance(v, str)}
+    other = next((t for t in rules.types if t != app.type and rules.types[t].form_title in shown), None)
+    if company_key(who) == company_key(name) and other is None:
+        return make("FILE_OTHER_FORM", Severity.WARNING, at=(found.sheet, found.ref), detail=(
+            f"{where}起是同一申报单位（{who}）的另一份申报表，未读取；本次读取的是同一张表上前面的一份（{name}）。"
+            f"如果{where}起的才是要报送的版本，请删去不用的那一份后重新检查"))
+    whose = (f"同一申报单位（{who}）的另一份申报：{rules.types[other].form_title}" if company_key(who) == company_key(name)
+             else f"另一家申报单位（{who}）的申报表")
+    return make("FILE_OTHER_FORM", Severity.ERROR, at=(found.sheet, found.ref), detail=(
+        f"{where}起是{whose}，未读取：" + _ONE_FORM.format(read=f"同一张表上的{name}", what="它")))
+
+
+# the error's reason and remedy, for a form on another sheet and one on the form's own sheet alike
+_ONE_FORM = ("每个文件只读取一份申报表（本次读取的是{read}），{what}不会进入任何检查结果和汇总表。"
+             "请把每份申报表单独保存为一个文件后再检查、汇总")
+
+
 def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Application, form_sheet: str,
              rules: Rules) -> Finding:
     name = normalize(str(app.raw["sb_name"].value or ""))
@@ -90,6 +117,5 @@ def _finding(src: WorkbookSource, sheet: str, form: dict[str, str], app: Applica
     whose = (f"同一申报单位（{who}）的另一份申报：{rules.types[form['type']].form_title}" if same
              else f"另一家申报单位（{who}）的申报表")
     return make("FILE_OTHER_FORM", Severity.ERROR, at=at, detail=(
-        f"工作表“{sheet}”{hidden}是{whose}，未读取：每个文件只读取一份申报表"
-        f"（本次读取的是“{form_sheet}”表的{name or '申报表，名称未填写'}），“{sheet}”不会进入任何检查结果和汇总表。"
-        "请把每份申报表单独保存为一个文件后再检查、汇总"))
+        f"工作表“{sheet}”{hidden}是{whose}，未读取："
+        + _ONE_FORM.format(read=f"“{form_sheet}”表的{name or '申报表，名称未填写'}", what=f"“{sheet}”")))

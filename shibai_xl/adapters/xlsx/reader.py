@@ -49,7 +49,16 @@ from ...engine.summary_table import FILLER_LEADS, is_filler_line, plain
 from ...errors import WrongKind, why
 from ...rules import Rules, Severity, load
 from ..file_names import file_label
-from .labels import Found, LabelIndex, form_specs, form_type, locate, other_application
+from .labels import (
+    FILL_DATE_WORDS,
+    Found,
+    LabelIndex,
+    form_specs,
+    form_type,
+    locate,
+    other_application,
+    rubric_table,
+)
 from .list_facts import FIGURE_COLUMNS, as_in_file
 from .negative_numbers import calamine_rows, read_plain, stored_back, stored_numbers
 from .ods_text import tabs_back
@@ -207,9 +216,11 @@ def type_by_title(src: WorkbookSource, rules: Rules) -> str | None:
 
 
 def label_index(src: WorkbookSource) -> LabelIndex:
-    """The printed labels of every sheet except the tool's own result sheet (built once per workbook)."""
+    """The printed labels of every sheet except the tool's own result sheet and a 附件5 rubric (the 评分 sheet)
+    (built once per workbook)."""
     if src.labels is None:
-        src.labels = LabelIndex((s, src.grid(s)) for s in src.sheet_names if s != RESULT_SHEET)
+        src.labels = LabelIndex((s, g) for s in src.sheet_names if s != RESULT_SHEET
+                                and not rubric_table(g := src.grid(s)))
     return src.labels
 
 
@@ -261,7 +272,8 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
     if rules.has_resident_list(app_type):
         app.residents, app.residents_sheet, more = read_residents(src)
         app.reader_findings.extend(more)
-    app.reader_findings.extend(other_forms(src, app, rules))   # "申报表(2)" filled for another applicant: not read
+    # "申报表(2)" filled for another applicant, or a second form typed under this one on its sheet: not read
+    app.reader_findings.extend(other_forms(src, app, rules, beside=other))
     app.reader_findings.extend(src.macro_findings())
     settings = addin_settings_finding(src)
     if settings:
@@ -270,12 +282,12 @@ def read_open(src: WorkbookSource, path: Path, rules: Rules) -> Application:
 
 
 # lines the form prints as "填表时间： 年 月 日": the answer written into the label's own cell, the one beside it empty
-_LINE_LABELS = {"sb_fill_date": "填表时间"}
+_LINE_LABELS = {"sb_fill_date": FILL_DATE_WORDS}
 _PRINTED_BLANKS = re.compile(r"[\s年月日_:：]")
 
 
 def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
-    for name, word in _LINE_LABELS.items():
+    for name, words in _LINE_LABELS.items():
         raw = app.raw.get(name)
         if raw is None or not is_blank(raw.value):
             continue
@@ -283,9 +295,10 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
         grid = src.grid(raw.sheet)
         for c in range(1, col):
             text = grid.get(row, c)
-            if not isinstance(text, str) or not (text := normalize(text)).startswith(word):
+            word = next((w for w in words if isinstance(text, str) and normalize(text).startswith(w)), None)
+            if word is None:
                 continue
-            tail = text[len(word):].lstrip(" ：:")
+            tail = normalize(text)[len(word):].lstrip(" ：:")
             if _PRINTED_BLANKS.sub("", tail):    # more than the printed "年 月 日"
                 app.raw[name] = replace(raw, value=tail, cell=f"{col_letters(c)}{row}")
             break
