@@ -267,3 +267,31 @@ def test_a_folder_given_to_merge_is_said_with_the_wildcard_to_give_instead(tmp_p
     folder = _cities_with_one_open(tmp_path)
     code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(folder)], list(folder.iterdir()), capsys)
     assert code == 2 and "是文件夹" in said and f"{folder}/*.xlsx" in said.replace("\\", "/"), said
+
+
+@pytest.mark.parametrize("tail", [" ", ".", " .", "  "])
+def test_a_workbook_whose_name_ends_with_a_space_or_a_dot_is_read_as_the_workbook_it_is(tmp_path, make_workbook,
+                                                                                      capsys, tail):
+    """“企业申报表.xlsx ” / “企业申报表.xlsx.”: names a zip tool or a Linux copy of Windows files leaves (Windows itself
+    cannot make them). refresh and check FOLDER said “另有 1 个文件不是 Excel 工作簿，未读取” (a space) or “没有扩展名的
+    Office 文件” (a dot) — an application left out. It is read by its content, and the report names the trailing
+    character so that the clerk can rename it."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("team", name="申报/团队.xlsx")
+    odd = make_workbook("enterprise", name="申报/企业申报表.xlsx")
+    odd = odd.rename(folder / f"企业申报表.xlsx{tail}")
+    summary = tmp_path / "汇总表.xlsx"
+    code, said = _run(["refresh", str(summary), "--from", str(folder)], list(folder.iterdir()), capsys)
+    assert code == 0, said
+    assert "不是 Excel 工作簿" not in said and "扩展名的 Office" not in said, said
+    assert "企业申报表.xlsx" in said and ("空格" if tail.endswith(" ") else "句点") in said, said
+    from openpyxl import load_workbook
+
+    ws = load_workbook(summary).worksheets[0]
+    names = {c.value for row in ws.iter_rows() for c in row}
+    assert any(isinstance(v, str) and v.startswith("企业申报表.xlsx") for v in names), names
+    code, said = _run(["check", str(folder), "--json"], list(folder.iterdir()), capsys)
+    import json
+
+    assert len(json.loads(said[said.index("["):])) == 2, said

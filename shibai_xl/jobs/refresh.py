@@ -44,6 +44,7 @@ from .workbook_files import (
     file_hash,
     file_times,
     folder_files,
+    odd_tail_line,
     others_line,
     skipped_line,
     stat_of,
@@ -116,6 +117,7 @@ class RefreshReport:
     others: list[str] = field(default_factory=list)   # files that are no workbook (申报书, 证明材料), not read
     # (file, why) of another applicant's form on another sheet of a file read ("申报表(2)"), not read (FILE_OTHER_FORM)
     other_forms: list[tuple[str, str]] = field(default_factory=list)
+    odd_tails: str = ""   # the line on the workbooks read whose name ends with a space or a dot
 
     @property
     def incomplete(self) -> bool:
@@ -145,6 +147,8 @@ class RefreshReport:
             lines.append(skipped_line(self.skipped))
         if self.others:
             lines.append(others_line(self.others))
+        if self.odd_tails:
+            lines.append(self.odd_tails)
         if self.unreadable or self.other_forms:
             forms = len({f for f, _ in self.other_forms})
             said = "；".join(x for x in (f"无法读取 {len(self.unreadable)} 份" if self.unreadable else "",
@@ -408,6 +412,7 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     report.cached = report.files - report.read
     report.unreadable, report.other_forms = left_out(records)
     report.skipped, report.others = collected.skipped, collected.others
+    report.odd_tails = odd_tail_line(sorted({r.file for r in records if not r.error}))
     if not records:
         raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"
                               + (f"\n{skipped_line(collected.skipped)}" if collected.skipped else ""))
