@@ -295,3 +295,43 @@ def test_a_workbook_whose_name_ends_with_a_space_or_a_dot_is_read_as_the_workboo
     import json
 
     assert len(json.loads(said[said.index("["):])) == 2, said
+
+
+RESIDENT_HEADER = ("序号,企业名称,联系人,联系方式,企业网址,所属行业（类型）,从业人数,年度网络交易额（万元）,"
+                   "年度网络零售额（万元）,备注\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_a_park_whose_resident_list_came_only_as_csv_is_told_the_csv_lies_beside_it(tmp_path, make_workbook, capsys,
+                                                                                   encoding):
+    """A park's 附件3 came only as the CSV its own system exported (UTF-8 with BOM, or GBK as Chinese Excel writes
+    it): ELIG_EVIDENCE said “入驻企业名单（附件3）没有列出任何企业……请补充名单” — as if no list had been sent. It names
+    the CSV beside the form and says to save it as .xlsx; a refresh picks up the CSV arriving or going (the park's
+    cached record is not kept across it)."""
+    import json
+
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    park = make_workbook("park", residents=None, name="申报/园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+
+    def problems() -> str:
+        ws = load_workbook(summary).worksheets[0]
+        return " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    assert "入驻企业名单.csv" not in problems()
+    csv = folder / "入驻企业名单.csv"
+    csv.write_bytes((RESIDENT_HEADER + "1,贵州甲电商有限公司,张三,13800000000,,电商,20,800,600,\n").encode(encoding))
+    code, said = _run(["check", str(park), "--json"], [park, csv], capsys)
+    evidence = next(f for f in json.loads(said[said.index("{"):])["findings"] if f["code"] == "ELIG_EVIDENCE")
+    assert "入驻企业名单.csv" in evidence["message"] and ".xlsx" in evidence["message"], evidence
+    assert "没有列出任何企业" not in evidence["message"], evidence
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    capsys.readouterr()
+    assert "入驻企业名单.csv" in problems() and "问题文件" not in problems()
+    csv.unlink()
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    assert "入驻企业名单.csv" not in problems()

@@ -25,6 +25,7 @@ from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, sid
 from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
 from ..engine.summary import (
+    TEXT_LISTS,
     SummaryRecord,
     SummaryUpdate,
     choose_versions,
@@ -223,9 +224,17 @@ class Collected:
         return hashlib.sha256(json.dumps(given, ensure_ascii=False).encode()).hexdigest()
 
 
-def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str, str]) -> str:
-    listing = sorted((labels[p], digests.get(labels[p], "")) for p in paths)
+def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str, str],
+                   texts: list[tuple[str, str]] = ()) -> str:
+    listing = sorted([*((labels[p], digests.get(labels[p], "")) for p in paths), *texts])
     return hashlib.sha256(json.dumps(listing, ensure_ascii=False).encode()).hexdigest()
+
+
+def _text_digest(path: Path) -> str:
+    try:
+        return file_hash(path)
+    except OSError:
+        return "?"
 
 
 def _lists_taken(records: Iterable[SummaryRecord]) -> set[str]:
@@ -273,7 +282,13 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
             digests[label], stats[label] = _digest(path, entries.get(label))
         except OSError as e:
             records[label] = unreadable_record(label, f"无法打开文件（{why(e)}）")
-    folder_sha = {d: _folder_digest(ps, labels, digests) for d, ps in near.items()}
+    # a 附件3 sent as CSV is said in its park's record (resident_list.text_lists): one arriving, changed or gone
+    # is a new folder for the park's cached record too
+    texts: dict[Path, list[tuple[str, str]]] = {}
+    for p in listing.others:
+        if p.name.lower().endswith(TEXT_LISTS) and p.parent in near:
+            texts.setdefault(p.parent, []).append((file_label(p, folder), _text_digest(p)))
+    folder_sha = {d: _folder_digest(ps, labels, digests, texts.get(d, [])) for d, ps in near.items()}
     for i, path in enumerate(files, 1):
         label = labels[path]
         if label in records:
