@@ -335,3 +335,38 @@ def test_a_park_whose_resident_list_came_only_as_csv_is_told_the_csv_lies_beside
     csv.unlink()
     assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
     assert "入驻企业名单.csv" not in problems()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_resident_list_of_formulas_saved_without_their_values_is_said_so(tmp_path, make_workbook, capsys, shared):
+    """A park's 附件3 whose 年度网络零售额 is a formula (=H6*0.12, filled down: Excel saves it as one shared formula)
+    saved by a program that does not store formula results (a converter, a script, some web exports): every cell
+    reads as blank, and the park was told only “名单12家企业都没有填写年度网络零售额……请补充” — the figures are there.
+    The list says which column holds formulas without saved results, and to open and save it in Excel/WPS."""
+    import json
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    park = make_workbook("park", name="园区.xlsx")
+    wb = load_workbook(park)
+    ws = wb["入驻企业名单"]
+    rows = [r for r in range(6, ws.max_row + 1) if isinstance(ws.cell(r, 8).value, (int, float))]
+    for r in rows:
+        ws.cell(r, 9).value = f"=H{r}*0.12"
+    wb.save(park)
+    if shared:   # as Excel writes a formula filled down: the first cell holds it, the others point to it
+        with zipfile.ZipFile(park) as zf:
+            parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+        for name, data in parts.items():
+            if b"<f>H6*0.12</f>" in data:
+                text = data.decode().replace("<f>H6*0.12</f>", f'<f t="shared" ref="I6:I{rows[-1]}" si="0">H6*0.12</f>')
+                parts[name] = re.sub(r"<f>H\d+\*0\.12</f>", '<f t="shared" si="0"/>', text).encode()
+        with zipfile.ZipFile(park, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in parts.items():
+                zf.writestr(name, data)
+    code, said = _run(["check", str(park), "--json"], [park], capsys)
+    messages = [f["message"] for f in json.loads(said[said.index("{"):])["findings"]]
+    assert any("公式" in m and "没有保存计算结果" in m and "年度网络零售额" in m and f"I6:I{rows[-1]}" in m
+               for m in messages), messages
