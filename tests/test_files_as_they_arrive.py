@@ -267,3 +267,106 @@ def test_a_folder_given_to_merge_is_said_with_the_wildcard_to_give_instead(tmp_p
     folder = _cities_with_one_open(tmp_path)
     code, said = _run(["merge", str(tmp_path / "全省.xlsx"), str(folder)], list(folder.iterdir()), capsys)
     assert code == 2 and "是文件夹" in said and f"{folder}/*.xlsx" in said.replace("\\", "/"), said
+
+
+@pytest.mark.parametrize("tail", [" ", ".", " .", "  "])
+def test_a_workbook_whose_name_ends_with_a_space_or_a_dot_is_read_as_the_workbook_it_is(tmp_path, make_workbook,
+                                                                                      capsys, tail):
+    """“企业申报表.xlsx ” / “企业申报表.xlsx.”: names a zip tool or a Linux copy of Windows files leaves (Windows itself
+    cannot make them). refresh and check FOLDER said “另有 1 个文件不是 Excel 工作簿，未读取” (a space) or “没有扩展名的
+    Office 文件” (a dot) — an application left out. It is read by its content, and the report names the trailing
+    character so that the clerk can rename it."""
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    make_workbook("team", name="申报/团队.xlsx")
+    odd = make_workbook("enterprise", name="申报/企业申报表.xlsx")
+    odd = odd.rename(folder / f"企业申报表.xlsx{tail}")
+    summary = tmp_path / "汇总表.xlsx"
+    code, said = _run(["refresh", str(summary), "--from", str(folder)], list(folder.iterdir()), capsys)
+    assert code == 0, said
+    assert "不是 Excel 工作簿" not in said and "扩展名的 Office" not in said, said
+    assert "企业申报表.xlsx" in said and ("空格" if tail.endswith(" ") else "句点") in said, said
+    from openpyxl import load_workbook
+
+    ws = load_workbook(summary).worksheets[0]
+    names = {c.value for row in ws.iter_rows() for c in row}
+    assert any(isinstance(v, str) and v.startswith("企业申报表.xlsx") for v in names), names
+    code, said = _run(["check", str(folder), "--json"], list(folder.iterdir()), capsys)
+    import json
+
+    assert len(json.loads(said[said.index("["):])) == 2, said
+
+
+RESIDENT_HEADER = ("序号,企业名称,联系人,联系方式,企业网址,所属行业（类型）,从业人数,年度网络交易额（万元）,"
+                   "年度网络零售额（万元）,备注\n")
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "gbk"])
+def test_a_park_whose_resident_list_came_only_as_csv_is_told_the_csv_lies_beside_it(tmp_path, make_workbook, capsys,
+                                                                                   encoding):
+    """A park's 附件3 came only as the CSV its own system exported (UTF-8 with BOM, or GBK as Chinese Excel writes
+    it): ELIG_EVIDENCE said “入驻企业名单（附件3）没有列出任何企业……请补充名单” — as if no list had been sent. It names
+    the CSV beside the form and says to save it as .xlsx; a refresh picks up the CSV arriving or going (the park's
+    cached record is not kept across it)."""
+    import json
+
+    from openpyxl import load_workbook
+
+    folder = tmp_path / "申报"
+    folder.mkdir()
+    park = make_workbook("park", residents=None, name="申报/园区.xlsx")
+    summary = tmp_path / "汇总表.xlsx"
+
+    def problems() -> str:
+        ws = load_workbook(summary).worksheets[0]
+        return " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    assert "入驻企业名单.csv" not in problems()
+    csv = folder / "入驻企业名单.csv"
+    csv.write_bytes((RESIDENT_HEADER + "1,贵州甲电商有限公司,张三,13800000000,,电商,20,800,600,\n").encode(encoding))
+    code, said = _run(["check", str(park), "--json"], [park, csv], capsys)
+    evidence = next(f for f in json.loads(said[said.index("{"):])["findings"] if f["code"] == "ELIG_EVIDENCE")
+    assert "入驻企业名单.csv" in evidence["message"] and ".xlsx" in evidence["message"], evidence
+    assert "没有列出任何企业" not in evidence["message"], evidence
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    capsys.readouterr()
+    assert "入驻企业名单.csv" in problems() and "问题文件" not in problems()
+    csv.unlink()
+    assert main(["refresh", str(summary), "--from", str(folder)]) in (0, 1)
+    assert "入驻企业名单.csv" not in problems()
+
+
+@pytest.mark.parametrize("shared", [False, True])
+def test_a_resident_list_of_formulas_saved_without_their_values_is_said_so(tmp_path, make_workbook, capsys, shared):
+    """A park's 附件3 whose 年度网络零售额 is a formula (=H6*0.12, filled down: Excel saves it as one shared formula)
+    saved by a program that does not store formula results (a converter, a script, some web exports): every cell
+    reads as blank, and the park was told only “名单12家企业都没有填写年度网络零售额……请补充” — the figures are there.
+    The list says which column holds formulas without saved results, and to open and save it in Excel/WPS."""
+    import json
+    import re
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    park = make_workbook("park", name="园区.xlsx")
+    wb = load_workbook(park)
+    ws = wb["入驻企业名单"]
+    rows = [r for r in range(6, ws.max_row + 1) if isinstance(ws.cell(r, 8).value, (int, float))]
+    for r in rows:
+        ws.cell(r, 9).value = f"=H{r}*0.12"
+    wb.save(park)
+    if shared:   # as Excel writes a formula filled down: the first cell holds it, the others point to it
+        with zipfile.ZipFile(park) as zf:
+            parts = {i.filename: zf.read(i.filename) for i in zf.infolist()}
+        for name, data in parts.items():
+            if b"<f>H6*0.12</f>" in data:
+                text = data.decode().replace("<f>H6*0.12</f>", f'<f t="shared" ref="I6:I{rows[-1]}" si="0">H6*0.12</f>')
+                parts[name] = re.sub(r"<f>H\d+\*0\.12</f>", '<f t="shared" si="0"/>', text).encode()
+        with zipfile.ZipFile(park, "w", zipfile.ZIP_DEFLATED) as zf:
+            for name, data in parts.items():
+                zf.writestr(name, data)
+    code, said = _run(["check", str(park), "--json"], [park], capsys)
+    messages = [f["message"] for f in json.loads(said[said.index("{"):])["findings"]]
+    assert any("公式" in m and "没有保存计算结果" in m and "年度网络零售额" in m and f"I6:I{rows[-1]}" in m
+               for m in messages), messages

@@ -22,6 +22,7 @@ from .workbook_files import (
     application_files,
     file_times,
     folder_files,
+    odd_tail_line,
     others_line,
     skipped_line,
     without_owned_locks,
@@ -126,7 +127,8 @@ class CheckedMany:
     duplicates: list[tuple[str, str]] = field(default_factory=list)
 
     def skipped_line(self) -> str:
-        return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others)) if x)
+        return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others),
+                                      odd_tail_line(c.label for c in self.items if c.result)) if x)
 
     @property
     def unreadable(self) -> int:

@@ -25,6 +25,7 @@ from ..adapters.files import ensure_writable, held_lock, remove_stale_temps, sid
 from ..adapters.signed_cache import read_signed, write_signed
 from ..adapters.xlsx.renamed import refuse_renamed
 from ..engine.summary import (
+    TEXT_LISTS,
     SummaryRecord,
     SummaryUpdate,
     choose_versions,
@@ -44,6 +45,7 @@ from .workbook_files import (
     file_hash,
     file_times,
     folder_files,
+    odd_tail_line,
     others_line,
     skipped_line,
     stat_of,
@@ -116,6 +118,7 @@ class RefreshReport:
     others: list[str] = field(default_factory=list)   # files that are no workbook (申报书, 证明材料), not read
     # (file, why) of another applicant's form on another sheet of a file read ("申报表(2)"), not read (FILE_OTHER_FORM)
     other_forms: list[tuple[str, str]] = field(default_factory=list)
+    odd_tails: str = ""   # the line on the workbooks read whose name ends with a space or a dot
 
     @property
     def incomplete(self) -> bool:
@@ -145,6 +148,8 @@ class RefreshReport:
             lines.append(skipped_line(self.skipped))
         if self.others:
             lines.append(others_line(self.others))
+        if self.odd_tails:
+            lines.append(self.odd_tails)
         if self.unreadable or self.other_forms:
             forms = len({f for f, _ in self.other_forms})
             said = "；".join(x for x in (f"无法读取 {len(self.unreadable)} 份" if self.unreadable else "",
@@ -219,9 +224,17 @@ class Collected:
         return hashlib.sha256(json.dumps(given, ensure_ascii=False).encode()).hexdigest()
 
 
-def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str, str]) -> str:
-    listing = sorted((labels[p], digests.get(labels[p], "")) for p in paths)
+def _folder_digest(paths: list[Path], labels: dict[Path, str], digests: dict[str, str],
+                   texts: list[tuple[str, str]] = ()) -> str:
+    listing = sorted([*((labels[p], digests.get(labels[p], "")) for p in paths), *texts])
     return hashlib.sha256(json.dumps(listing, ensure_ascii=False).encode()).hexdigest()
+
+
+def _text_digest(path: Path) -> str:
+    try:
+        return file_hash(path)
+    except OSError:
+        return "?"
 
 
 def _lists_taken(records: Iterable[SummaryRecord]) -> set[str]:
@@ -269,7 +282,13 @@ def collect_records(folder: Path, summary: Path, progress: Progress | None = Non
             digests[label], stats[label] = _digest(path, entries.get(label))
         except OSError as e:
             records[label] = unreadable_record(label, f"无法打开文件（{why(e)}）")
-    folder_sha = {d: _folder_digest(ps, labels, digests) for d, ps in near.items()}
+    # a 附件3 sent as CSV is said in its park's record (resident_list.text_lists): one arriving, changed or gone
+    # is a new folder for the park's cached record too
+    texts: dict[Path, list[tuple[str, str]]] = {}
+    for p in listing.others:
+        if p.name.lower().endswith(TEXT_LISTS) and p.parent in near:
+            texts.setdefault(p.parent, []).append((file_label(p, folder), _text_digest(p)))
+    folder_sha = {d: _folder_digest(ps, labels, digests, texts.get(d, [])) for d, ps in near.items()}
     for i, path in enumerate(files, 1):
         label = labels[path]
         if label in records:
@@ -408,6 +427,7 @@ def gather(folder: Path, summary: Path, progress: Progress | None = None,
     report.cached = report.files - report.read
     report.unreadable, report.other_forms = left_out(records)
     report.skipped, report.others = collected.skipped, collected.others
+    report.odd_tails = odd_tail_line(sorted({r.file for r in records if not r.error}))
     if not records:
         raise UnreadableInput(f"文件夹“{folder}”里没有申报表工作簿（.xlsx 等），汇总表未改动。请检查文件夹是否选对。"
                               + (f"\n{skipped_line(collected.skipped)}" if collected.skipped else ""))

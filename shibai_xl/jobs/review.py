@@ -40,6 +40,7 @@ from .review_round import (
     checked_books,
     folder_round,
     read_summary,
+    read_summary_said,
     reference_round,
     refuse_other_round,
     refuse_other_round_result,
@@ -186,7 +187,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
     cities = R.parse_expert_cities(expert_cities, names)
     if round_dir.exists() and not round_dir.is_dir():
         raise BadOption(f"{round_dir} 是文件，不是文件夹；请指定存放专家评分表的文件夹")
-    rows = read_summary(source, steps)
+    rows, said_of_source = read_summary_said(source, steps)
     given = round_id is not None
     round_id = R.round_option(round_id, rules) if given else round_of(rows, now, folder_round(round_dir, rules))
     projects, skipped = R.select_projects(rows, rules, round_id)
@@ -234,7 +235,7 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
         raise RefusedWrite(f"{str(e).rstrip('。')}。{incomplete}解决上述问题后请重新生成专家评分表（会重新生成全部文件）"
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
-    report.notes += said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
+    report.notes += said_of_source + said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
     report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets, fp, rules)
     report.kept = [n for n in names if n in kept]
     return report

@@ -24,19 +24,50 @@ from .next_steps import COMMAND_LINE, NextSteps
 PLAN_FILE = "评审安排.xlsx"
 
 
+# formats that hold no Excel table: a tool summary saved so has lost its sb_summary, its 附件4 header row stays
+TABLELESS = {"xls": ".xls（Excel 97-2003）", "ods": ".ods（OpenDocument）", "xlsb": ".xlsb（Excel 二进制）"}
+
+
 def read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str, Any]]:
+    return read_summary_said(source, steps)[0]
+
+
+def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[list[dict[str, Any]], list[str]]:
+    """The summary's rows by its sb_summary table; of one saved as .xls/.ods/.xlsb (the table lost), by its 附件4
+    header row as ``merge`` reads a city's summary, with the note saying so."""
     wb = open_workbook(source)
+    fmt = wb.pkg.fmt
+    notes: list[str] = []
     try:
         headers, rows, _ = read_table(wb, "sb_summary")
     except NotAnApplication:
-        raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
-                        ) from None
+        if fmt not in TABLELESS:
+            raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
+                            ) from None
+        rows, notes = _by_header(source, TABLELESS[fmt], steps)
+        headers = {k for row in rows for k in row} if rows else {"企业名称", "项目类型"}   # none: said by the caller
     finally:
         wb.close()
     lacking = [h for h in ("企业名称", "项目类型") if h not in headers]
     if lacking:
         raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
-    return rows
+    return rows, notes
+
+
+def _by_header(source: Path, fmt: str, steps: NextSteps) -> tuple[list[dict[str, Any]], list[str]]:
+    from ..adapters.xlsx.summary_book import NotASummary
+    from ..adapters.xlsx.summary_reader import read_summary as read_by_header  # merge's reader of a 附件4
+
+    lost = f"“{file_label(source)}”是 {fmt} 格式，这种格式保存不了本工具汇总表中的表格"
+    try:
+        summary = read_by_header(source)
+    except NotASummary:
+        raise WrongKind(f"{lost}，其中也没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分），无法读取项目。"
+                        f"{steps.tool_summary}（.xlsx 格式）；它如是手工填写的汇总表，请用 Excel/WPS 打开，补齐附件4的表头行，"
+                        "另存为 Excel 工作簿（*.xlsx）后再用") from None
+    rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in summary.rows]
+    return rows, [f"说明：{lost}，已按附件4的表头行读取其中 {len(rows)} 个项目；以后请保存为 .xlsx（Excel 工作簿）",
+                  *summary.notes]
 
 
 def check_round_id(round_id: str, rules: Rules) -> str:

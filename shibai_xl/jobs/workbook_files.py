@@ -6,7 +6,7 @@ import hashlib
 import os
 import re
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -159,7 +159,7 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
                          and not _link_out(Path(root) / d, inside, out)) if recursive else []
         for name in sorted(files):
             p = Path(root) / name
-            suffix = p.suffix.lower()
+            suffix = Path(name.rstrip(ODD_TAIL)).suffix.lower()   # “申报表.xlsx ”: a workbook all the same
             if is_left_by_system(p):
                 continue
             if suffix in SUFFIXES + CONVERT_SUFFIXES:
@@ -200,6 +200,26 @@ def link_outside(path: Path, inside: str, what: str = "申报表") -> str | None
 def application_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool = True) -> list[Path]:
     """Workbooks under ``folder`` (recursively), without Excel/WPS lock files, temp files and backups."""
     return folder_files(folder, exclude, recursive).workbooks
+
+
+# a name ending with a space or a dot (“申报表.xlsx ”, “申报表.xlsx.”): left by zip tools and Linux copies of Windows
+# files (Windows itself strips them, and its Explorer cannot open or rename such a file); read by its content
+ODD_TAIL = " ."
+
+
+def odd_tail_line(labels: Iterable[str]) -> str:
+    """The info line for the workbooks read whose name ends with a space or a dot: what to rename."""
+    odd = [x for x in labels if x.endswith(tuple(ODD_TAIL)) and Path(x.rstrip(ODD_TAIL)).suffix]
+    if not odd:
+        return ""
+    said = "、".join(f"“{x}”（末尾有{_tail_said(x)}）" for x in odd[:10]) + (f" 等 {len(odd)} 个" if len(odd) > 10 else "")
+    return (f"文件名以空格或句点结尾的工作簿已按内容读取：{said}。这样的文件名多由解压工具或从其他系统拷贝留下，"
+            "Windows 资源管理器中常无法打开或改名：请把文件名末尾的空格、句点删去（如用 WPS/Excel 打开后另存为 .xlsx）")
+
+
+def _tail_said(label: str) -> str:
+    tail = set(label[len(label.rstrip(ODD_TAIL)):])
+    return "和".join(word for ch, word in ((" ", "空格"), (".", "句点")) if ch in tail)
 
 
 def others_line(labels: list[str]) -> str:

@@ -37,10 +37,43 @@ def with_error_cells(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | No
     return rows, sheet, [*findings, *said]
 
 
+def with_unsaved_formulas(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                          ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, and an XC_RESIDENT_ROW for each figure column holding formulas without a saved result (a
+    file written by a program that stores no results: a converter, a script): they read as blank, and the park must
+    hear that its figures are formulas to be saved in Excel/WPS, not that it filled none in."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None:
+        return read
+    blank = {f"{rows.letters[h]}{r}": h for h in FIGURE_COLUMNS if h in rows.columns and h in rows.letters
+             for r, v in zip(rows.row_numbers, rows.columns[h]) if v is None or v == ""}
+    if not blank:
+        return read
+    info = src.cell_info(sheet, set(blank))
+    unsaved: dict[str, list[str]] = {}
+    for ref, header in blank.items():
+        if ref in info and info[ref].formula is not None and not info[ref].has_value:
+            unsaved.setdefault(header, []).append(ref)
+    said = [make("XC_RESIDENT_ROW", Severity.WARNING, field=header, at=(sheet, refs[0]), detail=(
+        f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）是公式但没有保存计算结果，按空白处理，未计入合计："
+        "请在 Excel/WPS 中打开名单并保存（公式会算出结果）后再检查，或直接填写数值"))
+        for header, refs in unsaved.items()]
+    return rows, sheet, [*findings, *said]
+
+
+def _span(refs: list[str]) -> str:
+    """I6:I17 for consecutive cells of one column, else the first few named."""
+    first, last = (int(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for r in (refs[0], refs[-1]))
+    if len(refs) > 1 and last - first + 1 == len(refs):
+        return f"{refs[0]}:{refs[-1]}"
+    return "、".join(refs[:3]) + ("等" if len(refs) > 3 else "")
+
+
 def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
                ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
-    """The list of one sheet as read, with what its file says beyond the values: error cells, hidden rows."""
-    return with_hidden_rows(src, with_error_cells(src, read))
+    """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
+    results, hidden rows."""
+    return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, read)))
 
 
 def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]

@@ -8,6 +8,7 @@ both give the same verdict.
 """
 from __future__ import annotations
 
+import codecs
 import re
 from bisect import bisect_right
 from collections import OrderedDict
@@ -25,6 +26,7 @@ from ...engine.parse.text import company_key, normalize, one_line
 from ...engine.parse.uscc import place_names
 from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
+from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
@@ -115,6 +117,9 @@ class Recent(OrderedDict):
 _KIND_CACHE = Recent()   # path → str | ResidentList | UnreadableBook | None
 # a file name that says it is a 附件3 list, in plain() form
 LIST_WORDS = ("名单", "附件3", "入驻企业")
+LIST_COLUMNS = ("网络零售额", "网络交易额", "从业人数", "所属行业")   # 附件3's own titles beside 企业名称
+TEXT_LIST = ("是文本格式（CSV）的名单，不是 Excel 工作簿，本工具不读取：请用 Excel/WPS 打开它，“另存为 Excel 工作簿（*.xlsx）”，"
+             "和申报表放在同一文件夹后再检查")
 
 
 def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
@@ -411,15 +416,42 @@ def unreadable_lists(app: Application, path: Path, siblings: list[Path], rules: 
     file names name it (or its 运营机构), or, when it is the folder's only park/base application, say 名单/附件3."""
     others = [p for p in siblings if p.parent == path.parent and p.resolve() != path.resolve()]
     kinds = {p: classify(p, rules) for p in others}
-    bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)]
+    texts = text_lists(path.parent)   # a list exported as CSV: its 附件3 header says what it is
+    bad = [k for k in kinds.values() if isinstance(k, UnreadableBook)] + texts
     keys = _applicant_keys(app)
-    said = [b for b in bad if any(w in plain(b.path.stem) for w in LIST_WORDS)]
+    said = [b for b in bad if b in texts or any(w in plain(b.path.stem) for w in LIST_WORDS)]
     # named after it but saying 申报表 (an older copy of the form itself) is no list
     named = [b for b in bad if any(k in company_key(b.path.stem) for k in keys)
              and (b in said or "申报" not in plain(b.path.stem))]
     if named or any(k in rules.list_types() for k in kinds.values()):
         return named
     return said
+
+
+def text_lists(folder: Path) -> list[UnreadableBook]:
+    """The text files in ``folder`` showing the 附件3 header (a list a park's own system exported as CSV, UTF-8 or
+    GBK as Chinese Excel saves it): no workbook, not read — said with what to do."""
+    try:
+        entries = sorted(p for p in folder.iterdir() if p.name.lower().endswith(TEXT_LISTS) and p.is_file())
+    except OSError:
+        return []
+    return [UnreadableBook(p, TEXT_LIST) for p in entries if _shows_list_header(p)]
+
+
+def _shows_list_header(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(4096)
+    except OSError:
+        return False
+    for encoding in ("utf-8-sig", "gb18030"):   # not final: a character cut at the end of the sample is still text
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+        except UnicodeDecodeError:
+            continue
+        first = plain("".join(text.splitlines()[:TITLE_ROWS]))
+        return "企业名称" in first and any(w in first for w in LIST_COLUMNS)
+    return False
 
 
 def _applicant_keys(app: Application) -> list[str]:
