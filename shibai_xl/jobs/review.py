@@ -336,7 +336,7 @@ def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
     return [f"注意：项目 {p.no}“{p.name}”的市（州）{f'“{p.city}”无法识别' if p.city else '为空'}，无法判断专家"
             f"（{'、'.join(f'{e}：{c}' for e, c in cities.items())}）是否需回避，评分表中没有任何专家回避该项目；"
             "请在汇总表中填写该项目的市（州）（如 铜仁市）后重新生成评分表。"
-            for p in projects if R.city_name(p.city) is None]
+            for p in projects if R.project_city(p.city) is None]
 
 
 def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
