@@ -13,7 +13,7 @@ from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.errors import WrongKind
 from shibai_xl.jobs import review
 
-from .test_review import NOW, results, scored_round, type_scores
+from .test_review import NOW, results, scored_round, sheet_values, type_scores
 
 
 @pytest.fixture(scope="module")
@@ -597,3 +597,43 @@ def _subtotals(book):
     head = rows[2]
     return {r[1]: tuple(dict(zip(head, r))[c] for c in ("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态"))
             for r in rows[3:] if r[1]}
+
+
+@pytest.mark.parametrize("columns", [(12,), (9, 11, 12)])   # 建议理由; 指标, 建议分 and 建议理由
+def test_a_column_no_score_needs_deleted_to_fit_the_page_is_said_and_collected(issued, tmp_path, columns, capsys):
+    """丙 deleted the 建议理由 column (and, in another book, 指标 and 建议分 too) to print his sheet on one page: the
+    whole round stopped (exit 2, “表头应为“建议理由”…（列被插入、删除或移动）”), though an inserted column is
+    accepted. Columns are read by their headers: the same figures, the deletion said on the terminal and in 评审说明."""
+    from shibai_xl.faces.cli import main
+
+    def delete(wb):
+        for c in sorted(columns, reverse=True):
+            wb["评分表"].delete_cols(c)
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    delete(wb)
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1      # as the untouched round (乙's blank)
+    said = capsys.readouterr().out.replace("\n", "")
+    gone = {9: "指标", 11: "建议分", 12: "建议理由"}
+    named = "“" + "”“".join(gone[c] for c in columns) + "”"
+    assert f"专家丙的评分表中删除了{named}列" in said and "已照常汇总" in said, said
+    _as_issued(results(out), issued, "丙")
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(f"专家丙的评分表中删除了{named}列" in n for n in notes)
+
+
+@pytest.mark.parametrize("column, name", [(13, "专家评分"), (1, "项目编号")])
+def test_a_deleted_column_the_scores_need_still_refuses_naming_it(issued, tmp_path, column, name):
+    """Without its 专家评分 (or 项目编号, 指标编号) column no score can be read: still refused, naming the column."""
+    from shibai_xl.adapters.xlsx.review_read import Tampered
+
+    def delete(wb):
+        wb["评分表"].delete_cols(column)
+
+    with pytest.raises(Tampered, match=f"表头中没有“{name}”列（被删除或改名）"):
+        _returned(issued, tmp_path, "丙", delete)

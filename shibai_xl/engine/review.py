@@ -479,6 +479,7 @@ class ExpertSheet:
     broken: dict[str, list[str]] = field(default_factory=dict)
     stray: list[str] = field(default_factory=list)
     moved: bool = False
+    columns_gone: list[str] = field(default_factory=list)   # issued columns the expert deleted, none the scores need
     keyed_totals: bool = False       # its 小计 formulas find rows by 项目编号 (right after a sort); earlier versions': no
     # 项目编号 → items whose score is a formula reading another workbook (counted as saved, said); the books it links to
     linked: dict[str, list[str]] = field(default_factory=dict)
