@@ -164,3 +164,34 @@ def test_the_official_names_of_the_autonomous_prefectures_and_counties_after_the
                                       "黔南布依族苗族自治州都匀市", "黔西南布依族苗族自治州", "凯里市", "贵阳", "遵义市南明区",
                                       "铜仁区", "北京市朝阳区", "", None)] == [
         "贵阳市", "遵义市", "黔南州", "黔东南州", "黔南州", "黔西南州", "黔东南州", "贵阳市", None, None, None, None, None]
+
+
+def test_a_book_issued_before_the_round_was_made_again_with_another_city_says_so(summary, tmp_path, capsys):
+    """乙 was first said to be of 贵阳市, and the round made again with 乙 of 遵义市 before anybody scored; 乙 scored the
+    book first sent to him and returned it. collect stopped with “回避项目与评审安排不一致，文件可能被改动” — nothing was
+    changed by anybody. It now says what differs (the 所属市（州） and so the 回避 of 乙) and what to do either way."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    first = tmp_path / "乙收到的.xlsx"
+    first.write_bytes((rdir / "专家评分表-乙.xlsx").read_bytes())
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=遵义市", round_id="2024-05", now=NOW)
+    type_scores(first, {n: {} for n in ALL if n != PARK_GY})
+    type_scores(rdir / "专家评分表-甲.xlsx", {n: {} for n in ALL if n != PARK_GY})
+    (rdir / "专家评分表-乙.xlsx").write_bytes(first.read_bytes())
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "可能被改动" not in err, err
+    assert "所属市（州）为“贵阳市”" in err and "评审安排中为“遵义市”" in err, err
+    assert f"回避：园区01“{PARK_GY}”" in err and f"回避：基地01“{BASE_ZY}”" in err, err
+    assert "重新生成" in err and "不会被覆盖" in err, err
+    # either way works as said: 乙 of 贵阳市 after all — made again so, his scored book kept, the round collected
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    assert (rdir / "专家评分表-乙.xlsx").read_bytes() == first.read_bytes()
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 1   # 园区01: all recused
+    # 乙 of 遵义市: his old book moved away, made again so, a new book for him only (甲's scores kept)
+    scored = (rdir / "专家评分表-甲.xlsx").read_bytes()
+    (rdir / "专家评分表-乙.xlsx").replace(tmp_path / "乙的旧表.xlsx")
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=遵义市", round_id="2024-05", now=NOW)
+    assert (rdir / "专家评分表-甲.xlsx").read_bytes() == scored
+    type_scores(rdir / "专家评分表-乙.xlsx", {n: {} for n in ALL if n != BASE_ZY})
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 0

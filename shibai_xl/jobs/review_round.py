@@ -194,8 +194,28 @@ def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
     where = f"“{file_label(b.path)}”（专家{b.expert}）"
     if b.expert not in plan.experts:
         raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
-    if plan.experts[b.expert][1] != b.sheet.recused:
-        raise WrongKind(f"{where}的回避项目与评审安排不一致，文件可能被改动")
+    city, recused, _file = plan.experts[b.expert]
+    if recused != b.sheet.recused:
+        raise WrongKind(_other_recusal(where, b, city, recused, plan.projects))
+
+
+def _other_recusal(where: str, b: B.ExpertBook, city: str, recused: set[str], projects: list[R.Project]) -> str:
+    """What differs when an expert's book recuses him from other projects than the plan does: a book of this round
+    (its own hidden check holds) issued before the round was made again with another 所属市（州） for him."""
+    def shown(nos: set[str]) -> str:
+        return "、".join(f"{p.no}“{p.name}”" for p in projects if p.no in nos) or "无"
+
+    def of(c: str) -> str:
+        return f"“{c}”" if c else "未填"
+
+    said = (f"{where}生成时专家{b.expert}的所属市（州）为{of(b.city)}（回避：{shown(b.sheet.recused)}），"
+            f"评审安排中为{of(city)}（回避：{shown(recused)}）")
+    if b.city == city:
+        return said + "，回避项目不一致，文件可能被改动。请换成本轮生成的评分表"
+    return (said + "：这是评审安排按改过的所属市（州）重新生成之前发出的评分表。请确认专家的所属市（州）："
+            f"是{of(city)}的，请把这份评分表移出评审文件夹，按现在的所属市（州）重新生成评分表（其他专家已填写评分的评分表不会被覆盖），"
+            f"请专家{b.expert}在新生成的评分表上评分后交回；是{of(b.city)}的，请按原来的所属市（州）重新生成评分表"
+            "（已填写评分的这份评分表不会被覆盖），再重新汇总")
 
 
 def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:
