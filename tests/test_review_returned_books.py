@@ -637,3 +637,26 @@ def test_a_deleted_column_the_scores_need_still_refuses_naming_it(issued, tmp_pa
 
     with pytest.raises(Tampered, match=f"表头中没有“{name}”列（被删除或改名）"):
         _returned(issued, tmp_path, "丙", delete)
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".jpg"])
+def test_a_book_returned_as_a_pdf_or_a_photo_is_said_to_hold_no_readable_scores(issued, tmp_path, suffix, capsys):
+    """丙 printed his filled sheet to PDF (or photographed the signed printout) and sent that back instead of the
+    workbook: collect said “未提交：丙” and, separately, “已忽略（不是本轮专家评分表）：专家评分表-丙.pdf” — the clerk,
+    holding 丙's returned file, is told 丙 sent nothing. It now says 丙 returned a PDF/picture whose scores cannot be
+    read, and asks for the Excel workbook (the signed PDF kept as a record)."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    (d / "专家评分表-丙.xlsx").unlink()
+    (d / f"专家评分表-丙{suffix}").write_bytes(b"%PDF-1.4\n%%EOF\n" if suffix == ".pdf" else b"\xff\xd8\xff\xe0JFIF")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    kind = "PDF" if suffix == ".pdf" else "图片"
+    want = f"专家丙交回的“专家评分表-丙{suffix}”是{kind}"
+    assert want in said and "其中的评分无法读取" in said and "专家评分表-丙.xlsx" in said, said
+    assert "已忽略（不是本轮专家评分表）" not in said, said
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(want in n for n in notes), notes

@@ -39,6 +39,7 @@ from .review_round import (
     check_round_id,
     checked_books,
     folder_round,
+    printed_books,
     read_summary,
     reference_round,
     refuse_other_round,
@@ -424,7 +425,8 @@ class CollectReport:
     table_note: str = ""
     stray: list[str] = field(default_factory=list)   # rows of an expert's table naming no project of the round
     blank: dict[str, str] = field(default_factory=dict)   # expert → file: his workbook holds no score at all
-    columns_gone: list[str] = field(default_factory=list)   # columns an expert deleted that no score needs: said
+    # said of experts' books, on the terminal and in 评审说明: columns deleted that no score needs, a book sent as PDF
+    book_notes: list[str] = field(default_factory=list)
 
     @property
     def incomplete(self) -> bool:
@@ -525,7 +527,7 @@ class CollectReport:
             lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
-        lines += [f"已忽略{x}。" for x in self.set_aside] + self.columns_gone
+        lines += [f"已忽略{x}。" for x in self.set_aside] + self.book_notes
         if self.stray:
             lines.append("专家评分表中不属于本轮项目的行（其中的内容未计入，请与专家核实）：")
             lines += [f"  • {x}" for x in self.stray]
@@ -630,6 +632,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     missing = [e for e in order if e not in seen]
     broken = {Path(file).stem for file, _ in unreadable}
     unread = [e for e in missing if Path(expert_file(e)).stem in broken]
+    printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"))
+    ignored = [x for x in ignored if x not in printed]
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
                           unreadable=unread, changes=changes)
@@ -644,13 +648,13 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
                            blank={e: file_label(seen[e].path) for e in order if e in seen and not typed_in(seen[e])
                                   and len(seen[e].sheet.recused) < len(projects)},   # he had a project to score
-                           columns_gone=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
-                                         "汇总不需要这些列，已照常汇总。" for e in order if e in seen
-                                         and seen[e].sheet.columns_gone])
+                           book_notes=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
+                                       "汇总不需要这些列，已照常汇总。" for e in order if e in seen
+                                       and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()])
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
-                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside + report.columns_gone
+                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside + report.book_notes
                         + report.table_notes() + _row_notes(seen, order, projects, rules),
                         raw_scores={e: seen[e].sheet.scores for e in seen},
                         remarks={e: seen[e].sheet.remarks for e in seen}, calibration=calibration,

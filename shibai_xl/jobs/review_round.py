@@ -22,6 +22,9 @@ from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
 
 PLAN_FILE = "评审安排.xlsx"
+# what an expert sends back instead of his workbook: the sheet printed to PDF (OFD), a scan or photo of the printout
+PRINTED = {".pdf": "PDF", ".ofd": "OFD 版式文件", **dict.fromkeys((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".heic"),
+                                                               "图片")}
 
 
 def read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str, Any]]:
@@ -230,3 +233,18 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
         raise WrongKind(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（{groups}），"
                         "无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
     return best
+
+
+def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
+    """File label → what to say of it, for the PDFs and pictures in ``round_dir`` named after an expert whose workbook
+    is not there (``book_file``: his workbook's name, "{}" for the expert): his scores printed or photographed,
+    which cannot be read — said as his, never as a stranger file or as nothing returned."""
+    out: dict[str, str] = {}
+    for entry in sorted(round_dir.iterdir()):
+        kind = PRINTED.get(entry.suffix.lower())
+        expert = next((e for e in missing if e in normalize(entry.stem)), None) if entry.is_file() else None
+        if kind and expert:
+            label = file_label(entry)
+            out[label] = (f"专家{expert}交回的“{label}”是{kind}（打印或拍摄的评分表），其中的评分无法读取，未计入。"
+                          f"请让专家交回填好的 Excel 评分表（{book_file.format(expert)}），签字的{kind}可另行存档")
+    return out
