@@ -660,3 +660,33 @@ def test_a_book_returned_as_a_pdf_or_a_photo_is_said_to_hold_no_readable_scores(
     assert "已忽略（不是本轮专家评分表）" not in said, said
     notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
     assert any(want in n for n in notes), notes
+
+
+def test_totals_typed_on_the_subtotal_sheet_instead_of_the_items_are_said_as_such(issued, tmp_path, capsys):
+    """丙 typed one total per project on the 小计 sheet (over its 专家总分 formulas) and no item score on 评分表: the
+    terminal and the top of every sheet said his book holds no score at all (“可能是发出的空白评分表，或专家填写后没有
+    保存”) — the clerk, seeing 丙's totals on screen, is sent to look for another file. It now says he typed totals on
+    小计 only, and that each item is to be scored on 评分表 (a total replaces no item score: never counted)."""
+    from shibai_xl.faces.cli import main
+
+    def on_subtotals(wb):
+        ws = wb["评分表"]
+        for r in range(5, ws.max_row + 1):
+            ws.cell(r, 13).value = None
+        for r in range(4, 11):
+            wb["小计"].cell(r, 12).value = 80 + r
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    on_subtotals(wb)
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out.replace("\n", "")
+    said = "专家丙的评分表（专家评分表-丙.xlsx）只在“小计”表填了总分（小计!L4、小计!L5、小计!L6等）"
+    assert said in printed and "可能是发出的空白评分表" not in printed, printed
+    assert "在“评分表”的“专家评分”列逐项评分" in printed, printed
+    assert said in load_workbook(out)["评审结果"]["A2"].value
+    assert results(out)["毕节智慧电商产业园"]["专家丙"] != 85

@@ -46,6 +46,7 @@ from .review_round import (
     refuse_other_round_result,
     round_note,
     round_of,
+    totals_typed,
     typed_in,
 )
 from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system, link_outside
@@ -425,6 +426,7 @@ class CollectReport:
     table_note: str = ""
     stray: list[str] = field(default_factory=list)   # rows of an expert's table naming no project of the round
     blank: dict[str, str] = field(default_factory=dict)   # expert → file: his workbook holds no score at all
+    totals_only: dict[str, list[str]] = field(default_factory=dict)   # of ``blank``: totals typed on 小计 (cells)
     # said of experts' books, on the terminal and in 评审说明: columns deleted that no score needs, a book sent as PDF
     book_notes: list[str] = field(default_factory=list)
 
@@ -542,8 +544,14 @@ class CollectReport:
 
     def blank_text(self) -> str:
         """What to say of the experts whose workbook holds no score at all: the blank one issued, most likely."""
-        return ("、".join(f"专家{e}的评分表（{file}）" for e, file in self.blank.items())
-                + "中一个评分都没有（可能是发出的空白评分表，或专家填写后没有保存），请向专家核实，放入填好的评分表后重新汇总")
+        blank = [e for e in self.blank if e not in self.totals_only]
+        said = [f"专家{e}的评分表（{self.blank[e]}）只在“小计”表填了总分（{'、'.join(cells[:3])}"
+                f"{'等' if len(cells) > 3 else ''}），“评分表”中一个评分都没有：总分不能代替逐项评分，"
+                "请专家在“评分表”的“专家评分”列逐项评分后交回，再重新汇总" for e, cells in self.totals_only.items()]
+        if blank:
+            said.insert(0, "、".join(f"专家{e}的评分表（{self.blank[e]}）" for e in blank) + "中一个评分都没有"
+                        "（可能是发出的空白评分表，或专家填写后没有保存），请向专家核实，放入填好的评分表后重新汇总")
+        return "；".join(said)
 
     def _lacking_line(self) -> str:
         """The terminal's last word on scores the round lacks: the experts', and projects added after ``make``."""
@@ -648,6 +656,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
                            blank={e: file_label(seen[e].path) for e in order if e in seen and not typed_in(seen[e])
                                   and len(seen[e].sheet.recused) < len(projects)},   # he had a project to score
+                           totals_only={e: cells for e in order if e in seen and not typed_in(seen[e])
+                                        and (cells := totals_typed(seen[e]))},
                            book_notes=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
                                        and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()])

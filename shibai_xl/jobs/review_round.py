@@ -162,6 +162,13 @@ def typed_in(b: B.ExpertBook) -> bool:
     return bool(b.entered or b.sheet.remarks or b.sheet.copies)
 
 
+def totals_typed(b: B.ExpertBook) -> list[str]:
+    """The 小计 cells where the expert typed a project's total over its formula (a number other than 0) in a book with
+    no item score: his scores typed on the wrong sheet, never counted (a total replaces no item's score)."""
+    return [cell for v, cell in b.sheet.shown_totals.values()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v]
+
+
 def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
     """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
     left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
