@@ -690,3 +690,24 @@ def test_totals_typed_on_the_subtotal_sheet_instead_of_the_items_are_said_as_suc
     assert "在“评分表”的“专家评分”列逐项评分" in printed, printed
     assert said in load_workbook(out)["评审结果"]["A2"].value
     assert results(out)["毕节智慧电商产业园"]["专家丙"] != 85
+
+
+def test_a_column_deleted_in_a_spreadsheet_program_keeps_the_subtotals_and_the_figures(issued, tmp_path):
+    """The same deletion of 建议理由 done as an expert does it, in LibreOffice (the columns after it and the 小计
+    formulas move): his 小计 shows what the untouched book shows, collect gives the same figures and problems."""
+    from tests.libreoffice import convert, edit_rows, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
+    edit_rows(book, "评分表", {}, delete_column=12)
+    assert load_workbook(book)["评分表"]["L4"].value == "专家评分"
+    assert _subtotals(book) == untouched
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(issued[1])
+    _as_issued(got, issued, "丙")
+    for name in want:      # the same problems, 丙's cells named where they now are (专家评分 moved from M to L)
+        assert got[name]["问题"] == ((want[name]["问题"] or "").replace("评分表!M30", "评分表!L30") or None), name
