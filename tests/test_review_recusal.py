@@ -164,6 +164,11 @@ def test_the_official_names_of_the_autonomous_prefectures_and_counties_after_the
                                       "黔南布依族苗族自治州都匀市", "黔西南布依族苗族自治州", "凯里市", "贵阳", "遵义市南明区",
                                       "铜仁区", "北京市朝阳区", "", None)] == [
         "贵阳市", "遵义市", "黔南州", "黔东南州", "黔南州", "黔西南州", "黔东南州", "贵阳市", None, None, None, None, None]
+    # an expert's 所属市（州） typed so is read the same way
+    from shibai_xl.engine.review import parse_expert_cities
+
+    typed = "甲=遵义市汇川区,乙=黔东南苗族侗族自治州凯里市"
+    assert parse_expert_cities(typed, ["甲", "乙"]) == {"甲": "遵义市", "乙": "黔东南州"}
 
 
 def test_a_book_issued_before_the_round_was_made_again_with_another_city_says_so(summary, tmp_path, capsys):
