@@ -711,3 +711,16 @@ def test_a_column_deleted_in_a_spreadsheet_program_keeps_the_subtotals_and_the_f
     _as_issued(got, issued, "丙")
     for name in want:      # the same problems, 丙's cells named where they now are (专家评分 moved from M to L)
         assert got[name]["问题"] == ((want[name]["问题"] or "").replace("评分表!M30", "评分表!L30") or None), name
+
+
+def test_a_header_renamed_where_its_column_was_is_still_refused_never_taken_for_remarks(issued, tmp_path):
+    """丙 retyped the header 建议理由 as 理由: read as a deleted column, the tool's reasons under it were carried into
+    the result's 专家备注 as 丙's remarks (one per row) and 评审说明 said he deleted the column. A header changed in
+    place is still refused, as before columns were read by their headers, naming the cell and what it should say."""
+    from shibai_xl.adapters.xlsx.review_read import Tampered
+
+    def renamed(wb):
+        wb["评分表"]["L4"].value = "理由"
+
+    with pytest.raises(Tampered, match="评分表!L4 表头应为“建议理由”，现为“理由”"):
+        _returned(issued, tmp_path, "丙", renamed)

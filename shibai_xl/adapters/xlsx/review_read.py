@@ -409,8 +409,9 @@ class _ScoreRows:
         return [(name, v, f"{self.sheet}!{get_column_letter(c)}{row}") for name, c in self.remark_cols
                 if (v := self.grid.get(row, c)) not in (None, "") and normalize(v)]
 
-    def refuse(self, row: int, name: str, detail: str) -> Tampered:
-        return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
+    def refuse(self, row: int, name: str, detail: str, col: str = "") -> Tampered:
+        where = f"{self.sheet}!{col}{row}" if col else self.ref(row, name)
+        return Tampered(f"{self.who}已被改动，无法汇总：{where} {detail}。请让专家在原始评分表上填写"
                         "（不要修改满分、表头），或重新生成评分表。")
 
     def scored_cells(self, row: int) -> dict[str, Any]:
@@ -418,12 +419,31 @@ class _ScoreRows:
         return {name: self.get(row, name) for name in KEY_COLUMNS + ("专家评分",)}
 
     def check_header(self) -> None:
-        """A column the scores need (项目编号, 指标编号, 专家评分) deleted or renamed: refused, naming it."""
+        """A column the scores need (项目编号, 指标编号, 专家评分) deleted or renamed, or any header retyped in place:
+        refused, naming it."""
         for h in NEEDED_COLUMNS:
             if self.cols[h] is None:
                 raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中没有“{h}”列（被删除或改名），"
                                f"无法读取评分。请让专家在原始评分表上填写（不要删除或修改“{'”“'.join(NEEDED_COLUMNS)}”列），"
                                "或重新生成评分表。")
+        for i, h in enumerate(EXPERT_COLUMNS):     # a header retyped in place (建议理由 → 理由): not a deleted column
+            if self.cols[h] is None and (c := self._in_place_of(i)) is not None:
+                raise self.refuse(self.r0, h, f"表头应为“{h}”，现为{_show(self.grid.get(self.r0, c))}（表头被改）",
+                                  get_column_letter(c))
+
+    def _in_place_of(self, i: int) -> int | None:
+        """The column whose header is none of the issued ones standing alone where the deleted EXPERT_COLUMNS[i]
+        was (between the issued columns left on either side, it the only one gone there): its header retyped, its
+        cells still the tool's (建议理由's reasons, never an expert's remarks). None when there is none."""
+        before = [k for k in range(i) if self.cols[EXPERT_COLUMNS[k]] is not None]
+        after = [k for k in range(i + 1, len(EXPERT_COLUMNS)) if self.cols[EXPERT_COLUMNS[k]] is not None]
+        if (after[0] if after else len(EXPERT_COLUMNS)) - (before[-1] if before else -1) != 2:
+            return None     # more than this one issued column gone there
+        lo = self.cols[EXPERT_COLUMNS[before[-1]]] if before else self.c0 - 1
+        hi = self.cols[EXPERT_COLUMNS[after[0]]] if after else lo + 2
+        known = {normalize(c) for c in EXPERT_COLUMNS} | HELPERS
+        strange = [c for c in range(lo + 1, hi) if (v := normalize(self.grid.get(self.r0, c))) and v not in known]
+        return strange[0] if len(strange) == 1 and hi - lo == 2 else None
 
     def find_rows(self, issued: list[tuple[R.Project, Any]], recused: set[str], rules: Rules) -> _Found:
         """Every issued (project, item) found by its 项目编号 and 指标编号 wherever its row stands now: sorting,
