@@ -103,7 +103,9 @@ Sub EditRows
   oSheet.unprotect("")
   If Environ("SB_DELETE") &lt;&gt; "" Then oSheet.Rows.removeByIndex(CLng(Environ("SB_DELETE")) - 1, 1)
   If Environ("SB_INSERT") &lt;&gt; "" Then oSheet.Rows.insertByIndex(CLng(Environ("SB_INSERT")) - 1, 1)
+  If Environ("SB_DELETE_COLUMN") &lt;&gt; "" Then oSheet.Columns.removeByIndex(CLng(Environ("SB_DELETE_COLUMN")) - 1, 1)
   items = Split(Environ("SB_CELLS"), Chr(1))
+  If Environ("SB_CELLS") = "" Then items = Array()
   For i = 0 To UBound(items)
     parts = Split(items(i), Chr(2))
     oCell = oSheet.getCellRangeByName(parts(0))
@@ -132,10 +134,11 @@ End Sub
 
 
 def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | None = None,
-              insert: int | None = None, timeout: int = 180) -> None:
+              insert: int | None = None, timeout: int = 180, delete_column: int | None = None) -> None:
     """A person editing an .xlsx in LibreOffice (its sheet protection taken off first, as 撤销工作表保护 does): the
-    whole row ``delete`` deleted, then a whole row inserted above row ``insert`` (references, ranges and the rows
-    below move as the spreadsheet moves them), ``cells`` (ref → number or text) typed; recalculated and saved."""
+    whole row ``delete`` deleted, then a whole row inserted above row ``insert``, then the whole column
+    ``delete_column`` (1 = A) deleted (references, ranges and the rows and columns after move as the spreadsheet
+    moves them), ``cells`` (ref → number or text) typed; recalculated and saved."""
     exe = need_soffice()
     root = Path(tempfile.mkdtemp(prefix="shibai-lo-macro-"))
     try:
@@ -144,7 +147,7 @@ def edit_rows(path: Path, sheet: str, cells: dict[str, object], delete: int | No
         (root / "user" / "basic" / "Standard" / "Module1.xba").write_text(_EDIT_MODULE, "utf-8")
         typed = "\x01".join(f"{ref}\x02{'n' if isinstance(v, (int, float)) else 's'}\x02{v}" for ref, v in cells.items())
         env = dict(os.environ, SB_FILE=str(path), SB_SHEET=sheet, SB_DELETE=str(delete or ""),
-                   SB_INSERT=str(insert or ""), SB_CELLS=typed)
+                   SB_INSERT=str(insert or ""), SB_DELETE_COLUMN=str(delete_column or ""), SB_CELLS=typed)
         cmd = [exe, f"-env:UserInstallation={root.as_uri()}", "--headless", "--norestore",
                "macro:///Standard.Module1.EditRows"]
         _run(cmd, env, timeout)

@@ -383,14 +383,15 @@ def test_changed_full_marks_refused_via_cli(round3, tmp_path, capsys):
 
 
 def test_every_changed_book_is_named_in_one_refusal(round3, tmp_path, capsys):
-    """丙 deleted the 建议理由 column and 乙 changed a 满分: collect named 丙's book only; once 丙 had been phoned and his
-    book fixed, the next run named 乙's — one expert, and days, at a time. Both are now named in the one refusal."""
+    """丙 deleted the 指标编号 column and 乙 changed a 满分: collect named 丙's book only; once 丙 had been phoned and his
+    book fixed, the next run named 乙's — one expert, and days, at a time. Both are now named in the one refusal.
+    (A deleted column no score needs, such as 建议理由, is collected: tests/test_review_returned_books.py.)"""
     d = _copy_round(round3, tmp_path)
-    _edit(d / "专家评分表-丙.xlsx", lambda ws: ws.delete_cols(12))
+    _edit(d / "专家评分表-丙.xlsx", lambda ws: ws.delete_cols(8))
     _edit(d / "专家评分表-乙.xlsx", lambda ws: setattr(ws["J7"], "value", 10))
     assert main(["review", "collect", str(d), "--out", str(tmp_path / "out.xlsx")]) == 2
     err = capsys.readouterr().err.replace("\n", "")
-    assert "专家丙" in err and "表头应为“建议理由”" in err, err
+    assert "专家丙" in err and "表头中没有“指标编号”列" in err, err
     assert "专家乙" in err and "评分表!J7" in err and "满分应为 5" in err, err
     assert not (tmp_path / "out.xlsx").exists()
 

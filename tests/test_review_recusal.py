@@ -133,3 +133,70 @@ def test_making_only_the_added_expert_says_to_list_the_experts_already_issued(su
     assert "专家评分表-甲.xlsx" in said and "不属于本次名单" not in said, said
     listed = said.split("专家：")[1].split("，")[0]
     assert "本轮已发出" in said and "连同原来的专家" in said and set(listed.split("、")) == set("甲乙丙"), said
+
+
+@pytest.mark.parametrize("typed, city", [("铜仁市碧江区", "铜仁市"), ("铜仁市 碧江区", "铜仁市"), ("铜仁 碧江区", "铜仁市"),
+                                         ("贵州省铜仁市碧江区", "铜仁市"), ("碧江区", "铜仁市")])
+def test_a_city_typed_with_its_county_is_read_and_its_expert_recused(summary, tmp_path, typed, city):
+    """The summary said “铜仁市碧江区” (the 市（州） typed with its county, as on a letterhead): the tool read no 市（州）
+    in it, so 甲 of 铜仁市 was recused from nothing and scored his own city's project (make only said it could not
+    tell). The 市（州） is now read from such text (the county checked to lie in it): 甲 recuses, nothing is said."""
+    src = _with_city(summary, ENT_TR, typed, tmp_path / "汇总表.xlsx")
+    report = review.make(tmp_path / "轮", src, ["甲", "乙"], expert_cities=f"甲={city}", round_id="2024-05", now=NOW)
+    assert "无法判断" not in report.describe()
+    book = load_workbook(tmp_path / "轮" / "专家评分表-甲.xlsx")
+    seen = [v for ws in book.worksheets for row in ws.iter_rows(values_only=True) if ENT_TR in row for v in row]
+    assert "回避" in seen and city in seen, seen[:20]
+
+
+@pytest.mark.parametrize("typed", ["铜仁市南明区", "铜仁区"])
+def test_a_city_with_a_county_of_another_city_is_not_guessed(summary, tmp_path, typed):
+    """“铜仁市南明区” (南明区 lies in 贵阳市) cannot be told: it is said, as before, never guessed either way."""
+    src = _with_city(summary, ENT_TR, typed, tmp_path / "汇总表.xlsx")
+    report = review.make(tmp_path / "轮", src, ["甲", "乙"], expert_cities="甲=铜仁市", round_id="2024-05", now=NOW)
+    assert f"“{typed}”无法识别" in report.describe()
+
+
+def test_the_official_names_of_the_autonomous_prefectures_and_counties_after_them_are_read():
+    from shibai_xl.engine.review import project_city
+
+    assert [project_city(t) for t in ("贵阳市南明区", "遵义市 汇川区", "黔南州都匀市", "黔东南苗族侗族自治州",
+                                      "黔南布依族苗族自治州都匀市", "黔西南布依族苗族自治州", "凯里市", "贵阳", "遵义市南明区",
+                                      "铜仁区", "北京市朝阳区", "", None)] == [
+        "贵阳市", "遵义市", "黔南州", "黔东南州", "黔南州", "黔西南州", "黔东南州", "贵阳市", None, None, None, None, None]
+    # an expert's 所属市（州） typed so is read the same way
+    from shibai_xl.engine.review import parse_expert_cities
+
+    typed = "甲=遵义市汇川区,乙=黔东南苗族侗族自治州凯里市"
+    assert parse_expert_cities(typed, ["甲", "乙"]) == {"甲": "遵义市", "乙": "黔东南州"}
+
+
+def test_a_book_issued_before_the_round_was_made_again_with_another_city_says_so(summary, tmp_path, capsys):
+    """乙 was first said to be of 贵阳市, and the round made again with 乙 of 遵义市 before anybody scored; 乙 scored the
+    book first sent to him and returned it. collect stopped with “回避项目与评审安排不一致，文件可能被改动” — nothing was
+    changed by anybody. It now says what differs (the 所属市（州） and so the 回避 of 乙) and what to do either way."""
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    first = tmp_path / "乙收到的.xlsx"
+    first.write_bytes((rdir / "专家评分表-乙.xlsx").read_bytes())
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=遵义市", round_id="2024-05", now=NOW)
+    type_scores(first, {n: {} for n in ALL if n != PARK_GY})
+    type_scores(rdir / "专家评分表-甲.xlsx", {n: {} for n in ALL if n != PARK_GY})
+    (rdir / "专家评分表-乙.xlsx").write_bytes(first.read_bytes())
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 2
+    err = capsys.readouterr().err.replace("\n", "")
+    assert "可能被改动" not in err, err
+    assert "所属市（州）为“贵阳市”" in err and "评审安排中为“遵义市”" in err, err
+    assert f"回避：园区01“{PARK_GY}”" in err and f"回避：基地01“{BASE_ZY}”" in err, err
+    assert "重新生成" in err and "不会被覆盖" in err, err
+    # either way works as said: 乙 of 贵阳市 after all — made again so, his scored book kept, the round collected
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=贵阳市", round_id="2024-05", now=NOW)
+    assert (rdir / "专家评分表-乙.xlsx").read_bytes() == first.read_bytes()
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 1   # 园区01: all recused
+    # 乙 of 遵义市: his old book moved away, made again so, a new book for him only (甲's scores kept)
+    scored = (rdir / "专家评分表-甲.xlsx").read_bytes()
+    (rdir / "专家评分表-乙.xlsx").replace(tmp_path / "乙的旧表.xlsx")
+    review.make(rdir, summary, ["甲", "乙"], expert_cities="甲=贵阳市,乙=遵义市", round_id="2024-05", now=NOW)
+    assert (rdir / "专家评分表-甲.xlsx").read_bytes() == scored
+    type_scores(rdir / "专家评分表-乙.xlsx", {n: {} for n in ALL if n != BASE_ZY})
+    assert main(["review", "collect", str(rdir), "--out", str(tmp_path / "评审结果.xlsx")]) == 0

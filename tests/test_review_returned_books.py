@@ -13,7 +13,7 @@ from shibai_xl.adapters.xlsx.reader import open_workbook, read_table
 from shibai_xl.errors import WrongKind
 from shibai_xl.jobs import review
 
-from .test_review import NOW, results, scored_round, type_scores
+from .test_review import NOW, results, scored_round, sheet_values, type_scores
 
 
 @pytest.fixture(scope="module")
@@ -597,3 +597,130 @@ def _subtotals(book):
     head = rows[2]
     return {r[1]: tuple(dict(zip(head, r))[c] for c in ("已评项数", "超范围项数", "基础分", "开放创新加分", "专家总分", "状态"))
             for r in rows[3:] if r[1]}
+
+
+@pytest.mark.parametrize("columns", [(12,), (9, 11, 12)])   # 建议理由; 指标, 建议分 and 建议理由
+def test_a_column_no_score_needs_deleted_to_fit_the_page_is_said_and_collected(issued, tmp_path, columns, capsys):
+    """丙 deleted the 建议理由 column (and, in another book, 指标 and 建议分 too) to print his sheet on one page: the
+    whole round stopped (exit 2, “表头应为“建议理由”…（列被插入、删除或移动）”), though an inserted column is
+    accepted. Columns are read by their headers: the same figures, the deletion said on the terminal and in 评审说明."""
+    from shibai_xl.faces.cli import main
+
+    def delete(wb):
+        for c in sorted(columns, reverse=True):
+            wb["评分表"].delete_cols(c)
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    delete(wb)
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1      # as the untouched round (乙's blank)
+    said = capsys.readouterr().out.replace("\n", "")
+    gone = {9: "指标", 11: "建议分", 12: "建议理由"}
+    named = "“" + "”“".join(gone[c] for c in columns) + "”"
+    assert f"专家丙的评分表中删除了{named}列" in said and "已照常汇总" in said, said
+    _as_issued(results(out), issued, "丙")
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(f"专家丙的评分表中删除了{named}列" in n for n in notes)
+
+
+@pytest.mark.parametrize("column, name", [(13, "专家评分"), (1, "项目编号")])
+def test_a_deleted_column_the_scores_need_still_refuses_naming_it(issued, tmp_path, column, name):
+    """Without its 专家评分 (or 项目编号, 指标编号) column no score can be read: still refused, naming the column."""
+    from shibai_xl.adapters.xlsx.review_read import Tampered
+
+    def delete(wb):
+        wb["评分表"].delete_cols(column)
+
+    with pytest.raises(Tampered, match=f"表头中没有“{name}”列（被删除或改名）"):
+        _returned(issued, tmp_path, "丙", delete)
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".jpg"])
+def test_a_book_returned_as_a_pdf_or_a_photo_is_said_to_hold_no_readable_scores(issued, tmp_path, suffix, capsys):
+    """丙 printed his filled sheet to PDF (or photographed the signed printout) and sent that back instead of the
+    workbook: collect said “未提交：丙” and, separately, “已忽略（不是本轮专家评分表）：专家评分表-丙.pdf” — the clerk,
+    holding 丙's returned file, is told 丙 sent nothing. It now says 丙 returned a PDF/picture whose scores cannot be
+    read, and asks for the Excel workbook (the signed PDF kept as a record)."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    (d / "专家评分表-丙.xlsx").unlink()
+    (d / f"专家评分表-丙{suffix}").write_bytes(b"%PDF-1.4\n%%EOF\n" if suffix == ".pdf" else b"\xff\xd8\xff\xe0JFIF")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    kind = "PDF" if suffix == ".pdf" else "图片"
+    want = f"专家丙交回的“专家评分表-丙{suffix}”是{kind}"
+    assert want in said and "其中的评分无法读取" in said and "专家评分表-丙.xlsx" in said, said
+    assert "已忽略（不是本轮专家评分表）" not in said, said
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(want in n for n in notes), notes
+
+
+def test_totals_typed_on_the_subtotal_sheet_instead_of_the_items_are_said_as_such(issued, tmp_path, capsys):
+    """丙 typed one total per project on the 小计 sheet (over its 专家总分 formulas) and no item score on 评分表: the
+    terminal and the top of every sheet said his book holds no score at all (“可能是发出的空白评分表，或专家填写后没有
+    保存”) — the clerk, seeing 丙's totals on screen, is sent to look for another file. It now says he typed totals on
+    小计 only, and that each item is to be scored on 评分表 (a total replaces no item score: never counted)."""
+    from shibai_xl.faces.cli import main
+
+    def on_subtotals(wb):
+        ws = wb["评分表"]
+        for r in range(5, ws.max_row + 1):
+            ws.cell(r, 13).value = None
+        for r in range(4, 11):
+            wb["小计"].cell(r, 12).value = 80 + r
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    wb = load_workbook(book)
+    on_subtotals(wb)
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    printed = capsys.readouterr().out.replace("\n", "")
+    said = "专家丙的评分表（专家评分表-丙.xlsx）只在“小计”表填了总分（小计!L4、小计!L5、小计!L6等）"
+    assert said in printed and "可能是发出的空白评分表" not in printed, printed
+    assert "在“评分表”的“专家评分”列逐项评分" in printed, printed
+    assert said in load_workbook(out)["评审结果"]["A2"].value
+    assert results(out)["毕节智慧电商产业园"]["专家丙"] != 85
+
+
+def test_a_column_deleted_in_a_spreadsheet_program_keeps_the_subtotals_and_the_figures(issued, tmp_path):
+    """The same deletion of 建议理由 done as an expert does it, in LibreOffice (the columns after it and the 小计
+    formulas move): his 小计 shows what the untouched book shows, collect gives the same figures and problems."""
+    from tests.libreoffice import convert, edit_rows, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
+    edit_rows(book, "评分表", {}, delete_column=12)
+    assert load_workbook(book)["评分表"]["L4"].value == "专家评分"
+    assert _subtotals(book) == untouched
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got, want = results(out), results(issued[1])
+    _as_issued(got, issued, "丙")
+    for name in want:      # the same problems, 丙's cells named where they now are (专家评分 moved from M to L)
+        assert got[name]["问题"] == ((want[name]["问题"] or "").replace("评分表!M30", "评分表!L30") or None), name
+
+
+def test_a_header_renamed_where_its_column_was_is_still_refused_never_taken_for_remarks(issued, tmp_path):
+    """丙 retyped the header 建议理由 as 理由: read as a deleted column, the tool's reasons under it were carried into
+    the result's 专家备注 as 丙's remarks (one per row) and 评审说明 said he deleted the column. A header changed in
+    place is still refused, as before columns were read by their headers, naming the cell and what it should say."""
+    from shibai_xl.adapters.xlsx.review_read import Tampered
+
+    def renamed(wb):
+        wb["评分表"]["L4"].value = "理由"
+
+    with pytest.raises(Tampered, match="评分表!L4 表头应为“建议理由”，现为“理由”"):
+        _returned(issued, tmp_path, "丙", renamed)

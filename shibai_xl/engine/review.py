@@ -53,6 +53,7 @@ from .batches import (  # noqa: F401  (review.R.*)
 from .fmt import fmt
 from .parse import number
 from .parse.text import company_key, normalize
+from .parse.uscc import division_city
 from .parse.uscc import key as code_key
 from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
@@ -115,6 +116,22 @@ def city_name(text: Any) -> str | None:
     return parse_choice(text, F.CITIES, load().fields["sb_city"].aliases).value
 
 
+def project_city(text: Any) -> str | None:
+    """The 市（州） of a summary's 市（州） cell: the 市（州） alone (:func:`city_name`), a county-level division alone
+    ("凯里市"), or the 市（州） with its county after it ("贵阳市南明区", "遵义市 汇川区", "黔南布依族苗族自治州都匀市"),
+    the county lying in it; None otherwise ("铜仁市南明区": not guessed either way; "铜仁区")."""
+    t = re.sub(r"\s+", "", normalize(text)).removeprefix("贵州省")
+    if not t:
+        return None
+    alone = city_name(t) or division_city(t)
+    if alone:
+        return alone
+    for n in range(len(t) - 2, 1, -1):       # the 市（州） typed first, its county after it
+        if (full := city_name(t[:n])) and division_city(t[n:]) == full:
+            return full
+    return None
+
+
 def _text(raw: Any) -> str:
     """Text as the summary has it (full-width brackets kept), whitespace trimmed and collapsed."""
     if raw is None:
@@ -171,7 +188,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
                                          f"{_text(was.get('市（州）'))}报送，属于较早的批次{batch_month(was.get('批次'))}）"))
             continue
         twin = twins.find(app_type, code, company_key(name))
-        city = city_name(row.get("市（州）")) or _text(row.get("市（州）"))
+        city = project_city(row.get("市（州）")) or _text(row.get("市（州）"))
         entry = (TYPE_ORDER.index(app_type), F.CITIES.index(city) if city in F.CITIES else len(F.CITIES), order, row, cond)
         if twin is not None:     # one project twice (two cities reported it): the row the province counts is it
             twins.add(app_type, code, company_key(name), twin)
@@ -190,7 +207,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         counters[app_type] = counters.get(app_type, 0) + 1
         projects.append(Project(
             no=f"{rules.types[app_type].short}{counters[app_type]:02d}", name=_text(row.get("企业名称")),
-            type=app_type, city=city_name(row.get("市（州）")) or _text(row.get("市（州）")),
+            type=app_type, city=project_city(row.get("市（州）")) or _text(row.get("市（州）")),
             county=_text(row.get("县区")), status=cond, uscc=_text(code_shown(row.get("统一社会信用代码"))),
             source=source_label(_text(row.get("来源文件")))))
     return projects, skipped
@@ -389,7 +406,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
         expert = unicodedata.normalize("NFKC", str(expert)).strip()
         if expert not in experts:
             raise ReviewError(f"--expert-cities 中的“{expert}”不在专家名单（{'、'.join(experts)}）中")
-        full = city_name(city)
+        full = project_city(city)
         if full is None:
             raise ReviewError(f"专家{expert}的所属市（州）“{city}”无法识别，应为：{'、'.join(F.CITIES)}")
         out[expert] = full
@@ -400,7 +417,7 @@ def conflicts(expert_city: str | None, projects: Iterable[Project]) -> set[str]:
     """项目编号 of the projects an expert from ``expert_city`` must recuse from (same 市（州）)."""
     if not expert_city:
         return set()
-    return {p.no for p in projects if p.city and city_name(p.city) == expert_city}
+    return {p.no for p in projects if p.city and project_city(p.city) == expert_city}
 
 
 # --- fingerprint -------------------------------------------------------------------------------------
@@ -462,6 +479,7 @@ class ExpertSheet:
     broken: dict[str, list[str]] = field(default_factory=dict)
     stray: list[str] = field(default_factory=list)
     moved: bool = False
+    columns_gone: list[str] = field(default_factory=list)   # issued columns the expert deleted, none the scores need
     keyed_totals: bool = False       # its 小计 formulas find rows by 项目编号 (right after a sort); earlier versions': no
     # 项目编号 → items whose score is a formula reading another workbook (counted as saved, said); the books it links to
     linked: dict[str, list[str]] = field(default_factory=dict)

@@ -39,6 +39,7 @@ from .review_round import (
     check_round_id,
     checked_books,
     folder_round,
+    printed_books,
     read_summary,
     read_summary_said,
     reference_round,
@@ -46,6 +47,7 @@ from .review_round import (
     refuse_other_round_result,
     round_note,
     round_of,
+    totals_typed,
     typed_in,
 )
 from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system, link_outside
@@ -337,7 +339,7 @@ def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
     return [f"注意：项目 {p.no}“{p.name}”的市（州）{f'“{p.city}”无法识别' if p.city else '为空'}，无法判断专家"
             f"（{'、'.join(f'{e}：{c}' for e, c in cities.items())}）是否需回避，评分表中没有任何专家回避该项目；"
             "请在汇总表中填写该项目的市（州）（如 铜仁市）后重新生成评分表。"
-            for p in projects if R.city_name(p.city) is None]
+            for p in projects if R.project_city(p.city) is None]
 
 
 def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:
@@ -425,6 +427,9 @@ class CollectReport:
     table_note: str = ""
     stray: list[str] = field(default_factory=list)   # rows of an expert's table naming no project of the round
     blank: dict[str, str] = field(default_factory=dict)   # expert → file: his workbook holds no score at all
+    totals_only: dict[str, list[str]] = field(default_factory=dict)   # of ``blank``: totals typed on 小计 (cells)
+    # said of experts' books, on the terminal and in 评审说明: columns deleted that no score needs, a book sent as PDF
+    book_notes: list[str] = field(default_factory=list)
 
     @property
     def incomplete(self) -> bool:
@@ -525,7 +530,7 @@ class CollectReport:
             lines.append(self.calibration.headline())
         if self.ignored:
             lines.append("已忽略（不是本轮专家评分表）：" + "、".join(self.ignored))
-        lines += [f"已忽略{x}。" for x in self.set_aside]
+        lines += [f"已忽略{x}。" for x in self.set_aside] + self.book_notes
         if self.stray:
             lines.append("专家评分表中不属于本轮项目的行（其中的内容未计入，请与专家核实）：")
             lines += [f"  • {x}" for x in self.stray]
@@ -540,8 +545,14 @@ class CollectReport:
 
     def blank_text(self) -> str:
         """What to say of the experts whose workbook holds no score at all: the blank one issued, most likely."""
-        return ("、".join(f"专家{e}的评分表（{file}）" for e, file in self.blank.items())
-                + "中一个评分都没有（可能是发出的空白评分表，或专家填写后没有保存），请向专家核实，放入填好的评分表后重新汇总")
+        blank = [e for e in self.blank if e not in self.totals_only]
+        said = [f"专家{e}的评分表（{self.blank[e]}）只在“小计”表填了总分（{'、'.join(cells[:3])}"
+                f"{'等' if len(cells) > 3 else ''}），“评分表”中一个评分都没有：总分不能代替逐项评分，"
+                "请专家在“评分表”的“专家评分”列逐项评分后交回，再重新汇总" for e, cells in self.totals_only.items()]
+        if blank:
+            said.insert(0, "、".join(f"专家{e}的评分表（{self.blank[e]}）" for e in blank) + "中一个评分都没有"
+                        "（可能是发出的空白评分表，或专家填写后没有保存），请向专家核实，放入填好的评分表后重新汇总")
+        return "；".join(said)
 
     def _lacking_line(self) -> str:
         """The terminal's last word on scores the round lacks: the experts', and projects added after ``make``."""
@@ -630,6 +641,8 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     missing = [e for e in order if e not in seen]
     broken = {Path(file).stem for file, _ in unreadable}
     unread = [e for e in missing if Path(expert_file(e)).stem in broken]
+    printed = printed_books(round_dir, [e for e in missing if e not in unread], expert_file("{}"))
+    ignored = [x for x in ignored if x not in printed]
     changes, table_note = _table_changes(plan, table, round_dir, round_id, projects, rules, steps)
     results = R.aggregate(projects, sheets, rules, experts=order, trim_min=trim_min, pass_line=pass_line,
                           unreadable=unread, changes=changes)
@@ -643,11 +656,16 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note,
                            stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
                            blank={e: file_label(seen[e].path) for e in order if e in seen and not typed_in(seen[e])
-                                  and len(seen[e].sheet.recused) < len(projects)})   # he had a project to score
+                                  and len(seen[e].sheet.recused) < len(projects)},   # he had a project to score
+                           totals_only={e: cells for e in order if e in seen and not typed_in(seen[e])
+                                        and (cells := totals_typed(seen[e]))},
+                           book_notes=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
+                                       "汇总不需要这些列，已照常汇总。" for e in order if e in seen
+                                       and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()])
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
-                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside
+                        notes=_collect_notes(report.absent, ignored, plan, unreadable) + set_aside + report.book_notes
                         + report.table_notes() + _row_notes(seen, order, projects, rules),
                         raw_scores={e: seen[e].sheet.scores for e in seen},
                         remarks={e: seen[e].sheet.remarks for e in seen}, calibration=calibration,

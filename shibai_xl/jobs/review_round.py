@@ -22,6 +22,9 @@ from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
 
 PLAN_FILE = "评审安排.xlsx"
+# what an expert sends back instead of his workbook: the sheet printed to PDF (OFD), a scan or photo of the printout
+PRINTED = {".pdf": "PDF", ".ofd": "OFD 版式文件", **dict.fromkeys((".jpg", ".jpeg", ".png", ".bmp", ".tif", ".tiff", ".heic"),
+                                                               "图片")}
 
 
 # formats that hold no Excel table: a tool summary saved so has lost its sb_summary, its 附件4 header row stays
@@ -190,6 +193,13 @@ def typed_in(b: B.ExpertBook) -> bool:
     return bool(b.entered or b.sheet.remarks or b.sheet.copies)
 
 
+def totals_typed(b: B.ExpertBook) -> list[str]:
+    """The 小计 cells where the expert typed a project's total over its formula (a number other than 0) in a book with
+    no item score: his scores typed on the wrong sheet, never counted (a total replaces no item's score)."""
+    return [cell for v, cell in b.sheet.shown_totals.values()
+            if isinstance(v, (int, float)) and not isinstance(v, bool) and v]
+
+
 def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.ExpertBook:
     """An expert's two workbooks: the filled one when the other has no score at all (the blank one issued to him,
     left beside what he returned), either when both hold the same scores and remarks (one file saved twice);
@@ -225,8 +235,28 @@ def _check_against_plan(b: B.ExpertBook, plan: B.Plan) -> None:
     where = f"“{file_label(b.path)}”（专家{b.expert}）"
     if b.expert not in plan.experts:
         raise WrongKind(f"{where}：专家{b.expert}不在本轮评审安排的专家名单（{'、'.join(plan.experts)}）中")
-    if plan.experts[b.expert][1] != b.sheet.recused:
-        raise WrongKind(f"{where}的回避项目与评审安排不一致，文件可能被改动")
+    city, recused, _file = plan.experts[b.expert]
+    if recused != b.sheet.recused:
+        raise WrongKind(_other_recusal(where, b, city, recused, plan.projects))
+
+
+def _other_recusal(where: str, b: B.ExpertBook, city: str, recused: set[str], projects: list[R.Project]) -> str:
+    """What differs when an expert's book recuses him from other projects than the plan does: a book of this round
+    (its own hidden check holds) issued before the round was made again with another 所属市（州） for him."""
+    def shown(nos: set[str]) -> str:
+        return "、".join(f"{p.no}“{p.name}”" for p in projects if p.no in nos) or "无"
+
+    def of(c: str) -> str:
+        return f"“{c}”" if c else "未填"
+
+    said = (f"{where}生成时专家{b.expert}的所属市（州）为{of(b.city)}（回避：{shown(b.sheet.recused)}），"
+            f"评审安排中为{of(city)}（回避：{shown(recused)}）")
+    if b.city == city:
+        return said + "，回避项目不一致，文件可能被改动。请换成本轮生成的评分表"
+    return (said + "：这是评审安排按改过的所属市（州）重新生成之前发出的评分表。请确认专家的所属市（州）："
+            f"是{of(city)}的，请把这份评分表移出评审文件夹，按现在的所属市（州）重新生成评分表（其他专家已填写评分的评分表不会被覆盖），"
+            f"请专家{b.expert}在新生成的评分表上评分后交回；是{of(b.city)}的，请按原来的所属市（州）重新生成评分表"
+            "（已填写评分的这份评分表不会被覆盖），再重新汇总")
 
 
 def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str, str]:
@@ -241,3 +271,18 @@ def reference_round(plan: B.Plan | None, books: list[B.ExpertBook]) -> tuple[str
         raise WrongKind(f"未找到{PLAN_FILE}，且评审文件夹中的专家评分表分属不同轮次或项目名单（{groups}），"
                         "无法判断哪些是本轮的。请放入本轮的评审安排文件，或移走其他轮次的评分表")
     return best
+
+
+def printed_books(round_dir: Path, missing: Sequence[str], book_file: str) -> dict[str, str]:
+    """File label → what to say of it, for the PDFs and pictures in ``round_dir`` named after an expert whose workbook
+    is not there (``book_file``: his workbook's name, "{}" for the expert): his scores printed or photographed,
+    which cannot be read — said as his, never as a stranger file or as nothing returned."""
+    out: dict[str, str] = {}
+    for entry in sorted(round_dir.iterdir()):
+        kind = PRINTED.get(entry.suffix.lower())
+        expert = next((e for e in missing if e in normalize(entry.stem)), None) if entry.is_file() else None
+        if kind and expert:
+            label = file_label(entry)
+            out[label] = (f"专家{expert}交回的“{label}”是{kind}（打印或拍摄的评分表），其中的评分无法读取，未计入。"
+                          f"请让专家交回填好的 Excel 评分表（{book_file.format(expert)}），签字的{kind}可另行存档")
+    return out

@@ -39,6 +39,8 @@ from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
 HELPERS = {normalize(h) for h in HELPER_HEADS}
+# the columns a score cannot be read without; the others (建议理由, 指标 …) an expert may delete to fit his page
+NEEDED_COLUMNS = ("项目编号", "指标编号", "专家评分")
 
 # --- reading an expert workbook back ------------------------------------------------------------------
 
@@ -174,8 +176,8 @@ def _header_table(wb: OpenWorkbook):
     for sheet, r, line in _top_lines(wb, sheets):
         if want[0] not in line:
             continue
-        c = line.index(want[0])     # 项目编号, then every other header to its right (a remarks column between)
-        if all(h in line[c:] for h in want):
+        c = line.index(want[0])     # 项目编号, then the other needed headers to its right (a remarks column between)
+        if all(normalize(h) in line[c:] for h in NEEDED_COLUMNS):
             ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
             return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
     return None
@@ -199,7 +201,8 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
     _check_fingerprints(who, expert, meta, projects, recused, rules)
     scores = _ScoreRows(wb, table, who)
     scores.check_header()
-    sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name)
+    sheet = R.ExpertSheet(expert=expert, city=meta["expert_city"], recused=set(recused), file=path.name,
+                          columns_gone=scores.gone)
     found = scores.find_rows(R.layout(projects, rules), recused, rules)
     entered = 0
     errors = wb.error_cells(scores.sheet)    # #N/A in a score cell: quoted back, never read as a blank (未评分)
@@ -372,36 +375,43 @@ class _ScoreRows:
             raise Tampered(f"{who}的评分表格范围“{table.ref}”无法识别") from None
         self.sheet, self.r0, self.c0 = table.sheet, r0, c0
         self.grid = wb.grid(table.sheet)
-        # each column where its header is (a column the expert inserted for remarks moves those to its right);
-        # a header not found stays where it was issued, and check_header refuses it there
+        # each column where its header is (a column the expert inserted for remarks moves those to its right); a
+        # column deleted is None: one the scores need is refused by check_header, the others are said (``gone``)
         header = self.grid.rows[r0 - 1][c0 - 1:] if r0 <= self.grid.height else []
         found: dict[str, int] = {}
         for k, v in enumerate(header):
             found.setdefault(normalize(v), c0 + k)
-        self.cols = {name: found.get(normalize(name), c0 + i) for i, name in enumerate(EXPERT_COLUMNS)}
-        # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 up to the first
-        # column without a header or the hidden columns of the 小计 formulas (the issued blank one, a header typed in it)
-        self.remark_cols = [("备注", self.cols["备注"])]
+        self.cols: dict[str, int | None] = {name: found.get(normalize(name)) for name in EXPERT_COLUMNS}
+        self.gone = [name for name, c in self.cols.items() if c is None and name not in NEEDED_COLUMNS]
+        # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
+        # column left) up to the first column without a header or the hidden columns of the 小计 formulas (the
+        # issued blank one, a header typed in it)
+        last = max(c for c in self.cols.values() if c is not None) if any(self.cols.values()) else c0
+        self.remark_cols = [("备注", self.cols["备注"])] if self.cols["备注"] is not None else []
         for k, v in enumerate(header):
             name = normalize(v)
-            if (not name and c0 + k > self.cols["备注"]) or name in HELPERS:
+            if (not name and c0 + k > last) or name in HELPERS:
                 break
             if name and name not in {normalize(c) for c in EXPERT_COLUMNS}:
                 self.remark_cols.append((name, c0 + k))
 
     def get(self, row: int, name: str) -> Any:
-        return self.grid.get(row, self.cols[name])
+        """The cell of column ``name`` in ``row``; None where the expert deleted that column."""
+        col = self.cols[name]
+        return None if col is None else self.grid.get(row, col)
 
     def ref(self, row: int, name: str) -> str:
-        return f"{self.sheet}!{get_column_letter(self.cols[name])}{row}"
+        col = self.cols[name]
+        return f"{self.sheet}!{get_column_letter(col)}{row}" if col is not None else f"{self.sheet}!第{row}行"
 
     def remarks(self, row: int) -> list[tuple[str, Any, str]]:
         """(header, text, cell) of what the expert wrote in ``row``'s 备注 and in the columns he inserted for remarks."""
         return [(name, v, f"{self.sheet}!{get_column_letter(c)}{row}") for name, c in self.remark_cols
                 if (v := self.grid.get(row, c)) not in (None, "") and normalize(v)]
 
-    def refuse(self, row: int, name: str, detail: str) -> Tampered:
-        return Tampered(f"{self.who}已被改动，无法汇总：{self.ref(row, name)} {detail}。请让专家在原始评分表上填写"
+    def refuse(self, row: int, name: str, detail: str, col: str = "") -> Tampered:
+        where = f"{self.sheet}!{col}{row}" if col else self.ref(row, name)
+        return Tampered(f"{self.who}已被改动，无法汇总：{where} {detail}。请让专家在原始评分表上填写"
                         "（不要修改满分、表头），或重新生成评分表。")
 
     def scored_cells(self, row: int) -> dict[str, Any]:
@@ -409,10 +419,31 @@ class _ScoreRows:
         return {name: self.get(row, name) for name in KEY_COLUMNS + ("专家评分",)}
 
     def check_header(self) -> None:
-        for h in EXPERT_COLUMNS:
-            found = self.get(self.r0, h)
-            if normalize(found) != normalize(h):
-                raise self.refuse(self.r0, h, f"表头应为“{h}”，现为{_show(found)}（列被插入、删除或移动）")
+        """A column the scores need (项目编号, 指标编号, 专家评分) deleted or renamed, or any header retyped in place:
+        refused, naming it."""
+        for h in NEEDED_COLUMNS:
+            if self.cols[h] is None:
+                raise Tampered(f"{self.who}已被改动，无法汇总：{self.sheet}!第{self.r0}行的表头中没有“{h}”列（被删除或改名），"
+                               f"无法读取评分。请让专家在原始评分表上填写（不要删除或修改“{'”“'.join(NEEDED_COLUMNS)}”列），"
+                               "或重新生成评分表。")
+        for i, h in enumerate(EXPERT_COLUMNS):     # a header retyped in place (建议理由 → 理由): not a deleted column
+            if self.cols[h] is None and (c := self._in_place_of(i)) is not None:
+                raise self.refuse(self.r0, h, f"表头应为“{h}”，现为{_show(self.grid.get(self.r0, c))}（表头被改）",
+                                  get_column_letter(c))
+
+    def _in_place_of(self, i: int) -> int | None:
+        """The column whose header is none of the issued ones standing alone where the deleted EXPERT_COLUMNS[i]
+        was (between the issued columns left on either side, it the only one gone there): its header retyped, its
+        cells still the tool's (建议理由's reasons, never an expert's remarks). None when there is none."""
+        before = [k for k in range(i) if self.cols[EXPERT_COLUMNS[k]] is not None]
+        after = [k for k in range(i + 1, len(EXPERT_COLUMNS)) if self.cols[EXPERT_COLUMNS[k]] is not None]
+        if (after[0] if after else len(EXPERT_COLUMNS)) - (before[-1] if before else -1) != 2:
+            return None     # more than this one issued column gone there
+        lo = self.cols[EXPERT_COLUMNS[before[-1]]] if before else self.c0 - 1
+        hi = self.cols[EXPERT_COLUMNS[after[0]]] if after else lo + 2
+        known = {normalize(c) for c in EXPERT_COLUMNS} | HELPERS
+        strange = [c for c in range(lo + 1, hi) if (v := normalize(self.grid.get(self.r0, c))) and v not in known]
+        return strange[0] if len(strange) == 1 and hi - lo == 2 else None
 
     def find_rows(self, issued: list[tuple[R.Project, Any]], recused: set[str], rules: Rules) -> _Found:
         """Every issued (project, item) found by its 项目编号 and 指标编号 wherever its row stands now: sorting,
@@ -440,13 +471,13 @@ class _ScoreRows:
                     f"{self.ref(r, '指标编号')} 指标编号为{_show(got['指标编号'])}，不是本项目的指标")
                 continue
             item = want[key][1]
-            if not _same(got["满分"], R.number_value(item.points)):
+            if self.cols["满分"] is not None and not _same(got["满分"], R.number_value(item.points)):
                 raise self.refuse(r, "满分", f"满分应为 {fmt(item.points)}（项目 {p.no} 指标 {item.id}），"
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
             wrong = [f"{self.ref(r, name)} {name}应为{_show(v)}，现为{_show(got[name])}" for name, v in expected.items()
-                     if not _same(got[name], v)]
+                     if self.cols[name] is not None and not _same(got[name], v)]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
                 continue
