@@ -104,7 +104,7 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
         if count(R.NOT_RETURNED):
             note = "评分表未提交"
         elif dev is None:
-            note = "没有可比较的项目（计入评分的专家不足2人）"
+            note = _why_none(scored, count(R.RECUSED), count(R.NOT_COUNTED))
         else:
             word = "高" if dev > 0 else "低"
             note = (f"平均比去极值平均分{word}{two_places(abs(dev))}分" if float(two_places(dev))
@@ -114,6 +114,16 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
                      _value(mean_total.get(name)), int(by_expert.at[name, "n"]) if name in by_expert.index else 0,
                      dev, _value(by_expert.at[name, "mean_abs"]) if name in by_expert.index else None, note))
     return rows, lenient, strict
+
+
+def _why_none(scored: int, recused: int, not_counted: int) -> str:
+    """Why an expert has no deviation: his own totals (none counted, or he recused from every project), or nobody
+    else counted where he did."""
+    if scored:
+        return "没有可比较的项目（计入评分的专家不足2人）"
+    if recused and not not_counted:
+        return "回避了全部项目，无从比较"
+    return "没有计入的评分（见“评审结果”表的“问题”列），无从比较"
 
 
 def _project_rows(results: Sequence[R.ProjectResult], totals: pd.DataFrame, rules: Rules) -> list[tuple[Any, ...]]:
