@@ -186,6 +186,27 @@ def test_the_terminal_total_is_the_statistics_total_and_unreadable_amounts_are_s
     assert ws.cell(rows["毕节甲产业园"], cols["自动评分"]).value == 90
 
 
+def test_a_retail_amount_no_total_counts_does_not_mark_the_trade_total_incomplete(tmp_path, capsys):
+    """Every 年度交易额 read (35000 + 1200.5), one 年度网络零售额 typed “约300”: the terminal said “年度交易额合计
+    36200.5 万元（不完整）” (QA) — the trade total is whole; the line naming the retail amount left out says what is
+    short, and the merge is still incomplete (exit 1). An unreadable 年度交易额 keeps its “（不完整）”."""
+    lp = city_summary(tmp_path / "六盘水市汇总表.xlsx", "六盘水市", [
+        ("六盘水甲产业园", "园区", "3.5亿元", 12000, "达标", 88, None, None),
+        ("六盘水乙电子商务有限公司", "企业", "1,200.5", "约300", "达标", 70, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(lp)]) == 1
+    printed = capsys.readouterr().out
+    assert "年度交易额合计 36200.5 万元\n" in printed
+    assert "乙电子商务有限公司（年度网络零售额（万元））" in printed
+    lp = city_summary(tmp_path / "六盘水市汇总表（二）.xlsx", "六盘水市", [
+        ("六盘水甲产业园", "园区", "3.5亿元", 12000, "达标", 88, None, None),
+        ("六盘水乙电子商务有限公司", "企业", "约1200", 300, "达标", 70, None, None),
+    ])
+    assert main(["merge", str(tmp_path / "全省2.xlsx"), str(lp)]) == 1
+    assert "年度交易额合计 35000 万元（不完整）" in capsys.readouterr().out
+
+
 def test_a_sum_beyond_what_a_number_holds_is_left_blank_without_an_english_warning():
     """Two amounts typed absurdly large (1e308 each): numpy printed "RuntimeWarning: overflow encountered" on the
     clerk's screen and the sum was written as if it were a figure (QA)."""
