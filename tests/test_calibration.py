@@ -166,3 +166,19 @@ def test_an_expert_with_no_total_counted_is_not_said_to_lack_a_second_expert(rul
     assert notes["丙"] == "没有计入的评分（见“评审结果”表的“问题”列），无从比较"
     assert notes["丁"] == "回避了全部项目，无从比较"
     assert "不足2人" not in notes["丙"] + notes["丁"]
+
+
+def test_an_expert_whose_workbook_cannot_be_read_is_not_said_to_have_not_submitted_it(rules):
+    """丙 returned his workbook but it cannot be read; 丁 returned none. 丙's row said “评分表未提交” (QA): the chair
+    would chase an expert who did submit. It says the workbook cannot be read, as the terminal does."""
+    from shibai_xl.engine import calibration as C
+    from shibai_xl.engine import review as R
+
+    full = {i.id: i.points for i in rules.rubric("enterprise")}
+    projects = [R.Project(f"企业0{n}", f"{n}号公司", "enterprise", "贵阳市") for n in (1, 2)]
+    sheets = [R.ExpertSheet("甲", scores={p.no: full for p in projects}),
+              R.ExpertSheet("乙", scores={p.no: {**full, "1.1.1": 5} for p in projects})]
+    experts = ["甲", "乙", "丙", "丁"]
+    results = R.aggregate(projects, sheets, rules, experts=experts, unreadable=["丙"])
+    notes = {row[0]: row[-1] for row in C.calibrate(results, rules, experts, unread=["丙"]).experts}
+    assert (notes["丙"], notes["丁"]) == ("评分表无法读取", "评分表未提交")

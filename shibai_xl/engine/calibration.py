@@ -21,7 +21,7 @@ module only reads them. pandas does the grouping here (and in ``province_stats``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -82,7 +82,7 @@ def _totals(results: Sequence[R.ProjectResult]) -> pd.DataFrame:
 
 
 def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cities: dict[str, str],
-                 totals: pd.DataFrame) -> tuple[list[tuple[Any, ...]], str | None, str | None]:
+                 totals: pd.DataFrame, unread: Collection[str]) -> tuple[list[tuple[Any, ...]], str | None, str | None]:
     status = pd.DataFrame([{"expert": e.expert, "status": e.status} for r in results for e in r.experts],
                           columns=["expert", "status"])
     counts = status.groupby("expert")["status"].value_counts().unstack(fill_value=0)
@@ -101,8 +101,8 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
 
         scored = count(R.COUNTED)
         dev = _value(by_expert.at[name, "mean"]) if name in by_expert.index else None
-        if count(R.NOT_RETURNED):
-            note = "评分表未提交"
+        if count(R.NOT_RETURNED):   # returned unreadable is not “not submitted”: nobody chases an expert who did
+            note = "评分表无法读取" if name in unread else "评分表未提交"
         elif dev is None:
             note = _why_none(scored, count(R.RECUSED), count(R.NOT_COUNTED))
         else:
@@ -168,9 +168,10 @@ def _item_rows(results: Sequence[R.ProjectResult], rules: Rules) -> list[tuple[A
 
 
 def calibrate(results: Sequence[R.ProjectResult], rules: Rules, experts: Sequence[str],
-              cities: dict[str, str] | None = None) -> Calibration:
-    """The three tables of the 评分校准 sheet from the collected results (``review.aggregate``)."""
+              cities: dict[str, str] | None = None, unread: Collection[str] = ()) -> Calibration:
+    """The three tables of the 评分校准 sheet from the collected results (``review.aggregate``); ``unread``: the
+    experts whose workbook was returned but cannot be read (``aggregate``'s ``unreadable``)."""
     totals = _totals(results)
-    expert_rows, lenient, strict = _expert_rows(results, experts, cities or {}, totals)
+    expert_rows, lenient, strict = _expert_rows(results, experts, cities or {}, totals, set(unread))
     return Calibration(experts=expert_rows, projects=_project_rows(results, totals, rules),
                        items=_item_rows(results, rules), lenient=lenient, strict=strict)
