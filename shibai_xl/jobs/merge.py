@@ -41,6 +41,7 @@ from ..adapters.xlsx.summary_book import (
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
 from ..adapters.xlsx.summary_stats import (
+    OWN_TABLE,
     listed_unreadable,
     mark_unreadable,
     mark_unsure,
@@ -569,7 +570,7 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
         at = ROW_MARK.search(label)
         file = label.split(GAP_MARK, 1)[0] if GAP_MARK in label else label[:at.start()] if at else label
         city = city_in(Path(file).stem)
-        if file in given or city in read_cities:
+        if file in given or city in read_cities or file == OWN_TABLE:   # the table's own rows: read again now
             continue
         if not reason.startswith(EARLIER):
             reason = EARLIER + reason + ("" if city or label != file else UNKNOWN_CITY)
@@ -765,8 +766,11 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
-    from .province_stats import project_figures, province_figures_sheet, reported_cities, trade_total  # pandas
+    from .province_stats import nameless_rows, project_figures, province_figures_sheet, reported_cities, trade_total
 
+    own = nameless_rows(wb)   # the province's own rows typed without a name: said at every merge until named
+    report.unreadable += own
+    report.nameless += len(own)
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
                                            if unreadable_amount(book.get(r, c))]

@@ -147,6 +147,7 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
 
 
 UNREAD_HEADS = ("未能读取的文件", "未能读取或计入的文件、行")
+OWN_TABLE = "全省表"   # a row of the province table itself among those listed: "全省表（第11行）" (a city's: its file)
 
 
 def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
