@@ -766,9 +766,9 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = _mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
-    from .province_stats import nameless_rows, project_figures, province_figures_sheet, reported_cities, trade_total
+    from .province_stats import nameless_entries, project_figures, province_figures_sheet, reported_cities, trade_total
 
-    own = nameless_rows(wb)   # the province's own rows typed without a name: said at every merge until named
+    own = nameless_entries(wb)   # the province's own rows typed without a name: said at every merge until named
     report.unreadable += own
     report.nameless += len(own)
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total

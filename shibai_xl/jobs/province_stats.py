@@ -10,7 +10,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
 from ..adapters.xlsx.summary_bounds import typed_bound
-from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block
+from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block, nameless_rows
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
@@ -20,7 +20,6 @@ from ..engine.summary_table import (
     amount_in_wan,
     bound_in_wan,
     most_marks,
-    nameless_project,
     row_city,
     type_short,
     verdict_of,
@@ -87,14 +86,10 @@ def trade_total(figures: list[ProjectFigures]) -> tuple[float, int]:
 NAMELESS = "这一行有金额等数据但没有企业名称，未计入统计和合计：请在全省表中补上企业名称（不是项目的行请删去）后重新合并"
 
 
-def nameless_rows(wb: Workbook) -> list[tuple[str, str]]:
-    """(“全省表（第N行）”, why) of each row of the province table typed as a project (an amount and a 项目类型, 县区 …)
-    without its 企业名称: no count or total holds it, so it is said as a city summary's row typed so is
-    (``nameless_project``, the one reading of both); a withdrawn one is no project."""
-    book = SummaryBook(wb)
-    counted = set(book.project_rows())
-    return [(f"{OWN_TABLE}（第{r}行）", NAMELESS) for r in book.data_rows() if r not in counted
-            and not book.withdrawn(r) and nameless_project({name: book.get(r, name) for name in book.cols})]
+def nameless_entries(wb: Workbook) -> list[tuple[str, str]]:
+    """(“全省表（第N行）”, why) of each row of the province table typed as a project without its 企业名称
+    (``nameless_rows``): listed with the rows of the cities' summaries no total counts."""
+    return [(f"{OWN_TABLE}（第{r}行）", NAMELESS) for r in nameless_rows(SummaryBook(wb))]
 
 
 def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:
