@@ -144,3 +144,41 @@ def test_an_expert_is_not_named_the_strictest_for_a_deviation_that_rounds_to_not
     cal = C.calibrate(results, rules, experts)
     assert (cal.lenient, cal.strict, cal.headline()) == (None, None, "")
     assert [row[-1] for row in cal.experts] == ["平均与去极值平均分一致"] * 3
+
+
+def test_an_expert_with_no_total_counted_is_not_said_to_lack_a_second_expert(rules):
+    """Two projects scored by 甲 and 乙 (both counted: each project has two totals to compare). 丙 left 2.2.1 blank on
+    both (not counted), 丁 recused from both. Their rows said “没有可比较的项目（计入评分的专家不足2人）” (QA) — untrue:
+    two experts counted on every project; the reason is their own scores (none counted) or their recusal."""
+    from shibai_xl.engine import calibration as C
+    from shibai_xl.engine import review as R
+
+    full = {i.id: i.points for i in rules.rubric("enterprise")}
+    projects = [R.Project(f"企业0{n}", f"{n}号公司", "enterprise", "贵阳市") for n in (1, 2)]
+    nos = {p.no for p in projects}
+    sheets = [R.ExpertSheet("甲", scores={n: full for n in nos}),
+              R.ExpertSheet("乙", scores={n: {**full, "1.1.1": 5} for n in nos}),
+              R.ExpertSheet("丙", scores={n: {**full, "2.2.1": None} for n in nos}),
+              R.ExpertSheet("丁", city="贵阳市", recused=nos)]
+    experts = ["甲", "乙", "丙", "丁"]
+    cal = C.calibrate(R.aggregate(projects, sheets, rules, experts=experts), rules, experts)
+    notes = {row[0]: row[-1] for row in cal.experts}
+    assert notes["丙"] == "没有计入的评分（见“评审结果”表的“问题”列），无从比较"
+    assert notes["丁"] == "回避了全部项目，无从比较"
+    assert "不足2人" not in notes["丙"] + notes["丁"]
+
+
+def test_an_expert_whose_workbook_cannot_be_read_is_not_said_to_have_not_submitted_it(rules):
+    """丙 returned his workbook but it cannot be read; 丁 returned none. 丙's row said “评分表未提交” (QA): the chair
+    would chase an expert who did submit. It says the workbook cannot be read, as the terminal does."""
+    from shibai_xl.engine import calibration as C
+    from shibai_xl.engine import review as R
+
+    full = {i.id: i.points for i in rules.rubric("enterprise")}
+    projects = [R.Project(f"企业0{n}", f"{n}号公司", "enterprise", "贵阳市") for n in (1, 2)]
+    sheets = [R.ExpertSheet("甲", scores={p.no: full for p in projects}),
+              R.ExpertSheet("乙", scores={p.no: {**full, "1.1.1": 5} for p in projects})]
+    experts = ["甲", "乙", "丙", "丁"]
+    results = R.aggregate(projects, sheets, rules, experts=experts, unreadable=["丙"])
+    notes = {row[0]: row[-1] for row in C.calibrate(results, rules, experts, unread=["丙"]).experts}
+    assert (notes["丙"], notes["丁"]) == ("评分表无法读取", "评分表未提交")

@@ -186,6 +186,27 @@ def test_the_terminal_total_is_the_statistics_total_and_unreadable_amounts_are_s
     assert ws.cell(rows["毕节甲产业园"], cols["自动评分"]).value == 90
 
 
+def test_a_retail_amount_no_total_counts_does_not_mark_the_trade_total_incomplete(tmp_path, capsys):
+    """Every 年度交易额 read (35000 + 1200.5), one 年度网络零售额 typed “约300”: the terminal said “年度交易额合计
+    36200.5 万元（不完整）” (QA) — the trade total is whole; the line naming the retail amount left out says what is
+    short, and the merge is still incomplete (exit 1). An unreadable 年度交易额 keeps its “（不完整）”."""
+    lp = city_summary(tmp_path / "六盘水市汇总表.xlsx", "六盘水市", [
+        ("六盘水甲产业园", "园区", "3.5亿元", 12000, "达标", 88, None, None),
+        ("六盘水乙电子商务有限公司", "企业", "1,200.5", "约300", "达标", 70, None, None),
+    ])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(lp)]) == 1
+    printed = capsys.readouterr().out
+    assert "年度交易额合计 36200.5 万元\n" in printed
+    assert "乙电子商务有限公司（年度网络零售额（万元））" in printed
+    lp = city_summary(tmp_path / "六盘水市汇总表（二）.xlsx", "六盘水市", [
+        ("六盘水甲产业园", "园区", "3.5亿元", 12000, "达标", 88, None, None),
+        ("六盘水乙电子商务有限公司", "企业", "约1200", 300, "达标", 70, None, None),
+    ])
+    assert main(["merge", str(tmp_path / "全省2.xlsx"), str(lp)]) == 1
+    assert "年度交易额合计 35000 万元（不完整）" in capsys.readouterr().out
+
+
 def test_a_sum_beyond_what_a_number_holds_is_left_blank_without_an_english_warning():
     """Two amounts typed absurdly large (1e308 each): numpy printed "RuntimeWarning: overflow encountered" on the
     clerk's screen and the sum was written as if it were a figure (QA)."""
@@ -334,6 +355,34 @@ def test_a_project_without_a_type_is_a_row_of_its_own_not_one_that_looks_like_a_
     bold = {ws.cell(r, left + 1).value: bool(ws.cell(r, left).font.b) for r in range(3, 6)}
     assert bold == {"企业": False, "类型未识别": False, "小计": True}
     assert ws.cell(2, 6).value == "类型未识别" and ws.cell(3, 6).value == 1   # the count table's own column
+
+
+def test_a_project_the_province_typed_without_a_name_is_said_not_dropped(province, tmp_path, capsys):
+    """A clerk types a project into the province table (遵义市, 企业, 900 万元, 市州评分 80) but not its 企业名称: the
+    statistics left it out with nothing said — the terminal's total, the 统计 sheet and the exit code all looked
+    complete (QA). A city summary's row typed so is said (“行缺企业名称未能计入”); the province's own is too, on
+    every merge until its name is filled in, and then counted."""
+    out, cols = _typed_into_province(province, tmp_path, [
+        (("序号", 8), ("市（州）", "遵义市"), ("项目类型", "企业"), ("年度交易额（万元）", 900), ("市州评分", 80))])
+    d = province.parent
+    cities = [str(d / "贵阳市汇总表.xlsx"), str(d / "遵义市汇总表.xlsx")]
+    before = figures(province)[1][("全省合计", None)]
+    for _ in range(2):     # said again at the next merge, not twice
+        assert main(["merge", str(out), *cities]) == 1     # incomplete (贵阳丁's “待补充” is, too)
+        printed = capsys.readouterr()
+        assert "1 行缺企业名称未能计入" in printed.out and "全省表（第11行）" in printed.out
+        assert printed.out.count("全省表（第11行）") == 1
+        title = load_workbook(out)["统计"]["A1"].value
+        assert "合计不完整" in title and "1 行缺企业名称未能计入" in title
+        assert figures(out)[1][("全省合计", None)] == before
+    wb = load_workbook(out)
+    wb["项目汇总表"].cell(11, cols["企业名称"]).value = "遵义手工电子商务有限公司"
+    wb.save(out)
+    main(["merge", str(out), *cities])
+    assert "全省表（第11行）" not in capsys.readouterr().out
+    assert "缺企业名称" not in load_workbook(out)["统计"]["A1"].value
+    total = figures(out)[1][("全省合计", None)]
+    assert (total["项目数"], total["年度交易额合计（万元）"]) == (before["项目数"] + 1, before["年度交易额合计（万元）"] + 900)
 
 
 def test_rows_the_province_typed_with_a_county_are_counted_under_its_city(province, tmp_path):

@@ -182,3 +182,23 @@ def test_the_city_count_chart_shows_its_axes_in_excel(tmp_path, make_workbook):
     _, summary = _city(tmp_path, make_workbook)
     chart = load_workbook(summary)["统计"]._charts[0]
     assert chart.x_axis.delete is False and chart.y_axis.delete is False
+
+
+def test_a_project_typed_without_its_name_leaves_the_statistics_marked_incomplete(tmp_path, make_workbook, capsys):
+    """The clerk types a project into the table (贵阳市, 企业, 1200.5 万元) but not its 企业名称: the 统计 counts left it
+    out and the refresh said nothing (exit 0) — the province's merge would say it only once the summary was sent
+    (QA). The refresh now says it, on the terminal and on the 统计 sheet; once named, it is counted and the mark
+    goes."""
+    apps, summary = _city(tmp_path, make_workbook)
+    at = _last(summary) + 1
+    _type_row(summary, at, {"序号": 5, "市（州）": "贵阳市", "项目类型": "企业", "年度交易额（万元）": 1200.5}, stretch=True)
+    for _ in range(2):    # said at every refresh until it is named, the summary unchanged or not
+        assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 1
+        printed = capsys.readouterr()
+        assert f"第{at}行" in printed.out + printed.err and "没有企业名称" in printed.out + printed.err
+        title = load_workbook(summary)["统计"]["A1"].value
+        assert "合计不完整" in title and f"第{at}行" in title
+    _type_row(summary, at, {"企业名称": "贵阳来函补报电子商务有限公司"}, stretch=False)
+    assert main(["refresh", str(summary), "--from", str(apps), "--batch", "2024-05"]) == 0
+    assert "不完整" not in load_workbook(summary)["统计"]["A1"].value
+    assert _counts(summary)["未检查"]["企业"] == 1

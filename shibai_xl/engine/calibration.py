@@ -21,7 +21,7 @@ module only reads them. pandas does the grouping here (and in ``province_stats``
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
@@ -82,7 +82,7 @@ def _totals(results: Sequence[R.ProjectResult]) -> pd.DataFrame:
 
 
 def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cities: dict[str, str],
-                 totals: pd.DataFrame) -> tuple[list[tuple[Any, ...]], str | None, str | None]:
+                 totals: pd.DataFrame, unread: Collection[str]) -> tuple[list[tuple[Any, ...]], str | None, str | None]:
     status = pd.DataFrame([{"expert": e.expert, "status": e.status} for r in results for e in r.experts],
                           columns=["expert", "status"])
     counts = status.groupby("expert")["status"].value_counts().unstack(fill_value=0)
@@ -101,10 +101,10 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
 
         scored = count(R.COUNTED)
         dev = _value(by_expert.at[name, "mean"]) if name in by_expert.index else None
-        if count(R.NOT_RETURNED):
-            note = "评分表未提交"
+        if count(R.NOT_RETURNED):   # returned unreadable is not “not submitted”: nobody chases an expert who did
+            note = "评分表无法读取" if name in unread else "评分表未提交"
         elif dev is None:
-            note = "没有可比较的项目（计入评分的专家不足2人）"
+            note = _why_none(scored, count(R.RECUSED), count(R.NOT_COUNTED))
         else:
             word = "高" if dev > 0 else "低"
             note = (f"平均比去极值平均分{word}{two_places(abs(dev))}分" if float(two_places(dev))
@@ -114,6 +114,16 @@ def _expert_rows(results: Sequence[R.ProjectResult], experts: Sequence[str], cit
                      _value(mean_total.get(name)), int(by_expert.at[name, "n"]) if name in by_expert.index else 0,
                      dev, _value(by_expert.at[name, "mean_abs"]) if name in by_expert.index else None, note))
     return rows, lenient, strict
+
+
+def _why_none(scored: int, recused: int, not_counted: int) -> str:
+    """Why an expert has no deviation: his own totals (none counted, or he recused from every project), or nobody
+    else counted where he did."""
+    if scored:
+        return "没有可比较的项目（计入评分的专家不足2人）"
+    if recused and not not_counted:
+        return "回避了全部项目，无从比较"
+    return "没有计入的评分（见“评审结果”表的“问题”列），无从比较"
 
 
 def _project_rows(results: Sequence[R.ProjectResult], totals: pd.DataFrame, rules: Rules) -> list[tuple[Any, ...]]:
@@ -158,9 +168,10 @@ def _item_rows(results: Sequence[R.ProjectResult], rules: Rules) -> list[tuple[A
 
 
 def calibrate(results: Sequence[R.ProjectResult], rules: Rules, experts: Sequence[str],
-              cities: dict[str, str] | None = None) -> Calibration:
-    """The three tables of the 评分校准 sheet from the collected results (``review.aggregate``)."""
+              cities: dict[str, str] | None = None, unread: Collection[str] = ()) -> Calibration:
+    """The three tables of the 评分校准 sheet from the collected results (``review.aggregate``); ``unread``: the
+    experts whose workbook was returned but cannot be read (``aggregate``'s ``unreadable``)."""
     totals = _totals(results)
-    expert_rows, lenient, strict = _expert_rows(results, experts, cities or {}, totals)
+    expert_rows, lenient, strict = _expert_rows(results, experts, cities or {}, totals, set(unread))
     return Calibration(experts=expert_rows, projects=_project_rows(results, totals, rules),
                        items=_item_rows(results, rules), lenient=lenient, strict=strict)

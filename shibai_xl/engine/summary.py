@@ -93,6 +93,7 @@ class SummaryUpdate:
     notes: list[str] = field(default_factory=list)        # what the update did that a person should know
     standing: list[str] = field(default_factory=list)     # notes true while the summary stays as written
     outside: list[str] = field(default_factory=list)      # projects typed below the table, in no count
+    nameless: list[str] = field(default_factory=list)     # "第12行": projects typed in it without 企业名称, in no count
     restored: list[str] = field(default_factory=list)     # projects whose row was deleted by hand, added back
     moved: list[str] = field(default_factory=list)        # projects 不达标 in an earlier batch, 达标/待定 in this one
 

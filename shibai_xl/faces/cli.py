@@ -502,6 +502,10 @@ def _refresh(args: argparse.Namespace, console: LazyConsole, err: LazyConsole) -
                  "结果不完整（退出码 1）；报送后全省合并会计入它们，与本表合计不一致"
                  + ("（见上）" if one_screen() else "：" + "、".join(report.update.outside)))
         code = code or EXIT_PARTIAL
+    if nameless := report.update.nameless:   # projects typed in the table without 企业名称: in no count
+        err.line(f"注意：{len(nameless)} 行项目没有企业名称，未计入统计，结果不完整（退出码 1）"
+                 + ("（见上）" if one_screen() else "：" + "、".join(nameless)))
+        code = code or EXIT_PARTIAL
     return code
 
 

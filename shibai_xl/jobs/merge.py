@@ -40,6 +40,7 @@ from ..adapters.xlsx.summary_book import (
 )
 from ..adapters.xlsx.summary_reader import SummaryRows, read_summary
 from ..adapters.xlsx.summary_stats import (
+    OWN_TABLE,
     listed_unreadable,
     mark_unreadable,
     mark_unsure,
@@ -117,6 +118,7 @@ class MergeReport:
     disputed: list[str] = field(default_factory=list)   # two cities' amounts of a project differ, no code decides
     clashes: list[str] = field(default_factory=list)    # one 统一社会信用代码 on rows naming different companies
     amounts_left_out: list[str] = field(default_factory=list)   # "企业名称（列）" of amounts no total can count
+    trade_left_out: int = 0   # of those, the 年度交易额 ones (or a summary without its column): the trade total is short
     trade_bounds: int = 0  # projects whose 年度交易额 in the total is a lower bound ("3000万以上"): the total is at least
     doubtful: list[str] = field(default_factory=list)   # parks whose 年度交易额 looks typed in 亿元 (counted as 万元)
     above: list[str] = field(default_factory=list)   # rows whose 年度网络零售额 is larger than their 年度交易额
@@ -132,6 +134,11 @@ class MergeReport:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
         return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed or self.miscounted)
+
+    @property
+    def trade_incomplete(self) -> bool:
+        """The 年度交易额 total is short: as :attr:`incomplete`, but a 年度网络零售额 no total counts leaves it whole."""
+        return bool(self.unreadable or self.trade_left_out or self.differing or self.disputed or self.miscounted)
 
     def _twice(self) -> list[str]:
         """The lines of the projects two rows report, and of the codes rows naming different companies share."""
@@ -149,7 +156,7 @@ class MergeReport:
                  "合并：" + "，".join(f"{c or '未识别市州'} {n} 项" + (f"（{f}）" if twice[c] > 1 else "")
                                    for c, n, f in self.cities),
                  f"全省汇总表有效项目 {self.projects} 项，" + (
-                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}" + ("（不完整）" if self.incomplete else "")
+                     f"年度交易额合计 {at_least(self.trade, self.trade_bounds)}" + ("（不完整）" if self.trade_incomplete else "")
                      if math.isfinite(self.trade) else
                      "年度交易额合计超出可计算的范围，未计算（有的年度交易额大得不合常理，请核对“统计”表中合计空白的市州）")]
         lines += self.versions
@@ -398,7 +405,7 @@ def _still_unread(wb: Workbook, read_cities: set[str], given: set[str], failed: 
         at = ROW_MARK.search(label)
         file = label.split(GAP_MARK, 1)[0] if GAP_MARK in label else label[:at.start()] if at else label
         city = city_in(Path(file).stem)
-        if file in given or city in read_cities:
+        if file in given or city in read_cities or file == OWN_TABLE:   # the table's own rows: read again now
             continue
         if not reason.startswith(EARLIER):
             reason = EARLIER + reason + ("" if city or label != file else UNKNOWN_CITY)
@@ -534,6 +541,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         report.versions += [f"{name}：{c}" for c in summary.notes]
         report.miscounted += [f"{name}：{m}" for m in summary.miscounted]
         no_column += [f"{name}（表头中没有“{c}”一栏，{len(recs)} 项未计入）" for c in summary.missing]
+        report.trade_left_out += AMOUNT_COLUMNS[0] in summary.missing
         report.cities.append((city, len(recs), name))
         read_cities.add(city)
         read.append((path, city, recs, gone))
@@ -593,11 +601,15 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.kept = sum(1 for r in book.project_rows()
                       if not withdrawn_mark(book.get(r, "状态")) and str(book.get(r, "问题") or "").startswith(KEPT))
     active = mark_rows(book, report, now.strftime("%Y-%m-%d %H:%M"))
-    from .province_stats import project_figures, province_figures_sheet, reported_cities, trade_total  # pandas
+    from .province_stats import nameless_entries, project_figures, province_figures_sheet, reported_cities, trade_total
 
+    own = nameless_entries(wb)   # the province's own rows typed without a name: said at every merge until named
+    report.unreadable += own
+    report.nameless += len(own)
     figures = project_figures(wb, active)  # the 统计 sheet's reading of every amount: the terminal says the same total
     report.amounts_left_out = no_column + [f"{book.get(r, '企业名称')}（{c}）" for r in active for c in AMOUNT_COLUMNS
                                            if unreadable_amount(book.get(r, c))]
+    report.trade_left_out += sum(unreadable_amount(book.get(r, AMOUNT_COLUMNS[0])) for r in active)
     report.projects = len(figures)
     report.trade, report.trade_bounds = trade_total(figures)   # "≥" with the projects typed as lower bounds
     # the count table groups the rows as the figures beside it do (a city typed 贵阳 is 贵阳市 in both)

@@ -10,13 +10,20 @@ from openpyxl.workbook.workbook import Workbook
 
 from ..adapters.xlsx.summary_book import WITHDRAWN, SummaryBook
 from ..adapters.xlsx.summary_bounds import typed_bound
-from ..adapters.xlsx.summary_stats import UNKNOWN_TYPE, figures_block
+from ..adapters.xlsx.summary_stats import OWN_TABLE, UNKNOWN_TYPE, figures_block, nameless_rows
 from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
 from ..engine.review import city_name
 from ..engine.summary import AMOUNT_COLUMNS, marked_bound
-from ..engine.summary_table import amount_in_wan, bound_in_wan, most_marks, row_city, type_short, verdict_of
+from ..engine.summary_table import (
+    amount_in_wan,
+    bound_in_wan,
+    most_marks,
+    row_city,
+    type_short,
+    verdict_of,
+)
 
 TRADE, RETAIL = AMOUNT_COLUMNS
 
@@ -74,6 +81,15 @@ def trade_total(figures: list[ProjectFigures]) -> tuple[float, int]:
     """The 年度交易额 of all ``figures`` (万元) and how many of its amounts are lower bounds (the total is at least)."""
     counted = [f for f in figures if f.trade is not None]
     return float(sum(f.trade for f in counted)), sum(1 for f in counted if f.trade_bound)
+
+
+NAMELESS = "这一行有金额等数据但没有企业名称，未计入统计和合计：请在全省表中补上企业名称（不是项目的行请删去）后重新合并"
+
+
+def nameless_entries(wb: Workbook) -> list[tuple[str, str]]:
+    """(“全省表（第N行）”, why) of each row of the province table typed as a project without its 企业名称
+    (``nameless_rows``): listed with the rows of the cities' summaries no total counts."""
+    return [(f"{OWN_TABLE}（第{r}行）", NAMELESS) for r in nameless_rows(SummaryBook(wb))]
 
 
 def reported_cities(wb: Workbook, read: Iterable[str] = ()) -> set[str]:

@@ -124,7 +124,7 @@ class RefreshReport:
     def incomplete(self) -> bool:
         """An application could not be read, or projects stand under the 合计/填报人 line where the city's counts
         leave them out: said loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.other_forms or self.update.outside)
+        return bool(self.unreadable or self.other_forms or self.update.outside or self.update.nameless)
 
     @property
     def not_read(self) -> str:
@@ -517,7 +517,8 @@ def _refresh_locked(summary: Path, folder: Path, batch: str | None, city: str | 
         report.adopted, report.adopt_notes = adopted_counts(wb, adopted), adopted.notes
     if report.update.changed or report.created or adopted is not None:
         write_atomic(summary, lambda tmp: wb.save(tmp))
-    # a summary with projects typed outside its table is opened again next time, so that they are said again
-    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not report.update.outside else None,
+    # a summary with projects typed outside its table, or without a name, is opened again next time: said again
+    unsaid = report.update.outside or report.update.nameless
+    collected.save_cache((file_hash(summary), fingerprint) if summary.exists() and not unsaid else None,
                          (report.update.mismatches, report.update.standing))
     return report

@@ -649,7 +649,7 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     cities = {e: (plan.experts[e][0] if plan else seen[e].city) for e in order}
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
-    calibration = calibrate([r for r in results if not r.gone], rules, order, cities)
+    calibration = calibrate([r for r in results if not r.gone], rules, order, cities, unread)
     report = CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
                            ignored=ignored, set_aside=set_aside, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,

@@ -23,8 +23,10 @@ from ..adapters.xlsx.summary_book import (
 )
 from ..adapters.xlsx.summary_bounds import bound_projects
 from ..adapters.xlsx.summary_stats import (
+    mark_nameless,
     mark_outside,
     mark_unreadable,
+    nameless_rows,
     print_summary_columns,
     stats_sheet,
     stats_snapshot,
@@ -175,6 +177,10 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     unreadable, forms = left_out(records)
     mark_unreadable(wb, unreadable, kept=update.kept, forms=forms)
     mark_outside(wb, update.outside)
+    update.nameless = [f"第{r}行" for r in nameless_rows(book)]
+    mark_nameless(wb, update.nameless)
+    if update.nameless:   # said in the report too: the add-ins show it, not the terminal's warning
+        update.notes.append(f"{'、'.join(update.nameless)}有金额等数据但没有企业名称，未计入统计：请补上企业名称后再刷新")
     if update.changed or force or stats_snapshot(wb) != before:
         update.changed = True
         print_summary_columns(wb)

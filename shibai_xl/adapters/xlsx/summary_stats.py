@@ -13,7 +13,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.summary import not_read
-from ...engine.summary_table import type_short
+from ...engine.summary_table import nameless_project, type_short
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_PRINTED
@@ -147,6 +147,7 @@ def figures_block(wb: Workbook, columns: Iterable[str], rows: Iterable[Iterable[
 
 
 UNREAD_HEADS = ("未能读取的文件", "未能读取或计入的文件、行")
+OWN_TABLE = "全省表"   # a row of the province table itself among those listed: "全省表（第11行）" (a city's: its file)
 
 
 def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
@@ -195,6 +196,21 @@ def mark_outside(wb: Workbook, outside: list[str]) -> None:
     if outside and STATS_SHEET in wb.sheetnames:
         _say_incomplete(wb[STATS_SHEET], f"{len(outside)} 行项目在表格下方的合计行、填报人行之下，未计入："
                                          f"{'、'.join(outside)}；请移到合计行上方（表格内）后再刷新")
+
+
+def nameless_rows(book: SummaryBook) -> list[int]:
+    """The table's rows typed as a project (an amount and a 项目类型, 县区 …) without its 企业名称: no count or total holds
+    them, so they are said as a city summary's rows typed so are at the merge (``nameless_project``, one reading of
+    both); a withdrawn one is no project."""
+    counted = set(book.project_rows())
+    return [r for r in book.data_rows() if r not in counted
+            and not book.withdrawn(r) and nameless_project({name: book.get(r, name) for name in book.cols})]
+
+
+def mark_nameless(wb: Workbook, rows: list[str]) -> None:
+    """Say on the 统计 sheet and its chart that the rows typed without 企业名称 ("第12行") are not in its counts."""
+    if rows and STATS_SHEET in wb.sheetnames:
+        _say_incomplete(wb[STATS_SHEET], f"{'、'.join(rows)}有金额等数据但没有企业名称，未计入；请补上企业名称后再刷新")
 
 
 def stats_snapshot(wb: Workbook) -> tuple:
