@@ -30,10 +30,11 @@ from ..errors import UnreadableInput
 from ..rules import Rules, load
 from .xlsx.labels import LabelIndex
 from .xlsx.legacy_merges import merged_ranges
+from .xlsx.list_rows import MAX_RESIDENT_ROWS
 from .xlsx.numfmt import date_shows
 from .xlsx.opc import NS, parse_xml, relationships
 from .xlsx.package import Package, Table, UnreadableFile, open_package
-from .xlsx.reader import MAX_RESIDENT_ROWS, detect_type, open_workbook, read_open
+from .xlsx.reader import detect_type, open_workbook, read_open
 from .xlsx.refs import col_letters, split_ref
 from .xlsx.security_findings import package_findings
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
