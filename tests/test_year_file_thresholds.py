@@ -14,7 +14,7 @@ import pytest
 from openpyxl import load_workbook
 
 from shibai_xl.engine.check import check
-from shibai_xl.engine.summary import problems_text, record_from_result
+from shibai_xl.engine.summary import problem_parts, record_from_result
 from shibai_xl.faces.cli import main
 from shibai_xl.rules import ENV, load, load_file
 from tests.conftest import ROOT, example_app, example_residents
@@ -87,7 +87,7 @@ def test_the_short_performance_problem_names_the_year_files_minimum(r2025):
     text = "业" * 170
     now = check(example_app("enterprise", sb_performance=text), r2025)
     assert _finding(now, "FIELD_TEXT_SHORT").short == "业绩不足200字"
-    assert "FIELD_TEXT_SHORT 业绩不足200字" in problems_text(record_from_result(now, "企业.xlsx").problems)
+    assert "FIELD_TEXT_SHORT 业绩不足200字" in problem_parts(record_from_result(now, "企业.xlsx").problems)
     before = check(example_app("enterprise", sb_performance="业" * 120), load(2024))
     assert _finding(before, "FIELD_TEXT_SHORT").short == "业绩不足150字"          # 2024 unchanged
 

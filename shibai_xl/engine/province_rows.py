@@ -9,7 +9,7 @@ from .renames import core, one_inside
 from .summary import applicant_key, coded
 from .summary_table import type_short
 
-# the 问题 note of each row of a project two rows report: the form a refresh gives its own XC_CROSS_APP (problems_text)
+# the 问题 note of each row of a project two rows report: the form a refresh gives its own XC_CROSS_APP (problem_parts)
 CROSS = coded("XC_CROSS_APP", CODES["XC_CROSS_APP"].short) + "："
 # the merge's own (reported_by), told from a city's XC_CROSS_APP of two applications kept in its row's 问题
 _REPORTED = re.compile(re.escape(CROSS) + r"“[^”]*”(被\d+个市州汇总表报送|在.*汇总表中出现\d+次)")

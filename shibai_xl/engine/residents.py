@@ -124,7 +124,8 @@ def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[s
     filled = [c for c in codes if c]
     if len(set(keys)) != n or len(set(filled)) != len(filled):
         return None
-    if len(filled) < n and any(map(lost_digits, typed_codes)):   # a code Excel made a number of: said row by row
+    # a code Excel made a number of (no code to _codes, as to uscc.key): said row by row
+    if len(filled) < n and any(lost_digits(raw) for raw, c in zip(typed_codes, codes) if not c):
         return None
     t = ResidentTotals(companies=n, listed=n, keys=[c if len(c) == 18 else "名称:" + k for c, k in zip(codes, keys)],
                        name_digests=name_digests([k for c, k in zip(codes, keys) if len(c) == 18 and k]))

@@ -189,7 +189,8 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             continue
         twin = twins.find(app_type, code, company_key(name))
         city = project_city(row.get("市（州）")) or _text(row.get("市（州）"))
-        entry = (TYPE_ORDER.index(app_type), F.CITIES.index(city) if city in F.CITIES else len(F.CITIES), order, row, cond)
+        entry = (TYPE_ORDER.index(app_type), F.CITIES.index(city) if city in F.CITIES else len(F.CITIES), order, row, cond,
+                 city)
         if twin is not None:     # one project twice (two cities reported it): the row the province counts is it
             twins.add(app_type, code, company_key(name), twin)
             kept = picked[twin][3]
@@ -202,12 +203,12 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
         picked.append(entry)
     projects: list[Project] = []
     counters: dict[str, int] = {}
-    for _, _, _, row, cond in sorted(picked, key=lambda p: p[:3]):
+    for _, _, _, row, cond, city in sorted(picked, key=lambda p: p[:3]):
         app_type = type_of(row.get("项目类型"), rules)
         counters[app_type] = counters.get(app_type, 0) + 1
         projects.append(Project(
             no=f"{rules.types[app_type].short}{counters[app_type]:02d}", name=_text(row.get("企业名称")),
-            type=app_type, city=project_city(row.get("市（州）")) or _text(row.get("市（州）")),
+            type=app_type, city=city,
             county=_text(row.get("县区")), status=cond, uscc=_text(code_shown(row.get("统一社会信用代码"))),
             source=source_label(_text(row.get("来源文件")))))
     return projects, skipped

@@ -332,11 +332,6 @@ def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[S
     return groups
 
 
-def problems_text(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> str:
-    """'ELIG_TRADE 交易额未达门槛；FIELD_REQUIRED 必填项为空（3处）；XC_CROSS_APP 重复申报：“甲”在2份申报中出现（…）'."""
-    return "；".join(problem_parts(problems, extra))
-
-
 def problem_parts(problems: list[tuple[str, str, str]], extra: list[Finding] = ()) -> list[str]:
     """The findings' parts of a 问题 cell, errors first, then by code (CONTRACT §3: each code followed by its short
     message). A finding of the summary itself (``extra``: another application of the company, a figure typed apart)

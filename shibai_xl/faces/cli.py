@@ -462,8 +462,8 @@ def _check_many(args: argparse.Namespace, console: LazyConsole, err: LazyConsole
         from .report import print_check_table
 
         print_check_table(checked, console)
-    if checked.skipped_line():   # an info line; with --json stdout holds the JSON alone
-        (err if args.json else console).line(checked.skipped_line())
+    if line := checked.skipped_line():   # an info line; with --json stdout holds the JSON alone
+        (err if args.json else console).line(line)
     for label, message in checked.duplicates:   # across the files: no file's own object (as check FILE gives it)
         (err if args.json else console).line(f"重复申报：{label}：{message}")
     for c in checked.items:

@@ -133,7 +133,7 @@ class MergeReport:
     def incomplete(self) -> bool:
         """A city summary or a row could not be read, or an amount no total can count: the totals are short, said
         loudly (exit 1, a warning in the add-ins)."""
-        return bool(self.unreadable or self.amounts_left_out or self.differing or self.disputed or self.miscounted)
+        return self.trade_incomplete or bool(self.amounts_left_out)
 
     @property
     def trade_incomplete(self) -> bool:

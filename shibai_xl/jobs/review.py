@@ -650,15 +650,15 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     from ..engine.calibration import calibrate  # start-up: pandas, imported by collect only (never check/refresh/new)
 
     calibration = calibrate([r for r in results if not r.gone], rules, order, cities, unread)
+    untyped = [e for e in order if e in seen and not typed_in(seen[e])]     # nothing typed on 评分表
     report = CollectReport(out=out, round_id=round_id, experts=[e for e in order if e in seen], missing=missing,
                            ignored=ignored, set_aside=set_aside, unreadable=unreadable, unread_experts=unread,
                            results=results, pass_line=pass_line, trim_min=trim_min,
                            plan_used=plan is not None, calibration=calibration, changes=changes, table_note=table_note,
                            stray=[f"专家{e}：{x}" for e in order if e in seen for x in seen[e].sheet.stray],
-                           blank={e: file_label(seen[e].path) for e in order if e in seen and not typed_in(seen[e])
-                                  and len(seen[e].sheet.recused) < len(projects)},   # he had a project to score
-                           totals_only={e: cells for e in order if e in seen and not typed_in(seen[e])
-                                        and (cells := totals_typed(seen[e]))},
+                           blank={e: file_label(seen[e].path) for e in untyped
+                                  if len(seen[e].sheet.recused) < len(projects)},   # he had a project to score
+                           totals_only={e: cells for e in untyped if (cells := totals_typed(seen[e]))},
                            book_notes=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
                                        and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()])

@@ -1,5 +1,7 @@
 """Which round a ``review make`` or ``collect`` is (notice 三、(三): reviews in 5月、8月、12月): the summary's 批次, the
-round already made in the folder, and the refusals of another round's books or result where they would be overwritten.
+round already made in the folder, and the refusals of another round's books or result where they would be overwritten;
+for collect, the books of the folder that count (this round's, one per expert, as the plan made them), a summary
+without its table read by its 附件4 header, and an expert's book returned as a PDF or a picture.
 """
 from __future__ import annotations
 
@@ -170,7 +172,7 @@ def _another_round(earlier: str | None, round_id: str | None) -> bool:
 
 
 def checked_books(plan: B.Plan | None, books: list[B.ExpertBook], round_id: str,
-                   round_fp: str, set_aside: list[str]) -> dict[str, B.ExpertBook]:
+                  round_fp: str, set_aside: list[str]) -> dict[str, B.ExpertBook]:
     """Expert → workbook, each of this round, one per expert and (with a plan) as the plan made it; a second copy
     of an expert's workbook that changes nothing (:func:`_one_of_two`) is said in ``set_aside``."""
     seen: dict[str, B.ExpertBook] = {}

@@ -112,6 +112,12 @@ def adopted_counts(wb: Workbook, adopted: Adopted) -> tuple[int, int]:
     return matched, len(adopted.rows) - matched
 
 
+def _stand(update: SummaryUpdate, line: str) -> None:
+    """A line said at every refresh while it holds (``standing``), and by this one."""
+    update.standing.append(line)
+    update.notes.append(line)
+
+
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
@@ -138,38 +144,31 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
                             f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
     if strays:
         update.mismatches += len(strays)
-        update.standing.append(f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
-                               + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
-                                          if r.file in strays))
-        update.notes += update.standing[-1:]
+        _stand(update, f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
+               + "、".join(f"{r.file}（{normalize(r.columns.get('市（州）'))}）" for r in records
+                          if r.file in strays))
     if twice:
-        update.standing.append(applied_twice_note(twice))
-        update.notes += update.standing[-1:]
+        _stand(update, applied_twice_note(twice))
     if versions:   # one row each: the clerk sees which file was summarised, and why, not only in the 问题 column
-        update.standing.append(f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
-                               f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
-        update.notes += update.standing[-1:]
+        _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
+               f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
     book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
     doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
                        (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),
                        ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入统计，")):
         if listed := [d for d, kind in doubts if kind == mark]:
-            update.standing.append(f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
-            update.notes += update.standing[-1:]
+            _stand(update, f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
     repeats = _typed_twice(book)
     if repeats:
-        update.standing.append(f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
-                               "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
-        update.notes += update.standing[-1:]
+        _stand(update, f"汇总表中 {len(repeats)} 行手工填写的项目与另一行是同一项目（重复填写），统计中只计一次，"
+               "表中自己的合计也会重复计入，请删去多余的行：" + "；".join(repeats.values()))
     if unread := _typed_unreadable(book):
-        update.standing.append(f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
-                               "请在报送前改为确切数字：" + "；".join(unread))
-        update.notes += update.standing[-1:]
+        _stand(update, f"{len(unread)} 处手工填写的金额无法识别，全省合并时不计入合计、结果不完整，"
+               "请在报送前改为确切数字：" + "；".join(unread))
     if bounded := bound_projects(book):
-        update.standing.append(f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
-                               "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
-        update.notes += update.standing[-1:]
+        _stand(update, f"{len(bounded)} 处金额为下限数字（填写如“3000万以上”），统计和合计中按下限计入"
+               "，含它们的合计实际不低于所示，请核实后填写确切金额：" + "、".join(bounded))
     # the counts of the table as it is now: rows a clerk typed count even when no application changed
     before = stats_snapshot(wb)
     # the verdicts in the notice's order (as the province's figures list them), then 未检查 and the like
@@ -201,7 +200,6 @@ def _stats_rows(book: SummaryBook, repeats: set[int] = frozenset()) -> list[tupl
     for r in book.project_rows():
         if book.withdrawn(r) or r in repeats:   # 已撤回, or 企业申请撤回（…） typed on a row with no application:
             continue                            # as merge reads it; a project typed twice counts once
-
         raw = book.get(r, "前置条件")   # “达标（已实地核查）” typed by hand is 达标, as merge and review read it
         rows.append((verdict_of(raw) or normalize(raw) or "未检查", book.get(r, "项目类型") or "", ""))
     return rows

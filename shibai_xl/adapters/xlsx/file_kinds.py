@@ -33,6 +33,10 @@ def sniff(path: Path) -> str:
     return "binary"
 
 
+# the compound files a spreadsheet program saves
+_OLD_FORMATS = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}
+
+
 def ole_message(path: Path) -> str:
     import olefile  # only for .xls/.et and other compound files (its import brings logging: 8 ms of every run)
 
@@ -40,7 +44,7 @@ def ole_message(path: Path) -> str:
         with olefile.OleFileIO(str(path)) as ole:
             streams = {"/".join(s) for s in ole.listdir()}
     except Exception:  # olefile's errors for damaged compound files: cut off, not a format this tool refuses
-        what = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}.get(path.suffix.lower(), "文件")
+        what = _OLD_FORMATS.get(path.suffix.lower(), "文件")
         return f"这个{what}已损坏或不完整（文件结构残缺），可能下载或拷贝未完成，请重新获取原文件"
     if "EncryptionInfo" in streams or "EncryptedPackage" in streams:
         return ("文件设置了打开密码（已加密），无法读取。请在 Excel/WPS 中打开，去掉密码"
@@ -49,8 +53,7 @@ def ole_message(path: Path) -> str:
                                                ("PowerPoint Document", "PowerPoint/WPS 演示文稿")) if stream in streams), "")
     if document:   # no program saves a document as a workbook: the wrong file was picked
         return f"这是{document}，不是 Excel 工作簿，无法读取。请确认文件是否选错：申报表、汇总表须是 Excel/WPS 表格文件。"
-    fmt = {".xls": "Excel 97-2003 工作簿（.xls）", ".et": "WPS 表格旧格式（.et）"}.get(path.suffix.lower(),
-                                                                                "旧版 Office/WPS 二进制格式")
+    fmt = _OLD_FORMATS.get(path.suffix.lower(), "旧版 Office/WPS 二进制格式")
     return f"这是{fmt}，不是 .xlsx 工作簿。请用 Excel 或 WPS 打开后“另存为 Excel 工作簿（*.xlsx）”，再处理。"
 
 

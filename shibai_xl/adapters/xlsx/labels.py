@@ -249,12 +249,15 @@ class LabelIndex:
         """The cells of a long printed question retyped shorter (its last clauses left off: "10. 建立相关人才政策，每年
         电商相关培训不少于 5 次") or a character or two off (the notice's base item 11 "…服务功能，具具备打造…", the
         "具" of its page break twice): no other label begins with the words typed, and they are no label."""
+        questions = [key for key in spec.keys if len(key) >= QUESTION]
+        if not questions:     # a short label (企业名称): none is a question retyped
+            return []
         hits = []
         for k, places in self.cells.items():
             if k in self.label_keys or len(k) < 2 * MIN_PREFIX - 2:
                 continue
-            for key in spec.keys:
-                if len(key) >= QUESTION and (key.startswith(k) and 3 * len(k) >= len(key) or _slip(k, key)) \
+            for key in questions:
+                if (key.startswith(k) and 3 * len(k) >= len(key) or _slip(k, key)) \
                         and not any(o.startswith(k) for o in self.label_keys if o not in spec.keys):
                     hits += [p for p in places if keep(p)]
                     break

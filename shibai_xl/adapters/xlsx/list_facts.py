@@ -10,6 +10,7 @@ from ...engine.findings import Finding, make
 from ...engine.parse.text import one_line
 from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
 from ...rules import Severity
+from .refs import split_ref
 from .source import WorkbookSource
 
 FIGURE_COLUMNS = (STAFF, TRADE, RETAIL)   # the 附件3 columns summed
@@ -63,7 +64,7 @@ def with_unsaved_formulas(src: WorkbookSource, read: tuple[Sequence[ResidentRow]
 
 def _span(refs: list[str]) -> str:
     """I6:I17 for consecutive cells of one column, else the first few named."""
-    first, last = (int(r.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")) for r in (refs[0], refs[-1]))
+    first, last = (split_ref(r)[0] for r in (refs[0], refs[-1]))
     if len(refs) > 1 and last - first + 1 == len(refs):
         return f"{refs[0]}:{refs[-1]}"
     return "、".join(refs[:3]) + ("等" if len(refs) > 3 else "")

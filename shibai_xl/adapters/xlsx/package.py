@@ -63,8 +63,7 @@ from .xls_formats import UNKNOWN_ERROR, XlsFormats
 from .xlsb_cells import XlsbCells
 
 __all__ = ["NS", "MAX_FILE_BYTES", "Package", "Table", "UnreadableFile", "cell_styles", "is_calamine_error",
-           "quiet_panics",
-           "open_package", "parse_ref", "sniff"]
+           "quiet_panics", "open_package", "parse_ref"]
 
 
 @dataclass
@@ -215,8 +214,6 @@ def open_package(path: str | Path) -> Package:
 STRICT = ("这是“Strict Open XML 电子表格”格式的工作簿，本工具读不了这种格式。请用 Excel 打开它，“另存为”时保存类型选"
           "“Excel 工作簿(*.xlsx)”，再处理新保存的文件。")
 OTHER_FORMATS = {"xls": "Excel 97-2003 工作簿（.xls）", "ods": "OpenDocument 表格（.ods）", "xlsb": "Excel 二进制工作簿（.xlsb）"}
-
-
 
 
 def open_calamine(path: Path, fmt: str):

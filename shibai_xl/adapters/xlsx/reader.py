@@ -28,21 +28,10 @@ from ...engine.parse import dates
 from ...engine.parse.dated_figures import DATE, DATE_LIKE, as_file_reads, serial
 from ...engine.parse.result import is_blank
 from ...engine.parse.text import ExcelError, company_key, normalize, one_line
-from ...engine.resident_header import (  # noqa: F401
-    HEADING_FIRST,
+from ...engine.resident_header import (
     OWNER_LEADS,
     RESIDENT_COLUMNS,
-    UNIT_LINE_ROWS,
-    amount_unit,
-    column_numbers,
-    header_continuation,
     header_key,
-    in_unit,
-    is_header_name,
-    is_section_heading,
-    is_total_label,
-    list_amount_unit,
-    repeats_header,
 )
 from ...engine.summary_table import plain
 from ...errors import WrongKind, why
@@ -293,10 +282,13 @@ def _answers_in_label_cells(src: WorkbookSource, app: Application) -> None:
         grid = src.grid(raw.sheet)
         for c in range(1, col):
             text = grid.get(row, c)
-            word = next((w for w in words if isinstance(text, str) and normalize(text).startswith(w)), None)
+            if not isinstance(text, str):
+                continue
+            text = normalize(text)
+            word = next((w for w in words if text.startswith(w)), None)
             if word is None:
                 continue
-            tail = normalize(text)[len(word):].lstrip(" ：:")
+            tail = text[len(word):].lstrip(" ：:")
             if _PRINTED_BLANKS.sub("", tail):    # more than the printed "年 月 日"
                 app.raw[name] = replace(raw, value=tail, cell=f"{col_letters(c)}{row}")
             break

@@ -42,7 +42,7 @@ def stored_format(path: Path) -> str:
                     return STRICT if _STRICT in fh.read(2048) else ""
     except Exception:  # a damaged zip or compound file (zipfile, zlib, olefile raise several kinds): its reader says
         return ""
-    if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
+    if "xl/workbook.bin" in names:
         return "xlsb"
     return "ods" if b"opendocument.spreadsheet" in mimetype else ""
 

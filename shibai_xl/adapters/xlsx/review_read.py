@@ -39,6 +39,7 @@ from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
 HELPERS = {normalize(h) for h in HELPER_HEADS}
+ISSUED = {normalize(c) for c in EXPERT_COLUMNS}   # the columns the tool issues, as their headers read
 # the columns a score cannot be read without; the others (建议理由, 指标 …) an expert may delete to fit his page
 NEEDED_COLUMNS = ("项目编号", "指标编号", "专家评分")
 
@@ -386,13 +387,13 @@ class _ScoreRows:
         # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
         # column left) up to the first column without a header or the hidden columns of the 小计 formulas (the
         # issued blank one, a header typed in it)
-        last = max(c for c in self.cols.values() if c is not None) if any(self.cols.values()) else c0
+        last = max((c for c in self.cols.values() if c is not None), default=c0)
         self.remark_cols = [("备注", self.cols["备注"])] if self.cols["备注"] is not None else []
         for k, v in enumerate(header):
             name = normalize(v)
             if (not name and c0 + k > last) or name in HELPERS:
                 break
-            if name and name not in {normalize(c) for c in EXPERT_COLUMNS}:
+            if name and name not in ISSUED:
                 self.remark_cols.append((name, c0 + k))
 
     def get(self, row: int, name: str) -> Any:
@@ -441,7 +442,7 @@ class _ScoreRows:
             return None     # more than this one issued column gone there
         lo = self.cols[EXPERT_COLUMNS[before[-1]]] if before else self.c0 - 1
         hi = self.cols[EXPERT_COLUMNS[after[0]]] if after else lo + 2
-        known = {normalize(c) for c in EXPERT_COLUMNS} | HELPERS
+        known = ISSUED | HELPERS
         strange = [c for c in range(lo + 1, hi) if (v := normalize(self.grid.get(self.r0, c))) and v not in known]
         return strange[0] if len(strange) == 1 and hi - lo == 2 else None
 

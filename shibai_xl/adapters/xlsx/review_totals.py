@@ -30,8 +30,8 @@ class ScoreRows:
     last: int
     key: str
     item: str
-    read: str = ""
-    typed: str = ""
+    read: str
+    typed: str
 
     def column(self, col: str) -> str:
         return f"{self.src}!${col}${self.first}:${col}${self.last}"
@@ -51,7 +51,7 @@ class ScoreRows:
         return f"SUMPRODUCT(({self.column(self.key)}={quoted(no)})*ISNUMBER({self.column(col)}))"
 
     def _reads(self, col: str) -> bool:
-        return bool(self.typed) and col == self.read
+        return col == self.read
 
     def _unread(self) -> str:
         """Per row: 1 where a number is typed and no reading cell reads it (a row the expert inserted)."""

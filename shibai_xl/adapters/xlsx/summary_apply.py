@@ -464,7 +464,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
         where = withdrawn_by_hand(book, r) if gone or not source else ""
         if not gone and not where:
             continue
-        old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith((KEPT, WITHDRAWN))]
+        old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(STATE_NOTES)]
         note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
         now = None if where else (read_now or {}).get(source)
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
