@@ -47,6 +47,22 @@ def _returned(issued, tmp_path, expert, edit, fmt=None, saved=None):
     return results(out)
 
 
+def _collected_by_cli(issued, tmp_path, expert, edit, capsys):
+    """The issued round copied, ``expert``'s workbook changed by ``edit(workbook)``, collected by ``shibai review
+    collect``: (exit code, what it printed on one line, the result's path)."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / f"专家评分表-{expert}.xlsx"
+    wb = load_workbook(book)
+    edit(wb)
+    wb.save(book)
+    out = tmp_path / "评审结果.xlsx"
+    code = main(["review", "collect", str(d), "--out", str(out)])
+    return code, capsys.readouterr().out.replace("\n", ""), out
+
+
 def _as_issued(got, issued, expert, *more):
     """Every project's figures as collected from the untouched round."""
     want = results(issued[1])
@@ -604,21 +620,13 @@ def test_a_column_no_score_needs_deleted_to_fit_the_page_is_said_and_collected(i
     """丙 deleted the 建议理由 column (and, in another book, 指标 and 建议分 too) to print his sheet on one page: the
     whole round stopped (exit 2, “表头应为“建议理由”…（列被插入、删除或移动）”), though an inserted column is
     accepted. Columns are read by their headers: the same figures, the deletion said on the terminal and in 评审说明."""
-    from shibai_xl.faces.cli import main
 
     def delete(wb):
         for c in sorted(columns, reverse=True):
             wb["评分表"].delete_cols(c)
 
-    d = tmp_path / "第一轮"
-    shutil.copytree(issued[0], d)
-    book = d / "专家评分表-丙.xlsx"
-    wb = load_workbook(book)
-    delete(wb)
-    wb.save(book)
-    out = tmp_path / "评审结果.xlsx"
-    assert main(["review", "collect", str(d), "--out", str(out)]) == 1      # as the untouched round (乙's blank)
-    said = capsys.readouterr().out.replace("\n", "")
+    code, said, out = _collected_by_cli(issued, tmp_path, "丙", delete, capsys)
+    assert code == 1      # as the untouched round (乙's blank)
     gone = {9: "指标", 11: "建议分", 12: "建议理由"}
     named = "“" + "”“".join(gone[c] for c in columns) + "”"
     assert f"专家丙的评分表中删除了{named}列" in said and "已照常汇总" in said, said
@@ -667,7 +675,6 @@ def test_totals_typed_on_the_subtotal_sheet_instead_of_the_items_are_said_as_suc
     terminal and the top of every sheet said his book holds no score at all (“可能是发出的空白评分表，或专家填写后没有
     保存”) — the clerk, seeing 丙's totals on screen, is sent to look for another file. It now says he typed totals on
     小计 only, and that each item is to be scored on 评分表 (a total replaces no item score: never counted)."""
-    from shibai_xl.faces.cli import main
 
     def on_subtotals(wb):
         ws = wb["评分表"]
@@ -676,15 +683,8 @@ def test_totals_typed_on_the_subtotal_sheet_instead_of_the_items_are_said_as_suc
         for r in range(4, 11):
             wb["小计"].cell(r, 12).value = 80 + r
 
-    d = tmp_path / "第一轮"
-    shutil.copytree(issued[0], d)
-    book = d / "专家评分表-丙.xlsx"
-    wb = load_workbook(book)
-    on_subtotals(wb)
-    wb.save(book)
-    out = tmp_path / "评审结果.xlsx"
-    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
-    printed = capsys.readouterr().out.replace("\n", "")
+    code, printed, out = _collected_by_cli(issued, tmp_path, "丙", on_subtotals, capsys)
+    assert code == 1
     said = "专家丙的评分表（专家评分表-丙.xlsx）只在“小计”表填了总分（小计!L4、小计!L5、小计!L6等）"
     assert said in printed and "可能是发出的空白评分表" not in printed, printed
     assert "在“评分表”的“专家评分”列逐项评分" in printed, printed
