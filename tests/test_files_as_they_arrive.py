@@ -297,6 +297,18 @@ def test_a_workbook_whose_name_ends_with_a_space_or_a_dot_is_read_as_the_workboo
     assert len(json.loads(said[said.index("["):])) == 2, said
 
 
+@pytest.mark.parametrize("tail", [" ", "."])
+def test_check_write_on_a_workbook_whose_name_ends_with_a_space_or_a_dot_names_the_trailing_character(
+        tmp_path, make_workbook, capsys, tail):
+    """check --write on “企业申报表.xlsx ” was refused as “不是 .xlsx 工作簿……另存为 Excel 工作簿”: it is one, and the
+    clerk could not tell why. The refusal names the space or dot the name ends with and what to do; nothing written."""
+    odd = make_workbook("enterprise", name="企业申报表.xlsx")
+    odd = odd.rename(tmp_path / f"企业申报表.xlsx{tail}")
+    code, said = _run(["check", "--write", str(odd)], [odd], capsys)
+    assert code == 2, said
+    assert "不是 .xlsx 工作簿" not in said and ("空格" if tail == " " else "句点") in said and "末尾" in said, said
+
+
 RESIDENT_HEADER = ("序号,企业名称,联系人,联系方式,企业网址,所属行业（类型）,从业人数,年度网络交易额（万元）,"
                    "年度网络零售额（万元）,备注\n")
 

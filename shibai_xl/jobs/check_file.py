@@ -19,10 +19,12 @@ from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
 from ..rules import Rules, load
 from .workbook_files import (
+    ODD_TAIL,
     application_files,
     file_times,
     folder_files,
     odd_tail_line,
+    odd_tail_said,
     others_line,
     skipped_line,
     without_owned_locks,
@@ -46,6 +48,10 @@ def check_and_write(path: str | Path) -> tuple[CheckResult, Written]:
     """``check --write``: the result, and where in the workbook it was written."""
     path = Path(path)
     if path.suffix.lower() not in WRITABLE and path.exists():
+        if (tail := odd_tail_said(path.name)) and Path(path.name.rstrip(ODD_TAIL)).suffix.lower() in WRITABLE:
+            raise RefusedWrite(f"“{path.name}”的文件名末尾有{tail}，结果无法写回：请把文件名末尾的{tail}删去"
+                               "（Windows 资源管理器中常无法打开或改名这样的文件：可用 WPS/Excel 打开后另存为 .xlsx），"
+                               "再对改名后的文件使用 --write；不加 --write 可以直接在终端查看检查结果")
         raise RefusedWrite(f"“{path.name}”不是 .xlsx 工作簿，结果无法写回（本工具只写 .xlsx，不改动其他格式的原文件）。"
                            "请用 Excel/WPS 打开它，“另存为 Excel 工作簿（*.xlsx）”，再对新文件使用 --write；"
                            "不加 --write 可以直接在终端查看检查结果")

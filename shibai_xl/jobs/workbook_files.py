@@ -212,12 +212,13 @@ def odd_tail_line(labels: Iterable[str]) -> str:
     odd = [x for x in labels if x.endswith(tuple(ODD_TAIL)) and Path(x.rstrip(ODD_TAIL)).suffix]
     if not odd:
         return ""
-    said = "、".join(f"“{x}”（末尾有{_tail_said(x)}）" for x in odd[:10]) + (f" 等 {len(odd)} 个" if len(odd) > 10 else "")
+    said = "、".join(f"“{x}”（末尾有{odd_tail_said(x)}）" for x in odd[:10]) + (f" 等 {len(odd)} 个" if len(odd) > 10 else "")
     return (f"文件名以空格或句点结尾的工作簿已按内容读取：{said}。这样的文件名多由解压工具或从其他系统拷贝留下，"
             "Windows 资源管理器中常无法打开或改名：请把文件名末尾的空格、句点删去（如用 WPS/Excel 打开后另存为 .xlsx）")
 
 
-def _tail_said(label: str) -> str:
+def odd_tail_said(label: str) -> str:
+    """What a name ends with of :data:`ODD_TAIL`, in words ("空格", "句点", "空格和句点"); "" for a name ending in neither."""
     tail = set(label[len(label.rstrip(ODD_TAIL)):])
     return "和".join(word for ch, word in ((" ", "空格"), (".", "句点")) if ch in tail)
 
