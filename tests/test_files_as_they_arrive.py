@@ -382,3 +382,27 @@ def test_a_resident_list_of_formulas_saved_without_their_values_is_said_so(tmp_p
     messages = [f["message"] for f in json.loads(said[said.index("{"):])["findings"]]
     assert any("公式" in m and "没有保存计算结果" in m and "年度网络零售额" in m and f"I6:I{rows[-1]}" in m
                for m in messages), messages
+
+
+def test_a_list_of_unsaved_formulas_is_not_said_to_have_no_retail_filled_in(tmp_path, make_workbook, capsys):
+    """The same list (年度网络零售额 =H6*0.12 … saved without results): beside the reader's warning naming the cells,
+    ELIG_EVIDENCE said “入驻企业名单没有填写年度网络零售额” and XC_RESIDENT_RETAIL “名单12家企业都没有填写年度网络零售额”
+    — both untrue, the figures are there. Both now say the figures are formulas without saved results, and the
+    verdict stays 待定 (eligible null), as for a list that cannot be read."""
+    import json
+
+    from openpyxl import load_workbook
+
+    park = make_workbook("park", name="园区.xlsx")
+    wb = load_workbook(park)
+    ws = wb["入驻企业名单"]
+    for r in range(6, ws.max_row + 1):
+        if isinstance(ws.cell(r, 8).value, (int, float)):
+            ws.cell(r, 9).value = f"=H{r}*0.12"
+    wb.save(park)
+    code, said = _run(["check", str(park), "--json"], [park], capsys)
+    result = json.loads(said[said.index("{"):])
+    by_code = {f["code"]: f["message"] for f in result["findings"]}
+    for c in ("ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"):
+        assert c in by_code and "没有保存计算结果" in by_code[c] and "没有填写" not in by_code[c], by_code
+    assert result["eligible"] is None, result["eligible"]

@@ -50,12 +50,15 @@ class ResidentTable(Sequence):
 
     ``columns``: header → the column's values from the first row to the last, "" where blank. ``total_row``:
     the row number and figures (header → value) of the 合计 row under the last company, when the list has one
-    (left out of the rows; :func:`shibai_xl.engine.residents.cross_check` compares it with their sums)."""
+    (left out of the rows; :func:`shibai_xl.engine.residents.cross_check` compares it with their sums).
+    ``unsaved``: header → how many of the column's blank cells are formulas saved without their results (the file
+    reader marks them: the figures are there, unread, and no message may say they were not filled in)."""
 
     def __init__(self, columns: dict[str, Sequence[Any]], rows: Sequence[int], sheet: str | None,
                  letters: dict[str, str], total_row: tuple[int, dict[str, Any]] | None = None) -> None:
         self.columns, self.row_numbers, self.sheet, self.letters = columns, rows, sheet, letters
         self.total_row = total_row
+        self.unsaved: dict[str, int] = {}
         self._rows: list[ResidentRow] | None = None
 
     def column(self, header: str) -> Sequence[Any]:

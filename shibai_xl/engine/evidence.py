@@ -24,7 +24,7 @@ from .conditions import PASS, UNKNOWN, Eligibility
 from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .remarks import judged, parts_meeting, remark_place, stated
-from .residents import ResidentTotals, listed_companies
+from .residents import RETAIL, ResidentTotals, listed_companies, unsaved_left_out
 from .values import NO, UNSAVED, YES, Values, locate
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
@@ -69,8 +69,14 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
                   "入驻企业名单（附件3）没有列出任何企业。名单是园区、基地的必备附件，无法印证申报表填写的年度交易额和"
                   "网络零售额，请补充名单后再检查")
         return
-    listed = f"名单{residents.retail_rows}家年度网络零售额合计{fmt(residents.retail)}万元{_once(residents)}"
-    if residents.retail_rows == 0:
+    listed = (f"名单{residents.retail_rows}家年度网络零售额合计{fmt(residents.retail)}万元{_once(residents)}"
+              f"{unsaved_left_out(residents, RETAIL)}")
+    if residents.retail_rows == 0 and RETAIL in residents.unsaved:   # filled with formulas saved without results
+        result.add(LABEL, UNKNOWN, f"名单年度网络零售额{UNSAVED}", "evidence")
+        _evidence(app, result, Severity.WARNING, None,
+                  f"入驻企业名单的年度网络零售额（{residents.unsaved[RETAIL]}个单元格）{UNSAVED}，无法读取，无法印证网络零售额"
+                  "门槛，请在 Excel/WPS 中打开名单并保存（公式会算出结果）后再检查")
+    elif residents.retail_rows == 0:
         result.add(LABEL, UNKNOWN, "名单未填写年度网络零售额", "evidence")
         _evidence(app, result, Severity.WARNING, None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")
     elif compare(residents.retail, retail.op, retail.value):

@@ -34,7 +34,7 @@ from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, o
 from .parse.uscc import LOST, lost_digits, rounded
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
-from .values import NO, YES, Values, as_bound, locate, other_reading
+from .values import NO, UNSAVED, YES, Values, as_bound, locate, other_reading
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
@@ -58,6 +58,7 @@ class ResidentTotals:
     decimals: int = 0
     keys: list[str] = field(default_factory=list)   # per row: its code, or "名称:" + normalised name
     name_digests: str = ""   # parse.text.name_digests of the names of the rows whose key is their code
+    unsaved: dict[str, int] = field(default_factory=dict)   # column → cells holding formulas without saved results
 
     @property
     def staff_complete(self) -> bool:
@@ -88,12 +89,22 @@ def totals(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[Res
     keywords, limits = rule.note_keywords, rule.plausible_max
     fast = _column_totals(rows, keywords, limits) if rows else None
     if fast is not None:
+        fast.unsaved = dict(getattr(rows, "unsaved", {}))
         return fast, []
     tally = _Tally(keywords, limits)
     add = tally.add
     for r in rows:
         add(r)
-    return tally.finish(rows)
+    t, findings = tally.finish(rows)
+    t.unsaved = dict(getattr(rows, "unsaved", {}))   # a ResidentTable's formulas without results (the reader's)
+    return t, findings
+
+
+def unsaved_left_out(t: ResidentTotals, column: str) -> str:
+    """"（另有12行的年度网络零售额是公式但没有保存计算结果，未计入）" for a column the reader found formulas without
+    saved results in (read as blank: the figures are there, not read), else ""."""
+    n = t.unsaved.get(column)
+    return f"（另有{n}行的{column.split('（')[0]}{UNSAVED}，未计入）" if n else ""
 
 
 def _column_totals(rows: Sequence[ResidentRow], note_keywords: dict[str, tuple[str, ...]],
@@ -672,6 +683,12 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
         v = values.get(name)
         if v is None or t.companies == 0:
             continue
+        if rows == 0 and column in t.unsaved:   # filled with formulas saved without results: there, not read
+            out.append(locate(make(code, field=name, detail=(
+                f"名单{t.companies}家企业的{column.split('（')[0]}{UNSAVED}，无法读取，无法与申报表的"
+                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请在 Excel/WPS 中打开名单并保存"
+                "（公式会算出结果）后再检查")), app, name))
+            continue
         if rows == 0:        # the column left blank by every company: nothing to add up, nothing to disagree
             out.append(locate(make(code, field=name, detail=(
                 f"名单{t.companies}家企业都没有填写{column}，无法与申报表的"
@@ -682,7 +699,8 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
             unit = rules.fields[name].unit_for(app.type)
             why = _typed_as_text(app.residents, column, v, tol, "申报表的金额", "核对申报表")
             out.append(locate(make(code, field=name, detail=(
-                f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元，"
+                f"申报表为{wan_display(v, unit)}{as_bound(values, name)}，名单{rows}家合计{fmt(total)}万元"
+                f"{unsaved_left_out(t, column)}，"
                 f"相差{fmt(abs(v - total))}万元，"
                 f"超出四舍五入允许的±{fmt(tol)}万元" + _other_reading(app, values, name, total, rows, t, rules)
                 + (f"。{why}" if why else ""))), app, name))

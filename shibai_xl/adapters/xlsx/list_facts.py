@@ -55,6 +55,7 @@ def with_unsaved_formulas(src: WorkbookSource, read: tuple[Sequence[ResidentRow]
     for ref, header in blank.items():
         if ref in info and info[ref].formula is not None and not info[ref].has_value:
             unsaved.setdefault(header, []).append(ref)
+    rows.unsaved = {header: len(refs) for header, refs in unsaved.items()}   # the engine's messages say so too
     said = [make("XC_RESIDENT_ROW", Severity.WARNING, field=header, at=(sheet, refs[0]), detail=(
         f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）是公式但没有保存计算结果，按空白处理，未计入合计："
         "请在 Excel/WPS 中打开名单并保存（公式会算出结果）后再检查，或直接填写数值"))
