@@ -997,6 +997,27 @@ def test_a_city_score_above_the_types_full_marks_is_said_and_not_averaged(tmp_pa
     assert "市州评分" not in (rows["遵义黔北电商产业园"]["问题"] or "")
 
 
+def test_a_city_score_struck_through_is_blank_and_junk_is_still_said(tmp_path):
+    """A city marks a project not scored yet with “-”, “—” or “/” in 市州评分, as it does an amount not applicable: the
+    merge said “市州评分“-”无法识别，未计入平均分” on its row. Such a mark is a blank score (nothing said, not in the
+    mean); a score nobody can read (“优”, “约80”) is still said."""
+    city = official(tmp_path / "遵义市汇总表.xlsx", "遵义市2024年电商“十百千万”工程示范项目汇总表", "遵义市",
+                    [("红花岗区", "遵义黔北电商产业园", "园区", "国企", 8000, 1200, 90),
+                     ("汇川区", "遵义甲公司", "企业", "民企", 700, 100, "-"),
+                     ("湄潭县", "遵义乙公司", "企业", "民企", 500, 100, "—"),
+                     ("播州区", "遵义丙公司", "企业", "民企", 600, 100, " / "),
+                     ("桐梓县", "遵义丁公司", "企业", "民企", 600, 100, "优"),
+                     ("正安县", "遵义戊公司", "企业", "民企", 600, 100, "约80")])
+    province = tmp_path / "全省.xlsx"
+    merge(province, [city], now=T0)
+    rows = table_rows(province)
+    for name in ("遵义甲公司", "遵义乙公司", "遵义丙公司"):
+        assert "市州评分" not in (rows[name]["问题"] or ""), rows[name]["问题"]
+    assert "市州评分“优”无法识别，未计入平均分" in rows["遵义丁公司"]["问题"]
+    assert "市州评分“约80”无法识别" in rows["遵义戊公司"]["问题"]
+    assert next(v for k, v in _figures(province).items() if k[0] == "全省合计")["市州评分平均"] == 90
+
+
 def test_a_city_score_above_every_types_full_marks_is_left_out_when_the_type_is_not_known(tmp_path):
     """项目类型 left blank or typed as no 附件5 type: 500 can be no project's score (120 at most) — it was counted in the
     city's and the province's 市州评分平均 (QA: 204 as the mean)."""

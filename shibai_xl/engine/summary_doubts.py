@@ -16,7 +16,7 @@ from .parse.plausible import checked, typed_phone
 from .parse.result import Parsed
 from .parse.text import normalize
 from .summary import AMOUNT_COLUMNS
-from .summary_table import amount_in_wan, full_marks, most_marks, type_of, type_short, unreadable_amount
+from .summary_table import amount_in_wan, full_marks, most_marks, no_amount, type_of, type_short, unreadable_amount
 
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 AS_TYPED = "已按所填计入合计，请市（州）核实改正"   # how each question of amounts_doubt but PARK_IN_YI's ends
@@ -204,8 +204,9 @@ def row_problems(columns: dict, doubt: str | None = None) -> list[tuple[str, str
         out.append(("FIELD_CHOICE", "warning", f"项目类型“{typed}”无法识别（应为园区、基地、企业、团队）" if typed
                     else "项目类型未填写"))
     score = columns.get("市州评分")
-    parsed = number.parse_score(score).value if score not in (None, "") else None
-    if score not in (None, "") and parsed is None:
+    unscored = no_amount(score)   # blank, or struck through as not scored yet (“-”, “—”, “/”): as an amount is
+    parsed = None if unscored else number.parse_score(score).value
+    if not unscored and parsed is None:
         out.append(("FIELD_AMOUNT", "warning", f"市州评分“{score}”无法识别，未计入平均分"))
     most = most_marks(columns.get("项目类型"))
     if parsed is not None and not 0 <= parsed <= most:
