@@ -190,3 +190,28 @@ def each_park_takes_its_own(make_workbook, park: Path, second: str, capsys, name
         said = [f["message"] for f in got["findings"] if f["code"] == "XC_RESIDENT_FILE"]
         assert len(said) == 1 and listed in said[0], (path.name, said)
         assert eligible is None or got["eligible"] is eligible, (path.name, got["eligible"])
+
+
+def test_a_list_over_two_sheets_of_unsaved_formulas_is_not_said_to_have_no_retail(make_workbook, capsys):
+    """The list going on over a second sheet, its 年度网络零售额 formulas (=H6*0.12) on both saved without results:
+    the sheets were joined into one list and what the reader found of each sheet was lost, so ELIG_EVIDENCE and
+    XC_RESIDENT_RETAIL said “没有填写年度网络零售额”. They say the figures are formulas without saved results."""
+    companies = example_residents("park")
+    path = make_workbook("park", example("park"), residents=companies[:7], name="园区.xlsx")
+    wb = load_workbook(path)
+    ws = wb.create_sheet("入驻企业名单（续）")
+    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单（续）"])
+    ws.append(HEADER)
+    for line in lines(companies[7:]):
+        ws.append(line)
+    for sheet in (wb["入驻企业名单"], ws):
+        for r in range(1, sheet.max_row + 1):
+            if isinstance(sheet.cell(r, 8).value, (int, float)):
+                sheet.cell(r, 9).value = f"=H{r}*0.12"
+    wb.save(path)
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    got = json.loads(capsys.readouterr().out)
+    said = {f["code"]: f["message"] for f in got["findings"]}
+    for c in ("ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"):
+        assert "没有保存计算结果" in said.get(c, "") and "没有填写" not in said[c], said

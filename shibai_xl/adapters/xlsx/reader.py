@@ -21,7 +21,7 @@ from typing import Any
 from python_calamine import SheetVisibleEnum
 
 from ...engine import fields as F
-from ...engine.application import Application, RawField, ResidentRow, ResidentTable
+from ...engine.application import Application, RawField, ResidentRow, ResidentRows, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.materials import no_checklist
 from ...engine.parse import dates
@@ -506,7 +506,7 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
         findings.extend(said)
     if len(parts) == 1:
         return rows, sheet, findings
-    return [r for part in parts for r in part], sheet, findings
+    return ResidentRows((r for part in parts for r in part), parts), sheet, findings
 
 
 def _form_sheets(src: WorkbookSource) -> set[str]:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from pathlib import Path
 
-from ...engine.application import Application, ResidentRow, ResidentTable
+from ...engine.application import Application, ResidentRow, ResidentRows, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.fmt import fmt
 from ...engine.parse.number import parse_count
@@ -304,7 +304,8 @@ def one_list_in_parts(found: Sequence[ResidentList], rules: Rules) -> tuple[Resi
         rows += [replace(r, sheet=label(r.sheet)) for r in rl.rows]
         own = [*rl.findings, *printed_total(rl.rows, rules)]    # a file's 合计 row sums its own rows
         findings += [replace(f, sheet=label(f.sheet)) if f.sheet else f for f in own]
-    return ResidentList(parts[0].path, parts[0].words, rows, rows[0].sheet or "", findings), parts
+    whole = ResidentRows(rows, [rl.rows for rl in parts])   # what the reader found of each part, kept
+    return ResidentList(parts[0].path, parts[0].words, whole, rows[0].sheet or "", findings), parts
 
 
 def _not_shared(found: list[ResidentList], app: Application, path: Path, siblings: Sequence[Path], rules: Rules
