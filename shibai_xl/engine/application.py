@@ -92,7 +92,6 @@ class ResidentTable(Sequence):
         return f"ResidentTable({len(self)} rows, sheet={self.sheet!r})"
 
 
-
 class ResidentRows(list):
     """The rows of a list read in parts (going on over further sheets, sent in several files), with each part's
     :class:`ResidentTable` ``unsaved`` summed: joining the parts must not lose what the reader found of them."""
@@ -103,6 +102,7 @@ class ResidentRows(list):
         for part in parts:
             for header, n in getattr(part, "unsaved", {}).items():
                 self.unsaved[header] = self.unsaved.get(header, 0) + n
+
 
 # 附件3 header (CONTRACT.md section 3); the reader maps header variants onto these.
 RESIDENT_HEADER = ("序号", "企业名称", "联系人", "联系方式", "企业网址", "所属行业（类型）", "从业人数",
