@@ -187,3 +187,22 @@ def test_every_book_of_another_round_mixed_into_a_round_folder_is_named_at_once(
     err = capsys.readouterr().err.replace("\n", "")
     assert "专家评分表-甲（8月）.xlsx" in err and "专家评分表-乙（8月）.xlsx" in err and "2024-08" in err, err
     assert not (tmp_path / "评审结果.xlsx").exists()
+
+
+def test_a_round_made_from_a_province_table_missing_a_city_says_so(tmp_path, capsys):
+    """12月: 遵义's re-sent table could not be read (a half-copied file), so the province table kept its earlier rows
+    and listed the file on its 问题文件 sheet; ``review make`` for the round then issued the experts' books without a
+    word, though 遵义's new projects of the round were not in them. The report now names the unread file and says
+    the round may lack its projects (notice 三、(三): every city's projects are reviewed in their round)."""
+    province = tmp_path / "全省.xlsx"
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-12", "达标")])
+    assert main(["merge", str(province), str(zunyi)]) == 0
+    zunyi.write_bytes(zunyi.read_bytes()[:600])        # December: the re-sent file arrived broken
+    assert main(["merge", str(province), str(guiyang), str(zunyi)]) == 1
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "r3"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-12"]) == 0
+    out = capsys.readouterr().out
+    assert listed(tmp_path / "r3") == ["贵阳甲电商有限公司"]
+    assert "遵义市汇总表.xlsx" in out and "未能读取" in out, out
