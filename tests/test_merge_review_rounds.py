@@ -206,3 +206,23 @@ def test_a_round_made_from_a_province_table_missing_a_city_says_so(tmp_path, cap
     out = capsys.readouterr().out
     assert listed(tmp_path / "r3") == ["贵阳甲电商有限公司"]
     assert "遵义市汇总表.xlsx" in out and "未能读取" in out, out
+
+
+def test_a_round_made_from_a_province_table_whose_city_lacked_an_application_says_so(tmp_path, capsys):
+    """贵阳's December table was itself incomplete (an application its refresh could not read, on its 问题文件
+    sheet): the province table lists that gap on its 统计 sheet, and the round's books were made without a word.
+    The report names it too."""
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-12", "达标")])
+    wb = load_workbook(guiyang)
+    ws = wb.create_sheet("问题文件")
+    ws.append(["无法读取的文件（其余文件已正常汇总）"])
+    ws.append(["文件", "原因"])
+    ws.append(["企业乙.xlsx", "文件已损坏或不完整"])
+    wb.save(guiyang)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(guiyang)]) == 1
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "r3"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-12"]) == 0
+    out = capsys.readouterr().out
+    assert "企业乙.xlsx" in out and "不完整" in out, out
