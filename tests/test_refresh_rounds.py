@@ -545,6 +545,27 @@ def test_a_project_corrected_at_a_refresh_without_a_batch_moves_at_the_next_with
     assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
 
 
+def test_a_project_corrected_at_a_refresh_without_a_batch_is_said_to_wait(tmp_path, make_workbook, capsys):
+    """May: the enterprise is 不达标. Corrected, the clerk refreshes without --batch and sends the table: its 批次 stays
+    2024-05, so the August round (its 批次 only) would not review it — and the refresh said nothing. It now names
+    the project and its batch, and says to refresh with this round's --batch (or type the 批次)."""
+    apps, summary = _may_failing(tmp_path, make_workbook)
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # corrected: 信用 是
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    said = next((line for line in capsys.readouterr().out.splitlines() if ENTERPRISE in line), "")
+    assert f"{ENTERPRISE}（2024-05）" in said and "--batch" in said, said
+    assert "批次改为本批次" not in said
+    wb = load_workbook(summary)        # the clerk types this round's 批次 himself: nothing left to say
+    header = {c.value: c.column for c in wb.worksheets[0][3]}
+    wb.worksheets[0].cell(by_name(summary)[ENTERPRISE]["_row"], header["批次"]).value = "2024-08"
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    assert ENTERPRISE not in capsys.readouterr().out
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
+
+
 def test_a_row_not_eligible_deleted_by_hand_and_corrected_comes_back_in_the_later_batch(tmp_path, make_workbook,
                                                                                         capsys):
     """May: the enterprise is 不达标; the clerk deletes its row. August: corrected, 达标: the row comes back (said)

@@ -118,6 +118,21 @@ def _stand(update: SummaryUpdate, line: str) -> None:
     update.notes.append(line)
 
 
+def _batch_notes(update: SummaryUpdate, steps: NextSteps) -> list[str]:
+    """Projects 不达标 or withdrawn in their own batch (its round did not review them), 达标/待定 now: moved into this
+    refresh's batch, or — at a refresh without one — still in the old batch, which no later round takes (said,
+    never silent)."""
+    notes = []
+    if update.moved:
+        notes.append(f"{len(update.moved)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），"
+                     f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
+    if update.waiting:
+        notes.append(f"{len(update.waiting)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），本次达标或待定，"
+                     f"但这次刷新没有指定批次，“批次”仍是原来的，之后的评审轮次不会列入它：{'、'.join(update.waiting)}。"
+                     + steps.batch_again)
+    return notes
+
+
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
@@ -139,9 +154,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.notes.append(BLANK_TITLE_NOTE + steps.title_city)
     if update.restored:
         update.notes.append(restored_note(update.restored))
-    if update.moved:
-        update.notes.append(f"{len(update.moved)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），"
-                            f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
+    update.notes += _batch_notes(update, steps)
     if strays:
         update.mismatches += len(strays)
         _stand(update, f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
