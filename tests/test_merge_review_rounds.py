@@ -206,6 +206,12 @@ def test_a_round_made_from_a_province_table_missing_a_city_says_so(tmp_path, cap
     out = capsys.readouterr().out
     assert listed(tmp_path / "r3") == ["贵阳甲电商有限公司"]
     assert "遵义市汇总表.xlsx" in out and "未能读取" in out, out
+    main(["review", "collect", str(tmp_path / "r3"), "--out", str(tmp_path / "r3" / "评审结果.xlsx")])
+    out = capsys.readouterr().out            # the result, about to be published, says it too
+    assert "遵义市汇总表.xlsx" in out and "未能读取" in out, out
+    notes = [c.value for ws in load_workbook(tmp_path / "r3" / "评审结果.xlsx") for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "遵义市汇总表.xlsx" in c.value]
+    assert notes, "评审说明 does not name the unread table"
 
 
 def test_a_round_made_from_a_province_table_whose_city_lacked_an_application_says_so(tmp_path, capsys):

@@ -60,6 +60,18 @@ def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[li
     return rows, notes
 
 
+def unread_note(source: Path) -> list[str]:
+    """:func:`_unread_note` of a summary file (collect's reading of it again); none when it cannot be opened."""
+    try:
+        wb = open_workbook(source)
+    except (ShibaiError, UnreadableFile):
+        return []
+    try:
+        return _unread_note(source, wb)
+    finally:
+        wb.close()
+
+
 def _unread_note(source: Path, wb: Any) -> list[str]:
     """The files the summary's last refresh or merge could not read (its 问题文件 sheet): their projects — a city's
     table re-sent for this round, an application — may be missing from the round (notice 三、(三))."""
