@@ -339,6 +339,7 @@ class _RowUpdate:
                     result.restored.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 if self.batch:
                     self.book.put(row, BATCH, self.batch)
+                    result.stamped.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 return
             self.book.put(row, BATCH, was)
             result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
