@@ -187,3 +187,48 @@ def test_every_book_of_another_round_mixed_into_a_round_folder_is_named_at_once(
     err = capsys.readouterr().err.replace("\n", "")
     assert "专家评分表-甲（8月）.xlsx" in err and "专家评分表-乙（8月）.xlsx" in err and "2024-08" in err, err
     assert not (tmp_path / "评审结果.xlsx").exists()
+
+
+def test_a_round_made_from_a_province_table_missing_a_city_says_so(tmp_path, capsys):
+    """12月: 遵义's re-sent table could not be read (a half-copied file), so the province table kept its earlier rows
+    and listed the file on its 问题文件 sheet; ``review make`` for the round then issued the experts' books without a
+    word, though 遵义's new projects of the round were not in them. The report now names the unread file and says
+    the round may lack its projects (notice 三、(三): every city's projects are reviewed in their round)."""
+    province = tmp_path / "全省.xlsx"
+    zunyi = city(tmp_path / "遵义市汇总表.xlsx", "遵义市", ZUNYI_MAY)
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-12", "达标")])
+    assert main(["merge", str(province), str(zunyi)]) == 0
+    zunyi.write_bytes(zunyi.read_bytes()[:600])        # December: the re-sent file arrived broken
+    assert main(["merge", str(province), str(guiyang), str(zunyi)]) == 1
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "r3"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-12"]) == 0
+    out = capsys.readouterr().out
+    assert listed(tmp_path / "r3") == ["贵阳甲电商有限公司"]
+    assert "遵义市汇总表.xlsx" in out and "未能读取" in out, out
+    main(["review", "collect", str(tmp_path / "r3"), "--out", str(tmp_path / "r3" / "评审结果.xlsx")])
+    out = capsys.readouterr().out            # the result, about to be published, says it too
+    assert "遵义市汇总表.xlsx" in out and "未能读取" in out, out
+    notes = [c.value for ws in load_workbook(tmp_path / "r3" / "评审结果.xlsx") for row in ws.iter_rows() for c in row
+             if isinstance(c.value, str) and "遵义市汇总表.xlsx" in c.value]
+    assert notes, "评审说明 does not name the unread table"
+
+
+def test_a_round_made_from_a_province_table_whose_city_lacked_an_application_says_so(tmp_path, capsys):
+    """贵阳's December table was itself incomplete (an application its refresh could not read, on its 问题文件
+    sheet): the province table lists that gap on its 统计 sheet, and the round's books were made without a word.
+    The report names it too."""
+    guiyang = city(tmp_path / "贵阳市汇总表.xlsx", "贵阳市", [("花溪区", "贵阳甲电商有限公司", "企业", 1500, "2024-12", "达标")])
+    wb = load_workbook(guiyang)
+    ws = wb.create_sheet("问题文件")
+    ws.append(["无法读取的文件（其余文件已正常汇总）"])
+    ws.append(["文件", "原因"])
+    ws.append(["企业乙.xlsx", "文件已损坏或不完整"])
+    wb.save(guiyang)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(guiyang)]) == 1
+    capsys.readouterr()
+    assert main(["review", "make", str(tmp_path / "r3"), "--from", str(province), "--experts", "甲,乙,丙",
+                 "--round", "2024-12"]) == 0
+    out = capsys.readouterr().out
+    assert "企业乙.xlsx" in out and "不完整" in out, out

@@ -545,6 +545,43 @@ def test_a_project_corrected_at_a_refresh_without_a_batch_moves_at_the_next_with
     assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
 
 
+def test_a_project_corrected_at_a_refresh_without_a_batch_is_said_to_wait(tmp_path, make_workbook, capsys):
+    """May: the enterprise is 不达标. Corrected, the clerk refreshes without --batch and sends the table: its 批次 stays
+    2024-05, so the August round (its 批次 only) would not review it — and the refresh said nothing. It now names
+    the project and its batch, and says to refresh with this round's --batch (or type the 批次)."""
+    apps, summary = _may_failing(tmp_path, make_workbook)
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")      # corrected: 信用 是
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    said = next((line for line in capsys.readouterr().out.splitlines() if ENTERPRISE in line), "")
+    assert f"{ENTERPRISE}（2024-05）" in said and "--batch" in said, said
+    assert "批次改为本批次" not in said
+    wb = load_workbook(summary)        # the clerk types this round's 批次 himself: nothing left to say
+    header = {c.value: c.column for c in wb.worksheets[0][3]}
+    wb.worksheets[0].cell(by_name(summary)[ENTERPRISE]["_row"], header["批次"]).value = "2024-08"
+    wb.save(summary)
+    assert main(["refresh", str(summary), "--from", str(apps), "--city", "贵阳市"]) == 0
+    assert ENTERPRISE not in capsys.readouterr().out
+    assert by_name(summary)[ENTERPRISE]["批次"] == "2024-08"
+
+
+def test_new_projects_given_a_batch_earlier_than_the_tables_latest_are_said(tmp_path, make_workbook, capsys):
+    """May: park and enterprise. August: a base, refreshed with --batch 2024-08. December: a team arrives and the
+    clerk re-runs May's command from his history, --batch 2024-05: the team silently got 2024-05, a round already
+    reviewed, so no later round (its 批次 only) would review it. The refresh now names it and says what to do;
+    a refresh giving the latest batch says nothing of it."""
+    apps, summary = _may_two(tmp_path, make_workbook)
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    assert "早于" not in _refresh(apps, summary, "2024-08", capsys)
+    shutil.move(make_workbook("team"), apps / "team.xlsx")
+    out = _refresh(apps, summary, "2024-05", capsys)
+    team = next(n for n, r in by_name(summary).items() if r["项目类型"] == "团队")
+    said = next((line for line in out.splitlines() if "早于" in line), "")
+    assert team.split("（")[0] in said and "2024-08" in said and "批次" in said, out
+    assert by_name(summary)[team]["批次"] == "2024-05"     # as given: the clerk decides, told
+
+
 def test_a_row_not_eligible_deleted_by_hand_and_corrected_comes_back_in_the_later_batch(tmp_path, make_workbook,
                                                                                         capsys):
     """May: the enterprise is 不达标; the clerk deletes its row. August: corrected, 达标: the row comes back (said)

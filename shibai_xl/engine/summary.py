@@ -96,6 +96,8 @@ class SummaryUpdate:
     nameless: list[str] = field(default_factory=list)     # "第12行": projects typed in it without 企业名称, in no count
     restored: list[str] = field(default_factory=list)     # projects whose row was deleted by hand, added back
     moved: list[str] = field(default_factory=list)        # projects 不达标 in an earlier batch, 达标/待定 in this one
+    waiting: list[str] = field(default_factory=list)      # the same at a refresh without a batch: still in the old one
+    stamped: list[str] = field(default_factory=list)      # projects given this refresh's batch (new, or 批次 empty)
 
 
 def applicant_key(uscc: str | None, name: str | None) -> str:

@@ -23,6 +23,7 @@ class NextSteps:
     several_sheets: str  # a 附件4 by hand on several sheets: besides gathering its rows on one sheet
     other_round: str     # review make into a folder holding another round's 评审安排 ({round}: the round being made)
     other_round_result: str   # collect's result name taken by another round's result
+    batch_again: str     # a project corrected at a refresh without a batch: how it gets this round's 批次
 
 
 COMMAND_LINE = NextSteps(
@@ -39,6 +40,7 @@ COMMAND_LINE = NextSteps(
     several_sheets="或者给 shibai refresh 一个新的文件名，新建汇总表后把市州评分抄过去。",
     other_round="请给本轮另指定一个评审文件夹（例如 shibai review make {round}评审 …），或先把那一轮的文件移走",
     other_round_result="请用 --out 给本轮的评审结果另起一个文件名（例如 --out 评审结果-本轮.xlsx），或先把原来的文件移走",
+    batch_again="报送前请带上本轮的批次再刷新一次（--batch 写本轮的月份），它的批次会改为本轮；或在“批次”列中改为本轮",
 )
 
 ADDIN = NextSteps(
@@ -55,4 +57,5 @@ ADDIN = NextSteps(
     other_round="“专家评分表”总是写入汇总表旁的“专家评审”文件夹：请先把这个文件夹改名（例如在名字后加上它的轮次）或移走，"
                 "再点“专家评分表”；那一轮的“汇总专家评分”在改名后的文件夹里打开任一专家评分表点击",
     other_round_result="“汇总专家评分”总是写入这个文件名：请先把它改名（例如在名字后加上它的轮次）或移走，再点“汇总专家评分”",
+    batch_again="报送前请在它的“批次”列中改为本轮的批次（本轮的月份），否则哪一轮都不会评审它",
 )

@@ -49,6 +49,7 @@ from .review_round import (
     round_of,
     totals_typed,
     typed_in,
+    unread_note,
 )
 from .workbook_files import ARCHIVES, CONVERT_SUFFIXES, QUIET_SUFFIXES, is_left_by_system, link_outside
 from .workbook_files import SUFFIXES as XLSX_SUFFIXES
@@ -566,7 +567,7 @@ class CollectReport:
         """What the terminal says of the 项目汇总表 read again: projects gone from the round, added, corrected."""
         if self.changes is None:
             return [self.table_note] if self.table_note else []
-        c, lines = self.changes, []
+        c, lines = self.changes, [self.table_note] if self.table_note else []   # the table itself incomplete
         gone = [r for r in R.ordered(self.results) if r.gone]
         if gone:
             lines.append(f"已退出本轮的项目 {len(gone)} 个（列出专家评分，不参加排名，不影响结果是否完整）：")
@@ -585,7 +586,8 @@ class CollectReport:
             return [self.table_note] if self.table_note else []
         c = self.changes
         renamed = [f"{no} 改名：{c.renamed[no]}。" for no in c.renamed]
-        return [f"已核对项目汇总表“{c.table}”。"] + renamed + ([added_text(c)] if c.added else [])
+        return ([f"已核对项目汇总表“{c.table}”。"] + renamed + ([added_text(c)] if c.added else [])
+                + ([self.table_note] if self.table_note else []))
 
 
 def added_text(c: R.TableChanges) -> str:
@@ -614,7 +616,7 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
             return None, f"项目汇总表“{file_label(Path(table))}”无法读取（{e}），没有核对生成评分表之后撤回或新增的项目。"
     else:
         rows = read_summary(Path(table))
-    return R.table_changes(projects, rows, rules, round_id, file_label(Path(table))), ""
+    return R.table_changes(projects, rows, rules, round_id, file_label(Path(table))), "".join(unread_note(Path(table)))
 
 
 def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = None, trim_min: int | None = None,

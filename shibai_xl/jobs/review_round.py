@@ -18,7 +18,7 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..engine import review as R
 from ..engine.parse.text import normalize
-from ..engine.summary_table import row_withdrawn
+from ..engine.summary_table import STATS_SHEET, row_withdrawn
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -45,6 +45,7 @@ def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[li
     notes: list[str] = []
     try:
         headers, rows, _ = read_table(wb, "sb_summary")
+        notes += _unread_note(source, wb)
     except NotAnApplication:
         if fmt not in TABLELESS:
             raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
@@ -57,6 +58,36 @@ def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[li
     if lacking:
         raise WrongKind(f"项目汇总表“{file_label(source)}”缺少列：{'、'.join(lacking)}")
     return rows, notes
+
+
+def unread_note(source: Path) -> list[str]:
+    """:func:`_unread_note` of a summary file (collect's reading of it again); none when it cannot be opened."""
+    try:
+        wb = open_workbook(source)
+    except (ShibaiError, UnreadableFile):
+        return []
+    try:
+        return _unread_note(source, wb)
+    finally:
+        wb.close()
+
+
+def _unread_note(source: Path, wb: Any) -> list[str]:
+    """The files the summary's last refresh or merge could not read (its 问题文件 sheet): their projects — a city's
+    table re-sent for this round, an application — may be missing from the round (notice 三、(三))."""
+    from ..adapters.xlsx.summary_reader import unread_files
+    from ..adapters.xlsx.summary_stats import unread_in_rows
+
+    unread = unread_files(wb.book, guard=wb.pkg)
+    if STATS_SHEET in wb.sheet_names:   # a city summary's own gaps, rows without 企业名称: listed on 统计 (merge)
+        unread += [u for u in unread_in_rows(wb.grid(STATS_SHEET).rows) if u[0] not in {f for f, _ in unread}]
+    if not unread:
+        return []
+    listed = "；".join(f"{file}（{why}）" if why else file for file, why in unread[:5])
+    return [f"注意：项目汇总表“{file_label(source)}”不完整，上次刷新或合并时有 {len(unread)} 个文件或行未能读取或计入"
+            "（见其“问题文件”“统计”表）："
+            f"{listed}{'等' if len(unread) > 5 else ''}。这些文件中的项目可能没有列入本轮评审；请取得能读取的文件，"
+            "重新刷新或合并后再生成专家评分表"]
 
 
 def _by_header(source: Path, fmt: str, steps: NextSteps) -> tuple[list[dict[str, Any]], list[str]]:

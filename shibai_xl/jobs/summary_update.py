@@ -2,6 +2,7 @@
 open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
+from ..engine.batches import batch_month
 from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize
 from ..engine.summary import (
@@ -118,6 +120,35 @@ def _stand(update: SummaryUpdate, line: str) -> None:
     update.notes.append(line)
 
 
+def _batch_notes(update: SummaryUpdate, steps: NextSteps) -> list[str]:
+    """Projects 不达标 or withdrawn in their own batch (its round did not review them), 达标/待定 now: moved into this
+    refresh's batch, or — at a refresh without one — still in the old batch, which no later round takes (said,
+    never silent)."""
+    notes = []
+    if update.moved:
+        notes.append(f"{len(update.moved)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），"
+                     f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
+    if update.waiting:
+        notes.append(f"{len(update.waiting)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），本次达标或待定，"
+                     f"但这次刷新没有指定批次，“批次”仍是原来的，之后的评审轮次不会列入它：{'、'.join(update.waiting)}。"
+                     + steps.batch_again)
+    return notes
+
+
+def _late_batch(book: SummaryBook, batch: str | None, stamped: list[str]) -> str:
+    """Projects this refresh put into a batch earlier than the latest one already in the table (May's command run
+    again from the shell's history in December): that batch's round is past, no later round takes them (its 批次
+    only) — said, the clerk decides."""
+    given = batch_month(batch)
+    months = {batch_month(book.get(r, "批次")) for r in book.project_rows() if not book.withdrawn(r)}
+    latest = max((m for m in months if re.fullmatch(r"\d{4}-\d{2}", m)), default="")
+    if not stamped or not re.fullmatch(r"\d{4}-\d{2}", given) or given >= latest:
+        return ""
+    return (f"本次的批次 {given} 早于汇总表中已有的批次 {latest}：本次记为 {given} 的 {len(stamped)} 个项目"
+            f"（{'、'.join(stamped)}）属于那一批，{given} 的评审如已进行，之后的评审轮次不会列入它们。如是沿用了以前的批次，"
+            f"请在它们的“批次”列中改为本轮的批次（以后的刷新保留改后的批次）")
+
+
 def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | None, now: datetime | None,
                     force: bool = False, when: Times | None = None, steps: NextSteps = COMMAND_LINE) -> SummaryUpdate:
     """Apply the records to an openpyxl summary workbook (file job and open-book job alike); ``steps``: the face's
@@ -139,9 +170,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         update.notes.append(BLANK_TITLE_NOTE + steps.title_city)
     if update.restored:
         update.notes.append(restored_note(update.restored))
-    if update.moved:
-        update.notes.append(f"{len(update.moved)} 个项目在自己的批次时前置条件不达标或已撤回（未进入那一轮评审），"
-                            f"本次达标或待定，批次改为本批次（否则哪一轮都不会评审它）：{'、'.join(update.moved)}")
+    update.notes += _batch_notes(update, steps)
     if strays:
         update.mismatches += len(strays)
         _stand(update, f"{len(strays)} 份申报表所属市（州）不是本汇总表的{city}（“问题”列已注明，请核实）："
@@ -153,6 +182,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
     book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
+    if late := _late_batch(book, batch, update.stamped):
+        update.notes.append(late)
     doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
                        (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),

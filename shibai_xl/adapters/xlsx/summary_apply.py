@@ -339,6 +339,7 @@ class _RowUpdate:
                     result.restored.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 if self.batch:
                     self.book.put(row, BATCH, self.batch)
+                    result.stamped.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 return
             self.book.put(row, BATCH, was)
             result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
@@ -350,6 +351,9 @@ class _RowUpdate:
         if owned and failed and rec.status in (Status.PASS, Status.UNKNOWN):
             if not self.batch:
                 self.waiting.add(row)
+                if same_batch(batch_month(current), batch_month(last.get(BATCH))):   # not typed into this round by hand
+                    result.waiting.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}"
+                                          f"（{batch_month(current)}）")
             elif not same_batch(batch_month(current), batch_month(self.batch)):
                 self.book.put(row, BATCH, self.batch)
                 result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "

@@ -378,7 +378,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         hidden = _hidden(book, source, [f[0] for f in found])
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
-        unread = _unread_files(book, printed=table is None, guard=source)
+        unread = unread_files(book, printed=table is None, guard=source)
     finally:
         if pkg:
             pkg.close()
@@ -543,8 +543,8 @@ def _show_errors(rows: list[list[Any]], header: int, cols: dict[int, str], error
 
 
 
-def _unread_files(book: Any, printed: bool = False, guard: Package | None = None
-                  ) -> list[tuple[str, str]]:
+def unread_files(book: Any, printed: bool = False, guard: Package | None = None
+                 ) -> list[tuple[str, str]]:
     """(file, why) on a tool summary's 问题文件 sheet: the applications its refresh could not read. ``printed``: the
     summary's table is gone (re-saved in another format): read only a sheet under the tool's header (文件, 原因)."""
     if PROBLEM_SHEET not in book.sheet_names:

@@ -154,12 +154,17 @@ def listed_unreadable(wb: Workbook) -> list[tuple[str, str]]:
     """(file or "文件（第N行）", reason) as :func:`mark_unreadable` listed them on the 统计 sheet (none when it did not)."""
     if STATS_SHEET not in wb.sheetnames:
         return []
-    ws = wb[STATS_SHEET]
-    col = next((c.column for c in ws[2] if c.value in UNREAD_HEADS), None)
+    return unread_in_rows(list(wb[STATS_SHEET].iter_rows(values_only=True)))
+
+
+def unread_in_rows(rows: list[Sequence[Any]]) -> list[tuple[str, str]]:
+    """:func:`listed_unreadable` of the 统计 sheet's values (row 1 first), however the workbook was opened."""
+    head = list(rows[1]) if len(rows) > 1 else []
+    col = next((i for i, v in enumerate(head) if v in UNREAD_HEADS), None)
     if col is None:
         return []
-    return [(str(a), str(b or "")) for a, b in ws.iter_rows(min_row=3, min_col=col, max_col=col + 1, values_only=True)
-            if a]
+    cells = [(list(r)[col:col + 2] + [None, None])[:2] for r in rows[2:]]
+    return [(str(a), str(b or "")) for a, b in cells if a not in (None, "")]
 
 
 def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int = 0, rows: int = 0, gaps: int = 0,
