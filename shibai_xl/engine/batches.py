@@ -35,6 +35,18 @@ def batch_month(raw: Any) -> str:
     return f"{p.value:%Y-%m}" if p.ok else str(text)
 
 
+_WHOLE_MONTH = re.compile(r"\d{4}-\d{2}")
+
+
+def is_month(batch: str) -> bool:
+    """A 批次 as :func:`batch_month` gives it that is a month of a year ("2024-05"): such batches compare as text.
+
+    >>> is_month("2024-05"), is_month("5月"), is_month("")
+    (True, False, False)
+    """
+    return _WHOLE_MONTH.fullmatch(batch) is not None
+
+
 def same_batch(batch: str, wanted: str) -> bool:
     """A row's 批次 (as :func:`batch_month` gives it) is the round's: the same month, or one of the two written
     without its year ("5月" in a summary of one year, or ``--round 五月`` for the summary's 2024-05)."""

@@ -25,7 +25,7 @@ from .findings import make
 from .fmt import OPS, compare, fmt, typed, wan_display
 from .remarks import judged, parts_meeting, remark_place, stated
 from .residents import RETAIL, ResidentTotals, listed_companies, unsaved_left_out
-from .values import NO, UNSAVED, YES, Values, locate
+from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, locate
 
 LABEL = "入驻企业名单（附件3）印证网络零售额"
 
@@ -75,7 +75,7 @@ def evaluate_evidence(app: Application, values: Values, rules: Rules, residents:
         result.add(LABEL, UNKNOWN, f"名单年度网络零售额{UNSAVED}", "evidence")
         _evidence(app, result, Severity.WARNING, None,
                   f"入驻企业名单的年度网络零售额（{residents.unsaved[RETAIL]}个单元格）{UNSAVED}，无法读取，无法印证网络零售额"
-                  "门槛，请在 Excel/WPS 中打开名单并保存（公式会算出结果）后再检查")
+                  f"门槛，{RESAVE_LIST}")
     elif residents.retail_rows == 0:
         result.add(LABEL, UNKNOWN, "名单未填写年度网络零售额", "evidence")
         _evidence(app, result, Severity.WARNING, None, "入驻企业名单没有填写年度网络零售额，无法印证网络零售额门槛，请补充")

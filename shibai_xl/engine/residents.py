@@ -34,7 +34,7 @@ from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, o
 from .parse.uscc import LOST, lost_digits, rounded
 from .parse.uscc import key as uscc_key
 from .summary_table import NO_AMOUNT_MARKS, no_amount
-from .values import NO, UNSAVED, YES, Values, as_bound, locate, other_reading
+from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"
 LIST_SHEET = "入驻企业名单"
@@ -89,13 +89,13 @@ def totals(rows: Sequence[ResidentRow], rules: Rules | None = None) -> tuple[Res
     keywords, limits = rule.note_keywords, rule.plausible_max
     fast = _column_totals(rows, keywords, limits) if rows else None
     if fast is not None:
-        fast.unsaved = dict(getattr(rows, "unsaved", {}))
-        return fast, []
-    tally = _Tally(keywords, limits)
-    add = tally.add
-    for r in rows:
-        add(r)
-    t, findings = tally.finish(rows)
+        t, findings = fast, []
+    else:
+        tally = _Tally(keywords, limits)
+        add = tally.add
+        for r in rows:
+            add(r)
+        t, findings = tally.finish(rows)
     t.unsaved = dict(getattr(rows, "unsaved", {}))   # a ResidentTable's formulas without results (the reader's)
     return t, findings
 
@@ -686,8 +686,7 @@ def _sums(app: Application, values: Values, t: ResidentTotals, rules: Rules) -> 
         if rows == 0 and column in t.unsaved:   # filled with formulas saved without results: there, not read
             out.append(locate(make(code, field=name, detail=(
                 f"名单{t.companies}家企业的{column.split('（')[0]}{UNSAVED}，无法读取，无法与申报表的"
-                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，请在 Excel/WPS 中打开名单并保存"
-                "（公式会算出结果）后再检查")), app, name))
+                f"{wan_display(v, rules.fields[name].unit_for(app.type))}核对，{RESAVE_LIST}")), app, name))
             continue
         if rows == 0:        # the column left blank by every company: nothing to add up, nothing to disagree
             out.append(locate(make(code, field=name, detail=(

@@ -46,6 +46,7 @@ from .batches import (  # noqa: F401  (review.R.*)
     batch_option,
     first_batch,
     in_year,
+    is_month,
     month_of,
     round_option,
     same_batch,
@@ -218,18 +219,15 @@ def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> 
     """The rows of a 批次 before the round's (not withdrawn, not 不达标), by project: a project two cities reported in
     two batches (XC_CROSS_APP) is reviewed in the round of the earlier one, not again in a later round."""
     found = _Twins()
-    year = wanted[:4] if _MONTH.fullmatch(wanted) else ""     # a round of a month without its year: none known
+    year = wanted[:4] if is_month(wanted) else ""     # a round of a month without its year: none known
     for order, row in enumerate(rows if year else ()):
         batch, app_type = in_year(batch_month(row.get("批次")), year), type_of(row.get("项目类型"), rules)
-        if (not _MONTH.fullmatch(batch) or batch >= wanted
+        if (not is_month(batch) or batch >= wanted
                 or app_type is None or row_withdrawn(row) or verdict_of(row.get("前置条件")) == FAIL):
             continue
         code = code_key(row.get("统一社会信用代码"))
         found.add(app_type, code, company_key(_text(row.get("企业名称"))), order)
     return found
-
-
-_MONTH = re.compile(r"\d{4}-\d{2}")
 
 
 class _Twins:

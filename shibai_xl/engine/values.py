@@ -280,6 +280,7 @@ class Values(dict):
 
 
 UNSAVED = "是公式但没有保存计算结果"
+RESAVE_LIST = "请在 Excel/WPS 中打开名单并保存（公式会算出结果）后再检查"   # what to do of a list's such cells
 
 
 def meets(values: Values, name: str, op: str, target: Any) -> bool | None:

@@ -49,7 +49,7 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
-from ..engine.batches import batch_month, in_year
+from ..engine.batches import batch_month, in_year, is_month
 from ..engine.fmt import at_least
 from ..engine.parse.text import normalize
 from ..engine.parse.uscc import code_note, lost_digits, shown
@@ -431,7 +431,6 @@ def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
     return out
 
 
-_MONTH = re.compile(r"\d{4}-\d{2}")   # a 批次 read as a month ("2024-05"): months compare as text
 
 
 def _row_id(book: SummaryBook, r: int) -> tuple:
@@ -460,23 +459,23 @@ def _late(had: dict[str, tuple[str, str]], now: dict[str, tuple[str, str]]) -> t
     """Projects new to a province table merged before whose 批次 is earlier than the latest it holds now: a city's
     summary sent late, whose projects the round of their batch, made already, did not see (months compare as
     "2024-05" text). The first merge of a year (nothing merged before) names none."""
-    months = [b for b, _ in now.values() if _MONTH.fullmatch(b)]
+    months = [b for b, _ in now.values() if is_month(b)]
     if not had or not months:
         return "", []
     latest = max(months)
     return latest, [label for key, (b, label) in now.items()     # "5月" a city wrote: that month of the latest's year
-                    if key not in had and _MONTH.fullmatch(m := in_year(b, latest[:4])) and m < latest]
+                    if key not in had and is_month(m := in_year(b, latest[:4])) and m < latest]
 
 
 def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
     """Rows 不达标 at the last merge and 达标/待定 now, their 批次 unchanged and earlier than the table's latest: the
     round of that batch (a round takes 达标/待定 projects only) did not review them, and a later one will not either."""
     batches = {r: batch_month(book.get(r, BATCH)) for r in book.project_rows() if not withdrawn_mark(book.get(r, "状态"))}
-    latest = max((m for m in batches.values() if _MONTH.fullmatch(m)), default="")
+    latest = max((m for m in batches.values() if is_month(m)), default="")
     out = []
     for r, batch in batches.items():
         month = in_year(batch, latest[:4])
-        if batch and failed_in.get(_row_id(book, r)) == batch and _MONTH.fullmatch(month) and (
+        if batch and failed_in.get(_row_id(book, r)) == batch and is_month(month) and (
                 month < latest and verdict_of(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
             out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out

@@ -5,7 +5,6 @@ without its table read by its 附件4 header, and an expert's book returned as a
 """
 from __future__ import annotations
 
-import re
 from collections import Counter
 from collections.abc import Sequence
 from datetime import datetime
@@ -141,7 +140,7 @@ def round_of(rows: list[dict[str, Any]], now: datetime, made: str | None = None)
     batches = {normalize(r.get("批次")) for r in rows if normalize(r.get("批次"))}
     if len(batches) == 1:
         return batches.pop()
-    months = {m for r in rows if re.fullmatch(r"\d{4}-\d{2}", m := R.batch_month(r.get("批次")))}
+    months = {m for r in rows if R.is_month(m := R.batch_month(r.get("批次")))}
     return max(months) if months else made or f"{now:%Y-%m}"
 
 

@@ -2,7 +2,6 @@
 open-book job alike. Imported by :mod:`shibai_xl.jobs.refresh` only when the summary must change."""
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from pathlib import Path
 
@@ -34,7 +33,7 @@ from ..adapters.xlsx.summary_stats import (
 )
 from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
-from ..engine.batches import batch_month
+from ..engine.batches import batch_month, is_month
 from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize
 from ..engine.summary import (
@@ -141,8 +140,8 @@ def _late_batch(book: SummaryBook, batch: str | None, stamped: list[str]) -> str
     only) — said, the clerk decides."""
     given = batch_month(batch)
     months = {batch_month(book.get(r, "批次")) for r in book.project_rows() if not book.withdrawn(r)}
-    latest = max((m for m in months if re.fullmatch(r"\d{4}-\d{2}", m)), default="")
-    if not stamped or not re.fullmatch(r"\d{4}-\d{2}", given) or given >= latest:
+    latest = max((m for m in months if is_month(m)), default="")
+    if not stamped or not is_month(given) or given >= latest:
         return ""
     return (f"本次的批次 {given} 早于汇总表中已有的批次 {latest}：本次记为 {given} 的 {len(stamped)} 个项目"
             f"（{'、'.join(stamped)}）属于那一批，{given} 的评审如已进行，之后的评审轮次不会列入它们。如是沿用了以前的批次，"

@@ -9,6 +9,7 @@ from ...engine.application import ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.text import one_line
 from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
+from ...engine.values import RESAVE_LIST, UNSAVED
 from ...rules import Severity
 from .refs import split_ref
 from .source import WorkbookSource
@@ -57,8 +58,8 @@ def with_unsaved_formulas(src: WorkbookSource, read: tuple[Sequence[ResidentRow]
             unsaved.setdefault(header, []).append(ref)
     rows.unsaved = {header: len(refs) for header, refs in unsaved.items()}   # the engine's messages say so too
     said = [make("XC_RESIDENT_ROW", Severity.WARNING, field=header, at=(sheet, refs[0]), detail=(
-        f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）是公式但没有保存计算结果，按空白处理，未计入合计："
-        "请在 Excel/WPS 中打开名单并保存（公式会算出结果）后再检查，或直接填写数值"))
+        f"“{header}”一栏有{len(refs)}个单元格（{_span(refs)}）{UNSAVED}，按空白处理，未计入合计："
+        f"{RESAVE_LIST}，或直接填写数值"))
         for header, refs in unsaved.items()]
     return rows, sheet, [*findings, *said]
 
