@@ -32,8 +32,10 @@ def codes(obj: dict) -> list[str]:
     return [f["code"] for f in obj["findings"]]
 
 
-def test_a_list_going_on_over_a_second_sheet_is_read_whole(make_workbook, capsys):
-    companies = example_residents("park")          # 12 companies: what the form declares
+def _listed_over_two_sheets(make_workbook, edit=None):
+    """A park whose 12 companies (what its form declares) are listed 7 on 入驻企业名单 and 5 on a second sheet under
+    the 附件3 header again; ``edit(workbook)`` before it is saved."""
+    companies = example_residents("park")
     path = make_workbook("park", example("park"), residents=companies[:7], name="园区.xlsx")
     wb = load_workbook(path)
     ws = wb.create_sheet("入驻企业名单（续）")
@@ -41,7 +43,14 @@ def test_a_list_going_on_over_a_second_sheet_is_read_whole(make_workbook, capsys
     ws.append(HEADER)
     for line in lines(companies[7:]):
         ws.append(line)
+    if edit:
+        edit(wb)
     wb.save(path)
+    return path
+
+
+def test_a_list_going_on_over_a_second_sheet_is_read_whole(make_workbook, capsys):
+    path = _listed_over_two_sheets(make_workbook)
     got = check_json(path, capsys)
     assert not [c for c in codes(got) if c in XC], got["findings"]
     assert got["eligible"] is True
@@ -196,19 +205,13 @@ def test_a_list_over_two_sheets_of_unsaved_formulas_is_not_said_to_have_no_retai
     """The list going on over a second sheet, its 年度网络零售额 formulas (=H6*0.12) on both saved without results:
     the sheets were joined into one list and what the reader found of each sheet was lost, so ELIG_EVIDENCE and
     XC_RESIDENT_RETAIL said “没有填写年度网络零售额”. They say the figures are formulas without saved results."""
-    companies = example_residents("park")
-    path = make_workbook("park", example("park"), residents=companies[:7], name="园区.xlsx")
-    wb = load_workbook(path)
-    ws = wb.create_sheet("入驻企业名单（续）")
-    ws.append(["贵州省电商示范园区/直播示范基地入驻电商企业名单（续）"])
-    ws.append(HEADER)
-    for line in lines(companies[7:]):
-        ws.append(line)
-    for sheet in (wb["入驻企业名单"], ws):
-        for r in range(1, sheet.max_row + 1):
-            if isinstance(sheet.cell(r, 8).value, (int, float)):
-                sheet.cell(r, 9).value = f"=H{r}*0.12"
-    wb.save(path)
+    def retail_as_formulas(wb):
+        for sheet in (wb["入驻企业名单"], wb["入驻企业名单（续）"]):
+            for r in range(1, sheet.max_row + 1):
+                if isinstance(sheet.cell(r, 8).value, (int, float)):
+                    sheet.cell(r, 9).value = f"=H{r}*0.12"
+
+    path = _listed_over_two_sheets(make_workbook, retail_as_formulas)
     capsys.readouterr()
     main(["check", str(path), "--json"])
     got = json.loads(capsys.readouterr().out)

@@ -211,18 +211,23 @@ def test_scores_copied_into_a_new_workbook_are_said_to_have_lost_the_round_not_t
     assert all(r["专家丙"] in (None, "", "未提交", "无法读取") for r in got.values())
 
 
-def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issued, tmp_path):
-    """丙 typed −1 into a text-formatted cell (团队01 2.4.1): the cell holds the text "-1", and the result told him
-    “评分“-1”不是数字（请填写数字，如 8 或 8.5）” — he did type a number. The same −1 in a number cell is said to be
-    negative; the text is now said the same way. Either way the score is not counted, as the 小计 formulas agree."""
+def _team_with_bings_2_4_1(issued, tmp_path, typed):
+    """The result row of 团队01 once 丙 has scored it with ``typed`` in 2.4.1 (his other items of it 0 / 0 / 0.5)."""
     rdir, _ = issued
     d = tmp_path / "第一轮"
     shutil.copytree(rdir, d)
     type_scores(d / "专家评分表-丙.xlsx", {"安顺黔味直播团队（安顺黔味文化传媒有限公司）": {
-        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": "-1"}})
+        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": typed}})
     out = tmp_path / "评审结果.xlsx"
     review.collect(d, out, now=NOW)
-    team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+    return results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+
+
+def test_a_negative_score_typed_as_text_is_called_negative_not_not_a_number(issued, tmp_path):
+    """丙 typed −1 into a text-formatted cell (团队01 2.4.1): the cell holds the text "-1", and the result told him
+    “评分“-1”不是数字（请填写数字，如 8 或 8.5）” — he did type a number. The same −1 in a number cell is said to be
+    negative; the text is now said the same way. Either way the score is not counted, as the 小计 formulas agree."""
+    team = _team_with_bings_2_4_1(issued, tmp_path, "-1")
     assert team["专家丙"] == "未计入" and team["专家人数"] == 2
     assert "指标2.4.1评分“-1”不能为负数" in team["问题"] and "不是数字" not in team["问题"]
 
@@ -231,14 +236,7 @@ def test_a_score_pasted_with_a_no_break_space_is_said_to_hold_one(issued, tmp_pa
     """丙 pasted “8\u00a0” (a no-break space, from a web page or Word) into 团队01 2.4.1: no score on either side (the
     小计 formulas agree), but the result said “评分“8 ”不是数字（请填写数字，如 8 或 8.5）” — to him it is a number.
     It now says the cell holds a special space to delete."""
-    rdir, _ = issued
-    d = tmp_path / "第一轮"
-    shutil.copytree(rdir, d)
-    type_scores(d / "专家评分表-丙.xlsx", {"安顺黔味直播团队（安顺黔味文化传媒有限公司）": {
-        "1.1.1": 0, "2.1.2": 0, "2.2.1": 0.5, "2.4.1": "8\u00a0"}})
-    out = tmp_path / "评审结果.xlsx"
-    review.collect(d, out, now=NOW)
-    team = results(out)["安顺黔味直播团队（安顺黔味文化传媒有限公司）"]
+    team = _team_with_bings_2_4_1(issued, tmp_path, "8\u00a0")
     assert team["专家丙"] == "未计入" and "不是数字" not in team["问题"]
     assert "含有看不见的特殊空格" in team["问题"] and "请删去后重新填写" in team["问题"], team["问题"]
 
