@@ -1803,3 +1803,81 @@ def test_refresh_open_summary_keeps_a_stats_sheet_typed_where_the_tools_was_rena
     assert "“统计（原）”" in outcome.message
     replay = Replay(book)
     assert replay.cells["统计（原）"] == {(1, 1): "我市自己的统计"} and "四月统计" in replay.names
+
+
+def _may_then_corrected(tmp_path, make_workbook) -> tuple[Path, Path, Path]:
+    """May: a park (达标) and an enterprise 不达标 (信用 否) refreshed with --batch 2024-05; then the enterprise sends a
+    corrected form and a base arrives. (applications, the summary opened in "Excel", the same summary for the CLI)."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park"), apps / "park.xlsx")
+    shutil.move(make_workbook("enterprise", example("enterprise", sb_credit_ok="否")), apps / "enterprise.xlsx")
+    a, b = _summary_pair(tmp_path)
+    for summary in (a, b):
+        refresh(summary, apps, batch="2024-05", city="贵阳市", now=NOW)
+    (apps / "enterprise.xlsx").unlink()
+    shutil.move(make_workbook("enterprise"), apps / "enterprise.xlsx")
+    shutil.move(make_workbook("base"), apps / "base.xlsx")
+    return apps, a, b
+
+
+def _batches(replay: Replay) -> dict[str, object]:
+    sheet = replay.names[0]
+    cells = replay.cells[sheet]
+    header = next(r for (r, c), v in cells.items() if v == "批次")
+    col = {v: c for (r, c), v in cells.items() if r == header}
+    return {cells[(r, col["企业名称"])]: cells.get((r, col["批次"])) for r in range(header + 1, header + 40)
+            if (r, col["企业名称"]) in cells}
+
+
+def test_refresh_button_asks_this_rounds_batch_and_does_what_refresh_batch_does(tmp_path, make_workbook):
+    """The button had no --batch: in August the new base got no 批次 (every later round would list it again, the May
+    one too) and the enterprise corrected since May stayed in 2024-05 (no round would list it), only said. Where a
+    refresh would leave such projects, the button asks this round's 批次 — offering the round of the month, 8月 — and
+    the summary is what ``shibai refresh --batch 2024-08`` writes."""
+    apps, a, b = _may_then_corrected(tmp_path, make_workbook)
+    august = dt.datetime(2024, 8, 3, 9)
+    asked = []
+
+    def choose(prompt, choices, default):
+        asked.append((prompt, choices, default))
+        return default
+
+    book = open_remote(a)
+    report = refresh_open(OpenBook(book), apps, now=august, choose=choose)
+    refresh(b, apps, batch="2024-08", now=august)
+    assert len(asked) == 1
+    prompt, choices, default = asked[0]
+    assert default == "2024-08" and choices == ["2024-05"], asked
+    assert "还没有批次" in prompt and "现已改正" in prompt and "2024-05" in prompt, prompt
+    assert any("2024-05 → 2024-08" in n for n in report.update.notes), report.update.notes
+    replay = Replay(book)
+    for ws in load_workbook(b).worksheets:
+        assert_sheet_equal(replay, ws)
+    assert sorted(map(str, _batches(replay).values())) == ["2024-05", "2024-08", "2024-08"]
+
+
+def test_refresh_button_asks_the_batch_only_when_a_project_would_be_left_without_it(tmp_path, make_workbook,
+                                                                                   monkeypatch):
+    """In Excel: a refresh with nothing to put into a batch asks nothing; cancelled (or nothing typed), the summary is
+    not changed; a month outside 一、申报时间 is refused in Chinese; typed "8月", the projects go into 2024-08."""
+    apps, a, b = _may_then_corrected(tmp_path, make_workbook)
+    asked = []
+    for typed in ("", "2023-08"):
+        monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="", typed=typed: asked.append(default) or typed)
+        book = open_remote(a)
+        R.dispatch("sb_refresh", book)
+        replay = Replay(book)
+        assert not replay.written, replay.written
+        said = replay.alerts[-1]
+        assert ("没有输入批次" in said and "未刷新" in said) if not typed else ("2023-08" in said and "无效" in said), said
+        assert "--batch" not in said and "Traceback" not in said
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": asked.append(default) or "8月")
+    book = open_remote(a)
+    R.dispatch("sb_refresh", book)
+    replay = Replay(book)
+    assert sorted(map(str, _batches(replay).values())) == ["2024-05", "2024-08", "2024-08"]
+    assert len(asked) == 3
+    refresh(b, apps, batch="2024-08", now=NOW)      # every project in a batch: nothing to ask, refreshed as before
+    report = refresh_open(OpenBook(open_remote(b)), apps, now=NOW, choose=lambda *question: asked.append(question))
+    assert len(asked) == 3 and report.files == 3, asked

@@ -98,6 +98,21 @@ def first_batch(rules: Rules | None = None) -> str:
     return next((m for m in (f"{rules.year}-{n:02d}" for n in rules.review_months) if first <= m <= last), first)
 
 
+def round_at(now: date, rules: Rules | None = None) -> str | None:
+    """The review round a summary sent at ``now`` goes to: the year file's first review month (三、(三) 5月、8月、12月)
+    not before ``now``'s month, inside 一、申报时间 ("2024-06" → "2024-08"); None outside the year's window.
+
+    >>> round_at(date(2024, 6, 3)), round_at(date(2024, 5, 20)), round_at(date(2025, 1, 2))
+    ('2024-08', '2024-05', None)
+    """
+    rules = rules or load()
+    first, last = rules.common.application_window
+    month = f"{now:%Y-%m}"
+    if not first <= month <= last:
+        return None
+    return next((m for m in (f"{rules.year}-{n:02d}" for n in rules.review_months) if month <= m <= last), None)
+
+
 def round_option(typed: str, rules: Rules | None = None) -> str:
     """``--round`` as typed: written as a month, that month as :func:`batch_option` reads it ("5月" and "2024-05" are
     one round); any other text is the round's label, as typed."""

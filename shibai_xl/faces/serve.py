@@ -326,8 +326,8 @@ def _with_view(data: dict, fn):
 
 
 class Question(Exception):
-    """A choice the job asks for (专家评分表's 批次) that the request did not carry: the add-in asks it between requests
-    (window.prompt) and sends the button again with the answer under ``key``."""
+    """A choice the job asks for (专家评分表's round, 刷新汇总表's 批次) that the request did not carry: the add-in asks
+    it between requests (window.prompt) and sends the button again with the answer under ``key``."""
 
     def __init__(self, key: str, prompt: str, default: str) -> None:
         super().__init__(prompt)
@@ -335,7 +335,7 @@ class Question(Exception):
 
     def to_json(self) -> dict[str, Any]:
         # an add-in of an older version shows the message: it does not know the question
-        said = A.Outcome("WPS 加载项需要更新才能选择评审批次。请重新安装 WPS 加载项（shibai wps install），"
+        said = A.Outcome("WPS 加载项需要更新才能选择批次。请重新安装 WPS 加载项（shibai wps install），"
                          "重新启动 WPS 后再点此按钮。", critical=True).to_json()
         return {**said, "ask": {"key": self.key, "prompt": self.prompt, "default": self.default}}
 

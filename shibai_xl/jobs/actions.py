@@ -42,6 +42,7 @@ from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
+from ..engine.batches import batch_option, first_batch, round_at
 from ..engine.check import CheckResult
 from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
@@ -352,20 +353,65 @@ def application_folder(summary_folder: Path) -> Path:
 
 
 def refresh_summary(view: BookView, folder: Path, batch: str | None = None, progress: Progress | None = None,
-                    now: datetime | None = None) -> Outcome:
+                    now: datetime | None = None, choose: Callable[[str, list[str], str], str | None] | None = None
+                    ) -> Outcome:
     """``shibai refresh`` for the open summary: the file job's sequence (:func:`~shibai_xl.jobs.refresh.gather`,
     then :func:`~shibai_xl.jobs.refresh.update_book`) on an in-memory copy of the sheets a refresh reads and writes;
     every cell that differs afterwards becomes an edit of the open book. People's work is kept by the same
     rules as a file refresh, because it is the same code. Not carried over: the 统计 sheet's chart (its
     figures are written; the chart is only made by a file refresh) and cell styles of new rows (Excel's
-    table style formats them)."""
+    table style formats them).
+    ``choose`` (the face's :attr:`Inputs.choose`): where the refresh would leave projects without a 批次 or in a past
+    one, this round's 批次 is asked, and the refresh is ``shibai refresh --batch`` with it (:func:`_this_round`)."""
     folder = Path(folder)
     report, collected = gather(folder, view.path or folder / view.name, progress)
     collected.save_cache(None)  # the open book's bytes are the program's: no summary fingerprint to keep
     wb = mirror(view)
     update_book(report, wb, collected, folder, batch, now, steps=ADDIN)
+    if batch is None and choose is not None:
+        asked = _this_round(report.update, choose, now)
+        if isinstance(asked, Outcome):
+            return asked
+        if asked is not None:   # the same job again, given the batch, on a fresh copy of the open book's sheets
+            wb = mirror(view)
+            update_book(report, wb, collected, folder, asked, now, steps=ADDIN)
     edits = summary_edits(view, wb) if report.update.changed else Edits()
     return Outcome(_with_said(report.describe(), edits), critical=report.incomplete, edits=edits, report=report)
+
+
+def _this_round(update: Any, choose: Callable[[str, list[str], str], str | None],
+                now: datetime | None) -> str | Outcome | None:
+    """The 批次 for a refresh of the open summary, which has no --batch: asked where the table keeps batches and a
+    refresh without one would leave projects without a 批次 (new ones: every later review round would list them
+    again) or corrected ones in their past batch (no round would list them) — notice 三、(三): reviews in 5月、8月、
+    12月. Offered: the round of today's month, else the table's latest. None: nothing to ask (a table kept without
+    batches stays so, as ``shibai refresh`` without --batch keeps it), or a face that cannot ask (the refresh stays
+    without a batch, and says so); an Outcome: the question was cancelled, nothing done."""
+    if not update.batches or not (update.unbatched or update.waiting):
+        return None
+    default = round_at(now or datetime.now()) or (update.batches[-1] if update.batches else first_batch())
+    typed = choose(_batch_prompt(update, default), update.batches, default)
+    if typed is None:
+        return None
+    if not typed.strip():
+        return Outcome("没有输入批次，汇总表未刷新。请再点“刷新汇总表”，输入本次报送的批次（如 "
+                       f"{default}）。")
+    return batch_option(typed, "批次")
+
+
+def _batch_prompt(update: Any, default: str) -> str:
+    def few(names: list[str]) -> str:
+        return "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    lines = []
+    if update.unbatched:
+        lines.append(f"{len(update.unbatched)} 个项目还没有批次（{few(update.unbatched)}）")
+    if update.waiting:
+        lines.append(f"{len(update.waiting)} 个项目在原来的批次时前置条件不达标或已撤回、现已改正（{few(update.waiting)}），"
+                     "将改为本次的批次")
+    had = f"汇总表中已有的批次：{'、'.join(update.batches)}。\n" if update.batches else ""
+    rounds = "、".join(f"{m}月" for m in load().review_months)
+    return (f"{'；'.join(lines)}。\n{had}请输入本次报送的批次（省级评审在 {rounds}；写 {default} 或 "
+            f"{int(default[5:])}月均可，直接点“确定”为 {default}）：")
 
 
 def merge_into(view: BookView, cities: list[Path], progress: Progress | None = None,
@@ -395,7 +441,8 @@ def refresh(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
         return Outcome("这是全省汇总表，它的内容来自各市（州）的项目汇总表，请点“合并市州汇总”。")
     folder = application_folder(folder_of(view))
     refuse_unsaved(view, inputs, "刷新汇总表", folder)
-    outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now)
+    outcome = refresh_summary(view, folder, progress=inputs.progress("刷新汇总表"), now=inputs.now,
+                              choose=inputs.choose)
     outcome.message = f"申报表文件夹：{folder}\n" + outcome.message
     return outcome
 

@@ -134,13 +134,17 @@ def _batch_notes(update: SummaryUpdate, steps: NextSteps) -> list[str]:
     return notes
 
 
-def _late_batch(book: SummaryBook, batch: str | None, stamped: list[str]) -> str:
+def table_batches(book: SummaryBook) -> list[str]:
+    """The months in the 批次 of the table's projects not withdrawn, in order ("2024-05", "2024-08")."""
+    return sorted({m for r in book.project_rows() if not book.withdrawn(r) if is_month(m := batch_month(book.get(r, "批次")))})
+
+
+def _late_batch(batches: list[str], batch: str | None, stamped: list[str]) -> str:
     """Projects this refresh put into a batch earlier than the latest one already in the table (May's command run
     again from the shell's history in December): that batch's round is past, no later round takes them (its 批次
     only) — said, the clerk decides."""
     given = batch_month(batch)
-    months = {batch_month(book.get(r, "批次")) for r in book.project_rows() if not book.withdrawn(r)}
-    latest = max((m for m in months if is_month(m)), default="")
+    latest = batches[-1] if batches else ""
     if not stamped or not is_month(given) or given >= latest:
         return ""
     return (f"本次的批次 {given} 早于汇总表中已有的批次 {latest}：本次记为 {given} 的 {len(stamped)} 个项目"
@@ -181,7 +185,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
     book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
-    if late := _late_batch(book, batch, update.stamped):
+    update.batches = table_batches(book)
+    if late := _late_batch(update.batches, batch, update.stamped):
         update.notes.append(late)
     doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),

@@ -731,3 +731,19 @@ def test_checking_a_form_opened_from_a_mail_attachment_says_to_save_it_elsewhere
         assert "临时文件夹" in data["message"] and str(temp) in data["message"] and "另存为" in data["message"], data
     status, _, data = service.call("POST", ACTION + "sb_check", {"path": str(make_workbook("team"))})
     assert status == 200 and "临时文件夹" not in data["message"], data
+
+
+def test_refresh_that_would_leave_projects_without_a_batch_asks_it(service, tmp_path, make_workbook):
+    """The add-in's refresh had no --batch: a new project got no 批次, a corrected one stayed in its past batch. The
+    service asks the batch as it asks 专家评分表's round (the add-in asks and sends the button again); answered, the
+    edits put both into it."""
+    from ..test_ribbon_actions import _may_then_corrected
+
+    apps, summary, _ = _may_then_corrected(tmp_path, make_workbook)
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary)})
+    assert status == 200 and data["ask"]["key"] == "round" and "本次报送的批次" in data["ask"]["prompt"], data
+    assert data["edits"]["blocks"] == []
+    status, _, data = service.call("POST", ACTION + "sb_refresh", {"path": str(summary), "round": "第二批"})
+    assert status == 200 and "ask" not in data, data
+    written = str(data["edits"])
+    assert "2024-08" in written and "2024-05 → 2024-08" in data["message"], data["message"]

@@ -1080,3 +1080,26 @@ def test_each_click_asks_for_its_own_jobs_progress(tmp_path):
     assert len(jobs) == 2 and len(set(jobs)) == 2 and all(isinstance(j, str) and 16 <= len(j) <= 64 for j in jobs)
     asked = {b.get("job") for path, b in bodies if path == "/api/progress"}
     assert asked == set(jobs), bodies
+
+
+def test_refresh_in_wps_asks_this_rounds_batch_as_excel_does(service, tmp_path, make_workbook):
+    """A summary kept with batches, a corrected project and a new one: the button asks the 批次 (as 专家评分表 asks the
+    round) and writes what ``shibai refresh --batch 2024-08`` writes; cancelled, the workbook is not changed."""
+    from ..test_ribbon_actions import _may_then_corrected
+
+    apps, summary, cli = _may_then_corrected(tmp_path, make_workbook)
+    cancelled = run_js(tmp_path, fake_book(summary), "sb_refresh", service)
+    assert cancelled["error"] == "cancelled" and "本次报送的批次" in cancelled["asked"][-1], cancelled["asked"]
+    before = fake_book(summary)["sheets"][0]
+    assert sheet_of(cancelled, before["name"])["cells"] == before["cells"]
+    clicked = run_js(tmp_path, fake_book(summary), "sb_refresh", service, answer="8月")
+    assert clicked["error"] is None and "2024-05 → 2024-08" in clicked["alerts"][-1], clicked["alerts"]
+    refresh(cli, apps, batch="2024-08")
+    ws = load_workbook(cli).worksheets[0]
+    fake = sheet_of(clicked, ws.title)
+    expected = {c.coordinate: c.value for row in ws.iter_rows() for c in row if c.value not in (None, "")}
+    column = next(c.column_letter for c in ws[3] if c.value == "批次")
+    batches = {ref: v for ref, v in expected.items() if ref.startswith(column) and ref[len(column):].isdigit()}
+    assert sorted(map(str, batches.values()))[:3] == ["2024-05", "2024-08", "2024-08"], batches
+    for ref, value in batches.items():
+        assert same(fake["cells"][ref], value), (ref, fake["cells"][ref], value)

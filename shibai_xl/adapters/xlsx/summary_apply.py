@@ -340,6 +340,8 @@ class _RowUpdate:
                 if self.batch:
                     self.book.put(row, BATCH, self.batch)
                     result.stamped.append(normalize(rec.columns.get('企业名称')) or rec.file)
+                elif owned:
+                    result.unbatched.append(normalize(rec.columns.get('企业名称')) or rec.file)
                 return
             self.book.put(row, BATCH, was)
             result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
