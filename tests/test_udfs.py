@@ -192,6 +192,25 @@ def test_score_from_the_workbook_cells_is_what_check_says(t, example_files, rule
     assert U.score(t, pairs) == check_file(path).score.auto
 
 
+@pytest.mark.parametrize("t", TYPES)
+def test_score_from_the_whole_list_of_the_workbooks_names_is_what_check_says(t, example_files, rules):
+    """A clerk pastes the workbook's name list (公式 → 用于公式 → 粘贴名称) beside the values: it holds the tool's own
+    评分 and 校验结果 names and the 附件3 list's 填报园区 line too, which SB_SCORE called "not a name of the 申报表"
+    (they are). They hold no answer: left out, the total is check's; a name no 申报表 has is still said."""
+    path = example_files[rules.types[t].label]
+    wb = load_workbook(path)
+    pairs = []
+    for name, defined in wb.defined_names.items():
+        if "!" not in defined.attr_text:   # a name holding a constant (the template's version): no cell
+            continue
+        sheet, ref = defined.attr_text.replace("$", "").split("!")
+        pairs.append([name, wb[sheet.strip("'")][ref].value])
+    assert any(n.startswith("sb_score_auto_") for n, _ in pairs) and any(n.startswith("sb_result_") for n, _ in pairs)
+    assert U.score(t, pairs + [["sb_type", t], ["sb_year", 2024]]) == check_file(path).score.auto
+    assert is_error(U.score(t, [*pairs, ["sb_has_platfrom", "是"]]))
+    assert not any(f.startswith(U.NOT_ANSWERS) for f in rules.fields)
+
+
 def test_score_junk():
     assert is_error(U.score("park", [["sb_nonsense", "是"]]))
     assert is_error(U.score("park", [["sb_has_platform"]], [["是"], ["否"]]))

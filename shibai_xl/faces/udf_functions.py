@@ -68,6 +68,9 @@ HEADER_SCAN = 40   # rows of a selected range searched for the 附件3 header (t
 # the arguments that take a range (SB_SCORE's names and values, SB_RESIDENTS' list); every other is one value
 TAKES_RANGES = {"score": ("names", "values"), "residents": ("table", "shown")}
 ONE_CELL = "每个参数只能是一个单元格或一个值，不能选一个区域或整列（如 A:A）；请改为单个单元格，如 A2，再向下填充"
+# names a 申报表 defines that hold no answer (none is a field's): the tool's 评分 and 校验结果 cells, the 附件3 list's
+# 填报园区/填报人 lines, the template's type and year
+NOT_ANSWERS = ("sb_score_", "sb_result_", "sb_res_", "sb_type", "sb_year")
 RESIDENTS_LABELS = ("家数", "从业人数合计", "年度网络交易额合计（万元）", "年度网络零售额合计（万元）", "重复企业",
                     "数据有误（处）")
 
@@ -363,6 +366,8 @@ def score(app_type: Any, names: Any, values: Any = None) -> float | str:
         if is_blank(name):
             continue
         key = str(name).strip()
+        if key not in known and key.startswith(NOT_ANSWERS):   # the whole name list pasted (公式 → 粘贴名称)
+            continue
         if key not in known:
             example = next(f for item in rules.rubric(t) for f in item.fields)   # the type's own (sb_has_platform: a park's)
             return error(f"“{_quote(key)}”不是{rules.types[t].label}申报表的定义名称（应为 sb_ 开头的名称，如 {example}）")
