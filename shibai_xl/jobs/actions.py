@@ -400,8 +400,9 @@ def _this_round(update: Any, choose: Callable[[str, list[str], str], str | None]
 
 
 def _batch_prompt(update: Any, default: str) -> str:
-    def few(names: list[str]) -> str:
-        return "、".join(names[:5]) + ("等" if len(names) > 5 else "")
+    def few(names: list[str]) -> str:   # Excel's input box shows a short question: the report lists them all
+        text = "、".join(names[:3])
+        return (text if len(text) <= 50 else text[:49] + "…") + ("等" if len(names) > 3 else "")
     lines = []
     if update.unbatched:
         lines.append(f"{len(update.unbatched)} 个项目还没有批次（{few(update.unbatched)}）")
