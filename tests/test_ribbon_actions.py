@@ -852,6 +852,25 @@ def test_merge_and_review_from_a_city_summary_with_unsaved_edits_ask_to_save(tmp
     assert "合并：贵阳市 4 项" in Replay(saved).alerts[-1]
 
 
+def test_merge_and_review_from_a_read_only_city_summary_with_unsaved_edits_say_to_save_it_as(tmp_path, demo_folder,
+                                                                                             monkeypatch):
+    """The city's summary opened read-only (a colleague has it open on the shared folder): a 市州评分 typed and the
+    button said “请先保存（Ctrl+S）”, which Excel cannot do to that file. It says the workbook is read-only and to
+    save it as a copy (as the WPS add-in says), and writes nothing."""
+    path = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(path, demo_folder / "申报表", city="贵阳市", now=NOW)
+    data = payload(path, name=str(path))
+    values = data["sheets"][0]["values"]
+    values[3][values[2].index("市州评分")] = 91            # typed in Excel, not saved
+    monkeypatch.setattr(R.Context, "ask", lambda self, prompt, default="": "甲,乙")
+    for control in ("sb_merge", "sb_review_make"):
+        book = xw.Book(json=data)
+        R.dispatch(control, WithCom(book, ReadOnly=True, Saved=False))
+        said = Replay(book).alerts[-1]
+        assert "M4" in said and "只读" in said and "另存为" in said and "Ctrl+S" not in said, said
+    assert not (tmp_path / R.PROVINCE_FILE).exists() and not (tmp_path / R.REVIEW_FOLDER).exists()
+
+
 def test_merge_from_a_city_summary_whose_table_was_renamed_with_unsaved_edits_asks_to_save(tmp_path, demo_folder):
     """The same with the summary's table renamed (表1): the unsaved 市州评分 was not compared (only the table's sheet
     was) and left out of the merge without a word. The sheet holding the 附件4 header is compared instead."""

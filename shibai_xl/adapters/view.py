@@ -134,6 +134,11 @@ class BookView(PackageFacts):
         False where that cannot be told (then a job compares what is shown with the saved file)."""
         return False
 
+    def read_only(self) -> bool:
+        """Whether the program holding this workbook opened it read-only (Excel's ``Workbook.ReadOnly``: a file open
+        elsewhere, read-only on disk): its changes cannot be saved to its file. False where that cannot be told."""
+        return False
+
     def formulas(self, sheet: str) -> dict[tuple[int, int], str]:
         """(row, column) → the formula (``"=SUM(K4:K9)"``) of each cell of ``sheet`` that holds one; its
         :meth:`grid` has the value the formula shows. {} where a source cannot tell."""

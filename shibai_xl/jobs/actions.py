@@ -142,6 +142,11 @@ def folder_of(view: BookView) -> Path:
     return path.parent
 
 
+# the open workbook's changes cannot be saved to its file (as the WPS add-in says it before sending a read-only one)
+READ_ONLY = ("它是以只读方式打开的（可能正被别人打开，或文件是只读的），改动无法保存到原文件。请用“文件 → 另存为”"
+             "保存为 Excel 工作簿（*.xlsx）到可以写入的文件夹，在另存的文件上再点“{button}”。")
+
+
 def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None) -> Path:
     """The open workbook's saved file, for a job that reads the file (合并市州汇总 from a city's summary, 专家评分表,
     汇总专家评分 from an expert's workbook): refused while the workbook shows what its file does not hold (a 市州评分
@@ -163,8 +168,9 @@ def saved_as_shown(view: BookView, button: str, sheets: list[str] | None = None)
                 for c in range(1, width + 1):
                     if (r, c) not in formulas and not _same_cell(here.get(r, c), there.get(r, c)):
                         raise WrongKind(f"当前工作簿有未保存的修改（如“{sheet}”表 {get_column_letter(c)}{r}），"
-                                        f"而“{button}”读取的是已保存的文件，这些修改不会计入。"
-                                        f"请先保存（Ctrl+S），再点“{button}”。")
+                                        f"而“{button}”读取的是已保存的文件，这些修改不会计入。" + (
+                                            READ_ONLY.format(button=button) if view.read_only()
+                                            else f"请先保存（Ctrl+S），再点“{button}”。"))
     return path
 
 

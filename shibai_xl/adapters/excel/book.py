@@ -117,6 +117,12 @@ class OpenBook(BookView):
         except Exception:  # the remote engine and others without COM: unknown
             return False
 
+    def read_only(self) -> bool:
+        try:
+            return self.book.api.ReadOnly is True
+        except Exception:  # the remote engine and others without COM: unknown
+            return False
+
     def sheet(self, name: str) -> Any:
         return self.book.sheets[name]
 
