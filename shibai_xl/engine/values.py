@@ -186,7 +186,8 @@ _FIGURE_START = re.compile(r"^(?:不少于|不低于|超过|超|突破|逾|达�
 
 def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     """A figure typed after the field's own label, as the form prints the line ("年度直播销售额520万元",
-    "直播销售额达520万"): the figure. With a colon any label goes (parse/number.py); without, only the field's own.
+    "直播销售额达520万", "有直播间12间", "跨境电商年销售额实现80万美元"): the figure. With a colon any label goes
+    (parse/number.py); without, only the field's own.
 
     >>> f = load().fields["sb_live_sales"]
     >>> without_own_label(f, "team", "年度直播销售额520万元"), without_own_label(f, "team", "抖音直播销售额520万")
@@ -196,11 +197,18 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
         return raw
     text = normalize(raw)
     core = re.sub(r"^\([^)]*\)", "", normalize(f.label_for(app_type)))     # "(平台型企业)年度交易额": 年度交易额
+    said = text.removeprefix(_LABEL_BEFORE)
     for label in (core, core.removeprefix("年度")):
-        if label and text.startswith(label):
-            rest = re.sub(r"^\s*(?:为|达(?!到)|是)?\s*", "", text[len(label):])
+        if label and said.startswith(label):
+            rest = _LABEL_AFTER.sub("", said[len(label):])
             return rest if _FIGURE_START.match(rest) else raw
     return raw
+
+
+# the words 附件2 prints around a blank besides its label: "有直播间____间" (园区 3), "有公共直播间____间" (基地 2),
+# "年度交易额达____" (前置条件), "跨境电商年销售额实现____美元" (园区 21, 基地 17)
+_LABEL_BEFORE = "有"
+_LABEL_AFTER = re.compile(r"^\s*(?:为|达(?!到)|是|实现)?\s*")
 
 
 def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
