@@ -118,8 +118,8 @@ def _unread(names: Iterable[str], values: Values, terms: Terms) -> str:
 
 
 def _all_lacking(names: list[str], values: Values, terms: Terms, joiner: str) -> str:
-    """未填写A、B, or the answers that cannot be read, each as typed."""
-    return _unread(names, values, terms) or "未填写" + joiner.join(terms.label(n) for n in names)
+    """未填写“A”、“B”, or the answers that cannot be read, each as typed (quoted: the labels hold 或 and 、 too)."""
+    return _unread(names, values, terms) or "未填写" + joiner.join(f"“{terms.label(n)}”" for n in names)
 
 
 def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
