@@ -185,7 +185,7 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
 def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     """A figure typed after the field's own label, as the form prints the line ("年度直播销售额520万元",
     "直播销售额达520万", "有直播间12间", "跨境电商年销售额实现80万美元"): the figure. With a colon any label goes
-    (parse/number.py); without, only the field's own.
+    (parse/number.py); without, only the field's own, or another name the year file gives it (``called``).
 
     >>> f = load().fields["sb_live_sales"]
     >>> without_own_label(f, "team", "年度直播销售额520万元"), without_own_label(f, "team", "抖音直播销售额520万")
@@ -196,7 +196,7 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     text = normalize(raw)
     core = re.sub(r"^\([^)]*\)", "", normalize(f.label_for(app_type)))     # "(平台型企业)年度交易额": 年度交易额
     said = text.removeprefix(_LABEL_BEFORE)
-    for label in (core, core.removeprefix("年度")):
+    for label in (core, core.removeprefix("年度"), *f.called_for(app_type)):
         if label and said.startswith(label):
             rest = _LABEL_AFTER.sub("", said[len(label):])
             return rest if starts_a_figure(rest) else raw
