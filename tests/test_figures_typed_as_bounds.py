@@ -192,6 +192,18 @@ def test_cross_border_sales_typed_as_a_bound_at_fifty_thousand_is_not_exactly_fi
     assert not [f for f in j["findings"] if f["code"] == "RULE_GAP" and "恰好50万" in f["message"]], j["findings"]
 
 
+@pytest.mark.parametrize("usd,above", [("跨境电商年销售额超过50万美元", 10), ("跨境电商年销售额实现超过50万美元", 10),
+                                       ("跨境电商年销售额大于50万美元", 10), ("跨境电商年销售额50万美元以上", 0)])
+def test_cross_border_sales_typed_as_a_bound_after_the_forms_label(make_workbook, capsys, usd, above):
+    """The same bounds typed after the form's own label (附件2 园区 21 "跨境电商年销售额实现____美元"): the label was
+    read past, but "跨境电商年销售额超过50万美元" was then taken for "50万美元以上" (4.2 0分, "下限未超过500000美元",
+    请核实) while "超过50万美元" alone earned 10. The label changes nothing of what the bound says."""
+    j = run_json(make_workbook("park", example("park", sb_crossborder_usd=usd)), capsys)
+    it42, it43 = item(j, "4.2"), item(j, "4.3")
+    assert it42["auto"] == above and it43["auto"] == 0, (it42, it43)
+    assert "按下限" in it42["reason"] and it43["reason"].startswith("未达到"), (it42, it43)
+
+
 @pytest.mark.parametrize("typed", ["2023-2024", "2022—2023", "2023.1-2023.12", "2023.01-2024.06", "2023-2024年",
                                    "0851-86812345", "0851-8681234"])
 def test_a_year_span_or_a_phone_typed_in_an_amount_is_no_range(make_workbook, capsys, typed):

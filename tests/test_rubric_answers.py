@@ -179,3 +179,40 @@ def test_a_box_is_not_said_to_contradict_a_figure_that_looks_typed_in_yuan(make_
     found = json.loads(capsys.readouterr().out)["findings"]
     assert not [f for f in found if f["code"] == "FIELD_INCONSISTENT"], found
     assert [f for f in found if f["code"] == "FIELD_AMOUNT" and "误按元" in f["message"]], found
+
+
+# --- a rubric figure typed with the words 附件2 prints around its blank ---------------------------------------
+
+@pytest.mark.parametrize("app_type,field,typed,item_id,points,said", [
+    ("park", "sb_crossborder_usd", "跨境电商年销售额实现80万美元", "4.2", 10, "800000美元"),
+    ("base", "sb_crossborder_usd", "跨境电商年销售额实现12万美元", "4.3", 3, "120000美元"),
+    ("park", "sb_live_rooms", "有直播间12间", "1.1.3", 5, "直播间12间"),
+    ("base", "sb_live_rooms", "有公共直播间6间", "1.1.2", 5, "公共直播间6间"),
+    # 附件5 园区 1.1.3's own word for what 园区 item 3 counts
+    ("park", "sb_live_rooms", "公共直播间10间", "1.1.3", 5, "直播间10间"),
+])
+def test_a_figure_typed_as_the_form_prints_its_line_is_read(make_workbook, capsys, app_type, field, typed, item_id,
+                                                              points, said):
+    """附件2 prints "跨境电商年销售额实现____美元" (园区 21, 基地 17), "有直播间____间" (园区 3) and "有公共直播间____间"
+    (基地 2): a clerk who types the whole line got a FIELD_AMOUNT error, 数据缺失 and no points (a park with 80万美元
+    lost its 10 bonus points), though the same line without the form's 实现/有 was read. The form's own words
+    around the field's label are no remark: the figure is read; so is 附件5's own name of it ("公共直播间10间" for
+    园区 item 3's 直播间: 附件5 1.1.3 asks 公共直播间)."""
+    path = make_workbook(app_type, example(app_type, **{field: typed}))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    it = next(i for i in data["score"]["items"] if i["id"] == item_id)
+    assert it["auto"] == points and said in it["reason"], it
+    assert not [f for f in data["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], data["findings"]
+
+
+@pytest.mark.parametrize("app_type,field,typed", [("park", "sb_live_rooms", "有效直播间12间"),
+                                                  ("park", "sb_crossborder_usd", "出口额实现80万美元")])
+def test_other_words_before_a_rubric_figure_stay_unread(make_workbook, capsys, app_type, field, typed):
+    """Only the form's own words around the label go: "有效直播间" is no 直播间 the form asks."""
+    path = make_workbook(app_type, example(app_type, **{field: typed}))
+    capsys.readouterr()
+    assert main(["check", str(path), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [f for f in data["findings"] if f["code"] == "FIELD_AMOUNT" and f["severity"] == "error"], data["findings"]

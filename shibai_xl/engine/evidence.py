@@ -159,12 +159,13 @@ def _remarked(app: Application, values: Values, rules: Rules) -> Values:
         elif c.answer == YES:
             out.doubtful[c.field] = "备注只写明下限，无法判断是否达到，"
         else:      # a count: its part, at least the remark's figure
-            out[c.field], out.bounds[c.field] = int(c.figure), values.remarks[c.field]
+            out[c.field] = int(c.figure)
+            out.set_bound(c.field, values.remarks[c.field], values.remarks[c.field])
         out.evidence[c.field] = f"{remark_place(app, values, c.field)}备注：{c.detail}，需评审人判断"
     for name, (figure, detail, answer, bound) in figures.items():
         out[name] = figure
         if bound:   # "是（超过15%）": at least 15%, as "超过15%" typed in the field (values.meets decides)
-            out.bounds[name] = bound
+            out.set_bound(name, bound, bound)
         out.evidence[name] = f"按{remark_place(app, values, answer)}备注计：{detail}"
     return out
 

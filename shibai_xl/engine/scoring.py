@@ -118,8 +118,8 @@ def _unread(names: Iterable[str], values: Values, terms: Terms) -> str:
 
 
 def _all_lacking(names: list[str], values: Values, terms: Terms, joiner: str) -> str:
-    """未填写A、B, or the answers that cannot be read, each as typed."""
-    return _unread(names, values, terms) or "未填写" + joiner.join(terms.label(n) for n in names)
+    """未填写“A”、“B”, or the answers that cannot be read, each as typed (quoted: the labels hold 或 and 、 too)."""
+    return _unread(names, values, terms) or "未填写" + joiner.join(f"“{terms.label(n)}”" for n in names)
 
 
 def _eval(c: Criterion, values: Values, terms: Terms) -> Outcome:
@@ -300,7 +300,7 @@ def score(app: Application, values: Values, rules: Rules) -> Score:
     for gap in rules.rubric_info(app.type).gaps:
         findings.append(locate(make("RULE_GAP", Severity.INFO, field=gap.at, detail=gap.message), app, gap.at))
     if partial or left:
-        said = ["以下指标按申报表的“是”给了建议分，其余部分需评审人核实：" + "；".join(partial)] if partial else []
+        said = ["以下指标按申报表的填报给了建议分，其余部分需评审人核实：" + "；".join(partial)] if partial else []
         said += ["以下指标申报表问得比指标体系多，勾选“否”不说明未达到，未给分，需评审人判断：" + "；".join(left)] if left else []
         findings.append(make("RULE_GAP", Severity.INFO, detail="申报表的问题只覆盖指标体系（附件5）的一部分，" + "。".join(said)))
     base = sum(i.auto for i in items if not i.bonus)

@@ -20,6 +20,7 @@ from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, typed
 from .parse import dates, number, phone, plausible, uscc
+from .parse.bounds import starts_a_figure
 from .parse.dated_figures import dated_figure
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
@@ -179,14 +180,12 @@ def parse_field(f: F.Field, app_type: str, raw: Any, percent_format: bool = Fals
     return plausible.checked(p, raw, f.label_for(app_type), unit, f.plausible_for(app_type), factor)
 
 
-# what a figure starts with: a digit, a Chinese numeral, or a lower bound's word ("超过520万", parse/bounds.py)
-_FIGURE_START = re.compile(r"^(?:不少于|不低于|超过|超|突破|逾|达到|≥|>|[上过](?=[\d百千万亿]))?"
-                           r"\s*[\d零〇一二两三四五六七八九十百千]")
 
 
 def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
     """A figure typed after the field's own label, as the form prints the line ("年度直播销售额520万元",
-    "直播销售额达520万"): the figure. With a colon any label goes (parse/number.py); without, only the field's own.
+    "直播销售额达520万", "有直播间12间", "跨境电商年销售额实现80万美元"): the figure. With a colon any label goes
+    (parse/number.py); without, only the field's own, or another name the year file gives it (``called``).
 
     >>> f = load().fields["sb_live_sales"]
     >>> without_own_label(f, "team", "年度直播销售额520万元"), without_own_label(f, "team", "抖音直播销售额520万")
@@ -196,11 +195,18 @@ def without_own_label(f: F.Field, app_type: str, raw: Any) -> Any:
         return raw
     text = normalize(raw)
     core = re.sub(r"^\([^)]*\)", "", normalize(f.label_for(app_type)))     # "(平台型企业)年度交易额": 年度交易额
-    for label in (core, core.removeprefix("年度")):
-        if label and text.startswith(label):
-            rest = re.sub(r"^\s*(?:为|达(?!到)|是)?\s*", "", text[len(label):])
-            return rest if _FIGURE_START.match(rest) else raw
+    said = text.removeprefix(_LABEL_BEFORE)
+    for label in (core, core.removeprefix("年度"), *f.called_for(app_type)):
+        if label and said.startswith(label):
+            rest = _LABEL_AFTER.sub("", said[len(label):])
+            return rest if starts_a_figure(rest) else raw
     return raw
+
+
+# the words 附件2 prints around a blank besides its label: "有直播间____间" (园区 3), "有公共直播间____间" (基地 2),
+# "年度交易额达____" (前置条件), "跨境电商年销售额实现____美元" (园区 21, 基地 17)
+_LABEL_BEFORE = "有"
+_LABEL_AFTER = re.compile(r"^\s*(?:为|达(?!到)|是|实现)?\s*")
 
 
 def _parse_kind(f: F.Field, app_type: str, raw: Any, percent_format: bool = False, year: int | None = None) -> Parsed:
@@ -254,12 +260,21 @@ class Values(dict):
         self.remarks: dict[str, str] = {}    # 是/否 or count field → the remark written after the answer ("是（50M）": "50m")
         self.remark_cells: dict[str, str] = {}   # … when written in the cell right of the answer: that cell
         self.bounds: dict[str, Any] = {}     # field → what the cell holds, when its figure is a lower bound ("100万以上")
+        self.above: set[str] = set()         # … whose bound says more than its figure ("超过50万美元": 大于50万)
         self.settled: set[str] = set()       # counts whose remark gives the part 附件5 asks ("其中公共直播间10间")
 
     def __setitem__(self, name: str, value: Any) -> None:
         """A figure put in place of the typed one (the resident list's count, a remark's figure) is no bound."""
         super().__setitem__(name, value)
         self.bounds.pop(name, None)
+        self.above.discard(name)
+
+    def set_bound(self, name: str, shown: Any, figure: Any) -> None:
+        """The field's figure is the lower bound ``figure`` states (its text without the form's label), typed as
+        ``shown``: said as typed, and more than its figure when its words say so ("超过50万美元")."""
+        self.bounds[name] = shown
+        if number.above_bound(figure):
+            self.above.add(name)
 
     def update(self, *args: Any, **kwargs: Any) -> None:
         for name, value in dict(*args, **kwargs).items():
@@ -274,6 +289,7 @@ class Values(dict):
         out.unsaved, out.remarks = self.unsaved, self.remarks
         out.doubtful = dict(self.doubtful)   # a remark's lower bound makes a 是 doubtful in the copy only
         out.bounds = dict(self.bounds)   # a figure put in the copy's place is no bound there, still one here
+        out.above = set(self.above)
         out.remark_cells = self.remark_cells
         out.settled = set(self.settled)
         return out
@@ -290,7 +306,7 @@ def meets(values: Values, name: str, op: str, target: Any) -> bool | None:
     ok = compare(values[name], op, target)
     if name not in values.bounds or (ok and op in (">=", ">")) or (not ok and op in ("<", "<=")):
         return ok
-    if op == ">" and compare(values[name], ">=", target) and number.above_bound(values.bounds[name]):
+    if op == ">" and compare(values[name], ">=", target) and name in values.above:
         return True     # "超过50万美元" is 大于50万美金
     return None
 
@@ -369,7 +385,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if p.doubt:
                 out.doubtful[f.name] = p.note
             if p.bound:
-                out.bounds[f.name] = raw
+                out.set_bound(f.name, raw, without_own_label(f, app.type, raw))
     _period_in_one_cell(app, out)
     _period_end_month_alone(app, out)
     _other_as_typed(app, out, rules)

@@ -47,6 +47,9 @@ class Field:
     # the 申报表's question as 附件2 prints it, item number, spaces and figures included (per type or for all), where
     # it carries one of the notice's figures; the template prints it (adapters/xlsx/layout.py marks the row)
     printed: str | dict[str, str] = ""
+    # numbers: other names of the figure it may be typed after, per type — 附件5's word for what the form counts
+    # ("公共直播间10间" in 园区 item 3's 直播间 cell)
+    called: dict[str, list[str]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.name)
@@ -65,6 +68,9 @@ class Field:
 
     def label_for(self, app_type: str) -> str:
         return self.labels.get(app_type, self.label)
+
+    def called_for(self, app_type: str) -> tuple[str, ...]:
+        return tuple(self.called.get(app_type, ()))
 
     def printed_for(self, app_type: str) -> str:
         """The question as the type's 申报表 prints it (``printed``), else the label."""

@@ -163,3 +163,13 @@ def test_a_team_no_to_brand_and_industry_belt_cases_is_left_to_the_reviewer(make
 def test_an_enterprise_no_left_to_the_reviewer_is_named_in_the_gap(make_workbook):
     r = _check(make_workbook, "enterprise", sb_icp="否")
     assert "2.2.1（" in _partial_gaps(r)[0].message
+
+
+def test_the_gap_does_not_say_a_figure_was_a_yes(make_workbook):
+    """园区 1.1.3 earns its points on the count 12 ≥ 10 (申报表第3项 asks 直播间___间, no 是/否), 基地 1.1.1 on an area,
+    企业 2.1.1 on the 补充信息's 60%: the gap said they were given "按申报表的“是”", a 是 the reader looks for in vain.
+    It says they were given on the form's answers."""
+    for app_type, item_id in (("park", "1.1.3"), ("base", "1.1.1"), ("enterprise", "2.1.1")):
+        gaps = _partial_gaps(_check(make_workbook, app_type))
+        assert len(gaps) == 1 and f"{item_id}（" in gaps[0].message, [g.message for g in gaps]
+        assert "“是”给了建议分" not in gaps[0].message and "按申报表的填报给了建议分" in gaps[0].message, gaps[0].message

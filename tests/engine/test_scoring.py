@@ -253,3 +253,21 @@ def test_base_brands_item_is_said_to_score_nothing():
     gaps = [f for f in r.findings if f.code == "RULE_GAP" and "品牌数" in f.message]
     assert len(gaps) == 1 and gaps[0].field == "sb_brands" and gaps[0].severity == "info"
     assert not any("品牌数" in f.message for f in check(example_app("park")).findings if f.code == "RULE_GAP")
+
+
+@pytest.mark.parametrize("app_type,item_id,blank,said", [
+    ("enterprise", "1.1.1", ("sb_store_qianhuo", "sb_has_app"),
+     "未填写“有在运营中、以黔货出山为主要业务的小程序商城、APP商城或网店，或对助力贵州宣传起到重要作用的自媒体大号”"
+     "或“有小程序、APP 或自媒体公众号”"),
+    ("team", "2.1.2", ("sb_fans", "sb_fans_1m"), "未填写“粉丝总数”或“粉丝数100万以上”"),
+    ("park", "2.1.2", ("sb_demo_enterprises", "sb_survey_enterprises", "sb_listed_enterprises",
+                       "sb_authorized_enterprises"),
+     "未填写“列为国家级或省级示范企业”、“列为商务部商贸流通典型统计调查企业”、“已上市企业”、“知名电商平台授权运营企业”"),
+])
+def test_the_answers_left_blank_are_each_quoted(app_type, item_id, blank, said):
+    """The reason of an item whose answers are all blank lists them joined by 或 or 、, and the labels hold 或 and 、
+    themselves ("…小程序商城、APP商城或网店，或…自媒体大号或有小程序、APP 或自媒体公众号"): a reader could not tell
+    where one question ends and the next begins. Each label is quoted, as a single 是/否 question's is."""
+    r = check(example_app(app_type, residents=[] if app_type == "park" else None, **dict.fromkeys(blank)))
+    it = next(i for i in r.score.items if i.id == item_id)
+    assert it.reason == f"数据缺失：{said}", it.reason

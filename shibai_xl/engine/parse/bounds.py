@@ -49,6 +49,18 @@ _IN_SENTENCE = re.compile(rf"(?:{_WORDS_BEFORE})\s*(?={_DIGIT})|(?<=[\dwW万亿�
                           rf"|{_MORE.pattern}")
 
 
+_FIGURE_START = re.compile(rf"^(?:(?:{_WORDS_BEFORE})\s*)?{_DIGIT}|{_BEFORE.pattern}")
+
+
+def starts_a_figure(text: str) -> bool:
+    """Whether ``text`` begins with a figure: a digit, a Chinese numeral, or a lower bound's word before one.
+
+    >>> [starts_a_figure(t) for t in ("520万元", "大于50万美元", "过百万", "超百万", "抖音520万", "上一年度")]
+    [True, True, True, True, False, False]
+    """
+    return bool(_FIGURE_START.match(text))
+
+
 def without_bound_words(text: str) -> str:
     """``text`` without the words making a figure in it a lower bound: what else it says of its figures.
 
