@@ -60,7 +60,7 @@ from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
 from ..rules import forget_if_edited
 from ..version import __version__
-from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
+from ..wps.settings import NONCE, SERVICE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
 from .json_out import json_text
 from .progress import progress_text
 
@@ -204,7 +204,7 @@ class Service:
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
     async def health(self, request: Request) -> Response:
-        said: dict[str, Any] = {"ok": True, "service": "shibai-xl", "version": __version__}
+        said: dict[str, Any] = {"ok": True, "service": SERVICE, "version": __version__}
         if self.owner_id:
             said["owner"] = self.owner_id
         nonce = request.query_params.get("challenge")

@@ -15,10 +15,12 @@
 from __future__ import annotations
 
 import hmac
+import http.client
 import json
 import os
 import shutil
 import signal
+import socket
 import sys
 import time
 import urllib.request
@@ -204,13 +206,24 @@ def _remove(entry) -> None:
 
 
 def health(port: int, timeout: float = 2.0, challenge: str | None = None) -> dict | None:
+    """What a ``shibai serve`` on ``port`` says of itself; None when none answers there — nothing listens, or another
+    program does (an answer that is no HTTP, or HTTP that is not shibai's: :func:`occupied` tells those apart)."""
     query = f"?challenge={challenge}" if challenge else ""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health{query}", timeout=timeout) as res:
             answer = json.loads(res.read().decode("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return None
-    return answer if isinstance(answer, dict) else None
+    return answer if isinstance(answer, dict) and answer.get("service") == S.SERVICE else None
+
+
+def occupied(port: int, timeout: float = 1.0) -> bool:
+    """Whether some program accepts connections on the port (asked when no shibai serve answers there)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
 
 
 def proven(answer: dict | None, port: int, nonce: str, token: str | None) -> bool:
@@ -249,7 +262,16 @@ def someone_elses(answer: dict | None, where: Where) -> bool:
 
 def _taken_by_another(port: int) -> str:
     return (f"端口 {port} 上运行的是另一个用户（或另一份设置）的 shibai serve，本用户的 WPS 加载项用不了它。"
-            f"请换一个端口：shibai wps install --port {port + 1 if port < 65535 else 50000}")
+            f"请换一个端口：shibai wps install --port {_another_port(port)}")
+
+
+def _taken_by_program(port: int) -> str:
+    return (f"端口 {port} 已被其他程序占用（它不是 shibai serve），WPS 加载项用不了这个端口。"
+            f"请换一个端口：shibai wps install --port {_another_port(port)}")
+
+
+def _another_port(port: int) -> int:
+    return port + 1 if port < 65535 else 50000
 
 
 def _outdated(port: int, tried: bool, stopped: bool) -> str:
@@ -293,6 +315,8 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
     running = health(settings.port, challenge=nonce)
     if someone_elses(running, where):
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
+    if running is None and occupied(settings.port):
+        raise BadOption(_taken_by_program(settings.port) + "。未做改动。")
     folder = None
     try:
         folder = copy_addin(where, settings, source)
@@ -358,6 +382,9 @@ def status(where: Where | None = None) -> list[str]:
     answer = health(port, challenge=nonce)
     if someone_elses(answer, where):
         lines.append(f"shibai serve：{_taken_by_another(port)}")
+        return lines
+    if answer is None and occupied(port):
+        lines.append(f"shibai serve：没有运行——{_taken_by_program(port)}")
         return lines
     lines.append(f"shibai serve：{'正在运行（版本 ' + str(answer.get('version')) + '）' if answer else '没有运行'}"
                  f"（http://127.0.0.1:{port}）")

@@ -20,6 +20,7 @@ from .files import write_text
 DEFAULT_PORT = 27315
 # The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.
 DEFAULT_ORIGINS = ("null",)
+SERVICE = "shibai-xl"   # what GET /health of every version of shibai serve says it is
 SETTINGS_FILE = "serve.json"
 PID_FILE = "serve.pid"
 # GET /health?challenge=NONCE answers proof = health_proof(token, port, NONCE): the add-in checks it before it sends

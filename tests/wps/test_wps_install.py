@@ -452,3 +452,64 @@ def test_install_on_a_systemd_desktop_starts_the_service_once(tmp_path, monkeypa
     finally:
         for pid in _services_of(home):
             os.kill(pid, signal.SIGTERM)
+
+
+# --- the port held by a program that is not shibai serve -----------------------------------------------------
+
+def _program_on(port: int, reply: bytes):
+    """Another program listening on ``port``: each connection gets ``reply`` and is closed."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", port))
+    server.listen(5)
+
+    def run():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(4096)
+                conn.sendall(reply)
+    threading.Thread(target=run, daemon=True).start()
+    return server
+
+
+NOT_HTTP = b"SSH-2.0-OpenSSH_8.9\r\n"
+OTHER_JSON = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"ok"}'
+
+
+@pytest.mark.parametrize("reply", [NOT_HTTP, OTHER_JSON], ids=["not-http", "other-json"])
+def test_a_port_held_by_another_program_is_said_not_a_crash_and_nothing_is_stopped(tmp_path, reply):
+    """The port taken by a program that is not shibai serve (a banner that is no HTTP made status and install end in
+    程序内部错误; a program answering other JSON was taken for an earlier shibai serve — status said 正在运行（版本
+    None）, and uninstall sent SIGTERM to whatever process id serve.pid still held): status names the way out
+    (docs/wps.md: 端口被其他程序占用时…用 shibai wps status 查看，或 shibai wps install --port 其他端口),
+    install refuses before changing anything, uninstall stops nothing."""
+    import subprocess
+    import sys
+
+    where = linux_user(tmp_path)
+    jsaddons = where.jsaddons()
+    port = free_port()
+    I.install(where, port=port, start=False)
+    program = _program_on(port, reply)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert I.health(port) is None
+        status = "\n".join(I.status(where))
+        assert f"端口 {port} 已被其他程序占用" in status and f"--port {port + 1}" in status, status
+        assert "正在运行" not in status and "版本 None" not in status
+        before = (jsaddons / "publish.xml").read_text("utf-8"), S.load(**where.settings)
+        with pytest.raises(BadOption, match=f"端口 {port} 已被其他程序占用.*--port {port + 1}.*未做改动"):
+            I.install(where, port=port, start=False)
+        assert ((jsaddons / "publish.xml").read_text("utf-8"), S.load(**where.settings)) == before
+        S.pid_path(**where.settings).write_text(str(sleeper.pid), "utf-8")   # left by a service killed long ago
+        I.uninstall(where)
+        assert sleeper.poll() is None
+    finally:
+        sleeper.kill()
+        program.close()
