@@ -66,6 +66,7 @@ from .progress import progress_text
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
+TOO_BIG = "发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。"
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
 BAD_TOKEN = "令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。"
@@ -303,13 +304,16 @@ def job_id(data: dict) -> str:
 
 
 async def body_of(request: Request) -> dict:
-    """The request's JSON object (at most :data:`MAX_BODY` bytes)."""
+    """The request's JSON object (at most :data:`MAX_BODY` bytes: one sent without a length, in chunks, is refused as
+    soon as it passes that, never read whole into memory first)."""
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_BODY:
-        raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
+        raise BadOption(TOO_BIG)
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise BadOption(TOO_BIG)
     try:
         data = json.loads(raw or b"{}")
     except (ValueError, RecursionError):   # RecursionError: arrays nested deeper than the decoder goes

@@ -310,6 +310,35 @@ def test_bad_files_get_a_chinese_error_and_are_not_touched(service, tmp_path):
     assert digest(tmp_path) == before
 
 
+def test_a_body_past_the_limit_is_refused_in_chinese_before_it_is_read_whole(service, monkeypatch):
+    """A request body larger than MAX_BODY is refused whether it says its length or not: one sent in chunks (no
+    Content-Length) was read to its end into memory first — 100 MB, or as much as a sender kept sending, and an
+    endless one was never answered. Now it is refused as soon as it passes the limit."""
+    import json
+    import socket
+
+    monkeypatch.setattr(S, "MAX_BODY", 64 * 1024)
+    status, _, data = service.call("POST", ACTION + "sb_check", raw=b'{"book": "' + b"a" * 70_000 + b'"}')
+    assert status == 422 and "过大" in data["error"]
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        sock.sendall(f"POST {ACTION}sb_check HTTP/1.1\r\nHost: 127.0.0.1:{service.port}\r\n"
+                     f"{S.TOKEN_HEADER}: {service.settings.token}\r\nContent-Type: application/json\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n".encode())
+        piece = b"a" * 16 * 1024
+        for _ in range(8):                    # twice the limit, and the body never ends
+            sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            got = sock.recv(65536)            # a timeout here: the service is still waiting for the body's end
+            if not got:
+                break
+            answer += got
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 422") and "过大" in json.loads(body)["error"]
+    status, _, data = service.call("POST", ACTION + "sb_help", {})       # and the service goes on
+    assert status == 200
+
+
 def test_every_refusal_is_chinese_json(service):
     """Errors are {"error": "中文说明"} (module docstring) — also for a path or method the service does not
     have, and for JSON nested too deep for the decoder (once a 500 quoting Python's English RecursionError)."""
