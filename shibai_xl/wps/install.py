@@ -14,10 +14,12 @@
 """
 from __future__ import annotations
 
+import codecs
 import hmac
 import http.client
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -126,14 +128,18 @@ def installer_refusal(e: OSError, root: Path, command: str, kept: str) -> Refuse
 
 # --- publish.xml --------------------------------------------------------------------------------------
 
+_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False)
 
 
 def _read_publish(path: Path):
-    if not path.exists():
-        return etree.fromstring(b"<jsplugins>\n</jsplugins>", _PARSER).getroottree()
+    """The add-in list; none yet (no file, or an empty one) is an empty list. Saved in GBK by Notepad (ANSI) without
+    saying so, it is read as GBK (and written back in UTF-8). Refused, in Chinese, when it cannot be understood."""
     try:
-        tree = etree.parse(str(path), _PARSER)
+        raw = path.read_bytes() if path.exists() else b""
+        if not raw.removeprefix(codecs.BOM_UTF8).strip():
+            return etree.fromstring(b"<jsplugins>\n</jsplugins>", _PARSER).getroottree()
+        tree = _parse_publish(raw)
     except (etree.XMLSyntaxError, OSError) as e:
         raise RefusedWrite(f"{path} 的内容无法解析（{why(e)}），为了不破坏其他加载项的设置，未做改动。"
                            "请检查或备份后删除该文件，再运行 shibai wps install。") from None
@@ -143,6 +149,30 @@ def _read_publish(path: Path):
     if tree.getroot().tag != "jsplugins":
         raise RefusedWrite(f"{path} 不是 WPS 的加载项列表（根元素应为 jsplugins），未做改动。")
     return tree
+
+
+def _parse_publish(raw: bytes):
+    try:
+        return etree.fromstring(raw, _PARSER).getroottree()
+    except etree.XMLSyntaxError:
+        text = _gbk(raw)
+        if text is None:
+            raise
+    return etree.fromstring(_DECLARATION.sub("", text, count=1).encode("utf-8"), _PARSER).getroottree()
+
+
+def _gbk(raw: bytes) -> str | None:
+    """The text of bytes that are not UTF-8 (whatever their declaration says) but GBK — the ANSI code page of a
+    Chinese Windows; None otherwise."""
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
 
 
 def _entries(root) -> list:

@@ -146,6 +146,44 @@ def test_comments_around_the_list_are_kept(tmp_path):
     assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手"]
 
 
+BODY = OTHER.split("\n", 1)[1]      # the list without its <?xml?> declaration
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbf" + OTHER.encode("utf-8"),                               # UTF-8 with a BOM (Windows Notepad)
+    ('<?xml version="1.0" encoding="GBK"?>\n' + BODY).encode("gbk"),       # GBK, declared
+    BODY.encode("gbk"),                                                     # GBK, no declaration (Notepad's ANSI)
+    OTHER.encode("gbk"),                                                    # GBK under a UTF-8 declaration
+    b"\r\n".join(OTHER.encode("gbk").split(b"\n")),                         # ... with Windows line ends
+], ids=["utf8-bom", "gbk-declared", "gbk-bare", "gbk-said-utf8", "gbk-crlf"])
+def test_a_publish_xml_in_the_encodings_of_windows_keeps_every_other_addin(tmp_path, raw):
+    """A publish.xml saved in GBK by a Chinese Windows' Notepad (ANSI) without saying so was refused as 无法解析
+    （系统错误）— the user told to delete the list of every other add-in; it is read as GBK and written back as UTF-8,
+    which says so, with every other entry and its Chinese name as it was."""
+    where = linux_user(tmp_path)
+    publish = where.jsaddons() / "publish.xml"
+    publish.write_bytes(raw)
+    I.install(where, start=False)
+    assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手", "shibai"]
+    text = publish.read_bytes().decode("utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>') and "其他加载项的注释" in text
+    assert "publish.xml 登记：有" in "\n".join(I.status(where))
+    I.uninstall(where)
+    assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手"]
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b" \r\n"], ids=["empty", "bom-only", "blank"])
+def test_an_empty_publish_xml_is_a_list_of_none(tmp_path, raw):
+    """An empty publish.xml (WPS stopped while writing it, or emptied by hand) holds no other add-in to keep: it was
+    refused as 无法解析 and the add-in could not be installed until the user deleted it; it is an empty list."""
+    where = linux_user(tmp_path)
+    publish = where.jsaddons() / "publish.xml"
+    publish.write_bytes(raw)
+    assert "publish.xml 登记：没有" in "\n".join(I.status(where))
+    I.install(where, start=False)
+    assert [e["name"] for e in entries(publish)] == ["shibai"]
+
+
 def test_windows_layout_under_appdata(tmp_path):
     appdata = tmp_path / "AppData" / "Roaming"
     where = I.Where(platform="win32", env={"APPDATA": str(appdata)}, home=tmp_path)
