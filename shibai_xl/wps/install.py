@@ -462,20 +462,24 @@ def _uninstall(where: Where) -> list[str]:
         raise
     if stop_service(where):
         lines.append("已停止正在运行的 shibai serve")
+    left = []    # a folder WPS holds open (Windows) or the user may not write: the rest is still undone
     for folder in where.jsaddons().glob(f"{ADDIN_NAME}_*"):
         if folder.is_dir():
-            shutil.rmtree(folder)
-            lines.append(f"已删除 {folder}")
+            try:
+                shutil.rmtree(folder)
+                lines.append(f"已删除 {folder}")
+            except OSError as e:
+                left.append(f"未能删除 {folder}（{why(e)}），WPS 可能正在使用它：请完全退出 WPS 后重新运行 "
+                            "shibai wps uninstall。")
     if disable_autostart(where):
         lines.append("已取消登录时自动启动")
     path = S.settings_path(**where.settings)
     if path.exists():
         path.unlink()
         lines.append(f"已删除服务设置 {path}")
-    if not lines:
+    if not lines and not left:
         return [f"本机没有安装 WPS 加载项（{where.jsaddons()}），没有需要卸载的内容。"]
-    lines.append("请重新启动 WPS。")
-    return lines
+    return lines + left + ["请重新启动 WPS。"]
 
 
 def run(args: Any, console: Console, err: Console) -> int:

@@ -117,6 +117,42 @@ def test_uninstall_says_only_what_it_did(tmp_path):
     assert "没有安装" in again, again
 
 
+def test_uninstall_with_the_addin_folder_held_says_so_and_finishes_the_rest(tmp_path):
+    """The add-in's folder cannot be deleted (WPS still running holds its files; here a folder its user may not
+    write): uninstall stopped there with 没有权限访问“shibai.js”。请换一个有权限的文件夹 — no path, advice for another
+    command, the login autostart and the settings left behind. It now finishes the rest and says which folder is
+    left and why (quit WPS, run uninstall again), as install says it; the second run removes what was left."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import unprivileged
+
+    where = linux_user(tmp_path)
+    I.install(where, port=free_port(), start=False)
+    folder = where.jsaddons() / I.FOLDER
+    prefix = unprivileged()          # root deletes anything: run as the user's account would
+    env = {**os.environ, "HOME": str(where.home), "PYTHONPATH": str(Path(I.__file__).resolve().parents[2])}
+    env.pop("XDG_CONFIG_HOME", None)
+    env.pop("XDG_RUNTIME_DIR", None)
+    uninstall = [*prefix, sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())",
+                 "wps", "uninstall"]
+    os.chmod(folder / "js", 0o555)
+    try:
+        done = subprocess.run(uninstall, capture_output=True, text=True, env=env, timeout=120)
+    finally:
+        os.chmod(folder / "js", 0o755)
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said and "换一个有权限的文件夹" not in said, said
+    assert f"未能删除 {folder}" in said and "没有权限" in said and "退出 WPS" in said, said
+    assert "shibai wps uninstall" in said, said
+    assert [e["name"] for e in entries(where.jsaddons() / "publish.xml")] == ["wps-zotero", "公文助手"]
+    assert not S.settings_path(**where.settings).exists()
+    assert not (where.home / ".config/autostart/shibai-serve.desktop").exists()
+    done = subprocess.run(uninstall, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and f"已删除 {folder}" in done.stdout and not folder.exists(), done.stdout + done.stderr
+
+
 def test_uninstall_with_a_publish_xml_that_cannot_be_parsed_changes_nothing(tmp_path):
     """Refused as install refuses it, and before anything is removed: "未做改动" must be true (the add-in's folder,
     its autostart entry and settings were deleted before the refusal)."""
