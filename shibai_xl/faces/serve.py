@@ -60,7 +60,18 @@ from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
 from ..rules import forget_if_edited
 from ..version import __version__
-from ..wps.settings import NONCE, SERVICE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
+from ..wps.settings import (
+    NONCE,
+    SERVICE,
+    ServeSettings,
+    forbidden_port,
+    health_proof,
+    load,
+    load_or_create,
+    owner,
+    pid_path,
+    settings_path,
+)
 from .json_out import json_text
 from .progress import progress_text
 
@@ -425,6 +436,9 @@ def claim_port(port: int, host: str = LOOPBACK) -> socket.socket:
     try:
         sock.bind((host, port))
         sock.listen(BACKLOG)   # a port only bound is no claim: another socket with SO_REUSEADDR may bind it too
+    except PermissionError:    # reserved for another program (Windows: Hyper-V, WSL), or below 1024
+        sock.close()
+        raise BadOption(forbidden_port(port) + "。") from None
     except OSError:
         sock.close()
         raise BadOption(f"端口 {port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"

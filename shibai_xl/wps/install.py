@@ -247,6 +247,18 @@ def health(port: int, timeout: float = 2.0, challenge: str | None = None) -> dic
     return answer if isinstance(answer, dict) and answer.get("service") == S.SERVICE else None
 
 
+def forbidden(port: int) -> bool:
+    """Whether the system refuses this user a listening socket on the port (:func:`.settings.forbidden_port`)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except PermissionError:
+            return True
+        except OSError:   # taken: said by occupied()
+            pass
+    return False
+
+
 def occupied(port: int, timeout: float = 1.0) -> bool:
     """Whether some program accepts connections on the port (asked when no shibai serve answers there)."""
     try:
@@ -292,16 +304,14 @@ def someone_elses(answer: dict | None, where: Where) -> bool:
 
 def _taken_by_another(port: int) -> str:
     return (f"端口 {port} 上运行的是另一个用户（或另一份设置）的 shibai serve，本用户的 WPS 加载项用不了它。"
-            f"请换一个端口：shibai wps install --port {_another_port(port)}")
+            f"请换一个端口：shibai wps install --port {S.another_port(port)}")
 
 
 def _taken_by_program(port: int) -> str:
     return (f"端口 {port} 已被其他程序占用（它不是 shibai serve），WPS 加载项用不了这个端口。"
-            f"请换一个端口：shibai wps install --port {_another_port(port)}")
+            f"请换一个端口：shibai wps install --port {S.another_port(port)}")
 
 
-def _another_port(port: int) -> int:
-    return port + 1 if port < 65535 else 50000
 
 
 def _outdated(port: int, tried: bool, stopped: bool) -> str:
@@ -347,6 +357,8 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
     if running is None and occupied(settings.port):
         raise BadOption(_taken_by_program(settings.port) + "。未做改动。")
+    if running is None and forbidden(settings.port):
+        raise BadOption(S.forbidden_port(settings.port) + "。未做改动。")
     folder = None
     try:
         folder = copy_addin(where, settings, source)

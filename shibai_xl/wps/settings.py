@@ -42,6 +42,18 @@ class ServeSettings:
         return set(self.origins) | own
 
 
+def another_port(port: int) -> int:
+    """The port to suggest instead of ``port``."""
+    return port + 1 if port < 65535 else 50000
+
+
+def forbidden_port(port: int) -> str:
+    """What to say of a port the system does not let this user listen on: on Windows one that Hyper-V, WSL or Docker
+    reserved (WinError 10013, ``netsh int ipv4 show excludedportrange``), on Linux one below 1024."""
+    return (f"端口 {port} 不允许本用户使用（系统把它保留给了其他程序，如 Windows 的 Hyper-V、WSL、Docker，"
+            f"或只有管理员才能使用）。请换一个端口：shibai wps install --port {another_port(port)}")
+
+
 def new_token() -> str:
     return secrets.token_urlsafe(24)
 

@@ -587,3 +587,51 @@ def test_a_port_held_by_another_program_is_said_not_a_crash_and_nothing_is_stopp
     finally:
         sleeper.kill()
         program.close()
+
+
+# --- a port the system does not let this user listen on ---------------------------------------------------------
+
+FORBIDDEN = 80      # below 1024: only with the right to bind low ports — as a Windows port Hyper-V/WSL reserved
+
+
+def _without_low_ports() -> list[str]:
+    """A command prefix for a process that may not listen on :data:`FORBIDDEN` (a user's account, not root)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    prefix = []
+    if os.getuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("setpriv (util-linux) is needed to run without root's right to bind low ports")
+        prefix = ["setpriv", "--inh-caps", "-all", "--bounding-set", "-net_bind_service"]
+    probe = f"import socket; socket.socket().bind(('127.0.0.1', {FORBIDDEN}))"
+    if subprocess.run([*prefix, sys.executable, "-c", probe], capture_output=True).returncode == 0:
+        pytest.skip(f"port {FORBIDDEN} may be bound here (net.ipv4.ip_unprivileged_port_start)")
+    return prefix
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="Linux only")
+def test_a_port_the_system_forbids_is_said_as_forbidden_not_as_taken(tmp_path):
+    """A port the system will not let this user listen on (on Windows one Hyper-V, WSL or Docker reserved — WinError
+    10013; on Linux one below 1024): shibai serve said 端口已被占用（可能 shibai serve 已在运行：shibai wps status
+    可查看）, and status then said nothing runs there; install went on, started a service that could not listen and
+    said 它还在启动中. Both now say the port may not be used and to choose another; install changes nothing."""
+    import os
+    import subprocess
+    import sys
+
+    prefix = _without_low_ports()
+    home = tmp_path / "home"
+    (home / ".local/share/Kingsoft/wps/jsaddons").mkdir(parents=True)
+    env = {**os.environ, "HOME": str(home), "PYTHONPATH": str(Path(I.__file__).resolve().parents[2])}
+    for drop in ("XDG_CONFIG_HOME", "XDG_RUNTIME_DIR"):
+        env.pop(drop, None)
+    shibai = [*prefix, sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())"]
+    for args in (["serve", "--port", str(FORBIDDEN)], ["wps", "install", "--port", str(FORBIDDEN)]):
+        done = subprocess.run([*shibai, *args], capture_output=True, text=True, env=env, timeout=120)
+        said = done.stdout + done.stderr
+        assert done.returncode == 2 and f"端口 {FORBIDDEN} 不允许" in said and "已被占用" not in said, said
+        assert "--port" in said and "Traceback" not in said, said
+    assert not list((home / ".local/share/Kingsoft/wps/jsaddons").iterdir())    # install: nothing copied or listed
