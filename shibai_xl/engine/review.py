@@ -371,7 +371,8 @@ def parse_experts(names: Sequence[str]) -> list[str]:
         name = normalize(raw)     # NFKC, without the invisible characters text pasted from a chat or a page carries
         if not name:
             continue
-        if FILE_FORBIDDEN.search(name) or name.startswith((".", "~")) or len(name) > 30:
+        # not printable: a control character, or half an emoji (a lone surrogate) no file name can hold
+        if FILE_FORBIDDEN.search(name) or not name.isprintable() or name.startswith((".", "~")) or len(name) > 30:
             raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
                               "请改用其他写法（如 张三、专家A）")
         if name in out:

@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 import shutil
 from pathlib import Path
 
@@ -273,6 +274,18 @@ def test_refresh_merge_and_review(service, tmp_path, demo_folder):
     assert status == 200 and data["message"].startswith("评审结果：")
 
 
+def test_an_expert_name_with_half_an_emoji_is_refused_in_chinese(service, tmp_path, demo_folder):
+    """A name typed into 专家评分表's prompt holding half an emoji (a pasted name cut short; the add-in sends it as
+    \\udXXX) ended in 程序内部错误 when its workbook's file name could not be made; refused as a name that cannot
+    be a file name, nothing written."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = refresh(tmp_path / "汇总.xlsx", tmp_path / "申报表").summary
+    body = {"path": str(summary), "experts": "甲,乙\ud83d"}
+    status, _, data = service.call("POST", ACTION + "sb_review_make", raw=json.dumps(body).encode())
+    assert status == 422 and "不能用于文件名" in data["error"], data
+    assert not (tmp_path / REVIEW_FOLDER).exists()
+
+
 def test_help_needs_no_workbook(service):
     status, _, data = service.call("POST", ACTION + "sb_help", {})
     assert status == 200 and data["message"] == HELP_TEXT and data["edits"]["blocks"] == []
@@ -314,7 +327,6 @@ def test_a_body_past_the_limit_is_refused_in_chinese_before_it_is_read_whole(ser
     """A request body larger than MAX_BODY is refused whether it says its length or not: one sent in chunks (no
     Content-Length) was read to its end into memory first — 100 MB, or as much as a sender kept sending, and an
     endless one was never answered. Now it is refused as soon as it passes the limit."""
-    import json
     import socket
 
     monkeypatch.setattr(S, "MAX_BODY", 64 * 1024)
