@@ -302,6 +302,12 @@ def someone_elses(answer: dict | None, where: Where) -> bool:
     return answer is not None and answer.get("owner") not in (None, S.owner(**where.settings))
 
 
+def _ours(port: int, where: Where) -> bool:
+    """Whether a shibai serve of this user answers on the port."""
+    answer = health(port)
+    return answer is not None and not someone_elses(answer, where)
+
+
 def _taken_by_another(port: int) -> str:
     return (f"端口 {port} 上运行的是另一个用户（或另一份设置）的 shibai serve，本用户的 WPS 加载项用不了它。"
             f"请换一个端口：shibai wps install --port {S.another_port(port)}")
@@ -349,6 +355,7 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
     _read_publish(where.jsaddons() / PUBLISH)   # a publish.xml it would not touch is refused before anything is copied
     settings = S.load(**where.settings) or S.ServeSettings(token=S.new_token())
     old_token, settings.token = settings.token, S.new_token()     # a new token with every install
+    old_port = settings.port
     if port is not None:
         settings.port = port
     nonce = S.new_nonce()
@@ -363,6 +370,9 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
     try:
         folder = copy_addin(where, settings, source)
         publish = register(where, folder)
+        # this user's service on the port before (install --port 其他端口): stopped while serve.pid and serve.json
+        # are still its, or it would hold that port until the next logout, stopped by nothing
+        moved = start and old_port != settings.port and _ours(old_port, where) and stop_service(where)
         saved = S.save(settings, **where.settings)
         how, unit_started = enable_autostart(where, python)
     except OSError as e:
@@ -371,6 +381,8 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
                                     if folder is not None else "原来安装的加载项、publish.xml 和服务设置都没有改动") from None
         raise
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
+    if moved:
+        lines.append(f"已停止端口 {old_port} 上原来的 shibai serve（改用端口 {settings.port}）。")
     outdated = running is not None and not proven(running, settings.port, nonce, old_token)
     if outdated:   # an earlier version gives no proof: the add-in would send it nothing
         stopped = start and stop_service(where) and _within(STOP_WAIT, lambda: health(settings.port, timeout=0.5) is None)

@@ -635,3 +635,36 @@ def test_a_port_the_system_forbids_is_said_as_forbidden_not_as_taken(tmp_path):
         assert done.returncode == 2 and f"端口 {FORBIDDEN} 不允许" in said and "已被占用" not in said, said
         assert "--port" in said and "Traceback" not in said, said
     assert not list((home / ".local/share/Kingsoft/wps/jsaddons").iterdir())    # install: nothing copied or listed
+
+
+def test_install_on_another_port_stops_the_service_on_the_port_before(tmp_path, monkeypatch, capsys):
+    """``shibai wps install --port 其他端口`` (docs/wps.md: how to change the port) while this user's service ran on
+    the port before: a second service was started on the new port and the first went on holding the old one until
+    the next logout — and, its process id no longer in serve.pid, nothing (uninstall included) ever stopped it.
+    The service on the port before is stopped and the move said."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    before, after = free_port(), free_port()
+    try:
+        assert main(["wps", "install", "--port", str(before)]) == 0
+        assert I.proves(before, S.load().token)
+        capsys.readouterr()
+        assert main(["wps", "install", "--port", str(after)]) == 0
+        out = capsys.readouterr().out
+        assert f"已停止端口 {before} 上原来的 shibai serve" in out, out
+        assert I.proves(after, S.load().token)
+        for _ in range(100):
+            if I.health(before) is None:
+                break
+            time.sleep(0.1)
+        assert I.health(before) is None
+    finally:
+        assert main(["wps", "uninstall"]) == 0
+        for port in (before, after):
+            for _ in range(100):
+                if I.health(port) is None:
+                    break
+                time.sleep(0.1)
+    assert I.health(before) is None and I.health(after) is None
