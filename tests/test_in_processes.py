@@ -155,3 +155,81 @@ def test_a_make_stopped_part_way_names_what_it_wrote(tmp_path, monkeypatch):
     assert "本轮未生成完整" in text and all(name in text.split("未写入")[0] for name in written)
     assert "专家评分表-丙.xlsx" in text.split("未写入")[1] and "评审安排.xlsx" in text.split("未写入")[1]
     assert "。。" not in text
+
+
+# --- a killed parent takes its helpers with it ------------------------------------------------------------------
+
+KILLED_PARENT = r'''
+import os, socket, sys, time
+from pathlib import Path
+from shibai_xl.jobs import in_processes, read_applications
+
+listener = socket.socket()          # as shibai serve's: a listening socket every forked helper inherits
+listener.bind(("127.0.0.1", 0))
+listener.listen()
+print(listener.getsockname()[1], flush=True)
+marks = Path(sys.argv[2])
+
+
+def slow(*args):
+    (marks / str(os.getpid())).touch()
+    time.sleep(120)
+    return []
+
+
+if sys.argv[1] == "refresh":
+    read_applications.read_stable = slow
+    jobs = [(Path(f"/nowhere/{i}.xlsx"), f"{i}.xlsx", "", [], None) for i in range(16)]
+    list(read_applications._read_in_processes(jobs, 2))
+else:
+    in_processes.map_runs(slow, [[1], [2]], None, helpers=2)
+'''
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] not in "ZX"
+    except (OSError, IndexError):
+        return False
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forked helpers: Linux (UOS, 麒麟)")
+@pytest.mark.parametrize("job", ["refresh", "review"])
+def test_helpers_of_a_killed_process_end_with_it_and_free_its_port(tmp_path, job):
+    """shibai serve killed in the middle of a refresh (a logout, the task manager, kill -9): its forked readers
+    waited forever, holding the service's listening socket they inherited — the port stayed taken by processes
+    that never answer, the add-in's requests hung and shibai serve could not start again until they were found
+    and killed by hand. A helper now ends when the process that started it ends."""
+    import signal
+    import socket
+    import subprocess
+    import time
+
+    marks = tmp_path / "marks"
+    marks.mkdir()
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[1])}
+    parent = subprocess.Popen([sys.executable, "-c", KILLED_PARENT, job, str(marks)], stdout=subprocess.PIPE,
+                              text=True, env=env)
+    helpers: list[int] = []
+    try:
+        port = int(parent.stdout.readline())
+        deadline = time.monotonic() + 60
+        while len(helpers) < 2 and time.monotonic() < deadline:
+            helpers = [int(p.name) for p in marks.iterdir()]
+            time.sleep(0.1)
+        assert len(helpers) == 2, "the helpers did not start"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait(10)
+        deadline = time.monotonic() + 10
+        while any(_alive(pid) for pid in helpers) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in helpers)
+        with socket.socket() as again:          # the next shibai serve gets the port
+            again.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            again.bind(("127.0.0.1", port))
+            again.listen()
+    finally:
+        parent.kill()
+        for pid in helpers:
+            if _alive(pid):
+                os.kill(pid, signal.SIGKILL)

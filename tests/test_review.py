@@ -610,6 +610,18 @@ def test_experts_listed_with_the_chinese_enumeration_comma_are_several_experts(r
         "专家评分表-张三.xlsx", "专家评分表-李四.xlsx", "专家评分表-王五.xlsx"]
 
 
+def test_expert_names_pasted_with_invisible_characters_are_the_names_seen(round3, tmp_path):
+    """Names pasted into 专家评分表's prompt from a WeChat message or a web page carry characters nobody sees (a
+    zero-width space, a byte-order mark, a direction mark): make wrote 专家评分表-甲\u200b.xlsx and then stopped
+    with 评审安排中专家甲的回避信息被改动，无法核对 — some books written, the round not usable. The invisible characters
+    go, as in every other text the tool reads (engine.parse.text.normalize)."""
+    assert R.parse_experts(["\ufeff张三\u200b", "李\u200d四", "\u200e王五"]) == ["张三", "李四", "王五"]
+    rdir = tmp_path / "评审"
+    assert main(["review", "make", str(rdir), "--from", str(round3["summary"]), "--experts",
+                 "\ufeff张三\u200b、李\u200d四", "--expert-cities", "张三\u200b=贵阳市", "--round", "2024-05"]) == 0
+    assert sorted(p.name for p in rdir.glob("*.xlsx")) == ["专家评分表-张三.xlsx", "专家评分表-李四.xlsx", "评审安排.xlsx"]
+
+
 def test_types_typed_the_official_way_are_reviewed_in_their_type(rules):
     """A row pasted into a summary with 项目类型 as 电商直播基地 or 示范电商企业 is that type (issue 12.5), as
     in every other place that reads 项目类型 (engine.summary_table.type_of); an unknown type is left out."""

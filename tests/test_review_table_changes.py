@@ -368,3 +368,23 @@ def test_a_corrected_project_is_not_listed_among_the_projects_that_left_the_roun
     heading = lines[gone + 2]
     assert heading.startswith("项目汇总表中改正了名称或前置条件的项目 1 个") and "照常排名" in heading, heading
     assert fixed in lines[gone + 3] and "已改为" in lines[gone + 3]
+
+
+def test_a_network_path_recorded_in_the_plan_is_never_opened(tmp_path, capsys):
+    """评审安排.xlsx records where the summary was (``sb_review_source``); collect read whatever it named — a round
+    folder received from elsewhere whose plan names \\\\server\\share\\汇总.xlsx had 汇总专家评分 connect to that server
+    (on Windows an SMB connection that hands over the user's credentials). A network path (\\\\server\\…, //server/…)
+    from a workbook is never opened: said as not found, as a summary moved away is."""
+    from shibai_xl.adapters.xlsx.review_layout import put_constant
+
+    summary, rdir = _made(tmp_path)
+    plan = load_workbook(rdir / "评审安排.xlsx")
+    put_constant(plan, "sb_review_source", "/" + str(summary.resolve()))    # //tmp/…: on Linux the same file
+    plan.save(rdir / "评审安排.xlsx")
+    _edit_rows(summary, lambda ws, rows, cols: setattr(ws.cell(rows[ENT_TR], cols["状态"]), "value", "企业申请撤回"))
+    out = tmp_path / "评审结果.xlsx"
+    capsys.readouterr()
+    main(["review", "collect", str(rdir), "--out", str(out)])
+    said = capsys.readouterr().out
+    assert "未找到生成评分表时的项目汇总表" in said, said
+    assert results(out)[ENT_TR]["排名"] not in (None, "")      # the withdrawal was not read from there

@@ -117,6 +117,16 @@ def find_labelled(folder: Path, relative: Path) -> Path | None:
     return here
 
 
+def network_path(label: str) -> bool:
+    r"""A UNC name (\\server\share\…, //server/share/…): asking the file system about it connects to that server —
+    on Windows over SMB, handing it the user's credentials. A name read from a workbook that is one is not asked.
+
+    >>> network_path("\\\\srv\\共享\\汇总.xlsx"), network_path("//srv/x.xlsx"), network_path("../汇总.xlsx"), network_path("D:/x")
+    (True, True, False, False)
+    """
+    return label.replace("\\", "/").startswith("//")
+
+
 def locate_label(start: Path, label: str) -> Path | None:
     """The file a :func:`path_label` names from ``start`` — leading ../ and an absolute path (another drive) too:
     where ``review collect`` finds again the summary the 评审安排 recorded, the names in GBK as Windows showed them."""

@@ -31,7 +31,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -369,10 +368,11 @@ def _spaced_names(name: str) -> list[str]:
 def parse_experts(names: Sequence[str]) -> list[str]:
     out: list[str] = []
     for raw in names:
-        name = unicodedata.normalize("NFKC", str(raw)).strip()
+        name = normalize(raw)     # NFKC, without the invisible characters text pasted from a chat or a page carries
         if not name:
             continue
-        if FILE_FORBIDDEN.search(name) or name.startswith((".", "~")) or len(name) > 30:
+        # not printable: a control character, or half an emoji (a lone surrogate) no file name can hold
+        if FILE_FORBIDDEN.search(name) or not name.isprintable() or name.startswith((".", "~")) or len(name) > 30:
             raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
                               "请改用其他写法（如 张三、专家A）")
         if name in out:
@@ -390,7 +390,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
     if isinstance(spec, dict):
         pairs = list(spec.items())
     else:
-        text = unicodedata.normalize("NFKC", spec)
+        text = normalize(spec)
         pairs = []
         for part in re.split(rf"{_LIST_SEPARATORS.pattern}|\s+(?=[^\s=:]+\s*[=:])", text):   # 甲=贵阳 乙=遵义 too
             part = part.strip()
@@ -402,7 +402,7 @@ def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str
             pairs.append((m.group(1).strip(), m.group(2).strip()))
     out: dict[str, str] = {}
     for expert, city in pairs:
-        expert = unicodedata.normalize("NFKC", str(expert)).strip()
+        expert = normalize(expert)
         if expert not in experts:
             raise ReviewError(f"--expert-cities 中的“{expert}”不在专家名单（{'、'.join(experts)}）中")
         full = project_city(city)

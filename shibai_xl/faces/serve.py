@@ -60,12 +60,24 @@ from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
 from ..rules import forget_if_edited
 from ..version import __version__
-from ..wps.settings import NONCE, ServeSettings, health_proof, load, load_or_create, owner, pid_path, settings_path
+from ..wps.settings import (
+    NONCE,
+    SERVICE,
+    ServeSettings,
+    forbidden_port,
+    health_proof,
+    load,
+    load_or_create,
+    owner,
+    pid_path,
+    settings_path,
+)
 from .json_out import json_text
 from .progress import progress_text
 
 TOKEN_HEADER = "X-Shibai-Token"
 MAX_BODY = 64 * 1024 * 1024
+TOO_BIG = "发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。"
 LOOPBACK = "127.0.0.1"
 PREFLIGHT_MAX_AGE = "600"
 BAD_TOKEN = "令牌不正确：请重新安装 WPS 加载项（shibai wps install），然后重新启动 WPS。"
@@ -204,7 +216,7 @@ class Service:
         return bool(token) and hmac.compare_digest(given.encode(), token.encode())
 
     async def health(self, request: Request) -> Response:
-        said: dict[str, Any] = {"ok": True, "service": "shibai-xl", "version": __version__}
+        said: dict[str, Any] = {"ok": True, "service": SERVICE, "version": __version__}
         if self.owner_id:
             said["owner"] = self.owner_id
         nonce = request.query_params.get("challenge")
@@ -303,13 +315,16 @@ def job_id(data: dict) -> str:
 
 
 async def body_of(request: Request) -> dict:
-    """The request's JSON object (at most :data:`MAX_BODY` bytes)."""
+    """The request's JSON object (at most :data:`MAX_BODY` bytes: one sent without a length, in chunks, is refused as
+    soon as it passes that, never read whole into memory first)."""
     length = request.headers.get("content-length")
     if length and length.isdigit() and int(length) > MAX_BODY:
-        raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
-    raw = await request.body()
-    if len(raw) > MAX_BODY:
-        raise BadOption("发送的工作簿内容过大。请保存工作簿后再试（保存后只发送文件路径）。")
+        raise BadOption(TOO_BIG)
+    raw = bytearray()
+    async for chunk in request.stream():
+        raw += chunk
+        if len(raw) > MAX_BODY:
+            raise BadOption(TOO_BIG)
     try:
         data = json.loads(raw or b"{}")
     except (ValueError, RecursionError):   # RecursionError: arrays nested deeper than the decoder goes
@@ -421,6 +436,9 @@ def claim_port(port: int, host: str = LOOPBACK) -> socket.socket:
     try:
         sock.bind((host, port))
         sock.listen(BACKLOG)   # a port only bound is no claim: another socket with SO_REUSEADDR may bind it too
+    except PermissionError:    # reserved for another program (Windows: Hyper-V, WSL), or below 1024
+        sock.close()
+        raise BadOption(forbidden_port(port) + "。") from None
     except OSError:
         sock.close()
         raise BadOption(f"端口 {port} 已被占用（可能 shibai serve 已在运行：shibai wps status 可查看）。"

@@ -21,6 +21,7 @@ Item = TypeVar("Item")
 Result = TypeVar("Result")
 MAX_HELPERS = 4
 MIN_PROCESS_LIMIT = 256   # a user allowed fewer processes than this (ulimit -u) gets no helpers
+PR_SET_PDEATHSIG = 1      # linux/prctl.h: the signal a process gets when its parent ends
 
 
 def few_processes() -> bool:
@@ -33,6 +34,23 @@ def few_processes() -> bool:
     except (ImportError, AttributeError, OSError, ValueError):
         return False
     return soft != resource.RLIM_INFINITY and soft < MIN_PROCESS_LIMIT
+
+
+def end_with_parent(parent: int) -> None:
+    """In a forked helper, first of all: be ended when ``parent`` (the process that forked it) ends, however it ends.
+    A helper outliving a killed ``shibai serve`` (a logout, the task manager, kill -9 in the middle of a refresh) waited
+    forever for work, holding the service's listening socket it inherited with the fork: the port stayed taken by a
+    process that never answers — the add-in's requests hung, and ``shibai serve`` could not start again."""
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            import signal
+
+            ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        except (OSError, AttributeError):   # no C library to ask (a static or unusual build): as before
+            pass
+    if os.getppid() != parent:   # the parent was gone before the line above took effect
+        os._exit(1)
 
 
 def helpers_here() -> int:
@@ -78,7 +96,8 @@ def map_runs(fn: Callable[[list[Item], Any], list[Result]], runs: list[list[Item
     if helpers > 1:
         pool = None
         try:
-            pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork"))
+            pool = ProcessPoolExecutor(max_workers=helpers, mp_context=multiprocessing.get_context("fork"),
+                                       initializer=end_with_parent, initargs=(os.getpid(),))
             for raised, results in pool.map(_run, [fn] * len(runs), runs, [shared] * len(runs)):
                 if raised:
                     refusal = results

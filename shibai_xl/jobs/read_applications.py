@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import gc
 import multiprocessing
+import os
 import sys
 from collections.abc import Callable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -22,6 +23,7 @@ from ..engine.parse import uscc
 from ..engine.summary import SummaryRecord, record_from_result, unreadable_record
 from ..errors import ShibaiError, why
 from ..rules import load
+from .in_processes import end_with_parent
 from .workbook_files import LIST_TYPE, SKIPPED_TYPE, ReadJob, file_hash, stat_of, unchanged_since_hashed
 
 Progress = Callable[[int, int, str], None]
@@ -73,7 +75,8 @@ def read_stable(path: Path, label: str, digest: str, siblings: list[Path] = (), 
 _FOLDERS: dict[str, list[Path]] = {}   # in a worker process: each folder's workbooks, sent once, not with every file
 
 
-def _start_helper(folders: dict[str, list[str]]) -> None:
+def _start_helper(parent: int, folders: dict[str, list[str]]) -> None:
+    end_with_parent(parent)
     # a reader allocates much and almost nothing that forms a cycle: the default threshold has the cyclic
     # collector walk the young objects hundreds of times per 100 files (the heap inherited is frozen)
     gc.set_threshold(WORKER_GC_THRESHOLD, 50, 100)
@@ -139,7 +142,7 @@ def _read_in_processes(jobs: list[ReadJob], workers: int) -> Iterator[tuple[Summ
     gc.freeze()
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_start_helper,
-                                 initargs=(folders,)) as pool:
+                                 initargs=(os.getpid(), folders)) as pool:
             for results in pool.map(_read_chunk, chunks):
                 for rec, digest in results:
                     yield SummaryRecord.from_dict(rec), digest

@@ -20,7 +20,7 @@ from itertools import chain
 from pathlib import Path
 from typing import Any
 
-from ..adapters.file_names import file_label, find_labelled, locate_label, path_label
+from ..adapters.file_names import file_label, find_labelled, locate_label, network_path, path_label
 from ..adapters.files import ensure_writable, note_written, remove_stale_temps, write_atomic
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
@@ -605,9 +605,10 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
             return None, ("未核对项目汇总表：生成评分表之后撤回或新增的项目无从发现；"
                           f"如有变动，{steps.summary_again}。")
         table = round_dir / plan.source
-        if not table.is_file():   # a name in GBK (unzipped on 统信 UOS/麒麟) recorded as Windows showed it
+        # a network path (a round folder from elsewhere, its plan changed) is never opened: see network_path
+        if not network_path(plan.source) and not table.is_file():   # a name in GBK (unzipped on UOS/麒麟) as Windows showed it
             table = locate_label(round_dir, plan.source) or table
-        if not table.is_file():
+        if network_path(plan.source) or not table.is_file():
             return None, (f"未找到生成评分表时的项目汇总表（{plan.source}），生成评分表之后撤回或新增的项目无从发现；"
                           f"如有变动，{steps.summary_again}。")
         try:

@@ -14,11 +14,15 @@
 """
 from __future__ import annotations
 
+import codecs
 import hmac
+import http.client
 import json
 import os
+import re
 import shutil
 import signal
+import socket
 import sys
 import time
 import urllib.request
@@ -124,14 +128,18 @@ def installer_refusal(e: OSError, root: Path, command: str, kept: str) -> Refuse
 
 # --- publish.xml --------------------------------------------------------------------------------------
 
+_DECLARATION = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, remove_blank_text=False, load_dtd=False)
 
 
 def _read_publish(path: Path):
-    if not path.exists():
-        return etree.fromstring(b"<jsplugins>\n</jsplugins>", _PARSER).getroottree()
+    """The add-in list; none yet (no file, or an empty one) is an empty list. Saved in GBK by Notepad (ANSI) without
+    saying so, it is read as GBK (and written back in UTF-8). Refused, in Chinese, when it cannot be understood."""
     try:
-        tree = etree.parse(str(path), _PARSER)
+        raw = path.read_bytes() if path.exists() else b""
+        if not raw.removeprefix(codecs.BOM_UTF8).strip():
+            return etree.fromstring(b"<jsplugins>\n</jsplugins>", _PARSER).getroottree()
+        tree = _parse_publish(raw)
     except (etree.XMLSyntaxError, OSError) as e:
         raise RefusedWrite(f"{path} 的内容无法解析（{why(e)}），为了不破坏其他加载项的设置，未做改动。"
                            "请检查或备份后删除该文件，再运行 shibai wps install。") from None
@@ -141,6 +149,30 @@ def _read_publish(path: Path):
     if tree.getroot().tag != "jsplugins":
         raise RefusedWrite(f"{path} 不是 WPS 的加载项列表（根元素应为 jsplugins），未做改动。")
     return tree
+
+
+def _parse_publish(raw: bytes):
+    try:
+        return etree.fromstring(raw, _PARSER).getroottree()
+    except etree.XMLSyntaxError:
+        text = _gbk(raw)
+        if text is None:
+            raise
+    return etree.fromstring(_DECLARATION.sub("", text, count=1).encode("utf-8"), _PARSER).getroottree()
+
+
+def _gbk(raw: bytes) -> str | None:
+    """The text of bytes that are not UTF-8 (whatever their declaration says) but GBK — the ANSI code page of a
+    Chinese Windows; None otherwise."""
+    try:
+        raw.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return None
 
 
 def _entries(root) -> list:
@@ -204,13 +236,36 @@ def _remove(entry) -> None:
 
 
 def health(port: int, timeout: float = 2.0, challenge: str | None = None) -> dict | None:
+    """What a ``shibai serve`` on ``port`` says of itself; None when none answers there — nothing listens, or another
+    program does (an answer that is no HTTP, or HTTP that is not shibai's: :func:`occupied` tells those apart)."""
     query = f"?challenge={challenge}" if challenge else ""
     try:
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/health{query}", timeout=timeout) as res:
             answer = json.loads(res.read().decode("utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, http.client.HTTPException):
         return None
-    return answer if isinstance(answer, dict) else None
+    return answer if isinstance(answer, dict) and answer.get("service") == S.SERVICE else None
+
+
+def forbidden(port: int) -> bool:
+    """Whether the system refuses this user a listening socket on the port (:func:`.settings.forbidden_port`)."""
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except PermissionError:
+            return True
+        except OSError:   # taken: said by occupied()
+            pass
+    return False
+
+
+def occupied(port: int, timeout: float = 1.0) -> bool:
+    """Whether some program accepts connections on the port (asked when no shibai serve answers there)."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout):
+            return True
+    except OSError:
+        return False
 
 
 def proven(answer: dict | None, port: int, nonce: str, token: str | None) -> bool:
@@ -247,9 +302,22 @@ def someone_elses(answer: dict | None, where: Where) -> bool:
     return answer is not None and answer.get("owner") not in (None, S.owner(**where.settings))
 
 
+def _ours(port: int, where: Where) -> bool:
+    """Whether a shibai serve of this user answers on the port."""
+    answer = health(port)
+    return answer is not None and not someone_elses(answer, where)
+
+
 def _taken_by_another(port: int) -> str:
     return (f"端口 {port} 上运行的是另一个用户（或另一份设置）的 shibai serve，本用户的 WPS 加载项用不了它。"
-            f"请换一个端口：shibai wps install --port {port + 1 if port < 65535 else 50000}")
+            f"请换一个端口：shibai wps install --port {S.another_port(port)}")
+
+
+def _taken_by_program(port: int) -> str:
+    return (f"端口 {port} 已被其他程序占用（它不是 shibai serve），WPS 加载项用不了这个端口。"
+            f"请换一个端口：shibai wps install --port {S.another_port(port)}")
+
+
 
 
 def _outdated(port: int, tried: bool, stopped: bool) -> str:
@@ -287,16 +355,24 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
     _read_publish(where.jsaddons() / PUBLISH)   # a publish.xml it would not touch is refused before anything is copied
     settings = S.load(**where.settings) or S.ServeSettings(token=S.new_token())
     old_token, settings.token = settings.token, S.new_token()     # a new token with every install
+    old_port = settings.port
     if port is not None:
         settings.port = port
     nonce = S.new_nonce()
     running = health(settings.port, challenge=nonce)
     if someone_elses(running, where):
         raise BadOption(_taken_by_another(settings.port) + "。未做改动。")
+    if running is None and occupied(settings.port):
+        raise BadOption(_taken_by_program(settings.port) + "。未做改动。")
+    if running is None and forbidden(settings.port):
+        raise BadOption(S.forbidden_port(settings.port) + "。未做改动。")
     folder = None
     try:
         folder = copy_addin(where, settings, source)
         publish = register(where, folder)
+        # this user's service on the port before (install --port 其他端口): stopped while serve.pid and serve.json
+        # are still its, or it would hold that port until the next logout, stopped by nothing
+        moved = start and old_port != settings.port and _ours(old_port, where) and stop_service(where)
         saved = S.save(settings, **where.settings)
         how, unit_started = enable_autostart(where, python)
     except OSError as e:
@@ -305,6 +381,8 @@ def _install(where: Where, port: int | None, start: bool, python: str, source: P
                                     if folder is not None else "原来安装的加载项、publish.xml 和服务设置都没有改动") from None
         raise
     lines = [f"已安装 WPS 加载项：{folder}", f"已登记到：{publish}", f"服务设置：{saved}（端口 {settings.port}）", how]
+    if moved:
+        lines.append(f"已停止端口 {old_port} 上原来的 shibai serve（改用端口 {settings.port}）。")
     outdated = running is not None and not proven(running, settings.port, nonce, old_token)
     if outdated:   # an earlier version gives no proof: the add-in would send it nothing
         stopped = start and stop_service(where) and _within(STOP_WAIT, lambda: health(settings.port, timeout=0.5) is None)
@@ -359,6 +437,9 @@ def status(where: Where | None = None) -> list[str]:
     if someone_elses(answer, where):
         lines.append(f"shibai serve：{_taken_by_another(port)}")
         return lines
+    if answer is None and occupied(port):
+        lines.append(f"shibai serve：没有运行——{_taken_by_program(port)}")
+        return lines
     lines.append(f"shibai serve：{'正在运行（版本 ' + str(answer.get('version')) + '）' if answer else '没有运行'}"
                  f"（http://127.0.0.1:{port}）")
     if answer is not None and not proven(answer, port, nonce, settings.token if settings else None):
@@ -405,20 +486,24 @@ def _uninstall(where: Where) -> list[str]:
         raise
     if stop_service(where):
         lines.append("已停止正在运行的 shibai serve")
+    left = []    # a folder WPS holds open (Windows) or the user may not write: the rest is still undone
     for folder in where.jsaddons().glob(f"{ADDIN_NAME}_*"):
         if folder.is_dir():
-            shutil.rmtree(folder)
-            lines.append(f"已删除 {folder}")
+            try:
+                shutil.rmtree(folder)
+                lines.append(f"已删除 {folder}")
+            except OSError as e:
+                left.append(f"未能删除 {folder}（{why(e)}），WPS 可能正在使用它：请完全退出 WPS 后重新运行 "
+                            "shibai wps uninstall。")
     if disable_autostart(where):
         lines.append("已取消登录时自动启动")
     path = S.settings_path(**where.settings)
     if path.exists():
         path.unlink()
         lines.append(f"已删除服务设置 {path}")
-    if not lines:
+    if not lines and not left:
         return [f"本机没有安装 WPS 加载项（{where.jsaddons()}），没有需要卸载的内容。"]
-    lines.append("请重新启动 WPS。")
-    return lines
+    return lines + left + ["请重新启动 WPS。"]
 
 
 def run(args: Any, console: Console, err: Console) -> int:

@@ -20,6 +20,7 @@ from .files import write_text
 DEFAULT_PORT = 27315
 # The add-in's pages are local files in WPS's jsaddons folder: a browser sends "Origin: null" for them.
 DEFAULT_ORIGINS = ("null",)
+SERVICE = "shibai-xl"   # what GET /health of every version of shibai serve says it is
 SETTINGS_FILE = "serve.json"
 PID_FILE = "serve.pid"
 # GET /health?challenge=NONCE answers proof = health_proof(token, port, NONCE): the add-in checks it before it sends
@@ -39,6 +40,18 @@ class ServeSettings:
         """The add-in's origins and the service's own address (pages it serves itself)."""
         own = {f"http://{host}:{self.port}" for host in ("127.0.0.1", "localhost")}
         return set(self.origins) | own
+
+
+def another_port(port: int) -> int:
+    """The port to suggest instead of ``port``."""
+    return port + 1 if port < 65535 else 50000
+
+
+def forbidden_port(port: int) -> str:
+    """What to say of a port the system does not let this user listen on: on Windows one that Hyper-V, WSL or Docker
+    reserved (WinError 10013, ``netsh int ipv4 show excludedportrange``), on Linux one below 1024."""
+    return (f"端口 {port} 不允许本用户使用（系统把它保留给了其他程序，如 Windows 的 Hyper-V、WSL、Docker，"
+            f"或只有管理员才能使用）。请换一个端口：shibai wps install --port {another_port(port)}")
 
 
 def new_token() -> str:

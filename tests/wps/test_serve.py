@@ -4,6 +4,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import hmac
+import json
 import shutil
 from pathlib import Path
 
@@ -273,6 +274,18 @@ def test_refresh_merge_and_review(service, tmp_path, demo_folder):
     assert status == 200 and data["message"].startswith("评审结果：")
 
 
+def test_an_expert_name_with_half_an_emoji_is_refused_in_chinese(service, tmp_path, demo_folder):
+    """A name typed into 专家评分表's prompt holding half an emoji (a pasted name cut short; the add-in sends it as
+    \\udXXX) ended in 程序内部错误 when its workbook's file name could not be made; refused as a name that cannot
+    be a file name, nothing written."""
+    shutil.copytree(demo_folder / "申报表", tmp_path / "申报表")
+    summary = refresh(tmp_path / "汇总.xlsx", tmp_path / "申报表").summary
+    body = {"path": str(summary), "experts": "甲,乙\ud83d"}
+    status, _, data = service.call("POST", ACTION + "sb_review_make", raw=json.dumps(body).encode())
+    assert status == 422 and "不能用于文件名" in data["error"], data
+    assert not (tmp_path / REVIEW_FOLDER).exists()
+
+
 def test_help_needs_no_workbook(service):
     status, _, data = service.call("POST", ACTION + "sb_help", {})
     assert status == 200 and data["message"] == HELP_TEXT and data["edits"]["blocks"] == []
@@ -308,6 +321,34 @@ def test_bad_files_get_a_chinese_error_and_are_not_touched(service, tmp_path):
     status, _, data = service.call("POST", ACTION + "sb_nonexistent", {"path": str(summary)})
     assert status == 404 and "未知的按钮" in data["error"]
     assert digest(tmp_path) == before
+
+
+def test_a_body_past_the_limit_is_refused_in_chinese_before_it_is_read_whole(service, monkeypatch):
+    """A request body larger than MAX_BODY is refused whether it says its length or not: one sent in chunks (no
+    Content-Length) was read to its end into memory first — 100 MB, or as much as a sender kept sending, and an
+    endless one was never answered. Now it is refused as soon as it passes the limit."""
+    import socket
+
+    monkeypatch.setattr(S, "MAX_BODY", 64 * 1024)
+    status, _, data = service.call("POST", ACTION + "sb_check", raw=b'{"book": "' + b"a" * 70_000 + b'"}')
+    assert status == 422 and "过大" in data["error"]
+    with socket.create_connection(("127.0.0.1", service.port), timeout=10) as sock:
+        sock.sendall(f"POST {ACTION}sb_check HTTP/1.1\r\nHost: 127.0.0.1:{service.port}\r\n"
+                     f"{S.TOKEN_HEADER}: {service.settings.token}\r\nContent-Type: application/json\r\n"
+                     "Transfer-Encoding: chunked\r\n\r\n".encode())
+        piece = b"a" * 16 * 1024
+        for _ in range(8):                    # twice the limit, and the body never ends
+            sock.sendall(b"%x\r\n%s\r\n" % (len(piece), piece))
+        answer = b""
+        while b"\r\n\r\n" not in answer or not answer.rstrip().endswith(b"}"):
+            got = sock.recv(65536)            # a timeout here: the service is still waiting for the body's end
+            if not got:
+                break
+            answer += got
+    head, _, body = answer.partition(b"\r\n\r\n")
+    assert head.startswith(b"HTTP/1.1 422") and "过大" in json.loads(body)["error"]
+    status, _, data = service.call("POST", ACTION + "sb_help", {})       # and the service goes on
+    assert status == 200
 
 
 def test_every_refusal_is_chinese_json(service):

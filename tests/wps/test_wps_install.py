@@ -117,6 +117,42 @@ def test_uninstall_says_only_what_it_did(tmp_path):
     assert "没有安装" in again, again
 
 
+def test_uninstall_with_the_addin_folder_held_says_so_and_finishes_the_rest(tmp_path):
+    """The add-in's folder cannot be deleted (WPS still running holds its files; here a folder its user may not
+    write): uninstall stopped there with 没有权限访问“shibai.js”。请换一个有权限的文件夹 — no path, advice for another
+    command, the login autostart and the settings left behind. It now finishes the rest and says which folder is
+    left and why (quit WPS, run uninstall again), as install says it; the second run removes what was left."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import unprivileged
+
+    where = linux_user(tmp_path)
+    I.install(where, port=free_port(), start=False)
+    folder = where.jsaddons() / I.FOLDER
+    prefix = unprivileged()          # root deletes anything: run as the user's account would
+    env = {**os.environ, "HOME": str(where.home), "PYTHONPATH": str(Path(I.__file__).resolve().parents[2])}
+    env.pop("XDG_CONFIG_HOME", None)
+    env.pop("XDG_RUNTIME_DIR", None)
+    uninstall = [*prefix, sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())",
+                 "wps", "uninstall"]
+    os.chmod(folder / "js", 0o555)
+    try:
+        done = subprocess.run(uninstall, capture_output=True, text=True, env=env, timeout=120)
+    finally:
+        os.chmod(folder / "js", 0o755)
+    said = done.stdout + done.stderr
+    assert "Traceback" not in said and "换一个有权限的文件夹" not in said, said
+    assert f"未能删除 {folder}" in said and "没有权限" in said and "退出 WPS" in said, said
+    assert "shibai wps uninstall" in said, said
+    assert [e["name"] for e in entries(where.jsaddons() / "publish.xml")] == ["wps-zotero", "公文助手"]
+    assert not S.settings_path(**where.settings).exists()
+    assert not (where.home / ".config/autostart/shibai-serve.desktop").exists()
+    done = subprocess.run(uninstall, capture_output=True, text=True, env=env, timeout=120)
+    assert done.returncode == 0 and f"已删除 {folder}" in done.stdout and not folder.exists(), done.stdout + done.stderr
+
+
 def test_uninstall_with_a_publish_xml_that_cannot_be_parsed_changes_nothing(tmp_path):
     """Refused as install refuses it, and before anything is removed: "未做改动" must be true (the add-in's folder,
     its autostart entry and settings were deleted before the refusal)."""
@@ -144,6 +180,44 @@ def test_comments_around_the_list_are_kept(tmp_path):
     text = publish.read_text("utf-8")
     assert "单位信息中心" in text and "末尾的说明" in text
     assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手"]
+
+
+BODY = OTHER.split("\n", 1)[1]      # the list without its <?xml?> declaration
+
+
+@pytest.mark.parametrize("raw", [
+    b"\xef\xbb\xbf" + OTHER.encode("utf-8"),                               # UTF-8 with a BOM (Windows Notepad)
+    ('<?xml version="1.0" encoding="GBK"?>\n' + BODY).encode("gbk"),       # GBK, declared
+    BODY.encode("gbk"),                                                     # GBK, no declaration (Notepad's ANSI)
+    OTHER.encode("gbk"),                                                    # GBK under a UTF-8 declaration
+    b"\r\n".join(OTHER.encode("gbk").split(b"\n")),                         # ... with Windows line ends
+], ids=["utf8-bom", "gbk-declared", "gbk-bare", "gbk-said-utf8", "gbk-crlf"])
+def test_a_publish_xml_in_the_encodings_of_windows_keeps_every_other_addin(tmp_path, raw):
+    """A publish.xml saved in GBK by a Chinese Windows' Notepad (ANSI) without saying so was refused as 无法解析
+    （系统错误）— the user told to delete the list of every other add-in; it is read as GBK and written back as UTF-8,
+    which says so, with every other entry and its Chinese name as it was."""
+    where = linux_user(tmp_path)
+    publish = where.jsaddons() / "publish.xml"
+    publish.write_bytes(raw)
+    I.install(where, start=False)
+    assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手", "shibai"]
+    text = publish.read_bytes().decode("utf-8")
+    assert text.startswith('<?xml version="1.0" encoding="UTF-8"?>') and "其他加载项的注释" in text
+    assert "publish.xml 登记：有" in "\n".join(I.status(where))
+    I.uninstall(where)
+    assert [e["name"] for e in entries(publish)] == ["wps-zotero", "公文助手"]
+
+
+@pytest.mark.parametrize("raw", [b"", b"\xef\xbb\xbf", b" \r\n"], ids=["empty", "bom-only", "blank"])
+def test_an_empty_publish_xml_is_a_list_of_none(tmp_path, raw):
+    """An empty publish.xml (WPS stopped while writing it, or emptied by hand) holds no other add-in to keep: it was
+    refused as 无法解析 and the add-in could not be installed until the user deleted it; it is an empty list."""
+    where = linux_user(tmp_path)
+    publish = where.jsaddons() / "publish.xml"
+    publish.write_bytes(raw)
+    assert "publish.xml 登记：没有" in "\n".join(I.status(where))
+    I.install(where, start=False)
+    assert [e["name"] for e in entries(publish)] == ["shibai"]
 
 
 def test_windows_layout_under_appdata(tmp_path):
@@ -452,3 +526,145 @@ def test_install_on_a_systemd_desktop_starts_the_service_once(tmp_path, monkeypa
     finally:
         for pid in _services_of(home):
             os.kill(pid, signal.SIGTERM)
+
+
+# --- the port held by a program that is not shibai serve -----------------------------------------------------
+
+def _program_on(port: int, reply: bytes):
+    """Another program listening on ``port``: each connection gets ``reply`` and is closed."""
+    import socket
+    import threading
+
+    server = socket.socket()
+    server.bind(("127.0.0.1", port))
+    server.listen(5)
+
+    def run():
+        while True:
+            try:
+                conn, _ = server.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(4096)
+                conn.sendall(reply)
+    threading.Thread(target=run, daemon=True).start()
+    return server
+
+
+NOT_HTTP = b"SSH-2.0-OpenSSH_8.9\r\n"
+OTHER_JSON = b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 15\r\n\r\n{"status":"ok"}'
+
+
+@pytest.mark.parametrize("reply", [NOT_HTTP, OTHER_JSON], ids=["not-http", "other-json"])
+def test_a_port_held_by_another_program_is_said_not_a_crash_and_nothing_is_stopped(tmp_path, reply):
+    """The port taken by a program that is not shibai serve (a banner that is no HTTP made status and install end in
+    程序内部错误; a program answering other JSON was taken for an earlier shibai serve — status said 正在运行（版本
+    None）, and uninstall sent SIGTERM to whatever process id serve.pid still held): status names the way out
+    (docs/wps.md: 端口被其他程序占用时…用 shibai wps status 查看，或 shibai wps install --port 其他端口),
+    install refuses before changing anything, uninstall stops nothing."""
+    import subprocess
+    import sys
+
+    where = linux_user(tmp_path)
+    jsaddons = where.jsaddons()
+    port = free_port()
+    I.install(where, port=port, start=False)
+    program = _program_on(port, reply)
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        assert I.health(port) is None
+        status = "\n".join(I.status(where))
+        assert f"端口 {port} 已被其他程序占用" in status and f"--port {port + 1}" in status, status
+        assert "正在运行" not in status and "版本 None" not in status
+        before = (jsaddons / "publish.xml").read_text("utf-8"), S.load(**where.settings)
+        with pytest.raises(BadOption, match=f"端口 {port} 已被其他程序占用.*--port {port + 1}.*未做改动"):
+            I.install(where, port=port, start=False)
+        assert ((jsaddons / "publish.xml").read_text("utf-8"), S.load(**where.settings)) == before
+        S.pid_path(**where.settings).write_text(str(sleeper.pid), "utf-8")   # left by a service killed long ago
+        I.uninstall(where)
+        assert sleeper.poll() is None
+    finally:
+        sleeper.kill()
+        program.close()
+
+
+# --- a port the system does not let this user listen on ---------------------------------------------------------
+
+FORBIDDEN = 80      # below 1024: only with the right to bind low ports — as a Windows port Hyper-V/WSL reserved
+
+
+def _without_low_ports() -> list[str]:
+    """A command prefix for a process that may not listen on :data:`FORBIDDEN` (a user's account, not root)."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+
+    prefix = []
+    if os.getuid() == 0:
+        if not shutil.which("setpriv"):
+            pytest.skip("setpriv (util-linux) is needed to run without root's right to bind low ports")
+        prefix = ["setpriv", "--inh-caps", "-all", "--bounding-set", "-net_bind_service"]
+    probe = f"import socket; socket.socket().bind(('127.0.0.1', {FORBIDDEN}))"
+    if subprocess.run([*prefix, sys.executable, "-c", probe], capture_output=True).returncode == 0:
+        pytest.skip(f"port {FORBIDDEN} may be bound here (net.ipv4.ip_unprivileged_port_start)")
+    return prefix
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="Linux only")
+def test_a_port_the_system_forbids_is_said_as_forbidden_not_as_taken(tmp_path):
+    """A port the system will not let this user listen on (on Windows one Hyper-V, WSL or Docker reserved — WinError
+    10013; on Linux one below 1024): shibai serve said 端口已被占用（可能 shibai serve 已在运行：shibai wps status
+    可查看）, and status then said nothing runs there; install went on, started a service that could not listen and
+    said 它还在启动中. Both now say the port may not be used and to choose another; install changes nothing."""
+    import os
+    import subprocess
+    import sys
+
+    prefix = _without_low_ports()
+    home = tmp_path / "home"
+    (home / ".local/share/Kingsoft/wps/jsaddons").mkdir(parents=True)
+    env = {**os.environ, "HOME": str(home), "PYTHONPATH": str(Path(I.__file__).resolve().parents[2])}
+    for drop in ("XDG_CONFIG_HOME", "XDG_RUNTIME_DIR"):
+        env.pop(drop, None)
+    shibai = [*prefix, sys.executable, "-c", "import sys; from shibai_xl.faces.cli import main; sys.exit(main())"]
+    for args in (["serve", "--port", str(FORBIDDEN)], ["wps", "install", "--port", str(FORBIDDEN)]):
+        done = subprocess.run([*shibai, *args], capture_output=True, text=True, env=env, timeout=120)
+        said = done.stdout + done.stderr
+        assert done.returncode == 2 and f"端口 {FORBIDDEN} 不允许" in said and "已被占用" not in said, said
+        assert "--port" in said and "Traceback" not in said, said
+    assert not list((home / ".local/share/Kingsoft/wps/jsaddons").iterdir())    # install: nothing copied or listed
+
+
+def test_install_on_another_port_stops_the_service_on_the_port_before(tmp_path, monkeypatch, capsys):
+    """``shibai wps install --port 其他端口`` (docs/wps.md: how to change the port) while this user's service ran on
+    the port before: a second service was started on the new port and the first went on holding the old one until
+    the next logout — and, its process id no longer in serve.pid, nothing (uninstall included) ever stopped it.
+    The service on the port before is stopped and the move said."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.delenv("XDG_RUNTIME_DIR", raising=False)
+    before, after = free_port(), free_port()
+    try:
+        assert main(["wps", "install", "--port", str(before)]) == 0
+        assert I.proves(before, S.load().token)
+        capsys.readouterr()
+        assert main(["wps", "install", "--port", str(after)]) == 0
+        out = capsys.readouterr().out
+        assert f"已停止端口 {before} 上原来的 shibai serve" in out, out
+        assert I.proves(after, S.load().token)
+        for _ in range(100):
+            if I.health(before) is None:
+                break
+            time.sleep(0.1)
+        assert I.health(before) is None
+    finally:
+        assert main(["wps", "uninstall"]) == 0
+        for port in (before, after):
+            for _ in range(100):
+                if I.health(port) is None:
+                    break
+                time.sleep(0.1)
+    assert I.health(before) is None and I.health(after) is None
