@@ -722,3 +722,24 @@ def test_a_header_renamed_where_its_column_was_is_still_refused_never_taken_for_
 
     with pytest.raises(Tampered, match="评分表!L4 表头应为“建议理由”，现为“理由”"):
         _returned(issued, tmp_path, "丙", renamed)
+
+
+@pytest.mark.parametrize("cell, typed, fmt", [
+    ("M4", "专家\n评分", None), ("M4", "专家 评分", None), ("M4", "专家评分（分）", None), ("M4", "专家评分（0～满分）", None),
+    ("H4", "指标\n编号", None),
+    ("J4", "满分\n（分）", None), ("N4", "备　注", None), ("A4", "项目\n编号", "xls")])
+def test_a_header_retyped_with_a_line_break_spaces_or_its_unit_is_read_as_its_column(issued, tmp_path, cell, typed, fmt):
+    """丙 retyped a header to fit his printout: “专家\\n评分” (Alt+Enter), “专家 评分”, “专家评分（分）”, “指标\\n编号”,
+    “满分\\n（分）”, “备　注” (a full-width space). The whole round stopped (exit 2, “表头中没有“专家评分”列（被删除或
+    改名）” or “表头被改”) though the column is plainly the one issued. A header is read as the column it names,
+    whatever white space or “（分）” it carries, in .xlsx as in a book saved as .xls (which has lost its table):
+    the same figures as the untouched round."""
+    if fmt:
+        from tests.libreoffice import need_soffice
+
+        need_soffice()
+
+    def retyped(wb):
+        wb["评分表"][cell].value = typed
+
+    _as_issued(_returned(issued, tmp_path, "丙", retyped, fmt), issued, "丙")
