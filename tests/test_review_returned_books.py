@@ -603,6 +603,27 @@ def test_a_score_typed_in_a_row_the_expert_inserted_counts_in_his_subtotal(issue
     _as_issued(results(out), issued, "丙")
 
 
+
+def test_a_score_typed_as_text_in_a_row_the_expert_inserted_is_said_on_his_subtotal(issued, tmp_path):
+    """As above, but 丙 typed his 1.1.2 of 园区02 in the inserted row as “5分”: collect reads it as 5 (the figures of
+    the untouched book), while his 小计 said only “未评完（20/21）” — he looks at a filled cell and is told to fill it,
+    or thinks collect will lose it. A whole row inserted has no hidden reading cell, so the 小计 cannot read text
+    there: its 状态 now says the difference (a score typed as text in an inserted row, left out of this 小计, read by
+    the collection) and asks for a number."""
+    from tests.libreoffice import edit_rows, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.2", "J30": 5, "M30": "5分"},
+              delete=27, insert=30)
+    shown = _subtotals(book)["毕节智慧电商产业园"]
+    assert shown[5] == "插入的行中有1项评分是文字，本表未计入，汇总时照常读取；请改填数字", shown
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    _as_issued(results(out), issued, "丙")
+
 def _subtotals(book):
     """What the 小计 sheet of a book as saved shows: 项目名称 → (已评项数, 超范围项数, 基础分, 开放创新加分, 专家总分, 状态)."""
     from .test_review import sheet_values
