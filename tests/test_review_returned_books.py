@@ -514,6 +514,76 @@ def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
         review.collect(d, out, now=NOW)
 
 
+
+def _two_versions(issued, tmp_path, later: str, earlier_saved: str, later_saved: str):
+    """丙 returned his book half scored (专家评分表-丙.xlsx, saved ``earlier_saved``), then finished it and sent it again
+    as ``later`` (saved ``later_saved``): the round folder holding both, as the clerk saved them."""
+    from tests.test_merge_sheets_and_repeats import _saved_at
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    shutil.copy(book, d / later)
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(40, ws.max_row + 1):
+        ws.cell(r, 13).value = None
+    wb.save(book)
+    _saved_at(book, earlier_saved)
+    _saved_at(d / later, later_saved)
+    return d
+
+
+@pytest.mark.parametrize("later", ["专家评分表-丙 (1).xlsx", "专家评分表-丙-修改.xlsx"])
+def test_the_later_saved_version_holding_every_earlier_score_is_collected_and_said(issued, tmp_path, later, capsys):
+    """丙 sent his half-scored book on 21 May and the finished one (every score of the first unchanged, more added) on
+    22 May; both lie in the round folder. The collection stopped: “专家丙有两份评分表…内容不同，无法判断以哪份为准”.
+    The later saved version (by the save time the workbooks record, never the files' dates) that holds every score and
+    remark of the earlier one is plainly his later work: it is collected, both files named and which one was taken."""
+    from shibai_xl.faces.cli import main
+
+    d = _two_versions(issued, tmp_path, later, "2024-05-21T02:00:00Z", "2024-05-22T03:00:00Z")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1     # 1 as issued: 乙 left one score blank
+    said = capsys.readouterr().out.replace("\n", "")
+    assert f"已按较晚保存的“{later}”（填写88个评分，2024-05-22 11:00 保存）汇总" in said, said
+    assert "已忽略“专家评分表-丙.xlsx”（填写35个评分，2024-05-21 10:00 保存）：专家丙较早的一份评分表" in said, said
+    _as_issued(results(out), issued, "丙", "问题")
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(f"已按较晚保存的“{later}”" in n for n in notes), notes
+
+
+
+def test_a_later_saved_version_adding_only_a_remark_is_collected_and_said(issued, tmp_path):
+    """丙 reopened his finished book to add a remark for the panel and sent it again: the same scores, one remark more,
+    saved later. It is his later version as plainly: collected with the remark, both files named."""
+    from tests.test_merge_sheets_and_repeats import _saved_at
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    later = d / "专家评分表-丙-补备注.xlsx"
+    wb = load_workbook(d / "专家评分表-丙.xlsx")
+    wb["评分表"]["N5"] = "材料不全，建议核实"
+    wb.save(later)
+    _saved_at(d / "专家评分表-丙.xlsx", "2024-05-21T02:00:00Z")
+    _saved_at(later, "2024-05-21T03:00:00Z")
+    out = tmp_path / "评审结果.xlsx"
+    said = review.collect(d, out, now=NOW).describe().replace("\n", "")
+    assert "已按较晚保存的“专家评分表-丙-补备注.xlsx”" in said and "已忽略“专家评分表-丙.xlsx”" in said, said
+    _as_issued(results(out), issued, "丙")
+    assert ("园区01", "1.1.1", "丙", "材料不全，建议核实", "评分表!N5") in _remarks(out)
+
+def test_two_versions_where_the_later_saved_holds_fewer_scores_are_refused_saying_what_to_do(issued, tmp_path):
+    """The half-scored book is the later saved (丙 reopened the old file and saved it again): which one is his is not
+    plain. Still refused, naming both files with their save times and what to do."""
+    d = _two_versions(issued, tmp_path, "专家评分表-丙-修改.xlsx", "2024-05-23T02:00:00Z", "2024-05-22T03:00:00Z")
+    with pytest.raises(WrongKind) as e:
+        review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
+    said = str(e.value)
+    assert "“专家评分表-丙-修改.xlsx”（填写88个评分，2024-05-22 11:00 保存）" in said, said
+    assert "“专家评分表-丙.xlsx”（填写35个评分，2024-05-23 10:00 保存）" in said, said
+    assert "请与专家丙确认以哪份为准，把另一份移出评审文件夹后重新汇总" in said, said
+
 def test_scores_typed_in_a_column_the_expert_inserted_are_pointed_to(issued, tmp_path):
     """丙 inserted his own column “得分” left of 专家评分 and typed 企业02's scores there: the result called them 未评分
     only. The column and its cells are now named, as for scores typed into 备注."""
