@@ -834,3 +834,47 @@ def test_a_header_retyped_with_a_line_break_spaces_or_its_unit_is_read_as_its_co
         wb["评分表"][cell].value = typed
 
     _as_issued(_returned(issued, tmp_path, "丙", retyped, fmt), issued, "丙")
+
+
+def _remarks(out):
+    wb = open_workbook(out)
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    return [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_books_opened_and_saved_by_libreoffice_keep_scores_recusals_and_remarks(issued, tmp_path, fmt):
+    """Every expert opened his book in LibreOffice and saved it (as .xlsx, or as .xls/.ods): 丙's remarks (one over two
+    lines, one that looks like a formula), his “4分”, 甲's remark on the project he is recused from and his scores
+    there (not counted) read as from the books as issued: the same figures, problems and 专家备注."""
+    from tests.libreoffice import convert_many, need_soffice
+
+    need_soffice()
+
+    def filled(d):
+        shutil.copytree(issued[0], d)
+        wb = load_workbook(d / "专家评分表-丙.xlsx")
+        ws = wb["评分表"]
+        ws["N5"], ws["N6"], ws["N64"], ws["M7"] = "材料不全，\n建议核实", "０８分？", "=1+1", "4分"
+        ws["N64"].data_type = "s"
+        wb.save(d / "专家评分表-丙.xlsx")
+        wb = load_workbook(d / "专家评分表-甲.xlsx")
+        wb["评分表"]["N5"] = "回避项目也写了备注"
+        wb.save(d / "专家评分表-甲.xlsx")
+        return d
+
+    as_issued, saved = filled(tmp_path / "原样"), filled(tmp_path / "另存")
+    books = sorted(saved.glob("专家评分表-*.xlsx"))
+    for book, copy in convert_many(books, fmt, tmp_path / "转换").items():
+        book.unlink()
+        shutil.copy(copy, saved / copy.name)
+    review.collect(as_issued, tmp_path / "原样结果.xlsx", now=NOW)
+    review.collect(saved, tmp_path / "另存结果.xlsx", now=NOW)
+    assert results(tmp_path / "另存结果.xlsx") == results(tmp_path / "原样结果.xlsx")
+    said = _remarks(tmp_path / "另存结果.xlsx")
+    assert said == _remarks(tmp_path / "原样结果.xlsx")
+    assert ("园区01", "1.1.1", "甲", "回避项目也写了备注", "评分表!N5") in said
+    assert ("园区01", "1.1.1", "丙", "材料不全，\n建议核实", "评分表!N5") in said
