@@ -471,6 +471,7 @@ class _ScoreRows:
         by_name = {normalize(p.name): p for p in by_no.values() if names[normalize(p.name)] == 1}
         found = _Found()
         at: dict[tuple[str, str], list[int]] = {}
+        typed_recusal: dict[str, list[int]] = {}
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
             if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
@@ -490,12 +491,17 @@ class _ScoreRows:
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
-            wrong = [f"{self.ref(r, name)} {name}应为{_show(v)}，现为{_show(got[name])}" for name, v in expected.items()
-                     if self.cols[name] is not None and not _same(got[name], v)]
+            differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
+            if differ == ["回避"] and not expected["回避"]:    # a recusal the expert typed himself: said once below
+                typed_recusal.setdefault(p.no, []).append(r)
+                continue
+            wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
                 continue
             at.setdefault(key, []).append(r)
+        for no, rows in typed_recusal.items():
+            found.broken.setdefault(no, []).append(self._typed_recusal(rows))
         for pair in issued:
             rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
             found.all_rows[(pair[0].no, pair[1].id)] = rows
@@ -503,6 +509,13 @@ class _ScoreRows:
         order = sorted(at, key=lambda k: at[k][0])
         found.moved = order != [k for k in want if k in at]
         return found
+
+    def _typed_recusal(self, rows: list[int]) -> str:
+        """What to say of a project's ``rows`` where the expert typed a recusal the round's plan does not make: once,
+        with the first cell and how many rows (one line per row made a park's 问题 cell 900 characters long)."""
+        more = f" 等{len(rows)}行" if len(rows) > 1 else ""
+        return (f"{self.ref(rows[0], '回避')}{more} 回避应为空，现为{_show(self.get(rows[0], '回避'))}（专家自行填写了回避，"
+                "评审安排中不需回避本项目；确需回避的，本项目按其他专家的评分计算；不需回避的，请专家删去“回避”并评分后交回）")
 
     def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
         """The row of an item typed on ``rows``: the one with a score when the others are blank or say the same;
