@@ -514,6 +514,76 @@ def test_the_same_book_returned_twice_is_counted_once(issued, tmp_path, capsys):
         review.collect(d, out, now=NOW)
 
 
+
+def _two_versions(issued, tmp_path, later: str, earlier_saved: str, later_saved: str):
+    """丙 returned his book half scored (专家评分表-丙.xlsx, saved ``earlier_saved``), then finished it and sent it again
+    as ``later`` (saved ``later_saved``): the round folder holding both, as the clerk saved them."""
+    from tests.test_merge_sheets_and_repeats import _saved_at
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    shutil.copy(book, d / later)
+    wb = load_workbook(book)
+    ws = wb["评分表"]
+    for r in range(40, ws.max_row + 1):
+        ws.cell(r, 13).value = None
+    wb.save(book)
+    _saved_at(book, earlier_saved)
+    _saved_at(d / later, later_saved)
+    return d
+
+
+@pytest.mark.parametrize("later", ["专家评分表-丙 (1).xlsx", "专家评分表-丙-修改.xlsx"])
+def test_the_later_saved_version_holding_every_earlier_score_is_collected_and_said(issued, tmp_path, later, capsys):
+    """丙 sent his half-scored book on 21 May and the finished one (every score of the first unchanged, more added) on
+    22 May; both lie in the round folder. The collection stopped: “专家丙有两份评分表…内容不同，无法判断以哪份为准”.
+    The later saved version (by the save time the workbooks record, never the files' dates) that holds every score and
+    remark of the earlier one is plainly his later work: it is collected, both files named and which one was taken."""
+    from shibai_xl.faces.cli import main
+
+    d = _two_versions(issued, tmp_path, later, "2024-05-21T02:00:00Z", "2024-05-22T03:00:00Z")
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1     # 1 as issued: 乙 left one score blank
+    said = capsys.readouterr().out.replace("\n", "")
+    assert f"已按较晚保存的“{later}”（填写88个评分，2024-05-22 11:00 保存）汇总" in said, said
+    assert "已忽略“专家评分表-丙.xlsx”（填写35个评分，2024-05-21 10:00 保存）：专家丙较早的一份评分表" in said, said
+    _as_issued(results(out), issued, "丙", "问题")
+    notes = [str(v) for row in sheet_values(out, "评审说明") for v in row if v]
+    assert any(f"已按较晚保存的“{later}”" in n for n in notes), notes
+
+
+
+def test_a_later_saved_version_adding_only_a_remark_is_collected_and_said(issued, tmp_path):
+    """丙 reopened his finished book to add a remark for the panel and sent it again: the same scores, one remark more,
+    saved later. It is his later version as plainly: collected with the remark, both files named."""
+    from tests.test_merge_sheets_and_repeats import _saved_at
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    later = d / "专家评分表-丙-补备注.xlsx"
+    wb = load_workbook(d / "专家评分表-丙.xlsx")
+    wb["评分表"]["N5"] = "材料不全，建议核实"
+    wb.save(later)
+    _saved_at(d / "专家评分表-丙.xlsx", "2024-05-21T02:00:00Z")
+    _saved_at(later, "2024-05-21T03:00:00Z")
+    out = tmp_path / "评审结果.xlsx"
+    said = review.collect(d, out, now=NOW).describe().replace("\n", "")
+    assert "已按较晚保存的“专家评分表-丙-补备注.xlsx”" in said and "已忽略“专家评分表-丙.xlsx”" in said, said
+    _as_issued(results(out), issued, "丙")
+    assert ("园区01", "1.1.1", "丙", "材料不全，建议核实", "评分表!N5") in _remarks(out)
+
+def test_two_versions_where_the_later_saved_holds_fewer_scores_are_refused_saying_what_to_do(issued, tmp_path):
+    """The half-scored book is the later saved (丙 reopened the old file and saved it again): which one is his is not
+    plain. Still refused, naming both files with their save times and what to do."""
+    d = _two_versions(issued, tmp_path, "专家评分表-丙-修改.xlsx", "2024-05-23T02:00:00Z", "2024-05-22T03:00:00Z")
+    with pytest.raises(WrongKind) as e:
+        review.collect(d, tmp_path / "评审结果.xlsx", now=NOW)
+    said = str(e.value)
+    assert "“专家评分表-丙-修改.xlsx”（填写88个评分，2024-05-22 11:00 保存）" in said, said
+    assert "“专家评分表-丙.xlsx”（填写35个评分，2024-05-23 10:00 保存）" in said, said
+    assert "请与专家丙确认以哪份为准，把另一份移出评审文件夹后重新汇总" in said, said
+
 def test_scores_typed_in_a_column_the_expert_inserted_are_pointed_to(issued, tmp_path):
     """丙 inserted his own column “得分” left of 专家评分 and typed 企业02's scores there: the result called them 未评分
     only. The column and its cells are now named, as for scores typed into 备注."""
@@ -602,6 +672,27 @@ def test_a_score_typed_in_a_row_the_expert_inserted_counts_in_his_subtotal(issue
     review.collect(d, out, now=NOW)
     _as_issued(results(out), issued, "丙")
 
+
+
+def test_a_score_typed_as_text_in_a_row_the_expert_inserted_is_said_on_his_subtotal(issued, tmp_path):
+    """As above, but 丙 typed his 1.1.2 of 园区02 in the inserted row as “5分”: collect reads it as 5 (the figures of
+    the untouched book), while his 小计 said only “未评完（20/21）” — he looks at a filled cell and is told to fill it,
+    or thinks collect will lose it. A whole row inserted has no hidden reading cell, so the 小计 cannot read text
+    there: its 状态 now says the difference (a score typed as text in an inserted row, left out of this 小计, read by
+    the collection) and asks for a number."""
+    from tests.libreoffice import edit_rows, need_soffice
+
+    need_soffice()
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    book = d / "专家评分表-丙.xlsx"
+    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.2", "J30": 5, "M30": "5分"},
+              delete=27, insert=30)
+    shown = _subtotals(book)["毕节智慧电商产业园"]
+    assert shown[5] == "插入的行中有1项评分是文字，本表未计入，汇总时照常读取；请改填数字", shown
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    _as_issued(results(out), issued, "丙")
 
 def _subtotals(book):
     """What the 小计 sheet of a book as saved shows: 项目名称 → (已评项数, 超范围项数, 基础分, 开放创新加分, 专家总分, 状态)."""
@@ -722,3 +813,68 @@ def test_a_header_renamed_where_its_column_was_is_still_refused_never_taken_for_
 
     with pytest.raises(Tampered, match="评分表!L4 表头应为“建议理由”，现为“理由”"):
         _returned(issued, tmp_path, "丙", renamed)
+
+
+@pytest.mark.parametrize("cell, typed, fmt", [
+    ("M4", "专家\n评分", None), ("M4", "专家 评分", None), ("M4", "专家评分（分）", None), ("M4", "专家评分（0～满分）", None),
+    ("H4", "指标\n编号", None),
+    ("J4", "满分\n（分）", None), ("N4", "备　注", None), ("A4", "项目\n编号", "xls")])
+def test_a_header_retyped_with_a_line_break_spaces_or_its_unit_is_read_as_its_column(issued, tmp_path, cell, typed, fmt):
+    """丙 retyped a header to fit his printout: “专家\\n评分” (Alt+Enter), “专家 评分”, “专家评分（分）”, “指标\\n编号”,
+    “满分\\n（分）”, “备　注” (a full-width space). The whole round stopped (exit 2, “表头中没有“专家评分”列（被删除或
+    改名）” or “表头被改”) though the column is plainly the one issued. A header is read as the column it names,
+    whatever white space or “（分）” it carries, in .xlsx as in a book saved as .xls (which has lost its table):
+    the same figures as the untouched round."""
+    if fmt:
+        from tests.libreoffice import need_soffice
+
+        need_soffice()
+
+    def retyped(wb):
+        wb["评分表"][cell].value = typed
+
+    _as_issued(_returned(issued, tmp_path, "丙", retyped, fmt), issued, "丙")
+
+
+def _remarks(out):
+    wb = open_workbook(out)
+    try:
+        _, rows, _ = read_table(wb, "sb_review_remarks")
+    finally:
+        wb.close()
+    return [(r["项目编号"], r["指标编号"], r["专家"], r["备注"], r["单元格"]) for r in rows]
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+def test_books_opened_and_saved_by_libreoffice_keep_scores_recusals_and_remarks(issued, tmp_path, fmt):
+    """Every expert opened his book in LibreOffice and saved it (as .xlsx, or as .xls/.ods): 丙's remarks (one over two
+    lines, one that looks like a formula), his “4分”, 甲's remark on the project he is recused from and his scores
+    there (not counted) read as from the books as issued: the same figures, problems and 专家备注."""
+    from tests.libreoffice import convert_many, need_soffice
+
+    need_soffice()
+
+    def filled(d):
+        shutil.copytree(issued[0], d)
+        wb = load_workbook(d / "专家评分表-丙.xlsx")
+        ws = wb["评分表"]
+        ws["N5"], ws["N6"], ws["N64"], ws["M7"] = "材料不全，\n建议核实", "０８分？", "=1+1", "4分"
+        ws["N64"].data_type = "s"
+        wb.save(d / "专家评分表-丙.xlsx")
+        wb = load_workbook(d / "专家评分表-甲.xlsx")
+        wb["评分表"]["N5"] = "回避项目也写了备注"
+        wb.save(d / "专家评分表-甲.xlsx")
+        return d
+
+    as_issued, saved = filled(tmp_path / "原样"), filled(tmp_path / "另存")
+    books = sorted(saved.glob("专家评分表-*.xlsx"))
+    for book, copy in convert_many(books, fmt, tmp_path / "转换").items():
+        book.unlink()
+        shutil.copy(copy, saved / copy.name)
+    review.collect(as_issued, tmp_path / "原样结果.xlsx", now=NOW)
+    review.collect(saved, tmp_path / "另存结果.xlsx", now=NOW)
+    assert results(tmp_path / "另存结果.xlsx") == results(tmp_path / "原样结果.xlsx")
+    said = _remarks(tmp_path / "另存结果.xlsx")
+    assert said == _remarks(tmp_path / "原样结果.xlsx")
+    assert ("园区01", "1.1.1", "甲", "回避项目也写了备注", "评分表!N5") in said
+    assert ("园区01", "1.1.1", "丙", "材料不全，\n建议核实", "评分表!N5") in said

@@ -414,3 +414,19 @@ def test_a_recusal_the_expert_typed_himself_is_named_and_not_counted(issued, tmp
     code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
     assert code == 1
     assert got[ENT_SZ]["专家丙"] == "未计入" and "回避应为空，现为“回避”" in got[ENT_SZ]["问题"]
+
+
+
+def test_a_recusal_the_expert_typed_on_every_row_of_a_project_is_said_once(issued, tmp_path):
+    """The same, said in the result: one “回避应为空” per row (7 for 企业03, 21 for a park — 900 characters in one
+    问题 cell) with a closing “请专家在评分表上改正” that reads as “undo the recusal”. It is now said once for the
+    project, with its first cell and how many rows, and what to do either way."""
+    def recused(ws):
+        for r in range(FIRST, LAST + 1):
+            if ws.cell(r, 2).value == ENT_SZ:
+                ws.cell(r, 6).value = "回避"
+
+    _code, got, _, _ = _collect(issued, tmp_path, "丙", recused)
+    said = got[ENT_SZ]["问题"]
+    assert said.count("回避应为空") == 1 and "等7行 回避应为空，现为“回避”" in said, said
+    assert "确需回避的，本项目按其他专家的评分计算" in said and "不需回避的，请专家删去“回避”并评分后交回" in said, said

@@ -15,6 +15,7 @@ from ..adapters.file_names import file_label
 from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
+from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine import review as R
 from ..engine.parse.text import normalize
 from ..engine.summary_table import STATS_SHEET, row_withdrawn
@@ -246,8 +247,41 @@ def _one_of_two(a: B.ExpertBook, b: B.ExpertBook, set_aside: list[str]) -> B.Exp
                          f"“{file_label(drop.path)}”：专家{a.expert}的另一份评分表，没有填写任何评分和备注（应是发出的空白评分表），"
                          f"已按“{file_label(keep.path)}”汇总")
         return keep
-    raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（填写{a.entered}个评分）和“{file_label(b.path)}”"
-                    f"（填写{b.entered}个评分），内容不同，无法判断以哪份为准，请只保留一份")
+    saved = {x.path: saved_time(x.path) for x in (a, b)}
+    shown = "%Y-%m-%d %H:%M" if len({f"{t.astimezone(CHINA):%Y%m%d%H%M}" for t in saved.values() if t}) > 1 else \
+        "%Y-%m-%d %H:%M:%S"   # two saves in one minute: their seconds tell which is later
+    when = {x.path: f"，{saved[x.path].astimezone(CHINA).strftime(shown)} 保存" if saved[x.path] else "" for x in (a, b)}
+    if None not in saved.values() and saved[a.path] != saved[b.path]:
+        old, new = (a, b) if saved[a.path] < saved[b.path] else (b, a)
+        if _continues(old, new):
+            set_aside.append(f"“{file_label(old.path)}”（{_filled_when(old, when)}）：专家{a.expert}较早的一份评分表，"
+                             f"其中的评分和备注在较晚保存的一份中都没有改动、另加了评分或备注，已按较晚保存的“{file_label(new.path)}”"
+                             f"（{_filled_when(new, when)}）汇总；如应以较早的一份为准，请把较晚的一份移出评审文件夹后重新汇总")
+            return new
+    raise WrongKind(f"专家{a.expert}有两份评分表：“{file_label(a.path)}”（{_filled_when(a, when)}）和"
+                    f"“{file_label(b.path)}”（{_filled_when(b, when)}），内容不同，无法判断以哪份为准"
+                    f"（较晚保存的一份并不包含较早一份的全部评分和备注）。请与专家{a.expert}确认以哪份为准，"
+                    "把另一份移出评审文件夹后重新汇总")
+
+
+def _filled_when(x: B.ExpertBook, when: dict[Path, str]) -> str:
+    """“填写88个评分，2024-05-22 11:00 保存”: how many scores an expert's book holds and when it records it was saved."""
+    return f"填写{x.entered}个评分{when[x.path]}"
+
+
+def _continues(old: B.ExpertBook, new: B.ExpertBook) -> bool:
+    """Whether ``new`` is ``old`` scored further: every score and remark of ``old`` unchanged in it, and more of them."""
+    def filled(x: B.ExpertBook) -> dict[tuple[str, str], Any]:
+        return {(no, item): v for no, items in x.sheet.scores.items() for item, v in items.items()
+                if v is not None and normalize(v)}
+
+    def remarks(x: B.ExpertBook) -> set[tuple]:
+        return {(no, item, head, normalize(text)) for no, items in x.sheet.remarks.items()
+                for item, said in items.items() for head, text, _cell in said}
+
+    before, after = filled(old), filled(new)
+    return (all(after.get(k) == v for k, v in before.items()) and remarks(old) <= remarks(new)
+            and (len(after) > len(before) or remarks(old) < remarks(new)) and not old.sheet.copies)
 
 
 def _other_round(b: B.ExpertBook, plan: B.Plan | None, round_id: str, round_fp: str) -> tuple[str, str] | None:

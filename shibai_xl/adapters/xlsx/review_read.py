@@ -38,8 +38,21 @@ from .review_totals import is_keyed
 from .score_reading import HELPER_HEADS, percent_scores
 from .source import CellInfo
 
-HELPERS = {normalize(h) for h in HELPER_HEADS}
-ISSUED = {normalize(c) for c in EXPERT_COLUMNS}   # the columns the tool issues, as their headers read
+# a header as an expert may retype it to fit his printout: a line break (Alt+Enter), spaces, its unit (“满分（分）”)
+_HEAD_UNIT = re.compile(r"\([^()]*分[^()]*\)$")   # “（分）”, “（0-10分）”, “（0～满分）”
+
+
+def head_key(value: Any) -> str:
+    """A header of the score table as compared with the issued one: without white space or a “（分）” unit.
+
+    >>> head_key("专家\\n评分"), head_key(" 专家 评分 "), head_key("专家评分（分）"), head_key("备\u3000注")
+    ('专家评分', '专家评分', '专家评分', '备注')
+    """
+    return _HEAD_UNIT.sub("", re.sub(r"\s+", "", normalize(value)))
+
+
+HELPERS = {head_key(h) for h in HELPER_HEADS}
+ISSUED = {head_key(c) for c in EXPERT_COLUMNS}   # the columns the tool issues, as their headers read
 # the columns a score cannot be read without; the others (建议理由, 指标 …) an expert may delete to fit his page
 NEEDED_COLUMNS = ("项目编号", "指标编号", "专家评分")
 
@@ -112,7 +125,7 @@ def looks_like_scores(path: Path) -> bool:
     """A workbook that is no review workbook but has the score table's header in its first rows: an expert's scores
     copied into a workbook of his own (the hidden round information left behind). Read only for the few files of a
     round folder that are not review workbooks."""
-    want = [normalize(h) for h in EXPERT_COLUMNS]
+    want = [head_key(h) for h in EXPERT_COLUMNS]
     wb = open_workbook(path)
     try:
         return any(line[c:c + len(want)] == want for _sheet, _r, line in _top_lines(wb, wb.pkg.sheets)
@@ -122,12 +135,12 @@ def looks_like_scores(path: Path) -> bool:
 
 
 def _top_lines(wb: OpenWorkbook, sheets: list[str]):
-    """(sheet, row, its values normalised) of the first 20 rows of each of ``sheets``: where the score table's header
-    is looked for."""
+    """(sheet, row, its values as headers compare, :func:`head_key`) of the first 20 rows of each of ``sheets``: where
+    the score table's header is looked for."""
     for sheet in sheets:
         grid = wb.grid(sheet)
         for r in range(1, min(grid.height, 20) + 1):
-            yield sheet, r, [normalize(v) for v in grid.rows[r - 1]]
+            yield sheet, r, [head_key(v) for v in grid.rows[r - 1]]
 
 
 def _read_projects(wb: OpenWorkbook, where: str) -> tuple[list[R.Project], set[str]]:
@@ -173,12 +186,12 @@ def _header_table(wb: OpenWorkbook):
     other sheet that has the header (the few sheets of an expert workbook, read only on this path)."""
     sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
     sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
-    want = [normalize(h) for h in EXPERT_COLUMNS]
+    want = [head_key(h) for h in EXPERT_COLUMNS]
     for sheet, r, line in _top_lines(wb, sheets):
         if want[0] not in line:
             continue
         c = line.index(want[0])     # 项目编号, then the other needed headers to its right (a remarks column between)
-        if all(normalize(h) in line[c:] for h in NEEDED_COLUMNS):
+        if all(head_key(h) in line[c:] for h in NEEDED_COLUMNS):
             ref = f"{get_column_letter(c + 1)}{r}:{get_column_letter(c + len(want))}{r}"
             return Table(TABLE, sheet, ref, list(EXPERT_COLUMNS))
     return None
@@ -289,7 +302,7 @@ def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, di
             continue
         grid = wb.grid(name)
         for r in range(1, min(grid.height, 10) + 1):
-            line = [normalize(v) for v in grid.rows[r - 1]]
+            line = [head_key(v) for v in grid.rows[r - 1]]
             if all(h in line for h in ("项目编号", "指标编号", "专家评分")):
                 c_no, c_item, c_score = (line.index(h) + 1 for h in ("项目编号", "指标编号", "专家评分"))
                 for k in range(r + 1, grid.height + 1):
@@ -309,7 +322,7 @@ def _shown_totals(wb: OpenWorkbook) -> tuple[dict[str, tuple[Any, str]], bool]:
         return {}, False
     grid = wb.grid(TOTAL_SHEET)
     for r in range(1, min(grid.height, 10) + 1):
-        line = [normalize(v) for v in grid.rows[r - 1]]
+        line = [head_key(v) for v in grid.rows[r - 1]]
         if "项目编号" in line and "专家总分" in line:
             c_no, c_total = line.index("项目编号") + 1, line.index("专家总分") + 1
             shown = {normalize(grid.get(k, c_no)): (grid.get(k, c_total), f"{TOTAL_SHEET}!{get_column_letter(c_total)}{k}")
@@ -381,8 +394,8 @@ class _ScoreRows:
         header = self.grid.rows[r0 - 1][c0 - 1:] if r0 <= self.grid.height else []
         found: dict[str, int] = {}
         for k, v in enumerate(header):
-            found.setdefault(normalize(v), c0 + k)
-        self.cols: dict[str, int | None] = {name: found.get(normalize(name)) for name in EXPERT_COLUMNS}
+            found.setdefault(head_key(v), c0 + k)
+        self.cols: dict[str, int | None] = {name: found.get(head_key(name)) for name in EXPERT_COLUMNS}
         self.gone = [name for name, c in self.cols.items() if c is None and name not in NEEDED_COLUMNS]
         # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
         # column left) up to the first column without a header or the hidden columns of the 小计 formulas (the
@@ -391,9 +404,9 @@ class _ScoreRows:
         self.remark_cols = [("备注", self.cols["备注"])] if self.cols["备注"] is not None else []
         for k, v in enumerate(header):
             name = normalize(v)
-            if (not name and c0 + k > last) or name in HELPERS:
+            if (not name and c0 + k > last) or head_key(v) in HELPERS:
                 break
-            if name and name not in ISSUED:
+            if name and head_key(v) not in ISSUED:
                 self.remark_cols.append((name, c0 + k))
 
     def get(self, row: int, name: str) -> Any:
@@ -443,7 +456,7 @@ class _ScoreRows:
         lo = self.cols[EXPERT_COLUMNS[before[-1]]] if before else self.c0 - 1
         hi = self.cols[EXPERT_COLUMNS[after[0]]] if after else lo + 2
         known = ISSUED | HELPERS
-        strange = [c for c in range(lo + 1, hi) if (v := normalize(self.grid.get(self.r0, c))) and v not in known]
+        strange = [c for c in range(lo + 1, hi) if (v := head_key(self.grid.get(self.r0, c))) and v not in known]
         return strange[0] if len(strange) == 1 and hi - lo == 2 else None
 
     def find_rows(self, issued: list[tuple[R.Project, Any]], recused: set[str], rules: Rules) -> _Found:
@@ -458,6 +471,7 @@ class _ScoreRows:
         by_name = {normalize(p.name): p for p in by_no.values() if names[normalize(p.name)] == 1}
         found = _Found()
         at: dict[tuple[str, str], list[int]] = {}
+        typed_recusal: dict[str, list[int]] = {}
         for r in range(self.r0 + 1, self.grid.height + 1):
             got = {name: self.get(r, name) for name in EXPERT_COLUMNS}
             if all(v in (None, "") or not normalize(v) for v in got.values()) or _closing_line(self.scored_cells(r)):
@@ -477,12 +491,17 @@ class _ScoreRows:
                                            f"现为{_show(got['满分'])}（满分被修改）")
             expected = {"项目编号": p.no, "项目名称": p.name, "项目类型": rules.types[p.type].short,
                         "回避": RECUSED_MARK if p.no in recused else ""}
-            wrong = [f"{self.ref(r, name)} {name}应为{_show(v)}，现为{_show(got[name])}" for name, v in expected.items()
-                     if self.cols[name] is not None and not _same(got[name], v)]
+            differ = [name for name, v in expected.items() if self.cols[name] is not None and not _same(got[name], v)]
+            if differ == ["回避"] and not expected["回避"]:    # a recusal the expert typed himself: said once below
+                typed_recusal.setdefault(p.no, []).append(r)
+                continue
+            wrong = [f"{self.ref(r, name)} {name}应为{_show(expected[name])}，现为{_show(got[name])}" for name in differ]
             if wrong:
                 found.broken.setdefault(p.no, []).append(f"{'，'.join(wrong)}（指标 {item.id} 这一行与评审安排不符）")
                 continue
             at.setdefault(key, []).append(r)
+        for no, rows in typed_recusal.items():
+            found.broken.setdefault(no, []).append(self._typed_recusal(rows))
         for pair in issued:
             rows = at.get((normalize(pair[0].no), normalize(pair[1].id)), [])
             found.all_rows[(pair[0].no, pair[1].id)] = rows
@@ -490,6 +509,13 @@ class _ScoreRows:
         order = sorted(at, key=lambda k: at[k][0])
         found.moved = order != [k for k in want if k in at]
         return found
+
+    def _typed_recusal(self, rows: list[int]) -> str:
+        """What to say of a project's ``rows`` where the expert typed a recusal the round's plan does not make: once,
+        with the first cell and how many rows (one line per row made a park's 问题 cell 900 characters long)."""
+        more = f" 等{len(rows)}行" if len(rows) > 1 else ""
+        return (f"{self.ref(rows[0], '回避')}{more} 回避应为空，现为{_show(self.get(rows[0], '回避'))}（专家自行填写了回避，"
+                "评审安排中不需回避本项目；确需回避的，本项目按其他专家的评分计算；不需回避的，请专家删去“回避”并评分后交回）")
 
     def _one_row(self, pair: tuple[R.Project, Any], rows: list[int], broken: dict[str, list[str]]) -> int | None:
         """The row of an item typed on ``rows``: the one with a score when the others are blank or say the same;

@@ -5,7 +5,8 @@ WPS and LibreOffice all compute them (a row the expert inserts inside the table 
 
 A score is counted as the hidden reading cell of its row reads it (``read``, score_reading.reading_column). A whole
 row the expert inserts has no reading cell (a spreadsheet copies no formula into it): its ``typed`` number is counted
-as it is, as ``review collect`` counts it (a score typed as text there, “10分”, stays unread in the 小计: 未评完).
+as it is, as ``review collect`` counts it (a score typed as text there, “10分”, stays unread in the 小计, whose 状态
+says so: collect reads it).
 
 ``review collect`` tells these books from those of earlier versions (fixed row ranges per project, wrong after a
 sort) by the 基础分 formula: :func:`is_keyed`."""
@@ -73,11 +74,20 @@ class ScoreRows:
     def guarded(self, status: str, no: str, due: str) -> str:
         """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
         that it has more rows than its ``due`` items: an item on two rows, summed twice (or a blank copy, uncounted
-        by collect too but in the way of a 已评完 that only counts scores)."""
+        by collect too but in the way of a 已评完 that only counts scores), then that a row the expert inserted holds
+        a score typed as text (“5分”): this 小计 cannot read it, collect does."""
         n, rows = self.outside(no), f"COUNTIF({self.column(self.key)},{quoted(no)})"
+        texts = self._unread_text(no)
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
                 f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",'
-                f"{status.removeprefix('=')}))")
+                f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
+                f"{status.removeprefix('=')})))")
+
+    def _unread_text(self, no: str) -> str:
+        """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
+        typed = self.column(self.typed)
+        return (f'SUMPRODUCT(({self.column(self.key)}={quoted(no)})*({self.column(self.read)}="")*ISTEXT({typed})'
+                f'*(TRIM({typed})<>""))')
 
     def out_of_range(self, col: str, maxima: str, no: str) -> str:
         said = out_of_range(self.column(col), self.column(maxima), (self.column(self.key), quoted(no)))
