@@ -293,6 +293,9 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
                         else f"统计期{shown}的止月早于起月")
     if fill is not None and (end.year, end.month) > (fill.year, fill.month):
         problems.append(f"统计期止月{end:%Y年%m月}晚于填表时间{dates.shown(fill, values.precision.get('sb_fill_date'))}")
+    elif (end.year, end.month) > _window(rules)[1]:   # no 填表时间, or one after the window: no day to fill it on
+        problems.append(f"统计期止月{end:%Y年%m月}晚于申报截止{application_close(rules):%Y年%m月%d日}"
+                        f"（一、申报时间{rules.common.application_window_text}），申报期内该统计期尚未结束")
     if problems:
         result.add(label, UNKNOWN, "；".join(problems), "period")
         for p in problems:

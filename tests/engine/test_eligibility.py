@@ -181,6 +181,19 @@ def test_period_must_be_twelve_months_not_after_fill_date():
     assert one_cell.eligible is True
 
 
+@pytest.mark.parametrize("fill", [None, "    年  月  日", date(2030, 4, 15)])
+def test_a_period_ending_after_the_application_window_is_said_whatever_the_fill_date(fill):
+    """一、申报时间 2024年4月-12月: a 统计期 ending in 2025 ends after any day the form can be filled, as one ending after
+    its 填表时间 does; with 填表时间 left blank (or typed after the window, counted to its close as the age is) it
+    passed as a full year of figures."""
+    r = run("enterprise", sb_period_start="2024.3", sb_period_end="2025.2", sb_fill_date=fill)
+    assert r.eligible is None, [(c.label, c.reason) for c in r.eligibility.conditions]
+    f = next(f for f in r.findings if f.code == "FIELD_PERIOD")
+    assert f.severity == "error" and "2025年02月" in f.message and "2024年4月-12月" in f.message, f.message
+    inside = run("enterprise", sb_period_start="2023.12", sb_period_end="2024.11", sb_fill_date=None)
+    assert "FIELD_PERIOD" not in inside.codes() and inside.eligible is True
+
+
 @pytest.mark.parametrize("end,months", [("12月", 12), ("12月份", 12), (" １２月 ", 12), ("11月", 11)])
 def test_a_period_end_typed_as_a_month_alone_is_in_the_start_year(end, months):
     """统计期 “2023年1月” | “12月” in its two cells reads as “2023年1-12月” typed in one cell does."""
