@@ -187,7 +187,7 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
                                    "无法计算成立年限", "age")
         return
     if est is None or fill is None:
-        result.add(label, UNKNOWN, "缺少成立日期或填表时间", "age")
+        result.add(label, UNKNOWN, _unread(rules, values, ("sb_established", "sb_fill_date")), "age")
         for name, v in (("sb_established", est), ("sb_fill_date", fill)):
             if v is None:
                 _missing(rules, app, result, name, "用于计算成立年限")
@@ -218,6 +218,12 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
 
 
 _UNIT = {"month": "月份", "year": "年份"}
+
+
+def _unread(rules: Rules, values: Values, names: tuple[str, ...]) -> str:
+    """Which of the dates a condition needs are missing, each said as 未填写 or, typed but not read, 无法识别."""
+    return "、".join(f"{rules.fields[n].label}{'无法识别' if n in values.invalid else '未填写'}"
+                    for n in names if values.get(n) is None)
 
 
 def _too_young_by_close(app: Application, values: Values, rules: Rules, result: Eligibility, label: str) -> bool:
@@ -280,7 +286,8 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     label = f"统计期为连续{rules.common.period_months}个月"
     start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
     if start is None or end is None:
-        result.add(label, UNKNOWN, "未填写统计期", "period")
+        said = _unread(rules, values, ("sb_period_start", "sb_period_end"))
+        result.add(label, UNKNOWN, said if "无法识别" in said else "未填写统计期", "period")
         for name, v in (("sb_period_start", start), ("sb_period_end", end)):
             if v is None and name not in values.invalid:
                 _missing(rules, app, result, name, "前置条件的统计期")

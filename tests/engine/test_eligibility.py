@@ -194,6 +194,22 @@ def test_a_period_ending_after_the_application_window_is_said_whatever_the_fill_
     assert "FIELD_PERIOD" not in inside.codes() and inside.eligible is True
 
 
+@pytest.mark.parametrize("topic,changes,said", [
+    ("period", {"sb_period_start": 2023.1, "sb_period_end": 2023.12}, "统计期起（年月）无法识别"),   # 2023年1月 or 10月?
+    ("period", {"sb_period_start": "上年度", "sb_period_end": None}, "统计期起（年月）无法识别、统计期止（年月）未填写"),
+    ("age", {"sb_established": "去年三月"}, "成立日期无法识别"),
+])
+def test_a_date_typed_but_unreadable_is_not_said_unfilled_in_the_verdict(topic, changes, said):
+    """The 前置条件 table (terminal, 汇总表's reasons) said 未填写统计期 / 缺少成立日期或填表时间 of a date that was typed
+    but could not be read, sending the clerk to look for an empty cell beside the FIELD_DATE error on the filled one."""
+    r = run("enterprise", **changes)
+    c = next(c for c in r.eligibility.conditions if c.topic == topic)
+    assert r.eligible is None and c.reason == said, c.reason
+    blank = next(c for c in run("enterprise", sb_period_start=None, sb_period_end=None).eligibility.conditions
+                 if c.topic == "period")
+    assert blank.reason == "未填写统计期"
+
+
 @pytest.mark.parametrize("end,months", [("12月", 12), ("12月份", 12), (" １２月 ", 12), ("11月", 11)])
 def test_a_period_end_typed_as_a_month_alone_is_in_the_start_year(end, months):
     """统计期 “2023年1月” | “12月” in its two cells reads as “2023年1-12月” typed in one cell does."""
