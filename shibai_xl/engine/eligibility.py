@@ -61,6 +61,11 @@ def _region(app: Application, values: Values, rules: Rules, result: Eligibility)
             typed = uscc.compact(raw)
             # only a code of 18 characters has its region at positions 3-8: one missed or doubled shifts them
             if len(typed) == 18 and typed[2:4].isdigit() and typed[2:4] != rules.common.region_prefix:
+                meant = uscc.slip_to(typed, rules.common.region_prefix)
+                if meant:   # "9125…" for "9152…": a slip, no registration elsewhere
+                    result.conditions[-1] = Condition(label, UNKNOWN, f"统一社会信用代码有误，无法确认注册地；改为“{meant}”"
+                                                                      "即为贵州的代码且校验位正确，请核对", "region")
+                    return
                 _region_finding(app, result, raw)
                 result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码", "region")
             return

@@ -144,3 +144,19 @@ def test_a_county_typed_with_its_city_is_compared_too(make_workbook, city, count
     """县（区） typed with its 市（州） before it ("遵义市汇川区") named no county the division table knows: a wrong
     所属市（州） beside it went unsaid; the 市（州） the county names is compared as a county's is."""
     _county_said(make_workbook, city, county, said)
+
+
+@pytest.mark.parametrize("typed", ["91250102MA6DKQ8X18",    # 52 typed 25: 贵阳市南明区's code with two digits swapped
+                                   "91510102MA6DKQ8X18"])   # 2 typed 1
+def test_a_guizhou_code_with_a_slip_in_its_region_is_not_said_registered_elsewhere(make_workbook, typed):
+    """A code with a wrong check digit has a character wrong, which may be one of positions 3-4: "9125…" is
+    "9152…" with two digits swapped, its check digit right again once they are put back. It was 不达标 with
+    ELIG_REGION (非贵州省内注册); the 待定 of any code that fails its check now says the Guizhou code it may be, and a
+    code no one slip makes a Guizhou one still fails."""
+    r = _check(make_workbook, "enterprise", sb_uscc=typed)
+    region = next(c for c in r.eligibility.conditions if c.label == "贵州省内注册")
+    assert r.eligible is None and region.status == "待定", region
+    assert "ELIG_REGION" not in r.codes() and "91520102MA6DKQ8X18" in region.reason, region.reason
+    other = make_uscc("510104")
+    elsewhere = _check(make_workbook, "enterprise", sb_uscc=other[:17] + ("0" if other[17] != "0" else "1"))
+    assert elsewhere.eligible is False and "ELIG_REGION" in elsewhere.codes()

@@ -325,3 +325,17 @@ def authority(raw: Any) -> str:
 
 def is_valid(raw: Any) -> bool:
     return parse(raw).ok
+
+
+def slip_to(raw: Any, prefix: str) -> str | None:
+    """A code failing its check digit that one slip keeps from a valid code with ``prefix`` at positions 3-4 (its
+    province): two neighbouring characters swapped ("9125…" for "9152…") or positions 3-4 mistyped. That code, or None.
+
+    >>> slip_to("91250102MA6DKQ8X18", "52"), slip_to("91510102MA6DKQ8X18", "52"), slip_to("91520102MA6DKQ8X18", "52")
+    ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18', None)
+    """
+    code = compact(raw)
+    if len(code) != 18 or is_valid(code):
+        return None
+    swapped = (code[:i] + code[i + 1] + code[i] + code[i + 2:] for i in range(17))
+    return next((c for c in (*swapped, code[:2] + prefix + code[4:]) if c[2:4] == prefix and is_valid(c)), None)
