@@ -308,6 +308,11 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     elif (end.year, end.month) > _window(rules)[1]:   # no 填表时间, or one after the window: no day to fill it on
         problems.append(f"统计期止月{end:%Y年%m月}晚于申报截止{application_close(rules):%Y年%m月%d日}"
                         f"（一、申报时间{rules.common.application_window_text}），申报期内该统计期尚未结束")
+    founded = values.get("sb_established")   # its first day: a month or year typed stands for days no earlier
+    if founded is not None and (founded.year, founded.month) > (end.year, end.month):
+        problems.append(f"统计期止月{end:%Y年%m月}早于成立日期"
+                        f"{dates.shown(founded, values.precision.get('sb_established'))}，整个统计期企业尚未成立，"
+                        "年度数据不是申报主体的，或日期有误")
     if problems:
         result.add(label, UNKNOWN, "；".join(problems), "period")
         for p in problems:

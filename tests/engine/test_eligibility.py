@@ -284,6 +284,21 @@ def test_a_period_typed_to_the_day_is_twelve_months_from_its_first_day():
     assert r.eligible is None and "FIELD_PERIOD" in r.codes()
 
 
+@pytest.mark.parametrize("founded", [date(2023, 3, 1), "2023年3月", "2023年"])
+def test_a_period_ending_before_the_company_was_founded_is_no_year_of_its_own(founded):
+    """统计期 2022年1-12月 of a team founded in 2023 (a year typed wrong, or another company's figures): it passed 达标
+    with the warning that "有几个月企业尚未成立", though no month of it was the applicant's; the figures cannot decide
+    the thresholds, as a 统计期 ending after 填表时间 cannot: 待定 with a FIELD_PERIOD error saying so."""
+    r = run("team", sb_period_start="2022年1月", sb_period_end="2022年12月", sb_established=founded,
+            sb_fill_date=date(2024, 4, 15))
+    assert r.eligible is None, [(c.label, c.reason) for c in r.eligibility.conditions]
+    [f] = [f for f in r.findings if f.code == "FIELD_PERIOD"]
+    assert f.severity == "error" and "2022年12月" in f.message and "整个统计期" in f.message, f.message
+    partly = run("team", sb_period_start="2023年1月", sb_period_end="2023年12月", sb_established=founded,
+                 sb_fill_date=date(2024, 4, 15))
+    assert "整个统计期" not in " ".join(f.message for f in partly.findings)
+
+
 def test_a_period_beginning_before_the_company_was_founded_is_said():
     r = run("enterprise", sb_period_start="2023年1月", sb_period_end="2023年12月", sb_established=date(2023, 3, 1),
             sb_fill_date=date(2024, 4, 15))
