@@ -70,7 +70,7 @@ def _region(app: Application, values: Values, rules: Rules, result: Eligibility)
                 result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码", "region")
             return
         result.add(label, UNKNOWN, "未填写统一社会信用代码", "region")
-        _missing(rules, app, result, "sb_uscc", "用于判断是否贵州省内注册")
+        _missing(rules, app, result, "sb_uscc", "用于判断是否贵州省内注册、是否独立法人企业")
         return
     div, name, city = uscc.region(code)
     if not uscc.is_guizhou(code, rules.common.region_prefix):
@@ -120,6 +120,9 @@ def _entity(app: Application, values: Values, rules: Rules, result: Eligibility)
             _entity_finding(app, result, Severity.WARNING,
                             f"{shown}：不是企业。通知要求“独立法人企业”，请市（州）商务局核实申报主体")
             doubts.append(f"统一社会信用代码表明申报主体是{what}")
+    else:   # blank or failing its check: the code cannot tell, which the officer sees as for 贵州省内注册
+        why = "有误" if "sb_uscc" in values.invalid else "未填写"
+        result.add(label, UNKNOWN, f"统一社会信用代码{why}，无法判断是否独立法人企业", "entity")
     # the contradiction is the notice's where the form itself offers non-enterprises (园区/基地)
     if doubts and app.type not in spec.non_enterprise_fails:
         at = "sb_operator_type" if op_type in rules.common.non_enterprise_operator_types else "sb_uscc"

@@ -160,3 +160,16 @@ def test_a_guizhou_code_with_a_slip_in_its_region_is_not_said_registered_elsewhe
     other = make_uscc("510104")
     elsewhere = _check(make_workbook, "enterprise", sb_uscc=other[:17] + ("0" if other[17] != "0" else "1"))
     assert elsewhere.eligible is False and "ELIG_REGION" in elsewhere.codes()
+
+
+@pytest.mark.parametrize("typed,said", [(None, "未填写"), ("91520102MA6DKQ8X10", "有误")])
+def test_the_legal_person_condition_is_listed_when_the_code_cannot_tell_it(make_workbook, typed, said):
+    """The 前置条件 table (terminal, add-in) dropped its 独立法人企业 line when the 统一社会信用代码 was blank or failed
+    its check, so the officer saw 贵州省内注册 待定 as the only thing the code decides; the line is there, 待定, and the
+    ELIG_MISSING of a blank code names both conditions it is needed for."""
+    r = _check(make_workbook, "team", sb_uscc=typed)
+    entity = _entity(r)
+    assert r.eligible is None and entity.status == "待定" and said in entity.reason, entity
+    if typed is None:
+        missing = next(f.message for f in r.findings if f.code == "ELIG_MISSING" and f.field == "sb_uscc")
+        assert "贵州省内注册" in missing and "独立法人企业" in missing, missing
