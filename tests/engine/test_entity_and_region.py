@@ -173,3 +173,18 @@ def test_the_legal_person_condition_is_listed_when_the_code_cannot_tell_it(make_
     if typed is None:
         missing = next(f.message for f in r.findings if f.code == "ELIG_MISSING" and f.field == "sb_uscc")
         assert "贵州省内注册" in missing and "独立法人企业" in missing, missing
+
+
+@pytest.mark.parametrize("typed", ["统一社会信用代码：{code}", "{code}（营业执照）", "信用代码: {code} (已变更)"])
+def test_a_code_typed_with_its_label_or_a_note_decides_the_conditions(make_workbook, typed):
+    """A code copied with its label from the licence or the 公示系统 ("统一社会信用代码：9152…"), or with a note in
+    brackets, was FIELD_USCC 应为18位，现为27位 and 贵州省内注册/独立法人企业 待定, though the same cell names the company
+    for XC_CROSS_APP (uscc.key reads past both); the code is now read, the conditions decided, and a warning asks to
+    keep the cell to the 18 characters."""
+    code = make_uscc("520102")
+    r = _check(make_workbook, "team", sb_uscc=typed.format(code=code))
+    assert r.eligible is True, [(c.label, c.reason) for c in r.eligibility.conditions]
+    [f] = [f for f in r.findings if f.code == "FIELD_USCC"]
+    assert f.severity == "warning" and code in f.message, f.message
+    other = make_uscc("510104")
+    assert _check(make_workbook, "team", sb_uscc=f"统一社会信用代码：{other}").eligible is False

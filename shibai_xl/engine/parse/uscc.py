@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -138,6 +139,9 @@ def parse(raw: Any) -> Parsed:
         return fail(lost)
     code = compact(raw)
     if len(code) != 18:
+        bare = compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))   # read past a label and a note, as key does
+        if len(bare) == 18 and (p := parse(bare)).ok:
+            return replace(p, note=f"代码前后的文字（标签、括号中的备注）不是代码，已按“{bare}”读取；此格请只填写18位代码")
         return fail(f"应为18位，现为{len(code)}位")
     lookalike = _lookalike_digits(code)
     if lookalike:
