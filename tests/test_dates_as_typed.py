@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 from datetime import date
 
+import pytest
+
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.check_file import check_file
 from tests.conftest import example
@@ -37,6 +39,17 @@ def test_the_period_typed_with_the_forms_dash(make_workbook, capsys):
     """The form prints "(202x年x月-202x年x月) 起" and "… 止" on two rows: the clerk copies the dash into the start cell
     ("2023年1月-") or starts the end cell with "至". The months are clear: no error, eligible as with plain months."""
     path = _typed(make_workbook("enterprise"), {"sb_period_start": "2023年1月-", "sb_period_end": "至2023年12月"}, "@")
+    result = _check(path, capsys)
+    assert result["eligible"] is True, result["findings"]
+    assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")], result["findings"]
+
+
+@pytest.mark.parametrize("start,end", [("自2023年1月", "至2023年12月止"), ("从2023年1月起", "到2023年12月止"),
+                                       ("2023年1月起", "2023年12月止")])
+def test_the_period_typed_in_its_two_cells_as_said_in_words(start, end, make_workbook, capsys):
+    """"自2023年1月至2023年12月止" typed in one cell is read; split over the form's 起 and 止 cells as the clerk says it
+    ("自2023年1月" | "至2023年12月止", "2023年1月起") each was 无法识别的日期格式 and the verdict withheld."""
+    path = _typed(make_workbook("enterprise"), {"sb_period_start": start, "sb_period_end": end}, "@")
     result = _check(path, capsys)
     assert result["eligible"] is True, result["findings"]
     assert not [f for f in result["findings"] if f["code"] in ("FIELD_DATE", "FIELD_PERIOD")], result["findings"]

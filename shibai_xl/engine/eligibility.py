@@ -61,11 +61,16 @@ def _region(app: Application, values: Values, rules: Rules, result: Eligibility)
             typed = uscc.compact(raw)
             # only a code of 18 characters has its region at positions 3-8: one missed or doubled shifts them
             if len(typed) == 18 and typed[2:4].isdigit() and typed[2:4] != rules.common.region_prefix:
+                meant = uscc.slip_to(typed, rules.common.region_prefix)
+                if meant:   # "9125…" for "9152…": a slip, no registration elsewhere
+                    result.conditions[-1] = Condition(label, UNKNOWN, f"统一社会信用代码有误，无法确认注册地；改为“{meant}”"
+                                                                      "即为贵州的代码且校验位正确，请核对", "region")
+                    return
                 _region_finding(app, result, raw)
                 result.conditions[-1] = Condition(label, FAIL, "统一社会信用代码第3-8位不是贵州的行政区划码", "region")
             return
         result.add(label, UNKNOWN, "未填写统一社会信用代码", "region")
-        _missing(rules, app, result, "sb_uscc", "用于判断是否贵州省内注册")
+        _missing(rules, app, result, "sb_uscc", "用于判断是否贵州省内注册、是否独立法人企业")
         return
     div, name, city = uscc.region(code)
     if not uscc.is_guizhou(code, rules.common.region_prefix):
@@ -115,6 +120,9 @@ def _entity(app: Application, values: Values, rules: Rules, result: Eligibility)
             _entity_finding(app, result, Severity.WARNING,
                             f"{shown}：不是企业。通知要求“独立法人企业”，请市（州）商务局核实申报主体")
             doubts.append(f"统一社会信用代码表明申报主体是{what}")
+    else:   # blank or failing its check: the code cannot tell, which the officer sees as for 贵州省内注册
+        why = "有误" if "sb_uscc" in values.invalid else "未填写"
+        result.add(label, UNKNOWN, f"统一社会信用代码{why}，无法判断是否独立法人企业", "entity")
     # the contradiction is the notice's where the form itself offers non-enterprises (园区/基地)
     if doubts and app.type not in spec.non_enterprise_fails:
         at = "sb_operator_type" if op_type in rules.common.non_enterprise_operator_types else "sb_uscc"
@@ -187,7 +195,7 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
                                    "无法计算成立年限", "age")
         return
     if est is None or fill is None:
-        result.add(label, UNKNOWN, "缺少成立日期或填表时间", "age")
+        result.add(label, UNKNOWN, _unread(rules, values, ("sb_established", "sb_fill_date")), "age")
         for name, v in (("sb_established", est), ("sb_fill_date", fill)):
             if v is None:
                 _missing(rules, app, result, name, "用于计算成立年限")
@@ -218,6 +226,12 @@ def _age(app: Application, values: Values, rules: Rules, result: Eligibility) ->
 
 
 _UNIT = {"month": "月份", "year": "年份"}
+
+
+def _unread(rules: Rules, values: Values, names: tuple[str, ...]) -> str:
+    """Which of the dates a condition needs are missing, each said as 未填写 or, typed but not read, 无法识别."""
+    return "、".join(f"{rules.fields[n].label}{'无法识别' if n in values.invalid else '未填写'}"
+                    for n in names if values.get(n) is None)
 
 
 def _too_young_by_close(app: Application, values: Values, rules: Rules, result: Eligibility, label: str) -> bool:
@@ -280,7 +294,8 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     label = f"统计期为连续{rules.common.period_months}个月"
     start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
     if start is None or end is None:
-        result.add(label, UNKNOWN, "未填写统计期", "period")
+        said = _unread(rules, values, ("sb_period_start", "sb_period_end"))
+        result.add(label, UNKNOWN, said if "无法识别" in said else "未填写统计期", "period")
         for name, v in (("sb_period_start", start), ("sb_period_end", end)):
             if v is None and name not in values.invalid:
                 _missing(rules, app, result, name, "前置条件的统计期")
@@ -293,6 +308,14 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
                         else f"统计期{shown}的止月早于起月")
     if fill is not None and (end.year, end.month) > (fill.year, fill.month):
         problems.append(f"统计期止月{end:%Y年%m月}晚于填表时间{dates.shown(fill, values.precision.get('sb_fill_date'))}")
+    elif (end.year, end.month) > _window(rules)[1]:   # no 填表时间, or one after the window: no day to fill it on
+        problems.append(f"统计期止月{end:%Y年%m月}晚于申报截止{application_close(rules):%Y年%m月%d日}"
+                        f"（一、申报时间{rules.common.application_window_text}），申报期内该统计期尚未结束")
+    founded = values.get("sb_established")   # its first day: a month or year typed stands for days no earlier
+    if founded is not None and (founded.year, founded.month) > (end.year, end.month):
+        problems.append(f"统计期止月{end:%Y年%m月}早于成立日期"
+                        f"{dates.shown(founded, values.precision.get('sb_established'))}，整个统计期企业尚未成立，"
+                        "年度数据不是申报主体的，或日期有误")
     if problems:
         result.add(label, UNKNOWN, "；".join(problems), "period")
         for p in problems:

@@ -181,6 +181,35 @@ def test_period_must_be_twelve_months_not_after_fill_date():
     assert one_cell.eligible is True
 
 
+@pytest.mark.parametrize("fill", [None, "    年  月  日", date(2030, 4, 15)])
+def test_a_period_ending_after_the_application_window_is_said_whatever_the_fill_date(fill):
+    """一、申报时间 2024年4月-12月: a 统计期 ending in 2025 ends after any day the form can be filled, as one ending after
+    its 填表时间 does; with 填表时间 left blank (or typed after the window, counted to its close as the age is) it
+    passed as a full year of figures."""
+    r = run("enterprise", sb_period_start="2024.3", sb_period_end="2025.2", sb_fill_date=fill)
+    assert r.eligible is None, [(c.label, c.reason) for c in r.eligibility.conditions]
+    f = next(f for f in r.findings if f.code == "FIELD_PERIOD")
+    assert f.severity == "error" and "2025年02月" in f.message and "2024年4月-12月" in f.message, f.message
+    inside = run("enterprise", sb_period_start="2023.12", sb_period_end="2024.11", sb_fill_date=None)
+    assert "FIELD_PERIOD" not in inside.codes() and inside.eligible is True
+
+
+@pytest.mark.parametrize("topic,changes,said", [
+    ("period", {"sb_period_start": 2023.1, "sb_period_end": 2023.12}, "统计期起（年月）无法识别"),   # 2023年1月 or 10月?
+    ("period", {"sb_period_start": "上年度", "sb_period_end": None}, "统计期起（年月）无法识别、统计期止（年月）未填写"),
+    ("age", {"sb_established": "去年三月"}, "成立日期无法识别"),
+])
+def test_a_date_typed_but_unreadable_is_not_said_unfilled_in_the_verdict(topic, changes, said):
+    """The 前置条件 table (terminal, 汇总表's reasons) said 未填写统计期 / 缺少成立日期或填表时间 of a date that was typed
+    but could not be read, sending the clerk to look for an empty cell beside the FIELD_DATE error on the filled one."""
+    r = run("enterprise", **changes)
+    c = next(c for c in r.eligibility.conditions if c.topic == topic)
+    assert r.eligible is None and c.reason == said, c.reason
+    blank = next(c for c in run("enterprise", sb_period_start=None, sb_period_end=None).eligibility.conditions
+                 if c.topic == "period")
+    assert blank.reason == "未填写统计期"
+
+
 @pytest.mark.parametrize("end,months", [("12月", 12), ("12月份", 12), (" １２月 ", 12), ("11月", 11)])
 def test_a_period_end_typed_as_a_month_alone_is_in_the_start_year(end, months):
     """统计期 “2023年1月” | “12月” in its two cells reads as “2023年1-12月” typed in one cell does."""
@@ -253,6 +282,21 @@ def test_a_period_typed_to_the_day_is_twelve_months_from_its_first_day():
     assert r.eligible is True and "FIELD_PERIOD" not in r.codes()
     r = run("enterprise", sb_period_start="2023.1.15", sb_period_end="2024.1.20")
     assert r.eligible is None and "FIELD_PERIOD" in r.codes()
+
+
+@pytest.mark.parametrize("founded", [date(2023, 3, 1), "2023年3月", "2023年"])
+def test_a_period_ending_before_the_company_was_founded_is_no_year_of_its_own(founded):
+    """统计期 2022年1-12月 of a team founded in 2023 (a year typed wrong, or another company's figures): it passed 达标
+    with the warning that "有几个月企业尚未成立", though no month of it was the applicant's; the figures cannot decide
+    the thresholds, as a 统计期 ending after 填表时间 cannot: 待定 with a FIELD_PERIOD error saying so."""
+    r = run("team", sb_period_start="2022年1月", sb_period_end="2022年12月", sb_established=founded,
+            sb_fill_date=date(2024, 4, 15))
+    assert r.eligible is None, [(c.label, c.reason) for c in r.eligibility.conditions]
+    [f] = [f for f in r.findings if f.code == "FIELD_PERIOD"]
+    assert f.severity == "error" and "2022年12月" in f.message and "整个统计期" in f.message, f.message
+    partly = run("team", sb_period_start="2023年1月", sb_period_end="2023年12月", sb_established=founded,
+                 sb_fill_date=date(2024, 4, 15))
+    assert "整个统计期" not in " ".join(f.message for f in partly.findings)
 
 
 def test_a_period_beginning_before_the_company_was_founded_is_said():

@@ -144,3 +144,47 @@ def test_a_county_typed_with_its_city_is_compared_too(make_workbook, city, count
     """县（区） typed with its 市（州） before it ("遵义市汇川区") named no county the division table knows: a wrong
     所属市（州） beside it went unsaid; the 市（州） the county names is compared as a county's is."""
     _county_said(make_workbook, city, county, said)
+
+
+@pytest.mark.parametrize("typed", ["91250102MA6DKQ8X18",    # 52 typed 25: 贵阳市南明区's code with two digits swapped
+                                   "91510102MA6DKQ8X18"])   # 2 typed 1
+def test_a_guizhou_code_with_a_slip_in_its_region_is_not_said_registered_elsewhere(make_workbook, typed):
+    """A code with a wrong check digit has a character wrong, which may be one of positions 3-4: "9125…" is
+    "9152…" with two digits swapped, its check digit right again once they are put back. It was 不达标 with
+    ELIG_REGION (非贵州省内注册); the 待定 of any code that fails its check now says the Guizhou code it may be, and a
+    code no one slip makes a Guizhou one still fails."""
+    r = _check(make_workbook, "enterprise", sb_uscc=typed)
+    region = next(c for c in r.eligibility.conditions if c.label == "贵州省内注册")
+    assert r.eligible is None and region.status == "待定", region
+    assert "ELIG_REGION" not in r.codes() and "91520102MA6DKQ8X18" in region.reason, region.reason
+    other = make_uscc("510104")
+    elsewhere = _check(make_workbook, "enterprise", sb_uscc=other[:17] + ("0" if other[17] != "0" else "1"))
+    assert elsewhere.eligible is False and "ELIG_REGION" in elsewhere.codes()
+
+
+@pytest.mark.parametrize("typed,said", [(None, "未填写"), ("91520102MA6DKQ8X10", "有误")])
+def test_the_legal_person_condition_is_listed_when_the_code_cannot_tell_it(make_workbook, typed, said):
+    """The 前置条件 table (terminal, add-in) dropped its 独立法人企业 line when the 统一社会信用代码 was blank or failed
+    its check, so the officer saw 贵州省内注册 待定 as the only thing the code decides; the line is there, 待定, and the
+    ELIG_MISSING of a blank code names both conditions it is needed for."""
+    r = _check(make_workbook, "team", sb_uscc=typed)
+    entity = _entity(r)
+    assert r.eligible is None and entity.status == "待定" and said in entity.reason, entity
+    if typed is None:
+        missing = next(f.message for f in r.findings if f.code == "ELIG_MISSING" and f.field == "sb_uscc")
+        assert "贵州省内注册" in missing and "独立法人企业" in missing, missing
+
+
+@pytest.mark.parametrize("typed", ["统一社会信用代码：{code}", "{code}（营业执照）", "信用代码: {code} (已变更)"])
+def test_a_code_typed_with_its_label_or_a_note_decides_the_conditions(make_workbook, typed):
+    """A code copied with its label from the licence or the 公示系统 ("统一社会信用代码：9152…"), or with a note in
+    brackets, was FIELD_USCC 应为18位，现为27位 and 贵州省内注册/独立法人企业 待定, though the same cell names the company
+    for XC_CROSS_APP (uscc.key reads past both); the code is now read, the conditions decided, and a warning asks to
+    keep the cell to the 18 characters."""
+    code = make_uscc("520102")
+    r = _check(make_workbook, "team", sb_uscc=typed.format(code=code))
+    assert r.eligible is True, [(c.label, c.reason) for c in r.eligibility.conditions]
+    [f] = [f for f in r.findings if f.code == "FIELD_USCC"]
+    assert f.severity == "warning" and code in f.message, f.message
+    other = make_uscc("510104")
+    assert _check(make_workbook, "team", sb_uscc=f"统一社会信用代码：{other}").eligible is False

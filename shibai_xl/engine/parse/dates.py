@@ -72,9 +72,10 @@ _SHORT_YEAR = re.compile(r"^(\d{2})\s*年\s*\d{1,2}\s*月")
 # words written around a date, as copied from a licence or said in a sentence: "成立于2023年4月15日", "成立日期：2023-04-15",
 # "2023年4月15日成立", "2023年4月15日（营业执照）" (a remark in brackets without figures: one with a date is no remark);
 # the form's printed line "填表时间：2024年4月15日" pasted whole into the answer cell; the dash of the form's
-# "(202x年x月-202x年x月)" carried into the 统计期 cells: "2023年1月-" in the start cell, "至2023年12月" in the end cell
-_AROUND = re.compile(r"^(?:(?:成立|注册|登记|填表)(?:时间|日期)?\s*:?\s*[为于是]?|于|至|到|[—–~]+)\s*"
-                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$|\s*(?:-|[—–~]+|至|到)$")
+# "(202x年x月-202x年x月)" carried into the 统计期 cells: "2023年1月-" in the start cell, "至2023年12月" in the end cell;
+# "自2023年1月至2023年12月止" said over the two: "自2023年1月" / "2023年1月起" and "至2023年12月止"
+_AROUND = re.compile(r"^(?:(?:成立|注册|登记|填表)(?:时间|日期)?\s*:?\s*[为于是]?|于|至|到|自|从|[—–~]+)\s*"
+                     r"|\s*(?:(?:注册)?成立|注册|登记)$|\s*\([^()\d]*\)$|\s*(?:-|[—–~]+|至|到|止|起)$")
 
 
 def cn_to_digits(text: str) -> str:

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import csv
 import re
+from dataclasses import replace
 from decimal import Decimal
 from functools import lru_cache
 from typing import Any
@@ -138,6 +139,9 @@ def parse(raw: Any) -> Parsed:
         return fail(lost)
     code = compact(raw)
     if len(code) != 18:
+        bare = compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))   # read past a label and a note, as key does
+        if len(bare) == 18 and (p := parse(bare)).ok:
+            return replace(p, note=f"代码前后的文字（标签、括号中的备注）不是代码，已按“{bare}”读取；此格请只填写18位代码")
         return fail(f"应为18位，现为{len(code)}位")
     lookalike = _lookalike_digits(code)
     if lookalike:
@@ -325,3 +329,17 @@ def authority(raw: Any) -> str:
 
 def is_valid(raw: Any) -> bool:
     return parse(raw).ok
+
+
+def slip_to(raw: Any, prefix: str) -> str | None:
+    """A code failing its check digit that one slip keeps from a valid code with ``prefix`` at positions 3-4 (its
+    province): two neighbouring characters swapped ("9125…" for "9152…") or positions 3-4 mistyped. That code, or None.
+
+    >>> slip_to("91250102MA6DKQ8X18", "52"), slip_to("91510102MA6DKQ8X18", "52"), slip_to("91520102MA6DKQ8X18", "52")
+    ('91520102MA6DKQ8X18', '91520102MA6DKQ8X18', None)
+    """
+    code = compact(raw)
+    if len(code) != 18 or is_valid(code):
+        return None
+    swapped = (code[:i] + code[i + 1] + code[i] + code[i + 2:] for i in range(17))
+    return next((c for c in (*swapped, code[:2] + prefix + code[4:]) if c[2:4] == prefix and is_valid(c)), None)
