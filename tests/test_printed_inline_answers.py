@@ -347,3 +347,39 @@ def test_a_remark_right_of_a_ticked_line_below_the_questions_figure_is_said_with
     it = next(i for i in result.score.items if i.id == "2.4.2")
     assert it.auto == 0 and "申报表!C18" in it.reason and "30万元" in it.reason, it
     assert [f for f in result.findings if f.code == "FIELD_INCONSISTENT"], result.findings
+
+
+def _ticks_under_items(rows):
+    """The team's form with the boxes of items 1-4 typed on the line under their questions (the long questions fill
+    the line) and the leader's 手机 under its label, which ends his line; the other answers right of their labels."""
+    out = []
+    for row in rows:
+        if len(row) == 2 and str(row[1])[:2] in ("1.", "2.", "3.", "4.") and row[1][-5:] in ("☑是 □否", "□是 ☑否"):
+            out += [[row[0], row[1][:-5]], ["", row[1][-5:]]]
+        elif row[:1] == ["主要负责人"]:
+            out += [row[:-1], [""] * 5 + [row[-1]]]
+        else:
+            out.append(row)
+    return out
+
+
+def test_answers_typed_under_their_labels_on_the_printed_layout_are_read(tmp_path):
+    """The printed layout with the boxes of items 1-4 ticked on the line under their questions and the 手机 under its
+    label, the other answers right of their labels: read as if ticked beside (they read as blank: 4 items without
+    points, false 必填项为空 and 手机 missing)."""
+    rows = _team({"app": "否"}, ["成立日期", "2022年6月1日"])
+    beside = check(read_application(_book(tmp_path / "并排.xlsx", rows)))
+    under = check(read_application(_book(tmp_path / "上下.xlsx", _ticks_under_items(rows))))
+    assert (under.eligible, under.score.auto) == (beside.eligible, beside.score.auto) == (True, 85)
+    assert under.app.value("sb_leader_mobile") == "13908510001" and under.app.value("sb_has_app") == "□是 ☑否"
+    assert not [f for f in under.findings if f.code == "FIELD_REQUIRED"]
+
+
+def test_a_row_under_a_blank_printed_item_holding_more_than_its_answer_is_no_answer(tmp_path):
+    """Under an item left blank at the end of its line, a row with values in other columns (a remark beside a
+    figure, the next item's group and question) is not taken for its answer."""
+    rows = _ticks_under_items(_team({}, ["成立日期", "2022年6月1日"]))
+    at = next(i for i, r in enumerate(rows) if len(r) > 1 and str(r[1]).startswith("3. 具备完善的仓配管理系统"))
+    rows[at + 1] = ["", "☑是 □否", "（仓配系统在建）"]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_warehouse_system") is None and app.value("sb_has_app") == "☑是 □否"

@@ -324,7 +324,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
             if answers[name] is not None:
                 columns.setdefault(sheet, Counter())[answers[name]] += 1
-        below = _answers_below(index, labels, answers)
+        below = _answers_below(index, labels, answers) | _lone_labels(index, labels, answers)
         for name, (sheet, row, col) in labels.items():
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
@@ -701,6 +701,26 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
         if len(alone) * 2 > len(names):
             out.update(alone)
     return out | _header_rows(labels, answers)
+
+
+def _lone_labels(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
+                 ) -> set[str]:
+    """The fields of a printed layout whose answer was typed under the label instead of right of it: the label
+    ends its row (nothing right of it, e.g. the leader's 手机 closing "姓名 | … | 职务 | … | 手机", or an item's long
+    question with its "☑是 □否" on the next line) and the row under it holds one value, under the label. On the
+    printed layout the row under a label is the next item (a label), a group title or blank: never such a row."""
+    out: set[str] = set()
+    for name, (sheet, row, col) in labels.items():
+        grid = index.grids[sheet]
+        if answers[name] is not None or not index.is_label(grid.get(row, col)):
+            continue
+        line, under = (grid.rows[r - 1] if r <= grid.height else [] for r in (row, row + 1))
+        if any(grid.get(row, c) is not None for c in range(col + 1, len(line) + 1)):
+            continue
+        filled = [c for c in range(1, len(under) + 1) if grid.get(row + 1, c) is not None]
+        if filled == [col] and not index.is_label(grid.get(row + 1, col)):
+            out.add(name)
+    return out
 
 
 def _header_rows(labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]) -> set[str]:
