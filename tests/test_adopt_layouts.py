@@ -306,3 +306,25 @@ def test_a_count_typed_in_the_total_row_that_no_longer_holds_is_said_by_refresh(
     wb.save(summary)
     assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
     assert "写明“合计" not in capsys.readouterr().out
+
+
+def test_a_hand_made_summary_filtered_by_the_city_keeps_its_filter_in_the_table_not_beside_it(tmp_path):
+    """A hand-made 附件4 with Excel's 筛选 on (项目类型 filtered to 园区, the 企业 row hidden by it): taken over, the
+    sheet's AutoFilter stayed over the cells of the new sb_summary table — a file Excel "repairs" on opening by
+    deleting the table. The filter now is the table's own (same column, same criteria, the row still hidden)."""
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    ws = wb.active
+    ws.unmerge_cells("A2:A3")
+    ws.auto_filter.ref = "A3:N5"
+    ws.auto_filter.add_filter_column(5, ["园区"])
+    ws.row_dimensions[5].hidden = True
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    table = ws.tables["sb_summary"]
+    assert not ws.auto_filter.ref, ws.auto_filter.ref
+    assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+    assert [(f.colId, f.filters.filter) for f in table.autoFilter.filterColumn] == [(5, ["园区"])]
+    assert ws.row_dimensions[5].hidden and len(table_rows(summary)) == 3

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -79,6 +80,7 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     table = Table(displayName="sb_summary", ref=ref)
     table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
     table.tableStyleInfo = style or TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    _filter_into_table(ws, table)
     ws.add_table(table)
     wb.move_sheet(ws, -wb.index(ws))
     wb.active = 0
@@ -104,6 +106,27 @@ def _replaced_tables(ws: Worksheet, ref: str) -> TableStyleInfo | None:
             style = style or table.tableStyleInfo
             del ws.tables[key]
     return style
+
+
+def _filter_into_table(ws: Worksheet, table: Table) -> None:
+    """The sheet's AutoFilter (the clerk's 筛选) over the cells the table takes becomes the table's own filter, its
+    criteria kept on their columns (rows it hides stay hidden): a sheet filter over a table's cells is a file Excel
+    "repairs" on opening by deleting the table, and Excel itself moves the filter into a table made over it. The
+    recorded sort order is not kept: the rows are already in it, and its ranges are the sheet's."""
+    sheet = ws.auto_filter
+    if not sheet.ref:
+        return
+    f0, r0, f1, r1 = range_boundaries(sheet.ref)
+    t0, s0, t1, s1 = range_boundaries(table.ref)
+    if not (f0 <= t1 and t0 <= f1 and r0 <= s1 and s0 <= r1):
+        return      # a filter elsewhere on the sheet does not touch the table
+    kept = []
+    for column in sheet.filterColumn:
+        if t0 <= f0 + column.colId <= t1:
+            column.colId = f0 + column.colId - t0
+            kept.append(column)
+    table.autoFilter = AutoFilter(ref=table.ref, filterColumn=kept)
+    ws.auto_filter = AutoFilter()
 
 
 def _last_column(ws: Worksheet, header: int, last: int, c1: int) -> int:
