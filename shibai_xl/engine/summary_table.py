@@ -64,12 +64,13 @@ PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"   # a summary's sheets of 
 
 _WS = re.compile(r"\s+")
 _NOTE = re.compile(r"\([^()]*\)")
+_BELONGS = re.compile(r"^(?:所属|所在)")
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
 _NAMES = {
     "序号": "序号", "编号": "序号",
-    "市": "市（州）", "市州": "市（州）", "所属市州": "市（州）", "所属市": "市（州）", "地区": "市（州）",
+    "市": "市（州）", "市州": "市（州）", "地区": "市（州）",
     "市州名称": "市（州）",
-    "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区", "所属县区": "县区",
+    "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区",
     "联系人": "联系人", "联系人姓名": "联系人",
     "电话": "电话", "联系电话": "电话", "手机": "电话", "联系方式": "电话", "电话号码": "电话",
 }
@@ -105,12 +106,13 @@ def _header_of_plain(t: str) -> str | None:
         return "年度交易额（万元）"
     if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
         return "市州评分"
-    if t in ("市(州)", "所属市(州)", "市(州)名称"):
+    t = _BELONGS.sub("", t) or t   # 所属县（区）, 所在市（州）: the county, the city
+    if t in ("市(州)", "市(州)名称"):
         return "市（州）"
     core = _NOTE.sub("", t).strip("、:：")
     if core in _NAMES:
         return _NAMES[core]
-    if core.startswith("县"):
+    if core.startswith("县") or core == "区":   # 县（市、区）, 区（县）
         return "县区"
     if core.startswith("项目类型"):
         return "项目类型"
