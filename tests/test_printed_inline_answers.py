@@ -383,3 +383,52 @@ def test_a_row_under_a_blank_printed_item_holding_more_than_its_answer_is_no_ans
     rows[at + 1] = ["", "☑是 □否", "（仓配系统在建）"]
     app = read_application(_book(tmp_path / "团队.xlsx", rows))
     assert app.value("sb_warehouse_system") is None and app.value("sb_has_app") == "☑是 □否"
+
+
+def _last_years_column_hidden(path):
+    """The team's form reused from last year: last year's answers kept in column C, hidden, this year's typed in D."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        if len(row) == 2 and str(row[1]).endswith("☑是 □否"):
+            ws.append([row[0], row[1][:-5], "□是 ☑否", "☑是 □否"])
+        elif row[:1] == ["前置条件"]:
+            ws.append([*row[:2], 80, 780, "万元"])
+        else:
+            ws.append(row)
+    ws.column_dimensions["C"].hidden = True
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_answers_in_a_shown_column_win_over_last_years_in_a_hidden_one(tmp_path, fmt):
+    """A form whose hidden column C holds last year's answers beside this year's in D, as the form shows and is
+    stamped: the hidden ones were read (80万元, every item 否: 不达标, 0 points). The shown answers are read; a hidden
+    column is still read where no shown one holds an answer (the 名称 and the header, all in B)."""
+    path = _last_years_column_hidden(tmp_path / "团队.xlsx")
+    if fmt != "xlsx":
+        from .libreoffice import convert
+        path = convert(path, fmt, tmp_path / fmt)
+    result = check(read_application(path))
+    assert (result.eligible, result.score.auto) == (True, 100)
+    assert result.app.value("sb_live_sales") == 780 and result.app.value("sb_name") == "安顺黔味文化传媒有限公司"
+
+
+def test_an_item_retyped_under_its_earlier_answer_kept_in_a_hidden_row_is_read_from_the_shown_row(tmp_path):
+    """The 直播销售额 line and item 3 retyped under their first answers, the first rows hidden (an earlier answer kept
+    out of sight, not deleted): the hidden rows were read (80万元: 不达标). The shown rows are read."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        if row[:1] == ["前置条件"] or str(row[1:2]).startswith("['3. 具备完善"):
+            ws.append([row[0], row[1], 80, "万元"] if row[0] == "前置条件" else [row[0], row[1][:-5] + "□是 ☑否"])
+            ws.row_dimensions[ws.max_row].hidden = True
+            row = ["", *row[1:]]
+        ws.append(row)
+    wb.save(tmp_path / "团队.xlsx")
+    result = check(read_application(tmp_path / "团队.xlsx"))
+    assert (result.eligible, result.score.auto) == (True, 100)
+    assert result.app.value("sb_live_sales") == 780 and result.app.value("sb_warehouse_system") == "☑是 □否"

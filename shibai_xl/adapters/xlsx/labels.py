@@ -176,8 +176,13 @@ def _list_header(keys: Iterable[str]) -> bool:
 class LabelIndex:
     """Every non-empty text cell of the given sheets under its label key."""
 
-    def __init__(self, grids: Iterable[tuple[str, Any]]) -> None:
+    def __init__(self, grids: Iterable[tuple[str, Any]],
+                 hidden_columns: Callable[[str], set[int]] = lambda sheet: set(),
+                 hidden_rows: Callable[[str], set[int]] = lambda sheet: set()) -> None:
         self.grids = dict(grids)
+        # a sheet's hidden columns and rows (1-based), as its source tells them, asked when first needed
+        self._ask = {"columns": hidden_columns, "rows": hidden_rows}
+        self._hidden: dict[tuple[str, str], set[int]] = {}
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
@@ -262,6 +267,12 @@ class LabelIndex:
                     hits += [p for p in places if keep(p)]
                     break
         return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
+
+    def hidden(self, sheet: str, what: str = "columns") -> set[int]:
+        """The sheet's hidden columns (or rows), as far as its source tells them."""
+        if (sheet, what) not in self._hidden:
+            self._hidden[(sheet, what)] = self._ask[what](sheet)
+        return self._hidden[(sheet, what)]
 
     def printed(self, place: tuple[str, int, int]) -> bool:
         """The cell holds a whole printed label, colon and all ("企业类别：(平台型企业) / (服务类企业)"): no answer in it."""
@@ -618,6 +629,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         places = [p for p in places if p[0] == home] or [p for p in places if p[0] not in beside]
         if not places:
             continue
+        if len(places) > 1:   # a label shown wins over the same label in a hidden row (an earlier answer kept hidden)
+            places = [p for p in places if p[1] not in index.hidden(p[0], "rows")] or places
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
         after = [p for p in places if key(p) > cursor]
         place = min(after or places, key=key)
@@ -745,8 +758,20 @@ def _is_unit(value: Any, unit: str) -> bool:
 
 
 def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str, name: str = "") -> int | None:
+    """The column of the answer right of a label: a shown one before a hidden one (last year's answers kept in a
+    hidden column beside this year's are not what the form shows and is stamped with, 通知三（三）); a hidden
+    one when no shown column holds an answer."""
+    span = range(col + 1, col + 1 + ANSWER_SPAN)
+    shut = index.hidden(sheet) & set(span)
+    if shut and (c := _first_answer(index, sheet, row, [c for c in span if c not in shut], unit, name)) is not None:
+        return c
+    return _first_answer(index, sheet, row, span, unit, name)
+
+
+def _first_answer(index: LabelIndex, sheet: str, row: int, columns: Iterable[int], unit: str, name: str
+                  ) -> int | None:
     grid = index.grids[sheet]
-    for c in range(col + 1, col + 1 + ANSWER_SPAN):
+    for c in columns:
         v = grid.get(row, c)
         if v is None or (isinstance(v, str) and not v.strip()):
             continue

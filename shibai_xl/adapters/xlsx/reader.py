@@ -206,8 +206,8 @@ def label_index(src: WorkbookSource) -> LabelIndex:
     """The printed labels of every sheet except the tool's own result sheet and a 附件5 rubric (the 评分 sheet)
     (built once per workbook)."""
     if src.labels is None:
-        src.labels = LabelIndex((s, g) for s in src.sheet_names if s != RESULT_SHEET
-                                and not rubric_table(g := src.grid(s)))
+        src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET
+                                 and not rubric_table(g := src.grid(s))), src.hidden_columns, src.hidden_rows)
     return src.labels
 
 
