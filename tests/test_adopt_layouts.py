@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
 from shibai_xl.jobs.merge import merge
 from tests.test_summaries_real_world import TRADE, application, sha, table_rows
 
@@ -328,3 +329,34 @@ def test_a_hand_made_summary_filtered_by_the_city_keeps_its_filter_in_the_table_
     assert table.autoFilter is not None and table.autoFilter.ref == table.ref
     assert [(f.colId, f.filters.filter) for f in table.autoFilter.filterColumn] == [(5, ["园区"])]
     assert ws.row_dimensions[5].hidden and len(table_rows(summary)) == 3
+
+
+def _numbered_columns(path, total):
+    """A hand-typed 附件4 with the 栏次 row printed forms have under the header (1, 2 … 13) and a 合计 row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append(list(range(1, 14)))
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900, 85])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, *total])
+    wb.save(path)
+    return path
+
+
+def test_the_column_numbers_row_under_the_header_is_never_added_into_the_total(tmp_path):
+    """The 栏次 row (1, 2 … 13) under a hand-typed 附件4's header: a refresh re-pointed the total's =SUM(K4:K5) to
+    =SUM(K3:K6) and recomputed the typed total 5100 as 5112 — the column numbers 11 and 12 added into the printed
+    合计 — and review make listed it as a project left out ("项目类型“6”无法识别"). The total covers the projects
+    only; the review does not take the row for a project."""
+    summary = _numbered_columns(tmp_path / "贵阳市汇总表.xlsx", ["=SUM(K4:K5)", 5100])
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5,
+                sb_online_retail=300)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
+    assert total[10:12] == ("=SUM(K4:K6)", 4200 + 900 + 300), total
+    assert len(table_rows(summary)) == 4      # the 栏次 row stays where it was typed, counted as no project
+    made = review.make(tmp_path / "评审", summary, ["甲", "乙", "丙"], round_id="2024-05")
+    assert len(made.projects) == 3 and not made.skipped, made.skipped     # it was "项目类型“6”无法识别"

@@ -37,6 +37,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     amount_in_wan,
     bound_in_wan,
     city_in,
+    column_numbers,
     header_name,
     is_total_label,
     number_value,
@@ -531,8 +532,10 @@ class SummaryBook:
         not withdrawn (and said so)."""
         if not self.total_row:
             return self._subtotals_only()
-        # a county's 小计 over the 合计 is not summed into it
+        # a county's 小计 over the 合计 is not summed into it, nor the 栏次 row (1, 2, 3 …) under the header
         first, last, notes = self.r0 + 1, (self.subtotals or self.total_row) - 1, []
+        while first < last and column_numbers({c: self.get(first, c) for c in LABEL_COLUMNS}):
+            first += 1
         names = {c: n for n, c in self.cols.items()}
         withdrawn = any(self.get(r, "状态") == WITHDRAWN for r in range(first, last + 1) if not self.is_total(r))
         for c in range(self.c0, self.c1 + 1):
