@@ -360,3 +360,26 @@ def test_the_column_numbers_row_under_the_header_is_never_added_into_the_total(t
     assert len(table_rows(summary)) == 4      # the 栏次 row stays where it was typed, counted as no project
     made = review.make(tmp_path / "评审", summary, ["甲", "乙", "丙"], round_id="2024-05")
     assert len(made.projects) == 3 and not made.skipped, made.skipped     # it was "项目类型“6”无法识别"
+
+
+def test_a_total_typed_over_the_projects_is_made_to_sum_every_project_refresh_adds(tmp_path, capsys):
+    """A hand-typed 附件4 with its 合计 as the first row under the header (as statistical tables put it), =SUM over
+    the two projects under it and a typed 网络零售额 total: a refresh added a project under them and left the 合计
+    short of it (=SUM(K4:K5), 5100), without a word. It now sums every project and says the stale count."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append(["合计", None, None, "2个项目", None, None, None, None, None, None, "=SUM(K4:K5)", 5100])
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900, 85])
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5,
+                sb_online_retail=300)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    ws = load_workbook(summary).active
+    assert [c.value for c in ws[3]][10:12] == ["=SUM(K4:K6)", 4200 + 900 + 300]
+    assert ws["D6"].value not in (None, "贵阳甲电商产业园", "贵阳乙电子商务有限公司")   # the project added under them
+    assert "第3行写明“合计，2个项目”，表中现有 3 个项目" in out, out
