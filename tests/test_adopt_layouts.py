@@ -383,3 +383,29 @@ def test_a_total_typed_over_the_projects_is_made_to_sum_every_project_refresh_ad
     assert [c.value for c in ws[3]][10:12] == ["=SUM(K4:K6)", 4200 + 900 + 300]
     assert ws["D6"].value not in (None, "贵阳甲电商产业园", "贵阳乙电子商务有限公司")   # the project added under them
     assert "第3行写明“合计，2个项目”，表中现有 3 个项目" in out, out
+
+
+def test_a_hand_made_summary_formatted_as_a_filtered_table_keeps_its_filter_in_sb_summary(tmp_path):
+    """A hand-made 附件4 formatted as an Excel table (表1) filtered on 项目类型, the 企业 row hidden by it: taken over,
+    表1 was replaced by sb_summary without its filter, the row left hidden with no filter to say why or undo it.
+    The filter is sb_summary's now, its criteria on the same column."""
+    from openpyxl.worksheet.filters import AutoFilter, FilterColumn, Filters
+    from openpyxl.worksheet.table import Table
+
+    summary = _numbered_columns(tmp_path / "贵阳市汇总表.xlsx", ["=SUM(K4:K5)", 5100])
+    wb = load_workbook(summary)
+    ws = wb.active
+    ws.delete_rows(3)      # no 栏次 row: the header on row 2, the projects on rows 3-4, the 合计 on row 5
+    own = Table(displayName="表1", ref="A2:M4")
+    own.autoFilter = AutoFilter(ref="A2:M4", filterColumn=[FilterColumn(colId=5, filters=Filters(filter=["园区"]))])
+    ws.add_table(own)
+    ws.row_dimensions[4].hidden = True
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    assert list(ws.tables) == ["sb_summary"] and not ws.auto_filter.ref
+    table = ws.tables["sb_summary"]
+    assert table.autoFilter.ref == table.ref
+    assert [(f.colId, f.filters.filter) for f in table.autoFilter.filterColumn] == [(5, ["园区"])]
+    assert ws.row_dimensions[4].hidden
