@@ -432,3 +432,23 @@ def test_an_item_retyped_under_its_earlier_answer_kept_in_a_hidden_row_is_read_f
     result = check(read_application(tmp_path / "团队.xlsx"))
     assert (result.eligible, result.score.auto) == (True, 100)
     assert result.app.value("sb_live_sales") == 780 and result.app.value("sb_warehouse_system") == "☑是 □否"
+
+
+def test_a_retyped_form_shown_wins_over_its_older_copy_on_a_hidden_sheet_before_it(tmp_path):
+    """A retyped form whose older copy (80万元) is kept on a hidden sheet “申报表（旧）” before the shown “申报表”
+    (780万元), no defined names: the hidden copy was read (不达标) and the form shown, printed and stamped was said
+    to be the one not read. The shown sheet is read; the hidden copy is the one said (FILE_OTHER_FORM)."""
+    wb = Workbook()
+    old = wb.active
+    old.title = "申报表（旧）"
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        old.append([*row[:2], 80, "万元"] if row[:1] == ["前置条件"] else row)
+    old.sheet_state = "hidden"
+    shown = wb.create_sheet("申报表")
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        shown.append(row)
+    wb.save(tmp_path / "团队.xlsx")
+    result = check(read_application(tmp_path / "团队.xlsx"))
+    assert (result.eligible, result.app.value("sb_live_sales")) == (True, 780)
+    said = [f for f in result.findings if f.code == "FILE_OTHER_FORM"]
+    assert len(said) == 1 and "“申报表（旧）”（隐藏）" in said[0].message and said[0].severity.value == "warning"

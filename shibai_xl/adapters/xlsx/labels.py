@@ -178,8 +178,10 @@ class LabelIndex:
 
     def __init__(self, grids: Iterable[tuple[str, Any]],
                  hidden_columns: Callable[[str], set[int]] = lambda sheet: set(),
-                 hidden_rows: Callable[[str], set[int]] = lambda sheet: set()) -> None:
+                 hidden_rows: Callable[[str], set[int]] = lambda sheet: set(),
+                 sheet_hidden: Callable[[str], bool] = lambda sheet: False) -> None:
         self.grids = dict(grids)
+        self.sheet_hidden = sheet_hidden   # whether a sheet is hidden, as its source tells
         # a sheet's hidden columns and rows (1-based), as its source tells them, asked when first needed
         self._ask = {"columns": hidden_columns, "rows": hidden_rows}
         self._hidden: dict[tuple[str, str], set[int]] = {}
@@ -648,9 +650,10 @@ def _label_counts(index: LabelIndex, block: list[Spec]) -> Counter:
 def _home_sheet(index: LabelIndex, sheets: Counter) -> str | None:
     """The sheet most of the block's labels are on (``sheets``: :func:`_label_counts`): where a label found on several
     sheets is taken from — the form, not the 填表说明 sheet before it naming the same labels with what to write
-    ("填表时间：填写提交日期"); of two sheets showing as many, the first."""
-    # a tie (the same form on two sheets) goes to the first sheet: never to whichever a set happened to list first
-    return max(sheets, key=lambda s: (sheets[s], -index.order[s])) if sheets else None
+    ("填表时间：填写提交日期"); of two sheets showing as many, a shown one before a hidden one, then the first."""
+    # a tie (the same form on two sheets) goes to a shown sheet over a hidden one (an older copy kept out of sight,
+    # 申报表（旧）), then to the first: never to whichever a set happened to list first
+    return max(sheets, key=lambda s: (sheets[s], not index.sheet_hidden(s), -index.order[s])) if sheets else None
 
 
 def _whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets: Counter) -> set[str]:

@@ -207,7 +207,8 @@ def label_index(src: WorkbookSource) -> LabelIndex:
     (built once per workbook)."""
     if src.labels is None:
         src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET
-                                 and not rubric_table(g := src.grid(s))), src.hidden_columns, src.hidden_rows)
+                                 and not rubric_table(g := src.grid(s))), src.hidden_columns, src.hidden_rows,
+                                src.sheet_hidden)
     return src.labels
 
 
