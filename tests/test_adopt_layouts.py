@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
 from shibai_xl.jobs.merge import merge
 from tests.test_summaries_real_world import TRADE, application, sha, table_rows
 
@@ -306,3 +307,105 @@ def test_a_count_typed_in_the_total_row_that_no_longer_holds_is_said_by_refresh(
     wb.save(summary)
     assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
     assert "写明“合计" not in capsys.readouterr().out
+
+
+def test_a_hand_made_summary_filtered_by_the_city_keeps_its_filter_in_the_table_not_beside_it(tmp_path):
+    """A hand-made 附件4 with Excel's 筛选 on (项目类型 filtered to 园区, the 企业 row hidden by it): taken over, the
+    sheet's AutoFilter stayed over the cells of the new sb_summary table — a file Excel "repairs" on opening by
+    deleting the table. The filter now is the table's own (same column, same criteria, the row still hidden)."""
+    summary = _two_row_header(tmp_path / "贵阳市汇总表.xlsx")
+    wb = load_workbook(summary)
+    ws = wb.active
+    ws.unmerge_cells("A2:A3")
+    ws.auto_filter.ref = "A3:N5"
+    ws.auto_filter.add_filter_column(5, ["园区"])
+    ws.row_dimensions[5].hidden = True
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    table = ws.tables["sb_summary"]
+    assert not ws.auto_filter.ref, ws.auto_filter.ref
+    assert table.autoFilter is not None and table.autoFilter.ref == table.ref
+    assert [(f.colId, f.filters.filter) for f in table.autoFilter.filterColumn] == [(5, ["园区"])]
+    assert ws.row_dimensions[5].hidden and len(table_rows(summary)) == 3
+
+
+def _numbered_columns(path, total):
+    """A hand-typed 附件4 with the 栏次 row printed forms have under the header (1, 2 … 13) and a 合计 row."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append(list(range(1, 14)))
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900, 85])
+    ws.append(["合计", None, None, None, None, None, None, None, None, None, *total])
+    wb.save(path)
+    return path
+
+
+def test_the_column_numbers_row_under_the_header_is_never_added_into_the_total(tmp_path):
+    """The 栏次 row (1, 2 … 13) under a hand-typed 附件4's header: a refresh re-pointed the total's =SUM(K4:K5) to
+    =SUM(K3:K6) and recomputed the typed total 5100 as 5112 — the column numbers 11 and 12 added into the printed
+    合计 — and review make listed it as a project left out ("项目类型“6”无法识别"). The total covers the projects
+    only; the review does not take the row for a project."""
+    summary = _numbered_columns(tmp_path / "贵阳市汇总表.xlsx", ["=SUM(K4:K5)", 5100])
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5,
+                sb_online_retail=300)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    total = next(r for r in ws.iter_rows(values_only=True) if r[0] == "合计")
+    assert total[10:12] == ("=SUM(K4:K6)", 4200 + 900 + 300), total
+    assert len(table_rows(summary)) == 4      # the 栏次 row stays where it was typed, counted as no project
+    made = review.make(tmp_path / "评审", summary, ["甲", "乙", "丙"], round_id="2024-05")
+    assert len(made.projects) == 3 and not made.skipped, made.skipped     # it was "项目类型“6”无法识别"
+
+
+def test_a_total_typed_over_the_projects_is_made_to_sum_every_project_refresh_adds(tmp_path, capsys):
+    """A hand-typed 附件4 with its 合计 as the first row under the header (as statistical tables put it), =SUM over
+    the two projects under it and a typed 网络零售额 total: a refresh added a project under them and left the 合计
+    short of it (=SUM(K4:K5), 5100), without a word. It now sums every project and says the stale count."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["贵阳市2024年电商“十百千万”工程示范项目汇总表"])
+    ws.append([*UPPER[:10], "年度交易额（万元）", "年度网络零售额（万元）", "市州评分"])
+    ws.append(["合计", None, None, "2个项目", None, None, None, None, None, None, "=SUM(K4:K5)", 5100])
+    ws.append([1, "贵阳市", "云岩区", "贵阳甲电商产业园", "地址", "园区", "国企", "业绩", "张三", "0851-1", 35000, 4200, 90])
+    ws.append([2, "贵阳市", "南明区", "贵阳乙电子商务有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 2600, 900, 85])
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5,
+                sb_online_retail=300)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    ws = load_workbook(summary).active
+    assert [c.value for c in ws[3]][10:12] == ["=SUM(K4:K6)", 4200 + 900 + 300]
+    assert ws["D6"].value not in (None, "贵阳甲电商产业园", "贵阳乙电子商务有限公司")   # the project added under them
+    assert "第3行写明“合计，2个项目”，表中现有 3 个项目" in out, out
+
+
+def test_a_hand_made_summary_formatted_as_a_filtered_table_keeps_its_filter_in_sb_summary(tmp_path):
+    """A hand-made 附件4 formatted as an Excel table (表1) filtered on 项目类型, the 企业 row hidden by it: taken over,
+    表1 was replaced by sb_summary without its filter, the row left hidden with no filter to say why or undo it.
+    The filter is sb_summary's now, its criteria on the same column."""
+    from openpyxl.worksheet.filters import AutoFilter, FilterColumn, Filters
+    from openpyxl.worksheet.table import Table
+
+    summary = _numbered_columns(tmp_path / "贵阳市汇总表.xlsx", ["=SUM(K4:K5)", 5100])
+    wb = load_workbook(summary)
+    ws = wb.active
+    ws.delete_rows(3)      # no 栏次 row: the header on row 2, the projects on rows 3-4, the 合计 on row 5
+    own = Table(displayName="表1", ref="A2:M4")
+    own.autoFilter = AutoFilter(ref="A2:M4", filterColumn=[FilterColumn(colId=5, filters=Filters(filter=["园区"]))])
+    ws.add_table(own)
+    ws.row_dimensions[4].hidden = True
+    wb.save(summary)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    ws = load_workbook(summary).active
+    assert list(ws.tables) == ["sb_summary"] and not ws.auto_filter.ref
+    table = ws.tables["sb_summary"]
+    assert table.autoFilter.ref == table.ref
+    assert [(f.colId, f.filters.filter) for f in table.autoFilter.filterColumn] == [(5, ["园区"])]
+    assert ws.row_dimensions[4].hidden

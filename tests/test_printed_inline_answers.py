@@ -347,3 +347,108 @@ def test_a_remark_right_of_a_ticked_line_below_the_questions_figure_is_said_with
     it = next(i for i in result.score.items if i.id == "2.4.2")
     assert it.auto == 0 and "申报表!C18" in it.reason and "30万元" in it.reason, it
     assert [f for f in result.findings if f.code == "FIELD_INCONSISTENT"], result.findings
+
+
+def _ticks_under_items(rows):
+    """The team's form with the boxes of items 1-4 typed on the line under their questions (the long questions fill
+    the line) and the leader's 手机 under its label, which ends his line; the other answers right of their labels."""
+    out = []
+    for row in rows:
+        if len(row) == 2 and str(row[1])[:2] in ("1.", "2.", "3.", "4.") and row[1][-5:] in ("☑是 □否", "□是 ☑否"):
+            out += [[row[0], row[1][:-5]], ["", row[1][-5:]]]
+        elif row[:1] == ["主要负责人"]:
+            out += [row[:-1], [""] * 5 + [row[-1]]]
+        else:
+            out.append(row)
+    return out
+
+
+def test_answers_typed_under_their_labels_on_the_printed_layout_are_read(tmp_path):
+    """The printed layout with the boxes of items 1-4 ticked on the line under their questions and the 手机 under its
+    label, the other answers right of their labels: read as if ticked beside (they read as blank: 4 items without
+    points, false 必填项为空 and 手机 missing)."""
+    rows = _team({"app": "否"}, ["成立日期", "2022年6月1日"])
+    beside = check(read_application(_book(tmp_path / "并排.xlsx", rows)))
+    under = check(read_application(_book(tmp_path / "上下.xlsx", _ticks_under_items(rows))))
+    assert (under.eligible, under.score.auto) == (beside.eligible, beside.score.auto) == (True, 85)
+    assert under.app.value("sb_leader_mobile") == "13908510001" and under.app.value("sb_has_app") == "□是 ☑否"
+    assert not [f for f in under.findings if f.code == "FIELD_REQUIRED"]
+
+
+def test_a_row_under_a_blank_printed_item_holding_more_than_its_answer_is_no_answer(tmp_path):
+    """Under an item left blank at the end of its line, a row with values in other columns (a remark beside a
+    figure, the next item's group and question) is not taken for its answer."""
+    rows = _ticks_under_items(_team({}, ["成立日期", "2022年6月1日"]))
+    at = next(i for i, r in enumerate(rows) if len(r) > 1 and str(r[1]).startswith("3. 具备完善的仓配管理系统"))
+    rows[at + 1] = ["", "☑是 □否", "（仓配系统在建）"]
+    app = read_application(_book(tmp_path / "团队.xlsx", rows))
+    assert app.value("sb_warehouse_system") is None and app.value("sb_has_app") == "☑是 □否"
+
+
+def _last_years_column_hidden(path):
+    """The team's form reused from last year: last year's answers kept in column C, hidden, this year's typed in D."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        if len(row) == 2 and str(row[1]).endswith("☑是 □否"):
+            ws.append([row[0], row[1][:-5], "□是 ☑否", "☑是 □否"])
+        elif row[:1] == ["前置条件"]:
+            ws.append([*row[:2], 80, 780, "万元"])
+        else:
+            ws.append(row)
+    ws.column_dimensions["C"].hidden = True
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+def test_answers_in_a_shown_column_win_over_last_years_in_a_hidden_one(tmp_path, fmt):
+    """A form whose hidden column C holds last year's answers beside this year's in D, as the form shows and is
+    stamped: the hidden ones were read (80万元, every item 否: 不达标, 0 points). The shown answers are read; a hidden
+    column is still read where no shown one holds an answer (the 名称 and the header, all in B)."""
+    path = _last_years_column_hidden(tmp_path / "团队.xlsx")
+    if fmt != "xlsx":
+        from .libreoffice import convert
+        path = convert(path, fmt, tmp_path / fmt)
+    result = check(read_application(path))
+    assert (result.eligible, result.score.auto) == (True, 100)
+    assert result.app.value("sb_live_sales") == 780 and result.app.value("sb_name") == "安顺黔味文化传媒有限公司"
+
+
+def test_an_item_retyped_under_its_earlier_answer_kept_in_a_hidden_row_is_read_from_the_shown_row(tmp_path):
+    """The 直播销售额 line and item 3 retyped under their first answers, the first rows hidden (an earlier answer kept
+    out of sight, not deleted): the hidden rows were read (80万元: 不达标). The shown rows are read."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "申报表"
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        if row[:1] == ["前置条件"] or str(row[1:2]).startswith("['3. 具备完善"):
+            ws.append([row[0], row[1], 80, "万元"] if row[0] == "前置条件" else [row[0], row[1][:-5] + "□是 ☑否"])
+            ws.row_dimensions[ws.max_row].hidden = True
+            row = ["", *row[1:]]
+        ws.append(row)
+    wb.save(tmp_path / "团队.xlsx")
+    result = check(read_application(tmp_path / "团队.xlsx"))
+    assert (result.eligible, result.score.auto) == (True, 100)
+    assert result.app.value("sb_live_sales") == 780 and result.app.value("sb_warehouse_system") == "☑是 □否"
+
+
+def test_a_retyped_form_shown_wins_over_its_older_copy_on_a_hidden_sheet_before_it(tmp_path):
+    """A retyped form whose older copy (80万元) is kept on a hidden sheet “申报表（旧）” before the shown “申报表”
+    (780万元), no defined names: the hidden copy was read (不达标) and the form shown, printed and stamped was said
+    to be the one not read. The shown sheet is read; the hidden copy is the one said (FILE_OTHER_FORM)."""
+    wb = Workbook()
+    old = wb.active
+    old.title = "申报表（旧）"
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        old.append([*row[:2], 80, "万元"] if row[:1] == ["前置条件"] else row)
+    old.sheet_state = "hidden"
+    shown = wb.create_sheet("申报表")
+    for row in _team({}, ["成立日期", "2022年6月1日"]):
+        shown.append(row)
+    wb.save(tmp_path / "团队.xlsx")
+    result = check(read_application(tmp_path / "团队.xlsx"))
+    assert (result.eligible, result.app.value("sb_live_sales")) == (True, 780)
+    said = [f for f in result.findings if f.code == "FILE_OTHER_FORM"]
+    assert len(said) == 1 and "“申报表（旧）”（隐藏）" in said[0].message and said[0].severity.value == "warning"

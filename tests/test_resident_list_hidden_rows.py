@@ -93,3 +93,24 @@ def test_a_hidden_sheet_going_on_with_the_list_is_counted_and_said(make_workbook
     said = [f for f in got["findings"] if "隐藏的工作表" in f["message"]]
     assert len(said) == 1 and "名单（续）" in said[0]["message"], got["findings"]
     assert (said[0]["sheet"], said[0]["cell"]) == ("名单（续）", "B3")
+
+
+def test_last_years_amounts_in_a_hidden_column_beside_this_years_are_not_the_lists(tmp_path, capsys):
+    """A retyped park form whose 附件3 keeps last year's 年度网络零售额 in a hidden column left of this year's (both
+    titled 年度网络零售额(万元)): the hidden column was read — 10 companies × 10 = 100万元, ELIG_EVIDENCE 结论待定 and
+    XC_RESIDENT_RETAIL against the form's 3000万元. The shown column (300 each: 3000万元) is the list's."""
+    from tests.test_printed_layout import printed_park
+
+    path = printed_park(tmp_path / "园区.xlsx")
+    wb = load_workbook(path)
+    res = wb["附件3"]
+    res.insert_cols(9)
+    res.cell(3, 9, "（2022年1月-2022年12月）\n年度网络\n零售额(万元)")
+    for r in range(4, 14):
+        res.cell(r, 9, 10)
+    res.cell(14, 9, 100)
+    res.column_dimensions["I"].hidden = True
+    wb.save(path)
+    got = check_json(path, capsys)
+    assert got["eligible"] is True, got["findings"]
+    assert not [f for f in got["findings"] if f["code"] in ("ELIG_EVIDENCE", "XC_RESIDENT_RETAIL", "XC_RESIDENT_ROW")]

@@ -106,6 +106,19 @@ def test_a_citys_score_titled_in_its_own_words_is_merged_as_the_city_score(tmp_p
     assert got == {"遵义甲电商产业园": (88, None), "遵义乙电商有限公司": (80, None)}
 
 
+@pytest.mark.parametrize(("county", "city"), [("所属县（区）", "所在市（州）"), ("区（县）", "所属市（州）"),
+                                             ("所在区县", "市（州）")])
+def test_a_county_or_city_column_titled_with_belongs_to_or_district_first_is_read(tmp_path, county, city):
+    """附件4's 县区 titled 所属县（区）, 区（县） or 所在区县, 市（州） titled 所在市（州）: the column was not recognised,
+    every project merged with a blank 县区 (the county only in 市州备注 as "所属县（区）：红花岗区"). It is read as
+    the 县区 (市（州）)."""
+    header = [{"县区": county, "市（州）": city}.get(h, h) for h in PRINTED]
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(_summary(tmp_path / "遵义市汇总表.xlsx", header))]) == 0
+    got = {r["企业名称"]: (r["市（州）"], r["县区"], r["市州备注"]) for r in province_rows(province)}
+    assert got == {"遵义甲电商产业园": ("遵义市", "红花岗区", None), "遵义乙电商有限公司": ("遵义市", "汇川区", None)}
+
+
 @pytest.mark.parametrize("title", ["申报企业", "项目申报单位", "企业"])
 def test_a_name_column_titled_as_the_applicant_is_read_as_the_company_name(tmp_path, title):
     """企业名称 titled 申报企业 or 项目申报单位: the header was not recognised, the whole city refused as "not a

@@ -58,7 +58,7 @@ from .parse.uscc import key as code_key
 from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, most_marks, row_withdrawn, source_label, type_of, verdict_of
+from .summary_table import ONCE, column_numbers, most_marks, row_withdrawn, source_label, type_of, verdict_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -163,7 +163,7 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     earlier = _earlier_projects(rows, rules, wanted)
     for order, row in enumerate(rows):
         name = _text(row.get("企业名称"))
-        if not name:
+        if not name or column_numbers(row):   # the 栏次 row (1, 2, 3 …) a hand-typed table kept: no project
             continue
         app_type = type_of(row.get("项目类型"), rules)
         code = code_key(row.get("统一社会信用代码"))

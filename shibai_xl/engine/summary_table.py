@@ -64,12 +64,13 @@ PROBLEM_SHEET, STATS_SHEET = "问题文件", "统计"   # a summary's sheets of 
 
 _WS = re.compile(r"\s+")
 _NOTE = re.compile(r"\([^()]*\)")
+_BELONGS = re.compile(r"^(?:所属|所在)")
 _PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
 _NAMES = {
     "序号": "序号", "编号": "序号",
-    "市": "市（州）", "市州": "市（州）", "所属市州": "市（州）", "所属市": "市（州）", "地区": "市（州）",
+    "市": "市（州）", "市州": "市（州）", "地区": "市（州）",
     "市州名称": "市（州）",
-    "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区", "所属县区": "县区",
+    "县区": "县区", "县": "县区", "区县": "县区", "县市区": "县区",
     "联系人": "联系人", "联系人姓名": "联系人",
     "电话": "电话", "联系电话": "电话", "手机": "电话", "联系方式": "电话", "电话号码": "电话",
 }
@@ -105,12 +106,13 @@ def _header_of_plain(t: str) -> str | None:
         return "年度交易额（万元）"
     if ("评分" in t or "得分" in t) and ("市" in t or "州" in t):
         return "市州评分"
-    if t in ("市(州)", "所属市(州)", "市(州)名称"):
+    t = _BELONGS.sub("", t) or t   # 所属县（区）, 所在市（州）: the county, the city
+    if t in ("市(州)", "市(州)名称"):
         return "市（州）"
     core = _NOTE.sub("", t).strip("、:：")
     if core in _NAMES:
         return _NAMES[core]
-    if core.startswith("县"):
+    if core.startswith("县") or core == "区":   # 县（市、区）, 区（县）
         return "县区"
     if core.startswith("项目类型"):
         return "项目类型"
@@ -436,6 +438,29 @@ def is_filler_line(value: Any) -> bool:
     return isinstance(value, str) and plain(value).startswith(FILLER_LEADS)
 
 
+def column_numbers(values: Mapping[str, Any]) -> bool:
+    """The 栏次 row printed forms have under their header: each column's number (1, 2, 3 …), no project — nor
+    amounts a 合计 adds up (its 11, 12 stand under 年度交易额, 年度网络零售额).
+
+    >>> column_numbers({"序号": 1, "市（州）": 2, "县区": 3, "企业名称": 4}), column_numbers({"序号": 1, "企业名称": "甲"})
+    (True, False)
+    >>> column_numbers({"序号": 1.0, "市（州）": 2.0, "县区": 3.0, "企业名称": 4.0})
+    True
+    """
+    return _column_numbers(tuple((c, values.get(c)) for c in LABEL_COLUMNS))
+
+
+def _column_numbers(labels: tuple[tuple[str, Any], ...]) -> bool:
+    return _counting(dict(labels).get("企业名称")) and sum(_counting(v) for _, v in labels) >= 2
+
+
+def _counting(value: Any) -> bool:
+    """A column's number: "4", or 4 (4.0 as a summary's table is read)."""
+    if isinstance(value, float) and not isinstance(value, bool):
+        return value.is_integer() and value > 0
+    return normalize(value).isdigit()
+
+
 def row_kind(values: Mapping[str, Any]) -> str:
     """'project', 'total' or 'other' (title, 填报人, blank, section and merged rows) for one table row. Only the
     label columns can say total or note: a project whose 主要业绩 begins "负责人…" is a project.
@@ -474,7 +499,7 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
     name = normalize(dict(labels).get("企业名称"))
     if is_placeholder(name):
         return "other"       # "无" or "/" typed in a row of the form left for a type the city has no project of
-    if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
+    if _column_numbers(labels):
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type

@@ -176,8 +176,15 @@ def _list_header(keys: Iterable[str]) -> bool:
 class LabelIndex:
     """Every non-empty text cell of the given sheets under its label key."""
 
-    def __init__(self, grids: Iterable[tuple[str, Any]]) -> None:
+    def __init__(self, grids: Iterable[tuple[str, Any]],
+                 hidden_columns: Callable[[str], set[int]] = lambda sheet: set(),
+                 hidden_rows: Callable[[str], set[int]] = lambda sheet: set(),
+                 sheet_hidden: Callable[[str], bool] = lambda sheet: False) -> None:
         self.grids = dict(grids)
+        self.sheet_hidden = sheet_hidden   # whether a sheet is hidden, as its source tells
+        # a sheet's hidden columns and rows (1-based), as its source tells them, asked when first needed
+        self._ask = {"columns": hidden_columns, "rows": hidden_rows}
+        self._hidden: dict[tuple[str, str], set[int]] = {}
         self.order = {s: i for i, s in enumerate(self.grids)}
         self.cells: dict[str, list[tuple[str, int, int]]] = {}
         self.label_keys: set[str] = set()     # every key of the fields looked for: such a cell is no answer
@@ -263,6 +270,12 @@ class LabelIndex:
                     break
         return sorted(hits, key=lambda p: (self.order[p[0]], p[1], p[2]))
 
+    def hidden(self, sheet: str, what: str = "columns") -> set[int]:
+        """The sheet's hidden columns (or rows), as far as its source tells them."""
+        if (sheet, what) not in self._hidden:
+            self._hidden[(sheet, what)] = self._ask[what](sheet)
+        return self._hidden[(sheet, what)]
+
     def printed(self, place: tuple[str, int, int]) -> bool:
         """The cell holds a whole printed label, colon and all ("企业类别：(平台型企业) / (服务类企业)"): no answer in it."""
         return label_key(self.grids[place[0]].get(place[1], place[2])) in self.label_keys
@@ -324,7 +337,7 @@ def locate(index: LabelIndex, blocks: list[list[Spec]]) -> dict[str, Found]:
             answers[name] = _answer_column(index, sheet, row, col, spec.unit, name)
             if answers[name] is not None:
                 columns.setdefault(sheet, Counter())[answers[name]] += 1
-        below = _answers_below(index, labels, answers)
+        below = _answers_below(index, labels, answers) | _lone_labels(index, labels, answers)
         for name, (sheet, row, col) in labels.items():
             if name in below:
                 value = index.grids[sheet].get(row + 1, col)
@@ -618,6 +631,8 @@ def _labels_in_order(index: LabelIndex, block: list[Spec]) -> dict[str, tuple[st
         places = [p for p in places if p[0] == home] or [p for p in places if p[0] not in beside]
         if not places:
             continue
+        if len(places) > 1:   # a label shown wins over the same label in a hidden row (an earlier answer kept hidden)
+            places = [p for p in places if p[1] not in index.hidden(p[0], "rows")] or places
         key = lambda p: (index.order[p[0]], p[1], p[2])  # noqa: E731
         after = [p for p in places if key(p) > cursor]
         place = min(after or places, key=key)
@@ -635,9 +650,10 @@ def _label_counts(index: LabelIndex, block: list[Spec]) -> Counter:
 def _home_sheet(index: LabelIndex, sheets: Counter) -> str | None:
     """The sheet most of the block's labels are on (``sheets``: :func:`_label_counts`): where a label found on several
     sheets is taken from — the form, not the 填表说明 sheet before it naming the same labels with what to write
-    ("填表时间：填写提交日期"); of two sheets showing as many, the first."""
-    # a tie (the same form on two sheets) goes to the first sheet: never to whichever a set happened to list first
-    return max(sheets, key=lambda s: (sheets[s], -index.order[s])) if sheets else None
+    ("填表时间：填写提交日期"); of two sheets showing as many, a shown one before a hidden one, then the first."""
+    # a tie (the same form on two sheets) goes to a shown sheet over a hidden one (an older copy kept out of sight,
+    # 申报表（旧）), then to the first: never to whichever a set happened to list first
+    return max(sheets, key=lambda s: (sheets[s], not index.sheet_hidden(s), -index.order[s])) if sheets else None
 
 
 def _whole_forms(index: LabelIndex, block: list[Spec], home: str | None, sheets: Counter) -> set[str]:
@@ -703,6 +719,26 @@ def _answers_below(index: LabelIndex, labels: dict[str, tuple[str, int, int]], a
     return out | _header_rows(labels, answers)
 
 
+def _lone_labels(index: LabelIndex, labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]
+                 ) -> set[str]:
+    """The fields of a printed layout whose answer was typed under the label instead of right of it: the label
+    ends its row (nothing right of it, e.g. the leader's 手机 closing "姓名 | … | 职务 | … | 手机", or an item's long
+    question with its "☑是 □否" on the next line) and the row under it holds one value, under the label. On the
+    printed layout the row under a label is the next item (a label), a group title or blank: never such a row."""
+    out: set[str] = set()
+    for name, (sheet, row, col) in labels.items():
+        grid = index.grids[sheet]
+        if answers[name] is not None or not index.is_label(grid.get(row, col)):
+            continue
+        line, under = (grid.rows[r - 1] if r <= grid.height else [] for r in (row, row + 1))
+        if any(grid.get(row, c) is not None for c in range(col + 1, len(line) + 1)):
+            continue
+        filled = [c for c in range(1, len(under) + 1) if grid.get(row + 1, c) is not None]
+        if filled == [col] and not index.is_label(grid.get(row + 1, col)):
+            out.add(name)
+    return out
+
+
 def _header_rows(labels: dict[str, tuple[str, int, int]], answers: dict[str, int | None]) -> set[str]:
     """The fields whose labels were typed side by side in adjacent cells, none with an answer right of it: the
     header row of a table with its answers on the row below ("名称 | 主管部门 | 地址" over "贵州某某 | 某某商务局 | …").
@@ -725,8 +761,20 @@ def _is_unit(value: Any, unit: str) -> bool:
 
 
 def _answer_column(index: LabelIndex, sheet: str, row: int, col: int, unit: str, name: str = "") -> int | None:
+    """The column of the answer right of a label: a shown one before a hidden one (last year's answers kept in a
+    hidden column beside this year's are not what the form shows and is stamped with, 通知三（三）); a hidden
+    one when no shown column holds an answer."""
+    span = range(col + 1, col + 1 + ANSWER_SPAN)
+    shut = index.hidden(sheet) & set(span)
+    if shut and (c := _first_answer(index, sheet, row, [c for c in span if c not in shut], unit, name)) is not None:
+        return c
+    return _first_answer(index, sheet, row, span, unit, name)
+
+
+def _first_answer(index: LabelIndex, sheet: str, row: int, columns: Iterable[int], unit: str, name: str
+                  ) -> int | None:
     grid = index.grids[sheet]
-    for c in range(col + 1, col + 1 + ANSWER_SPAN):
+    for c in columns:
         v = grid.get(row, c)
         if v is None or (isinstance(v, str) and not v.strip()):
             continue

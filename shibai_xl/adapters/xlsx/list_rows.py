@@ -2,6 +2,7 @@
 headings, 填报人 lines, a header over two rows, companies typed on under a table without extending it."""
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ...engine.application import ResidentTable
@@ -31,16 +32,21 @@ from .source import Grid
 MAX_RESIDENT_ROWS = 20000
 
 
-def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = ()
-                  ) -> tuple[ResidentTable, str, list[Finding]]:
+def resident_rows(grid: Grid, sheet: str, r0: int, c0: int, c1: int, r1: int, names: list[str] = (),
+                  hidden: Callable[[], set[int]] = set) -> tuple[ResidentTable, str, list[Finding]]:
     """The rows under the header row ``r0`` (columns c0…c1); rows below ``r1`` are read while not blank. A list
     without a table (``r1 == r0``: typed, or its table lost) has no end but its last company: blank rows between
-    companies are skipped. A header over two rows (年度网络交易额 merged above （万元）) is read as one."""
+    companies are skipped. A header over two rows (年度网络交易额 merged above （万元）) is read as one. Of two columns
+    titled alike (last year's 零售额 kept hidden beside this year's), the one shown is read: ``hidden`` gives the
+    sheet's hidden columns (1-based), asked only then."""
+    keys = {c: header_key(grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else "")) for c in range(c0, c1 + 1)}
+    listed = [k for k in keys.values() if k in RESIDENT_COLUMNS]
+    shut = hidden() if len(set(listed)) < len(listed) else set()
     headers = {}
-    for c in range(c0, c1 + 1):
-        key = header_key(grid.get(r0, c) or (names[c - c0] if c - c0 < len(names) else ""))
-        if key in RESIDENT_COLUMNS and key not in headers.values():
-            headers[c] = key
+    for c in sorted(keys, key=lambda c: (c in shut, c)):
+        if keys[c] in RESIDENT_COLUMNS and keys[c] not in headers.values():
+            headers[c] = keys[c]
+    headers = dict(sorted(headers.items()))
     gaps = r1 == r0
     header_rows = [r0]
     below = _header_second_row(grid, r0, c0, headers)

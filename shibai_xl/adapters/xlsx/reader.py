@@ -206,8 +206,9 @@ def label_index(src: WorkbookSource) -> LabelIndex:
     """The printed labels of every sheet except the tool's own result sheet and a 附件5 rubric (the 评分 sheet)
     (built once per workbook)."""
     if src.labels is None:
-        src.labels = LabelIndex((s, g) for s in src.sheet_names if s != RESULT_SHEET
-                                and not rubric_table(g := src.grid(s)))
+        src.labels = LabelIndex(((s, g) for s in src.sheet_names if s != RESULT_SHEET
+                                 and not rubric_table(g := src.grid(s))), src.hidden_columns, src.hidden_rows,
+                                src.sheet_hidden)
     return src.labels
 
 
@@ -421,16 +422,17 @@ def _read_residents(src: WorkbookSource) -> tuple[Sequence[ResidentRow] | None, 
         if found is None:
             return None, None, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=NO_LIST + "，无法核对名单")]
         sheet, r0, c0, c1 = found
-        return resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
+        return resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0, hidden=lambda: src.hidden_columns(sheet))
     try:
         (r0, c0), (r1, c1) = corners(table.ref)
     except ValueError:
         return None, table.sheet, [make("XC_RESIDENT_ROW", Severity.WARNING, detail=f"入驻企业名单表格范围“{table.ref}”无法识别")]
-    read = resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns)
+    read = resident_rows(src.grid(table.sheet), table.sheet, r0, c0, c1, r1, table.columns,
+                         lambda: src.hidden_columns(table.sheet))
     if len(read[0]) == 0 and (found := find_resident_header(src, skip=table.sheet)) is not None:
         # the template's table left empty, the list typed or pasted on a sheet of its own
         sheet, r0, c0, c1 = found
-        typed = resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0)
+        typed = resident_rows(src.grid(sheet), sheet, r0, c0, c1, r0, hidden=lambda: src.hidden_columns(sheet))
         if len(typed[0]):
             return typed
     return read
@@ -486,7 +488,8 @@ def with_further_sheets(src: WorkbookSource, read: tuple[Sequence[ResidentRow] |
     owner = _owner(src.grid(sheet), rows)
     last = owner
     for other, found in further:
-        part, _, said = as_in_file(src, resident_rows(src.grid(other), other, *found, found[0]))
+        part, _, said = as_in_file(src, resident_rows(src.grid(other), other, *found, found[0],
+                                                      hidden=lambda o=other: src.hidden_columns(o)))
         keys = listed_keys(part)
         # a sheet without the line goes on with the list of the sheet before it (a park's 第2页 after its own)
         its_owner = (_owner(src.grid(other), part) or last) if keys else ""

@@ -166,7 +166,8 @@ def _as_list(wb: OpenWorkbook, path: Path) -> ResidentList | None:
     sheet, r0, c0, c1 = found
     grid = wb.grid(sheet)
     above = [normalize(v) for r in range(max(1, r0 - TITLE_ROWS), r0) for v in grid.rows[r - 1] if isinstance(v, str)]
-    rows, sheet, findings = as_in_file(wb, resident_rows(grid, sheet, r0, c0, c1, r0))
+    rows, sheet, findings = as_in_file(wb, resident_rows(grid, sheet, r0, c0, c1, r0,
+                                                         hidden=lambda: wb.hidden_columns(sheet)))
     last = rows.row_numbers[-1] if len(rows) else r0
     below = _owner_lines(grid, range(last + 1, min(grid.height, last + TITLE_ROWS) + 1))
     owner = " ".join(below or _owner_lines(grid, range(max(1, r0 - TITLE_ROWS), r0)))
@@ -204,7 +205,8 @@ def _blocks_below(wb: OpenWorkbook, path: Path, grid: Grid, sheet: str, last: in
     out = []
     while owner and (at := header_on(Grid(grid.rows[last:]))) is not None:
         top = at[0] + last
-        part, _, said = as_in_file(wb, resident_rows(grid, sheet, top, at[1], at[2], top))
+        part, _, said = as_in_file(wb, resident_rows(grid, sheet, top, at[1], at[2], top,
+                                                     hidden=lambda: wb.hidden_columns(sheet)))
         end = part.row_numbers[-1] if len(part) else top
         its = " ".join(_owner_lines(grid, range(end + 1, min(grid.height, end + TITLE_ROWS) + 1)))
         if not len(part) or not its or company_key(its) == company_key(owner):

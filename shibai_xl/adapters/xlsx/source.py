@@ -116,6 +116,9 @@ class WorkbookSource(Protocol):
     def hidden_rows(self, sheet: str) -> set[int]:
         """The sheet's hidden (or filtered out) rows, 1-based, as far as the source knows them."""
 
+    def hidden_columns(self, sheet: str) -> set[int]:
+        """The sheet's hidden columns, 1-based, as far as the source knows them."""
+
     def sheet_hidden(self, sheet: str) -> bool:
         """Whether the sheet is hidden (or very hidden), as far as the source knows."""
 

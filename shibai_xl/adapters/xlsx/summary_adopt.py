@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from openpyxl.cell.cell import Cell
 from openpyxl.utils.cell import get_column_letter, range_boundaries
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -75,10 +76,11 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     # projects (a 小计 between them stays where it is, and no reader counts it)
     end = max(projects) if projects else header + 1
     ref = f"{get_column_letter(c0)}{header}:{get_column_letter(c1)}{end}"
-    style = _replaced_tables(ws, ref)
+    style, filters = _replaced_tables(ws, ref)
     table = Table(displayName="sb_summary", ref=ref)
     table.tableColumns = [TableColumn(id=i, name=n) for i, n in enumerate(names, 1)]
     table.tableStyleInfo = style or TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
+    _filter_into_table(ws, table, filters)
     ws.add_table(table)
     wb.move_sheet(ws, -wb.index(ws))
     wb.active = 0
@@ -91,19 +93,46 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts)
 
 
-def _replaced_tables(ws: Worksheet, ref: str) -> TableStyleInfo | None:
+def _replaced_tables(ws: Worksheet, ref: str) -> tuple[TableStyleInfo | None, list[AutoFilter]]:
     """The sheet's own tables over the cells sb_summary takes (the 附件4 formatted as a table, 表1; the tool's table
     renamed) are removed — two tables on one cell is a file Excel "repairs" by deleting one; the style of the
-    first is kept (the clerk's look)."""
+    first is kept (the clerk's look), and their filters (with the table's range) for :func:`_filter_into_table`."""
     c0, r0, c1, r1 = range_boundaries(ref)
-    style = None
+    style, filters = None, []
     for key in list(ws.tables):
         table = ws.tables[key]
         t0, s0, t1, s1 = range_boundaries(table.ref)
         if t0 <= c1 and c0 <= t1 and s0 <= r1 and r0 <= s1:
             style = style or table.tableStyleInfo
+            if table.autoFilter is not None:
+                filters.append(AutoFilter(ref=table.ref, filterColumn=list(table.autoFilter.filterColumn)))
             del ws.tables[key]
-    return style
+    return style, filters
+
+
+def _filter_into_table(ws: Worksheet, table: Table, replaced: list[AutoFilter]) -> None:
+    """The clerk's 筛选 over the cells the table takes — the sheet's AutoFilter, or the filter of the clerk's own
+    table it replaces — becomes the table's own filter, its criteria kept on their columns (rows it hides stay
+    hidden, with the filter that says why): a sheet filter over a table's cells is a file Excel "repairs" on opening
+    by deleting the table, and Excel itself moves the filter into a table made over it. The recorded sort order is
+    not kept: the rows are already in it, and its ranges are the sheet's."""
+    t0, s0, t1, s1 = range_boundaries(table.ref)
+    sheet = ws.auto_filter
+    if sheet.ref:
+        f0, r0, f1, r1 = range_boundaries(sheet.ref)
+        if f0 <= t1 and t0 <= f1 and r0 <= s1 and s0 <= r1:   # a filter elsewhere on the sheet does not touch it
+            replaced = [*replaced, AutoFilter(ref=sheet.ref, filterColumn=list(sheet.filterColumn))]
+            ws.auto_filter = AutoFilter()
+    if not replaced:
+        return
+    kept = []
+    for own in replaced:
+        f0 = range_boundaries(own.ref)[0]
+        for column in own.filterColumn:
+            if t0 <= f0 + column.colId <= t1 and f0 + column.colId - t0 not in {k.colId for k in kept}:
+                column.colId = f0 + column.colId - t0
+                kept.append(column)
+    table.autoFilter = AutoFilter(ref=table.ref, filterColumn=kept)
 
 
 def _last_column(ws: Worksheet, header: int, last: int, c1: int) -> int:

@@ -533,12 +533,16 @@ def _stale_counts(book: SummaryBook) -> list[str]:
     the table now holds above it (withdrawn ones either way): a project added or a row lost since it was typed is
     said, the label left as the clerk wrote it (the refresh recomputes the sums, not a person's words)."""
     start = book.subtotals or book.total_row or book.foot
-    if start is None:
+    if start is not None:
+        lines = range(start, min(start + UNDER_TOTAL_LINES, book.ws.max_row) + 1)
+    elif (top := book.top_total()) is not None:   # the 合计 typed over the projects: its own line
+        lines = range(top, top + 1)
+    else:
         return []
     projects = book.project_rows()
     counts = {len(projects), sum(1 for r in projects if not book.withdrawn(r))}
     out = []
-    for r in range(start, min(start + UNDER_TOTAL_LINES, book.ws.max_row) + 1):
+    for r in lines:
         labels = {c: book.get(r, c) for c in LABEL_COLUMNS}
         said = stated_count(labels) if total_reach(labels) == WHOLE else None
         if said is not None and said not in counts:

@@ -37,6 +37,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     amount_in_wan,
     bound_in_wan,
     city_in,
+    column_numbers,
     header_name,
     is_total_label,
     number_value,
@@ -530,29 +531,50 @@ class SummaryBook:
         """Make the 合计 row sum every row above it: formulas re-pointed, typed sums recomputed over the projects
         not withdrawn (and said so)."""
         if not self.total_row:
+            if (top := self.top_total()) is not None:   # the 合计 typed first, over the projects
+                return self._fix_total_at(top, top + 1, self.data_rows().stop - 1)[0]
             return self._subtotals_only()
-        # a county's 小计 over the 合计 is not summed into it
-        first, last, notes = self.r0 + 1, (self.subtotals or self.total_row) - 1, []
+        # a county's 小计 over the 合计 is not summed into it, nor the 栏次 row (1, 2, 3 …) under the header
+        first, last = self.r0 + 1, (self.subtotals or self.total_row) - 1
+        while first < last and column_numbers({c: self.get(first, c) for c in LABEL_COLUMNS}):
+            first += 1
+        notes, names, withdrawn = self._fix_total_at(self.total_row, first, last)
+        return notes + self._fix_lines_under_total(first, last, names, withdrawn)
+
+    def top_total(self) -> int | None:
+        """A 合计 row of the whole table typed as its first row, right under the header (and its 栏次 row), over
+        the projects — as statistical tables often put it — when the table has no 合计 under it."""
+        for r in self.data_rows():
+            if self.is_total(r):
+                return r if self.reach(r) == WHOLE else None
+            if not self._blank_row(r) and not column_numbers({c: self.get(r, c) for c in LABEL_COLUMNS}):
+                return None
+        return None
+
+    def _fix_total_at(self, row: int, first: int, last: int) -> tuple[list[str], dict[int, str], bool]:
+        """The 合计 row ``row`` made to sum the table's rows first…last (notes, the columns' names, whether
+        withdrawn projects are among them)."""
+        notes: list[str] = []
         names = {c: n for n, c in self.cols.items()}
         withdrawn = any(self.get(r, "状态") == WITHDRAWN for r in range(first, last + 1) if not self.is_total(r))
         for c in range(self.c0, self.c1 + 1):
-            cell = self.ws.cell(self.total_row, c)
+            cell = self.ws.cell(row, c)
             value = cell.value
             if cell.data_type == "f" and isinstance(value, str):
                 fixed = self._repoint_formula(value, first, last)
                 if withdrawn and names.get(c) in AMOUNT_COLUMNS:
-                    fixed, note = self._without_withdrawn(fixed, c, names[c])
+                    fixed, note = self._without_withdrawn(fixed, c, names[c], row)
                     notes += note
                 elif withdrawn and self._counts_withdrawn(fixed, first, last):
-                    notes.append(f"合计行（第{self.total_row}行）的{names.get(c) or get_column_letter(c) + '列'}"
+                    notes.append(f"合计行（第{row}行）的{names.get(c) or get_column_letter(c) + '列'}"
                                  f"是自己写的公式，{_CHECK_WITHDRAWN}")
                 if fixed != value:
                     cell.value = fixed      # the summary's own formula, re-pointed: never text from an input
                     self.changed = True
                 if names.get(c) in AMOUNT_COLUMNS and self._table_ranges(fixed, first, last)[0]:
-                    notes += self._amounts_as_text(names[c], first, last)
+                    notes += self._amounts_as_text(names[c], first, last, row)
                 if self._misses_last_row(fixed, first, last):
-                    notes.append(f"合计行（第{self.total_row}行）的{names.get(c) or get_column_letter(c) + '列'}公式"
+                    notes.append(f"合计行（第{row}行）的{names.get(c) or get_column_letter(c) + '列'}公式"
                                  f"没有算到表格的最后一行（第{last}行），请核对")
             elif names.get(c) in AMOUNT_COLUMNS and not isinstance(number_value(value), str) and value is not None:
                 # a withdrawn project counts nowhere else (统计, merge, province figures): not here either
@@ -567,8 +589,8 @@ class SummaryBook:
                     self.put_cell(cell, total)
                     rows = "表中各行（不含已撤回的项目）" if len(counted) < len(kept) else "表中各行"
                     cell.comment = Comment(f"shibai：合计行原为手填的 {value}，已按{rows}重新计算为 {total}。", "shibai")
-                    notes.append(f"合计行（第{self.total_row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
-        return notes + self._fix_lines_under_total(first, last, names, withdrawn)
+                    notes.append(f"合计行（第{row}行）的{names[c]}原为手填的 {value}，已按{rows}重新计算为 {total}")
+        return notes, names, withdrawn
 
     def _subtotals_only(self) -> list[str]:
         """A county's or a type's 小计 closing a table with no 合计 of its own: left as typed, and said."""
@@ -584,7 +606,7 @@ class SummaryBook:
         return [f"表格下方的{said}是县（区）或类型的小计，只合计表中一部分项目，本工具没有改动、也没有核对；它下面没有紧接着的"
                 "全表合计行（全表合计见“统计”表）。需要打印全表合计的，请在小计下面紧接着加一行“合计”，再刷新一次即由本工具计算核对"]
 
-    def _amounts_as_text(self, name: str, first: int, last: int) -> list[str]:
+    def _amounts_as_text(self, name: str, first: int, last: int, row: int) -> list[str]:
         """The amounts of counted rows typed as text ("8,000" pasted from a web form, "1200万元", a lower bound
         "3000万以上" typed back from the application, which 统计 and merge count as its bound): the 合计 row's
         formula (SUM, SUMIFS in Excel, WPS and LibreOffice alike) leaves them out, while 统计 and the province merge
@@ -596,7 +618,7 @@ class SummaryBook:
         if not texts:
             return []
         more = f"等{len(texts)}处" if len(texts) > 10 else ""
-        return [f"合计行（第{self.total_row}行）的{name}公式不计入以文本形式填写的金额：{'、'.join(texts[:10])}{more}"
+        return [f"合计行（第{row}行）的{name}公式不计入以文本形式填写的金额：{'、'.join(texts[:10])}{more}"
                 "（公式不计入文本，统计和全省合并按数字计入），合计比各行之和少了这些金额：请把这些单元格改为数字"]
 
     def _fix_lines_under_total(self, first: int, last: int, names: dict[int, str], withdrawn: bool) -> list[str]:
@@ -630,7 +652,7 @@ class SummaryBook:
     def _line_label(self, row: int) -> str:
         return next((str(v).strip() for c in LABEL_COLUMNS if (v := self.get(row, c)) not in (None, "")), "")
 
-    def _without_withdrawn(self, formula: str, c: int, name: str) -> tuple[str, list[str]]:
+    def _without_withdrawn(self, formula: str, c: int, name: str, row: int) -> tuple[str, list[str]]:
         """A 合计 formula that sums its column, made to leave the withdrawn projects out as 统计 and merge do:
         =SUM(K4:K20) becomes =SUMIFS(K4:K20,状态列,"<>已撤回") (Excel 2007+, WPS and LibreOffice have it); any
         other formula is kept and the report asks the clerk to check it."""
@@ -641,10 +663,10 @@ class SummaryBook:
             state = get_column_letter(self.cols["状态"])
             rows = (m.group(2).replace("$", ""), m.group(4).replace("$", ""))
             return (f'=SUMIFS({m.group(0)[5:-1]},${state}${rows[0]}:${state}${rows[1]},"<>{WITHDRAWN}")',
-                    [f"合计行（第{self.total_row}行）的{name}公式已改为不计已撤回的项目（SUMIFS），与统计和全省汇总一致"])
+                    [f"合计行（第{row}行）的{name}公式已改为不计已撤回的项目（SUMIFS），与统计和全省汇总一致"])
         if formula.upper().startswith("=SUMIFS(") and f'"<>{WITHDRAWN}"' in formula:
             return formula, []
-        return formula, [f"合计行（第{self.total_row}行）的{name}是自己写的公式，{_CHECK_WITHDRAWN}"]
+        return formula, [f"合计行（第{row}行）的{name}是自己写的公式，{_CHECK_WITHDRAWN}"]
 
     def _repoint_formula(self, formula: str, first: int, last: int) -> str:
         """A 合计 formula whose one-column ranges of the table cover rows first…last (tokenised by openpyxl:
