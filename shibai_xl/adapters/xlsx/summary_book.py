@@ -61,9 +61,9 @@ from .text_fit import (
     DEFAULT_WIDTH,
     MAX_ROW_HEIGHT,
     SMALL_SIZE,
+    printed_lines,
     row_height,
     shown_in_tallest_row,
-    text_lines,
 )
 
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
@@ -468,12 +468,12 @@ class SummaryBook:
             style = cell._style
             if (alignments[style.alignmentId] if style is not None else cell.alignment).wrap_text:
                 size = (fonts[style.fontId].sz if style is not None else None) or BODY_SIZE
-                need = row_height(text_lines(text, width * BODY_SIZE / size), size)
+                need = row_height(printed_lines(text, width * BODY_SIZE / size), size)
                 if need > MAX_ROW_HEIGHT and size > SMALL_SIZE:
                     font = copy(cell.font)
                     font.sz = size = SMALL_SIZE
                     cell.font = font
-                    need = row_height(text_lines(text, width * BODY_SIZE / size), size)
+                    need = row_height(printed_lines(text, width * BODY_SIZE / size), size)
                     if need > MAX_ROW_HEIGHT:    # cut: its beginning shown, not its middle (centred, both ends cut)
                         align = copy(cell.alignment)
                         align.vertical = "top"
