@@ -6,6 +6,7 @@ from __future__ import annotations
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from shibai_xl.adapters.xlsx.summary_stats import UNREAD_HEADS
 from shibai_xl.adapters.xlsx.text_fit import printed_lines, text_lines
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.demo import write_examples
@@ -51,6 +52,55 @@ def test_each_rows_texts_print_whole_in_libreoffice(tmp_path):
     assert main(["merge", str(province), str(city)]) == 0
     cells = _wrapped_cells(city, tmp_path) + _wrapped_cells(province, tmp_path)
     assert any("XC_RESIDENT_RETAIL" in text for text, *_ in cells)
+    printed = lo.printed_text_heights([(text, width, font) for text, width, font, _, _ in cells], tmp_path / "pdf")
+    cut = [(where, height, round(need, 1)) for (_, _, _, height, where), need in zip(cells, printed) if need > height]
+    assert not cut
+
+
+def _seven_files_not_read(tmp_path):
+    """The demo's applications and seven files no spreadsheet opens, refreshed: (the summary, its 统计 sheet)."""
+    write_examples(tmp_path, flawed=True)
+    folder = tmp_path / "申报表"
+    for i in range(1, 8):
+        (folder / f"坏文件{i}.xlsx").write_text(f"不是工作簿 {i}", "utf-8")
+    summary = tmp_path / "贵阳市汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder), "--city", "贵阳市"]) == 1
+    return summary, load_workbook(summary)["统计"]
+
+
+def _pixels(ws, column: int) -> int:
+    dim = ws.column_dimensions.get(get_column_letter(column))
+    return int((dim.width if dim is not None and dim.width else 8.43) * 7 + 5)
+
+
+def test_the_files_not_read_are_listed_clear_of_the_count_chart(tmp_path):
+    """Seven files not read, listed beside the count table from its second row: the chart (18 cm wide, from two rows
+    under the table) lay over the names of the last three, on screen and printed (QA)."""
+    _, ws = _seven_files_not_read(tmp_path)
+    listed = next(c.column for c in ws[2] if c.value in UNREAD_HEADS)
+    anchor = ws._charts[0].anchor
+    column, covered = anchor._from.col, 0      # 0-based: the chart's first column
+    while covered < anchor.ext.width:          # EMU; 9525 a pixel
+        column += 1
+        covered += _pixels(ws, column) * 9525
+    assert ws.cell(2 + 7, listed).value == "坏文件7.xlsx" and listed > column
+
+
+def test_the_reasons_files_were_not_read_print_whole_in_libreoffice(tmp_path):
+    """The reasons (a line and a half each, wrapped) in rows of one line's height printed over one another, on the
+    统计 sheet and on 问题文件 (QA)."""
+    lo.need_soffice()
+    summary, ws = _seven_files_not_read(tmp_path)
+    problems = load_workbook(summary)["问题文件"]
+    cells = []
+    for sheet in (ws, problems):
+        for row in sheet.iter_rows(min_row=3):
+            for cell in row:
+                width = sheet.column_dimensions[get_column_letter(cell.column)].width
+                if isinstance(cell.value, str) and cell.alignment.wrap_text and text_lines(cell.value, width) > 1:
+                    height = sheet.row_dimensions[cell.row].height or 15
+                    cells.append((cell.value, width, cell.font, height, f"{sheet.title}!{cell.coordinate}"))
+    assert len(cells) >= 14
     printed = lo.printed_text_heights([(text, width, font) for text, width, font, _, _ in cells], tmp_path / "pdf")
     cut = [(where, height, round(need, 1)) for (_, _, _, height, where), need in zip(cells, printed) if need > height]
     assert not cut

@@ -21,7 +21,7 @@ from .layout import SUMMARY_PRINTED
 from .own_sheets import mark_own
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
-from .text_fit import DEFAULT_WIDTH, row_height, tallest, text_lines
+from .text_fit import DEFAULT_WIDTH, fit_row, row_height, tallest, text_lines
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -209,7 +209,7 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     if not unreadable or STATS_SHEET not in wb.sheetnames:
         return
     ws = wb[STATS_SHEET]
-    col = ws.max_column + 2
+    col = ws.max_column + FIGURE_GAP   # clear of the count chart: from row 3 down, a long list ran under it (QA)
     held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
     files = len(unreadable) - rows - gaps - len(forms)
     _say_incomplete(ws, f"{not_read(files, rows, gaps=gaps, forms=len({f for f, _ in forms}))}（见右侧）{held}")
@@ -217,12 +217,14 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
     reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
+    widths = (28, 60)
     for i, (file, why) in enumerate(unreadable, 3):
         set_cell(ws.cell(i, col), file)
         set_cell(ws.cell(i, col + 1), why)
-        ws.cell(i, col + 1).alignment = S.WRAP
-    ws.column_dimensions[get_column_letter(col)].width = 28
-    ws.column_dimensions[get_column_letter(col + 1)].width = 60
+        ws.cell(i, col).alignment = ws.cell(i, col + 1).alignment = S.WRAP
+        fit_row(ws, i, zip((file, why), widths))
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(col + i)].width = width
     _fit_titles(ws)   # the title over the list too
 
 

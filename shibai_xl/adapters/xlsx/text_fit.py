@@ -3,7 +3,9 @@ long wrapped message in a row of one line's height runs over the rows below it."
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
+from typing import Any
 
 DEFAULT_WIDTH, LINE_HEIGHT = 8.43, 14.5   # Excel's default column width; one line of 11-point CJK text
 BODY_SIZE = 11
@@ -86,6 +88,15 @@ def tallest(points: float) -> float:
     (30, 409.0)
     """
     return min(points, MAX_ROW_HEIGHT)
+
+
+def fit_row(ws: Any, row: int, cells: Iterable[tuple[Any, float]]) -> None:
+    """Make ``row`` of the worksheet ``ws`` tall enough for each (text, column width) wrapped in it, as
+    :func:`printed_lines` counts: a list of files and reasons in rows of one line's height printed its lines over one
+    another. A taller row (a person's, or made for another text) is left as it is."""
+    need = tallest(max((row_height(printed_lines(str(t), w)) for t, w in cells if t not in (None, "")), default=0))
+    if need > row_height(1) and (ws.row_dimensions[row].height or 0) < need:
+        ws.row_dimensions[row].height = need
 
 
 def shown_in_tallest_row(text: str, width: float, size: float = SMALL_SIZE) -> int:
