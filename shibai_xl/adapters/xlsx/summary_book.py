@@ -50,10 +50,10 @@ from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
-from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
+from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .refs import corners
 from .renamed import refuse_renamed
-from .shown_columns import shown_header
+from .shown_columns import give_width, shown_header
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .summary_order import out_of_place
 from .text_fit import (
@@ -301,6 +301,7 @@ class SummaryBook:
         set_cell(c, name)
         c.font, c.alignment, c.border, c.fill = S.HEADER, S.CENTER, S.BOX, S.TOOL_FILL
         self.cols[name] = self.c1
+        give_width(self.ws, self.c1, SUMMARY_WIDTHS.get(name, DEFAULT_COLUMN_WIDTH))   # 问题 at Excel's 8.43: 409-point rows
         self._width_of = None
         self.table.tableColumns.append(TableColumn(id=len(self.table.tableColumns) + 1, name=name))
         self._set_ref()
