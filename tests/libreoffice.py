@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import atexit
 import os
+import re
 import shutil
 import signal
 import subprocess
 import tempfile
+from copy import copy
 from pathlib import Path
 
 import pytest
@@ -164,3 +166,29 @@ def _run(cmd: list[str], env: dict, timeout: int) -> None:
     except subprocess.TimeoutExpired:
         os.killpg(proc.pid, signal.SIGKILL)
         raise
+
+
+def printed_text_heights(cells: list[tuple[str, float, object]], outdir: Path) -> list[float]:
+    """How tall (points) LibreOffice prints each wrapped text: (text, column width, font) each alone in a top-aligned
+    cell of a row as tall as a row can be, one sheet (page) each, at 100 %; from the first to the last line printed."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for i, (text, width, font) in enumerate(cells):
+        ws = wb.create_sheet(f"s{i}")
+        ws.column_dimensions["A"].width = width
+        ws.row_dimensions[1].height = 409
+        cell = ws.cell(1, 1, text)
+        cell.alignment, cell.font = Alignment(wrap_text=True, vertical="top"), copy(font)
+    outdir.mkdir(parents=True, exist_ok=True)
+    wb.save(outdir / "heights.xlsx")
+    pdf = convert(outdir / "heights.xlsx", "pdf", outdir)
+    out = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    heights = []
+    for page in out.split("<page ")[1:]:
+        lines = [(float(a), float(b)) for a, b in re.findall(r'<line xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" '
+                                                              r'yMax="([\d.]+)"', page)]
+        heights.append(max(b for _, b in lines) - min(a for a, _ in lines) if lines else 0.0)
+    return heights

@@ -8,7 +8,7 @@ from openpyxl import Workbook, load_workbook
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
 from shibai_xl.jobs.merge import merge
-from tests.test_summaries_real_world import TRADE, application, sha, table_rows
+from tests.test_summaries_real_world import TRADE, application, official, sha, table_rows
 
 UPPER = ["序号", "市（州）", "县区", "企业名称", "企业地址", "项目类型", "企业性质", "企业运营情况及主要业绩", "联系人", "电话",
          "（2023年1月-2023年12月）", None, "市州评分", "推荐意见"]
@@ -409,3 +409,43 @@ def test_a_hand_made_summary_formatted_as_a_filtered_table_keeps_its_filter_in_s
     assert table.autoFilter.ref == table.ref
     assert [(f.colId, f.filters.filter) for f in table.autoFilter.filterColumn] == [(5, ["园区"])]
     assert ws.row_dimensions[4].hidden
+
+
+def _typed_without_print_settings(tmp_path, widths=None, portrait_titles=False):
+    """贵阳市's 附件4 typed in Excel as a clerk leaves it: the official header, two projects with their 业绩 (no
+    column widths, no print settings unless given), and an application in the folder."""
+    path = official(tmp_path / "贵阳市汇总表.xlsx", "贵阳市2024年电商“十百千万”工程示范项目汇总表", "贵阳市",
+                    [("南明区", "贵阳甲电子商务有限公司", "示范企业", "民营企业", 3000, 1000, 85),
+                     ("云岩区", "贵阳乙直播团队", "示范直播团队", "民营企业", 800, None, 80)])
+    wb = load_workbook(path)
+    ws = wb.active
+    for letter, width in (widths or {}).items():
+        ws.column_dimensions[letter].width = width
+    if portrait_titles:
+        ws.page_setup.orientation, ws.print_title_rows = "portrait", "2:2"
+    wb.save(path)
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="贵阳市")
+    assert main(["refresh", str(path), "--from", str(tmp_path / "apps")]) == 0
+    return path
+
+
+def test_a_hand_made_summary_taken_over_prints_as_the_tools_on_a4_landscape(tmp_path):
+    """A 附件4 typed without print settings, taken over: only the print area was set — it printed in portrait over
+    two pages, the columns split between them, without the header on the second; the tool's columns (前置条件, 自动评分,
+    问题) had Excel's narrow default width, the application's row stood 409 points tall in 8-point type (QA). It
+    prints as the tool's own summary: A4 landscape, one page wide, the header row repeated, the tool's widths."""
+    ws = load_workbook(_typed_without_print_settings(tmp_path)).active
+    setup = ws.page_setup
+    assert (setup.orientation, setup.paperSize, ws.sheet_properties.pageSetUpPr.fitToPage) == ("landscape", 9, True)
+    assert ws.print_title_rows == "$2:$2"
+    head = {c.value: c.column_letter for c in ws[2] if c.value}
+    assert ws.column_dimensions[head["问题"]].width == 40 and ws.column_dimensions[head["自动评分"]].width == 8
+    assert ws.column_dimensions["H"].width == 40    # 业绩, the clerk gave no width: the tool's
+    new = next(r for r in range(3, ws.max_row + 1) if ws.cell(r, 17).value == "企业.xlsx")
+    assert ws.row_dimensions[new].height < 200
+
+
+def test_a_hand_made_summary_keeps_the_print_settings_and_widths_its_clerk_set(tmp_path):
+    ws = load_workbook(_typed_without_print_settings(tmp_path, {"H": 60, "D": 30}, portrait_titles=True)).active
+    assert (ws.page_setup.orientation, ws.print_title_rows) == ("portrait", "$2:$2")
+    assert (ws.column_dimensions["H"].width, ws.column_dimensions["D"].width) == (60, 30)

@@ -1805,6 +1805,28 @@ def test_refresh_open_summary_keeps_the_clerks_own_stats_sheet_under_another_nam
     assert_sheet_equal(replay, load_workbook(b)["统计"])
 
 
+def test_refresh_open_summary_says_when_its_chart_no_longer_draws_the_counts(tmp_path, demo_folder):
+    """The CLI refreshed the summary of four passing applications: its 统计 chart draws 达标 (row 3) alone. Two
+    failing ones come in and the clerk refreshes in Excel: the count table now has 达标 and 不达标, its 合计 a row
+    lower, but the button writes cells, never a chart, and the chart kept drawing 达标 alone without a word (QA).
+    The message says so and gives the range to select; a refresh leaving the table's shape says nothing of it."""
+    from shibai_xl.jobs.demo import write_examples
+
+    apps, a, _ = _refreshed_pair(tmp_path, demo_folder)
+    chart = load_workbook(a)["统计"]._charts[0]
+    assert chart.series[0].val.numRef.f in ("'统计'!$B$3", "'统计'!$B$3:$B$3")
+    same = A.refresh_summary(OpenBook(open_remote(a)), apps, now=NOW)
+    assert "统计图" not in same.message
+    for flawed in write_examples(tmp_path / "更多", flawed=True):
+        if "问题示例" in flawed.name:
+            shutil.copy(flawed, apps / flawed.name)
+    outcome = A.refresh_summary(OpenBook(open_remote(a)), apps, now=NOW)
+    said = outcome.message
+    assert "统计图" in said and "达标、不达标" in said and "=统计!$A$2:$E$4" in said, said
+    refresh(a, apps, now=NOW)   # the CLI draws the chart anew: over the table as it is
+    assert load_workbook(a)["统计"]._charts[0].series[0].val.numRef.f == "'统计'!$B$3:$B$4"
+
+
 def test_refresh_open_summary_keeps_a_stats_sheet_typed_where_the_tools_was_renamed(tmp_path, demo_folder):
     """A summary the CLI refreshed (its 统计 marked as the tool's): the clerk renamed that 统计 in Excel to keep
     April's counts (its mark follows it) and typed a 统计 of their own; the ribbon's refresh keeps both."""

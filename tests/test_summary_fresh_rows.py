@@ -22,7 +22,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.cell.cell import ERROR_CODES
 
 from shibai_xl.adapters.xlsx import styles as S
-from shibai_xl.adapters.xlsx import summary_apply, summary_book
+from shibai_xl.adapters.xlsx import summary_apply, summary_book, text_fit
 from shibai_xl.adapters.xlsx.cells import set_cell, xml_safe
 from shibai_xl.adapters.xlsx.text_fit import text_lines
 from shibai_xl.engine import summary as summary_engine
@@ -96,7 +96,7 @@ def long_fit_height(self, row):
         if 2 * len(text) <= width - 1:
             continue
         if cell.alignment.wrap_text:
-            lines = max(lines, long_text_lines(text, width))
+            lines = max(lines, text_fit.printed_lines(text, width))   # its words and capitals: text_lines at least
     height = summary_book.row_height(lines)
     current = self.ws.row_dimensions[row].height
     if lines > 1 and (current or 0) < height:
@@ -135,7 +135,8 @@ def the_long_ways(monkeypatch) -> None:
     monkeypatch.setattr(summary_book, "set_cell", long_set_cell)
     monkeypatch.setattr(summary_book, "same_value", long_same)
     monkeypatch.setattr(summary_apply, "same_value", long_same)
-    monkeypatch.setattr(summary_book, "text_lines", long_text_lines)
+    monkeypatch.setattr(text_fit, "text_lines", long_text_lines)
+    text_fit.printed_lines.cache_clear()
     monkeypatch.setattr(summary_book.SummaryBook, "put", long_put)
     monkeypatch.setattr(summary_book.SummaryBook, "_style_row", long_style_row)
     monkeypatch.setattr(summary_book.SummaryBook, "fit_height", long_fit_height)

@@ -54,6 +54,7 @@ from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_tabl
 from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
 from .xlsx.summary_formulas import reaches_outside
 from .xlsx.summary_state import STATE_SHEET
+from .xlsx.summary_stats import chart_left_behind
 
 SUMMARY_TABLE = "sb_summary"
 COPIED_SHEETS = (STATE_SHEET, PROBLEM_SHEET, STATS_SHEET)
@@ -415,7 +416,8 @@ def summary_edits(view: BookView, wb: Workbook) -> Edits:
     table = summary_table(view)
     _, new_table = find_table(wb)
     changes = changed_cells(view, wb)
-    edits = Edits(said=_outside_said(changes))
+    before = view.grid(STATS_SHEET).rows if STATS_SHEET in view.pkg.sheets else []
+    edits = Edits(said="\n".join(x for x in (_outside_said(changes), chart_left_behind(before, wb)) if x))
     edits.insert_rows = [(ws.title, row) for ws in wb.worksheets if ws.title in view.pkg.sheets
                          for row in inserted_rows(ws)]
     # rows inserted inside the table grow it in Excel: the same text (a range cut back to its 合计, then a row

@@ -365,8 +365,9 @@ def refresh_summary(view: BookView, folder: Path, batch: str | None = None, prog
     then :func:`~shibai_xl.jobs.refresh.update_book`) on an in-memory copy of the sheets a refresh reads and writes;
     every cell that differs afterwards becomes an edit of the open book. People's work is kept by the same
     rules as a file refresh, because it is the same code. Not carried over: the 统计 sheet's chart (its
-    figures are written; the chart is only made by a file refresh) and cell styles of new rows (Excel's
-    table style formats them).
+    figures are written; the chart is only made by a file refresh: when the count table changes shape the
+    message says the range to re-point it to, ``summary_stats.chart_left_behind``) and cell styles of new rows
+    (Excel's table style formats them).
     ``choose`` (the face's :attr:`Inputs.choose`): where the refresh would leave projects without a 批次 or in a past
     one, this round's 批次 is asked, and the refresh is ``shibai refresh --batch`` with it (:func:`_this_round`)."""
     folder = Path(folder)

@@ -229,4 +229,5 @@ SUMMARY_WIDTHS = {"序号": 5, "市（州）": 9, "县区": 9, "企业名称": 2
                   "企业运营情况及主要业绩": 40, "联系人": 8, "电话": 14, "年度交易额（万元）": 12,
                   "年度网络零售额（万元）": 12, "市州评分": 8, "前置条件": 8, "自动评分": 8, "问题": 40, "来源文件": 24,
                   "统一社会信用代码": 21, "批次": 9, "更新时间": 17, "状态": 8}
+DEFAULT_COLUMN_WIDTH = 10   # a summary column of no width above (a title a person typed)
 # 附件4's title (with the year) is the year file's summary_title: Rules.titles.summary_for(city)

@@ -10,6 +10,9 @@ from . import styles as S
 from .cells import set_cell
 from .own_sheets import mark_own
 from .summary_book import SummaryBook
+from .text_fit import fit_row
+
+WIDTHS = {"A": 50, "B": 90}   # 文件, 原因
 
 
 def problem_files(wb: Workbook) -> list[tuple[str, str]]:
@@ -36,12 +39,14 @@ def write_problem_sheet(book: SummaryBook, unreadable: list[SummaryRecord]) -> N
     ws = wb.create_sheet(PROBLEM_SHEET)
     mark_own(wb, ws)   # a person's own 问题文件 was moved aside before (own_sheets.keep_foreign)
     ws["A1"].value, ws["A1"].font = title, S.SUBTITLE
-    for col, h, w in (("A", "文件", 50), ("B", "原因", 90)):
+    for col, h in (("A", "文件"), ("B", "原因")):
+        w = WIDTHS[col]
         ws[f"{col}2"].value, ws[f"{col}2"].font, ws[f"{col}2"].fill = h, S.HEADER, S.HEADER_FILL
         ws.column_dimensions[col].width = w
     for i, (file, reason) in enumerate(rows, 3):
         set_cell(ws.cell(i, 1), file)
         set_cell(ws.cell(i, 2), reason)
-        ws.cell(i, 2).alignment = S.WRAP
+        ws.cell(i, 1).alignment = ws.cell(i, 2).alignment = S.WRAP   # a long path under 南明区/… wraps too
+        fit_row(ws, i, ((file, WIDTHS["A"]), (reason, WIDTHS["B"])))
     S.setup_print(ws, landscape=True, title_rows="2:2")
     book.changed = True

@@ -21,6 +21,16 @@ def sheet_hidden_columns(ws: Worksheet) -> set[int]:
     return out
 
 
+def give_width(ws: Worksheet, column: int, width: float) -> None:
+    """The 1-based ``column`` ``width`` characters wide where no ``<col>`` span of the sheet covers it: a width a person
+    gave (to it, or to a span of columns over it) stays, and no second span is laid over one (Excel repairs that)."""
+    for letter, dim in ws.column_dimensions.items():
+        first = dim.min or column_index_from_string(letter)
+        if first <= column <= (dim.max or first):
+            return
+    ws.column_dimensions[get_column_letter(column)].width = width
+
+
 def shown_header(ws: Worksheet, row: int, c0: int, c1: int) -> tuple[dict[str, int], list[str]]:
     """(title → 1-based column, what to say) of an openpyxl sheet's header ``row`` over columns ``c0``-``c1``: a column
     shown wins over a hidden one titled alike (last year's 年度交易额 kept hidden beside this year's, as merge reads

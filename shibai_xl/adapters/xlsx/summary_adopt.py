@@ -32,9 +32,10 @@ from ...engine.summary_table import (
     unnamed_header,
 )
 from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
+from . import styles as S
 from .cells import set_cell
-from .layout import SUMMARY_TOOL_COLUMNS
-from .shown_columns import sheet_hidden_columns
+from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
+from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
 from .templates import _name
 
@@ -82,6 +83,7 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     table.tableStyleInfo = style or TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
     _filter_into_table(ws, table, filters)
     ws.add_table(table)
+    _print_as_the_tools(ws, header, cols)
     wb.move_sheet(ws, -wb.index(ws))
     wb.active = 0
     # the title above the header: as the notice prints it, an "附件4" line may come first — that is not the title
@@ -91,6 +93,19 @@ def adopt(wb: Workbook, name: str) -> Adopted:
     if title is not None and "sb_summary_title" not in wb.defined_names:
         _name(wb, "sb_summary_title", ws, title.coordinate)
     return Adopted(projects, [f"“{t}”一栏原按{u}填写，已换算为万元" for t, u in units] + conflicts)
+
+
+def _print_as_the_tools(ws: Worksheet, header: int, cols: dict[int, str]) -> None:
+    """A 附件4 typed without print settings prints as the tool's summaries do: A4 landscape, one page wide, its header
+    on every page, and the 附件4 columns a clerk left at Excel's default width as wide as the tool's (taken over, it
+    printed in portrait over two pages, its columns split between them, 业绩 in 409-point rows — QA). A person's
+    own settings and widths stay."""
+    for c, name in cols.items():
+        if name in SUMMARY_WIDTHS:
+            give_width(ws, c, SUMMARY_WIDTHS[name])
+    fit = getattr(ws.sheet_properties.pageSetUpPr, "fitToPage", None)
+    if ws.page_setup.orientation is None and not ws.print_title_rows and not fit:
+        S.setup_print(ws, landscape=True, title_rows=f"{header}:{header}")
 
 
 def _replaced_tables(ws: Worksheet, ref: str) -> tuple[TableStyleInfo | None, list[AutoFilter]]:

@@ -51,10 +51,10 @@ from ...errors import RefusedWrite, WrongKind
 from . import inline_strings, summary_state
 from . import styles as S
 from .cells import merged_refusal, set_cell
-from .layout import SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
+from .layout import DEFAULT_COLUMN_WIDTH, SUMMARY_HEADER, SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .refs import corners
 from .renamed import refuse_renamed
-from .shown_columns import shown_header
+from .shown_columns import give_width, shown_header
 from .summary_formulas import inserted_row, is_reference, references, with_references
 from .summary_order import out_of_place
 from .text_fit import (
@@ -62,9 +62,9 @@ from .text_fit import (
     DEFAULT_WIDTH,
     MAX_ROW_HEIGHT,
     SMALL_SIZE,
+    printed_lines,
     row_height,
     shown_in_tallest_row,
-    text_lines,
 )
 
 DATA_COLUMNS = tuple(c for c in SUMMARY_HEADER if c not in ("序号", "市州评分"))
@@ -302,6 +302,7 @@ class SummaryBook:
         set_cell(c, name)
         c.font, c.alignment, c.border, c.fill = S.HEADER, S.CENTER, S.BOX, S.TOOL_FILL
         self.cols[name] = self.c1
+        give_width(self.ws, self.c1, SUMMARY_WIDTHS.get(name, DEFAULT_COLUMN_WIDTH))   # 问题 at Excel's 8.43: 409-point rows
         self._width_of = None
         self.table.tableColumns.append(TableColumn(id=len(self.table.tableColumns) + 1, name=name))
         self._set_ref()
@@ -469,12 +470,12 @@ class SummaryBook:
             style = cell._style
             if (alignments[style.alignmentId] if style is not None else cell.alignment).wrap_text:
                 size = (fonts[style.fontId].sz if style is not None else None) or BODY_SIZE
-                need = row_height(text_lines(text, width * BODY_SIZE / size), size)
+                need = row_height(printed_lines(text, width * BODY_SIZE / size), size)
                 if need > MAX_ROW_HEIGHT and size > SMALL_SIZE:
                     font = copy(cell.font)
                     font.sz = size = SMALL_SIZE
                     cell.font = font
-                    need = row_height(text_lines(text, width * BODY_SIZE / size), size)
+                    need = row_height(printed_lines(text, width * BODY_SIZE / size), size)
                     if need > MAX_ROW_HEIGHT:    # cut: its beginning shown, not its middle (centred, both ends cut)
                         align = copy(cell.alignment)
                         align.vertical = "top"

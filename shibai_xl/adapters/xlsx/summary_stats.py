@@ -3,6 +3,7 @@ chart, the figures block (amounts and mean scores per 市（州） × 项目类�
 incomplete listed beside them."""
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from typing import Any
@@ -20,7 +21,7 @@ from .layout import SUMMARY_PRINTED
 from .own_sheets import mark_own
 from .summary_book import STATS_SHEET, TYPE_ORDER, SummaryBook, title_cells
 from .summary_bounds import AT_LEAST
-from .text_fit import DEFAULT_WIDTH, row_height, tallest, text_lines
+from .text_fit import DEFAULT_WIDTH, fit_row, row_height, tallest, text_lines
 
 UNKNOWN_TYPE = "类型未识别"
 INCOMPLETE = "——合计不完整"   # what the sheet's titles carry when some input is not in its totals
@@ -83,6 +84,36 @@ def stats_sheet(wb: Workbook, rows: Iterable[tuple[str, str, str]], by: str = "�
     # 项目类型) runs over one page, and its second page was numbers without the header saying which is which
     S.setup_print(ws, landscape=True, title_rows="1:2")
     _fit_titles(ws)
+
+
+def count_table(rows: Sequence[Sequence[Any]]) -> tuple[list[str], list[str]]:
+    """(groups, 项目类型 columns) of the count table in the 统计 sheet's values (row 1 first), as its chart draws
+    them; none when the sheet is not the tool's count table (a person's own 统计)."""
+    head = list(rows[1]) if len(rows) > 1 else []
+    title = str((rows[0][0] if rows and rows[0] else None) or "")
+    if not (title.startswith("按") and "统计" in title and head and head[0]):
+        return [], []
+    types = [str(v) for v in itertools.takewhile(lambda v: v not in (None, "", "合计"), head[1:])]
+    groups = [str(v) for v in itertools.takewhile(lambda v: v not in (None, "", "合计"),
+                                                   (r[0] if r else None for r in rows[2:]))]
+    return groups, types
+
+
+def chart_left_behind(before: Sequence[Sequence[Any]], wb: Workbook) -> str:
+    """What an open workbook's edits leave out (none: ""): its 统计 sheet (``before``: its values), whose chart a file
+    refresh or merge drew over the count table's cells, gets a table of other groups or 项目类型; the edits write
+    cells, never a chart, which keeps drawing the cells it drew — a group short, or the 合计 row drawn as one."""
+    if STATS_SHEET not in wb.sheetnames:
+        return ""
+    old = count_table(before)
+    new = count_table(list(wb[STATS_SHEET].iter_rows(values_only=True)))
+    if not old[0] or not new[0] or (len(old[0]), len(old[1])) == (len(new[0]), len(new[1])):
+        return ""
+    corner = f"${get_column_letter(1 + len(new[1]))}${2 + len(new[0])}"
+    return (f"“统计”表的分组由 {len(old[0])} 组变为 {len(new[0])} 组（{'、'.join(new[0])}）"
+            + (f"、项目类型由 {len(old[1])} 列变为 {len(new[1])} 列" if len(old[1]) != len(new[1]) else "")
+            + "：表上的统计图仍按原来的单元格作图（按钮只改写单元格，不改图），图中的组与表不符"
+            + f"。请右键统计图，点“选择数据”，把图表数据区域改为 ={STATS_SHEET}!$A$2:{corner}")
 
 
 FIGURE_AMOUNTS = ("年度交易额合计（万元）", "年度网络零售额合计（万元）")
@@ -178,7 +209,7 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     if not unreadable or STATS_SHEET not in wb.sheetnames:
         return
     ws = wb[STATS_SHEET]
-    col = ws.max_column + 2
+    col = ws.max_column + FIGURE_GAP   # clear of the count chart: from row 3 down, a long list ran under it (QA)
     held = f"，其中 {kept} 行保留上次的数据并计入" if kept else "，其中的项目未计入"
     files = len(unreadable) - rows - gaps - len(forms)
     _say_incomplete(ws, f"{not_read(files, rows, gaps=gaps, forms=len({f for f, _ in forms}))}（见右侧）{held}")
@@ -186,12 +217,14 @@ def mark_unreadable(wb: Workbook, unreadable: list[tuple[str, str]], kept: int =
     head.font, head.fill, head.border = S.HEADER, S.HEADER_FILL, S.BOX
     reason = ws.cell(2, col + 1, "原因")
     reason.font, reason.fill, reason.border = S.HEADER, S.HEADER_FILL, S.BOX
+    widths = (28, 60)
     for i, (file, why) in enumerate(unreadable, 3):
         set_cell(ws.cell(i, col), file)
         set_cell(ws.cell(i, col + 1), why)
-        ws.cell(i, col + 1).alignment = S.WRAP
-    ws.column_dimensions[get_column_letter(col)].width = 28
-    ws.column_dimensions[get_column_letter(col + 1)].width = 60
+        ws.cell(i, col).alignment = ws.cell(i, col + 1).alignment = S.WRAP
+        fit_row(ws, i, zip((file, why), widths))
+    for i, width in enumerate(widths):
+        ws.column_dimensions[get_column_letter(col + i)].width = width
     _fit_titles(ws)   # the title over the list too
 
 

@@ -25,6 +25,7 @@ from . import styles as S
 from .cells import set_cell
 from .layout import (
     APPROVAL,
+    DEFAULT_COLUMN_WIDTH,
     RESIDENTS_TITLE,
     SECTION,
     SUMMARY_HEADER,
@@ -529,7 +530,7 @@ def new_summary(title: str | None = None, rules: Rules | None = None, city: str 
         c = ws.cell(SUMMARY_HEADER_ROW, i, h)
         c.font, c.alignment, c.border = S.HEADER, S.CENTER, S.BOX
         c.fill = S.TOOL_FILL if h in SUMMARY_TOOL_COLUMNS else S.HEADER_FILL
-        ws.column_dimensions[get_column_letter(i)].width = SUMMARY_WIDTHS.get(h, 10)
+        ws.column_dimensions[get_column_letter(i)].width = SUMMARY_WIDTHS.get(h, DEFAULT_COLUMN_WIDTH)
     ws.row_dimensions[SUMMARY_HEADER_ROW].height = 36
     table = Table(displayName="sb_summary", ref=f"A{SUMMARY_HEADER_ROW}:{last}{SUMMARY_HEADER_ROW + 1}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight1", showRowStripes=True)
