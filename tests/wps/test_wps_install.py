@@ -668,3 +668,32 @@ def test_install_on_another_port_stops_the_service_on_the_port_before(tmp_path, 
                     break
                 time.sleep(0.1)
     assert I.health(before) is None and I.health(after) is None
+
+
+def test_settings_written_at_once_by_several_services_all_land_whole(tmp_path):
+    """Two services started at once (a login's autostart and ``systemctl --user enable --now``) write serve.json at the
+    same moment: each write is whole and none fails on a temp file the other renamed away (“找不到
+    .serve.json.shibai-tmp”), and no temp file is left."""
+    import threading
+
+    from shibai_xl.wps.files import write_text
+
+    target = tmp_path / "serve.json"
+    failures: list[BaseException] = []
+
+    def write(n: int) -> None:
+        for i in range(150):
+            try:
+                write_text(target, f'{{"writer": {n}, "i": {i}}}' + " " * 4000, private=True)
+            except BaseException as e:  # noqa: BLE001 - any failure is the defect
+                failures.append(e)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert target.read_text("utf-8").startswith('{"writer": ')
+    assert [p.name for p in tmp_path.iterdir()] == ["serve.json"]
+    assert target.stat().st_mode & 0o777 == 0o600
