@@ -15,7 +15,9 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.summary import (
     AMOUNT_COLUMNS,
+    APPLICATION_SIDES,
     FORM_UNREAD,
+    PROVINCE_SIDES,
     SummaryRecord,
     SummaryUpdate,
     arrange,
@@ -25,6 +27,7 @@ from ...engine.summary import (
 from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
+    SCOPE_COLUMN,
     WHOLE,
     city_in,
     nature_short,
@@ -411,7 +414,8 @@ class _RowUpdate:
                     col not in last and _same_in(col, current, new)):
                 self.book.put(row, col, new)
             else:
-                m = summary_mismatch(current, new, col)
+                m = summary_mismatch(current, new, col,
+                                     PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES)
                 if m:
                     mismatches.append(m)
         return mismatches
