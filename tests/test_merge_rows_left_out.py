@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
 
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs.refresh import refresh
@@ -72,3 +73,26 @@ def test_rows_a_city_withdrew_are_named_and_kept_as_withdrawn_at_the_first_merge
     assert "全省汇总表有效项目 3 项，年度交易额合计 37100 万元" in capsys.readouterr().out
     back = [r for r in province_rows(province) if r["企业名称"] == "遵义乙电商有限公司"]
     assert [(r["状态"], r["问题"]) for r in back] == [("有效", None)], back
+
+
+def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_path, capsys):
+    """遵义市 crossed out 遵义乙电商有限公司 in its 附件4 (the row's font struck through, as clerks strike a project
+    out) and left its 合计 without it: the merge counted it as a valid project (2100 万元 for the city's 1200) with
+    nothing said. A struck-through 企业名称 is now read as the city withdrawing the project: not counted, kept in the
+    province table as 已撤回 saying so, named on the terminal."""
+    city = _typed_city(tmp_path / "遵义市汇总表.xlsx")
+    wb = load_workbook(city)
+    ws = wb.active
+    ws["N4"] = None
+    for cell in ws[4]:
+        cell.font = Font(strike=True)
+    ws.append(["合计", *[None] * 9, 1200, 800, None])
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 1 项，年度交易额合计 1200 万元" in out, out
+    assert "删除线" in out and "遵义乙电商有限公司" in out, out
+    rows = {r["企业名称"]: r for r in province_rows(province)}
+    assert rows["遵义乙电商有限公司"]["状态"] == "已撤回" and "删除线" in rows["遵义乙电商有限公司"]["问题"], rows
+    assert rows["遵义甲电商有限公司"]["状态"] == "有效"

@@ -417,10 +417,14 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
+STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn
+
+
 def row_withdrawn(row: dict[str, Any]) -> bool:
     """A summary row (as read, its own columns under "_extras") whose 状态 or a city's own 备注 says the project is
-    withdrawn: merge does not count it and review make does not list it."""
-    return withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ()))
+    withdrawn, or whose 企业名称 the city struck through: merge does not count it and review make does not list it."""
+    return (withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ()))
+            or bool(row.get(STRUCK)))
 
 
 def is_filler_line(value: Any) -> bool:
