@@ -96,3 +96,18 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
     rows = {r["企业名称"]: r for r in province_rows(province)}
     assert rows["遵义乙电商有限公司"]["状态"] == "已撤回" and "删除线" in rows["遵义乙电商有限公司"]["问题"], rows
     assert rows["遵义甲电商有限公司"]["状态"] == "有效"
+
+
+def test_review_make_from_a_typed_city_table_saved_as_xls_leaves_out_the_row_its_remark_withdraws(tmp_path, capsys):
+    """review make --from a hand-typed 附件4 saved as .xls (read by its header row as merge reads it) listed 遵义乙,
+    whose 备注 says 企业申请撤回, for the experts to score, while merge leaves it out: the reading dropped the city's
+    own columns. It is left out as merge leaves it out."""
+    from tests.libreoffice import convert
+
+    sent = convert(_typed_city(tmp_path / "遵义市汇总表.xlsx"), "xls", tmp_path / "xls")
+    assert main(["review", "make", str(tmp_path / "round"), "--from", str(sent), "--experts", "甲,乙"]) == 0
+    out = capsys.readouterr().out
+    assert "评审 1 个项目" in out, out
+    wb = load_workbook(tmp_path / "round" / "专家评分表-甲.xlsx")
+    names = {r[1] for r in wb["评分表"].iter_rows(min_row=5, values_only=True) if r[1]}
+    assert names == {"遵义甲电商有限公司"}, names
