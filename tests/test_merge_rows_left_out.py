@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Font
 
@@ -111,3 +112,29 @@ def test_review_make_from_a_typed_city_table_saved_as_xls_leaves_out_the_row_its
     wb = load_workbook(tmp_path / "round" / "专家评分表-甲.xlsx")
     names = {r[1] for r in wb["评分表"].iter_rows(min_row=5, values_only=True) if r[1]}
     assert names == {"遵义甲电商有限公司"}, names
+
+
+@pytest.mark.parametrize("column, typed", [(0, "撤回"), (3, "遵义乙电商有限公司（已撤回）"), (12, "已撤回"), (13, "已撤回")],
+                         ids=["serial", "after-the-name", "city-score", "problem-column"])
+def test_a_withdrawal_typed_in_the_row_of_a_hand_typed_table_is_not_counted(tmp_path, capsys, column, typed):
+    """A hand-typed 附件4 has no 状态 column: its clerk writes the withdrawal where there is room — in the 序号, after
+    the name “（已撤回）”, in the 市州评分, in a 问题 column of their own. Only a 备注 was read: the others were counted as
+    valid projects (2100 万元 for the city's 1200; a 市州评分 “已撤回” said only as an unreadable score), exit 0."""
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["遵义市2024年电子商务“十百千万”工程示范项目汇总表"])
+    ws.append([*PRINTED, "问题"])
+    ws.append([1, "遵义市", "红花岗区", "遵义甲电商有限公司", "地址", "企业", "民企", "业绩", "张三", "0851-1", 1200, 800, 85])
+    row = [2, "遵义市", "汇川区", "遵义乙电商有限公司", "地址", "企业", "民企", "业绩", "李四", "0851-2", 900, 300, 80, None]
+    row[column] = typed
+    ws.append(row)
+    city = tmp_path / "遵义市汇总表.xlsx"
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    out = capsys.readouterr().out
+    assert "全省汇总表有效项目 1 项，年度交易额合计 1200 万元" in out, out
+    assert f"写明“{typed}”" in out, out
+    (left,) = [r for r in province_rows(province) if r["状态"] == "已撤回"]
+    assert left["企业名称"].startswith("遵义乙电商有限公司") and f"写明“{typed}”" in left["问题"], left
+    assert "FIELD_AMOUNT" not in left["问题"]

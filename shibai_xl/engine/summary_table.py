@@ -420,11 +420,44 @@ def verdict_of(value: Any) -> Status | None:
 STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn
 
 
-def row_withdrawn(row: dict[str, Any]) -> bool:
-    """A summary row (as read, its own columns under "_extras") whose 状态 or a city's own 备注 says the project is
-    withdrawn, or whose 企业名称 the city struck through: merge does not count it and review make does not list it."""
-    return (withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ()))
-            or bool(row.get(STRUCK)))
+# a hand-typed 附件4 has no 状态 column: its clerk writes a withdrawal where there is room — a whole 序号, 市州评分,
+# 问题 or 业绩 cell ("已撤回"), or in brackets after the 企业名称 or 项目类型 ("某公司（已撤回）")
+_MARKED_WHOLE = ("序号", "市州评分", "问题", "企业运营情况及主要业绩")
+_MARKED_AFTER = ("企业名称", "项目类型")
+_BRACKETED_END = re.compile(r"\(([^()]*)\)$")
+
+
+def withdrawn_where(row: Mapping[str, Any]) -> str:
+    """Where a summary row (as read, its own columns under "_extras") says the project is withdrawn — its 状态, a
+    city's own 备注, its 企业名称 struck through, or in a table without 状态 its 序号, 市州评分, 问题, 业绩 or a bracket
+    after its name — as said to people ("“状态”为“已撤回”", "“备注”写明“企业申请撤回”"); '' when nowhere.
+
+    >>> withdrawn_where({"企业名称": "某公司（已撤回）"}), withdrawn_where({"状态": "有效", "市州评分": "已撤回"})
+    ('“企业名称”写明“某公司（已撤回）”', '')
+    >>> withdrawn_where({"序号": "撤回"}), withdrawn_where({"企业名称": "某公司（撤回后重新申报）", "序号": 2})
+    ('“序号”写明“撤回”', '')
+    """
+    status = row.get("状态")
+    if withdrawn_mark(status):
+        return f"“状态”为“{str(status).strip()}”"
+    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), ""):
+        return said
+    if row.get(STRUCK):
+        return "企业名称划了删除线"
+    if normalize(status):   # the tool's table: its 状态 (有效) decides, as its refresh counted the row
+        return ""
+    for c in (*_MARKED_WHOLE, *_MARKED_AFTER):
+        v = row.get(c)
+        if withdrawn_mark(v) or (c in _MARKED_AFTER and isinstance(v, str) and any(w in v for w in _MARK_WORDS)
+                                 and (m := _BRACKETED_END.search(plain(v))) and withdrawn_mark(m.group(1))):
+            return f"“{c}”写明“{str(v).strip()}”"
+    return ""
+
+
+def row_withdrawn(row: Mapping[str, Any]) -> bool:
+    """A summary row the city withdrew (:func:`withdrawn_where`): merge does not count it, review make does not list
+    it."""
+    return bool(withdrawn_where(row))
 
 
 def is_filler_line(value: Any) -> bool:

@@ -70,7 +70,6 @@ from ..engine.summary_table import (
     NUMBER_COLUMNS,
     PROVINCE_MARK,
     SCOPE_COLUMN,
-    STRUCK,
     as_shown,
     city_in,
     city_notes,
@@ -86,6 +85,7 @@ from ..engine.summary_table import (
     unreadable_amount,
     verdict_of,
     withdrawn_mark,
+    withdrawn_where,
 )
 from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
@@ -236,8 +236,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     out = []
     withdrawn: set[tuple[str, str]] = set()
     left: list[SummaryRecord] = []   # those rows, for the province table to keep them as 已撤回 (keep_withdrawn)
-    noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
-    struck: list[str] = []    # rows whose 企业名称 the city struck through, saying nothing else
+    noted: list[str] = []     # rows withdrawn elsewhere than in a 状态 (a hand-typed 附件4 has none): 备注, 删除线 …
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
     for row in summary.rows:
@@ -247,7 +246,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             said = normalize(row.get("状态")) == WITHDRAWN
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
             if not said:
-                (struck if row.get(STRUCK) and not _said_withdrawn(row) else noted).append(normalize(name))
+                noted.append(f"{normalize(name)}（{withdrawn_where(row)}）")
             left.append(_withdrawn_record(row, city, label))
             continue
         columns, doubt = _columns(row)
@@ -289,10 +288,8 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + "、".join(elsewhere) + "），已按所填的市（州）计入"
                              "（“问题”列已注明）：请市（州）核实（合并的“市（州）”单元格是否盖住了其他市（州）的项目）")
     if noted:
-        summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
-    if struck:
-        summary.notes.append(f"企业名称划了删除线的 {len(struck)} 项按市（州）已划去（撤回）处理，未计入（全省表中这些行标为"
-                             f"已撤回）：{'、'.join(struck)}。{STRUCK_NOTE}")
+        summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
+                             "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))
     return city, out, summary, withdrawn, left
 
 
@@ -338,17 +335,6 @@ def _not_in_province(left: list[SummaryRecord], records: list[SummaryRecord], bo
     return out
 
 
-STRUCK_NOTE = "仍申报的，请市（州）去掉删除线后重新报送"
-
-
-def _said_withdrawn(row: dict) -> str:
-    """Where the city wrote that a row is withdrawn: "“状态”为“已撤回”", "“备注”写明“企业申请撤回”", or ""."""
-    status = row.get("状态")
-    if withdrawn_mark(status):
-        return f"“状态”为“{str(status).strip()}”"
-    return next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), "")
-
-
 def _withdrawn_record(row: dict, city: str, label: str) -> SummaryRecord:
     """A row the city's table marks withdrawn (its 状态, a 备注 of its own, its 企业名称 struck through), as the province
     table keeps it: 已撤回, with where the city said so."""
@@ -356,11 +342,11 @@ def _withdrawn_record(row: dict, city: str, label: str) -> SummaryRecord:
     columns["市（州）"] = row_city(columns.get("市（州）")) or columns.get("市（州）") or city
     columns[SCOPE] = city
     columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))
-    where = _said_withdrawn(row) or f"的企业名称划了删除线（按已划去、撤回处理；{STRUCK_NOTE}）"
+    where = withdrawn_where(row)
     uscc = code_key(row.get("统一社会信用代码"))
     return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, row.get("企业名称")), type="",
                          columns=columns, status="", score=None, problems=[], uscc=uscc,
-                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，本次合并未计入")
+                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")
 
 
 def _row_note(row: dict, summary: SummaryRows) -> str:
