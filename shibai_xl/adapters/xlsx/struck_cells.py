@@ -1,16 +1,18 @@
 """Which cells of a column are struck through (删除线): a clerk's way of crossing out a project in a city's 附件4 while
 leaving it on the sheet. calamine reads the values alone; an .xlsx/.xlsm tells it by the cell's format
-(``s="7"`` → ``<cellXfs>``'s 8th ``<xf fontId="3">`` → ``<fonts>``'s 4th ``<font>`` holding ``<strike/>``).
+(``s="7"`` → ``<cellXfs>``'s 8th ``<xf fontId="3">`` → ``<fonts>``'s 4th ``<font>`` holding ``<strike/>``), an .xls
+by its cell record's XF → FONT record with fStrikeOut (:class:`.xls_formats.XlsFormats`).
 
 A styles part with no struck font (nearly every one) costs one byte search and the sheet is not scanned. Other
-formats (.xls, .ods, .xlsb) tell nothing here: their rows are read as before (README says so)."""
+formats (.ods, .xlsb) tell nothing here: their rows are read as before (README says so)."""
 from __future__ import annotations
 
 import re
 
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
-from .package import _C_TAG, _CELLXFS, _XF, Package, _guard
+from .package import _C_TAG, _CELLXFS, _XF, Package, _guard, _legacy
+from .xls_formats import XlsFormats
 
 _FONTS = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
 _FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S)
@@ -25,6 +27,9 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
     """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck through; empty when the file tells
     none (another format, a damaged part: the rows are read as before)."""
     try:
+        if pkg is not None and pkg.fmt == "xls":
+            formats = _legacy(pkg)
+            return formats.struck_rows(sheet, column) if isinstance(formats, XlsFormats) else set()
         if pkg is None or pkg.zf is None or pkg.fmt != "xlsx":
             return set()
         part = pkg.sheets.get(sheet)
