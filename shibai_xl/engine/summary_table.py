@@ -348,7 +348,7 @@ def total_reach(values: Mapping[str, Any]) -> int:
     reach = 0
     for c in LABEL_COLUMNS:
         t = plain(values.get(c)).strip(":：")
-        if not t or not _total_plain(t):
+        if not t or not (_total_plain(t) or _bare_count(c, t)):
             continue
         at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
         if at > 0 and t[:at] not in _whole_scopes():
@@ -487,6 +487,8 @@ def row_kind(values: Mapping[str, Any]) -> str:
     'other'
     >>> row_kind({"企业名称": "以下为县区补报项目"}), row_kind({"企业名称": "下列项目待补充材料"})
     ('other', 'other')
+    >>> row_kind({"企业名称": "3家", "年度交易额（万元）": 3500}), row_kind({"企业名称": "3家村电子商务有限公司"})
+    ('total', 'project')
     """
     labels = tuple((c, values.get(c)) for c in LABEL_COLUMNS)
     try:   # a refresh reads the table's rows several times: each row's labels are read once
@@ -513,6 +515,8 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "other"       # "无" or "/" typed in a row of the form left for a type the city has no project of
     if name.isdigit() and sum(normalize(v).isdigit() for _, v, _t in texts) >= 2:
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
+    if any(_bare_count(c, t) for c, _, t in texts):
+        return "total"       # "3家" typed alone under 企业名称 on the 合计 row: the city's count, no company
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     if name.startswith(SECTION_LEADS):
@@ -525,6 +529,12 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
 _TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
 _HEADING_COUNT = re.compile(":?" + _COUNT + "$")   # "园区类2个", "企业类:3项"
+_BARE_COUNT = re.compile(_N)   # "3家", "4个项目": a count alone
+
+
+def _bare_count(column: str, text: str) -> bool:
+    """A count typed alone under 企业名称 ("3家", plain): the city's count of its projects on its 合计 row."""
+    return column == "企业名称" and text[:1].isdigit() and bool(_BARE_COUNT.fullmatch(text))
 
 
 def _type_heading(text: str) -> bool:
