@@ -276,3 +276,22 @@ def test_a_city_merged_later_is_appended_and_the_terminal_says_why_not_in_order(
     said = capsys.readouterr().out
     assert [r["企业名称"] for r in _rows(out)] == ["遵义甲公司", "贵阳甲公司", "贵阳乙公司", "安顺甲公司"]
     assert "贵阳市 1 行" in said and "安顺市 1 行" not in said
+
+
+def test_a_province_clerks_figure_differing_from_the_citys_names_the_city_table_not_an_application(tmp_path):
+    """The province's clerk corrected a city's row (年度交易额 2000 after a phone call, 市州评分 60); at the next merge
+    the row's 问题 said “年度交易额（万元）汇总表为2000，申报表为2500”: the province reads no application, the 2500 is
+    the city's table. It now names the province table and the city's table."""
+    zunyi = _city(tmp_path / "遵义市汇总表.xlsx", "遵义市", [("遵义甲公司", "企业", 2500, "")])
+    out = tmp_path / "全省.xlsx"
+    main(["merge", str(out), str(zunyi)])
+    wb = load_workbook(out)
+    ws = wb["项目汇总表"]
+    head = [c.value for c in ws[3]]
+    ws.cell(4, head.index("年度交易额（万元）") + 1, 2000)
+    wb.save(out)
+    main(["merge", str(out), str(zunyi)])
+    (row,) = _rows(out)
+    assert row["年度交易额（万元）"] == 2000
+    assert "XC_SUMMARY_MISMATCH" in row["问题"] and "申报表" not in row["问题"], row["问题"]
+    assert "全省表为2000，市（州）汇总表为2500" in row["问题"], row["问题"]

@@ -142,3 +142,19 @@ def test_a_total_of_the_rows_shown_under_a_filter_is_a_note(tmp_path, capsys):
     assert main(["merge", str(out), str(city)]) == 0
     said = capsys.readouterr().out
     assert "不含隐藏的行" in said and "各行之和 3500 万元已全部计入" in said, said
+
+
+@pytest.mark.parametrize("count, code", [("3家", 0), ("4个项目", 1)])
+def test_a_count_typed_alone_as_the_name_on_a_total_row_is_no_project(tmp_path, capsys, count, code):
+    """A 合计 row laid out by a clerk: “合计” under 项目类型, the number of projects “3家” under 企业名称, the sums beside
+    them. It was merged as a project named “3家” carrying the whole city's amounts: the province total doubled
+    (7000 万元 for 3500), exit 0. A name that is only a count is the city's count line: compared with the rows."""
+    line = _total(count, 3500, column=3)
+    line[5] = "合计"
+    city = _city(tmp_path / "遵义市汇总表.xlsx", ROWS, [line])
+    out = tmp_path / "全省.xlsx"
+    assert main(["merge", str(out), str(city)]) == code
+    text = capsys.readouterr().out
+    assert "全省汇总表有效项目 3 项，年度交易额合计 3500 万元" in text, text
+    assert count not in _province_notes(out)
+    assert ("写明共 4 项" in text) == bool(code)

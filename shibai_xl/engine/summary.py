@@ -559,8 +559,15 @@ def _listed_twice(valid: list[SummaryRecord]) -> Iterator[tuple[str, Finding]]:
                                                 f"（{_some(others, '份')}）")
 
 
-def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
-    """A figure a person typed into the summary that disagrees with the application."""
+APPLICATION_SIDES = ("汇总表", "申报表")      # a city's summary and the application it summarises
+PROVINCE_SIDES = ("全省表", "市（州）汇总表")  # the province table and the city's summary it merges
+
+
+def summary_mismatch(typed: Any, expected: Any, column: str, sides: tuple[str, str] = APPLICATION_SIDES
+                     ) -> Finding | None:
+    """A figure a person typed into the summary that disagrees with the application; ``sides``: what the two are
+    called (the province's: its own table and the city's, never an application it does not read)."""
+    ours, theirs = sides
     if typed in (None, "") or expected in (None, ""):
         return None
     if column in AMOUNT_COLUMNS:
@@ -572,7 +579,7 @@ def summary_mismatch(typed: Any, expected: Any, column: str) -> Finding | None:
             return None
         shown = fmt(p.value) if p.ok and not p.bound else f"“{typed}”"
         return make("XC_SUMMARY_MISMATCH", field=column,
-                    detail=f"{column}汇总表为{shown}，申报表为{fmt(Decimal(str(expected)))}")
+                    detail=f"{column}{ours}为{shown}，{theirs}为{fmt(Decimal(str(expected)))}")
     if normalize(typed).replace(" ", "") == normalize(expected).replace(" ", ""):
         return None
-    return make("XC_SUMMARY_MISMATCH", Severity.INFO, field=column, detail=f"{column}汇总表为“{typed}”，申报表为“{expected}”")
+    return make("XC_SUMMARY_MISMATCH", Severity.INFO, field=column, detail=f"{column}{ours}为“{typed}”，{theirs}为“{expected}”")

@@ -350,7 +350,7 @@ def total_reach(values: Mapping[str, Any]) -> int:
     reach = 0
     for c in LABEL_COLUMNS:
         t = plain(values.get(c)).strip(":：")
-        if not t or not _total_plain(t):
+        if not t or not (_total_plain(t) or _bare_count(c, t)):
             continue
         at = min((i for w in (*_TOTAL_WORDS, "共") if (i := t.find(w)) >= 0), default=-1)   # 企业类共1项: a type's
         if at > 0 and t[:at] not in _whole_scopes():
@@ -419,10 +419,47 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
-def row_withdrawn(row: dict[str, Any]) -> bool:
-    """A summary row (as read, its own columns under "_extras") whose 状态 or a city's own 备注 says the project is
-    withdrawn: merge does not count it and review make does not list it."""
-    return withdrawn_mark(row.get("状态")) or any(withdrawn_mark(v) for _t, v in row.get("_extras", ()))
+STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn
+
+
+# a hand-typed 附件4 has no 状态 column: its clerk writes a withdrawal where there is room — a whole 序号, 市州评分,
+# 问题 or 业绩 cell ("已撤回"), or in brackets after the 企业名称 or 项目类型 ("某公司（已撤回）")
+_MARKED_WHOLE = ("序号", "市州评分", "问题", "企业运营情况及主要业绩")
+_MARKED_AFTER = ("企业名称", "项目类型")
+_BRACKETED_END = re.compile(r"\(([^()]*)\)$")
+
+
+def withdrawn_where(row: Mapping[str, Any]) -> str:
+    """Where a summary row (as read, its own columns under "_extras") says the project is withdrawn — its 状态, a
+    city's own 备注, its 企业名称 struck through, or in a table without 状态 its 序号, 市州评分, 问题, 业绩 or a bracket
+    after its name — as said to people ("“状态”为“已撤回”", "“备注”写明“企业申请撤回”"); '' when nowhere.
+
+    >>> withdrawn_where({"企业名称": "某公司（已撤回）"}), withdrawn_where({"状态": "有效", "市州评分": "已撤回"})
+    ('“企业名称”写明“某公司（已撤回）”', '')
+    >>> withdrawn_where({"序号": "撤回"}), withdrawn_where({"企业名称": "某公司（撤回后重新申报）", "序号": 2})
+    ('“序号”写明“撤回”', '')
+    """
+    status = row.get("状态")
+    if withdrawn_mark(status):
+        return f"“状态”为“{str(status).strip()}”"
+    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), ""):
+        return said
+    if row.get(STRUCK):
+        return "企业名称划了删除线"
+    if normalize(status):   # the tool's table: its 状态 (有效) decides, as its refresh counted the row
+        return ""
+    for c in (*_MARKED_WHOLE, *_MARKED_AFTER):
+        v = row.get(c)
+        if withdrawn_mark(v) or (c in _MARKED_AFTER and isinstance(v, str) and any(w in v for w in _MARK_WORDS)
+                                 and (m := _BRACKETED_END.search(plain(v))) and withdrawn_mark(m.group(1))):
+            return f"“{c}”写明“{str(v).strip()}”"
+    return ""
+
+
+def row_withdrawn(row: Mapping[str, Any]) -> bool:
+    """A summary row the city withdrew (:func:`withdrawn_where`): merge does not count it, review make does not list
+    it."""
+    return bool(withdrawn_where(row))
 
 
 def is_filler_line(value: Any) -> bool:
@@ -475,6 +512,8 @@ def row_kind(values: Mapping[str, Any]) -> str:
     'other'
     >>> row_kind({"企业名称": "以下为县区补报项目"}), row_kind({"企业名称": "下列项目待补充材料"})
     ('other', 'other')
+    >>> row_kind({"企业名称": "3家", "年度交易额（万元）": 3500}), row_kind({"企业名称": "3家村电子商务有限公司"})
+    ('total', 'project')
     """
     labels = tuple((c, values.get(c)) for c in LABEL_COLUMNS)
     try:   # a refresh reads the table's rows several times: each row's labels are read once
@@ -501,6 +540,8 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
         return "other"       # "无" or "/" typed in a row of the form left for a type the city has no project of
     if _column_numbers(labels):
         return "other"       # the 栏次 row under the header (1, 2, 3 …): column numbers, no company is a number
+    if any(_bare_count(c, t) for c, _, t in texts):
+        return "total"       # "3家" typed alone under 企业名称 on the 合计 row: the city's count, no company
     if name and len(name) <= 16 and _type_heading(next(t for c, _, t in texts if c == "企业名称")):
         return "other"       # 一、示范园区 typed in the 企业名称 column: a heading over the projects of a type
     if name.startswith(SECTION_LEADS):
@@ -513,6 +554,12 @@ def _row_kind(labels: tuple[tuple[str, Any], ...]) -> str:
 _ORDINAL = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十\d]+\)|\d+[、.])")
 _TYPE_PREFIX = re.compile(r"^(?:示范|电子商务|电商)+")
 _HEADING_COUNT = re.compile(":?" + _COUNT + "$")   # "园区类2个", "企业类:3项"
+_BARE_COUNT = re.compile(_N)   # "3家", "4个项目": a count alone
+
+
+def _bare_count(column: str, text: str) -> bool:
+    """A count typed alone under 企业名称 ("3家", plain): the city's count of its projects on its 合计 row."""
+    return column == "企业名称" and text[:1].isdigit() and bool(_BARE_COUNT.fullmatch(text))
 
 
 def _type_heading(text: str) -> bool:

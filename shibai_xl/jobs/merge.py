@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 from openpyxl import Workbook
 
@@ -33,6 +34,7 @@ from ..adapters.xlsx.summary_book import (
     PROBLEM_SHEET,
     STATS_SHEET,
     WITHDRAWN,
+    WITHDRAWN_BY_CITY,
     SummaryBook,
     find_table,
     is_province,
@@ -51,7 +53,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year, is_month
 from ..engine.fmt import at_least
-from ..engine.parse.text import normalize
+from ..engine.parse.text import company_key, normalize
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.summary import (
@@ -83,6 +85,7 @@ from ..engine.summary_table import (
     unreadable_amount,
     verdict_of,
     withdrawn_mark,
+    withdrawn_where,
 )
 from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why
@@ -218,10 +221,12 @@ class MergeReport:
         return "\n".join(lines)
 
 
-def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRecord], SummaryRows, set[tuple[str, str]]]:
-    """The city's projects, and the names (key, 项目类型) of its rows marked 已撤回: those are not merged, but a
-    project a later summary of the city withdrew is not counted from an earlier one either. ``label``: the file as
-    people are told of it (:func:`distinct_labels`; its name alone by default)."""
+def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRecord], SummaryRows, set[tuple[str, str]],
+                                                            list[SummaryRecord]]:
+    """The city's projects, the names (key, 项目类型) of its rows marked 已撤回 — those are not merged, but a project
+    a later summary of the city withdrew is not counted from an earlier one either — and those rows, for the province
+    table to show them withdrawn. ``label``: the file as people are told of it (:func:`distinct_labels`; its name
+    alone by default)."""
     label = label or file_label(path)
     summary = read_summary(path)
     if PROVINCE_MARK in normalize(summary.title) or any(SCOPE in row for row in summary.rows[:1]):
@@ -230,7 +235,8 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
     city = summary.city
     out = []
     withdrawn: set[tuple[str, str]] = set()
-    noted: list[str] = []     # rows the city's own 备注 says are withdrawn (a hand-typed 附件4 has no 状态 column)
+    left: list[SummaryRecord] = []   # those rows, for the province table to keep them as 已撤回 (keep_withdrawn)
+    noted: list[str] = []     # rows withdrawn elsewhere than in a 状态 (a hand-typed 附件4 has none): 备注, 删除线 …
     not_city: list[str] = []   # 市（州） cells naming no 市（州） ("州本级"): the city of the summary
     elsewhere: list[str] = []  # "第5行 南明区（贵阳市）": a county of another 市（州） (a 市（州） cell merged over its rows)
     for row in summary.rows:
@@ -240,19 +246,10 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             said = normalize(row.get("状态")) == WITHDRAWN
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
             if not said:
-                noted.append(normalize(name))
+                noted.append(f"{normalize(name)}（{withdrawn_where(row)}）")
+            left.append(_withdrawn_record(row, city, label))
             continue
-        columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
-        columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
-        # as typed, as refresh; before 项目类型 is shortened: “企业（服务类）” names the kind whose amount it is
-        doubt = amounts_doubt(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS),
-                              nature=columns.get("企业性质"))
-        columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
-        columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
-        # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
-        # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
-        for c in NUMBER_COLUMNS:
-            columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
+        columns, doubt = _columns(row)
         note = _row_note(row, summary)
         own = row_city(columns.get("市（州）"))   # "凯里市": its 市（州）
         typed = normalize(columns.get("市（州）"))
@@ -270,7 +267,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             elsewhere.append(f"{row['_row']} {county}（{of}）")
         columns[SCOPE] = city
         columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))   # its columns the 附件4 does not have
-        source = (f"{label}/{source_label(row['来源文件'])}" if row.get("来源文件") else f"{label}（{row['_row']}）")
+        source = _source(row, label)
         score = row.get("自动评分")
         out.append(SummaryRecord(file=source, key=applicant_key(uscc, name), type="", columns=columns,
                                  status=normalize(row.get("前置条件")),
@@ -291,8 +288,65 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
         summary.notes.append(f"{len(elsewhere)} 行的县区属于其他市（州）（" + "、".join(elsewhere) + "），已按所填的市（州）计入"
                              "（“问题”列已注明）：请市（州）核实（合并的“市（州）”单元格是否盖住了其他市（州）的项目）")
     if noted:
-        summary.notes.append(f"备注中写明撤回的 {len(noted)} 项未计入（全省表中原有的这些行标为已撤回）：" + "、".join(noted))
-    return city, out, summary, withdrawn
+        summary.notes.append(f"写明撤回或划去的 {len(noted)} 项按市（州）撤回处理，未计入（全省表中这些行标为已撤回；仍申报的，"
+                             "请市（州）去掉撤回的标注或删除线后重新报送）：" + "、".join(noted))
+    return city, out, summary, withdrawn, left
+
+
+def _columns(row: dict) -> tuple[dict[str, Any], Any]:
+    """A city row's columns as the province table writes them, and the doubts of its amounts as typed."""
+    columns = {c: as_shown(row.get(c)) for c in MERGE_COLUMNS}   # a date or time typed: as the sheet shows it
+    columns[BATCH] = batch_month(row[BATCH]) if isinstance(row.get(BATCH), date) else columns.get(BATCH)
+    # as typed, as refresh; before 项目类型 is shortened: “企业（服务类）” names the kind whose amount it is
+    doubt = amounts_doubt(columns.get("项目类型"), *(columns.get(c) for c in AMOUNT_COLUMNS),
+                          nature=columns.get("企业性质"))
+    columns["项目类型"] = type_short(columns.get("项目类型")) or columns.get("项目类型")
+    columns["企业性质"] = nature_short(columns.get("企业性质")) or columns.get("企业性质")
+    # amounts as the number in 万元 the column means, as the totals read them ("1200万元", "0.12亿元" typed by a
+    # city: a SUM in Excel left the text out); the 市州评分 a number where it is typed as one ("85")
+    for c in NUMBER_COLUMNS:
+        columns[c] = in_wan(columns.get(c), "万元") if c in AMOUNT_COLUMNS else number_value(columns.get(c))
+    return columns, doubt
+
+
+def _source(row: dict, label: str) -> str:
+    """A city row's 来源文件 in the province table: the city's file and its row (or the application it summarises)."""
+    return f"{label}/{source_label(row['来源文件'])}" if row.get("来源文件") else f"{label}（{row['_row']}）"
+
+
+def _not_in_province(left: list[SummaryRecord], records: list[SummaryRecord], book: SummaryBook | None
+                     ) -> list[SummaryRecord]:
+    """The rows the cities withdrew that neither the province table (whatever its 状态) nor a project merged now has:
+    a row the province has is marked 已撤回 where it is (apply_records)."""
+    def keys(scope: object, code: str, name: object, kind: object) -> set[tuple[str, str, str]]:
+        return {(city_in(scope), k, type_short(kind) or normalize(kind)) for k in (code, company_key(name)) if k}
+
+    known = set().union(*(keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
+                          for r in records))
+    for r in book.project_rows() if book else ():
+        known |= keys(book.get(r, SCOPE) or book.get(r, "市（州）"), book.code(r), book.get(r, "企业名称"),
+                      book.get(r, "项目类型"))
+    out = []
+    for r in left:
+        mine = keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
+        if mine and not mine & known:
+            known |= mine
+            out.append(r)
+    return out
+
+
+def _withdrawn_record(row: dict, city: str, label: str) -> SummaryRecord:
+    """A row the city's table marks withdrawn (its 状态, a 备注 of its own, its 企业名称 struck through), as the province
+    table keeps it: 已撤回, with where the city said so."""
+    columns, _doubt = _columns(row)
+    columns["市（州）"] = row_city(columns.get("市（州）")) or columns.get("市（州）") or city
+    columns[SCOPE] = city
+    columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))
+    where = withdrawn_where(row)
+    uscc = code_key(row.get("统一社会信用代码"))
+    return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, row.get("企业名称")), type="",
+                         columns=columns, status="", score=None, problems=[], uscc=uscc,
+                         note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")
 
 
 def _row_note(row: dict, summary: SummaryRows) -> str:
@@ -447,6 +501,8 @@ def _out_of_order(book: SummaryBook, before: set[int]) -> list[str]:
     out: dict[str, int] = {}
     top = -1
     for r in book.project_rows():
+        if r not in before and withdrawn_mark(book.get(r, "状态")):   # a row a city withdrew: kept at the end
+            continue
         city = book.get(r, SCOPE)
         rank = city_rank(city)
         if rank < top and r not in before:
@@ -498,6 +554,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     read: list[tuple[Path, str, list[SummaryRecord]]] = []
     read_cities: set[str] = set()
     failed: list[SummaryRecord] = []
+    withdrawn_rows: list[SummaryRecord] = []   # rows the cities' tables mark withdrawn: kept so, never left out unsaid
     no_column: list[str] = []     # a city summary whose header lacks an amount column: none of its amounts counted
     given, seen = without_owned_locks(list(map(Path, cities))), set()
     cities, same = [], []
@@ -524,7 +581,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
             if path.is_dir():   # the folder the cities' summaries were saved in: what to give instead
                 raise UnreadableInput(f"“{name}”是文件夹，不是市（州）汇总表文件：请列出其中的汇总表，例如 "
                                       f"shibai merge \"{province}\" \"{path / '*.xlsx'}\"")
-            city, recs, summary, gone = _records(path, name)
+            city, recs, summary, gone, left = _records(path, name)
         except ShibaiError as e:   # unreadable, or not a summary: listed, never silently dropped
             report.unreadable.append((name, str(e)))
             failed.append(unreadable_record(name, str(e)))
@@ -544,6 +601,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
         report.cities.append((city, len(recs), name))
         read_cities.add(city)
         read.append((path, city, recs, gone))
+        withdrawn_rows += left
     if not report.cities:
         raise UnreadableInput("没有一个市（州）汇总表能够读取，全省汇总表未改动：\n"
                               + "\n".join(f"  • {f}：{why}" for f, why in report.unreadable))
@@ -588,7 +646,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     now = now or datetime.now()
     report.update = apply_records(wb, records + failed, {}, None, now, data_columns=MERGE_COLUMNS,
                                   scope_column=SCOPE, scopes=read_cities, held_scopes=held,
-                                  in_order=True)
+                                  in_order=True, withdrawn=_not_in_province(withdrawn_rows, records, book))
     report.update.notes += kept
     book = SummaryBook(wb)
     report.late = _late(had, _batches(book))

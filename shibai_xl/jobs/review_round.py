@@ -18,7 +18,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine import review as R
 from ..engine.parse.text import normalize
-from ..engine.summary_table import STATS_SHEET, row_withdrawn
+from ..engine.summary_table import STATS_SHEET, STRUCK, row_withdrawn
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -101,7 +101,9 @@ def _by_header(source: Path, fmt: str, steps: NextSteps) -> tuple[list[dict[str,
         raise WrongKind(f"{lost}，其中也没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分），无法读取项目。"
                         f"{steps.tool_summary}（.xlsx 格式）；它如是手工填写的汇总表，请用 Excel/WPS 打开，补齐附件4的表头行，"
                         "另存为 Excel 工作簿（*.xlsx）后再用") from None
-    rows = [{k: v for k, v in row.items() if not k.startswith("_")} for row in summary.rows]
+    # the reading's own keys left out, but the city's own columns and a name struck through: a row they withdraw
+    # (备注：企业申请撤回) is left out of the round as merge leaves it out (row_withdrawn)
+    rows = [{k: v for k, v in row.items() if not k.startswith("_") or k in ("_extras", STRUCK)} for row in summary.rows]
     return rows, [f"说明：{lost}，已按附件4的表头行读取其中 {len(rows)} 个项目；以后请保存为 .xlsx（Excel 工作簿）",
                   *summary.notes]
 

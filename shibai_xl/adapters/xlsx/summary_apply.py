@@ -15,7 +15,9 @@ from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize
 from ...engine.summary import (
     AMOUNT_COLUMNS,
+    APPLICATION_SIDES,
     FORM_UNREAD,
+    PROVINCE_SIDES,
     SummaryRecord,
     SummaryUpdate,
     arrange,
@@ -25,6 +27,7 @@ from ...engine.summary import (
 from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
+    SCOPE_COLUMN,
     WHOLE,
     city_in,
     nature_short,
@@ -95,7 +98,8 @@ def _as_written(column: str, current: Any, written: Any) -> bool:
 
 def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, list[Finding]], batch: str | None,
                   now: datetime, data_columns: tuple[str, ...] = DATA_COLUMNS, scope_column: str | None = None,
-                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False) -> SummaryUpdate:
+                  scopes: Iterable[str] = (), held_scopes: Iterable[str] = (), in_order: bool = False,
+                  withdrawn: Iterable[SummaryRecord] = ()) -> SummaryUpdate:
     """Fill or update the sb_summary table from the records (applications, or the rows of city summaries).
 
     A record finds its row by 统一社会信用代码 and project type, else by normalised 企业名称 (a row pasted
@@ -104,7 +108,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
     source file could not be read this time keep their last data, flagged 本次无法读取. A row is marked
     已撤回 only when its source is read and the project is no longer in it. New rows are written in the order of
     their source files' names, or with ``in_order`` as the records are given (the merge: a city's rows in the
-    city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not).
+    city's own order, which its sources "（第10行）" and "（第4行）" compared as text are not). ``withdrawn``: rows a
+    city's table marks withdrawn that the province table does not have yet, written at its end as 已撤回 with their
+    ``note`` (never left out without a word).
     """
     book = SummaryBook(wb).prepare()
     for name in data_columns:
@@ -140,6 +146,13 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
             result.added += 1
         rows.claimed.add(row)
         update.apply(rec, row, scope, fresh, result)
+    for rec in withdrawn:
+        row = book.new_row()
+        rows.claimed.add(row)   # its note is the city's, not that of a row gone from the city's table
+        for column, value in {"序号": book.next_serial(), **{c: rec.columns.get(c) for c in data_columns},
+                              "来源文件": rec.file, "统一社会信用代码": rec.uscc, "状态": WITHDRAWN, "问题": rec.note,
+                              "更新时间": update.stamp}.items():
+            book.put(row, column, value)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
     _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
@@ -403,7 +416,8 @@ class _RowUpdate:
                     col not in last and _same_in(col, current, new)):
                 self.book.put(row, col, new)
             else:
-                m = summary_mismatch(current, new, col)
+                m = summary_mismatch(current, new, col,
+                                     PROVINCE_SIDES if SCOPE_COLUMN in self.data_columns else APPLICATION_SIDES)
                 if m:
                     mismatches.append(m)
         return mismatches

@@ -25,6 +25,7 @@ from ...engine.summary_counts import count_doubts
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
+    STRUCK,
     bounds_in_wan,
     city_in,
     find_header,
@@ -58,6 +59,7 @@ from .package import (
     quiet_panics,
 )
 from .refs import corners
+from .struck_cells import struck_rows
 from .summary_book import NotASummary
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
@@ -376,6 +378,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         for name, rows, header, cols, *_rest in found:
             _show_errors(rows, header, cols, _error_cells(source, name))
         hidden = _hidden(book, source, [f[0] for f in found])
+        struck = _struck(pkg, found)
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
         # says which applications the city's total lacks
         unread = unread_files(book, printed=table is None, guard=source)
@@ -410,6 +413,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         totals: list[dict] = []
         read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
                          table_end.get(name), filled, totals)
+        _strike(read, struck.get(name, set()))
         # the city's own count line and 合计 against the rows read, amounts in 万元 on both sides
         doubts, said = count_doubts(*([dict(x, **{c: in_wan(x.get(c), u) for c, u in units.items()}) for x in xs]
                                       for xs in (read, totals)), missing, _sheet(name, len(found) > 1),
@@ -447,6 +451,19 @@ def read_summary(path: str | Path) -> SummaryRows:
     notes += _hidden_notes(hidden_rows, on_hidden) + [_sheet(s, len(found) > 1) + t for s, t in passed]
     return SummaryRows(path, sheet, title, city, table is not None, projects, nameless, notes, unread,
                        missing if projects else [], outside, miscounted)
+
+
+def _struck(pkg: Package | None, found: list[tuple]) -> dict[str, set[int]]:
+    """Sheet → the rows whose 企业名称 is struck through: the city crossed the project out (``row_withdrawn``)."""
+    return {name: struck_rows(pkg, name, c) for name, _r, _h, cols, *_rest in found
+            for c, n in cols.items() if n == "企业名称"}
+
+
+def _strike(projects: list[dict], struck: set[int]) -> None:
+    """Mark the projects read from the rows whose 企业名称 is struck through (their "_row" still the sheet's number)."""
+    for p in projects:
+        if p["_row"] in struck:
+            p[STRUCK] = True
 
 
 def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: set[int]) -> list[tuple[str, str]]:

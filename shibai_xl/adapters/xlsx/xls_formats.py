@@ -19,7 +19,8 @@ from .legacy import _BOF, _BOUNDSHEET, _records, _unicode, sheet_records
 from .numfmt import shows
 from .refs import col_letters, split_ref
 
-_FORMAT, _XF = 0x041E, 0x00E0
+_FORMAT, _XF, _FONT = 0x041E, 0x00E0, 0x0031
+_STRUCK_OUT = 0x0008   # FONT's grbit: fStrikeOut ([MS-XLS] 2.4.122)
 _BIFF8 = 0x0600
 # NUMBER, LABELSST, RK, BOOLERR, FORMULA, LABEL, RSTRING, BLANK: (row, column, XF) at the start of each
 _CELL = frozenset((0x0203, 0x00FD, 0x027E, 0x0205, 0x0006, 0x0204, 0x00D6, 0x0201))
@@ -45,19 +46,29 @@ class XlsFormats:
         self.sheets: dict[str, int] = {}      # sheet → offset of its BOF record in the stream
         self.errors_of: dict[str, dict[str, str]] = {}    # sheet → its cells holding an error value, once walked
         self.holds_errors = False
+        self.struck: set[int] = set()
         if stream[:2] != struct.pack("<H", _BOF) or len(stream) < 6 or struct.unpack_from("<H", stream, 4)[0] != _BIFF8:
             return                            # BIFF5 and older keep their strings otherwise: not read
         codes: dict[int, str] = {}
         fids: list[int] = []
+        fonts: list[bool] = []   # struck out, by font index (index 4 is never written: BIFF skips it)
+        ifnts: list[int] = []
         for rid, body in _records(stream):
             if rid == _FORMAT and len(body) >= 5:
                 fid, cch = struct.unpack_from("<HH", body)
                 codes[fid] = _unicode(body, 4, cch)[0]
             elif rid == _XF and len(body) >= 4:
-                fids.append(struct.unpack_from("<H", body, 2)[0])
+                ifnt, fid = struct.unpack_from("<HH", body)
+                fids.append(fid)
+                ifnts.append(ifnt)
+            elif rid == _FONT and len(body) >= 4:
+                fonts.append(bool(struct.unpack_from("<H", body, 2)[0] & _STRUCK_OUT))
+                if len(fonts) == 4:
+                    fonts.append(False)
             elif rid == _BOUNDSHEET and len(body) >= 8:
                 self.sheets[_unicode(body, 7, body[6])[0]] = struct.unpack_from("<I", body)[0]
         self.xfs = [shows(fid, codes.get(fid)) for fid in fids]
+        self.struck = {i for i, f in enumerate(ifnts) if f < len(fonts) and fonts[f]}   # XFs whose font is struck out
         self.holds_errors = any(p.search(stream) for p in _MAY_HOLD_ERROR)
 
     def cells(self, sheet: str, refs: Collection[str]) -> dict[str, Shown]:
@@ -75,6 +86,12 @@ class XlsFormats:
                 out[ref] = self.xfs[xf]
         return out
 
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        """The 1-based rows of ``sheet`` whose cell in ``column`` (0-based) is struck out."""
+        if not self.struck:
+            return set()
+        return {row + 1 for (row, col), xf in self._walk(sheet, None) if col == column and xf in self.struck}
+
     def errors(self, sheet: str) -> dict[str, str]:
         """The cells of ``sheet`` holding an error value: ref → "#N/A"."""
         if self.holds_errors and sheet not in self.errors_of:
@@ -82,9 +99,9 @@ class XlsFormats:
                 pass
         return self.errors_of.get(sheet, {})
 
-    def _walk(self, sheet: str, rows: set[int]) -> Iterator[tuple[tuple[int, int], int]]:
-        """The cell records of ``sheet`` in ``rows`` (:func:`_cell_xfs`), the sheet's errors kept on the way the first
-        time in a file holding any."""
+    def _walk(self, sheet: str, rows: set[int] | None) -> Iterator[tuple[tuple[int, int], int]]:
+        """The cell records of ``sheet`` in ``rows`` (None: every row; :func:`_cell_xfs`), the sheet's errors kept on
+        the way the first time in a file holding any."""
         pos = self.sheets.get(sheet)
         if pos is None:
             return
@@ -94,20 +111,20 @@ class XlsFormats:
             self.errors_of[sheet] = errors
 
 
-def _cell_xfs(data: bytes, pos: int, rows: set[int], errors: dict[str, str] | None = None
+def _cell_xfs(data: bytes, pos: int, rows: set[int] | None, errors: dict[str, str] | None = None
               ) -> Iterator[tuple[tuple[int, int], int]]:
-    """((row, column), XF index) of the cell records of the worksheet substream at ``pos`` in ``rows`` (0-based);
-    with ``errors``, every cell of the sheet holding an error value is put there (ref → "#N/A")."""
+    """((row, column), XF index) of the cell records of the worksheet substream at ``pos`` in ``rows`` (0-based;
+    None: every row); with ``errors``, every cell of the sheet holding an error value is put there (ref → "#N/A")."""
     for rid, body, length in sheet_records(data, pos):
         if rid in _CELL and length >= 6:
             row, col, xf = struct.unpack_from("<HHH", data, body)
             if errors is not None and rid in (_BOOLERR, _FORMULA) and (error := _error(data, body, rid, length)):
                 errors[f"{col_letters(col + 1)}{row + 1}"] = error
-            if row in rows:
+            if rows is None or row in rows:
                 yield (row, col), xf
         elif rid in (_MULRK, _MULBLANK) and length >= 6:
             row, first = struct.unpack_from("<HH", data, body)
-            if row not in rows:
+            if rows is not None and row not in rows:
                 continue
             step = 6 if rid == _MULRK else 2
             for i in range((length - 6) // step):
