@@ -33,7 +33,7 @@ from .parse.result import Parsed
 from .parse.text import KEY_STRIP, key_of_normalized, name_digests, normalize, one_line
 from .parse.uscc import LOST, lost_digits, rounded
 from .parse.uscc import key as uscc_key
-from .summary_table import NO_AMOUNT_MARKS, no_amount
+from .summary_amounts import NO_AMOUNT_MARKS, no_amount
 from .values import NO, RESAVE_LIST, UNSAVED, YES, Values, as_bound, locate, other_reading
 
 NAME, STAFF, TRADE, RETAIL, NOTE = "企业名称", "从业人数", "年度网络交易额（万元）", "年度网络零售额（万元）", "备注"

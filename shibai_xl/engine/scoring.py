@@ -19,7 +19,7 @@ from .findings import Finding, make
 from .fmt import OPS, compare, fmt, typed
 from .parse import number
 from .parse.text import normalize
-from .summary_table import no_amount
+from .summary_amounts import no_amount
 from .values import NO, YES, Values, as_bound, locate, meets, parse_yesno, undecided, unreadable
 
 MET, NOT_MET, MISSING, MANUAL = "met", "not_met", "missing", "manual"

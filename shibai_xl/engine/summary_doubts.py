@@ -16,7 +16,8 @@ from .parse.plausible import checked, typed_phone
 from .parse.result import Parsed
 from .parse.text import normalize
 from .summary import AMOUNT_COLUMNS
-from .summary_table import amount_in_wan, full_marks, most_marks, no_amount, type_of, type_short, unreadable_amount
+from .summary_amounts import amount_in_wan, no_amount, unreadable_amount
+from .summary_table import full_marks, most_marks, type_of, type_short
 
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 AS_TYPED = "已按所填计入合计，请市（州）核实改正"   # how each question of amounts_doubt but PARK_IN_YI's ends

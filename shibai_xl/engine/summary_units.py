@@ -10,7 +10,8 @@ from typing import Any
 from .fmt import fmt
 from .parse.number import parse_amount
 from .parse.text import normalize
-from .summary_table import amount_in_wan, bound_in_wan, no_figure, plain
+from .summary_amounts import amount_in_wan, bound_in_wan, no_figure
+from .summary_table import plain
 
 _WS = re.compile(r"\s+")
 

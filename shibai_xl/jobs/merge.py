@@ -64,6 +64,7 @@ from ..engine.summary import (
     not_read,
     unreadable_record,
 )
+from ..engine.summary_amounts import no_figure, number_value, unreadable_amount
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amount_doubted, amounts_doubt, doubt_kind, row_problems
 from ..engine.summary_table import (
     CITY_NOTES_COLUMN,
@@ -76,13 +77,10 @@ from ..engine.summary_table import (
     city_rank,
     county_elsewhere,
     nature_short,
-    no_figure,
-    number_value,
     row_city,
     row_withdrawn,
     source_label,
     type_short,
-    unreadable_amount,
     verdict_of,
     withdrawn_mark,
     withdrawn_where,

@@ -16,16 +16,8 @@ from ..engine.summary import (
     CODED_PART,
     SummaryRecord,
 )
-from ..engine.summary_table import (
-    ONCE,
-    SCOPE_COLUMN,
-    amount_in_wan,
-    city_in,
-    city_rank,
-    row_city,
-    type_short,
-    withdrawn_mark,
-)
+from ..engine.summary_amounts import amount_in_wan
+from ..engine.summary_table import ONCE, SCOPE_COLUMN, city_in, city_rank, row_city, type_short, withdrawn_mark
 
 if TYPE_CHECKING:
     from .merge import MergeReport

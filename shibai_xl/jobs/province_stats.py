@@ -16,14 +16,8 @@ from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
 from ..engine.review import city_name
 from ..engine.summary import AMOUNT_COLUMNS, marked_bound
-from ..engine.summary_table import (
-    amount_in_wan,
-    bound_in_wan,
-    most_marks,
-    row_city,
-    type_short,
-    verdict_of,
-)
+from ..engine.summary_amounts import amount_in_wan, bound_in_wan
+from ..engine.summary_table import most_marks, row_city, type_short, verdict_of
 
 TRADE, RETAIL = AMOUNT_COLUMNS
 

@@ -49,8 +49,9 @@ from ..engine.summary import (
     left_out,
     other_city,
 )
+from ..engine.summary_amounts import unreadable_amount
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind
-from ..engine.summary_table import unreadable_amount, verdict_of
+from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps

@@ -20,12 +20,12 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import one_line
+from ...engine.summary_amounts import number_value
 from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
     find_header,
     nature_short,
-    number_value,
     row_kind,
     sub_titles,
     type_short,

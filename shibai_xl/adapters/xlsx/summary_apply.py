@@ -24,6 +24,7 @@ from ...engine.summary import (
     problem_parts,
     summary_mismatch,
 )
+from ...engine.summary_amounts import number_value
 from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
@@ -31,7 +32,6 @@ from ...engine.summary_table import (
     WHOLE,
     city_in,
     nature_short,
-    number_value,
     source_label,
     total_reach,
     type_short,

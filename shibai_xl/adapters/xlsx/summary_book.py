@@ -25,6 +25,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ...engine.parse.text import company_key, normalize
 from ...engine.parse.uscc import key as code_key
 from ...engine.summary import AMOUNT_COLUMNS
+from ...engine.summary_amounts import amount_in_wan, bound_in_wan, number_value
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
     LABEL_COLUMNS,
     PART,
@@ -34,13 +35,10 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     STATS_SHEET,
     WHOLE,
     WITHDRAWN,
-    amount_in_wan,
-    bound_in_wan,
     city_in,
     column_numbers,
     header_name,
     is_total_label,
-    number_value,
     row_kind,
     total_reach,
     type_short,

@@ -9,7 +9,8 @@ from openpyxl.utils.cell import range_boundaries
 
 from ...engine.parse.text import normalize
 from ...engine.summary import AMOUNT_COLUMNS, marked_bound
-from ...engine.summary_table import LABEL_COLUMNS, bound_in_wan, is_total_label
+from ...engine.summary_amounts import bound_in_wan
+from ...engine.summary_table import LABEL_COLUMNS, is_total_label
 from .summary_book import SummaryBook
 
 AT_LEAST = '"≥"'   # before an amount's number format: a sum that adds a lower bound is at least that

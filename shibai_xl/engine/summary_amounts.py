@@ -1,0 +1,98 @@
+"""The amounts and numbers of a 项目汇总表 (附件4) as every total counts them: 万元 from what a clerk types ("8,000",
+"3.5亿元", "3000万以上"), the marks of an amount a project does not have ("/", "—", 不涉及), numbers typed as text.
+
+>>> number_value("8,000"), number_value("约8000")
+(8000, '约8000')
+"""
+from __future__ import annotations
+
+import math
+import re
+from typing import Any
+
+from .parse.number import parse_amount
+from .summary_table import plain
+
+_PLAIN_NUMBER = re.compile(r"^[+]?[\d,，.\s]+$")
+
+
+def amount_in_wan(raw: Any) -> float | None:
+    """An amount cell of a summary as every total counts it, in 万元 ("8,000", "3.5亿元", 8000); None for a blank
+    and for what cannot be read ("约六千万", a negative), which no total counts."""
+    p = parse_amount(raw, "万元")
+    wan = float(p.value) if p.ok and p.value is not None else None
+    return wan if wan is None or math.isfinite(wan) else None   # 400 digits typed: past any float, no total counts it
+
+
+# what a clerk types into an amount a project does not have (a team's 年度网络零售额): an empty cell, not an amount
+# nobody can read (“约六千万”), which would leave a total incomplete until the city sent its table again
+NO_AMOUNT_MARKS = frozenset({"/", "-", "—", "——", "–", "－", "不涉及", "不适用"})
+
+
+# any run of dashes or slashes typed for “not applicable” (“--” in ASCII, “————”, “//”), as “—” and “/” are
+_NO_AMOUNT_RUN = re.compile(r"[-—–－/／]+")
+
+
+def no_amount(raw: Any) -> bool:
+    """A blank amount cell of a summary, or one marked as not applicable (“/”, “—”, “--”).
+
+    >>> [no_amount(v) for v in (None, "", " / ", "——", "－", "不涉及", "无", 0, "约六千万", "--", " — — ", "//", "-5")]
+    [True, True, True, True, True, True, False, False, False, True, True, True, False]
+    """
+    if raw is None:
+        return True
+    return isinstance(raw, str) and (not raw.strip() or (t := plain(raw)) in NO_AMOUNT_MARKS
+                                     or bool(_NO_AMOUNT_RUN.fullmatch(t)))
+
+
+def bound_in_wan(raw: Any, unit: str = "万元") -> float | None:
+    """An amount cell typed as its lower bound ("3000万以上", "超过3000万元") as that bound in 万元, which a total counts
+    saying so (≥); None for any other cell. ``unit``: the column's (a bare "30000000以上" under a 元 title).
+
+    >>> bound_in_wan("3000万以上"), bound_in_wan("0.3亿多"), bound_in_wan(3000), bound_in_wan("约3000万")
+    (3000.0, 3000.0, None, None)
+    >>> bound_in_wan("30000000以上", "元"), bound_in_wan("3000万以上", "元")
+    (3000.0, 3000.0)
+    """
+    if not isinstance(raw, str):
+        return None
+    p = parse_amount(raw, unit, bounds=True)
+    return float(p.value) if p.ok and p.bound else None
+
+
+def bounds_in_wan(columns: dict[str, Any], where: str) -> list[str]:
+    """The amounts of a row typed as lower bounds ("3000万以上" in a city's own 附件4) replaced by their bound in 万元,
+    as refresh writes an application's; the notes saying so (:func:`engine.summary.bound_note`)."""
+    from .summary import AMOUNT_COLUMNS, bound_note
+
+    notes = []
+    for c in AMOUNT_COLUMNS:
+        low = bound_in_wan(columns.get(c))
+        if low is not None:
+            notes.append(bound_note(c, columns[c], where))
+            columns[c] = int(low) if low.is_integer() else low
+    return notes
+
+
+def unreadable_amount(raw: Any) -> bool:
+    """An amount cell no total can count: neither blank (nor marked not applicable) nor readable ("约六千万"), nor a
+    lower bound ("3000万以上", counted as such)."""
+    return not no_amount(raw) and amount_in_wan(raw) is None and bound_in_wan(raw) is None
+
+
+def no_figure(value: Any) -> bool:
+    """A number cell whose file says NaN or inf (no spreadsheet writes it, an export script may): no figure any total
+    or mean counts, nor one a cell of the province table can hold; kept as its text."""
+    return isinstance(value, float) and not math.isfinite(value)
+
+
+def number_value(value: Any) -> Any:
+    """A number typed as text ('8,000', ' 1 200 ') as a number; anything else unchanged (NaN, inf: as text)."""
+    if no_figure(value):
+        return str(value)
+    if not isinstance(value, str) or not _PLAIN_NUMBER.match(value.strip()):
+        return value
+    p = parse_amount(value, "万元")
+    if not p.ok or p.value is None or not math.isfinite(float(p.value)):   # 400 digits: no cell holds it, as typed
+        return value
+    return int(p.value) if p.value == p.value.to_integral_value() else float(p.value)
