@@ -20,7 +20,7 @@ from . import fields as F
 from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, typed
-from .parse import dates, number, phone, plausible, uscc
+from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial
 from .parse.result import BLANK, Parsed, fail, is_blank
@@ -360,12 +360,15 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
                 out.invalid[f.name] = raw
                 out.unsaved.add(f.name)
-        dated = None
+        dated = shown = None
+        unit_doubt = False
         if f.kind in F.NUMERIC_KINDS:   # a figure in a cell painted with a date format: its number, with a warning
             raw, dated = dated_figure(raw, rf.date_format if rf else False)
+        if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
+            raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
-        if dated and p.ok:
-            p = replace(p, note="；".join(n for n in (dated, p.note) if n))
+        if (dated or shown) and p.ok:
+            p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision
