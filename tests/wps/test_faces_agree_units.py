@@ -100,3 +100,21 @@ def test_the_unit_shown_is_said_once_with_example(make_workbook):
     _formatted({"sb_trade_total": 35000}, '#,##0"万元"')(path)
     _, result, _ = _said(path, "sb_trade_total")
     assert result.eligible is True, [(c.label, c.reason) for c in result.eligibility.conditions]
+
+
+def test_the_summary_after_refresh_has_the_figure_as_shown(make_workbook, tmp_path):
+    """The park's 35000 in its 亿元 cell painted #,##0"万元": the 汇总表's 年度交易额（万元） is 35000 and 达标, not 350000000."""
+    from openpyxl import load_workbook
+
+    from shibai_xl.faces.cli import main
+
+    folder = tmp_path / "apps"
+    folder.mkdir()
+    path = make_workbook("park", name="apps/园区.xlsx")
+    _formatted({"sb_trade_total": 35000}, '#,##0"万元"')(path)
+    summary = tmp_path / "汇总表.xlsx"
+    assert main(["refresh", str(summary), "--from", str(folder)]) == 0
+    ws = load_workbook(summary)["项目汇总表"]
+    header = [c.value for c in ws[3]]
+    row = [c.value for c in ws[4]]
+    assert row[header.index("年度交易额（万元）")] == 35000 and row[header.index("前置条件")] == "达标", row
