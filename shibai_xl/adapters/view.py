@@ -22,7 +22,7 @@ from typing import Any
 
 from ..engine.application import Application
 from ..engine.findings import Finding
-from ..engine.parse import dated_figures, dates
+from ..engine.parse import dated_figures, dates, format_units
 from ..engine.parse.text import EXCEL_ERRORS, normalize
 from ..engine.plan import note_owner
 from ..engine.summary_table import PROVINCE_MARK
@@ -168,7 +168,8 @@ class BookView(PackageFacts):
         for cell in formats:
             code = self.number_format(sheet, cell)
             out[cell] = CellInfo(percent=code is None or "%" in code, date_shows=date_shows(code) if code else None,
-                                 date_format=dated_figures.format_shows(code))
+                                 date_format=dated_figures.format_shows(code),
+                                 unit_format=code if format_units.unit_shown(code) else None)
         return with_errors(out, cells, self.error_cells(sheet))
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:

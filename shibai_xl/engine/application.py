@@ -21,6 +21,7 @@ class RawField:
     percent_format: bool = False
     formula_without_value: bool = False
     date_format: bool = False     # a figure's cell is painted with a date format (parse/dated_figures.py)
+    unit_format: str | None = None   # an amount's cell's number format showing a unit: 0"万美元" (parse/format_units.py)
     # the words typed in the cell right of a 是/否 answer ("是 | 带宽50M"), read as its remark, and that cell ("D21")
     remark: Any = None
     remark_cell: str | None = None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -19,9 +20,9 @@ from . import fields as F
 from .application import Application
 from .findings import Finding, make
 from .fmt import OPS, compare, typed
-from .parse import dates, number, phone, plausible, uscc
+from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
-from .parse.dated_figures import dated_figure
+from .parse.dated_figures import DATE_LIKE, dated_figure, serial
 from .parse.result import BLANK, Parsed, fail, is_blank
 from .parse.text import ExcelError, normalize
 
@@ -359,12 +360,15 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             if is_blank(raw):    # filled, not blank: said as a formula to open and save, never as 未填写
                 out.invalid[f.name] = raw
                 out.unsaved.add(f.name)
-        dated = None
+        dated = shown = None
+        unit_doubt = False
         if f.kind in F.NUMERIC_KINDS:   # a figure in a cell painted with a date format: its number, with a warning
             raw, dated = dated_figure(raw, rf.date_format if rf else False)
+        if rf and rf.unit_format and f.kind in (F.AMOUNT, F.USD):   # 80 shown as 80万美元: read as shown
+            raw, shown, unit_doubt = format_units.shown_reading(raw, rf.unit_format, f.unit_for(app.type), rf.cell)
         p = parse_field(f, app.type, raw, rf.percent_format if rf else False, rules.year)
-        if dated and p.ok:
-            p = replace(p, note="；".join(n for n in (dated, p.note) if n))
+        if (dated or shown) and p.ok:
+            p = replace(p, note="；".join(n for n in (dated, shown, p.note) if n), doubt=p.doubt or unit_doubt)
         out[f.name] = p.value
         if p.precision:
             out.precision[f.name] = p.precision
@@ -388,6 +392,7 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
                 out.set_bound(f.name, raw, without_own_label(f, app.type, raw))
     _period_in_one_cell(app, out)
     _period_end_month_alone(app, out)
+    _period_month_one_or_ten(app, out, rules.common.period_months)
     _other_as_typed(app, out, rules)
     return out
 
@@ -435,6 +440,33 @@ def _period_end_month_alone(app: Application, out: Values) -> None:
     out["sb_period_end"], out.precision["sb_period_end"] = span[1].value, "month"
     out.invalid.pop("sb_period_end")
     out.findings[:] = [f for f in out.findings if f.field != "sb_period_end"]
+
+
+def _period_month_one_or_ten(app: Application, out: Values, months: int) -> None:
+    """An end of the 统计期 typed 2023.1 (refused: 2023年1月, or the "2023.10" Excel keeps as 2023.1) beside the other
+    end read to its month: the one of the two months that makes the 连续12个月 (前置条件统计期, rules
+    ``period_months``) with it, when exactly one does, with a warning; else the refusal stands."""
+    ends = ("sb_period_start", "sb_period_end")
+    for i, name in enumerate(ends):
+        other = out.get(ends[1 - i])
+        raw = app.value(name)
+        year = dates.year_dot_one(serial(raw) if isinstance(raw, DATE_LIKE) else raw)
+        if name not in out.invalid or other is None or year is None:
+            continue
+        pairs = {m: (date(year, m, 1), other) if i == 0 else (other, date(year, m, 1)) for m in (1, 10)}
+        fits = [m for m, pair in pairs.items() if dates.months_between(*pair) == months]
+        if len(fits) != 1:
+            continue
+        month = date(year, fits[0], 1)
+        out[name], out.precision[name] = month, "month"
+        out.invalid.pop(name)
+        label = F.FIELDS[name].display(app.type)
+        said = make("FIELD_DATE", Severity.WARNING, field=name, label=label, value=raw, detail="")
+        shown = f"{year}年{fits[0]}月"
+        out.findings[:] = [f for f in out.findings if f.field != name] + [locate(replace(said, message=(
+            f"请核对{label}：填写为“{year}.1”，可能是{year}年1月，也可能是{year}年10月（Excel 会把“{year}.10”存成"
+            f"{year}.1）；只有{shown}与另一端组成连续{months}个月的统计期，已按{shown}读取，"
+            f"请改填为“{shown}”")), app, name)]
 
 
 def _period_in_one_cell(app: Application, out: Values) -> None:

@@ -195,7 +195,8 @@ def test_a_period_ending_after_the_application_window_is_said_whatever_the_fill_
 
 
 @pytest.mark.parametrize("topic,changes,said", [
-    ("period", {"sb_period_start": 2023.1, "sb_period_end": 2023.12}, "统计期起（年月）无法识别"),   # 2023年1月 or 10月?
+    # 2023年1月 or 10月? neither makes 12 months with 2024年12月 (24 or 15): refused
+    ("period", {"sb_period_start": 2023.1, "sb_period_end": 2024.12}, "统计期起（年月）无法识别"),
     ("period", {"sb_period_start": "上年度", "sb_period_end": None}, "统计期起（年月）无法识别、统计期止（年月）未填写"),
     ("age", {"sb_established": "去年三月"}, "成立日期无法识别"),
 ])
@@ -208,6 +209,22 @@ def test_a_date_typed_but_unreadable_is_not_said_unfilled_in_the_verdict(topic, 
     blank = next(c for c in run("enterprise", sb_period_start=None, sb_period_end=None).eligibility.conditions
                  if c.topic == "period")
     assert blank.reason == "未填写统计期"
+
+
+@pytest.mark.parametrize("start,end,read", [
+    (2023.1, 2023.12, ("sb_period_start", date(2023, 1, 1))),     # only 2023年1月 makes 2023年1月-12月
+    (2022.11, 2023.1, ("sb_period_end", date(2023, 10, 1))),      # only 2023年10月 makes 12 months from 2022年11月
+    (2023.2, 2024.1, ("sb_period_end", date(2024, 1, 1))),
+])
+def test_a_year_dot_one_in_the_period_is_the_month_that_makes_it_whole(start, end, read):
+    """统计期起 typed 2023.1 beside 统计期止 2023.12 was refused as “2023年1月 or 10月”, though only January makes the
+    连续12个月 of the form's 统计期 (通知 附件2 前置条件统计期) with the other end: read as that month, with a warning."""
+    r = run("enterprise", sb_period_start=start, sb_period_end=end)
+    name, month = read
+    assert r.values[name] == month and r.eligible is True, [(f.code, f.message) for f in r.findings]
+    said = [f for f in r.findings if f.field == name]
+    assert len(said) == 1 and said[0].severity == "warning" and said[0].code == "FIELD_DATE", said
+    assert f"{month.year}年{month.month}月" in said[0].message and "12个月" in said[0].message, said[0].message
 
 
 @pytest.mark.parametrize("end,months", [("12月", 12), ("12月份", 12), (" １２月 ", 12), ("11月", 11)])

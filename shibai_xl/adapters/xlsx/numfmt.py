@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from ...engine.parse.dates import date_shows
+from ...engine.parse.format_units import unit_shown
 
 # built-in formats without a stored code: 17 mmm-yy everywhere; 27, 36, 50, 52, 57 are yyyy"年"m"月" in the
 # zh-CN locale (ECMA-376 Part 1, 18.8.30), the locale every application of this project is filled in
@@ -19,13 +20,14 @@ BUILTIN_PERCENT = frozenset((9, 10))    # 0%, 0.00%
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]|_.|\*.')
 
 
-def shows(fid: int, code: str | None) -> tuple[bool, str | None]:
-    """(a percentage?, what a date shows: numfmt.date_shows) of number format ``fid``, whose code is ``code`` when
-    the file stores one (custom formats; LibreOffice stores none for the built-ins). For .xlsx styles and .xls XF
+def shows(fid: int, code: str | None) -> tuple[bool, str | None, str | None]:
+    """(a percentage?, what a date shows: numfmt.date_shows, the code where it shows an amount unit:
+    format_units.unit_shown) of number format ``fid``, whose code is ``code`` when the file stores one (custom
+    formats; LibreOffice stores none for the built-ins, none of which shows a unit). For .xlsx styles and .xls XF
     records alike."""
     if code is None:
-        return fid in BUILTIN_PERCENT, BUILTIN_SHOWS.get(fid)
-    return fid in BUILTIN_PERCENT or "%" in _QUOTED.sub("", code), date_shows(code)
+        return fid in BUILTIN_PERCENT, BUILTIN_SHOWS.get(fid), None
+    return fid in BUILTIN_PERCENT or "%" in _QUOTED.sub("", code), date_shows(code), code if unit_shown(code) else None
 
 
 __all__ = ["BUILTIN_PERCENT", "BUILTIN_SHOWS", "date_shows", "shows"]

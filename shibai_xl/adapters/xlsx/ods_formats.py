@@ -18,6 +18,7 @@ from collections.abc import Collection, Iterator
 from itertools import islice, product
 from pathlib import Path
 
+from ...engine.parse.format_units import unit_shown
 from .opc import iterparse, open_zip
 from .refs import col_letters, split_ref
 from .xls_formats import UNKNOWN_ERROR
@@ -37,7 +38,7 @@ MAX_ERRORS = 10_000      # cells of one sheet said to hold an error (a repeated 
 _NOT_A_MONTH = frozenset(("day", "day-of-week", "week-of-year", "quarter", "hours", "minutes", "seconds", "am-pm"))
 MAX_PARENTS = 16
 
-Shown = tuple[bool, str | None]
+Shown = tuple[bool, str | None, str | None]   # numfmt.shows
 
 
 class Styles:
@@ -49,6 +50,9 @@ class Styles:
         # a data style's conditional sections (style:map): "0.0%;-0.0%;\"-\"" is a number style showing "-" whose
         # maps apply percentage styles to positive and negative values, as "%" in any section of an .xlsx code
         self.maps: dict[str, list[str]] = {}
+        # a number style showing an amount unit after its number (<number:text>万美元</number:text>), as the code an
+        # .xlsx stores for it (0"万美元"; a display factor scales what it shows, as 0," does): format_units
+        self.units: dict[str, str] = {}
 
     def take(self, el) -> None:
         """Record ``el`` (at its end event) if it is a cell style or a data style."""
@@ -63,6 +67,10 @@ class Styles:
         mapped = [m.get(_S + "apply-style-name") for m in el if m.tag == _S + "map"]
         if mapped:
             self.maps[name] = [m for m in mapped if m]
+        if tag == _N + "number-style":
+            code = _unit_code(el)
+            if code:
+                self.units[name] = code
         if tag == _N + "percentage-style":
             self.data[name] = "percent"
         elif tag == _N + "date-style":
@@ -87,7 +95,22 @@ class Styles:
                 break
             style = parent
         kind = self.kind(data or "")
-        return value_type == "percentage" or kind == "percent", kind if kind in ("month", "year") else None
+        return (value_type == "percentage" or kind == "percent", kind if kind in ("month", "year") else None,
+                self.units.get(data or ""))
+
+
+def _unit_code(el) -> str | None:
+    """The number format code an .xlsx stores for number style ``el`` where it shows an amount unit: 0"万美元"."""
+    texts = "".join("".join(c.itertext()) for c in el if c.tag == _N + "text")
+    number = next((c for c in el if c.tag == _N + "number"), None)
+    if number is None or not texts.strip():
+        return None
+    places = number.get(_N + "decimal-places") or "0"
+    digits = ("#,##0" if number.get(_N + "grouping") == "true" else "0") + \
+        ("." + "0" * int(places) if places.isdigit() and 0 < int(places) < 31 else "")
+    scaled = number.get(_N + "display-factor") not in (None, "1")
+    code = f'{digits}{"," if scaled else ""}"{texts.strip()}"'
+    return code if unit_shown(code) else None
 
 
 class OdsFormats:

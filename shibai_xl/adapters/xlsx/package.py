@@ -523,9 +523,9 @@ def sheet_formulas(pkg: Package, sheet: str) -> dict[tuple[int, int], str]:
 
 
 def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[str] | None = None
-                ) -> dict[str, tuple[bool, str | None, bool, str | None, str | None]]:
+                ) -> dict[str, tuple[bool, str | None, bool, str | None, str | None, str | None]]:
     """For the given cells of one sheet: (percent format?, formula text or None, has cached value?, error value,
-    "month"/"year" for a date format without the day).
+    "month"/"year" for a date format without the day, the format code where it shows an amount unit).
 
     A regular-expression scan of the sheet XML (refused if it declares a DTD): the same answer as a full
     parse for the few cells asked about, at a fraction of the cost. With ``formats``, only those cells'
@@ -556,16 +556,17 @@ def cell_styles(pkg: Package, sheet: str, cells: set[str], formats: Collection[s
         if attrs.get(b"t") == b"e":
             v = _V_TEXT.search(body)
             error = v.group(1).decode("utf-8", "replace") if v else UNKNOWN_ERROR
-        pct, date = shows.of(attrs)
+        pct, date, unit = shows.of(attrs)
         # a formula whose result is the empty text (=IF(B5="","",B5)) is saved by Excel and WPS as <v></v> in a
         # t="str" cell: a saved result, blank; a program that does not calculate writes no t="str"
         saved = bool(_V_TAG.search(body)) or (attrs.get(b"t") == b"str" and _V_TEXT.search(body) is not None)
-        out[ref.decode()] = (pct, formula, saved, error, date)
+        out[ref.decode()] = (pct, formula, saved, error, date, unit)
     return out
 
 
-def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str, tuple[bool, str | None]]:
-    """.xls/.ods: (percent?, "month"/"year" for a date without its day) of those of these cells the file lists;
+def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str, tuple[bool, str | None, str | None]]:
+    """.xls/.ods: (percent?, "month"/"year" for a date without its day, a format code showing an amount unit) of
+    those of these cells the file lists;
     nothing when the file's formats cannot be read (a damaged or unusual file: its formats stay unknown)."""
     try:
         legacy = _legacy(pkg)
@@ -619,7 +620,8 @@ def _formula_or_error(data: bytes) -> bool:
     return False
 
 
-def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple[bool, None, bool, None, str | None]]:
+def _formats_only(pkg: Package, data: bytes, cells: set[str]
+                  ) -> dict[str, tuple[bool, None, bool, None, str | None, str | None]]:
     """What the number formats of these cells show, on a sheet that has no formula and no error value."""
     if not cells:
         return {}
@@ -629,8 +631,8 @@ def _formats_only(pkg: Package, data: bytes, cells: set[str]) -> dict[str, tuple
         if tag is None:
             continue
         attrs = dict(_ATTR.findall(tag.group(1)))
-        pct, date = shows.of(attrs)
-        out[attrs[b"r"].decode()] = (pct, None, True, None, date)
+        pct, date, unit = shows.of(attrs)
+        out[attrs[b"r"].decode()] = (pct, None, True, None, date, unit)
     return out
 
 
@@ -689,10 +691,11 @@ class Shows:
     """What the cell formats (xf indexes) of a styles part show: a percentage; a date without its day."""
     percent: frozenset[int] = frozenset()
     date: dict[int, str] = field(default_factory=dict)     # xf → "month"/"year" (numfmt.date_shows)
+    units: dict[int, str] = field(default_factory=dict)    # xf → its format code showing an amount unit (0"万美元")
 
-    def of(self, attrs: dict[bytes, bytes]) -> tuple[bool, str | None]:
+    def of(self, attrs: dict[bytes, bytes]) -> tuple[bool, str | None, str | None]:
         xf = int(attrs.get(b"s", b"0") or 0)
-        return xf in self.percent, self.date.get(xf)
+        return xf in self.percent, self.date.get(xf), self.units.get(xf)
 
 
 def _styles_shown(pkg: Package) -> Shows:
@@ -720,14 +723,16 @@ _SHOWS_BY_STYLES: dict[bytes, Shows] = {}
 def _shows(data: bytes) -> Shows:
     """What the cell formats of a styles part show."""
     custom = {int(i): html.unescape(code.decode("utf-8", "replace")) for i, code in _NUMFMT.findall(data)}
-    percent, dated = set(), {}
+    percent, dated, units = set(), {}, {}
     block = _CELLXFS.search(data)
     for i, attrs in enumerate(_XF.findall(block.group(1)) if block else []):
         m = _NUMFMT_ID.search(attrs)
         fid = int(m.group(1)) if m else 0
-        pct, date = format_shows(fid, custom.get(fid))
+        pct, date, unit = format_shows(fid, custom.get(fid))
         if pct:
             percent.add(i)
         if date:
             dated[i] = date
-    return Shows(frozenset(percent), dated)
+        if unit:
+            units[i] = unit
+    return Shows(frozenset(percent), dated, units)

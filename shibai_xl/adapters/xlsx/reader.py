@@ -112,11 +112,13 @@ class OpenWorkbook(PackageFacts):
         """From the sheet's XML (.xlsx/.xlsm); for .xls/.ods the number formats of ``formats`` and the error values
         of ``cells``; for .xlsb the error values alone (its number formats stay unknown)."""
         if self.pkg.fmt in ("xls", "ods", "xlsb"):
-            shown = {ref: CellInfo(percent=pct, date_shows=shows, format_read=True)
-                     for ref, (pct, shows) in legacy_formats(self.pkg, sheet, formats).items()}
+            shown = {ref: CellInfo(percent=pct, date_shows=shows, format_read=True, unit_format=unit)
+                     for ref, (pct, shows, unit) in legacy_formats(self.pkg, sheet, formats).items()}
             # asked after the formats: a file holding an error value had the sheet's read in that same pass
             return with_errors(shown, cells, self.error_cells(sheet))
-        return {ref: CellInfo(*info) for ref, info in cell_styles(self.pkg, sheet, set(cells), formats).items()}
+        return {ref: CellInfo(pct, formula, saved, error, date, unit_format=unit)
+                for ref, (pct, formula, saved, error, date, unit) in cell_styles(self.pkg, sheet, set(cells),
+                                                                                 formats).items()}
 
     def stored_date(self, sheet: str, ref: str, value: Any) -> Any:
         """A date field's value, or the number its cell stores where calamine read a time of day or a duration (0 or
@@ -330,8 +332,8 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
     saved value, error)."""
     specs = F.FIELDS
     by_sheet: dict[str, set[str]] = {}
-    formats: set[str] = set()           # number formats matter for percentage and date fields only
-    shown = (F.PERCENT, F.DATE, *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
+    formats: set[str] = set()           # number formats matter for percentages, dates and amounts (a unit shown)
+    shown = (F.PERCENT, F.DATE, F.AMOUNT, F.USD, *((F.MONTH, *F.NUMERIC_KINDS) if src.numbers_under_dates else ()))
     for n in names:
         sheet, ref = located[n]
         by_sheet.setdefault(sheet, set()).add(ref)
@@ -367,7 +369,7 @@ def _read_fields(src: WorkbookSource, app: Application, names: list[str], locate
         if no_value and kind in (F.TEXT, F.LONGTEXT):
             value = "=" + info.formula  # text that a program wrote as a formula: keep it, as text
         app.raw[n] = RawField(value=value, sheet=sheet, cell=ref, percent_format=pct, formula_without_value=no_value,
-                             date_format=dated)
+                             date_format=dated, unit_format=info.unit_format)
 
 
 def _read_reviewer_scores(src: WorkbookSource, app: Application, rules: Rules) -> None:

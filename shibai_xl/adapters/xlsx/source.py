@@ -37,6 +37,7 @@ class CellInfo:
     format_read: bool = False         # an .xls/.ods told its format (an .xlsx always does; .xlsb never)
     date_format: str | None = None    # an open workbook's number format shows a "date" or a "duration" (a file's
     #                                   number in one is read as a date: dated_figures.format_shows)
+    unit_format: str | None = None    # its number format, where it shows an amount unit (format_units.unit_shown)
 
 
 class Grid:

@@ -34,7 +34,7 @@ UNKNOWN_ERROR = "#错误"
 # one) is never walked for its errors. A stray match elsewhere in the stream only costs that walk.
 _MAY_HOLD_ERROR = (re.compile(rb"\x05\x02\x08\x00.{7}\x01", re.S), re.compile(rb"\x06\x00.{8}\x02.{5}\xff\xff", re.S))
 
-Shown = tuple[bool, str | None]
+Shown = tuple[bool, str | None, str | None]   # numfmt.shows
 
 
 class XlsFormats:

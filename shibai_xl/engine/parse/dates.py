@@ -268,6 +268,18 @@ def _year_dot_month(number: float) -> Parsed | None:
     return _make(int(y), int(frac), None)
 
 
+def year_dot_one(number: Any) -> int | None:
+    """The year of a number refused as either January or October of it (2023.1: :func:`_year_dot_month`), or None.
+
+    >>> year_dot_one(2023.1), year_dot_one(2023.12), year_dot_one("2023.1"), year_dot_one(True)
+    (2023, None, None, None)
+    """
+    if not isinstance(number, float):
+        return None
+    y, _, frac = f"{number:.10g}".partition(".")
+    return int(y) if frac == "1" and y.isdigit() and MIN_YEAR <= int(y) <= MAX_YEAR else None
+
+
 def _from_text(raw: str) -> Parsed:
     """2024-04-15, 2024年4月15日, 二〇二四年四月, 2024.4 …; a time of day is ignored."""
     text = _EMPTY_SLOTS.sub("", _TIME.sub("", cn_to_digits(normalize(raw)))).strip()

@@ -1,0 +1,64 @@
+"""A figure whose cell's number format shows a unit other than the form's: the number in the unit the cell shows.
+
+Clerks paint units into number formats instead of typing them: 80 in the 跨境电商销售额（美元） cell painted 0"万美元"
+shows 80万美元, 0.5 in a 万元 cell painted 0.00"亿元" shows 0.50亿元, 35000 in the park's 亿元 cell painted #,##0"万元"
+shows 35,000万元. Read as the bare number in the form's unit (CONTRACT §2) they were 80美元, 0.5万元 and 35000亿元 (a
+doubt) — not what the applicant sees. The figure is read as the text the cell shows ("80万美元", as if typed with its
+unit, engine/parse/number.py), with a warning naming the cell and the format; a format showing the form's own unit
+("万元" in a 万元 cell) says nothing. A unit the number cannot be turned into (美元 shown in a 万元 cell) or a format
+that scales what it shows (0,"千", 0!.0000"万": the cell holds another number than the one shown) is read as the number
+typed, as a doubt (待定 until a person looks), as a figure typed in a doubtful unit is.
+
+>>> unit_shown('0"万美元"'), unit_shown('#,##0.00"亿元"'), unit_shown('0"元";-0"元"'), unit_shown('0.00'), unit_shown(None)
+('万美元', '亿元', '元', None, None)
+>>> shown_reading(80, '0"万美元"', "美元", "D30")[0]
+'80万美元'
+>>> shown_reading(800, '0"万元"', "万元", "C15"), shown_reading(800, '0"万"', "万元", "C15")
+((800, None, False), (800, None, False))
+>>> shown_reading(8000, '0,"万元"', "万元", "C15")[2], shown_reading(5, '0"美元"', "万元", "C15")[2]
+(True, True)
+"""
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from ..fmt import typed
+from .dates import _first_section
+
+_LITERAL = re.compile(r'"([^"]*)"|[\\!](.)')
+_OTHER_PARTS = re.compile(r'\[[^\]]*\]|_.|\*.')
+_UNITS = ("元", "万元", "亿元", "美元", "万美元", "亿美元", "万", "亿")
+_SCALED = re.compile(r"[0#?],+(?![0#?,])")      # a comma after the last digit: thousands divided away
+
+
+def unit_shown(code: Any) -> str | None:
+    """The amount unit the first section of number format ``code`` shows after the number ("万美元"), or None."""
+    if not isinstance(code, str):
+        return None
+    section = _OTHER_PARTS.sub("", _first_section(code))
+    words = re.sub(r"[\s()（）]", "", "".join(a or b for a, b in _LITERAL.findall(section)))
+    return words if words in _UNITS else None
+
+
+def shown_reading(raw: Any, code: Any, printed: str, cell: str | None) -> tuple[Any, str | None, bool]:
+    """(the value to read, what to say of the format, a doubt) of a bare number ``raw`` in a cell whose number format
+    ``code`` shows a unit; the form prints ``printed`` (元/万元/亿元 or 美元) there. (raw, None, False) for a format
+    showing no unit or the form's own."""
+    unit = unit_shown(code)
+    if unit is None or not isinstance(raw, (int, float)) or isinstance(raw, bool):
+        return raw, None, False
+    currency = "美元" if printed == "美元" else "元"
+    if unit in ("万", "亿"):
+        unit += currency
+    section = _LITERAL.sub("", _OTHER_PARTS.sub("", _first_section(code)))
+    scaled = bool(_SCALED.search(section) or re.search(r'[\\!][.0-9]', code))
+    if unit == printed and not scaled:
+        return raw, None, False
+    where = f"单元格{cell}" if cell else "单元格"
+    said = f"{where}的数字格式“{code}”显示的单位是{unit}（申报表此栏的单位是{printed}）"
+    if ("美元" in unit) != (currency == "美元") or scaled:
+        return raw, (f"{said}，表上显示的数与单元格里的数字{typed(raw)}不是同一读法，按{typed(raw)}{printed}读取，"
+                     f"可能有误；请按{printed}填写数字，并把单元格格式改为“常规”或“数值”"), True
+    return f"{typed(raw)}{unit}", (f"{said}，已按表上显示的{typed(raw)}{unit}读取；"
+                                   f"请按{printed}填写数字，并把单元格格式改为“常规”或“数值”"), False
