@@ -442,9 +442,13 @@ class SummaryBook:
             look = src._style if src is not None else None
             if look is not None and any(look):     # src.has_style
                 if cell is None:   # ws.cell() and the style copied, in one step (a Cell copies the style it is given)
-                    ws._add_cell(Cell(ws, row=row, column=c, style_array=look))
+                    ws._add_cell(cell := Cell(ws, row=row, column=c, style_array=look))
                 else:
                     cell._style = copy(look)
+                if self.wb._fonts[look.fontId].strike:   # the row above crossed out: the new project is not (QA)
+                    font = copy(cell.font)
+                    font.strike = None
+                    cell.font = font
             else:
                 cell = self._cell(row, c)
                 cell.border, cell.alignment = S.BOX, S.WRAP
