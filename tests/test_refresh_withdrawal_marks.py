@@ -128,3 +128,21 @@ def test_a_name_merely_holding_a_withdrawal_word_is_a_project(tmp_path, capsys, 
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     assert all(r["状态"] == "有效" for r in province_rows(province))
+
+
+def test_the_open_workbook_refresh_sees_the_strike_too(tmp_path, capsys):
+    """刷新汇总表 in WPS or Excel on the table the file refresh took over: the job works on a copy of the open book's
+    values, which had no strike — 遵义乙, crossed out by the city, came back 有效 and counted, while merge of the saved
+    file still left it out. The copy carries the strike of the 企业名称 cells as the saved file has it."""
+    from shibai_xl.adapters.view import FileBook
+    from shibai_xl.jobs import actions as A
+
+    apps = tmp_path / "申报表"
+    application(apps, "base", "基地.xlsx")
+    city = _typed(tmp_path / "遵义市汇总表.xlsx", "strike", None)
+    _refresh(city, apps, capsys)
+    with FileBook(city) as view:     # what the WPS add-in's service reads of a saved workbook
+        outcome = A.refresh_summary(view, apps)
+    assert "遵义乙电商有限公司（企业名称划了删除线）" in outcome.message, outcome.message
+    written = [v for b in outcome.edits.blocks for row in b.values for v in row]
+    assert "有效" not in written or written.count("有效") == 1, written   # the base's own row only
