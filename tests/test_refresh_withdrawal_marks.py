@@ -146,3 +146,22 @@ def test_the_open_workbook_refresh_sees_the_strike_too(tmp_path, capsys):
     assert "遵义乙电商有限公司（企业名称划了删除线）" in outcome.message, outcome.message
     written = [v for b in outcome.edits.blocks for row in b.values for v in row]
     assert "有效" not in written or written.count("有效") == 1, written   # the base's own row only
+
+
+def test_a_project_withdrawn_after_its_name_is_the_row_of_its_application(tmp_path, capsys):
+    """The clerk wrote “（已撤回）” after the name of a project whose application is still in the folder: the refresh
+    no longer took the row for the application's (another name), kept it 已撤回 and added the application as a new row,
+    有效 — the project the city withdrew counted all the same, by the city and by the province. The row is the
+    application's, 已撤回 by hand; no second row."""
+    apps = tmp_path / "申报表"
+    application(apps, "base", "基地.xlsx")
+    city = _typed(tmp_path / "遵义市汇总表.xlsx", 3, f"{BASE}（已撤回）", name=BASE, kind="基地")
+    for _ in range(2):
+        _refresh(city, apps, capsys)
+        rows = {n: r for n, r in table_rows(city).items() if n.startswith(BASE)}
+        assert [(r["状态"], r["来源文件"]) for r in rows.values()] == [("已撤回", "基地.xlsx")], rows
+        assert stats(city) == {"未检查": 1}, stats(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert {r["企业名称"]: r["状态"] for r in province_rows(province)} == {
+        "遵义甲电商有限公司": "有效", f"{BASE}（已撤回）": "已撤回"}

@@ -42,6 +42,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     row_kind,
     total_reach,
     type_short,
+    unmarked_name,
     withdrawn_mark,
 )
 from ...engine.table_end import TOTAL_GAP, projects_under, stranded, table_foot, under_the_table
@@ -359,8 +360,9 @@ class SummaryBook:
         return code_key(self.get(row, "统一社会信用代码"))
 
     def name_key(self, row: int) -> str:
+        """The key of the company the row names — “某公司（已撤回）” names 某公司, whose application's row it is."""
         name = self.get(row, "企业名称")
-        return company_key(name) if normalize(name) else ""
+        return company_key(unmarked_name(name)) if normalize(name) else ""
 
     def row_key(self, row: int) -> str:
         code = self.code(row)
