@@ -165,3 +165,21 @@ def test_a_project_withdrawn_after_its_name_is_the_row_of_its_application(tmp_pa
     assert main(["merge", str(province), str(city)]) == 0
     assert {r["企业名称"]: r["状态"] for r in province_rows(province)} == {
         "遵义甲电商有限公司": "有效", f"{BASE}（已撤回）": "已撤回"}
+
+
+def test_a_withdrawal_typed_in_the_tools_problem_column_is_not_said_as_typed_over(tmp_path, capsys):
+    """In the tool's own table the clerk typed “已撤回” in the 问题 of a project: the refresh kept the row 已撤回 by hand
+    and said so — and in the same breath that the 问题 typed by hand was written over and is never kept (请改申报表):
+    two answers to one keystroke. Only the withdrawal is said."""
+    apps = tmp_path / "申报表"
+    application(apps, "base", "基地.xlsx")
+    city = tmp_path / "遵义市汇总表.xlsx"
+    _refresh(city, apps, capsys)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    problem = next(c for c in range(1, ws.max_column + 1) if ws.cell(3, c).value == "问题")
+    ws.cell(4, problem).value = "已撤回"
+    wb.save(city)
+    out = _refresh(city, apps, capsys)
+    assert table_rows(city)[BASE]["状态"] == "已撤回"
+    assert "“问题”写明“已撤回”" in out and "被手工改过" not in out, out

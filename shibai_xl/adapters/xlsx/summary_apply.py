@@ -307,7 +307,9 @@ class _RowUpdate:
         said = (by_hand, *arrange([*note, *found, book.paper_note(row)], STATE_NOTES))
         tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in said if t),
                 "来源文件": rec.file, "统一社会信用代码": rec.uscc}
-        self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
+        # a withdrawal typed in 问题 is kept as its note, said as the withdrawal, not as typing written over
+        self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None,
+                         {c: v for c, v in tool.items() if c != "问题" or not where.startswith("“问题”")})
         for column, value in tool.items():
             book.put(row, column, value)
         self._batch(rec, row, last, fresh, result, was_status)
