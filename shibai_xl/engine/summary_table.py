@@ -457,6 +457,16 @@ def _bracketed_mark(value: Any) -> re.Match | None:
     return None
 
 
+def bracketed_withdrawal(value: Any) -> bool:
+    """Whether a name or a type ends with the withdrawal a clerk bracketed after it (“基地（已撤回）”): the person's mark,
+    never to be tidied into the short type or written over with the application's.
+
+    >>> bracketed_withdrawal("基地（已撤回）"), bracketed_withdrawal("基地"), bracketed_withdrawal("某公司（撤回后重新申报）")
+    (True, False, False)
+    """
+    return _bracketed_mark(value) is not None
+
+
 def unmarked_name(value: Any) -> Any:
     """A 企业名称 without the withdrawal bracketed after it, naming the project the row is (its application's row):
     “某公司（已撤回）” → “某公司”; any other value as it is.

@@ -32,6 +32,7 @@ from ...engine.summary_table import (
     SCOPE_COLUMN,
     STRUCK,
     WHOLE,
+    bracketed_withdrawal,
     city_in,
     nature_short,
     source_label,
@@ -83,7 +84,7 @@ STATE_NOTES = (KEPT, WITHDRAWN)   # the notes of a row's state, first in its 问
 def _same_in(column: str, a: Any, b: Any) -> bool:
     """Equal as that column means it: 示范企业 is 企业, 民营企业 is 民企, "8,000" is 8000."""
     if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
-        return True
+        return not bracketed_withdrawal(a)    # “基地（已撤回）”: a person's withdrawal, not the form's type
     if column == "企业性质" and nature_short(a) and nature_short(a) == nature_short(b):
         return True
     if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
