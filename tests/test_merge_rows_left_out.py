@@ -143,3 +143,28 @@ def test_a_withdrawal_typed_in_the_row_of_a_hand_typed_table_is_not_counted(tmp_
     (left,) = [r for r in province_rows(province) if r["状态"] == "已撤回"]
     assert left["企业名称"].startswith("遵义乙电商有限公司") and f"写明“{typed}”" in left["问题"], left
     assert "FIELD_AMOUNT" not in left["问题"]
+
+
+def test_a_project_added_under_a_struck_through_row_is_not_struck_through(tmp_path, capsys):
+    """贵阳市 struck out the last project of its table (删除线 on the row). The next refresh added a new application's
+    row under it with the look of the row above — struck through too: the province's merge left the new project out
+    as crossed out by the city, which never touched it. A new row takes the row above's look without its strike."""
+    apps = tmp_path / "贵阳申报表"
+    application(apps, "park", "园区.xlsx")
+    city = tmp_path / "贵阳市项目汇总表.xlsx"
+    refresh(city, apps, city="贵阳市", now=T0)
+    wb = load_workbook(city)
+    ws = wb["项目汇总表"]
+    last = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "贵阳黔货出山电子商务产业园")
+    for cell in ws[last]:
+        cell.font = Font(strike=True)
+    wb.save(city)
+    application(apps, "enterprise", "企业.xlsx", sb_city="贵阳市")
+    refresh(city, apps, city="贵阳市", now=T1)
+    ws = load_workbook(city)["项目汇总表"]
+    new = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "贵州山珍优品电子商务有限公司")
+    assert not any(c.font.strike for c in ws[new]), new
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    states = {r["企业名称"]: r["状态"] for r in province_rows(province)}
+    assert states["贵州山珍优品电子商务有限公司"] == "有效", states

@@ -25,10 +25,12 @@ from datetime import date, datetime
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, quote_sheetname
+from openpyxl.styles import Font
+from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, quote_sheetname, range_boundaries
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as XlTable
 
+from ..engine.parse.text import normalize
 from ..engine.plan import (
     ANSWERED,
     INPUT_COLOR,
@@ -313,6 +315,7 @@ def mirror(view: BookView) -> Workbook:
     _copy(view, table.sheet, ws)
     for c in view.hidden_columns(table.sheet):   # of two columns titled alike, the job reads the shown one
         ws.column_dimensions[get_column_letter(c)].hidden = True
+    _strike_names(view, table, ws)
     shown = []   # a 合计's amounts as they are shown: the job puts "≥" before that format, or takes it off
     for cell in total_amount_cells(ws, table.ref):
         code = view.number_format(table.sheet, cell.coordinate)
@@ -333,6 +336,15 @@ def mirror(view: BookView) -> Workbook:
         for ref in view.merged(sheet.title):
             sheet.merge_cells(ref)
     return wb
+
+
+def _strike_names(view: BookView, table: Any, ws: Any) -> None:
+    """The 企业名称 cells a clerk struck through (a project crossed out): the job reads them as withdrawn, as a file
+    refresh and merge read them — a copy of the values alone had the row back as 有效 and counted."""
+    c0, r0, c1, _r1 = range_boundaries(strip_dollars(table.ref))
+    name = next((c for c in range(c0, c1 + 1) if normalize(ws.cell(r0, c).value) == "企业名称"), None)
+    for r in view.struck_rows(table.sheet, name) if name else ():
+        ws.cell(r, name).font = Font(strike=True)
 
 
 def _copy(view: BookView, sheet: str, ws: Any) -> None:

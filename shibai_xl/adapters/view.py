@@ -38,6 +38,7 @@ from .xlsx.reader import detect_type, open_workbook, read_open
 from .xlsx.refs import col_letters, split_ref
 from .xlsx.security_findings import package_findings
 from .xlsx.source import CellInfo, Grid, PackageFacts, constant, named_cell, with_errors
+from .xlsx.struck_cells import struck_rows
 
 APPLICATION, SUMMARY, PROVINCE, RUBRIC, OTHER = "application", "summary", "province", "rubric", "other"
 MAX_ROWS = MAX_RESIDENT_ROWS + 5000   # a used range stretched by formatting to row 1048576 is cut here
@@ -128,6 +129,22 @@ class BookView(PackageFacts):
     def merged(self, sheet: str) -> list[str]:
         """The merged ranges of ``sheet`` ("B4:B9"), as a file refresh meets them; none where a source cannot tell."""
         return merged_ranges(self.pkg, sheet)
+
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        """The rows of ``sheet`` whose cell in ``column`` (1-based) is struck through (删除线: a project a clerk crossed
+        out, :mod:`.xlsx.struck_cells`), as the saved file has them (a refresh of the open book needs it saved); none
+        where there is no file, or it tells none."""
+        path = self.path
+        if path is None:
+            return set()
+        try:
+            pkg = open_package(path)
+        except UnreadableFile:
+            return set()
+        try:
+            return struck_rows(pkg, sheet, column - 1)
+        finally:
+            pkg.close()
 
     def saved_as_is(self) -> bool:
         """Whether the program holding this workbook says it has no unsaved change (Excel's ``Workbook.Saved``);
@@ -267,6 +284,9 @@ class FileBook(BookView):
 
     def sheet_hidden(self, sheet: str) -> bool:
         return self._wb.sheet_hidden(sheet)
+
+    def struck_rows(self, sheet: str, column: int) -> set[int]:
+        return struck_rows(self.pkg, sheet, column - 1)
 
     @property
     def fmt(self) -> str:

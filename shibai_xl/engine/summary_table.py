@@ -445,10 +445,37 @@ def withdrawn_where(row: Mapping[str, Any]) -> str:
         return ""
     for c in (*_MARKED_WHOLE, *_MARKED_AFTER):
         v = row.get(c)
-        if withdrawn_mark(v) or (c in _MARKED_AFTER and isinstance(v, str) and any(w in v for w in _MARK_WORDS)
-                                 and (m := _BRACKETED_END.search(plain(v))) and withdrawn_mark(m.group(1))):
+        if withdrawn_mark(v) or (c in _MARKED_AFTER and _bracketed_mark(v)):
             return f"“{c}”写明“{str(v).strip()}”"
     return ""
+
+
+def _bracketed_mark(value: Any) -> re.Match | None:
+    """The bracket a clerk wrote a withdrawal in after a name or a type (“某公司（已撤回）”), in plain() form."""
+    if isinstance(value, str) and any(w in value for w in _MARK_WORDS) and (m := _BRACKETED_END.search(plain(value))):
+        return m if withdrawn_mark(m.group(1)) else None
+    return None
+
+
+def bracketed_withdrawal(value: Any) -> bool:
+    """Whether a name or a type ends with the withdrawal a clerk bracketed after it (“基地（已撤回）”): the person's mark,
+    never to be tidied into the short type or written over with the application's.
+
+    >>> bracketed_withdrawal("基地（已撤回）"), bracketed_withdrawal("基地"), bracketed_withdrawal("某公司（撤回后重新申报）")
+    (True, False, False)
+    """
+    return _bracketed_mark(value) is not None
+
+
+def unmarked_name(value: Any) -> Any:
+    """A 企业名称 without the withdrawal bracketed after it, naming the project the row is (its application's row):
+    “某公司（已撤回）” → “某公司”; any other value as it is.
+
+    >>> unmarked_name("贵州甲公司（已撤回）"), unmarked_name("贵州甲公司（撤回后重新申报）"), unmarked_name(None)
+    ('贵州甲公司', '贵州甲公司（撤回后重新申报）', None)
+    """
+    m = _bracketed_mark(value)
+    return plain(value)[:m.start()] if m else value
 
 
 def row_withdrawn(row: Mapping[str, Any]) -> bool:

@@ -24,6 +24,7 @@ from ...engine.summary_amounts import number_value
 from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
+    bracketed_withdrawal,
     find_header,
     nature_short,
     row_kind,
@@ -301,5 +302,5 @@ def _types_short(ws: Worksheet, projects: list[int], cols: dict[int, str]) -> No
         col = next((c for c, n in cols.items() if n == name), None)
         for r in projects if col else ():
             short = short_of(ws.cell(r, col).value)
-            if short:
+            if short and not bracketed_withdrawal(ws.cell(r, col).value):   # “基地（已撤回）”: the city's mark
                 ws.cell(r, col).value = short

@@ -4,6 +4,7 @@ columns a person changed are kept (and said, XC_SUMMARY_MISMATCH); a row whose s
 keeps its data; one whose source is read and no longer has the project is 已撤回, never deleted."""
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -29,13 +30,16 @@ from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
     SCOPE_COLUMN,
+    STRUCK,
     WHOLE,
+    bracketed_withdrawal,
     city_in,
     nature_short,
     source_label,
     total_reach,
     type_short,
     withdrawn_mark,
+    withdrawn_where,
 )
 from ...rules import Status, load
 from .cells import xml_safe
@@ -67,6 +71,7 @@ IN_BATCH = "本批次结论"
 # a state key's "§2": the project's second row in the same city's summary (a row pasted twice), remembered apart
 OCCURRENCE = "§"
 STATUS_BY_HAND = f"{WITHDRAWN_BY_HAND}：“状态”"   # the 问题 note of a row whose 状态 a person typed 已撤回
+BY_HAND_PROBLEM = f"{WITHDRAWN_BY_HAND}：“问题”"   # … of a row whose 问题 a person typed 已撤回 (the note stands for it)
 _HAND_END = "），本行不计入统计"   # where that note's account of what the person typed ends
 # the tool's columns a person may take for theirs: written over at every refresh, said when a person typed there;
 # the notes the tool itself puts before a kept or withdrawn row's 问题 are no person's
@@ -79,7 +84,7 @@ STATE_NOTES = (KEPT, WITHDRAWN)   # the notes of a row's state, first in its 问
 def _same_in(column: str, a: Any, b: Any) -> bool:
     """Equal as that column means it: 示范企业 is 企业, 民营企业 is 民企, "8,000" is 8000."""
     if column == "项目类型" and type_short(a) and type_short(a) == type_short(b):
-        return True
+        return not bracketed_withdrawal(a)    # “基地（已撤回）”: a person's withdrawal, not the form's type
     if column == "企业性质" and nature_short(a) and nature_short(a) == nature_short(b):
         return True
     if column == "企业名称" and normalize(a) and company_key(a) == company_key(b):
@@ -155,7 +160,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
             book.put(row, column, value)
     covered = set(scopes) | {rows.scope_of(r) for r in good}
     read_files = {summary_file(r.file) for r in good} if scope_column else set()
-    _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
+    typed_by_hand = _keep_or_withdraw(book, rows, unreadable, covered, set(held_scopes), update.stamp, result, read_files,
                       {} if scope_column else {r.file: r for r in good})
     if not scope_column:
         update.note_withdrawn(rows)
@@ -168,6 +173,10 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
         result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
                                f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
+        result.notes += result.standing[-1:]
+    if typed_by_hand:
+        result.standing.append(f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回，保持“已撤回”，不计入统计："
+                               f"{'、'.join(typed_by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
         result.notes += result.standing[-1:]
     result.notes += book.notes + book.fix_total() + mark_bound_totals(book) + _stale_counts(book)
     result.standing += book.stranded_rows()
@@ -299,7 +308,9 @@ class _RowUpdate:
         said = (by_hand, *arrange([*note, *found, book.paper_note(row)], STATE_NOTES))
         tool = {"前置条件": rec.status, "自动评分": rec.score, "问题": "；".join(t for t in said if t),
                 "来源文件": rec.file, "统一社会信用代码": rec.uscc}
-        self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None, tool)
+        # a withdrawal typed in 问题 is kept as its note, said as the withdrawal, not as typing written over
+        self._typed_over(rec, row, last.get(TOOL_WRITTEN) if not fresh else None,
+                         {c: v for c, v in tool.items() if c != "问题" or not where.startswith("“问题”")})
         for column, value in tool.items():
             book.put(row, column, value)
         self._batch(rec, row, last, fresh, result, was_status)
@@ -424,19 +435,46 @@ class _RowUpdate:
 
 
 def withdrawn_by_hand(book: SummaryBook, row: int) -> str:
-    """Where a person withdrew a row in the summary itself ('' for nowhere): a column of their own saying so
-    (备注：企业申请撤回, which merge and review make leave out too), or 状态 typed 已撤回 — not the tool's own 已撤回 of
-    an application or a city row gone (or of its 备注's mark, since deleted), undone when it is back."""
-    for title, value in book.own_values(row):
-        if withdrawn_mark(value):
-            return f"“{title}”写明“{str(value).strip()}”"
-    return status_withdrawn_by_hand(book, row)
+    """Where a person withdrew a row in the summary itself ('' for nowhere), read as merge reads a city's table
+    (``withdrawn_where``, one rule): a column of their own (备注：企业申请撤回), and in a city's table its 企业名称
+    struck through, its 序号, 市州评分, 问题 or 业绩 saying 已撤回, a bracket after its name (“某公司（已撤回）”, as a
+    hand-typed 附件4 says it); or 状态 typed 已撤回 — not the tool's own 已撤回 of an application or a city row gone
+    (or of a mark since taken away), undone when it is back."""
+    return withdrawn_where(_as_typed(book, row)) or status_withdrawn_by_hand(book, row)
+
+
+_PROBLEM_MARK = re.compile(r"^“问题”写明“(.*)”$", re.S)
+
+
+def _as_typed(book: SummaryBook, row: int) -> dict[str, Any]:
+    """A row as a person left it, as merge reads a city's table: the columns a person added (``_extras``) and, in a
+    city's own table, its cells and the strike of its 企业名称 — never 状态, which every refresh writes, nor the tool's
+    notes in 问题 (its note of a withdrawal the person typed in 问题 itself stands for what they typed). In the
+    province table the 附件4 cells are the cities' words, which merge has read already."""
+    typed: dict[str, Any] = {"_extras": book.own_values(row)}
+    if SCOPE_COLUMN in book.cols:
+        return typed
+    typed |= {c: book.get(row, c) for c in book.cols if c != "状态"}
+    name = book.cols.get("企业名称")
+    cell = None if name is None else book.ws._cells.get((row, name))
+    typed[STRUCK] = bool(cell is not None and cell.has_style and cell.font.strike)
+    said = []
+    for part in str(typed.get("问题") or "").split("；"):
+        if part.startswith(BY_HAND_PROBLEM) and _HAND_END in part:
+            found = _PROBLEM_MARK.match(part[len(WITHDRAWN_BY_HAND) + 1:part.index(_HAND_END)])
+            said += [found.group(1)] if found else []
+        elif part and not part.startswith((*TOOL_NOTES, WITHDRAWN_BY_HAND)):
+            said.append(part)
+    typed["问题"] = "；".join(said)
+    return typed
 
 
 def by_hand_note(where: str) -> str:
     """The 问题 note of a row a person withdrew (:func:`withdrawn_by_hand`): their words, and how to take it back."""
+    # a mark typed in 问题 is this note now: taken away, the 状态 it leaves is the person's (status_withdrawn_by_hand)
     return (f"{WITHDRAWN_BY_HAND}：{where}），本行不计入统计，要恢复："
-            + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else "删去这一标注"))
+            + (f"把“状态”改为“{ACTIVE}”" if where.startswith("“状态”") else
+               f"删去“问题”中的这一标注，并把“状态”改为“{ACTIVE}”" if where.startswith("“问题”") else "删去这一标注"))
 
 
 def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
@@ -457,14 +495,16 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],
                       held_scopes: set[str], stamp: str, result: SummaryUpdate, read_files: set[str] = frozenset(),
-                      read_now: dict[str, SummaryRecord] | None = None) -> None:
+                      read_now: dict[str, SummaryRecord] | None = None) -> list[str]:
     """Rows no record claimed: kept (their source could not be read this time) or marked 已撤回; a row whose
-    source file was read this time holding another project (``read_now``: the records by file) says so.
+    source file was read this time holding another project (``read_now``: the records by file) says so. → the rows
+    typed by hand (no source) a person's mark withdraws, "name（where）".
 
     In the province table a row whose 市（州） is not known (a summary with neither a 市（州） column nor one
     in its title or file name) is not one city's: it is withdrawn only when the summary it came from was read
     this time, never because another such summary was merged."""
     held_files = {name for r in unreadable for name in _names(r.file)}
+    typed = []
     for r in rows.rows:
         if r in rows.claimed:
             continue
@@ -483,6 +523,8 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             rows.scope_of_row(r) or summary_file(source) in read_files)))
         where = withdrawn_by_hand(book, r) if gone or not source else ""
         if not gone and not where:
+            if not source:
+                _taken_back(book, r, stamp)
             continue
         old = [p for p in str(book.get(r, "问题") or "").split("；") if p and not p.startswith(STATE_NOTES)]
         note = by_hand_note(where) if where else WITHDRAWN_BY_CITY if rows.scope_column else WITHDRAWN_NOTE
@@ -490,8 +532,22 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
         if now is not None:   # its file read this time: another project's form now, or this row repeats another
             note = _replaced(book, rows, r, source, now, result)
         result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
+        if where and not source:
+            typed.append(f"{normalize(book.get(r, '企业名称'))}（{where}）")
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
+    return typed
+
+
+def _taken_back(book: SummaryBook, r: int, stamp: str) -> None:
+    """A row typed by hand (no 来源文件) that a person's mark had withdrawn, the mark since taken away as its note
+    told: a project again (状态 有效, the note gone) — it stayed 已撤回 for good."""
+    said = str(book.get(r, "问题") or "").split("；")
+    if not any(p.startswith(WITHDRAWN_BY_HAND) for p in said):
+        return
+    rest = "；".join(p for p in said if p and not p.startswith(WITHDRAWN_BY_HAND))
+    if book.put(r, "状态", ACTIVE) | book.put(r, "问题", rest or None):
+        book.put(r, "更新时间", stamp)
 
 
 def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryRecord, result: SummaryUpdate) -> str:

@@ -42,6 +42,7 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     row_kind,
     total_reach,
     type_short,
+    unmarked_name,
     withdrawn_mark,
 )
 from ...engine.table_end import TOTAL_GAP, projects_under, stranded, table_foot, under_the_table
@@ -359,8 +360,9 @@ class SummaryBook:
         return code_key(self.get(row, "统一社会信用代码"))
 
     def name_key(self, row: int) -> str:
+        """The key of the company the row names — “某公司（已撤回）” names 某公司, whose application's row it is."""
         name = self.get(row, "企业名称")
-        return company_key(name) if normalize(name) else ""
+        return company_key(unmarked_name(name)) if normalize(name) else ""
 
     def row_key(self, row: int) -> str:
         code = self.code(row)
@@ -442,9 +444,13 @@ class SummaryBook:
             look = src._style if src is not None else None
             if look is not None and any(look):     # src.has_style
                 if cell is None:   # ws.cell() and the style copied, in one step (a Cell copies the style it is given)
-                    ws._add_cell(Cell(ws, row=row, column=c, style_array=look))
+                    ws._add_cell(cell := Cell(ws, row=row, column=c, style_array=look))
                 else:
                     cell._style = copy(look)
+                if self.wb._fonts[look.fontId].strike:   # the row above crossed out: the new project is not (QA)
+                    font = copy(cell.font)
+                    font.strike = None
+                    cell.font = font
             else:
                 cell = self._cell(row, c)
                 cell.border, cell.alignment = S.BOX, S.WRAP
