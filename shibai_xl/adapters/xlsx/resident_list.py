@@ -28,6 +28,7 @@ from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
+from ...errors import why
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
 from .list_facts import as_in_file
@@ -93,6 +94,7 @@ class UnreadableBook:
     """A workbook beside the application that could not be opened (cut off, encrypted …): maybe its list."""
     path: Path
     reason: str
+    passing: bool = False   # not opened for the account's rights or a lock: may open later, unchanged (not cached)
 
 
 class Recent(OrderedDict):
@@ -129,7 +131,11 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | 
         st = path.stat()
     except OSError:
         return None
-    return _KIND_CACHE.get_or((str(path.resolve()), st.st_size, st.st_mtime_ns), lambda: _classify(path, rules))
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    kind = _KIND_CACHE.get_or(key, lambda: _classify(path, rules))
+    if isinstance(kind, UnreadableBook) and kind.passing:   # the rights given, the same file opens (shibai serve)
+        _KIND_CACHE.pop(key, None)
+    return kind
 
 
 def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
@@ -142,6 +148,8 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
         wb = open_workbook(path)
     except UnreadableFile as e:
         return UnreadableBook(path, str(e))
+    except OSError as e:   # a neighbour the account may not open (a colleague's file on a share): that file's
+        return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)   # problem, not the application's
     try:
         kind = detect_type(wb, rules)
         if kind is not None:
@@ -149,6 +157,8 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
         return _as_list(wb, path)
     except UnreadableFile as e:
         return UnreadableBook(path, str(e))
+    except OSError as e:   # gone or cut off on the share while read
+        return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)
     finally:
         wb.close()
 
@@ -410,7 +420,7 @@ def _read_names(path: Path, rules: Rules) -> list[str]:
             return [str(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a]
         finally:
             wb.close()
-    except (UnreadableFile, NotAnApplication):
+    except (UnreadableFile, NotAnApplication, OSError):
         return []
 
 
