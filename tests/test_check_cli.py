@@ -310,6 +310,26 @@ def test_an_empty_folder_with_json_prints_an_empty_array(tmp_path, capsys):
     assert json.loads(said.out) == [] and "没有找到要检查的申报表" in said.err
 
 
+def test_a_folder_given_with_others_that_holds_no_workbook_is_said(make_workbook, tmp_path, capsys):
+    """`shibai check 贵阳 遵义` where 遵义's applications are not there yet (an empty folder, or one holding only
+    lock files and backups): the table showed 贵阳's results alone and said nothing of 遵义 — as if it had been
+    checked and found fine. Each folder given that holds no workbook is said on the info line (stderr with --json),
+    the exit staying what the files read make it."""
+    given = tmp_path / "贵阳"
+    given.mkdir()
+    make_workbook("team").rename(given / "团队.xlsx")
+    empty = tmp_path / "遵义"
+    empty.mkdir()
+    (empty / "团队.xlsx.bak").write_bytes(b"PK")
+    capsys.readouterr()
+    assert main(["check", str(given), str(empty), "--json"]) == 0
+    said = capsys.readouterr()
+    assert [o["file"] for o in json.loads(said.out)] == ["团队.xlsx"]
+    assert f"文件夹 {empty} 中没有申报表工作簿" in said.err, said.err
+    assert main(["check", str(given / "团队.xlsx"), str(empty)]) == 0
+    assert f"文件夹 {empty} 中没有申报表工作簿" in capsys.readouterr().out
+
+
 def test_a_program_s_own_layout_missing_the_name_of_an_unused_cell_is_not_called_pasted(tmp_path, rules, capsys):
     """Another program writes a team application in its own layout, every answer under its CONTRACT §2 name,
     and has no cell for 类型（其他） (its 类型 is 民营企业). Nothing was read by printed labels: the note says

@@ -131,9 +131,12 @@ class CheckedMany:
     # (file, XC_CROSS_APP message) of the applications of one company among those checked: said after the results,
     # each file's own result staying what ``check FILE`` gives (CONTRACT §4: the folder's array holds those objects)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)   # folders given that hold no workbook: said, never passed over
 
     def skipped_line(self) -> str:
-        return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others),
+        empty = f"文件夹 {'、'.join(self.empty)} 中没有申报表工作簿（.xlsx/.xlsm/.xls/.xlsb/.ods/.et），未检查任何文件" \
+            if self.empty else ""
+        return "\n".join(x for x in (empty, skipped_line(self.skipped), others_line(self.others),
                                       odd_tail_line(c.label for c in self.items if c.result)) if x)
 
     @property
@@ -214,6 +217,8 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]
             archives += [(label, str(p), reason) for p, label, reason in listing.unread_labelled(given)]
             out.others += [file_label(p, given) for p in listing.others]
+            if not listing.workbooks and not listing.unread():
+                out.empty.append(str(given))
         else:
             found.append((given, file_label(given), str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program
