@@ -13,7 +13,7 @@ from ..adapters.files import held_lock, write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.renamed import refuse_renamed
-from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
+from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, list_owner, read_with_residents
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
@@ -185,6 +185,8 @@ def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)
+        elif owner := list_owner(path, rules, near[path.parent]):   # given without its application, lying beside it
+            out.skipped.append((label, f"入驻企业名单（附件3，随申报表“{owner}”读取）"))
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
     out.duplicates = _duplicates(out.items, paths)
