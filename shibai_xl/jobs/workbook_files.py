@@ -48,7 +48,9 @@ def without_owned_locks(paths: list[Path]) -> list[Path]:
     stays, to be said for what it is."""
     from ..adapters.files import lock_candidates  # the names each program gives its lock
 
-    locks = {os.path.realpath(lock) for p in paths if not is_skipped(p.name) for lock, _ in lock_candidates(p)}
+    # a folder given as "." or a drive's top ("D:\\", "/") has no name, and no lock of its own
+    locks = {os.path.realpath(lock) for p in paths if p.name and not is_skipped(p.name)
+             for lock, _ in lock_candidates(p)}
     return [p for p in paths if not (is_skipped(p.name) and os.path.realpath(p) in locks)]
 
 
