@@ -61,7 +61,12 @@ def environment_refusal(e: OSError) -> ShibaiError:
 
     where = f"“{e.filename}”" if e.filename else ""
     if e.errno == errno.ENAMETOOLONG:
-        return UnreadableInput(f"文件名或路径太长，系统无法处理{where[:80] + '…”' if len(where) > 80 else where}。"
+        # os.replace(temp, target): the target (filename2: the user's file, its .bak) is the name too long, not
+        # the tool's short temp name; the name said, cut in its middle (its end tells .xlsx from .xlsx.bak)
+        named = e.filename2 or e.filename
+        name = os.path.basename(os.fsdecode(named)) if named else ""
+        name = name[:30] + "…" + name[-20:] if len(name) > 60 else name
+        return UnreadableInput(f"文件名或路径太长，系统无法处理{f'“{name}”' if name else ''}。"
                                "请把文件改个短一点的名字，或移到层级浅一些的文件夹后重试。")
     if e.errno in (errno.EACCES, errno.EPERM):
         return RefusedWrite(f"没有权限访问{where}。请换一个有权限的文件夹，或请管理员开放权限后重试。")

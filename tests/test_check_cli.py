@@ -14,6 +14,7 @@ from openpyxl import load_workbook
 
 from shibai_xl.examples import example_residents, make_uscc
 from shibai_xl.faces.cli import main
+from shibai_xl.jobs.workbook_files import FolderFiles
 from tests.conftest import TYPES, all_materials, example
 
 
@@ -308,6 +309,44 @@ def test_an_empty_folder_with_json_prints_an_empty_array(tmp_path, capsys):
     assert main(["check", str(tmp_path / "空文件夹"), "--json"]) == 2
     said = capsys.readouterr()
     assert json.loads(said.out) == [] and "没有找到要检查的申报表" in said.err
+
+
+def test_a_folder_given_with_others_that_holds_no_workbook_is_said(make_workbook, tmp_path, capsys):
+    """`shibai check 贵阳 遵义` where 遵义's applications are not there yet (an empty folder, or one holding only
+    lock files and backups): the table showed 贵阳's results alone and said nothing of 遵义 — as if it had been
+    checked and found fine. Each folder given that holds no workbook is said on the info line (stderr with --json),
+    the exit staying what the files read make it."""
+    given = tmp_path / "贵阳"
+    given.mkdir()
+    make_workbook("team").rename(given / "团队.xlsx")
+    empty = tmp_path / "遵义"
+    empty.mkdir()
+    (empty / "团队.xlsx.bak").write_bytes(b"PK")
+    capsys.readouterr()
+    assert main(["check", str(given), str(empty), "--json"]) == 0
+    said = capsys.readouterr()
+    assert [o["file"] for o in json.loads(said.out)] == ["团队.xlsx"]
+    assert f"文件夹 {empty} 中没有申报表工作簿" in said.err, said.err
+    assert main(["check", str(given / "团队.xlsx"), str(empty)]) == 0
+    assert f"文件夹 {empty} 中没有申报表工作簿" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("given", [".", "./", "..", "{root}"])
+def test_check_of_the_current_folder_or_a_drive_is_no_internal_error(make_workbook, tmp_path, capsys, monkeypatch,
+                                                                      given):
+    """A clerk opens a terminal in the applications' folder and types `shibai check .` (or `check ..` from a
+    sub-folder, `check D:\\` for a drive's top): looking for the lock files of the workbooks given asked the name of
+    “.”, which has none, and the command ended with 程序内部错误 (exit 3). The folder is checked as any other."""
+    folder = tmp_path / "申报表"
+    (folder / "子").mkdir(parents=True)
+    make_workbook("team").rename(folder / "团队.xlsx")
+    monkeypatch.chdir(folder / "子" if given == ".." else folder)
+    if given == "{root}":   # a drive's top: its name is empty too
+        given = folder.anchor
+        monkeypatch.setattr("shibai_xl.jobs.check_file.folder_files", lambda *a, **k: FolderFiles([folder / "团队.xlsx"]))
+    capsys.readouterr()
+    assert main(["check", given, "--json"]) == 0, capsys.readouterr().err
+    assert [o["type"] for o in json.loads(capsys.readouterr().out)] == ["team"]
 
 
 def test_a_program_s_own_layout_missing_the_name_of_an_unused_cell_is_not_called_pasted(tmp_path, rules, capsys):

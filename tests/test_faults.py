@@ -687,6 +687,41 @@ def test_check_a_folder_without_read_permission_says_so(tmp_path, make_workbook)
     assert "没有权限" in done.stderr and "中没有" not in done.stderr and "Traceback" not in done.stderr, done.stderr
 
 
+def test_a_colleagues_unreadable_workbook_beside_a_park_does_not_stop_its_check(tmp_path, make_workbook):
+    """A park sent without a list of its own, in a shared folder where a colleague's workbook is closed to the clerk's
+    account: the park's check looks among the workbooks beside it for its 附件3 and opened that one too. check FILE
+    stopped with “没有权限访问“企业.xlsx”” (exit 2, no JSON) of a file the clerk never asked about; check FOLDER and
+    refresh said the readable park itself “无法打开文件（没有权限）”/“处理时出错”, and a refresh of the two wrote
+    nothing. The park is read and checked (its list missing, as without the other file); only the closed file is
+    listed as unreadable."""
+    apps = tmp_path / "申报表"
+    apps.mkdir()
+    shutil.move(make_workbook("park", residents=None), apps / "园区.xlsx")
+    shutil.move(make_workbook("enterprise"), apps / "企业.xlsx")
+    env = dict(os.environ, PYTHONPATH=str(ROOT), PYTHONIOENCODING="utf-8")
+
+    def run(*args: str) -> subprocess.CompletedProcess:
+        return subprocess.run([*unprivileged(), *SHIBAI, *args], capture_output=True, text=True, encoding="utf-8",
+                              env=env, cwd=ROOT, timeout=300)
+
+    os.chmod(apps / "企业.xlsx", 0)
+    try:
+        alone = run("check", str(apps / "园区.xlsx"), "--json")
+        many = run("check", str(apps), "--json")
+        refreshed = run("refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(apps))
+    finally:
+        os.chmod(apps / "企业.xlsx", 0o644)
+    assert alone.returncode == 0, alone.stderr
+    park = json.loads(alone.stdout)
+    assert park["type"] == "park" and "ELIG_EVIDENCE" in {f["code"] for f in park["findings"]}, park
+    assert many.returncode == 1, many.stderr
+    got = {o["file"]: o for o in json.loads(many.stdout)}
+    assert got["园区.xlsx"] == {**park, "file": "园区.xlsx"}, got["园区.xlsx"]
+    assert "没有权限" in got["企业.xlsx"]["error"], got
+    assert refreshed.returncode == 1, refreshed.stderr
+    assert "园区.xlsx：" not in refreshed.stderr and "企业.xlsx：无法打开文件（没有权限）" in refreshed.stderr, refreshed.stderr
+
+
 def test_refresh_from_a_folder_without_read_permission_names_the_folder(tmp_path, make_workbook):
     """refresh --from a folder the account may not open listed it as “• .：文件夹无法打开（没有权限）”; it is named as
     given now, as check FOLDER names it; exit 2, nothing written."""

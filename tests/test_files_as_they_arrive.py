@@ -4,6 +4,8 @@ is refused with a Chinese message saying what the file is and what to do, never 
 left as it was."""
 from __future__ import annotations
 
+import json
+import os
 import re
 from pathlib import Path
 
@@ -406,3 +408,34 @@ def test_a_list_of_unsaved_formulas_is_not_said_to_have_no_retail_filled_in(tmp_
     for c in ("ELIG_EVIDENCE", "XC_RESIDENT_RETAIL"):
         assert c in by_code and "没有保存计算结果" in by_code[c] and "没有填写" not in by_code[c], by_code
     assert result["eligible"] is None, result["eligible"]
+
+
+def test_the_system_folders_of_a_drive_are_not_read_as_applications(tmp_path, make_workbook, capsys):
+    """`shibai check E:\\` (or refresh --from it) on an external drive where the applications lie at the top: Windows
+    keeps there “$RECYCLE.BIN” (deleted old versions of the applications, renamed $R….xlsx, and their $I….xlsx
+    records, no workbooks) and “System Volume Information” (closed to every account). check read the deleted versions
+    as versions of the applications, listed the $I records as broken workbooks and the closed folder as unreadable:
+    exit 1 of a drive holding nothing wrong. These folders (and Linux's lost+found) are the system's, not read."""
+    drive = tmp_path / "E"
+    drive.mkdir()
+    app = make_workbook("team")
+    app.rename(drive / "团队.xlsx")
+    recycled = drive / "$RECYCLE.BIN" / "S-1-5-21-1004336348-1177238915-682003330-1001"
+    recycled.mkdir(parents=True)
+    (recycled / "$RX7Q2A1.xlsx").write_bytes((drive / "团队.xlsx").read_bytes())
+    (recycled / "$IX7Q2A1.xlsx").write_bytes(b"\x02" + bytes(40))
+    for name in ("System Volume Information", "lost+found"):
+        (drive / name).mkdir()
+        (drive / name / "IndexerVolumeGuid").write_bytes(b"x")
+        os.chmod(drive / name, 0)
+    try:
+        capsys.readouterr()
+        code = main(["check", str(drive), "--json"])
+        said = capsys.readouterr()
+        assert code == 0, said.err
+        assert [o["file"] for o in json.loads(said.out)] == ["团队.xlsx"], said.out
+        assert "$R" not in said.err and "System Volume" not in said.err and "lost+found" not in said.err, said.err
+        assert main(["refresh", str(tmp_path / "汇总表.xlsx"), "--from", str(drive)]) == 0, capsys.readouterr().err
+    finally:
+        for name in ("System Volume Information", "lost+found"):
+            os.chmod(drive / name, 0o755)

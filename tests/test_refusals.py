@@ -340,6 +340,22 @@ def test_a_name_too_long_for_the_system_is_said_in_chinese(tmp_path, capsys):
     assert "文件名或路径太长" in err and "程序内部错误" not in err and "Errno" not in err
 
 
+def test_a_name_whose_backup_would_be_too_long_names_the_clerks_file_not_a_temp_file(tmp_path, capsys):
+    """`check 申报表.xlsx --write` of a file whose name (252 bytes: 80-odd Chinese characters, as long names of
+    companies make on 统信 UOS/麒麟) leaves no room for “.bak”: the refusal named
+    “.shibai-5bce98-22812-my3ozjkd.bak.tmp”, a file the clerk never saw. It names the backup it could not make;
+    the workbook is untouched, exit 2."""
+    path = tmp_path / ("贵州山珍优品电子商务有限公司" * 5 + "示范企业申报表最终版本1234.xlsx")
+    assert len(path.name.encode()) == 252
+    assert main(["new", "team", "--out", str(path)]) == 0
+    before = path.read_bytes()
+    capsys.readouterr()
+    assert main(["check", str(path), "--write"]) == 2
+    err = capsys.readouterr().err
+    assert "文件名或路径太长" in err and ".shibai-" not in err and ".bak" in err, err
+    assert path.read_bytes() == before and sorted(tmp_path.iterdir()) == [path]
+
+
 def test_a_truncated_workbook_is_said_without_python_words(tmp_path, capsys):
     whole = tmp_path / "完整.xlsx"
     assert main(["new", "team", "--out", str(whole)]) == 0

@@ -5,6 +5,7 @@ one list (most companies in both) are still refused, as before. check FILE, chec
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 from openpyxl import load_workbook
@@ -303,3 +304,26 @@ def test_each_files_total_row_is_checked_against_its_own_rows(make_workbook, tmp
     said = [f for f in obj["findings"] if f["code"] == "XC_RESIDENT_ROW"]
     assert len(said) == 1 and said[0]["sheet"] == "[园区名单2.xlsx]Sheet" and said[0]["cell"] == f"I{total}", said
     assert "99999" in said[0]["message"] and obj["eligible"] is True
+
+
+def test_a_list_given_without_its_park_names_the_park_beside_it(make_workbook, tmp_path, capsys):
+    """`check 园区名单.xlsx 企业.xlsx` (files picked by hand, or a wildcard matching the list), the park whose list it
+    is lying beside it: the list was called unreadable, “同一文件夹中找不到对应的园区/基地申报表” (exit 1), and
+    `check 园区名单.xlsx` told the clerk to put it beside its park — where it was. Both now name the park that takes it
+    (the list is read with that application): check FILE FILE skips it as no application, exit 0; check of the list
+    alone says which application to check, exit 2 as for any workbook that is no application."""
+    folder = split_folder(tmp_path, make_workbook, [f"填报园区/基地：{PARK_A}"])
+    enterprise = make_workbook("enterprise")
+    capsys.readouterr()
+    assert main(["check", str(folder / "乙名单.xlsx"), str(enterprise), "--json"]) == 0
+    said = capsys.readouterr()
+    assert [o["file"] for o in json.loads(said.out)] == [enterprise.name], said.out
+    assert "乙名单.xlsx" in said.err and "园区乙.xlsx" in said.err and "找不到" not in said.err, said.err
+    assert main(["check", str(folder / "乙名单.xlsx")]) == 2
+    err = capsys.readouterr().err
+    assert "园区乙.xlsx" in err and "放在同一文件夹" not in err, err
+    orphan = tmp_path / "别处"
+    orphan.mkdir()
+    shutil.copy(folder / "乙名单.xlsx", orphan / "乙名单.xlsx")
+    assert main(["check", str(orphan / "乙名单.xlsx"), str(enterprise), "--json"]) == 1   # no park beside it: as before
+    assert "找不到对应的园区/基地申报表" in json.loads(capsys.readouterr().out)[1]["error"]

@@ -13,7 +13,7 @@ from ..adapters.files import held_lock, write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.renamed import refuse_renamed
-from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, read_with_residents
+from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, list_owner, read_with_residents
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
@@ -131,9 +131,12 @@ class CheckedMany:
     # (file, XC_CROSS_APP message) of the applications of one company among those checked: said after the results,
     # each file's own result staying what ``check FILE`` gives (CONTRACT §4: the folder's array holds those objects)
     duplicates: list[tuple[str, str]] = field(default_factory=list)
+    empty: list[str] = field(default_factory=list)   # folders given that hold no workbook: said, never passed over
 
     def skipped_line(self) -> str:
-        return "\n".join(x for x in (skipped_line(self.skipped), others_line(self.others),
+        empty = f"文件夹 {'、'.join(self.empty)} 中没有申报表工作簿（.xlsx/.xlsm/.xls/.xlsb/.ods/.et），未检查任何文件" \
+            if self.empty else ""
+        return "\n".join(x for x in (empty, skipped_line(self.skipped), others_line(self.others),
                                       odd_tail_line(c.label for c in self.items if c.result)) if x)
 
     @property
@@ -182,6 +185,8 @@ def check_many(paths: list[str | Path], progress: Callable[[int, int, str], None
     for path, label in lists:   # a list no application took is a problem, as in refresh
         if (path.parent.resolve(), path.name) in used:
             out.lists.append(label)
+        elif owner := list_owner(path, rules, near[path.parent]):   # given without its application, lying beside it
+            out.skipped.append((label, f"入驻企业名单（附件3，随申报表“{owner}”读取）"))
         else:
             out.items.append(Checked(label, error=ORPHAN_LIST))
     out.duplicates = _duplicates(out.items, paths)
@@ -214,6 +219,8 @@ def _targets(paths: list[str | Path], out: CheckedMany) -> list[tuple[Path, str]
             found += [(p, file_label(p, given), str(p)) for p in listing.workbooks]
             archives += [(label, str(p), reason) for p, label, reason in listing.unread_labelled(given)]
             out.others += [file_label(p, given) for p in listing.others]
+            if not listing.workbooks and not listing.unread():
+                out.empty.append(str(given))
         else:
             found.append((given, file_label(given), str(given)))
     # two inputs of one name (贵阳/企业.xlsx and 遵义/企业.xlsx): each labelled by its path as given, so that a program

@@ -26,6 +26,11 @@ SKIPPED_TYPE = "跳过"  # SummaryRecord.type of a summary or tool output lying 
 ReadJob = tuple[Path, str, str, list[Path], list[int]]
 
 
+# folders a system keeps on a drive's top (Windows' recycle bin, holding deleted old versions of the applications
+# renamed $R….xlsx; its index folder closed to every account; Linux's lost+found): never the applicants'
+SYSTEM_FOLDERS = frozenset({"$recycle.bin", "recycler", "recycled", "system volume information", "lost+found"})
+
+
 def is_skipped(name: str) -> bool:
     """A lock or temp file of Excel, WPS, LibreOffice or this tool: never an input."""
     return name.startswith(SKIP_PREFIXES)
@@ -43,7 +48,9 @@ def without_owned_locks(paths: list[Path]) -> list[Path]:
     stays, to be said for what it is."""
     from ..adapters.files import lock_candidates  # the names each program gives its lock
 
-    locks = {os.path.realpath(lock) for p in paths if not is_skipped(p.name) for lock, _ in lock_candidates(p)}
+    # a folder given as "." or a drive's top ("D:\\", "/") has no name, and no lock of its own
+    locks = {os.path.realpath(lock) for p in paths if p.name and not is_skipped(p.name)
+             for lock, _ in lock_candidates(p)}
     return [p for p in paths if not (is_skipped(p.name) and os.path.realpath(p) in locks)]
 
 
@@ -155,7 +162,8 @@ def folder_files(folder: Path, exclude: set[Path] = frozenset(), recursive: bool
 
     for root, dirs, files in os.walk(folder, onerror=unopened):   # links to folders are not walked into (below)
         out.archives += [Path(root) / d for d in sorted(dirs) if is_downloading(Path(d))]   # Safari's is a folder
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not is_downloading(Path(d))
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d.lower() not in SYSTEM_FOLDERS
+                         and not is_downloading(Path(d))
                          and not _link_out(Path(root) / d, inside, out)) if recursive else []
         for name in sorted(files):
             p = Path(root) / name

@@ -28,6 +28,7 @@ from ...engine.resident_header import OWNER_LEADS
 from ...engine.residents import ResidentTotals, listed_companies, printed_total, totals
 from ...engine.summary import TEXT_LISTS
 from ...engine.summary_table import plain
+from ...errors import ShibaiError, why
 from ...rules import Rules, Severity
 from .book_kinds import OtherWorkbook, other_kind
 from .list_facts import as_in_file
@@ -93,6 +94,7 @@ class UnreadableBook:
     """A workbook beside the application that could not be opened (cut off, encrypted …): maybe its list."""
     path: Path
     reason: str
+    passing: bool = False   # not opened for the account's rights or a lock: may open later, unchanged (not cached)
 
 
 class Recent(OrderedDict):
@@ -129,7 +131,11 @@ def classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | 
         st = path.stat()
     except OSError:
         return None
-    return _KIND_CACHE.get_or((str(path.resolve()), st.st_size, st.st_mtime_ns), lambda: _classify(path, rules))
+    key = (str(path.resolve()), st.st_size, st.st_mtime_ns)
+    kind = _KIND_CACHE.get_or(key, lambda: _classify(path, rules))
+    if isinstance(kind, UnreadableBook) and kind.passing:   # the rights given, the same file opens (shibai serve)
+        _KIND_CACHE.pop(key, None)
+    return kind
 
 
 def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook | None:
@@ -142,6 +148,8 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
         wb = open_workbook(path)
     except UnreadableFile as e:
         return UnreadableBook(path, str(e))
+    except OSError as e:   # a neighbour the account may not open (a colleague's file on a share): that file's
+        return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)   # problem, not the application's
     try:
         kind = detect_type(wb, rules)
         if kind is not None:
@@ -149,6 +157,8 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
         return _as_list(wb, path)
     except UnreadableFile as e:
         return UnreadableBook(path, str(e))
+    except OSError as e:   # gone or cut off on the share while read
+        return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)
     finally:
         wb.close()
 
@@ -410,7 +420,7 @@ def _read_names(path: Path, rules: Rules) -> list[str]:
             return [str(a) for a in (app.value("sb_name"), app.value("sb_operator_name")) if a]
         finally:
             wb.close()
-    except (UnreadableFile, NotAnApplication):
+    except (UnreadableFile, NotAnApplication, OSError):
         return []
 
 
@@ -473,8 +483,11 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
             app = read_open(wb, path, rules)
         except NotAnApplication:
             if _as_list(wb, path) is not None:
-                raise NotAnApplication("这是入驻企业名单（附件3），不是申报表。请把它和对应的园区/基地申报表放在同一文件夹中，"
-                                       "检查或汇总申报表时会自动读取") from None
+                owner = list_owner(path, rules, siblings)
+                raise NotAnApplication(
+                    f"这是“{owner}”的入驻企业名单（附件3），不是申报表：请检查申报表“{owner}”，名单随它一起读取"
+                    if owner else "这是入驻企业名单（附件3），不是申报表。请把它和对应的园区/基地申报表放在同一文件夹中，"
+                                  "检查或汇总申报表时会自动读取") from None
             kind = other_kind(wb)
             if kind:
                 raise OtherWorkbook(kind) from None   # a summary or the tool's output: skipped, not unreadable
@@ -482,6 +495,22 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
     finally:
         wb.close()
     return with_separate_list(app, path, rules, siblings)
+
+
+def list_owner(path: Path, rules: Rules, siblings: Sequence[Path]) -> str | None:
+    """The file name of the park/base application among ``siblings`` (beside ``path``) that reads the separate list
+    ``path`` as its own, found as that application's check finds it; None when none does."""
+    me = path.resolve()
+    for p in siblings:
+        if p.parent != path.parent or p.resolve() == me or classify(p, rules) not in rules.list_types():
+            continue
+        try:
+            app = read_with_residents(p, rules, list(siblings))
+        except (ShibaiError, OSError):   # an application that cannot be read takes no list
+            continue
+        if path.name in (app.residents_file, *app.lists_beside):
+            return p.name
+    return None
 
 
 def with_separate_list(app: Application, path: Path, rules: Rules, siblings: list[Path] = ()) -> Application:
