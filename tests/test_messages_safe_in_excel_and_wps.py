@@ -1,0 +1,55 @@
+"""What Excel's message box, its input box and the WPS add-in show of an applicant's text: no control character, no
+direction override. A company name holding _x0000_ (Excel's escape of a pasted NUL, read back as the character) cut
+Windows' message box there — the rest of the refresh's report, its 注意 lines, never shown — and a U+202E showed the
+rest of its line reversed; the terminal already left them out (faces/cli.py terminal_safe)."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from shibai_xl.examples import make_uscc
+from shibai_xl.faces import ribbon_actions as R
+from shibai_xl.faces.serve import Question
+from shibai_xl.jobs import actions as A
+from shibai_xl.jobs.refresh import refresh
+from tests.test_summaries_real_world import application
+
+UNSAFE = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
+                           *range(0x2066, 0x206a))]
+
+
+class FakeExcel:
+    def __init__(self) -> None:
+        self.said: list[str] = []
+        self.api = SimpleNamespace(InputBox=lambda prompt, title, default: self.said.append(prompt) or default)
+
+    def alert(self, text, title="", mode="info") -> None:
+        self.said.append(text)
+
+
+def _two_versions_report(tmp_path) -> str:
+    apps = tmp_path / "apps"
+    code = make_uscc("520102", "MA6DKQ8X1")
+    application(apps, "enterprise", "甲.xlsx", sb_name="贵州甲_x0000_电商公司", sb_city="贵阳市", sb_uscc=code)
+    application(apps, "enterprise", "乙.xlsx", sb_name="\u202e贵州乙电商公司", sb_city="贵阳市", sb_uscc=code)
+    return refresh(tmp_path / "汇总表.xlsx", apps, city="贵阳市").describe()
+
+
+def test_a_nul_in_a_company_name_does_not_cut_excels_message_box(tmp_path):
+    text = _two_versions_report(tmp_path)
+    assert "\x00" in text or "\u202e" in text      # the report holds what the applicant typed
+    excel = FakeExcel()
+    ctx = R.Context(None, excel)
+    ctx.alert(text)
+    ctx.ask(text, "2024-05")
+    for said in excel.said:
+        assert not [ch for ch in said if ch in UNSAFE], repr(said)
+        assert "贵州甲电商公司" in said and said.endswith(text[-10:]), said   # the whole message, to its end
+
+
+def test_the_wps_add_in_is_sent_no_control_character_nor_direction_override(tmp_path):
+    text = _two_versions_report(tmp_path)
+    said = A.Outcome(text).to_json()["message"]
+    asked = Question("round", text, "2024-05").to_json()["ask"]["prompt"]
+    for shown in (said, asked):
+        assert not [ch for ch in shown if ch in UNSAFE], repr(shown)
+        assert "贵州甲电商公司" in shown and "\n" in shown
