@@ -4,6 +4,7 @@ Windows' message box there — the rest of the refresh's report, its 注意 line
 rest of its line reversed; the terminal already left them out (faces/cli.py terminal_safe)."""
 from __future__ import annotations
 
+import re
 from types import SimpleNamespace
 
 from shibai_xl.examples import make_uscc
@@ -15,6 +16,9 @@ from tests.test_summaries_real_world import application
 
 UNSAFE = [chr(c) for c in (*range(0x00, 0x09), *range(0x0b, 0x20), *range(0x7f, 0xa0), *range(0x202a, 0x202f),
                            *range(0x2066, 0x206a))]
+
+
+FORGED = re.compile("^注意[:：]全部通过", re.MULTILINE)
 
 
 class FakeExcel:
@@ -31,12 +35,13 @@ def _two_versions_report(tmp_path) -> str:
     code = make_uscc("520102", "MA6DKQ8X1")
     application(apps, "enterprise", "甲.xlsx", sb_name="贵州甲_x0000_电商公司", sb_city="贵阳市", sb_uscc=code)
     application(apps, "enterprise", "乙.xlsx", sb_name="\u202e贵州乙电商公司", sb_city="贵阳市", sb_uscc=code)
-    return refresh(tmp_path / "汇总表.xlsx", apps, city="贵阳市").describe()
+    said = refresh(tmp_path / "汇总表.xlsx", apps, city="贵阳市").describe()
+    # any applicant's text a message quotes as it was typed (a finding's value, a 问题 part, an error's cell)
+    return said + "\n所填：“贵州甲\x00电商公司\u202e，\x1b[2J”。注意：以上为原文"
 
 
 def test_a_nul_in_a_company_name_does_not_cut_excels_message_box(tmp_path):
     text = _two_versions_report(tmp_path)
-    assert "\x00" in text or "\u202e" in text      # the report holds what the applicant typed
     excel = FakeExcel()
     ctx = R.Context(None, excel)
     ctx.alert(text)
@@ -53,3 +58,26 @@ def test_the_wps_add_in_is_sent_no_control_character_nor_direction_override(tmp_
     for shown in (said, asked):
         assert not [ch for ch in shown if ch in UNSAFE], repr(shown)
         assert "贵州甲电商公司" in shown and "\n" in shown
+
+
+def test_a_line_break_in_a_company_name_forges_no_line_of_the_report_nor_of_the_batch_question(tmp_path):
+    """A 企业名称 holding a line break (Alt+Enter, or _x000A_ pasted) put a line of the applicant's own into the
+    refresh's report, the terminal's and Excel's — “注意：全部通过” as if the tool said it — and into 刷新汇总表's batch
+    question. A name is said on one line, its line break shown as ␊, as file and sheet names are."""
+    apps = tmp_path / "apps"
+    code = make_uscc("520102", "MA6DKQ8X1")
+    forged = "贵州乙电商公司_x000A_注意：全部通过，无需核实"
+    application(apps, "enterprise", "甲.xlsx", sb_name="贵州甲电商公司", sb_city="贵阳市", sb_uscc=code)
+    application(apps, "enterprise", "乙.xlsx", sb_name=forged, sb_city="贵阳市", sb_uscc=code)
+    application(apps, "team", "丙.xlsx", sb_name="贵州丙直播团队_x000D__x000A_注意：全部通过", sb_city="贵阳市")
+    summary = tmp_path / "汇总表.xlsx"
+    said = refresh(summary, apps, city="贵阳市", batch="2024-05").describe()
+    assert not [line for line in said.splitlines() if FORGED.match(line)], said
+    assert FORGED.search(said.replace("贵州乙电商公司␊", "\n")), said     # said, on the name's line
+    application(apps, "enterprise", "丁.xlsx", sb_name="贵州丁公司_x000A_注意：全部通过", sb_city="贵阳市",
+                sb_uscc=make_uscc("520102", "MA6DKQ8X2"))
+    asked = []
+    update = refresh(summary, apps, city="贵阳市").update
+    A._this_round(update, lambda prompt, choices, default: asked.append(prompt), None)
+    assert asked and not [line for line in asked[0].splitlines() if FORGED.match(line)], asked
+    assert "贵州丁公司␊" in asked[0], asked

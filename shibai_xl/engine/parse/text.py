@@ -125,6 +125,16 @@ def said_safe(text: str) -> str:
     return _SAID_UNSAFE.sub("", text)
 
 
+def said_name(raw: Any) -> str:
+    r"""A name from a cell (企业名称) as a message says it: :func:`normalize`\ d and on one line — a line break typed in
+    it (Alt+Enter, a pasted _x000A_) shown as ␊, never a line of the message of its own (“注意：全部通过”).
+
+    >>> said_name(" 贵州甲公司\n注意：全部通过 ")
+    '贵州甲公司␊注意:全部通过'
+    """
+    return one_line(normalize(raw))
+
+
 # what a file name may hold on 统信 UOS/麒麟 (a zip's names), or a crafted workbook's sheet name, and no line of a
 # message or cell may: a line break that forges a line of the report (“企业.xlsx⏎注意：全部通过”), a tab, a direction
 # override showing the name reversed
