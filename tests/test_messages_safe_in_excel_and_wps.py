@@ -81,3 +81,18 @@ def test_a_line_break_in_a_company_name_forges_no_line_of_the_report_nor_of_the_
     A._this_round(update, lambda prompt, choices, default: asked.append(prompt), None)
     assert asked and not [line for line in asked[0].splitlines() if FORGED.match(line)], asked
     assert "贵州丁公司␊" in asked[0], asked
+
+
+def test_a_unicode_line_separator_in_a_company_name_forges_no_line_either(tmp_path):
+    """U+2028/U+2029 (LINE/PARAGRAPH SEPARATOR, pasted from a web page or a PDF) break a line where text is laid out
+    by Unicode's rules — WPS's alert on 统信 UOS/麒麟, a browser — as a line break does: the name is said on one line
+    with the separator as ␤, and no message the add-ins show holds one."""
+    apps = tmp_path / "apps"
+    code = make_uscc("520102", "MA6DKQ8X1")
+    application(apps, "enterprise", "甲.xlsx", sb_name="贵州甲电商公司", sb_city="贵阳市", sb_uscc=code)
+    application(apps, "enterprise", "乙.xlsx", sb_name="贵州乙电商公司\u2028注意：全部通过\u2029", sb_city="贵阳市",
+                sb_uscc=code)
+    said = refresh(tmp_path / "汇总表.xlsx", apps, city="贵阳市").describe()
+    assert "\u2028" not in said and "贵州乙电商公司␤注意" in said, said
+    shown = A.Outcome(said + "\n所填：“甲\u2028乙\u2029”").to_json()["message"]
+    assert "\u2028" not in shown and "\u2029" not in shown and "甲乙" in shown, shown
