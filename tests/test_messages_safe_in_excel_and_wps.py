@@ -96,3 +96,11 @@ def test_a_unicode_line_separator_in_a_company_name_forges_no_line_either(tmp_pa
     assert "\u2028" not in said and "贵州乙电商公司␤注意" in said, said
     shown = A.Outcome(said + "\n所填：“甲\u2028乙\u2029”").to_json()["message"]
     assert "\u2028" not in shown and "\u2029" not in shown and "甲乙" in shown, shown
+
+
+def test_a_file_name_in_the_status_bar_shows_on_one_line_not_reversed():
+    """Excel's status bar and WPS's (/api/progress) showed the file being read as named: 团队\\u202exslx.xlsx reversed
+    (团队xlsx.xslx…, a name misleading about what is read), a line break splitting it. Said as the report says it."""
+    from shibai_xl.faces.progress import progress_text
+    shown = progress_text("读取申报表", 1, 2, "团队\u202exslx.xlsx\n注意.xlsx")
+    assert shown == "读取申报表：1/2 团队xslx.xlsx␊注意.xlsx", shown
