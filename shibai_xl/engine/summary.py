@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from ..rules import Severity
 from .findings import Finding, make
 from .fmt import fmt
-from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize
+from .parse.text import NAME_DIGEST_WIDTH, company_key, name_digests, normalize, one_line, said_name
 
 if TYPE_CHECKING:  # a refresh with nothing to read imports neither the checker nor the number parser
     from .check import CheckResult
@@ -303,7 +303,7 @@ def choose_versions(records: list[SummaryRecord], when: Times | None = None,
         chosen[id(used)] = replace(used, note="；".join(x for x in (used.note, note) if x),
                                    other_versions=[g.file for g in others])
         if said is not None:
-            said.append(f"{normalize(used.columns.get('企业名称')) or used.file}"
+            said.append(f"{said_name(used.columns.get('企业名称')) or used.file}"
                         f"（{normalize(used.columns.get('项目类型')) or used.type}）：{note}")
     return [chosen.get(id(r), r) for r in records if r.error or not r.key or id(r) in chosen]
 
@@ -315,7 +315,7 @@ _NAMES_DIFFER = "。各版本的名称不同：如果不是同一申报的修改
 def _other_name(g: SummaryRecord, used: SummaryRecord) -> str:
     """"“黔味一号直播团队”，" when a version's name is not the one taken's, else ""."""
     name = normalize(g.columns.get("企业名称"))
-    return f"“{name}”，" if company_key(name) != company_key(used.columns.get("企业名称")) else ""
+    return f"“{one_line(name)}”，" if company_key(name) != company_key(used.columns.get("企业名称")) else ""
 
 
 def version_groups(records: list[SummaryRecord]) -> dict[tuple[str, str], list[SummaryRecord]]:
@@ -402,7 +402,7 @@ def folder_duplicates(records: list[SummaryRecord], when: Times | None = None) -
             other = {r.file: _other_name(r, kept).rstrip("，") for r in group}
             differ = any(other.values())
             named = [f"{r.file}（{other[r.file]}）" if other[r.file] else r.file for r in group]
-            own = f"“{normalize(kept.columns.get('企业名称'))}”，" if differ else ""
+            own = f"“{said_name(kept.columns.get('企业名称'))}”，" if differ else ""
             found.append(make("XC_CROSS_APP", detail=f"同一申报有{len(files)}个版本（{_some(named, '份')}），刷新汇总表时"
                                                      f"采用“{used}”（{own}填表时间较晚的一份，相同时保存时间较晚的一份），"
                                                      f"其余版本请核实后移出文件夹{_NAMES_DIFFER * differ}"))
@@ -458,7 +458,7 @@ def applied_twice(records: list[SummaryRecord]) -> list[list[SummaryRecord]]:
 
 def applied_twice_note(groups: list[list[SummaryRecord]]) -> str:
     """What the terminal says of :func:`applied_twice`: each company and its files."""
-    said = [f"{normalize(g[0].columns.get('企业名称')) or g[0].file}（{'、'.join(o.file for o in g)}）" for g in groups]
+    said = [f"{said_name(g[0].columns.get('企业名称')) or g[0].file}（{'、'.join(o.file for o in g)}）" for g in groups]
     return (f"{len(groups)} 家企业出现在多份申报中（XC_CROSS_APP，“问题”列已写明另一份是哪个文件），请核实是否重复申报："
             + "；".join(said[:MAX_LISTED]) + (f"等{len(said)}家" if len(said) > MAX_LISTED else ""))
 
@@ -473,7 +473,7 @@ def _name_tie(group: list[SummaryRecord]) -> str:
 def _one_company(g: SummaryRecord, group: list[SummaryRecord]) -> str:
     """"“甲公司”在2份申报中出现（甲.xlsx（企业）、乙.xlsx（团队“甲直播团队”）），统一社会信用代码相同": every
     application of the company by file, type and (spelled otherwise) name, and what tells it is one company."""
-    name = normalize(g.columns.get("企业名称"))
+    name = said_name(g.columns.get("企业名称"))
 
     def shown(o: SummaryRecord) -> str:
         spelled = _other_name(o, g).rstrip("，")

@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from ..engine.parse.text import said_safe
 from ..errors import BadOption, RefusedWrite, ShibaiError, environment_refusal, internal_error, not_xlsx
 from ..jobs.kinds_help import KINDS_HELP
 
@@ -205,14 +206,7 @@ def _parser() -> ChineseParser:
     return p
 
 
-# Control characters from an applicant's cell or file name (Excel keeps a pasted one as _x001B_) must not reach
-# the terminal: ESC ] 0 ; … BEL retitles it, ESC [ 2 J clears away the findings printed before; a bidi override in a
-# file name (申报表\u202excod.exe) shows it reversed.
-_TERMINAL_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-def terminal_safe(text: str) -> str:
-    return _TERMINAL_UNSAFE.sub("", text)
+terminal_safe = said_safe   # no control sequence, no direction override from an applicant's text (engine/parse/text)
 
 
 class LazyConsole:

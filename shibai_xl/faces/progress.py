@@ -5,12 +5,14 @@ from __future__ import annotations
 import time
 from typing import Any
 
+from ..engine.parse.text import one_line
+
 DELAY = 0.3  # seconds before a bar appears: a quick command shows none and never imports rich (30 ms)
 
 
 def progress_text(what: str, i: int, n: int, name: str) -> str:
     """A job's progress as the add-ins show it in the status bar (Excel's; WPS's through ``shibai serve``)."""
-    return f"{what}：{i}/{n} {name}"
+    return f"{what}：{i}/{n} {one_line(name)}"   # a file's name as the report says it: one line, never reversed
 
 
 class TerminalProgress:

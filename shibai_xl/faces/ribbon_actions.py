@@ -21,6 +21,7 @@ from typing import Any
 import xlwings as xw
 
 from ..addin.ribbon import RIBBON_BUTTONS
+from ..engine.parse.text import said_safe
 from ..errors import ShibaiError, WrongKind, environment_refusal, internal_error, why
 from ..jobs import actions as A
 from ..jobs.actions import (  # noqa: F401
@@ -70,14 +71,15 @@ class Context:
 
     def alert(self, text: str, critical: bool = False) -> None:
         try:
-            self.app.alert(text, title=TITLE, mode="critical" if critical else "info")
+            # an applicant's NUL would end the message there, a direction override reverse the rest of its line
+            self.app.alert(said_safe(text), title=TITLE, mode="critical" if critical else "info")
         except Exception:  # no Excel to show it in: the console is the last place to say it
             print(text, file=sys.stderr)
 
     def ask(self, prompt: str, default: str = "") -> str | None:
         """A line of text from the user (Windows Excel's input box); None where there is none."""
         try:
-            answer = self.app.api.InputBox(prompt, TITLE, default)
+            answer = self.app.api.InputBox(said_safe(prompt), TITLE, default)
         except Exception:  # remote engine / macOS: no input box
             return None
         return answer if isinstance(answer, str) else ""

@@ -56,6 +56,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from ..addin.ribbon import RIBBON_BUTTONS
+from ..engine.parse.text import said_safe
 from ..errors import BadOption, ShibaiError, environment_refusal, internal_error
 from ..jobs import actions as A
 from ..rules import forget_if_edited
@@ -103,7 +104,7 @@ def is_loopback(host: str) -> bool:
 
 
 def error(message: str, status: int) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+    return JSONResponse({"error": said_safe(message)}, status_code=status)
 
 
 class Guard:
@@ -352,7 +353,7 @@ class Question(Exception):
         # an add-in of an older version shows the message: it does not know the question
         said = A.Outcome("WPS 加载项需要更新才能选择批次。请重新安装 WPS 加载项（shibai wps install），"
                          "重新启动 WPS 后再点此按钮。", critical=True).to_json()
-        return {**said, "ask": {"key": self.key, "prompt": self.prompt, "default": self.default}}
+        return {**said, "ask": {"key": self.key, "prompt": said_safe(self.prompt), "default": self.default}}
 
 
 def run_action(control: str, job, data: dict,

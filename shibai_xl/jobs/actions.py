@@ -47,6 +47,7 @@ from ..engine.check import CheckResult
 from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
 from ..engine.fmt import fmt
+from ..engine.parse.text import said_safe
 from ..engine.plan import Edits, plan_check
 from ..engine.review import split_experts
 from ..engine.summary_table import HEADER_SCAN, find_header
@@ -96,7 +97,7 @@ class Outcome:
     report: Any = None                   # the job's report (refresh, merge)
 
     def to_json(self) -> dict[str, Any]:
-        return {"message": self.message, "critical": self.critical, "edits": edits_json(self.edits),
+        return {"message": said_safe(self.message), "critical": self.critical, "edits": edits_json(self.edits),
                 "findings": self.findings, "open_file": str(self.open_file) if self.open_file else None}
 
 

@@ -53,7 +53,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, in_year, is_month
 from ..engine.fmt import at_least
-from ..engine.parse.text import company_key, normalize
+from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
 from ..engine.summary import (
@@ -244,7 +244,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             said = normalize(row.get("状态")) == WITHDRAWN
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
             if not said:
-                noted.append(f"{normalize(name)}（{withdrawn_where(row)}）")
+                noted.append(f"{said_name(name)}（{withdrawn_where(row)}）")
             left.append(_withdrawn_record(row, city, label))
             continue
         columns, doubt = _columns(row)
@@ -479,7 +479,7 @@ def _batches(book: SummaryBook | None) -> dict[str, tuple[str, str]]:
     for key, v in book.read_state().items():
         batch = batch_month(v.get(BATCH))
         project = key.split("@")[0].split("#")[0].split(OCCURRENCE)[0]
-        out[project] = (batch, f"{normalize(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，批次 {batch or '未填'}）")
+        out[project] = (batch, f"{said_name(v.get('企业名称'))}（{v.get(SCOPE) or '未识别市州'}，批次 {batch or '未填'}）")
     return out
 
 
@@ -531,7 +531,7 @@ def _revived(book: SummaryBook, failed_in: dict[tuple, str]) -> list[str]:
         month = in_year(batch, latest[:4])
         if batch and failed_in.get(_row_id(book, r)) == batch and is_month(month) and (
                 month < latest and verdict_of(book.get(r, "前置条件")) in (Status.PASS, Status.UNKNOWN)):
-            out.append(f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
+            out.append(f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}，批次 {batch}）")
     return out
 
 
@@ -650,7 +650,7 @@ def _merge(province: Path, cities: list[str | Path], progress: Progress | None, 
     report.late = _late(had, _batches(book))
     report.appended = _out_of_order(book, before)
     report.revived = _revived(book, failed_in)
-    report.withdrawn = [f"{normalize(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
+    report.withdrawn = [f"{said_name(book.get(r, '企业名称'))}（{book.get(r, SCOPE) or '未识别市州'}）"
                         for r in book.project_rows() if withdrawn_mark(book.get(r, "状态"))
                         and _row_id(book, r) not in was_withdrawn and not withdrawn_by_hand(book, r)]
     report.kept = sum(1 for r in book.project_rows()

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from ..adapters.xlsx.summary_apply import STATE_NOTES
 from ..adapters.xlsx.summary_book import SummaryBook
 from ..engine.fmt import fmt
-from ..engine.parse.text import normalize
+from ..engine.parse.text import normalize, said_name
 from ..engine.parse.uscc import region
 from ..engine.province_rows import Row, cross_notes, merge_cross, project_keys
 from ..engine.summary import (
@@ -199,7 +199,7 @@ def mark_rows(book: SummaryBook, report: MergeReport, stamp: str) -> list[int]:
     counted = {keep.token: (keep, reason) for keep, reason in marks.left_out.values()}
     report.once += [f"{book.get(r, '企业名称')}计入{keep.city or '未识别市州'}（{reason}）"
                     for r, (keep, reason) in counted.items() if not reason.startswith(REPEATED)]
-    report.disputed += [normalize(book.get(r, "企业名称")) for r, (_k, reason) in counted.items() if CROSS_UNSURE in reason]
+    report.disputed += [said_name(book.get(r, "企业名称")) for r, (_k, reason) in counted.items() if CROSS_UNSURE in reason]
     for r, (_keep, reason) in counted.items():
         if reason.startswith(REPEATED):
             said = f"{book.get(r, '企业名称')}（{reason.removeprefix(REPEATED).split('，全省统计', 1)[0]}）"

@@ -17,7 +17,7 @@ from ..adapters.xlsx.package import UnreadableFile
 from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine import review as R
-from ..engine.parse.text import normalize
+from ..engine.parse.text import normalize, said_name
 from ..engine.summary_table import STATS_SHEET, STRUCK, row_withdrawn
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
@@ -120,7 +120,7 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
     """What the report says of the rounds: which 批次 the round took (the latest, when no round was given), or
     that none was the round's."""
     by_batch, batches = R.round_rows(rows, round_id)
-    unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
+    unbatched = [said_name(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
                  and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
                  and normalize(r.get("前置条件")) != R.FAIL]
     if by_batch and len(batches) > 1:

@@ -35,7 +35,7 @@ from ..adapters.xlsx.templates import new_summary
 from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, is_month
 from ..engine.fmt import typed as as_typed
-from ..engine.parse.text import normalize
+from ..engine.parse.text import normalize, said_name
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -260,7 +260,7 @@ def _typed_twice(book: SummaryBook) -> dict[int, str]:
         kept = next((first[k] for k in keys(r) if first.get(k, r) != r
                      and not (code and book.code(first[k]) and book.code(first[k]) != code)), None)
         if kept is not None:
-            out[r] = f"第{r}行{normalize(book.get(r, '企业名称'))}（与第{kept}行是同一项目）"
+            out[r] = f"第{r}行{said_name(book.get(r, '企业名称'))}（与第{kept}行是同一项目）"
     return out
 
 
@@ -268,7 +268,7 @@ def _typed_unreadable(book: SummaryBook) -> list[str]:
     """"第4行贵州某某有限公司（年度网络零售额（万元）“约500万元”）" for each amount typed by hand (a counted row without
     an application) that no total can count (:func:`unreadable_amount`, as merge reads it); a row from an application
     has its form's own check."""
-    return [f"第{r}行{normalize(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
+    return [f"第{r}行{said_name(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             for c in AMOUNT_COLUMNS if unreadable_amount(raw := book.get(r, c))]
 
@@ -278,7 +278,7 @@ def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:
     counted row without an application whose two amounts as typed are doubted (:func:`amounts_doubt`: a park's
     年度交易额 read as 亿元, a 网络零售额 above the 交易额, a mobile number, a 元 figure, one past any applicant's); a row
     from an application has its form's own check in 问题."""
-    return [(f"第{r}行{normalize(book.get(r, '企业名称'))}（{doubt}）",
+    return [(f"第{r}行{said_name(book.get(r, '企业名称'))}（{doubt}）",
              doubt_kind(doubt) or "")
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             and (doubt := amounts_doubt(book.get(r, "项目类型"), *(book.get(r, c) for c in AMOUNT_COLUMNS),

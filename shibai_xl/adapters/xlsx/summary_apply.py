@@ -13,7 +13,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from ...engine.batches import batch_month, same_batch
 from ...engine.findings import Finding
-from ...engine.parse.text import company_key, normalize
+from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.summary import (
     AMOUNT_COLUMNS,
     APPLICATION_SIDES,
@@ -140,7 +140,7 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
         if source and source != rec.file and _held(source, held_files):
             # the version summarised last time is there but cannot be read: its row keeps its data (below), not
             # another version's (an older one beside it took the row back to its figures without a word)
-            result.notes.append(f"“{rec.file}”与本次无法读取的“{source}”是同一项目（{normalize(rec.columns.get('企业名称'))}），"
+            result.notes.append(f"“{rec.file}”与本次无法读取的“{source}”是同一项目（{said_name(rec.columns.get('企业名称'))}），"
                                 f"这一行保留上次按“{source}”汇总的数据，未按“{rec.file}”更新：请重新提供完好的“{source}”，"
                                 "或把不再使用的版本移出文件夹后再刷新")
             continue
@@ -316,7 +316,7 @@ class _RowUpdate:
         self._batch(rec, row, last, fresh, result, was_status)
         book.put(row, "状态", WITHDRAWN if by_hand else ACTIVE)
         if by_hand:
-            self.by_hand.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{where}）")
+            self.by_hand.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{where}）")
         if book.changed:
             book.put(row, "更新时间", self.stamp)
             book.fit_height(row)
@@ -342,7 +342,7 @@ class _RowUpdate:
             if current in (None, "") or same_value(current, value) or digest(current, TOOL_NOTES) == written.get(column):
                 continue
             shown = str(current).strip()
-            self.typed_over.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}的“{column}”"
+            self.typed_over.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}的“{column}”"
                                    f"（原为“{shown[:60]}{'…' if len(shown) > 60 else ''}”）")
 
     def _batch(self, rec: SummaryRecord, row: int, last: dict[str, Any], fresh: bool, result: SummaryUpdate,
@@ -360,15 +360,15 @@ class _RowUpdate:
             was = last.get(BATCH) if fresh and owned else None
             if not was:
                 if fresh and owned and BATCH in last:   # deleted by hand in a summary kept without batches: said too
-                    result.restored.append(normalize(rec.columns.get('企业名称')) or rec.file)
+                    result.restored.append(said_name(rec.columns.get('企业名称')) or rec.file)
                 if self.batch:
                     self.book.put(row, BATCH, self.batch)
-                    result.stamped.append(normalize(rec.columns.get('企业名称')) or rec.file)
+                    result.stamped.append(said_name(rec.columns.get('企业名称')) or rec.file)
                 elif owned:
-                    result.unbatched.append(normalize(rec.columns.get('企业名称')) or rec.file)
+                    result.unbatched.append(said_name(rec.columns.get('企业名称')) or rec.file)
                 return
             self.book.put(row, BATCH, was)
-            result.restored.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
+            result.restored.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（批次 {was}）")
             current, was_status = was, last.get(STATUS)   # as it stood when its row was deleted
         if IN_BATCH in last:   # 不达标 or withdrawn when its batch's round was made: that round did not review it
             failed = last[IN_BATCH] in (Status.FAIL, WITHDRAWN)
@@ -378,11 +378,11 @@ class _RowUpdate:
             if not self.batch:
                 self.waiting.add(row)
                 if same_batch(batch_month(current), batch_month(last.get(BATCH))):   # not typed into this round by hand
-                    result.waiting.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}"
+                    result.waiting.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}"
                                           f"（{batch_month(current)}）")
             elif not same_batch(batch_month(current), batch_month(self.batch)):
                 self.book.put(row, BATCH, self.batch)
-                result.moved.append(f"{normalize(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
+                result.moved.append(f"{said_name(rec.columns.get('企业名称')) or rec.file}（{batch_month(current)} → "
                                     f"{batch_month(self.batch)}）")
 
     def _batch_state(self, row: int, status: str, last: dict[str, Any]) -> dict[str, str]:
@@ -533,7 +533,7 @@ def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRe
             note = _replaced(book, rows, r, source, now, result)
         result.withdrawn += not where and book.get(r, "状态") != WITHDRAWN
         if where and not source:
-            typed.append(f"{normalize(book.get(r, '企业名称'))}（{where}）")
+            typed.append(f"{said_name(book.get(r, '企业名称'))}（{where}）")
         if book.put(r, "状态", WITHDRAWN) | book.put(r, "问题", "；".join([note, *old])):
             book.put(r, "更新时间", stamp)
     return typed
@@ -554,7 +554,7 @@ def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryR
     """The note of a row withdrawn though its 来源文件 was read this time (the file is there), said once on the terminal:
     the file holds another project's form now (another type, another company), or the row repeats the row the form
     is summarised on (a row the clerk copied)."""
-    name, kind = normalize(book.get(r, "企业名称")), type_short(book.get(r, "项目类型"))
+    name, kind = said_name(book.get(r, "企业名称")), type_short(book.get(r, "项目类型"))
     said = book.get(r, "状态") != WITHDRAWN
     twin = next((x for x in sorted(rows.claimed) if source_label(book.get(x, "来源文件")) == source), None)
     same = kind == type_short(now.columns.get("项目类型")) and (
@@ -564,7 +564,7 @@ def _replaced(book: SummaryBook, rows: _Rows, r: int, source: str, now: SummaryR
             result.notes.append(f"第{r}行{name}与第{twin}行是同一项目（同一份申报表“{source}”），已标为“已撤回”，不计入统计："
                                 f"请删去重复的一行（这一行上人工填写的市州评分等请核对后移到第{twin}行）")
         return f"{WITHDRAWN_TWIN}（与第{twin}行是同一项目、同一份申报表：重复的一行，请删去）"
-    project = f"{normalize(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
+    project = f"{said_name(now.columns.get('企业名称')) or now.key}（{type_short(now.columns.get('项目类型'))}）"
     if said:
         result.notes.append(f"“{source}”现在是{project}的申报表：原来这一行的{name}（{kind}，第{r}行）已标为“已撤回”，"
                             "不计入统计；这一行上人工填写的市州评分、备注等没有移到新的一行，请核对")

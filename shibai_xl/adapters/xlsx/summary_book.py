@@ -22,7 +22,7 @@ from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.table import Table, TableColumn
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.parse.text import company_key, normalize
+from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.parse.uscc import key as code_key
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import amount_in_wan, bound_in_wan, number_value
@@ -225,7 +225,7 @@ class SummaryBook:
         with (:func:`stranded`): counted, but the printed 合计 above them leaves them out."""
         if not self._stranded:
             return []
-        rows = "、".join(f"第{r}行 {normalize(self.get(r, '企业名称'))}" for r in self._stranded)
+        rows = "、".join(f"第{r}行 {said_name(self.get(r, '企业名称'))}" for r in self._stranded)
         return [f"{len(self._stranded)} 行项目在表格中的合计行、填报人行之下（{rows}；本工具以前的版本把新行加在了表格最后的"
                 "填报人行下面），已计入统计，但合计行不含它们：请把这些行剪切、插入到合计行上方，再刷新一次以核对合计"]
 

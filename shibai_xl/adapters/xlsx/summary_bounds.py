@@ -7,7 +7,7 @@ from typing import Any
 
 from openpyxl.utils.cell import range_boundaries
 
-from ...engine.parse.text import normalize
+from ...engine.parse.text import said_name
 from ...engine.summary import AMOUNT_COLUMNS, marked_bound
 from ...engine.summary_amounts import bound_in_wan
 from ...engine.summary_table import LABEL_COLUMNS, is_total_label
@@ -69,5 +69,5 @@ def mark_bound_totals(book: SummaryBook) -> list[str]:
 
 def bound_projects(book: SummaryBook) -> list[str]:
     """"企业名称（年度交易额）" of each counted amount that is a lower bound."""
-    return [f"{normalize(book.get(r, '企业名称'))}（{column[:-4]}）" for column in AMOUNT_COLUMNS
+    return [f"{said_name(book.get(r, '企业名称'))}（{column[:-4]}）" for column in AMOUNT_COLUMNS
             for r in bound_rows(book, column)]

@@ -109,9 +109,37 @@ def one_line(name: str) -> str:
     return name.translate(_HIDDEN) if not name.isprintable() else name
 
 
+# Control characters from an applicant's cell or file name (Excel keeps a pasted one as _x001B_, read back as the
+# character) must not reach what a person reads: ESC ] 0 ; … BEL retitles a terminal, ESC [ 2 J clears away the
+# findings printed before, a NUL ends the text of Windows' message box (Excel's, the WPS add-in's) there, and a
+# bidi override (申报表\u202excod.exe) shows the rest of its line reversed, and U+2028/U+2029 break a line where text
+# is laid out by Unicode's rules (WPS's alert on 统信 UOS/麒麟). Line breaks and tabs are the message's own.
+_SAID_UNSAFE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028-\u202e\u2066-\u2069]")
+
+
+def said_safe(text: str) -> str:
+    r"""A message as the terminal, Excel's message and input boxes and the WPS add-in show it.
+
+    >>> said_safe("贵州甲\x00公司\n\u202e司公\x1b[2J")
+    '贵州甲公司\n司公[2J'
+    """
+    return _SAID_UNSAFE.sub("", text)
+
+
+def said_name(raw: Any) -> str:
+    r"""A name from a cell (企业名称) as a message says it: :func:`normalize`\ d and on one line — a line break typed in
+    it (Alt+Enter, a pasted _x000A_) shown as ␊, never a line of the message of its own (“注意：全部通过”).
+
+    >>> said_name(" 贵州甲公司\n注意：全部通过 ")
+    '贵州甲公司␊注意:全部通过'
+    """
+    return one_line(normalize(raw))
+
+
 # what a file name may hold on 统信 UOS/麒麟 (a zip's names), or a crafted workbook's sheet name, and no line of a
 # message or cell may: a line break that forges a line of the report (“企业.xlsx⏎注意：全部通过”), a tab, a direction
 # override showing the name reversed
 _HIDDEN = {**{c: 0x2400 + c for c in range(0x20)}, 0x7f: 0x2421,   # control pictures: ␊ ␍ ␉ … ␡
            **dict.fromkeys(range(0x80, 0xa0)), **dict.fromkeys(range(0x202a, 0x202f)),
-           **dict.fromkeys(range(0x2066, 0x206a))}
+           **dict.fromkeys(range(0x2066, 0x206a)),
+           0x2028: 0x2424, 0x2029: 0x2424}   # LINE/PARAGRAPH SEPARATOR: a line break where Unicode lays text out: ␤
