@@ -1,0 +1,88 @@
+"""A city's 附件4 typed by hand (no sb_summary table), read alike by every job: ``review make --from`` it saved as
+.xlsx was refused ("没有项目汇总表（名为 sb_summary 的表格）") while the same table saved as .xls was read by its header
+with a note that the format had lost "本工具汇总表中的表格" — read what people have, saying what is missing."""
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from shibai_xl.faces import ribbon_actions as RA
+from shibai_xl.faces.cli import main
+from shibai_xl.jobs import review
+
+from .libreoffice import convert
+from .test_addin_next_steps import _ask, _said
+from .test_ribbon_actions import open_remote, remote_engine  # noqa: F401 (the fixture)
+from .test_summaries_real_world import PRINTED
+
+NOW = datetime(2024, 5, 20, 9, 0)
+# (县区, 企业名称, 项目类型, 年度交易额, 年度网络零售额, 市州评分, what the city typed in its verdict column)
+PROJECTS = [
+    ("红花岗区", "遵义甲电子商务有限公司", "园区", 32000, 3500, 90, "符合"),
+    ("汇川区", "遵义乙电子商务有限公司", "基地", 8000, 1200, 85, "不符合"),
+    ("播州区", "遵义丙电子商务有限公司", "企业", 1500, 300, 80, "同意推荐"),
+    ("播州区", "遵义丁电子商务有限公司", "企业", 2500, 600, 70, "不推荐"),
+    ("播州区", "遵义戊电子商务有限公司", "团队", 100, 60, 75, "✓"),
+    ("播州区", "遵义己电子商务有限公司", "团队", 120, 70, 60, "×"),
+    ("播州区", "遵义庚电子商务有限公司", "企业", 900, 400, 60, "未通过"),
+    ("播州区", "遵义辛电子商务有限公司", "企业", 900, 400, 60, "合格"),
+    ("播州区", "遵义壬电子商务有限公司", "企业", 900, 400, 60, "待补充材料"),
+]
+PASSED = {"遵义甲电子商务有限公司", "遵义丙电子商务有限公司", "遵义戊电子商务有限公司", "遵义辛电子商务有限公司"}
+FAILED = {"遵义乙电子商务有限公司", "遵义丁电子商务有限公司", "遵义己电子商务有限公司", "遵义庚电子商务有限公司"}
+
+
+def hand_typed(path: Path, verdict_title: str | None = "前置条件") -> Path:
+    """附件4 as a clerk types it in Excel: a title, the printed header (and a verdict column of the city's own), the
+    projects, a 合计 row and the 填报人 line."""
+    wb = Workbook()
+    ws = wb.active
+    ws["A1"] = "遵义市2024年电子商务“十百千万”工程示范项目汇总表"
+    ws.append([*PRINTED, *([verdict_title] if verdict_title else [])])
+    for i, (county, name, kind, trade, retail, score, verdict) in enumerate(PROJECTS, 1):
+        ws.append([i, "遵义市", county, name, f"{county}某路{i}号", kind, "民企", "主要业绩" * 40, "张三", "13800000000",
+                   trade, retail, score, *([verdict] if verdict_title else [])])
+    last = 2 + len(PROJECTS)
+    ws.append(["合计", *[None] * 9, f"=SUM(K3:K{last})", f"=SUM(L3:L{last})"])
+    ws.append([])
+    ws.append(["填报人：张三；联系方式：0851-88551234。"])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def tables(tmp_path_factory) -> tuple[Path, Path]:
+    base = tmp_path_factory.mktemp("hand")
+    xlsx = hand_typed(base / "遵义市汇总表.xlsx", verdict_title=None)
+    return xlsx, convert(xlsx, "xls", base / "xls")
+
+
+def test_review_make_reads_a_hand_typed_xlsx_by_its_header_as_its_xls(tables, tmp_path, capsys):
+    xlsx, xls = tables
+    from_xlsx = review.make(tmp_path / "xlsx", xlsx, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    from_xls = review.make(tmp_path / "xls", xls, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    assert [(p.name, p.type) for p in from_xlsx.projects] == [(p.name, p.type) for p in from_xls.projects]
+    assert len(from_xlsx.projects) == len(PROJECTS) and from_xlsx.with_suggestion == 0
+    for made in (from_xlsx, from_xls):
+        said = made.describe()
+        assert "手工填写的项目汇总表" in said and "建议分留空" in said and "均按待定列入" in said, said
+        assert "保存不了本工具汇总表中的表格" not in said and "shibai refresh" in said, said
+    assert main(["review", "make", str(tmp_path / "cli"), "--from", str(xlsx), "--experts", "甲,乙,丙"]) == 0
+    assert "手工填写的项目汇总表" in capsys.readouterr().out
+
+
+def test_the_review_button_in_a_hand_typed_xlsx_reads_it_and_says_the_refresh_button(tables, tmp_path,
+                                                                                      monkeypatch):
+    """专家评分表 in the open hand-typed 附件4: refused as "不是本工具的项目汇总表" while the command line reads it."""
+    summary = tmp_path / "遵义市汇总表.xlsx"
+    summary.write_bytes(tables[0].read_bytes())
+    _ask(monkeypatch)
+    book = open_remote(summary)
+    RA.dispatch("sb_review_make", book)
+    said = _said(book)
+    assert "为 1 位专家生成评分表" in said and "手工填写的项目汇总表" in said, said
+    assert "shibai" not in said and "刷新汇总表" in said, said
