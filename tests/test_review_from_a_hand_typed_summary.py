@@ -3,15 +3,18 @@
 with a note that the format had lost "本工具汇总表中的表格" — read what people have, saying what is missing."""
 from __future__ import annotations
 
+import shutil
+from collections import Counter
 from datetime import datetime
 from pathlib import Path
 
 import pytest
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from shibai_xl.faces import ribbon_actions as RA
 from shibai_xl.faces.cli import main
 from shibai_xl.jobs import review
+from shibai_xl.jobs.province_stats import project_figures
 
 from .libreoffice import convert
 from .test_addin_next_steps import _ask, _said
@@ -86,3 +89,38 @@ def test_the_review_button_in_a_hand_typed_xlsx_reads_it_and_says_the_refresh_bu
     said = _said(book)
     assert "为 1 位专家生成评分表" in said and "手工填写的项目汇总表" in said, said
     assert "shibai" not in said and "刷新汇总表" in said, said
+
+
+def _stats_by_verdict(path: Path) -> dict[str, int]:
+    """The 统计 sheet of a city summary: 前置条件 → projects (its 合计 column)."""
+    ws = load_workbook(path)["统计"]
+    out = {}
+    for row in ws.iter_rows(values_only=True):
+        if row[0] in ("达标", "不达标", "待定", "待补充材料") and row[1] is not None:
+            out[row[0]] = sum(v for v in row[1:5] if isinstance(v, int))
+    return out
+
+
+def test_one_hand_typed_table_is_read_alike_by_merge_refresh_statistics_and_review(tmp_path, demo_folder):
+    """The city's own words in its 前置条件 column (符合, 不符合, 同意推荐, 不推荐, ✓, ×, 未通过, 合格): read as 达标 /
+    不达标 by merge's 统计, the refresh's 统计 and review make alike — a 不推荐 row was counted 未检查 and went into the
+    expert round as 待定; what no word says (待补充材料) stays unread everywhere."""
+    city = hand_typed(tmp_path / "遵义市汇总表.xlsx")
+    province = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    figures = project_figures(load_workbook(province))
+    assert Counter(str(f.status) for f in figures) == {"达标": 4, "不达标": 4, "": 1}
+    assert sum(f.trade for f in figures) == sum(p[3] for p in PROJECTS)
+    for source in (city, province):
+        made = review.make(tmp_path / source.stem, source, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+        assert {p.name for p in made.projects} == PASSED | {"遵义壬电子商务有限公司"}, source
+        assert {s.name for s in made.skipped if s.reason == "前置条件不达标"} == FAILED, source
+        assert {p.name for p in made.projects if p.pending} == {"遵义壬电子商务有限公司"}, source
+    refreshed = tmp_path / "刷新" / "遵义市汇总表.xlsx"
+    refreshed.parent.mkdir()
+    refreshed.write_bytes(city.read_bytes())
+    apps = tmp_path / "刷新" / "申报表"
+    apps.mkdir()
+    shutil.copy(next((demo_folder / "申报表").glob("示范企业-贵州山珍优品*.xlsx")), apps)   # 达标, one 企业
+    assert main(["refresh", str(refreshed), "--from", str(apps)]) == 0
+    assert _stats_by_verdict(refreshed) == {"达标": 5, "不达标": 4, "待补充材料": 1}

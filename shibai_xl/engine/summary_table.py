@@ -404,7 +404,15 @@ def withdrawn_mark(value: Any) -> bool:
 _MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
 
 
-_VERDICTS = {"达标": Status.PASS, "不达标": Status.FAIL, "未达标": Status.FAIL, "待定": Status.UNKNOWN}
+# the words a city types for its verdict of a project in a 前置条件 (初审意见, 审核意见) column of a hand-typed 附件4: each
+# says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
+# 不推荐 row is none to review
+_PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同意推荐", "予以推荐", "建议推荐", "符合条件", "符合要求",
+               "审核通过", "已通过", "✓", "√", "✔", "☑")
+_FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
+               "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "×", "✗", "✘", "☒")
+_VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
+             "待定": Status.UNKNOWN}
 
 
 def verdict_of(value: Any) -> Status | None:
@@ -415,6 +423,15 @@ def verdict_of(value: Any) -> Status | None:
     ['达标', '不达标', '达标', '不达标', '待定']
     >>> [verdict_of(v) for v in ("", None, "已核", "达标率高", "不达标准")]
     [None, None, None, None, None]
+
+    The words of a city's own verdict column, each read alike wherever the table is read (merge, 统计, review):
+
+    >>> [str(verdict_of(v)) for v in ("符合", "合格", "通过", "同意推荐", "✓", "√", "符合（已实地核查）")]
+    ['达标', '达标', '达标', '达标', '达标', '达标', '达标']
+    >>> [str(verdict_of(v)) for v in ("不符合", "不合格", "未通过", "不推荐", "×", "暂不推荐，材料不全")]
+    ['不达标', '不达标', '不达标', '不达标', '不达标', '不达标']
+    >>> [verdict_of(v) for v in ("待补充材料", "基本符合", "推荐为基地", "X")]
+    [None, None, None, None]
     """
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 

@@ -18,7 +18,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine import review as R
 from ..engine.parse.text import normalize
-from ..engine.summary_table import STATS_SHEET, row_withdrawn
+from ..engine.summary_table import STATS_SHEET, row_withdrawn, verdict_of
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -135,7 +135,7 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
     by_batch, batches = R.round_rows(rows, round_id)
     unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
                  and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
-                 and normalize(r.get("前置条件")) != R.FAIL]
+                 and verdict_of(r.get("前置条件")) != R.FAIL]
     if by_batch and len(batches) > 1:
         chosen = "" if given else steps.latest_round
         return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
