@@ -436,6 +436,27 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
+# a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐): merge keeps it in 市州备注
+_OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)")
+
+
+def city_opinion(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    """(title, text) of a summary row's city verdict column (初审意见：不推荐) as its 附件4 header reads it (under
+    "_extras"), as a tool table's own column, or in the provincial table's 市州备注 ("初审意见：不推荐；备注：…");
+    None where the row has none.
+
+    >>> city_opinion({"企业名称": "甲", "_extras": [("备注", "新申报"), ("市州 初审意见", "不推荐")]})
+    ('市州初审意见', '不推荐')
+    >>> city_opinion({"市州备注": "备注：新申报；审核意见：同意推荐"}), city_opinion({"审核意见": None, "备注": "无"})
+    (('审核意见', '同意推荐'), None)
+    """
+    pairs = [*row.get("_extras", ()), *((k, v) for k, v in row.items() if isinstance(k, str) and k[:1] != "_")]
+    notes = row.get(CITY_NOTES_COLUMN)
+    if isinstance(notes, str):
+        pairs += [tuple(part.split("：", 1)) for part in notes.split("；") if "：" in part]
+    return next(((plain(t), normalize(v)) for t, v in pairs if _OPINION.search(plain(t)) and normalize(v)), None)
+
+
 def row_withdrawn(row: dict[str, Any]) -> bool:
     """A summary row (as read, its own columns under "_extras") whose 状态 or a city's own 备注 says the project is
     withdrawn: merge does not count it and review make does not list it."""

@@ -18,7 +18,7 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine import review as R
 from ..engine.parse.text import normalize
-from ..engine.summary_table import STATS_SHEET, row_withdrawn, verdict_of
+from ..engine.summary_table import STATS_SHEET, row_withdrawn
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -116,7 +116,7 @@ def _by_header(source: Path, fmt: str | None, steps: NextSteps) -> tuple[list[di
         verdicts = any(normalize(r.get("前置条件")) for r in rows)
         said = (f"说明：“{name}”是手工填写的项目汇总表（附件4），没有本工具汇总表中的来源文件（申报表）等列，"
                 f"已按附件4的表头行读取其中 {len(rows)} 个项目：找不到各项目的申报表，建议分留空；前置条件"
-                + ("按表中“前置条件”列所填" if verdicts else "表中没有填写，均按待定列入（认定前须核实）")
+                + ("按表中“前置条件”列所填" if verdicts else "表中没有填写，列入评审的均按待定（认定前须核实）")
                 + f"。如要取得建议分和前置条件，{steps.hand_summary}")
     return rows, [said, *summary.notes]
 
@@ -135,7 +135,7 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
     by_batch, batches = R.round_rows(rows, round_id)
     unbatched = [normalize(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
                  and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
-                 and verdict_of(r.get("前置条件")) != R.FAIL]
+                 and not R.not_recommended(r)]
     if by_batch and len(batches) > 1:
         chosen = "" if given else steps.latest_round
         return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"
