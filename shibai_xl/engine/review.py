@@ -234,7 +234,7 @@ def not_recommended(row: dict[str, Any]) -> str | None:
     if verdict_of(row.get("前置条件")) == FAIL:
         return "前置条件不达标"
     opinion = city_opinion(row)
-    return f"市州意见（{opinion[0]}）为“{opinion[1]}”" if opinion and verdict_of(opinion[1]) == FAIL else None
+    return f"市州意见（{opinion[0]}）为“{opinion[1]}”" if opinion and opinion[2] == FAIL else None
 
 
 def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> _Twins:

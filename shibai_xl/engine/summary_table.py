@@ -408,9 +408,10 @@ _MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
 # says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
 # 不推荐 row is none to review
 _PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同意推荐", "予以推荐", "建议推荐", "符合条件", "符合要求",
-               "审核通过", "已通过", "✓", "√", "✔", "☑")
+               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "✓", "√", "✔", "☑")
 _FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
-               "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "×", "✗", "✘", "☒")
+               "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "不同意上报", "不予上报",
+               "×", "✗", "✘", "☒")
 _VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
              "待定": Status.UNKNOWN}
 
@@ -440,21 +441,32 @@ def verdict_of(value: Any) -> Status | None:
 _OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)")
 
 
-def city_opinion(row: Mapping[str, Any]) -> tuple[str, str] | None:
-    """(title, text) of a summary row's city verdict column (初审意见：不推荐) as its 附件4 header reads it (under
-    "_extras"), as a tool table's own column, or in the provincial table's 市州备注 ("初审意见：不推荐；备注：…");
-    None where the row has none.
+def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | None:
+    """(title, text, verdict) of a summary row's city verdict column (初审意见：不推荐) as its 附件4 header reads it
+    (under "_extras"), as a tool table's own column, or in the provincial table's 市州备注 ("初审意见：不推荐；备注：…");
+    the verdict as :func:`verdict_of` reads it (是 / 否 under a 是否推荐 title too), None where no word says it; None
+    where the row has no such column filled.
 
     >>> city_opinion({"企业名称": "甲", "_extras": [("备注", "新申报"), ("市州 初审意见", "不推荐")]})
-    ('市州初审意见', '不推荐')
-    >>> city_opinion({"市州备注": "备注：新申报；审核意见：同意推荐"}), city_opinion({"审核意见": None, "备注": "无"})
-    (('审核意见', '同意推荐'), None)
+    ('市州初审意见', '不推荐', <Status.FAIL: '不达标'>)
+    >>> city_opinion({"市州备注": "备注：新申报；审核意见：同意推荐上报"}), city_opinion({"审核意见": None, "备注": "无"})
+    (('审核意见', '同意推荐上报', <Status.PASS: '达标'>), None)
+    >>> city_opinion({"是否推荐": "否"}), city_opinion({"初审意见": "待补充材料"})
+    (('是否推荐', '否', <Status.FAIL: '不达标'>), ('初审意见', '待补充材料', None))
     """
     pairs = [*row.get("_extras", ()), *((k, v) for k, v in row.items() if isinstance(k, str) and k[:1] != "_")]
     notes = row.get(CITY_NOTES_COLUMN)
     if isinstance(notes, str):
         pairs += [tuple(part.split("：", 1)) for part in notes.split("；") if "：" in part]
-    return next(((plain(t), normalize(v)) for t, v in pairs if _OPINION.search(plain(t)) and normalize(v)), None)
+    found = next(((plain(t), normalize(v)) for t, v in pairs if _OPINION.search(plain(t)) and normalize(v)), None)
+    if found is None:
+        return None
+    title, text = found
+    yes_no = _YES_NO.get(_MARK_END.split(plain(text), 1)[0]) if title.startswith("是否") else None
+    return title, text, verdict_of(text) or yes_no
+
+
+_YES_NO = {"是": Status.PASS, "否": Status.FAIL}
 
 
 def row_withdrawn(row: dict[str, Any]) -> bool:

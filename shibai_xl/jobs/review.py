@@ -351,8 +351,9 @@ def _unread_verdicts(rows: list[dict], projects: list[R.Project]) -> list[str]:
     said = []
     for r in rows:
         p = listed.get(company_key(r.get("企业名称")))
-        typed = [(t, v) for t, v in (("前置条件", normalize(r.get("前置条件"))), city_opinion(r) or ("", ""))
-                 if v and verdict_of(v) is None]
+        opinion = city_opinion(r)
+        typed = [(t, v) for t, v, said in (("前置条件", normalize(r.get("前置条件")), None), opinion or ("", "", None))
+                 if v and said is None and verdict_of(v) is None]
         if p is not None and typed:
             said.append(f"{p.no}“{p.name}”（{'；'.join(f'{t}：{v}' for t, v in typed)}）")
     return [f"注意：{len(said)} 个项目的前置条件或市州意见无法识别为达标或不达标，已按待定列入评审（评分表中标黄），"
