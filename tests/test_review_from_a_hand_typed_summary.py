@@ -156,3 +156,15 @@ def test_a_row_withdrawn_in_the_citys_remarks_is_left_out_of_the_round_from_its_
     made = review.make(tmp_path / "r", convert(city, "xls", tmp_path / "xls"), ["甲", "乙", "丙"], round_id="2024-05",
                        now=NOW)
     assert [(s.name, s.reason) for s in made.skipped] == [("遵义甲电子商务有限公司", "已撤回")]
+
+
+@pytest.mark.parametrize("title", ["前置条件（达标/不达标）", "前置条件是否达标", "是否达标"])
+def test_a_verdict_column_titled_in_the_citys_words_is_the_tables_qian_zhi_tiao_jian(title, tmp_path):
+    """附件4's 前置条件 titled "前置条件（达标/不达标）": read as a remark of the city's only — merge's 统计 counted every
+    project 未检查 and review make sent the 不达标 ones to the experts as 待定."""
+    city = hand_typed(tmp_path / "遵义市汇总表.xlsx", verdict_title=title)
+    province = tmp_path / "全省项目汇总表.xlsx"
+    assert main(["merge", str(province), str(city)]) == 0
+    assert Counter(str(f.status) for f in project_figures(load_workbook(province))) == {"达标": 4, "不达标": 4, "": 1}
+    made = review.make(tmp_path / "r", city, ["甲", "乙", "丙"], round_id="2024-05", now=NOW)
+    assert {s.name: s.reason for s in made.skipped} == dict.fromkeys(FAILED, "前置条件不达标")

@@ -11,6 +11,8 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 ('企业名称', '企业名称', '企业名称', '企业性质')
 >>> header_name("得分"), header_name("市（州）初审得分"), header_name("综合评分（满分100分）"), header_name("自动评分")
 ('市州评分', '市州评分', '市州评分', '自动评分')
+>>> header_name("前置条件（达标/不达标）"), header_name("前置条件是否达标"), header_name("是否达标"), header_name("初审意见")
+('前置条件', '前置条件', '前置条件', None)
 >>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
 (True, False, '基地', '黔东南州')
 >>> number_value("8,000"), number_value("约8000")
@@ -77,10 +79,13 @@ _NAMES = {
 
 
 # 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
+# 前置条件 as a city titles its own verdict column (with no 前置条件 in the title)
+_VERDICT_TITLES = ("是否达标", "达标情况", "是否符合前置条件", "前置条件是否达标")
 _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
 # 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
 _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
-_NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分"))
+_NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
+              | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
 
 def plain(text: Any) -> str:
@@ -114,8 +119,8 @@ def _header_of_plain(t: str) -> str | None:
         return _NAMES[core]
     if core.startswith("县") or core == "区":   # 县（市、区）, 区（县）
         return "县区"
-    if core.startswith("项目类型"):
-        return "项目类型"
+    if prefixed := next((n for n in ("项目类型", "前置条件") if core.startswith(n)), None):   # 前置条件（达标/不达标）
+        return prefixed
     if core.startswith("企业性质") or core == "性质":
         return "企业性质"
     if "运营情况" in core or "主要业绩" in core:
