@@ -83,7 +83,8 @@ def test_merge_in_excel_names_no_round_option_for_a_late_batch(tmp_path):
 
 def test_review_make_in_a_summary_whose_table_was_renamed_says_the_refresh_button(tmp_path, demo_folder, monkeypatch):
     """专家评分表 in a summary whose table was renamed (表1, the tool's name lost): Excel's box said "请指定 shibai refresh
-    或 shibai merge 生成的…项目汇总表". It says to click 刷新汇总表 (which makes the tool's summary of it) first."""
+    或 shibai merge 生成的…项目汇总表". Its projects are read by the 附件4 header (what people have is read, as merge
+    reads it), and the box says the table is missing and to click 刷新汇总表 to have the tool's summary again."""
     summary = _city_summary(tmp_path, demo_folder)
     wb = load_workbook(summary)
     ws = wb.worksheets[0]
@@ -95,7 +96,8 @@ def test_review_make_in_a_summary_whose_table_was_renamed_says_the_refresh_butto
     book = open_remote(summary)
     R.dispatch("sb_review_make", book)
     said = _said(book)
-    assert "没有项目汇总表" in said and "shibai" not in said and "刷新汇总表" in said, said
+    assert "为 1 位专家生成评分表" in said and "按附件4的表头行读取" in said, said
+    assert "没有本工具的项目汇总表表格" in said and "shibai" not in said and "刷新汇总表" in said, said
 
 
 def test_a_file_open_in_excel_is_refused_in_excel_without_saying_to_use_the_excel_ribbon(tmp_path, demo_folder,

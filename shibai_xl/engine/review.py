@@ -57,8 +57,9 @@ from .parse.uscc import division_city
 from .parse.uscc import key as code_key
 from .parse.uscc import shown as code_shown
 from .renames import RULE, renames
+from .row_marks import city_opinion, row_withdrawn, verdict_of
 from .scoring import both_of_exclusive, reviewer_total
-from .summary_table import ONCE, column_numbers, most_marks, row_withdrawn, source_label, type_of, verdict_of
+from .summary_table import ONCE, column_numbers, most_marks, source_label, type_of
 from .values import parse_choice
 
 PASS, FAIL, PENDING = Status.PASS, Status.FAIL, Status.UNKNOWN
@@ -174,8 +175,8 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
             skipped.append(Skipped(name, f"项目类型“{normalize(row.get('项目类型'))}”无法识别"))
             continue
         cond = verdict_of(row.get("前置条件")) or PENDING   # "不达标（无审计报告）" typed by hand is 不达标
-        if cond == FAIL:
-            skipped.append(Skipped(name, "前置条件不达标", app_type, code))
+        if refused := not_recommended(row):
+            skipped.append(Skipped(name, refused, app_type, code))
             continue
         batch = batch_month(row.get("批次"))
         if wanted and batch and not same_batch(batch, wanted):
@@ -214,6 +215,20 @@ def select_projects(rows: Iterable[dict[str, Any]], rules: Rules, round_id: str 
     return projects, skipped
 
 
+def not_recommended(row: dict[str, Any]) -> str | None:
+    """Why a summary row is no project to review: its 前置条件 不达标, or the city's own verdict column saying
+    不推荐 / 不符合 (初审意见, 审核意见: a city reports the projects it recommends, notice 三、(二)); None if neither.
+
+    >>> not_recommended({"前置条件": "不符合"}), not_recommended({"_extras": [("初审意见", "不推荐")]})
+    ('前置条件不达标', '市州意见（初审意见）为“不推荐”')
+    >>> not_recommended({"前置条件": "达标", "市州备注": "审核意见：同意推荐"})
+    """
+    if verdict_of(row.get("前置条件")) == FAIL:
+        return "前置条件不达标"
+    opinion = city_opinion(row)
+    return f"市州意见（{opinion[0]}）为“{opinion[1]}”" if opinion and opinion[2] == FAIL else None
+
+
 def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> _Twins:
     """The rows of a 批次 before the round's (not withdrawn, not 不达标), by project: a project two cities reported in
     two batches (XC_CROSS_APP) is reviewed in the round of the earlier one, not again in a later round."""
@@ -222,7 +237,7 @@ def _earlier_projects(rows: list[dict[str, Any]], rules: Rules, wanted: str) -> 
     for order, row in enumerate(rows if year else ()):
         batch, app_type = in_year(batch_month(row.get("批次")), year), type_of(row.get("项目类型"), rules)
         if (not is_month(batch) or batch >= wanted
-                or app_type is None or row_withdrawn(row) or verdict_of(row.get("前置条件")) == FAIL):
+                or app_type is None or row_withdrawn(row) or not_recommended(row)):
             continue
         code = code_key(row.get("统一社会信用代码"))
         found.add(app_type, code, company_key(_text(row.get("企业名称"))), order)

@@ -16,9 +16,10 @@ from collections.abc import Collection, Mapping, Sequence
 from typing import Any
 
 from .fmt import fmt
+from .row_marks import row_withdrawn
 from .summary import AMOUNT_COLUMNS
 from .summary_amounts import amount_in_wan, bound_in_wan, no_amount
-from .summary_table import BARE, LABEL_COLUMNS, WHOLE, plain, row_withdrawn, total_reach
+from .summary_table import BARE, LABEL_COLUMNS, WHOLE, plain, total_reach
 
 _COUNT = re.compile(r"(共)?(\d+)(?:家|个|户|项)")
 TOLERANCE = 0.5   # 万元: a 合计 typed rounded to the 万元 still agrees; a lost project's amount does not

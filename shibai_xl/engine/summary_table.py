@@ -11,6 +11,8 @@ saved as .xls/.ods or pasted together reads the same as one the tool made.
 ('企业名称', '企业名称', '企业名称', '企业性质')
 >>> header_name("得分"), header_name("市（州）初审得分"), header_name("综合评分（满分100分）"), header_name("自动评分")
 ('市州评分', '市州评分', '市州评分', '自动评分')
+>>> header_name("前置条件（达标/不达标）"), header_name("前置条件是否达标"), header_name("是否达标"), header_name("初审意见")
+('前置条件', '前置条件', '前置条件', None)
 >>> is_total_label("合 计"), is_total_label("合计企业"), type_short("电商直播基地"), city_in("黔东南苗族侗族自治州")
 (True, False, '基地', '黔东南州')
 """
@@ -22,7 +24,7 @@ from datetime import date, datetime, time, timedelta
 from functools import cache, lru_cache
 from typing import Any
 
-from ..rules import AppType, Rules, Status, load
+from ..rules import AppType, Rules, load
 from . import fields as F
 from .parse.text import normalize
 from .parse.uscc import division_city
@@ -72,10 +74,13 @@ _NAMES = {
 
 
 # 项目类型 as clerks title it: 类型, 类别 (“项目类别” is no 项目名称: it names the type, 园区/基地/企业/团队)
+# 前置条件 as a city titles its own verdict column (with no 前置条件 in the title)
+_VERDICT_TITLES = ("是否达标", "达标情况", "是否符合前置条件", "前置条件是否达标")
 _TYPE_TITLES = ("类型", "申报类型", "类别", "项目类别", "申报类别", "示范类别", "示范类型")
 # 市州评分 titled without 市州 in a city's summary (its own score of each project): 评分, 得分, 初审得分 …
 _SCORE_TITLES = ("评分", "得分", "综合评分", "综合得分", "初审评分", "初审得分", "评审评分", "评审得分", "推荐评分", "推荐得分")
-_NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分"))
+_NAMES.update(dict.fromkeys(_TYPE_TITLES, "项目类型") | dict.fromkeys(_SCORE_TITLES, "市州评分")
+              | dict.fromkeys(_VERDICT_TITLES, "前置条件"))
 
 
 def plain(text: Any) -> str:
@@ -109,8 +114,8 @@ def _header_of_plain(t: str) -> str | None:
         return _NAMES[core]
     if core.startswith("县") or core == "区":   # 县（市、区）, 区（县）
         return "县区"
-    if core.startswith("项目类型"):
-        return "项目类型"
+    if prefixed := next((n for n in ("项目类型", "前置条件") if core.startswith(n)), None):   # 前置条件（达标/不达标）
+        return prefixed
     if core.startswith("企业性质") or core == "性质":
         return "企业性质"
     if "运营情况" in core or "主要业绩" in core:
@@ -373,115 +378,6 @@ _SCOPED_TOTAL = re.compile(_SCOPE + r"(?:合计|小计|总计|共计)(?:\([^()]{
 # "企业类共1项", "园区类:共2个", "红花岗区共3家企业": a county's or a type's count line, no total word
 _SCOPED_COUNT = re.compile(_SCOPE + ":?共" + _N)
 _COUNT_ENDS = frozenset("家个户项业司目")   # the last character of a count ("2个", "3项", "3家企业", "2个项目")
-
-
-WITHDRAWN = "已撤回"   # the 状态 of a project no longer applying (the tool writes it; a city or clerk may type it)
-# what a city writes in a 备注 (or 状态) column of its own beside a project it has withdrawn, before any "，…" or "（…）"
-WITHDRAWN_MARKS = frozenset({"撤回", WITHDRAWN, "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
-                             "企业主动撤回", "撤销申报", "已撤销申报", "放弃申报", "已放弃申报", "企业放弃申报", "退出申报",
-                             "已退出申报"})
-_MARK_END = re.compile(r"[,，。.;；(:：!！、]")
-
-
-def withdrawn_mark(value: Any) -> bool:
-    """A city's own note saying the project is withdrawn (备注：已撤回): the row is no project the totals count.
-
-    >>> [withdrawn_mark(v) for v in ("已撤回", " 撤 回 ", "企业申请撤回（5月8日来函）", "已撤回。", "撤回后重新申报", "未撤回")]
-    [True, True, True, True, False, False]
-    >>> [withdrawn_mark(v) for v in ("已实地核查", "", None, 1)]
-    [False, False, False, False]
-    """
-    if not isinstance(value, str) or not any(w in value for w in _MARK_WORDS):   # most notes: no plain() at all
-        return False
-    return _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
-
-
-_MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
-
-
-_VERDICTS = {"达标": Status.PASS, "不达标": Status.FAIL, "未达标": Status.FAIL, "待定": Status.UNKNOWN}
-
-
-def verdict_of(value: Any) -> Status | None:
-    """A 前置条件 cell as the tool writes it or a clerk types it, with a note or spaces: the verdict before any "，…"
-    or "（…）"; None for what is no verdict (blank, other text), which nobody may read as 不达标 or 达标.
-
-    >>> [str(verdict_of(v)) for v in ("达标", "不达标（无审计报告）", " 达 标 ", "未达标。", "待定(补材料)")]
-    ['达标', '不达标', '达标', '不达标', '待定']
-    >>> [verdict_of(v) for v in ("", None, "已核", "达标率高", "不达标准")]
-    [None, None, None, None, None]
-    """
-    return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
-
-
-STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn
-
-
-# a hand-typed 附件4 has no 状态 column: its clerk writes a withdrawal where there is room — a whole 序号, 市州评分,
-# 问题 or 业绩 cell ("已撤回"), or in brackets after the 企业名称 or 项目类型 ("某公司（已撤回）")
-_MARKED_WHOLE = ("序号", "市州评分", "问题", "企业运营情况及主要业绩")
-_MARKED_AFTER = ("企业名称", "项目类型")
-_BRACKETED_END = re.compile(r"\(([^()]*)\)$")
-
-
-def withdrawn_where(row: Mapping[str, Any]) -> str:
-    """Where a summary row (as read, its own columns under "_extras") says the project is withdrawn — its 状态, a
-    city's own 备注, its 企业名称 struck through, or in a table without 状态 its 序号, 市州评分, 问题, 业绩 or a bracket
-    after its name — as said to people ("“状态”为“已撤回”", "“备注”写明“企业申请撤回”"); '' when nowhere.
-
-    >>> withdrawn_where({"企业名称": "某公司（已撤回）"}), withdrawn_where({"状态": "有效", "市州评分": "已撤回"})
-    ('“企业名称”写明“某公司（已撤回）”', '')
-    >>> withdrawn_where({"序号": "撤回"}), withdrawn_where({"企业名称": "某公司（撤回后重新申报）", "序号": 2})
-    ('“序号”写明“撤回”', '')
-    """
-    status = row.get("状态")
-    if withdrawn_mark(status):
-        return f"“状态”为“{str(status).strip()}”"
-    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), ""):
-        return said
-    if row.get(STRUCK):
-        return "企业名称划了删除线"
-    if normalize(status):   # the tool's table: its 状态 (有效) decides, as its refresh counted the row
-        return ""
-    for c in (*_MARKED_WHOLE, *_MARKED_AFTER):
-        v = row.get(c)
-        if withdrawn_mark(v) or (c in _MARKED_AFTER and _bracketed_mark(v)):
-            return f"“{c}”写明“{str(v).strip()}”"
-    return ""
-
-
-def _bracketed_mark(value: Any) -> re.Match | None:
-    """The bracket a clerk wrote a withdrawal in after a name or a type (“某公司（已撤回）”), in plain() form."""
-    if isinstance(value, str) and any(w in value for w in _MARK_WORDS) and (m := _BRACKETED_END.search(plain(value))):
-        return m if withdrawn_mark(m.group(1)) else None
-    return None
-
-
-def bracketed_withdrawal(value: Any) -> bool:
-    """Whether a name or a type ends with the withdrawal a clerk bracketed after it (“基地（已撤回）”): the person's mark,
-    never to be tidied into the short type or written over with the application's.
-
-    >>> bracketed_withdrawal("基地（已撤回）"), bracketed_withdrawal("基地"), bracketed_withdrawal("某公司（撤回后重新申报）")
-    (True, False, False)
-    """
-    return _bracketed_mark(value) is not None
-
-
-def unmarked_name(value: Any) -> Any:
-    """A 企业名称 without the withdrawal bracketed after it, naming the project the row is (its application's row):
-    “某公司（已撤回）” → “某公司”; any other value as it is.
-
-    >>> unmarked_name("贵州甲公司（已撤回）"), unmarked_name("贵州甲公司（撤回后重新申报）"), unmarked_name(None)
-    ('贵州甲公司', '贵州甲公司（撤回后重新申报）', None)
-    """
-    m = _bracketed_mark(value)
-    return plain(value)[:m.start()] if m else value
-
-
-def row_withdrawn(row: Mapping[str, Any]) -> bool:
-    """A summary row the city withdrew (:func:`withdrawn_where`): merge does not count it, review make does not list
-    it."""
-    return bool(withdrawn_where(row))
 
 
 def is_filler_line(value: Any) -> bool:

@@ -562,7 +562,7 @@ def merge(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 
 def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表: one scoring workbook per expert, from the open summary."""
-    require(view, SUMMARY, PROVINCE)
+    _require_summary(view)
     source, folder = saved_as_shown(view, "专家评分表", _summary_sheets(view)), folder_of(view)
     refuse_unsaved(view, inputs, "专家评分表", folder)   # the applications' saved files give the suggested scores
     answer = inputs.ask("请输入评审专家姓名，用逗号或顿号分隔（例如：甲,乙,丙 或 甲、乙、丙）：")
@@ -589,6 +589,13 @@ def review_make(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     return Outcome(report.describe(), report=report)
 
 
+def _require_summary(view: BookView) -> None:
+    """专家评分表 reads what people have: the tool's summary, or a 附件4 typed by hand (its header row), as
+    ``shibai review make --from`` reads it; any other workbook is refused."""
+    if view.kind() != OTHER or not handmade_summary(view):
+        require(view, SUMMARY, PROVINCE)
+
+
 def _round_prompt(batches: list[str], latest: str) -> str:
     return (f"汇总表中有 {len(batches)} 个批次：{'、'.join(batches)}。\n请输入本轮评审的批次"
             f"（直接点“确定”为最新的批次 {latest}）：")
@@ -598,7 +605,7 @@ def review_round(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
     """专家评分表's question of the 批次, asked before the workbook is saved for the button (the WPS add-in asks it
     between requests, as it asks the experts: cancelled, nothing is saved): from the summary's saved file, nothing
     written. The button's own request asks again if the saved file's 批次 differ then."""
-    require(view, SUMMARY, PROVINCE)
+    _require_summary(view)
     folder_of(view)
     batches, latest = summary_rounds(view.path, inputs.now, steps=ADDIN)
     if len(batches) > 1:

@@ -56,6 +56,7 @@ from ..engine.fmt import at_least
 from ..engine.parse.text import company_key, normalize, said_name
 from ..engine.parse.uscc import code_note, lost_digits, shown
 from ..engine.parse.uscc import key as code_key
+from ..engine.row_marks import row_withdrawn, verdict_of, withdrawn_mark, withdrawn_where
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -78,12 +79,8 @@ from ..engine.summary_table import (
     county_elsewhere,
     nature_short,
     row_city,
-    row_withdrawn,
     source_label,
     type_short,
-    verdict_of,
-    withdrawn_mark,
-    withdrawn_where,
 )
 from ..engine.summary_units import in_wan
 from ..errors import ShibaiError, UnreadableInput, WrongKind, why

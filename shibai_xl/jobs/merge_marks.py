@@ -11,13 +11,14 @@ from ..engine.fmt import fmt
 from ..engine.parse.text import normalize, said_name
 from ..engine.parse.uscc import region
 from ..engine.province_rows import Row, cross_notes, merge_cross, project_keys
+from ..engine.row_marks import withdrawn_mark
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     CODED_PART,
     SummaryRecord,
 )
 from ..engine.summary_amounts import amount_in_wan
-from ..engine.summary_table import ONCE, SCOPE_COLUMN, city_in, city_rank, row_city, type_short, withdrawn_mark
+from ..engine.summary_table import ONCE, SCOPE_COLUMN, city_in, city_rank, row_city, type_short
 
 if TYPE_CHECKING:
     from .merge import MergeReport

@@ -17,6 +17,7 @@ class NextSteps:
     summary_again: str   # collect without the summary make read: how to have the current one read
     later_rounds: str    # the rounds after this one (a merge's late batches)
     tool_summary: str    # review make given a workbook without the tool's summary table
+    hand_summary: str    # review make from a 附件4 typed by hand: how its applications give suggested scores
     title_city: str      # a summary still titled "XX市（州）…": besides typing the 市（州） into the title
     other_result: str    # collect's result name taken by a workbook the tool did not make
     other_province: str  # merge's provincial table name taken by a workbook that is no provincial table
@@ -33,6 +34,7 @@ COMMAND_LINE = NextSteps(
     summary_again="请用 --from 指定当前的项目汇总表后重新汇总",
     later_rounds="之后的轮次（--round）",
     tool_summary="请指定 shibai refresh 或 shibai merge 生成的市州或全省项目汇总表",
+    hand_summary="请用 shibai refresh 汇总表 --from 申报表文件夹 把它转为本工具的项目汇总表，再用转好的汇总表生成专家评分表",
     title_city="，或刷新时加上 --city（例如 --city 贵阳市）",
     other_result="请给评审结果另起一个文件名，例如：shibai review collect 评审文件夹 --out 评审结果.xlsx",
     other_province="合并的第一个文件是要写出的全省汇总表，请给它另起一个文件名（本工具会新建），例如："
@@ -50,6 +52,8 @@ ADDIN = NextSteps(
     summary_again="请打开当前的项目汇总表，在其中点“汇总专家评分”（会重新核对）",
     later_rounds="之后的轮次",
     tool_summary="请先点“刷新汇总表”（全省汇总表点“合并市州汇总”）生成本工具的项目汇总表，再在其中点“专家评分表”",
+    hand_summary="请把申报表放在汇总表旁，先在这个汇总表中点“刷新汇总表”（会在旁边生成本工具的项目汇总表），"
+                 "再在生成的汇总表中点“专家评分表”",
     title_city="",
     other_result="“汇总专家评分”总是写入这个文件名：请把这个文件改名或移到别处，再点“汇总专家评分”",
     other_province="“合并市州汇总”总是写入这个文件名：请把这个文件改名或移到别处，再点“合并市州汇总”",

@@ -15,9 +15,10 @@ from ..engine.parse import number
 from ..engine.parse.text import normalize
 from ..engine.province_stats import ProjectFigures, province_table
 from ..engine.review import city_name
+from ..engine.row_marks import verdict_of
 from ..engine.summary import AMOUNT_COLUMNS, marked_bound
 from ..engine.summary_amounts import amount_in_wan, bound_in_wan
-from ..engine.summary_table import most_marks, row_city, type_short, verdict_of
+from ..engine.summary_table import most_marks, row_city, type_short
 
 TRADE, RETAIL = AMOUNT_COLUMNS
 

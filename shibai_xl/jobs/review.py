@@ -26,8 +26,9 @@ from ..adapters.xlsx import review_book as B
 from ..adapters.xlsx.package import UnreadableFile
 from ..engine import review as R
 from ..engine.fmt import fmt
-from ..engine.parse.text import company_key
+from ..engine.parse.text import company_key, normalize
 from ..engine.parse.uscc import LOST, lost_digits
+from ..engine.row_marks import city_opinion, verdict_of
 from ..engine.summary_table import city_in, source_label
 from ..errors import BadOption, Interrupted, RefusedWrite, ShibaiError, UnreadableInput, WrongKind, not_xlsx, why
 from ..rules import Rules, load
@@ -239,7 +240,8 @@ def make(round_dir: str | Path, source: str | Path, experts: Sequence[str], expe
                            ) from None
     report.experts = [(name, city, len(projects) - len(rec), len(rec), file) for name, city, rec, file in plan_experts]
     report.notes += said_of_source + said_of_rounds + _unscorable(projects, plan_experts) + _unplaced(projects, cities)
-    report.notes += _lost_codes(rows, projects) + _strangers(round_dir, targets, fp, rules)
+    report.notes += _unread_verdicts(rows, projects) + _lost_codes(rows, projects)
+    report.notes += _strangers(round_dir, targets, fp, rules)
     report.kept = [n for n in names if n in kept]
     return report
 
@@ -341,6 +343,22 @@ def _unplaced(projects: list[R.Project], cities: dict[str, str]) -> list[str]:
             f"（{'、'.join(f'{e}：{c}' for e, c in cities.items())}）是否需回避，评分表中没有任何专家回避该项目；"
             "请在汇总表中填写该项目的市（州）（如 铜仁市）后重新生成评分表。"
             for p in projects if R.project_city(p.city) is None]
+
+
+def _unread_verdicts(rows: list[dict], projects: list[R.Project]) -> list[str]:
+    """A note naming the projects listed as 待定 whose 前置条件 (or the city's 初审意见) holds words that say neither
+    达标 nor 不达标 ("待补充材料", "基本符合"): listed, marked 待定, never read as either without a word."""
+    listed = {company_key(p.name): p for p in projects if p.pending}
+    said = []
+    for r in rows:
+        p = listed.get(company_key(r.get("企业名称")))
+        opinion = city_opinion(r)
+        typed = [(t, v) for t, v, said in (("前置条件", normalize(r.get("前置条件")), None), opinion or ("", "", None))
+                 if v and said is None and verdict_of(v) is None]
+        if p is not None and typed:
+            said.append(f"{p.no}“{p.name}”（{'；'.join(f'{t}：{v}' for t, v in typed)}）")
+    return [f"注意：{len(said)} 个项目的前置条件或市州意见无法识别为达标或不达标，已按待定列入评审（评分表中标黄），"
+            f"认定前请核实：{'、'.join(said[:10])}{'等' if len(said) > 10 else ''}"] if said else []
 
 
 def _lost_codes(rows: list[dict], projects: list[R.Project]) -> list[str]:

@@ -18,7 +18,8 @@ from ..adapters.xlsx.reader import NotAnApplication, open_workbook, read_table
 from ..adapters.xlsx.saved_time import CHINA, saved_time
 from ..engine import review as R
 from ..engine.parse.text import normalize, said_name
-from ..engine.summary_table import STATS_SHEET, STRUCK, row_withdrawn
+from ..engine.row_marks import STRUCK, row_withdrawn
+from ..engine.summary_table import STATS_SHEET
 from ..errors import BadOption, RefusedWrite, ShibaiError, WrongKind
 from ..rules import Rules
 from .next_steps import COMMAND_LINE, NextSteps
@@ -38,8 +39,9 @@ def read_summary(source: Path, steps: NextSteps = COMMAND_LINE) -> list[dict[str
 
 
 def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[list[dict[str, Any]], list[str]]:
-    """The summary's rows by its sb_summary table; of one saved as .xls/.ods/.xlsb (the table lost), by its 附件4
-    header row as ``merge`` reads a city's summary, with the note saying so."""
+    """The summary's rows by its sb_summary table; of one without it (a 附件4 typed by hand, a tool summary saved as
+    .xls/.ods/.xlsb or its table renamed), by its 附件4 header row as ``merge`` reads a city's summary, with the note
+    saying so — what people have is read (the same table read alike by merge, refresh and review)."""
     wb = open_workbook(source)
     fmt = wb.pkg.fmt
     notes: list[str] = []
@@ -47,10 +49,7 @@ def read_summary_said(source: Path, steps: NextSteps = COMMAND_LINE) -> tuple[li
         headers, rows, _ = read_table(wb, "sb_summary")
         notes += _unread_note(source, wb)
     except NotAnApplication:
-        if fmt not in TABLELESS:
-            raise WrongKind(f"“{file_label(source)}”中没有项目汇总表（名为 sb_summary 的表格）。{steps.tool_summary}"
-                            ) from None
-        rows, notes = _by_header(source, TABLELESS[fmt], steps)
+        rows, notes = _by_header(source, TABLELESS.get(fmt), steps)
         headers = {k for row in rows for k in row} if rows else {"企业名称", "项目类型"}   # none: said by the caller
     finally:
         wb.close()
@@ -90,22 +89,38 @@ def _unread_note(source: Path, wb: Any) -> list[str]:
             "重新刷新或合并后再生成专家评分表"]
 
 
-def _by_header(source: Path, fmt: str, steps: NextSteps) -> tuple[list[dict[str, Any]], list[str]]:
+def _by_header(source: Path, fmt: str | None, steps: NextSteps) -> tuple[list[dict[str, Any]], list[str]]:
+    """The rows of a summary without the tool's table, by its 附件4 header; ``fmt``: the format that lost the table
+    (None: an .xlsx/.xlsm, typed by hand or its table renamed)."""
     from ..adapters.xlsx.summary_book import NotASummary
     from ..adapters.xlsx.summary_reader import read_summary as read_by_header  # merge's reader of a 附件4
 
-    lost = f"“{file_label(source)}”是 {fmt} 格式，这种格式保存不了本工具汇总表中的表格"
+    name = file_label(source)
+    lost = f"“{name}”是 {fmt} 格式，这种格式保存不了本工具汇总表中的表格" if fmt else \
+        f"“{name}”中没有本工具的项目汇总表表格（名为 sb_summary 的表格）"
     try:
         summary = read_by_header(source)
     except NotASummary:
+        if not fmt:
+            raise WrongKind(f"{lost}，也没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分），无法读取项目。"
+                            f"{steps.tool_summary}") from None
         raise WrongKind(f"{lost}，其中也没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分），无法读取项目。"
                         f"{steps.tool_summary}（.xlsx 格式）；它如是手工填写的汇总表，请用 Excel/WPS 打开，补齐附件4的表头行，"
                         "另存为 Excel 工作簿（*.xlsx）后再用") from None
     # the reading's own keys left out, but the city's own columns and a name struck through: a row they withdraw
     # (备注：企业申请撤回) is left out of the round as merge leaves it out (row_withdrawn)
     rows = [{k: v for k, v in row.items() if not k.startswith("_") or k in ("_extras", STRUCK)} for row in summary.rows]
-    return rows, [f"说明：{lost}，已按附件4的表头行读取其中 {len(rows)} 个项目；以后请保存为 .xlsx（Excel 工作簿）",
-                  *summary.notes]
+    sources = any(normalize(r.get("来源文件")) for r in rows)
+    if sources:      # the tool's own summary, its table lost: its 来源文件, 前置条件 and 自动评分 columns are there
+        said = f"说明：{lost}，已按附件4的表头行读取其中 {len(rows)} 个项目"
+        said += "；以后请保存为 .xlsx（Excel 工作簿）" if fmt else f"（表格可能被改名或删除）。如要恢复，{steps.tool_summary}"
+    else:            # a 附件4 typed by hand: no application behind any row
+        verdicts = any(normalize(r.get("前置条件")) for r in rows)
+        said = (f"说明：“{name}”是手工填写的项目汇总表（附件4），没有本工具汇总表中的来源文件（申报表）等列，"
+                f"已按附件4的表头行读取其中 {len(rows)} 个项目：找不到各项目的申报表，建议分留空；前置条件"
+                + ("按表中“前置条件”列所填" if verdicts else "表中没有填写，列入评审的均按待定（认定前须核实）")
+                + f"。如要取得建议分和前置条件，{steps.hand_summary}")
+    return rows, [said, *summary.notes]
 
 
 def check_round_id(round_id: str, rules: Rules) -> str:
@@ -122,7 +137,7 @@ def round_note(rows: list[dict[str, Any]], round_id: str | None, given: bool = T
     by_batch, batches = R.round_rows(rows, round_id)
     unbatched = [said_name(r.get("企业名称")) for r in rows if normalize(r.get("企业名称"))
                  and not R.batch_month(r.get("批次")) and not row_withdrawn(r)
-                 and normalize(r.get("前置条件")) != R.FAIL]
+                 and not R.not_recommended(r)]
     if by_batch and len(batches) > 1:
         chosen = "" if given else steps.latest_round
         return [f"说明：汇总表中有多个批次（{'、'.join(batches)}），{chosen}本轮只列入批次为“{R.batch_month(round_id)}”"

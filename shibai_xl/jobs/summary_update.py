@@ -36,6 +36,7 @@ from ..adapters.xlsx.whole_ranges import load_book
 from ..engine.batches import batch_month, is_month
 from ..engine.fmt import typed as as_typed
 from ..engine.parse.text import normalize, said_name
+from ..engine.row_marks import verdict_of
 from ..engine.summary import (
     AMOUNT_COLUMNS,
     SummaryRecord,
@@ -51,7 +52,6 @@ from ..engine.summary import (
 )
 from ..engine.summary_amounts import unreadable_amount
 from ..engine.summary_doubts import PARK_IN_YI, RETAIL_ABOVE, amounts_doubt, doubt_kind
-from ..engine.summary_table import verdict_of
 from ..errors import BadOption, why
 from ..rules import Status, load
 from .next_steps import COMMAND_LINE, NextSteps

@@ -20,11 +20,11 @@ from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import one_line
+from ...engine.row_marks import bracketed_withdrawal
 from ...engine.summary_amounts import number_value
 from ...engine.summary_table import (
     HEADER_SCAN,
     NUMBER_COLUMNS,
-    bracketed_withdrawal,
     find_header,
     nature_short,
     row_kind,

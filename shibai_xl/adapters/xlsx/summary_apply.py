@@ -14,6 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from ...engine.batches import batch_month, same_batch
 from ...engine.findings import Finding
 from ...engine.parse.text import company_key, normalize, said_name
+from ...engine.row_marks import STRUCK, bracketed_withdrawal, withdrawn_mark, withdrawn_where
 from ...engine.summary import (
     AMOUNT_COLUMNS,
     APPLICATION_SIDES,
@@ -30,16 +31,12 @@ from ...engine.summary_counts import stated_count
 from ...engine.summary_table import (
     LABEL_COLUMNS,
     SCOPE_COLUMN,
-    STRUCK,
     WHOLE,
-    bracketed_withdrawal,
     city_in,
     nature_short,
     source_label,
     total_reach,
     type_short,
-    withdrawn_mark,
-    withdrawn_where,
 )
 from ...rules import Status, load
 from .cells import xml_safe

@@ -24,6 +24,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.text import company_key, normalize, said_name
 from ...engine.parse.uscc import key as code_key
+from ...engine.row_marks import WITHDRAWN, unmarked_name, withdrawn_mark
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import amount_in_wan, bound_in_wan, number_value
 from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET: the sheet names, given from here too)
@@ -34,7 +35,6 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     SCOPE_COLUMN,
     STATS_SHEET,
     WHOLE,
-    WITHDRAWN,
     city_in,
     column_numbers,
     header_name,
@@ -42,8 +42,6 @@ from ...engine.summary_table import (  # noqa: F401  (PROBLEM_SHEET, STATS_SHEET
     row_kind,
     total_reach,
     type_short,
-    unmarked_name,
-    withdrawn_mark,
 )
 from ...engine.table_end import TOTAL_GAP, projects_under, stranded, table_foot, under_the_table
 from ...errors import RefusedWrite, WrongKind

@@ -20,13 +20,13 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter
 
 from ...engine.parse.text import one_line
 from ...engine.parse.uscc import division_city
+from ...engine.row_marks import STRUCK
 from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import bounds_in_wan
 from ...engine.summary_counts import count_doubts
 from ...engine.summary_table import (
     NUMBER_COLUMNS,
     PROBLEM_SHEET,
-    STRUCK,
     city_in,
     find_header,
     header_columns,

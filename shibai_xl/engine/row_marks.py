@@ -1,0 +1,171 @@
+"""The marks a city or a clerk leaves on a row of a 项目汇总表 (附件4): a project withdrawn (已撤回 in 状态 or 备注, a
+name struck through or bracketed “（已撤回）”, 序号 “撤回”), a 前置条件 verdict in its own words (符合, 不推荐, ✓), a city's
+own verdict column (初审意见). Pure text rules every reader of summaries shares (merge, refresh, review make, 统计).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..rules import Status
+from .parse.text import normalize
+from .summary_table import CITY_NOTES_COLUMN, plain
+
+WITHDRAWN = "已撤回"   # the 状态 of a project no longer applying (the tool writes it; a city or clerk may type it)
+# what a city writes in a 备注 (or 状态) column of its own beside a project it has withdrawn, before any "，…" or "（…）"
+WITHDRAWN_MARKS = frozenset({"撤回", WITHDRAWN, "申请撤回", "已申请撤回", "企业撤回", "企业已撤回", "企业申请撤回", "主动撤回",
+                             "企业主动撤回", "撤销申报", "已撤销申报", "放弃申报", "已放弃申报", "企业放弃申报", "退出申报",
+                             "已退出申报"})
+_MARK_END = re.compile(r"[,，。.;；(:：!！、]")
+
+
+def withdrawn_mark(value: Any) -> bool:
+    """A city's own note saying the project is withdrawn (备注：已撤回): the row is no project the totals count.
+
+    >>> [withdrawn_mark(v) for v in ("已撤回", " 撤 回 ", "企业申请撤回（5月8日来函）", "已撤回。", "撤回后重新申报", "未撤回")]
+    [True, True, True, True, False, False]
+    >>> [withdrawn_mark(v) for v in ("已实地核查", "", None, 1)]
+    [False, False, False, False]
+    """
+    if not isinstance(value, str) or not any(w in value for w in _MARK_WORDS):   # most notes: no plain() at all
+        return False
+    return _MARK_END.split(plain(value), 1)[0] in WITHDRAWN_MARKS
+
+
+_MARK_WORDS = ("撤", "放弃", "退出")     # in every one of WITHDRAWN_MARKS
+
+
+# the words a city types for its verdict of a project in a 前置条件 (初审意见, 审核意见) column of a hand-typed 附件4: each
+# says 达标 or 不达标 alone (不符合 is no 符合); a city reports only the projects it recommends (notice 三、(二)), a
+# 不推荐 row is none to review
+_PASS_WORDS = ("达标", "符合", "合格", "通过", "同意", "推荐", "同意推荐", "予以推荐", "建议推荐", "符合条件", "符合要求",
+               "审核通过", "已通过", "同意上报", "推荐上报", "同意推荐上报", "✓", "√", "✔", "☑")
+_FAIL_WORDS = ("不达标", "未达标", "不符合", "不合格", "未通过", "不通过", "不同意", "不推荐", "不予推荐", "不建议推荐",
+               "暂不推荐", "不同意推荐", "不符合条件", "不符合要求", "审核未通过", "审核不通过", "不同意上报", "不予上报",
+               "×", "✗", "✘", "☒")
+_VERDICTS = {**dict.fromkeys(_PASS_WORDS, Status.PASS), **dict.fromkeys(_FAIL_WORDS, Status.FAIL),
+             "待定": Status.UNKNOWN}
+
+
+def verdict_of(value: Any) -> Status | None:
+    """A 前置条件 cell as the tool writes it or a clerk types it, with a note or spaces: the verdict before any "，…"
+    or "（…）"; None for what is no verdict (blank, other text), which nobody may read as 不达标 or 达标.
+
+    >>> [str(verdict_of(v)) for v in ("达标", "不达标（无审计报告）", " 达 标 ", "未达标。", "待定(补材料)")]
+    ['达标', '不达标', '达标', '不达标', '待定']
+    >>> [verdict_of(v) for v in ("", None, "已核", "达标率高", "不达标准")]
+    [None, None, None, None, None]
+
+    The words of a city's own verdict column, each read alike wherever the table is read (merge, 统计, review):
+
+    >>> [str(verdict_of(v)) for v in ("符合", "合格", "通过", "同意推荐", "✓", "√", "符合（已实地核查）")]
+    ['达标', '达标', '达标', '达标', '达标', '达标', '达标']
+    >>> [str(verdict_of(v)) for v in ("不符合", "不合格", "未通过", "不推荐", "×", "暂不推荐，材料不全")]
+    ['不达标', '不达标', '不达标', '不达标', '不达标', '不达标']
+    >>> [verdict_of(v) for v in ("待补充材料", "基本符合", "推荐为基地", "X")]
+    [None, None, None, None]
+    """
+    return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
+
+
+# a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐): merge keeps it in 市州备注
+_OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)")
+
+
+def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | None:
+    """(title, text, verdict) of a summary row's city verdict column (初审意见：不推荐) as its 附件4 header reads it
+    (under "_extras"), as a tool table's own column, or in the provincial table's 市州备注 ("初审意见：不推荐；备注：…");
+    the verdict as :func:`verdict_of` reads it (是 / 否 under a 是否推荐 title too), None where no word says it; None
+    where the row has no such column filled.
+
+    >>> city_opinion({"企业名称": "甲", "_extras": [("备注", "新申报"), ("市州 初审意见", "不推荐")]})
+    ('市州初审意见', '不推荐', <Status.FAIL: '不达标'>)
+    >>> city_opinion({"市州备注": "备注：新申报；审核意见：同意推荐上报"}), city_opinion({"审核意见": None, "备注": "无"})
+    (('审核意见', '同意推荐上报', <Status.PASS: '达标'>), None)
+    >>> city_opinion({"是否推荐": "否"}), city_opinion({"初审意见": "待补充材料"})
+    (('是否推荐', '否', <Status.FAIL: '不达标'>), ('初审意见', '待补充材料', None))
+    """
+    pairs = [*row.get("_extras", ()), *((k, v) for k, v in row.items() if isinstance(k, str) and k[:1] != "_")]
+    notes = row.get(CITY_NOTES_COLUMN)
+    if isinstance(notes, str):
+        pairs += [tuple(part.split("：", 1)) for part in notes.split("；") if "：" in part]
+    found = next(((plain(t), normalize(v)) for t, v in pairs if _OPINION.search(plain(t)) and normalize(v)), None)
+    if found is None:
+        return None
+    title, text = found
+    yes_no = _YES_NO.get(_MARK_END.split(plain(text), 1)[0]) if title.startswith("是否") else None
+    return title, text, verdict_of(text) or yes_no
+
+
+_YES_NO = {"是": Status.PASS, "否": Status.FAIL}
+
+
+STRUCK = "_struck"   # a row as read whose 企业名称 the city struck through (删除线): crossed out, as withdrawn
+
+
+# a hand-typed 附件4 has no 状态 column: its clerk writes a withdrawal where there is room — a whole 序号, 市州评分,
+# 问题 or 业绩 cell ("已撤回"), or in brackets after the 企业名称 or 项目类型 ("某公司（已撤回）")
+_MARKED_WHOLE = ("序号", "市州评分", "问题", "企业运营情况及主要业绩")
+_MARKED_AFTER = ("企业名称", "项目类型")
+_BRACKETED_END = re.compile(r"\(([^()]*)\)$")
+
+
+def withdrawn_where(row: Mapping[str, Any]) -> str:
+    """Where a summary row (as read, its own columns under "_extras") says the project is withdrawn — its 状态, a
+    city's own 备注, its 企业名称 struck through, or in a table without 状态 its 序号, 市州评分, 问题, 业绩 or a bracket
+    after its name — as said to people ("“状态”为“已撤回”", "“备注”写明“企业申请撤回”"); '' when nowhere.
+
+    >>> withdrawn_where({"企业名称": "某公司（已撤回）"}), withdrawn_where({"状态": "有效", "市州评分": "已撤回"})
+    ('“企业名称”写明“某公司（已撤回）”', '')
+    >>> withdrawn_where({"序号": "撤回"}), withdrawn_where({"企业名称": "某公司（撤回后重新申报）", "序号": 2})
+    ('“序号”写明“撤回”', '')
+    """
+    status = row.get("状态")
+    if withdrawn_mark(status):
+        return f"“状态”为“{str(status).strip()}”"
+    if said := next((f"“{normalize(t)}”写明“{str(v).strip()}”" for t, v in row.get("_extras", ()) if withdrawn_mark(v)), ""):
+        return said
+    if row.get(STRUCK):
+        return "企业名称划了删除线"
+    if normalize(status):   # the tool's table: its 状态 (有效) decides, as its refresh counted the row
+        return ""
+    for c in (*_MARKED_WHOLE, *_MARKED_AFTER):
+        v = row.get(c)
+        if withdrawn_mark(v) or (c in _MARKED_AFTER and _bracketed_mark(v)):
+            return f"“{c}”写明“{str(v).strip()}”"
+    return ""
+
+
+def _bracketed_mark(value: Any) -> re.Match | None:
+    """The bracket a clerk wrote a withdrawal in after a name or a type (“某公司（已撤回）”), in plain() form."""
+    if isinstance(value, str) and any(w in value for w in _MARK_WORDS) and (m := _BRACKETED_END.search(plain(value))):
+        return m if withdrawn_mark(m.group(1)) else None
+    return None
+
+
+def bracketed_withdrawal(value: Any) -> bool:
+    """Whether a name or a type ends with the withdrawal a clerk bracketed after it (“基地（已撤回）”): the person's mark,
+    never to be tidied into the short type or written over with the application's.
+
+    >>> bracketed_withdrawal("基地（已撤回）"), bracketed_withdrawal("基地"), bracketed_withdrawal("某公司（撤回后重新申报）")
+    (True, False, False)
+    """
+    return _bracketed_mark(value) is not None
+
+
+def unmarked_name(value: Any) -> Any:
+    """A 企业名称 without the withdrawal bracketed after it, naming the project the row is (its application's row):
+    “某公司（已撤回）” → “某公司”; any other value as it is.
+
+    >>> unmarked_name("贵州甲公司（已撤回）"), unmarked_name("贵州甲公司（撤回后重新申报）"), unmarked_name(None)
+    ('贵州甲公司', '贵州甲公司（撤回后重新申报）', None)
+    """
+    m = _bracketed_mark(value)
+    return plain(value)[:m.start()] if m else value
+
+
+def row_withdrawn(row: Mapping[str, Any]) -> bool:
+    """A summary row the city withdrew (:func:`withdrawn_where`): merge does not count it, review make does not list
+    it."""
+    return bool(withdrawn_where(row))
