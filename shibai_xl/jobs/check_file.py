@@ -13,7 +13,14 @@ from ..adapters.files import held_lock, write_atomic
 from ..adapters.xlsx.book_kinds import OtherWorkbook
 from ..adapters.xlsx.reader import NotAnApplication, read_application
 from ..adapters.xlsx.renamed import refuse_renamed
-from ..adapters.xlsx.resident_list import ORPHAN_LIST, is_resident_list, list_owner, read_with_residents
+from ..adapters.xlsx.resident_list import (
+    LIST_NOT_FORM,
+    ORPHAN_LIST,
+    is_resident_list,
+    list_not_form,
+    list_owner,
+    read_with_residents,
+)
 from ..engine.check import CheckResult, check
 from ..engine.plan import plan_check
 from ..errors import BadOption, RefusedWrite, ShibaiError, why
@@ -65,7 +72,13 @@ def check_and_write(path: str | Path) -> tuple[CheckResult, Written]:
 
 def _check(path: Path, siblings: list[Path] | None = None) -> CheckResult:
     rules = load()
-    return check(read_with_residents(path, rules, folder_workbooks(path) if siblings is None else siblings), rules)
+    near = folder_workbooks(path) if siblings is None else siblings
+    try:
+        return check(read_with_residents(path, rules, near), rules)
+    except NotAnApplication as e:
+        if str(e) == LIST_NOT_FORM:   # a separate list given alone: the park beside it that reads it is named
+            raise NotAnApplication(list_not_form(path, rules, near)) from None
+        raise
 
 
 def folder_workbooks(path: Path) -> list[Path]:

@@ -482,12 +482,8 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
         try:
             app = read_open(wb, path, rules)
         except NotAnApplication:
-            if _as_list(wb, path) is not None:
-                owner = list_owner(path, rules, siblings)
-                raise NotAnApplication(
-                    f"这是“{owner}”的入驻企业名单（附件3），不是申报表：请检查申报表“{owner}”，名单随它一起读取"
-                    if owner else "这是入驻企业名单（附件3），不是申报表。请把它和对应的园区/基地申报表放在同一文件夹中，"
-                                  "检查或汇总申报表时会自动读取") from None
+            if _as_list(wb, path) is not None:   # its park is named where one list is checked (not_a_form)
+                raise NotAnApplication(LIST_NOT_FORM) from None
             kind = other_kind(wb)
             if kind:
                 raise OtherWorkbook(kind) from None   # a summary or the tool's output: skipped, not unreadable
@@ -495,6 +491,19 @@ def read_with_residents(path: str | Path, rules: Rules, siblings: list[Path] = (
     finally:
         wb.close()
     return with_separate_list(app, path, rules, siblings)
+
+
+LIST_NOT_FORM = ("这是入驻企业名单（附件3），不是申报表。请把它和对应的园区/基地申报表放在同一文件夹中，"
+                 "检查或汇总申报表时会自动读取")
+
+
+def list_not_form(path: Path, rules: Rules, siblings: Sequence[Path]) -> str:
+    """What to say of a separate 附件3 list given as an application: the park/base application beside it that reads
+    it, when one does (:func:`list_owner`: it reads each of them, so only where one list is checked — a refresh or a
+    folder's check reads every application anyway and tells the lists it took by what they read)."""
+    owner = list_owner(path, rules, siblings)
+    return f"这是“{owner}”的入驻企业名单（附件3），不是申报表：请检查申报表“{owner}”，名单随它一起读取" if owner \
+        else LIST_NOT_FORM
 
 
 def list_owner(path: Path, rules: Rules, siblings: Sequence[Path]) -> str | None:
