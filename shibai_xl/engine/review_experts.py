@@ -1,0 +1,110 @@
+"""The panel of a review round and where its members come from, as people type them: the expert names of the command
+line or the add-in's prompt (张三、李四 / 张三 李四 / pasted from a chat), ``--expert-cities`` (甲=贵阳市, 乙=遵义), and a
+summary's 市（州） cell read for recusal (贵阳市南明区). :mod:`.review` gives these names too (``R.parse_experts``).
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from ..errors import BadOption
+from ..rules import load
+from . import fields as F
+from .parse.text import normalize
+from .parse.uscc import division_city
+from .values import parse_choice
+
+FILE_FORBIDDEN = re.compile(r'[\\/:*?"<>|\x00-\x1f]')
+
+
+class ReviewError(BadOption):
+    """Bad input for a review (expert list, cities, options); ``str(e)`` is the Chinese message."""
+
+
+def city_name(text: Any) -> str | None:
+    """A 市（州） as typed ("贵阳", "黔东南州", "贵安", an autonomous prefecture's official name) → its full name,
+    None when not one of Guizhou's: the 所属市（州） field's own reading (values.parse_choice)."""
+    return parse_choice(text, F.CITIES, load().fields["sb_city"].aliases).value
+
+
+def project_city(text: Any) -> str | None:
+    """The 市（州） of a summary's 市（州） cell: the 市（州） alone (:func:`city_name`), a county-level division alone
+    ("凯里市"), or the 市（州） with its county after it ("贵阳市南明区", "遵义市 汇川区", "黔南布依族苗族自治州都匀市"),
+    the county lying in it; None otherwise ("铜仁市南明区": not guessed either way; "铜仁区")."""
+    t = re.sub(r"\s+", "", normalize(text)).removeprefix("贵州省")
+    if not t:
+        return None
+    alone = city_name(t) or division_city(t)
+    if alone:
+        return alone
+    for n in range(len(t) - 2, 1, -1):       # the 市（州） typed first, its county after it
+        if (full := city_name(t[:n])) and division_city(t[n:]) == full:
+            return full
+    return None
+
+
+# --- experts ---------------------------------------------------------------------------------------
+
+_LIST_SEPARATORS = re.compile(r"[,，、;；\r\n]")
+
+
+def split_experts(text: str | None) -> list[str]:
+    """The panel as typed on the command line or in the add-in's prompt → names: commas, the enumeration comma
+    “、” (how a Chinese list of names is written), semicolons and line breaks all separate; blanks dropped. Spaces
+    separate Chinese names of two characters or more ("张三 李四"); a name padded inside ("张  三") stays one."""
+    names = [name.strip() for name in _LIST_SEPARATORS.split(text or "") if name.strip()]
+    return [part for name in names for part in _spaced_names(name)]
+
+
+def _spaced_names(name: str) -> list[str]:
+    parts = name.split()
+    several = len(parts) > 1 and all(len(p) >= 2 and re.search(r"[\u4e00-\u9fff]", p) for p in parts)
+    return parts if several else [name]
+
+
+def parse_experts(names: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for raw in names:
+        name = normalize(raw)     # NFKC, without the invisible characters text pasted from a chat or a page carries
+        if not name:
+            continue
+        # not printable: a control character, or half an emoji (a lone surrogate) no file name can hold
+        if FILE_FORBIDDEN.search(name) or not name.isprintable() or name.startswith((".", "~")) or len(name) > 30:
+            raise ReviewError(f"专家姓名“{name}”含有不能用于文件名的字符（\\ / : * ? \" < > |）或过长，"
+                              "请改用其他写法（如 张三、专家A）")
+        if name in out:
+            raise ReviewError(f"专家“{name}”重复出现，请为同名专家加以区分（如 张三A、张三B）")
+        out.append(name)
+    if not out:
+        raise ReviewError("请至少指定一位专家，例如 --experts 甲,乙,丙")
+    return out
+
+
+def parse_expert_cities(spec: str | dict[str, str] | None, experts: Sequence[str]) -> dict[str, str]:
+    """``甲=贵阳市,乙=遵义市`` (or a dict) → expert → full 市（州） name; checked against the experts."""
+    if not spec:
+        return {}
+    if isinstance(spec, dict):
+        pairs = list(spec.items())
+    else:
+        text = normalize(spec)
+        pairs = []
+        for part in re.split(rf"{_LIST_SEPARATORS.pattern}|\s+(?=[^\s=:]+\s*[=:])", text):   # 甲=贵阳 乙=遵义 too
+            part = part.strip()
+            if not part:
+                continue
+            m = re.fullmatch(r"(.+?)\s*[=:]\s*(.+)", part)
+            if not m:
+                raise ReviewError(f"专家所属市（州）“{part}”格式不对，应写成 专家=市（州），例如 甲=贵阳市,乙=遵义市")
+            pairs.append((m.group(1).strip(), m.group(2).strip()))
+    out: dict[str, str] = {}
+    for expert, city in pairs:
+        expert = normalize(expert)
+        if expert not in experts:
+            raise ReviewError(f"--expert-cities 中的“{expert}”不在专家名单（{'、'.join(experts)}）中")
+        full = project_city(city)
+        if full is None:
+            raise ReviewError(f"专家{expert}的所属市（州）“{city}”无法识别，应为：{'、'.join(F.CITIES)}")
+        out[expert] = full
+    return out
