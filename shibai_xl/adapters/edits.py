@@ -30,7 +30,6 @@ from openpyxl.utils.cell import coordinate_to_tuple, get_column_letter, quote_sh
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table as XlTable
 
-from ..engine.parse.text import normalize
 from ..engine.plan import (
     ANSWERED,
     INPUT_COLOR,
@@ -51,6 +50,7 @@ from .xlsx.own_sheets import copy_marks
 from .xlsx.package import UnreadableFile
 from .xlsx.refs import corners, split_ref
 from .xlsx.result_place import ADDED_COLUMNS, Placement, place
+from .xlsx.shown_columns import shown_header
 from .xlsx.source import Grid, named_cell
 from .xlsx.summary_book import PROBLEM_SHEET, STATS_SHEET, TITLE_NAME, find_table, inserted_rows
 from .xlsx.summary_bounds import AT_LEAST, total_amount_cells
@@ -342,7 +342,7 @@ def _strike_names(view: BookView, table: Any, ws: Any) -> None:
     """The 企业名称 cells a clerk struck through (a project crossed out): the job reads them as withdrawn, as a file
     refresh and merge read them — a copy of the values alone had the row back as 有效 and counted."""
     c0, r0, c1, _r1 = range_boundaries(strip_dollars(table.ref))
-    name = next((c for c in range(c0, c1 + 1) if normalize(ws.cell(r0, c).value) == "企业名称"), None)
+    name = shown_header(ws, r0, c0, c1)[0].get("企业名称")   # the column summary_book reads the names from
     for r in view.struck_rows(table.sheet, name) if name else ():
         ws.cell(r, name).font = Font(strike=True)
 

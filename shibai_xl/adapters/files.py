@@ -192,6 +192,13 @@ def fsync_file(path: Path) -> None:
         os.fsync(fh.fileno())
 
 
+def chmod_as_new(path: Path) -> None:
+    """Give ``path`` the permissions a newly created file gets (0666 less the umask), not a temp file's 0600."""
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(path, 0o666 & ~umask)
+
+
 def fsync_dir(folder: Path) -> None:
     """Make a rename in ``folder`` durable (POSIX; Windows has no directory handles for this)."""
     if os.name == "nt":
@@ -279,9 +286,7 @@ def write_atomic(path: str | Path, write: Callable[[Path], None], verify: Callab
                 _write_backup(path)
                 note_written([backup_path(path)])
         else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp, 0o666 & ~umask)
+            chmod_as_new(tmp)
         stage = "replace"
         os.replace(tmp, path)
         note_written([path])

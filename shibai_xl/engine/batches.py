@@ -84,18 +84,28 @@ def batch_option(typed: str, option: str = "--batch", rules: Rules | None = None
     first, last = rules.common.application_window
     if re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", month) and first <= month <= last:
         return month
-    rounds = "、".join(f"{m}月" for m in rules.review_months)
+    rounds = review_rounds_text(rules)
     example = first_batch(rules)    # a month the window takes: the first review round (2024-05)
     year, n = example.split("-")
     raise BadOption(f"{option} 的值“{typed}”无效：应为通知规定的申报时间（{rules.common.application_window_text}）内的月份，"
                     f"写成 {example}、{year}年{int(n)}月 或 {int(n)}月（省级评审在 {rounds}）")
 
 
+def _round_months(rules: Rules) -> list[str]:
+    """The year file's review rounds as months (三、(三) 5月、8月、12月 → "2024-05", "2024-08", "2024-12")."""
+    return [f"{rules.year}-{n:02d}" for n in rules.review_months]
+
+
+def review_rounds_text(rules: Rules | None = None) -> str:
+    """The review rounds as people say them: "5月、8月、12月" (三、(三))."""
+    return "、".join(f"{m}月" for m in (rules or load()).review_months)
+
+
 def first_batch(rules: Rules | None = None) -> str:
     """The year file's first review round inside 一、申报时间 ("2024-05": 三、(三) 5月), else the window's first month."""
     rules = rules or load()
     first, last = rules.common.application_window
-    return next((m for m in (f"{rules.year}-{n:02d}" for n in rules.review_months) if first <= m <= last), first)
+    return next((m for m in _round_months(rules) if first <= m <= last), first)
 
 
 def round_at(now: date, rules: Rules | None = None) -> str | None:
@@ -110,7 +120,7 @@ def round_at(now: date, rules: Rules | None = None) -> str | None:
     month = f"{now:%Y-%m}"
     if not first <= month <= last:
         return None
-    return next((m for m in (f"{rules.year}-{n:02d}" for n in rules.review_months) if month <= m <= last), None)
+    return next((m for m in _round_months(rules) if month <= m <= last), None)
 
 
 def round_option(typed: str, rules: Rules | None = None) -> str:

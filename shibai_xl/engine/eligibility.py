@@ -294,9 +294,10 @@ def _period(app: Application, values: Values, rules: Rules, result: Eligibility)
     label = f"统计期为连续{rules.common.period_months}个月"
     start, end, fill = values.get("sb_period_start"), values.get("sb_period_end"), values.get("sb_fill_date")
     if start is None or end is None:
-        said = _unread(rules, values, ("sb_period_start", "sb_period_end"))
-        result.add(label, UNKNOWN, said if "无法识别" in said else "未填写统计期", "period")
-        for name, v in (("sb_period_start", start), ("sb_period_end", end)):
+        ends = ("sb_period_start", "sb_period_end")
+        typed = any(n in values.invalid for n in ends)   # an end typed but not read (it has no value) is said
+        result.add(label, UNKNOWN, _unread(rules, values, ends) if typed else "未填写统计期", "period")
+        for name, v in zip(ends, (start, end)):
             if v is None and name not in values.invalid:
                 _missing(rules, app, result, name, "前置条件的统计期")
         return

@@ -449,9 +449,11 @@ def _period_month_one_or_ten(app: Application, out: Values, months: int) -> None
     ends = ("sb_period_start", "sb_period_end")
     for i, name in enumerate(ends):
         other = out.get(ends[1 - i])
+        if name not in out.invalid or other is None:
+            continue
         raw = app.value(name)
         year = dates.year_dot_one(serial(raw) if isinstance(raw, DATE_LIKE) else raw)
-        if name not in out.invalid or other is None or year is None:
+        if year is None:
             continue
         pairs = {m: (date(year, m, 1), other) if i == 0 else (other, date(year, m, 1)) for m in (1, 10)}
         fits = [m for m, pair in pairs.items() if dates.months_between(*pair) == months]

@@ -42,7 +42,7 @@ from ..adapters.xlsx.resident_list import what_it_is, with_separate_list
 from ..adapters.xlsx.result_place import RESULT_SHEET, SCORE_SHEET
 from ..adapters.xlsx.result_place import place as place_results
 from ..addin.ribbon import RIBBON_HELP
-from ..engine.batches import batch_option, first_batch, round_at
+from ..engine.batches import batch_option, review_rounds_text, round_at
 from ..engine.check import CheckResult
 from ..engine.check import check as check_application
 from ..engine.findings import SEVERITY_LABEL
@@ -397,7 +397,7 @@ def _this_round(update: Any, choose: Callable[[str, list[str], str], str | None]
     without a batch, and says so); an Outcome: the question was cancelled, nothing done."""
     if not update.batches or not (update.unbatched or update.waiting):
         return None
-    default = round_at(now or datetime.now()) or (update.batches[-1] if update.batches else first_batch())
+    default = round_at(now or datetime.now()) or update.batches[-1]
     typed = choose(_batch_prompt(update, default), update.batches, default)
     if typed is None:
         return None
@@ -417,8 +417,8 @@ def _batch_prompt(update: Any, default: str) -> str:
     if update.waiting:
         lines.append(f"{len(update.waiting)} 个项目在原来的批次时前置条件不达标或已撤回、现已改正（{few(update.waiting)}），"
                      "将改为本次的批次")
-    had = f"汇总表中已有的批次：{'、'.join(update.batches)}。\n" if update.batches else ""
-    rounds = "、".join(f"{m}月" for m in load().review_months)
+    had = f"汇总表中已有的批次：{'、'.join(update.batches)}。\n"   # asked only where the table keeps batches
+    rounds = review_rounds_text()
     return (f"{'；'.join(lines)}。\n{had}请输入本次报送的批次（省级评审在 {rounds}；写 {default} 或 "
             f"{int(default[5:])}月均可，直接点“确定”为 {default}）：")
 

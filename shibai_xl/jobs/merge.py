@@ -242,7 +242,7 @@ def _records(path: Path, label: str | None = None) -> tuple[str, list[SummaryRec
             withdrawn |= _version_names(applicant_key(uscc, name), name, row.get("项目类型"))
             if not said:
                 noted.append(f"{said_name(name)}（{withdrawn_where(row)}）")
-            left.append(_withdrawn_record(row, city, label))
+            left.append(_withdrawn_record(row, city, label, uscc))
             continue
         columns, doubt = _columns(row)
         note = _row_note(row, summary)
@@ -316,29 +316,30 @@ def _not_in_province(left: list[SummaryRecord], records: list[SummaryRecord], bo
     def keys(scope: object, code: str, name: object, kind: object) -> set[tuple[str, str, str]]:
         return {(city_in(scope), k, type_short(kind) or normalize(kind)) for k in (code, company_key(name)) if k}
 
-    known = set().union(*(keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
-                          for r in records))
+    def record_keys(r: SummaryRecord) -> set[tuple[str, str, str]]:
+        return keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
+
+    known = set().union(*(record_keys(r) for r in records))
     for r in book.project_rows() if book else ():
         known |= keys(book.get(r, SCOPE) or book.get(r, "市（州）"), book.code(r), book.get(r, "企业名称"),
                       book.get(r, "项目类型"))
     out = []
     for r in left:
-        mine = keys(r.columns.get(SCOPE), r.uscc, r.columns.get("企业名称"), r.columns.get("项目类型"))
+        mine = record_keys(r)
         if mine and not mine & known:
             known |= mine
             out.append(r)
     return out
 
 
-def _withdrawn_record(row: dict, city: str, label: str) -> SummaryRecord:
+def _withdrawn_record(row: dict, city: str, label: str, uscc: str) -> SummaryRecord:
     """A row the city's table marks withdrawn (its 状态, a 备注 of its own, its 企业名称 struck through), as the province
-    table keeps it: 已撤回, with where the city said so."""
+    table keeps it: 已撤回, with where the city said so; ``uscc`` its code's key (code_key)."""
     columns, _doubt = _columns(row)
     columns["市（州）"] = row_city(columns.get("市（州）")) or columns.get("市（州）") or city
     columns[SCOPE] = city
     columns[CITY_NOTES_COLUMN] = city_notes(row.get("_extras", ()))
     where = withdrawn_where(row)
-    uscc = code_key(row.get("统一社会信用代码"))
     return SummaryRecord(file=_source(row, label), key=applicant_key(uscc, row.get("企业名称")), type="",
                          columns=columns, status="", score=None, problems=[], uscc=uscc,
                          note=f"{WITHDRAWN_BY_CITY}；{city or '市（州）'}汇总表中这一行{where}，按撤回处理，本次合并未计入")

@@ -624,9 +624,10 @@ def _table_changes(plan: B.Plan | None, table: str | Path | None, round_dir: Pat
                           f"如有变动，{steps.summary_again}。")
         table = round_dir / plan.source
         # a network path (a round folder from elsewhere, its plan changed) is never opened: see network_path
-        if not network_path(plan.source) and not table.is_file():   # a name in GBK (unzipped on UOS/麒麟) as Windows showed it
+        remote = network_path(plan.source)
+        if not remote and not table.is_file():   # a name in GBK (unzipped on UOS/麒麟) as Windows showed it
             table = locate_label(round_dir, plan.source) or table
-        if network_path(plan.source) or not table.is_file():
+        if remote or not table.is_file():
             return None, (f"未找到生成评分表时的项目汇总表（{plan.source}），生成评分表之后撤回或新增的项目无从发现；"
                           f"如有变动，{steps.summary_again}。")
         try:

@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
-import secrets
 from pathlib import Path
+
+from ..adapters.files import chmod_as_new, fsync_file, new_temp
 
 
 def write_text(path: Path, text: str, private: bool = False) -> None:
@@ -11,15 +12,15 @@ def write_text(path: Path, text: str, private: bool = False) -> None:
     left when the write fails (a full disk). The temp file's name is this write's own: two services started at once
     (a login's autostart and ``systemctl --user enable --now``) each write the settings, and with one shared temp
     name the first to finish renamed away the file the other was about to rename (“找不到 .serve.json.shibai-tmp”).
-    ``private``: readable by its user only (a token) from its creation."""
+    The temp file is :func:`new_temp`'s (0600, so a killed write's leftover is :func:`remove_stale_temps`'s).
+    ``private``: readable by its user only (a token) from its creation; else the mode a new file gets."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.shibai-tmp")
+    tmp = new_temp(path)
     try:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600 if private else 0o666)
-        with open(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
+        tmp.write_text(text, encoding="utf-8")
+        fsync_file(tmp)
+        if not private:
+            chmod_as_new(tmp)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

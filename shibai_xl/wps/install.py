@@ -318,8 +318,6 @@ def _taken_by_program(port: int) -> str:
             f"请换一个端口：shibai wps install --port {S.another_port(port)}")
 
 
-
-
 def _outdated(port: int, tried: bool, stopped: bool) -> str:
     said = f"端口 {port} 上运行的 shibai serve 是旧版本（不能向加载项证明自己是本机安装的服务）"
     if stopped:

@@ -146,21 +146,16 @@ def _classify(path: Path, rules: Rules) -> str | ResidentList | UnreadableBook |
         if declared:
             return declared
         wb = open_workbook(path)
+        try:
+            kind = detect_type(wb, rules)
+            return kind if kind is not None else _as_list(wb, path)
+        finally:
+            wb.close()
     except UnreadableFile as e:
         return UnreadableBook(path, str(e))
-    except OSError as e:   # a neighbour the account may not open (a colleague's file on a share): that file's
-        return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)   # problem, not the application's
-    try:
-        kind = detect_type(wb, rules)
-        if kind is not None:
-            return kind
-        return _as_list(wb, path)
-    except UnreadableFile as e:
-        return UnreadableBook(path, str(e))
-    except OSError as e:   # gone or cut off on the share while read
+    except OSError as e:   # a neighbour the account may not open (a colleague's file on a share), or one gone or cut
+        # off on the share while read: that file's problem, not the application's
         return UnreadableBook(path, f"无法打开文件（{why(e)}）", passing=True)
-    finally:
-        wb.close()
 
 
 def what_it_is(src: WorkbookSource) -> str | None:

@@ -392,9 +392,10 @@ class _ScoreRows:
         # each column where its header is (a column the expert inserted for remarks moves those to its right); a
         # column deleted is None: one the scores need is refused by check_header, the others are said (``gone``)
         header = self.grid.rows[r0 - 1][c0 - 1:] if r0 <= self.grid.height else []
+        keys = [head_key(v) for v in header]
         found: dict[str, int] = {}
-        for k, v in enumerate(header):
-            found.setdefault(head_key(v), c0 + k)
+        for k, key in enumerate(keys):
+            found.setdefault(key, c0 + k)
         self.cols: dict[str, int | None] = {name: found.get(head_key(name)) for name in EXPERT_COLUMNS}
         self.gone = [name for name, c in self.cols.items() if c is None and name not in NEEDED_COLUMNS]
         # columns the expert inserted for his remarks (“评语”): among the issued ones, or right of 备注 (the last issued
@@ -402,11 +403,11 @@ class _ScoreRows:
         # issued blank one, a header typed in it)
         last = max((c for c in self.cols.values() if c is not None), default=c0)
         self.remark_cols = [("备注", self.cols["备注"])] if self.cols["备注"] is not None else []
-        for k, v in enumerate(header):
+        for k, (v, key) in enumerate(zip(header, keys)):
             name = normalize(v)
-            if (not name and c0 + k > last) or head_key(v) in HELPERS:
+            if (not name and c0 + k > last) or key in HELPERS:
                 break
-            if name and head_key(v) not in ISSUED:
+            if name and key not in ISSUED:
                 self.remark_cols.append((name, c0 + k))
 
     def get(self, row: int, name: str) -> Any:

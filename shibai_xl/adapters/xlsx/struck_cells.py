@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import re
 
-from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
-
-from .package import _C_TAG, _CELLXFS, _XF, Package, _guard, _legacy
+from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, _guard, _legacy
+from .refs import split_ref
 from .xls_formats import XlsFormats
 
 _FONTS = re.compile(rb"<(?:\w+:)?fonts\b[^>]*>(.*?)</(?:\w+:)?fonts>", re.S)
@@ -19,8 +18,6 @@ _FONT = re.compile(rb"<(?:\w+:)?font\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?font>)", re.S
 _STRIKE = re.compile(rb"<(?:\w+:)?strike\b([^>]*)>")
 _OFF = re.compile(rb'val="(?:0|false)"')
 _FONT_ID = re.compile(rb'fontId="(\d+)"')
-_REF = re.compile(rb'\br="([A-Z]+\d+)"')
-_STYLE = re.compile(rb'\bs="(\d+)"')
 
 
 def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
@@ -46,11 +43,11 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
         _guard(data)
         out = set()
         for m in _C_TAG.finditer(data):
-            attrs = m.group(1)
-            s, ref = _STYLE.search(attrs), _REF.search(attrs)
-            if s and ref and int(s.group(1)) in xfs:
-                letters, row = coordinate_from_string(ref.group(1).decode())
-                if column_index_from_string(letters) - 1 == column:
+            attrs = dict(_ATTR.findall(m.group(1)))
+            s, ref = attrs.get(b"s", b""), attrs.get(b"r", b"")
+            if s.isdigit() and ref and int(s) in xfs:
+                row, col = split_ref(ref.decode())
+                if col - 1 == column:
                     out.add(row)
         return out
     except Exception:  # whatever a damaged part makes the parsers raise: no row known struck

@@ -168,13 +168,9 @@ def apply_records(wb: Workbook, records: list[SummaryRecord], cross: dict[str, l
                             f"{source}；自己的意见请写在“市州评分”或自己加的列（如“审核意见”）中")
     if update.by_hand:
         where = "市（州）汇总表中仍有这一行" if scope_column else "申报表仍在文件夹中"
-        result.standing.append(f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}），保持“已撤回”，不计入统计："
-                               f"{'、'.join(update.by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
-        result.notes += result.standing[-1:]
+        _say_kept_withdrawn(result, f"{len(update.by_hand)} 个项目在汇总表中手工标为撤回（{where}）", update.by_hand)
     if typed_by_hand:
-        result.standing.append(f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回，保持“已撤回”，不计入统计："
-                               f"{'、'.join(typed_by_hand)}；要恢复，删去撤回的标注（“状态”写的改为“{ACTIVE}”）后再刷新")
-        result.notes += result.standing[-1:]
+        _say_kept_withdrawn(result, f"{len(typed_by_hand)} 个手工填写的项目在汇总表中标为撤回", typed_by_hand)
     result.notes += book.notes + book.fix_total() + mark_bound_totals(book) + _stale_counts(book)
     result.standing += book.stranded_rows()
     result.notes += book.stranded_rows()
@@ -457,13 +453,22 @@ def _as_typed(book: SummaryBook, row: int) -> dict[str, Any]:
     typed[STRUCK] = bool(cell is not None and cell.has_style and cell.font.strike)
     said = []
     for part in str(typed.get("问题") or "").split("；"):
-        if part.startswith(BY_HAND_PROBLEM) and _HAND_END in part:
-            found = _PROBLEM_MARK.match(part[len(WITHDRAWN_BY_HAND) + 1:part.index(_HAND_END)])
+        words = _hand_words(part, BY_HAND_PROBLEM)
+        if words is not None:
+            found = _PROBLEM_MARK.match(words)
             said += [found.group(1)] if found else []
         elif part and not part.startswith((*TOOL_NOTES, WITHDRAWN_BY_HAND)):
             said.append(part)
     typed["问题"] = "；".join(said)
     return typed
+
+
+def _hand_words(part: str, prefix: str) -> str | None:
+    """What a person typed, as :func:`by_hand_note` wrote it into ``part`` (“状态”为“…” or “问题”写明“…”), when
+    ``part`` is that note starting with ``prefix``; else None."""
+    if not (part.startswith(prefix) and _HAND_END in part):
+        return None
+    return part[len(WITHDRAWN_BY_HAND) + 1:part.index(_HAND_END)]
 
 
 def by_hand_note(where: str) -> str:
@@ -484,10 +489,17 @@ def status_withdrawn_by_hand(book: SummaryBook, row: int) -> str:
     if not withdrawn_mark(status) or any(p.startswith(tools) and not p.startswith(STATUS_BY_HAND) for p in said):
         return ""
     if status == WITHDRAWN:
-        typed = next((p for p in said if p.startswith(STATUS_BY_HAND) and _HAND_END in p), "")
-        if typed:
-            return typed[len(WITHDRAWN_BY_HAND) + 1:typed.index(_HAND_END)]
+        typed = next((w for p in said if (w := _hand_words(p, STATUS_BY_HAND)) is not None), None)
+        if typed is not None:
+            return typed
     return f"“状态”为“{str(status).strip()}”"
+
+
+def _say_kept_withdrawn(result: SummaryUpdate, which: str, names: list[str]) -> None:
+    """A standing note (and a note of this refresh) on the rows a person withdrew, which stay 已撤回."""
+    result.standing.append(f"{which}，保持“已撤回”，不计入统计：{'、'.join(names)}；要恢复，删去撤回的标注"
+                           f"（“状态”写的改为“{ACTIVE}”）后再刷新")
+    result.notes += result.standing[-1:]
 
 
 def _keep_or_withdraw(book: SummaryBook, rows: _Rows, unreadable: list[SummaryRecord], covered: set[str],

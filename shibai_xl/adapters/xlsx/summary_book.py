@@ -180,9 +180,13 @@ class SummaryBook:
         return max((r for (r, c), cell in self.ws._cells.items()
                     if self.c0 <= c <= self.c1 and cell.value not in (None, "")), default=self.r0)
 
+    def _labels(self, row: int) -> dict[str, Any]:
+        """The row's label columns (序号, 市（州）, 县区, 企业名称) → their cells."""
+        return {c: self.get(row, c) for c in LABEL_COLUMNS}
+
     def kind_of(self, row: int) -> str:
         """What a row is by its label columns (序号, 市（州）, 县区, 企业名称): 'project', 'total' or 'other'."""
-        return row_kind({c: self.get(row, c) for c in LABEL_COLUMNS})
+        return row_kind(self._labels(row))
 
     def _plain_rows(self) -> list[dict[str, Any]]:
         """The sheet's rows under the header to its last with a value in the table's columns, each its values there by
@@ -269,7 +273,7 @@ class SummaryBook:
         return best if best is not None and self.reach(best) > PART else None
 
     def reach(self, row: int) -> int:
-        return total_reach({c: self.get(row, c) for c in LABEL_COLUMNS})
+        return total_reach(self._labels(row))
 
     def subtotals_above(self, row: int) -> list[int]:
         """The county / type 小计 rows (blank rows between) right above ``row`` (the 合计, or the row under the
@@ -539,7 +543,7 @@ class SummaryBook:
             return self._subtotals_only()
         # a county's 小计 over the 合计 is not summed into it, nor the 栏次 row (1, 2, 3 …) under the header
         first, last = self.r0 + 1, (self.subtotals or self.total_row) - 1
-        while first < last and column_numbers({c: self.get(first, c) for c in LABEL_COLUMNS}):
+        while first < last and column_numbers(self._labels(first)):
             first += 1
         notes, names, withdrawn = self._fix_total_at(self.total_row, first, last)
         return notes + self._fix_lines_under_total(first, last, names, withdrawn)
@@ -550,7 +554,7 @@ class SummaryBook:
         for r in self.data_rows():
             if self.is_total(r):
                 return r if self.reach(r) == WHOLE else None
-            if not self._blank_row(r) and not column_numbers({c: self.get(r, c) for c in LABEL_COLUMNS}):
+            if not self._blank_row(r) and not column_numbers(self._labels(r)):
                 return None
         return None
 

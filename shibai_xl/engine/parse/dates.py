@@ -255,13 +255,20 @@ def _from_number(raw: int | float) -> Parsed:
     return _make(d.year, d.month, d.day)
 
 
+def _year_dot(number: float) -> tuple[str, str] | None:
+    """("2022", "3") of 2022.3: the year and the one or two digits after the point, or None when it is not so."""
+    y, _, frac = f"{number:.10g}".partition(".")
+    ok = y.isdigit() and MIN_YEAR <= int(y) <= MAX_YEAR and frac.isdigit() and 1 <= len(frac) <= 2
+    return (y, frac) if ok else None
+
+
 def _year_dot_month(number: float) -> Parsed | None:
     """2022.3 (zh-CN Excel keeps "2022.3" typed into a cell as this number) is 2022年3月; 2022.1 may be what is
     left of "2022.10", so it is refused as ambiguous. None for a number that is not a year and a month."""
-    text = f"{number:.10g}"
-    y, _, frac = text.partition(".")
-    if not (y.isdigit() and MIN_YEAR <= int(y) <= MAX_YEAR and frac.isdigit() and 1 <= len(frac) <= 2):
+    parts = _year_dot(number)
+    if parts is None:
         return None
+    y, frac = parts
     if frac == "1":
         return fail(f"{y}.1可能是{y}年1月，也可能是{y}年10月（Excel 会把“{y}.10”存成{y}.1），"
                     f"请按“{y}年10月15日”或“{y}-10-15”填写")
@@ -274,10 +281,8 @@ def year_dot_one(number: Any) -> int | None:
     >>> year_dot_one(2023.1), year_dot_one(2023.12), year_dot_one("2023.1"), year_dot_one(True)
     (2023, None, None, None)
     """
-    if not isinstance(number, float):
-        return None
-    y, _, frac = f"{number:.10g}".partition(".")
-    return int(y) if frac == "1" and y.isdigit() and MIN_YEAR <= int(y) <= MAX_YEAR else None
+    parts = _year_dot(number) if isinstance(number, float) else None
+    return int(parts[0]) if parts and parts[1] == "1" else None
 
 
 def _from_text(raw: str) -> Parsed:

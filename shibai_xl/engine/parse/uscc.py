@@ -80,6 +80,11 @@ def meant(raw: Any) -> str:
     return code if code != compact(raw) else ""
 
 
+def _bare(raw: Any) -> str:
+    """The code of ``raw`` read past a label typed before it and a note in brackets beside it."""
+    return compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))
+
+
 def key(raw: Any) -> str:
     """The code two spellings of it share (a resident's in 附件3, which nobody validates): :func:`compact`, with
     the letters O and I read as the digits 0 and 1 when that makes a valid code (:func:`_lookalike_digits`).
@@ -112,7 +117,7 @@ def key(raw: Any) -> str:
     >>> key(915201001234567891), key(9.15201001234568e17), key("9.15201E+17")
     ('', '', '')
     """
-    code = compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))
+    code = _bare(raw)
     if not any(c.isdigit() for c in code) or lost_digits(raw):
         return ""       # a code Excel made a number of: its last digits are gone, two companies' may read alike
     if len(code) == 18 and ("O" in code or "I" in code):
@@ -139,7 +144,7 @@ def parse(raw: Any) -> Parsed:
         return fail(lost)
     code = compact(raw)
     if len(code) != 18:
-        bare = compact(_NOTE.sub("", _LABEL.sub("", normalize(raw))))   # read past a label and a note, as key does
+        bare = _bare(raw)   # read past a label and a note, as key does
         if len(bare) == 18 and (p := parse(bare)).ok:
             return replace(p, note=f"代码前后的文字（标签、括号中的备注）不是代码，已按“{bare}”读取；此格请只填写18位代码")
         return fail(f"应为18位，现为{len(code)}位")
