@@ -104,3 +104,20 @@ def test_a_file_name_in_the_status_bar_shows_on_one_line_not_reversed():
     from shibai_xl.faces.progress import progress_text
     shown = progress_text("读取申报表", 1, 2, "团队\u202exslx.xlsx\n注意.xlsx")
     assert shown == "读取申报表：1/2 团队xslx.xlsx␊注意.xlsx", shown
+
+
+def test_the_task_pane_lists_no_control_character_nor_direction_override(tmp_path):
+    """The WPS/Excel task pane (jobs.actions.findings) lists the applicant's name and every finding's message, which
+    quotes what was typed (a mobile “138\u202e…”): shown as the message box shows it, the direction override and the
+    NUL gone, the cell to jump to kept."""
+    path = application(tmp_path, "enterprise", "甲.xlsx", sb_name="\u202e贵州甲电商公司\x00",
+                       sb_leader_mobile="138\u202e00\x0b12", sb_city="贵阳市")
+    with A.request_view(str(path)) as view:
+        pane = A.findings(view)
+    shown = [pane["name"], *(f["message"] for f in pane["findings"])]
+    assert any("手机号码" in m and "0012" in m for m in shown), shown      # the mobile's finding is listed, its text quoted
+    for text in shown:
+        assert not [ch for ch in text if ch in UNSAFE], repr(text)
+    assert pane["name"] == "贵州甲电商公司"
+    assert all(f["cell"] is None or isinstance(f["cell"], str) for f in pane["findings"])
+    assert any(f["cell"] for f in pane["findings"])

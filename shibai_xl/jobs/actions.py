@@ -214,8 +214,10 @@ def require(view: BookView, *kinds: str) -> str:
 
 
 def finding_rows(findings) -> list[dict[str, Any]]:
+    """The findings as the task pane lists them: each message as a message box shows it (:func:`said_safe`: it
+    quotes what was typed, “138\u202e…” reversed the rest of its line), its sheet and cell kept to jump to."""
     return [{"code": f.code, "severity": f.severity, "label": SEVERITY_LABEL.get(f.severity, f.severity),
-             "message": f.message, "sheet": f.sheet, "cell": f.cell} for f in findings]
+             "message": said_safe(f.message), "sheet": f.sheet, "cell": f.cell} for f in findings]
 
 
 # --- 申报表 ----------------------------------------------------------------------------------------
@@ -303,7 +305,7 @@ def residents(view: BookView, inputs: Inputs = Inputs()) -> Outcome:
 def findings(view: BookView, inputs: Inputs = Inputs()) -> dict[str, Any]:
     """What the task pane lists: the check's verdict and every finding with its cell (nothing is written)."""
     result = _checked(view, inputs)
-    return {"file": view.name, "name": result.name, "status": result.status,
+    return {"file": view.name, "name": said_safe(result.name), "status": result.status,
             "score": float(result.score.auto), "max": float(result.score.max),
             "upload_name": result.upload_name, "findings": finding_rows(result.findings)}
 
