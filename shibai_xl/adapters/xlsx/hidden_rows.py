@@ -22,8 +22,8 @@ import re
 import struct
 
 from .legacy import sheet_records
-from .ods_formats import _T, OdsFormats, _repeat
-from .opc import iterparse, open_zip
+from .ods_formats import _T, OdsFormats, _repeat, sheet_events
+from .opc import open_zip
 from .package import Package, _legacy
 from .xls_formats import XlsFormats
 from .xlsb_cells import XlsbCells
@@ -106,26 +106,12 @@ def _ods_hidden(pkg: Package, sheet: str) -> tuple[set[int], set[int]]:
 def _ods_walk(pkg: Package, sheet: str) -> tuple[set[int], set[int]]:
     rows: set[int] = set()
     columns: set[int] = set()
-    depth = mine = row = column = 0
+    row = column = 0
     with open_zip(pkg.path) as zf, zf.open("content.xml") as fh:
-        for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-column", _T + "table-row")):
-            tag = el.tag
-            if tag == _T + "table":
-                depth += 1 if event == "start" else -1
-                if event == "start" and not mine and el.get(_T + "name") == sheet:
-                    mine = depth
-                elif event == "end" and mine and depth < mine:
-                    break
-                elif event == "end":
-                    el.clear()          # a sheet before the wanted one: not kept as a tree
-            elif event == "end":
-                if tag == _T + "table-row":
-                    el.clear()
-                    while el.getprevious() is not None:   # rows read: a long sheet is not kept as a tree
-                        del el.getparent()[0]
-            elif not mine or depth != mine:
+        for event, el in sheet_events(fh, sheet, (_T + "table-column",)):
+            if event != "start":
                 continue
-            elif tag == _T + "table-column":
+            if el.tag == _T + "table-column":
                 first, column = column, column + _repeat(el, "columns")
                 if el.get(_T + "visibility") in ("collapse", "filter"):
                     columns.update(range(first, min(column, MAX_COLUMNS)))

@@ -271,29 +271,40 @@ def _repeat(el, what: str) -> int:
         return 1
 
 
-def sheet_cells(fh, sheet: str) -> Iterator[tuple[int, int, int, object]]:
-    """(row, first column, last column — from 1, a cell repeated across columns spans them —, the cell's element,
-    whole with its text) of each cell of ``sheet`` in an .ods content.xml stream; rows read are dropped as the walk
-    goes, so a long sheet is never kept as a tree."""
-    depth = mine = row = col = 0
-    for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-row", *_CELLS)):
-        tag = el.tag
-        if tag == _T + "table":
+def sheet_events(fh, sheet: str, tags: tuple[str, ...] = ()) -> Iterator[tuple[str, object]]:
+    """(event, element) of the rows and ``tags`` standing in ``sheet``'s own table (not in a table nested in its cells)
+    of an .ods content.xml stream, as iterparse gives them ("start"/"end"). The tables before it are dropped as read and
+    every row once its "end" is handled, so a long sheet is never kept as a tree; a table nested in a cell is kept
+    whole with its cell."""
+    depth = mine = 0
+    for event, el in iterparse(fh, ("start", "end"), (_T + "table", _T + "table-row", *tags)):
+        if el.tag == _T + "table":
             depth += 1 if event == "start" else -1
             if event == "start" and not mine and el.get(_T + "name") == sheet:
                 mine = depth
             elif event == "end" and mine and depth < mine:
                 return
-        elif not mine or depth != mine:
+            elif event == "end" and not mine:
+                el.clear()          # a sheet before the wanted one: not kept as a tree
             continue
-        elif tag == _T + "table-row":
+        if mine and depth == mine:
+            yield event, el
+        if el.tag == _T + "table-row" and event == "end" and not (mine and depth > mine):
+            el.clear()
+            while el.getprevious() is not None:   # rows read: a long sheet is not kept as a tree
+                del el.getparent()[0]
+
+
+def sheet_cells(fh, sheet: str) -> Iterator[tuple[int, int, int, object]]:
+    """(row, first column, last column — from 1, a cell repeated across columns spans them —, the cell's element,
+    whole with its text) of each cell of ``sheet`` in an .ods content.xml stream (:func:`sheet_events`)."""
+    row = col = 0
+    for event, el in sheet_events(fh, sheet, _CELLS):
+        if el.tag == _T + "table-row":
             if event == "start":
                 row, col = row + 1, 0
             else:
                 row += _repeat(el, "rows") - 1
-                el.clear()
-                while el.getprevious() is not None:
-                    del el.getparent()[0]
         elif event == "end":
             first, col = col + 1, col + _repeat(el, "columns")
             yield row, first, col, el
