@@ -76,7 +76,7 @@ def test_rows_a_city_withdrew_are_named_and_kept_as_withdrawn_at_the_first_merge
     assert [(r["状态"], r["问题"]) for r in back] == [("有效", None)], back
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "xls"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
 def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_path, capsys, fmt):
     """遵义市 crossed out 遵义乙电商有限公司 in its 附件4 (the row's font struck through, as clerks strike a project
     out) and left its 合计 without it: the merge counted it as a valid project (2100 万元 for the city's 1200) with
@@ -90,10 +90,10 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
         cell.font = Font(strike=True)
     ws.append(["合计", *[None] * 9, 1200, 800, None])
     wb.save(city)
-    if fmt == "xls":     # WPS's and many a clerk's format: the strike is in the cell's XF → FONT records
+    if fmt != "xlsx":    # WPS's and many a clerk's .xls (XF → FONT records), a 信创 machine's .ods (its cell style)
         from tests.libreoffice import convert
 
-        city = convert(city, "xls", tmp_path / "xls")
+        city = convert(city, fmt, tmp_path / fmt)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
@@ -102,6 +102,33 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
     rows = {r["企业名称"]: r for r in province_rows(province)}
     assert rows["遵义乙电商有限公司"]["状态"] == "已撤回" and "删除线" in rows["遵义乙电商有限公司"]["问题"], rows
     assert rows["遵义甲电商有限公司"]["状态"] == "有效"
+
+
+@pytest.mark.parametrize("struck, withdrawn", [("遵义乙电商有限公司（原名遵义丙商贸）", True), ("原名遵义丙商贸", False)],
+                         ids=["whole", "part"])
+def test_a_name_struck_through_as_text_in_an_ods_is_read_when_all_of_it_is(tmp_path, capsys, struck, withdrawn):
+    """A clerk on LibreOffice (a 信创 machine, saving .ods) double-clicked 遵义乙's name, selected it and struck it
+    through: the strike is on the text's span, not the cell's style, and the .ods row was counted as a project as any
+    struck .ods row was. A name struck through in all of its text is now withdrawn as a struck cell is; a strike over
+    a part of it (the former name crossed out beside the new one) is no crossing out of the project."""
+    from openpyxl.cell.rich_text import CellRichText, TextBlock
+    from openpyxl.cell.text import InlineFont
+
+    from tests.libreoffice import convert
+
+    city = _typed_city(tmp_path / "遵义市汇总表.xlsx")
+    wb = load_workbook(city)
+    ws = wb.active
+    ws["N4"] = None
+    ws["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t in struck), t)
+                              for t in ("遵义乙电商有限公司", "（", "原名遵义丙商贸", "）")])
+    wb.save(city)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(convert(city, "ods", tmp_path / "ods"))]) == 0
+    out = capsys.readouterr().out
+    states = {r["企业名称"]: r["状态"] for r in province_rows(province)}
+    assert states["遵义乙电商有限公司（原名遵义丙商贸）"] == ("已撤回" if withdrawn else "有效"), (states, out)
+    assert ("删除线" in out) == withdrawn, out
 
 
 def test_review_make_from_a_typed_city_table_saved_as_xls_leaves_out_the_row_its_remark_withdraws(tmp_path, capsys):

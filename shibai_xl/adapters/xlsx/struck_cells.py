@@ -1,14 +1,17 @@
 """Which cells of a column are struck through (删除线): a clerk's way of crossing out a project in a city's 附件4 while
 leaving it on the sheet. calamine reads the values alone; an .xlsx/.xlsm tells it by the cell's format
 (``s="7"`` → ``<cellXfs>``'s 8th ``<xf fontId="3">`` → ``<fonts>``'s 4th ``<font>`` holding ``<strike/>``), an .xls
-by its cell record's XF → FONT record with fStrikeOut (:class:`.xls_formats.XlsFormats`).
+by its cell record's XF → FONT record with fStrikeOut (:class:`.xls_formats.XlsFormats`), an .ods by the cell's style
+or its text's spans (:mod:`.ods_struck`).
 
-A styles part with no struck font (nearly every one) costs one byte search and the sheet is not scanned. Other
-formats (.ods, .xlsb) tell nothing here: their rows are read as before (README says so)."""
+A styles part with no struck font (nearly every one) costs one byte search and the sheet is not scanned. An .xlsb
+tells nothing here: its rows are read as before (README says so)."""
 from __future__ import annotations
 
 import re
 
+from .ods_formats import OdsFormats
+from .ods_struck import ods_struck_rows
 from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, _guard, _legacy
 from .refs import split_ref
 from .xls_formats import XlsFormats
@@ -27,6 +30,9 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
         if pkg is not None and pkg.fmt == "xls":
             formats = _legacy(pkg)
             return formats.struck_rows(sheet, column) if isinstance(formats, XlsFormats) else set()
+        if pkg is not None and pkg.fmt == "ods":
+            facts = _legacy(pkg)
+            return ods_struck_rows(facts, sheet, column) if isinstance(facts, OdsFormats) else set()
         if pkg is None or pkg.zf is None or pkg.fmt != "xlsx":
             return set()
         part = pkg.sheets.get(sheet)
