@@ -104,13 +104,17 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
     assert rows["遵义甲电商有限公司"]["状态"] == "有效"
 
 
+@pytest.mark.parametrize("fmt", ["ods", "xlsx", "xlsx-shared"])
 @pytest.mark.parametrize("struck, withdrawn", [("遵义乙电商有限公司（原名遵义丙商贸）", True), ("原名遵义丙商贸", False)],
                          ids=["whole", "part"])
-def test_a_name_struck_through_as_text_in_an_ods_is_read_when_all_of_it_is(tmp_path, capsys, struck, withdrawn):
-    """A clerk on LibreOffice (a 信创 machine, saving .ods) double-clicked 遵义乙's name, selected it and struck it
-    through: the strike is on the text's span, not the cell's style, and the .ods row was counted as a project as any
-    struck .ods row was. A name struck through in all of its text is now withdrawn as a struck cell is; a strike over
-    a part of it (the former name crossed out beside the new one) is no crossing out of the project."""
+def test_a_name_struck_through_as_text_is_read_when_all_of_it_is(tmp_path, capsys, fmt, struck, withdrawn):
+    """A clerk double-clicked 遵义乙's name, selected it and struck it through: the strike is on the text's runs (an
+    .xlsx's rich text, inline or shared; an .ods's spans), not the cell's format, and the row was counted as a
+    project (an .ods: as any struck row was). A name struck through in all of its text is now withdrawn as a struck
+    cell is; a strike over a part of it (the former name crossed out beside the new one) is no crossing out of the
+    project, in every format."""
+    import zipfile
+
     from openpyxl.cell.rich_text import CellRichText, TextBlock
     from openpyxl.cell.text import InlineFont
 
@@ -120,11 +124,23 @@ def test_a_name_struck_through_as_text_in_an_ods_is_read_when_all_of_it_is(tmp_p
     wb = load_workbook(city)
     ws = wb.active
     ws["N4"] = None
-    ws["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t in struck), t)
-                              for t in ("遵义乙电商有限公司", "（", "原名遵义丙商贸", "）")])
+    runs = ("遵义乙电商有限公司", "（", "原名遵义丙商贸", "）")
+    ws["D4"] = CellRichText(*[TextBlock(InlineFont(strike=t == runs[2] if fmt == "xlsx-shared" else t in struck), t)
+                              for t in runs])
     wb.save(city)
+    if fmt == "ods":
+        city = convert(city, "ods", tmp_path / "ods")
+    elif fmt == "xlsx-shared":   # as Excel saves it: the runs in xl/sharedStrings.xml, each with its own font (a
+        # part struck, which LibreOffice keeps as runs; then the rest struck too, as Excel keeps it)
+        saved = convert(city, "xlsx", tmp_path / "lo")
+        with zipfile.ZipFile(saved) as src, zipfile.ZipFile(city, "w") as dst:
+            for item in src.infolist():
+                data = src.read(item)
+                if item.filename == "xl/sharedStrings.xml" and withdrawn:
+                    data = data.replace(b"<rPr><sz", b'<rPr><strike val="true"/><sz')
+                dst.writestr(item, data)
     province = tmp_path / "全省.xlsx"
-    assert main(["merge", str(province), str(convert(city, "ods", tmp_path / "ods"))]) == 0
+    assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
     states = {r["企业名称"]: r["状态"] for r in province_rows(province)}
     assert states["遵义乙电商有限公司（原名遵义丙商贸）"] == ("已撤回" if withdrawn else "有效"), (states, out)
