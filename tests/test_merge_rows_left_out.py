@@ -76,7 +76,7 @@ def test_rows_a_city_withdrew_are_named_and_kept_as_withdrawn_at_the_first_merge
     assert [(r["状态"], r["问题"]) for r in back] == [("有效", None)], back
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "xlsx-resaved"])
 def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_path, capsys, fmt):
     """遵义市 crossed out 遵义乙电商有限公司 in its 附件4 (the row's font struck through, as clerks strike a project
     out) and left its 合计 without it: the merge counted it as a valid project (2100 万元 for the city's 1200) with
@@ -90,10 +90,12 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
         cell.font = Font(strike=True)
     ws.append(["合计", *[None] * 9, 1200, 800, None])
     wb.save(city)
-    if fmt != "xlsx":    # WPS's and many a clerk's .xls (XF → FONT records), a 信创 machine's .ods (its cell style)
+    # WPS's and many a clerk's .xls (XF → FONT records), a 信创 machine's .ods (its cell style), an .xlsx re-saved by
+    # LibreOffice (<strike val="true"/>)
+    if fmt != "xlsx":
         from tests.libreoffice import convert
 
-        city = convert(city, fmt, tmp_path / fmt)
+        city = convert(city, fmt.split("-")[0], tmp_path / fmt)
     province = tmp_path / "全省.xlsx"
     assert main(["merge", str(province), str(city)]) == 0
     out = capsys.readouterr().out
@@ -102,6 +104,13 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
     rows = {r["企业名称"]: r for r in province_rows(province)}
     assert rows["遵义乙电商有限公司"]["状态"] == "已撤回" and "删除线" in rows["遵义乙电商有限公司"]["问题"], rows
     assert rows["遵义甲电商有限公司"]["状态"] == "有效"
+    if fmt == "ods":     # the city takes the strike off and sends its .ods again: the project is back, counted
+        wb = load_workbook(_typed_city(tmp_path / "遵义市汇总表.xlsx"))
+        wb.active["N4"] = None
+        wb.save(tmp_path / "遵义市汇总表.xlsx")
+        assert main(["merge", str(province), str(convert(tmp_path / "遵义市汇总表.xlsx", "ods", tmp_path / "ods2"))]) == 0
+        assert "全省汇总表有效项目 2 项，年度交易额合计 2100 万元" in capsys.readouterr().out
+        assert {r["企业名称"]: r["状态"] for r in province_rows(province)}["遵义乙电商有限公司"] == "有效"
 
 
 @pytest.mark.parametrize("fmt", ["ods", "xlsx", "xlsx-shared"])
