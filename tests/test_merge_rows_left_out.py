@@ -76,7 +76,7 @@ def test_rows_a_city_withdrew_are_named_and_kept_as_withdrawn_at_the_first_merge
     assert [(r["状态"], r["问题"]) for r in back] == [("有效", None)], back
 
 
-@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "xlsx-resaved"])
+@pytest.mark.parametrize("fmt", ["xlsx", "xls", "ods", "xlsx-resaved", "xlsb"])
 def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_path, capsys, fmt):
     """遵义市 crossed out 遵义乙电商有限公司 in its 附件4 (the row's font struck through, as clerks strike a project
     out) and left its 合计 without it: the merge counted it as a valid project (2100 万元 for the city's 1200) with
@@ -92,7 +92,11 @@ def test_a_project_the_city_struck_through_is_named_and_kept_as_withdrawn(tmp_pa
     wb.save(city)
     # WPS's and many a clerk's .xls (XF → FONT records), a 信创 machine's .ods (its cell style), an .xlsx re-saved by
     # LibreOffice (<strike val="true"/>)
-    if fmt != "xlsx":
+    if fmt == "xlsb":    # Excel's binary workbook: BrtCell's XF → BrtXF's font → BrtFont with fStrikeout
+        from tests.test_xlsb_files import as_xlsb
+
+        city = as_xlsb(city, tmp_path / "xlsb" / "遵义市汇总表.xlsb")
+    elif fmt != "xlsx":
         from tests.libreoffice import convert
 
         city = convert(city, fmt.split("-")[0], tmp_path / fmt)

@@ -7,7 +7,8 @@ or its text's spans (:mod:`.ods_struck`).
 A name struck while its cell was edited has the strike on its text's runs instead (``<r><rPr><strike/></rPr>``, in
 xl/sharedStrings.xml or the cell's inline string): struck when every run showing text is. A styles part, shared
 strings and sheet with no strike (nearly every one) cost a byte search each and the sheet is not scanned. An .xlsb
-tells nothing here: its rows are read as before (README says so)."""
+tells it by the cell's XF → BrtFont with fStrikeout (:meth:`.xlsb_cells.XlsbCells.struck_rows`; the runs of its rich
+text are not read)."""
 from __future__ import annotations
 
 import re
@@ -20,6 +21,7 @@ from .ods_struck import ods_struck_rows
 from .package import _ATTR, _C_TAG, _CELLXFS, _XF, Package, UnreadableFile, _guard, _legacy, open_package
 from .refs import split_ref
 from .xls_formats import XlsFormats
+from .xlsb_cells import XlsbCells
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -47,6 +49,9 @@ def struck_rows(pkg: Package | None, sheet: str, column: int) -> set[int]:
         if pkg is not None and pkg.fmt == "ods":
             facts = _legacy(pkg)
             return ods_struck_rows(facts, sheet, column) if isinstance(facts, OdsFormats) else set()
+        if pkg is not None and pkg.fmt == "xlsb":
+            cells = _legacy(pkg)
+            return cells.struck_rows(sheet, column) if isinstance(cells, XlsbCells) else set()
         return _xlsx_struck(pkg, sheet, column) if pkg is not None and pkg.zf is not None and pkg.fmt == "xlsx" \
             else set()
     except Exception:  # whatever a damaged part makes the parsers raise: no row known struck
