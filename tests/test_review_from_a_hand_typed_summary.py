@@ -126,7 +126,7 @@ def test_one_hand_typed_table_is_read_alike_by_merge_refresh_statistics_and_revi
     assert _stats_by_verdict(refreshed) == {"达标": 5, "不达标": 4, "待补充材料": 1}
 
 
-@pytest.mark.parametrize("title", ["初审意见", "市（州）审核意见", "是否推荐"])
+@pytest.mark.parametrize("title", ["初审意见", "市（州）审核意见", "是否推荐", "市州意见", "市（州）商务主管部门意见"])
 def test_a_row_the_city_did_not_recommend_in_its_own_column_is_no_project_of_the_round(title, tmp_path):
     """The city's verdict typed in a column of its own (初审意见：不推荐, ×): review make listed the row for the experts
     as 待定, silently — from the city's table as from the provincial one (its 市州备注). It is left out, saying why; a

@@ -70,8 +70,10 @@ def verdict_of(value: Any) -> Status | None:
     return _VERDICTS.get(_MARK_END.split(plain(value), 1)[0]) if value is not None else None
 
 
-# a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐): merge keeps it in 市州备注
-_OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)")
+# a city's own verdict column beside the 附件4 titles (初审意见, 审核意见, 推荐意见, 是否推荐, 市州意见, 市（州）商务主管部门
+# 意见 as the application's own box is titled): merge keeps it in 市州备注
+_OPINION = re.compile(r"(?:初审|审核|审查|推荐)(?:意见|结果|情况)|是否(?:推荐|符合|达标|通过)"
+                      r"|^(?:市州|市\(州\)|市级|市局)(?:商务)?(?:主管部门|局)?意见$")
 
 
 def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | None:
@@ -87,6 +89,8 @@ def city_opinion(row: Mapping[str, Any]) -> tuple[str, str, Status | None] | Non
     (('审核意见', '同意推荐上报', <Status.PASS: '达标'>), None)
     >>> city_opinion({"是否推荐": "否"}), city_opinion({"初审意见": "待补充材料"})
     (('是否推荐', '否', <Status.FAIL: '不达标'>), ('初审意见', '待补充材料', None))
+    >>> city_opinion({"_extras": [("市（州）商务主管部门意见", "不推荐")]})[2], city_opinion({"_extras": [("市州意见", "✓")]})[2]
+    (<Status.FAIL: '不达标'>, <Status.PASS: '达标'>)
     >>> city_opinion({"_extras": [("备注", "不符合申报条件，不推荐")]}), city_opinion({"备注": "推荐理由：规模大"})
     (('备注', '不符合申报条件，不推荐', <Status.FAIL: '不达标'>), None)
     """
