@@ -29,11 +29,13 @@ def ods_struck_rows(facts: OdsFormats, sheet: str, column: int) -> set[int]:
         if not facts.mentions(b"line-through") and not any(s for s, _p in styles.strikes.values()):
             return set()
         with zf.open("content.xml") as fh:
-            for _event, el in iterparse(fh, ("start", "end"), (*_STYLE_TAGS, _BODY)):
+            for event, el in iterparse(fh, ("start", "end"), (*_STYLE_TAGS, _BODY)):
                 if el.tag == _BODY:
                     break
-                if _event == "end":
+                if event == "end":
                     styles.take(el)     # content.xml's automatic styles, before its body
+        if not any(s for s, _p in styles.strikes.values()):    # a line-through of none (LibreOffice writes it)
+            return set()
         with zf.open("content.xml") as fh:
             return set(_struck(fh, sheet, column + 1, styles))
 
