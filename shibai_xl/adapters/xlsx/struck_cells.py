@@ -100,9 +100,9 @@ def strike_struck_text(wb: Workbook, path: Path) -> None:
     try:
         if pkg.zf is None or pkg.fmt != "xlsx":
             return
-        for sheet in wb.sheetnames:
-            for r, c in _xlsx_cells(pkg, sheet, None, formats=False):
-                cell = wb[sheet].cell(r, c)
+        for ws in wb.worksheets:
+            for r, c in _xlsx_cells(pkg, ws.title, None, formats=False):
+                cell = ws.cell(r, c)
                 font = copy(cell.font)
                 font.strike = True
                 cell.font = font
