@@ -194,3 +194,24 @@ def test_a_withdrawal_typed_in_the_tools_problem_column_is_not_said_as_typed_ove
     out = _refresh(city, apps, capsys)
     assert table_rows(city)[BASE]["状态"] == "已撤回"
     assert "“问题”写明“已撤回”" in out and "被手工改过" not in out, out
+
+
+def test_the_open_workbook_refresh_sees_a_name_struck_while_edited(tmp_path, capsys):
+    """In WPS the clerk double-clicked 遵义乙's name in the tool's table, selected it, struck it through and saved: the
+    strike is on the text's run. 刷新汇总表 on the open book read no strike and kept 遵义乙 有效; the copy now carries it
+    as the saved file has it, as a file refresh and merge read it."""
+    from shibai_xl.adapters.view import FileBook
+    from shibai_xl.jobs import actions as A
+
+    apps = tmp_path / "申报表"
+    application(apps, "base", "基地.xlsx")
+    city = _typed(tmp_path / "遵义市汇总表.xlsx", None, None)
+    _refresh(city, apps, capsys)
+    wb = load_workbook(city)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    r = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 4).value == "遵义乙电商有限公司")
+    ws.cell(r, 4).value = CellRichText(TextBlock(InlineFont(strike=True), "遵义乙电商有限公司"))
+    wb.save(city)
+    with FileBook(city) as view:
+        outcome = A.refresh_summary(view, apps)
+    assert "遵义乙电商有限公司（企业名称划了删除线）" in outcome.message, outcome.message
