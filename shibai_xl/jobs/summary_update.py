@@ -192,7 +192,8 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
     doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
                        (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),
-                       ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入统计，")):
+                       ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写、园区亿元栏按万元填写或超出可能的范围），"
+                            "已按所填计入统计，")):
         if listed := [d for d, kind in doubts if kind == mark]:
             _stand(update, f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
     repeats = _typed_twice(book)
