@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .fmt import fmt
+from .parse.format_units import shown_reading, shown_unit
 from .parse.number import parse_amount
 from .parse.text import normalize
 from .summary_amounts import amount_in_wan, bound_in_wan, no_figure
@@ -144,3 +145,42 @@ def in_wan(value: Any, unit: str) -> Any:
         low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None
         return value if low is None else f"{fmt(low)}万元以上"
     return int(wan) if wan.is_integer() else wan
+
+
+def read_as_shown(rows: list[list[Any]], painted: dict[tuple[int, int], tuple[str, str]], cols: dict[int, str],
+                  units: dict[int, tuple[str, str]], sheet: str = "") -> tuple[dict[int, list[tuple[str, str]]], list[str]]:
+    """A summary's amount cells whose number format shows a unit another than the column's (0.5 under “年度交易额
+    （万元）” painted 0.00"亿元" shows 0.50亿元): each put in ``rows`` as the sheet shows it ("0.5亿元", which every
+    total reads in 万元), as an application's cell is read (:func:`.parse.format_units.shown_reading`, the one rule);
+    a unit the figure cannot be turned into (万美元 in a 万元 column) or a format scaling what it shows left as typed, a
+    doubt. ``painted``: (row, column) 0-based → (cell, format code) of the cells holding a number whose format shows
+    a unit; ``units``: :func:`amount_units`. Returns (1-based row → [(column, what to say on its row)], the report's
+    lines: one for the cells of a column painted alike, ``sheet`` before it where the projects are on several).
+
+    >>> grid = [["企业名称", "年度交易额（万元）"], ["甲", 0.5], ["乙", 3]]
+    >>> read_as_shown(grid, {(1, 1): ("B2", '0.00"亿元"')}, {0: "企业名称", 1: "年度交易额（万元）"}, {})[1]
+    ['“年度交易额（万元）”一栏第2行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同：已按表上显示的亿元读取，换算为万元计入合计；请市（州）按万元填写数字，并把单元格格式改为“常规”或“数值”']
+    >>> grid[1][1]
+    '0.5亿元'
+    """
+    said: dict[int, list[tuple[str, str]]] = {}
+    groups: dict[tuple[int, str, bool], list[int]] = {}
+    for (r, c), (cell, code) in sorted(painted.items()):
+        unit = units[c][1] if c in units else "万元"
+        value, note, doubt = shown_reading(rows[r][c], code, unit, cell, of="汇总表此栏")
+        if note is None:
+            continue
+        rows[r][c] = value
+        said.setdefault(r + 1, []).append((cols[c], note))
+        groups.setdefault((c, code, doubt), []).append(r + 1)
+    lines = []
+    for (c, code, doubt), at in groups.items():
+        unit = units[c][1] if c in units else "万元"
+        shown = shown_unit(code, unit)
+        head = (f"{sheet}“{units[c][0] if c in units else cols[c]}”一栏第{'、'.join(map(str, at[:10]))}行"
+                f"{'等 ' + str(len(at)) + ' 处' if len(at) > 10 else ''}的数字格式“{code}”显示{shown}，与此栏的单位{unit}不同：")
+        lines.append(head + (f"表上显示的数与单元格里的数字不是同一读法，已按单元格里的数字（{unit}）计入合计，可能有误，"
+                             "请市（州）核实改正" if doubt else
+                             f"已按表上显示的{shown}读取，换算为万元计入合计；请市（州）按{unit}填写数字，"
+                             "并把单元格格式改为“常规”或“数值”"))
+    return said, lines

@@ -1,0 +1,33 @@
+"""The amount cells of a city's 附件4 whose number format shows a unit (0.00"亿元", 0"元"), in every format a summary
+is read in: .xlsx/.xlsm from the sheet's XML and styles, .xls from its XF records, .ods from its data styles (the
+readers an application's cells are read with); an .xlsb's formats stay unknown. What they mean is the engine's
+(:func:`...engine.summary_units.read_as_shown`)."""
+from __future__ import annotations
+
+from typing import Any
+
+from openpyxl.utils.cell import get_column_letter
+
+from ...engine.summary import AMOUNT_COLUMNS
+from .package import Package, _styles_shown, cell_styles, legacy_formats
+
+
+def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int, cols: dict[int, str]
+                    ) -> dict[tuple[int, int], tuple[str, str]]:
+    """(row, column) 0-based → (cell, number format code) of the amount cells under the header holding a number
+    whose format shows an amount unit; {} when the file's formats cannot be read (as an application's: unknown)."""
+    refs = {f"{get_column_letter(c + 1)}{r + 1}": (r, c) for r in range(header + 1, len(rows))
+            for c, name in cols.items() if name in AMOUNT_COLUMNS and c < len(rows[r])
+            and isinstance(rows[r][c], (int, float)) and not isinstance(rows[r][c], bool)}
+    if not refs:
+        return {}
+    try:
+        if pkg.fmt in ("xls", "ods"):
+            codes = {ref: unit for ref, (_pct, _date, unit) in legacy_formats(pkg, sheet, refs).items() if unit}
+        elif pkg.fmt == "xlsb" or not pkg.sheets.get(sheet) or not _styles_shown(pkg).units:
+            return {}           # nearly every .xlsx: no format of its styles shows a unit, no cell is looked at
+        else:
+            codes = {ref: info[5] for ref, info in cell_styles(pkg, sheet, set(refs), refs).items() if info[5]}
+    except Exception:  # whatever a damaged file's parts make the parsers raise: its formats unknown, as before
+        return {}
+    return {refs[ref]: (ref, code) for ref, code in codes.items() if ref in refs}
