@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .fmt import fmt
-from .parse.format_units import shown_reading, shown_unit
+from .parse.format_units import column_note, shown_reading
 from .parse.number import parse_amount
 from .parse.text import normalize
 from .summary_amounts import amount_in_wan, bound_in_wan, no_figure
@@ -173,14 +173,8 @@ def read_as_shown(rows: list[list[Any]], painted: dict[tuple[int, int], tuple[st
         rows[r][c] = value
         said.setdefault(r + 1, []).append((cols[c], note))
         groups.setdefault((c, code, doubt), []).append(r + 1)
-    lines = []
-    for (c, code, doubt), at in groups.items():
-        unit = units[c][1] if c in units else "万元"
-        shown = shown_unit(code, unit)
-        head = (f"{sheet}“{units[c][0] if c in units else cols[c]}”一栏第{'、'.join(map(str, at[:10]))}行"
-                f"{'等 ' + str(len(at)) + ' 处' if len(at) > 10 else ''}的数字格式“{code}”显示{shown}，与此栏的单位{unit}不同：")
-        lines.append(head + (f"表上显示的数与单元格里的数字不是同一读法，已按单元格里的数字（{unit}）计入合计，可能有误，"
-                             "请市（州）核实改正" if doubt else
-                             f"已按表上显示的{shown}读取，换算为万元计入合计；请市（州）按{unit}填写数字，"
-                             "并把单元格格式改为“常规”或“数值”"))
+    lines = [sheet + column_note(units[c][0] if c in units else cols[c],
+                                 f"第{'、'.join(map(str, at[:10]))}行{f'等 {len(at)} 处' if len(at) > 10 else ''}", code,
+                                 units[c][1] if c in units else "万元", doubt, "市（州）")
+             for (c, code, doubt), at in groups.items()]
     return said, lines

@@ -78,3 +78,19 @@ def shown_reading(raw: Any, code: Any, printed: str, cell: str | None, of: str =
                      f"可能有误；请按{printed}填写数字，并把单元格格式改为“常规”或“数值”"), True
     return f"{typed(raw)}{unit}", (f"{said}，已按表上显示的{typed(raw)}{unit}读取；"
                                    f"请按{printed}填写数字，并把单元格格式改为“常规”或“数值”"), False
+
+
+def column_note(title: str, where: str, code: str, printed: str, doubt: bool, who: str = "") -> str:
+    """What to say once of the cells (``where``: "第3、6行", "I5:I7") of a table's column ``title`` in unit ``printed``
+    (a city's 附件4, a park's 附件3) painted with number format ``code``: read as shown, or (``doubt``) as typed.
+
+    >>> column_note("年度交易额（万元）", "第3行", '0.00"亿元"', "万元", False).split("：")[0]
+    '“年度交易额（万元）”一栏第3行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同'
+    """
+    shown = shown_unit(code, printed)
+    head = f"“{title}”一栏{where}的数字格式“{code}”显示{shown}，与此栏的单位{printed}不同："
+    if doubt:
+        return head + (f"表上显示的数与单元格里的数字不是同一读法，已按单元格里的数字（{printed}）计入合计，可能有误，"
+                       f"请{who}核实改正")
+    return head + (f"已按表上显示的{shown}读取，换算为万元计入合计；请{who}按{printed}填写数字，"
+                   "并把单元格格式改为“常规”或“数值”")
