@@ -92,3 +92,30 @@ def test_refresh_takes_such_a_table_over_in_wan_with_a_plain_format(tmp_path, ca
     assert table_rows(summary)["遵义甲电商产业园"][TRADE] == 35000
     assert main(["merge", str(tmp_path / "全省.xlsx"), str(summary)]) == 0
     assert sum(r[TRADE] for r in province_rows(tmp_path / "全省.xlsx")) == 35000 + 1200 + 1500 + 1234.5
+
+
+def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_path, capsys):
+    """A clerk painted the 年度交易额 cells of the tool's table 0.00"亿元": an application's row holds the figure the
+    refresh wrote in 万元 (its 来源文件 says so) and stays that figure; a project the clerk typed into the table
+    (no 来源文件) is read as it shows."""
+    summary = tmp_path / "遵义市汇总表.xlsx"
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    row = table_rows(summary)["贵州山珍优品电子商务有限公司"]["_row"]
+    header = {c.value: c.column for c in ws[int(ws.tables["sb_summary"].ref.split(":")[0][1:])]}
+    ws.cell(row, header[TRADE]).number_format = '0.00"亿元"'
+    typed = row + 1
+    ws.insert_rows(typed)
+    for name, value in (("企业名称", "遵义甲电商产业园"), ("市（州）", "遵义市"), ("项目类型", "园区"), (TRADE, 3.5),
+                        (RETAIL, 4200)):
+        ws.cell(typed, header[name]).value = value
+    ws.cell(typed, header[TRADE]).number_format = '0.00"亿元"'
+    first, last = ws.tables["sb_summary"].ref.split(":")
+    ws.tables["sb_summary"].ref = f"{first}:{''.join(ch for ch in last if ch.isalpha())}{max(typed, int(last[1:]))}"
+    wb.save(summary)
+    province = tmp_path / "全省.xlsx"
+    assert main(["merge", str(province), str(summary)]) == 0
+    got = {r["企业名称"]: r[TRADE] for r in province_rows(province)}
+    assert got == {"贵州山珍优品电子商务有限公司": 1234.5, "遵义甲电商产业园": 35000}, got

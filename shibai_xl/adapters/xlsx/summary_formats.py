@@ -16,7 +16,11 @@ def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int
                     ) -> dict[tuple[int, int], tuple[str, str]]:
     """(row, column) 0-based → (cell, number format code) of the amount cells under the header holding a number
     whose format shows an amount unit; {} when the file's formats cannot be read (as an application's: unknown)."""
+    # an application's row of the tool's table (its 来源文件 filled) holds the figure the refresh wrote, in 万元,
+    # whatever its cell was painted to show: only the figures a person typed are theirs to read as shown
+    source = next((c for c, name in cols.items() if name == "来源文件"), None)
     refs = {f"{get_column_letter(c + 1)}{r + 1}": (r, c) for r in range(header + 1, len(rows))
+            if source is None or source >= len(rows[r]) or rows[r][source] in (None, "")
             for c, name in cols.items() if name in AMOUNT_COLUMNS and c < len(rows[r])
             and isinstance(rows[r][c], (int, float)) and not isinstance(rows[r][c], bool)}
     if not refs:
