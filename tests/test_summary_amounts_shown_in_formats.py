@@ -119,3 +119,30 @@ def test_in_the_tools_own_table_only_rows_typed_by_hand_are_read_as_shown(tmp_pa
     assert main(["merge", str(province), str(summary)]) == 0
     got = {r["企业名称"]: r[TRADE] for r in province_rows(province)}
     assert got == {"贵州山珍优品电子商务有限公司": 1234.5, "遵义甲电商产业园": 35000}, got
+
+
+def test_refresh_reads_a_painted_row_typed_into_its_own_table_as_merge_does(tmp_path, capsys):
+    """The same hand-typed row refreshed: it said “3.5万元…像是按园区申报表的亿元填写，已按万元计入统计” while merge
+    counted 35000; the refresh now writes 35000 (万元) there with a plain format, says so, and asks nothing more."""
+    summary = tmp_path / "遵义市汇总表.xlsx"
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    header = {c.value: c.column for c in ws[int(ws.tables["sb_summary"].ref.split(":")[0][1:])]}
+    typed = table_rows(summary)["贵州山珍优品电子商务有限公司"]["_row"] + 1
+    ws.insert_rows(typed)
+    for name, value in (("企业名称", "遵义甲电商产业园"), ("市（州）", "遵义市"), ("项目类型", "园区"), (TRADE, 3.5),
+                        (RETAIL, 4200)):
+        ws.cell(typed, header[name]).value = value
+    ws.cell(typed, header[TRADE]).number_format = '0.00"亿元"'
+    first, last = ws.tables["sb_summary"].ref.split(":")
+    ws.tables["sb_summary"].ref = f"{first}:{''.join(ch for ch in last if ch.isalpha())}{max(typed, int(last[1:]))}"
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    assert "显示亿元，与此栏的单位万元不同：已按表上显示的亿元读取" in out and "像是按园区申报表的亿元填写" not in out, out
+    assert table_rows(summary)["遵义甲电商产业园"][TRADE] == 35000
+    cell = next(w for w in load_workbook(summary).worksheets if "sb_summary" in w.tables).cell(typed, header[TRADE])
+    assert "亿元" not in cell.number_format

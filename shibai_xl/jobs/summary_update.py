@@ -22,6 +22,7 @@ from ..adapters.xlsx.summary_book import (
     title_cells,
 )
 from ..adapters.xlsx.summary_bounds import bound_projects
+from ..adapters.xlsx.summary_formats import painted_in_wan
 from ..adapters.xlsx.summary_stats import (
     mark_nameless,
     mark_outside,
@@ -186,6 +187,7 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
     book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
+    _typed_as_shown(book, update)
     update.batches = table_batches(book)
     if late := _late_batch(update.batches, batch, update.stamped):
         update.notes.append(late)
@@ -272,6 +274,15 @@ def _typed_unreadable(book: SummaryBook) -> list[str]:
     return [f"第{r}行{said_name(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             for c in AMOUNT_COLUMNS if unreadable_amount(raw := book.get(r, c))]
+
+
+def _typed_as_shown(book: SummaryBook, update: SummaryUpdate) -> None:
+    """The amounts a clerk typed into the table (rows without an application) painted with another unit (3.5
+    showing 3.50亿元): in 万元 now, the format plain, as merge reads them (:func:`painted_in_wan`); said."""
+    rows = [r for r in book.project_rows() if not book.get(r, "来源文件")]
+    if painted := painted_in_wan(book.ws, rows, {c - 1: n for n, c in book.cols.items()}, {}):
+        update.notes += painted
+        update.changed = True
 
 
 def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:

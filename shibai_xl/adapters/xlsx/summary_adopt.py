@@ -19,10 +19,8 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from ...engine.parse.format_units import unit_shown
 from ...engine.parse.text import one_line
 from ...engine.row_marks import bracketed_withdrawal
-from ...engine.summary import AMOUNT_COLUMNS
 from ...engine.summary_amounts import number_value
 from ...engine.summary_table import (
     HEADER_SCAN,
@@ -34,12 +32,13 @@ from ...engine.summary_table import (
     type_short,
     unnamed_header,
 )
-from ...engine.summary_units import amount_units, in_wan, read_as_shown, unit_cell, unit_conflicts
+from ...engine.summary_units import amount_units, in_wan, unit_cell, unit_conflicts
 from . import styles as S
 from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
+from .summary_formats import painted_in_wan
 from .templates import _name
 
 # a line above the title as the notice prints its attachments ("附件4"): not the title
@@ -174,7 +173,7 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tupl
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header + 1)]   # and a units row under it
     units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
     conflicts = unit_conflicts(rows, header - 1, {c - 1: n for c, n in cols.items()})
-    conflicts += _as_shown(ws, header, {c - 1: n for c, n in cols.items()}, units)
+    conflicts += painted_in_wan(ws, range(header + 1, ws.max_row + 1), {c - 1: n for c, n in cols.items()}, units)
     for c, (_title, unit) in units.items():
         for r in range(header + 1, ws.max_row + 1):
             cell = ws.cell(r, c + 1)
@@ -183,29 +182,6 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tupl
             elif cell.data_type != "f":     # a 合计 formula sums the converted amounts
                 set_cell(cell, in_wan(cell.value, unit))
     return list(units.values()), conflicts
-
-
-def _as_shown(ws: Worksheet, header: int, cols: dict[int, str], units: dict[int, tuple[str, str]]) -> list[str]:
-    """Amounts whose number format shows a unit another than the column's (0.5 painted 0.00"亿元" under （万元）) as
-    the sheet shows them (:func:`read_as_shown`, as merge reads them): in 万元 now, or left for :func:`_in_wan` to
-    convert in a column of another unit, the format made plain — a figure in 万元 under 0.00"亿元" would show 5000.00亿元;
-    what to say. ``cols``: 0-based column → name."""
-    amounts = [c for c, n in cols.items() if n in AMOUNT_COLUMNS]
-    painted = {(r - 1, c): (cell.coordinate, cell.number_format) for r in range(header + 1, ws.max_row + 1)
-               for c in amounts if (cell := ws.cell(r, c + 1)).data_type == "n" and unit_shown(cell.number_format)
-               and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)}
-    if not painted:
-        return []
-    grid: list[list] = [[None] * (max(amounts) + 1) for _ in range(ws.max_row)]
-    for r, c in painted:
-        grid[r][c] = ws.cell(r + 1, c + 1).value
-    _said, lines = read_as_shown(grid, painted, cols, units)
-    for r, c in painted:
-        cell = ws.cell(r + 1, c + 1)
-        if grid[r][c] != cell.value:        # read as shown, not a doubt left as typed
-            set_cell(cell, grid[r][c] if c in units else in_wan(grid[r][c], "万元"))
-            cell.number_format = "General"
-    return lines
 
 
 def _header_row(wb: Workbook, name: str) -> tuple[Worksheet, int, dict[int, str]]:

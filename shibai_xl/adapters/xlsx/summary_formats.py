@@ -4,11 +4,16 @@ readers an application's cells are read with); an .xlsb's formats stay unknown. 
 (:func:`...engine.summary_units.read_as_shown`)."""
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from openpyxl.utils.cell import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
 
+from ...engine.parse.format_units import unit_shown
 from ...engine.summary import AMOUNT_COLUMNS
+from ...engine.summary_units import in_wan, read_as_shown
+from .cells import set_cell
 from .package import Package, _styles_shown, cell_styles, legacy_formats
 
 
@@ -35,3 +40,28 @@ def painted_amounts(pkg: Package, sheet: str, rows: list[list[Any]], header: int
     except Exception:  # whatever a damaged file's parts make the parsers raise: its formats unknown, as before
         return {}
     return {refs[ref]: (ref, code) for ref, code in codes.items() if ref in refs}
+
+
+def painted_in_wan(ws: Worksheet, rows: Iterable[int], cols: dict[int, str], units: dict[int, tuple[str, str]]
+                   ) -> list[str]:
+    """The amounts of ``rows`` (1-based) of a summary open in openpyxl whose number format shows a unit another than
+    the column's (0.5 painted 0.00"亿元" under （万元）) as the sheet shows them (:func:`read_as_shown`, as merge reads
+    them): in 万元 now — left for the caller to convert in a column of another unit (``units``: :func:`amount_units`)
+    — the format made plain (a figure in 万元 under 0.00"亿元" would show 5000.00亿元); what to say. ``cols``: 0-based
+    column → name. A figure in a unit it cannot be turned into stays as typed, said."""
+    amounts = [c for c, n in cols.items() if n in AMOUNT_COLUMNS]
+    painted = {(r - 1, c): (cell.coordinate, cell.number_format) for r in rows
+               for c in amounts if (cell := ws.cell(r, c + 1)).data_type == "n" and unit_shown(cell.number_format)
+               and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)}
+    if not painted:
+        return []
+    grid: list[list] = [[None] * (max(amounts) + 1) for _ in range(max(r for r, _c in painted) + 1)]
+    for r, c in painted:
+        grid[r][c] = ws.cell(r + 1, c + 1).value
+    _said, lines = read_as_shown(grid, painted, cols, units)
+    for r, c in painted:
+        cell = ws.cell(r + 1, c + 1)
+        if grid[r][c] != cell.value:        # read as shown, not a doubt left as typed
+            set_cell(cell, grid[r][c] if c in units else in_wan(grid[r][c], "万元"))
+            cell.number_format = "General"
+    return lines
