@@ -146,3 +146,23 @@ def test_refresh_reads_a_painted_row_typed_into_its_own_table_as_merge_does(tmp_
     assert table_rows(summary)["遵义甲电商产业园"][TRADE] == 35000
     cell = next(w for w in load_workbook(summary).worksheets if "sb_summary" in w.tables).cell(typed, header[TRADE])
     assert "亿元" not in cell.number_format
+
+
+def test_refresh_makes_plain_the_painted_format_of_an_applications_amount(tmp_path, capsys):
+    """A clerk painted the 年度交易额 column of the tool's table 0.00"亿元": the application's 1234.5 (万元, as the
+    refresh wrote it) showed 1234.50亿元 on the printed summary. Refresh puts the format back to plain and says so."""
+    summary = tmp_path / "遵义市汇总表.xlsx"
+    application(tmp_path / "apps", "enterprise", "企业.xlsx", sb_city="遵义市", sb_trade_total=1234.5)
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    wb = load_workbook(summary)
+    ws = next(w for w in wb.worksheets if "sb_summary" in w.tables)
+    header = {c.value: c.column for c in ws[int(ws.tables["sb_summary"].ref.split(":")[0][1:])]}
+    row = table_rows(summary)["贵州山珍优品电子商务有限公司"]["_row"]
+    ws.cell(row, header[TRADE]).number_format = '0.00"亿元"'
+    wb.save(summary)
+    capsys.readouterr()
+    assert main(["refresh", str(summary), "--from", str(tmp_path / "apps")]) == 0
+    out = capsys.readouterr().out
+    cell = next(w for w in load_workbook(summary).worksheets if "sb_summary" in w.tables).cell(row, header[TRADE])
+    assert cell.value == 1234.5 and "亿元" not in cell.number_format, cell.number_format
+    assert "显示亿元" in out and "已改为常规格式" in out, out

@@ -22,7 +22,7 @@ from ..adapters.xlsx.summary_book import (
     title_cells,
 )
 from ..adapters.xlsx.summary_bounds import bound_projects
-from ..adapters.xlsx.summary_formats import painted_in_wan
+from ..adapters.xlsx.summary_formats import painted_in_wan, plain_written
 from ..adapters.xlsx.summary_stats import (
     mark_nameless,
     mark_outside,
@@ -278,9 +278,12 @@ def _typed_unreadable(book: SummaryBook) -> list[str]:
 
 def _typed_as_shown(book: SummaryBook, update: SummaryUpdate) -> None:
     """The amounts a clerk typed into the table (rows without an application) painted with another unit (3.5
-    showing 3.50亿元): in 万元 now, the format plain, as merge reads them (:func:`painted_in_wan`); said."""
-    rows = [r for r in book.project_rows() if not book.get(r, "来源文件")]
-    if painted := painted_in_wan(book.ws, rows, {c - 1: n for n, c in book.cols.items()}, {}):
+    showing 3.50亿元): in 万元 now, the format plain, as merge reads them (:func:`painted_in_wan`); an application's
+    amounts so painted (1234.5 written in 万元 showing 1234.50亿元) shown plain (:func:`plain_written`); said."""
+    cols = {c - 1: n for n, c in book.cols.items()}
+    typed = [r for r in book.project_rows() if not book.get(r, "来源文件")]
+    written = [r for r in book.project_rows() if book.get(r, "来源文件")]   # in 万元 as the refresh wrote them
+    if painted := painted_in_wan(book.ws, typed, cols, {}) + plain_written(book.ws, written, cols):
         update.notes += painted
         update.changed = True
 

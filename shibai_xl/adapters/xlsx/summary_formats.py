@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from ...engine.parse.format_units import unit_shown
 from ...engine.summary import AMOUNT_COLUMNS
-from ...engine.summary_units import in_wan, read_as_shown
+from ...engine.summary_units import in_wan, read_as_shown, written_painted
 from .cells import set_cell
 from .package import Package, _styles_shown, cell_styles, legacy_formats
 
@@ -50,8 +50,9 @@ def painted_in_wan(ws: Worksheet, rows: Iterable[int], cols: dict[int, str], uni
     — the format made plain (a figure in 万元 under 0.00"亿元" would show 5000.00亿元); what to say. ``cols``: 0-based
     column → name. A figure in a unit it cannot be turned into stays as typed, said."""
     amounts = [c for c, n in cols.items() if n in AMOUNT_COLUMNS]
-    painted = {(r - 1, c): (cell.coordinate, cell.number_format) for r in rows
-               for c in amounts if (cell := ws.cell(r, c + 1)).data_type == "n" and unit_shown(cell.number_format)
+    painted = {(r - 1, c): (cell.coordinate, cell.number_format) for r in rows for c in amounts
+               if (cell := ws._cells.get((r, c + 1))) is not None and cell.data_type == "n"
+               and unit_shown(cell.number_format)
                and isinstance(cell.value, (int, float)) and not isinstance(cell.value, bool)}
     if not painted:
         return []
@@ -65,3 +66,21 @@ def painted_in_wan(ws: Worksheet, rows: Iterable[int], cols: dict[int, str], uni
             set_cell(cell, grid[r][c] if c in units else in_wan(grid[r][c], "万元"))
             cell.number_format = "General"
     return lines
+
+
+def plain_written(ws: Worksheet, rows: Iterable[int], cols: dict[int, str]) -> list[str]:
+    """The amounts of ``rows`` (an application's rows: the refresh wrote them in 万元) whose cells a person painted with
+    a format showing another unit, their format made plain (:func:`written_painted`); what to say, one line per
+    column and format. ``cols``: 0-based column → name."""
+    found: dict[tuple[int, str], list[int]] = {}
+    amounts = [c for c, name in cols.items() if name in AMOUNT_COLUMNS]
+    for r in rows:
+        for c in amounts:
+            cell = ws._cells.get((r, c + 1))      # as ws.cell(…), adding no cell
+            if cell is not None and cell.data_type == "n" and unit_shown(cell.number_format) \
+                    and written_painted(cols[c], [r], cell.number_format):
+                found.setdefault((c, cell.number_format), []).append(r)
+    for (c, _code), at in found.items():
+        for r in at:
+            ws.cell(r, c + 1).number_format = "General"
+    return [written_painted(cols[c], at, code) or "" for (c, code), at in found.items()]
