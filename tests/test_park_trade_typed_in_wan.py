@@ -57,3 +57,14 @@ def test_the_slip_is_asked_from_the_parks_own_doubt_figure_on_and_only_for_a_par
     assert "园区" not in (amounts_doubt("园区", 999999, None) or ""), amounts_doubt("园区", 999999, None)
     assert amounts_doubt("园区", "5000000万元", None) is None     # typed with its unit: confirmed
     assert "误按元填写" in amounts_doubt("企业", 3000000, None)     # an enterprise's 万元 figure: the 元 question
+
+
+def test_the_check_says_what_to_type_if_the_figure_was_meant_in_wan(tmp_path, capsys):
+    import json
+
+    path = application(tmp_path / "apps", "park", "园区.xlsx", sb_city="遵义市", sb_county="红花岗区",
+                       sb_trade_total=30000)
+    capsys.readouterr()
+    main(["check", str(path), "--json"])
+    said = [f["message"] for f in json.loads(capsys.readouterr().out)["findings"] if f["code"] == "FIELD_AMOUNT"]
+    assert len(said) == 1 and "是否误按万元填写" in said[0] and "是按万元填写的，应为3亿元，请改填3" in said[0], said

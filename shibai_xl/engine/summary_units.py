@@ -120,8 +120,11 @@ def unit_doubt(value: Any, unit: str) -> str | None:
     """What to ask of a bare figure in a column titled in ``unit`` that looks typed in another (1200 under
     “年度交易额（亿元）”: 万元 typed there, 1200亿元 counted), as the forms' 亿元 fields ask it; None for the rest.
 
-    >>> unit_doubt(1200, "亿元"), unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
-    ('该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？确是这个数的，请连同单位填写（“1200亿元”）', None, None)
+    >>> print(*unit_doubt(1200, "亿元").split("；"), sep="\\n")
+    该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？确是这个数的，请连同单位填写（“1200亿元”）
+    是按万元填写的，应为0.12亿元，请改填0.12
+    >>> unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
+    (None, None)
     """
     p = parse_amount(value, unit) if value not in (None, "") else None
     return p.note if p is not None and p.ok and p.doubt else None
