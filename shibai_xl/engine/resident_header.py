@@ -16,6 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .application import RESIDENT_HEADER, RESIDENT_USCC
+from .parse.format_units import column_note, shown_reading
 from .parse.text import normalize
 
 # one rule for 合计 rows and for amount units, in lists as in summaries
@@ -166,3 +167,27 @@ def list_amount_unit(title: str, above: Sequence[Sequence[Any]] = ()) -> str:
     if "元" in normalize(title):
         return amount_unit(title)
     return unit_said_above(above) or "万元"
+
+
+def figures_as_shown(header: str, cells: dict[str, tuple[Any, str]]) -> tuple[dict[str, Any], list[str]]:
+    """A list's figures of column ``header`` (in 万元, 附件3) whose number format shows a unit another than it (ref →
+    (the number, the format code): 0.5 painted 0.00"亿元" shows 0.50亿元) as the sheet shows them ("0.5亿元", which the
+    totals read in 万元), as an application's own cell is read (:func:`.parse.format_units.shown_reading`, the one
+    rule); a unit the figure cannot be turned into (万美元) left as typed, a doubt. (ref → the value to read, for
+    those read as shown; what to say, one line per format).
+
+    >>> figures_as_shown("年度网络交易额（万元）", {"H5": (0.5, '0.00"亿元"'), "H6": (800, '0"万元"')})[0]
+    {'H5': '0.5亿元'}
+    """
+    read: dict[str, Any] = {}
+    groups: dict[tuple[str, bool], list[str]] = {}
+    for ref, (raw, code) in cells.items():
+        value, note, doubt = shown_reading(raw, code, "万元", ref, of="名单此栏")
+        if note is None:
+            continue
+        if not doubt:
+            read[ref] = value
+        groups.setdefault((code, doubt), []).append(ref)
+    said = [column_note(header, "、".join(refs[:5]) + (f"等{len(refs)}个单元格" if len(refs) > 5 else ""), code,
+                        "万元", doubt) for (code, doubt), refs in groups.items()]
+    return read, said

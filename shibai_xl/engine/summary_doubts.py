@@ -22,6 +22,7 @@ from .summary_table import full_marks, most_marks, type_of, type_short
 PARK_IN_YI = "园区交易额单位存疑"   # a park's 年度交易额 copied from its form (亿元) into the 附件4's 万元
 AS_TYPED = "已按所填计入合计，请市（州）核实改正"   # how each question of amounts_doubt but PARK_IN_YI's ends
 AS_WAN = "已按万元计入合计，请市（州）核实改正"     # how PARK_IN_YI's ends
+PARK_IN_WAN = "园区交易额疑为按万元填写"   # a park's 万元 typed in its form's 亿元 cell, ×10000 into the 附件4's 万元
 
 
 def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = None) -> str | None:
@@ -55,6 +56,33 @@ def park_trade_in_yi(kind: Any, trade: Any, retail: Any, rules: Rules | None = N
         return None
     return (f"{PARK_IN_YI}：年度交易额{fmt(wan)}万元{why}，像是按园区申报表的亿元填写"
             f"（{fmt(wan)}亿元={fmt(wan * 10000)}万元）；{AS_WAN}")
+
+
+def park_trade_in_wan(kind: Any, trade: Any, rules: Rules | None = None) -> str | None:
+    """What to ask of a park's 年度交易额 in the 附件4's 万元 column that is, on the park's form (亿元, 通知 附件2), a
+    figure the form's own 亿元 cell doubts as 万元 typed there (from ``doubt_above``, 100亿元): 30000 typed meaning
+    30000万元 = 3亿元 reaches the summary as 300000000万元 — the slip named with the figure it likely is, not “超出申报
+    主体可能达到的范围” nor “按元填写” (the same 3亿元 either way). Counted as typed (合计 likely too large), the row says
+    what to correct; None for the rest, a figure typed with its unit, and every row when the park's 年度交易额 is
+    asked in another unit.
+
+    >>> park_trade_in_wan("园区", 300000000).split("？")[0]
+    '园区交易额疑为按万元填写：年度交易额300000000万元即园区申报表的30000亿元，疑为按万元填写：30000万元即3亿元'
+    >>> park_trade_in_wan("园区", 999999), park_trade_in_wan("企业", 300000000), park_trade_in_wan("园区", "3亿万元")
+    (None, None, None)
+    """
+    if type_short(kind) != "园区" or trade in (None, "") or not bare_number(trade):
+        return None
+    field = (rules or load()).fields["sb_trade_total"]
+    limit = field.doubt_for(AppType.PARK.value)
+    wan = amount_in_wan(trade)
+    if field.unit_for(AppType.PARK.value) != "亿元" or limit is None or wan is None or wan < limit * 10000:
+        return None
+    yi = Decimal(str(wan)) / 10000          # the figure on the park's form, in its 亿元
+    meant = yi / 10000                      # that figure as the 万元 it likely is, in 亿元
+    return (f"{PARK_IN_WAN}：年度交易额{fmt(wan)}万元即园区申报表的{fmt(yi)}亿元，疑为按万元填写：{fmt(yi)}万元即"
+            f"{fmt(meant)}亿元？确是{fmt(meant)}亿元的，园区申报表的交易额应填{fmt(meant)}（亿元）、汇总表应填{fmt(yi)}"
+            f"（万元）；{AS_TYPED}")
 
 
 def past_ceiling(label: str, raw: Any, rules: Rules | None = None) -> str | None:
@@ -131,10 +159,10 @@ RETAIL_ABOVE = "网络零售额大于交易额"   # a row's 年度网络零售�
 
 def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None, nature: Any = None) -> str | None:
     """What to ask of a summary row's two amounts as typed, said once: a park's 交易额 read as 亿元
-    (:func:`park_trade_in_yi`), else a 年度网络零售额 larger than the 年度交易额 it is part of (附件4 “其中”; the forms
-    of 附件2 ask it so, as an application's own check says it) — for every 项目类型; ``nature``: the row's 企业性质,
-    which may name an enterprise's kind (:func:`typed_in_yuan`). Merge and refresh read a summary's rows with it
-    alike; None for the rest.
+    (:func:`park_trade_in_yi`) or its form's 亿元 typed in 万元 (:func:`park_trade_in_wan`), else a 年度网络零售额
+    larger than the 年度交易额 it is part of (附件4 “其中”; the forms of 附件2 ask it so, as an application's own check
+    says it) — for every 项目类型; ``nature``: the row's 企业性质, which may name an enterprise's kind
+    (:func:`typed_in_yuan`). Merge and refresh read a summary's rows with it alike; None for the rest.
 
     >>> amounts_doubt("企业", 1200, "1,500").split("（")[0]
     '网络零售额大于交易额：年度网络零售额1500万元大于年度交易额1200万元'
@@ -147,6 +175,9 @@ def amounts_doubt(kind: Any, trade: Any, retail: Any, rules: Rules | None = None
         if typed_phone(typed_in):
             return (f"{label}“{as_typed(typed_in)}”像是手机号码（附件4的“电话”一栏就在金额左边，可能粘贴错位），"
                     + AS_TYPED)
+    doubt = park_trade_in_wan(kind, trade, rules)   # a park's 亿元 slip: past any applicant's too, said as the slip
+    if doubt:
+        return doubt
     for label, typed_in in (("年度交易额", trade), ("年度网络零售额", retail)):
         past = past_ceiling(label, typed_in, rules)
         if past:

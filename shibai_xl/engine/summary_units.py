@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .fmt import fmt
+from .parse.format_units import column_note, shown_reading
 from .parse.number import parse_amount
 from .parse.text import normalize
 from .summary_amounts import amount_in_wan, bound_in_wan, no_figure
@@ -119,8 +120,11 @@ def unit_doubt(value: Any, unit: str) -> str | None:
     """What to ask of a bare figure in a column titled in ``unit`` that looks typed in another (1200 under
     “年度交易额（亿元）”: 万元 typed there, 1200亿元 counted), as the forms' 亿元 fields ask it; None for the rest.
 
-    >>> unit_doubt(1200, "亿元"), unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
-    ('该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？确是这个数的，请连同单位填写（“1200亿元”）', None, None)
+    >>> print(*unit_doubt(1200, "亿元").split("；"), sep="\\n")
+    该栏单位是亿元，1200亿元即12000000万元，是否误按万元填写？确是这个数的，请连同单位填写（“1200亿元”）
+    是按万元填写的，应为0.12亿元，请改填0.12
+    >>> unit_doubt(3.5, "亿元"), unit_doubt("1200万元", "亿元")
+    (None, None)
     """
     p = parse_amount(value, unit) if value not in (None, "") else None
     return p.note if p is not None and p.ok and p.doubt else None
@@ -144,3 +148,52 @@ def in_wan(value: Any, unit: str) -> Any:
         low = bound_in_wan(value, unit) if unit != "万元" and in_unit(value, unit) != value else None
         return value if low is None else f"{fmt(low)}万元以上"
     return int(wan) if wan.is_integer() else wan
+
+
+def read_as_shown(rows: list[list[Any]], painted: dict[tuple[int, int], tuple[str, str]], cols: dict[int, str],
+                  units: dict[int, tuple[str, str]], sheet: str = "") -> tuple[dict[int, list[tuple[str, str]]], list[str]]:
+    """A summary's amount cells whose number format shows a unit another than the column's (0.5 under “年度交易额
+    （万元）” painted 0.00"亿元" shows 0.50亿元): each put in ``rows`` as the sheet shows it ("0.5亿元", which every
+    total reads in 万元), as an application's cell is read (:func:`.parse.format_units.shown_reading`, the one rule);
+    a unit the figure cannot be turned into (万美元 in a 万元 column) or a format scaling what it shows left as typed, a
+    doubt. ``painted``: (row, column) 0-based → (cell, format code) of the cells holding a number whose format shows
+    a unit; ``units``: :func:`amount_units`. Returns (1-based row → [(column, what to say on its row)], the report's
+    lines: one for the cells of a column painted alike, ``sheet`` before it where the projects are on several).
+
+    >>> grid = [["企业名称", "年度交易额（万元）"], ["甲", 0.5], ["乙", 3]]
+    >>> read_as_shown(grid, {(1, 1): ("B2", '0.00"亿元"')}, {0: "企业名称", 1: "年度交易额（万元）"}, {})[1]
+    ['“年度交易额（万元）”一栏第2行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同：已按表上显示的亿元读取，换算为万元计入合计；请市（州）按万元填写数字，并把单元格格式改为“常规”或“数值”']
+    >>> grid[1][1]
+    '0.5亿元'
+    """
+    said: dict[int, list[tuple[str, str]]] = {}
+    groups: dict[tuple[int, str, bool], list[int]] = {}
+    for (r, c), (cell, code) in sorted(painted.items()):
+        unit = units[c][1] if c in units else "万元"
+        value, note, doubt = shown_reading(rows[r][c], code, unit, cell, of="汇总表此栏")
+        if note is None:
+            continue
+        rows[r][c] = value
+        said.setdefault(r + 1, []).append((cols[c], note))
+        groups.setdefault((c, code, doubt), []).append(r + 1)
+    lines = [sheet + column_note(units[c][0] if c in units else cols[c],
+                                 f"第{'、'.join(map(str, at[:10]))}行{f'等 {len(at)} 处' if len(at) > 10 else ''}", code,
+                                 units[c][1] if c in units else "万元", doubt, "市（州）")
+             for (c, code, doubt), at in groups.items()]
+    return said, lines
+
+
+def written_painted(title: str, rows: Sequence[int], code: str) -> str | None:
+    """What to say of the amounts a refresh wrote in 万元 (an application's row, ``rows`` 1-based) whose cells a person
+    painted with a format showing another unit (0.00"亿元": 1234.5 showed 1234.50亿元 on the printed summary), made
+    plain; None for a format showing 万元 or none.
+
+    >>> written_painted("年度交易额（万元）", [4], '0.00"亿元"').split("：")[0]
+    '“年度交易额（万元）”一栏第4行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同'
+    >>> written_painted("年度交易额（万元）", [4], '#,##0"万元"')
+    """
+    if shown_reading(0, code, "万元", None)[1] is None:
+        return None
+    where = f"第{'、'.join(map(str, rows[:10]))}行{f'等 {len(rows)} 处' if len(rows) > 10 else ''}"
+    return column_note(title, where, code, "万元", False).split("：")[0] + (
+        "：这些金额是刷新按申报表以万元写入的，单元格格式会把它们显示成另一单位，已改为常规格式")

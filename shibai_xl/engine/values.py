@@ -19,7 +19,7 @@ from ..rules import Rules, Severity, load
 from . import fields as F
 from .application import Application
 from .findings import Finding, make
-from .fmt import OPS, compare, typed
+from .fmt import OPS, compare, fmt, typed
 from .parse import dates, format_units, number, phone, plausible, uscc
 from .parse.bounds import starts_a_figure
 from .parse.dated_figures import DATE_LIKE, dated_figure, serial
@@ -338,6 +338,18 @@ def other_reading(app: Application, values: Values, f: F.Field) -> tuple[Decimal
                                      f.below_for(app.type))
 
 
+def _slip_words(finding: Finding, app: Application, values: Values, f: F.Field) -> Finding:
+    """A doubted figure's FIELD_AMOUNT with the slip and the figure it likely is in its words for a summary's 问题
+    ("金额请核对：年度交易额疑为按万元填写（3亿元？）" for 30000 in a park's 亿元 cell), not only "金额请核对": the row
+    the city and the province read says what to correct (:func:`other_reading`); the finding unchanged for the rest."""
+    other = other_reading(app, values, f)
+    if other is None:
+        return finding
+    unit = f.unit_for(app.type)
+    likely = fmt(other[0] / number.in_wan(unit))
+    return replace(finding, brief=f"{finding.short}：{f.label}疑为按{other[1]}填写（{likely}{unit}？）")
+
+
 def locate(finding: Finding, app: Application, name: str | None) -> Finding:
     """The finding at the cell of field ``name`` (a new finding; where the field was read, if known)."""
     if not name:
@@ -385,9 +397,10 @@ def parse_values(app: Application, rules: Rules | None = None) -> Values:
             fnd = make(code, Severity.WARNING, field=f.name, label=f.display(app.type), value=raw, detail=p.note)
             # read, only worth a look: not the template's "无法识别"
             fnd = replace(fnd, message=f"请核对{f.display(app.type)}：填写为“{typed(raw)}”，{p.note}")
-            out.findings.append(locate(fnd, app, f.name))
             if p.doubt:
                 out.doubtful[f.name] = p.note
+                fnd = _slip_words(fnd, app, out, f)
+            out.findings.append(locate(fnd, app, f.name))
             if p.bound:
                 out.set_bound(f.name, raw, without_own_label(f, app.type, raw))
     _period_in_one_cell(app, out)

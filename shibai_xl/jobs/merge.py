@@ -173,8 +173,9 @@ class MergeReport:
             lines.append(f"{len(self.above)} 个项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分，两栏可能填反"
                          "或有误），已按所填计入合计，请市（州）核实改正（“问题”列已注明）：" + "、".join(self.above))
         if self.doubted:
-            lines.append(f"{len(self.doubted)} 个项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入合计，"
-                         "合计可能偏大，请市（州）核实改正（“问题”列已注明）：" + "、".join(self.doubted))
+            lines.append(f"{len(self.doubted)} 个项目的金额存疑（像是手机号码、按元填写、园区亿元栏按万元填写或超出可能的"
+                         "范围），已按所填计入合计，合计可能偏大，请市（州）核实改正（“问题”列已注明）："
+                         + "、".join(self.doubted))
         lines += self._twice()
         if self.repeated:
             lines.append(f"同一市（州）汇总表中重复填写的项目 {len(self.repeated)} 项，统计和合计中每项只计一次（多余的行仍在"

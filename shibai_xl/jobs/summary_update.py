@@ -23,6 +23,7 @@ from ..adapters.xlsx.summary_book import (
     title_cells,
 )
 from ..adapters.xlsx.summary_bounds import bound_projects
+from ..adapters.xlsx.summary_formats import painted_in_wan, plain_written
 from ..adapters.xlsx.summary_stats import (
     mark_nameless,
     mark_outside,
@@ -188,13 +189,15 @@ def update_workbook(wb: Workbook, records: list[SummaryRecord], batch: str | Non
         _stand(update, f"{len(versions)} 个项目的申报表在文件夹中有几个版本，每个项目只汇总采用的一份（“问题”列"
                f"也已写明），其余版本请核实后移出文件夹：" + "；".join(versions))
     book = SummaryBook(wb)    # the table as applied: read by the three looks below (each scan costs at 1000 rows)
+    _typed_as_shown(book, update)
     update.batches = table_batches(book)
     if late := _late_batch(update.batches, batch, update.stamped):
         update.notes.append(late)
     doubts = _typed_doubts(book)    # rows typed by hand, counted as typed: read as the merge reads them
     for mark, said in ((PARK_IN_YI, "个手工填写的园区的年度交易额像是按园区申报表的亿元填写，已按万元计入统计，"),
                        (RETAIL_ABOVE, "个手工填写的项目的年度网络零售额大于年度交易额（网络零售额是交易额中的一部分），"),
-                       ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写或超出可能的范围），已按所填计入统计，")):
+                       ("", "个手工填写的项目的金额存疑（像是手机号码、按元填写、园区亿元栏按万元填写或超出可能的范围），"
+                            "已按所填计入统计，")):
         if listed := [d for d, kind in doubts if kind == mark]:
             _stand(update, f"{len(listed)} {said}请核实改正（全省合并时“问题”列同样注明）：" + "；".join(listed))
     repeats = _typed_twice(book)
@@ -273,6 +276,18 @@ def _typed_unreadable(book: SummaryBook) -> list[str]:
     return [f"第{r}行{said_name(book.get(r, '企业名称'))}（{c}“{as_typed(raw)}”）"
             for r in book.project_rows() if not book.get(r, "来源文件") and not book.withdrawn(r)
             for c in AMOUNT_COLUMNS if unreadable_amount(raw := book.get(r, c))]
+
+
+def _typed_as_shown(book: SummaryBook, update: SummaryUpdate) -> None:
+    """The amounts a clerk typed into the table (rows without an application) painted with another unit (3.5
+    showing 3.50亿元): in 万元 now, the format plain, as merge reads them (:func:`painted_in_wan`); an application's
+    amounts so painted (1234.5 written in 万元 showing 1234.50亿元) shown plain (:func:`plain_written`); said."""
+    cols = {c - 1: n for n, c in book.cols.items()}
+    typed = [r for r in book.project_rows() if not book.get(r, "来源文件")]
+    written = [r for r in book.project_rows() if book.get(r, "来源文件")]   # in 万元 as the refresh wrote them
+    if painted := painted_in_wan(book.ws, typed, cols, {}) + plain_written(book.ws, written, cols):
+        update.notes += painted
+        update.changed = True
 
 
 def _typed_doubts(book: SummaryBook) -> list[tuple[str, str]]:

@@ -8,9 +8,11 @@ from collections.abc import Sequence
 from ...engine.application import ResidentRow, ResidentTable
 from ...engine.findings import Finding, make
 from ...engine.parse.text import one_line
+from ...engine.resident_header import figures_as_shown
 from ...engine.residents import RETAIL, STAFF, TRADE, hidden_rows_named
 from ...engine.values import RESAVE_LIST, UNSAVED
 from ...rules import Severity
+from .package import may_show_units
 from .refs import split_ref
 from .source import WorkbookSource
 
@@ -76,7 +78,44 @@ def as_in_file(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, st
                ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
     """The list of one sheet as read, with what its file says beyond the values: error cells, formulas without
     results, hidden rows."""
-    return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, read)))
+    return with_hidden_rows(src, with_unsaved_formulas(src, with_error_cells(src, with_unit_formats(src, read))))
+
+
+def with_unit_formats(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]
+                      ) -> tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]:
+    """The list as read, its figures whose number format shows a unit another than their column's 万元 (0.5 painted
+    0.00"亿元") read as the sheet shows them (:func:`figures_as_shown`), its 合计 row's too, and an XC_RESIDENT_ROW
+    for each column and format saying so. Only the formats are asked of the file; a file whose styles show no unit
+    (nearly every one) is asked nothing."""
+    rows, sheet, findings = read
+    if not isinstance(rows, ResidentTable) or not len(rows) or sheet is None or not may_show_units(src):
+        return read
+    total = rows.total_row
+    cells = {h: {f"{rows.letters[h]}{r}": v for r, v in [*zip(rows.row_numbers, rows.columns[h]),
+                                                          *([(total[0], total[1].get(h))] if total else [])]
+                 if isinstance(v, (int, float)) and not isinstance(v, bool)}
+             for h in (TRADE, RETAIL) if h in rows.columns and h in rows.letters}
+    asked = {ref for refs in cells.values() for ref in refs}
+    info = src.cell_info(sheet, asked, asked) if asked else {}
+    said = []
+    for h, figures in cells.items():
+        painted = {ref: (v, info[ref].unit_format) for ref, v in figures.items() if ref in info and info[ref].unit_format}
+        if not painted:
+            continue
+        read_as, lines = figures_as_shown(h, painted)
+        if read_as:
+            at = {f"{rows.letters[h]}{r}": i for i, r in enumerate(rows.row_numbers)}
+            column = list(rows.columns[h])
+            for ref, value in read_as.items():
+                if ref in at:
+                    column[at[ref]] = value
+                elif total:             # the 合计 row's own figure, as its companies'
+                    total[1][h] = value
+            rows.columns[h] = tuple(column)
+            rows._rows = None
+        said += [make("XC_RESIDENT_ROW", Severity.WARNING, field=h, at=(sheet, next(iter(painted))), detail=line)
+                 for line in lines]
+    return rows, sheet, [*findings, *said]
 
 
 def with_hidden_rows(src: WorkbookSource, read: tuple[Sequence[ResidentRow] | None, str | None, list[Finding]]

@@ -575,6 +575,15 @@ def legacy_formats(pkg: Package, sheet: str, cells: Collection[str]) -> dict[str
         return {}
 
 
+def may_show_units(src: Any) -> bool:
+    """Whether a workbook source may hold a cell whose number format shows an amount unit (0"元"): an .xlsx file's
+    styles say it at once (nearly every one: none); an .xls, .ods or an open workbook is asked cell by cell."""
+    pkg = getattr(src, "pkg", None)
+    if not isinstance(pkg, Package) or pkg.fmt != "xlsx" or pkg.zf is None:
+        return getattr(pkg, "fmt", "") != "xlsb"
+    return bool(_styles_shown(pkg).units)
+
+
 def _legacy_errors(pkg: Package, sheet: str) -> dict[str, str]:
     """.xls/.ods/.xlsb: the cells of a sheet holding an error value, as far as the file can be read (read in the same pass
     as the formats of that sheet when those were asked first)."""

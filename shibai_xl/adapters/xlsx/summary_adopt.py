@@ -38,6 +38,7 @@ from .cells import set_cell
 from .layout import SUMMARY_TOOL_COLUMNS, SUMMARY_WIDTHS
 from .shown_columns import give_width, sheet_hidden_columns
 from .summary_book import NotASummary
+from .summary_formats import painted_in_wan
 from .templates import _name
 
 # a line above the title as the notice prints its attachments ("附件4"): not the title
@@ -172,6 +173,7 @@ def _in_wan(ws: Worksheet, header: int, cols: dict[int, str]) -> tuple[list[tupl
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=1, max_row=header + 1)]   # and a units row under it
     units = amount_units(rows, header - 1, {c - 1: n for c, n in cols.items()})
     conflicts = unit_conflicts(rows, header - 1, {c - 1: n for c, n in cols.items()})
+    conflicts += painted_in_wan(ws, range(header + 1, ws.max_row + 1), {c - 1: n for c, n in cols.items()}, units)
     for c, (_title, unit) in units.items():
         for r in range(header + 1, ws.max_row + 1):
             cell = ws.cell(r, c + 1)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,7 +37,7 @@ from ...engine.summary_table import (
     sub_titles,
     unnamed_header,
 )
-from ...engine.summary_units import amount_units, in_wan, unit_conflicts, unit_doubt
+from ...engine.summary_units import amount_units, in_wan, read_as_shown, unit_conflicts, unit_doubt
 from ...engine.table_end import beyond_the_end, stranded, under_the_table
 from ...errors import why
 from ..file_names import file_label
@@ -61,6 +62,7 @@ from .package import (
 from .refs import corners
 from .struck_cells import struck_rows
 from .summary_book import NotASummary
+from .summary_formats import painted_amounts
 
 NOT_A_SUMMARY = ("“{name}”不是项目汇总表：没有找到附件4的表头行（序号、市（州）、县区、企业名称……市州评分）。"
                  "请确认文件是市（州）项目汇总表（附件4）。")
@@ -377,6 +379,8 @@ def read_summary(path: str | Path) -> SummaryRows:
                     found.append((name, rows, header, cols, range(len(rows[header])), spans, filled))
         for name, rows, header, cols, *_rest in found:
             _show_errors(rows, header, cols, _error_cells(source, name))
+        # amount cells whose number format shows a unit (0.5 painted 0.00"亿元"): read as shown below, said
+        painted = {name: painted_amounts(source, name, rows, header, cols) for name, rows, header, cols, *_ in found}
         hidden = _hidden(book, source, [f[0] for f in found])
         struck = _struck(source, found)
         # the table is lost in a summary re-saved as .xls/.ods/.xlsb: its 问题文件 sheet, as the tool writes it, still
@@ -410,6 +414,8 @@ def read_summary(path: str | Path) -> SummaryRows:
         units = {cols[c]: unit for c, (_t, unit) in typed_in.items()}
         notes += [f"{_sheet(name, len(found) > 1)}“{t}”一栏按{u}填写，已换算为万元计入"
                   for t, u in typed_in.values()]
+        shown, said_shown = read_as_shown(rows, painted[name], cols, typed_in, _sheet(name, len(found) > 1))
+        notes += said_shown
         totals: list[dict] = []
         read = _projects(rows, header, cols, missing, _extra_titles(rows, header, cols, span, spans), below,
                          table_end.get(name), filled, totals)
@@ -421,7 +427,7 @@ def read_summary(path: str | Path) -> SummaryRows:
         miscounted += doubts
         notes += said
         for p in read:
-            notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1))
+            notes += _in_wan(p, units, _where(name, p["_row"], len(found) > 1), shown.get(p["_row"], ()))
             same = tuple(sorted((k, str(v)) for k, v in p.items() if k not in ("_row", "_extras", "_below", "序号")))
             if seen.setdefault(same, name) != name:   # a row another sheet has word for word (a printing copy, a
                 repeated[(seen[same], name)] += 1     # 总表 beside per-type sheets): the same project, counted once
@@ -479,9 +485,13 @@ def _hidden_passed(sheet: str, titles: list[Any], cols: dict[int, str], hidden: 
             if taken[n] not in hidden and (c in hidden or n in AMOUNT_COLUMNS)]
 
 
-def _in_wan(project: dict[str, Any], units: dict[str, str], where: str) -> list[str]:
+def _in_wan(project: dict[str, Any], units: dict[str, str], where: str,
+            shown: Sequence[tuple[str, str]] = ()) -> list[str]:
     """A project's amounts typed in 元 or 亿元 (``units``: column → unit) in 万元; what to ask of a figure that looks
-    typed in another unit (1200 under a 亿元 title: counted as 1200亿元, asked on its row and in the report)."""
+    typed in another unit (1200 under a 亿元 title: counted as 1200亿元, asked on its row and in the report). ``shown``:
+    (column, what to say) of its amounts read as their number format shows them (:func:`read_as_shown`), on its row."""
+    for column, note in shown:
+        project["问题"] = "；".join(x for x in (project.get("问题"), f"FIELD_AMOUNT {column[:-4]}：{note}") if x)
     asked = []
     for column, unit in units.items():
         if doubt := unit_doubt(project.get(column), unit):

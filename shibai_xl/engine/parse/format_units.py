@@ -41,24 +41,56 @@ def unit_shown(code: Any) -> str | None:
     return words if words in _UNITS else None
 
 
-def shown_reading(raw: Any, code: Any, printed: str, cell: str | None) -> tuple[Any, str | None, bool]:
+def shown_unit(code: Any, printed: str) -> str | None:
+    """The unit number format ``code`` shows in a cell the form prints ``printed`` for, a bare 万 or 亿 in that cell's
+    currency ("万" in a 万元 cell is 万元, in a 美元 one 万美元); None for a format showing none.
+
+    >>> shown_unit('0"万"', "美元"), shown_unit('0.00"亿元"', "万元"), shown_unit("0.00", "万元")
+    ('万美元', '亿元', None)
+    """
+    unit = unit_shown(code)
+    if unit in ("万", "亿"):
+        unit += "美元" if printed == "美元" else "元"
+    return unit
+
+
+def shown_reading(raw: Any, code: Any, printed: str, cell: str | None, of: str = "申报表此栏"
+                  ) -> tuple[Any, str | None, bool]:
     """(the value to read, what to say of the format, a doubt) of a bare number ``raw`` in a cell whose number format
     ``code`` shows a unit; the form prints ``printed`` (元/万元/亿元 or 美元) there. (raw, None, False) for a format
-    showing no unit or the form's own."""
-    unit = unit_shown(code)
+    showing no unit or the form's own. ``of``: what gives ``printed`` (a summary's column: "汇总表此栏").
+
+    >>> shown_reading(0.5, '0.00"亿元"', "万元", "K3", of="汇总表此栏")[1].split("，")[0]
+    '单元格K3的数字格式“0.00"亿元"”显示的单位是亿元（汇总表此栏的单位是万元）'
+    """
+    unit = shown_unit(code, printed)
     if unit is None or not isinstance(raw, (int, float)) or isinstance(raw, bool):
         return raw, None, False
     currency = "美元" if printed == "美元" else "元"
-    if unit in ("万", "亿"):
-        unit += currency
     section = _LITERAL.sub("", _OTHER_PARTS.sub("", _first_section(code)))
     scaled = bool(_SCALED.search(section) or re.search(r'[\\!][.0-9]', code))
     if unit == printed and not scaled:
         return raw, None, False
     where = f"单元格{cell}" if cell else "单元格"
-    said = f"{where}的数字格式“{code}”显示的单位是{unit}（申报表此栏的单位是{printed}）"
+    said = f"{where}的数字格式“{code}”显示的单位是{unit}（{of}的单位是{printed}）"
     if ("美元" in unit) != (currency == "美元") or scaled:
         return raw, (f"{said}，表上显示的数与单元格里的数字{typed(raw)}不是同一读法，按{typed(raw)}{printed}读取，"
                      f"可能有误；请按{printed}填写数字，并把单元格格式改为“常规”或“数值”"), True
     return f"{typed(raw)}{unit}", (f"{said}，已按表上显示的{typed(raw)}{unit}读取；"
                                    f"请按{printed}填写数字，并把单元格格式改为“常规”或“数值”"), False
+
+
+def column_note(title: str, where: str, code: str, printed: str, doubt: bool, who: str = "") -> str:
+    """What to say once of the cells (``where``: "第3、6行", "I5:I7") of a table's column ``title`` in unit ``printed``
+    (a city's 附件4, a park's 附件3) painted with number format ``code``: read as shown, or (``doubt``) as typed.
+
+    >>> column_note("年度交易额（万元）", "第3行", '0.00"亿元"', "万元", False).split("：")[0]
+    '“年度交易额（万元）”一栏第3行的数字格式“0.00"亿元"”显示亿元，与此栏的单位万元不同'
+    """
+    shown = shown_unit(code, printed)
+    head = f"“{title}”一栏{where}的数字格式“{code}”显示{shown}，与此栏的单位{printed}不同："
+    if doubt:
+        return head + (f"表上显示的数与单元格里的数字不是同一读法，已按单元格里的数字（{printed}）计入合计，可能有误，"
+                       f"请{who}核实改正")
+    return head + (f"已按表上显示的{shown}读取，换算为万元计入合计；请{who}按{printed}填写数字，"
+                   "并把单元格格式改为“常规”或“数值”")

@@ -350,12 +350,16 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
 
     >>> p = parse_amount(4990000, "万元", doubt_above=100000); p.value, p.doubt
     (Decimal('4990000'), True)
-    >>> p.note
-    '该栏单位是万元，4990000万元即499亿元，是否误按元填写？确是这个数的，请连同单位填写（“4990000万元”）'
+    >>> print(*p.note.split("；"), sep="\\n")
+    该栏单位是万元，4990000万元即499亿元，是否误按元填写？确是这个数的，请连同单位填写（“4990000万元”）
+    是按元填写的，应为499万元，请改填499
     >>> parse_amount("499万元", "万元", doubt_above=100000).doubt, parse_amount(25000, "亿元").doubt
     (False, True)
-    >>> parse_amount(0.36, "万元", doubt_above=1000000, doubt_below=1).note
-    '该栏单位是万元，0.36万元即3600元，是否误按亿元填写？确是这个数的，请连同单位填写（“0.36万元”）'
+    >>> print(*parse_amount(0.36, "万元", doubt_above=1000000, doubt_below=1).note.split("；"), sep="\\n")
+    该栏单位是万元，0.36万元即3600元，是否误按亿元填写？确是这个数的，请连同单位填写（“0.36万元”）
+    是按亿元填写的，应为3600万元，请改填3600
+    >>> parse_amount(30000, "亿元", doubt_above=100).note.split("；")[1]
+    '是按万元填写的，应为3亿元，请改填3'
     """
     p = _parse_quantity(raw, field_unit, "CNY", bounds)
     figure = without_remark(raw)    # "35000（抖音合计）" in a 亿元 cell is the bare 35000 it holds
@@ -372,8 +376,11 @@ def parse_amount(raw: Any, field_unit: str = "万元", doubt_above: float | None
         note = f"该栏单位是亿元，{typed(figure)}亿元即{fmt(p.value)}万元，是否误按万元填写？"
     else:
         note = f"该栏单位是{field_unit}，{typed(figure)}{field_unit}即{fmt(p.value * WAN / YI)}亿元，是否误按元填写？"
-    # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt)
-    note += f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）"
+    # a figure that is right as typed is confirmed by typing its unit with it ("120亿元" is no doubt); one typed in
+    # the unit doubted is corrected to the figure it then is (30000 in a 亿元 cell meant as 万元: 3)
+    meant = p.value / in_wan(field_unit) * (WAN if unit == "亿元" else 1 / Decimal(WAN))
+    note += (f"确是这个数的，请连同单位填写（“{typed(figure)}{field_unit}”）；是按{unit}填写的，应为{fmt(meant)}{field_unit}，"
+             f"请改填{fmt(meant)}")
     return Parsed(value=p.value, note="；".join(n for n in (note, p.note) if n), doubt=True, bound=p.bound)
 
 
