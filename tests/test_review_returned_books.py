@@ -694,6 +694,31 @@ def test_a_score_typed_as_text_in_a_row_the_expert_inserted_is_said_on_his_subto
     review.collect(d, out, now=NOW)
     _as_issued(results(out), issued, "丙")
 
+def test_a_percentage_typed_in_a_row_the_expert_inserted_counts_as_it_shows_in_his_subtotal(issued, tmp_path):
+    """As above, but the row 丙 deleted and typed again in an inserted row is 园区02's 10-point 1.1.1, and he typed
+    “10%” (Excel, WPS and LibreOffice store 0.1 shown as 10%). collect counts 10 (a number shown as a percentage is
+    what it shows, README); his own 小计 counted 0.1 — 园区02's 专家总分 9.9 short yet “已评完” — and collect said
+    his 小计 differs. The 小计 now counts it as it shows, as for a row issued with the book."""
+    from tests.libreoffice import convert, edit_rows, need_soffice
+
+    need_soffice()
+    rdir, _ = issued
+    d = tmp_path / "第一轮"
+    shutil.copytree(rdir, d)
+    book = d / "专家评分表-丙.xlsx"
+    untouched = _subtotals(convert(book, "xlsx", tmp_path / "untouched"))
+    ws = load_workbook(book)["评分表"]
+    assert (ws["A26"].value, ws["H26"].value, ws["J26"].value, ws["M26"].value) == ("园区02", "1.1.1", 5, 5)
+    edit_rows(book, "评分表", {"A30": "园区02", "B30": "毕节智慧电商产业园", "H30": "1.1.1", "J30": 5, "M30": "5%"},
+              delete=26, insert=30)
+    assert _subtotals(book) == untouched
+    out = tmp_path / "评审结果.xlsx"
+    review.collect(d, out, now=NOW)
+    got = results(out)
+    _as_issued(got, issued, "丙")
+    assert "小计" not in (got["毕节智慧电商产业园"]["问题"] or ""), got["毕节智慧电商产业园"]["问题"]
+
+
 def _subtotals(book):
     """What the 小计 sheet of a book as saved shows: 项目名称 → (已评项数, 超范围项数, 基础分, 开放创新加分, 专家总分, 状态)."""
     from .test_review import sheet_values

@@ -26,6 +26,7 @@ from .review_layout import (
     EXPERT_KIND,
     EXPERTS_SHEET,
     KEY_COLUMNS,
+    PERCENT_SHEET,
     PLAN_KIND,
     RECUSED_MARK,
     SCORE_SHEET,
@@ -185,7 +186,7 @@ def _header_table(wb: OpenWorkbook):
     such an .xls saved back as .xlsx): on the 评分表 sheet, or — an expert may rename it (“张三评分”) — on the first
     other sheet that has the header (the few sheets of an expert workbook, read only on this path)."""
     sheets = [SCORE_SHEET] if SCORE_SHEET in wb.pkg.sheets else []
-    sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET)]
+    sheets += [s for s in wb.pkg.sheets if s not in (SCORE_SHEET, STATE_SHEET, TOTAL_SHEET, PERCENT_SHEET)]
     want = [head_key(h) for h in EXPERT_COLUMNS]
     for sheet, r, line in _top_lines(wb, sheets):
         if want[0] not in line:
@@ -298,7 +299,7 @@ def _copied_sheets(wb: OpenWorkbook, score_sheet: str) -> dict[str, dict[str, di
     (2)”) and typed scores on: named when the issued sheet lacks them, never counted."""
     out: dict[str, dict[str, dict[str, Any]]] = {}
     for name in wb.sheet_names:
-        if name in (score_sheet, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET):
+        if name in (score_sheet, TOTAL_SHEET, STATE_SHEET, EXPERTS_SHEET, PERCENT_SHEET):
             continue
         grid = wb.grid(name)
         for r in range(1, min(grid.height, 10) + 1):
