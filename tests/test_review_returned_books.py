@@ -903,3 +903,38 @@ def test_books_opened_and_saved_by_libreoffice_keep_scores_recusals_and_remarks(
     assert said == _remarks(tmp_path / "原样结果.xlsx")
     assert ("园区01", "1.1.1", "甲", "回避项目也写了备注", "评分表!N5") in said
     assert ("园区01", "1.1.1", "丙", "材料不全，\n建议核实", "评分表!N5") in said
+
+
+@pytest.mark.parametrize("own_too", [False, True])
+def test_a_book_named_for_another_expert_is_not_counted_as_the_one_it_was_issued_to(issued, tmp_path, capsys, own_too):
+    """The clerk mailed 甲's book to 乙 by mistake; 乙 scored it and sent it back, saved as “乙评分.xlsx”. Its hidden
+    information says 甲 (and 甲's 回避: 贵阳's park, where 乙 of 遵义 must recuse from 遵义's base and scored it). collect
+    counted it as 甲's — 乙's scores under 甲's name, 甲's own book still to come, the 评分校准 blaming 甲 — or, with
+    甲's own book there too, stopped with “专家甲有两份评分表”, though 甲 sent one. A book whose file name names another
+    expert of the round, not its own, is now set aside and said (who it was issued to, whose name it bears, what to
+    do either way); the rest is collected, the result incomplete."""
+    from shibai_xl.faces.cli import main
+
+    d = tmp_path / "第一轮"
+    shutil.copytree(issued[0], d)
+    wb = load_workbook(d / "专家评分表-甲.xlsx")
+    ws = wb["评分表"]
+    for r in range(5, ws.max_row + 1):
+        if ws.cell(r, 13).value not in (None, ""):
+            ws.cell(r, 13).value = 0          # 乙's scores: other than 甲's
+    wb.save(d / "乙评分.xlsx")
+    (d / "专家评分表-乙.xlsx").unlink()
+    if not own_too:
+        (d / "专家评分表-甲.xlsx").unlink()
+    out = tmp_path / "评审结果.xlsx"
+    assert main(["review", "collect", str(d), "--out", str(out)]) == 1
+    said = capsys.readouterr().out.replace("\n", "")
+    assert "“乙评分.xlsx”" in said and "发给专家甲的评分表" in said and "文件名中是专家乙" in said, said
+    assert "专家评分表-甲.xlsx" in said and "专家评分表-乙.xlsx" in said, said
+    got = results(out)
+    want = results(issued[1])
+    for name, row in got.items():
+        assert row["专家乙"] == "未提交", row
+        assert row["专家甲"] == (want[name]["专家甲"] if own_too else "未提交"), (name, row)
+    notes = " ".join(str(v) for row in sheet_values(out, "评审说明") for v in row if v)
+    assert "乙评分.xlsx" in notes

@@ -40,6 +40,7 @@ from .review_round import (
     check_round_id,
     checked_books,
     folder_round,
+    named_for_others,
     printed_books,
     read_summary,
     read_summary_said,
@@ -653,9 +654,10 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     _check_collect_options(round_dir, out, pass_line, trim_min, rules, steps)
     ensure_writable(out)
     plan, books, ignored, unreadable = _read_round(round_dir, out, rules)
+    books, set_aside = named_for_others(books, list(plan.experts) if plan else [b.expert for b in books],
+                                        expert_file("{}"))
     round_id, round_fp = reference_round(plan, books)
     refuse_other_round_result(out, round_id, steps)
-    set_aside: list[str] = []
     seen = checked_books(plan, books, round_id, round_fp, set_aside)
     projects = plan.projects if plan else books[0].projects
     order = list(plan.experts) if plan else [b.expert for b in books]
