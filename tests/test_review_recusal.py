@@ -262,3 +262,27 @@ def test_a_recusal_an_expert_typed_over_his_scores_is_still_his_to_settle(summar
     assert main(["review", "collect", str(rdir), "--out", str(out)]) == 1
     sz = results(out)[ENT_SZ]
     assert sz["专家戊"] == "未计入" and "确需回避的，本项目按其他专家的评分计算" in sz["问题"], sz["问题"]
+
+
+@pytest.mark.parametrize("scored", [False, True])
+def test_a_recusal_an_expert_declares_is_shown_on_his_subtotal(summary, tmp_path, scored):
+    """戊 typed “回避” on 企业03's rows: his own 小计 said “未评完（0/7）” — as if he still had to score it — though
+    collect takes it as his recusal (or, scored as well, asks him to settle it). His 小计 now says what collect will
+    make of it (LibreOffice recalculates the book as an expert's spreadsheet does)."""
+    from tests.libreoffice import need_soffice
+
+    from .test_review import recalculated_totals
+
+    need_soffice()
+    rdir = tmp_path / "轮"
+    review.make(rdir, summary, ["甲", "戊"], round_id="2024-05", now=NOW)
+    book = rdir / "专家评分表-戊.xlsx"
+    plan = {n: {} for n in ALL}
+    if not scored:
+        plan[ENT_SZ] = {i: None for i in ("1.1.1", "1.1.2", "2.1.1", "2.1.2", "2.2.1", "2.3.1", "2.4.1")}
+    type_scores(book, plan)
+    _declare_recusal(book, ENT_SZ)
+    got = recalculated_totals(book, tmp_path)
+    assert got[ENT_SZ]["状态"] == ("回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”" if scored
+                                  else "自行填写了回避（不评分）"), got[ENT_SZ]
+    assert got[ENT_LPS]["状态"] == "已评完", got[ENT_LPS]

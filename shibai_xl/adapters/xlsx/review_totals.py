@@ -36,6 +36,7 @@ class ScoreRows:
     read: str
     typed: str
     percent: str = ""     # the hidden flags' whole column ("'_sb_percent'!$A:$A"), or "" (none: typed as it is)
+    recuse: str = ""      # the letter of the 回避 column, or "" (a recusal the expert types is not looked for)
 
     def column(self, col: str) -> str:
         return f"{self.src}!${col}${self.first}:${col}${self.last}"
@@ -85,17 +86,23 @@ class ScoreRows:
         """How many of project ``no``'s rows lie below ``last`` (pasted far under the table): not in these ranges."""
         return f"COUNTIF({self.src}!${self.key}:${self.key},{quoted(no)})-COUNTIF({self.column(self.key)},{quoted(no)})"
 
-    def guarded(self, status: str, no: str, due: str) -> str:
+    def guarded(self, status: str, no: str, due: str, scored: str = "") -> str:
         """The 状态 formula ``status`` ("=…") saying first that some of project ``no``'s rows are out of reach, then
         that it has more rows than its ``due`` items: an item on two rows, summed twice (or a blank copy, uncounted
         by collect too but in the way of a 已评完 that only counts scores), then that a row the expert inserted holds
-        a score typed as text (“5分”): this 小计 cannot read it, collect does."""
+        a score typed as text (“5分”): this 小计 cannot read it, collect does. With ``recuse`` and ``scored`` (how many
+        items are scored), a 回避 the expert typed on the project's rows comes after the rows out of place: as collect
+        takes it, his recusal when he scored none of it, else his to settle."""
         n, rows = self.outside(no), f"COUNTIF({self.column(self.key)},{quoted(no)})"
         texts = self._unread_text(no)
+        rest = (f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
+                f"{status.removeprefix('=')})")
+        if self.recuse and scored:
+            typed = f'COUNTIFS({self.column(self.key)},{quoted(no)},{self.column(self.recuse)},"<>")'
+            rest = (f'IF({typed}>0,IF({scored}>0,"回避与评分都填了：需回避的请删去评分，不需回避的请删去“回避”",'
+                    f'"自行填写了回避（不评分）"),{rest})')
         return (f'=IF({n}>0,"评分表第{self.last}行以下有本项目的"&({n})&"行，未计入小计，请移回表格中",'
-                f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",'
-                f'IF({texts}>0,"插入的行中有"&{texts}&"项评分是文字，本表未计入，汇总时照常读取；请改填数字",'
-                f"{status.removeprefix('=')})))")
+                f'IF({rows}>{due},"有指标重复（本项目"&{rows}&"行，应为"&{due}&"行），请删去多余的行",{rest}))')
 
     def _unread_text(self, no: str) -> str:
         """How many of project ``no``'s rows hold a score typed as text that no reading cell reads (an inserted row)."""
