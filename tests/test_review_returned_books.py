@@ -938,3 +938,26 @@ def test_a_book_named_for_another_expert_is_not_counted_as_the_one_it_was_issued
         assert row["专家甲"] == (want[name]["专家甲"] if own_too else "未提交"), (name, row)
     notes = " ".join(str(v) for row in sheet_values(out, "评审说明") for v in row if v)
     assert "乙评分.xlsx" in notes
+
+
+def test_scores_on_another_sheet_of_a_fully_scored_book_are_said(issued, tmp_path, capsys):
+    """A sheet of other scores was copied into 丙's fully scored book (“乙的评分”: the clerk keeping two experts' sheets
+    in one file, 乙's own file then easily left out): the result said nothing of it — were 乙's file missing, only
+    “专家乙的评分表未提交”, his scores in the folder never mentioned. A copied sheet was looked at only when the
+    issued sheet had blanks. A sheet with the score table's header and
+    scores, in a book whose own sheet is fully scored, is now said (book, sheet, how many scores), never counted."""
+    def copied(wb):
+        src, dst = wb["评分表"], wb.create_sheet("乙的评分")
+        for row in src.iter_rows():
+            for c in row:
+                dst.cell(c.row, c.column).value = c.value
+        for r in range(5, dst.max_row + 1):
+            if dst.cell(r, 13).value not in (None, ""):
+                dst.cell(r, 13).value = 1
+
+    code, said, out = _collected_by_cli(issued, tmp_path, "丙", copied, capsys)
+    assert code == 1                                     # as the untouched round (乙's blank)
+    assert "工作表“乙的评分”" in said and "专家评分表-丙.xlsx" in said and "未计入" in said, said
+    notes = " ".join(str(v) for row in sheet_values(out, "评审说明") for v in row if v)
+    assert "乙的评分" in notes
+    _as_issued(results(out), issued, "丙")

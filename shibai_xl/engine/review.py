@@ -398,6 +398,7 @@ class ExpertSheet:
     # 项目编号 → 指标编号 → what the expert wrote beside the score: [(header, text, cell)], 备注 first ("备注", …, "评分表!N5")
     remarks: dict[str, dict[str, list[tuple[str, Any, str]]]] = field(default_factory=dict)
     copies: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)   # copied sheet → 编号 → 指标 → score
+    extra_sheets: dict[str, int] = field(default_factory=dict)   # of a book fully scored: copied sheet → its scores
     file: str = ""
     # rows found by 项目编号 and 指标编号 wherever they stand: 项目编号 → items whose row is gone (scored as blank);
     # 项目编号 → rows contradicting the round or an item typed twice with different scores (this expert's scores of

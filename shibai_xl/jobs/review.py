@@ -704,7 +704,9 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
                            totals_only={e: cells for e in untyped if (cells := totals_typed(seen[e]))},
                            book_notes=[f"专家{e}的评分表中删除了“{'”“'.join(seen[e].sheet.columns_gone)}”列，"
                                        "汇总不需要这些列，已照常汇总。" for e in order if e in seen
-                                       and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()])
+                                       and seen[e].sheet.columns_gone] + [f"{x}。" for x in printed.values()]
+                           + [_extra_sheet(e, seen[e], name, n) for e in order if e in seen
+                              for name, n in seen[e].sheet.extra_sheets.items()])
     spec = B.ResultSpec(round_id=round_id, experts=order, expert_cities={e: c for e, c in cities.items() if c},
                         expert_files={e: file_label(seen[e].path) for e in seen}, results=results, pass_line=pass_line,
                         trim_min=trim_min, created=now,
@@ -716,6 +718,12 @@ def collect(round_dir: str | Path, out: str | Path, pass_line: float | None = No
     wb = B.build_result_book(spec, rules)
     write_atomic(out, lambda tmp: wb.save(tmp))
     return report
+
+
+def _extra_sheet(expert: str, book: B.ExpertBook, sheet: str, n: int) -> str:
+    """What to say of a sheet with scores besides the issued one in a fully scored book: never counted."""
+    return (f"专家{expert}的评分表“{file_label(book.path)}”中另有工作表“{sheet}”填有{n}个评分，未计入（汇总只读发给专家{expert}的"
+            "“评分表”）；如是其他专家的评分（复制进来的），请该专家在发给他的评分表上评分后交回。")
 
 
 def _check_collect_options(round_dir: Path, out: Path, pass_line: float, trim_min: int, rules: Rules,

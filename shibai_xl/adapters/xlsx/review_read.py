@@ -251,8 +251,11 @@ def _read_expert(wb: OpenWorkbook, path: Path, rules: Rules) -> ExpertBook:
         sheet.links = [x for x in wb.pkg.links if x.startswith("链接到")]
         sheet.linked = _linked_scores(where, info)
     sheet.shown_totals, sheet.keyed_totals = _shown_totals(wb)
+    copies = _copied_sheets(wb, scores.sheet)    # pointed to for the items left blank; else said as a whole
     if any(v in (None, "") for no, items in sheet.scores.items() if no not in recused for v in items.values()):
-        sheet.copies = _copied_sheets(wb, scores.sheet)
+        sheet.copies = copies
+    else:
+        sheet.extra_sheets = {name: sum(map(len, nos.values())) for name, nos in copies.items()}
     return ExpertBook(path=path, round_id=meta["round"], expert=expert, city=meta["expert_city"],
                       round_fp=meta["fingerprint"], check=meta["check"], projects=projects, sheet=sheet,
                       entered=entered)
